@@ -167,6 +167,23 @@ describe("validateContractSchema", () => {
     expect(validateContractSchema(withRule({ rule: "nullCheck", mustBe: 0, foo: 1 }))[1]).toMatchObject({ pointer: "/schema/0/quality/0/foo", target: "key" });
   });
 
+  it("says the same of a `type: library` rule with v3.0's `rule` and no `metric`, not only \"missing `metric`\"", () => {
+    expect(validateContractSchema(withRule({ type: "library", rule: "nullCheck", mustBe: 0 }))).toEqual([
+      {
+        pointer: "/schema/0/quality/0",
+        target: "value",
+        message: "the quality rule names its check with `rule: nullCheck` (the ODCS v3.0 form) and no `metric`; v3.1.0 reads `rule` only beside a metric: write metric: nullValues instead",
+        about: "metric",
+      },
+    ]);
+    // Without a comparison, that is its own issue (quality-comparator words it in lint): not added to this message.
+    const issues = validateContractSchema(withRule({ type: "library", rule: "nullCheck" }));
+    expect(issues.find((i) => i.about === "metric")?.message).toMatch(/write metric: nullValues instead$/);
+    expect(issues.find((i) => i.about === "comparison")).toBeDefined();
+    // A library rule missing its metric without a `rule` keeps the schema's plain message.
+    expect(validateContractSchema(withRule({ type: "library", mustBe: 0 }))[0]?.message).toBe("missing required property `metric`");
+  });
+
   it("says a metric's input written on a v3.1.0 rule (v3.0's `validValues`) goes under `arguments`, not customProperties", () => {
     expect(validateContractSchema(withRule({ metric: "invalidValues", validValues: ["a"], mustBe: 0 }))).toEqual([
       {

@@ -357,6 +357,11 @@ function describe(error: ErrorObject, doc: DocumentView): SchemaIssue | undefine
   switch (error.keyword) {
     case "required": {
       const missing = String(params.missingProperty);
+      // `type: library` with v3.0's `rule` and no `metric`: name the metric that replaces the rule, as for the
+      // rule without a type, rather than "missing metric" beside a `rule` the author thinks names it. (A missing
+      // comparison is its own issue there, which quality-comparator words.)
+      const rule = missing === "metric" && doc.describeObject(at).noun.startsWith("quality rule") ? doc.objectAt(at) : undefined;
+      if (rule && "rule" in rule) return { pointer: at, target: "value", message: describeRuleWithoutMetric(rule, false), about: missing };
       return { pointer: at, target: "value", message: `missing required property \`${missing}\``, about: missing };
     }
     case "additionalProperties":
@@ -459,12 +464,12 @@ function describeUnnamedMetric(rule: Record<string, unknown>, property: string):
  * `type: library`) selects, so `rule` and the rule's comparison are all "unknown", and "remove `mustBe`" would
  * point at the wrong fix. One message, at the rule, names the metric that replaces it.
  */
-function describeRuleWithoutMetric(rule: Record<string, unknown>): string {
+function describeRuleWithoutMetric(rule: Record<string, unknown>, suggestComparison = true): string {
   const metric = odcsLibraryMetric(rule.rule);
   const written = typeof rule.rule === "string" ? `\`rule: ${rule.rule}\`` : "`rule`";
   const replacement = metric ? `metric: ${metric}` : `metric: <one of ${ODCS_LIBRARY_METRICS.join(", ")}>`;
   // A v3.0 assertion (`rule: nullCheck`) compared nothing; a v3.1.0 library rule needs exactly one comparison.
-  const comparison = Object.keys(rule).some(isQualityComparator) ? "" : ", with a comparison such as mustBe: 0";
+  const comparison = !suggestComparison || Object.keys(rule).some(isQualityComparator) ? "" : ", with a comparison such as mustBe: 0";
   return `the quality rule names its check with ${written} (the ODCS v3.0 form) and no \`metric\`; v3.1.0 reads \`rule\` only beside a metric: write ${replacement} instead${comparison}`;
 }
 

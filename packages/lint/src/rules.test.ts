@@ -646,6 +646,15 @@ describe("deprecated-field", () => {
       "dataProduct is deprecated in ODCS v3.1.0; the ODPS product's outputPorts reference this contract instead.",
     ]);
   });
+  it("warns of a v3.1.0 quality `rule` beside its `metric`; without one it is schema-valid's single finding, not a second", () => {
+    const beside = lintOne(VALID_CONTRACT.replace("metric: nullValues\n", "metric: nullValues\n            rule: nullCheck\n"));
+    expect(beside.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity}`)).toEqual(["deprecated-field@24:13 warning"]);
+    for (const written of ["rule: nullCheck", "rule: nullCheck\n            mustBe: 0", "type: library\n            rule: nullCheck\n            mustBe: 0"]) {
+      const findings = lintOne(VALID_CONTRACT.replace("metric: nullValues\n            mustBe: 0", written));
+      expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column}`), written).toEqual(["schema-valid@23:13"]);
+      expect(findings[0]!.message, written).toContain("write metric: nullValues instead");
+    }
+  });
 });
 
 describe("ports", () => {
@@ -951,9 +960,40 @@ describe("relationships", () => {
       "relationship-key-length@12:17 error A property's relationship starts from that one property, but `to` lists 2 properties; name one (one relationship per target), or move it to the object's `relationships` with `from` listing the 2 key properties.",
     ]);
   });
+  it("warns of a relationship between properties of different logical types, pairing composite keys by position", () => {
+    const text = contract(`  - name: orders
+    relationships:
+      - {from: [orders.customer_id, orders.country], to: [customers.id, customers.country]}
+    properties:
+      - {name: customer_id, logicalType: integer, relationships: [{to: customers.id}, {to: customers.number}, {to: customers.code}]}
+      - {name: country, logicalType: string}
+  - name: customers
+    properties:
+      - {name: id, logicalType: string}
+      - {name: number, logicalType: number}
+      - {name: code}
+      - {name: country, logicalType: string}
+`);
+    const findings = lintOne(text).filter((f) => f.ruleId === "relationship-type");
+    // integer -> string twice (the object's first pair, the property's first `to`); integer -> number is one
+    // numeric family, and a side without a logicalType is not compared.
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
+      "10:59 warning Relationship joins `orders.customer_id` (integer) to `customers.id` (string): a key and the property it references need the same logical type, or the join never matches without a cast; change one of the two logicalTypes.",
+      "12:72 warning Relationship joins `customer_id` (integer) to `customers.id` (string): a key and the property it references need the same logical type, or the join never matches without a cast; change one of the two logicalTypes.",
+    ]);
+  });
 });
 
 describe("servers and team", () => {
+  it("flags a server port outside 1..65535, and takes every port in it", () => {
+    const servers = (port: number) => `servers:\n  - {server: prod, type: postgres, host: db, port: ${port}, database: d, schema: s}\n`;
+    const found = lintOne(VALID_CONTRACT.replace("schema:\n", `${servers(70000)}schema:\n`));
+    expect(found.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
+      "server-port@13:52 error Port 70000 of server `prod` is not a TCP port; use 1..65535 (the port the postgres server listens on).",
+    ]);
+    expect(where(lintOne(VALID_CONTRACT.replace("schema:\n", `${servers(0)}schema:\n`)))).toEqual(["server-port@13:52"]);
+    for (const port of [1, 5432, 65535]) expect(lintOne(VALID_CONTRACT.replace("schema:\n", `${servers(port)}schema:\n`))).toEqual([]);
+  });
   it("flags a server name used twice in a contract, at the second, naming the first's line", () => {
     const servers = "servers:\n  - {server: prod, type: postgres, host: db, port: 5432, database: d, schema: s}\n  - {server: dev, type: duckdb, database: d.duckdb}\n  - {server: prod, type: snowflake, account: a, database: d, schema: s}\n";
     const found = lintOne(VALID_CONTRACT.replace("schema:\n", `${servers}schema:\n`));
@@ -972,5 +1012,29 @@ describe("servers and team", () => {
     expect(where(lintOne(v30).filter((f) => f.ruleId === "team-member-dates"))).toEqual(["team-member-dates@8:65"]);
     // A date the schema refuses is not compared.
     expect(lintOne(v31.replace("dateOut: '2024-01-31'", "dateOut: '2024-13-31'")).map((f) => f.ruleId)).toEqual(["schema-valid"]);
+  });
+});
+
+describe("custom properties and price", () => {
+  it("flags a custom property set twice in one list, at the second, wherever the list is (not inside a free-form value)", () => {
+    const text = VALID_CONTRACT.replace("schema:\n", "customProperties:\n  - {property: tier, value: gold}\n  - {property: owner_note, value: {customProperties: [{property: a, value: 1}, {property: a, value: 2}]}}\n  - {property: tier, value: silver}\nschema:\n")
+      .replace("        classification: internal\n        quality:", "        classification: internal\n        customProperties: [{property: pii, value: false}, {property: pii, value: true}]\n        quality:");
+    expect(lintOne(text).map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`)).toEqual([
+      "unique-custom-property@15:16 Custom property `tier` is already set in this list (at line 13); keep one entry per property, as readers keep only one of the values.",
+      "unique-custom-property@26:70 Custom property `pii` is already set in this list (at line 26); keep one entry per property, as readers keep only one of the values.",
+    ]);
+    // The same name in two lists (the contract's and a property's) is no repetition.
+    expect(lintOne(VALID_CONTRACT.replace("schema:\n", "customProperties: [{property: pii, value: x}]\nschema:\n").replace("        classification: internal\n        quality:", "        classification: internal\n        customProperties: [{property: pii, value: false}]\n        quality:"))).toEqual([]);
+  });
+  it("flags a custom property set twice in a product's list", () => {
+    const findings = lintOne(product("customProperties:\n  - {property: tier, value: gold}\n  - {property: tier, value: gold}\n"));
+    expect(where(findings.filter((f) => f.ruleId === "unique-custom-property"))).toEqual(["unique-custom-property@9:16"]);
+  });
+  it("flags a negative price, and takes a free one", () => {
+    const price = (amount: number) => VALID_CONTRACT.replace("schema:\n", `price:\n  priceAmount: ${amount}\n  priceCurrency: USD\n  priceUnit: megabyte\nschema:\n`);
+    expect(lintOne(price(-0.5)).map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`)).toEqual([
+      "price-amount@13:16 priceAmount -0.5 is negative; a subscription price is 0 (free) or more per `priceUnit`.",
+    ]);
+    expect(lintOne(price(0))).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 import type { Rule } from "../rule.js";
-import { deprecatedField, contractOwner, namingConvention, propertyClassification, semverVersion } from "./metadata.js";
+import { deprecatedField, contractOwner, namingConvention, priceAmount, propertyClassification, semverVersion } from "./metadata.js";
 import { inputPortContract, outputPortContract, uniqueDocumentId, uniquePort } from "./ports.js";
 import { qualityArguments, qualityComparator, qualityMetricLevel, qualityPercentRange } from "./quality.js";
-import { relationshipKeyLength, relationshipReference } from "./relationships.js";
+import { relationshipKeyLength, relationshipReference, relationshipType } from "./relationships.js";
 import { logicalTypeBounds, logicalTypePattern, schemaValid } from "./schema.js";
 import { slaElement, slaProperty } from "./sla.js";
-import { primaryKeyPosition, uniqueElementId, uniqueObjectName, uniquePropertyName, uniqueServerName } from "./structure.js";
+import { primaryKeyPosition, serverPort, uniqueCustomProperty, uniqueElementId, uniqueObjectName, uniquePropertyName, uniqueServerName } from "./structure.js";
 import { teamMemberDates } from "./team.js";
 
 /** Every document rule, in reporting order: schema validity first, then semantics. */
@@ -15,8 +15,11 @@ export const DOCUMENT_RULES: readonly Rule[] = [
   uniquePropertyName,
   uniqueElementId,
   uniqueServerName,
+  uniqueCustomProperty,
+  serverPort,
   uniqueDocumentId,
   semverVersion,
+  priceAmount,
   primaryKeyPosition,
   logicalTypeBounds,
   logicalTypePattern,
@@ -28,6 +31,7 @@ export const DOCUMENT_RULES: readonly Rule[] = [
   slaElement,
   relationshipReference,
   relationshipKeyLength,
+  relationshipType,
   propertyClassification,
   contractOwner,
   teamMemberDates,

@@ -177,7 +177,20 @@ export const deprecatedField = defineRule({
     if ("dataProduct" in contract)
       // ODCS v3.1.0 deprecates it without naming a removal (the v3.2.0 draft drops the deprecation again).
       report({ path: "/dataProduct", target: "key", message: "dataProduct is deprecated in ODCS v3.1.0; the ODPS product's outputPorts reference this contract instead." });
+    // A `rule` without a `metric` is schema-valid's error at that rule, which names the metric replacing it:
+    // a warning saying so again would be a second finding for one fix.
     for (const { rule, path } of qualityRules(contract))
-      if ("rule" in rule) report({ path: pointer([...path, "rule"]), target: "key", message: "Quality `rule` is deprecated; use `metric` (nullValues, missingValues, invalidValues, duplicateValues, rowCount)." });
+      if ("rule" in rule && "metric" in rule) report({ path: pointer([...path, "rule"]), target: "key", message: "Quality `rule` is deprecated; use `metric` (nullValues, missingValues, invalidValues, duplicateValues, rowCount)." });
+  },
+});
+
+export const priceAmount = defineRule({
+  meta: { id: "price-amount", defaultSeverity: "error", description: "A contract's `price.priceAmount` is not negative." },
+  appliesTo: ["DataContract"],
+  check(doc, { report }) {
+    // ODCS types it as any number; a subscription price below zero would pay the consumer. 0 is a free contract.
+    const price = (doc.value as Mapping).price;
+    if (!isMapping(price) || typeof price.priceAmount !== "number" || price.priceAmount >= 0) return;
+    report({ path: "/price/priceAmount", message: `priceAmount ${price.priceAmount} is negative; a subscription price is 0 (free) or more per \`priceUnit\`.` });
   },
 });

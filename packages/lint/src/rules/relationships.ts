@@ -1,6 +1,6 @@
 import type { PathSegment } from "@meshkit/core";
 import { defineRule } from "../rule.js";
-import { allProperties, childLookup, mappingsIn, objectLookup, pointer, schemaObjects, type Mapping } from "../walk.js";
+import { allProperties, childLookup, mappingsIn, objectLookup, pointer, schemaObjects, stringAt, type Mapping } from "../walk.js";
 
 /**
  * ODCS v3.1.0 relationships (foreign keys): at a schema object, `from` and `to`; at a property, `to`
@@ -11,6 +11,8 @@ interface RelationshipRef {
   path: PathSegment[];
   /** At a property, `from` is that one property (ODCS forbids writing it); at a schema object both sides are written. */
   level: "object" | "property";
+  /** The property a property-level relationship starts from. */
+  owner?: Mapping;
 }
 
 function relationships(contract: Mapping): RelationshipRef[] {
@@ -19,7 +21,7 @@ function relationships(contract: Mapping): RelationshipRef[] {
     for (const [relationship, i] of mappingsIn(object.relationships)) found.push({ relationship, path: [...path, "relationships", i], level: "object" });
   }
   for (const { property, path } of allProperties(contract)) {
-    for (const [relationship, i] of mappingsIn(property.relationships)) found.push({ relationship, path: [...path, "relationships", i], level: "property" });
+    for (const [relationship, i] of mappingsIn(property.relationships)) found.push({ relationship, path: [...path, "relationships", i], level: "property", owner: property });
   }
   return found;
 }
@@ -36,14 +38,14 @@ const childById = childLookup(children, ["id"]);
 const childByName = childLookup(children, ["name"]);
 
 /**
- * Whether a reference to this contract names one of its properties: the fully qualified notation by ids
+ * The property of this contract a reference names: the fully qualified notation by ids
  * (`schema/<object id>/properties/<property id>`, nested `.../properties/<id>`, optionally after a `/`), the shorthand by names
  * (`object.property`, nested `object.property.child`). A reference into another contract (a file or URL,
- * then `#`) is not this rule's: undefined.
+ * then `#`) is not this contract's: "external".
  */
-function resolvesReference(contract: Mapping, reference: string): boolean | undefined {
-  if (reference.includes("#")) return undefined;
-  return reference.includes("/") ? resolvesById(contract, idSegments(reference)) : resolvesByName(contract, reference.split("."));
+function referencedProperty(contract: Mapping, reference: string): Mapping | undefined | "external" {
+  if (reference.includes("#")) return "external";
+  return reference.includes("/") ? propertyById(contract, idSegments(reference)) : propertyByName(contract, reference.split("."));
 }
 
 /**
@@ -55,21 +57,21 @@ function idSegments(reference: string): string[] {
 }
 
 /** `schema`, an object id, then `properties`/<id> pairs down to the property. */
-function resolvesById(contract: Mapping, parts: readonly string[]): boolean {
-  if (parts[0] !== "schema" || parts.length < 4 || parts.length % 2 !== 0) return false;
+function propertyById(contract: Mapping, parts: readonly string[]): Mapping | undefined {
+  if (parts[0] !== "schema" || parts.length < 4 || parts.length % 2 !== 0) return undefined;
   let current = objectById(contract, parts[1]!);
   for (let i = 2; current && i < parts.length; i += 2) {
     current = parts[i] === "properties" ? childById(contract, current, parts[i + 1]!) : undefined;
   }
-  return current !== undefined;
+  return current;
 }
 
 /** An object name, then property names down to the property. */
-function resolvesByName(contract: Mapping, [first, ...rest]: readonly string[]): boolean {
-  if (rest.length === 0) return false;
+function propertyByName(contract: Mapping, [first, ...rest]: readonly string[]): Mapping | undefined {
+  if (rest.length === 0) return undefined;
   let current = objectByName(contract, first!);
   for (const name of rest) current = current && childByName(contract, current, name);
-  return current !== undefined;
+  return current;
 }
 
 export const relationshipReference = defineRule({
@@ -84,7 +86,7 @@ export const relationshipReference = defineRule({
         const value = relationship[side];
         const references = Array.isArray(value) ? value.map((v, i) => [v, [...path, side, i]] as const) : [[value, [...path, side]] as const];
         for (const [reference, at] of references) {
-          if (typeof reference !== "string" || resolvesReference(contract, reference) !== false) continue;
+          if (typeof reference !== "string" || referencedProperty(contract, reference) !== undefined) continue;
           const notation = reference.includes("/") ? "schema/<object id>/properties/<property id> (by ids)" : "object.property (by names)";
           report({ path: pointer(at), message: `Relationship \`${side}\` \`${reference}\` names no property of this contract (as ${notation}); point it at an existing property, or at another contract's with \`<contract file>#<reference>\`.` });
         }
@@ -110,3 +112,45 @@ export const relationshipKeyLength = defineRule({
     }
   },
 });
+
+/** Logical types whose values compare with each other: an integer key may reference a number column. */
+const NUMERIC_TYPES: ReadonlySet<string> = new Set(["integer", "number"]);
+
+function comparableTypes(from: string, to: string): boolean {
+  return from === to || (NUMERIC_TYPES.has(from) && NUMERIC_TYPES.has(to));
+}
+
+export const relationshipType = defineRule({
+  // A warning by default, as relationship-reference: a platform that casts keys on join may want it off.
+  meta: { id: "relationship-type", defaultSeverity: "warning", description: "The two properties a relationship joins have the same logical type (integer and number count as one)." },
+  appliesTo: ["DataContract"],
+  check(doc, { report }) {
+    const contract = doc.value as Mapping;
+    for (const { relationship, path, owner } of relationships(contract)) {
+      // Pairs (from, to) by position; at a property, `from` is that property itself.
+      const from: unknown[] = owner ? [owner] : Array.isArray(relationship.from) ? relationship.from : [relationship.from];
+      const to: unknown[] = Array.isArray(relationship.to) ? relationship.to : [relationship.to];
+      // Lists of different lengths are relationship-key-length's finding: nothing pairs up reliably.
+      if (from.length !== to.length) continue;
+      for (let i = 0; i < to.length; i++) {
+        const source = owner ?? referencedHere(contract, from[i]);
+        const target = referencedHere(contract, to[i]);
+        const fromType = source && stringAt(source, "logicalType");
+        const toType = target && stringAt(target, "logicalType");
+        if (fromType === undefined || toType === undefined || comparableTypes(fromType, toType)) continue;
+        const fromName = owner ? stringAt(owner, "name") ?? "this property" : String(from[i]);
+        report({
+          path: pointer(Array.isArray(relationship.to) ? [...path, "to", i] : [...path, "to"]),
+          message: `Relationship joins \`${fromName}\` (${fromType}) to \`${String(to[i])}\` (${toType}): a key and the property it references need the same logical type, or the join never matches without a cast; change one of the two logicalTypes.`,
+        });
+      }
+    }
+  },
+});
+
+/** The property of this contract a relationship side names; undefined for another contract's or one that does not resolve. */
+function referencedHere(contract: Mapping, reference: unknown): Mapping | undefined {
+  if (typeof reference !== "string") return undefined;
+  const property = referencedProperty(contract, reference);
+  return property === "external" ? undefined : property;
+}

@@ -126,6 +126,36 @@ export const primaryKeyPosition = defineRule({
  */
 const NOT_ELEMENT_LISTS: ReadonlySet<string> = new Set(["value", "examples", "arguments", "implementation", "inputContracts"]);
 
+/**
+ * Calls `onList` with every list of a document and its path (the live path: copy it to keep it), skipping
+ * free-form data (NOT_ELEMENT_LISTS). One path, pushed and popped: rules using it visit every node of every
+ * linted document.
+ */
+function forEachList(root: unknown, onList: (list: unknown[], path: PathSegment[]) => void): void {
+  const path: PathSegment[] = [];
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) {
+      onList(value, path);
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (typeof item !== "object" || item === null) continue;
+        path.push(i);
+        visit(item);
+        path.pop();
+      }
+    } else if (isMapping(value)) {
+      for (const key of Object.keys(value)) {
+        const child = value[key];
+        if (typeof child !== "object" || child === null || NOT_ELEMENT_LISTS.has(key)) continue;
+        path.push(key);
+        visit(child);
+        path.pop();
+      }
+    }
+  };
+  visit(root);
+}
+
 export const uniqueElementId = defineRule({
   meta: { id: "unique-element-id", defaultSeverity: "error", description: "An element's `id` is unique within its list (ODCS: \"Must be unique within its containing array\")." },
   appliesTo: ["DataContract", "DataProduct"],
@@ -133,31 +163,39 @@ export const uniqueElementId = defineRule({
     // Every list of the document, wherever it is: ODCS 3.1 gives ids to schema objects, properties,
     // quality rules, servers, SLAs, team members, roles, support channels, … and other references
     // (relationships, SLA elements) name them, so a repeated one makes the reference ambiguous.
-    // One path, pushed and popped: this walks every node of every linted document.
-    const path: PathSegment[] = [];
-    const visit = (value: unknown) => {
-      if (Array.isArray(value)) {
-        if (value.some((item) => isMapping(item) && "id" in item)) {
-          const list = String(path.at(-1) ?? "list");
-          reportDuplicates(doc, mappingsIn(value), [...path], "id", (id, earlier) => `Duplicate id \`${id}\` in \`${list}\` (also at ${earlier}); an id must be unique within its list, as references name elements by it.`, (p, message) => report({ path: p, message }));
-        }
-        for (let i = 0; i < value.length; i++) {
-          const item: unknown = value[i];
-          if (typeof item !== "object" || item === null) continue;
-          path.push(i);
-          visit(item);
-          path.pop();
-        }
-      } else if (isMapping(value)) {
-        for (const key of Object.keys(value)) {
-          const child = value[key];
-          if (typeof child !== "object" || child === null || NOT_ELEMENT_LISTS.has(key)) continue;
-          path.push(key);
-          visit(child);
-          path.pop();
-        }
-      }
-    };
-    visit(doc.value);
+    forEachList(doc.value, (list, path) => {
+      if (!list.some((item) => isMapping(item) && "id" in item)) return;
+      const name = String(path.at(-1) ?? "list");
+      reportDuplicates(doc, mappingsIn(list), [...path], "id", (id, earlier) => `Duplicate id \`${id}\` in \`${name}\` (also at ${earlier}); an id must be unique within its list, as references name elements by it.`, (p, message) => report({ path: p, message }));
+    });
+  },
+});
+
+export const uniqueCustomProperty = defineRule({
+  meta: { id: "unique-custom-property", defaultSeverity: "error", description: "Within one `customProperties` list, each `property` name appears once." },
+  appliesTo: ["DataContract", "DataProduct"],
+  check(doc, { report }) {
+    // A custom property is a key/value pair: with the key twice, tools reading the list into a map keep
+    // one of the values (which one depends on the tool), as with a duplicate YAML key.
+    forEachList(doc.value, (list, path) => {
+      if (path.at(-1) !== "customProperties") return;
+      reportDuplicates(doc, mappingsIn(list), [...path], "property", (name, earlier) => `Custom property \`${name}\` is already set in this list (at ${earlier}); keep one entry per property, as readers keep only one of the values.`, (p, message) => report({ path: p, message }));
+    });
+  },
+});
+
+/** TCP and UDP ports: 0 is "any port" to a listener, never one a client connects to. */
+const PORT_RANGE = { min: 1, max: 65535 } as const;
+
+export const serverPort = defineRule({
+  meta: { id: "server-port", defaultSeverity: "error", description: "A server's `port` is a TCP port, 1..65535." },
+  appliesTo: ["DataContract"],
+  check(doc, { report }) {
+    // ODCS types `port` as an integer only; a port outside the range can never be connected to.
+    for (const [server, i] of mappingsIn((doc.value as Mapping).servers)) {
+      const port = server.port;
+      if (typeof port !== "number" || !Number.isInteger(port) || (port >= PORT_RANGE.min && port <= PORT_RANGE.max)) continue;
+      report({ path: pointer(["servers", i, "port"]), message: `Port ${port} of server \`${stringAt(server, "server") ?? `#${i}`}\` is not a TCP port; use ${PORT_RANGE.min}..${PORT_RANGE.max} (the port the ${stringAt(server, "type") ?? "database"} server listens on).` });
+    }
   },
 });
