@@ -25,6 +25,17 @@ describe("renderChangelog", () => {
     expect(renderChangelog([{ ...zero, baseVersion: "1.3.0", headVersion: "1.4.0" }])).toContain("`c.odcs.yaml` — requires a **major** bump, declared minor.");
   });
 
+  it("heads the groups of a 0.x document in the caret range's words, not major/minor (semver §4), a product's v0.x included", () => {
+    const change = (kind: ReportedChange["kind"], requiredBump: ReportedChange["requiredBump"]): ReportedChange => ({ kind, element: "orders.x", path: "", severity: "info", requiredBump, message: "Changed.", line: 1, column: 1, against: "v0.3.0" });
+    const zero: DocumentReport = { id: ID, kind: "DataContract", file: "c.odcs.yaml", baseVersion: "0.3.0", headVersion: "0.4.0", declaredBump: "major", requiredBump: "major", changes: [change("property-removed-optional", "major"), change("property-added-optional", "minor"), change("description-changed", "patch")] };
+    const headings = (report: DocumentReport) => [...renderChangelog([report]).matchAll(/^#### (.+)$/gm)].map((m) => m[1]);
+    expect(headings(zero)).toEqual(["Breaking changes (0.x: breaking)", "Features (0.x: compatible)", "Fixes and documentation (0.x: compatible)"]);
+    const product: DocumentReport = { ...zero, kind: "DataProduct", file: "p.odps.yaml", baseVersion: "v0.3.0", headVersion: "v0.4.0" };
+    expect(headings(product)).toEqual(["Breaking changes (0.x: breaking)", "Features (0.x: compatible)", "Fixes and documentation (0.x: compatible)"]);
+    expect(renderChangelog([product])).toContain("`p.odps.yaml` — requires a **breaking** (0.x) bump, declared a breaking (0.x) bump.");
+    expect(headings({ ...zero, baseVersion: "1.3.0", headVersion: "2.0.0" })).toEqual(["Breaking changes (major)", "Features (minor)", "Fixes and documentation (patch)"]);
+  });
+
   it("leaves the bump sentence out of every entry, wherever it is in the message (the heading says it)", () => {
     const change = (kind: ReportedChange["kind"], requiredBump: ReportedChange["requiredBump"], message: string): ReportedChange => ({ kind, element: "orders.x", path: "", severity: "info", requiredBump, message, line: 1, column: 1, against: "v1.2.0" });
     const reports: DocumentReport[] = [

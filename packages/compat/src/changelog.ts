@@ -2,14 +2,31 @@ import { type MeshkitConfig, escapeMarkdown, inlineCode, isMapping, loadText, co
 import { type CompareOptions, type DocumentReport, type ReportedChange, type Side, compareSides } from "./compare.js";
 import { type ConsumerImpact, consumerLabel } from "./consumers.js";
 import type { Bump } from "./kinds.js";
-import { bumpInWords, onZeroLine } from "./verdict.js";
+import { bumpInWords, onZeroLine, productSemverText } from "./verdict.js";
 
 const HEADINGS: [Bump, string][] = [
-  ["major", "Breaking changes (major)"],
-  ["minor", "Features (minor)"],
-  ["patch", "Fixes and documentation (patch)"],
+  ["major", "Breaking changes"],
+  ["minor", "Features"],
+  ["patch", "Fixes and documentation"],
   ["none", "Other"],
 ];
+
+/**
+ * A group's heading with the bump it requires, in the words of the base's line: `(major)`, `(minor)`,
+ * `(patch)`; under 0.x, where semver §4 lets anything change and the caret range gives the positions their
+ * meaning (a breaking change goes to the next minor, anything else to the next patch), `(0.x: breaking)` or
+ * `(0.x: compatible)`, as the document line and the version-bump message word it.
+ */
+function groupHeading(bump: Bump, title: string, baseVersion: string | undefined): string {
+  if (bump === "none") return title;
+  if (onZeroLine(baseVersion)) return `${title} (0.x: ${bump === "major" ? "breaking" : "compatible"})`;
+  return `${title} (${bump})`;
+}
+
+/** The released version as the verdict judged it: a product's `v0.3.1` is 0.3.1, on the 0.x line. */
+function judgedBase(report: DocumentReport): string | undefined {
+  return report.kind === "DataProduct" && report.baseVersion !== undefined ? productSemverText(report.baseVersion) : report.baseVersion;
+}
 
 /**
  * A human changelog of contract and product changes, grouped by the bump each requires: for release
@@ -30,12 +47,12 @@ export function renderChangelog(reports: readonly DocumentReport[], options: { t
       report.declaredBump === "new" ? `new, ${report.headVersion}` : report.declaredBump === "removed" ? `removed (was ${report.baseVersion})` : `${report.baseVersion} → ${report.headVersion}`;
     // Named for people, with the id that tags and the catalog use; a retired or deprecated one says so.
     const named = report.name !== undefined && report.name !== report.id ? `${escapeMarkdown(report.name)} (${inlineCode(report.id)})` : inlineCode(report.id);
-    lines.push(`### ${what} ${named} (${escapeMarkdown(versions)}${report.status ? `, ${escapeMarkdown(report.status)}` : ""})`, "", `${inlineCode(report.file)} — requires ${bumpInWords(report.requiredBump, report.baseVersion, true)}${declaredText(report)}.`, "");
+    lines.push(`### ${what} ${named} (${escapeMarkdown(versions)}${report.status ? `, ${escapeMarkdown(report.status)}` : ""})`, "", `${inlineCode(report.file)} — requires ${bumpInWords(report.requiredBump, judgedBase(report), true)}${declaredText(report)}.`, "");
     if (report.changes.length === 0) lines.push("A new version; its content is unchanged.", "");
     for (const [bump, heading] of HEADINGS) {
       const changes = report.changes.filter((c) => c.requiredBump === bump);
       if (changes.length === 0) continue;
-      lines.push(`#### ${heading}`, "", ...changes.map(changeLine), "");
+      lines.push(`#### ${groupHeading(bump, heading, judgedBase(report))}`, "", ...changes.map(changeLine), "");
     }
     if (report.consumers) lines.push(...consumerLines(report.consumers, report.kind));
   }
@@ -102,7 +119,7 @@ export function releaseNotes(previous: ReleasedDocuments, next: ReleasedDocument
     const what = report.kind === "DataContract" ? "contract" : "product";
     const named = report.name !== undefined && report.name !== report.id ? `${report.name} (${report.id})` : report.id;
     const versions = report.declaredBump === "new" ? `new, ${report.headVersion}` : report.declaredBump === "removed" ? `removed, was ${report.baseVersion}` : `${report.baseVersion} → ${report.headVersion}`;
-    lines.push(`${what} ${named}, ${versions}: requires ${report.requiredBump === "none" ? "no" : `a ${report.requiredBump}`} bump`);
+    lines.push(`${what} ${named}, ${versions}: requires ${bumpInWords(report.requiredBump, judgedBase(report))}`);
     for (const change of report.changes) lines.push(`- ${change.kind}: ${noteText(change)}`);
   }
   return lines.join("\n");
@@ -112,8 +129,9 @@ export function releaseNotes(previous: ReleasedDocuments, next: ReleasedDocument
 function declaredText(report: DocumentReport): string {
   const declared = report.declaredBump;
   if (declared === "new" || declared === "removed") return "";
-  const zero = onZeroLine(report.baseVersion) && (declared === "major" || declared === "minor" || declared === "patch");
-  return `, declared ${zero ? bumpInWords(declared, report.baseVersion) : declared}`;
+  const base = judgedBase(report);
+  const zero = onZeroLine(base) && (declared === "major" || declared === "minor" || declared === "patch");
+  return `, declared ${zero ? bumpInWords(declared, base) : declared}`;
 }
 
 const AFFECTED_TEXT = { yes: "**yes**", unknown: "maybe", no: "no" } as const;

@@ -56,7 +56,15 @@ describe("compareSides", () => {
     expect(minor.findings.filter((f) => f.ruleId === "version-bump")).toEqual([]);
     expect(minor.contracts[0]).toMatchObject({ baseVersion: "v2.0.0", headVersion: "v2.1.0", declaredBump: "minor", requiredBump: "minor" });
     const under = compareSides(side("b", { "p.json": product("v2.0.0", [port, added]) }), side("h", { "p.json": product("v2.0.1", [port]) }), options());
-    expect(under.findings.find((f) => f.ruleId === "version-bump")).toMatchObject({ severity: "error", message: expect.stringContaining("make it 3.0.0") });
+    // Shown as the product writes its versions, and the version to make it with the same `v`.
+    expect(under.findings.find((f) => f.ruleId === "version-bump")).toMatchObject({ severity: "error", message: expect.stringContaining("but v2.0.0 → v2.0.1 is a patch bump; make it v3.0.0.") });
+    const zero = compareSides(side("b", { "p.json": product("v0.3.1", [port, added]) }), side("h", { "p.json": product("v0.3.2", [port]) }), options());
+    expect(zero.findings.find((f) => f.ruleId === "version-bump")!.message).toContain("v0.3.1 → v0.3.2 is a compatible (0.x) bump; make it v0.4.0 (or v1.0.0, to declare it stable)");
+    const mixed = compareSides(side("b", { "p.json": product("v2.0.0", [port, added]) }), side("h", { "p.json": product("2.0.1", [port]) }), options());
+    expect(mixed.findings.find((f) => f.ruleId === "version-bump")!.message).toContain("but v2.0.0 → 2.0.1 is a patch bump; make it 3.0.0.");
+    // A head version that cannot be judged: the version to write keeps the released one's `v`.
+    const unreadable = compareSides(side("b", { "p.json": product("v2.0.0", [port, added]) }), side("h", { "p.json": product("2.1", [port]) }), options());
+    expect(unreadable.findings.find((f) => f.ruleId === "version-bump")!.message).toContain("Cannot judge the version change v2.0.0 → 2.1: both must be semver 2.0.0 versions (MAJOR.MINOR.PATCH, no `v` prefix or leading zeros). The changes require a major bump; make it v3.0.0.");
     const contract: Json = { ...baseContract(), version: "v1.5.0" };
     contract.schema[0].properties.splice(1, 1);
     const exact = compareSides(side("b", { "c.json": { ...baseContract(), version: "v1.4.2" } }), side("h", { "c.json": contract }), options());

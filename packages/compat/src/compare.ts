@@ -4,7 +4,7 @@ import { type Change, type InvalidList, type InvalidPart, type UnnamedElement, d
 import { type Bump, type ChangeKindId, KINDS_WITHOUT_VERDICT, type Mode, isTransitive, maxBump, requiredBump } from "./kinds.js";
 import type { ConsumerImpact } from "./consumers.js";
 import { touchedElements } from "./touches.js";
-import { type DeclaredBump, type Verdict, isSemverVersion, judgeVersion, judgedBump } from "./verdict.js";
+import { type DeclaredBump, type Verdict, type WrittenVersions, isSemverVersion, judgeVersion, judgedBump, productSemverText } from "./verdict.js";
 
 type DocKind = "DataContract" | "DataProduct";
 
@@ -175,12 +175,12 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
         // and still breaks what 1.2.3 promised.
         const unseen = breaking.filter((change) => !seen.has(`${change.kind}|${change.element}`));
         changes.push(...unseen.map((change) => ({ ...change, message: `${change.message} Found against ${side.label} (${older.versionText}).` })));
-        const verdict = judgeVersion(semverText(older), to, "major");
+        const verdict = judgeVersion(semverText(older), to, "major", writtenVersions(older, entry));
         olderVerdicts.push({ ...verdict, message: `Against ${side.label} (${older.versionText}): ${verdict.message}` });
       }
     }
     const required = maxBump(changes.map((c) => c.requiredBump));
-    const verdict = [...olderVerdicts].reduce((worst, v) => (severityRank(v.severity) > severityRank(worst.severity) ? v : worst), judgeVersion(from, to, required));
+    const verdict = [...olderVerdicts].reduce((worst, v) => (severityRank(v.severity) > severityRank(worst.severity) ? v : worst), judgeVersion(from, to, required, writtenVersions(previous, entry)));
     reports.push({
       id: entry.id,
       kind: entry.kind,
@@ -237,14 +237,19 @@ export function earlierReleaseOfLine(older: string, base: string): boolean {
   return false;
 }
 
-/**
- * The version semver judges: as written, except that a product's `v` before a semver version is dropped.
- * ODPS does not require semver and its own example writes `version: v1.0.0` (lint only warns there);
- * a contract's version is what releases are tagged by, and stays exactly semver.
- */
+/** The version semver judges: as written, except that a product's `v` before a semver version is dropped (productSemverText). */
 function semverText(entry: Keyed): string {
-  const bare = entry.versionText.replace(/^v(?=\d)/, "");
-  return entry.kind === "DataProduct" && bare !== entry.versionText && isSemverVersion(bare) ? bare : entry.versionText;
+  return entry.kind === "DataProduct" ? productSemverText(entry.versionText) : entry.versionText;
+}
+
+/**
+ * The versions as the verdict shows them: as the documents write them (a product's `v1.2.0`, judged as
+ * 1.2.0), and the version it names to make it with the head's `v` (the base's, when the head has none).
+ */
+function writtenVersions(base: Keyed, head: Keyed): WrittenVersions {
+  const withV = (entry: Keyed) => entry.version !== undefined && semverText(entry) !== entry.versionText;
+  const style = head.version !== undefined && isSemverVersion(semverText(head)) ? head : base;
+  return { base: base.versionText, head: head.versionText, prefix: withV(style) ? "v" : "" };
 }
 
 /**

@@ -181,9 +181,27 @@ describe("diffContracts", () => {
       ["sla-removed", "sla latency"],
       ["sla-added", "sla frequency"],
     ]);
+    // The same promise written another way changes no guarantee, but the released document (semver §3): a patch.
     const synonym = clone(base);
     synonym.slaProperties[0].property = "ly";
-    expect(diffContracts(base, synonym, { now: NOW })).toEqual([]);
+    expect(diffContracts(base, synonym, { now: NOW }).map((c) => [c.kind, c.headPath])).toEqual([["metadata-changed", "/slaProperties/0/property"]]);
+    expect(requiredBump("metadata-changed", "full")).toBe("patch");
+  });
+
+  it("reports an SLA written another way with the same value (1 d → 24 h) as metadata, a patch: the released document changed, no promise did", () => {
+    const base: Json = { ...baseContract(), slaProperties: [{ property: "latency", value: 1, unit: "d" }] };
+    const head = clone(base);
+    head.slaProperties[0] = { property: "latency", value: 24, unit: "h" };
+    const changes = diffContracts(base, head, { now: NOW });
+    expect(changes.map((c) => [c.kind, c.headPath, c.message])).toEqual([["metadata-changed", "/slaProperties/0/value", "SLA latency written differently: latency 1 d → latency 24 h (the same promise)."]]);
+    // With its description rewritten too, both are said.
+    head.slaProperties[0].description = "A day.";
+    expect(diffContracts(base, head, { now: NOW }).map((c) => c.kind)).toEqual(["metadata-changed", "description-changed"]);
+    expect(diffContracts(base, clone(base), { now: NOW })).toEqual([]);
+    const text: Json = { ...baseContract(), slaProperties: [{ property: "availability", value: 99.9, unit: "percent" }] };
+    const quoted = clone(text);
+    quoted.slaProperties[0].value = "99.9";
+    expect(diffContracts(text, quoted, { now: NOW }).map((c) => c.message)).toEqual(["SLA availability written differently: availability 99.9 percent → availability \"99.9\" percent (the same promise)."]);
   });
 
   it.each(CONTRACT_CASES)("%s requires the documented bump under each mode", (kind, _mutate, expected) => expectBumps(kind, expected));

@@ -1266,7 +1266,23 @@ class Differ {
       // and as the names of the data source it holds (slaElementKey).
       const withElement = (sla: Mapping, doc: Mapping): Mapping => ({ ...sla, element: slaElementKey(elementOf(sla, doc)) });
       const relation = compareSla(withElement(entry.value, base), withElement(match.value, head));
-      if (relation === "same") continue;
+      if (relation === "same") {
+        // The same promise written another way (`1 d` → `24 h`, `latency` → `ly`): no reader's guarantee moved,
+        // but the released document changed (semver §3), as an element written differently does.
+        const written = ["property", "value", "unit"].filter((key) => !same(entry.value[key], match.value[key]));
+        if (written.length > 0) {
+          // A number written as text (`"99.9"`) is quoted, or the two sides would read the same.
+          const value = (v: unknown) => (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v)) ? JSON.stringify(v) : asText(v));
+          const spelt = (sla: Mapping) => `${asText(sla.property, "(unnamed)")} ${value(sla.value)}${sla.unit === undefined ? "" : ` ${asText(sla.unit)}`}`;
+          const at = written.find((key) => key in match.value) ?? "value";
+          this.add("metadata-changed", `sla ${name}`, keyPath(match, at), keyPath(entry, at), `SLA ${name} written differently: ${spelt(entry.value)} → ${spelt(match.value)} (the same promise).`);
+        }
+        // compareSla says "description" only when the value is written the same; rewritten, it is said here.
+        if (!same(entry.value.description, match.value.description) || !same(entry.value.driver, match.value.driver)) {
+          this.add("description-changed", `sla ${name}`, changedKeyPath(entry.value, match.value, match, ["description", "driver"]), entry.path, `SLA ${name} description or driver changed.`);
+        }
+        continue;
+      }
       const extended = !same(entry.value.valueExt, match.value.valueExt);
       const slaValue = (sla: Mapping) => `${asText(sla.value)}${sla.unit ? ` ${asText(sla.unit)}` : ""}${extended ? ` (valueExt ${asText(sla.valueExt)})` : ""}`;
       const described = `${slaValue(entry.value)} → ${slaValue(match.value)}`;

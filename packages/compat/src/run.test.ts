@@ -261,6 +261,13 @@ describe("runCompat in a transitive mode", () => {
     );
     writeFileSync(join(origin, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\ncompat:\n  tagPrefix: orders/\n");
     expect((await runCompat({ cwd: origin, paths: [], base: "v1.1.0", mode: "full-transitive" })).findings.find((f) => f.ruleId === "compat-history-incomplete")?.message).toContain("no release tag (orders/v<version>) is here");
+    // A pre-release base after released versions of its line says the same: a stable head after it (1.1.0-rc.1 →
+    // 1.1.0) passes nothing unseen, though no stable version is on the base side.
+    writeFileSync(join(clone, "orders.odcs.yaml"), contract("1.2.0-rc.1"));
+    git(clone, "commit", "-q", "-am", "1.2.0-rc.1");
+    writeFileSync(join(clone, "orders.odcs.yaml"), contract("1.2.0"));
+    const afterPreRelease = (await runCompat({ cwd: clone, paths: [], base: "HEAD", mode: "forward-transitive" })).findings.find((f) => f.ruleId === "compat-history-incomplete");
+    expect(afterPreRelease?.message).toContain("no release tag (v<version>) is here, though the base is version 1.2.0-rc.1, a pre-release after released versions of its line:");
     // Before the first stable release there is no tag to miss.
     const fresh = mkdtempSync(join(tmpdir(), "meshkit-unreleased-"));
     git(fresh, "init", "-q", "-b", "main");

@@ -265,16 +265,21 @@ async function incompleteHistory(mode: Mode, history: readonly Side[], base: Sid
     const released = history.length === 0 ? releasedVersionOf(base) : undefined;
     if (released === undefined) return [];
     const pattern = tagPatterns(prefixes);
-    why = `no release tag (${pattern}) is here, though the base is version ${released}: the tags were not fetched, or \`compat.tagPrefix\` does not match them. Fetch them with \`git fetch --tags\` (actions/checkout: \`fetch-depth: 0\`), or correct the prefix.`;
+    const after = (semver.parse(released)?.prerelease.length ?? 0) > 0 ? ", a pre-release after released versions of its line" : "";
+    why = `no release tag (${pattern}) is here, though the base is version ${released}${after}: the tags were not fetched, or \`compat.tagPrefix\` does not match them. Fetch them with \`git fetch --tags\` (actions/checkout: \`fetch-depth: 0\`), or correct the prefix.`;
   }
   return [await historyFinding(`${mode} compares with every earlier release, but ${why}`, cwd)];
 }
 
-/** The highest stable version (1.0.0 or later) a document of the side declares: it was released, so tagged. */
+/**
+ * The highest version (1.0.0 or later) a document of the side declares that says releases were tagged: a
+ * stable one was released itself; a pre-release after a stable release of its line (1.2.0-rc.1, after
+ * 1.0.0 or 1.1.x) follows one, which a transitive mode holds the head to as well.
+ */
 function releasedVersionOf(side: Side): string | undefined {
   const versions = side.documents
     .map((doc) => semver.parse((doc.value as { version?: unknown } | null)?.version as string | undefined))
-    .filter((v): v is semver.SemVer => v !== null && v.prerelease.length === 0 && v.major >= 1);
+    .filter((v): v is semver.SemVer => v !== null && v.major >= 1 && (v.prerelease.length === 0 || lineHasEarlierRelease(v)));
   return versions.sort(semver.rcompare)[0]?.version;
 }
 

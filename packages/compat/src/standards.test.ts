@@ -628,7 +628,7 @@ describe("a date or timestamp without an offset is wall-clock time in its zone, 
       base.slaProperties.push({ property: "endOfSupport", value: "2032-05-12T09:30:10-08:00" });
       const head = clone(base);
       head.slaProperties[2].value = "2032-05-12T17:30:10";
-      expect(kinds(base, head)).toEqual([]);
+      expect(kinds(base, head)).toEqual(["metadata-changed"]); // the same instant, written another way: no sla-* change
     });
   });
 });
@@ -661,7 +661,7 @@ describe("SLA properties as ODCS names them", () => {
     expect(kinds(base, head)).toEqual(["sla-tightened"]);
     const synonym = clone(base);
     synonym.slaProperties[0].property = "ly";
-    expect(kinds(base, synonym)).toEqual([]); // the same promise, spelt another way
+    expect(kinds(base, synonym)).toEqual(["metadata-changed"]); // the same promise, spelt another way: the document changed (a patch)
   });
 });
 

@@ -96,6 +96,16 @@ export function bumpInWords(bump: Bump, baseVersion: unknown, strong = false): s
   return `a ${mark(bump)} bump`;
 }
 
+/**
+ * A product's version as semver judges it: without a `v` before a semver version. ODPS does not require
+ * semver and its own example writes `version: v1.0.0` (lint only warns there); a contract's version is
+ * what releases are tagged by, and stays exactly semver.
+ */
+export function productSemverText(version: string): string {
+  const bare = version.replace(/^v(?=\d)/, "");
+  return bare !== version && isSemverVersion(bare) ? bare : version;
+}
+
 /** Whether a version is 0.x (semver §4: initial development, read by its caret range). */
 export function onZeroLine(version: unknown): boolean {
   return parseStrict(version)?.major === 0;
@@ -132,6 +142,18 @@ function preReleaseAbove(baseVersion: string, candidate: string): string {
   return semver.gt(candidate, baseVersion) ? candidate : (semver.inc(baseVersion, "prerelease") ?? candidate);
 }
 
+/**
+ * How the document writes the versions judged, where that is not how semver writes them: a product's
+ * `v1.2.0` (ODPS's own example writes `version: v1.0.0`) is judged as 1.2.0, but its author reads `v1.2.0`,
+ * so the verdict shows the versions as written and names the version to make it with the same `v`.
+ */
+export interface WrittenVersions {
+  base?: string;
+  head?: string;
+  /** Written before every version the verdict suggests (`v`); none by default. */
+  prefix?: string;
+}
+
 export interface Verdict {
   severity: "error" | "warning" | "info" | undefined;
   message: string;
@@ -144,25 +166,28 @@ export interface Verdict {
  * Any change released under the same version is an error whatever the version (semver §3: "Once a
  * versioned package has been released, the contents of that version MUST NOT be modified").
  */
-export function judgeVersion(baseVersion: unknown, headVersion: unknown, required: Bump): Verdict {
+export function judgeVersion(baseVersion: unknown, headVersion: unknown, required: Bump, written: WrittenVersions = {}): Verdict {
+  const shownFrom = written.base ?? String(baseVersion);
+  const shownTo = written.head ?? String(headVersion);
+  const asWritten = (version: string) => `${written.prefix ?? ""}${version}`;
   // ODPS makes a product's version optional ("not required, but highly recommended"): one without a
   // version can still be given one, and one that drops it cannot say its changes to consumers.
   if (headVersion === undefined) {
     // Dropping a released version hides every later change from consumers, even when this one has none.
-    if (required === "none" && baseVersion !== undefined) return { severity: "error", message: `The \`version\` (${String(baseVersion)}) was removed: consumers and meshkit can no longer tell releases apart; keep \`version: ${String(baseVersion)}\`.` };
+    if (required === "none" && baseVersion !== undefined) return { severity: "error", message: `The \`version\` (${shownFrom}) was removed: consumers and meshkit can no longer tell releases apart; keep \`version: ${shownFrom}\`.` };
     if (required === "none") return { severity: undefined, message: "No version, and no change that needs one." };
     const should = baseVersion === undefined ? "1.0.0" : suggestedVersion(String(baseVersion), required);
-    return { severity: "error", message: `There is no \`version\`, so consumers cannot see that it changed: the changes require a ${required} bump; add \`version: ${should ?? "<a higher version>"}\`.` };
+    return { severity: "error", message: `There is no \`version\`, so consumers cannot see that it changed: the changes require a ${required} bump; add \`version: ${should === undefined ? "<a higher version>" : asWritten(should)}\`.` };
   }
-  if (baseVersion === undefined) return { severity: "info", message: `Versioned from now on, as ${String(headVersion)}: the released side had no version to compare with.` };
+  if (baseVersion === undefined) return { severity: "info", message: `Versioned from now on, as ${shownTo}: the released side had no version to compare with.` };
   const declared = declaredBump(baseVersion, headVersion);
   const from = String(baseVersion);
   const to = String(headVersion);
   if (declared === "invalid") {
     const loose = looseBase(baseVersion, headVersion);
     if (loose) {
-      const verdict = judgeVersion(loose, headVersion, required);
-      return { ...verdict, message: `The released version ${from} is not semver; read as ${loose}. ${verdict.message}` };
+      const verdict = judgeVersion(loose, headVersion, required, { ...written, base: undefined });
+      return { ...verdict, message: `The released version ${shownFrom} is not semver; read as ${loose}. ${verdict.message}` };
     }
     const why = [from, to].every(isSemverText)
       ? `a number in them is larger than meshkit compares (${Number.MAX_SAFE_INTEGER}); semver sets no limit, but keep version numbers smaller`
@@ -171,13 +196,14 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
     // meshkit cannot read is an error even without changes: the next release could not be judged either.
     // A released semver version says what to write: the version the changes need (the released one when none).
     const should = isSemverText(from) && !isSemverText(to) ? (required === "none" ? from : suggestedVersion(from, required)) : undefined;
-    const fix = should !== undefined && should !== to ? `; make it ${should}` : "";
-    return { severity: required === "none" && from === to ? undefined : "error", message: `Cannot judge the version change ${from} → ${to}: ${why}. The changes require ${required === "none" ? "no" : `a ${required}`} bump${fix}.` };
+    const fix = should !== undefined && should !== to ? `; make it ${asWritten(should)}` : "";
+    return { severity: required === "none" && from === to ? undefined : "error", message: `Cannot judge the version change ${shownFrom} → ${shownTo}: ${why}. The changes require ${required === "none" ? "no" : `a ${required}`} bump${fix}.` };
   }
   if (declared === "downgrade") {
     // As for a bump too small, the version that carries the changes; with none to carry, the released one kept.
-    const fix = required === "none" ? `, or keep ${from}` : `: make it ${suggestedVersion(from, required) ?? "a higher version"}`;
-    return { severity: "error", message: `The version went down (${from} → ${to}); a new release needs a higher version${fix}.` };
+    const suggested = required === "none" ? undefined : suggestedVersion(from, required);
+    const fix = required === "none" ? `, or keep ${shownFrom}` : `: make it ${suggested === undefined ? "a higher version" : asWritten(suggested)}`;
+    return { severity: "error", message: `The version went down (${shownFrom} → ${shownTo}); a new release needs a higher version${fix}.` };
   }
   const base = parseStrict(from)!;
   const zero = base.major === 0;
@@ -192,18 +218,18 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
   const zeroNote = zero ? ` (under 0.x the caret range ^${base.version} ${base.minor > 0 ? `takes every 0.${base.minor}.z, so a breaking change goes to the next minor version, compatible ones to the next patch` : "takes no other version, so every bump is a new line"})` : "";
   if (cmp < 0) {
     const should = required === "none" ? undefined : suggestedVersion(from, required);
-    const stable = zero && required === "major" && should !== "1.0.0" ? " (or 1.0.0, to declare it stable)" : "";
+    const stable = zero && required === "major" && should !== "1.0.0" ? ` (or ${asWritten("1.0.0")}, to declare it stable)` : "";
     // A pre-release declared on the wrong line (1.2.3 → 1.3.0-rc.1 for a breaking change) moves to the right line's pre-release.
     const headPrerelease = parseStrict(to)?.prerelease ?? [];
-    const preRelease = should && headPrerelease.length > 0 ? ` (or a pre-release of it, as ${preReleaseAbove(from, `${should}-${headPrerelease.join(".")}`)})` : "";
+    const preRelease = should && headPrerelease.length > 0 ? ` (or a pre-release of it, as ${asWritten(preReleaseAbove(from, `${should}-${headPrerelease.join(".")}`))})` : "";
     // Under 0.x in the line's own words, as `said` is (a minor change there is a compatible bump).
     const need = zero && required !== "none" ? bumpInWords(required, from) : `a ${required} version bump`;
-    const text = `The changes require ${need}, but ${from} → ${to} is ${said}; make it ${should ?? "a higher version"}${stable}${preRelease}.`;
+    const text = `The changes require ${need}, but ${shownFrom} → ${shownTo} is ${said}; make it ${should === undefined ? "a higher version" : asWritten(should)}${stable}${preRelease}.`;
     if (declared === "none") return { severity: "error", message: `${text} A released version must not change (semver §3).` };
     // Only a breaking change breaks consumers; a feature released as a patch (1.2.4-rc.1 → 1.2.4) breaks no one,
     // but its version does not tell them there is something new.
     const cost = required === "major" ? "consumers still break" : "the version does not tell consumers about the new features";
-    if (unstable) return { severity: "warning", message: `${text}${zeroNote} (${from} is a 0.x or pre-release version: semver allows anything, but ${cost}.)` };
+    if (unstable) return { severity: "warning", message: `${text}${zeroNote} (${shownFrom} is a 0.x or pre-release version: semver allows anything, but ${cost}.)` };
     return { severity: "error", message: text };
   }
   if (cmp > 0) {
@@ -213,9 +239,9 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
     const line = `${base.major}.${base.minor}.${base.patch}`;
     const head = parseStrict(to)!;
     if (base.prerelease.length > 0 && `${head.major}.${head.minor}.${head.patch}` === line) {
-      return { severity: undefined, message: `${from} → ${to} stays on the line of ${line} (${said} over the release before it); the changes need ${need}.` };
+      return { severity: undefined, message: `${shownFrom} → ${shownTo} stays on the line of ${line} (${said} over the release before it); the changes need ${need}.` };
     }
-    return { severity: "info", message: `${from} → ${to} is ${said}; the changes need ${need}.` };
+    return { severity: "info", message: `${shownFrom} → ${shownTo} is ${said}; the changes need ${need}.` };
   }
-  return { severity: undefined, message: `${from} → ${to} matches the ${required} changes${zero && required !== "none" ? zeroNote : ""}.` };
+  return { severity: undefined, message: `${shownFrom} → ${shownTo} matches the ${required} changes${zero && required !== "none" ? zeroNote : ""}.` };
 }
