@@ -140,6 +140,32 @@ describe("names put into SQL rules", () => {
     expect(renderStatements(statements)).toContain("-- {property}\n;\n");
   });
 
+  // Spark's lexer reads `--` comments as `'--' ('\\\n' | ~[\r\n])*`: a backslash before the line break
+  // carries the comment on, over the next scan term or the SQL rule's whole query.
+  it.each(DIALECT_NAMES.map((d) => [d]))("%s: no comment line ends in a backslash from a rule's name", (name) => {
+    const named = contractYaml(`schema:
+  - name: t
+    properties:
+      - name: a
+        logicalType: string
+        quality:
+          - { name: 'nulls\\', metric: nullValues, mustBe: 0 }
+          - { name: 'rows\\', type: sql, query: "SELECT count(*) FROM {object}", mustBeGreaterThan: 0 }
+      - { name: b, logicalType: integer, required: true }
+`);
+    const sql = renderStatements(compilePlanStatements(planChecks(loadText("t.odcs.yaml", named).documents[0]!.value as DataContract), getDialect(name)));
+    expect(sql.split("\n").filter((line) => line.includes("--") && line.endsWith("\\"))).toEqual([]);
+    expect(sql).toContain("-- t.a.nulls\\ (ends in a backslash)\n");
+    expect(sql).toMatch(/-- t\.a\.rows\\ \(ends in a backslash\)\nSELECT count\(\*\) FROM /);
+  });
+
+  it("a SQL rule whose last comment ends in a backslash gets a blank line before its `;`, which Spark's comment would take", () => {
+    const object: ObjectPlan = { ...orders, checks: orders.checks.map((c) => (c.id === "orders.email.email_na_count" && c.measure.kind === "sqlValue" ? { ...c, measure: { ...c.measure, query: "SELECT count(*) FROM {object} -- under C:\\temp\\" } } : c)) };
+    const rule = object.checks.find((c) => c.id === "orders.email.email_na_count")!;
+    const { sql } = compileSqlRule(rule, object, getDialect("spark"));
+    expect(sql).toBe('-- orders.email.email_na_count\nSELECT count(*) FROM `orders` -- under C:\\temp\\\n\n');
+  });
+
   it("a name holding another placeholder is put in once, not searched again", () => {
     const object: ObjectPlan = { ...orders, physicalName: "{column}" };
     const rule = orders.checks.find((c) => c.id === "orders.email.email_na_count")!;

@@ -290,8 +290,19 @@ function relationOf(object: ObjectPlan, dialect: Dialect, options: CompileOption
 }
 
 /** Text for a `--` comment: names come from the contract, and a line break would end the comment. */
-function commentText(text: string): string {
+export function commentText(text: string): string {
   return text.replace(/[\p{Cc}\u2028\u2029]/gu, " ");
+}
+
+/**
+ * Text for a `--` comment that ends its line (commentText). Spark's lexer continues a `--` comment over a
+ * line break that follows a backslash (`'--' ('\\\n' | ~[\r\n])*`), so a check id ending in one (a rule
+ * named `nulls\`) would comment out the next line of SQL: a scan term, or a SQL rule's whole query. Such
+ * text is followed by words that say so (a space alone would be lost to an editor trimming lines).
+ */
+export function endOfLineCommentText(text: string): string {
+  const comment = commentText(text);
+  return comment.endsWith("\\") ? `${comment} (ends in a backslash)` : comment;
 }
 
 /**
@@ -541,7 +552,7 @@ export function compileObjectScan(object: ObjectPlan, dialect: Dialect, options:
   const scanned = object.checks.filter(isScanCheck).length;
   const lines = expressions.map((e, i) => {
     const separator = i < expressions.length - 1 ? "," : "";
-    const comment = e.checkIds.length > 0 ? ` -- ${commentText(e.checkIds.join(", "))}` : "";
+    const comment = e.checkIds.length > 0 ? ` -- ${endOfLineCommentText(e.checkIds.join(", "))}` : "";
     return `  ${e.sql}${separator}${comment}`;
   });
   const sql = [`-- ${commentText(object.name)}: one scan for ${scanned} check${scanned === 1 ? "" : "s"}`, "SELECT", ...lines, `FROM ${relationOf(object, dialect, options)}`].join("\n");
@@ -631,7 +642,9 @@ export function compileSqlRule(check: Check, object: ObjectPlan, dialect: Dialec
   if (check.measure.kind !== "sqlValue") throw new Error(`${check.id} is not a SQL rule`);
   const sql = sqlRuleText(check.measure.query, check, object, dialect, options).trim().replace(/;+$/, "").trimEnd();
   const lastLine = sql.slice(sql.lastIndexOf("\n") + 1);
-  return { sql: `-- ${commentText(check.id)}\n${sql}${/--|#|\/\//.test(lastLine) ? "\n" : ""}`, params: [] };
+  // Spark goes on with a comment over a line break right after a backslash: a blank line then ends it.
+  const lineBreaks = /--|#|\/\//.test(lastLine) ? (lastLine.endsWith("\\") ? "\n\n" : "\n") : "";
+  return { sql: `-- ${endOfLineCommentText(check.id)}\n${sql}${lineBreaks}`, params: [] };
 }
 
 export interface SampleOptions extends CompileOptions {

@@ -6,7 +6,7 @@
 import { availableParallelism } from "node:os";
 import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, findPortContracts, isMapping, jsonFilePieces, loadProjectDocuments, serverTypeOf, writeOutputFile } from "@meshkit/core";
 import { planChecks, type ObjectPlan, type QualityPlan } from "./checks.js";
-import { type EmittedStatement, compilePlanStatements, emittedNotCheckedReason, notCheckedReason, renderStatements } from "./compile.js";
+import { type EmittedStatement, commentText, compilePlanStatements, endOfLineCommentText, emittedNotCheckedReason, notCheckedReason, renderStatements } from "./compile.js";
 import { type DialectName, getDialect } from "./dialects.js";
 import { notCheckedOutcome, unrunnableOutcome } from "./evaluate.js";
 import { type ProductLabels, PushRefusedError, productLabelsFor, pushQualityMetrics } from "./metrics.js";
@@ -243,16 +243,16 @@ export async function emitContractSql(
         notChecked.push(document.finding({ ruleId: finding.ruleId, severity: finding.severity, message: result.message, path: check.pointer, stage: "test" }));
       }
       if (check.measure.kind === "unrunnable") listed.push(check.pointer);
-      return [`-- not checked: ${commentLine(check.id)}: ${commentLine(result.message.replace(/^Not checked: /, ""))}\n`];
+      return [`-- not checked: ${endOfLineCommentText(`${check.id}: ${result.message.replace(/^Not checked: /, "")}`)}\n`];
     });
     // A schema problem no listed rule covers gets its own line, under the id its result has in `meshkit test`.
     const unlisted = schemaIssues.filter((issue) => !listed.some((pointer) => issue.pointer === pointer || issue.pointer.startsWith(`${pointer}/`)));
     for (const result of contractIssueResults(document.value as DataContract, unlisted, new Set(checks.map(({ check }) => check.id)))) {
-      lines.push(`-- not checked: ${commentLine(result.id)}: ${commentLine(result.message)}\n`);
+      lines.push(`-- not checked: ${endOfLineCommentText(`${result.id}: ${result.message}`)}\n`);
     }
     const opened = server === undefined ? "" : `${serverTypeOf(server) === "duckdb" ? duckDbServerNote(server) : ""}${sqlRuleNamesNote(server, contract.domain, plan)}`;
     // The id and version are the contract's text (a YAML string may hold a line break), and so is a file name.
-    const heading = commentLine(`${document.file}: contract ${plan.contract.id} ${plan.contract.version} (${options.dialect})`);
+    const heading = commentText(`${document.file}: contract ${plan.contract.id} ${plan.contract.version} (${options.dialect})`);
     return `-- ${heading}\n${opened}${lines.join("")}\n${renderStatements(statements)}`;
   });
   // Every contract read counts, as in `meshkit test`, statements or not (`schema: []` has none), and so
@@ -292,11 +292,6 @@ function serverNamed(contract: Record<string, unknown>, name: string, file: stri
   return server;
 }
 
-/** Text for a `--` comment line: a line break would end the comment. */
-function commentLine(text: string): string {
-  return text.replace(/[\p{Cc}\u2028\u2029]/gu, " ");
-}
-
 /** A DuckDB server's database file (`database`, else `path`). */
 function duckDbFile(server: Record<string, unknown>): string | undefined {
   const file = typeof server.database === "string" && server.database !== "" ? server.database : server.path;
@@ -316,7 +311,7 @@ export function duckDbCatalogName(file: string): string {
 function duckDbServerNote(server: Record<string, unknown>): string {
   const file = duckDbFile(server);
   if (file === undefined || typeof server.catalog === "string") return "";
-  return `-- server ${commentLine(String(server.server))}: run in DuckDB with ${commentLine(file)} open (\`duckdb ${commentLine(file)}\`), whose catalog is ${commentLine(duckDbCatalogName(file))}\n`;
+  return `-- server ${commentText(String(server.server))}: run in DuckDB with ${commentText(file)} open (\`duckdb ${commentText(file)}\`), whose catalog is ${commentText(duckDbCatalogName(file))}\n`;
 }
 
 /**
@@ -344,7 +339,7 @@ function sqlRuleNamesNote(server: Record<string, unknown>, domain: unknown, plan
   } else if (serverTypeOf(server) === "duckdb" && schema !== undefined && schema.toLowerCase() !== "main") {
     setUp = `SET schema = ${getDialect("duckdb").stringLiteral(schema)}`;
   }
-  return setUp === undefined ? "" : `-- server ${commentLine(String(server.server))}: SQL rules read unqualified table names as the runner does: run ${commentLine(setUp)} first\n`;
+  return setUp === undefined ? "" : `-- server ${commentText(String(server.server))}: SQL rules read unqualified table names as the runner does: run ${commentText(setUp)} first\n`;
 }
 
 /** Where a server keeps an object's table: its container names that are set, then the table. */

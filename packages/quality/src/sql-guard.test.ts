@@ -11,6 +11,11 @@ describe("read-only SQL guard", () => {
     ["SELECT count(*) FROM orders WHERE note = 'DROP TABLE x; DELETE FROM y'"],
     ['SELECT count(*) FROM orders WHERE "delete" = 1 AND "update" IS NULL'],
     ["SELECT count(*) FROM orders -- then DROP TABLE orders;\n"],
+    // Lines ended by \r\n (a file saved on Windows); a comment Spark carries on over its backslash, hiding nothing.
+    ["SELECT count(*) -- rows\r\nFROM orders -- note\r\n"],
+    ["SELECT count(*) FROM orders -- C:\\temp\\\n-- more\nWHERE amount > 0"],
+    // A raw string (Spark, BigQuery) holding a backslash.
+    ["SELECT count(*) FROM orders WHERE code RLIKE r'^\\d+$' AND note <> 'it''s'"],
     ["SELECT /* INSERT; UPDATE */ count(*) FROM orders"],
     ["SELECT count(*) FROM orders WHERE code ~ '^\\d+$'"],
     ["SELECT bool_and(amount >= 0) FROM orders;;"],
@@ -174,6 +179,19 @@ describe("read-only SQL guard", () => {
     ["SELECT 1 # '\n; DELETE FROM t; -- '", "more than one statement"],
     // Snowflake: `//` line comments.
     ["SELECT 1 // '\n; DELETE FROM t; -- '", "more than one statement"],
+    // Spark: a backslash before the line break carries a `--` comment on to the next line, so the quote that
+    // hides the DELETE from the other readings is in Spark's comment, and the DELETE runs there.
+    ["SELECT count(*) FROM t -- c \\\n'\n; DELETE FROM x; SELECT 1 AS y --'", "more than one statement"],
+    // PostgreSQL and DuckDB read backslash escapes in E'…' only: under that mixed reading pg_read_file is code,
+    // and a second statement follows, while every single reading keeps them inside quotes.
+    ["SELECT count(*) FROM t WHERE a = E'x\\'' OR b = '\\' OR length(pg_read_file('/etc/passwd')) > 0 OR c = ' -- '", "pg_read_file"],
+    ["SELECT e'x\\'' AS a, '\\' ; DELETE FROM t ; -- ' -- '", "more than one statement"],
+    // Spark's raw strings end at the next quote, its other strings read backslash escapes: under that mixed
+    // reading the DELETE is a second statement, while every single reading keeps it inside a quote.
+    ["SELECT count(*) FROM t WHERE a = 'x\\'' OR b = r'\\' ; DELETE FROM t ; -- ' -- '", "more than one statement"],
+    ["SELECT count(*) FROM t WHERE a = \"x\\\"\" OR b = R\"\\\" ; DELETE FROM t ; -- \" -- \"", "more than one statement"],
+    // PostgreSQL, DuckDB, Trino and Spark end a line comment at a carriage return: what follows it is code there.
+    ["SELECT count(*) FROM t -- note\rWHERE length(pg_read_file('/etc/passwd')) > 0", "carriage return inside a line comment"],
   ])("refuses %j", (sql, reason) => {
     const inspection = inspectReadOnlySql(sql);
     expect(inspection.readOnly).toBe(false);

@@ -5,11 +5,12 @@
  * identifiers and comments are recognised, so `'a; DROP'` is a value, not a statement) and inspected.
  *
  * Engines disagree on where a quote or a comment ends: a backslash escapes a quote in BigQuery's strings and
- * identifiers, in Spark's strings but not its `…` identifiers, in Snowflake's '…' strings but not its "…"
- * identifiers, and nowhere in PostgreSQL, DuckDB and Trino; BigQuery also has '''…''' strings and `#`
- * comments, Snowflake `//` comments. A query harmless under one engine's reading can hide a second
- * statement under another's, so it is tokenized the way each engine family reads it (LEXERS) and must
- * pass every reading: emitted SQL may run on any of them.
+ * identifiers, in Spark's strings but not its raw r'…' strings nor its `…` identifiers, in Snowflake's '…'
+ * strings but not its "…" identifiers, in PostgreSQL's and DuckDB's E'…' strings only, and nowhere in Trino.
+ * BigQuery also has '''…''' strings and `#` comments, Snowflake `//` comments, and Spark carries a `--`
+ * comment on over a line break that follows a backslash. A query harmless under one engine's reading can hide
+ * a second statement under another's, so it is tokenized the way each engine family reads it (LEXERS) and
+ * must pass every reading: emitted SQL may run on any of them.
  *
  * The runners add their own walls (DuckDB without file access beyond the data; PostgreSQL in a read-only
  * transaction); this guard is what refuses a query with a clear finding before anything runs.
@@ -134,12 +135,22 @@ interface Lexer {
   lineComments: readonly string[];
   /** `'''…'''` and `"""…"""` strings. */
   tripleQuotes: boolean;
+  /**
+   * A line comment goes on over a line break that follows a backslash: Spark's lexer reads
+   * `'--' ('\\\n' | ~[\r\n])*`, so `-- x \` hides the next line, which the other engines run.
+   */
+  backslashContinuesComment?: true;
+  /** Raw strings `r'…'` / `R"…"`, in which a backslash is a character: Spark's, which end at the next quote. */
+  rawStrings?: true;
+  /** Escape strings `E'…'`, which read backslash escapes where other `'…'` strings do not (PostgreSQL, DuckDB). */
+  escapeStrings?: true;
 }
 
 const LEXERS: readonly Lexer[] = [
   { backslashIn: "", lineComments: ["--"], tripleQuotes: false }, // PostgreSQL, DuckDB, Trino: standard SQL
+  { backslashIn: "", lineComments: ["--"], tripleQuotes: false, escapeStrings: true }, // PostgreSQL, DuckDB with E'…' strings
   { backslashIn: "'", lineComments: ["--", "//"], tripleQuotes: false }, // Snowflake
-  { backslashIn: "'\"", lineComments: ["--"], tripleQuotes: false }, // Spark: `…` identifiers only double
+  { backslashIn: "'\"", lineComments: ["--"], tripleQuotes: false, backslashContinuesComment: true, rawStrings: true }, // Spark: `…` identifiers only double
   { backslashIn: "'\"`", lineComments: ["--", "#"], tripleQuotes: true }, // BigQuery
 ];
 
@@ -381,8 +392,12 @@ function tokenize(sql: string, lexer: Lexer): Tokenized {
       i++;
     } else if (lexer.lineComments.some((opener) => sql.startsWith(opener, i))) {
       comments = true;
-      const end = sql.indexOf("\n", i);
-      i = end === -1 ? sql.length : end + 1;
+      const end = lineCommentEnd(sql, i, lexer);
+      // PostgreSQL, DuckDB, Trino and Spark end a line comment at a carriage return too, where this reading
+      // would not: the rest of the line would be code there and unread here (`-- x\rWHERE pg_read_file(…)`).
+      // A line ending in \r\n is one line break on every reading.
+      if (/\r(?!\n)/.test(sql.slice(i, end))) return { ok: false, reason: "has a carriage return inside a line comment, which some engines read as the comment's end: end lines with a line feed" };
+      i = end;
       literalSpans.push([start, i]);
     } else if (sql.startsWith("/*", i)) {
       comments = true;
@@ -397,6 +412,21 @@ function tokenize(sql: string, lexer: Lexer): Tokenized {
       if (end === -1) return { ok: false, reason: `has an unterminated triple-quoted string (${ch.repeat(3)})` };
       tokens.push({ kind: "string", text: sql.slice(i + 3, end) });
       i = end + 3;
+      literalSpans.push([start, i]);
+    } else if (lexer.escapeStrings && (ch === "e" || ch === "E") && sql[i + 1] === "'") {
+      // `E'x\''` is the string `x'` here, where the same text is `x\` and the start of another string in plain '…'.
+      const end = closingQuote(sql, i + 1, true);
+      if (end === -1) return { ok: false, reason: "has an unterminated string (E')" };
+      tokens.push({ kind: "string", text: sql.slice(i + 2, end) });
+      i = end + 1;
+      literalSpans.push([start, i]);
+    } else if (lexer.rawStrings && (ch === "r" || ch === "R") && (sql[i + 1] === "'" || sql[i + 1] === '"')) {
+      // `r'a\'` is the string `a\` here, where the same text is a string going on past the quote in Spark's other strings.
+      const quote = sql[i + 1]!;
+      const end = sql.indexOf(quote, i + 2);
+      if (end === -1) return { ok: false, reason: `has an unterminated raw string (r${quote})` };
+      tokens.push({ kind: "string", text: sql.slice(i + 2, end) });
+      i = end + 1;
       literalSpans.push([start, i]);
     } else if (ch === "'" || ch === '"' || ch === "`") {
       const end = closingQuote(sql, i, lexer.backslashIn.includes(ch));
@@ -425,6 +455,17 @@ function tokenize(sql: string, lexer: Lexer): Tokenized {
     }
   }
   return { ok: true, tokens, comments, literalSpans };
+}
+
+/** Index just after the line comment starting at `start`: after its line break, or the end of `sql`. */
+function lineCommentEnd(sql: string, start: number, lexer: Lexer): number {
+  let from = start;
+  for (;;) {
+    const end = sql.indexOf("\n", from);
+    if (end === -1) return sql.length;
+    if (!(lexer.backslashContinuesComment && sql[end - 1] === "\\")) return end + 1;
+    from = end + 1;
+  }
 }
 
 /** Index of the `'''` or `"""` closing the one at `start` (a backslash escapes, as in BigQuery), or -1. */
