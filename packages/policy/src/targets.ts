@@ -31,7 +31,7 @@ export const POLICY_INPUT_RULE_IDS: readonly string[] = ["policy-invalid"];
  * A Terraform-looking text, before parsing it: it names a key isTerraformDocument looks for (a root
  * configuration may hold only `terraform` and `module` blocks).
  */
-export const TERRAFORM_HINT = /"(?:resource|provider|module|terraform|planned_values|resource_changes|format_version)"\s*:/;
+export const TERRAFORM_HINT = /"(?:resource|provider|module|terraform|planned_values|resource_changes|format_version|lineage)"\s*:/;
 
 /**
  * The policy targets in one file's content (staged blobs): its contracts, products and configs, or, for

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentViews, terraformResources } from "./views.js";
+import { documentViews, isTerraformDocument, terraformResources } from "./views.js";
 
 describe("documentViews", () => {
   it("points at every property (nested and array items too) by its index in its list, entries that are no mapping skipped but counted", () => {
@@ -140,6 +140,51 @@ describe("terraformResources", () => {
     ]);
   });
 
+  it("follows the module outputs a plan resource refers to into the modules that declare them, nested ones and instance keys too", () => {
+    const sse = (name: string, refs: string[]) => ({ address: `aws_s3_bucket_server_side_encryption_configuration.${name}`, mode: "managed", type: "aws_s3_bucket_server_side_encryption_configuration", name, expressions: { bucket: { references: refs } } });
+    const bucketModule = { outputs: { id: { expression: { references: ["aws_s3_bucket.this.id", "aws_s3_bucket.this"] } } } };
+    const plan = {
+      format_version: "1.2",
+      planned_values: { root_module: { resources: ["lake", "eu", "local"].map((name) => ({ address: `aws_s3_bucket_server_side_encryption_configuration.${name}`, mode: "managed", type: "aws_s3_bucket_server_side_encryption_configuration", name, values: {} })) } },
+      configuration: {
+        root_module: {
+          resources: [sse("lake", ["module.lake.bucket_id", "module.lake"]), sse("eu", ['module.zone["eu"].id', 'module.zone["eu"]', "module.zone"]), sse("local", ["aws_s3_bucket.raw.id", "aws_s3_bucket.raw"])],
+          module_calls: {
+            lake: { module: { outputs: { bucket_id: { expression: { references: ["module.bucket.id", "module.bucket"] } } }, module_calls: { bucket: { module: bucketModule } } } },
+            zone: { for_each_expression: { constant_value: ["eu"] }, module: bucketModule },
+          },
+        },
+      },
+    };
+    expect(terraformResources(plan).map((r) => r.moduleOutputs)).toEqual([
+      { "module.lake.bucket_id": { module: "module.lake.module.bucket", key: "", references: ["aws_s3_bucket.this.id", "aws_s3_bucket.this"] } },
+      { 'module.zone["eu"].id': { module: 'module.zone["eu"]', key: "", references: ["aws_s3_bucket.this.id", "aws_s3_bucket.this"] } },
+      {},
+    ]);
+  });
+
+  it("reads the resource instances of a state file as Terraform writes it (version 4), deposed objects left out", () => {
+    const state = {
+      version: 4,
+      terraform_version: "1.9.8",
+      serial: 1,
+      lineage: "6f1c7a52-3b8e-4d5e-9c61-2f0f4c1b9a10",
+      resources: [
+        { mode: "data", type: "aws_s3_bucket", name: "shared", instances: [{ attributes: { bucket: "shared" } }] },
+        { mode: "managed", type: "aws_s3_bucket", name: "raw", instances: [{ attributes: { bucket: "raw" } }, { deposed: "1a2b3c4d", attributes: { bucket: "old" } }] },
+        { module: 'module.zone["eu"]', mode: "managed", type: "aws_s3_bucket", name: "this", each: "list", instances: [{ index_key: 0, attributes: { bucket: "eu-0" } }] },
+        { module: "module.a.module.b", mode: "managed", type: "aws_s3_bucket", name: "this", each: "map", instances: [{ index_key: "x", attributes: { bucket: "x" } }] },
+      ],
+    };
+    expect(isTerraformDocument(state)).toBe(true);
+    expect(terraformResources(state).map((r) => [r.address, r.mode, r.path, r.modulePrefix, r.moduleAddress, r.instanceKey, (r.values as { bucket: string }).bucket])).toEqual([
+      ["data.aws_s3_bucket.shared", "data", "/resources/0/instances/0/attributes", "", "", "", "shared"],
+      ["aws_s3_bucket.raw", "managed", "/resources/1/instances/0/attributes", "", "", "", "raw"],
+      ['module.zone["eu"].aws_s3_bucket.this[0]', "managed", "/resources/2/instances/0/attributes", "module.zone.", 'module.zone["eu"]', "[0]", "eu-0"],
+      ['module.a.module.b.aws_s3_bucket.this["x"]', "managed", "/resources/3/instances/0/attributes", "module.a.module.b.", "module.a.module.b", '["x"]', "x"],
+    ]);
+  });
+
   it("gives a configuration file's resources no module path and no configuration block", () => {
     const resources = terraformResources({ resource: { aws_s3_bucket: { raw: { bucket: "raw" } } } });
     expect(resources).toEqual([expect.objectContaining({ address: "aws_s3_bucket.raw", mode: "managed", modulePrefix: "", moduleAddress: "", instanceKey: "", configuration: null })]);
@@ -152,6 +197,16 @@ describe("terraformResources", () => {
     };
     expect(terraformResources(plan).map((r) => r.attributes)).toEqual([["name", "tags"]]);
     expect(terraformResources({ resource: { azurerm_resource_group: { sales: { name: "rg-sales" } } } }).map((r) => r.attributes)).toEqual([["name"]]);
+  });
+
+  it("reads a resource's after_unknown from its own change, not from that of a deposed object under the same address", () => {
+    const bucket = { address: "aws_s3_bucket.raw", mode: "managed", type: "aws_s3_bucket", name: "raw" };
+    const current = { ...bucket, change: { actions: ["create"], after_unknown: { id: true, tags_all: true } } };
+    const deposed = { ...bucket, deposed: "00000001", change: { actions: ["delete"], after: null, after_unknown: {} } };
+    for (const changes of [[current, deposed], [deposed, current]]) {
+      const plan = { format_version: "1.2", planned_values: { root_module: { resources: [{ ...bucket, values: { bucket: "raw" } }] } }, resource_changes: changes };
+      expect(terraformResources(plan).map((r) => r.unknown)).toEqual([{ id: true, tags_all: true }]);
+    }
   });
 
   it("marks the data sources of a state or plan (mode: data), which the domain reads but does not create", () => {
@@ -168,5 +223,11 @@ describe("terraformResources", () => {
       },
     };
     expect(terraformResources(state).map((r) => `${r.address} ${r.mode} ${r.modulePrefix}`)).toEqual(["data.aws_s3_bucket.shared data ", "aws_s3_bucket.raw managed ", "module.x.data.aws_iam_role.admin data module.x."]);
+  });
+
+  it("leaves out the deposed objects a `terraform show -json` state lists under the current object's address", () => {
+    const bucket = { address: "aws_s3_bucket.raw", mode: "managed", type: "aws_s3_bucket", name: "raw" };
+    const state = { format_version: "1.0", values: { root_module: { resources: [{ ...bucket, values: { bucket: "raw" } }, { ...bucket, deposed_key: "1a2b3c4d", values: { bucket: "raw-old" } }] } } };
+    expect(terraformResources(state).map((r) => (r.values as { bucket: string }).bucket)).toEqual(["raw"]);
   });
 });

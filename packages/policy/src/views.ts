@@ -80,12 +80,23 @@ function isBlockLevel(value: unknown): boolean {
 export function isTerraformDocument(value: unknown): boolean {
   if (!isMapping(value)) return false;
   if (isBlockLevel(value.resource) || isBlockLevel(value.provider) || (isBlockLevel(value.module) && isBlockLevel(value.terraform))) return true;
+  if (isTerraformStateFile(value)) return true;
   return typeof value.format_version === "string" && (isMapping(value.planned_values) || Array.isArray(value.resource_changes) || isMapping(value.values));
+}
+
+/**
+ * Whether a value is a state file as Terraform writes it (`terraform.tfstate`, `terraform state pull`):
+ * `{"version": 4, "lineage": …, "resources": [{module, mode, type, name, instances: [{attributes}]}]}`,
+ * not the `terraform show -json` form. Its format is Terraform's internal one, but it is what a state
+ * backend holds, and a file of it named on the command line must not pass unread.
+ */
+function isTerraformStateFile(value: Mapping): boolean {
+  return typeof value.version === "number" && typeof value.lineage === "string" && Array.isArray(value.resources);
 }
 
 /** Whether a value is a Terraform JSON configuration (what `*.tf.json` files hold), not a plan or state. */
 export function isTerraformConfiguration(value: unknown): boolean {
-  return isTerraformDocument(value) && (value as Mapping).format_version === undefined;
+  return isTerraformDocument(value) && (value as Mapping).format_version === undefined && !isTerraformStateFile(value as Mapping);
 }
 
 /**
@@ -111,7 +122,9 @@ export function terraformProviders(value: unknown): Mapping[] {
  * can follow a reference whose value is not known until apply (`bucket = aws_s3_bucket.raw.id`)
  * without walking nested module calls itself, and tell apart the instances a block makes; and their
  * module's input variables as its callers pass them (`moduleInputs`, see moduleInputs), so that a
- * reference to `var.bucket` can be followed out of the module.
+ * reference to `var.bucket` can be followed out of the module, and the module outputs they refer to
+ * (`moduleOutputs`, see moduleOutputs), so that `module.lake.bucket_id` can be followed into it. A
+ * state file as Terraform writes it (`terraform.tfstate`) gives its resource instances the same way.
  */
 /**
  * The entries of one label level of Terraform's JSON syntax: an object of label → content, or (HCL's
@@ -130,20 +143,28 @@ export function terraformResources(value: unknown): Located[] {
     for (const [name, values, at] of labelled(byName, typeAt)) {
       // A resource block may be a list of blocks (HCL-to-JSON); the first one holds the arguments.
       const block = Array.isArray(values) ? values[0] : values;
-      out.push({ path: toPointer([...at, ...(Array.isArray(values) ? [0] : [])]), address: `${type}.${name}`, type, name, mode: "managed", value: block, values: block, modulePrefix: "", moduleAddress: "", instanceKey: "", configuration: null, moduleInputs: {}, unknown: {}, attributes: argumentNames(block) });
+      out.push({ path: toPointer([...at, ...(Array.isArray(values) ? [0] : [])]), address: `${type}.${name}`, type, name, mode: "managed", value: block, values: block, modulePrefix: "", moduleAddress: "", instanceKey: "", configuration: null, moduleInputs: {}, moduleOutputs: {}, unknown: {}, attributes: argumentNames(block) });
     }
   }
   const { blocks, modules: configurationModules } = configurationSection(value.configuration);
   const inputs = moduleInputs(configurationModules);
+  const outputs = moduleOutputs(configurationModules);
   // A plan leaves out of planned_values what is known only after apply; resource_changes says which.
+  // A deposed object (an earlier create_before_destroy replacement left behind, now being destroyed)
+  // has a change of its own under the same address, with `deposed` set and `after_unknown: {}`: it says
+  // nothing of the current object's planned values, and must not replace what that one's change says.
   const unknownAfterApply = new Map<string, unknown>();
   for (const [change] of mappings(value.resource_changes)) {
+    if (change.deposed !== undefined && change.deposed !== null) continue;
     const after = isMapping(change.change) ? change.change.after_unknown : undefined;
     if (typeof change.address === "string" && isMapping(after)) unknownAfterApply.set(change.address, after);
   }
   const modules = (module: unknown, path: PathSegment[]) => {
     if (!isMapping(module)) return;
     for (const [resource, i] of mappings(module.resources)) {
+      // A state lists a deposed object (an interrupted create_before_destroy replacement's old one, which
+      // the next apply destroys) as a resource of its own under the current one's address, with `deposed_key`.
+      if (resource.deposed_key !== undefined && resource.deposed_key !== null) continue;
       const at = [...path, "resources", i, "values"];
       const address = String(resource.address ?? "");
       const type = String(resource.type ?? "");
@@ -154,12 +175,41 @@ export function terraformResources(value: unknown): Located[] {
       // A data source (`mode: data`, in states and in plans that read it at apply) is read, not created.
       const mode = resource.mode === "data" ? "data" : "managed";
       const instance = instanceOf(address, own);
-      out.push({ path: toPointer(at), address, type, name, mode, value: resource.values ?? {}, values: resource.values ?? {}, modulePrefix, ...instance, configuration: blocks.get(base) ?? null, moduleInputs: inputs(instance.moduleAddress), unknown: unknownAfterApply.get(address) ?? {}, attributes: argumentNames(resource.values) });
+      const configuration = blocks.get(base) ?? null;
+      out.push({ path: toPointer(at), address, type, name, mode, value: resource.values ?? {}, values: resource.values ?? {}, modulePrefix, ...instance, configuration, moduleInputs: inputs(instance.moduleAddress), moduleOutputs: outputs(instance.moduleAddress, configuration), unknown: unknownAfterApply.get(address) ?? {}, attributes: argumentNames(resource.values) });
     }
     for (const [child, i] of mappings(module.child_modules)) modules(child, [...path, "child_modules", i]);
   };
   const planned = isMapping(value.planned_values) ? value.planned_values : isMapping(value.values) ? value.values : undefined;
   if (planned) modules(planned.root_module, [isMapping(value.planned_values) ? "planned_values" : "values", "root_module"]);
+  if (isTerraformStateFile(value)) out.push(...stateFileResources(value));
+  return out;
+}
+
+/**
+ * The resource instances of a state file as Terraform writes it (see isTerraformStateFile), as
+ * `terraformResources` gives a `terraform show -json` state's: one per instance, its `attributes` its
+ * values, its address as Terraform prints it (`module.lake["eu"].aws_s3_bucket.this[0]`). A deposed
+ * object (`deposed`, left by an interrupted create_before_destroy replacement) is the next apply's to
+ * destroy, and is left out as the plan that destroys it leaves it out.
+ */
+function stateFileResources(state: Mapping): Located[] {
+  const out: Located[] = [];
+  for (const [resource, i] of mappings(state.resources)) {
+    const moduleAddress = typeof resource.module === "string" ? resource.module : "";
+    const type = String(resource.type ?? "");
+    const name = String(resource.name ?? "");
+    const mode = resource.mode === "data" ? "data" : "managed";
+    const block = `${moduleAddress === "" ? "" : `${moduleAddress}.`}${mode === "data" ? "data." : ""}${type}.${name}`;
+    const modulePrefix = moduleAddress === "" ? "" : `${withoutInstanceKeys(moduleAddress)}.`;
+    for (const [instance, j] of mappings(resource.instances)) {
+      if (instance.deposed !== undefined && instance.deposed !== null) continue;
+      const key = instance.index_key;
+      const instanceKey = typeof key === "number" ? `[${key}]` : typeof key === "string" ? `[${JSON.stringify(key)}]` : "";
+      const values = isMapping(instance.attributes) ? instance.attributes : {};
+      out.push({ path: toPointer(["resources", i, "instances", j, "attributes"]), address: block + instanceKey, type, name, mode, value: values, values, modulePrefix, moduleAddress, instanceKey, configuration: null, moduleInputs: {}, moduleOutputs: {}, unknown: {}, attributes: argumentNames(values) });
+    }
+  }
   return out;
 }
 
@@ -260,6 +310,48 @@ function moduleInputs(modules: ReadonlyMap<string, Mapping>): (moduleAddress: st
     return byName;
   };
   return (moduleAddress) => (moduleAddress === "" ? {} : inputsOf(moduleAddress));
+}
+
+/** A reference to an output of a module call, `module.lake.bucket_id` or `module.lake["eu"].bucket_id`: call, instance key, output. */
+const MODULE_OUTPUT_REFERENCE = /^module\.([A-Za-z0-9_-]+)((?:\[(?:"(?:[^"\\]|\\.)*"|[^\]"]*)\])?)\.([A-Za-z0-9_-]+)$/;
+
+/**
+ * The module outputs a resource's expressions (and its for_each) refer to, by reference as the plan
+ * writes it (`module.lake.bucket_id`), each as what the output's own expression refers to, relative to
+ * the module instance that declares it: `module "lake"` whose `output "bucket_id"` is
+ * `aws_s3_bucket.this.id` gives `{module: "module.lake", key: "", references: ["aws_s3_bucket.this.id",
+ * "aws_s3_bucket.this"]}`. An output that is itself a nested module's output is followed into that
+ * module. So a policy can tell which bucket an encryption configuration encrypts when it takes the
+ * bucket from a module that creates it (`bucket = module.lake.bucket_id`), whose id is known only
+ * after apply. A reference whose instance is an expression (`module.lake[each.key].x`) is listed by
+ * Terraform as `module.lake` alone and is not followed.
+ */
+function moduleOutputs(modules: ReadonlyMap<string, Mapping>): (moduleAddress: string, configuration: Mapping | null) => Record<string, ModuleInput> {
+  // Each step goes one module call deeper, and a plan's module tree is finite; the bound keeps a crafted one so.
+  const follow = (moduleAddress: string, reference: string, depth: number): ModuleInput | undefined => {
+    const match = MODULE_OUTPUT_REFERENCE.exec(reference);
+    if (!match || depth > 64) return undefined;
+    const callee = `${moduleAddress === "" ? "" : `${moduleAddress}.`}module.${match[1]!}${match[2]!}`;
+    const declared = modules.get(withoutInstanceKeys(callee))?.outputs;
+    const output = isMapping(declared) && Object.hasOwn(declared, match[3]!) ? declared[match[3]!] : undefined;
+    if (!isMapping(output)) return undefined;
+    const refs = references(output.expression);
+    for (const ref of refs) {
+      const nested = follow(callee, ref, depth + 1);
+      if (nested) return nested;
+    }
+    return { module: callee, key: "", references: refs };
+  };
+  return (moduleAddress, configuration) => {
+    if (!configuration) return {};
+    const expressions = isMapping(configuration.expressions) ? Object.values(configuration.expressions) : [];
+    const found: [string, ModuleInput][] = [];
+    for (const ref of [...expressions, configuration.for_each_expression].flatMap(references)) {
+      const resolved = follow(moduleAddress, ref, 0);
+      if (resolved) found.push([ref, resolved]);
+    }
+    return Object.fromEntries(found);
+  };
 }
 
 /** The references of a plan configuration expression (`{references: [...]}`), strings only. */
