@@ -724,6 +724,8 @@ describe("the reusable workflow .github/workflows/data-product.yml", () => {
     const upload = release!.steps.at(-1)!;
     expect(upload.uses).toMatch(/^actions\/upload-artifact@[0-9a-f]{40}$/);
     expect(upload.with).toMatchObject({ name: "${{ steps.results-name.outputs.name }}", path: "${{ inputs.working-directory }}/.meshkit/contract-test.json", "include-hidden-files": true, "if-no-files-found": "error" });
+    // Artifact names are per run, not per attempt: "Re-run all jobs" must replace the results, not fail with 409 Conflict.
+    expect(upload.with!.overwrite).toBe(true);
     expect(release!.outputs!["results-artifact"]).toBe("${{ steps.results-name.outputs.name }}");
     expect(publish!.steps[1]!.with).toEqual({ name: "${{ needs.release.outputs.results-artifact }}", path: "${{ inputs.working-directory }}/.meshkit" });
     expect(publish!.steps.at(-1)!.with).toMatchObject({ "tag-releases": "${{ inputs.tag-releases }}", "results-file": ".meshkit/contract-test.json" });
@@ -781,6 +783,7 @@ describe("the reusable workflow .github/workflows/data-product.yml", () => {
     expect(domain.jobs.publish!.concurrency).toEqual({ group: "meshkit-publish-${{ github.repository }}-${{ github.sha }}", "cancel-in-progress": false });
     expect(domain.jobs.publish!.steps[1]!.with).toEqual({ name: "${{ needs.release.outputs.results-artifact }}", path: ".meshkit" });
     expect(domain.jobs.release!.outputs!["results-artifact"]).toBe("meshkit-contract-test");
+    expect(domain.jobs.release!.steps.at(-1)!.with!.overwrite).toBe(true);
     expect(domain.permissions).toEqual({});
     expect(Object.keys(domain.on)).toEqual(["pull_request", "push", "workflow_dispatch"]);
     // Pull requests share a group per ref (a new push cancels the older run); pushes get one per commit.

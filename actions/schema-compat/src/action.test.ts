@@ -5,7 +5,7 @@
  * against real git repositories (full and shallow clones) made in temp folders.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { basename, dirname, join } from "node:path";
@@ -217,6 +217,23 @@ describe("schema-compat action (bundled, run like the runner, on real git reposi
     const sarif = JSON.parse(readFileSync(join(dir, "reports", "schema-compat.sarif"), "utf8"));
     expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toContain("version-bump");
     expectNoStackTrace(run);
+  });
+
+  it("finds the change when the workspace is reached through a symbolic link (a self-hosted runner's work folder on another disk)", () => {
+    const { dir } = repository({ [FILE]: BASE });
+    sh(dir, "branch", "released");
+    writeFileSync(join(dir, FILE), MINOR);
+    sh(dir, "commit", "-q", "-am", "drop amount");
+    const linked = join(tmp, `linked-${++repos}`);
+    symlinkSync(dir, linked);
+
+    // git prints the real path; GITHUB_WORKSPACE keeps the link. Every contract was "new" (contract-added), the step passed.
+    const run = runAction(linked, { base: "released" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1);
+    expect(run.annotations.map((a) => a.properties.title)).not.toContain("contract-added");
+    expect(run.annotations.find((a) => a.properties.title === "version-bump")).toMatchObject({ command: "error", properties: { file: FILE, line: String(VERSION_LINE) } });
+    expect(run.outputs).toMatchObject({ "required-bump": "major", breaking: "true" });
   });
 
   it("with the catalog input, lists the consumers the breaking change reaches in the changelog and a warning", async () => {

@@ -4,7 +4,7 @@
  * and what it accepts: `runStage`/`runAction` turn it into a one-line failure (exit code 2).
  */
 import { randomBytes } from "node:crypto";
-import { rmSync, statSync, writeFileSync } from "node:fs";
+import { realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { UsageError, prepareOutputFolder, refuseOutputOverInput } from "@meshkit/core";
@@ -118,9 +118,24 @@ export function readEnum<const T extends string>(name: string, allowed: readonly
 /**
  * The workspace: where the runner checked out the repository (GITHUB_WORKSPACE), which is also
  * what annotations and SARIF paths are relative to. Outside a runner: the current directory.
+ * Its real path (`realDirectory`).
  */
 export function workspaceRoot(): string {
-  return resolve(process.env.GITHUB_WORKSPACE || process.cwd());
+  return realDirectory(resolve(process.env.GITHUB_WORKSPACE || process.cwd()));
+}
+
+/**
+ * `dir` with its symbolic links resolved (as it is when it does not exist). A self-hosted runner's work folder is
+ * often a link to another disk, and GITHUB_WORKSPACE keeps the link while git prints the real path: schema-compat
+ * then named the base commit's files `../../disk/repo/x.odcs.yaml` and the working tree's `x.odcs.yaml`, so every
+ * contract was "new" and no change was found. The real path is also what `process.cwd()` gives a `run:` step.
+ */
+function realDirectory(dir: string): string {
+  try {
+    return realpathSync.native(dir);
+  } catch {
+    return dir;
+  }
 }
 
 /** A path input resolved against `base` (default: the workspace); "" when the input is empty. */
@@ -171,7 +186,7 @@ export function readDirectory(name: string, fallback = "."): string {
   }
   if (found === "other") throw new UsageError(`input "${name}": not a directory: ${value}`);
   if (found === "none") throw new UsageError(`input "${name}": no such directory: ${value}`);
-  return dir;
+  return realDirectory(dir);
 }
 
 /** An input value in an error message: quoted, on one line, and short. */

@@ -97,7 +97,7 @@ export const REUSABLE_INPUTS: readonly WorkflowInput[] = [
   { name: "tag-releases", type: "boolean", default: true, description: "After publishing, tag each released product version <product id>/v<version>, so later compat runs compare with released versions." },
   { name: "pr-comment", type: "boolean", default: true, description: "On pull requests, write each stage's section of meshkit's one sticky PR comment (fork pull requests - the job summary only)." },
   { name: "environment", type: "string", default: "", description: "GitHub environment of the apply job (release), for its protection rules (required reviewers, wait timer) and environment secrets. Empty - none." },
-  { name: "runs-on", type: "string", default: "ubuntu-latest", description: "Runner label of every job." },
+  { name: "runs-on", type: "string", default: "ubuntu-latest", description: "Runner label of every job - an x64 Linux runner: contract-test and provision bundle DuckDB for Linux x64 only." },
 ];
 
 /** The reusable workflow's secrets; all optional. */
@@ -320,6 +320,9 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
     "          include-hidden-files: true # .meshkit/",
     "          if-no-files-found: error",
     "          retention-days: 1",
+    // Artifact names are per run, not per attempt: without it "Re-run all jobs" (after a failed publish) fails
+    // here with 409 Conflict, after apply, and the publish never runs again.
+    "          overwrite: true # a re-run replaces the earlier attempt's results (artifact names are per run)",
   ).trimEnd();
 
   const publishJob = lines(
