@@ -689,7 +689,7 @@ describe("the reusable workflow .github/workflows/data-product.yml", () => {
     expect([...stages(release!), ...stages(publish!)]).toEqual([...RELEASE_STAGES]);
     expect(stages(release!)).toEqual([...RELEASE_JOBS.release]);
     expect(stages(publish!)).toEqual([...RELEASE_JOBS.publish]);
-    expect(checks!.if).toBe("github.event_name == 'pull_request'");
+    expect(checks!.if).toBe("github.event_name == 'pull_request' || github.event_name == 'merge_group'");
     expect(checks!.permissions).toEqual({ contents: "read", "pull-requests": "write" });
     expect(checks!.steps[0]).toMatchObject({ id: "checkout", with: { "fetch-depth": 0, "persist-credentials": false } });
     // The release job keeps the checkout's credentials only for catalog-publish's release tags.
@@ -785,12 +785,44 @@ describe("the reusable workflow .github/workflows/data-product.yml", () => {
     expect(domain.jobs.release!.outputs!["results-artifact"]).toBe("meshkit-contract-test");
     expect(domain.jobs.release!.steps.at(-1)!.with!.overwrite).toBe(true);
     expect(domain.permissions).toEqual({});
-    expect(Object.keys(domain.on)).toEqual(["pull_request", "push", "workflow_dispatch"]);
+    expect(Object.keys(domain.on)).toEqual(["pull_request", "merge_group", "push", "workflow_dispatch"]);
     // Pull requests share a group per ref (a new push cancels the older run); pushes get one per commit.
     expect((parseDocument(domainWorkflow({ asOf: SAMPLE_AS_OF })).toJS() as { concurrency: unknown }).concurrency).toEqual({
       group: "${{ github.workflow }}-${{ github.event_name == 'pull_request' && github.ref || github.sha }}",
       "cancel-in-progress": "${{ github.event_name == 'pull_request' }}",
     });
+  });
+});
+
+describe("a repository with a merge queue", () => {
+  type Job = { if: string };
+  const jobsOf = (text: string): Record<string, Job> => (parseDocument(text).toJS() as { jobs: Record<string, Job> }).jobs;
+  /** GitHub's `if:` for the few operators these conditions use, on an event. */
+  const runsOn = (condition: string, event: string, ref = "refs/heads/gh-readonly-queue/main/pr-7-0123456789abcdef0123456789abcdef01234567"): boolean => {
+    const js = condition
+      .replace(/github\.event_name/g, JSON.stringify(event))
+      .replace(/github\.ref\b/g, JSON.stringify(ref))
+      .replace(/format\('refs\/heads\/\{0\}', github\.event\.repository\.default_branch\)/g, JSON.stringify("refs/heads/main"));
+    return Boolean(new Function(`return (${js});`)());
+  };
+
+  it("gets the required checks on the queue's commits (merge_group), and never applies or publishes there", () => {
+    const domain = domainWorkflow({ asOf: SAMPLE_AS_OF });
+    expect(Object.keys((parseDocument(domain).toJS() as { on: Record<string, unknown> }).on)).toContain("merge_group");
+    // A domain in a folder too: GitHub has no paths filter for merge_group, so it has none.
+    const folder = parseDocument(domainWorkflow({ asOf: SAMPLE_AS_OF, folder: { domain: "sales", path: "domains/sales", workflowFile: ".github/workflows/data-product-sales.yml" } })).toJS() as { on: Record<string, unknown> };
+    expect(folder.on.merge_group).toBeNull();
+    for (const [name, text] of [["reusable", reusableWorkflow()], ["domain", domain]] as const) {
+      const { checks, release, publish } = jobsOf(text);
+      expect(runsOn(checks!.if, "merge_group"), name).toBe(true);
+      expect(runsOn(checks!.if, "pull_request"), name).toBe(true);
+      expect(runsOn(checks!.if, "push", "refs/heads/main"), name).toBe(false);
+      expect(runsOn(release!.if, "merge_group"), name).toBe(false);
+      expect(runsOn(publish!.if, "merge_group"), name).toBe(false);
+      expect(runsOn(release!.if, "push", "refs/heads/main"), name).toBe(true);
+    }
+    // The reusable workflow's caller must name merge_group itself: its usage comment shows it.
+    expect(reusableWorkflow()).toMatch(/^# {5}merge_group:/m);
   });
 });
 

@@ -153,7 +153,7 @@ describe("meshkit init domain", () => {
       concurrency: { group: string };
       jobs: Record<string, { if: string; permissions?: Record<string, string>; concurrency?: Record<string, unknown>; steps: Step[] }>;
     };
-    expect(Object.keys(workflow.on).sort()).toEqual(["pull_request", "push", "workflow_dispatch"]);
+    expect(Object.keys(workflow.on).sort()).toEqual(["merge_group", "pull_request", "push", "workflow_dispatch"]);
     expect(workflow.on.push).toEqual({ branches: ["main"] });
     expect(text.replace(/#.*$/gm, "")).not.toContain("pull_request_target");
     expect(workflow.permissions).toEqual({});
@@ -399,7 +399,7 @@ describe("meshkit init domain in a folder of an existing git repository (a monor
     const plain = loadText("data-product.yml", domainWorkflow({ asOf: SAMPLE_AS_OF })).documents[0]!.value as Workflow;
     expect(workflow.name).toBe("data-product-sales");
     const paths = ["domains/sales/**", SALES_WORKFLOW];
-    expect(workflow.on).toEqual({ pull_request: { paths }, push: { branches: ["main"], paths }, workflow_dispatch: null });
+    expect(workflow.on).toEqual({ pull_request: { paths }, merge_group: null, push: { branches: ["main"], paths }, workflow_dispatch: null });
     expect(workflow.defaults).toEqual({ run: { "working-directory": "domains/sales" } });
     // Two domains' workflows never cancel or replace each other's runs.
     expect(workflow.concurrency.group).toBe("meshkit-sales-${{ github.event_name == 'pull_request' && github.ref || github.sha }}");

@@ -12,7 +12,9 @@
  *   groups are the domain's own, so two domains' runs never cancel or replace each other.
  *
  * The jobs:
- * - `checks` (pull_request): checkout (full history: the base commit and the release tags) ->
+ * - `checks` (pull_request, and merge_group: a repository with a merge queue requires the same status on the
+ *   queue's commit, and a required check that never reports there holds every pull request in the queue):
+ *   checkout (full history: the base commit and the release tags) ->
  *   contract-lint -> schema-compat -> policy-check -> contract-test (sample data) -> provision plan. Every
  *   stage after the first runs `if: !cancelled()` (once the checkout succeeded), so each one reports in
  *   the job and in meshkit's one sticky PR comment even when an earlier stage failed. `pull-requests:
@@ -67,6 +69,8 @@ export const RELEASE_JOBS = { release: ["provision", "contract-test"], publish: 
 export const RELEASE_RESULTS_FILE = ".meshkit/contract-test.json";
 /** The artifact that carries them from the release job to the publish job (the reusable workflow adds a per-project suffix). */
 export const RESULTS_ARTIFACT = "meshkit-contract-test";
+/** The events the `checks` job runs on: pull requests, and the commits of a merge queue. */
+const ON_CHECKED_EVENT = "github.event_name == 'pull_request' || github.event_name == 'merge_group'";
 /** A stage that needs no GitHub token gets none (an empty input is passed as it is; the default is not used). */
 const NO_GITHUB_TOKEN: [string, string, string] = ["github-token", '""', "nothing here writes to GitHub"];
 
@@ -206,9 +210,11 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
 
   const checksJob = lines(
     "  checks:",
-    "    # Pull requests: every stage reports, in the job and in meshkit's one sticky PR comment.",
+    "    # Pull requests (and a merge queue's commits): every stage reports, in the job and in meshkit's one sticky PR comment.",
     "    name: checks",
-    "    if: github.event_name == 'pull_request'",
+    // merge_group too: with a merge queue, a required `checks` status must also report on the queue's merge
+    // commit (schema-compat compares it with merge_group.base_sha); release never runs there (not a push).
+    `    if: ${ON_CHECKED_EVENT}`,
     `    runs-on: ${reusable ? input("runs-on") : "ubuntu-latest"}`,
     "    timeout-minutes: 30",
     "    permissions:",
@@ -378,6 +384,8 @@ function renderPipelineWorkflow(variant: Variant, options: PipelineWorkflowOptio
         "on:",
         "  pull_request:",
         ...pathsFilter,
+        // No paths filter: GitHub has none for merge_group, and a required check must report on every queued commit.
+        "  merge_group: # a merge queue's commit gets the same required checks",
         "  push:",
         `    branches: [${scalar(globEscaped(variant.defaultBranch))}]`,
         ...pathsFilter,
@@ -467,6 +475,7 @@ function reusableHeader(actionsRepo: string, actionsRef: string): string[] {
     "#   name: data-product",
     "#   on:",
     "#     pull_request:",
+    "#     merge_group:   # with a merge queue: the required checks report on its commits too",
     "#     push:",
     "#       branches: [main]",
     "#   permissions: {}",
