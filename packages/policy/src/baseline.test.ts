@@ -104,7 +104,7 @@ describe("platform-baseline", () => {
       for (const file of ["main.tf.json", "plan.tfplan.json"]) {
         const run = await runPolicy({ cwd: dir, paths: [file], policies: BASELINE, today: "2026-11-30" });
         expect([file, run.findings.map((f) => `${f.line} ${f.ruleId}: ${f.message}`)]).toEqual([file, []]);
-        expect([file, run.results.map((r) => `${r.rule} ${r.result}`)]).toEqual([file, ["s3-bucket-encryption pass", "s3-bucket-tags pass", "resource-cost-tags pass"]]);
+        expect([file, run.results.map((r) => `${r.rule} ${r.result}`)]).toEqual([file, ["s3-bucket-encryption pass", "s3-bucket-tags pass", "resource-cost-tags pass", "storage-resource-tags pass"]]);
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -149,9 +149,9 @@ describe("platform-baseline", () => {
         const run = await runPolicy({ cwd: dir, paths: ["plan.tfplan.json"], policies: BASELINE, today: "2026-11-30" });
         return { results: run.results.map((r) => `${r.rule} ${r.result}`), findings: run.findings.filter((f) => f.ruleId === "s3-bucket-encryption").length };
       };
-      expect(await encryption(keys)).toEqual({ results: ["s3-bucket-encryption pass", "s3-bucket-tags pass", "resource-cost-tags pass"], findings: 0 });
+      expect(await encryption(keys)).toEqual({ results: ["s3-bucket-encryption pass", "s3-bucket-tags pass", "resource-cost-tags pass", "storage-resource-tags pass"], findings: 0 });
       // One configuration short: any instance may be the unencrypted one.
-      expect(await encryption(keys.slice(1))).toEqual({ results: ["s3-bucket-encryption fail", "s3-bucket-tags pass", "resource-cost-tags pass"], findings: 400 });
+      expect(await encryption(keys.slice(1))).toEqual({ results: ["s3-bucket-encryption fail", "s3-bucket-tags pass", "resource-cost-tags pass", "storage-resource-tags pass"], findings: 400 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -221,10 +221,36 @@ describe("platform-baseline", () => {
         return run.findings.map((f) => `${f.line} ${f.ruleId}: ${f.message.replace(/ \[policy .*\]$/, "")}`);
       };
       expect(await check('"team": "x"', "")).toEqual([
-        "1 resource-cost-tags: Resource `google_bigquery_dataset.ds` lacks cost labels Domain, CostCenter: set labels = { domain = \"<domain>\", cost_center = \"<cost_center>\" } (or the provider default_labels) so its cost is charged to the domain.",
+        "1 resource-cost-tags: Resource `google_bigquery_dataset.ds` lacks cost labels domain, cost_center: set labels = { domain = \"<domain>\", cost_center = \"<cost_center>\" } (or the provider default_labels) so its cost is charged to the domain.",
         "2 resource-cost-tags: Resource `azurerm_resource_group.sales` lacks cost tags Domain, CostCenter: set tags = { Domain = \"<Domain>\", CostCenter = \"<CostCenter>\" } so its cost is charged to the domain.",
       ]);
       expect(await check('"domain": "sales", "cost_center": "cc-1"', ', "tags": {"Domain": "sales", "CostCenter": "cc-1"}')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("requires the data product tags on GCS buckets (as lower-case labels, also with exactTagKeys: true) and Azure storage accounts; what it suggests passes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-storage-labels-"));
+    try {
+      const check = async (labels: string, tags: string, params = "exactTagKeys: true\n") => {
+        writeFileSync(join(dir, "params.yaml"), params);
+        writeFileSync(join(dir, "main.tf.json"), `{"provider": {"google": {"default_labels": {"managed_by": "terraform"}}},
+          "resource": {"google_storage_bucket": {"lake": {"name": "acme-lake", "location": "EU", "labels": {${labels}}}},
+          "azurerm_storage_account": {"lake": {"name": "acmelake", "tags": {${tags}}}}}}`);
+        const run = await runPolicy({ cwd: dir, paths: ["main.tf.json"], policies: BASELINE, paramsFile: "params.yaml", today: "2026-11-30" });
+        expect(run.summary.error).toBe(0);
+        return run.findings.map((f) => `${f.line} ${f.ruleId}: ${f.message.replace(/ \[policy .*\]$/, "")}`);
+      };
+      expect(await check('"domain": "sales", "cost_center": "cc-1"', '"Domain": "sales", "CostCenter": "cc-1", "DataProduct": "false"')).toEqual([
+        '2 storage-resource-tags: Storage `google_storage_bucket.lake` labels: missing data_product. Set labels = { data_product = "true", domain = "<domain>", managed_by = "<managed_by>", cost_center = "<cost_center>" } (or the provider default_labels).',
+        '3 storage-resource-tags: Storage `azurerm_storage_account.lake` tags: missing ManagedBy; DataProduct must be "true". Set tags = { DataProduct = "true", Domain = "<Domain>", ManagedBy = "<ManagedBy>", CostCenter = "<CostCenter>" }.',
+      ]);
+      // What the messages suggest passes, with exact keys and without.
+      const labels = '"data_product": "true", "domain": "sales", "cost_center": "cc-1"';
+      const tags = '"DataProduct": "true", "Domain": "sales", "ManagedBy": "terraform", "CostCenter": "cc-1"';
+      expect(await check(labels, tags)).toEqual([]);
+      expect(await check(labels, tags, "exactTagKeys: false\n")).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -679,7 +679,7 @@ describe("runPolicy", () => {
       const dir = project({ "infra/main.tf.json": main, "infra/providers.tf.json": providers, "infra/encryption.tf.json": encryption("${aws_s3_bucket.raw.id}") });
       const run = await policy(dir, ["infra"]);
       expect(shown(run)).toEqual([]);
-      expect(run.results.filter((r) => r.resource === "infra/main.tf.json").map((r) => `${r.rule} ${r.result}`)).toEqual(["s3-bucket-encryption pass", "s3-bucket-tags pass", "resource-cost-tags pass"]);
+      expect(run.results.filter((r) => r.resource === "infra/main.tf.json").map((r) => `${r.rule} ${r.result}`)).toEqual(["s3-bucket-encryption pass", "s3-bucket-tags pass", "resource-cost-tags pass", "storage-resource-tags pass"]);
       // The hook checks one staged file: its module's other files are read from disk all the same.
       expect(shown(await policy(dir, ["infra/main.tf.json"]))).toEqual([]);
     });

@@ -890,7 +890,7 @@ describe("terraform CLI (validate, fmt, offline plan) where the binary and provi
         },
       });
       expect(run.policyFindings).toEqual([]);
-      expect(new Set(checked)).toEqual(new Set(["s3-bucket-encryption", "s3-bucket-tags", "resource-cost-tags"]));
+      expect(new Set(checked)).toEqual(new Set(["s3-bucket-encryption", "s3-bucket-tags", "resource-cost-tags", "storage-resource-tags"]));
       expect(run.plan.changes.length).toBe(render.resources);
       expect(run.plan.changes.every((c) => c.action === "create" && !c.destructive)).toBe(true);
       const planned = (run.planJson as { planned_values: { root_module: { resources: { address: string; values: Json }[] } } }).planned_values.root_module.resources;
