@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UsageError, docsUrlFor } from "@meshkit/core";
@@ -579,5 +579,41 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
       const run = await runCompat({ cwd: dir, paths: ["a"], base: "released" });
       expect(kinds(run)).toEqual([["contract-removed", "error", "released/a/gone.odcs.yaml"]]);
     });
+  });
+});
+
+describe("runCompat with paths through a symbolic link to the checkout", () => {
+  // git names a git base's files under the repository's real folder; the head's path goes through the link.
+  const withServer = `${contract("1.0.0")}servers:\n  - server: local\n    type: local\n    path: products/orders/{model}.csv\n`;
+  function linkedCheckout(): { repository: string; link: string } {
+    const repository = mkdtempSync(join(tmpdir(), "meshkit-linked-"));
+    git(repository, "init", "-q", "-b", "main");
+    mkdirSync(join(repository, "contracts"));
+    writeFileSync(join(repository, "contracts", "orders.odcs.yaml"), withServer);
+    git(repository, "add", ".");
+    git(repository, "commit", "-q", "-m", "1.0.0");
+    const link = join(mkdtempSync(join(tmpdir(), "meshkit-link-")), "checkout");
+    symlinkSync(repository, link);
+    return { repository, link };
+  }
+
+  it("finds no change in an unchanged contract named through the link (no server-moved for its local path)", async () => {
+    const { repository, link } = linkedCheckout();
+    const run = await runCompat({ cwd: repository, paths: [join(link, "contracts")], base: "main" });
+    expect(run.findings).toEqual([]);
+    expect(run.contracts).toMatchObject([{ file: "contracts/orders.odcs.yaml", requiredBump: "none" }]);
+  });
+
+  it("runs from the link as from the checkout (cwd through the link, real path given)", async () => {
+    const { repository, link } = linkedCheckout();
+    const run = await runCompat({ cwd: link, paths: [join(repository, "contracts")], base: "main" });
+    expect(run.findings).toEqual([]);
+  });
+
+  it("calls a contract emptied out of a file named through the link removed", async () => {
+    const { repository, link } = linkedCheckout();
+    writeFileSync(join(repository, "contracts", "orders.odcs.yaml"), "");
+    const run = await runCompat({ cwd: repository, paths: [join(link, "contracts", "orders.odcs.yaml")], base: "main" });
+    expect(run.findings.map((f) => f.ruleId)).toContain("contract-removed");
   });
 });

@@ -17,6 +17,7 @@ import {
   isInsideFolder,
   isShallowRepository,
   loadConfig,
+  realPathOf,
   releaseTags,
   unknownIgnoreKinds,
   unknownRuleIds,
@@ -105,7 +106,8 @@ export function parseMode(mode: string | undefined, fallback: Mode): Mode {
  * `meshkit compat`: compares the head (working tree or a commit) with a base (git ref, folder or
  * file) and judges each contract's version change. Transitive modes also read every release tag.
  */
-export async function runCompat(options: CompatOptions): Promise<CompatRun> {
+export async function runCompat(given: CompatOptions): Promise<CompatRun> {
+  const options = onRealPaths(given);
   const loaded = await loadConfig(options);
   const { config } = loaded;
   const configFindings = [...loaded.findings, ...unknownRuleIds(config, "compat", COMPAT_RULE_IDS), ...unknownIgnoreKinds(config, CHANGE_KIND_IDS)];
@@ -146,6 +148,23 @@ export async function runCompat(options: CompatOptions): Promise<CompatRun> {
 /** A document's identity across the two sides: its kind and id. */
 function documentKey(doc: LoadedDocument): string {
   return `${doc.kind.type}:${String((doc.value as { id?: unknown }).id)}`;
+}
+
+/**
+ * The options with `cwd` and each head path as the file system resolves them. git names a git base's files under
+ * its real top folder, so a head path through a symbolic link (`/tmp/link/contracts`, or a checkout reached
+ * through one) would name the same file differently, and every comparison by place would see two files: a
+ * `local` server's path called moved, an id change called a removal, a removal within the paths missed.
+ * A path that leads nowhere else (or nowhere, or is a glob) is kept as written, so ordinary runs show paths as before.
+ */
+function onRealPaths(options: CompatOptions): CompatOptions {
+  const cwd = realPathOf(resolve(options.cwd));
+  const real = (path: string) => {
+    const absolute = resolve(cwd, path);
+    const target = realPathOf(absolute);
+    return target === absolute ? path : target;
+  };
+  return { ...options, cwd: cwd === resolve(options.cwd) ? options.cwd : cwd, paths: options.paths.map(real) };
 }
 
 /**
