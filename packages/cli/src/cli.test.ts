@@ -257,6 +257,20 @@ describe("bad input", () => {
     expect(report.error).toMatch(/^snowflake: .*Failed to query available provider packages$/);
   });
 
+  it("reports provision's findings when the local warehouse cannot be opened (exit 2), instead of only the one-line error", () => {
+    const dir = tempDir("provision-local-fails");
+    // A retired contract beside an active one: a warning. The warehouse file is not a DuckDB database.
+    const withDomain = (text: string) => text.replace(/^status: (\w+)$/m, "status: $1\ndomain: sales");
+    const retired = GOOD_CONTRACT.replace("status: active", "status: retired").replace("id: 5b2f7c1e-orders", "id: old-orders").replace("name: orders\n", "name: old_orders\n");
+    writeFiles(dir, { "orders.odcs.yaml": withDomain(GOOD_CONTRACT), "old.odcs.yaml": withDomain(retired), ".meshkit/warehouse.duckdb": "not a DuckDB file\n" });
+    for (const mode of ["plan", "apply"]) {
+      const text = meshkit(["provision", mode, "--target", "local"], dir);
+      expect(text.status, mode).toBe(2);
+      expect(text.stdout, mode).toMatch(/^old\.odcs\.yaml:\d+:\d+: warning provision-retired /m);
+      expect(text.stderr, mode).toMatch(/^meshkit: cannot open the warehouse .*warehouse\.duckdb: [^\n]*\n$/);
+    }
+  });
+
   it("names provision's SARIF category by the stage, as its action does: a plan on pull requests and an apply on main compare as one analysis", () => {
     const dir = tempDir("provision-category");
     writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT });

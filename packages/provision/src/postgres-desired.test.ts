@@ -28,6 +28,20 @@ describe("desiredState", () => {
     expect(desiredState(provisionModel({ contracts: contract("a", "billing", "XMIN"), products: [] })).findings).toEqual([]);
   });
 
+  it("says a domain named like a PostgreSQL system schema needs another name, rather than to hand the schema over", () => {
+    const domain = (name: string) => loadText("a.odcs.yaml", `apiVersion: v3.1.0\nkind: DataContract\nid: a\nversion: 1.0.0\nstatus: active\ndomain: ${name}\nschema:\n  - name: orders\n    properties:\n      - name: id\n        logicalType: integer\n`).documents;
+    for (const [name, message] of [
+      ["information_schema", 'Domain "information_schema" is a PostgreSQL system schema, which every database has and meshkit cannot take over; rename the domain.'],
+      ["pg_catalog", 'Domain "pg_catalog" starts with pg_, which PostgreSQL reserves for its own schemas; rename the domain.'],
+    ]) {
+      const state = desiredState(provisionModel({ contracts: domain(name!), products: [] }, { target: "postgres" }));
+      expect(state.findings.map((f) => [f.ruleId, f.path, f.message]), name).toEqual([["provision-invalid-name", "/domain", message]]);
+      expect(state.schemas.size, name).toBe(0);
+    }
+    // Names are quoted: another spelling is an ordinary schema.
+    expect(desiredState(provisionModel({ contracts: domain("Information_Schema"), products: [] }, { target: "postgres" })).findings).toEqual([]);
+  });
+
   it("does not repeat the model's finding about a column without logicalType whose physicalType has no mapping", () => {
     const documents = loadText(
       "a.odcs.yaml",

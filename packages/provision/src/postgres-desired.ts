@@ -140,15 +140,20 @@ function reservedRoleProblem(name: string): string | undefined {
   return undefined;
 }
 
+/** The SQL-standard catalog schema PostgreSQL makes in every database (names are quoted: only this spelling). */
+const INFORMATION_SCHEMA = "information_schema";
+
 /**
  * Why PostgreSQL cannot hold a domain's schemas and owner role (`<domain>_owner` or `<domain>_safe` longer
- * than PostgreSQL's 63 characters, or `pg_…`, which it keeps for itself), as the end of a sentence that starts
+ * than PostgreSQL's 63 characters, or `pg_…` or `information_schema`, which it keeps for itself), as the end of a sentence that starts
  * with the domain, or undefined. `meshkit init` asks it too, so that a new domain can move to PostgreSQL.
  */
 export function postgresDomainProblem(domain: string): string | undefined {
   const longest = [`${domain}${OWNER_SUFFIX}`, `${domain}${SAFE_SUFFIX}`].find((name) => name.length > MAX_IDENTIFIER);
   if (longest) return `is too long for PostgreSQL: its ${longest.endsWith(OWNER_SUFFIX) ? "owner role" : "masked-view schema"} ${longest} would be longer than ${MAX_IDENTIFIER} characters. Use a domain name of at most ${MAX_IDENTIFIER - OWNER_SUFFIX.length} characters`;
   if (/^pg_/i.test(domain)) return "starts with pg_, which PostgreSQL reserves for its own schemas; rename the domain";
+  // Every database has it, and it is PostgreSQL's own: "hand the schema over" would be wrong advice.
+  if (domain === INFORMATION_SCHEMA) return "is a PostgreSQL system schema, which every database has and meshkit cannot take over; rename the domain";
   return undefined;
 }
 

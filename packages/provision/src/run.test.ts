@@ -365,6 +365,24 @@ describe("runProvision's output folders in a repository whose content others con
     }
   });
 
+  it("keeps the findings made before the local warehouse failed on the error it throws (the CLI reports them, then exits 2)", async () => {
+    const cwd = project();
+    writeFileSync(join(cwd, "r.odcs.yaml"), CONTRACT.replace("id: c1", "id: r1").replace("status: active", "status: retired").replace("orders", "shop"));
+    mkdirSync(join(cwd, ".meshkit"));
+    writeFileSync(join(cwd, ".meshkit", "warehouse.duckdb"), "not a DuckDB file, but not empty either\n");
+    for (const mode of ["plan", "apply"] as const) {
+      const stopped = await runProvision({ cwd, paths: [], target: "local", mode }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(stopped, mode).toBeInstanceOf(ProvisionStoppedError);
+      expect((stopped as ProvisionStoppedError).message, mode).toMatch(/^cannot open the warehouse .*warehouse\.duckdb: /);
+      // The retired contract's warning is not lost to an unreadable warehouse.
+      expect((stopped as ProvisionStoppedError).findings.map((f) => [f.ruleId, f.severity, f.file]), mode).toEqual([["provision-retired", "warning", "r.odcs.yaml"]]);
+      expect((stopped as ProvisionStoppedError).files).toBe(2);
+    }
+  });
+
   it("provisions where meshkit.yaml's provision.target says when no target is given", async () => {
     const cwd = project();
     writeFileSync(join(cwd, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nprovision:\n  target: aws\n");

@@ -61,8 +61,9 @@ export interface ProvisionRun {
 const TERRAFORM_TARGETS = new Set<ProvisionTarget>(["aws", "snowflake", "bigquery"]);
 
 /**
- * The run stopped (exit 2) after the contracts were read: the server refused the connection or a
- * statement, or `terraform` init/plan/apply failed. It carries the findings made before, so the
+ * The run stopped (exit 2) after the contracts were read: the local warehouse could not be locked or
+ * opened, or its apply failed; the server refused the connection or a statement; or `terraform`
+ * init/plan/apply failed. It carries the findings made before, so the
  * caller reports them with the error: a warning about a contract must not be lost because the
  * network was down.
  */
@@ -98,7 +99,12 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
     const local = { ...inputs.defaults, ...(options.allowDestructive ? { allowDestructive: true } : {}) };
     refuseLinksOutOfProject(inputs.config.root, dirname(local.warehouse), "the warehouse in");
     refuseLinksOutOfProject(inputs.config.root, local.lake, "the lake folders in");
-    const result = options.mode === "apply" ? await applyLocal(model, local) : { ...(await planLocal(model, local)), applied: false };
+    const result = await (options.mode === "apply" ? applyLocal(model, local) : planLocal(model, local).then((r) => ({ ...r, applied: false })))
+      // The warehouse could not be locked or opened, or the apply failed and was rolled back: one line, exit 2, after
+      // what the contracts read so far said (planning adds to the model's findings as it reads them).
+      .catch((error: unknown) => {
+        throw error instanceof UsageError && !(error instanceof StoppedRunError) ? new ProvisionStoppedError(error.message, model.findings, base.files) : error;
+      });
     // The model's findings now: planning read the contracts, and added what is wrong in them.
     const findings = [...model.findings, ...result.findings];
     const plan = withLeftOut(result.plan, findings);
