@@ -33,6 +33,17 @@ describe("compareSides", () => {
     expect(result.contracts[0]).toMatchObject({ baseVersion: "1.4.2", headVersion: "1.5.0", declaredBump: "minor", requiredBump: "major" });
   });
 
+  it("points a removal at the key of the list it left, not at the list's first item (another element)", () => {
+    const yamlSide = (label: string, text: string): Side => ({ label, documents: loadText("p.yaml", text).documents });
+    const product = (ports: string) => `apiVersion: v1.0.0\nkind: DataProduct\nid: p-orders\nstatus: active\nversion: 1.0.0\noutputPorts:\n  - name: out-a\n    version: 1.0.0\n    contractId: c-a\n${ports}`;
+    const ports = compareSides(yamlSide("base", product("  - name: out-b\n    version: 1.0.0\n    contractId: c-b\n")), yamlSide("head", product("")), options());
+    expect(ports.findings.find((f) => f.ruleId === "output-port-removed")).toMatchObject({ line: 6, column: 1 });
+    const contract = (properties: string) =>
+      `apiVersion: v3.1.0\nkind: DataContract\nid: c-orders\nstatus: active\nversion: 1.0.0\nschema:\n  - name: orders\n    properties:\n      - name: id\n        logicalType: integer\n${properties}`;
+    const columns = compareSides(yamlSide("base", contract("      - name: note\n        logicalType: string\n")), yamlSide("head", contract("")), options());
+    expect(columns.findings.find((f) => f.ruleId === "property-removed-optional")).toMatchObject({ line: 8, column: 5 });
+  });
+
   it("shows a version YAML reads as a number as written (1.0, not 1), in the verdict, the report and a new document", () => {
     const head = baseContract();
     head.schema[0].properties.splice(1, 1);
@@ -62,13 +73,15 @@ describe("compareSides", () => {
     expect(zero.findings.find((f) => f.ruleId === "version-bump")!.message).toContain("v0.3.1 → v0.3.2 is a compatible (0.x) bump; make it v0.4.0 (or v1.0.0, to declare it stable)");
     const mixed = compareSides(side("b", { "p.json": product("v2.0.0", [port, added]) }), side("h", { "p.json": product("2.0.1", [port]) }), options());
     expect(mixed.findings.find((f) => f.ruleId === "version-bump")!.message).toContain("but v2.0.0 → 2.0.1 is a patch bump; make it 3.0.0.");
-    // A head version that cannot be judged: the version to write keeps the released one's `v`.
+    // A head version that cannot be judged: the version to write keeps the released one's `v`, and the
+    // message does not forbid the `v` it was judged with.
     const unreadable = compareSides(side("b", { "p.json": product("v2.0.0", [port, added]) }), side("h", { "p.json": product("2.1", [port]) }), options());
-    expect(unreadable.findings.find((f) => f.ruleId === "version-bump")!.message).toContain("Cannot judge the version change v2.0.0 → 2.1: both must be semver 2.0.0 versions (MAJOR.MINOR.PATCH, no `v` prefix or leading zeros). The changes require a major bump; make it v3.0.0.");
+    expect(unreadable.findings.find((f) => f.ruleId === "version-bump")!.message).toContain("Cannot judge the version change v2.0.0 → 2.1: both must be semver 2.0.0 versions (MAJOR.MINOR.PATCH, optionally after a `v`, no leading zeros). The changes require a major bump; make it v3.0.0.");
     const contract: Json = { ...baseContract(), version: "v1.5.0" };
     contract.schema[0].properties.splice(1, 1);
     const exact = compareSides(side("b", { "c.json": { ...baseContract(), version: "v1.4.2" } }), side("h", { "c.json": contract }), options());
     expect(exact.findings.find((f) => f.ruleId === "version-bump")!.message).toMatch(/Cannot judge the version change v1\.4\.2 → v1\.5\.0/);
+    expect(exact.findings.find((f) => f.ruleId === "version-bump")!.message).toContain("(MAJOR.MINOR.PATCH, no `v` prefix or leading zeros)");
   });
 
   it("judges a product without a version (optional in ODPS): giving it one passes, changing it without one or dropping it names the version to add", () => {

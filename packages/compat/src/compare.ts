@@ -1,5 +1,5 @@
 import semver from "semver";
-import { type Finding, type LoadedDocument, type MeshkitConfig, type Severity, docsUrlFor, isMapping } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type MeshkitConfig, type Severity, docsUrlFor, fromPointer, isMapping } from "@meshkit/core";
 import { type Change, type InvalidList, type InvalidPart, type UnnamedElement, diffContracts, diffProducts, documentStatus } from "./diff.js";
 import { type Bump, type ChangeKindId, KINDS_WITHOUT_VERDICT, type Mode, isTransitive, maxBump, requiredBump } from "./kinds.js";
 import type { ConsumerImpact } from "./consumers.js";
@@ -249,7 +249,7 @@ function semverText(entry: Keyed): string {
 function writtenVersions(base: Keyed, head: Keyed): WrittenVersions {
   const withV = (entry: Keyed) => entry.version !== undefined && semverText(entry) !== entry.versionText;
   const style = head.version !== undefined && isSemverVersion(semverText(head)) ? head : base;
-  return { base: base.versionText, head: head.versionText, prefix: withV(style) ? "v" : "" };
+  return { base: base.versionText, head: head.versionText, prefix: withV(style) ? "v" : "", vAllowed: head.kind === "DataProduct" };
 }
 
 /**
@@ -315,6 +315,22 @@ function diffDocuments(base: Keyed, head: Keyed, options: CompareOptions, agains
 }
 
 /**
+ * Whether a removal's finding points at the key of the list it left (`outputPorts:`, `properties:`) rather
+ * than at the list's value: a block list's value starts at its first item, another element, which the
+ * finding would seem to be about. (A flow list, `[a, b]`, is on its key's line either way.)
+ */
+function pointsAtListKey(change: Change, head: unknown): boolean {
+  if (!/removed/.test(change.kind) || change.basePath === undefined) return false;
+  let node = head;
+  for (const segment of fromPointer(change.headPath)) {
+    if (Array.isArray(node)) node = node[Number(segment)];
+    else if (isMapping(node) && Object.hasOwn(node, segment)) node = node[segment];
+    else return false;
+  }
+  return Array.isArray(node) && change.headPath !== "";
+}
+
+/**
  * A change with its bump and severity, unless meshkit.yaml ignores it or turns its kind off. `against`:
  * the side `base` is from (a removal says where the element was there).
  */
@@ -330,7 +346,7 @@ function report(change: Change, base: Keyed, head: Keyed, options: CompareOption
   const byConfig = configured === "error" ? ` meshkit.yaml's compat.rules make ${change.kind} an error whatever the version says; compat.ignore accepts this change, with its reason.` : "";
   const advice = `${unversioned && bump === "major" ? ` ${UNVERSIONED_ADVICE[change.kind] ?? ""}` : ""}${byConfig}`;
   if (level === "off") return undefined;
-  const position = head.doc.locate(change.headPath);
+  const position = head.doc.locate(change.headPath, pointsAtListKey(change, head.doc.value) ? "key" : "value");
   const touches = head.kind === "DataContract" ? (change.basePath !== undefined ? touchedElements(base.doc.value, change.basePath) : touchedElements(head.doc.value, change.headPath)) : undefined;
   const served = head.kind === "DataProduct" && bump === "major" ? servedContracts(base.doc.value, change.basePath ?? change.headPath) : undefined;
   // A removed element has no line of its own in the head: say where it was (a whole document's message names its file).

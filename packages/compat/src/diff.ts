@@ -383,19 +383,30 @@ interface Matched {
  * written on one side: two ranges of no format are compared as written (a `maximum: 5000000000` raised
  * with no format anywhere is a loosened constraint, whatever i32 holds). Other types keep theirs.
  */
+/** An ODCS 3.0 exclusive flag that says nothing: `exclusiveMaximum: false`, or none written. */
+function isUnsetFlag(value: unknown): boolean {
+  return value === undefined || value === false;
+}
+
 function integerRange(property: Mapping, options: Mapping, withDefaultFormat: boolean): Mapping {
   if (property.logicalType !== "integer") return options;
   const range = { ...options };
   for (const [exclusive, inclusive, step] of [["exclusiveMaximum", "maximum", -1], ["exclusiveMinimum", "minimum", 1]] as const) {
     // ODCS 3.0 wrote an exclusive end as a flag on the inclusive one (`maximum: 10, exclusiveMaximum: true`).
     const value = range[exclusive] === true ? range[inclusive] : range[exclusive];
-    if (typeof value !== "number" || !Number.isInteger(value)) continue;
+    if (typeof value !== "number" || !Number.isFinite(value)) continue;
     if (range[exclusive] === true) delete range[inclusive];
-    const bound = value + step;
+    // The whole number next to it inside the range: below `exclusiveMaximum: 10.5` (or 11) that is 10.
+    const bound = step < 0 ? Math.ceil(value) - 1 : Math.floor(value) + 1;
     const written = range[inclusive];
     // Both written: the tighter one is the end.
     range[inclusive] = typeof written === "number" ? (step < 0 ? Math.min(written, bound) : Math.max(written, bound)) : bound;
     delete range[exclusive];
+  }
+  // An inclusive end between two whole numbers holds the one inside it: `maximum: 10.5` is `maximum: 10`.
+  for (const [inclusive, whole] of [["maximum", Math.floor], ["minimum", Math.ceil]] as const) {
+    const value = range[inclusive];
+    if (typeof value === "number" && Number.isFinite(value)) range[inclusive] = whole(value);
   }
   // The format is a range too (an i8 holds −128 to 127): each end is the tighter of the bound and the format's.
   const held = integerFormatRange(range.format ?? (withDefaultFormat ? INTEGER_DEFAULT_FORMAT : undefined));
@@ -593,7 +604,8 @@ function inBaseOrder(matched: Matched): { base: Located; head: Located | undefin
 
 /** A quality rule as a message names it: its name, else its metric, else what kind of rule it is. */
 function describeRule(rule: Mapping): string {
-  return str(rule.name) ?? str(rule.metric) ?? (str(rule.query) ? "SQL rule" : (str(rule.type) ?? "rule"));
+  // `rule` is how ODCS 3.0 named a library rule (3.1 keeps it, deprecated, for `metric`): `nullCheck` says more than `library`.
+  return str(rule.name) ?? str(rule.metric) ?? str(rule.rule) ?? (str(rule.query) ? "SQL rule" : (str(rule.type) ?? "rule"));
 }
 
 function indexed(list: unknown, path: PathSegment[]): Located[] {
@@ -1088,7 +1100,11 @@ class Differ {
     const tightened: string[] = [];
     const changed: string[] = [];
     const lists = { loosened, tightened, changed };
-    const keysOf: Record<keyof typeof lists, string[]> = { loosened: [], tightened: [], changed: [] };
+    const keysOf: Record<keyof typeof lists | "rewritten", string[]> = { loosened: [], tightened: [], changed: [], rewritten: [] };
+    // Options written another way that accept the same values (`maximum: 1000` → `exclusiveMaximum: 1001`
+    // on an integer): no guarantee changed, but the released document did (semver §3), as with an SLA
+    // written differently. Writing or dropping a default (`exclusiveMaximum: false`, `minLength: 0`) is not one.
+    const rewritten: string[] = [];
     const describe = (keys: string[]) => keys.map((key) => `${key} ${shownOption(b.value, key)} → ${shownOption(h.value, key)}`).join(", ");
     const rangeKeys = new Set<string>(Object.values(RANGE_ENDS).flatMap((end) => [end.inclusive, end.exclusive]));
     for (const end of Object.keys(RANGE_ENDS) as RangeEnd[]) {
@@ -1099,6 +1115,9 @@ class Differ {
       if (relation !== "same") {
         lists[relation].push(describe(keys));
         keysOf[relation].push(...keys);
+      } else if (keys.some((key) => !isUnsetFlag(before[key]) || !isUnsetFlag(after[key]))) {
+        rewritten.push(describe(keys));
+        keysOf.rewritten.push(...keys);
       }
     }
     for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
@@ -1110,11 +1129,14 @@ class Differ {
       if (relation !== "same") {
         lists[relation].push(describe([key]));
         keysOf[relation].push(key);
+      } else if (!same(effectiveBefore[key], effectiveAfter[key])) {
+        rewritten.push(describe([key]));
+        keysOf.rewritten.push(key);
       }
     }
     // Each finding points at the first option of its kind that the head writes (else at the options, or
     // the property when it has none left), and on the base side at that option as released.
-    const at = (relation: keyof typeof lists): [PathSegment[], PathSegment[]] => {
+    const at = (relation: keyof typeof keysOf): [PathSegment[], PathSegment[]] => {
       const key = keysOf[relation].find((k) => k in after) ?? keysOf[relation][0];
       const [hp, bp] = path;
       return [key !== undefined && key in after ? [...hp, key] : hp, key !== undefined && key in before ? [...bp, key] : bp];
@@ -1122,6 +1144,10 @@ class Differ {
     if (loosened.length) this.add("constraint-loosened", name, ...at("loosened"), `Constraints of \`${name}\` loosened: ${loosened.join(", ")}.`);
     if (tightened.length) this.add("constraint-tightened", name, ...at("tightened"), `Constraints of \`${name}\` tightened: ${tightened.join(", ")}.`);
     if (changed.length) this.add("constraint-changed", name, ...at("changed"), `Constraints of \`${name}\` changed: ${changed.join(", ")}.`);
+    // Said once: a constraint change above already makes the release a change.
+    if (rewritten.length && !loosened.length && !tightened.length && !changed.length) {
+      this.add("metadata-changed", name, ...at("rewritten"), `Constraints of \`${name}\` written differently, accepting the same values: ${rewritten.join(", ")}.`);
+    }
   }
 
   /** Valid values, from `invalidValues` quality rules' `arguments.validValues`. */

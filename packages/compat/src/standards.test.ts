@@ -253,6 +253,14 @@ describe("every change to a released contract is reported (semver §3)", () => {
     delete prop(head, "amount").quality[0].mustBe;
     expect(kinds(base, head)).toContain("quality-rule-relaxed");
   });
+  it("names a v3.0 library rule by its `rule`, not by its type", () => {
+    const base = baseContract();
+    base.apiVersion = "v3.0.2";
+    prop(base, "amount").quality = [{ type: "library", rule: "nullCheck", mustBeLessThan: 10 }];
+    const head = clone(base);
+    prop(head, "amount").quality[0].mustBeLessThan = 5;
+    expect(diffContracts(base, head).map((c) => c.message)).toEqual(["Quality rule nullCheck on `orders.amount` was tightened."]);
+  });
   it("reads v3.0's validValues on the rule as v3.1's arguments.validValues, and still sees values added", () => {
     const base = baseContract();
     base.apiVersion = "v3.0.2";
@@ -378,25 +386,48 @@ describe("logicalTypeOptions of every logical type", () => {
     expect(change(before, after)).toEqual([kind]);
   });
   it.each([
-    // `amount` is an integer: an exclusive end is the inclusive one next to it, however it is written.
-    [{ maximum: 1000 }, { exclusiveMaximum: 1001 }, []],
-    [{ minimum: 0 }, { exclusiveMinimum: -1 }, []],
-    [{ minimum: 0, maximum: 10, exclusiveMaximum: true }, { minimum: 0, maximum: 9 }, []],
+    // `amount` is an integer: an exclusive end is the inclusive one next to it, however it is written. The same
+    // range written another way changes no guarantee, but the released document (semver §3): a patch.
+    [{ maximum: 1000 }, { exclusiveMaximum: 1001 }, ["metadata-changed"]],
+    [{ minimum: 0 }, { exclusiveMinimum: -1 }, ["metadata-changed"]],
+    [{ minimum: 0, maximum: 10, exclusiveMaximum: true }, { minimum: 0, maximum: 9 }, ["metadata-changed"]],
+    // An end between two whole numbers holds the one inside it.
+    [{ exclusiveMaximum: 10.5 }, { maximum: 10 }, ["metadata-changed"]],
+    [{ minimum: 0.5 }, { exclusiveMinimum: 0 }, ["metadata-changed"]],
+    [{ maximum: 10.5 }, { maximum: 11 }, ["constraint-loosened"]],
+    // Writing a 3.0 flag that says nothing is no change at all.
+    [{ maximum: 10 }, { maximum: 10, exclusiveMaximum: false }, []],
     [{ maximum: 1000 }, { exclusiveMaximum: 1000 }, ["constraint-tightened"]],
     [{ maximum: 1000 }, { exclusiveMaximum: 1002 }, ["constraint-loosened"]],
     // Its format is a range too, compared with its bounds by the whole numbers both allow (none: an i32).
     [{ maximum: 1000 }, { format: "i8" }, ["constraint-tightened"]],
-    [{ minimum: 0, maximum: 10 }, { format: "u8", maximum: 10 }, []],
-    [{ format: "i64", minimum: 0, maximum: 100 }, { minimum: 0, maximum: 100 }, []],
+    [{ minimum: 0, maximum: 10 }, { format: "u8", maximum: 10 }, ["metadata-changed"]],
+    [{ format: "i64", minimum: 0, maximum: 100 }, { minimum: 0, maximum: 100 }, ["metadata-changed"]],
     [{ format: "i64", maximum: 100 }, { maximum: 100 }, ["constraint-tightened"]],
     [{ maximum: 1000 }, { format: "i64" }, ["constraint-loosened"]],
     [{}, { format: "u32" }, ["constraint-changed"]],
     // With no format on either side the bounds compare as written, beyond what i32 holds too.
     [{ maximum: 5_000_000_000 }, { maximum: 6_000_000_000 }, ["constraint-loosened"]],
     [{ minimum: -5_000_000_000 }, { minimum: -4_000_000_000 }, ["constraint-tightened"]],
-    [{ format: "i8", maximum: 1000 }, { format: "i8", maximum: 2000 }, []],
+    [{ format: "i8", maximum: 1000 }, { format: "i8", maximum: 2000 }, ["metadata-changed"]],
   ])("an integer's %j → %j is %j", (before, after, expected) => {
     expect(change(before, after)).toEqual(expected);
+  });
+  it("says what was written differently, at the option the head writes", () => {
+    const base = baseContract();
+    prop(base, "amount").logicalTypeOptions = { maximum: 1000 };
+    const head = clone(base);
+    prop(head, "amount").logicalTypeOptions = { exclusiveMaximum: 1001 };
+    expect(diffContracts(base, head)).toMatchObject([
+      {
+        kind: "metadata-changed",
+        headPath: "/schema/0/properties/1/logicalTypeOptions/exclusiveMaximum",
+        message: "Constraints of `orders.amount` written differently, accepting the same values: maximum 1000 → none, exclusiveMaximum none → 1001.",
+      },
+    ]);
+    // With a real change to the constraints, that change is what is said.
+    prop(head, "amount").logicalTypeOptions = { exclusiveMaximum: 1001, minimum: 1 };
+    expect(kinds(base, head)).toEqual(["constraint-tightened"]);
   });
   it("points at the option that changed, on both sides", () => {
     const base = baseContract();
@@ -485,7 +516,7 @@ describe("a range's ends, in ODCS 3.0.x and 3.1 form", () => {
     [{ maximum: 10 }, { exclusiveMaximum: 10 }, ["constraint-tightened"]],
     [{ minimum: 5 }, { exclusiveMinimum: 0 }, ["constraint-loosened"]],
     // Moving to ODCS 3.1 rewrites the 3.0.x flag as a bound of its own: the same values.
-    [{ minimum: 0, maximum: 10, exclusiveMaximum: true }, { minimum: 0, exclusiveMaximum: 10 }, []],
+    [{ minimum: 0, maximum: 10, exclusiveMaximum: true }, { minimum: 0, exclusiveMaximum: 10 }, ["metadata-changed"]],
     // Each end is judged on its own.
     [{ minimum: 0, maximum: 1000 }, { exclusiveMinimum: 0, maximum: 2000 }, ["constraint-loosened", "constraint-tightened"]],
   ])("%j → %j is %j", (before, after, expected) => {
@@ -615,11 +646,12 @@ describe("a date or timestamp without an offset is wall-clock time in its zone, 
   };
   it.each(["Etc/UTC", "Asia/Tokyo", "America/New_York"])("reads a bound without an offset in the property's defaultTimezone (the machine in %s)", (zone) => {
     inZone(zone, () => {
-      expect(bound({ minimum: "2024-01-01T00:00:00Z" }, { minimum: "2024-01-01T00:00:00" })).toEqual([]);
+      // The same instant written another way: no constraint change, but the released document changed.
+      expect(bound({ minimum: "2024-01-01T00:00:00Z" }, { minimum: "2024-01-01T00:00:00" })).toEqual(["metadata-changed"]);
       expect(bound({ minimum: "2024-01-01T00:00:00Z" }, { minimum: "2024-01-01 01:00:00" })).toEqual(["constraint-tightened"]);
       const paris = { defaultTimezone: "Europe/Paris" };
-      expect(bound({ ...paris, maximum: "2023-12-31T23:00:00Z" }, { ...paris, maximum: "2024-01-01T00:00:00" })).toEqual([]);
-      expect(bound({ ...paris, maximum: "2024-07-01T00:00:00" }, { ...paris, maximum: "2024-06-30T22:00:00Z" })).toEqual([]);
+      expect(bound({ ...paris, maximum: "2023-12-31T23:00:00Z" }, { ...paris, maximum: "2024-01-01T00:00:00" })).toEqual(["metadata-changed"]);
+      expect(bound({ ...paris, maximum: "2024-07-01T00:00:00" }, { ...paris, maximum: "2024-06-30T22:00:00Z" })).toEqual(["metadata-changed"]);
     });
   });
   it.each(["Etc/UTC", "Asia/Tokyo", "America/New_York"])("reads an SLA date without an offset as UTC (the machine in %s)", (zone) => {

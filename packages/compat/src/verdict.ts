@@ -152,6 +152,11 @@ export interface WrittenVersions {
   head?: string;
   /** Written before every version the verdict suggests (`v`); none by default. */
   prefix?: string;
+  /**
+   * Whether a `v` before the version is read (a product's, see productSemverText): the message for a
+   * version meshkit cannot judge must not forbid the `v` the released version was judged with.
+   */
+  vAllowed?: boolean;
 }
 
 export interface Verdict {
@@ -191,7 +196,7 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
     }
     const why = [from, to].every(isSemverText)
       ? `a number in them is larger than meshkit compares (${Number.MAX_SAFE_INTEGER}); semver sets no limit, but keep version numbers smaller`
-      : "both must be semver 2.0.0 versions (MAJOR.MINOR.PATCH, no `v` prefix or leading zeros)";
+      : `both must be semver 2.0.0 versions (MAJOR.MINOR.PATCH, ${written.vAllowed ? "optionally after a `v`, no" : "no `v` prefix or"} leading zeros)`;
     // Unchanged and nothing to judge: the released version stays what it was. A version changed to one
     // meshkit cannot read is an error even without changes: the next release could not be judged either.
     // A released semver version says what to write: the version the changes need (the released one when none).
