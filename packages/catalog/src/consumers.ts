@@ -43,7 +43,8 @@ export function catalogConsumers(target: string | CatalogTargetSpec | CatalogSto
     },
     async findings() {
       if (!loaded) return [];
-      return (await loaded).findings.map((f): Finding => ({ ...f, severity: "warning", message: `${f.message} Consumers registered in it are not listed.` }));
+      // Only an entry that cannot be read hides its consumers; a case collision leaves both products indexed.
+      return (await loaded).findings.map((f): Finding => ({ ...f, severity: "warning", message: f.ruleId === "catalog-entry-unreadable" ? `${f.message} Consumers registered in it are not listed.` : f.message }));
     },
   };
 }

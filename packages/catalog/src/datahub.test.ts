@@ -14,6 +14,7 @@ import {
   datasetUrn,
   domainUrn,
   fabricOf,
+  ownershipTypeForRole,
   publishToDataHub,
   productQualityStatus,
   qualityStatus,
@@ -92,6 +93,24 @@ describe("DataHub URNs", () => {
     expect(datasetUrn("s3", "bucket/a,b(c)", "DEV")).toBe("urn:li:dataset:(urn:li:dataPlatform:s3,bucket/a%2Cb%28c%29,DEV)");
     expect(() => urnPart("  ", "tag")).toThrow(/empty or has control characters/);
     expect(() => tagUrn("a\nb")).toThrow(/control characters/);
+    // GMS refuses a URN holding the browse-path separator ␟; the SDK's UrnEncoder sends it encoded (UTF-8 bytes).
+    expect(datasetUrn("s3", "a\u241fb", "PROD")).toBe("urn:li:dataset:(urn:li:dataPlatform:s3,a%E2%90%9Fb,PROD)");
+    expect(tagUrn("x\u241f")).toBe("urn:li:tag:x%E2%90%9F");
+  });
+
+  it("give a technical owner (any spelling) the TECHNICAL_OWNER type, other owners BUSINESS_OWNER, stewards DATA_STEWARD", () => {
+    expect(["owner", "Product Owner", "business owner", "Technical Owner", "tech_owner", "tech-lead", "data steward", "engineer", "", undefined].map(ownershipTypeForRole)).toEqual([
+      "BUSINESS_OWNER",
+      "BUSINESS_OWNER",
+      "BUSINESS_OWNER",
+      "TECHNICAL_OWNER",
+      "TECHNICAL_OWNER",
+      "TECHNICAL_OWNER",
+      "DATA_STEWARD",
+      "TECHNICAL_OWNER",
+      "TECHNICAL_OWNER",
+      "TECHNICAL_OWNER",
+    ]);
   });
 
   it("refuse a URN GMS refuses: longer than 512 bytes once URL encoded (as Java's URLEncoder counts them)", () => {

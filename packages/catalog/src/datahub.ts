@@ -390,17 +390,20 @@ export const DATAHUB_PLATFORMS: Readonly<Record<string, string>> = {
   custom: "external",
 };
 
-/** Characters DataHub percent-encodes inside URN parts (as its Python SDK's UrnEncoder does). */
-const URN_RESERVED = /[,()]/g;
+/**
+ * Characters DataHub percent-encodes inside URN parts, as its Python SDK's UrnEncoder does: `,`, `(`, `)`
+ * and `␟` (U+241F, the separator of browse paths, which GMS refuses anywhere in a URN unless encoded).
+ */
+const URN_RESERVED = /[,()\u241f]/g;
 
-/** One URN part: reserved characters `,`, `(`, `)` percent-encoded; control characters and empty parts refused. */
+/** One URN part: reserved characters percent-encoded (their UTF-8 bytes); control characters and empty parts refused. */
 export function urnPart(value: string, what: string): string {
   const text = value.trim();
   // eslint-disable-next-line no-control-regex
-  if (text === "" || /[\u0000-\u001f\u007f\u241f]/.test(text)) {
+  if (text === "" || /[\u0000-\u001f\u007f]/.test(text)) {
     throw new CatalogContentError(`Cannot make a DataHub URN of ${what} ${JSON.stringify(value)}: it is empty or has control characters`);
   }
-  return text.replace(URN_RESERVED, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+  return text.replace(URN_RESERVED, (c) => [...Buffer.from(c, "utf8")].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`).join(""));
 }
 
 /** GMS refuses a URN longer than this many bytes once URL encoded (`UrnValidationUtil.URN_NUM_BYTES_LIMIT`). */
@@ -802,10 +805,14 @@ function dataHubTypeOfPhysical(physicalType: string): string {
   return "NullType";
 }
 
-/** Ownership type of a team member by role: stewards, owners, everyone else technical. */
+/**
+ * Ownership type of a team member by role: stewards, owners (a technical owner is one, not a business
+ * owner: `technical owner`, `tech_owner`), everyone else technical.
+ */
 export function ownershipTypeForRole(role: string | undefined): "BUSINESS_OWNER" | "DATA_STEWARD" | "TECHNICAL_OWNER" {
   const r = (role ?? "").toLowerCase();
   if (r.includes("steward")) return "DATA_STEWARD";
+  if (/(^|[^a-z])tech(nical)?([^a-z]|$)/.test(r)) return "TECHNICAL_OWNER";
   if (r.includes("owner")) return "BUSINESS_OWNER";
   return "TECHNICAL_OWNER";
 }

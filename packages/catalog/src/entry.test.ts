@@ -91,11 +91,42 @@ describe("assembleProducts", () => {
     expect(findings[0]!.message).toMatch(/^Data contract c1 is not published: `properties` must be an array\. The output ports that name it get no schema/);
   });
 
+  it("reports a contract id and version two documents declare differently, and publishes a port with the one beside its product only", () => {
+    const [product, contract] = productDocuments({ id: "p1", contractId: "c1" }).map((d) => d.value as Record<string, unknown>);
+    const copied = { ...contract, schema: [{ name: "other_table", properties: [{ name: "x", logicalType: "string" }] }] };
+    const second = { ...product, id: "p2", name: "p2" };
+    const third = { ...product, id: "p3", name: "p3" };
+    const docs = [
+      ...documentsOf("a/p1.odps.yaml", product),
+      ...documentsOf("a/c1.odcs.yaml", contract),
+      ...documentsOf("b/p2.odps.yaml", second),
+      ...documentsOf("b/c1.odcs.yaml", copied),
+      ...documentsOf("c/p3.odps.yaml", third),
+    ];
+    const { bundles, findings } = assembleProducts(docs);
+    // Without the check, p2 got a/c1.odcs.yaml's table (the first found) and no finding.
+    expect(bundles.map((b) => [b.product.id, b.contracts.map((c) => c.schema?.[0]?.name)])).toEqual([["p1", ["p1_rows"]], ["p2", ["other_table"]], ["p3", []]]);
+    expect(findings).toMatchObject([
+      { ruleId: "catalog-duplicate-contract", severity: "error", file: "a/p1.odps.yaml", path: "/outputPorts/0/contractId", stage: "catalog" },
+      { ruleId: "catalog-duplicate-contract", severity: "error", file: "b/p2.odps.yaml", path: "/outputPorts/0/contractId", stage: "catalog" },
+      { ruleId: "catalog-duplicate-contract", severity: "error", file: "c/p3.odps.yaml", path: "/outputPorts/0/contractId", stage: "catalog" },
+    ]);
+    expect(findings[1]!.message).toBe(
+      "Output port p1 names contract c1 1.0.0, which a/c1.odcs.yaml, b/c1.odcs.yaml declare differently; the port is published with b/c1.odcs.yaml, the one beside the product. Give each contract its own id (a new UUID), or remove the stale copy.",
+    );
+    expect(findings[2]!.message).toContain("the port gets no schema, SLAs or datasets (the rest of the product is published)");
+    // A copy equal to the contract (an upstream contract kept beside its consumer) is that contract.
+    const same = [...documentsOf("a/p1.odps.yaml", product), ...documentsOf("a/c1.odcs.yaml", contract), ...documentsOf("b/c1.odcs.yaml", { ...contract })];
+    expect(assembleProducts(same).findings).toEqual([]);
+    expect(assembleProducts(same).bundles[0]!.contracts).toHaveLength(1);
+  });
+
   it("refuses a second document with the same product id and version", () => {
     const docs = [...productDocuments({ id: "p1" }), ...productDocuments({ id: "p1", name: "copy" })];
     const { bundles, findings } = assembleProducts(docs);
     expect(bundles.map((b) => b.product.name)).toEqual(["p1"]);
-    expect(findings).toMatchObject([{ ruleId: "catalog-duplicate-product", severity: "error" }]);
+    // The copy's contract, named differently under the same id and version, is reported too (catalog-duplicate-contract).
+    expect(findings).toMatchObject([{ ruleId: "catalog-duplicate-contract", severity: "error" }, { ruleId: "catalog-duplicate-product", severity: "error" }]);
   });
 });
 

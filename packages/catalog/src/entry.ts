@@ -7,6 +7,7 @@
  * Entries are written as canonical JSON (sorted keys, see stable-json.ts). Merging is idempotent:
  * publishing the same documents and results again gives an identical entry, so nothing is written.
  */
+import { dirname } from "node:path";
 import { type DataContract, type DataProduct, type Finding, type LoadedDocument, isMapping, validateContractSchema, validateProductSchema } from "@meshkit/core";
 import { type ContractQuality, type QualityStatus, type QualitySummary, addSummaries, worstStatus } from "./results.js";
 import { compareText, stableStringify } from "./stable-json.js";
@@ -169,8 +170,8 @@ export function assembleProducts(documents: readonly LoadedDocument[]): { bundle
     (Array.isArray(product.outputPorts) ? product.outputPorts : []).forEach((port, index) => {
       if (!isMapping(port) || typeof port.contractId !== "string") return;
       const candidates = contractsById.get(port.contractId) ?? [];
-      const chosen = candidates.find((c) => versionOf(c) === port.version) ?? [...candidates].sort((a, b) => compareVersions(versionOf(b), versionOf(a)))[0];
-      if (!chosen) {
+      const found = candidates.find((c) => versionOf(c) === port.version) ?? [...candidates].sort((a, b) => compareVersions(versionOf(b), versionOf(a)))[0];
+      if (!found) {
         findings.push(
           doc.finding({
             ruleId: "catalog-contract-missing",
@@ -182,6 +183,7 @@ export function assembleProducts(documents: readonly LoadedDocument[]): { bundle
         );
         return;
       }
+      let chosen: LoadedDocument = found;
       // Only other versions of the contract are here: the entry holds the newest of them for the port, which
       // is not what the port promises, so it is said (meshkit lint refuses such a port: output-port-contract).
       const versions = candidates.map((c) => String(versionOf(c)));
@@ -196,6 +198,26 @@ export function assembleProducts(documents: readonly LoadedDocument[]): { bundle
           }),
         );
       }
+      // Two documents declaring this contract id and version differently (a contract copied with its id kept): the
+      // one beside the product is the one its port serves; where that does not tell, taking the first found would
+      // publish another table's schema under this port, so the port gets none. Either way the id is ambiguous to
+      // every consumer that looks the contract up by it (lineage, consumer impact): an error.
+      const rivals = candidates.filter((c) => versionOf(c) === versionOf(chosen) && stableStringify(c.value) !== stableStringify(chosen.value));
+      if (rivals.length > 0) {
+        const declaring = [chosen, ...rivals].map((c) => c.file);
+        const beside = distinctContents(candidates.filter((c) => versionOf(c) === versionOf(chosen) && dirname(c.file) === dirname(doc.file)));
+        findings.push(
+          doc.finding({
+            ruleId: "catalog-duplicate-contract",
+            severity: "error",
+            message: `Output port ${String(port.name)} names contract ${port.contractId} ${String(versionOf(chosen))}, which ${declaring.join(", ")} declare differently; ${beside.length === 1 ? `the port is published with ${beside[0]!.file}, the one beside the product` : "the port gets no schema, SLAs or datasets (the rest of the product is published)"}. Give each contract its own id (a new UUID), or remove the stale copy.`,
+            path: `/outputPorts/${index}/contractId`,
+            stage: "catalog",
+          }),
+        );
+        if (beside.length !== 1) return;
+        chosen = beside[0]!;
+      }
       // The port's own contract, refused, leaves the port without one: another version of the id would not be the contract it names.
       if (!publishable(chosen)) return;
       const contract = chosen.value as unknown as DataContract;
@@ -205,6 +227,17 @@ export function assembleProducts(documents: readonly LoadedDocument[]): { bundle
     bundles.push({ document: doc, product, contracts });
   }
   return { bundles, findings };
+}
+
+/** `documents` with those of equal content given once (a contract copied unchanged is that contract). */
+function distinctContents(documents: readonly LoadedDocument[]): LoadedDocument[] {
+  const seen = new Set<string>();
+  return documents.filter((d) => {
+    const key = stableStringify(d.value);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**

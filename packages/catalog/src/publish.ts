@@ -10,7 +10,8 @@
  */
 import { type Finding, type GitIdentity, type LoadedDocument, MESHKIT_GIT_IDENTITY, isMapping } from "@meshkit/core";
 import { type CatalogEntry, type ProductBundle, type Publisher, assembleProducts, createEntry, mergeEntry, productDomainOf, productLabel, productVersionOf, relevantResults } from "./entry.js";
-import { INDEX_FILE, encodeName, entryPath } from "./paths.js";
+import { caseOnlyLookalike } from "./case-collision.js";
+import { INDEX_FILE, entryPath } from "./paths.js";
 import { type ContractQuality, type QualityRun, isQualityRun, parseQualityRun, worstStatus } from "./results.js";
 import { catalogFinding } from "./rules.js";
 import { compareText, stableStringify } from "./stable-json.js";
@@ -361,17 +362,6 @@ function commitMessage(changes: readonly CatalogChange[], writes: readonly Catal
     `files: ${writes.length}`,
   ];
   return `${subject}\n\n${body.join("\n")}\n`;
-}
-
-/**
- * Another of `names` (product ids, or one product's versions) that is `name` but for letter case: their
- * folders or files (`products/<id>/<version>.json`) and site pages are one where case is not told apart.
- * Compared as encoded names, which is what reaches the file system (characters other than ASCII are hex there).
- */
-function caseOnlyLookalike(names: Iterable<string>, name: string): string | undefined {
-  const folded = encodeName(name).toLowerCase();
-  for (const other of names) if (other !== name && encodeName(other).toLowerCase() === folded) return other;
-  return undefined;
 }
 
 function entryKey(id: string, version: string): string {

@@ -10,6 +10,7 @@ export const CATALOG_RULES: readonly RuleMeta[] = [
   { id: "catalog-product-invalid", defaultSeverity: "error", stage: "catalog", description: "A data product breaks the ODPS schema (no id or status, outputPorts that are not a list, …) or has a blank id: it is not published." },
   { id: "catalog-case-collision", defaultSeverity: "error", stage: "catalog", description: "A product id, or a version of a product, differs from one in the catalog (or published before it in the same run) only in letter case: on a case-insensitive file system their entries and site pages would be one file." },
   { id: "catalog-duplicate-product", defaultSeverity: "error", stage: "catalog", description: "Two documents being published declare the same product id and version." },
+  { id: "catalog-duplicate-contract", defaultSeverity: "error", stage: "catalog", description: "Two documents being published declare the same contract id and version with different content: an output port that names it is published with the one beside its product, else without a contract." },
   { id: "catalog-contract-invalid", defaultSeverity: "error", stage: "catalog", description: "A contract an output port names breaks the ODCS schema: it is not published, and its products are published without it." },
   { id: "catalog-contract-missing", defaultSeverity: "warning", stage: "catalog", description: "An output port names a contract that is not among the documents published with its product, or one there only at other versions than the port's." },
   { id: "catalog-version-changed", defaultSeverity: "warning", stage: "catalog", description: "A product version already in the catalog is published again with different documents; the entry is replaced." },
@@ -49,6 +50,7 @@ export type CatalogRuleId =
   | "catalog-product-incomplete"
   | "catalog-case-collision"
   | "catalog-duplicate-product"
+  | "catalog-duplicate-contract"
   | "catalog-contract-missing"
   | "catalog-version-changed"
   | "catalog-index-rebuilt"

@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type Finding, UsageError, isMapping, pathExists, type ConfinedFolder, confinedFolder, linksOutside } from "@meshkit/core";
+import { caseCollisionFindings } from "./case-collision.js";
 import { MAX_ENTRY_DEPTH, parseCatalogJson, readCatalogFile } from "./catalog-file.js";
 import { type CatalogEntry, entryQualityStatus, isCatalogEntry } from "./entry.js";
 import { INDEX_FILE, PRODUCTS_DIR, entryPath } from "./paths.js";
@@ -122,6 +123,7 @@ export function readCatalogDir(dir: string, label: (path: string) => string = (p
     }
   }
   entries.sort(compareEntries);
+  findings.push(...caseCollisionFindings(entries, label));
   const indexFile = join(dir, INDEX_FILE);
   // lstat: a link that leads nowhere is an index that cannot be read, not a missing one.
   if (!pathExists(indexFile)) return { entries, indexText: undefined, findings };
