@@ -53,6 +53,26 @@ describe("whole numbers beyond 2^53, read from the contract's text", () => {
     expect(check(p, "t.s.invalidValues").measure).toMatchObject({ condition: { values: [{ type: "string", value: "9007199254740993" }] } });
   });
 
+  it("numbers in a string column's lists as the text they were written as (01234, 2.50, 1.0), not the number's text", () => {
+    const q = exactPlan(`schema:
+  - name: t
+    properties:
+      - name: zip
+        logicalType: string
+        quality:
+          - { metric: invalidValues, arguments: { validValues: [01234, 2.50, 1.0, 7, "a"] }, mustBe: 0 }
+          - { metric: missingValues, arguments: { missingValues: [0.0, null] }, mustBe: 0 }
+      - name: n
+        logicalType: integer
+        quality: [{ metric: invalidValues, arguments: { validValues: [1.0] }, mustBe: 0 }]
+`);
+    const strings = (...values: string[]) => values.map((value) => ({ type: "string", value }));
+    expect(check(q, "t.zip.invalidValues").measure).toMatchObject({ condition: { values: strings("01234", "2.50", "1.0", "7", "a") }, failing: "have an invalid `zip` (not in '01234', '2.50', '1.0', '7', 'a')" });
+    expect(check(q, "t.zip.missingValues").measure).toMatchObject({ condition: { values: strings("0.0"), orNull: true } });
+    // A number column still compares numbers.
+    expect(check(q, "t.n.invalidValues").measure).toMatchObject({ condition: { values: [{ type: "number", value: 1 }] } });
+  });
+
   it("refuses a multipleOf it cannot compute exactly", () => {
     const q = exactPlan("schema:\n  - name: t\n    properties:\n      - { name: i, logicalType: integer, logicalTypeOptions: { multipleOf: 9007199254740993 } }\n");
     expect(reason(check(q, "t.i.multipleOf"))).toBe("logicalTypeOptions.multipleOf is 9007199254740993, a whole number beyond 2^53, which is not checked exactly");
@@ -524,6 +544,16 @@ describe("SLAs", () => {
     expect(unrunnable.pointer).toBe(pointer);
   });
 
+  it("says a nested property is no SLA element, rather than that it is missing", () => {
+    const p = plan(`schema:
+  - name: a
+    properties: [{ name: meta, logicalType: object, properties: [{ name: ts, logicalType: timestamp }] }]
+slaProperties:
+  - { property: freshness, value: 1, unit: d, element: a.meta.ts }
+`);
+    expect(reason(check(p, "a.freshness"))).toBe("SLA freshness names element `a.meta.ts`, a property nested in `meta`: an SLA element must be a column of the object (a top-level date or timestamp property)");
+  });
+
   it("report an element the deprecated slaDefaultElement names at slaDefaultElement", () => {
     const p = plan(`${schema}slaDefaultElement: a.nope\nslaProperties:\n  - { property: latency, value: 1, unit: d }\n`);
     expect(p.unassigned.find((c) => c.id === "a.latency")).toMatchObject({ pointer: "/slaDefaultElement" });
@@ -585,5 +615,36 @@ describe("integerFormatRange", () => {
     [8, undefined],
   ])("%j → %j", (format, range) => {
     expect(integerFormatRange(format)).toEqual(range);
+  });
+});
+
+describe("ODCS v3.0.x timestamps, which it declares `logicalType: date`", () => {
+  const contract = (apiVersion: string) => `apiVersion: ${apiVersion}
+kind: DataContract
+id: c
+version: 1.0.0
+status: active
+schema:
+  - name: t
+    properties:
+      - { name: ts, logicalType: date, physicalType: timestamp, logicalTypeOptions: { minimum: "2024-01-01T10:00:00Z" } }
+      - { name: at, logicalType: date, physicalType: "TIMESTAMP WITH TIME ZONE" }
+      - { name: d, logicalType: date, physicalType: date }
+slaProperties:
+  - { property: freshness, value: 1, unit: d, element: t.ts }
+`;
+  const planOf = (apiVersion: string) => planChecks(loadText("c.yaml", contract(apiVersion)).documents[0]!.value as DataContract);
+
+  it("are timestamps in a v3.0 contract when the physicalType says so: type check, bounds and SLA ages", () => {
+    const p = planOf("v3.0.2");
+    expect(check(p, "t.ts.type").measure).toMatchObject({ kind: "columnType", expected: "timestamp" });
+    expect(check(p, "t.at.type").measure).toMatchObject({ kind: "columnType", expected: "timestamp" });
+    expect(check(p, "t.d.type").measure).toMatchObject({ kind: "columnType", expected: "date" });
+    expect(check(p, "t.ts.minimum").measure).toMatchObject({ kind: "failingRows", condition: { value: { type: "timestamp" } } });
+    expect(check(p, "t.ts.freshness").measure).toMatchObject({ kind: "age", column: "ts" });
+  });
+
+  it("stay dates in a v3.1 contract, which has logicalType timestamp", () => {
+    expect(check(planOf("v3.1.0"), "t.ts.type").measure).toMatchObject({ kind: "columnType", expected: "date" });
   });
 });

@@ -249,7 +249,7 @@ export function planChecks(contract: DataContract, options: PlanOptions = {}): Q
   const objects: ObjectPlan[] = [];
   const refused: Check[] = [];
   for (const { object, index } of selected) {
-    const plan = planObject(object, index, uniqueId, options.sourceAt);
+    const plan = planObject(object, index, uniqueId, options.sourceAt, typeReader(contract));
     // An object's name is its checks' and results' name: a second object of that name would make every
     // check id a guess (and one view name twice). The first is tested, the repeat reported. Two objects
     // of one table under different names are fine: each checks its own properties.
@@ -328,7 +328,7 @@ function selectObjects(schema: readonly SchemaObject[], names: readonly string[]
   return all.filter(({ object }) => names.includes(object.name) || (object.physicalName !== undefined && names.includes(object.physicalName)));
 }
 
-function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sourceAt: SourceText | undefined): ObjectPlan {
+function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sourceAt: SourceText | undefined, familyOf: ExpectedFamily): ObjectPlan {
   const pointer = toPointer(["schema", index]);
   const properties: PropertyPlan[] = [];
   // In the contract's order, so that check ids are numbered as the properties come (`-2` on the later one).
@@ -343,7 +343,7 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sou
       name: property.name,
       column: typeof property.physicalName === "string" && property.physicalName !== "" ? property.physicalName : property.name,
       pointer: `${pointer}/properties/${i}`,
-      ...optional("expected", expectedFamily(property)),
+      ...optional("expected", familyOf(property)),
       ...optional("physicalType", declaredPhysicalType(property)),
       // A classified nested property's values are inside this column: samples show none of it.
       masked: sensitivePart(property) !== undefined,
@@ -379,7 +379,7 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sou
     }
     read.push(entry);
     plan.checks.push(...planProperty(plan, entry.property, entry.plan, uniqueId, sourceAt));
-    plan.checks.push(...planNestedProperties(plan, entry.property, entry.plan, uniqueId, sourceAt));
+    plan.checks.push(...planNestedProperties(plan, entry.property, entry.plan, uniqueId, sourceAt, familyOf));
   }
   const key = planPrimaryKey(plan, read, uniqueId);
   if (key) plan.checks.push(key);
@@ -395,10 +395,29 @@ function declaredPhysicalType(property: SchemaProperty): string | undefined {
   return typeof property.physicalType === "string" && property.physicalType.trim() !== "" ? property.physicalType.trim() : undefined;
 }
 
+/** The type family a property declares. */
+type ExpectedFamily = (property: SchemaProperty) => TypeFamily | undefined;
+
 /** The declared type family: the logicalType, else what the physicalType's name says. */
-function expectedFamily(property: SchemaProperty): TypeFamily | undefined {
+function declaredFamily(property: SchemaProperty): TypeFamily | undefined {
   if (isTypeFamily(property.logicalType)) return property.logicalType;
   return typeof property.physicalType === "string" ? familyOfSqlType(property.physicalType) : undefined;
+}
+
+/**
+ * How a contract's properties declare their family. ODCS v3.0.x has no `timestamp` or `time` logicalType:
+ * its timestamps are `logicalType: date` (`physicalType: timestamp`), so there a `date` whose physicalType
+ * is a timestamp or time type is that family; read as a date, the column failed its type check and every
+ * freshness SLA on it went unchecked, with no v3.0 way to write it otherwise.
+ */
+function typeReader(contract: DataContract): ExpectedFamily {
+  if (!(ODCS_30_API_VERSIONS as readonly unknown[]).includes(contract.apiVersion)) return declaredFamily;
+  return (property) => {
+    const declared = declaredFamily(property);
+    if (declared !== "date" || typeof property.physicalType !== "string") return declared;
+    const physical = familyOfSqlType(property.physicalType);
+    return physical === "timestamp" || physical === "time" ? physical : declared;
+  };
 }
 
 function planProperty(object: ObjectPlan, property: SchemaProperty, plan: PropertyPlan, uniqueId: UniqueId, sourceAt: SourceText | undefined): Check[] {
@@ -441,7 +460,7 @@ function planProperty(object: ObjectPlan, property: SchemaProperty, plan: Proper
  * `logicalTypeOptions`, and nullValues / missingValues / invalidValues rules. The others (unique, primary
  * key, duplicateValues, SQL rules) are `notChecked`: reported, never dropped.
  */
-function planNestedProperties(object: ObjectPlan, property: SchemaProperty, plan: PropertyPlan, uniqueId: UniqueId, sourceAt: SourceText | undefined): Check[] {
+function planNestedProperties(object: ObjectPlan, property: SchemaProperty, plan: PropertyPlan, uniqueId: UniqueId, sourceAt: SourceText | undefined, familyOf: ExpectedFamily): Check[] {
   const checks: Check[] = [];
   const visit = (node: Record<string, unknown>, name: string, pointer: string, steps: NestedStep[]) => {
     (Array.isArray(node.properties) ? node.properties : []).forEach((child: unknown, i: number) => {
@@ -449,12 +468,12 @@ function planNestedProperties(object: ObjectPlan, property: SchemaProperty, plan
       const field = typeof child.physicalName === "string" && child.physicalName !== "" ? child.physicalName : child.name;
       const path = `${name}.${child.name}`;
       const childSteps: NestedStep[] = [...steps, { kind: "field", name: field }];
-      checks.push(...planNestedProperty(object, child, path, `${pointer}/properties/${i}`, plan.column, childSteps, uniqueId, sourceAt));
+      checks.push(...planNestedProperty(object, child, path, `${pointer}/properties/${i}`, plan.column, childSteps, uniqueId, sourceAt, familyOf));
       visit(child, path, `${pointer}/properties/${i}`, childSteps);
     });
     if (isRecord(node.items)) {
       const itemSteps: NestedStep[] = [...steps, { kind: "items" }];
-      checks.push(...planNestedProperty(object, node.items, `${name}[]`, `${pointer}/items`, plan.column, itemSteps, uniqueId, sourceAt));
+      checks.push(...planNestedProperty(object, node.items, `${name}[]`, `${pointer}/items`, plan.column, itemSteps, uniqueId, sourceAt, familyOf));
       visit(node.items, `${name}[]`, `${pointer}/items`, itemSteps);
     }
   };
@@ -476,6 +495,7 @@ function planNestedProperty(
   steps: NestedStep[],
   uniqueId: UniqueId,
   sourceAt: SourceText | undefined,
+  familyOf: ExpectedFamily,
 ): Check[] {
   const property = node as unknown as SchemaProperty;
   const last = steps[steps.length - 1]!;
@@ -483,7 +503,7 @@ function planNestedProperty(
     name,
     column: last.kind === "field" ? last.name : name,
     pointer,
-    ...optional("expected", expectedFamily(property)),
+    ...optional("expected", familyOf(property)),
     ...optional("physicalType", declaredPhysicalType(property)),
     masked: sensitivePart(property) !== undefined,
   };
@@ -566,7 +586,8 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
     pointer: pointer(key),
     measure: { kind: "notChecked", reason: `logicalTypeOptions.${key} \`${typeof options[key] === "string" ? options[key] : JSON.stringify(options[key])}\` of ${name} ${reason}` },
   });
-  const family = isTypeFamily(property.logicalType) ? property.logicalType : undefined;
+  // The logicalType's family as the plan reads it (a v3.0 `date` of a timestamp physicalType is a timestamp).
+  const family = isTypeFamily(property.logicalType) ? plan.expected : undefined;
   if (family === "string") {
     for (const [key, operator, word] of [
       ["minLength", "<", "shorter"],

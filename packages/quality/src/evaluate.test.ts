@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Check, ObjectPlan } from "./checks.js";
-import { evaluateAge, evaluateFailingRows, evaluateSqlValue } from "./evaluate.js";
+import { evaluateAge, evaluateFailingRows, evaluateSqlValue, evaluateType } from "./evaluate.js";
 import { resultOf, runOnFile } from "./test-support.js";
 
 const root = mkdtempSync(join(tmpdir(), "meshkit-evaluate-"));
@@ -33,6 +33,11 @@ describe("SLA ages", () => {
     // 3 ms, not 3.00002 ms; and a fraction of a second in the data (epoch seconds 1704067200.000123)
     expect(evaluateAge(ageCheck("ms", 0.001, 2), object, newest, new Date(newest * 1000 + 3), 1).result).toMatchObject({ status: "fail", measured: 3 });
     expect(evaluateAge(ageCheck("ms", 0.001, 2), object, newest + 0.000123, new Date(newest * 1000 + 2), 1).result).toMatchObject({ status: "pass", measured: 1.877 });
+  });
+
+  it("no value in one row: `1 row`, not `1 rows`", () => {
+    expect(evaluateAge(ageCheck("d", 86_400, 1), object, null, now, 1).result.message).toBe("`t` has no `at` value (1 row); latency must be at most 1 d");
+    expect(evaluateAge(ageCheck("d", 86_400, 1), object, null, now, 2).result.message).toBe("`t` has no `at` value (2 rows); latency must be at most 1 d");
   });
 
   it("an age under half a second is given in milliseconds, not as 0 s", () => {
@@ -113,5 +118,16 @@ describe("duplicateValues over a combination", () => {
     const rules = "    quality:\n      - name: ab\n        metric: duplicateValues\n        arguments:\n          properties: [a, b]\n        mustBe: 0\n";
     const run = await runOnFile(root, "t.csv", "a,b\n1,1\n1,1\n2,2\n2,2\n3,3\n", properties, { objectYaml: rules });
     expect(resultOf(run, "t.ab").message).toBe("2 of 5 rows (40%) repeat a combination of (`a`, `b`) (2 combinations occur more than once); must be 0");
+  });
+});
+
+describe("type mismatches", () => {
+  const dateCheck: Check = { id: "t.at.type", ruleId: "schema-column-type", object: "t", property: "at", pointer: "/schema/0/properties/0/logicalType", severity: "error", threshold: { comparator: "mustBe", value: "date" }, measure: { kind: "columnType", column: "at", expected: "date" } };
+
+  it("a timestamp column declared date says how to declare a timestamp, in v3.1 and in v3.0.x", () => {
+    expect(evaluateType(dateCheck, object, "at", "TIMESTAMP WITH TIME ZONE", false).result.message).toBe(
+      "`at` is TIMESTAMP WITH TIME ZONE in the data, but the contract declares date: fix the data or the contract's type (a timestamp column is `logicalType: timestamp` from ODCS v3.1.0; in v3.0.x, which has no such type, `logicalType: date` with `physicalType: timestamp`)",
+    );
+    expect(evaluateType(dateCheck, object, "at", "DOUBLE", false).result.message).toBe("`at` is DOUBLE in the data, but the contract declares date: fix the data or the contract's type");
   });
 });

@@ -9,6 +9,7 @@ import { formatAge } from "./durations.js";
 import { MASKED_VALUE } from "./masking.js";
 import type { CheckNote, CheckResult, CheckStatus } from "./results.js";
 import type { QualityRuleId } from "./rules.js";
+import { familyOfSqlType } from "./type-families.js";
 import { optional } from "./values.js";
 
 /**
@@ -243,6 +244,15 @@ export function evaluatePresence(check: Check, object: ObjectPlan, column: strin
   return judged(check, requireThreshold(check), present, { measured: present, rowsChecked: null, failedRows: null, message });
 }
 
+/**
+ * How to declare a timestamp column that a contract declares `date`: ODCS v3.0.x has no `timestamp`
+ * logicalType, so a v3.0 contract cannot simply write one (its `date` with a timestamp physicalType is one).
+ */
+function timestampAsDateHint(expected: string, actualType: string): string {
+  if (expected !== "date" || familyOfSqlType(actualType) !== "timestamp") return "";
+  return " (a timestamp column is `logicalType: timestamp` from ODCS v3.1.0; in v3.0.x, which has no such type, `logicalType: date` with `physicalType: timestamp`)";
+}
+
 /** `unreadable`: the engine's error when reading the whole column (a value its type cannot hold). */
 export function evaluateType(check: Check, object: ObjectPlan, column: string, actualType: string, compatible: boolean, unreadable?: string): CheckOutcome {
   const expected = check.measure.kind === "columnType" ? check.measure.expected : "";
@@ -251,7 +261,7 @@ export function evaluateType(check: Check, object: ObjectPlan, column: string, a
     ? `\`${name}\` holds a value that is not ${actualType} (${expected} in the contract): ${unreadable}`
     : compatible
       ? `\`${name}\` is ${actualType} in the data, compatible with ${expected}`
-      : `\`${name}\` is ${actualType} in the data, but the contract declares ${expected}: fix the data or the contract's type`;
+      : `\`${name}\` is ${actualType} in the data, but the contract declares ${expected}: fix the data or the contract's type${timestampAsDateHint(expected, actualType)}`;
   // The threshold is the declared family; compatibility (not equality) decides, so judge on it directly.
   return judged(check, { comparator: "mustBe", value: true }, compatible, { measured: actualType, rowsChecked: null, failedRows: null, message });
 }
@@ -332,7 +342,7 @@ export function evaluateAge(check: Check, object: ObjectPlan, epochSeconds: numb
   const sla = check.ruleId.replace(/^sla-/, "");
   const limit = `${sla} must be at most ${formatPrecise(threshold.value as number)} ${unit}`;
   if (epochSeconds === null) {
-    const message = `\`${object.name}\` has no \`${name}\` value (${formatNumber(rows)} rows); ${limit}`;
+    const message = `\`${object.name}\` has no \`${name}\` value (${formatNumber(rows)} row${rows === 1 ? "" : "s"}); ${limit}`;
     if (end === "oldest") return { result: buildResult(check, "pass", { measured: null, rowsChecked: rows, failedRows: null, unit, message }) };
     return { result: buildResult(check, check.severity === "error" ? "fail" : "warn", { measured: null, rowsChecked: rows, failedRows: null, unit, message }), finding: { ruleId: check.ruleId, severity: check.severity } };
   }

@@ -124,7 +124,7 @@ function missingCondition(property: PropertyPlan, args: Record<string, unknown>,
   if (!Array.isArray(listed) || !listed.every(isScalar)) return "needs arguments.missingValues: a list of values that count as missing, e.g. [null, '', 'n/a']";
   // An empty list counts nothing: a check that can never fail is refused, not passed.
   if (listed.length === 0) return "has an empty arguments.missingValues, which counts nothing: list the values that count as missing, e.g. [null, '', 'n/a'] (or leave it out for null and '')";
-  const values = writtenValues(listed, `${context.pointer}/arguments/missingValues`, context.sourceAt);
+  const values = writtenValues(listed, `${context.pointer}/arguments/missingValues`, context.sourceAt, property.expected);
   const nonNull = values.filter((v) => v !== null);
   const { literals, text, textLiterals } = listLiterals(nonNull, property.expected);
   const orNull = values.includes(null);
@@ -150,7 +150,7 @@ function invalidCondition(property: PropertyPlan, args: Record<string, unknown>,
     const unheld = nonJsonNumberIn("validValues", validValues);
     if (unheld) return unheld;
     if (!Array.isArray(validValues) || !validValues.every(isScalar)) return "arguments.validValues must be a list of values";
-    const nonNull = writtenValues(validValues, validValuesPointer, context.sourceAt).filter((v) => v !== null);
+    const nonNull = writtenValues(validValues, validValuesPointer, context.sourceAt, property.expected).filter((v) => v !== null);
     const { literals, text, textLiterals } = listLiterals(nonNull, property.expected);
     conditions.push({ kind: "notInList", column: property.column, values: literals, text, ...optional("textValues", textLiterals), ...optional("heldAsText", listHeldAsText(nonNull, property.expected)) });
     failing.push(`not in ${abbreviatedList(nonNull)}`);
@@ -170,9 +170,27 @@ function invalidCondition(property: PropertyPlan, args: Record<string, unknown>,
 /** A value of a list as the contract wrote it: a whole number beyond 2^53 is a bigint, one with more digits than a double holds an ExactDecimal (see exactNumber). */
 type ListValue = string | number | bigint | ExactDecimal | boolean;
 
-/** The values of the list at `pointer`, numbers a double does not hold read exactly from the contract's text. */
-function writtenValues(values: readonly (ListValue | null)[], pointer: string, sourceAt: SourceText | undefined): (ListValue | null)[] {
-  return values.map((value, i) => exactNumber(value, `${pointer}/${i}`, sourceAt) as ListValue | null);
+/**
+ * The values of the list at `pointer`, numbers a double does not hold read exactly from the contract's text.
+ * For a string property a number is the text it was written as: an unquoted `01234` (a zip code), `2.50` or
+ * `1.0` in YAML is the text `'01234'`, `'2.50'`, `'1.0'` the column holds, not the number's own text
+ * (`1234`, `2.5`, `1`), which would make every such row invalid.
+ */
+function writtenValues(values: readonly (ListValue | null)[], pointer: string, sourceAt: SourceText | undefined, family: TypeFamily | undefined): (ListValue | null)[] {
+  return values.map((value, i) => {
+    if (family === "string") {
+      const text = numberAsWritten(value, `${pointer}/${i}`, sourceAt);
+      if (text !== undefined) return text;
+    }
+    return exactNumber(value, `${pointer}/${i}`, sourceAt) as ListValue | null;
+  });
+}
+
+/** A list's number as its source text (`01234`), when that text is the number read (a pointer that resolved to another node, or an alias, is not). */
+function numberAsWritten(value: unknown, pointer: string, sourceAt: SourceText | undefined): string | undefined {
+  if (typeof value !== "number" || !Number.isFinite(value) || !sourceAt) return undefined;
+  const text = sourceAt(pointer).trim();
+  return text !== "" && Number(text) === value ? text : undefined;
 }
 
 /**

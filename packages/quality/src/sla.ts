@@ -122,7 +122,13 @@ function resolveElement(element: string, schema: readonly SchemaObject[]): { obj
   });
   if (matches.length === 1) return matches[0]!;
   if (matches.length === 0) {
-    if (objectNamed !== undefined) return `names element \`${element}\`, but \`${objectNamed}\` has no property \`${element.slice(objectNamed.length + 1)}\``;
+    if (objectNamed !== undefined) {
+      const path = element.slice(objectNamed.length + 1);
+      // `meta.ts` is how nested properties are named elsewhere: say why it is not read here, not that it is missing.
+      const nestedIn = propertiesOf(objects.find((o) => o.name === objectNamed || o.physicalName === objectNamed)!).find((p) => path.startsWith(`${p.name}.`) || path.startsWith(`${p.name}[]`));
+      if (nestedIn) return `names element \`${element}\`, a property nested in \`${nestedIn.name}\`: an SLA element must be a column of the object (a top-level date or timestamp property)`;
+      return `names element \`${element}\`, but \`${objectNamed}\` has no property \`${path}\``;
+    }
     if (element.includes(".")) return `names element \`${element}\`, but the contract has no object \`${element.slice(0, element.indexOf("."))}\``;
     return `names element \`${element}\`, which is no property of the contract`;
   }
