@@ -549,6 +549,23 @@ describe("the pre-push hook", () => {
     expect(refused.stdout + refused.stderr).not.toContain("has no upstream");
   });
 
+  it("judges the push by the meshkit.yaml the pushed commit holds, not an uncommitted edit of it", () => {
+    const dir = withUpstream();
+    writeFiles(dir, { "contracts/orders.yaml": withoutAmount.replace("version: 1.0.0", "version: 1.1.0") });
+    git(dir, "commit", "-q", "-am", "drop amount");
+    // An uncommitted edit that accepts any change: CI checks the commit, so the push is still refused.
+    writeFiles(dir, { "meshkit.yaml": `${CONFIG}compat:\n  mode: none\n` });
+    const refused = git(dir, "push", "-q", "origin", "main");
+    expect(refused.status, text(refused)).not.toBe(0);
+    expect(text(refused)).toContain("make it 2.0.0");
+
+    // The other way round: the commit accepts the change (mode none), the working tree's edit would not.
+    git(dir, "commit", "-q", "--no-verify", "-am", "compat mode none");
+    writeFiles(dir, { "meshkit.yaml": CONFIG });
+    const accepted = git(dir, "push", "-q", "origin", "main");
+    expect(accepted.status, text(accepted)).toBe(0);
+  });
+
   it("still checks the push when a line before meshkit's reads git's refs from stdin (a kept .git/hooks/pre-push, git lfs)", () => {
     for (const where of ["legacy", "husky", "installed earlier"] as const) {
       const dir = domainRepo({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n" });

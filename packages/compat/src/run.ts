@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import semver from "semver";
 import {
+  type ConfigReader,
   type ConsumerDirectory,
   type Finding,
   type LoadedDocument,
@@ -38,6 +39,11 @@ export interface CompatOptions {
   head?: string;
   mode?: string;
   configPath?: string;
+  /**
+   * Where the configs' text comes from when not from the disk: the pre-push hook reads them from the pushed
+   * commit, so an uncommitted edit of a meshkit.yaml does not change what the push is judged by.
+   */
+  readConfig?: ConfigReader;
   now?: Date;
   /**
    * Where the registered consumers of a contract are (`--catalog`: the catalog's input ports). With
@@ -108,7 +114,7 @@ export function parseMode(mode: string | undefined, fallback: Mode): Mode {
  */
 export async function runCompat(given: CompatOptions): Promise<CompatRun> {
   const options = onRealPaths(given);
-  const loaded = await loadConfig(options);
+  const loaded = await loadConfig({ cwd: options.cwd, ...(options.configPath ? { configPath: options.configPath } : {}), ...(options.readConfig ? { read: options.readConfig } : {}) });
   const { config } = loaded;
   const configFindings = [...loaded.findings, ...unknownRuleIds(config, "compat", COMPAT_RULE_IDS), ...unknownIgnoreKinds(config, CHANGE_KIND_IDS)];
   const mode = parseMode(options.mode, config.compat.mode);

@@ -454,6 +454,26 @@ describe("prePushRanges", () => {
     ]);
   });
 
+  it("for a branch the remote has besides its default one, uses where it left the branch it goes into, not its last push", async () => {
+    const { clone, mainTip, devTip } = cloneWithRemote();
+    // `push -u` makes origin/topic the upstream: comparing with it would call an unmerged 3.0.0 a release.
+    sh(clone, "checkout", "-q", "-b", "topic", "main");
+    const pushed = commit(clone, { "t.txt": "1" });
+    sh(clone, "push", "-q", "-u", "origin", "topic");
+    const next = commit(clone, { "t.txt": "2" });
+    expect(await prePushRanges(`refs/heads/topic ${next} refs/heads/topic ${pushed}\n`, clone)).toEqual([
+      { localRef: "refs/heads/topic", localSha: next, remoteRef: "refs/heads/topic", remoteSha: mainTip },
+    ]);
+    // A branch that tracks another one (its pull request goes into dev): where it left dev.
+    sh(clone, "checkout", "-q", "-b", "feature", "--track", "origin/dev");
+    const onDev = commit(clone, { "f.txt": "1" });
+    sh(clone, "push", "-q", "origin", "feature");
+    const nextOnDev = commit(clone, { "f.txt": "2" });
+    expect(await prePushRanges(`refs/heads/feature ${nextOnDev} refs/heads/feature ${onDev}\n`, clone)).toEqual([
+      { localRef: "refs/heads/feature", localSha: nextOnDev, remoteRef: "refs/heads/feature", remoteSha: devTip },
+    ]);
+  });
+
   it("falls back to the upstream when the remote has a commit this clone does not, and rejects malformed lines", async () => {
     const { clone, mainTip } = cloneWithRemote();
     const local = commit(clone, { "a.txt": "local" });

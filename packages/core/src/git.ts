@@ -575,7 +575,8 @@ export interface PushRange {
  * `<local ref> <local sha> <remote ref> <remote sha>`. Deletions (local sha all zeros) are skipped.
  * When the remote has no such branch yet (remote sha all zeros), or has a commit this clone does not,
  * the base is the merge-base with the local branch's upstream or else `<remote>/HEAD` (or `<remote>/main`,
- * `<remote>/master`), when there is one.
+ * `<remote>/master`), when there is one. So is it for a branch the remote has that is not its default branch:
+ * that branch's earlier pushes are no release (the upstream `push -u` set to it is passed over).
  * `remote` is the remote's name (the hook's first argument), `origin` by default.
  */
 export async function prePushRanges(stdin: string, cwd: string, options: { remote?: string } = {}): Promise<PushRange[]> {
@@ -591,23 +592,30 @@ export async function prePushRanges(stdin: string, cwd: string, options: { remot
     }
     if (ZERO_SHA.test(localSha)) continue; // a deletion: nothing to check
     const known = !ZERO_SHA.test(remoteSha) && (await tryResolve(remoteSha, cwd)) !== undefined;
-    const base = known ? remoteSha : await upstreamBase(localRef, localSha, remote, cwd);
+    // A branch other than the default one holds no release: its earlier pushes (a 3.0.0 not merged yet) are not
+    // what its versions are judged against, but where it left the branch its pull request goes into, as CI judges it.
+    const unreleased = known && (await isOtherThanDefaultBranch(remoteRef, remote, cwd));
+    const base = (unreleased ? await upstreamBase(localRef, localSha, remote, cwd, remoteRef) : undefined) ?? (known ? remoteSha : await upstreamBase(localRef, localSha, remote, cwd));
     ranges.push({ localSha, remoteSha: base, localRef, remoteRef });
   }
   return ranges;
 }
 
-/** The merge-base of `sha` with the upstream of the branch `localRef` names, or else with the remote's default branch. */
-async function upstreamBase(localRef: string, sha: string, remote: string, cwd: string): Promise<string | undefined> {
+/**
+ * The merge-base of `sha` with the upstream of the branch `localRef` names, or else with the remote's default branch.
+ * `pushedTo`: the remote branch being pushed to, which is no base of its own (the upstream `push -u` set is skipped).
+ */
+async function upstreamBase(localRef: string, sha: string, remote: string, cwd: string, pushedTo?: string): Promise<string | undefined> {
   const candidates: string[] = [];
   const branch = localRef === "HEAD" ? await currentBranch(cwd) : localRef.startsWith("refs/heads/") ? localRef : undefined;
   if (branch) {
     const out = await git(["for-each-ref", "--format=%(refname)%00%(upstream)", branch], cwd);
     const upstream = out.split("\n").map((l) => l.split("\0")).find(([ref]) => ref === branch)?.[1];
-    if (upstream) candidates.push(upstream);
+    const own = pushedTo?.startsWith("refs/heads/") ? `refs/remotes/${remote}/${pushedTo.slice("refs/heads/".length)}` : undefined;
+    if (upstream && upstream !== own) candidates.push(upstream);
   }
   // `<remote>/HEAD` is set by a clone, not by `git remote add`: the usual default branch names stand in for it.
-  if (!CONTROL_CHARACTERS.test(remote) && !remote.startsWith("-") && remote !== "") candidates.push(...["HEAD", "main", "master"].map((name) => `refs/remotes/${remote}/${name}`));
+  if (usableRemoteName(remote)) candidates.push(...["HEAD", "main", "master"].map((name) => `refs/remotes/${remote}/${name}`));
   for (const candidate of candidates) {
     const target = await tryResolve(candidate, cwd);
     if (!target) continue;
@@ -615,6 +623,26 @@ async function upstreamBase(localRef: string, sha: string, remote: string, cwd: 
     if (base) return base;
   }
   return undefined;
+}
+
+/** A remote name that can stand in a ref name (`refs/remotes/<remote>/…`): not empty, no option, no control character. */
+function usableRemoteName(remote: string): boolean {
+  return !CONTROL_CHARACTERS.test(remote) && !remote.startsWith("-") && remote !== "";
+}
+
+/**
+ * Whether `remoteRef` is a branch of the remote other than its default one (`<remote>/HEAD`, else `main`, else
+ * `master`, as this clone knows them). False when the clone knows no default branch of the remote: nothing to tell.
+ */
+async function isOtherThanDefaultBranch(remoteRef: string, remote: string, cwd: string): Promise<boolean> {
+  if (!remoteRef.startsWith("refs/heads/") || !usableRemoteName(remote)) return false;
+  const head = await runGit(["symbolic-ref", "--quiet", `refs/remotes/${remote}/HEAD`], cwd);
+  const tracking = head.code === 0 ? head.stdout.trim() : undefined;
+  for (const candidate of tracking ? [tracking] : ["main", "master"].map((name) => `refs/remotes/${remote}/${name}`)) {
+    if ((await tryResolve(candidate, cwd)) === undefined) continue;
+    return candidate !== `refs/remotes/${remote}/${remoteRef.slice("refs/heads/".length)}`;
+  }
+  return false;
 }
 
 async function currentBranch(cwd: string): Promise<string | undefined> {

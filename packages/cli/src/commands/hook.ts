@@ -34,6 +34,7 @@ import {
   openBlobReader,
   prePushRanges,
   readSourceFile,
+  realPathOf,
   unknownRuleIds,
 } from "@meshkit/core";
 import { type ReportOptions, report } from "../output.js";
@@ -105,6 +106,8 @@ async function prePush(remote: string | undefined, stdin: string, options: Repor
     compared++;
     // `--config` is one config for the whole repository, as before projects were looked for.
     const configs = options.config ? new Map<string, string>() : configFilesByFolder(await listTreeFiles(range.localSha, top));
+    // The configs as the pushed commit holds them: CI judges that commit, not an uncommitted edit of a meshkit.yaml.
+    const readConfig = commitConfigReader(range.localSha, top);
     const governing = governingConfig(configs);
     const projectOf = (path: string) => {
       const file = governing(path);
@@ -117,7 +120,8 @@ async function prePush(remote: string | undefined, stdin: string, options: Repor
         process.stderr.write(`meshkit: ${folder} (a project of ${range.localRef}) is not in the working tree; its schema-compat runs in CI.\n`);
         continue;
       }
-      const run = await runCompat({ cwd: projectDir, paths: [], base: range.remoteSha, head: range.localSha, ...(options.config ? { configPath: resolve(top, options.config) } : {}) });
+      const configFile = options.config ? resolve(top, options.config) : configs.has(folder) ? join(top, configs.get(folder)!) : undefined;
+      const run = await runCompat({ cwd: projectDir, paths: [], base: range.remoteSha, head: range.localSha, readConfig, ...(configFile ? { configPath: configFile } : {}) });
       // A folder's run also covers the projects below it (its globs reach them): those are theirs to judge.
       const owns = (file: string) => projectOf(relative(top, resolve(projectDir, file)).split(sep).join("/")) === folder;
       findings.push(...run.findings.filter((f) => !f.file || owns(f.file)).map((f) => (f.file ? { ...f, file: displayPath(resolve(projectDir, f.file), cwd) } : f)));
@@ -129,6 +133,25 @@ async function prePush(remote: string | undefined, stdin: string, options: Repor
   const exitCode = report(findings, files, COMPAT_RULES, "pre-push", { ...options, format: options.format ?? "text" }, cwd);
   if (exitCode !== 0) process.stderr.write(`meshkit: push refused: ${pushRefusalAdvice(findings, exitCode)}, or push with --no-verify to skip; CI checks again.\n`);
   return exitCode;
+}
+
+/**
+ * Reads a config (and a config it `extends`) from `commit` when the commit holds it as a file, else from
+ * disk (resolves undefined): a platform config under `node_modules/`, which no commit holds. A config
+ * committed as a symbolic link is read from disk too, through the link, as `meshkit compat` would.
+ */
+function commitConfigReader(commit: string, top: string): ConfigReader {
+  const realTop = realPathOf(top);
+  return async (file) => {
+    const inside = [top, realTop].map((folder) => relative(folder, file)).find((path) => path !== "" && !path.startsWith("..") && !isAbsolute(path));
+    if (inside === undefined) return undefined;
+    const path = inside.split(sep).join("/");
+    // `<mode> <type> <object>\t<path>`; literal, so a name with glob characters is that name.
+    const entry = await gitBytes(["ls-tree", "-z", "--full-tree", commit, "--", path], top, { ...process.env, GIT_LITERAL_PATHSPECS: "1" });
+    const fields = entry.toString("utf8").split("\0")[0]?.split("\t")[0]?.split(" ");
+    if (fields?.[0] !== "100644" && fields?.[0] !== "100755") return undefined;
+    return decodeSource(await gitBytes(["cat-file", "blob", fields[2]!], top), displayPath(file, top));
+  };
 }
 
 /**
