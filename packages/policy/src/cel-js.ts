@@ -129,8 +129,8 @@ const PLAIN_DATA_BUDGET = 1_000_000;
  * Whether a value is plain data that compiled code may read: strings, numbers, booleans, null,
  * arrays (no holes) and objects with Object.prototype whose own properties are enumerable string
  * keys (none named `constructor`, `__proto__` or `$typeName`, which @bufbuild/cel reads specially).
- * That is what YAML and JSON parsers produce. No bigint: a value that passes needs no conversion
- * back to plain JavaScript.
+ * That is what YAML and JSON parsers produce, with their whole numbers made CEL ints (bigints in the
+ * int range, cel-numbers.ts).
  */
 export function isPlainData(value: unknown): boolean {
   const budget = { left: PLAIN_DATA_BUDGET };
@@ -147,6 +147,9 @@ function plainData(v: unknown, budget: { left: number }, depth: number): boolean
     case "number":
     case "boolean":
       return true;
+    case "bigint":
+      // A document's whole number as CEL reads it (cel-numbers.ts): an int, in range.
+      return (v as bigint) >= MIN_INT && (v as bigint) <= MAX_INT;
     case "object":
       break;
     default:

@@ -1,5 +1,6 @@
 import { type LoadedDocument, compareSemverText, isPreReleaseText, isSemverText, loadText } from "@meshkit/core";
 import { LazyValueMap } from "./cel-js.js";
+import { withCelInts } from "./cel-numbers.js";
 
 /** A contract not parsed again yet: where its value comes from. */
 class Unread {
@@ -71,7 +72,7 @@ export class ContractIndex {
       Object.entries(this.entries),
       (entry) => {
         const { file, text, index } = entry as Unread;
-        return loadText(file, text).documents[index]!.value;
+        return withCelInts(loadText(file, text).documents[index]!.value);
       },
       (entry) => entry instanceof Unread,
     );

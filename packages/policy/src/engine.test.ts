@@ -973,3 +973,49 @@ describe("loadPacks", () => {
     expect(loadPacks(["mixed"], dir)).toMatchObject({ findings: [], policies: [{ name: "pii" }] });
   });
 });
+
+describe("numbers, as CEL types them", () => {
+  const NUMBERS = `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: numbers
+spec:
+  match:
+    kinds: [DataContract]
+  params:
+    minYears: 7
+    ratio: 0.5
+  variables:
+    - name: years
+      expression: slaProperties.filter(s, s.value.property == 'retention').map(s, s.value.value)
+  validations:
+    - id: int-arithmetic
+      expression: object.slaProperties.exists(s, s.property == 'retention' && s.value * 12 >= params.minYears * 12)
+    - id: int-variable
+      expression: variables.years[0] + 1 == 4 && type(variables.years[0]) == int
+    - id: double-stays-double
+      expression: params.ratio * 2.0 == 1.0 && type(params.ratio) == double && object.slaProperties[1].value * 2.0 == 5.0
+    - id: heterogeneous-comparison
+      expression: object.slaProperties[0].value < 3.5 && object.slaProperties[0].value == 3.0 && object.slaProperties[1].value > 2
+`;
+  const contract = (extra = "") => `${CONTRACT.replace("slaProperties:\n", `${extra}slaProperties:\n`)}  - property: latency\n    value: 2.5\n`;
+
+  it("reads a document's and a parameter's whole number as an int, as a ValidatingAdmissionPolicy does, and any other as a double", () => {
+    // `constructor` keeps the document from compiled code: @bufbuild/cel reads it, with the same answers.
+    for (const text of [contract(), contract("constructor: x\n")]) {
+      const { findings, results } = evaluatePolicies(policies(NUMBERS), targets(text), options());
+      expect(results.map((r) => `${r.rule} ${r.result}`), text).toEqual(["int-arithmetic fail", "int-variable pass", "double-stays-double pass", "heterogeneous-comparison pass"]);
+      expect(findings.map((f) => `${f.ruleId} ${f.message}`)).toEqual([expect.stringMatching(/^int-arithmetic /)]);
+    }
+    // --params and meshkit.yaml's values too.
+    const { results } = evaluatePolicies(policies(NUMBERS), targets(contract()), options({ params: { minYears: 3 } }));
+    expect(results.find((r) => r.rule === "int-arithmetic")?.result).toBe("pass");
+  });
+
+  it("reads the contracts index's numbers as ints too", () => {
+    const reader = `apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: reader}\nspec:\n  match: {kinds: [DataContract]}\n  validations:\n    - id: indexed\n      expression: contracts['c1'].slaProperties[0].value * 12 == 36\n`;
+    const [target] = targets(contract());
+    const { results } = evaluatePolicies(policies(reader), [target!], options({ contracts: { c1: target!.doc.value } }));
+    expect(results.map((r) => `${r.rule} ${r.result} ${r.message ?? ""}`)).toEqual(["indexed pass "]);
+  });
+});

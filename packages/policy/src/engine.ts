@@ -2,6 +2,7 @@ import picomatch from "picomatch";
 import { type Finding, type LoadedDocument, type PolicyWaiver, type RuleLevel, type Severity, type SuppressedFinding, docsUrlFor, isJsonPointer, toPointer } from "@meshkit/core";
 import { BAIL, LazyValueMap, OVER_BUDGET, isPlainData } from "./cel-js.js";
 import { celLibrary } from "./cel-lib.js";
+import { withCelInts } from "./cel-numbers.js";
 import type { CompiledExpression, EvalResult } from "./cel.js";
 import type { CompiledPolicy, CompiledValidation } from "./load.js";
 import { type ModuleOf, NO_MODULE, type TerraformModule } from "./terraform-module.js";
@@ -211,19 +212,22 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
   // Per policy, for the whole run: its parameters (the policy's defaults under meshkit.yaml's and --params).
   const paramsOf = new Map<CompiledPolicy, { params: Record<string, unknown>; plain: boolean }>();
   for (const policy of policies) {
-    const params = { ...policy.params, ...options.params };
+    // As CEL types them (whole numbers are ints), once for the run.
+    const params = withCelInts({ ...policy.params, ...options.params }) as Record<string, unknown>;
     paramsOf.set(policy, { params, plain: isPlainData(params) });
   }
   // The contracts index, checked once (its documents are mostly targets, already checked) and, for the
   // interpreter, converted once: @bufbuild/cel would copy it into a Map on every access.
   let plainContracts: boolean | undefined;
+  // A contracts object given whole is converted as documents are (a LazyValueMap converts each contract it makes).
+  const celContracts = () => (options.contracts instanceof LazyValueMap ? options.contracts : (withCelInts(options.contracts) as Record<string, unknown>));
   let interpreterContracts: unknown;
   const contractsArePlain = () => {
-    const index = options.contracts;
+    const index = celContracts();
     return (plainContracts ??= index instanceof LazyValueMap ? options.contractsPlain === true : plainIndex(index, plainDocument));
   };
   const contractsForInterpreter = () => {
-    const index = options.contracts;
+    const index = celContracts();
     return (interpreterContracts ??= index instanceof LazyValueMap ? celLibrary().cel.celMap(index as unknown as Map<string, never>) : celMapOf(index));
   };
 
@@ -354,10 +358,12 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
 
   return (target, out, knownPlain) => {
     const { findings, results } = out;
-    const value = target.doc.value;
+    // The document as CEL reads it: its whole numbers ints (cel-numbers.ts), converted once.
+    const value = withCelInts(target.doc.value);
     const resource = target.doc.file;
     const views = documentViews(target.kind, value);
-    const { module, plain: plainModule } = readsModule(target.kind) ? options.moduleOf!(target) : { module: NO_MODULE, plain: true };
+    const { module: parsedModule, plain: plainModule } = readsModule(target.kind) ? options.moduleOf!(target) : { module: NO_MODULE, plain: true };
+    const module = withCelInts(parsedModule) as TerraformModule;
     let largest: number | undefined;
     // Views count too: `properties` flattens the nested properties of every object into one list.
     const size = () => (largest ??= 1 + Math.max(largestCollection(value), module.resources.length, ...Object.values(views).map((v) => v.length)));
@@ -367,7 +373,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       kind: target.kind,
       file: resource,
       params: {},
-      contracts: options.contracts,
+      contracts: celContracts(),
       variables: {},
       schemaObjects: views.schemaObjects!,
       properties: views.properties!,

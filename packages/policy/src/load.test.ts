@@ -31,3 +31,18 @@ describe("packsFor with the files to read packs from", () => {
     expect(() => packsFor(undefined, config([join(root, "policies")]), root, memoryFiles({}))).toThrow(/policy pack not found/);
   });
 });
+
+describe("a `kind: Policy` document of another apiVersion", () => {
+  const root = "/nowhere/repo";
+  it.each(["meshkit.dev/v1", "admissionregistration.k8s.io/v1", "meshkit/v2"])("is policy-invalid at its apiVersion for %s, not a pack that holds no policy", (apiVersion) => {
+    const file = join(root, "policies/owned.yaml");
+    const loaded = packsFor([join(root, "policies")], defaultConfig(root), root, memoryFiles({ [file]: POLICY.replace("meshkit/v1", apiVersion) }));
+    expect(loaded.findings.map((f) => [f.ruleId, f.line, f.message])).toEqual([["policy-invalid", 1, `Policy apiVersion "${apiVersion}" is not supported; use meshkit/v1.`]]);
+  });
+
+  it("is policy-invalid when it has no apiVersion", () => {
+    const file = join(root, "policies/owned.yaml");
+    const loaded = packsFor([join(root, "policies")], defaultConfig(root), root, memoryFiles({ [file]: POLICY.replace("apiVersion: meshkit/v1\n", "") }));
+    expect(loaded.findings.map((f) => [f.ruleId, f.message])).toEqual([["policy-invalid", "Policy has no apiVersion; use meshkit/v1."]]);
+  });
+});

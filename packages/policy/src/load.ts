@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { MESHKIT_API_VERSION, type Finding, type LoadedDocument, type MeshkitConfig, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, isMapping, isSymbolicLink, loadText, oneLine, readTextOrThrow, toPointer, validatePolicySchema } from "@meshkit/core";
+import { MESHKIT_API_VERSION, type Finding, type LoadedDocument, type MeshkitConfig, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, isMapping, isSymbolicLink, loadText, oneLine, readTextOrThrow, toPointer, validatePolicySchema, writtenApiVersion } from "@meshkit/core";
 import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
 import { type CompiledExpression, type ExpectedResult, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
 import type { CelTypeName } from "./cel-types.js";
@@ -219,8 +219,11 @@ export function compilePolicyText(file: string, text: string, options: PackSourc
   const findings: Finding[] = [...loaded.findings];
   const policies: CompiledPolicy[] = [];
   for (const doc of loaded.documents) {
-    if (doc.kind.type === "unsupported" && doc.kind.kind === "Policy") {
-      findings.push(invalid(doc, "/apiVersion", `Policy apiVersion ${JSON.stringify(doc.kind.apiVersion)} is not supported; use meshkit/v1.`));
+    // In a pack, `kind: Policy` is meant for meshkit whatever its apiVersion (`meshkit.dev/v1`, a Kubernetes
+    // group copied from a ValidatingAdmissionPolicy, none): skipped, the rule would pass every document, and a
+    // pack of such documents alone would be reported as holding no policy.
+    if (doc.kind.type !== "Policy" && isMapping(doc.value) && doc.value.kind === "Policy") {
+      findings.push(invalid(doc, "/apiVersion", `Policy ${policyApiVersionText(doc)}; use ${MESHKIT_API_VERSION}.`));
       continue;
     }
     if (doc.kind.type !== "Policy") {
@@ -241,6 +244,13 @@ export function compilePolicyText(file: string, text: string, options: PackSourc
     if (compiled.policy) policies.push(compiled.policy);
   }
   return { policies, findings };
+}
+
+/** What is wrong with a `kind: Policy` document's apiVersion: `apiVersion "meshkit.dev/v1" is not supported`, or that it has none. */
+function policyApiVersionText(doc: LoadedDocument): string {
+  const apiVersion = (doc.value as { apiVersion?: unknown }).apiVersion;
+  if (apiVersion === undefined || apiVersion === null) return "has no apiVersion";
+  return `apiVersion ${writtenApiVersion(apiVersion, undefined)} is not supported`;
 }
 
 /**

@@ -590,6 +590,25 @@ describe("runPolicy", () => {
     }
   });
 
+  it("sees a parameter read through a variable that holds the params map (`p: params`, then `variables.p.x`)", async () => {
+    const dir = repository();
+    const pack = (expression: string, params = "") =>
+      `apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: thresholds}\nspec:\n  match: {kinds: [DataContract]}\n${params}  variables:\n    - {name: p, expression: params}\n    - {name: q, expression: (variables.p)}\n  validations:\n    - id: enough-objects\n      expression: ${JSON.stringify(expression)}\n`;
+    const run = () => runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], policies: ["limits.yaml"], today: "2026-11-30" });
+    for (const expression of ["size(object.schema) >= variables.p.minObjects", "size(object.schema) >= variables['p']['minObjects']", "size(object.schema) >= variables.q.minObjects"]) {
+      writeFileSync(join(dir, "limits.yaml"), pack(expression));
+      expect((await run()).findings.map((f) => `${f.ruleId} ${f.message}`), expression).toEqual([expect.stringContaining("policy-invalid policy thresholds reads params.minObjects, which nothing sets")]);
+    }
+    // Asked for through the variable, or given a default: evaluated. A variable `pp` is no `p`.
+    for (const [expression, params] of [
+      ["!has(variables.p.minObjects) || size(object.schema) >= variables.p.minObjects", ""],
+      ["size(object.schema) >= variables.q.minObjects", "  params: {minObjects: 1}\n"],
+    ] as const) {
+      writeFileSync(join(dir, "limits.yaml"), pack(expression, params));
+      expect((await run()).results.map((r) => `${r.rule} ${r.result}`), expression).toEqual(["enough-objects pass"]);
+    }
+  });
+
   it("checks the Terraform JSON found under a folder or glob it is given (by content), and leaves other JSON alone", async () => {
     const dir = mkdtempSync(join(tmpdir(), "meshkit-policy-tf-"));
     mkdirSync(join(dir, "infra"));

@@ -310,9 +310,31 @@ function policyParamNames(policy: CompiledPolicy): string[] {
   return [...Object.keys(policy.params), ...paramsRead(policy)];
 }
 
-/** The parameters a policy's expressions read by name (`params.x`, `params['x']`). */
+/**
+ * A variable's expression that is the params map itself (`p: params`, `(params)`): such a variable is another
+ * name for it.
+ */
+const PARAMS_ITSELF = /^\s*(?:\(\s*)*params(?:\s*\))*\s*$/;
+
+/**
+ * The sources of a policy's expressions, with every read of a variable that holds the params map (`p: params`,
+ * or `q: variables.p`) written as `params`: `variables.p.x` reads `params.x`, and `has(variables.p.x)` asks
+ * for it, as the name-based checks below must see.
+ */
+function paramsSources(policy: CompiledPolicy): string[] {
+  const aliases: RegExp[] = [];
+  const unalias = (source: string) => aliases.reduce((text, alias) => text.replace(alias, "params"), source);
+  for (const variable of policy.variables) {
+    if (!PARAMS_ITSELF.test(unalias(variable.expression.source))) continue;
+    const name = escapeRegExp(variable.name);
+    aliases.push(new RegExp(`(?<![.\\w$])variables\\s*(?:\\.\\s*${name}\\b|\\[\\s*(['"])${name}\\1\\s*\\])`, "g"));
+  }
+  return policyExpressions(policy).map((e) => unalias(e.source));
+}
+
+/** The parameters a policy's expressions read by name (`params.x`, `params['x']`, also through a variable that is `params`). */
 function paramsRead(policy: CompiledPolicy): string[] {
-  return policyExpressions(policy).flatMap(({ source }) => {
+  return paramsSources(policy).flatMap((source) => {
     const keyed = [...source.matchAll(/\bparams\s*\[\s*(['"])([^'"]+)\1\s*\]/g)].map((m) => m[2]!);
     // Outside string literals: a message that says "set params.minObjects" reads no parameter.
     const code = source.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, (literal) => " ".repeat(literal.length));
@@ -328,7 +350,7 @@ function paramsRead(policy: CompiledPolicy): string[] {
  */
 export function unsetParams(policies: readonly CompiledPolicy[], params: Record<string, unknown>): Finding[] {
   return policies.flatMap((policy) => {
-    const text = policyExpressions(policy).map((e) => e.source).join("\n");
+    const text = paramsSources(policy).join("\n");
     const asked = (name: string) => new RegExp(`\\bhas\\(\\s*params\\s*\\.\\s*${escapeRegExp(name)}\\s*\\)|['"]${escapeRegExp(name)}['"]\\s+in\\s+params\\b`).test(text);
     const unset = [...new Set(paramsRead(policy))].filter((name) => !Object.hasOwn(policy.params, name) && !Object.hasOwn(params, name) && !asked(name));
     return unset.map((name) =>

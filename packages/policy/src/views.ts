@@ -91,7 +91,7 @@ export function isTerraformDocument(value: unknown): boolean {
  * backend holds, and a file of it named on the command line must not pass unread.
  */
 function isTerraformStateFile(value: Mapping): boolean {
-  return typeof value.version === "number" && typeof value.lineage === "string" && Array.isArray(value.resources);
+  return (typeof value.version === "number" || typeof value.version === "bigint") && typeof value.lineage === "string" && Array.isArray(value.resources);
 }
 
 /** Whether a value is a Terraform JSON configuration (what `*.tf.json` files hold), not a plan or state. */
