@@ -53,6 +53,12 @@ interface FileState {
   findings: Finding[];
   entries: IndexedDocument[];
   suppressions: Suppression[];
+  /**
+   * Whether the whole file parsed. A document of a file with a YAML error elsewhere (another `---` part) is
+   * still linted, and its suppressions still apply; but a suppression of the broken part matched nothing
+   * because nothing ran there, so unused suppressions are not reported for such a file.
+   */
+  parsed: boolean;
 }
 
 export interface LintOutcome {
@@ -84,14 +90,13 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
     if (!read.ok) {
       findings.push(read.finding);
       index.unreadFiles.push(source.file);
-      files.push({ source, findings: [], entries: [], suppressions: [] });
+      files.push({ source, findings: [], entries: [], suppressions: [], parsed: false });
       continue;
     }
     const loaded = loadText(source.file, read.text);
     appendAll(findings, loaded.findings);
     if (loaded.findings.length > 0) index.unreadFiles.push(source.file);
-    // A file that does not parse was not linted: its suppressions matched nothing because nothing ran.
-    const state: FileState = { source, findings: [], entries: [], suppressions: loaded.findings.length > 0 ? [] : parseSuppressions(read.text) };
+    const state: FileState = { source, findings: [], entries: [], suppressions: parseSuppressions(read.text), parsed: loaded.findings.length === 0 };
     for (const doc of loaded.documents) {
       appendAll(state.findings, lintDocument(doc, config));
       const entry = indexEntry(doc, source);
@@ -316,8 +321,9 @@ function notADocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
   return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "", stage: "lint" })];
 }
 
-function suppress(fileFindings: Finding[], { source, suppressions }: FileState, config: MeshkitConfig): { findings: Finding[]; suppressed: InSourceSuppressedFinding[] } {
+function suppress(fileFindings: Finding[], { source, suppressions, parsed }: FileState, config: MeshkitConfig): { findings: Finding[]; suppressed: InSourceSuppressedFinding[] } {
   const { kept, extra, suppressed } = applySuppressions(fileFindings, suppressions, source.file, LINT_RULE_IDS, (ruleId, line, column, message) => {
+    if (ruleId === "unused-suppression" && !parsed) return undefined;
     const level = ruleLevel(config, ENGINE_RULES.find((r) => r.id === ruleId)!);
     if (level === "off") return undefined;
     return { ruleId, severity: level, message, file: source.file, line, column, path: "", stage: "lint", docsUrl: docsUrlFor(ruleId) };

@@ -662,8 +662,12 @@ describe("ports", () => {
     const ports = "outputPorts:\n  - {name: orders, version: 1.2.0, contractId: 0a6d2a3c-orders}\n  - {name: orders, version: 1.2.0, contractId: 0a6d2a3c-orders}\n  - {name: orders, version: 2.0.0, contractId: 0a6d2a3c-orders}\ninputPorts:\n  - {name: erp, version: 1.0.0, contractId: up}\n  - {name: erp, version: 1.0.0, contractId: up}\n";
     const findings = lint({ "p.yaml": product(ports) }, config(), { "c.yaml": VALID_CONTRACT }).filter((f) => f.ruleId === "unique-port");
     expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
-      "9:12 Output port `orders` version 1.2.0 is listed twice (also outputPorts[0]); name and version identify a port: remove the copy or give it its own version.",
-      "13:12 Input port `erp` version 1.0.0 is listed twice (also inputPorts[0]); name and version identify a port: remove the copy or give it its own version.",
+      "9:12 Output port `orders` version 1.2.0 is listed twice (also at line 8); name and version identify a port: remove the copy or give it its own version.",
+      "13:12 Input port `erp` version 1.0.0 is listed twice (also at line 12); name and version identify a port: remove the copy or give it its own version.",
+    ]);
+    const management = "outputPorts:\n  - {name: orders, version: 1.2.0, contractId: 0a6d2a3c-orders}\nmanagementPorts:\n  - {name: metrics, content: observability}\n  - {name: catalog, content: discoverability}\n  - {name: metrics, content: control}\n";
+    expect(lint({ "p.yaml": product(management) }, config(), { "c.yaml": VALID_CONTRACT }).map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`)).toEqual([
+      "unique-port@12:12 Management port `metrics` is listed twice (also at line 10); a management port's name identifies it: remove the copy or rename one.",
     ]);
   });
   it("says, when a port's contract is not found, which files of the project could not be read and may hold it", () => {
@@ -671,6 +675,27 @@ describe("ports", () => {
     const missing = (context: Record<string, string>) => lint({ "p.yaml": product(port) }, config(), context).find((f) => f.ruleId === "output-port-contract")!.message;
     expect(missing({})).toMatch(/is not in this repository; add the contract or fix the id\.$/);
     expect(missing({ "c.yaml": `${VALID_CONTRACT}schema: [\n` })).toMatch(/is not in this repository; add the contract or fix the id \(or it is in a file meshkit could not read: c\.yaml; lint it to see why\)\.$/);
+  });
+  it("says what an id that names no contract most likely meant: a contract id in another case or with a typo, or a product's id", () => {
+    const other = product("outputPorts: []\n").replace("id: p-orders", "id: p-upstream");
+    const ports = "outputPorts:\n  - {name: a, version: 1.2.0, contractId: 0A6D2A3C-ORDERS}\n  - {name: b, version: 1.2.0, contractId: 0a6d2a3c-order}\n  - {name: c, version: 1.2.0, contractId: p-upstream}\n  - {name: d, version: 1.2.0, contractId: 71e74fb3-ledger}\n  - {name: f, version: 1.2.0, contractId: c9}\ninputPorts:\n  - {name: e, version: 1.0.0, contractId: p-upstream}\n";
+    const findings = lint({ "p.yaml": product(ports) }, config(), { "c.yaml": VALID_CONTRACT, "up.yaml": other, "c1.yaml": VALID_CONTRACT.replace("id: 0a6d2a3c-orders", "id: c1") }).filter((f) => f.ruleId.endsWith("-port-contract"));
+    expect(findings.map((f) => `${f.line} ${f.message}`)).toEqual([
+      "8 Output port `a` references contract 0A6D2A3C-ORDERS, which is not in this repository; add the contract or fix the id. Did you mean 0a6d2a3c-orders (c.yaml)?",
+      "9 Output port `b` references contract 0a6d2a3c-order, which is not in this repository; add the contract or fix the id. Did you mean 0a6d2a3c-orders (c.yaml)?",
+      "10 Output port `c` references contract p-upstream, which is not in this repository; add the contract or fix the id. p-upstream is the id of the data product in up.yaml, not of a contract: name the contract one of its output ports serves.",
+      "11 Output port `d` references contract 71e74fb3-ledger, which is not in this repository; add the contract or fix the id.",
+      // (one edit from the short id c1: among short ids that is no likely typo)
+      "12 Output port `f` references contract c9, which is not in this repository; add the contract or fix the id.",
+      "14 Input port `e` consumes contract p-upstream from outside this repository; its version cannot be checked here. p-upstream is the id of the data product in up.yaml, not of a contract: name the contract one of its output ports serves.",
+    ]);
+  });
+  it("compares a port with no contract version that is not text: a missing one, or `version: 2.0` (YAML's number 2), is the contract's finding", () => {
+    const ports = "outputPorts:\n  - {name: a, version: 1.2.0, contractId: no-version}\n  - {name: b, version: 2.0.0, contractId: numeric}\n";
+    const noVersion = VALID_CONTRACT.replace("id: 0a6d2a3c-orders", "id: no-version").replace(/^version: .*\n/m, "");
+    const numeric = VALID_CONTRACT.replace("id: 0a6d2a3c-orders", "id: numeric").replace(/^version: .*$/m, "version: 2.0");
+    const findings = lint({ "p.yaml": product(ports) }, config(), { "a.yaml": noVersion, "b.yaml": numeric });
+    expect(findings.map((f) => `${f.ruleId} ${f.message}`)).toEqual([]);
   });
   it("names an unreadable file among the files linted too, not only among the rest of the repository", () => {
     // `meshkit lint .` and the pre-commit hook lint the broken contract with the product that names it.
@@ -1012,6 +1037,13 @@ describe("servers and team", () => {
     expect(where(lintOne(v30).filter((f) => f.ruleId === "team-member-dates"))).toEqual(["team-member-dates@8:65"]);
     // A date the schema refuses is not compared.
     expect(lintOne(v31.replace("dateOut: '2024-01-31'", "dateOut: '2024-13-31'")).map((f) => f.ruleId)).toEqual(["schema-valid"]);
+  });
+  it("flags a member of a data product's team (ODPS team.members) who left before joining", () => {
+    const team = "team:\n  name: sales-data\n  members:\n    - {username: ana, dateIn: 2025-05-01, dateOut: 2024-01-31}\n    - {username: bo, dateIn: 2025-05-01, dateOut: 2025-06-01}\n";
+    const found = lint({ "p.yaml": product(`outputPorts:\n  - {name: orders, version: 1.2.0, contractId: 0a6d2a3c-orders}\n${team}`) }, config(), { "c.yaml": VALID_CONTRACT });
+    expect(found.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
+      "team-member-dates@12:52 warning ana left the team (dateOut 2024-01-31) before joining it (dateIn 2025-05-01); correct one of the dates.",
+    ]);
   });
 });
 

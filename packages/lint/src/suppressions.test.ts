@@ -64,6 +64,11 @@ describe("inline suppressions", () => {
     const broken = `${misnamed}schema: [\n`;
     expect(lintOne(broken).map((f) => f.ruleId)).not.toContain("unused-suppression");
   });
+  it("still suppress in a document of a file whose other document (after `---`) does not parse", () => {
+    // The contract is linted (its other findings are reported); the comment above `orderedAt` still holds for it.
+    const findings = lintOne(`${misnamed}---\nkey: [unclosed\n`);
+    expect(findings.map((f) => f.ruleId)).toEqual(["yaml-syntax"]);
+  });
   it("do not hide the schema's error on a node a suppressed rule was reporting (the document still breaks ODCS)", () => {
     // `version: 1` is a semver-version error standing for the schema's "must be a string"; suppressing it
     // must not leave a document the official schema rejects passing without a word.

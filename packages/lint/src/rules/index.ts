@@ -5,6 +5,7 @@ import { qualityArguments, qualityComparator, qualityMetricLevel, qualityPercent
 import { relationshipKeyLength, relationshipReference, relationshipType } from "./relationships.js";
 import { logicalTypeBounds, logicalTypePattern, schemaValid } from "./schema.js";
 import { slaElement, slaProperty } from "./sla.js";
+import { statusValue } from "./status.js";
 import { primaryKeyPosition, serverPort, uniqueCustomProperty, uniqueElementId, uniqueObjectName, uniquePropertyName, uniqueServerName } from "./structure.js";
 import { teamMemberDates } from "./team.js";
 
@@ -19,6 +20,7 @@ export const DOCUMENT_RULES: readonly Rule[] = [
   serverPort,
   uniqueDocumentId,
   semverVersion,
+  statusValue,
   priceAmount,
   primaryKeyPosition,
   logicalTypeBounds,

@@ -1,3 +1,4 @@
+import { closest } from "@meshkit/core";
 import semver from "semver";
 import { defineRule, type DocumentIndex, type IndexedDocument } from "../rule.js";
 import { mappingsIn, pointer, stringAt, type Mapping } from "../walk.js";
@@ -42,6 +43,24 @@ function notFound(index: DocumentIndex, id: string, absent: string): string {
   return `is in ${unread.file}, but with ${version}, which meshkit does not read (see unsupported-api-version there)`;
 }
 
+/** Ids shorter than this are not suggested for a typo: two edits turn any short id into another. */
+const MIN_TYPO_ID_LENGTH = 8;
+
+/**
+ * What an id that names no contract here most likely meant, as a sentence to append to the message (empty when
+ * nothing is likely): the data product it is the id of (a port names a contract, not a product), or a contract
+ * id it is a typo or a case variant of (ids are compared exactly, so `Orders` does not find `orders`).
+ */
+function likelyMeant(index: DocumentIndex, id: string): string {
+  if (index.unreadContracts.has(id)) return "";
+  const product = index.products.get(id)?.[0];
+  if (product) return ` ${id} is the id of the data product in ${product.file}, not of a contract: name the contract one of its output ports serves.`;
+  const near = closest(id, [...index.contracts.keys()]);
+  // (`x` is two edits from `c9`: among short ids, only a case variant is a likely slip.)
+  if (near === undefined || (near.toLowerCase() !== id.toLowerCase() && Math.min(id.length, near.length) < MIN_TYPO_ID_LENGTH)) return "";
+  return ` Did you mean ${near} (${index.contracts.get(near)![0]!.file})?`;
+}
+
 /** Whether a port names no contract: no `contractId`, an empty one, or blank text (a blank id names nothing, as a blank document id does). */
 function namesNoContract(port: Mapping): boolean {
   const value = port.contractId;
@@ -57,6 +76,15 @@ function missingContractAt(list: "outputPorts" | "inputPorts", i: number, port: 
 function contractsWithId(index: DocumentIndex, id: string): IndexedDocument[] | undefined {
   const found = index.contracts.get(id);
   return found && found.length > 0 ? found : undefined;
+}
+
+/**
+ * The contracts of one id whose `version` is text, the only versions a port can be compared with. A contract
+ * with no version, or one YAML read as a number (`version: 2.0` is 2), has its finding at the contract
+ * (schema-valid, semver-version); compared with a port, it showed as "at undefined" or "at 2".
+ */
+function versionedContracts(contracts: readonly IndexedDocument[]): IndexedDocument[] {
+  return contracts.filter((contract) => typeof contract.version === "string");
 }
 
 /** Equal as semver (build metadata ignored), or equal as written when either is not semver. */
@@ -93,7 +121,7 @@ export const outputPortContract = defineRule({
         report({
           path: pointer(["outputPorts", i, "contractId"]),
           severity: "warning",
-          message: `Output port \`${name}\` references contract ${contractId}, which ${notFound(index, contractId, "is not in this repository; add the contract or fix the id")}.`,
+          message: `Output port \`${name}\` references contract ${contractId}, which ${notFound(index, contractId, "is not in this repository; add the contract or fix the id")}.${likelyMeant(index, contractId)}`,
         });
         continue;
       }
@@ -102,11 +130,11 @@ export const outputPortContract = defineRule({
       // number: YAML read `version: 2.0` as 2, which this message would show as "2"; semver-version reports it
       // at the same node as written ("write \"2.0.0\""), and input ports leave numbers to it the same way.
       if (typeof version !== "string") continue;
-      const versions = contracts.map((c) => c.version);
-      if (!versions.some((v) => sameVersion(v, version))) {
+      const versioned = versionedContracts(contracts);
+      if (versioned.length > 0 && !versioned.some((c) => sameVersion(c.version, version))) {
         report({
           path: pointer(["outputPorts", i, "version"]),
-          message: `Output port \`${name}\` declares version ${shownVersion(version)}, but contract ${contractId} is at ${contractVersions(contracts)}; make them match.`,
+          message: `Output port \`${name}\` declares version ${shownVersion(version)}, but contract ${contractId} is at ${contractVersions(versioned)}; make them match.`,
         });
       }
     }
@@ -154,7 +182,7 @@ export const inputPortContract = defineRule({
             severity: "info",
             message: index.unreadContracts.has(contractId)
               ? `Input port \`${name}\` consumes contract ${contractId}, which ${notFound(index, contractId, "")}; its version cannot be checked.`
-              : `Input port \`${name}\` consumes contract ${contractId} from outside this repository; its version cannot be checked here.`,
+              : `Input port \`${name}\` consumes contract ${contractId} from outside this repository; its version cannot be checked here.${likelyMeant(index, contractId)}`,
           });
           continue;
         }
@@ -167,11 +195,12 @@ export const inputPortContract = defineRule({
           });
           continue;
         }
-        const problem = inputVersionProblem(port.version, contracts);
+        const versioned = versionedContracts(contracts);
+        const problem = inputVersionProblem(port.version, versioned);
         if (problem !== undefined) {
           report({
             path: pointer(["inputPorts", i, "version"]),
-            message: `Input port \`${name}\` reads version ${shownVersion(port.version)} of contract ${contractId}, but the contract is at ${contractVersions(contracts)}: ${problem}`,
+            message: `Input port \`${name}\` reads version ${shownVersion(port.version)} of contract ${contractId}, but the contract is at ${contractVersions(versioned)}: ${problem}`,
           });
         }
       }
@@ -179,23 +208,40 @@ export const inputPortContract = defineRule({
   },
 });
 
+/**
+ * The lists of ports a product keys, with what keys an entry: output ports by name and version (ODPS: "the
+ * combination of the name and version is the key"), input ports the same way (a product consumes one version
+ * of an input once), management ports by name (ODPS: "endpoint identifier or unique name").
+ */
+const PORT_LISTS = [
+  { list: "outputPorts", what: "Output port", byVersion: true },
+  { list: "inputPorts", what: "Input port", byVersion: true },
+  { list: "managementPorts", what: "Management port", byVersion: false },
+] as const;
+
 export const uniquePort = defineRule({
-  meta: { id: "unique-port", defaultSeverity: "error", description: "A product lists each port once: name and version are an output port's key (ODPS), and an input port's." },
+  meta: { id: "unique-port", defaultSeverity: "error", description: "A product lists each port once: name and version are an output port's key (ODPS), and an input port's; a management port's name is unique." },
   appliesTo: ["DataProduct"],
   check(doc, { report }) {
-    for (const list of ["outputPorts", "inputPorts"] as const) {
+    for (const { list, what, byVersion } of PORT_LISTS) {
       const first = new Map<string, number>();
       for (const [port, i] of mappingsIn((doc.value as Mapping)[list])) {
         const name = stringAt(port, "name");
         if (name === undefined) continue;
-        const key = JSON.stringify([name, port.version ?? null]);
+        const key = JSON.stringify(byVersion ? [name, port.version ?? null] : [name]);
         const earlier = first.get(key);
         if (earlier === undefined) {
           first.set(key, i);
           continue;
         }
-        const what = list === "outputPorts" ? "Output" : "Input";
-        report({ path: pointer([list, i, "name"]), message: `${what} port \`${name}\` version ${String(port.version ?? "(none)")} is listed twice (also ${list}[${earlier}]); name and version identify a port: remove the copy or give it its own version.` });
+        // Where the first one is as a line of the file: an index in the list is no place an author can find.
+        const line = doc.locate(pointer([list, earlier, "name"])).line;
+        report({
+          path: pointer([list, i, "name"]),
+          message: byVersion
+            ? `${what} \`${name}\` version ${String(port.version ?? "(none)")} is listed twice (also at line ${line}); name and version identify a port: remove the copy or give it its own version.`
+            : `${what} \`${name}\` is listed twice (also at line ${line}); a management port's name identifies it: remove the copy or rename one.`,
+        });
       }
     }
   },

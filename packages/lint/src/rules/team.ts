@@ -9,9 +9,12 @@ function calendarDay(value: unknown): number | undefined {
   return Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value ? undefined : time;
 }
 
-/** The members of a contract's team with their paths: `team.members` (v3.1.0), or `team` itself as a list (v3.0.x, deprecated in v3.1.0). */
-function teamMembers(contract: Mapping): { member: Mapping; path: (string | number)[] }[] {
-  const team = contract.team;
+/**
+ * The members of a document's team with their paths: `team.members` (ODCS v3.1.0 and ODPS v1.0.0, the same
+ * Team shape with `dateIn` / `dateOut`), or `team` itself as a list (ODCS v3.0.x, deprecated in v3.1.0).
+ */
+function teamMembers(document: Mapping): { member: Mapping; path: (string | number)[] }[] {
+  const team = document.team;
   if (Array.isArray(team)) return mappingsIn(team).map(([member, i]) => ({ member, path: ["team", i] }));
   if (isMapping(team)) return mappingsIn(team.members).map(([member, i]) => ({ member, path: ["team", "members", i] }));
   return [];
@@ -21,7 +24,8 @@ export const teamMemberDates = defineRule({
   // A warning: the contract still works, but its record of who answers for it says something impossible,
   // and whoever reads it cannot tell which date is the typo.
   meta: { id: "team-member-dates", defaultSeverity: "warning", description: "A team member's `dateOut` is not before their `dateIn`." },
-  appliesTo: ["DataContract"],
+  // ODPS products carry the same team record (team.members with dateIn/dateOut) as ODCS contracts.
+  appliesTo: ["DataContract", "DataProduct"],
   check(doc, { report }) {
     for (const { member, path } of teamMembers(doc.value as Mapping)) {
       const dateIn = calendarDay(member.dateIn);
