@@ -166,6 +166,23 @@ describe("names put into SQL rules", () => {
     expect(sql).toBe('-- orders.email.email_na_count\nSELECT count(*) FROM `orders` -- under C:\\temp\\\n\n');
   });
 
+  it("a SQL rule's final `;` goes with the comments after it, as each engine reads them, so the statement is ended once", () => {
+    const withQuery = (query: string): ObjectPlan => ({ ...orders, checks: orders.checks.map((c) => (c.id === "orders.email.email_na_count" && c.measure.kind === "sqlValue" ? { ...c, measure: { ...c.measure, query } } : c)) });
+    const compiled = (query: string, dialect: string) => {
+      const object = withQuery(query);
+      return compileSqlRule(object.checks.find((c) => c.id === "orders.email.email_na_count")!, object, getDialect(dialect)).sql;
+    };
+    for (const dialect of ["duckdb", "postgres", "snowflake", "bigquery", "trino", "spark"]) {
+      expect(compiled("SELECT count(*) FROM {object}; -- done", dialect)).toMatch(/\nSELECT count\(\*\) FROM \S+$/);
+      expect(compiled("SELECT count(*) FROM {object} ; /* done */ ;\n", dialect)).toMatch(/\nSELECT count\(\*\) FROM \S+$/);
+      // A `;` in a string or a comment before the end is no end.
+      expect(compiled("SELECT count(*) FROM {object} WHERE email <> ';' -- a;b\n;", dialect)).toMatch(/WHERE email <> ';' -- a;b\n$/);
+    }
+    // Snowflake reads a backslash escape in a string: the `;` after `\'` is inside it there, and ends the query elsewhere.
+    expect(compiled("SELECT count(*) FROM {object} WHERE email <> 'a\\'; -- '", "snowflake")).toContain("; -- '");
+    expect(compiled("SELECT count(*) FROM {object} WHERE email <> 'a\\'; -- '", "trino")).toMatch(/'a\\'$/);
+  });
+
   it("a name holding another placeholder is put in once, not searched again", () => {
     const object: ObjectPlan = { ...orders, physicalName: "{column}" };
     const rule = orders.checks.find((c) => c.id === "orders.email.email_na_count")!;

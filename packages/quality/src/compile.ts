@@ -7,12 +7,13 @@
  */
 import { type Check, type NestedStep, type ObjectPlan, type PropertyPlan, type QualityPlan, type RowCondition, type SqlLiteral, maskedColumns, nestedPlace } from "./checks.js";
 import { substituteSqlPlaceholders } from "./quality-rules.js";
+import { withoutFinalSemicolon } from "./sql-guard.js";
 import type { Dialect } from "./dialects.js";
 import { MASKED_VALUE } from "./masking.js";
 import { resolveNestedType } from "./nested-types.js";
 import type { StrptimeFormat } from "./temporal-formats.js";
 import { withTextComparisons } from "./text-comparisons.js";
-import { familyOfSqlType, hasTimeZone, isSingleFloat } from "./type-families.js";
+import { DOUBLE_EXACT_DIGITS, decimalTypeDigits, familyOfSqlType, hasTimeZone, isSingleFloat } from "./type-families.js";
 import { optional } from "./values.js";
 
 /** A bigint is a whole number beyond 2^53 written in the contract, which no double holds. */
@@ -391,6 +392,22 @@ function isSingleFloatIn(dialect: Dialect, type: string | undefined): boolean {
   return type !== undefined && dialect.singleFloatLiteral !== undefined && isSingleFloat(type, dialect.bareFloat ?? "single");
 }
 
+/**
+ * Whether numbers compared with a column of `type` must meet it as doubles read by Dialect.wideDecimalAsDouble:
+ * a DECIMAL(p,s) of more than DOUBLE_EXACT_DIGITS digits with a fraction, against any of `values` but a whole
+ * number of at most its p - s whole digits (which the engine compares exactly, as a decimal). A whole number of
+ * more cannot become that decimal at all: DuckDB's `DECIMAL(38,30) < 10000000000` is a conversion error.
+ */
+function readsWideDecimalAsDouble(dialect: Dialect, type: string | undefined, values: readonly SqlLiteral[]): boolean {
+  const digits = dialect.wideDecimalAsDouble && type !== undefined ? decimalTypeDigits(type) : undefined;
+  if (!digits || digits.precision <= DOUBLE_EXACT_DIGITS || digits.scale === 0) return false;
+  const wholeDigits = digits.precision - digits.scale;
+  const fitsExactly = (value: SqlLiteral) =>
+    (value.type === "integer" && value.value.replace(/^-/, "").length <= wholeDigits) ||
+    (value.type === "number" && Number.isInteger(value.value) && Math.abs(value.value) < 10 ** wholeDigits);
+  return values.some((value) => !fitsExactly(value));
+}
+
 function columnSql(object: ObjectPlan, dialect: Dialect, options: CompileOptions): ColumnSql {
   // A converted column's text is where a value that did not convert is still a value.
   const stored = (column: string) => {
@@ -425,6 +442,8 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
   // A float's text is PostgreSQL's on every runner that can write it so (`1`, not DuckDB's `1.0`): a pattern reads it alike.
   const asText = (column: string) => (dialect.floatToText && columns.binaryFloat?.(column) ? dialect.floatToText(q(column), columns.singleFloat(column)) : dialect.castToText(q(column)));
   const operand = (column: string, text: boolean) => (text ? asText(column) : q(column));
+  // The column as numbers from the contract meet it: a wide decimal as its nearest doubles (readsWideDecimalAsDouble).
+  const numeric = (column: string, values: readonly SqlLiteral[]) => (readsWideDecimalAsDouble(dialect, columns.type(column), values) ? dialect.wideDecimalAsDouble!(q(column)) : q(column));
   const chained = (values: readonly SqlLiteral[]) => form === "sample" && values.length <= CHAINED_LIST_MAX;
   // The list's values are literals, never NULL, so `x IN (a, b)` is `x = a OR x = b` and `NOT IN` the `<>` chain.
   // A timestamp written without an offset is wall-clock time in the contract's zone.
@@ -444,7 +463,7 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
   };
   const membership = (column: string, text: boolean, values: readonly SqlLiteral[], negated: boolean) => {
     // Text meets a converted column's text as the data holds it ('n/a', where the value is NULL), not the converted value's.
-    const target = (text ? columns.heldText?.(column) : undefined) ?? operand(column, text);
+    const target = (text ? columns.heldText?.(column) : undefined) ?? (text ? asText(column) : numeric(column, values));
     // NaN equals nothing, itself included, where `=` follows IEEE 754 (the dialects with `isNaN`): it is tested by name.
     const nan = !text && dialect.isNaN !== undefined && values.some(isNaNLiteral);
     if (!nan) return listed(column, target, values, negated);
@@ -484,7 +503,7 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
     case "length":
       return `${dialect.charLength(operand(condition.column, condition.text))} ${condition.operator} ${sink.value(condition.value)}`;
     case "compare": {
-      const comparison = `${q(condition.column)} ${condition.operator} ${literalAt(condition.column, condition.value)}`;
+      const comparison = `${numeric(condition.column, [condition.value])} ${condition.operator} ${literalAt(condition.column, condition.value)}`;
       if (!condition.float || !columns.mayHoldNaN(condition.column)) return comparison;
       // NaN is no number in any range (ODCS: "values >= minimum"; JSON Schema validators fail it on either bound),
       // so it fails a minimum as a maximum. Where `<` `>` follow IEEE 754 (the dialects with `isNaN`) it compares
@@ -634,13 +653,13 @@ function sqlRuleText(text: string, check: Check, object: ObjectPlan, dialect: Di
 }
 
 /**
- * A SQL rule's query with `{object}`/`{property}` replaced by quoted names, and no trailing `;`. A last
+ * A SQL rule's query with `{object}`/`{property}` replaced by quoted names, and no trailing `;` (nor comments after it). A last
  * line that may end in a line comment (`--`, BigQuery's `#`, Snowflake's `//`) is followed by a line
  * break, so the `;` that ends the statement in `--emit-sql` is not commented out with it.
  */
 export function compileSqlRule(check: Check, object: ObjectPlan, dialect: Dialect, options: CompileOptions = {}): CompiledQuery {
   if (check.measure.kind !== "sqlValue") throw new Error(`${check.id} is not a SQL rule`);
-  const sql = sqlRuleText(check.measure.query, check, object, dialect, options).trim().replace(/;+$/, "").trimEnd();
+  const sql = withoutFinalSemicolon(sqlRuleText(check.measure.query, check, object, dialect, options), dialect.name).trim();
   const lastLine = sql.slice(sql.lastIndexOf("\n") + 1);
   // Spark goes on with a comment over a line break right after a backslash: a blank line then ends it.
   const lineBreaks = /--|#|\/\//.test(lastLine) ? (lastLine.endsWith("\\") ? "\n\n" : "\n") : "";

@@ -67,6 +67,11 @@ export interface Dialect {
    * and Iceberg `float` is its REAL) unless this says `double` (PostgreSQL's `float` is `double precision`).
    */
   readonly bareFloat?: "double";
+  /**
+   * A DECIMAL column of more than DOUBLE_EXACT_DIGITS digits as the double nearest to each value, to compare
+   * with a contract's number (a double); absent where the engine's own cast of a decimal to a double gives that.
+   */
+  wideDecimalAsDouble?(expression: string): string;
   /** Any value as text (to compare a column of any type with a list of strings). */
   castToText(expression: string): string;
   /**
@@ -269,6 +274,10 @@ const duckdb: Dialect = {
   // list_distinct leaves nulls out: a second null is a repeat too.
   hasRepeatedItems: (array) => `len(list_distinct(${array})) + least(len(${array}) - len(list_filter(${array}, lambda meshkit_item: meshkit_item IS NOT NULL)), 1) < len(${array})`,
   remainder: duckdbRemainder,
+  // DuckDB casts a DECIMAL of more than 15 digits to a DOUBLE by binary arithmetic on its integer and 10^scale,
+  // which is not the nearest double: a DECIMAL(38,30) 0.1 becomes 0.09999999999999999 and 1e-30 9.999999999999999e-31,
+  // so a value equal to a bound failed it. Its text reads as the nearest double (as duckdbRemainder reads a double).
+  wideDecimalAsDouble: (expression) => `CAST(CAST(${expression} AS VARCHAR) AS DOUBLE)`,
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
   floatToText: duckdbFloatText,
   typedLiteral: castLiteral,

@@ -710,6 +710,7 @@ describe("whole numbers beyond 2^53 in a contract", () => {
       - { name: huge_text, type: sql, query: 'SELECT 18446744073709551617::HUGEINT', mustNotBe: '18446744073709551617' }
       - { name: in_range, type: sql, query: 'SELECT 9007199254740993::BIGINT', mustBeBetween: [9007199254740992, 9007199254740994] }
       - { name: wide_decimal, type: sql, query: 'SELECT 12345678901234567890.123457::DECIMAL(38,6)', mustBeLessThan: 12345678901234567890.123457 }
+      - { name: many_decimals, type: sql, query: "SELECT CAST('0.1' AS DECIMAL(38,30))", mustBe: 0.1 }
 `);
     const run = await runContract(data.dir, sqlRules, { data: database });
     // max(n) is …994: before, it and the bound …993 were both the double …992, and the rule passed.
@@ -719,6 +720,8 @@ describe("whole numbers beyond 2^53 in a contract", () => {
     expect(resultOf(run, "big.huge_text")).toMatchObject({ status: "fail" });
     expect(resultOf(run, "big.in_range")).toMatchObject({ status: "pass", threshold: { mustBeBetween: ["9007199254740992", "9007199254740994"] } });
     expect(resultOf(run, "big.wide_decimal")).toMatchObject({ status: "fail", message: "SQL rule `wide_decimal` returned 12,345,678,901,234,567,890.123457; must be less than 12,345,678,901,234,567,890.123457" });
+    // A DECIMAL whose double is its value is that double, not the client's 0.09999999999999999.
+    expect(resultOf(run, "big.many_decimals")).toMatchObject({ status: "pass", measured: 0.1 });
   });
 
   it("are written out exactly in --emit-sql", () => {

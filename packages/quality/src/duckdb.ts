@@ -1095,10 +1095,15 @@ function shortestFloatValue(value: JsonValue, type: ParsedType | undefined): Jso
   return Number(value.toPrecision(9));
 }
 
-/** A number as its exact text (the JSON form's) where its double is another number; otherwise as it is. */
+/**
+ * A number as its exact text (the JSON form's) where its double is another number; otherwise as it is. A DECIMAL
+ * whose double is the number is that double read from its text: the client's own conversion, like DuckDB's cast,
+ * is not the nearest double (a DECIMAL(38,30) 0.1 comes as 0.09999999999999999, which is not `mustBe: 0.1`).
+ */
 function exactWhereDoubleIsNot(value: JS, json: JsonValue | undefined): JS {
   if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? value : value.toString();
   if (typeof value === "number" && typeof json === "string" && exactNumberText(json) !== undefined) return json;
+  if (typeof value === "number" && typeof json === "string" && /^-?\d+(?:\.\d+)?$/.test(json)) return Number(json);
   return value;
 }
 

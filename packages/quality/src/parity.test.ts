@@ -77,18 +77,20 @@ const MEASURES: Table = {
     { name: "tstz", duckdb: "TIMESTAMPTZ", postgres: "timestamptz" },
     { name: "day", duckdb: "DATE", postgres: "date" },
     double("extreme"),
+    // 30 decimals: DuckDB's own cast to a double is not the nearest (0.1 was 0.09999999999999999 there).
+    { name: "fine", duckdb: "DECIMAL(38,30)", postgres: "numeric(38,30)" },
   ],
   rows: [
-    ["1", "9223372036854775807", "127", "0.25", "10.05", "2024-05-31 22:00:00", "2024-05-31 23:00:00+00", "2024-05-31", "1e300"],
-    ["2", "-9223372036854775808", "-128", "NaN", "0.01", "2024-05-31 21:59:59.999999", "2024-06-01 00:30:00+02", "0001-01-01", "-1e300"],
-    ["3", "0", "128", "Infinity", "0.00", "1970-01-01 00:00:00", "1970-01-01 00:00:00+00", "9999-12-31", "5e-324"],
-    ["4", "3", "-129", "-Infinity", "-5.00", "2024-06-01 00:00:00", "2024-06-01 01:00:00+01", "2024-01-01", "-1.7976931348623157e308"],
-    ["5", "2147483648", "255", "-0", "9999999999.99", "2000-02-29 12:00:00", "2024-05-31 21:00:00-01", "2000-02-29", "1.7976931348623157e308"],
-    ["6", "-1", "256", "1e15", "1.10", "2024-05-31 23:59:59", "2024-05-31 22:00:00.000001+00", "2024-12-31", "1e15"],
-    ["7", "4294967295", "0", "0.3", "0.05", "2024-01-01 00:00:00", "2024-01-01 00:00:00+00", "2024-01-01", "-0"],
-    ["8", "4294967296", null, "1e-300", "0.15", "2024-01-02 00:00:00", "2024-01-02 00:00:00+00", "2024-01-02", "NaN"],
-    ["9", null, null, null, null, null, null, null, null],
-    ["10", "6", "100", "0.75", "1.00", "2024-01-03 00:00:00", "2024-01-03 00:00:00+00", "2024-01-03", "123.456"],
+    ["1", "9223372036854775807", "127", "0.25", "10.05", "2024-05-31 22:00:00", "2024-05-31 23:00:00+00", "2024-05-31", "1e300", "0.1"],
+    ["2", "-9223372036854775808", "-128", "NaN", "0.01", "2024-05-31 21:59:59.999999", "2024-06-01 00:30:00+02", "0001-01-01", "-1e300", "0.000000000000000000000000000001"],
+    ["3", "0", "128", "Infinity", "0.00", "1970-01-01 00:00:00", "1970-01-01 00:00:00+00", "9999-12-31", "5e-324", "1.7"],
+    ["4", "3", "-129", "-Infinity", "-5.00", "2024-06-01 00:00:00", "2024-06-01 01:00:00+01", "2024-01-01", "-1.7976931348623157e308", "0.3"],
+    ["5", "2147483648", "255", "-0", "9999999999.99", "2000-02-29 12:00:00", "2024-05-31 21:00:00-01", "2000-02-29", "1.7976931348623157e308", "99999999.999999999999999999999999999999"],
+    ["6", "-1", "256", "1e15", "1.10", "2024-05-31 23:59:59", "2024-05-31 22:00:00.000001+00", "2024-12-31", "1e15", "0"],
+    ["7", "4294967295", "0", "0.3", "0.05", "2024-01-01 00:00:00", "2024-01-01 00:00:00+00", "2024-01-01", "-0", "-0.000000000000000000000000000001"],
+    ["8", "4294967296", null, "1e-300", "0.15", "2024-01-02 00:00:00", "2024-01-02 00:00:00+00", "2024-01-02", "NaN", "0.7"],
+    ["9", null, null, null, null, null, null, null, null, null],
+    ["10", "6", "100", "0.75", "1.00", "2024-01-03 00:00:00", "2024-01-03 00:00:00+00", "2024-01-03", "123.456", "12345678.123456789012345678901234567890"],
   ],
 };
 
@@ -249,6 +251,12 @@ schema:
         logicalTypeOptions: { exclusiveMinimum: 0, maximum: 1000, multipleOf: 0.05 }
         quality:
           - { name: price_valid, metric: invalidValues, arguments: { validValues: [10.05, 0.01, '1.10'] }, mustBe: 0 }
+      - name: fine
+        logicalType: number
+        logicalTypeOptions: { minimum: 0.000000000000000000000000000001, maximum: 100000000 }
+        quality:
+          - { name: fine_valid, metric: invalidValues, arguments: { validValues: [0.1, 0.3, 1.7, 0.7, 0.000000000000000000000000000001] }, mustBe: 0 }
+          - { name: fine_max, type: sql, query: 'SELECT max(fine) FROM {object} WHERE fine < 1', mustBe: 0.7 }
       - name: ts
         logicalType: timestamp
         logicalTypeOptions: { minimum: "2024-06-01T00:00:00+02:00", maximum: "2024-06-01 00:00:00" }
@@ -473,6 +481,13 @@ describe("DuckDB and PostgreSQL agree on the same rows", () => {
     // both it and the contract's 9223372036854775806 round to (2^63): …807 is not …806.
     ["measures.biggest", "pass", "9223372036854775807"],
     ["measures.biggest_written", "fail", "9223372036854775807"],
+    // A DECIMAL(38,30) meets the contract's numbers as its nearest doubles on DuckDB, exact on PostgreSQL: a value
+    // equal to a bound or listed (0.1, 1e-30) passes; 0 and -1e-30 are below the minimum; they, 99999999.99… and
+    // 12345678.12… are not listed; the maximum, beyond its 8 whole digits, is checked rather than a conversion error.
+    ["measures.fine.minimum", "fail", 2],
+    ["measures.fine.maximum", "pass", 0],
+    ["measures.fine.fine_valid", "fail", 4],
+    ["measures.fine.fine_max", "pass", 0.7],
     // A 4-byte float stored as 0.1 (or 0.3) is the contract's 0.1 (0.3), in bounds and in value lists alike:
     // above 0.3 are 0.30000004, NaN and 16777216; at or beyond the open bounds also 0.1 twice and 0.3.
     // NaN is in no range: it fails the minimum as the maximum.

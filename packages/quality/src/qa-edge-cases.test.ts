@@ -226,6 +226,36 @@ describe("a CSV or JSON column declared DECIMAL(p,s)", () => {
     expect(resultOf(run, "t.amount.type")).toMatchObject({ status: "fail", failedRows: 1 });
   });
 
+  // DuckDB's own cast of a DECIMAL of more than 15 digits to a DOUBLE is not the nearest double (a DECIMAL(38,30)
+  // 0.1 is 0.09999999999999999), and a whole number beyond its 8 whole digits cannot become a DECIMAL(38,30) at all.
+  it("of many decimals meets the contract's bounds and value lists as the nearest doubles, and a bound beyond its whole digits", async () => {
+    const properties = `      - name: amount
+        logicalType: number
+        physicalType: DECIMAL(38,30)
+        logicalTypeOptions: { minimum: 0.000000000000000000000000000001, maximum: 10000000000 }
+        quality:
+          - { name: listed, metric: invalidValues, arguments: { validValues: [0.1, 0.3, 1.7, 0.000000000000000000000000000001] }, mustBe: 0 }
+          - { name: below_max, metric: invalidValues, arguments: { validValues: [99999999, 0.1, 0.3, 1.7, 0.000000000000000000000000000001] }, mustBe: 0 }
+`;
+    const run = await runOnFile(root, "t.csv", "amount\n0.000000000000000000000000000001\n0.1\n0.3\n1.7\n0.000000000000000000000000000002\n", properties);
+    expect(resultOf(run, "t.amount.minimum")).toMatchObject({ status: "pass", failedRows: 0 });
+    expect(resultOf(run, "t.amount.maximum")).toMatchObject({ status: "pass", failedRows: 0 });
+    expect(resultOf(run, "t.amount.listed")).toMatchObject({ status: "fail", failedRows: 1, sample: [{ amount: "0.000000000000000000000000000002" }] });
+    expect(resultOf(run, "t.amount.below_max")).toMatchObject({ status: "fail", failedRows: 1 });
+  });
+
+  it("of few whole digits keeps comparing whole numbers within them exactly, as decimals", () => {
+    const yaml = contractYaml("schema:\n  - name: t\n    properties:\n      - { name: a, logicalType: number, physicalType: 'DECIMAL(38,10)', logicalTypeOptions: { minimum: 5, maximum: 2.5e30 } }\n      - { name: b, logicalType: number, physicalType: 'DECIMAL(12,10)', logicalTypeOptions: { minimum: 0.5 } }\n");
+    const document = contractDocument(root, yaml);
+    const plan = planChecks(document.value as never, { sourceAt: (pointer) => document.sourceAt(pointer) });
+    const sql = compileObjectScan(plan.objects[0]!, getDialect("duckdb"), { columnTypes: new Map([["a", "DECIMAL(38,10)"], ["b", "DECIMAL(12,10)"]]) }).query.sql;
+    expect(sql).toContain(`"a" < 5`);
+    expect(sql).toContain(`CAST(CAST("a" AS VARCHAR) AS DOUBLE) > 2.5e+30`);
+    // Up to 15 digits DuckDB's cast is exact.
+    expect(sql).toContain(`"b" < 0.5`);
+    expect(compileObjectScan(plan.objects[0]!, getDialect("postgres")).query.sql).not.toContain("AS VARCHAR");
+  });
+
   it("is read as DOUBLE, with a warning, when DuckDB's DECIMAL cannot hold the declared type", async () => {
     const run = await runOnFile(root, "t.csv", "amount\n1.5\n", "      - { name: amount, logicalType: number, physicalType: 'numeric(50,10)' }\n");
     expect(resultOf(run, "t.amount.type")).toMatchObject({ status: "pass", measured: "DOUBLE" });

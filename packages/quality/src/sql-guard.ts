@@ -15,6 +15,8 @@
  * The runners add their own walls (DuckDB without file access beyond the data; PostgreSQL in a read-only
  * transaction); this guard is what refuses a query with a clear finding before anything runs.
  */
+import type { DialectName } from "./dialects.js";
+
 export type SqlInspection = { readOnly: true } | { readOnly: false; reason: string };
 
 /** Words that write, change the session or load code; none has a place in a read-only SELECT. */
@@ -153,6 +155,32 @@ const LEXERS: readonly Lexer[] = [
   { backslashIn: "'\"", lineComments: ["--"], tripleQuotes: false, backslashContinuesComment: true, rawStrings: true }, // Spark: `…` identifiers only double
   { backslashIn: "'\"`", lineComments: ["--", "#"], tripleQuotes: true }, // BigQuery
 ];
+
+/** How each dialect's engine reads quotes and comments (see LEXERS). */
+const LEXER_OF_DIALECT: Record<DialectName, Lexer> = {
+  duckdb: LEXERS[1]!,
+  postgres: LEXERS[1]!,
+  trino: LEXERS[0]!,
+  snowflake: LEXERS[2]!,
+  spark: LEXERS[3]!,
+  bigquery: LEXERS[4]!,
+};
+
+/**
+ * A query without the `;` that ends it, nor what follows that `;` (further `;`s and comments: the guard refuses
+ * anything else there), as `dialect` reads quotes and comments. `SELECT … ; -- done` kept its `;` when only a
+ * `;` at the very end was taken off, and `--emit-sql` then ended it with another: an empty statement, which
+ * some engines refuse, and a statement text holding two for a driver that runs one. A query that does not
+ * tokenize is returned as it is (the guard refuses it).
+ */
+export function withoutFinalSemicolon(sql: string, dialect: DialectName): string {
+  const tokenized = tokenize(sql, LEXER_OF_DIALECT[dialect]);
+  if (!tokenized.ok) return sql;
+  for (let at = sql.indexOf(";"); at !== -1; at = sql.indexOf(";", at + 1)) {
+    if (!tokenized.literalSpans.some(([start, end]) => at >= start && at < end)) return sql.slice(0, at).trimEnd();
+  }
+  return sql;
+}
 
 export function inspectReadOnlySql(sql: string): SqlInspection {
   for (const lexer of LEXERS) {

@@ -57,6 +57,10 @@ describe("declaredDecimal: which declared decimals a CSV or JSON column is read 
     ["DOUBLE", undefined],
     ["DECIMAL(20,0)", undefined], // an integer
     ["numeric(50,10)", { unheld: "its 50 digits are more than DuckDB's DECIMAL holds (38)" }],
+    // PostgreSQL 15's scales beyond the precision or below 0: not silently a double.
+    ["NUMERIC(20,25)", { unheld: "its scale 25 is outside 0 to its precision 20, which DuckDB's DECIMAL does not hold" }],
+    ["numeric(20, -3)", { unheld: "its scale -3 is outside 0 to its precision 20, which DuckDB's DECIMAL does not hold" }],
+    ["numeric(10,12)", undefined], // a double holds its 10 digits
   ])("%s → %j", (type, expected) => {
     expect(declaredDecimal(type)).toEqual(expected);
   });

@@ -56,24 +56,34 @@ export function familyOfSqlType(typeName: string): TypeFamily | undefined {
 export const DUCKDB_DECIMAL_DIGITS = 38;
 
 /** Significant digits every double holds exactly through a round trip (IEEE 754 binary64: 15). */
-const DOUBLE_EXACT_DIGITS = 15;
+export const DOUBLE_EXACT_DIGITS = 15;
 
 /**
  * The exact decimal a declared `physicalType` asks for, as files without types (CSV, JSON) are read: a
  * `DECIMAL(p,s)` / `NUMERIC(p,s)` / `NUMBER(p,s)` (or `(p)`) of the number family (`(p,0)` is an integer)
  * whose values a double cannot all hold (p over 15) and DuckDB's DECIMAL can (p up to 38) is
- * `{ type: "DECIMAL(p,s)" }`; p over 38 is `{ unheld }`, saying why it is read as a double. Anything else
+ * `{ type: "DECIMAL(p,s)" }`; p over 38, or a scale outside 0 to p, is `{ unheld }`, saying why it is read as a double. Anything else
  * is undefined: up to 15 digits a double holds every value as written (and reading it so costs nothing),
  * and a type without a precision (`numeric`, Snowflake's `NUMBER`) promises none to keep.
  */
 export function declaredDecimal(physicalType: string | undefined): { type: string } | { unheld: string } | undefined {
   if (physicalType === undefined || familyOfSqlType(physicalType) !== "number") return undefined;
-  const match = /^(?:DECIMAL|NUMERIC|NUMBER)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)$/.exec(physicalType.trim().toUpperCase());
-  if (!match) return undefined;
-  const [precision, scale] = [Number(match[1]), Number(match[2] ?? 0)];
-  if (precision <= DOUBLE_EXACT_DIGITS || scale > precision) return undefined;
+  const digits = decimalTypeDigits(physicalType);
+  if (!digits) return undefined;
+  const { precision, scale } = digits;
+  if (precision <= DOUBLE_EXACT_DIGITS) return undefined;
+  // PostgreSQL 15 and later take a scale above the precision (NUMERIC(20,25) holds 0.00000123…) or below 0
+  // (NUMERIC(20,-3) rounds to thousands); DuckDB's DECIMAL neither, and reading such a column as a double
+  // without a word would lose the digits the type promises, as beyond 38.
+  if (scale > precision || scale < 0) return { unheld: `its scale ${scale} is outside 0 to its precision ${precision}, which DuckDB's DECIMAL does not hold` };
   if (precision > DUCKDB_DECIMAL_DIGITS) return { unheld: `its ${precision} digits are more than DuckDB's DECIMAL holds (${DUCKDB_DECIMAL_DIGITS})` };
   return { type: `DECIMAL(${precision},${scale})` };
+}
+
+/** The precision and scale of `DECIMAL(p,s)`, `NUMERIC(p,s)` or `NUMBER(p,s)` (`(p)`: scale 0); undefined for any other type. */
+export function decimalTypeDigits(typeName: string): { precision: number; scale: number } | undefined {
+  const match = /^(?:DECIMAL|NUMERIC|NUMBER)\s*\(\s*(\d+)\s*(?:,\s*(-?\d+)\s*)?\)$/.exec(typeName.trim().toUpperCase());
+  return match ? { precision: Number(match[1]), scale: Number(match[2] ?? 0) } : undefined;
 }
 
 /**
