@@ -108,6 +108,21 @@ export interface ManagedMarker {
   /** The id of the contract the object was made for (`tableComment`'s `contract`). */
   contract?: string;
   definition?: string;
+  /** A view's: the digest of its definition as PostgreSQL printed it when meshkit made it (VIEW_DIGEST_KEY). */
+  viewDigest?: string;
+}
+
+/**
+ * The key of a view comment's last entry: the digest of the view's definition as PostgreSQL prints it,
+ * recorded by apply after it makes the view (the plan cannot know it). A view replaced by hand — one that
+ * shows a masked column in clear, say — keeps its comment but not its definition, so the two digests differ.
+ */
+export const VIEW_DIGEST_KEY = "viewDigest";
+const VIEW_DIGEST_ENTRY = new RegExp(`,"${VIEW_DIGEST_KEY}":"[0-9a-f]{32}"}$`);
+
+/** A view's comment without the digest apply records in it: what the plan compares with the comment it wants. */
+export function withoutViewDigest(comment: string | null): string | null {
+  return comment === null ? null : comment.replace(VIEW_DIGEST_ENTRY, "}");
 }
 
 /** Key of `DesiredState.contractOrigins`. */
@@ -121,7 +136,7 @@ export function managedMarker(comment: string | null): ManagedMarker | undefined
     const value = JSON.parse(comment) as Record<string, unknown>;
     if (value === null || typeof value !== "object" || value.managedBy !== "meshkit") return undefined;
     const text = (key: string) => (typeof value[key] === "string" ? { [key]: value[key] as string } : {});
-    return { ...text("domain"), ...text("product"), ...text("contract"), ...text("definition") };
+    return { ...text("domain"), ...text("product"), ...text("contract"), ...text("definition"), ...text(VIEW_DIGEST_KEY) };
   } catch {
     return undefined;
   }

@@ -12,6 +12,12 @@ import type pg from "pg";
 /** The grantee PUBLIC (every role), which no role name can equal: PostgreSQL names cannot hold NUL. */
 export const PUBLIC = "\u0000PUBLIC";
 
+/**
+ * SQL for the digest of a view's definition (`oid` an expression of type oid or regclass). Plan and apply
+ * pin search_path to pg_catalog, so PostgreSQL prints the view the same way in both.
+ */
+export const VIEW_DIGEST_SQL = (oid: string): string => `pg_catalog.md5(pg_catalog.pg_get_viewdef(${oid}))`;
+
 export interface Grant {
   /** A role name, or PUBLIC. */
   grantee: string;
@@ -47,6 +53,11 @@ export interface CurrentRelation {
   relkind: string;
   owner: string;
   comment: string | null;
+  /**
+   * A view's definition as PostgreSQL prints it (`pg_get_viewdef`), as an MD5 digest: compared with the digest
+   * meshkit recorded in the view's comment when it made the view, it shows a view replaced by hand.
+   */
+  viewDigest?: string;
   columns: CurrentColumn[];
   primaryKey?: { name: string; columns: string[] };
   /** Single-column UNIQUE constraints (wider ones are not a contract's `unique` and are left alone). */
@@ -100,14 +111,16 @@ export async function readState(client: pg.ClientBase, schemaNames: readonly str
   const relations = new Map<string, CurrentRelation>();
   const relationsBySchema = new Map<string, CurrentRelation[]>();
   const byOid = new Map<string, CurrentRelation>();
-  const relationRows = await client.query<{ oid: string; schema: string; name: string; relkind: string; owner: string; comment: string | null }>(
+  const relationRows = await client.query<{ oid: string; schema: string; name: string; relkind: string; owner: string; comment: string | null; view_digest: string | null }>(
     "SELECT c.oid::text AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind, pg_catalog.pg_get_userbyid(c.relowner) AS owner, " +
-      "pg_catalog.obj_description(c.oid, 'pg_class') AS comment FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
+      "pg_catalog.obj_description(c.oid, 'pg_class') AS comment, " +
+      `CASE WHEN c.relkind = 'v' THEN ${VIEW_DIGEST_SQL("c.oid")} END AS view_digest ` +
+      "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
       "WHERE n.nspname = ANY($1::text[]) ORDER BY n.nspname, c.relname",
     [schemaNames],
   );
   for (const row of relationRows.rows) {
-    const relation: CurrentRelation = { schema: row.schema, name: row.name, relkind: row.relkind, owner: row.owner, comment: row.comment, columns: [], uniques: [], grants: [] };
+    const relation: CurrentRelation = { schema: row.schema, name: row.name, relkind: row.relkind, owner: row.owner, comment: row.comment, ...(row.view_digest === null ? {} : { viewDigest: row.view_digest }), columns: [], uniques: [], grants: [] };
     relations.set(relationKey(row.schema, row.name), relation);
     byOid.set(row.oid, relation);
     const list = relationsBySchema.get(row.schema) ?? [];

@@ -84,10 +84,21 @@ import {
 import pg from "pg";
 import type { ProvisionModel } from "./model.js";
 import type { Change, ProvisionPlan } from "./plan.js";
-import { type DesiredColumn, type DesiredRelation, type DesiredState, MANAGED_CONSTRAINT_MARK, type Origin, desiredState, managedMarker, plannedContractKey } from "./postgres-desired.js";
+import {
+  type DesiredColumn,
+  type DesiredRelation,
+  type DesiredState,
+  MANAGED_CONSTRAINT_MARK,
+  type Origin,
+  VIEW_DIGEST_KEY,
+  desiredState,
+  managedMarker,
+  plannedContractKey,
+  withoutViewDigest,
+} from "./postgres-desired.js";
 import { indexNameConflicts } from "./postgres-index-names.js";
 import { commentLiteral, ident, isWidening, literal, qualified } from "./postgres-sql.js";
-import { type CurrentColumn, type CurrentRelation, type CurrentState, type Grant, PUBLIC, readState, relationKey } from "./postgres-state.js";
+import { type CurrentColumn, type CurrentRelation, type CurrentState, type Grant, PUBLIC, VIEW_DIGEST_SQL, readState, relationKey } from "./postgres-state.js";
 
 /** Rules the PostgreSQL planner adds to PROVISION_RULES (the local planner may want the same one); it also reports the model's `provision-object-conflict`. */
 export const POSTGRES_PROVISION_RULES = [
@@ -487,10 +498,13 @@ function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; fi
       add(PHASE.views, relation.origin, [...createView(relation, "create"), ...grantStatements(qualifiedKey(relation), kept)], recreate);
       continue;
     }
-    if (marker?.definition !== relation.fingerprint) {
-      add(PHASE.views, relation.origin, createView(relation, "replace"), { action: "update", kind: "view", address: key, detail: `replaced: ${maskedDetail(relation)}` });
+    // A view replaced by hand keeps its comment, so its definition is compared too: it may show a masked column in clear.
+    const changedByHand = marker !== undefined && marker.definition === relation.fingerprint && marker.viewDigest !== existing.viewDigest;
+    if (marker?.definition !== relation.fingerprint || changedByHand) {
+      const why = changedByHand ? (marker?.viewDigest === undefined ? "its definition was never recorded" : "its definition was changed outside meshkit") : undefined;
+      add(PHASE.views, relation.origin, createView(relation, "replace"), { action: "update", kind: "view", address: key, detail: `replaced${why ? ` (${why})` : ""}: ${maskedDetail(relation)}` });
     } else {
-      if (existing.comment !== relation.comment) add(PHASE.comments, relation.origin, [`COMMENT ON VIEW ${qualified(relation.schema, relation.name)} IS ${literal(relation.comment)}`], { action: "update", kind: "comment", address: key, detail: "view comment" });
+      if (withoutViewDigest(existing.comment) !== relation.comment) add(PHASE.comments, relation.origin, [viewComment(relation)], { action: "update", kind: "comment", address: key, detail: "view comment" });
       diffColumnComments(relation, existing.columns, add);
     }
     if (existing.owner !== relation.owner) add(PHASE.views, relation.origin, [`ALTER VIEW ${qualified(relation.schema, relation.name)} OWNER TO ${ident(relation.owner)}`], { action: "update", kind: "view", address: key, detail: `owner ${existing.owner} → ${relation.owner}` });
@@ -938,10 +952,26 @@ function createView(relation: DesiredRelation, mode: "create" | "replace"): stri
   return [
     `CREATE ${mode === "replace" ? "OR REPLACE " : ""}VIEW ${view} AS ${relation.select!}`,
     ...(mode === "create" ? [`ALTER VIEW ${view} OWNER TO ${ident(relation.owner)}`, `REVOKE ALL ON TABLE ${view} FROM PUBLIC`] : []),
-    `COMMENT ON VIEW ${view} IS ${literal(relation.comment)}`,
+    viewComment(relation),
     // A new view has no comments to clear; a replaced one keeps its columns' comments, so each is set.
     ...relation.columns.filter((c) => mode === "replace" || c.comment !== null).map((c) => `COMMENT ON COLUMN ${view}.${ident(c.name)} IS ${commentLiteral(c.comment)}`),
   ];
+}
+
+/**
+ * The view's comment, with the digest of its definition as PostgreSQL now prints it as the last entry
+ * (VIEW_DIGEST_KEY): only the server knows that text, so a DO block writes the comment. Run after the view
+ * is made or replaced, in the same transaction.
+ */
+function viewComment(relation: DesiredRelation): string {
+  const view = qualifiedKey(relation);
+  const body =
+    `BEGIN EXECUTE pg_catalog.format('COMMENT ON VIEW %s IS %L', ${literal(view)}, ` +
+    `pg_catalog.left(${literal(relation.comment)}, -1) || ${literal(`,"${VIEW_DIGEST_KEY}":"`)} || ${VIEW_DIGEST_SQL(`${literal(view)}::pg_catalog.regclass`)} || '"}'); END`;
+  // A dollar-quote tag the body does not hold (a contract's description is in the comment).
+  let tag = "$meshkit$";
+  for (let n = 1; body.includes(tag); n++) tag = `$meshkit${n}$`;
+  return `DO ${tag}${body}${tag}`;
 }
 
 function uniqueComment(table: string, constraint: string): string {

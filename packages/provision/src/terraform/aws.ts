@@ -11,13 +11,12 @@
  * Every taggable resource carries Domain, DataProduct=true, ManagedBy=meshkit and CostCenter as
  * explicit `tags`, so each file passes the platform-baseline pack on its own.
  */
-import { isMapping } from "@meshkit/core";
 import type { ColumnSpec, ContractSpec, ProductSpec, TableSpec } from "../model.js";
-import { COST_CENTER_KEYS, retentionDaysOf, tableComment } from "../model.js";
+import { retentionDaysOf, tableComment } from "../model.js";
 import { type Expr, Raw, type TfObject, type TfValue, hclString, jsonDocument, ref, tpl } from "./json.js";
-import { PROVIDERS_FILE, type Owner, type SourceAt, type TerraformModule } from "./module.js";
+import { PROVIDERS_FILE, type Owner, type TerraformModule } from "./module.js";
 import { dnsSlug, glueName, label, truncate } from "./naming.js";
-import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, claimRoleGrant, domainCostCenter, finding, productAt, productId, serverOf, varExpr } from "./render.js";
+import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, claimRoleGrant, costCenterAt, domainCostCenter, finding, productAt, productId, serverOf, varExpr } from "./render.js";
 
 const SERVER_TYPES = ["s3", "glue", "athena"] as const;
 const PARQUET_INPUT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
@@ -67,26 +66,29 @@ export const awsRenderer: TargetRenderer = {
 };
 
 /**
- * `partitioned: true` columns whose Glue type is not primitive: Hive-style partition values are folder
- * names (`…/country=DE/`), so Athena, Spark and Hive refuse an array as a partition column.
+ * `partitioned: true` columns Glue cannot lay out as a Hive-style partition: its values are folder names
+ * (`…/country=DE/`), so Athena, Spark and Hive refuse an array or raw bytes (`binary`; Athena's partition
+ * types are the scalars boolean, the integers, decimal, float, double, date, timestamp, string and varchar),
+ * and an object — JSON text on Glue — would put a whole document, `/` included, into a folder name.
+ * Snowflake and BigQuery refuse an object key as well.
  */
 function complexPartitionKeys(table: TableSpec): { column: ColumnSpec; message: string }[] {
   return table.columns
-    .filter((column) => table.partitionKeys.includes(column.name) && column.types.glue?.startsWith("array<"))
-    .map((column) => ({
-      column,
-      message: `Column \`${table.name}.${column.name}\` is a partition key (partitioned: true), but its Glue type ${column.types.glue!} is not a primitive type, which a Hive-style partition column must be; partition by a scalar column.`,
-    }));
+    .filter((column) => table.partitionKeys.includes(column.name))
+    .flatMap((column) => {
+      const problem = gluePartitionTypeProblem(column);
+      return problem ? [{ column, message: `Column \`${table.name}.${column.name}\` is a partition key (partitioned: true), but ${problem}; partition by a scalar column.` }] : [];
+    });
 }
 
-/** The customProperties entry the product's cost center was read from: its product's, else one of its contracts'. */
-function costCenterAt(product: ProductSpec): SourceAt | undefined {
-  for (const document of [product.document, ...product.contracts.map((c) => c.document)]) {
-    const properties = isMapping(document?.value) ? document.value.customProperties : undefined;
-    if (!document || !Array.isArray(properties)) continue;
-    const index = properties.findIndex((p) => isMapping(p) && COST_CENTER_KEYS.includes(p.property as string) && p.value === product.costCenter);
-    if (index >= 0) return { document, pointer: `/customProperties/${index}/value` };
-  }
+/** Why a column cannot be a Glue partition column, as the end of a sentence, or undefined. */
+function gluePartitionTypeProblem(column: ColumnSpec): string | undefined {
+  const glue = column.types.glue;
+  if (glue === undefined) return undefined;
+  if (glue.startsWith("array<")) return `its Glue type ${glue} is not a primitive type, which a Hive-style partition column must be`;
+  if (glue === "binary") return "its Glue type binary (raw bytes) cannot be a Hive-style partition column, whose values are folder names";
+  // An object is JSON text on Glue (`string`); the DuckDB type says what the property is (types.ts).
+  if (column.types.duckdb === "JSON") return "it is an object, written as JSON text on Glue, which cannot be a Hive-style partition column, whose values are folder names";
   return undefined;
 }
 

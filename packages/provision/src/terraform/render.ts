@@ -13,7 +13,7 @@
  * Identifiers have no `.` or `-`, so these names never collide.
  */
 import { type Finding, isMapping, serverTypeOf } from "@meshkit/core";
-import { type ColumnSpec, type ContractSpec, type ProductSpec, type ProvisionModel, type ProvisionRuleId, type RoleSpec, type TableSpec, isTableObject } from "../model.js";
+import { COST_CENTER_KEYS, type ColumnSpec, type ContractSpec, type ProductSpec, type ProvisionModel, type ProvisionRuleId, type RoleSpec, type TableSpec, isTableObject } from "../model.js";
 import { reservedColumnProblem } from "../names.js";
 import { type TargetDialect, columnType } from "../types.js";
 import { type Expr, compareCodeUnits, ref, tpl } from "./json.js";
@@ -384,6 +384,17 @@ export function productComment(product: ProductSpec): string {
     ...(product.version ? { version: product.version } : {}),
     managedBy: MANAGED_BY,
   });
+}
+
+/** The customProperties entry the product's cost center was read from: its product's, else one of its contracts'. */
+export function costCenterAt(product: ProductSpec): SourceAt | undefined {
+  for (const document of [product.document, ...product.contracts.map((c) => c.document)]) {
+    const properties = isMapping(document?.value) ? document.value.customProperties : undefined;
+    if (!document || !Array.isArray(properties)) continue;
+    const index = properties.findIndex((p) => isMapping(p) && COST_CENTER_KEYS.includes(p.property as string) && p.value === product.costCenter);
+    if (index >= 0) return { document, pointer: `/customProperties/${index}/value` };
+  }
+  return undefined;
 }
 
 /**

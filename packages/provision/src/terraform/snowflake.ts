@@ -17,8 +17,8 @@ import type { ContractSpec, ProductSpec, RoleSpec, TableSpec } from "../model.js
 import { productNameAt, tableComment } from "../model.js";
 import { type Expr, ref } from "./json.js";
 import { PROVIDERS_FILE, type Owner, type TerraformModule } from "./module.js";
-import { label, labelPart, snowflakeName } from "./naming.js";
-import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, costCenterOf, domainCostCenter, finding, productAt, productComment, productId } from "./render.js";
+import { label, labelPart, snowflakeName, truncate } from "./naming.js";
+import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, costCenterAt, costCenterOf, domainCostCenter, finding, productAt, productComment, productId } from "./render.js";
 
 export const ROLES_FILE = "meshkit-roles.tf.json";
 /** Schema of each domain database that holds meshkit's tags. */
@@ -41,6 +41,8 @@ const SYSTEM_ROLES = new Set(["ACCOUNTADMIN", "GLOBALORGADMIN", "ORGADMIN", "PUB
  * INFORMATION_SCHEMA is read-only.
  */
 const DEFAULT_SCHEMAS = new Set(["INFORMATION_SCHEMA", "PUBLIC"]);
+/** The most characters a Snowflake tag value holds. */
+const MAX_TAG_VALUE = 256;
 /** The database Snowflake shares with every account (usage views, read-only): a domain's database cannot be it. */
 const SHARED_DATABASE = "SNOWFLAKE";
 
@@ -71,10 +73,21 @@ function reservedNameFindings(product: ProductSpec, params: TerraformParams): Fi
   return findings;
 }
 
+/**
+ * `provision-invalid-name` for a cost center longer than a Snowflake tag value holds: the COST_CENTER tag
+ * would fail the apply on the main branch, so the plan of the pull request fails instead.
+ */
+function costCenterFindings(product: ProductSpec): Finding[] {
+  if (product.costCenter === undefined || [...product.costCenter].length <= MAX_TAG_VALUE) return [];
+  const at = costCenterAt(product) ?? productAt(product);
+  if (!at) return [];
+  return [finding(at, "provision-invalid-name", "error", `The cost center ${JSON.stringify(truncate(product.costCenter, 70))} is longer than the ${MAX_TAG_VALUE} characters a Snowflake tag value holds (the COST_CENTER tag): use a shorter cost center.`)];
+}
+
 export const snowflakeRenderer: TargetRenderer = {
   dialect: "snowflake",
   serverTypes: ["snowflake"],
-  check: reservedNameFindings,
+  check: (product, params) => [...reservedNameFindings(product, params), ...costCenterFindings(product)],
   location: (product) => ({
     fields: { database: snowflakeName(product.domain), schema: snowflakeName(product.name) },
     caseInsensitive: true,

@@ -733,6 +733,18 @@ describe("bad input", () => {
     }
   });
 
+  it("refuses, on Snowflake, a cost center longer than a tag value holds (256 characters), at the customProperty it was read from", () => {
+    const costCenter = (value: string) => `customProperties:\n  - property: costCenter\n    value: ${JSON.stringify(value)}`;
+    const long = `CC-${"x".repeat(254)}`;
+    const refused = renderTerraform("snowflake", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: costCenter(long) }) })));
+    expect([refused.products, refused.findings.map((f) => [f.ruleId, f.path, f.message])]).toEqual([
+      [],
+      [["provision-invalid-name", "/customProperties/0/value", `The cost center "CC-${"x".repeat(64)}..." is longer than the 256 characters a Snowflake tag value holds (the COST_CENTER tag): use a shorter cost center.`]],
+    ]);
+    // 256 characters, of any script, are a tag value.
+    expect(renderTerraform("snowflake", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: costCenter("é".repeat(256)) }) }))).products).toEqual(["sales/orders"]);
+  });
+
   it("refuses an array as a partition key on every target: Hive-style partition columns, BigQuery's and Snowflake's clustering keys are scalar", () => {
     const columns = "      - name: order_id\n        logicalType: string\n      - name: regions\n        logicalType: array\n        partitioned: true\n        items:\n          logicalType: string\n      - name: country\n        logicalType: string\n        partitioned: true";
     const model = provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns }) }));
@@ -746,6 +758,31 @@ describe("bad input", () => {
       const render = renderTerraform(target, model);
       expect([render.products, render.findings.map((f) => [f.ruleId, f.path, f.message])], target).toEqual([[], [["provision-type-unmapped", "/schema/0/properties/1/partitioned", messages[target]]]]);
     }
+  });
+
+  it("refuses raw bytes and an object as a Glue partition key: Hive-style partition values are folder names", () => {
+    const columns =
+      "      - name: order_id\n        logicalType: string\n      - name: digest\n        logicalType: string\n        partitioned: true\n        logicalTypeOptions:\n          format: binary\n" +
+      "      - name: meta\n        logicalType: object\n        partitioned: true\n      - name: country\n        logicalType: string\n        partitioned: true";
+    const render = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns }) })));
+    expect([render.products, render.findings.map((f) => [f.ruleId, f.path, f.message])]).toEqual([
+      [],
+      [
+        [
+          "provision-type-unmapped",
+          "/schema/0/properties/1/partitioned",
+          "Column `orders.digest` is a partition key (partitioned: true), but its Glue type binary (raw bytes) cannot be a Hive-style partition column, whose values are folder names; partition by a scalar column.",
+        ],
+        [
+          "provision-type-unmapped",
+          "/schema/0/properties/2/partitioned",
+          "Column `orders.meta` is a partition key (partitioned: true), but it is an object, written as JSON text on Glue, which cannot be a Hive-style partition column, whose values are folder names; partition by a scalar column.",
+        ],
+      ],
+    ]);
+    // A string, a time (text on Glue) and the other scalars stay partition keys.
+    const scalars = "      - name: country\n        logicalType: string\n        partitioned: true\n      - name: slot\n        logicalType: time\n        partitioned: true\n";
+    expect(renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns: scalars }) }))).products).toEqual(["sales/orders"]);
   });
 
   it("lays partition keys out as BigQuery can: the first date or timestamp partitions by day, the others cluster (at most four)", () => {
