@@ -223,6 +223,24 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
     expect(readFileSync(join(catalog, "products/orders/1.0.0.json"), "utf8")).toBe(before);
   });
 
+  it("records the project's folder (working-directory), so that another project of the repository does not take its products for removed ones", () => {
+    const { dir, catalog } = gitWorkspace();
+    for (const domain of ["sales", "billing"]) {
+      const project = join(dir, "domains", domain);
+      mkdirSync(project, { recursive: true });
+      writeFileSync(join(project, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+      const rename = (text: string) => text.replace(/\borders\b/g, `${domain}_orders`).replace(/^domain: sales$/m, `domain: ${domain}`);
+      writeFileSync(join(project, "product.odps.yaml"), rename(PRODUCT));
+      writeFileSync(join(project, "orders.odcs.yaml"), rename(CONTRACT));
+    }
+    const sales = publish(dir, { catalog: `dir:${catalog}`, "working-directory": "domains/sales", "tag-releases": "false" }, push("refs/heads/main"));
+    expect([sales.status, sales.outputs.published]).toEqual([0, "1"]);
+    expect(readJson(join(catalog, "products/sales_orders/1.0.0.json")).publication).toMatchObject({ repo: "acme/sales", project: "domains/sales" });
+    const billing = publish(dir, { catalog: `dir:${catalog}`, "working-directory": "domains/billing", "tag-releases": "false" }, push("refs/heads/main"));
+    expect([billing.status, billing.outputs.published, billing.outputs.warnings]).toEqual([0, "1", "0"]);
+    expect(billing.summary).not.toContain("catalog-product-orphaned");
+  });
+
   it("without a catalog input, publishes to meshkit.yaml's catalog.target (relative to that file)", () => {
     const { dir } = workspace();
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\ncatalog:\n  target: dir:registry\n");

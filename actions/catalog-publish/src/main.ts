@@ -8,7 +8,7 @@
  */
 import { resolve } from "node:path";
 import { releaseNotesUnder } from "@meshkit/compat";
-import { catalogStageReport, catalogTargetFor, nothingToPublish, parseCatalogTarget, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, releasableProducts, unreadableDocuments, withUnpushedReleaseTags, withUntaggedReleases } from "@meshkit/catalog";
+import { catalogStageReport, catalogTargetFor, nothingToPublish, parseCatalogTarget, projectInRepository, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, readsWholeProject, releasableProducts, unreadableDocuments, withUnpushedReleaseTags, withUntaggedReleases } from "@meshkit/catalog";
 import { ExitCode, UsageError, exitCodeFor, gitTopLevel, pushReleaseTags, tagProductReleases, withReleaseTags } from "@meshkit/core";
 import { STAGE_INPUTS, maskGitAuthHeader, productionGate, readBoolean, readEvent, readPath, readString, runStageAction } from "@meshkit/github";
 import { publisherOf, targetCredentials } from "./result.js";
@@ -52,10 +52,10 @@ export async function run(): Promise<void> {
       ...(results ? { results } : {}),
       ...(lineageCatalog !== "" ? { lineageCatalog } : {}),
       dryRun: dryRun !== undefined,
-      publisher,
+      publisher: { ...publisher, project: await projectInRepository(config.root) },
       changelogFor: releaseNotesUnder(config.compat),
       // An empty paths input reads the whole project: every product of the repository.
-      wholeRepository: paths.length === 0,
+      wholeRepository: readsWholeProject(paths, cwd, config),
       ...targetCredentials(spec, token),
     });
     const report = catalogStageReport(result, { files: new Set(documents.map((d) => d.file)).size, dryRunReason: dryRun });

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { readCatalogDocuments } from "./documents.js";
+import { projectInRepository, readCatalogDocuments, readsWholeProject } from "./documents.js";
 
 const EXAMPLES = fileURLToPath(new URL("../../../examples", import.meta.url));
 
@@ -14,5 +14,30 @@ describe("readCatalogDocuments", () => {
     expect(files(alone)).toEqual(files(folder));
     expect(files(alone).filter((f) => f.startsWith("DataContract"))).toHaveLength(2);
     expect(alone.findings).toEqual([]);
+  });
+});
+
+describe("readsWholeProject", () => {
+  it("is a publish without paths from the project's root only: from a folder below it, the products read are only that folder's", async () => {
+    // This repository is the project (its meshkit.yaml checks examples/ as the Acme mesh).
+    const top = join(EXAMPLES, "..");
+    const root = await readCatalogDocuments([], { cwd: top });
+    const below = join(EXAMPLES, "domains/finance");
+    const some = await readCatalogDocuments([], { cwd: below });
+    // The same project (one meshkit.yaml), fewer products: the others are not gone from the repository.
+    expect(some.config.root).toBe(root.config.root);
+    expect(some.documents.length).toBeLessThan(root.documents.length);
+    expect(readsWholeProject([], top, root.config)).toBe(true);
+    expect(readsWholeProject([], below, some.config)).toBe(false);
+    expect(readsWholeProject(["examples"], top, root.config)).toBe(false);
+  });
+});
+
+describe("projectInRepository", () => {
+  it("is the project's folder from the repository's top, with /, and empty at the top or outside git", async () => {
+    const top = join(EXAMPLES, "..");
+    expect(await projectInRepository(top)).toBe("");
+    expect(await projectInRepository(join(EXAMPLES, "domain-repo"))).toBe("examples/domain-repo");
+    expect(await projectInRepository("/")).toBe("");
   });
 });

@@ -3,9 +3,9 @@
  * folders or globs given), kept when they are ODPS products or ODCS contracts. Detection is by
  * content (apiVersion + kind), never by file name.
  */
-import { readdirSync, statSync } from "node:fs";
-import { resolve } from "node:path";
-import { type Finding, type LoadedDocument, type MeshkitConfig, findPortContracts, loadProjectDocuments } from "@meshkit/core";
+import { readdirSync, realpathSync, statSync } from "node:fs";
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { type Finding, type LoadedDocument, type MeshkitConfig, findPortContracts, gitTopLevel, loadProjectDocuments } from "@meshkit/core";
 
 export interface CatalogDocuments {
   documents: LoadedDocument[];
@@ -31,5 +31,30 @@ function isEmptyFolder(path: string): boolean {
     return statSync(path).isDirectory() && readdirSync(path).length === 0;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Whether a publish of `paths` read every product of the project, so that a product registered from its
+ * repository and not among them was removed from it (catalog-product-orphaned): no paths, run from the
+ * project's root (the folder of its meshkit.yaml). Without paths the documents are found under the working
+ * directory, so from a folder below the root (`products/orders`) they are only part of the project, and the
+ * products outside that folder are not gone from the repository.
+ */
+export function readsWholeProject(paths: readonly string[], cwd: string, config: Pick<MeshkitConfig, "root">): boolean {
+  return paths.length === 0 && resolve(cwd) === resolve(config.root);
+}
+
+/**
+ * The project's folder in its git repository (`domains/sales`: its meshkit.yaml's folder, relative to the
+ * repository's top, with `/`), recorded with what it publishes so that a whole-project publish tells its own
+ * removed products from those of another project of the same repository; "" at the top or outside git.
+ */
+export async function projectInRepository(root: string): Promise<string> {
+  try {
+    const path = relative(realpathSync(await gitTopLevel(root)), realpathSync(root));
+    return path.startsWith("..") || isAbsolute(path) ? "" : path.split(sep).join("/");
+  } catch {
+    return "";
   }
 }

@@ -68,6 +68,11 @@ export interface Publication {
   publisher: string;
   /** The source repository it was published from (`org/repo`); the ownership check compares it. */
   repo?: string;
+  /**
+   * The project's folder in that repository (its meshkit.yaml's, relative to the repository's top), when it
+   * is not the top: one repository may hold several domain projects that publish on their own.
+   */
+  project?: string;
   /** The source commit the documents come from. */
   commit?: string;
 }
@@ -76,6 +81,8 @@ export interface Publication {
 export interface Publisher {
   name: string;
   repo?: string;
+  /** The project's folder in the repository (`domains/sales`); empty or absent at its top. */
+  project?: string;
   commit?: string;
   /** Used as the git author of catalog commits. */
   email?: string;
@@ -326,6 +333,7 @@ export function createEntry(
       updatedAt: options.now,
       publisher: options.publisher.name,
       ...(options.publisher.repo ? { repo: options.publisher.repo } : {}),
+      ...(options.publisher.project ? { project: options.publisher.project } : {}),
       ...(options.publisher.commit ? { commit: options.publisher.commit } : {}),
     },
   };
@@ -442,7 +450,7 @@ export function isCatalogEntry(value: unknown): value is CatalogEntry {
 function isPublication(value: unknown): boolean {
   if (!isMapping(value)) return false;
   const optionalText = (key: string) => value[key] === undefined || typeof value[key] === "string";
-  return typeof value.publishedAt === "string" && typeof value.updatedAt === "string" && typeof value.publisher === "string" && optionalText("repo") && optionalText("commit");
+  return typeof value.publishedAt === "string" && typeof value.updatedAt === "string" && typeof value.publisher === "string" && optionalText("repo") && optionalText("project") && optionalText("commit");
 }
 
 const isSummary = (value: unknown): boolean => isMapping(value) && ["checks", "passed", "failed", "warned", "errors"].every((key) => typeof value[key] === "number");

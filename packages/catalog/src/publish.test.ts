@@ -302,6 +302,23 @@ describe("publishProducts to a dir target", () => {
     expect(retired.findings).toEqual([]);
   });
 
+  it("does not take another project's products of the same repository for removed ones (two domain folders publish on their own)", async () => {
+    // `meshkit init domain sales --dir domains/sales` and `... billing --dir domains/billing`: one repository,
+    // two projects, each publishing all of its own products and none of the other's.
+    const dir = tempDir();
+    const sales = publisher({ repo: "acme/company", project: "domains/sales" });
+    const billing = publisher({ repo: "acme/company", project: "domains/billing" });
+    await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", domain: "sales" }), publisher: sales, wholeRepository: true });
+    expect((await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "invoices", domain: "billing" }), publisher: billing, wholeRepository: true })).findings).toEqual([]);
+    expect((await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", domain: "sales" }), publisher: sales, wholeRepository: true, dryRun: true })).findings).toEqual([]);
+    expect(JSON.parse(readFileSync(join(dir, entryPath("invoices", "1.0.0")), "utf8")).publication).toMatchObject({ repo: "acme/company", project: "domains/billing" });
+
+    // A product gone from its own project is still reported, naming the project.
+    const removed = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "credit_notes", domain: "billing" }), publisher: billing, wholeRepository: true, dryRun: true });
+    expect(removed.findings.map((f) => [f.ruleId, f.file])).toEqual([["catalog-product-orphaned", join(dir, entryPath("invoices", "1.0.0"))]]);
+    expect(removed.findings[0]!.message).toContain("is registered from repository acme/company (project domains/billing), which no longer has a product with id invoices;");
+  });
+
   it("keeps release notes of a new version from changelogFor, against the version before it (given changelogs win)", async () => {
     const dir = tempDir();
     const calls: string[] = [];

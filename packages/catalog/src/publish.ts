@@ -269,7 +269,7 @@ function planPublish(
   }
 
   const allEntries = [...entries.values()].sort(compareEntries);
-  if (options.repositoryProducts && publisher.repo) findings.push(...orphanedProducts(allEntries, publisher.repo, options.repositoryProducts, store));
+  if (options.repositoryProducts && publisher.repo) findings.push(...orphanedProducts(allEntries, { repo: publisher.repo, project: publisher.project ?? "" }, options.repositoryProducts, store));
   const index = indexText(allEntries);
   if (indexProblem) {
     findings.push(catalogFinding("catalog-index-rebuilt", "warning", `${indexProblem}; ${options.dryRun ? "it would be" : "it was"} rebuilt from the ${allEntries.length} entries.`, store.label(INDEX_FILE)));
@@ -279,14 +279,20 @@ function planPublish(
 }
 
 /**
- * Products registered from `repo` that the repository no longer declares (`present`: the ids it does), unless
- * their latest version is retired: consumers still find them, so say so. Nothing is removed: whether a product
- * is retired or moved is for its domain to say. Another repository's products are not this publish's business.
+ * Products registered from the publishing project (`repo`, and `project`, its folder there) that it no longer
+ * declares (`present`: the ids it does), unless their latest version is retired: consumers still find them, so
+ * say so. Nothing is removed: whether a product is retired or moved is for its domain to say. Another
+ * repository's products are not this publish's business, and neither are another project's of the same
+ * repository (`meshkit init domain billing --dir domains/billing` beside `domains/sales`), which publishes its
+ * own. An entry that records no project (published from the top, or by a meshkit that did not record it) is
+ * the top's.
  */
-function orphanedProducts(entries: readonly CatalogEntry[], repo: string, present: ReadonlySet<string>, store: CatalogStore): Finding[] {
+function orphanedProducts(entries: readonly CatalogEntry[], source: { repo: string; project: string }, present: ReadonlySet<string>, store: CatalogStore): Finding[] {
   const findings: Finding[] = [];
+  const fromSource = (entry: CatalogEntry) => entry.publication.repo === source.repo && (entry.publication.project ?? "") === source.project;
+  const repo = source.project === "" ? source.repo : `${source.repo} (project ${source.project})`;
   for (const { id, versions, latest } of groupProducts(entries)) {
-    if (present.has(id) || !versions.some((v) => v.publication.repo === repo) || latest.status.trim().toLowerCase() === "retired") continue;
+    if (present.has(id) || !versions.some(fromSource) || latest.status.trim().toLowerCase() === "retired") continue;
     const folder = entryPath(id, latest.productVersion).replace(/\/[^/]*$/, "/");
     findings.push(
       catalogFinding(

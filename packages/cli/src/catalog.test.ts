@@ -220,6 +220,18 @@ describe("meshkit publish / catalog build / catalog search on a dir catalog", ()
     expect(JSON.parse(readFileSync(join(catalog, "index.json"), "utf8")).products).toHaveLength(2);
   });
 
+  it("reports no product as removed on a publish without paths from a folder below the project's root, which reads only that folder", async () => {
+    const repo = tempDir("repo");
+    const catalog = join(tempDir("catalog"), "catalog");
+    writeFileSync(join(repo, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+    for (const domain of ["customer", "marketing"]) cpSync(join(REPO_ROOT, "examples/domains", domain), join(repo, domain), { recursive: true });
+    const env = { GITHUB_REPOSITORY: "acme/customer-data" };
+    expect((await meshkit(["publish", "--catalog", `dir:${catalog}`], env, repo)).status).toBe(0);
+    const below = await meshkit(["publish", "--catalog", `dir:${catalog}`], env, join(repo, "customer"));
+    expect([below.status, below.stdout]).toEqual([0, expect.not.stringContaining("catalog-product-orphaned")]);
+    expect(below.stdout).toContain("customer_360 2.1.0 (customer): unchanged");
+  });
+
   it("refuses a schema-invalid contract at its node (exit 1) and publishes its product without it; a domain that is no plain name is kept as written", async () => {
     const repo = join(tempDir("catalog-invalid"), "repo");
     cpSync(join(REPO_ROOT, "examples/domain-repo"), repo, { recursive: true });

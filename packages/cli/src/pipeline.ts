@@ -238,7 +238,7 @@ async function provisionStage(options: PipelineOptions, mode: "plan" | "apply"):
 }
 
 async function publishStage(options: PipelineOptions): Promise<StageReport> {
-  const { catalogStageReport, nothingToPublish, parseCatalogTarget, publishToCatalog, readCatalogDocuments, readQualityRun, unreadableDocuments } = await import("@meshkit/catalog");
+  const { catalogStageReport, nothingToPublish, parseCatalogTarget, projectInRepository, publishToCatalog, readCatalogDocuments, readQualityRun, readsWholeProject, unreadableDocuments } = await import("@meshkit/catalog");
   const spec = parseCatalogTarget(options.catalog, { cwd: options.cwd });
   const { documents, findings, config } = await readCatalogDocuments(options.paths, common(options));
   if (findings.length > 0) return unreadableDocuments(spec, findings);
@@ -249,9 +249,9 @@ async function publishStage(options: PipelineOptions): Promise<StageReport> {
     products: documents,
     results: readQualityRun(resolve(options.cwd, options.resultsFile)),
     dryRun: false,
-    publisher: options.publisher,
+    publisher: { ...options.publisher, project: await projectInRepository(config.root) },
     changelogFor: (await import("@meshkit/compat")).releaseNotesUnder(config.compat),
-    wholeRepository: options.paths.length === 0,
+    wholeRepository: readsWholeProject(options.paths, options.cwd, config),
   });
   return catalogStageReport(result, { files: new Set(documents.map((d) => d.file)).size, dryRunReason: undefined });
 }

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { UsageError, git, plural, singleLine } from "@meshkit/core";
 import { releaseNotesUnder } from "@meshkit/compat";
 import { ciRefusesProductionChange } from "@meshkit/github";
-import { CATALOG_RULES, buildCatalogSite, catalogStageReport, catalogTargetFor, catalogFindingLine, nothingToPublishReason, publishToCatalog, readCatalogDocuments, readQualityRun, searchCatalogTarget, searchTextOutput } from "@meshkit/catalog";
+import { CATALOG_RULES, buildCatalogSite, catalogStageReport, catalogTargetFor, catalogFindingLine, nothingToPublishReason, publishToCatalog, readCatalogDocuments, projectInRepository, readQualityRun, readsWholeProject, searchCatalogTarget, searchTextOutput } from "@meshkit/catalog";
 import { type ReportOptions, parseFormat, report } from "../output.js";
 import { writeInert } from "../workflow-commands.js";
 
@@ -39,10 +39,10 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
     ...(results ? { results } : {}),
     ...(options.lineageCatalog ? { lineageCatalog: options.lineageCatalog } : {}),
     dryRun: options.dryRun === true,
-    publisher: await localPublisher(cwd),
+    publisher: { ...(await localPublisher(cwd)), project: await projectInRepository(config.root) },
     changelogFor: releaseNotesUnder(config.compat),
     // Without paths the whole project is read: every product of the repository.
-    wholeRepository: paths.length === 0,
+    wholeRepository: readsWholeProject(paths, cwd, config),
   });
   if (parseFormat(options.format, process.stdout) === "text" && !options.output) {
     writeInert(result.changes.map((change) => `${result.dryRun ? "(dry run) " : ""}${singleLine(change.message)}\n`).join(""));
