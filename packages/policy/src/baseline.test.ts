@@ -221,10 +221,38 @@ describe("platform-baseline", () => {
         return run.findings.map((f) => `${f.line} ${f.ruleId}: ${f.message.replace(/ \[policy .*\]$/, "")}`);
       };
       expect(await check('"team": "x"', "")).toEqual([
-        "1 resource-cost-tags: Resource `google_bigquery_dataset.ds` lacks cost labels domain, cost_center: set labels = { domain = \"<domain>\", cost_center = \"<cost_center>\" } (or the provider default_labels) so its cost is charged to the domain.",
+        "1 resource-cost-tags: Resource `google_bigquery_dataset.ds` lacks cost labels domain, cost_center: set labels = { domain = \"<domain>\", cost_center = \"<cost_center>\" } (or the provider default_labels) so its cost is charged to the domain. No google provider is configured in this folder: if it is a child module, the default_labels its caller gives it are not seen here; check the plan.",
         "2 resource-cost-tags: Resource `azurerm_resource_group.sales` lacks cost tags Domain, CostCenter: set tags = { Domain = \"<Domain>\", CostCenter = \"<CostCenter>\" } so its cost is charged to the domain.",
       ]);
       expect(await check('"domain": "sales", "cost_center": "cc-1"', ', "tags": {"Domain": "sales", "CostCenter": "cc-1"}')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reports a bucket whose encryption configuration's bucket is an unreadable local value as one that may not be encrypted, naming the local", async () => {
+    const run = await runPolicy({ cwd: TESTS, paths: ["infra-plan-local-encryption.tfplan.json"], policies: BASELINE, today: "2026-11-30" });
+    expect(run.findings.map((f) => [f.line, f.message.replace(/ \[policy .*\]$/, "")])).toEqual([
+      [13, expect.stringMatching(/^S3 bucket `aws_s3_bucket\.raw` may not be encrypted at rest: 1 encryption configuration takes its bucket from a local value \(`local\.raw_bucket_id`\), .* for 2 buckets of the root module /)],
+      [36, expect.stringMatching(/^S3 bucket `aws_s3_bucket\.curated` may not be encrypted at rest: .*`bucket = aws_s3_bucket\.curated\.id`/)],
+    ]);
+  });
+
+  it("says where a child module's missing tags may be when its folder configures no aws provider, and only then", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-child-module-"));
+    try {
+      writeFileSync(
+        join(dir, "main.tf.json"),
+        `{"resource": {"aws_s3_bucket": {"lake": {"bucket": "acme-lake", "tags": {"DataProduct": "true", "Domain": "sales"}}},
+          "aws_s3_bucket_server_side_encryption_configuration": {"lake": {"bucket": "\${aws_s3_bucket.lake.id}", "rule": {"apply_server_side_encryption_by_default": {"sse_algorithm": "aws:kms"}}}}}}`,
+      );
+      const messages = async () => (await runPolicy({ cwd: dir, paths: ["main.tf.json"], policies: BASELINE, today: "2026-11-30" })).findings.map((f) => f.message.replace(/ \[policy .*\]$/, ""));
+      const hint = "No aws provider is configured in this folder: if it is a child module, the default_tags its caller gives it are not seen here; check the plan.";
+      expect(await messages()).toEqual([expect.stringMatching(/^S3 bucket `aws_s3_bucket.lake` tags: missing ManagedBy, CostCenter\. .* \(or the provider default_tags\)\. /)]);
+      expect((await messages())[0]!.endsWith(hint)).toBe(true);
+      // An aws provider in the module's other file, even one without default_tags: a root module, no hint.
+      writeFileSync(join(dir, "providers.tf.json"), `{"provider": {"aws": {"region": "eu-west-1"}}}`);
+      expect((await messages())[0]!.endsWith("(or the provider default_tags).")).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

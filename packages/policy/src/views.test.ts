@@ -140,6 +140,30 @@ describe("terraformResources", () => {
     ]);
   });
 
+  it("follows a module input that another module's output passes into the module that declares the output, per instance over a module's for_each", () => {
+    const sse = (module: string) => ({ address: module, resources: [{ address: `${module}.aws_s3_bucket_server_side_encryption_configuration.this`, mode: "managed", type: "aws_s3_bucket_server_side_encryption_configuration", name: "this", values: {} }] });
+    const sseModule = { resources: [{ address: "aws_s3_bucket_server_side_encryption_configuration.this", expressions: { bucket: { references: ["var.bucket"] } } }] };
+    const bucketModule = { module: { outputs: { bucket_id: { expression: { references: ["aws_s3_bucket.this.id", "aws_s3_bucket.this"] } } } } };
+    const plan = {
+      format_version: "1.2",
+      planned_values: { root_module: { child_modules: [sse("module.sse"), sse('module.zone_sse["eu"]')] } },
+      configuration: {
+        root_module: {
+          module_calls: {
+            lake: bucketModule,
+            zone: { for_each_expression: { references: ["var.zones"] }, ...bucketModule },
+            sse: { expressions: { bucket: { references: ["module.lake.bucket_id", "module.lake"] } }, module: sseModule },
+            zone_sse: { for_each_expression: { references: ["module.zone"] }, expressions: { bucket: { references: ["each.value.bucket_id", "each.value"] } }, module: sseModule },
+          },
+        },
+      },
+    };
+    expect(terraformResources(plan).map((r) => r.moduleInputs)).toEqual([
+      { bucket: { module: "module.lake", key: "", references: ["aws_s3_bucket.this.id", "aws_s3_bucket.this"] } },
+      { bucket: { module: 'module.zone["eu"]', key: "", references: ["aws_s3_bucket.this.id", "aws_s3_bucket.this"] } },
+    ]);
+  });
+
   it("follows the module outputs a plan resource refers to into the modules that declare them, nested ones and instance keys too", () => {
     const sse = (name: string, refs: string[]) => ({ address: `aws_s3_bucket_server_side_encryption_configuration.${name}`, mode: "managed", type: "aws_s3_bucket_server_side_encryption_configuration", name, expressions: { bucket: { references: refs } } });
     const bucketModule = { outputs: { id: { expression: { references: ["aws_s3_bucket.this.id", "aws_s3_bucket.this"] } } } };

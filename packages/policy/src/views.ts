@@ -300,8 +300,15 @@ function moduleInputs(modules: ReadonlyMap<string, Mapping>): (moduleAddress: st
         const perInstance = own.some((r) => r === "each.value" || r.startsWith("each.value."));
         const refs = perInstance ? [...own, ...forEach] : own;
         const passedOn = refs.map((r) => /^var\.([A-Za-z0-9_-]+)/.exec(r)?.[1]).find((name) => name !== undefined && Object.hasOwn(callerInputs, name));
-        const from = passedOn === undefined ? { module: caller, key: "", references: refs } : callerInputs[passedOn]!;
-        inputs.push([variable, { module: from.module, key: perInstance ? instance[3]! : from.key, references: from.references }]);
+        if (passedOn !== undefined) {
+          const from = callerInputs[passedOn]!;
+          inputs.push([variable, { module: from.module, key: perInstance ? instance[3]! : from.key, references: from.references }]);
+          continue;
+        }
+        // `for_each = module.zone` with `bucket = each.value.bucket_id`: this instance's is module.zone[<its key>].bucket_id.
+        const eachOutput = perInstance ? own.flatMap((r) => /^each\.value\.([A-Za-z0-9_-]+)$/.exec(r)?.[1] ?? []).flatMap((name) => forEach.filter((f) => /^module\.[A-Za-z0-9_-]+$/.test(f)).map((f) => `${f}${instance[3]!}.${name}`)) : [];
+        const output = fromModuleOutput(modules, { module: caller, key: "", references: [...eachOutput, ...refs] });
+        inputs.push([variable, output ?? { module: caller, key: perInstance ? instance[3]! : "", references: refs }]);
       }
     }
     // Variable names are the plan's: fromEntries keeps even `__proto__` a key of its own.
@@ -310,6 +317,40 @@ function moduleInputs(modules: ReadonlyMap<string, Mapping>): (moduleAddress: st
     return byName;
   };
   return (moduleAddress) => (moduleAddress === "" ? {} : inputsOf(moduleAddress));
+}
+
+/**
+ * What a module call's output refers to, relative to the module instance that declares it (see
+ * moduleOutputs), nested modules' outputs followed; undefined when `reference` is no module output.
+ */
+function followModuleOutput(modules: ReadonlyMap<string, Mapping>, moduleAddress: string, reference: string, depth: number): ModuleInput | undefined {
+  const match = MODULE_OUTPUT_REFERENCE.exec(reference);
+  // Each step goes one module call deeper, and a plan's module tree is finite; the bound keeps a crafted one so.
+  if (!match || depth > 64) return undefined;
+  const callee = `${moduleAddress === "" ? "" : `${moduleAddress}.`}module.${match[1]!}${match[2]!}`;
+  const declared = modules.get(withoutInstanceKeys(callee))?.outputs;
+  const output = isMapping(declared) && Object.hasOwn(declared, match[3]!) ? declared[match[3]!] : undefined;
+  if (!isMapping(output)) return undefined;
+  const refs = references(output.expression);
+  for (const ref of refs) {
+    const nested = followModuleOutput(modules, callee, ref, depth + 1);
+    if (nested) return nested;
+  }
+  return { module: callee, key: "", references: refs };
+}
+
+/**
+ * An input a module call passes, followed into the module whose output it passes when it is one
+ * (`module "sse" { bucket = module.lake.bucket_id }`: the bucket `module.lake` creates), so that an
+ * encryption configuration given a bucket made by a sibling module is traced to that bucket; undefined
+ * when it passes no module output.
+ */
+function fromModuleOutput(modules: ReadonlyMap<string, Mapping>, input: ModuleInput): ModuleInput | undefined {
+  for (const ref of input.references) {
+    const output = followModuleOutput(modules, input.module, ref, 0);
+    if (output) return output;
+  }
+  return undefined;
 }
 
 /** A reference to an output of a module call, `module.lake.bucket_id` or `module.lake["eu"].bucket_id`: call, instance key, output. */
@@ -327,27 +368,13 @@ const MODULE_OUTPUT_REFERENCE = /^module\.([A-Za-z0-9_-]+)((?:\[(?:"(?:[^"\\]|\\
  * Terraform as `module.lake` alone and is not followed.
  */
 function moduleOutputs(modules: ReadonlyMap<string, Mapping>): (moduleAddress: string, configuration: Mapping | null) => Record<string, ModuleInput> {
-  // Each step goes one module call deeper, and a plan's module tree is finite; the bound keeps a crafted one so.
-  const follow = (moduleAddress: string, reference: string, depth: number): ModuleInput | undefined => {
-    const match = MODULE_OUTPUT_REFERENCE.exec(reference);
-    if (!match || depth > 64) return undefined;
-    const callee = `${moduleAddress === "" ? "" : `${moduleAddress}.`}module.${match[1]!}${match[2]!}`;
-    const declared = modules.get(withoutInstanceKeys(callee))?.outputs;
-    const output = isMapping(declared) && Object.hasOwn(declared, match[3]!) ? declared[match[3]!] : undefined;
-    if (!isMapping(output)) return undefined;
-    const refs = references(output.expression);
-    for (const ref of refs) {
-      const nested = follow(callee, ref, depth + 1);
-      if (nested) return nested;
-    }
-    return { module: callee, key: "", references: refs };
-  };
+  const follow = (moduleAddress: string, reference: string) => followModuleOutput(modules, moduleAddress, reference, 0);
   return (moduleAddress, configuration) => {
     if (!configuration) return {};
     const expressions = isMapping(configuration.expressions) ? Object.values(configuration.expressions) : [];
     const found: [string, ModuleInput][] = [];
     for (const ref of [...expressions, configuration.for_each_expression].flatMap(references)) {
-      const resolved = follow(moduleAddress, ref, 0);
+      const resolved = follow(moduleAddress, ref);
       if (resolved) found.push([ref, resolved]);
     }
     return Object.fromEntries(found);
