@@ -231,7 +231,7 @@ export async function run(argv: string[]): Promise<number> {
       .argument("[paths...]", "contract and product files, folders or globs (default: the whole project)")
       .addOption(new Option("-t, --target <target>", "where to provision (default: meshkit.yaml's provision.target, else local)").choices(PROVISION_TARGETS))
       .option("--out <dir>", "where the full plan goes (plan.json, plan.sql or the Terraform files; default .meshkit/provision/<target>)")
-      .option("--allow-destructive", "let plan and apply drop tables and columns, narrow types or revoke grants (both refuse such a change without it)")
+      .option("--allow-destructive", "let plan and apply drop tables and columns, narrow types or destroy resources (both refuse such a change without it; revokes need no flag)")
       .option("-s, --server <name>", "postgres: the contract server to provision (default: each contract's `environment: prod` postgres server, else its first)"),
   ).action(async (mode: string, paths: string[], options) => {
     const { provisionCommand } = await import("./commands/provision.js");
@@ -267,7 +267,7 @@ export async function run(argv: string[]): Promise<number> {
       .option("-r, --results <file>", "where contract-test writes its results (default .meshkit/ci/contract-test.json)")
       .option("--markdown <file>", "where the PR comment markdown goes (default .meshkit/ci/<event>.md)")
       .option("--no-tags", "push: do not tag released product versions (<product>/v<version>)")
-      .option("--allow-destructive", "let provision (plan and apply) drop tables and columns, narrow types or revoke grants: a destructive change approved explicitly")
+      .option("--allow-destructive", "let provision (plan and apply) drop tables and columns, narrow types or destroy resources: a destructive change approved explicitly")
       .addOption(new Option("--fail-on <level>", "lowest severity that fails a stage").choices(["error", "warning"]).default("error"))
       .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)"),
     "a report of every stage's findings (default: none, the stages' lines; markdown: the PR comment); on stdout, the stages' lines go to stderr",

@@ -389,24 +389,22 @@ outputPorts:
     expect(dropped.findings.filter((f) => f.ruleId === "provision-destructive-change").map((f) => f.file)).toEqual(["c0.odcs.yaml", "c0.odcs.yaml"]);
   });
 
-  it("revokes what a role removed from the contract had, only when allowed", async () => {
+  it("revokes what a role removed from the contract had, without allowDestructive (no data is lost)", async () => {
     const schema = shopSchema({ noteLength: 40, phone: true, note: false, refunds: false });
     await as("shop_writer_login", writerPassword, "INSERT INTO shop.orders (order_id, amount) VALUES (3, 1)");
     const withoutWriter = shop(schema, "  - role: shop_reader\n    access: read\n", "3.0.0");
-    const refused = await applyPostgres(withoutWriter, connection());
-    expect(refused.applied).toBe(false);
-    expect(refused.plan.changes.filter((c) => c.destructive).map((c) => `${c.kind} ${c.address}: ${c.detail}`)).toEqual([
-      "grant shop.orders: revoke SELECT, INSERT, UPDATE, DELETE from shop_writer",
-      "grant shop: revoke USAGE from shop_writer",
+    const revoked = await applyPostgres(withoutWriter, connection());
+    expect(revoked).toMatchObject({ applied: true, findings: [] });
+    expect(revoked.plan.changes.filter((c) => c.kind === "grant").map((c) => `${c.address}: ${c.detail}${c.destructive ? " !" : ""}`)).toEqual([
+      "shop.orders: revoke SELECT, INSERT, UPDATE, DELETE from shop_writer",
+      "shop: revoke USAGE from shop_writer",
     ]);
-    await as("shop_writer_login", writerPassword, "INSERT INTO shop.orders (order_id, amount) VALUES (4, 1)");
-    expect((await applyPostgres(withoutWriter, connection(), { allowDestructive: true })).applied).toBe(true);
     await expectDenied(as("shop_writer_login", writerPassword, "INSERT INTO shop.orders (order_id, amount) VALUES (5, 1)"));
     // The role itself stays: roles are cluster-wide and never dropped.
     expect(await superuser("SELECT rolname FROM pg_roles WHERE rolname = 'shop_writer'")).toHaveLength(1);
   });
 
-  it("revokes drift: PUBLIC at once, a hand-made grant only when allowed", async () => {
+  it("revokes drift at once: PUBLIC's grants and hand-made ones, without allowDestructive", async () => {
     const current = shop(shopSchema({ noteLength: 40, phone: true, note: false, refunds: false }), "  - role: shop_reader\n    access: read\n", "3.0.0");
     await superuser("GRANT SELECT ON shop.orders TO PUBLIC; GRANT USAGE ON SCHEMA shop TO PUBLIC");
     const publicOnly = await applyPostgres(current, connection());
@@ -414,16 +412,46 @@ outputPorts:
     expect(publicOnly.plan.changes.map((c) => `${c.kind} ${c.address}: ${c.detail}${c.destructive ? " !" : ""}`)).toEqual(["grant shop.orders: revoke SELECT from PUBLIC", "grant shop: revoke USAGE from PUBLIC"]);
 
     await superuser("CREATE ROLE shop_intruder; GRANT SELECT, UPDATE ON shop.orders TO shop_intruder WITH GRANT OPTION; GRANT SELECT (email) ON shop_safe.orders TO shop_intruder");
-    const refused = await applyPostgres(current, connection());
-    expect(refused.applied).toBe(false);
-    expect(refused.plan.changes.map((c) => `${c.address}: ${c.detail}${c.destructive ? " !" : ""}`)).toEqual([
-      "shop.orders: revoke SELECT, UPDATE from shop_intruder !",
-      "shop_safe.orders.email: revoke SELECT from shop_intruder (column privileges are not part of the contract) !",
+    const revoked = await applyPostgres(current, connection());
+    expect(revoked).toMatchObject({ applied: true, findings: [] });
+    expect(revoked.plan.changes.map((c) => `${c.address}: ${c.detail}${c.destructive ? " !" : ""}`)).toEqual([
+      "shop.orders: revoke SELECT, UPDATE from shop_intruder",
+      "shop_safe.orders.email: revoke SELECT from shop_intruder (column privileges are not part of the contract)",
     ]);
-    expect((await applyPostgres(current, connection(), { allowDestructive: true })).applied).toBe(true);
     const left = await superuser("SELECT has_table_privilege('shop_intruder', 'shop.orders', 'SELECT') AS t, has_column_privilege('shop_intruder', 'shop_safe.orders', 'email', 'SELECT') AS c");
     expect(left).toEqual([{ t: false, c: false }]);
     expect((await planPostgres(current, connection())).plan.changes).toEqual([]);
+  });
+});
+
+describe("a privacy approval withdrawn", () => {
+  const schema = `  - name: staff
+    properties:
+      - { name: staff_id, logicalType: integer, primaryKey: true }
+      - { name: email, logicalType: string, tags: [pii] }
+`;
+  const roles = (approved: boolean) => `  - role: payroll_reader
+    access: read
+${approved ? "    customProperties:\n      - { property: privacyApproved, value: true }\n" : ""}`;
+  const payroll = (approved: boolean, version: string) => modelOf(contractYaml({ domain: "payroll", schema, roles: roles(approved), version }));
+
+  it("moves the reader to the masked view at once, without allowDestructive: it reads PII in clear no more", async () => {
+    expect((await applyPostgres(payroll(true, "1.0.0"), connection())).applied).toBe(true);
+    await superuser("INSERT INTO payroll.staff VALUES (1, 'eve@example.com')");
+    const password = await loginUser("payroll_login", ["payroll_reader"]);
+    expect(await as("payroll_login", password, "SELECT email FROM payroll.staff")).toEqual([{ email: "eve@example.com" }]);
+
+    const withdrawn = await applyPostgres(payroll(false, "1.1.0"), connection());
+    expect(withdrawn).toMatchObject({ applied: true, findings: [] });
+    expect(withdrawn.plan.changes.filter((c) => c.kind === "grant").map((c) => `${c.action} ${c.address}: ${c.detail}${c.destructive ? " !" : ""}`)).toEqual([
+      "delete payroll.staff: revoke SELECT from payroll_reader",
+      "create payroll_safe.staff: SELECT to payroll_reader",
+      "delete payroll: revoke USAGE from payroll_reader",
+      "create payroll_safe: USAGE to payroll_reader",
+    ]);
+    await expectDenied(as("payroll_login", password, "SELECT email FROM payroll.staff"));
+    expect(await as("payroll_login", password, "SELECT email FROM payroll_safe.staff")).toEqual([{ email: sha256("eve@example.com") }]);
+    expect((await planPostgres(payroll(false, "1.1.0"), connection())).plan.changes).toEqual([]);
   });
 });
 

@@ -46,12 +46,14 @@
  * `provision-object-conflict` finding and nothing is applied (to hand an object over, comment it with
  * `{"managedBy":"meshkit"}`). Roles are created when missing and never dropped (a role is cluster-wide and
  * may hold grants elsewhere); removing a role from a contract revokes what it was granted. Destructive
- * changes (dropping a table, view or column, a type change that is not a widening, revoking access from a
- * role) are `provision-destructive-change` findings (a column renamed with a `renamedFrom` hint is not a
- * drop: it is `RENAME COLUMN`, which keeps values, constraints and grants, and its masked view is
+ * changes (dropping a table, view or column, a type change that is not a widening) are
+ * `provision-destructive-change` findings (a column renamed with a `renamedFrom` hint is not a drop: it
+ * is `RENAME COLUMN`, which keeps values, constraints and grants, and its masked view is
  * recreated under the new name; an object renamed with the hint is `RENAME TO` of its table, whose masked view
  * is made again under the new name) and apply refuses the whole plan unless
- * `allowDestructive`; revoking from PUBLIC is a fix, not a loss, and needs no flag. A change the rows in
+ * `allowDestructive`. A revoke — from PUBLIC, from a role removed from the contract or no longer approved
+ * for sensitive data, of a privilege granted by hand — loses no data and needs no flag: the contract's
+ * reviewers decide access, and keeping access they withdrew is the dangerous way round. A change the rows in
  * a table stop (a UNIQUE constraint or a new PRIMARY KEY over repeated values, NOT NULL over NULLs, a required column added
  * to a table that has rows, a conversion that alters values) is found by counting, in the plan already,
  * and is a `provision-data-conflict` finding: the pull request's plan fails, not the main branch's apply.
@@ -335,7 +337,7 @@ function result(desired: DesiredState, current: CurrentState, options: PostgresP
         step.origin.document.finding({
           ruleId: "provision-destructive-change",
           severity: "error",
-          message: `Refused: ${describeChange(step.change)} would lose data or access. Nothing is applied while the plan has such a change; re-run with --allow-destructive if it is intended.`,
+          message: `Refused: ${describeChange(step.change)} would lose data. Nothing is applied while the plan has such a change; re-run with --allow-destructive if it is intended.`,
           path: step.origin.pointer,
           stage: "provision",
         }),
@@ -550,7 +552,6 @@ function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; fi
           kind: "grant",
           address: `${key}.${column.name}`,
           detail: `revoke ${grant.privilege} from ${granteeName(grant.grantee)} (column privileges are not part of the contract)`,
-          ...(grant.grantee !== PUBLIC ? { destructive: true } : {}),
         });
       }
     }
@@ -918,10 +919,11 @@ function diffGrants(address: string, object: string, wanted: ReadonlyMap<string,
   for (const [role, { revoke, option }] of [...byGrantee].sort(([a], [b]) => compareText(a, b))) {
     revoke.sort(byPrivilege);
     option.sort(byPrivilege);
-    const destructive = role !== PUBLIC ? { destructive: true } : {};
+    // A revoke is never destructive: it loses no data, and the contract's reviewers decided the access.
+    // Keeping access they withdrew (a privacy approval taken back, a role removed) is the dangerous way round.
     const phase = PHASE[on === "table" ? "grants" : "schemaGrants"];
-    if (revoke.length > 0) add(phase, origin, [`REVOKE ${revoke.join(", ")} ON ${object} FROM ${grantee(role)}`], { action: "delete", kind: "grant", address, detail: `revoke ${revoke.join(", ")} from ${granteeName(role)}`, ...destructive });
-    if (option.length > 0) add(phase, origin, [`REVOKE GRANT OPTION FOR ${option.join(", ")} ON ${object} FROM ${grantee(role)}`], { action: "delete", kind: "grant", address, detail: `revoke the grant option for ${option.join(", ")} from ${granteeName(role)}`, ...destructive });
+    if (revoke.length > 0) add(phase, origin, [`REVOKE ${revoke.join(", ")} ON ${object} FROM ${grantee(role)}`], { action: "delete", kind: "grant", address, detail: `revoke ${revoke.join(", ")} from ${granteeName(role)}` });
+    if (option.length > 0) add(phase, origin, [`REVOKE GRANT OPTION FOR ${option.join(", ")} ON ${object} FROM ${grantee(role)}`], { action: "delete", kind: "grant", address, detail: `revoke the grant option for ${option.join(", ")} from ${granteeName(role)}` });
   }
 }
 

@@ -62,6 +62,7 @@ export const awsRenderer: TargetRenderer = {
     return findings;
   },
   partitionProblems: complexPartitionKeys,
+  sharedCostCenterTag: { name: "the CostCenter tag of the domain's bucket, key and Glue database", maxLength: 256 },
   render: renderAws,
 };
 

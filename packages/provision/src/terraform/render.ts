@@ -18,6 +18,7 @@ import { reservedColumnProblem } from "../names.js";
 import { type TargetDialect, columnType } from "../types.js";
 import { type Expr, compareCodeUnits, ref, tpl } from "./json.js";
 import { type Claim, type Conflict, type SourceAt, TerraformModule } from "./module.js";
+import { truncate } from "./naming.js";
 import type { TerraformRuleId } from "./rules.js";
 
 export const TERRAFORM_TARGETS = ["aws", "snowflake", "bigquery"] as const;
@@ -115,7 +116,19 @@ export interface TargetRenderer {
    * place is a `provision-server-location` warning.
    */
   location?(product: ProductSpec): ProvisionedLocation;
+  /**
+   * The tag that carries a domain's cost centers joined with `+` (domainCostCenter) on what its products
+   * share, and the longest value the cloud takes: a join longer than that is refused at the plan.
+   */
+  sharedCostCenterTag?: SharedCostCenterTag;
   render(module: TerraformModule, products: readonly ProductSpec[], context: RenderContext): void;
+}
+
+export interface SharedCostCenterTag {
+  /** The tag and what carries it, for the message: "the CostCenter tag of the domain's bucket". */
+  name: string;
+  /** The most characters a tag value holds. */
+  maxLength: number;
 }
 
 /** The model's rules, the renderers' own, and the local planner's `provision-no-columns` (Snowflake makes no table without columns either). */
@@ -165,6 +178,7 @@ export function renderWith(target: TerraformTarget, renderer: TargetRenderer, mo
   }
 
   if (accepted.length === 0) return { target, files: {}, findings, products: [], skipped, resources: 0 };
+  if (renderer.sharedCostCenterTag) findings.push(...sharedCostCenterFindings(accepted, renderer.sharedCostCenterTag, params));
   const module = new TerraformModule();
   renderer.render(module, accepted, { params, warn: (f) => findings.push(f) });
   if (module.conflicts.length > 0) throw new Error(`internal error: ${module.conflicts[0]!.claim.what} collides after the products were checked one by one`);
@@ -419,6 +433,40 @@ export function domainCostCenter(module: TerraformModule, products: readonly Pro
   const sorted = [...values.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
   if (sorted.length === 1) return sorted[0]!;
   return sorted.slice(1).reduce<Expr>((joined, value) => tpl`${joined}+${value}`, typeof sorted[0] === "string" ? tpl`${sorted[0]}` : sorted[0]!);
+}
+
+/**
+ * Each product's cost center may fit the tag while its domain's join (see domainCostCenter) does not,
+ * which the cloud refuses only at apply, on the main branch: an error at each of the domain's cost
+ * centers, so the pull request's plan fails instead. An error stops the whole apply (run.ts), so the
+ * products are still rendered: leaving them out would plan their destruction. A product charged to the
+ * `cost_center` variable counts with its default (its value is known only to terraform).
+ */
+function sharedCostCenterFindings(products: readonly ProductSpec[], tag: SharedCostCenterTag, params: TerraformParams): Finding[] {
+  const byDomain = new Map<string, ProductSpec[]>();
+  for (const product of products) byDomain.set(product.domain, [...(byDomain.get(product.domain) ?? []), product]);
+  const findings: Finding[] = [];
+  for (const [domain, members] of byDomain) {
+    const literals = [...new Set(members.flatMap((p) => (p.costCenter ? [p.costCenter] : [])))].sort(compareCodeUnits);
+    const charged = members.some((p) => !p.costCenter) ? [...literals, params.costCenter ?? ""] : literals;
+    if (charged.length < 2) continue; // one cost center: the product's own check judges it
+    const joined = charged.join("+");
+    const length = [...joined].length;
+    if (length <= tag.maxLength) continue;
+    for (const product of members) {
+      const at = (product.costCenter ? costCenterAt(product) : undefined) ?? productAt(product);
+      if (!at) continue;
+      findings.push(
+        finding(
+          at,
+          "provision-invalid-name",
+          "error",
+          `The cost centers of domain \`${domain}\`'s products, joined with \`+\` as ${tag.name} (${JSON.stringify(truncate(joined, 70))}), make ${length} characters, more than the ${tag.maxLength} a tag value holds: give the domain's products one cost center, or shorter ones.`,
+        ),
+      );
+    }
+  }
+  return findings;
 }
 
 export function costCenterVariable(module: TerraformModule, params: TerraformParams): Expr {

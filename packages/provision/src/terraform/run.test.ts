@@ -163,6 +163,15 @@ describe("provisionPlanFromTerraform", () => {
     expect(provisionPlanFromTerraform("bigquery", { resource_changes: [{ address: "x.y", type: "x", change: { actions: ["create", "delete"] } }] }).changes[0]).toMatchObject({ action: "update", destructive: true });
   });
 
+  it("never marks a grant destroyed or replaced destructive: a revoke loses no data", () => {
+    const changes = (type: string, actions: string[]) => provisionPlanFromTerraform("aws", { resource_changes: [{ address: `${type}.g`, type, mode: "managed", change: { actions } }] }).changes;
+    for (const type of ["aws_lakeformation_permissions", "snowflake_grant_privileges_to_account_role", "snowflake_grant_account_role", "google_bigquery_table_iam_member"]) {
+      expect(changes(type, ["delete"])).toEqual([{ action: "delete", kind: type, address: `${type}.g` }]);
+      expect(changes(type, ["delete", "create"])).toEqual([{ action: "update", kind: type, address: `${type}.g`, detail: "replace (destroy, then create)" }]);
+    }
+    expect(changes("snowflake_account_role", ["delete"])[0]!.destructive).toBe(true);
+  });
+
   it("marks an in-place update of a table that drops a column (a renamed one included) destructive, naming the columns", () => {
     const update = (type: string, before: unknown, after: unknown) => ({ resource_changes: [{ address: `${type}.t`, type, mode: "managed", change: { actions: ["update"], before, after } }] });
     const snowflake = update("snowflake_table", { column: [{ name: "ID" }, { name: "WAREHOUSE_CODE" }] }, { column: [{ name: "ID" }, { name: "SITE_CODE" }] });

@@ -220,6 +220,18 @@ function droppedDetail(type: string, columns: readonly string[]): string {
     : `drops ${what} and ${one ? "its" : "their"} values (${why})`;
 }
 
+/**
+ * Resources that only grant access. Destroying or replacing one loses no data, and the contract's
+ * reviewers decided the access: a role removed from the contract, or no longer approved for sensitive
+ * data, loses it at once, without the destructive flag — keeping access they withdrew is the danger.
+ */
+const ACCESS_GRANTS: ReadonlySet<string> = new Set([
+  "aws_lakeformation_permissions",
+  "snowflake_grant_privileges_to_account_role",
+  "snowflake_grant_account_role",
+  "google_bigquery_table_iam_member",
+]);
+
 /** The meshkit plan of a `terraform show -json` plan: one change per managed resource that changes. */
 export function provisionPlanFromTerraform(target: TerraformTarget, planJson: unknown, products: readonly string[] = []): ProvisionPlan {
   const changes: Change[] = [];
@@ -229,9 +241,10 @@ export function provisionPlanFromTerraform(target: TerraformTarget, planJson: un
     const actions = isObject(rc.change) && Array.isArray(rc.change.actions) ? rc.change.actions.map(String) : [];
     const kind = typeof rc.type === "string" ? rc.type : "resource";
     const has = (a: string) => actions.includes(a);
-    if (has("create") && has("delete")) changes.push({ action: "update", kind, address: rc.address, detail: "replace (destroy, then create)", destructive: true });
+    const loses = ACCESS_GRANTS.has(kind) ? {} : { destructive: true };
+    if (has("create") && has("delete")) changes.push({ action: "update", kind, address: rc.address, detail: "replace (destroy, then create)", ...loses });
     else if (has("create")) changes.push({ action: "create", kind, address: rc.address });
-    else if (has("delete")) changes.push({ action: "delete", kind, address: rc.address, destructive: true });
+    else if (has("delete")) changes.push({ action: "delete", kind, address: rc.address, ...loses });
     else if (has("update")) {
       const dropped = droppedColumns(kind, isObject(rc.change) ? rc.change : undefined);
       changes.push(dropped.length > 0 ? { action: "update", kind, address: rc.address, detail: droppedDetail(kind, dropped), destructive: true } : { action: "update", kind, address: rc.address });

@@ -100,6 +100,7 @@ export const snowflakeRenderer: TargetRenderer = {
         column,
         message: `Column \`${table.name}.${column.name}\` is a partition key (partitioned: true), which Snowflake makes a clustering key, but a column of type ${column.types.snowflake} cannot be one; partition by a scalar column.`,
       })),
+  sharedCostCenterTag: { name: "the COST_CENTER tag of the domain's database", maxLength: MAX_TAG_VALUE },
   render: renderSnowflake,
 };
 

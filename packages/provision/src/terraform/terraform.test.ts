@@ -745,6 +745,35 @@ describe("bad input", () => {
     expect(renderTerraform("snowflake", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: costCenter("é".repeat(256)) }) }))).products).toEqual(["sales/orders"]);
   });
 
+  it("refuses, on AWS and Snowflake, a domain whose products' cost centers, joined for what they share, are longer than a tag value holds", () => {
+    const costCenter = (value: string) => `customProperties:\n  - property: costCenter\n    value: ${value}`;
+    const domain = (a: string, b: string) =>
+      provisionModel(
+        documentsFrom({
+          "orders.odcs.yaml": contract({ extra: costCenter(a) }),
+          "refunds.odcs.yaml": contract({ id: "c-2", name: "refunds", table: "refunds", extra: costCenter(b) }),
+        }),
+      );
+    // 150 + 1 + 150 characters: each fits a tag, their join does not.
+    const long = domain(`A-${"a".repeat(148)}`, `B-${"b".repeat(148)}`);
+    for (const [target, tag] of [
+      ["aws", "the CostCenter tag of the domain's bucket, key and Glue database"],
+      ["snowflake", "the COST_CENTER tag of the domain's database"],
+    ] as const) {
+      const render = renderTerraform(target, long);
+      const message = `The cost centers of domain \`sales\`'s products, joined with \`+\` as ${tag} ("A-${"a".repeat(65)}..."), make 301 characters, more than the 256 a tag value holds: give the domain's products one cost center, or shorter ones.`;
+      expect(render.findings.filter((f) => f.ruleId !== "provision-no-server").map((f) => [f.ruleId, f.file, f.path, f.message]), target).toEqual([
+        ["provision-invalid-name", "orders.odcs.yaml", "/customProperties/0/value", message],
+        ["provision-invalid-name", "refunds.odcs.yaml", "/customProperties/0/value", message],
+      ]);
+      // Still rendered: the error stops the apply, and leaving them out would plan their destruction.
+      expect(render.products, target).toEqual(["sales/orders", "sales/refunds"]);
+    }
+    // A join of 256 characters fits; BigQuery labels each dataset with its own product's cost center.
+    expect(renderTerraform("snowflake", domain(`A-${"a".repeat(125)}`, `B-${"b".repeat(126)}`)).findings.filter((f) => f.ruleId === "provision-invalid-name")).toEqual([]);
+    expect(renderTerraform("bigquery", long).findings.filter((f) => f.ruleId === "provision-invalid-name")).toEqual([]);
+  });
+
   it("refuses an array as a partition key on every target: Hive-style partition columns, BigQuery's and Snowflake's clustering keys are scalar", () => {
     const columns = "      - name: order_id\n        logicalType: string\n      - name: regions\n        logicalType: array\n        partitioned: true\n        items:\n          logicalType: string\n      - name: country\n        logicalType: string\n        partitioned: true";
     const model = provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns }) }));
