@@ -37,6 +37,11 @@ export interface LoadedDocument {
    * For a pointer that exists; like `locate`, a missing one falls back to its deepest existing ancestor.
    */
   sourceAt(pointer: string): string;
+  /**
+   * The whole text of the file the document is in (all documents of a YAML stream): a cheap look for what a
+   * value may be written as (`sourceAt` locates, which indexes the file). Absent for a document built in memory.
+   */
+  fileText?(): string;
   /** Builds a finding located at `pointer` in this document. */
   finding(init: FindingInit): Finding;
 }
@@ -471,6 +476,7 @@ function makeDocument(file: string, index: number, value: unknown, source: LazyS
     kind: detectKind(value),
     locate,
     sourceAt: (pointer) => source.textAt(index, pointer),
+    fileText: () => source.text,
     finding(init) {
       const pos = locate(init.path, init.target);
       return {
@@ -512,7 +518,7 @@ class LazySource {
   /** Null once the text proved to be outside the index's subset: undefined means not tried yet. */
   private yamlIndex: YamlIndex | null | undefined;
 
-  constructor(private readonly text: string) {}
+  constructor(readonly text: string) {}
 
   documents(): Document.Parsed[] {
     return this.parse().documents;

@@ -6,44 +6,143 @@
  * `no overload (double, int)` here). Each document, the contracts index's, a module's and the parameters are
  * copied once, their whole numbers made bigints (CEL's int in @bufbuild/cel and in compiled code), before any
  * expression reads them. A number past the int range (and every fraction, infinity or NaN) stays a double.
- * YAML's `7.0` parses to the same number as `7`, so it is an int too.
+ * A whole number written as a double (`7.0`, `1e3`) stays a double too, as in a ValidatingAdmissionPolicy
+ * (whose JSON decoding keeps `7.0` a float64): the parsers hand back the same number as for `7`, so its
+ * spelling is read from the file (`ratio: 1.0` then `params.ratio * 0.5` works, as before ints). So is a whole
+ * number past 2^53, which the parsers round (`9007199254740993` reads as ...992): its digits give the exact int.
  */
+import { type LoadedDocument, fromPointer, toPointer } from "@meshkit/core";
+
 /** 2^63: the first number past CEL's int range (a double cannot hold 2^63 - 1). */
 const PAST_MAX_INT = 2 ** 63;
 const MIN_INT = -(2 ** 63);
+const MIN_INT_BIG = -(2n ** 63n);
+const MAX_INT_BIG = 2n ** 63n - 1n;
 
 const converted = new WeakMap<object, unknown>();
 
-/** `value` with its whole numbers as bigints; the same copy for the same object (documents are read, never changed). */
-export function withCelInts(value: unknown): unknown {
-  if (value === null || typeof value !== "object") return celInts(value);
+/** Where a value was read from: the document and the JSON pointer of the value in it (`/spec/params`). */
+export interface ReadFrom {
+  doc: Pick<LoadedDocument, "sourceAt" | "fileText">;
+  at: string;
+}
+
+/** Where values that are no document of their own were read from (a policy's `spec.params`, a `--params` file). */
+const readFrom = new WeakMap<object, ReadFrom>();
+
+/** Remembers where `value` (a mapping of parameters) was read from, for `readFromOf`. */
+export function rememberReadFrom(value: unknown, from: ReadFrom): void {
+  if (value !== null && typeof value === "object") readFrom.set(value, from);
+}
+
+export function readFromOf(value: unknown): ReadFrom | undefined {
+  return value !== null && typeof value === "object" ? readFrom.get(value) : undefined;
+}
+
+/**
+ * Where the values of `{ ...parts[0].values, ...parts[1].values }` were read from: each name where the last
+ * part that sets it was (meshkit.yaml's `policy.params` over those of the files it extends, `--params` over all).
+ */
+export function mergedReadFrom(parts: readonly { values: Record<string, unknown>; from: ReadFrom }[]): ReadFrom {
+  const sourceAt = (pointer: string): string => {
+    if (pointer === "") return parts.map(({ from }) => from.doc.sourceAt(from.at)).join("\n");
+    const name = fromPointer(pointer)[0]!;
+    const part = parts.findLast(({ values }) => Object.hasOwn(values, name));
+    return part ? part.from.doc.sourceAt(part.from.at + pointer) : "";
+  };
+  return { doc: { sourceAt }, at: "" };
+}
+
+/** The source text of the value at a pointer below the converted value; undefined where it is not known. */
+type Spelling = (pointer: string) => string | undefined;
+
+/**
+ * A whole number written as a double, somewhere in a text: `7.0`, `7.`, `1e3`, `1.5E1`, `.5e1`, as a YAML or
+ * JSON value (after `:`, `-`, `[`, `,` or a line start; before the end of the value). Version strings such as
+ * `1.0.0` do not match. A text without one (nearly every document) is converted without reading spellings.
+ */
+const WHOLE_DOUBLE_TEXT = /(?:^|[\s:,[])[-+]?(?:\d+\.0*|(?:\d+(?:\.\d*)?|\.\d+)[eE][-+]?\d+)[ \t]*(?:$|[,\]}#\r])/m;
+
+/** A number's source text that is a double's: a decimal point or an exponent (not a hexadecimal `0xE`). */
+const DOUBLE_SPELLING = /^[-+]?(?:\d*\.|\d+(?:\.\d*)?[eE])/;
+
+/**
+ * `value` with its whole numbers as bigints; the same copy for the same object (documents are read, never
+ * changed). `from`, where the value was read: a whole number written as a double there stays a double.
+ */
+export function withCelInts(value: unknown, from?: ReadFrom): unknown {
+  if (value === null || typeof value !== "object") return celInts(value, spellingOf(from), "");
   const known = converted.get(value);
   if (known !== undefined) return known;
-  const copy = celInts(value);
+  const copy = celInts(value, spellingOf(from), "");
   converted.set(value, copy);
   return copy;
 }
 
-/** `value` with its whole numbers as bigints (only the root of a document is remembered: a lookup per node costs more than the copy). */
-function celInts(value: unknown): unknown {
+/**
+ * The values of `{ ...parts[0], ...parts[1] }` (parameters: a policy's defaults under the run's) as CEL types
+ * them, each read as the part that gives it was read.
+ */
+export function mergedWithCelInts(parts: readonly { values: Record<string, unknown>; from?: ReadFrom }[]): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  for (const { values, from } of parts) {
+    const spelling = spellingOf(from);
+    for (const key of Object.keys(values)) setOwn(merged, key, celInts(values[key], spelling, toPointer([key])));
+  }
+  return merged;
+}
+
+/** A number of 16 digits or more: a whole number that may be past 2^53 (9007199254740992), where doubles skip integers. */
+const LONG_DIGITS = /(?:^|[\s:,[])[-+]?\d{16,}[ \t]*(?:$|[,\]}#\r])/m;
+
+/** Spellings are read only when the value's text has a whole number written as a double, or a long one. */
+function spellingOf(from: ReadFrom | undefined): Spelling | undefined {
+  if (!from) return undefined;
+  // The file's whole text when known: `sourceAt` would index the file, for every document.
+  const text = from.doc.fileText?.() ?? from.doc.sourceAt(from.at);
+  if (!WHOLE_DOUBLE_TEXT.test(text) && !LONG_DIGITS.test(text)) return undefined;
+  return (pointer) => from.doc.sourceAt(from.at + pointer);
+}
+
+/**
+ * `value` at `pointer` with its whole numbers as bigints (only the root of a document is remembered: a lookup
+ * per node costs more than the copy).
+ */
+function celInts(value: unknown, spelling: Spelling | undefined, pointer: string): unknown {
   switch (typeof value) {
     case "number":
-      return Number.isInteger(value) && value >= MIN_INT && value < PAST_MAX_INT ? BigInt(value) : value;
+      if (!Number.isInteger(value) || value < MIN_INT || value > PAST_MAX_INT) return value;
+      return spelling ? writtenInt(value, spelling(pointer)?.trim() ?? "") : value === PAST_MAX_INT ? value : BigInt(value);
     case "object":
-      return value === null ? value : copyWithInts(value);
+      return value === null ? value : copyWithInts(value, spelling, pointer);
     default:
       return value;
   }
 }
 
-function copyWithInts(value: object): unknown {
+/** A whole number, read as written: a double when written as one; past 2^53, the int its digits spell. */
+function writtenInt(value: number, text: string): number | bigint {
+  if (DOUBLE_SPELLING.test(text)) return value;
+  if (Math.abs(value) >= 2 ** 53 && /^[-+]?\d+$/.test(text)) {
+    const exact = BigInt(text);
+    return exact >= MIN_INT_BIG && exact <= MAX_INT_BIG ? exact : value;
+  }
+  return value === PAST_MAX_INT ? value : BigInt(value);
+}
+
+/** The pointer of a child: built only when spellings are read. */
+function childPointer(spelling: Spelling | undefined, pointer: string, key: string | number): string {
+  return spelling ? `${pointer}/${String(key).replaceAll("~", "~0").replaceAll("/", "~1")}` : pointer;
+}
+
+function copyWithInts(value: object, spelling: Spelling | undefined, pointer: string): unknown {
   const proto = Object.getPrototypeOf(value) as object | null;
   if (Array.isArray(value)) {
     // No copy for a list without numbers or containers (a list of tags): its identity is kept.
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      const made = celInts(item);
+      const made = celInts(item, spelling, childPointer(spelling, pointer, i));
       if (out) out.push(made);
       else if (made !== item) {
         out = value.slice(0, i);
@@ -59,7 +158,7 @@ function copyWithInts(value: object): unknown {
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k]!;
     const item = (value as Record<string, unknown>)[key];
-    const made = celInts(item);
+    const made = celInts(item, spelling, childPointer(spelling, pointer, key));
     if (out) setOwn(out, key, made);
     else if (made !== item) {
       out = Object.create(proto) as Record<string, unknown>;

@@ -72,7 +72,8 @@ export class ContractIndex {
       Object.entries(this.entries),
       (entry) => {
         const { file, text, index } = entry as Unread;
-        return withCelInts(loadText(file, text).documents[index]!.value);
+        const doc = loadText(file, text).documents[index]!;
+        return withCelInts(doc.value, { doc, at: "" });
       },
       (entry) => entry instanceof Unread,
     );

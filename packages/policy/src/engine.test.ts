@@ -1012,6 +1012,22 @@ spec:
     expect(results.find((r) => r.rule === "int-arithmetic")?.result).toBe("pass");
   });
 
+  it("reads a whole number written as a double (`7.0`, `1e3`) as a double, in a document and a policy's defaults, on both evaluators", () => {
+    const written = `apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: written}\nspec:\n  match: {kinds: [DataContract]}\n  params:\n    ratio: 1.0\n  validations:\n    - id: doubles\n      expression: params.ratio * 0.5 == 0.5 && object.share * 0.5 == 3.5 && type(object.share) == double && object.limit * 2.0 == 2000.0\n    - id: ints\n      expression: object.slaProperties[0].value * 12 == 36\n`;
+    for (const extra of ["", "constructor: x\n"]) {
+      const { results } = evaluatePolicies(policies(written), targets(contract(`${extra}share: 7.0\nlimit: 1e3\n`)), options());
+      expect(results.map((r) => `${r.rule} ${r.result} ${r.message ?? ""}`), extra).toEqual(["doubles pass ", "ints pass "]);
+    }
+  });
+
+  it("reads a whole number past 2^53 exactly, in a document and a policy's defaults, on both evaluators", () => {
+    const exact = `apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: exact}\nspec:\n  match: {kinds: [DataContract]}\n  params:\n    limit: 9007199254740993\n  validations:\n    - id: past-2-53\n      expression: object.rows > 9007199254740992 && object.rows == params.limit && object.rows - 9007199254740992 == 1 && object.max + 0 == 9223372036854775807\n`;
+    for (const extra of ["", "constructor: x\n"]) {
+      const { results } = evaluatePolicies(policies(exact), targets(contract(`${extra}rows: 9007199254740993\nmax: 9223372036854775807\n`)), options());
+      expect(results.map((r) => `${r.rule} ${r.result} ${r.message ?? ""}`), extra).toEqual(["past-2-53 pass "]);
+    }
+  });
+
   it("reads the contracts index's numbers as ints too", () => {
     const reader = `apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: reader}\nspec:\n  match: {kinds: [DataContract]}\n  validations:\n    - id: indexed\n      expression: contracts['c1'].slaProperties[0].value * 12 == 36\n`;
     const [target] = targets(contract());

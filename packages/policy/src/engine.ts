@@ -2,7 +2,7 @@ import picomatch from "picomatch";
 import { type Finding, type LoadedDocument, type PolicyWaiver, type RuleLevel, type Severity, type SuppressedFinding, docsUrlFor, isJsonPointer, toPointer } from "@meshkit/core";
 import { BAIL, LazyValueMap, OVER_BUDGET, isPlainData } from "./cel-js.js";
 import { celLibrary } from "./cel-lib.js";
-import { withCelInts } from "./cel-numbers.js";
+import { mergedWithCelInts, readFromOf, withCelInts } from "./cel-numbers.js";
 import type { CompiledExpression, EvalResult } from "./cel.js";
 import type { CompiledPolicy, CompiledValidation } from "./load.js";
 import { type ModuleOf, NO_MODULE, type TerraformModule } from "./terraform-module.js";
@@ -213,7 +213,10 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
   const paramsOf = new Map<CompiledPolicy, { params: Record<string, unknown>; plain: boolean }>();
   for (const policy of policies) {
     // As CEL types them (whole numbers are ints), once for the run.
-    const params = withCelInts({ ...policy.params, ...options.params }) as Record<string, unknown>;
+    const params = mergedWithCelInts([
+      { values: policy.params, from: readFromOf(policy.params) },
+      { values: options.params ?? {}, from: readFromOf(options.params) },
+    ]);
     paramsOf.set(policy, { params, plain: isPlainData(params) });
   }
   // The contracts index, checked once (its documents are mostly targets, already checked) and, for the
@@ -359,7 +362,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
   return (target, out, knownPlain) => {
     const { findings, results } = out;
     // The document as CEL reads it: its whole numbers ints (cel-numbers.ts), converted once.
-    const value = withCelInts(target.doc.value);
+    const value = withCelInts(target.doc.value, { doc: target.doc, at: "" });
     const resource = target.doc.file;
     const views = documentViews(target.kind, value);
     const { module: parsedModule, plain: plainModule } = readsModule(target.kind) ? options.moduleOf!(target) : { module: NO_MODULE, plain: true };

@@ -3,6 +3,7 @@ import { basename, join, resolve } from "node:path";
 import { MESHKIT_API_VERSION, type Finding, type LoadedDocument, type MeshkitConfig, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, isMapping, isSymbolicLink, loadText, oneLine, readTextOrThrow, toPointer, validatePolicySchema, writtenApiVersion } from "@meshkit/core";
 import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
 import { type CompiledExpression, type ExpectedResult, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
+import { rememberReadFrom } from "./cel-numbers.js";
 import type { CelTypeName } from "./cel-types.js";
 import { WASM_UNSUPPORTED } from "./opa.js";
 import { RESERVED_RULE_IDS } from "./reserved-ids.js";
@@ -375,6 +376,8 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
     };
   });
   if (findings.length > 0) return { findings };
+  // Its defaults' numbers are typed as written (`ratio: 1.0` a double), cel-numbers.ts.
+  if (spec.params) rememberReadFrom(spec.params, { doc, at: "/spec/params" });
   return {
     policy: {
       name: raw.metadata.name,

@@ -609,6 +609,18 @@ describe("runPolicy", () => {
     }
   });
 
+  it("reads a parameter written as a double (`1.0`) in meshkit.yaml, a file it extends or --params as a double", async () => {
+    const dir = repository();
+    writeFileSync(join(dir, "limits.yaml"), "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: ratios}\nspec:\n  match: {kinds: [DataContract]}\n  params: {ratio: 0.5, floor: 1}\n  validations:\n    - id: half\n      expression: params.ratio * 0.5 == 1.0 && params.floor + 1 == 3\n");
+    const config = (params: string) => `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  params: {${params}}\n`;
+    writeFileSync(join(dir, "base.yaml"), config("ratio: 2.0, floor: 9"));
+    writeFileSync(join(dir, "meshkit.yaml"), `extends: base.yaml\n${config("floor: 2")}`);
+    const run = (paramsFile?: string) => runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], policies: ["limits.yaml"], today: "2026-11-30", ...(paramsFile ? { paramsFile } : {}) });
+    expect((await run()).results.map((r) => `${r.rule} ${r.result} ${r.message ?? ""}`)).toEqual(["half pass "]);
+    writeFileSync(join(dir, "prod.json"), '{"ratio": 2.0}');
+    expect((await run("prod.json")).results.map((r) => `${r.rule} ${r.result} ${r.message ?? ""}`)).toEqual(["half pass "]);
+  });
+
   it("checks the Terraform JSON found under a folder or glob it is given (by content), and leaves other JSON alone", async () => {
     const dir = mkdtempSync(join(tmpdir(), "meshkit-policy-tf-"));
     mkdirSync(join(dir, "infra"));

@@ -27,6 +27,7 @@ import {
   unsupportedApiVersionText,
 } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
+import { type ReadFrom, mergedReadFrom, readFromOf, rememberReadFrom } from "./cel-numbers.js";
 import type { ContractIndex } from "./contract-index.js";
 import { type DocumentEvaluator, type EvaluateOptions, type Evaluation, type PolicyTarget, policyEvaluator, policyExpressions } from "./engine.js";
 import { type CompiledPolicy, packFinding, packsFor } from "./load.js";
@@ -281,7 +282,16 @@ export function runParams(options: { paramsFile?: string; cwd: string }, config:
   const defaults = paramDefaults(policies);
   const mismatch = Object.entries(given).map(([name, value]) => paramKindMismatch(name, value, defaults)).find((m) => m !== undefined);
   if (mismatch) throw new UsageError(`params file ${options.paramsFile}: ${mismatch}`);
-  return { ...config.policy.params, ...given };
+  const params = { ...config.policy.params, ...given };
+  // Each parameter's number typed as written (`ratio: 1.0` a double): where the last file that sets it has it.
+  const parts = config.sources.flatMap((doc): { values: Record<string, unknown>; from: ReadFrom }[] => {
+    const values = (doc.value as { policy?: { params?: unknown } } | null)?.policy?.params;
+    return isMapping(values) ? [{ values, from: { doc, at: "/policy/params" } }] : [];
+  });
+  const givenFrom = readFromOf(given);
+  if (givenFrom) parts.push({ values: given, from: givenFrom });
+  rememberReadFrom(params, mergedReadFrom(parts));
+  return params;
 }
 
 /** A reported path (relative to `cwd`) as seen from the project's folder, forward slashes: what waivers' globs match. */
@@ -374,6 +384,7 @@ export function readParams(file: string, cwd: string): Record<string, unknown> {
   // Parameters in a second document would be ignored without a word.
   const extra = documents.slice(1).find((doc) => doc.value !== null);
   if (extra) throw new UsageError(`params file ${file}:${extra.locate("").line}: expected one mapping of parameter names to values, found a second document; merge them`);
+  rememberReadFrom(value, { doc: documents[0]!, at: "" });
   return value;
 }
 
