@@ -341,7 +341,8 @@ export function createEntry(
   return entry;
 }
 
-export type EntryChange = "add" | "documents" | "changelog" | "quality" | "unchanged";
+/** `project`: the same documents, now published from another project of the repository (moved to it). */
+export type EntryChange = "add" | "documents" | "changelog" | "quality" | "project" | "unchanged";
 
 /**
  * What publishing `incoming` (a fresh entry of the same id and version) over `existing` gives:
@@ -364,11 +365,23 @@ export function mergeEntry(existing: CatalogEntry | undefined, incoming: Catalog
   const kept = (existing.quality?.contracts ?? []).filter((c) => merged.contracts.some((k) => k.id === c.contractId && k.version === c.contractVersion));
   const base = existing.quality && kept.length > 0 ? { ...existing.quality, contracts: kept } : null;
   merged.quality = mergeQuality(base, relevantResults(merged, results));
-  if (contentKey(merged) === contentKey(existing)) return { entry: existing, change: "unchanged" };
+  const contentChanged = contentKey(merged) !== contentKey(existing);
+  // A product moved to another project of its repository is that project's now: its removal from there is what
+  // catalog-product-orphaned must see, and the project it left must not call it removed. A project folder above
+  // the recorded one (the top's globs reach a nested project's files) claims nothing: the nested one publishes it.
+  const recorded = existing.publication.project ?? "";
+  const publishing = incoming.publication.project ?? "";
+  const projectChanged = recorded !== publishing && !isFolderWithin(recorded, publishing);
+  if (!contentChanged && !projectChanged) return { entry: existing, change: "unchanged" };
   return {
     entry: { ...merged, publication: { ...incoming.publication, publishedAt: existing.publication.publishedAt } },
-    change: documentsChanged ? "documents" : changelogChanged ? "changelog" : "quality",
+    change: documentsChanged ? "documents" : changelogChanged ? "changelog" : contentChanged ? "quality" : "project",
   };
+}
+
+/** Whether repository folder `inner` (`domains/sales`, "" for the top) lies below `outer`. */
+function isFolderWithin(inner: string, outer: string): boolean {
+  return outer === "" ? inner !== "" : inner.startsWith(`${outer}/`);
 }
 
 /** The results that belong to an entry: those of its contracts, by id and version. */

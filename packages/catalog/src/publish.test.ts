@@ -319,6 +319,28 @@ describe("publishProducts to a dir target", () => {
     expect(removed.findings[0]!.message).toContain("is registered from repository acme/company (project domains/billing), which no longer has a product with id invoices;");
   });
 
+  it("follows a product moved to another project of its repository: the project it left does not call it removed, the one it joined does", async () => {
+    const dir = tempDir();
+    const sales = publisher({ repo: "acme/company", project: "domains/sales" });
+    const billing = publisher({ repo: "acme/company", project: "domains/billing" });
+    const products = (...ids: string[]) => ids.flatMap((id) => productDocuments({ id, domain: "sales" }));
+    await publishProducts({ target: `dir:${dir}`, products: products("orders", "refunds"), publisher: sales, wholeRepository: true });
+    // refunds moves to domains/billing, unchanged (same version, same documents): billing publishes it, then sales publishes without it.
+    const joined = await publishProducts({ target: `dir:${dir}`, products: products("refunds"), publisher: billing, wholeRepository: true });
+    expect(joined.changes.map((c) => [c.action, c.message])).toEqual([["update-version", expect.stringContaining("unchanged, now published from project domains/billing")]]);
+    expect(JSON.parse(readFileSync(join(dir, entryPath("refunds", "1.0.0")), "utf8")).publication).toMatchObject({ project: "domains/billing" });
+    expect((await publishProducts({ target: `dir:${dir}`, products: products("orders"), publisher: sales, wholeRepository: true, dryRun: true })).findings).toEqual([]);
+    // Removed from billing later: billing's publish says so.
+    const removed = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "invoices", domain: "billing" }), publisher: billing, wholeRepository: true, dryRun: true });
+    expect(removed.findings.map((f) => [f.ruleId, f.file])).toEqual([["catalog-product-orphaned", join(dir, entryPath("refunds", "1.0.0"))]]);
+
+    // A top-level project whose globs reach into domains/billing reads refunds too: it claims nothing, so the
+    // entry does not change hands (and is not rewritten) on each publish of the one or the other.
+    const top = await publishProducts({ target: `dir:${dir}`, products: products("orders", "refunds"), publisher: publisher({ repo: "acme/company" }), wholeRepository: true });
+    expect(top.changes.find((c) => c.id === "refunds")?.action).toBe("unchanged");
+    expect(JSON.parse(readFileSync(join(dir, entryPath("refunds", "1.0.0")), "utf8")).publication).toMatchObject({ project: "domains/billing" });
+  });
+
   it("keeps release notes of a new version from changelogFor, against the version before it (given changelogs win)", async () => {
     const dir = tempDir();
     const calls: string[] = [];

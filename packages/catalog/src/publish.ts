@@ -255,13 +255,15 @@ function planPublish(
       );
     }
     const action: ChangeAction =
-      change === "add" ? (versions.length === 0 ? "add-product" : "add-version") : change === "documents" || change === "changelog" ? "update-version" : change === "quality" ? "update-quality" : "unchanged";
+      change === "add" ? (versions.length === 0 ? "add-product" : "add-version") : change === "documents" || change === "changelog" || change === "project" ? "update-version" : change === "quality" ? "update-quality" : "unchanged";
     // The latest is the newest release (a pre-release does not replace it): the message says whether this version is it now.
     const others = versions.filter((v) => v.productVersion !== version);
     const latest = (list: readonly CatalogEntry[]) => latestOf(list, (v) => v.productVersion);
     const message =
       change === "changelog"
         ? `${label(entry)}: changelog updated`
+        : change === "project"
+          ? `${label(entry)}: unchanged, now published from ${entry.publication.project ? `project ${entry.publication.project}` : "the repository's top"}`
         : change === "quality"
           ? describeQualityChange(entry, relevantResults(entry, options.results))
           : describeChange(action, entry, latest(others), latest([...others, entry].sort(compareEntries)));
@@ -292,7 +294,10 @@ function orphanedProducts(entries: readonly CatalogEntry[], source: { repo: stri
   const fromSource = (entry: CatalogEntry) => entry.publication.repo === source.repo && (entry.publication.project ?? "") === source.project;
   const repo = source.project === "" ? source.repo : `${source.repo} (project ${source.project})`;
   for (const { id, versions, latest } of groupProducts(entries)) {
-    if (present.has(id) || !versions.some(fromSource) || latest.status.trim().toLowerCase() === "retired") continue;
+    // The project that published its latest version (of those that record a repository) has it: a product moved
+    // to another project of the repository is that one's once it published there, not still the first one's.
+    const registered = latestOf(versions.filter((v) => v.publication.repo !== undefined), (v) => v.productVersion);
+    if (present.has(id) || registered === undefined || !fromSource(registered) || latest.status.trim().toLowerCase() === "retired") continue;
     const folder = entryPath(id, latest.productVersion).replace(/\/[^/]*$/, "/");
     findings.push(
       catalogFinding(

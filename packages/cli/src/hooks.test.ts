@@ -566,6 +566,17 @@ describe("the pre-push hook", () => {
     expect(accepted.status, text(accepted)).toBe(0);
   });
 
+  it("judges a pushed commit that holds no meshkit.yaml by the defaults, not by an untracked one in the working tree", () => {
+    const dir = withUpstream();
+    // The commit drops the config (CI then reads the defaults: forward); the file stays on disk, untracked, accepting any change.
+    git(dir, "rm", "-q", "--cached", "meshkit.yaml");
+    writeFiles(dir, { "contracts/orders.yaml": withoutAmount.replace("version: 1.0.0", "version: 1.1.0"), "meshkit.yaml": `${CONFIG}compat:\n  mode: none\n` });
+    git(dir, "commit", "-q", "--no-verify", "-am", "drop amount, and the config");
+    const refused = git(dir, "push", "-q", "origin", "main");
+    expect(refused.status, text(refused)).not.toBe(0);
+    expect(text(refused)).toContain("make it 2.0.0");
+  });
+
   it("still checks the push when a line before meshkit's reads git's refs from stdin (a kept .git/hooks/pre-push, git lfs)", () => {
     for (const where of ["legacy", "husky", "installed earlier"] as const) {
       const dir = domainRepo({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n" });

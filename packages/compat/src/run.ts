@@ -44,6 +44,11 @@ export interface CompatOptions {
    * commit, so an uncommitted edit of a meshkit.yaml does not change what the push is judged by.
    */
   readConfig?: ConfigReader;
+  /**
+   * False: without `configPath`, the defaults, not the nearest meshkit.yaml on disk. The pre-push hook judges a
+   * commit that holds no config of the folder: an untracked (or uncommitted, deleted) one is not what CI reads.
+   */
+  configSearch?: boolean;
   now?: Date;
   /**
    * Where the registered consumers of a contract are (`--catalog`: the catalog's input ports). With
@@ -114,7 +119,7 @@ export function parseMode(mode: string | undefined, fallback: Mode): Mode {
  */
 export async function runCompat(given: CompatOptions): Promise<CompatRun> {
   const options = onRealPaths(given);
-  const loaded = await loadConfig({ cwd: options.cwd, ...(options.configPath ? { configPath: options.configPath } : {}), ...(options.readConfig ? { read: options.readConfig } : {}) });
+  const loaded = await loadConfig({ cwd: options.cwd, ...(options.configPath ? { configPath: options.configPath } : {}), ...(options.readConfig ? { read: options.readConfig } : {}), ...(options.configSearch === false ? { search: false } : {}) });
   const { config } = loaded;
   const configFindings = [...loaded.findings, ...unknownRuleIds(config, "compat", COMPAT_RULE_IDS), ...unknownIgnoreKinds(config, CHANGE_KIND_IDS)];
   const mode = parseMode(options.mode, config.compat.mode);

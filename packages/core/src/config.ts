@@ -169,14 +169,17 @@ export interface ConfigResult {
 
 /**
  * Loads the config named by `--config`, or the nearest `meshkit.yaml`, or the defaults.
+ * `search: false` reads no config but the named one (the defaults without one).
  * A named file that does not exist is a usage error; a config with unknown keys or bad values yields
  * `config-invalid` findings positioned at the offending node.
  */
-export async function loadConfig(options: { cwd: string; configPath?: string; read?: ConfigReader }): Promise<ConfigResult> {
+export async function loadConfig(options: { cwd: string; configPath?: string; read?: ConfigReader; search?: boolean }): Promise<ConfigResult> {
   const explicit = options.configPath ? resolve(options.cwd, options.configPath) : undefined;
   if (explicit && !(await configExists(explicit, options.read))) throw new UsageError(`config file not found: ${options.configPath}`);
   if (explicit && isFolder(explicit)) throw new UsageError(`--config ${options.configPath} is a folder: ${nameConfigFileIn(explicit, options.configPath!, "--config")}`);
-  const file = explicit ?? findConfigFile(options.cwd);
+  // `search: false`: no config named is the defaults, whatever the disk holds (the pre-push hook judges a
+  // commit that holds no config: an untracked meshkit.yaml in the working tree is not what CI will read).
+  const file = explicit ?? (options.search === false ? undefined : findConfigFile(options.cwd));
   if (!file) return { config: defaultConfig(resolve(options.cwd)), findings: [] };
   const loaded = await loadConfigChain(file, options.cwd, [], options.read);
   const ignored = explicit ? [] : configFilesBeside(file).map((other) => ignoredConfigFinding(other, file, options.cwd));

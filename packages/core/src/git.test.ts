@@ -474,6 +474,19 @@ describe("prePushRanges", () => {
     ]);
   });
 
+  it("tells a branch from the default one when <remote>/HEAD still names a pruned branch (default renamed master → main)", async () => {
+    const { clone, mainTip } = cloneWithRemote();
+    // What `git fetch --prune` leaves after the remote's default branch was renamed: origin/HEAD names nothing.
+    sh(clone, "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/master");
+    sh(clone, "checkout", "-q", "-b", "topic", "main");
+    const pushed = commit(clone, { "t.txt": "1" });
+    sh(clone, "push", "-q", "-u", "origin", "topic");
+    const next = commit(clone, { "t.txt": "2" });
+    expect(await prePushRanges(`refs/heads/topic ${next} refs/heads/topic ${pushed}\n`, clone)).toEqual([
+      { localRef: "refs/heads/topic", localSha: next, remoteRef: "refs/heads/topic", remoteSha: mainTip },
+    ]);
+  });
+
   it("falls back to the upstream when the remote has a commit this clone does not, and rejects malformed lines", async () => {
     const { clone, mainTip } = cloneWithRemote();
     const local = commit(clone, { "a.txt": "local" });

@@ -638,7 +638,9 @@ async function isOtherThanDefaultBranch(remoteRef: string, remote: string, cwd: 
   if (!remoteRef.startsWith("refs/heads/") || !usableRemoteName(remote)) return false;
   const head = await runGit(["symbolic-ref", "--quiet", `refs/remotes/${remote}/HEAD`], cwd);
   const tracking = head.code === 0 ? head.stdout.trim() : undefined;
-  for (const candidate of tracking ? [tracking] : ["main", "master"].map((name) => `refs/remotes/${remote}/${name}`)) {
+  // A `<remote>/HEAD` left pointing at a pruned branch (the default renamed master → main, then `fetch --prune`)
+  // names nothing: the usual names stand in for it, as they do for a new branch's base (upstreamBase).
+  for (const candidate of [...(tracking ? [tracking] : []), ...["main", "master"].map((name) => `refs/remotes/${remote}/${name}`)]) {
     if ((await tryResolve(candidate, cwd)) === undefined) continue;
     return candidate !== `refs/remotes/${remote}/${remoteRef.slice("refs/heads/".length)}`;
   }

@@ -6,18 +6,27 @@ export function closest(word: string, candidates: readonly string[]): string | u
 /** The candidates within edit distance 2 of `word` (case-insensitive), nearest first (ties in the candidates' order). */
 export function closeCandidates(word: string, candidates: readonly string[]): string[] {
   return candidates
-    .map((candidate, index) => ({ candidate, index, distance: editDistance(word.toLowerCase(), candidate.toLowerCase()) }))
+    .map((candidate, index) => ({ candidate, index, distance: typoDistance(word.toLowerCase(), candidate.toLowerCase()) }))
     .filter((c) => c.distance < 3)
     .sort((a, b) => a.distance - b.distance || a.index - b.index)
     .map((c) => c.candidate);
 }
 
-function editDistance(a: string, b: string): number {
+/**
+ * Edit distance in which two swapped neighbours count as one edit (optimal string alignment): the distance
+ * of a typo, `retierd` one from `retired`.
+ */
+export function typoDistance(a: string, b: string): number {
+  // Three rows: a swap looks two rows back.
+  let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
-    for (let j = 1; j <= b.length; j++)
+    for (let j = 1; j <= b.length; j++) {
       current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) current[j] = Math.min(current[j]!, before[j - 2]! + 1);
+    }
+    before = previous;
     previous = current;
   }
   return previous[b.length]!;

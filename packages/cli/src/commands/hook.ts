@@ -121,7 +121,8 @@ async function prePush(remote: string | undefined, stdin: string, options: Repor
         continue;
       }
       const configFile = options.config ? resolve(top, options.config) : configs.has(folder) ? join(top, configs.get(folder)!) : undefined;
-      const run = await runCompat({ cwd: projectDir, paths: [], base: range.remoteSha, head: range.localSha, readConfig, ...(configFile ? { configPath: configFile } : {}) });
+      // No config of the folder in the pushed commit: the defaults, as CI reads that commit (not an untracked meshkit.yaml).
+      const run = await runCompat({ cwd: projectDir, paths: [], base: range.remoteSha, head: range.localSha, readConfig, ...(configFile ? { configPath: configFile } : { configSearch: false }) });
       // A folder's run also covers the projects below it (its globs reach them): those are theirs to judge.
       const owns = (file: string) => projectOf(relative(top, resolve(projectDir, file)).split(sep).join("/")) === folder;
       findings.push(...run.findings.filter((f) => !f.file || owns(f.file)).map((f) => (f.file ? { ...f, file: displayPath(resolve(projectDir, f.file), cwd) } : f)));

@@ -9,10 +9,10 @@ describe("status-value", () => {
     expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
       "status-value@6:9 warning Status `retierd` is not a standard status; did you mean `retired`? meshkit reads proposed, draft, active, deprecated, retired (a retired contract is not provisioned).",
     ]);
-    for (const typo of ["actve", "Deprecatd", "propsed", "drfat"]) expect(lintOne(withStatus(typo)).map((f) => f.ruleId), typo).toEqual(["status-value"]);
+    for (const typo of ["actve", "Deprecatd", "propsed", "drfat", "depreacted", "Depricatd", "retird"]) expect(lintOne(withStatus(typo)).map((f) => f.ruleId), typo).toEqual(["status-value"]);
   });
   it("takes the standard statuses in any case, and statuses of a team's own", () => {
-    for (const status of ["proposed", "draft", "active", "deprecated", "retired", "Active", "RETIRED", "inactive", "deactivated", "beta", "live", "sunset", "archived"])
+    for (const status of ["proposed", "draft", "active", "deprecated", "retired", "Active", "RETIRED", "inactive", "deactivated", "beta", "live", "sunset", "archived", "promoted", "revised", "retained", "drafted", "proposal"])
       expect(lintOne(withStatus(status)), status).toEqual([]);
   });
   it("checks a data product's status too", () => {

@@ -1,4 +1,4 @@
-import { closest } from "@meshkit/core";
+import { typoDistance } from "@meshkit/core";
 import { defineRule } from "../rule.js";
 import { type Mapping } from "../walk.js";
 
@@ -21,8 +21,22 @@ export const statusValue = defineRule({
     if ((STANDARD_STATUSES as readonly string[]).includes(written)) return;
     // A typo keeps the word's first letter (`retierd`, `actve`); a status of its own built on a standard one
     // (`inactive`, `deactivated`) does not, and two edits turn a short word (`beta`) into anything.
-    const meant = written.length >= 4 ? closest(written, STANDARD_STATUSES) : undefined;
+    const meant = written.length >= 4 ? nearMiss(written) : undefined;
     if (meant === undefined || meant[0] !== written[0]) return;
     report({ path: "/status", message: `Status \`${status}\` is not a standard status; did you mean \`${meant}\`? meshkit reads ${STANDARD_STATUSES.join(", ")} (a retired ${doc.kind.type === "DataProduct" ? "product" : "contract"} is not provisioned).` });
   },
 });
+
+/**
+ * The standard status `written` is a typo of: one letter missed, added, changed, or two swapped (`retierd`,
+ * `drfat`), two for the long `deprecated` (`depreacted`). Two edits of a shorter one are other words a team
+ * may well mean as its own status (`promoted`, `revised`, `retained`, `drafted`), not typos.
+ */
+function nearMiss(written: string): string | undefined {
+  let best: { status: string; distance: number } | undefined;
+  for (const status of STANDARD_STATUSES) {
+    const distance = typoDistance(written, status);
+    if (distance <= (status.length >= 10 ? 2 : 1) && (best === undefined || distance < best.distance)) best = { status, distance };
+  }
+  return best?.status;
+}
