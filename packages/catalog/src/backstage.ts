@@ -17,7 +17,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, lstatSync, readdirSync, statSync, unlinkSync } from "node:fs";
 import path from "node:path";
-import { UsageError, makeDirectory, writeFileAtomic, yamlLibrary, type DataContract, type DataProduct, type OutputPort, type SchemaObject, type TeamMember, type ConfinedFolder, confinedFolder, confinedPath, linksOutside } from "@meshkit/core";
+import { UsageError, makeDirectory, writeFailureReason, writeFileAtomic, yamlLibrary, type DataContract, type DataProduct, type OutputPort, type SchemaObject, type TeamMember, type ConfinedFolder, confinedFolder, confinedPath, linksOutside } from "@meshkit/core";
 import {
   activeMembers,
   contractReadFrom,
@@ -811,7 +811,7 @@ export function writeBackstageCatalog(dir: string, docs: ProductDocuments, optio
   try {
     makeDirectory(root);
   } catch (error) {
-    throw new UsageError(`Cannot create the Backstage catalog directory ${root}: ${(error as Error).message}`);
+    throw new UsageError(`Cannot create the Backstage catalog directory ${root}: ${writeFailureReason(root, error)}`);
   }
   const directory = confinedFolder(root, `the Backstage catalog directory ${root}`);
   const registered = new Set((docs.upstream ?? []).filter((up) => up.registered && up.product).map((up) => (up.product as DataProduct).id));

@@ -319,6 +319,8 @@ describe("publishToCatalog: a target that fails for good stops the run", () => {
     expect(error).toBeInstanceOf(CatalogDeliveryError);
     const message = (error as Error).message;
     expect(message).toMatch(/^alpha 1\.0\.0 \(sales\): Cannot create the Backstage catalog directory .*not-a-folder: .*\. Not sent: beta 1\.0\.0 \(sales\)\.$/);
+    // Why, in words and with the file in the way, not Node's `ENOTDIR: not a directory, mkdir '…'`.
+    expect(message).toContain(`${file}: ${file} is a file, not a folder (ENOTDIR): choose another path.`);
     expect(message).not.toContain("\n");
   });
 });

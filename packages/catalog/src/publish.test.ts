@@ -421,7 +421,7 @@ describe("publishProducts to a dir target", () => {
     writeFileSync(file, "x");
     const attempt = publishProducts({ target: `dir:${file}`, products: productDocuments({ id: "a" }), publisher: publisher() });
     await expect(attempt).rejects.toThrow(UsageError);
-    await expect(attempt).rejects.toThrow(/^catalog dir:.+ is not a directory$/);
+    await expect(attempt).rejects.toThrow(/^catalog dir:.+ is a file, not a folder: name a folder for the dir: catalog$/);
     await expect(publishProducts({ target: "ftp://x", products: [], publisher: publisher() })).rejects.toThrow("unknown catalog target ftp://x: use dir:<path>, git:<repo>#<branch>, datahub:<gms-url>, openmetadata:<url> or backstage:<dir>");
     await expect(publishProducts({ target: "datahub:http://localhost:8080", products: [], publisher: publisher() })).rejects.toThrow(/does not hold catalog entries/);
   });

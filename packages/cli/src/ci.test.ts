@@ -42,7 +42,9 @@ describe("meshkit ci, before any stage runs", () => {
     writeFileSync(join(dir, "a-file"), "x");
     const port = await closedPort();
     for (const [catalog, reason] of [
-      ["dir:a-file", `catalog dir:${join(dir, "a-file")} is not a directory`],
+      ["dir:a-file", `catalog dir:${join(dir, "a-file")} is a file, not a folder`],
+      ["backstage:a-file/catalog", `catalog backstage:a-file/catalog: ${join(dir, "a-file")} is a file, not a folder: choose another path`],
+      ["dir:a-file/catalog", `cannot create catalog dir:${join(dir, "a-file", "catalog")}: ${join(dir, "a-file")} is a file, not a folder: choose another path`],
       ["git:/nonexistent/catalog.git#main", "cannot reach catalog git:/nonexistent/catalog.git#main: no repository at /nonexistent/catalog.git"],
       [`git:http://127.0.0.1:${port}/catalog.git#catalog`, `cannot reach catalog git:http://127.0.0.1:${port}/catalog.git#catalog: fatal: unable to access`],
       [`datahub:http://127.0.0.1:${port}`, `cannot reach DataHub at http://127.0.0.1:${port}: connection refused by 127.0.0.1:${port} (is DataHub running and listening there?)`],
@@ -78,6 +80,8 @@ describe("meshkit ci, before any stage runs", () => {
     const run = meshkit(["ci", ...NOW], dir);
     expect(run.status).toBe(2);
     expect(run.stdout).toMatch(/^⛔ contract-lint: could not run, \d+ errors?/m);
+    // The verdict says it in the same words as the stage line, not "contract-lint fails".
+    expect(run.stdout).toMatch(/^❌ Not safe to merge: contract-lint, policy-check, contract-test, provision could not run\.$/m);
     expect(readFileSync(join(dir, ".meshkit/ci/pull_request.md"), "utf8")).toContain("contract-lint: could not run");
   });
 
@@ -104,7 +108,7 @@ describe("meshkit ci, before any stage runs", () => {
     writeFileSync(join(dir, "a-file"), "x");
     mkdirSync(join(dir, "a-folder"));
     for (const [option, value, reason] of [
-      ["--site", "a-file", `cannot write --site ${join(dir, "a-file", "index.html")}: ENOTDIR`],
+      ["--site", "a-file", `cannot write --site ${join(dir, "a-file", "index.html")}: ${join(dir, "a-file")} is a file, not a folder (ENOTDIR): choose another path\n`],
       ["--results", "a-folder", `cannot write --results ${join(dir, "a-folder")}: it is a folder`],
     ]) {
       const refused = meshkit(["ci", "--event", "push", "--no-tags", option!, value!, "--catalog", "dir:catalog", ...NOW], dir);
@@ -171,7 +175,7 @@ describe("meshkit ci --base, checked before the first stage", () => {
     const run = meshkit(["ci", "--base", "released.yaml", ...NOW], dir);
     expect(run.stdout).toMatch(/^⛔ schema-compat: could not run \(--base released\.yaml holds no contract or product; .*\)/m);
     expect(run.stdout).toMatch(/^✔ provision: /m);
-    expect(run.stdout).toContain("❌ Not safe to merge");
+    expect(run.stdout).toMatch(/^❌ Not safe to merge: schema-compat could not run\.$/m);
     expect(readFileSync(join(dir, ".meshkit/ci/pull_request.md"), "utf8")).toContain("⛔ schema-compat: could not run");
     expect(run.status).toBe(2);
   });

@@ -127,6 +127,14 @@ describe("meshkit --help", () => {
     expect(product).toContain("(default: package.json meshkit.costCenter)");
     expect(meshkit(["init", "domain", "--help"], dir).stdout).not.toContain("package.json meshkit.owner");
   });
+
+  it("shows that catalog build needs --out, in its usage line and beside the option, as the run without it says", () => {
+    const dir = tempDir("help-required");
+    const help = meshkit(["catalog", "build", "--help"], dir).stdout;
+    expect(help).toContain("Usage: meshkit catalog build --out <dir> [options]");
+    expect(help.replace(/\s+/g, " ")).toContain("--out <dir> where the site goes (required)");
+    expect(meshkit(["catalog", "build"], dir)).toMatchObject({ status: 2, stderr: "meshkit: required option '--out <dir>' not specified\n" });
+  });
 });
 
 describe("bad input", () => {

@@ -595,6 +595,9 @@ describe("meshkit init refuses, writing nothing", () => {
     writeFiles(dir, { "supply_chain/notes.txt": "mine\n", "taken": "a file\n" });
     expectRefused(meshkit(["init", "domain", "supply_chain"], dir), /^meshkit: supply_chain is not empty \(1 entry, e.g. notes\.txt\); meshkit init never overwrites/);
     expectRefused(meshkit(["init", "domain", "supply_chain", "--dir", "taken"], dir), /^meshkit: taken exists and is not a folder/);
+    // init product's --dir is where to look for the repository: a missing one is not called "not a folder".
+    expectRefused(meshkit(["init", "product", "supply_chain/orders", "--dir", "missing"], dir), /^meshkit: --dir missing does not exist: give a folder of the domain repository/);
+    expectRefused(meshkit(["init", "product", "supply_chain/orders", "--dir", "taken"], dir), /^meshkit: --dir taken is a file, not a folder: give a folder of the domain repository/);
     expect(listFiles(dir)).toEqual(["supply_chain/notes.txt", "taken"]);
     expect(readdirSync(dir).sort()).toEqual(["supply_chain", "taken"]);
   });

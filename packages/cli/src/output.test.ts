@@ -39,6 +39,21 @@ describe("--output", () => {
     for (const [name, content] of Object.entries(files)) expect(readFileSync(join(dir, name), "utf8")).toBe(content);
   });
 
+  it("says in one line, exit 2, that a JSON/SARIF --output under a file cannot be written, when the run stops before its report too", () => {
+    const dir = tempDir("output-under-file");
+    writeFiles(dir, { "notes.txt": "x\n" });
+    const under = join(dir, "notes.txt");
+    // ci checks --output before it runs; lint stops at an unknown option, then cannot write the report asked for.
+    const good = tempDir("output-under-file-ci");
+    writeFiles(good, { "orders.odcs.yaml": GOOD_CONTRACT, "notes.txt": "x\n", "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n" });
+    const ci = meshkit(["ci", "-f", "sarif", "-o", "notes.txt/ci.sarif"], good);
+    const notes = join(good, "notes.txt");
+    expect([ci.status, ci.stdout, ci.stderr]).toEqual([2, "", `meshkit: cannot write --output ${join(notes, "ci.sarif")}: ${notes} is a file, not a folder (ENOTDIR): choose another path\n`]);
+    const lint = meshkit(["lint", "--bogus", "-f", "json", "-o", "notes.txt/lint.json"], dir);
+    expect([lint.status, lint.stderr]).toEqual([2, `meshkit: unknown option '--bogus'\nmeshkit: no json report either: cannot write ${join(under, "lint.json")}: ${under} is a file, not a folder (ENOTDIR): choose another path\n`]);
+    expect(readFileSync(under, "utf8")).toBe("x\n");
+  });
+
   it("overwrites its own earlier report, even when it lies among the files checked", () => {
     const dir = tempDir("output-again");
     writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT });

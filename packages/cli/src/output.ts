@@ -22,6 +22,7 @@ import {
   summarize,
   singleLine,
   summaryLine,
+  writeFailureReason,
   writeOutputFile,
 } from "@meshkit/core";
 import { VERSION } from "./version.js";
@@ -153,8 +154,16 @@ const MACHINE_FORMATS: ReadonlySet<string> = new Set(["json", "sarif", "junit"])
 export function reportStoppedRun(error: string, options: ReportOptions, title: string, cwd: string): void {
   if (reported || options.format === undefined || !MACHINE_FORMATS.has(options.format)) return;
   const text = renderReport(options.format as ReportFormat, { findings: [], summary: summarize([], 0), tool: { name: "meshkit", version: VERSION, informationUri: "https://github.com/meshkit/meshkit" }, rules: [], title, error });
-  if (options.output) writeOutputFile(resolve(cwd, options.output), text);
-  else process.stdout.write(text);
+  if (!options.output) return void process.stdout.write(text);
+  const file = resolve(cwd, options.output);
+  try {
+    writeOutputFile(file, text);
+  } catch (failed) {
+    // Not a stack trace and exit code 1 in place of the usage error's 2. When the run stopped for this very
+    // --output, its one line has said so; otherwise a second line says the report is missing too.
+    if (!(failed instanceof UsageError)) throw failed;
+    if (!error.includes(file)) process.stderr.write(`meshkit: no ${options.format} report either: ${singleLine(failed.message)}\n`);
+  }
 }
 
 /**
@@ -169,7 +178,7 @@ export function checkWritable(file: string, option: string): void {
   try {
     makeDirectory(dirname(file));
   } catch (error) {
-    throw new UsageError(`cannot write ${option} ${file}: ${firstLine(error).replace(/^cannot write [^:]*: /, "")}`);
+    throw new UsageError(`cannot write ${option} ${file}: ${writeFailureReason(file, error)}`);
   }
   const probe = join(dirname(file), `.${basename(file)}.${process.pid}.${nodeCrypto().randomBytes(4).toString("hex")}.probe`);
   try {

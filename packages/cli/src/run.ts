@@ -282,7 +282,8 @@ export async function run(argv: string[]): Promise<number> {
     .command("build")
     .description("build the static catalog site (offline, for GitHub Pages) from a catalog")
     .option("--catalog <target>", "dir:<folder> or git:<repo>#<branch> (default: meshkit.yaml's catalog.target, else dir:.meshkit/catalog, where meshkit ci publishes)")
-    .requiredOption("--out <dir>", "where the site goes")
+    .usage("--out <dir> [options]")
+    .requiredOption("--out <dir>", "where the site goes (required)")
     .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)")
     .action(async (options) => {
       const { catalogBuildCommand } = await import("./commands/catalog.js");

@@ -100,7 +100,7 @@ describe("writeFileAtomic, failures", () => {
     makeDirectory(folder);
     expect(() => writeFileAtomic(folder, "x")).toThrow(`cannot write ${folder}: it is a folder`);
     writeFileAtomic(join(dir, "plain"), "x");
-    expect(() => writeFileAtomic(join(dir, "plain", "out.json"), "x")).toThrow(`cannot write ${join(dir, "plain", "out.json")}: a part of its path is a file, not a folder (ENOTDIR)`);
+    expect(() => writeFileAtomic(join(dir, "plain", "out.json"), "x")).toThrow(`cannot write ${join(dir, "plain", "out.json")}: ${join(dir, "plain")} is a file, not a folder (ENOTDIR): choose another path`);
     expect(readdirSync(folder)).toEqual([]);
   });
 

@@ -24,7 +24,7 @@ export function writeFileAtomic(path: string, text: WrittenText, shown = path): 
     } catch {
       // the folder itself could not be made: nothing was written
     }
-    throw writeError(shown, error);
+    throw writeError(shown, error, path);
   }
 }
 
@@ -114,10 +114,33 @@ function linkTarget(path: string): string {
 }
 
 /** A failed write as one line: Node's message names the temp file and the syscall (`rename '.x.1.ab.tmp' -> 'x'`); the reason is its code. */
-function writeError(path: string, error: unknown): UsageError {
+function writeError(shown: string, error: unknown, path = shown): UsageError {
+  return new UsageError(`cannot write ${shown}: ${writeFailureReason(path, error)}`);
+}
+
+/**
+ * Why writing `path` (or making a folder on its way) failed, in words, without Node's text (`ENOTDIR: not a
+ * directory, mkdir '…'` names the syscall and a path the user did not give). A file in the way is named,
+ * so the user knows which one to move or which path to change.
+ */
+export function writeFailureReason(path: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  const reason = code === "EISDIR" ? "it is a folder" : code ? (WRITE_ERRORS[code] ?? code) : String((error as Error).message ?? error).split("\n")[0];
-  return new UsageError(`cannot write ${path}: ${reason}`);
+  if (code === "EISDIR") return "it is a folder";
+  if (code === "ENOTDIR") {
+    const file = fileInTheWay(path);
+    if (file !== undefined) return `${file} is a file, not a folder (ENOTDIR): choose another path`;
+  }
+  return code ? (WRITE_ERRORS[code] ?? code) : String((error as Error).message ?? error).split("\n")[0]!;
+}
+
+/**
+ * The first existing path down to `path` (itself included) that is not a folder: what a write, or a folder
+ * made, there stumbles on. Undefined when the folders on the way are folders (or do not exist yet).
+ */
+export function fileInTheWay(path: string): string | undefined {
+  const above: string[] = [];
+  for (let at = resolve(path); dirname(at) !== at; at = dirname(at)) above.unshift(at);
+  return above.find((at) => statKind(at) === "other");
 }
 
 const WRITE_ERRORS: Record<string, string> = {
@@ -142,7 +165,7 @@ export function prepareOutputFolder(path: string, shown = path): void {
   try {
     makeDirectory(path);
   } catch (error) {
-    throw writeError(shown, error);
+    throw writeError(shown, error, path);
   }
 }
 

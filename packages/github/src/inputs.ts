@@ -162,7 +162,8 @@ export function checkWritableFile(path: string, input: string): void {
   }
   if (stats?.isDirectory()) throw new UsageError(`cannot write ${path}: it is a folder`);
   if (stats && !stats.isFile()) return;
-  prepareOutputFolder(dirname(path));
+  // The file asked for is named (`a-file/out.sarif`), not only its folder: it is the input the user wrote.
+  prepareOutputFolder(dirname(path), path);
   const probe = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.probe`);
   try {
     writeFileSync(probe, "");

@@ -200,7 +200,13 @@ describe("errorStageSection", () => {
     expect(section.status).toBe("error");
     expect(section.text).toContain("### ⛔ schema-compat: could not run");
     expect(section.text).toContain('input "fail-on" must be one of error, warning, not "\\<b\\>fatal\\</b\\>" second line');
-    expect(verdictOf([section], ["schema-compat"], "pull_request")).toBe("❌ **Not safe to merge**: `schema-compat` fails.");
+    expect(verdictOf([section], ["schema-compat"], "pull_request")).toBe("❌ **Not safe to merge**: `schema-compat` could not run.");
+  });
+
+  it("keeps a stage that could not run apart from the ones that fail in the verdict, as their sections say", () => {
+    const sections = [errorStageSection("schema-compat", "no base"), errorStageSection("contract-test", "no DuckDB")];
+    const failing = { ...errorStageSection("contract-lint", "x"), status: "failed" as const };
+    expect(verdictOf([failing, ...sections], ["contract-lint", "schema-compat", "contract-test"], "push")).toBe("❌ **Not released**: `contract-lint` fails; `schema-compat`, `contract-test` could not run.");
   });
 });
 

@@ -227,7 +227,11 @@ export function capComment(body: string): string {
 
 /** The verdict line: what blocks, or that nothing does, and which stages have not reported yet. */
 export function verdictOf(sections: readonly StageSection[], expected: readonly string[], event: PipelineEvent): string {
-  const blocking = sections.filter((s) => s.status === "failed" || s.status === "error").map((s) => `\`${sectionLabel(s)}\``);
+  const labelled = (status: StageStatus) => sections.filter((s) => s.status === status).map((s) => `\`${sectionLabel(s)}\``);
+  const failed = labelled("failed");
+  // A stage that could not run did not fail a check: the verdict says so in the words of its own section.
+  const stopped = labelled("error");
+  const blocking = [...failed, ...stopped];
   // Each project that has reported a stage runs all of them (its own job): until it has, a project whose
   // job is still running, or was cancelled, must not let another project's finished stages read "safe".
   const projectOf = (s: Pick<StageSection, "project">) => s.project ?? "";
@@ -238,7 +242,8 @@ export function verdictOf(sections: readonly StageSection[], expected: readonly 
   const pending = missing.length > 0 ? ` Not reported yet: ${missing.join(", ")}.` : "";
   if (blocking.length > 0) {
     const what = event === "pull_request" ? "Not safe to merge" : "Not released";
-    return `❌ **${what}**: ${blocking.join(", ")} ${blocking.length === 1 ? "fails" : "fail"}.${pending}`;
+    const why = [...(failed.length > 0 ? [`${failed.join(", ")} ${failed.length === 1 ? "fails" : "fail"}`] : []), ...(stopped.length > 0 ? [`${stopped.join(", ")} could not run`] : [])];
+    return `❌ **${what}**: ${why.join("; ")}.${pending}`;
   }
   const passed = sections.filter((s) => s.status === "passed" || s.status === "warned").length;
   const warned = sections.filter((s) => s.status === "warned").length;

@@ -58,7 +58,7 @@ describe("runStage", () => {
     writeFileSync(join(actionEnv().workspace, "a-file"), "x");
     for (const [sarifFile, reason] of [
       ["reports", `cannot write ${join(actionEnv().workspace, "reports")}: it is a folder`],
-      ["a-file/out.sarif", `cannot write ${join(actionEnv().workspace, "a-file")}: a part of its path is a file, not a folder (ENOTDIR)`],
+      ["a-file/out.sarif", `cannot write ${join(actionEnv().workspace, "a-file", "out.sarif")}: ${join(actionEnv().workspace, "a-file")} is a file, not a folder (ENOTDIR): choose another path`],
     ] as const) {
       const work = vi.fn(stage([finding()]));
       const { outcome, commands } = await run({ sarifFile, run: work });
@@ -361,7 +361,7 @@ describe("runStage: the PR comment, against a local server that answers as GitHu
     const sections = parseStageSections(body());
     expect(sections.map((s) => [s.stage, s.status])).toEqual([["schema-compat", "error"]]);
     expect(sections[0]!.text).toContain("the base commit 0123 is not in this clone and could not be fetched");
-    expect(body()).toContain("❌ **Not safe to merge**: `schema-compat` fails.");
+    expect(body()).toContain("❌ **Not safe to merge**: `schema-compat` could not run.");
   });
 
   it("leaves room among the 10 warnings per step for the PR comment's own warning (a token that may not comment)", async () => {

@@ -17,7 +17,7 @@
  */
 import { existsSync, realpathSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { type Finding, UsageError, isInsideFolder, makeDirectory, confinedFolder, confinedPath, linkOutOf, writeConfined } from "@meshkit/core";
+import { type Finding, UsageError, isInsideFolder, makeDirectory, confinedFolder, confinedPath, linkOutOf, writeConfined, writeFailureReason } from "@meshkit/core";
 import { buildSearchIndex, productPagePath } from "../search.js";
 import { fileHoldsText } from "../catalog-file.js";
 import { stableStringify } from "../stable-json.js";
@@ -47,7 +47,7 @@ export interface SiteBuildResult {
 
 export function buildSite(catalogDir: string, outDir: string, options: { label?: (path: string) => string } = {}): SiteBuildResult {
   if (!existsSync(catalogDir) || !statSync(catalogDir).isDirectory()) throw new UsageError(`catalog folder ${catalogDir} does not exist`);
-  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`site output ${outDir} is not a directory`);
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`site output ${outDir} is a file, not a folder: choose a folder for the site`);
   // The site's pages and the catalog's entries in one folder would mix, and a build prunes the site's
   // products/*.html as stale pages: the site goes neither in the catalog nor around it at products/.
   const real = (path: string) => (existsSync(path) ? realpathSync(path) : resolve(path));
@@ -74,7 +74,7 @@ export function buildSite(catalogDir: string, outDir: string, options: { label?:
   try {
     makeDirectory(outDir);
   } catch (error) {
-    throw new UsageError(`cannot create site output ${outDir}: ${String((error as Error).message).split("\n")[0]}`);
+    throw new UsageError(`cannot create site output ${outDir}: ${writeFailureReason(outDir, error)}`);
   }
   // The folder may hold links (a checkout's `products -> /elsewhere`): nothing is written, or removed, through one that leads out of it.
   const site = confinedFolder(outDir, `the site folder ${outDir}`);

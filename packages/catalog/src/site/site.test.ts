@@ -79,6 +79,14 @@ describe("the static site built from the example products", () => {
     expect(() => buildSite(join(nested, "products", "catalog"), nested)).toThrow(/holds it in its products\//);
   });
 
+  it("refuses a site folder that is a file, or lies under one, in one line that names the file, writing nothing", () => {
+    const file = join(tempDir(), "notes.txt");
+    writeFileSync(file, "x");
+    expect(() => buildSite(catalog, file)).toThrow(`site output ${file} is a file, not a folder: choose a folder for the site`);
+    expect(() => buildSite(catalog, join(file, "site"))).toThrow(`cannot create site output ${join(file, "site")}: ${file} is a file, not a folder (ENOTDIR): choose another path`);
+    expect(readFileSync(file, "utf8")).toBe("x");
+  });
+
   it("is fully offline: no external scripts, styles, fonts or images", () => {
     for (const [path, text] of Object.entries(readAll(site))) {
       if (!path.endsWith(".html")) continue;

@@ -8,7 +8,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { UsageError, displayPath, makeDirectory, confinedFolder, writeConfined } from "@meshkit/core";
+import { UsageError, displayPath, makeDirectory, confinedFolder, fileInTheWay, writeConfined, writeFailureReason } from "@meshkit/core";
 import type { CatalogStore, CatalogTargetSpec, PlannedUpdate, UpdateOutcome } from "./target.js";
 
 export const LOCK_FILE = ".meshkit-catalog.lock";
@@ -30,8 +30,11 @@ export function dirCatalog(spec: Extract<CatalogTargetSpec, { type: "dir" }>, cw
     display,
     label: (path) => displayPath(join(root, path), cwd),
     async reach(): Promise<void> {
-      // A folder that does not exist yet is made by the first update.
-      if (existsSync(root) && !statSync(root).isDirectory()) throw new UsageError(`catalog ${display} is not a directory`);
+      // A folder that does not exist yet is made by the first update: it must be possible to make it, found
+      // now, before a push applies what it then could not publish (`dir:README.md/catalog`).
+      const file = fileInTheWay(root);
+      if (file === root) throw new UsageError(`catalog ${display} is a file, not a folder: name a folder for the dir: catalog`);
+      if (file !== undefined) throw new UsageError(`cannot create catalog ${display}: ${file} is a file, not a folder: choose another path`);
     },
     async update<T extends PlannedUpdate>(plan: (dir: string) => Promise<T> | T, options: { dryRun: boolean }): Promise<T & UpdateOutcome> {
       await this.reach();
@@ -39,7 +42,7 @@ export function dirCatalog(spec: Extract<CatalogTargetSpec, { type: "dir" }>, cw
       try {
         makeDirectory(root);
       } catch (error) {
-        throw new UsageError(`cannot create catalog ${display}: ${String((error as Error).message).split("\n")[0]}`);
+        throw new UsageError(`cannot create catalog ${display}: ${writeFailureReason(root, error)}`);
       }
       const lock = await lockCatalog(join(root, LOCK_FILE), display);
       try {
@@ -55,7 +58,7 @@ export function dirCatalog(spec: Extract<CatalogTargetSpec, { type: "dir" }>, cw
     },
     async read<T>(read: (dir: string) => Promise<T> | T): Promise<T> {
       if (!existsSync(root)) throw new UsageError(`catalog ${display} does not exist: publish to it first (meshkit publish --catalog ${display})`);
-      if (!statSync(root).isDirectory()) throw new UsageError(`catalog ${display} is not a directory`);
+      if (!statSync(root).isDirectory()) throw new UsageError(`catalog ${display} is a file, not a folder: name a folder for the dir: catalog`);
       return read(root);
     },
   };

@@ -1,5 +1,4 @@
-import { existsSync, statSync } from "node:fs";
-import { UsageError } from "@meshkit/core";
+import { UsageError, fileInTheWay } from "@meshkit/core";
 import { checkServiceAnswers } from "../http.js";
 import { dirCatalog } from "./dir.js";
 import { type GitCatalogOptions, gitCatalog } from "./git.js";
@@ -34,7 +33,10 @@ export async function checkCatalogReachable(target: string | CatalogTargetSpec, 
       return checkServiceAnswers("DataHub", spec.url);
     case "openmetadata":
       return checkServiceAnswers("OpenMetadata", spec.url);
-    case "backstage":
-      if (existsSync(spec.dir) && !statSync(spec.dir).isDirectory()) throw new UsageError(`catalog ${redactUrl(spec.text)}: ${spec.dir} is not a directory`);
+    case "backstage": {
+      // As for a dir: catalog, a folder under a file is found before a push applies what it could not publish.
+      const file = fileInTheWay(spec.dir);
+      if (file !== undefined) throw new UsageError(`catalog ${redactUrl(spec.text)}: ${file} is a file, not a folder: ${file === spec.dir ? "name a folder for the Backstage catalog" : "choose another path"}`);
+    }
   }
 }

@@ -275,7 +275,8 @@ async function installHooks(dir: string): Promise<string | undefined> {
 export async function initProductCommand(ref: string, options: InitProductOptions, cwd = process.cwd(), log: Log = console.log): Promise<number> {
   const start = resolve(cwd, options.dir ?? ".");
   const { domain, product } = parseProductRef(ref, () => repositoryDomainAround(start));
-  if (!existsSync(start) || !statSync(start).isDirectory()) throw new UsageError(`${display(start, cwd)} is not a folder`);
+  if (!existsSync(start)) throw new UsageError(`--dir ${display(start, cwd)} does not exist: give a folder of the domain repository (meshkit init domain creates one)`);
+  if (!statSync(start).isDirectory()) throw new UsageError(`--dir ${display(start, cwd)} is a file, not a folder: give a folder of the domain repository`);
   const configFile = findConfigFile(start);
   if (!configFile) {
     throw new UsageError(`no meshkit.yaml in ${display(start, cwd)} or above: run meshkit init product inside a domain repository (meshkit init domain ${domain} creates one)`);
