@@ -12,6 +12,11 @@ describe("readSourceFile", () => {
     expect(readSourceFile(join(dir, "ok.yaml"), "ok.yaml")).toEqual({ ok: true, text: "id: é\n" });
   });
 
+  it("says a folder given as a file is a folder", () => {
+    mkdirSync(join(dir, "folder.yaml"));
+    expect(readSourceFile(join(dir, "folder.yaml"), "folder.yaml")).toMatchObject({ ok: false, finding: { ruleId: "file-unreadable", message: "Not a regular file: a folder.", file: "folder.yaml" } });
+  });
+
   it("refuses a file over the size limit without reading it", async () => {
     const big = join(dir, "big.yaml");
     writeFileSync(big, "");

@@ -11,6 +11,11 @@ function inputFinding(file: string, ruleId: string, message: string, line = 1, c
   return { ruleId, severity: "error", message, file, line, column, path: "", stage: "input", docsUrl: docsUrlFor(ruleId) };
 }
 
+/** Why a path that is no regular file cannot be read as one: saying which kind it is tells the user what they named. */
+function notRegularFile(info: { isFIFO(): boolean; isDirectory(): boolean }): string {
+  return info.isFIFO() ? "Not a regular file: a named pipe." : info.isDirectory() ? "Not a regular file: a folder." : "Not a regular file.";
+}
+
 /**
  * Reads a file as UTF-8 text, refusing (with a positioned finding) files that are too large, binary or
  * not UTF-8. Synchronous on purpose: thousands of small local files read faster without the thread pool.
@@ -26,7 +31,7 @@ export function readSourceFile(path: string, displayName = path, maxBytes = MAX_
     const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     try {
       const info = fstatSync(fd);
-      if (!info.isFile()) return { ok: false, finding: inputFinding(displayName, "file-unreadable", info.isFIFO() ? "Not a regular file: a named pipe." : "Not a regular file.") };
+      if (!info.isFile()) return { ok: false, finding: inputFinding(displayName, "file-unreadable", notRegularFile(info)) };
       if (info.size > maxBytes) return { ok: false, finding: tooLarge(displayName, info.size, maxBytes) };
       const buffer = readBuffer(info.size + 1);
       let length = 0;
