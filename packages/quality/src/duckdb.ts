@@ -254,6 +254,7 @@ class DuckDbRunner implements DuckDbExecutor {
     const byName = typeof path !== "string" || glob ? ", union_by_name = true" : "";
     let source: string;
     let converted = new Map<string, string>();
+    const jsonScalars = new Map<string, JsonScalarFamily>();
     const emptyIsNull = new Set<string>();
     if (format === "parquet") {
       const repeated = await this.repeatedParquetNames(files, typeof path === "string" ? undefined : show);
@@ -319,6 +320,18 @@ class DuckDbRunner implements DuckDbExecutor {
       // value, so only a column that is empty throughout costs a read of the file.
       const valueless = new Set<string>();
       const hasValue = async (condition: string) => (await this.connection.runAndReadAll(`SELECT 1 FROM ${initial} WHERE ${condition} LIMIT 1`)).currentRowCount > 0;
+      // A column of a JSON file whose values are of several JSON types (`"A1"` and `5`, `10` and `"n/a"`) is JSON
+      // to the reader, of no family the contract declares: it is read as its declared scalar type, each value of
+      // that JSON type converted, with its text beside it (see asDeclaredJsonScalars), as a CSV column declared a
+      // DECIMAL is. Its type check then counts the rows of another JSON type, and its value lists still count.
+      const mixedJson = new Map<string, JsonScalarFamily>();
+      if (!empty && format === "json") {
+        for (const column of inferred) {
+          const expected = declared.get(column.name)?.expected;
+          if (!isJsonScalarFamily(expected) || decimals.has(column.name) || column.type.toUpperCase() !== "JSON") continue;
+          if (await hasValue(`${q(column.name)} IS NOT NULL`)) mixedJson.set(column.name, expected);
+        }
+      }
       if (!empty && format === "csv") {
         for (const column of inferred) {
           const expected = declared.get(column.name)?.expected;
@@ -395,6 +408,10 @@ class DuckDbRunner implements DuckDbExecutor {
       };
       // (an empty file's columns are the declared DECIMAL already)
       converted = empty ? new Map() : new Map([...decimals].filter(([column]) => inferred.some((c) => c.name === column)));
+      for (const [column, family] of mixedJson) {
+        converted.set(column, JSON_SCALAR_TYPES[family]);
+        jsonScalars.set(column, family);
+      }
       // A CSV's text that the checks read as dates or timestamps (a `format`, a value the reader could not type):
       // "" is no value there, as in the columns the reader types, not text that is no date.
       if (format === "csv" && !empty) {
@@ -421,12 +438,21 @@ class DuckDbRunner implements DuckDbExecutor {
         source = reader("");
       }
     }
-    await this.connection.run(`CREATE VIEW ${q(object.physicalName)} AS ${asDeclaredDecimals(withQuotedEmptyAsNull(`SELECT * FROM ${source}`, emptyIsNull), converted)}`);
+    const decimalsConverted = new Map([...converted].filter(([column]) => !jsonScalars.has(column)));
+    const view = asDeclaredJsonScalars(asDeclaredDecimals(withQuotedEmptyAsNull(`SELECT * FROM ${source}`, emptyIsNull), decimalsConverted), jsonScalars);
+    await this.connection.run(`CREATE VIEW ${q(object.physicalName)} AS ${view}`);
     const columns = await this.describeQuery(`SELECT * FROM ${q(object.physicalName)}`);
     // A converted column's text is beside it in the view: the checks read it there, and it is no column of the data.
     this.columns.set(
       object.name,
-      columns.filter((c) => !converted.has(textColumnOf(c.name) ?? "")).map((c) => ({ ...c, ...(converted.has(c.name) ? { text: textColumn(c.name) } : {}), ...optionalNote(this.notes.get(`${object.name}\u0000${c.name}`)) })),
+      columns
+        .filter((c) => !converted.has(textColumnOf(c.name) ?? ""))
+        .map((c) => ({
+          ...c,
+          ...(converted.has(c.name) ? { text: textColumn(c.name) } : {}),
+          ...(jsonScalars.has(c.name) ? { unconverted: `of another JSON type than ${jsonScalars.get(c.name)!}` } : {}),
+          ...optionalNote(this.notes.get(`${object.name}\u0000${c.name}`)),
+        })),
     );
   }
 
@@ -745,6 +771,35 @@ function asDeclaredDecimals(select: string, decimals: ReadonlyMap<string, string
   const text = (column: string) => `NULLIF(${q(column)}, '')`;
   const replaced = [...decimals].map(([column, type]) => `TRY_CAST(${text(column)} AS ${type}) AS ${q(column)}`);
   const texts = [...decimals.keys()].map((column) => `${text(column)} AS ${q(textColumn(column))}`);
+  return `SELECT * REPLACE (${replaced.join(", ")}), ${texts.join(", ")} FROM (${select})`;
+}
+
+/** The scalar families a JSON value of mixed types is read as (see asDeclaredJsonScalars). */
+type JsonScalarFamily = "string" | "integer" | "number" | "boolean";
+const JSON_SCALAR_TYPES: Record<JsonScalarFamily, string> = { string: "VARCHAR", integer: "HUGEINT", number: "DOUBLE", boolean: "BOOLEAN" };
+/** The json_type names of the values of each family: JSON has one kind of number, its integers are whole ones written without a point. */
+const JSON_TYPES_OF_FAMILY: Record<JsonScalarFamily, readonly string[]> = {
+  string: ["VARCHAR"],
+  integer: ["BIGINT", "UBIGINT"],
+  number: ["BIGINT", "UBIGINT", "DOUBLE"],
+  boolean: ["BOOLEAN"],
+};
+const isJsonScalarFamily = (family: TypeFamily | undefined): family is JsonScalarFamily => family !== undefined && family in JSON_SCALAR_TYPES;
+
+/**
+ * `select` with its JSON columns in `scalars` (column → declared family) read as that family: a value of one of
+ * its JSON types is converted (`"A1"` to 'A1', `5` to 5), any other (`5` where a string is declared, `"n/a"`
+ * where a number is, an object or array) is NULL there, and its text (`5`, `n/a`, a string without its quotes)
+ * is kept beside it in the column textColumn names, where the type check counts it and value lists meet it.
+ */
+function asDeclaredJsonScalars(select: string, scalars: ReadonlyMap<string, JsonScalarFamily>): string {
+  if (scalars.size === 0) return select;
+  const text = (column: string) => `(${q(column)} ->> '$')`;
+  const replaced = [...scalars].map(([column, family]) => {
+    const types = JSON_TYPES_OF_FAMILY[family].map(literal).join(", ");
+    return `CASE WHEN json_type(${q(column)}) IN (${types}) THEN TRY_CAST(${text(column)} AS ${JSON_SCALAR_TYPES[family]}) END AS ${q(column)}`;
+  });
+  const texts = [...scalars.keys()].map((column) => `${text(column)} AS ${q(textColumn(column))}`);
   return `SELECT * REPLACE (${replaced.join(", ")}), ${texts.join(", ")} FROM (${select})`;
 }
 

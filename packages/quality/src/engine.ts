@@ -66,6 +66,11 @@ export interface ColumnInfo {
    * type check counts those rows.
    */
   text?: string;
+  /**
+   * For a converted column (`text`) whose values are not text: what its values that did not convert are, as the
+   * type check says it (`of another JSON type than string`, for a JSON `5` where a string is declared).
+   */
+  unconverted?: string;
   /** How the runner read the column otherwise than the contract declares it: a warning at its type check. */
   note?: string;
 }
@@ -341,7 +346,8 @@ function columnReadings(columns: Map<string, ColumnState>, dialect: Dialect): Ma
 function textTypeCheck(check: Check, state: ColumnState, reading: ColumnReading): Check {
   const format = state.property.temporal?.format;
   const type = reading.from === "converted" ? reading.type : `${state.property.expected!}${format ? ` in the format \`${format.pattern}\`` : " (ISO 8601)"}`;
-  const failing = `have \`${state.property.name}\` text that is not a ${type}`;
+  const unconverted = state.actual?.unconverted;
+  const failing = unconverted !== undefined ? `have \`${state.property.name}\` ${unconverted}` : `have \`${state.property.name}\` text that is not a ${type}`;
   return { ...check, threshold: MUST_BE_ZERO, measure: { kind: "failingRows", condition: { kind: "unreadableText", column: state.property.column }, unit: "rows", failing } };
 }
 
@@ -606,12 +612,20 @@ function readListsAsHeldText(check: Check, columns: Map<string, ColumnState>): C
     const state = columns.get(column);
     return state !== undefined && !state.typeOk && state.family === "string";
   };
+  const convertedString = (column: string) => {
+    const state = columns.get(column);
+    return state?.property.expected === "string" && state.actual?.text !== undefined && state.actual.unconverted !== undefined;
+  };
   const reread = (condition: RowCondition): RowCondition => {
     if (condition.kind === "anyOf") {
       const conditions = condition.conditions.map(reread);
       return conditions.some((c, i) => c !== condition.conditions[i]) ? { ...condition, conditions } : condition;
     }
-    if ((condition.kind !== "inList" && condition.kind !== "notInList") || !condition.heldAsText || !heldAsText(condition.column)) return condition;
+    if (condition.kind !== "inList" && condition.kind !== "notInList") return condition;
+    // A string column converted from values of several JSON types (`5` among strings): its list meets each
+    // value's text, where `5` is '5' (the converted value is NULL there).
+    if (!condition.text && convertedString(condition.column)) return { ...condition, text: true };
+    if (!condition.heldAsText || !heldAsText(condition.column)) return condition;
     const { textValues: _numbersRead, heldAsText: values, ...list } = condition;
     return { ...list, values, text: true };
   };

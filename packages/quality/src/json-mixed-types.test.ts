@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { QualityRun } from "./run.js";
+import { contractYaml, resultOf, runContract } from "./test-support.js";
+
+/**
+ * A JSON file whose top-level fields mix JSON types is typed JSON by DuckDB's reader. Each is read as its
+ * declared type: the type check counts the rows of another JSON type, and the other checks still run,
+ * value lists meeting each value's text (`5` as '5', `"n/a"` as 'n/a').
+ * - code (string): "A1", 5, "A3", null, "" → type 1 (5); validValues [A1, A3, ""]: 1 (5); missingValues [null, '5']: 2;
+ *   maxLength 2: none (5 is no string, "" is 0 long).
+ * - score (number): 10, "n/a", 30.5, 40, {} → type 2 ("n/a", {}); validValues [10, 30.5, 40]: 2; missingValues ['n/a']: 1; minimum 20: 1 (10).
+ * - qty (integer): 1, 2.5, "3", 1, null → type 2 (2.5, "3"); unique: 1 (1 twice).
+ * - flag (boolean): true, "yes", false, null, true → type 1.
+ */
+const ROWS = [
+  { id: 1, code: "A1", score: 10, qty: 1, flag: true },
+  { id: 2, code: 5, score: "n/a", qty: 2.5, flag: "yes" },
+  { id: 3, code: "A3", score: 30.5, qty: "3", flag: false },
+  { id: 4, code: null, score: 40, qty: 1, flag: null },
+  { id: 5, code: "", score: {}, qty: null, flag: true },
+];
+
+const CONTRACT = contractYaml(`servers:
+  - server: local
+    type: local
+    path: ./t.json
+    format: json
+schema:
+  - name: t
+    properties:
+      - name: id
+        logicalType: integer
+      - name: code
+        logicalType: string
+        logicalTypeOptions: { maxLength: 2 }
+        quality:
+          - { name: code_valid, metric: invalidValues, arguments: { validValues: [A1, A3, ''] }, mustBe: 0 }
+          - { name: code_missing, metric: missingValues, arguments: { missingValues: [null, '5'] }, mustBe: 0 }
+      - name: score
+        logicalType: number
+        logicalTypeOptions: { minimum: 20 }
+        quality:
+          - { name: score_valid, metric: invalidValues, arguments: { validValues: [10, 30.5, 40] }, mustBe: 0 }
+          - { name: score_missing, metric: missingValues, arguments: { missingValues: ['n/a'] }, mustBe: 0 }
+      - name: qty
+        logicalType: integer
+        unique: true
+      - name: flag
+        logicalType: boolean
+`);
+
+describe("top-level JSON fields of mixed types, on DuckDB", () => {
+  let run: QualityRun;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "meshkit-json-mixed-"));
+    writeFileSync(join(dir, "t.json"), JSON.stringify(ROWS));
+    run = await runContract(dir, CONTRACT);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("counts the rows whose value is of another JSON type in the type check", () => {
+    expect(resultOf(run, "t.code.type")).toMatchObject({ status: "fail", measured: 1, failedRows: 1, message: "1 of 5 rows (20%) have `code` of another JSON type than string; must be 0" });
+    expect(resultOf(run, "t.score.type")).toMatchObject({ status: "fail", measured: 2, message: expect.stringContaining("of another JSON type than number") });
+    expect(resultOf(run, "t.qty.type")).toMatchObject({ status: "fail", measured: 2, message: expect.stringContaining("of another JSON type than integer") });
+    expect(resultOf(run, "t.flag.type")).toMatchObject({ status: "fail", measured: 1, message: expect.stringContaining("of another JSON type than boolean") });
+  });
+
+  it("still counts value lists, by each value's text", () => {
+    expect(resultOf(run, "t.code.code_valid")).toMatchObject({ status: "fail", failedRows: 1 });
+    expect(resultOf(run, "t.code.code_missing")).toMatchObject({ status: "fail", failedRows: 2 });
+    expect(resultOf(run, "t.score.score_valid")).toMatchObject({ status: "fail", failedRows: 2 });
+    expect(resultOf(run, "t.score.score_missing")).toMatchObject({ status: "fail", failedRows: 1 });
+  });
+
+  it("checks bounds, lengths and uniqueness on the values of the declared type", () => {
+    expect(resultOf(run, "t.code.maxLength")).toMatchObject({ status: "pass", failedRows: 0 });
+    expect(resultOf(run, "t.score.minimum")).toMatchObject({ status: "fail", failedRows: 1 });
+    expect(resultOf(run, "t.qty.unique")).toMatchObject({ status: "fail", failedRows: 1 });
+  });
+});
