@@ -8,7 +8,7 @@
  */
 import { resolve } from "node:path";
 import { releaseNotesUnder } from "@meshkit/compat";
-import { catalogStageReport, catalogTargetFor, nothingToPublish, parseCatalogTarget, projectInRepository, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, readsWholeProject, releasableProducts, unreadableDocuments, withUnpushedReleaseTags, withUntaggedReleases } from "@meshkit/catalog";
+import { catalogStageReport, catalogTargetFor, nothingToPublish, parseCatalogTarget, projectInRepository, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, readsWholeProject, releasableProducts, repositoryLayout, unreadableDocuments, withUnpushedReleaseTags, withUntaggedReleases } from "@meshkit/catalog";
 import { ExitCode, UsageError, exitCodeFor, gitTopLevel, pushReleaseTags, tagProductReleases, withReleaseTags } from "@meshkit/core";
 import { STAGE_INPUTS, maskGitAuthHeader, productionGate, readBoolean, readEvent, readPath, readString, runStageAction } from "@meshkit/github";
 import { publisherOf, targetCredentials } from "./result.js";
@@ -56,6 +56,7 @@ export async function run(): Promise<void> {
       changelogFor: releaseNotesUnder(config.compat),
       // An empty paths input reads the whole project: every product of the repository.
       wholeRepository: readsWholeProject(paths, cwd, config),
+      layout: await repositoryLayout(config.root, cwd),
       ...targetCredentials(spec, token),
     });
     const report = catalogStageReport(result, { files: new Set(documents.map((d) => d.file)).size, dryRunReason: dryRun });

@@ -282,6 +282,16 @@ describe("Backstage entities of a product", () => {
     expect(unowned.group).toBeUndefined();
     expect(unowned.notes).toContain("the product names no team and no members: its entities are owned by group:default/unowned; add a team to the product");
     expect(buildBackstageEntities({ ...docs, product: withoutTeam }, { defaultOwner: "group:default/data-platform" }).system.spec.owner).toBe("group:default/data-platform");
+    // Owned by a member: a User reference meshkit writes no entity for, said so; two people who make one User, too.
+    const people = buildBackstageEntities({ ...docs, product: { ...withoutTeam, team: { members: [{ username: "anna@sales.example", role: "owner" }, { username: "anna@billing.example" }] } } });
+    expect(people.system.spec.owner).toBe("user:default/anna");
+    expect(people.notes).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^the product names no team: its entities are owned by user:default\/anna, a User meshkit does not write, which Backstage finds only when its catalog has a User of that name/),
+        'team members anna@sales.example and anna@billing.example are one Backstage User, user:default/anna: Backstage names a User after the part of the username before "@"; give them usernames that differ there',
+      ]),
+    );
+    expect(buildBackstageEntities(docs).notes.filter((n) => n.includes("User"))).toEqual([]);
     const renamed = buildBackstageEntities({ ...docs, product: { ...docs.product, name: "Customer Campaigns (EU)", domain: "Marketing & Sales" } });
     expect(renamed.system.metadata).toMatchObject({ name: "Customer-Campaigns-EU", title: "Customer Campaigns (EU)" });
     expect(renamed.domain?.metadata).toEqual({ name: "Marketing-Sales", title: "Marketing & Sales", annotations: { "meshkit.io/odps-name": "Marketing & Sales" } });

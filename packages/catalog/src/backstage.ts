@@ -318,8 +318,18 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
   if (!owner) {
     owner = options.defaultOwner ?? BACKSTAGE_DEFAULT_OWNER;
     notes.push(`the product names no team and no members: its entities are owned by ${owner}; add a team to the product`);
+  } else if (!group) {
+    // meshkit writes Groups, not Users: people come from the organisation's own provider (GitHub, LDAP, Entra ID…).
+    notes.push(
+      `the product names no team: its entities are owned by ${owner}, a User meshkit does not write, which Backstage finds only when its catalog has a User of that name (named after the part of the username before "@", as Backstage's emailLocalPartMatchingUserEntityName sign-in resolver expects); add a team to the product`,
+    );
   }
   const memberRefs = [...new Set(members.map((m) => userRefOf(product, m)))];
+  // Two people whose usernames share the part before "@" (anna@sales.example, anna@billing.example) are one Backstage User.
+  for (const ref of memberRefs) {
+    const usernames = [...new Set(members.filter((m) => userRefOf(product, m) === ref).map((m) => m.username))];
+    if (usernames.length > 1) notes.push(`team members ${usernames.join(" and ")} are one Backstage User, ${ref}: Backstage names a User after the part of the username before "@"; give them usernames that differ there`);
+  }
   const domain = product.domain ? nameOfField(product.domain, "domain", "/domain") : undefined;
   if (!domain) notes.push(`the product has no domain: System ${system} belongs to none`);
 

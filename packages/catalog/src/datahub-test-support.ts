@@ -7,7 +7,7 @@
  * The reference set holds the aspect records meshkit writes but not every type they name. The types
  * it lacks are declared in `SUPPLEMENT` below, in PDL, after DataHub's metadata model (com.linkedin.*):
  * typerefs (URNs are strings), the field-type and platform-schema union members, enums, and the
- * `status` / `subTypes` aspects. `AuditStamp`, `Edge`, `CustomProperties` and `ExternalReference`
+ * `status` / `subTypes` / `institutionalMemory` aspects. `AuditStamp`, `Edge`, `CustomProperties` and `ExternalReference`
  * come from the reference `.avsc` files.
  */
 import { readFileSync, readdirSync } from "node:fs";
@@ -326,6 +326,9 @@ opaque OwnershipSource
 record Status { removed: boolean = false  lifecycleStage: optional Urn  lifecycleLastUpdated: optional AuditStamp }
 @Aspect = { "name": "subTypes" }
 record SubTypes { typeNames: array[string] }
+record InstitutionalMemoryMetadata { url: Url  description: string  createStamp: AuditStamp  updateStamp: optional AuditStamp }
+@Aspect = { "name": "institutionalMemory" }
+record InstitutionalMemory { elements: array[InstitutionalMemoryMetadata] }
 
 namespace com.linkedin.schema
 record SchemaMetadataKey { schemaName: string  platform: com.linkedin.common.DataPlatformUrn  version: long }

@@ -250,6 +250,31 @@ describe("DataHub proposals", () => {
     expect(aspects(plan.product)).toEqual(["domains", "status", "dataProductProperties"]);
   });
 
+  it("send the authoritative definitions of the product, and of each dataset's contract and schema object, as institutionalMemory links", () => {
+    const docs = structuredClone(docsOf("customer_campaigns")) as unknown as { product: Record<string, unknown>; contracts: (Record<string, unknown> & { schema: Record<string, unknown>[] })[] };
+    docs.product.authoritativeDefinitions = [{ type: "businessDefinition", url: "https://wiki.example/campaigns" }];
+    docs.product.description = { purpose: "Campaigns.", authoritativeDefinitions: [{ type: "tutorial", url: "https://wiki.example/campaigns", description: "the same link twice" }, { type: "video", url: "javascript:alert(1)" }] };
+    const contract = docs.contracts[0] as (typeof docs.contracts)[number];
+    contract.authoritativeDefinitions = [{ type: "canonicalUrl", url: "https://git.example/contracts/campaigns.yaml", description: "The contract's source" }];
+    (contract.schema[0] as Record<string, unknown>).authoritativeDefinitions = [{ type: "transformationImplementation", url: "https://git.example/dbt/campaigns.sql" }];
+    const plan = buildDataHubPlan(docs as unknown as ProductDocuments, { publishedAt: PUBLISHED_AT });
+    const stamp = { time: Date.parse(PUBLISHED_AT), actor: "urn:li:corpuser:datahub" };
+    const memory = (proposals: readonly DataHubProposal[]) => proposals.filter((p) => p.aspectName === "institutionalMemory");
+    expect(memory(plan.product).map(aspectOf)).toEqual([{ elements: [{ url: "https://wiki.example/campaigns", description: "businessDefinition", createStamp: stamp }] }]);
+    const dataset = plan.datasets.find((d) => d.contractId === contract.id && d.object === (contract.schema[0] as { name: string }).name);
+    expect(memory(dataset?.proposals ?? []).map(aspectOf)).toEqual([
+      {
+        elements: [
+          { url: "https://git.example/contracts/campaigns.yaml", description: "The contract's source", createStamp: stamp },
+          { url: "https://git.example/dbt/campaigns.sql", description: "transformationImplementation", createStamp: stamp },
+        ],
+      },
+    ]);
+    for (const proposal of plan.proposals) expect(checker.checkProposal(proposal)).toEqual([]);
+    // Without definitions no aspect: an UPSERT of an empty list would wipe the links a steward added in DataHub.
+    expect(memory(buildDataHubPlan(docsOf("customer_campaigns"), { publishedAt: PUBLISHED_AT }).proposals)).toEqual([]);
+  });
+
   it("name owners (the team as a group, members by role), the domain and upstream lineage from input ports", () => {
     const plan = buildDataHubPlan(docsOf("customer_360"), { publishedAt: PUBLISHED_AT });
     const dataset = plan.datasets[0]?.proposals ?? [];

@@ -581,6 +581,7 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
       );
     }
     proposals.push(...ownersAndTags("dataset", urn, owners, tags, stamp));
+    proposals.push(...documentationLinks("dataset", urn, [...(contract.authoritativeDefinitions ?? []), ...(contract.description?.authoritativeDefinitions ?? []), ...(object.authoritativeDefinitions ?? [])], stamp));
     if (domain) proposals.push(proposal("dataset", urn, "domains", { domains: [domain] }));
     proposals.push(proposal("dataset", urn, "status", { removed }));
     const built = { urn, contractId: contract.id, object: object.name, proposals };
@@ -593,6 +594,7 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
   const productProposals: DataHubProposal[] = [];
   if (domain) productProposals.push(proposal("dataProduct", productUrn, "domains", { domains: [domain] }));
   productProposals.push(...ownersAndTags("dataProduct", productUrn, productOwners, uniqueTags(product.tags ?? []), stamp));
+  productProposals.push(...documentationLinks("dataProduct", productUrn, [...(product.authoritativeDefinitions ?? []), ...(product.description?.authoritativeDefinitions ?? [])], stamp));
   productProposals.push(proposal("dataProduct", productUrn, "status", { removed }));
   productProposals.push(
     proposal("dataProduct", productUrn, "dataProductProperties", {
@@ -623,6 +625,24 @@ function ownersAndTags(entityType: DataHubProposal["entityType"], urn: string, o
     ...(owners.length > 0 ? [proposal(entityType, urn, "ownership", { owners, lastModified: stamp })] : []),
     ...(tags.length > 0 ? [proposal(entityType, urn, "globalTags", { tags: tags.map((t) => ({ tag: tagUrn(t) })) })] : []),
   ];
+}
+
+/**
+ * The `institutionalMemory` aspect (DataHub's "Documentation" links) of an entity from the authoritative definitions
+ * the documents give (ODPS / ODCS `authoritativeDefinitions`: the business definition, the transformation code, a
+ * video…), so consumers follow them in DataHub as on the catalog site. Each link once, only links a browser may open
+ * (no `javascript:`), described by its own description, else its type. Left out when there is none: an UPSERT replaces
+ * the whole aspect, and an empty list would wipe the links a steward added in DataHub's UI.
+ */
+function documentationLinks(entityType: DataHubProposal["entityType"], urn: string, definitions: readonly { type?: unknown; url?: unknown; description?: unknown }[], stamp: { time: number; actor: string }): DataHubProposal[] {
+  const elements: { url: string; description: string; createStamp: { time: number; actor: string } }[] = [];
+  for (const definition of definitions) {
+    const url = typeof definition.url === "string" ? definition.url.trim() : "";
+    if (url === "" || !safeUrl(url) || elements.some((e) => e.url === url)) continue;
+    const text = [definition.description, definition.type].find((t): t is string => typeof t === "string" && t.trim() !== "");
+    elements.push({ url, description: text?.trim() ?? url, createStamp: stamp });
+  }
+  return elements.length > 0 ? [proposal(entityType, urn, "institutionalMemory", { elements })] : [];
 }
 
 function proposal(entityType: DataHubProposal["entityType"], entityUrn: string, aspectName: string, aspect: Record<string, unknown>): DataHubProposal {

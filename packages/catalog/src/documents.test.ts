@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { projectInRepository, readCatalogDocuments, readsWholeProject } from "./documents.js";
+import { projectInRepository, readCatalogDocuments, readsWholeProject, repositoryLayout } from "./documents.js";
 
 const EXAMPLES = fileURLToPath(new URL("../../../examples", import.meta.url));
 
@@ -39,5 +39,19 @@ describe("projectInRepository", () => {
     expect(await projectInRepository(top)).toBe("");
     expect(await projectInRepository(join(EXAMPLES, "domain-repo"))).toBe("examples/domain-repo");
     expect(await projectInRepository("/")).toBe("");
+  });
+});
+
+describe("repositoryLayout", () => {
+  it("names the project whose folder holds a file (the deepest meshkit.yaml) and the project folders the checkout has", async () => {
+    const top = join(EXAMPLES, "..");
+    const layout = await repositoryLayout(top);
+    expect(layout?.projectOf("examples/domain-repo/products/shipment_events/shipment_events.odcs.yaml")).toBe("examples/domain-repo");
+    expect(layout?.projectOf(join(EXAMPLES, "domains/finance/quarterly_ledger/product.odps.yaml"))).toBe("");
+    expect(layout?.projectOf("/etc/hostname")).toBeUndefined();
+    expect([layout?.hasProject(""), layout?.hasProject("examples/domain-repo"), layout?.hasProject("examples/domains"), layout?.hasProject("examples/gone")]).toEqual([true, true, false, false]);
+    // From a folder below the root, files are named from there.
+    expect((await repositoryLayout(top, join(EXAMPLES, "domain-repo")))?.projectOf("products/shipment_events/shipment_events.odcs.yaml")).toBe("examples/domain-repo");
+    expect(await repositoryLayout("/")).toBeUndefined();
   });
 });

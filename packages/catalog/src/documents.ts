@@ -3,8 +3,8 @@
  * folders or globs given), kept when they are ODPS products or ODCS contracts. Detection is by
  * content (apiVersion + kind), never by file name.
  */
-import { readdirSync, realpathSync, statSync } from "node:fs";
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { type Finding, type LoadedDocument, type MeshkitConfig, findPortContracts, gitTopLevel, loadProjectDocuments } from "@meshkit/core";
 
 export interface CatalogDocuments {
@@ -57,4 +57,48 @@ export async function projectInRepository(root: string): Promise<string> {
   } catch {
     return "";
   }
+}
+
+/**
+ * The projects of a source repository's checkout: a folder is a project when it holds a meshkit.yaml
+ * (`meshkit init domain billing --dir domains/billing`). A product is its deepest project's, whoever publishes
+ * it; a project folder the checkout no longer has (renamed, removed) has left its products behind.
+ */
+export interface RepositoryLayout {
+  /** The project (repository folder, "" for the top) whose folder holds `file`; undefined outside the repository. */
+  projectOf(file: string): string | undefined;
+  /** Whether the checkout has project `folder` (a repository folder, "" for the top). */
+  hasProject(folder: string): boolean;
+}
+
+/** The layout of the git checkout the project `root` lies in (files named relative to `cwd`); undefined outside git. */
+export async function repositoryLayout(root: string, cwd = root): Promise<RepositoryLayout | undefined> {
+  let top: string;
+  try {
+    top = realpathSync(await gitTopLevel(root));
+  } catch {
+    return undefined;
+  }
+  const folderOf = (dir: string) => relative(top, dir).split(sep).join("/");
+  // The publishing project is one whatever its config file is called (`-c ci/meshkit.ci.yaml`).
+  const own = realpathSync(root);
+  const isProject = (dir: string) => dir === own || existsSync(join(dir, "meshkit.yaml"));
+  return {
+    projectOf(file) {
+      let dir: string;
+      try {
+        dir = dirname(realpathSync(resolve(cwd, file)));
+      } catch {
+        return undefined;
+      }
+      const outside = (d: string) => relative(top, d).startsWith("..") || isAbsolute(relative(top, d));
+      if (outside(dir)) return undefined;
+      for (;;) {
+        if (isProject(dir)) return folderOf(dir);
+        if (dir === top) return undefined;
+        dir = dirname(dir);
+      }
+    },
+    hasProject: (folder) => isProject(join(top, ...folder.split("/").filter((part) => part !== ""))),
+  };
 }

@@ -350,7 +350,13 @@ export type EntryChange = "add" | "documents" | "changelog" | "quality" | "proje
  * documents and changelog, the results merged into the existing ones, and the first publication
  * time kept.
  */
-export function mergeEntry(existing: CatalogEntry | undefined, incoming: CatalogEntry, results: readonly ContractQuality[]): { entry: CatalogEntry; change: EntryChange } {
+export function mergeEntry(
+  existing: CatalogEntry | undefined,
+  incoming: CatalogEntry,
+  results: readonly ContractQuality[],
+  /** `incoming`'s project is the one whose folder holds the product's file (RepositoryLayout), not just the publisher's. */
+  projectOfFile = false,
+): { entry: CatalogEntry; change: EntryChange } {
   if (!existing) return { entry: incoming, change: "add" };
   const documentsChanged = documentsKey(existing) !== documentsKey(incoming);
   const changelogChanged = incoming.changelog !== undefined && incoming.changelog !== existing.changelog;
@@ -369,9 +375,11 @@ export function mergeEntry(existing: CatalogEntry | undefined, incoming: Catalog
   // A product moved to another project of its repository is that project's now: its removal from there is what
   // catalog-product-orphaned must see, and the project it left must not call it removed. A project folder above
   // the recorded one (the top's globs reach a nested project's files) claims nothing: the nested one publishes it.
+  // When the project is the one that holds the product's file, it is the product's wherever it lies: a product moved
+  // from a nested project up to the top is the top's.
   const recorded = existing.publication.project ?? "";
   const publishing = incoming.publication.project ?? "";
-  const projectChanged = recorded !== publishing && !isFolderWithin(recorded, publishing);
+  const projectChanged = recorded !== publishing && (projectOfFile || !isFolderWithin(recorded, publishing));
   if (!contentChanged && !projectChanged) return { entry: existing, change: "unchanged" };
   return {
     entry: { ...merged, publication: { ...incoming.publication, publishedAt: existing.publication.publishedAt } },

@@ -341,6 +341,42 @@ describe("publishProducts to a dir target", () => {
     expect(JSON.parse(readFileSync(join(dir, entryPath("refunds", "1.0.0")), "utf8")).publication).toMatchObject({ project: "domains/billing" });
   });
 
+  it("records a product as the project's whose folder holds its file: one moved from a nested project up to the top is the top's", async () => {
+    const dir = tempDir();
+    const projects = new Map<string, string>([["orders", "domains/sales"], ["refunds", "domains/sales"]]);
+    const layout = { projectOf: (file: string) => projects.get(file.split("/")[0] as string), hasProject: (folder: string) => folder === "" || folder === "domains/sales" };
+    const products = (...ids: string[]) => ids.flatMap((id) => productDocuments({ id, domain: "sales" }));
+    const sales = publisher({ repo: "acme/company", project: "domains/sales" });
+    const top = publisher({ repo: "acme/company" });
+    await publishProducts({ target: `dir:${dir}`, products: products("orders", "refunds"), publisher: sales, wholeRepository: true, layout });
+    // The top's globs reach domains/sales: it reads orders there, and claims nothing.
+    const reached = await publishProducts({ target: `dir:${dir}`, products: products("orders"), publisher: top, layout });
+    expect(reached.changes.map((c) => c.action)).toEqual(["unchanged"]);
+    // refunds moves up to the top's own folder: the top publishes it and has it now; domains/sales does not call it removed.
+    projects.set("refunds", "");
+    const moved = await publishProducts({ target: `dir:${dir}`, products: products("refunds"), publisher: top, wholeRepository: true, layout });
+    expect(moved.changes.map((c) => [c.action, c.message])).toEqual([["update-version", expect.stringContaining("now published from the repository's top")]]);
+    expect(JSON.parse(readFileSync(join(dir, entryPath("refunds", "1.0.0")), "utf8")).publication.project).toBeUndefined();
+    expect((await publishProducts({ target: `dir:${dir}`, products: products("orders"), publisher: sales, wholeRepository: true, dryRun: true, layout })).findings).toEqual([]);
+  });
+
+  it("reports the products of a project folder the repository no longer has: renamed in the change that removed one of them", async () => {
+    const dir = tempDir();
+    const products = (...ids: string[]) => ids.flatMap((id) => productDocuments({ id, domain: "sales" }));
+    const before = { projectOf: () => "domains/sales", hasProject: (folder: string) => folder === "domains/sales" };
+    await publishProducts({ target: `dir:${dir}`, products: products("orders", "refunds"), publisher: publisher({ repo: "acme/company", project: "domains/sales" }), wholeRepository: true, layout: before });
+    // domains/sales is now domains/retail, without refunds: retail takes orders over, and refunds is nobody's.
+    const after = { projectOf: () => "domains/retail", hasProject: (folder: string) => folder === "domains/retail" };
+    const retail = publisher({ repo: "acme/company", project: "domains/retail" });
+    const renamed = await publishProducts({ target: `dir:${dir}`, products: products("orders"), publisher: retail, wholeRepository: true, layout: after });
+    expect(renamed.changes.map((c) => c.action)).toEqual(["update-version"]);
+    expect(renamed.findings.map((f) => [f.ruleId, f.file])).toEqual([["catalog-product-orphaned", join(dir, entryPath("refunds", "1.0.0"))]]);
+    expect(renamed.findings[0]!.message).toContain("is registered from repository acme/company (project domains/sales), which no longer has that project;");
+    // Another repository's products, and a project the checkout still has, are not this publish's to report.
+    const other = { ...after, hasProject: (folder: string) => folder === "domains/retail" || folder === "domains/sales" };
+    expect((await publishProducts({ target: `dir:${dir}`, products: products("orders"), publisher: retail, wholeRepository: true, dryRun: true, layout: other })).findings).toEqual([]);
+  });
+
   it("keeps release notes of a new version from changelogFor, against the version before it (given changelogs win)", async () => {
     const dir = tempDir();
     const calls: string[] = [];

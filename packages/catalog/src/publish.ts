@@ -11,6 +11,7 @@
 import { type Finding, type GitIdentity, type LoadedDocument, MESHKIT_GIT_IDENTITY, isMapping } from "@meshkit/core";
 import { type CatalogEntry, type ProductBundle, type Publisher, assembleProducts, createEntry, mergeEntry, productDomainOf, productLabel, productVersionOf, relevantResults } from "./entry.js";
 import { caseOnlyLookalike } from "./case-collision.js";
+import type { RepositoryLayout } from "./documents.js";
 import { INDEX_FILE, entryPath } from "./paths.js";
 import { type ContractQuality, type QualityRun, isQualityRun, parseQualityRun, worstStatus } from "./results.js";
 import { catalogFinding } from "./rules.js";
@@ -44,6 +45,12 @@ export interface PublishOptions extends OpenCatalogOptions {
    * (catalog-product-orphaned). A publish of some paths says nothing about the products it left out.
    */
   wholeRepository?: boolean;
+  /**
+   * The projects of the source repository's checkout (`repositoryLayout`): a product is recorded as the project's
+   * whose folder holds its file, and a whole-project publish reports the products of a project folder the checkout
+   * no longer has (renamed or removed) as orphaned. Without it, a product is the publishing project's.
+   */
+  layout?: RepositoryLayout;
 }
 
 /** `upsert`: sent to a catalog service (DataHub, OpenMetadata, Backstage), which keeps or replaces what it had: meshkit does not read it back to tell. */
@@ -155,7 +162,7 @@ function planPublish(
   dir: string,
   store: CatalogStore,
   bundles: readonly ProductBundle[],
-  options: Pick<PublishOptions, "publisher" | "changelogs" | "changelogFor"> & { results: readonly ContractQuality[]; now: string; dryRun: boolean; repositoryProducts: ReadonlySet<string> | undefined },
+  options: Pick<PublishOptions, "publisher" | "changelogs" | "changelogFor" | "layout"> & { results: readonly ContractQuality[]; now: string; dryRun: boolean; repositoryProducts: ReadonlySet<string> | undefined },
 ): PublishPlan {
   const state = readCatalogDir(dir, store.label);
   const findings: Finding[] = [...state.findings];
@@ -230,12 +237,14 @@ function planPublish(
     const file = entryPath(product.id, version);
     const existing = entries.get(entryKey(product.id, version));
     // Under the catalog's version (the one first published), whatever build metadata this one carries.
-    const created = { ...createEntry({ product, contracts }, { publisher, now: options.now, results: options.results }), productVersion: version };
+    const fileProject = options.layout?.projectOf(document.file);
+    const publishedBy = fileProject === undefined ? publisher : { ...publisher, project: fileProject };
+    const created = { ...createEntry({ product, contracts }, { publisher: publishedBy, now: options.now, results: options.results }), productVersion: version };
     // Computed for a version published again too: when its documents were replaced, so are its notes.
     const before = versions.filter((v) => compareVersions(v.productVersion, version) < 0).at(-1);
     const changelog = options.changelogs?.[product.id] ?? (before && options.changelogFor?.(before, created));
     const incoming: CatalogEntry = changelog?.trim() ? { ...created, changelog: changelog.trim() } : created;
-    const { entry, change } = mergeEntry(existing, incoming, options.results);
+    const { entry, change } = mergeEntry(existing, incoming, options.results, fileProject !== undefined);
     if (change !== "unchanged") {
       writes.push({ path: file, text: stableStringify(entry) });
       entries.set(entryKey(product.id, version), entry);
@@ -271,7 +280,7 @@ function planPublish(
   }
 
   const allEntries = [...entries.values()].sort(compareEntries);
-  if (options.repositoryProducts && publisher.repo) findings.push(...orphanedProducts(allEntries, { repo: publisher.repo, project: publisher.project ?? "" }, options.repositoryProducts, store));
+  if (options.repositoryProducts && publisher.repo) findings.push(...orphanedProducts(allEntries, { repo: publisher.repo, project: publisher.project ?? "", layout: options.layout }, options.repositoryProducts, store));
   const index = indexText(allEntries);
   if (indexProblem) {
     findings.push(catalogFinding("catalog-index-rebuilt", "warning", `${indexProblem}; ${options.dryRun ? "it would be" : "it was"} rebuilt from the ${allEntries.length} entries.`, store.label(INDEX_FILE)));
@@ -287,12 +296,15 @@ function planPublish(
  * repository's products are not this publish's business, and neither are another project's of the same
  * repository (`meshkit init domain billing --dir domains/billing` beside `domains/sales`), which publishes its
  * own. An entry that records no project (published from the top, or by a meshkit that did not record it) is
- * the top's.
+ * the top's. A project folder the checkout no longer has (`domains/sales` renamed `domains/retail` in the change
+ * that removed one of its products) publishes nothing any more: its products are reported by every project of the
+ * repository that publishes, since none of them has them.
  */
-function orphanedProducts(entries: readonly CatalogEntry[], source: { repo: string; project: string }, present: ReadonlySet<string>, store: CatalogStore): Finding[] {
+function orphanedProducts(entries: readonly CatalogEntry[], source: { repo: string; project: string; layout?: RepositoryLayout }, present: ReadonlySet<string>, store: CatalogStore): Finding[] {
   const findings: Finding[] = [];
-  const fromSource = (entry: CatalogEntry) => entry.publication.repo === source.repo && (entry.publication.project ?? "") === source.project;
-  const repo = source.project === "" ? source.repo : `${source.repo} (project ${source.project})`;
+  const projectGone = (project: string) => project !== "" && source.layout !== undefined && !source.layout.hasProject(project);
+  const fromSource = (entry: CatalogEntry) => entry.publication.repo === source.repo && ((entry.publication.project ?? "") === source.project || projectGone(entry.publication.project ?? ""));
+  const repoOf = (project: string) => (project === "" ? source.repo : `${source.repo} (project ${project})`);
   for (const { id, versions, latest } of groupProducts(entries)) {
     // The project that published its latest version (of those that record a repository) has it: a product moved
     // to another project of the repository is that one's once it published there, not still the first one's.
@@ -303,7 +315,7 @@ function orphanedProducts(entries: readonly CatalogEntry[], source: { repo: stri
       catalogFinding(
         "catalog-product-orphaned",
         "warning",
-        `${label(latest)}, status ${latest.status}, is registered from repository ${repo}, which no longer has a product with id ${id}; consumers still find it in the catalog. If it was retired, publish it once more with status: retired; if it is gone for good, remove ${folder} from the catalog (the next publish rebuilds the index).`,
+        `${label(latest)}, status ${latest.status}, is registered from repository ${repoOf(registered.publication.project ?? "")}, which no longer has ${projectGone(registered.publication.project ?? "") ? "that project" : `a product with id ${id}`}; consumers still find it in the catalog. If it was retired, publish it once more with status: retired; if it is gone for good, remove ${folder} from the catalog (the next publish rebuilds the index).`,
         store.label(entryPath(id, latest.productVersion)),
       ),
     );

@@ -238,7 +238,7 @@ async function provisionStage(options: PipelineOptions, mode: "plan" | "apply"):
 }
 
 async function publishStage(options: PipelineOptions): Promise<StageReport> {
-  const { catalogStageReport, nothingToPublish, parseCatalogTarget, projectInRepository, publishToCatalog, readCatalogDocuments, readQualityRun, readsWholeProject, unreadableDocuments } = await import("@meshkit/catalog");
+  const { catalogStageReport, nothingToPublish, parseCatalogTarget, projectInRepository, publishToCatalog, readCatalogDocuments, readQualityRun, readsWholeProject, repositoryLayout, unreadableDocuments } = await import("@meshkit/catalog");
   const spec = parseCatalogTarget(options.catalog, { cwd: options.cwd });
   const { documents, findings, config } = await readCatalogDocuments(options.paths, common(options));
   if (findings.length > 0) return unreadableDocuments(spec, findings);
@@ -252,6 +252,7 @@ async function publishStage(options: PipelineOptions): Promise<StageReport> {
     publisher: { ...options.publisher, project: await projectInRepository(config.root) },
     changelogFor: (await import("@meshkit/compat")).releaseNotesUnder(config.compat),
     wholeRepository: readsWholeProject(options.paths, options.cwd, config),
+    layout: await repositoryLayout(config.root, options.cwd),
   });
   return catalogStageReport(result, { files: new Set(documents.map((d) => d.file)).size, dryRunReason: undefined });
 }

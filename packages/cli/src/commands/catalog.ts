@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { UsageError, git, plural, singleLine } from "@meshkit/core";
 import { releaseNotesUnder } from "@meshkit/compat";
 import { ciRefusesProductionChange } from "@meshkit/github";
-import { CATALOG_RULES, buildCatalogSite, catalogStageReport, catalogTargetFor, catalogFindingLine, nothingToPublishReason, publishToCatalog, readCatalogDocuments, projectInRepository, readQualityRun, readsWholeProject, searchCatalogTarget, searchTextOutput } from "@meshkit/catalog";
+import { CATALOG_RULES, buildCatalogSite, catalogStageReport, catalogTargetFor, catalogFindingLine, nothingToPublishReason, publishToCatalog, readCatalogDocuments, projectInRepository, readQualityRun, readsWholeProject, repositoryLayout, searchCatalogTarget, searchTextOutput } from "@meshkit/catalog";
 import { type ReportOptions, parseFormat, report } from "../output.js";
 import { writeInert } from "../workflow-commands.js";
 
@@ -43,6 +43,7 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
     changelogFor: releaseNotesUnder(config.compat),
     // Without paths the whole project is read: every product of the repository.
     wholeRepository: readsWholeProject(paths, cwd, config),
+    layout: await repositoryLayout(config.root, cwd),
   });
   if (parseFormat(options.format, process.stdout) === "text" && !options.output) {
     writeInert(result.changes.map((change) => `${result.dryRun ? "(dry run) " : ""}${singleLine(change.message)}\n`).join(""));
