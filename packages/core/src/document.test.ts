@@ -51,6 +51,18 @@ describe("loadText", () => {
     expect(loadText("c.json", '{"version": 2.50}').documents[0]!.sourceAt("/version")).toBe("2.50");
   });
 
+  it("gives an alias's source text as its anchor wrote it, and locates the alias where the document uses it", () => {
+    const text = "ratio: &r 7.0\nlimits: &l {max: 2.50}\ncopy: *r\nnested: *l\n";
+    const [doc] = loadText("c.yaml", text).documents;
+    expect(doc!.sourceAt("/copy")).toBe("7.0");
+    expect(doc!.sourceAt("/nested/max")).toBe("2.50");
+    expect(doc!.locate("/copy")).toMatchObject({ line: 3, column: 7 });
+    expect(doc!.locate("/nested/max")).toMatchObject({ line: 4, column: 9 });
+    // Through merge keys too: own keys first, then the merged mappings in order.
+    const merged = loadText("m.yaml", "a: &a {x: 1.0, y: 2}\nb: &b {y: 3.0, z: 4.0}\nc:\n  <<: [*a, *b]\n  x: 5\n").documents[0]!;
+    expect(["/c/x", "/c/y", "/c/z"].map((p) => merged.sourceAt(p))).toEqual(["5", "2", "4.0"]);
+  });
+
   it("locates a missing node at its deepest existing ancestor", () => {
     const [doc] = loadText("c.yaml", contract).documents;
     expect(doc!.locate("/schema/0/properties/1/classification")).toMatchObject({ line: 10, column: 9 });

@@ -563,7 +563,8 @@ class LazySource {
 
   textAt(index: number, pointer: string): string {
     const yamlIndex = this.index();
-    const [start = 0, end = 0] = yamlIndex?.locate(index, pointer, "value") ?? this.astRange(index, pointer, "value") ?? [];
+    // Through aliases: the text of `b: *v` is what its anchor wrote (`&v 7.0`), so `7.0` stays a double.
+    const [start = 0, end = 0] = yamlIndex?.locate(index, pointer, "value") ?? this.astRange(index, pointer, "value", true) ?? [];
     return this.text.slice(start, end);
   }
 
@@ -576,14 +577,21 @@ class LazySource {
     return this.yamlIndex;
   }
 
-  /** Offsets of the node at `pointer` (or of its deepest existing ancestor), from the `yaml` AST; undefined in an empty document. */
-  private astRange(index: number, pointer: string, target: "key" | "value"): readonly number[] | undefined {
+  /**
+   * Offsets of the node at `pointer` (or of its deepest existing ancestor), from the `yaml` AST; undefined in an
+   * empty document. `throughAliases`: an alias on the way (`b: *m`, pointer `/b/r`) or at the end is read as
+   * the node its anchor names, for the value's text; a position stays at the alias, where the document uses it.
+   */
+  private astRange(index: number, pointer: string, target: "key" | "value", throughAliases = false): readonly number[] | undefined {
     const doc = this.documents()[index];
     if (!doc || !doc.contents) return undefined;
-    let node: Node = doc.contents;
+    const { isAlias } = yamlLibrary();
+    const anchored = (node: Node): Node => (throughAliases && isAlias(node) ? (node.resolve(doc) ?? node) : node);
+    let node: Node = anchored(doc.contents);
     let keyNode: Node | undefined;
     for (const segment of fromPointer(pointer)) {
-      const next = childOf(node, segment, doc);
+      const found = throughAliases ? mergedChildOf(node, segment, doc) : childOf(node, segment, doc);
+      const next = found && { key: found.key, value: anchored(found.value) };
       if (!next) {
         keyNode = undefined; // missing: stay on the deepest existing ancestor, pointing at its value
         break;
@@ -620,6 +628,27 @@ function childOf(node: Node, segment: string, doc: Document.Parsed): { key?: Nod
     const i = Number(segment);
     const item = Number.isInteger(i) ? node.items[i] : undefined;
     return isNode(item) ? { value: item } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A mapping's child, or one that a merge key brings in (`<<: *base`, `<<: [*a, *b]`): the mapping's own
+ * keys first, then the merged mappings in order, as the document's value is read (`merge: true`).
+ */
+function mergedChildOf(node: Node, segment: string, doc: Document.Parsed, depth = 0): { key?: Node; value: Node } | undefined {
+  const own = childOf(node, segment, doc);
+  const { isAlias, isMap, isNode, isPair, isScalar, isSeq } = yamlLibrary();
+  // (a bound, against merges that name each other; cyclic aliases are refused when the document loads)
+  if (own || !isMap(node) || depth > 32) return own;
+  for (const pair of node.items) {
+    if (!isPair(pair) || !isScalar(pair.key) || typeof pair.key.value !== "symbol" || pair.key.source !== "<<") continue;
+    const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+    for (const source of sources) {
+      const merged = isAlias(source) ? source.resolve(doc) : source;
+      const found = isNode(merged) ? mergedChildOf(merged, segment, doc, depth + 1) : undefined;
+      if (found) return found;
+    }
   }
   return undefined;
 }
