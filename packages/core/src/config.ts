@@ -470,13 +470,18 @@ export function unknownWaiverRules(config: MeshkitConfig, known: ReadonlySet<str
  * `config-invalid` for each `policy.params` name that no policy in use declares or reads, at that key in
  * the file that wrote it: a misspelt parameter would leave the policy's default in force, in silence.
  */
-export function unknownPolicyParams(config: MeshkitConfig, known: ReadonlySet<string>, defaults: ReadonlyMap<string, unknown> = new Map()): Finding[] {
+export function unknownPolicyParams(
+  config: MeshkitConfig,
+  known: ReadonlySet<string>,
+  defaults: ReadonlyMap<string, unknown> = new Map(),
+  intDefaults: ReadonlySet<string> = new Set(),
+): Finding[] {
   return config.sources.flatMap((doc) => {
     const params = (doc.value as { policy?: { params?: Record<string, unknown> } }).policy?.params ?? {};
     return Object.entries(params).flatMap(([name, value]) => {
       const pointer = toPointer(["policy", "params", name]);
       if (!known.has(name)) return [configInvalid(doc, `\`${name}\` in policy.params is no parameter of the policies in use (they have: ${[...known].sort().join(", ") || "none"}).`, pointer, "key")];
-      const mismatch = paramKindMismatch(name, value, defaults);
+      const mismatch = paramKindMismatch(name, value, defaults, intDefaults);
       return mismatch ? [configInvalid(doc, `policy.params.${mismatch}.`, pointer, "value")] : [];
     });
   });
@@ -485,11 +490,17 @@ export function unknownPolicyParams(config: MeshkitConfig, known: ReadonlySet<st
 /**
  * `<name> is a string, but the policies read it as a number (their default is 10)` when `value` is of
  * another kind than the declaring policy's default (it would fail every document at run time); undefined
- * when it is of that kind, null, or the parameter has no default.
+ * when it is of that kind, null, or the parameter has no default. `intDefaults`: the names whose default is
+ * a CEL int (`10`, not `10.0`): a fraction there (`7.5`) is refused too, as a number of another type, since
+ * the policy's int arithmetic (`params.maxColumns + 1`) would fail on every document.
  */
-export function paramKindMismatch(name: string, value: unknown, defaults: ReadonlyMap<string, unknown>): string | undefined {
+export function paramKindMismatch(name: string, value: unknown, defaults: ReadonlyMap<string, unknown>, intDefaults: ReadonlySet<string> = new Set()): string | undefined {
   const expected = defaults.has(name) ? valueKind(defaults.get(name)) : undefined;
   const given = valueKind(value);
+  const fraction = intDefaults.has(name) && typeof value === "number" && !Number.isInteger(value);
+  if (fraction) {
+    return `${name} is ${value}, but the policies read it as a whole number, an int (their default is ${JSON.stringify(defaults.get(name))}); give a whole number, or declare the default as a double (\`${name}: ${JSON.stringify(defaults.get(name))}.0\`) in the policy if fractions are meant`;
+  }
   // A null default declares no kind; a null value over a default of a kind would reach every rule as null.
   if (expected === undefined || expected === "null" || given === expected) return undefined;
   const kind = (k: string) => (k === "array" ? "a list" : k === "null" ? "empty (null)" : `a ${k}`);

@@ -92,6 +92,28 @@ export function mergedWithCelInts(parts: readonly { values: Record<string, unkno
   return merged;
 }
 
+/**
+ * `params` (CEL-typed) with each top-level number of a name `defaults` declares given the type of that default,
+ * where no value is lost: a default is the parameter's declared type, as a ValidatingAdmissionPolicy's params
+ * have a schema. `maxColumns: 10` set to `12.0` is the int 12 (`params.maxColumns + 1` works), `ratio: 0.5`
+ * set to `1` the double 1 (`params.ratio * 2.0` works). A fraction over an int default is refused before the
+ * run (`paramKindMismatch`); one that reaches here is left as it is.
+ */
+export function asDeclared(params: Record<string, unknown>, defaults: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const name of Object.keys(defaults)) {
+    const declared = defaults[name];
+    const value = params[name];
+    let typed = value;
+    if (typeof declared === "bigint" && typeof value === "number" && Number.isSafeInteger(value)) typed = BigInt(value);
+    else if (typeof declared === "number" && typeof value === "bigint") typed = Number(value);
+    if (typed === value) continue;
+    out ??= { ...params };
+    setOwn(out, name, typed);
+  }
+  return out ?? params;
+}
+
 /** A number of 16 digits or more: a whole number that may be past 2^53 (9007199254740992), where doubles skip integers. */
 const LONG_DIGITS = /(?:^|[\s:,[])[-+]?\d{16,}[ \t]*(?:$|[,\]}#\r])/m;
 

@@ -2,7 +2,7 @@ import picomatch from "picomatch";
 import { type Finding, type LoadedDocument, type PolicyWaiver, type RuleLevel, type Severity, type SuppressedFinding, docsUrlFor, isJsonPointer, toPointer } from "@meshkit/core";
 import { BAIL, LazyValueMap, OVER_BUDGET, isPlainData } from "./cel-js.js";
 import { celLibrary } from "./cel-lib.js";
-import { mergedWithCelInts, readFromOf, withCelInts } from "./cel-numbers.js";
+import { asDeclared, mergedWithCelInts, readFromOf, withCelInts } from "./cel-numbers.js";
 import type { CompiledExpression, EvalResult } from "./cel.js";
 import type { CompiledPolicy, CompiledValidation } from "./load.js";
 import { type ModuleOf, NO_MODULE, type TerraformModule } from "./terraform-module.js";
@@ -213,10 +213,13 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
   const paramsOf = new Map<CompiledPolicy, { params: Record<string, unknown>; plain: boolean }>();
   for (const policy of policies) {
     // As CEL types them (whole numbers are ints), once for the run.
-    const params = mergedWithCelInts([
-      { values: policy.params, from: readFromOf(policy.params) },
-      { values: options.params ?? {}, from: readFromOf(options.params) },
-    ]);
+    const params = asDeclared(
+      mergedWithCelInts([
+        { values: policy.params, from: readFromOf(policy.params) },
+        { values: options.params ?? {}, from: readFromOf(options.params) },
+      ]),
+      withCelInts(policy.params, readFromOf(policy.params)) as Record<string, unknown>,
+    );
     paramsOf.set(policy, { params, plain: isPlainData(params) });
   }
   // The contracts index, checked once (its documents are mostly targets, already checked) and, for the

@@ -297,6 +297,25 @@ describe("runPolicy", () => {
     expect((await runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).findings.map((f) => f.ruleId)).not.toContain("config-invalid");
   });
 
+  it("takes a number default as the parameter's type: a fraction over an int is refused, a whole number takes the default's type", async () => {
+    const dir = repository();
+    writeFileSync(
+      join(dir, "policies/limits.yaml"),
+      "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: limits}\nspec:\n  match: {kinds: [DataContract]}\n  params:\n    maxColumns: 10\n    ratio: 0.5\n  validations:\n    - id: few-columns\n      expression: size(properties) < params.maxColumns + 1 && params.ratio * 2.0 <= 2.0\n",
+    );
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  params:\n    maxColumns: 12.5\n");
+    const refused = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(refused.findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([["config-invalid", 6, 17]]);
+    expect(refused.findings[0]!.message).toContain("policy.params.maxColumns is 12.5, but the policies read it as a whole number, an int (their default is 10)");
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n");
+    writeFileSync(join(dir, "prod.yaml"), "maxColumns: 7.5\n");
+    await expect(runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).rejects.toThrow("params file prod.yaml: maxColumns is 7.5, but the policies read it as a whole number");
+    // `12.0` over the int default is the int 12, `1` over the double default the double 1.0: every document evaluates.
+    writeFileSync(join(dir, "prod.yaml"), "maxColumns: 12.0\nratio: 1\n");
+    const run = await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], paramsFile: "prod.yaml", today: "2026-11-30" });
+    expect(run.results.filter((r) => r.rule === "few-columns").map((r) => `${r.result} ${r.message ?? ""}`)).toEqual(["pass "]);
+  });
+
   it("says an engine rule's level cannot be set in policy.rules, rather than calling it unknown", async () => {
     const dir = repository();
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  rules:\n    policy-runtime-error: off\n    no-such-rule: off\n");
@@ -597,6 +616,12 @@ describe("runPolicy", () => {
     const run = () => runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], policies: ["limits.yaml"], today: "2026-11-30" });
     for (const expression of ["size(object.schema) >= variables.p.minObjects", "size(object.schema) >= variables['p']['minObjects']", "size(object.schema) >= variables.q.minObjects"]) {
       writeFileSync(join(dir, "limits.yaml"), pack(expression));
+      expect((await run()).findings.map((f) => `${f.ruleId} ${f.message}`), expression).toEqual([expect.stringContaining("policy-invalid policy thresholds reads params.minObjects, which nothing sets")]);
+    }
+    // `dyn(params)` is the map too, in a variable (`p: dyn(params)`, `q: dyn((variables.p))`) or in place.
+    const dynamic = (expression: string) => pack(expression).replace("expression: params}", "expression: dyn(params)}").replace("expression: (variables.p)}", "expression: dyn((variables.p))}");
+    for (const expression of ["size(object.schema) >= variables.p.minObjects", "size(object.schema) >= variables.q.minObjects", "size(object.schema) >= dyn(params).minObjects"]) {
+      writeFileSync(join(dir, "limits.yaml"), dynamic(expression));
       expect((await run()).findings.map((f) => `${f.ruleId} ${f.message}`), expression).toEqual([expect.stringContaining("policy-invalid policy thresholds reads params.minObjects, which nothing sets")]);
     }
     // Asked for through the variable, or given a default: evaluated. A variable `pp` is no `p`.

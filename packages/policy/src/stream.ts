@@ -27,7 +27,7 @@ import {
   unsupportedApiVersionText,
 } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
-import { type ReadFrom, mergedReadFrom, readFromOf, rememberReadFrom } from "./cel-numbers.js";
+import { type ReadFrom, mergedReadFrom, readFromOf, rememberReadFrom, withCelInts } from "./cel-numbers.js";
 import type { ContractIndex } from "./contract-index.js";
 import { type DocumentEvaluator, type EvaluateOptions, type Evaluation, type PolicyTarget, policyEvaluator, policyExpressions } from "./engine.js";
 import { type CompiledPolicy, packFinding, packsFor } from "./load.js";
@@ -280,7 +280,8 @@ export function runParams(options: { paramsFile?: string; cwd: string }, config:
     throw new UsageError(`params file ${options.paramsFile}: ${unknown.map((name) => `\`${name}\``).join(", ")} is no parameter of the policies in use (they have: ${[...known].sort().join(", ") || "none"})`);
   }
   const defaults = paramDefaults(policies);
-  const mismatch = Object.entries(given).map(([name, value]) => paramKindMismatch(name, value, defaults)).find((m) => m !== undefined);
+  const ints = intParamDefaults(policies);
+  const mismatch = Object.entries(given).map(([name, value]) => paramKindMismatch(name, value, defaults, ints)).find((m) => m !== undefined);
   if (mismatch) throw new UsageError(`params file ${options.paramsFile}: ${mismatch}`);
   const params = { ...config.policy.params, ...given };
   // Each parameter's number typed as written (`ratio: 1.0` a double): where the last file that sets it has it.
@@ -305,7 +306,7 @@ export function projectPath(config: MeshkitConfig, cwd: string): (file: string) 
  */
 export function unknownConfigParams(options: { policies?: readonly string[] }, config: MeshkitConfig, policies: readonly CompiledPolicy[]): Finding[] {
   if (options.policies || config.policy.opa) return [];
-  return unknownPolicyParams(config, new Set(policies.flatMap(policyParamNames)), paramDefaults(policies));
+  return unknownPolicyParams(config, new Set(policies.flatMap(policyParamNames)), paramDefaults(policies), intParamDefaults(policies));
 }
 
 /** The packs' declared parameter defaults, by name (the first declaring policy's: parameters are one namespace). */
@@ -315,16 +316,31 @@ function paramDefaults(policies: readonly CompiledPolicy[]): Map<string, unknown
   return defaults;
 }
 
+/** The parameters whose default (the first policy's that declares it, as `paramDefaults`) is a CEL int: `7`, not `7.0`. */
+function intParamDefaults(policies: readonly CompiledPolicy[]): Set<string> {
+  const seen = new Set<string>();
+  const ints = new Set<string>();
+  for (const policy of policies) {
+    const typed = withCelInts(policy.params, readFromOf(policy.params)) as Record<string, unknown>;
+    for (const name of Object.keys(policy.params)) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      if (typeof typed[name] === "bigint") ints.add(name);
+    }
+  }
+  return ints;
+}
+
 /** The parameters a policy declares or reads. */
 function policyParamNames(policy: CompiledPolicy): string[] {
   return [...Object.keys(policy.params), ...paramsRead(policy)];
 }
 
 /**
- * A variable's expression that is the params map itself (`p: params`, `(params)`): such a variable is another
- * name for it.
+ * A variable's expression that is the params map itself (`p: params`; `(params)` and `dyn(params)` once
+ * unwrapped): such a variable is another name for it.
  */
-const PARAMS_ITSELF = /^\s*(?:\(\s*)*params(?:\s*\))*\s*$/;
+const PARAMS_ITSELF = /^\s*params\s*$/;
 
 /**
  * The sources of a policy's expressions, with every read of a variable that holds the params map (`p: params`,
@@ -333,13 +349,29 @@ const PARAMS_ITSELF = /^\s*(?:\(\s*)*params(?:\s*\))*\s*$/;
  */
 function paramsSources(policy: CompiledPolicy): string[] {
   const aliases: RegExp[] = [];
-  const unalias = (source: string) => aliases.reduce((text, alias) => text.replace(alias, "params"), source);
+  const unalias = (source: string) => unwrapParams(aliases.reduce((text, alias) => text.replace(alias, "params"), source));
   for (const variable of policy.variables) {
     if (!PARAMS_ITSELF.test(unalias(variable.expression.source))) continue;
     const name = escapeRegExp(variable.name);
     aliases.push(new RegExp(`(?<![.\\w$])variables\\s*(?:\\.\\s*${name}\\b|\\[\\s*(['"])${name}\\1\\s*\\])`, "g"));
   }
   return policyExpressions(policy).map((e) => unalias(e.source));
+}
+
+/** `dyn(params)` or `(params)`, not a call's argument list (`f(params)`): the params map itself, as written. */
+const WRAPPED_PARAMS = /(?<![\w$.]\s*)(?:dyn\s*)?\(\s*params\s*\)/g;
+
+/**
+ * `source` with every `dyn(params)` and `(params)` written `params`: `dyn(params).x` reads `params.x`, and a
+ * variable `p: dyn(params)` is another name for the map, as `p: params` is.
+ */
+function unwrapParams(source: string): string {
+  let text = source;
+  for (let before = ""; before !== text; ) {
+    before = text;
+    text = text.replace(WRAPPED_PARAMS, "params");
+  }
+  return text;
 }
 
 /** The parameters a policy's expressions read by name (`params.x`, `params['x']`, also through a variable that is `params`). */

@@ -255,6 +255,13 @@ spec:
     // Lines count from 1, and `none` is about the whole fixture: a line there is a mistake, not a pass when nothing is reported.
     expect(() => readExpectations("f.yaml", "# expect: object-description 0\n")).toThrow("f.yaml:1: cannot read");
     expect(() => readExpectations("f.yaml", "\n# expect: none 3\n")).toThrow("f.yaml:2: cannot read");
+    // A misspelt `expect:` would drop the expectation, in silence: beside a met one, the fixture would pass.
+    for (const comment of ["# Expect: object-description 4", "# EXPECT: none", "# expects: object-description", "#expected: object-description 2"]) {
+      expect(() => readExpectations("f.yaml", `# expect: table-description 3\n${comment}\n`), comment).toThrow(`f.yaml:2: cannot read \`${comment}\``);
+    }
+    expect(() => readExpectations("f.tf.expect", "expect: none\nExpect: resource-cost-tags\n")).toThrow("f.tf.expect:2: cannot read");
+    // Prose that does not start so is still a comment.
+    expect(readExpectations("f.yaml", "# expect: none\n# We expect: nothing here\n# expectations below\n")).toHaveLength(1);
     await expect(run(["nowhere"])).rejects.toThrow("policy fixture folder not found: nowhere");
     write({ "empty/readme.txt": "" });
     await expect(run(["empty"])).rejects.toThrow(/no policy fixtures/);

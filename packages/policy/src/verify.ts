@@ -47,6 +47,11 @@ interface Expectation {
 /** An expectation: a `# expect:` comment of a YAML fixture, or an `expect:` line (with or without `#`) of a `.expect` file. */
 const EXPECT_COMMENT = /^\s*#\s*expect:\s*(.*?)\s*$/;
 const EXPECT_LINE = /^\s*#?\s*expect:\s*(.*?)\s*$/;
+/**
+ * A comment meant as an expectation but not spelt as one (`# Expect:`, `# EXPECT:`, `# expects:`, `# expected:`):
+ * read as a plain comment, it would drop the expectation, and a fixture whose rule stopped firing would pass.
+ */
+const MISSPELT_EXPECT = /^\s*#?\s*expect(?:s|ed)?\s*:/i;
 // Lines count from 1; `none` takes no line (it is about the whole fixture).
 const EXPECTATION = /^(none|[A-Za-z0-9][\w.-]*)(?:\s+([1-9]\d*))?$/;
 
@@ -207,6 +212,9 @@ export function readExpectations(file: string, text: string): Expectation[] {
   const expectations: Expectation[] = [];
   for (const { line, text: content } of lines) {
     const match = (sidecar ? EXPECT_LINE : EXPECT_COMMENT).exec(content);
+    if (!match && MISSPELT_EXPECT.test(content)) {
+      throw new UsageError(`${file}:${line}: cannot read \`${content.trim()}\`: an expectation is written \`# expect: <rule-id> <line>\`, in lower case`);
+    }
     if (!match) continue;
     const at = { file, line };
     const parsed = EXPECTATION.exec(match[1]!);
