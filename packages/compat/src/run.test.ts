@@ -316,6 +316,17 @@ describe("runCompat with the release tags meshkit makes for each product (<produ
     ]);
   });
 
+  it("reads release tags written without the v (1.0.0, shop/1.0.0) as releases: a column dropped in two steps needs a major version", async () => {
+    const dir = repository();
+    for (const tag of ["shop/v1.0.0", "billing/v1.0.0", "shop/v1.1.0", "billing/v1.1.0"]) git(dir, "tag", "-d", tag);
+    git(dir, "tag", "1.0.0", "HEAD~2");
+    git(dir, "tag", "shop/1.1.0", "HEAD~1");
+    writeFileSync(join(dir, "orders.odcs.yaml"), contractOf("orders", "1.2.0", ["key"]));
+    const run = await runCompat({ cwd: dir, paths: [], base: "HEAD", mode: "forward-transitive" });
+    expect(run.findings.filter((f) => f.ruleId === "property-removed-optional")).toEqual([expect.objectContaining({ message: expect.stringMatching(/Found against 1\.0\.0 \(1\.0\.0\)\.$/) })]);
+    expect(run.findings.filter((f) => f.severity === "error")).toEqual([expect.objectContaining({ ruleId: "version-bump", message: expect.stringContaining("make it 2.0.0") })]);
+  });
+
   it("holds a stable release after a pre-release base to the last stable release, found in another product's tag", async () => {
     const dir = repository();
     // invoices 1.1.0 is released only by billing/v1.1.0; its pre-release drops `total` (allowed there), and so does its release.

@@ -314,7 +314,7 @@ describe("listTreeFiles, readBlobs", () => {
 });
 
 describe("releaseTags", () => {
-  it("finds annotated and lightweight v<semver> tags, peeled and sorted by semver", async () => {
+  it("finds annotated and lightweight v<semver> tags (and <semver> ones, without the v), peeled and sorted by semver", async () => {
     const dir = repo();
     const c1 = commit(dir, { "a.txt": "1" });
     const c2 = commit(dir, { "a.txt": "2" });
@@ -324,11 +324,13 @@ describe("releaseTags", () => {
     sh(dir, "tag", "-a", "-m", "r", "v1.9.0-rc.1", c2);
     sh(dir, "tag", "v1.9.0", c2);
     sh(dir, "tag", "-a", "-m", "nested", "v2.0.0", "v1.2.0"); // a tag of a tag
-    for (const other of ["v1.2", "vv3.0.0", "1.0.0", "v01.0.0", "latest", "customer_360/v5.0.0"]) sh(dir, "tag", other, c1);
+    sh(dir, "tag", "1.0.0", c1); // semver's FAQ: the `v` is only a common way to mark a version
+    for (const other of ["v1.2", "1.2", "vv3.0.0", "v01.0.0", "01.0.0", "latest", "customer_360/v5.0.0", "customer_360/5.1.0"]) sh(dir, "tag", other, c1);
     const tree = sh(dir, "rev-parse", "HEAD^{tree}");
     sh(dir, "tag", "v9.0.0", tree); // not a commit
 
     expect(await releaseTags(dir)).toEqual([
+      { tag: "1.0.0", commit: c1, version: "1.0.0" },
       { tag: "v1.2.0", commit: c1, version: "1.2.0" },
       { tag: "v1.9.0-rc.1", commit: c2, version: "1.9.0-rc.1" },
       { tag: "v1.9.0", commit: c2, version: "1.9.0" },
@@ -343,11 +345,13 @@ describe("releaseTags", () => {
     const c2 = commit(dir, { "a.txt": "2" });
     sh(dir, "tag", "-a", "-m", "r", "customer_360/v1.10.0", c2);
     sh(dir, "tag", "customer_360/v1.2.0", c1);
+    sh(dir, "tag", "customer_360/1.3.0", c1);
     sh(dir, "tag", "customer_360/vnext", c1);
     sh(dir, "tag", "orders/v3.0.0", c2);
     sh(dir, "tag", "v4.0.0", c2);
     expect(await releaseTags(dir, { prefix: "customer_360/" })).toEqual([
       { tag: "customer_360/v1.2.0", commit: c1, version: "1.2.0" },
+      { tag: "customer_360/1.3.0", commit: c1, version: "1.3.0" },
       { tag: "customer_360/v1.10.0", commit: c2, version: "1.10.0" },
     ]);
     expect((await releaseTags(dir)).map((t) => t.tag)).toEqual(["v4.0.0"]);

@@ -515,12 +515,14 @@ export interface ReleaseTag {
 
 /**
  * Release tags, `<prefix>v<semver>` (e.g. prefix `customer_360/` for `customer_360/v1.2.0`) or, with no prefix,
- * `v<semver>`, with the commits they point at, sorted by version ascending. `prefixes` reads the tags of several
- * prefixes at once (`""` for `v<semver>` itself). Other tags, versions that are not semver, and tags of something
- * other than a commit are skipped.
+ * `v<semver>`, with the commits they point at, sorted by version ascending. The `v` may be left out (`1.2.0`,
+ * `customer_360/1.2.0`): semver's FAQ calls the `v` only a common way to mark a version, and many repositories
+ * tag without it; a transitive compat run that skipped their tags would pass a break of an older release unseen.
+ * `prefixes` reads the tags of several prefixes at once (`""` for `v<semver>` itself). Other tags, versions that
+ * are not semver, and tags of something other than a commit are skipped.
  */
 export async function releaseTags(cwd: string, options: { prefix?: string; prefixes?: readonly string[] } = {}): Promise<ReleaseTag[]> {
-  const prefixes = (options.prefixes ?? [options.prefix ?? ""]).map((prefix) => `${prefix}v`);
+  const prefixes = (options.prefixes ?? [options.prefix ?? ""]).flatMap((prefix) => [`${prefix}v`, prefix]);
   const format = "%(refname)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)";
   const out = await git(["for-each-ref", `--format=${format}`, "refs/tags"], cwd);
   const tags: ReleaseTag[] = [];
