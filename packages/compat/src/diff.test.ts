@@ -250,6 +250,61 @@ describe("diffContracts", () => {
     expect(diffContracts(base, head).map((c) => `${c.kind} ${c.element}`)).toEqual(["valid-values-removed orders.status"]);
   });
 
+  it("compares the valid values of each invalidValues rule with those of the rule it is paired with (tiers reordered: no change)", () => {
+    const base = baseContract();
+    const tiers = (c: Json) => prop(c, "status").quality as Json[];
+    tiers(base).push({ metric: "invalidValues", arguments: { validValues: ["open", "closed", "on_hold"] }, mustBe: 0, severity: "warning" });
+    const head = clone(base);
+    tiers(head).reverse();
+    expect(diffContracts(base, head)).toEqual([]);
+    // A value added to the warning tier only is found there, at that rule's list.
+    tiers(head)[0]!.arguments.validValues.push("lost");
+    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.headPath}: ${c.message}`)).toEqual(['valid-values-added /schema/0/properties/2/quality/0/arguments/validValues: Valid values of `orders.status` added: "lost".']);
+    // An object's rule with a list is compared too, not passed over.
+    orders(base).quality.push({ metric: "invalidValues", arguments: { validValues: ["EUR", "USD"] }, mustBe: 0 });
+    const objectHead = clone(base);
+    orders(objectHead).quality[1].arguments.validValues.pop();
+    expect(diffContracts(base, objectHead).map((c) => `${c.kind} ${c.element}`)).toEqual(["valid-values-removed orders"]);
+  });
+
+  it("reads an invalidValues rule's arguments.pattern that lists literal values as its valid values", () => {
+    const base = baseContract();
+    prop(base, "status").quality = [{ metric: "invalidValues", arguments: { pattern: "^(open|closed)$" }, mustBe: 0 }];
+    const head = clone(base);
+    const rule = (c: Json) => prop(c, "status").quality[0];
+    rule(head).arguments.pattern = "^(open|closed|lost)$";
+    const found = () => diffContracts(base, head).map((c) => `${c.kind} ${c.headPath}`);
+    expect(found()).toEqual(["valid-values-added /schema/0/properties/2/quality/0/arguments/pattern"]);
+    rule(head).arguments.pattern = "^(open)$";
+    expect(found()).toEqual(["valid-values-removed /schema/0/properties/2/quality/0/arguments/pattern"]);
+    // The same values as a list; a pattern that lists no values is another rule, named as written.
+    rule(head).arguments = { validValues: ["closed", "open"] };
+    expect(found()).toEqual([]);
+    rule(head).arguments = { pattern: "^[a-z]+$" };
+    expect(diffContracts(base, head).map((c) => `${c.kind}: ${c.message}`)).toEqual(['quality-rule-changed: Quality rule invalidValues on `orders.status` was changed: arguments.pattern "^(open|closed)$" → "^[a-z]+$".']);
+  });
+
+  it("compares an enum moved between a pattern and an invalidValues rule that allows no invalid row as one list of values", () => {
+    const base = baseContract();
+    const status = prop(base, "status");
+    delete status.quality;
+    status.logicalTypeOptions = { pattern: "^(open|closed)$" };
+    const head = clone(base);
+    delete prop(head, "status").logicalTypeOptions;
+    prop(head, "status").quality = [{ metric: "invalidValues", arguments: { validValues: ["closed", "open"] }, mustBeLessThan: 1 }];
+    const found = (from: Json, to: Json) => diffContracts(from, to).map((c) => `${c.kind} ${c.element} ${c.headPath} ${c.basePath ?? ""}`);
+    expect(found(base, head)).toEqual(["metadata-changed orders.status /schema/0/properties/2/quality/0/arguments/validValues /schema/0/properties/2/logicalTypeOptions/pattern"]);
+    expect(found(head, base)).toEqual(["metadata-changed orders.status /schema/0/properties/2/logicalTypeOptions/pattern /schema/0/properties/2/quality/0/arguments/validValues"]);
+    prop(head, "status").quality[0].arguments.validValues.push("lost");
+    expect(found(base, head)).toEqual(["valid-values-added orders.status /schema/0/properties/2/quality/0/arguments/validValues "]);
+    expect(found(head, base)).toEqual(["valid-values-removed orders.status /schema/0/properties/2/logicalTypeOptions/pattern "]);
+    // A rule that lets invalid rows through (or only warns) promises less than the pattern: the pattern is gone, a rule added.
+    prop(head, "status").quality[0] = { metric: "invalidValues", arguments: { validValues: ["open", "closed"] }, mustBeLessThan: 10 };
+    expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["constraint-loosened", "quality-rule-added"]);
+    prop(head, "status").quality[0] = { metric: "invalidValues", arguments: { validValues: ["open", "closed"] }, mustBe: 0, severity: "warning" };
+    expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["constraint-loosened", "quality-rule-added"]);
+  });
+
   it("pairs an SQL rule whose query changed with its new query (quality-rule-changed), and says what changed in a changed rule", () => {
     const base = baseContract();
     const sql = (query: string) => ({ type: "sql", query, mustBe: 0 });

@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { RENAME_PROPERTY, SEMVER_2_0_0, compareSemverText, isMapping, isQualityComparator, isSensitiveProperty, normalizedQualityRule, ownValue, readQualityUnit, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
 import type { ChangeKindId } from "./kinds.js";
 import { logicalTypeOfPhysical, relateLogicalTypes, relatePhysicalTypes, type TypeRelation } from "./types.js";
-import { canonical, compareQualityRule, compareSla, isDescriptiveQualityField, integerFormatRange, isMultiple, relateConstraint, relateRange, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, INTEGER_DEFAULT_FORMAT, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type RangeEnd } from "./guarantees.js";
+import { acceptedValues, canonical, compareQualityRule, compareSla, isDescriptiveQualityField, integerFormatRange, isMultiple, literalAlternatives, relateConstraint, relateRange, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, INTEGER_DEFAULT_FORMAT, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type RangeEnd } from "./guarantees.js";
 
 type Mapping = Record<string, unknown>;
 
@@ -596,6 +596,85 @@ function withDefaultUnit(rule: Mapping): Mapping {
   return { ...rule, unit: rule.unit === null ? "rows" : (readQualityUnit(rule.unit) ?? rule.unit) };
 }
 
+/**
+ * The valid values an `invalidValues` rule lists, each as canonical text, and the argument that lists them: its
+ * `validValues` (v3.0's `rule: validValues` kept them on the rule itself), else an `arguments.pattern` that only
+ * lists literal values (`^(open|shipped)$`), an enum as a logicalTypeOptions pattern can be one.
+ */
+function ruleEnum(q: unknown): { values: Set<string>; key: "validValues" | "pattern" } | undefined {
+  if (!isMapping(q)) return undefined;
+  const rule = normalizedQualityRule(q);
+  if (rule.metric !== "invalidValues") return undefined;
+  const args = asMapping(rule.arguments);
+  if (Array.isArray(args.validValues)) return { values: new Set(args.validValues.map(canonical)), key: "validValues" };
+  const listed = literalAlternatives(args.pattern);
+  return listed ? { values: new Set([...listed].map(canonical)), key: "pattern" } : undefined;
+}
+
+/** The index of a property's first quality rule that lists valid values (-1 when none does). */
+function validValuesRuleIndex(property: Mapping): number {
+  return Array.isArray(property.quality) ? property.quality.findIndex((q) => ruleEnum(q) !== undefined) : -1;
+}
+
+/** The valid values a rule lists, each as canonical text; undefined when it lists none. */
+function validValuesList(rule: Mapping): Set<string> | undefined {
+  return ruleEnum(rule)?.values;
+}
+
+/** Where a rule's list of valid values is written: a property's rule `index`, or the rule itself (`undefined`). */
+function validValuesPath(located: Located, index: number | undefined): PathSegment[] {
+  const rulePath = index === undefined ? located.path : [...located.path, "quality", index];
+  const rule = asMapping(index === undefined ? located.value : (located.value.quality as unknown[])[index]);
+  const key = ruleEnum(rule)?.key ?? "validValues";
+  return [...rulePath, ...(key in asMapping(rule.arguments) ? ["arguments"] : []), key];
+}
+
+/** A list of valid values (canonical text) and where it is written. */
+interface ValueList {
+  values: Set<string>;
+  path: PathSegment[];
+}
+
+/** The values an enum pattern (`^(open|shipped)$`) lists, as canonical text to compare with a validValues list. */
+function patternEnum(property: Mapping): Set<string> | undefined {
+  const values = literalAlternatives(asMapping(property.logicalTypeOptions).pattern);
+  return values ? new Set([...values].map(canonical)) : undefined;
+}
+
+/** An enum that moved from a pattern to an invalidValues rule (`from: "pattern"`) or back; `rule`: the rule's index on its side. */
+interface EnumMove {
+  from: "pattern" | "validValues";
+  rule: number;
+}
+
+/**
+ * ODCS 3.1 has no enum for a string: a contract lists its values either in a pattern (`^(open|shipped)$`) or in
+ * an `invalidValues` rule's `validValues`. Both guarantee the same to consumers when the rule allows no invalid
+ * row (`mustBe: 0`, or the same written another way) at severity error, as contract-test checks a pattern: so
+ * a list moved from one to the other is compared as one list, not as a constraint dropped (or added) and a
+ * rule added (or dropped), which would ask a major version of every mode for values that did not change.
+ * Only a whole move counts: the pattern on one side only, and on the other no pattern and no invalidValues rule.
+ */
+function enumMove(before: Mapping, after: Mapping): EnumMove | undefined {
+  const strictRuleIndex = (property: Mapping): number | undefined => {
+    const index = validValuesRuleIndex(property);
+    if (index < 0) return undefined;
+    const rule = withDefaultUnit(normalizedQualityRule(asMapping((property.quality as unknown[])[index])));
+    const accepted = acceptedValues(rule);
+    const noInvalidRow = accepted?.length === 1 && accepted[0]!.lo === 0 && accepted[0]!.hi === 0 && !accepted[0]!.loOpen && !accepted[0]!.hiOpen;
+    const severe = rule.severity === undefined || rule.severity === "error";
+    return noInvalidRow && severe && (rule.unit === "rows" || rule.unit === "percent") ? index : undefined;
+  };
+  const hasPattern = (property: Mapping) => asMapping(property.logicalTypeOptions).pattern !== undefined;
+  const hasInvalidValuesRule = (property: Mapping) => mappings(property.quality).some((q) => normalizedQualityRule(q).metric === "invalidValues");
+  const move = (from: Mapping, to: Mapping): number | undefined =>
+    patternEnum(from) !== undefined && !hasInvalidValuesRule(from) && !hasPattern(to) ? strictRuleIndex(to) : undefined;
+  const toRule = move(before, after);
+  if (toRule !== undefined) return { from: "pattern", rule: toRule };
+  const toPattern = move(after, before);
+  return toPattern !== undefined ? { from: "validValues", rule: toPattern } : undefined;
+}
+
 /** The base's entries in their order, each with its match in the head (none when it was removed). */
 function inBaseOrder(matched: Matched): { base: Located; head: Located | undefined }[] {
   const entries = [...matched.pairs, ...matched.removed.map((base) => ({ base, head: undefined }))];
@@ -907,7 +986,10 @@ class Differ {
    * consumers' joins relied on. Returns whether both sides name the same ones.
    */
   private relationships(b: Located, h: Located, element: string): boolean {
-    const relation = (r: Mapping) => JSON.stringify([r.type ?? "foreignKey", r.from ?? null, r.to ?? null]);
+    // A composite key is its pairs of columns (`from[i]` references `to[i]`), whatever order they are listed in:
+    // `[a, b] → [x, y]` and `[b, a] → [y, x]` are one foreign key, the same join.
+    const columns = (r: Mapping) => (Array.isArray(r.from) && Array.isArray(r.to) && r.from.length === r.to.length ? r.from.map((from, i) => JSON.stringify([from, (r.to as unknown[])[i]])).sort() : [r.from ?? null, r.to ?? null]);
+    const relation = (r: Mapping) => JSON.stringify([r.type ?? "foreignKey", ...columns(r)]);
     const written = (l: Located) => indexed(l.value.relationships, [...l.path, "relationships"]).map((r) => ({ ...r, key: relation(r.value) }));
     const [before, after] = [written(b), written(h)];
     const [beforeKeys, afterKeys] = [new Set(before.map((r) => r.key)), new Set(after.map((r) => r.key))];
@@ -1006,11 +1088,14 @@ class Differ {
       this.add(isUnique ? "unique-added" : "unique-removed", name, hp, bp, `\`${name}\` is ${isUnique ? "now unique" : "no longer unique"}.`);
     }
     this.personalDataTag(b, h, name, this.classification(b, h, name));
-    this.constraints(b, h, name, comparable);
-    this.validValues(b, h, name);
+    // An enum moved between a pattern and an invalidValues rule is compared as one list of values (see enumMove):
+    // neither the pattern nor the rule is reported on its own.
+    const moved = enumMove(b.value, h.value);
+    this.constraints(b, h, name, (key) => comparable(key) && !(moved && key === "pattern"));
+    if (moved) this.movedEnum(b, h, name, moved);
     this.encryptedColumn(b, h, name);
     this.elementDocs(b, h, name, renamed);
-    this.quality(b, h, name);
+    this.quality(b, h, name, moved);
     // Nested properties (object-typed properties) and array items are compared like top-level ones.
     // An object-typed property is an object: its nested key is compared as a schema object's is (properties
     // already reads the required and unique flags it implies, and leaves its change to primaryKey).
@@ -1150,28 +1235,29 @@ class Differ {
     }
   }
 
-  /** Valid values, from `invalidValues` quality rules' `arguments.validValues`. */
-  private validValues(b: Located, h: Located, name: string) {
-    // As v3.1 writes the rule: v3.0's `rule: validValues` kept them on the rule itself.
-    const validRule = (q: unknown) => {
-      if (!isMapping(q)) return undefined;
-      const rule = normalizedQualityRule(q);
-      return rule.metric === "invalidValues" && Array.isArray(asMapping(rule.arguments).validValues) ? (asMapping(rule.arguments).validValues as unknown[]) : undefined;
-    };
-    const values = (m: Mapping) => {
-      const list = mappings(m.quality).map(validRule).find((v) => v !== undefined);
-      return list ? new Set(list.map(canonical)) : undefined;
-    };
-    const before = values(b.value);
-    const after = values(h.value);
-    if (!before || !after) return; // a list on one side only, or the whole rule, is a quality-rule change (see quality)
-    const added = [...after].filter((v) => !before.has(v));
-    const removed = [...before].filter((v) => !after.has(v));
-    const index = (h.value.quality as unknown[]).findIndex((q) => validRule(q) !== undefined);
-    const written = asMapping((h.value.quality as unknown[])[index]);
-    const hp = [...h.path, "quality", index, ...("validValues" in asMapping(written.arguments) ? ["arguments"] : []), "validValues"];
-    if (added.length) this.add("valid-values-added", name, hp, undefined, `Valid values of \`${name}\` added: ${added.join(", ")}.`);
-    if (removed.length) this.add("valid-values-removed", name, hp, undefined, `Valid values of \`${name}\` removed: ${removed.join(", ")}.`);
+  /**
+   * An enum moved between a pattern and an invalidValues rule (see enumMove): its values compared as one list, the
+   * same values a rewrite (metadata-changed). Lists of rules on both sides are compared rule by rule (see quality).
+   */
+  private movedEnum(b: Located, h: Located, name: string, moved: EnumMove) {
+    const patternSide = (side: Located): ValueList => ({ values: patternEnum(side.value) ?? new Set(), path: [...side.path, "logicalTypeOptions", "pattern"] });
+    const ruleSide = (side: Located): ValueList => ({ values: validValuesList(asMapping((side.value.quality as unknown[])[moved.rule])) ?? new Set(), path: validValuesPath(side, moved.rule) });
+    const [before, after] = moved.from === "pattern" ? [patternSide(b), ruleSide(h)] : [ruleSide(b), patternSide(h)];
+    if (this.validValues(name, before, after)) return;
+    const where = (pattern: boolean) => (pattern ? "logicalTypeOptions.pattern" : "an invalidValues rule (no invalid row allowed)");
+    this.add("metadata-changed", name, after.path, before.path, `Valid values of \`${name}\` moved from ${where(moved.from === "pattern")} to ${where(moved.from === "validValues")}, accepting the same values: ${[...after.values].join(", ")}.`);
+  }
+
+  /**
+   * Valid values added to or removed from a list (valid-values-added / -removed); whether any were. Only the head's
+   * list is named: the list stays, so a removal is not one of an element (no "was at", no pointing at its parent).
+   */
+  private validValues(name: string, before: ValueList, after: ValueList): boolean {
+    const added = [...after.values].filter((v) => !before.values.has(v));
+    const removed = [...before.values].filter((v) => !after.values.has(v));
+    if (added.length) this.add("valid-values-added", name, after.path, undefined, `Valid values of \`${name}\` added: ${added.join(", ")}.`);
+    if (removed.length) this.add("valid-values-removed", name, after.path, undefined, `Valid values of \`${name}\` removed: ${removed.join(", ")}.`);
+    return added.length > 0 || removed.length > 0;
   }
 
   private primaryKey(b: Located, h: Located, owner: string) {
@@ -1204,7 +1290,7 @@ class Differ {
    * the rules no earlier one paired, so a rule that gains an id or a name (as ODCS 3.1 adds them) is
    * still the same rule.
    */
-  private quality(b: Located, h: Located, element: string) {
+  private quality(b: Located, h: Located, element: string, moved?: EnumMove) {
     // v3.0's `rule: nullCheck` (an assertion) is v3.1's `metric: nullValues, mustBe: 0`: rules are compared as v3.1 writes them.
     const v31 = (rule: Mapping): Mapping => withDefaultUnit(normalizedQualityRule(rule));
     const content: MatchKey = (rule) => {
@@ -1227,16 +1313,26 @@ class Differ {
     const listInHead = "quality" in h.value ? [...h.path, "quality"] : h.path;
     for (const { base: entry, head: match } of inBaseOrder(matched)) {
       if (!match) {
+        if (moved?.from === "validValues" && entry.path.at(-1) === moved.rule) continue; // now the pattern: see movedEnum
         this.add("quality-rule-removed", element, listInHead, entry.path, `Quality rule ${describeRule(entry.value)} on \`${element}\` was removed.`);
         continue;
       }
-      // Valid values written as lists are compared on their own (valid-values-added/removed), so here every
-      // list reads as the empty one: a list on one side only (dropped: any value passes now) is a changed
-      // argument, and anything else there (`validValues: open`, which contract-test refuses) is compared as written.
+      // Valid values written as lists (or as a pattern that lists them) are compared on their own
+      // (valid-values-added/removed), so here every list reads as the empty one: a list on one side only (dropped:
+      // any value passes now) is a changed argument, and anything else there (`validValues: open`, which
+      // contract-test refuses; a pattern that is no list) is compared as written.
       const comparable = (written: Mapping) => {
         const rule = v31(written);
-        return rule.metric === "invalidValues" && Array.isArray(asMapping(rule.arguments).validValues) ? { ...rule, arguments: { ...asMapping(rule.arguments), validValues: [] } } : rule;
+        const listed = ruleEnum(written);
+        if (!listed) return rule;
+        const others = { ...asMapping(rule.arguments) };
+        delete others[listed.key];
+        return { ...rule, arguments: { ...others, validValues: [] } };
       };
+      // A rule's valid values, compared with those of the rule it is paired with: of two rules (an error tier and a
+      // warning tier), reordered, neither list changed.
+      const [listBefore, listAfter] = [validValuesList(entry.value), validValuesList(match.value)];
+      if (listBefore && listAfter) this.validValues(element, { values: listBefore, path: validValuesPath(entry, undefined) }, { values: listAfter, path: validValuesPath(match, undefined) });
       const relation = compareQualityRule(comparable(entry.value), comparable(match.value));
       if (relation === "same") continue;
       const kind: ChangeKindId =
@@ -1245,11 +1341,14 @@ class Differ {
         relation === "description"
           ? "was rewritten without changing what it accepts (description, dimension or the same threshold written another way)"
           : relation === "changed"
-            ? `was changed${changedRuleFields(comparable(entry.value), comparable(match.value)).map((field, i) => `${i === 0 ? ": " : ", "}${field}`).join("")}`
+            ? `was changed${changedRuleFields(v31(entry.value), v31(match.value)).map((field, i) => `${i === 0 ? ": " : ", "}${field}`).join("")}`
             : `was ${relation}`;
       this.add(kind, element, match.path, entry.path, `Quality rule ${describeRule(match.value)} on \`${element}\` ${what}.`);
     }
-    for (const entry of matched.added) this.add("quality-rule-added", element, entry.path, undefined, `Quality rule ${describeRule(entry.value)} was added to \`${element}\`.`);
+    for (const entry of matched.added) {
+      if (moved?.from === "pattern" && entry.path.at(-1) === moved.rule) continue; // was the pattern: see movedEnum
+      this.add("quality-rule-added", element, entry.path, undefined, `Quality rule ${describeRule(entry.value)} was added to \`${element}\`.`);
+    }
   }
 
   /**

@@ -354,6 +354,12 @@ describe("relationships are foreign keys", () => {
     expect(kinds(withKeys([{ to: "customers.email" }]), withKeys([{ to: "customers.email", customProperties: [{ property: "enforced", value: false }] }]))).toEqual(["metadata-changed"]);
     expect(kinds(withKeys([{ to: "customers.email" }]), withKeys([{ type: "foreignKey", to: "customers.email" }]))).toEqual(["metadata-changed"]);
   });
+  it("reads a composite key's column pairs listed in another order as the same key (metadata), other pairs as another key", () => {
+    const composite = (from: string[], to: string[]) => withKeys([{ type: "foreignKey", from, to }], "object");
+    const key = composite(["orders.order_id", "orders.email"], ["customers.a", "customers.b"]);
+    expect(kinds(key, composite(["orders.email", "orders.order_id"], ["customers.b", "customers.a"]))).toEqual(["metadata-changed"]);
+    expect(kinds(key, composite(["orders.order_id", "orders.email"], ["customers.b", "customers.a"]))).toEqual(["relationship-removed", "relationship-added"]);
+  });
 });
 
 describe("logicalTypeOptions of every logical type", () => {
