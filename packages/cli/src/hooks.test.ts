@@ -166,12 +166,29 @@ describe("meshkit hooks install", () => {
   it("refuses a .husky that is not a folder, or that husky cannot set up, in one line that says why, and keeps it", () => {
     const dir = domainRepo({ ".husky": "mine\n" });
     const result = meshkit(["hooks", "install"], dir);
-    expect([result.status, result.stderr]).toEqual([2, "meshkit: .husky is not a folder: husky keeps the hooks in .husky/; move it away, then run meshkit hooks install again\n"]);
+    expect([result.status, result.stderr]).toEqual([2, "meshkit: .husky is not a folder (husky keeps the hooks in it): move it away, then run meshkit hooks install again\n"]);
     expect(readFileSync(join(dir, ".husky"), "utf8")).toBe("mine\n");
-    // Anything else husky's installer fails on is said with its reason, not only the command that failed.
-    const inside = domainRepo({ ".husky/_": "mine\n" });
-    const failed = meshkit(["hooks", "install"], inside);
-    expect([failed.status, failed.stderr]).toEqual([2, "meshkit: husky could not be set up: ENOTDIR: not a directory, lstat '.husky/_/husky.sh'\n"]);
+    // A file or a link to nothing where husky or meshkit writes is named, not husky's ENOTDIR on a path of its own;
+    // and nothing is changed: core.hooksPath pointing at a .husky/_ that cannot be made would run no hooks at all.
+    const cases: [Record<string, string>, string][] = [
+      [{ ".husky/_": "mine\n" }, ".husky/_ is not a folder (husky writes the scripts git runs into it): move it away"],
+      [{ ".husky/pre-commit/notes": "mine\n" }, ".husky/pre-commit is a folder, not a file (it is the hook script meshkit adds its lines to): move it away"],
+    ];
+    for (const [files, message] of cases) {
+      const inside = domainRepo(files);
+      const failed = meshkit(["hooks", "install"], inside);
+      expect([failed.status, failed.stderr]).toEqual([2, `meshkit: ${message}, then run meshkit hooks install again\n`]);
+      expect(git(inside, "config", "core.hooksPath").stdout).toBe("");
+    }
+    const dangling = domainRepo();
+    symlinkSync("elsewhere/hooks", join(dangling, ".husky"));
+    const toNothing = meshkit(["hooks", "install"], dangling);
+    expect([toNothing.status, toNothing.stderr]).toEqual([2, "meshkit: .husky is a link that leads nowhere (husky keeps the hooks in it): remove it or fix its target, then run meshkit hooks install again\n"]);
+    // Anything else husky's installer fails on is said with its reason, and core.hooksPath is left as it was.
+    const other = domainRepo({ ".husky/_/h/keep": "" });
+    const failed = meshkit(["hooks", "install"], other);
+    expect([failed.status, failed.stderr]).toEqual([2, expect.stringMatching(/^meshkit: husky could not be set up: EISDIR[^\n]*\n$/)]);
+    expect(git(other, "config", "core.hooksPath").stdout).toBe("");
   });
 
   it("refuses a package.json or a hook file that is a device or a named pipe in one line, instead of reading it forever", () => {
@@ -577,6 +594,24 @@ describe("the pre-push hook", () => {
     expect(text(refused)).toContain("make it 2.0.0");
   });
 
+  it("refuses a committed meshkit.yaml that extends a file of the repository the pushed commit does not hold, at the extends key", () => {
+    const dir = withUpstream();
+    // The base config accepts any change, but only on disk: CI, reading the commit, has no such file.
+    writeFiles(dir, { "platform.yaml": `${CONFIG}compat:\n  mode: none\n`, "contracts/orders.yaml": withoutAmount.replace("version: 1.0.0", "version: 1.1.0") });
+    writeFiles(dir, { "meshkit.yaml": `${CONFIG}extends: platform.yaml\n` });
+    git(dir, "add", "meshkit.yaml", "contracts/orders.yaml");
+    git(dir, "commit", "-q", "--no-verify", "-m", "extends an untracked platform.yaml");
+    const refused = git(dir, "push", "-q", "origin", "main");
+    expect(refused.status, text(refused)).not.toBe(0);
+    expect(text(refused)).toMatch(/meshkit\.yaml:3:10: error config-invalid meshkit\.yaml: extends names a file that the pushed commit [0-9a-f]{7} does not hold \(CI reads that commit: commit the file\): platform\.yaml/);
+
+    // Committed: the commit holds it, and its mode none accepts the change.
+    git(dir, "add", "platform.yaml");
+    git(dir, "commit", "-q", "--no-verify", "-m", "platform.yaml");
+    const accepted = git(dir, "push", "-q", "origin", "main");
+    expect(accepted.status, text(accepted)).toBe(0);
+  });
+
   it("still checks the push when a line before meshkit's reads git's refs from stdin (a kept .git/hooks/pre-push, git lfs)", () => {
     for (const where of ["legacy", "husky", "installed earlier"] as const) {
       const dir = domainRepo({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n" });
@@ -704,6 +739,18 @@ describe("the pre-commit hook judges the project as the commit will hold it", ()
     git(dir, "rm", "-q", "--cached", "orders.yaml");
     const untracked = meshkit(["hook", "pre-commit"], dir);
     expect([untracked.status, text(untracked)]).toEqual([1, expect.stringContaining("sales/orders.yaml:5:10: error semver-version")]);
+  });
+
+  it("refuses an extends of an untracked file of the repository, and reads an ignored one (node_modules/) from disk", () => {
+    const dir = committed({ ".gitignore": "node_modules/\n", "meshkit.yaml": CONFIG });
+    writeFiles(dir, { "platform.yaml": SEMVER_OFF, "node_modules/@acme/platform/meshkit.yaml": SEMVER_OFF, "orders.yaml": VERSION_ONE, "meshkit.yaml": `${CONFIG}extends: platform.yaml\n` });
+    git(dir, "add", "meshkit.yaml", "orders.yaml");
+    const untracked = meshkit(["hook", "pre-commit"], dir);
+    expect([untracked.status, text(untracked)]).toEqual([2, expect.stringContaining("meshkit.yaml:3:10: error config-invalid meshkit.yaml: extends names a file that the commit does not hold (CI reads the commit: git add it): platform.yaml")]);
+    writeFiles(dir, { "meshkit.yaml": `${CONFIG}extends: node_modules/@acme/platform/meshkit.yaml\n` });
+    git(dir, "add", "meshkit.yaml");
+    const ignored = meshkit(["hook", "pre-commit"], dir);
+    expect([ignored.status, text(ignored)]).toEqual([0, expect.not.stringContaining("error")]);
   });
 
   it("reads the policy packs from the index too: a staged policy, not its working-tree copy", () => {

@@ -208,19 +208,36 @@ function ignoredConfigFinding(ignored: string, used: string, cwd: string): Findi
 }
 
 /**
- * Where a config's text comes from when not from the disk: the pre-commit hook reads the git index (the
- * configs as the commit will hold them). Resolves undefined for a file it does not hold: the disk then.
+ * Where a config's text comes from when not from the disk: the hooks read the git index or the pushed commit
+ * (the configs as the commit holds them). Resolves undefined for a file outside what it reads (a platform
+ * config under node_modules/): the disk then; a `MissingConfig` for a file that should be there and is not
+ * (an untracked file of the repository, which CI will not have), so that an `extends` of it is refused.
  */
-export type ConfigReader = (file: string) => Promise<SourceText | undefined>;
+export type ConfigReader = (file: string) => Promise<SourceText | MissingConfig | undefined>;
 
-async function configExists(file: string, read: ConfigReader | undefined): Promise<boolean> {
+/** A ConfigReader's answer for a file its source does not hold: why, as it ends "extends names a file …". */
+export interface MissingConfig {
+  missing: string;
+}
+
+/** Why `file` is not there to load (`that does not exist`), or undefined when it is. */
+async function whyConfigMissing(file: string, read: ConfigReader | undefined): Promise<string | undefined> {
+  const answer = await read?.(file);
+  if (answer !== undefined && "missing" in answer) return answer.missing;
   // A link that leads nowhere is there: loading it says why it cannot be read (a loop, a missing target).
-  return existsSync(file) || isSymbolicLink(file) || (await read?.(file)) !== undefined;
+  return answer !== undefined || existsSync(file) || isSymbolicLink(file) ? undefined : "that does not exist";
+}
+
+/** Whether `file`, named by --config, is there: on disk when the reader's source does not hold it (the user named it). */
+async function configExists(file: string, read: ConfigReader | undefined): Promise<boolean> {
+  return existsSync(file) || isSymbolicLink(file) || (await whyConfigMissing(file, read)) === undefined;
 }
 
 async function loadConfigChain(file: string, cwd: string, seen: string[], read?: ConfigReader): Promise<ConfigResult> {
   const display = displayPath(file, cwd);
-  const source = (await read?.(file)) ?? readSourceFile(file, display);
+  const answer = await read?.(file);
+  // --config names a file the reader's source does not hold: the user named it, so it is read from disk.
+  const source = answer !== undefined && !("missing" in answer) ? answer : readSourceFile(file, display);
   if (!source.ok) return { config: defaultConfig(dirname(file)), findings: [source.finding] };
   const { documents, findings } = loadText(display, source.text);
   const doc = documents[0];
@@ -238,9 +255,9 @@ async function loadConfigChain(file: string, cwd: string, seen: string[], read?:
   let base = defaultConfig(dirname(file));
   if (raw.extends) {
     const parent = resolve(dirname(file), raw.extends);
-    const exists = await configExists(parent, read);
-    if (seen.includes(parent) || parent === file || !exists) {
-      const message = exists ? `extends forms a cycle through ${raw.extends}` : `extends names a file that does not exist: ${raw.extends}`;
+    const missing = await whyConfigMissing(parent, read);
+    if (seen.includes(parent) || parent === file || missing !== undefined) {
+      const message = missing === undefined ? `extends forms a cycle through ${raw.extends}` : `extends names a file ${missing}: ${raw.extends}`;
       return {
         config: base,
         findings: [configInvalid(doc, message, "/extends")],

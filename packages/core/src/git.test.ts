@@ -491,6 +491,36 @@ describe("prePushRanges", () => {
     ]);
   });
 
+  it("when the clone knows no default branch of the remote (neither HEAD, main nor master), compares a branch with its upstream, else says so", async () => {
+    const origin = repo();
+    sh(origin, "checkout", "-q", "-b", "trunk");
+    const trunkTip = commit(origin, { "a.txt": "1" });
+    const clone = tempDir();
+    sh(clone, "init", "-q", "-b", "trunk");
+    sh(clone, "remote", "add", "origin", `file://${origin}`);
+    sh(clone, "fetch", "-q", "origin");
+    // Whatever the machine's own setting: a name the remote does not have.
+    sh(clone, "config", "init.defaultBranch", "main");
+    sh(clone, "checkout", "-q", "-b", "feature", "--track", "origin/trunk");
+    const pushed = commit(clone, { "f.txt": "1" });
+    sh(clone, "push", "-q", "origin", "feature");
+    const next = commit(clone, { "f.txt": "2" });
+    // Its upstream is trunk, another branch: where it left trunk, not its own last push.
+    expect(await prePushRanges(`refs/heads/feature ${next} refs/heads/feature ${pushed}\n`, clone)).toEqual([
+      { localRef: "refs/heads/feature", localSha: next, remoteRef: "refs/heads/feature", remoteSha: trunkTip },
+    ]);
+    // `push -u` made its own remote branch the upstream: nothing tells whether it is the default branch.
+    sh(clone, "branch", "-q", "--set-upstream-to", "origin/feature");
+    const [range] = await prePushRanges(`refs/heads/feature ${next} refs/heads/feature ${pushed}\n`, clone);
+    expect(range).toEqual({ localRef: "refs/heads/feature", localSha: next, remoteRef: "refs/heads/feature", remoteSha: pushed, note: expect.stringContaining("origin's default branch is not known here (no origin/HEAD, main or master): feature is compared with its last push") });
+    expect(range!.note).toContain("git remote set-head origin --auto");
+    // init.defaultBranch names it: a branch other than trunk is compared with where it left trunk.
+    sh(clone, "config", "init.defaultBranch", "trunk");
+    expect(await prePushRanges(`refs/heads/feature ${next} refs/heads/feature ${pushed}\n`, clone)).toEqual([
+      { localRef: "refs/heads/feature", localSha: next, remoteRef: "refs/heads/feature", remoteSha: trunkTip },
+    ]);
+  });
+
   it("falls back to the upstream when the remote has a commit this clone does not, and rejects malformed lines", async () => {
     const { clone, mainTip } = cloneWithRemote();
     const local = commit(clone, { "a.txt": "local" });

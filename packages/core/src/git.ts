@@ -570,20 +570,25 @@ export interface PushRange {
   remoteSha: string | undefined;
   localRef: string;
   remoteRef: string;
+  /** Why the base may not be the one CI compares with, for the hook to say (the remote's default branch is not known here). */
+  note?: string;
 }
 
 /**
  * The ranges a pre-push hook checks, from the lines git writes to its stdin:
  * `<local ref> <local sha> <remote ref> <remote sha>`. Deletions (local sha all zeros) are skipped.
  * When the remote has no such branch yet (remote sha all zeros), or has a commit this clone does not,
- * the base is the merge-base with the local branch's upstream or else `<remote>/HEAD` (or `<remote>/main`,
- * `<remote>/master`), when there is one. So is it for a branch the remote has that is not its default branch:
+ * the base is the merge-base with the local branch's upstream or else the remote's default branch (see
+ * remoteDefaultBranches), when there is one. So is it for a branch the remote has that is not its default branch:
  * that branch's earlier pushes are no release (the upstream `push -u` set to it is passed over).
+ * When this clone knows no default branch of the remote, a branch it has is compared with its upstream when
+ * that is another branch, else with its last push, with a note saying how to let meshkit tell.
  * `remote` is the remote's name (the hook's first argument), `origin` by default.
  */
 export async function prePushRanges(stdin: string, cwd: string, options: { remote?: string } = {}): Promise<PushRange[]> {
   const remote = options.remote ?? "origin";
   const ranges: PushRange[] = [];
+  let defaults: string[] | undefined;
   for (const [n, raw] of stdin.split("\n").entries()) {
     const line = raw.replace(/\r$/, "");
     if (line.trim() === "") continue;
@@ -593,31 +598,45 @@ export async function prePushRanges(stdin: string, cwd: string, options: { remot
       throw new UsageError(`pre-push: line ${n + 1} is not "<local ref> <local sha> <remote ref> <remote sha>": ${JSON.stringify(line.slice(0, 200))}`);
     }
     if (ZERO_SHA.test(localSha)) continue; // a deletion: nothing to check
+    defaults ??= await remoteDefaultBranches(remote, cwd);
     const known = !ZERO_SHA.test(remoteSha) && (await tryResolve(remoteSha, cwd)) !== undefined;
+    if (!known) {
+      ranges.push({ localSha, remoteSha: await upstreamBase(localRef, localSha, defaults, cwd), localRef, remoteRef });
+      continue;
+    }
+    const branch = remoteRef.startsWith("refs/heads/") ? remoteRef.slice("refs/heads/".length) : undefined;
+    const own = branch !== undefined && usableRemoteName(remote) ? `refs/remotes/${remote}/${branch}` : undefined;
     // A branch other than the default one holds no release: its earlier pushes (a 3.0.0 not merged yet) are not
     // what its versions are judged against, but where it left the branch its pull request goes into, as CI judges it.
-    const unreleased = known && (await isOtherThanDefaultBranch(remoteRef, remote, cwd));
-    const base = (unreleased ? await upstreamBase(localRef, localSha, remote, cwd, remoteRef) : undefined) ?? (known ? remoteSha : await upstreamBase(localRef, localSha, remote, cwd));
-    ranges.push({ localSha, remoteSha: base, localRef, remoteRef });
+    if (own !== undefined && defaults.length > 0 && defaults[0] !== own) {
+      ranges.push({ localSha, remoteSha: (await upstreamBase(localRef, localSha, defaults, cwd, own)) ?? remoteSha, localRef, remoteRef });
+      continue;
+    }
+    // No default branch known here (`git remote add` of a remote whose default is `trunk`): the branch may be it
+    // or a feature branch. An upstream that is another branch says where its pull request goes; else its last push.
+    const upstream = own !== undefined && defaults.length === 0 ? await upstreamBase(localRef, localSha, [], cwd, own) : undefined;
+    const note = own !== undefined && defaults.length === 0 && upstream === undefined && (await isConfiguredRemote(remote, cwd))
+      ? `${remote}'s default branch is not known here (no ${remote}/HEAD, main or master): ${branch} is compared with its last push, as if it were the default branch; run \`git remote set-head ${remote} --auto\` so that another branch is compared with where it left the default one`
+      : undefined;
+    ranges.push({ localSha, remoteSha: upstream ?? remoteSha, localRef, remoteRef, ...(note ? { note } : {}) });
   }
   return ranges;
 }
 
 /**
- * The merge-base of `sha` with the upstream of the branch `localRef` names, or else with the remote's default branch.
- * `pushedTo`: the remote branch being pushed to, which is no base of its own (the upstream `push -u` set is skipped).
+ * The merge-base of `sha` with the upstream of the branch `localRef` names, or else with one of `defaults`
+ * (the remote's default branch, see remoteDefaultBranches). `pushedTo`: the remote-tracking ref of the branch
+ * being pushed to, which is no base of its own (the upstream `push -u` set is skipped).
  */
-async function upstreamBase(localRef: string, sha: string, remote: string, cwd: string, pushedTo?: string): Promise<string | undefined> {
+async function upstreamBase(localRef: string, sha: string, defaults: readonly string[], cwd: string, pushedTo?: string): Promise<string | undefined> {
   const candidates: string[] = [];
   const branch = localRef === "HEAD" ? await currentBranch(cwd) : localRef.startsWith("refs/heads/") ? localRef : undefined;
   if (branch) {
     const out = await git(["for-each-ref", "--format=%(refname)%00%(upstream)", branch], cwd);
     const upstream = out.split("\n").map((l) => l.split("\0")).find(([ref]) => ref === branch)?.[1];
-    const own = pushedTo?.startsWith("refs/heads/") ? `refs/remotes/${remote}/${pushedTo.slice("refs/heads/".length)}` : undefined;
-    if (upstream && upstream !== own) candidates.push(upstream);
+    if (upstream && upstream !== pushedTo) candidates.push(upstream);
   }
-  // `<remote>/HEAD` is set by a clone, not by `git remote add`: the usual default branch names stand in for it.
-  if (usableRemoteName(remote)) candidates.push(...["HEAD", "main", "master"].map((name) => `refs/remotes/${remote}/${name}`));
+  candidates.push(...defaults);
   for (const candidate of candidates) {
     const target = await tryResolve(candidate, cwd);
     if (!target) continue;
@@ -633,20 +652,30 @@ function usableRemoteName(remote: string): boolean {
 }
 
 /**
- * Whether `remoteRef` is a branch of the remote other than its default one (`<remote>/HEAD`, else `main`, else
- * `master`, as this clone knows them). False when the clone knows no default branch of the remote: nothing to tell.
+ * The remote-tracking refs that may be `remote`'s default branch, as this clone has them, likeliest first:
+ * where `<remote>/HEAD` points (set by a clone, not by `git remote add`), `<remote>/main`, `<remote>/master`,
+ * then the branch `init.defaultBranch` names (a team whose default is `trunk`). A `<remote>/HEAD` left pointing
+ * at a pruned branch (the default renamed master → main, then `fetch --prune`) names nothing and is passed over.
+ * Empty when none is here: nothing to tell the default branch by.
  */
-async function isOtherThanDefaultBranch(remoteRef: string, remote: string, cwd: string): Promise<boolean> {
-  if (!remoteRef.startsWith("refs/heads/") || !usableRemoteName(remote)) return false;
+async function remoteDefaultBranches(remote: string, cwd: string): Promise<string[]> {
+  if (!usableRemoteName(remote)) return [];
   const head = await runGit(["symbolic-ref", "--quiet", `refs/remotes/${remote}/HEAD`], cwd);
-  const tracking = head.code === 0 ? head.stdout.trim() : undefined;
-  // A `<remote>/HEAD` left pointing at a pruned branch (the default renamed master → main, then `fetch --prune`)
-  // names nothing: the usual names stand in for it, as they do for a new branch's base (upstreamBase).
-  for (const candidate of [...(tracking ? [tracking] : []), ...["main", "master"].map((name) => `refs/remotes/${remote}/${name}`)]) {
-    if ((await tryResolve(candidate, cwd)) === undefined) continue;
-    return candidate !== `refs/remotes/${remote}/${remoteRef.slice("refs/heads/".length)}`;
+  const configured = await runGit(["config", "--get", "init.defaultBranch"], cwd);
+  const names = ["main", "master", ...(configured.code === 0 ? [configured.stdout.trim()] : [])];
+  const candidates = [...(head.code === 0 ? [head.stdout.trim()] : []), ...names.map((name) => `refs/remotes/${remote}/${name}`)];
+  const found: string[] = [];
+  for (const candidate of new Set(candidates)) {
+    // A setting git would not take as a branch name is no ref to look up.
+    if ((await runGit(["check-ref-format", candidate], cwd)).code !== 0) continue;
+    if ((await tryResolve(candidate, cwd)) !== undefined) found.push(candidate);
   }
-  return false;
+  return found;
+}
+
+/** Whether `remote` names a remote of this repository (not a URL given to `git push`). */
+async function isConfiguredRemote(remote: string, cwd: string): Promise<boolean> {
+  return (await runGit(["config", "--get", `remote.${remote}.url`], cwd)).code === 0;
 }
 
 async function currentBranch(cwd: string): Promise<string | undefined> {

@@ -99,6 +99,7 @@ async function prePush(remote: string | undefined, stdin: string, options: Repor
       process.stderr.write(`meshkit: ${range.localRef} has no upstream to compare with; schema-compat will run in CI.\n`);
       continue;
     }
+    if (range.note) process.stderr.write(`meshkit: ${range.note}.\n`);
     // An annotated tag (meshkit's release tags are) arrives as the tag object: its commit is what is compared.
     const pair = `${range.remoteSha}..${(await git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${range.localSha}^{commit}`], top).catch(() => range.localSha)).trim()}`;
     if (seen.has(pair)) continue;
@@ -149,10 +150,27 @@ function commitConfigReader(commit: string, top: string): ConfigReader {
     const path = inside.split(sep).join("/");
     // `<mode> <type> <object>\t<path>`; literal, so a name with glob characters is that name.
     const entry = await gitBytes(["ls-tree", "-z", "--full-tree", commit, "--", path], top, { ...process.env, GIT_LITERAL_PATHSPECS: "1" });
-    const fields = entry.toString("utf8").split("\0")[0]?.split("\t")[0]?.split(" ");
-    if (fields?.[0] !== "100644" && fields?.[0] !== "100755") return undefined;
+    const fields = entry.toString("utf8").split("\0")[0]?.split("\t")[0]?.split(" ") ?? [];
+    // A file of the repository the commit does not hold (untracked, or committed later) is not what CI reads;
+    // an ignored one (a platform config under node_modules/) is in no commit and is read from disk.
+    if (!fields[0] && (await gitWouldCommit(path, top))) return { missing: `that the pushed commit ${commit.slice(0, 7)} does not hold (CI reads that commit: commit the file)` };
+    if (fields[0] !== "100644" && fields[0] !== "100755") return undefined;
     return decodeSource(await gitBytes(["cat-file", "blob", fields[2]!], top), displayPath(file, top));
   };
+}
+
+/** Whether `path` (relative to the repository's top, `/`-separated) names something inside it. */
+function isInsideRepository(path: string): boolean {
+  return path !== "" && path !== ".." && !path.startsWith("../") && !posix.isAbsolute(path);
+}
+
+/**
+ * Whether git has or would add the file `path` of the repository at `top`: in the index (intent-to-add too),
+ * or untracked and not ignored. A commit that lacks such a file is missing it; an ignored one is in no commit.
+ */
+async function gitWouldCommit(path: string, top: string): Promise<boolean> {
+  const listed = await git(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", `:(literal)${path}`], top);
+  return listed.split("\0").includes(path);
 }
 
 /**
@@ -413,12 +431,15 @@ class StagedIndex {
     return [...this.state.index.keys()].filter((path) => TF_JSON.test(path) && !this.changed.has(path) && folders.has(posix.dirname(path)));
   }
 
-  /** Configs as the commit holds them: a config file in the index is read from there, any other (an `extends` outside the repository) from disk. */
+  /**
+   * Configs as the commit holds them: a config file in the index is read from there, an ignored one or one outside
+   * the repository (a platform config under node_modules/) from disk; an untracked file of the repository is missing.
+   */
   configReader(): ConfigReader {
     return async (file) => {
       const path = relative(this.state.top, file).split(sep).join("/");
       const content = (await this.contents([path])).get(path);
-      if (content === undefined) return undefined;
+      if (content === undefined) return isInsideRepository(path) && (await gitWouldCommit(path, this.state.top)) ? { missing: "that the commit does not hold (CI reads the commit: git add it)" } : undefined;
       return "finding" in content ? { ok: false, finding: content.finding } : decodeSource(content, displayPath(file, this.state.top));
     };
   }

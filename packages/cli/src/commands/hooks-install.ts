@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { chmodSync, existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { type Stats, chmodSync, existsSync, lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { promisify } from "node:util";
@@ -41,9 +41,15 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
   }
   // Read before anything is changed: a package.json that cannot be read must not leave the hooks half set up.
   const pkg = readPackageJson(project);
-  const huskyDir = join(top, HUSKY_DIR);
-  if (existsSync(huskyDir) && !statSync(huskyDir).isDirectory()) throw new UsageError(`${HUSKY_DIR} is not a folder: husky keeps the hooks in ${HUSKY_DIR}/; move it away, then run meshkit hooks install again`);
-  await runHusky(top);
+  const inTheWay = huskyLayoutProblem(top);
+  if (inTheWay) throw new UsageError(`${inTheWay}, then run meshkit hooks install again`);
+  try {
+    await runHusky(top);
+  } catch (error) {
+    // husky sets core.hooksPath before it writes .husky/_: failed, it would leave git running no hooks at all.
+    await restoreHooksPath(top, hooksPath);
+    throw error;
+  }
   const commonDir = withoutLineEnd(await git(["rev-parse", "--git-common-dir"], top));
   makeDirectory(join(top, HUSKY_DIR));
   for (const name of HOOK_NAMES) {
@@ -167,6 +173,50 @@ export function shellQuote(word: string): string {
 }
 
 /** Runs husky's own installer in the repository (it sets core.hooksPath and writes .husky/_). */
+/**
+ * What in the repository stops husky or meshkit writing the hooks (a file where a folder goes, a link that leads
+ * nowhere), said before anything is changed: husky's own `ENOTDIR: not a directory, lstat '.husky/_/husky.sh'`
+ * names neither the file in the way nor what to do.
+ */
+function huskyLayoutProblem(top: string): string | undefined {
+  const wanted: [string, "folder" | "file", string][] = [
+    [HUSKY_DIR, "folder", "husky keeps the hooks in it"],
+    [`${HUSKY_DIR}/_`, "folder", "husky writes the scripts git runs into it"],
+    ...HOOK_NAMES.map((name): [string, "file", string] => [`${HUSKY_DIR}/${name}`, "file", "it is the hook script meshkit adds its lines to"]),
+  ];
+  for (const [path, kind, why] of wanted) {
+    const file = join(top, path);
+    const link = lstatOrUndefined(file);
+    if (link === undefined) continue;
+    const stats = statOrUndefined(file);
+    if (stats === undefined) return `${path} is a link that leads nowhere (${why}): remove it or fix its target`;
+    if (kind === "folder" && !stats.isDirectory()) return `${path} is not a folder (${why}): move it away`;
+    if (kind === "file" && stats.isDirectory()) return `${path} is a folder, not a file (${why}): move it away`;
+  }
+  return undefined;
+}
+
+function lstatOrUndefined(file: string): Stats | undefined {
+  try {
+    return lstatSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sets core.hooksPath back to `previous` (unset when it was not set). */
+async function restoreHooksPath(top: string, previous: string): Promise<void> {
+  await (previous ? git(["config", "core.hooksPath", previous], top) : git(["config", "--unset", "core.hooksPath"], top)).catch(() => "");
+}
+
 async function runHusky(top: string): Promise<void> {
   // husky exports only its installer module; its command sits beside it.
   const huskyBin = join(dirname(createRequire(import.meta.url).resolve("husky")), "bin.js");
