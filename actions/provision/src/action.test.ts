@@ -106,6 +106,15 @@ describe("provision action (bundled, run like the runner)", () => {
     expect(run.annotations.map((a) => a.properties.title)).toContain("provision-destructive-change");
   });
 
+  it("names its plan-dir input when the plan folder cannot be made (a file in the way)", () => {
+    const dir = workspace();
+    writeFileSync(join(dir, "a-file"), "not a folder\n");
+    const run = action.run(dir, { command: "plan", "plan-dir": "a-file/p" });
+    expectNoStackTrace(run);
+    expect(run.status).toBe(2);
+    expect(run.failures).toEqual([`provision: cannot write the plan-dir input ${join(dir, "a-file/p")}: ${join(dir, "a-file")} is a file, not a folder (ENOTDIR): choose another path`]);
+  });
+
   it("refuses a sarif-file it could not write before applying, not after (exit 2 on a change it had made)", () => {
     const dir = workspace();
     mkdirSync(join(dir, "reports"));

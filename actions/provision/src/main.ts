@@ -32,7 +32,7 @@ export async function run(): Promise<void> {
       mode: command,
       ...(target ? { target } : {}),
       ...(configPath ? { configPath } : {}),
-      ...(out ? { out } : {}),
+      ...(out ? { out, outLabel: `the ${INPUTS.planDir} input ${out}` } : {}),
       ...(server ? { server } : {}),
       ...(readBoolean(INPUTS.allowDestructive, false) ? { allowDestructive: true } : {}),
       policyCheck: (documents) => checkInfrastructureDocuments(documents, { cwd, ...(configPath ? { configPath } : {}) }),

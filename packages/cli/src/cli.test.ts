@@ -286,6 +286,13 @@ describe("bad input", () => {
     expect((JSON.parse(run.stdout) as { runs: { automationDetails: { id: string } }[] }).runs[0]!.automationDetails).toEqual({ id: "provision/" });
   });
 
+  it("names --out when the plan folder cannot be made (a file in the way), as every option's write failure does", () => {
+    const dir = tempDir("provision-out-under-file");
+    writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT, "a-file": "not a folder\n" });
+    const run = meshkit(["provision", "plan", "--out", "a-file/p"], dir);
+    expect([run.status, run.stderr]).toEqual([2, `meshkit: cannot write --out a-file/p: ${join(dir, "a-file")} is a file, not a folder (ENOTDIR): choose another path\n`]);
+  });
+
   it("still writes a JSON, SARIF or JUnit report when the run stops (exit 2), saying why, for the CI step that reads it", () => {
     const dir = tempDir("stopped-report");
     writeFiles(dir, { "k8s/deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\n" });

@@ -32,6 +32,8 @@ export interface ProvisionOptions {
   mode: "plan" | "apply";
   /** Where the full plan goes (plan.json, and plan.sql or the Terraform files); default: `.meshkit/provision/<target>` under the project root. */
   out?: string;
+  /** How the caller's user named `out`, for messages (`--out plans`, the `plan-dir` input); default: the path itself. */
+  outLabel?: string;
   allowDestructive?: boolean;
   /** `postgres`: the contract server to provision (default: the first `type: postgres` server). */
   server?: string;
@@ -83,7 +85,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   const out = resolve(options.cwd, options.out ?? join(inputs.config.root, ".meshkit", "provision", target));
   refuseLinksOutOfProject(inputs.config.root, out, "the plan to");
   // Before anything is planned or applied: an apply whose plan cannot then be written changed the infrastructure unreported.
-  prepareOutputFolder(out, options.out ?? out);
+  prepareOutputFolder(out, options.outLabel ?? options.out ?? out);
   const products = model.products.map((p) => `${p.domain}/${p.name}`);
   const base = { findings: [...model.findings], files: inputs.files };
 

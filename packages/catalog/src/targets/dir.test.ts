@@ -2,7 +2,7 @@
  * The lock of a `dir:` catalog: a lock left over by a publisher that died is taken over by exactly one
  * of the publishers that find it, and a publisher releases only its own lock.
  */
-import { existsSync, readFileSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../test-support.js";
@@ -95,5 +95,33 @@ describe("the lock of a dir: catalog", () => {
     expect(existsSync(join(root, "index.json"))).toBe(false);
     expect(other!.held()).toBe(true); // the other publisher's lock is left alone
     other!.release();
+  });
+});
+
+describe("reading a dir: catalog", () => {
+  it("refuses a folder that holds no catalog, pointing at the catalog when the products folder was named", async () => {
+    const root = tempDir();
+    const catalog = join(root, "catalog");
+    mkdirSync(join(catalog, "products", "orders"), { recursive: true });
+    writeFileSync(join(catalog, "index.json"), "{}");
+    const tooDeep = dirCatalog({ type: "dir", path: join(catalog, "products"), text: "dir:catalog/products" }, root);
+    await expect(tooDeep.read(() => "read")).rejects.toThrow(/holds no catalog \(no index\.json, no products\/ folder\): did you mean dir:catalog\?/);
+    const deeper = dirCatalog({ type: "dir", path: join(catalog, "products", "orders"), text: "dir:catalog/products/orders" }, root);
+    await expect(deeper.read(() => "read")).rejects.toThrow(/did you mean dir:catalog\?/);
+    mkdirSync(join(root, "empty"));
+    const empty = dirCatalog({ type: "dir", path: join(root, "empty"), text: "dir:empty" }, root);
+    await expect(empty.read(() => "read")).rejects.toThrow(/holds no catalog .*: publish to it first/);
+    await expect(dirCatalog({ type: "dir", path: catalog, text: "dir:catalog" }, root).read(() => "read")).resolves.toBe("read");
+  });
+
+  it("refuses to publish into a catalog's products folder, which would start a second catalog no reader sees", async () => {
+    const root = tempDir();
+    const catalog = join(root, "catalog");
+    mkdirSync(join(catalog, "products"), { recursive: true });
+    writeFileSync(join(catalog, "index.json"), "{}");
+    const tooDeep = dirCatalog({ type: "dir", path: join(catalog, "products"), text: "dir:catalog/products" }, root);
+    await expect(tooDeep.update(() => ({ writes: [], message: "publish" }), { dryRun: false })).rejects.toThrow("catalog dir:" + join(catalog, "products") + " is inside the catalog dir:catalog (in its products/ folder): name that one");
+    expect(existsSync(join(catalog, "products", "index.json"))).toBe(false);
+    expect(readdirSync(join(catalog, "products"))).toEqual([]);
   });
 });

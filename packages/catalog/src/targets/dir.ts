@@ -6,9 +6,10 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { UsageError, displayPath, makeDirectory, confinedFolder, fileInTheWay, writeConfined, writeFailureReason } from "@meshkit/core";
+import { INDEX_FILE, PRODUCTS_DIR } from "../paths.js";
 import type { CatalogStore, CatalogTargetSpec, PlannedUpdate, UpdateOutcome } from "./target.js";
 
 export const LOCK_FILE = ".meshkit-catalog.lock";
@@ -35,6 +36,9 @@ export function dirCatalog(spec: Extract<CatalogTargetSpec, { type: "dir" }>, cw
       const file = fileInTheWay(root);
       if (file === root) throw new UsageError(`catalog ${display} is a file, not a folder: name a folder for the dir: catalog`);
       if (file !== undefined) throw new UsageError(`cannot create catalog ${display}: ${file} is a file, not a folder: choose another path`);
+      // A publish there would start a second catalog inside the first one's entries, which no reader of it sees.
+      const enclosing = enclosingCatalog(root);
+      if (enclosing !== undefined) throw new UsageError(`catalog ${display} is inside the catalog dir:${displayPath(enclosing, cwd)} (in its ${PRODUCTS_DIR}/ folder): name that one`);
     },
     async update<T extends PlannedUpdate>(plan: (dir: string) => Promise<T> | T, options: { dryRun: boolean }): Promise<T & UpdateOutcome> {
       await this.reach();
@@ -59,9 +63,34 @@ export function dirCatalog(spec: Extract<CatalogTargetSpec, { type: "dir" }>, cw
     async read<T>(read: (dir: string) => Promise<T> | T): Promise<T> {
       if (!existsSync(root)) throw new UsageError(`catalog ${display} does not exist: publish to it first (meshkit publish --catalog ${display})`);
       if (!statSync(root).isDirectory()) throw new UsageError(`catalog ${display} is a file, not a folder: name a folder for the dir: catalog`);
+      // A folder with neither an index nor entries is no catalog: reading it would build an empty site or find
+      // nothing, as if the catalog were empty, when the path is wrong (`dir:catalog/products`, one level too deep).
+      if (!holdsCatalog(root)) throw new UsageError(notACatalogMessage(root, display, cwd));
       return read(root);
     },
   };
+}
+
+/** Whether `folder` holds a catalog: its index or its entries' folder (an interrupted first publish may have written only entries). */
+function holdsCatalog(folder: string): boolean {
+  return existsSync(join(folder, INDEX_FILE)) || existsSync(join(folder, PRODUCTS_DIR));
+}
+
+/**
+ * The catalog `root` is inside when it is no catalog itself: the entries' own folder (`catalog/products`) or a
+ * product's folder in it was named, and the catalog is a level or two up.
+ */
+function enclosingCatalog(root: string): string | undefined {
+  if (holdsCatalog(root)) return undefined;
+  const parent = dirname(root);
+  return [parent, dirname(parent)].find((folder) => folder !== root && holdsCatalog(folder));
+}
+
+/** Why the folder `root` (of the catalog `display`) is no catalog, and what to name instead (as `cwd` would). */
+function notACatalogMessage(root: string, display: string, cwd: string): string {
+  const enclosing = enclosingCatalog(root);
+  const hint = enclosing !== undefined ? `did you mean dir:${displayPath(enclosing, cwd)}?` : `publish to it first (meshkit publish --catalog ${display})`;
+  return `catalog ${display} holds no catalog (no ${INDEX_FILE}, no ${PRODUCTS_DIR}/ folder): ${hint}`;
 }
 
 /** How long a lock may be held before it counts as left over, and how long to wait for one; tests shorten them. */

@@ -30,7 +30,8 @@ export async function provisionCommand(mode: string, paths: string[], options: P
     mode,
     ...(target ? { target: target as ProvisionTarget } : {}),
     ...(configPath ? { configPath } : {}),
-    ...(options.out ? { out: options.out } : {}),
+    // A folder that cannot be made is named as the user gave it: "cannot write --out a-file/p: …".
+    ...(options.out ? { out: options.out, outLabel: `--out ${options.out}` } : {}),
     ...(options.allowDestructive ? { allowDestructive: true } : {}),
     ...(options.server ? { server: options.server } : {}),
     policyCheck: (documents) => checkInfrastructureDocuments(documents, { cwd, ...(configPath ? { configPath } : {}) }),
