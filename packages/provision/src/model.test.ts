@@ -382,6 +382,34 @@ describe("columnType", () => {
     for (const format of ["i64", "u32"]) expect(columnType("postgres", { logicalType: "integer", logicalTypeOptions: { format } })).toEqual({ ok: true, type: "bigint" });
   });
 
+  // The Glue tables are Parquet: a nested object is a Parquet group, which Athena reads as a struct and
+  // cannot read as a `string` column (JSON text is only what an object without properties can be).
+  it("gives a Glue object column the struct of its properties, at any depth and inside arrays", () => {
+    const address = {
+      logicalType: "object" as const,
+      properties: [
+        { name: "Street", logicalType: "string" as const },
+        { name: "zip", physicalName: "postal_code", logicalType: "string" as const },
+        { name: "geo", logicalType: "object" as const, properties: [{ name: "lat", logicalType: "number" as const }, { name: "lon", physicalType: "real" }] },
+        { name: "since", logicalType: "timestamp" as const, logicalTypeOptions: { timezone: true } },
+      ],
+    };
+    expect(columnType("glue", address)).toEqual({ ok: true, type: "struct<street:string,postal_code:string,geo:struct<lat:double,lon:float>,since:timestamp>" });
+    const parcels = { logicalType: "array" as const, items: { logicalType: "object" as const, properties: [{ name: "weight_kg", logicalType: "number" as const, physicalType: "decimal(8,3)" }] } };
+    expect(columnType("glue", parcels)).toEqual({ ok: true, type: "array<struct<weight_kg:decimal(8,3)>>" });
+    // Free-form JSON (no properties) stays JSON text; the other targets keep their JSON types.
+    expect(columnType("glue", { logicalType: "object" })).toEqual({ ok: true, type: "string" });
+    expect(columnType("glue", { physicalType: "jsonb" })).toEqual({ ok: true, type: "string" });
+    expect(columnType("duckdb", address)).toEqual({ ok: true, type: "JSON" });
+    expect(columnType("postgres", address)).toEqual({ ok: true, type: "jsonb" });
+    // A field a struct type cannot name, one named twice, or one with no type: said, not guessed.
+    const struct = (...properties: { name: string; logicalType?: "string"; physicalType?: string }[]) => columnType("glue", { logicalType: "object", properties });
+    expect(struct({ name: "first name", logicalType: "string" })).toEqual({ ok: false, problem: 'its field "first name" cannot be a field of a Glue struct type (letters, digits and _, not starting with a digit)' });
+    expect(struct({ name: "a:b", logicalType: "string" })).toMatchObject({ ok: false });
+    expect(struct({ name: "Zip", logicalType: "string" }, { name: "zip", logicalType: "string" })).toEqual({ ok: false, problem: "its field zip is in it twice (Glue struct field names ignore case)" });
+    expect(struct({ name: "note", physicalType: "geometry" })).toMatchObject({ ok: false, problem: expect.stringMatching(/^its field note: no logicalType, and physicalType "geometry"/) });
+  });
+
   // A BIGINT refuses 10^20 on load: an integer without format whose bounds go past i64 needs the wider type.
   it("gives an integer without format the width its bounds need beyond i64", () => {
     const bounded = (logicalTypeOptions: Record<string, unknown>) => ({ logicalType: "integer" as const, logicalTypeOptions });

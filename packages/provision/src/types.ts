@@ -20,7 +20,7 @@
  * | date | DATE | date | date | DATE | DATE |
  * | timestamp | TIMESTAMP, TIMESTAMPTZ with timezone | timestamp, timestamptz | timestamp | TIMESTAMP_NTZ, TIMESTAMP_TZ | DATETIME, TIMESTAMP |
  * | time | TIME, TIMETZ with timezone | time, timetz | string | TIME (none with timezone) | TIME (none with timezone) |
- * | object | JSON | jsonb | string (JSON text) | OBJECT | JSON |
+ * | object | JSON | jsonb | struct<field:type,...> of its properties (string, JSON text, without) | OBJECT | JSON |
  * | array of T | T[] | T[] | array<T> | ARRAY | ARRAY<T> |
  */
 import type { SchemaProperty } from "@meshkit/core";
@@ -30,7 +30,7 @@ export type TargetDialect = (typeof TARGET_DIALECTS)[number];
 
 export type ColumnType = { ok: true; type: string } | { ok: false; problem: string };
 
-type Property = Pick<SchemaProperty, "logicalType" | "logicalTypeOptions" | "physicalType" | "items">;
+type Property = Pick<SchemaProperty, "logicalType" | "logicalTypeOptions" | "physicalType" | "items" | "properties">;
 
 /**
  * `decimal(p[,s])` and its spellings, with any number of digits: a precision out of range must be a
@@ -180,7 +180,8 @@ export function columnType(dialect: TargetDialect, property: Property): ColumnTy
       return zoned ? ok(zoned) : { ok: false, problem: `a time with timezone: true has no type in ${dialect} (its TIME has no offset); use a timestamp with timezone, or a string` };
     }
     case "object":
-      return ok({ duckdb: "JSON", postgres: "jsonb", glue: "string", snowflake: "OBJECT", bigquery: "JSON" }[dialect]);
+      if (dialect === "glue") return glueObjectType(property);
+      return ok({ duckdb: "JSON", postgres: "jsonb", snowflake: "OBJECT", bigquery: "JSON" }[dialect]);
     case "array": {
       if (dialect === "snowflake") return ok("ARRAY");
       const items = property.items;
@@ -195,6 +196,34 @@ export function columnType(dialect: TargetDialect, property: Property): ColumnTy
     default:
       return { ok: false, problem: `logicalType ${JSON.stringify(logical)} has no column type` };
   }
+}
+
+/** A name a Glue (Hive) struct type can hold unquoted: its type string is parsed, `,`, `:` and `<` separate fields. */
+const STRUCT_FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Glue's type of an object column: `struct<field:type,...>` of its nested `properties`, in order and at any
+ * depth. The Glue tables are Parquet, where a nested object is a group — what Spark or a Glue job writes
+ * and a Glue crawler reads as a struct — and Athena cannot read a group as a `string` column. An object
+ * with no properties says nothing of its fields: it stays JSON text, `string`. Field names are lower case,
+ * as Glue writes column names.
+ */
+function glueObjectType(property: Property): ColumnType {
+  const fields = Array.isArray(property.properties) ? property.properties.filter(isOptions) : [];
+  if (fields.length === 0) return ok("string");
+  const written: string[] = [];
+  const names = new Set<string>();
+  for (const field of fields) {
+    const name = typeof field.physicalName === "string" && field.physicalName !== "" ? field.physicalName : field.name;
+    if (typeof name !== "string" || !STRUCT_FIELD_NAME.test(name)) return { ok: false, problem: `its field ${JSON.stringify(name)} cannot be a field of a Glue struct type (letters, digits and _, not starting with a digit)` };
+    const key = name.toLowerCase();
+    if (names.has(key)) return { ok: false, problem: `its field ${name} is in it twice (Glue struct field names ignore case)` };
+    names.add(key);
+    const type = columnType("glue", field);
+    if (!type.ok) return { ok: false, problem: `its field ${name}: ${type.problem}` };
+    written.push(`${key}:${type.type}`);
+  }
+  return ok(`struct<${written.join(",")}>`);
 }
 
 /** DECIMAL(p,s) in `dialect` (precision 1..38); BigQuery's NUMERIC holds 29 digits before the point and 9 after, BIGNUMERIC more. */

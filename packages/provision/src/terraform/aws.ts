@@ -68,9 +68,10 @@ export const awsRenderer: TargetRenderer = {
 
 /**
  * `partitioned: true` columns Glue cannot lay out as a Hive-style partition: its values are folder names
- * (`…/country=DE/`), so Athena, Spark and Hive refuse an array or raw bytes (`binary`; Athena's partition
- * types are the scalars boolean, the integers, decimal, float, double, date, timestamp, string and varchar),
- * and an object — JSON text on Glue — would put a whole document, `/` included, into a folder name.
+ * (`…/country=DE/`), so Athena, Spark and Hive refuse an array, a struct or raw bytes (`binary`; Athena's
+ * partition types are the scalars boolean, the integers, decimal, float, double, date, timestamp, string and
+ * varchar), and an object without properties — JSON text on Glue — would put a whole document, `/`
+ * included, into a folder name.
  * Snowflake and BigQuery refuse an object key as well.
  */
 function complexPartitionKeys(table: TableSpec): { column: ColumnSpec; message: string }[] {
@@ -86,9 +87,9 @@ function complexPartitionKeys(table: TableSpec): { column: ColumnSpec; message: 
 function gluePartitionTypeProblem(column: ColumnSpec): string | undefined {
   const glue = column.types.glue;
   if (glue === undefined) return undefined;
-  if (glue.startsWith("array<")) return `its Glue type ${glue} is not a primitive type, which a Hive-style partition column must be`;
+  if (glue.startsWith("array<") || glue.startsWith("struct<")) return `its Glue type ${glue} is not a primitive type, which a Hive-style partition column must be`;
   if (glue === "binary") return "its Glue type binary (raw bytes) cannot be a Hive-style partition column, whose values are folder names";
-  // An object is JSON text on Glue (`string`); the DuckDB type says what the property is (types.ts).
+  // An object without properties is JSON text on Glue (`string`); the DuckDB type says what the property is (types.ts).
   if (column.types.duckdb === "JSON") return "it is an object, written as JSON text on Glue, which cannot be a Hive-style partition column, whose values are folder names";
   return undefined;
 }

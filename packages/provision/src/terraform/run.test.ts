@@ -182,11 +182,41 @@ describe("provisionPlanFromTerraform", () => {
     expect(provisionPlanFromTerraform("bigquery", bigquery).changes[0]).toMatchObject({ detail: "drops columns a, b and their values (the provider renames no column: a renamed column is dropped and a new one added)", destructive: true });
     const glue = update("aws_glue_catalog_table", { storage_descriptor: [{ columns: [{ name: "id" }, { name: "warehouse_code" }] }], partition_keys: [{ name: "day" }] }, { storage_descriptor: [{ columns: [{ name: "id" }, { name: "site_code" }] }], partition_keys: [{ name: "day" }] });
     expect(provisionPlanFromTerraform("aws", glue).changes[0]).toMatchObject({ detail: expect.stringMatching(/^drops column warehouse_code \(the files keep its values, but the table no longer reads them; /), destructive: true });
-    // Columns added, retyped or commented, and resources that are not tables, stay plain updates.
+    // Columns added or commented, and resources that are not tables, stay plain updates.
     expect(provisionPlanFromTerraform("snowflake", update("snowflake_table", { column: [{ name: "ID" }] }, { column: [{ name: "ID", comment: "x" }, { name: "NEW" }] })).changes[0]).toEqual({ action: "update", kind: "snowflake_table", address: "snowflake_table.t" });
     expect(provisionPlanFromTerraform("aws", update("aws_s3_bucket", { column: [{ name: "a" }] }, { column: [] })).changes[0]!.destructive).toBeUndefined();
     // Columns known only after apply are left out of `after`: that is no drop.
     expect(provisionPlanFromTerraform("aws", update("aws_glue_catalog_table", { storage_descriptor: [{ columns: [{ name: "id" }] }] }, {})).changes[0]!.destructive).toBeUndefined();
+  });
+
+  // A narrowed or retyped column is what a reviewer must see: `~ snowflake_table.t` alone hid it.
+  it("names the columns a table change retypes, in place or by a replacement, without calling a retype destructive", () => {
+    const change = (type: string, actions: string[], before: unknown, after: unknown) => ({ resource_changes: [{ address: `${type}.t`, type, mode: "managed", change: { actions, before, after } }] });
+    const snowflake = change("snowflake_table", ["update"], { column: [{ name: "ID", type: "NUMBER(38,0)" }, { name: "NAME", type: "VARCHAR(40)" }] }, { column: [{ name: "ID", type: "number(38, 0)" }, { name: "NAME", type: "VARCHAR(10)" }] });
+    expect(provisionPlanFromTerraform("snowflake", snowflake).changes).toEqual([
+      { action: "update", kind: "snowflake_table", address: "snowflake_table.t", detail: "changes the type of column NAME: VARCHAR(40) → VARCHAR(10)" },
+    ]);
+    const glue = change(
+      "aws_glue_catalog_table",
+      ["update"],
+      { storage_descriptor: [{ columns: [{ name: "id", type: "bigint" }, { name: "note", type: "string" }, { name: "address", type: "string" }] }], partition_keys: [{ name: "day", type: "string" }] },
+      { storage_descriptor: [{ columns: [{ name: "id", type: "int" }, { name: "address", type: "struct<city:string>" }] }], partition_keys: [{ name: "day", type: "date" }] },
+    );
+    expect(provisionPlanFromTerraform("aws", glue).changes[0]).toEqual({
+      action: "update",
+      kind: "aws_glue_catalog_table",
+      address: "aws_glue_catalog_table.t",
+      detail: expect.stringMatching(/^drops column note \(.*\); changes the type of columns id: bigint → int, address: string → struct<city:string>, day: string → date$/),
+      destructive: true,
+    });
+    const bigquery = change("google_bigquery_table", ["delete", "create"], { schema: JSON.stringify([{ name: "id", type: "INTEGER" }]) }, { schema: JSON.stringify([{ name: "id", type: "STRING" }]) });
+    expect(provisionPlanFromTerraform("bigquery", bigquery).changes[0]).toEqual({
+      action: "update",
+      kind: "google_bigquery_table",
+      address: "google_bigquery_table.t",
+      detail: "replace (destroy, then create): changes the type of column id: INTEGER → STRING",
+      destructive: true,
+    });
   });
 
   it("reads anything that is not a plan as no changes", () => {

@@ -170,20 +170,27 @@ interface ResourceChange {
   change?: { actions?: unknown; before?: unknown; after?: unknown };
 }
 
+/** A column of a table resource in a plan: its name, and its type when the plan shows one. */
+interface PlannedColumn {
+  name: string;
+  type?: string;
+}
+
 /**
- * The column names a table resource holds in a plan's `before` or `after`, for the table types meshkit
+ * The columns a table resource holds in a plan's `before` or `after`, for the table types meshkit
  * renders; undefined for any other resource, or when the plan does not show them.
  */
-function tableColumns(type: string, state: unknown): string[] | undefined {
+function tableColumns(type: string, state: unknown): PlannedColumn[] | undefined {
   if (!isObject(state)) return undefined;
-  const names = (list: unknown): string[] => (Array.isArray(list) ? list.flatMap((c) => (isObject(c) && typeof c.name === "string" ? [c.name] : [])) : []);
+  const columns = (list: unknown): PlannedColumn[] =>
+    Array.isArray(list) ? list.flatMap((c) => (isObject(c) && typeof c.name === "string" ? [{ name: c.name, ...(typeof c.type === "string" ? { type: c.type } : {}) }] : [])) : [];
   switch (type) {
     case "snowflake_table":
-      return Array.isArray(state.column) ? names(state.column) : undefined;
+      return Array.isArray(state.column) ? columns(state.column) : undefined;
     case "google_bigquery_table": {
       if (typeof state.schema !== "string") return undefined;
       try {
-        return names(JSON.parse(state.schema));
+        return columns(JSON.parse(state.schema));
       } catch {
         return undefined;
       }
@@ -191,11 +198,32 @@ function tableColumns(type: string, state: unknown): string[] | undefined {
     case "aws_glue_catalog_table": {
       // Terraform leaves a value known only after apply out of `after`: no descriptor is no column list, not an empty one.
       const descriptor = Array.isArray(state.storage_descriptor) ? state.storage_descriptor[0] : undefined;
-      return isObject(descriptor) && Array.isArray(descriptor.columns) ? [...names(descriptor.columns), ...names(state.partition_keys)] : undefined;
+      return isObject(descriptor) && Array.isArray(descriptor.columns) ? [...columns(descriptor.columns), ...columns(state.partition_keys)] : undefined;
     }
     default:
       return undefined;
   }
+}
+
+/**
+ * The columns a table resource's change gives another type, as `NAME: OLD → NEW`: a plan line that
+ * says only `~ snowflake_table.x` hides a narrowed column from the pull request's reviewers. (Whether
+ * the change can be made is the warehouse's: BigQuery's provider replaces the table, which is
+ * destructive; Snowflake refuses a conversion it cannot make; Glue retypes the table, not its files.)
+ */
+function retypedColumns(type: string, change: ResourceChange["change"]): string[] {
+  const before = tableColumns(type, change?.before);
+  const after = tableColumns(type, change?.after);
+  if (before === undefined || after === undefined) return [];
+  const spelled = (text: string) => text.replace(/\s+/g, "").toUpperCase();
+  return after.flatMap((column) => {
+    const old = before.find((c) => c.name === column.name);
+    return old?.type !== undefined && column.type !== undefined && spelled(old.type) !== spelled(column.type) ? [`${column.name}: ${old.type} → ${column.type}`] : [];
+  });
+}
+
+function retypedDetail(columns: readonly string[]): string {
+  return `changes the type of column${columns.length === 1 ? "" : "s"} ${columns.join(", ")}`;
 }
 
 /**
@@ -208,7 +236,7 @@ function droppedColumns(type: string, change: ResourceChange["change"]): string[
   const before = tableColumns(type, change?.before);
   const after = tableColumns(type, change?.after);
   if (before === undefined || after === undefined) return [];
-  return before.filter((name) => !after.includes(name));
+  return before.filter((column) => !after.some((c) => c.name === column.name)).map((column) => column.name);
 }
 
 function droppedDetail(type: string, columns: readonly string[]): string {
@@ -242,12 +270,16 @@ export function provisionPlanFromTerraform(target: TerraformTarget, planJson: un
     const kind = typeof rc.type === "string" ? rc.type : "resource";
     const has = (a: string) => actions.includes(a);
     const loses = ACCESS_GRANTS.has(kind) ? {} : { destructive: true };
-    if (has("create") && has("delete")) changes.push({ action: "update", kind, address: rc.address, detail: "replace (destroy, then create)", ...loses });
-    else if (has("create")) changes.push({ action: "create", kind, address: rc.address });
+    const change = isObject(rc.change) ? rc.change : undefined;
+    const retyped = retypedColumns(kind, change);
+    if (has("create") && has("delete")) {
+      changes.push({ action: "update", kind, address: rc.address, detail: `replace (destroy, then create)${retyped.length > 0 ? `: ${retypedDetail(retyped)}` : ""}`, ...loses });
+    } else if (has("create")) changes.push({ action: "create", kind, address: rc.address });
     else if (has("delete")) changes.push({ action: "delete", kind, address: rc.address, ...loses });
     else if (has("update")) {
-      const dropped = droppedColumns(kind, isObject(rc.change) ? rc.change : undefined);
-      changes.push(dropped.length > 0 ? { action: "update", kind, address: rc.address, detail: droppedDetail(kind, dropped), destructive: true } : { action: "update", kind, address: rc.address });
+      const dropped = droppedColumns(kind, change);
+      const details = [...(dropped.length > 0 ? [droppedDetail(kind, dropped)] : []), ...(retyped.length > 0 ? [retypedDetail(retyped)] : [])];
+      changes.push({ action: "update", kind, address: rc.address, ...(details.length > 0 ? { detail: details.join("; ") } : {}), ...(dropped.length > 0 ? { destructive: true } : {}) });
     }
   }
   return { kind: "meshkit-provision-plan", version: 1, target, products: [...products], changes };

@@ -789,6 +789,34 @@ describe("bad input", () => {
     }
   });
 
+  // Nested objects are Parquet groups in the lake: a Glue `string` column would not read them.
+  it("types a Glue object column as the struct of its properties, and says when a field cannot be one", () => {
+    const nested =
+      "      - name: order_id\n        logicalType: string\n      - name: address\n        logicalType: object\n        properties:\n          - name: Street\n            logicalType: string\n          - name: geo\n            logicalType: object\n            properties:\n              - name: lat\n                logicalType: number\n" +
+      "      - name: lines\n        logicalType: array\n        items:\n          logicalType: object\n          properties:\n            - name: amount\n              logicalType: number\n              physicalType: decimal(10,2)\n      - name: extra\n        logicalType: object";
+    const render = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns: nested }) })));
+    const errors = <F extends { severity: string }>(findings: F[]) => findings.filter((f) => f.severity === "error");
+    expect(errors(render.findings)).toEqual([]);
+    const table = JSON.parse(render.files["sales.orders.tf.json"]!).resource.aws_glue_catalog_table.sales_orders_orders;
+    expect(table.storage_descriptor.columns.map((c: { name: string; type: string }) => [c.name, c.type])).toEqual([
+      ["order_id", "string"],
+      ["address", "struct<street:string,geo:struct<lat:double>>"],
+      ["lines", "array<struct<amount:decimal(10,2)>>"],
+      ["extra", "string"],
+    ]);
+    // A field no struct type can name leaves the product out of the Glue configuration, with the reason; a struct is no partition key.
+    const unnamed = "      - name: address\n        logicalType: object\n        properties:\n          - name: street name\n            logicalType: string";
+    const refused = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns: unnamed }) })));
+    expect([refused.products, errors(refused.findings).map((f) => [f.ruleId, f.path, f.message])]).toEqual([
+      [],
+      [["provision-type-unmapped", "/schema/0/properties/0", 'Column `orders.address` has no glue type: its field "street name" cannot be a field of a Glue struct type (letters, digits and _, not starting with a digit).']],
+    ]);
+    const keyed = "      - name: address\n        logicalType: object\n        partitioned: true\n        properties:\n          - name: city\n            logicalType: string";
+    expect(errors(renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns: keyed }) }))).findings).map((f) => f.message)).toEqual([
+      "Column `orders.address` is a partition key (partitioned: true), but its Glue type struct<city:string> is not a primitive type, which a Hive-style partition column must be; partition by a scalar column.",
+    ]);
+  });
+
   it("refuses raw bytes and an object as a Glue partition key: Hive-style partition values are folder names", () => {
     const columns =
       "      - name: order_id\n        logicalType: string\n      - name: digest\n        logicalType: string\n        partitioned: true\n        logicalTypeOptions:\n          format: binary\n" +
