@@ -333,6 +333,23 @@ describe("platform-baseline", () => {
     }
   });
 
+  it("names the version of the contract output-port-freshness-sla checked: the latest of its id, whichever file the reader opens", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-versions-"));
+    try {
+      const contract = (version: string, sla: string) =>
+        `apiVersion: v3.1.0\nkind: DataContract\nid: orders\nname: orders\nversion: ${version}\nstatus: active\n${sla}`;
+      writeFileSync(join(dir, "orders-v1.odcs.yaml"), contract("1.0.0", "slaProperties:\n  - {property: latency, value: 4, unit: h}\n"));
+      writeFileSync(join(dir, "orders-v2.odcs.yaml"), contract("2.0.0", ""));
+      writeFileSync(join(dir, "product.odps.yaml"), "apiVersion: v1.0.0\nkind: DataProduct\nid: p\nname: p\nstatus: active\noutputPorts:\n  - {name: orders, version: 1.0.0, contractId: orders}\n");
+      const run = await runPolicy({ cwd: dir, paths: ["product.odps.yaml"], policies: BASELINE, today: "2026-11-30" });
+      expect(run.findings.filter((f) => f.ruleId === "output-port-freshness-sla").map((f) => f.message.replace(/: add .*$/, ""))).toEqual([
+        "Output port `orders`: contract `orders` version 2.0.0 promises no freshness",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("passes on every example product, contract and config of this repository", async () => {
     const run = await runPolicy({ cwd: REPO, paths: ["examples"], policies: BASELINE, today: "2026-11-30" });
     expect(run.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual([]);

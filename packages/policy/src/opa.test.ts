@@ -286,6 +286,16 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
     ]);
   });
 
+  it("reports an answer with more messages than a function call takes arguments (under the body bound), not an internal error", async () => {
+    // 200,000 short messages: some 3 MB of JSON, within the bound; a push(...) of them overflows the call stack.
+    const messages = Array.from({ length: 200_000 }, (_, i) => `m${i}`);
+    const server = await serve({ "meshkit.contracts": () => ({ deny: messages }) });
+    const { findings, results } = await evaluateWithOpa([load("a.yaml")], { url: server.url, package: "meshkit.contracts" }, noEnv);
+    expect(findings).toHaveLength(messages.length);
+    expect(results).toHaveLength(messages.length);
+    expect(findings.at(-1)?.message).toBe("m199999 [OPA meshkit.contracts]");
+  });
+
   it("tells the documents of one file apart in its results", async () => {
     const server = await serve({ "meshkit.contracts": (input) => ((input as { document: { id: string } }).document.id === "returns" ? { deny: ["bad"] } : { deny: [] }) });
     const { documents } = loadText("both.yaml", `${CONTRACT}---\n${CONTRACT.replace("id: orders", "id: returns")}`);

@@ -120,9 +120,9 @@ export async function evaluateWithOpa(
   const results: OpaResult[] = [];
   for (const outcome of outcomes) {
     if ("error" in outcome) continue;
-    findings.push(...outcome.value.findings);
-    waived.push(...outcome.value.waived);
-    results.push(...outcome.value.results);
+    appendAll(findings, outcome.value.findings);
+    appendAll(waived, outcome.value.waived);
+    appendAll(results, outcome.value.results);
   }
   return { findings, waived, results, rules: opaRules([...findings, ...waived], target) };
 }
@@ -606,6 +606,15 @@ async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item:
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   // Items never started (after a failure) are left out; every item before the first failure has an outcome.
   return outcomes.filter((o) => o !== undefined);
+}
+
+/**
+ * Appends `items` to `target` one by one: one document's answer may hold more messages than a function
+ * call takes arguments, so `target.push(...items)` would overflow the stack, and a `concat` per document
+ * would copy the growing list again for each.
+ */
+function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 function asUsageError(error: unknown, secrets: readonly string[]): UsageError {

@@ -487,6 +487,20 @@ describe("runPolicy", () => {
     }
   });
 
+  it("reports an OPA answer with more messages than a function call takes arguments, not an internal error", async () => {
+    const dir = repository();
+    // 200,000 short messages for the contract: within the answer's size bound; a push(...) of them overflows the call stack.
+    const server = await startOpaTestServer({ "meshkit.many": (input) => ({ deny: (input as { kind: string }).kind === "DataContract" ? Array.from({ length: 200_000 }, (_, i) => `m${i}`) : [] }) });
+    try {
+      writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: []\n  opa:\n    url: ${server.url}\n    package: meshkit.many\n`);
+      const run = await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], today: "2026-11-30" });
+      expect(run.findings).toHaveLength(200_000);
+      expect(run.summary.fail).toBe(200_000);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("sends OPA the run's parameters as input.params (meshkit.yaml's policy.params under --params), which it accepts as OPA's", async () => {
     const dir = repository();
     // The Rego reads a per-environment value; meshkit must pass it on, not accept the file and drop it.

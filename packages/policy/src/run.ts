@@ -261,14 +261,15 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
     ? { rules: {}, waivers: [] }
     : { rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), moduleOf: terraformModules(options.cwd, withConfig, options.moduleFiles), usedWaivers: options.usedWaivers };
   const evaluation = evaluatePolicies(packs.policies, withConfig, { params, ...settings, contracts, today });
-  const findings = [...evaluation.findings];
-  const waived = [...(evaluation.waived ?? [])];
-  const results = [...evaluation.results];
+  let findings = [...evaluation.findings];
+  let waived = [...(evaluation.waived ?? [])];
+  let results = [...evaluation.results];
   if (config.policy.opa && !options.isolated) {
     const opa = await evaluateWithOpa(withConfig, config.policy.opa, { waive: waiverMatcher({ ...settings, today }), params });
-    findings.push(...opa.findings);
-    waived.push(...opa.waived);
-    results.push(...opa.results);
+    // concat, not push(...): OPA may answer with more messages than a call takes arguments.
+    findings = findings.concat(opa.findings);
+    waived = waived.concat(opa.waived);
+    results = results.concat(opa.results);
     // OPA's rule ids are documented nowhere meshkit knows: listed with no docs page, reports link none.
     rules.push(...opa.rules.filter((rule) => !rules.some((known) => known.id === rule.id)));
   }
