@@ -1,6 +1,6 @@
 import { userInfo } from "node:os";
 import { describe, expect, it } from "vitest";
-import { connectPostgres, type PostgresClientOptions } from "./postgres-connection.js";
+import { connectPostgres, type PostgresClientOptions, scrubSecret } from "./postgres-connection.js";
 
 /** A client that records the options it was made with and is refused as a server refuses a login. */
 function refusedClients() {
@@ -45,5 +45,20 @@ describe("connectPostgres: the user", () => {
     const failure = await refusal(connectPostgres({ ...endpoint, user: "meshkit", password: "s3cret" }, options, make));
     expect(made.map((m) => m.user)).toEqual(["meshkit"]);
     expect(failure.message).toContain("as `meshkit`:");
+  });
+});
+
+describe("scrubSecret", () => {
+  it("replaces the password wherever it stands as a whole, never inside a longer word", () => {
+    expect(scrubSecret("could not connect with password=Secr3t-pw! to 'Secr3t-pw!' (u:Secr3t-pw!@host)", "Secr3t-pw!")).toBe("could not connect with password=*** to '***' (u:***@host)");
+    expect(scrubSecret("bad\nline Secr3tSecr3t", "Secr3t")).toBe("bad line Secr3tSecr3t");
+    // A short password inside words: the message stays readable, and the stars do not spell the password out.
+    const message = 'Cannot connect to PostgreSQL server `pg` as `meshkit`: password authentication failed for user "meshkit"';
+    expect(scrubSecret(message, "e")).toBe(message);
+    expect(scrubSecret(message, "meshkit")).toBe('Cannot connect to PostgreSQL server `pg` as `***`: password authentication failed for user "***"');
+    expect(scrubSecret("function émcheck_next() … é", "é")).toBe("function émcheck_next() … ***");
+    // A password that starts or ends with a non-word character is replaced even next to letters.
+    expect(scrubSecret("token:!x!abc", "!x!")).toBe("token:***abc");
+    expect(scrubSecret("no secret", undefined)).toBe("no secret");
   });
 });

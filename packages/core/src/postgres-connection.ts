@@ -289,8 +289,30 @@ export function firstErrorLine(error: unknown): string {
   return message || String((error as { code?: string })?.code ?? "");
 }
 
-/** A message on one line with the password replaced, should a server or driver ever echo it. */
+const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
+
+/**
+ * A message on one line with the password replaced, should a server or driver ever echo it. Only where it
+ * stands as a whole (not inside a longer word): an echoed password is a token of its own (`password=…`,
+ * `'…'`, `user:…@`), while a short one (`e`, `admin`) replaced inside every word both garbles the message
+ * (`Cannot conn***ct`) and shows the password by where the stars are.
+ */
 export function scrubSecret(message: string, secret: string | undefined): string {
   const line = message.replace(/[\r\n]+/g, " ");
-  return secret ? line.split(secret).join("***") : line;
+  if (!secret) return line;
+  const secretChars = [...secret];
+  const opensWord = WORD_CHARACTER.test(secretChars[0]!);
+  const closesWord = WORD_CHARACTER.test(secretChars[secretChars.length - 1]!);
+  let scrubbed = "";
+  let from = 0;
+  for (let at = line.indexOf(secret); at !== -1; at = line.indexOf(secret, at + 1)) {
+    if (at < from) continue;
+    const before = [...line.slice(Math.max(0, at - 2), at)].pop();
+    const after = [...line.slice(at + secret.length, at + secret.length + 2)][0];
+    const insideWord = (opensWord && before !== undefined && WORD_CHARACTER.test(before)) || (closesWord && after !== undefined && WORD_CHARACTER.test(after));
+    if (insideWord) continue;
+    scrubbed += `${line.slice(from, at)}***`;
+    from = at + secret.length;
+  }
+  return scrubbed + line.slice(from);
 }

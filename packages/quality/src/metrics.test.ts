@@ -152,7 +152,7 @@ describe("renderMetrics", () => {
         "# HELP data_quality_checks_failed Checks of the last meshkit contract-test run that failed (error severity) or could not run.",
         "# TYPE data_quality_checks_failed gauge",
         'data_quality_checks_failed{domain="sales",product="orders"} 6',
-        "# HELP data_quality_checks_warned Checks of the last meshkit contract-test run that missed their threshold with warning severity.",
+        "# HELP data_quality_checks_warned Checks of the last meshkit contract-test run with status warn: missed their threshold at warning or info severity, or could not be checked by meshkit (quality-not-checked).",
         "# TYPE data_quality_checks_warned gauge",
         'data_quality_checks_warned{domain="sales",product="orders"} 1',
         "# HELP data_quality_rows_checked Rows of the schema object counted by the last meshkit contract-test run.",
@@ -197,7 +197,7 @@ describe("renderMetrics", () => {
         "# HELP data_quality_checks_failed Checks of the last meshkit contract-test run that failed (error severity) or could not run.",
         "# TYPE data_quality_checks_failed gauge",
         'data_quality_checks_failed{domain="",product="empty"} 0',
-        "# HELP data_quality_checks_warned Checks of the last meshkit contract-test run that missed their threshold with warning severity.",
+        "# HELP data_quality_checks_warned Checks of the last meshkit contract-test run with status warn: missed their threshold at warning or info severity, or could not be checked by meshkit (quality-not-checked).",
         "# TYPE data_quality_checks_warned gauge",
         'data_quality_checks_warned{domain="",product="empty"} 0',
         "",
@@ -414,7 +414,8 @@ describe("pushMetrics (scripted loopback server)", () => {
       writeFileSync(join(dir, `${id}.csv`), "id\n1\n");
     }
     const { run } = await testContracts({ cwd: dir, paths: [] });
-    const refusedOnce = await scriptedServer([status(400, "pushed metrics are invalid or inconsistent with existing metrics"), ok, ok]);
+    const refusal = status(400, "pushed metrics are invalid or inconsistent with existing metrics");
+    const refusedOnce = await scriptedServer([refusal, ok, ok]);
     try {
       const error = await failure(pushRunMetrics(refusedOnce.url, run, { cwd: dir }));
       expect(error).toBeInstanceOf(UsageError);
@@ -422,6 +423,14 @@ describe("pushMetrics (scripted loopback server)", () => {
       expect(refusedOnce.received.map((r) => r.url)).toEqual(["ca", "cb", "cc"].map((id) => `/metrics/job/meshkit_contract_test/domain/d-${id}/product/${id}`));
     } finally {
       await refusedOnce.close();
+    }
+    const refusedAll = await scriptedServer([refusal, refusal, refusal]);
+    try {
+      const error = await failure(pushRunMetrics(refusedAll.url, run, { cwd: dir }));
+      expect(error.message).toMatch(/\(product ca of domain d-ca; the metrics of all 3 products were refused, none pushed\)$/);
+      expect(refusedAll.received).toHaveLength(3);
+    } finally {
+      await refusedAll.close();
     }
     const unauthorized = await scriptedServer([status(401, "Unauthorized"), ok, ok]);
     try {

@@ -183,7 +183,7 @@ export function qualityMetricFamilies(results: QualityResults | readonly Quality
     {
       name: names.checksWarned,
       type: "gauge",
-      help: "Checks of the last meshkit contract-test run that missed their threshold with warning severity.",
+      help: "Checks of the last meshkit contract-test run with status warn: missed their threshold at warning or info severity, or could not be checked by meshkit (quality-not-checked).",
       samples: [{ labels: product, value: count("warn") }],
     },
     { name: names.rowsChecked, type: "gauge", help: "Rows of the schema object counted by the last meshkit contract-test run.", samples: rows },

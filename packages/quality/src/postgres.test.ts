@@ -337,6 +337,29 @@ describe("names that need quoting", () => {
     ]);
     expect(resultOf(run, "odd.from.required").sample?.[0]).toEqual({ "Order ID": "10", "ship region": "south", select: 1, [`it's "quoted"`]: "x", from: null });
   });
+
+  it("reads names longer than 63 bytes as PostgreSQL does, cut to 63 bytes: the table and its column alike", async () => {
+    // The table's name is 70 bytes; the column's `é`s are two bytes each: PostgreSQL keeps 62 bytes, not half of the 32nd `é`.
+    const table = `t${"x".repeat(69)}`;
+    const column = `cc${"é".repeat(40)}`;
+    await server.psql(`CREATE SCHEMA longnames; CREATE TABLE longnames.${JSON.stringify(table)} (${JSON.stringify(column)} integer); INSERT INTO longnames.${JSON.stringify(table)} VALUES (1), (NULL);`, {
+      database: "analytics",
+    });
+    const run = await runOnPostgres(
+      contractYaml(`${serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "longnames" })}schema:
+  - name: ${table}
+    properties:
+      - name: ${column}
+        logicalType: integer
+        required: true
+`),
+    );
+    expect(run.results.checks.map((c) => [c.id, c.status, c.measured])).toEqual([
+      [`${table}.${column}.exists`, "pass", true],
+      [`${table}.${column}.type`, "pass", "integer"],
+      [`${table}.${column}.required`, "fail", 1],
+    ]);
+  });
 });
 
 describe("a server that cannot be used: one finding at the server entry, exit 2, every check an error", () => {

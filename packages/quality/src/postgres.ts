@@ -214,6 +214,7 @@ class PostgresRunner implements PostgresExecutor {
         params: [schema, table],
       });
       const qualified = `\`${schema}.${table}\``;
+      rows = rows.map(([name, ...rest]) => [declaredNameOf(String(name), object), ...rest]);
       if (tableSelect !== "t") {
         const readable = rows.filter((r) => r[2] === "t").map((r) => String(r[0]));
         const declared = new Set(object.properties.map((p) => p.column));
@@ -308,6 +309,37 @@ class PostgresRunner implements PostgresExecutor {
  * and for an integer beyond 2^53 that is another integer (-2^63 is sent as -9223372036854776000). A bigint
  * (a whole number the contract wrote beyond 2^53) is sent as its digits.
  */
+/** PostgreSQL's longest identifier, in bytes (NAMEDATALEN - 1). */
+const MAX_IDENTIFIER_BYTES = 63;
+
+/**
+ * A name as PostgreSQL reads it: cut to 63 bytes of UTF-8, never inside a character (pg_mbcliplen). The
+ * server cuts every identifier it is given, in CREATE TABLE as in the checks' SELECT, and a catalog lookup
+ * by a `name` parameter cuts it too.
+ */
+function postgresIdentifier(name: string): string {
+  if (Buffer.byteLength(name, "utf8") <= MAX_IDENTIFIER_BYTES) return name;
+  let cut = "";
+  let bytes = 0;
+  for (const char of name) {
+    bytes += Buffer.byteLength(char, "utf8");
+    if (bytes > MAX_IDENTIFIER_BYTES) break;
+    cut += char;
+  }
+  return cut;
+}
+
+/**
+ * A catalog column under the name the contract declares for it when that name is longer than PostgreSQL's
+ * 63 bytes and is cut to this column's name: the server finds the table of such a name (the lookup's `name`
+ * parameter is cut alike) and the checks' `"<declared>"` reads this column, so the column is there too,
+ * not missing from a list whose entry looks the same.
+ */
+function declaredNameOf(column: string, object: ObjectPlan): string {
+  const declared = object.properties.find((p) => p.column !== column && postgresIdentifier(p.column) === column);
+  return declared ? declared.column : column;
+}
+
 function exactParameter(value: SqlParameter): string | number | boolean {
   if (typeof value === "bigint") return value.toString();
   return typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value) ? BigInt(value).toString() : value;

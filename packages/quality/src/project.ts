@@ -185,7 +185,9 @@ export async function pushRunMetrics(url: string, run: QualityRunDocument, optio
   if (refused.length === 1 && groups.size === 1) throw refused[0]!.error;
   if (refused.length > 0) {
     const first = refused[0]!;
-    throw new UsageError(`${first.error.message} (product ${first.labels.product} of domain ${first.labels.domain}; the metrics of ${refused.length} of ${groups.size} products were refused, the others pushed)`);
+    // "the others pushed" only when there are others: with every product refused, none was pushed.
+    const outcome = refused.length === groups.size ? `the metrics of all ${groups.size} products were refused, none pushed` : `the metrics of ${refused.length} of ${groups.size} products were refused, the others pushed`;
+    throw new UsageError(`${first.error.message} (product ${first.labels.product} of domain ${first.labels.domain}; ${outcome})`);
   }
   return groups.size;
 }

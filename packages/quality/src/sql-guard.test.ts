@@ -140,6 +140,15 @@ describe("read-only SQL guard", () => {
     ["SELECT count(*) FROM public.crosstab3('SELECT 1') AS ct(a text, b text, c text, d text)", "calls `crosstab3()`"],
     ["SELECT count(*) FROM connectby('pg_authid', 'rolname', 'rolpassword', 'admin', 0) AS t(k text, p text, l int)", "calls `connectby()`"],
     ["SELECT count(*) FROM xpath_table('rolname', 'rolpassword', 'pg_authid', '/x', 'true') AS t(k text, v text)", "calls `xpath_table()`"],
+    // PostgreSQL's index maintenance functions, which write to the index inside a read-only transaction.
+    ["SELECT brin_summarize_new_values('orders_brin')", "calls `brin_summarize_new_values()`"],
+    ["SELECT count(*) FROM orders WHERE pg_catalog.Brin_Summarize_Range('orders_brin', 0) > 0", "calls `Brin_Summarize_Range()`"],
+    ["SELECT count(*) FROM orders WHERE brin_desummarize_range('orders_brin', 0) IS NULL", "calls `brin_desummarize_range()`"],
+    ['SELECT "gin_clean_pending_list"(\'orders_gin\')', "calls `gin_clean_pending_list()`"],
+    // Contrib functions that rewrite a table's pages, or read a catalog's raw pages, named as text.
+    ["SELECT count(*) FROM public.heap_force_kill('orders'::regclass, ARRAY['(0,1)'::tid])", "calls `heap_force_kill()`"],
+    ["SELECT count(*) FROM HEAP_FORCE_FREEZE('orders'::regclass, ARRAY['(0,1)'::tid])", "calls `HEAP_FORCE_FREEZE()`"],
+    ["SELECT count(*) FROM heap_page_items(\"get_raw_page\"('pg_' || 'authid', 0)) WHERE t_data IS NOT NULL", "calls `get_raw_page()`"],
     // Catalogs of password hashes and credentials, however the name is written.
     ["SELECT rolpassword FROM pg_authid WHERE rolname = 'admin'", "reads `pg_authid`"],
     ["SELECT count(*) FROM PG_AUTHID", "reads `PG_AUTHID`"],

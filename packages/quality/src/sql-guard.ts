@@ -60,6 +60,20 @@ const FORBIDDEN_FUNCTIONS = new Set([
   // DuckDB's readers of a file named in the query, besides read_* (sniff_csv shows its first lines as column names).
   "sniff_csv",
   "which_secret",
+  // PostgreSQL's index maintenance functions write to the index even in a read-only transaction (which
+  // stops table writes only): brin_summarize_new_values('orders_brin') adds summary tuples, and
+  // gin_clean_pending_list moves a GIN index's pending entries into its main structure.
+  "brin_summarize_new_values",
+  "brin_summarize_range",
+  "brin_desummarize_range",
+  "gin_clean_pending_list",
+  // PostgreSQL contrib functions that bypass the read-only transaction and the relation checks below:
+  // pg_surgery's heap_force_kill('orders'::regclass, ARRAY['(0,1)'::tid]) deletes a row by rewriting its page,
+  // and pageinspect's get_raw_page('pg_authid', 0) returns a catalog's raw page (its SCRAM verifiers) for
+  // heap_page_items to read.
+  "heap_force_kill",
+  "heap_force_freeze",
+  "get_raw_page",
   // DuckDB's table functions that act on the database or the session (`SELECT count(*) FROM checkpoint()`):
   // they are PRAGMAs and CALLs spelt as functions, so FROM accepts them. enable_logging(storage = 'file',
   // storage_path = …) makes DuckDB's log writer throw on the runner's file wall, which aborts the process.
