@@ -336,6 +336,32 @@ describe("quality rules", () => {
     expect(where(findings)).toEqual(["quality-comparator@24:31"]);
     expect(findings[0]!.message).toBe("mustNotBeBetween is [1, 1]; its two bounds must differ (for one value, write mustNotBe: 1).");
   });
+  it("flags a comparison no count meets, at the comparator: below 0, a fraction, a between with no whole number inside", () => {
+    const never = (comparison: string) => lintOne(VALID_CONTRACT.replace("mustBe: 0", comparison));
+    const below = never("mustBeLessThan: 0");
+    expect(where(below)).toEqual(["quality-comparator@24:29"]);
+    expect(below[0]!.message).toBe("Quality rule can never pass: nullValues counts rows (a whole number, 0 or more), and none is less than 0; fix the comparison.");
+    expect(never("mustBeBetween: [0, 1]")[0]!.message).toContain("none is more than 0 and less than 1 (mustBeBetween excludes both bounds)");
+    expect(where(never("mustBe: '2.5'"))).toEqual(["quality-comparator@24:21"]);
+    // A share in percent can be a fraction, but not above 100; a count can meet these.
+    expect(where(never("unit: percent\n            mustBeGreaterThan: 100"))).toEqual(["quality-comparator@25:32"]);
+    for (const fine of ["mustBeLessThan: 1", "mustBeBetween: [0, 2]", "unit: percent\n            mustBeLessThan: 0.5", "mustNotBeBetween: [-5, 1000]", "mustBeGreaterOrEqualTo: 0"]) expect(never(fine)).toEqual([]);
+    // A query's value may be any number; one that counts is a whole number from 0.
+    const sql = (query: string) => lintOne(VALID_CONTRACT.replace("- metric: nullValues\n            mustBe: 0", `- type: sql\n            query: ${query}\n            mustBeLessThan: 0`));
+    expect(sql("SELECT min(amount) FROM orders")).toEqual([]);
+    expect(where(sql("SELECT count(*) FROM orders WHERE amount < 0"))).toEqual(["quality-comparator@25:29"]);
+  });
+  it("flags v3.0 comparisons that contradict each other (all must hold), once, at the rule", () => {
+    const v30 = VALID_CONTRACT.replace("apiVersion: v3.1.0", "apiVersion: v3.0.2");
+    // (the team as a mapping and a timestamp column are v3.1's: schema-valid findings of their own, left out here)
+    const comparator = (text: string) => lintOne(text).filter((f) => f.ruleId === "quality-comparator");
+    const findings = comparator(v30.replace("mustBeGreaterThan: 0", "mustBeGreaterThan: 100\n        mustBeLessThan: 10"));
+    expect(where(findings)).toEqual(["quality-comparator@29:9"]);
+    expect(findings[0]!.message).toBe("Quality rule can never pass: rowCount counts rows (a whole number, 0 or more), and none is more than 100 and less than 10; fix the comparison.");
+    expect(comparator(v30.replace("mustBeGreaterThan: 0", "mustBeGreaterThan: 10\n        mustBeLessThan: 100"))).toEqual([]);
+    // A malformed comparison is reported alone: the two are not judged together.
+    expect(where(comparator(v30.replace("mustBeGreaterThan: 0", "mustBeBetween: [100, 10]\n        mustBeLessThan: 5")))).toEqual(["quality-comparator@30:24"]);
+  });
   it("flags a column metric on an object and rowCount on a property", () => {
     const text = VALID_CONTRACT.replace("metric: rowCount", "metric: nullValues").replace("metric: nullValues\n            mustBe", "metric: rowCount\n            mustBe");
     expect(where(lintOne(text))).toEqual(["quality-metric-level@23:21", "quality-metric-level@29:17"]);
@@ -585,6 +611,12 @@ describe("ownership and classification", () => {
     expect(lintOne(v30 + "team:\n  - username: ann@example.com\n    role: owner\n").filter((f) => f.ruleId === "contract-owner" || f.path.startsWith("/team"))).toEqual([]);
     expect(lintOne(v30 + "team:\n  - name: Ann Lee\n    role: owner\n").filter((f) => f.ruleId === "contract-owner" || f.path.startsWith("/team"))).toEqual([]);
     expect(where(lintOne(v30 + "team:\n  - username: ''\n    role: owner\n"))).toContain("contract-owner@1:1");
+    // A v3.1.0 contract's empty list of members: the form deprecated-field asks for, not the list it deprecates.
+    const emptyList = lintOne(text + "team: []\n").map((f) => `${f.ruleId}: ${f.message}`);
+    expect(emptyList).toEqual([
+      expect.stringContaining("contract-owner: Contract has no owner: add a `team` (name and members)"),
+      expect.stringContaining("deprecated-field: team as a list of members is deprecated since ODCS v3.1.0"),
+    ]);
   });
   it("requires classifications only when the platform turns the rule on", () => {
     const text = VALID_CONTRACT.replace("        classification: internal\n    quality:", "    quality:");
@@ -976,6 +1008,14 @@ describe("relationships", () => {
     const findings = lintOne(text).filter((f) => f.ruleId === "relationship-key-length");
     expect(findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
       "11:13 error Composite key: `from` lists 2 properties and `to` 3; each `from` property pairs with the `to` property at its position, so the lists must be as long.",
+    ]);
+  });
+  it("flags a composite key that lists one property twice, at the copy (SQL refuses `FOREIGN KEY (a, a)`)", () => {
+    const text = contract("  - name: items\n    relationships:\n      - from: [items.a, items.a]\n        to: [other.a, other.b]\n      - from: [items.a, items.b]\n        to: [other.a, other.a]\n    properties: [{name: a}, {name: b}]\n  - name: other\n    properties: [{name: a}, {name: b}]\n");
+    const findings = lintOne(text).filter((f) => f.ruleId === "relationship-key-length");
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
+      "10:25 Composite key: `from` lists `items.a` twice (positions 1 and 2); a key names each property once: remove the copy, or name the property meant.",
+      "13:23 Composite key: `to` lists `other.a` twice (positions 1 and 2); a key names each property once: remove the copy, or name the property meant.",
     ]);
   });
   it("flags a property's relationship whose `to` lists several properties: its `from` is that one property", () => {

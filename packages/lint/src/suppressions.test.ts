@@ -31,6 +31,18 @@ describe("inline suppressions", () => {
       expect(findings[0]!.message).toBe(`\`${directive}\` is not a meshkit directive, so it suppresses nothing; write \`# meshkit-disable-next-line <rule ids> -- <reason>\` on the line before the finding.`);
     }
   });
+  it("report a directive at the end of a line, which suppresses nothing (neither its own line nor the next), beside the finding", () => {
+    const trailing = (directive: string) => VALID_CONTRACT.replace("      - name: ordered_at", `      - name: orderedAt  # ${directive} naming-convention -- legacy name`);
+    for (const directive of ["meshkit-disable-next-line", "meshkit-disable-line"]) {
+      const findings = lintOne(trailing(directive));
+      expect(where(findings), directive).toEqual(["naming-convention@25:15", "unused-suppression@25:26"]);
+      expect(findings[1]!.message).toBe(
+        `A \`${directive}\` comment at the end of a line suppresses nothing; write \`# meshkit-disable-next-line <rule ids> -- <reason>\` on a line of its own, before the finding's line.`,
+      );
+    }
+    // The same words in a quoted value are the value's text, not a comment.
+    expect(lintOne(VALID_CONTRACT.replace("physicalType: table", "physicalType: table\n    description: 'x # meshkit-disable-line'"))).toEqual([]);
+  });
   it("report each rule of a comment naming several that matched nothing, while the others suppress", () => {
     const several = misnamed.replace("naming-convention --", "naming-convention, unique-property-name --");
     const findings = lintOne(several);

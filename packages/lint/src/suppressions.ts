@@ -13,37 +13,43 @@ export interface Suppression {
   used: Set<string>;
   /** A misspelt directive (`meshkit-disable-line`, `meshkit-disable`) as written: it suppresses nothing. */
   misspelt?: string;
+  /** A directive at the end of a line that holds YAML: it suppresses nothing (see parseSuppressions). */
+  trailing?: true;
 }
 
 const MARKER = "meshkit-disable-next-line";
 // Any `meshkit-disable…` word, so that a misspelt directive (ESLint's `disable-line`, `disable`) is said, not
 // silently read as a comment while the author believes the finding is suppressed.
-const COMMENT = /^(\s*)#\s*(meshkit-disable[\w-]*)(.*)$/;
+const DIRECTIVE = /^#\s*(meshkit-disable[\w-]*)(.*)$/;
 
 /** Suppression comments of a file; a plain substring test keeps clean files at no cost. */
 export function parseSuppressions(text: string): Suppression[] {
   if (!text.includes("meshkit-disable")) return [];
   const lines = text.split(LINE_BREAK);
-  // Only YAML comments count: the same words in a block or quoted scalar are the document's text.
-  const commentLines = new Set(yamlComments(text).map((comment) => comment.line));
   const out: Suppression[] = [];
-  lines.forEach((content, i) => {
-    const match = COMMENT.exec(content);
-    if (!match || !commentLines.has(i + 1)) return;
+  // Only YAML comments count: the same words in a block or quoted scalar are the document's text.
+  for (const comment of yamlComments(text)) {
+    const match = DIRECTIVE.exec(comment.text);
+    if (!match) continue;
+    const content = lines[comment.line - 1] ?? "";
+    // (not found only if the lexer's text and the line's differ in their ends: read it as a line of its own)
+    const at = Math.max(0, content.lastIndexOf(comment.text.trimEnd()));
     // ` -- ` separates the rules from the reason; a bare `--` at the end is the separator with no reason.
-    const [rulesPart = "", ...reasonParts] = match[3]!.split(/\s+--(?:\s+|$)/);
-    let appliesTo = i + 2;
+    const [rulesPart = "", ...reasonParts] = match[2]!.split(/\s+--(?:\s+|$)/);
+    let appliesTo = comment.line + 1;
     while (appliesTo <= lines.length && /^\s*(#.*)?$/.test(lines[appliesTo - 1]!)) appliesTo++;
     out.push({
-      line: i + 1,
-      column: match[1]!.length + 1,
+      line: comment.line,
+      column: at + 1,
       appliesTo,
       ruleIds: rulesPart.split(/[\s,]+/).filter(Boolean),
       reason: reasonParts.join(" -- ").trim(),
       used: new Set(),
-      ...(match[2] !== MARKER ? { misspelt: match[2]! } : {}),
+      ...(match[1] !== MARKER ? { misspelt: match[1]! } : {}),
+      // After a key or value on the same line (ESLint's `disable-line` habit): which line it means is a guess.
+      ...(content.slice(0, at).trim() !== "" ? { trailing: true } : {}),
     });
-  });
+  }
   return out;
 }
 
@@ -65,7 +71,7 @@ export function applySuppressions(
   // By line: a generated file may hold a suppression and a finding on each of thousands of lines.
   const byLine = new Map<number, Suppression[]>();
   for (const s of suppressions) {
-    if (s.misspelt !== undefined) continue;
+    if (s.misspelt !== undefined || s.trailing) continue;
     const onLine = byLine.get(s.appliesTo);
     if (onLine) onLine.push(s);
     else byLine.set(s.appliesTo, [s]);
@@ -81,6 +87,10 @@ export function applySuppressions(
   const extra: Finding[] = [];
   const add = (f: Finding | undefined) => f && extra.push(f);
   for (const s of suppressions) {
+    if (s.trailing) {
+      add(makeFinding("unused-suppression", s.line, s.column, `A \`${s.misspelt ?? MARKER}\` comment at the end of a line suppresses nothing; write \`# ${MARKER} <rule ids> -- <reason>\` on a line of its own, before the finding's line.`));
+      continue;
+    }
     if (s.misspelt !== undefined) {
       add(makeFinding("unused-suppression", s.line, s.column, `\`${s.misspelt}\` is not a meshkit directive, so it suppresses nothing; write \`# ${MARKER} <rule ids> -- <reason>\` on the line before the finding.`));
       continue;

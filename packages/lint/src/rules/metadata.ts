@@ -62,7 +62,8 @@ export const contractOwner = defineRule({
     const hasTeam = Array.isArray(team) ? hasMember(team) : isMapping(team) && (named(team.name) || hasMember(team.members));
     if (hasTeam || mappingsIn(contract.support).some(([support]) => named(support.channel))) return;
     // ODCS v3.0.x has only the list of members (`team.name` came with v3.1.0, and v3.0's schema refuses the object form).
-    const membersOnly = Array.isArray(team) || (typeof contract.apiVersion === "string" && contract.apiVersion.trim().startsWith("v3.0"));
+    // A v3.1.0 contract is told the object form even when it wrote a list: deprecated-field asks for that form there.
+    const membersOnly = typeof contract.apiVersion === "string" && contract.apiVersion.trim().startsWith("v3.0");
     const teamForm = membersOnly ? "`team` (a list of members, e.g. team: [{username: <email>, role: owner}])" : "`team` (name and members)";
     report({ path: "", message: `Contract has no owner: add a ${teamForm} or a \`support\` channel so consumers know whom to ask.` });
   },

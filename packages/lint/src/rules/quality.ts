@@ -1,4 +1,5 @@
 import { METRIC_ARGUMENTS, ODCS_30_ASSERTION_RULES, QUALITY_COMPARATORS, isMapping, numberInText, odcsLibraryMetric, readQualityUnit, selectsCount, unreadMetricArgument, yamlNumberText, type PathSegment } from "@meshkit/core";
+import { type MeasureDomain, type NumericComparison, comparisonsSatisfiable, describeComparisons } from "../comparison-satisfiable.js";
 import { regexProblem } from "../regex.js";
 import { defineRule } from "../rule.js";
 import { childLookup, pointer, qualityRules, schemaObjects, stringAt, type Mapping } from "../walk.js";
@@ -37,9 +38,15 @@ function countsRows(rule: Mapping): boolean {
 }
 
 export const qualityComparator = defineRule({
-  meta: { id: "quality-comparator", defaultSeverity: "error", description: "Every library or SQL quality rule has exactly one well-formed comparator (v3.0.x: at least one, all well-formed)." },
+  meta: { id: "quality-comparator", defaultSeverity: "error", description: "Every library or SQL quality rule has exactly one well-formed comparator (v3.0.x: at least one, all well-formed) that some value can meet." },
   appliesTo: ["DataContract"],
-  check(doc, { report }) {
+  check(doc, { report: reportFinding }) {
+    // How many findings this rule has reported: a rule's comparisons are judged together only once each is well formed.
+    let reported = 0;
+    const report: typeof reportFinding = (finding) => {
+      reported++;
+      reportFinding(finding);
+    };
     // ODCS v3.1.0 allows exactly one comparison per rule; v3.0.x allowed several (all must hold:
     // `mustBeGreaterThan: 0` with `mustBeLessThan: 100`) and rules that assert without one (`rule: nullCheck`).
     const v30 = doc.kind.type === "DataContract" && doc.kind.apiVersion.startsWith("v3.0.");
@@ -72,6 +79,7 @@ export const qualityComparator = defineRule({
         report({ path: pointer(path), about: "comparison", message: `Quality rule has ${present.length} comparators (${present.join(", ")}); keep exactly one (split it into several rules).` });
         continue;
       }
+      const findingsBefore = reported;
       for (const comparator of present) {
         const value = rule[comparator];
         const at = pointer([...path, comparator]);
@@ -93,9 +101,56 @@ export const qualityComparator = defineRule({
           report({ path: at, message: `${comparator} takes a number, not ${JSON.stringify(value)}.` });
         }
       }
+      // Well-formed comparisons can still exclude every value: v3.0's several that contradict each other
+      // (`mustBeGreaterThan: 100` with `mustBeLessThan: 10`), or one no count meets (`mustBeLessThan: 0`,
+      // `mustBeBetween: [0, 1]`, which excludes both bounds). contract-test would fail the rule on any data.
+      if (reported === findingsBefore) {
+        const never = neverMet(rule, present);
+        if (never) report({ path: present.length === 1 ? pointer([...path, present[0]!]) : pointer(path), ...(present.length === 1 ? {} : { about: "comparison" }), message: never });
+      }
     }
   },
 });
+
+/**
+ * The values a rule's measure takes, where lint knows them: a library metric (or a SQL `count(…)`) counts
+ * rows, a whole number from 0, or in `unit: percent` a share from 0 to 100; another SQL rule any number.
+ * Undefined where another finding owns the rule: an unknown metric or unit, rowCount in percent.
+ */
+function measureDomain(rule: Mapping): { domain: MeasureDomain; measure: string } | undefined {
+  const type = ruleType(rule);
+  const unit = readQualityUnit(rule.unit);
+  if (type === "sql") {
+    // (a count in percent is quality-percent-range's finding)
+    if (selectsCount(rule.query)) return unit === "percent" ? undefined : { domain: { wholeNumbers: true, min: 0 }, measure: "the query counts rows (a whole number, 0 or more)" };
+    return { domain: { wholeNumbers: false }, measure: "the query returns one value" };
+  }
+  const metric = odcsLibraryMetric(rule[metricKey(rule)]);
+  if (!isLibraryRule(rule) || metric === undefined || unit === undefined) return undefined;
+  if (unit === "rows") return { domain: { wholeNumbers: true, min: 0 }, measure: `${metric} counts rows (a whole number, 0 or more)` };
+  return countsRows(rule) ? undefined : { domain: { wholeNumbers: false, min: 0, max: 100 }, measure: `${metric} in percent is a share from 0 to 100` };
+}
+
+/** Why no value can meet a rule's well-formed comparisons, or undefined when one can (or lint cannot tell). */
+function neverMet(rule: Mapping, present: readonly (typeof COMPARATORS)[number][]): string | undefined {
+  const known = measureDomain(rule);
+  if (!known) return undefined;
+  const comparisons: NumericComparison[] = [];
+  for (const comparator of present) {
+    const value: unknown = rule[comparator];
+    const number = Array.isArray(value) ? undefined : numberOf(value);
+    if (Array.isArray(value)) comparisons.push({ comparator, value: [value[0] as number, value[1] as number] });
+    else if (number !== undefined) comparisons.push({ comparator, value: number });
+    else return undefined; // a SQL rule's boolean: compared as it is
+  }
+  // A percentage outside 0–100 is quality-percent-range's finding.
+  const { domain, measure } = known;
+  const numbers = comparisons.flatMap((c) => (Array.isArray(c.value) ? [...(c.value as readonly number[])] : [c.value as number]));
+  if (domain.max !== undefined && numbers.some((n) => n < 0 || n > domain.max!)) return undefined;
+  if (comparisonsSatisfiable(comparisons, domain)) return undefined;
+  const between = present.includes("mustBeBetween") ? " (mustBeBetween excludes both bounds)" : "";
+  return `Quality rule can never pass: ${measure}, and none is ${describeComparisons(comparisons)}${between}; fix the comparison.`;
+}
 
 export const qualityMetricLevel = defineRule({
   meta: { id: "quality-metric-level", defaultSeverity: "error", description: "A library metric is used where it means something: column metrics on properties, rowCount on objects." },

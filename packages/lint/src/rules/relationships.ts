@@ -96,7 +96,7 @@ export const relationshipReference = defineRule({
 });
 
 export const relationshipKeyLength = defineRule({
-  meta: { id: "relationship-key-length", defaultSeverity: "error", description: "A composite-key relationship has as many `from` as `to` properties (at a property, `from` is that one property)." },
+  meta: { id: "relationship-key-length", defaultSeverity: "error", description: "A composite-key relationship has as many `from` as `to` properties, each listed once (at a property, `from` is that one property)." },
   appliesTo: ["DataContract"],
   check(doc, { report }) {
     for (const { relationship, path, level } of relationships(doc.value as Mapping)) {
@@ -106,6 +106,17 @@ export const relationshipKeyLength = defineRule({
       if (level === "property" && from === undefined && Array.isArray(to) && to.length > 1) {
         report({ path: pointer([...path, "to"]), message: `A property's relationship starts from that one property, but \`to\` lists ${to.length} properties; name one (one relationship per target), or move it to the object's \`relationships\` with \`from\` listing the ${to.length} key properties.` });
         continue;
+      }
+      // A composite key names each column once: SQL refuses `FOREIGN KEY (a, a)`, and a repeated target pairs two
+      // source columns with one. Usually a copied line whose name was not changed.
+      for (const side of ["from", "to"] as const) {
+        const listed = relationship[side];
+        if (!Array.isArray(listed)) continue;
+        listed.forEach((reference, i) => {
+          const first = listed.indexOf(reference);
+          if (typeof reference !== "string" || first === i) return;
+          report({ path: pointer([...path, side, i]), message: `Composite key: \`${side}\` lists \`${reference}\` twice (positions ${first + 1} and ${i + 1}); a key names each property once: remove the copy, or name the property meant.` });
+        });
       }
       if (!Array.isArray(from) || !Array.isArray(to) || from.length === to.length) continue;
       report({ path: pointer([...path, "to"]), message: `Composite key: \`from\` lists ${from.length} properties and \`to\` ${to.length}; each \`from\` property pairs with the \`to\` property at its position, so the lists must be as long.` });
