@@ -259,6 +259,36 @@ describe("catalog search in text format", () => {
   });
 });
 
+describe("the site of a catalog with an entry that cannot be read", () => {
+  it("says on the front page which product and version it leaves out, and on the product page that an earlier version stands in", async () => {
+    const dir = tempDir();
+    await publishProducts({
+      target: `dir:${dir}`,
+      products: [...productDocuments({ id: "orders", version: "1.0.0" }), ...productDocuments({ id: "refunds" })],
+      publisher: publisher(),
+    });
+    await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version: "2.0.0" }), publisher: publisher() });
+    writeFileSync(join(dir, entryPath("orders", "2.0.0")), "{ not json");
+    writeFileSync(join(dir, entryPath("refunds", "1.0.0")), "{ not json");
+    const site = join(tempDir(), "site");
+    const build = buildSite(dir, site);
+    expect(build.findings.filter((f) => f.ruleId === "catalog-entry-unreadable")).toHaveLength(2);
+    const index = readFileSync(join(site, "index.html"), "utf8");
+    expect(index).toContain('<div class="notice" id="unreadable-entries" role="note"><p>2 catalog entries could not be read and are left out of this site');
+    expect(index).toContain("<li>product <code>orders</code> v2.0.0 — <code>products/orders/2.0.0.json</code></li>");
+    expect(index).toContain("<li>product <code>refunds</code> v1.0.0 — <code>products/refunds/1.0.0.json</code></li>");
+    const orders = readFileSync(join(site, "products/orders.html"), "utf8");
+    expect(orders).toContain('id="product-version">v1.0.0<');
+    expect(orders).toContain('<p class="notice" id="unreadable-versions" role="note">The catalog holds version v2.0.0 (<code>products/orders/2.0.0.json</code>) of this product, which could not be read');
+    // A sound catalog says nothing of the kind.
+    rmSync(join(dir, "products/orders/2.0.0.json"));
+    rmSync(join(dir, "products/refunds/1.0.0.json"));
+    buildSite(dir, site);
+    expect(readFileSync(join(site, "index.html"), "utf8")).not.toContain("unreadable-entries");
+    expect(readFileSync(join(site, "products/orders.html"), "utf8")).not.toContain("unreadable-versions");
+  });
+});
+
 describe("catalog files in findings", () => {
   it("are named relative to the working directory when the catalog is inside it, as every stage names files", async () => {
     const cwd = tempDir();

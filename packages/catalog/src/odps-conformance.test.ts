@@ -198,7 +198,7 @@ describe("the official ODPS examples", () => {
     expect(simple).not.toContain('id="status-notice"');
     expect(simple).not.toContain('id="management-ports"');
 
-    expect(site.index).toContain("2 products in 1 domains");
+    expect(site.index).toContain("2 products in 1 domain");
     expect(site.index).not.toContain(">vv1.0.0<");
     expect(site.index).toContain('<span class="badge">unversioned</span>');
     expect(site.index).toContain('<span class="badge status" data-status="draft">draft</span>');

@@ -39,3 +39,17 @@ export function decodeName(name: string): string {
 export function entryPath(productId: string, version: string): string {
   return `${PRODUCTS_DIR}/${encodeName(productId)}/${encodeName(version)}.json`;
 }
+
+/** A product id and version read back from a catalog path (`products/<id>/<version>.json`, or a product folder `products/<id>`). */
+export interface EntryLocation {
+  productId: string;
+  /** Undefined for a whole product folder. */
+  version?: string;
+}
+
+/** The product (and version) a catalog path is the entry or folder of, whatever the file holds; undefined for any other path. */
+export function entryLocation(path: string): EntryLocation | undefined {
+  const match = /^products\/([^/]+)(?:\/([^/]+)\.json)?$/.exec(path);
+  if (!match) return undefined;
+  return { productId: decodeName(match[1]!), ...(match[2] !== undefined ? { version: decodeName(match[2]) } : {}) };
+}

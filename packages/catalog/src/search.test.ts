@@ -49,6 +49,17 @@ describe("searchCatalog", () => {
     expect(searchCatalog(catalog, "customer_id").hits[0]).toMatchObject({ id: "customers", columns: ["customers_rows.customer_id"] });
   });
 
+  it("does not name a column whose matching words another column matches too, and more", async () => {
+    const german = tempDir();
+    await publishProducts({ target: `dir:${german}`, products: productDocuments({ id: "bestellungen", domain: "sales", columns: [{ name: "montant_eur" }, { name: "e_mail_kunde" }, { name: "order_id" }] }), publisher: publisher() });
+    const columnsFor = (query: string) => searchCatalog(german, query).hits[0]?.columns;
+    // `e_mail` is `e` + `mail`: `montant_eur` matches only the `e` that `e_mail_kunde` matches too.
+    expect(columnsFor("e_mail")).toEqual(["bestellungen_rows.e_mail_kunde"]);
+    // Columns matching different words are each named.
+    expect(columnsFor("order_id e_mail")).toEqual(["bestellungen_rows.e_mail_kunde", "bestellungen_rows.order_id"]);
+    expect(columnsFor("eur")).toEqual(["bestellungen_rows.montant_eur"]);
+  });
+
   it("names the column a hit matched through its tag, not only through its name", () => {
     expect(searchCatalog(catalog, "pii").hits).toMatchObject([{ id: "orders", columns: ["orders_rows.customer_email"] }]);
     expect(searchTextOutput("pii", searchCatalog(catalog, "pii")).stdout).toContain("columns: orders_rows.customer_email");
@@ -62,6 +73,29 @@ describe("searchCatalog", () => {
 
   it("tokenizes like the site: snake_case and punctuation split, letters and digits kept", () => {
     expect(createSearchEngine().tokenize("customer_360 / Ünïcode-Name.v2")).toEqual(["customer", "360", "unicode", "name", "v2"]);
+  });
+
+  it("folds the letters that carry their accent in their shape, so a name is found as typed on any keyboard", () => {
+    const { tokenize } = createSearchEngine();
+    expect(tokenize("Søren Ørsted · Łódź · Straße · Æble · Œuvre · Þór")).toEqual(["soren", "orsted", "lodz", "strasse", "aeble", "oeuvre", "thor"]);
+    expect(tokenize("İstanbul")).toEqual(["istanbul"]);
+  });
+
+  it("keeps a word whole across its combining marks (Indic vowel signs), instead of cutting it into letters", () => {
+    const { tokenize } = createSearchEngine();
+    expect(tokenize("हिन्दी डेटा")).toHaveLength(2);
+    // Cut into letters, `ह` alone would prefix-match every word starting with it.
+    const index = { kind: "meshkit-catalog-search", version: 1, products: [{ id: "h", name: "हवा", domain: "", version: "1.0.0", status: "active", quality: null, owner: "", purpose: "", tags: [], url: "", columns: [], fields: { name: "हवा h", domain: "", tags: "", owners: "", columns: "", text: "" } }] } as const;
+    expect(createSearchEngine().search(index as never, "हिन्दी")).toEqual([]);
+  });
+
+  it("finds an owner by the name typed without its special letters", async () => {
+    const owned = tempDir();
+    const [product, contract] = productDocuments({ id: "ledger", domain: "finance" });
+    (product!.value as { team: { name: string; members: { username: string; name: string; role: string }[] } }).team = { name: "finans-teamet", members: [{ username: "sk", name: "Søren Kierkegaard", role: "owner" }] };
+    await publishProducts({ target: `dir:${owned}`, products: [product!, contract!], publisher: publisher() });
+    expect(searchCatalog(owned, "soren kierkegaard").hits.map((h) => h.id)).toEqual(["ledger"]);
+    expect(searchCatalog(owned, "SØREN").hits.map((h) => h.id)).toEqual(["ledger"]);
   });
 
   it("finds a product by the tags of its output ports, contracts and tables, not only its own and its columns'", async () => {

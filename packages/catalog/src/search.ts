@@ -7,8 +7,8 @@
  * (`createSearchEngine.toString()`), so it must stay self-contained: no imports, no references to
  * anything outside its body, plain ES2020. A test evaluates that source in an empty VM context.
  *
- * Matching: the query is split into tokens (lower case, accents removed, split on anything that is
- * not a letter or digit, so `customer_360` is `customer` + `360`); every query token must prefix-
+ * Matching: the query is split into tokens (lower case, accents removed — `ø`, `ł`, `ß` and `æ` folded too —,
+ * split on anything that is not a letter, digit or combining mark, so `customer_360` is `customer` + `360`); every query token must prefix-
  * match a token of the product in some field. Score per query token: the best field weight (name
  * 10, tags 6, domain 5, owners 5, columns 4, descriptions 1), doubled for an exact token match; an
  * exact name match adds 50. Ranked by score, then name, then id. An empty query lists every
@@ -76,14 +76,22 @@ export function createSearchEngine(): SearchEngine {
     ["columns", 4],
     ["text", 1],
   ];
+  // Letters that carry their accent in their own shape, which NFKD does not take apart: a consumer typing
+  // `soren`, `lodz` or `strasse` looks for Søren, Łódź and Straße.
+  const FOLDED: Record<string, string> = { ø: "o", ł: "l", đ: "d", ħ: "h", ı: "i", ŀ: "l", æ: "ae", œ: "oe", ß: "ss", þ: "th", ð: "d" };
   const cache = new WeakMap<SearchDocument, Record<string, string[]>>();
   function tokenize(text: string): string[] {
-    return String(text)
-      .toLowerCase()
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((t) => t.length > 0);
+    return (
+      String(text)
+        .toLowerCase()
+        .normalize("NFKD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .replace(/[øłđħıŀæœßþð]/g, (c) => FOLDED[c] || c)
+        // Other combining marks (an Indic vowel sign, a Japanese voicing mark) belong to their word: splitting
+        // there would cut `हिन्दी` into single letters that prefix-match anything written in that script.
+        .split(/[^\p{L}\p{N}\p{M}]+/u)
+        .filter((t) => t.length > 0)
+    );
   }
   function tokensOf(doc: SearchDocument): Record<string, string[]> {
     let tokens = cache.get(doc);
@@ -125,11 +133,17 @@ export function createSearchEngine(): SearchEngine {
       }
       if (!matched) continue;
       if (tokenize(doc.name).join(" ") === terms.join(" ")) score += 50;
-      // A column is named as matching when its own name or one of its tags does (not its table's).
-      const cols = doc.columns.filter((column) => {
+      // A column is named as matching when its own name or one of its tags does (not its table's), unless another
+      // column matches every query word it matches and more: `e_mail` names `e_mail_kunde`, not `montant_eur` for
+      // its `e`; `order_id email` names both `order_id` and `customer_email`.
+      const termsOf = doc.columns.map((column) => {
         const tags = (doc.columnTags && Object.prototype.hasOwnProperty.call(doc.columnTags, column) ? doc.columnTags[column] : undefined) || [];
         const parts = tokenize(column.slice(column.indexOf(".") + 1) + " " + tags.join(" "));
-        return terms.some((term) => parts.some((part) => part.startsWith(term)));
+        return terms.filter((term) => parts.some((part) => part.startsWith(term)));
+      });
+      const cols = doc.columns.filter((_, i) => {
+        const own = termsOf[i]!;
+        return own.length > 0 && !termsOf.some((other) => other.length > own.length && own.every((term) => other.indexOf(term) >= 0));
       });
       hits.push({ product: doc, score, columns: cols.slice(0, 5) });
     }
@@ -249,7 +263,7 @@ export async function searchCatalogTarget(
  * on stdout — a product that is not `active` (deprecated, retired, draft…) with its status after its
  * version, as the site's card shows it, so that a retired product is not taken for one to build on —, and each finding about the catalog (an entry that cannot be read, left out of the
  * search) on stderr, gcc style (`file:line:column: severity rule-id message`), so a damaged catalog
- * is never a silent "no match". The exit code stays 0 (search reports, it does not gate).
+ * is never a silent "no match" (the command then exits 1, as for any error finding; no match alone exits 0).
  */
 export function searchTextOutput(text: string, result: { hits: readonly SearchHit[]; findings: readonly Finding[] }): { stdout: string; stderr: string } {
   const lines =

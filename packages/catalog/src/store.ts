@@ -59,6 +59,11 @@ export interface CatalogState {
   indexUnreadable?: string;
   /** Entry files that could not be read (errors); they are left alone and not indexed. */
   findings: Finding[];
+  /**
+   * The catalog paths (`products/<id>/<version>.json`, or a product folder) of those entries, so that what is built
+   * from the catalog can say which products and versions it leaves out.
+   */
+  unreadable: string[];
 }
 
 /** A product with all its versions. */
@@ -76,7 +81,8 @@ export interface CatalogProduct {
 export function readCatalogDir(dir: string, label: (path: string) => string = (p) => join(dir, p)): CatalogState {
   const entries: CatalogEntry[] = [];
   const findings: Finding[] = [];
-  if (!existsSync(dir)) return { entries, indexText: undefined, findings };
+  const unreadable: string[] = [];
+  if (!existsSync(dir)) return { entries, indexText: undefined, findings, unreadable };
   // A catalog branch holds what anyone who can push to it wrote, links included: none is followed out of the catalog.
   const catalog = confinedFolder(dir, "the catalog");
   const productsDir = join(dir, PRODUCTS_DIR);
@@ -86,14 +92,17 @@ export function readCatalogDir(dir: string, label: (path: string) => string = (p
     if (linksOutside(catalog, folder)) {
       const rel = `${PRODUCTS_DIR}/${productFolder}`;
       findings.push(catalogFinding("catalog-entry-unreadable", "error", `Catalog folder ${rel} is a link that leads outside the catalog; its entries are not read or indexed. Replace it with the folder from the catalog's history, or remove it.`, label(rel)));
+      unreadable.push(rel);
       continue;
     }
     if (!isDirectory(folder)) continue;
     for (const file of listDir(folder)) {
       if (!file.endsWith(".json")) continue;
       const rel = `${PRODUCTS_DIR}/${productFolder}/${file}`;
-      const problem = (message: string, at: { line: number; column: number } = { line: 1, column: 1 }) =>
+      const problem = (message: string, at: { line: number; column: number } = { line: 1, column: 1 }) => {
         findings.push({ ...catalogFinding("catalog-entry-unreadable", "error", message, label(rel)), line: at.line, column: at.column });
+        unreadable.push(rel);
+      };
       if (linksOutToFile(catalog, join(folder, file))) {
         problem(`Catalog entry ${rel} is a link that leads outside the catalog; it is not read or indexed. Restore the entry from the catalog's history or publish the product again.`);
         continue;
@@ -126,11 +135,11 @@ export function readCatalogDir(dir: string, label: (path: string) => string = (p
   findings.push(...caseCollisionFindings(entries, label));
   const indexFile = join(dir, INDEX_FILE);
   // lstat: a link that leads nowhere is an index that cannot be read, not a missing one.
-  if (!pathExists(indexFile)) return { entries, indexText: undefined, findings };
-  if (linksOutToFile(catalog, indexFile)) return { entries, indexText: undefined, indexUnreadable: "it is a link that leads outside the catalog", findings };
+  if (!pathExists(indexFile)) return { entries, indexText: undefined, findings, unreadable };
+  if (linksOutToFile(catalog, indexFile)) return { entries, indexText: undefined, indexUnreadable: "it is a link that leads outside the catalog", findings, unreadable };
   const read = readCatalogFile(indexFile);
-  if (!read.ok) return { entries, indexText: undefined, indexUnreadable: read.reason, findings };
-  return { entries, indexText: read.text, findings };
+  if (!read.ok) return { entries, indexText: undefined, indexUnreadable: read.reason, findings, unreadable };
+  return { entries, indexText: read.text, findings, unreadable };
 }
 
 export function compareEntries(a: CatalogEntry, b: CatalogEntry): number {

@@ -4,8 +4,8 @@
  * and OpenMetadata stand-ins that record every request (running in this process, so the command is
  * spawned without blocking it) and to a Backstage folder.
  */
-import { spawn } from "node:child_process";
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type DataHubSchemaChecker, DATAHUB_REFERENCE_DIR, loadDataHubSchemaChecker, startGmsServer, startOpenMetadataServer } from "@meshkit/catalog/testing";
 import { parse } from "yaml";
@@ -202,6 +202,43 @@ describe("meshkit publish / catalog build / catalog search on a dir catalog", ()
     expect(JSON.parse(readFileSync(join(catalog, "index.json"), "utf8")).products).toHaveLength(1);
     // A folder that does not exist is still a mistake, not an empty publish.
     expect((await meshkit(["publish", join(empty, "nope"), "--catalog", `dir:${catalog}`])).status).not.toBe(0);
+  });
+
+  it("records the repository and commit of the products' checkout, not of the folder meshkit runs in", async () => {
+    const checkout = (name: string, remote: string) => {
+      const dir = join(tempDir(name), name);
+      mkdirSync(dir);
+      for (const args of [["init", "-q"], ["remote", "add", "origin", remote]]) execFileSync("git", args, { cwd: dir });
+      return dir;
+    };
+    const commit = (dir: string) => {
+      execFileSync("git", ["add", "-A"], { cwd: dir });
+      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "products"], { cwd: dir });
+      return execFileSync("git", ["rev-parse", "HEAD"], { cwd: dir, encoding: "utf8" }).trim();
+    };
+    const platform = checkout("platform", "https://github.com/acme/platform.git");
+    writeFileSync(join(platform, "README.md"), "platform\n");
+    commit(platform);
+    const sales = checkout("sales", "git@github.com:acme/sales.git");
+    cpSync(join(REPO_ROOT, "examples/domains/finance/quarterly_ledger"), join(sales, "ledger"), { recursive: true });
+    const head = commit(sales);
+    const catalog = join(tempDir("catalog"), "catalog");
+    const env = { GITHUB_REPOSITORY: "" };
+    const fromPlatform = await meshkit(["publish", join(sales, "ledger"), "--catalog", `dir:${catalog}`], env, platform);
+    expect(fromPlatform.status, fromPlatform.stdout + fromPlatform.stderr).toBe(0);
+    const [entryFile] = readdirSync(join(catalog, "products"), { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    const entry = JSON.parse(readFileSync(join(entryFile!.parentPath, entryFile!.name), "utf8")) as { publication: { repo?: string; commit?: string } };
+    expect(entry.publication).toMatchObject({ repo: "acme/sales", commit: head });
+    // So the sales repository may still publish its own product.
+    const fromSales = await meshkit(["publish", "ledger", "--catalog", `dir:${catalog}`], env, sales);
+    expect(fromSales.status, fromSales.stdout).toBe(0);
+    expect(fromSales.stdout).not.toContain("catalog-ownership");
+    // Products of two checkouts at once: each entry records one repository, so that is refused.
+    const other = checkout("other", "https://github.com/acme/other.git");
+    cpSync(join(REPO_ROOT, "examples/domains/customer/customer_360"), join(other, "c360"), { recursive: true });
+    const both = await meshkit(["publish", join(sales, "ledger"), join(other, "c360"), "--catalog", `dir:${catalog}`], env, platform);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain("the products come from several repositories");
   });
 
   it("reports a product deleted from the repository when the whole repository is published, not when some paths are", async () => {

@@ -11,6 +11,7 @@ export * from "./allowed-hosts.js";
 export * from "./http-body.js";
 export * from "./network-error.js";
 export * from "./measured-value.js";
+export * from "./threshold-for-reading.js";
 export * from "./message-text.js";
 export * from "./suggest.js";
 export * from "./config.js";

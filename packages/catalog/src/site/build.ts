@@ -23,7 +23,7 @@ import { fileHoldsText } from "../catalog-file.js";
 import { stableStringify } from "../stable-json.js";
 import { buildIndex, checkIndex, groupProducts, readCatalogDir } from "../store.js";
 import { catalogFinding } from "../rules.js";
-import { INDEX_FILE } from "../paths.js";
+import { INDEX_FILE, entryLocation } from "../paths.js";
 import { type OpenCatalogOptions, openCatalogStore } from "../targets/open.js";
 import type { CatalogStore, CatalogTargetSpec } from "../targets/target.js";
 import { buildLineage } from "../view.js";
@@ -64,8 +64,11 @@ export function buildSite(catalogDir: string, outDir: string, options: { label?:
   const lineage = buildLineage(products);
   const search = buildSearchIndex(products);
   const files = new Map<string, string>();
-  files.set("index.html", indexPage(search, { versions: state.entries.length }));
-  for (const product of products) files.set(productPagePath(product.id), productPage(product, lineage));
+  // Entries that could not be read are findings on stderr; the site says so too, or a consumer takes an earlier
+  // version for the latest, and a product whose every entry is damaged for one that does not exist.
+  const unreadable = state.unreadable.map((path) => ({ path, ...entryLocation(path) }));
+  files.set("index.html", indexPage(search, { versions: state.entries.length }, unreadable));
+  for (const product of products) files.set(productPagePath(product.id), productPage(product, lineage, unreadable.filter((u) => u.productId === product.id)));
   files.set("search-index.json", stableStringify(search));
   files.set("catalog-index.json", stableStringify(buildIndex(state.entries)));
   files.set(".nojekyll", "");

@@ -4,18 +4,20 @@
  * catalog's search engine (search.ts, the same code as `meshkit catalog search`) over the inline
  * search index and re-renders the cards with DOM text nodes (never innerHTML).
  */
+import { plural } from "@meshkit/core";
 import { versionLabel } from "../entry.js";
 import { isNotActive } from "../product-status.js";
 import { type SearchDocument, type SearchIndex, createSearchEngine } from "../search.js";
 import { type SafeHtml, html, jsonForScript, trusted } from "./html.js";
 import { page, qualityBadge, tags } from "./layout.js";
 
-export function indexPage(index: SearchIndex, counts: { versions: number }): string {
+export function indexPage(index: SearchIndex, counts: { versions: number }, unreadable: readonly UnreadableEntry[] = []): string {
   const domains = new Set(index.products.map((p) => p.domain).filter((d) => d !== "")).size;
   const body = html`<h1>Data products</h1>
-<p class="muted">${index.products.length} products in ${domains} domains, ${counts.versions} published versions.</p>
+<p class="muted">${plural(index.products.length, "product")} in ${plural(domains, "domain")}, ${plural(counts.versions, "published version")}.</p>
+${unreadableNotice(unreadable)}
 <input id="search" class="search" type="search" placeholder="Search products, columns, owners and tags…" aria-label="Search the catalog" autocomplete="off">
-<p id="result-count" class="muted" aria-live="polite">${index.products.length} products</p>
+<p id="result-count" class="muted" aria-live="polite">${plural(index.products.length, "product")}</p>
 <ul id="results" class="products">
 ${index.products.map((p) => card(p, []))}
 </ul>
@@ -23,6 +25,20 @@ ${index.products.map((p) => card(p, []))}
   const script = html`<script type="application/json" id="search-index">${jsonForScript(index)}</script>
 <script>${trusted(clientScript())}</script>`;
   return page({ title: "Data product catalog", root: "", body, script });
+}
+
+/** A catalog file that could not be read, with the product (and version) its path names. */
+export interface UnreadableEntry {
+  path: string;
+  productId?: string;
+  version?: string;
+}
+
+/** What a damaged catalog leaves out of the site, named by product and version, so the list is not taken for the whole catalog. */
+function unreadableNotice(unreadable: readonly UnreadableEntry[]): SafeHtml | string {
+  if (unreadable.length === 0) return "";
+  return html`<div class="notice" id="unreadable-entries" role="note"><p>${unreadable.length} catalog ${unreadable.length === 1 ? "entry" : "entries"} could not be read and ${unreadable.length === 1 ? "is" : "are"} left out of this site: a product below may show an earlier version than its latest, and a product may be missing. Its owners can publish it again.</p>
+<ul>${unreadable.map((u) => html`<li>${u.productId !== undefined ? html`product <code>${u.productId}</code>${u.version !== undefined ? html` ${versionLabel(u.version)}` : " (every version)"} — ` : ""}<code>${u.path}</code></li>`)}</ul></div>`;
 }
 
 function card(p: SearchDocument, matchedColumns: readonly string[]): SafeHtml {
@@ -84,7 +100,8 @@ function clientScript(): string {
     var hits = engine.search(index, query);
     while (list.firstChild) list.removeChild(list.firstChild);
     hits.forEach(function (hit) { list.appendChild(card(hit)); });
-    count.textContent = query.trim() === "" ? index.products.length + " products" : hits.length + " of " + index.products.length + " products match";
+    var total = index.products.length;
+    count.textContent = query.trim() === "" ? total + (total === 1 ? " product" : " products") : hits.length + " of " + total + (total === 1 ? " product matches" : " products match");
   }
   input.addEventListener("input", function () {
     render();

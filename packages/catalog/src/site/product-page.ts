@@ -4,11 +4,11 @@
  * of each contract (types, keys, classification with personal data highlighted), SLAs, owners and
  * support, versions and changelog.
  */
-import { measuredForReading } from "@meshkit/core";
+import { measuredForReading, thresholdForReading, valueWithUnit } from "@meshkit/core";
 import { type CatalogEntry, entryQualityStatus, untestedContracts, versionLabel } from "../entry.js";
 import type { CatalogCheck } from "../results.js";
 import { productPagePath } from "../search.js";
-import { productStatusNotice } from "../product-status.js";
+import { isNotActive, productStatusNotice } from "../product-status.js";
 import { compareText } from "../stable-json.js";
 import type { CatalogProduct } from "../store.js";
 import {
@@ -29,13 +29,14 @@ import {
   support,
 } from "../view.js";
 import { type SafeHtml, html, safeUrl } from "./html.js";
+import type { UnreadableEntry } from "./index-page.js";
 import { page, qualityBadge, tags } from "./layout.js";
 import { type LineageGraph, type LineageNode, lineageSvg } from "./lineage.js";
 
 /** How many quality runs the history table shows (newest first). */
 const HISTORY_ROWS = 30;
 
-export function productPage(product: CatalogProduct, lineage: Lineage): string {
+export function productPage(product: CatalogProduct, lineage: Lineage, unreadable: readonly UnreadableEntry[] = []): string {
   const entry = product.latest;
   const text = description(entry);
   const props = productProperties(entry);
@@ -45,6 +46,9 @@ export function productPage(product: CatalogProduct, lineage: Lineage): string {
 <h1 id="product-name">${entry.name}</h1>
 <p><span class="badge" id="product-version">${versionLabel(entry.productVersion)}</span><span class="badge" id="product-status" data-status="${entry.status}">${entry.status || "no status"}</span><span class="badge">${entry.domain ? `domain: ${entry.domain}` : "no domain"}</span>${qualityBadge(entryQualityStatus(entry))}</p>
 ${statusNotice(entry.status)}
+${unreadable.length > 0
+  ? html`<p class="notice" id="unreadable-versions" role="note">The catalog holds ${unreadable.map((u, i) => html`${i > 0 ? ", " : ""}${u.version !== undefined ? html`version ${versionLabel(u.version)}` : "a folder"} (<code>${u.path}</code>)`)} of this product, which could not be read: this page shows the versions that could, and may not show its latest.</p>`
+  : ""}
 <p>${tags(productTags(entry))}</p>
 <section id="overview">
 ${text.purpose ? html`<p class="prose"><strong>Purpose.</strong> ${text.purpose}</p>` : ""}
@@ -108,16 +112,23 @@ export function time(iso: string): string {
 function measuredCell(c: CatalogCheck): SafeHtml {
   if (c.measured === null) return html`—`;
   const shown = measuredForReading(c.measured, c.threshold);
-  const unit = c.unit ? ` ${c.unit}` : "";
   const exact = String(c.measured);
-  return shown === exact ? html`${shown}${unit}` : html`<span title="${exact}">${shown}</span>${unit}`;
+  return shown === exact ? html`${valueWithUnit(shown, c.unit)}` : html`<span title="${exact}">${valueWithUnit(shown, c.unit)}</span>`;
+}
+
+/** The threshold as a consumer reads it (`≤ 1 row`, `between 0% and 5% (exclusive)`), its ODCS form in the cell's title. */
+function thresholdCell(c: CatalogCheck): SafeHtml {
+  if (c.threshold === null || c.threshold === undefined) return html`—`;
+  const written = JSON.stringify(c.threshold);
+  const shown = thresholdForReading(c.threshold, c.unit);
+  return shown === undefined ? html`<code>${written}</code>` : html`<span title="${written}">${shown}</span>`;
 }
 
 function checksTable(checks: readonly CatalogCheck[]): SafeHtml {
   return html`<table class="checks"><thead><tr><th>Check</th><th>Status</th><th>Measured</th><th>Threshold</th><th>Message</th></tr></thead><tbody>
 ${checks.map(
   (c) =>
-    html`<tr class="check-${c.status}"><td><code>${c.id}</code></td><td>${qualityBadge(c.status)}</td><td>${measuredCell(c)}</td><td>${c.threshold === null ? "—" : JSON.stringify(c.threshold)}</td><td>${c.message}</td></tr>`,
+    html`<tr class="check-${c.status}"><td><code>${c.id}</code></td><td>${qualityBadge(c.status)}</td><td>${measuredCell(c)}</td><td>${thresholdCell(c)}</td><td>${c.message}</td></tr>`,
 )}
 </tbody></table>`;
 }
@@ -135,13 +146,13 @@ ${inputs.length === 0
   : html`<table class="inputs"><thead><tr><th>Port</th><th>Version</th><th>Contract</th><th>Upstream product</th></tr></thead><tbody>
 ${inputs.map((port) => {
   const producer = lineage.producerOf(port.contractId);
-  return html`<tr><td>${port.name}</td><td>${port.version}</td><td><code>${port.contractId}</code></td><td>${producer ? html`<a href="${`../${productPagePath(producer.id)}`}">${producer.latest.name}</a> (${producer.latest.domain})` : html`<span class="muted">not in the catalog (external)</span>`}</td></tr>`;
+  return html`<tr><td>${port.name}</td><td>${port.version}</td><td><code>${port.contractId}</code></td><td>${producer ? html`<a href="${`../${productPagePath(producer.id)}`}">${producer.latest.name}</a> (${producer.latest.domain})${statusBadge(producer.latest.status)}` : html`<span class="muted">not in the catalog (external)</span>`}</td></tr>`;
 })}
 </tbody></table>`}
 <h3>Consumers</h3>
 ${consumers.length === 0
   ? html`<p class="muted">No product in the catalog declares an input port on this product yet.</p>`
-  : html`<ul>${consumers.map((c) => html`<li><a href="${`../${productPagePath(c.product.id)}`}">${c.product.latest.name}</a> (${c.product.latest.domain}) via ${c.ports.map((p) => p.name).join(", ")}</li>`)}</ul>`}
+  : html`<ul>${consumers.map((c) => html`<li><a href="${`../${productPagePath(c.product.id)}`}">${c.product.latest.name}</a> (${c.product.latest.domain})${statusBadge(c.product.latest.status)} via ${c.ports.map((p) => p.name).join(", ")}</li>`)}</ul>`}
 </section>`;
 }
 
@@ -244,6 +255,14 @@ ${versions.map(
 )}
 </tbody></table>
 </section>`;
+}
+
+/**
+ * The status of a linked product that is not `active` (an upstream that is deprecated or retired), as its card on the
+ * front page shows it: a consumer reading this page learns that an input it builds on is going away.
+ */
+function statusBadge(status: string): SafeHtml | string {
+  return isNotActive(status) ? html` <span class="badge status" data-status="${status}">${status}</span>` : "";
 }
 
 function statusNotice(status: string): SafeHtml | string {

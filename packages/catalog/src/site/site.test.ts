@@ -150,7 +150,7 @@ describe("the static site built from the example products", () => {
   it("shows quality status, failing checks and the history across versions", () => {
     const inventory = pageOf(INVENTORY);
     expect(inventory).toContain('<span class="badge q-fail" data-quality="fail">quality: failing</span> 12 of 13 checks passed, 1 failed · checked 2026-06-30 06:00:04 UTC');
-    expect(inventory).toMatch(/<h3>Checks not passing<\/h3><table class="checks">.*<tr class="check-fail"><td><code>inventory_positions\.snapshot_taken_at\.latency<\/code><\/td><td>.*<\/td><td>10 h<\/td><td>\{&quot;mustBeLessOrEqualTo&quot;:6\}<\/td>/s);
+    expect(inventory).toMatch(/<h3>Checks not passing<\/h3><table class="checks">.*<tr class="check-fail"><td><code>inventory_positions\.snapshot_taken_at\.latency<\/code><\/td><td>.*<\/td><td>10 h<\/td><td><span title="\{&quot;mustBeLessOrEqualTo&quot;:6\}">≤ 6 h<\/span><\/td>/s);
     // Version 1.4.0 serves the same contract version as 1.3.0, so the later run's results are its
     // own; the history table shows the runs of both versions, newest first.
     const campaigns = pageOf(CAMPAIGNS);
@@ -322,6 +322,34 @@ describe("quality measured on another server than the one the data is served fro
   });
 });
 
+describe("lineage to a product that is not active", () => {
+  it("shows the status of a deprecated upstream product beside its link, not of an active one", async () => {
+    const catalog = tempDir();
+    const [refunds, refundsContract] = productDocuments({ id: "refunds" });
+    (refunds!.value as { status: string }).status = "deprecated";
+    const ledger = productDocuments({ id: "ledger", domain: "finance", inputs: [{ name: "refunds_in", contractId: "refunds-contract", version: "1.0.0" }] });
+    await publishProducts({ target: `dir:${catalog}`, products: [refunds!, refundsContract!, ...ledger], publisher: publisher() });
+    const site = tempDir();
+    buildSite(catalog, site);
+    const ledgerPage = readFileSync(join(site, productPagePath("ledger")), "utf8");
+    expect(ledgerPage).toContain(`<td><a href="../${productPagePath("refunds")}">refunds</a> (sales) <span class="badge status" data-status="deprecated">deprecated</span></td>`);
+    const refundsPage = readFileSync(join(site, productPagePath("refunds")), "utf8");
+    expect(refundsPage).toContain(`<li><a href="../${productPagePath("ledger")}">ledger</a> (finance) via refunds_in</li>`);
+  });
+});
+
+describe("the front page of a catalog of one product", () => {
+  it("counts it in the singular", async () => {
+    const catalog = tempDir();
+    await publishProducts({ target: `dir:${catalog}`, products: productDocuments({ id: "orders" }), publisher: publisher() });
+    const site = tempDir();
+    buildSite(catalog, site);
+    const index = readFileSync(join(site, "index.html"), "utf8");
+    expect(index).toContain('<p class="muted">1 product in 1 domain, 1 published version.</p>');
+    expect(index).toContain('<p id="result-count" class="muted" aria-live="polite">1 product</p>');
+  });
+});
+
 describe("measured values on the product page", () => {
   it("are rounded for reading, the exact value in the title, as contract-test's report shows them", async () => {
     const catalog = tempDir();
@@ -332,9 +360,23 @@ describe("measured values on the product page", () => {
     const site = tempDir();
     buildSite(catalog, site);
     const page = readFileSync(join(site, productPagePath("orders")), "utf8");
-    expect(page).toContain('<td><span title="0.30000000000000004">0.3</span> percent</td>');
+    expect(page).toContain('<td><span title="0.30000000000000004">0.3%</span></td>');
     // Rounded, it would read as the bound it breaks: every digit.
     expect(page).toContain("<td>0.3000001 d</td>");
+  });
+
+  it("show thresholds as a consumer reads them (a range's bounds excluded, as ODCS says), the ODCS form in the title", async () => {
+    const catalog = tempDir();
+    const run = qualityRun([{ id: "orders-contract", version: "1.0.0", finishedAt: "2026-07-01T06:00:00Z", statuses: ["fail", "fail"] }]) as { contracts: { checks: Record<string, unknown>[] }[] };
+    Object.assign(run.contracts[0]!.checks[0]!, { measured: 25, threshold: { mustBeBetween: [0, 5] }, unit: "percent" });
+    Object.assign(run.contracts[0]!.checks[1]!, { measured: 2, threshold: { mustBeLessOrEqualTo: 1 }, unit: "rows" });
+    await publishProducts({ target: `dir:${catalog}`, products: productDocuments({ id: "orders" }), results: run, publisher: publisher() });
+    const site = tempDir();
+    buildSite(catalog, site);
+    const page = readFileSync(join(site, productPagePath("orders")), "utf8");
+    expect(page).toContain('<td>25%</td><td><span title="{&quot;mustBeBetween&quot;:[0,5]}">between 0% and 5% (exclusive)</span></td>');
+    expect(page).toContain('<td>2 rows</td><td><span title="{&quot;mustBeLessOrEqualTo&quot;:1}">≤ 1 row</span></td>');
+    expect(page).not.toMatch(/<td>\{&quot;must/);
   });
 });
 

@@ -1,5 +1,5 @@
-import { resolve } from "node:path";
-import { UsageError, git, plural, singleLine } from "@meshkit/core";
+import { dirname, resolve } from "node:path";
+import { UsageError, git, gitTopLevel, isInsideFolder, plural, singleLine } from "@meshkit/core";
 import { releaseNotesUnder } from "@meshkit/compat";
 import { ciRefusesProductionChange } from "@meshkit/github";
 import { CATALOG_RULES, buildCatalogSite, catalogStageReport, catalogTargetFor, catalogFindingLine, nothingToPublishReason, publishToCatalog, readCatalogDocuments, projectInRepository, readQualityRun, readsWholeProject, repositoryLayout, searchCatalogTarget, searchTextOutput } from "@meshkit/catalog";
@@ -39,7 +39,7 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
     ...(results ? { results } : {}),
     ...(options.lineageCatalog ? { lineageCatalog: options.lineageCatalog } : {}),
     dryRun: options.dryRun === true,
-    publisher: { ...(await localPublisher(cwd)), project: await projectInRepository(config.root) },
+    publisher: { ...(await localPublisher(await productsCheckout(documents.filter((d) => d.kind.type === "DataProduct").map((d) => resolve(cwd, d.file)), cwd))), project: await projectInRepository(config.root) },
     changelogFor: releaseNotesUnder(config.compat),
     // Without paths the whole project is read: every product of the repository.
     wholeRepository: readsWholeProject(paths, cwd, config),
@@ -102,6 +102,31 @@ export const LOCAL_CATALOG = "dir:.meshkit/catalog";
  */
 function readableCatalog(options: { catalog?: string; config?: string }, cwd: string): Promise<string> {
   return catalogTargetFor(options.catalog, { cwd, ...(options.config ? { configPath: options.config } : {}), missing: MISSING_CATALOG, forms: "dir:<path> or git:<repo>#<branch>", fallback: LOCAL_CATALOG });
+}
+
+/**
+ * The folder whose git checkout the products come from, for the repository and commit the catalog records and
+ * ownership compares: the products' own checkout, not the working directory's — `meshkit publish ../sales/products`
+ * run in another checkout would record that one, and then refuse the sales repository its own products. Products in
+ * no checkout name their folder (no repository, no commit); products of several checkouts are refused, since each
+ * entry records one; without products (nothing to publish), the working directory.
+ */
+export async function productsCheckout(productFiles: readonly string[], cwd: string): Promise<string> {
+  if (productFiles.length === 0) return cwd;
+  // One git call per checkout, not per product (a domain repository may hold hundreds): a file inside a checkout
+  // already found is that checkout's.
+  const tops = new Set<string>();
+  for (const file of productFiles) {
+    const dir = dirname(file);
+    if ([...tops].some((top) => top !== "" && isInsideFolder(dir, top))) continue;
+    tops.add(await gitTopLevel(dir).catch(() => ""));
+  }
+  if (tops.size > 1) {
+    const named = [...tops].map((top) => top || "(no git checkout)").join(", ");
+    throw new UsageError(`the products come from several repositories (${named}): publish each repository's products from its own checkout`);
+  }
+  const [top] = tops;
+  return top || dirname(productFiles[0]!);
 }
 
 /**
