@@ -507,22 +507,44 @@ export function unknownPolicyParams(
 /**
  * `<name> is a string, but the policies read it as a number (their default is 10)` when `value` is of
  * another kind than the declaring policy's default (it would fail every document at run time); undefined
- * when it is of that kind, null, or the parameter has no default. `intDefaults`: the names whose default is
- * a CEL int (`10`, not `10.0`): a fraction there (`7.5`) is refused too, as a number of another type, since
- * the policy's int arithmetic (`params.maxColumns + 1`) would fail on every document.
+ * when it is of that kind, null, or the parameter has no default. `intDefaults`: where a default is a CEL
+ * int (`10`, not `10.0`), by name, or inside one (`limits.max` in a map, `sizes[]` for a list's elements):
+ * a fraction there (`7.5`) is refused too, as a number of another type, since the policy's int arithmetic
+ * (`params.maxColumns + 1`) would fail on every document.
  */
 export function paramKindMismatch(name: string, value: unknown, defaults: ReadonlyMap<string, unknown>, intDefaults: ReadonlySet<string> = new Set()): string | undefined {
   const expected = defaults.has(name) ? valueKind(defaults.get(name)) : undefined;
   const given = valueKind(value);
-  const fraction = intDefaults.has(name) && typeof value === "number" && !Number.isInteger(value);
-  if (fraction) {
-    return `${name} is ${value}, but the policies read it as a whole number, an int (their default is ${JSON.stringify(defaults.get(name))}); give a whole number, or declare the default as a double (\`${name}: ${JSON.stringify(defaults.get(name))}.0\`) in the policy if fractions are meant`;
+  const fraction = fractionOverInt(name, value, intDefaults);
+  if (fraction && fraction.where === name) {
+    return `${name} is ${fraction.value}, but the policies read it as a whole number, an int (their default is ${JSON.stringify(defaults.get(name))}); give a whole number, or declare the default as a double (\`${name}: ${JSON.stringify(defaults.get(name))}.0\`) in the policy if fractions are meant`;
+  }
+  if (fraction && given === expected) {
+    return `${name} has ${fraction.value} at ${fraction.where}, but the policies read that as a whole number, an int (their default is ${JSON.stringify(defaults.get(name))}); give a whole number, or declare that number as a double (\`.0\`) in the policy's default if fractions are meant`;
   }
   // A null default declares no kind; a null value over a default of a kind would reach every rule as null.
   if (expected === undefined || expected === "null" || given === expected) return undefined;
   const kind = (k: string) => (k === "array" ? "a list" : k === "null" ? "empty (null)" : `a ${k}`);
   const fix = given === "null" ? "; give it a value, or remove it to keep the default" : "";
   return `${name} is ${kind(given)}, but the policies read it as ${kind(expected)} (their default is ${JSON.stringify(defaults.get(name))})${fix}`;
+}
+
+/**
+ * The first fraction in `value` (the parameter `where`) at a place `intDefaults` names (see paramKindMismatch):
+ * the parameter itself, a key of a map (`limits.max`) or a list's elements (`sizes[]`), at any depth.
+ */
+function fractionOverInt(where: string, value: unknown, intDefaults: ReadonlySet<string>): { where: string; value: number } | undefined {
+  if (typeof value === "number") return intDefaults.has(where) && !Number.isInteger(value) ? { where, value } : undefined;
+  const entries: [string, unknown][] = Array.isArray(value)
+    ? value.map((item) => [`${where}[]`, item])
+    : value !== null && typeof value === "object"
+      ? Object.entries(value).map(([key, item]) => [`${where}.${key}`, item])
+      : [];
+  for (const [at, item] of entries) {
+    const found = fractionOverInt(at, item, intDefaults);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The JSON kind of a value: number, string, boolean, array, object or null. */

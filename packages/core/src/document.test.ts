@@ -192,6 +192,14 @@ describe("loadText", () => {
     expect(loadText("keys.yaml", 'base: &b {x: 1}\n1: a\n"1": b\n? [x]\n: c\n? [x]\n: d\n').findings).toEqual([]);
   });
 
+  it("reports an alias key that repeats a key of its mapping: the value would keep only the last entry", () => {
+    const text = "labels: [&n name]\nitem:\n  name: id\n  *n : other\n";
+    const { findings } = loadText("alias-key.yaml", text);
+    expect(findings).toMatchObject([{ ruleId: "yaml-duplicate-key", line: 4, column: 3, message: expect.stringContaining("Duplicate key `name` in a mapping (first at line 3, column 3)") }]);
+    // An alias key that repeats nothing is a key like any other.
+    expect(loadText("alias-key.yaml", "labels: [&n name]\nitem:\n  *n : other\n  kind: x\n").findings).toEqual([]);
+  });
+
   it("reads a mapping of many keys in text the yaml library parses in linear time", () => {
     // Each key used to be compared with every earlier one of its mapping: 60,000 keys took half a minute.
     // (No clock here: the quadratic reading would run past the test's own timeout.)

@@ -308,23 +308,27 @@ function documentErrors(doc: ReturnType<LazySource["documents"]>[number], text: 
  * The `yaml` library's DUPLICATE_KEY errors, found in one pass. Its own check (`uniqueKeys`) compares each
  * key with every earlier key of its mapping: a 3 MB file of one mapping with an anchor (which takes the
  * `yaml` parse) kept a pre-commit hook busy for minutes. Keys compare as there: scalars by value (`1` and
- * `"1"` differ), a collection or an alias key equal to no other; the error is at the repeated key.
+ * `"1"` differ), a collection key equal to no other; the error is at the repeated key. An alias key is the
+ * scalar its anchor names (`*n : x` beside `name: y`, with `&n name` elsewhere), unlike in `yaml`'s check:
+ * the document's value has one `name`, the last, and the other entry would be dropped in silence.
  */
 function duplicateKeyErrors(doc: Document): YAMLParseError[] {
-  const { YAMLParseError, isScalar, visit } = yamlLibrary();
+  const { YAMLParseError, isAlias, isNode, isScalar, visit } = yamlLibrary();
   const errors: YAMLParseError[] = [];
   visit(doc, {
     Map(_, map) {
       const firstAt = new Map<unknown, number>();
-      for (const { key } of map.items) {
-        if (!isScalar(key)) continue;
+      for (const { key: written } of map.items) {
+        const key = isAlias(written) ? written.resolve(doc) : written;
+        if (!isScalar(key) || !isNode(written)) continue;
+        const at = written.range!;
         const first = firstAt.get(key.value);
         if (first === undefined) {
-          firstAt.set(key.value, key.range![0]);
+          firstAt.set(key.value, at[0]);
           continue;
         }
         // The error spans the repeated key, so an annotation or a SARIF region marks the whole key.
-        const error = new YAMLParseError([key.range![0], Math.max(key.range![1], key.range![0] + 1)], "DUPLICATE_KEY", "Map keys must be unique");
+        const error = new YAMLParseError([at[0], Math.max(at[1], at[0] + 1)], "DUPLICATE_KEY", "Map keys must be unique");
         duplicateKeys.set(error, { key: String(key.value), firstOffset: first });
         errors.push(error);
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadText } from "@meshkit/core";
-import { mergedReadFrom, mergedWithCelInts, withCelInts } from "./cel-numbers.js";
+import { asDeclared, mergedReadFrom, mergedWithCelInts, withCelInts } from "./cel-numbers.js";
 
 describe("withCelInts", () => {
   it("makes whole numbers ints (bigints) and leaves fractions, infinities and numbers past the int range doubles", () => {
@@ -59,5 +59,16 @@ describe("a whole number past 2^53", () => {
     expect(withCelInts(yaml.value, { doc: yaml, at: "" })).toEqual({ a: 9007199254740993n, b: -(2n ** 63n), c: [2n ** 63n - 1n], d: 2 ** 63, e: 2 ** 53 });
     const json = loadText("c.json", '{"a": 9007199254740993, "id": "1234567890123456"}').documents[0]!;
     expect(withCelInts(json.value, { doc: json, at: "" })).toEqual({ a: 9007199254740993n, id: "1234567890123456" });
+  });
+});
+
+describe("asDeclared", () => {
+  it("gives the numbers inside a map or list parameter the type of its default's, as at the top level", () => {
+    const defaults = { maxColumns: 10n, limits: { max: 10n, ratio: 0.5 }, sizes: [1n, 2n], names: ["a"] };
+    const typed = asDeclared({ maxColumns: 12, limits: { max: 12, ratio: 1n, extra: 3 }, sizes: [3, 4.5], names: ["b"] }, defaults);
+    // `limits: {max: 12.0}` over `{max: 10}` is the int 12: `params.limits.max + 1` works on every document.
+    expect(typed).toEqual({ maxColumns: 12n, limits: { max: 12n, ratio: 1, extra: 3 }, sizes: [3n, 4.5], names: ["b"] });
+    const untouched = { limits: { max: 12n } };
+    expect(asDeclared(untouched, defaults)).toBe(untouched);
   });
 });

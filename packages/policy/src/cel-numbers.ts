@@ -93,25 +93,47 @@ export function mergedWithCelInts(parts: readonly { values: Record<string, unkno
 }
 
 /**
- * `params` (CEL-typed) with each top-level number of a name `defaults` declares given the type of that default,
- * where no value is lost: a default is the parameter's declared type, as a ValidatingAdmissionPolicy's params
+ * `params` (CEL-typed) with each number of a name `defaults` declares given the type of that default, where
+ * no value is lost: a default is the parameter's declared type, as a ValidatingAdmissionPolicy's params
  * have a schema. `maxColumns: 10` set to `12.0` is the int 12 (`params.maxColumns + 1` works), `ratio: 0.5`
- * set to `1` the double 1 (`params.ratio * 2.0` works). A fraction over an int default is refused before the
- * run (`paramKindMismatch`); one that reaches here is left as it is.
+ * set to `1` the double 1 (`params.ratio * 2.0` works); so are the numbers inside a map or list default
+ * (`limits: {max: 10}` set to `{max: 12.0}`). A fraction over an int default is refused before the run
+ * (`paramKindMismatch`); one that reaches here is left as it is.
  */
 export function asDeclared(params: Record<string, unknown>, defaults: Record<string, unknown>): Record<string, unknown> {
+  return typedAsMapping(params, defaults);
+}
+
+/** `value` with the numeric type of `declared` (a parameter's default, or a part of one), or `value` itself. */
+function typedAs(value: unknown, declared: unknown): unknown {
+  if (typeof declared === "bigint") return typeof value === "number" && Number.isSafeInteger(value) ? BigInt(value) : value;
+  if (typeof declared === "number") return typeof value === "bigint" ? Number(value) : value;
+  if (Array.isArray(declared) && Array.isArray(value)) {
+    // A list's elements are of one declared type when its default's all are (`[10, 20]`: ints).
+    const element = declared[0];
+    if (declared.length === 0 || !declared.every((d) => typeof d === typeof element)) return value;
+    const typed = value.map((v) => typedAs(v, element));
+    return typed.some((v, i) => v !== value[i]) ? typed : value;
+  }
+  if (isRecord(declared) && isRecord(value)) return typedAsMapping(value, declared);
+  return value;
+}
+
+/** `values` with each entry that `declared` also has typed as it (a copy only if one changes). */
+function typedAsMapping(values: Record<string, unknown>, declared: Record<string, unknown>): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
-  for (const name of Object.keys(defaults)) {
-    const declared = defaults[name];
-    const value = params[name];
-    let typed = value;
-    if (typeof declared === "bigint" && typeof value === "number" && Number.isSafeInteger(value)) typed = BigInt(value);
-    else if (typeof declared === "number" && typeof value === "bigint") typed = Number(value);
-    if (typed === value) continue;
-    out ??= { ...params };
+  for (const name of Object.keys(declared)) {
+    if (!Object.hasOwn(values, name)) continue;
+    const typed = typedAs(values[name], declared[name]);
+    if (typed === values[name]) continue;
+    out ??= { ...values };
     setOwn(out, name, typed);
   }
-  return out ?? params;
+  return out ?? values;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** A number of 16 digits or more: a whole number that may be past 2^53 (9007199254740992), where doubles skip integers. */

@@ -316,6 +316,25 @@ describe("runPolicy", () => {
     expect(run.results.filter((r) => r.rule === "few-columns").map((r) => `${r.result} ${r.message ?? ""}`)).toEqual(["pass "]);
   });
 
+  it("types the numbers inside a map or list parameter by its default: a fraction over an int is refused, a whole number is an int", async () => {
+    const dir = repository();
+    writeFileSync(
+      join(dir, "policies/limits.yaml"),
+      "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: limits}\nspec:\n  match: {kinds: [DataContract]}\n  params:\n    limits: {maxColumns: 10}\n    sizes: [1, 2]\n  validations:\n    - id: few-columns\n      expression: size(properties) < params.limits.maxColumns + 1 && params.sizes[0] + 1 > 0\n",
+    );
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  params:\n    limits: {maxColumns: 12.5}\n");
+    const refused = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(refused.findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([["config-invalid", 6, 13]]);
+    expect(refused.findings[0]!.message).toContain("policy.params.limits has 12.5 at limits.maxColumns, but the policies read that as a whole number, an int");
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n");
+    writeFileSync(join(dir, "prod.yaml"), "sizes: [1, 2.5]\n");
+    await expect(runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).rejects.toThrow("params file prod.yaml: sizes has 2.5 at sizes[]");
+    // `12.0` inside the map over the int default is the int 12: every document evaluates.
+    writeFileSync(join(dir, "prod.yaml"), "limits: {maxColumns: 12.0}\nsizes: [3.0]\n");
+    const run = await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], paramsFile: "prod.yaml", today: "2026-11-30" });
+    expect(run.results.filter((r) => r.rule === "few-columns").map((r) => `${r.result} ${r.message ?? ""}`)).toEqual(["pass "]);
+  });
+
   it("says an engine rule's level cannot be set in policy.rules, rather than calling it unknown", async () => {
     const dir = repository();
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  rules:\n    policy-runtime-error: off\n    no-such-rule: off\n");

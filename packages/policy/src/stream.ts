@@ -316,16 +316,28 @@ function paramDefaults(policies: readonly CompiledPolicy[]): Map<string, unknown
   return defaults;
 }
 
-/** The parameters whose default (the first policy's that declares it, as `paramDefaults`) is a CEL int: `7`, not `7.0`. */
+/**
+ * Where the parameters' defaults (the first policy's that declares each, as `paramDefaults`) are CEL ints
+ * (`7`, not `7.0`), as paramKindMismatch names them: `maxColumns`, `limits.max` inside a map, `sizes[]` for a
+ * list whose default elements are all ints.
+ */
 function intParamDefaults(policies: readonly CompiledPolicy[]): Set<string> {
   const seen = new Set<string>();
   const ints = new Set<string>();
+  const collect = (where: string, typed: unknown): void => {
+    if (typeof typed === "bigint") ints.add(where);
+    else if (Array.isArray(typed)) {
+      if (typed.length > 0 && typed.every((item) => typeof item === "bigint")) ints.add(`${where}[]`);
+    } else if (typed !== null && typeof typed === "object") {
+      for (const [key, item] of Object.entries(typed)) collect(`${where}.${key}`, item);
+    }
+  };
   for (const policy of policies) {
     const typed = withCelInts(policy.params, readFromOf(policy.params)) as Record<string, unknown>;
     for (const name of Object.keys(policy.params)) {
       if (seen.has(name)) continue;
       seen.add(name);
-      if (typeof typed[name] === "bigint") ints.add(name);
+      collect(name, typed[name]);
     }
   }
   return ints;

@@ -262,6 +262,9 @@ spec:
     expect(() => readExpectations("f.tf.expect", "expect: none\nExpect: resource-cost-tags\n")).toThrow("f.tf.expect:2: cannot read");
     // Prose that does not start so is still a comment.
     expect(readExpectations("f.yaml", "# expect: none\n# We expect: nothing here\n# expectations below\n")).toHaveLength(1);
+    // So is prose that starts with `Expected:` but is no expectation: it is not refused (exit 2).
+    expect(readExpectations("f.yaml", "# Expected: nothing is reported, the table has a description.\n# expect: none\nname: t # expected: 3 columns\n")).toHaveLength(1);
+    expect(readExpectations("f.tf.expect", "Expected: the bucket is encrypted, so nothing is reported.\nexpect: none\n")).toHaveLength(1);
     await expect(run(["nowhere"])).rejects.toThrow("policy fixture folder not found: nowhere");
     write({ "empty/readme.txt": "" });
     await expect(run(["empty"])).rejects.toThrow(/no policy fixtures/);

@@ -48,10 +48,12 @@ interface Expectation {
 const EXPECT_COMMENT = /^\s*#\s*expect:\s*(.*?)\s*$/;
 const EXPECT_LINE = /^\s*#?\s*expect:\s*(.*?)\s*$/;
 /**
- * A comment meant as an expectation but not spelt as one (`# Expect:`, `# EXPECT:`, `# expects:`, `# expected:`):
- * read as a plain comment, it would drop the expectation, and a fixture whose rule stopped firing would pass.
+ * A comment meant as an expectation but not spelt as one (`# Expect: pii-protection 4`, `# EXPECT: none`,
+ * `# expected: object-description`): read as a plain comment, it would drop the expectation, and a fixture
+ * whose rule stopped firing would pass. Only when what follows reads as an expectation: prose that starts
+ * so (`# Expected: nothing is reported, the table has a description.`) is a comment.
  */
-const MISSPELT_EXPECT = /^\s*#?\s*expect(?:s|ed)?\s*:/i;
+const MISSPELT_EXPECT = /^\s*#?\s*expect(?:s|ed)?\s*:\s*(.*?)\s*$/i;
 // Lines count from 1; `none` takes no line (it is about the whole fixture).
 const EXPECTATION = /^(none|[A-Za-z0-9][\w.-]*)(?:\s+([1-9]\d*))?$/;
 
@@ -212,7 +214,8 @@ export function readExpectations(file: string, text: string): Expectation[] {
   const expectations: Expectation[] = [];
   for (const { line, text: content } of lines) {
     const match = (sidecar ? EXPECT_LINE : EXPECT_COMMENT).exec(content);
-    if (!match && MISSPELT_EXPECT.test(content)) {
+    const misspelt = match ? undefined : MISSPELT_EXPECT.exec(content);
+    if (misspelt && EXPECTATION.test(misspelt[1]!)) {
       throw new UsageError(`${file}:${line}: cannot read \`${content.trim()}\`: an expectation is written \`# expect: <rule-id> <line>\`, in lower case`);
     }
     if (!match) continue;
