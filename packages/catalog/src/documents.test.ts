@@ -1,7 +1,10 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { projectInRepository, readCatalogDocuments, readsWholeProject, repositoryLayout } from "./documents.js";
+import { tempDir } from "./test-support.js";
 
 const EXAMPLES = fileURLToPath(new URL("../../../examples", import.meta.url));
 
@@ -53,5 +56,22 @@ describe("repositoryLayout", () => {
     // From a folder below the root, files are named from there.
     expect((await repositoryLayout(top, join(EXAMPLES, "domain-repo")))?.projectOf("products/shipment_events/shipment_events.odcs.yaml")).toBe("examples/domain-repo");
     expect(await repositoryLayout("/")).toBeUndefined();
+  });
+
+  it("keeps the projects a sparse checkout left out, and counts meshkit.yml and .meshkit.yaml projects too", async () => {
+    const top = tempDir();
+    const run = (...args: string[]) => execFileSync("git", args, { cwd: top, stdio: "pipe" });
+    run("init", "-q", "-b", "main");
+    const configs = { "domains/sales/meshkit.yaml": "", "domains/billing/meshkit.yaml": "", "domains/hr/.meshkit.yaml": "", "domains/ops/meshkit.yml": "" };
+    for (const [file, text] of Object.entries(configs)) {
+      mkdirSync(join(top, file, ".."), { recursive: true });
+      writeFileSync(join(top, file), text);
+    }
+    run("add", "-A");
+    run("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "projects");
+    // A workflow checks out some domains only (actions/checkout's sparse-checkout): billing is left out.
+    run("sparse-checkout", "set", "--sparse-index", "domains/sales", "domains/hr", "domains/ops");
+    const layout = await repositoryLayout(join(top, "domains/sales"));
+    expect(["domains/sales", "domains/billing", "domains/hr", "domains/ops", "domains/gone"].map((folder) => layout?.hasProject(folder))).toEqual([true, true, true, true, false]);
   });
 });

@@ -3,9 +3,9 @@
  * folders or globs given), kept when they are ODPS products or ODCS contracts. Detection is by
  * content (apiVersion + kind), never by file name.
  */
-import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { type Finding, type LoadedDocument, type MeshkitConfig, findPortContracts, gitTopLevel, loadProjectDocuments } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type MeshkitConfig, CONFIG_FILE_NAMES, configFileIn, findPortContracts, git, gitTopLevel, loadProjectDocuments } from "@meshkit/core";
 
 export interface CatalogDocuments {
   documents: LoadedDocument[];
@@ -61,7 +61,8 @@ export async function projectInRepository(root: string): Promise<string> {
 
 /**
  * The projects of a source repository's checkout: a folder is a project when it holds a meshkit.yaml
- * (`meshkit init domain billing --dir domains/billing`). A product is its deepest project's, whoever publishes
+ * (`meshkit init domain billing --dir domains/billing`), or a meshkit.yml or .meshkit.yaml (CONFIG_FILE_NAMES, as
+ * meshkit finds a project's config). A product is its deepest project's, whoever publishes
  * it; a project folder the checkout no longer has (renamed, removed) has left its products behind.
  */
 export interface RepositoryLayout {
@@ -82,7 +83,8 @@ export async function repositoryLayout(root: string, cwd = root): Promise<Reposi
   const folderOf = (dir: string) => relative(top, dir).split(sep).join("/");
   // The publishing project is one whatever its config file is called (`-c ci/meshkit.ci.yaml`).
   const own = realpathSync(root);
-  const isProject = (dir: string) => dir === own || existsSync(join(dir, "meshkit.yaml"));
+  const leftOut = await projectsLeftOutOfCheckout(top);
+  const isProject = (dir: string) => dir === own || configFileIn(dir) !== undefined;
   return {
     projectOf(file) {
       let dir: string;
@@ -99,6 +101,29 @@ export async function repositoryLayout(root: string, cwd = root): Promise<Reposi
         dir = dirname(dir);
       }
     },
-    hasProject: (folder) => isProject(join(top, ...folder.split("/").filter((part) => part !== ""))),
+    hasProject: (folder) => {
+      const path = folder.split("/").filter((part) => part !== "");
+      return isProject(join(top, ...path)) || leftOut.has(path.join("/"));
+    },
   };
+}
+
+/**
+ * The project folders (repository folders, "" for the top) a sparse checkout left out of the working tree: their
+ * config file is in git's index marked skip-worktree. The repository still has them — a domain's workflow that
+ * checks out only its own folder (actions/checkout's sparse-checkout) must not call every other project's
+ * products orphaned. `ls-files` expands a sparse index, so a folder collapsed in it is listed too.
+ */
+async function projectsLeftOutOfCheckout(top: string): Promise<Set<string>> {
+  const pathspecs = CONFIG_FILE_NAMES.flatMap((name) => [name, `*/${name}`]);
+  const listed = await git(["ls-files", "-t", "-z", "--", ...pathspecs], top).catch(() => "");
+  const folders = new Set<string>();
+  for (const line of listed.split("\0")) {
+    // `S <path>`: a skip-worktree entry (git ls-files -t); every other tag is a file the checkout has (or had).
+    if (!line.startsWith("S ")) continue;
+    const path = line.slice(2);
+    const slash = path.lastIndexOf("/");
+    folders.add(slash === -1 ? "" : path.slice(0, slash));
+  }
+  return folders;
 }

@@ -241,6 +241,26 @@ describe("meshkit publish / catalog build / catalog search on a dir catalog", ()
     expect(both.stderr).toContain("the products come from several repositories");
   });
 
+  it("records a submodule's products, published from the repository around it, as its repository's top project", async () => {
+    const host = join(tempDir("host"), "host");
+    const shared = join(host, "vendor", "shared");
+    mkdirSync(shared, { recursive: true });
+    for (const [dir, remote] of [[host, "https://github.com/acme/host.git"], [shared, "https://github.com/acme/shared.git"]] as const) {
+      for (const args of [["init", "-q"], ["remote", "add", "origin", remote]]) execFileSync("git", args, { cwd: dir });
+    }
+    // The nested checkout is a project of its own (its meshkit.yaml), as the repository it comes from has it.
+    writeFileSync(join(shared, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+    cpSync(join(REPO_ROOT, "examples/domains/finance/quarterly_ledger"), join(shared, "ledger"), { recursive: true });
+    const catalog = join(tempDir("catalog"), "catalog");
+    const run = await meshkit(["publish", "vendor/shared/ledger", "--catalog", `dir:${catalog}`], { GITHUB_REPOSITORY: "" }, host);
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    const [entryFile] = readdirSync(join(catalog, "products"), { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    const entry = JSON.parse(readFileSync(join(entryFile!.parentPath, entryFile!.name), "utf8")) as { publication: { repo?: string; project?: string } };
+    // Not `vendor/shared`, a folder of the host repository: acme/shared publishes it from its own top as project "".
+    expect(entry.publication).toMatchObject({ repo: "acme/shared" });
+    expect(entry.publication.project).toBeUndefined();
+  });
+
   it("reports a product deleted from the repository when the whole repository is published, not when some paths are", async () => {
     const repo = tempDir("repo");
     const catalog = join(tempDir("catalog"), "catalog");

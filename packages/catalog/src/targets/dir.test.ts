@@ -124,4 +124,19 @@ describe("reading a dir: catalog", () => {
     expect(existsSync(join(catalog, "products", "index.json"))).toBe(false);
     expect(readdirSync(join(catalog, "products"))).toEqual([]);
   });
+
+  it("publishes a first time to a new catalog beside a domain repository's own products/ folder (its .meshkit/catalog, or catalog)", async () => {
+    // A repository made by `meshkit init domain` has products/<name>/ at its top: no catalog, whatever the folder is called.
+    const repo = tempDir();
+    mkdirSync(join(repo, "products", "orders"), { recursive: true });
+    writeFileSync(join(repo, "products", "orders", "product.odps.yaml"), "kind: DataProduct\n");
+    for (const path of [join(repo, ".meshkit", "catalog"), join(repo, "catalog")]) {
+      const store = dirCatalog({ type: "dir", path, text: `dir:${path}` }, repo);
+      await store.update(() => ({ writes: [{ path: "index.json", text: "{}" }], message: "publish" }), { dryRun: false });
+      expect(readFileSync(join(path, "index.json"), "utf8")).toBe("{}");
+    }
+    // Nor is a products/ folder that belongs to no catalog one to refuse (no index.json above it).
+    const products = join(repo, "products");
+    await expect(dirCatalog({ type: "dir", path: join(products, "orders"), text: "dir:products/orders" }, repo).reach()).resolves.toBeUndefined();
+  });
 });

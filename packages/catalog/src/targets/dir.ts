@@ -6,7 +6,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { UsageError, displayPath, makeDirectory, confinedFolder, fileInTheWay, writeConfined, writeFailureReason } from "@meshkit/core";
 import { INDEX_FILE, PRODUCTS_DIR } from "../paths.js";
@@ -78,12 +78,15 @@ function holdsCatalog(folder: string): boolean {
 
 /**
  * The catalog `root` is inside when it is no catalog itself: the entries' own folder (`catalog/products`) or a
- * product's folder in it was named, and the catalog is a level or two up.
+ * product's folder in it (`catalog/products/orders`) was named, and that catalog has its index. Only a folder whose
+ * products/ holds `root` counts, and only by its index: a domain repository's top has a products/ folder of its own
+ * (its ODPS files), and a catalog beside it (`.meshkit/catalog`, `catalog`) is a new catalog, not one inside another.
  */
 function enclosingCatalog(root: string): string | undefined {
   if (holdsCatalog(root)) return undefined;
   const parent = dirname(root);
-  return [parent, dirname(parent)].find((folder) => folder !== root && holdsCatalog(folder));
+  const productsFolders = [root, parent].filter((folder) => basename(folder) === PRODUCTS_DIR && dirname(folder) !== folder);
+  return productsFolders.map((folder) => dirname(folder)).find((catalog) => existsSync(join(catalog, INDEX_FILE)));
 }
 
 /** Why the folder `root` (of the catalog `display`) is no catalog, and what to name instead (as `cwd` would). */

@@ -1,7 +1,9 @@
 import { execFileSync } from "node:child_process";
+import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { tempDir } from "../test-support.js";
-import { localPublisher } from "./catalog.js";
+import { localPublisher, productsCheckout } from "./catalog.js";
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -16,5 +18,27 @@ describe("localPublisher", () => {
     expect(await localPublisher(cwd)).toEqual({ name: "lena", repo: "acme/sales" });
     vi.stubEnv("USER", " ");
     expect((await localPublisher(cwd)).name).toBe("meshkit");
+  });
+});
+
+describe("productsCheckout", () => {
+  it("refuses products of a checkout and of one nested in it (a submodule) in either order; the nested one's alone are its own", async () => {
+    const host = realpathSync(tempDir("host-"));
+    const nested = join(host, "vendor", "shared");
+    const product = (folder: string) => {
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, "product.odps.yaml"), "kind: DataProduct\n");
+      return join(folder, "product.odps.yaml");
+    };
+    const hostProduct = product(join(host, "products", "zeta"));
+    const nestedProduct = product(join(nested, "products", "alpha"));
+    execFileSync("git", ["init", "-q"], { cwd: host });
+    execFileSync("git", ["init", "-q"], { cwd: nested });
+    // The host's product first found the host's checkout, which holds the nested folder: it was taken for the host's.
+    for (const files of [[hostProduct, nestedProduct], [nestedProduct, hostProduct]]) {
+      await expect(productsCheckout(files, host)).rejects.toThrow(`the products come from several repositories (`);
+    }
+    expect(await productsCheckout([nestedProduct], host)).toBe(nested);
+    expect(await productsCheckout([hostProduct, product(join(host, "products", "omega"))], nested)).toBe(host);
   });
 });

@@ -1,4 +1,5 @@
-import { dirname, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { UsageError, git, gitTopLevel, isInsideFolder, plural, singleLine } from "@meshkit/core";
 import { releaseNotesUnder } from "@meshkit/compat";
 import { ciRefusesProductionChange } from "@meshkit/github";
@@ -32,6 +33,11 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
   const results = options.results ? readQualityRun(resolve(cwd, options.results)) : undefined;
   // Contracts are published with their product; given none, say so rather than report a quiet success.
   if (!documents.some((d) => d.kind.type === "DataProduct")) process.stderr.write(`meshkit: nothing to publish: ${nothingToPublishReason(paths)}\n`);
+  const productFiles = documents.filter((d) => d.kind.type === "DataProduct").map((d) => resolve(cwd, d.file));
+  const checkout = await productsCheckout(productFiles, cwd);
+  // The project is named within the products' repository: the config's project when it lies in that checkout, else
+  // the checkout's top (a submodule's products, published from the repository around it, are the submodule's top's).
+  const projectRoot = productFiles.length === 0 || (await gitTopLevel(config.root).catch(() => "")) === checkout ? config.root : checkout;
   const result = await publishToCatalog({
     target,
     cwd,
@@ -39,11 +45,11 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
     ...(results ? { results } : {}),
     ...(options.lineageCatalog ? { lineageCatalog: options.lineageCatalog } : {}),
     dryRun: options.dryRun === true,
-    publisher: { ...(await localPublisher(await productsCheckout(documents.filter((d) => d.kind.type === "DataProduct").map((d) => resolve(cwd, d.file)), cwd))), project: await projectInRepository(config.root) },
+    publisher: { ...(await localPublisher(checkout)), project: await projectInRepository(projectRoot) },
     changelogFor: releaseNotesUnder(config.compat),
     // Without paths the whole project is read: every product of the repository.
     wholeRepository: readsWholeProject(paths, cwd, config),
-    layout: await repositoryLayout(config.root, cwd),
+    layout: await repositoryLayout(projectRoot, cwd),
   });
   if (parseFormat(options.format, process.stdout) === "text" && !options.output) {
     writeInert(result.changes.map((change) => `${result.dryRun ? "(dry run) " : ""}${singleLine(change.message)}\n`).join(""));
@@ -114,11 +120,12 @@ function readableCatalog(options: { catalog?: string; config?: string }, cwd: st
 export async function productsCheckout(productFiles: readonly string[], cwd: string): Promise<string> {
   if (productFiles.length === 0) return cwd;
   // One git call per checkout, not per product (a domain repository may hold hundreds): a file inside a checkout
-  // already found is that checkout's.
+  // already found is that checkout's, unless a checkout nested in it (a submodule, a clone inside the working tree)
+  // holds it, whichever of the two was found first.
   const tops = new Set<string>();
   for (const file of productFiles) {
     const dir = dirname(file);
-    if ([...tops].some((top) => top !== "" && isInsideFolder(dir, top))) continue;
+    if ([...tops].some((top) => top !== "" && isInsideFolder(dir, top) && !nestedCheckoutHolds(dir, top))) continue;
     tops.add(await gitTopLevel(dir).catch(() => ""));
   }
   if (tops.size > 1) {
@@ -127,6 +134,17 @@ export async function productsCheckout(productFiles: readonly string[], cwd: str
   }
   const [top] = tops;
   return top || dirname(productFiles[0]!);
+}
+
+/**
+ * Whether a folder from `dir` up to (not including) the checkout `top` is a checkout's top of its own: it has a
+ * `.git` (a folder, or the file a submodule or a linked worktree has), so `dir`'s files are not `top`'s.
+ */
+function nestedCheckoutHolds(dir: string, top: string): boolean {
+  for (let folder = dir; folder !== top && isInsideFolder(folder, top); folder = dirname(folder)) {
+    if (existsSync(join(folder, ".git"))) return true;
+  }
+  return false;
 }
 
 /**
