@@ -166,7 +166,7 @@ describe("pull request pipeline, run as GitHub's runner runs the actions (GitHub
     expect(body).toMatch(/❌ \*\*Not safe to merge\*\*: `contract-test` fails\./);
     const test = sectionOf(body, "contract-test");
     // The failing check with its measured value (one row) against the promise.
-    expect(test).toContain("| ❌ fail | `quality-invalid-values` | orders.status | 1 | mustBe 0 | 12 | 1 |");
+    expect(test).toContain("| ❌ fail | `quality-invalid-values` | orders.status | 1 row | = 0 rows | 12 | 1 |");
   });
 
   it("a fork's pull request: the token is read-only, so no comment; every step still passes and says why", async () => {

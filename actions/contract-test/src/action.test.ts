@@ -150,7 +150,7 @@ describe("contract-test action (bundled with its DuckDB addon, run like the runn
       ["schema-unique", 1],
       ["quality-invalid-values", 1],
     ]);
-    expect(run.summary).toContain("| ❌ fail | `quality-invalid-values` | orders.status | 1 |");
+    expect(run.summary).toContain("| ❌ fail | `quality-invalid-values` | orders.status | 1 row | = 0 rows | 3 | 1 |");
   });
 
   it("counts a check missed at warning severity as neither passed nor failed, as action.yml says", () => {

@@ -25,6 +25,23 @@ export function secondsPerSlaUnit(unit: string): number | undefined {
   return SECONDS_BY_SPELLING.get(unit.trim().toLowerCase());
 }
 
+/**
+ * An SLA unit as a message reads it after `value` (a number as shown, `1`, `2.5`, `1,000`): a unit spelt as a
+ * word agrees with the number and is lower case (`1 days` reads `1 day`, `9 Days` `9 days`, `2 hour` `2 hours`),
+ * an abbreviation stays one (`12 h`, `1 y`; `1 hrs` reads `1 hr`). Undefined for a unit that is not a duration.
+ * Messages only: the results document keeps the unit as the contract writes it.
+ */
+export function slaUnitForReading(value: string, unit: string): string | undefined {
+  const spelling = unit.trim().toLowerCase();
+  const entry = SLA_DURATION_UNITS.find((u) => u.spellings.includes(spelling));
+  if (entry === undefined) return undefined;
+  const one = /^[+]?1(\.0+)?$/.test(value);
+  // A word (`day`, `days`) takes the number's form; an abbreviation has a plural only where the contract wrote one (`hrs`).
+  if (spelling === entry.name || spelling === `${entry.name}s`) return one ? entry.name : `${entry.name}s`;
+  const singular = spelling.endsWith("s") ? spelling.slice(0, -1) : undefined;
+  return one && singular !== undefined && entry.spellings.includes(singular) ? singular : spelling;
+}
+
 /** The short spellings, for messages: "y, m (month), w, d, h, min, s, ms". */
 export const SLA_UNITS_HINT = "y, m/mo (month), w, d, h, min, s, ms";
 

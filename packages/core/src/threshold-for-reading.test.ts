@@ -43,4 +43,16 @@ describe("valueWithUnit", () => {
     expect(valueWithUnit("VARCHAR", "rows")).toBe("VARCHAR");
     expect(valueWithUnit("4", undefined)).toBe("4");
   });
+
+  it("reads an SLA unit written as a word in the number's form and lower case, abbreviations as written", () => {
+    expect(valueWithUnit("1", "days")).toBe("1 day");
+    expect(valueWithUnit("9", "Days")).toBe("9 days");
+    expect(valueWithUnit("2", "hour")).toBe("2 hours");
+    expect(valueWithUnit("1.5", "Years")).toBe("1.5 years");
+    expect(valueWithUnit("1", "hrs")).toBe("1 hr");
+    expect(valueWithUnit("1", "ms")).toBe("1 ms");
+    expect(valueWithUnit("36", "m")).toBe("36 m");
+    expect(valueWithUnit("12", "H")).toBe("12 h");
+    expect(valueWithUnit("2", "fortnights")).toBe("2 fortnights");
+  });
 });

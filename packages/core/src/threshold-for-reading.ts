@@ -3,6 +3,7 @@
  * `= true`, instead of the ODCS form the results document keeps (`{"mustBeLessOrEqualTo":1}`). The
  * catalog site shows it beside the measured value; the exact ODCS form stays in the cell's title.
  */
+import { slaUnitForReading } from "./sla-units.js";
 
 /** Per ODCS comparator, the symbol a single bound reads with. */
 const SYMBOLS: Readonly<Record<string, string>> = {
@@ -16,13 +17,14 @@ const SYMBOLS: Readonly<Record<string, string>> = {
 
 /**
  * A value with its unit, as a reader says it: `25%` (unit `percent`), `1 row` / `3 rows` (unit `rows`),
- * `4 h` (an SLA's unit as written). A value that is not a number (`true`, `string`) takes no unit.
+ * `4 h` / `1 day` (an SLA's unit, a word agreeing with the number: slaUnitForReading). A value that is not a
+ * number (`true`, `string`) takes no unit.
  */
 export function valueWithUnit(value: string, unit: string | undefined): string {
   if (!unit || !/^-?\d/.test(value)) return value;
   if (unit === "percent") return `${value}%`;
   if (unit === "rows") return `${value} ${value === "1" ? "row" : "rows"}`;
-  return `${value} ${unit}`;
+  return `${value} ${slaUnitForReading(value, unit) ?? unit}`;
 }
 
 function bound(value: unknown, unit: string | undefined): string | undefined {

@@ -319,7 +319,17 @@ class DuckDbRunner implements DuckDbExecutor {
       // nothing the contract's type could not: it is read as that type. The probe stops at a column's first
       // value, so only a column that is empty throughout costs a read of the file.
       const valueless = new Set<string>();
-      const hasValue = async (condition: string) => (await this.connection.runAndReadAll(`SELECT 1 FROM ${initial} WHERE ${condition} LIMIT 1`)).currentRowCount > 0;
+      // Each condition is asked once: a JSON column typed JSON is probed for mixed types below and again by
+      // retypeAsDeclared, and one without a value reads the whole file each time.
+      const probed = new Map<string, Promise<boolean>>();
+      const hasValue = (condition: string): Promise<boolean> => {
+        let answer = probed.get(condition);
+        if (answer === undefined) {
+          answer = this.connection.runAndReadAll(`SELECT 1 FROM ${initial} WHERE ${condition} LIMIT 1`).then((reader) => reader.currentRowCount > 0);
+          probed.set(condition, answer);
+        }
+        return answer;
+      };
       // A column of a JSON file whose values are of several JSON types (`"A1"` and `5`, `10` and `"n/a"`) is JSON
       // to the reader, of no family the contract declares: it is read as its declared scalar type, each value of
       // that JSON type converted, with its text beside it (see asDeclaredJsonScalars), as a CSV column declared a

@@ -40,6 +40,14 @@ describe("SLA ages", () => {
     expect(evaluateAge(ageCheck("d", 86_400, 1), object, null, now, 2).result.message).toBe("`t` has no `at` value (2 rows); latency must be at most 1 d");
   });
 
+  it("says a unit written as a word as the number needs it (`1 day`, `9 days`), keeping the results' unit as written", () => {
+    const oneDays = evaluateAge(ageCheck("days", 86_400, 1), object, now.getTime() / 1000 - 86_400, now, 1).result;
+    expect(oneDays).toMatchObject({ unit: "days", message: "The newest `at` in `t` is 1 d old (2024-01-05T00:00:00.000Z, 1 day); latency must be at most 1 day" });
+    const nineDays = evaluateAge(ageCheck("Days", 86_400, 9), object, now.getTime() / 1000 - 2 * 86_400, now, 1).result;
+    expect(nineDays).toMatchObject({ unit: "Days", message: "The newest `at` in `t` is 2 d old (2024-01-04T00:00:00.000Z, 2 days); latency must be at most 9 days" });
+    expect(evaluateAge(ageCheck("hour", 3_600, 2), object, null, now, 1).result.message).toBe("`t` has no `at` value (1 row); latency must be at most 2 hours");
+  });
+
   it("an age under half a second is given in milliseconds, not as 0 s", () => {
     const { result } = evaluateAge(ageCheck("ms", 0.001, 100), object, now.getTime() / 1000 - 0.25, now, 1);
     expect(result.message).toBe("The newest `at` in `t` is 250 ms old (2024-01-05T23:59:59.750Z, 250 ms); latency must be at most 100 ms");

@@ -2,7 +2,7 @@
  * Measurements → check results: the status (threshold met or not, by the rule's severity) and the one
  * sentence that says what was measured and what was required, shared by the result and its finding.
  */
-import type { Severity } from "@meshkit/core";
+import { type Severity, valueWithUnit } from "@meshkit/core";
 import { type Check, type ObjectPlan, type PropertyPlan, maskedColumns } from "./checks.js";
 import { type Threshold, describeThreshold, meetsThreshold, thresholdAsJson } from "./comparison.js";
 import { formatAge } from "./durations.js";
@@ -340,7 +340,8 @@ export function evaluateAge(check: Check, object: ObjectPlan, epochSeconds: numb
   const { end, unit, unitSeconds, column } = check.measure;
   const name = propertyName(object, column);
   const sla = check.ruleId.replace(/^sla-/, "");
-  const limit = `${sla} must be at most ${formatPrecise(threshold.value as number)} ${unit}`;
+  // The unit as a reader says it after its number (`1 day`, `9 days`; the contract may write `1 days`, `9 Days`).
+  const limit = `${sla} must be at most ${valueWithUnit(formatPrecise(threshold.value as number), unit)}`;
   if (epochSeconds === null) {
     const message = `\`${object.name}\` has no \`${name}\` value (${formatNumber(rows)} row${rows === 1 ? "" : "s"}); ${limit}`;
     if (end === "oldest") return { result: buildResult(check, "pass", { measured: null, rowsChecked: rows, failedRows: null, unit, message }) };
@@ -361,7 +362,7 @@ export function evaluateAge(check: Check, object: ObjectPlan, epochSeconds: numb
   // (a Date ends in the year 275760; DuckDB's timestamps go on to 294247)
   const at = infiniteInstant(epochSeconds) ?? (Number.isNaN(instant.getTime()) ? `${formatNumber(epochSeconds)} s after 1970` : instant.toISOString());
   const how =
-    ageSeconds < 0 ? `in the future (${at})` : Number.isFinite(ageSeconds) ? `${formatAge(ageSeconds)} old (${at}, ${formatAgainst(age, threshold, formatNumber, formatPrecise, formatEveryDigit)} ${unit})` : `older than any age (${at})`;
+    ageSeconds < 0 ? `in the future (${at})` : Number.isFinite(ageSeconds) ? `${formatAge(ageSeconds)} old (${at}, ${valueWithUnit(formatAgainst(age, threshold, formatNumber, formatPrecise, formatEveryDigit), unit)})` : `older than any age (${at})`;
   const message = `The ${end} \`${name}\` in \`${object.name}\` is ${how}; ${limit}`;
   const outcome = judged(check, threshold, age, { measured: age, rowsChecked: rows, failedRows: null, unit, message });
   // A newest value after "now" meets any latency, and likely says the data (or a clock) is wrong: measured, and said.

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { duckdb } from "@meshkit/core/duckdb";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { QualityRun } from "./run.js";
 import { contractYaml, resultOf, runContract } from "./test-support.js";
 
@@ -80,5 +81,44 @@ describe("top-level JSON fields of mixed types, on DuckDB", () => {
     expect(resultOf(run, "t.code.maxLength")).toMatchObject({ status: "pass", failedRows: 0 });
     expect(resultOf(run, "t.score.minimum")).toMatchObject({ status: "fail", failedRows: 1 });
     expect(resultOf(run, "t.qty.unique")).toMatchObject({ status: "fail", failedRows: 1 });
+  });
+});
+
+describe("the probes of a JSON file's fields typed JSON", () => {
+  it("read a field that is null in every record once, not once per reason to look (a full read of the file each)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-json-probes-"));
+    try {
+      writeFileSync(join(dir, "t.json"), JSON.stringify(Array.from({ length: 50 }, (_, i) => ({ id: i, note: null, code: i % 2 ? "A" : 1 }))));
+      const yaml = contractYaml(`servers:
+  - server: local
+    type: local
+    path: ./t.json
+    format: json
+schema:
+  - name: t
+    properties:
+      - name: id
+        logicalType: integer
+      - name: note
+        logicalType: string
+      - name: code
+        logicalType: string
+`);
+      const run = duckdb().DuckDBConnection.prototype.runAndReadAll;
+      const spy = vi.spyOn(duckdb().DuckDBConnection.prototype, "runAndReadAll");
+      try {
+        const result = await runContract(dir, yaml);
+        expect(resultOf(result, "t.note.type")).toMatchObject({ status: "pass" });
+        expect(resultOf(result, "t.code.type")).toMatchObject({ status: "fail", failedRows: 25 });
+        const probes = spy.mock.calls.map(([sql]) => String(sql)).filter((sql) => / IS NOT NULL LIMIT 1$/.test(sql));
+        expect(probes.filter((sql) => sql.includes('WHERE "note" IS NOT NULL'))).toHaveLength(1);
+        expect(probes.filter((sql) => sql.includes('WHERE "code" IS NOT NULL'))).toHaveLength(1);
+      } finally {
+        spy.mockRestore();
+        expect(duckdb().DuckDBConnection.prototype.runAndReadAll).toBe(run);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

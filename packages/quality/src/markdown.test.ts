@@ -34,7 +34,8 @@ describe("renderQualityMarkdown", () => {
   it("lists a failing check with its column, measured value and promise", () => {
     const markdown = renderQualityMarkdown(runWith("order_id"));
     expect(markdown).toContain("### orders 1.0.0 — `orders.odcs.yaml`");
-    expect(markdown).toContain("| ❌ fail | `schema-column-exists` | orders.order\\_id | false | mustBe true | – | – | `x` |");
+    expect(markdown).toMatch(/^\*\*1 check\*\*: 0 passed, 1 failed/);
+    expect(markdown).toContain("| ❌ fail | `schema-column-exists` | orders.order\\_id | false | = true | – | – | `x` |");
   });
 
   it("escapes HTML and pipes in names that come from the contract", () => {
@@ -54,7 +55,23 @@ describe("renderQualityMarkdown", () => {
       { ...sla, id: "count", measured: 12345, threshold: { mustBe: 0 }, unit: "rows" },
     ];
     const measured = renderQualityMarkdown(run).split("\n").filter((line) => line.startsWith("| ❌")).map((line) => line.split(" | ")[3]);
-    expect(measured).toEqual(["1.67 d", "1.0000001 d", "0.0012 percent", "12345"]);
+    expect(measured).toEqual(["1.67 d", "1.0000001 d", "0.0012%", "12345 rows"]);
+  });
+
+  it("reads thresholds and SLA units as the catalog site does, not as ODCS keys (`≤ 1 day`, not `mustBeLessOrEqualTo 1`)", () => {
+    const run = runWith("shipped_at");
+    const check = { rule: "sla-latency", object: "orders", property: "shipped_at", status: "fail", severity: "error", rowsChecked: 4, failedRows: null, message: "m", path: "/" } as const;
+    run.contracts[0]!.checks = [
+      { ...check, id: "latency", measured: 1.5, threshold: { mustBeLessOrEqualTo: 1 }, unit: "days" },
+      { ...check, id: "share", rule: "quality-null-values", measured: 7.5, threshold: { mustBeBetween: [0, 5] }, unit: "percent" },
+      { ...check, id: "odd", rule: "quality-sql", measured: 3, threshold: { mustBe: { a: 1 } } },
+    ];
+    const cells = renderQualityMarkdown(run).split("\n").filter((line) => line.startsWith("| ❌")).map((line) => line.split(" | ").slice(3, 5));
+    expect(cells).toEqual([
+      ["1.5 days", "≤ 1 day"],
+      ["7.5%", "between 0% and 5% (exclusive)"],
+      ["3", '{"mustBe":{"a":1}}'],
+    ]);
   });
 
   it("tells two checks of one rule on one column apart by their id", () => {
@@ -67,9 +84,9 @@ describe("renderQualityMarkdown", () => {
     ];
     const rows = renderQualityMarkdown(run).split("\n").filter((line) => line.startsWith("| ✅") || line.startsWith("| ❌"));
     expect(rows).toEqual([
-      "| ❌ fail | `schema-range` | orders.amount | 1 | mustBe 0 | 4 | 1 | `` orders.amount.`x\\|y` `` |",
-      "| ✅ pass | `schema-range` | orders.amount | 0 | mustBe 0 | 4 | 0 | `orders.amount.minimum` |",
-      "| ✅ pass | `schema-range` | orders.amount | 0 | mustBe 0 | 4 | 0 | `orders.amount.maximum` |",
+      "| ❌ fail | `schema-range` | orders.amount | 1 row | = 0 rows | 4 | 1 | `` orders.amount.`x\\|y` `` |",
+      "| ✅ pass | `schema-range` | orders.amount | 0 rows | = 0 rows | 4 | 0 | `orders.amount.minimum` |",
+      "| ✅ pass | `schema-range` | orders.amount | 0 rows | = 0 rows | 4 | 0 | `orders.amount.maximum` |",
     ]);
   });
 

@@ -3,7 +3,7 @@
  * the counts, then a table of the checks that did not pass with what was measured against what was
  * promised, and the passing checks folded away below it.
  */
-import { escapeMarkdown, inlineCode, measuredForReading } from "@meshkit/core";
+import { escapeMarkdown, inlineCode, measuredForReading, thresholdForReading, valueWithUnit } from "@meshkit/core";
 import type { CheckResult } from "./results.js";
 import type { QualityRunDocument } from "./project.js";
 
@@ -20,7 +20,7 @@ export interface QualityMarkdownOptions {
 export function renderQualityMarkdown(run: QualityRunDocument, options: QualityMarkdownOptions = {}): string {
   const fileLabel = options.fileLabel ?? ((file: string) => file);
   const { summary } = run;
-  const lines = [`**${summary.checks} checks**: ${summary.passed} passed, ${summary.failed} failed, ${summary.warned} warned, ${summary.errors} could not run.`, ""];
+  const lines = [`**${summary.checks} ${summary.checks === 1 ? "check" : "checks"}**: ${summary.passed} passed, ${summary.failed} failed, ${summary.warned} warned, ${summary.errors} could not run.`, ""];
   for (const contract of run.contracts) {
     const name = contract.contract.name ?? contract.contract.id;
     lines.push(`### ${escapeMarkdown(`${name} ${contract.contract.version}`)} — ${inlineCode(fileLabel(contract.contract.file))}`, "", `Data: ${escapeMarkdown(contract.source)} (${contract.engine}).`, "");
@@ -44,8 +44,10 @@ function checksTable(checks: readonly CheckResult[]): string[] {
     "|---|---|---|---:|---|---:|---:|---|",
     ...checks.map((c) => {
       const where = c.property ? `${c.object}.${c.property}` : c.object;
-      const measured = c.measured === null ? "–" : `${measuredForReading(c.measured, c.threshold)}${c.unit && c.unit !== "rows" ? ` ${c.unit}` : ""}`;
-      const promised = c.threshold ? Object.entries(c.threshold).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(", ") : "–";
+      // As the catalog site reads them (`1.67 days`, `≤ 1 row`, `between 0% and 5% (exclusive)`); a threshold
+      // thresholdForReading cannot read is shown as the results document has it.
+      const measured = c.measured === null ? "–" : valueWithUnit(measuredForReading(c.measured, c.threshold), c.unit);
+      const promised = c.threshold ? (thresholdForReading(c.threshold, c.unit) ?? JSON.stringify(c.threshold)) : "–";
       return `| ${STATUS_MARK[c.status]} | ${inlineCode(c.rule, TABLE)} | ${cell(where)} | ${cell(measured)} | ${cell(promised)} | ${c.rowsChecked ?? "–"} | ${c.failedRows ?? "–"} | ${inlineCode(c.id, TABLE)} |`;
     }),
   ];
