@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, lstatSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, lstatSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BROKEN_CONTRACT, GOOD_CONTRACT, REPO_ROOT, git, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
@@ -610,6 +610,18 @@ describe("the pre-push hook", () => {
     git(dir, "commit", "-q", "--no-verify", "-m", "platform.yaml");
     const accepted = git(dir, "push", "-q", "origin", "main");
     expect(accepted.status, text(accepted)).toBe(0);
+  });
+
+  it("reads a platform config under node_modules/ from disk even where .gitignore leaves node_modules/ untracked (CI's npm ci installs it)", () => {
+    const dir = withUpstream();
+    // The repository's .gitignore forgot node_modules/: git lists the installed platform config as untracked.
+    writeFiles(dir, { ".gitignore": "", "node_modules/@acme/platform/meshkit.yaml": `${CONFIG}compat:\n  mode: none\n`, "meshkit.yaml": `${CONFIG}extends: node_modules/@acme/platform/meshkit.yaml\n` });
+    writeFiles(dir, { "contracts/orders.yaml": withoutAmount.replace("version: 1.0.0", "version: 1.1.0") });
+    git(dir, "add", ".gitignore", "meshkit.yaml", "contracts/orders.yaml");
+    expect(git(dir, "commit", "-q", "-m", "extends the platform config").status).toBe(0);
+    const accepted = git(dir, "push", "-q", "origin", "main");
+    expect(accepted.status, text(accepted)).toBe(0);
+    expect(text(accepted)).not.toContain("config-invalid");
   });
 
   it("still checks the push when a line before meshkit's reads git's refs from stdin (a kept .git/hooks/pre-push, git lfs)", () => {
@@ -1241,6 +1253,27 @@ describe("the pre-push hook, per project", () => {
     const pushed = git(dir, "push", "-q", "origin", "feat");
     expect(pushed.status, text(pushed)).toBe(0);
     expect(text(pushed)).toContain("domains/x (a project of refs/heads/feat) is not in the working tree; its schema-compat runs in CI");
+  });
+
+  it("judges a project in a subfolder when pushed from a linked worktree (git sets GIT_DIR for its hooks)", () => {
+    const dir = domainRepo({ "domains/sales/meshkit.yaml": `${CONFIG}files:\n  include: ["contracts/**/*.yaml"]\n`, "domains/sales/contracts/orders.yaml": GOOD_CONTRACT });
+    const upstream = tempDir("upstream");
+    git(upstream, "init", "-q", "--bare", "-b", "main");
+    git(dir, "remote", "add", "origin", upstream);
+    expect(meshkit(["hooks", "install"], dir).status).toBe(0);
+    git(dir, "add", ".");
+    expect(git(dir, "commit", "-q", "--no-verify", "-m", "base").status).toBe(0);
+    expect(git(dir, "push", "-q", "-u", "origin", "main").status).toBe(0);
+    const worktree = join(tempDir("worktree"), "wt");
+    expect(git(dir, "worktree", "add", "-q", "-b", "drop-amount", worktree).status).toBe(0);
+    // What `npm install` in the worktree gives it (see hooks/README): husky's folder and meshkit.
+    cpSync(join(dir, ".husky/_"), join(worktree, ".husky/_"), { recursive: true });
+    cpSync(join(dir, "node_modules"), join(worktree, "node_modules"), { recursive: true, verbatimSymlinks: true });
+    writeFiles(worktree, { "domains/sales/contracts/orders.yaml": withoutAmount });
+    git(worktree, "commit", "-q", "--no-verify", "-am", "drop amount");
+    const refused = git(worktree, "push", "-q", "origin", "drop-amount");
+    expect(refused.status, text(refused)).not.toBe(0);
+    expect(text(refused)).toContain("domains/sales/contracts/orders.yaml:5:10: error version-bump");
   });
 
   it("says nothing is compared, and no green line, for a new branch pushed to a URL", () => {

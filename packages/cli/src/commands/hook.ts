@@ -36,6 +36,7 @@ import {
   readSourceFile,
   realPathOf,
   unknownRuleIds,
+  withoutLineEnd,
 } from "@meshkit/core";
 import { type ReportOptions, report } from "../output.js";
 import { HOOK_NAMES, realPathToBe } from "./hooks-install.js";
@@ -65,8 +66,31 @@ export async function hookCommand(
     if (exitCode !== 0) process.stderr.write(`meshkit: ${name === "pre-merge-commit" ? "merge" : "commit"} refused: fix the findings above, or commit with --no-verify to skip; CI checks again.\n`);
     return exitCode;
   }
-  if (name === "pre-push") return prePush(args[0], await readStdin(), options, cwd);
+  if (name === "pre-push") {
+    await resolveHookGitDir(cwd);
+    return prePush(args[0], await readStdin(), options, cwd);
+  }
   throw new UsageError(`unknown hook ${name}; known hooks: ${HOOK_NAMES.join(", ")}`);
+}
+
+/**
+ * git runs the hooks of a linked worktree (`git worktree add`) with GIT_DIR set and no GIT_WORK_TREE, and git then
+ * takes the folder each command runs in for the top of the working tree. The pre-push hook runs compat in each
+ * project's folder (`domains/sales`): git there saw a working tree rooted at that folder, so every committed path
+ * got a doubled prefix, the project's `files` globs matched nothing and a breaking change was pushed with "no
+ * problems in 0 files" (a submodule's own repository was not found either). The hook runs at the top of the working
+ * tree (githooks(5)): when git finds the same repository from there without GIT_DIR, it is dropped, as for a hook
+ * of the main working tree; when it names another one (`git --git-dir=… push`), the working tree is pinned to here.
+ */
+async function resolveHookGitDir(cwd: string): Promise<void> {
+  const gitDir = process.env.GIT_DIR;
+  if (gitDir === undefined || process.env.GIT_WORK_TREE !== undefined) return;
+  const named = resolve(cwd, gitDir);
+  const withoutGitDir = { ...process.env };
+  delete withoutGitDir.GIT_DIR;
+  const found = await git(["rev-parse", "--absolute-git-dir"], cwd, withoutGitDir).then(withoutLineEnd, () => undefined);
+  if (found !== undefined && realPathOf(found) === realPathOf(named)) delete process.env.GIT_DIR;
+  else Object.assign(process.env, { GIT_DIR: named, GIT_WORK_TREE: resolve(cwd) });
 }
 
 async function readStdin(): Promise<string> {
@@ -159,6 +183,15 @@ function commitConfigReader(commit: string, top: string): ConfigReader {
   };
 }
 
+/**
+ * Whether `path` (relative to the repository's top, `/`-separated) is under a `node_modules/` folder: a package
+ * installed there (a platform config, a policy pack) is what CI's `npm ci` installs too, not a file to commit,
+ * even in a repository whose .gitignore forgot node_modules/ (git would list it as untracked).
+ */
+function isInstalledPackagePath(path: string): boolean {
+  return path.split("/").includes("node_modules");
+}
+
 /** Whether `path` (relative to the repository's top, `/`-separated) names something inside it. */
 function isInsideRepository(path: string): boolean {
   return path !== "" && path !== ".." && !path.startsWith("../") && !posix.isAbsolute(path);
@@ -166,9 +199,11 @@ function isInsideRepository(path: string): boolean {
 
 /**
  * Whether git has or would add the file `path` of the repository at `top`: in the index (intent-to-add too),
- * or untracked and not ignored. A commit that lacks such a file is missing it; an ignored one is in no commit.
+ * or untracked and not ignored. A commit that lacks such a file is missing it; an ignored one is in no commit,
+ * and neither is an installed package's (see isInstalledPackagePath).
  */
 async function gitWouldCommit(path: string, top: string): Promise<boolean> {
+  if (isInstalledPackagePath(path)) return false;
   const listed = await git(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", `:(literal)${path}`], top);
   return listed.split("\0").includes(path);
 }
@@ -378,7 +413,7 @@ class StagedIndex {
   private async untrackedPacks(packs: readonly string[]): Promise<Set<string>> {
     const { top, index } = this.state;
     const paths = [...index.keys()].map((path) => join(top, path));
-    const outside = packs.filter((pack) => pack !== top && isInsideFolder(pack, top) && !paths.some((path) => path === pack || isInsideFolder(path, pack)));
+    const outside = packs.filter((pack) => pack !== top && isInsideFolder(pack, top) && !isInstalledPackagePath(relative(top, pack).split(sep).join("/")) && !paths.some((path) => path === pack || isInsideFolder(path, pack)));
     if (outside.length === 0) return new Set();
     const listed = await git(["ls-files", "-z", "--others", "--exclude-standard", "--", ...outside.map((pack) => `:(literal)${relative(top, pack).split(sep).join("/")}`)], top);
     const untracked = listed.split("\0").filter(Boolean).map((path) => join(top, path));

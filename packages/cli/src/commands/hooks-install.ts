@@ -172,7 +172,6 @@ export function shellQuote(word: string): string {
   return /^[\w./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }
 
-/** Runs husky's own installer in the repository (it sets core.hooksPath and writes .husky/_). */
 /**
  * What in the repository stops husky or meshkit writing the hooks (a file where a folder goes, a link that leads
  * nowhere), said before anything is changed: husky's own `ENOTDIR: not a directory, lstat '.husky/_/husky.sh'`
@@ -217,6 +216,7 @@ async function restoreHooksPath(top: string, previous: string): Promise<void> {
   await (previous ? git(["config", "core.hooksPath", previous], top) : git(["config", "--unset", "core.hooksPath"], top)).catch(() => "");
 }
 
+/** Runs husky's own installer in the repository (it sets core.hooksPath and writes .husky/_). */
 async function runHusky(top: string): Promise<void> {
   // husky exports only its installer module; its command sits beside it.
   const huskyBin = join(dirname(createRequire(import.meta.url).resolve("husky")), "bin.js");
