@@ -305,6 +305,21 @@ describe("diffContracts", () => {
     expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["constraint-loosened", "quality-rule-added"]);
   });
 
+  it("finds an enum moved to a strict invalidValues rule written after a wider warning tier (tiers in either order)", () => {
+    const base = baseContract();
+    const status = prop(base, "status");
+    delete status.quality;
+    status.logicalTypeOptions = { pattern: "^(open|closed)$" };
+    const head = clone(base);
+    delete prop(head, "status").logicalTypeOptions;
+    const warningTier = { metric: "invalidValues", arguments: { validValues: ["open", "closed", "lost"] }, mustBe: 0, severity: "warning" };
+    const strict = { metric: "invalidValues", arguments: { validValues: ["closed", "open"] }, mustBe: 0 };
+    prop(head, "status").quality = [warningTier, strict];
+    const found = (from: Json, to: Json) => diffContracts(from, to).map((c) => `${c.kind} ${c.headPath ?? ""}`);
+    expect(found(base, head)).toEqual(["metadata-changed /schema/0/properties/2/quality/1/arguments/validValues", "quality-rule-added /schema/0/properties/2/quality/0"]);
+    expect(found(head, base).map((line) => line.split(" ")[0])).toEqual(["metadata-changed", "quality-rule-removed"]);
+  });
+
   it("pairs an SQL rule whose query changed with its new query (quality-rule-changed), and says what changed in a changed rule", () => {
     const base = baseContract();
     const sql = (query: string) => ({ type: "sql", query, mustBe: 0 });

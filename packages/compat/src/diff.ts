@@ -611,11 +611,6 @@ function ruleEnum(q: unknown): { values: Set<string>; key: "validValues" | "patt
   return listed ? { values: new Set([...listed].map(canonical)), key: "pattern" } : undefined;
 }
 
-/** The index of a property's first quality rule that lists valid values (-1 when none does). */
-function validValuesRuleIndex(property: Mapping): number {
-  return Array.isArray(property.quality) ? property.quality.findIndex((q) => ruleEnum(q) !== undefined) : -1;
-}
-
 /** The valid values a rule lists, each as canonical text; undefined when it lists none. */
 function validValuesList(rule: Mapping): Set<string> | undefined {
   return ruleEnum(rule)?.values;
@@ -653,17 +648,23 @@ interface EnumMove {
  * row (`mustBe: 0`, or the same written another way) at severity error, as contract-test checks a pattern: so
  * a list moved from one to the other is compared as one list, not as a constraint dropped (or added) and a
  * rule added (or dropped), which would ask a major version of every mode for values that did not change.
- * Only a whole move counts: the pattern on one side only, and on the other no pattern and no invalidValues rule.
+ * Only a whole move counts: the pattern on one side only, with no invalidValues rule beside it, and on the other
+ * no pattern and a strict rule (the first, wherever the tiers around it are written).
  */
 function enumMove(before: Mapping, after: Mapping): EnumMove | undefined {
-  const strictRuleIndex = (property: Mapping): number | undefined => {
-    const index = validValuesRuleIndex(property);
-    if (index < 0) return undefined;
-    const rule = withDefaultUnit(normalizedQualityRule(asMapping((property.quality as unknown[])[index])));
+  const isStrict = (q: unknown): boolean => {
+    if (ruleEnum(q) === undefined) return false;
+    const rule = withDefaultUnit(normalizedQualityRule(asMapping(q)));
     const accepted = acceptedValues(rule);
     const noInvalidRow = accepted?.length === 1 && accepted[0]!.lo === 0 && accepted[0]!.hi === 0 && !accepted[0]!.loOpen && !accepted[0]!.hiOpen;
     const severe = rule.severity === undefined || rule.severity === "error";
-    return noInvalidRow && severe && (rule.unit === "rows" || rule.unit === "percent") ? index : undefined;
+    return noInvalidRow && severe && (rule.unit === "rows" || rule.unit === "percent");
+  };
+  // The strict rule wherever it is written: a wider warning tier listed before it does not hide the move (tiers
+  // are compared in either order), it is a rule added beside the moved list.
+  const strictRuleIndex = (property: Mapping): number | undefined => {
+    const index = Array.isArray(property.quality) ? property.quality.findIndex(isStrict) : -1;
+    return index < 0 ? undefined : index;
   };
   const hasPattern = (property: Mapping) => asMapping(property.logicalTypeOptions).pattern !== undefined;
   const hasInvalidValuesRule = (property: Mapping) => mappings(property.quality).some((q) => normalizedQualityRule(q).metric === "invalidValues");
@@ -987,8 +988,13 @@ class Differ {
    */
   private relationships(b: Located, h: Located, element: string): boolean {
     // A composite key is its pairs of columns (`from[i]` references `to[i]`), whatever order they are listed in:
-    // `[a, b] → [x, y]` and `[b, a] → [y, x]` are one foreign key, the same join.
-    const columns = (r: Mapping) => (Array.isArray(r.from) && Array.isArray(r.to) && r.from.length === r.to.length ? r.from.map((from, i) => JSON.stringify([from, (r.to as unknown[])[i]])).sort() : [r.from ?? null, r.to ?? null]);
+    // `[a, b] → [x, y]` and `[b, a] → [y, x]` are one foreign key, the same join. ODCS writes one column as a string
+    // or as a list of one (`minItems: 1`): `a → x` and `[a] → [x]` are that key too, as is a property's `to: [x]`.
+    const list = (side: unknown) => (typeof side === "string" ? [side] : side);
+    const columns = (r: Mapping) => {
+      const [from, to] = [list(r.from), list(r.to)];
+      return Array.isArray(from) && Array.isArray(to) && from.length === to.length ? from.map((column, i) => JSON.stringify([column, to[i]])).sort() : [from ?? null, to ?? null];
+    };
     const relation = (r: Mapping) => JSON.stringify([r.type ?? "foreignKey", ...columns(r)]);
     const written = (l: Located) => indexed(l.value.relationships, [...l.path, "relationships"]).map((r) => ({ ...r, key: relation(r.value) }));
     const [before, after] = [written(b), written(h)];

@@ -360,6 +360,13 @@ describe("relationships are foreign keys", () => {
     expect(kinds(key, composite(["orders.email", "orders.order_id"], ["customers.b", "customers.a"]))).toEqual(["metadata-changed"]);
     expect(kinds(key, composite(["orders.order_id", "orders.email"], ["customers.b", "customers.a"]))).toEqual(["relationship-removed", "relationship-added"]);
   });
+  it("reads one column written as a string or as a list of one (ODCS: minItems 1) as the same key, at object and property level", () => {
+    const single = withKeys([{ from: "orders.order_id", to: "customers.customer_id" }], "object");
+    expect(kinds(single, withKeys([{ from: ["orders.order_id"], to: ["customers.customer_id"] }], "object"))).toEqual(["metadata-changed"]);
+    expect(kinds(withKeys([{ to: "customers.email" }]), withKeys([{ to: ["customers.email"] }]))).toEqual(["metadata-changed"]);
+    // A list of another length is another key, not read as the string.
+    expect(kinds(single, withKeys([{ from: ["orders.order_id", "orders.email"], to: ["customers.customer_id"] }], "object"))).toEqual(["relationship-removed", "relationship-added"]);
+  });
 });
 
 describe("logicalTypeOptions of every logical type", () => {
