@@ -350,6 +350,29 @@ describe("platform-baseline", () => {
     }
   });
 
+  it("says a port's contract may be in a file that could not be parsed, not only that it is not in the repository", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-unread-"));
+    try {
+      writeFileSync(join(dir, "product.odps.yaml"), "apiVersion: v1.0.0\nkind: DataProduct\nid: p\nname: p\nstatus: active\noutputPorts:\n  - {name: orders, version: 1.0.0, contractId: orders}\n");
+      const freshness = async (paths: string[]) => {
+        const run = await runPolicy({ cwd: dir, paths, policies: BASELINE, today: "2026-11-30" });
+        return run.findings.filter((f) => f.ruleId === "output-port-freshness-sla").map((f) => f.message.replace(/ \[policy .*\]$/, ""));
+      };
+      const absent = "Output port `orders`: contract `orders` is not in this repository";
+      const fix = ", so its freshness cannot be checked; add the contract or fix `contractId`.";
+      expect(await freshness([])).toEqual([absent + fix]);
+      // The contract is there, but its YAML does not parse: the whole project, and the product named alone (the project searched).
+      writeFileSync(join(dir, "orders.odcs.yaml"), "apiVersion: v3.1.0\nkind: DataContract\nid: orders\nschema:\n  - name: orders\n    properties: [ {name: id\nslaProperties:\n  - {property: latency, value: 4}\n");
+      const unread = (files: string) => `${absent} (or it is in a file meshkit could not read: ${files}; see the findings there)${fix}`;
+      expect(await freshness([])).toEqual([unread("orders.odcs.yaml")]);
+      expect(await freshness(["product.odps.yaml"])).toEqual([unread("orders.odcs.yaml")]);
+      for (const n of [1, 2, 3, 4]) writeFileSync(join(dir, `more-${n}.odcs.yaml`), "apiVersion: v3.1.0\nkind: DataContract\nid: [\n");
+      expect(await freshness(["product.odps.yaml"])).toEqual([unread("more-1.odcs.yaml, more-2.odcs.yaml, more-3.odcs.yaml and 2 more")]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("passes on every example product, contract and config of this repository", async () => {
     const run = await runPolicy({ cwd: REPO, paths: ["examples"], policies: BASELINE, today: "2026-11-30" });
     expect(run.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual([]);

@@ -1,4 +1,4 @@
-export declare const POLICY_VARIABLES: readonly ["object", "kind", "file", "params", "variables", "schemaObjects", "properties", "arrayItems", "servers", "slaProperties", "outputPorts", "inputPorts", "contracts", "resources", "module", "item", "index"];
+export declare const POLICY_VARIABLES: readonly ["object", "kind", "file", "params", "variables", "schemaObjects", "properties", "arrayItems", "servers", "slaProperties", "outputPorts", "inputPorts", "contracts", "unreadFiles", "resources", "module", "item", "index"];
 export declare const OPTIONAL_TYPES_UNSUPPORTED: string;
 export function checkNames(expr: unknown, scope: Set<string>, positions: Record<string, number>, isFunction: (name: string) => boolean): { message: string; offset: number } | undefined;
 export function comprehensionDepth(expr: unknown): number;

@@ -22,6 +22,7 @@ export const POLICY_VARIABLES = /** @type {const} */ ([
   "outputPorts",
   "inputPorts",
   "contracts",
+  "unreadFiles",
   "resources",
   "module",
   "item",

@@ -815,7 +815,7 @@ ${variables}
       compilePolicyText("p.yaml", POLICY.replace("expression: has(item.value.classification)", `expression: ${block}`)).findings.map((f) => `${f.line}:${f.column} ${f.message.split(" at column")[0]}`);
     expect(at(">-\n        has(item.value) &&\n        item.value.classificaton.startsWit('x')")).toEqual(["21:33 policy pii: unknown function 'startsWit'"]);
     // A more-indented line, in a literal or a folded block, and a quoted scalar over several lines: still its own line and column.
-    expect(at("|\n        has(item.value) &&\n          itme.value")).toEqual(["21:11 policy pii: undeclared reference to 'itme' (policies can read object, kind, file, params, variables, schemaObjects, properties, arrayItems, servers, slaProperties, outputPorts, inputPorts, contracts, resources, module, item, index)"]);
+    expect(at("|\n        has(item.value) &&\n          itme.value")).toEqual(["21:11 policy pii: undeclared reference to 'itme' (policies can read object, kind, file, params, variables, schemaObjects, properties, arrayItems, servers, slaProperties, outputPorts, inputPorts, contracts, unreadFiles, resources, module, item, index)"]);
     expect(at(">-\n        has(item.value) &&\n\n          size(itme) > 0")).toEqual([expect.stringMatching(/^22:16 policy pii: undeclared reference to 'itme'/)]);
     expect(at("\"has(item.value) &&\n        size(itme) > 0\"")).toEqual([expect.stringMatching(/^20:14 policy pii: undeclared reference to 'itme'/)]);
     // One line, plain or quoted: the column inside it (the scalar starts at column 19).

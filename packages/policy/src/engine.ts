@@ -38,6 +38,11 @@ export interface EvaluateOptions {
   waivers: readonly PolicyWaiver[];
   /** Every contract of the checked set and the repository, by id (products read their ports' contracts). */
   contracts: Record<string, unknown>;
+  /**
+   * The files of the run and the repository that could not be read or parsed: a contract missing from
+   * `contracts` may be in one, and a message saying it is not in the repository would be wrong.
+   */
+  unreadFiles?: readonly string[];
   /** Today as YYYY-MM-DD: waivers apply through their expiry day. */
   today: string;
   /**
@@ -163,6 +168,7 @@ interface Frame {
   file: string;
   params: Record<string, unknown>;
   contracts: Record<string, unknown> | LazyValueMap<string, unknown>;
+  unreadFiles: readonly string[];
   variables: Record<string, unknown>;
   schemaObjects: Located[];
   properties: Located[];
@@ -227,6 +233,8 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
   let plainContracts: boolean | undefined;
   // A contracts object given whole is converted as documents are (a LazyValueMap converts each contract it makes).
   const celContracts = () => (options.contracts instanceof LazyValueMap ? options.contracts : (withCelInts(options.contracts) as Record<string, unknown>));
+  // A list of strings: plain data, the same for every document.
+  const unreadFiles = [...(options.unreadFiles ?? [])];
   let interpreterContracts: unknown;
   const contractsArePlain = () => {
     const index = celContracts();
@@ -380,6 +388,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       file: resource,
       params: {},
       contracts: celContracts(),
+      unreadFiles,
       variables: {},
       schemaObjects: views.schemaObjects!,
       properties: views.properties!,

@@ -93,8 +93,8 @@ async function policyRun(options: PolicyOptions & { usedWaivers: Set<PolicyWaive
     const streamed = await streamPolicy(options, loaded.config);
     if (streamed) return streamed;
   }
-  const { targets, findings: inputFindings } = await collectTargets(options, loaded.config);
-  const run = await checkDocuments(targets, loaded.config, options);
+  const { targets, findings: inputFindings, unreadFiles } = await collectTargets(options, loaded.config);
+  const run = await checkDocuments(targets, loaded.config, { ...options, unreadFiles });
   return { ...run, findings: [...notReportedIn(inputFindings, run.findings), ...run.findings] };
 }
 
@@ -129,7 +129,7 @@ async function streamPolicy(options: PolicyOptions, config: MeshkitConfig): Prom
   checkConfigSources(setup, config, pass, contracts);
   if (pass.deferred.length > 0) {
     await addProjectContracts(options, config, pass, contracts);
-    evaluateDeferred(setup, pass.deferred, contracts);
+    evaluateDeferred(setup, pass.deferred, contracts, pass.unreadFiles);
   }
   return streamedRun(setup, config, pass, new Set(files.map((file) => file.display)));
 }
@@ -177,7 +177,11 @@ async function addProjectContracts(options: PolicyOptions, config: MeshkitConfig
   for (const file of await discoverContextFiles(options.paths, config, options.cwd)) {
     if (checked.has(file.display)) continue;
     const read = readSourceFile(file.path, file.display);
-    if (read.ok && mayBeMeshkitDocument(read.text)) for (const doc of loadText(file.display, read.text).documents) contracts.add(doc, { text: read.text }, () => isPlainData(doc.value));
+    if (!read.ok) pass.unreadFiles.push(file.display);
+    if (!read.ok || !mayBeMeshkitDocument(read.text)) continue;
+    const loaded = loadText(file.display, read.text);
+    if (loaded.findings.length > 0) pass.unreadFiles.push(file.display);
+    for (const doc of loaded.documents) contracts.add(doc, { text: read.text }, () => isPlainData(doc.value));
   }
 }
 
@@ -212,6 +216,8 @@ export interface CheckOptions extends Omit<PolicyOptions, "paths"> {
   isolated?: boolean;
   /** Contracts by id known besides the checked documents (for `isolated` runs: the whole fixture set's). */
   contracts?: Record<string, unknown>;
+  /** Files the caller could not read or parse (a contract a port names may be in one); the project's own are added. */
+  unreadFiles?: readonly string[];
   /**
    * The parameters, already read and checked against every pack of the run (`meshkit policy test` tests each
    * pack alone, but a `--params` file names the parameters of them all); read from `paramsFile` otherwise.
@@ -252,7 +258,9 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   const withConfig = [...targets];
   // The config in use is checked too (policies over meshkit.yaml itself), unless it is already there.
   if (!options.isolated) for (const doc of config.sources) if (!withConfig.some((t) => t.doc.file === doc.file)) withConfig.push({ doc, kind: "Config" });
-  const contracts = { ...options.contracts, ...(await contractIndex(config, options.cwd, withConfig, !options.isolated && readsContracts(packs.policies, withConfig), options.projectSources)) };
+  const index = await contractIndex(config, options.cwd, withConfig, !options.isolated && readsContracts(packs.policies, withConfig), options.projectSources);
+  const contracts = { ...options.contracts, ...index.contracts };
+  const unreadFiles = [...new Set([...(options.unreadFiles ?? []), ...index.unreadFiles])];
   const params = options.params ?? runParams(options, config, packs.policies);
   const unset = unsetParams(packs.policies, params);
   if (unset.length > 0) return notChecked(unset);
@@ -260,7 +268,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   const settings = options.isolated
     ? { rules: {}, waivers: [] }
     : { rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), moduleOf: terraformModules(options.cwd, withConfig, options.moduleFiles), usedWaivers: options.usedWaivers };
-  const evaluation = evaluatePolicies(packs.policies, withConfig, { params, ...settings, contracts, today });
+  const evaluation = evaluatePolicies(packs.policies, withConfig, { params, ...settings, contracts, unreadFiles, today });
   let findings = [...evaluation.findings];
   let waived = [...(evaluation.waived ?? [])];
   let results = [...evaluation.results];
@@ -313,13 +321,14 @@ export function summarize(results: readonly PolicyResult[]): PolicySummary {
  * in use, and infrastructure documents — any mapping named on the command line or matched by
  * meshkit.yaml policy.infrastructure, and Terraform JSON (by content) in the other JSON files found.
  */
-async function collectTargets(options: PolicyOptions, config: MeshkitConfig): Promise<{ targets: PolicyTarget[]; findings: Finding[] }> {
+async function collectTargets(options: PolicyOptions, config: MeshkitConfig): Promise<{ targets: PolicyTarget[]; findings: Finding[]; unreadFiles: string[] }> {
   const targets: PolicyTarget[] = [];
   const findings: Finding[] = [];
+  const unreadFiles: string[] = [];
   const files = await filesToCheck(options, config);
-  readTargets(files, findings, (target) => targets.push(target));
+  readTargets(files, findings, (target) => targets.push(target), unreadFiles);
   refuseNothingToCheck(options, config, files, new Set([...targets.map((t) => t.doc.file), ...findings.map((f) => f.file)]));
-  return { targets, findings };
+  return { targets, findings, unreadFiles };
 }
 
 /**
@@ -357,20 +366,28 @@ function readsContracts(policies: readonly CompiledPolicy[], targets: readonly P
   return targets.some((t) => t.kind === "DataProduct") || policies.some(readsContractsIndex);
 }
 
-/** Contracts by id, from the checked documents and (with `project`) the rest of the project. */
-async function contractIndex(config: MeshkitConfig, cwd: string, targets: readonly PolicyTarget[], project: boolean, projectSources?: CheckOptions["projectSources"]): Promise<Record<string, unknown>> {
+/**
+ * Contracts by id, from the checked documents and (with `project`) the rest of the project, and the files
+ * of the project that could not be read or parsed (a contract not in the index may be in one).
+ */
+async function contractIndex(config: MeshkitConfig, cwd: string, targets: readonly PolicyTarget[], project: boolean, projectSources?: CheckOptions["projectSources"]): Promise<{ contracts: Record<string, unknown>; unreadFiles: string[] }> {
   const contracts: Record<string, unknown> = {};
+  const unreadFiles: string[] = [];
   const add = contractAdder(contracts);
   targets.forEach((t) => add(t.doc));
-  if (!project) return contracts;
+  if (!project) return { contracts, unreadFiles };
   const checked = new Set(targets.map((t) => t.doc.file));
   const sources = projectSources ?? (await discoverContextFiles([...checked], config, cwd)).map((file) => ({ file: file.display, read: () => readSourceFile(file.path, file.display) }));
   for (const source of sources) {
     if (checked.has(source.file)) continue;
     const read = source.read();
-    if (read?.ok && mayBeMeshkitDocument(read.text)) loadText(source.file, read.text).documents.forEach(add);
+    if (read && !read.ok) unreadFiles.push(source.file);
+    if (!read?.ok || !mayBeMeshkitDocument(read.text)) continue;
+    const loaded = loadText(source.file, read.text);
+    if (loaded.findings.length > 0) unreadFiles.push(source.file);
+    loaded.documents.forEach(add);
   }
-  return contracts;
+  return { contracts, unreadFiles };
 }
 
 /**

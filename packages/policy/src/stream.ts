@@ -103,12 +103,14 @@ export interface DeferredDocument {
 export interface FilesPass {
   /** Files that could not be read, YAML that could not be parsed. */
   inputFindings: Finding[];
+  /** The files of those findings that may hold a contract: read, they might have had the one a port names. */
+  unreadFiles: string[];
   checked: CheckedDocument[];
   deferred: DeferredDocument[];
 }
 
 export function filesPass(): FilesPass {
-  return { inputFindings: [], checked: [], deferred: [] };
+  return { inputFindings: [], unreadFiles: [], checked: [], deferred: [] };
 }
 
 /** Sees each checked document when some policy reads the contracts index: `source` is where it was read from. */
@@ -116,27 +118,29 @@ export type ContractSink = (doc: LoadedDocument, source: { text: string }, plain
 
 /** Reads, parses and evaluates files in order into `pass`; documents of the `readers` kinds are deferred. */
 export function checkFiles(setup: StreamSetup, files: readonly StreamFile[], pass: FilesPass, contract: ContractSink): void {
-  readTargets(files, pass.inputFindings, (target, source) => checkTarget(setup, pass, target, source, contract));
+  readTargets(files, pass.inputFindings, (target, source) => checkTarget(setup, pass, target, source, contract), pass.unreadFiles);
 }
 
 /**
  * Reads and parses files in order: what cannot be read or parsed goes to `inputFindings` (for a file
  * found by a glob, only when it may be a meshkit document), the documents to check to `onTarget`:
  * contracts, products and the configs named explicitly, and, in a file named explicitly, any other mapping
- * as infrastructure.
+ * as infrastructure. The files that could not be read or parsed also go to `unreadFiles`.
  */
-export function readTargets(files: readonly StreamFile[], inputFindings: Finding[], onTarget: (target: PolicyTarget, source: { text: string }) => void): void {
+export function readTargets(files: readonly StreamFile[], inputFindings: Finding[], onTarget: (target: PolicyTarget, source: { text: string }) => void, unreadFiles: string[] = []): void {
   for (const file of files) {
     const { read, terraform, mayBeOtherJson } = readCandidate(file);
     if (!read) continue;
     if (!read.ok) {
       inputFindings.push(read.finding);
+      unreadFiles.push(file.display);
       continue;
     }
     const loaded = loadText(file.display, read.text);
     // JSON that only looked like Terraform (a tsconfig.json with comments names `module`) is another tool's.
     if (mayBeOtherJson && loaded.findings.length > 0) continue;
     inputFindings.push(...loaded.findings);
+    if (loaded.findings.length > 0) unreadFiles.push(file.display);
     const source = { text: read.text };
     let checked = 0;
     for (const doc of loaded.documents) {
@@ -216,11 +220,14 @@ export function checkTarget(setup: StreamSetup, pass: FilesPass, target: PolicyT
   else setup.evaluate(target, out, plain);
 }
 
-/** Evaluates deferred documents, now that the contracts index is complete. */
-export function evaluateDeferred(setup: StreamSetup, deferred: readonly DeferredDocument[], contracts: ContractIndex): void {
+/**
+ * Evaluates deferred documents, now that the contracts index is complete; `unreadFiles`: the files of the
+ * run and the project that could not be read (a contract not in the index may be in one).
+ */
+export function evaluateDeferred(setup: StreamSetup, deferred: readonly DeferredDocument[], contracts: ContractIndex, unreadFiles: readonly string[]): void {
   if (deferred.length === 0) return;
   const index = contracts.toMap();
-  const evaluate = policyEvaluator(setup.policies, { ...setup.evaluationOptions, contracts: index.map, contractsPlain: index.plain });
+  const evaluate = policyEvaluator(setup.policies, { ...setup.evaluationOptions, contracts: index.map, contractsPlain: index.plain, unreadFiles });
   for (const { target, out, plain } of deferred) evaluate(target, out, plain);
 }
 
@@ -233,10 +240,11 @@ export function readsContractsIndex(policy: CompiledPolicy): boolean {
   return policyExpressions(policy).some((e) => mentionsContracts(e.source));
 }
 
-const MENTIONS_CONTRACTS = /\bcontracts\b/;
+// `unreadFiles` too: it is complete, as the index is, only once every file has been read.
+const MENTIONS_CONTRACTS = /\b(?:contracts|unreadFiles)\b/;
 
 /**
- * Whether CEL source names `contracts` outside string literals (CEL's: '…', "…", triple-quoted, raw
+ * Whether CEL source names `contracts` (or `unreadFiles`) outside string literals (CEL's: '…', "…", triple-quoted, raw
  * with an r prefix, bytes with a b prefix). When in doubt (a literal that does not end), it says yes.
  */
 export function mentionsContracts(source: string): boolean {
