@@ -129,6 +129,28 @@ describe("meshkit compat", () => {
     expect([refused.status, refused.stderr.trim()]).toEqual([2, "meshkit: no --base given, and nothing to compare with: not a git repository with a commit (pass --base <ref|dir>)"]);
   });
 
+  it("finds the default branch init.defaultBranch names (trunk), locally or on a remote added without origin/HEAD, as the pre-push hook does", () => {
+    const dir = tempDir("compat-trunk");
+    git(dir, "init", "-q", "-b", "trunk");
+    git(dir, "config", "init.defaultBranch", "trunk");
+    writeFiles(dir, { "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n", "orders.yaml": GOOD_CONTRACT });
+    git(dir, "add", ".");
+    git(dir, "commit", "-q", "-m", "base");
+    git(dir, "checkout", "-q", "-b", "feature");
+    writeFiles(dir, { "orders.yaml": GOOD_CONTRACT.replace("        required: true\n", "") });
+    git(dir, "commit", "-q", "-am", "optional");
+    expect(meshkit(["changelog"], dir).stdout).toMatch(/^## Contract changes since [0-9a-f]{12} \(where HEAD left trunk\)/);
+    // A remote added with `git remote add` (no origin/HEAD) whose default is trunk, and no local trunk.
+    const remote = tempDir("compat-trunk-remote");
+    git(remote, "init", "-q", "--bare");
+    git(dir, "remote", "add", "origin", remote);
+    git(dir, "push", "-q", "origin", "trunk");
+    git(dir, "branch", "-D", "trunk");
+    const result = meshkit(["compat"], dir);
+    expect([result.status, result.stdout]).toEqual([1, expect.stringContaining("error version-bump")]);
+    expect(meshkit(["changelog"], dir).stdout).toMatch(/^## Contract changes since [0-9a-f]{12} \(where HEAD left origin\/trunk\)/);
+  });
+
   it("reads mode, severities and ignores from meshkit.yaml, and rejects unknown kind ids there", () => {
     const dir = repo({ "orders.yaml": GOOD_CONTRACT });
     writeFiles(dir, { "orders.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: 1.1.0").replace("        required: true\n", "") });

@@ -17,6 +17,7 @@ import {
   type ReleaseTagOutcome,
   type StageReport,
   UsageError,
+  defaultBranchCandidates,
   exitCodeFor,
   INPUT_RULE_IDS,
   isShallowRepository,
@@ -268,14 +269,21 @@ async function catalogConsumersIfAny(options: PipelineOptions) {
   return undefined;
 }
 
-/** Branches a pull request usually targets, in the order they are tried. */
-const DEFAULT_BRANCHES = ["origin/HEAD", "origin/main", "origin/master", "main", "master"];
+/**
+ * The branches a pull request may target, in the order they are tried, by the names people know them by
+ * (`origin/main`, `main`): core's defaultBranchCandidates, which the pre-push hook judges by too, with the
+ * local branches after the remote's (a repository with no remote).
+ */
+async function defaultBranches(cwd: string): Promise<string[]> {
+  return (await defaultBranchCandidates(cwd, { local: true })).map((ref) => ref.replace(/^refs\/(remotes|heads)\//, ""));
+}
 
 /**
- * The first of `branches` (the usual default branches) this clone has, and its tip; undefined when it has none.
+ * The first of `branches` (by default the branches that may be the default one) this clone has, and its tip;
+ * undefined when it has none.
  */
-export async function defaultBranchTip(cwd: string, branches: readonly string[] = DEFAULT_BRANCHES): Promise<{ branch: string; tip: string } | undefined> {
-  for (const branch of branches) {
+export async function defaultBranchTip(cwd: string, branches?: readonly string[]): Promise<{ branch: string; tip: string } | undefined> {
+  for (const branch of branches ?? (await defaultBranches(cwd))) {
     const tip = await tryResolveCommit(branch, cwd);
     if (tip !== undefined) return { branch, tip };
   }
@@ -330,7 +338,8 @@ async function defaultBranchBase(cwd: string): Promise<ResolvedBase> {
   }
   if (head === undefined) return { ref: undefined, reason: "nothing to compare with: not a git repository with a commit (pass --base <ref|dir>)" };
   let unrelated: string | undefined;
-  for (const branch of DEFAULT_BRANCHES) {
+  const branches = await defaultBranches(cwd);
+  for (const branch of branches) {
     const tip = await tryResolveCommit(branch, cwd);
     if (tip === undefined) continue;
     const base = await mergeBase(tip, head, cwd);
@@ -348,7 +357,7 @@ async function defaultBranchBase(cwd: string): Promise<ResolvedBase> {
       : `HEAD shares no commit with ${unrelated} (unrelated histories)`;
     throw new UsageError(`cannot tell where HEAD left the default branch: ${why}, or pass --base <ref|dir>`);
   }
-  return { ref: undefined, reason: `nothing to compare with: no default branch here (looked for ${DEFAULT_BRANCHES.join(", ")}; pass --base <ref|dir>)` };
+  return { ref: undefined, reason: `nothing to compare with: no default branch here (looked for ${branches.join(", ")}; pass --base <ref|dir>)` };
 }
 
 /**

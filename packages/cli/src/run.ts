@@ -172,7 +172,7 @@ export async function run(argv: string[]): Promise<number> {
       .command("compat")
       .description("compare contracts and products with a base (git ref, folder or file): breaking changes and the version bump they need")
       .argument("[paths...]", "head files, folders or globs (default: every one under the current directory)")
-      .option("-b, --base <ref|dir|file>", "the released side: a git ref (origin/main, v1.2.0, a SHA), or a folder or file (default: where HEAD left origin/HEAD, origin/main or main, as meshkit ci)")
+      .option("-b, --base <ref|dir|file>", "the released side: a git ref (origin/main, v1.2.0, a SHA), or a folder or file (default: where HEAD left origin/HEAD, origin/main, main or the init.defaultBranch one, as meshkit ci)")
       .addOption(new Option("-m, --mode <mode>", "compatibility mode (default: meshkit.yaml compat.mode, else forward)").choices(MODES))
       .option("--catalog <target>", "list the consumers registered in this catalog of each breaking contract (or of the contracts a breaking product change takes away) (dir:<folder> or git:<repo>#<branch>) and whether the change hits the columns they read"),
   ).action(async (paths: string[], options) => {
@@ -258,7 +258,7 @@ export async function run(argv: string[]): Promise<number> {
       .description("run the whole pipeline as CI does: pull_request (lint, compat, policy, contract-test, provision plan) or push (provision apply, contract-test, publish, release tags), with the PR comment's verdict and markdown")
       .argument("[paths...]", "files, folders or globs (default: the whole project)")
       .addOption(new Option("-e, --event <event>", "which path to run").choices(["pull_request", "push"]).default("pull_request"))
-      .option("-b, --base <ref|dir|file>", "pull_request: what compat compares with (default: where HEAD left origin/HEAD, origin/main or main)")
+      .option("-b, --base <ref|dir|file>", "pull_request: what compat compares with (default: where HEAD left origin/HEAD, origin/main, main or the init.defaultBranch one)")
       .option("--catalog <target>", "push: where to publish; pull_request: whose consumers a breaking change reaches (default: meshkit.yaml's catalog.target, else dir:.meshkit/catalog)")
       .option("--site <dir>", "push: build the catalog site here after publishing; \"\" for none (default .meshkit/site)")
       .addOption(new Option("-t, --target <target>", "where to provision (default: meshkit.yaml's provision.target, else local)").choices(PROVISION_TARGETS))

@@ -652,22 +652,39 @@ function usableRemoteName(remote: string): boolean {
 }
 
 /**
- * The remote-tracking refs that may be `remote`'s default branch, as this clone has them, likeliest first:
- * where `<remote>/HEAD` points (set by a clone, not by `git remote add`), `<remote>/main`, `<remote>/master`,
- * then the branch `init.defaultBranch` names (a team whose default is `trunk`). A `<remote>/HEAD` left pointing
- * at a pruned branch (the default renamed master → main, then `fetch --prune`) names nothing and is passed over.
+ * The refs that may be the default branch, likeliest first, whether or not this clone has them: where
+ * `<remote>/HEAD` points (set by a clone, not by `git remote add`), `<remote>/main`, `<remote>/master`, then
+ * the branch `init.defaultBranch` names (a team whose default is `trunk`); with `local`, the local branches of
+ * those names after them (a repository with no remote). Full ref names; one list serves the pre-push hook and
+ * `meshkit ci`/`compat` so both judge a change against the same branch. A setting git would not take as a
+ * branch name is left out.
+ */
+export async function defaultBranchCandidates(cwd: string, options: { remote?: string; local?: boolean } = {}): Promise<string[]> {
+  const remote = options.remote ?? "origin";
+  const configured = await runGit(["config", "--get", "init.defaultBranch"], cwd);
+  const names = ["main", "master", ...(configured.code === 0 ? [configured.stdout.trim()] : [])];
+  const candidates: string[] = [];
+  if (usableRemoteName(remote)) {
+    const head = await runGit(["symbolic-ref", "--quiet", `refs/remotes/${remote}/HEAD`], cwd);
+    candidates.push(...(head.code === 0 ? [head.stdout.trim()] : []), ...names.map((name) => `refs/remotes/${remote}/${name}`));
+  }
+  if (options.local) candidates.push(...names.map((name) => `refs/heads/${name}`));
+  const valid: string[] = [];
+  for (const candidate of new Set(candidates)) {
+    if ((await runGit(["check-ref-format", candidate], cwd)).code === 0) valid.push(candidate);
+  }
+  return valid;
+}
+
+/**
+ * The remote-tracking refs that may be `remote`'s default branch, as this clone has them, likeliest first
+ * (see defaultBranchCandidates). A `<remote>/HEAD` left pointing at a pruned branch (the default renamed
+ * master → main, then `fetch --prune`) names nothing and is passed over.
  * Empty when none is here: nothing to tell the default branch by.
  */
 async function remoteDefaultBranches(remote: string, cwd: string): Promise<string[]> {
-  if (!usableRemoteName(remote)) return [];
-  const head = await runGit(["symbolic-ref", "--quiet", `refs/remotes/${remote}/HEAD`], cwd);
-  const configured = await runGit(["config", "--get", "init.defaultBranch"], cwd);
-  const names = ["main", "master", ...(configured.code === 0 ? [configured.stdout.trim()] : [])];
-  const candidates = [...(head.code === 0 ? [head.stdout.trim()] : []), ...names.map((name) => `refs/remotes/${remote}/${name}`)];
   const found: string[] = [];
-  for (const candidate of new Set(candidates)) {
-    // A setting git would not take as a branch name is no ref to look up.
-    if ((await runGit(["check-ref-format", candidate], cwd)).code !== 0) continue;
+  for (const candidate of await defaultBranchCandidates(cwd, { remote })) {
     if ((await tryResolve(candidate, cwd)) !== undefined) found.push(candidate);
   }
   return found;
