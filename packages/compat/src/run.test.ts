@@ -212,7 +212,7 @@ describe("runCompat from a pre-release to a stable release, finding the last sta
     const untagged = mkdtempSync(join(tmpdir(), "meshkit-no-tags-"));
     git(untagged, "clone", "-q", "--no-tags", `file://${origin}`, ".");
     const inFull = (await runCompat({ cwd: untagged, paths: [], base: "HEAD~1", mode: "forward" })).findings.find((f) => f.ruleId === "compat-history-incomplete");
-    expect(inFull?.message).toContain("no release tag (v<version>) is here");
+    expect(inFull?.message).toContain("no release tag (v<version> or <version>) is here");
     // With the tags the release is found: an error, and nothing to warn about.
     expect(await errors(origin)).toEqual([]);
     expect((await runCompat({ cwd: origin, paths: [], base: "v1.1.0-rc.1", mode: "forward" })).findings.filter((f) => f.severity === "error" || f.ruleId === "compat-history-incomplete")).toEqual([
@@ -257,17 +257,17 @@ describe("runCompat in a transitive mode", () => {
     const warning = run.findings.filter((f) => f.ruleId === "compat-history-incomplete");
     expect(warning).toEqual([expect.objectContaining({ severity: "warning", file: ".", line: 1, column: 1 })]);
     expect(warning[0]!.message).toBe(
-      "backward-transitive compares with every earlier release, but no release tag (v<version>) is here, though the base is version 1.1.0: the tags were not fetched, or `compat.tagPrefix` does not match them. Fetch them with `git fetch --tags` (actions/checkout: `fetch-depth: 0`), or correct the prefix.",
+      "backward-transitive compares with every earlier release, but no release tag (v<version> or <version>) is here, though the base is version 1.1.0: the tags were not fetched, or `compat.tagPrefix` does not match them. Fetch them with `git fetch --tags` (actions/checkout: `fetch-depth: 0`), or correct the prefix.",
     );
     writeFileSync(join(origin, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\ncompat:\n  tagPrefix: orders/\n");
-    expect((await runCompat({ cwd: origin, paths: [], base: "v1.1.0", mode: "full-transitive" })).findings.find((f) => f.ruleId === "compat-history-incomplete")?.message).toContain("no release tag (orders/v<version>) is here");
+    expect((await runCompat({ cwd: origin, paths: [], base: "v1.1.0", mode: "full-transitive" })).findings.find((f) => f.ruleId === "compat-history-incomplete")?.message).toContain("no release tag (orders/v<version> or orders/<version>) is here");
     // A pre-release base after released versions of its line says the same: a stable head after it (1.1.0-rc.1 →
     // 1.1.0) passes nothing unseen, though no stable version is on the base side.
     writeFileSync(join(clone, "orders.odcs.yaml"), contract("1.2.0-rc.1"));
     git(clone, "commit", "-q", "-am", "1.2.0-rc.1");
     writeFileSync(join(clone, "orders.odcs.yaml"), contract("1.2.0"));
     const afterPreRelease = (await runCompat({ cwd: clone, paths: [], base: "HEAD", mode: "forward-transitive" })).findings.find((f) => f.ruleId === "compat-history-incomplete");
-    expect(afterPreRelease?.message).toContain("no release tag (v<version>) is here, though the base is version 1.2.0-rc.1, a pre-release after released versions of its line:");
+    expect(afterPreRelease?.message).toContain("no release tag (v<version> or <version>) is here, though the base is version 1.2.0-rc.1, a pre-release after released versions of its line:");
     // Before the first stable release there is no tag to miss.
     const fresh = mkdtempSync(join(tmpdir(), "meshkit-unreleased-"));
     git(fresh, "init", "-q", "-b", "main");
@@ -344,7 +344,7 @@ describe("runCompat with the release tags meshkit makes for each product (<produ
     const clone = mkdtempSync(join(tmpdir(), "meshkit-product-tags-clone-"));
     git(clone, "clone", "-q", "--no-tags", `file://${dir}`, ".");
     const warning = (await runCompat({ cwd: clone, paths: [], base: "HEAD", mode: "forward-transitive" })).findings.find((f) => f.ruleId === "compat-history-incomplete");
-    expect(warning?.message).toContain("no release tag (v<version> or <product id>/v<version>) is here");
+    expect(warning?.message).toContain("no release tag (v<version>, <version>, <product id>/v<version> or <product id>/<version>) is here");
   });
 });
 

@@ -394,9 +394,14 @@ function releaseTagPrefixes(config: MeshkitConfig, sides: readonly Side[]): stri
   return ["", ...new Set(ids.map((id) => `${id}/`))];
 }
 
-/** The tags read, for a message: `<tagPrefix>v<version>`, or `v<version>` (and `<product id>/v<version>` when products are compared). */
+/**
+ * The tags read, for a message: core's releaseTags reads each prefix's versions with and without the `v`
+ * (`v1.2.0` and `1.2.0`), so both forms are named: `<tagPrefix>v<version> or <tagPrefix><version>`, or
+ * `v<version> or <version>` (and the `<product id>/` forms when products are compared).
+ */
 function tagPatterns(prefixes: readonly string[]): string {
-  return prefixes.length > 1 ? "v<version> or <product id>/v<version>" : `${prefixes[0] ?? ""}v<version>`;
+  const forms = (prefixes.length > 1 ? ["", "<product id>/"] : [prefixes[0] ?? ""]).flatMap((prefix) => [`${prefix}v<version>`, `${prefix}<version>`]);
+  return `${forms.slice(0, -1).join(", ")} or ${forms.at(-1)!}`;
 }
 
 /**
