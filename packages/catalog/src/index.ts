@@ -15,7 +15,7 @@ export { dirCatalog } from "./targets/dir.js";
 export { gitCatalog, type GitCatalogOptions, type RetryOptions } from "./targets/git.js";
 export * from "./search.js";
 export * from "./consumers.js";
-export { buildCatalogSite, buildSite, type SiteBuildResult } from "./site/build.js";
+export { buildCatalogSite, buildSite, type SiteBuildOptions, type SiteBuildResult } from "./site/build.js";
 // DataHub / OpenMetadata / Backstage targets and their HTTP client.
 export * from "./http.js";
 export * from "./datahub.js";

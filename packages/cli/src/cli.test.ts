@@ -293,6 +293,13 @@ describe("bad input", () => {
     expect([run.status, run.stderr]).toEqual([2, `meshkit: cannot write --out a-file/p: ${join(dir, "a-file")} is a file, not a folder (ENOTDIR): choose another path\n`]);
   });
 
+  it("names --out when catalog build cannot make the site folder (a file in the way), as provision plan --out does", () => {
+    const dir = tempDir("catalog-out-under-file");
+    writeFiles(dir, { "catalog/products/.keep": "", "a-file": "not a folder\n" });
+    const run = meshkit(["catalog", "build", "--catalog", "dir:catalog", "--out", "a-file/s"], dir);
+    expect([run.status, run.stderr]).toEqual([2, `meshkit: cannot create site output --out a-file/s: ${join(dir, "a-file")} is a file, not a folder (ENOTDIR): choose another path\n`]);
+  });
+
   it("still writes a JSON, SARIF or JUnit report when the run stops (exit 2), saying why, for the CI step that reads it", () => {
     const dir = tempDir("stopped-report");
     writeFiles(dir, { "k8s/deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\n" });

@@ -50,8 +50,11 @@ describe("--output", () => {
     const notes = join(good, "notes.txt");
     expect([ci.status, ci.stdout, ci.stderr]).toEqual([2, "", `meshkit: cannot write --output ${join(notes, "ci.sarif")}: ${notes} is a file, not a folder (ENOTDIR): choose another path\n`]);
     const lint = meshkit(["lint", "--bogus", "-f", "json", "-o", "notes.txt/lint.json"], dir);
-    expect([lint.status, lint.stderr]).toEqual([2, `meshkit: unknown option '--bogus'\nmeshkit: no json report either: cannot write ${join(under, "lint.json")}: ${under} is a file, not a folder (ENOTDIR): choose another path\n`]);
+    expect([lint.status, lint.stderr]).toEqual([2, `meshkit: unknown option '--bogus'\nmeshkit: no json report either: cannot write --output notes.txt/lint.json: ${under} is a file, not a folder (ENOTDIR): choose another path\n`]);
     expect(readFileSync(under, "utf8")).toBe("x\n");
+    // A run that gets to its report names the option too, as provision plan --out does, not only the absolute path.
+    const report = meshkit(["lint", "-f", "json", "-o", "notes.txt/lint.json", "orders.odcs.yaml"], good);
+    expect([report.status, report.stderr]).toEqual([2, `meshkit: cannot write --output notes.txt/lint.json: ${notes} is a file, not a folder (ENOTDIR): choose another path\n`]);
   });
 
   it("overwrites its own earlier report, even when it lies among the files checked", () => {

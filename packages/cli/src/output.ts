@@ -23,6 +23,7 @@ import {
   singleLine,
   summaryLine,
   writeFailureReason,
+  type WrittenText,
   writeOutputFile,
 } from "@meshkit/core";
 import { VERSION } from "./version.js";
@@ -105,7 +106,7 @@ export function report(found: Finding[], files: number, rules: readonly RuleMeta
   // Markdown is read by people (a PR comment): it carries what the stage found, not only its findings.
   const pieces = (): Iterable<string> => (format === "markdown" && extras.summary ? [renderMarkdown(input, { append: extras.summary() })] : renderReportPieces(format, input));
   if (options.output) {
-    writeOutputFile(resolve(cwd, options.output), pieces());
+    writeOutputOption(options.output, pieces(), cwd);
     // The report is in the file; one line on stderr still says how the run went, so a failing
     // command never exits silently.
     process.stderr.write(`${summaryLine(input.summary, false, input.suppressed?.length)}; report written to ${options.output}\n`);
@@ -155,15 +156,24 @@ export function reportStoppedRun(error: string, options: ReportOptions, title: s
   if (reported || options.format === undefined || !MACHINE_FORMATS.has(options.format)) return;
   const text = renderReport(options.format as ReportFormat, { findings: [], summary: summarize([], 0), tool: { name: "meshkit", version: VERSION, informationUri: "https://github.com/meshkit/meshkit" }, rules: [], title, error });
   if (!options.output) return void process.stdout.write(text);
-  const file = resolve(cwd, options.output);
   try {
-    writeOutputFile(file, text);
+    writeOutputOption(options.output, text, cwd);
   } catch (failed) {
     // Not a stack trace and exit code 1 in place of the usage error's 2. When the run stopped for this very
     // --output, its one line has said so; otherwise a second line says the report is missing too.
     if (!(failed instanceof UsageError)) throw failed;
-    if (!error.includes(file)) process.stderr.write(`meshkit: no ${options.format} report either: ${singleLine(failed.message)}\n`);
+    if (!error.includes(resolve(cwd, options.output)) && !error.includes(outputLabel(options.output))) process.stderr.write(`meshkit: no ${options.format} report either: ${singleLine(failed.message)}\n`);
   }
+}
+
+/** How an error names the file `-o/--output` gave: by the option and the path as typed, as `provision plan --out` does. */
+function outputLabel(output: string): string {
+  return `--output ${output}`;
+}
+
+/** Writes what a command reports to the file `-o/--output` names (from `cwd`); an error names the option. */
+export function writeOutputOption(output: string, text: WrittenText, cwd: string): void {
+  writeOutputFile(resolve(cwd, output), text, outputLabel(output));
 }
 
 /**

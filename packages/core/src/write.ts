@@ -32,9 +32,10 @@ export function writeFileAtomic(path: string, text: WrittenText, shown = path): 
  * Writes a file the user named (`-o`, `--results`, `--markdown`, an action's `sarif-file`) as a shell
  * redirect would: through a symbolic link (the file it names is replaced, atomically; the link stays),
  * and into a device or a pipe in place (`/dev/null`, `/dev/stdout`, a named pipe): renaming a file over
- * one would put a plain file where the device was.
+ * one would put a plain file where the device was. `shown` is what an error calls it (the option that named
+ * it, `--output report.json`, as the user typed it, not its absolute path).
  */
-export function writeOutputFile(path: string, text: WrittenText): void {
+export function writeOutputFile(path: string, text: WrittenText, shown = path): void {
   let target: string;
   try {
     const fd = standardStream(path);
@@ -43,9 +44,9 @@ export function writeOutputFile(path: string, text: WrittenText): void {
     if (isSpecialFile(path)) return writeText(path, text);
     target = linkTarget(path);
   } catch (error) {
-    throw writeError(path, error);
+    throw writeError(shown, error, path);
   }
-  writeFileAtomic(target, text, path);
+  writeFileAtomic(target, text, shown);
 }
 
 /** The file descriptor `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` or `/proc/self/fd/N` names. */

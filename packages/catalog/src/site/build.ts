@@ -45,15 +45,23 @@ export interface SiteBuildResult {
   findings: Finding[];
 }
 
-export function buildSite(catalogDir: string, outDir: string, options: { label?: (path: string) => string } = {}): SiteBuildResult {
+/** How the site is built: `label` names a catalog file in findings; `outLabel` names the site folder in errors. */
+export interface SiteBuildOptions {
+  label?: (path: string) => string;
+  /** The option and path the user gave for the site (`--out site`), as provision's `outLabel`; default `outDir`. */
+  outLabel?: string;
+}
+
+export function buildSite(catalogDir: string, outDir: string, options: SiteBuildOptions = {}): SiteBuildResult {
+  const shownOut = options.outLabel ?? outDir;
   if (!existsSync(catalogDir) || !statSync(catalogDir).isDirectory()) throw new UsageError(`catalog folder ${catalogDir} does not exist`);
-  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`site output ${outDir} is a file, not a folder: choose a folder for the site`);
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`site output ${shownOut} is a file, not a folder: choose a folder for the site`);
   // The site's pages and the catalog's entries in one folder would mix, and a build prunes the site's
   // products/*.html as stale pages: the site goes neither in the catalog nor around it at products/.
   const real = (path: string) => (existsSync(path) ? realpathSync(path) : resolve(path));
   const [catalogPath, sitePath] = [real(catalogDir), real(outDir)];
   if (isInsideFolder(sitePath, catalogPath) || isInsideFolder(catalogPath, join(sitePath, "products"))) {
-    throw new UsageError(`site output ${outDir} is the catalog folder or inside it (or holds it in its products/): choose another --out for the site`);
+    throw new UsageError(`site output ${shownOut} is the catalog folder or inside it (or holds it in its products/): choose another --out for the site`);
   }
   const label = options.label ?? ((path: string) => join(catalogDir, path));
   const state = readCatalogDir(catalogDir, label);
@@ -77,7 +85,7 @@ export function buildSite(catalogDir: string, outDir: string, options: { label?:
   try {
     makeDirectory(outDir);
   } catch (error) {
-    throw new UsageError(`cannot create site output ${outDir}: ${writeFailureReason(outDir, error)}`);
+    throw new UsageError(`cannot create site output ${shownOut}: ${writeFailureReason(outDir, error)}`);
   }
   // The folder may hold links (a checkout's `products -> /elsewhere`): nothing is written, or removed, through one that leads out of it.
   const site = confinedFolder(outDir, `the site folder ${outDir}`);
@@ -105,7 +113,7 @@ export function buildSite(catalogDir: string, outDir: string, options: { label?:
 }
 
 /** `buildSite` from a catalog target (`dir:…`, `git:…#…`): a git catalog is checked out for the build. */
-export async function buildCatalogSite(target: string | CatalogTargetSpec | CatalogStore, outDir: string, options: OpenCatalogOptions = {}): Promise<SiteBuildResult> {
+export async function buildCatalogSite(target: string | CatalogTargetSpec | CatalogStore, outDir: string, options: OpenCatalogOptions & Pick<SiteBuildOptions, "outLabel"> = {}): Promise<SiteBuildResult> {
   const store = typeof target === "object" && "read" in target ? target : openCatalogStore(target, options);
-  return store.read((dir) => buildSite(dir, outDir, { label: store.label }));
+  return store.read((dir) => buildSite(dir, outDir, { label: store.label, ...(options.outLabel !== undefined ? { outLabel: options.outLabel } : {}) }));
 }

@@ -61,11 +61,14 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
   });
 }
 
-/** `meshkit catalog build`: the static catalog site from a catalog; its line goes to `stream` (`meshkit ci`'s beside its stages' lines). */
-export async function catalogBuildCommand(options: { catalog?: string; out?: string; config?: string }, cwd = process.cwd(), stream: NodeJS.WritableStream = process.stdout): Promise<number> {
+/**
+ * `meshkit catalog build`: the static catalog site from a catalog; its line goes to `stream` (`meshkit ci`'s beside its stages' lines).
+ * `outOption` is the option that named the site folder, for errors (`meshkit ci` passes `--site`).
+ */
+export async function catalogBuildCommand(options: { catalog?: string; out?: string; config?: string; outOption?: string }, cwd = process.cwd(), stream: NodeJS.WritableStream = process.stdout): Promise<number> {
   const target = await readableCatalog(options, cwd);
   if (!options.out) throw new UsageError("catalog build needs --out <dir> for the site");
-  const site = await buildCatalogSite(target, resolve(cwd, options.out), { cwd });
+  const site = await buildCatalogSite(target, resolve(cwd, options.out), { cwd, outLabel: `${options.outOption ?? "--out"} ${options.out}` });
   stream.write(`catalog site: ${plural(site.products, "product")} (${plural(site.versions, "version")}), ${plural(site.files.length, "file")} in ${options.out} (${site.written.length} written)\n`);
   for (const finding of site.findings) process.stderr.write(`${catalogFindingLine(finding)}\n`);
   return site.findings.some((f) => f.severity === "error") ? 1 : 0;

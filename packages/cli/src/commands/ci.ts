@@ -30,7 +30,7 @@ import {
   writeOutputFile,
 } from "@meshkit/core";
 import { DEFAULT_TOOL, PIPELINE_STAGES, type PipelineEvent, ciRefusesProductionChange, parseStageSections, verdictOf } from "@meshkit/github";
-import { checkWritable, parseFailOn, parseFormat, report } from "../output.js";
+import { checkWritable, parseFailOn, parseFormat, report, writeOutputOption } from "../output.js";
 import { type PipelineOptions, type StageRun, defaultBranchTip, runPipeline } from "../pipeline.js";
 import { chosenCatalogTarget, parseCatalogTarget } from "@meshkit/catalog";
 import { LOCAL_CATALOG, catalogBuildCommand, localPublisher } from "./catalog.js";
@@ -119,7 +119,7 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
   const holdsEntries = ["dir", "git"].includes(parseCatalogTarget(pipeline.catalog, { cwd }).type);
   if (published && outputs.siteDir !== undefined && holdsEntries) {
     // The site shows what the catalog holds now, this release included.
-    exitCode = Math.max(exitCode, await catalogBuildCommand({ catalog: pipeline.catalog, out: site }, cwd, progress)) as ExitCode;
+    exitCode = Math.max(exitCode, await catalogBuildCommand({ catalog: pipeline.catalog, out: site, outOption: "--site" }, cwd, progress)) as ExitCode;
     siteIndex = join(outputs.siteDir, "index.html");
   }
   const verdict = verdictOf(parseStageSections(run.comment), PIPELINE_STAGES[event], event);
@@ -139,7 +139,7 @@ function reportStages(stages: readonly StageRun[], verdict: string, comment: str
   if (format === "markdown") {
     if (options.output === undefined) writeInert(comment);
     else {
-      writeOutputFile(resolve(cwd, options.output), comment);
+      writeOutputOption(options.output, comment, cwd);
       process.stderr.write(`${singleLine(verdict)}; PR comment written to ${options.output}\n`);
     }
     return;

@@ -1,7 +1,6 @@
-import { resolve } from "node:path";
-import { type Finding, INPUT_RULE_IDS, UsageError, writeOutputFile } from "@meshkit/core";
+import { type Finding, INPUT_RULE_IDS, UsageError } from "@meshkit/core";
 import { COMPAT_RULES, type CompatOptions, compatStageReport, renderChangelog, runCompat } from "@meshkit/compat";
-import { type ReportOptions, report } from "../output.js";
+import { type ReportOptions, report, writeOutputOption } from "../output.js";
 
 export interface CompatCommandOptions extends ReportOptions {
   base?: string;
@@ -59,7 +58,7 @@ export async function changelogCommand(paths: string[], options: CompatCommandOp
     process.stderr.write(`meshkit: warning: ${at}${warning.message}\n`);
   }
   const markdown = renderChangelog(run.contracts, { title: `Contract changes since ${base.label}` });
-  if (options.output) writeOutputFile(resolve(cwd, options.output), markdown);
+  if (options.output) writeOutputOption(options.output, markdown, cwd);
   else process.stdout.write(markdown);
   return 0;
 }
