@@ -492,13 +492,15 @@ export function unknownPolicyParams(
   known: ReadonlySet<string>,
   defaults: ReadonlyMap<string, unknown> = new Map(),
   intDefaults: ReadonlySet<string> = new Set(),
+  celTyped: (doc: LoadedDocument, params: Record<string, unknown>) => Record<string, unknown> = (_doc, params) => params,
 ): Finding[] {
   return config.sources.flatMap((doc) => {
     const params = (doc.value as { policy?: { params?: Record<string, unknown> } }).policy?.params ?? {};
+    const typed = celTyped(doc, params);
     return Object.entries(params).flatMap(([name, value]) => {
       const pointer = toPointer(["policy", "params", name]);
       if (!known.has(name)) return [configInvalid(doc, `\`${name}\` in policy.params is no parameter of the policies in use (they have: ${[...known].sort().join(", ") || "none"}).`, pointer, "key")];
-      const mismatch = paramKindMismatch(name, value, defaults, intDefaults);
+      const mismatch = paramKindMismatch(name, Object.hasOwn(typed, name) ? typed[name] : value, defaults, intDefaults);
       return mismatch ? [configInvalid(doc, `policy.params.${mismatch}.`, pointer, "value")] : [];
     });
   });
@@ -508,40 +510,51 @@ export function unknownPolicyParams(
  * `<name> is a string, but the policies read it as a number (their default is 10)` when `value` is of
  * another kind than the declaring policy's default (it would fail every document at run time); undefined
  * when it is of that kind, null, or the parameter has no default. `intDefaults`: where a default is a CEL
- * int (`10`, not `10.0`), by name, or inside one (`limits.max` in a map, `sizes[]` for a list's elements):
- * a fraction there (`7.5`) is refused too, as a number of another type, since the policy's int arithmetic
- * (`params.maxColumns + 1`) would fail on every document.
+ * int (`10`, not `10.0`), by name, or inside one (`limits.max` in a map, `sizes[]` for a list's elements,
+ * `tiers[].max` in a list of maps): a number there that no int holds is refused too, as a number of another
+ * type, since the policy's int arithmetic (`params.maxColumns + 1`) would fail on every document: a fraction
+ * (`7.5`), or a whole number an int does not hold exactly (`1e20`, past 2^63; `9007199254740993.0`, a double
+ * past 2^53, which skips whole numbers). `value` is as CEL types it (`celTyped` of unknownPolicyParams): a
+ * whole number written in digits within the int range is a bigint there, exact however long.
  */
 export function paramKindMismatch(name: string, value: unknown, defaults: ReadonlyMap<string, unknown>, intDefaults: ReadonlySet<string> = new Set()): string | undefined {
   const expected = defaults.has(name) ? valueKind(defaults.get(name)) : undefined;
   const given = valueKind(value);
-  const fraction = fractionOverInt(name, value, intDefaults);
-  if (fraction && fraction.where === name) {
-    return `${name} is ${fraction.value}, but the policies read it as a whole number, an int (their default is ${JSON.stringify(defaults.get(name))}); give a whole number, or declare the default as a double (\`${name}: ${JSON.stringify(defaults.get(name))}.0\`) in the policy if fractions are meant`;
+  const notInt = notAnIntOverInt(name, value, intDefaults);
+  const shown = JSON.stringify(defaults.get(name));
+  if (notInt?.fraction && notInt.where === name) {
+    return `${name} is ${notInt.value}, but the policies read it as a whole number, an int (their default is ${shown}); give a whole number, or declare the default as a double (\`${name}: ${shown}.0\`) in the policy if fractions are meant`;
   }
-  if (fraction && given === expected) {
-    return `${name} has ${fraction.value} at ${fraction.where}, but the policies read that as a whole number, an int (their default is ${JSON.stringify(defaults.get(name))}); give a whole number, or declare that number as a double (\`.0\`) in the policy's default if fractions are meant`;
+  if (notInt?.fraction && given === expected) {
+    return `${name} has ${notInt.value} at ${notInt.where}, but the policies read that as a whole number, an int (their default is ${shown}); give a whole number, or declare that number as a double (\`.0\`) in the policy's default if fractions are meant`;
+  }
+  if (notInt && (notInt.where === name || given === expected)) {
+    // The number as read, which past 2^53 need not be the one written (`9007199254740993.0` reads as ...992).
+    const at = notInt.where === name ? `${name} is read as the double ${notInt.value}` : `${name} has the double ${notInt.value} at ${notInt.where} (as read)`;
+    return `${at}, but the policies read ${notInt.where === name ? "it" : "that"} as an int (their default is ${shown}): an int is a whole number from -9223372036854775808 to 9223372036854775807, written in digits past 2^53 (no \`.0\` or exponent: a double skips whole numbers there); give one, or declare the default as a double (\`.0\`) in the policy if larger numbers are meant`;
   }
   // A null default declares no kind; a null value over a default of a kind would reach every rule as null.
   if (expected === undefined || expected === "null" || given === expected) return undefined;
   const kind = (k: string) => (k === "array" ? "a list" : k === "null" ? "empty (null)" : `a ${k}`);
   const fix = given === "null" ? "; give it a value, or remove it to keep the default" : "";
-  return `${name} is ${kind(given)}, but the policies read it as ${kind(expected)} (their default is ${JSON.stringify(defaults.get(name))})${fix}`;
+  return `${name} is ${kind(given)}, but the policies read it as ${kind(expected)} (their default is ${shown})${fix}`;
 }
 
 /**
- * The first fraction in `value` (the parameter `where`) at a place `intDefaults` names (see paramKindMismatch):
- * the parameter itself, a key of a map (`limits.max`) or a list's elements (`sizes[]`), at any depth.
+ * The first number in `value` (the parameter `where`) at a place `intDefaults` names (see paramKindMismatch)
+ * that no int holds: a fraction, or a whole number left a double (past the int range, or written as a double
+ * past 2^53, where it may not be the number written). The parameter itself, a key of a map (`limits.max`) or
+ * a list's elements (`sizes[]`, `tiers[].max`), at any depth. Bigints are ints.
  */
-function fractionOverInt(where: string, value: unknown, intDefaults: ReadonlySet<string>): { where: string; value: number } | undefined {
-  if (typeof value === "number") return intDefaults.has(where) && !Number.isInteger(value) ? { where, value } : undefined;
+function notAnIntOverInt(where: string, value: unknown, intDefaults: ReadonlySet<string>): { where: string; value: number; fraction: boolean } | undefined {
+  if (typeof value === "number") return intDefaults.has(where) && !Number.isSafeInteger(value) ? { where, value, fraction: Number.isFinite(value) && !Number.isInteger(value) } : undefined;
   const entries: [string, unknown][] = Array.isArray(value)
     ? value.map((item) => [`${where}[]`, item])
     : value !== null && typeof value === "object"
       ? Object.entries(value).map(([key, item]) => [`${where}.${key}`, item])
       : [];
   for (const [at, item] of entries) {
-    const found = fractionOverInt(at, item, intDefaults);
+    const found = notAnIntOverInt(at, item, intDefaults);
     if (found) return found;
   }
   return undefined;
@@ -550,6 +563,8 @@ function fractionOverInt(where: string, value: unknown, intDefaults: ReadonlySet
 /** The JSON kind of a value: number, string, boolean, array, object or null. */
 function valueKind(value: unknown): string {
   if (value === null || value === undefined) return "null";
+  // A CEL int (see paramKindMismatch's `value`).
+  if (typeof value === "bigint") return "number";
   if (Array.isArray(value)) return "array";
   return typeof value === "object" ? "object" : typeof value;
 }

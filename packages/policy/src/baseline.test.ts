@@ -373,6 +373,25 @@ describe("platform-baseline", () => {
     }
   });
 
+  it("counts a contract of an apiVersion meshkit does not read among the files a port's contract may be in", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-unsupported-"));
+    try {
+      writeFileSync(join(dir, "product.odps.yaml"), "apiVersion: v1.0.0\nkind: DataProduct\nid: p\nname: p\nstatus: active\noutputPorts:\n  - {name: orders, version: 1.0.0, contractId: orders}\n");
+      // Its id is the port's, but meshkit reads no v9 contract: it is in no `contracts` index.
+      writeFileSync(join(dir, "orders.odcs.yaml"), "apiVersion: v9.0.0\nkind: DataContract\nid: orders\nversion: 1.0.0\nstatus: active\nslaProperties:\n  - {property: latency, value: 4, unit: h}\n");
+      const freshness = async (paths: string[]) => {
+        const run = await runPolicy({ cwd: dir, paths, policies: BASELINE, today: "2026-11-30" });
+        return run.findings.filter((f) => f.ruleId === "output-port-freshness-sla").map((f) => f.message.replace(/ \[policy .*\]$/, ""));
+      };
+      const unread = "Output port `orders`: contract `orders` is not in this repository (or it is in a file meshkit could not read: orders.odcs.yaml; see the findings there), so its freshness cannot be checked; add the contract or fix `contractId`.";
+      // The whole project (the file among the checked ones) and the product named alone (the project searched).
+      expect(await freshness([])).toEqual([unread]);
+      expect(await freshness(["product.odps.yaml"])).toEqual([unread]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("passes on every example product, contract and config of this repository", async () => {
     const run = await runPolicy({ cwd: REPO, paths: ["examples"], policies: BASELINE, today: "2026-11-30" });
     expect(run.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual([]);

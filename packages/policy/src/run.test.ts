@@ -335,6 +335,49 @@ describe("runPolicy", () => {
     expect(run.results.filter((r) => r.rule === "few-columns").map((r) => `${r.result} ${r.message ?? ""}`)).toEqual(["pass "]);
   });
 
+  it("refuses before the run a number over an int default that no int holds: past 2^63, or a double past 2^53", async () => {
+    const dir = repository();
+    writeFileSync(
+      join(dir, "policies/limits.yaml"),
+      "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: limits}\nspec:\n  match: {kinds: [DataContract]}\n  params:\n    maxColumns: 10\n  validations:\n    - id: few-columns\n      expression: size(properties) < params.maxColumns + 0\n",
+    );
+    for (const written of ["1e20", "100000000000000000000", "9223372036854775808", "9007199254740993.0"]) {
+      writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  params:\n    maxColumns: ${written}\n`);
+      const refused = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+      expect(refused.findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([["config-invalid", 6, 17]]);
+      expect(refused.findings[0]!.message).toContain("policy.params.maxColumns is read as the double ");
+      expect(refused.findings[0]!.message).toContain("but the policies read it as an int (their default is 10)");
+      writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n");
+      writeFileSync(join(dir, "prod.yaml"), `maxColumns: ${written}\n`);
+      await expect(runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).rejects.toThrow("params file prod.yaml: maxColumns is read as the double ");
+    }
+    // Digits are exact whatever their length, up to 2^63 - 1; a whole double below 2^53 is that int.
+    for (const written of ["9007199254740993", "9223372036854775807", "-9223372036854775808", "12.0"]) {
+      writeFileSync(join(dir, "prod.yaml"), `maxColumns: ${written}\n`);
+      const run = await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], paramsFile: "prod.yaml", today: "2026-11-30" });
+      expect(run.results.filter((r) => r.rule === "few-columns").map((r) => r.result)).toEqual([written.startsWith("-") ? "fail" : "pass"]);
+    }
+  });
+
+  it("refuses a fraction inside the maps of a list parameter whose default holds ints there, as at the top level", async () => {
+    const dir = repository();
+    writeFileSync(
+      join(dir, "policies/limits.yaml"),
+      "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: limits}\nspec:\n  match: {kinds: [DataContract]}\n  params:\n    tiers: [{name: gold, max: 10}]\n  validations:\n    - id: tiers\n      expression: params.tiers.all(t, t.max + 1 > 0)\n",
+    );
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  params:\n    tiers:\n      - {name: gold, max: 3}\n      - {name: silver, max: 2.5}\n");
+    const refused = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(refused.findings.map((f) => [f.ruleId, f.line])).toEqual([["config-invalid", 7]]);
+    expect(refused.findings[0]!.message).toContain("policy.params.tiers has 2.5 at tiers[].max, but the policies read that as a whole number, an int");
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n");
+    writeFileSync(join(dir, "prod.yaml"), "tiers: [{name: gold, max: 1e20}]\n");
+    await expect(runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).rejects.toThrow("params file prod.yaml: tiers has the double 100000000000000000000 at tiers[].max (as read)");
+    // `4.0` there is the int 4: every document evaluates.
+    writeFileSync(join(dir, "prod.yaml"), "tiers: [{name: gold, max: 4.0}]\n");
+    const run = await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], paramsFile: "prod.yaml", today: "2026-11-30" });
+    expect(run.results.filter((r) => r.rule === "tiers").map((r) => r.result)).toEqual(["pass"]);
+  });
+
   it("says an engine rule's level cannot be set in policy.rules, rather than calling it unknown", async () => {
     const dir = repository();
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  rules:\n    policy-runtime-error: off\n    no-such-rule: off\n");

@@ -6,7 +6,7 @@ import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFi
 import { type CompiledPolicy, type CompiledValidation, type PackFiles, packsFor } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
 import { type ModuleFiles, terraformModules } from "./terraform-module.js";
-import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readTargets, projectPath, readsContractsIndex, runParams, streamSetup, unknownConfigParams, unsetParams } from "./stream.js";
+import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, isUnreadFile, readTargets, projectPath, readsContractsIndex, runParams, streamSetup, unknownConfigParams, unsetParams } from "./stream.js";
 import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, ENGINE_RULE_IDS, policyTargets } from "./targets.js";
 
 export { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets };
@@ -180,7 +180,7 @@ async function addProjectContracts(options: PolicyOptions, config: MeshkitConfig
     if (!read.ok) pass.unreadFiles.push(file.display);
     if (!read.ok || !mayBeMeshkitDocument(read.text)) continue;
     const loaded = loadText(file.display, read.text);
-    if (loaded.findings.length > 0) pass.unreadFiles.push(file.display);
+    if (isUnreadFile(loaded)) pass.unreadFiles.push(file.display);
     for (const doc of loaded.documents) contracts.add(doc, { text: read.text }, () => isPlainData(doc.value));
   }
 }
@@ -384,7 +384,7 @@ async function contractIndex(config: MeshkitConfig, cwd: string, targets: readon
     if (read && !read.ok) unreadFiles.push(source.file);
     if (!read?.ok || !mayBeMeshkitDocument(read.text)) continue;
     const loaded = loadText(source.file, read.text);
-    if (loaded.findings.length > 0) unreadFiles.push(source.file);
+    if (isUnreadFile(loaded)) unreadFiles.push(source.file);
     loaded.documents.forEach(add);
   }
   return { contracts, unreadFiles };

@@ -103,7 +103,7 @@ export interface DeferredDocument {
 export interface FilesPass {
   /** Files that could not be read, YAML that could not be parsed. */
   inputFindings: Finding[];
-  /** The files of those findings that may hold a contract: read, they might have had the one a port names. */
+  /** The files of those findings that may hold a contract (see isUnreadFile): read, they might have had the one a port names. */
   unreadFiles: string[];
   checked: CheckedDocument[];
   deferred: DeferredDocument[];
@@ -140,7 +140,7 @@ export function readTargets(files: readonly StreamFile[], inputFindings: Finding
     // JSON that only looked like Terraform (a tsconfig.json with comments names `module`) is another tool's.
     if (mayBeOtherJson && loaded.findings.length > 0) continue;
     inputFindings.push(...loaded.findings);
-    if (loaded.findings.length > 0) unreadFiles.push(file.display);
+    if (isUnreadFile(loaded)) unreadFiles.push(file.display);
     const source = { text: read.text };
     let checked = 0;
     for (const doc of loaded.documents) {
@@ -185,6 +185,15 @@ function readCandidate(file: StreamFile): { read: SourceText | undefined; terraf
   const ours = isNamedDocument(file) || mayBeMeshkitDocument(read.text);
   if (TERRAFORM_HINT.test(read.text)) return { read, terraform: true, mayBeOtherJson: !ours && !TERRAFORM_CONFIGURATION_FILE.test(file.path) };
   return { read: ours ? read : undefined, terraform: false, mayBeOtherJson: false };
+}
+
+/**
+ * Whether a parsed file counts among the run's `unreadFiles`: it did not parse, or it holds a contract of an
+ * apiVersion meshkit does not read (`v9.0.0`), which is in no `contracts` index though it may well be the
+ * contract a product's port names.
+ */
+export function isUnreadFile(loaded: { findings: readonly Finding[]; documents: readonly LoadedDocument[] }): boolean {
+  return loaded.findings.length > 0 || loaded.documents.some((doc) => doc.kind.type === "unsupported" && doc.kind.kind === "DataContract");
 }
 
 function isUnsupportedDataDocument(doc: LoadedDocument): boolean {
@@ -289,7 +298,9 @@ export function runParams(options: { paramsFile?: string; cwd: string }, config:
   }
   const defaults = paramDefaults(policies);
   const ints = intParamDefaults(policies);
-  const mismatch = Object.entries(given).map(([name, value]) => paramKindMismatch(name, value, defaults, ints)).find((m) => m !== undefined);
+  // Checked as CEL types them: `9007199254740993` (digits) is that int, `9007199254740993.0` a double that is not.
+  const typed = withCelInts(given, readFromOf(given)) as Record<string, unknown>;
+  const mismatch = Object.entries(typed).map(([name, value]) => paramKindMismatch(name, value, defaults, ints)).find((m) => m !== undefined);
   if (mismatch) throw new UsageError(`params file ${options.paramsFile}: ${mismatch}`);
   const params = { ...config.policy.params, ...given };
   // Each parameter's number typed as written (`ratio: 1.0` a double): where the last file that sets it has it.
@@ -314,7 +325,8 @@ export function projectPath(config: MeshkitConfig, cwd: string): (file: string) 
  */
 export function unknownConfigParams(options: { policies?: readonly string[] }, config: MeshkitConfig, policies: readonly CompiledPolicy[]): Finding[] {
   if (options.policies || config.policy.opa) return [];
-  return unknownPolicyParams(config, new Set(policies.flatMap(policyParamNames)), paramDefaults(policies), intParamDefaults(policies));
+  const celTyped = (doc: LoadedDocument, params: Record<string, unknown>) => withCelInts(params, { doc, at: "/policy/params" }) as Record<string, unknown>;
+  return unknownPolicyParams(config, new Set(policies.flatMap(policyParamNames)), paramDefaults(policies), intParamDefaults(policies), celTyped);
 }
 
 /** The packs' declared parameter defaults, by name (the first declaring policy's: parameters are one namespace). */
@@ -327,7 +339,8 @@ function paramDefaults(policies: readonly CompiledPolicy[]): Map<string, unknown
 /**
  * Where the parameters' defaults (the first policy's that declares each, as `paramDefaults`) are CEL ints
  * (`7`, not `7.0`), as paramKindMismatch names them: `maxColumns`, `limits.max` inside a map, `sizes[]` for a
- * list whose default elements are all ints.
+ * list whose default elements are all ints, `tiers[].max` inside the maps of a list: a list's elements take
+ * the type of its default's first one when they are all of one kind, as asDeclared types them.
  */
 function intParamDefaults(policies: readonly CompiledPolicy[]): Set<string> {
   const seen = new Set<string>();
@@ -335,7 +348,7 @@ function intParamDefaults(policies: readonly CompiledPolicy[]): Set<string> {
   const collect = (where: string, typed: unknown): void => {
     if (typeof typed === "bigint") ints.add(where);
     else if (Array.isArray(typed)) {
-      if (typed.length > 0 && typed.every((item) => typeof item === "bigint")) ints.add(`${where}[]`);
+      if (typed.length > 0 && typed.every((item) => typeof item === typeof typed[0])) collect(`${where}[]`, typed[0]);
     } else if (typed !== null && typeof typed === "object") {
       for (const [key, item] of Object.entries(typed)) collect(`${where}.${key}`, item);
     }
