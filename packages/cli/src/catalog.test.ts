@@ -224,7 +224,8 @@ describe("meshkit publish / catalog build / catalog search on a dir catalog", ()
     const head = commit(sales);
     const catalog = join(tempDir("catalog"), "catalog");
     const env = { GITHUB_REPOSITORY: "" };
-    const fromPlatform = await meshkit(["publish", join(sales, "ledger"), "--catalog", `dir:${catalog}`], env, platform);
+    // In the platform repository's workflow: GITHUB_REPOSITORY names the platform checkout, not the sales one.
+    const fromPlatform = await meshkit(["publish", join(sales, "ledger"), "--catalog", `dir:${catalog}`], { GITHUB_REPOSITORY: "acme/platform" }, platform);
     expect(fromPlatform.status, fromPlatform.stdout + fromPlatform.stderr).toBe(0);
     const [entryFile] = readdirSync(join(catalog, "products"), { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
     const entry = JSON.parse(readFileSync(join(entryFile!.parentPath, entryFile!.name), "utf8")) as { publication: { repo?: string; commit?: string } };

@@ -127,6 +127,9 @@ describe("meshkit ci, before any stage runs", () => {
     const untagged = meshkit(["ci", "--event", "push", "--no-tags", ...NOW], dir);
     expect(untagged.stdout).toContain("✅ Released");
     expect(untagged.status).toBe(0);
+    // --now is the run's clock for the catalog too: a rerun on the same sample publishes the same entries.
+    const index = JSON.parse(readFileSync(join(dir, ".meshkit/catalog/index.json"), "utf8")) as { products: { versions: { publishedAt: string }[] }[] };
+    expect(index.products.flatMap((p) => p.versions.map((v) => v.publishedAt))).toEqual(["2026-06-30T06:00:00.000Z"]);
   });
 });
 

@@ -54,7 +54,7 @@ export interface PipelineOptions {
   catalog: string;
   /** Provision target (default local: the DuckDB warehouse and the lake folders). */
   target?: "local" | "postgres" | "aws" | "snowflake" | "bigquery";
-  /** Judge SLA ages as of this time (sample data taken at a known moment). */
+  /** Judge SLA ages as of this time (sample data taken at a known moment); a push publishes as of it too. */
   now?: Date;
   /**
    * The contract server contract-test reads (`meshkit test --server`): on a push, where the produced data
@@ -250,7 +250,8 @@ async function publishStage(options: PipelineOptions): Promise<StageReport> {
     products: documents,
     results: readQualityRun(resolve(options.cwd, options.resultsFile)),
     dryRun: false,
-    publisher: { ...options.publisher, project: await projectInRepository(config.root) },
+    // --now is the run's clock: a rerun on the same sample (`npm run demo`) records the same publication times.
+    publisher: { ...options.publisher, ...(options.now ? { now: options.now } : {}), project: await projectInRepository(config.root) },
     changelogFor: (await import("@meshkit/compat")).releaseNotesUnder(config.compat),
     wholeRepository: readsWholeProject(options.paths, options.cwd, config),
     layout: await repositoryLayout(config.root, options.cwd),

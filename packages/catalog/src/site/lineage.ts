@@ -18,6 +18,11 @@ export interface LineageNode {
   /** A link (relative URL) for nodes that have a page. */
   href?: string;
   kind: "upstream" | "external" | "self" | "output" | "consumer";
+  /**
+   * A linked product's status when it is not `active` (deprecated, retired, draft): drawn on its node, as the
+   * page's tables badge it, so the graph does not show an input that is going away as a sound one.
+   */
+  status?: string;
 }
 
 export interface LineageGraph {
@@ -36,6 +41,8 @@ const PAD = 16;
 const TITLE_H = 22;
 const MAX_LABEL = 27;
 const MAX_SUBLABEL = 34;
+/** A status of the document's own words is cut shorter: the domain and version still fit beside it. */
+const STATUS_MAX = 14;
 
 export function lineageSvg(graph: LineageGraph, title: string): SafeHtml {
   const columns: { title: string; nodes: LineageNode[] }[] = [
@@ -81,7 +88,16 @@ ${nodes}
 
 function nodeSvg(node: LineageNode, at: { x: number; y: number }): SafeHtml {
   const kind = node.kind === "self" ? "self" : node.kind === "external" ? "external" : node.kind;
-  const body = html`<g class="node ${kind}" data-key="${node.key}" transform="translate(${n(at.x)} ${n(at.y)})"><title>${node.label}${node.sublabel ? ` — ${node.sublabel}` : ""}</title><rect width="${n(NODE_W)}" height="${n(NODE_H)}" rx="6"/><text class="label" x="10" y="19">${cut(node.label, MAX_LABEL)}</text><text class="sublabel" x="10" y="36">${cut(node.sublabel, MAX_SUBLABEL)}</text></g>`;
+  const status = node.status?.trim() ?? "";
+  const statusClass = status === "" ? "" : " not-active";
+  const statusData = status === "" ? "" : html` data-status="${status}"`;
+  const tooltip = `${node.label}${status ? ` (${status})` : ""}${node.sublabel ? ` — ${node.sublabel}` : ""}`;
+  // The status first, on the sublabel's line: a long label cannot hide it, and the rest is cut to what is left.
+  const shownStatus = cut(status, STATUS_MAX);
+  const sublabel = status === ""
+    ? cut(node.sublabel, MAX_SUBLABEL)
+    : html`<tspan class="status">${shownStatus}</tspan>${node.sublabel ? ` · ${cut(node.sublabel, MAX_SUBLABEL - Array.from(shownStatus).length - 3)}` : ""}`;
+  const body = html`<g class="node ${kind}${statusClass}" data-key="${node.key}"${statusData} transform="translate(${n(at.x)} ${n(at.y)})"><title>${tooltip}</title><rect width="${n(NODE_W)}" height="${n(NODE_H)}" rx="6"/><text class="label" x="10" y="19">${cut(node.label, MAX_LABEL)}</text><text class="sublabel" x="10" y="36">${sublabel}</text></g>`;
   return node.href ? html`<a href="${node.href}">${body}</a>\n` : html`${body}${trusted("\n")}`;
 }
 

@@ -161,10 +161,17 @@ export function lineageGraph(product: CatalogProduct, lineage: Lineage): Lineage
   const entry = product.latest;
   const self: LineageNode = { key: "self", label: entry.name, sublabel: `${entry.domain || "no domain"} · ${versionLabel(entry.productVersion)}`, kind: "self" };
   const upstream = new Map<string, LineageNode>();
+  // One node per upstream product, however many of its ports this one reads: each port's version is on it, not
+  // only the last one's (two ports at v2.0.0 and v1.0.0 drawn as "v1.0.0" would hide the other).
+  const upstreamVersions = new Map<string, string[]>();
   for (const port of inputPorts(entry)) {
     const producer = lineage.producerOf(port.contractId);
     if (producer && producer.id !== product.id) {
-      upstream.set(`p:${producer.id}`, { key: `p:${producer.id}`, label: producer.latest.name, sublabel: `${producer.latest.domain || "no domain"} · ${versionLabel(port.version)}`, href: `../${productPagePath(producer.id)}`, kind: "upstream" });
+      const key = `p:${producer.id}`;
+      const versions = upstreamVersions.get(key) ?? [];
+      if (!versions.includes(port.version)) versions.push(port.version);
+      upstreamVersions.set(key, versions);
+      upstream.set(key, { key, label: producer.latest.name, sublabel: `${producer.latest.domain || "no domain"} · ${versions.map(versionLabel).join(", ")}`, href: `../${productPagePath(producer.id)}`, kind: "upstream", ...linkedStatus(producer.latest.status) });
     } else {
       upstream.set(`c:${port.contractId}:${port.name}`, { key: `c:${port.contractId}:${port.name}`, label: port.name, sublabel: `external · ${versionLabel(port.version)}`, kind: "external" });
     }
@@ -178,7 +185,7 @@ export function lineageGraph(product: CatalogProduct, lineage: Lineage): Lineage
   const consumerNodes = consumers.map((c) => {
     const key = `k:${c.product.id}`;
     for (const { port, node } of outputs) if (c.ports.some((p) => p.contractId === port.contractId)) edges.push({ from: node.key, to: key });
-    return { key, label: c.product.latest.name, sublabel: `${c.product.latest.domain} · via ${c.ports.map((p) => p.name).join(", ")}`, href: `../${productPagePath(c.product.id)}`, kind: "consumer" as const };
+    return { key, label: c.product.latest.name, sublabel: `${c.product.latest.domain} · via ${c.ports.map((p) => p.name).join(", ")}`, href: `../${productPagePath(c.product.id)}`, kind: "consumer" as const, ...linkedStatus(c.product.latest.status) };
   });
   return { upstream: sortedUpstream, self, outputs: outputs.map((o) => o.node), consumers: consumerNodes, edges };
 }
@@ -263,6 +270,11 @@ ${versions.map(
  */
 function statusBadge(status: string): SafeHtml | string {
   return isNotActive(status) ? html` <span class="badge status" data-status="${status}">${status}</span>` : "";
+}
+
+/** The status a lineage node of a linked product shows: only one that is not active, as `statusBadge`. */
+function linkedStatus(status: string): { status?: string } {
+  return isNotActive(status) ? { status } : {};
 }
 
 function statusNotice(status: string): SafeHtml | string {

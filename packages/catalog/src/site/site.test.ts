@@ -336,6 +336,41 @@ describe("lineage to a product that is not active", () => {
     const refundsPage = readFileSync(join(site, productPagePath("refunds")), "utf8");
     expect(refundsPage).toContain(`<li><a href="../${productPagePath("ledger")}">ledger</a> (finance) via refunds_in</li>`);
   });
+
+  it("marks a deprecated upstream on the lineage graph too, and an active consumer not", async () => {
+    const catalog = tempDir();
+    const [refunds, refundsContract] = productDocuments({ id: "refunds" });
+    (refunds!.value as { status: string }).status = "Deprecated";
+    const ledger = productDocuments({ id: "ledger", domain: "finance", inputs: [{ name: "refunds_in", contractId: "refunds-contract", version: "1.0.0" }] });
+    await publishProducts({ target: `dir:${catalog}`, products: [refunds!, refundsContract!, ...ledger], publisher: publisher() });
+    const site = tempDir();
+    buildSite(catalog, site);
+    const ledgerSvg = /<svg class="lineage"[\s\S]*?<\/svg>/.exec(readFileSync(join(site, productPagePath("ledger")), "utf8"))![0];
+    expect(ledgerSvg).toContain(`<g class="node upstream not-active" data-key="p:refunds" data-status="Deprecated"`);
+    expect(ledgerSvg).toContain(`<title>refunds (Deprecated) — sales · v1.0.0</title>`);
+    expect(ledgerSvg).toContain(`<text class="sublabel" x="10" y="36"><tspan class="status">Deprecated</tspan> · sales · v1.0.0</text>`);
+    const refundsSvg = /<svg class="lineage"[\s\S]*?<\/svg>/.exec(readFileSync(join(site, productPagePath("refunds")), "utf8"))![0];
+    expect(refundsSvg).toContain(`<g class="node consumer" data-key="k:ledger"`);
+    expect(refundsSvg).not.toContain("not-active");
+  });
+});
+
+describe("the lineage graph of a product reading several ports of one upstream product", () => {
+  it("draws one node for the upstream with every port's version, not only the last one's", async () => {
+    const catalog = tempDir();
+    const refunds = productDocuments({ id: "refunds" });
+    const inputs = [
+      { name: "refunds_now", contractId: "refunds-contract", version: "2.0.0" },
+      { name: "refunds_before", contractId: "refunds-contract", version: "1.0.0" },
+    ];
+    const ledger = productDocuments({ id: "ledger", domain: "finance", inputs });
+    await publishProducts({ target: `dir:${catalog}`, products: [...refunds, ...ledger], publisher: publisher() });
+    const site = tempDir();
+    buildSite(catalog, site);
+    const ledgerSvg = /<svg class="lineage"[\s\S]*?<\/svg>/.exec(readFileSync(join(site, productPagePath("ledger")), "utf8"))![0];
+    expect(ledgerSvg.match(/data-key="p:refunds"/g)).toHaveLength(1);
+    expect(ledgerSvg).toContain(`<text class="sublabel" x="10" y="36">sales · v2.0.0, v1.0.0</text>`);
+  });
 });
 
 describe("the front page of a catalog of one product", () => {

@@ -35,6 +35,9 @@ svg.lineage{max-width:100%;height:auto;border:1px solid var(--line);border-radiu
 svg.lineage .node rect{fill:#fff;stroke:#8c959f;rx:6}
 svg.lineage .node.self rect{fill:#ddf4ff;stroke:var(--accent);stroke-width:2}
 svg.lineage .node.external rect{stroke-dasharray:4 3}
+svg.lineage .node.not-active rect{fill:#fff8c5;stroke:#d4a72c;stroke-width:2}
+svg.lineage .node.not-active[data-status="retired" i] rect{fill:#ffebe9;stroke:#ff8182}
+svg.lineage .sublabel .status{font-weight:600;fill:#9a6700}
 svg.lineage .label{font:600 13px sans-serif;fill:var(--fg)}
 svg.lineage .sublabel{font:11px sans-serif;fill:var(--muted)}
 svg.lineage .col-title{font:600 11px sans-serif;fill:var(--muted);text-transform:uppercase}

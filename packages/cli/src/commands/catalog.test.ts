@@ -19,6 +19,25 @@ describe("localPublisher", () => {
     vi.stubEnv("USER", " ");
     expect((await localPublisher(cwd)).name).toBe("meshkit");
   });
+
+  it("records the products' own checkout's repository, not GITHUB_REPOSITORY's, when they come from another checkout", async () => {
+    const checkout = (remote: string) => {
+      const dir = realpathSync(tempDir("publisher-"));
+      execFileSync("git", ["init", "-q"], { cwd: dir });
+      if (remote) execFileSync("git", ["remote", "add", "origin", remote], { cwd: dir });
+      return dir;
+    };
+    const platform = checkout("https://github.com/acme/platform.git");
+    const sales = checkout("git@github.com:acme/sales.git");
+    const unnamed = checkout("");
+    mkdirSync(join(platform, "products"));
+    vi.stubEnv("GITHUB_REPOSITORY", "acme/platform");
+    expect((await localPublisher(sales, platform)).repo).toBe("acme/sales");
+    // A checkout without a remote names no repository; the workflow's is not its.
+    expect((await localPublisher(unnamed, platform)).repo).toBeUndefined();
+    // The working directory's own checkout, from any folder of it, is the one GITHUB_REPOSITORY names.
+    expect((await localPublisher(platform, join(platform, "products"))).repo).toBe("acme/platform");
+  });
 });
 
 describe("productsCheckout", () => {

@@ -45,7 +45,7 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
     ...(results ? { results } : {}),
     ...(options.lineageCatalog ? { lineageCatalog: options.lineageCatalog } : {}),
     dryRun: options.dryRun === true,
-    publisher: { ...(await localPublisher(checkout)), project: await projectInRepository(projectRoot) },
+    publisher: { ...(await localPublisher(checkout, cwd)), project: await projectInRepository(projectRoot) },
     changelogFor: releaseNotesUnder(config.compat),
     // Without paths the whole project is read: every product of the repository.
     wholeRepository: readsWholeProject(paths, cwd, config),
@@ -154,12 +154,23 @@ function nestedCheckoutHolds(dir: string, top: string): boolean {
  * Who publishes: the repository's remote and commit when there is one (the catalog records them).
  * A variable set but blank (`GITHUB_ACTOR=` in an env file) names no one: git refuses a commit by an empty
  * name, and an empty GITHUB_REPOSITORY would hide the remote the orphan and ownership checks compare.
+ * GITHUB_REPOSITORY names the repository checked out where the command runs (`workingDirectory`): products of
+ * another checkout (`meshkit publish ../sales/products` in a platform repository's workflow) are that checkout's,
+ * named by its remote, or by none — recording the workflow's repository would hand them to it.
  */
-export async function localPublisher(cwd: string): Promise<{ name: string; repo?: string; commit?: string }> {
+export async function localPublisher(checkout: string, workingDirectory: string = checkout): Promise<{ name: string; repo?: string; commit?: string }> {
   const name = process.env.GITHUB_ACTOR?.trim() || process.env.USER?.trim() || "meshkit";
-  const commit = (await git(["rev-parse", "HEAD"], cwd).catch(() => "")).trim();
-  const repo = process.env.GITHUB_REPOSITORY?.trim() || repositoryName((await git(["config", "--get", "remote.origin.url"], cwd).catch(() => "")).trim());
+  const commit = (await git(["rev-parse", "HEAD"], checkout).catch(() => "")).trim();
+  const fromEnvironment = process.env.GITHUB_REPOSITORY?.trim();
+  const repo = (fromEnvironment && (await sameCheckout(checkout, workingDirectory)) ? fromEnvironment : "") || repositoryName((await git(["config", "--get", "remote.origin.url"], checkout).catch(() => "")).trim());
   return { name, ...(repo ? { repo } : {}), ...(commit ? { commit } : {}) };
+}
+
+/** Whether two folders lie in the same git checkout (or both in none). */
+async function sameCheckout(folder: string, other: string): Promise<boolean> {
+  if (folder === other) return true;
+  const [top, otherTop] = await Promise.all([folder, other].map((f) => gitTopLevel(f).catch(() => "")));
+  return top === otherTop;
 }
 
 /**
