@@ -384,9 +384,21 @@ describe("empty data", () => {
       "orders.created_at.latency": "fail",
       "orders.created_at.retention": "pass",
     });
-    expect(resultOf(run, "orders.amount.nullValues")).toMatchObject({ measured: 0, rowsChecked: 0, message: "0 of 0 rows have a null `amount`; must be less than 1%" });
+    expect(resultOf(run, "orders.amount.nullValues")).toMatchObject({ measured: 0, rowsChecked: 0, message: "0 of 0 rows (taken as 0%: there are none) have a null `amount`; must be less than 1%" });
     expect(resultOf(run, "orders.rowCount").message).toBe("`orders` has 0 rows; must be more than 0");
     expect(resultOf(run, "orders.created_at.latency").message).toBe("`orders` has no `created_at` value (0 rows); latency must be at most 1 d");
+  });
+
+  it("a percent rule that 0% fails says why on no rows; a SQL rule's share of no rows is an error that says what to write", async () => {
+    const rules = ORDERS_SCHEMA.replace("            mustBeLessThan: 1\n", "            mustBeGreaterThan: 50\n").replace(
+      "    quality:\n      - metric: rowCount",
+      "    quality:\n      - { name: null_share, type: sql, unit: percent, query: 'SELECT 100.0 * count(*) FILTER (WHERE amount IS NULL) / count(*) FROM orders', mustBeLessThan: 10 }\n      - { name: share_int, type: sql, unit: percent, query: 'SELECT count(*) FILTER (WHERE amount IS NULL) * 100 // count(*) FROM orders', mustBeLessThan: 10 }\n      - metric: rowCount",
+    );
+    const run = await runContract(data.dir, contractYaml(localServer("./data/empty/{model}.csv") + rules));
+    expect(resultOf(run, "orders.amount.nullValues")).toMatchObject({ status: "fail", measured: 0, message: "0 of 0 rows (taken as 0%: there are none) have a null `amount`; must be more than 50%" });
+    const hint = "(`orders` has no rows, over which a share divides by zero and avg, min or max have no value: give the query a value for no rows, e.g. `coalesce(100.0 * count(*) FILTER (WHERE …) / nullif(count(*), 0), 0)`)";
+    expect(resultOf(run, "orders.null_share")).toMatchObject({ status: "error", message: `SQL rule \`null_share\` returned NaN; it must return a finite number ${hint}` });
+    expect(resultOf(run, "orders.share_int")).toMatchObject({ status: "error", message: `SQL rule \`share_int\` returned NULL; it must return a number ${hint}` });
   });
 });
 

@@ -255,6 +255,7 @@ class DuckDbRunner implements DuckDbExecutor {
     let source: string;
     let converted = new Map<string, string>();
     const jsonScalars = new Map<string, JsonScalarFamily>();
+    let jsonTemporal: ReadonlySet<string> = new Set();
     const emptyIsNull = new Set<string>();
     if (format === "parquet") {
       const repeated = await this.repeatedParquetNames(files, typeof path === "string" ? undefined : show);
@@ -335,11 +336,16 @@ class DuckDbRunner implements DuckDbExecutor {
       // that JSON type converted, with its text beside it (see asDeclaredJsonScalars), as a CSV column declared a
       // DECIMAL is. Its type check then counts the rows of another JSON type, and its value lists still count.
       const mixedJson = new Map<string, JsonScalarFamily>();
+      // So is one declared a date or timestamp (`"2024-01-01T00:00:00Z"` beside `5` or `true`): it is read as the
+      // text of its values (see asJsonText), which the checks convert as any date or timestamp held as text, so
+      // its type check counts the rows that are no such string instead of failing the whole column.
+      const mixedJsonTemporal = new Set<string>();
       if (!empty && format === "json") {
         for (const column of inferred) {
           const expected = declared.get(column.name)?.expected;
-          if (!isJsonScalarFamily(expected) || decimals.has(column.name) || column.type.toUpperCase() !== "JSON") continue;
-          if (await hasValue(`${q(column.name)} IS NOT NULL`)) mixedJson.set(column.name, expected);
+          if (decimals.has(column.name) || column.type.toUpperCase() !== "JSON") continue;
+          if (isJsonScalarFamily(expected) && (await hasValue(`${q(column.name)} IS NOT NULL`))) mixedJson.set(column.name, expected);
+          if ((expected === "date" || expected === "timestamp") && (await hasValue(`${q(column.name)} IS NOT NULL`))) mixedJsonTemporal.add(column.name);
         }
       }
       if (!empty && format === "csv") {
@@ -422,6 +428,7 @@ class DuckDbRunner implements DuckDbExecutor {
         converted.set(column, JSON_SCALAR_TYPES[family]);
         jsonScalars.set(column, family);
       }
+      jsonTemporal = mixedJsonTemporal;
       // A CSV's text that the checks read as dates or timestamps (a `format`, a value the reader could not type):
       // "" is no value there, as in the columns the reader types, not text that is no date.
       if (format === "csv" && !empty) {
@@ -449,7 +456,7 @@ class DuckDbRunner implements DuckDbExecutor {
       }
     }
     const decimalsConverted = new Map([...converted].filter(([column]) => !jsonScalars.has(column)));
-    const view = asDeclaredJsonScalars(asDeclaredDecimals(withQuotedEmptyAsNull(`SELECT * FROM ${source}`, emptyIsNull), decimalsConverted), jsonScalars);
+    const view = asJsonText(asDeclaredJsonScalars(asDeclaredDecimals(withQuotedEmptyAsNull(`SELECT * FROM ${source}`, emptyIsNull), decimalsConverted), jsonScalars), jsonTemporal);
     await this.connection.run(`CREATE VIEW ${q(object.physicalName)} AS ${view}`);
     const columns = await this.describeQuery(`SELECT * FROM ${q(object.physicalName)}`);
     // A converted column's text is beside it in the view: the checks read it there, and it is no column of the data.
@@ -461,6 +468,7 @@ class DuckDbRunner implements DuckDbExecutor {
           ...c,
           ...(converted.has(c.name) ? { text: textColumn(c.name) } : {}),
           ...(jsonScalars.has(c.name) ? { unconverted: `of another JSON type than ${jsonScalars.get(c.name)!}` } : {}),
+          ...(jsonTemporal.has(c.name) ? { unconverted: "of another JSON type than string" } : {}),
           ...optionalNote(this.notes.get(`${object.name}\u0000${c.name}`)),
         })),
     );
@@ -811,6 +819,17 @@ function asDeclaredJsonScalars(select: string, scalars: ReadonlyMap<string, Json
   });
   const texts = [...scalars.keys()].map((column) => `${text(column)} AS ${q(textColumn(column))}`);
   return `SELECT * REPLACE (${replaced.join(", ")}), ${texts.join(", ")} FROM (${select})`;
+}
+
+/**
+ * `select` with the JSON columns in `columns` read as the text of their values: a string without its quotes
+ * (`"2024-01-01"` as 2024-01-01), any other value as JSON writes it (`5`, `true`, `{"a":1}`). A date or timestamp
+ * column of mixed JSON types is then text the checks convert to the declared type, where a value that is no
+ * such string does not convert and fails the type check, row by row.
+ */
+function asJsonText(select: string, columns: ReadonlySet<string>): string {
+  if (columns.size === 0) return select;
+  return `SELECT * REPLACE (${[...columns].map((column) => `(${q(column)} ->> '$') AS ${q(column)}`).join(", ")}) FROM (${select})`;
 }
 
 /** The warning for a number declared an exact decimal that a file's values cannot be read as. */

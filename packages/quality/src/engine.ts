@@ -347,7 +347,10 @@ function textTypeCheck(check: Check, state: ColumnState, reading: ColumnReading)
   const format = state.property.temporal?.format;
   const type = reading.from === "converted" ? reading.type : `${state.property.expected!}${format ? ` in the format \`${format.pattern}\`` : " (ISO 8601)"}`;
   const unconverted = state.actual?.unconverted;
-  const failing = unconverted !== undefined ? `have \`${state.property.name}\` ${unconverted}` : `have \`${state.property.name}\` text that is not a ${type}`;
+  const notText = `have \`${state.property.name}\` text that is not a ${type}`;
+  // A converted column's values that did not convert are all of another JSON type; a date or timestamp read from
+  // JSON values of mixed types (a `5` among strings) fails them and the strings that are no date alike.
+  const failing = unconverted === undefined ? notText : reading.from === "converted" ? `have \`${state.property.name}\` ${unconverted}` : `${notText} or a value ${unconverted}`;
   return { ...check, threshold: MUST_BE_ZERO, measure: { kind: "failingRows", condition: { kind: "unreadableText", column: state.property.column }, unit: "rows", failing } };
 }
 
@@ -834,6 +837,19 @@ function evaluateDuplicateQueries(
 
 const NUMERIC_FAMILIES: ReadonlySet<string> = new Set(["integer", "number"]);
 
+/** PostgreSQL's error for a division by zero (`… / count(*)` on no rows); DuckDB's is NaN or NULL instead. */
+const DIVISION_BY_ZERO = /\bdivision by zero\b/i;
+
+/**
+ * Why a SQL rule came out NULL or NaN, or stopped at a division by zero, when its object has no rows: a percentage
+ * of no rows (`100.0 * count(*) FILTER (…) / count(*)`) divides by zero on every engine, each in its own way
+ * (PostgreSQL stops, DuckDB gives NaN or NULL), and `avg`, `min` or `max` of no rows are NULL.
+ */
+function noRowsHint(object: ObjectPlan, rows: number | null): string {
+  if (rows !== 0) return "";
+  return ` (\`${object.name}\` has no rows, over which a share divides by zero and avg, min or max have no value: give the query a value for no rows, e.g. \`coalesce(100.0 * count(*) FILTER (WHERE …) / nullif(count(*), 0), 0)\`)`;
+}
+
 /**
  * A SQL rule must return exactly one row of one number (or a boolean, for `mustBe: true`). Anything else
  * is an error of the rule that names the type it returned, never the value: a rule could select a
@@ -848,7 +864,8 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
     if (executor.queryTypedValues) ({ rows: result, types } = await executor.queryTypedValues(query));
     else result = await executor.queryValues(query);
   } catch (error) {
-    return errorOutcome(check, `${name} failed: ${redactValues(errorText(error))}`, rows, "quality-check-error");
+    const text = redactValues(errorText(error));
+    return errorOutcome(check, `${name} failed: ${text}${DIVISION_BY_ZERO.test(text) ? noRowsHint(object, rows) : ""}`, rows, "quality-check-error");
   }
   // With no row, the result holds no value to count columns by.
   const shape = result.length === 0 ? "no row" : `${result.length} row${result.length === 1 ? "" : "s"} of ${result[0]!.length} column${result[0]!.length === 1 ? "" : "s"}`;
@@ -858,15 +875,15 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
   const value = result[0]![0]!;
   // A boolean rule (`mustBe: true`) returns NULL too, e.g. `bool_and` over no rows: say what it must return.
   const expected = check.threshold ? equalityValues(check.threshold) : [];
-  if (value === null) return errorOutcome(check, `${name} returned NULL; it must return ${expected.length > 0 && expected.every((v) => typeof v === "boolean") ? "a boolean" : "a number"}`, rows, "quality-check-error");
+  if (value === null) return errorOutcome(check, `${name} returned NULL; it must return ${expected.length > 0 && expected.every((v) => typeof v === "boolean") ? "a boolean" : "a number"}${noRowsHint(object, rows)}`, rows, "quality-check-error");
   // NaN compares unequal to everything, so `mustNotBe: 0` would pass it; infinities are no measurement either.
-  if (typeof value === "number" && !Number.isFinite(value)) return errorOutcome(check, `${name} returned ${value}; it must return a finite number`, rows, "quality-check-error");
+  if (typeof value === "number" && !Number.isFinite(value)) return errorOutcome(check, `${name} returned ${value}; it must return a finite number${noRowsHint(object, rows)}`, rows, "quality-check-error");
   // A DECIMAL the driver gives as a string is that number. Text is not read, even when it spells a number:
   // `SELECT min(ssn)` would show a classified value as the measure.
   const textType = types[0] !== undefined && !NUMERIC_FAMILIES.has(familyOfSqlType(types[0]) ?? "");
   // PostgreSQL's driver gives a float's or numeric's NaN and infinities as the text PostgreSQL writes them.
   const nonFinite = typeof value === "string" && types[0] !== undefined && !textType ? NON_FINITE_TEXT.exec(value.trim())?.[0] : undefined;
-  if (nonFinite !== undefined) return errorOutcome(check, `${name} returned ${nonFinite}; it must return a finite number`, rows, "quality-check-error");
+  if (nonFinite !== undefined) return errorOutcome(check, `${name} returned ${nonFinite}; it must return a finite number${noRowsHint(object, rows)}`, rows, "quality-check-error");
   const numeric = typeof value === "string" && !textType ? (numberInText(value) ?? value) : value;
   if (typeof numeric === "string") {
     const type = types[0] ? `a value of type ${types[0]}` : "a value that is not a number";

@@ -277,7 +277,9 @@ function judgedCount(check: Check, failing: number, rows: number, unit: "rows" |
   const threshold = requireThreshold(check);
   const percent = percentOf(failing, rows);
   const measured = unit === "percent" ? percent : failing;
-  const share = rows > 0 ? ` (${unit === "percent" ? formatAgainst(percent, threshold, formatPercent, formatPrecisePercent, formatEveryDigitPercent) : formatPercent(percent)})` : "";
+  // A share of no rows divides by zero: a percent rule reads it as 0% (no row fails), and says so, since a rule
+  // such as `mustBeGreaterThan: 50` then fails on no data with nothing else to explain it.
+  const share = rows > 0 ? ` (${unit === "percent" ? formatAgainst(percent, threshold, formatPercent, formatPrecisePercent, formatEveryDigitPercent) : formatPercent(percent)})` : unit === "percent" ? " (taken as 0%: there are none)" : "";
   const required = describeThreshold(threshold, unit === "percent" ? formatPrecisePercent : formatPrecise);
   const message = `${formatNumber(failing)} of ${formatNumber(rows)} row${rows === 1 ? "" : "s"}${share} ${what}; ${required}`;
   return judged(check, threshold, measured, { measured, rowsChecked: rows, failedRows: failing, unit, message });

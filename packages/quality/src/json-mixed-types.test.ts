@@ -122,3 +122,53 @@ schema:
     }
   });
 });
+
+/**
+ * A date or timestamp field of mixed JSON types (an ISO string in most rows, a number or boolean in some) is read
+ * as its values' text and converted like any date held as text: the type check counts the rows that are no
+ * such string, and bounds and SLAs read the rest — the whole column no longer fails as `JSON`.
+ * - at: "2024-01-05T12:00:00Z", 5, "2024-01-04T00:00:00+02:00", true, null, "soon" → type 3 (5, true, "soon"); minimum 2024-01-01: 0.
+ * - day: "2024-01-01", 20240101, "2024-01-03", "x", null, "2024-01-02" → type 2 (20240101, "x").
+ */
+describe("date and timestamp JSON fields of mixed types, on DuckDB", () => {
+  let run: QualityRun;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "meshkit-json-mixed-temporal-"));
+    const at = ["2024-01-05T12:00:00Z", 5, "2024-01-04T00:00:00+02:00", true, null, "soon"];
+    const day = ["2024-01-01", 20240101, "2024-01-03", "x", null, "2024-01-02"];
+    writeFileSync(join(dir, "t.json"), JSON.stringify(at.map((value, i) => ({ id: i + 1, at: value, day: day[i] }))));
+    run = await runContract(
+      dir,
+      contractYaml(`servers:
+  - server: local
+    type: local
+    path: ./t.json
+    format: json
+schema:
+  - name: t
+    properties:
+      - name: id
+        logicalType: integer
+      - name: at
+        logicalType: timestamp
+        logicalTypeOptions: { minimum: "2024-01-01T00:00:00Z" }
+      - name: day
+        logicalType: date
+slaProperties:
+  - { property: freshness, value: 1, unit: d, element: t.at }
+`),
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("counts the rows that are no ISO string of the type, rather than failing the column as JSON", () => {
+    expect(resultOf(run, "t.at.type")).toMatchObject({ status: "fail", measured: 3, failedRows: 3, message: "3 of 6 rows (50%) have `at` text that is not a timestamp (ISO 8601) or a value of another JSON type than string; must be 0" });
+    expect(resultOf(run, "t.day.type")).toMatchObject({ status: "fail", measured: 2, failedRows: 2, message: expect.stringContaining("text that is not a date (ISO 8601) or a value of another JSON type than string") });
+  });
+
+  it("checks bounds and SLAs on the values that read as the type", () => {
+    expect(resultOf(run, "t.at.minimum")).toMatchObject({ status: "pass", failedRows: 0 });
+    expect(resultOf(run, "t.at.freshness")).toMatchObject({ status: "pass", measured: 0.5 });
+  });
+});

@@ -724,6 +724,33 @@ describe("value lists on a text column the contract declares an integer, on Post
   });
 });
 
+describe("an empty table on PostgreSQL: percentages, a SQL rule's share of no rows, SLAs", () => {
+  it("reads a percent of no rows as 0% and says so; a division by zero says what to write; latency fails and retention passes", async () => {
+    await server.psql(`CREATE SCHEMA emptyrows; CREATE TABLE emptyrows.t (v integer, ts timestamptz);`, { database: "analytics" });
+    const run = await runOnPostgres(
+      contractYaml(`${serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "emptyrows" })}schema:
+  - name: t
+    properties:
+      - name: v
+        logicalType: integer
+        quality:
+          - { metric: invalidValues, arguments: { validValues: [1, 2] }, unit: percent, mustBeGreaterThan: 50 }
+      - name: ts
+        logicalType: timestamp
+    quality:
+      - { name: share, type: sql, unit: percent, query: "SELECT 100.0 * count(*) FILTER (WHERE v IS NULL) / count(*) FROM t", mustBeLessThan: 10 }
+slaProperties:
+  - { property: latency, value: 2, unit: h, element: t.ts }
+  - { property: retention, value: 1, unit: y, element: t.ts }
+`),
+    );
+    expect(resultOf(run, "t.v.invalidValues")).toMatchObject({ status: "fail", measured: 0, message: "0 of 0 rows (taken as 0%: there are none) have an invalid `v` (not in 1, 2); must be more than 50%" });
+    expect(resultOf(run, "t.share")).toMatchObject({ status: "error", message: expect.stringMatching(/^SQL rule `share` failed: division by zero \(`t` has no rows, over which a share divides by zero .*nullif\(count\(\*\), 0\)/) });
+    expect(resultOf(run, "t.ts.latency")).toMatchObject({ status: "fail", message: "`t` has no `ts` value (0 rows); latency must be at most 2 h" });
+    expect(resultOf(run, "t.ts.retention")).toMatchObject({ status: "pass", message: "`t` has no `ts` value (0 rows); retention must be at most 1 y" });
+  });
+});
+
 describe("a multipleOf of numbers of 1e29 or more, on PostgreSQL", () => {
   it("counts them as failing, as DuckDB does (qa-edge-cases.test.ts), though numeric would hold them", async () => {
     await server.psql(

@@ -57,6 +57,17 @@ describe("testContracts --object over several contracts", () => {
   });
 });
 
+describe("testContracts with both a server and data", () => {
+  it("is a usage error naming both, not a run on the data that reports the server as tested", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-server-data-"));
+    writeFileSync(join(dir, "a.odcs.yaml"), "apiVersion: v3.1.0\nkind: DataContract\nid: ca\nversion: 1.0.0\nstatus: active\nservers:\n  - { server: prod, type: postgres, host: 127.0.0.1, port: 1, database: x }\nschema:\n  - name: a\n    properties:\n      - { name: id, logicalType: integer }\n");
+    writeFileSync(join(dir, "a.csv"), "id\n1\n");
+    await expect(testContracts({ cwd: dir, paths: ["a.odcs.yaml"], server: "prod", data: "a.csv" })).rejects.toThrow(
+      new UsageError("--server prod and --data a.csv cannot go together: --data is read instead of every server of the contracts, so --server would be ignored; pass --server to test that server's data, or --data to test the file"),
+    );
+  });
+});
+
 describe("testContracts over several contracts at once", () => {
   const contract = (id: string) =>
     `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\nservers:\n  - { server: local, type: local, path: ./${id}.csv, format: csv }\nschema:\n  - name: ${id}\n    properties:\n      - { name: id, logicalType: integer, required: true, unique: true }\n`;

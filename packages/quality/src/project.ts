@@ -93,8 +93,14 @@ async function mapInOrder<T, R>(items: readonly T[], atOnce: number, run: (item:
   return results;
 }
 
+/** Throws a UsageError when both `server` and `data` are given, or `objects` names an object no contract has. */
 export async function testContracts(options: ContractTestOptions): Promise<ContractTestRun> {
   const startedAt = new Date();
+  // --data replaces the servers altogether: beside it, a --server (a postgres warehouse, a name with a typo) would
+  // be ignored, and the run would pass on the local file while the user believes the server was tested.
+  if (options.server !== undefined && options.data !== undefined) {
+    throw new UsageError(`--server ${options.server} and --data ${options.data} cannot go together: --data is read instead of every server of the contracts, so --server would be ignored; pass --server to test that server's data, or --data to test the file`);
+  }
   const found = await findContracts(options);
   const findings = [...found.findings, ...found.notFound];
   const contracts = withObjects(found.contracts, options.objects);
