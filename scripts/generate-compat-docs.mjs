@@ -1411,6 +1411,8 @@ const PHYSICAL_EXAMPLES = [
   ["timestamp", "timestamptz"],
   ["int", "varchar(10)"],
   ["varchar(36)", "uuid"],
+  ["array<int>", "array<bigint>"],
+  ["bigint[]", "int[]"],
 ];
 
 const LOGICAL_TYPES = ["string", "number", "integer", "boolean", "date", "timestamp", "time", "object", "array"];

@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import { RENAME_PROPERTY, SEMVER_2_0_0, compareSemverText, isMapping, isQualityComparator, isSensitiveProperty, normalizedQualityRule, ownValue, readQualityUnit, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
 import type { ChangeKindId } from "./kinds.js";
+import { objectRelationKeys, referenceIndex, relationKey, type ReferenceIndex } from "./relations.js";
 import { logicalTypeOfPhysical, relateLogicalTypes, relatePhysicalTypes, type TypeRelation } from "./types.js";
 import { acceptedValues, canonical, compareQualityRule, compareSla, isDescriptiveQualityField, integerFormatRange, isMultiple, literalAlternatives, relateConstraint, relateRange, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, INTEGER_DEFAULT_FORMAT, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type RangeEnd } from "./guarantees.js";
 
@@ -720,6 +721,8 @@ class Differ {
   private readonly now: Date;
   private readonly onInvalid: DiffOptions["onInvalid"];
   private readonly files: DiffOptions["files"];
+  /** The object whose elements are being compared, on each side, with its foreign keys' canonical keys (see relations.ts). */
+  private objectRelations: Record<"base" | "head", { object: Located; index: ReferenceIndex; keys: Map<string, number> }> | undefined;
 
   constructor(options: DiffOptions) {
     this.now = options.now ?? new Date();
@@ -903,8 +906,11 @@ class Differ {
       const name = str(added.value.name) ?? "?";
       this.add("object-added", name, added.path, undefined, `Object \`${name}\` was added.${unusedRenameHint(added.value, "object")}`);
     }
+    const references = { base: referenceIndex(base.schema), head: referenceIndex(head.schema) };
     for (const { base: b, head: h, renamed } of matched.pairs) {
       const name = str(h.value.name) ?? "?";
+      const side = (object: Located, index: ReferenceIndex) => ({ object, index, keys: objectRelationKeys(object.value, index) });
+      this.objectRelations = { base: side(b, references.base), head: side(h, references.head) };
       const physicalRename = this.rename("object-renamed", b, h, asText(b.value.name, "(unnamed)"), name, renamed);
       this.elementDocs(b, h, name, physicalRename);
       if (relatePhysicalTypes(str(b.value.physicalType), str(h.value.physicalType)) !== "same") {
@@ -914,6 +920,7 @@ class Differ {
       this.properties(b, h, name);
       this.primaryKey(b, h, name);
       this.quality(b, h, name);
+      this.objectRelations = undefined;
     }
   }
 
@@ -1000,11 +1007,40 @@ class Differ {
     const [before, after] = [written(b), written(h)];
     const [beforeKeys, afterKeys] = [new Set(before.map((r) => r.key)), new Set(after.map((r) => r.key))];
     const describe = (r: Mapping) => `${r.from === undefined ? "" : `${asText(r.from)} `}→ ${asText(r.to ?? "?")}`;
+    // A key gone from here but still declared on the object's other level (or in the other notation) is the
+    // same join: a move is reported once, as metadata, where the key now is.
+    const listInHead = "relationships" in h.value ? [...h.path, "relationships"] : h.path;
     for (const r of before) {
-      if (!afterKeys.has(r.key)) this.add("relationship-removed", element, "relationships" in h.value ? [...h.path, "relationships"] : h.path, r.path, `Relationship ${describe(r.value)} of \`${element}\` was removed.`);
+      if (afterKeys.has(r.key)) continue;
+      const declared = this.objectRelationCounts(b, h, r.value, "base");
+      if (declared === undefined || declared.head === 0) this.add("relationship-removed", element, listInHead, r.path, `Relationship ${describe(r.value)} of \`${element}\` was removed.`);
+      // Written on both levels before, one copy dropped: the join stays; a move is reported where the key went.
+      else if (declared.head < declared.base) this.add("metadata-changed", element, listInHead, r.path, `Relationship ${describe(r.value)} of \`${element}\` is no longer written here; the foreign key is still declared on the other level (the object or its property).`);
     }
-    for (const r of after) if (!beforeKeys.has(r.key)) this.add("relationship-added", element, r.path, undefined, `Relationship ${describe(r.value)} was added to \`${element}\`.`);
+    for (const r of after) {
+      if (beforeKeys.has(r.key)) continue;
+      if ((this.objectRelationCounts(b, h, r.value, "head")?.base ?? 0) > 0) this.add("metadata-changed", element, r.path, undefined, `Relationship ${describe(r.value)} of \`${element}\` was already declared in the released version, on the other level (the object or its property) or in another notation: the same columns, the same join.`);
+      else this.add("relationship-added", element, r.path, undefined, `Relationship ${describe(r.value)} was added to \`${element}\`.`);
+    }
     return before.every((r) => afterKeys.has(r.key)) && after.every((r) => beforeKeys.has(r.key));
+  }
+
+  /**
+   * How many times the object being compared declares `relation` (written on element `b` of the base, or `h` of
+   * the head: `written`) on each side, at either level and in either notation; undefined where that element is
+   * neither the object nor one of its own properties (a nested property or an array's items is no column a
+   * schema-level `from` can name).
+   */
+  private objectRelationCounts(b: Located, h: Located, relation: Mapping, written: "base" | "head"): { base: number; head: number } | undefined {
+    const context = this.objectRelations;
+    if (context === undefined) return undefined;
+    const { object, index } = context[written];
+    const path = (written === "base" ? b : h).path;
+    const onObject = path.length === object.path.length && path.every((segment, i) => segment === object.path[i]);
+    const onProperty = path.length === object.path.length + 2 && path[object.path.length] === "properties" && object.path.every((segment, i) => segment === path[i]);
+    if (!onObject && !onProperty) return undefined;
+    const key = relationKey(relation, object.value, onProperty ? (written === "base" ? b : h).value : undefined, index);
+    return { base: context.base.keys.get(key) ?? 0, head: context.head.keys.get(key) ?? 0 };
   }
 
   private properties(b: Located, h: Located, owner: string) {

@@ -97,7 +97,7 @@ export const CHANGE_KINDS = [
   kind("description-changed", false, false, "patch", "A description, business name or example changed."),
   kind("tags-changed", false, false, "patch", "Tags changed."),
   kind("owner-changed", false, false, "patch", "The team, its members or the support channels changed."),
-  kind("metadata-changed", false, false, "patch", "Other metadata changed (custom properties, authoritative definitions, price, tenant; a product's management port added, removed or changed; an element's id, relationships written in another order or with other customProperties, transformation, partitioning, the primaryKeyPosition of a column that is no key, key positions renumbered in the same order, a classification in another case, a logicalType written or dropped where the physicalType holds that type): the message names each field."),
+  kind("metadata-changed", false, false, "patch", "Other metadata changed (custom properties, authoritative definitions, price, tenant; a product's management port added, removed or changed; an element's id, relationships written in another order, with other customProperties, or moved between a property and its object, transformation, partitioning, the primaryKeyPosition of a column that is no key, key positions renumbered in the same order, a classification in another case, a logicalType written or dropped where the physicalType holds that type): the message names each field."),
 ] as const satisfies readonly ChangeKind[];
 
 export type ChangeKindId = (typeof CHANGE_KINDS)[number]["id"];

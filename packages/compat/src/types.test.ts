@@ -2,6 +2,17 @@ import { describe, expect, it } from "vitest";
 import { relatePhysicalTypes } from "./types.js";
 
 describe("relatePhysicalTypes", () => {
+  it("compares arrays by their element types, in each dialect's spelling", () => {
+    expect(relatePhysicalTypes("array<int>", "array<bigint>")).toBe("widened");
+    expect(relatePhysicalTypes("ARRAY<BIGINT>", "array<int>")).toBe("narrowed");
+    expect(relatePhysicalTypes("int[]", "bigint[]")).toBe("widened");
+    expect(relatePhysicalTypes("array<varchar(20)>", "array<varchar(10)>")).toBe("narrowed");
+    expect(relatePhysicalTypes("array<array<int>>", "array<array<bigint>>")).toBe("widened");
+    expect(relatePhysicalTypes("array(integer)", "integer[]")).toBe("same");
+    expect(relatePhysicalTypes("array<int>", "array<varchar(10)>")).toBe("changed");
+    expect(relatePhysicalTypes("array<int>", "int")).toBe("changed");
+  });
+
   it("reads SQL's `timestamp(p) with time zone` and `without time zone` spellings by precision, as timestamptz(p)", () => {
     expect(relatePhysicalTypes("timestamp(6) with time zone", "timestamp(3) with time zone")).toBe("narrowed");
     expect(relatePhysicalTypes("timestamp with time zone", "TIMESTAMP(3) WITH TIME ZONE")).toBe("narrowed");

@@ -93,12 +93,24 @@ export function logicalTypeOfPhysical(physicalType: string | undefined): string 
 export function relatePhysicalTypes(before: string | undefined, after: string | undefined): TypeRelation {
   if (before === after || (before !== undefined && after !== undefined && before.trim().toLowerCase() === after.trim().toLowerCase())) return "same";
   if (before === undefined || after === undefined) return "changed";
+  // An array holds more values exactly when its elements do: array<int> → array<bigint> is widened.
+  const [elementsBefore, elementsAfter] = [arrayElementType(before), arrayElementType(after)];
+  if (elementsBefore !== undefined || elementsAfter !== undefined) return elementsBefore !== undefined && elementsAfter !== undefined ? relatePhysicalTypes(elementsBefore, elementsAfter) : "changed";
   const a = parsePhysical(before);
   const b = parsePhysical(after);
   if (!a || !b || a.family !== b.family) return "changed";
   // A length-less text type (text, string) is the widest of its family.
   const wider = compareWidth(a, b);
   return wider === 0 ? "same" : wider > 0 ? "widened" : wider < 0 ? "narrowed" : "changed";
+}
+
+/**
+ * The element type of an array type, written `array<int>` (Spark, Hive / Glue, Databricks, BigQuery, Trino's
+ * `array(int)`) or `int[]` (PostgreSQL, DuckDB); undefined for any other type.
+ */
+function arrayElementType(type: string): string | undefined {
+  const match = /^\s*array\s*(?:<(.+)>|\((.+)\))\s*$/i.exec(type) ?? /^(.+?)\s*\[\s*\]\s*$/.exec(type);
+  return match ? (match[1] ?? match[2]) : undefined;
 }
 
 /** >0 when b is wider than a, <0 when narrower, 0 when equal, NaN when neither contains the other. */
