@@ -42,9 +42,9 @@ describe("meshkit ci, before any stage runs", () => {
     writeFileSync(join(dir, "a-file"), "x");
     const port = await closedPort();
     for (const [catalog, reason] of [
-      ["dir:a-file", `catalog dir:${join(dir, "a-file")} is a file, not a folder`],
+      ["dir:a-file", "catalog dir:a-file is a file, not a folder"],
       ["backstage:a-file/catalog", `catalog backstage:a-file/catalog: ${join(dir, "a-file")} is a file, not a folder: choose another path`],
-      ["dir:a-file/catalog", `cannot create catalog dir:${join(dir, "a-file", "catalog")}: ${join(dir, "a-file")} is a file, not a folder: choose another path`],
+      ["dir:a-file/catalog", `cannot create catalog dir:a-file/catalog: ${join(dir, "a-file")} is a file, not a folder: choose another path`],
       ["git:/nonexistent/catalog.git#main", "cannot reach catalog git:/nonexistent/catalog.git#main: no repository at /nonexistent/catalog.git"],
       [`git:http://127.0.0.1:${port}/catalog.git#catalog`, `cannot reach catalog git:http://127.0.0.1:${port}/catalog.git#catalog: fatal: unable to access`],
       [`datahub:http://127.0.0.1:${port}`, `cannot reach DataHub at http://127.0.0.1:${port}: connection refused by 127.0.0.1:${port} (is DataHub running and listening there?)`],

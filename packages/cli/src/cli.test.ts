@@ -300,6 +300,17 @@ describe("bad input", () => {
     expect([run.status, run.stderr]).toEqual([2, `meshkit: cannot create site output --out a-file/s: ${join(dir, "a-file")} is a file, not a folder (ENOTDIR): choose another path\n`]);
   });
 
+  it("names the catalog and the site folder of catalog build as the user gave them, not as absolute paths", () => {
+    const dir = tempDir("catalog-build-names");
+    writeFiles(dir, { "catalog/products/.keep": "", "empty/.keep": "", "site/index.html": "<p>mine</p>\n" });
+    const missing = meshkit(["catalog", "build", "--out", "site"], dir);
+    expect([missing.status, missing.stderr]).toEqual([2, "meshkit: catalog dir:.meshkit/catalog does not exist: publish to it first (meshkit publish --catalog dir:.meshkit/catalog)\n"]);
+    const empty = meshkit(["catalog", "build", "--catalog", "dir:empty", "--out", "site"], dir);
+    expect(empty.stderr).toBe("meshkit: catalog dir:empty holds no catalog (no index.json, no products/ folder): publish to it first (meshkit publish --catalog dir:empty)\n");
+    const foreign = meshkit(["catalog", "build", "--catalog", "dir:catalog", "--out", "site"], dir);
+    expect([foreign.status, foreign.stderr]).toEqual([2, "meshkit: site output --out site holds files meshkit catalog build did not write, which the site would replace: index.html. Choose an empty or new folder for --out, or move those files away\n"]);
+  });
+
   it("still writes a JSON, SARIF or JUnit report when the run stops (exit 2), saying why, for the CI step that reads it", () => {
     const dir = tempDir("stopped-report");
     writeFiles(dir, { "k8s/deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\n" });

@@ -191,6 +191,22 @@ describe("meshkit hooks install", () => {
     expect(git(other, "config", "core.hooksPath").stdout).toBe("");
   });
 
+  it("when husky fails, leaves a core.hooksPath of the global config there, and sets the repository's own back", () => {
+    const globalConfig = join(tempDir("global-git-config"), "gitconfig");
+    writeFileSync(globalConfig, "[core]\n\thooksPath = .husky/_\n");
+    const dir = domainRepo({ ".husky/_/h/keep": "" });
+    const failed = meshkit(["hooks", "install"], dir, { GIT_CONFIG_GLOBAL: globalConfig });
+    expect([failed.status, failed.stderr]).toEqual([2, expect.stringMatching(/^meshkit: husky could not be set up: /)]);
+    // Not copied into the repository's config, where it would outlive a change of the global one.
+    expect(git(dir, "config", "--local", "core.hooksPath").stdout).toBe("");
+    expect(readFileSync(globalConfig, "utf8")).toBe("[core]\n\thooksPath = .husky/_\n");
+    // The repository's own setting is set back as it was.
+    const local = domainRepo({ ".husky/_/h/keep": "" });
+    git(local, "config", "core.hooksPath", ".husky/old");
+    expect(meshkit(["hooks", "install"], local, { GIT_CONFIG_GLOBAL: globalConfig }).status).toBe(2);
+    expect(git(local, "config", "--local", "core.hooksPath").stdout).toBe(".husky/old\n");
+  });
+
   it("refuses a package.json or a hook file that is a device or a named pipe in one line, instead of reading it forever", () => {
     const device = domainRepo();
     rmSync(join(device, "package.json"));

@@ -512,8 +512,15 @@ describe("prePushRanges", () => {
     // `push -u` made its own remote branch the upstream: nothing tells whether it is the default branch.
     sh(clone, "branch", "-q", "--set-upstream-to", "origin/feature");
     const [range] = await prePushRanges(`refs/heads/feature ${next} refs/heads/feature ${pushed}\n`, clone);
-    expect(range).toEqual({ localRef: "refs/heads/feature", localSha: next, remoteRef: "refs/heads/feature", remoteSha: pushed, note: expect.stringContaining("origin's default branch is not known here (no origin/HEAD, main or master): feature is compared with its last push") });
+    expect(range).toEqual({ localRef: "refs/heads/feature", localSha: next, remoteRef: "refs/heads/feature", remoteSha: pushed, note: expect.stringContaining("origin's default branch is not known here (no origin/HEAD, main or master; init.defaultBranch is main): feature is compared with its last push") });
     expect(range!.note).toContain("git remote set-head origin --auto");
+    // The note names every branch looked for, init.defaultBranch's too, and says when that setting is not there.
+    sh(clone, "config", "init.defaultBranch", "develop");
+    const [developNote] = await prePushRanges(`refs/heads/feature ${next} refs/heads/feature ${pushed}\n`, clone);
+    expect(developNote!.note).toContain("(no origin/HEAD, main, master or develop; init.defaultBranch is develop)");
+    sh(clone, "config", "--unset", "init.defaultBranch");
+    const [unsetNote] = await prePushRanges(`refs/heads/feature ${next} refs/heads/feature ${pushed}\n`, clone);
+    expect(unsetNote!.note).toContain("(no origin/HEAD, main or master, and no init.defaultBranch)");
     // init.defaultBranch names it: a branch other than trunk is compared with where it left trunk.
     sh(clone, "config", "init.defaultBranch", "trunk");
     expect(await prePushRanges(`refs/heads/feature ${next} refs/heads/feature ${pushed}\n`, clone)).toEqual([

@@ -616,7 +616,7 @@ export async function prePushRanges(stdin: string, cwd: string, options: { remot
     // or a feature branch. An upstream that is another branch says where its pull request goes; else its last push.
     const upstream = own !== undefined && defaults.length === 0 ? await upstreamBase(localRef, localSha, [], cwd, own) : undefined;
     const note = own !== undefined && defaults.length === 0 && upstream === undefined && (await isConfiguredRemote(remote, cwd))
-      ? `${remote}'s default branch is not known here (no ${remote}/HEAD, main or master): ${branch} is compared with its last push, as if it were the default branch; run \`git remote set-head ${remote} --auto\` so that another branch is compared with where it left the default one`
+      ? `${remote}'s default branch is not known here (${await defaultBranchesLookedFor(remote, cwd)}): ${branch} is compared with its last push, as if it were the default branch; run \`git remote set-head ${remote} --auto\` so that another branch is compared with where it left the default one`
       : undefined;
     ranges.push({ localSha, remoteSha: upstream ?? remoteSha, localRef, remoteRef, ...(note ? { note } : {}) });
   }
@@ -661,8 +661,8 @@ function usableRemoteName(remote: string): boolean {
  */
 export async function defaultBranchCandidates(cwd: string, options: { remote?: string; local?: boolean } = {}): Promise<string[]> {
   const remote = options.remote ?? "origin";
-  const configured = await runGit(["config", "--get", "init.defaultBranch"], cwd);
-  const names = ["main", "master", ...(configured.code === 0 ? [configured.stdout.trim()] : [])];
+  const configured = await initDefaultBranch(cwd);
+  const names = ["main", "master", ...(configured !== undefined ? [configured] : [])];
   const candidates: string[] = [];
   if (usableRemoteName(remote)) {
     const head = await runGit(["symbolic-ref", "--quiet", `refs/remotes/${remote}/HEAD`], cwd);
@@ -674,6 +674,24 @@ export async function defaultBranchCandidates(cwd: string, options: { remote?: s
     if ((await runGit(["check-ref-format", candidate], cwd)).code === 0) valid.push(candidate);
   }
   return valid;
+}
+
+/** The branch git's `init.defaultBranch` setting names, when it is set. */
+async function initDefaultBranch(cwd: string): Promise<string | undefined> {
+  const configured = await runGit(["config", "--get", "init.defaultBranch"], cwd);
+  return configured.code === 0 && configured.stdout.trim() !== "" ? configured.stdout.trim() : undefined;
+}
+
+/**
+ * What was looked for, none of it found, for a note on an unknown default branch (defaultBranchCandidates'
+ * names): `init.defaultBranch` is one of them, so a note that left it out would not say why a `trunk` team's
+ * setting did not help, or that setting it would.
+ */
+async function defaultBranchesLookedFor(remote: string, cwd: string): Promise<string> {
+  const configured = await initDefaultBranch(cwd);
+  const names = [...new Set(["main", "master", ...(configured !== undefined ? [configured] : [])])];
+  const list = `${names.slice(0, -1).join(", ")} or ${names.at(-1)!}`;
+  return `no ${remote}/HEAD, ${list}${configured === undefined ? ", and no init.defaultBranch" : `; init.defaultBranch is ${configured}`}`;
 }
 
 /**

@@ -88,7 +88,7 @@ export function buildSite(catalogDir: string, outDir: string, options: SiteBuild
     throw new UsageError(`cannot create site output ${shownOut}: ${writeFailureReason(outDir, error)}`);
   }
   // The folder may hold links (a checkout's `products -> /elsewhere`): nothing is written, or removed, through one that leads out of it.
-  const site = confinedFolder(outDir, `the site folder ${outDir}`);
+  const site = confinedFolder(outDir, `site output ${shownOut}`);
   const earlier = earlierBuildFiles(site);
   const changed = [...files].map(([path, text]) => ({ path, text, target: confinedPath(site, path) })).filter((file) => !fileHoldsText(file.target, file.text));
   // As static-site generators do (Hugo and Vite never empty an output folder they cannot tell is theirs), a file
@@ -96,7 +96,7 @@ export function buildSite(catalogDir: string, outDir: string, options: SiteBuild
   const foreign = changed.filter((file) => file.path !== SITE_MANIFEST && !earlier.has(file.path) && existsSync(file.target)).map((file) => file.path);
   if (foreign.length > 0) {
     const named = foreign.slice(0, 5).join(", ") + (foreign.length > 5 ? `, … (${foreign.length} files)` : "");
-    throw new UsageError(`site output ${outDir} holds files meshkit catalog build did not write, which the site would replace: ${named}. Choose an empty or new folder for --out, or move those files away`);
+    throw new UsageError(`site output ${shownOut} holds files meshkit catalog build did not write, which the site would replace: ${named}. Choose an empty or new folder for --out, or move those files away`);
   }
   writeConfined(site, changed);
   const written = changed.map((file) => file.path);

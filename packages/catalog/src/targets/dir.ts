@@ -25,20 +25,23 @@ const LOCK_WAIT_MS = 60_000;
  */
 export function dirCatalog(spec: Extract<CatalogTargetSpec, { type: "dir" }>, cwd = process.cwd()): CatalogStore {
   const root = spec.path;
-  const display = `dir:${root}`;
+  // The catalog's name in messages, as its files are named (relative to `cwd` when inside it), not
+  // `dir:/home/…/repo/.meshkit/catalog`. `display` stays absolute: it is also the action's catalog-url output,
+  // which a later step may read from another folder.
+  const shown = `dir:${displayPath(root, cwd)}`;
   return {
     spec,
-    display,
+    display: `dir:${root}`,
     label: (path) => displayPath(join(root, path), cwd),
     async reach(): Promise<void> {
       // A folder that does not exist yet is made by the first update: it must be possible to make it, found
       // now, before a push applies what it then could not publish (`dir:README.md/catalog`).
       const file = fileInTheWay(root);
-      if (file === root) throw new UsageError(`catalog ${display} is a file, not a folder: name a folder for the dir: catalog`);
-      if (file !== undefined) throw new UsageError(`cannot create catalog ${display}: ${file} is a file, not a folder: choose another path`);
+      if (file === root) throw new UsageError(`catalog ${shown} is a file, not a folder: name a folder for the dir: catalog`);
+      if (file !== undefined) throw new UsageError(`cannot create catalog ${shown}: ${file} is a file, not a folder: choose another path`);
       // A publish there would start a second catalog inside the first one's entries, which no reader of it sees.
       const enclosing = enclosingCatalog(root);
-      if (enclosing !== undefined) throw new UsageError(`catalog ${display} is inside the catalog dir:${displayPath(enclosing, cwd)} (in its ${PRODUCTS_DIR}/ folder): name that one`);
+      if (enclosing !== undefined) throw new UsageError(`catalog ${shown} is inside the catalog dir:${displayPath(enclosing, cwd)} (in its ${PRODUCTS_DIR}/ folder): name that one`);
     },
     async update<T extends PlannedUpdate>(plan: (dir: string) => Promise<T> | T, options: { dryRun: boolean }): Promise<T & UpdateOutcome> {
       await this.reach();
@@ -46,26 +49,26 @@ export function dirCatalog(spec: Extract<CatalogTargetSpec, { type: "dir" }>, cw
       try {
         makeDirectory(root);
       } catch (error) {
-        throw new UsageError(`cannot create catalog ${display}: ${writeFailureReason(root, error)}`);
+        throw new UsageError(`cannot create catalog ${shown}: ${writeFailureReason(root, error)}`);
       }
-      const lock = await lockCatalog(join(root, LOCK_FILE), display);
+      const lock = await lockCatalog(join(root, LOCK_FILE), shown);
       try {
         const planned = await plan(root);
         // A publisher stalled past the stale age (its heartbeat could not run) may have lost the lock to
         // another one, whose entries and index it would overwrite with a plan made from older ones.
-        if (!lock.held()) throw new UsageError(`the lock on catalog ${display} was taken over by another publisher while this one prepared its update; nothing was written: publish again`);
-        writeConfined(confinedFolder(root, `the catalog ${display}`), planned.writes);
+        if (!lock.held()) throw new UsageError(`the lock on catalog ${shown} was taken over by another publisher while this one prepared its update; nothing was written: publish again`);
+        writeConfined(confinedFolder(root, `the catalog ${shown}`), planned.writes);
         return { ...planned, attempts: 1 };
       } finally {
         lock.release();
       }
     },
     async read<T>(read: (dir: string) => Promise<T> | T): Promise<T> {
-      if (!existsSync(root)) throw new UsageError(`catalog ${display} does not exist: publish to it first (meshkit publish --catalog ${display})`);
-      if (!statSync(root).isDirectory()) throw new UsageError(`catalog ${display} is a file, not a folder: name a folder for the dir: catalog`);
+      if (!existsSync(root)) throw new UsageError(`catalog ${shown} does not exist: publish to it first (meshkit publish --catalog ${shown})`);
+      if (!statSync(root).isDirectory()) throw new UsageError(`catalog ${shown} is a file, not a folder: name a folder for the dir: catalog`);
       // A folder with neither an index nor entries is no catalog: reading it would build an empty site or find
       // nothing, as if the catalog were empty, when the path is wrong (`dir:catalog/products`, one level too deep).
-      if (!holdsCatalog(root)) throw new UsageError(notACatalogMessage(root, display, cwd));
+      if (!holdsCatalog(root)) throw new UsageError(notACatalogMessage(root, shown, cwd));
       return read(root);
     },
   };

@@ -153,7 +153,7 @@ describe("links in the site folder", () => {
     const victim = tempDir("victim-");
     writeFileSync(join(victim, "keep.html"), "keep me");
     symlinkSync(victim, join(site, "products"));
-    expect(() => buildSite(catalog, site)).toThrow(new UsageError(`Refusing to write products/orders.html: products is a link that leads outside the site folder ${site}`));
+    expect(() => buildSite(catalog, site)).toThrow(new UsageError(`Refusing to write products/orders.html: products is a link that leads outside site output ${site}`));
     expect(readdirSync(victim)).toEqual(["keep.html"]);
     expect(readdirSync(site)).toEqual(["products"]);
   });
@@ -166,7 +166,7 @@ describe("links in the site folder", () => {
     symlinkSync(victim, join(site, "products"));
     // An earlier build wrote products/keep.html; since then products became a link.
     writeFileSync(join(site, SITE_MANIFEST), JSON.stringify({ kind: "meshkit-catalog-site", version: 1, files: ["products/keep.html"] }));
-    expect(() => buildSite(catalog, site)).toThrow(`Refusing to remove stale pages: products is a link that leads outside the site folder ${site}`);
+    expect(() => buildSite(catalog, site)).toThrow(`Refusing to remove stale pages: products is a link that leads outside site output ${site}`);
     expect(readdirSync(victim)).toEqual(["keep.html"]);
   });
 });

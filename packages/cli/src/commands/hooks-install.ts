@@ -34,7 +34,7 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
   // Git runs hooks at the repository's top; the project with meshkit installed may be a folder below it.
   const project = projectRoot(realpathSync(cwd), top);
   const projectPath = relative(top, project).split(sep).join("/");
-  const hooksPath = withoutLineEnd(await git(["config", "--get", "core.hooksPath"], top).catch(() => ""));
+  const { value: hooksPath, scope: hooksPathScope } = await hooksPathSetting(top);
   if (hooksPath && !isHuskyHooksPath(hooksPath, top)) {
     const lines = HOOK_NAMES.map((name) => `\`meshkit hook ${name}${name === "pre-push" ? ' "$@"' : ""}\` to its ${name} hook`).join(", ");
     throw new UsageError(`core.hooksPath is set to ${hooksPath} (another hook manager); add ${lines} instead`);
@@ -47,7 +47,7 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
     await runHusky(top);
   } catch (error) {
     // husky sets core.hooksPath before it writes .husky/_: failed, it would leave git running no hooks at all.
-    await restoreHooksPath(top, hooksPath);
+    await restoreHooksPath(top, hooksPath, hooksPathScope);
     throw error;
   }
   const commonDir = withoutLineEnd(await git(["rev-parse", "--git-common-dir"], top));
@@ -211,9 +211,22 @@ function statOrUndefined(file: string): Stats | undefined {
   }
 }
 
-/** Sets core.hooksPath back to `previous` (unset when it was not set). */
-async function restoreHooksPath(top: string, previous: string): Promise<void> {
-  await (previous ? git(["config", "core.hooksPath", previous], top) : git(["config", "--unset", "core.hooksPath"], top)).catch(() => "");
+/** core.hooksPath as git reads it, and the config it comes from (`local`, `global`, `system`, `worktree`; "" when unset). */
+async function hooksPathSetting(top: string): Promise<{ value: string; scope: string }> {
+  const out = withoutLineEnd(await git(["config", "--show-scope", "--get", "core.hooksPath"], top).catch(() => ""));
+  const tab = out.indexOf("\t");
+  return tab === -1 ? { value: "", scope: "" } : { scope: out.slice(0, tab), value: out.slice(tab + 1) };
+}
+
+/**
+ * Puts core.hooksPath back as it was before husky set it (husky writes it to the repository's config): the
+ * repository's own value set again, else the repository's setting removed. A value read from the global or
+ * system config (`.husky/_` for every clone of a developer's) stays there and is not copied into the repository,
+ * where it would outlive a later change of the global one.
+ */
+async function restoreHooksPath(top: string, previous: string, scope: string): Promise<void> {
+  const restore = scope === "local" && previous ? ["config", "--local", "core.hooksPath", previous] : ["config", "--local", "--unset", "core.hooksPath"];
+  await git(restore, top).catch(() => "");
 }
 
 /** Runs husky's own installer in the repository (it sets core.hooksPath and writes .husky/_). */
