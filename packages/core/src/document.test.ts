@@ -99,6 +99,15 @@ describe("loadText", () => {
     expect(finding.docsUrl).toMatch(/docs\/rules\/x-rule\.md$/);
   });
 
+  it("reports a broken construct's parser errors once per position and message, not once per enclosing collection", () => {
+    // An unclosed `[` inside an unclosed `{` (in a one-line flow contract): the parser repeats the same error.
+    const text = "{apiVersion: v3.1.0, kind: DataContract, schema: [{name: t, properties: [}]}\n";
+    const { findings } = loadText("flow.yaml", text);
+    const shown = findings.map((f) => `${f.line}:${f.column} ${f.message}`);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown).toEqual([...new Set(shown)]);
+  });
+
   it("reports what js-yaml reads and YAML 1.2 refuses as a syntax error, not values located in another tree", () => {
     // A quoted scalar continued on a line indented less than its mapping: js-yaml reads it, `yaml` does not.
     const under = 'sla:\n  - property: endOfLife\n    value: "2042-05-\n12"\n  - property: retention\n    unit: yy\n';

@@ -358,6 +358,9 @@ function loadPrecise(file: string, text: string, source = new LazySource(text)):
   parsed.forEach((doc, index) => {
     const errors = documentErrors(doc, text);
     if (errors.length > 0) {
+      // One broken construct often yields several parser errors at the same place with the same text (an
+      // unclosed `[` inside an unclosed `{`): report each distinct position and message once.
+      const reported = new Set<string>();
       for (const error of errors.slice(0, 5)) {
         // A quote or bracket left open is found at the end of the file, past its last line: point where it opens.
         const opened = error.pos[0] >= text.trimEnd().length ? unclosedConstructAt(text) : undefined;
@@ -365,14 +368,18 @@ function loadPrecise(file: string, text: string, source = new LazySource(text)):
         const from = source.lineCounter.linePos(start);
         const to = source.lineCounter.linePos(Math.max(start, end));
         const duplicate = error.code === "DUPLICATE_KEY";
+        const message = duplicate
+          ? duplicateKeyMessage(error, source.lineCounter)
+          : error.code === "TAG_RESOLVE_FAILED"
+            ? `YAML syntax error: ${firstLine(error.message).replace(/ at line \d+, column \d+:?$/, "")}; meshkit documents are plain YAML data, remove the tag.`
+            : `YAML syntax error: ${firstLine(error.message)}`;
+        const seen = `${from.line}:${from.col}:${message}`;
+        if (reported.has(seen)) continue;
+        reported.add(seen);
         findings.push({
           ruleId: duplicate ? "yaml-duplicate-key" : "yaml-syntax",
           severity: "error",
-          message: duplicate
-            ? duplicateKeyMessage(error, source.lineCounter)
-            : error.code === "TAG_RESOLVE_FAILED"
-              ? `YAML syntax error: ${firstLine(error.message).replace(/ at line \d+, column \d+:?$/, "")}; meshkit documents are plain YAML data, remove the tag.`
-              : `YAML syntax error: ${firstLine(error.message)}`,
+          message,
           file,
           line: from.line,
           column: from.col,

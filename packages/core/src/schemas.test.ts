@@ -84,6 +84,15 @@ describe("validateContractSchema", () => {
     ]);
   });
 
+  it("says only that a quality rule which is no mapping (`- 5`, an empty `-`) must be an object", () => {
+    // Such a value passes every oneOf branch that only names properties; no "matches more than one shape".
+    for (const rule of [5, null, "nullValues"]) {
+      expect(validateContractSchema(withObject({ quality: [rule] }))).toEqual([
+        { pointer: "/schema/0/quality/0", target: "value", message: "item 0 of `quality` must be an object" },
+      ]);
+    }
+  });
+
   it("reports only the errors of the server's own type", () => {
     const server = { server: "warehouse", type: "trino", host: "localhost", port: "8080", foo: 1 };
     expect(validateContractSchema({ ...contract, servers: [server] })).toEqual([

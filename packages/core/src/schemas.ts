@@ -218,6 +218,9 @@ export function toSchemaIssues(errors: readonly ErrorObject[], document: unknown
   const failedBranchAt = new Set(errors.filter((e) => e.keyword === "if").map((e) => e.instancePath));
   const entries = resolveCombinators(errors.filter((e) => e.keyword !== "if"), doc);
   const valueErrorAt = new Set(entries.filter((e) => isIssue(e) || e.keyword !== "unevaluatedProperties").map(pointerOf));
+  // A value of the wrong type (a quality rule written `- 5` or left empty) passes every oneOf branch that only
+  // names properties; "matches more than one shape" would then blame properties it does not have.
+  const wrongTypeAt = new Set(entries.filter((e) => !isIssue(e) && e.keyword === "type").map(pointerOf));
 
   const issues: SchemaIssue[] = [];
   const seen = new Set<string>();
@@ -225,6 +228,7 @@ export function toSchemaIssues(errors: readonly ErrorObject[], document: unknown
     if (!isIssue(entry) && isFollowUpError(entry, failedBranchAt, valueErrorAt)) continue;
     const issue = isIssue(entry) ? entry : describe(entry, doc);
     if (!issue) continue;
+    if (issue.message === SEVERAL_SHAPES && wrongTypeAt.has(issue.pointer)) continue;
     const key = `${issue.pointer}\u0000${issue.target}\u0000${issue.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -270,6 +274,9 @@ function resolveCombinators(errors: readonly ErrorObject[], doc: DocumentView): 
   return out;
 }
 
+/** A oneOf that several branches pass; dropped where the value has the wrong type anyway. */
+const SEVERAL_SHAPES = "matches more than one of the allowed shapes; keep the properties of only one";
+
 function resolveCombinator(error: ErrorObject, branchErrors: Entry[], doc: DocumentView): Entry[] {
   const at = error.instancePath;
   const passing = (error.params as { passingSchemas?: number[] | null }).passingSchemas;
@@ -278,7 +285,7 @@ function resolveCombinator(error: ErrorObject, branchErrors: Entry[], doc: Docum
     if (comparisons.length > 1) {
       return [{ pointer: at, target: "value", message: `has more than one comparison (${codeList(comparisons)}); keep exactly one`, about: "comparison" }];
     }
-    return [{ pointer: at, target: "value", message: "matches more than one of the allowed shapes; keep the properties of only one" }];
+    return [{ pointer: at, target: "value", message: SEVERAL_SHAPES }];
   }
   const value = doc.valueAt(at);
   const isTypeMismatch = (e: Entry) => !isIssue(e) && e.instancePath === at && failsOnType(e, value);

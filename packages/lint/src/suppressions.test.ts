@@ -24,6 +24,14 @@ describe("inline suppressions", () => {
     const unknown = misnamed.replace("naming-convention --", "naming-convention, no-such-rule --");
     expect(lintOne(unknown).map((f) => f.message)).toEqual([expect.stringContaining("no-such-rule")]);
   });
+  it("report a suppression that ends the file as having no line to apply to, not a line past the end", () => {
+    const text = `${VALID_CONTRACT.trimEnd()}\n# meshkit-disable-next-line naming-convention -- nothing follows\n\n`;
+    const findings = lintOne(text);
+    const last = VALID_CONTRACT.trimEnd().split("\n").length + 1;
+    expect(where(findings)).toEqual([`unused-suppression@${last}:1`]);
+    expect(findings[0]!.message).toContain("has no line after it");
+    expect(findings[0]!.message).not.toMatch(/on line \d+/);
+  });
   it("report a misspelt directive, which suppresses nothing, beside the finding it was meant for", () => {
     for (const directive of ["meshkit-disable-line", "meshkit-disable", "meshkit-disable-next-lines"]) {
       const findings = lintOne(misnamed.replace("meshkit-disable-next-line", directive));

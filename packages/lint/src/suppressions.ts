@@ -15,6 +15,8 @@ export interface Suppression {
   misspelt?: string;
   /** A directive at the end of a line that holds YAML: it suppresses nothing (see parseSuppressions). */
   trailing?: true;
+  /** No line but blanks and comments follows the directive: `appliesTo` is past the end of the file. */
+  atEnd?: true;
 }
 
 const MARKER = "meshkit-disable-next-line";
@@ -48,6 +50,7 @@ export function parseSuppressions(text: string): Suppression[] {
       ...(match[1] !== MARKER ? { misspelt: match[1]! } : {}),
       // After a key or value on the same line (ESLint's `disable-line` habit): which line it means is a guess.
       ...(content.slice(0, at).trim() !== "" ? { trailing: true } : {}),
+      ...(appliesTo > lines.length ? { atEnd: true } : {}),
     });
   }
   return out;
@@ -102,6 +105,7 @@ export function applySuppressions(
     if (!s.reason) add(makeFinding("suppression-reason", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} has no reason; append \` -- <why this is acceptable>\` so reviewers can judge it.`));
     const unknown = s.ruleIds.filter((id) => !knownRuleIds.has(id));
     if (unknown.length > 0) add(makeFinding("unused-suppression", s.line, s.column, `Suppression names unknown rule id(s) ${unknown.join(", ")}; check the spelling (see docs/rules).`));
+    else if (s.used.size === 0 && s.atEnd) add(makeFinding("unused-suppression", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} has no line after it to apply to (it ends the file); remove it.`));
     else if (s.used.size === 0) add(makeFinding("unused-suppression", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} matches no finding on line ${s.appliesTo}; remove it.`));
     else {
       // One comment may name several rules: a rule that reports nothing there is a stale entry, as in ESLint.
