@@ -238,6 +238,76 @@ describe("platform-baseline", () => {
     ]);
   });
 
+  it("judges each instance of a configuration bucket with a literal for_each or count, and says when its instances are known only at plan", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-instances-"));
+    const sse = (bucket: string, forEach?: string) =>
+      JSON.stringify({ ...(forEach ? { for_each: forEach } : {}), bucket, rule: { apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms" } } });
+    const write = (buckets: string, configurations: string) =>
+      writeFileSync(
+        join(dir, "main.tf.json"),
+        `{"provider": {"aws": {"default_tags": {"tags": {"DataProduct": "true", "Domain": "sales", "ManagedBy": "tf", "CostCenter": "cc-1"}}}},
+"resource": {"aws_s3_bucket": {${buckets}},
+"aws_s3_bucket_server_side_encryption_configuration": {${configurations}}}}`,
+      );
+    const findings = async () =>
+      (await runPolicy({ cwd: dir, paths: ["main.tf.json"], policies: BASELINE, today: "2026-11-30" })).findings.map((f) => `${f.line} ${f.ruleId}: ${f.message.replace(/ \[policy .*\]$/, "")}`);
+    try {
+      write(
+        `"c": {"for_each": {
+"x": "acme-x",
+"y": "acme-y"}, "bucket": "\${each.value}"},
+"n": {"count": 3, "bucket": "acme-n-\${count.index}"}`,
+        `"cx": ${sse('${aws_s3_bucket.c["x"].id}')}, "n0": ${sse("${aws_s3_bucket.n[0].id}")}`,
+      );
+      expect(await findings()).toEqual([
+        "4 s3-bucket-encryption: S3 bucket `aws_s3_bucket.c` is not encrypted at rest for 1 of the 2 instances its `for_each` makes: `aws_s3_bucket.c[\"y\"]`. Add an `aws_s3_bucket_server_side_encryption_configuration` for each (`bucket = aws_s3_bucket.c[\"y\"].id`), or key one as the bucket (`for_each = aws_s3_bucket.c` with `bucket = each.value.id`).",
+        "5 s3-bucket-encryption: S3 bucket `aws_s3_bucket.n` is not encrypted at rest for 2 of the 3 instances its `count` makes: `aws_s3_bucket.n[1]`, `aws_s3_bucket.n[2]`. Add an `aws_s3_bucket_server_side_encryption_configuration` for each (`bucket = aws_s3_bucket.n[1].id`), or key one as the bucket (`count = length(aws_s3_bucket.n)` with `bucket = aws_s3_bucket.n[count.index].id`).",
+      ]);
+      // Every instance named, or the configuration keyed as the bucket: encrypted. `count = 0` makes no bucket.
+      write(
+        `"c": {"for_each": {"x": "acme-x", "y": "acme-y"}, "bucket": "\${each.value}"}, "s": {"for_each": "\${toset([\\"a\\", \\"b\\"])}", "bucket": "\${each.value}"}, "z": {"count": 0, "bucket": "none"}`,
+        `"cx": ${sse('${aws_s3_bucket.c["x"].id}')}, "cy": ${sse('${aws_s3_bucket.c["y"].bucket}')}, "s": ${sse("${each.value.id}", "${aws_s3_bucket.s}")}`,
+      );
+      expect(await findings()).toEqual([]);
+      // Several instances without one: the finding is at the for_each, not at one entry a waiver could name.
+      write(`"c": {"for_each": {"x": "acme-x",\n"y": "acme-y", "w": "acme-w"}, "bucket": "\${each.value}"}`, `"cx": ${sse('${aws_s3_bucket.c["x"].id}')}`);
+      expect(await findings()).toEqual([expect.stringMatching(/^2 s3-bucket-encryption: .* for 2 of the 3 instances its `for_each` makes: `aws_s3_bucket.c\["y"\]`, `aws_s3_bucket.c\["w"\]`\./)]);
+      // A configuration with a literal for_each (count) of its own, indexing the bucket by it, encrypts its keys' instances only.
+      write(
+        `"c": {"for_each": {"x": "acme-x", "y": "acme-y"}, "bucket": "\${each.value}"},\n"n": {"count": 3, "bucket": "acme-n-\${count.index}"}`,
+        `"c": ${sse("${aws_s3_bucket.c[each.key].id}").replace("{", '{"for_each": {"x": 1}, ')}, "n": ${sse("${aws_s3_bucket.n[count.index].id}").replace("{", '{"count": 2, ')}`,
+      );
+      expect((await findings()).map((f) => f.replace(/ instances its .*: /, ": "))).toEqual([
+        "2 s3-bucket-encryption: S3 bucket `aws_s3_bucket.c` is not encrypted at rest for 1 of the 2: `aws_s3_bucket.c[\"y\"]`. Add an `aws_s3_bucket_server_side_encryption_configuration` for each (`bucket = aws_s3_bucket.c[\"y\"].id`), or key one as the bucket (`for_each = aws_s3_bucket.c` with `bucket = each.value.id`).",
+        "3 s3-bucket-encryption: S3 bucket `aws_s3_bucket.n` is not encrypted at rest for 1 of the 3: `aws_s3_bucket.n[2]`. Add an `aws_s3_bucket_server_side_encryption_configuration` for each (`bucket = aws_s3_bucket.n[2].id`), or key one as the bucket (`count = length(aws_s3_bucket.n)` with `bucket = aws_s3_bucket.n[count.index].id`).",
+      ]);
+      // A for_each meshkit cannot read, with a configuration naming one instance: said, not passed.
+      write(`"u": {"for_each": "\${var.zones}", "bucket": "\${each.value}"}`, `"eu": ${sse('${aws_s3_bucket.u["eu"].id}')}`);
+      expect(await findings()).toEqual([
+        expect.stringMatching(/^2 s3-bucket-encryption: S3 bucket `aws_s3_bucket.u` may not be encrypted at rest: its encryption configurations name only some of its instances \(`\$\{aws_s3_bucket.u\["eu"\].id\}`\), and which instances its `for_each` makes is known only at plan\. /),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("names the instance of a counted plan bucket in the fix it suggests", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-counted-"));
+    try {
+      const tags = { DataProduct: "true", Domain: "sales", ManagedBy: "tf", CostCenter: "cc-1" };
+      const plan = {
+        format_version: "1.2",
+        planned_values: { root_module: { resources: [{ address: "aws_s3_bucket.logs[0]", mode: "managed", type: "aws_s3_bucket", name: "logs", index: 0, values: { bucket: "acme-logs-0", tags } }] } },
+        configuration: { root_module: { resources: [{ address: "aws_s3_bucket.logs", mode: "managed", type: "aws_s3_bucket", name: "logs", count_expression: { constant_value: 1 }, expressions: {} }] } },
+      };
+      writeFileSync(join(dir, "plan.tfplan.json"), JSON.stringify(plan));
+      const run = await runPolicy({ cwd: dir, paths: ["plan.tfplan.json"], policies: BASELINE, today: "2026-11-30" });
+      expect(run.findings.map((f) => f.message)).toEqual([expect.stringContaining("with `bucket = aws_s3_bucket.logs[0].id` and")]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("says where a child module's missing tags may be when its folder configures no aws provider, and only then", async () => {
     const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-child-module-"));
     try {

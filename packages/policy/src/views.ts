@@ -1,4 +1,5 @@
 import { isMapping, toPointer, type PathSegment } from "@meshkit/core";
+import { staticInstances, type StaticInstances } from "./terraform-instances.js";
 
 type Mapping = Record<string, unknown>;
 
@@ -125,6 +126,8 @@ export function terraformProviders(value: unknown): Mapping[] {
  * reference to `var.bucket` can be followed out of the module, and the module outputs they refer to
  * (`moduleOutputs`, see moduleOutputs), so that `module.lake.bucket_id` can be followed into it. A
  * state file as Terraform writes it (`terraform.tfstate`) gives its resource instances the same way.
+ * A configuration's resource blocks carry the instances a literal `count`/`for_each` makes (`instances`,
+ * `instancesKnown`, `repeatedBy`: see staticInstances); a plan's and a state's are already expanded.
  */
 /**
  * The entries of one label level of Terraform's JSON syntax: an object of label → content, or (HCL's
@@ -136,6 +139,9 @@ function labelled(level: unknown, at: PathSegment[]): [string, unknown, PathSegm
   return level.flatMap((item, i) => (isMapping(item) ? Object.entries(item).map(([label, content]): [string, unknown, PathSegment[]] => [label, content, [...at, i, label]]) : []));
 }
 
+/** A plan's or state's resource instance: Terraform has expanded its block's count or for_each already. */
+const EXPANDED: StaticInstances = { repeatedBy: "", instances: [], instancesKnown: true };
+
 export function terraformResources(value: unknown): Located[] {
   if (!isMapping(value)) return [];
   const out: Located[] = [];
@@ -143,7 +149,8 @@ export function terraformResources(value: unknown): Located[] {
     for (const [name, values, at] of labelled(byName, typeAt)) {
       // A resource block may be a list of blocks (HCL-to-JSON); the first one holds the arguments.
       const block = Array.isArray(values) ? values[0] : values;
-      out.push({ path: toPointer([...at, ...(Array.isArray(values) ? [0] : [])]), address: `${type}.${name}`, type, name, mode: "managed", value: block, values: block, modulePrefix: "", moduleAddress: "", instanceKey: "", configuration: null, moduleInputs: {}, moduleOutputs: {}, unknown: {}, attributes: argumentNames(block) });
+      const blockAt = [...at, ...(Array.isArray(values) ? [0] : [])];
+      out.push({ path: toPointer(blockAt), address: `${type}.${name}`, type, name, mode: "managed", value: block, values: block, modulePrefix: "", moduleAddress: "", instanceKey: "", configuration: null, moduleInputs: {}, moduleOutputs: {}, unknown: {}, attributes: argumentNames(block), ...staticInstances(block, blockAt) });
     }
   }
   const { blocks, modules: configurationModules } = configurationSection(value.configuration);
@@ -176,7 +183,7 @@ export function terraformResources(value: unknown): Located[] {
       const mode = resource.mode === "data" ? "data" : "managed";
       const instance = instanceOf(address, own);
       const configuration = blocks.get(base) ?? null;
-      out.push({ path: toPointer(at), address, type, name, mode, value: resource.values ?? {}, values: resource.values ?? {}, modulePrefix, ...instance, configuration, moduleInputs: inputs(instance.moduleAddress), moduleOutputs: outputs(instance.moduleAddress, configuration), unknown: unknownAfterApply.get(address) ?? {}, attributes: argumentNames(resource.values) });
+      out.push({ path: toPointer(at), address, type, name, mode, value: resource.values ?? {}, values: resource.values ?? {}, modulePrefix, ...instance, configuration, moduleInputs: inputs(instance.moduleAddress), moduleOutputs: outputs(instance.moduleAddress, configuration), unknown: unknownAfterApply.get(address) ?? {}, attributes: argumentNames(resource.values), ...EXPANDED });
     }
     for (const [child, i] of mappings(module.child_modules)) modules(child, [...path, "child_modules", i]);
   };
@@ -207,7 +214,7 @@ function stateFileResources(state: Mapping): Located[] {
       const key = instance.index_key;
       const instanceKey = typeof key === "number" ? `[${key}]` : typeof key === "string" ? `[${JSON.stringify(key)}]` : "";
       const values = isMapping(instance.attributes) ? instance.attributes : {};
-      out.push({ path: toPointer(["resources", i, "instances", j, "attributes"]), address: block + instanceKey, type, name, mode, value: values, values, modulePrefix, moduleAddress, instanceKey, configuration: null, moduleInputs: {}, moduleOutputs: {}, unknown: {}, attributes: argumentNames(values) });
+      out.push({ path: toPointer(["resources", i, "instances", j, "attributes"]), address: block + instanceKey, type, name, mode, value: values, values, modulePrefix, moduleAddress, instanceKey, configuration: null, moduleInputs: {}, moduleOutputs: {}, unknown: {}, attributes: argumentNames(values), ...EXPANDED });
     }
   }
   return out;
