@@ -917,4 +917,16 @@ describe("connection", () => {
     expect(postgresConnectionFor({ server: "prod", host: "db" }, {})).toEqual({ ok: false, problem: "server `prod` has no database" });
     expect(postgresConnectionFor({ server: "prod", host: "db", database: "a", port: "x" }, {})).toMatchObject({ ok: false });
   });
+
+  // The host is printed in every connection message: a password written into it must not be.
+  it("refuses a host that carries credentials or a connection URI, without repeating it", () => {
+    for (const host of ["postgresql://admin:Hunter2pw@db.internal:5432/shop", "admin:Hunter2pw@db.internal", "db internal"]) {
+      const result = postgresConnectionFor({ server: "prod", host, database: "shop" }, {});
+      expect(result, host).toEqual({
+        ok: false,
+        problem: "server `prod` has a host that is not a host name, address or socket directory (a connection URI, or user and password before an @); write the host alone and pass the credentials in MESHKIT_POSTGRES_USER and MESHKIT_POSTGRES_PASSWORD",
+      });
+    }
+    for (const host of ["db.internal", "10.0.0.5", "::1", "/var/run/postgresql"]) expect(postgresConnectionFor({ server: "prod", host, database: "shop" }, {}).ok, host).toBe(true);
+  });
 });

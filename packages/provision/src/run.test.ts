@@ -68,6 +68,36 @@ describe("runProvision on a Terraform target", () => {
     expect(allowed.findings.filter((f) => f.ruleId === "provision-destructive-change")).toEqual([]);
     expect(calls).not.toContain("apply");
   });
+
+  // Snowflake refuses a shorter VARCHAR at apply time, after the resources before the table changed:
+  // the pull request's plan must fail, and the flag cannot approve it.
+  it("fails the plan of a Snowflake text column narrowed in place, with or without --allow-destructive", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "meshkit-provision-run-"));
+    dirs.push(cwd);
+    writeFileSync(join(cwd, "c.odcs.yaml"), "apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\ndomain: sales\ndataProduct: orders\nschema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: string\n");
+    const address = "snowflake_table.sales_orders_t";
+    const narrowing = { resource_changes: [{ address, mode: "managed", type: "snowflake_table", change: { actions: ["update"], before: { column: [{ name: "A", type: "VARCHAR(100)" }] }, after: { column: [{ name: "A", type: "VARCHAR(50)" }] } } }] };
+    const calls: string[] = [];
+    const terraformExec: TerraformExec = async (_command, args) => {
+      calls.push(args[0]!);
+      if (args[0] === "plan") return { exitCode: 2, stdout: "Plan: 0 to add, 1 to change, 0 to destroy.", stderr: "" };
+      if (args[0] === "show") return { exitCode: 0, stdout: JSON.stringify(narrowing), stderr: "" };
+      return { exitCode: 0, stdout: "", stderr: "" };
+    };
+    for (const allowDestructive of [false, true]) {
+      for (const mode of ["plan", "apply"] as const) {
+        const run = await runProvision({ cwd, paths: [], target: "snowflake", mode, terraformExec, allowDestructive });
+        expect(run.findings.filter((f) => f.severity === "error").map((f) => [f.ruleId, f.message]), `${mode} ${allowDestructive}`).toEqual([
+          [
+            "provision-destructive-change",
+            `${address}: changes the type of column A: VARCHAR(100) → VARCHAR(50) (Snowflake cannot shorten a text column in place); the apply would fail even with destructive changes allowed. Keep the old type, or add a column of the new type, backfill it and remove the old one in a later release.`,
+          ],
+        ]);
+        expect(run.applied).toBe(false);
+      }
+    }
+    expect(calls).not.toContain("apply");
+  });
 });
 
 describe("runProvision on every target but postgres (its own tests need a server)", () => {
@@ -291,6 +321,12 @@ describe("postgresServer", () => {
   it("refuses contracts whose servers are different databases rather than provisioning all of them into the first", () => {
     expect(() => postgresServer([contract("a", dev + prod), contract("b", dev)], undefined)).toThrow(/different postgres servers \(a\.odcs\.yaml: prod-db:5432\/analytics, b\.odcs\.yaml: dev-db:5432\/analytics\)/);
     expect(() => postgresServer([contract("a", dev)], "prod")).toThrow(/no contract has a postgres server named prod/);
+  });
+
+  it("refuses a host with credentials before comparing the servers, so the message does not print the password", () => {
+    const leaky = "  - { server: prod, type: postgres, host: 'postgresql://admin:Hunter2pw@prod-db/analytics', database: analytics }\n";
+    expect(() => postgresServer([contract("a", leaky), contract("b", dev)], undefined)).toThrow(/^server `prod` has a host that is not a host name, address or socket directory/);
+    expect(() => postgresServer([contract("a", leaky), contract("b", dev)], undefined)).not.toThrow(/Hunter2pw/);
   });
 });
 

@@ -10,12 +10,12 @@ import { refuseLinksOutOfFolder, refuseLinksOutOfProject } from "./confined.js";
 import { applyLocal, planLocal } from "./local.js";
 import { provisionModel, provisionModelByProduct } from "./model.js";
 import { type ProvisionPlan, type ProvisionTarget } from "./plan.js";
-import { PostgresProvisionError, applyPostgres, planPostgres, postgresConnectionFor } from "./postgres.js";
+import { PostgresProvisionError, applyPostgres, planPostgres, postgresConnectionFor, postgresHostProblem } from "./postgres.js";
 import { loadProvisionInputs } from "./project.js";
 import { type TerraformTarget, renderTerraform } from "./terraform/index.js";
 import { writeTerraformFiles } from "./terraform/files.js";
 import { serverEntryOf, serverLocationFindings } from "./terraform/render.js";
-import { TerraformError, type TerraformExec, childProcessExec, findTerraformBinary, runTerraform } from "./terraform/run.js";
+import { TerraformError, type TerraformExec, childProcessExec, findTerraformBinary, runTerraform, unsupportedChanges } from "./terraform/run.js";
 
 /** An infrastructure document to check: a rendered `*.tf.json` file or a `terraform show -json` plan. */
 export interface InfrastructureDocument {
@@ -202,9 +202,16 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   if (mode !== options.mode) notices.push(`Not applied: ${blockedBy.length} error finding${blockedBy.length === 1 ? "" : "s"} (${[...new Set(blockedBy.map((f) => f.ruleId))].join(", ")}); fix them and apply again.`);
   // A plan refuses what its apply would: the pull request's plan fails, not the apply after the merge
   // (docs/pipeline.md, Destructive changes), as on local and postgres.
+  const planFile = join(out, "meshkit.tfplan.json");
+  // A change the warehouse refuses (a Snowflake text column shortened) fails the apply half-way, flag or
+  // not: the plan says so, and how to make the change instead.
+  const unsupported = unsupportedChanges(run.planJson);
+  for (const change of unsupported) {
+    findings.push({ ruleId: "provision-destructive-change", severity: "error", message: `${change.address}: ${change.detail}; the apply would fail even with destructive changes allowed. Keep the old type, or add a column of the new type, backfill it and remove the old one in a later release.`, file: planFile, line: 1, column: 1, path: "", stage: "provision" });
+  }
   if (!options.allowDestructive) {
-    for (const change of run.plan.changes.filter((c) => c.destructive)) {
-      findings.push({ ruleId: "provision-destructive-change", severity: "error", message: `${change.address}: ${change.detail ?? change.action} loses data; allow destructive changes to apply it.`, file: join(out, "meshkit.tfplan.json"), line: 1, column: 1, path: "", stage: "provision" });
+    for (const change of run.plan.changes.filter((c) => c.destructive && !unsupported.some((u) => u.address === c.address))) {
+      findings.push({ ruleId: "provision-destructive-change", severity: "error", message: `${change.address}: ${change.detail ?? change.action} loses data; allow destructive changes to apply it.`, file: planFile, line: 1, column: 1, path: "", stage: "provision" });
     }
   }
   const all = [...findings, ...run.policyFindings];
@@ -249,6 +256,11 @@ export function postgresServer(contracts: readonly LoadedDocument[], name: strin
   });
   if (chosen.length === 0) throw new UsageError(name ? `no contract has a postgres server named ${name}` : "no contract has a server of type postgres to provision (add one, or choose --target local)");
   const where = (s: Record<string, unknown>) => `${String(s.host)}:${String(s.port ?? 5432)}/${String(s.database)}`;
+  // Checked before the hosts are compared: the message naming both would print a password written into one.
+  for (const { server } of chosen) {
+    const problem = typeof server.host === "string" ? postgresHostProblem(typeof server.server === "string" ? server.server : "postgres", server.host) : undefined;
+    if (problem) throw new UsageError(problem);
+  }
   const first = chosen[0]!;
   const other = chosen.find((c) => where(c.server) !== where(first.server));
   if (other) throw new UsageError(`the contracts name different postgres servers (${first.file}: ${where(first.server)}, ${other.file}: ${where(other.server)}); provision one at a time, or choose one with --server`);

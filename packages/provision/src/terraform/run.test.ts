@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Finding, loadText } from "@meshkit/core";
-import { type ExecResult, type TerraformExec, TerraformError, provisionPlanFromTerraform, runTerraform } from "./run.js";
+import { type ExecResult, type TerraformExec, TerraformError, provisionPlanFromTerraform, runTerraform, unsupportedChanges } from "./run.js";
 
 const PLAN = {
   format_version: "1.2",
@@ -41,6 +41,9 @@ function fakeTerraform(plan: unknown, exits: Partial<Record<string, ExecResult>>
 
 const policyFinding = (severity: Finding["severity"]): Finding =>
   loadText("plan.json", "{}").documents[0]!.finding({ ruleId: "s3-bucket-encryption", severity, message: "not encrypted", path: "", stage: "policy" });
+
+/** A plan with one change of one `type` resource `t`. */
+const change = (type: string, actions: string[], before: unknown, after: unknown) => ({ resource_changes: [{ address: `${type}.t`, type, mode: "managed", change: { actions, before, after } }] });
 
 describe("runTerraform", () => {
   it("plan: init, plan -out, show -json in the directory, and the plan as meshkit changes", async () => {
@@ -114,7 +117,7 @@ describe("runTerraform", () => {
     const run = await runTerraform("/d", "apply", { exec: refused.exec, target: "aws" });
     expect(run.blocked).toEqual({
       reason: "destructive",
-      message: "Not applied: the plan destroys or replaces 2 resources (aws_glue_catalog_table.sales_orders_old, aws_s3_bucket.sales); allow destructive changes to apply it.",
+      message: "Not applied: the plan destroys, replaces or loses data in 2 resources (aws_glue_catalog_table.sales_orders_old, aws_s3_bucket.sales); allow destructive changes to apply it.",
     });
     expect(refused.calls.map((c) => c.args[0])).not.toContain("apply");
 
@@ -190,11 +193,10 @@ describe("provisionPlanFromTerraform", () => {
   });
 
   // A narrowed or retyped column is what a reviewer must see: `~ snowflake_table.t` alone hid it.
-  it("names the columns a table change retypes, in place or by a replacement, without calling a retype destructive", () => {
-    const change = (type: string, actions: string[], before: unknown, after: unknown) => ({ resource_changes: [{ address: `${type}.t`, type, mode: "managed", change: { actions, before, after } }] });
-    const snowflake = change("snowflake_table", ["update"], { column: [{ name: "ID", type: "NUMBER(38,0)" }, { name: "NAME", type: "VARCHAR(40)" }] }, { column: [{ name: "ID", type: "number(38, 0)" }, { name: "NAME", type: "VARCHAR(10)" }] });
+  it("names the columns a table change retypes, in place or by a replacement, and says which lose data", () => {
+    const snowflake = change("snowflake_table", ["update"], { column: [{ name: "ID", type: "NUMBER(38,0)" }, { name: "NAME", type: "VARCHAR(40)" }] }, { column: [{ name: "ID", type: "number(38, 0)" }, { name: "NAME", type: "VARCHAR(80)" }] });
     expect(provisionPlanFromTerraform("snowflake", snowflake).changes).toEqual([
-      { action: "update", kind: "snowflake_table", address: "snowflake_table.t", detail: "changes the type of column NAME: VARCHAR(40) → VARCHAR(10)" },
+      { action: "update", kind: "snowflake_table", address: "snowflake_table.t", detail: "changes the type of column NAME: VARCHAR(40) → VARCHAR(80)" },
     ]);
     const glue = change(
       "aws_glue_catalog_table",
@@ -206,7 +208,7 @@ describe("provisionPlanFromTerraform", () => {
       action: "update",
       kind: "aws_glue_catalog_table",
       address: "aws_glue_catalog_table.t",
-      detail: expect.stringMatching(/^drops column note \(.*\); changes the type of columns id: bigint → int, address: string → struct<city:string>, day: string → date$/),
+      detail: expect.stringMatching(/^drops column note \(.*\); changes the type of columns id: bigint → int \(Athena cannot read .*\), address: string → struct<city:string> \(.*\), day: string → date \(.*\)$/),
       destructive: true,
     });
     const bigquery = change("google_bigquery_table", ["delete", "create"], { schema: JSON.stringify([{ name: "id", type: "INTEGER" }]) }, { schema: JSON.stringify([{ name: "id", type: "STRING" }]) });
@@ -217,6 +219,85 @@ describe("provisionPlanFromTerraform", () => {
       detail: "replace (destroy, then create): changes the type of column id: INTEGER → STRING",
       destructive: true,
     });
+  });
+
+  // Glue retypes the catalog, not the Parquet files: only the retypes Athena reads old files as are safe.
+  it("marks a Glue in-place retype destructive unless Athena reads the old files as the new type", () => {
+    const glue = (from: string, to: string) =>
+      provisionPlanFromTerraform("aws", change("aws_glue_catalog_table", ["update"], { storage_descriptor: [{ columns: [{ name: "qty", type: from }] }] }, { storage_descriptor: [{ columns: [{ name: "qty", type: to }] }] })).changes[0]!;
+    for (const [from, to] of [["int", "bigint"], ["tinyint", "int"], ["smallint", "BIGINT"], ["float", "double"]] as const) {
+      expect(glue(from, to), `${from} → ${to}`).toEqual({ action: "update", kind: "aws_glue_catalog_table", address: "aws_glue_catalog_table.t", detail: `changes the type of column qty: ${from} → ${to}` });
+    }
+    for (const [from, to] of [["bigint", "int"], ["int", "string"], ["string", "int"], ["decimal(10,2)", "decimal(12,2)"], ["double", "float"], ["date", "timestamp"], ["int", "double"]] as const) {
+      expect(glue(from, to), `${from} → ${to}`).toEqual({
+        action: "update",
+        kind: "aws_glue_catalog_table",
+        address: "aws_glue_catalog_table.t",
+        detail: `changes the type of column qty: ${from} → ${to} (Athena cannot read the Parquet files already written as the old type as the new one)`,
+        destructive: true,
+      });
+    }
+  });
+
+  // Snowflake refuses these at apply time, after the resources before the table were changed.
+  it("reports Snowflake retypes that Snowflake refuses at plan time, and a lower precision as destructive", () => {
+    const snowflake = (columns: [string, string, string][]) =>
+      change("snowflake_table", ["update"], { column: columns.map(([name, from]) => ({ name, type: from })) }, { column: columns.map(([name, , to]) => ({ name, type: to })) });
+    const narrowed = snowflake([
+      ["NAME", "VARCHAR(100)", "VARCHAR(50)"],
+      ["NOTE", "VARCHAR", "VARCHAR(200)"],
+      ["PRICE", "NUMBER(12,2)", "NUMBER(12,4)"],
+      ["CODE", "NUMBER(38,0)", "VARCHAR(20)"],
+      ["BLOB", "BINARY(16)", "BINARY(8)"],
+      ["AT", "TIMESTAMP_NTZ(9)", "TIMESTAMP_TZ"],
+    ]);
+    expect(provisionPlanFromTerraform("snowflake", narrowed).changes[0]).toMatchObject({ destructive: true });
+    expect(unsupportedChanges(narrowed)).toEqual([
+      {
+        address: "snowflake_table.t",
+        detail:
+          "changes the type of columns NAME: VARCHAR(100) → VARCHAR(50) (Snowflake cannot shorten a text column in place), NOTE: VARCHAR → VARCHAR(200) (Snowflake cannot shorten a text column in place), PRICE: NUMBER(12,2) → NUMBER(12,4) (Snowflake cannot change the scale of a number column in place), CODE: NUMBER(38,0) → VARCHAR(20) (Snowflake cannot change a column to another type in place), BLOB: BINARY(16) → BINARY(8) (Snowflake cannot shorten a binary column in place), AT: TIMESTAMP_NTZ(9) → TIMESTAMP_TZ (Snowflake cannot change a column to another type in place)",
+      },
+    ]);
+
+    const precision = snowflake([["ID", "NUMBER(38,0)", "NUMBER(10,0)"]]);
+    expect(unsupportedChanges(precision)).toEqual([]);
+    expect(provisionPlanFromTerraform("snowflake", precision).changes[0]).toEqual({
+      action: "update",
+      kind: "snowflake_table",
+      address: "snowflake_table.t",
+      detail: "changes the type of column ID: NUMBER(38,0) → NUMBER(10,0) (Snowflake applies a lower precision only if every value fits in 10 digits, and fails the apply otherwise)",
+      destructive: true,
+    });
+
+    // Synonyms and widenings Snowflake makes in place.
+    const widened = snowflake([
+      ["A", "VARCHAR(10)", "STRING"],
+      ["B", "INT", "NUMBER(38,0)"],
+      ["C", "NUMBER(10,2)", "NUMBER(20,2)"],
+      ["D", "FLOAT", "DOUBLE"],
+      ["E", "TEXT", "VARCHAR(16777216)"],
+      // The state spells what DESCRIBE shows, the configuration what meshkit renders.
+      ["F", "TIMESTAMP_NTZ(9)", "TIMESTAMP_NTZ"],
+      ["G", "TIMESTAMP_TZ(9)", "TIMESTAMP WITH TIME ZONE"],
+    ]);
+    expect(unsupportedChanges(widened)).toEqual([]);
+    // Only real changes are named: a synonym is the same type, as the provider itself reads it.
+    expect(provisionPlanFromTerraform("snowflake", widened).changes[0]).toEqual({
+      action: "update",
+      kind: "snowflake_table",
+      address: "snowflake_table.t",
+      detail: "changes the type of columns A: VARCHAR(10) → STRING, C: NUMBER(10,2) → NUMBER(20,2)",
+    });
+  });
+
+  it("apply: refuses a change the warehouse cannot make in place even with destructive changes allowed", async () => {
+    const plan = change("snowflake_table", ["update"], { column: [{ name: "NAME", type: "VARCHAR(100)" }] }, { column: [{ name: "NAME", type: "VARCHAR(50)" }] });
+    const { exec, calls } = fakeTerraform(plan);
+    const run = await runTerraform("/d", "apply", { exec, target: "snowflake", allowDestructive: true });
+    expect(run.applied).toBe(false);
+    expect(run.blocked).toEqual({ reason: "unsupported", message: "Not applied: the warehouse cannot make 1 table change in place (snowflake_table.t), destructive changes allowed or not." });
+    expect(calls.map((c) => c.args[0])).not.toContain("apply");
   });
 
   it("reads anything that is not a plan as no changes", () => {

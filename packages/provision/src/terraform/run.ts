@@ -13,6 +13,7 @@ import { delimiter, join } from "node:path";
 import type { Finding } from "@meshkit/core";
 import type { Change, ProvisionPlan } from "../plan.js";
 import type { TerraformTarget } from "./render.js";
+import { judgeRetype, type RetypeVerdict } from "./retype.js";
 
 export interface ExecResult {
   exitCode: number;
@@ -81,7 +82,7 @@ export interface RunTerraformOptions {
   /** `init -plugin-dir`: providers from a local directory (offline, pinned). */
   pluginDir?: string;
   env?: Record<string, string>;
-  /** Apply a plan that destroys or replaces resources. */
+  /** Apply a plan that destroys, replaces or loses data in resources (a column dropped, narrowed or retyped). */
   allowDestructive?: boolean;
   /** Checks the plan JSON (policy-check); error findings stop an apply. Called for plan and apply. */
   policyCheck?: (plan: PlanForPolicy) => Promise<readonly Finding[]> | readonly Finding[];
@@ -97,7 +98,7 @@ export interface TerraformRun {
   policyFindings: Finding[];
   applied: boolean;
   /** Why apply did not run although asked to. */
-  blocked?: { reason: "policy" | "destructive"; message: string };
+  blocked?: { reason: "policy" | "unsupported" | "destructive"; message: string };
   /** The commands run, without the values of `-var` arguments. */
   commands: string[];
 }
@@ -148,13 +149,18 @@ export async function runTerraform(dir: string, mode: "plan" | "apply", options:
   if (errors.length > 0) {
     return { ...result, blocked: { reason: "policy", message: `Not applied: the plan fails ${errors.length} policy check${errors.length === 1 ? "" : "s"} (${[...new Set(errors.map((f) => f.ruleId))].join(", ")}).` } };
   }
+  const unsupported = unsupportedChanges(planJson);
+  if (unsupported.length > 0) {
+    const what = unsupported.map((c) => c.address).join(", ");
+    return { ...result, blocked: { reason: "unsupported", message: `Not applied: the warehouse cannot make ${unsupported.length} table change${unsupported.length === 1 ? "" : "s"} in place (${what}), destructive changes allowed or not.` } };
+  }
   const destructive = plan.changes.filter((c) => c.destructive);
   if (destructive.length > 0 && !options.allowDestructive) {
     return {
       ...result,
       blocked: {
         reason: "destructive",
-        message: `Not applied: the plan destroys or replaces ${destructive.length} resource${destructive.length === 1 ? "" : "s"} (${destructive.map((c) => c.address).join(", ")}); allow destructive changes to apply it.`,
+        message: `Not applied: the plan destroys, replaces or loses data in ${destructive.length} resource${destructive.length === 1 ? "" : "s"} (${destructive.map((c) => c.address).join(", ")}); allow destructive changes to apply it.`,
       },
     };
   }
@@ -205,25 +211,57 @@ function tableColumns(type: string, state: unknown): PlannedColumn[] | undefined
   }
 }
 
+/** A column a table resource's change gives another type, and what that does to its values. */
+interface RetypedColumn {
+  name: string;
+  from: string;
+  to: string;
+  verdict: RetypeVerdict;
+}
+
 /**
- * The columns a table resource's change gives another type, as `NAME: OLD → NEW`: a plan line that
- * says only `~ snowflake_table.x` hides a narrowed column from the pull request's reviewers. (Whether
- * the change can be made is the warehouse's: BigQuery's provider replaces the table, which is
- * destructive; Snowflake refuses a conversion it cannot make; Glue retypes the table, not its files.)
+ * The columns a table resource's change gives another type, with the warehouse's verdict on each
+ * (./retype.ts): a plan line that says only `~ snowflake_table.x` hides a narrowed column from the pull
+ * request's reviewers, and one that names it but calls it safe lets the apply after the merge fail.
  */
-function retypedColumns(type: string, change: ResourceChange["change"]): string[] {
+function retypedColumns(type: string, change: ResourceChange["change"]): RetypedColumn[] {
   const before = tableColumns(type, change?.before);
   const after = tableColumns(type, change?.after);
   if (before === undefined || after === undefined) return [];
   const spelled = (text: string) => text.replace(/\s+/g, "").toUpperCase();
   return after.flatMap((column) => {
     const old = before.find((c) => c.name === column.name);
-    return old?.type !== undefined && column.type !== undefined && spelled(old.type) !== spelled(column.type) ? [`${column.name}: ${old.type} → ${column.type}`] : [];
+    if (old?.type === undefined || column.type === undefined || spelled(old.type) === spelled(column.type)) return [];
+    const verdict = judgeRetype(type, old.type, column.type);
+    return verdict.kind === "same" ? [] : [{ name: column.name, from: old.type, to: column.type, verdict }];
   });
 }
 
-function retypedDetail(columns: readonly string[]): string {
-  return `changes the type of column${columns.length === 1 ? "" : "s"} ${columns.join(", ")}`;
+function retypedDetail(columns: readonly RetypedColumn[]): string {
+  const one = (c: RetypedColumn) => `${c.name}: ${c.from} → ${c.to}${c.verdict.kind === "safe" || c.verdict.kind === "same" ? "" : ` (${c.verdict.why})`}`;
+  return `changes the type of column${columns.length === 1 ? "" : "s"} ${columns.map(one).join(", ")}`;
+}
+
+/** A table change the warehouse cannot make in place: its apply fails, destructive changes allowed or not. */
+export interface UnsupportedChange {
+  address: string;
+  detail: string;
+}
+
+/**
+ * The in-place table updates of a `terraform show -json` plan that the warehouse refuses (a Snowflake
+ * text column shortened, a number's scale or a column's type changed): a plan must say so, not the
+ * apply after the merge, which would stop half-way with the resources before it changed.
+ */
+export function unsupportedChanges(planJson: unknown): UnsupportedChange[] {
+  const resourceChanges = isObject(planJson) && Array.isArray(planJson.resource_changes) ? (planJson.resource_changes as ResourceChange[]) : [];
+  return resourceChanges.flatMap((rc) => {
+    if (!isObject(rc) || rc.mode === "data" || typeof rc.address !== "string" || typeof rc.type !== "string" || !isObject(rc.change)) return [];
+    const actions = Array.isArray(rc.change.actions) ? rc.change.actions.map(String) : [];
+    if (!actions.includes("update") || actions.includes("delete")) return [];
+    const refused = retypedColumns(rc.type, rc.change).filter((c) => c.verdict.kind === "unsupported");
+    return refused.length > 0 ? [{ address: rc.address, detail: retypedDetail(refused) }] : [];
+  });
 }
 
 /**
@@ -279,7 +317,10 @@ export function provisionPlanFromTerraform(target: TerraformTarget, planJson: un
     else if (has("update")) {
       const dropped = droppedColumns(kind, change);
       const details = [...(dropped.length > 0 ? [droppedDetail(kind, dropped)] : []), ...(retyped.length > 0 ? [retypedDetail(retyped)] : [])];
-      changes.push({ action: "update", kind, address: rc.address, ...(details.length > 0 ? { detail: details.join("; ") } : {}), ...(dropped.length > 0 ? { destructive: true } : {}) });
+      // A retype that is not safe loses values or makes them unreadable; one the warehouse refuses is
+      // destructive too (the way to make it is to drop and recreate), and unsupportedChanges reports it.
+      const loses = dropped.length > 0 || retyped.some((c) => c.verdict.kind === "destructive" || c.verdict.kind === "unsupported");
+      changes.push({ action: "update", kind, address: rc.address, ...(details.length > 0 ? { detail: details.join("; ") } : {}), ...(loses ? { destructive: true } : {}) });
     }
   }
   return { kind: "meshkit-provision-plan", version: 1, target, products: [...products], changes };
