@@ -219,6 +219,26 @@ describe("schema-compat action (bundled, run like the runner, on real git reposi
     expectNoStackTrace(run);
   });
 
+  it("with working-directory below the workspace, names the file a removed property was in as its finding's file (from the workspace)", () => {
+    const file = `sales/${FILE}`;
+    const { dir } = repository({ [file]: BASE, "sales/meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n" });
+    sh(dir, "branch", "released");
+    writeFileSync(join(dir, file), MINOR);
+    sh(dir, "commit", "-q", "-am", "drop amount");
+
+    const run = runAction(dir, { base: "released", "working-directory": "sales", "sarif-file": "schema-compat.sarif" });
+    expect(run.status).toBe(1);
+    const removal = run.annotations.find((a) => a.properties.title === "property-removed-required");
+    expect(removal).toMatchObject({ command: "warning", properties: { file } });
+    // Not `contracts/orders.odcs.yaml:…`, the project's own view: code scanning and annotations read paths from the top.
+    expect(removal?.message).toMatch(/\(was at sales\/contracts\/orders\.odcs\.yaml:\d+ in released\)/);
+    const sarif = JSON.parse(readFileSync(join(dir, "sales", "schema-compat.sarif"), "utf8"));
+    const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === "property-removed-required");
+    expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe(file);
+    expect(result.message.text).toMatch(/\(was at sales\/contracts\/orders\.odcs\.yaml:\d+ in released\)/);
+    expectNoStackTrace(run);
+  });
+
   it("finds the change when the workspace is reached through a symbolic link (a self-hosted runner's work folder on another disk)", () => {
     const { dir } = repository({ [FILE]: BASE });
     sh(dir, "branch", "released");

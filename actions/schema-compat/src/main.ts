@@ -16,7 +16,7 @@ export const INPUTS = { ...STAGE_INPUTS, base: "base", mode: "mode", catalog: "c
 export { COMPAT_OUTPUTS } from "@meshkit/compat";
 
 export async function run(): Promise<void> {
-  await runStageAction(TITLE, async ({ cwd, paths, configPath, githubToken }) => {
+  await runStageAction(TITLE, async ({ cwd, paths, configPath, githubToken, displayFile }) => {
     // A base commit the clone lacks is fetched with github-token (a checkout may keep no credentials).
     maskGitAuthHeader(githubToken);
     const base = readString(INPUTS.base);
@@ -27,7 +27,7 @@ export async function run(): Promise<void> {
     const consumers = catalog === "" ? undefined : catalogConsumers(catalog, { cwd });
     const resolved = await resolveBase({ input: base, event: () => readEvent(), cwd, token: githubToken, log: (line) => console.log(line) });
     if (resolved.ref === undefined) return nothingToCompare(resolved.reason);
-    const result = await runCompat({ cwd, paths, base: resolved.ref, ...(mode ? { mode } : {}), ...(configPath ? { configPath } : {}), ...(consumers ? { consumers } : {}) });
+    const result = await runCompat({ cwd, paths, base: resolved.ref, displayFile, ...(mode ? { mode } : {}), ...(configPath ? { configPath } : {}), ...(consumers ? { consumers } : {}) });
     return compatStageReport(result, resolved.label);
   });
 }

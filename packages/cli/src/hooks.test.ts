@@ -1249,7 +1249,26 @@ describe("the pre-push hook, per project", () => {
     const refused = git(dir, "push", "-q", "origin", "main");
     expect(refused.status).not.toBe(0);
     expect(text(refused)).toContain("domains/b/orders.yaml:5:10: error version-bump");
+    // Where the removed property was: named as the finding's own file is, from the top (not `orders.yaml:…`, the project's view).
+    expect(text(refused)).toMatch(/domains\/b\/orders\.yaml:\d+:\d+: warning property-removed-\w+ .*\(was at domains\/b\/orders\.yaml:\d+ in [0-9a-f]{40}\)/);
     expect(text(refused)).not.toContain("domains/a/");
+  });
+
+  it("says a subfolder project's transitive mode has no release tags to compare with (a finding about the repository, at its top)", () => {
+    const dir = domainRepo({ "domains/b/meshkit.yaml": `${CONFIG}compat:\n  mode: forward-transitive\n`, "domains/b/orders.yaml": GOOD_CONTRACT });
+    const upstream = tempDir("upstream");
+    git(upstream, "init", "-q", "--bare", "-b", "main");
+    git(dir, "remote", "add", "origin", upstream);
+    expect(meshkit(["hooks", "install"], dir).status).toBe(0);
+    git(dir, "add", ".");
+    expect(git(dir, "commit", "-q", "--no-verify", "-m", "base").status).toBe(0);
+    expect(git(dir, "push", "-q", "-u", "origin", "main").status).toBe(0);
+    writeFiles(dir, { "domains/b/orders.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: 1.0.1") });
+    git(dir, "commit", "-q", "--no-verify", "-am", "patch");
+    const pushed = git(dir, "push", "-q", "origin", "main");
+    // A warning: the push goes; the file is `.`, the top, as the hook names files from there (not the project's `..`).
+    expect(pushed.status, text(pushed)).toBe(0);
+    expect(text(pushed)).toMatch(/^\.:1:1: warning compat-history-incomplete forward-transitive compares with every earlier release/m);
   });
 
   it("leaves a project the pushed branch adds to CI when another branch is checked out (no failed push)", () => {

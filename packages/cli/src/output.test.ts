@@ -140,4 +140,19 @@ describe("paths in the github and sarif formats", () => {
     expect(meshkit(["lint", "-f", "text"], project, actions).stdout).toMatch(/^orders\.odcs\.yaml:5:10: error semver-version/m);
     expect(meshkit(["lint", "-f", "github"], project, { GITHUB_WORKSPACE: workspace }).stdout).toMatch(/^::error file=orders\.odcs\.yaml,/m);
   });
+
+  it("name the files compat's messages point to as the findings' files are named (code scanning shows both)", () => {
+    const workspace = tempDir("output-workspace");
+    const head = GOOD_CONTRACT.replace("      - name: amount\n        logicalType: number\n", "").replace("version: 1.0.0", "version: 2.0.0");
+    writeFiles(workspace, { "domains/sales/released.yaml": GOOD_CONTRACT, "domains/sales/orders.odcs.yaml": head, "summary.md": "" });
+    const project = join(workspace, "domains/sales");
+    const actions = { GITHUB_ACTIONS: "true", GITHUB_WORKSPACE: workspace, GITHUB_STEP_SUMMARY: join(workspace, "summary.md") };
+    const removal = (stdout: string) => (JSON.parse(stdout) as { runs: { results: { ruleId: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0]!.results.find((r) => r.ruleId.startsWith("property-removed"))!;
+    const sarif = removal(meshkit(["compat", "-b", "released.yaml", "orders.odcs.yaml", "-f", "sarif"], project, actions).stdout);
+    expect(sarif.locations[0]!.physicalLocation.artifactLocation.uri).toBe("domains/sales/orders.odcs.yaml");
+    expect(sarif.message.text).toMatch(/\(was at domains\/sales\/released\.yaml:\d+\)/);
+    expect(meshkit(["compat", "-b", "released.yaml", "orders.odcs.yaml", "-f", "github"], project, actions).stdout).toMatch(/^::warning file=domains\/sales\/orders\.odcs\.yaml,.*\(was at domains\/sales\/released\.yaml:\d+\)/m);
+    // Outside GitHub Actions, both stay relative to the folder meshkit ran in.
+    expect(meshkit(["compat", "-b", "released.yaml", "orders.odcs.yaml", "-f", "text"], project, actions).stdout).toMatch(/^orders\.odcs\.yaml:\d+:\d+: warning property-removed-\w+ .*\(was at released\.yaml:\d+\)/m);
+  });
 });

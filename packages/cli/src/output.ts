@@ -15,6 +15,7 @@ import {
   makeDirectory,
   nodeCrypto,
   rebaseFindings,
+  rebasePath,
   renderJobSummary,
   renderMarkdown,
   renderReport,
@@ -136,12 +137,26 @@ export function report(found: Finding[], files: number, rules: readonly RuleMeta
  * actions do; otherwise they stay relative to the folder meshkit ran in.
  */
 function placedFor(format: ReportFormat, cwd: string): <F extends Finding>(findings: readonly F[]) => F[] {
+  const workspace = rebasedWorkspace(format, cwd);
+  if (workspace === undefined) return (findings) => [...findings];
+  return (findings) => rebaseFindings(findings, resolve(cwd), workspace);
+}
+
+/**
+ * A file (given from `cwd`) as the report in `format` shows findings' files (see placedFor): for a command whose
+ * messages name files (compat's `was at …`), so a message's path reads as its finding's file does.
+ */
+export function reportedFile(format: ReportFormat, cwd: string): (file: string) => string {
+  const workspace = rebasedWorkspace(format, cwd);
+  return workspace === undefined ? (file) => file : (file) => rebasePath(file, resolve(cwd), workspace);
+}
+
+/** The workspace the report's paths are given from, when not from `cwd` (see placedFor). */
+function rebasedWorkspace(format: ReportFormat, cwd: string): string | undefined {
   const workspace = process.env.GITHUB_ACTIONS === "true" ? process.env.GITHUB_WORKSPACE || "" : "";
-  const from = resolve(cwd);
-  const below = workspace === "" ? "" : relative(resolve(workspace), from);
+  const below = workspace === "" ? "" : relative(resolve(workspace), resolve(cwd));
   const inside = below !== "" && !below.startsWith("..") && !isAbsolute(below);
-  if ((format !== "github" && format !== "sarif") || !inside) return (findings) => [...findings];
-  return (findings) => rebaseFindings(findings, from, resolve(workspace));
+  return (format === "github" || format === "sarif") && inside ? resolve(workspace) : undefined;
 }
 
 /** Formats a program reads: a run that stopped (exit 2) still gets one of them, saying why (`error`). */

@@ -31,9 +31,18 @@ export interface Side {
   unreadFiles?: readonly string[];
 }
 
-/** Where a file of `side` is, for a message: the path, and the side's label unless the path says it. */
-function whereIn(side: Pick<Side, "label" | "onDisk">, file: string, line?: number): string {
-  return `${file}${line === undefined ? "" : `:${line}`}${side.onDisk ? "" : ` in ${side.label}`}`;
+/**
+ * How a message names a file of either side (given as compat names it: from the folder it ran in). The
+ * pre-push hook and the actions show findings' files from elsewhere (the repository's top), and a path in
+ * a message must be one the reader can find beside the finding's own file: they pass the same mapping.
+ */
+export type FileLabel = (file: string) => string;
+
+const asNamed: FileLabel = (file) => file;
+
+/** Where a file of `side` is, for a message: the path as shown, and the side's label unless the path says it. */
+function whereIn(side: Pick<Side, "label" | "onDisk">, file: string, shown: FileLabel, line?: number): string {
+  return `${shown(file)}${line === undefined ? "" : `:${line}`}${side.onDisk ? "" : ` in ${side.label}`}`;
 }
 
 /** The head file a document of `side` stands for. */
@@ -105,6 +114,8 @@ export interface CompareOptions {
    * predicate: which base documents those files answer for (see runCompat).
    */
   reportRemovals?: boolean | ((doc: LoadedDocument) => boolean);
+  /** How messages name files (default: as compat names them); see FileLabel. */
+  displayFile?: FileLabel;
 }
 
 interface Keyed {
@@ -124,12 +135,13 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
   const findings: Finding[] = [];
   const reports: DocumentReport[] = [];
   const baseFindings: Finding[] = [];
-  const { index: baseIndex, duplicates: baseDuplicates } = indexSide(base, baseFindings);
-  const { index: headIndex, duplicates: headDuplicates } = indexSide(head, findings);
+  const shown = options.displayFile ?? asNamed;
+  const { index: baseIndex, duplicates: baseDuplicates } = indexSide(base, baseFindings, shown);
+  const { index: headIndex, duplicates: headDuplicates } = indexSide(head, findings, shown);
   // A base that is the head's own files (`--base .`) repeats the head's duplicate ids: said once, by the head.
   const atHead = new Set(findings.map((f) => `${f.file}:${f.line}:${f.column}`));
   findings.unshift(...baseFindings.filter((f) => !atHead.has(`${f.file}:${f.line}:${f.column}`)));
-  const historyIndexes = (options.history ?? []).map((side) => ({ side, index: indexSide(side, []).index }));
+  const historyIndexes = (options.history ?? []).map((side) => ({ side, index: indexSide(side, [], shown).index }));
   const renamed = idChanges(base, baseIndex, headIndex);
   const renamedBase = new Set(renamed.values());
 
@@ -140,7 +152,7 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
       findings.push(...newDocument(entry, renamed.get(key), base, options, reports));
       continue;
     }
-    const changes = diffDocuments(previous, entry, options, base, (problem) => findings.push(invalidListFinding(entry, previous, base, problem)));
+    const changes = diffDocuments(previous, entry, options, base, (problem) => findings.push(invalidListFinding(entry, previous, base, problem, shown)));
     const [from, to] = [previous.version === undefined ? undefined : semverText(previous), entry.version === undefined ? undefined : semverText(entry)];
     // Transitive modes: the head must also be compatible with every earlier release of the base's line,
     // each judged against its own version (a stable release is no pre-release base's leniency). Any mode:
@@ -273,7 +285,7 @@ function idOf(doc: LoadedDocument, id: unknown): string | undefined {
 }
 
 /** Contracts and products of one side by kind + id; an id used twice on one side cannot be compared. */
-function indexSide(side: Side, findings: Finding[]): { index: Map<string, Keyed>; duplicates: Set<string> } {
+function indexSide(side: Side, findings: Finding[], shown: FileLabel): { index: Map<string, Keyed>; duplicates: Set<string> } {
   const index = new Map<string, Keyed>();
   const duplicates = new Set<string>();
   for (const doc of side.documents) {
@@ -290,7 +302,7 @@ function indexSide(side: Side, findings: Finding[]): { index: Map<string, Keyed>
         doc.finding({
           ruleId: "compat-duplicate-id",
           severity: "error",
-          message: `${kind === "DataContract" ? "Contract" : "Product"} id ${id} is also used by ${existing.doc.file} (${side.label}); compat cannot tell which one to compare. Give each document its own id.`,
+          message: `${kind === "DataContract" ? "Contract" : "Product"} id ${id} is also used by ${shown(existing.doc.file)} (${side.label}); compat cannot tell which one to compare. Give each document its own id.`,
           path: "/id",
           stage: "compat",
         }),
@@ -350,7 +362,7 @@ function report(change: Change, base: Keyed, head: Keyed, options: CompareOption
   const touches = head.kind === "DataContract" ? (change.basePath !== undefined ? touchedElements(base.doc.value, change.basePath) : touchedElements(head.doc.value, change.headPath)) : undefined;
   const served = head.kind === "DataProduct" && bump === "major" ? servedContracts(base.doc.value, change.basePath ?? change.headPath) : undefined;
   // A removed element has no line of its own in the head: say where it was (a whole document's message names its file).
-  const wasAt = change.basePath !== undefined && change.basePath !== "" && /removed/.test(change.kind) ? ` (was at ${whereIn(against, base.doc.file, base.doc.locate(change.basePath).line)})` : "";
+  const wasAt = change.basePath !== undefined && change.basePath !== "" && /removed/.test(change.kind) ? ` (was at ${whereIn(against, base.doc.file, options.displayFile ?? asNamed, base.doc.locate(change.basePath).line)})` : "";
   return {
     kind: change.kind,
     element: change.element,
@@ -438,21 +450,22 @@ function idChanges(base: Side, baseIndex: Map<string, Keyed>, headIndex: Map<str
 }
 
 /** "New contract …", or, when the base holds it at an apiVersion meshkit does not read, that it was not compared. */
-function newDocumentMessage(entry: Keyed, what: string, base: Side): string {
+function newDocumentMessage(entry: Keyed, what: string, base: Side, shown: FileLabel): string {
   const unread = base.unread?.find((doc) => doc.kind.type === "unsupported" && doc.kind.kind === entry.kind && (doc.value as Record<string, unknown>).id === entry.id);
   if (unread && unread.kind.type === "unsupported") {
-    return `${what === "contract" ? "Contract" : "Product"} ${entry.id} at version ${entry.versionText} is in ${base.label} at apiVersion ${JSON.stringify(unread.kind.apiVersion)} (${whereIn(base, unread.file)}), which meshkit does not read: it is not compared, and is judged as new.`;
+    return `${what === "contract" ? "Contract" : "Product"} ${entry.id} at version ${entry.versionText} is in ${base.label} at apiVersion ${JSON.stringify(unread.kind.apiVersion)} (${whereIn(base, unread.file, shown)}), which meshkit does not read: it is not compared, and is judged as new.`;
   }
   // Its file on the base side could not be read: something was released there, meshkit cannot tell what.
   const unreadFile = base.unreadFiles?.find((file) => (base.place ? base.place(file) : file) === entry.doc.file);
   if (unreadFile !== undefined) {
-    return `${what === "contract" ? "Contract" : "Product"} ${entry.id} at version ${entry.versionText}: its file ${whereIn(base, unreadFile)} cannot be read (compat-base-unreadable), so it is not compared, and is judged as new.`;
+    return `${what === "contract" ? "Contract" : "Product"} ${entry.id} at version ${entry.versionText}: its file ${whereIn(base, unreadFile, shown)} cannot be read (compat-base-unreadable), so it is not compared, and is judged as new.`;
   }
   return `New ${what} ${entry.id} at version ${entry.versionText}; nothing released to compare with in ${base.label}.`;
 }
 
 function newDocument(entry: Keyed, renamedFrom: Keyed | undefined, base: Side, options: CompareOptions, reports: DocumentReport[]): Finding[] {
   const what = entry.kind === "DataContract" ? "contract" : "product";
+  const shown = options.displayFile ?? asNamed;
   // An id change drops the old document: announced (released as deprecated or retired), that is the documented way.
   const oldStatus = renamedFrom ? documentStatus((renamedFrom.doc.value as Record<string, unknown>).status) : undefined;
   const kind: ChangeKindId = !renamedFrom ? `${what}-added` : oldStatus ? "deprecated-element-removed" : `${what}-id-changed`;
@@ -462,10 +475,10 @@ function newDocument(entry: Keyed, renamedFrom: Keyed | undefined, base: Side, o
     headPath: "/id",
     ...(renamedFrom && !oldStatus ? { basePath: "/id" } : {}),
     message: !renamedFrom
-      ? newDocumentMessage(entry, what, base)
+      ? newDocumentMessage(entry, what, base, shown)
       : oldStatus
-        ? `The id of ${entry.doc.file} changed from ${renamedFrom.id} to ${entry.id}: ${renamedFrom.id} was released as ${oldStatus} (${renamedFrom.versionText}), so removing it goes the documented way; ${entry.id} is a new ${what}.`
-        : `The id of ${entry.doc.file} changed from ${renamedFrom.id} to ${entry.id}: consumers and history follow the id, so this is a new ${what} and the old one is gone.`,
+        ? `The id of ${shown(entry.doc.file)} changed from ${renamedFrom.id} to ${entry.id}: ${renamedFrom.id} was released as ${oldStatus} (${renamedFrom.versionText}), so removing it goes the documented way; ${entry.id} is a new ${what}.`
+        : `The id of ${shown(entry.doc.file)} changed from ${renamedFrom.id} to ${entry.id}: consumers and history follow the id, so this is a new ${what} and the old one is gone.`,
   };
   const reported = report(change, renamedFrom ?? entry, entry, options, base, KINDS_WITHOUT_VERDICT.has(kind));
   reports.push({
@@ -487,8 +500,8 @@ function newDocument(entry: Keyed, renamedFrom: Keyed | undefined, base: Side, o
  * is schema-invalid there, and the list is not compared. The head is what is being released, so its
  * problem is an error (its changes there cannot be judged); a released base can no longer be fixed: a warning.
  */
-function invalidListFinding(head: Keyed, base: Keyed, against: Side, problem: InvalidPart): Finding {
-  const released = () => whereIn(against, base.doc.file, base.doc.locate(problem.path).line);
+function invalidListFinding(head: Keyed, base: Keyed, against: Side, problem: InvalidPart, shown: FileLabel): Finding {
+  const released = () => whereIn(against, base.doc.file, shown, base.doc.locate(problem.path).line);
   const message = problem.kind === "unnamed" ? unnamedMessage(problem, released) : notAListMessage(head, problem, released);
   return head.doc.finding({ ruleId: INVALID_LIST_RULE, severity: problem.side === "head" ? "error" : "warning", message, path: problem.headPath, stage: "compat" });
 }
@@ -527,17 +540,18 @@ function removedDocument(entry: Keyed, base: Side, head: Side, options: CompareO
   const retired = documentStatus(status) !== undefined;
   const kind: ChangeKindId = retired ? "deprecated-element-removed" : entry.kind === "DataContract" ? "contract-removed" : "product-removed";
   const what = entry.kind === "DataContract" ? "contract" : "product";
+  const named = options.displayFile ?? asNamed;
   // Its file still holds a document of its kind, whose id was deleted or written as a list or mapping: compat
   // matches by id, so that is what to fix; the finding points at that document.
   const unkeyed = head.documents.find((doc) => doc.kind.type === entry.kind && doc.file === placeOf(base, entry.doc) && idOf(doc, (doc.value as Record<string, unknown>).id) === undefined);
   const hasId = unkeyed !== undefined && "id" in (unkeyed.value as Record<string, unknown>);
-  const why = unkeyed ? `: ${unkeyed.file} holds a ${what} ${hasId ? "whose `id` is not text" : "without an `id`"}, and compat matches documents by id; write \`id: ${entry.id}\` again` : "";
+  const why = unkeyed ? `: ${named(unkeyed.file)} holds a ${what} ${hasId ? "whose `id` is not text" : "without an `id`"}, and compat matches documents by id; write \`id: ${entry.id}\` again` : "";
   const change: Change = {
     kind,
     element: entry.id,
     headPath: hasId ? "/id" : "",
     basePath: "",
-    message: `${what === "contract" ? "Contract" : "Product"} ${entry.id} (${entry.versionText}, ${whereIn(base, entry.doc.file)}) is not in ${head.label}${retired ? `; it was ${String(status)}` : ""}${why}.`,
+    message: `${what === "contract" ? "Contract" : "Product"} ${entry.id} (${entry.versionText}, ${whereIn(base, entry.doc.file, named)}) is not in ${head.label}${retired ? `; it was ${String(status)}` : ""}${why}.`,
   };
   const shown: Keyed = unkeyed ? { ...entry, doc: unkeyed } : entry;
   const located = report(change, entry, shown, options, base, KINDS_WITHOUT_VERDICT.has(kind));

@@ -2,7 +2,7 @@ export { CHANGE_KINDS, CHANGE_KINDS_BY_ID, DEFAULT_MODE, KINDS_WITHOUT_VERDICT, 
 export { DEPRECATION_PROPERTY, RENAME_PROPERTY, diffContracts, diffProducts, type Change, type DiffOptions } from "./diff.js";
 export { relateLogicalTypes, relatePhysicalTypes, type TypeRelation } from "./types.js";
 export { declaredBump, judgeVersion, suggestedVersion, type DeclaredBump, type Verdict } from "./verdict.js";
-export { compareSides, isIgnored, type CompareOptions, type CompatResult, type DocumentReport, type ReportedChange, type Side } from "./compare.js";
+export { compareSides, isIgnored, type CompareOptions, type CompatResult, type DocumentReport, type FileLabel, type ReportedChange, type Side } from "./compare.js";
 export { type ReleasedDocuments, releaseNotes, releaseNotesUnder, renderChangelog } from "./changelog.js";
 export { CONSUMERS_RULE, assessImpact, columnsOverlap, consumerLabel, impactReason, type Affected, type ConsumerImpact, type ImpactHit } from "./consumers.js";
 export { WHOLE_CONTRACT, touchedElements } from "./touches.js";

@@ -469,6 +469,21 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
     expect(await gone("v1.1.1")).toMatch(/^Contract orders \(1\.1\.0, orders\.odcs\.yaml in v1\.1\.1\) is not in working tree\. Requires a major version bump/);
   });
 
+  it("names files in messages with displayFile, as a caller shows the findings' files (the pre-push hook: from the repository's top)", async () => {
+    const repository = releasedRepository();
+    writeFileSync(join(repository, "orders.odcs.yaml"), contract("1.1.0").replace("  - name: orders\n", "  - name: orders\n    properties:\n      - name: note\n        logicalType: string\n"));
+    writeFileSync(join(repository, "returns.odcs.yaml"), contract("1.0.0").replace("id: orders", "id: returns"));
+    git(repository, "add", ".");
+    git(repository, "commit", "-q", "-m", "note, returns");
+    git(repository, "tag", "v1.1.1");
+    writeFileSync(join(repository, "orders.odcs.yaml"), contract("2.0.0"));
+    rmSync(join(repository, "returns.odcs.yaml"));
+    const displayFile = (file: string) => `domains/sales/${file}`;
+    const messages = (await runCompat({ cwd: repository, paths: [], base: "v1.1.1", displayFile })).findings.map((f) => f.message);
+    expect(messages).toContainEqual(expect.stringContaining("(was at domains/sales/orders.odcs.yaml:9 in v1.1.1)"));
+    expect(messages).toContainEqual(expect.stringMatching(/^Contract returns \(1\.0\.0, domains\/sales\/returns\.odcs\.yaml in v1\.1\.1\) is not in working tree\./));
+  });
+
   it("reports a contract deleted from a named folder, but not one moved out of it or outside it", async () => {
     const repository = releasedRepository();
     const other = (id: string) => contract("1.0.0").replace("id: orders", `id: ${id}`);

@@ -24,7 +24,7 @@ import {
   unknownRuleIds,
   withinPaths,
 } from "@meshkit/core";
-import { type DocumentReport, INVALID_LIST_RULE, type Side, compareSides, earlierReleaseOfLine, placeOf } from "./compare.js";
+import { type DocumentReport, type FileLabel, INVALID_LIST_RULE, type Side, compareSides, earlierReleaseOfLine, placeOf } from "./compare.js";
 import { CONSUMERS_RULE, attachConsumers } from "./consumers.js";
 import { CHANGE_KINDS, CHANGE_KINDS_BY_ID, KINDS_WITHOUT_VERDICT, type Mode, MODES, isTransitive } from "./kinds.js";
 import { type LoadedSide, loadBase, loadGitSide, loadGitSides, loadWorkingTree } from "./sides.js";
@@ -57,6 +57,11 @@ export interface CompatOptions {
    * (`contracts[i].consumers`, and a compat-consumers-affected finding).
    */
   consumers?: ConsumerDirectory;
+  /**
+   * How messages name files (default: as findings do, from `cwd`): the pre-push hook and the actions show
+   * findings' files from the repository's top, and pass that mapping so a message's paths read the same.
+   */
+  displayFile?: FileLabel;
 }
 
 export interface CompatRun {
@@ -144,7 +149,7 @@ export async function runCompat(given: CompatOptions): Promise<CompatRun> {
   // (With unsupported-api-version off, such a contract is as good as gone, and is called removed.)
   const unread = new Set(head.findings.filter((f) => INPUT_RULE_IDS.has(f.ruleId) || f.ruleId === "unsupported-api-version").map((f) => f.file));
   const reportRemovals = removals === false || unread.size === 0 ? removals : (doc: LoadedDocument) => !unread.has(placeOf(base.side, doc)) && (removals === true || removals(doc));
-  const result = compareSides({ ...base.side, unread: base.unsupported, unreadFiles: base.findings.map((f) => f.file) }, head.side, { mode, config: config.compat, history, reportRemovals, ...(options.now ? { now: options.now } : {}) });
+  const result = compareSides({ ...base.side, unread: base.unsupported, unreadFiles: base.findings.map((f) => f.file) }, head.side, { mode, config: config.compat, history, reportRemovals, ...(options.now ? { now: options.now } : {}), ...(options.displayFile ? { displayFile: options.displayFile } : {}) });
   const consumerFindings = options.consumers ? await attachConsumers(result.contracts, options.consumers, { base: base.side, head: head.side, config: config.compat }) : [];
   return {
     findings: atConfiguredLevels([...head.findings, ...baseUnreadable(base, existsSync(resolve(options.cwd, options.base))), ...historyFindings, ...result.findings, ...consumerFindings], config),

@@ -3,9 +3,9 @@
  * sarif-file, working-directory, github-token, pr-comment), run the stage, report it with `runStage`, and turn any thrown
  * error into a one-line failure. An action's main.ts adds only its own inputs and its package call.
  */
-import type { FailOn } from "@meshkit/core";
+import { type FailOn, rebasePath } from "@meshkit/core";
 import { readEvent } from "./event.js";
-import { readBoolean, readDirectory, readEnum, readList, readPath, readString, takeSecret } from "./inputs.js";
+import { readBoolean, readDirectory, readEnum, readList, readPath, readString, takeSecret, workspaceRoot } from "./inputs.js";
 import { type PrCommentOptions, failStage, runAction, runStage, type StageResult } from "./run-stage.js";
 
 /** The inputs every stage action declares in its action.yml. */
@@ -31,6 +31,12 @@ export interface StageInputs {
   secrets: Readonly<Record<string, string>>;
   /** The `fail-on` input: a stage that acts after its checks (catalog-publish tags releases) acts only when they pass by it. */
   failOn: FailOn;
+  /**
+   * A file as the step's report shows it (given from `cwd`): from the workspace, where annotations and code
+   * scanning place findings (runStage rebases their files so). A stage whose messages name files (schema-compat's
+   * `was at …`) names them with it, so a message's path and its finding's file read alike.
+   */
+  displayFile: (file: string) => string;
 }
 
 export interface StageActionOptions {
@@ -65,6 +71,6 @@ export async function runStageAction(title: string, stage: (inputs: StageInputs)
       return;
     }
     const { cwd, paths, config, failOn, sarifFile } = shared;
-    await runStage({ title, failOn, sarifFile, workingDirectory: cwd, ...(prComment ? { prComment: { ...prComment, workingDirectory: cwd } } : {}), run: () => stage({ cwd, paths, ...(config ? { configPath: config } : {}), githubToken, secrets, failOn }) });
+    await runStage({ title, failOn, sarifFile, workingDirectory: cwd, ...(prComment ? { prComment: { ...prComment, workingDirectory: cwd } } : {}), run: () => stage({ cwd, paths, ...(config ? { configPath: config } : {}), githubToken, secrets, failOn, displayFile: (file) => rebasePath(file, cwd, workspaceRoot()) }) });
   }, title);
 }

@@ -1,6 +1,6 @@
 import { type Finding, INPUT_RULE_IDS, UsageError } from "@meshkit/core";
 import { COMPAT_RULES, type CompatOptions, compatStageReport, renderChangelog, runCompat } from "@meshkit/compat";
-import { type ReportOptions, report, writeOutputOption } from "../output.js";
+import { type ReportOptions, parseFormat, report, reportedFile, writeOutputOption } from "../output.js";
 
 export interface CompatCommandOptions extends ReportOptions {
   base?: string;
@@ -32,7 +32,9 @@ async function compatOptions(paths: string[], options: CompatCommandOptions, cwd
 /** `meshkit compat`: breaking changes and semver verdicts against a base (and, with --catalog, the consumers they reach). */
 export async function compatCommand(paths: string[], options: CompatCommandOptions, cwd = process.cwd()): Promise<number> {
   const base = await baseOf(options, cwd);
-  const run = await runCompat(await compatOptions(paths, options, cwd, base.ref));
+  // Files named in messages read as the report shows findings' files (from the workspace, in a GitHub Actions step below it).
+  const displayFile = reportedFile(parseFormat(options.format, process.stdout), cwd);
+  const run = await runCompat({ ...(await compatOptions(paths, options, cwd, base.ref)), displayFile });
   return report(run.findings, run.files, COMPAT_RULES, `schema-compat (${run.mode})`, options, cwd, {
     sarifCategory: "schema-compat",
     extra: { contracts: run.contracts },

@@ -35,8 +35,10 @@ import {
   prePushRanges,
   readSourceFile,
   realPathOf,
+  rebasePath,
   unknownRuleIds,
   withoutLineEnd,
+  withoutRepeats,
 } from "@meshkit/core";
 import { type ReportOptions, report } from "../output.js";
 import { HOOK_NAMES, realPathToBe } from "./hooks-install.js";
@@ -146,17 +148,23 @@ async function prePush(remote: string | undefined, stdin: string, options: Repor
         continue;
       }
       const configFile = options.config ? resolve(top, options.config) : configs.has(folder) ? join(top, configs.get(folder)!) : undefined;
+      // The folder's files as the report shows them (from where the hook runs): in findings' positions and in
+      // the paths their messages name (`was at …`), so both point at the same file.
+      // The repository's top is `.` (compat-history-incomplete is about the whole repository).
+      const displayFile = (file: string) => rebasePath(file, projectDir, cwd);
       // No config of the folder in the pushed commit: the defaults, as CI reads that commit (not an untracked meshkit.yaml).
-      const run = await runCompat({ cwd: projectDir, paths: [], base: range.remoteSha, head: range.localSha, readConfig, ...(configFile ? { configPath: configFile } : { configSearch: false }) });
+      const run = await runCompat({ cwd: projectDir, paths: [], base: range.remoteSha, head: range.localSha, readConfig, displayFile, ...(configFile ? { configPath: configFile } : { configSearch: false }) });
       // A folder's run also covers the projects below it (its globs reach them): those are theirs to judge.
-      const owns = (file: string) => projectOf(relative(top, resolve(projectDir, file)).split(sep).join("/")) === folder;
-      findings.push(...run.findings.filter((f) => !f.file || owns(f.file)).map((f) => (f.file ? { ...f, file: displayPath(resolve(projectDir, f.file), cwd) } : f)));
+      // A finding about the whole repository (at its top: no release tags here) is the run's that reported it.
+      const owns = (file: string) => resolve(projectDir, file) === top || projectOf(relative(top, resolve(projectDir, file)).split(sep).join("/")) === folder;
+      findings.push(...run.findings.filter((f) => !f.file || owns(f.file)).map((f) => (f.file ? { ...f, file: displayFile(f.file) } : f)));
       files += run.contracts.filter((c) => c.declaredBump !== "removed" && owns(c.file)).length;
     }
   }
   // Nothing compared: the notices above say why, and a green "no problems in 0 files" would claim a check.
   if (compared === 0) return 0;
-  const exitCode = report(findings, files, COMPAT_RULES, "pre-push", { ...options, format: options.format ?? "text" }, cwd);
+  // Projects without release tags each say so, at the top: once is enough.
+  const exitCode = report(withoutRepeats(findings), files, COMPAT_RULES, "pre-push", { ...options, format: options.format ?? "text" }, cwd);
   if (exitCode !== 0) process.stderr.write(`meshkit: push refused: ${pushRefusalAdvice(findings, exitCode)}, or push with --no-verify to skip; CI checks again.\n`);
   return exitCode;
 }
