@@ -241,6 +241,39 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
     expect(billing.summary).not.toContain("catalog-product-orphaned");
   });
 
+  it("records and tags the repository checked out beside the workflow's (paths: another checkout), not GITHUB_REPOSITORY's", () => {
+    // The platform's workflow (GITHUB_REPOSITORY acme/platform) checks out acme/sales at sales/ (actions/checkout
+    // repository: + path:) and publishes its products; sales published them from its own workflow first.
+    const { dir: platform, catalog } = gitWorkspace();
+    rmSync(join(platform, "product.odps.yaml"));
+    rmSync(join(platform, "orders.odcs.yaml"));
+    const salesOrigin = join(action.tmp, `origins-${runs}`, "acme", "sales.git");
+    mkdirSync(dirname(salesOrigin), { recursive: true });
+    git(["init", "-q", "--bare", salesOrigin], action.tmp);
+    const sales = join(platform, "sales");
+    mkdirSync(sales);
+    git(["init", "-q", "-b", "main"], sales);
+    git(["remote", "add", "origin", salesOrigin], sales);
+    writeFileSync(join(sales, "product.odps.yaml"), PRODUCT);
+    writeFileSync(join(sales, "orders.odcs.yaml"), CONTRACT);
+    git(["add", "-A"], sales);
+    git(["-c", "user.name=ana", "-c", "user.email=ana@example.com", "commit", "-q", "-m", "orders"], sales);
+    expect(publish(sales, { catalog: `dir:${catalog}`, "tag-releases": "false" }, push("refs/heads/main")).outputs.published).toBe("1");
+
+    writeFileSync(join(sales, "product.odps.yaml"), PRODUCT.replace("version: 1.0.0\nstatus", "version: 1.1.0\nstatus"));
+    git(["-c", "user.name=ana", "-c", "user.email=ana@example.com", "commit", "-q", "-am", "1.1.0"], sales);
+    const head = git(["rev-parse", "HEAD"], sales).trim();
+    const run = action.run(platform, { catalog: `dir:${catalog}`, paths: "sales" }, { event: push("refs/heads/main"), env: { ...runnerEnv(), GITHUB_REPOSITORY: "acme/platform" } });
+    expectNoStackTrace(run);
+    // Ownership compares acme/sales with acme/sales: not refused as the platform's.
+    expect([run.status, run.outputs.published, run.outputs.errors]).toEqual([0, "1", "0"]);
+    expect(readJson(join(catalog, "products/orders/1.1.0.json")).publication).toEqual(expect.objectContaining({ repo: "acme/sales", commit: head }));
+    // Released in the sales repository, on the commit recorded; the platform's repository gets no tag of it.
+    expect(git(["tag", "--list"], salesOrigin).trim()).toBe("orders/v1.1.0");
+    expect(git(["rev-parse", "orders/v1.1.0^{commit}"], salesOrigin).trim()).toBe(head);
+    expect(git(["tag", "--list"], platform).trim()).toBe("");
+  });
+
   it("without a catalog input, publishes to meshkit.yaml's catalog.target (relative to that file)", () => {
     const { dir } = workspace();
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\ncatalog:\n  target: dir:registry\n");

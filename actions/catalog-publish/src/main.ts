@@ -8,10 +8,10 @@
  */
 import { resolve } from "node:path";
 import { releaseNotesUnder } from "@meshkit/compat";
-import { catalogStageReport, catalogTargetFor, nothingToPublish, parseCatalogTarget, projectInRepository, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, readsWholeProject, releasableProducts, repositoryLayout, unreadableDocuments, withUnpushedReleaseTags, withUntaggedReleases } from "@meshkit/catalog";
+import { catalogStageReport, catalogTargetFor, nothingToPublish, parseCatalogTarget, productsSource, projectInRepository, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, readsWholeProject, releasableProducts, repositoryLayout, unreadableDocuments, withUnpushedReleaseTags, withUntaggedReleases } from "@meshkit/catalog";
 import { ExitCode, UsageError, exitCodeFor, gitTopLevel, pushReleaseTags, tagProductReleases, withReleaseTags } from "@meshkit/core";
 import { STAGE_INPUTS, maskGitAuthHeader, productionGate, readBoolean, readEvent, readPath, readString, runStageAction } from "@meshkit/github";
-import { publisherOf, targetCredentials } from "./result.js";
+import { publisherOf, targetCredentials, workflowEnvironment } from "./result.js";
 
 const TITLE = "catalog-publish";
 
@@ -39,12 +39,15 @@ export async function run(): Promise<void> {
     const gate = productionGate(event);
     const dryRun = gate.allowed ? undefined : gate.reason;
 
-    const publisher = publisherOf(event);
+    const publisher = publisherOf();
     const { documents, findings, config } = await readCatalogDocuments(paths, { cwd, ...(configPath ? { configPath } : {}) });
     if (findings.length > 0) return unreadableDocuments(spec, findings);
     if (!documents.some((d) => d.kind.type === "DataProduct")) return nothingToPublish(spec, paths);
 
     const results = resultsFile ? readQualityRun(resolve(resultsFile)) : undefined;
+    // The products' own checkout: `paths` may name a repository checked out beside the workflow's (actions/checkout
+    // `repository:` + `path:`), whose products are registered, and released, as that repository's.
+    const source = await productsSource(documents, { cwd, configRoot: config.root, env: workflowEnvironment(event) });
     const result = await publishToCatalog({
       target: spec.text,
       cwd,
@@ -52,27 +55,28 @@ export async function run(): Promise<void> {
       ...(results ? { results } : {}),
       ...(lineageCatalog !== "" ? { lineageCatalog } : {}),
       dryRun: dryRun !== undefined,
-      publisher: { ...publisher, project: await projectInRepository(config.root) },
+      publisher: { ...publisher, ...source.origin, project: await projectInRepository(source.projectRoot) },
       changelogFor: releaseNotesUnder(config.compat),
       // An empty paths input reads the whole project: every product of the repository.
       wholeRepository: readsWholeProject(paths, cwd, config),
-      layout: await repositoryLayout(config.root, cwd),
+      layout: await repositoryLayout(source.projectRoot, cwd),
       ...targetCredentials(spec, token),
     });
     const report = catalogStageReport(result, { files: new Set(documents.map((d) => d.file)).size, dryRunReason: dryRun });
     // Released: tag each product version so later compat runs and consumers can name it. Only when the step
     // passes as fail-on judges it: a publish that fails the step on a warning is not a release either.
     if (dryRun !== undefined || !tagReleases || exitCodeFor(report.findings, failOn) !== ExitCode.ok) return report;
-    if (!(await isGitWorkTree(cwd))) {
-      console.log("tag-releases: the workspace is not a git checkout, so no release tags");
+    if (!(await isGitWorkTree(source.checkout))) {
+      console.log("tag-releases: the products are in no git checkout, so no release tags");
       return report;
     }
     // Published with failing data: in the catalog, as it is, but not released.
     const { releasable, heldBack } = releasableProducts(documents, results);
     const published = heldBack.length > 0 ? { ...report, findings: [...report.findings, ...heldBack] } : report;
-    const tags = await tagProductReleases(releasable, cwd, { tagger: publisherIdentity(publisher) });
+    // Tagged in the products' checkout, on the commit the catalog records, and pushed to its origin.
+    const tags = await tagProductReleases(releasable, source.checkout, { tagger: publisherIdentity(publisher) });
     try {
-      await pushReleaseTags(tags, cwd, { token: githubToken });
+      await pushReleaseTags(tags, source.checkout, { token: githubToken });
     } catch (error) {
       // git refused or failed (a UsageError): the catalog has the versions already, so report that, the tags
       // left as they were (conflicts), and the new ones as errors, not only git's line. Anything else is a bug.

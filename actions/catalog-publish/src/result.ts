@@ -1,6 +1,6 @@
 /**
  * The little catalog-publish takes from the runner's environment, so main.ts reads none of it: who
- * publishes (GITHUB_ACTOR, GITHUB_REPOSITORY, GITHUB_SHA) and where the token goes. What it reports is
+ * publishes (GITHUB_ACTOR) and where the token goes. What it reports is
  * `@meshkit/catalog`'s `catalogStageReport`.
  */
 import { type CatalogTargetSpec, DATAHUB_TOKEN_ENV, OPENMETADATA_TOKEN_ENV, type Publisher } from "@meshkit/catalog";
@@ -20,15 +20,24 @@ export function targetCredentials(spec: CatalogTargetSpec, token: string, env: N
 }
 
 /**
- * Who publishes, as the catalog records it: the actor that triggered the run, the repository
- * (`org/repo`; the catalog's ownership check compares it) and the commit the documents come from.
- * Catalog commits (git target) are authored by the actor's GitHub no-reply address.
+ * Who publishes, as the catalog records it: the actor that triggered the run. Catalog commits (git target)
+ * and release tags are authored by the actor's GitHub no-reply address. The repository and commit recorded
+ * with it are those of the products' checkout (`productsSource` in main.ts: GITHUB_REPOSITORY and the
+ * checkout's HEAD for the workflow's own, another repository's remote and HEAD for one checked out beside it).
  */
-export function publisherOf(event: GithubEvent | undefined, env: NodeJS.ProcessEnv = process.env): Publisher {
+export function publisherOf(env: NodeJS.ProcessEnv = process.env): Publisher {
   const name = env.GITHUB_ACTOR || "github-actions";
-  const fromEvent = event ? eventValue(event.payload, ["repository", "full_name"]) : undefined;
-  const repo = env.GITHUB_REPOSITORY || (typeof fromEvent === "string" ? fromEvent : "");
-  const commit = env.GITHUB_SHA ?? "";
   const email = env.GITHUB_ACTOR && env.GITHUB_ACTOR_ID ? `${env.GITHUB_ACTOR_ID}+${env.GITHUB_ACTOR}@users.noreply.github.com` : "";
-  return { name, ...(repo ? { repo } : {}), ...(commit ? { commit } : {}), ...(email ? { email } : {}) };
+  return { name, ...(email ? { email } : {}) };
+}
+
+/**
+ * The runner's environment as `productsSource` reads it: GITHUB_REPOSITORY, else the event's repository
+ * (`repository.full_name`; a runner that sets no GITHUB_REPOSITORY, as local action runners may), so the
+ * workflow's own checkout is named even then.
+ */
+export function workflowEnvironment(event: GithubEvent | undefined, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  if (env.GITHUB_REPOSITORY?.trim()) return env;
+  const fromEvent = event ? eventValue(event.payload, ["repository", "full_name"]) : undefined;
+  return typeof fromEvent === "string" && fromEvent !== "" ? { ...env, GITHUB_REPOSITORY: fromEvent } : env;
 }

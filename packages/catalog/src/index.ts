@@ -9,6 +9,7 @@ export * from "./versions.js";
 export * from "./store.js";
 export * from "./publish.js";
 export * from "./documents.js";
+export * from "./products-source.js";
 export * from "./targets/target.js";
 export * from "./targets/open.js";
 export { dirCatalog } from "./targets/dir.js";

@@ -118,6 +118,30 @@ describe("meshkit ci, before any stage runs", () => {
     }
   });
 
+  it("publishes the products of another checkout (paths) as that repository's, at its HEAD, not the working directory's", () => {
+    // A platform repository's workflow runs `meshkit ci sales` after checking out acme/sales at sales/.
+    const platform = tempDir("ci-platform");
+    git(platform, "init", "-q", "-b", "main");
+    git(platform, "remote", "add", "origin", "https://github.com/acme/platform.git");
+    git(platform, "commit", "-q", "--allow-empty", "-m", "platform");
+    const sales = join(platform, "sales");
+    cpSync(join(REPO_ROOT, "examples/domains/finance"), sales, { recursive: true });
+    git(sales, "init", "-q", "-b", "main");
+    git(sales, "remote", "add", "origin", "git@github.com:acme/sales.git");
+    git(sales, "add", "-A");
+    git(sales, "commit", "-q", "-m", "finance");
+    const head = git(sales, "rev-parse", "HEAD").stdout.trim();
+    const run = meshkit(["ci", "sales", "--event", "push", "--no-tags", ...NOW], platform, { GITHUB_REPOSITORY: "acme/platform", GITHUB_SHA: "1".repeat(40) });
+    expect(run.status, run.stderr).toBe(0);
+    const index = JSON.parse(readFileSync(join(platform, ".meshkit/catalog/index.json"), "utf8")) as { products: { id: string; versions: { version: string }[] }[] };
+    const entries = index.products.flatMap((p) => p.versions.map((v) => JSON.parse(readFileSync(join(platform, ".meshkit/catalog/products", p.id, `${v.version}.json`), "utf8")) as { publication: { repo?: string; commit?: string } }));
+    expect(entries.map((e) => [e.publication.repo, e.publication.commit])).toEqual([["acme/sales", head]]);
+    // Released in the sales repository, at the commit recorded; the platform's gets no tag of it.
+    expect(meshkit(["ci", "sales", "--event", "push", ...NOW], platform).status).toBe(0);
+    expect(git(sales, "tag", "--points-at", head).stdout.trim()).toMatch(/^\S+\/v\d+\.\d+\.\d+$/);
+    expect(git(platform, "tag", "--list").stdout).toBe("");
+  });
+
   it("refuses a push that would tag releases outside a git repository, before applying; --no-tags runs it", () => {
     const dir = project();
     const tagged = meshkit(["ci", "--event", "push", ...NOW], dir);

@@ -71,8 +71,11 @@ export interface PipelineOptions {
   allowDestructive?: boolean;
   /** push: tag each released product version `<product>/v<version>`. */
   tagReleases: boolean;
-  /** Who publishes (the catalog records it). */
-  publisher: { name: string; repo?: string; commit?: string };
+  /**
+   * Who publishes (the catalog records it); the repository and commit recorded with the name are those of the
+   * products' checkout (`productsSource`), which need not be the working directory's.
+   */
+  publisher: { name: string };
   /** Called when a stage finishes (progress on a terminal). */
   onStage?: (stage: StageRun) => void;
 }
@@ -239,11 +242,12 @@ async function provisionStage(options: PipelineOptions, mode: "plan" | "apply"):
 }
 
 async function publishStage(options: PipelineOptions): Promise<StageReport> {
-  const { catalogStageReport, nothingToPublish, parseCatalogTarget, projectInRepository, publishToCatalog, readCatalogDocuments, readQualityRun, readsWholeProject, repositoryLayout, unreadableDocuments } = await import("@meshkit/catalog");
+  const { catalogStageReport, nothingToPublish, parseCatalogTarget, productsSource, projectInRepository, publishToCatalog, readCatalogDocuments, readQualityRun, readsWholeProject, repositoryLayout, unreadableDocuments } = await import("@meshkit/catalog");
   const spec = parseCatalogTarget(options.catalog, { cwd: options.cwd });
   const { documents, findings, config } = await readCatalogDocuments(options.paths, common(options));
   if (findings.length > 0) return unreadableDocuments(spec, findings);
   if (!documents.some((d) => d.kind.type === "DataProduct")) return nothingToPublish(spec, options.paths);
+  const source = await productsSource(documents, { cwd: options.cwd, configRoot: config.root });
   const result = await publishToCatalog({
     target: spec.text,
     cwd: options.cwd,
@@ -251,10 +255,10 @@ async function publishStage(options: PipelineOptions): Promise<StageReport> {
     results: readQualityRun(resolve(options.cwd, options.resultsFile)),
     dryRun: false,
     // --now is the run's clock: a rerun on the same sample (`npm run demo`) records the same publication times.
-    publisher: { ...options.publisher, ...(options.now ? { now: options.now } : {}), project: await projectInRepository(config.root) },
+    publisher: { ...options.publisher, ...source.origin, ...(options.now ? { now: options.now } : {}), project: await projectInRepository(source.projectRoot) },
     changelogFor: (await import("@meshkit/compat")).releaseNotesUnder(config.compat),
     wholeRepository: readsWholeProject(options.paths, options.cwd, config),
-    layout: await repositoryLayout(config.root, options.cwd),
+    layout: await repositoryLayout(source.projectRoot, options.cwd),
   });
   return catalogStageReport(result, { files: new Set(documents.map((d) => d.file)).size, dryRunReason: undefined });
 }
@@ -370,10 +374,16 @@ export function uncommittedLabel(head: string, tip: string, branch: string): str
   return `HEAD ${head.slice(0, 12)} (the uncommitted changes; HEAD is an earlier commit of ${branch}, not its tip)`;
 }
 
-/** Tags each product's released version on HEAD (`<product id>/v<version>`), never moving a tag; with the products tagged. */
+/**
+ * Tags each product's released version on HEAD (`<product id>/v<version>`), never moving a tag; with the products
+ * tagged. HEAD of the products' checkout, the commit the catalog records: products of another repository checked
+ * out beside the working directory's are released in that repository, not in this one.
+ */
 async function tagReleasedVersions(options: PipelineOptions): Promise<{ tags: ReleaseTagOutcome[]; documents: LoadedDocument[] }> {
   const { documents } = await loadProjectDocuments(options.paths, common(options), ["DataProduct"]);
-  return { tags: await tagProductReleases(documents, options.cwd), documents };
+  const { productsCheckout } = await import("@meshkit/catalog");
+  const checkout = await productsCheckout(documents.map((d) => resolve(options.cwd, d.file)), options.cwd);
+  return { tags: await tagProductReleases(documents, checkout), documents };
 }
 
 /**

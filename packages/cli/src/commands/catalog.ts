@@ -1,9 +1,8 @@
-import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { UsageError, git, gitTopLevel, isInsideFolder, plural, singleLine } from "@meshkit/core";
+import { resolve } from "node:path";
+import { UsageError, plural, singleLine } from "@meshkit/core";
 import { releaseNotesUnder } from "@meshkit/compat";
 import { ciRefusesProductionChange } from "@meshkit/github";
-import { CATALOG_RULES, buildCatalogSite, catalogStageReport, catalogTargetFor, catalogFindingLine, nothingToPublishReason, publishToCatalog, readCatalogDocuments, projectInRepository, readQualityRun, readsWholeProject, repositoryLayout, searchCatalogTarget, searchTextOutput } from "@meshkit/catalog";
+import { CATALOG_RULES, buildCatalogSite, catalogStageReport, catalogTargetFor, catalogFindingLine, nothingToPublishReason, publishToCatalog, readCatalogDocuments, productsSource, projectInRepository, readQualityRun, readsWholeProject, repositoryLayout, searchCatalogTarget, searchTextOutput } from "@meshkit/catalog";
 import { type ReportOptions, parseFormat, report } from "../output.js";
 import { writeInert } from "../workflow-commands.js";
 
@@ -33,11 +32,7 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
   const results = options.results ? readQualityRun(resolve(cwd, options.results)) : undefined;
   // Contracts are published with their product; given none, say so rather than report a quiet success.
   if (!documents.some((d) => d.kind.type === "DataProduct")) process.stderr.write(`meshkit: nothing to publish: ${nothingToPublishReason(paths)}\n`);
-  const productFiles = documents.filter((d) => d.kind.type === "DataProduct").map((d) => resolve(cwd, d.file));
-  const checkout = await productsCheckout(productFiles, cwd);
-  // The project is named within the products' repository: the config's project when it lies in that checkout, else
-  // the checkout's top (a submodule's products, published from the repository around it, are the submodule's top's).
-  const projectRoot = productFiles.length === 0 || (await gitTopLevel(config.root).catch(() => "")) === checkout ? config.root : checkout;
+  const source = await productsSource(documents, { cwd, configRoot: config.root });
   const result = await publishToCatalog({
     target,
     cwd,
@@ -45,11 +40,11 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
     ...(results ? { results } : {}),
     ...(options.lineageCatalog ? { lineageCatalog: options.lineageCatalog } : {}),
     dryRun: options.dryRun === true,
-    publisher: { ...(await localPublisher(checkout, cwd)), project: await projectInRepository(projectRoot) },
+    publisher: { name: publisherName(), ...source.origin, project: await projectInRepository(source.projectRoot) },
     changelogFor: releaseNotesUnder(config.compat),
     // Without paths the whole project is read: every product of the repository.
     wholeRepository: readsWholeProject(paths, cwd, config),
-    layout: await repositoryLayout(projectRoot, cwd),
+    layout: await repositoryLayout(source.projectRoot, cwd),
   });
   if (parseFormat(options.format, process.stdout) === "text" && !options.output) {
     writeInert(result.changes.map((change) => `${result.dryRun ? "(dry run) " : ""}${singleLine(change.message)}\n`).join(""));
@@ -114,70 +109,10 @@ function readableCatalog(options: { catalog?: string; config?: string }, cwd: st
 }
 
 /**
- * The folder whose git checkout the products come from, for the repository and commit the catalog records and
- * ownership compares: the products' own checkout, not the working directory's — `meshkit publish ../sales/products`
- * run in another checkout would record that one, and then refuse the sales repository its own products. Products in
- * no checkout name their folder (no repository, no commit); products of several checkouts are refused, since each
- * entry records one; without products (nothing to publish), the working directory.
+ * Who publishes, as the catalog records it: GITHUB_ACTOR, else USER, else meshkit. A variable set but blank
+ * (`GITHUB_ACTOR=` in an env file) names no one: git refuses a commit by an empty name. The repository and
+ * commit recorded with it are the products' checkout's (`productsSource`).
  */
-export async function productsCheckout(productFiles: readonly string[], cwd: string): Promise<string> {
-  if (productFiles.length === 0) return cwd;
-  // One git call per checkout, not per product (a domain repository may hold hundreds): a file inside a checkout
-  // already found is that checkout's, unless a checkout nested in it (a submodule, a clone inside the working tree)
-  // holds it, whichever of the two was found first.
-  const tops = new Set<string>();
-  for (const file of productFiles) {
-    const dir = dirname(file);
-    if ([...tops].some((top) => top !== "" && isInsideFolder(dir, top) && !nestedCheckoutHolds(dir, top))) continue;
-    tops.add(await gitTopLevel(dir).catch(() => ""));
-  }
-  if (tops.size > 1) {
-    const named = [...tops].map((top) => top || "(no git checkout)").join(", ");
-    throw new UsageError(`the products come from several repositories (${named}): publish each repository's products from its own checkout`);
-  }
-  const [top] = tops;
-  return top || dirname(productFiles[0]!);
-}
-
-/**
- * Whether a folder from `dir` up to (not including) the checkout `top` is a checkout's top of its own: it has a
- * `.git` (a folder, or the file a submodule or a linked worktree has), so `dir`'s files are not `top`'s.
- */
-function nestedCheckoutHolds(dir: string, top: string): boolean {
-  for (let folder = dir; folder !== top && isInsideFolder(folder, top); folder = dirname(folder)) {
-    if (existsSync(join(folder, ".git"))) return true;
-  }
-  return false;
-}
-
-/**
- * Who publishes: the repository's remote and commit when there is one (the catalog records them).
- * A variable set but blank (`GITHUB_ACTOR=` in an env file) names no one: git refuses a commit by an empty
- * name, and an empty GITHUB_REPOSITORY would hide the remote the orphan and ownership checks compare.
- * GITHUB_REPOSITORY names the repository checked out where the command runs (`workingDirectory`): products of
- * another checkout (`meshkit publish ../sales/products` in a platform repository's workflow) are that checkout's,
- * named by its remote, or by none — recording the workflow's repository would hand them to it.
- */
-export async function localPublisher(checkout: string, workingDirectory: string = checkout): Promise<{ name: string; repo?: string; commit?: string }> {
-  const name = process.env.GITHUB_ACTOR?.trim() || process.env.USER?.trim() || "meshkit";
-  const commit = (await git(["rev-parse", "HEAD"], checkout).catch(() => "")).trim();
-  const fromEnvironment = process.env.GITHUB_REPOSITORY?.trim();
-  const repo = (fromEnvironment && (await sameCheckout(checkout, workingDirectory)) ? fromEnvironment : "") || repositoryName((await git(["config", "--get", "remote.origin.url"], checkout).catch(() => "")).trim());
-  return { name, ...(repo ? { repo } : {}), ...(commit ? { commit } : {}) };
-}
-
-/** Whether two folders lie in the same git checkout (or both in none). */
-async function sameCheckout(folder: string, other: string): Promise<boolean> {
-  if (folder === other) return true;
-  const [top, otherTop] = await Promise.all([folder, other].map((f) => gitTopLevel(f).catch(() => "")));
-  return top === otherTop;
-}
-
-/**
- * `owner/repo` of a remote URL (https, ssh or scp-like), as GITHUB_REPOSITORY names it, so ownership
- * compares the same text locally and in CI; never the URL itself, which may carry a token.
- */
-export function repositoryName(url: string): string {
-  const match = /(?:[:/])([^/:]+\/[^/]+?)(?:\.git)?\/?$/.exec(url.replace(/\/\/[^@/]*@/, "//"));
-  return match ? match[1]! : "";
+export function publisherName(env: NodeJS.ProcessEnv = process.env): string {
+  return env.GITHUB_ACTOR?.trim() || env.USER?.trim() || "meshkit";
 }

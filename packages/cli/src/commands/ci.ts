@@ -33,7 +33,7 @@ import { DEFAULT_TOOL, PIPELINE_STAGES, type PipelineEvent, ciRefusesProductionC
 import { checkWritable, parseFailOn, parseFormat, report, writeOutputOption } from "../output.js";
 import { type PipelineOptions, type StageRun, defaultBranchTip, runPipeline } from "../pipeline.js";
 import { chosenCatalogTarget, parseCatalogTarget } from "@meshkit/catalog";
-import { LOCAL_CATALOG, catalogBuildCommand, localPublisher } from "./catalog.js";
+import { LOCAL_CATALOG, catalogBuildCommand, publisherName } from "./catalog.js";
 import { writeInert } from "../workflow-commands.js";
 
 export interface CiCommandOptions {
@@ -95,7 +95,7 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
     failOn: parseFailOn(options.failOn),
     tagReleases: options.tags !== false,
     allowDestructive: options.allowDestructive === true,
-    publisher: await localPublisher(cwd),
+    publisher: { name: publisherName() },
     onStage: (stage) => printStage(stage, progress),
     ...(options.config ? { configPath: options.config } : {}),
     ...(options.base ? { base: options.base } : {}),
