@@ -11,7 +11,7 @@ import { releaseNotesUnder } from "@meshkit/compat";
 import { catalogStageReport, catalogTargetFor, nothingToPublish, parseCatalogTarget, productsSource, projectInRepository, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, readsWholeProject, releasableProducts, repositoryLayout, unreadableDocuments, withUnpushedReleaseTags, withUntaggedReleases } from "@meshkit/catalog";
 import { ExitCode, UsageError, exitCodeFor, gitTopLevel, pushReleaseTags, tagProductReleases, withReleaseTags } from "@meshkit/core";
 import { STAGE_INPUTS, maskGitAuthHeader, productionGate, readBoolean, readEvent, readPath, readString, runStageAction } from "@meshkit/github";
-import { publisherOf, targetCredentials, workflowEnvironment } from "./result.js";
+import { publisherOf, releaseTagsToken, targetCredentials, workflowEnvironment } from "./result.js";
 
 const TITLE = "catalog-publish";
 
@@ -76,7 +76,7 @@ export async function run(): Promise<void> {
     // Tagged in the products' checkout, on the commit the catalog records, and pushed to its origin.
     const tags = await tagProductReleases(releasable, source.checkout, { tagger: publisherIdentity(publisher) });
     try {
-      await pushReleaseTags(tags, source.checkout, { token: githubToken });
+      await pushReleaseTags(tags, source.checkout, { token: await releaseTagsToken(source, githubToken) });
     } catch (error) {
       // git refused or failed (a UsageError): the catalog has the versions already, so report that, the tags
       // left as they were (conflicts), and the new ones as errors, not only git's line. Anything else is a bug.

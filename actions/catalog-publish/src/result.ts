@@ -3,7 +3,8 @@
  * publishes (GITHUB_ACTOR) and where the token goes. What it reports is
  * `@meshkit/catalog`'s `catalogStageReport`.
  */
-import { type CatalogTargetSpec, DATAHUB_TOKEN_ENV, OPENMETADATA_TOKEN_ENV, type Publisher } from "@meshkit/catalog";
+import { type CatalogTargetSpec, DATAHUB_TOKEN_ENV, OPENMETADATA_TOKEN_ENV, type ProductsSource, type Publisher } from "@meshkit/catalog";
+import { git } from "@meshkit/core";
 import { type GithubEvent, eventValue } from "@meshkit/github";
 
 /**
@@ -40,4 +41,18 @@ export function workflowEnvironment(event: GithubEvent | undefined, env: NodeJS.
   if (env.GITHUB_REPOSITORY?.trim()) return env;
   const fromEvent = event ? eventValue(event.payload, ["repository", "full_name"]) : undefined;
   return typeof fromEvent === "string" && fromEvent !== "" ? { ...env, GITHUB_REPOSITORY: fromEvent } : env;
+}
+
+/**
+ * The token release tags are pushed with (as a header that replaces any the checkout stored for its remote):
+ * github-token for the workflow's own checkout. For another repository checked out beside it (actions/checkout
+ * `repository:` + `path:` with a token of that repository's), the credentials that checkout persisted: the
+ * workflow's token has no access there, and sending it instead would have the push refused (403). github-token
+ * still when that checkout persisted none (`persist-credentials: false`, a github-token that reaches both).
+ */
+export async function releaseTagsToken(source: Pick<ProductsSource, "checkout" | "workingDirectoryCheckout">, githubToken: string): Promise<string> {
+  if (source.workingDirectoryCheckout || githubToken === "") return githubToken;
+  // actions/checkout persists its token as an `http.<url>.extraheader` in the checkout's own config.
+  const persisted = await git(["config", "--local", "--get-regexp", "^http\\..*\\.extraheader$"], source.checkout).catch(() => "");
+  return persisted.trim() === "" ? githubToken : "";
 }

@@ -52,7 +52,12 @@ describe("productsSource", () => {
     execFileSync("git", COMMIT, { cwd: sales });
     const documents = loadText("sales/product.odps.yaml", "apiVersion: v1.0.0\nkind: DataProduct\nid: orders\n").documents;
     const source = await productsSource(documents, { cwd: platform, configRoot: platform, env: { GITHUB_REPOSITORY: "acme/platform", GITHUB_SHA: "1".repeat(40) } });
-    expect(source).toEqual({ checkout: sales, origin: { repo: "acme/sales", commit: head(sales) }, projectRoot: sales });
+    expect(source).toEqual({ checkout: sales, origin: { repo: "acme/sales", commit: head(sales) }, projectRoot: sales, workingDirectoryCheckout: false });
+    // From a subfolder of the workflow's checkout, its own products are that checkout's.
+    mkdirSync(join(platform, "domain", "orders"), { recursive: true });
+    writeFileSync(join(platform, "domain", "orders", "product.odps.yaml"), "apiVersion: v1.0.0\nkind: DataProduct\nid: own\n");
+    const own = loadText("orders/product.odps.yaml", "apiVersion: v1.0.0\nkind: DataProduct\nid: own\n").documents;
+    expect(await productsSource(own, { cwd: join(platform, "domain"), configRoot: platform, env: { GITHUB_REPOSITORY: "acme/platform" } })).toMatchObject({ checkout: platform, origin: { repo: "acme/platform", commit: head(platform) }, workingDirectoryCheckout: true });
   });
 });
 

@@ -19,6 +19,11 @@ export interface ProductsSource {
   origin: { repo?: string; commit?: string };
   /** The folder the project is named from within the checkout (`projectInRepository`, `repositoryLayout`). */
   projectRoot: string;
+  /**
+   * Whether the checkout is the working directory's (in an action, the workflow's own repository): credentials
+   * for the workflow's repository (its github-token) are for this checkout only, not for one beside it.
+   */
+  workingDirectoryCheckout: boolean;
 }
 
 /**
@@ -32,7 +37,7 @@ export async function productsSource(documents: readonly LoadedDocument[], optio
   // The project is named within the products' repository: the config's project when it lies in that checkout, else
   // the checkout's top (a submodule's products, published from the repository around it, are the submodule's top's).
   const projectRoot = productFiles.length === 0 || (await gitTopLevel(configRoot).catch(() => "")) === checkout ? configRoot : checkout;
-  return { checkout, origin: await checkoutOrigin(checkout, cwd, env), projectRoot };
+  return { checkout, origin: await checkoutOrigin(checkout, cwd, env), projectRoot, workingDirectoryCheckout: await sameCheckout(checkout, cwd) };
 }
 
 /**

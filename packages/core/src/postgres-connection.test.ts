@@ -48,6 +48,24 @@ describe("connectPostgres: the user", () => {
   });
 });
 
+// A server entry may write an IPv6 address as a URL does (`[::1]`): the driver resolves no bracketed name.
+describe("connectPostgres: the host", () => {
+  it("connects to an IPv6 address written in brackets without them, and names it in brackets with its port", async () => {
+    for (const [host, connected, shown] of [
+      ["[::1]", "::1", "[::1]:5432"],
+      ["::1", "::1", "[::1]:5432"],
+      ["[fe80::1%eth0]", "fe80::1%eth0", "[fe80::1%eth0]:5432"],
+      ["/run/my postgres", "/run/my postgres", "/run/my postgres:5432"],
+      ["db.internal", "db.internal", "db.internal:5432"],
+    ] as const) {
+      const { made, make } = refusedClients();
+      const failure = await refusal(connectPostgres({ ...endpoint, host, user: "meshkit" }, options, make));
+      expect(made.map((m) => m.host), host).toEqual([connected]);
+      expect(failure.message, host).toContain(`at ${shown}/analytics as`);
+    }
+  });
+});
+
 describe("scrubSecret", () => {
   it("replaces the password wherever it stands as a whole, never inside a longer word", () => {
     expect(scrubSecret("could not connect with password=Secr3t-pw! to 'Secr3t-pw!' (u:Secr3t-pw!@host)", "Secr3t-pw!")).toBe("could not connect with password=*** to '***' (u:***@host)");

@@ -182,6 +182,24 @@ export class PostgresConnectError extends Error {
 }
 
 /**
+ * A server entry's host as the driver connects to it: an IPv6 address written as in a URL (`[::1]`) without its
+ * brackets, which no resolver knows (the connection would fail with ENOTFOUND); any other host as written.
+ */
+function driverHost(host: string): string {
+  const bracketed = /^\[([0-9A-Fa-f:.]+(?:%[^\]]+)?)\]$/.exec(host);
+  return bracketed ? bracketed[1]! : host;
+}
+
+/**
+ * `host:port` as messages name a server: an IPv6 address in brackets (`[::1]:5432`, not `::1:5432`, whose port
+ * reads as one of the address's groups); a socket directory (a path) as written.
+ */
+export function postgresAddress(host: string, port: number): string {
+  const address = driverHost(host);
+  return `${!address.startsWith("/") && address.includes(":") ? `[${address}]` : address}:${port}`;
+}
+
+/**
  * Connects a client `makeClient` builds for each TLS attempt libpq's variables (`tls`) ask for, in order:
  * libpq's allow and prefer try the other way when the server refused one (TLS, its certificate, or the
  * login), not when no server answered at all, which would only double the wait. Throws a PostgresConnectError.
@@ -191,7 +209,7 @@ export async function connectPostgres<C extends PostgresClientLike>(
   options: { tls: PostgresTlsSettings; connectTimeoutMs: number },
   makeClient: (options: PostgresClientOptions) => C,
 ): Promise<C> {
-  const server = `PostgreSQL server ${endpoint.label !== undefined ? `\`${endpoint.label}\` at ` : ""}${endpoint.host}:${endpoint.port}/${endpoint.database}`;
+  const server = `PostgreSQL server ${endpoint.label !== undefined ? `\`${endpoint.label}\` at ` : ""}${postgresAddress(endpoint.host, endpoint.port)}/${endpoint.database}`;
   let tls: PostgresTlsPlan;
   try {
     tls = planPostgresTls(options.tls);
@@ -202,7 +220,7 @@ export async function connectPostgres<C extends PostgresClientLike>(
   let failure = "";
   for (const ssl of tls.attempts) {
     const client = makeClient({
-      host: endpoint.host,
+      host: driverHost(endpoint.host),
       port: endpoint.port,
       database: endpoint.database,
       ...(user !== undefined ? { user } : {}),

@@ -929,4 +929,10 @@ describe("connection", () => {
     }
     for (const host of ["db.internal", "10.0.0.5", "::1", "/var/run/postgresql"]) expect(postgresConnectionFor({ server: "prod", host, database: "shop" }, {}).ok, host).toBe(true);
   });
+
+  // A socket directory is a path, whose name may hold a space or an @; an IPv6 address may be written as in a URL.
+  it("accepts socket directories with any name and IPv6 addresses with or without brackets", () => {
+    for (const host of ["/run/my postgres", "/home/ci@runner/pg"]) expect(postgresConnectionFor({ server: "prod", host, database: "shop" }, {}), host).toMatchObject({ ok: true, connection: { host } });
+    for (const host of ["[::1]", "::1", "[fe80::1%eth0]"]) expect(postgresConnectionFor({ server: "prod", host, database: "shop" }, {}), host).toMatchObject({ ok: true, connection: { host } });
+  });
 });

@@ -79,6 +79,7 @@ import {
   PostgresConnectError,
   checkCredentialHost,
   connectPostgres,
+  postgresAddress,
   postgresCredentialsFromEnv,
   postgresTlsFromEnv,
   scrubSecret,
@@ -168,7 +169,8 @@ const APPLY_LOCK = [0x6d657368, 0x70726f76] as const;
  * log, so it is refused without being repeated.
  */
 export function postgresHostProblem(label: string, host: string): string | undefined {
-  if (!/@|:\/\/|\s/.test(host)) return undefined;
+  // A socket directory is a path (libpq reads a host starting with `/` so): its name may hold a space or an `@`.
+  if (host.startsWith("/") || !/@|:\/\/|\s/.test(host)) return undefined;
   return `server \`${label}\` has a host that is not a host name, address or socket directory (a connection URI, or user and password before an @); write the host alone and pass the credentials in MESHKIT_POSTGRES_USER and MESHKIT_POSTGRES_PASSWORD`;
 }
 
@@ -304,7 +306,7 @@ function read(client: pg.Client, desired: DesiredState): Promise<CurrentState> {
 }
 
 function where(connection: PostgresConnection): string {
-  return `${connection.label ? `\`${connection.label}\` at ` : ""}${connection.host}:${connection.port}/${connection.database}`;
+  return `${connection.label ? `\`${connection.label}\` at ` : ""}${postgresAddress(connection.host, connection.port)}/${connection.database}`;
 }
 
 // ---------------------------------------------------------------------------------------------------
