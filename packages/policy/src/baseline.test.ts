@@ -74,6 +74,29 @@ describe("platform-baseline", () => {
     }
   });
 
+  it("checks 500 counted buckets, each encrypted per instance by a counted configuration, without reaching the cost limit", async () => {
+    // Each bucket's instances are matched against the configurations once, not once per instance and again per block.
+    const tags = { Domain: "sales", DataProduct: "true", ManagedBy: "terraform", CostCenter: "CC-1" };
+    const names = Array.from({ length: 500 }, (_, i) => `b${i}`);
+    const config = {
+      resource: {
+        aws_s3_bucket: Object.fromEntries(names.map((n) => [n, { count: 3, bucket: `acme-sales-${n}-\${count.index}`, tags }])),
+        aws_s3_bucket_server_side_encryption_configuration: Object.fromEntries(
+          names.map((n) => [n, { count: 3, bucket: `\${aws_s3_bucket.${n}[count.index].id}`, rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: "aws:kms" }] }] }]),
+        ),
+      },
+    };
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-counted-"));
+    try {
+      writeFileSync(join(dir, "main.tf.json"), JSON.stringify(config, null, 1));
+      const run = await runPolicy({ cwd: dir, paths: ["main.tf.json"], policies: BASELINE, today: "2026-11-30" });
+      expect(run.findings.map((f) => `${f.line} ${f.ruleId}: ${f.message}`)).toEqual([]);
+      expect(run.results.filter((r) => r.rule.startsWith("s3-bucket")).map((r) => `${r.rule} ${r.result}`)).toEqual(["s3-bucket-encryption pass", "s3-bucket-tags pass"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("checks 1,000 buckets and their encryption configurations, by reference and by planned name, without reaching the cost limit", async () => {
     const tags = { Domain: "sales", DataProduct: "true", ManagedBy: "terraform", CostCenter: "CC-1" };
     const names = Array.from({ length: 1000 }, (_, i) => `b${i}`);
