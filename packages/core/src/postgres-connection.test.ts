@@ -1,6 +1,6 @@
 import { userInfo } from "node:os";
 import { describe, expect, it } from "vitest";
-import { connectPostgres, type PostgresClientOptions, scrubSecret } from "./postgres-connection.js";
+import { connectPostgres, type PostgresClientOptions, postgresDatabaseProblem, postgresHostProblem, scrubSecret } from "./postgres-connection.js";
 
 /** A client that records the options it was made with and is refused as a server refuses a login. */
 function refusedClients() {
@@ -78,5 +78,23 @@ describe("scrubSecret", () => {
     // A password that starts or ends with a non-word character is replaced even next to letters.
     expect(scrubSecret("token:!x!abc", "!x!")).toBe("token:***abc");
     expect(scrubSecret("no secret", undefined)).toBe("no secret");
+  });
+});
+
+describe("a server entry's host and database carrying credentials", () => {
+  it("refuses a connection URI, user:password@ or password= without repeating it", () => {
+    for (const host of ["postgresql://u:pw-1@db/x", "u:pw-1@db", "db password=pw-1", "db?Password=pw-1"]) {
+      expect(postgresHostProblem("prod", host), host).toMatch(/^server `prod` has a host that is not a host name/);
+      expect(postgresHostProblem("prod", host), host).not.toContain("pw-1");
+    }
+    for (const database of ["postgres://u:pw-1@db/x", "u:pw-1@analytics", "dbname=x PASSWORD=pw-1"]) {
+      expect(postgresDatabaseProblem("prod", database), database).toMatch(/^server `prod` has a database that is not a database name/);
+      expect(postgresDatabaseProblem("prod", database), database).not.toContain("pw-1");
+    }
+  });
+
+  it("takes host names, addresses, socket directories and any other database name", () => {
+    for (const host of ["db.internal", "127.0.0.1", "::1", "/var/run/postgresql"]) expect(postgresHostProblem("prod", host), host).toBeUndefined();
+    for (const database of ["analytics", "my db", "a:b", "sales@eu", "Größe \"x\""]) expect(postgresDatabaseProblem("prod", database), database).toBeUndefined();
   });
 });

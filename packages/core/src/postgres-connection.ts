@@ -149,6 +149,29 @@ export function postgresCredentialsFromEnv(env: Readonly<Record<string, string |
   return { ...(user !== undefined ? { user } : {}), ...(password !== undefined ? { password } : {}) };
 }
 
+/**
+ * Why a contract's postgres server entry's `host` cannot be used, or undefined (provision and contract-test
+ * both refuse it). Every message about the connection names the host: a connection URI, a
+ * `user:password@` or a libpq `password=` (`db?password=…`) written there would print its password in
+ * the CI log, so it is refused without being repeated.
+ */
+export function postgresHostProblem(label: string, host: string): string | undefined {
+  // A socket directory is a path (libpq reads a host starting with `/` so): its name may hold a space or an `@`.
+  if (host.startsWith("/") || !/@|:\/\/|\s|password=/i.test(host)) return undefined;
+  return `server \`${label}\` has a host that is not a host name, address or socket directory (a connection URI, user and password before an @, or a password=); write the host alone and pass the credentials in MESHKIT_POSTGRES_USER and MESHKIT_POSTGRES_PASSWORD`;
+}
+
+/**
+ * Why a contract's postgres server entry's `database` cannot be used, or undefined: the connection
+ * messages name it as `host:port/database` too, so a connection URI (`postgresql://user:password@…`),
+ * a `user:password@` or a libpq `password=` written there would print the password. Other names,
+ * spaces and punctuation included, are PostgreSQL's to judge.
+ */
+export function postgresDatabaseProblem(label: string, database: string): string | undefined {
+  if (!/:\/\/|^[^@\s:/]+:[^@]*@|password\s*=/i.test(database)) return undefined;
+  return `server \`${label}\` has a database that is not a database name (a connection URI, user and password before an @, or a password=); write the database name alone and pass the credentials in MESHKIT_POSTGRES_USER and MESHKIT_POSTGRES_PASSWORD`;
+}
+
 /** Where to connect and as whom; `label` is the contract's name for the server, for messages. */
 export interface PostgresEndpoint extends PostgresCredentials {
   host: string;

@@ -920,11 +920,11 @@ describe("connection", () => {
 
   // The host is printed in every connection message: a password written into it must not be.
   it("refuses a host that carries credentials or a connection URI, without repeating it", () => {
-    for (const host of ["postgresql://admin:Hunter2pw@db.internal:5432/shop", "admin:Hunter2pw@db.internal", "db internal"]) {
+    for (const host of ["postgresql://admin:Hunter2pw@db.internal:5432/shop", "admin:Hunter2pw@db.internal", "db internal", "db.internal?password=Hunter2pw"]) {
       const result = postgresConnectionFor({ server: "prod", host, database: "shop" }, {});
       expect(result, host).toEqual({
         ok: false,
-        problem: "server `prod` has a host that is not a host name, address or socket directory (a connection URI, or user and password before an @); write the host alone and pass the credentials in MESHKIT_POSTGRES_USER and MESHKIT_POSTGRES_PASSWORD",
+        problem: "server `prod` has a host that is not a host name, address or socket directory (a connection URI, user and password before an @, or a password=); write the host alone and pass the credentials in MESHKIT_POSTGRES_USER and MESHKIT_POSTGRES_PASSWORD",
       });
     }
     for (const host of ["db.internal", "10.0.0.5", "::1", "/var/run/postgresql"]) expect(postgresConnectionFor({ server: "prod", host, database: "shop" }, {}).ok, host).toBe(true);
@@ -934,5 +934,14 @@ describe("connection", () => {
   it("accepts socket directories with any name and IPv6 addresses with or without brackets", () => {
     for (const host of ["/run/my postgres", "/home/ci@runner/pg"]) expect(postgresConnectionFor({ server: "prod", host, database: "shop" }, {}), host).toMatchObject({ ok: true, connection: { host } });
     for (const host of ["[::1]", "::1", "[fe80::1%eth0]"]) expect(postgresConnectionFor({ server: "prod", host, database: "shop" }, {}), host).toMatchObject({ ok: true, connection: { host } });
+  });
+
+  // The database is printed too (host:port/database).
+  it("refuses a database that carries credentials or a connection URI, without repeating it", () => {
+    for (const database of ["postgresql://admin:Hunter2pw@db.internal:5432/shop", "admin:Hunter2pw@shop", "dbname=shop password=Hunter2pw"]) {
+      const result = postgresConnectionFor({ server: "prod", host: "db.internal", database }, {});
+      expect(result, database).toMatchObject({ ok: false, problem: expect.stringMatching(/^server `prod` has a database that is not a database name/) });
+      expect(JSON.stringify(result), database).not.toContain("Hunter2pw");
+    }
   });
 });

@@ -81,6 +81,8 @@ import {
   connectPostgres,
   postgresAddress,
   postgresCredentialsFromEnv,
+  postgresDatabaseProblem,
+  postgresHostProblem,
   postgresTlsFromEnv,
   scrubSecret,
 } from "@meshkit/core";
@@ -163,17 +165,6 @@ const DEFAULT_LOCK_TIMEOUT_MS = 30_000;
 /** pg_advisory_xact_lock(int4, int4) key: 'mesh', 'prov'. Concurrent applies on one database take turns. */
 const APPLY_LOCK = [0x6d657368, 0x70726f76] as const;
 
-/**
- * Why a server entry's `host` cannot be used, or undefined. Every message about the connection names
- * the host: a connection URI or `user:password@` written there would print its password in the CI
- * log, so it is refused without being repeated.
- */
-export function postgresHostProblem(label: string, host: string): string | undefined {
-  // A socket directory is a path (libpq reads a host starting with `/` so): its name may hold a space or an `@`.
-  if (host.startsWith("/") || !/@|:\/\/|\s/.test(host)) return undefined;
-  return `server \`${label}\` has a host that is not a host name, address or socket directory (a connection URI, or user and password before an @); write the host alone and pass the credentials in MESHKIT_POSTGRES_USER and MESHKIT_POSTGRES_PASSWORD`;
-}
-
 /** host, port and database of a contract's `postgres` server entry, with the credentials from `env`. */
 export function postgresConnectionFor(
   server: Readonly<Record<string, unknown>>,
@@ -184,6 +175,8 @@ export function postgresConnectionFor(
   const hostProblem = postgresHostProblem(label, server.host);
   if (hostProblem) return { ok: false, problem: hostProblem };
   if (typeof server.database !== "string" || server.database === "") return { ok: false, problem: `server \`${label}\` has no database` };
+  const databaseProblem = postgresDatabaseProblem(label, server.database);
+  if (databaseProblem) return { ok: false, problem: databaseProblem };
   const port = server.port === undefined ? 5432 : Number(server.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, problem: `server \`${label}\` has port ${JSON.stringify(server.port)}, which is not a port number` };
   return { ok: true, connection: { label, host: server.host, port, database: server.database, ...postgresCredentialsFromEnv(env), tls: postgresTlsFromEnv(env) } };

@@ -328,6 +328,16 @@ describe("postgresServer", () => {
     expect(() => postgresServer([contract("a", leaky), contract("b", dev)], undefined)).toThrow(/^server `prod` has a host that is not a host name, address or socket directory/);
     expect(() => postgresServer([contract("a", leaky), contract("b", dev)], undefined)).not.toThrow(/Hunter2pw/);
   });
+
+  it("refuses a database with credentials (a URI, user:password@, password=) too, which the messages name as host:port/database", () => {
+    for (const database of ["postgresql://admin:Hunter2pw@prod-db/analytics", "admin:Hunter2pw@analytics", "dbname=analytics password=Hunter2pw"]) {
+      const leaky = `  - { server: prod, type: postgres, host: prod-db, database: '${database}' }\n`;
+      expect(() => postgresServer([contract("a", leaky), contract("b", dev)], undefined), database).toThrow(/^server `prod` has a database that is not a database name/);
+      expect(() => postgresServer([contract("a", leaky), contract("b", dev)], undefined), database).not.toThrow(/Hunter2pw/);
+    }
+    // Spaces and punctuation are PostgreSQL's to judge: only the credential shapes are refused.
+    expect(postgresServer([contract("a", "  - { server: prod, type: postgres, host: prod-db, database: 'my db: 2024 @ eu' }\n")], undefined)).toMatchObject({ database: "my db: 2024 @ eu" });
+  });
 });
 
 describe("runProvision's output folders in a repository whose content others control", () => {

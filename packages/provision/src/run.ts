@@ -5,12 +5,12 @@
  * document, and an error finding stops an apply.
  */
 import { dirname, join, resolve } from "node:path";
-import { type Finding, type LoadedDocument, type MeshkitConfig, StoppedRunError, UsageError, joinedPieces, jsonFilePieces, prepareOutputFolder, writeFileAtomic } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type MeshkitConfig, StoppedRunError, UsageError, joinedPieces, jsonFilePieces, postgresDatabaseProblem, postgresHostProblem, prepareOutputFolder, writeFileAtomic } from "@meshkit/core";
 import { refuseLinksOutOfFolder, refuseLinksOutOfProject } from "./confined.js";
 import { applyLocal, planLocal } from "./local.js";
 import { provisionModel, provisionModelByProduct } from "./model.js";
 import { type ProvisionPlan, type ProvisionTarget } from "./plan.js";
-import { PostgresProvisionError, applyPostgres, planPostgres, postgresConnectionFor, postgresHostProblem } from "./postgres.js";
+import { PostgresProvisionError, applyPostgres, planPostgres, postgresConnectionFor } from "./postgres.js";
 import { loadProvisionInputs } from "./project.js";
 import { type TerraformTarget, renderTerraform } from "./terraform/index.js";
 import { writeTerraformFiles } from "./terraform/files.js";
@@ -258,7 +258,10 @@ export function postgresServer(contracts: readonly LoadedDocument[], name: strin
   const where = (s: Record<string, unknown>) => `${String(s.host)}:${String(s.port ?? 5432)}/${String(s.database)}`;
   // Checked before the hosts are compared: the message naming both would print a password written into one.
   for (const { server } of chosen) {
-    const problem = typeof server.host === "string" ? postgresHostProblem(typeof server.server === "string" ? server.server : "postgres", server.host) : undefined;
+    const label = typeof server.server === "string" ? server.server : "postgres";
+    const problem =
+      (typeof server.host === "string" ? postgresHostProblem(label, server.host) : undefined) ??
+      (typeof server.database === "string" ? postgresDatabaseProblem(label, server.database) : undefined);
     if (problem) throw new UsageError(problem);
   }
   const first = chosen[0]!;

@@ -296,6 +296,32 @@ describe("data that cannot be read", () => {
     expect(one.results.summary).toMatchObject({ checks: 8, errors: 0 });
   });
 
+  it("a postgres server whose host carries credentials (a URI, user:password@host) is refused before connecting, the password never shown", async () => {
+    for (const host of ["postgresql://tester:s3cret-pw@db.internal:5432/analytics", "tester:s3cret-pw@db.internal", "db.internal password=s3cret-pw", "db.internal?password=s3cret-pw"]) {
+      const server = `servers:\n  - server: prod\n    type: postgres\n    host: ${JSON.stringify(host)}\n    database: analytics\n`;
+      const run = await runContract(data.dir, contractYaml(server + ORDERS_SCHEMA), { server: "prod", env: {} });
+      expect(JSON.stringify(run), host).not.toContain("s3cret-pw");
+      expect(run.findings.map((f) => [f.ruleId, f.message, f.path]), host).toContainEqual([
+        "quality-data-unreadable",
+        "No data to test: server `prod` has a host that is not a host name, address or socket directory (a connection URI, user and password before an @, or a password=); write the host alone and pass the credentials in MESHKIT_POSTGRES_USER and MESHKIT_POSTGRES_PASSWORD.",
+        "/servers/0",
+      ]);
+    }
+  });
+
+  it("a postgres server whose database carries credentials (a URI, user:password@, password=) is refused before connecting, the password never shown", async () => {
+    for (const database of ["postgresql://tester:s3cret-pw@db.internal/analytics", "tester:s3cret-pw@analytics", "dbname=analytics password=s3cret-pw"]) {
+      const server = `servers:\n  - server: prod\n    type: postgres\n    host: 127.0.0.1\n    port: 1\n    database: ${JSON.stringify(database)}\n`;
+      const run = await runContract(data.dir, contractYaml(server + ORDERS_SCHEMA), { server: "prod", env: {} });
+      expect(JSON.stringify(run), database).not.toContain("s3cret-pw");
+      expect(run.findings.map((f) => [f.ruleId, f.message, f.path]), database).toContainEqual([
+        "quality-data-unreadable",
+        "No data to test: server `prod` has a database that is not a database name (a connection URI, user and password before an @, or a password=); write the database name alone and pass the credentials in MESHKIT_POSTGRES_USER and MESHKIT_POSTGRES_PASSWORD.",
+        "/servers/0",
+      ]);
+    }
+  });
+
   it("a DuckDB server whose database file or table is missing", async () => {
     const missingFile = await runContract(data.dir, contractYaml("servers:\n  - server: db\n    type: duckdb\n    database: ./data/nothing.duckdb\n" + ORDERS_SCHEMA));
     // Once, at the server that names it (line 7), not once per object.

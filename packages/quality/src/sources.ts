@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { type DataContract, type Server, isInsideFolder, isMapping, ownValue, serverTypeOf, toPointer } from "@meshkit/core";
+import { type DataContract, type Server, isInsideFolder, isMapping, ownValue, postgresDatabaseProblem, postgresHostProblem, serverTypeOf, toPointer } from "@meshkit/core";
 
 export type FileFormat = "parquet" | "csv" | "json";
 
@@ -202,7 +202,12 @@ function realPath(path: string): string {
 function resolvePostgresServer(server: Server, pointer: string, domain: unknown): DataSourceResolution {
   const label = server.server;
   if (typeof server.host !== "string" || server.host.trim() === "") return { ok: false, problem: `server \`${label}\` (postgres) has no \`host\``, pointer };
+  // Every connection message names the host and the database: one carrying a password would print it (the same checks as provision's).
+  const hostProblem = postgresHostProblem(label, server.host.trim());
+  if (hostProblem) return { ok: false, problem: hostProblem, pointer };
   if (typeof server.database !== "string" || server.database === "") return { ok: false, problem: `server \`${label}\` (postgres) has no \`database\``, pointer };
+  const databaseProblem = postgresDatabaseProblem(label, server.database);
+  if (databaseProblem) return { ok: false, problem: databaseProblem, pointer };
   const port: unknown = server.port ?? DEFAULT_POSTGRES_PORT;
   if (typeof port !== "number" || !Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, problem: `server \`${label}\` (postgres) has port \`${String(port)}\`; a port is a whole number from 1 to 65535`, pointer };
   const schema = typeof server.schema === "string" && server.schema !== "" ? server.schema : DEFAULT_POSTGRES_SCHEMA;
