@@ -288,6 +288,11 @@ describe("docs/policy.md and the policy rule pages: the examples", () => {
     expect(await policyRun({ "meshkit.yaml": failing.body }, [], { today: "2027-01-01" })).toEqual(expect.arrayContaining(quoted));
     const fixed = await policyRun({ "meshkit.yaml": failing.body.replace("path: /schema/0", "path: /schema/1") }, [], { today: "2027-01-01" });
     expect(fixed.filter((line) => line.includes("waiver-unused"))).toEqual([]);
+    // A path below the failure's pointer: the page quotes (as text) what is reported then.
+    const below = await policyRun({ "meshkit.yaml": failing.body.replace("path: /schema/0", "path: /schema/1/description") }, [], { today: "2027-01-01" });
+    const belowQuoted = fencedBlocks(exampleSection(readFileSync(resolve(docs, "rules", "waiver-unused.md"), "utf8"))).filter((b) => b.lang === "text").flatMap((b) => quotedFindings(b.body));
+    expect(belowQuoted.length).toBeGreaterThan(0);
+    expect(below).toEqual(expect.arrayContaining(belowQuoted));
   });
 
   it("waiver-expired: the failing meshkit.yaml, checked on the day the page says, reports what it quotes", async () => {

@@ -16,7 +16,11 @@ describe("describeFetchError", () => {
     expect(describeFetchError(fetchFailure("ECONNRESET"), url, "OPA")).toBe("the connection to gms.example:8080 was closed before OPA answered (ECONNRESET)");
     expect(describeFetchError(fetchFailure("UND_ERR_CONNECT_TIMEOUT"), url, "OPA")).toBe("the connection to gms.example:8080 timed out (UND_ERR_CONNECT_TIMEOUT)");
     expect(describeFetchError(fetchFailure("EHOSTUNREACH"), url, "OPA")).toBe("gms.example:8080 is unreachable (EHOSTUNREACH)");
-    expect(describeFetchError(fetchFailure("DEPTH_ZERO_SELF_SIGNED_CERT"), url, "OPA")).toBe("TLS error talking to gms.example:8080 (DEPTH_ZERO_SELF_SIGNED_CERT)");
+    // A certificate Node cannot verify: how to trust its CA.
+    expect(describeFetchError(fetchFailure("DEPTH_ZERO_SELF_SIGNED_CERT"), url, "OPA")).toBe(
+      "TLS error talking to gms.example:8080 (DEPTH_ZERO_SELF_SIGNED_CERT): its certificate is not signed by a CA Node trusts; to trust a private or self-signed CA, point NODE_EXTRA_CA_CERTS at its certificate (a PEM file)",
+    );
+    expect(describeFetchError(fetchFailure("CERT_HAS_EXPIRED"), url, "OPA")).toBe("TLS error talking to gms.example:8080 (CERT_HAS_EXPIRED)");
     // Another error: its message on one line, the credentials of every URL in it left out, its code after it.
     expect(describeFetchError(fetchFailure("EWEIRD", "odd\nfailure at https://user:secret@host/x and git://t@b.example"), url, "OPA")).toBe("odd failure at https://host/x and git://b.example (EWEIRD)");
   });

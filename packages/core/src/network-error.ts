@@ -30,7 +30,10 @@ export function describeFetchError(error: unknown, url: string, service: string)
     case "ENETUNREACH":
       return `${host} is unreachable (${code})`;
   }
-  if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) return `TLS error talking to ${host} (${code})`;
+  // A certificate Node cannot verify (self-signed, a private CA's): the code alone leaves the user no way
+  // forward, and turning verification off is not one meshkit offers.
+  if (code && /SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/i.test(code)) return `TLS error talking to ${host} (${code}): its certificate is not signed by a CA Node trusts; to trust a private or self-signed CA, point NODE_EXTRA_CA_CERTS at its certificate (a PEM file)`;
+  if (code && /CERT|SSL|TLS/i.test(code)) return `TLS error talking to ${host} (${code})`;
   const cause = (error as { cause?: unknown } | undefined)?.cause;
   const message = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
   // The Fetch standard's "bad ports" (6000, 10080, …): fetch refuses them before connecting, and says only "bad port".

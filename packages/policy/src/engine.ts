@@ -57,8 +57,24 @@ export interface EvaluateOptions {
    * module is empty.
    */
   moduleOf?: ModuleOf;
-  /** Filled with each waiver that accepted a failure, for the run to tell which waived nothing. */
-  usedWaivers?: Set<PolicyWaiver>;
+  /** Filled with what the waivers accepted, for the run to tell which waived nothing (and why). */
+  usedWaivers?: WaiverUse;
+}
+
+/** What the waivers of a run accepted, for unusedWaiverFindings. */
+export interface WaiverUse {
+  /** Each waiver that accepted a failure. */
+  used: Set<PolicyWaiver>;
+  /**
+   * A waiver whose rule failed on its document at a parent of its `path` (the first such failure's
+   * pointer): the waiver covers only what is below its path, so it did not accept that failure, though
+   * the rule does not pass there.
+   */
+  failedAbove: Map<PolicyWaiver, string>;
+}
+
+export function waiverUse(): WaiverUse {
+  return { used: new Set(), failedAbove: new Map() };
 }
 
 export interface Evaluation {
@@ -101,9 +117,14 @@ export function waiverMatcher(options: Pick<EvaluateOptions, "waivers" | "today"
     const value = doc.value as Record<string, unknown> | null;
     const documentId = value && typeof value === "object" && typeof value.id === "string" ? value.id : undefined;
     const file = options.waiverPath ? options.waiverPath(doc.file) : doc.file;
-    const found = waivers.find(({ waiver: w, matchesFile }) => w.rule === rule && (w.document === undefined || w.document === documentId || matchesFile(file)) && (w.path === undefined || path === w.path || path.startsWith(`${w.path}/`)))?.waiver;
-    if (!found) return undefined;
-    options.usedWaivers?.add(found);
+    const forDocument = waivers.filter(({ waiver: w, matchesFile }) => w.rule === rule && (w.document === undefined || w.document === documentId || matchesFile(file)));
+    const found = forDocument.find(({ waiver: w }) => w.path === undefined || path === w.path || path.startsWith(`${w.path}/`))?.waiver;
+    if (!found) {
+      // A failure at a parent of a waiver's path (a failing list, the whole document) is not waived by it.
+      for (const { waiver: w } of forDocument) if (w.path !== undefined && (path === "" || w.path.startsWith(`${path}/`)) && !options.usedWaivers?.failedAbove.has(w)) options.usedWaivers?.failedAbove.set(w, path);
+      return undefined;
+    }
+    options.usedWaivers?.used.add(found);
     return { approver: found.approver, expires: found.expires, justification: found.justification };
   };
 }
@@ -129,11 +150,16 @@ export function expiredWaiverFindings(options: Pick<EvaluateOptions, "waivers" |
  * failure it was written for is fixed (or the document is gone), and a waiver left in place would
  * silently accept that failure again when it comes back. `waivers`: the ones the caller can judge.
  */
-export function unusedWaiverFindings(waivers: readonly PolicyWaiver[], used: ReadonlySet<PolicyWaiver>, today: string): Finding[] {
+export function unusedWaiverFindings(waivers: readonly PolicyWaiver[], use: WaiverUse, today: string): Finding[] {
   return waivers.flatMap((waiver) => {
     const source = waiver.source;
-    if (!source || waiver.expires < today || used.has(waiver)) return [];
-    const message = `Waiver of ${waiver.rule}${waiver.document ? ` for ${waiver.document}` : ""}${waiver.path ? ` at ${waiver.path}` : ""} (approved by ${waiver.approver}, until ${waiver.expires}) accepted no failure: the rule passes there now. Remove the waiver, so that the failure is reported if it comes back.`;
+    if (!source || waiver.expires < today || use.used.has(waiver)) return [];
+    const above = use.failedAbove.get(waiver);
+    const why =
+      above === undefined
+        ? "the rule passes there now. Remove the waiver, so that the failure is reported if it comes back."
+        : `the rule fails at ${above === "" ? "the whole document" : above}, a parent of the waiver's path, which covers only what is below it. ${above === "" ? "Leave the waiver's path out" : `Set the waiver's path to ${above}`} to waive that failure, or fix it.`;
+    const message = `Waiver of ${waiver.rule}${waiver.document ? ` for ${waiver.document}` : ""}${waiver.path ? ` at ${waiver.path}` : ""} (approved by ${waiver.approver}, until ${waiver.expires}) accepted no failure: ${why}`;
     return [source.doc.finding({ ruleId: "waiver-unused", severity: "warning", message, path: source.pointer, stage: "policy" })];
   });
 }

@@ -191,6 +191,24 @@ describe("runPolicy", () => {
     }
   });
 
+  it("says a waiver accepted no failure because the rule fails at a parent of its path, not that the rule passes there", async () => {
+    const dir = repository();
+    const failure = (await runPolicy({ cwd: dir, paths: ["b-contracts/c2.odcs.yaml"], today: "2026-11-30" })).findings.find((f) => f.ruleId === "column-described");
+    const pointer = failure?.path ?? "";
+    expect(pointer).toMatch(/^\/schema\/0\/properties\/\d+$/);
+    const waiver = (path: string) => `    - rule: column-described\n      document: c-2\n      path: ${path}\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n`;
+    // Below the failure's pointer (the column's description): the failure is the column's, which the waiver does not cover.
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n${waiver(`${pointer}/description`)}`);
+    const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(run.findings.filter((f) => f.ruleId === "waiver-unused").map((f) => f.message)).toEqual([
+      `Waiver of column-described for c-2 at ${pointer}/description (approved by platform-team, until 2999-12-31) accepted no failure: the rule fails at ${pointer}, a parent of the waiver's path, which covers only what is below it. Set the waiver's path to ${pointer} to waive that failure, or fix it.`,
+    ]);
+    expect(run.findings.filter((f) => f.ruleId === "column-described").map((f) => f.path)).toEqual([pointer]);
+    // At the failure's pointer: used, nothing said.
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n${waiver(pointer)}`);
+    expect((await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" })).findings.filter((f) => f.ruleId === "waiver-unused")).toEqual([]);
+  });
+
   it("reports a current waiver of the project's own meshkit.yaml that accepted no failure, only when a run over the whole project can tell", async () => {
     const dir = repository();
     const waiver = (rule: string, document: string, expires = "2999-12-31") => `    - rule: ${rule}\n      document: ${document}\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: ${expires}\n`;

@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
-import { type Finding, type MeshkitConfig, type PolicyWaiver, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, oneLine, readSourceFile, unknownRuleIds, unknownWaiverRules, withinPaths } from "@meshkit/core";
+import { type Finding, type MeshkitConfig, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, oneLine, readSourceFile, unknownRuleIds, unknownWaiverRules, withinPaths } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex, contractAdder } from "./contract-index.js";
-import { type PolicyResult, type PolicyTarget, evaluatePolicies, expiredWaiverFindings, unusedWaiverFindings, waiverMatcher } from "./engine.js";
+import { type PolicyResult, type PolicyTarget, type WaiverUse, evaluatePolicies, expiredWaiverFindings, unusedWaiverFindings, waiverMatcher, waiverUse } from "./engine.js";
 import { type CompiledPolicy, type CompiledValidation, type PackFiles, packsFor } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
 import { type ModuleFiles, terraformModules } from "./terraform-module.js";
@@ -53,7 +53,7 @@ export function hasPolicies(config: MeshkitConfig, options: Pick<PolicyOptions, 
 
 /** `meshkit policy`: the configured packs (and OPA) over contracts, products, meshkit.yaml and infrastructure. */
 export async function runPolicy(options: PolicyOptions): Promise<PolicyRun> {
-  const usedWaivers = new Set<PolicyWaiver>();
+  const usedWaivers = waiverUse();
   const run = await policyRun({ ...options, usedWaivers });
   return { ...run, findings: [...run.findings, ...unusedWaivers(options, run, usedWaivers)] };
 }
@@ -64,7 +64,7 @@ export async function runPolicy(options: PolicyOptions): Promise<PolicyRun> {
  * and every rule could be evaluated. A waiver from a config it `extends` is left alone: that one is
  * written for many projects.
  */
-function unusedWaivers(options: PolicyOptions, run: PolicyRun, used: ReadonlySet<PolicyWaiver>): Finding[] {
+function unusedWaivers(options: PolicyOptions, run: PolicyRun, used: WaiverUse): Finding[] {
   const ownConfig = run.config.sources.at(-1);
   if (!ownConfig || options.paths.length > 0 || options.policies || resolve(options.cwd) !== resolve(run.config.root)) return [];
   // A document that was not read, or a rule that could not be evaluated, may hide the failure a waiver is for.
@@ -81,7 +81,7 @@ function isPackRule(run: PolicyRun, ruleId: string): boolean {
   return !ENGINE_RULE_IDS.has(ruleId) && run.rules.some((rule) => rule.id === ruleId);
 }
 
-async function policyRun(options: PolicyOptions & { usedWaivers: Set<PolicyWaiver> }): Promise<PolicyRun> {
+async function policyRun(options: PolicyOptions & { usedWaivers: WaiverUse }): Promise<PolicyRun> {
   const loaded = await loadConfig(options);
   if (loaded.findings.length > 0) return { findings: loaded.findings, waived: [], rules: [...POLICY_ENGINE_RULES], results: [], summary: summarize([]), files: filesWithFindings(loaded.findings), config: loaded.config };
   if (!hasPolicies(loaded.config, options)) {
@@ -233,8 +233,8 @@ export interface CheckOptions extends Omit<PolicyOptions, "paths"> {
   packFiles?: PackFiles;
   /** Where the files of a Terraform configuration's module folder are read from (the pre-commit hook: the index); the disk by default. */
   moduleFiles?: ModuleFiles;
-  /** Filled with each waiver that accepted a failure (see unusedWaiverFindings). */
-  usedWaivers?: Set<PolicyWaiver>;
+  /** Filled with what the waivers accepted (see unusedWaiverFindings). */
+  usedWaivers?: WaiverUse;
 }
 
 /**

@@ -8,7 +8,6 @@ import {
   type Finding,
   type LoadedDocument,
   type MeshkitConfig,
-  type PolicyWaiver,
   NOT_A_DOCUMENT_RULE,
   type SourceText,
   UNSUPPORTED_API_VERSION_RULE,
@@ -29,7 +28,7 @@ import {
 import { isPlainData } from "./cel-js.js";
 import { type ReadFrom, mergedReadFrom, readFromOf, rememberReadFrom, withCelInts } from "./cel-numbers.js";
 import type { ContractIndex } from "./contract-index.js";
-import { type DocumentEvaluator, type EvaluateOptions, type Evaluation, type PolicyTarget, policyEvaluator, policyExpressions } from "./engine.js";
+import { type DocumentEvaluator, type EvaluateOptions, type Evaluation, type PolicyTarget, type WaiverUse, policyEvaluator, policyExpressions } from "./engine.js";
 import { type CompiledPolicy, packFinding, packsFor } from "./load.js";
 import { ENGINE_RULE_IDS, TERRAFORM_HINT } from "./targets.js";
 import { terraformModules } from "./terraform-module.js";
@@ -40,8 +39,8 @@ export interface SetupOptions {
   cwd: string;
   policies?: readonly string[];
   paramsFile?: string;
-  /** Filled with each waiver that accepted a failure (see unusedWaiverFindings). */
-  usedWaivers?: Set<PolicyWaiver>;
+  /** Filled with what the waivers accepted (see unusedWaiverFindings). */
+  usedWaivers?: WaiverUse;
 }
 
 /** A file a streamed run reads, as discoverFiles lists it. */

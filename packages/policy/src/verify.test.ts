@@ -102,6 +102,18 @@ spec:
     expect(result.findings).toEqual([]);
   });
 
+  it("says an expected rule no pack under test defines (another pack's, misspelt) can never be met", async () => {
+    write({ "pack/tests/other.odcs.yaml": CONTRACT("# expect: pii-retention\n# expect: object-descripton 3\n# expect: object-description\n") });
+    const result = await testPolicies({ cwd: dir, dirs: [], policies: ["pack"] });
+    expect([result.passed, result.findings.map((f) => f.message)]).toEqual([
+      1,
+      [
+        "Expected object-descripton at line 3 of pack/tests/other.odcs.yaml, not reported; the packs under test define no rule of that id (misspelt, or another pack's rule: test it with that pack).",
+        "Expected pii-retention on pack/tests/other.odcs.yaml, not reported; the packs under test define no rule of that id (misspelt, or another pack's rule: test it with that pack).",
+      ],
+    ]);
+  });
+
   it("finds the tests/ folder of each local pack when no folder is named", async () => {
     write({ "pack/tests/missing.odcs.yaml": CONTRACT("# expect: object-description\n") });
     expect((await testPolicies({ cwd: dir, dirs: [], policies: ["pack"] })).passed).toBe(1);

@@ -202,7 +202,7 @@ async function testFixture(fixture: Fixture, config: MeshkitConfig, options: Pol
   const run = await checkDocuments(targets, config, { ...options, isolated: true });
   const packProblems = run.findings.filter((f) => f.ruleId === "policy-invalid" || f.file !== fixture.display);
   if (packProblems.length > 0) return { problems: packProblems, fatal: true };
-  return { expectations: expectations.length, ...compare(fixture.display, expectations, run.findings) };
+  return { expectations: expectations.length, ...compare(fixture.display, expectations, run.findings, new Set(run.rules.map((rule) => rule.id))) };
 }
 
 /** The `expect:` lines of a fixture (in its comments) or of a sidecar file. */
@@ -228,7 +228,7 @@ export function readExpectations(file: string, text: string): Expectation[] {
 }
 
 /** Matches findings to expectations one to one (exact lines first, then any-line ones). */
-function compare(file: string, expectations: readonly Expectation[], findings: readonly Finding[]): { met: number; failures: Finding[]; cases: ReportTestCase[] } {
+function compare(file: string, expectations: readonly Expectation[], findings: readonly Finding[], ruleIds: ReadonlySet<string>): { met: number; failures: Finding[]; cases: ReportTestCase[] } {
   const failures: Finding[] = [];
   const cases: ReportTestCase[] = [];
   const unmatched = [...findings];
@@ -248,6 +248,8 @@ function compare(file: string, expectations: readonly Expectation[], findings: r
   const none = expectations.filter((e) => e.rule === "none");
   const exact = expectations.filter((e) => e.rule !== "none" && e.line !== undefined);
   const anyLine = expectations.filter((e) => e.rule !== "none" && e.line === undefined);
+  // An expected rule that no pack under test defines (misspelt, or another pack's: each pack's tests/ run with that pack alone) can never be met: say so.
+  const undefinedRule = (e: Expectation): string => (ruleIds.has(e.rule) ? "" : `; the packs under test define no rule of that id (misspelt, or another pack's rule: test it with that pack)`);
   for (const e of exact) {
     if (take((f) => f.ruleId === e.rule && f.line === e.line)) {
       settle(e);
@@ -255,9 +257,9 @@ function compare(file: string, expectations: readonly Expectation[], findings: r
     }
     const elsewhere = unmatched.filter((f) => f.ruleId === e.rule).map((f) => f.line);
     const hint = elsewhere.length > 0 ? `; it was reported at line ${elsewhere.join(", ")}` : "";
-    settle(e, failure(e.at.file, e.at.line, `Expected ${e.rule} at line ${e.line} of ${file}, not reported${hint}.`));
+    settle(e, failure(e.at.file, e.at.line, `Expected ${e.rule} at line ${e.line} of ${file}, not reported${hint}${undefinedRule(e)}.`));
   }
-  for (const e of anyLine) settle(e, take((f) => f.ruleId === e.rule) ? undefined : failure(e.at.file, e.at.line, `Expected ${e.rule} on ${file}, not reported.`));
+  for (const e of anyLine) settle(e, take((f) => f.ruleId === e.rule) ? undefined : failure(e.at.file, e.at.line, `Expected ${e.rule} on ${file}, not reported${undefinedRule(e)}.`));
   if (none.length > 0 && exact.length + anyLine.length > 0) {
     settle(none[0]!, failure(none[0]!.at.file, none[0]!.at.line, "`expect: none` cannot be combined with other expectations."));
   } else if (none.length > 0 && unmatched.length === 0) {
