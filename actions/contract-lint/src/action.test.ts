@@ -113,6 +113,9 @@ function positionOf(text: string, needle: string | RegExp, nth = 1): { line: num
   throw new Error(`not found: ${needle}`);
 }
 
+/** The id two contracts under dupes/ share (no other fixture uses it: their projects overlap). */
+const DUPLICATED_ID = "9c3e4d5f-2a1b-4e63-9d0f-5b6c7d8e9fa2";
+
 // ---- running the action ----------------------------------------------------------------------
 
 let action: BundledAction;
@@ -134,6 +137,10 @@ beforeAll(() => {
     "wide/strict.meshkit.yaml": STRICT_CONFIG,
     "syntax/unparseable.odcs.yaml": SYNTAX_ERROR,
     // Another contract (its own id), with a naming-convention finding its file suppresses.
+    // The same id twice, and a product whose port names it at another version: messages that name other files.
+    "dupes/a/orders.odcs.yaml": GOOD.replace("6f1c2a8e-0d1b-4c41-9b7e-3f4a5b6c7d80", DUPLICATED_ID),
+    "dupes/b/orders.odcs.yaml": GOOD.replace("6f1c2a8e-0d1b-4c41-9b7e-3f4a5b6c7d80", DUPLICATED_ID).replace("version: 1.0.0", "version: 1.1.0"),
+    "dupes/b/orders.odps.yaml": `apiVersion: v1.0.0\nkind: DataProduct\nid: orders-product\nname: orders\nstatus: active\noutputPorts:\n  - name: orders\n    version: 2.0.0\n    contractId: ${DUPLICATED_ID}\n`,
     "suppressed/orders.odcs.yaml": GOOD.replace("6f1c2a8e-0d1b-4c41-9b7e-3f4a5b6c7d80", "7a2d3b9f-1e2c-4d52-8c8f-4a5b6c7d8e91").replace("      - name: amount", "      # meshkit-disable-next-line naming-convention -- kept for the BI extracts\n      - name: Amount"),
   };
   for (const [path, text] of Object.entries(files)) {
@@ -219,6 +226,20 @@ describe("contract-lint action (bundled, run like the runner)", () => {
     const run = runAction({ "working-directory": "broken" });
     expect(run.status).toBe(1);
     expect(new Set(run.annotations.map((a) => a.properties.file))).toEqual(new Set(["broken/customers.odcs.yaml"]));
+  });
+
+  it("with working-directory, names the other files a message points to as the annotations name files (from the workspace)", () => {
+    const run = runAction({ "working-directory": "dupes", "sarif-file": "lint.sarif" });
+    expect(run.status).toBe(1);
+    const duplicate = run.annotations.find((a) => a.properties.title === "unique-document-id" && a.properties.file === "dupes/a/orders.odcs.yaml");
+    expect(duplicate?.message).toMatch(/is also used by dupes\/b\/orders\.odcs\.yaml:\d+:\d+;/);
+    const port = run.annotations.find((a) => a.properties.title === "output-port-contract");
+    expect(port).toMatchObject({ properties: { file: "dupes/b/orders.odps.yaml" } });
+    expect(port?.message).toContain("1.0.0 (dupes/a/orders.odcs.yaml)");
+    expect(port?.message).toContain("1.1.0 (dupes/b/orders.odcs.yaml)");
+    const sarif = JSON.parse(readFileSync(join(workspace, "dupes", "lint.sarif"), "utf8")) as { runs: { results: { ruleId: string; message: { text: string } }[] }[] };
+    expect(sarif.runs[0]!.results.find((r) => r.ruleId === "output-port-contract")?.message.text).toContain("(dupes/b/orders.odcs.yaml)");
+    expectNoStackTrace(run);
   });
 
   it("caps annotations at 10 errors per step (the failure line included), says how many were left out and lists every finding in the summary", () => {

@@ -11,8 +11,8 @@ const TITLE = "contract-lint";
 export const INPUTS = STAGE_INPUTS;
 
 export async function run(): Promise<void> {
-  await runStageAction(TITLE, async ({ cwd, paths, configPath }) => {
-    const { findings, suppressed, files } = await lintPaths(paths, { cwd, ...(configPath ? { configPath } : {}) });
+  await runStageAction(TITLE, async ({ cwd, paths, configPath, displayFile }) => {
+    const { findings, suppressed, files } = await lintPaths(paths, { cwd, displayFile, ...(configPath ? { configPath } : {}) });
     return { findings, suppressedInSource: suppressed, files, rules: LINT_RULES };
   });
 }

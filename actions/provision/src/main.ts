@@ -16,7 +16,7 @@ export const INPUTS = { ...STAGE_INPUTS, command: "command", target: "target", s
 export { PROVISION_OUTPUTS } from "@meshkit/provision";
 
 export async function run(): Promise<void> {
-  await runStageAction(TITLE, async ({ cwd, paths, configPath }) => {
+  await runStageAction(TITLE, async ({ cwd, paths, configPath, displayFile }) => {
     const command = readEnum(INPUTS.command, ["plan", "apply"], "plan");
     if (command === "apply") {
       const gate = productionGate(readEvent());
@@ -30,6 +30,7 @@ export async function run(): Promise<void> {
       cwd,
       paths,
       mode: command,
+      displayFile,
       ...(target ? { target } : {}),
       ...(configPath ? { configPath } : {}),
       ...(out ? { out, outLabel: `the ${INPUTS.planDir} input ${out}` } : {}),

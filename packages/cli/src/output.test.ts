@@ -141,6 +141,39 @@ describe("paths in the github and sarif formats", () => {
     expect(meshkit(["lint", "-f", "github"], project, { GITHUB_WORKSPACE: workspace }).stdout).toMatch(/^::error file=orders\.odcs\.yaml,/m);
   });
 
+  it("name the files lint's and provision's messages point to as the findings' files are named (unique-document-id)", () => {
+    const workspace = tempDir("output-workspace");
+    writeFiles(workspace, { "domains/sales/a.odcs.yaml": GOOD_CONTRACT, "domains/sales/b.odcs.yaml": GOOD_CONTRACT, "summary.md": "" });
+    const project = join(workspace, "domains/sales");
+    const actions = { GITHUB_ACTIONS: "true", GITHUB_WORKSPACE: workspace, GITHUB_STEP_SUMMARY: join(workspace, "summary.md") };
+    expect(meshkit(["lint", "-f", "github"], project, actions).stdout).toMatch(/^::error file=domains\/sales\/a\.odcs\.yaml,.*is also used by domains\/sales\/b\.odcs\.yaml:\d+:\d+;/m);
+    const sarif = JSON.parse(meshkit(["lint", "-f", "sarif"], project, actions).stdout) as { runs: { results: { message: { text: string } }[] }[] };
+    expect(sarif.runs[0]!.results.map((r) => r.message.text).join("\n")).toContain("is also used by domains/sales/a.odcs.yaml:");
+    expect(meshkit(["lint", "-f", "text"], project, actions).stdout).toMatch(/^a\.odcs\.yaml:\d+:\d+: error unique-document-id .*is also used by b\.odcs\.yaml:/m);
+    expect(meshkit(["provision", "plan", "-f", "github"], project, actions).stdout).toMatch(/^::error file=domains\/sales\/b\.odcs\.yaml,.*is also used by domains\/sales\/a\.odcs\.yaml: provision/m);
+  });
+
+  it("in meshkit ci, name files from one place in every output: from the workspace when its -f report is github or sarif there", () => {
+    const workspace = tempDir("output-workspace");
+    const head = GOOD_CONTRACT.replace("      - name: amount\n        logicalType: number\n", "").replace("version: 1.0.0", "version: 2.0.0");
+    writeFiles(workspace, { "domains/sales/released/orders.odcs.yaml": GOOD_CONTRACT, "domains/sales/orders.odcs.yaml": head, "summary.md": "" });
+    const project = join(workspace, "domains/sales");
+    const actions = { GITHUB_ACTIONS: "true", GITHUB_WORKSPACE: workspace, GITHUB_STEP_SUMMARY: join(workspace, "summary.md") };
+    const ci = (format: string) => meshkit(["ci", "--event", "pull_request", "--base", "released", "orders.odcs.yaml", "-f", format], project, actions);
+    const sarif = JSON.parse(ci("sarif").stdout) as { runs: { results: { ruleId: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const removal = sarif.runs[0]!.results.find((r) => r.ruleId.startsWith("property-removed"))!;
+    expect(removal.locations[0]!.physicalLocation.artifactLocation.uri).toBe("domains/sales/orders.odcs.yaml");
+    expect(removal.message.text).toMatch(/\(was at domains\/sales\/released\/orders\.odcs\.yaml:\d+\)/);
+    // The PR comment the same run wrote names the finding's file and the message's file from the same place.
+    const comment = readFileSync(join(project, ".meshkit/ci/pull_request.md"), "utf8");
+    expect(comment).toContain("`domains/sales/orders.odcs.yaml`");
+    expect(comment).toMatch(/\(was at domains\/sales\/released\/orders\.odcs\.yaml:\d+\)/);
+    // With a text report, everything stays relative to the folder ci ran in.
+    const text = ci("text").stdout;
+    expect(text).toMatch(/^\s*orders\.odcs\.yaml:\d+:\d+: warning property-removed-\w+ .*\(was at released\/orders\.odcs\.yaml:\d+\)/m);
+    expect(readFileSync(join(project, ".meshkit/ci/pull_request.md"), "utf8")).toContain("`orders.odcs.yaml`");
+  });
+
   it("name the files compat's messages point to as the findings' files are named (code scanning shows both)", () => {
     const workspace = tempDir("output-workspace");
     const head = GOOD_CONTRACT.replace("      - name: amount\n        logicalType: number\n", "").replace("version: 1.0.0", "version: 2.0.0");

@@ -39,6 +39,8 @@ export interface ReportOptions {
 /** What a command adds to a report: a stage's own input rules (exit 2, e.g. `policy-invalid`), and extra JSON fields. */
 export interface ReportExtras {
   inputRuleIds?: readonly string[];
+  /** The findings' files are already where the format shows them (placedFor): meshkit ci places them once, for all its outputs. */
+  placed?: boolean;
   /** Failures a waiver accepted: shown apart in every format, never counted. */
   suppressed?: readonly SuppressedFinding[];
   /** Findings a comment in their file suppressed: in SARIF and JSON only, never counted. */
@@ -85,7 +87,7 @@ export function report(found: Finding[], files: number, rules: readonly RuleMeta
   const { extra, inputRuleIds = [], error, sarifCategory } = extras;
   const format = parseFormat(options.format, process.stdout);
   const failOn = parseFailOn(options.failOn);
-  const placed = placedFor(format, cwd);
+  const placed = extras.placed ? <F extends Finding>(findings: readonly F[]) => [...findings] : placedFor(format, cwd);
   const findings = placed(found);
   const suppressed = extras.suppressed && placed(extras.suppressed);
   const suppressedInSource = extras.suppressedInSource && placed(extras.suppressedInSource);
@@ -140,6 +142,15 @@ function placedFor(format: ReportFormat, cwd: string): <F extends Finding>(findi
   const workspace = rebasedWorkspace(format, cwd);
   if (workspace === undefined) return (findings) => [...findings];
   return (findings) => rebaseFindings(findings, resolve(cwd), workspace);
+}
+
+/**
+ * Findings' files and the files their messages name, both as the report in `format` shows them: for meshkit ci,
+ * whose progress lines and PR comment name files as its report does; undefined when they stay from `cwd`.
+ */
+export function reportPlaces(format: ReportFormat, cwd: string): { placeFindings: <F extends Finding>(findings: readonly F[]) => F[]; displayFile: (file: string) => string } | undefined {
+  if (rebasedWorkspace(format, cwd) === undefined) return undefined;
+  return { placeFindings: placedFor(format, cwd), displayFile: reportedFile(format, cwd) };
 }
 
 /**

@@ -13,6 +13,7 @@ import { resolve } from "node:path";
 import {
   ExitCode,
   type FailOn,
+  type Finding,
   type LoadedDocument,
   type ReleaseTagOutcome,
   type StageReport,
@@ -78,6 +79,11 @@ export interface PipelineOptions {
   publisher: { name: string };
   /** Called when a stage finishes (progress on a terminal). */
   onStage?: (stage: StageRun) => void;
+  /**
+   * Where every output (progress lines, PR comment, report) names files: findings' files as `placeFindings`
+   * gives them, and files named in messages as `displayFile` does (the same place). Default: from `cwd`.
+   */
+  places?: { placeFindings: <F extends Finding>(findings: readonly F[]) => F[]; displayFile: (file: string) => string };
 }
 
 export interface StageRun {
@@ -107,7 +113,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRun
   const stages: StageRun[] = [];
   const run = async (stage: string, body: StageBody): Promise<StageRun> => {
     const started = performance.now();
-    const done: StageRun = { ...(await reportOrError(stage, body, options.failOn)), seconds: (performance.now() - started) / 1000 };
+    const done: StageRun = { ...placed(await reportOrError(stage, body, options.failOn), options.places?.placeFindings), seconds: (performance.now() - started) / 1000 };
     stages.push(done);
     options.onStage?.(done);
     return done;
@@ -175,6 +181,13 @@ async function reportOrError(stage: string, body: StageBody, failOn: FailOn): Pr
   }
 }
 
+/** A stage's findings with their files where ci's outputs name them (see PipelineOptions.places). */
+function placed(run: Omit<StageRun, "seconds">, place: NonNullable<PipelineOptions["places"]>["placeFindings"] | undefined): Omit<StageRun, "seconds"> {
+  if (!place || !run.report) return run;
+  const { findings, suppressed, suppressedInSource } = run.report;
+  return { ...run, report: { ...run.report, findings: place(findings), ...(suppressed ? { suppressed: place(suppressed) } : {}), ...(suppressedInSource ? { suppressedInSource: place(suppressedInSource) } : {}) } };
+}
+
 /**
  * How a stage that stopped the push ended, for the skipped stages' reason: "could not run" whenever its
  * exit code says an input could not be processed, whether it threw (`error`) or reported the input
@@ -192,20 +205,25 @@ function sectionOf(stage: StageRun): StageSection {
   return skippedStageSection(stage.stage, stage.skipped ?? "skipped");
 }
 
+/** How the stages whose messages name files name them (see PipelineOptions.places). */
+function displayFileOf(options: PipelineOptions): { displayFile?: (file: string) => string } {
+  return options.places ? { displayFile: options.places.displayFile } : {};
+}
+
 function common(options: PipelineOptions) {
   return { cwd: options.cwd, paths: options.paths, ...(options.configPath ? { configPath: options.configPath } : {}) };
 }
 
 async function lintStage(options: PipelineOptions): Promise<StageReport> {
   const { LINT_RULES, lintPaths } = await import("@meshkit/lint");
-  const { findings, files } = await lintPaths(options.paths, common(options));
+  const { findings, files } = await lintPaths(options.paths, { ...common(options), ...displayFileOf(options) });
   return { findings, files, rules: LINT_RULES };
 }
 
 async function compatStage(options: PipelineOptions, base: { ref: string; label: string }): Promise<StageReport> {
   const { compatStageReport, runCompat } = await import("@meshkit/compat");
   const consumers = await catalogConsumersIfAny(options);
-  const run = await runCompat({ ...common(options), base: base.ref, ...(consumers ? { consumers } : {}) });
+  const run = await runCompat({ ...common(options), ...displayFileOf(options), base: base.ref, ...(consumers ? { consumers } : {}) });
   return compatStageReport(run, base.label);
 }
 
@@ -232,6 +250,7 @@ async function provisionStage(options: PipelineOptions, mode: "plan" | "apply"):
   const [{ POLICY_INPUT_RULE_IDS, checkInfrastructureDocuments }, { provisionStageReport, runProvision }] = await Promise.all([import("@meshkit/policy"), import("@meshkit/provision")]);
   const run = await runProvision({
     ...common(options),
+    ...displayFileOf(options),
     mode,
     ...(options.target ? { target: options.target } : {}),
     ...(options.allowDestructive ? { allowDestructive: true } : {}),

@@ -22,7 +22,7 @@ import {
   writtenApiVersion,
 } from "@meshkit/core";
 import semver from "semver";
-import type { DocumentIndex, IndexedDocument, Rule, RuleContext } from "./rule.js";
+import type { DocumentIndex, FileLabel, IndexedDocument, Rule, RuleContext } from "./rule.js";
 import { DOCUMENT_RULES } from "./rules/index.js";
 import type { LintSource } from "./sources.js";
 import { type Suppression, applySuppressions, parseSuppressions } from "./suppressions.js";
@@ -61,6 +61,13 @@ interface FileState {
   parsed: boolean;
 }
 
+export interface LintSourcesOptions {
+  /** How messages name other files (default: as the sources name them); see FileLabel. */
+  displayFile?: FileLabel;
+}
+
+const asNamed: FileLabel = (file) => file;
+
 export interface LintOutcome {
   findings: Finding[];
   /** Findings a `meshkit-disable-next-line` comment suppressed: for SARIF and JSON, never counted. */
@@ -76,7 +83,8 @@ export interface LintOutcome {
  * the next one is read; the repository rules then run over the index. Memory holds the index, not
  * the texts or parsed values of every file.
  */
-export function lintSources(targets: readonly LintSource[], context: readonly LintSource[], config: MeshkitConfig): LintOutcome {
+export function lintSources(targets: readonly LintSource[], context: readonly LintSource[], config: MeshkitConfig, options: LintSourcesOptions = {}): LintOutcome {
+  const displayFile = options.displayFile ?? asNamed;
   const findings: Finding[] = [];
   const suppressed: InSourceSuppressedFinding[] = [];
   const index: DocumentIndex = { contracts: new Map(), products: new Map(), unreadContracts: new Map(), unreadFiles: [] };
@@ -124,7 +132,7 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
   }
 
   for (const state of files) {
-    for (const entry of state.entries) appendAll(state.findings, checkRepository(entry, index, config));
+    for (const entry of state.entries) appendAll(state.findings, checkRepository(entry, index, config, displayFile));
     // Suppressions first: a semantic finding suppressed in the file no longer stands for the schema's.
     const applied = suppress(state.findings, state, config);
     appendAll(findings, dropSchemaEchoes(applied.findings));
@@ -196,13 +204,13 @@ function unsupportedApiVersionMessage(kind: Extract<LoadedDocument["kind"], { ty
   return `${kind.kind} apiVersion ${written} is not supported; ${meant ? `write ${meant}` : choices}.`;
 }
 
-function checkRepository(entry: IndexedDocument, index: DocumentIndex, config: MeshkitConfig): Finding[] {
+function checkRepository(entry: IndexedDocument, index: DocumentIndex, config: MeshkitConfig, displayFile: FileLabel): Finding[] {
   const out: Finding[] = [];
   for (const rule of DOCUMENT_RULES) {
     if (!rule.checkRepository || !rule.appliesTo.includes(entry.kind)) continue;
     const level = ruleLevel(config, rule.meta);
     if (level === "off") continue;
-    rule.checkRepository(entry, { config, index, report: reporter(rule, level, entry.finding, out) });
+    rule.checkRepository(entry, { config, index, displayFile, report: reporter(rule, level, entry.finding, out) });
   }
   return out;
 }

@@ -23,8 +23,17 @@ export interface RuleContext {
   report(init: ReportInit): void;
 }
 
+/**
+ * How a message names a file (given as the index names it: from the folder lint ran in). A report that shows
+ * findings' files from elsewhere (GitHub annotations and SARIF from the workspace, in a step below it) passes
+ * the same mapping, so a path in a message reads as the findings' own files do.
+ */
+export type FileLabel = (file: string) => string;
+
 export interface RepositoryContext extends RuleContext {
   index: DocumentIndex;
+  /** How messages name other files (see FileLabel). */
+  displayFile: FileLabel;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
 } from "@meshkit/core";
 import { LINT_RULE_IDS, lintSources } from "./engine.js";
 import { type LintSource, fileSource } from "./sources.js";
+import type { FileLabel } from "./rule.js";
 
 export interface LintResult {
   findings: Finding[];
@@ -28,6 +29,11 @@ export interface LintOptions {
   cwd: string;
   /** `--config`: otherwise the nearest meshkit.yaml, otherwise the defaults. */
   configPath?: string;
+  /**
+   * How messages name other files (default: as findings do, from `cwd`): a report showing findings' files from
+   * the workspace (GitHub annotations, SARIF in a step below it) passes that mapping (see FileLabel).
+   */
+  displayFile?: FileLabel;
 }
 
 /** `meshkit lint [paths...]`: discover, read, lint. */
@@ -40,7 +46,7 @@ export async function lintPaths(paths: readonly string[], options: LintOptions):
   // With no paths at the config's own folder the targets are the whole project: no other context to read.
   const wholeProject = paths.length === 0 && resolve(options.cwd) === config.root;
   const context = wholeProject ? [] : await projectContext(config, options.cwd, new Set(targetFiles.map((f) => realPathOf(f.path))), paths);
-  const outcome = lintSources(targets, context, config);
+  const outcome = lintSources(targets, context, config, options.displayFile ? { displayFile: options.displayFile } : {});
   // Folders or globs named whose files are none of meshkit's documents: "no problems in 0 files" would
   // read as a pass (a mistyped folder, a files.include that misses). Files named are always linted.
   if (paths.length > 0 && targets.length > 0 && outcome.files === 0 && outcome.findings.length === 0) {

@@ -128,6 +128,11 @@ schema:
     expect(findings[0]!.message).toBe("Contract id orders-contract is also used by a.odcs.yaml: provision cannot tell which one to plan, so neither is provisioned. Give each its own id.");
   });
 
+  it("names the other file of a shared id as displayFile shows files (a GitHub report from the workspace)", () => {
+    const { findings } = provisionModel({ contracts: [...documents("a.odcs.yaml", CONTRACT()), ...documents("b.odcs.yaml", CONTRACT())], products: [] }, { displayFile: (file) => `sales/${file}` });
+    expect(findings[0]!.message).toMatch(/^Contract id orders-contract is also used by sales\/a\.odcs\.yaml: /);
+  });
+
   it("does not tell a product's output port that a contract two documents share is missing: the unique-document-id error says why", () => {
     const product = "apiVersion: v1.0.0\nkind: DataProduct\nid: orders-product\nname: orders\nversion: 2.0.0\nstatus: active\ndomain: sales\noutputPorts:\n  - {name: orders, version: 2.0.0, contractId: orders-contract}\n  - {name: refunds, version: 1.0.0, contractId: refunds-contract}\n";
     const second = CONTRACT().replace("version: 1.0.0", "version: 2.0.0");

@@ -186,7 +186,16 @@ type Mapping = Record<string, unknown>;
  * The model of every product among `products`, each with the contracts its output ports name; a
  * contract no product claims is a product of its own (named by its `dataProduct`, else its name).
  */
-export function provisionModel(input: { contracts: readonly LoadedDocument[]; products: readonly LoadedDocument[] }, options: { target?: ProvisionTarget } = {}): ProvisionModel {
+/**
+ * What the model is built for: the target, and how messages name other files (default: as the documents name
+ * them; a report showing findings' files from the workspace passes that mapping, so a message's paths read the same).
+ */
+export interface ModelOptions {
+  target?: ProvisionTarget;
+  displayFile?: (file: string) => string;
+}
+
+export function provisionModel(input: { contracts: readonly LoadedDocument[]; products: readonly LoadedDocument[] }, options: ModelOptions = {}): ProvisionModel {
   const model = provisionModelByProduct(input, options);
   const products = model.products.map((product) => ({ ...product, contracts: model.contractsOf(product) }));
   return { products, findings: model.findings };
@@ -221,11 +230,11 @@ export interface IndexedDocument extends LoadedDocument {
 }
 
 /** provisionModel, product by product: the products are named and checked now, their contracts made by `contractsOf`. */
-export function provisionModelByProduct(input: { contracts: readonly LoadedDocument[]; products: readonly LoadedDocument[] }, options: { target?: ProvisionTarget } = {}): ProductByProductModel {
+export function provisionModelByProduct(input: { contracts: readonly LoadedDocument[]; products: readonly LoadedDocument[] }, options: ModelOptions = {}): ProductByProductModel {
   const findings: Finding[] = [];
   const retiredFinding = (doc: LoadedDocument) => retiredFindingFor(doc, options.target);
   const columnNames = columnNamesOn(options.target);
-  const contractsById = uniqueById(input.contracts, "contract", findings);
+  const contractsById = uniqueById(input.contracts, "contract", findings, options.displayFile);
   // Ids two contracts share are left out with a unique-document-id error: a port naming one is not told the contract is missing.
   const sharedIds = new Set(input.contracts.map((doc) => String((doc.value as Mapping).id ?? "")).filter((id) => !contractsById.has(id)));
   // Read as nothing, a contract that breaks the ODCS schema where provision reads it would plan the wrong
@@ -265,7 +274,7 @@ export function provisionModelByProduct(input: { contracts: readonly LoadedDocum
     contractDocuments.set(head, contractDocs);
   };
 
-  for (const doc of uniqueById(input.products, "product", findings).values()) {
+  for (const doc of uniqueById(input.products, "product", findings, options.displayFile).values()) {
     const product = doc.value as DataProduct;
     const ports = Array.isArray(product.outputPorts) ? product.outputPorts : [];
     const retiredProduct = isRetired(product);
@@ -317,7 +326,7 @@ function wholeDocument(doc: LoadedDocument): LoadedDocument {
  * Documents by id. Two documents with one id cannot both be planned, and which one is meant cannot be
  * told: each copy after the first is a `unique-document-id` error, and none of them is provisioned.
  */
-function uniqueById(documents: readonly LoadedDocument[], what: "contract" | "product", findings: Finding[]): Map<string, LoadedDocument> {
+function uniqueById(documents: readonly LoadedDocument[], what: "contract" | "product", findings: Finding[], displayFile: (file: string) => string = (file) => file): Map<string, LoadedDocument> {
   const byId = new Map<string, LoadedDocument>();
   const repeated = new Set<string>();
   for (const doc of documents) {
@@ -332,7 +341,7 @@ function uniqueById(documents: readonly LoadedDocument[], what: "contract" | "pr
       doc.finding({
         ruleId: "unique-document-id",
         severity: "error",
-        message: `${what === "contract" ? "Contract" : "Product"} id ${id} is also used by ${first.file}: provision cannot tell which one to plan, so neither is provisioned. Give each its own id.`,
+        message: `${what === "contract" ? "Contract" : "Product"} id ${id} is also used by ${displayFile(first.file)}: provision cannot tell which one to plan, so neither is provisioned. Give each its own id.`,
         path: "id" in (doc.value as Mapping) ? "/id" : "",
         stage: "provision",
       }),

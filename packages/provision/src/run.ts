@@ -46,6 +46,8 @@ export interface ProvisionOptions {
    * PATH. Providers come from the registry, or from MESHKIT_TERRAFORM_PLUGIN_DIR (`init -plugin-dir`).
    */
   terraformExec?: TerraformExec;
+  /** How messages name other files (default: as findings do, from `cwd`); see ModelOptions. */
+  displayFile?: (file: string) => string;
 }
 
 export interface ProvisionRun {
@@ -81,7 +83,8 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   const empty: ProvisionPlan = { kind: "meshkit-provision-plan", version: 1, target, products: [], changes: [] };
   // Nothing was planned: the plan must not read "No changes" above the findings that say why.
   if (inputs.findings.length > 0) return { plan: { ...empty, unknown: "the documents could not be used (see the findings below)" }, findings: inputs.findings, files: inputs.files, applied: false, written: [], notices: [] };
-  const model = target === "local" ? provisionModelByProduct(inputs, { target }) : provisionModel(inputs, { target });
+  const modelOptions = { target, ...(options.displayFile ? { displayFile: options.displayFile } : {}) };
+  const model = target === "local" ? provisionModelByProduct(inputs, modelOptions) : provisionModel(inputs, modelOptions);
   const out = resolve(options.cwd, options.out ?? join(inputs.config.root, ".meshkit", "provision", target));
   refuseLinksOutOfProject(inputs.config.root, out, "the plan to");
   // Before anything is planned or applied: an apply whose plan cannot then be written changed the infrastructure unreported.

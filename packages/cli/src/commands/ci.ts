@@ -30,7 +30,7 @@ import {
   writeOutputFile,
 } from "@meshkit/core";
 import { DEFAULT_TOOL, PIPELINE_STAGES, type PipelineEvent, ciRefusesProductionChange, parseStageSections, verdictOf } from "@meshkit/github";
-import { checkWritable, parseFailOn, parseFormat, report, writeOutputOption } from "../output.js";
+import { checkWritable, parseFailOn, parseFormat, report, reportPlaces, writeOutputOption } from "../output.js";
 import { type PipelineOptions, type StageRun, defaultBranchTip, runPipeline } from "../pipeline.js";
 import { chosenCatalogTarget, parseCatalogTarget } from "@meshkit/catalog";
 import { LOCAL_CATALOG, catalogBuildCommand, publisherName } from "./catalog.js";
@@ -78,6 +78,7 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
   const site = options.site ?? CI_DEFAULTS.site;
   const format = options.format === undefined ? undefined : parseFormat(options.format, process.stdout);
   const reportFile = options.output === undefined ? undefined : resolve(cwd, options.output);
+  const places = format === undefined ? undefined : reportPlaces(format, cwd);
   const outputs: CiOutputs = { markdownFile, reportFile, siteDir: site === "" ? undefined : resolve(cwd, site) };
   // A report on stdout is all stdout holds, for a program to read: the stages' lines go to stderr then.
   // (`-f text` without --output is those lines themselves.)
@@ -97,6 +98,9 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
     allowDestructive: options.allowDestructive === true,
     publisher: { name: publisherName() },
     onStage: (stage) => printStage(stage, progress),
+    // One place for files in every output: as the -f report names them (from the workspace for github and sarif in a
+    // GitHub Actions step below it, as the actions do), so a path in a message reads as its finding's file does.
+    ...(places ? { places } : {}),
     ...(options.config ? { configPath: options.config } : {}),
     ...(options.base ? { base: options.base } : {}),
     ...(options.target ? { target: options.target as NonNullable<PipelineOptions["target"]> } : {}),
@@ -152,6 +156,7 @@ function reportStages(stages: readonly StageRun[], verdict: string, comment: str
     suppressed: reports.flatMap((r) => r.suppressed ?? []),
     suppressedInSource: reports.flatMap((r) => r.suppressedInSource ?? []),
     sarifCategory: `ci-${event}`,
+    placed: true,
     summary: () => comment,
     ...(stopped.length > 0 ? { error: stopped.join("; ") } : {}),
     extra: {

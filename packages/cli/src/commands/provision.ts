@@ -2,7 +2,7 @@ import { UsageError, joinedPieces, singleLine } from "@meshkit/core";
 import { ciRefusesProductionChange } from "@meshkit/github";
 import { POLICY_INPUT_RULE_IDS, checkInfrastructureDocuments } from "@meshkit/policy";
 import { ALL_PROVISION_RULES, PROVISION_TARGETS, ProvisionStoppedError, type ProvisionPlan, type ProvisionTarget, planTextLines, provisionStageReport, runProvision } from "@meshkit/provision";
-import { type ReportOptions, parseFormat, report } from "../output.js";
+import { type ReportOptions, parseFormat, report, reportedFile } from "../output.js";
 import { writeInertPieces } from "../workflow-commands.js";
 
 export interface ProvisionCommandOptions extends ReportOptions {
@@ -28,6 +28,8 @@ export async function provisionCommand(mode: string, paths: string[], options: P
     cwd,
     paths,
     mode,
+    // Files named in messages read as the report shows findings' files (from the workspace, in a GitHub Actions step below it).
+    displayFile: reportedFile(parseFormat(options.format, process.stdout), cwd),
     ...(target ? { target: target as ProvisionTarget } : {}),
     ...(configPath ? { configPath } : {}),
     // A folder that cannot be made is named as the user gave it: "cannot write --out a-file/p: …".

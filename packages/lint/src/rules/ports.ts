@@ -1,17 +1,17 @@
 import { closest } from "@meshkit/core";
 import semver from "semver";
-import { defineRule, type DocumentIndex, type IndexedDocument } from "../rule.js";
+import { defineRule, type DocumentIndex, type FileLabel, type IndexedDocument } from "../rule.js";
 import { mappingsIn, pointer, stringAt, type Mapping } from "../walk.js";
 
-function where(entry: IndexedDocument): string {
+function where(entry: IndexedDocument, shown: FileLabel): string {
   const pos = entry.locate("/id");
-  return `${entry.file}:${pos.line}:${pos.column}`;
+  return `${shown(entry.file)}:${pos.line}:${pos.column}`;
 }
 
 export const uniqueDocumentId = defineRule({
   meta: { id: "unique-document-id", defaultSeverity: "error", description: "Each contract id and each product id is used by one document in the repository." },
   appliesTo: ["DataContract", "DataProduct"],
-  checkRepository(entry, { report, index }) {
+  checkRepository(entry, { report, index, displayFile }) {
     const id = entry.id;
     if (id === undefined) return;
     const what = entry.kind === "DataContract" ? "contract" : "product";
@@ -25,22 +25,22 @@ export const uniqueDocumentId = defineRule({
     if (others.length === 0) return;
     report({
       path: "/id",
-      message: `${what} id ${id} is also used by ${others.map(where).join(", ")}; ids identify a ${what} across versions and repos, so give each its own (e.g. a new UUID).`,
+      message: `${what} id ${id} is also used by ${others.map((other) => where(other, displayFile)).join(", ")}; ids identify a ${what} across versions and repos, so give each its own (e.g. a new UUID).`,
     });
   },
 });
 
 /** Why a contract id is not among the contracts read: one of an apiVersion meshkit does not read, or none here. */
-function notFound(index: DocumentIndex, id: string, absent: string): string {
+function notFound(index: DocumentIndex, id: string, absent: string, shown: FileLabel): string {
   const unread = index.unreadContracts.get(id);
   if (!unread) {
     const files = index.unreadFiles;
     if (files.length === 0) return absent;
-    const named = files.slice(0, 3).join(", ") + (files.length > 3 ? ` and ${files.length - 3} more` : "");
+    const named = files.slice(0, 3).map(shown).join(", ") + (files.length > 3 ? ` and ${files.length - 3} more` : "");
     return `${absent} (or it is in a file meshkit could not read: ${named}; lint ${files.length === 1 ? "it" : "them"} to see why)`;
   }
   const version = unread.apiVersion === undefined ? "no apiVersion" : `apiVersion ${JSON.stringify(unread.apiVersion)}`;
-  return `is in ${unread.file}, but with ${version}, which meshkit does not read (see unsupported-api-version there)`;
+  return `is in ${shown(unread.file)}, but with ${version}, which meshkit does not read (see unsupported-api-version there)`;
 }
 
 /** Ids shorter than this are not suggested for a typo: two edits turn any short id into another. */
@@ -51,14 +51,14 @@ const MIN_TYPO_ID_LENGTH = 8;
  * nothing is likely): the data product it is the id of (a port names a contract, not a product), or a contract
  * id it is a typo or a case variant of (ids are compared exactly, so `Orders` does not find `orders`).
  */
-function likelyMeant(index: DocumentIndex, id: string): string {
+function likelyMeant(index: DocumentIndex, id: string, shown: FileLabel): string {
   if (index.unreadContracts.has(id)) return "";
   const product = index.products.get(id)?.[0];
-  if (product) return ` ${id} is the id of the data product in ${product.file}, not of a contract: name the contract one of its output ports serves.`;
+  if (product) return ` ${id} is the id of the data product in ${shown(product.file)}, not of a contract: name the contract one of its output ports serves.`;
   const near = closest(id, [...index.contracts.keys()]);
   // (`x` is two edits from `c9`: among short ids, only a case variant is a likely slip.)
   if (near === undefined || (near.toLowerCase() !== id.toLowerCase() && Math.min(id.length, near.length) < MIN_TYPO_ID_LENGTH)) return "";
-  return ` Did you mean ${near} (${index.contracts.get(near)![0]!.file})?`;
+  return ` Did you mean ${near} (${shown(index.contracts.get(near)![0]!.file)})?`;
 }
 
 /** Whether a port names no contract: no `contractId`, an empty one, or blank text (a blank id names nothing, as a blank document id does). */
@@ -96,7 +96,7 @@ function sameVersion(a: unknown, b: unknown): boolean {
 export const outputPortContract = defineRule({
   meta: { id: "output-port-contract", defaultSeverity: "error", description: "Each output port references a contract in the repository, at the version the port declares." },
   appliesTo: ["DataProduct"],
-  checkRepository(entry, { report, index }) {
+  checkRepository(entry, { report, index, displayFile }) {
     const ports = (entry.value as Mapping).outputPorts;
     // ODPS: "You need at least one, as a data product without output is useless." A warning: a product
     // may be described before its first port exists.
@@ -121,7 +121,7 @@ export const outputPortContract = defineRule({
         report({
           path: pointer(["outputPorts", i, "contractId"]),
           severity: "warning",
-          message: `Output port \`${name}\` references contract ${contractId}, which ${notFound(index, contractId, "is not in this repository; add the contract or fix the id")}.${likelyMeant(index, contractId)}`,
+          message: `Output port \`${name}\` references contract ${contractId}, which ${notFound(index, contractId, "is not in this repository; add the contract or fix the id", displayFile)}.${likelyMeant(index, contractId, displayFile)}`,
         });
         continue;
       }
@@ -134,7 +134,7 @@ export const outputPortContract = defineRule({
       if (versioned.length > 0 && !versioned.some((c) => sameVersion(c.version, version))) {
         report({
           path: pointer(["outputPorts", i, "version"]),
-          message: `Output port \`${name}\` declares version ${shownVersion(version)}, but contract ${contractId} is at ${contractVersions(versioned)}; make them match.`,
+          message: `Output port \`${name}\` declares version ${shownVersion(version)}, but contract ${contractId} is at ${contractVersions(versioned, displayFile)}; make them match.`,
         });
       }
     }
@@ -166,7 +166,7 @@ function inputVersionProblem(version: unknown, contracts: readonly IndexedDocume
 export const inputPortContract = defineRule({
   meta: { id: "input-port-contract", defaultSeverity: "error", description: "Each input port names the contract it consumes; contracts outside the repository are reported as info." },
   appliesTo: ["DataProduct"],
-  checkRepository(entry, { report, index }) {
+  checkRepository(entry, { report, index, displayFile }) {
     const served = new Set(mappingsIn((entry.value as Mapping).outputPorts).map(([port]) => stringAt(port, "contractId")));
     for (const [port, i] of mappingsIn((entry.value as Mapping).inputPorts)) {
       const name = stringAt(port, "name") ?? `#${i}`;
@@ -181,8 +181,8 @@ export const inputPortContract = defineRule({
             path: pointer(["inputPorts", i, "contractId"]),
             severity: "info",
             message: index.unreadContracts.has(contractId)
-              ? `Input port \`${name}\` consumes contract ${contractId}, which ${notFound(index, contractId, "")}; its version cannot be checked.`
-              : `Input port \`${name}\` consumes contract ${contractId} from outside this repository; its version cannot be checked here.${likelyMeant(index, contractId)}`,
+              ? `Input port \`${name}\` consumes contract ${contractId}, which ${notFound(index, contractId, "", displayFile)}; its version cannot be checked.`
+              : `Input port \`${name}\` consumes contract ${contractId} from outside this repository; its version cannot be checked here.${likelyMeant(index, contractId, displayFile)}`,
           });
           continue;
         }
@@ -200,7 +200,7 @@ export const inputPortContract = defineRule({
         if (problem !== undefined) {
           report({
             path: pointer(["inputPorts", i, "version"]),
-            message: `Input port \`${name}\` reads version ${shownVersion(port.version)} of contract ${contractId}, but the contract is at ${contractVersions(versioned)}: ${problem}`,
+            message: `Input port \`${name}\` reads version ${shownVersion(port.version)} of contract ${contractId}, but the contract is at ${contractVersions(versioned, displayFile)}: ${problem}`,
           });
         }
       }
@@ -253,11 +253,11 @@ function shownVersion(version: unknown): string {
 }
 
 /** The versions of the contracts of one id, each once with its files: `1.2.0 (a.yaml), 1.3.0 (b.yaml, c.yaml)`. */
-function contractVersions(contracts: readonly { version: unknown; file: string }[]): string {
+function contractVersions(contracts: readonly { version: unknown; file: string }[], shown: FileLabel): string {
   const files = new Map<string, string[]>();
   for (const contract of contracts) {
     const version = shownVersion(contract.version);
-    files.set(version, [...(files.get(version) ?? []), contract.file]);
+    files.set(version, [...(files.get(version) ?? []), shown(contract.file)]);
   }
   return [...files].map(([version, of]) => `${version} (${of.join(", ")})`).join(", ");
 }
