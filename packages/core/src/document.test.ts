@@ -108,6 +108,14 @@ describe("loadText", () => {
     expect(shown).toEqual([...new Set(shown)]);
   });
 
+  it("caps a document's syntax errors after removing repeats, so repeats do not hide a later, different error", () => {
+    // Seven unclosed `[` and seven unclosed `{` give the parser fourteen errors at one place, then an unclosed quote.
+    const text = 'a: {{{{{{{[[[[[[[\nb: "x\n';
+    const shown = loadText("nested.yaml", text).findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.message}`);
+    expect(shown).toEqual([...new Set(shown)]);
+    expect(shown).toContain('yaml-syntax 2:4 YAML syntax error: Missing closing "quote');
+  });
+
   it("reports what js-yaml reads and YAML 1.2 refuses as a syntax error, not values located in another tree", () => {
     // A quoted scalar continued on a line indented less than its mapping: js-yaml reads it, `yaml` does not.
     const under = 'sla:\n  - property: endOfLife\n    value: "2042-05-\n12"\n  - property: retention\n    unit: yy\n';
@@ -273,6 +281,10 @@ describe("loadText", () => {
     expect(loadText("b.yaml", inline).documents[0]!.value).toEqual({ prop: { logicalType: "string", unique: true, name: "id" } });
     // A merged value is located at the mapping it was merged into.
     expect(loadText("a.yaml", viaAlias).documents[0]!.locate("/prop/logicalType")).toMatchObject({ line: 3 });
+    // One merged from a mapping written inline is located at the value itself, as written in the braces.
+    expect(loadText("b.yaml", inline).documents[0]!.locate("/prop/unique")).toMatchObject({ line: 2, column: 62 });
+    const single = "p:\n  - name: c\n    <<: {logicalType: strng}\n";
+    expect(loadText("c.yaml", single).documents[0]!.locate("/p/0/logicalType")).toMatchObject({ line: 3, column: 23, endColumn: 28 });
     // A merge key whose value is no mapping is a syntax error at the key; quoted, `'<<'` is a plain key.
     for (const text of ["a: 1\nb:\n  <<: foo\n", "a: 1\nb:\n  <<: [1, 2]\n", "a: &s x\nb:\n  <<: *s\n"]) {
       const { documents, findings } = loadText("m.yaml", text);

@@ -351,6 +351,9 @@ function duplicateKeyMessage(error: YAMLParseError, lineCounter: LineCounter): s
   return `Duplicate key \`${oneLine(duplicate.key, 80)}\` in a mapping (first at line ${first.line}, column ${first.col}): keep one entry per key (YAML keys must be unique).`;
 }
 
+/** Syntax errors reported per document: after the first few, the rest are mostly consequences of them. */
+const MAX_SYNTAX_FINDINGS_PER_DOCUMENT = 5;
+
 function loadPrecise(file: string, text: string, source = new LazySource(text)): LoadResult {
   const parsed = source.documents();
   const findings: Finding[] = [];
@@ -359,9 +362,11 @@ function loadPrecise(file: string, text: string, source = new LazySource(text)):
     const errors = documentErrors(doc, text);
     if (errors.length > 0) {
       // One broken construct often yields several parser errors at the same place with the same text (an
-      // unclosed `[` inside an unclosed `{`): report each distinct position and message once.
+      // unclosed `[` inside an unclosed `{`): report each distinct position and message once, and count only
+      // distinct ones towards the cap, so that repeats do not hide a later, different error.
       const reported = new Set<string>();
-      for (const error of errors.slice(0, 5)) {
+      for (const error of errors) {
+        if (reported.size === MAX_SYNTAX_FINDINGS_PER_DOCUMENT) break;
         // A quote or bracket left open is found at the end of the file, past its last line: point where it opens.
         const opened = error.pos[0] >= text.trimEnd().length ? unclosedConstructAt(text) : undefined;
         const [start, end] = opened !== undefined ? [opened, opened + 1] : error.pos;
@@ -601,7 +606,7 @@ class LazySource {
     let node: Node = anchored(doc.contents);
     let keyNode: Node | undefined;
     for (const segment of fromPointer(pointer)) {
-      const found = throughAliases ? mergedChildOf(node, segment, doc) : childOf(node, segment, doc);
+      const found = mergedChildOf(node, segment, doc, throughAliases);
       const next = found && { key: found.key, value: anchored(found.value) };
       if (!next) {
         keyNode = undefined; // missing: stay on the deepest existing ancestor, pointing at its value
@@ -644,10 +649,12 @@ function childOf(node: Node, segment: string, doc: Document.Parsed): { key?: Nod
 }
 
 /**
- * A mapping's child, or one that a merge key brings in (`<<: *base`, `<<: [*a, *b]`): the mapping's own
- * keys first, then the merged mappings in order, as the document's value is read (`merge: true`).
+ * A mapping's child, or one that a merge key brings in (`<<: *base`, `<<: [*a, *b]`, `<<: {k: v}`): the
+ * mapping's own keys first, then the merged mappings in order, as the document's value is read (`merge: true`).
+ * Without `throughAliases` (for a position) a child merged from an alias is the alias, where this mapping uses
+ * it; one merged from a mapping written inline is the child itself, which is where the author wrote the value.
  */
-function mergedChildOf(node: Node, segment: string, doc: Document.Parsed, depth = 0): { key?: Node; value: Node } | undefined {
+function mergedChildOf(node: Node, segment: string, doc: Document.Parsed, throughAliases: boolean, depth = 0): { key?: Node; value: Node } | undefined {
   const own = childOf(node, segment, doc);
   const { isAlias, isMap, isNode, isPair, isScalar, isSeq } = yamlLibrary();
   // (a bound, against merges that name each other; cyclic aliases are refused when the document loads)
@@ -657,8 +664,8 @@ function mergedChildOf(node: Node, segment: string, doc: Document.Parsed, depth 
     const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
     for (const source of sources) {
       const merged = isAlias(source) ? source.resolve(doc) : source;
-      const found = isNode(merged) ? mergedChildOf(merged, segment, doc, depth + 1) : undefined;
-      if (found) return found;
+      const found = isNode(merged) ? mergedChildOf(merged, segment, doc, throughAliases, depth + 1) : undefined;
+      if (found) return throughAliases || !isAlias(source) ? found : { value: source };
     }
   }
   return undefined;

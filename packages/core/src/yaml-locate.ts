@@ -36,8 +36,9 @@ const OUTSIDE = new Error("outside the indexed YAML subset");
 const ONE_LINE = Number.POSITIVE_INFINITY;
 
 // Plain scalars the YAML 1.2 core schema resolves to null, booleans or numbers: as keys they would need
-// the schema's own stringification, so such keys are left to the AST.
-const NOT_PLAINLY_STRING = /^(?:[-+.0-9~]|(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$)/;
+// the schema's own stringification, so such keys are left to the AST. So is a plain `<<`, a merge key: the
+// keys it brings in are located in the mapping it merges, which this index does not follow.
+const NOT_PLAINLY_STRING = /^(?:[-+.0-9~]|(?:null|Null|NULL|true|True|TRUE|false|False|FALSE|<<)$)/;
 
 export class YamlIndex {
   /** Offset of each line's first character. */

@@ -181,6 +181,11 @@ describe("primary-key-position", () => {
   it("accepts 1..n", () => expect(lintOne(composite("2", "1"))).toEqual([]));
   it("flags a duplicated position", () => expect(where(lintOne(composite("1", "1")))).toEqual(["primary-key-position@28:29"]));
   it("flags a gap", () => expect(where(lintOne(composite("1", "3")))).toEqual(["primary-key-position@28:29"]));
+  it("says a fractional position must be a whole number, not that it is out of range", () => {
+    const findings = lintOne(composite("1", "1.5"));
+    expect(where(findings)).toEqual(["primary-key-position@28:29"]);
+    expect(findings[0]!.message).toBe("primaryKeyPosition of `ordered_at` is 1.5, but it must be a whole number; number the key columns of `orders` 1..2.");
+  });
   it("flags a position on a non-key property", () => {
     const text = VALID_CONTRACT.replace("logicalType: timestamp", "logicalType: timestamp\n        primaryKeyPosition: 2");
     expect(where(lintOne(text))).toEqual(["primary-key-position@27:29"]);

@@ -32,6 +32,15 @@ describe("inline suppressions", () => {
     expect(findings[0]!.message).toContain("has no line after it");
     expect(findings[0]!.message).not.toMatch(/on line \d+/);
   });
+  it("report a suppression that ends a YAML document as having no line of its document after it, not a finding on the `---` line", () => {
+    for (const marker of ["---", "...\n---", "--- # next contract"]) {
+      const text = `${VALID_CONTRACT.trimEnd()}\n# meshkit-disable-next-line naming-convention -- end of document\n\n${marker}\n${VALID_CONTRACT.replace("id: ", "id: other_")}`;
+      const findings = lintOne(text).filter((f) => f.ruleId === "unused-suppression");
+      const line = VALID_CONTRACT.trimEnd().split("\n").length + 1;
+      expect(where(findings), marker).toEqual([`unused-suppression@${line}:1`]);
+      expect(findings[0]!.message, marker).toBe(`Suppression of naming-convention has no line of its document after it to apply to (the next line, ${line + 2}, is the document marker \`${marker.slice(0, 3)}\`); put it directly before the line it is meant for, or remove it.`);
+    }
+  });
   it("report a misspelt directive, which suppresses nothing, beside the finding it was meant for", () => {
     for (const directive of ["meshkit-disable-line", "meshkit-disable", "meshkit-disable-next-lines"]) {
       const findings = lintOne(misnamed.replace("meshkit-disable-next-line", directive));

@@ -17,12 +17,16 @@ export interface Suppression {
   trailing?: true;
   /** No line but blanks and comments follows the directive: `appliesTo` is past the end of the file. */
   atEnd?: true;
+  /** The line after the directive is a document marker (`---`, `...`): no line of its document follows it. */
+  beforeMarker?: "---" | "...";
 }
 
 const MARKER = "meshkit-disable-next-line";
 // Any `meshkit-disable…` word, so that a misspelt directive (ESLint's `disable-line`, `disable`) is said, not
 // silently read as a comment while the author believes the finding is suppressed.
 const DIRECTIVE = /^#\s*(meshkit-disable[\w-]*)(.*)$/;
+// A line that only starts or ends a YAML document (a comment may follow): no node, so no finding, is on it.
+const DOCUMENT_MARKER = /^(---|\.\.\.)(?:\s+(?:#.*)?)?$/;
 
 /** Suppression comments of a file; a plain substring test keeps clean files at no cost. */
 export function parseSuppressions(text: string): Suppression[] {
@@ -40,6 +44,7 @@ export function parseSuppressions(text: string): Suppression[] {
     const [rulesPart = "", ...reasonParts] = match[2]!.split(/\s+--(?:\s+|$)/);
     let appliesTo = comment.line + 1;
     while (appliesTo <= lines.length && /^\s*(#.*)?$/.test(lines[appliesTo - 1]!)) appliesTo++;
+    const marker = DOCUMENT_MARKER.exec(lines[appliesTo - 1] ?? "")?.[1] as "---" | "..." | undefined;
     out.push({
       line: comment.line,
       column: at + 1,
@@ -51,6 +56,7 @@ export function parseSuppressions(text: string): Suppression[] {
       // After a key or value on the same line (ESLint's `disable-line` habit): which line it means is a guess.
       ...(content.slice(0, at).trim() !== "" ? { trailing: true } : {}),
       ...(appliesTo > lines.length ? { atEnd: true } : {}),
+      ...(marker !== undefined ? { beforeMarker: marker } : {}),
     });
   }
   return out;
@@ -106,6 +112,7 @@ export function applySuppressions(
     const unknown = s.ruleIds.filter((id) => !knownRuleIds.has(id));
     if (unknown.length > 0) add(makeFinding("unused-suppression", s.line, s.column, `Suppression names unknown rule id(s) ${unknown.join(", ")}; check the spelling (see docs/rules).`));
     else if (s.used.size === 0 && s.atEnd) add(makeFinding("unused-suppression", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} has no line after it to apply to (it ends the file); remove it.`));
+    else if (s.used.size === 0 && s.beforeMarker !== undefined) add(makeFinding("unused-suppression", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} has no line of its document after it to apply to (the next line, ${s.appliesTo}, is the document marker \`${s.beforeMarker}\`); put it directly before the line it is meant for, or remove it.`));
     else if (s.used.size === 0) add(makeFinding("unused-suppression", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} matches no finding on line ${s.appliesTo}; remove it.`));
     else {
       // One comment may name several rules: a rule that reports nothing there is a stale entry, as in ESLint.

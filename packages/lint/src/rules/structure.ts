@@ -104,7 +104,12 @@ export const primaryKeyPosition = defineRule({
             report({ path: pointer(key.path), about: "primaryKeyPosition", message: `\`${key.name}\` is part of a composite primary key of \`${objectName}\` whose other columns are numbered, but has no primaryKeyPosition; number all key columns 1..${keys.length} (or none, to keep them in the order listed).` });
           continue;
         }
-        if (typeof position !== "number" || !Number.isInteger(position) || position < 1 || position > keys.length) {
+        // A fraction is not a column number whatever its range: say so, rather than that it is out of range.
+        if (typeof position === "number" && !Number.isInteger(position)) {
+          report({ path: pointer([...key.path, "primaryKeyPosition"]), message: `primaryKeyPosition of \`${key.name}\` is ${position}, but it must be a whole number; number the key columns of \`${objectName}\` 1..${keys.length}.` });
+          continue;
+        }
+        if (typeof position !== "number" || position < 1 || position > keys.length) {
           report({ path: pointer([...key.path, "primaryKeyPosition"]), message: `primaryKeyPosition of \`${key.name}\` is ${JSON.stringify(position)}; \`${objectName}\` has ${keys.length} key column(s), so use 1..${keys.length}.` });
           continue;
         }
