@@ -12,7 +12,7 @@ import {
   REPORT_FORMATS,
   UsageError,
   exitCodeFor,
-  makeDirectory,
+  fileInTheWay,
   nodeCrypto,
   rebaseFindings,
   rebasePath,
@@ -203,29 +203,37 @@ export function writeOutputOption(output: string, text: WrittenText, cwd: string
 }
 
 /**
- * Whether a file an option names (`--results`, `--markdown`) can be written, found before the run: its
- * folder is made (it would be at the end anyway) and a probe written and removed there, as the atomic write
- * will. A device or a pipe (`/dev/stdout`) is written in place, and is not probed.
+ * Whether a file an option names (`--results`, `--markdown`) can be written, found before the run: a probe
+ * is written and removed in its folder, as the atomic write will — or, when that folder is not there yet, in
+ * the nearest one above it, where the write will make it. Nothing is left behind: a usage error found after
+ * this check (`--server` with `--data`, an unknown `--object`) leaves no empty folder. A device or a pipe
+ * (`/dev/stdout`) is written in place, and is not probed.
  */
 export function checkWritable(file: string, option: string): void {
   const stats = existsSync(file) ? statSync(file) : undefined;
   if (stats?.isDirectory()) throw new UsageError(`cannot write ${option} ${file}: it is a folder`);
   if (stats && !stats.isFile()) return;
-  try {
-    makeDirectory(dirname(file));
-  } catch (error) {
-    throw new UsageError(`cannot write ${option} ${file}: ${writeFailureReason(file, error)}`);
+  if (fileInTheWay(dirname(file)) !== undefined) {
+    throw new UsageError(`cannot write ${option} ${file}: ${writeFailureReason(file, Object.assign(new Error("ENOTDIR"), { code: "ENOTDIR" }))}`);
   }
-  const probe = join(dirname(file), `.${basename(file)}.${process.pid}.${nodeCrypto().randomBytes(4).toString("hex")}.probe`);
+  const folder = nearestExistingFolder(dirname(file));
+  const probe = join(folder, `.${basename(file)}.${process.pid}.${nodeCrypto().randomBytes(4).toString("hex")}.probe`);
   try {
     writeFileSync(probe, "");
   } catch (error) {
     // Node names the probe ("EACCES: permission denied, open '<probe>'"): say why, not the probe's name.
     const errno = /^(E[A-Z]+): ([^,]+)/.exec(firstLine(error));
-    throw new UsageError(`cannot write ${option} ${file}: ${errno ? `${errno[2]} in ${dirname(file)} (${errno[1]})` : firstLine(error)}`);
+    throw new UsageError(`cannot write ${option} ${file}: ${errno ? `${errno[2]} in ${folder} (${errno[1]})` : firstLine(error)}`);
   } finally {
     rmSync(probe, { force: true });
   }
+}
+
+/** `folder` itself, or the nearest folder above it that exists (no part of the path is a file: checked first). */
+function nearestExistingFolder(folder: string): string {
+  let at = resolve(folder);
+  while (!existsSync(at) && dirname(at) !== at) at = dirname(at);
+  return at;
 }
 
 function firstLine(error: unknown): string {

@@ -199,6 +199,18 @@ describe("meshkit test", () => {
     expect([device.status, device.stderr]).toEqual([1, ""]);
   });
 
+  it("leaves no folder of --results behind when a usage error stops the run before any check", () => {
+    for (const args of [
+      ["--server", "warehouse", "--data", "data/payments.csv"],
+      ["--object", "nope"],
+    ]) {
+      const dir = project();
+      const result = meshkit(["test", ...args, "--results", "out/nested/results.json"], dir);
+      expect(result.status, args.join(" ")).toBe(2);
+      expect(existsSync(join(dir, "out")), args.join(" ")).toBe(false);
+    }
+  });
+
   it.runIf(existsSync("/dev/full"))("reports the checks that ran when the results cannot be written after them, then fails in one line", () => {
     const dir = project();
     const full = meshkit(["test", "--now", "2026-06-30T06:00:00Z", "--results", "/dev/full", "-f", "json"], dir);

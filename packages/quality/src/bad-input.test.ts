@@ -418,13 +418,15 @@ describe("empty data", () => {
   it("a percent rule that 0% fails says why on no rows; a SQL rule's share of no rows is an error that says what to write", async () => {
     const rules = ORDERS_SCHEMA.replace("            mustBeLessThan: 1\n", "            mustBeGreaterThan: 50\n").replace(
       "    quality:\n      - metric: rowCount",
-      "    quality:\n      - { name: null_share, type: sql, unit: percent, query: 'SELECT 100.0 * count(*) FILTER (WHERE amount IS NULL) / count(*) FROM orders', mustBeLessThan: 10 }\n      - { name: share_int, type: sql, unit: percent, query: 'SELECT count(*) FILTER (WHERE amount IS NULL) * 100 // count(*) FROM orders', mustBeLessThan: 10 }\n      - metric: rowCount",
+      "    quality:\n      - { name: null_share, type: sql, unit: percent, query: 'SELECT 100.0 * count(*) FILTER (WHERE amount IS NULL) / count(*) FROM orders', mustBeLessThan: 10 }\n      - { name: share_int, type: sql, unit: percent, query: 'SELECT count(*) FILTER (WHERE amount IS NULL) * 100 // count(*) FROM orders', mustBeLessThan: 10 }\n      - { name: infinite, type: sql, query: 'SELECT 1/0 FROM (SELECT count(*) FROM orders)', mustBeLessThan: 10 }\n      - metric: rowCount",
     );
     const run = await runContract(data.dir, contractYaml(localServer("./data/empty/{model}.csv") + rules));
     expect(resultOf(run, "orders.amount.nullValues")).toMatchObject({ status: "fail", measured: 0, message: "0 of 0 rows (taken as 0%: there are none) have a null `amount`; must be more than 50%" });
     const hint = "(`orders` has no rows, over which a share divides by zero and avg, min or max have no value: give the query a value for no rows, e.g. `coalesce(100.0 * count(*) FILTER (WHERE …) / nullif(count(*), 0), 0)`)";
     expect(resultOf(run, "orders.null_share")).toMatchObject({ status: "error", message: `SQL rule \`null_share\` returned NaN; it must return a finite number ${hint}` });
     expect(resultOf(run, "orders.share_int")).toMatchObject({ status: "error", message: `SQL rule \`share_int\` returned NULL; it must return a number ${hint}` });
+    // A non-zero value divided by zero is no share of no rows: the hint would send the author the wrong way.
+    expect(resultOf(run, "orders.infinite")).toMatchObject({ status: "error", message: "SQL rule `infinite` returned Infinity; it must return a finite number" });
   });
 });
 

@@ -50,10 +50,11 @@ export interface CompileOptions {
  * type check counts as `unreadableText`); a timestamp without time zone read as wall-clock time in the
  * property's `defaultTimezone`; or a column the runner already converted from text (a CSV field declared
  * DECIMAL(p,s)), whose text is in the column `text` (NULL where empty) and whose value is NULL where the
- * text did not convert.
+ * text did not convert. A text reading's `isString` names the column that is true where the text is a JSON
+ * string's (see ColumnInfo.isString): the text of another JSON value is read as no date.
  */
 export type ColumnReading =
-  | { from: "text"; type: "date" | "timestamp"; formats: readonly StrptimeFormat[]; zone?: string }
+  | { from: "text"; type: "date" | "timestamp"; formats: readonly StrptimeFormat[]; zone?: string; isString?: string }
   | { from: "localTimestamp"; zone: string }
   | { from: "converted"; text: string; type: string };
 
@@ -61,13 +62,13 @@ export type ColumnReading =
  * How the checks of `property` read its column, of type `column.type`: the engine's name for it, or, where
  * there is no data (`--emit-sql`), the type the contract declares. Undefined when they read it as stored.
  */
-export function columnReading(property: PropertyPlan, column: { type: string; text?: string }, dialect: Dialect): ColumnReading | undefined {
+export function columnReading(property: PropertyPlan, column: { type: string; text?: string; isString?: string }, dialect: Dialect): ColumnReading | undefined {
   if (column.text !== undefined) return { from: "converted", text: column.text, type: column.type };
   const expected = property.expected;
   if (expected !== "date" && expected !== "timestamp") return undefined;
   const family = familyOfSqlType(column.type);
   const zone = property.temporal?.defaultTimezone;
-  if (family === "string" && dialect.convertText) return { from: "text", type: expected, formats: property.temporal?.format?.strptime ?? [], ...optional("zone", zone) };
+  if (family === "string" && dialect.convertText) return { from: "text", type: expected, formats: property.temporal?.format?.strptime ?? [], ...optional("zone", zone), ...optional("isString", column.isString) };
   if (family === "timestamp" && !hasTimeZone(column.type) && dialect.inTimeZone && zone !== undefined && zone.toUpperCase() !== "UTC") return { from: "localTimestamp", zone };
   return undefined;
 }
@@ -79,7 +80,8 @@ function columnValue(column: string, dialect: Dialect, options: CompileOptions):
   if (!reading || reading.from === "converted") return name;
   if (reading.from === "text") {
     if (!dialect.convertText) throw new Error(`the ${dialect.name} dialect does not convert text to dates`);
-    return dialect.convertText(name, reading.type, reading.formats, reading.zone);
+    const converted = dialect.convertText(name, reading.type, reading.formats, reading.zone);
+    return reading.isString === undefined ? converted : `CASE WHEN ${dialect.quoteIdentifier(reading.isString)} THEN ${converted} END`;
   }
   if (!dialect.inTimeZone) throw new Error(`the ${dialect.name} dialect does not read timestamps in a time zone`);
   return dialect.inTimeZone(name, reading.zone);

@@ -463,12 +463,12 @@ class DuckDbRunner implements DuckDbExecutor {
     this.columns.set(
       object.name,
       columns
-        .filter((c) => !converted.has(textColumnOf(c.name) ?? ""))
+        .filter((c) => !converted.has(textColumnOf(c.name) ?? "") && !jsonTemporal.has(c.name.endsWith(STRING_COLUMN_SUFFIX) ? c.name.slice(0, -STRING_COLUMN_SUFFIX.length) : ""))
         .map((c) => ({
           ...c,
           ...(converted.has(c.name) ? { text: textColumn(c.name) } : {}),
           ...(jsonScalars.has(c.name) ? { unconverted: `of another JSON type than ${jsonScalars.get(c.name)!}` } : {}),
-          ...(jsonTemporal.has(c.name) ? { unconverted: "of another JSON type than string" } : {}),
+          ...(jsonTemporal.has(c.name) ? { unconverted: "of another JSON type than string", isString: stringColumn(c.name) } : {}),
           ...optionalNote(this.notes.get(`${object.name}\u0000${c.name}`)),
         })),
     );
@@ -777,6 +777,9 @@ const STAGED_SUFFIX = " (meshkit: staged)";
 const TEXT_COLUMN_SUFFIX = " (meshkit: text)";
 const textColumn = (column: string) => `${column}${TEXT_COLUMN_SUFFIX}`;
 const textColumnOf = (name: string) => (name.endsWith(TEXT_COLUMN_SUFFIX) ? name.slice(0, -TEXT_COLUMN_SUFFIX.length) : undefined);
+/** The view's column saying whether a JSON date or timestamp column's value is a JSON string (see asJsonText). */
+const STRING_COLUMN_SUFFIX = " (meshkit: is string)";
+const stringColumn = (column: string) => `${column}${STRING_COLUMN_SUFFIX}`;
 const optionalNote = (note: string | undefined) => (note === undefined ? {} : { note });
 
 /**
@@ -823,13 +826,16 @@ function asDeclaredJsonScalars(select: string, scalars: ReadonlyMap<string, Json
 
 /**
  * `select` with the JSON columns in `columns` read as the text of their values: a string without its quotes
- * (`"2024-01-01"` as 2024-01-01), any other value as JSON writes it (`5`, `true`, `{"a":1}`). A date or timestamp
- * column of mixed JSON types is then text the checks convert to the declared type, where a value that is no
- * such string does not convert and fails the type check, row by row.
+ * (`"2024-01-01"` as 2024-01-01), any other value as JSON writes it (`5`, `true`, `{"a":1}`), and beside it, in
+ * the column stringColumn names, whether the value is a JSON string. A date or timestamp column of mixed JSON
+ * types is then text the checks convert to the declared type where it is a string's, so that a value that is no
+ * such string fails the type check, row by row, even where its text would read as a date (`20240102` by `yyyyMMdd`).
  */
 function asJsonText(select: string, columns: ReadonlySet<string>): string {
   if (columns.size === 0) return select;
-  return `SELECT * REPLACE (${[...columns].map((column) => `(${q(column)} ->> '$') AS ${q(column)}`).join(", ")}) FROM (${select})`;
+  const texts = [...columns].map((column) => `(${q(column)} ->> '$') AS ${q(column)}`);
+  const strings = [...columns].map((column) => `(json_type(${q(column)}) = 'VARCHAR') AS ${q(stringColumn(column))}`);
+  return `SELECT * REPLACE (${texts.join(", ")}), ${strings.join(", ")} FROM (${select})`;
 }
 
 /** The warning for a number declared an exact decimal that a file's values cannot be read as. */

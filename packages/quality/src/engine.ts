@@ -71,6 +71,12 @@ export interface ColumnInfo {
    * type check says it (`of another JSON type than string`, for a JSON `5` where a string is declared).
    */
   unconverted?: string;
+  /**
+   * For a date or timestamp column read as the text of JSON values of mixed types: the column that is true where
+   * the value is a JSON string. Only those are read as dates: `20240102` is a JSON number, no date string, though
+   * its text reads as one by `yyyyMMdd`.
+   */
+  isString?: string;
   /** How the runner read the column otherwise than the contract declares it: a warning at its type check. */
   note?: string;
 }
@@ -877,13 +883,14 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
   const expected = check.threshold ? equalityValues(check.threshold) : [];
   if (value === null) return errorOutcome(check, `${name} returned NULL; it must return ${expected.length > 0 && expected.every((v) => typeof v === "boolean") ? "a boolean" : "a number"}${noRowsHint(object, rows)}`, rows, "quality-check-error");
   // NaN compares unequal to everything, so `mustNotBe: 0` would pass it; infinities are no measurement either.
-  if (typeof value === "number" && !Number.isFinite(value)) return errorOutcome(check, `${name} returned ${value}; it must return a finite number${noRowsHint(object, rows)}`, rows, "quality-check-error");
+  // Only NaN is a share of no rows (0/0); an infinity is a non-zero value divided by zero, which no rows do not explain.
+  if (typeof value === "number" && !Number.isFinite(value)) return errorOutcome(check, `${name} returned ${value}; it must return a finite number${Number.isNaN(value) ? noRowsHint(object, rows) : ""}`, rows, "quality-check-error");
   // A DECIMAL the driver gives as a string is that number. Text is not read, even when it spells a number:
   // `SELECT min(ssn)` would show a classified value as the measure.
   const textType = types[0] !== undefined && !NUMERIC_FAMILIES.has(familyOfSqlType(types[0]) ?? "");
   // PostgreSQL's driver gives a float's or numeric's NaN and infinities as the text PostgreSQL writes them.
   const nonFinite = typeof value === "string" && types[0] !== undefined && !textType ? NON_FINITE_TEXT.exec(value.trim())?.[0] : undefined;
-  if (nonFinite !== undefined) return errorOutcome(check, `${name} returned ${nonFinite}; it must return a finite number${noRowsHint(object, rows)}`, rows, "quality-check-error");
+  if (nonFinite !== undefined) return errorOutcome(check, `${name} returned ${nonFinite}; it must return a finite number${nonFinite === "NaN" ? noRowsHint(object, rows) : ""}`, rows, "quality-check-error");
   const numeric = typeof value === "string" && !textType ? (numberInText(value) ?? value) : value;
   if (typeof numeric === "string") {
     const type = types[0] ? `a value of type ${types[0]}` : "a value that is not a number";

@@ -129,6 +129,8 @@ schema:
  * such string, and bounds and SLAs read the rest — the whole column no longer fails as `JSON`.
  * - at: "2024-01-05T12:00:00Z", 5, "2024-01-04T00:00:00+02:00", true, null, "soon" → type 3 (5, true, "soon"); minimum 2024-01-01: 0.
  * - day: "2024-01-01", 20240101, "2024-01-03", "x", null, "2024-01-02" → type 2 (20240101, "x").
+ * - compact (date, format yyyyMMdd): "20240101", 20240102, "20240103", "x", null, "20240104" → type 2 (20240102, "x"):
+ *   a JSON number is no date string, though its text reads as one by the format.
  */
 describe("date and timestamp JSON fields of mixed types, on DuckDB", () => {
   let run: QualityRun;
@@ -137,7 +139,8 @@ describe("date and timestamp JSON fields of mixed types, on DuckDB", () => {
     dir = mkdtempSync(join(tmpdir(), "meshkit-json-mixed-temporal-"));
     const at = ["2024-01-05T12:00:00Z", 5, "2024-01-04T00:00:00+02:00", true, null, "soon"];
     const day = ["2024-01-01", 20240101, "2024-01-03", "x", null, "2024-01-02"];
-    writeFileSync(join(dir, "t.json"), JSON.stringify(at.map((value, i) => ({ id: i + 1, at: value, day: day[i] }))));
+    const compact = ["20240101", 20240102, "20240103", "x", null, "20240104"];
+    writeFileSync(join(dir, "t.json"), JSON.stringify(at.map((value, i) => ({ id: i + 1, at: value, day: day[i], compact: compact[i] }))));
     run = await runContract(
       dir,
       contractYaml(`servers:
@@ -155,6 +158,9 @@ schema:
         logicalTypeOptions: { minimum: "2024-01-01T00:00:00Z" }
       - name: day
         logicalType: date
+      - name: compact
+        logicalType: date
+        logicalTypeOptions: { format: yyyyMMdd }
 slaProperties:
   - { property: freshness, value: 1, unit: d, element: t.at }
 `),
@@ -165,6 +171,16 @@ slaProperties:
   it("counts the rows that are no ISO string of the type, rather than failing the column as JSON", () => {
     expect(resultOf(run, "t.at.type")).toMatchObject({ status: "fail", measured: 3, failedRows: 3, message: "3 of 6 rows (50%) have `at` text that is not a timestamp (ISO 8601) or a value of another JSON type than string; must be 0" });
     expect(resultOf(run, "t.day.type")).toMatchObject({ status: "fail", measured: 2, failedRows: 2, message: expect.stringContaining("text that is not a date (ISO 8601) or a value of another JSON type than string") });
+  });
+
+  it("fails a JSON number whose text reads as a date by a digits-only format: it is no date string", () => {
+    expect(resultOf(run, "t.compact.type")).toMatchObject({
+      status: "fail",
+      measured: 2,
+      message: "2 of 6 rows (33.33%) have `compact` text that is not a date in the format `yyyyMMdd` or a value of another JSON type than string; must be 0",
+    });
+    // The sample shows the number's text, as the data holds it.
+    expect(resultOf(run, "t.compact.type").sample?.map((row) => row.compact)).toEqual(["20240102", "x"]);
   });
 
   it("checks bounds and SLAs on the values that read as the type", () => {
