@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -26,6 +26,15 @@ describe("releaseTagsToken", () => {
 
   it("leaves another repository's checkout its persisted credentials", async () => {
     const sales = checkout("sales", [["http.https://github.com/.extraheader", "AUTHORIZATION: basic abc"]]);
+    expect(await releaseTagsToken({ checkout: sales, workingDirectoryCheckout: false }, "ghs_workflow")).toBe("");
+  });
+
+  it("leaves another repository's checkout the credentials actions/checkout v6 persisted in an included file", async () => {
+    const sales = checkout("sales-v6");
+    // checkout v6 writes the header to a file under RUNNER_TEMP and includes it for the checkout's git folder only.
+    const credentials = join(root, "git-credentials-sales.config");
+    writeFileSync(credentials, '[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic abc\n');
+    execFileSync("git", ["config", "--local", `includeIf.gitdir:${join(sales, ".git")}.path`, credentials], { cwd: sales });
     expect(await releaseTagsToken({ checkout: sales, workingDirectoryCheckout: false }, "ghs_workflow")).toBe("");
   });
 

@@ -52,7 +52,8 @@ export function workflowEnvironment(event: GithubEvent | undefined, env: NodeJS.
  */
 export async function releaseTagsToken(source: Pick<ProductsSource, "checkout" | "workingDirectoryCheckout">, githubToken: string): Promise<string> {
   if (source.workingDirectoryCheckout || githubToken === "") return githubToken;
-  // actions/checkout persists its token as an `http.<url>.extraheader` in the checkout's own config.
-  const persisted = await git(["config", "--local", "--get-regexp", "^http\\..*\\.extraheader$"], source.checkout).catch(() => "");
+  // actions/checkout persists its token as an `http.<url>.extraheader` for the checkout: in its own config up to v5,
+  // from v6 in a file under RUNNER_TEMP that config includes (`includeIf.gitdir:…`), which `--local` reads only with `--includes`.
+  const persisted = await git(["config", "--local", "--includes", "--get-regexp", "^http\\..*\\.extraheader$"], source.checkout).catch(() => "");
   return persisted.trim() === "" ? githubToken : "";
 }

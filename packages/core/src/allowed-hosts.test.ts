@@ -27,6 +27,23 @@ describe("checkCredentialHost", () => {
     expect(() => checkCredentialHost("x", "db.internal.evil.example", 5432, list)).toThrow(UsageError);
   });
 
+  it("allows a listed PostgreSQL socket directory, colons in its name included (Cloud SQL), as written, on any port", () => {
+    const list = env("/cloudsql/acme-prod:europe-west1:orders, /var/run/postgresql/");
+    for (const host of ["/cloudsql/acme-prod:europe-west1:orders", "/cloudsql/acme-prod:europe-west1:orders/", "/var/run/postgresql"]) {
+      expect(() => checkCredentialHost("the PostgreSQL server", host, 5432, list), host).not.toThrow();
+    }
+    for (const host of ["/cloudsql/acme-prod:europe-west1:other", "/CLOUDSQL/acme-prod:europe-west1:orders", "/tmp"]) {
+      expect(() => checkCredentialHost("the PostgreSQL server", host, 5432, list), host).toThrow(UsageError);
+    }
+  });
+
+  it("allows a listed link-local IPv6 address with its zone", () => {
+    const list = env("[fe80::1%eth0]:5432");
+    expect(() => checkCredentialHost("the PostgreSQL server", "fe80::1%eth0", 5432, list)).not.toThrow();
+    expect(() => checkCredentialHost("the PostgreSQL server", "[fe80::1%eth0]", 5432, list)).not.toThrow();
+    expect(() => checkCredentialHost("the PostgreSQL server", "fe80::1%eth1", 5432, list)).toThrow(UsageError);
+  });
+
   it("refuses an entry that is no host", () => {
     expect(() => checkCredentialHost("x", "db", 1, env("http://db:5432"))).toThrow(/MESHKIT_ALLOWED_HOSTS: "http:\/\/db:5432" is not a host name/);
   });

@@ -9,7 +9,10 @@ import { UsageError } from "./findings.js";
 
 export const ALLOWED_HOSTS_VARIABLE = "MESHKIT_ALLOWED_HOSTS";
 
-/** One entry: `db.example.com`, `db.example.com:5432`, `*.example.com` (any host under it), `[::1]:8181`. */
+/**
+ * One entry: `db.example.com`, `db.example.com:5432`, `*.example.com` (any host under it), `[::1]:8181`, or a
+ * PostgreSQL socket directory (`/var/run/postgresql`, `/cloudsql/project:region:instance`), which takes any port.
+ */
 interface AllowedHost {
   host: string;
   /** A suffix (`.example.com`) for `*.example.com`. */
@@ -25,15 +28,23 @@ export function allowedHosts(env: NodeJS.ProcessEnv = process.env): AllowedHost[
 }
 
 function parseEntry(entry: string): AllowedHost {
-  const match = /^(\[[0-9a-fA-F:.]+\]|[^:\s]+)(?::(\d{1,5}))?$/.exec(entry);
+  // A socket directory is a path (libpq reads a host starting with `/` so): its name may hold colons (Cloud SQL's
+  // /cloudsql/project:region:instance), which would read as a port, so it is listed whole.
+  if (entry.startsWith("/")) return { host: normalHost(entry), wildcard: false };
+  // An IPv6 literal may carry its zone (`[fe80::1%eth0]`), as a link-local server's host does.
+  const match = /^(\[[0-9a-fA-F:.]+(?:%[^\]\s]+)?\]|[^:\s]+)(?::(\d{1,5}))?$/.exec(entry);
   if (!match) throw new UsageError(`${ALLOWED_HOSTS_VARIABLE}: ${JSON.stringify(entry.slice(0, 80))} is not a host name, host:port or *.domain`);
   const host = normalHost(match[1]!);
   const wildcard = host.startsWith("*.");
   return { host: wildcard ? host.slice(1) : host, wildcard, ...(match[2] !== undefined ? { port: Number(match[2]) } : {}) };
 }
 
-/** Host names compare without case (RFC 4343) and without an IPv6 literal's brackets or a trailing dot. */
+/**
+ * Host names compare without case (RFC 4343) and without an IPv6 literal's brackets or a trailing dot; a socket
+ * directory as written (a path's case matters), without a trailing `/`.
+ */
 function normalHost(host: string): string {
+  if (host.startsWith("/")) return host.replace(/(?<=.)\/+$/, "");
   return host.replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "").toLowerCase();
 }
 

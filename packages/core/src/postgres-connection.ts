@@ -217,7 +217,7 @@ function driverHost(host: string): string {
  * `host:port` as messages name a server: an IPv6 address in brackets (`[::1]:5432`, not `::1:5432`, whose port
  * reads as one of the address's groups); a socket directory (a path) as written.
  */
-export function postgresAddress(host: string, port: number): string {
+export function postgresAddress(host: string, port: number | string): string {
   const address = driverHost(host);
   return `${!address.startsWith("/") && address.includes(":") ? `[${address}]` : address}:${port}`;
 }

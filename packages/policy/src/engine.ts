@@ -71,10 +71,12 @@ export interface WaiverUse {
    * the rule does not pass there.
    */
   failedAbove: Map<PolicyWaiver, string>;
+  /** Of those, a waiver whose failure above it another waiver (one at that parent, or with no path) accepted. */
+  acceptedAbove: Map<PolicyWaiver, PolicyWaiver>;
 }
 
 export function waiverUse(): WaiverUse {
-  return { used: new Set(), failedAbove: new Map() };
+  return { used: new Set(), failedAbove: new Map(), acceptedAbove: new Map() };
 }
 
 export interface Evaluation {
@@ -119,12 +121,16 @@ export function waiverMatcher(options: Pick<EvaluateOptions, "waivers" | "today"
     const file = options.waiverPath ? options.waiverPath(doc.file) : doc.file;
     const forDocument = waivers.filter(({ waiver: w, matchesFile }) => w.rule === rule && (w.document === undefined || w.document === documentId || matchesFile(file)));
     const found = forDocument.find(({ waiver: w }) => w.path === undefined || path === w.path || path.startsWith(`${w.path}/`))?.waiver;
-    if (!found) {
-      // A failure at a parent of a waiver's path (a failing list, the whole document) is not waived by it.
-      for (const { waiver: w } of forDocument) if (w.path !== undefined && (path === "" || w.path.startsWith(`${path}/`)) && !options.usedWaivers?.failedAbove.has(w)) options.usedWaivers?.failedAbove.set(w, path);
-      return undefined;
+    // A failure at a parent of a waiver's path (a failing list, the whole document) is not waived by it, whether
+    // another waiver accepts it or none does.
+    const use = options.usedWaivers;
+    for (const { waiver: w } of forDocument) {
+      if (!use || w === found || w.path === undefined || !(path === "" || w.path.startsWith(`${path}/`)) || use.failedAbove.has(w)) continue;
+      use.failedAbove.set(w, path);
+      if (found) use.acceptedAbove.set(w, found);
     }
-    options.usedWaivers?.used.add(found);
+    if (!found) return undefined;
+    use?.used.add(found);
     return { approver: found.approver, expires: found.expires, justification: found.justification };
   };
 }
@@ -155,10 +161,14 @@ export function unusedWaiverFindings(waivers: readonly PolicyWaiver[], use: Waiv
     const source = waiver.source;
     if (!source || waiver.expires < today || use.used.has(waiver)) return [];
     const above = use.failedAbove.get(waiver);
+    const acceptedBy = use.acceptedAbove.get(waiver);
+    const at = above === "" ? "the whole document" : above;
     const why =
       above === undefined
         ? "the rule passes there now. Remove the waiver, so that the failure is reported if it comes back."
-        : `the rule fails at ${above === "" ? "the whole document" : above}, a parent of the waiver's path, which covers only what is below it. ${above === "" ? "Leave the waiver's path out" : `Set the waiver's path to ${above}`} to waive that failure, or fix it.`;
+        : acceptedBy !== undefined
+          ? `the rule fails at ${at}, a parent of the waiver's path, and the waiver of ${acceptedBy.rule}${acceptedBy.path !== undefined ? ` at ${acceptedBy.path}` : " with no path"} (approved by ${acceptedBy.approver}) accepts that failure. Remove this waiver, which adds nothing to that one.`
+          : `the rule fails at ${at}, a parent of the waiver's path, which covers only what is below it. ${above === "" ? "Leave the waiver's path out" : `Set the waiver's path to ${above}`} to waive that failure, or fix it.`;
     const message = `Waiver of ${waiver.rule}${waiver.document ? ` for ${waiver.document}` : ""}${waiver.path ? ` at ${waiver.path}` : ""} (approved by ${waiver.approver}, until ${waiver.expires}) accepted no failure: ${why}`;
     return [source.doc.finding({ ruleId: "waiver-unused", severity: "warning", message, path: source.pointer, stage: "policy" })];
   });

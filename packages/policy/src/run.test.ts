@@ -209,6 +209,19 @@ describe("runPolicy", () => {
     expect((await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" })).findings.filter((f) => f.ruleId === "waiver-unused")).toEqual([]);
   });
 
+  it("says a waiver below a failure another waiver accepts adds nothing to that one, not that the rule passes there", async () => {
+    const dir = repository();
+    const failure = (await runPolicy({ cwd: dir, paths: ["b-contracts/c2.odcs.yaml"], today: "2026-11-30" })).findings.find((f) => f.ruleId === "column-described");
+    const pointer = failure?.path ?? "";
+    const waiver = (path: string, approver: string) => `    - rule: column-described\n      document: c-2\n      path: ${path}\n      justification: Descriptions come with the catalogue work.\n      approver: ${approver}\n      expires: 2999-12-31\n`;
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n${waiver(pointer, "platform-team")}${waiver(`${pointer}/description`, "data-team")}`);
+    const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(run.findings.filter((f) => f.ruleId === "waiver-unused").map((f) => f.message)).toEqual([
+      `Waiver of column-described for c-2 at ${pointer}/description (approved by data-team, until 2999-12-31) accepted no failure: the rule fails at ${pointer}, a parent of the waiver's path, and the waiver of column-described at ${pointer} (approved by platform-team) accepts that failure. Remove this waiver, which adds nothing to that one.`,
+    ]);
+    expect(run.summary.waived).toBe(1);
+  });
+
   it("reports a current waiver of the project's own meshkit.yaml that accepted no failure, only when a run over the whole project can tell", async () => {
     const dir = repository();
     const waiver = (rule: string, document: string, expires = "2999-12-31") => `    - rule: ${rule}\n      document: ${document}\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: ${expires}\n`;

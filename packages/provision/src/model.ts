@@ -183,10 +183,6 @@ export interface ProvisionModel {
 type Mapping = Record<string, unknown>;
 
 /**
- * The model of every product among `products`, each with the contracts its output ports name; a
- * contract no product claims is a product of its own (named by its `dataProduct`, else its name).
- */
-/**
  * What the model is built for: the target, and how messages name other files (default: as the documents name
  * them; a report showing findings' files from the workspace passes that mapping, so a message's paths read the same).
  */
@@ -195,6 +191,10 @@ export interface ModelOptions {
   displayFile?: (file: string) => string;
 }
 
+/**
+ * The model of every product among `products`, each with the contracts its output ports name; a
+ * contract no product claims is a product of its own (named by its `dataProduct`, else its name).
+ */
 export function provisionModel(input: { contracts: readonly LoadedDocument[]; products: readonly LoadedDocument[] }, options: ModelOptions = {}): ProvisionModel {
   const model = provisionModelByProduct(input, options);
   const products = model.products.map((product) => ({ ...product, contracts: model.contractsOf(product) }));

@@ -915,6 +915,9 @@ describe("connection", () => {
     });
     expect(postgresConnectionFor({ server: "prod", host: "db", database: "a" }, { PGSSLMODE: "verify-full" })).toEqual({ ok: true, connection: { label: "prod", host: "db", port: 5432, database: "a", tls: { mode: "verify-full" } } });
     expect(postgresConnectionFor({ server: "prod", host: "db" }, {})).toEqual({ ok: false, problem: "server `prod` has no database" });
+    // The spaces around a quoted host are no part of it, as contract-test reads the entry: not a "host with a space" refused.
+    expect(postgresConnectionFor({ server: "prod", host: " db.internal ", database: "a" }, {})).toMatchObject({ ok: true, connection: { host: "db.internal" } });
+    expect(postgresConnectionFor({ server: "prod", host: "  ", database: "a" }, {})).toEqual({ ok: false, problem: "server `prod` has no host" });
     expect(postgresConnectionFor({ server: "prod", host: "db", database: "a", port: "x" }, {})).toMatchObject({ ok: false });
   });
 

@@ -171,15 +171,17 @@ export function postgresConnectionFor(
   env: Readonly<Record<string, string | undefined>>,
 ): { ok: true; connection: PostgresConnection } | { ok: false; problem: string } {
   const label = typeof server.server === "string" ? server.server : "postgres";
-  if (typeof server.host !== "string" || server.host === "") return { ok: false, problem: `server \`${label}\` has no host` };
-  const hostProblem = postgresHostProblem(label, server.host);
+  // Without the spaces around it, as contract-test reads the same entry: `host: " db.internal"` names db.internal.
+  const host = typeof server.host === "string" ? server.host.trim() : "";
+  if (host === "") return { ok: false, problem: `server \`${label}\` has no host` };
+  const hostProblem = postgresHostProblem(label, host);
   if (hostProblem) return { ok: false, problem: hostProblem };
   if (typeof server.database !== "string" || server.database === "") return { ok: false, problem: `server \`${label}\` has no database` };
   const databaseProblem = postgresDatabaseProblem(label, server.database);
   if (databaseProblem) return { ok: false, problem: databaseProblem };
   const port = server.port === undefined ? 5432 : Number(server.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, problem: `server \`${label}\` has port ${JSON.stringify(server.port)}, which is not a port number` };
-  return { ok: true, connection: { label, host: server.host, port, database: server.database, ...postgresCredentialsFromEnv(env), tls: postgresTlsFromEnv(env) } };
+  return { ok: true, connection: { label, host, port, database: server.database, ...postgresCredentialsFromEnv(env), tls: postgresTlsFromEnv(env) } };
 }
 
 /** What apply would change, read in a read-only snapshot; changes nothing. */

@@ -323,6 +323,14 @@ describe("postgresServer", () => {
     expect(() => postgresServer([contract("a", dev)], "prod")).toThrow(/no contract has a postgres server named prod/);
   });
 
+  it("takes an IPv6 address written bare and in brackets for one server, and names a different one with its port apart", () => {
+    const bare = "  - { server: prod, type: postgres, host: '::1', database: analytics }\n";
+    const bracketed = "  - { server: prod, type: postgres, host: '[::1]', database: analytics }\n";
+    expect(postgresServer([contract("a", bare), contract("b", bracketed)], undefined)).toMatchObject({ host: "::1" });
+    const other = "  - { server: prod, type: postgres, host: 'fd00::2', port: 5433, database: analytics }\n";
+    expect(() => postgresServer([contract("a", bare), contract("b", other)], undefined)).toThrow("(a.odcs.yaml: [::1]:5432/analytics, b.odcs.yaml: [fd00::2]:5433/analytics)");
+  });
+
   it("refuses a host with credentials before comparing the servers, so the message does not print the password", () => {
     const leaky = "  - { server: prod, type: postgres, host: 'postgresql://admin:Hunter2pw@prod-db/analytics', database: analytics }\n";
     expect(() => postgresServer([contract("a", leaky), contract("b", dev)], undefined)).toThrow(/^server `prod` has a host that is not a host name, address or socket directory/);
