@@ -532,6 +532,18 @@ ${properties}`;
     }
   });
 
+  // Snowflake's documented synonyms: a physicalType not read drops the zone or the length, or is no type at all.
+  it("reads Snowflake's other spellings of its timestamp and text types (TIMESTAMPLTZ, NCHAR VARYING(n))", () => {
+    expect(types({ logicalType: "timestamp", physicalType: "TIMESTAMPLTZ" })).toEqual({ duckdb: "TIMESTAMPTZ", postgres: "timestamptz", glue: "timestamp", snowflake: "TIMESTAMP_TZ", bigquery: "TIMESTAMP" });
+    expect(columnType("snowflake", { physicalType: "TIMESTAMPNTZ" })).toEqual({ ok: true, type: "TIMESTAMP_NTZ" });
+    expect(columnType("snowflake", { physicalType: "TIMESTAMPLTZ(3)" })).toEqual({ ok: true, type: "TIMESTAMP_TZ" });
+    for (const physicalType of ["NCHAR VARYING(12)", "national character varying(12)", "National Char Varying(12)"]) {
+      expect(columnType("snowflake", { logicalType: "string", physicalType }), physicalType).toEqual({ ok: true, type: "VARCHAR(12)" });
+      expect(columnType("postgres", { physicalType }), physicalType).toEqual({ ok: true, type: "varchar(12)" });
+    }
+    expect(columnType("postgres", { physicalType: "national character(3)" })).toEqual({ ok: true, type: "varchar(3)" });
+  });
+
   it("reads the zone of a timestamp or time written with its precision (`timestamp(3) with time zone`)", () => {
     expect(types({ logicalType: "timestamp", physicalType: "timestamp(3) with time zone" })).toEqual({ duckdb: "TIMESTAMPTZ", postgres: "timestamptz", glue: "timestamp", snowflake: "TIMESTAMP_TZ", bigquery: "TIMESTAMP" });
     expect(columnType("postgres", { physicalType: "TIMESTAMP(6) WITH TIME ZONE" })).toEqual({ ok: true, type: "timestamptz" });

@@ -271,13 +271,19 @@ const INTEGER_NAMES: Record<string, string> = {
   bigint: "i64", int8: "i64", int64: "i64", long: "i64", bigserial: "i64", ubigint: "u64",
   hugeint: "i128", uhugeint: "u128",
 };
-const STRING_NAMES = new Set(["varchar", "character varying", "char varying", "char", "character", "nvarchar", "nchar", "national character varying", "varchar2", "nvarchar2", "text", "string", "clob", "nclob", "citext", "uuid", "bpchar"]);
+// The SQL standard's national spellings too: Snowflake documents `NCHAR VARYING` as VARCHAR.
+const STRING_NAMES = new Set([
+  "varchar", "character varying", "char varying", "char", "character", "nvarchar", "nchar", "nchar varying",
+  "national character varying", "national char varying", "national character", "national char",
+  "varchar2", "nvarchar2", "text", "string", "clob", "nclob", "citext", "uuid", "bpchar",
+]);
 /** Raw bytes: a string of ODCS `format: binary`. */
 const BINARY_NAMES = new Set(["bytea", "blob", "tinyblob", "mediumblob", "longblob", "binary", "varbinary", "binary varying", "bytes", "image", "raw", "long raw"]);
 const FLOAT_NAMES: Record<string, string | undefined> = { real: "f32", float4: "f32", float32: "f32", double: undefined, "double precision": undefined, float: undefined, float8: undefined, float64: undefined };
 const TIMESTAMP_NAMES: Record<string, boolean> = {
-  timestamp: false, "timestamp without time zone": false, timestamp_ntz: false, datetime: false, datetime2: false, smalldatetime: false,
-  timestamptz: true, "timestamp with time zone": true, timestamp_tz: true, timestamp_ltz: true, "timestamp with local time zone": true, datetimeoffset: true,
+  // Snowflake also spells its three without the `_`: TIMESTAMPNTZ, TIMESTAMPTZ, TIMESTAMPLTZ.
+  timestamp: false, "timestamp without time zone": false, timestamp_ntz: false, timestampntz: false, datetime: false, datetime2: false, smalldatetime: false,
+  timestamptz: true, "timestamp with time zone": true, timestamp_tz: true, timestamp_ltz: true, timestampltz: true, "timestamp with local time zone": true, datetimeoffset: true,
 };
 const TIME_NAMES: Record<string, boolean> = { time: false, "time without time zone": false, timetz: true, "time with time zone": true };
 const OBJECT_NAMES = new Set(["json", "jsonb", "variant", "object", "struct", "record", "map", "super"]);

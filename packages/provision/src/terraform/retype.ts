@@ -48,7 +48,8 @@ function judgeGlueRetype(from: string, to: string): RetypeVerdict {
   if (old === now) return SAME;
   const oldRank = GLUE_INTEGER_RANK[old];
   const newRank = GLUE_INTEGER_RANK[now];
-  if (oldRank !== undefined && newRank !== undefined && newRank >= oldRank) return SAFE;
+  // `int` and `integer`, `tinyint` and `byte` are one type: no retype at all.
+  if (oldRank !== undefined && newRank !== undefined && newRank >= oldRank) return newRank === oldRank ? SAME : SAFE;
   if (old === "float" && now === "double") return SAFE;
   return { kind: "destructive", why: "Athena cannot read the Parquet files already written as the old type as the new one" };
 }
@@ -62,7 +63,8 @@ type SnowflakeType =
 /** Snowflake's maximum lengths, the length of a text or binary type written without one. */
 const MAX_TEXT_LENGTH = 16_777_216;
 const MAX_BINARY_LENGTH = 8_388_608;
-const TEXT = new Set(["VARCHAR", "STRING", "TEXT", "NVARCHAR", "NVARCHAR2", "CHARVARYING", "NCHARVARYING"]);
+// `CHARACTER VARYING` is the SQL standard's spelling, which Snowflake takes like `CHAR VARYING`.
+const TEXT = new Set(["VARCHAR", "STRING", "TEXT", "NVARCHAR", "NVARCHAR2", "CHARVARYING", "NCHARVARYING", "CHARACTERVARYING"]);
 const FIXED_TEXT = new Set(["CHAR", "CHARACTER", "NCHAR"]);
 const BINARY = new Set(["BINARY", "VARBINARY"]);
 const NUMBER = new Set(["NUMBER", "DECIMAL", "DEC", "NUMERIC"]);

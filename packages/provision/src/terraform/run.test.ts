@@ -228,6 +228,10 @@ describe("provisionPlanFromTerraform", () => {
     for (const [from, to] of [["int", "bigint"], ["tinyint", "int"], ["smallint", "BIGINT"], ["float", "double"]] as const) {
       expect(glue(from, to), `${from} → ${to}`).toEqual({ action: "update", kind: "aws_glue_catalog_table", address: "aws_glue_catalog_table.t", detail: `changes the type of column qty: ${from} → ${to}` });
     }
+    // Hive's other names of one integer type are no retype: nothing to name in the plan.
+    for (const [from, to] of [["int", "integer"], ["byte", "TINYINT"]] as const) {
+      expect(glue(from, to), `${from} → ${to}`).toEqual({ action: "update", kind: "aws_glue_catalog_table", address: "aws_glue_catalog_table.t" });
+    }
     for (const [from, to] of [["bigint", "int"], ["int", "string"], ["string", "int"], ["decimal(10,2)", "decimal(12,2)"], ["double", "float"], ["date", "timestamp"], ["int", "double"]] as const) {
       expect(glue(from, to), `${from} → ${to}`).toEqual({
         action: "update",
@@ -280,6 +284,8 @@ describe("provisionPlanFromTerraform", () => {
       // The state spells what DESCRIBE shows, the configuration what meshkit renders.
       ["F", "TIMESTAMP_NTZ(9)", "TIMESTAMP_NTZ"],
       ["G", "TIMESTAMP_TZ(9)", "TIMESTAMP WITH TIME ZONE"],
+      ["H", "CHARACTER VARYING(10)", "VARCHAR(10)"],
+      ["I", "VARCHAR(10)", "character varying(20)"],
     ]);
     expect(unsupportedChanges(widened)).toEqual([]);
     // Only real changes are named: a synonym is the same type, as the provider itself reads it.
@@ -287,7 +293,7 @@ describe("provisionPlanFromTerraform", () => {
       action: "update",
       kind: "snowflake_table",
       address: "snowflake_table.t",
-      detail: "changes the type of columns A: VARCHAR(10) → STRING, C: NUMBER(10,2) → NUMBER(20,2)",
+      detail: "changes the type of columns A: VARCHAR(10) → STRING, C: NUMBER(10,2) → NUMBER(20,2), I: VARCHAR(10) → character varying(20)",
     });
   });
 
