@@ -265,6 +265,15 @@ schema:
     expect(products[0]!.contracts[0]!.roles.map((r) => r.name)).toEqual(["privacy_team", "order_loader"]);
   });
 
+  // `größe` is letters: "use letters, digits and _" alone would not say what is wrong with it.
+  it("says which character of a name of non-ASCII letters is not taken (`größe`)", () => {
+    const text = CONTRACT().replace("      - name: email", "      - name: größe");
+    const { findings } = provisionModel({ contracts: documents("orders.odcs.yaml", text), products: [] });
+    expect(findings.map((f) => [f.ruleId, f.message])).toEqual([
+      ["provision-invalid-name", 'The column name "größe" is not an identifier: only ASCII letters (A-Z, a-z), digits and _ are, and "ö" is not ASCII.'],
+    ]);
+  });
+
   it("refuses a product without a domain, or a domain that would escape the lake (`..`)", () => {
     const none = provisionModel({ contracts: documents("c.yaml", CONTRACT().replace("domain: sales\n", "")), products: [] });
     expect(none.products).toEqual([]);

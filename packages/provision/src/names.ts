@@ -20,6 +20,11 @@ export function nameProblem(kind: NameKind, name: unknown): string | undefined {
   if (IDENTIFIER.test(name)) return undefined;
   const shown = JSON.stringify(name.length > 70 ? `${name.slice(0, 67)}...` : name);
   if (name.length > 63) return `The ${kind} name ${shown} is longer than 63 characters`;
+  // `größe` is made of letters, so "use letters" alone would not say what is wrong with it.
+  const nonAscii = /\P{ASCII}/u.exec(name)?.[0];
+  if (nonAscii !== undefined && /^[\p{L}\p{N}_]+$/u.test(name)) {
+    return `The ${kind} name ${shown} is not an identifier: only ASCII letters (A-Z, a-z), digits and _ are, and ${JSON.stringify(nonAscii)} is not ASCII`;
+  }
   return `The ${kind} name ${shown} is not an identifier: use letters, digits and _ (starting with a letter or _), no quotes, spaces, ; or path separators`;
 }
 
