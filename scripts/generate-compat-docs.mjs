@@ -1426,7 +1426,9 @@ const QUALITY_EXAMPLES = [
   [{ metric: "duplicateValues", mustBe: 0 }, { metric: "duplicateValues", mustBeLessThan: 10 }],
   [{ metric: "nullValues", mustBe: 0, severity: "error" }, { metric: "nullValues", mustBe: 0, severity: "warning" }],
   [{ metric: "rowCount", mustBeGreaterThan: 100 }, { metric: "rowCount", mustBeLessThan: 100 }],
+  [{ metric: "nullValues", mustBeLessThan: 5, unit: "rows" }, { metric: "nullValues", mustBeLessThan: 5, unit: "percent" }],
   [{ metric: "nullValues", mustBe: 0, unit: "rows" }, { metric: "nullValues", mustBe: 0, unit: "percent" }],
+  [{ metric: "nullValues", mustBe: 0, unit: "rows" }, { metric: "nullValues", mustBeLessThan: 1, unit: "percent" }],
   [{ metric: "nullValues", mustBe: 0, description: "No missing ids." }, { metric: "nullValues", mustBe: 0, description: "Every order has an id." }],
 ];
 

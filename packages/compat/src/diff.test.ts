@@ -454,6 +454,22 @@ describe("diffContracts", () => {
     expect(diffContracts(base, head).map((c) => `${c.kind} ${c.element}`)).toEqual(["property-removed-required orders.address.city", "logical-type-widened orders.lines[]"]);
   });
 
+  it("reads a logical type no longer declared (an array's items dropped, a logicalType with no physical type) as widened: any value", () => {
+    const base = baseContract();
+    orders(base).properties.push({ name: "labels", logicalType: "array", items: { logicalType: "string" } });
+    orders(base).properties.push({ name: "note", logicalType: "string" });
+    const dropped = clone(base);
+    delete prop(dropped, "labels").items;
+    delete prop(dropped, "note").logicalType;
+    const changes = diffContracts(base, dropped).map((c) => [c.kind, c.element, c.headPath, c.message]);
+    expect(changes).toEqual([
+      ["logical-type-widened", "orders.labels[]", "/schema/0/properties/5", "Logical type of `orders.labels[]` was widened: string → none (any type)."],
+      ["logical-type-widened", "orders.note", "/schema/0/properties/6", "Logical type of `orders.note` was widened: string → none (any type)."],
+    ]);
+    // Declared again: the values may again be only strings.
+    expect(diffContracts(dropped, base).map((c) => `${c.kind} ${c.element}`)).toEqual(["logical-type-narrowed orders.labels[]", "logical-type-narrowed orders.note"]);
+  });
+
   it("covers every contract change kind in these tests", () => {
     const tested = new Set<string>([...CONTRACT_CASES, ...PRODUCT_CASES, ...DOCUMENT_CASES].map(([k]) => k));
     expect(CHANGE_KINDS.map((k) => k.id).filter((id) => !tested.has(id))).toEqual([]);

@@ -893,7 +893,8 @@ class Differ {
     // (A product's name is where its data lives: product-renamed, above.)
     const metadata = ["apiVersion", "customProperties", "authoritativeDefinitions", "price", "tenant", ...(what === "contract" ? ["name"] : []), "dataProduct", "productCreatedTs", "contractCreatedTs", "slaDefaultElement"];
     const changed = metadata.filter((key) => !same(base[key], head[key]));
-    if (changed.length > 0) this.add("metadata-changed", what, changed[0]! in head ? [changed[0]!] : [], [], `${changed.join(", ")} changed.`);
+    // Values shown where they are short (`name orders → order_lines`), as an element's metadata message does.
+    if (changed.length > 0) this.add("metadata-changed", what, changed[0]! in head ? [changed[0]!] : [], [], `Metadata of the ${what} changed: ${changedFields(base, head, changed).join(", ")}.`);
   }
 
   objects(base: Mapping, head: Mapping) {
@@ -1092,10 +1093,11 @@ class Differ {
    */
   private property(b: Located, h: Located, name: string, renamed = false, implied: { base: KeyImplies; head: KeyImplies } = NOTHING_IMPLIED) {
     const at = (key: string): [PathSegment[], PathSegment[]] => [key in h.value ? [...h.path, key] : h.path, [...b.path, key]];
-    const typeChange = (relation: TypeRelation, kinds: Record<Exclude<TypeRelation, "same">, ChangeKindId>, key: string, label: string) => {
+    // `missing`: how a side without the type reads (a logical type: none declared, so any value).
+    const typeChange = (relation: TypeRelation, kinds: Record<Exclude<TypeRelation, "same">, ChangeKindId>, key: string, label: string, missing = "none") => {
       if (relation === "same") return;
       const [hp, bp] = at(key);
-      this.add(kinds[relation], name, hp, bp, `${label} of \`${name}\` ${relation === "changed" ? "changed" : `was ${relation}`}: ${asText(b.value[key] ?? "none")} → ${asText(h.value[key] ?? "none")}.`);
+      this.add(kinds[relation], name, hp, bp, `${label} of \`${name}\` ${relation === "changed" ? "changed" : `was ${relation}`}: ${asText(b.value[key] ?? missing)} → ${asText(h.value[key] ?? missing)}.`);
     };
     const [logicalBefore, logicalAfter] = [effectiveLogicalType(b.value), effectiveLogicalType(h.value)];
     // A logicalType written or dropped where the physicalType says the same (`logicalType: string` added to a
@@ -1106,7 +1108,7 @@ class Differ {
       const [hp, bp] = at("logicalType");
       this.add("metadata-changed", name, hp, bp, `Logical type of \`${name}\` ${logicalAfter === undefined ? "no longer written" : "now written"}: ${impliedAfter}, as its physical type ${asText(h.value.physicalType)} holds.`);
     }
-    typeChange(relateLogicalTypes(impliedBefore, impliedAfter), { widened: "logical-type-widened", narrowed: "logical-type-narrowed", changed: "logical-type-changed" }, "logicalType", "Logical type");
+    typeChange(relateLogicalTypes(impliedBefore, impliedAfter), { widened: "logical-type-widened", narrowed: "logical-type-narrowed", changed: "logical-type-changed" }, "logicalType", "Logical type", "none (any type)");
     typeChange(relatePhysicalTypes(str(b.value.physicalType), str(h.value.physicalType)), { widened: "physical-type-widened", narrowed: "physical-type-narrowed", changed: "physical-type-changed" }, "physicalType", "Physical type");
     // What only one of two logical types has (a string's maxLength, an array's items) is not compared as well:
     // the logical type change already says that those values are gone or new.

@@ -98,6 +98,10 @@ describe("SLA properties by their ODCS names", () => {
     [{ property: "frequency", value: 1, valueExt: 1, unit: "d" }, { property: "frequency", value: 1, valueExt: 5, unit: "d" }, "changed"],
     [{ property: "latency", value: 4, unit: "d" }, { property: "latency", value: 4, valueExt: 6, unit: "d" }, "changed"],
     [{ property: "retention", value: 3, valueExt: 1, unit: "y" }, { property: "retention", value: 36, valueExt: 1, unit: "m" }, "same"],
+    // A duration's unit dropped or added: seconds and a bare number are no one scale (4 d is not 4 s).
+    [{ property: "latency", value: 4, unit: "d" }, { property: "latency", value: 4 }, "changed"],
+    [{ property: "latency", value: 4 }, { property: "latency", value: 4, unit: "d" }, "changed"],
+    [{ property: "retention", value: 3, unit: "y" }, { property: "retention", value: "3" }, "changed"],
   ])("%j → %j is %s", (before, after, relation) => {
     expect(compareSla(before, after)).toBe(relation);
   });
@@ -188,8 +192,21 @@ describe("compareQualityRule: thresholds by the values the metric can measure", 
     // A percent is not whole: below 1 % accepts more than none.
     [{ mustBe: 0, unit: "percent" }, { mustBeLessThan: 1, unit: "percent" }, "relaxed"],
     [{ mustBeLessOrEqualTo: 100, unit: "percent" }, { mustBeGreaterOrEqualTo: 0, unit: "percent" }, "description"],
+    // Rows and percent meet only at zero: no null is 0 % nulls, whatever the size of the dataset.
+    [{ mustBe: 0, unit: "rows" }, { mustBe: 0, unit: "percent" }, "description"],
+    [{ mustBeLessThan: 1 }, { mustBeLessOrEqualTo: 0, unit: "percent" }, "description"],
+    [{ mustBe: 0, unit: "rows" }, { mustBeLessThan: 5, unit: "percent" }, "relaxed"],
+    [{ mustBeLessThan: 5, unit: "percent" }, { mustBe: 0 }, "tightened"],
+    [{ mustBe: 0, unit: "percent" }, { mustBeGreaterThan: 0, unit: "rows" }, "changed"],
+    [{ mustBeLessThan: 5, unit: "rows" }, { mustBeLessThan: 5, unit: "percent" }, "changed"],
+    [{ mustBe: 0, unit: "rows", severity: "error" }, { mustBe: 0, unit: "percent", severity: "warning" }, "relaxed"],
   ])("nullValues %j → %j is %s", (before, after, relation) => {
     expect(compareQualityRule(nulls(before), nulls(after))).toBe(relation);
+  });
+
+  it("a rowCount moved between rows and percent is changed: it counts no share of rows", () => {
+    const rows = (unit: string) => ({ metric: "rowCount", mustBe: 0, unit });
+    expect(compareQualityRule(rows("rows"), rows("percent"))).toBe("changed");
   });
 
   it("a SQL rule's value is any number", () => {

@@ -152,13 +152,19 @@ export function compareQualityRule(before: Mapping, after: Mapping): GuaranteeRe
   if (differing.every((k) => DESCRIPTIVE.has(k))) return "description";
   const semantic = differing.filter((k) => !DESCRIPTIVE.has(k) && !isQualityComparator(k) && k !== "severity");
   const relations: GuaranteeRelation[] = [];
+  // Between rows and percent the comparisons are on two scales: unitChangeRelation compares them whole.
+  const unitChanged = semantic.length === 1 && semantic[0] === "unit";
   if (semantic.length === 1 && semantic[0] === "arguments" && !differing.some(isQualityComparator)) {
     const counted = missingValuesRelation(before, after);
     if (counted === undefined) return "changed";
     relations.push(counted);
+  } else if (unitChanged) {
+    const across = unitChangeRelation(before, after);
+    if (across === undefined) return "changed";
+    relations.push(across);
   } else if (semantic.length > 0) return "changed";
   // Otherwise only the comparator and/or the severity changed.
-  if (differing.some(isQualityComparator)) {
+  if (differing.some(isQualityComparator) && !unitChanged) {
     const a = acceptedValues(before);
     const b = acceptedValues(after);
     if (!a || !b) return "changed";
@@ -174,6 +180,29 @@ export function compareQualityRule(before: Mapping, after: Mapping): GuaranteeRe
   // The comparisons were rewritten but accept the same values (`mustBe: 0` → `mustBeLessThan: 1` rows).
   const relation = combine(relations);
   return relation === "same" ? "description" : relation;
+}
+
+/** The one count a rule accepts when it accepts no row at all: 0 rows, which is 0 %. */
+const NONE: Interval[] = [{ lo: 0, hi: 0, loOpen: false, hiOpen: false }];
+
+/**
+ * A counting rule (nullValues, invalidValues, …) moved between `rows` and `percent`: the two scales meet only
+ * at zero (no row is 0 % of the rows, in a dataset of any size), so a rule that accepts exactly none on one
+ * side is compared with the other by whether that accepts none too: `mustBe: 0` rows → `mustBe: 0` percent is
+ * the same rule, → `mustBeLessThan: 5` percent accepts more (relaxed). Undefined when neither side accepts
+ * exactly none (5 rows and 5 % are not comparable), or for a rowCount, which counts no share of rows.
+ */
+function unitChangeRelation(before: Mapping, after: Mapping): GuaranteeRelation | undefined {
+  const [was, now] = [metricDomain(before), metricDomain(after)];
+  const metric = typeof before.metric === "string" ? before.metric.trim().toLowerCase() : undefined;
+  if (was === undefined || now === undefined || was === now || metric === "rowcount") return undefined;
+  const [a, b] = [acceptedValues(before), acceptedValues(after)];
+  if (!a || !b) return undefined;
+  const onlyNone = (accepted: Interval[]) => within(accepted, NONE) && accepted.length > 0;
+  if (onlyNone(a) && onlyNone(b)) return "same";
+  if (onlyNone(a)) return within(NONE, b) ? "relaxed" : "changed";
+  if (onlyNone(b)) return within(NONE, a) ? "tightened" : "changed";
+  return undefined;
 }
 
 /**
@@ -316,6 +345,11 @@ function timeOfDay(value: string): number | undefined {
   return Number(time[1]) * 60 + Number(time[2]) + Number(time[3] ?? 0) / 60 - offsetMinutes;
 }
 
+/** Whether an SLA value has a duration unit (`d`, `hours`), so that slaMagnitude reads it in seconds. */
+function isSlaDuration(sla: Mapping): boolean {
+  return typeof sla.unit === "string" && secondsPerSlaUnit(sla.unit) !== undefined;
+}
+
 /** How an SLA property changed (the same property on the same element). */
 export function compareSla(before: Mapping, after: Mapping): GuaranteeRelation {
   const core = (m: Mapping) => canonical({ value: m.value, unit: m.unit, valueExt: m.valueExt });
@@ -324,6 +358,9 @@ export function compareSla(before: Mapping, after: Mapping): GuaranteeRelation {
   if (core(before) === core(after)) return named(before) === named(after) ? "same" : "description";
   // ODCS leaves what `valueExt` extends a value with to the property, so meshkit cannot say which way it moved.
   if (canonical(before.valueExt) !== canonical(after.valueExt)) return "changed";
+  // A duration on one side only (`4 d` → `4`, the unit dropped or added): seconds and a bare number are no
+  // one scale, so which way it moved is unknown (ODCS gives a duration no default unit).
+  if (isSlaDuration(before) !== isSlaDuration(after)) return "changed";
   const direction = ownValue(STRONGER_WHEN_LARGER, slaPropertyName(after.property));
   const a = slaMagnitude(before);
   const b = slaMagnitude(after);

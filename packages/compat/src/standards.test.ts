@@ -206,6 +206,15 @@ describe("every change to a released contract is reported (semver §3)", () => {
     mutate(head);
     expect(kinds(base, head)).toEqual([kind]);
   });
+  it("names the document's metadata that changed with its values, as an element's metadata message does", () => {
+    const base = baseContract();
+    const head = clone(base);
+    head.name = "order_lines";
+    head.apiVersion = "v3.0.2";
+    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.headPath}: ${c.message}`)).toEqual([
+      `metadata-changed /apiVersion: Metadata of the contract changed: apiVersion ${String(base.apiVersion)} → v3.0.2, name ${String(base.name)} → order_lines.`,
+    ]);
+  });
   it("moves the SLAs without an element when slaDefaultElement changes", () => {
     const base = baseContract();
     base.slaDefaultElement = "orders.ordered_at";
@@ -276,12 +285,12 @@ describe("every change to a released contract is reported (semver §3)", () => {
     prop(older, "status").quality = [{ rule: "validValues", validValues: ["open"], mustBe: 0 }];
     expect(kinds(older, base)).toEqual(["valid-values-added"]);
   });
-  it("reports array items that lost their type", () => {
+  it("reports array items that lost their type as widened: items not declared may be any value", () => {
     const base = baseContract();
     orders(base).properties.push({ name: "lines", logicalType: "array", items: { logicalType: "integer" } });
     const head = clone(base);
     delete prop(head, "lines").items;
-    expect(kinds(base, head)).toEqual(["logical-type-changed"]);
+    expect(kinds(base, head)).toEqual(["logical-type-widened"]);
   });
 });
 
@@ -327,8 +336,8 @@ describe("a logical type written beside a physical type that says the same", () 
   it.each([
     ["varchar(10)", "integer", "logical-type-changed"],
     ["bigint", "number", "logical-type-widened"],
-    ["uuid", "string", "logical-type-changed"],
-  ])("%s gaining logicalType %s is %s (another type, or a physical type meshkit cannot read)", (physicalType, logicalType, kind) => {
+    ["uuid", "string", "logical-type-narrowed"],
+  ])("%s gaining logicalType %s is %s (another type, or declared where the physical type meshkit cannot read gave none)", (physicalType, logicalType, kind) => {
     expect(kinds(column(physicalType), column(physicalType, logicalType))).toEqual([kind]);
   });
 });

@@ -16,9 +16,14 @@ const LOGICAL_SUPERTYPES: Record<string, readonly string[]> = {
   date: ["timestamp"],
 };
 
+/**
+ * No logical type (none written, and none the physical type gives) declares no type: any value, as an array's
+ * dropped `items` leaves its elements. Dropping one widens what the values may be, writing one narrows it.
+ */
 export function relateLogicalTypes(before: string | undefined, after: string | undefined): TypeRelation {
   if (before === after) return "same";
-  if (before === undefined || after === undefined) return "changed";
+  if (after === undefined) return "widened";
+  if (before === undefined) return "narrowed";
   if (ownValue(LOGICAL_SUPERTYPES, before)?.includes(after)) return "widened";
   if (ownValue(LOGICAL_SUPERTYPES, after)?.includes(before)) return "narrowed";
   return "changed";
