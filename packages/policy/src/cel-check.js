@@ -47,6 +47,38 @@ export const OPTIONAL_TYPES_UNSUPPORTED =
 /** The methods of cel-go's optional values: an unknown function of that name is most likely one. */
 const OPTIONAL_METHODS = new Set(["hasValue", "orValue", "value", "or", "optMap", "optFlatMap"]);
 
+/**
+ * How CEL's macros are written. The parser expands only these shapes; any other (`m.all(k, v, p)`,
+ * cel-go's two-variable form; `l.exists(1, p)`; `has(m)`) stays a call of a function that does not
+ * exist, which "unknown function 'all'" would call a typo.
+ * @type {Map<string, string>}
+ */
+const MACRO_SHAPES = new Map([
+  ["has", "`has(x.field)`, one field selection (for a key that is no identifier: `'key' in x`)"],
+  ["all", "`list.all(x, <predicate>)`, with x a plain name"],
+  ["exists", "`list.exists(x, <predicate>)`, with x a plain name"],
+  ["exists_one", "`list.exists_one(x, <predicate>)`, with x a plain name"],
+  ["filter", "`list.filter(x, <predicate>)`, with x a plain name"],
+  ["map", "`list.map(x, <value>)` or `list.map(x, <predicate>, <value>)`, with x a plain name"],
+]);
+
+/**
+ * What to say of a call of `name`, a function that does not exist: a typo, a macro in a shape the
+ * parser does not expand, or cel-go's optional types.
+ * @param {string} name
+ * @param {string | undefined} qualified
+ * @returns {string}
+ */
+function unknownFunctionMessage(name, qualified) {
+  // cel-go's optional types (`optional.of(x)`, `.orValue(d)`) are an extension @bufbuild/cel does not have.
+  if (qualified === "optional" || OPTIONAL_METHODS.has(name)) return `unknown function '${qualified === "optional" ? `optional.${name}` : name}': ${OPTIONAL_TYPES_UNSUPPORTED}`;
+  const shape = MACRO_SHAPES.get(name);
+  if (!shape) return `unknown function '${name}'`;
+  if (name === "has") return `${name}() is a macro, written ${shape}`;
+  // A map iterates over its keys, as a list does over its elements; the two-variable forms are a cel-go extension.
+  return `${name}() is a macro, written ${shape}; over a map, x is each key (two-variable forms such as \`m.all(k, v, …)\` are not supported)`;
+}
+
 export function checkNames(expr, scope, positions, isFunction) {
   /** @param {any} e */
   const at = (e) => positions[String(e.id)] ?? 0;
@@ -76,9 +108,7 @@ export function checkNames(expr, scope, positions, isFunction) {
           return undefined;
         }
         if (!/^[_@!]/.test(name) && !isFunction(name)) {
-          // cel-go's optional types (`optional.of(x)`, `.orValue(d)`) are an extension @bufbuild/cel does not have.
-          const hint = qualified === "optional" || OPTIONAL_METHODS.has(name) ? `: ${OPTIONAL_TYPES_UNSUPPORTED}` : "";
-          return { message: `unknown function '${qualified === "optional" ? `optional.${name}` : name}'${hint}`, offset: at(e) };
+          return { message: unknownFunctionMessage(name, qualified), offset: at(e) };
         }
         for (const child of [kind.value.target, ...kind.value.args]) {
           const problem = visit(child, bound);

@@ -257,7 +257,42 @@ function syntaxError(source: string, error: unknown): CompileError {
   const offset = match ? lineColumnToOffset(source, Number(match[1]), Number(match[2])) : 0;
   // The parser's list of what it expected says nothing useful about `?`: say what to write instead.
   if (optionalSyntaxAt(source, offset)) return { message: `syntax error: ${OPTIONAL_TYPES_UNSUPPORTED}`, offset };
-  return { message: `syntax error: ${match ? match[3] : message}`, offset };
+  const reason = match ? match[3]! : message;
+  return { message: `syntax error: ${(END_EXPECTED.test(reason) && incompleteAfter(source, offset)) || reason}`, offset };
+}
+
+/**
+ * The PEG parser's answer when an expression is complete up to some point and what follows cannot
+ * continue it: it backtracks to the longest expression it can read, so `a == ` or `size(` come out as
+ * "found = but expecting end of input", naming the operator rather than the operand or `)` missing after it.
+ */
+const END_EXPECTED = /^found .* but expecting end of input$/;
+const CONTINUATION = /^(==|!=|<=|>=|&&|\|\||in\b|[<>+\-*/%?([.)\]}])/;
+
+/** What is wrong with the text at `offset`, which cannot continue the complete expression before it. */
+function incompleteAfter(source: string, offset: number): string | undefined {
+  const rest = source.slice(offset);
+  const token = CONTINUATION.exec(rest)?.[1];
+  switch (token) {
+    case undefined: {
+      const word = /^([A-Za-z_][A-Za-z0-9_]*|\S)/.exec(rest)?.[1];
+      return word && `\`${word}\` cannot follow the complete expression before it (an operator such as \`&&\` missing?)`;
+    }
+    case "?":
+      return "the conditional `?` is not followed by a complete `<then> : <else>`";
+    case "(":
+      return "the `(` is not followed by complete arguments and a closing `)`";
+    case "[":
+      return "the `[` is not followed by a complete index and a closing `]`";
+    case ".":
+      return "the `.` is not followed by a complete field name or method call";
+    case ")":
+    case "]":
+    case "}":
+      return `the \`${token}\` closes nothing that is open`;
+    default:
+      return `\`${token}\` is not followed by a complete right operand`;
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { UsageError, loadText } from "@meshkit/core";
@@ -736,7 +736,35 @@ describe("compilePolicyText", () => {
     expect(messages("optional.of(item).hasValue()")).toEqual([`37 policy pii: unknown function 'hasValue': ${unsupported}`]);
     expect(messages("optional.none() == item")).toEqual([`28 policy pii: unknown function 'optional.none': ${unsupported}`]);
     // A conditional is no optional: its syntax errors read as before.
-    expect(messages("item.value ? : 1")).toEqual([expect.stringMatching(/syntax error: found \? but expecting end of input$/)]);
+    expect(messages("item.value ? : 1")).toEqual(["31 policy pii: syntax error: the conditional `?` is not followed by a complete `<then> : <else>`"]);
+  });
+
+  it("says how a macro is written when it is called in a shape the parser does not expand, not 'unknown function'", () => {
+    const messages = (expression: string) => compilePolicyText("policies/pii.yaml", POLICY.replace("expression: has(item.value.classification)", `expression: "${expression}"`)).findings.map((f) => `${f.column} ${f.message.split(" at column")[0]}`);
+    const mapNote = "over a map, x is each key (two-variable forms such as `m.all(k, v, …)` are not supported)";
+    // cel-go's two-variable comprehension (an extension) and a literal where the variable goes.
+    expect(messages("{'a': 1}.all(k, v, v == 1)")).toEqual([`28 policy pii: all() is a macro, written \`list.all(x, <predicate>)\`, with x a plain name; ${mapNote}`]);
+    expect(messages("item.value.exists_one('t', true)")).toEqual([`30 policy pii: exists_one() is a macro, written \`list.exists_one(x, <predicate>)\`, with x a plain name; ${mapNote}`]);
+    expect(messages("size(item.value.map(t)) > 0")).toEqual([`35 policy pii: map() is a macro, written \`list.map(x, <value>)\` or \`list.map(x, <predicate>, <value>)\`, with x a plain name; ${mapNote}`]);
+    expect(messages("has(item)")).toEqual(["20 policy pii: has() is a macro, written `has(x.field)`, one field selection (for a key that is no identifier: `'key' in x`)"]);
+    // A function that is no macro stays a typo.
+    expect(messages("item.value.mapp(t, true)")).toEqual(["30 policy pii: unknown function 'mapp'"]);
+  });
+
+  it("names what is missing after an incomplete expression, not the parser's 'found = but expecting end of input'", () => {
+    const messages = (expression: string) => compilePolicyText("policies/pii.yaml", POLICY.replace("expression: has(item.value.classification)", `expression: "${expression}"`)).findings.map((f) => `${f.column} ${f.message.split(" at column")[0]}`);
+    // The parser backtracks to the longest complete expression and names the token after it: the operator, not the operand.
+    expect(messages("has(item.value.tags) ==")).toEqual(["41 policy pii: syntax error: `==` is not followed by a complete right operand"]);
+    expect(messages("has(item.value.tags) && (item.name")).toEqual(["41 policy pii: syntax error: `&&` is not followed by a complete right operand"]);
+    expect(messages("'pii' in")).toEqual(["26 policy pii: syntax error: `in` is not followed by a complete right operand"]);
+    expect(messages("size(item.value")).toEqual(["24 policy pii: syntax error: the `(` is not followed by complete arguments and a closing `)`"]);
+    expect(messages("item.value.all(t, t")).toEqual(["30 policy pii: syntax error: the `.` is not followed by a complete field name or method call"]);
+    expect(messages("item.value[0")).toEqual(["30 policy pii: syntax error: the `[` is not followed by a complete index and a closing `]`"]);
+    expect(messages("has(item.value) ? true")).toEqual(["36 policy pii: syntax error: the conditional `?` is not followed by a complete `<then> : <else>`"]);
+    expect(messages("has(item.value))")).toEqual(["35 policy pii: syntax error: the `)` closes nothing that is open"]);
+    expect(messages("has(item.value) and true")).toEqual(["36 policy pii: syntax error: `and` cannot follow the complete expression before it (an operator such as `&&` missing?)"]);
+    // Other syntax errors keep the parser's own words.
+    expect(messages("(item.value")).toEqual([expect.stringMatching(/syntax error: found end of input but expecting '\)'$/)]);
   });
 
   it("refuses at load `item` or `index` outside a forEach validation, where they would never be bound (a comprehension's own `item` is fine)", () => {
@@ -935,6 +963,19 @@ describe("loadPacks", () => {
       "pii.yaml:17 rule id pii-classified of policy pii is already used by policy other (other.yaml); rule ids must be unique across the packs",
       "pii.yaml:21 rule id pii-retention of policy pii is already used by policy other (other.yaml); rule ids must be unique across the packs",
     ]);
+  });
+
+  it("loads a policy file that two packs hold once, where first named: a folder and one of its files, a folder and a link to it", () => {
+    const dir = pack({ "policies/pii.yaml": POLICY, "policies/other.yaml": POLICY.replace("name: pii", "name: other").replace(/id: pii-/g, "id: other-") });
+    symlinkSync(join(dir, "policies"), join(dir, "linked"));
+    const names = (packs: string[]) => {
+      const loaded = loadPacks(packs, dir);
+      expect(loaded.findings).toEqual([]);
+      return loaded.policies.map((p) => `${p.name} ${p.file}`);
+    };
+    expect(names(["policies", "policies/pii.yaml"])).toEqual(["other policies/other.yaml", "pii policies/pii.yaml"]);
+    expect(names(["policies/pii.yaml", "policies"])).toEqual(["pii policies/pii.yaml", "other policies/other.yaml"]);
+    expect(names(["policies", "linked"])).toEqual(["other policies/other.yaml", "pii policies/pii.yaml"]);
   });
 
   it("reports a policy name used twice across packs at the later policy's metadata.name", () => {

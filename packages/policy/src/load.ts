@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { MESHKIT_API_VERSION, type Finding, type LoadedDocument, type MeshkitConfig, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, isMapping, isSymbolicLink, loadText, oneLine, readTextOrThrow, toPointer, validatePolicySchema, writtenApiVersion } from "@meshkit/core";
 import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
@@ -58,6 +58,8 @@ export interface PackFiles {
   list(folder: string): string[];
   /** A file's text; a UsageError (saying why, under `display`) when it is no text. */
   read(path: string, display: string): string;
+  /** The path with symbolic links resolved, so that a file reached two ways is one file; the path itself when unknown. */
+  realPath?(path: string): string;
 }
 
 export const DISK_PACK_FILES: PackFiles = {
@@ -70,6 +72,13 @@ export const DISK_PACK_FILES: PackFiles = {
   },
   list: (folder) => readdirSync(folder, { recursive: true, encoding: "utf8" }),
   read: (path, display) => readTextOrThrow(path, display),
+  realPath: (path) => {
+    try {
+      return realpathSync.native(path);
+    } catch {
+      return path;
+    }
+  },
 };
 
 const ALL_KINDS: readonly PolicyKind[] = ["DataContract", "DataProduct", "Config", "Infrastructure"];
@@ -86,10 +95,15 @@ export function loadPacks(packs: readonly string[], cwd: string, files: PackFile
   // A pack named twice (a path written two ways, a config and --policies both naming it) is loaded once:
   // its rules would otherwise collide with themselves.
   const unique = [...new Map(packs.map((pack) => [pack.startsWith(BUILTIN_PREFIX) ? pack : resolve(cwd, pack), pack])).values()];
+  // So is a file that two packs hold (a folder and one of its files, a folder and a link to it): once, in the first.
+  const loadedFiles = new Set<string>();
   for (const pack of unique) {
     const before = { policies: policies.length, findings: findings.length };
     const sources = packSources(pack, cwd, files);
-    for (const source of sources) {
+    const fresh = sources.filter((source) => !loadedFiles.has(source.key));
+    for (const source of fresh) loadedFiles.add(source.key);
+    if (fresh.length === 0 && sources.length > 0) continue;
+    for (const source of fresh) {
       const result = compilePolicyText(source.file, source.text, source.builtin ? { docsUrl: `${DOCS_BASE}/${source.builtin}.md`, parsed: BUILTIN_PARSED, ...(BUILTIN_CHECK_BASIS === checkBasis() ? { checked: BUILTIN_CHECKED } : {}) } : {});
       policies.push(...result.policies);
       findings.push(...result.findings);
@@ -142,6 +156,8 @@ interface PackSource {
   file: string;
   text: string;
   builtin?: string;
+  /** What tells the file apart from every other: its real path, or a built-in one's `builtin:<pack>/<file>`. */
+  key: string;
 }
 
 /** Where a pack named in policy.packs or `--policies` is: a built-in one's name, or a path that exists; a UsageError otherwise. */
@@ -160,7 +176,7 @@ export function resolvePack(pack: string, cwd: string, files: PackFiles = DISK_P
 
 function packSources(pack: string, cwd: string, files: PackFiles): PackSource[] {
   const resolved = resolvePack(pack, cwd, files);
-  if ("builtin" in resolved) return BUILTIN_PACKS[resolved.builtin]!.map((f) => ({ ...f, builtin: resolved.builtin }));
+  if ("builtin" in resolved) return BUILTIN_PACKS[resolved.builtin]!.map((f) => ({ ...f, builtin: resolved.builtin, key: f.file }));
   const path = resolved.path;
   const isFolder = files.kind(path) === "folder";
   // Read as text, a bundle or a wasm module would be refused as "binary content", which says nothing of Rego.
@@ -174,7 +190,7 @@ function packSources(pack: string, cwd: string, files: PackFiles): PackSource[] 
     : [path];
   return policyFiles.flatMap((file) => {
     const display = displayPath(file, cwd);
-    return [{ file: display, text: files.read(file, display) }];
+    return [{ file: display, text: files.read(file, display), key: files.realPath?.(file) ?? file }];
   });
 }
 
