@@ -152,9 +152,32 @@ function doubleQuoted(name: string): string {
 }
 
 /** Standard SQL string: quotes doubled, backslashes literal. */
-function standardString(value: string): string {
+function quotedString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
+
+/**
+ * Control characters other than tab, newline and carriage return, which a quoted string would hold raw: a NUL
+ * ends the statement for PostgreSQL's wire protocol (and cuts the printed --emit-sql), an ESC drives the
+ * terminal it is printed to. Split out, captured, by spelledOutControls.
+ */
+const RAW_CONTROL = /((?![\t\n\r])\p{Cc})/u;
+
+/**
+ * A string literal written by `quote`, with each control character (RAW_CONTROL) as `chr(code)` joined by
+ * `||`, for engines whose plain strings have no escape for them (DuckDB, PostgreSQL and Trino all have chr).
+ * PostgreSQL's text holds no NUL: there `chr(0)` is refused by the server ("null character not permitted"),
+ * an error rather than a statement cut short.
+ */
+function spelledOutControls(quote: (value: string) => string): (value: string) => string {
+  return (value) => {
+    if (!RAW_CONTROL.test(value)) return quote(value);
+    const pieces = value.split(RAW_CONTROL).flatMap((piece, i) => (i % 2 === 1 ? [`chr(${piece.codePointAt(0)!})`] : piece === "" ? [] : [quote(piece)]));
+    return `(${pieces.join(" || ")})`;
+  };
+}
+
+const standardString = spelledOutControls(quotedString);
 
 /** Text between `quote`s for engines whose lexer reads backslash escapes there. */
 function backslashQuoted(value: string, quote: "'" | "`"): string {
@@ -295,9 +318,11 @@ const duckdb: Dialect = {
 };
 
 /** A PostgreSQL string: standard, or an E'' string where a backslash must stay one. */
-function postgresString(value: string): string {
-  return value.includes("\\") ? `E'${value.replaceAll("\\", "\\\\").replaceAll("'", "''")}'` : standardString(value);
+function postgresQuoted(value: string): string {
+  return value.includes("\\") ? `E'${value.replaceAll("\\", "\\\\").replaceAll("'", "''")}'` : quotedString(value);
 }
+
+const postgresString = spelledOutControls(postgresQuoted);
 
 const postgres: Dialect = {
   name: "postgres",
