@@ -1,6 +1,6 @@
 import { userInfo } from "node:os";
 import { describe, expect, it } from "vitest";
-import { connectPostgres, type PostgresClientOptions, postgresDatabaseProblem, postgresHostProblem, scrubSecret } from "./postgres-connection.js";
+import { connectPostgres, type PostgresClientOptions, postgresDatabaseProblem, postgresHostProblem, postgresServerAddress, scrubSecret } from "./postgres-connection.js";
 
 /** A client that records the options it was made with and is refused as a server refuses a login. */
 function refusedClients() {
@@ -96,5 +96,32 @@ describe("a server entry's host and database carrying credentials", () => {
   it("takes host names, addresses, socket directories and any other database name", () => {
     for (const host of ["db.internal", "127.0.0.1", "::1", "/var/run/postgresql"]) expect(postgresHostProblem("prod", host), host).toBeUndefined();
     for (const database of ["analytics", "my db", "a:b", "sales@eu", "Größe \"x\""]) expect(postgresDatabaseProblem("prod", database), database).toBeUndefined();
+  });
+});
+
+// contract-test and provision read an entry through this one function: one of them connecting where the other refuses was the defect.
+describe("postgresServerAddress", () => {
+  it("reads the host without its spaces, a port written as a number or as its digits, 5432 when absent", () => {
+    expect(postgresServerAddress("prod", { host: " db.internal ", port: 6432, database: "a" })).toEqual({ ok: true, address: { host: "db.internal", port: 6432, database: "a" } });
+    expect(postgresServerAddress("prod", { host: "db", port: "5433", database: "a" })).toEqual({ ok: true, address: { host: "db", port: 5433, database: "a" } });
+    expect(postgresServerAddress("prod", { host: "db", database: "a" })).toMatchObject({ ok: true, address: { port: 5432 } });
+    expect(postgresServerAddress("prod", { host: "db", port: null, database: "a" })).toMatchObject({ ok: true, address: { port: 5432 } });
+  });
+
+  it("refuses a port that is no whole number from 1 to 65535, a boolean, hexadecimal or exponent included", () => {
+    for (const port of [true, "0x1538", "5e3", "5432.5", 5432.5, 0, 65536, "", "x", -1]) {
+      expect(postgresServerAddress("prod", { host: "db", port, database: "a" }), String(port)).toEqual({
+        ok: false,
+        problem: `server \`prod\` (postgres) has port ${JSON.stringify(port)}; a port is a whole number from 1 to 65535`,
+      });
+    }
+  });
+
+  it("refuses a missing host or database, and one carrying credentials, without repeating it", () => {
+    expect(postgresServerAddress("prod", { host: "  ", database: "a" })).toEqual({ ok: false, problem: "server `prod` (postgres) has no `host`" });
+    expect(postgresServerAddress("prod", { host: "db" })).toEqual({ ok: false, problem: "server `prod` (postgres) has no `database`" });
+    const uri = postgresServerAddress("prod", { host: " u:pw-1@db ", database: "a" });
+    expect(uri).toMatchObject({ ok: false });
+    expect(JSON.stringify(uri)).not.toContain("pw-1");
   });
 });

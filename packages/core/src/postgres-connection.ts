@@ -172,6 +172,47 @@ export function postgresDatabaseProblem(label: string, database: string): string
   return `server \`${label}\` has a database that is not a database name (a connection URI, user and password before an @, or a password=); write the database name alone and pass the credentials in MESHKIT_POSTGRES_USER and MESHKIT_POSTGRES_PASSWORD`;
 }
 
+/** PostgreSQL's port, where a server entry names none. */
+export const DEFAULT_POSTGRES_PORT = 5432;
+
+/** Where a contract's postgres server entry says the database is. */
+export interface PostgresServerAddress {
+  /** Without the spaces around it, as written otherwise (`[::1]` included; see postgresAddress). */
+  host: string;
+  port: number;
+  database: string;
+}
+
+/**
+ * The host, port and database of a contract's postgres server entry, or why they cannot be used: one reading
+ * for contract-test and provision, so that an entry one of them connects to the other does not refuse. The
+ * host is read without the spaces around it; the port is a whole number from 1 to 65535, or its digits as text
+ * (`port: "5432"`, as a YAML file quotes it), 5432 when absent; a boolean, `0x1538` or `5e3` is no port.
+ */
+export function postgresServerAddress(
+  label: string,
+  server: { readonly host?: unknown; readonly port?: unknown; readonly database?: unknown },
+): { ok: true; address: PostgresServerAddress } | { ok: false; problem: string } {
+  const host = typeof server.host === "string" ? server.host.trim() : "";
+  if (host === "") return { ok: false, problem: `server \`${label}\` (postgres) has no \`host\`` };
+  const hostProblem = postgresHostProblem(label, host);
+  if (hostProblem) return { ok: false, problem: hostProblem };
+  const database = server.database;
+  if (typeof database !== "string" || database === "") return { ok: false, problem: `server \`${label}\` (postgres) has no \`database\`` };
+  const databaseProblem = postgresDatabaseProblem(label, database);
+  if (databaseProblem) return { ok: false, problem: databaseProblem };
+  const port = postgresPort(server.port);
+  if (port === undefined) return { ok: false, problem: `server \`${label}\` (postgres) has port ${JSON.stringify(server.port)}; a port is a whole number from 1 to 65535` };
+  return { ok: true, address: { host, port, database } };
+}
+
+/** A server entry's `port` as a number, DEFAULT_POSTGRES_PORT when absent (or empty: `port:`); undefined when it is no port. */
+function postgresPort(port: unknown): number | undefined {
+  if (port === undefined || port === null) return DEFAULT_POSTGRES_PORT;
+  const value = typeof port === "number" ? port : typeof port === "string" && /^\s*\d+\s*$/.test(port) ? Number(port) : Number.NaN;
+  return Number.isInteger(value) && value >= 1 && value <= 65535 ? value : undefined;
+}
+
 /** Where to connect and as whom; `label` is the contract's name for the server, for messages. */
 export interface PostgresEndpoint extends PostgresCredentials {
   host: string;

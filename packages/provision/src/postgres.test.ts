@@ -914,11 +914,14 @@ describe("connection", () => {
       connection: { label: "prod", host: "db.internal", port: 6432, database: "analytics", user: "u2", password: "p1", tls: {} },
     });
     expect(postgresConnectionFor({ server: "prod", host: "db", database: "a" }, { PGSSLMODE: "verify-full" })).toEqual({ ok: true, connection: { label: "prod", host: "db", port: 5432, database: "a", tls: { mode: "verify-full" } } });
-    expect(postgresConnectionFor({ server: "prod", host: "db" }, {})).toEqual({ ok: false, problem: "server `prod` has no database" });
+    expect(postgresConnectionFor({ server: "prod", host: "db" }, {})).toEqual({ ok: false, problem: "server `prod` (postgres) has no `database`" });
     // The spaces around a quoted host are no part of it, as contract-test reads the entry: not a "host with a space" refused.
     expect(postgresConnectionFor({ server: "prod", host: " db.internal ", database: "a" }, {})).toMatchObject({ ok: true, connection: { host: "db.internal" } });
-    expect(postgresConnectionFor({ server: "prod", host: "  ", database: "a" }, {})).toEqual({ ok: false, problem: "server `prod` has no host" });
+    expect(postgresConnectionFor({ server: "prod", host: "  ", database: "a" }, {})).toEqual({ ok: false, problem: "server `prod` (postgres) has no `host`" });
     expect(postgresConnectionFor({ server: "prod", host: "db", database: "a", port: "x" }, {})).toMatchObject({ ok: false });
+    // Its digits as text are a port, as contract-test reads them; `true` (Number(true) is 1) and `0x1538` are none.
+    expect(postgresConnectionFor({ server: "prod", host: "db", database: "a", port: "6432" }, {})).toMatchObject({ ok: true, connection: { port: 6432 } });
+    for (const port of [true, "0x1538", "5e3"]) expect(postgresConnectionFor({ server: "prod", host: "db", database: "a", port }, {}), String(port)).toMatchObject({ ok: false });
   });
 
   // The host is printed in every connection message: a password written into it must not be.

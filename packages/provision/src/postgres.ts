@@ -81,8 +81,7 @@ import {
   connectPostgres,
   postgresAddress,
   postgresCredentialsFromEnv,
-  postgresDatabaseProblem,
-  postgresHostProblem,
+  postgresServerAddress,
   postgresTlsFromEnv,
   scrubSecret,
 } from "@meshkit/core";
@@ -171,17 +170,10 @@ export function postgresConnectionFor(
   env: Readonly<Record<string, string | undefined>>,
 ): { ok: true; connection: PostgresConnection } | { ok: false; problem: string } {
   const label = typeof server.server === "string" ? server.server : "postgres";
-  // Without the spaces around it, as contract-test reads the same entry: `host: " db.internal"` names db.internal.
-  const host = typeof server.host === "string" ? server.host.trim() : "";
-  if (host === "") return { ok: false, problem: `server \`${label}\` has no host` };
-  const hostProblem = postgresHostProblem(label, host);
-  if (hostProblem) return { ok: false, problem: hostProblem };
-  if (typeof server.database !== "string" || server.database === "") return { ok: false, problem: `server \`${label}\` has no database` };
-  const databaseProblem = postgresDatabaseProblem(label, server.database);
-  if (databaseProblem) return { ok: false, problem: databaseProblem };
-  const port = server.port === undefined ? 5432 : Number(server.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, problem: `server \`${label}\` has port ${JSON.stringify(server.port)}, which is not a port number` };
-  return { ok: true, connection: { label, host, port, database: server.database, ...postgresCredentialsFromEnv(env), tls: postgresTlsFromEnv(env) } };
+  // Read as contract-test reads the same entry: `host: " db.internal"` names db.internal, `port: "5432"` is 5432.
+  const read = postgresServerAddress(label, server);
+  if (!read.ok) return read;
+  return { ok: true, connection: { label, ...read.address, ...postgresCredentialsFromEnv(env), tls: postgresTlsFromEnv(env) } };
 }
 
 /** What apply would change, read in a read-only snapshot; changes nothing. */

@@ -331,6 +331,12 @@ describe("postgresServer", () => {
     expect(() => postgresServer([contract("a", bare), contract("b", other)], undefined)).toThrow("(a.odcs.yaml: [::1]:5432/analytics, b.odcs.yaml: [fd00::2]:5433/analytics)");
   });
 
+  it("takes a port written as its digits for the same server as the number, as the connection reads it", () => {
+    const number = "  - { server: prod, type: postgres, host: db, port: 5433, database: analytics }\n";
+    const quoted = "  - { server: prod, type: postgres, host: db, port: '05433', database: analytics }\n";
+    expect(postgresServer([contract("a", number), contract("b", quoted)], undefined)).toMatchObject({ host: "db", port: 5433 });
+  });
+
   it("refuses a host with credentials before comparing the servers, so the message does not print the password", () => {
     const leaky = "  - { server: prod, type: postgres, host: 'postgresql://admin:Hunter2pw@prod-db/analytics', database: analytics }\n";
     expect(() => postgresServer([contract("a", leaky), contract("b", dev)], undefined)).toThrow(/^server `prod` has a host that is not a host name, address or socket directory/);

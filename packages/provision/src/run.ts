@@ -5,7 +5,7 @@
  * document, and an error finding stops an apply.
  */
 import { dirname, join, resolve } from "node:path";
-import { type Finding, type LoadedDocument, type MeshkitConfig, StoppedRunError, UsageError, joinedPieces, jsonFilePieces, postgresAddress, postgresDatabaseProblem, postgresHostProblem, prepareOutputFolder, writeFileAtomic } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type MeshkitConfig, DEFAULT_POSTGRES_PORT, StoppedRunError, UsageError, joinedPieces, jsonFilePieces, postgresAddress, postgresDatabaseProblem, postgresHostProblem, postgresServerAddress, prepareOutputFolder, writeFileAtomic } from "@meshkit/core";
 import { refuseLinksOutOfFolder, refuseLinksOutOfProject } from "./confined.js";
 import { applyLocal, planLocal } from "./local.js";
 import { provisionModel, provisionModelByProduct } from "./model.js";
@@ -259,7 +259,12 @@ export function postgresServer(contracts: readonly LoadedDocument[], name: strin
   });
   if (chosen.length === 0) throw new UsageError(name ? `no contract has a postgres server named ${name}` : "no contract has a server of type postgres to provision (add one, or choose --target local)");
   // One server however its IPv6 address is written (`::1`, `[::1]`), named as connection messages name it (`[::1]:5432`).
-  const where = (s: Record<string, unknown>) => `${typeof s.host === "string" ? postgresAddress(s.host.trim(), String(s.port ?? 5432)) : `${String(s.host)}:${String(s.port ?? 5432)}`}/${String(s.database)}`;
+  // Read as the connection reads it (`port: "5432"` and `port: 5432` are one server); an entry it cannot read as written.
+  const where = (s: Record<string, unknown>) => {
+    const read = postgresServerAddress("postgres", s);
+    if (read.ok) return `${postgresAddress(read.address.host, read.address.port)}/${read.address.database}`;
+    return `${typeof s.host === "string" ? postgresAddress(s.host.trim(), String(s.port ?? DEFAULT_POSTGRES_PORT)) : `${String(s.host)}:${String(s.port ?? DEFAULT_POSTGRES_PORT)}`}/${String(s.database)}`;
+  };
   // Checked before the hosts are compared: the message naming both would print a password written into one.
   for (const { server } of chosen) {
     const label = typeof server.server === "string" ? server.server : "postgres";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DataContract } from "@meshkit/core";
-import { type DuckDbSource, type SourceOptions, displayPath, resolveDuckDbSource } from "./sources.js";
+import { type DuckDbSource, type SourceOptions, displayPath, resolveDataSource, resolveDuckDbSource } from "./sources.js";
 
 const dir = mkdtempSync(join(tmpdir(), "meshkit-sources-"));
 mkdirSync(join(dir, "data", "by_object"), { recursive: true });
@@ -20,6 +20,14 @@ function files(source: DuckDbSource) {
 }
 
 describe("data source resolution", () => {
+  // As provision reads the same entry (core's postgresServerAddress): it provisioned a server contract-test then refused.
+  it("reads a postgres server's port written as its digits, and refuses `true` or `0x1538`", () => {
+    const postgres = (port: unknown) => resolveDataSource(contract([{ server: "prod", type: "postgres", host: " db.internal ", port, database: "analytics" }]), options({ server: "prod" }));
+    expect(postgres("6432")).toMatchObject({ ok: true, source: { kind: "postgres", host: "db.internal", port: 6432, database: "analytics" } });
+    expect(postgres(true)).toEqual({ ok: false, problem: "server `prod` (postgres) has port true; a port is a whole number from 1 to 65535", pointer: "/servers/0" });
+    expect(postgres("0x1538")).toMatchObject({ ok: false });
+  });
+
   it("takes the first local or duckdb server, with {model} replaced by the object name and the format from the extension", () => {
     const resolution = resolveDuckDbSource(contract([{ server: "pg", type: "postgres" }, { server: "dev", type: "local", path: "data/{model}.csv" }]), options());
     expect(resolution.ok && resolution.source.label).toBe("dev");

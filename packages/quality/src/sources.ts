@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { type DataContract, type Server, isInsideFolder, isMapping, ownValue, postgresDatabaseProblem, postgresHostProblem, serverTypeOf, toPointer } from "@meshkit/core";
+import { type DataContract, type Server, isInsideFolder, isMapping, ownValue, postgresServerAddress, serverTypeOf, toPointer } from "@meshkit/core";
 
 export type FileFormat = "parquet" | "csv" | "json";
 
@@ -53,7 +53,8 @@ export type DataSource = DuckDbSource | PostgresSource;
 export type SourceResolution = { ok: true; source: DuckDbSource } | { ok: false; problem: string; pointer: string };
 export type DataSourceResolution = { ok: true; source: DataSource } | { ok: false; problem: string; pointer: string };
 
-export const DEFAULT_POSTGRES_PORT = 5432;
+/** (core's, which provision reads the same server entries with) */
+export { DEFAULT_POSTGRES_PORT } from "@meshkit/core";
 export const DEFAULT_POSTGRES_SCHEMA = "public";
 
 export interface SourceOptions {
@@ -201,18 +202,12 @@ function realPath(path: string): string {
 
 function resolvePostgresServer(server: Server, pointer: string, domain: unknown): DataSourceResolution {
   const label = server.server;
-  if (typeof server.host !== "string" || server.host.trim() === "") return { ok: false, problem: `server \`${label}\` (postgres) has no \`host\``, pointer };
-  // Every connection message names the host and the database: one carrying a password would print it (the same checks as provision's).
-  const hostProblem = postgresHostProblem(label, server.host.trim());
-  if (hostProblem) return { ok: false, problem: hostProblem, pointer };
-  if (typeof server.database !== "string" || server.database === "") return { ok: false, problem: `server \`${label}\` (postgres) has no \`database\``, pointer };
-  const databaseProblem = postgresDatabaseProblem(label, server.database);
-  if (databaseProblem) return { ok: false, problem: databaseProblem, pointer };
-  const port: unknown = server.port ?? DEFAULT_POSTGRES_PORT;
-  if (typeof port !== "number" || !Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, problem: `server \`${label}\` (postgres) has port \`${String(port)}\`; a port is a whole number from 1 to 65535`, pointer };
+  // Read as provision reads it; every connection message names the host and the database, so one carrying a password is refused.
+  const read = postgresServerAddress(label, server);
+  if (!read.ok) return { ok: false, problem: read.problem, pointer };
   const schema = typeof server.schema === "string" && server.schema !== "" ? server.schema : DEFAULT_POSTGRES_SCHEMA;
   const domainSchema = typeof domain === "string" && domain !== "" && domain !== schema ? { domainSchema: domain } : {};
-  return { ok: true, source: { kind: "postgres", label, pointer, host: server.host.trim(), port, database: server.database, schema, ...domainSchema } };
+  return { ok: true, source: { kind: "postgres", label, pointer, ...read.address, schema, ...domainSchema } };
 }
 
 function resolveLocalServer(server: Server, baseDir: string, pointer: string, show: (path: string) => string, confined: Confinement): SourceResolution {
