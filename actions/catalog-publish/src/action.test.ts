@@ -272,6 +272,16 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
     expect(git(["tag", "--list"], salesOrigin).trim()).toBe("orders/v1.1.0");
     expect(git(["rev-parse", "orders/v1.1.0^{commit}"], salesOrigin).trim()).toBe(head);
     expect(git(["tag", "--list"], platform).trim()).toBe("");
+
+    // The sales origin refuses the next tag: the error names the checkout it is left in, and pushes from there.
+    writeFileSync(join(sales, "product.odps.yaml"), PRODUCT.replace("version: 1.0.0\nstatus", "version: 1.2.0\nstatus"));
+    git(["-c", "user.name=ana", "-c", "user.email=ana@example.com", "commit", "-q", "-am", "1.2.0"], sales);
+    writeFileSync(join(salesOrigin, "hooks", "pre-receive"), "#!/bin/sh\necho 'Permission to acme/sales.git denied to github-actions[bot].' >&2\nexit 1\n", { mode: 0o755 });
+    const refused = action.run(platform, { catalog: `dir:${catalog}`, paths: "sales" }, { event: push("refs/heads/main"), env: { ...runnerEnv(), GITHUB_REPOSITORY: "acme/platform" } });
+    expect([refused.status, refused.outputs.published, refused.outputs.errors]).toEqual([1, "1", "1"]);
+    const annotation = refused.annotations.find((a) => a.properties.file === "sales/product.odps.yaml");
+    expect(annotation!.message).toMatch(/^The release tag orders\/v1\.2\.0 was made in the checkout sales but could not be pushed: .+ Push it \(git -C sales push origin refs\/tags\/orders\/v1\.2\.0\)/);
+    expect(refused.summary).toContain("**Release tags not pushed** in the checkout `sales` (");
   });
 
   it("without a catalog input, publishes to meshkit.yaml's catalog.target (relative to that file)", () => {

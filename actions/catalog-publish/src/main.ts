@@ -8,7 +8,7 @@
  */
 import { resolve } from "node:path";
 import { releaseNotesUnder } from "@meshkit/compat";
-import { catalogStageReport, catalogTargetFor, nothingToPublish, parseCatalogTarget, productsSource, projectInRepository, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, readsWholeProject, releasableProducts, repositoryLayout, unreadableDocuments, withUnpushedReleaseTags, withUntaggedReleases } from "@meshkit/catalog";
+import { catalogStageReport, catalogTargetFor, checkoutBesideWorkingDirectory, nothingToPublish, parseCatalogTarget, productsSource, projectInRepository, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, readsWholeProject, releasableProducts, repositoryLayout, unreadableDocuments, withUnpushedReleaseTags, withUntaggedReleases } from "@meshkit/catalog";
 import { ExitCode, UsageError, exitCodeFor, gitTopLevel, pushReleaseTags, tagProductReleases, withReleaseTags } from "@meshkit/core";
 import { STAGE_INPUTS, maskGitAuthHeader, productionGate, readBoolean, readEvent, readPath, readString, runStageAction } from "@meshkit/github";
 import { publisherOf, releaseTagsToken, targetCredentials, workflowEnvironment } from "./result.js";
@@ -81,7 +81,7 @@ export async function run(): Promise<void> {
       // git refused or failed (a UsageError): the catalog has the versions already, so report that, the tags
       // left as they were (conflicts), and the new ones as errors, not only git's line. Anything else is a bug.
       if (!(error instanceof UsageError)) throw error;
-      return withUntaggedReleases(withUnpushedReleaseTags(withReleaseTags(published, tags.filter((t) => t.outcome !== "created")), tags, releasable, error.message), tags, releasable);
+      return withUntaggedReleases(withUnpushedReleaseTags(withReleaseTags(published, tags.filter((t) => t.outcome !== "created")), tags, releasable, error.message, checkoutBesideWorkingDirectory(source.checkout, cwd)), tags, releasable);
     }
     return withUntaggedReleases(withReleaseTags(published, tags), tags, releasable);
   }, { secretInputs: [INPUTS.token] });

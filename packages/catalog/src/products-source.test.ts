@@ -3,7 +3,7 @@ import { mkdirSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadText } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
-import { checkoutOrigin, productsCheckout, productsSource } from "./products-source.js";
+import { checkoutBesideWorkingDirectory, checkoutOrigin, gitCommandIn, productsCheckout, productsSource } from "./products-source.js";
 import { tempDir } from "./test-support.js";
 
 const COMMIT = ["-c", "user.name=ana", "-c", "user.email=ana@example.com", "commit", "-q", "--allow-empty", "-m", "products"];
@@ -80,5 +80,17 @@ describe("productsCheckout", () => {
     }
     expect(await productsCheckout([nestedProduct], host)).toBe(nested);
     expect(await productsCheckout([hostProduct, product(join(host, "products", "omega"))], nested)).toBe(host);
+  });
+});
+
+describe("checkoutBesideWorkingDirectory and gitCommandIn", () => {
+  it("name a checkout beside the working directory, where its release tags are pushed from, and nothing for the working directory's own", () => {
+    expect(checkoutBesideWorkingDirectory("/ws/platform", "/ws/platform")).toBe("");
+    expect(checkoutBesideWorkingDirectory("/ws/platform", "/ws/platform/sub")).toBe("");
+    expect(checkoutBesideWorkingDirectory("/ws/platform/sales", "/ws/platform")).toBe("sales");
+    expect(checkoutBesideWorkingDirectory("/ws/sales", "/ws/platform")).toBe("../sales");
+    expect(gitCommandIn("")).toBe("git");
+    expect(gitCommandIn("../sales")).toBe("git -C ../sales");
+    expect(gitCommandIn("it's sales")).toBe(`git -C 'it'\\''s sales'`);
   });
 });

@@ -6,7 +6,7 @@
  * registered as that repository's, at its commit, and not as the workflow's (the ownership check compares it).
  */
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { type LoadedDocument, UsageError, git, gitTopLevel, isInsideFolder } from "@meshkit/core";
 
 export interface ProductsSource {
@@ -38,6 +38,23 @@ export async function productsSource(documents: readonly LoadedDocument[], optio
   // the checkout's top (a submodule's products, published from the repository around it, are the submodule's top's).
   const projectRoot = productFiles.length === 0 || (await gitTopLevel(configRoot).catch(() => "")) === checkout ? configRoot : checkout;
   return { checkout, origin: await checkoutOrigin(checkout, cwd, env), projectRoot, workingDirectoryCheckout: await sameCheckout(checkout, cwd) };
+}
+
+/**
+ * The products' checkout as a folder relative to the working directory when the working directory is not in it
+ * (a repository checked out beside the workflow's), else "": release tags made there are pushed from there, so a
+ * message about them names it (`git -C <folder> push …`).
+ */
+export function checkoutBesideWorkingDirectory(checkout: string, cwd: string): string {
+  if (isInsideFolder(cwd, checkout)) return "";
+  return relative(cwd, checkout) || checkout;
+}
+
+/** `git`, run in `checkoutBeside` when there is one (`git -C <folder>`, the folder as one POSIX shell word), for a command to paste. */
+export function gitCommandIn(checkoutBeside: string): string {
+  if (checkoutBeside === "") return "git";
+  const word = /^[\w@%+=:,./-]+$/u.test(checkoutBeside) ? checkoutBeside : `'${checkoutBeside.replace(/'/g, "'\\''")}'`;
+  return `git -C ${word}`;
 }
 
 /**

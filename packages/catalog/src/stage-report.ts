@@ -5,6 +5,7 @@
  */
 import { type Finding, type LoadedDocument, type ReleaseTagOutcome, type StageReport, escapeMarkdown, inlineCode, productReleaseTag } from "@meshkit/core";
 import { assembleProducts } from "./entry.js";
+import { gitCommandIn } from "./products-source.js";
 import type { CatalogChange, ChangeAction, PublishResult } from "./publish.js";
 import type { QualityRun } from "./results.js";
 import { CATALOG_RULES } from "./rules.js";
@@ -173,22 +174,29 @@ export function releasableProducts(documents: readonly LoadedDocument[], results
 /**
  * A publish whose release tags were made but could not be pushed (`reason`: git's). The catalog has the
  * versions, so the report keeps everything it says (outputs, summary); each tag not pushed is an error
- * at its product's version, since the next compat run compares with release tags.
+ * at its product's version, since the next compat run compares with release tags. `checkout` is the
+ * folder of the products' checkout, relative to the working directory, when it is not the working
+ * directory itself (`paths` naming a repository checked out beside the workflow's): the tags are there,
+ * so the message names it and the command to push them runs there (`git -C <folder>`).
  */
-export function withUnpushedReleaseTags(report: StageReport, tags: readonly ReleaseTagOutcome[], documents: readonly LoadedDocument[], reason: string): StageReport {
+export function withUnpushedReleaseTags(report: StageReport, tags: readonly ReleaseTagOutcome[], documents: readonly LoadedDocument[], reason: string, checkout = ""): StageReport {
   const unpushed = tags.filter((t) => t.outcome === "created").map((t) => t.tag);
   const pending = new Set(unpushed);
+  const where = checkout === "" ? undefined : checkout;
+  const gitIn = gitCommandIn(checkout);
   const findings = documents.flatMap((doc) => {
     const tag = productReleaseTag(doc)?.tag;
     if (tag === undefined || !pending.delete(tag)) return [];
-    const message = `The release tag ${tag} was made but could not be pushed: ${reason}. Push it (git push origin refs/tags/${tag}), or re-run the job with a token that may write tags (contents: write).`;
+    const made = where === undefined ? "was made" : `was made in the checkout ${where}`;
+    const message = `The release tag ${tag} ${made} but could not be pushed: ${reason}. Push it (${gitIn} push origin refs/tags/${tag}), or re-run the job with a token that may write tags (contents: write).`;
     return [doc.finding({ ruleId: "catalog-release-tag-not-pushed", severity: "error", stage: "catalog", path: "/version", message })];
   });
   const list = unpushed.map((tag) => `- ${inlineCode(tag)}`).join("\n");
+  const inCheckout = where === undefined ? "" : ` in the checkout ${inlineCode(where)}`;
   return {
     ...report,
     findings: [...report.findings, ...findings],
-    summary: `${report.summary ?? ""}\n**Release tags not pushed** (${escapeMarkdown(reason)}):\n\n${list}\n`,
-    notices: [...(report.notices ?? []), `release tags not pushed: ${reason}`],
+    summary: `${report.summary ?? ""}\n**Release tags not pushed**${inCheckout} (${escapeMarkdown(reason)}):\n\n${list}\n`,
+    notices: [...(report.notices ?? []), `release tags not pushed${where === undefined ? "" : ` in the checkout ${where}`}: ${reason}`],
   };
 }

@@ -95,6 +95,25 @@ describe("meshkit ci --event push, uncommitted changes", () => {
     expect([again.status, again.stderr]).toEqual([0, ""]);
   });
 
+  it("names the checkout beside the working directory that products come from, where their release tags are and are pushed from", () => {
+    const platform = tempDir("ci-release-platform");
+    const sales = join(platform, "sales");
+    cpSync(join(REPO_ROOT, "examples/domains/finance"), join(sales, "finance"), { recursive: true });
+    writeFileSync(join(sales, ".gitignore"), ".meshkit/\nlake/\n");
+    git(sales, "init", "-q", "-b", "main");
+    git(sales, "add", ".");
+    git(sales, "commit", "-q", "-m", "finance");
+    writeFileSync(join(platform, ".gitignore"), ".meshkit/\nlake/\n");
+    git(platform, "init", "-q", "-b", "main");
+    git(platform, "add", ".gitignore");
+    git(platform, "commit", "-q", "-m", "platform");
+    const push = meshkit(["ci", "sales", "--event", "push", ...NOW], platform, IDENTITY);
+    expect([push.status, push.stderr]).toEqual([0, ""]);
+    expect(tags(sales)).toEqual([expect.stringMatching(/\/v\d+\.\d+\.\d+$/)]);
+    expect(tags(platform)).toEqual([]);
+    expect(push.stdout).toContain("note: the release tag is in the checkout sales only: git -C sales push origin --tags publishes it");
+  });
+
   it("tests the server --server names on a push (where the produced data lives), not the sample data, and stops there when a contract lacks it", () => {
     const dir = project();
     const missing = meshkit(["ci", "--event", "push", "--no-tags", "--server", "production", ...NOW], dir);

@@ -134,7 +134,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRun
       const released = await tagReleasedVersions(options);
       tags = released.tags;
       const { withUntaggedReleases } = await import("@meshkit/catalog");
-      return withUntaggedReleases(withLocalTagsNotice(withReleaseTags(report, tags), tags), tags, released.documents);
+      return withUntaggedReleases(withLocalTagsNotice(withReleaseTags(report, tags), tags, released.checkoutBeside, released.pushTags), tags, released.documents);
     });
   };
   if (options.event === "pull_request") {
@@ -398,11 +398,12 @@ export function uncommittedLabel(head: string, tip: string, branch: string): str
  * tagged. HEAD of the products' checkout, the commit the catalog records: products of another repository checked
  * out beside the working directory's are released in that repository, not in this one.
  */
-async function tagReleasedVersions(options: PipelineOptions): Promise<{ tags: ReleaseTagOutcome[]; documents: LoadedDocument[] }> {
+async function tagReleasedVersions(options: PipelineOptions): Promise<{ tags: ReleaseTagOutcome[]; documents: LoadedDocument[]; checkoutBeside: string; pushTags: string }> {
   const { documents } = await loadProjectDocuments(options.paths, common(options), ["DataProduct"]);
-  const { productsCheckout } = await import("@meshkit/catalog");
+  const { checkoutBesideWorkingDirectory, gitCommandIn, productsCheckout } = await import("@meshkit/catalog");
   const checkout = await productsCheckout(documents.map((d) => resolve(options.cwd, d.file)), options.cwd);
-  return { tags: await tagProductReleases(documents, checkout), documents };
+  const checkoutBeside = checkoutBesideWorkingDirectory(checkout, options.cwd);
+  return { tags: await tagProductReleases(documents, checkout), documents, checkoutBeside, pushTags: `${gitCommandIn(checkoutBeside)} push origin --tags` };
 }
 
 /**
@@ -410,9 +411,11 @@ async function tagReleasedVersions(options: PipelineOptions): Promise<{ tags: Re
  * ci has none to push with): a team that expects the release on origin learns how to share the new tags, which
  * `--base <id>/v<version>` and the pre-push hook on other clones compare with.
  */
-function withLocalTagsNotice(report: StageReport, tags: readonly ReleaseTagOutcome[]): StageReport {
+function withLocalTagsNotice(report: StageReport, tags: readonly ReleaseTagOutcome[], checkoutBeside: string, pushTags: string): StageReport {
   const created = tags.filter((t) => t.outcome === "created").length;
   if (created === 0) return report;
-  const notice = `the release tag${created === 1 ? " is" : "s are"} in this repository only: git push origin --tags publishes ${created === 1 ? "it" : "them"}`;
+  // Products of another checkout are tagged there (`checkoutBeside`), so that is where the push runs (`pushTags`).
+  const where = checkoutBeside === "" ? "this repository" : `the checkout ${checkoutBeside}`;
+  const notice = `the release tag${created === 1 ? " is" : "s are"} in ${where} only: ${pushTags} publishes ${created === 1 ? "it" : "them"}`;
   return { ...report, notices: [...(report.notices ?? []), notice] };
 }
