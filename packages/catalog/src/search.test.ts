@@ -60,6 +60,19 @@ describe("searchCatalog", () => {
     expect(columnsFor("eur")).toEqual(["bestellungen_rows.montant_eur"]);
   });
 
+  it("ranks the product whose id is the query first, over one named with the same word", async () => {
+    const shop = tempDir();
+    await publishProducts({ target: `dir:${shop}`, products: [...productDocuments({ id: "orders", name: "Web shop orders" }), ...productDocuments({ id: "orders-archive", name: "Orders archive" })], publisher: publisher() });
+    expect(searchCatalog(shop, "orders").hits.map((h) => h.id)).toEqual(["orders", "orders-archive"]);
+  });
+
+  it("names the closest matching columns first, since only five are named: the exact name, then whole words, then prefixes", async () => {
+    const people = tempDir();
+    const names = ["emailing_batch", "email_verified_at", "emails_sent", "email_opt_in", "mailbox_email_x", "user_email", "email"];
+    await publishProducts({ target: `dir:${people}`, products: productDocuments({ id: "people", domain: "crm", columns: names.map((name) => ({ name })) }), publisher: publisher() });
+    expect(searchCatalog(people, "EMAIL").hits[0]?.columns).toEqual(["people_rows.email", "people_rows.email_verified_at", "people_rows.email_opt_in", "people_rows.mailbox_email_x", "people_rows.user_email"]);
+  });
+
   it("names the column a hit matched through its tag, not only through its name", () => {
     expect(searchCatalog(catalog, "pii").hits).toMatchObject([{ id: "orders", columns: ["orders_rows.customer_email"] }]);
     expect(searchTextOutput("pii", searchCatalog(catalog, "pii")).stdout).toContain("columns: orders_rows.customer_email");

@@ -11,7 +11,8 @@
  * split on anything that is not a letter, digit or combining mark, so `customer_360` is `customer` + `360`); every query token must prefix-
  * match a token of the product in some field. Score per query token: the best field weight (name
  * 10, tags 6, domain 5, owners 5, columns 4, descriptions 1), doubled for an exact token match; an
- * exact name match adds 50. Ranked by score, then name, then id. An empty query lists every
+ * exact name or id match adds 50. Ranked by score, then name, then id. The columns named as matching are ordered the
+ * same way: a column named exactly the query, then those holding every matched word whole, then prefix matches. An empty query lists every
  * product in catalog order (domain, name, id).
  */
 import { existsSync } from "node:fs";
@@ -132,19 +133,33 @@ export function createSearchEngine(): SearchEngine {
         score += best;
       }
       if (!matched) continue;
-      if (tokenize(doc.name).join(" ") === terms.join(" ")) score += 50;
+      // The query is the product's name, or its id (what `meshkit catalog search orders` and a consumer who copied it type):
+      // that product comes before those that only hold the same words.
+      const query = terms.join(" ");
+      if (tokenize(doc.name).join(" ") === query || tokenize(doc.id).join(" ") === query) score += 50;
       // A column is named as matching when its own name or one of its tags does (not its table's), unless another
       // column matches every query word it matches and more: `e_mail` names `e_mail_kunde`, not `montant_eur` for
       // its `e`; `order_id email` names both `order_id` and `customer_email`.
-      const termsOf = doc.columns.map((column) => {
+      // Of those, the closest come first, as the product ranking goes (exact over prefix), since only five are named:
+      // `email` names the column `email`, then `user_email` (the word itself), then `emailing_batch` (a prefix).
+      const parts = doc.columns.map((column) => {
         const tags = (doc.columnTags && Object.prototype.hasOwnProperty.call(doc.columnTags, column) ? doc.columnTags[column] : undefined) || [];
-        const parts = tokenize(column.slice(column.indexOf(".") + 1) + " " + tags.join(" "));
-        return terms.filter((term) => parts.some((part) => part.startsWith(term)));
+        return { name: tokenize(column.slice(column.indexOf(".") + 1)), tags: tokenize(tags.join(" ")) };
       });
-      const cols = doc.columns.filter((_, i) => {
-        const own = termsOf[i]!;
-        return own.length > 0 && !termsOf.some((other) => other.length > own.length && own.every((term) => other.indexOf(term) >= 0));
-      });
+      const termsOf = parts.map((own) => terms.filter((term) => own.name.concat(own.tags).some((part) => part.startsWith(term))));
+      const closeness = (i: number): number => {
+        const own = parts[i]!;
+        if (own.name.join(" ") === query) return 2;
+        return termsOf[i]!.every((term) => own.name.concat(own.tags).indexOf(term) >= 0) ? 1 : 0;
+      };
+      const cols = doc.columns
+        .map((column, i) => ({ column, i, closeness: closeness(i) }))
+        .filter(({ i }) => {
+          const own = termsOf[i]!;
+          return own.length > 0 && !termsOf.some((other) => other.length > own.length && own.every((term) => other.indexOf(term) >= 0));
+        })
+        .sort((a, b) => b.closeness - a.closeness || a.i - b.i)
+        .map(({ column }) => column);
       hits.push({ product: doc, score, columns: cols.slice(0, 5) });
     }
     hits.sort((a, b) => b.score - a.score || compare(a.product.name, b.product.name) || compare(a.product.id, b.product.id));
