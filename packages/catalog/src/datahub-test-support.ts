@@ -7,7 +7,7 @@
  * The reference set holds the aspect records meshkit writes but not every type they name. The types
  * it lacks are declared in `SUPPLEMENT` below, in PDL, after DataHub's metadata model (com.linkedin.*):
  * typerefs (URNs are strings), the field-type and platform-schema union members, enums, and the
- * `status` / `subTypes` / `institutionalMemory` aspects. `AuditStamp`, `Edge`, `CustomProperties` and `ExternalReference`
+ * `status` / `subTypes` / `institutionalMemory` / `deprecation` aspects. `AuditStamp`, `Edge`, `CustomProperties` and `ExternalReference`
  * come from the reference `.avsc` files.
  */
 import { readFileSync, readdirSync } from "node:fs";
@@ -329,6 +329,9 @@ record SubTypes { typeNames: array[string] }
 record InstitutionalMemoryMetadata { url: Url  description: string  createStamp: AuditStamp  updateStamp: optional AuditStamp }
 @Aspect = { "name": "institutionalMemory" }
 record InstitutionalMemory { elements: array[InstitutionalMemoryMetadata] }
+typeref Time = long
+@Aspect = { "name": "deprecation" }
+record Deprecation { deprecated: boolean  decommissionTime: optional Time  note: string  actor: Urn  replacement: optional Urn }
 
 namespace com.linkedin.schema
 record SchemaMetadataKey { schemaName: string  platform: com.linkedin.common.DataPlatformUrn  version: long }

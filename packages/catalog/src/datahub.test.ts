@@ -164,8 +164,8 @@ describe("DataHub proposals", () => {
     expect(plan.productUrn).toBe("urn:li:dataProduct:a510d348-3221-4b2c-97a4-629bf6b373c7");
     expect(plan.datasets.map((d) => d.urn)).toEqual([profiles, consents]);
     expect(plan.proposals.map((p) => `${p.entityType}:${p.aspectName}`)).toEqual([
-      ...["datasetProperties", "schemaMetadata", "subTypes", "upstreamLineage", "ownership", "globalTags", "domains", "status"].map((a) => `dataset:${a}`),
-      ...["datasetProperties", "schemaMetadata", "subTypes", "upstreamLineage", "ownership", "globalTags", "domains", "status"].map((a) => `dataset:${a}`),
+      ...["datasetProperties", "schemaMetadata", "subTypes", "upstreamLineage", "ownership", "globalTags", "domains", "status", "deprecation"].map((a) => `dataset:${a}`),
+      ...["datasetProperties", "schemaMetadata", "subTypes", "upstreamLineage", "ownership", "globalTags", "domains", "status", "deprecation"].map((a) => `dataset:${a}`),
       ...["domains", "ownership", "globalTags", "status", "dataProductProperties"].map((a) => `dataProduct:${a}`),
     ]);
     const last = plan.proposals[plan.proposals.length - 1] as DataHubProposal;
@@ -244,8 +244,8 @@ describe("DataHub proposals", () => {
     const plan = buildDataHubPlan(docs as unknown as ProductDocuments, { publishedAt: PUBLISHED_AT });
     const aspects = (proposals: readonly DataHubProposal[]) => proposals.map((p) => p.aspectName);
     // campaigns has neither owners nor tags; campaign_contacts still has its `pii` tag (a column holds personal data).
-    expect(aspects(plan.datasets[0]?.proposals ?? [])).toEqual(["datasetProperties", "schemaMetadata", "subTypes", "domains", "status"]);
-    expect(aspects(plan.datasets[1]?.proposals ?? [])).toEqual(["datasetProperties", "schemaMetadata", "subTypes", "globalTags", "domains", "status"]);
+    expect(aspects(plan.datasets[0]?.proposals ?? [])).toEqual(["datasetProperties", "schemaMetadata", "subTypes", "domains", "status", "deprecation"]);
+    expect(aspects(plan.datasets[1]?.proposals ?? [])).toEqual(["datasetProperties", "schemaMetadata", "subTypes", "globalTags", "domains", "status", "deprecation"]);
     expect(aspectOf(plan.datasets[1]?.proposals.find((p) => p.aspectName === "globalTags") as DataHubProposal)).toEqual({ tags: [{ tag: "urn:li:tag:pii" }] });
     expect(aspects(plan.product)).toEqual(["domains", "status", "dataProductProperties"]);
   });
@@ -545,6 +545,103 @@ describe("DataHub proposals", () => {
     expect((aspectOf(schema).fields as Record<string, unknown>[]).map((f) => f.fieldPath)).toEqual(["id", "matrix", "matrix.v"]);
   });
 
+  /** customer_360 with the properties of its first schema object (customer_profiles) replaced. */
+  const withProfileProperties = (properties: unknown[]): ProductDocuments => {
+    const docs = docsOf("customer_360");
+    const contracts = docs.contracts.map((contract, index) =>
+      index === 0 ? { ...contract, schema: contract.schema?.map((object, o) => (o === 0 ? { ...object, properties } : object)) } : contract,
+    ) as DataContract[];
+    return { ...docs, contracts };
+  };
+  const fieldPathsOf = (plan: ReturnType<typeof buildDataHubPlan>): string[] =>
+    (aspectOf(plan.datasets[0]?.proposals.find((p) => p.aspectName === "schemaMetadata") as DataHubProposal).fields as { fieldPath: string }[]).map((f) => f.fieldPath);
+
+  it("switch a schema to DataHub's v2 field paths when two fields would get one v1 path: a column named address.city beside an address object's city", () => {
+    const docs = withProfileProperties([
+      { name: "customer_id", logicalType: "string", physicalType: "VARCHAR(11)", primaryKey: true },
+      { name: "address.city", logicalType: "string", physicalType: "TEXT" },
+      { name: "address", logicalType: "object", properties: [{ name: "city", logicalType: "string" }, { name: "zip", logicalType: "integer" }] },
+      { name: "lines", logicalType: "array", items: { logicalType: "object", properties: [{ name: "sku", logicalType: "string" }] } },
+      { name: "labels", logicalType: "array", items: { logicalType: "string" } },
+    ]);
+    const plan = buildDataHubPlan(docs, { publishedAt: PUBLISHED_AT });
+    const paths = fieldPathsOf(plan);
+    expect(paths).toEqual([
+      "[version=2.0].[type=struct].[type=string].customer_id",
+      "[version=2.0].[type=struct].[type=string].address.city",
+      "[version=2.0].[type=struct].[type=struct].address",
+      "[version=2.0].[type=struct].[type=struct].address.[type=string].city",
+      "[version=2.0].[type=struct].[type=struct].address.[type=long].zip",
+      "[version=2.0].[type=struct].[type=array].[type=struct].lines",
+      "[version=2.0].[type=struct].[type=array].[type=struct].lines.[type=string].sku",
+      "[version=2.0].[type=struct].[type=array].[type=string].labels",
+    ]);
+    expect(new Set(paths).size).toBe(paths.length);
+    // DataHub's rule for v1 paths: stripping the [..] tokens gives them back.
+    expect(paths.map((p) => p.replace(/\[[^\]]*\]\.?/g, ""))).toEqual(["customer_id", "address.city", "address", "address.city", "address.zip", "lines", "lines.sku", "labels"]);
+    const schema = aspectOf(plan.datasets[0]?.proposals.find((p) => p.aspectName === "schemaMetadata") as DataHubProposal);
+    // primaryKeys are field paths (SchemaMetadata.pdl: "Value is a SchemaField@fieldPath").
+    expect(schema.primaryKeys).toEqual(["[version=2.0].[type=struct].[type=string].customer_id"]);
+    expect(plan.notes.join("\n")).toMatch(/customer_profiles of contract .*: two of its fields would have one v1 field path .* DataHub's v2 field paths/);
+    for (const proposal of plan.proposals) expect(checker.checkProposal(proposal)).toEqual([]);
+    // The other schema object (customer_consents) keeps v1 paths.
+    const consents = aspectOf(plan.datasets[1]?.proposals.find((p) => p.aspectName === "schemaMetadata") as DataHubProposal).fields as { fieldPath: string }[];
+    expect(consents.every((f) => !f.fieldPath.startsWith("["))).toBe(true);
+  });
+
+  it("keep v1 field paths while they are unique, and refuse two fields of one name at one level, which v2 cannot tell apart either", () => {
+    expect(fieldPathsOf(buildDataHubPlan(withProfileProperties([{ name: "address.city", logicalType: "string" }, { name: "address", logicalType: "object", properties: [{ name: "zip", logicalType: "string" }] }])))).toEqual([
+      "address.city",
+      "address",
+      "address.zip",
+    ]);
+    const twice = withProfileProperties([{ name: "address", logicalType: "object", properties: [{ name: "city", logicalType: "string" }, { name: "city", logicalType: "string" }] }]);
+    expect(() => buildDataHubPlan(twice)).toThrow(/Schema object customer_profiles of contract .* has two fields named "address\.city" at one level, which DataHub cannot tell apart/);
+  });
+
+  it("mark each output dataset of a deprecated or retired product, or of a deprecated contract, with DataHub's deprecation aspect", () => {
+    const docs = docsOf("customer_360");
+    const withStatus = (status: string, contractStatus?: string): ProductDocuments => ({
+      ...docs,
+      product: { ...docs.product, status },
+      contracts: contractStatus ? docs.contracts.map((c) => ({ ...c, status: contractStatus })) : docs.contracts,
+    });
+    const deprecationOf = (plan: ReturnType<typeof buildDataHubPlan>) => plan.proposals.filter((p) => p.aspectName === "deprecation").map((p) => [p.entityType, aspectOf(p)]);
+    const deprecated = buildDataHubPlan(withStatus("deprecated"), { actor: "urn:li:corpuser:ci-bot" });
+    const note = "This product is deprecated: it is still served, but will be retired. Do not start using it; plan a move to its replacement.";
+    expect(deprecationOf(deprecated)).toEqual([
+      ["dataset", { deprecated: true, note, actor: "urn:li:corpuser:ci-bot" }],
+      ["dataset", { deprecated: true, note, actor: "urn:li:corpuser:ci-bot" }],
+    ]);
+    // The data product entity has no deprecation aspect in DataHub's entity registry: none is sent for it.
+    expect(deprecated.product.map((p) => p.aspectName)).not.toContain("deprecation");
+    for (const proposal of deprecated.proposals) expect(checker.checkProposal(proposal)).toEqual([]);
+    const retired = deprecationOf(buildDataHubPlan(withStatus("Retired")));
+    expect(retired.map(([, aspect]) => aspect)).toEqual(Array(2).fill({ deprecated: true, note: expect.stringMatching(/^This product is retired: it is no longer served/), actor: "urn:li:corpuser:datahub" }));
+    const contract = deprecationOf(buildDataHubPlan(withStatus("active", "deprecated")))[0]?.[1] as Record<string, unknown>;
+    expect(contract).toEqual({ deprecated: true, note: `Its contract ${docs.contracts[0]?.id} ${docs.contracts[0]?.version} is deprecated.`, actor: "urn:li:corpuser:datahub" });
+    // Active again: deprecated false, so DataHub no longer shows the badge an earlier publication set.
+    expect(deprecationOf(buildDataHubPlan(withStatus("active"))).map(([, aspect]) => aspect)).toEqual(Array(2).fill({ deprecated: false, note: "", actor: "urn:li:corpuser:datahub" }));
+  });
+
+  it("send the deprecation to a local server that answers as DataHub GMS does, each dataset's before the product's properties", async () => {
+    const gms = await startGmsServer({ token: TOKEN });
+    try {
+      const docs = docsOf("customer_360");
+      await publishToDataHub(gms.url, { ...docs, product: { ...docs.product, status: "deprecated" } }, { env: { [DATAHUB_TOKEN_ENV]: TOKEN }, sleep: async () => {} });
+      const accepted = gms.accepted as DataHubProposal[];
+      const deprecations = accepted.filter((p) => p.aspectName === "deprecation");
+      expect(deprecations.map((p) => [p.entityType, aspectOf(p).deprecated])).toEqual([
+        ["dataset", true],
+        ["dataset", true],
+      ]);
+      for (const proposal of deprecations) expect(checker.checkProposal(proposal)).toEqual([]);
+      expect(accepted.findIndex((p) => p.aspectName === "dataProductProperties")).toBeGreaterThan(accepted.lastIndexOf(deprecations[1] as DataHubProposal));
+    } finally {
+      await gms.close();
+    }
+  });
+
   it("refuse an output port whose contract is not given", () => {
     const docs = docsOf("customer_360");
     expect(() => buildDataHubPlan({ ...docs, contracts: [] })).toThrow(/output port customer_profile serves contract 532d783c-fba8-4fb6-9955-558a0a5672a2, which is not among the documents given/);
@@ -683,10 +780,10 @@ describe("publishToDataHub against a local server that answers as DataHub GMS do
     expect(failure.status).toBe(500);
     expect(failure.message).not.toContain("\n");
     expect(failure.message).toContain("answered HTTP 500 Internal Server Error: java.lang.RuntimeException: Failed to ingest proposals (after 3 attempts)");
-    expect(failure.message).toContain(`Written: 8 of ${plan.proposals.length} proposals (complete datasets: ${plan.datasets[0]?.urn})`);
+    expect(failure.message).toContain(`Written: 9 of ${plan.proposals.length} proposals (complete datasets: ${plan.datasets[0]?.urn})`);
     expect(failure.message).toContain(`so no consumer sees ${plan.productUrn} listing datasets that are missing`);
-    expect(failure.written.map((w) => w.entityUrn)).toEqual(Array(8).fill(plan.datasets[0]?.urn));
-    expect(failure.unconfirmed.map((w) => w.entityUrn)).toEqual(Array(8).fill(plan.datasets[1]?.urn));
+    expect(failure.written.map((w) => w.entityUrn)).toEqual(Array(9).fill(plan.datasets[0]?.urn));
+    expect(failure.unconfirmed.map((w) => w.entityUrn)).toEqual(Array(9).fill(plan.datasets[1]?.urn));
     expect(failure.notSent).toEqual(plan.product.map((p) => ({ entityUrn: p.entityUrn, aspectName: p.aspectName })));
     // The catalog stays consistent: no aspect of the product reached GMS.
     expect((gms.accepted as DataHubProposal[]).filter((p) => p.entityType === "dataProduct")).toEqual([]);

@@ -10,7 +10,7 @@
  *    `datasetProperties`, `schemaMetadata` (fields with native and DataHub types, descriptions, PII
  *    and classification tags, keys), `subTypes`, `upstreamLineage` (from the input ports, when any
  *    resolves), `ownership`, `globalTags` (with `pii` when a field holds personal data), `domains`,
- *    `status`;
+ *    `status`, `deprecation` (deprecated with its product or contract);
  * 2. the data product: `domains`, `ownership`, `globalTags`, `status`, and last
  *    `dataProductProperties` (name, description, the datasets as output-port assets).
  *
@@ -36,6 +36,7 @@ import { isPersonalData } from "./personal-data.js";
 import { isCurrentMember } from "./team.js";
 import { compareVersions } from "./versions.js";
 import { CatalogContentError } from "./content-error.js";
+import { productStatusNotice } from "./product-status.js";
 
 // ---------------------------------------------------------------------------------------------
 // Input documents (shared by the DataHub, OpenMetadata and Backstage targets)
@@ -547,7 +548,10 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
     const upstreams = upstreamUrns(contractsReadBy(port, product), `output port ${port.name}`).filter((u) => u !== urn);
     const team = contractTeam(contract);
     const owners = team.name || team.members.length > 0 ? ownersOf(team.name, team.members) : productOwners;
-    const fields = schemaFields(object.properties ?? [], "");
+    const { fields, version: pathVersion } = schemaFieldsOf(object.properties ?? [], `Schema object ${object.name} of contract ${contract.id}`);
+    if (pathVersion === 2) {
+      notes.push(`${object.name} of contract ${contract.id}: two of its fields would have one v1 field path (a column named with a dot beside an object's field), so its schemaMetadata uses DataHub's v2 field paths ([version=2.0]…), not the v1 ones DataHub's own ingestion of the table may write; rename the column to keep v1 paths`);
+    }
     const hasPersonalData = fields.some((f) => f.personal);
     const tags = uniqueTags([...(contract.tags ?? []), ...(object.tags ?? []), ...(port.tags ?? []), ...(hasPersonalData ? ["pii"] : [])]);
     const quality = qualityStatus(docs.results, contract, object.name);
@@ -569,7 +573,7 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
         // The schema object as the contract writes it: DataHub shows a raw schema, and its REST docs give one this way.
         platformSchema: { "com.linkedin.schema.OtherSchema": { rawSchema: JSON.stringify(object) } },
         fields: fields.map((f) => f.field),
-        ...primaryKeys(object.properties ?? []),
+        ...primaryKeys(object.properties ?? [], fields),
       }),
       proposal("dataset", urn, "subTypes", { typeNames: [subType(object.physicalType)] }),
     ];
@@ -584,6 +588,7 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
     proposals.push(...documentationLinks("dataset", urn, [...(contract.authoritativeDefinitions ?? []), ...(contract.description?.authoritativeDefinitions ?? []), ...(object.authoritativeDefinitions ?? [])], stamp));
     if (domain) proposals.push(proposal("dataset", urn, "domains", { domains: [domain] }));
     proposals.push(proposal("dataset", urn, "status", { removed }));
+    proposals.push(proposal("dataset", urn, "deprecation", deprecationOf(product.status, contract, stamp.actor)));
     const built = { urn, contractId: contract.id, object: object.name, proposals };
     if (earlier >= 0) datasets[earlier] = built;
     else datasets.push(built);
@@ -728,13 +733,48 @@ function subType(physicalType: string | undefined): string {
 interface BuiltField {
   field: Record<string, unknown>;
   personal: boolean;
+  /** The field's path in DataHub's v1 convention: names joined by `.` (`address.city`). */
+  v1Path: string;
+  /** The field's path in DataHub's v2 convention (SchemaFieldPath Specification v2), which names each level's type. */
+  v2Path: string;
+  /** The top-level column the field is (or is inside of), for the primary keys. */
+  column: SchemaProperty;
 }
 
-/** Schema fields, nested objects (and arrays of objects) flattened as `parent.child`. */
-function schemaFields(properties: readonly SchemaProperty[], prefix: string): BuiltField[] {
+/** Root of a table's v2 field paths: DataHub's SQL sources write a table's columns as the fields of a struct. */
+const V2_ROOT = "[version=2.0].[type=struct]";
+
+/**
+ * Schema fields, nested objects (and arrays of objects) flattened. Their paths follow DataHub's v1 convention
+ * (`address.city`), which most of its sources write, unless two fields would get one path — a column literally
+ * named `address.city` beside an `address` object with a `city` field: DataHub keys a field (its documentation,
+ * tags and lineage) by its path, so one of the two would be lost or mixed up with the other. Such a schema gets
+ * DataHub's v2 paths, every field of it, as DataHub requires of a schema (`[version=2.0].[type=struct].[type=string].address.city`
+ * and `[version=2.0].[type=struct].[type=struct].address.[type=string].city`). Names the same at one level (which v2
+ * cannot tell apart either) are refused.
+ */
+function schemaFieldsOf(properties: readonly SchemaProperty[], where: string): { fields: BuiltField[]; version: 1 | 2 } {
+  const fields = schemaFields(properties, "", V2_ROOT, undefined);
+  if (uniquePaths(fields.map((f) => f.v1Path))) return { fields, version: 1 };
+  const v2 = fields.map((f) => f.v2Path);
+  if (!uniquePaths(v2)) {
+    const twice = v2.find((path, index) => v2.indexOf(path) !== index) as string;
+    const name = fields.find((f) => f.v2Path === twice)?.v1Path ?? twice;
+    throw new CatalogContentError(`${where} has two fields named ${JSON.stringify(name)} at one level, which DataHub cannot tell apart (one field path ${twice}); rename one of them`);
+  }
+  return { fields: fields.map((f) => ({ ...f, field: { ...f.field, fieldPath: f.v2Path } })), version: 2 };
+}
+
+function uniquePaths(paths: readonly string[]): boolean {
+  return new Set(paths).size === paths.length;
+}
+
+function schemaFields(properties: readonly SchemaProperty[], prefix: string, v2Parent: string, column: SchemaProperty | undefined): BuiltField[] {
   const out: BuiltField[] = [];
   for (const property of properties) {
-    const path = `${prefix}${property.physicalName ?? property.name}`;
+    const name = property.physicalName ?? property.name;
+    const path = `${prefix}${name}`;
+    const v2Path = `${v2Parent}.${v2TypeTokens(property).map((t) => `[type=${t}]`).join(".")}.${name}`;
     const personal = isPersonalData(property);
     const classification = typeof property.classification === "string" ? property.classification.trim().toLowerCase() : "";
     const tags = uniqueTags([
@@ -754,12 +794,38 @@ function schemaFields(properties: readonly SchemaProperty[], prefix: string): Bu
       isPartOfKey: property.primaryKey === true,
       ...(property.partitioned === true ? { isPartitioningKey: true } : {}),
     };
-    out.push({ field, personal });
+    out.push({ field, personal, v1Path: path, v2Path, column: column ?? property });
     const nested = nestedProperties(property);
-    if (nested && nested.length > 0) out.push(...schemaFields(nested, `${path}.`));
+    if (nested && nested.length > 0) out.push(...schemaFields(nested, `${path}.`, v2Path, column ?? property));
   }
   return out;
 }
+
+/**
+ * The v2 type tokens of a field, outermost first: `struct` for an object, `array` then what it holds for an array
+ * (`array`, `struct`: an array of objects), else the field's primitive type, as DataHub's SQL sources name them.
+ */
+function v2TypeTokens(property: Pick<SchemaProperty, "logicalType" | "physicalType" | "properties" | "items">): string[] {
+  if (property.properties || property.logicalType === "object") return ["struct"];
+  const type = dataHubType(property);
+  if (type === "NumberType" && (property.logicalType === "integer" || /INT/i.test(property.physicalType ?? ""))) return ["long"];
+  if (type !== "ArrayType" && !property.items) return [V2_PRIMITIVE[type] ?? "null"];
+  return property.items ? ["array", ...v2TypeTokens(property.items)] : ["array"];
+}
+
+/** DataHub field type → the primitive type name of v2 field paths (Avro's names, which DataHub's sources write). */
+const V2_PRIMITIVE: Readonly<Record<string, string>> = {
+  StringType: "string",
+  NumberType: "double",
+  BooleanType: "boolean",
+  DateType: "date",
+  TimeType: "timestamp",
+  BytesType: "bytes",
+  EnumType: "enum",
+  MapType: "map",
+  RecordType: "struct",
+  NullType: "null",
+};
 
 /** The fields of an object column, or of the objects an array holds, however deep its arrays nest (`matrix: array of array of object`). */
 export function nestedProperties(property: Pick<SchemaProperty, "properties" | "items">): SchemaProperty[] | undefined {
@@ -769,10 +835,12 @@ export function nestedProperties(property: Pick<SchemaProperty, "properties" | "
   return items?.properties;
 }
 
-function primaryKeys(properties: readonly SchemaProperty[]): { primaryKeys?: string[] } {
+/** The primary key columns, in key order, by their field paths (`SchemaField.fieldPath`, v1 or v2 as the fields are). */
+function primaryKeys(properties: readonly SchemaProperty[], fields: readonly BuiltField[]): { primaryKeys?: string[] } {
+  const pathOf = (column: SchemaProperty): string => String(fields.find((f) => f.column === column)?.field.fieldPath ?? column.physicalName ?? column.name);
   const keys = properties
     .filter((p) => p.primaryKey === true)
-    .map((p, index) => ({ name: p.physicalName ?? p.name, position: typeof p.primaryKeyPosition === "number" && p.primaryKeyPosition > 0 ? p.primaryKeyPosition : 1000 + index }))
+    .map((p, index) => ({ name: pathOf(p), position: typeof p.primaryKeyPosition === "number" && p.primaryKeyPosition > 0 ? p.primaryKeyPosition : 1000 + index }))
     .sort((a, b) => a.position - b.position)
     .map((k) => k.name);
   return keys.length > 0 ? { primaryKeys: keys } : {};
@@ -849,6 +917,23 @@ function ownersOf(teamName: string | undefined, members: readonly TeamMember[]):
 
 function stringValue(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/**
+ * The `deprecation` aspect of an output dataset: deprecated when its product is deprecated or retired (ODPS status), or
+ * the contract it serves is (ODCS status), with the product's status notice as the note, so DataHub shows the
+ * deprecation banner consumers look for. Any other status asserts `deprecated: false`, so a product made active again
+ * is no longer shown deprecated (an UPSERT replaces the whole aspect, as with `status`). ODPS and ODCS give no
+ * decommission date, so there is no `decommissionTime`. Sent on datasets only: DataHub's entity registry gives the
+ * `dataProduct` entity no `deprecation` aspect, and GMS refuses an aspect an entity does not have.
+ */
+export function deprecationOf(productStatus: unknown, contract: Pick<DataContract, "id" | "version" | "status">, actor: string): { deprecated: boolean; note: string; actor: string } {
+  const status = typeof productStatus === "string" ? productStatus.trim().toLowerCase() : "";
+  const contractStatus = typeof contract.status === "string" ? contract.status.trim().toLowerCase() : "";
+  const notes: string[] = [];
+  if (status === "deprecated" || status === "retired") notes.push(productStatusNotice(status) as string);
+  if (contractStatus === "deprecated" || contractStatus === "retired") notes.push(`Its contract ${contract.id} ${contract.version} is ${contractStatus}.`);
+  return { deprecated: notes.length > 0, note: notes.join(" "), actor };
 }
 
 /** ODPS status `retired` (any case): the product is no longer served. */

@@ -210,7 +210,7 @@ describe("publishToCatalog to DataHub: lineage from the input ports", () => {
         upstreams: datasetUrns(campaigns).map((dataset) => ({ auditStamp: { time: created, actor: "urn:li:corpuser:datahub" }, dataset, type: "TRANSFORMED" })),
       });
     }
-    expect(result.changes[0]?.message).toBe("customer_360 2.1.0 (customer): sent 21 metadata change proposals (upstream lineage on 2 of 2 datasets)");
+    expect(result.changes[0]?.message).toBe("customer_360 2.1.0 (customer): sent 23 metadata change proposals (upstream lineage on 2 of 2 datasets)");
     // The other input ports read contracts kept in no document here: an info finding at each port.
     const unresolved = result.findings.filter((f) => f.ruleId === "catalog-lineage-unresolved");
     expect(unresolved.map((f) => [f.file, f.path, f.severity])).toContainEqual(["examples/domains/customer/customer_360/product.odps.yaml", "/inputPorts/1/contractId", "info"]);
@@ -431,7 +431,7 @@ describe("publishToCatalog: an output port without a contract (ODPS makes contra
     const docs = withContractlessPort();
     const options = { cwd: process.cwd(), products: docs, publisher: publisher(), env };
     const datahub = await publishToCatalog({ ...options, target: "datahub:http://127.0.0.1:1", dryRun: true });
-    expect(datahub.changes.map((c) => c.message)).toEqual(["orders 1.0.0 (sales): would send 11 metadata change proposals"]);
+    expect(datahub.changes.map((c) => c.message)).toEqual(["orders 1.0.0 (sales): would send 12 metadata change proposals"]);
     const openmetadata = await publishToCatalog({ ...options, target: "openmetadata:http://127.0.0.1:1#service=pg", dryRun: true });
     expect(openmetadata.changes[0]?.message).toContain("the 1 of 1 tables");
     const dir = join(tempDir(), "backstage");

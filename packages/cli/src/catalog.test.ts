@@ -410,7 +410,7 @@ describe("meshkit publish to catalog services", () => {
     try {
       const run = await meshkit(["publish", "examples/domains", "--catalog", `datahub:${gms.url}`, "--results", RESULTS], { MESHKIT_DATAHUB_TOKEN: DH_TOKEN });
       expect(run.status).toBe(0);
-      expect(run.stdout).toContain("customer_360 2.1.0 (customer): sent 21 metadata change proposals (upstream lineage on 2 of 2 datasets)\n");
+      expect(run.stdout).toContain("customer_360 2.1.0 (customer): sent 23 metadata change proposals (upstream lineage on 2 of 2 datasets)\n");
       // External upstreams (contracts kept in no repository here) are info findings at their input ports.
       expect(run.stdout).toMatch(/examples\/domains\/customer\/customer_360\/product\.odps\.yaml:\d+:\d+: info catalog-lineage-unresolved input port crm_accounts reads contract/);
       expect(run.stdout + run.stderr).not.toContain(DH_TOKEN);
