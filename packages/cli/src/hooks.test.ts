@@ -1176,6 +1176,12 @@ describe("the pre-merge-commit hook", () => {
     expect(merge.status).not.toBe(0);
     expect(text(merge)).toContain("orders.yaml:5:10: error semver-version");
     expect(meshkit(["hook", "pre-merge-commit", "x"], dir).stderr).toContain("hook pre-merge-commit takes no arguments");
+    // The way on it names is git's for a refused merge: the merge is still in progress, and `git commit` concludes it
+    // (`git merge --no-verify` run again would stop at "You have not concluded your merge").
+    expect(text(merge)).toContain("meshkit: merge refused: the merge is still in progress; fix the findings above and `git add` them, then `git commit` concludes it (`git commit --no-verify` to skip this check, `git merge --abort` to give it up); CI checks again.");
+    expect(git(dir, "merge", "--no-verify", "--no-edit", "feature").status).not.toBe(0);
+    expect(git(dir, "commit", "-q", "--no-verify", "--no-edit").status).toBe(0);
+    expect(git(dir, "rev-parse", "-q", "--verify", "HEAD^2").status).toBe(0);
   });
 });
 

@@ -93,6 +93,8 @@ describe("git, gitTopLevel", () => {
     const outside = tempDir();
     expect(await usageError(gitTopLevel(outside))).toBe(`${outside} is not in a git repository, and this needs one (git rev-parse): run meshkit in a clone of the repository`);
     expect(await usageError(git(["status"], join(dir, "no-such-dir")))).toMatch(/directory .* does not exist/);
+    // Inside .git (or a bare repository, a remote on disk) git finds a repository but no working tree.
+    expect(await usageError(gitTopLevel(join(dir, ".git")))).toBe(`${join(dir, ".git")} is a bare repository or a .git folder, with no working tree (git rev-parse): run meshkit in the working tree of a clone`);
   });
 
   it("masks credentials of remote URLs in messages", async () => {
@@ -432,6 +434,16 @@ describe("prePushRanges", () => {
     const stdin = [`refs/heads/main ${local} refs/heads/main ${mainTip}`, `(delete) ${ZERO} refs/heads/old ${mainTip}`, ""].join("\n");
     expect(await prePushRanges(stdin, clone)).toEqual([{ localRef: "refs/heads/main", localSha: local, remoteRef: "refs/heads/main", remoteSha: mainTip }]);
     expect(await prePushRanges("", clone)).toEqual([]);
+  });
+
+  it("skips tags of a blob or a tree: they name no commit to compare (git push --tags is not refused for them)", async () => {
+    const { clone, mainTip } = cloneWithRemote();
+    const local = commit(clone, { "a.txt": "3" });
+    const blob = sh(clone, "rev-parse", "HEAD:a.txt").trim();
+    sh(clone, "tag", "-a", "-m", "the tree", "tree-tag", "HEAD^{tree}");
+    const treeTag = sh(clone, "rev-parse", "tree-tag").trim();
+    const stdin = [`refs/tags/key ${blob} refs/tags/key ${ZERO}`, `refs/tags/tree-tag ${treeTag} refs/tags/tree-tag ${ZERO}`, `refs/heads/main ${local} refs/heads/main ${mainTip}`, ""].join("\n");
+    expect(await prePushRanges(stdin, clone)).toEqual([{ localRef: "refs/heads/main", localSha: local, remoteRef: "refs/heads/main", remoteSha: mainTip }]);
   });
 
   it("for a new branch, uses the merge-base with its upstream, else with origin/HEAD, else none", async () => {

@@ -77,6 +77,8 @@ export async function gitBytes(args: string[], cwd: string, env?: NodeJS.Process
 /** The one-line error of a failed git command; outside any repository it says so plainly. */
 function gitFailure(command: string, cwd: string, result: { code: number; stderr: string }): UsageError {
   if (/not a git repository/i.test(result.stderr)) return new UsageError(`${cwd} is not in a git repository, and this needs one (git ${command}): run meshkit in a clone of the repository`);
+  // git's own "this operation must be run in a work tree" names neither the folder nor where to go instead.
+  if (/must be run in a work tree/i.test(result.stderr)) return new UsageError(`${cwd} is a bare repository or a .git folder, with no working tree (git ${command}): run meshkit in the working tree of a clone`);
   return new UsageError(`git ${command} failed: ${gitReason(result.stderr) || `exit code ${result.code}`}`);
 }
 
@@ -576,7 +578,8 @@ export interface PushRange {
 
 /**
  * The ranges a pre-push hook checks, from the lines git writes to its stdin:
- * `<local ref> <local sha> <remote ref> <remote sha>`. Deletions (local sha all zeros) are skipped.
+ * `<local ref> <local sha> <remote ref> <remote sha>`. Deletions (local sha all zeros) are skipped, and so are
+ * tags of a blob or a tree, which name no commit.
  * When the remote has no such branch yet (remote sha all zeros), or has a commit this clone does not,
  * the base is the merge-base with the local branch's upstream or else the remote's default branch (see
  * remoteDefaultBranches), when there is one. So is it for a branch the remote has that is not its default branch:
@@ -598,6 +601,9 @@ export async function prePushRanges(stdin: string, cwd: string, options: { remot
       throw new UsageError(`pre-push: line ${n + 1} is not "<local ref> <local sha> <remote ref> <remote sha>": ${JSON.stringify(line.slice(0, 200))}`);
     }
     if (ZERO_SHA.test(localSha)) continue; // a deletion: nothing to check
+    // A tag of a blob or a tree (a maintainer's public key published as `git tag key <blob>`) is no commit: it holds
+    // no project to compare, CI runs no pipeline for it, and `git push --tags` must not be refused because of it.
+    if ((await tryResolve(localSha, cwd)) === undefined) continue;
     defaults ??= await remoteDefaultBranches(remote, cwd);
     const known = !ZERO_SHA.test(remoteSha) && (await tryResolve(remoteSha, cwd)) !== undefined;
     if (!known) {

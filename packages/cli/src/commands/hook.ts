@@ -65,7 +65,7 @@ export async function hookCommand(
     const exitCode = await preCommit(name, options, cwd, prefetch);
     // What the findings above do not say: how to go ahead knowingly. An input meshkit could not read (exit 2)
     // refuses the commit as much as an error finding does.
-    if (exitCode !== 0) process.stderr.write(`meshkit: ${name === "pre-merge-commit" ? "merge" : "commit"} refused: fix the findings above, or commit with --no-verify to skip; CI checks again.\n`);
+    if (exitCode !== 0) process.stderr.write(`meshkit: ${refusal(name)}; CI checks again.\n`);
     return exitCode;
   }
   if (name === "pre-push") {
@@ -73,6 +73,17 @@ export async function hookCommand(
     return prePush(args[0], await readStdin(), options, cwd);
   }
   throw new UsageError(`unknown hook ${name}; known hooks: ${HOOK_NAMES.join(", ")}`);
+}
+
+/**
+ * How to go on after a refused commit. A refused `git merge` leaves the merge in progress (MERGE_HEAD): `git commit`
+ * makes its commit once the findings are fixed, and `git commit --no-verify` skips the check; running `git merge
+ * --no-verify` again, the way a reader of "merge with --no-verify" would take, stops at "You have not concluded your merge".
+ */
+function refusal(hook: string): string {
+  return hook === "pre-merge-commit"
+    ? "merge refused: the merge is still in progress; fix the findings above and `git add` them, then `git commit` concludes it (`git commit --no-verify` to skip this check, `git merge --abort` to give it up)"
+    : "commit refused: fix the findings above, or commit with --no-verify to skip";
 }
 
 /**
