@@ -46,3 +46,4 @@ export * from "./renamed-from.js";
 export * from "./postgres-connection.js";
 export * from "./snowflake-reserved.js";
 export * from "./url-credentials.js";
+export * from "./yaml11-boolean.js";

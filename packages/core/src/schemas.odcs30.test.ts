@@ -257,6 +257,18 @@ support:
     ]);
   });
 
+  it("do not note v3.1.0 on a value inside a rule v3.1.0 faults for something else (a v3.0 `rule`), which it never checked", () => {
+    // As v3.1.0, `rule: rowCount` without `metric` is no library rule, so its comparison goes unchecked there;
+    // v3.1.0 refuses a text bound all the same once the rule is written its way (`metric: rowCount`).
+    const quality = "schema:\n  - name: t\n    quality:\n      - rule: rowCount\n        mustBeBetween: ['100', 120]\n";
+    expect(validateContractSchema(v302(quality))).toEqual([
+      { pointer: "/schema/0/quality/0/mustBeBetween/0", target: "value", message: "item 0 of `mustBeBetween` must be a number" },
+    ]);
+    expect(validateContractSchema(as("v3.1.0", v302(quality.replace("rule: rowCount", "metric: rowCount"))))).toEqual([
+      { pointer: "/schema/0/quality/0/mustBeBetween/0", target: "value", message: "item 0 of `mustBeBetween` must be a number" },
+    ]);
+  });
+
   it("are checked against a schema that reads exactly the v3.0.x apiVersions of the 3.1 schema", () => {
     const derived = JSON.parse(readFileSync(path.join(here, "generated", "odcs-3.0.schema.json"), "utf8")) as typeof ours31;
     expect(derived.properties.apiVersion.enum).toEqual(ours31.properties.apiVersion.enum.filter((v) => v.startsWith("v3.0.")));

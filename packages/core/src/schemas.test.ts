@@ -204,6 +204,19 @@ describe("validateContractSchema", () => {
     expect(validateContractSchema(withRule({ metric: "invalidValues", arguments: { validValues: ["a"] }, mustBe: 0 }))).toEqual([]);
   });
 
+  it("says a YAML 1.1 boolean word (`yes`, `Off`, `N`) is text to meshkit's YAML 1.2, and which boolean to write", () => {
+    const why = "is text, not a boolean: meshkit reads YAML 1.2, where only true and false are booleans (also under a %YAML 1.1 directive)";
+    expect(validateContractSchema(withProperty({ primaryKey: "yes", unique: "Off", required: "N" }))).toEqual([
+      { pointer: "/schema/0/properties/0/primaryKey", target: "value", message: `\`primaryKey\` must be a boolean (true or false); \`yes\` ${why}: write true` },
+      { pointer: "/schema/0/properties/0/required", target: "value", message: `\`required\` must be a boolean (true or false); \`N\` ${why}: write false` },
+      { pointer: "/schema/0/properties/0/unique", target: "value", message: `\`unique\` must be a boolean (true or false); \`Off\` ${why}: write false` },
+    ]);
+    // Other text gets no such hint: it was never a boolean in any YAML.
+    expect(validateContractSchema(withProperty({ primaryKey: "yEs" }))).toEqual([
+      { pointer: "/schema/0/properties/0/primaryKey", target: "value", message: "`primaryKey` must be a boolean (true or false)" },
+    ]);
+  });
+
   it("says a number must be finite where the value is YAML's .inf, -.inf or .nan (numbers JSON has none of)", () => {
     const options = { logicalType: "number", logicalTypeOptions: { minimum: Number.NaN, maximum: Number.POSITIVE_INFINITY } };
     expect(validateContractSchema(withProperty(options))).toEqual([

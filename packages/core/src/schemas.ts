@@ -10,6 +10,7 @@ import { fromPointer, toPointer } from "./pointer.js";
 import { isQualityComparator } from "./quality-comparators.js";
 import { METRIC_ARGUMENTS, ODCS_LIBRARY_METRICS, odcsLibraryMetric } from "./quality-metrics.js";
 import { closeCandidates } from "./suggest.js";
+import { yaml11BooleanHint } from "./yaml11-boolean.js";
 
 /**
  * The compiled validators, each required on first use: a run needs one or two of the five (the pre-commit
@@ -189,8 +190,13 @@ function markAllowedFromV31(issues: SchemaIssue[], contract: Record<string, unkn
   const issuesAsV31 = check("odcs", asV31, CONTRACT);
   const at = (issue: SchemaIssue) => `${issue.pointer}\u0000${issue.target}`;
   const stillIssues = new Set(issuesAsV31.map(at));
+  // v3.1.0 finding fault with an object around the value (below the document itself) may not have reached
+  // the value at all: a v3.0 rule (`rule: rowCount`, no `metric`) is no library rule to it, so its
+  // comparisons go unchecked. Whether v3.1.0 allows the value is then unknown, and it is not claimed.
+  const enclosing = issuesAsV31.filter((issue) => issue.pointer !== "").map((issue) => `${issue.pointer}/`);
+  const unjudged = (issue: SchemaIssue) => enclosing.some((prefix) => issue.pointer.startsWith(prefix));
   return issues.map((issue) =>
-    stillIssues.has(at(issue)) ? issue : { ...issue, message: `${issue.message} (valid in ODCS v3.1.0; this contract is ${apiVersion})` },
+    stillIssues.has(at(issue)) || unjudged(issue) ? issue : { ...issue, message: `${issue.message} (valid in ODCS v3.1.0; this contract is ${apiVersion})` },
   );
 }
 
@@ -507,7 +513,8 @@ function describeTypeError(error: ErrorObject, doc: DocumentView): SchemaIssue |
   }
   const types = String(error.params.type).split(",");
   const value = doc.valueAt(at);
-  return { pointer: at, target: "value", message: `${doc.subject(at)} must be ${joinOr(types.map((type) => typeName(type, value)))}` };
+  const hint = types.includes("boolean") ? yaml11BooleanHint(value) : "";
+  return { pointer: at, target: "value", message: `${doc.subject(at)} must be ${joinOr(types.map((type) => typeName(type, value)))}${hint}` };
 }
 
 const FORMAT_HINTS: Record<string, string> = {

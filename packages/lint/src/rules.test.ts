@@ -117,6 +117,12 @@ describe("unique-document-id", () => {
     expect(where(findings)).toEqual(["unique-document-id@3:5", "unique-document-id@3:5"]);
     expect(findings[0]!.message).toContain("b.yaml:3:5");
   });
+  it("names at most five other copies, and counts the rest (a folder of n copies prints n findings, not n² places)", () => {
+    const copies = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`c${i}.yaml`, VALID_CONTRACT]));
+    const findings = lint(copies);
+    expect(findings).toHaveLength(8);
+    expect(findings[0]!.message).toMatch(/is also used by c1\.yaml:3:5, c2\.yaml:3:5, c3\.yaml:3:5, c4\.yaml:3:5, c5\.yaml:3:5 and 2 more; /);
+  });
   it("sees ids in context files but reports only targets", () => {
     const findings = lint({ "a.yaml": VALID_CONTRACT }, config(), { "other.yaml": VALID_CONTRACT });
     expect(findings.map((f) => f.file)).toEqual(["a.yaml"]);
@@ -333,6 +339,21 @@ describe("quality rules", () => {
     expect(lintOne(sql("false"))).toEqual([]);
     expect(where(lintOne(sql("'n/a'")))).toEqual(["quality-comparator@25:21"]);
   });
+  it("says a SQL rule's `mustBe: yes` (a YAML 1.1 boolean) is text to meshkit's YAML 1.2, and which boolean to write", () => {
+    const sql = VALID_CONTRACT.replace("- metric: nullValues\n            mustBe: 0", "- type: sql\n            query: SELECT max(order_id) = '' FROM orders\n            mustBe: yes");
+    const findings = lintOne(`%YAML 1.1\n---\n${sql}`);
+    expect(where(findings)).toEqual(["quality-comparator@27:21"]);
+    expect(findings[0]!.message).toBe(
+      `mustBe takes a number (or text that spells one, such as '5') or a boolean: the query returns one value; "yes" is neither; \`yes\` is text, not a boolean: meshkit reads YAML 1.2, where only true and false are booleans (also under a %YAML 1.1 directive): write true.`,
+    );
+  });
+  it("says a between bound that is no number once, at that bound (not also the schema's echo beside it)", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustBeBetween: ['1', 10]"));
+    expect(where(findings)).toEqual(["quality-comparator@24:29"]);
+    expect(findings[0]!.message).toBe(`mustBeBetween takes two numbers [min, max]; "1" is no number.`);
+    expect(where(lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustNotBeBetween: [a, null]")))).toEqual(["quality-comparator@24:32", "quality-comparator@24:35"]);
+    expect(where(lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustBeBetween: [1]")))).toEqual(["quality-comparator@24:28"]);
+  });
   it("flags reversed between bounds", () => {
     expect(where(lintOne(VALID_CONTRACT.replace("mustBe: 0", "mustBeBetween: [10, 1]")))).toEqual(["quality-comparator@24:28"]);
   });
@@ -379,6 +400,11 @@ describe("quality rules", () => {
     expect(findings[1]!.message).toBe("Metric nullCheck (nullValues) does not apply to an object; move it to the property it checks (object-level metrics: rowCount, duplicateValues).");
     const unknown = lintOne(v30.replace("metric: rowCount", "rule: freshnessCheck")).filter((f) => f.ruleId === "quality-metric-level");
     expect(unknown.map((f) => f.message)).toEqual(["Unknown rule freshnessCheck; use one of rowCount, duplicateValues at object level (v3.0 spellings such as nullCheck, validValues, duplicateCount are read too)."]);
+  });
+  it("leaves a v3.1.0 rule that names an unknown check in `rule` alone to schema-valid's message, without saying v3.0 names are read", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("metric: nullValues", "type: library\n            rule: between")).filter((f) => f.severity === "error");
+    expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column}`)).toEqual(["schema-valid@23:13"]);
+    expect(findings[0]!.message).toContain("write metric: <one of nullValues, missingValues, invalidValues, duplicateValues, rowCount> instead");
   });
   it("leaves a v3.1.0 assertion rule written the v3.0 way (`rule: nullCheck`, no comparator) to schema-valid's one message", () => {
     const findings = lintOne(VALID_CONTRACT.replace("metric: nullValues\n            mustBe: 0", "rule: nullCheck")).filter((f) => f.severity === "error");

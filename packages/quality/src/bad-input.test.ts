@@ -240,7 +240,7 @@ describe("data that cannot be read", () => {
     const run = await runContract(data.dir, contractYaml(localServer("./data/orders.parquet") + broken));
     const invalid = run.findings.filter((f) => f.ruleId === "quality-contract-invalid");
     expect(invalid.slice(0, 2).map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
-      "15:19 Contract: `required` must be a boolean (true or false); this part may not be checked as meant (run meshkit lint)",
+      "15:19 Contract: `required` must be a boolean (true or false); `yes` is text, not a boolean: meshkit reads YAML 1.2, where only true and false are booleans (also under a %YAML 1.1 directive): write true; this part may not be checked as meant (run meshkit lint)",
       "17:22 Contract: `logicalType` must be one of: `string`, `date`, `timestamp`, `time`, `number`, `integer`, `object`, `array`, `boolean`; did you mean `number`?; this part may not be checked as meant (run meshkit lint)",
     ]);
     expect(invalid.slice(2).map((f) => `${f.line}:${f.column}`)).toContain("25:9"); // the string among the quality rules

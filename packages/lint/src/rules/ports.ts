@@ -23,12 +23,19 @@ export const uniqueDocumentId = defineRule({
     const pool = entry.kind === "DataContract" ? index.contracts : index.products;
     const others = (pool.get(id) ?? []).filter((other) => other !== entry);
     if (others.length === 0) return;
+    // Each copy names the others: with every copy named, a folder of n copies (a template copied in bulk)
+    // would print n² places; a few show where to look, the count says how many there are.
+    const shown = others.slice(0, MAX_OTHER_COPIES_NAMED).map((other) => where(other, displayFile));
+    const more = others.length > MAX_OTHER_COPIES_NAMED ? ` and ${others.length - MAX_OTHER_COPIES_NAMED} more` : "";
     report({
       path: "/id",
-      message: `${what} id ${id} is also used by ${others.map((other) => where(other, displayFile)).join(", ")}; ids identify a ${what} across versions and repos, so give each its own (e.g. a new UUID).`,
+      message: `${what} id ${id} is also used by ${shown.join(", ")}${more}; ids identify a ${what} across versions and repos, so give each its own (e.g. a new UUID).`,
     });
   },
 });
+
+/** How many other documents with the same id a unique-document-id finding names. */
+const MAX_OTHER_COPIES_NAMED = 5;
 
 /** Why a contract id is not among the contracts read: one of an apiVersion meshkit does not read, or none here. */
 function notFound(index: DocumentIndex, id: string, absent: string, shown: FileLabel): string {

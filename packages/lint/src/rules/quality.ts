@@ -1,4 +1,4 @@
-import { METRIC_ARGUMENTS, ODCS_30_ASSERTION_RULES, QUALITY_COMPARATORS, isMapping, numberInText, odcsLibraryMetric, readQualityUnit, selectsCount, unreadMetricArgument, yamlNumberText, type PathSegment } from "@meshkit/core";
+import { METRIC_ARGUMENTS, ODCS_30_ASSERTION_RULES, QUALITY_COMPARATORS, isMapping, numberInText, odcsLibraryMetric, readQualityUnit, selectsCount, unreadMetricArgument, yaml11BooleanHint, yamlNumberText, type LoadedDocument, type PathSegment } from "@meshkit/core";
 import { type MeasureDomain, type NumericComparison, comparisonsSatisfiable, describeComparisons } from "../comparison-satisfiable.js";
 import { regexProblem } from "../regex.js";
 import { defineRule } from "../rule.js";
@@ -27,6 +27,11 @@ function metricKey(rule: Mapping): "metric" | "rule" {
   return rule.metric === undefined && typeof rule.rule === "string" ? "rule" : "metric";
 }
 
+/** An ODCS v3.0.x contract: library rules name their check in `rule`, with v3.0's names. */
+function isV30Contract(doc: LoadedDocument): boolean {
+  return doc.kind.type === "DataContract" && doc.kind.apiVersion.startsWith("v3.0.");
+}
+
 /** A rule without `type`, `metric`, v3.0's `rule` or a `query` (contract-test reads that as sql): nothing says what kind of check it is. */
 function namesNothing(rule: Mapping): boolean {
   return rule.type === undefined && rule.metric === undefined && rule.rule === undefined && rule.query === undefined;
@@ -49,7 +54,7 @@ export const qualityComparator = defineRule({
     };
     // ODCS v3.1.0 allows exactly one comparison per rule; v3.0.x allowed several (all must hold:
     // `mustBeGreaterThan: 0` with `mustBeLessThan: 100`) and rules that assert without one (`rule: nullCheck`).
-    const v30 = doc.kind.type === "DataContract" && doc.kind.apiVersion.startsWith("v3.0.");
+    const v30 = isV30Contract(doc);
     for (const { rule, path } of qualityRules(doc.value as Mapping)) {
       const type = ruleType(rule);
       if (type !== "library" && type !== "sql") continue;
@@ -85,7 +90,12 @@ export const qualityComparator = defineRule({
         const at = pointer([...path, comparator]);
         if (RANGE_COMPARATORS.has(comparator)) {
           const ok = Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "number");
-          if (!ok) report({ path: at, message: `${comparator} takes two numbers [min, max].` });
+          if (!ok && Array.isArray(value) && value.length === 2) {
+            // A pair with a bound that is no number: said at that bound, where the schema says it too (one finding, not two).
+            value.forEach((bound, i) => {
+              if (typeof bound !== "number") report({ path: pointer([...path, comparator, i]), message: `${comparator} takes two numbers [min, max]; ${JSON.stringify(bound)} is no number.` });
+            });
+          } else if (!ok) report({ path: at, message: `${comparator} takes two numbers [min, max].` });
           else if (value[0] === value[1]) report({ path: at, message: `${comparator} is [${value.join(", ")}]; its two bounds must differ (for one value, write ${comparator === "mustBeBetween" ? "mustBe" : "mustNotBe"}: ${String(value[0])}).` });
           else if ((value[0] as number) > (value[1] as number)) report({ path: at, message: `${comparator} is [${value.join(", ")}]; write the smaller bound first: [${[...value].sort((a, b) => a - b).join(", ")}].` });
         } else if ((comparator === "mustBe" || comparator === "mustNotBe") && typeof value === "number" && !Number.isFinite(value)) {
@@ -96,7 +106,8 @@ export const qualityComparator = defineRule({
           // Untyped in the schema, but a library metric measures a count (or a share) and a SQL rule one number
           // or boolean: contract-test refuses anything else (`mustBe: abc`, a list, null), so lint says it first.
           const takes = type === "sql" ? "a number (or text that spells one, such as '5') or a boolean: the query returns one value" : "a number (or text that spells one, such as '5'): the metric counts rows";
-          report({ path: at, message: `${comparator} takes ${takes}; ${JSON.stringify(value)} is neither.` });
+          const hint = type === "sql" ? yaml11BooleanHint(value) : "";
+          report({ path: at, message: `${comparator} takes ${takes}; ${JSON.stringify(value)} is neither${hint}.` });
         } else if (comparator !== "mustBe" && comparator !== "mustNotBe" && typeof value !== "number") {
           report({ path: at, message: `${comparator} takes a number, not ${JSON.stringify(value)}.` });
         }
@@ -175,6 +186,9 @@ export const qualityMetricLevel = defineRule({
         continue;
       }
       const known = [...PROPERTY_METRICS, ...OBJECT_METRICS].includes(metric);
+      // A v3.1.0 rule that names its check only in `rule` is schema-valid's finding, at the rule, which asks for
+      // the metric to write: "unknown rule" beside it would say v3.0 names are read, which v3.1.0 does not.
+      if (!known && key === "rule" && !isV30Contract(doc)) continue;
       report({
         path: pointer([...path, key]),
         message: known
