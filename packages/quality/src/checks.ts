@@ -7,7 +7,7 @@
  */
 import { type DataContract, ODCS_30_API_VERSIONS, type SchemaObject, type SchemaProperty, type QualityUnit, type Severity, UsageError, ownValue, sensitivePart, toPointer } from "@meshkit/core";
 import { MUST_BE_ZERO, type Threshold } from "./comparison.js";
-import { REMAINDER_DECIMAL_PLACES, REMAINDER_LIMIT } from "./dialects.js";
+import { type JsonScalarFamily, REMAINDER_DECIMAL_PLACES, REMAINDER_LIMIT } from "./dialects.js";
 import { maskClassifiedSqlValues, planQualityRule } from "./quality-rules.js";
 import type { ClassifiedNames } from "./sql-guard.js";
 import type { QualityRuleId } from "./rules.js";
@@ -65,13 +65,25 @@ export type RowCondition =
    * when any item does. `condition` names its column as the nested property's last name; it means the value.
    * `physicalType`: the nested property's, its value's type where no data says (`--emit-sql`).
    */
-  | { kind: "nested"; column: string; steps: NestedStep[]; condition: RowCondition; physicalType?: string };
+  | { kind: "nested"; column: string; steps: NestedStep[]; condition: RowCondition; physicalType?: string; reading?: NestedReading };
+
+/**
+ * How a nested property the data does not hold as its declared type is read by its checks, as a top-level column
+ * of the same data would be (see ColumnReading): a date or timestamp held as text (JSON strings some of which are
+ * no date, or values of mixed JSON types, read as VARCHAR) converted to `type` by `formats` (ISO 8601 when none)
+ * in `zone`; a string, integer, number or boolean of mixed JSON types (JSON) as its `family`, each value of
+ * another JSON type NULL. The type check counts the values that read as NULL there (`unreadableText`), row by row.
+ */
+export type NestedReading =
+  | { kind: "text"; type: "date" | "timestamp"; formats: readonly StrptimeFormat[]; zone?: string }
+  | { kind: "jsonScalar"; family: JsonScalarFamily };
 
 /** What a check measures. */
 export type Measure =
   /** `steps`: a nested property, found inside the column's type (STRUCT fields, LIST items). */
   | { kind: "columnPresent"; column: string; steps?: NestedStep[] }
-  | { kind: "columnType"; column: string; expected: TypeFamily; steps?: NestedStep[] }
+  /** `temporal`: a nested date or timestamp's format and zone, by which its values held as text are read (see NestedReading). */
+  | { kind: "columnType"; column: string; expected: TypeFamily; steps?: NestedStep[]; temporal?: TemporalReading }
   | { kind: "rowCount" }
   /** Rows matching `condition`; `failing` completes "12 of 100 rows …" in messages. */
   | { kind: "failingRows"; condition: RowCondition; unit: CountUnit; failing: string }
@@ -521,7 +533,7 @@ function planNestedProperty(
         if (last.kind === "field") checks.push({ ...check, measure: { kind: "columnPresent", column, steps } });
         break;
       case "columnType":
-        checks.push({ ...check, measure: { kind: "columnType", column, expected: measure.expected, steps } });
+        checks.push({ ...check, measure: { kind: "columnType", column, expected: measure.expected, steps, ...optional("temporal", plan.temporal) } });
         break;
       case "failingRows":
         checks.push({

@@ -5,7 +5,7 @@
  * which also returns the most repeated keys; every other SQL rule is its own query. Values go through
  * `ValueSink`: bound `$n` parameters for runners that bind them, escaped literals otherwise.
  */
-import { type Check, type NestedStep, type ObjectPlan, type PropertyPlan, type QualityPlan, type RowCondition, type SqlLiteral, maskedColumns, nestedPlace } from "./checks.js";
+import { type Check, type NestedReading, type NestedStep, type ObjectPlan, type PropertyPlan, type QualityPlan, type RowCondition, type SqlLiteral, maskedColumns, nestedPlace } from "./checks.js";
 import { substituteSqlPlaceholders } from "./quality-rules.js";
 import { withoutFinalSemicolon } from "./sql-guard.js";
 import type { Dialect } from "./dialects.js";
@@ -342,10 +342,32 @@ function renderNested(condition: Extract<RowCondition, { kind: "nested" }>, dial
       parent = value;
       value = fieldAccess(value, step.name);
     }
-    const inner = renderCondition(condition.condition, dialect, sink, form, { value: () => value, stored: () => value, type: () => undefined, singleFloat: () => singleFloat, mayHoldNaN: () => true });
+    // A value read otherwise than held (NestedReading) is compared as it reads (NULL where it does not), tested
+    // for nulls as held, and met by value lists as its text, as a top-level column read so is (ColumnSql).
+    const reading = condition.reading;
+    const read = reading ? readNested(value, reading, dialect) : value;
+    const text = reading?.kind === "jsonScalar" ? `(${value} ->> '$')` : value;
+    const inner = renderCondition(condition.condition, dialect, sink, form, {
+      value: () => read,
+      stored: () => value,
+      ...(reading ? { heldText: () => text } : {}),
+      type: () => undefined,
+      singleFloat: () => singleFloat,
+      mayHoldNaN: () => true,
+    });
     return parent === undefined ? inner : `${parent} IS NOT NULL AND (${inner})`;
   };
   return `(${walk(dialect.quoteIdentifier(condition.column), condition.steps, 0)})`;
+}
+
+/** A nested value as its checks read it (see NestedReading). */
+function readNested(value: string, reading: NestedReading, dialect: Dialect): string {
+  if (reading.kind === "text") {
+    if (!dialect.convertText) throw new Error(`the ${dialect.name} dialect does not convert text to dates`);
+    return dialect.convertText(value, reading.type, reading.formats, reading.zone);
+  }
+  if (!dialect.jsonScalar) throw new Error(`the ${dialect.name} dialect does not read JSON values`);
+  return dialect.jsonScalar(value, reading.family);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { SNOWFLAKE_RESERVED_WORDS, UsageError } from "@meshkit/core";
 import { type PatternTranslation, javaPattern, javaProperties, postgresPattern, snowflakeRegexPattern } from "./patterns.js";
 import type { StrptimeFormat } from "./temporal-formats.js";
+import type { TypeFamily } from "./type-families.js";
 import { decimalDigits } from "./values.js";
 
 /**
@@ -121,6 +122,8 @@ export interface Dialect {
   convertText?(text: string, type: "date" | "timestamp", formats: readonly StrptimeFormat[], zone?: string): string;
   /** A timestamp without time zone as wall-clock time in `zone` (an IANA name): a timestamp with time zone. */
   inTimeZone?(timestamp: string, zone: string): string;
+  /** A JSON value as `family`'s type where it is of one of that family's JSON types, else NULL (see duckdbJsonScalar); with fieldAccess. */
+  jsonScalar?(json: string, family: JsonScalarFamily): string;
   /** `$n` when the engine's runner binds parameters; dialects only emitted as text have none. */
   readonly parameterPlaceholder?: (index: number) => string;
   /**
@@ -244,6 +247,27 @@ const ISO_WITH_OFFSET = "[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? *([Zz]|[+-][0-9
 /** See Dialect.inTimeZone (ICU's `timezone(zone, timestamp)`). */
 const duckdbInTimeZone = (timestamp: string, zone: string) => `timezone(${standardString(zone)}, ${timestamp})`;
 
+/** The scalar families a JSON value of mixed types is read as (see duckdbJsonScalar). */
+export type JsonScalarFamily = "string" | "integer" | "number" | "boolean";
+export const JSON_SCALAR_TYPES: Record<JsonScalarFamily, string> = { string: "VARCHAR", integer: "HUGEINT", number: "DOUBLE", boolean: "BOOLEAN" };
+/** The json_type names of the values of each family: JSON has one kind of number, its integers are whole ones written without a point. */
+const JSON_TYPES_OF_FAMILY: Record<JsonScalarFamily, readonly string[]> = {
+  string: ["VARCHAR"],
+  integer: ["BIGINT", "UBIGINT"],
+  number: ["BIGINT", "UBIGINT", "DOUBLE"],
+  boolean: ["BOOLEAN"],
+};
+export const isJsonScalarFamily = (family: TypeFamily | undefined): family is JsonScalarFamily => family !== undefined && family in JSON_SCALAR_TYPES;
+
+/**
+ * A DuckDB JSON value read as `family`: a value of one of its JSON types converted (`"A1"` to 'A1', `5` to 5), any
+ * other (`5` where a string is declared, `"n/a"` where a number is, an object or array) NULL.
+ */
+export function duckdbJsonScalar(json: string, family: JsonScalarFamily): string {
+  const types = JSON_TYPES_OF_FAMILY[family].map(standardString).join(", ");
+  return `CASE WHEN json_type(${json}) IN (${types}) THEN TRY_CAST((${json} ->> '$') AS ${JSON_SCALAR_TYPES[family]}) END`;
+}
+
 /** See Dialect.convertText. A TIMESTAMP (no zone) becomes a TIMESTAMPTZ in `zone`, or in the session's UTC. */
 function duckdbConvertText(text: string, type: "date" | "timestamp", formats: readonly StrptimeFormat[], zone?: string): string {
   const local = (timestamp: string) => (zone === undefined ? `CAST(${timestamp} AS TIMESTAMPTZ)` : duckdbInTimeZone(timestamp, zone));
@@ -313,6 +337,7 @@ const duckdb: Dialect = {
   anyItem: (list, variable, predicate) => `len(list_filter(${list}, lambda ${variable}: ${predicate})) > 0`,
   convertText: duckdbConvertText,
   inTimeZone: duckdbInTimeZone,
+  jsonScalar: duckdbJsonScalar,
   parameterPlaceholder: dollarPlaceholder,
   sessionTimeZoneNote: "a TIMESTAMPTZ column meets the timestamp bounds in the session's TimeZone: run SET TimeZone = 'UTC' first",
 };

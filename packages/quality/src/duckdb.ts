@@ -12,7 +12,7 @@ import { readFileSync, statSync } from "node:fs";
 import { totalmem } from "node:os";
 import type { ObjectPlan } from "./checks.js";
 import type { CompiledQuery, SqlParameter } from "./compile.js";
-import { getDialect } from "./dialects.js";
+import { JSON_SCALAR_TYPES, type JsonScalarFamily, duckdbJsonScalar, getDialect, isJsonScalarFamily } from "./dialects.js";
 import { type ParsedType, parseDuckDbType } from "./nested-types.js";
 import { type ColumnInfo, DataSourceError, type DescribedRelation, FlaggedRowsTimeout, type QueryExecutor, type ScalarValue, type StagedColumns } from "./engine.js";
 import { type DuckDbSource, type FileReading, exactGlob } from "./sources.js";
@@ -795,18 +795,6 @@ function asDeclaredDecimals(select: string, decimals: ReadonlyMap<string, string
   return `SELECT * REPLACE (${replaced.join(", ")}), ${texts.join(", ")} FROM (${select})`;
 }
 
-/** The scalar families a JSON value of mixed types is read as (see asDeclaredJsonScalars). */
-type JsonScalarFamily = "string" | "integer" | "number" | "boolean";
-const JSON_SCALAR_TYPES: Record<JsonScalarFamily, string> = { string: "VARCHAR", integer: "HUGEINT", number: "DOUBLE", boolean: "BOOLEAN" };
-/** The json_type names of the values of each family: JSON has one kind of number, its integers are whole ones written without a point. */
-const JSON_TYPES_OF_FAMILY: Record<JsonScalarFamily, readonly string[]> = {
-  string: ["VARCHAR"],
-  integer: ["BIGINT", "UBIGINT"],
-  number: ["BIGINT", "UBIGINT", "DOUBLE"],
-  boolean: ["BOOLEAN"],
-};
-const isJsonScalarFamily = (family: TypeFamily | undefined): family is JsonScalarFamily => family !== undefined && family in JSON_SCALAR_TYPES;
-
 /**
  * `select` with its JSON columns in `scalars` (column → declared family) read as that family: a value of one of
  * its JSON types is converted (`"A1"` to 'A1', `5` to 5), any other (`5` where a string is declared, `"n/a"`
@@ -816,10 +804,7 @@ const isJsonScalarFamily = (family: TypeFamily | undefined): family is JsonScala
 function asDeclaredJsonScalars(select: string, scalars: ReadonlyMap<string, JsonScalarFamily>): string {
   if (scalars.size === 0) return select;
   const text = (column: string) => `(${q(column)} ->> '$')`;
-  const replaced = [...scalars].map(([column, family]) => {
-    const types = JSON_TYPES_OF_FAMILY[family].map(literal).join(", ");
-    return `CASE WHEN json_type(${q(column)}) IN (${types}) THEN TRY_CAST(${text(column)} AS ${JSON_SCALAR_TYPES[family]}) END AS ${q(column)}`;
-  });
+  const replaced = [...scalars].map(([column, family]) => `${duckdbJsonScalar(q(column), family)} AS ${q(column)}`);
   const texts = [...scalars.keys()].map((column) => `${text(column)} AS ${q(textColumn(column))}`);
   return `SELECT * REPLACE (${replaced.join(", ")}), ${texts.join(", ")} FROM (${select})`;
 }
@@ -1016,7 +1001,7 @@ function isTypedFromJsonText(type: string): boolean {
  *   written is the value (lengths, patterns and formats read it, as in CSV); no probe is needed, since every
  *   value there is a JSON string;
  * - a JSON-typed part (a field without a value, or of mixed types) is the declared type where no row holds
- *   a value there (`hasValue` probes).
+ *   a value there (`hasValue` probes); a nested one declared a date or timestamp that holds values is VARCHAR.
  * `at` builds a condition on the value at this depth from one on the column.
  */
 async function retypeAsDeclared(
@@ -1025,6 +1010,7 @@ async function retypeAsDeclared(
   at: (inner: (value: string) => string) => string,
   depth: number,
   hasValue: (condition: string) => Promise<boolean>,
+  nested = false,
 ): Promise<string> {
   if (!shape) return type.text;
   if (type.kind === "struct") {
@@ -1032,7 +1018,7 @@ async function retypeAsDeclared(
     const fields: string[] = [];
     for (const field of type.fields) {
       const fieldAt = (inner: (value: string) => string) => at((value) => inner(duckdbDialect.fieldAccess!(value, field.name)));
-      const text = await retypeAsDeclared(field.type, shape.fields.get(field.name), fieldAt, depth, hasValue);
+      const text = await retypeAsDeclared(field.type, shape.fields.get(field.name), fieldAt, depth, hasValue, true);
       changed ||= text !== field.type.text;
       fields.push(`${q(field.name)} ${text}`);
     }
@@ -1041,7 +1027,7 @@ async function retypeAsDeclared(
   if (type.kind === "list") {
     const variable = `meshkit_item_${depth}`;
     const itemAt = (inner: (value: string) => string) => at((value) => duckdbDialect.anyItem!(value, variable, inner(variable)));
-    const text = await retypeAsDeclared(type.item, shape.items, itemAt, depth + 1, hasValue);
+    const text = await retypeAsDeclared(type.item, shape.items, itemAt, depth + 1, hasValue, true);
     return text !== type.item.text ? `${text}[]` : type.text;
   }
   if (shape.family === "string" && isTypedFromJsonText(type.text)) return DUCKDB_TYPE_BY_FAMILY.string;
@@ -1049,7 +1035,11 @@ async function retypeAsDeclared(
   if (shape.family === "timestamp" && type.text.toUpperCase() === "DATE") return DUCKDB_TYPE_BY_FAMILY.timestamp;
   const declaresMore = (shape.family !== undefined && shape.family !== "object") || shape.fields.size > 0 || shape.items !== undefined;
   if (type.text.toUpperCase() !== "JSON" || !declaresMore) return type.text;
-  return (await hasValue(at((value) => `${value} IS NOT NULL`))) ? type.text : duckDbTypeOfShape(shape);
+  if (!(await hasValue(at((value) => `${value} IS NOT NULL`)))) return duckDbTypeOfShape(shape);
+  // A nested date or timestamp of mixed JSON types (`"2024-01-05"` beside `5`): its values as text (`5` as '5'),
+  // which its checks read as the declared type, row by row (a value that is no such text fails the type check).
+  // The top-level column of one is read by asJsonText instead, which keeps whether each value is a string.
+  return nested && (shape.family === "date" || shape.family === "timestamp") ? DUCKDB_TYPE_BY_FAMILY.string : type.text;
 }
 
 /**

@@ -8,7 +8,7 @@
  * is ever dropped: it passes, fails or errors.
  */
 import { type JsonValue, numberInText } from "@meshkit/core";
-import { type Check, type ObjectPlan, type PropertyPlan, type QualityPlan, type RowCondition, maskedColumns } from "./checks.js";
+import { type Check, type NestedReading, type ObjectPlan, type PropertyPlan, type QualityPlan, type RowCondition, type TemporalReading, maskedColumns } from "./checks.js";
 import {
   type ColumnReading,
   type CompileOptions,
@@ -25,9 +25,10 @@ import {
   isScanCheck,
   nestedSteps,
   notCheckedReason,
+  readsNested,
 } from "./compile.js";
 import { MUST_BE_ZERO, type Threshold, describeThreshold } from "./comparison.js";
-import type { Dialect } from "./dialects.js";
+import { type Dialect, isJsonScalarFamily } from "./dialects.js";
 import {
   type AvailableColumns,
   type CheckOutcome,
@@ -51,7 +52,7 @@ import { type NestedStep, resolveNestedType } from "./nested-types.js";
 import type { SampleRow } from "./results.js";
 import { withTextComparisons } from "./text-comparisons.js";
 import { type TypeFamily, familyOfSqlType, isCompatibleFamily } from "./type-families.js";
-import { exactNumberText } from "./values.js";
+import { exactNumberText, optional } from "./values.js";
 
 /** A scalar as measurements need it: numeric SQL types as numbers, temporal ones as ISO text. */
 export type ScalarValue = number | string | boolean | null;
@@ -251,7 +252,7 @@ async function executeObject(
     return state?.property.expected === "string" && state.family === undefined && state.typeOk;
   };
   for (const planned of object.checks) {
-    const check = readListsAsHeldText(planned, columns);
+    const check = readNestedAsDeclared(readListsAsHeldText(planned, columns), object, columns, executor.dialect);
     const settled = settleWithoutQuery(check, object, columns, available, executor.dialect);
     const measure = check.measure;
     const reading = measure.kind === "columnType" && !measure.steps ? readings.get(measure.column) : undefined;
@@ -350,14 +351,19 @@ function columnReadings(columns: Map<string, ColumnState>, dialect: Dialect): Ma
 
 /** The type check of a date, timestamp or decimal held as text: the rows whose text does not read as one fail it. */
 function textTypeCheck(check: Check, state: ColumnState, reading: ColumnReading): Check {
-  const format = state.property.temporal?.format;
-  const type = reading.from === "converted" ? reading.type : `${state.property.expected!}${format ? ` in the format \`${format.pattern}\`` : " (ISO 8601)"}`;
+  const type = reading.from === "converted" ? reading.type : temporalTextName(state.property.expected!, state.property.temporal);
   const unconverted = state.actual?.unconverted;
   const notText = `have \`${state.property.name}\` text that is not a ${type}`;
   // A converted column's values that did not convert are all of another JSON type; a date or timestamp read from
   // JSON values of mixed types (a `5` among strings) fails them and the strings that are no date alike.
   const failing = unconverted === undefined ? notText : reading.from === "converted" ? `have \`${state.property.name}\` ${unconverted}` : `${notText} or a value ${unconverted}`;
   return { ...check, threshold: MUST_BE_ZERO, measure: { kind: "failingRows", condition: { kind: "unreadableText", column: state.property.column }, unit: "rows", failing } };
+}
+
+/** What text held for a date or timestamp must read as: `date (ISO 8601)`, `timestamp in the format \`dd/MM/yyyy HH:mm\``. */
+function temporalTextName(family: TypeFamily, temporal: TemporalReading | undefined): string {
+  const format = temporal?.format;
+  return `${family}${format ? ` in the format \`${format.pattern}\`` : " (ISO 8601)"}`;
 }
 
 /** Sample rows of an object with more columns than this show only its key and the columns of the check. */
@@ -554,11 +560,55 @@ function settleNested(check: Check, steps: readonly NestedStep[], object: Object
   if (measure.kind === "columnType") return evaluateNestedType(check, resolution.type, isCompatibleFamily(measure.expected, family));
   // Comparing values needs the declared type; counting nulls does not.
   const own = typeCheckAt(steps);
-  const typed = measure.kind === "failingRows" && measure.condition.kind === "nested" && measure.condition.condition.kind !== "isNull";
+  // (A nested value held otherwise is read as the declared type: see readNestedAsDeclared.)
+  const typed = measure.kind === "failingRows" && measure.condition.kind === "nested" && measure.condition.condition.kind !== "isNull" && measure.condition.reading === undefined;
   if (typed && own?.measure.kind === "columnType" && !isCompatibleFamily(own.measure.expected, family)) {
     return errorOutcome(check, `Not checked: \`${name}\` is ${resolution.type} in the data, not ${own.measure.expected}.`, null, "reported");
   }
   return undefined;
+}
+
+/**
+ * `check` reading a nested property the data does not hold as its declared type as a top-level column of the
+ * same data is read (see NestedReading, columnReading): a date or timestamp held as text (VARCHAR inside a STRUCT
+ * or LIST: JSON strings some of which are no date, or values of mixed JSON types, read as their text), or a
+ * string, integer, number or boolean of mixed JSON types (JSON). Its type check counts the rows with a value there
+ * that does not read as the declared type, instead of failing the whole property, and its other checks compare
+ * the values that do.
+ */
+function readNestedAsDeclared(check: Check, object: ObjectPlan, columns: Map<string, ColumnState>, dialect: Dialect): Check {
+  const measure = check.measure;
+  const steps = nestedSteps(check);
+  // Only where nested values are read at all: elsewhere (PostgreSQL's `text[]`) the type name still decides the type check.
+  if (!steps || !readsNested(dialect) || (measure.kind !== "columnType" && !(measure.kind === "failingRows" && measure.condition.kind === "nested"))) return check;
+  const column = measure.kind === "columnType" ? measure.column : (measure.condition as Extract<RowCondition, { kind: "nested" }>).column;
+  const actual = columns.get(column)?.actual;
+  const resolution = actual ? resolveNestedType(actual.type, steps) : undefined;
+  if (resolution?.kind !== "found") return check;
+  // The nested property's declaration is on its type check (a nested property has one whenever it declares a type).
+  const sameSteps = JSON.stringify(steps);
+  const declared = object.checks.find((c) => c.measure.kind === "columnType" && c.measure.column === column && JSON.stringify(c.measure.steps) === sameSteps)?.measure;
+  if (declared?.kind !== "columnType") return check;
+  const expected = declared.expected;
+  const family = familyOfSqlType(resolution.type);
+  let reading: NestedReading;
+  let notRead: string;
+  if ((expected === "date" || expected === "timestamp") && family === "string" && dialect.convertText) {
+    const temporal = declared.temporal;
+    reading = { kind: "text", type: expected, formats: temporal?.format?.strptime ?? [], ...optional("zone", temporal?.defaultTimezone) };
+    notRead = `text that is not a ${temporalTextName(expected, temporal)}`;
+  } else if (isJsonScalarFamily(expected) && resolution.type.trim().toUpperCase() === "JSON" && dialect.jsonScalar) {
+    reading = { kind: "jsonScalar", family: expected };
+    notRead = `of another JSON type than ${expected}`;
+  } else {
+    return check;
+  }
+  if (measure.kind === "failingRows") return { ...check, measure: { ...measure, condition: { ...(measure.condition as Extract<RowCondition, { kind: "nested" }>), reading } } };
+  const last = steps[steps.length - 1]!;
+  const name = check.property ?? check.id;
+  const inItems = steps.some((step) => step.kind === "items") ? " in at least one item" : "";
+  const condition: RowCondition = { kind: "nested", column, steps: [...steps], reading, condition: { kind: "unreadableText", column: last.kind === "field" ? last.name : name } };
+  return { ...check, threshold: MUST_BE_ZERO, measure: { kind: "failingRows", condition, unit: "rows", failing: `have \`${name}\` ${notRead}${inItems}` } };
 }
 
 /**

@@ -447,6 +447,16 @@ describe("arrays and time zones", () => {
     expect(resultOf(run, "events.tags.maxItems")).toMatchObject({ status: "fail", measured: 1, sample: [{ tags: ["a", "b", "c", "d"], at: null }] });
     expect(resultOf(run, "events.at.maximum")).toMatchObject({ status: "fail", measured: 1 });
   });
+
+  it("fails a list of text declared as dates by its type name (nested values are read on DuckDB only)", async () => {
+    const schema = `schema:
+  - name: events
+    properties:
+      - { name: tags, logicalType: array, items: { logicalType: date } }
+`;
+    const run = await runOnPostgres(contractYaml(serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "lists" }) + schema));
+    expect(resultOf(run, "events.tags[].type")).toMatchObject({ status: "fail", measured: "text" });
+  });
 });
 
 describe("dates and timestamps at infinity", () => {
