@@ -10,9 +10,10 @@
 // One schema serves the three v3.0.x apiVersions: the patch releases only added optional fields
 // (3.0.1: top-level and description authoritativeDefinitions, customProperties on schema elements and roles;
 // 3.0.2: `physicalName` on properties, `name`/`description` on team members, server type `hana`), so a
-// v3.0.0 contract is read with the fields of 3.0.2. Not carried over (EXCEPTION): 3.0.0's top-level `type`,
-// dropped in 3.0.1 (validateContractSchema accepts it as a string on v3.0.0 contracts only), and its Athena
-// `staging_dir` typo (3.0.2 requires `stagingDir`).
+// v3.0.0 contract is read with the fields of 3.0.2. Not carried over here: 3.0.0's top-level `type`,
+// dropped in 3.0.1 (validateContractSchema accepts it as a string on v3.0.0 contracts only), and the Athena
+// `staging_dir` that 3.0.0 and 3.0.1 require (3.0.2 requires `stagingDir`; validateContractSchema validates a
+// v3.0.0/v3.0.1 server's `staging_dir` as `stagingDir`).
 //
 // Every path must exist in the 3.1 schema: if that schema is restructured, the build fails here instead of
 // producing a 3.0 schema that silently lost a difference.

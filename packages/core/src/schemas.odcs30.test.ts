@@ -250,6 +250,25 @@ support:
     ]);
   });
 
+  it("read an Athena server's `staging_dir`, which v3.0.0 and v3.0.1 require, as stagingDir; v3.0.2 requires stagingDir", () => {
+    const athena = (stagingKey: string, value: unknown) => v302(`servers:\n  - server: q\n    type: athena\n    schema: sales\n    ${stagingKey}: ${JSON.stringify(value)}\n`);
+    for (const apiVersion of ["v3.0.0", "v3.0.1"]) {
+      expect(validateContractSchema(as(apiVersion, athena("staging_dir", "s3://bucket/results/"))), apiVersion).toEqual([]);
+      expect(validateContractSchema(as(apiVersion, athena("stagingDir", "s3://bucket/results/"))), apiVersion).toEqual([]);
+      // Its value is checked as stagingDir's, and reported under the name the contract writes.
+      expect(validateContractSchema(as(apiVersion, athena("staging_dir", 5))), apiVersion).toEqual([
+        { pointer: "/servers/0/staging_dir", target: "value", message: "`staging_dir` must be a string" },
+      ]);
+    }
+    // v3.0.2 (and v3.1.0) require stagingDir: the message names the older spelling the server has.
+    const renameIt = "missing required property `stagingDir` (this server writes `staging_dir`, the name ODCS v3.0.0 and v3.0.1 used: rename it `stagingDir`)";
+    for (const apiVersion of ["v3.0.2", "v3.1.0"]) {
+      expect(validateContractSchema(as(apiVersion, athena("staging_dir", "s3://bucket/results/"))), apiVersion).toEqual([
+        expect.objectContaining({ pointer: "/servers/0", about: "stagingDir", message: renameIt }),
+      ]);
+    }
+  });
+
   it("do not note v3.1.0 on a mistake that v3.1.0 rejects too", () => {
     expect(validateContractSchema(v302("schema:\n  - name: t\n    foo: 1\n    properties:\n      - {name: a, logicalType: int}\n"))).toEqual([
       { pointer: "/schema/0/properties/0/logicalType", target: "value", message: "`logicalType` must be one of: `string`, `date`, `number`, `integer`, `object`, `array`, `boolean`" },

@@ -160,12 +160,67 @@ export const ODCS_30_API_VERSIONS = ["v3.0.0", "v3.0.1", "v3.0.2"] as const;
 export function validateContractSchema(value: unknown): SchemaIssue[] {
   const apiVersion = (value as { apiVersion?: unknown } | null)?.apiVersion;
   if (!(ODCS_30_API_VERSIONS as readonly unknown[]).includes(apiVersion)) {
-    return check("odcs", value, CONTRACT);
+    return check("odcs", value, CONTRACT).map((issue) => withOlderStagingDirHint(issue, value));
   }
-  const { document, typeIssues } = apiVersion === "v3.0.0" ? withoutV300Type(value as Record<string, unknown>) : { document: value, typeIssues: [] };
+  const { document: withoutType, typeIssues } = apiVersion === "v3.0.0" ? withoutV300Type(value as Record<string, unknown>) : { document: value, typeIssues: [] };
+  const { document, renamed } = apiVersion === "v3.0.2" ? { document: withoutType, renamed: [] } : withAthenaStagingDirOfV302(withoutType);
   const issues = check("odcs30", document, CONTRACT);
   if (issues.length === 0) return typeIssues;
-  return [...typeIssues, ...markAllowedFromV31(issues, document as Record<string, unknown>, String(apiVersion))];
+  const described = markAllowedFromV31(issues, document as Record<string, unknown>, String(apiVersion)).map((issue) => withOlderStagingDirHint(asWritten(issue, renamed), document));
+  return [...typeIssues, ...described];
+}
+
+/**
+ * A v3.0.2 or later Athena server that lacks `stagingDir` but writes `staging_dir` (the name ODCS v3.0.0 and
+ * v3.0.1 required) was most likely written for those versions: say so on "missing required property".
+ */
+function withOlderStagingDirHint(issue: SchemaIssue, contract: unknown): SchemaIssue {
+  if (issue.about !== "stagingDir") return issue;
+  const index = /^\/servers\/(\d+)$/.exec(issue.pointer)?.[1];
+  const servers = (contract as { servers?: unknown } | null)?.servers;
+  const server: unknown = index !== undefined && Array.isArray(servers) ? servers[Number(index)] : undefined;
+  if (server === null || typeof server !== "object" || !Object.hasOwn(server, "staging_dir")) return issue;
+  return { ...issue, message: `${issue.message} (this server writes \`staging_dir\`, the name ODCS v3.0.0 and v3.0.1 used: rename it \`stagingDir\`)` };
+}
+
+/** A key of the document that was validated under the name v3.0.2 gave it: where it is, and both names. */
+interface RenamedKey {
+  /** Pointer to the object holding the key, e.g. `/servers/0`. */
+  at: string;
+  written: string;
+  validatedAs: string;
+}
+
+/**
+ * ODCS v3.0.0 and v3.0.1 define an Athena server's `stagingDir` but require `staging_dir` (their schemas
+ * list that name under `required`); v3.0.2 requires `stagingDir`. meshkit's v3.0 schema has the fields of
+ * v3.0.2, so a v3.0.0/v3.0.1 server that writes `staging_dir` as its own schema asks is validated with the
+ * value under v3.0.2's name. (A `stagingDir` alone is accepted too: the name every later version uses.)
+ */
+function withAthenaStagingDirOfV302(contract: unknown): { document: unknown; renamed: RenamedKey[] } {
+  const servers = (contract as { servers?: unknown } | null)?.servers;
+  if (!Array.isArray(servers)) return { document: contract, renamed: [] };
+  const renamed: RenamedKey[] = [];
+  const copied = servers.map((server: unknown, index) => {
+    if (server === null || typeof server !== "object" || Array.isArray(server)) return server;
+    const fields = server as Record<string, unknown>;
+    if (fields.type !== "athena" || !Object.hasOwn(fields, "staging_dir") || Object.hasOwn(fields, "stagingDir")) return server;
+    const { staging_dir: stagingDir, ...rest } = fields;
+    renamed.push({ at: `/servers/${index}`, written: "staging_dir", validatedAs: "stagingDir" });
+    return { ...rest, stagingDir };
+  });
+  return renamed.length === 0 ? { document: contract, renamed } : { document: { ...(contract as Record<string, unknown>), servers: copied }, renamed };
+}
+
+/** An issue about a renamed key, pointed at and named as the document writes it. */
+function asWritten(issue: SchemaIssue, renamed: readonly RenamedKey[]): SchemaIssue {
+  const key = renamed.find(({ at, validatedAs }) => issue.pointer === `${at}/${validatedAs}` || issue.pointer.startsWith(`${at}/${validatedAs}/`));
+  if (!key) return issue;
+  return {
+    ...issue,
+    pointer: `${key.at}/${key.written}${issue.pointer.slice(`${key.at}/${key.validatedAs}`.length)}`,
+    message: issue.message.replaceAll(`\`${key.validatedAs}\``, `\`${key.written}\``),
+  };
 }
 
 /**

@@ -399,7 +399,19 @@ describe("quality rules", () => {
     expect(where(findings)).toEqual(["quality-metric-level@23:19", "quality-metric-level@29:15"]);
     expect(findings[1]!.message).toBe("Metric nullCheck (nullValues) does not apply to an object; move it to the property it checks (object-level metrics: rowCount, duplicateValues).");
     const unknown = lintOne(v30.replace("metric: rowCount", "rule: freshnessCheck")).filter((f) => f.ruleId === "quality-metric-level");
-    expect(unknown.map((f) => f.message)).toEqual(["Unknown rule freshnessCheck; use one of rowCount, duplicateValues at object level (v3.0 spellings such as nullCheck, validValues, duplicateCount are read too)."]);
+    expect(unknown.map((f) => `${f.severity} ${f.message}`)).toEqual([
+      "warning Rule freshnessCheck is no ODCS library metric, so meshkit test cannot run it (ODCS v3.0 allows any rule name); write one of rowCount, duplicateValues at object level with a comparison (v3.0 spellings such as nullCheck, validValues, duplicateCount are read too), or type: sql with a query, or type: custom for the engine that runs it.",
+    ]);
+  });
+  it("warns once, and asks no comparator, for a v3.0 rule outside the library (ODCS v3.0's full example has `rule: countCheck`)", () => {
+    const v30 = VALID_CONTRACT.replace("apiVersion: v3.1.0", "apiVersion: v3.0.2");
+    const quality = (text: string) => lintOne(text).filter((f) => f.ruleId.startsWith("quality-"));
+    // As in ODCS's v3.0 examples: an object's `rule: countCheck` and a property's `rule: minCheck`, neither with a comparison.
+    const text = v30.replace("metric: rowCount\n        mustBeGreaterThan: 0", "rule: countCheck").replace("metric: nullValues\n            mustBe: 0", "rule: minCheck");
+    expect(quality(text).map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity}`)).toEqual(["quality-metric-level@23:19 warning", "quality-metric-level@28:15 warning"]);
+    // A comparison it does carry must still be well formed; in a v3.1.0 contract the unknown metric stays an error.
+    expect(where(quality(text.replace("rule: countCheck", "rule: countCheck\n        mustBeBetween: [10, 1]")))).toEqual(["quality-metric-level@23:19", "quality-metric-level@28:15", "quality-comparator@29:24"]);
+    expect(quality(VALID_CONTRACT.replace("metric: rowCount", "metric: countCheck")).every((f) => f.severity === "error")).toBe(true);
   });
   it("leaves a v3.1.0 rule that names an unknown check in `rule` alone to schema-valid's message, without saying v3.0 names are read", () => {
     const findings = lintOne(VALID_CONTRACT.replace("metric: nullValues", "type: library\n            rule: between")).filter((f) => f.severity === "error");

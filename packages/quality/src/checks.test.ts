@@ -288,6 +288,15 @@ describe("library rules", () => {
     expect(check(p, "t.c.duplicateCount")).toMatchObject({ ruleId: "quality-duplicate-values", measure: { kind: "duplicateRows", unit: "percent" } });
   });
 
+  it("report a v3.0 `rule` that names no library metric (`countCheck`, as in ODCS's v3.0 full example) as not checked", () => {
+    const p = plan(ONE_COLUMN("          - { rule: minCheck }\n          - { type: library, rule: countCheck, mustBeGreaterThan: 0 }\n"));
+    expect(check(p, "t.c.minCheck")).toMatchObject({
+      ruleId: "quality-not-checked",
+      measure: { kind: "notChecked", reason: expect.stringMatching(/^the rule `minCheck` of t\.c is no ODCS library metric \(ODCS v3\.0 allows any rule name\), so meshkit test cannot run it/) as unknown as string },
+    });
+    expect(check(p, "t.c.countCheck")).toMatchObject({ ruleId: "quality-not-checked", measure: { kind: "notChecked" } });
+  });
+
   it("read the v3.0 `type: default` as a library rule", () => {
     // ODCS v3.0.x named library rules `default` ("Valid values are `default` (default), `text`, `sql`, and `custom`").
     const p = plan(ONE_COLUMN("          - { type: default, rule: duplicateCount, mustBeLessThan: 10 }\n          - { type: default, rule: nullCheck }\n"));

@@ -60,6 +60,12 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
   if (type !== "library") return unrunnable("quality-rule-invalid", `has an unknown type \`${type}\`: use library, sql, text or custom`);
   // v3.0's `rule` names (nullCheck, duplicateCount, …) are read as the v3.1 metric each became.
   const metric = odcsLibraryMetric(metricName);
+  if (!metric && rule.metric === undefined && typeof rule.rule === "string") {
+    // ODCS v3.0 lets `rule` name any check (its full example has `rule: countCheck`): a valid contract, with a
+    // rule meshkit test has no measure for. Reported, like a custom rule, never a silent pass nor a refusal.
+    const reason = `the rule \`${rule.rule}\` of ${where} is no ODCS library metric (ODCS v3.0 allows any rule name), so meshkit test cannot run it: use one of ${METRICS_HINT}, a sql rule, or a custom rule for the engine that runs it`;
+    return { ...base, ruleId: "quality-not-checked", measure: { kind: "notChecked", reason } };
+  }
   if (!metric) {
     return unrunnable("quality-rule-invalid", metricName === undefined ? `names no metric: set \`metric\` to one of ${METRICS_HINT} (or \`type: text\` for a rule in prose)` : `has an unknown metric \`${metricName}\`: use one of ${METRICS_HINT}`);
   }

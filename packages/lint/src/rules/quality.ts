@@ -37,6 +37,15 @@ function namesNothing(rule: Mapping): boolean {
   return rule.type === undefined && rule.metric === undefined && rule.rule === undefined && rule.query === undefined;
 }
 
+/**
+ * A v3.0.x library rule whose `rule` names no ODCS metric (`countCheck`, `minCheck`, as in ODCS's own v3.0
+ * examples): the v3.0 schema allows any name there, with or without a comparison, but meshkit test cannot
+ * run it. quality-metric-level reports it once, as a warning; no comparator is asked of a check lint cannot read.
+ */
+function isV30RuleOutsideLibrary(rule: Mapping, v30: boolean): boolean {
+  return v30 && isLibraryRule(rule) && metricKey(rule) === "rule" && odcsLibraryMetric(rule.rule) === undefined;
+}
+
 /** A library rule that counts an object's rows (`rowCount`, or v3.0's `rule: rowCount`): a number, never a share. */
 function countsRows(rule: Mapping): boolean {
   return (isLibraryRule(rule) && odcsLibraryMetric(rule[metricKey(rule)]) === "rowCount") || (rule.type === "sql" && selectsCount(rule.query));
@@ -77,7 +86,8 @@ export const qualityComparator = defineRule({
         // A v3.1.0 rule written the v3.0 way (`rule: nullCheck`, no metric) gets one finding from
         // schema-valid, at the rule, which names the metric and the comparison to add together.
         const v30Form = !v30 && rule.rule !== undefined && rule.metric === undefined && rule.type === undefined && rule.query === undefined;
-        if (!v30Form && !(v30 && ODCS_30_ASSERTION_RULES.has(stringAt(rule, "rule") ?? ""))) report({ path: pointer(path), about: "comparison", message: `Quality rule has no comparator; add one of ${COMPARATORS.join(", ")}.` });
+        const assertsOrUnread = (v30 && ODCS_30_ASSERTION_RULES.has(stringAt(rule, "rule") ?? "")) || isV30RuleOutsideLibrary(rule, v30);
+        if (!v30Form && !assertsOrUnread) report({ path: pointer(path), about: "comparison", message: `Quality rule has no comparator; add one of ${COMPARATORS.join(", ")}.` });
         continue;
       }
       if (present.length > 1 && !v30) {
@@ -167,14 +177,24 @@ export const qualityMetricLevel = defineRule({
   meta: { id: "quality-metric-level", defaultSeverity: "error", description: "A library metric is used where it means something: column metrics on properties, rowCount on objects." },
   appliesTo: ["DataContract"],
   check(doc, { report }) {
+    const v30 = isV30Contract(doc);
     for (const { rule, path, level } of qualityRules(doc.value as Mapping)) {
       // v3.0 named the metric in `rule`, with names of its own (`nullCheck`): read as contract-test reads it.
       const key = metricKey(rule);
       const written = stringAt(rule, key);
       if (written === undefined || !isLibraryRule(rule)) continue;
+      const allowed = level === "property" ? PROPERTY_METRICS : OBJECT_METRICS;
+      if (isV30RuleOutsideLibrary(rule, v30)) {
+        // Valid ODCS v3.0 (its schema leaves `rule` free, and its full example uses countCheck), so a warning.
+        report({
+          path: pointer([...path, key]),
+          severity: "warning",
+          message: `Rule ${written} is no ODCS library metric, so meshkit test cannot run it (ODCS v3.0 allows any rule name); write one of ${allowed.join(", ")} at ${level} level with a comparison (v3.0 spellings such as nullCheck, validValues, duplicateCount are read too), or type: sql with a query, or type: custom for the engine that runs it.`,
+        });
+        continue;
+      }
       const metric = key === "rule" ? (odcsLibraryMetric(written) ?? written) : written;
       const named = metric === written ? metric : `${written} (${metric})`;
-      const allowed = level === "property" ? PROPERTY_METRICS : OBJECT_METRICS;
       if (allowed.includes(metric)) {
         // An object's duplicateValues without arguments.properties compares whole rows (all its properties),
         // as contract-test runs it: ODCS requires no arguments. The shape of a list is quality-arguments'.
@@ -188,7 +208,7 @@ export const qualityMetricLevel = defineRule({
       const known = [...PROPERTY_METRICS, ...OBJECT_METRICS].includes(metric);
       // A v3.1.0 rule that names its check only in `rule` is schema-valid's finding, at the rule, which asks for
       // the metric to write: "unknown rule" beside it would say v3.0 names are read, which v3.1.0 does not.
-      if (!known && key === "rule" && !isV30Contract(doc)) continue;
+      if (!known && key === "rule" && !v30) continue;
       report({
         path: pointer([...path, key]),
         message: known
