@@ -357,6 +357,22 @@ describe("library rules", () => {
     expect(reason(check(p, "t.id_text.exists"))).toBe("property `id_text` reads column `customer_id` as string, but property `id_num` reads it as integer: one column has one type; none of its checks run");
   });
 
+  it("refuses a property that reads a date or timestamp column in another zone or format than another property does (the engines read a column one way)", () => {
+    const p = plan(`schema:
+  - name: t
+    properties:
+      - { name: at, logicalType: timestamp, logicalTypeOptions: { defaultTimezone: Etc/UTC } }
+      - { name: at_utc, physicalName: at, logicalType: timestamp, logicalTypeOptions: { defaultTimezone: UTC, minimum: "2024-01-01" } }
+      - { name: at_berlin, physicalName: at, logicalType: timestamp, logicalTypeOptions: { defaultTimezone: Europe/Berlin } }
+      - { name: day, logicalType: date }
+      - { name: day_text, physicalName: day, logicalType: date, logicalTypeOptions: { format: dd.MM.yyyy } }
+`);
+    // Etc/UTC and UTC are one zone: no conflict there.
+    expect(p.objects[0]!.properties.map((q) => q.name)).toEqual(["at", "at_utc", "day"]);
+    expect(reason(check(p, "t.at_berlin.exists"))).toBe("property `at_berlin` reads column `at` in Europe/Berlin, but property `at` reads it in UTC: one column is read one way; none of its checks run");
+    expect(reason(check(p, "t.day_text.exists"))).toBe("property `day_text` reads column `day` with format dd.MM.yyyy, but property `day` reads it with no format: one column is read one way; none of its checks run");
+  });
+
   it("a property with an empty name is refused, with none of its checks: no engine reads a zero-length quoted name", () => {
     const p = plan(`schema:
   - name: t
@@ -380,7 +396,7 @@ slaProperties:
   - { property: latency, value: 1, unit: d, element: t.at_ts }
 `);
     expect(reason(check(p, "t.at_ts.latency"))).toBe(
-      "SLA latency names element `t.at_ts`, a property that is not checked: it reads its column as another type than another property of `t` does",
+      "SLA latency names element `t.at_ts`, a property that is not checked: it reads its column otherwise (as another type, or in another time zone or format) than another property of `t` does",
     );
   });
 

@@ -348,7 +348,7 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sou
   // cannot be read as both, and the type check would judge one type against the other's data.
   const declared: ({ property: SchemaProperty; plan: PropertyPlan } | { refused: string; check: Omit<Check, "id"> })[] = [];
   // The typed property each column is read as (every other typed one of that column has its type, or was refused).
-  const typedColumns = new Map<string, PropertyPlan>();
+  const typedColumns = new Map<string, { plan: PropertyPlan; reading?: string }>();
   (Array.isArray(object.properties) ? object.properties : []).forEach((property, i) => {
     if (!isRecord(property) || typeof property.name !== "string") return;
     const plan: PropertyPlan = {
@@ -372,12 +372,18 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sou
       return;
     }
     const typed = typedColumns.get(plan.column);
-    const first = typed !== undefined && plan.expected !== undefined && typed.expected !== plan.expected ? typed : undefined;
+    const first = typed !== undefined && plan.expected !== undefined && typed.plan.expected !== plan.expected ? typed.plan : undefined;
     if (first) {
       refuse(`property \`${plan.name}\` reads column \`${plan.column}\` as ${plan.expected}, but property \`${first.name}\` reads it as ${first.expected}: one column has one type; none of its checks run`);
       return;
     }
-    if (plan.expected !== undefined && !typedColumns.has(plan.column)) typedColumns.set(plan.column, plan);
+    // The engines read a column one way: of two zones (or formats) for it, one property's SLA ages and bounds were the other's.
+    const reading = temporalReadingText(property, plan.expected);
+    if (typed !== undefined && reading !== undefined && typed.reading !== reading) {
+      refuse(`property \`${plan.name}\` reads column \`${plan.column}\` ${reading}, but property \`${typed.plan.name}\` reads it ${typed.reading}: one column is read one way; none of its checks run`);
+      return;
+    }
+    if (plan.expected !== undefined && !typedColumns.has(plan.column)) typedColumns.set(plan.column, { plan, ...optional("reading", reading) });
     properties.push(plan);
     declared.push({ property, plan });
   });
@@ -720,30 +726,61 @@ function planTemporalReading(
   invalid: (key: string, ruleId: QualityRuleId, reason: string) => Check,
 ): Check[] {
   const checks: Check[] = [];
+  const { temporal, unsupportedLetters, unknownZone } = temporalReadingOf(options, family);
+  if (unsupportedLetters !== undefined) {
+    const letters = unsupportedLetters.map((u) => `\`${u}\``).join(", ");
+    const reason = `is not applied: ${letters} ${unsupportedLetters.length === 1 ? "has" : "have"} no strptime equivalent, so text values are read as ISO 8601 (pattern letters read: y, u, M, L, d, H, h, a, m, s, SSS, SSSSSS, SSSSSSSSS, E, X, x, Z and quoted text)`;
+    checks.push(notChecked("format", "schema-format", reason));
+  }
+  if (unknownZone !== undefined) {
+    const reason = `${JSON.stringify(unknownZone.zone)} is not a time zone name (IANA names such as \`UTC\`, \`Europe/Berlin\`, \`America/New_York\`): fix it (until then values without a zone are read as UTC)`;
+    checks.push(invalid("defaultTimezone", "schema-column-type", reason));
+  }
+  if (temporal) plan.temporal = temporal;
+  return checks;
+}
+
+/**
+ * How a date or timestamp property's `logicalTypeOptions` have its values read: its `format` and
+ * `defaultTimezone` when they can be applied (`temporal`), and what cannot be (a pattern's letters strptime
+ * has no equivalent for; a zone no engine knows, read as UTC).
+ */
+function temporalReadingOf(
+  options: Record<string, unknown>,
+  family: "date" | "timestamp",
+): { temporal?: TemporalReading; unsupportedLetters?: string[]; unknownZone?: { zone: unknown } } {
   const temporal: TemporalReading = {};
+  const result: { temporal?: TemporalReading; unsupportedLetters?: string[]; unknownZone?: { zone: unknown } } = {};
   // JSON Schema's names for ISO 8601 text (`format: date-time`, as on a string property) say what the text is
   // read as anyway: not a DateTimeFormatter pattern whose letters `t`, `e`, `i` have no strptime equivalent.
   if (typeof options.format === "string" && options.format.trim() !== "" && !ISO_FORMAT_NAMES.has(options.format.trim().toLowerCase())) {
     const pattern = options.format.trim();
     const translated = jdkPatternToStrptime(pattern);
     if ("formats" in translated) temporal.format = { pattern, strptime: translated.formats };
-    else {
-      const letters = translated.unsupported.map((u) => `\`${u}\``).join(", ");
-      const reason = `is not applied: ${letters} ${translated.unsupported.length === 1 ? "has" : "have"} no strptime equivalent, so text values are read as ISO 8601 (pattern letters read: y, u, M, L, d, H, h, a, m, s, SSS, SSSSSS, SSSSSSSSS, E, X, x, Z and quoted text)`;
-      checks.push(notChecked("format", "schema-format", reason));
-    }
+    else result.unsupportedLetters = translated.unsupported;
   }
   if (family === "timestamp" && options.defaultTimezone !== undefined) {
     const zone = options.defaultTimezone;
     const known = typeof zone === "string" ? knownTimeZone(zone.trim()) : undefined;
     if (known !== undefined) temporal.defaultTimezone = known;
-    else {
-      const reason = `${JSON.stringify(zone)} is not a time zone name (IANA names such as \`UTC\`, \`Europe/Berlin\`, \`America/New_York\`): fix it (until then values without a zone are read as UTC)`;
-      checks.push(invalid("defaultTimezone", "schema-column-type", reason));
-    }
+    else result.unknownZone = { zone };
   }
-  if (temporal.format || temporal.defaultTimezone) plan.temporal = temporal;
-  return checks;
+  if (temporal.format || temporal.defaultTimezone) result.temporal = temporal;
+  return result;
+}
+
+/**
+ * How a property's checks read its column's dates or timestamps, in words (`in UTC`, `in Europe/Berlin with
+ * format dd.MM.yyyy HH:mm`, `with no format`): two properties of one column that read it differently would share one reading of it, the
+ * engines' (one per column), and one of them would be judged by the other's time zone. Undefined for other types.
+ */
+function temporalReadingText(property: SchemaProperty, expected: TypeFamily | undefined): string | undefined {
+  if (expected !== "date" && expected !== "timestamp") return undefined;
+  const options = isRecord(property.logicalTypeOptions) ? property.logicalTypeOptions : {};
+  const { temporal } = isTypeFamily(property.logicalType) ? temporalReadingOf(options, expected) : {};
+  const format = temporal?.format ? `with format ${temporal.format.pattern}` : undefined;
+  if (expected === "date") return format ?? "with no format";
+  return `in ${temporal?.defaultTimezone ?? "UTC"}${format ? ` ${format}` : ""}`;
 }
 
 /** Whether the ICU time zone database (Node's, as DuckDB's and PostgreSQL's) knows `zone`. */

@@ -219,6 +219,16 @@ describe("renderMetrics", () => {
     expect(text).not.toContain("data_quality_last_run_timestamp_seconds");
   });
 
+  it("leaves out the freshness of a classified element (its age and the run's time would give its newest value) and of a newest value of infinity", () => {
+    const hidden = results({ id: "c-5", version: "1.0.0", name: "people", file: "people.odcs.yaml" }, [
+      check("people.dob.latency", "sla-latency", "people", "fail", { measured: "***", unit: "d", rowsChecked: 3 }),
+      check("people.valid_to.latency", "sla-latency", "people", "pass", { measured: null, unit: "d", rowsChecked: 3 }),
+    ], "2024-01-06T00:01:00.000Z");
+    const text = renderMetrics(hidden, SALES_ORDERS);
+    expect(text).toContain('data_quality_rows_checked{domain="sales",product="orders",contract="people",object="people"} 3\n');
+    expect(text).not.toContain("data_product_freshness_seconds");
+  });
+
   it("refuses the same contract twice (the Pushgateway would refuse the duplicate series)", () => {
     expect(() => renderMetrics([ORDERS, ORDERS], SALES_ORDERS)).toThrow("The results of contract orders are given twice for product orders");
   });

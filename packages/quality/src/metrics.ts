@@ -11,7 +11,7 @@
  * | `data_quality_checks_failed` | domain, product | checks with status `fail` (error severity) or `error` (could not run): the ones that fail the run |
  * | `data_quality_checks_warned` | domain, product | checks with status `warn`: threshold missed by a warning- or info-severity rule, or not checked (`quality-not-checked`) |
  * | `data_quality_rows_checked` | domain, product, contract, object | rows of the schema object, when they were counted |
- * | `data_product_freshness_seconds` | domain, product, contract, object | age of the newest value of the object's freshness/latency SLA element (the stalest when there are several); `+Inf` when the element has no value at all; no sample when not measured |
+ * | `data_product_freshness_seconds` | domain, product, contract, object | age of the newest value of the object's freshness/latency SLA element (the stalest when there are several); `+Inf` when the element has no value at all; no sample when not measured, when the element is classified (measured `***`: the age would give its value away) or its newest value is `infinity` |
  * | `data_quality_last_run_timestamp_seconds` | domain, product | Unix time the run finished (the latest, over the product's contracts) |
  *
  * `domain` and `product` are arguments: the caller decides where they come from. `productLabelsFor`

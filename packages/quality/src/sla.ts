@@ -58,8 +58,8 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
       if (!target) continue; // an object left out by options.objects
       const property = target.properties.find((p) => p.name === resolved.property.name);
       if (!property) {
-        // Refused by planObject (it reads a column another property reads as another type): none of its checks run, its SLAs neither.
-        const reason = `names element \`${element}\`, a property that is not checked: it reads its column as another type than another property of \`${target.name}\` does`;
+        // Refused by planObject (it reads a column another property reads as another type, or in another zone or format): none of its checks run, its SLAs neither.
+        const reason = `names element \`${element}\`, a property that is not checked: it reads its column otherwise (as another type, or in another time zone or format) than another property of \`${target.name}\` does`;
         target.checks.push(unrunnable(reason, target.name, resolved.property.name, elementPointer));
         continue;
       }

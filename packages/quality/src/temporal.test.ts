@@ -238,6 +238,21 @@ describe("defaultTimezone", () => {
     }
   });
 
+  it("two properties reading one column in two zones: the later is refused, and the first's SLA age stays in its own zone (UTC)", async () => {
+    const properties = `      - { name: ts, logicalType: timestamp }
+      - { name: ts_ny, physicalName: ts, logicalType: timestamp, logicalTypeOptions: { defaultTimezone: America/New_York } }
+`;
+    const slas = "slaProperties:\n  - { property: latency, value: 2, unit: d, element: t.ts }\n  - { property: retention, value: 40, unit: d, element: t.ts_ny }\n";
+    const run = await runOn("t.csv", "ts\n2024-05-07 04:30:00\n", properties, slas);
+    // 04:30 UTC two days before now is exactly 2 d old; read in New York (08:30 UTC) it was 1 d 20 h, the other property's zone.
+    expect(resultOf(run, "t.ts.latency")).toMatchObject({ status: "pass", measured: 2 });
+    expect(resultOf(run, "t.ts_ny.exists")).toMatchObject({ status: "error" });
+    expect(resultOf(run, "t.ts_ny.retention")).toMatchObject({ status: "error" });
+    expect(run.findings.map((f) => f.message)).toContain(
+      "Not checked: property `ts_ny` reads column `ts` in America/New_York, but property `ts` reads it in UTC: one column is read one way; none of its checks run.",
+    );
+  });
+
   it("an unknown zone is an invalid rule", async () => {
     const run = await runOn("t.csv", "ts\n2024-05-01 00:00:00\n", properties("Mars/Olympus"));
     expect(resultOf(run, "t.ts.defaultTimezone")).toMatchObject({ status: "error" });
