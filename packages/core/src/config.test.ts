@@ -70,6 +70,18 @@ describe("loadConfig: a config that would be half read", () => {
   });
 });
 
+describe("policy.waivers resource", () => {
+  it("reads a waiver's Terraform resource address, and refuses a blank one", async () => {
+    const waiver = (resource: string) =>
+      `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  waivers:\n    - rule: s3-bucket-encryption\n      resource: ${resource}\n      justification: legacy bucket, migrated in Q3\n      approver: platform\n      expires: 2999-12-31\n`;
+    const ok = await loadConfig({ cwd: workspace({ "meshkit.yaml": waiver("'module.zone[\"eu\"].aws_s3_bucket.this'") }) });
+    expect(ok.findings).toEqual([]);
+    expect(ok.config.policy.waivers[0]).toMatchObject({ resource: 'module.zone["eu"].aws_s3_bucket.this' });
+    const blank = await loadConfig({ cwd: workspace({ "meshkit.yaml": waiver("''") }) });
+    expect(blank.findings.map((f) => `${f.ruleId} ${f.line}`)).toEqual(["config-invalid 6"]);
+  });
+});
+
 describe("loadConfig", () => {
   it("uses the defaults when there is no meshkit.yaml", async () => {
     const dir = workspace({});

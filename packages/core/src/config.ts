@@ -34,6 +34,8 @@ export interface PolicyWaiver {
   /** Contract or product id, or a file glob; absent: every document. */
   document?: string;
   path?: string;
+  /** A Terraform resource address (`aws_s3_bucket.legacy`, `module.lake`): failures in that resource only. */
+  resource?: string;
   justification: string;
   approver: string;
   /** ISO date (YYYY-MM-DD): the waiver applies through that day. */

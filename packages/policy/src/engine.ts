@@ -5,6 +5,7 @@ import { celLibrary } from "./cel-lib.js";
 import { asDeclared, mergedWithCelInts, readFromOf, withCelInts } from "./cel-numbers.js";
 import type { CompiledExpression, EvalResult } from "./cel.js";
 import type { CompiledPolicy, CompiledValidation } from "./load.js";
+import { addressCovers, resourceAddressAt } from "./resource-address.js";
 import { type ModuleOf, NO_MODULE, type TerraformModule } from "./terraform-module.js";
 import { describeCelValue } from "./value-text.js";
 import { type Located, type PolicyKind, documentViews, unreadLists } from "./views.js";
@@ -110,7 +111,8 @@ export type WaiverMatcher = (rule: string, doc: LoadedDocument, path: string) =>
 
 /**
  * Finds the current waiver of a failure: same rule, the document's `id` or a glob of its file (or no
- * document), and a `path` that is the failure's pointer or one of its parents (or no path). Expired
+ * document), a `path` that is the failure's pointer or one of its parents (or no path), and a
+ * `resource` whose address covers the Terraform resource the failure is in (or no resource). Expired
  * waivers apply to nothing. CEL rules and OPA's messages are waived alike.
  */
 export function waiverMatcher(options: Pick<EvaluateOptions, "waivers" | "today" | "waiverPath" | "usedWaivers">): WaiverMatcher {
@@ -120,7 +122,14 @@ export function waiverMatcher(options: Pick<EvaluateOptions, "waivers" | "today"
     const documentId = value && typeof value === "object" && typeof value.id === "string" ? value.id : undefined;
     const file = options.waiverPath ? options.waiverPath(doc.file) : doc.file;
     const forDocument = waivers.filter(({ waiver: w, matchesFile }) => w.rule === rule && (w.document === undefined || w.document === documentId || matchesFile(file)));
-    const found = forDocument.find(({ waiver: w }) => w.path === undefined || path === w.path || path.startsWith(`${w.path}/`))?.waiver;
+    // The failure's resource address, read only when a waiver of the rule names one.
+    let address: string | null | undefined = null;
+    const inResource = (waived: string | undefined): boolean => {
+      if (waived === undefined) return true;
+      if (address === null) address = resourceAddressAt(doc.value, path);
+      return address !== undefined && addressCovers(waived, address);
+    };
+    const found = forDocument.find(({ waiver: w }) => (w.path === undefined || path === w.path || path.startsWith(`${w.path}/`)) && inResource(w.resource))?.waiver;
     // A failure at a parent of a waiver's path (a failing list, the whole document) is not waived by it, whether
     // another waiver accepts it or none does.
     const use = options.usedWaivers;

@@ -1,0 +1,61 @@
+import { loadText } from "@meshkit/core";
+import { describe, expect, it } from "vitest";
+import { type EvaluateOptions, evaluatePolicies } from "./engine.js";
+import { compilePolicyText } from "./load.js";
+import { addressCovers, resourceAddressAt } from "./resource-address.js";
+
+const bucket = (name: string, encrypted: boolean) => ({
+  address: `aws_s3_bucket.${name}`,
+  mode: "managed",
+  type: "aws_s3_bucket",
+  name,
+  values: { bucket: `acme-${name}`, ...(encrypted ? { server_side_encryption_configuration: [{ rule: [{}] }] } : {}) },
+});
+// `terraform show -json` lists resources sorted by address: a new bucket `logs` takes the index `plain` had.
+const planOf = (...resources: unknown[]) => JSON.stringify({ format_version: "1.2", planned_values: { root_module: { resources } } }, null, 2);
+
+const POLICY = `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: s3
+spec:
+  match:
+    kinds: [Infrastructure]
+  validations:
+    - id: bucket-encrypted
+      forEach: resources.filter(r, r.type == 'aws_s3_bucket')
+      expression: has(item.values.server_side_encryption_configuration)
+      messageExpression: "'bucket ' + item.address"
+`;
+
+function failures(plan: string, waiver: Partial<EvaluateOptions["waivers"][number]>) {
+  const loaded = compilePolicyText("policies/s3.yaml", POLICY);
+  expect(loaded.findings).toEqual([]);
+  const targets = loadText("plan.json", plan).documents.map((doc) => ({ doc, kind: "Infrastructure" as const }));
+  const waivers = [{ rule: "bucket-encrypted", justification: "legacy bucket, migrated in Q3", approver: "platform-team", expires: "2099-12-31", ...waiver }];
+  const run = evaluatePolicies(loaded.policies, targets, { params: {}, rules: {}, waivers, contracts: {}, today: "2026-11-25" });
+  return { failing: run.findings.map((f) => f.message.split(" [")[0]), waived: (run.waived ?? []).map((f) => f.message.split(" [")[0]) };
+}
+
+describe("waivers of a Terraform resource by address", () => {
+  it("waive the resource they name wherever a later plan lists it, not the one at its old index", () => {
+    const before = planOf(bucket("legacy", true), bucket("plain", false));
+    const after = planOf(bucket("legacy", true), bucket("logs", false), bucket("plain", false));
+    expect(failures(before, { resource: "aws_s3_bucket.plain" })).toEqual({ failing: [], waived: ["bucket aws_s3_bucket.plain"] });
+    expect(failures(after, { resource: "aws_s3_bucket.plain" })).toEqual({ failing: ["bucket aws_s3_bucket.logs"], waived: ["bucket aws_s3_bucket.plain"] });
+    // A path alone would accept the new bucket in its place.
+    expect(failures(after, { path: "/planned_values/root_module/resources/1" }).waived).toEqual(["bucket aws_s3_bucket.logs"]);
+  });
+
+  it("read the address of a plan's resource, a configuration's block, and cover instances and module contents", () => {
+    const plan = JSON.parse(planOf(bucket("legacy", true)));
+    expect(resourceAddressAt(plan, "/planned_values/root_module/resources/0/values")).toBe("aws_s3_bucket.legacy");
+    expect(resourceAddressAt(plan, "/planned_values/root_module")).toBeUndefined();
+    expect(resourceAddressAt({}, "/resource/aws_s3_bucket/raw/tags")).toBe("aws_s3_bucket.raw");
+    expect(resourceAddressAt({}, "/resource/0/aws_s3_bucket/raw")).toBe("aws_s3_bucket.raw");
+    expect(addressCovers("aws_s3_bucket.lake", 'aws_s3_bucket.lake["raw"]')).toBe(true);
+    expect(addressCovers("module.lake", "module.lake.aws_s3_bucket.this")).toBe(true);
+    expect(addressCovers('module.zone["eu"]', 'module.zone["us"].aws_s3_bucket.this')).toBe(false);
+    expect(addressCovers("aws_s3_bucket.lake", "aws_s3_bucket.lakehouse")).toBe(false);
+  });
+});
