@@ -580,7 +580,8 @@ ${properties}`;
       - { name: e, logicalType: string, unique: true }
       - { name: f, logicalType: string, primaryKeyPosition: 3 }
 `);
-    expect(findings).toEqual([]);
+    // A position without primaryKey: true is no key column, said so (lint's primary-key-position, as a warning).
+    expect(findings.map((f) => [f.ruleId, f.severity, f.path])).toEqual([["primary-key-position", "warning", "/schema/0/properties/5/primaryKeyPosition"]]);
     expect(t!.primaryKey).toEqual(["a", "b", "c", "d"]);
     expect(t!.columns.map((c) => [c.name, c.required, c.unique])).toEqual([
       ["c", true, false],
@@ -592,6 +593,24 @@ ${properties}`;
     ]);
     // A sole key column is unique already: no second constraint.
     expect(table("      - { name: id, logicalType: integer, primaryKey: true, unique: true }\n").table!.columns[0]!.unique).toBe(false);
+  });
+
+  // Sorting two columns of one position keeps them in property order: a key order the contract does not say.
+  it("reports key columns that share a primaryKeyPosition as an error, which stops the apply", () => {
+    const { findings } = table(`      - { name: a, logicalType: string, primaryKey: true, primaryKeyPosition: 2 }
+      - { name: b, logicalType: string, primaryKey: true, primaryKeyPosition: 1 }
+      - { name: c, logicalType: string, primaryKey: true, primaryKeyPosition: 2 }
+`);
+    expect(findings.map((f) => [f.ruleId, f.severity, f.path, f.message])).toEqual([
+      [
+        "primary-key-position",
+        "error",
+        "/schema/0/properties/2/primaryKeyPosition",
+        "Key columns `t.a` and `t.c` both have primaryKeyPosition 2, so the primary key's column order is unknown and nothing is applied: number the key columns 1, 2, ….",
+      ],
+    ]);
+    // The default -1 (no position) may be shared: those columns follow in property order, as documented.
+    expect(table(`      - { name: a, logicalType: string, primaryKey: true, primaryKeyPosition: -1 }\n      - { name: b, logicalType: string, primaryKey: true, primaryKeyPosition: -1 }\n`).findings).toEqual([]);
   });
 
   it("orders partitioned columns by partitionKeyPosition (the full example's txn_ref_dt)", () => {

@@ -51,6 +51,13 @@ export const PROVISION_RULES = [
   },
   { id: "provision-object-conflict", defaultSeverity: "error", stage: "provision", description: "An object the contract needs already exists and was not made by meshkit for this product (or two contracts want the same one, or a table has a column twice); meshkit does not take it over." },
   { id: "provision-destructive-change", defaultSeverity: "error", stage: "provision", description: "The plan drops or narrows something that holds data; it is refused without --allow-destructive." },
+  // Lint's rule: key positions that leave the key's column order unknown, which provision cannot make either.
+  {
+    id: "primary-key-position",
+    defaultSeverity: "error",
+    stage: "provision",
+    description: "Two key columns of a table share a primaryKeyPosition, so the primary key's column order is unknown: nothing is applied. A position on a property that is not primaryKey: true is ignored, with a warning.",
+  },
   // Lint's rule: two documents with one id, which provision cannot plan either.
   { id: "unique-document-id", defaultSeverity: "error", stage: "provision", description: "Two contracts or two products share an id: provision cannot tell which one to plan, and plans neither." },
   {
@@ -678,7 +685,15 @@ function tableSpec(object: SchemaObject, at: (string | number)[], columnNames: C
     }
     const duckdb = columnType("duckdb", property);
     if (!duckdb.ok) report("provision-type-unmapped", `${columnPointer}${property.logicalType === undefined ? "" : "/logicalType"}`, `Column \`${object.name}.${columnName}\`: ${duckdb.problem}.`);
-    if (property.primaryKey === true) keys.push({ name: columnName as string, position: typeof property.primaryKeyPosition === "number" && property.primaryKeyPosition > 0 ? property.primaryKeyPosition : Number.MAX_SAFE_INTEGER });
+    const keyPosition = typeof property.primaryKeyPosition === "number" && property.primaryKeyPosition > 0 ? property.primaryKeyPosition : undefined;
+    if (property.primaryKey === true) {
+      const taken = keyPosition === undefined ? undefined : keys.find((k) => k.position === keyPosition);
+      // Sorting would put the two in property order, a key order the contract does not say: the apply is refused instead.
+      if (taken) report("primary-key-position", `${columnPointer}/primaryKeyPosition`, `Key columns \`${name}.${taken.name}\` and \`${name}.${columnName}\` both have primaryKeyPosition ${keyPosition}, so the primary key's column order is unknown and nothing is applied: number the key columns 1, 2, ….`);
+      keys.push({ name: columnName as string, position: keyPosition ?? Number.MAX_SAFE_INTEGER });
+    } else if (keyPosition !== undefined) {
+      report("primary-key-position", `${columnPointer}/primaryKeyPosition`, `Column \`${name}.${columnName}\` has primaryKeyPosition ${keyPosition} but is not \`primaryKey: true\`, so it is not part of the provisioned primary key: add \`primaryKey: true\`, or remove the position.`, "warning");
+    }
     const renamedFrom = renamedFromOf(property);
     // A column holding a sensitive nested field or item is that sensitive as a whole, and says which.
     const sensitive = sensitivePart(property);

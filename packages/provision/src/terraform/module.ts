@@ -36,6 +36,8 @@ export interface Conflict {
   claim: Claim;
   /** The owner that claimed it first. */
   holder: string;
+  /** Where the owner that claimed it first needs it, when known: a finding names both places. */
+  heldAt?: SourceAt;
 }
 
 interface ResourceEntry {
@@ -71,7 +73,7 @@ export class TerraformModule {
     const held = this.claimed.get(key);
     const claim: Claim = { key, what, ...owner, ...(clash ? { clash } : {}) };
     if (held && held.share !== owner.share) {
-      this.conflicts.push({ claim, holder: held.share });
+      this.conflicts.push({ claim, holder: held.share, ...(held.at ? { heldAt: held.at } : {}) });
       return false;
     }
     if (!held) this.claimed.set(key, claim);

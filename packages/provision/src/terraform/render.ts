@@ -156,7 +156,11 @@ export function renderWith(target: TerraformTarget, renderer: TargetRenderer, mo
     const conflicts: Conflict[] = [...fragment.conflicts];
     for (const claim of fragment.claims()) {
       const holder = held.get(claim.key);
-      if (holder && holder.share !== claim.share) conflicts.push({ claim, holder: holder.share });
+      // A table or column share (`product:<id>#<table>`) held by an earlier product is one object two
+      // contracts want: contracts without a product descriptor that name one product are two products
+      // of one id, whose equal shares would otherwise pass here and collide in the full render.
+      const sameObject = holder !== undefined && holder.share === claim.share && claim.share.includes("#");
+      if (holder && (holder.share !== claim.share || sameObject)) conflicts.push({ claim, holder: holder.share, ...(holder.at ? { heldAt: holder.at } : {}) });
     }
     if (conflicts.length > 0) {
       // One finding per product: a clash of names (bucket, table...) explains the address clashes it causes.
@@ -336,14 +340,35 @@ function resolvePointer(value: unknown, pointer: string): unknown {
 
 function collisionFinding(product: ProductSpec, conflict: Conflict): Finding {
   const at = conflict.claim.at ?? productAt(product)!;
-  const holder = describeOwner(conflict.holder);
+  const holder = describeHolder(conflict);
+  const heldAt = conflict.heldAt;
   const message =
-    conflict.holder === conflict.claim.share
+    conflict.holder === conflict.claim.share && conflict.holder.includes("#") && heldAt
+      ? `${capitalize(conflict.claim.what)} is already wanted by another contract of ${describeOwner(conflict.holder)} (${placeOf(heldAt)}): give one of the objects another physicalName. This contract is not rendered.`
+      : conflict.holder === conflict.claim.share
       ? `${capitalize(conflict.claim.what)} would be defined twice with different content in ${holder}: rename one of the names that fold to it. Product ${productId(product)} is not rendered.`
       : conflict.claim.clash
         ? `${capitalize(conflict.claim.what)} ${conflict.claim.clash(holder)}; product ${productId(product)} is not rendered.`
         : `${capitalize(conflict.claim.what)} is already used by ${holder}: two names fold to the same one on this target (case, \`_\` joins). Rename one; product ${productId(product)} is not rendered.`;
   return finding(at, "provision-name-collision", "error", message);
+}
+
+/**
+ * The owner that claimed a name first, as people read it. Two tables or columns of one product that
+ * fold to one name are named themselves, with where the first is: "already used by product
+ * sales/orders" for a table of sales/orders itself names no second object to rename.
+ */
+function describeHolder(conflict: Conflict): string {
+  const [claimProduct, claimPart] = conflict.claim.share.split("#");
+  const [heldProduct, heldPart] = conflict.holder.split("#");
+  if (claimPart === undefined || heldPart === undefined || claimProduct !== heldProduct) return describeOwner(conflict.holder);
+  const where = conflict.heldAt ? ` (${placeOf(conflict.heldAt)})` : "";
+  return `\`${heldPart}\`${where} of the same ${describeOwner(heldProduct!)}, so \`${claimPart}\` cannot have it`;
+}
+
+/** `file:line` of a node, for a finding that names a second place besides its own. */
+function placeOf(at: SourceAt): string {
+  return `${at.document.file}:${at.document.locate(at.pointer).line}`;
 }
 
 function describeOwner(share: string): string {

@@ -11,6 +11,11 @@
  *   takes a synonym, a longer text or binary column and a change of a number's precision only. A shorter
  *   text or binary column, another scale or another type is refused by Snowflake whatever the flag says;
  *   a lower precision is applied only when every value fits, so it needs the flag like any narrowing.
+ * - BigQuery: the Google provider replaces a table whose column changes its type name (`INTEGER` →
+ *   `STRING`), but updates in place one whose `maxLength`, `precision` or `scale` changes, and the
+ *   tables API, like `ALTER COLUMN … SET DATA TYPE` (cloud.google.com/bigquery/docs/reference/standard-sql/data-definition-language),
+ *   only loosens a parameterized type: a longer or unbounded `STRING`/`BYTES`, a `NUMERIC`/`BIGNUMERIC`
+ *   with no fewer digits before or after the point. A tighter one fails the apply, flag or not.
  */
 
 export type RetypeVerdict =
@@ -33,8 +38,9 @@ export function judgeRetype(resourceType: string, from: string, to: string): Ret
       return judgeGlueRetype(from, to);
     case "snowflake_table":
       return judgeSnowflakeRetype(from, to);
+    case "google_bigquery_table":
+      return judgeBigQueryRetype(from, to);
     default:
-      // BigQuery's provider replaces the table for a retype; the replacement is destructive already.
       return SAFE;
   }
 }
@@ -121,6 +127,60 @@ function judgeSnowflakeRetype(from: string, to: string): RetypeVerdict {
     return { kind: "unsupported", why: `Snowflake cannot shorten a ${old.family} column in place` };
   }
   return old.family !== "number" && now.family !== "number" && now.length === old.length ? SAME : SAFE;
+}
+
+/** A BigQuery type in the terms its parameterized types use: a bound of `undefined` is no bound. */
+type BigQueryType =
+  | { family: "length"; name: string; maxLength: number | undefined }
+  | { family: "decimal"; name: string; integerDigits: number; scale: number }
+  | { family: "other"; name: string };
+
+/**
+ * The digits before and after the point of BigQuery's unparameterized decimals: NUMERIC is
+ * NUMERIC(38, 9); BIGNUMERIC holds 38 digits before the point (and part of a 39th) and 38 after.
+ */
+const BIGQUERY_DECIMAL_BOUNDS: Readonly<Record<string, { integerDigits: number; scale: number }>> = {
+  NUMERIC: { integerDigits: 29, scale: 9 },
+  BIGNUMERIC: { integerDigits: 38, scale: 38 },
+};
+
+/** A BigQuery type as tableColumns writes a schema field: `STRING(50)`, `NUMERIC(12,2)`, `INTEGER`. */
+function bigqueryType(type: string): BigQueryType {
+  const match = /^([A-Z0-9_]+)(?:\((\d+)(?:,(\d+))?\))?$/.exec(spelled(type).toUpperCase());
+  const name = match?.[1] ?? spelled(type).toUpperCase();
+  const first = match?.[2] === undefined ? undefined : Number(match[2]);
+  const second = match?.[3] === undefined ? undefined : Number(match[3]);
+  if (name === "STRING" || name === "BYTES") return { family: "length", name, maxLength: first };
+  // The API's legacy names of the same decimals.
+  const decimal = name === "BIGDECIMAL" ? "BIGNUMERIC" : name === "DECIMAL" ? "NUMERIC" : name;
+  const bounds = BIGQUERY_DECIMAL_BOUNDS[decimal];
+  if (bounds !== undefined) {
+    // NUMERIC(P) is NUMERIC(P, 0).
+    return first === undefined ? { family: "decimal", name: decimal, ...bounds } : { family: "decimal", name: decimal, integerDigits: first - (second ?? 0), scale: second ?? 0 };
+  }
+  return { family: "other", name };
+}
+
+function judgeBigQueryRetype(from: string, to: string): RetypeVerdict {
+  const old = bigqueryType(from);
+  const now = bigqueryType(to);
+  // Another type name: the provider replaces the table, which its plan shows as destructive already.
+  if (old.name !== now.name) return SAFE;
+  if (old.family === "length" && now.family === "length") {
+    if (now.maxLength === old.maxLength) return SAME;
+    if (now.maxLength !== undefined && (old.maxLength === undefined || now.maxLength < old.maxLength)) {
+      return { kind: "unsupported", why: `BigQuery cannot lower the maximum length of a ${old.name} column in place` };
+    }
+    return SAFE;
+  }
+  if (old.family === "decimal" && now.family === "decimal") {
+    if (now.integerDigits === old.integerDigits && now.scale === old.scale) return SAME;
+    if (now.integerDigits < old.integerDigits || now.scale < old.scale) {
+      return { kind: "unsupported", why: `BigQuery cannot lower the digits a ${old.name} column holds before or after the point in place` };
+    }
+    return SAFE;
+  }
+  return SAME;
 }
 
 /** A type as written with its spaces left out: `number(38, 0)` and `NUMBER(38,0)` are one type. */

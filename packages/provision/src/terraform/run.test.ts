@@ -297,6 +297,48 @@ describe("provisionPlanFromTerraform", () => {
     });
   });
 
+  // The provider updates a maxLength, precision or scale in place; BigQuery refuses any that tightens the type.
+  it("reports BigQuery parameterized types tightened in place as refused, and names the widened ones", () => {
+    const field = (name: string, type: string) => {
+      const match = /^(\w+)(?:\((\d+)(?:,(\d+))?\))?$/.exec(type)!;
+      const parameters = match[2] === undefined ? {} : match[1] === "STRING" || match[1] === "BYTES" ? { maxLength: match[2] } : { precision: match[2], ...(match[3] === undefined ? {} : { scale: match[3] }) };
+      return { name, mode: "NULLABLE", type: match[1], ...parameters };
+    };
+    const bigquery = (columns: [string, string, string][]) =>
+      change("google_bigquery_table", ["update"], { schema: JSON.stringify(columns.map(([name, from]) => field(name, from))) }, { schema: JSON.stringify(columns.map(([name, , to]) => field(name, to))) });
+    const narrowed = bigquery([
+      ["name", "STRING(100)", "STRING(50)"],
+      ["note", "STRING", "STRING(200)"],
+      ["price", "NUMERIC(12,2)", "NUMERIC(12,1)"],
+      ["total", "NUMERIC(12,2)", "NUMERIC(11,2)"],
+      ["rate", "BIGNUMERIC(40,20)", "BIGNUMERIC(40,30)"],
+      ["amount", "NUMERIC", "NUMERIC(20,2)"],
+    ]);
+    const why = (type: string) => `(BigQuery cannot lower the digits a ${type} column holds before or after the point in place)`;
+    expect(unsupportedChanges(narrowed)).toEqual([
+      {
+        address: "google_bigquery_table.t",
+        detail: `changes the type of columns name: STRING(100) → STRING(50) (BigQuery cannot lower the maximum length of a STRING column in place), note: STRING → STRING(200) (BigQuery cannot lower the maximum length of a STRING column in place), price: NUMERIC(12,2) → NUMERIC(12,1) ${why("NUMERIC")}, total: NUMERIC(12,2) → NUMERIC(11,2) ${why("NUMERIC")}, rate: BIGNUMERIC(40,20) → BIGNUMERIC(40,30) ${why("BIGNUMERIC")}, amount: NUMERIC → NUMERIC(20,2) ${why("NUMERIC")}`,
+      },
+    ]);
+    expect(provisionPlanFromTerraform("bigquery", narrowed).changes[0]).toMatchObject({ action: "update", destructive: true });
+
+    const widened = bigquery([
+      ["name", "STRING(50)", "STRING(100)"],
+      ["note", "STRING(200)", "STRING"],
+      ["price", "NUMERIC(12,2)", "NUMERIC(14,3)"],
+      ["total", "NUMERIC(12,2)", "NUMERIC"],
+      ["same", "NUMERIC(10)", "NUMERIC(10,0)"],
+    ]);
+    expect(unsupportedChanges(widened)).toEqual([]);
+    expect(provisionPlanFromTerraform("bigquery", widened).changes[0]).toEqual({
+      action: "update",
+      kind: "google_bigquery_table",
+      address: "google_bigquery_table.t",
+      detail: "changes the type of columns name: STRING(50) → STRING(100), note: STRING(200) → STRING, price: NUMERIC(12,2) → NUMERIC(14,3), total: NUMERIC(12,2) → NUMERIC",
+    });
+  });
+
   it("apply: refuses a change the warehouse cannot make in place even with destructive changes allowed", async () => {
     const plan = change("snowflake_table", ["update"], { column: [{ name: "NAME", type: "VARCHAR(100)" }] }, { column: [{ name: "NAME", type: "VARCHAR(50)" }] });
     const { exec, calls } = fakeTerraform(plan);

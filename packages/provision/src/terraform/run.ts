@@ -196,7 +196,7 @@ function tableColumns(type: string, state: unknown): PlannedColumn[] | undefined
     case "google_bigquery_table": {
       if (typeof state.schema !== "string") return undefined;
       try {
-        return columns(JSON.parse(state.schema));
+        return bigqueryColumns(JSON.parse(state.schema));
       } catch {
         return undefined;
       }
@@ -209,6 +209,26 @@ function tableColumns(type: string, state: unknown): PlannedColumn[] | undefined
     default:
       return undefined;
   }
+}
+
+/**
+ * The columns of a BigQuery schema, a parameterized type spelled with its parameters as the SQL
+ * does (`STRING(50)`, `NUMERIC(12,2)`): the provider updates a `maxLength`, `precision` or `scale`
+ * in place, and BigQuery refuses the ones that tighten the type (./retype.ts).
+ */
+function bigqueryColumns(fields: unknown): PlannedColumn[] {
+  if (!Array.isArray(fields)) return [];
+  return fields.flatMap((field) => {
+    if (!isObject(field) || typeof field.name !== "string") return [];
+    if (typeof field.type !== "string") return [{ name: field.name }];
+    // The API answers an int64 as a string; a configuration may write a number.
+    const parameter = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value) : undefined);
+    const maxLength = parameter(field.maxLength);
+    const precision = parameter(field.precision);
+    const scale = parameter(field.scale);
+    const parameters = maxLength ?? (precision === undefined ? undefined : `${precision}${scale === undefined ? "" : `,${scale}`}`);
+    return [{ name: field.name, type: parameters === undefined ? field.type : `${field.type}(${parameters})` }];
+  });
 }
 
 /** A column a table resource's change gives another type, and what that does to its values. */

@@ -616,6 +616,33 @@ describe("bad input", () => {
     expect(glue.findings).toEqual([]);
   });
 
+  // "already used by product sales/orders" for a table of sales/orders itself named nothing to rename.
+  it("names both tables of one product whose names fold to one, and where the first is", () => {
+    const model = provisionModel(documentsFrom({ "a.odcs.yaml": contract({ id: "a", table: "orders" }), "b.odcs.yaml": contract({ id: "b", table: "Orders" }) }));
+    for (const [target, what] of [["aws", "Glue table sales.orders"], ["snowflake", "Snowflake table SALES.ORDERS.ORDERS"]] as const) {
+      const collisions = renderTerraform(target, model).findings.filter((f) => f.ruleId === "provision-name-collision");
+      expect(collisions.map((f) => [f.file, f.line, f.column, f.path]), target).toEqual([["b.odcs.yaml", 10, 5, "/schema/0"]]);
+      expect(collisions[0]!.message, target).toBe(
+        `${what} is already used by \`orders\` (a.odcs.yaml:10) of the same product sales/orders, so \`Orders\` cannot have it: two names fold to the same one on this target (case, \`_\` joins). Rename one; product sales/orders is not rendered.`,
+      );
+    }
+  });
+
+  // Two contracts without a product descriptor that name one product are two products of one id: the
+  // render threw "internal error: resource … collides after the products were checked one by one".
+  it("reports a table two contracts of one product want, rendering the first", () => {
+    const model = provisionModel(documentsFrom({ "a.odcs.yaml": contract({ id: "a" }), "b.odcs.yaml": contract({ id: "b" }) }));
+    for (const [target, what] of [["aws", "Glue table sales.orders"], ["snowflake", "Snowflake table SALES.ORDERS.ORDERS"], ["bigquery", "BigQuery table sales_orders.orders"]] as const) {
+      const render = renderTerraform(target, model);
+      expect(render.products, target).toEqual(["sales/orders"]);
+      expect(render.skipped.map((s) => s.product), target).toEqual(["sales/orders"]);
+      const collisions = render.findings.filter((f) => f.ruleId === "provision-name-collision");
+      expect(collisions.map((f) => [f.file, f.line, f.message]), target).toEqual([
+        ["b.odcs.yaml", 10, `${what} is already wanted by another contract of product sales/orders (a.odcs.yaml:10): give one of the objects another physicalName. This contract is not rendered.`],
+      ]);
+    }
+  });
+
   it("escapes Terraform template sequences in anything taken from a contract", () => {
     const model = provisionModel(documentsFrom({ "x.odcs.yaml": contract({ description: "Costs ${var.secret} and %{ if true }x%{ endif }" }) }));
     for (const target of TERRAFORM_TARGETS) {
