@@ -146,6 +146,22 @@ describe("diffContracts", () => {
     expect(diffContracts(base, head, { now: NOW }).map((c) => `${c.kind}: ${c.message}`)).toEqual(["sla-relaxed: SLA frequency changed: 1 d (valueExt 1) → 1 d (valueExt 5)."]);
   });
 
+  it("reads an SLA value written as decimal text as its number, and not hexadecimal or Infinity text (core's slaValueNumber)", () => {
+    const kinds = (value: unknown) => {
+      const head = baseContract();
+      head.slaProperties[0].value = value;
+      return diffContracts(baseContract(), head, { now: NOW }).map((c) => c.kind);
+    };
+    const base = baseContract().slaProperties[0];
+    // The same length as text: the same promise; in exponent notation, a shorter one is tightened, as its number would be.
+    expect(kinds(` ${String(base.value)} `)).toEqual(["metadata-changed"]);
+    expect(kinds("2e0")).toEqual(["sla-tightened"]);
+    expect(kinds("2.")).toEqual(kinds(2));
+    // "0x2" is no number lint, contract-test or provision reads: a change compat cannot size, not a tightening to 2.
+    expect(kinds(2)).toEqual(["sla-tightened"]);
+    expect(kinds("0x2")).toEqual(["sla-relaxed"]);
+  });
+
   it("pairs an SLA whose element is written in another case or spacing with itself: the same element, metadata", () => {
     const base = baseContract();
     base.slaProperties[0].element = "orders.ordered_at, orders.order_id";

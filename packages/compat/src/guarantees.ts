@@ -1,4 +1,4 @@
-import { isMapping, isQualityComparator, odcsSlaProperty, ownValue, QUALITY_COMPARATORS, readQualityUnit, secondsPerSlaUnit } from "@meshkit/core";
+import { isMapping, isQualityComparator, odcsSlaProperty, ownValue, QUALITY_COMPARATORS, readQualityUnit, secondsPerSlaUnit, slaValueNumber } from "@meshkit/core";
 
 type Mapping = Record<string, unknown>;
 
@@ -273,11 +273,6 @@ export function slaPropertyName(property: unknown): string {
   return odcsSlaProperty(name) ?? name;
 }
 
-/** A number written as text (`"99.9"`), which Date.parse would otherwise read as a date. */
-function numericText(value: string): number | undefined {
-  return /^\s*-?\d+(?:\.\d+)?\s*$/.test(value) ? Number(value) : undefined;
-}
-
 /**
  * An ISO 8601 date or timestamp (`2032-05-12`, `2032-05-12T09:30:10-08:00`) in ms; nothing looser. One
  * without an offset is wall-clock time in `zone` (a timestamp's `defaultTimezone`, Etc/UTC by default, as
@@ -321,7 +316,9 @@ function zoneOffset(instant: number, zone: string): number {
 
 /** A comparable number for an SLA value: durations in seconds, dates in ms, percentages, times of day in minutes (UTC). */
 function slaMagnitude(sla: Mapping): number | undefined {
-  const value = typeof sla.value === "string" ? (numericText(sla.value) ?? sla.value) : sla.value;
+  // A number written as text ("99.9", "2e1") is that number, as lint, contract-test and provision read it (core's
+  // slaValueNumber: not "0x2" or "Infinity"), and not a date Date.parse would find in it.
+  const value = typeof sla.value === "string" ? (slaValueNumber(sla.value) ?? sla.value) : sla.value;
   const unit = typeof sla.unit === "string" ? sla.unit : undefined;
   const seconds = unit ? secondsPerSlaUnit(unit) : undefined;
   if (typeof value === "number") return seconds !== undefined ? value * seconds : unit && unit !== "%" && unit !== "percent" ? undefined : value;

@@ -1,43 +1,47 @@
 import { describe, expect, it } from "vitest";
-import { calendarDaysAtLeast, secondsPerSlaUnit } from "./sla-units.js";
+import { retentionExpirationDays, secondsPerSlaUnit, slaValueNumber } from "./sla-units.js";
 
-const DAY = 86_400_000;
+const DAY = 86_400;
 
-/** The most days `count` months (or years, `perStep` 12) after a start take, over 400 years of start dates (the 1st, 15th and 28th, and 29 February). */
-function longestSpan(count: number, monthsPerStep: number): number {
-  let longest = 0;
-  for (let year = 2000; year < 2400; year++) {
-    for (let month = 0; month < 12; month++) {
-      for (const day of month === 1 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? [1, 15, 28, 29] : [1, 15, 28]) {
-        const start = Date.UTC(year, month, day);
-        const end = Date.UTC(year, month + count * monthsPerStep, day);
-        longest = Math.max(longest, (end - start) / DAY);
-      }
+describe("retentionExpirationDays (a retention as the days a deleting lifecycle rule waits)", () => {
+  it("keeps nothing older than the retention contract-test checks, even after S3 rounds the expiry up to the next midnight", () => {
+    for (const [value, unit] of [[1, "y"], [7, "y"], [10, "years"], [3, "y"], [9, "m"], [36, "m"], [0.75, "y"], [90, "d"], [3, "w"], [2.5, "d"], [72, "h"]] as const) {
+      const days = retentionExpirationDays(value, unit)!;
+      const checked = value * secondsPerSlaUnit(unit)!;
+      // The latest an object written just after midnight is gone: `days` later, rounded up to the next midnight.
+      expect((days + 1) * DAY, `${value} ${unit}`).toBeLessThanOrEqual(checked);
+      expect(Number.isInteger(days) && days >= 1).toBe(true);
     }
-  }
-  return longest;
-}
-
-describe("calendarDaysAtLeast (a retention as the days a deleting rule waits)", () => {
-  it("is never shorter than the calendar: 1 to 120 months, 1 to 30 years, from any start in four centuries", () => {
-    for (let months = 1; months <= 120; months += months < 24 ? 1 : 7) expect(calendarDaysAtLeast(months, "m"), `${months} months`).toBeGreaterThanOrEqual(longestSpan(months, 1));
-    for (let years = 1; years <= 30; years++) expect(calendarDaysAtLeast(years, "years"), `${years} years`).toBeGreaterThanOrEqual(longestSpan(years, 12));
   });
 
-  it("waits at most a few days longer than the longest run of the calendar", () => {
-    expect(calendarDaysAtLeast(7, "y")).toBe(2559); // 7 × 365 + 2 leap days is 2,557
-    expect(calendarDaysAtLeast(10, "y")).toBe(3655); // 3,653 with three leap days
-    expect(calendarDaysAtLeast(9, "m")).toBe(276); // May to January
-    expect(calendarDaysAtLeast(0.75, "y")).toBe(276);
-    expect(calendarDaysAtLeast(1, "year")).toBe(368);
+  it("counts years and months at the fixed lengths every stage compares with, not the calendar", () => {
+    expect(retentionExpirationDays(1, "y")).toBe(364); // contract-test fails a row 365 d + 1 s old
+    expect(retentionExpirationDays(7, "y")).toBe(2554);
+    expect(retentionExpirationDays(36, "m")).toBe(retentionExpirationDays(3, "y"));
+    expect(retentionExpirationDays(9, "m")).toBe(272); // 9 × 30.42 d = 273.75 d
+    expect(retentionExpirationDays(90, "d")).toBe(89);
+    expect(retentionExpirationDays(3, "w")).toBe(20);
   });
 
-  it("takes days, weeks and hours at their one length, rounded up to whole days", () => {
-    expect(calendarDaysAtLeast(2555, "d")).toBe(2555);
-    expect(calendarDaysAtLeast(3, "w")).toBe(21);
-    expect(calendarDaysAtLeast(25, "h")).toBe(2);
-    expect(calendarDaysAtLeast(1, "parsec")).toBeUndefined();
-    // The fixed lengths every other stage compares with are unchanged: 7 y is 2,555 days there.
-    expect((7 * secondsPerSlaUnit("y")!) / 86_400).toBe(2555);
+  it("waits at least a day (no store takes a shorter rule), and undefined for a unit that is no duration", () => {
+    expect(retentionExpirationDays(25, "h")).toBe(1);
+    expect(retentionExpirationDays(1, "d")).toBe(1);
+    expect(retentionExpirationDays(1, "parsec")).toBeUndefined();
+  });
+});
+
+describe("slaValueNumber (an SLA value as the number every stage reads)", () => {
+  it("reads numbers and decimal text", () => {
+    expect(slaValueNumber(4)).toBe(4);
+    expect(slaValueNumber("4")).toBe(4);
+    expect(slaValueNumber("2.5")).toBe(2.5);
+    expect(slaValueNumber("2e1")).toBe(20); // decimal with an exponent, as YAML's own floats are written
+    expect(slaValueNumber(" 2 ")).toBe(2); // as quality thresholds: surrounding blanks are no part of the number
+  });
+
+  it("refuses hexadecimal, octal and binary text, infinities, NaN and non-numbers, which Number() would read", () => {
+    for (const value of ["0x2", "0X2", "0b11", "0o7", "Infinity", "-Infinity", "NaN", "", " ", "2 d", "1_000", Number.POSITIVE_INFINITY, Number.NaN, true, null, undefined, [2], { value: 2 }]) {
+      expect(slaValueNumber(value), JSON.stringify(value) ?? String(value)).toBeUndefined();
+    }
   });
 });

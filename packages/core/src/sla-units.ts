@@ -1,3 +1,5 @@
+import { numberInText } from "./quality-metrics.js";
+
 /**
  * The units of an ODCS SLA duration (`value` + `unit` of latency, retention, frequency, …), one table
  * for every stage: lint checks them, compat compares durations, contract-test measures ages.
@@ -46,18 +48,28 @@ export function slaUnitForReading(value: string, unit: string): string | undefin
 export const SLA_UNITS_HINT = "y, m/mo (month), w, d, h, min, s, ms";
 
 /**
- * The fewest whole days that are `value` `unit`s or more on every calendar: how long a rule that deletes data
- * after a retention waits, so that no row goes before the promised time. Years and months are not the fixed
- * lengths above here: a year may have 366 days, seven years 2,557, nine months 276. A year is 12 months and a
- * month 30.4375 days (a leap year every four), rounded up, and two days more, which covers every run of months
- * (sla-units.test.ts checks them over four centuries). Other units have one length. Undefined for a unit that
- * is not a duration.
+ * The number an SLA `value` is: a finite number, or text spelling one in decimal (`"4"`, `"2.5"`: ODCS types
+ * an SLA value as a string or a number), read by `numberInText` as quality thresholds are. Undefined for
+ * anything else: `.inf`/`.nan`, `"Infinity"`, and the hexadecimal, octal and binary text JavaScript's
+ * `Number()` would read (`"0x2"` is not 2 days). One reading for lint, compat, contract-test and provision,
+ * so that a value one stage checks is the value another one measures or provisions.
  */
-export function calendarDaysAtLeast(value: number, unit: string): number | undefined {
-  const seconds = secondsPerSlaUnit(unit);
-  if (seconds === undefined) return undefined;
-  const months = seconds === YEAR ? value * 12 : seconds === YEAR / 12 ? value : undefined;
-  return months === undefined ? Math.ceil((value * seconds) / 86_400) : Math.ceil(months * (365.25 / 12)) + 2;
+export function slaValueNumber(value: unknown): number | undefined {
+  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+  return typeof value === "string" ? numberInText(value) : undefined;
 }
 
-const YEAR = 365 * 86_400;
+/**
+ * The whole days after which a lifecycle rule may delete data so that it keeps nothing older than the
+ * `value` `unit` retention contract-test checks (the oldest row must not be older than it, in the fixed
+ * lengths above: 1 y is 365 days, whatever the calendar). Whole days, rounded down; then one day less,
+ * because S3 rounds an expiration up to the next midnight UTC (an object written at 00:01 with `days: 1`
+ * goes almost two days later). The floor is one day, the shortest rule a store takes. Removal itself is
+ * asynchronous on S3 and GCS (queued after the expiry, usually within a day): docs/provision.md says so.
+ * Undefined for a unit that is not a duration.
+ */
+export function retentionExpirationDays(value: number, unit: string): number | undefined {
+  const seconds = secondsPerSlaUnit(unit);
+  if (seconds === undefined) return undefined;
+  return Math.max(1, Math.floor((value * seconds) / 86_400) - 1);
+}

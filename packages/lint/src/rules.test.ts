@@ -559,6 +559,14 @@ describe("SLAs", () => {
     expect(where(lintOne(withValue("'0.0'"))).map((w) => w.split("@")[0])).toEqual(["sla-property"]);
     expect(lintOne(VALID_CONTRACT.replace(/property: latency(\n\s+value: )\S+/, "property: timeToDetect$10"))).toEqual([]);
   });
+  it.each(["'0x2'", "'0b11'", "'0o7'", "'Infinity'", "'-Infinity'"])("refuses SLA value %s, which JavaScript's Number() reads but no stage reads as a number", (value) => {
+    const withValue = (text: string) => VALID_CONTRACT.replace(/(property: latency\n\s+value: )\S+/, `$1${text}`);
+    expect(lintOne(withValue(value)).map((f) => f.message)).toEqual([expect.stringMatching(/^latency needs a non-negative number as value \(with a unit\), not "/)]);
+    expect(where(lintOne(VALID_CONTRACT + `  - property: availability\n    value: ${value}\n    unit: percent\n`))).toEqual(["sla-property@37:12"]);
+  });
+  it("takes decimal text with an exponent as the number it spells, as compat, contract-test and provision do", () => {
+    expect(lintOne(VALID_CONTRACT.replace(/(property: latency\n\s+value: )\S+/, "$1'2e1'"))).toEqual([]);
+  });
   it.each(["Latency", "ly", "LY", "freshness"])("reads %s as a duration SLA, as ODCS names are case-insensitive and have synonyms", (name) => {
     expect(lintOne(VALID_CONTRACT.replace("property: latency", `property: ${name}`))).toEqual([]);
     expect(where(lintOne(VALID_CONTRACT.replace("property: latency", `property: ${name}`).replace("unit: h", "unit: fortnights")))).toEqual(["sla-property@34:11"]);

@@ -19,8 +19,9 @@ import {
   renamedFromOf,
   sensitivePart,
   SLA_UNITS_HINT,
-  calendarDaysAtLeast,
+  retentionExpirationDays,
   secondsPerSlaUnit,
+  slaValueNumber,
   toPointer,
   validateContractSchema,
 } from "@meshkit/core";
@@ -139,7 +140,7 @@ export interface ContractSpec {
   document: LoadedDocument;
   tables: TableSpec[];
   roles: RoleSpec[];
-  /** The longest retention SLA in days, when the contract has one (per table: `retentionDaysOf`). */
+  /** The shortest retention SLA's lifecycle days, when the contract has one (per table: `retentionDaysOf`). */
   retentionDays?: number;
   /**
    * Every SLA property as written, in order, for the metadata comment: a table's comment carries the
@@ -163,7 +164,7 @@ export interface SlaSpec {
    * undefined when it names none, or there is no element: the SLA is then the whole contract's.
    */
   objects?: string[];
-  /** A `retention` whose element resolves (see provision-retention-unresolved): its length in days. */
+  /** A `retention` whose element resolves (see provision-retention-unresolved): the days its lifecycle rule waits (`retentionExpirationDays`). */
   retentionDays?: number;
 }
 
@@ -552,12 +553,13 @@ function objectsOfElement(objects: readonly Record<string, unknown>[], element: 
 }
 
 /**
- * How long `table`'s data is kept: the longest retention SLA about its object or the whole contract
- * (a shorter one would delete what a longer one promises to keep); undefined when none applies.
+ * How many days `table`'s data is kept: the shortest retention SLA about its object or the whole contract,
+ * since contract-test checks each of them (no row older than it) and the shortest is the one data must meet;
+ * undefined when none applies.
  */
 export function retentionDaysOf(contract: Pick<ContractSpec, "sla">, table: Pick<TableSpec, "object">): number | undefined {
   const days = slasOfTable(contract, table).flatMap((s) => (s.retentionDays === undefined ? [] : [s.retentionDays]));
-  return days.length > 0 ? Math.max(...days) : undefined;
+  return days.length > 0 ? Math.min(...days) : undefined;
 }
 
 /** The SLAs of `contract` that are about `table`'s object, or about the whole contract. */
@@ -612,11 +614,12 @@ function contractSpec(doc: LoadedDocument, columnNames: ColumnNames, findings: F
     sla.push(entry);
     if (item.property.trim().toLowerCase() !== "retention") return;
     const seconds = typeof item.unit === "string" ? secondsPerSlaUnit(item.unit) : undefined;
-    // ODCS types SLA values as numbers or text: numeric text ("10") is the number it spells.
-    const value = typeof item.value === "number" ? item.value : typeof item.value === "string" && /^\s*\d+(\.\d+)?\s*$/.test(item.value) ? Number(item.value) : undefined;
+    // ODCS types SLA values as numbers or text: numeric text ("10") is the number it spells, as lint and contract-test read it.
+    const written = slaValueNumber(item.value);
+    const value = written !== undefined && written > 0 ? written : undefined;
     if (value === undefined || seconds === undefined) {
       // A lifecycle rule would delete data: none is made from a length that cannot be read, and that is said.
-      const what = value === undefined ? `value ${JSON.stringify(item.value ?? null)} is not a number` : `unit ${JSON.stringify(item.unit ?? null)} is not a duration unit (${SLA_UNITS_HINT})`;
+      const what = value === undefined ? `value ${JSON.stringify(item.value ?? null)} is not a positive number` : `unit ${JSON.stringify(item.unit ?? null)} is not a duration unit (${SLA_UNITS_HINT})`;
       report("provision-retention-unresolved", toPointer(["slaProperties", i, value === undefined ? "value" : "unit"]), `The retention SLA's ${what}: no lifecycle rule is made from it. Write its length as a number and a unit, e.g. value: 7, unit: y.`, "warning");
       return;
     }
@@ -626,9 +629,9 @@ function contractSpec(doc: LoadedDocument, columnNames: ColumnNames, findings: F
       report("provision-retention-unresolved", toPointer(["slaProperties", i, "element"]), `The retention SLA names \`${element}\`, but \`${unknown}\` is no object of this contract: no lifecycle rule is made from it (it would delete data). Name an object of the contract.`, "warning");
       return;
     }
-    // It becomes a rule that deletes data: never before the promised time, whatever the calendar (a leap year).
-    entry.retentionDays = calendarDaysAtLeast(value, item.unit as string)!;
-    retentionDays = Math.max(retentionDays ?? 0, entry.retentionDays);
+    // It becomes a rule that deletes data: in time for contract-test's check (no row older than the retention).
+    entry.retentionDays = retentionExpirationDays(value, item.unit as string)!;
+    retentionDays = Math.min(retentionDays ?? Number.POSITIVE_INFINITY, entry.retentionDays);
   });
   return {
     id: String(contract.id ?? ""),

@@ -546,6 +546,13 @@ describe("SLAs", () => {
     expect(check(p, "b.updated.retention")).toMatchObject({ threshold: { value: 2 }, measure: { end: "oldest", unitSeconds: 365 * 86_400 } });
   });
 
+  it("reads an SLA value written as decimal text as the number it spells", () => {
+    for (const [text, value] of [["\"4\"", 4], ["\" 2 \"", 2], ["\"2e1\"", 20], ["\"1.5\"", 1.5]] as const) {
+      const p = plan(`${schema}slaProperties:\n  - { property: retention, value: ${text}, unit: d, element: a.ts }\n`);
+      expect([text, check(p, "a.ts.retention").threshold]).toEqual([text, { comparator: "mustBeLessOrEqualTo", value }]);
+    }
+  });
+
   // Each at the field the reason is about (where it is written), else at the SLA.
   it.each([
     ["{ property: latency, value: 1, unit: d }", "sla.latency", "SLA latency names no element: set `element` to the timestamp column, as `object.column`", "/slaProperties/0"],
@@ -558,6 +565,8 @@ describe("SLAs", () => {
     // YAML's non-finite numbers are quoted as written, not as JavaScript prints them (NaN, Infinity).
     ["{ property: latency, value: .nan, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has value `.nan`: use a positive number of d", "/slaProperties/0/value"],
     ["{ property: latency, value: 1e400, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has value `.inf`: use a positive number of d", "/slaProperties/0/value"],
+    // Text JavaScript's Number() reads as a number, which no stage reads as a length (core's slaValueNumber).
+    ...["0x2", "0b11", "0o7", "Infinity"].map((text) => [`{ property: retention, value: "${text}", unit: d, element: a.ts }`, "a.ts.retention", `SLA retention has value \`${text}\`: use a positive number of d`, "/slaProperties/0/value"]),
     ["{ property: latency, value: 1, element: a.ts }", "a.ts.latency", "SLA latency has no `unit`: add one of y, m/mo (month), w, d, h, min, s, ms", "/slaProperties/0"],
     ["{ property: latency, value: 1, unit: fortnights, element: a.ts }", "a.ts.latency", "SLA latency has unit `fortnights`, not a duration: use y, m/mo (month), w, d, h, min, s, ms", "/slaProperties/0/unit"],
     ["{ property: latency, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has no `value`: add a positive number of d", "/slaProperties/0"],

@@ -5,7 +5,7 @@
  */
 import { type DataContract, type SchemaObject, type SchemaProperty, toPointer } from "@meshkit/core";
 import type { Check, ObjectPlan, UniqueId } from "./checks.js";
-import { type OdcsSlaProperty, SLA_UNITS_HINT, odcsSlaProperty, secondsPerSlaUnit, yamlNumberText } from "@meshkit/core";
+import { type OdcsSlaProperty, SLA_UNITS_HINT, odcsSlaProperty, secondsPerSlaUnit, slaValueNumber, yamlNumberText } from "@meshkit/core";
 import type { QualityRuleId } from "./rules.js";
 import { isRecord, optional } from "./values.js";
 
@@ -47,7 +47,8 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
       return;
     }
     const unitSeconds = typeof sla.unit === "string" ? secondsPerSlaUnit(sla.unit) : undefined;
-    const value = typeof sla.value === "number" ? sla.value : typeof sla.value === "string" && sla.value.trim() !== "" ? Number(sla.value) : Number.NaN;
+    // A number, or decimal text ("4"): not "0x2" or "Infinity", which Number() reads (core's one reading, as lint's and provision's).
+    const value = slaValueNumber(sla.value) ?? Number.NaN;
     for (const element of elements) {
       const resolved = resolveElement(element, schema);
       const target = typeof resolved === "string" ? undefined : objects.find((o) => o.name === resolved.object.name);

@@ -1,4 +1,4 @@
-import { MEASURED_SLA_PROPERTIES, ODCS_SLA_PROPERTIES, SLA_DURATION_UNITS, closest, odcsSlaProperty, secondsPerSlaUnit, yamlNumberText } from "@meshkit/core";
+import { MEASURED_SLA_PROPERTIES, ODCS_SLA_PROPERTIES, SLA_DURATION_UNITS, closest, odcsSlaProperty, secondsPerSlaUnit, slaValueNumber, yamlNumberText } from "@meshkit/core";
 import { defineRule } from "../rule.js";
 import { childLookup, mappingsIn, objectLookup, pointer, schemaObjects, stringAt, type Mapping } from "../walk.js";
 
@@ -44,15 +44,15 @@ export const slaProperty = defineRule({
         if (expected !== undefined) report({ path: pointer(["slaProperties", i]), about: "value", message: `${written} has no value; add value: ${expected}.` });
       } else if (kind === "duration") {
         if (!isNonNegativeNumber(sla.value)) report({ path: at("value"), message: `${written} needs a non-negative number as value (with a unit), not ${shown(sla.value)}.` });
-        else if (MEASURED_SLA_PROPERTIES.has(name) && numberOf(sla.value) === 0) report({ path: at("value"), message: `${written} needs a positive number as value (with a unit), not 0: contract-test measures it in the data, and no value is 0 old.` });
+        else if (MEASURED_SLA_PROPERTIES.has(name) && slaValueNumber(sla.value) === 0) report({ path: at("value"), message: `${written} needs a positive number as value (with a unit), not 0: contract-test measures it in the data, and no value is 0 old.` });
       } else if (kind === "date") {
         if (typeof sla.value !== "string" || !isIsoDate(sla.value))
           report({ path: at("value"), message: `${written} takes an ISO 8601 date or date-time, e.g. "2026-01-31T00:00:00Z", not ${shown(sla.value)}.` });
         else lifecycle.push({ name: name as LifecycleProperty, written, value: sla.value.trim(), time: isoDateTime(sla.value), element: stringAt(sla, "element")?.trim() ?? "", path: at("value") });
       } else if (percent) {
         // An availability or error rate in percent: a share, so from 0 to 100 (as quality-percent-range for quality rules).
-        const value = typeof sla.value === "string" && sla.value.trim() !== "" ? Number(sla.value) : sla.value;
-        if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 100) {
+        const value = slaValueNumber(sla.value);
+        if (value === undefined || value < 0 || value > 100) {
           report({ path: at("value"), message: `${written} is in percent: its value must be a number from 0 to 100, not ${shown(sla.value)}.` });
         }
       }
@@ -124,18 +124,14 @@ function isIsoDate(value: string): boolean {
   return !Number.isNaN(Date.parse(value.trim().replace(" ", "T")));
 }
 
-/** The number a value is, or spells as text (`"4"`); the value itself otherwise. */
-function numberOf(value: unknown): unknown {
-  return typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-}
-
 /**
- * A number, or a number written as text (`value: "4"`: ODCS types an SLA value as a string or a number,
- * and compat and contract-test read the text as that number), not below 0.
+ * A number, or a number written as decimal text (`value: "4"`: ODCS types an SLA value as a string or a
+ * number), not below 0: core's `slaValueNumber`, the reading of compat, contract-test and provision too
+ * (`"0x2"` and `"Infinity"` are no numbers there, so not here).
  */
 function isNonNegativeNumber(value: unknown): boolean {
-  const number = numberOf(value);
-  return typeof number === "number" && Number.isFinite(number) && number >= 0;
+  const number = slaValueNumber(value);
+  return number !== undefined && number >= 0;
 }
 
 /** Objects and properties are named in an element by name or physical name. */

@@ -334,7 +334,7 @@ function renderDomain(module: TerraformModule, domain: string, products: readonl
 /**
  * One bucket-wide housekeeping rule (noncurrent versions, failed multipart uploads), then one rule per
  * table a retention SLA of its contract is about (its object, or the whole contract): objects under the
- * table's prefix expire after the longest such retention.
+ * table's prefix expire after the shortest such retention (`retentionDaysOf`: in time for contract-test's check).
  */
 function lifecycleRules(products: readonly ProductSpec[], params: TerraformParams): TfValue[] {
   const rules: TfObject[] = [];
