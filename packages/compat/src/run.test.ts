@@ -212,7 +212,7 @@ describe("runCompat from a pre-release to a stable release, finding the last sta
     const untagged = mkdtempSync(join(tmpdir(), "meshkit-no-tags-"));
     git(untagged, "clone", "-q", "--no-tags", `file://${origin}`, ".");
     const inFull = (await runCompat({ cwd: untagged, paths: [], base: "HEAD~1", mode: "forward" })).findings.find((f) => f.ruleId === "compat-history-incomplete");
-    expect(inFull?.message).toContain("no release tag (v<version> or <version>) is here");
+    expect(inFull?.message).toContain("no release tag (v<version>, <version>, <contract or product id>/v<version> or <contract or product id>/<version>) is here");
     // With the tags the release is found: an error, and nothing to warn about.
     expect(await errors(origin)).toEqual([]);
     expect((await runCompat({ cwd: origin, paths: [], base: "v1.1.0-rc.1", mode: "forward" })).findings.filter((f) => f.severity === "error" || f.ruleId === "compat-history-incomplete")).toEqual([
@@ -257,7 +257,7 @@ describe("runCompat in a transitive mode", () => {
     const warning = run.findings.filter((f) => f.ruleId === "compat-history-incomplete");
     expect(warning).toEqual([expect.objectContaining({ severity: "warning", file: ".", line: 1, column: 1 })]);
     expect(warning[0]!.message).toBe(
-      "backward-transitive compares with every earlier release, but no release tag (v<version> or <version>) is here, though the base is version 1.1.0: the tags were not fetched, or `compat.tagPrefix` does not match them. Fetch them with `git fetch --tags` (actions/checkout: `fetch-depth: 0`), or correct the prefix.",
+      "backward-transitive compares with every earlier release, but no release tag (v<version>, <version>, <contract or product id>/v<version> or <contract or product id>/<version>) is here, though the base is version 1.1.0: the tags were not fetched, or `compat.tagPrefix` does not match them. Fetch them with `git fetch --tags` (actions/checkout: `fetch-depth: 0`), or correct the prefix.",
     );
     writeFileSync(join(origin, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\ncompat:\n  tagPrefix: orders/\n");
     expect((await runCompat({ cwd: origin, paths: [], base: "v1.1.0", mode: "full-transitive" })).findings.find((f) => f.ruleId === "compat-history-incomplete")?.message).toContain("no release tag (orders/v<version> or orders/<version>) is here");
@@ -267,7 +267,7 @@ describe("runCompat in a transitive mode", () => {
     git(clone, "commit", "-q", "-am", "1.2.0-rc.1");
     writeFileSync(join(clone, "orders.odcs.yaml"), contract("1.2.0"));
     const afterPreRelease = (await runCompat({ cwd: clone, paths: [], base: "HEAD", mode: "forward-transitive" })).findings.find((f) => f.ruleId === "compat-history-incomplete");
-    expect(afterPreRelease?.message).toContain("no release tag (v<version> or <version>) is here, though the base is version 1.2.0-rc.1, a pre-release after released versions of its line:");
+    expect(afterPreRelease?.message).toContain("no release tag (v<version>, <version>, <contract or product id>/v<version> or <contract or product id>/<version>) is here, though the base is version 1.2.0-rc.1, a pre-release after released versions of its line:");
     // Before the first stable release there is no tag to miss.
     const fresh = mkdtempSync(join(tmpdir(), "meshkit-unreleased-"));
     git(fresh, "init", "-q", "-b", "main");
@@ -339,12 +339,25 @@ describe("runCompat with the release tags meshkit makes for each product (<produ
     ]);
   });
 
+  it("reads a contract's own release tags (<contract id>/v<semver>): a column dropped in two steps needs a major version", async () => {
+    // A repository of contracts alone, released on tags named by each contract's id; `other/v1.0.0` is no release of it.
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-contract-tags-"));
+    git(dir, "init", "-q", "-b", "main");
+    commit(dir, { "orders.odcs.yaml": contractOf("orders", "1.0.0", ["key", "note"]) }, ["orders/v1.0.0", "other/v1.0.0"]);
+    commit(dir, { "orders.odcs.yaml": contractOf("orders", "1.1.0", ["key"]) }, ["orders/v1.1.0"]);
+    writeFileSync(join(dir, "orders.odcs.yaml"), contractOf("orders", "1.1.1", ["key"]).replace("status: active", "status: active\ndescription:\n  purpose: Orders."));
+    const run = await runCompat({ cwd: dir, paths: [], base: "HEAD", mode: "forward-transitive" });
+    expect(run.findings.map((f) => f.ruleId)).not.toContain("compat-history-incomplete");
+    expect(run.findings.filter((f) => f.ruleId === "property-removed-optional")).toEqual([expect.objectContaining({ file: "orders.odcs.yaml", message: expect.stringMatching(/Found against orders\/v1\.0\.0 \(1\.0\.0\)\.$/) })]);
+    expect(run.findings.filter((f) => f.severity === "error")).toEqual([expect.objectContaining({ ruleId: "version-bump", message: expect.stringContaining("make it 2.0.0") })]);
+  });
+
   it("names both tag forms when it finds none", async () => {
     const dir = repository();
     const clone = mkdtempSync(join(tmpdir(), "meshkit-product-tags-clone-"));
     git(clone, "clone", "-q", "--no-tags", `file://${dir}`, ".");
     const warning = (await runCompat({ cwd: clone, paths: [], base: "HEAD", mode: "forward-transitive" })).findings.find((f) => f.ruleId === "compat-history-incomplete");
-    expect(warning?.message).toContain("no release tag (v<version>, <version>, <product id>/v<version> or <product id>/<version>) is here");
+    expect(warning?.message).toContain("no release tag (v<version>, <version>, <contract or product id>/v<version> or <contract or product id>/<version>) is here");
   });
 });
 

@@ -388,24 +388,26 @@ async function loadReleases(config: MeshkitConfig, prefixes: readonly string[], 
 
 /**
  * The prefixes of the release tags to read: `compat.tagPrefix` when meshkit.yaml sets one; else `v<semver>`
- * tags and the tags meshkit itself makes when it publishes a product, `<product id>/v<semver>` (core's
- * productReleaseTag), for every product compared. A repository with several products gets a tag per product
- * release, and a contract's releases are on the commits of all of them: one prefix would miss the others.
+ * tags, the tags meshkit itself makes when it publishes a product, `<product id>/v<semver>` (core's
+ * productReleaseTag), for every product compared, and `<contract id>/v<semver>` for every contract compared:
+ * a repository that tags each contract's releases by its id has no bare `v` tag, and a transitive mode that
+ * read none would pass a change that breaks an older release. A repository with several products gets a tag
+ * per product release, and a contract's releases are on the commits of all of them: one prefix would miss the others.
  */
 function releaseTagPrefixes(config: MeshkitConfig, sides: readonly Side[]): string[] {
   if (config.compat.tagPrefix !== undefined) return [config.compat.tagPrefix];
-  const products = sides.flatMap((side) => side.documents).filter((doc) => doc.kind.type === "DataProduct");
-  const ids = products.map((doc) => (doc.value as { id?: unknown }).id).filter((id): id is string => typeof id === "string" && id !== "");
+  const released = sides.flatMap((side) => side.documents).filter((doc) => doc.kind.type === "DataProduct" || doc.kind.type === "DataContract");
+  const ids = released.map((doc) => (doc.value as { id?: unknown }).id).filter((id): id is string => typeof id === "string" && id !== "");
   return ["", ...new Set(ids.map((id) => `${id}/`))];
 }
 
 /**
  * The tags read, for a message: core's releaseTags reads each prefix's versions with and without the `v`
  * (`v1.2.0` and `1.2.0`), so both forms are named: `<tagPrefix>v<version> or <tagPrefix><version>`, or
- * `v<version> or <version>` (and the `<product id>/` forms when products are compared).
+ * `v<version> or <version>` (and the `<id>/` forms of the contracts and products compared).
  */
 function tagPatterns(prefixes: readonly string[]): string {
-  const forms = (prefixes.length > 1 ? ["", "<product id>/"] : [prefixes[0] ?? ""]).flatMap((prefix) => [`${prefix}v<version>`, `${prefix}<version>`]);
+  const forms = (prefixes.length > 1 ? ["", "<contract or product id>/"] : [prefixes[0] ?? ""]).flatMap((prefix) => [`${prefix}v<version>`, `${prefix}<version>`]);
   return `${forms.slice(0, -1).join(", ")} or ${forms.at(-1)!}`;
 }
 
