@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { declaredDecimal, familyOfSqlType, isCompatibleFamily } from "./type-families.js";
+import { declaredDecimal, familyOfSqlType, hasTimeZone, isCompatibleFamily } from "./type-families.js";
 
 describe("type families", () => {
   it.each([
@@ -21,6 +21,10 @@ describe("type families", () => {
     ["TIMESTAMP WITH TIME ZONE", "timestamp"],
     ["timestamp without time zone", "timestamp"],
     ["TIMESTAMP_NS", "timestamp"],
+    // Snowflake's spellings without the `_`, and the standard's national text, which provision maps too.
+    ["TIMESTAMPLTZ", "timestamp"],
+    ["TIMESTAMPNTZ", "timestamp"],
+    ["NATIONAL CHARACTER VARYING(10)", "string"],
     ["DATETIME", "timestamp"],
     ["TIME", "time"],
     ["STRUCT(a INTEGER)", "object"],
@@ -32,6 +36,12 @@ describe("type families", () => {
     ["", undefined],
   ])("%s → %s", (type, family) => {
     expect(familyOfSqlType(type)).toBe(family);
+  });
+
+  // Provision reads TIMESTAMPLTZ as a zoned timestamp (an instant); contract-test read it as wall-clock time.
+  it("a timestamp with a zone in any of Snowflake's spellings carries its zone", () => {
+    expect(["TIMESTAMP_LTZ", "TIMESTAMPLTZ", "timestamp_tz", "TIMESTAMPTZ", "timestamp with time zone"].map(hasTimeZone)).toEqual([true, true, true, true, true]);
+    expect(["TIMESTAMP_NTZ", "TIMESTAMPNTZ", "TIMESTAMP"].map(hasTimeZone)).toEqual([false, false, false]);
   });
 
   it("a number property accepts integer columns, not the other way round", () => {

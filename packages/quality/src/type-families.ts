@@ -27,7 +27,8 @@ const FAMILY_BY_BASE_NAME: Record<string, TypeFamily> = {};
 function register(family: TypeFamily, names: string): void {
   for (const name of names.split(/\s+/).filter(Boolean)) FAMILY_BY_BASE_NAME[name] = family;
 }
-register("string", "VARCHAR CHAR BPCHAR TEXT STRING CHARACTER NVARCHAR NCHAR CITEXT UUID ENUM NAME");
+// NATIONAL: the SQL standard's `NATIONAL CHARACTER [VARYING]`, which provision also maps to text.
+register("string", "VARCHAR CHAR BPCHAR TEXT STRING CHARACTER NVARCHAR NCHAR NATIONAL CITEXT UUID ENUM NAME");
 register(
   "integer",
   "TINYINT SMALLINT INTEGER INT BIGINT HUGEINT UTINYINT USMALLINT UINTEGER UBIGINT UHUGEINT INT1 INT2 INT4 INT8 INT16 INT32 INT64 INT128 SERIAL SMALLSERIAL BIGSERIAL BYTEINT LONG SHORT",
@@ -35,7 +36,8 @@ register(
 register("number", "FLOAT REAL DOUBLE FLOAT4 FLOAT8 FLOAT64 DECIMAL NUMERIC NUMBER BIGNUMERIC BIGDECIMAL");
 register("boolean", "BOOLEAN BOOL");
 register("date", "DATE");
-register("timestamp", "TIMESTAMP TIMESTAMPTZ TIMESTAMP_S TIMESTAMP_MS TIMESTAMP_NS TIMESTAMP_US TIMESTAMP_NTZ TIMESTAMP_LTZ TIMESTAMP_TZ DATETIME DATETIME2 SMALLDATETIME");
+// Snowflake also spells its three without the `_` (TIMESTAMPNTZ, TIMESTAMPLTZ), as provision reads them.
+register("timestamp", "TIMESTAMP TIMESTAMPTZ TIMESTAMP_S TIMESTAMP_MS TIMESTAMP_NS TIMESTAMP_US TIMESTAMP_NTZ TIMESTAMPNTZ TIMESTAMP_LTZ TIMESTAMPLTZ TIMESTAMP_TZ DATETIME DATETIME2 SMALLDATETIME");
 register("time", "TIME TIMETZ");
 register("object", "STRUCT MAP JSON JSONB OBJECT VARIANT RECORD ROW UNION COMPOSITE");
 register("array", "LIST ARRAY");
@@ -97,9 +99,9 @@ export function isSingleFloat(typeName: string, bareFloat: "single" | "double" =
   return name === "REAL" || name === "FLOAT4" || (name === "FLOAT" && bareFloat === "single") || (precision !== null && Number(precision[1]) >= 1 && Number(precision[1]) <= 24);
 }
 
-/** Whether a timestamp type carries its zone (`TIMESTAMP WITH TIME ZONE`, `timestamptz`, Snowflake's `TIMESTAMP_TZ` / `TIMESTAMP_LTZ`). */
+/** Whether a timestamp type carries its zone (`TIMESTAMP WITH TIME ZONE`, `timestamptz`, Snowflake's `TIMESTAMP_TZ` / `TIMESTAMP_LTZ`, or `TIMESTAMPLTZ`). */
 export function hasTimeZone(type: string): boolean {
-  return /with time zone|timestamptz|timestamp_l?tz/i.test(type);
+  return /with time zone|timestamp_?l?tz/i.test(type);
 }
 
 /** Whether a column of family `actual` can hold the values of a property declared as `expected`. */

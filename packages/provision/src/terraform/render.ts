@@ -349,8 +349,24 @@ function collisionFinding(product: ProductSpec, conflict: Conflict): Finding {
       ? `${capitalize(conflict.claim.what)} would be defined twice with different content in ${holder}: rename one of the names that fold to it. Product ${productId(product)} is not rendered.`
       : conflict.claim.clash
         ? `${capitalize(conflict.claim.what)} ${conflict.claim.clash(holder)}; product ${productId(product)} is not rendered.`
-        : `${capitalize(conflict.claim.what)} is already used by ${holder}: two names fold to the same one on this target (case, \`_\` joins). Rename one; product ${productId(product)} is not rendered.`;
+        : `${capitalize(conflict.claim.what)} is already used by ${holder}${holderPlace(conflict)}: ${FOLDED_NAMES}. Rename one; product ${productId(product)} is not rendered.`;
   return finding(at, "provision-name-collision", "error", message);
+}
+
+/**
+ * Why two objects get one name: they may be written alike (two products with one physicalName), not
+ * only differ in case or `_` joins, so the message does not say they fold when nothing had to.
+ */
+const FOLDED_NAMES = "both get this one name on this target (the same name, or names that differ only in case or `_` joins)";
+
+/**
+ * Where the owner that claimed a name first wants it, when that is another product (describeHolder
+ * names the place itself for two objects of one product): the finding then names both places.
+ */
+function holderPlace(conflict: Conflict): string {
+  const claimProduct = conflict.claim.share.split("#")[0];
+  const heldProduct = conflict.holder.split("#")[0];
+  return conflict.heldAt && conflict.holder.startsWith("product:") && claimProduct !== heldProduct ? ` (${placeOf(conflict.heldAt)})` : "";
 }
 
 /**

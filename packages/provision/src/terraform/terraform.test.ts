@@ -623,9 +623,23 @@ describe("bad input", () => {
       const collisions = renderTerraform(target, model).findings.filter((f) => f.ruleId === "provision-name-collision");
       expect(collisions.map((f) => [f.file, f.line, f.column, f.path]), target).toEqual([["b.odcs.yaml", 10, 5, "/schema/0"]]);
       expect(collisions[0]!.message, target).toBe(
-        `${what} is already used by \`orders\` (a.odcs.yaml:10) of the same product sales/orders, so \`Orders\` cannot have it: two names fold to the same one on this target (case, \`_\` joins). Rename one; product sales/orders is not rendered.`,
+        `${what} is already used by \`orders\` (a.odcs.yaml:10) of the same product sales/orders, so \`Orders\` cannot have it: both get this one name on this target (the same name, or names that differ only in case or \`_\` joins). Rename one; product sales/orders is not rendered.`,
       );
     }
+  });
+
+  // Two products of one domain whose tables have one name share one Glue database: the message said the
+  // names "fold" to one (nothing folded) and named no place of the other product's table.
+  it("names where another product's table of the same name is, without saying the names fold", () => {
+    const model = provisionModel(documentsFrom({ "a.odcs.yaml": contract({ id: "a", name: "orders" }), "b.odcs.yaml": contract({ id: "b", name: "returns" }) }));
+    const collisions = renderTerraform("aws", model).findings.filter((f) => f.ruleId === "provision-name-collision");
+    expect(collisions.map((f) => [f.file, f.line, f.message])).toEqual([
+      [
+        "b.odcs.yaml",
+        10,
+        "Glue table sales.orders is already used by product sales/orders (a.odcs.yaml:10): both get this one name on this target (the same name, or names that differ only in case or `_` joins). Rename one; product sales/returns is not rendered.",
+      ],
+    ]);
   });
 
   // Two contracts without a product descriptor that name one product are two products of one id: the
