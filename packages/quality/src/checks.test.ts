@@ -3,8 +3,8 @@ import { type DataContract, UsageError, loadText } from "@meshkit/core";
 import { type Check, type QualityPlan, integerFormatRange, planChecks } from "./checks.js";
 import { ruleSeverity } from "./quality-rules.js";
 
-function plan(yaml: string, objects?: string[]): QualityPlan {
-  const text = `apiVersion: v3.1.0\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\n${yaml}`;
+function plan(yaml: string, objects?: string[], apiVersion = "v3.1.0"): QualityPlan {
+  const text = `apiVersion: ${apiVersion}\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\n${yaml}`;
   return planChecks(loadText("c.yaml", text).documents[0]!.value as DataContract, objects ? { objects } : {});
 }
 
@@ -289,12 +289,21 @@ describe("library rules", () => {
   });
 
   it("report a v3.0 `rule` that names no library metric (`countCheck`, as in ODCS's v3.0 full example) as not checked", () => {
-    const p = plan(ONE_COLUMN("          - { rule: minCheck }\n          - { type: library, rule: countCheck, mustBeGreaterThan: 0 }\n"));
+    const p = plan(ONE_COLUMN("          - { rule: minCheck }\n          - { type: library, rule: countCheck, mustBeGreaterThan: 0 }\n"), undefined, "v3.0.2");
     expect(check(p, "t.c.minCheck")).toMatchObject({
       ruleId: "quality-not-checked",
       measure: { kind: "notChecked", reason: expect.stringMatching(/^the rule `minCheck` of t\.c is no ODCS library metric \(ODCS v3\.0 allows any rule name\), so meshkit test cannot run it/) as unknown as string },
     });
     expect(check(p, "t.c.countCheck")).toMatchObject({ ruleId: "quality-not-checked", measure: { kind: "notChecked" } });
+  });
+
+  it("refuse a v3.1 rule that names its check only in `rule` (no metric) as an unknown metric, not a valid rule left unchecked", () => {
+    // v3.1.0 reads `rule` only beside a metric (its schema requires `metric`): no "ODCS v3.0 allows any rule name" warning.
+    const p = plan(ONE_COLUMN("          - { type: library, rule: countCheck, mustBeGreaterThan: 0 }\n"));
+    expect(check(p, "t.c.countCheck")).toMatchObject({
+      ruleId: "quality-rule-invalid",
+      measure: { kind: "unrunnable", ruleId: "quality-rule-invalid", reason: expect.stringMatching(/^has an unknown metric `countCheck`: use one of nullValues/) as unknown as string },
+    });
   });
 
   it("read the v3.0 `type: default` as a library rule", () => {

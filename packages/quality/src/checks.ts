@@ -8,7 +8,7 @@
 import { type DataContract, ODCS_30_API_VERSIONS, type SchemaObject, type SchemaProperty, type QualityUnit, type Severity, UsageError, ownValue, sensitivePart, toPointer } from "@meshkit/core";
 import { MUST_BE_ZERO, type Threshold } from "./comparison.js";
 import { type JsonScalarFamily, REMAINDER_DECIMAL_PLACES, REMAINDER_LIMIT } from "./dialects.js";
-import { maskClassifiedSqlValues, planQualityRule } from "./quality-rules.js";
+import { maskClassifiedSqlValues, planQualityRule, unknownMetricReason } from "./quality-rules.js";
 import type { ClassifiedNames } from "./sql-guard.js";
 import type { QualityRuleId } from "./rules.js";
 import { planSlas } from "./sla.js";
@@ -112,7 +112,12 @@ export type Measure =
   /** A rule that cannot be checked as written; `ruleId` is the finding it produces. */
   | { kind: "unrunnable"; ruleId: QualityRuleId; reason: string }
   /** A check meshkit does not run (yet) for a valid contract: a `quality-not-checked` warning, never a silent pass. */
-  | { kind: "notChecked"; reason: string };
+  | {
+      kind: "notChecked";
+      reason: string;
+      /** A library rule's `rule` that names no ODCS metric: valid in v3.0 (any rule name), refused in v3.1 (see refuseV30RuleNames). */
+      v30RuleName?: string;
+    };
 
 export interface Check {
   /** Stable and unique in the plan: `<object>[.<property>].<rule id, name, metric or schema key>`. */
@@ -271,7 +276,10 @@ export function planChecks(contract: DataContract, options: PlanOptions = {}): Q
     else if (plan.physicalName === "") refused.push(refusedObject(plan, uniqueId, `schema object ${plan.pointer} has an empty name and no physicalName: SQL cannot name an empty table (\`""\` is refused); name the table; none of its checks run`));
     else objects.push(plan);
   }
-  if (!(ODCS_30_API_VERSIONS as readonly unknown[]).includes(contract.apiVersion)) objects.forEach(refuseSeveralComparisons);
+  if (!(ODCS_30_API_VERSIONS as readonly unknown[]).includes(contract.apiVersion)) {
+    objects.forEach(refuseSeveralComparisons);
+    objects.forEach(refuseV30RuleNames);
+  }
   // Of every object, selected or not: a SQL rule may join any table of the contract.
   const classified = classifiedNames(schema);
   for (const object of objects) maskClassifiedSqlValues(object, classified);
@@ -299,6 +307,19 @@ function refuseSeveralComparisons(object: ObjectPlan): void {
     if (check.threshold?.comparator !== "allOf") continue;
     const written = check.threshold.value.map((c) => c.comparator).join(", ");
     check.measure = { kind: "unrunnable", ruleId: "quality-rule-invalid", reason: `has ${check.threshold.value.length} comparisons (${written}): an ODCS v3.1 rule has one (a range is \`mustBeBetween\`, or one rule per bound)` };
+  }
+}
+
+/**
+ * ODCS v3.0 lets `rule` name any check (`rule: countCheck`); v3.1.0 reads `rule` only beside a `metric` (its
+ * schema requires one, and lint says so). In a v3.1 contract such a rule is an unknown metric, an error, as
+ * before v3.0 names were read: never a "not checked" warning that calls the contract valid.
+ */
+function refuseV30RuleNames(object: ObjectPlan): void {
+  for (const check of object.checks) {
+    if (check.measure.kind !== "notChecked" || check.measure.v30RuleName === undefined) continue;
+    check.ruleId = "quality-rule-invalid";
+    check.measure = { kind: "unrunnable", ruleId: "quality-rule-invalid", reason: unknownMetricReason(check.measure.v30RuleName) };
   }
 }
 

@@ -54,6 +54,13 @@ describe("comparators", () => {
     expect(readThreshold({ mustBe: Number.NaN })).toMatchObject({ ok: false, reason: expect.stringMatching(/^`mustBe` must be a finite number \(or text/) });
   });
 
+  it("says a SQL rule's YAML 1.1 boolean word (yes, off) is text, and which boolean to write, as lint does", () => {
+    expect(readThreshold({ mustBe: "yes" }, "value")).toMatchObject({ ok: false, reason: expect.stringContaining("`yes` is text, not a boolean") });
+    expect(readThreshold({ mustNotBe: "off" }, "value")).toMatchObject({ ok: false, reason: expect.stringMatching(/`off` is text, not a boolean.*write false$/) });
+    // A library metric counts rows: no boolean is meant there.
+    expect(readThreshold({ mustBe: "on" }, "count")).toMatchObject({ ok: false, reason: expect.not.stringContaining("boolean") });
+  });
+
   it("reads mustBe / mustNotBe text that spells a number as that number, for counts as for SQL values", () => {
     expect(readThreshold({ mustBe: "5" }, "count")).toEqual({ ok: true, threshold: { comparator: "mustBe", value: "5" } });
     expect(readThreshold({ mustNotBe: " 1.5 " }, "value")).toEqual({ ok: true, threshold: { comparator: "mustNotBe", value: " 1.5 " } });

@@ -1,4 +1,4 @@
-import { type JsonValue, type QualityComparator, QUALITY_COMPARATORS, numberInText } from "@meshkit/core";
+import { type JsonValue, type QualityComparator, QUALITY_COMPARATORS, numberInText, yaml11BooleanHint } from "@meshkit/core";
 import { compareDecimalText, decimalOfNumber } from "./values.js";
 
 /**
@@ -70,7 +70,8 @@ function readComparison(comparator: QualityComparator, value: unknown, measures:
       if (other !== undefined) return { ok: false, reason: `\`${comparator}\` is '${String(value).trim()}', which is no decimal number: ODCS compares numbers, so write it as one (${other}, without quotes)` };
       if (measures === "count" && !numeric) return { ok: false, reason: `\`${comparator}\` must be ${aNumber(value)} (or text that spells one, such as '5'): the metric counts rows` };
       if (measures === "value" && !numeric && typeof value !== "boolean") {
-        return { ok: false, reason: `\`${comparator}\` must be ${aNumber(value)} (or text that spells one, such as '5') or a boolean: a SQL rule returns one number or boolean` };
+        // `mustBe: yes` is YAML 1.2 text: said why, as lint's quality-comparator says it (core's yaml11BooleanHint).
+        return { ok: false, reason: `\`${comparator}\` must be ${aNumber(value)} (or text that spells one, such as '5') or a boolean: a SQL rule returns one number or boolean${yaml11BooleanHint(value)}` };
       }
       return { ok: true, comparison: { comparator, value: value as JsonValue } };
     }

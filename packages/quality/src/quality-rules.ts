@@ -19,6 +19,11 @@ const METRIC_RULE_IDS: Record<OdcsLibraryMetric, QualityRuleId> = {
 };
 const METRICS_HINT = Object.keys(METRIC_RULE_IDS).join(", ");
 
+/** Why a library rule naming `metric` (no ODCS library metric) is not run. */
+export function unknownMetricReason(metric: string): string {
+  return `has an unknown metric \`${metric}\`: use one of ${METRICS_HINT}`;
+}
+
 export interface RuleContext {
   object: ObjectPlan;
   property?: PropertyPlan;
@@ -64,10 +69,10 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
     // ODCS v3.0 lets `rule` name any check (its full example has `rule: countCheck`): a valid contract, with a
     // rule meshkit test has no measure for. Reported, like a custom rule, never a silent pass nor a refusal.
     const reason = `the rule \`${rule.rule}\` of ${where} is no ODCS library metric (ODCS v3.0 allows any rule name), so meshkit test cannot run it: use one of ${METRICS_HINT}, a sql rule, or a custom rule for the engine that runs it`;
-    return { ...base, ruleId: "quality-not-checked", measure: { kind: "notChecked", reason } };
+    return { ...base, ruleId: "quality-not-checked", measure: { kind: "notChecked", reason, v30RuleName: rule.rule } };
   }
   if (!metric) {
-    return unrunnable("quality-rule-invalid", metricName === undefined ? `names no metric: set \`metric\` to one of ${METRICS_HINT} (or \`type: text\` for a rule in prose)` : `has an unknown metric \`${metricName}\`: use one of ${METRICS_HINT}`);
+    return unrunnable("quality-rule-invalid", metricName === undefined ? `names no metric: set \`metric\` to one of ${METRICS_HINT} (or \`type: text\` for a rule in prose)` : unknownMetricReason(metricName));
   }
   const ruleId = METRIC_RULE_IDS[metric];
   const reading = readThreshold(rule, "count");
