@@ -382,6 +382,23 @@ describe("library rules", () => {
     expect(reason(check(p, "t.day_text.exists"))).toBe("property `day_text` reads column `day` with format dd.MM.yyyy, but property `day` reads it with no format: one column is read one way; none of its checks run");
   });
 
+  // The zone's spelling and the pattern's letters are not the reading: the engines read `europe/berlin` and `US/Eastern` as the canonical zones, `uuuu` as `yyyy`.
+  it("takes two properties of one column whose zones or formats are spelled differently but read alike", () => {
+    const p = plan(`schema:
+  - name: t
+    properties:
+      - { name: at, logicalType: timestamp, logicalTypeOptions: { defaultTimezone: Europe/Berlin } }
+      - { name: at_lower, physicalName: at, logicalType: timestamp, logicalTypeOptions: { defaultTimezone: europe/berlin } }
+      - { name: ny, logicalType: timestamp, logicalTypeOptions: { defaultTimezone: America/New_York } }
+      - { name: ny_alias, physicalName: ny, logicalType: timestamp, logicalTypeOptions: { defaultTimezone: US/Eastern } }
+      - { name: day, logicalType: date, logicalTypeOptions: { format: dd.MM.yyyy } }
+      - { name: day_u, physicalName: day, logicalType: date, logicalTypeOptions: { format: dd.MM.uuuu } }
+      - { name: day_iso, physicalName: day, logicalType: date, logicalTypeOptions: { format: yyyy-MM-dd } }
+`);
+    expect(p.objects[0]!.properties.map((q) => q.name)).toEqual(["at", "at_lower", "ny", "ny_alias", "day", "day_u"]);
+    expect(reason(check(p, "t.day_iso.exists"))).toBe("property `day_iso` reads column `day` with format yyyy-MM-dd, but property `day` reads it with format dd.MM.yyyy: one column is read one way; none of its checks run");
+  });
+
   it("a property with an empty name is refused, with none of its checks: no engine reads a zero-length quoted name", () => {
     const p = plan(`schema:
   - name: t

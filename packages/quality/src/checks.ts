@@ -369,7 +369,7 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sou
   // cannot be read as both, and the type check would judge one type against the other's data.
   const declared: ({ property: SchemaProperty; plan: PropertyPlan } | { refused: string; check: Omit<Check, "id"> })[] = [];
   // The typed property each column is read as (every other typed one of that column has its type, or was refused).
-  const typedColumns = new Map<string, { plan: PropertyPlan; reading?: string }>();
+  const typedColumns = new Map<string, { plan: PropertyPlan; reading?: TemporalReadingOfColumn }>();
   (Array.isArray(object.properties) ? object.properties : []).forEach((property, i) => {
     if (!isRecord(property) || typeof property.name !== "string") return;
     const plan: PropertyPlan = {
@@ -399,9 +399,9 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sou
       return;
     }
     // The engines read a column one way: of two zones (or formats) for it, one property's SLA ages and bounds were the other's.
-    const reading = temporalReadingText(property, plan.expected);
-    if (typed !== undefined && reading !== undefined && typed.reading !== reading) {
-      refuse(`property \`${plan.name}\` reads column \`${plan.column}\` ${reading}, but property \`${typed.plan.name}\` reads it ${typed.reading}: one column is read one way; none of its checks run`);
+    const reading = temporalReadingOfColumn(property, plan.expected);
+    if (typed !== undefined && reading !== undefined && typed.reading?.same !== reading.same) {
+      refuse(`property \`${plan.name}\` reads column \`${plan.column}\` ${reading.text}, but property \`${typed.plan.name}\` reads it ${typed.reading?.text}: one column is read one way; none of its checks run`);
       return;
     }
     if (plan.expected !== undefined && !typedColumns.has(plan.column)) typedColumns.set(plan.column, { plan, ...optional("reading", reading) });
@@ -791,17 +791,34 @@ function temporalReadingOf(
 }
 
 /**
- * How a property's checks read its column's dates or timestamps, in words (`in UTC`, `in Europe/Berlin with
- * format dd.MM.yyyy HH:mm`, `with no format`): two properties of one column that read it differently would share one reading of it, the
- * engines' (one per column), and one of them would be judged by the other's time zone. Undefined for other types.
+ * How a property's checks read its column's dates or timestamps: `text` in words (`in UTC`, `in Europe/Berlin with
+ * format dd.MM.yyyy HH:mm`, `with no format`), `same` equal for two readings that read every value alike. Two
+ * properties of one column that read it differently would share one reading of it, the engines' (one per column),
+ * and one of them would be judged by the other's time zone. Undefined for other types.
  */
-function temporalReadingText(property: SchemaProperty, expected: TypeFamily | undefined): string | undefined {
+interface TemporalReadingOfColumn {
+  text: string;
+  /**
+   * The zone by its canonical name and the format by the strptime formats it reads with: `europe/berlin` is
+   * `Europe/Berlin` and `US/Eastern` `America/New_York` (the engines take either), `dd.MM.uuuu` is `dd.MM.yyyy`.
+   */
+  same: string;
+}
+
+function temporalReadingOfColumn(property: SchemaProperty, expected: TypeFamily | undefined): TemporalReadingOfColumn | undefined {
   if (expected !== "date" && expected !== "timestamp") return undefined;
   const options = isRecord(property.logicalTypeOptions) ? property.logicalTypeOptions : {};
   const { temporal } = isTypeFamily(property.logicalType) ? temporalReadingOf(options, expected) : {};
   const format = temporal?.format ? `with format ${temporal.format.pattern}` : undefined;
-  if (expected === "date") return format ?? "with no format";
-  return `in ${temporal?.defaultTimezone ?? "UTC"}${format ? ` ${format}` : ""}`;
+  const formatSame = JSON.stringify(temporal?.format?.strptime ?? null);
+  if (expected === "date") return { text: format ?? "with no format", same: formatSame };
+  const zone = temporal?.defaultTimezone ?? "UTC";
+  return { text: `in ${zone}${format ? ` ${format}` : ""}`, same: `${canonicalTimeZone(zone)} ${formatSame}` };
+}
+
+/** A zone the ICU database knows (knownTimeZone) by its canonical name, as every engine resolves it. */
+function canonicalTimeZone(zone: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
 }
 
 /** Whether the ICU time zone database (Node's, as DuckDB's and PostgreSQL's) knows `zone`. */

@@ -154,8 +154,13 @@ function doubleQuoted(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/** Standard SQL string: quotes doubled, backslashes literal. */
-function quotedString(value: string): string {
+/**
+ * Standard SQL string: quotes doubled, backslashes literal, control characters as written. Dialects spell those
+ * out (spelledOutControls) for the SQL they print; this is for constants DuckDB parses itself where only a literal
+ * is taken (a table function's named parameters, a path, the field names of a `columns` struct), which a
+ * `('a' || chr(1))` expression would make a syntax error: a CSV delimited by U+0001, a column named with an ESC.
+ */
+export function quotedString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 

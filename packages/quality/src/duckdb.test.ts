@@ -852,6 +852,19 @@ describe("infinities and NaN first in a CSV number column", () => {
   });
 });
 
+describe("control characters in what the reader is given", () => {
+  // The field names of a `columns` struct take literals only: written chr(27) (as emitted SQL spells it), the query was a syntax error.
+  it("reads a CSV whose header names a column with an ESC or a U+0001", async () => {
+    const folder = join(data.dir, "csv-control-characters");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "e.csv"), "id,na\u001bme,x\u0001y\n1,a,\n2,,3\n");
+    const contract = 'schema:\n  - name: e\n    properties:\n      - { name: "na\\u001bme", logicalType: string, required: true }\n      - { name: "x\\u0001y", logicalType: integer }\n';
+    const run = await runContract(data.dir, contractYaml(contract), { data: folder });
+    expect(resultOf(run, "e.na\u001bme.required")).toMatchObject({ status: "fail", measured: 1 });
+    expect(resultOf(run, "e.x\u0001y.type")).toMatchObject({ status: "pass" });
+  });
+});
+
 describe("timestamp bounds and time zones", () => {
   it("reads a bound with a UTC offset as that instant, compared with columns read as UTC", async () => {
     // created_at = 2024-01-01 00:00 + i hours (no time zone, so UTC): 01:00 UTC is above one value, and

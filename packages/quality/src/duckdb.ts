@@ -12,7 +12,7 @@ import { readFileSync, statSync } from "node:fs";
 import { totalmem } from "node:os";
 import type { ObjectPlan } from "./checks.js";
 import type { CompiledQuery, SqlParameter } from "./compile.js";
-import { JSON_SCALAR_TYPES, type JsonScalarFamily, duckdbJsonScalar, getDialect, isJsonScalarFamily } from "./dialects.js";
+import { JSON_SCALAR_TYPES, type JsonScalarFamily, duckdbJsonScalar, getDialect, isJsonScalarFamily, quotedString } from "./dialects.js";
 import { type ParsedType, parseDuckDbType } from "./nested-types.js";
 import { type ColumnInfo, DataSourceError, type DescribedRelation, FlaggedRowsTimeout, type QueryExecutor, type ScalarValue, type StagedColumns } from "./engine.js";
 import { type DuckDbSource, type FileReading, exactGlob } from "./sources.js";
@@ -78,7 +78,8 @@ const SCALAR_FAMILIES = new Set<TypeFamily>(["integer", "number", "boolean", "da
 
 const duckdbDialect = getDialect("duckdb");
 const q = (name: string) => duckdbDialect.quoteIdentifier(name);
-const literal = (value: string) => duckdbDialect.stringLiteral(value);
+// Raw, not the dialect's chr() spelling: reader options and struct keys take a literal only (see quotedString).
+const literal = quotedString;
 const listLiteral = (values: readonly string[]) => `[${values.map(literal).join(", ")}]`;
 /** A name as DuckDB compares names (of schemas, tables, columns): without ASCII case (`Ärger` and `ärger` are two). */
 const foldCase = (name: string) => name.replace(/[A-Z]/g, (c) => c.toLowerCase());
