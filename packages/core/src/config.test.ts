@@ -79,6 +79,12 @@ describe("policy.waivers resource", () => {
     expect(ok.config.policy.waivers[0]).toMatchObject({ resource: 'module.zone["eu"].aws_s3_bucket.this' });
     const blank = await loadConfig({ cwd: workspace({ "meshkit.yaml": waiver("''") }) });
     expect(blank.findings.map((f) => `${f.ruleId} ${f.line}`)).toEqual(["config-invalid 6"]);
+    // A for_each key is any string: `aws_s3_bucket.lake["raw data"]` is an address Terraform prints.
+    const spaced = await loadConfig({ cwd: workspace({ "meshkit.yaml": waiver("'aws_s3_bucket.lake[\"raw data\"]'") }) });
+    expect(spaced.findings).toEqual([]);
+    expect(spaced.config.policy.waivers[0]).toMatchObject({ resource: 'aws_s3_bucket.lake["raw data"]' });
+    const padded = await loadConfig({ cwd: workspace({ "meshkit.yaml": waiver("' module.lake'") }) });
+    expect(padded.findings.map((f) => `${f.ruleId} ${f.line}`)).toEqual(["config-invalid 6"]);
   });
 });
 

@@ -978,6 +978,13 @@ describe("loadPacks", () => {
     expect(names(["policies", "linked"])).toEqual(["other policies/other.yaml", "pii policies/pii.yaml"]);
   });
 
+  it("loads a folder whose only policy file an earlier pack already loaded, beside files that hold no policy, without calling it empty", () => {
+    const dir = pack({ "policies/pii.yaml": POLICY, "policies/params.yaml": "requiredTags: [Domain]\n" });
+    const loaded = loadPacks(["policies/pii.yaml", "policies"], dir);
+    expect(loaded.findings).toEqual([]);
+    expect(loaded.policies.map((p) => `${p.name} ${p.file}`)).toEqual(["pii policies/pii.yaml"]);
+  });
+
   it("reports a policy name used twice across packs at the later policy's metadata.name", () => {
     const platform = pack({ "pii.yaml": POLICY });
     const domain = pack({ "copy.yaml": POLICY.replace("id: pii-classified", "id: domain-classified").replace("id: pii-retention", "id: domain-retention") });

@@ -74,10 +74,16 @@ export interface WaiverUse {
   failedAbove: Map<PolicyWaiver, string>;
   /** Of those, a waiver whose failure above it another waiver (one at that parent, or with no path) accepted. */
   acceptedAbove: Map<PolicyWaiver, PolicyWaiver>;
+  /**
+   * A waiver whose `resource` is an instance or a part of the resource a failure of its rule is reported at
+   * (that resource's address): a configuration file's failures are at a resource block, not at one of the
+   * instances its `for_each` makes, so `aws_s3_bucket.lake["raw"]` never matches them.
+   */
+  failedInWholeResource: Map<PolicyWaiver, string>;
 }
 
 export function waiverUse(): WaiverUse {
-  return { used: new Set(), failedAbove: new Map(), acceptedAbove: new Map() };
+  return { used: new Set(), failedAbove: new Map(), acceptedAbove: new Map(), failedInWholeResource: new Map() };
 }
 
 export interface Evaluation {
@@ -138,6 +144,12 @@ export function waiverMatcher(options: Pick<EvaluateOptions, "waivers" | "today"
       use.failedAbove.set(w, path);
       if (found) use.acceptedAbove.set(w, found);
     }
+    for (const { waiver: w } of forDocument) {
+      if (!use || w === found || w.resource === undefined || use.failedInWholeResource.has(w)) continue;
+      if (w.path !== undefined && path !== w.path && !path.startsWith(`${w.path}/`)) continue;
+      if (address === null) address = resourceAddressAt(doc.value, path);
+      if (address !== undefined && address !== w.resource && addressCovers(address, w.resource)) use.failedInWholeResource.set(w, address);
+    }
     if (!found) return undefined;
     use?.used.add(found);
     return { approver: found.approver, expires: found.expires, justification: found.justification };
@@ -171,14 +183,17 @@ export function unusedWaiverFindings(waivers: readonly PolicyWaiver[], use: Waiv
     if (!source || waiver.expires < today || use.used.has(waiver)) return [];
     const above = use.failedAbove.get(waiver);
     const acceptedBy = use.acceptedAbove.get(waiver);
+    const whole = use.failedInWholeResource.get(waiver);
     const at = above === "" ? "the whole document" : above;
     const why =
-      above === undefined
+      whole !== undefined && above === undefined
+        ? `the rule fails at resource ${whole}, which holds the waiver's resource: a failure is reported at the whole resource (a configuration file's at its block, not at each instance its count or for_each makes). Set the waiver's resource to ${whole} to waive that failure, or fix it.`
+        : above === undefined
         ? "the rule passes there now. Remove the waiver, so that the failure is reported if it comes back."
         : acceptedBy !== undefined
           ? `the rule fails at ${at}, a parent of the waiver's path, and the waiver of ${acceptedBy.rule}${acceptedBy.path !== undefined ? ` at ${acceptedBy.path}` : " with no path"} (approved by ${acceptedBy.approver}) accepts that failure. Remove this waiver, which adds nothing to that one.`
           : `the rule fails at ${at}, a parent of the waiver's path, which covers only what is below it. ${above === "" ? "Leave the waiver's path out" : `Set the waiver's path to ${above}`} to waive that failure, or fix it.`;
-    const message = `Waiver of ${waiver.rule}${waiver.document ? ` for ${waiver.document}` : ""}${waiver.path ? ` at ${waiver.path}` : ""} (approved by ${waiver.approver}, until ${waiver.expires}) accepted no failure: ${why}`;
+    const message = `Waiver of ${waiver.rule}${waiver.document ? ` for ${waiver.document}` : ""}${waiver.path ? ` at ${waiver.path}` : ""}${waiver.resource ? ` in ${waiver.resource}` : ""} (approved by ${waiver.approver}, until ${waiver.expires}) accepted no failure: ${why}`;
     return [source.doc.finding({ ruleId: "waiver-unused", severity: "warning", message, path: source.pointer, stage: "policy" })];
   });
 }

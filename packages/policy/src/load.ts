@@ -108,8 +108,9 @@ export function loadPacks(packs: readonly string[], cwd: string, files: PackFile
       policies.push(...result.policies);
       findings.push(...result.findings);
     }
-    // A pack that holds no policy would pass every document: a wrong path, not an empty rule set.
-    if (policies.length === before.policies && findings.length === before.findings) {
+    // A pack that holds no policy would pass every document: a wrong path, not an empty rule set. One whose
+    // policy files an earlier pack already loaded (beside files of no policy, such as params) is not empty.
+    if (policies.length === before.policies && findings.length === before.findings && fresh.length === sources.length) {
       const rego = regoPackError(pack, cwd, files);
       if (rego) throw rego;
       throw new UsageError(`policy pack ${pack} holds no policy: ${sources.length === 0 ? "no .yaml, .yml or .json file (tests/ folders are fixtures)" : `no \`kind: Policy\` document in its ${sources.length} file${sources.length === 1 ? "" : "s"}`}`);

@@ -1,6 +1,6 @@
 import { loadText } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
-import { type EvaluateOptions, evaluatePolicies } from "./engine.js";
+import { type EvaluateOptions, evaluatePolicies, unusedWaiverFindings, waiverUse } from "./engine.js";
 import { compilePolicyText } from "./load.js";
 import { addressCovers, resourceAddressAt } from "./resource-address.js";
 
@@ -57,5 +57,19 @@ describe("waivers of a Terraform resource by address", () => {
     expect(addressCovers("module.lake", "module.lake.aws_s3_bucket.this")).toBe(true);
     expect(addressCovers('module.zone["eu"]', 'module.zone["us"].aws_s3_bucket.this')).toBe(false);
     expect(addressCovers("aws_s3_bucket.lake", "aws_s3_bucket.lakehouse")).toBe(false);
+  });
+
+  it("say in waiver-unused that a configuration's failure is at the whole resource when the waiver names one of its instances", () => {
+    const loaded = compilePolicyText("policies/s3.yaml", POLICY.replace("item.address", "item.address + item.instanceKey"));
+    const config = JSON.stringify({ resource: { aws_s3_bucket: { lake: { for_each: { "raw data": "a", curated: "b" }, bucket: "acme-${each.value}" } } } }, null, 2);
+    const targets = loadText("main.tf.json", config).documents.map((doc) => ({ doc, kind: "Infrastructure" as const }));
+    const source = { doc: loadText("meshkit.yaml", "policy: {}\n").documents[0]!, pointer: "/policy" };
+    const waiver = { rule: "bucket-encrypted", resource: 'aws_s3_bucket.lake["raw data"]', justification: "legacy bucket, migrated in Q3", approver: "platform-team", expires: "2099-12-31", source };
+    const usedWaivers = waiverUse();
+    const run = evaluatePolicies(loaded.policies, targets, { params: {}, rules: {}, waivers: [waiver], contracts: {}, today: "2026-11-25", usedWaivers });
+    expect(run.findings.map((f) => f.ruleId)).toEqual(["bucket-encrypted"]);
+    expect(unusedWaiverFindings([waiver], usedWaivers, "2026-11-25").map((f) => f.message)).toEqual([
+      'Waiver of bucket-encrypted in aws_s3_bucket.lake["raw data"] (approved by platform-team, until 2099-12-31) accepted no failure: the rule fails at resource aws_s3_bucket.lake, which holds the waiver\'s resource: a failure is reported at the whole resource (a configuration file\'s at its block, not at each instance its count or for_each makes). Set the waiver\'s resource to aws_s3_bucket.lake to waive that failure, or fix it.',
+    ]);
   });
 });
