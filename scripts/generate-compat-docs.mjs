@@ -1386,8 +1386,10 @@ const PHYSICAL_CANDIDATES = [
   "tinyint", "int1", "smallint", "int2", "int", "int4", "integer", "mediumint", "bigint", "int8", "hugeint",
   "real", "float4", "float", "double", "double precision", "float8",
   "decimal", "numeric", "number",
-  "char", "character", "nchar", "varchar", "character varying", "nvarchar", "varchar2", "string", "text", "clob",
-  "date", "datetime", "timestamp", "timestamp_ntz", "timestamptz", "timestamp with time zone", "timestamp_tz", "timestamp_ltz",
+  "char", "character", "nchar", "national character", "national char",
+  "varchar", "character varying", "char varying", "nvarchar", "nchar varying", "national character varying", "national char varying", "varchar2",
+  "string", "text", "clob",
+  "date", "datetime", "timestamp", "timestamp_ntz", "timestampntz", "timestamptz", "timestamp with time zone", "timestamp_tz", "timestamp_ltz", "timestampltz",
   "boolean", "bool", "uuid", "json", "binary", "blob", "time",
 ];
 

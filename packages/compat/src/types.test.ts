@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { relatePhysicalTypes } from "./types.js";
+import { logicalTypeOfPhysical, relatePhysicalTypes } from "./types.js";
 
 describe("relatePhysicalTypes", () => {
   it("compares arrays by their element types, in each dialect's spelling", () => {
@@ -52,6 +52,21 @@ describe("relatePhysicalTypes", () => {
     expect(relatePhysicalTypes("char", "varchar(1)")).toBe("widened");
     expect(relatePhysicalTypes("varchar(5)", "varchar")).toBe("widened");
     expect(relatePhysicalTypes("text", "varchar(5)")).toBe("narrowed");
+  });
+
+  it("reads every spelling provision and the contract test read: Snowflake's TIMESTAMPLTZ/NTZ, SQL's national and varying characters", () => {
+    expect(relatePhysicalTypes("TIMESTAMP_LTZ", "TIMESTAMPLTZ")).toBe("same");
+    expect(relatePhysicalTypes("TIMESTAMP_NTZ(3)", "TIMESTAMPNTZ(3)")).toBe("same");
+    expect(relatePhysicalTypes("TIMESTAMP_TZ", "TIMESTAMPTZ")).toBe("same");
+    expect(relatePhysicalTypes("TIMESTAMPNTZ", "TIMESTAMPLTZ")).toBe("widened");
+    expect(relatePhysicalTypes("NVARCHAR(20)", "NCHAR VARYING(20)")).toBe("same");
+    expect(relatePhysicalTypes("CHARACTER VARYING(20)", "NATIONAL CHARACTER VARYING(20)")).toBe("same");
+    expect(relatePhysicalTypes("char varying(20)", "national char varying(50)")).toBe("widened");
+    expect(relatePhysicalTypes("NATIONAL CHARACTER(10)", "NCHAR(10)")).toBe("same");
+    expect(relatePhysicalTypes("national char", "char(1)")).toBe("same");
+    expect(relatePhysicalTypes("NATIONAL CHARACTER VARYING(10)", "NATIONAL CHARACTER(10)")).toBe("narrowed");
+    expect(logicalTypeOfPhysical("TIMESTAMPLTZ")).toBe("timestamp");
+    expect(logicalTypeOfPhysical("NATIONAL CHARACTER VARYING(30)")).toBe("string");
   });
 
   it("reads SQL Server's (max) as no length limit: the widest of its family", () => {

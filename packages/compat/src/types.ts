@@ -44,14 +44,22 @@ interface PhysicalType {
  *   a bare `float` is `real` (4 bytes), as the FLOAT meshkit provisions for an f32 there. PostgreSQL,
  *   SQL Server and Snowflake make a bare FLOAT 8 bytes: write `double precision` or `float8` for those
  *   (docs/compat.md);
- * - `bool` is PostgreSQL's and DuckDB's spelling of `boolean`.
+ * - `bool` is PostgreSQL's and DuckDB's spelling of `boolean`;
+ * - every spelling provision and the contract test read (packages/provision/src/types.ts,
+ *   packages/quality/src/type-families.ts) is a spelling here too, so a contract that only respells a type
+ *   (Snowflake's TIMESTAMP_LTZ → TIMESTAMPLTZ, SQL's NATIONAL CHARACTER VARYING → NVARCHAR) is no change.
  */
 const PHYSICAL_FAMILIES: Record<string, Record<string, number>> = {
   integer: { tinyint: 1, int1: 1, smallint: 2, int2: 2, mediumint: 3, int: 4, int4: 4, integer: 4, bigint: 5, int8: 5, hugeint: 6 },
   float: { real: 1, float4: 1, float: 1, double: 2, "double precision": 2, float8: 2 },
   decimal: { decimal: 1, numeric: 1, number: 1 },
-  text: { char: 1, character: 1, nchar: 1, varchar: 2, "character varying": 2, nvarchar: 2, varchar2: 2, string: 3, text: 3, clob: 3 },
-  timestamp: { date: 1, datetime: 2, timestamp: 2, timestamptz: 3, "timestamp with time zone": 3, timestamp_tz: 3, timestamp_ntz: 2, timestamp_ltz: 3 },
+  text: {
+    char: 1, character: 1, nchar: 1, "national character": 1, "national char": 1,
+    varchar: 2, "character varying": 2, "char varying": 2, nvarchar: 2, "nchar varying": 2, "national character varying": 2, "national char varying": 2, varchar2: 2,
+    string: 3, text: 3, clob: 3,
+  },
+  // Snowflake also spells its three without the `_`: TIMESTAMPNTZ, TIMESTAMPTZ, TIMESTAMPLTZ.
+  timestamp: { date: 1, datetime: 2, timestamp: 2, timestamp_ntz: 2, timestampntz: 2, timestamptz: 3, "timestamp with time zone": 3, timestamp_tz: 3, timestamp_ltz: 3, timestampltz: 3 },
   boolean: { boolean: 1, bool: 1 },
 };
 
@@ -59,7 +67,7 @@ const PHYSICAL_FAMILIES: Record<string, Record<string, number>> = {
  * Fixed-length character types, whose bare name has a length of 1 (SQL: CHARACTER is CHARACTER(1);
  * Snowflake's CHAR is VARCHAR(1)). A bare varchar, text or string is instead the widest of its rank.
  */
-const ONE_CHARACTER_WHEN_BARE: ReadonlySet<string> = new Set(["char", "character", "nchar"]);
+const ONE_CHARACTER_WHEN_BARE: ReadonlySet<string> = new Set(["char", "character", "nchar", "national character", "national char"]);
 
 function parsePhysical(type: string): PhysicalType | undefined {
   // SQL Server's varchar(max) / nvarchar(max) / varbinary(max): no length limit, as a length-less text type.

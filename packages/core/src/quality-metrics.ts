@@ -38,6 +38,14 @@ export function selectsCount(query: unknown): boolean {
 /** The metric names contract-test measures, for messages. */
 export const ODCS_LIBRARY_METRICS: readonly OdcsLibraryMetric[] = ["nullValues", "missingValues", "invalidValues", "duplicateValues", "rowCount"];
 
+/**
+ * The library metrics that mean something at each level of a contract (ODCS v3.1.0, "Metrics"): a property's
+ * rules count that column's values; rowCount counts an object's rows; duplicateValues compares one property or,
+ * on an object, a combination of them. Lint's quality-metric-level and contract-test's messages read this one table.
+ */
+export const PROPERTY_LEVEL_METRICS: readonly OdcsLibraryMetric[] = ["nullValues", "missingValues", "invalidValues", "duplicateValues"];
+export const OBJECT_LEVEL_METRICS: readonly OdcsLibraryMetric[] = ["rowCount", "duplicateValues"];
+
 /** What a library rule counts in: ODCS's `unit` (rows, the default, or percent). */
 /** The `arguments` each library metric reads (ODCS v3.1.0, "Metrics"); nullValues and rowCount read none. */
 export const METRIC_ARGUMENTS: Readonly<Partial<Record<OdcsLibraryMetric, readonly string[]>>> = {

@@ -297,6 +297,19 @@ describe("library rules", () => {
     expect(check(p, "t.c.countCheck")).toMatchObject({ ruleId: "quality-not-checked", measure: { kind: "notChecked" } });
   });
 
+  it("name only the metrics valid at a v3.0 rule's level when its name is no library metric, as lint's quality-metric-level does", () => {
+    const objectLevel = `schema:\n  - name: t\n    quality:\n      - { rule: countCheck, mustBeGreaterThan: 0 }\n    properties:\n      - name: c\n        logicalType: string\n        quality:\n          - { rule: countCheck, mustBeGreaterThan: 0 }\n`;
+    const p = plan(objectLevel, undefined, "v3.0.2");
+    expect(check(p, "t.countCheck").measure).toMatchObject({
+      kind: "notChecked",
+      reason: expect.stringMatching(/ of t is no ODCS library metric .*: use one of rowCount, duplicateValues at object level, a sql rule/) as unknown as string,
+    });
+    expect(check(p, "t.c.countCheck").measure).toMatchObject({
+      kind: "notChecked",
+      reason: expect.stringMatching(/ of t\.c is no ODCS library metric .*: use one of nullValues, missingValues, invalidValues, duplicateValues at property level, a sql rule/) as unknown as string,
+    });
+  });
+
   it("refuse a v3.1 rule that names its check only in `rule` (no metric) as an unknown metric, not a valid rule left unchecked", () => {
     // v3.1.0 reads `rule` only beside a metric (its schema requires `metric`): no "ODCS v3.0 allows any rule name" warning.
     const p = plan(ONE_COLUMN("          - { type: library, rule: countCheck, mustBeGreaterThan: 0 }\n"));

@@ -2,7 +2,7 @@
  * `quality` rules as checks: library metrics (with the ODCS v3.0 `rule` names), at property or object
  * level, and `type: sql` rules, whose query must pass the read-only guard before it can be planned.
  */
-import { type JsonValue, METRIC_ARGUMENTS, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, type Severity, odcsLibraryMetric, readQualityUnit, selectsCount, unreadMetricArgument, yamlNumberText } from "@meshkit/core";
+import { type JsonValue, METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, PROPERTY_LEVEL_METRICS, type Severity, odcsLibraryMetric, readQualityUnit, selectsCount, unreadMetricArgument, yamlNumberText } from "@meshkit/core";
 import { type Check, type ObjectPlan, type PropertyPlan, type RowCondition, type SqlLiteral, type UniqueId, numberLiteral, temporalLiteral } from "./checks.js";
 import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import type { QualityRuleId } from "./rules.js";
@@ -68,7 +68,10 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
   if (!metric && rule.metric === undefined && typeof rule.rule === "string") {
     // ODCS v3.0 lets `rule` name any check (its full example has `rule: countCheck`): a valid contract, with a
     // rule meshkit test has no measure for. Reported, like a custom rule, never a silent pass nor a refusal.
-    const reason = `the rule \`${rule.rule}\` of ${where} is no ODCS library metric (ODCS v3.0 allows any rule name), so meshkit test cannot run it: use one of ${METRICS_HINT}, a sql rule, or a custom rule for the engine that runs it`;
+    // Only the metrics that run at this rule's level (as lint's quality-metric-level says): rowCount under a property is refused.
+    const level = context.property ? "property" : "object";
+    const metrics = (context.property ? PROPERTY_LEVEL_METRICS : OBJECT_LEVEL_METRICS).join(", ");
+    const reason = `the rule \`${rule.rule}\` of ${where} is no ODCS library metric (ODCS v3.0 allows any rule name), so meshkit test cannot run it: use one of ${metrics} at ${level} level, a sql rule, or a custom rule for the engine that runs it`;
     return { ...base, ruleId: "quality-not-checked", measure: { kind: "notChecked", reason, v30RuleName: rule.rule } };
   }
   if (!metric) {

@@ -1,4 +1,4 @@
-import { METRIC_ARGUMENTS, ODCS_30_ASSERTION_RULES, QUALITY_COMPARATORS, isMapping, numberInText, odcsLibraryMetric, readQualityUnit, selectsCount, unreadMetricArgument, yaml11BooleanHint, yamlNumberText, type LoadedDocument, type PathSegment } from "@meshkit/core";
+import { METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, ODCS_30_ASSERTION_RULES, PROPERTY_LEVEL_METRICS, QUALITY_COMPARATORS, isMapping, numberInText, odcsLibraryMetric, readQualityUnit, selectsCount, unreadMetricArgument, yaml11BooleanHint, yamlNumberText, type LoadedDocument, type PathSegment } from "@meshkit/core";
 import { type MeasureDomain, type NumericComparison, comparisonsSatisfiable, describeComparisons } from "../comparison-satisfiable.js";
 import { regexProblem } from "../regex.js";
 import { defineRule } from "../rule.js";
@@ -7,8 +7,9 @@ import { childLookup, pointer, qualityRules, schemaObjects, stringAt, type Mappi
 const COMPARATORS = QUALITY_COMPARATORS;
 const RANGE_COMPARATORS = new Set(["mustBeBetween", "mustNotBeBetween"]);
 
-export const PROPERTY_METRICS = ["nullValues", "missingValues", "invalidValues", "duplicateValues"];
-export const OBJECT_METRICS = ["rowCount", "duplicateValues"];
+// Read as strings: a rule may name any metric, and these say which it may name at each level.
+export const PROPERTY_METRICS: readonly string[] = PROPERTY_LEVEL_METRICS;
+export const OBJECT_METRICS: readonly string[] = OBJECT_LEVEL_METRICS;
 const LIBRARY_METRICS = [...new Set([...PROPERTY_METRICS, ...OBJECT_METRICS])];
 
 /** `type` defaults to library in ODCS; a rule with a `metric` is a library rule whatever else it says. */
