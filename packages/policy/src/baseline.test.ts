@@ -202,6 +202,22 @@ describe("platform-baseline", () => {
     }
   });
 
+  it("checks an HDFS data location for the domain prefix, suggesting an HDFS location, without asking it for bucket tags or encryption", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-hdfs-"));
+    try {
+      writeFileSync(
+        join(dir, "c.odcs.yaml"),
+        "apiVersion: v3.1.0\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\ndomain: sales\nservers:\n  - server: onprem\n    type: custom\n    location: hdfs://nn:8020/lake/domain=marketing/orders/\n",
+      );
+      const run = await runPolicy({ cwd: dir, paths: ["c.odcs.yaml"], policies: BASELINE, today: "2026-11-30" });
+      const storage = run.findings.filter((f) => f.ruleId.startsWith("storage-"));
+      expect(storage.map((f) => `${f.line} ${f.ruleId}`)).toEqual(["10 storage-location-domain"]);
+      expect(storage[0]!.message).toContain("(e.g. hdfs://<namenode>/<lake>/domain=sales/product=<product>/)");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("matches tag names ignoring case and separators, and exactly with exactTagKeys: true", async () => {
     const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-tag-keys-"));
     try {

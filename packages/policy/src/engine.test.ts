@@ -399,6 +399,15 @@ spec:
     expect(evaluatePolicies(policies(), targets(), options()).findings.map((f) => f.ruleId)).not.toContain("policy-runtime-error");
   });
 
+  it("shows an entry of a list written as a mapping by the field that names it in the standard (`- property:` for an SLA)", () => {
+    const mapped = `apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\nservers:\n  lake: {type: s3, location: s3://lake/}\nslaProperties:\n  property: retention\n  value: 7\n`;
+    const unread = evaluatePolicies(policies(), targets(mapped), options()).findings.filter((f) => f.ruleId === "policy-runtime-error");
+    expect(unread.map((f) => [f.path, f.message.match(/Write it as a list \(`(- \w+): …`\)/)?.[1]])).toEqual([
+      ["/servers", "- server"],
+      ["/slaProperties", "- property"],
+    ]);
+  });
+
   it("reads a document whose keys are `constructor` or `$typeName` (at any depth) like any other", () => {
     const odd = CONTRACT.replace("apiVersion: v3.1.0\n", "apiVersion: v3.1.0\nconstructor: 1\n$typeName: x\n").replace("      - name: email\n", "      - name: email\n        constructor: {a: 1}\n");
     const { findings, results } = evaluatePolicies(policies(), targets(odd), options());

@@ -393,16 +393,19 @@ function references(expression: unknown): string[] {
   return isMapping(expression) && Array.isArray(expression.references) ? expression.references.filter((r): r is string => typeof r === "string") : [];
 }
 
-/** The lists the views read, by kind, with what reads them (for the message). */
-const VIEW_LISTS: Partial<Record<PolicyKind, readonly [string, readonly string[]][]>> = {
+/**
+ * The lists the views read, by kind, with what reads them and the field that names an entry (for the
+ * message: the fix shows an entry as the standard writes it, `- property: …` for an SLA).
+ */
+const VIEW_LISTS: Partial<Record<PolicyKind, readonly [string, readonly string[], string][]>> = {
   DataContract: [
-    ["schema", ["schemaObjects", "properties", "arrayItems"]],
-    ["servers", ["servers"]],
-    ["slaProperties", ["slaProperties"]],
+    ["schema", ["schemaObjects", "properties", "arrayItems"], "name"],
+    ["servers", ["servers"], "server"],
+    ["slaProperties", ["slaProperties"], "property"],
   ],
   DataProduct: [
-    ["outputPorts", ["outputPorts"]],
-    ["inputPorts", ["inputPorts"]],
+    ["outputPorts", ["outputPorts"], "name"],
+    ["inputPorts", ["inputPorts"], "name"],
   ],
 };
 
@@ -415,13 +418,13 @@ export function unreadLists(kind: PolicyKind, value: unknown): { path: string; m
   const lists = VIEW_LISTS[kind];
   if (!lists || !isMapping(value)) return [];
   const out: { path: string; message: string; views: readonly string[] }[] = [];
-  const check = (owner: Mapping, key: string, path: string, views: readonly string[]) => {
+  const check = (owner: Mapping, key: string, path: string, views: readonly string[], entryKey = "name") => {
     const readers = views.length > 1 ? `${views.slice(0, -1).join(", ")} and ${views[views.length - 1]}` : views.join("");
     const field = owner[key];
     if (field === undefined || field === null || Array.isArray(field)) return;
-    out.push({ path: `${path}/${key}`, message: `\`${key}\` is ${isMapping(field) ? "a mapping" : `a ${typeof field}`}, not the list ODCS and ODPS write: the policies that read ${readers} did not see it. Write it as a list (\`- name: …\`); meshkit lint reports it too.`, views });
+    out.push({ path: `${path}/${key}`, message: `\`${key}\` is ${isMapping(field) ? "a mapping" : `a ${typeof field}`}, not the list ODCS and ODPS write: the policies that read ${readers} did not see it. Write it as a list (\`- ${entryKey}: …\`); meshkit lint reports it too.`, views });
   };
-  for (const [key, readers] of lists) check(value, key, "", readers);
+  for (const [key, readers, entryKey] of lists) check(value, key, "", readers, entryKey);
   if (kind === "DataContract") {
     const visit = (owner: Mapping, path: string) => {
       check(owner, "properties", path, ["properties"]);
