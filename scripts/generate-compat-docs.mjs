@@ -1383,14 +1383,19 @@ const SPECIAL_RULES = {
 
 /** Physical type names tried when the families table is built; the code decides which relate to which. */
 const PHYSICAL_CANDIDATES = [
-  "tinyint", "int1", "smallint", "int2", "int", "int4", "integer", "mediumint", "bigint", "int8", "hugeint",
-  "real", "float4", "float", "double", "double precision", "float8",
+  "tinyint", "int1", "byteint", "smallint", "int2", "short", "smallserial", "int", "int4", "integer", "serial", "mediumint", "bigint", "int8", "int64", "long", "bigserial", "hugeint",
+  "utinyint", "usmallint", "uinteger", "ubigint", "uhugeint",
+  "real", "float4", "float32", "float", "double", "double precision", "float8", "float64",
   "decimal", "numeric", "number",
   "char", "character", "nchar", "national character", "national char",
-  "varchar", "character varying", "char varying", "nvarchar", "nchar varying", "national character varying", "national char varying", "varchar2",
-  "string", "text", "clob",
-  "date", "datetime", "timestamp", "timestamp_ntz", "timestampntz", "timestamptz", "timestamp with time zone", "timestamp_tz", "timestamp_ltz", "timestampltz",
-  "boolean", "bool", "uuid", "json", "binary", "blob", "time",
+  "varchar", "character varying", "char varying", "nvarchar", "nchar varying", "national character varying", "national char varying", "varchar2", "nvarchar2",
+  "string", "text", "clob", "nclob",
+  // Timestamps of another precision than 6 when bare (datetime2, timestamp_ns…) are in the prose beside the table: by
+  // precision they are neither above nor below every type of another rank.
+  "date", "datetime", "timestamp", "timestamp_ntz", "timestampntz", "timestamp_us",
+  "timestamptz", "timestamp with time zone", "timestamp_tz", "timestamp_ltz", "timestampltz", "timestamp with local time zone",
+  "time", "timetz", "time with time zone",
+  "boolean", "bool", "uuid", "json", "binary", "blob", "interval",
 ];
 
 /** Physical type pairs whose relation the docs show, with the argument rules they illustrate. */
@@ -1411,6 +1416,15 @@ const PHYSICAL_EXAMPLES = [
   ["date", "timestamp"],
   ["timestamp(3)", "timestamp(6)"],
   ["timestamp", "timestamptz"],
+  ["timestamp(9)", "timestamptz(3)"],
+  ["datetime2", "timestamp(6)"],
+  ["timestamp_ms", "datetime2(3)"],
+  ["time(3)", "time"],
+  ["time", "timetz"],
+  ["bpchar(5)", "char(5)"],
+  ["int64", "bigint"],
+  ["utinyint", "usmallint"],
+  ["utinyint", "smallint"],
   ["int", "varchar(10)"],
   ["varchar(36)", "uuid"],
   ["array<int>", "array<bigint>"],

@@ -69,6 +69,61 @@ describe("relatePhysicalTypes", () => {
     expect(logicalTypeOfPhysical("NATIONAL CHARACTER VARYING(30)")).toBe("string");
   });
 
+  it("reads the other spellings provision and the contract test read: bpchar, INT64, FLOAT64, NVARCHAR2, DATETIME2, DATETIMEOFFSET…", () => {
+    expect(relatePhysicalTypes("bpchar(5)", "char(5)")).toBe("same");
+    expect(relatePhysicalTypes("char(5)", "bpchar(10)")).toBe("widened");
+    expect(relatePhysicalTypes("INT64", "bigint")).toBe("same");
+    expect(relatePhysicalTypes("int", "INT64")).toBe("widened");
+    expect(relatePhysicalTypes("long", "int8")).toBe("same");
+    expect(relatePhysicalTypes("serial", "bigserial")).toBe("widened");
+    expect(relatePhysicalTypes("byteint", "tinyint")).toBe("same");
+    expect(relatePhysicalTypes("FLOAT64", "double precision")).toBe("same");
+    expect(relatePhysicalTypes("float32", "float64")).toBe("widened");
+    expect(relatePhysicalTypes("NVARCHAR2(20)", "NVARCHAR2(10)")).toBe("narrowed");
+    expect(relatePhysicalTypes("varchar2(10)", "nvarchar2(10)")).toBe("same");
+    expect(relatePhysicalTypes("nclob", "clob")).toBe("same");
+    expect(relatePhysicalTypes("datetime2(3)", "datetime2(7)")).toBe("widened");
+    expect(relatePhysicalTypes("datetime2", "datetime2(7)")).toBe("same");
+    expect(relatePhysicalTypes("smalldatetime", "datetime2")).toBe("widened");
+    expect(relatePhysicalTypes("datetime2", "datetimeoffset")).toBe("widened");
+    expect(relatePhysicalTypes("timestamp_ms", "timestamp(3)")).toBe("same");
+    expect(relatePhysicalTypes("timestamp_ns", "timestamp")).toBe("narrowed");
+    expect(relatePhysicalTypes("TIMESTAMP(6) WITH LOCAL TIME ZONE", "timestamp_ltz")).toBe("same");
+    expect(relatePhysicalTypes("timestamp with local time zone", "TIMESTAMPLTZ")).toBe("same");
+    expect(logicalTypeOfPhysical("datetimeoffset")).toBe("timestamp");
+    expect(logicalTypeOfPhysical("int64")).toBe("integer");
+    expect(logicalTypeOfPhysical("nvarchar2(10)")).toBe("string");
+    expect(logicalTypeOfPhysical("NUMBER(38)")).toBe("integer");
+    expect(logicalTypeOfPhysical("numeric(12)")).toBe("integer");
+    expect(logicalTypeOfPhysical("numeric")).toBe("number");
+  });
+
+  it("keeps DuckDB's unsigned integers apart from signed ones: they hold no negative value", () => {
+    expect(relatePhysicalTypes("utinyint", "usmallint")).toBe("widened");
+    expect(relatePhysicalTypes("ubigint", "uinteger")).toBe("narrowed");
+    expect(relatePhysicalTypes("utinyint", "smallint")).toBe("changed");
+    expect(relatePhysicalTypes("bigint", "ubigint")).toBe("changed");
+    expect(logicalTypeOfPhysical("UBIGINT")).toBe("integer");
+  });
+
+  it("judges a timestamp that gains a zone but loses fractional digits as changed, not widened", () => {
+    expect(relatePhysicalTypes("timestamp(9)", "timestamptz(3)")).toBe("changed");
+    expect(relatePhysicalTypes("timestamptz(6)", "timestamp(3)")).toBe("narrowed");
+    expect(relatePhysicalTypes("timestamp(3)", "timestamp(6) with time zone")).toBe("widened");
+    expect(relatePhysicalTypes("date", "timestamptz(0)")).toBe("widened");
+    expect(relatePhysicalTypes("timestamp(0)", "date")).toBe("narrowed");
+  });
+
+  it("reads times of day as a family: a zone or more fractional digits widen them", () => {
+    expect(relatePhysicalTypes("time(3)", "time")).toBe("widened");
+    expect(relatePhysicalTypes("time", "timetz")).toBe("widened");
+    expect(relatePhysicalTypes("TIME(6) WITH TIME ZONE", "timetz")).toBe("same");
+    expect(relatePhysicalTypes("timetz(6)", "time(0)")).toBe("narrowed");
+    expect(relatePhysicalTypes("time(6)", "timetz(0)")).toBe("changed");
+    expect(relatePhysicalTypes("time", "timestamp")).toBe("changed");
+    expect(logicalTypeOfPhysical("time with time zone")).toBe("time");
+  });
+
   it("reads SQL Server's (max) as no length limit: the widest of its family", () => {
     expect(relatePhysicalTypes("varchar(max)", "varchar(100)")).toBe("narrowed");
     expect(relatePhysicalTypes("nvarchar(100)", "NVARCHAR(MAX)")).toBe("widened");

@@ -50,18 +50,40 @@ interface PhysicalType {
  *   (Snowflake's TIMESTAMP_LTZ → TIMESTAMPLTZ, SQL's NATIONAL CHARACTER VARYING → NVARCHAR) is no change.
  */
 const PHYSICAL_FAMILIES: Record<string, Record<string, number>> = {
-  integer: { tinyint: 1, int1: 1, smallint: 2, int2: 2, mediumint: 3, int: 4, int4: 4, integer: 4, bigint: 5, int8: 5, hugeint: 6 },
-  float: { real: 1, float4: 1, float: 1, double: 2, "double precision": 2, float8: 2 },
-  decimal: { decimal: 1, numeric: 1, number: 1 },
-  text: {
-    char: 1, character: 1, nchar: 1, "national character": 1, "national char": 1,
-    varchar: 2, "character varying": 2, "char varying": 2, nvarchar: 2, "nchar varying": 2, "national character varying": 2, "national char varying": 2, varchar2: 2,
-    string: 3, text: 3, clob: 3,
+  // BigQuery's INT64, DuckDB's and Spark's LONG / SHORT, Teradata's and Snowflake's BYTEINT, PostgreSQL's serials.
+  integer: {
+    tinyint: 1, int1: 1, byteint: 1, smallint: 2, int2: 2, short: 2, smallserial: 2, mediumint: 3,
+    int: 4, int4: 4, integer: 4, serial: 4, bigint: 5, int8: 5, int64: 5, long: 5, bigserial: 5, hugeint: 6,
   },
-  // Snowflake also spells its three without the `_`: TIMESTAMPNTZ, TIMESTAMPTZ, TIMESTAMPLTZ.
-  timestamp: { date: 1, datetime: 2, timestamp: 2, timestamp_ntz: 2, timestampntz: 2, timestamptz: 3, "timestamp with time zone": 3, timestamp_tz: 3, timestamp_ltz: 3, timestampltz: 3 },
+  // DuckDB's unsigned integers: an unsigned type holds no negative value, so a change to or from a signed one is `changed`.
+  unsigned: { utinyint: 1, usmallint: 2, uinteger: 3, ubigint: 4, uhugeint: 5 },
+  float: { real: 1, float4: 1, float32: 1, float: 1, double: 2, "double precision": 2, float8: 2, float64: 2 },
+  decimal: { decimal: 1, numeric: 1, number: 1 },
+  // PostgreSQL's bpchar is its name for char; Oracle's NVARCHAR2 and NCLOB are its national varchar2 and clob.
+  text: {
+    char: 1, character: 1, nchar: 1, "national character": 1, "national char": 1, bpchar: 1,
+    varchar: 2, "character varying": 2, "char varying": 2, nvarchar: 2, "nchar varying": 2, "national character varying": 2, "national char varying": 2, varchar2: 2, nvarchar2: 2,
+    string: 3, text: 3, clob: 3, nclob: 3,
+  },
+  // Snowflake also spells its three without the `_`: TIMESTAMPNTZ, TIMESTAMPTZ, TIMESTAMPLTZ. SQL Server's
+  // DATETIME2 / SMALLDATETIME and DuckDB's TIMESTAMP_S / _MS / _US / _NS are timestamps of a set precision
+  // (FRACTIONAL_SECONDS_WHEN_BARE); SQL Server's DATETIMEOFFSET and Oracle's TIMESTAMP WITH LOCAL TIME ZONE carry a zone.
+  timestamp: {
+    date: 1,
+    datetime: 2, timestamp: 2, timestamp_ntz: 2, timestampntz: 2, datetime2: 2, smalldatetime: 2, timestamp_s: 2, timestamp_ms: 2, timestamp_us: 2, timestamp_ns: 2,
+    timestamptz: 3, "timestamp with time zone": 3, timestamp_tz: 3, timestamp_ltz: 3, timestampltz: 3, "timestamp with local time zone": 3, datetimeoffset: 3,
+  },
+  // A time of day, as timestamps: a zone (PostgreSQL's and DuckDB's TIMETZ) or more fractional digits widen it.
+  time: { time: 1, timetz: 2, "time with time zone": 2 },
   boolean: { boolean: 1, bool: 1 },
 };
+
+/**
+ * Timestamps whose bare name has a fractional-second precision other than the 6 assumed for the others:
+ * SQL Server's DATETIME2 and DATETIMEOFFSET are 100 ns (7 digits), its SMALLDATETIME whole seconds or less;
+ * DuckDB's TIMESTAMP_S / _MS / _US / _NS are seconds, milliseconds, microseconds and nanoseconds.
+ */
+const FRACTIONAL_SECONDS_WHEN_BARE: Record<string, number> = { datetime2: 7, datetimeoffset: 7, smalldatetime: 0, timestamp_s: 0, timestamp_ms: 3, timestamp_us: 6, timestamp_ns: 9 };
 
 /**
  * Fixed-length character types, whose bare name has a length of 1 (SQL: CHARACTER is CHARACTER(1);
@@ -72,13 +94,16 @@ const ONE_CHARACTER_WHEN_BARE: ReadonlySet<string> = new Set(["char", "character
 function parsePhysical(type: string): PhysicalType | undefined {
   // SQL Server's varchar(max) / nvarchar(max) / varbinary(max): no length limit, as a length-less text type.
   // SQL's `timestamp(p) with time zone` puts the precision before the zone clause (PostgreSQL, Trino).
-  const match = /^\s*([a-z_][a-z0-9_ ]*?)\s*(?:\(\s*([\d\s,]+|max)\s*\))?\s*((?:with|without)\s+time\s+zone)?\s*$/i.exec(type);
+  // Oracle's `timestamp(p) with local time zone` likewise.
+  const match = /^\s*([a-z_][a-z0-9_ ]*?)\s*(?:\(\s*([\d\s,]+|max)\s*\))?\s*((?:with|without)\s+(?:local\s+)?time\s+zone)?\s*$/i.exec(type);
   if (!match) return undefined;
-  const zone = match[3]?.toLowerCase().replace(/\s+/g, " ") === "with time zone" ? " with time zone" : "";
+  const zoneClause = match[3]?.toLowerCase().replace(/\s+/g, " ");
+  const zone = zoneClause?.startsWith("with ") ? ` ${zoneClause}` : "";
   // `without time zone` is the plain type.
   const name = `${match[1]!.toLowerCase().replace(/\s+/g, " ")}${zone}`.replace(/ without time zone$/, "");
   const written = match[2] && match[2].toLowerCase() !== "max" ? match[2].split(",").map((a) => Number(a.trim())) : [];
-  const args = written.length === 0 && ONE_CHARACTER_WHEN_BARE.has(name) ? [1] : written;
+  const bare = ONE_CHARACTER_WHEN_BARE.has(name) ? [1] : Object.hasOwn(FRACTIONAL_SECONDS_WHEN_BARE, name) ? [FRACTIONAL_SECONDS_WHEN_BARE[name]!] : [];
+  const args = written.length === 0 ? bare : written;
   // float(p) is a real for 1–24 bits of precision and a double for 25–53 (SQL standard, PostgreSQL, DuckDB).
   if (name === "float" && args.length === 1) return { family: "float", rank: args[0]! <= 24 ? 1 : 2, args: [] };
   for (const [family, members] of Object.entries(PHYSICAL_FAMILIES)) {
@@ -89,7 +114,7 @@ function parsePhysical(type: string): PhysicalType | undefined {
 }
 
 /** The logical type a physical family's values are (DECIMAL(p,0) holds integers); undefined for a type not known here. */
-const LOGICAL_TYPE_OF_FAMILY: Record<string, string> = { integer: "integer", float: "number", decimal: "number", text: "string", boolean: "boolean", timestamp: "timestamp" };
+const LOGICAL_TYPE_OF_FAMILY: Record<string, string> = { integer: "integer", unsigned: "integer", time: "time", float: "number", decimal: "number", text: "string", boolean: "boolean", timestamp: "timestamp" };
 
 /**
  * The logical type a physicalType's values are (`varchar(10)` → string, `date` → date, `numeric(12,0)` →
@@ -99,7 +124,8 @@ export function logicalTypeOfPhysical(physicalType: string | undefined): string 
   const parsed = physicalType === undefined ? undefined : parsePhysical(physicalType);
   if (!parsed) return undefined;
   if (parsed.family === "timestamp" && parsed.rank === PHYSICAL_FAMILIES.timestamp!.date) return "date";
-  if (parsed.family === "decimal" && parsed.args.length === 2 && parsed.args[1] === 0) return "integer";
+  // decimal(p) is decimal(p,0) (SQL standard; Snowflake's NUMBER(p)), as compareWidth reads it.
+  if (parsed.family === "decimal" && parsed.args.length >= 1 && (parsed.args[1] ?? 0) === 0) return "integer";
   return LOGICAL_TYPE_OF_FAMILY[parsed.family];
 }
 
@@ -145,8 +171,14 @@ function compareWidth(a: PhysicalType, b: PhysicalType): number {
     if (integer !== 0 && fraction !== 0 && integer !== fraction) return NaN;
     return integer || fraction;
   }
-  if (a.family === "timestamp" && a.args.length + b.args.length > 0 && rank === 0) {
-    return Math.sign((b.args[0] ?? 6) - (a.args[0] ?? 6));
+  // A timestamp's or time's fractional seconds count as a length does: timestamp(9) → timestamptz(3) adds a zone
+  // but drops digits, so it is `changed`, not widened. A date has no fraction to compare.
+  const dateRank = PHYSICAL_FAMILIES.timestamp!.date;
+  const fractional = a.family === "time" || (a.family === "timestamp" && a.rank !== dateRank && b.rank !== dateRank);
+  if (fractional && a.args.length + b.args.length > 0) {
+    const precision = Math.sign((b.args[0] ?? 6) - (a.args[0] ?? 6));
+    if (rank !== 0 && precision !== 0 && rank !== precision) return NaN;
+    return rank || precision;
   }
   return rank;
 }

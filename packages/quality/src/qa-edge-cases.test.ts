@@ -403,3 +403,21 @@ describe("value lists on a CSV column of numbers with text in it ('n/a')", () =>
     }
   });
 });
+
+// Provision and compat read these spellings; the contract test skipped the type check of a property declaring only one.
+describe("Oracle's and SQL Server's physical types against real DuckDB columns", () => {
+  it("checks a property typed only by VARCHAR2, NCLOB or FLOAT32 against its column", async () => {
+    const properties = ["code: VARCHAR2(10)", "note: NCLOB", "ratio: FLOAT32"].map((p) => `      - name: ${p.split(": ")[0]}\n        physicalType: ${p.split(": ")[1]}\n`).join("");
+    const run = await runOnFile(root, "t.csv", "code,note,ratio\nab,x,abc\n", properties);
+    expect(resultOf(run, "t.code.type")).toMatchObject({ status: "pass" });
+    expect(resultOf(run, "t.note.type")).toMatchObject({ status: "pass" });
+    expect(resultOf(run, "t.ratio.type")).toMatchObject({ status: "fail" });
+  });
+
+  it("reads a DATETIMEOFFSET or DATETIME2 property as a timestamp", async () => {
+    const properties = "      - name: at\n        physicalType: DATETIMEOFFSET\n      - name: local\n        physicalType: datetime2(3)\n";
+    const run = await runOnFile(root, "t.csv", "at,local\n2024-01-01 10:00:00+01,2024-01-01 10:00:00.123\n", properties);
+    expect(resultOf(run, "t.at.type")).toMatchObject({ status: "pass" });
+    expect(resultOf(run, "t.local.type")).toMatchObject({ status: "pass" });
+  });
+});

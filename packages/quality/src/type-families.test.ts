@@ -13,6 +13,8 @@ describe("type families", () => {
     ["UHUGEINT", "integer"],
     ["DECIMAL(10,0)", "integer"],
     ["NUMBER(38, 0)", "integer"],
+    ["NUMBER(38)", "integer"],
+    ["numeric( 12 )", "integer"],
     ["DECIMAL(12,2)", "number"],
     ["double precision", "number"],
     ["FLOAT64", "number"],
@@ -44,6 +46,16 @@ describe("type families", () => {
     expect(["TIMESTAMP_NTZ", "TIMESTAMPNTZ", "TIMESTAMP"].map(hasTimeZone)).toEqual([false, false, false]);
   });
 
+  // Provision and compat read these as strings, numbers and timestamps; the contract test skipped the type check
+  // of a property that only declares one, and read a v3.0 `date` with physicalType DATETIMEOFFSET as a date.
+  it("reads Oracle's, SQL Server's and the float32 spellings provision and compat read", () => {
+    expect(["VARCHAR2(10)", "nvarchar2(20)", "CLOB", "nclob"].map(familyOfSqlType)).toEqual(["string", "string", "string", "string"]);
+    expect(familyOfSqlType("float32")).toBe("number");
+    expect(["DATETIMEOFFSET", "datetimeoffset(7)", "TIMESTAMP(6) WITH LOCAL TIME ZONE"].map(familyOfSqlType)).toEqual(["timestamp", "timestamp", "timestamp"]);
+    expect(["DATETIMEOFFSET(3)", "timestamp(6) with local time zone", "TIMESTAMP WITH  LOCAL TIME ZONE"].map(hasTimeZone)).toEqual([true, true, true]);
+    expect(["timestamp without time zone", "DATETIME2"].map(hasTimeZone)).toEqual([false, false]);
+  });
+
   it("a number property accepts integer columns, not the other way round", () => {
     expect(isCompatibleFamily("number", "integer")).toBe(true);
     expect(isCompatibleFamily("integer", "number")).toBe(false);
@@ -55,7 +67,7 @@ describe("type families", () => {
 describe("declaredDecimal: which declared decimals a CSV or JSON column is read as", () => {
   it.each([
     ["numeric(38,10)", { type: "DECIMAL(38,10)" }],
-    ["NUMBER(16)", { type: "DECIMAL(16,0)" }],
+    ["NUMBER(16)", undefined], // an integer: NUMBER(16) is NUMBER(16,0)
     ["decimal( 20 , 4 )", { type: "DECIMAL(20,4)" }],
     // A double holds every value of up to 15 digits as written: no conversion, which costs time.
     ["DECIMAL(12,2)", undefined],

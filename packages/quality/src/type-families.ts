@@ -4,12 +4,12 @@
  *
  * | family    | SQL type names (DuckDB, PostgreSQL and the usual warehouse spellings)                       |
  * |-----------|---------------------------------------------------------------------------------------------|
- * | string    | VARCHAR, CHAR, BPCHAR, TEXT, STRING, CHARACTER [VARYING], NVARCHAR, NCHAR, CITEXT, UUID, ENUM |
- * | integer   | TINYINT … HUGEINT, their unsigned forms, INT/INT2/INT4/INT8/INT64, SERIAL, BYTEINT; DECIMAL(p,0) |
- * | number    | FLOAT, REAL, DOUBLE [PRECISION], FLOAT4/FLOAT8/FLOAT64, DECIMAL, NUMERIC, NUMBER, BIGNUMERIC  |
+ * | string    | VARCHAR, CHAR, BPCHAR, TEXT, STRING, CHARACTER [VARYING], NVARCHAR, NCHAR, VARCHAR2, NVARCHAR2, CLOB, NCLOB, CITEXT, UUID, ENUM |
+ * | integer   | TINYINT … HUGEINT, their unsigned forms, INT/INT2/INT4/INT8/INT64, SERIAL, BYTEINT; DECIMAL(p,0), DECIMAL(p) |
+ * | number    | FLOAT, REAL, DOUBLE [PRECISION], FLOAT4/FLOAT8/FLOAT32/FLOAT64, DECIMAL, NUMERIC, NUMBER, BIGNUMERIC |
  * | boolean   | BOOLEAN, BOOL                                                                                |
  * | date      | DATE                                                                                         |
- * | timestamp | TIMESTAMP [WITH/WITHOUT TIME ZONE], TIMESTAMPTZ, TIMESTAMP_S/_MS/_NS/_NTZ/_LTZ/_TZ, DATETIME  |
+ * | timestamp | TIMESTAMP [WITH [LOCAL]/WITHOUT TIME ZONE], TIMESTAMPTZ, TIMESTAMP_S/_MS/_NS/_NTZ/_LTZ/_TZ, DATETIME, DATETIME2, SMALLDATETIME, DATETIMEOFFSET |
  * | time      | TIME [WITH/WITHOUT TIME ZONE], TIMETZ                                                        |
  * | object    | STRUCT, MAP, JSON, JSONB, OBJECT, VARIANT, RECORD, ROW, UNION, PostgreSQL composite types    |
  * | array     | LIST, ARRAY, any `T[]` or `T[n]`                                                             |
@@ -27,17 +27,19 @@ const FAMILY_BY_BASE_NAME: Record<string, TypeFamily> = {};
 function register(family: TypeFamily, names: string): void {
   for (const name of names.split(/\s+/).filter(Boolean)) FAMILY_BY_BASE_NAME[name] = family;
 }
-// NATIONAL: the SQL standard's `NATIONAL CHARACTER [VARYING]`, which provision also maps to text.
-register("string", "VARCHAR CHAR BPCHAR TEXT STRING CHARACTER NVARCHAR NCHAR NATIONAL CITEXT UUID ENUM NAME");
+// NATIONAL: the SQL standard's `NATIONAL CHARACTER [VARYING]`, which provision also maps to text; Oracle's
+// VARCHAR2, NVARCHAR2, CLOB and NCLOB, which provision and compat read as strings too.
+register("string", "VARCHAR CHAR BPCHAR TEXT STRING CHARACTER NVARCHAR NCHAR NATIONAL VARCHAR2 NVARCHAR2 CLOB NCLOB CITEXT UUID ENUM NAME");
 register(
   "integer",
   "TINYINT SMALLINT INTEGER INT BIGINT HUGEINT UTINYINT USMALLINT UINTEGER UBIGINT UHUGEINT INT1 INT2 INT4 INT8 INT16 INT32 INT64 INT128 SERIAL SMALLSERIAL BIGSERIAL BYTEINT LONG SHORT",
 );
-register("number", "FLOAT REAL DOUBLE FLOAT4 FLOAT8 FLOAT64 DECIMAL NUMERIC NUMBER BIGNUMERIC BIGDECIMAL");
+register("number", "FLOAT REAL DOUBLE FLOAT4 FLOAT8 FLOAT32 FLOAT64 DECIMAL NUMERIC NUMBER BIGNUMERIC BIGDECIMAL");
 register("boolean", "BOOLEAN BOOL");
 register("date", "DATE");
-// Snowflake also spells its three without the `_` (TIMESTAMPNTZ, TIMESTAMPLTZ), as provision reads them.
-register("timestamp", "TIMESTAMP TIMESTAMPTZ TIMESTAMP_S TIMESTAMP_MS TIMESTAMP_NS TIMESTAMP_US TIMESTAMP_NTZ TIMESTAMPNTZ TIMESTAMP_LTZ TIMESTAMPLTZ TIMESTAMP_TZ DATETIME DATETIME2 SMALLDATETIME");
+// Snowflake also spells its three without the `_` (TIMESTAMPNTZ, TIMESTAMPLTZ), as provision reads them; SQL Server's
+// DATETIMEOFFSET is its timestamp with time zone.
+register("timestamp", "TIMESTAMP TIMESTAMPTZ TIMESTAMP_S TIMESTAMP_MS TIMESTAMP_NS TIMESTAMP_US TIMESTAMP_NTZ TIMESTAMPNTZ TIMESTAMP_LTZ TIMESTAMPLTZ TIMESTAMP_TZ DATETIME DATETIME2 SMALLDATETIME DATETIMEOFFSET");
 register("time", "TIME TIMETZ");
 register("object", "STRUCT MAP JSON JSONB OBJECT VARIANT RECORD ROW UNION COMPOSITE");
 register("array", "LIST ARRAY");
@@ -50,7 +52,8 @@ export function familyOfSqlType(typeName: string): TypeFamily | undefined {
   if (!base) return undefined;
   // "DOUBLE PRECISION", "CHARACTER VARYING", "TIMESTAMP WITH TIME ZONE" are named by their first word.
   const family = FAMILY_BY_BASE_NAME[base];
-  if ((base === "DECIMAL" || base === "NUMERIC" || base === "NUMBER") && /\(\s*\d+\s*,\s*0\s*\)/.test(name)) return "integer";
+  // DECIMAL(p) is DECIMAL(p,0) (SQL standard; Snowflake's NUMBER(p)), as decimalTypeDigits reads it: integers.
+  if ((base === "DECIMAL" || base === "NUMERIC" || base === "NUMBER") && /\(\s*\d+\s*(?:,\s*0\s*)?\)/.test(name)) return "integer";
   return family;
 }
 
@@ -99,9 +102,12 @@ export function isSingleFloat(typeName: string, bareFloat: "single" | "double" =
   return name === "REAL" || name === "FLOAT4" || (name === "FLOAT" && bareFloat === "single") || (precision !== null && Number(precision[1]) >= 1 && Number(precision[1]) <= 24);
 }
 
-/** Whether a timestamp type carries its zone (`TIMESTAMP WITH TIME ZONE`, `timestamptz`, Snowflake's `TIMESTAMP_TZ` / `TIMESTAMP_LTZ`, or `TIMESTAMPLTZ`). */
+/**
+ * Whether a timestamp type carries its zone (`TIMESTAMP WITH TIME ZONE`, `timestamptz`, Snowflake's `TIMESTAMP_TZ` /
+ * `TIMESTAMP_LTZ`, or `TIMESTAMPLTZ`, Oracle's `TIMESTAMP WITH LOCAL TIME ZONE`, SQL Server's `DATETIMEOFFSET`), as provision reads them.
+ */
 export function hasTimeZone(type: string): boolean {
-  return /with time zone|timestamp_?l?tz/i.test(type);
+  return /with\s+(?:local\s+)?time\s+zone|timestamp_?l?tz|datetimeoffset/i.test(type);
 }
 
 /** Whether a column of family `actual` can hold the values of a property declared as `expected`. */
