@@ -702,6 +702,15 @@ describe("type and classification edge cases", () => {
     expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["logical-type-widened"]);
   });
 
+  it("a server renamed under the same id is moved, as it is without one: consumers and ports select it by name", () => {
+    const base = baseContract();
+    base.servers[0].id = "warehouse";
+    const head = clone(base);
+    head.servers[0].server = "production";
+    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.message}`)).toEqual(['server-moved Server `production` moved: server "prod" → "production".']);
+    expect(requiredBump("server-moved", "forward")).toBe("major");
+  });
+
   it("compares server hosts without case (RFC 4343): written differently, not moved", () => {
     const base = baseContract();
     base.servers[0].host = "db1.internal";

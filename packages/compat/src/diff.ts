@@ -1381,13 +1381,16 @@ class Differ {
       if (relation === "same") continue;
       const kind: ChangeKindId =
         relation === "description" ? "description-changed" : relation === "relaxed" ? "quality-rule-relaxed" : relation === "tightened" ? "quality-rule-tightened" : "quality-rule-changed";
+      // What was rewritten, relaxed or tightened is named too (`severity error → warning`), so the reader need
+      // not diff the rule to find which threshold moved.
+      const fields = changedRuleFields(v31(entry.value), v31(match.value)).map((field, i) => `${i === 0 ? ": " : ", "}${field}`).join("");
       const what =
         relation === "description"
-          ? "was rewritten without changing what it accepts (description, dimension or the same threshold written another way)"
-          : relation === "changed"
-            ? `was changed${changedRuleFields(v31(entry.value), v31(match.value)).map((field, i) => `${i === 0 ? ": " : ", "}${field}`).join("")}`
-            : `was ${relation}`;
-      this.add(kind, element, match.path, entry.path, `Quality rule ${describeRule(match.value)} on \`${element}\` ${what}.`);
+          ? `was rewritten without changing what it accepts${fields === "" ? " (description, dimension or the same threshold written another way)" : fields}`
+          : `was ${relation}${fields}`;
+      // At the first field that changed (`severity`, `mustBeLessThan`), where the head writes it, as other findings point.
+      const ruleFields = new Set([...Object.keys(entry.value), ...Object.keys(match.value)]);
+      this.add(kind, element, changedKeyPath(entry.value, match.value, match, ruleFields), entry.path, `Quality rule ${describeRule(match.value)} on \`${element}\` ${what}.`);
     }
     for (const entry of matched.added) {
       if (moved?.from === "pattern" && entry.path.at(-1) === moved.rule) continue; // was the pattern: see movedEnum
@@ -1476,11 +1479,13 @@ class Differ {
     for (const { base: b, head: h } of matched.pairs) {
       const name = str(h.value.server) ?? "?";
       // Host names are case-insensitive (RFC 4343): `DB1` is the same server as `db1`. A file a server names
-      // relative to the contract is where it leads from the contract's own folder.
+      // relative to the contract is where it leads from the contract's own folder. Its name (`server`, paired by
+      // `id`) counts as where it is: consumers and output ports (ODPS `server`) select a server by that name, and
+      // without an id the same rename is a removal, so an id must not make it a patch.
       const location = (m: Mapping, file: string | undefined) =>
         Object.fromEntries(
           Object.entries(m)
-            .filter(([k]) => !["server", "id", "description", "customProperties", "roles", "environment"].includes(k))
+            .filter(([k]) => !["id", "description", "customProperties", "roles", "environment"].includes(k))
             .map(([k, v]) => [k, k === "host" && typeof v === "string" ? v.toLowerCase() : fileLocation(m, k, v, file)]),
         );
       const [before, after] = [location(b.value, this.files?.base), location(h.value, this.files?.head)];

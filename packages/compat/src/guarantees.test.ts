@@ -209,6 +209,19 @@ describe("compareQualityRule: thresholds by the values the metric can measure", 
     expect(compareQualityRule(rows("rows"), rows("percent"))).toBe("changed");
   });
 
+  it.each([
+    // Severity is read as contract-test reads it: what fails the run (error, any other word, none) is one level.
+    ["error", "ERROR", "description"],
+    ["error", "critical", "description"],
+    [undefined, "error", "description"],
+    ["error", "warn", "relaxed"],
+    ["Warning", "info", "relaxed"],
+    ["INFO", "critical", "tightened"],
+  ])("severity %j → %j is %s", (before, after, relation) => {
+    const rule = (severity: string | undefined) => ({ metric: "nullValues", mustBe: 0, ...(severity === undefined ? {} : { severity }) });
+    expect(compareQualityRule(rule(before), rule(after))).toBe(relation);
+  });
+
   it("a SQL rule's value is any number", () => {
     const sql = (threshold: Record<string, unknown>) => ({ type: "sql", query: "SELECT avg(x) FROM t", ...threshold });
     expect(compareQualityRule(sql({ mustBe: 0 }), sql({ mustBeLessThan: 1 }))).toBe("relaxed");

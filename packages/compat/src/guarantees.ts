@@ -1,4 +1,4 @@
-import { isMapping, isQualityComparator, odcsSlaProperty, ownValue, QUALITY_COMPARATORS, readQualityUnit, secondsPerSlaUnit, slaValueNumber } from "@meshkit/core";
+import { type Severity, isMapping, isQualityComparator, odcsSlaProperty, ownValue, QUALITY_COMPARATORS, readQualityUnit, ruleSeverity, secondsPerSlaUnit, slaValueNumber } from "@meshkit/core";
 
 type Mapping = Record<string, unknown>;
 
@@ -142,7 +142,7 @@ const DESCRIPTIVE = new Set(["id", "name", "description", "dimension", "business
 export function isDescriptiveQualityField(key: string): boolean {
   return DESCRIPTIVE.has(key);
 }
-const SEVERITY_RANK: Record<string, number> = { info: 0, warning: 1, error: 2 };
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /** How a quality rule changed between versions (the same rule, matched by id, name or metric). */
 export function compareQualityRule(before: Mapping, after: Mapping): GuaranteeRelation {
@@ -173,9 +173,11 @@ export function compareQualityRule(before: Mapping, after: Mapping): GuaranteeRe
     relations.push(wider && narrower ? "same" : wider ? "relaxed" : narrower ? "tightened" : "changed");
   }
   if (differing.includes("severity")) {
-    const x = ownValue(SEVERITY_RANK, String(before.severity ?? "error"));
-    const y = ownValue(SEVERITY_RANK, String(after.severity ?? "error"));
-    relations.push(x === undefined || y === undefined ? "changed" : y < x ? "relaxed" : y > x ? "tightened" : "same");
+    // Read as contract-test reads it, so only what changes whether a failure fails the run counts:
+    // `error` → `ERROR` or `critical` (both fail it) is the same rule, `error` → `warn` a relaxed one.
+    const x = SEVERITY_RANK[ruleSeverity(before.severity)];
+    const y = SEVERITY_RANK[ruleSeverity(after.severity)];
+    relations.push(y < x ? "relaxed" : y > x ? "tightened" : "same");
   }
   // The comparisons were rewritten but accept the same values (`mustBe: 0` → `mustBeLessThan: 1` rows).
   const relation = combine(relations);

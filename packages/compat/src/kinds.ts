@@ -84,7 +84,7 @@ export const CHANGE_KINDS = [
   // Where the data lives
   kind("server-added", false, false, "minor", "A server (where the data lives) was added."),
   kind("server-removed", true, false, "minor", "A server was removed: consumers reading there break."),
-  kind("server-moved", true, false, "minor", "A server's type or location (host, database, schema, path, …) changed; a `local` or `duckdb` server's relative file counts by where it leads from the contract's folder, so moving the contract can move it."),
+  kind("server-moved", true, false, "minor", "A server's name (`server`, when an `id` pairs it), type or location (host, database, schema, path, …) changed; a `local` or `duckdb` server's relative file counts by where it leads from the contract's folder, so moving the contract can move it."),
   kind("domain-changed", true, false, "minor", "The `domain` of a contract or product changed: provision makes its tables in the new domain's schema and lake prefix (`domain=<domain>/`) and the catalog files it under another domain, so consumers' queries and links break, as when a server moves."),
   kind("product-renamed", true, false, "minor", "A product's `name` changed: provision keeps its files under the lake prefix `product=<name>/` (and refuses tables another product name claims), and the catalog lists it by that name, so consumers' paths and links to the old place break, as when its domain changes."),
   kind("output-port-added", false, false, "minor", "A product output port was added."),

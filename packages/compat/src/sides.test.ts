@@ -34,6 +34,13 @@ describe("loadBase", () => {
     await expect(loadBase("broken.yaml", defaultConfig(dir), dir)).rejects.toThrow(/^--base broken\.yaml cannot be read \(3:9 .*\); name the released contract/);
   });
 
+  it("reads a base folder the project's .gitignore ignores: a released copy fetched there is not empty", async () => {
+    const dir = folder({ ".gitignore": "released/\n", "released/orders.odcs.yaml": "apiVersion: v3.1.0\nkind: DataContract\nid: orders\nversion: 1.0.0\nstatus: active\n" });
+    execFileSync("git", ["init", "-q"], { cwd: dir });
+    const loaded = await loadBase("released", defaultConfig(dir), dir);
+    expect(loaded.side.documents.map((d) => `${d.file} ${String((d.value as { id?: unknown }).id)}`)).toEqual(["released/orders.odcs.yaml orders"]);
+  });
+
   it("refuses a base file of an apiVersion meshkit does not read, saying which it holds and which meshkit reads", async () => {
     const dir = folder({ "v32.odcs.yaml": "id: c1\nversion: 1.0.0\napiVersion: v3.2.0\nkind: DataContract\n" });
     const loading = loadBase("v32.odcs.yaml", defaultConfig(dir), dir);

@@ -87,7 +87,7 @@ function unsupportedText(documents: readonly LoadedDocument[]): string {
  * `reportUnread` (the head): a named file holding no contract or product, or one of an apiVersion meshkit
  * does not read, is a finding, not a file with nothing to compare.
  */
-export async function loadWorkingTree(paths: readonly string[], config: MeshkitConfig, cwd: string, label = "working tree", options: { allowEmpty?: boolean; reportUnread?: boolean; reportUnsupported?: boolean } = {}): Promise<LoadedSide> {
+export async function loadWorkingTree(paths: readonly string[], config: MeshkitConfig, cwd: string, label = "working tree", options: { allowEmpty?: boolean; gitignore?: boolean; reportUnread?: boolean; reportUnsupported?: boolean } = {}): Promise<LoadedSide> {
   const documents: LoadedDocument[] = [];
   const unsupported: LoadedDocument[] = [];
   const findings: Finding[] = [];
@@ -248,8 +248,9 @@ export async function loadBase(base: string, config: MeshkitConfig, cwd: string,
   }
   if (statSync(path).isDirectory()) {
     const folder = defaultConfig(path);
-    // An empty base folder is a release with nothing in it yet: every document of the head is added.
-    const loaded = await loadWorkingTree([base], { ...folder, files: { ...folder.files, exclude: config.files.exclude } }, cwd, base, { allowEmpty: true, reportUnsupported: true });
+    // An empty base folder is a release with nothing in it yet: every document of the head is added. It is read
+    // whatever .gitignore says: a released copy is often fetched into an ignored folder, which is not empty.
+    const loaded = await loadWorkingTree([base], { ...folder, files: { ...folder.files, exclude: config.files.exclude } }, cwd, base, { allowEmpty: true, gitignore: false, reportUnsupported: true });
     // A released folder holds the project's files at their paths below it.
     loaded.side.place = (file) => displayPath(resolve(cwd, relative(path, resolve(cwd, file))), cwd);
     loaded.side.onDisk = true;

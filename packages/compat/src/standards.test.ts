@@ -268,7 +268,7 @@ describe("every change to a released contract is reported (semver §3)", () => {
     prop(base, "amount").quality = [{ type: "library", rule: "nullCheck", mustBeLessThan: 10 }];
     const head = clone(base);
     prop(head, "amount").quality[0].mustBeLessThan = 5;
-    expect(diffContracts(base, head).map((c) => c.message)).toEqual(["Quality rule nullCheck on `orders.amount` was tightened."]);
+    expect(diffContracts(base, head).map((c) => c.message)).toEqual(["Quality rule nullCheck on `orders.amount` was tightened: mustBeLessThan 10 → 5."]);
   });
   it("reads v3.0's validValues on the rule as v3.1's arguments.validValues, and still sees values added", () => {
     const base = baseContract();
@@ -721,13 +721,20 @@ describe("SLA properties as ODCS names them", () => {
 
 describe("ids: a rule or element that gains or changes one (ODCS 3.1 `id`)", () => {
   it.each([
-    ["gains an id", (c: Json) => (orders(c).quality[0].id = "enough_rows")],
-    ["gains a name", (c: Json) => (orders(c).quality[0].name = "enough rows")],
-  ])("a quality rule that %s is the same rule", (_what, mutate) => {
+    ["gains an id", (c: Json) => (orders(c).quality[0].id = "enough_rows"), "id"],
+    ["gains a name", (c: Json) => (orders(c).quality[0].name = "enough rows"), "name"],
+  ])("a quality rule that %s is the same rule, and the finding points at that field", (_what, mutate, field) => {
     const base = baseContract();
     const head = clone(base);
     mutate(head);
-    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.headPath}`)).toEqual(["description-changed /schema/0/quality/0"]);
+    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.headPath}`)).toEqual([`description-changed /schema/0/quality/0/${field}`]);
+  });
+  it("points a relaxed rule at the field that changed, and names it", () => {
+    const base = baseContract();
+    orders(base).quality = [{ metric: "rowCount", mustBeGreaterThan: 100, severity: "error" }];
+    const head = clone(base);
+    orders(head).quality[0].severity = "warning";
+    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.headPath}: ${c.message}`)).toEqual(["quality-rule-relaxed /schema/0/quality/0/severity: Quality rule rowCount on `orders` was relaxed: severity error → warning."]);
   });
   it("still tells a rule from another with the same metric by its id", () => {
     const base = baseContract();

@@ -24,6 +24,12 @@ export interface DiscoverOptions {
    * nothing (the contracts index) set this.
    */
   allowEmpty?: boolean;
+  /**
+   * Leave out what the .gitignore files ignore (the default). `false` for a folder read as a copy of something
+   * else (compat's released base): it is often downloaded into an ignored folder, and skipping its files would
+   * read it as empty, every document of the head then new.
+   */
+  gitignore?: boolean;
 }
 
 /**
@@ -46,7 +52,7 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
     const kept = !existing || (isSymbolicLink(existing.path) && !isSymbolicLink(path)) ? path : existing.path;
     found.set(real, { path: kept, display: displayPath(kept, cwd), explicit: explicit || existing?.explicit === true });
   };
-  const gitignored = gitignoreFilter(config.root);
+  const gitignored: GitignoreFilter = options.gitignore === false ? () => false : gitignoreFilter(config.root);
   let candidates: WalkEntry[] | undefined;
   const configCandidates = async () => (candidates ??= await globFiles(config.files.include, config.root, config.files.exclude, gitignored));
 

@@ -3,6 +3,7 @@
  * the metric table (quality-metrics.ts: a v3.0 assertion rule means `mustBe: 0`) read. It lives apart so
  * that neither of those modules has to import the other.
  */
+import type { Severity } from "./findings.js";
 
 /** The ODCS quality comparators; a v3.1.0 library or SQL rule has exactly one (v3.0.x: any number, all holding). */
 export const QUALITY_COMPARATORS = [
@@ -23,3 +24,15 @@ export function isQualityComparator(key: string): key is QualityComparator {
 
 /** ODCS v3.0 quality `rule`s that assert without a comparison ("no nulls", "only valid values"): they mean `mustBe: 0`. */
 export const ODCS_30_ASSERTION_RULES: ReadonlySet<string> = new Set(["nullCheck", "notNull", "validValues", "unique"]);
+
+/**
+ * How hard a quality rule's failure is, as ODCS's free-text `severity` is read everywhere (contract-test fails
+ * the run on it, compat orders a change of it): `warning`/`warn` → warning, `info` → info, in any case; anything
+ * else (error, critical, absent…) fails the run, so it is an error.
+ */
+export function ruleSeverity(value: unknown): Severity {
+  const severity = typeof value === "string" ? value.trim().toLowerCase() : "";
+  if (severity === "warning" || severity === "warn") return "warning";
+  if (severity === "info") return "info";
+  return "error";
+}

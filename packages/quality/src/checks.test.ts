@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type DataContract, UsageError, loadText } from "@meshkit/core";
+import { type DataContract, UsageError, loadText, ruleSeverity } from "@meshkit/core";
 import { type Check, type QualityPlan, integerFormatRange, planChecks } from "./checks.js";
-import { ruleSeverity } from "./quality-rules.js";
 
 function plan(yaml: string, objects?: string[], apiVersion = "v3.1.0"): QualityPlan {
   const text = `apiVersion: ${apiVersion}\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\n${yaml}`;

@@ -1,5 +1,6 @@
 export { QUALITY_RULES, QUALITY_RULE_IDS, QUALITY_INPUT_RULE_IDS, type QualityRuleId } from "./rules.js";
-export { ruleSeverity, substituteSqlPlaceholders } from "./quality-rules.js";
+export { substituteSqlPlaceholders } from "./quality-rules.js";
+export { ruleSeverity } from "@meshkit/core";
 export {
   planChecks,
   STRING_FORMAT_PATTERNS,

@@ -2,7 +2,7 @@
  * `quality` rules as checks: library metrics (with the ODCS v3.0 `rule` names), at property or object
  * level, and `type: sql` rules, whose query must pass the read-only guard before it can be planned.
  */
-import { type JsonValue, METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, PROPERTY_LEVEL_METRICS, type Severity, odcsLibraryMetric, readQualityUnit, selectsCount, unreadMetricArgument, yamlNumberText } from "@meshkit/core";
+import { type JsonValue, METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, PROPERTY_LEVEL_METRICS, odcsLibraryMetric, readQualityUnit, ruleSeverity, selectsCount, unreadMetricArgument, yamlNumberText } from "@meshkit/core";
 import { type Check, type ObjectPlan, type PropertyPlan, type RowCondition, type SqlLiteral, type UniqueId, numberLiteral, temporalLiteral } from "./checks.js";
 import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import type { QualityRuleId } from "./rules.js";
@@ -405,14 +405,6 @@ export function substituteSqlPlaceholders(query: string, relation: string, colum
     const name = match[1] === "object" || match[1] === "table" ? relation : column;
     return name ?? match[0];
   });
-}
-
-/** `warning`/`warn` → warning, `info` → info; anything else (error, critical, absent…) fails the run. */
-export function ruleSeverity(value: unknown): Severity {
-  const severity = typeof value === "string" ? value.trim().toLowerCase() : "";
-  if (severity === "warning" || severity === "warn") return "warning";
-  if (severity === "info") return "info";
-  return "error";
 }
 
 function abbreviatedList(values: readonly ListValue[]): string {
