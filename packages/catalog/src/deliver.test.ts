@@ -370,6 +370,40 @@ describe("publishToCatalog: what a product says that the target cannot hold is a
     expect(result.changes.map((c) => c.id)).toEqual(["plain"]);
   });
 
+  it("DataHub: a second product serving the datasets of another product's contract is refused at its output port; versions of one product are not", async () => {
+    const gms = await startGmsServer({ token: DH_TOKEN });
+    try {
+      const products = [
+        ...productDocuments({ id: "orders", contractId: "shared-orders" }),
+        ...productDocuments({ id: "orders", version: "1.1.0", contractId: "shared-orders" }),
+        // Another product (its own document only) whose output port names the same contract: the same tables.
+        ...productDocuments({ id: "orders-eu", name: "orders", contractId: "shared-orders" }).filter((d) => d.kind.type === "DataProduct"),
+        ...productDocuments({ id: "returns" }),
+      ];
+      const result = await publishToCatalog({ target: `datahub:${gms.url}`, cwd: process.cwd(), products, publisher: publisher(), env, http });
+      expect(result.findings.map((f) => [f.ruleId, f.severity, f.file, f.path])).toEqual([["catalog-product-invalid", "error", "orders-eu/product.odps.yaml", "/outputPorts/0/contractId"]]);
+      expect(result.findings[0]!.message).toContain("its dataset urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.sales.orders_rows,PROD) (table orders_rows of contract shared-orders) is already an output of orders 1.1.0 (sales) in this publish");
+      expect(result.changes.map((c) => `${c.id} ${c.version}`)).toEqual(["orders 1.0.0", "orders 1.1.0", "returns 1.0.0"]);
+      // Nothing of the refused product reached GMS: the dataset's owners are those of the product that serves it.
+      expect((gms.accepted as DataHubProposal[]).some((p) => p.entityUrn === "urn:li:dataProduct:orders-eu")).toBe(false);
+      for (const proposal of gms.accepted) expect(checker.checkProposal(proposal)).toEqual([]);
+    } finally {
+      await gms.close();
+    }
+  });
+
+  it("OpenMetadata (dry run): a second product serving another product's table is refused at its output port", async () => {
+    const products = [
+      ...productDocuments({ id: "orders", contractId: "shared-orders" }),
+      ...productDocuments({ id: "orders-eu", name: "orders", contractId: "shared-orders" }).filter((d) => d.kind.type === "DataProduct"),
+      ...productDocuments({ id: "returns" }),
+    ];
+    const result = await publishToCatalog({ target: "openmetadata:http://127.0.0.1:9#service=acme_pg", cwd: process.cwd(), products, publisher: publisher(), dryRun: true });
+    expect(result.findings.map((f) => [f.ruleId, f.file, f.path])).toEqual([["catalog-product-invalid", "orders-eu/product.odps.yaml", "/outputPorts/0/contractId"]]);
+    expect(result.findings[0]!.message).toContain("its table acme_pg.analytics.sales.orders_rows (table orders_rows of contract shared-orders) is already an output of orders 1.0.0 (sales) in this publish");
+    expect(result.changes.map((c) => c.id)).toEqual(["orders", "returns"]);
+  });
+
   it("DataHub (dry run): a URN DataHub would refuse stops only its product", async () => {
     const products = [...productDocuments({ id: "long-".padEnd(600, "x") }), ...productDocuments({ id: "short" })];
     const result = await publishToCatalog({ target: "datahub:http://127.0.0.1:9", cwd: process.cwd(), products, publisher: publisher(), dryRun: true });

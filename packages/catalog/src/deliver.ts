@@ -83,6 +83,8 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
   const http = { ...options.http, ...(options.env ? { env: options.env } : {}) };
   const display = redactUrl(spec.text);
   const published: string[] = [];
+  // The DataHub dataset or OpenMetadata table each output dataset of the run lands on, and the product that serves it.
+  const outputOwners = new Map<string, { id: string; label: string }>();
 
   for (const [index, bundle] of bundles.entries()) {
     const label = productLabel(bundle.product);
@@ -118,6 +120,7 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
     try {
       if (spec.type === "datahub") {
         const plan = buildDataHubPlan(docs);
+        claimOutputs(plan.datasets.map((d) => ({ place: d.urn, contractId: d.contractId, object: d.object })), "dataset", bundle.product, label, outputOwners);
         incomplete(plan.notes, (note) => note.startsWith("lineage:") || note.startsWith("the product has no domain") || isPortVersionNote(note));
         const withLineage = plan.datasets.filter((d) => d.proposals.some((p) => p.aspectName === "upstreamLineage")).length;
         const lineageText = withLineage > 0 ? ` (upstream lineage on ${withLineage} of ${plan.datasets.length} datasets)` : "";
@@ -125,6 +128,8 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
         else changes.push(change(`sent ${(await publishToDataHub(spec.url, docs, http)).written.length} metadata change proposals${lineageText}`));
       } else if (spec.type === "openmetadata") {
         const settings = { ...spec.settings, ...http };
+        const tables = buildOpenMetadataPlan(docs, settings).contracts.flatMap((c) => (c.tableFqn === undefined ? [] : [{ place: c.tableFqn, contractId: c.dataset.contractId, object: c.dataset.object }]));
+        claimOutputs(tables, "table", bundle.product, label, outputOwners);
         if (options.dryRun) {
           const plan = buildOpenMetadataPlan(docs, settings);
           incomplete(plan.notes, () => false);
@@ -188,6 +193,36 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
     published.push(label);
   }
   return { target: display, dryRun: options.dryRun === true, changes, findings: findings as Finding[], written: !options.dryRun && changes.length > 0, files, attempts: 1 };
+}
+
+/** One place of a catalog service an output dataset of a product lands on (a DataHub dataset, an OpenMetadata table). */
+interface ClaimedOutput {
+  /** The place, as the service knows it: a DataHub dataset URN, an OpenMetadata table's fully qualified name. */
+  place: string;
+  contractId: string;
+  object: string;
+}
+
+/**
+ * Records the places a product's output datasets land on as its own in this run, or throws when one is already
+ * another product's: two products serving one contract (or locating tables at one place) would each replace the
+ * other's description of it — on DataHub the dataset's whole `ownership`, `datasetProperties` and `upstreamLineage`,
+ * on OpenMetadata the table's data contract —, the later silently, and both would list it as an asset. A dataset
+ * has one owning product, as a product id has one domain; the finding is at the output port that serves it, and
+ * nothing of the product is sent.
+ */
+function claimOutputs(outputs: readonly ClaimedOutput[], what: string, product: DataProduct, label: string, owners: Map<string, { id: string; label: string }>): void {
+  for (const output of outputs) {
+    const owner = owners.get(output.place);
+    // Versions of one product (one id) describe its datasets in turn, as publishing them one by one would.
+    if (owner === undefined || owner.id === product.id) continue;
+    const portIndex = (product.outputPorts ?? []).findIndex((port) => port.contractId === output.contractId);
+    throw new CatalogContentError(
+      `its ${what} ${output.place} (table ${output.object} of contract ${output.contractId}) is already an output of ${owner.label} in this publish; a dataset belongs to one product, and the catalog would take the description of whichever was sent last. Serve the contract from one product and read it through an input port in the others`,
+      portIndex >= 0 ? `/outputPorts/${portIndex}/contractId` : "/outputPorts",
+    );
+  }
+  for (const output of outputs) owners.set(output.place, { id: product.id, label });
 }
 
 /** Two versions of one output port over the same table: the newest describes it, as documented; not a finding. */
