@@ -678,14 +678,14 @@ describe("integerFormatRange", () => {
     ["i32", { min: -2_147_483_648, max: 2_147_483_647 }],
     ["u8", { min: 0, max: 255 }],
     ["u32", { min: 0, max: 4_294_967_295 }],
-    ["u64", { min: 0 }],
+    ["u64", { min: 0, max: 18_446_744_073_709_551_615n }],
     ["u128", { min: 0 }],
-    ["i64", undefined],
-    ["i128", undefined],
+    ["i64", { min: -9_223_372_036_854_775_808n, max: 9_223_372_036_854_775_807n }],
+    ["i128", { min: -(2n ** 127n), max: 2n ** 127n - 1n }],
     ["f32", undefined],
     ["int", undefined],
     [8, undefined],
-  ])("%j → %j", (format, range) => {
+  ])("%s", (format, range) => {
     expect(integerFormatRange(format)).toEqual(range);
   });
 });

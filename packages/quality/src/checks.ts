@@ -701,11 +701,10 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
   if (family === "date" || family === "timestamp") checks.push(...planTemporalReading(options, family, plan, notChecked, invalid));
   const range = family === "integer" ? integerFormatRange(options.format) : undefined;
   if (range) {
-    const outside: RowCondition[] = [];
-    if (range.min !== undefined) outside.push({ kind: "compare", column, operator: "<", value: { type: "number", value: range.min } });
-    if (range.max !== undefined) outside.push({ kind: "compare", column, operator: ">", value: { type: "number", value: range.max } });
+    const below: RowCondition = { kind: "compare", column, operator: "<", value: numberLiteral(range.min)! };
+    const outside: RowCondition = range.max === undefined ? below : { kind: "anyOf", conditions: [below, { kind: "compare", column, operator: ">", value: numberLiteral(range.max)! }] };
     const held = range.max === undefined ? "negative" : `outside ${String(options.format).trim()} (${range.min} to ${range.max})`;
-    checks.push(rowCheck("format", "schema-format", outside.length === 1 ? outside[0]! : { kind: "anyOf", conditions: outside }, `have ${name} ${held}`));
+    checks.push(rowCheck("format", "schema-format", outside, `have ${name} ${held}`));
   }
   if ((family === "integer" || family === "number") && options.multipleOf !== undefined) {
     const divisor = options.multipleOf;
@@ -837,16 +836,20 @@ function knownTimeZone(zone: string): string | undefined {
 
 /**
  * The values an ODCS integer `format` holds (Rust's integer types, `i8` … `i128`, `u8` … `u128`), as
- * bounds a scan compares exactly: both bounds up to 32 bits; for `u64`/`u128` only the sign (their
- * maximum is beyond what a double holds exactly, and beyond any BIGINT); `i64`/`i128` hold every
- * value of a 64-bit column, so there is nothing to check. Undefined for anything else.
+ * bounds a scan compares exactly: numbers up to 32 bits; beyond, bigints (written as whole-number literals,
+ * as a bound beyond 2^53 is), since 2^63 - 1 and 2^64 - 1 are no doubles. Even i64 is checked: integer
+ * columns wider than BIGINT (HUGEINT, UBIGINT, DECIMAL(38,0), PostgreSQL's numeric) hold values it does not.
+ * `u128` has only its sign: 2^128 - 1 is beyond the HUGEINT a DuckDB parameter is bound as. Undefined for
+ * anything else.
  */
-export function integerFormatRange(format: unknown): { min?: number; max?: number } | undefined {
+export function integerFormatRange(format: unknown): { min: number | bigint; max?: number | bigint } | undefined {
   const match = typeof format === "string" ? /^([iu])(8|16|32|64|128)$/.exec(format.trim().toLowerCase()) : null;
   if (!match) return undefined;
   const bits = Number(match[2]);
-  if (match[1] === "u") return bits <= 32 ? { min: 0, max: 2 ** bits - 1 } : { min: 0 };
-  return bits <= 32 ? { min: -(2 ** (bits - 1)), max: 2 ** (bits - 1) - 1 } : undefined;
+  if (bits <= 32) return match[1] === "u" ? { min: 0, max: 2 ** bits - 1 } : { min: -(2 ** (bits - 1)), max: 2 ** (bits - 1) - 1 };
+  const wide = BigInt(bits);
+  if (match[1] === "i") return { min: -(2n ** (wide - 1n)), max: 2n ** (wide - 1n) - 1n };
+  return bits === 64 ? { min: 0, max: 2n ** 64n - 1n } : { min: 0 };
 }
 
 /** What a date, timestamp or time bound must look like, for the message that refuses another. */

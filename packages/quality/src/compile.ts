@@ -13,7 +13,7 @@ import { MASKED_VALUE } from "./masking.js";
 import { resolveNestedType } from "./nested-types.js";
 import type { StrptimeFormat } from "./temporal-formats.js";
 import { withTextComparisons } from "./text-comparisons.js";
-import { DOUBLE_EXACT_DIGITS, decimalTypeDigits, familyOfSqlType, hasTimeZone, isSingleFloat } from "./type-families.js";
+import { DOUBLE_EXACT_DIGITS, decimalTypeDigits, familyOfSqlType, hasTimeZone, isNanosecondTimestamp, isSingleFloat, isUnsignedHugeInteger, isZonedTime } from "./type-families.js";
 import { optional } from "./values.js";
 
 /** A bigint is a whole number beyond 2^53 written in the contract, which no double holds. */
@@ -478,7 +478,15 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
     if (single !== undefined) return single;
     const wallClock = value.type === "timestamp" && value.wallClock ? value.value : undefined;
     const zone = wallClock !== undefined ? columns.zone?.(column) : undefined;
-    return wallClock !== undefined && zone !== undefined && dialect.inTimeZone ? dialect.inTimeZone(sink.wallClock(wallClock), zone) : sink.literal(value);
+    if (wallClock !== undefined && zone !== undefined && dialect.inTimeZone) return dialect.inTimeZone(sink.wallClock(wallClock), zone);
+    const type = columns.type(column);
+    if (value.type === "timestamp" && dialect.nanosecondTimestampLiteral && type !== undefined && isNanosecondTimestamp(type)) return dialect.nanosecondTimestampLiteral(sink.value(value.value));
+    if (value.type === "time" && dialect.zonedTimeLiteral && type !== undefined && isZonedTime(type)) return dialect.zonedTimeLiteral(sink.value(value.value));
+    if ((value.type === "number" || value.type === "integer") && dialect.unsignedHugeLiteral && type !== undefined && isUnsignedHugeInteger(type)) {
+      const whole = value.type === "integer" || Number.isInteger(value.value);
+      return dialect.unsignedHugeLiteral(sink.literal(value), whole && !String(value.value).startsWith("-"));
+    }
+    return sink.literal(value);
   };
   const listed = (column: string, target: string, values: readonly SqlLiteral[], negated: boolean) => {
     if (!chained(values)) return `${target} ${negated ? "NOT IN" : "IN"} (${values.map((v) => literalAt(column, v)).join(", ")})`;
@@ -543,8 +551,13 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
     case "repeatedItems":
       if (!dialect.hasRepeatedItems) throw new Error(`the ${dialect.name} dialect does not check uniqueItems`);
       return `${q(condition.column)} IS NOT NULL AND ${dialect.hasRepeatedItems(q(condition.column))}`;
-    case "notMultiple":
-      return `${q(condition.column)} IS NOT NULL AND ${dialect.remainder(q(condition.column), sink.value(condition.divisor), condition.exact, columns.singleFloat(condition.column))} <> 0`;
+    case "notMultiple": {
+      const type = columns.type(condition.column);
+      // An exact divisor of a UHUGEINT column is one too: DuckDB takes `uhugeint % $1` (an INTEGER) wrongly.
+      const unsignedHuge = condition.exact && dialect.unsignedHugeLiteral && type !== undefined && isUnsignedHugeInteger(type);
+      const divisor = unsignedHuge ? dialect.unsignedHugeLiteral!(sink.value(condition.divisor), true) : sink.value(condition.divisor);
+      return `${q(condition.column)} IS NOT NULL AND ${dialect.remainder(q(condition.column), divisor, condition.exact, columns.singleFloat(condition.column))} <> 0`;
+    }
     case "unreadableText":
       // A value is there as text, and its reading (q) is NULL: it did not convert.
       return `${columns.stored(condition.column)} IS NOT NULL AND ${q(condition.column)} IS NULL`;

@@ -43,6 +43,25 @@ export interface Dialect {
   /** A date, timestamp or time constant from its string literal (or parameter), to compare a column with. */
   typedLiteral(literal: string, type: TemporalType): string;
   /**
+   * A time constant (written without an offset) to compare a time-with-time-zone column with, where the engine
+   * compares no such column with a plain time: DuckDB stops the whole check at `timetz_column > TIME '22:00:00'`
+   * (a Binder Error). The time at UTC, as a timestamp written without an offset is read.
+   */
+  zonedTimeLiteral?(literal: string): string;
+  /**
+   * A number (its literal or parameter) to compare an unsigned 128-bit column with, where the engine would
+   * otherwise read the column as the number's type: DuckDB meets a UHUGEINT with an INTEGER or BIGINT parameter
+   * by casting the column to BIGINT, which stops the check at any value beyond it (a Conversion Error). A whole
+   * number of zero or more as the column's type (exactly); any other as a double, below every value or between them.
+   */
+  unsignedHugeLiteral?(literal: string, nonNegativeWhole: boolean): string;
+  /**
+   * A timestamp constant to compare a nanosecond timestamp column with, where the engine's TIMESTAMP holds
+   * microseconds: DuckDB's `CAST('…10:00:00.123456789' AS TIMESTAMP)` drops the last three digits, so a
+   * TIMESTAMP_NS value equal to an exclusive bound (or between the cut bound and the bound) passed it.
+   */
+  nanosecondTimestampLiteral?(literal: string): string;
+  /**
    * An exact decimal from its text (`digits`, e.g. `12345678901234567890123456.1234567891`) given as a string
    * literal or parameter: the engine's exact numeric type that holds it (PostgreSQL's numeric, DuckDB's
    * DECIMAL(p,s) up to 38 digits), else a double.
@@ -333,6 +352,9 @@ const duckdb: Dialect = {
   castToText: (expression) => `CAST(${expression} AS VARCHAR)`,
   floatToText: duckdbFloatText,
   typedLiteral: castLiteral,
+  zonedTimeLiteral: (literal) => `CAST(${literal} AS TIMETZ)`,
+  unsignedHugeLiteral: (literal, nonNegativeWhole) => `CAST(${literal} AS ${nonNegativeWhole ? "UHUGEINT" : "DOUBLE"})`,
+  nanosecondTimestampLiteral: (literal) => `CAST(${literal} AS TIMESTAMP_NS)`,
   // epoch() of `infinity` / `-infinity` (a DATE or TIMESTAMP may hold them) is NULL, which would read as "no value":
   // they are ±Infinity, as PostgreSQL's EXTRACT(EPOCH FROM …) gives them. The literal takes the column's type.
   epochSeconds: (expression) =>

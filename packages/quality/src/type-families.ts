@@ -110,6 +110,21 @@ export function hasTimeZone(type: string): boolean {
   return /with\s+(?:local\s+)?time\s+zone|timestamp_?l?tz|datetimeoffset/i.test(type);
 }
 
+/** Whether a column of `type` is DuckDB's timestamp of nanoseconds (`TIMESTAMP_NS`, a Parquet TIMESTAMP(NANOS)). */
+export function isNanosecondTimestamp(type: string): boolean {
+  return /^\s*timestamp_ns\s*$/i.test(type);
+}
+
+/** Whether a column of `type` is DuckDB's unsigned 128-bit integer (`UHUGEINT`, `UINT128`). */
+export function isUnsignedHugeInteger(type: string): boolean {
+  return /^\s*(?:uhugeint|uint128)\s*$/i.test(type);
+}
+
+/** Whether a column of `type` is a time of day with a UTC offset (DuckDB's and PostgreSQL's `TIMETZ`, `TIME WITH TIME ZONE`). */
+export function isZonedTime(type: string): boolean {
+  return /^\s*(?:timetz\b|time\s+with\s+time\s+zone\b)/i.test(type);
+}
+
 /** Whether a column of family `actual` can hold the values of a property declared as `expected`. */
 export function isCompatibleFamily(expected: TypeFamily, actual: TypeFamily | undefined): boolean {
   if (actual === expected) return true;
