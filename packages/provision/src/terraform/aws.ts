@@ -164,6 +164,13 @@ function renderAws(module: TerraformModule, products: readonly ProductSpec[], co
     renderDomain(module, domain, domainProducts, bucket, domainOwner, v, context);
     for (const product of domainProducts) renderProduct(module, product, bucket, v);
   }
+  // A cost center the contracts leave to the cost_center variable becomes the CostCenter tag too: held to
+  // TAG_VALUE by terraform plan, as a contract's is by check(), so a pull request's plan fails, not the
+  // apply (the provider does not check tag values; S3, KMS and Glue refuse them only when tagging).
+  module.validateVariable("cost_center", {
+    condition: varExpr(String.raw`can(regex("^[\\p{L}\\p{Z}\\p{N}_.:/=+@-]{1,256}$", var.cost_center))`),
+    error_message: "The cost_center variable is the value of the CostCenter tag AWS resources carry: use at most 256 letters, digits, spaces and _ . : / = + - @.",
+  });
 }
 
 interface Variables {
@@ -332,9 +339,17 @@ function renderDomain(module: TerraformModule, domain: string, products: readonl
 }
 
 /**
+ * Days a previous version of an object under a retention rule is kept (S3's shortest): an object
+ * expired by its retention, or overwritten, is gone from the versioned bucket at most two days later
+ * (S3 rounds up to the next midnight UTC), not after the housekeeping rule's 30 days.
+ */
+const RETAINED_VERSION_DAYS = 1;
+
+/**
  * One bucket-wide housekeeping rule (noncurrent versions, failed multipart uploads), then one rule per
  * table a retention SLA of its contract is about (its object, or the whole contract): objects under the
- * table's prefix expire after the shortest such retention (`retentionDaysOf`: in time for contract-test's check).
+ * table's prefix expire after the shortest such retention (`retentionDaysOf`: in time for contract-test's check),
+ * and their previous versions a day after they stop being current.
  */
 function lifecycleRules(products: readonly ProductSpec[], params: TerraformParams): TfValue[] {
   const rules: TfObject[] = [];
@@ -348,6 +363,10 @@ function lifecycleRules(products: readonly ProductSpec[], params: TerraformParam
           status: "Enabled",
           filter: { prefix: tableLocation(product, contract, table).key },
           expiration: { days },
+          // The bucket is versioned: expiring an object only makes it a previous version, which the
+          // housekeeping rule would keep 30 days past the retention. S3 honours the shorter of two
+          // overlapping expirations, so this rule removes the previous versions the next day.
+          noncurrent_version_expiration: { noncurrent_days: RETAINED_VERSION_DAYS },
         });
       }
     }

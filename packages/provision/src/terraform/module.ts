@@ -111,6 +111,14 @@ export class TerraformModule {
     return `var.${name}`;
   }
 
+  /** Adds a `validation` block to the variable `name`, if it is declared (some are only when a product needs them). */
+  validateVariable(name: string, validation: TfObject): void {
+    const body = this.variables.get(name);
+    if (!body) return;
+    const existing = Array.isArray(body.validation) ? body.validation : [];
+    this.variables.set(name, { ...body, validation: [...existing, validation] });
+  }
+
   provider(name: string, source: string, version: string, config: TfObject): void {
     this.requiredProviders.set(name, { source, version });
     this.providers.set(name, config);

@@ -18,7 +18,7 @@ import { productNameAt, tableComment } from "../model.js";
 import { type Expr, ref } from "./json.js";
 import { PROVIDERS_FILE, type Owner, type TerraformModule } from "./module.js";
 import { label, labelPart, snowflakeName, truncate } from "./naming.js";
-import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, costCenterAt, costCenterOf, domainCostCenter, finding, productAt, productComment, productId } from "./render.js";
+import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, costCenterAt, costCenterOf, domainCostCenter, finding, productAt, productComment, productId, varExpr } from "./render.js";
 
 export const ROLES_FILE = "meshkit-roles.tf.json";
 /** Schema of each domain database that holds meshkit's tags. */
@@ -135,6 +135,12 @@ function renderSnowflake(module: TerraformModule, products: readonly ProductSpec
     for (const product of domainProducts) renderProduct(module, product, tagged, v, context);
     tagged.render(module, domain, { share: `domain:${domain}`, at: productAt(domainProducts[0]!, "/domain") });
   }
+  // A cost center left to the cost_center variable is a COST_CENTER tag value too: held to the length a
+  // contract's is held to (costCenterFindings) by terraform plan, so the pull request's plan fails, not the apply.
+  module.validateVariable("cost_center", {
+    condition: varExpr(`length(var.cost_center) <= ${MAX_TAG_VALUE}`),
+    error_message: `The cost_center variable is the value of the COST_CENTER tag: a Snowflake tag value holds at most ${MAX_TAG_VALUE} characters.`,
+  });
 }
 
 function variables(module: TerraformModule, params: TerraformParams): Variables {

@@ -132,13 +132,21 @@ describe("aws", () => {
     expect((r.aws_glue_catalog_table!.customer_customer_360_customer_profiles!.storage_descriptor as Json).location).toBe("s3://${aws_s3_bucket.customer.bucket}/domain=customer/product=customer_360/gold/customer_profiles/");
   });
 
-  it("expires objects after a retention SLA under the prefix of the table its element names, and cleans up old versions bucket-wide", () => {
+  it("expires objects after a retention SLA under the prefix of the table its element names, with their previous versions the next day, and cleans up old versions bucket-wide", () => {
     const rules = r.aws_s3_bucket_lifecycle_configuration!.customer!.rule as Json[];
     expect(rules[0]).toEqual({ id: "meshkit-housekeeping", status: "Enabled", filter: {}, abort_incomplete_multipart_upload: { days_after_initiation: 7 }, noncurrent_version_expiration: { noncurrent_days: 30 } });
     // retention: 10 y (3,650 days as contract-test counts it; 3,649 as S3 rounds the expiry up to the next midnight), element
     // customer_profiles.updated_at: customer_consents' data is not expired by it.
     expect(rules.slice(1)).toEqual([
-      { id: "meshkit-retention-customer_360-customer_profiles", status: "Enabled", filter: { prefix: "domain=customer/product=customer_360/gold/customer_profiles/" }, expiration: { days: 3649 } },
+      {
+        id: "meshkit-retention-customer_360-customer_profiles",
+        status: "Enabled",
+        filter: { prefix: "domain=customer/product=customer_360/gold/customer_profiles/" },
+        expiration: { days: 3649 },
+        // The bucket is versioned: an expired object becomes a previous version, which must not outlive
+        // the retention by the housekeeping rule's 30 days (S3 honours the shorter overlapping expiration).
+        noncurrent_version_expiration: { noncurrent_days: 1 },
+      },
     ]);
     expect(r.aws_s3_bucket_lifecycle_configuration!.customer!.depends_on).toEqual(["aws_s3_bucket_versioning.customer"]);
   });
@@ -926,6 +934,25 @@ describe("bad input", () => {
     }
     const withDefault = renderTerraform("aws", model, { params: { costCenter: "CC-999" } });
     expect((parse(withDefault.files[VARIABLES_FILE]!).variable as Record<string, Json>).cost_center!.default).toBe("CC-999");
+  });
+
+  it("aws: holds the cost_center variable to what AWS takes as a tag value, so terraform plan refuses one S3, KMS and Glue would refuse at the apply", () => {
+    const variables = parse(renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({}) }))).files[VARIABLES_FILE]!).variable as Record<string, Json>;
+    const conditions = (variables.cost_center!.validation as Json[]).map((v) => String(v.condition));
+    const tagRule = conditions.map((c) => /^\$\{can\(regex\("(.+)", var\.cost_center\)\)\}$/.exec(c)?.[1]).find((r) => r !== undefined);
+    expect(tagRule, conditions.join("\n")).toBeDefined();
+    // The HCL string literal's `\\` is one backslash of the RE2 pattern, whose \p{…} classes JavaScript reads alike with the u flag.
+    const pattern = new RegExp(tagRule!.replace(/\\\\/g, "\\"), "u");
+    for (const ok of ["CC-220", "CC-220 EU/Ops", "Kostenstelle Ü+1", "a".repeat(256)]) expect(pattern.test(ok), ok).toBe(true);
+    for (const bad of ["Sales & Marketing", "CC#220", "(EU)", "a".repeat(257)]) expect(pattern.test(bad), bad).toBe(false);
+    // BigQuery labels fold any value to [a-z0-9_-] and 63 characters: no rule there.
+    const bigquery = parse(renderTerraform("bigquery", provisionModel(documentsFrom({ "x.odcs.yaml": contract({}) }))).files[VARIABLES_FILE]!).variable as Record<string, Json>;
+    expect(bigquery.cost_center!.validation as Json[]).toHaveLength(1);
+  });
+
+  it("snowflake: holds the cost_center variable to the 256 characters a tag value holds, as a contract's cost center is", () => {
+    const variables = parse(renderTerraform("snowflake", provisionModel(documentsFrom({ "x.odcs.yaml": contract({}) }))).files[VARIABLES_FILE]!).variable as Record<string, Json>;
+    expect((variables.cost_center!.validation as Json[]).map((v) => v.condition)).toContain("${length(var.cost_center) <= 256}");
   });
 
   it("renders no configuration for a model without products", () => {
