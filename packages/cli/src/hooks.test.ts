@@ -747,6 +747,28 @@ describe("the pre-commit hook judges the project as the commit will hold it", ()
   const VERSION_ONE = GOOD_CONTRACT.replace("version: 1.0.0", "version: one");
   const SEMVER_OFF = `${CONFIG}lint:\n  rules:\n    semver-version: off\n`;
 
+  it("finds a contract a product names in a checked-out submodule, at the commit the index records, as lint and policy find it", () => {
+    const shared = tempDir("shared-contracts");
+    git(shared, "init", "-q", "-b", "main");
+    writeFiles(shared, { "orders.yaml": WITH_SLA });
+    git(shared, "add", ".");
+    expect(git(shared, "commit", "-q", "-m", "orders 1.0.0").status).toBe(0);
+    const dir = committed({ "meshkit.yaml": CONFIG });
+    const added = git(dir, "-c", "protocol.file.allow=always", "submodule", "add", "-q", shared, "shared");
+    expect(added.status, text(added)).toBe(0);
+    writeFiles(dir, { "products/orders.yaml": PRODUCT });
+    git(dir, "add", ".");
+    const lint = meshkit(["lint"], dir);
+    expect([lint.status, text(lint)]).toEqual([0, expect.stringContaining("no problems")]);
+    const accepted = meshkit(["hook", "pre-commit"], dir);
+    expect([accepted.status, text(accepted)]).toEqual([0, expect.not.stringContaining("not in this repository")]);
+    // The port must match the contract at the submodule's recorded commit.
+    writeFiles(dir, { "products/orders.yaml": PRODUCT.replace("    version: 1.0.0\n    contractId", "    version: 2.0.0\n    contractId") });
+    git(dir, "add", ".");
+    const refused = meshkit(["hook", "pre-commit"], dir);
+    expect([refused.status, text(refused)]).toEqual([1, expect.stringContaining("is at 1.0.0 (shared/orders.yaml)")]);
+  });
+
   it("reads meshkit.yaml from the index: not an unstaged edit of it, nor an untracked one", () => {
     const dir = committed({ "meshkit.yaml": SEMVER_OFF });
     writeFiles(dir, { "orders.yaml": VERSION_ONE });

@@ -7,6 +7,7 @@ import {
   decodeSource,
   defaultConfig,
   discoverFiles,
+  checkedOutSubmoduleFiles,
   configGlobFilter,
   docsUrlFor,
   displayPath,
@@ -16,13 +17,11 @@ import {
   OVERSIZED_PREVIEW_BYTES,
   openBlobReader,
   type TreeSubmodule,
-  tryResolveCommit,
   loadText,
   mayBeMeshkitDocument,
   headMayBeMeshkitDocument,
   OversizedBlob,
   namedAsMeshkitDocument,
-  readBlobs,
   readOrPassOver,
   resolveCommit,
   unreadDocumentFindings,
@@ -149,7 +148,7 @@ export async function loadGitSides(commits: readonly { commit: string; label: st
         if (bytes) parsed.set(key(path), parseCommittedFile(join(top, path), bytes, config, cwd));
       }
       // A checked-out submodule's files, from its own repository (rare: read as before).
-      const inner = await submoduleFiles(tree.submodules, top, covered);
+      const inner = await checkedOutSubmoduleFiles(tree.submodules, top, covered);
       const files = [...paths.flatMap((path) => parsed.get(key(path)) ?? []), ...inner.files.map(({ path, bytes }) => parseCommittedFile(path, bytes, config, cwd))];
       const side: LoadedSide = { side: { label, documents: [] }, findings: inner.unread.map((submodule) => submoduleUnread(submodule, cwd, label)), unsupported: [], passedOver: [] };
       for (const file of files) {
@@ -184,33 +183,6 @@ function parseCommittedFile(path: string, bytes: Buffer | OversizedBlob, config:
   }
   if (!mayBeMeshkitDocument(decoded.text)) return { documents: [], findings: [], unsupported: [] };
   return documentsOf(file, decoded.text, config);
-}
-
-/**
- * The files of the checked-out submodules a commit's tree records (absolute paths), as of the commits it
- * records for them, read from their own repositories: the working tree walks into them, so their base must
- * be there too. A submodule that is checked out without that commit is listed in `unread`.
- */
-async function submoduleFiles(submodules: readonly TreeSubmodule[], repo: string, covered: (path: string) => boolean, prefix = ""): Promise<{ files: { path: string; bytes: Buffer | OversizedBlob }[]; unread: TreeSubmodule[] }> {
-  const files: { path: string; bytes: Buffer | OversizedBlob }[] = [];
-  const unread: TreeSubmodule[] = [];
-  for (const submodule of submodules) {
-    const dir = join(repo, submodule.path);
-    // Not checked out (`git submodule update` never ran): the working tree has none of its files either.
-    if (!existsSync(join(dir, ".git"))) continue;
-    if ((await tryResolveCommit(submodule.commit, dir)) === undefined) {
-      unread.push({ ...submodule, path: dir });
-      continue;
-    }
-    const innerPrefix = `${prefix}${submodule.path}/`;
-    const tree = await listTree(submodule.commit, dir, { resolved: true });
-    const blobs = await readBlobs(submodule.commit, tree.files.filter((path) => covered(innerPrefix + path)), dir);
-    files.push(...[...blobs].map(([path, bytes]) => ({ path: join(dir, path), bytes })));
-    const nested = await submoduleFiles(tree.submodules, dir, covered, innerPrefix);
-    files.push(...nested.files);
-    unread.push(...nested.unread);
-  }
-  return { files, unread };
 }
 
 /** A submodule whose recorded commit its repository lacks: its documents cannot be compared (a warning, not a silent pass). */

@@ -86,6 +86,24 @@ describe("discoverFiles", () => {
     expect(names(await discoverFiles([], defaultConfig(linked), linked))).toEqual(["a.yaml"]);
   });
 
+  it("keeps a file git tracks although a .gitignore matches it (git add -f), as git and a CI checkout keep it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-discover-"));
+    execFileSync("git", ["init", "-q"], { cwd: dir });
+    for (const name of ["a.yaml", "generated/forced.yaml", "generated/untracked.yaml", "local.yaml"]) {
+      mkdirSync(join(dir, name, ".."), { recursive: true });
+      writeFileSync(join(dir, name), "x: 1\n");
+    }
+    writeFileSync(join(dir, ".gitignore"), "generated/\nlocal.yaml\n");
+    execFileSync("git", ["add", "-f", "a.yaml", "generated/forced.yaml"], { cwd: dir });
+    const expected = ["a.yaml", "generated/forced.yaml"];
+    expect(names(await discoverFiles([], defaultConfig(dir), dir))).toEqual(expected);
+    expect(names(await discoverFiles(["generated"], defaultConfig(dir), dir))).toEqual(["generated/forced.yaml"]);
+    expect(names(await discoverFiles(["**/*.yaml"], defaultConfig(dir), dir))).toEqual(expected);
+    // Once it is no longer tracked, the .gitignore keeps it out again.
+    execFileSync("git", ["rm", "-q", "--cached", "generated/forced.yaml"], { cwd: dir });
+    expect(names(await discoverFiles([], defaultConfig(dir), dir))).toEqual(["a.yaml"]);
+  });
+
   it("narrows to a folder, expands globs, and always keeps an explicit file", async () => {
     const dir = tree(["a.yaml", "b/c.yml", "b/d.json", "build/g.yaml"]);
     writeFileSync(join(dir, ".gitignore"), "build/\n");

@@ -5,6 +5,7 @@ import picomatch from "picomatch";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { ALWAYS_EXCLUDED, DEFAULT_INCLUDE, type MeshkitConfig, displayPath } from "./config.js";
 import { type Finding, UsageError, compareText } from "./findings.js";
+import { git } from "./git.js";
 import { mayBeMeshkitDocument, namedAsMeshkitDocument } from "./kinds.js";
 import { OVERSIZED_PREVIEW_BYTES, type SourceText, headMayBeMeshkitDocument, readSourceFile } from "./source.js";
 
@@ -52,7 +53,7 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
     const kept = !existing || (isSymbolicLink(existing.path) && !isSymbolicLink(path)) ? path : existing.path;
     found.set(real, { path: kept, display: displayPath(kept, cwd), explicit: explicit || existing?.explicit === true });
   };
-  const gitignored: GitignoreFilter = options.gitignore === false ? () => false : gitignoreFilter(config.root);
+  const gitignored: GitignoreFilter = options.gitignore === false ? NO_GITIGNORE : gitignoreFilter(config.root);
   let candidates: WalkEntry[] | undefined;
   const configCandidates = async () => (candidates ??= await globFiles(config.files.include, config.root, config.files.exclude, gitignored));
 
@@ -182,8 +183,14 @@ async function globFiles(patterns: readonly string[], cwd: string, exclude: read
     const target = realPathIfAccessible(path);
     return target === undefined || !listedReal.has(target);
   });
-  const entries = (paths: string[], isUnreadable: boolean) => paths.map((p) => ({ path: resolve(p), unreadable: isUnreadable })).filter((e) => !gitignored(e.path, isUnreadable));
-  return [...entries(matched, false), ...entries(named.filter((p) => !seen.has(p)), false), ...entries(unreadable, true)];
+  const entries = (paths: string[], isUnreadable: boolean): WalkEntry[] => paths.map((p) => ({ path: resolve(p), unreadable: isUnreadable }));
+  const listed = [...entries(matched, false), ...entries(named.filter((p) => !seen.has(p)), false), ...entries(unreadable, true)];
+  const gitIgnored = new Set(listed.filter((e) => gitignored.ignores(e.path, e.unreadable)));
+  if (gitIgnored.size === 0) return listed;
+  // A .gitignore only keeps untracked files out: a file git tracks (added with `git add -f`, or before the
+  // pattern was written) is committed and checked out like any other, so it is checked like any other.
+  const tracked = [...gitIgnored].some((e) => !e.unreadable) ? await gitignored.trackedIgnored() : new Set<string>();
+  return listed.filter((e) => !gitIgnored.has(e) || (!e.unreadable && tracked.has(e.path)));
 }
 
 type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void;
@@ -295,7 +302,15 @@ export function isInsideFolder(path: string, folder: string): boolean {
   return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
-type GitignoreFilter = (path: string, directory?: boolean) => boolean;
+interface GitignoreFilter {
+  /** Whether a .gitignore (or the repository's info/exclude) ignores the file, or the folder when `directory`. */
+  ignores(path: string, directory?: boolean): boolean;
+  /** The files (absolute paths) that git tracks although its ignore rules match them; asked of git once. */
+  trackedIgnored(): Promise<Set<string>>;
+}
+
+/** The filter of a folder read whatever .gitignore says (`gitignore: false`). */
+const NO_GITIGNORE: GitignoreFilter = { ignores: () => false, trackedIgnored: async () => new Set() };
 
 /**
  * A predicate that is true for files (and folders) ignored by a .gitignore: those in `root`'s ancestors
@@ -355,17 +370,36 @@ function gitignoreFilter(root: string): GitignoreFilter {
     }
     return ignored;
   };
-  return (file: string, directory = false) => {
-    // Nested .gitignore files are found lazily, once per folder, on the way from the file up (before any
-    // folder's verdict is kept: it depends only on the .gitignore files above that folder, all found by then).
-    for (let dir = dirname(file); isInsideFolder(dir, root) && dir !== root; dir = dirname(dir)) {
-      if (!checkedDirs.has(dir)) {
-        checkedDirs.add(dir);
-        addIgnoreFile(dir);
+  let tracked: Promise<Set<string>> | undefined;
+  return {
+    ignores: (file: string, directory = false) => {
+      // Nested .gitignore files are found lazily, once per folder, on the way from the file up (before any
+      // folder's verdict is kept: it depends only on the .gitignore files above that folder, all found by then).
+      for (let dir = dirname(file); isInsideFolder(dir, root) && dir !== root; dir = dirname(dir)) {
+        if (!checkedDirs.has(dir)) {
+          checkedDirs.add(dir);
+          addIgnoreFile(dir);
+        }
       }
-    }
-    return folderIgnored(dirname(file)) || matched(file, directory);
+      return folderIgnored(dirname(file)) || matched(file, directory);
+    },
+    trackedIgnored: () => (tracked ??= trackedIgnoredFiles(top)),
   };
+}
+
+/**
+ * The files of the repository at `top` that are in its index although its ignore rules match them, as
+ * absolute paths. Outside a repository, or without git, there are none.
+ */
+async function trackedIgnoredFiles(top: string): Promise<Set<string>> {
+  if (!existsSync(join(top, ".git"))) return new Set();
+  try {
+    // -z: names as they are (no quoting); relative to `top`, where git runs.
+    const listed = await git(["ls-files", "-z", "--cached", "--ignored", "--exclude-standard"], top);
+    return new Set(listed.split("\0").filter(Boolean).map((path) => resolve(top, path)));
+  } catch {
+    return new Set();
+  }
 }
 
 /**

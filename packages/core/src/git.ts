@@ -8,6 +8,7 @@
  */
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import semver from "semver";
 import { MAX_FILE_BYTES, OVERSIZED_PREVIEW_BYTES, OversizedBlob } from "./source.js";
 import { UsageError } from "./findings.js";
@@ -295,6 +296,33 @@ export async function listTree(commit: string, cwd: string, options: { pathspecs
     } else if (type === "commit" && object) submodules.push({ path, commit: object });
   }
   return { files, blobIds, submodules };
+}
+
+/**
+ * The files of the checked-out submodules a commit's tree (or the index) records (absolute paths), as of the
+ * commits it records for them, read from their own repositories: the working tree walks into them, so their base must
+ * be there too. A submodule that is checked out without that commit is listed in `unread`.
+ */
+export async function checkedOutSubmoduleFiles(submodules: readonly TreeSubmodule[], repo: string, covered: (path: string) => boolean, prefix = ""): Promise<{ files: { path: string; bytes: Buffer | OversizedBlob }[]; unread: TreeSubmodule[] }> {
+  const files: { path: string; bytes: Buffer | OversizedBlob }[] = [];
+  const unread: TreeSubmodule[] = [];
+  for (const submodule of submodules) {
+    const dir = join(repo, submodule.path);
+    // Not checked out (`git submodule update` never ran): the working tree has none of its files either.
+    if (!existsSync(join(dir, ".git"))) continue;
+    if ((await tryResolveCommit(submodule.commit, dir)) === undefined) {
+      unread.push({ ...submodule, path: dir });
+      continue;
+    }
+    const innerPrefix = `${prefix}${submodule.path}/`;
+    const tree = await listTree(submodule.commit, dir, { resolved: true });
+    const blobs = await readBlobs(submodule.commit, tree.files.filter((path) => covered(innerPrefix + path)), dir);
+    files.push(...[...blobs].map(([path, bytes]) => ({ path: join(dir, path), bytes })));
+    const nested = await checkedOutSubmoduleFiles(tree.submodules, dir, covered, innerPrefix);
+    files.push(...nested.files);
+    unread.push(...nested.unread);
+  }
+  return { files, unread };
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   type PolicySettings,
   type SourceText,
   UsageError,
+  checkedOutSubmoduleFiles,
   configGlobFilter,
   decodeSource,
   defaultConfig,
@@ -44,7 +45,7 @@ import { type ReportOptions, report } from "../output.js";
 import { HOOK_NAMES, realPathToBe } from "./hooks-install.js";
 import { configFilesByFolder, governingConfig, pathsByConfig } from "./staged-configs.js";
 import { type IndexContent, indexPackFiles, untrackedPacksRefused } from "./staged-packs.js";
-import { INDEX_ARGS, type IndexEntry, STAGED_DIFF_ARGS, type StagedChange, type StagedPrefetch, type StagedState, gitPathsText, parseIndex, parseStagedDiff, prefetchStaged, shownPath } from "./staged-prefetch.js";
+import { INDEX_ARGS, type IndexEntry, type IndexSubmodule, STAGED_DIFF_ARGS, type StagedChange, type StagedPrefetch, type StagedState, gitPathsText, parseIndex, parseStagedDiff, prefetchStaged, shownPath } from "./staged-prefetch.js";
 import type { ModuleFiles, PackFiles } from "@meshkit/policy";
 
 /** The hooks that check what is about to be committed: `git commit`, and the commit `git merge` makes. */
@@ -246,7 +247,8 @@ function pushRefusalAdvice(findings: readonly Finding[], exitCode: number): stri
 async function readStagedState(cwd: string): Promise<StagedState> {
   const top = await gitTopLevel(cwd);
   const [diff, index] = await Promise.all([gitBytes(STAGED_DIFF_ARGS, top), gitBytes(INDEX_ARGS, top)]);
-  return { top, changes: parseStagedDiff(gitPathsText(diff)), index: parseIndex(gitPathsText(index)) };
+  const submodules: IndexSubmodule[] = [];
+  return { top, changes: parseStagedDiff(gitPathsText(diff)), index: parseIndex(gitPathsText(index), submodules), submodules };
 }
 
 /** A blob reader that starts its git process on the first question: a commit with nothing to check starts none. */
@@ -652,11 +654,12 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
   // document limit is left unread, as lint's walk leaves it unparsed: no rule or policy could read it (sample data).
   const contexts = groups.map((group) => projectPaths(group, top, index.keys()));
   const siblings = groups.map(siblingsOf);
-  const [contents, projectContents, previous] = await Promise.all([
+  const [contents, projectContents, previous, submoduleContexts] = await Promise.all([
     // A staged document over the limit is read only as far as its size and first bytes (file-too-large).
     staged.contents(groups.flatMap((group) => group.staged.map((change) => change.path)), { maxBytes: MAX_FILE_BYTES, preview: OVERSIZED_PREVIEW_BYTES }),
     staged.contents([...contexts.flat(), ...siblings.flat()], { maxBytes: MAX_FILE_BYTES }),
     readPrevious(groups, staged),
+    Promise.all(groups.map((group) => submoduleContext(group, staged))),
   ]);
   const { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets } = await import("@meshkit/policy/targets");
 
@@ -680,7 +683,7 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
       staged,
       new Set(present.map((s) => staged.fileOf(s.path))),
     );
-    const context = projectFiles.map((f) => f.source);
+    const context = [...projectFiles.map((f) => f.source), ...(submoduleContexts[i] ?? [])];
     // A contract changed or deleted: the products naming it are checked too, for what it did to them.
     const touched = contractIds([...present.filter((s) => group.documents(s.path)).map((s) => s.content), ...[...group.staged, ...group.deleted].flatMap((c) => previous.get(c.oldSha) ?? [])]);
     const dependents = touched.size > 0 ? projectFiles.filter((f) => mayReference(f.source, touched)) : [];
@@ -821,6 +824,20 @@ function projectPaths(group: StagedGroup, top: string, indexPaths: Iterable<stri
   const inProject = projectFilter(group, top);
   // The globs first: they leave out most of a large repository's files, and cost least per path.
   return [...indexPaths].filter((path) => group.documents(path) && !staged.has(path) && inProject(path));
+}
+
+/**
+ * The project's documents in its checked-out submodules, at the commits the index records for them: `meshkit
+ * lint` and `policy` walk into a submodule's folder, so a product may name a contract kept there (a shared
+ * contracts repository), and the commit must not be refused for a contract CI finds. Context only: a commit
+ * of this repository changes no file of theirs.
+ */
+async function submoduleContext(group: StagedGroup, staged: StagedIndex): Promise<LintSource[]> {
+  const { top, submodules } = staged.state;
+  if (submodules.length === 0) return [];
+  const inProject = projectFilter(group, top);
+  const { files } = await checkedOutSubmoduleFiles(submodules, top, (path) => group.documents(path) && inProject(path));
+  return files.map(({ path, bytes }) => stagedSource(staged.display(relative(top, path).split(sep).join("/")), bytes, false));
 }
 
 /** Whether an index path is in a project: under its config's folder, and not a nested project's. */

@@ -38,6 +38,14 @@ export interface StagedState {
   changes: StagedChange[];
   /** Every file of the index by path (relative to the top level): the project as the commit will hold it. */
   index: Map<string, IndexEntry>;
+  /** The index's submodules (gitlinks): each folder and the commit the commit will record for it. */
+  submodules: IndexSubmodule[];
+}
+
+/** A stage-0 gitlink of the index (mode `160000`): a submodule's folder, relative to the top level, and its commit. */
+export interface IndexSubmodule {
+  path: string;
+  commit: string;
 }
 
 /**
@@ -68,7 +76,8 @@ export function prefetchStaged(cwd: string): StagedPrefetch {
     const out = gitPathsText(bytes.subarray(0, end + 1));
     const marker = markerAfterDiff(out);
     if (marker === undefined) return undefined;
-    return top ? { top, changes: parseStagedDiff(out.slice(0, marker)), index: parseIndex(out.slice(marker + 1)) } : undefined;
+    const submodules: IndexSubmodule[] = [];
+    return top ? { top, changes: parseStagedDiff(out.slice(0, marker)), index: parseIndex(out.slice(marker + 1), submodules), submodules } : undefined;
   });
   return { state };
 }
@@ -98,13 +107,16 @@ export function parseStagedDiff(out: string): StagedChange[] {
 
 /** The index entries the hook reads: files and links (not submodules). */
 const FILE_MODES: ReadonlySet<string> = new Set(["100644", "100755", "120000"]);
+/** A gitlink: a submodule's commit. */
+const GITLINK_MODE = "160000";
 
 /**
  * `git ls-files --stage -z` output: `<mode> <sha> <stage>\t<path>\0` (git prints `%06o %s %d`); files and links
- * of stage 0 (no submodules, no conflict stages). Read in place, without splitting it into records first: a
- * repository of 100,000 files lists them all in every commit, and the hook must stay quick there too.
+ * of stage 0 (no conflict stages). Read in place, without splitting it into records first: a repository of
+ * 100,000 files lists them all in every commit, and the hook must stay quick there too. Submodules (stage-0
+ * gitlinks) are added to `submodules`: `meshkit lint` walks into a checked-out one, so its documents are the project's too.
  */
-export function parseIndex(out: string): Map<string, IndexEntry> {
+export function parseIndex(out: string, submodules: IndexSubmodule[] = []): Map<string, IndexEntry> {
   const index = new Map<string, IndexEntry>();
   for (let start = 0; start < out.length; ) {
     const nul = out.indexOf("\0", start);
@@ -113,6 +125,7 @@ export function parseIndex(out: string): Map<string, IndexEntry> {
     if (tab !== -1 && tab < end && out.startsWith(" 0", tab - 2) && out[start + 6] === " ") {
       const mode = out.slice(start, start + 6);
       if (FILE_MODES.has(mode)) index.set(out.slice(tab + 1, end), { mode, sha: out.slice(start + 7, tab - 2) });
+      else if (mode === GITLINK_MODE) submodules.push({ path: out.slice(tab + 1, end), commit: out.slice(start + 7, tab - 2) });
     }
     start = end + 1;
   }
