@@ -1058,6 +1058,22 @@ schema:
     expect(printed).not.toContain("2024-01-05");
   });
 
+  it("never a time of day, which the driver hands over as its microseconds (a bigint): an error naming its type", async () => {
+    const times = `servers:
+  - { server: local, type: local, path: "./data/{model}.parquet" }
+schema:
+  - name: orders
+    quality:
+      - { name: midnight, type: sql, query: "SELECT TIME '00:00:00'", mustBe: 0 }
+      - { name: second, type: sql, query: "SELECT TIME '00:00:01'", mustBeGreaterThan: 0 }
+      - { name: nanos, type: sql, query: "SELECT TIME_NS '00:00:00'", mustBe: 0 }
+`;
+    const run = await runContract(data.dir, contractYaml(times));
+    expect(resultOf(run, "orders.midnight")).toMatchObject({ status: "error", measured: null, message: expect.stringContaining("returned a value of type TIME, not a number") });
+    expect(resultOf(run, "orders.second")).toMatchObject({ status: "error", measured: null, message: expect.stringContaining("returned a value of type TIME, not a number") });
+    expect(resultOf(run, "orders.nanos")).toMatchObject({ status: "error", measured: null, message: expect.stringContaining("returned a value of type TIME_NS, not a number") });
+  });
+
   it("a value computed from a classified column masked, as its samples are; a count of rows shown", async () => {
     const leaks = `servers:
   - { server: local, type: local, path: "./data/{model}.parquet" }

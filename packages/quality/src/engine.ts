@@ -935,17 +935,18 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
   // NaN compares unequal to everything, so `mustNotBe: 0` would pass it; infinities are no measurement either.
   // Only NaN is a share of no rows (0/0); an infinity is a non-zero value divided by zero, which no rows do not explain.
   if (typeof value === "number" && !Number.isFinite(value)) return errorOutcome(check, `${name} returned ${value}; it must return a finite number${Number.isNaN(value) ? noRowsHint(object, rows) : ""}`, rows, "quality-check-error");
+  // DuckDB's driver gives a TIME as its microseconds (a bigint), which would read as a number: `SELECT TIME
+  // '00:00:00'` would pass `mustBe: 0`. A value of a type known to be no number nor boolean is never measured.
+  const family = types[0] !== undefined ? familyOfSqlType(types[0]) : undefined;
+  if (family !== undefined && !NUMERIC_FAMILIES.has(family) && family !== "boolean") return notANumber(check, name, types[0]!, rows);
   // A DECIMAL the driver gives as a string is that number. Text is not read, even when it spells a number:
   // `SELECT min(ssn)` would show a classified value as the measure.
-  const textType = types[0] !== undefined && !NUMERIC_FAMILIES.has(familyOfSqlType(types[0]) ?? "");
+  const textType = types[0] !== undefined && !NUMERIC_FAMILIES.has(family ?? "");
   // PostgreSQL's driver gives a float's or numeric's NaN and infinities as the text PostgreSQL writes them.
   const nonFinite = typeof value === "string" && types[0] !== undefined && !textType ? NON_FINITE_TEXT.exec(value.trim())?.[0] : undefined;
   if (nonFinite !== undefined) return errorOutcome(check, `${name} returned ${nonFinite}; it must return a finite number${nonFinite === "NaN" ? noRowsHint(object, rows) : ""}`, rows, "quality-check-error");
   const numeric = typeof value === "string" && !textType ? (numberInText(value) ?? value) : value;
-  if (typeof numeric === "string") {
-    const type = types[0] ? `a value of type ${types[0]}` : "a value that is not a number";
-    return errorOutcome(check, `${name} returned ${type}, not a number; it must return one number (e.g. \`SELECT count(*) …\`). The value is not shown: it may be classified`, rows, "quality-check-error");
-  }
+  if (typeof numeric === "string") return notANumber(check, name, types[0], rows);
   if (typeof numeric === "boolean" && check.threshold && ordersValues(check.threshold)) {
     return errorOutcome(check, `${name} returned a boolean, not a number, so it cannot be compared (${describeThreshold(check.threshold, String)})`, rows, "quality-check-error");
   }
@@ -957,6 +958,12 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
   // A BIGINT beyond 2^53 or a wide DECIMAL comes as its text: compared exactly, not as the double it rounds to.
   const exact = typeof value === "string" && typeof numeric === "number" ? exactNumberText(value) : undefined;
   return evaluateSqlValue(check, numeric, rows, exact);
+}
+
+/** A SQL rule's error for a value that is no number: it names the value's type, never the value (it may be classified). */
+function notANumber(check: Check, name: string, type: string | undefined, rows: number | null): CheckOutcome {
+  const what = type ? `a value of type ${type}` : "a value that is not a number";
+  return errorOutcome(check, `${name} returned ${what}, not a number; it must return one number (e.g. \`SELECT count(*) …\`). The value is not shown: it may be classified`, rows, "quality-check-error");
 }
 
 /** How PostgreSQL writes a number that is not finite (`NaN`, `Infinity`, `-Infinity`). */

@@ -30,6 +30,9 @@ describe("read-only SQL guard", () => {
     ["SELECT length(json_serialize_sql('SELECT 1')) > 0"],
     ["SELECT count(*) FROM orders WHERE json_execute_serialized_sql_count = 0"],
     ["SELECT count(*) FROM orders WHERE u & 1 = 1"],
+    // A data file's extension elsewhere than in a table's name: a column, a join's condition, a string.
+    ["SELECT count(*) FROM orders o JOIN exports e ON o.csv = e.json WHERE o.file = 'a.csv'"],
+    ["SELECT count(*) FROM csv_imports, jsonl"],
     // Strings and @ operators elsewhere than where a table goes.
     ["SELECT count(*) FROM orders o JOIN lines l ON o.id = l.order_id, refunds r WHERE o.tags @> '{a}' AND r.note = 'x/y'"],
     ['SELECT count(*) FROM "sales"."orders" WHERE path LIKE \'/data/%\' AND "km/h" > 0'],
@@ -44,6 +47,13 @@ describe("read-only SQL guard", () => {
     ["SELECT count(*) FROM (SELECT 1 FROM orders WHERE x IN (1)) t, '/etc/passwd'", "reads a file named as a table (, '/etc/passwd')"],
     ["SELECT count(*) FROM text.`/etc/passwd`", "names a file path (`/etc/passwd`) as a table"],
     ['SELECT count(*) FROM "/etc/passwd"', "names a file path (`/etc/passwd`) as a table"],
+    // DuckDB reads a table it does not have as a file when its name has a data file's extension.
+    ['SELECT count(*) FROM "notes.csv"', "names a file (`notes.csv`) as a table"],
+    ["SELECT count(*) FROM other.csv", "names a file (`other.csv`) as a table"],
+    ["SELECT count(*) FROM orders o JOIN backup.Parquet b ON o.id = b.id", "names a file (`backup.Parquet`) as a table"],
+    ['SELECT count(*) FROM orders, "x.csv?"', "names a file (`x.csv?`) as a table"],
+    ['SELECT count(*) FROM main."people.json.gz"', "names a file (`main.people.json.gz`) as a table"],
+    ['SELECT count(*) FROM "book.xlsx"', "names a file (`book.xlsx`) as a table"],
     ["SELECT count($1) FROM @~/secrets/", "reads a stage (FROM @…), not a table"],
   ])("refuses a file or stage where a table goes: %j", (sql, reason) => {
     const inspection = inspectReadOnlySql(sql);
@@ -160,6 +170,19 @@ describe("read-only SQL guard", () => {
     ["SELECT setting FROM pg_settings WHERE name = 'data_directory'", "reads `pg_settings`"],
     ["SELECT count(*) FROM pg_stat_statements WHERE CAST(query AS date) IS NULL", "reads `pg_stat_statements`"],
     ["WITH a AS (SELECT * FROM orders) SELECT count(*) FROM a, pg_shadow", "reads `pg_shadow`"],
+    ["SELECT max(ascii(substr(subconninfo, 40, 1))) FROM pg_catalog.pg_subscription", "reads `pg_subscription`"],
+    ["SELECT count(*) FROM pg_db_role_setting", "reads `pg_db_role_setting`"],
+    // The planner's statistics: sampled values of every column (pg_authid's SCRAM verifiers, classified columns).
+    ["SELECT ascii(substr(stavalues1::text, 2, 1)) FROM pg_statistic WHERE starelid = 1260 AND staattnum = 11", "reads `pg_statistic`"],
+    ["SELECT ascii(substr(histogram_bounds::text, 2, 1)) FROM pg_catalog.pg_stats WHERE attname = 'rolpassword'", "reads `pg_stats`"],
+    ['SELECT count(*) FROM "pg_statistic_ext_data"', "reads `pg_statistic_ext_data`"],
+    // DuckDB's PRAGMAs as table functions and its table sample: a table's values, named in a string.
+    ["SELECT max(ascii(substr(stats, 7, 1))) FROM pragma_storage_info('people') WHERE column_name = 'email'", "calls `pragma_storage_info()`"],
+    ["SELECT count(*) FROM main.PRAGMA_TABLE_INFO('people')", "calls `PRAGMA_TABLE_INFO()`"],
+    ["SELECT max(ascii(x)) FROM duckdb_table_sample('people') AS t(a, b, x)", "calls `duckdb_table_sample()`"],
+    ["SELECT count(*) FROM pg_stats_ext", "reads `pg_stats_ext`"],
+    ["SELECT count(*) FROM pg_stats_ext_exprs", "reads `pg_stats_ext_exprs`"],
+    ["SELECT length(string_agg(encode(data, 'escape'), '')) FROM pg_largeobject", "reads `pg_largeobject`"],
     // A Unicode-escaped name is another spelling the server reads and the guard does not.
     ['SELECT U&"query\\005fto_xml"(\'delete from t\', true, true, \'\')', "Unicode-escaped"],
     ["SELECT count(*) FROM U&\"pg\\005fauthid\"", "Unicode-escaped"],
@@ -275,6 +298,12 @@ describe("whether a SQL rule's value may be a classified value", () => {
     ['SELECT max(length(CAST(people AS VARCHAR))) FROM sales."people"', true],
     ["SELECT max(length(row_to_json(p)::text)) FROM people p", true],
     ["SELECT count(*) FROM people p JOIN other o ON length(p::text) > o.n", true],
+    // Columns renamed by an alias list, DuckDB's FROM-first query (a star) and its positional `#n` column.
+    ["SELECT max(ascii(e)) FROM people AS p(i, n, e)", true],
+    ["SELECT max(ascii(e)) FROM sales.people p(i, n, e)", true],
+    ["SELECT max(ascii(x)) FROM (FROM people) AS t(a, b, x)", true],
+    ["SELECT max(ascii(x)) FROM (SELECT 1 AS x UNION ALL FROM people)", true],
+    ["SELECT max(ascii(x)) FROM (SELECT #3 FROM people) AS t(x)", true],
     // A count, but not of a table's rows: range() counts up to a classified number.
     ["SELECT count(*) FROM range((SELECT CAST(max(ssn) AS BIGINT) FROM people))", true],
     ["SELECT count(*) FROM people, range((SELECT CAST(max(ssn) AS BIGINT) FROM people))", true],
@@ -291,6 +320,8 @@ describe("whether a SQL rule's value may be a classified value", () => {
     ["SELECT avg(p.amount) FROM people AS p JOIN orders o ON p.id = o.person_id", false],
     ["SELECT count(*) * 2 FROM orders", false],
     ["SELECT 'email' = 'x'", false],
+    ["SELECT max(a) FROM (SELECT amount FROM people) AS t(a)", false],
+    ["SELECT count(*) FROM (FROM orders)", false],
   ])("%j: masked %s", (sql, masked) => {
     expect(mayReturnClassifiedValue(sql, classified)).toBe(masked);
   });

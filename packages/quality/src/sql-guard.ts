@@ -78,11 +78,16 @@ const FORBIDDEN_FUNCTIONS = new Set([
   // they are PRAGMAs and CALLs spelt as functions, so FROM accepts them. enable_logging(storage = 'file',
   // storage_path = …) makes DuckDB's log writer throw on the runner's file wall, which aborts the process.
   "checkpoint",
+  // DuckDB's sample of a table named as text (`duckdb_table_sample('people')`): its rows, classified columns and all.
+  "duckdb_table_sample",
   "force_checkpoint",
   "truncate_duckdb_logs",
 ]);
 const FORBIDDEN_FUNCTION_PREFIXES = [
   "pg_",
+  // DuckDB's PRAGMAs spelt as table functions: pragma_storage_info('people') shows each column's min and max per
+  // segment as text (a classified column's values, its table and column named only in strings).
+  "pragma_",
   "lo_",
   "dblink",
   "read_",
@@ -126,6 +131,20 @@ const FORBIDDEN_RELATIONS = new Set([
   "pg_hba_file_rules",
   "pg_ident_file_mappings",
   "pg_stat_activity",
+  // A logical replication subscription's connection string (its password among it), and per-role settings.
+  "pg_subscription",
+  "pg_db_role_setting",
+  // The planner's statistics hold sampled values of every analysed column, catalogs included: to a superuser,
+  // pg_statistic's stavalues1 for pg_authid (and pg_stats' histogram_bounds) list the SCRAM verifiers, which
+  // `SELECT ascii(substr(stavalues1::text, 2, 1)) … WHERE starelid = 1260` prints one character at a time;
+  // and a classified column's values, named there only as text, would escape the masking of SQL rules.
+  "pg_statistic",
+  "pg_statistic_ext_data",
+  "pg_stats",
+  "pg_stats_ext",
+  "pg_stats_ext_exprs",
+  // Large objects' contents (superuser), which the lo_* functions refused above would read.
+  "pg_largeobject",
   "duckdb_secrets",
   "duckdb_settings",
 ]);
@@ -255,6 +274,8 @@ function inspectTokens(tokens: readonly Token[]): string | undefined {
     if (token.kind === "word" && CLAUSE_KEYWORDS.has(token.text.toUpperCase())) inFrom = token.text.toUpperCase() === "FROM";
     if (inFrom && token.kind === "quoted" && token.text.includes("/")) return `names a file path (\`${token.text}\`) as a table; name the contract's tables`;
     const relationFollows = (token.kind === "word" && RELATION_KEYWORDS.has(token.text.toUpperCase())) || (inFrom && token.kind === "symbol" && token.text === ",");
+    const file = relationFollows ? dataFileNamed(statement, i + 1) : undefined;
+    if (file !== undefined) return `names a file (\`${file}\`) as a table, which DuckDB reads; name the contract's tables`;
     if (relationFollows && next?.kind === "string") return `reads a file named as a table (${token.text.toUpperCase()} '${next.text}'); name the contract's tables`;
     if (relationFollows && next?.kind === "symbol" && next.text.startsWith("@")) return `reads a stage (${token.text.toUpperCase()} @…), not a table; name the contract's tables`;
   }
@@ -263,6 +284,24 @@ function inspectTokens(tokens: readonly Token[]): string | undefined {
 
 /** Keywords a table name follows. */
 const RELATION_KEYWORDS = new Set(["FROM", "JOIN"]);
+
+/**
+ * The extensions by which DuckDB takes a table it does not have for a file and reads it (a replacement scan):
+ * `FROM "notes.csv"`, `FROM other.parquet` (a qualified name is joined with its dots), `FROM "x.csv?"` (a glob),
+ * `FROM "x.xlsx"` (which loads an extension). Not `.txt` or `.gz` alone, which it does not read so.
+ */
+const DATA_FILE_EXTENSION = /\.(?:csv|tsv|parquet|json|jsonl|ndjson|db|duckdb|sqlite3?|xlsx|avro)(?![\p{L}\p{N}_])/iu;
+
+/** The name at `start` (`a`, `a.b`, `"a.csv"`, a FROM list's next table) when DuckDB would read it as a file. */
+function dataFileNamed(tokens: readonly Token[], start: number): string | undefined {
+  const parts: string[] = [];
+  for (let i = start; tokens[i]?.kind === "word" || tokens[i]?.kind === "quoted"; i += 2) {
+    parts.push(tokens[i]!.text);
+    if (tokens[i + 1]?.kind !== "symbol" || tokens[i + 1]!.text !== ".") break;
+  }
+  const name = parts.join(".");
+  return DATA_FILE_EXTENSION.test(name) ? name : undefined;
+}
 
 /** Words that start another clause or a subquery: a predicate holding one is not folded into a scan. */
 const CLAUSE_KEYWORDS = new Set("SELECT FROM WHERE GROUP HAVING ORDER LIMIT OFFSET FETCH UNION INTERSECT EXCEPT WINDOW QUALIFY".split(" "));
@@ -357,6 +396,7 @@ function readsClassified(tokens: readonly Token[], classified: ClassifiedNames):
   // Where a classified table (or an alias given to it) is declared in a FROM list: anywhere else it is a whole-row value.
   const declarations = new Set<number>();
   const aliases = new Set<string>();
+  let renamesColumns = false;
   let inFrom = false;
   const outer: boolean[] = [];
   tokens.forEach((token, i) => {
@@ -376,8 +416,19 @@ function readsClassified(tokens: readonly Token[], classified: ClassifiedNames):
     if (isName(name) && !(name!.kind === "word" && FROM_ENDS.has(name!.text.toUpperCase()))) {
       declarations.add(alias);
       aliases.add(name!.text.toLowerCase());
+      // `FROM people AS p(i, n, e)` renames the table's columns: `e` is the classified one, never named.
+      if (isSymbol(tokens[alias + 1], "(")) renamesColumns = true;
     }
   });
+  if (renamesColumns) return true;
+  // DuckDB's FROM-first query (`(FROM people)`, `… UNION ALL FROM people`) is `SELECT *`, and its `#3` is the third
+  // column: with a classified table among those read, either may reach its classified columns without naming them.
+  const unnamedColumns = tokens.some(
+    (token, i) =>
+      (isWord(token, "FROM") && (i === 0 || isSymbol(tokens[i - 1], "(") || isWord(tokens[i - 1], "UNION", "INTERSECT", "EXCEPT", "ALL", "DISTINCT", "NAME"))) ||
+      (isSymbol(token, "#") && tokens[i + 1]?.kind === "number"),
+  );
+  if (unnamedColumns && declarations.size > 0) return true;
   return tokens.some((token, i) => {
     const previous = tokens[i - 1];
     if (isSymbol(token, "*")) return isWord(previous, "SELECT", "DISTINCT", "ALL") || isSymbol(previous, ",") || isSymbol(previous, ".") || (isSymbol(previous, "(") && !isWord(tokens[i - 2], "COUNT"));

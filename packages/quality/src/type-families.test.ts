@@ -29,6 +29,7 @@ describe("type families", () => {
     ["NATIONAL CHARACTER VARYING(10)", "string"],
     ["DATETIME", "timestamp"],
     ["TIME", "time"],
+    ["TIME_NS", "time"],
     ["STRUCT(a INTEGER)", "object"],
     ["JSON", "object"],
     ["INTEGER[]", "array"],

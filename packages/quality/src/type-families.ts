@@ -10,7 +10,7 @@
  * | boolean   | BOOLEAN, BOOL                                                                                |
  * | date      | DATE                                                                                         |
  * | timestamp | TIMESTAMP [WITH [LOCAL]/WITHOUT TIME ZONE], TIMESTAMPTZ, TIMESTAMP_S/_MS/_NS/_NTZ/_LTZ/_TZ, DATETIME, DATETIME2, SMALLDATETIME, DATETIMEOFFSET |
- * | time      | TIME [WITH/WITHOUT TIME ZONE], TIMETZ                                                        |
+ * | time      | TIME [WITH/WITHOUT TIME ZONE], TIMETZ, TIME_NS                                               |
  * | object    | STRUCT, MAP, JSON, JSONB, OBJECT, VARIANT, RECORD, ROW, UNION, PostgreSQL composite types    |
  * | array     | LIST, ARRAY, any `T[]` or `T[n]`                                                             |
  *
@@ -40,7 +40,8 @@ register("date", "DATE");
 // Snowflake also spells its three without the `_` (TIMESTAMPNTZ, TIMESTAMPLTZ), as provision reads them; SQL Server's
 // DATETIMEOFFSET is its timestamp with time zone.
 register("timestamp", "TIMESTAMP TIMESTAMPTZ TIMESTAMP_S TIMESTAMP_MS TIMESTAMP_NS TIMESTAMP_US TIMESTAMP_NTZ TIMESTAMPNTZ TIMESTAMP_LTZ TIMESTAMPLTZ TIMESTAMP_TZ DATETIME DATETIME2 SMALLDATETIME DATETIMEOFFSET");
-register("time", "TIME TIMETZ");
+// DuckDB 1.3 added TIME_NS (nanoseconds), which its driver hands over as a bigint like TIME.
+register("time", "TIME TIMETZ TIME_NS");
 register("object", "STRUCT MAP JSON JSONB OBJECT VARIANT RECORD ROW UNION COMPOSITE");
 register("array", "LIST ARRAY");
 
