@@ -442,3 +442,21 @@ describe("meshkit ci --format, one report of every stage", () => {
     expect(report.error).toContain("--base no-such-ref");
   });
 });
+
+describe("meshkit ci, the policy-check stage line", () => {
+  it("counts the failures waivers accept, as meshkit policy does", () => {
+    const dir = tempDir("ci-waived");
+    mkdirSync(join(dir, "policies"));
+    writeFileSync(
+      join(dir, "policies/tables.yaml"),
+      "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: tables\nspec:\n  match:\n    kinds: [DataContract]\n  validations:\n    - id: table-described\n      forEach: schemaObjects\n      expression: has(item.value.description)\n      message: Every table has a description.\n",
+    );
+    writeFileSync(join(dir, "orders.odcs.yaml"), "apiVersion: v3.0.2\nkind: DataContract\nid: shop-orders\nversion: 1.0.0\nstatus: active\nschema:\n  - name: orders\n    physicalType: table\n");
+    writeFileSync(
+      join(dir, "meshkit.yaml"),
+      "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies/]\n  waivers:\n    - rule: table-described\n      document: shop-orders\n      justification: described in the next release (DATA-1)\n      approver: jane@acme.example\n      expires: 2026-12-31\n",
+    );
+    const run = meshkit(["ci", ...NOW], dir);
+    expect(run.stdout).toMatch(/^✔ policy-check: no problems in \d+ files? \(1 waived\) \(/m);
+  });
+});

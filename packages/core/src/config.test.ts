@@ -273,6 +273,19 @@ describe("loadConfig", () => {
   });
 });
 
+describe("a section's setting written at the top of meshkit.yaml", () => {
+  it("says which section it belongs under, rather than to remove it (waivers would then stop applying)", async () => {
+    const waivers = "waivers:\n  - rule: table-described\n    justification: described in the next release\n    approver: jane\n    expires: 2027-01-01\n";
+    const dir = workspace({ "meshkit.yaml": `apiVersion: meshkit/v1\nkind: Config\n${waivers}rules:\n  x: error\nbogus: 1\n` });
+    const { findings } = await loadConfig({ cwd: dir });
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
+      "3:1 meshkit.yaml: unknown property `waivers` in config: it is a setting of a section; move it under `policy:` (`policy.waivers`)",
+      "8:1 meshkit.yaml: unknown property `rules` in config: it is a setting of a section; move it under its section (`lint.rules`, `compat.rules` or `policy.rules`)",
+      "10:1 meshkit.yaml: unknown property `bogus` in config; remove it",
+    ]);
+  });
+});
+
 describe("unknownRuleIds", () => {
   it("names the rule id a misspelt one is closest to, and only a close one", async () => {
     const dir = workspace({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    property-clasification: error\n    no-such-thing: error\n" });

@@ -7,7 +7,7 @@ import { compileNamingPattern } from "./naming-pattern.js";
 import { isValidRefName } from "./ref-name.js";
 import { closest } from "./suggest.js";
 import { type SchemaIssue, validateConfigSchema } from "./schemas.js";
-import { toPointer } from "./pointer.js";
+import { fromPointer, toPointer } from "./pointer.js";
 import { type SourceText, readSourceFile } from "./source.js";
 
 export type NamingConvention =
@@ -290,7 +290,7 @@ export function configDocumentFindings(doc: LoadedDocument): Finding[] {
     return [configInvalid(doc, message, "")];
   }
   const issues = validateConfigSchema(doc.value);
-  if (issues.length > 0) return issues.map((issue) => configInvalid(doc, withValueToWrite(issue), issue.pointer, issue.target));
+  if (issues.length > 0) return issues.map((issue) => configInvalid(doc, withSectionToWrite(withValueToWrite(issue), issue, doc.value as Record<string, unknown>), issue.pointer, issue.target));
   const raw = doc.value as RawConfig;
   return [...namingPatternFindings(raw, doc), ...absoluteGlobFindings(raw, doc), ...tagPrefixFindings(raw, doc)];
 }
@@ -299,6 +299,31 @@ export function configDocumentFindings(doc: LoadedDocument): Finding[] {
 function didYouMean(written: string, known: ReadonlySet<string>): string {
   const meant = closest(written, [...known]);
   return meant === undefined ? "" : `; did you mean \`${meant}\`?`;
+}
+
+/** The sections of a config, whose settings are written under them (`policy: {waivers: …}`). */
+const SECTIONS = Object.keys(defaultConfig("")).filter((key) => key !== "root" && key !== "sources");
+const UNKNOWN_TOP_LEVEL_KEY = /^(unknown property `[^`]*` in config); (?:remove it|did you mean `[^`]*`\?)$/;
+
+/**
+ * An unknown key at the top of a config that is a setting of a section (`waivers:` for `policy.waivers`,
+ * `packs:`) is answered with where it belongs rather than "remove it", which would drop the setting the
+ * author meant (waivers, say, would then stop applying), or than a top-level key it is spelt like (`rules`
+ * is not `files`). The schema decides: the key is suggested under each section that allows it.
+ */
+function withSectionToWrite(message: string, issue: SchemaIssue, config: Record<string, unknown>): string {
+  const unknown = issue.target === "key" ? UNKNOWN_TOP_LEVEL_KEY.exec(message) : null;
+  if (!unknown) return message;
+  const [key] = fromPointer(issue.pointer);
+  if (key === undefined || fromPointer(issue.pointer).length !== 1) return message;
+  const sections = SECTIONS.filter((section) => {
+    const moved = { apiVersion: MESHKIT_API_VERSION, kind: "Config", [section]: { [key]: config[key] } };
+    return !validateConfigSchema(moved).some((other) => other.target === "key" && other.pointer === toPointer([section, key]));
+  });
+  if (sections.length === 0) return message;
+  const where = sections.map((section) => `\`${section}.${key}\``);
+  const choice = where.length === 1 ? where[0] : `${where.slice(0, -1).join(", ")} or ${where.at(-1)}`;
+  return `${unknown[1]}: it is a setting of a section; move it under ${sections.length === 1 ? `\`${sections[0]}:\`` : "its section"} (${choice})`;
 }
 
 /** The two keys every config has, and their only values: a message for a missing one can say what to write. */

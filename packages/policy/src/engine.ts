@@ -80,10 +80,21 @@ export interface WaiverUse {
    * instances its `for_each` makes, so `aws_s3_bucket.lake["raw"]` never matches them.
    */
   failedInWholeResource: Map<PolicyWaiver, string>;
+  /**
+   * Each waiver whose `document` names a document the run checked (its `id`, or a glob its path
+   * matches): one that names none (a misspelt id, a moved folder) accepted nothing because it points
+   * nowhere, not because the rule passes there.
+   */
+  documentFound: Set<PolicyWaiver>;
+  /**
+   * A waiver that covers a failure which another waiver, earlier in `policy.waivers`, accepted: waivers
+   * are tried in the order they are listed, so this one accepted nothing though the rule fails there.
+   */
+  acceptedFirstBy: Map<PolicyWaiver, PolicyWaiver>;
 }
 
 export function waiverUse(): WaiverUse {
-  return { used: new Set(), failedAbove: new Map(), acceptedAbove: new Map(), failedInWholeResource: new Map() };
+  return { used: new Set(), failedAbove: new Map(), acceptedAbove: new Map(), failedInWholeResource: new Map(), documentFound: new Set(), acceptedFirstBy: new Map() };
 }
 
 export interface Evaluation {
@@ -122,12 +133,9 @@ export type WaiverMatcher = (rule: string, doc: LoadedDocument, path: string) =>
  * waivers apply to nothing. CEL rules and OPA's messages are waived alike.
  */
 export function waiverMatcher(options: Pick<EvaluateOptions, "waivers" | "today" | "waiverPath" | "usedWaivers">): WaiverMatcher {
-  const waivers = options.waivers.filter((waiver) => waiver.expires >= options.today).map((waiver) => ({ waiver, matchesFile: documentGlob(waiver.document ?? "**") }));
+  const waivers = currentWaivers(options);
   return (rule, doc, path) => {
-    const value = doc.value as Record<string, unknown> | null;
-    const documentId = value && typeof value === "object" && typeof value.id === "string" ? value.id : undefined;
-    const file = options.waiverPath ? options.waiverPath(doc.file) : doc.file;
-    const forDocument = waivers.filter(({ waiver: w, matchesFile }) => w.rule === rule && (w.document === undefined || w.document === documentId || matchesFile(file)));
+    const forDocument = waiversOfDocument(waivers, doc, options).filter(({ waiver: w }) => w.rule === rule);
     // The failure's resource address, read only when a waiver of the rule names one.
     let address: string | null | undefined = null;
     const inResource = (waived: string | undefined): boolean => {
@@ -144,6 +152,11 @@ export function waiverMatcher(options: Pick<EvaluateOptions, "waivers" | "today"
       use.failedAbove.set(w, path);
       if (found) use.acceptedAbove.set(w, found);
     }
+    // A later waiver that covers the same failure accepted nothing: the one listed first did.
+    for (const { waiver: w } of forDocument) {
+      if (!use || !found || w === found || use.acceptedFirstBy.has(w)) continue;
+      if ((w.path === undefined || path === w.path || path.startsWith(`${w.path}/`)) && inResource(w.resource)) use.acceptedFirstBy.set(w, found);
+    }
     for (const { waiver: w } of forDocument) {
       if (!use || w === found || w.resource === undefined || use.failedInWholeResource.has(w)) continue;
       if (w.path !== undefined && path !== w.path && !path.startsWith(`${w.path}/`)) continue;
@@ -153,6 +166,37 @@ export function waiverMatcher(options: Pick<EvaluateOptions, "waivers" | "today"
     if (!found) return undefined;
     use?.used.add(found);
     return { approver: found.approver, expires: found.expires, justification: found.justification };
+  };
+}
+
+interface CurrentWaiver {
+  waiver: PolicyWaiver;
+  matchesFile: (file: string) => boolean;
+}
+
+/** The waivers that have not expired, with their `document` glob compiled once. */
+function currentWaivers(options: Pick<EvaluateOptions, "waivers" | "today">): CurrentWaiver[] {
+  return options.waivers.filter((waiver) => waiver.expires >= options.today).map((waiver) => ({ waiver, matchesFile: documentGlob(waiver.document ?? "**") }));
+}
+
+/** The waivers whose `document` covers a document: none given, the document's `id`, or a glob of its path. */
+function waiversOfDocument(waivers: readonly CurrentWaiver[], doc: LoadedDocument, options: Pick<EvaluateOptions, "waiverPath">): CurrentWaiver[] {
+  const value = doc.value as Record<string, unknown> | null;
+  const documentId = value && typeof value === "object" && typeof value.id === "string" ? value.id : undefined;
+  const file = options.waiverPath ? options.waiverPath(doc.file) : doc.file;
+  return waivers.filter(({ waiver: w, matchesFile }) => w.document === undefined || w.document === documentId || matchesFile(file));
+}
+
+/**
+ * Notes, in `usedWaivers`, the waivers whose `document` names a document the run checks, whether or not
+ * a rule fails there (see WaiverUse.documentFound). Does nothing without `usedWaivers`.
+ */
+export function waiverDocumentNoter(options: Pick<EvaluateOptions, "waivers" | "today" | "waiverPath" | "usedWaivers">): (doc: LoadedDocument) => void {
+  const use = options.usedWaivers;
+  const named = currentWaivers(options).filter(({ waiver }) => waiver.document !== undefined);
+  if (!use || named.length === 0) return () => {};
+  return (doc) => {
+    for (const { waiver } of waiversOfDocument(named, doc, options)) use.documentFound.add(waiver);
   };
 }
 
@@ -184,18 +228,28 @@ export function unusedWaiverFindings(waivers: readonly PolicyWaiver[], use: Waiv
     const above = use.failedAbove.get(waiver);
     const acceptedBy = use.acceptedAbove.get(waiver);
     const whole = use.failedInWholeResource.get(waiver);
+    const first = use.acceptedFirstBy.get(waiver);
     const at = above === "" ? "the whole document" : above;
     const why =
-      whole !== undefined && above === undefined
+      waiver.document !== undefined && !use.documentFound.has(waiver)
+        ? `no document checked is \`${waiver.document}\`: no contract or product has that id, and no file's path from the project's folder matches it. Correct the waiver's document (an id, or a glob such as contracts/orders.odcs.yaml or domains/sales/**), or remove the waiver.`
+        : first !== undefined
+        ? `the rule fails there, and the waiver of ${describeWaiver(first)} (approved by ${first.approver}, until ${first.expires})${first.source && first.source.doc !== source.doc ? ` in ${first.source.doc.file}` : ""}, tried before it, accepts those failures first (waivers are tried in the order listed, an extended config's first). Remove one of the two.`
+        : whole !== undefined && above === undefined
         ? `the rule fails at resource ${whole}, which holds the waiver's resource: a failure is reported at the whole resource (a configuration file's at its block, not at each instance its count or for_each makes). Set the waiver's resource to ${whole} to waive that failure, or fix it.`
         : above === undefined
         ? "the rule passes there now. Remove the waiver, so that the failure is reported if it comes back."
         : acceptedBy !== undefined
           ? `the rule fails at ${at}, a parent of the waiver's path, and the waiver of ${acceptedBy.rule}${acceptedBy.path !== undefined ? ` at ${acceptedBy.path}` : " with no path"} (approved by ${acceptedBy.approver}) accepts that failure. Remove this waiver, which adds nothing to that one.`
           : `the rule fails at ${at}, a parent of the waiver's path, which covers only what is below it. ${above === "" ? "Leave the waiver's path out" : `Set the waiver's path to ${above}`} to waive that failure, or fix it.`;
-    const message = `Waiver of ${waiver.rule}${waiver.document ? ` for ${waiver.document}` : ""}${waiver.path ? ` at ${waiver.path}` : ""}${waiver.resource ? ` in ${waiver.resource}` : ""} (approved by ${waiver.approver}, until ${waiver.expires}) accepted no failure: ${why}`;
+    const message = `Waiver of ${describeWaiver(waiver)} (approved by ${waiver.approver}, until ${waiver.expires}) accepted no failure: ${why}`;
     return [source.doc.finding({ ruleId: "waiver-unused", severity: "warning", message, path: source.pointer, stage: "policy" })];
   });
+}
+
+/** A waiver as messages name it: its rule, and the document, path and resource it is limited to. */
+function describeWaiver(waiver: PolicyWaiver): string {
+  return `${waiver.rule}${waiver.document ? ` for ${waiver.document}` : ""}${waiver.path ? ` at ${waiver.path}` : ""}${waiver.resource ? ` in ${waiver.resource}` : ""}`;
 }
 
 /**
@@ -268,6 +322,7 @@ const MISSING_FIELD = /^(?:variable \w+: )?field not found: /;
  */
 export function policyEvaluator(policies: readonly CompiledPolicy[], options: EvaluatorOptions, cache?: EvaluationCache): DocumentEvaluator {
   const waiverOf = waiverMatcher(options);
+  const noteWaivedDocument = waiverDocumentNoter(options);
   const plainDocument = (value: unknown): boolean => {
     if (!cache || value === null || typeof value !== "object") return isPlainData(value);
     if (cache.plain.has(value)) return true;
@@ -432,6 +487,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
 
   return (target, out, knownPlain) => {
     const { findings, results } = out;
+    noteWaivedDocument(target.doc);
     // The document as CEL reads it: its whole numbers ints (cel-numbers.ts), converted once.
     const value = withCelInts(target.doc.value, { doc: target.doc, at: "" });
     const resource = target.doc.file;

@@ -222,6 +222,37 @@ describe("runPolicy", () => {
     expect(run.summary.waived).toBe(1);
   });
 
+  it("says a waiver whose document names no document checked points nowhere, not that the rule passes there", async () => {
+    const dir = repository();
+    const waiver = (document: string) => `    - rule: column-described\n      document: ${document}\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n`;
+    // c-2 fails column-described: a misspelt id and a folder that does not exist accept nothing, though it fails.
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n${waiver("c-22")}${waiver("contracts/")}`);
+    const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(run.findings.filter((f) => f.ruleId === "waiver-unused").map((f) => f.message)).toEqual(
+      ["c-22", "contracts/"].map(
+        (document) =>
+          `Waiver of column-described for ${document} (approved by platform-team, until 2999-12-31) accepted no failure: no document checked is \`${document}\`: no contract or product has that id, and no file's path from the project's folder matches it. Correct the waiver's document (an id, or a glob such as contracts/orders.odcs.yaml or domains/sales/**), or remove the waiver.`,
+      ),
+    );
+    // A document that exists and passes the rule (c-1) is still "passes there now".
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n${waiver("c-1")}`);
+    expect((await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" })).findings.filter((f) => f.ruleId === "waiver-unused").map((f) => f.message)).toEqual([
+      "Waiver of column-described for c-1 (approved by platform-team, until 2999-12-31) accepted no failure: the rule passes there now. Remove the waiver, so that the failure is reported if it comes back.",
+    ]);
+  });
+
+  it("says a waiver covering failures an earlier waiver accepts is shadowed by it, not that the rule passes there", async () => {
+    const dir = repository();
+    const waiver = (document: string, approver: string, expires: string) => `    - rule: column-described\n      document: ${document}\n      justification: Descriptions come with the catalogue work.\n      approver: ${approver}\n      expires: ${expires}\n`;
+    // The same failures of c-2, by its id and by its file: the first listed accepts them.
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n${waiver("c-2", "platform-team", "2999-12-31")}${waiver("b-contracts/c2.odcs.yaml", "data-team", "2999-06-30")}`);
+    const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(run.findings.filter((f) => f.ruleId === "waiver-unused").map((f) => f.message)).toEqual([
+      "Waiver of column-described for b-contracts/c2.odcs.yaml (approved by data-team, until 2999-06-30) accepted no failure: the rule fails there, and the waiver of column-described for c-2 (approved by platform-team, until 2999-12-31), tried before it, accepts those failures first (waivers are tried in the order listed, an extended config's first). Remove one of the two.",
+    ]);
+    expect(run.summary.waived).toBeGreaterThan(0);
+  });
+
   it("reports a current waiver of the project's own meshkit.yaml that accepted no failure, only when a run over the whole project can tell", async () => {
     const dir = repository();
     const waiver = (rule: string, document: string, expires = "2999-12-31") => `    - rule: ${rule}\n      document: ${document}\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: ${expires}\n`;

@@ -383,7 +383,9 @@ function printStage(stage: StageRun, stream: NodeJS.WritableStream): void {
     return;
   }
   const summary = summarize(stage.report.findings, stage.report.files);
-  const text = renderReport("text", { findings: stage.report.findings, summary, tool: DEFAULT_TOOL, rules: [...stage.report.rules], title: stage.stage });
+  // Waived failures (policy-check) are counted on the stage line and listed with its findings, as `meshkit policy` shows them.
+  const suppressed = stage.report.suppressed?.length ? { suppressed: stage.report.suppressed } : {};
+  const text = renderReport("text", { findings: stage.report.findings, summary, tool: DEFAULT_TOOL, rules: [...stage.report.rules], title: stage.stage, ...suppressed });
   const lines = text.trimEnd().split("\n");
   const headline = lines.pop() ?? "";
   // A stage whose input could not be processed (exit 2) "could not run", as the PR comment says.

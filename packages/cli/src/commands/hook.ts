@@ -743,20 +743,22 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
       // The contracts products' rules look up are the project's as the commit holds it, too. `cwd`, not the top:
       // the documents are named from there (staged.display), and waiver globs and Terraform modules resolve them.
       const run = await checkDocuments([...check.policyInputs, ...siblingTargets], check.config, { cwd, projectSources: check.context, ...fromIndex });
-      let { findings } = run;
+      let { findings, waived } = run;
       // A product that uses a changed contract, and a configuration whose module the commit changes, get the
       // findings the change gives them: those they do not have now (asked only when they have any: a clean
-      // commit pays for no second run).
-      if (check.before && findings.some((f) => check.dependentFiles.has(f.file))) {
+      // commit pays for no second run). Their waived failures likewise: only those the change gives them.
+      if (check.before && [...findings, ...waived].some((f) => check.dependentFiles.has(f.file))) {
         const now = await checkDocuments(check.before.targets, check.config, { cwd, projectSources: check.before.context, ...fromIndex });
         findings = onlyNewOn(findings, check.dependentFiles, now.findings);
+        waived = onlyNewOn(waived, check.dependentFiles, now.waived);
       }
       const siblingFiles = new Set(siblingTargets.map((target) => target.doc.file));
-      if (headModules && findings.some((f) => siblingFiles.has(f.file))) {
+      if (headModules && [...findings, ...waived].some((f) => siblingFiles.has(f.file))) {
         const now = await checkDocuments(siblingTargets, check.config, { cwd, projectSources: check.context, ...fromIndex, moduleFiles: headModules });
         findings = onlyNewOn(findings, siblingFiles, now.findings);
+        waived = onlyNewOn(waived, siblingFiles, now.waived);
       }
-      return { ...run, findings };
+      return { ...run, findings, waived };
     }),
   );
   const findings = checks.flatMap((check, i) => {
@@ -768,7 +770,9 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
   const files = checks.reduce((sum, check, i) => sum + Math.max(check.lint.files, check.policyInputs.length + (siblingInputs[i]?.length ?? 0), check.packsStaged ? 1 : 0), 0);
   // Each rule once, though several configs' packs may have it.
   const rules = [...new Map([...LINT_RULES, ...policies.flatMap((policy) => policy?.rules ?? POLICY_ENGINE_RULES)].map((rule) => [rule.id, rule])).values()];
-  return report(findings, files, rules, hook, { ...options, format: options.format ?? "text" }, cwd, { inputRuleIds: POLICY_INPUT_RULE_IDS });
+  // Waived failures stay in view, as in every report of policy-check (listed after the findings, counted apart).
+  const suppressed = policies.flatMap((policy) => (policy && "waived" in policy ? policy.waived : []));
+  return report(findings, files, rules, hook, { ...options, format: options.format ?? "text" }, cwd, { inputRuleIds: POLICY_INPUT_RULE_IDS, suppressed });
 }
 
 /**
@@ -787,7 +791,7 @@ function onePerFile<T extends { path: string }>(entries: readonly T[], staged: S
 }
 
 /** `findings` without those on `files` that `before` has too: for documents a commit does not change, what the change gives them. */
-function onlyNewOn(findings: readonly Finding[], files: ReadonlySet<string>, before: readonly Finding[]): Finding[] {
+function onlyNewOn<F extends Finding>(findings: readonly F[], files: ReadonlySet<string>, before: readonly Finding[]): F[] {
   const existing = new Set(before.filter((f) => files.has(f.file)).map(findingKey));
   return findings.filter((f) => !files.has(f.file) || !existing.has(findingKey(f)));
 }
