@@ -341,11 +341,8 @@ export function createEntry(
   return entry;
 }
 
-/**
- * `status`: the documents differ in the ODPS / ODCS lifecycle `status` only (a version deprecated or retired).
- * `project`: the same documents, now published from another project of the repository (moved to it).
- */
-export type EntryChange = "add" | "documents" | "status" | "changelog" | "quality" | "project" | "unchanged";
+/** `project`: the same documents, now published from another project of the repository (moved to it). */
+export type EntryChange = "add" | "documents" | "changelog" | "quality" | "project" | "unchanged";
 
 /**
  * What publishing `incoming` (a fresh entry of the same id and version) over `existing` gives:
@@ -386,7 +383,7 @@ export function mergeEntry(
   if (!contentChanged && !projectChanged) return { entry: existing, change: "unchanged" };
   return {
     entry: { ...merged, publication: { ...incoming.publication, publishedAt: existing.publication.publishedAt } },
-    change: documentsChanged ? (documentsKey(existing, { lifecycle: false }) === documentsKey(incoming, { lifecycle: false }) ? "status" : "documents") : changelogChanged ? "changelog" : contentChanged ? "quality" : "project",
+    change: documentsChanged ? "documents" : changelogChanged ? "changelog" : contentChanged ? "quality" : "project",
   };
 }
 
@@ -455,19 +452,8 @@ export function contentKey(entry: CatalogEntry): string {
   return stableStringify(content);
 }
 
-/**
- * The entry's documents as one comparable text; with `lifecycle: false`, without the product's and contracts'
- * `status`. A version's lifecycle moves on while the version stays (ODPS and ODCS: proposed, active, deprecated,
- * retired): deprecating or retiring a released version is publishing it again with another status, which the
- * catalog takes as news, not as a version whose promise changed.
- */
-function documentsKey(entry: CatalogEntry, options: { lifecycle: boolean } = { lifecycle: true }): string {
-  if (options.lifecycle) return stableStringify({ product: entry.product, contracts: entry.contracts });
-  const withoutStatus = <T extends object>(document: T): Omit<T, "status"> => {
-    const { status: _status, ...rest } = document as T & { status?: unknown };
-    return rest;
-  };
-  return stableStringify({ product: withoutStatus(entry.product), contracts: entry.contracts.map(withoutStatus) });
+function documentsKey(entry: CatalogEntry): string {
+  return stableStringify({ product: entry.product, contracts: entry.contracts });
 }
 
 /**

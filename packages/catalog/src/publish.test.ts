@@ -134,22 +134,6 @@ describe("publishProducts to a dir target", () => {
     expect(again.findings).toMatchObject([{ ruleId: "catalog-version-changed", severity: "warning", file: "orders/product.odps.yaml", path: "/version" }]);
   });
 
-  it("replaces a version whose product or contract status changed only (deprecated, retired) without a catalog-version-changed warning", async () => {
-    const dir = tempDir();
-    await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders" }), publisher: publisher() });
-    const deprecated = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", status: "deprecated" }), publisher: publisher() });
-    expect(deprecated.findings).toEqual([]);
-    expect(deprecated.changes).toMatchObject([{ action: "update-version", message: "orders 1.0.0 (sales): status active → deprecated (same version)" }]);
-    const retired = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", status: "retired", contractStatus: "retired" }), publisher: publisher() });
-    expect(retired.findings).toEqual([]);
-    expect(retired.changes[0]?.message).toBe("orders 1.0.0 (sales): status deprecated → retired, contract orders 1.0.0 active → retired (same version)");
-    expect(readIndex(dir).products[0]!.versions.map((v) => v.version)).toEqual(["1.0.0"]);
-    expect(JSON.parse(readFileSync(join(dir, entryPath("orders", "1.0.0")), "utf8"))).toMatchObject({ status: "retired", product: { status: "retired" } });
-    // A status change together with any other change is a changed version, as before.
-    const reworded = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", status: "active", description: "Reworded." }), publisher: publisher() });
-    expect(reworded.findings).toMatchObject([{ ruleId: "catalog-version-changed", path: "/version" }]);
-  });
-
   it("takes a version that differs in build metadata only as the same version (semver §10): one entry, replaced with a warning", async () => {
     const dir = tempDir();
     await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version: "1.0.0", contractVersion: "1.0.0" }), publisher: publisher() });

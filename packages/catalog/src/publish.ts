@@ -264,15 +264,13 @@ function planPublish(
       );
     }
     const action: ChangeAction =
-      change === "add" ? (versions.length === 0 ? "add-product" : "add-version") : change === "documents" || change === "status" || change === "changelog" || change === "project" ? "update-version" : change === "quality" ? "update-quality" : "unchanged";
+      change === "add" ? (versions.length === 0 ? "add-product" : "add-version") : change === "documents" || change === "changelog" || change === "project" ? "update-version" : change === "quality" ? "update-quality" : "unchanged";
     // The latest is the newest release (a pre-release does not replace it): the message says whether this version is it now.
     const others = versions.filter((v) => v.productVersion !== version);
     const latest = (list: readonly CatalogEntry[]) => latestOf(list, (v) => v.productVersion);
     const message =
       change === "changelog"
         ? `${label(entry)}: changelog updated`
-        : change === "status"
-          ? `${label(entry)}: ${describeLifecycleChange(existing, entry)} (same version)`
         : change === "project"
           ? `${label(entry)}: unchanged, now published from ${entry.publication.project ? `project ${entry.publication.project}` : "the repository's top"}`
         : change === "quality"
@@ -345,18 +343,6 @@ function describeChange(action: ChangeAction, entry: CatalogEntry, latestBefore?
     case "unchanged":
       return `${what}: unchanged`;
   }
-}
-
-/** What a lifecycle-only change of a version says: `status active → deprecated`, and each contract's that moved. */
-function describeLifecycleChange(before: CatalogEntry | undefined, after: CatalogEntry): string {
-  const moves: string[] = [];
-  const productBefore = before?.product.status;
-  if (productBefore !== after.product.status) moves.push(`status ${String(productBefore)} → ${String(after.product.status)}`);
-  for (const contract of after.contracts) {
-    const earlier = before?.contracts.find((c) => c.id === contract.id && c.version === contract.version);
-    if (earlier && earlier.status !== contract.status) moves.push(`contract ${contract.name ?? contract.id} ${contract.version} ${String(earlier.status)} → ${String(contract.status)}`);
-  }
-  return moves.join(", ");
 }
 
 /**

@@ -33,9 +33,6 @@ export interface ProductSpec {
   contractVersion?: string;
   columns?: { name: string; logicalType?: string; classification?: string; tags?: string[]; description?: string; properties?: unknown[]; items?: unknown }[];
   inputs?: { name: string; contractId: string; version: string }[];
-  /** ODPS status of the product and ODCS status of its contract (default `active`). */
-  status?: string;
-  contractStatus?: string;
 }
 
 /** An ODPS product with one output port and its ODCS contract, as loaded documents. */
@@ -51,7 +48,7 @@ export function productDocuments(spec: ProductSpec): LoadedDocument[] {
     id: spec.id,
     name,
     version,
-    status: spec.status ?? "active",
+    status: "active",
     domain,
     description: { purpose: spec.description ?? `The ${name} product.` },
     tags: spec.tags ?? [domain],
@@ -66,7 +63,7 @@ export function productDocuments(spec: ProductSpec): LoadedDocument[] {
     id: contractId,
     name,
     version: contractVersion,
-    status: spec.contractStatus ?? "active",
+    status: "active",
     domain,
     servers: [{ server: "warehouse", type: "postgres", environment: "prod", host: "db.example", port: 5432, database: "analytics", schema: domain }],
     schema: [

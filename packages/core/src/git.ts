@@ -770,8 +770,6 @@ export interface ReleaseTagOutcome {
   commit?: string;
   /** `conflict` only: the product document there is the one being tagged (a push that did not change it). */
   unchanged?: boolean;
-  /** With `unchanged`: the ODPS `status` the product had there, when it is the only difference (a version deprecated or retired since). */
-  releasedStatus?: string;
   /**
    * `conflict` only, when another tag name marks this version: the release tag of a version that differs in
    * build metadata only (`orders/v1.0.0` for `1.0.0+build.2`), the same version by semver precedence (§10).

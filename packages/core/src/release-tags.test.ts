@@ -195,18 +195,6 @@ describe("tagProductReleases on a later commit", () => {
     expect(describeReleaseTag(stale!)).toMatch(/already tags another commit .*bump the product version/);
   });
 
-  it("takes a released version deprecated since (its status alone changed) as that release, not one to bump", async () => {
-    const { work } = repository();
-    const [first] = await tagRelease(work);
-    const deprecated = PRODUCT.replace("status: active", "status: deprecated");
-    writeFileSync(join(work, "orders.odps.yaml"), deprecated);
-    sh(work, "add", ".");
-    sh(work, "commit", "--quiet", "-m", "deprecate orders 1.2.0");
-    const [outcome] = await tagProductReleases(loadText("orders.odps.yaml", deprecated).documents, work);
-    expect(outcome).toMatchObject({ tag: "orders/v1.2.0", outcome: "conflict", commit: first!.commit, unchanged: true, releasedStatus: "active" });
-    expect(describeReleaseTag(outcome!)).toBe(`orders/v1.2.0 was released at ${first!.commit!.slice(0, 12)}; the product is unchanged since but for its status (then active)`);
-  });
-
   it("does not release a version again under other build metadata (semver §10: 1.0.0+build.2 is 1.0.0)", async () => {
     const { work } = repository();
     const [first] = await tagRelease(work);

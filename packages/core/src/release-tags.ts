@@ -72,8 +72,7 @@ export async function tagProductReleases(documents: readonly LoadedDocument[], c
     const outcome: ReleaseTagOutcome = earlier
       ? { tag: release.tag, outcome: earlier.commit === target ? "exists" : "conflict", commit: earlier.commit, releasedAs: earlier.tag }
       : await createReleaseTag(release.tag, target, release.message, cwd, tagger);
-    const released = outcome.outcome === "conflict" && outcome.commit ? await sameDocumentAt(outcome.commit, doc, cwd) : undefined;
-    outcomes.push(released ? { ...outcome, unchanged: true, ...(released.status !== undefined ? { releasedStatus: released.status } : {}) } : outcome);
+    outcomes.push(outcome.outcome === "conflict" && outcome.commit && (await sameDocumentAt(outcome.commit, doc, cwd)) ? { ...outcome, unchanged: true } : outcome);
   }
   return outcomes;
 }
@@ -83,35 +82,26 @@ export async function tagProductReleases(documents: readonly LoadedDocument[], c
  * product, and one the push did not touch was released by its tag's commit, as it is. Found by its id (in
  * `doc`'s file there, else in any file there that names the id: a product moved to another folder is the
  * same product) and compared as data, so keys written in another order or a moved file change nothing.
- * Its lifecycle `status` is not part of the release: a released version is deprecated or retired by
- * publishing it again with that status, not by a new version. Undefined when it changed; else the status
- * it was released with, when that differs.
  */
-async function sameDocumentAt(commit: string, doc: LoadedDocument, cwd: string): Promise<{ status?: string } | undefined> {
+async function sameDocumentAt(commit: string, doc: LoadedDocument, cwd: string): Promise<boolean> {
   const id = (doc.value as { id?: unknown }).id;
-  if (typeof id !== "string") return undefined;
-  const releasedIn = async (path: string): Promise<{ status?: string } | undefined> => {
+  if (typeof id !== "string") return false;
+  const releasedIn = async (path: string): Promise<boolean> => {
     const text = await git(["show", `${commit}:${path}`], cwd).catch(() => undefined);
-    if (text === undefined) return undefined;
+    if (text === undefined) return false;
     const released = loadText(path, text).documents.find((d) => d.kind.type === "DataProduct" && (d.value as { id?: unknown }).id === id);
-    if (released === undefined) return undefined;
+    if (released === undefined) return false;
     // The same release: build metadata, or a written `v`, in the version changes nothing else (semver §10).
-    const { status: thenStatus, ...then } = released.value as Record<string, unknown>;
-    const { status: nowStatus, ...now } = doc.value as Record<string, unknown>;
-    if (!sameRelease(then.version, now.version) || !isDeepStrictEqual({ ...then, version: now.version }, now)) return undefined;
-    return isDeepStrictEqual(thenStatus, nowStatus) ? {} : { status: String(thenStatus) };
+    const [then, now] = [released.value as Record<string, unknown>, doc.value as Record<string, unknown>];
+    return sameRelease(then.version, now.version) && isDeepStrictEqual({ ...then, version: now.version }, now);
   };
-  const here = await releasedIn(`./${doc.file}`);
-  if (here) return here;
+  if (await releasedIn(`./${doc.file}`)) return true;
   // `git grep` prints `<commit>:<path>` (from the top: --full-name, and `:/` searches the whole tree) for
   // each file of the commit that holds the id as written.
   const listed = await git(["grep", "-l", "--full-name", "--fixed-strings", "-e", id, commit, "--", ":/"], cwd).catch(() => "");
   const paths = listed.split("\n").filter(Boolean).map((line) => line.slice(commit.length + 1));
-  for (const path of paths.slice(0, 100)) {
-    const there = await releasedIn(path);
-    if (there) return there;
-  }
-  return undefined;
+  for (const path of paths.slice(0, 100)) if (await releasedIn(path)) return true;
+  return false;
 }
 
 /** Whether git knows who is committing here (`user.name`/`user.email`, GIT_COMMITTER_*, or a host it can name). */
@@ -137,7 +127,7 @@ export function describeReleaseTag(outcome: ReleaseTagOutcome): string {
           : `${outcome.tag} is not tagged: ${outcome.releasedAs}, the same version (build metadata aside, semver §10), already tags another commit (${commit}): bump the product version to release again`;
       }
       return outcome.unchanged
-        ? `${outcome.tag} was released at ${commit}; the product is unchanged since${outcome.releasedStatus !== undefined ? ` but for its status (then ${outcome.releasedStatus})` : ""}`
+        ? `${outcome.tag} was released at ${commit}; the product is unchanged since`
         : `${outcome.tag} already tags another commit (${commit}): left as it is; bump the product version to release again`;
     }
     case "invalid":
