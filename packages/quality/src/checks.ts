@@ -838,7 +838,7 @@ function knownTimeZone(zone: string): string | undefined {
  * The values an ODCS integer `format` holds (Rust's integer types, `i8` … `i128`, `u8` … `u128`), as
  * bounds a scan compares exactly: numbers up to 32 bits; beyond, bigints (written as whole-number literals,
  * as a bound beyond 2^53 is), since 2^63 - 1 and 2^64 - 1 are no doubles. Even i64 is checked: integer
- * columns wider than BIGINT (HUGEINT, UBIGINT, DECIMAL(38,0), PostgreSQL's numeric) hold values it does not.
+ * columns wider than BIGINT (HUGEINT, UBIGINT, DECIMAL(38,0), PostgreSQL's numeric(38,0)) hold values it does not.
  * `u128` has only its sign: 2^128 - 1 is beyond the HUGEINT a DuckDB parameter is bound as. Undefined for
  * anything else.
  */

@@ -498,6 +498,25 @@ describe("whole numbers beyond 64 bits, per engine", () => {
     for (const d of ["duckdb", "postgres", "snowflake", "spark"]) expect(scanOf(d), d).toMatch(/ > 9223372036854775808[ )]/);
   });
 
+  it("are doubles beyond 38 digits on Spark and Snowflake, whose decimals hold no more: an i128 format's ends (±2^127)", () => {
+    const formatted = contractYaml(`schema:
+  - name: t
+    properties:
+      - { name: n, logicalType: integer, logicalTypeOptions: { format: i128 } }
+      - { name: m, logicalType: integer, logicalTypeOptions: { maximum: 99999999999999999999999999999999999999 } }
+`);
+    const parsed = loadText("t.odcs.yaml", formatted).documents[0]!;
+    const plan = planChecks(parsed.value as DataContract, { sourceAt: (pointer) => parsed.sourceAt(pointer) });
+    const sqlOf = (dialect: string) => compilePlanStatements(plan, getDialect(dialect))[0]!.sql;
+    expect(sqlOf("spark")).toContain("(`n` < CAST('-170141183460469231731687303715884105728' AS DOUBLE)) OR (`n` > CAST('170141183460469231731687303715884105727' AS DOUBLE))");
+    expect(sqlOf("snowflake")).toContain("(n < CAST('-170141183460469231731687303715884105728' AS FLOAT)) OR (n > CAST('170141183460469231731687303715884105727' AS FLOAT))");
+    // 38 digits is a decimal there, compared exactly.
+    expect(sqlOf("spark")).toContain("`m` > 99999999999999999999999999999999999999");
+    expect(sqlOf("snowflake")).toContain("m > 99999999999999999999999999999999999999");
+    // DuckDB reads ±2^127 as the HUGEINT it is, PostgreSQL as a numeric.
+    for (const d of ["duckdb", "postgres"]) expect(sqlOf(d), d).toContain(" > 170141183460469231731687303715884105727)");
+  });
+
   it("are the same when written with an exponent or a point (1e19 is a double printed as 20 bare digits)", () => {
     const doubles = contractYaml(`schema:
   - name: t

@@ -461,6 +461,39 @@ function columnSql(object: ObjectPlan, dialect: Dialect, options: CompileOptions
   };
 }
 
+/**
+ * The last instant a nanosecond timestamp holds as a finite value (2^63 - 2 ns after 1970, as DuckDB reads it from
+ * text). A TIMESTAMP_NS spans 1677-09-21 to 2262-04-11 only, and a bound beyond it (a `maximum` of
+ * `9999-12-31T23:59:59Z`, a `minimum` of `1600-01-01`) does not convert to one: the whole check would stop.
+ */
+const LAST_NANOSECOND_TIMESTAMP = "2262-04-11 23:47:16.854775806";
+/** The first day DuckDB reads a nanosecond timestamp from text (it refuses every time of 1677-09-21, the range's first day). */
+const FIRST_NANOSECOND_DAY = "1677-09-22";
+
+/**
+ * A timestamp bound (`YYYY-MM-DD[T ]hh:mm:ss…`) a nanosecond timestamp column is compared with: as written when
+ * a TIMESTAMP_NS holds it, else the edge it lies beyond — every finite value is inside a bound beyond the range.
+ * Past the end, the last finite instant (an `infinity` value still exceeds a maximum); before the start,
+ * `-infinity`, as no earlier finite value reads from text.
+ */
+function withinNanosecondRange(text: string): string {
+  const written = text.replace(/^(\d{4}-\d{2}-\d{2})[Tt]/, "$1 ");
+  if (written > LAST_NANOSECOND_TIMESTAMP) return LAST_NANOSECOND_TIMESTAMP;
+  return written < FIRST_NANOSECOND_DAY ? "-infinity" : text;
+}
+
+/** 2^128 - 1, the largest value of an unsigned 128-bit integer (DuckDB's UHUGEINT). */
+const UNSIGNED_HUGE_MAX = 2n ** 128n - 1n;
+
+/**
+ * Whether a number is a whole one a UHUGEINT holds (0 to 2^128 - 1), so that it can meet such a column as one:
+ * a bound beyond (`maximum: 1e39`) does not convert to it, and would stop the check with a Conversion Error.
+ */
+function isUnsignedHugeValue(value: Extract<SqlLiteral, { type: "number" | "integer" }>): boolean {
+  if (value.type === "integer") return BigInt(value.value) >= 0n && BigInt(value.value) <= UNSIGNED_HUGE_MAX;
+  return Number.isInteger(value.value) && value.value >= 0 && value.value < 2 ** 128;
+}
+
 function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueSink, form: ConditionForm, columns: ColumnSql): string {
   const q = columns.value;
   // A float's text is PostgreSQL's on every runner that can write it so (`1`, not DuckDB's `1.0`): a pattern reads it alike.
@@ -480,11 +513,10 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
     const zone = wallClock !== undefined ? columns.zone?.(column) : undefined;
     if (wallClock !== undefined && zone !== undefined && dialect.inTimeZone) return dialect.inTimeZone(sink.wallClock(wallClock), zone);
     const type = columns.type(column);
-    if (value.type === "timestamp" && dialect.nanosecondTimestampLiteral && type !== undefined && isNanosecondTimestamp(type)) return dialect.nanosecondTimestampLiteral(sink.value(value.value));
+    if (value.type === "timestamp" && dialect.nanosecondTimestampLiteral && type !== undefined && isNanosecondTimestamp(type)) return dialect.nanosecondTimestampLiteral(sink.value(withinNanosecondRange(value.value)));
     if (value.type === "time" && dialect.zonedTimeLiteral && type !== undefined && isZonedTime(type)) return dialect.zonedTimeLiteral(sink.value(value.value));
     if ((value.type === "number" || value.type === "integer") && dialect.unsignedHugeLiteral && type !== undefined && isUnsignedHugeInteger(type)) {
-      const whole = value.type === "integer" || Number.isInteger(value.value);
-      return dialect.unsignedHugeLiteral(sink.literal(value), whole && !String(value.value).startsWith("-"));
+      return dialect.unsignedHugeLiteral(sink.literal(value), isUnsignedHugeValue(value));
     }
     return sink.literal(value);
   };

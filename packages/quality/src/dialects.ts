@@ -52,7 +52,8 @@ export interface Dialect {
    * A number (its literal or parameter) to compare an unsigned 128-bit column with, where the engine would
    * otherwise read the column as the number's type: DuckDB meets a UHUGEINT with an INTEGER or BIGINT parameter
    * by casting the column to BIGINT, which stops the check at any value beyond it (a Conversion Error). A whole
-   * number of zero or more as the column's type (exactly); any other as a double, below every value or between them.
+   * number the type holds (0 to 2^128 - 1) as the column's type (exactly); any other as a double, below, above or
+   * between every value (a cast of 1e39 to UHUGEINT fails).
    */
   unsignedHugeLiteral?(literal: string, nonNegativeWhole: boolean): string;
   /**
@@ -70,7 +71,8 @@ export interface Dialect {
   /**
    * A whole number beyond what a 64-bit integer holds, from its digits given as a string literal (`digits`,
    * as written), where a bare number literal is at most one and is refused beyond (Trino's BIGINT, BigQuery's
-   * INT64); absent where a bare literal reads any whole number exactly (DuckDB's HUGEINT, the others' decimals).
+   * INT64), or a decimal of at most 38 digits (Spark, Snowflake); absent where a bare literal reads any whole
+   * number exactly (DuckDB's HUGEINT up to ±2^127, PostgreSQL's numeric).
    */
   wideIntegerLiteral?(text: string, digits: string): string;
   /** A double from its text `'NaN'`, `'Infinity'` or `'-Infinity'` (a string literal or parameter), which no number literal writes. */
@@ -245,6 +247,12 @@ const betweenLimits = (x: string) => `${x} > -${REMAINDER_LIMIT} AND ${x} < ${RE
  * double, as every other number is, so that no check fails on the literal's account.
  */
 const asDouble = (double: string) => (text: string) => `CAST(${text} AS ${double})`;
+/**
+ * A whole number beyond 64 bits where a bare literal is a decimal of at most 38 digits (Spark's DECIMAL, Snowflake's
+ * NUMBER): its digits while they fit, else the double nearest to it. Spark refuses a 39-digit literal (an i128
+ * format's ends, ±2^127) and stops the whole scan; no column of 38 digits holds a value that far out.
+ */
+const decimalOrDouble = (double: string) => (text: string, digits: string) => (decimalDigits(digits).precision <= 38 ? digits : `CAST(${text} AS ${double})`);
 
 const dollarPlaceholder = (index: number) => `$${index}`;
 const filterCount = (condition: string) => `count(*) FILTER (WHERE ${condition})`;
@@ -458,6 +466,7 @@ function snowflakeIdentifier(name: string): string {
 const snowflake: Dialect = {
   name: "snowflake",
   decimalLiteral: asDouble("FLOAT"),
+  wideIntegerLiteral: decimalOrDouble("FLOAT"),
   floatLiteral: (text) => `CAST(${text} AS FLOAT)`,
   quoteIdentifier: snowflakeIdentifier,
   stringLiteral: backslashString,
@@ -597,6 +606,7 @@ const spark: Dialect = {
   name: "spark",
   timeType: false,
   decimalLiteral: asDouble("DOUBLE"),
+  wideIntegerLiteral: decimalOrDouble("DOUBLE"),
   floatLiteral: (text) => `CAST(${text} AS DOUBLE)`,
   singleFloatLiteral: (text) => `CAST(${text} AS FLOAT)`,
   quoteIdentifier: (name) => `\`${name.replaceAll("`", "``")}\``,

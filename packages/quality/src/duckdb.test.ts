@@ -1155,6 +1155,28 @@ describe("a UHUGEINT column of a DuckDB database", () => {
     expect(resultOf(run, "counters.n.multipleOf")).toMatchObject({ status: "fail", measured: 1 });
     expect(resultOf(run, "counters.n.invalidValues")).toMatchObject({ status: "fail", measured: 1 });
   });
+
+  // CAST(1e39 AS UHUGEINT) is a Conversion Error: a whole bound beyond 2^128 - 1 stopped the check it is in.
+  // It is met as a double, as a fraction or a negative bound is.
+  it("meets a whole bound beyond the type's range (1e39, 10^39) as a number above every value (a double)", async () => {
+    const database = join(data.dir, "unsigned-huge-beyond.duckdb");
+    const instance = await DuckDBInstance.create(database);
+    const connection = await instance.connect();
+    await connection.run("CREATE TABLE counters (n UHUGEINT, m UHUGEINT)");
+    await connection.run("INSERT INTO counters VALUES (340282366920938463463374607431768211455, 340282366920938463463374607431768211455), (7, 7)");
+    connection.closeSync();
+    instance.closeSync();
+    const contract = `schema:
+  - name: counters
+    properties:
+      - { name: n, logicalType: integer, logicalTypeOptions: { maximum: 1.0e39, exclusiveMinimum: 0 } }
+      - { name: m, logicalType: integer, logicalTypeOptions: { exclusiveMaximum: 1000000000000000000000000000000000000000 } }
+`;
+    const run = await runContract(data.dir, contractYaml(contract), { data: database });
+    expect(resultOf(run, "counters.n.maximum")).toMatchObject({ status: "pass", measured: 0 });
+    expect(resultOf(run, "counters.n.exclusiveMinimum")).toMatchObject({ status: "pass", measured: 0 });
+    expect(resultOf(run, "counters.m.exclusiveMaximum")).toMatchObject({ status: "pass", measured: 0 });
+  });
 });
 
 describe("a timestamp bound with nanoseconds on a TIMESTAMP_NS column (a Parquet TIMESTAMP(NANOS))", () => {
@@ -1176,5 +1198,28 @@ describe("a timestamp bound with nanoseconds on a TIMESTAMP_NS column (a Parquet
     expect(resultOf(run, "events.at.type")).toMatchObject({ status: "pass", measured: "TIMESTAMP_NS" });
     // .123456789 is the bound, .1234565 below it; .12345679 is above it by a nanosecond.
     expect(resultOf(run, "events.at.exclusiveMinimum")).toMatchObject({ status: "fail", measured: 2, failedRows: 2 });
+  });
+
+  // A TIMESTAMP_NS spans 1677-09-21 to 2262-04-11: CAST('9999-12-31 …' AS TIMESTAMP_NS) stopped the whole check.
+  it("takes a bound beyond the type's range (a 9999-12-31 maximum, a 1600 minimum) as beyond every finite value", async () => {
+    const file = join(data.dir, "nanosecond-range.parquet");
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    const values = ["2024-01-01 10:00:00.123456789", "2262-04-11 23:47:16.854775806", "1677-09-22 00:00:00", "infinity"].map((v) => `('${v}')`).join(", ");
+    await connection.run(`COPY (SELECT CAST(t AS TIMESTAMP_NS) AS at, CAST(t AS TIMESTAMP_NS) AS wall FROM (VALUES ${values}) v(t)) TO '${file.replaceAll("'", "''")}' (FORMAT parquet)`);
+    connection.closeSync();
+    instance.closeSync();
+    const contract = `schema:
+  - name: events
+    properties:
+      - { name: at, logicalType: timestamp, logicalTypeOptions: { minimum: "1600-01-01T00:00:00Z", maximum: "9999-12-31T23:59:59Z" } }
+      - { name: wall, logicalType: timestamp, logicalTypeOptions: { maximum: "9999-12-31T23:59:59", exclusiveMinimum: "0001-01-01T00:00:00" } }
+`;
+    const run = await runContract(data.dir, contractYaml(contract), { data: file });
+    expect(resultOf(run, "events.at.minimum")).toMatchObject({ status: "pass", measured: 0 });
+    // The last finite instant is inside the maximum; infinity is beyond it.
+    expect(resultOf(run, "events.at.maximum")).toMatchObject({ status: "fail", measured: 1 });
+    expect(resultOf(run, "events.wall.maximum")).toMatchObject({ status: "fail", measured: 1 });
+    expect(resultOf(run, "events.wall.exclusiveMinimum")).toMatchObject({ status: "pass", measured: 0 });
   });
 });
