@@ -702,6 +702,17 @@ describe("type and classification edge cases", () => {
     expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["logical-type-widened"]);
   });
 
+  it("names a logical type written beside NUMBER(12) as widened from the integers its physical type holds, not from any type", () => {
+    const base = baseContract();
+    Object.assign(prop(base, "amount"), { physicalType: "NUMBER(12)" });
+    delete prop(base, "amount").logicalType;
+    const head = clone(base);
+    prop(head, "amount").logicalType = "number";
+    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.message}`)).toEqual([
+      "logical-type-widened Logical type of `orders.amount` was widened: none (integer, as its physical type NUMBER(12) holds) → number.",
+    ]);
+  });
+
   it("a server renamed under the same id is moved, as it is without one: consumers and ports select it by name", () => {
     const base = baseContract();
     base.servers[0].id = "warehouse";

@@ -1094,10 +1094,10 @@ class Differ {
   private property(b: Located, h: Located, name: string, renamed = false, implied: { base: KeyImplies; head: KeyImplies } = NOTHING_IMPLIED) {
     const at = (key: string): [PathSegment[], PathSegment[]] => [key in h.value ? [...h.path, key] : h.path, [...b.path, key]];
     // `missing`: how a side without the type reads (a logical type: none declared, so any value).
-    const typeChange = (relation: TypeRelation, kinds: Record<Exclude<TypeRelation, "same">, ChangeKindId>, key: string, label: string, missing = "none") => {
+    const typeChange = (relation: TypeRelation, kinds: Record<Exclude<TypeRelation, "same">, ChangeKindId>, key: string, label: string, missing: readonly [before: string, after: string] = ["none", "none"]) => {
       if (relation === "same") return;
       const [hp, bp] = at(key);
-      this.add(kinds[relation], name, hp, bp, `${label} of \`${name}\` ${relation === "changed" ? "changed" : `was ${relation}`}: ${asText(b.value[key] ?? missing)} → ${asText(h.value[key] ?? missing)}.`);
+      this.add(kinds[relation], name, hp, bp, `${label} of \`${name}\` ${relation === "changed" ? "changed" : `was ${relation}`}: ${asText(b.value[key] ?? missing[0])} → ${asText(h.value[key] ?? missing[1])}.`);
     };
     const [logicalBefore, logicalAfter] = [effectiveLogicalType(b.value), effectiveLogicalType(h.value)];
     // A logicalType written or dropped where the physicalType says the same (`logicalType: string` added to a
@@ -1108,7 +1108,9 @@ class Differ {
       const [hp, bp] = at("logicalType");
       this.add("metadata-changed", name, hp, bp, `Logical type of \`${name}\` ${logicalAfter === undefined ? "no longer written" : "now written"}: ${impliedAfter}, as its physical type ${asText(h.value.physicalType)} holds.`);
     }
-    typeChange(relateLogicalTypes(impliedBefore, impliedAfter), { widened: "logical-type-widened", narrowed: "logical-type-narrowed", changed: "logical-type-changed" }, "logicalType", "Logical type", "none (any type)");
+    // A side without a logical type is named as it was compared: the type its physicalType holds (`bigint` → integer), else any.
+    const unwritten = (implied: string | undefined, side: Mapping) => (implied === undefined ? "none (any type)" : `none (${implied}, as its physical type ${asText(side.physicalType)} holds)`);
+    typeChange(relateLogicalTypes(impliedBefore, impliedAfter), { widened: "logical-type-widened", narrowed: "logical-type-narrowed", changed: "logical-type-changed" }, "logicalType", "Logical type", [unwritten(impliedBefore, b.value), unwritten(impliedAfter, h.value)]);
     typeChange(relatePhysicalTypes(str(b.value.physicalType), str(h.value.physicalType)), { widened: "physical-type-widened", narrowed: "physical-type-narrowed", changed: "physical-type-changed" }, "physicalType", "Physical type");
     // What only one of two logical types has (a string's maxLength, an array's items) is not compared as well:
     // the logical type change already says that those values are gone or new.
@@ -1382,15 +1384,19 @@ class Differ {
       const kind: ChangeKindId =
         relation === "description" ? "description-changed" : relation === "relaxed" ? "quality-rule-relaxed" : relation === "tightened" ? "quality-rule-tightened" : "quality-rule-changed";
       // What was rewritten, relaxed or tightened is named too (`severity error → warning`), so the reader need
-      // not diff the rule to find which threshold moved.
-      const fields = changedRuleFields(v31(entry.value), v31(match.value)).map((field, i) => `${i === 0 ? ": " : ", "}${field}`).join("");
+      // not diff the rule to find which threshold moved. Two value lists are left out, as the relation leaves them:
+      // valid-values-added / -removed report them, and this rule was not relaxed or rewritten by them.
+      const [shownBefore, shownAfter] = listBefore && listAfter ? [comparable(entry.value), comparable(match.value)] : [v31(entry.value), v31(match.value)];
+      const fields = changedRuleFields(shownBefore, shownAfter).map((field, i) => `${i === 0 ? ": " : ", "}${field}`).join("");
       const what =
         relation === "description"
           ? `was rewritten without changing what it accepts${fields === "" ? " (description, dimension or the same threshold written another way)" : fields}`
           : `was ${relation}${fields}`;
-      // At the first field that changed (`severity`, `mustBeLessThan`), where the head writes it, as other findings point.
-      const ruleFields = new Set([...Object.keys(entry.value), ...Object.keys(match.value)]);
-      this.add(kind, element, changedKeyPath(entry.value, match.value, match, ruleFields), entry.path, `Quality rule ${describeRule(match.value)} on \`${element}\` ${what}.`);
+      // At the first field that changed (`severity`, `mustBeLessThan`), where the head writes it, as other findings point:
+      // a field the message names before a description or name rewritten beside it, which the message leaves out.
+      const keys = [...new Set([...Object.keys(shownBefore), ...Object.keys(shownAfter)])];
+      const ruleFields = [...keys.filter((key) => !isDescriptiveQualityField(key)), ...keys.filter(isDescriptiveQualityField)];
+      this.add(kind, element, changedKeyPath(shownBefore, shownAfter, match, ruleFields), entry.path, `Quality rule ${describeRule(match.value)} on \`${element}\` ${what}.`);
     }
     for (const entry of matched.added) {
       if (moved?.from === "pattern" && entry.path.at(-1) === moved.rule) continue; // was the pattern: see movedEnum

@@ -41,6 +41,17 @@ describe("loadBase", () => {
     expect(loaded.side.documents.map((d) => `${d.file} ${String((d.value as { id?: unknown }).id)}`)).toEqual(["released/orders.odcs.yaml orders"]);
   });
 
+  it("still leaves out what the base folder's own .gitignore ignores: a build's copy there is no second contract", async () => {
+    const contract = "apiVersion: v3.1.0\nkind: DataContract\nid: orders\nversion: 1.0.0\nstatus: active\n";
+    const dir = folder({ ".gitignore": "released/\n", "released/.gitignore": "out/\n", "released/orders.odcs.yaml": contract, "released/out/orders.odcs.yaml": contract, "orders.odcs.yaml": contract });
+    execFileSync("git", ["init", "-q"], { cwd: dir });
+    for (const [base, file] of [["released", "released/orders.odcs.yaml"], [".", "orders.odcs.yaml"]] as const) {
+      const loaded = await loadBase(base, defaultConfig(dir), dir);
+      expect(loaded.findings).toEqual([]);
+      expect(loaded.side.documents.map((d) => d.file)).toEqual([file]);
+    }
+  });
+
   it("refuses a base file of an apiVersion meshkit does not read, saying which it holds and which meshkit reads", async () => {
     const dir = folder({ "v32.odcs.yaml": "id: c1\nversion: 1.0.0\napiVersion: v3.2.0\nkind: DataContract\n" });
     const loading = loadBase("v32.odcs.yaml", defaultConfig(dir), dir);

@@ -86,7 +86,7 @@ function unsupportedText(documents: readonly LoadedDocument[]): string {
  * `reportUnread` (the head): a named file holding no contract or product, or one of an apiVersion meshkit
  * does not read, is a finding, not a file with nothing to compare.
  */
-export async function loadWorkingTree(paths: readonly string[], config: MeshkitConfig, cwd: string, label = "working tree", options: { allowEmpty?: boolean; gitignore?: boolean; reportUnread?: boolean; reportUnsupported?: boolean } = {}): Promise<LoadedSide> {
+export async function loadWorkingTree(paths: readonly string[], config: MeshkitConfig, cwd: string, label = "working tree", options: { allowEmpty?: boolean; gitignore?: "repository" | "folder"; reportUnread?: boolean; reportUnsupported?: boolean } = {}): Promise<LoadedSide> {
   const documents: LoadedDocument[] = [];
   const unsupported: LoadedDocument[] = [];
   const findings: Finding[] = [];
@@ -221,8 +221,10 @@ export async function loadBase(base: string, config: MeshkitConfig, cwd: string,
   if (statSync(path).isDirectory()) {
     const folder = defaultConfig(path);
     // An empty base folder is a release with nothing in it yet: every document of the head is added. It is read
-    // whatever .gitignore says: a released copy is often fetched into an ignored folder, which is not empty.
-    const loaded = await loadWorkingTree([base], { ...folder, files: { ...folder.files, exclude: config.files.exclude } }, cwd, base, { allowEmpty: true, gitignore: false, reportUnsupported: true });
+    // whatever the project's .gitignore says (a released copy is often fetched into an ignored folder, which is
+    // not empty), but its own .gitignore files hold: a checkout of the release (`--base .`, a worktree) is what
+    // git tracks there, not a copy of a contract its build left in an ignored folder, which would duplicate an id.
+    const loaded = await loadWorkingTree([base], { ...folder, files: { ...folder.files, exclude: config.files.exclude } }, cwd, base, { allowEmpty: true, gitignore: "folder", reportUnsupported: true });
     // A released folder holds the project's files at their paths below it.
     loaded.side.place = (file) => displayPath(resolve(cwd, relative(path, resolve(cwd, file))), cwd);
     loaded.side.onDisk = true;

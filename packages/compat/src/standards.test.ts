@@ -285,6 +285,24 @@ describe("every change to a released contract is reported (semver §3)", () => {
     prop(older, "status").quality = [{ rule: "validValues", validValues: ["open"], mustBe: 0 }];
     expect(kinds(older, base)).toEqual(["valid-values-added"]);
   });
+  it("leaves a rule's value list out of its own finding, which valid-values-added reports: named and pointed at what else changed", () => {
+    const base = baseContract();
+    prop(base, "status").quality = [{ metric: "invalidValues", arguments: { validValues: ["open", "shipped"] }, mustBe: 0 }];
+    const relaxed = clone(base);
+    prop(relaxed, "status").quality[0].arguments.validValues.push("lost");
+    prop(relaxed, "status").quality[0].severity = "warning";
+    expect(diffContracts(base, relaxed).map((c) => `${c.kind} ${c.headPath}: ${c.message}`)).toEqual([
+      'valid-values-added /schema/0/properties/2/quality/0/arguments/validValues: Valid values of `orders.status` added: "lost".',
+      "quality-rule-relaxed /schema/0/properties/2/quality/0/severity: Quality rule invalidValues on `orders.status` was relaxed: severity none → warning.",
+    ]);
+    const described = clone(base);
+    prop(described, "status").quality[0].arguments.validValues.push("lost");
+    prop(described, "status").quality[0].description = "lost orders too";
+    expect(diffContracts(base, described).find((c) => c.kind === "description-changed")).toMatchObject({
+      headPath: "/schema/0/properties/2/quality/0/description",
+      message: "Quality rule invalidValues on `orders.status` was rewritten without changing what it accepts (description, dimension or the same threshold written another way).",
+    });
+  });
   it("reports array items that lost their type as widened: items not declared may be any value", () => {
     const base = baseContract();
     orders(base).properties.push({ name: "lines", logicalType: "array", items: { logicalType: "integer" } });
@@ -735,6 +753,14 @@ describe("ids: a rule or element that gains or changes one (ODCS 3.1 `id`)", () 
     const head = clone(base);
     orders(head).quality[0].severity = "warning";
     expect(diffContracts(base, head).map((c) => `${c.kind} ${c.headPath}: ${c.message}`)).toEqual(["quality-rule-relaxed /schema/0/quality/0/severity: Quality rule rowCount on `orders` was relaxed: severity error → warning."]);
+  });
+  it("points a rule at the field its message names, not at a description rewritten before it", () => {
+    const base = baseContract();
+    orders(base).quality = [{ metric: "rowCount", description: "enough rows", mustBeGreaterThan: 100 }];
+    const head = clone(base);
+    orders(head).quality[0].description = "at least a thousand rows";
+    orders(head).quality[0].mustBeGreaterThan = 1000;
+    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.headPath}: ${c.message}`)).toEqual(["quality-rule-tightened /schema/0/quality/0/mustBeGreaterThan: Quality rule rowCount on `orders` was tightened: mustBeGreaterThan 100 → 1000."]);
   });
   it("still tells a rule from another with the same metric by its id", () => {
     const base = baseContract();

@@ -26,11 +26,14 @@ export interface DiscoverOptions {
    */
   allowEmpty?: boolean;
   /**
-   * Leave out what the .gitignore files ignore (the default). `false` for a folder read as a copy of something
-   * else (compat's released base): it is often downloaded into an ignored folder, and skipping its files would
-   * read it as empty, every document of the head then new.
+   * Which .gitignore files leave files out: those of the whole repository, from the git root down (`repository`,
+   * the default), or only those in the config's folder and below (`folder`), for a folder read as a copy of
+   * another tree (compat's released base). Such a copy is often downloaded into a folder the project ignores,
+   * and skipping its files would read it as empty, every document of the head then new; its own .gitignore
+   * files still hold, so a base that is a checkout (`--base .`, a worktree of the release) reads what git tracks
+   * there, not a copy its build left in an ignored folder.
    */
-  gitignore?: boolean;
+  gitignore?: "repository" | "folder";
 }
 
 /**
@@ -53,7 +56,7 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
     const kept = !existing || (isSymbolicLink(existing.path) && !isSymbolicLink(path)) ? path : existing.path;
     found.set(real, { path: kept, display: displayPath(kept, cwd), explicit: explicit || existing?.explicit === true });
   };
-  const gitignored: GitignoreFilter = options.gitignore === false ? NO_GITIGNORE : gitignoreFilter(config.root);
+  const gitignored = gitignoreFilter(config.root, options.gitignore ?? "repository");
   let candidates: WalkEntry[] | undefined;
   const configCandidates = async () => (candidates ??= await globFiles(config.files.include, config.root, config.files.exclude, gitignored));
 
@@ -309,16 +312,14 @@ interface GitignoreFilter {
   trackedIgnored(): Promise<Set<string>>;
 }
 
-/** The filter of a folder read whatever .gitignore says (`gitignore: false`). */
-const NO_GITIGNORE: GitignoreFilter = { ignores: () => false, trackedIgnored: async () => new Set() };
-
 /**
  * A predicate that is true for files (and folders) ignored by a .gitignore: those in `root`'s ancestors
- * up to the git root, and those below `root`. As in git, each file's rules apply relative to its own
- * folder; a deeper .gitignore's match overrides a shallower one's (`!keep.yaml` in a folder re-includes a
- * file the top's `*.yaml` ignores); and nothing in an ignored folder is re-included (git does not look in it).
+ * up to the git root (with `scope: "folder"`, none above `root`), and those below `root`. As in git, each
+ * file's rules apply relative to its own folder; a deeper .gitignore's match overrides a shallower one's
+ * (`!keep.yaml` in a folder re-includes a file the top's `*.yaml` ignores); and nothing in an ignored folder
+ * is re-included (git does not look in it).
  */
-function gitignoreFilter(root: string): GitignoreFilter {
+function gitignoreFilter(root: string, scope: "repository" | "folder"): GitignoreFilter {
   const rules: { dir: string; matcher: Ignore }[] = [];
   const checkedDirs = new Set<string>();
   const readIgnoreFile = (dir: string, file: string): { dir: string; matcher: Ignore } | undefined => {
@@ -340,7 +341,7 @@ function gitignoreFilter(root: string): GitignoreFilter {
   let top = resolve(root);
   for (; ; top = dirname(top)) {
     addIgnoreFile(top);
-    if (existsSync(join(top, ".git")) || dirname(top) === top) break;
+    if (scope === "folder" || existsSync(join(top, ".git")) || dirname(top) === top) break;
   }
   // The repository's own exclude file holds patterns relative to the top level, below every .gitignore in
   // precedence (a `!name` in the top's .gitignore re-includes what it excludes): first of all the rules.

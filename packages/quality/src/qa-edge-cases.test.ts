@@ -421,3 +421,17 @@ describe("Oracle's and SQL Server's physical types against real DuckDB columns",
     expect(resultOf(run, "t.local.type")).toMatchObject({ status: "pass" });
   });
 });
+
+// NUMBER(p) is NUMBER(p,0): whole numbers, read as the integer family, yet a number property of one must keep
+// its digits. Read as doubles, two 20-digit ids one apart were the same value and failed the unique check.
+describe("a number property typed NUMBER(38) / DECIMAL(20,0) in a CSV file", () => {
+  it("keeps every digit of its whole values", async () => {
+    const ids = ["12345678901234567890", "12345678901234567891"];
+    const property = (type: string) => `      - name: id\n        logicalType: number\n        physicalType: ${type}\n        unique: true\n`;
+    for (const type of ["NUMBER(38)", "DECIMAL(20,0)"]) {
+      const run = await runOnFile(root, "t.csv", `id\n${ids.join("\n")}\n`, property(type));
+      expect(resultOf(run, "t.id.unique")).toMatchObject({ status: "pass" });
+      expect(resultOf(run, "t.id.type")).toMatchObject({ status: "pass" });
+    }
+  });
+});

@@ -68,7 +68,9 @@ describe("type families", () => {
 describe("declaredDecimal: which declared decimals a CSV or JSON column is read as", () => {
   it.each([
     ["numeric(38,10)", { type: "DECIMAL(38,10)" }],
-    ["NUMBER(16)", undefined], // an integer: NUMBER(16) is NUMBER(16,0)
+    // NUMBER(16) is NUMBER(16,0): whole numbers, of more digits than a double holds.
+    ["NUMBER(16)", { type: "DECIMAL(16,0)" }],
+    ["NUMBER(38)", { type: "DECIMAL(38,0)" }],
     ["decimal( 20 , 4 )", { type: "DECIMAL(20,4)" }],
     // A double holds every value of up to 15 digits as written: no conversion, which costs time.
     ["DECIMAL(12,2)", undefined],
@@ -78,7 +80,7 @@ describe("declaredDecimal: which declared decimals a CSV or JSON column is read 
     ["NUMBER", undefined],
     ["BIGNUMERIC", undefined],
     ["DOUBLE", undefined],
-    ["DECIMAL(20,0)", undefined], // an integer
+    ["DECIMAL(20,0)", { type: "DECIMAL(20,0)" }],
     ["numeric(50,10)", { unheld: "its 50 digits are more than DuckDB's DECIMAL holds (38)" }],
     // PostgreSQL 15's scales beyond the precision or below 0: not silently a double.
     ["NUMERIC(20,25)", { unheld: "its scale 25 is outside 0 to its precision 20, which DuckDB's DECIMAL does not hold" }],

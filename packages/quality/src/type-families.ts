@@ -65,15 +65,16 @@ export const DUCKDB_DECIMAL_DIGITS = 38;
 export const DOUBLE_EXACT_DIGITS = 15;
 
 /**
- * The exact decimal a declared `physicalType` asks for, as files without types (CSV, JSON) are read: a
- * `DECIMAL(p,s)` / `NUMERIC(p,s)` / `NUMBER(p,s)` (or `(p)`) of the number family (`(p,0)` is an integer)
+ * The exact decimal a declared `physicalType` asks for, as files without types (CSV, JSON) are read for a
+ * `number` property: a `DECIMAL(p,s)` / `NUMERIC(p,s)` / `NUMBER(p,s)` (or `(p)`), a scale of 0 included (the
+ * integer family's `NUMBER(38)` ids, which a number property reads as doubles otherwise, would lose digits),
  * whose values a double cannot all hold (p over 15) and DuckDB's DECIMAL can (p up to 38) is
  * `{ type: "DECIMAL(p,s)" }`; p over 38, or a scale outside 0 to p, is `{ unheld }`, saying why it is read as a double. Anything else
  * is undefined: up to 15 digits a double holds every value as written (and reading it so costs nothing),
  * and a type without a precision (`numeric`, Snowflake's `NUMBER`) promises none to keep.
  */
 export function declaredDecimal(physicalType: string | undefined): { type: string } | { unheld: string } | undefined {
-  if (physicalType === undefined || familyOfSqlType(physicalType) !== "number") return undefined;
+  if (physicalType === undefined) return undefined;
   const digits = decimalTypeDigits(physicalType);
   if (!digits) return undefined;
   const { precision, scale } = digits;
