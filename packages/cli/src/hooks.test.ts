@@ -769,6 +769,24 @@ describe("the pre-commit hook judges the project as the commit will hold it", ()
     expect([refused.status, text(refused)]).toEqual([1, expect.stringContaining("is at 1.0.0 (shared/orders.yaml)")]);
   });
 
+  it("reads no submodule outside the project's folder: it holds none of its documents, and every commit would pay for its git processes", () => {
+    const shared = tempDir("vendored");
+    git(shared, "init", "-q", "-b", "main");
+    writeFiles(shared, { "orders.yaml": WITH_SLA });
+    git(shared, "add", ".");
+    expect(git(shared, "commit", "-q", "-m", "vendored").status).toBe(0);
+    const dir = committed({ "domains/sales/meshkit.yaml": CONFIG });
+    const added = git(dir, "-c", "protocol.file.allow=always", "submodule", "add", "-q", shared, "vendor/lib");
+    expect(added.status, text(added)).toBe(0);
+    writeFiles(dir, { "domains/sales/orders.yaml": GOOD_CONTRACT });
+    git(dir, "add", ".");
+    const trace = join(tempDir("git-trace"), "trace.log");
+    const run = meshkit(["hook", "pre-commit"], dir, { GIT_TRACE: trace });
+    expect(run.stdout + run.stderr).not.toContain("vendor/lib");
+    const commands = readFileSync(trace, "utf8").split("\n").filter((line) => line.includes("built-in: git"));
+    expect(commands.filter((line) => / ls-tree | rev-parse --verify /.test(line))).toEqual([]);
+  });
+
   it("reads meshkit.yaml from the index: not an unstaged edit of it, nor an untracked one", () => {
     const dir = committed({ "meshkit.yaml": SEMVER_OFF });
     writeFiles(dir, { "orders.yaml": VERSION_ONE });

@@ -33,6 +33,11 @@ describe("read-only SQL guard", () => {
     // A data file's extension elsewhere than in a table's name: a column, a join's condition, a string.
     ["SELECT count(*) FROM orders o JOIN exports e ON o.csv = e.json WHERE o.file = 'a.csv'"],
     ["SELECT count(*) FROM csv_imports, jsonl"],
+    // An extension-like part in the middle of a qualified name is a catalog or a schema, which DuckDB reads as no file.
+    ["SELECT count(*) FROM warehouse.db.orders"],
+    ['SELECT count(*) FROM orders o JOIN "raw"."json"."events" e ON o.id = e.id'],
+    // `IS [NOT] DISTINCT FROM` compares with a string; no table follows that FROM.
+    ["SELECT count(*) FROM orders WHERE status IS DISTINCT FROM 'closed' OR note IS NOT DISTINCT FROM '/tmp/x'"],
     // Strings and @ operators elsewhere than where a table goes.
     ["SELECT count(*) FROM orders o JOIN lines l ON o.id = l.order_id, refunds r WHERE o.tags @> '{a}' AND r.note = 'x/y'"],
     ['SELECT count(*) FROM "sales"."orders" WHERE path LIKE \'/data/%\' AND "km/h" > 0'],
@@ -54,6 +59,14 @@ describe("read-only SQL guard", () => {
     ['SELECT count(*) FROM orders, "x.csv?"', "names a file (`x.csv?`) as a table"],
     ['SELECT count(*) FROM main."people.json.gz"', "names a file (`main.people.json.gz`) as a table"],
     ['SELECT count(*) FROM "book.xlsx"', "names a file (`book.xlsx`) as a table"],
+    ['SELECT count(*) FROM "notes.csv.gz"', "names a file (`notes.csv.gz`) as a table"],
+    // DuckDB's statements that take a table read a file named there as FROM does.
+    ['SELECT count(*) FROM (SUMMARIZE "notes.csv")', "names a file (`notes.csv`) as a table"],
+    ['SELECT count(*) FROM (PIVOT other.parquet ON a)', "names a file (`other.parquet`) as a table"],
+    ["SELECT count(*) FROM (UNPIVOT '/etc/passwd' ON COLUMNS(*))", "reads a file named as a table (UNPIVOT '/etc/passwd')"],
+    ['SELECT count(*) FROM (DESCRIBE "x.json")', "names a file (`x.json`) as a table"],
+    ['SELECT count(*) FROM (TABLE "x.csv")', "names a file (`x.csv`) as a table"],
+    ["SELECT count(*) FROM (SELECT 1 UNION DISTINCT FROM '/etc/passwd')", "reads a file named as a table (FROM '/etc/passwd')"],
     ["SELECT count($1) FROM @~/secrets/", "reads a stage (FROM @…), not a table"],
   ])("refuses a file or stage where a table goes: %j", (sql, reason) => {
     const inspection = inspectReadOnlySql(sql);
@@ -322,6 +335,14 @@ describe("whether a SQL rule's value may be a classified value", () => {
     ["SELECT 'email' = 'x'", false],
     ["SELECT max(a) FROM (SELECT amount FROM people) AS t(a)", false],
     ["SELECT count(*) FROM (FROM orders)", false],
+    // SQL's other FROMs start no FROM-first query, and a join after the table is no alias renaming its columns.
+    ["SELECT sum(amount) FROM people WHERE status IS DISTINCT FROM 'closed'", false],
+    ["SELECT sum(amount) FROM people WHERE status IS NOT DISTINCT FROM 'open'", false],
+    ["SELECT max(length(substring(name FROM 2))) FROM people", false],
+    ["SELECT max(length(trim(FROM name))) FROM people", false],
+    ["SELECT avg(o.amount) FROM people JOIN (SELECT person_id, amount FROM orders) o ON o.person_id = people.id", false],
+    ["SELECT max(ascii(x)) FROM (SELECT 1 AS x UNION ALL BY NAME FROM people)", true],
+    ["SELECT max(ascii(x)) FROM (SELECT 1 AS x EXCEPT DISTINCT FROM people)", true],
   ])("%j: masked %s", (sql, masked) => {
     expect(mayReturnClassifiedValue(sql, classified)).toBe(masked);
   });

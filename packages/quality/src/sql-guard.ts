@@ -273,7 +273,8 @@ function inspectTokens(tokens: readonly Token[]): string | undefined {
     } else if (token.kind === "symbol" && token.text === ")") inFrom = outer.pop() ?? false;
     if (token.kind === "word" && CLAUSE_KEYWORDS.has(token.text.toUpperCase())) inFrom = token.text.toUpperCase() === "FROM";
     if (inFrom && token.kind === "quoted" && token.text.includes("/")) return `names a file path (\`${token.text}\`) as a table; name the contract's tables`;
-    const relationFollows = (token.kind === "word" && RELATION_KEYWORDS.has(token.text.toUpperCase())) || (inFrom && token.kind === "symbol" && token.text === ",");
+    const relationFollows =
+      (token.kind === "word" && RELATION_KEYWORDS.has(token.text.toUpperCase()) && !isDistinctFromOperator(statement, i)) || (inFrom && token.kind === "symbol" && token.text === ",");
     const file = relationFollows ? dataFileNamed(statement, i + 1) : undefined;
     if (file !== undefined) return `names a file (\`${file}\`) as a table, which DuckDB reads; name the contract's tables`;
     if (relationFollows && next?.kind === "string") return `reads a file named as a table (${token.text.toUpperCase()} '${next.text}'); name the contract's tables`;
@@ -282,15 +283,25 @@ function inspectTokens(tokens: readonly Token[]): string | undefined {
   return undefined;
 }
 
-/** Keywords a table name follows. */
-const RELATION_KEYWORDS = new Set(["FROM", "JOIN"]);
+/**
+ * Keywords a table name follows: DuckDB's PIVOT, UNPIVOT, SUMMARIZE, DESCRIBE, SHOW and TABLE take one too and read
+ * a file named there as FROM does (`FROM (SUMMARIZE "notes.csv")`, `FROM (PIVOT '/etc/passwd' ON a)`).
+ */
+const RELATION_KEYWORDS = new Set(["FROM", "JOIN", "PIVOT", "PIVOT_WIDER", "UNPIVOT", "PIVOT_LONGER", "SUMMARIZE", "DESCRIBE", "SHOW", "TABLE"]);
+
+/** Whether the FROM at `i` is the comparison `x IS [NOT] DISTINCT FROM y` (`… FROM 'closed'` compares with a string, reads no file). */
+function isDistinctFromOperator(tokens: readonly Token[], i: number): boolean {
+  return isWord(tokens[i], "FROM") && isWord(tokens[i - 1], "DISTINCT") && isWord(tokens[i - 2], "IS", "NOT");
+}
 
 /**
  * The extensions by which DuckDB takes a table it does not have for a file and reads it (a replacement scan):
  * `FROM "notes.csv"`, `FROM other.parquet` (a qualified name is joined with its dots), `FROM "x.csv?"` (a glob),
- * `FROM "x.xlsx"` (which loads an extension). Not `.txt` or `.gz` alone, which it does not read so.
+ * `FROM "x.csv.gz"` (compressed), `FROM "x.xlsx"` (which loads an extension). Not `.txt` or `.gz` alone, which it
+ * does not read so. The extension ends the name (or a compression's does, or a `?` follows it), as DuckDB reads it:
+ * `FROM warehouse.db.orders` and `FROM raw.json.events` name a catalog's or a schema's table, no file.
  */
-const DATA_FILE_EXTENSION = /\.(?:csv|tsv|parquet|json|jsonl|ndjson|db|duckdb|sqlite3?|xlsx|avro)(?![\p{L}\p{N}_])/iu;
+const DATA_FILE_EXTENSION = /\.(?:csv|tsv|parquet|json|jsonl|ndjson|db|duckdb|sqlite3?|xlsx|avro)(?:(?:\.(?:gz|gzip|zst|zstd|bz2|lz4|xz|snappy))?$|\?)/iu;
 
 /** The name at `start` (`a`, `a.b`, `"a.csv"`, a FROM list's next table) when DuckDB would read it as a file. */
 function dataFileNamed(tokens: readonly Token[], start: number): string | undefined {
@@ -391,6 +402,24 @@ function isRowCount(tokens: readonly Token[]): boolean {
 
 /** Words that end a FROM list's table or alias (a join's condition reads values again). */
 const FROM_ENDS = new Set([...CLAUSE_KEYWORDS, "ON", "USING"]);
+/**
+ * Words after a table that are no alias: those ending it, and the reserved words starting a join
+ * (`FROM people JOIN (SELECT …) o` gives `people` no alias, and renames none of its columns).
+ */
+const NO_ALIAS = new Set([...FROM_ENDS, "JOIN", "LEFT", "RIGHT", "INNER", "FULL", "CROSS", "NATURAL"]);
+
+/**
+ * Whether the FROM at `i` starts DuckDB's FROM-first query (`SELECT *`): first in the text or a parenthesis, or
+ * after a set operation (`UNION [ALL | DISTINCT] [BY NAME] FROM people`). Not SQL's other FROMs: `x IS [NOT]
+ * DISTINCT FROM y`, `substring(name FROM 2)`, `extract(year FROM d)`, `trim(FROM name)`.
+ */
+function startsFromFirstQuery(tokens: readonly Token[], i: number): boolean {
+  const previous = tokens[i - 1];
+  if (i === 0 || isWord(previous, "UNION", "INTERSECT", "EXCEPT")) return true;
+  if (isSymbol(previous, "(")) return !isWord(tokens[i - 2], "TRIM");
+  if (isWord(previous, "ALL", "DISTINCT")) return isWord(tokens[i - 2], "UNION", "INTERSECT", "EXCEPT");
+  return isWord(previous, "NAME") && isWord(tokens[i - 2], "BY");
+}
 
 function readsClassified(tokens: readonly Token[], classified: ClassifiedNames): boolean {
   // Where a classified table (or an alias given to it) is declared in a FROM list: anywhere else it is a whole-row value.
@@ -413,7 +442,7 @@ function readsClassified(tokens: readonly Token[], classified: ClassifiedNames):
     declarations.add(i);
     const alias = isWord(tokens[i + 1], "AS") ? i + 2 : i + 1;
     const name = tokens[alias];
-    if (isName(name) && !(name!.kind === "word" && FROM_ENDS.has(name!.text.toUpperCase()))) {
+    if (isName(name) && !(name!.kind === "word" && NO_ALIAS.has(name!.text.toUpperCase()))) {
       declarations.add(alias);
       aliases.add(name!.text.toLowerCase());
       // `FROM people AS p(i, n, e)` renames the table's columns: `e` is the classified one, never named.
@@ -425,7 +454,7 @@ function readsClassified(tokens: readonly Token[], classified: ClassifiedNames):
   // column: with a classified table among those read, either may reach its classified columns without naming them.
   const unnamedColumns = tokens.some(
     (token, i) =>
-      (isWord(token, "FROM") && (i === 0 || isSymbol(tokens[i - 1], "(") || isWord(tokens[i - 1], "UNION", "INTERSECT", "EXCEPT", "ALL", "DISTINCT", "NAME"))) ||
+      (isWord(token, "FROM") && startsFromFirstQuery(tokens, i)) ||
       (isSymbol(token, "#") && tokens[i + 1]?.kind === "number"),
   );
   if (unnamedColumns && declarations.size > 0) return true;

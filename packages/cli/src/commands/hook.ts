@@ -837,7 +837,11 @@ function projectPaths(group: StagedGroup, top: string, indexPaths: Iterable<stri
  * of this repository changes no file of theirs.
  */
 async function submoduleContext(group: StagedGroup, staged: StagedIndex): Promise<LintSource[]> {
-  const { top, submodules } = staged.state;
+  const { top } = staged.state;
+  // Only those inside the project's folder may hold its documents: one elsewhere (vendor/, another project's folder)
+  // would cost git processes in every commit and add nothing.
+  const prefix = projectPrefix(group, top);
+  const submodules = staged.state.submodules.filter((submodule) => `${submodule.path}/`.startsWith(prefix));
   if (submodules.length === 0) return [];
   const inProject = projectFilter(group, top);
   const { files } = await checkedOutSubmoduleFiles(submodules, top, (path) => group.documents(path) && inProject(path));
@@ -846,9 +850,14 @@ async function submoduleContext(group: StagedGroup, staged: StagedIndex): Promis
 
 /** Whether an index path is in a project: under its config's folder, and not a nested project's. */
 function projectFilter(group: StagedGroup, top: string): (path: string) => boolean {
-  const folder = relative(top, group.config.root).split(sep).join("/");
-  const prefix = folder === "" || folder.startsWith("..") ? "" : `${folder}/`;
+  const prefix = projectPrefix(group, top);
   return (path) => path.startsWith(prefix) && group.owns(path);
+}
+
+/** The project's folder as a prefix of index paths (`domains/sales/`; empty for the top level). */
+function projectPrefix(group: StagedGroup, top: string): string {
+  const folder = relative(top, group.config.root).split(sep).join("/");
+  return folder === "" || folder.startsWith("..") ? "" : `${folder}/`;
 }
 
 /** The committed (HEAD) versions of the staged and deleted documents, by blob id: which contracts the commit changes or removes. */
