@@ -101,7 +101,10 @@ describe("relatePhysicalTypes", () => {
   it("keeps DuckDB's unsigned integers apart from signed ones: they hold no negative value", () => {
     expect(relatePhysicalTypes("utinyint", "usmallint")).toBe("widened");
     expect(relatePhysicalTypes("ubigint", "uinteger")).toBe("narrowed");
-    expect(relatePhysicalTypes("utinyint", "smallint")).toBe("changed");
+    expect(relatePhysicalTypes("utinyint", "smallint")).toBe("widened");
+    expect(relatePhysicalTypes("uinteger", "bigint")).toBe("widened");
+    expect(relatePhysicalTypes("uinteger", "int")).toBe("changed");
+    expect(relatePhysicalTypes("smallint", "usmallint")).toBe("changed");
     expect(relatePhysicalTypes("bigint", "ubigint")).toBe("changed");
     expect(logicalTypeOfPhysical("UBIGINT")).toBe("integer");
   });
@@ -112,6 +115,12 @@ describe("relatePhysicalTypes", () => {
     expect(relatePhysicalTypes("timestamp(3)", "timestamp(6) with time zone")).toBe("widened");
     expect(relatePhysicalTypes("date", "timestamptz(0)")).toBe("widened");
     expect(relatePhysicalTypes("timestamp(0)", "date")).toBe("narrowed");
+  });
+
+  it("lets the zone decide when one side's precision is the engine's default (Snowflake's is 9, PostgreSQL's 6)", () => {
+    expect(relatePhysicalTypes("TIMESTAMP_NTZ(9)", "TIMESTAMP_TZ")).toBe("widened");
+    expect(relatePhysicalTypes("timestamptz", "timestamp(3)")).toBe("narrowed");
+    expect(relatePhysicalTypes("timestamp(9)", "timestamptz(3)")).toBe("changed");
   });
 
   it("reads times of day as a family: a zone or more fractional digits widen them", () => {

@@ -79,6 +79,13 @@ const PHYSICAL_FAMILIES: Record<string, Record<string, number>> = {
 };
 
 /**
+ * Bytes of the integers by rank: an unsigned integer fits in a signed one of more bytes (`utinyint` → `smallint`,
+ * `uinteger` → `bigint` is widened); to one of as many or fewer, or a signed one to an unsigned one, is `changed`.
+ */
+const UNSIGNED_BYTES: Record<number, number> = { 1: 1, 2: 2, 3: 4, 4: 8, 5: 16 };
+const SIGNED_BYTES: Record<number, number> = { 1: 1, 2: 2, 3: 3, 4: 4, 5: 8, 6: 16 };
+
+/**
  * Timestamps whose bare name has a fractional-second precision other than the 6 assumed for the others:
  * SQL Server's DATETIME2 and DATETIMEOFFSET are 100 ns (7 digits), its SMALLDATETIME whole seconds or less;
  * DuckDB's TIMESTAMP_S / _MS / _US / _NS are seconds, milliseconds, microseconds and nanoseconds.
@@ -137,6 +144,7 @@ export function relatePhysicalTypes(before: string | undefined, after: string | 
   if (elementsBefore !== undefined || elementsAfter !== undefined) return elementsBefore !== undefined && elementsAfter !== undefined ? relatePhysicalTypes(elementsBefore, elementsAfter) : "changed";
   const a = parsePhysical(before);
   const b = parsePhysical(after);
+  if (a && b && a.family === "unsigned" && b.family === "integer") return UNSIGNED_BYTES[a.rank]! < SIGNED_BYTES[b.rank]! ? "widened" : "changed";
   if (!a || !b || a.family !== b.family) return "changed";
   // A length-less text type (text, string) is the widest of its family.
   const wider = compareWidth(a, b);
@@ -176,6 +184,9 @@ function compareWidth(a: PhysicalType, b: PhysicalType): number {
   const dateRank = PHYSICAL_FAMILIES.timestamp!.date;
   const fractional = a.family === "time" || (a.family === "timestamp" && a.rank !== dateRank && b.rank !== dateRank);
   if (fractional && a.args.length + b.args.length > 0) {
+    // A bare name's precision depends on the engine (6 on PostgreSQL and DuckDB, 9 on Snowflake, 3 on Trino):
+    // across a zone change it is not weighed, so Snowflake's TIMESTAMP_NTZ(9) → TIMESTAMP_TZ stays widened.
+    if (rank !== 0 && (a.args.length === 0 || b.args.length === 0)) return rank;
     const precision = Math.sign((b.args[0] ?? 6) - (a.args[0] ?? 6));
     if (rank !== 0 && precision !== 0 && rank !== precision) return NaN;
     return rank || precision;
