@@ -134,6 +134,17 @@ describe("publishProducts to a dir target", () => {
     expect(again.findings).toMatchObject([{ ruleId: "catalog-version-changed", severity: "warning", file: "orders/product.odps.yaml", path: "/version" }]);
   });
 
+  // Deprecating or retiring a product is a new (minor) version, as schema-compat's element-deprecated requires: a
+  // released version whose status alone changed is a changed version, not news of the same one.
+  it("replaces a version published again with only its status changed, with the same warning", async () => {
+    const dir = tempDir();
+    const withStatus = (docs: ReturnType<typeof productDocuments>, status: string) => docs.map((d) => (d.kind.type === "DataProduct" ? { ...d, value: { ...(d.value as Record<string, unknown>), status } } : d));
+    await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders" }), publisher: publisher() });
+    const again = await publishProducts({ target: `dir:${dir}`, products: withStatus(productDocuments({ id: "orders" }), "deprecated"), publisher: publisher() });
+    expect(again.changes).toMatchObject([{ action: "update-version", message: expect.stringMatching(/documents replaced \(same version\)$/) }]);
+    expect(again.findings).toMatchObject([{ ruleId: "catalog-version-changed", path: "/version" }]);
+  });
+
   it("takes a version that differs in build metadata only as the same version (semver §10): one entry, replaced with a warning", async () => {
     const dir = tempDir();
     await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version: "1.0.0", contractVersion: "1.0.0" }), publisher: publisher() });
@@ -287,7 +298,7 @@ describe("publishProducts to a dir target", () => {
     const whole = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders" }), publisher: sales, wholeRepository: true, dryRun: true });
     expect(whole.findings).toMatchObject([{ ruleId: "catalog-product-orphaned", severity: "warning", file: join(dir, entryPath("refunds", "1.0.0")), line: 1 }]);
     expect(whole.findings[0]!.message).toBe(
-      "refunds 1.0.0 (sales), status active, is registered from repository acme/sales, which no longer has a product with id refunds; consumers still find it in the catalog. If it was retired, publish it once more with status: retired; if it is gone for good, remove products/refunds/ from the catalog (the next publish rebuilds the index).",
+      "refunds 1.0.0 (sales), status active, is registered from repository acme/sales, which no longer has a product with id refunds; consumers still find it in the catalog. If it was retired, publish it once more with status: retired and a new version; if it is gone for good, remove products/refunds/ from the catalog (the next publish rebuilds the index).",
     );
     await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders" }), publisher: sales, wholeRepository: true });
     expect(readIndex(dir).products.map((p) => p.id)).toEqual(["payments", "orders", "refunds"]);

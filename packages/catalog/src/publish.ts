@@ -315,7 +315,7 @@ function orphanedProducts(entries: readonly CatalogEntry[], source: { repo: stri
       catalogFinding(
         "catalog-product-orphaned",
         "warning",
-        `${label(latest)}, status ${latest.status}, is registered from repository ${repoOf(registered.publication.project ?? "")}, which no longer has ${projectGone(registered.publication.project ?? "") ? "that project" : `a product with id ${id}`}; consumers still find it in the catalog. If it was retired, publish it once more with status: retired; if it is gone for good, remove ${folder} from the catalog (the next publish rebuilds the index).`,
+        `${label(latest)}, status ${latest.status}, is registered from repository ${repoOf(registered.publication.project ?? "")}, which no longer has ${projectGone(registered.publication.project ?? "") ? "that project" : `a product with id ${id}`}; consumers still find it in the catalog. If it was retired, publish it once more with status: retired and a new version; if it is gone for good, remove ${folder} from the catalog (the next publish rebuilds the index).`,
         store.label(entryPath(id, latest.productVersion)),
       ),
     );

@@ -195,6 +195,20 @@ describe("tagProductReleases on a later commit", () => {
     expect(describeReleaseTag(stale!)).toMatch(/already tags another commit .*bump the product version/);
   });
 
+  // A released version's status is part of it: deprecating it is a new (minor) version, as schema-compat requires.
+  it("asks for a bump when only the product's status changed since its release", async () => {
+    const { work } = repository();
+    await tagRelease(work);
+    const deprecated = PRODUCT.replace("status: active", "status: deprecated");
+    writeFileSync(join(work, "orders.odps.yaml"), deprecated);
+    sh(work, "add", ".");
+    sh(work, "commit", "--quiet", "-m", "deprecated");
+    const [stale] = await tagProductReleases(loadText("orders.odps.yaml", deprecated).documents, work);
+    expect(stale).toMatchObject({ outcome: "conflict" });
+    expect(stale!.unchanged).toBeUndefined();
+    expect(describeReleaseTag(stale!)).toMatch(/already tags another commit .*bump the product version/);
+  });
+
   it("does not release a version again under other build metadata (semver §10: 1.0.0+build.2 is 1.0.0)", async () => {
     const { work } = repository();
     const [first] = await tagRelease(work);
