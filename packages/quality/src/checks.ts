@@ -927,7 +927,19 @@ function timestampInUtc(text: string): string {
   utc.setUTCHours(Number(hour), Number(minute) - offset, Number(second), 0);
   if (Number.isNaN(utc.getTime())) return text;
   // Offsets are whole minutes, so the fraction of a second is kept as written (microseconds included).
-  return `${utc.toISOString().slice(0, 19).replace("T", " ")}${fraction}`;
+  return `${utcDateTimeText(utc)}${fraction}`;
+}
+
+/**
+ * `YYYY-MM-DD hh:mm:ss` of a UTC instant, as engines read timestamp text. A negative offset can carry a bound into
+ * year 10000 (`9999-12-31T23:00:00-05:00`): that year is written as its digits (`10000-01-01 04:00:00`), which
+ * DuckDB and PostgreSQL read, not as toISOString's `+010000-01-01T04:00:00`, which no engine does.
+ */
+function utcDateTimeText(utc: Date): string {
+  const year = utc.getUTCFullYear();
+  if (year <= 9999) return utc.toISOString().slice(0, 19).replace("T", " ");
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${year}-${two(utc.getUTCMonth() + 1)}-${two(utc.getUTCDate())} ${two(utc.getUTCHours())}:${two(utc.getUTCMinutes())}:${two(utc.getUTCSeconds())}`;
 }
 
 function planPrimaryKey(object: ObjectPlan, declared: readonly { property: SchemaProperty; plan: PropertyPlan }[], uniqueId: UniqueId): Check | undefined {

@@ -477,8 +477,10 @@ const FIRST_NANOSECOND_DAY = "1677-09-22";
  * `-infinity`, as no earlier finite value reads from text.
  */
 function withinNanosecondRange(text: string): string {
-  const written = text.replace(/^(\d{4}-\d{2}-\d{2})[Tt]/, "$1 ");
-  if (written > LAST_NANOSECOND_TIMESTAMP) return LAST_NANOSECOND_TIMESTAMP;
+  const written = text.replace(/^(\d{4,}-\d{2}-\d{2})[Tt]/, "$1 ");
+  // A year of five digits (10000, which a negative offset may carry a 9999-12-31 bound into) is past the end, though
+  // its text sorts before `2262`.
+  if (/^\d{5,}-/.test(written) || written > LAST_NANOSECOND_TIMESTAMP) return LAST_NANOSECOND_TIMESTAMP;
   return written < FIRST_NANOSECOND_DAY ? "-infinity" : text;
 }
 

@@ -1222,4 +1222,25 @@ describe("a timestamp bound with nanoseconds on a TIMESTAMP_NS column (a Parquet
     expect(resultOf(run, "events.wall.maximum")).toMatchObject({ status: "fail", measured: 1 });
     expect(resultOf(run, "events.wall.exclusiveMinimum")).toMatchObject({ status: "pass", measured: 0 });
   });
+
+  // 9999-12-31T23:00:00-05:00 is 10000-01-01 04:00 UTC: its UTC text was `+010000-01-01 04:00`, which no engine
+  // reads (a Conversion Error on a TIMESTAMP) and which sorted before 1677, so a TIMESTAMP_NS maximum became -infinity.
+  it("takes a bound a negative offset carries into year 10000 as beyond every finite value, on a TIMESTAMP too", async () => {
+    const file = join(data.dir, "nanosecond-year-10000.parquet");
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    const values = ["2024-01-01 10:00:00.123456789", "2262-04-11 23:47:16.854775806"].map((v) => `('${v}')`).join(", ");
+    await connection.run(`COPY (SELECT CAST(t AS TIMESTAMP_NS) AS at, CAST(t AS TIMESTAMP) AS micro FROM (VALUES ${values}) v(t)) TO '${file.replaceAll("'", "''")}' (FORMAT parquet)`);
+    connection.closeSync();
+    instance.closeSync();
+    const contract = `schema:
+  - name: events
+    properties:
+      - { name: at, logicalType: timestamp, logicalTypeOptions: { maximum: "9999-12-31T23:00:00-05:00" } }
+      - { name: micro, logicalType: timestamp, logicalTypeOptions: { exclusiveMaximum: "9999-12-31T23:00:00-05:00" } }
+`;
+    const run = await runContract(data.dir, contractYaml(contract), { data: file });
+    expect(resultOf(run, "events.at.maximum")).toMatchObject({ status: "pass", measured: 0 });
+    expect(resultOf(run, "events.micro.exclusiveMaximum")).toMatchObject({ status: "pass", measured: 0 });
+  });
 });
