@@ -746,18 +746,23 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
       let { findings, waived } = run;
       // A product that uses a changed contract, and a configuration whose module the commit changes, get the
       // findings the change gives them: those they do not have now (asked only when they have any: a clean
-      // commit pays for no second run). Their waived failures likewise: only those the change gives them.
-      if (check.before && [...findings, ...waived].some((f) => check.dependentFiles.has(f.file))) {
-        const now = await checkDocuments(check.before.targets, check.config, { cwd, projectSources: check.before.context, ...fromIndex });
-        findings = onlyNewOn(findings, check.dependentFiles, now.findings);
-        waived = onlyNewOn(waived, check.dependentFiles, now.waived);
+      // commit pays for no second run). Their waived failures are shown only when that run is made anyway (a
+      // standing waiver on a product must not cost every commit of its contract a second run).
+      const onlyNew = async (files: ReadonlySet<string>, before: () => Promise<{ findings: Finding[]; waived: typeof waived }>) => {
+        if (!findings.some((f) => files.has(f.file))) {
+          waived = waived.filter((f) => !files.has(f.file));
+          return;
+        }
+        const now = await before();
+        findings = onlyNewOn(findings, files, now.findings);
+        waived = onlyNewOn(waived, files, now.waived);
+      };
+      if (check.before) {
+        const before = check.before;
+        await onlyNew(check.dependentFiles, () => checkDocuments(before.targets, check.config, { cwd, projectSources: before.context, ...fromIndex }));
       }
       const siblingFiles = new Set(siblingTargets.map((target) => target.doc.file));
-      if (headModules && [...findings, ...waived].some((f) => siblingFiles.has(f.file))) {
-        const now = await checkDocuments(siblingTargets, check.config, { cwd, projectSources: check.context, ...fromIndex, moduleFiles: headModules });
-        findings = onlyNewOn(findings, siblingFiles, now.findings);
-        waived = onlyNewOn(waived, siblingFiles, now.waived);
-      }
+      if (headModules) await onlyNew(siblingFiles, () => checkDocuments(siblingTargets, check.config, { cwd, projectSources: check.context, ...fromIndex, moduleFiles: headModules }));
       return { ...run, findings, waived };
     }),
   );
