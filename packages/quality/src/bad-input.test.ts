@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -174,6 +175,33 @@ describe("data that cannot be read", () => {
     const run = await runContract(data.dir, contractYaml(localServer("./data/late-value.csv") + ORDERS_SCHEMA));
     expect(resultOf(run, "orders.order_id.type")).toMatchObject({ status: "fail" });
     expect(run.findings.map((f) => f.ruleId)).not.toContain("quality-data-unreadable");
+  });
+
+  it("Latin-1 bytes after the rows DuckDB sniffs: unreadable with the reader's diagnosis, not checks run on an invalidated database", async () => {
+    // DuckDB 1.5 fails internally reading one column of such a file, which invalidates its database: every later
+    // query failed with `database has been invalidated`, and the checks run before it passed (exit 1, not 2).
+    const rows = Array.from({ length: 30_000 }, (_, i) => `${i + 1},name${i}`);
+    const latin1 = Buffer.concat([Buffer.from(`order_id,name\n${rows.join("\n")}\n`), Buffer.from("30001,caf\xe9\n", "latin1")]);
+    mkdirSync(join(data.dir, "latin1"), { recursive: true });
+    writeFileSync(join(data.dir, "latin1", "orders.csv"), latin1);
+    writeFileSync(join(data.dir, "latin1", "customers.csv"), "customer_id\n1\n2\n");
+    const schema = `schema:
+  - name: orders
+    properties:
+      - { name: order_id, logicalType: integer, required: true }
+      - { name: name, logicalType: string, unique: true }
+  - name: customers
+    properties:
+      - { name: customer_id, logicalType: integer, required: true }
+`;
+    const run = await runContract(data.dir, contractYaml(localServer("./latin1/{model}.csv") + schema));
+    expect(run.findings.map((f) => [f.ruleId, f.path])).toEqual([
+      ["quality-data-unreadable", "/schema/0"],
+      ["quality-data-unreadable", "/schema/1"],
+    ]);
+    expect(run.findings[0]!.message).toContain("the data of `orders` read whole: Invalid Input Error: CSV Error on Line: 30002: Invalid unicode (byte sequence mismatch) detected. This file is not utf-8 encoded.");
+    expect(JSON.stringify(run)).not.toContain("database has been invalidated");
+    expect(new Set(Object.values(statuses(run)))).toEqual(new Set(["error"]));
   });
 
   it("two objects whose table names DuckDB cannot tell apart (case only, or one physicalName): the first is tested, the second says why not", async () => {
@@ -684,6 +712,46 @@ describe("formats and names", () => {
     writeFileSync(file, '{"id": 1, "id_1": 2, "amount": 5}\n');
     const run = await runFile(file, [...ID_AND_AMOUNT, "{ name: id_1, logicalType: integer }"]);
     expect(run.findings).toEqual([]);
+  });
+
+  it.each([
+    ["bom.json", false],
+    ["bom.json.gz", true],
+  ])("JSON: an array of records after a UTF-8 byte order mark (%s) is read as its records, not one record holding the array", async (name, compressed) => {
+    // DuckDB's detection looked at the BOM, took the file for one value, and every declared column was "missing".
+    const text = Buffer.from('\ufeff[{"id": 1, "amount": 5}, {"id": null, "amount": -1}, {"id": 3, "amount": 2}]');
+    const file = join(data.dir, name);
+    writeFileSync(file, compressed ? gzipSync(text) : text);
+    const run = await runFile(file, [...ID_AND_AMOUNT.slice(0, 1), "{ name: amount, logicalType: number, logicalTypeOptions: { minimum: 0 } }"]);
+    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      ["schema-required", expect.stringMatching(/^1 of 3 rows .* null `id`/)],
+      ["schema-range", expect.stringMatching(/^1 of 3 rows .* `amount` below the minimum 0/)],
+    ]);
+  });
+
+  it("CSV in UTF-16 with its byte order mark (Excel's \"Unicode Text\", tab-separated, or commas) is read, not \"Error when sniffing file\"", async () => {
+    for (const [name, text] of [
+      ["unicode-text.csv", "id\tname\tamount\r\n1\tcafé\t5\r\n\tx\t6\r\n3\ty\t-1\r\n"],
+      ["unicode-commas.csv", 'id,name,amount\r\n1,"café, au lait",5\r\n,x,6\r\n3,y,-1\r\n'],
+    ]) {
+      const file = join(data.dir, name!);
+      writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text!, "utf16le")]));
+      const run = await runFile(file, [...ID_AND_AMOUNT, "{ name: name, logicalType: string, logicalTypeOptions: { maxLength: 3 } }"]);
+      expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
+        ["schema-required", expect.stringMatching(/^1 of 3 rows .* null `id`/)],
+        ["schema-length", expect.stringMatching(/^1 of 3 rows .* `name`/)],
+      ]);
+    }
+  });
+
+  it("JSON: lines that are arrays of values are no records to read as an array", async () => {
+    const file = join(data.dir, "arrays.jsonl");
+    writeFileSync(file, "[1, 2]\n[3, 4]\n");
+    const run = await runFile(file);
+    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      ["schema-column-exists", expect.stringContaining("`id` is declared but is not a column of `orders` (columns: json)")],
+      ["schema-column-exists", expect.stringContaining("`amount` is declared but is not a column of `orders` (columns: json)")],
+    ]);
   });
 
   /** A Parquet file whose column `zz` (DuckDB's writer renames a repeat, so it cannot write one) is renamed `rename` in its footer. */

@@ -8,7 +8,7 @@
 import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, DuckDBType, DuckDBValue, JS } from "@duckdb/node-api";
 import { DUCKDB_NO_DOWNLOADS, duckdb } from "@meshkit/core/duckdb";
 import type { JsonValue } from "@meshkit/core";
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { totalmem } from "node:os";
 import type { ObjectPlan } from "./checks.js";
 import type { CompiledQuery, SqlParameter } from "./compile.js";
@@ -211,6 +211,10 @@ class DuckDbRunner implements DuckDbExecutor {
   private readonly notes = new Map<string, string>();
   /** Objects whose view reads CSV or JSON: every query of them parses the files whole (see stageColumns). */
   private readonly parsedViews = new Set<string>();
+  /** View name → the query it was created with, read again in a database of its own by engineFailure. */
+  private readonly viewQueries = new Map<string, string>();
+  /** Why the database can run no more queries, once an internal error of DuckDB's has invalidated it. */
+  private invalidated: Promise<string> | undefined;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -266,9 +270,11 @@ class DuckDbRunner implements DuckDbExecutor {
       this.parsedViews.add(object.name);
       // A delimiter the extension promises (`.tsv`) is not left to the sniffer, which may take a comma in the values for it.
       const delimiterOption = delimiter === undefined ? "" : `, delim = ${literal(delimiter)}`;
-      const sniffed = format === "csv" && typeof path === "string" && !glob ? await this.sniffCsv(exactGlob(path), delimiterOption) : undefined;
+      const encoding = format === "csv" && typeof path === "string" && !glob ? csvEncoding(path) : undefined;
+      const encodingOption = encoding === undefined ? "" : `, encoding = ${literal(encoding)}`;
+      const sniffed = format === "csv" && typeof path === "string" && !glob ? await this.sniffCsv(exactGlob(path), delimiterOption, encodingOption) : undefined;
       // In CSV an unquoted empty field is NULL and a quoted one ("") an empty string: missingValues tells them apart.
-      const csvOptions = `allow_quoted_nulls = false, buffer_size = ${CSV_BUFFER_BYTES}${delimiterOption}`;
+      const csvOptions = `allow_quoted_nulls = false, buffer_size = ${CSV_BUFFER_BYTES}${delimiterOption}${encodingOption}`;
       let jsonOptions = "";
       const reader = (options: string) =>
         sniffed
@@ -283,12 +289,22 @@ class DuckDbRunner implements DuckDbExecutor {
       // The files of a glob: each one's header, when the union of them has a name the reader may have made up.
       const repeatedInFiles = format === "csv" && typeof path !== "string" && readsRenamedRepeat(inferred) ? await this.repeatedCsvHeaders(path, delimiterOption, inferred.length, show) : undefined;
       if (repeatedInFiles) throw new Error(repeatedInFiles);
+      if (format === "json" && readsArrayAsOneRecord(inferred, object)) {
+        // A JSON array written with a byte order mark (PowerShell's `Out-File -Encoding utf8`, .NET): the
+        // reader's detection looks at the first byte, takes the file for one record holding the array, and
+        // every declared column was "missing". Read as the array it is when that reads (not a file of arrays).
+        const asArray = await this.describeQuery(`SELECT * FROM ${reader(", format = 'array'")}`).catch(() => undefined);
+        if (asArray !== undefined) {
+          jsonOptions += ", format = 'array'";
+          inferred = asArray;
+        }
+      }
       if (format === "json" && readsObjectsAsMaps(inferred, declaredShapes(object))) {
         // An object of 200 keys or more is a MAP to the JSON reader (its map_inference_threshold): records
         // that wide made the whole file one column `json`, every declared column "missing", and a nested
         // object that wide hid the properties declared in it. Read as objects they are, in such a file
         // only: there a nested object of changing keys (a MAP elsewhere) becomes a STRUCT of them all.
-        jsonOptions = ", map_inference_threshold = -1";
+        jsonOptions += ", map_inference_threshold = -1";
         inferred = await this.describeQuery(`SELECT * FROM ${reader("")}`);
       }
       const repeatedKeys = format === "json" && readsRenamedRepeat(inferred) ? await this.repeatedJsonKeys(files) : undefined;
@@ -459,6 +475,7 @@ class DuckDbRunner implements DuckDbExecutor {
     const decimalsConverted = new Map([...converted].filter(([column]) => !jsonScalars.has(column)));
     const view = asJsonText(asDeclaredJsonScalars(asDeclaredDecimals(withQuotedEmptyAsNull(`SELECT * FROM ${source}`, emptyIsNull), decimalsConverted), jsonScalars), jsonTemporal);
     await this.connection.run(`CREATE VIEW ${q(object.physicalName)} AS ${view}`);
+    this.viewQueries.set(object.physicalName, view);
     const columns = await this.describeQuery(`SELECT * FROM ${q(object.physicalName)}`);
     // A converted column's text is beside it in the view: the checks read it there, and it is no column of the data.
     this.columns.set(
@@ -480,7 +497,7 @@ class DuckDbRunner implements DuckDbExecutor {
    * view's queries do not each run the sniffer again (a tenth of a second or more per query on a large
    * file, as exactGlob writes it: a glob is not sniffed). Undefined where sniffing fails: read_csv_auto then explains.
    */
-  private async sniffCsv(path: string, delimiterOption: string): Promise<{ options: string[]; columns: ColumnInfo[]; formats: CsvFormats; hasHeader: boolean } | undefined> {
+  private async sniffCsv(path: string, delimiterOption: string, encodingOption = ""): Promise<{ options: string[]; columns: ColumnInfo[]; formats: CsvFormats; hasHeader: boolean } | undefined> {
     const sniff = async (options: string): Promise<Record<string, JS> | undefined> => {
       try {
         const sql = `SELECT Delimiter, Quote, Escape, NewLineDelimiter, Comment, SkipRows, HasHeader, Columns, DateFormat, TimestampFormat FROM sniff_csv(${literal(path)}${options})`;
@@ -491,14 +508,15 @@ class DuckDbRunner implements DuckDbExecutor {
     };
     // sniff_csv writes "(empty)" for an option that is not set.
     const text = (value: JS) => (value === null || value === "(empty)" ? "" : String(value));
-    let row = await sniff(delimiterOption);
+    let row = await sniff(`${delimiterOption}${encodingOption}`);
     if (!row) return undefined;
     // Without a quoted field in the rows it samples, the sniffer sets no quote character, and a field
     // quoted further down ("Smith, John", "") would be read quotes and all, or split at its comma.
     // CSV's own quote is kept unless the sample cannot be read with it.
-    if (text(row.Quote!) === "") row = (await sniff(`${delimiterOption}, quote = ${literal('"')}, escape = ${literal('"')}`)) ?? row;
+    if (text(row.Quote!) === "") row = (await sniff(`${delimiterOption}${encodingOption}, quote = ${literal('"')}, escape = ${literal('"')}`)) ?? row;
     const options = [
       "auto_detect = false",
+      ...(encodingOption === "" ? [] : [encodingOption.slice(2)]),
       `delim = ${literal(text(row.Delimiter!))}`,
       `quote = ${literal(text(row.Quote!))}`,
       `escape = ${literal(text(row.Escape!))}`,
@@ -753,6 +771,7 @@ class DuckDbRunner implements DuckDbExecutor {
       }
     } catch (error) {
       if (timedOut) throw new StatementTimeout(`the query ran longer than ${this.timeoutMs / 1000} s and was stopped`);
+      if (DATABASE_INVALIDATING_ERROR.test(String((error as Error)?.message ?? error))) throw new DataSourceError(await (this.invalidated ??= this.engineFailure(error)));
       // The data's fault, not the query's: the engine reports the object unreadable, not a check failed.
       const repeatedKey = repeatedJsonKeyError(error, this.show);
       throw repeatedKey === undefined ? new Error(duckDbErrorLine(error)) : new DataSourceError(repeatedKey);
@@ -760,6 +779,42 @@ class DuckDbRunner implements DuckDbExecutor {
       clearTimeout(timer);
       pool.push(connection);
     }
+  }
+
+  /**
+   * Why the data could not be read, when DuckDB failed inside itself: an INTERNAL error invalidates the whole
+   * database, so every later query of the run fails too (`database has been invalidated`), and a check that
+   * "passed" before it or failed after it says nothing about the data. DuckDB 1.5 fails so on a CSV file
+   * with bytes that are not UTF-8 past the rows it sniffed, when a query reads one column of it; reading
+   * every column gives the reader's own error (`Invalid unicode … not utf-8 encoded`, with the line). So
+   * each view is read whole in a database of its own, and its error, when it has one, says what is wrong.
+   */
+  private async engineFailure(error: unknown): Promise<string> {
+    // The first failure may reach here as the FATAL one that follows it ("database has been invalidated"), which
+    // says nothing about the data: only DuckDB's INTERNAL error is worth quoting.
+    const line = duckDbErrorLine(error);
+    const internal = /^FATAL Error: /.test(line) ? "" : ` (${line})`;
+    const fresh = await duckdb().DuckDBInstance.create(":memory:", DUCKDB_NO_DOWNLOADS);
+    try {
+      const connection = await fresh.connect();
+      try {
+        for (const [name, view] of this.viewQueries) {
+          try {
+            await connection.run(`SELECT count(COLUMNS(*)) FROM (${view})`);
+          } catch (diagnosis) {
+            const cause = duckDbErrorLine(diagnosis);
+            // (only the reader's own errors: a value another column's type cannot hold is that column's type check)
+            if (!cause.startsWith("Invalid Input Error: ")) continue;
+            return `the data of \`${name}\` read whole: ${cause} (DuckDB failed internally on it${internal}; no further query can run in this run)`;
+          }
+        }
+      } finally {
+        connection.closeSync();
+      }
+    } finally {
+      fresh.closeSync();
+    }
+    return `DuckDB failed internally reading the data${internal}; no further query can run in this run`;
   }
 
   private async switchToTolerantViews(): Promise<void> {
@@ -827,6 +882,15 @@ function asJsonText(select: string, columns: ReadonlySet<string>): string {
 /** The warning for a number declared an exact decimal that a file's values cannot be read as. */
 function unheldDecimalNote(property: ObjectPlan["properties"][number], why: string): string {
   return `\`${property.name}\` is declared ${property.physicalType}, but ${why}: its values are read as DOUBLE, and precision beyond a double's (15 to 17 significant digits) is not kept`;
+}
+
+/**
+ * Whether the JSON reader read the whole file as one record holding a list of objects (one column `json`
+ * of `STRUCT(…)[]`), which the contract does not declare: a JSON array it did not recognise as the records.
+ */
+function readsArrayAsOneRecord(inferred: readonly ColumnInfo[], object: ObjectPlan): boolean {
+  const [only] = inferred;
+  return inferred.length === 1 && only!.name === "json" && /^STRUCT\(.*\)\[\]$/.test(only!.type) && !object.properties.some((p) => p.column === "json");
 }
 
 /**
@@ -935,6 +999,30 @@ const ISO_DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
 
 /** A number as DuckDB's DOUBLE reads its text: decimal, with an exponent, or NaN and the infinities in any case. */
 const SPELLED_DOUBLE = "(?i)[+-]?(?:(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:e[+-]?[0-9]+)?|inf|infinity|nan)";
+
+/**
+ * The encoding DuckDB's CSV reader must be told for a file that is not UTF-8, from its byte order mark: Excel's
+ * "Unicode Text" export is UTF-16 (little-endian, `FF FE`), which the reader otherwise fails to sniff
+ * ("Error when sniffing file"). Undefined for any other file (UTF-8, with a BOM or not, is the reader's default).
+ */
+function csvEncoding(path: string): string | undefined {
+  const start = Buffer.alloc(2);
+  let read = 0;
+  try {
+    const file = openSync(path, "r");
+    try {
+      read = readSync(file, start, 0, 2, 0);
+    } finally {
+      closeSync(file);
+    }
+  } catch {
+    return undefined;
+  }
+  return read === 2 && start[0] === 0xff && start[1] === 0xfe ? "utf-16" : undefined;
+}
+
+/** DuckDB's errors that leave its database unusable: an INTERNAL error, and the FATAL one every later query gets. */
+const DATABASE_INVALIDATING_ERROR = /^(?:INTERNAL|FATAL) Error: /;
 
 /** DuckDB's message when its CSV reader meets "" in a column it reads as a number, date, …: */
 const QUOTED_EMPTY_IN_TYPED_COLUMN = /Could not convert string "" to /;

@@ -20,6 +20,35 @@ function files(source: DuckDbSource) {
 }
 
 describe("data source resolution", () => {
+  it("--data with a glob (the action's input, or quoted) says a glob belongs in a server's path", () => {
+    expect(resolveDuckDbSource(contract([]), options({ data: "data/*.csv" }))).toEqual({
+      ok: false,
+      problem: "no such file or folder: data/*.csv; --data takes one file or folder, not a glob: to read several files as one table, give a server a glob `path`",
+      pointer: "",
+    });
+    expect(resolveDuckDbSource(contract([]), options({ data: "data/missing.csv" }))).toEqual({ ok: false, problem: "no such file or folder: data/missing.csv", pointer: "" });
+  });
+
+  it("a folder of a dataset's part files (Spark output, hive partitions) where `<object>.<ext>` files are looked for: says to read them with a glob", () => {
+    const spark = join(dir, "parts", "orders");
+    mkdirSync(join(spark, "_temporary"), { recursive: true });
+    for (const file of ["_SUCCESS", ".part-00000.snappy.parquet.crc", "_temporary/part-9.parquet", "part-00000.snappy.parquet"]) writeFileSync(join(spark, file), "");
+    const hive = join(dir, "parts", "events", "domain=sales", "date=2024-01-01");
+    mkdirSync(hive, { recursive: true });
+    writeFileSync(join(hive, "part-0.csv.gz"), "");
+    writeFileSync(join(dir, "parts", "lines.csv"), "");
+    const problem = (resolution: ReturnType<typeof resolveDuckDbSource>, name: string) => (resolution.ok ? files(resolution.source).locate({ name, physicalName: name }) : resolution);
+    // A server whose path is the dataset's folder, and a --data folder with the dataset in a subfolder of the object's name.
+    const server = resolveDuckDbSource(contract([{ server: "dev", type: "local", path: "parts/{model}/", format: "parquet" }]), options());
+    expect(problem(server, "orders")).toEqual({
+      problem: expect.stringMatching(/; parts\/orders is a folder of part files \(parts\/orders\/part-00000\.snappy\.parquet\): to read them as one table, give a server a glob `path` that matches them \(`parts\/orders\/\*\.parquet` from here\)$/),
+    });
+    const data = resolveDuckDbSource(contract([]), options({ data: join(dir, "parts"), objects: ["events"] }));
+    expect(problem(data, "events")).toEqual({ problem: expect.stringContaining("parts/events is a folder of part files (parts/events/domain=sales/date=2024-01-01/part-0.csv.gz): to read them as one table, give a server a glob `path` that matches them (`parts/events/*/*/*.csv.gz` from here)") });
+    // The --data folder's own files are other objects' data, not a dataset of this one.
+    expect(problem(data, "customers")).toEqual({ problem: expect.not.stringContaining("part files") });
+  });
+
   // As provision reads the same entry (core's postgresServerAddress): it provisioned a server contract-test then refused.
   it("reads a postgres server's port written as its digits, and refuses `true` or `0x1538`", () => {
     const postgres = (port: unknown) => resolveDataSource(contract([{ server: "prod", type: "postgres", host: " db.internal ", port, database: "analytics" }]), options({ server: "prod" }));
@@ -118,7 +147,7 @@ describe("data source resolution", () => {
     expect(locate("i")).toEqual({ problem: expect.stringContaining("no data file for `i`") });
     expect(locate("j")).toEqual({ problem: expect.stringContaining("no data file for `j`") });
     // The stem is the object's name as written: `A` is not `a`.
-    expect(locate("A")).toEqual({ problem: expect.stringContaining("no data file for `A`") });
+    expect(locate("A")).toEqual({ problem: expect.stringMatching(/^no data file for `A` in .*; a\.pq differs in case only: rename it to A with its extension$/) });
     const file = resolveDuckDbSource(contract([]), options({ data: at("g.TSV.GZ") }));
     expect(file.ok && files(file.source).locate(orders)).toEqual({ path: at("g.TSV.GZ"), format: "csv", delimiter: "\t" });
     const server = resolveDuckDbSource(contract([{ server: "dev", type: "local", path: "data/extensions/b.tsv", format: "csv" }]), options());

@@ -252,7 +252,11 @@ function resolveLocalServer(server: Server, baseDir: string, pointer: string, sh
 
 function resolveDataOverride(path: string, options: SourceOptions, show: (path: string) => string): SourceResolution {
   const label = `data:${show(path)}`;
-  if (!existsSync(path)) return { ok: false, problem: `no such file or folder: ${show(path)}`, pointer: "" };
+  if (!existsSync(path)) {
+    // (`--data 'parts/*.csv'`, or the action's `data` input, which no shell expands)
+    const glob = GLOB_CHARACTERS.test(basename(path)) ? `; --data takes one file or folder, not a glob: to read several files as one table, give a server a glob \`path\`` : "";
+    return { ok: false, problem: `no such file or folder: ${show(path)}${glob}`, pointer: "" };
+  }
   if (statSync(path).isDirectory()) return { ok: true, source: { kind: "files", label, locate: (object) => locateInFolder(path, object, show) } };
   if (DATABASE_EXTENSIONS.has(extname(path).toLowerCase())) return { ok: true, source: { kind: "database", label, path } };
   const reading = readingOfFileName(basename(path))?.reading;
@@ -279,7 +283,55 @@ function locateInFolder(folder: string, object: { name: string; physicalName: st
     if (found.length > 1) return { problem: `several data files for \`${object.name}\` in ${show(folder)}: ${found.map(({ file }) => file).join(", ")}; keep one, or pass the file with --data` };
     if (found.length === 1) return checkFile(join(folder, found[0]!.file), found[0]!.reading, show, true);
   }
-  return { problem: `no data file for \`${object.name}\` in ${show(folder)} (looked for ${stems[0]} with ${KNOWN_EXTENSIONS})` };
+  // The stem is the name as written (a contract's names are exact, and so are Linux's files): one in another case is said, not read.
+  const cased = dataFiles.filter((candidate) => stems.some((stem) => candidate.stem.toLowerCase() === stem.toLowerCase())).map(({ file }) => file);
+  const casedHint = cased.length > 0 ? `; ${cased.join(", ")} ${cased.length > 1 ? "differ" : "differs"} in case only: rename ${cased.length > 1 ? "one" : "it"} to ${stems[0]} with its extension` : "";
+  return { problem: `no data file for \`${object.name}\` in ${show(folder)} (looked for ${stems[0]} with ${KNOWN_EXTENSIONS})${casedHint}${partFilesHint(folder, stems, show)}` };
+}
+
+/** How deep partFilesHint looks for a dataset's part files (`domain=x/date=y/part-0.parquet` is two folders down). */
+const PART_FILES_DEPTH = 4;
+
+/**
+ * Where a folder read as `<object>.<ext>` files holds a dataset's part files instead (Spark's or a warehouse
+ * export's `orders/part-00000.parquet`, hive partitions `orders/date=2024-01-01/part-0.csv`) — in the folder
+ * itself (a server `path: ./data/{model}/`) or in a subfolder named like the object (`--data data/`) — the
+ * advice to read them as one table with a glob; "" when there is none. Files and folders named `.x` or `_x` are
+ * bookkeeping (`_SUCCESS`, `_temporary/`, `.part-0.crc`), as Spark and Hive name them.
+ */
+function partFilesHint(folder: string, stems: readonly string[], show: (path: string) => string): string {
+  // (the folder itself only when it is named like the object: a `--data` folder's own files are other objects' data)
+  const datasets = [...stems.map((stem) => join(folder, stem)), ...(stems.includes(basename(folder)) ? [folder] : [])];
+  for (const dataset of datasets) {
+    const found = partFileBelow(dataset, 0);
+    if (found === undefined) continue;
+    const glob = join(show(dataset) || ".", ...Array.from({ length: found.depth }, () => "*"), `*${found.suffix}`);
+    return `; ${show(dataset) || "."} is a folder of part files (${show(found.path)}): to read them as one table, give a server a glob \`path\` that matches them (\`${glob}\` from here)`;
+  }
+  return "";
+}
+
+/** The first data file below `folder` (its path, how many folders down, its extension with any compression), skipping bookkeeping names. */
+function partFileBelow(folder: string, depth: number): { path: string; depth: number; suffix: string } | undefined {
+  let entries;
+  try {
+    if (!statSync(folder).isDirectory()) return undefined;
+    entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  } catch {
+    return undefined;
+  }
+  for (const entry of entries) {
+    if (entry.name.startsWith(".") || entry.name.startsWith("_")) continue;
+    const named = entry.isFile() ? readingOfFileName(entry.name) : undefined;
+    if (named) return { path: join(folder, entry.name), depth, suffix: entry.name.slice(named.stem.length) };
+  }
+  if (depth >= PART_FILES_DEPTH) return undefined;
+  for (const entry of entries) {
+    if (!entry.isDirectory() || entry.name.startsWith(".") || entry.name.startsWith("_")) continue;
+    const found = partFileBelow(join(folder, entry.name), depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**
