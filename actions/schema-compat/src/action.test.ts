@@ -161,9 +161,9 @@ function runAction(workspace: string, inputs: Record<string, string>, event?: { 
 }
 
 
-/** A pull_request event payload whose base is `sha`. */
-function pullRequest(sha: string) {
-  return { name: "pull_request", payload: { action: "synchronize", number: 7, pull_request: { number: 7, base: { ref: "main", sha }, head: { ref: "feature", sha: "f".repeat(40) } } } };
+/** A pull_request event payload whose base is `sha` (and head `head`). */
+function pullRequest(sha: string, head = "f".repeat(40), name = "pull_request") {
+  return { name, payload: { action: "synchronize", number: 7, pull_request: { number: 7, base: { ref: "main", sha }, head: { ref: "feature", sha: head } } } };
 }
 
 beforeAll(() => {
@@ -331,11 +331,52 @@ describe("schema-compat action (bundled, run like the runner, on real git reposi
     expect(run.outputs).toMatchObject({ breaking: "true", "required-bump": "major", errors: "1" });
     expect(run.outputs.changelog).toMatch(new RegExp(`^## Contract changes since ${shas[0]!.slice(0, 7)} \\(pull request base\\)`));
 
-    // The base is the event's, not HEAD~1: with the base at the second commit there is no change at all.
-    const unchanged = runAction(dir, {}, pullRequest(shas[2]!));
+    // The base is the event's, not HEAD~1: a pull request whose head is its base (nothing to merge) has no change at all.
+    const unchanged = runAction(dir, {}, pullRequest(shas[2]!, shas[2]!));
     expect(unchanged.status).toBe(0);
     expect(unchanged.outputs).toMatchObject({ breaking: "false", "required-bump": "none", errors: "0" });
     expect(unchanged.outputs.changelog).toContain("No contract or product changes.");
+  });
+
+  it("refuses a checkout of the base itself (pull_request_target's default checkout) instead of comparing the base with itself", () => {
+    const { dir, shas } = repository({ [FILE]: BASE }, { [FILE]: MINOR });
+    // The pull request's head (shas[1]) breaks consumers; the workspace holds its base branch (shas[0]).
+    sh(dir, "checkout", "-q", "--detach", shas[0]!);
+    for (const name of ["pull_request_target", "pull_request"]) {
+      const run = runAction(dir, {}, pullRequest(shas[0]!, shas[1]!, name));
+      expect(run.status).toBe(2);
+      expect(run.failures).toHaveLength(1);
+      expect(run.failures[0]).toMatch(new RegExp(`^schema-compat: HEAD is ${shas[0]}, the pull request base itself: this checkout holds the base, not the changes to check`));
+      expect(run.failures[0]).toContain("Check out the changes (actions/checkout `ref: ${{ github.event.pull_request.head.sha }}`), or set the `base` input");
+      expect(run.outputs.breaking).toBeUndefined();
+      expectNoStackTrace(run);
+    }
+    // The same for a push whose workflow checked out the commit before it.
+    const push = runAction(dir, {}, { name: "push", payload: { ref: "refs/heads/main", before: shas[0], after: shas[1] } });
+    expect(push.status).toBe(2);
+    expect(push.failures[0]).toMatch(/^schema-compat: HEAD is [0-9a-f]{40}, the commit before the push itself: this checkout holds the base/);
+  });
+
+  it("with the pull request's head checked out (not its merge commit), compares with where it forked, not the base branch's newer tip", () => {
+    const { dir, shas } = repository({ [FILE]: BASE });
+    // The pull request changes the description only (a patch); meanwhile its base branch removes `amount` in 2.0.0.
+    sh(dir, "checkout", "-q", "-b", "feature");
+    writeFileSync(join(dir, FILE), BASE.replace("version: 1.0.0", "version: 1.0.1").replace("name: orders\n", "name: orders\ndescription:\n  purpose: every order\n"));
+    sh(dir, "commit", "-q", "-am", "describe orders");
+    const head = sh(dir, "rev-parse", "HEAD");
+    sh(dir, "checkout", "-q", "main");
+    writeFileSync(join(dir, FILE), MAJOR);
+    sh(dir, "commit", "-q", "-am", "drop amount");
+    const base = sh(dir, "rev-parse", "HEAD");
+    sh(dir, "checkout", "-q", "--detach", head);
+
+    const run = runAction(dir, {}, pullRequest(base, head));
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toContain(`Comparing with ${shas[0]}, where HEAD forked from the pull request base ${base}.`);
+    // Not "amount removed" nor "the version went down": those are the base branch's changes, not this pull request's.
+    expect(run.status).toBe(0);
+    expect(run.outputs).toMatchObject({ breaking: "false", "required-bump": "patch", errors: "0" });
+    expect(run.outputs.changelog).toContain(`${shas[0]!.slice(0, 12)} (where HEAD forked from the event's base ${base.slice(0, 7)})`);
   });
 
   it("fetches a base commit a shallow clone lacks, then compares", () => {
@@ -411,6 +452,18 @@ describe("schema-compat action (bundled, run like the runner, on real git reposi
     expect(run.failures).toHaveLength(1);
     expect(run.failures[0]).toMatch(new RegExp(`^schema-compat: the base commit ${origin.shas[0]} is not in this clone and could not be fetched \\(.+\\): set \`fetch-depth: 0\` on actions/checkout$`));
     expect(`${run.stdout}${run.stderr}${run.summary}`).not.toContain("s3cr3t-token");
+    expectNoStackTrace(run);
+  });
+
+  it("says more history cannot help when origin does not have the pull request's base (its branch force-pushed since the event)", () => {
+    const origin = repository({ [FILE]: BASE }, { [FILE]: MINOR });
+    const clone = shallowClone(origin.dir);
+    const gone = "0123456789abcdef0123456789abcdef01234567";
+    const run = runAction(clone, {}, pullRequest(gone, origin.shas[1]!));
+    expect(run.status).toBe(2);
+    expect(run.failures).toHaveLength(1);
+    expect(run.failures[0]).toMatch(/^schema-compat: the base commit 0123456789abcdef0123456789abcdef01234567 is not in this clone and could not be fetched \(.*not our ref.*\): origin does not have that commit \(a branch force-pushed since the event, or a re-run of an old event\), so more history cannot bring it: set the `base` input/);
+    expect(run.failures[0]).not.toContain("fetch-depth: 0");
     expectNoStackTrace(run);
   });
 

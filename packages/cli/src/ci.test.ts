@@ -246,6 +246,30 @@ describe("meshkit ci --base, checked before the first stage", () => {
     expect(actions.status).toBe(1);
   });
 
+  it("in a CI checkout of the branch alone (shallow or single-branch, no default branch fetched), compat could not run instead of being skipped", () => {
+    const origin = history();
+    git(origin, "checkout", "-q", "-b", "pr");
+    const ledger = join(origin, "finance/quarterly_ledger/ledger_entries.odcs.yaml");
+    writeFileSync(ledger, readFileSync(ledger, "utf8").replace(/\n {6}- name: account_name\n(?: {8}.*\n)+/, "\n"));
+    git(origin, "commit", "-q", "-am", "drop account_name");
+    // origin's HEAD is its default branch, which a clone of another branch alone does not fetch.
+    git(origin, "checkout", "-q", "main");
+    // GitLab's checkout of a merge request's branch: depth 1, that branch only; then the same without depth.
+    for (const depth of [["--depth", "1"], []]) {
+      const clone = join(tempDir("ci-single-branch"), "clone");
+      git(origin, "clone", "-q", ...depth, "--single-branch", "--branch", "pr", `file://${origin}`, clone);
+      const run = meshkit(["ci", ...NOW], clone);
+      expect(run.stdout).toMatch(/^⛔ schema-compat: could not run \(cannot tell what the change merges into: no default branch here \(looked for origin\/main, origin\/master, main, master\), and this (is a shallow clone|clone has branches of origin but none of these \(a single-branch checkout, or a default branch renamed: `git remote set-head origin --auto` records it\)): fetch the default branch .*or pass --base <ref\|dir>\)/m);
+      expect(run.stdout).toContain("❌ Not safe to merge");
+      expect(run.status).toBe(2);
+      // Once the default branch is fetched (and, in the shallow clone, the history joining them), the change is found.
+      git(clone, "fetch", "-q", ...(depth.length > 0 ? ["--unshallow"] : []), "origin", "+refs/heads/main:refs/remotes/origin/main");
+      const fetched = meshkit(["ci", ...NOW], clone);
+      expect(fetched.stdout).toMatch(/^✖ schema-compat: 1 error/m);
+      expect(fetched.status).toBe(1);
+    }
+  });
+
   it("in GitHub Actions with the pull request's head checked out, compares with where it forked, not the base branch's newer tip", () => {
     const dir = history();
     const forked = git(dir, "rev-parse", "HEAD").stdout.trim();

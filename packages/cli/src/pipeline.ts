@@ -20,6 +20,7 @@ import {
   UsageError,
   defaultBranchCandidates,
   exitCodeFor,
+  git,
   INPUT_RULE_IDS,
   isShallowRepository,
   loadConfig,
@@ -326,12 +327,8 @@ const EVENTS_WITH_BASE = new Set(["pull_request", "pull_request_target", "merge_
 export async function pullRequestBase(cwd: string): Promise<ResolvedBase> {
   const event = process.env.GITHUB_ACTIONS === "true" ? readEvent() : undefined;
   if (event && EVENTS_WITH_BASE.has(event.name) && namesBase(event) && (await tryResolveCommit("HEAD", cwd).catch(() => undefined)) !== undefined) {
-    const base = await resolveBase({ input: "", event: () => event, cwd });
-    // A checkout of the pull request's head (not its merge commit) left the base branch where it forked:
-    // the base branch's later commits are not the pull request's changes. (A merge commit's first parent
-    // is the base itself; a shallow clone that cannot tell keeps the event's commit.)
-    const fork = base.ref === undefined ? undefined : await mergeBase(base.ref, "HEAD", cwd).catch(() => undefined);
-    return fork !== undefined && fork !== base.ref ? { ref: fork, label: `${fork.slice(0, 12)} (where HEAD forked from the event's base ${base.ref!.slice(0, 7)})` } : base;
+    // As the action chooses it: where HEAD forked from the event's base, when HEAD is a pull request's head.
+    return resolveBase({ input: "", event: () => event, cwd });
   }
   return defaultBranchBase(cwd);
 }
@@ -381,7 +378,22 @@ async function defaultBranchBase(cwd: string): Promise<ResolvedBase> {
       : `HEAD shares no commit with ${unrelated} (unrelated histories)`;
     throw new UsageError(`cannot tell where HEAD left the default branch: ${why}, or pass --base <ref|dir>`);
   }
-  return { ref: undefined, reason: `nothing to compare with: no default branch here (looked for ${branches.join(", ")}; pass --base <ref|dir>)` };
+  const looked = `no default branch here (looked for ${branches.join(", ")})`;
+  // A CI checkout of one branch (GitLab's shallow clone, `git clone --single-branch`) has origin's history in
+  // part, but not the branch a change merges into: the base exists, it was only not fetched. Skipping would pass
+  // a breaking change unseen; only a repository that never had a default branch has nothing to compare with.
+  const partial = (await isShallowRepository(cwd)) ? "this is a shallow clone" : (await hasRemoteBranches(cwd)) ? "this clone has branches of origin but none of these (a single-branch checkout, or a default branch renamed: `git remote set-head origin --auto` records it)" : undefined;
+  if (partial !== undefined) {
+    throw new UsageError(
+      `cannot tell what the change merges into: ${looked}, and ${partial}: fetch the default branch (\`git fetch origin +refs/heads/<branch>:refs/remotes/origin/<branch>\`; actions/checkout: \`fetch-depth: 0\`), or pass --base <ref|dir>`,
+    );
+  }
+  return { ref: undefined, reason: `nothing to compare with: ${looked}; pass --base <ref|dir>` };
+}
+
+/** Whether the clone has any remote-tracking branch of origin (it was cloned or fetched from it). */
+async function hasRemoteBranches(cwd: string): Promise<boolean> {
+  return (await git(["for-each-ref", "--count=1", "--format=%(refname)", "refs/remotes/origin/"], cwd)).trim() !== "";
 }
 
 /**

@@ -2,14 +2,15 @@
  * Which commit schema-compat compares with, and making sure it is in the clone.
  *
  * The `base` input wins. Otherwise the triggering event says: a pull request (or
- * `pull_request_target`) compares with its base commit, a push with the commit the branch pointed
+ * `pull_request_target`) compares with its base commit (where HEAD forked from it, when HEAD is the pull
+ * request's head rather than its merge commit), a push with the commit the branch pointed
  * at before (`before`; for a new branch, the parent of HEAD), a merge queue group with its base.
  * `actions/checkout` clones with depth 1, so the base commit is usually missing: it is fetched by
  * its SHA (`git fetch --no-tags --depth=1 origin <sha>`), with the action's `github-token` when origin is
  * https: a checkout with `persist-credentials: false` leaves no credentials for a private repository.
  * git runs with an argument array, never a shell, and only a validated 40-hex SHA is passed to it.
  */
-import { UsageError, git, gitTopLevel, remoteTokenEnv } from "@meshkit/core";
+import { UsageError, git, gitTopLevel, mergeBase, remoteTokenEnv, tryResolveCommit } from "@meshkit/core";
 import { eventValue, type GithubEvent } from "./event.js";
 
 const SHA = /^[0-9a-f]{40}$/;
@@ -28,6 +29,7 @@ export type ResolvedBase = { ref: string; label: string } | { ref: undefined; re
 const ASK_FOR_BASE = "set the `base` input to the ref to compare with (e.g. `base: origin/main` or a release tag)";
 
 const PUSH_BEFORE = "before the push";
+const PULL_REQUEST_BASE = "pull request base";
 /** A push's `before` that origin no longer has was force-pushed away: more history cannot bring it back. */
 const FORCE_PUSH_HINT = `if the push was forced, that commit is gone from origin: ${ASK_FOR_BASE}`;
 
@@ -37,7 +39,7 @@ export function baseFromEvent(event: GithubEvent | undefined): EventBase {
   switch (event.name) {
     case "pull_request":
     case "pull_request_target":
-      return { kind: "commit", sha: shaAt(event, ["pull_request", "base", "sha"]), source: "pull request base" };
+      return { kind: "commit", sha: shaAt(event, ["pull_request", "base", "sha"]), source: PULL_REQUEST_BASE };
     case "merge_group":
       return { kind: "commit", sha: shaAt(event, ["merge_group", "base_sha"]), source: "merge group base" };
     case "push": {
@@ -84,10 +86,21 @@ export async function resolveBase(options: ResolveBaseOptions): Promise<Resolved
     if (SHA.test(options.input)) await ensureCommit(options.input, options.cwd, { log, token: options.token });
     return { ref: options.input, label: options.input };
   }
-  const base = baseFromEvent(options.event());
+  const event = options.event();
+  const base = baseFromEvent(event);
   await checkRepository(options.cwd);
   if (base.kind === "commit") {
     await ensureCommit(base.sha, options.cwd, { log, token: options.token, ...(base.source === PUSH_BEFORE ? { advice: FORCE_PUSH_HINT } : {}) });
+    await refuseBaseCheckedOut(base, event!, options.cwd);
+    // A checkout of the pull request's head (not its merge commit) left the base branch where it forked: the
+    // base branch's later commits are not the pull request's changes, and would read as reverted by it. (A merge
+    // commit's first parent is the base itself; a shallow clone that cannot tell keeps the event's commit.)
+    // (A push keeps `before`: after a forced push, what consumers saw then is what HEAD changes.)
+    const fork = base.source === PULL_REQUEST_BASE ? await mergeBase(base.sha, "HEAD", options.cwd).catch(() => undefined) : undefined;
+    if (fork !== undefined && fork !== base.sha) {
+      log(`Comparing with ${fork}, where HEAD forked from the ${base.source} ${base.sha}.`);
+      return { ref: fork, label: `${fork.slice(0, 12)} (where HEAD forked from the event's base ${base.sha.slice(0, 7)})` };
+    }
     log(`Comparing with ${base.sha} (${base.source}).`);
     return { ref: base.sha, label: `${base.sha.slice(0, 7)} (${base.source})` };
   }
@@ -95,6 +108,31 @@ export async function resolveBase(options: ResolveBaseOptions): Promise<Resolved
   if (!parent) return { ref: undefined, reason: "nothing to compare: this push created a branch whose first commit has no parent." };
   log(`Comparing with ${parent} (${base.source}).`);
   return { ref: parent, label: `${parent.slice(0, 7)} (parent of HEAD)` };
+}
+
+/** Where each event's payload names the commit whose changes are checked (HEAD of a correct checkout, or its merge). */
+const EVENT_HEAD: Readonly<Record<string, readonly string[]>> = {
+  pull_request: ["pull_request", "head", "sha"],
+  pull_request_target: ["pull_request", "head", "sha"],
+  merge_group: ["merge_group", "head_sha"],
+  push: ["after"],
+};
+
+/**
+ * HEAD at the base commit itself, while the event has changes to check: the checkout holds the base, not the
+ * changes (a `pull_request_target` workflow's default checkout is the base branch; so is `ref: main`), and
+ * comparing the base with itself would pass every pull request. A pull request whose head is its base
+ * (nothing to merge) is no such mistake.
+ */
+async function refuseBaseCheckedOut(base: Extract<EventBase, { kind: "commit" }>, event: GithubEvent, cwd: string): Promise<void> {
+  const path = EVENT_HEAD[event.name];
+  const changes = path ? eventValue(event.payload, path) : undefined;
+  if (typeof changes === "string" && changes === base.sha) return;
+  if ((await tryResolveCommit("HEAD", cwd)) !== base.sha) return;
+  const checkout = event.name === "push" ? "`ref: ${{ github.sha }}`" : event.name === "merge_group" ? "the default `ref`" : "`ref: ${{ github.event.pull_request.head.sha }}`";
+  throw new UsageError(
+    `HEAD is ${base.sha}, ${base.source === PUSH_BEFORE ? "the commit before the push" : `the ${base.source}`} itself: this checkout holds the base, not the changes to check${event.name === "pull_request_target" ? " (pull_request_target checks out the base branch by default; a pull_request workflow checks out the changes without running untrusted code with secrets)" : ""}, so nothing would be compared. Check out the changes (actions/checkout ${checkout}), or ${ASK_FOR_BASE}`,
+  );
 }
 
 async function checkRepository(cwd: string): Promise<void> {
@@ -165,9 +203,14 @@ async function fetchFromOrigin(sha: string, depth: number, cwd: string, what: st
     // Core's `git` runs execFile with this array and masks credentials in what it reports.
     await git(["fetch", "--no-tags", "--quiet", `--depth=${depth}`, "origin", sha], cwd, env);
   } catch (error) {
-    throw fetchAdvice(what, error instanceof Error ? error.message : String(error), advice);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw fetchAdvice(what, reason, advice ?? (ORIGIN_LACKS_COMMIT.test(reason) ? ORIGIN_LACKS_HINT : undefined));
   }
 }
+
+/** What git says when origin answered but has no such commit (`not our ref`): no fetch depth brings it. */
+const ORIGIN_LACKS_COMMIT = /not our ref|couldn't find remote ref|no such remote ref/i;
+const ORIGIN_LACKS_HINT = `origin does not have that commit (a branch force-pushed since the event, or a re-run of an old event), so more history cannot bring it: ${ASK_FOR_BASE}`;
 
 function fetchAdvice(what: string, reason: string, advice = "set `fetch-depth: 0` on actions/checkout"): UsageError {
   return new UsageError(`${what} is not in this clone and could not be fetched (${reason}): ${advice}`);
