@@ -1417,6 +1417,7 @@ const PHYSICAL_EXAMPLES = [
   ["timestamp(3)", "timestamp(6)"],
   ["timestamp", "timestamptz"],
   ["timestamp(9)", "timestamptz(3)"],
+  ["timestamp", "timestamptz(0)"],
   ["datetime2", "timestamp(6)"],
   ["timestamp_ms", "datetime2(3)"],
   ["time(3)", "time"],

@@ -123,6 +123,15 @@ describe("relatePhysicalTypes", () => {
     expect(relatePhysicalTypes("timestamp(9)", "timestamptz(3)")).toBe("changed");
   });
 
+  it("still weighs a precision below every engine's default across a zone change: those digits are dropped everywhere", () => {
+    expect(relatePhysicalTypes("timestamp", "timestamptz(0)")).toBe("changed");
+    expect(relatePhysicalTypes("TIMESTAMP_NTZ", "TIMESTAMP_TZ(2)")).toBe("changed");
+    expect(relatePhysicalTypes("time", "timetz(0)")).toBe("changed");
+    expect(relatePhysicalTypes("timestamptz(0)", "timestamp")).toBe("changed");
+    expect(relatePhysicalTypes("timestamp", "timestamptz(3)")).toBe("widened");
+    expect(relatePhysicalTypes("timestamptz(6)", "timestamp")).toBe("narrowed");
+  });
+
   it("reads times of day as a family: a zone or more fractional digits widen them", () => {
     expect(relatePhysicalTypes("time(3)", "time")).toBe("widened");
     expect(relatePhysicalTypes("time", "timetz")).toBe("widened");

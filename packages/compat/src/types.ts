@@ -160,6 +160,18 @@ function arrayElementType(type: string): string | undefined {
   return match ? (match[1] ?? match[2]) : undefined;
 }
 
+/** The fractional-second precisions engines give a bare timestamp or time (Trino 3 … Snowflake 9). */
+const ENGINE_DEFAULT_PRECISION = { least: 3, most: 9 } as const;
+
+/**
+ * A precision set against a bare one: below every engine's default, -1; above every one, 1; the bare one
+ * itself, or one within the defaults' range (narrower on one engine, wider on another), 0.
+ */
+function engineDefaultGap(precision: number | undefined): number {
+  if (precision === undefined) return 0;
+  return precision < ENGINE_DEFAULT_PRECISION.least ? -1 : precision > ENGINE_DEFAULT_PRECISION.most ? 1 : 0;
+}
+
 /** >0 when b is wider than a, <0 when narrower, 0 when equal, NaN when neither contains the other. */
 function compareWidth(a: PhysicalType, b: PhysicalType): number {
   const rank = Math.sign(b.rank - a.rank);
@@ -185,9 +197,11 @@ function compareWidth(a: PhysicalType, b: PhysicalType): number {
   const fractional = a.family === "time" || (a.family === "timestamp" && a.rank !== dateRank && b.rank !== dateRank);
   if (fractional && a.args.length + b.args.length > 0) {
     // A bare name's precision depends on the engine (6 on PostgreSQL and DuckDB, 9 on Snowflake, 3 on Trino):
-    // across a zone change it is not weighed, so Snowflake's TIMESTAMP_NTZ(9) → TIMESTAMP_TZ stays widened.
-    if (rank !== 0 && (a.args.length === 0 || b.args.length === 0)) return rank;
-    const precision = Math.sign((b.args[0] ?? 6) - (a.args[0] ?? 6));
+    // across a zone change it is weighed only where every engine agrees, so Snowflake's TIMESTAMP_NTZ(9) →
+    // TIMESTAMP_TZ stays widened, but `timestamp` → `timestamptz(0)` drops the digits each engine keeps.
+    const precision = rank !== 0 && (a.args.length === 0 || b.args.length === 0)
+      ? Math.sign(engineDefaultGap(b.args[0]) - engineDefaultGap(a.args[0]))
+      : Math.sign((b.args[0] ?? 6) - (a.args[0] ?? 6));
     if (rank !== 0 && precision !== 0 && rank !== precision) return NaN;
     return rank || precision;
   }
