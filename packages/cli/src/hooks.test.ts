@@ -1035,6 +1035,27 @@ describe("the pre-commit hook judges the project as the commit will hold it", ()
     expect([kept.status, findings(kept)]).toEqual([0, []]);
   });
 
+  it("lists a waived failure a contract change gives its product only when the product also has a finding (no second run otherwise)", () => {
+    const waiver = `${CONFIG}policy:\n  waivers:\n    - rule: output-port-freshness-sla\n      document: product.odps.yaml\n      justification: batch product\n      approver: lena\n      expires: 2099-01-01\n`;
+    const waivedLines = (result: { stdout: string; stderr: string }) => text(result).split("\n").filter((line) => /^\S+:\d+:\d+: waived /.test(line));
+    // The staged contract drops its latency SLA; the waiver accepts the product's freshness failure: the commit
+    // passes, and the product, with no finding, is not run a second time to list that waived failure.
+    const clean = committed({ "meshkit.yaml": waiver, "orders.odcs.yaml": WITH_SLA, "product.odps.yaml": PRODUCT });
+    writeFiles(clean, { "orders.odcs.yaml": GOOD_CONTRACT });
+    git(clean, "add", "orders.odcs.yaml");
+    const quiet = meshkit(["hook", "pre-commit"], clean);
+    expect([quiet.status, waivedLines(quiet)]).toEqual([0, []]);
+    expect(text(quiet)).not.toContain("output-port-freshness-sla");
+    // The product has a finding (no support channel, from before): the hook compares it with the commit before,
+    // and lists the waived failure the change gives it, not the finding it already had.
+    const unsupported = committed({ "meshkit.yaml": waiver, "orders.odcs.yaml": WITH_SLA, "product.odps.yaml": PRODUCT.replace(/^support: .*\n/m, "") });
+    writeFiles(unsupported, { "orders.odcs.yaml": GOOD_CONTRACT });
+    git(unsupported, "add", "orders.odcs.yaml");
+    const listed = meshkit(["hook", "pre-commit"], unsupported);
+    expect([listed.status, waivedLines(listed)]).toEqual([0, [expect.stringMatching(/^product\.odps\.yaml:\d+:\d+: waived output-port-freshness-sla .*\(waived by lena until 2099-01-01: batch product\)/)]]);
+    expect(text(listed)).not.toContain("support-channel-declared");
+  });
+
   it("checks a file whose type changed (a link made a file)", () => {
     const dir = domainRepo({ "real.yaml": GOOD_CONTRACT });
     symlinkSync("real.yaml", join(dir, "orders.odcs.yaml"));
