@@ -729,6 +729,18 @@ describe("formats and names", () => {
     ]);
   });
 
+  it("JSON: an empty array after a UTF-8 byte order mark has no rows, as `[]` without one has, not one row of a column `json`", async () => {
+    for (const [name, text] of [
+      ["empty-bom.json", "\ufeff[]"],
+      ["empty.json", "[]"],
+    ]) {
+      const file = join(data.dir, name!);
+      writeFileSync(file, text!);
+      const run = await runFile(file);
+      expect(run.findings.map((f) => f.ruleId)).toEqual(["quality-no-rows"]);
+    }
+  });
+
   it("CSV in UTF-16 with its byte order mark (Excel's \"Unicode Text\", tab-separated, or commas) is read, not \"Error when sniffing file\"", async () => {
     for (const [name, text] of [
       ["unicode-text.csv", "id\tname\tamount\r\n1\tcafé\t5\r\n\tx\t6\r\n3\ty\t-1\r\n"],
@@ -742,6 +754,16 @@ describe("formats and names", () => {
         ["schema-length", expect.stringMatching(/^1 of 3 rows .* `name`/)],
       ]);
     }
+  });
+
+  it("CSV in UTF-16 big-endian (byte order mark FE FF), which DuckDB reads as little-endian garble: unreadable, saying so", async () => {
+    const file = join(data.dir, "big-endian.csv");
+    const text = Buffer.from("id,amount\r\n1,5\r\n", "utf16le").swap16();
+    writeFileSync(file, Buffer.concat([Buffer.from([0xfe, 0xff]), text]));
+    const run = await runFile(file, ID_AND_AMOUNT);
+    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      ["quality-data-unreadable", expect.stringContaining("the file is UTF-16 big-endian (its byte order mark is FE FF), which DuckDB's CSV reader does not read: save it as UTF-8 or UTF-16 little-endian")],
+    ]);
   });
 
   it("JSON: lines that are arrays of values are no records to read as an array", async () => {

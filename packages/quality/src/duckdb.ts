@@ -886,11 +886,12 @@ function unheldDecimalNote(property: ObjectPlan["properties"][number], why: stri
 
 /**
  * Whether the JSON reader read the whole file as one record holding a list of objects (one column `json`
- * of `STRUCT(…)[]`), which the contract does not declare: a JSON array it did not recognise as the records.
+ * of `STRUCT(…)[]`, or `JSON[]` for an empty list, `[]`), which the contract does not declare: a JSON array it
+ * did not recognise as the records (an empty one read so had one row, where the same `[]` without a BOM has none).
  */
 function readsArrayAsOneRecord(inferred: readonly ColumnInfo[], object: ObjectPlan): boolean {
   const [only] = inferred;
-  return inferred.length === 1 && only!.name === "json" && /^STRUCT\(.*\)\[\]$/.test(only!.type) && !object.properties.some((p) => p.column === "json");
+  return inferred.length === 1 && only!.name === "json" && /^(?:STRUCT\(.*\)|JSON)\[\]$/.test(only!.type) && !object.properties.some((p) => p.column === "json");
 }
 
 /**
@@ -1004,6 +1005,8 @@ const SPELLED_DOUBLE = "(?i)[+-]?(?:(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:e[+-]?[
  * The encoding DuckDB's CSV reader must be told for a file that is not UTF-8, from its byte order mark: Excel's
  * "Unicode Text" export is UTF-16 (little-endian, `FF FE`), which the reader otherwise fails to sniff
  * ("Error when sniffing file"). Undefined for any other file (UTF-8, with a BOM or not, is the reader's default).
+ * UTF-16 big-endian (`FE FF`) throws the finding's reason: DuckDB's `utf-16` reads little-endian only (the file
+ * became one column of garbled text), and "Error when sniffing file" would not say what is wrong with it.
  */
 function csvEncoding(path: string): string | undefined {
   const start = Buffer.alloc(2);
@@ -1018,7 +1021,9 @@ function csvEncoding(path: string): string | undefined {
   } catch {
     return undefined;
   }
-  return read === 2 && start[0] === 0xff && start[1] === 0xfe ? "utf-16" : undefined;
+  if (read < 2) return undefined;
+  if (start[0] === 0xfe && start[1] === 0xff) throw new Error("the file is UTF-16 big-endian (its byte order mark is FE FF), which DuckDB's CSV reader does not read: save it as UTF-8 or UTF-16 little-endian");
+  return start[0] === 0xff && start[1] === 0xfe ? "utf-16" : undefined;
 }
 
 /** DuckDB's errors that leave its database unusable: an INTERNAL error, and the FATAL one every later query gets. */

@@ -41,12 +41,17 @@ describe("data source resolution", () => {
     // A server whose path is the dataset's folder, and a --data folder with the dataset in a subfolder of the object's name.
     const server = resolveDuckDbSource(contract([{ server: "dev", type: "local", path: "parts/{model}/", format: "parquet" }]), options());
     expect(problem(server, "orders")).toEqual({
-      problem: expect.stringMatching(/; parts\/orders is a folder of part files \(parts\/orders\/part-00000\.snappy\.parquet\): to read them as one table, give a server a glob `path` that matches them \(`parts\/orders\/\*\.parquet` from here\)$/),
+      problem: expect.stringMatching(/; parts\/orders is a folder of part files \(parts\/orders\/part-00000\.snappy\.parquet\): to read them as one table, give a server a glob `path` that matches them \(`\.\/parts\/orders\/\*\.parquet`, from the contract's folder\)$/),
     });
     const data = resolveDuckDbSource(contract([]), options({ data: join(dir, "parts"), objects: ["events"] }));
-    expect(problem(data, "events")).toEqual({ problem: expect.stringContaining("parts/events is a folder of part files (parts/events/domain=sales/date=2024-01-01/part-0.csv.gz): to read them as one table, give a server a glob `path` that matches them (`parts/events/*/*/*.csv.gz` from here)") });
+    expect(problem(data, "events")).toEqual({ problem: expect.stringContaining("parts/events is a folder of part files (parts/events/domain=sales/date=2024-01-01/part-0.csv.gz): to read them as one table, give a server a glob `path` that matches them (`./parts/events/*/*/*.csv.gz`, from the contract's folder)") });
     // The --data folder's own files are other objects' data, not a dataset of this one.
     expect(problem(data, "customers")).toEqual({ problem: expect.not.stringContaining("part files") });
+    // A server's path is read from the contract's folder, not the working directory: so is the glob advised.
+    const beside = resolveDuckDbSource(contract([{ server: "dev", type: "local", path: "{model}/", format: "parquet" }]), options({ baseDir: join(dir, "parts") }));
+    expect(problem(beside, "orders")).toEqual({
+      problem: expect.stringContaining("; parts/orders is a folder of part files (parts/orders/part-00000.snappy.parquet): to read them as one table, give a server a glob `path` that matches them (`./orders/*.parquet`, from the contract's folder)"),
+    });
   });
 
   // As provision reads the same entry (core's postgresServerAddress): it provisioned a server contract-test then refused.

@@ -236,7 +236,7 @@ function resolveLocalServer(server: Server, baseDir: string, pointer: string, sh
         if (outside) return { problem: outside };
         if (!glob && existsSync(path) && statSync(path).isDirectory()) {
           // The folder is inside; the object's file in it may still be a symbolic link out.
-          const found = locateInFolder(path, object, show);
+          const found = locateInFolder(path, object, show, baseDir);
           const escaped = "path" in found ? confined(found.path) : undefined;
           return escaped ? { problem: escaped } : found;
         }
@@ -257,7 +257,7 @@ function resolveDataOverride(path: string, options: SourceOptions, show: (path: 
     const glob = GLOB_CHARACTERS.test(basename(path)) ? `; --data takes one file or folder, not a glob: to read several files as one table, give a server a glob \`path\`` : "";
     return { ok: false, problem: `no such file or folder: ${show(path)}${glob}`, pointer: "" };
   }
-  if (statSync(path).isDirectory()) return { ok: true, source: { kind: "files", label, locate: (object) => locateInFolder(path, object, show) } };
+  if (statSync(path).isDirectory()) return { ok: true, source: { kind: "files", label, locate: (object) => locateInFolder(path, object, show, options.baseDir) } };
   if (DATABASE_EXTENSIONS.has(extname(path).toLowerCase())) return { ok: true, source: { kind: "database", label, path } };
   const reading = readingOfFileName(basename(path))?.reading;
   if (!reading) return { ok: false, problem: `cannot tell the format of ${show(path)} from its extension: use ${KNOWN_EXTENSIONS}, or .duckdb for a database`, pointer: "" };
@@ -269,7 +269,7 @@ function resolveDataOverride(path: string, options: SourceOptions, show: (path: 
   return { ok: true, source: { kind: "files", label, locate } };
 }
 
-function locateInFolder(folder: string, object: { name: string; physicalName: string }, show: (path: string) => string): FileLocation {
+function locateInFolder(folder: string, object: { name: string; physicalName: string }, show: (path: string) => string, baseDir: string): FileLocation {
   const stems = [...new Set([object.name, object.physicalName])];
   // Only files directly in the folder are an object's data (a name such as `../../x` is no file's stem here).
   const dataFiles = readdirSync(folder).flatMap((file) => {
@@ -286,7 +286,7 @@ function locateInFolder(folder: string, object: { name: string; physicalName: st
   // The stem is the name as written (a contract's names are exact, and so are Linux's files): one in another case is said, not read.
   const cased = dataFiles.filter((candidate) => stems.some((stem) => candidate.stem.toLowerCase() === stem.toLowerCase())).map(({ file }) => file);
   const casedHint = cased.length > 0 ? `; ${cased.join(", ")} ${cased.length > 1 ? "differ" : "differs"} in case only: rename ${cased.length > 1 ? "one" : "it"} to ${stems[0]} with its extension` : "";
-  return { problem: `no data file for \`${object.name}\` in ${show(folder)} (looked for ${stems[0]} with ${KNOWN_EXTENSIONS})${casedHint}${partFilesHint(folder, stems, show)}` };
+  return { problem: `no data file for \`${object.name}\` in ${show(folder)} (looked for ${stems[0]} with ${KNOWN_EXTENSIONS})${casedHint}${partFilesHint(folder, stems, show, baseDir)}` };
 }
 
 /** How deep partFilesHint looks for a dataset's part files (`domain=x/date=y/part-0.parquet` is two folders down). */
@@ -297,16 +297,19 @@ const PART_FILES_DEPTH = 4;
  * export's `orders/part-00000.parquet`, hive partitions `orders/date=2024-01-01/part-0.csv`) — in the folder
  * itself (a server `path: ./data/{model}/`) or in a subfolder named like the object (`--data data/`) — the
  * advice to read them as one table with a glob; "" when there is none. Files and folders named `.x` or `_x` are
- * bookkeeping (`_SUCCESS`, `_temporary/`, `.part-0.crc`), as Spark and Hive name them.
+ * bookkeeping (`_SUCCESS`, `_temporary/`, `.part-0.crc`), as Spark and Hive name them. The glob is written from
+ * `baseDir`, the contract's folder, as a server's `path` is read: one from the working directory would be read
+ * from the contract's folder again (`domains/sales/domains/sales/data/…`) when the contract is not in it.
  */
-function partFilesHint(folder: string, stems: readonly string[], show: (path: string) => string): string {
+function partFilesHint(folder: string, stems: readonly string[], show: (path: string) => string, baseDir: string): string {
   // (the folder itself only when it is named like the object: a `--data` folder's own files are other objects' data)
   const datasets = [...stems.map((stem) => join(folder, stem)), ...(stems.includes(basename(folder)) ? [folder] : [])];
   for (const dataset of datasets) {
     const found = partFileBelow(dataset, 0);
     if (found === undefined) continue;
-    const glob = join(show(dataset) || ".", ...Array.from({ length: found.depth }, () => "*"), `*${found.suffix}`);
-    return `; ${show(dataset) || "."} is a folder of part files (${show(found.path)}): to read them as one table, give a server a glob \`path\` that matches them (\`${glob}\` from here)`;
+    const fromContract = relative(baseDir, dataset).split(sep).join("/");
+    const glob = [fromContract === "" || fromContract.startsWith("..") ? fromContract || "." : `./${fromContract}`, ...Array.from({ length: found.depth }, () => "*"), `*${found.suffix}`].join("/");
+    return `; ${show(dataset) || "."} is a folder of part files (${show(found.path)}): to read them as one table, give a server a glob \`path\` that matches them (\`${glob}\`, from the contract's folder)`;
   }
   return "";
 }

@@ -66,6 +66,10 @@ describe("read-only SQL guard", () => {
     ["SELECT count(*) FROM (UNPIVOT '/etc/passwd' ON COLUMNS(*))", "reads a file named as a table (UNPIVOT '/etc/passwd')"],
     ['SELECT count(*) FROM (DESCRIBE "x.json")', "names a file (`x.json`) as a table"],
     ['SELECT count(*) FROM (TABLE "x.csv")', "names a file (`x.csv`) as a table"],
+    // A quoted path there too, where no FROM list is (Spark's `TABLE` is a query of its own).
+    ["SELECT count(*) FROM (TABLE text.`/etc/passwd`)", "names a file path (`/etc/passwd`) as a table"],
+    ["SELECT 1 UNION ALL TABLE text.`/etc/passwd`", "names a file path (`/etc/passwd`) as a table"],
+    ['SELECT count(*) FROM (SUMMARIZE "/etc/passwd")', "names a file path (`/etc/passwd`) as a table"],
     ["SELECT count(*) FROM (SELECT 1 UNION DISTINCT FROM '/etc/passwd')", "reads a file named as a table (FROM '/etc/passwd')"],
     ["SELECT count($1) FROM @~/secrets/", "reads a stage (FROM @…), not a table"],
   ])("refuses a file or stage where a table goes: %j", (sql, reason) => {
@@ -343,6 +347,9 @@ describe("whether a SQL rule's value may be a classified value", () => {
     ["SELECT avg(o.amount) FROM people JOIN (SELECT person_id, amount FROM orders) o ON o.person_id = people.id", false],
     ["SELECT max(ascii(x)) FROM (SELECT 1 AS x UNION ALL BY NAME FROM people)", true],
     ["SELECT max(ascii(x)) FROM (SELECT 1 AS x EXCEPT DISTINCT FROM people)", true],
+    // SUMMARIZE of a FROM-first query: each column's min and max, a classified one's named only in a string.
+    ["SELECT CAST(max AS BIGINT) FROM (SUMMARIZE FROM people) WHERE column_name = 'ssn'", true],
+    ["SELECT count(*) FROM (SUMMARIZE FROM orders)", false],
   ])("%j: masked %s", (sql, masked) => {
     expect(mayReturnClassifiedValue(sql, classified)).toBe(masked);
   });

@@ -275,6 +275,9 @@ function inspectTokens(tokens: readonly Token[]): string | undefined {
     if (inFrom && token.kind === "quoted" && token.text.includes("/")) return `names a file path (\`${token.text}\`) as a table; name the contract's tables`;
     const relationFollows =
       (token.kind === "word" && RELATION_KEYWORDS.has(token.text.toUpperCase()) && !isDistinctFromOperator(statement, i)) || (inFrom && token.kind === "symbol" && token.text === ",");
+    // (a quoted path after TABLE or SUMMARIZE too, where no FROM list is: Spark's `SELECT 1 UNION ALL TABLE text.\`/etc/passwd\``)
+    const pathPart = relationFollows ? nameParts(statement, i + 1).find((part) => part.kind === "quoted" && part.text.includes("/")) : undefined;
+    if (pathPart) return `names a file path (\`${pathPart.text}\`) as a table; name the contract's tables`;
     const file = relationFollows ? dataFileNamed(statement, i + 1) : undefined;
     if (file !== undefined) return `names a file (\`${file}\`) as a table, which DuckDB reads; name the contract's tables`;
     if (relationFollows && next?.kind === "string") return `reads a file named as a table (${token.text.toUpperCase()} '${next.text}'); name the contract's tables`;
@@ -303,14 +306,21 @@ function isDistinctFromOperator(tokens: readonly Token[], i: number): boolean {
  */
 const DATA_FILE_EXTENSION = /\.(?:csv|tsv|parquet|json|jsonl|ndjson|db|duckdb|sqlite3?|xlsx|avro)(?:(?:\.(?:gz|gzip|zst|zstd|bz2|lz4|xz|snappy))?$|\?)/iu;
 
-/** The name at `start` (`a`, `a.b`, `"a.csv"`, a FROM list's next table) when DuckDB would read it as a file. */
-function dataFileNamed(tokens: readonly Token[], start: number): string | undefined {
-  const parts: string[] = [];
+/** The parts of the name at `start`: `a`, `a.b` (two), `text.\`/x\`` (two), none where no name is. */
+function nameParts(tokens: readonly Token[], start: number): Token[] {
+  const parts: Token[] = [];
   for (let i = start; tokens[i]?.kind === "word" || tokens[i]?.kind === "quoted"; i += 2) {
-    parts.push(tokens[i]!.text);
+    parts.push(tokens[i]!);
     if (tokens[i + 1]?.kind !== "symbol" || tokens[i + 1]!.text !== ".") break;
   }
-  const name = parts.join(".");
+  return parts;
+}
+
+/** The name at `start` (`a`, `a.b`, `"a.csv"`, a FROM list's next table) when DuckDB would read it as a file. */
+function dataFileNamed(tokens: readonly Token[], start: number): string | undefined {
+  const name = nameParts(tokens, start)
+    .map((part) => part.text)
+    .join(".");
   return DATA_FILE_EXTENSION.test(name) ? name : undefined;
 }
 
@@ -409,13 +419,14 @@ const FROM_ENDS = new Set([...CLAUSE_KEYWORDS, "ON", "USING"]);
 const NO_ALIAS = new Set([...FROM_ENDS, "JOIN", "LEFT", "RIGHT", "INNER", "FULL", "CROSS", "NATURAL"]);
 
 /**
- * Whether the FROM at `i` starts DuckDB's FROM-first query (`SELECT *`): first in the text or a parenthesis, or
- * after a set operation (`UNION [ALL | DISTINCT] [BY NAME] FROM people`). Not SQL's other FROMs: `x IS [NOT]
- * DISTINCT FROM y`, `substring(name FROM 2)`, `extract(year FROM d)`, `trim(FROM name)`.
+ * Whether the FROM at `i` starts DuckDB's FROM-first query (`SELECT *`): first in the text or a parenthesis, after
+ * a set operation (`UNION [ALL | DISTINCT] [BY NAME] FROM people`), or after SUMMARIZE, which takes a query too and
+ * returns each column's min and max (`FROM (SUMMARIZE FROM people) WHERE column_name = 'ssn'`). Not SQL's other
+ * FROMs: `x IS [NOT] DISTINCT FROM y`, `substring(name FROM 2)`, `extract(year FROM d)`, `trim(FROM name)`.
  */
 function startsFromFirstQuery(tokens: readonly Token[], i: number): boolean {
   const previous = tokens[i - 1];
-  if (i === 0 || isWord(previous, "UNION", "INTERSECT", "EXCEPT")) return true;
+  if (i === 0 || isWord(previous, "UNION", "INTERSECT", "EXCEPT", "SUMMARIZE")) return true;
   if (isSymbol(previous, "(")) return !isWord(tokens[i - 2], "TRIM");
   if (isWord(previous, "ALL", "DISTINCT")) return isWord(tokens[i - 2], "UNION", "INTERSECT", "EXCEPT");
   return isWord(previous, "NAME") && isWord(tokens[i - 2], "BY");
