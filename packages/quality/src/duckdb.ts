@@ -231,6 +231,8 @@ class DuckDbRunner implements DuckDbExecutor {
     private readonly timeoutMs: number,
     /** A file's path as messages show it (relative to the working directory). */
     private readonly show: (path: string) => string,
+    /** The options the database was opened with (its memory limit), for the database engineFailure opens. */
+    private readonly engineOptions: Record<string, string> = {},
   ) {}
 
   static async create(path: string, problems: Map<string, string>, timeoutMs: number, show: (path: string) => string, options: Record<string, string> = {}, schema?: string): Promise<DuckDbRunner> {
@@ -241,7 +243,7 @@ class DuckDbRunner implements DuckDbExecutor {
     // with a bound and how its values print: UTC (as on PostgreSQL) gives every machine the same results.
     await connection.run("SET GLOBAL TimeZone = 'UTC'");
     const catalog = databaseSchema === undefined ? undefined : String((await connection.runAndReadAll("SELECT current_database()")).getRowsJS()[0]![0]);
-    return new DuckDbRunner(instance, connection, problems, databaseSchema, catalog, timeoutMs, show);
+    return new DuckDbRunner(instance, connection, problems, databaseSchema, catalog, timeoutMs, show, options);
   }
 
   /**
@@ -794,11 +796,19 @@ class DuckDbRunner implements DuckDbExecutor {
     // says nothing about the data: only DuckDB's INTERNAL error is worth quoting.
     const line = duckDbErrorLine(error);
     const internal = /^FATAL Error: /.test(line) ? "" : ` (${line})`;
-    const fresh = await duckdb().DuckDBInstance.create(":memory:", DUCKDB_NO_DOWNLOADS);
+    // Bounded as every query of the run is: the runner's memory limit, and its time limit for the whole diagnosis.
+    const { access_mode: _readOnly, ...limits } = this.engineOptions;
+    const fresh = await duckdb().DuckDBInstance.create(":memory:", { ...DUCKDB_NO_DOWNLOADS, ...limits });
     try {
       const connection = await fresh.connect();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        connection.interrupt();
+      }, this.timeoutMs);
       try {
         for (const [name, view] of this.viewQueries) {
+          if (timedOut) break;
           try {
             await connection.run(`SELECT count(COLUMNS(*)) FROM (${view})`);
           } catch (diagnosis) {
@@ -809,6 +819,7 @@ class DuckDbRunner implements DuckDbExecutor {
           }
         }
       } finally {
+        clearTimeout(timer);
         connection.closeSync();
       }
     } finally {
