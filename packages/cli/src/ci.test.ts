@@ -291,6 +291,20 @@ describe("meshkit ci --base, checked before the first stage", () => {
     expect(run.status).toBe(0);
   });
 
+  it("in GitHub Actions with the base itself checked out, says how to name a base as ci takes it (--base, not the action's input)", () => {
+    const dir = history();
+    const head = git(dir, "rev-parse", "HEAD").stdout.trim();
+    const event = join(tempDir("ci-base-checkout"), "event.json");
+    // pull_request_target's default checkout: HEAD is the pull request's base, not its head.
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 3, base: { sha: head }, head: { sha: "0123456789abcdef0123456789abcdef01234567" } } }));
+    const run = meshkit(["ci", ...NOW], dir, { GITHUB_ACTIONS: "true", GITHUB_EVENT_NAME: "pull_request_target", GITHUB_EVENT_PATH: event });
+    expect(run.status).toBe(2);
+    const output = run.stdout + run.stderr;
+    expect(output).toContain(`HEAD is ${head}, the pull request base itself: this checkout holds the base`);
+    expect(output).toContain("or pass --base <ref|dir> to compare with (e.g. `--base origin/main` or a release tag)");
+    expect(output).not.toContain("`base` input");
+  });
+
   it("names the commit it compared with when HEAD is an earlier commit of the default branch, checked out detached", () => {
     const dir = history();
     const first = git(dir, "rev-parse", "v1.0.0^{commit}").stdout.trim();

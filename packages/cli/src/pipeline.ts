@@ -315,6 +315,9 @@ export async function defaultBranchTip(cwd: string, branches?: readonly string[]
   return undefined;
 }
 
+/** What the event-base messages tell a `meshkit ci` user to do (the action's wording names its `base` input). */
+const ASK_FOR_BASE_OPTION = "pass --base <ref|dir> to compare with (e.g. `--base origin/main` or a release tag)";
+
 /** Events whose payload names the commit a change is compared with (see `baseFromEvent`). */
 const EVENTS_WITH_BASE = new Set(["pull_request", "pull_request_target", "merge_group", "push"]);
 
@@ -328,7 +331,7 @@ export async function pullRequestBase(cwd: string): Promise<ResolvedBase> {
   const event = process.env.GITHUB_ACTIONS === "true" ? readEvent() : undefined;
   if (event && EVENTS_WITH_BASE.has(event.name) && namesBase(event) && (await tryResolveCommit("HEAD", cwd).catch(() => undefined)) !== undefined) {
     // As the action chooses it: where HEAD forked from the event's base, when HEAD is a pull request's head.
-    return resolveBase({ input: "", event: () => event, cwd });
+    return resolveBase({ input: "", event: () => event, cwd, askForBase: ASK_FOR_BASE_OPTION });
   }
   return defaultBranchBase(cwd);
 }

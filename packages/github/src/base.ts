@@ -26,12 +26,15 @@ export type EventBase =
 /** The base is a commit, a ref or a folder to compare with; or there is nothing to compare (`reason` says why). */
 export type ResolvedBase = { ref: string; label: string } | { ref: undefined; reason: string };
 
+/** How the action's user names a base; `ResolveBaseOptions.askForBase` words it for another entry point. */
 const ASK_FOR_BASE = "set the `base` input to the ref to compare with (e.g. `base: origin/main` or a release tag)";
 
 const PUSH_BEFORE = "before the push";
 const PULL_REQUEST_BASE = "pull request base";
 /** A push's `before` that origin no longer has was force-pushed away: more history cannot bring it back. */
-const FORCE_PUSH_HINT = `if the push was forced, that commit is gone from origin: ${ASK_FOR_BASE}`;
+function forcePushHint(askForBase: string): string {
+  return `if the push was forced, that commit is gone from origin: ${askForBase}`;
+}
 
 /** The base an event names; a `UsageError` for events without one, or a payload without a valid SHA. */
 export function baseFromEvent(event: GithubEvent | undefined): EventBase {
@@ -76,22 +79,25 @@ export interface ResolveBaseOptions {
    * HTTP header for that fetch only. Empty: the clone's own credentials, if any.
    */
   token?: string;
+  /** How a message tells the user to name the base themselves (default: the action's `base` input). */
+  askForBase?: string;
 }
 
 /** The base to give `runCompat`, with the commit fetched when the clone lacks it. */
 export async function resolveBase(options: ResolveBaseOptions): Promise<ResolvedBase> {
   const log = options.log ?? (() => {});
+  const askForBase = options.askForBase ?? ASK_FOR_BASE;
   if (options.input !== "") {
     // A full SHA can be fetched; a branch, tag or folder is left to runCompat, which explains what is missing.
-    if (SHA.test(options.input)) await ensureCommit(options.input, options.cwd, { log, token: options.token });
+    if (SHA.test(options.input)) await ensureCommit(options.input, options.cwd, { log, token: options.token, askForBase });
     return { ref: options.input, label: options.input };
   }
   const event = options.event();
   const base = baseFromEvent(event);
   await checkRepository(options.cwd);
   if (base.kind === "commit") {
-    await ensureCommit(base.sha, options.cwd, { log, token: options.token, ...(base.source === PUSH_BEFORE ? { advice: FORCE_PUSH_HINT } : {}) });
-    await refuseBaseCheckedOut(base, event!, options.cwd);
+    await ensureCommit(base.sha, options.cwd, { log, token: options.token, askForBase, ...(base.source === PUSH_BEFORE ? { advice: forcePushHint(askForBase) } : {}) });
+    await refuseBaseCheckedOut(base, event!, options.cwd, askForBase);
     // A checkout of the pull request's head (not its merge commit) left the base branch where it forked: the
     // base branch's later commits are not the pull request's changes, and would read as reverted by it. (A merge
     // commit's first parent is the base itself; a shallow clone that cannot tell keeps the event's commit.)
@@ -124,14 +130,14 @@ const EVENT_HEAD: Readonly<Record<string, readonly string[]>> = {
  * comparing the base with itself would pass every pull request. A pull request whose head is its base
  * (nothing to merge) is no such mistake.
  */
-async function refuseBaseCheckedOut(base: Extract<EventBase, { kind: "commit" }>, event: GithubEvent, cwd: string): Promise<void> {
+async function refuseBaseCheckedOut(base: Extract<EventBase, { kind: "commit" }>, event: GithubEvent, cwd: string, askForBase: string): Promise<void> {
   const path = EVENT_HEAD[event.name];
   const changes = path ? eventValue(event.payload, path) : undefined;
   if (typeof changes === "string" && changes === base.sha) return;
   if ((await tryResolveCommit("HEAD", cwd)) !== base.sha) return;
   const checkout = event.name === "push" ? "`ref: ${{ github.sha }}`" : event.name === "merge_group" ? "the default `ref`" : "`ref: ${{ github.event.pull_request.head.sha }}`";
   throw new UsageError(
-    `HEAD is ${base.sha}, ${base.source === PUSH_BEFORE ? "the commit before the push" : `the ${base.source}`} itself: this checkout holds the base, not the changes to check${event.name === "pull_request_target" ? " (pull_request_target checks out the base branch by default; a pull_request workflow checks out the changes without running untrusted code with secrets)" : ""}, so nothing would be compared. Check out the changes (actions/checkout ${checkout}), or ${ASK_FOR_BASE}`,
+    `HEAD is ${base.sha}, ${base.source === PUSH_BEFORE ? "the commit before the push" : `the ${base.source}`} itself: this checkout holds the base, not the changes to check${event.name === "pull_request_target" ? " (pull_request_target checks out the base branch by default; a pull_request workflow checks out the changes without running untrusted code with secrets)" : ""}, so nothing would be compared. Check out the changes (actions/checkout ${checkout}), or ${askForBase}`,
   );
 }
 
@@ -160,6 +166,8 @@ export interface EnsureCommitOptions {
   advice?: string;
   /** The token for an https origin (`ResolveBaseOptions.token`). */
   token?: string | undefined;
+  /** How to name the base instead when origin lacks the commit (`ResolveBaseOptions.askForBase`). */
+  askForBase?: string;
 }
 
 /**
@@ -167,11 +175,11 @@ export interface EnsureCommitOptions {
  * history, or `advice` when more history cannot help.
  */
 export async function ensureCommit(sha: string, cwd: string, options: EnsureCommitOptions = {}): Promise<void> {
-  const { log = () => {}, advice, token } = options;
+  const { log = () => {}, advice, token, askForBase = ASK_FOR_BASE } = options;
   if (!SHA.test(sha)) throw new UsageError(`base ${JSON.stringify(sha.slice(0, 80))} is not a 40-character commit SHA`);
   if (await hasCommit(sha, cwd)) return;
   log(`The base commit ${sha} is not in this clone (a shallow checkout?); fetching it from origin.`);
-  await fetchFromOrigin(sha, 1, cwd, `the base commit ${sha}`, token, advice);
+  await fetchFromOrigin(sha, 1, cwd, `the base commit ${sha}`, token, advice, askForBase);
   if (!(await hasCommit(sha, cwd))) throw fetchAdvice(`the base commit ${sha}`, "origin did not send it", advice);
 }
 
@@ -197,20 +205,22 @@ async function tryParent(cwd: string): Promise<string | undefined> {
 }
 
 /** Fetches `sha` and `depth - 1` commits before it from origin; `token` goes to an https origin as a header. */
-async function fetchFromOrigin(sha: string, depth: number, cwd: string, what: string, token: string | undefined, advice?: string): Promise<void> {
+async function fetchFromOrigin(sha: string, depth: number, cwd: string, what: string, token: string | undefined, advice?: string, askForBase = ASK_FOR_BASE): Promise<void> {
   try {
     const env = await remoteTokenEnv("origin", cwd, token, "fetch");
     // Core's `git` runs execFile with this array and masks credentials in what it reports.
     await git(["fetch", "--no-tags", "--quiet", `--depth=${depth}`, "origin", sha], cwd, env);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw fetchAdvice(what, reason, advice ?? (ORIGIN_LACKS_COMMIT.test(reason) ? ORIGIN_LACKS_HINT : undefined));
+    throw fetchAdvice(what, reason, advice ?? (ORIGIN_LACKS_COMMIT.test(reason) ? originLacksHint(askForBase) : undefined));
   }
 }
 
 /** What git says when origin answered but has no such commit (`not our ref`): no fetch depth brings it. */
 const ORIGIN_LACKS_COMMIT = /not our ref|couldn't find remote ref|no such remote ref/i;
-const ORIGIN_LACKS_HINT = `origin does not have that commit (a branch force-pushed since the event, or a re-run of an old event), so more history cannot bring it: ${ASK_FOR_BASE}`;
+function originLacksHint(askForBase: string): string {
+  return `origin does not have that commit (a branch force-pushed since the event, or a re-run of an old event), so more history cannot bring it: ${askForBase}`;
+}
 
 function fetchAdvice(what: string, reason: string, advice = "set `fetch-depth: 0` on actions/checkout"): UsageError {
   return new UsageError(`${what} is not in this clone and could not be fetched (${reason}): ${advice}`);
