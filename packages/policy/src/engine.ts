@@ -1,5 +1,5 @@
 import picomatch from "picomatch";
-import { type Finding, type LoadedDocument, type PolicyWaiver, type RuleLevel, type Severity, type SuppressedFinding, docsUrlFor, isJsonPointer, toPointer } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type PolicyWaiver, type RuleLevel, type Severity, type SuppressedFinding, docsUrlFor, fromPointer, isJsonPointer, toPointer } from "@meshkit/core";
 import { BAIL, LazyValueMap, OVER_BUDGET, isPlainData } from "./cel-js.js";
 import { celLibrary } from "./cel-lib.js";
 import { asDeclared, mergedWithCelInts, readFromOf, withCelInts } from "./cel-numbers.js";
@@ -87,6 +87,12 @@ export interface WaiverUse {
    */
   documentFound: Set<PolicyWaiver>;
   /**
+   * Each waiver whose `path` names a node of a document it covers: one whose path names none (an index
+   * past the list's end, a misspelt key) accepted nothing because it points nowhere, not because the
+   * rule passes there.
+   */
+  pathFound: Set<PolicyWaiver>;
+  /**
    * A waiver that covers a failure which another waiver, earlier in `policy.waivers`, accepted: waivers
    * are tried in the order they are listed, so this one accepted nothing though the rule fails there.
    */
@@ -94,7 +100,7 @@ export interface WaiverUse {
 }
 
 export function waiverUse(): WaiverUse {
-  return { used: new Set(), failedAbove: new Map(), acceptedAbove: new Map(), failedInWholeResource: new Map(), documentFound: new Set(), acceptedFirstBy: new Map() };
+  return { used: new Set(), failedAbove: new Map(), acceptedAbove: new Map(), failedInWholeResource: new Map(), documentFound: new Set(), pathFound: new Set(), acceptedFirstBy: new Map() };
 }
 
 export interface Evaluation {
@@ -188,16 +194,31 @@ function waiversOfDocument(waivers: readonly CurrentWaiver[], doc: LoadedDocumen
 }
 
 /**
- * Notes, in `usedWaivers`, the waivers whose `document` names a document the run checks, whether or not
- * a rule fails there (see WaiverUse.documentFound). Does nothing without `usedWaivers`.
+ * Notes, in `usedWaivers`, the waivers whose `document` names a document the run checks and those whose
+ * `path` names a node of one they cover, whether or not a rule fails there (see WaiverUse.documentFound
+ * and WaiverUse.pathFound). Does nothing without `usedWaivers`.
  */
 export function waiverDocumentNoter(options: Pick<EvaluateOptions, "waivers" | "today" | "waiverPath" | "usedWaivers">): (doc: LoadedDocument) => void {
   const use = options.usedWaivers;
-  const named = currentWaivers(options).filter(({ waiver }) => waiver.document !== undefined);
+  const named = currentWaivers(options).filter(({ waiver }) => waiver.document !== undefined || waiver.path !== undefined);
   if (!use || named.length === 0) return () => {};
   return (doc) => {
-    for (const { waiver } of waiversOfDocument(named, doc, options)) use.documentFound.add(waiver);
+    for (const { waiver } of waiversOfDocument(named, doc, options)) {
+      if (waiver.document !== undefined) use.documentFound.add(waiver);
+      if (waiver.path !== undefined && !use.pathFound.has(waiver) && hasNodeAt(doc.value, waiver.path)) use.pathFound.add(waiver);
+    }
   };
+}
+
+/** Whether a JSON pointer names a node of a document's value (own keys only: `/constructor` names none). */
+function hasNodeAt(value: unknown, pointer: string): boolean {
+  let node = value;
+  for (const segment of fromPointer(pointer)) {
+    if (node === null || typeof node !== "object") return false;
+    if (Array.isArray(node) ? !/^(?:0|[1-9]\d*)$/.test(segment) || Number(segment) >= node.length : !Object.hasOwn(node, segment)) return false;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return true;
 }
 
 /**
@@ -237,6 +258,8 @@ export function unusedWaiverFindings(waivers: readonly PolicyWaiver[], use: Waiv
         ? `the rule fails there, and the waiver of ${describeWaiver(first)} (approved by ${first.approver}, until ${first.expires})${first.source && first.source.doc !== source.doc ? ` in ${first.source.doc.file}` : ""}, tried before it, accepts those failures first (waivers are tried in the order listed, an extended config's first). Remove one of the two.`
         : whole !== undefined && above === undefined
         ? `the rule fails at resource ${whole}, which holds the waiver's resource: a failure is reported at the whole resource (a configuration file's at its block, not at each instance its count or for_each makes). Set the waiver's resource to ${whole} to waive that failure, or fix it.`
+        : above === undefined && waiver.path !== undefined && !use.pathFound.has(waiver)
+        ? `its path ${waiver.path} matches nothing in ${waiver.document !== undefined ? `\`${waiver.document}\`` : "any document checked"}: no node is there (an index past a list's end, a misspelt key). Correct the path (a JSON pointer into the document as written, such as /servers/0/location), or remove the waiver.`
         : above === undefined
         ? "the rule passes there now. Remove the waiver, so that the failure is reported if it comes back."
         : acceptedBy !== undefined

@@ -241,6 +241,25 @@ describe("runPolicy", () => {
     ]);
   });
 
+  it("says a waiver whose path names no node of the document matches nothing there, not that the rule passes there", async () => {
+    const dir = repository();
+    const waiver = (document: string | undefined, path: string) =>
+      `    - rule: column-described\n${document !== undefined ? `      document: ${document}\n` : ""}      path: ${path}\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n`;
+    // c-1 has one table: /schema/7 and a misspelt key name no node; with no document, no document has /schemas.
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n${waiver("c-1", "/schema/7")}${waiver(undefined, "/schemas/0")}`);
+    const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    const tail = ": no node is there (an index past a list's end, a misspelt key). Correct the path (a JSON pointer into the document as written, such as /servers/0/location), or remove the waiver.";
+    expect(run.findings.filter((f) => f.ruleId === "waiver-unused").map((f) => f.message)).toEqual([
+      `Waiver of column-described for c-1 at /schema/7 (approved by platform-team, until 2999-12-31) accepted no failure: its path /schema/7 matches nothing in \`c-1\`${tail}`,
+      `Waiver of column-described at /schemas/0 (approved by platform-team, until 2999-12-31) accepted no failure: its path /schemas/0 matches nothing in any document checked${tail}`,
+    ]);
+    // A path that names a node of a passing document is still "passes there now".
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n${waiver("c-1", "/schema/0")}`);
+    expect((await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" })).findings.filter((f) => f.ruleId === "waiver-unused").map((f) => f.message)).toEqual([
+      "Waiver of column-described for c-1 at /schema/0 (approved by platform-team, until 2999-12-31) accepted no failure: the rule passes there now. Remove the waiver, so that the failure is reported if it comes back.",
+    ]);
+  });
+
   it("says a waiver covering failures an earlier waiver accepts is shadowed by it, not that the rule passes there", async () => {
     const dir = repository();
     const waiver = (document: string, approver: string, expires: string) => `    - rule: column-described\n      document: ${document}\n      justification: Descriptions come with the catalogue work.\n      approver: ${approver}\n      expires: ${expires}\n`;
