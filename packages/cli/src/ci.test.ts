@@ -497,4 +497,26 @@ describe("meshkit ci, the policy-check stage line", () => {
     const run = meshkit(["ci", ...NOW], dir);
     expect(run.stdout).toMatch(/^✔ policy-check: no problems in \d+ files? \(1 waived\) \(/m);
   });
+
+  it("judges waiver expiry as of --now, the run's one clock, as it judges SLA ages", () => {
+    const dir = tempDir("ci-waiver-clock");
+    mkdirSync(join(dir, "policies"));
+    writeFileSync(
+      join(dir, "policies/tables.yaml"),
+      "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: tables\nspec:\n  match:\n    kinds: [DataContract]\n  validations:\n    - id: table-described\n      forEach: schemaObjects\n      expression: has(item.value.description)\n      message: Every table has a description.\n",
+    );
+    writeFileSync(join(dir, "orders.odcs.yaml"), "apiVersion: v3.0.2\nkind: DataContract\nid: shop-orders\nversion: 1.0.0\nstatus: active\nschema:\n  - name: orders\n    physicalType: table\n");
+    // Expires the day after NOW's (2026-06-30): current as of --now, whatever today's date is.
+    writeFileSync(
+      join(dir, "meshkit.yaml"),
+      "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies/]\n  waivers:\n    - rule: table-described\n      document: shop-orders\n      justification: described in the next release (DATA-1)\n      approver: jane@acme.example\n      expires: 2026-07-01\n",
+    );
+    const current = meshkit(["ci", ...NOW], dir);
+    expect(current.stdout).toMatch(/^✔ policy-check: no problems in \d+ files? \(1 waived\) \(/m);
+    expect(current.stdout).not.toContain("waiver-expired");
+    // Two days on, the waiver has expired: the failure is a finding again, and the waiver is reported.
+    const later = meshkit(["ci", "--now", "2026-07-02T06:00:00Z"], dir);
+    expect(later.stdout).toMatch(/^✖ policy-check: 1 error, 1 warning/m);
+    expect(later.stdout).toContain("waiver-expired");
+  });
 });
