@@ -482,8 +482,9 @@ describe("meshkit ci --format, one report of every stage", () => {
 });
 
 describe("meshkit ci, the policy-check stage line", () => {
-  it("counts the failures waivers accept, as meshkit policy does", () => {
-    const dir = tempDir("ci-waived");
+  /** A project whose one contract fails a rule of its own pack, which a waiver expiring on `expires` accepts. */
+  function waivedProject(name: string, expires: string): string {
+    const dir = tempDir(name);
     mkdirSync(join(dir, "policies"));
     writeFileSync(
       join(dir, "policies/tables.yaml"),
@@ -492,25 +493,19 @@ describe("meshkit ci, the policy-check stage line", () => {
     writeFileSync(join(dir, "orders.odcs.yaml"), "apiVersion: v3.0.2\nkind: DataContract\nid: shop-orders\nversion: 1.0.0\nstatus: active\nschema:\n  - name: orders\n    physicalType: table\n");
     writeFileSync(
       join(dir, "meshkit.yaml"),
-      "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies/]\n  waivers:\n    - rule: table-described\n      document: shop-orders\n      justification: described in the next release (DATA-1)\n      approver: jane@acme.example\n      expires: 2026-12-31\n",
+      `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies/]\n  waivers:\n    - rule: table-described\n      document: shop-orders\n      justification: described in the next release (DATA-1)\n      approver: jane@acme.example\n      expires: ${expires}\n`,
     );
-    const run = meshkit(["ci", ...NOW], dir);
+    return dir;
+  }
+
+  it("counts the failures waivers accept, as meshkit policy does", () => {
+    const run = meshkit(["ci", ...NOW], waivedProject("ci-waived", "2026-12-31"));
     expect(run.stdout).toMatch(/^✔ policy-check: no problems in \d+ files? \(1 waived\) \(/m);
   });
 
   it("judges waiver expiry as of --now, the run's one clock, as it judges SLA ages", () => {
-    const dir = tempDir("ci-waiver-clock");
-    mkdirSync(join(dir, "policies"));
-    writeFileSync(
-      join(dir, "policies/tables.yaml"),
-      "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: tables\nspec:\n  match:\n    kinds: [DataContract]\n  validations:\n    - id: table-described\n      forEach: schemaObjects\n      expression: has(item.value.description)\n      message: Every table has a description.\n",
-    );
-    writeFileSync(join(dir, "orders.odcs.yaml"), "apiVersion: v3.0.2\nkind: DataContract\nid: shop-orders\nversion: 1.0.0\nstatus: active\nschema:\n  - name: orders\n    physicalType: table\n");
     // Expires the day after NOW's (2026-06-30): current as of --now, whatever today's date is.
-    writeFileSync(
-      join(dir, "meshkit.yaml"),
-      "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies/]\n  waivers:\n    - rule: table-described\n      document: shop-orders\n      justification: described in the next release (DATA-1)\n      approver: jane@acme.example\n      expires: 2026-07-01\n",
-    );
+    const dir = waivedProject("ci-waiver-clock", "2026-07-01");
     const current = meshkit(["ci", ...NOW], dir);
     expect(current.stdout).toMatch(/^✔ policy-check: no problems in \d+ files? \(1 waived\) \(/m);
     expect(current.stdout).not.toContain("waiver-expired");
