@@ -7,7 +7,7 @@ import { startPostgres } from "@meshkit/core/testing/postgres";
 import { provisionModel } from "./model.js";
 import { renderPlanMarkdown, renderPlanText } from "./plan.js";
 import { renderTerraform } from "./terraform/index.js";
-import { ProvisionStoppedError, postgresServer, runProvision } from "./run.js";
+import { ProvisionStoppedError, postgresServer, runProvision, terraformReason } from "./run.js";
 import type { TerraformExec } from "./terraform/run.js";
 
 const dirs: string[] = [];
@@ -331,6 +331,15 @@ describe("postgresServer", () => {
     expect(() => postgresServer([contract("a", bare), contract("b", other)], undefined)).toThrow("(a.odcs.yaml: [::1]:5432/analytics, b.odcs.yaml: [fd00::2]:5433/analytics)");
   });
 
+  it("refuses an entry it cannot connect to with the file, line and column of that entry, whichever contract has it", () => {
+    const noHost = "  - { server: pg_nohost, type: postgresql, database: analytics }\n";
+    expect(() => postgresServer([contract("a", dev), contract("b", noHost)], undefined)).toThrow(/^b\.odcs\.yaml:7:5: server `pg_nohost` \(postgres\) has no `host`$/);
+    const noDatabase = "  - server: prod\n    type: postgres\n    host: prod-db\n";
+    expect(() => postgresServer([contract("a", dev + noDatabase)], "prod")).toThrow(/^a\.odcs\.yaml:8:5: server `prod` \(postgres\) has no `database`$/);
+    const badPort = "  - { server: prod, type: postgres, host: prod-db, port: true, database: analytics }\n";
+    expect(() => postgresServer([contract("a", badPort)], undefined, (file) => `repo/${file}`)).toThrow(/^repo\/a\.odcs\.yaml:7:5: server `prod` \(postgres\) has port .*; a port is a whole number/);
+  });
+
   it("takes a port written as its digits for the same server as the number, as the connection reads it", () => {
     const number = "  - { server: prod, type: postgres, host: db, port: 5433, database: analytics }\n";
     const quoted = "  - { server: prod, type: postgres, host: db, port: '05433', database: analytics }\n";
@@ -339,14 +348,14 @@ describe("postgresServer", () => {
 
   it("refuses a host with credentials before comparing the servers, so the message does not print the password", () => {
     const leaky = "  - { server: prod, type: postgres, host: 'postgresql://admin:Hunter2pw@prod-db/analytics', database: analytics }\n";
-    expect(() => postgresServer([contract("a", leaky), contract("b", dev)], undefined)).toThrow(/^server `prod` has a host that is not a host name, address or socket directory/);
+    expect(() => postgresServer([contract("a", leaky), contract("b", dev)], undefined)).toThrow(/^a\.odcs\.yaml:7:5: server `prod` has a host that is not a host name, address or socket directory/);
     expect(() => postgresServer([contract("a", leaky), contract("b", dev)], undefined)).not.toThrow(/Hunter2pw/);
   });
 
   it("refuses a database with credentials (a URI, user:password@, password=) too, which the messages name as host:port/database", () => {
     for (const database of ["postgresql://admin:Hunter2pw@prod-db/analytics", "admin:Hunter2pw@analytics", "dbname=analytics password=Hunter2pw"]) {
       const leaky = `  - { server: prod, type: postgres, host: prod-db, database: '${database}' }\n`;
-      expect(() => postgresServer([contract("a", leaky), contract("b", dev)], undefined), database).toThrow(/^server `prod` has a database that is not a database name/);
+      expect(() => postgresServer([contract("a", leaky), contract("b", dev)], undefined), database).toThrow(/^a\.odcs\.yaml:7:5: server `prod` has a database that is not a database name/);
       expect(() => postgresServer([contract("a", leaky), contract("b", dev)], undefined), database).not.toThrow(/Hunter2pw/);
     }
     // Spaces and punctuation are PostgreSQL's to judge: only the credential shapes are refused.
@@ -423,6 +432,36 @@ describe("runProvision's output folders in a repository whose content others con
       expect((stopped as ProvisionStoppedError).findings.map((f) => [f.ruleId, f.severity]), target).toContainEqual(["provision-no-server", "warning"]);
       expect((stopped as ProvisionStoppedError).files).toBe(1);
     }
+  });
+
+  it("names what terraform's error is about, from the first sentence of its detail", () => {
+    const stderr = [
+      "There are some problems with the CLI configuration:",
+      "╷",
+      "│ Warning: Unable to open CLI configuration file",
+      "│",
+      '│ The CLI configuration file at "/root/.terraformrc" does not exist.',
+      "╵",
+      "",
+      "Error: No value for required variable",
+      "",
+      "  on meshkit-variables.tf.json line 23, in variable:",
+      '  23:     "cost_center": {',
+      "",
+      'The root module input variable "cost_center" is not set, and has no default',
+      "value. Use a -var or -var-file command line argument to provide a value for",
+      "this variable.",
+      "",
+      "Error: No value for required variable",
+      "",
+      'The root module input variable "lake_bucket_prefix" is not set, and has no default value.',
+    ].join("\n");
+    const message = "`terraform plan -input=false -no-color` failed (exit 1): " + stderr.split("\n").slice(-1)[0];
+    expect(terraformReason({ message, stderr })).toBe('`terraform plan -input=false -no-color` failed (exit 1): No value for required variable: The root module input variable "cost_center" is not set, and has no default value.');
+    // Framed diagnostics (`│`) read the same; an error without detail is its summary alone.
+    const framed = ["╷", "│ Error: Invalid provider configuration", "│ ", "│ Provider \"registry.terraform.io/hashicorp/aws\" requires explicit configuration.", "╵"].join("\n");
+    expect(terraformReason({ message: "`terraform plan` failed (exit 1): x", stderr: framed })).toBe('`terraform plan` failed (exit 1): Invalid provider configuration: Provider "registry.terraform.io/hashicorp/aws" requires explicit configuration.');
+    expect(terraformReason({ message: "`terraform init` failed (exit 1): x", stderr: "Error: Failed to query available provider packages" })).toBe("`terraform init` failed (exit 1): Failed to query available provider packages");
   });
 
   it("keeps the findings made before the local warehouse failed on the error it throws (the CLI reports them, then exits 2)", async () => {

@@ -5,7 +5,7 @@
  * document, and an error finding stops an apply.
  */
 import { dirname, join, resolve } from "node:path";
-import { type Finding, type LoadedDocument, type MeshkitConfig, DEFAULT_POSTGRES_PORT, StoppedRunError, UsageError, joinedPieces, jsonFilePieces, postgresAddress, postgresDatabaseProblem, postgresHostProblem, postgresServerAddress, prepareOutputFolder, writeFileAtomic } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type MeshkitConfig, StoppedRunError, UsageError, joinedPieces, jsonFilePieces, postgresAddress, postgresServerAddress, prepareOutputFolder, writeFileAtomic } from "@meshkit/core";
 import { refuseLinksOutOfFolder, refuseLinksOutOfProject } from "./confined.js";
 import { applyLocal, planLocal } from "./local.js";
 import { provisionModel, provisionModelByProduct } from "./model.js";
@@ -121,7 +121,15 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
     // Only the contracts the model plans choose the database: a retired one is not planned at all, and one the
     // model left out (an invalid `servers`, a name it cannot use) has its own finding.
     const planned = model.products.flatMap((p) => p.contracts.map((c) => c.document));
-    const server = postgresConnectionFor(postgresServer(planned, options.server), env);
+    // An entry that cannot be connected to (no host, a port that is none…) stops the run, after what was found before.
+    const chosen = (() => {
+      try {
+        return postgresServer(planned, options.server, options.displayFile);
+      } catch (error) {
+        throw error instanceof UsageError ? new ProvisionStoppedError(`postgres: ${error.message}`, base.findings, base.files) : error;
+      }
+    })();
+    const server = postgresConnectionFor(chosen, env);
     if (!server.ok) throw new ProvisionStoppedError(`postgres: ${server.problem}`, base.findings, base.files);
     const { connection } = server;
     const pgOptions = options.allowDestructive ? { allowDestructive: true } : {};
@@ -250,32 +258,31 @@ function writePlan(out: string, plan: ProvisionPlan, statements?: readonly strin
  * The postgres server to provision: the one named `--server`, else each contract's production entry
  * (`environment` prod/production) if it has one, else its first, as the Terraform targets choose. Every
  * contract must then name the same host, port and database: one run provisions one database, never
- * silently the first contract's for all.
+ * silently the first contract's for all. An entry that cannot be read as one (no `host` or `database`, a
+ * port that is none, credentials in its host) is refused with its `file:line:column`, so the domain team
+ * sees which contract to fix.
  */
-export function postgresServer(contracts: readonly LoadedDocument[], name: string | undefined): Record<string, unknown> {
+export function postgresServer(contracts: readonly LoadedDocument[], name: string | undefined, displayFile: (file: string) => string = (file) => file): Record<string, unknown> {
   const chosen = contracts.flatMap((doc) => {
-    const server = postgresServerOf(doc, name);
-    return server ? [{ server, file: doc.file }] : [];
+    const entry = serverEntryOf(doc, ["postgres"], name);
+    return entry ? [{ ...entry, doc }] : [];
   });
   if (chosen.length === 0) throw new UsageError(name ? `no contract has a postgres server named ${name}` : "no contract has a server of type postgres to provision (add one, or choose --target local)");
-  // One server however its IPv6 address is written (`::1`, `[::1]`), named as connection messages name it (`[::1]:5432`).
-  // Read as the connection reads it (`port: "5432"` and `port: 5432` are one server); an entry it cannot read as written.
-  const where = (s: Record<string, unknown>) => {
-    const read = postgresServerAddress("postgres", s);
-    if (read.ok) return `${postgresAddress(read.address.host, read.address.port)}/${read.address.database}`;
-    return `${typeof s.host === "string" ? postgresAddress(s.host.trim(), String(s.port ?? DEFAULT_POSTGRES_PORT)) : `${String(s.host)}:${String(s.port ?? DEFAULT_POSTGRES_PORT)}`}/${String(s.database)}`;
-  };
-  // Checked before the hosts are compared: the message naming both would print a password written into one.
-  for (const { server } of chosen) {
+  // Read as the connection reads it, before the hosts are compared: the message naming both would print a password
+  // written into one. One server however its IPv6 address is written (`::1`, `[::1]`) or its port (`"5432"`, 5432).
+  const addresses = chosen.map(({ server, pointer, doc }) => {
     const label = typeof server.server === "string" ? server.server : "postgres";
-    const problem =
-      (typeof server.host === "string" ? postgresHostProblem(label, server.host.trim()) : undefined) ??
-      (typeof server.database === "string" ? postgresDatabaseProblem(label, server.database) : undefined);
-    if (problem) throw new UsageError(problem);
-  }
-  const first = chosen[0]!;
-  const other = chosen.find((c) => where(c.server) !== where(first.server));
-  if (other) throw new UsageError(`the contracts name different postgres servers (${first.file}: ${where(first.server)}, ${other.file}: ${where(other.server)}); provision one at a time, or choose one with --server`);
+    const read = postgresServerAddress(label, server);
+    if (!read.ok) {
+      const at = doc.locate(pointer);
+      throw new UsageError(`${displayFile(doc.file)}:${at.line}:${at.column}: ${read.problem}`);
+    }
+    // Named as connection messages name it (`[::1]:5432`).
+    return { file: doc.file, server, where: `${postgresAddress(read.address.host, read.address.port)}/${read.address.database}` };
+  });
+  const first = addresses[0]!;
+  const other = addresses.find((a) => a.where !== first.where);
+  if (other) throw new UsageError(`the contracts name different postgres servers (${displayFile(first.file)}: ${first.where}, ${displayFile(other.file)}: ${other.where}); provision one at a time, or choose one with --server`);
   return first.server;
 }
 
@@ -284,9 +291,39 @@ function postgresServerOf(doc: LoadedDocument, name: string | undefined): Record
   return serverEntryOf(doc, ["postgres"], name)?.server;
 }
 
-/** The command that failed and terraform's first `Error:` (its warnings come first and say less). */
-function terraformReason(error: TerraformError): string {
+/**
+ * The command that failed and terraform's first `Error:` (its warnings come first and say less), with the
+ * first sentence of that error's detail: the summary alone often names no culprit (`No value for required
+ * variable` says which only below: `The root module input variable "cost_center" is not set, …`).
+ */
+export function terraformReason(error: Pick<TerraformError, "message" | "stderr">): string {
   const command = error.message.split(":")[0]!;
-  const first = /^[│\s]*Error: (.+)$/m.exec(`${error.stderr}\n${error.message}`);
-  return first ? `${command}: ${first[1]!.trim()}` : error.message.split("\n")[0]!;
+  // Terraform frames each diagnostic in `╷`/`│`/`╵` unless -no-color is honoured everywhere: read the text inside.
+  // Its stderr, else the message (which ends with the output's tail), never both: the message would read as detail.
+  const linesOf = (text: string) => text.split("\n").map((line) => line.replace(/^\s*[│╷╵]\s?/, "").trimEnd());
+  const isError = (line: string) => /^\s*Error: \S/.test(line);
+  const stderr = linesOf(error.stderr);
+  const lines = stderr.some(isError) ? stderr : linesOf(error.message);
+  const at = lines.findIndex(isError);
+  if (at < 0) return error.message.split("\n")[0]!;
+  const summary = lines[at]!.trim().slice("Error: ".length).trim();
+  const detail = terraformDetail(lines.slice(at + 1));
+  return `${command}: ${summary}${detail ? `: ${detail}` : ""}`;
+}
+
+/** The first sentence of a diagnostic's detail: its first unindented paragraph, after the source snippet (`  on x.tf line 3:`). */
+function terraformDetail(lines: readonly string[]): string | undefined {
+  const paragraph: string[] = [];
+  for (const line of lines) {
+    if (/^\s*(Error|Warning): /.test(line)) break;
+    if (line.trim() === "" || /^\s/.test(line)) {
+      if (paragraph.length > 0) break;
+      continue;
+    }
+    paragraph.push(line.trim());
+  }
+  const text = paragraph.join(" ");
+  if (text === "") return undefined;
+  const sentence = /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
+  return sentence.length > 300 ? `${sentence.slice(0, 299)}…` : sentence;
 }
