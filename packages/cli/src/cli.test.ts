@@ -279,6 +279,21 @@ describe("bad input", () => {
     }
   });
 
+  it("says an apply made the changes it prints, which a plan's output does not", () => {
+    const dir = tempDir("provision-applied");
+    writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT.replace(/^status: (\w+)$/m, "status: $1\ndomain: sales") });
+    const plan = meshkit(["provision", "plan", "--target", "local"], dir);
+    expect(plan.status).toBe(0);
+    expect(plan.stdout).toMatch(/^Plan \(local\): \d+ to create/);
+    expect(plan.stdout).not.toContain("Applied");
+    const apply = meshkit(["provision", "apply", "--target", "local"], dir);
+    expect(apply.status).toBe(0);
+    expect(apply.stdout).toMatch(/^Plan \(local\): (\d+) to create[^]*\nApplied \(local\): the \d+ changes above were made\.\n/);
+    const again = meshkit(["provision", "apply", "--target", "local"], dir);
+    expect(again.stdout).toMatch(/^No changes \(local\)/);
+    expect(again.stdout).not.toContain("Applied");
+  });
+
   it("names provision's SARIF category by the stage, as its action does: a plan on pull requests and an apply on main compare as one analysis", () => {
     const dir = tempDir("provision-category");
     writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT });

@@ -51,14 +51,19 @@ export async function provisionCommand(mode: string, paths: string[], options: P
     // Addresses and details carry names and descriptions from the contracts: one line each, without the
     // control characters (an escape sequence would recolour or retitle the terminal), and inert in a CI log.
     // Line by line, in pieces of ~1 MiB: the plan of 40,000 contracts is ~400 MB of text.
-    writeInertPieces(() => joinedPieces(planOutputLines(run.plan, run.notices)));
+    writeInertPieces(() => joinedPieces(planOutputLines(run.plan, run.notices, mode === "apply" && run.applied)));
   }
   const extra = { plan: run.plan, applied: run.applied, written: run.written, notices: run.notices };
   return report(run.findings, run.files, ALL_PROVISION_RULES, `provision ${mode} (${run.plan.target})`, options, cwd, { sarifCategory: "provision", extra, inputRuleIds: POLICY_INPUT_RULE_IDS, summary: () => provisionStageReport(run).summary ?? "" });
 }
 
-/** The plan's lines, then its notices, each a line of its own (a line break in a detail starts another). */
-function* planOutputLines(plan: ProvisionPlan, notices: readonly string[]): Generator<string> {
+/**
+ * The plan's lines, then whether they were applied, then its notices, each a line of its own (a line break in a
+ * detail starts another). An apply prints the plan it carried out: without the line saying so, its log reads
+ * as a plan's, and whoever reads it cannot tell that the changes were made (the job summary says **Applied.**).
+ */
+function* planOutputLines(plan: ProvisionPlan, notices: readonly string[], applied: boolean): Generator<string> {
   for (const line of planTextLines(plan)) for (const part of line.split("\n")) yield `${singleLine(part)}\n`;
+  if (applied && plan.changes.length > 0) yield `Applied (${plan.target}): the ${plan.changes.length === 1 ? "change above was" : `${plan.changes.length} changes above were`} made.\n`;
   for (const notice of notices) yield `note: ${singleLine(notice)}\n`;
 }
