@@ -34,7 +34,7 @@ export async function run(): Promise<void> {
       ...(target ? { target } : {}),
       ...(configPath ? { configPath } : {}),
       ...(out ? { out, outLabel: `the ${INPUTS.planDir} input ${out}` } : {}),
-      ...(server ? { server } : {}),
+      ...(server ? { server, serverLabel: `the ${INPUTS.server} input ${server}` } : {}),
       ...(readBoolean(INPUTS.allowDestructive, false) ? { allowDestructive: true } : {}),
       policyCheck: (documents) => checkInfrastructureDocuments(documents, { cwd, ...(configPath ? { configPath } : {}) }),
     });

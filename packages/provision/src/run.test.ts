@@ -135,6 +135,19 @@ describe("runProvision on every target but postgres (its own tests need a server
       expect(run.plan.unknown, target).toBe("no product could be rendered (see the findings below)");
     }
   });
+
+  it("refuses a server named for a target that reads none, before planning (it was ignored, and something else planned)", async () => {
+    const cwd = project({ "c.odcs.yaml": contract("c", TABLE("t")) });
+    for (const target of ["local", "aws", "snowflake", "bigquery"] as const) {
+      await expect(runProvision({ cwd, paths: [], target, mode: "plan", server: "prod", serverLabel: "--server prod", terraformExec }), target).rejects.toThrow(
+        new RegExp(`^--server prod names the postgres server to provision, and the target is ${target}, which reads none`),
+      );
+    }
+    // The target from meshkit.yaml counts as a --target given.
+    writeFileSync(join(cwd, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nprovision:\n  target: aws\n");
+    await expect(runProvision({ cwd, paths: [], mode: "plan", server: "prod", terraformExec })).rejects.toThrow(/^server prod names the postgres server to provision, and the target is aws/);
+    expect(existsSync(join(cwd, ".meshkit"))).toBe(false);
+  });
 });
 
 describe("runProvision on the local warehouse", () => {

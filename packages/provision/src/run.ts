@@ -37,6 +37,8 @@ export interface ProvisionOptions {
   allowDestructive?: boolean;
   /** `postgres`: the contract server to provision (default: the first `type: postgres` server). */
   server?: string;
+  /** How the caller's user named `server`, for messages (`--server prod`, the `server` input); default: `server <name>`. */
+  serverLabel?: string;
   /** Where credentials and MESHKIT_TERRAFORM_PLUGIN_DIR are read; default: the process's environment. */
   env?: Readonly<Record<string, string | undefined>>;
   /** policy-check over infrastructure documents; error findings stop an apply. */
@@ -73,6 +75,17 @@ const TERRAFORM_TARGETS = new Set<ProvisionTarget>(["aws", "snowflake", "bigquer
  */
 export class ProvisionStoppedError extends StoppedRunError {}
 
+/**
+ * `server` picks the postgres server entry to provision; the other targets read no server entry by name
+ * (local plans the sample warehouse, the Terraform targets each contract's own server), so a server named
+ * for them was ignored in silence and the run planned something else than the user asked for.
+ */
+function refuseServerOffPostgres(target: ProvisionTarget, options: ProvisionOptions): void {
+  if (options.server === undefined || target === "postgres") return;
+  const label = options.serverLabel ?? `server ${options.server}`;
+  throw new UsageError(`${label} names the postgres server to provision, and the target is ${target}, which reads none: drop it, or provision with target postgres`);
+}
+
 export async function runProvision(options: ProvisionOptions): Promise<ProvisionRun> {
   const env = options.env ?? process.env;
   const targetIn = (config: MeshkitConfig): ProvisionTarget => options.target ?? config.provision.target ?? "local";
@@ -80,6 +93,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   // kept as an index until it does.
   const inputs = await loadProvisionInputs({ ...options, indexed: (config) => targetIn(config) === "local" });
   const target = targetIn(inputs.config);
+  refuseServerOffPostgres(target, options);
   const empty: ProvisionPlan = { kind: "meshkit-provision-plan", version: 1, target, products: [], changes: [] };
   // Nothing was planned: the plan must not read "No changes" above the findings that say why.
   if (inputs.findings.length > 0) return { plan: { ...empty, unknown: "the documents could not be used (see the findings below)" }, findings: inputs.findings, files: inputs.files, applied: false, written: [], notices: [] };

@@ -35,7 +35,7 @@ export async function provisionCommand(mode: string, paths: string[], options: P
     // A folder that cannot be made is named as the user gave it: "cannot write --out a-file/p: …".
     ...(options.out ? { out: options.out, outLabel: `--out ${options.out}` } : {}),
     ...(options.allowDestructive ? { allowDestructive: true } : {}),
-    ...(options.server ? { server: options.server } : {}),
+    ...(options.server ? { server: options.server, serverLabel: `--server ${options.server}` } : {}),
     policyCheck: (documents) => checkInfrastructureDocuments(documents, { cwd, ...(configPath ? { configPath } : {}) }),
   }).catch((error: unknown) => {
     // terraform or the server failed after the contracts were read: what they said about the contracts is
