@@ -124,6 +124,28 @@ describe("--output", () => {
   });
 });
 
+describe("the github format", () => {
+  it("caps the annotations at GitHub's per-step limit only when the job summary lists the rest", () => {
+    const dir = tempDir("output-github-cap");
+    const properties = Array.from({ length: 12 }, (_, i) => `      - name: Column${i}\n        logicalType: string\n`).join("");
+    writeFiles(dir, {
+      "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n",
+      "c.odcs.yaml": `apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\nteam:\n  name: t\nschema:\n  - name: t\n    properties:\n${properties}`,
+      "summary.md": "",
+    });
+    const warnings = (stdout: string) => stdout.split("\n").filter((line) => line.startsWith("::warning ")).length;
+    // Outside a runner there is no job summary: the findings past the cap were in no output at all.
+    const local = meshkit(["lint", "-f", "github"], dir, { GITHUB_STEP_SUMMARY: "" });
+    expect(local.status).toBe(0);
+    expect(warnings(local.stdout)).toBe(12);
+    expect(local.stdout).not.toContain("job summary");
+    const runner = meshkit(["lint", "-f", "github"], dir, { GITHUB_STEP_SUMMARY: join(dir, "summary.md") });
+    expect(warnings(runner.stdout)).toBe(10);
+    expect(runner.stdout).toContain("2 more findings in the job summary");
+    expect(readFileSync(join(dir, "summary.md"), "utf8").match(/`c\.odcs\.yaml:\d+:\d+`/g)).toHaveLength(12);
+  });
+});
+
 describe("paths in the github and sarif formats", () => {
   it("are from the workspace inside GitHub Actions, for a run in a folder below it (a run: step's working-directory)", () => {
     const workspace = tempDir("output-workspace");

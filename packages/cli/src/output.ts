@@ -91,6 +91,8 @@ export function report(found: Finding[], files: number, rules: readonly RuleMeta
   const findings = placed(found);
   const suppressed = extras.suppressed && placed(extras.suppressed);
   const suppressedInSource = extras.suppressedInSource && placed(extras.suppressedInSource);
+  // The github format's job summary, which lists every finding: GitHub's step summary file, when there is one.
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY ?? "";
   const input = {
     findings,
     summary: summarize(findings, files),
@@ -99,6 +101,7 @@ export function report(found: Finding[], files: number, rules: readonly RuleMeta
     title,
     ...(sarifCategory !== undefined ? { sarifCategory } : {}),
     failOn,
+    ...(format === "github" ? { jobSummary: summaryFile !== "" } : {}),
     color: format === "text" && !options.output && process.stdout.isTTY === true && !process.env.NO_COLOR,
     ...(extra ? { extra } : {}),
     ...(error !== undefined ? { error } : {}),
@@ -119,7 +122,6 @@ export function report(found: Finding[], files: number, rules: readonly RuleMeta
   } else for (const piece of pieces()) (extras.stream ?? process.stdout).write(piece);
   // The github format is annotations and the job summary: the annotations GitHub shows are capped, the
   // summary lists every finding. A step's summary file is appended to, as GitHub documents.
-  const summaryFile = process.env.GITHUB_STEP_SUMMARY ?? "";
   if (format === "github" && summaryFile !== "") {
     // The findings are already reported (annotations): a summary file that cannot be written is a warning,
     // as the actions treat it, not an internal error that would hide the run's own exit code.

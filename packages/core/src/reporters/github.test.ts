@@ -89,6 +89,13 @@ describe("github reporter", () => {
     expect(renderGithub(reportInput(SAMPLE_FINDINGS))).not.toContain("more finding");
   });
 
+  it("annotates every finding when no job summary lists the rest (-f github outside a runner), and claims no summary", () => {
+    const findings = [...many("error", 12), ...many("warning", 11)];
+    const out = renderGithub({ ...reportInput(findings), jobSummary: false });
+    expect(out.split("\n").filter((l) => l.startsWith("::"))).toHaveLength(23);
+    expect(out).not.toContain("job summary");
+  });
+
   it("prints only the summary when there is nothing to annotate", () => {
     expect(renderGithub(reportInput([]))).toBe("✔ no problems in 5 files\n");
   });

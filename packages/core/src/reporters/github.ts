@@ -120,7 +120,7 @@ export function formatAnnotation(finding: Finding): string {
 }
 
 export function renderGithub(input: ReportInput): string {
-  const annotations = selectAnnotations(input.findings);
+  const annotations = input.jobSummary === false ? sortFindings(input.findings) : selectAnnotations(input.findings);
   const lines = annotations.map(formatAnnotation);
   lines.push(summaryLine(input.summary, false, input.suppressed?.length));
   const omitted = input.findings.length - annotations.length;

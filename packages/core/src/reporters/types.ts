@@ -23,6 +23,12 @@ export interface ReportInput {
    * projects of one repository (two working directories) need a category each.
    */
   sarifCategory?: string;
+  /**
+   * `github`: whether a job summary (GITHUB_STEP_SUMMARY) lists every finding. Only then are the annotations
+   * capped at what GitHub shows per step; without one (`-f github` outside a runner), the findings past the
+   * cap would be in no output at all, so every finding is an annotation. Default: true.
+   */
+  jobSummary?: boolean;
   /** ANSI colour in the `text` format only; never anywhere else. */
   color?: boolean;
   /**
