@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { QualityRun } from "./run.js";
 import type { DataContract } from "@meshkit/core";
 import { planChecks } from "./checks.js";
+import { duckdb } from "@meshkit/core/duckdb";
 import { openDuckDb } from "./duckdb.js";
 import { resolveDataSource } from "./sources.js";
 import { type TestData, contractDocument, contractYaml, createTestData, resultOf, runContract } from "./test-support.js";
@@ -202,6 +203,53 @@ describe("data that cannot be read", () => {
     expect(run.findings[0]!.message).toContain("the data of `orders` read whole: Invalid Input Error: CSV Error on Line: 30002: Invalid unicode (byte sequence mismatch) detected. This file is not utf-8 encoded.");
     expect(JSON.stringify(run)).not.toContain("database has been invalidated");
     expect(new Set(Object.values(statuses(run)))).toEqual(new Set(["error"]));
+  });
+
+  it("the diagnosis after DuckDB's internal failure is bounded by the run's memory limit and its statement time limit", async () => {
+    // The file of the test above: DuckDB 1.5 fails internally on it, and the diagnosis reads the view whole in a
+    // database of its own. That database gets the run's memory limit, and a read that never ends is stopped at
+    // the run's time limit: the run ends with the general message rather than waiting on the diagnosis.
+    const rows = Array.from({ length: 30_000 }, (_, i) => `${i + 1},name${i}`);
+    const latin1 = Buffer.concat([Buffer.from(`order_id,name\n${rows.join("\n")}\n`), Buffer.from("30001,caf\xe9\n", "latin1")]);
+    mkdirSync(join(data.dir, "latin1-bounded"), { recursive: true });
+    writeFileSync(join(data.dir, "latin1-bounded", "orders.csv"), latin1);
+    const schema = `schema:
+  - name: orders
+    properties:
+      - { name: order_id, logicalType: integer, required: true }
+      - { name: name, logicalType: string, unique: true }
+`;
+    const { DuckDBInstance: Instance } = duckdb();
+    const create = Instance.create.bind(Instance);
+    const created: { path: string | undefined; options: Record<string, string> | undefined }[] = [];
+    const spy = vi.spyOn(Instance, "create").mockImplementation(async (path, options) => {
+      const instance = await create(path, options);
+      created.push({ path, options });
+      // The second database is the diagnosis's: its reads hang until interrupted.
+      if (created.length !== 2) return instance;
+      const connect = instance.connect.bind(instance);
+      instance.connect = async () => {
+        const connection = await connect();
+        let interrupted: (error: Error) => void = () => {};
+        connection.run = () => new Promise((_, reject) => (interrupted = reject));
+        connection.interrupt = () => interrupted(new Error("Interrupted!"));
+        return connection;
+      };
+      return instance;
+    });
+    try {
+      const started = Date.now();
+      const run = await runContract(data.dir, contractYaml(localServer("./latin1-bounded/{model}.csv") + schema), { duckdb: { statementTimeoutMs: 1500, memoryShare: 0.5 } });
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(created).toHaveLength(2);
+      expect(created[1]!.path).toBe(":memory:");
+      expect(created[1]!.options?.memory_limit).toMatch(/^\d+MiB$/);
+      expect(created[1]!.options?.memory_limit).toBe(created[0]!.options?.memory_limit);
+      expect(run.findings.map((f) => f.ruleId)).toEqual(["quality-data-unreadable"]);
+      expect(run.findings[0]!.message).toContain("DuckDB failed internally reading the data");
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("two objects whose table names DuckDB cannot tell apart (case only, or one physicalName): the first is tested, the second says why not", async () => {
@@ -402,6 +450,29 @@ describe("data that does not match the contract", () => {
     ]);
     expect(statuses(run)).toMatchObject({ "orders.discount.exists": "fail", "orders.discount.type": "error", "orders.discount.required": "error", "orders.discount.nullValues": "error", "orders.amount.minimum": "fail" });
     expect(resultOf(run, "orders.discount.required").message).toBe("Not checked: `discount` is not a column of `orders`.");
+  });
+
+  it("a CSV header cell left blank: the missing property's finding says which cell, not only that DuckDB read `column1`", async () => {
+    mkdirSync(join(data.dir, "blank-header"), { recursive: true });
+    writeFileSync(join(data.dir, "blank-header", "orders.csv"), "order_id,,amount\n1,x,5\n2,y,6\n");
+    writeFileSync(join(data.dir, "blank-header", "named.csv"), "order_id,column1,amount\n1,x,5\n");
+    const schema = (model: string) => `schema:
+  - name: ${model}
+    properties:
+      - { name: order_id, logicalType: integer }
+      - { name: name, logicalType: string }
+      - { name: amount, logicalType: integer }
+`;
+    const run = await runContract(data.dir, contractYaml(localServer("./blank-header/{model}.csv") + schema("orders")));
+    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      [
+        "schema-column-exists",
+        "`name` is declared but is not a column of `orders` (columns: order_id, column1, amount); the header's cell 2 (read as `column1`) is blank: if the column is there, write its name in the header",
+      ],
+    ]);
+    // A column the header names `column1` is that name, not a blank cell.
+    const named = await runContract(data.dir, contractYaml(localServer("./blank-header/{model}.csv") + schema("named")));
+    expect(named.findings.map((f) => f.message)).toEqual(["`name` is declared but is not a column of `named` (columns: order_id, column1, amount)"]);
   });
 
   it("a type mismatch fails the type check; checks that need the type are errors, the others still run", async () => {

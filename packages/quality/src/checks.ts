@@ -839,8 +839,8 @@ function knownTimeZone(zone: string): string | undefined {
  * bounds a scan compares exactly: numbers up to 32 bits; beyond, bigints (written as whole-number literals,
  * as a bound beyond 2^53 is), since 2^63 - 1 and 2^64 - 1 are no doubles. Even i64 is checked: integer
  * columns wider than BIGINT (HUGEINT, UBIGINT, DECIMAL(38,0), PostgreSQL's numeric(38,0)) hold values it does not.
- * `u128` has only its sign: 2^128 - 1 is beyond the HUGEINT a DuckDB parameter is bound as. Undefined for
- * anything else.
+ * So is u128's 2^128 - 1: PostgreSQL's numeric(39,0) and wider hold more (DuckDB's widest, UHUGEINT, does not; see
+ * compile.ts for how it meets the other integer columns there). Undefined for anything else.
  */
 export function integerFormatRange(format: unknown): { min: number | bigint; max?: number | bigint } | undefined {
   const match = typeof format === "string" ? /^([iu])(8|16|32|64|128)$/.exec(format.trim().toLowerCase()) : null;
@@ -849,7 +849,7 @@ export function integerFormatRange(format: unknown): { min: number | bigint; max
   if (bits <= 32) return match[1] === "u" ? { min: 0, max: 2 ** bits - 1 } : { min: -(2 ** (bits - 1)), max: 2 ** (bits - 1) - 1 };
   const wide = BigInt(bits);
   if (match[1] === "i") return { min: -(2n ** (wide - 1n)), max: 2n ** (wide - 1n) - 1n };
-  return bits === 64 ? { min: 0, max: 2n ** 64n - 1n } : { min: 0 };
+  return { min: 0, max: 2n ** wide - 1n };
 }
 
 /** What a date, timestamp or time bound must look like, for the message that refuses another. */

@@ -486,6 +486,8 @@ function withinNanosecondRange(text: string): string {
 
 /** 2^128 - 1, the largest value of an unsigned 128-bit integer (DuckDB's UHUGEINT). */
 const UNSIGNED_HUGE_MAX = 2n ** 128n - 1n;
+/** 2^127 - 1, the largest value of a signed 128-bit integer (DuckDB's HUGEINT). */
+const SIGNED_HUGE_MAX = 2n ** 127n - 1n;
 
 /**
  * Whether a number is a whole one a UHUGEINT holds (0 to 2^128 - 1), so that it can meet such a column as one:
@@ -520,6 +522,9 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
     if ((value.type === "number" || value.type === "integer") && dialect.unsignedHugeLiteral && type !== undefined && isUnsignedHugeInteger(type)) {
       return dialect.unsignedHugeLiteral(sink.literal(value), isUnsignedHugeValue(value));
     }
+    // A whole number beyond HUGEINT (u128's 2^128 - 1) is a UHUGEINT to DuckDB, which it cannot convert to another
+    // integer type to compare: it meets any other column as the double it rounds to, which no value of theirs reaches.
+    if (value.type === "integer" && dialect.unsignedHugeLiteral && BigInt(value.value) > SIGNED_HUGE_MAX) return dialect.unsignedHugeLiteral(sink.literal(value), false);
     return sink.literal(value);
   };
   const listed = (column: string, target: string, values: readonly SqlLiteral[], negated: boolean) => {

@@ -833,6 +833,25 @@ describe("integer formats (ODCS: Rust's integer types)", () => {
   });
 });
 
+describe("u128 on DuckDB's integer columns", () => {
+  it("holds every value of a UHUGEINT, HUGEINT, DECIMAL(38,0) or BIGINT at or below 2^128 - 1; a negative value fails it", async () => {
+    // 2^128 - 1 is a UHUGEINT, which DuckDB cannot convert to the other integer types: the bound must not stop the scan.
+    const database = join(data.dir, "integer-formats-u128.duckdb");
+    const instance = await DuckDBInstance.create(database);
+    const connection = await instance.connect();
+    await connection.run("CREATE TABLE ids (uh UHUGEINT, h HUGEINT, d DECIMAL(38,0), b BIGINT)");
+    await connection.run(
+      "INSERT INTO ids VALUES (340282366920938463463374607431768211455, 170141183460469231731687303715884105727, 99999999999999999999999999999999999999, 9223372036854775807), (0, -1, -1, -1)",
+    );
+    connection.closeSync();
+    instance.closeSync();
+    const property = (name: string) => `      - { name: ${name}, logicalType: integer, logicalTypeOptions: { format: u128 } }\n`;
+    const run = await runContract(data.dir, contractYaml(`schema:\n  - name: ids\n    properties:\n${["uh", "h", "d", "b"].map(property).join("")}`), { data: database });
+    expect(resultOf(run, "ids.uh.format")).toMatchObject({ status: "pass", measured: 0, message: "0 of 2 rows (0%) have `uh` outside u128 (0 to 340282366920938463463374607431768211455); must be 0" });
+    for (const column of ["h", "d", "b"]) expect(resultOf(run, `ids.${column}.format`), column).toMatchObject({ status: "fail", measured: 1 });
+  });
+});
+
 describe("whole numbers beyond BIGINT in a CSV file", () => {
   // DuckDB's CSV sniffer types such a column DOUBLE (its integer candidates stop at BIGINT); JSON's reader makes it a HUGEINT.
   it("are an integer column (u64 ids pass their type check, exactly), while a fraction still fails it", async () => {

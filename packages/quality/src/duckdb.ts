@@ -264,6 +264,7 @@ class DuckDbRunner implements DuckDbExecutor {
     const jsonScalars = new Map<string, JsonScalarFamily>();
     let jsonTemporal: ReadonlySet<string> = new Set();
     const emptyIsNull = new Set<string>();
+    let blankHeaders = new Map<string, number>();
     if (format === "parquet") {
       const repeated = await this.repeatedParquetNames(files, typeof path === "string" ? undefined : show);
       if (repeated) throw new Error(repeated);
@@ -287,6 +288,9 @@ class DuckDbRunner implements DuckDbExecutor {
       const header = sniffed?.hasHeader && readsRenamedRepeat(sniffed.columns) ? await this.csvHeader(exactGlob(path as string), sniffed.options, sniffed.columns.length) : undefined;
       const repeated = header && repeatedColumnNames(header, "its header repeats");
       if (repeated) throw new Error(repeated);
+      // A header cell left blank is named by the reader (`column1`): the header as written tells it from a column named so.
+      const headerRead = sniffed?.hasHeader && sniffed.columns.some((c) => READER_NAMED_COLUMN.test(c.name)) ? (header ?? (await this.csvHeader(exactGlob(path as string), sniffed.options, sniffed.columns.length))) : undefined;
+      blankHeaders = new Map((headerRead ?? []).flatMap((cell, i) => (cell === "" && READER_NAMED_COLUMN.test(sniffed!.columns[i]?.name ?? "") ? [[sniffed!.columns[i]!.name, i + 1] as const] : [])));
       let inferred = sniffed?.columns ?? (await this.describeQuery(`SELECT * FROM ${reader("")}`));
       // The files of a glob: each one's header, when the union of them has a name the reader may have made up.
       const repeatedInFiles = format === "csv" && typeof path !== "string" && readsRenamedRepeat(inferred) ? await this.repeatedCsvHeaders(path, delimiterOption, inferred.length, show) : undefined;
@@ -490,6 +494,7 @@ class DuckDbRunner implements DuckDbExecutor {
           ...(jsonScalars.has(c.name) ? { unconverted: `of another JSON type than ${jsonScalars.get(c.name)!}` } : {}),
           ...(jsonTemporal.has(c.name) ? { unconverted: "of another JSON type than string", isString: stringColumn(c.name) } : {}),
           ...optionalNote(this.notes.get(`${object.name}\u0000${c.name}`)),
+          ...(blankHeaders.has(c.name) ? { blankHeader: blankHeaders.get(c.name)! } : {}),
         })),
     );
   }
@@ -746,7 +751,7 @@ class DuckDbRunner implements DuckDbExecutor {
 
   private async prepared(connection: DuckDBConnection, query: CompiledQuery): Promise<DuckDBPreparedStatement> {
     const prepared = await connection.prepare(query.sql);
-    if (query.params.length > 0) prepared.bind(query.params.map(exactParameter), query.params.map((p) => (typeof p === "number" && Math.abs(p) >= 2 ** 127 ? duckdb().DOUBLE : undefined)) as DuckDBType[]);
+    if (query.params.length > 0) prepared.bind(query.params.map(exactParameter), query.params.map(parameterType) as DuckDBType[]);
     return prepared;
   }
 
@@ -1037,6 +1042,9 @@ function csvEncoding(path: string): string | undefined {
   return start[0] === 0xff && start[1] === 0xfe ? "utf-16" : undefined;
 }
 
+/** The name DuckDB's CSV reader gives a column whose header cell is blank: `column0`, `column1`, … */
+const READER_NAMED_COLUMN = /^column\d+$/;
+
 /** DuckDB's errors that leave its database unusable: an INTERNAL error, and the FATAL one every later query gets. */
 const DATABASE_INVALIDATING_ERROR = /^(?:INTERNAL|FATAL) Error: /;
 
@@ -1252,6 +1260,17 @@ function duckDbErrorLine(error: unknown): string {
  */
 function exactParameter(value: SqlParameter): DuckDBValue {
   return typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value) && Math.abs(value) < 2 ** 127 ? BigInt(value) : value;
+}
+
+/**
+ * The type a parameter is bound as where the client's own choice would not hold it: a number beyond HUGEINT as a
+ * DOUBLE; a whole number above HUGEINT (u128's 2^128 - 1) as a UHUGEINT, which the client would bind as a HUGEINT
+ * wrapped round to a negative number. Undefined: the client's choice.
+ */
+function parameterType(value: SqlParameter): DuckDBType | undefined {
+  if (typeof value === "number" && Math.abs(value) >= 2 ** 127) return duckdb().DOUBLE;
+  if (typeof value === "bigint" && value >= 2n ** 127n) return duckdb().UHUGEINT;
+  return undefined;
 }
 
 /** The parsed type of each column with a FLOAT in it (a column, a list's items, a struct's field): only those are read for shortestFloatValue. */

@@ -80,6 +80,11 @@ export interface ColumnInfo {
   isString?: string;
   /** How the runner read the column otherwise than the contract declares it: a warning at its type check. */
   note?: string;
+  /**
+   * For a CSV column whose header cell is blank (`id,,amount`): the cell's position, 1 for the first. The
+   * reader names such a column itself (`column1`), and a missing property's check says where the name is missing.
+   */
+  blankHeader?: number;
 }
 
 export interface DescribedRelation {
@@ -230,7 +235,10 @@ async function executeObject(
   // The data's columns by name, the first of a name as a search would find it: one lookup per property and check.
   const describedByName = new Map<string, ColumnInfo>();
   for (const column of described.columns) if (!describedByName.has(column.name)) describedByName.set(column.name, column);
-  const available = availableColumns(described.columns.map((c) => c.name));
+  const available = availableColumns(
+    described.columns.map((c) => c.name),
+    new Map(described.columns.flatMap((c) => (c.blankHeader === undefined ? [] : [[c.name, c.blankHeader] as const]))),
+  );
   const columns = new Map<string, ColumnState>();
   for (const property of object.properties) {
     const actual = describedByName.get(property.column);
@@ -545,7 +553,14 @@ function settleNested(check: Check, steps: readonly NestedStep[], object: Object
       return errorOutcome(check, `Not checked: \`${parent}\` is ${resolution.type} in the data, not ${declared.measure.expected}.`, null, "reported");
     }
     if (family === "object" || family === "array") {
-      return notCheckedOutcome(check, `nested property \`${name}\` is inside \`${parent}\`, which is ${resolution.type} in the data, not ${wanted}: nested properties are checked inside STRUCT and LIST values`);
+      const where = `inside \`${parent}\`, which is ${resolution.type} in the data, not ${wanted}: nested properties are checked inside STRUCT and LIST values`;
+      // One cause, one warning: the first check below the parent names every nested property it stops;
+      // the others say so in their results only.
+      const stopped = checksBelow(object, column, at, state.actual.type);
+      if (stopped[0]?.id !== check.id) return withoutFinding(notCheckedOutcome(check, `nested property \`${name}\` is ${where}`));
+      const names = [...new Set(stopped.map((c) => c.property ?? c.id))];
+      const named = names.length === 1 ? `nested property \`${names[0]!}\` is` : `nested properties ${names.map((n) => `\`${n}\``).join(", ")} are`;
+      return notCheckedOutcome(check, `${named} ${where}`);
     }
     return errorOutcome(check, `Not checked: \`${parent}\` is ${resolution.type} in the data, not ${wanted}, so \`${name}\` cannot be inside it.`, null, "quality-check-error");
   }
@@ -566,6 +581,27 @@ function settleNested(check: Check, steps: readonly NestedStep[], object: Object
     return errorOutcome(check, `Not checked: \`${name}\` is ${resolution.type} in the data, not ${own.measure.expected}.`, null, "reported");
   }
   return undefined;
+}
+
+/**
+ * The object's checks of nested properties the column's type stops at `at` (a parent that is no STRUCT or
+ * LIST, such as a MAP or JSON), in plan order.
+ */
+function checksBelow(object: ObjectPlan, column: string, at: readonly NestedStep[], columnType: string): Check[] {
+  const key = JSON.stringify(at);
+  return object.checks.filter((c) => {
+    const steps = nestedSteps(c);
+    const measure = c.measure;
+    const own = measure.kind === "failingRows" && measure.condition.kind === "nested" ? measure.condition.column : (measure as { column?: string }).column;
+    if (!steps || own !== column) return false;
+    const resolution = resolveNestedType(columnType, steps);
+    return resolution.kind === "notNested" && JSON.stringify(steps.slice(0, resolution.depth)) === key;
+  });
+}
+
+/** An outcome whose cause another check's finding reports: its result only. */
+function withoutFinding(outcome: CheckOutcome): CheckOutcome {
+  return { result: outcome.result };
 }
 
 /**

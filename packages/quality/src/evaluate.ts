@@ -227,19 +227,31 @@ export interface AvailableColumns {
   exact: ReadonlySet<string>;
   /** Lower-cased name → the first column of that name. */
   byLowerCase: ReadonlyMap<string, string>;
+  /** Columns whose CSV header cell is blank, named by the reader (`column1`) → the cell's position (1 for the first). */
+  blankHeaders: ReadonlyMap<string, number>;
 }
 
-export function availableColumns(names: readonly string[]): AvailableColumns {
+export function availableColumns(names: readonly string[], blankHeaders: ReadonlyMap<string, number> = new Map()): AvailableColumns {
   const byLowerCase = new Map<string, string>();
   for (const name of names) if (!byLowerCase.has(name.toLowerCase())) byLowerCase.set(name.toLowerCase(), name);
-  return { names, exact: new Set(names), byLowerCase };
+  return { names, exact: new Set(names), byLowerCase, blankHeaders };
+}
+
+/**
+ * Why a declared column may be missing from a CSV file: a header cell left blank, which the reader names
+ * itself (`column1`). The property may be that column, its name not written; or nothing, when no cell is blank.
+ */
+function blankHeaderHint(available: AvailableColumns): string {
+  if (available.blankHeaders.size === 0) return "";
+  const cells = [...available.blankHeaders].map(([name, position]) => `cell ${position} (read as \`${name}\`)`);
+  return `; the header's ${cells.join(", ")} ${cells.length === 1 ? "is" : "are"} blank: if the column is there, write its name in the header`;
 }
 
 export function evaluatePresence(check: Check, object: ObjectPlan, column: string, available: AvailableColumns): CheckOutcome {
   const present = available.exact.has(column);
   const name = propertyName(object, column);
   const sameButCase = available.byLowerCase.get(column.toLowerCase());
-  const hint = sameButCase ? `; did you mean \`${sameButCase}\`? (names are matched exactly)` : available.names.length > 0 ? ` (columns: ${shortList(available.names)})` : "";
+  const hint = sameButCase ? `; did you mean \`${sameButCase}\`? (names are matched exactly)` : available.names.length > 0 ? ` (columns: ${shortList(available.names)})${blankHeaderHint(available)}` : "";
   const message = present ? `\`${name}\` is a column of \`${object.name}\`` : `\`${name}\` is declared but is not a column of \`${object.name}\`${hint}`;
   return judged(check, requireThreshold(check), present, { measured: present, rowsChecked: null, failedRows: null, message });
 }

@@ -216,18 +216,63 @@ describe("nested checks that are not run are reported", () => {
     expect(nested.length).toBeGreaterThan(15);
     // Existence and types come from the column's type name: `text[]` holds strings; jsonb is no STRUCT to look into.
     expect(outcomes.find((o) => o.result.id === "orders.tags[].type")?.result).toMatchObject({ status: "pass", measured: "text" });
+    // One warning for the jsonb column the nested properties are inside, naming them all; their other checks say so in their results.
     expect(outcomes.find((o) => o.result.id === "orders.customer.email.exists")?.result.message).toBe(
-      "Not checked: nested property `customer.email` is inside `customer`, which is jsonb in the data, not a STRUCT: nested properties are checked inside STRUCT and LIST values.",
+      "Not checked: nested properties `customer.email`, `customer.name`, `customer.phone`, `customer.address`, `customer.address.zip` are inside `customer`, which is jsonb in the data, not a STRUCT: nested properties are checked inside STRUCT and LIST values.",
+    );
+    expect(outcomes.find((o) => o.result.id === "orders.customer.address.zip.exists")?.result.message).toBe(
+      "Not checked: nested property `customer.address.zip` is inside `customer`, which is jsonb in the data, not a STRUCT: nested properties are checked inside STRUCT and LIST values.",
     );
     expect(nested.filter((o) => o.result.status === "pass").map((o) => o.result.id)).toEqual(["orders.lines[].type", "orders.tags[].type"]);
-    for (const { result, finding } of nested.filter((o) => o.result.status !== "pass")) {
-      expect(result.status).toBe("warn");
-      expect(finding).toEqual({ ruleId: "quality-not-checked", severity: "warning" });
-    }
+    for (const { result } of nested.filter((o) => o.result.status !== "pass")) expect(result.status).toBe("warn");
+    const warned = nested.filter((o) => o.finding !== undefined);
+    for (const { finding } of warned) expect(finding).toEqual({ ruleId: "quality-not-checked", severity: "warning" });
+    expect(warned.filter((o) => o.result.message.includes("inside `customer`")).map((o) => o.result.id)).toEqual(["orders.customer.email.exists"]);
     expect(outcomes.find((o) => o.result.id === "orders.customer.email.required")?.result.message).toBe(
       "Not checked: nested property `customer.email` (under an object) is checked on DuckDB only, not on postgres.",
     );
     expect(queries.join("\n")).not.toMatch(/email|zip|sku|qty/);
+  });
+
+  it("nested properties inside a MAP column: one warning naming them all, not one per check", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-nested-map-"));
+    try {
+      const setup = await DuckDBInstance.create(join(dir, "attrs.duckdb"));
+      const connection = await setup.connect();
+      await connection.run("CREATE TABLE main.items AS SELECT 1 AS id, MAP {'a': 1, 'b': 2} AS attrs");
+      connection.closeSync();
+      setup.closeSync();
+      const run = await runContract(
+        dir,
+        contractYaml(`servers:
+  - server: db
+    type: duckdb
+    path: ./attrs.duckdb
+    schema: main
+schema:
+  - name: items
+    properties:
+      - { name: id, logicalType: integer }
+      - name: attrs
+        logicalType: object
+        properties:
+          - { name: a, logicalType: integer, required: true }
+          - { name: b, logicalType: integer }
+`),
+      );
+      expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
+        [
+          "quality-not-checked",
+          "Not checked: nested properties `attrs.a`, `attrs.b` are inside `attrs`, which is MAP(VARCHAR, INTEGER) in the data, not a STRUCT: nested properties are checked inside STRUCT and LIST values.",
+        ],
+      ]);
+      // Every check below the MAP still says it was not checked: a warning, never a pass.
+      for (const id of ["items.attrs.a.exists", "items.attrs.a.type", "items.attrs.a.required", "items.attrs.b.exists", "items.attrs.b.type"]) {
+        expect(resultOf(run, id)).toMatchObject({ status: "warn", message: expect.stringContaining("inside `attrs`, which is MAP(VARCHAR, INTEGER)") });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("--emit-sql lists them as `-- not checked:` lines for dialects other than duckdb, and as SQL for duckdb", async () => {

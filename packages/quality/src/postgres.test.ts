@@ -1143,3 +1143,26 @@ describe("uniqueness of columns PostgreSQL has no equality for (json, xml, point
     expect(resultOf(run, "docs.id_j")).toMatchObject({ status: "pass", measured: 0 });
   });
 });
+
+describe("u128 on a numeric column wider than 38 digits, on PostgreSQL", () => {
+  beforeAll(async () => {
+    await server.psql(
+      `CREATE SCHEMA wide128;
+       CREATE TABLE wide128.ids (n numeric(45,0));
+       INSERT INTO wide128.ids VALUES (340282366920938463463374607431768211455), (340282366920938463463374607431768211456), (0), (-1);`,
+      { database: "analytics" },
+    );
+  });
+
+  it("counts the values above 2^128 - 1 as well as the negative ones", async () => {
+    const run = await runOnPostgres(
+      contractYaml(`${serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "wide128" })}schema:
+  - name: ids
+    properties:
+      - { name: n, logicalType: integer, logicalTypeOptions: { format: u128 } }
+`),
+    );
+    // 2^128 - 1 is a u128; 2^128 and -1 are not.
+    expect(resultOf(run, "ids.n.format")).toMatchObject({ status: "fail", measured: 2, message: "2 of 4 rows (50%) have `n` outside u128 (0 to 340282366920938463463374607431768211455); must be 0" });
+  });
+});
