@@ -396,6 +396,44 @@ export const EXAMPLES = {
               physicalType: varchar(50)
     `,
   },
+  "physical-type-fields-added": {
+    doc: "contract",
+    before: yaml`
+      schema:
+        - name: orders
+          properties:
+            - name: shipping
+              logicalType: object
+              physicalType: STRUCT<city STRING, zip STRING>
+    `,
+    after: yaml`
+      schema:
+        - name: orders
+          properties:
+            - name: shipping
+              logicalType: object
+              physicalType: STRUCT<city STRING, zip STRING, country STRING>
+    `,
+  },
+  "physical-type-fields-removed": {
+    doc: "contract",
+    before: yaml`
+      schema:
+        - name: orders
+          properties:
+            - name: shipping
+              logicalType: object
+              physicalType: STRUCT<city STRING, zip STRING>
+    `,
+    after: yaml`
+      schema:
+        - name: orders
+          properties:
+            - name: shipping
+              logicalType: object
+              physicalType: STRUCT<city STRING>
+    `,
+  },
   "physical-type-narrowed": {
     doc: "contract",
     before: yaml`
@@ -1386,7 +1424,7 @@ const PHYSICAL_CANDIDATES = [
   "tinyint", "int1", "byteint", "smallint", "int2", "short", "smallserial", "int", "int4", "integer", "serial", "mediumint", "bigint", "int8", "int64", "long", "bigserial", "hugeint",
   "utinyint", "usmallint", "uinteger", "ubigint", "uhugeint",
   "real", "float4", "float32", "float", "double", "double precision", "float8", "float64",
-  "decimal", "numeric", "number",
+  "decimal", "numeric", "number", "bignumeric", "bigdecimal",
   "char", "character", "nchar", "national character", "national char",
   "varchar", "character varying", "char varying", "nvarchar", "nchar varying", "national character varying", "national char varying", "varchar2", "nvarchar2",
   "string", "text", "clob", "nclob",
@@ -1430,6 +1468,11 @@ const PHYSICAL_EXAMPLES = [
   ["varchar(36)", "uuid"],
   ["array<int>", "array<bigint>"],
   ["bigint[]", "int[]"],
+  ["numeric", "bignumeric"],
+  ["STRUCT<a INT64>", "STRUCT<a INT64, b STRING>"],
+  ["struct<a:int,b:int>", "struct<a:int>"],
+  ["struct<a:int>", "STRUCT<a BIGINT>"],
+  ["struct<a:int,b:int>", "struct<a:bigint>"],
 ];
 
 const LOGICAL_TYPES = ["string", "number", "integer", "boolean", "date", "timestamp", "time", "object", "array"];

@@ -32,6 +32,9 @@ const CONTRACT_CASES: Case[] = [
   ["physical-type-widened", (c) => (prop(c, "status").physicalType = "varchar(50)"), MAJOR_F],
   ["physical-type-narrowed", (c) => (prop(c, "email").physicalType = "varchar(50)"), MAJOR_B],
   ["physical-type-changed", (c) => (prop(c, "amount").physicalType = "varchar(10)"), MAJOR_BOTH],
+  // base: customers.customer_id is STRUCT<id STRING, region STRING> (see baseFor).
+  ["physical-type-fields-added", (c) => (prop(c, "customer_id", "customers").physicalType = "STRUCT<id STRING, region STRING, tier STRING>"), MINOR],
+  ["physical-type-fields-removed", (c) => (prop(c, "customer_id", "customers").physicalType = "STRUCT<id STRING>"), MAJOR_F],
   ["property-made-optional", (c) => (prop(c, "amount").required = false), MAJOR_F],
   ["property-made-required", (c) => (prop(c, "status").required = true), MAJOR_B],
   ["unique-added", (c) => (prop(c, "email").unique = true), MAJOR_B],
@@ -82,6 +85,7 @@ function baseFor(kind: ChangeKindId): Json {
   if (kind === "deprecated-element-removed") prop(base, "status").customProperties = [{ property: "deprecated", value: "2026-01-31" }];
   if (kind === "logical-type-narrowed") prop(base, "amount").logicalType = "number";
   if (kind === "unique-removed") prop(base, "amount").unique = true;
+  if (kind === "physical-type-fields-added" || kind === "physical-type-fields-removed") prop(base, "customer_id", "customers").physicalType = "STRUCT<id STRING, region STRING>";
   if (kind === "relationship-removed") orders(base).relationships = [{ from: "orders.order_id", to: "customers.customer_id" }];
   return base;
 }
@@ -637,6 +641,29 @@ describe("type and classification edge cases", () => {
     prop(base, "amount").physicalType = before;
     const head = clone(base);
     prop(head, "amount").physicalType = after;
+    expect(diffContracts(base, head).map((c) => c.kind)).toEqual(kind ? [kind] : []);
+  });
+
+  // A bare FLOAT, LONG and DECIMAL are read as the contract's servers spell them (PhysicalDialect in types.ts).
+  it.each([
+    [["postgres"], "float", "double precision", undefined],
+    [["snowflake", "bigquery"], "double", "float", undefined],
+    [["duckdb"], "float", "double", "physical-type-widened"],
+    [["postgres", "duckdb"], "double", "float", "physical-type-narrowed"],
+    [[], "float", "float8", "physical-type-widened"],
+    [["oracle"], "long", "clob", undefined],
+    [["oracle"], "varchar2(4000)", "long", "physical-type-widened"],
+    [["glue"], "int", "long", "physical-type-widened"],
+    [["postgres"], "numeric(12,2)", "numeric", "physical-type-widened"],
+    [["snowflake"], "NUMBER(12,2)", "NUMBER", "physical-type-changed"],
+  ])("with servers %j, physical %s → %s is %s", (types, before, after, kind) => {
+    const base = baseContract();
+    base.servers = types.map((type, i) => ({ server: `s${i}`, type }));
+    prop(base, "email").physicalType = before;
+    prop(base, "email").logicalType = undefined;
+    prop(base, "email").logicalTypeOptions = undefined;
+    const head = clone(base);
+    prop(head, "email").physicalType = after;
     expect(diffContracts(base, head).map((c) => c.kind)).toEqual(kind ? [kind] : []);
   });
 

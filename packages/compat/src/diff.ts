@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { RENAME_PROPERTY, SEMVER_2_0_0, compareSemverText, isMapping, isQualityComparator, isSensitiveProperty, normalizedQualityRule, ownValue, readQualityUnit, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
 import type { ChangeKindId } from "./kinds.js";
 import { objectRelationKeys, referenceIndex, relationKey, type ReferenceIndex } from "./relations.js";
-import { logicalTypeOfPhysical, relateLogicalTypes, relatePhysicalTypes, type TypeRelation } from "./types.js";
+import { DEFAULT_PHYSICAL_DIALECT, logicalTypeOfPhysical, physicalDialectOf, relateLogicalTypes, relatePhysicalTypes, type PhysicalDialect, type PhysicalTypeRelation, type TypeRelation } from "./types.js";
 import { acceptedValues, canonical, compareQualityRule, compareSla, isDescriptiveQualityField, integerFormatRange, isMultiple, literalAlternatives, relateConstraint, relateRange, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, INTEGER_DEFAULT_FORMAT, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type RangeEnd } from "./guarantees.js";
 
 type Mapping = Record<string, unknown>;
@@ -87,15 +87,29 @@ export { RENAME_PROPERTY };
 
 /** Every change between two versions of one ODCS contract. */
 export function diffContracts(base: unknown, head: unknown, options: DiffOptions = {}): Change[] {
-  const differ = new Differ(options);
   const b = asMapping(base);
   const h = asMapping(head);
+  const differ = new Differ(options, physicalDialectOf([...serverTypes(b), ...serverTypes(h)]));
   differ.documentFields(b, h, "contract");
   differ.objects(b, h);
   differ.slas(b, h);
   differ.servers(b, h);
   differ.roles(b, h);
   return differ.changes;
+}
+
+/** How a type change is said in a finding: `Physical type of \`orders.payload\` gained struct fields: …`. */
+const TYPE_RELATION_WORDS: Record<Exclude<PhysicalTypeRelation, "same">, string> = {
+  widened: "was widened",
+  narrowed: "was narrowed",
+  changed: "changed",
+  "fields-added": "gained struct fields",
+  "fields-removed": "lost struct fields",
+};
+
+/** The ODCS `type` of each server a contract lists: the engines its physical types are written for. */
+function serverTypes(contract: Mapping): string[] {
+  return Array.isArray(contract.servers) ? contract.servers.flatMap((server) => (isMapping(server) && typeof server.type === "string" ? [server.type] : [])) : [];
 }
 
 /** Every change between two versions of one ODPS product. */
@@ -724,7 +738,11 @@ class Differ {
   /** The object whose elements are being compared, on each side, with its foreign keys' canonical keys (see relations.ts). */
   private objectRelations: Record<"base" | "head", { object: Located; index: ReferenceIndex; keys: Map<string, number> }> | undefined;
 
-  constructor(options: DiffOptions) {
+  /** How the contract's servers read the physical types whose meaning differs by engine (a bare FLOAT, LONG). */
+  private readonly dialect: PhysicalDialect;
+
+  constructor(options: DiffOptions, dialect: PhysicalDialect = DEFAULT_PHYSICAL_DIALECT) {
+    this.dialect = dialect;
     this.now = options.now ?? new Date();
     this.onInvalid = options.onInvalid;
     this.files = options.files;
@@ -914,7 +932,7 @@ class Differ {
       this.objectRelations = { base: side(b, references.base), head: side(h, references.head) };
       const physicalRename = this.rename("object-renamed", b, h, asText(b.value.name, "(unnamed)"), name, renamed);
       this.elementDocs(b, h, name, physicalRename);
-      if (relatePhysicalTypes(str(b.value.physicalType), str(h.value.physicalType)) !== "same") {
+      if (relatePhysicalTypes(str(b.value.physicalType), str(h.value.physicalType), this.dialect) !== "same") {
         // table → view, table → topic: ODCS gives no order among object types, so any change is `changed`.
         this.add("physical-type-changed", name, "physicalType" in h.value ? [...h.path, "physicalType"] : h.path, [...b.path, "physicalType"], `Physical type of \`${name}\` changed: ${asText(b.value.physicalType ?? "none")} → ${asText(h.value.physicalType ?? "none")}.`);
       }
@@ -1094,16 +1112,17 @@ class Differ {
   private property(b: Located, h: Located, name: string, renamed = false, implied: { base: KeyImplies; head: KeyImplies } = NOTHING_IMPLIED) {
     const at = (key: string): [PathSegment[], PathSegment[]] => [key in h.value ? [...h.path, key] : h.path, [...b.path, key]];
     // `missing`: how a side without the type reads (a logical type: none declared, so any value).
-    const typeChange = (relation: TypeRelation, kinds: Record<Exclude<TypeRelation, "same">, ChangeKindId>, key: string, label: string, missing: readonly [before: string, after: string] = ["none", "none"]) => {
+    // Only physical types have struct fields (PhysicalTypeRelation); a kinds map without them names none.
+    const typeChange = (relation: PhysicalTypeRelation, kinds: Record<Exclude<TypeRelation, "same">, ChangeKindId> & Partial<Record<Exclude<PhysicalTypeRelation, TypeRelation>, ChangeKindId>>, key: string, label: string, missing: readonly [before: string, after: string] = ["none", "none"]) => {
       if (relation === "same") return;
       const [hp, bp] = at(key);
-      this.add(kinds[relation], name, hp, bp, `${label} of \`${name}\` ${relation === "changed" ? "changed" : `was ${relation}`}: ${asText(b.value[key] ?? missing[0])} → ${asText(h.value[key] ?? missing[1])}.`);
+      this.add(kinds[relation] ?? kinds.changed, name, hp, bp, `${label} of \`${name}\` ${TYPE_RELATION_WORDS[relation]}: ${asText(b.value[key] ?? missing[0])} → ${asText(h.value[key] ?? missing[1])}.`);
     };
     const [logicalBefore, logicalAfter] = [effectiveLogicalType(b.value), effectiveLogicalType(h.value)];
     // A logicalType written or dropped where the physicalType says the same (`logicalType: string` added to a
     // varchar(10) column) changes no value: the side without one is compared as its physical type.
-    const impliedBefore = logicalBefore ?? (logicalAfter !== undefined ? logicalTypeOfPhysical(str(b.value.physicalType)) : undefined);
-    const impliedAfter = logicalAfter ?? (logicalBefore !== undefined ? logicalTypeOfPhysical(str(h.value.physicalType)) : undefined);
+    const impliedBefore = logicalBefore ?? (logicalAfter !== undefined ? logicalTypeOfPhysical(str(b.value.physicalType), this.dialect) : undefined);
+    const impliedAfter = logicalAfter ?? (logicalBefore !== undefined ? logicalTypeOfPhysical(str(h.value.physicalType), this.dialect) : undefined);
     if (logicalBefore !== logicalAfter && impliedBefore === impliedAfter) {
       const [hp, bp] = at("logicalType");
       this.add("metadata-changed", name, hp, bp, `Logical type of \`${name}\` ${logicalAfter === undefined ? "no longer written" : "now written"}: ${impliedAfter}, as its physical type ${asText(h.value.physicalType)} holds.`);
@@ -1111,7 +1130,7 @@ class Differ {
     // A side without a logical type is named as it was compared: the type its physicalType holds (`bigint` → integer), else any.
     const unwritten = (implied: string | undefined, side: Mapping) => (implied === undefined ? "none (any type)" : `none (${implied}, as its physical type ${asText(side.physicalType)} holds)`);
     typeChange(relateLogicalTypes(impliedBefore, impliedAfter), { widened: "logical-type-widened", narrowed: "logical-type-narrowed", changed: "logical-type-changed" }, "logicalType", "Logical type", [unwritten(impliedBefore, b.value), unwritten(impliedAfter, h.value)]);
-    typeChange(relatePhysicalTypes(str(b.value.physicalType), str(h.value.physicalType)), { widened: "physical-type-widened", narrowed: "physical-type-narrowed", changed: "physical-type-changed" }, "physicalType", "Physical type");
+    typeChange(relatePhysicalTypes(str(b.value.physicalType), str(h.value.physicalType), this.dialect), { widened: "physical-type-widened", narrowed: "physical-type-narrowed", changed: "physical-type-changed", "fields-added": "physical-type-fields-added", "fields-removed": "physical-type-fields-removed" }, "physicalType", "Physical type");
     // What only one of two logical types has (a string's maxLength, an array's items) is not compared as well:
     // the logical type change already says that those values are gone or new.
     const [typeBefore, typeAfter] = [effectiveLogicalType(b.value), effectiveLogicalType(h.value)];

@@ -1,6 +1,6 @@
 export { CHANGE_KINDS, CHANGE_KINDS_BY_ID, DEFAULT_MODE, KINDS_WITHOUT_VERDICT, MODES, changeKind, isTransitive, maxBump, requiredBump, type Bump, type ChangeKind, type ChangeKindId, type Mode } from "./kinds.js";
 export { DEPRECATION_PROPERTY, RENAME_PROPERTY, diffContracts, diffProducts, type Change, type DiffOptions } from "./diff.js";
-export { relateLogicalTypes, relatePhysicalTypes, type TypeRelation } from "./types.js";
+export { relateLogicalTypes, relatePhysicalTypes, type PhysicalTypeRelation, type TypeRelation } from "./types.js";
 export { declaredBump, judgeVersion, suggestedVersion, type DeclaredBump, type Verdict } from "./verdict.js";
 export { compareSides, isIgnored, type CompareOptions, type CompatResult, type DocumentReport, type FileLabel, type ReportedChange, type Side } from "./compare.js";
 export { type ReleasedDocuments, releaseNotes, releaseNotesUnder, renderChangelog } from "./changelog.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { logicalTypeOfPhysical, relatePhysicalTypes } from "./types.js";
+import { logicalTypeOfPhysical, physicalDialectOf, relatePhysicalTypes } from "./types.js";
 
 describe("relatePhysicalTypes", () => {
   it("compares arrays by their element types, in each dialect's spelling", () => {
@@ -147,5 +147,60 @@ describe("relatePhysicalTypes", () => {
     expect(relatePhysicalTypes("nvarchar(100)", "NVARCHAR(MAX)")).toBe("widened");
     expect(relatePhysicalTypes("varchar(max)", "text")).toBe("widened");
     expect(relatePhysicalTypes("varchar(max)", "varchar(MAX)")).toBe("same");
+  });
+
+  it("reads BigQuery's BIGNUMERIC as the widest exact decimal: 38 digits before the point and 38 after", () => {
+    expect(relatePhysicalTypes("NUMERIC", "BIGNUMERIC")).toBe("widened");
+    expect(relatePhysicalTypes("BIGNUMERIC", "NUMERIC")).toBe("narrowed");
+    expect(relatePhysicalTypes("NUMERIC(10,2)", "BIGNUMERIC(40,2)")).toBe("widened");
+    expect(relatePhysicalTypes("BIGDECIMAL", "bignumeric")).toBe("same");
+    expect(relatePhysicalTypes("BIGNUMERIC(40,2)", "NUMERIC(38,2)")).toBe("narrowed");
+    expect(logicalTypeOfPhysical("BIGNUMERIC")).toBe("number");
+    expect(logicalTypeOfPhysical("BIGNUMERIC(40,0)")).toBe("integer");
+  });
+
+  it("compares struct types field by field, by name: fields added or removed are their own relations", () => {
+    expect(relatePhysicalTypes("STRUCT<a INT64>", "STRUCT<a INT64, b INT64>")).toBe("fields-added");
+    expect(relatePhysicalTypes("ROW(a INTEGER, b INTEGER)", "ROW(a INTEGER)")).toBe("fields-removed");
+    expect(relatePhysicalTypes("struct<a:int>", "STRUCT<a INT>")).toBe("same");
+    expect(relatePhysicalTypes("struct<a:int,b:string>", "struct<b:string,a:int>")).toBe("same");
+    expect(relatePhysicalTypes("struct<a:int>", "struct<a:bigint>")).toBe("widened");
+    // A field added beside a wider field is the widening: the added one breaks no reader.
+    expect(relatePhysicalTypes("struct<a:decimal(10,2),b:struct<c:int>>", "struct<a:decimal(12,2),b:struct<c:int,d:string>>")).toBe("widened");
+    expect(relatePhysicalTypes("struct<a:int,b:int>", "struct<a:bigint>")).toBe("changed");
+    expect(relatePhysicalTypes("struct<a:int>", "struct<a:varchar(10)>")).toBe("changed");
+    expect(relatePhysicalTypes("array<struct<a:int>>", "array<struct<a:int,b:int>>")).toBe("fields-added");
+    expect(relatePhysicalTypes("STRUCT<INT64>", "STRUCT<INT64, STRING>")).toBe("fields-added");
+    expect(relatePhysicalTypes("struct<a:int>", "json")).toBe("changed");
+  });
+
+  it("reads DuckDB's list<T> and sized T[n] as arrays of T", () => {
+    expect(relatePhysicalTypes("INTEGER[3]", "BIGINT[3]")).toBe("widened");
+    expect(relatePhysicalTypes("list<integer>", "integer[]")).toBe("same");
+  });
+
+  it("reads a bare FLOAT and LONG as the contract's servers do", () => {
+    const postgres = physicalDialectOf(["postgres"]);
+    expect(relatePhysicalTypes("float", "double precision", postgres)).toBe("same");
+    expect(relatePhysicalTypes("real", "float", postgres)).toBe("widened");
+    expect(relatePhysicalTypes("float", "double precision", physicalDialectOf(["postgres", "duckdb"]))).toBe("widened");
+    expect(relatePhysicalTypes("float(24)", "real", postgres)).toBe("same");
+    const oracle = physicalDialectOf(["oracle"]);
+    expect(relatePhysicalTypes("long", "clob", oracle)).toBe("same");
+    expect(logicalTypeOfPhysical("LONG", oracle)).toBe("string");
+    expect(logicalTypeOfPhysical("long")).toBe("integer");
+  });
+
+  it("reads a bare DECIMAL / NUMERIC / NUMBER with the precision and scale the contract's servers give it", () => {
+    expect(relatePhysicalTypes("numeric(10,2)", "numeric", physicalDialectOf(["postgres"]))).toBe("widened");
+    expect(relatePhysicalTypes("numeric", "numeric(38,10)", physicalDialectOf(["postgresql"]))).toBe("narrowed");
+    expect(relatePhysicalTypes("decimal(10,2)", "decimal", physicalDialectOf(["duckdb"]))).toBe("widened");
+    expect(relatePhysicalTypes("decimal(18,4)", "decimal", physicalDialectOf(["duckdb"]))).toBe("changed");
+    expect(relatePhysicalTypes("NUMBER(10,2)", "NUMBER", physicalDialectOf(["snowflake"]))).toBe("changed");
+    expect(relatePhysicalTypes("NUMBER(12,0)", "NUMBER", physicalDialectOf(["snowflake"]))).toBe("widened");
+    expect(relatePhysicalTypes("NUMERIC(20,9)", "NUMERIC", physicalDialectOf(["bigquery"]))).toBe("widened");
+    // Servers that read it apart: (38,0), as with none.
+    expect(relatePhysicalTypes("numeric(10,2)", "numeric", physicalDialectOf(["postgres", "snowflake"]))).toBe("changed");
+    expect(relatePhysicalTypes("numeric(10,2)", "numeric")).toBe("changed");
   });
 });

@@ -5,6 +5,11 @@
 import { ownValue } from "@meshkit/core";
 
 export type TypeRelation = "same" | "widened" | "narrowed" | "changed";
+/**
+ * Physical types relate as values do (TypeRelation), and struct types also by their fields, which readers
+ * find by name as they find columns: a field added is as an optional property added, one removed as a property removed.
+ */
+export type PhysicalTypeRelation = TypeRelation | "fields-added" | "fields-removed";
 
 /**
  * Logical type → the logical types that accept every value it accepts. ODCS logical types are typed
@@ -41,9 +46,8 @@ interface PhysicalType {
  * varchar(50), decimal(10,2) → decimal(18,4)).
  * - integers by their bytes: MySQL's `mediumint` is 3, between `smallint` (2) and `int` (4);
  * - floats by their bytes, as DuckDB (meshkit's default warehouse), Spark, Hive/Glue and MySQL read them:
- *   a bare `float` is `real` (4 bytes), as the FLOAT meshkit provisions for an f32 there. PostgreSQL,
- *   SQL Server and Snowflake make a bare FLOAT 8 bytes: write `double precision` or `float8` for those
- *   (docs/compat.md);
+ *   a bare `float` is `real` (4 bytes), as the FLOAT meshkit provisions for an f32 there, unless the
+ *   contract's servers make it 8 bytes (PhysicalDialect: PostgreSQL, SQL Server, Snowflake…; docs/compat.md);
  * - `bool` is PostgreSQL's and DuckDB's spelling of `boolean`;
  * - every spelling provision and the contract test read (packages/provision/src/types.ts,
  *   packages/quality/src/type-families.ts) is a spelling here too, so a contract that only respells a type
@@ -58,7 +62,8 @@ const PHYSICAL_FAMILIES: Record<string, Record<string, number>> = {
   // DuckDB's unsigned integers: an unsigned type holds no negative value, so a change to or from a signed one is `changed`.
   unsigned: { utinyint: 1, usmallint: 2, uinteger: 3, ubigint: 4, uhugeint: 5 },
   float: { real: 1, float4: 1, float32: 1, float: 1, double: 2, "double precision": 2, float8: 2, float64: 2 },
-  decimal: { decimal: 1, numeric: 1, number: 1 },
+  // BigQuery's BIGNUMERIC (alias BIGDECIMAL) is its wider exact decimal; its bare name's digits are BIGNUMERIC_DIGITS.
+  decimal: { decimal: 1, numeric: 1, number: 1, bignumeric: 1, bigdecimal: 1 },
   // PostgreSQL's bpchar is its name for char; Oracle's NVARCHAR2 and NCLOB are its national varchar2 and clob.
   text: {
     char: 1, character: 1, nchar: 1, "national character": 1, "national char": 1, bpchar: 1,
@@ -98,7 +103,62 @@ const FRACTIONAL_SECONDS_WHEN_BARE: Record<string, number> = { datetime2: 7, dat
  */
 const ONE_CHARACTER_WHEN_BARE: ReadonlySet<string> = new Set(["char", "character", "nchar", "national character", "national char"]);
 
-function parsePhysical(type: string): PhysicalType | undefined {
+/**
+ * BigQuery's bare BIGNUMERIC: 76.76 digits of precision, 38 of them after the point, so 38 before it, where a
+ * bare decimal is read as decimal(38,0): NUMERIC → BIGNUMERIC is widened, BIGNUMERIC → NUMERIC narrowed.
+ */
+const BIGNUMERIC_DIGITS: readonly number[] = [76, 38];
+
+/**
+ * How the servers a contract's physical types are written for spell the types whose meaning differs by
+ * engine. `bareFloat`: a bare FLOAT is 4 bytes (`real`) on DuckDB, Spark / Databricks, Hive / Glue, Athena,
+ * MySQL and ClickHouse, 8 (`double precision`) on PostgreSQL, Redshift, Snowflake, SQL Server / Synapse,
+ * BigQuery (an alias of FLOAT64), Oracle (FLOAT(126)) and Db2. `longIsText`: Oracle's LONG is character
+ * data up to 2 GB, where Avro's, Spark's and Java's `long` is a 64-bit integer.
+ */
+export interface PhysicalDialect {
+  bareFloat: "single" | "double";
+  longIsText: boolean;
+  /** The precision and scale of a bare DECIMAL / NUMERIC / NUMBER (BARE_DECIMAL_DIGITS). */
+  bareDecimal: readonly [precision: number, scale: number];
+}
+
+/**
+ * A bare exact decimal's precision and scale per ODCS server type, from each engine's docs: PostgreSQL's is
+ * unbounded (131,072 digits before the point, 16,383 after), DuckDB's DECIMAL(18,3), SQL Server's, Synapse's
+ * and Redshift's (18,0), MySQL's and Spark's (Databricks, Glue, Hive) (10,0), BigQuery's NUMERIC(38,9),
+ * Snowflake's NUMBER(38,0). Others (Oracle's NUMBER is a float of 38 digits) are read as (38,0).
+ */
+const BARE_DECIMAL_DIGITS: Record<string, readonly [number, number]> = {
+  postgres: [131_072 + 16_383, 16_383], postgresql: [131_072 + 16_383, 16_383],
+  duckdb: [18, 3], local: [18, 3], sqlserver: [18, 0], synapse: [18, 0], redshift: [18, 0],
+  mysql: [10, 0], databricks: [10, 0], glue: [10, 0], hive: [10, 0], bigquery: [38, 9], snowflake: [38, 0],
+};
+const DEFAULT_BARE_DECIMAL: readonly [number, number] = [38, 0];
+
+/** The reading when the servers do not say otherwise: DuckDB's (meshkit's default warehouse) and Spark's floats. */
+export const DEFAULT_PHYSICAL_DIALECT: PhysicalDialect = { bareFloat: "single", longIsText: false, bareDecimal: DEFAULT_BARE_DECIMAL };
+
+/** ODCS server types whose bare FLOAT is 8 bytes (see PhysicalDialect). */
+const DOUBLE_FLOAT_SERVERS: ReadonlySet<string> = new Set(["postgres", "postgresql", "redshift", "snowflake", "sqlserver", "synapse", "bigquery", "oracle", "db2"]);
+
+/**
+ * The reading of the servers a contract lists (their ODCS `type`, on either side of a diff): an engine's own
+ * reading when every server agrees on it, else the default (no servers, or servers that read a type apart).
+ */
+export function physicalDialectOf(serverTypes: readonly string[]): PhysicalDialect {
+  const types = serverTypes.map((type) => type.trim().toLowerCase());
+  if (types.length === 0) return DEFAULT_PHYSICAL_DIALECT;
+  const decimals = new Set(types.map((type) => ownValue(BARE_DECIMAL_DIGITS, type)?.join(",")));
+  const [decimal] = decimals;
+  return {
+    bareFloat: types.every((type) => DOUBLE_FLOAT_SERVERS.has(type)) ? "double" : "single",
+    longIsText: types.every((type) => type === "oracle"),
+    bareDecimal: decimals.size === 1 && decimal !== undefined ? (decimal.split(",").map(Number) as [number, number]) : DEFAULT_BARE_DECIMAL,
+  };
+}
+
+function parsePhysical(type: string, dialect: PhysicalDialect): PhysicalType | undefined {
   // SQL Server's varchar(max) / nvarchar(max) / varbinary(max): no length limit, as a length-less text type.
   // SQL's `timestamp(p) with time zone` puts the precision before the zone clause (PostgreSQL, Trino).
   // Oracle's `timestamp(p) with local time zone` likewise.
@@ -109,8 +169,11 @@ function parsePhysical(type: string): PhysicalType | undefined {
   // `without time zone` is the plain type.
   const name = `${match[1]!.toLowerCase().replace(/\s+/g, " ")}${zone}`.replace(/ without time zone$/, "");
   const written = match[2] && match[2].toLowerCase() !== "max" ? match[2].split(",").map((a) => Number(a.trim())) : [];
-  const bare = ONE_CHARACTER_WHEN_BARE.has(name) ? [1] : Object.hasOwn(FRACTIONAL_SECONDS_WHEN_BARE, name) ? [FRACTIONAL_SECONDS_WHEN_BARE[name]!] : [];
+  const bare = ONE_CHARACTER_WHEN_BARE.has(name) ? [1] : Object.hasOwn(FRACTIONAL_SECONDS_WHEN_BARE, name) ? [FRACTIONAL_SECONDS_WHEN_BARE[name]!] : name === "bignumeric" || name === "bigdecimal" ? [...BIGNUMERIC_DIGITS] : [];
   const args = written.length === 0 ? bare : written;
+  if (name === "float" && args.length === 0 && dialect.bareFloat === "double") return { family: "float", rank: PHYSICAL_FAMILIES.float!.double!, args: [] };
+  // Oracle's LONG: text of no set length, as its CLOB.
+  if (name === "long" && dialect.longIsText) return { family: "text", rank: PHYSICAL_FAMILIES.text!.clob!, args: [] };
   // float(p) is a real for 1–24 bits of precision and a double for 25–53 (SQL standard, PostgreSQL, DuckDB).
   if (name === "float" && args.length === 1) return { family: "float", rank: args[0]! <= 24 ? 1 : 2, args: [] };
   for (const [family, members] of Object.entries(PHYSICAL_FAMILIES)) {
@@ -127,8 +190,8 @@ const LOGICAL_TYPE_OF_FAMILY: Record<string, string> = { integer: "integer", uns
  * The logical type a physicalType's values are (`varchar(10)` → string, `date` → date, `numeric(12,0)` →
  * integer), or undefined for one meshkit does not know.
  */
-export function logicalTypeOfPhysical(physicalType: string | undefined): string | undefined {
-  const parsed = physicalType === undefined ? undefined : parsePhysical(physicalType);
+export function logicalTypeOfPhysical(physicalType: string | undefined, dialect: PhysicalDialect = DEFAULT_PHYSICAL_DIALECT): string | undefined {
+  const parsed = physicalType === undefined ? undefined : parsePhysical(physicalType, dialect);
   if (!parsed) return undefined;
   if (parsed.family === "timestamp" && parsed.rank === PHYSICAL_FAMILIES.timestamp!.date) return "date";
   // decimal(p) is decimal(p,0) (SQL standard; Snowflake's NUMBER(p)), as compareWidth reads it.
@@ -136,28 +199,83 @@ export function logicalTypeOfPhysical(physicalType: string | undefined): string 
   return LOGICAL_TYPE_OF_FAMILY[parsed.family];
 }
 
-export function relatePhysicalTypes(before: string | undefined, after: string | undefined): TypeRelation {
+export function relatePhysicalTypes(before: string | undefined, after: string | undefined, dialect: PhysicalDialect = DEFAULT_PHYSICAL_DIALECT): PhysicalTypeRelation {
   if (before === after || (before !== undefined && after !== undefined && before.trim().toLowerCase() === after.trim().toLowerCase())) return "same";
   if (before === undefined || after === undefined) return "changed";
   // An array holds more values exactly when its elements do: array<int> → array<bigint> is widened.
   const [elementsBefore, elementsAfter] = [arrayElementType(before), arrayElementType(after)];
-  if (elementsBefore !== undefined || elementsAfter !== undefined) return elementsBefore !== undefined && elementsAfter !== undefined ? relatePhysicalTypes(elementsBefore, elementsAfter) : "changed";
-  const a = parsePhysical(before);
-  const b = parsePhysical(after);
+  if (elementsBefore !== undefined || elementsAfter !== undefined) return elementsBefore !== undefined && elementsAfter !== undefined ? relatePhysicalTypes(elementsBefore, elementsAfter, dialect) : "changed";
+  const [fieldsBefore, fieldsAfter] = [structFields(before), structFields(after)];
+  if (fieldsBefore !== undefined || fieldsAfter !== undefined) return fieldsBefore !== undefined && fieldsAfter !== undefined ? relateStructs(fieldsBefore, fieldsAfter, dialect) : "changed";
+  const a = parsePhysical(before, dialect);
+  const b = parsePhysical(after, dialect);
   if (a && b && a.family === "unsigned" && b.family === "integer") return UNSIGNED_BYTES[a.rank]! < SIGNED_BYTES[b.rank]! ? "widened" : "changed";
   if (!a || !b || a.family !== b.family) return "changed";
   // A length-less text type (text, string) is the widest of its family.
-  const wider = compareWidth(a, b);
+  const wider = compareWidth(a, b, dialect);
   return wider === 0 ? "same" : wider > 0 ? "widened" : wider < 0 ? "narrowed" : "changed";
 }
 
 /**
  * The element type of an array type, written `array<int>` (Spark, Hive / Glue, Databricks, BigQuery, Trino's
- * `array(int)`) or `int[]` (PostgreSQL, DuckDB); undefined for any other type.
+ * `array(int)`), DuckDB's `list<int>` / `list(int)`, or `int[]` / `int[3]` (PostgreSQL, which ignores the size, and
+ * DuckDB); undefined for any other type.
  */
 function arrayElementType(type: string): string | undefined {
-  const match = /^\s*array\s*(?:<(.+)>|\((.+)\))\s*$/i.exec(type) ?? /^(.+?)\s*\[\s*\]\s*$/.exec(type);
+  const match = /^\s*(?:array|list)\s*(?:<(.+)>|\((.+)\))\s*$/i.exec(type) ?? /^(.+?)\s*\[\s*\d*\s*\]\s*$/.exec(type);
   return match ? (match[1] ?? match[2]) : undefined;
+}
+
+/**
+ * The fields of a struct type, by lower-cased name → type: `struct<a:int,b:string>` (Spark, Hive / Glue),
+ * `STRUCT<a INT64, b STRING>` (BigQuery, Databricks), `STRUCT(a INTEGER)` (DuckDB), `ROW(a INTEGER)` (Trino);
+ * a field written without a name (BigQuery's `STRUCT<INT64>`) is named by its position. Undefined for any other type.
+ */
+function structFields(type: string): Map<string, string> | undefined {
+  const match = /^\s*(?:struct|row)\s*(?:<(.*)>|\((.*)\))\s*$/is.exec(type);
+  if (!match) return undefined;
+  const fields = new Map<string, string>();
+  splitTopLevel(match[1] ?? match[2] ?? "").forEach((field, position) => {
+    const named = /^\s*([`"]?)([A-Za-z_][A-Za-z0-9_]*)\1\s*(?::\s*|\s+)(\S.*?)\s*$/s.exec(field);
+    if (named) fields.set(named[2]!.toLowerCase(), named[3]!);
+    else fields.set(`#${position}`, field.trim());
+  });
+  return fields;
+}
+
+/** `text` split at its commas outside brackets (`a decimal(10,2), b struct<c:int,d:int>` is two fields). */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (char === "<" || char === "(") depth++;
+    else if (char === ">" || char === ")") depth--;
+    else if (char === "," && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (text.trim() !== "") parts.push(text.slice(start));
+  return parts;
+}
+
+/**
+ * Two structs compared field by field, by name (readers of Parquet, BigQuery, Spark and Trino structs find
+ * fields by name, so their order is no change): fields added only are `fields-added` (as optional properties
+ * added: struct fields are nullable), fields removed only `fields-removed` (as properties removed), a field's
+ * own type counts as its relation. Fields added beside another relation are dominated by it (they break no
+ * reader); any other mix is `changed`.
+ */
+function relateStructs(before: Map<string, string>, after: Map<string, string>, dialect: PhysicalDialect): PhysicalTypeRelation {
+  const relations = new Set<PhysicalTypeRelation>();
+  for (const [name, type] of before) relations.add(after.has(name) ? relatePhysicalTypes(type, after.get(name), dialect) : "fields-removed");
+  for (const name of after.keys()) if (!before.has(name)) relations.add("fields-added");
+  relations.delete("same");
+  if (relations.size > 1) relations.delete("fields-added");
+  if (relations.size === 0) return "same";
+  return relations.size === 1 ? [...relations][0]! : "changed";
 }
 
 /** The fractional-second precisions engines give a bare timestamp or time (Trino 3 … Snowflake 9). */
@@ -173,7 +291,7 @@ function engineDefaultGap(precision: number | undefined): number {
 }
 
 /** >0 when b is wider than a, <0 when narrower, 0 when equal, NaN when neither contains the other. */
-function compareWidth(a: PhysicalType, b: PhysicalType): number {
+function compareWidth(a: PhysicalType, b: PhysicalType, dialect: PhysicalDialect): number {
   const rank = Math.sign(b.rank - a.rank);
   if (a.family === "text" && a.args.length + b.args.length > 0) {
     const lengthA = a.args[0] ?? Infinity;
@@ -184,8 +302,9 @@ function compareWidth(a: PhysicalType, b: PhysicalType): number {
   }
   if (a.family === "decimal") {
     // decimal(p, s): b holds every value of a when it has at least as many integer and fraction digits.
-    const [pa = 38, sa = 0] = a.args;
-    const [pb = 38, sb = 0] = b.args;
+    // A bare one has the servers' default digits (PhysicalDialect.bareDecimal); decimal(p) is decimal(p,0).
+    const [pa, sa = 0] = a.args.length > 0 ? a.args : dialect.bareDecimal;
+    const [pb, sb = 0] = b.args.length > 0 ? b.args : dialect.bareDecimal;
     const integer = Math.sign(pb - sb - (pa - sa));
     const fraction = Math.sign(sb - sa);
     if (integer !== 0 && fraction !== 0 && integer !== fraction) return NaN;

@@ -279,6 +279,12 @@ const STRING_NAMES = new Set([
 ]);
 /** Raw bytes: a string of ODCS `format: binary`. */
 const BINARY_NAMES = new Set(["bytea", "blob", "tinyblob", "mediumblob", "longblob", "binary", "varbinary", "binary varying", "bytes", "image", "raw", "long raw"]);
+/**
+ * `float` (bare, or `float(p)`) implies no f32: PostgreSQL, Snowflake, SQL Server and BigQuery read a bare FLOAT
+ * as 8 bytes, and where it is 4 (DuckDB and Glue, as compat reads it there; `float(1..24)` everywhere) a DOUBLE
+ * holds every value it does. Reading it as f32 would narrow the DOUBLE columns meshkit has always made for it,
+ * a destructive change on upgrade. `real`, `float4` and `float32` name 4 bytes and get them.
+ */
 const FLOAT_NAMES: Record<string, string | undefined> = { real: "f32", float4: "f32", float32: "f32", double: undefined, "double precision": undefined, float: undefined, float8: undefined, float64: undefined };
 const TIMESTAMP_NAMES: Record<string, boolean> = {
   // Snowflake also spells its three without the `_`: TIMESTAMPNTZ, TIMESTAMPTZ, TIMESTAMPLTZ.
