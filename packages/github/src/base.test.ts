@@ -1,7 +1,12 @@
-// Which base each event names (no git here; action.test.ts runs the whole thing against real repositories).
+// Which base each event names (no git here, but for one message's wording; action.test.ts runs the whole thing
+// against real repositories).
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { UsageError } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
-import { baseFromEvent, ensureCommit } from "./base.js";
+import { baseFromEvent, ensureCommit, resolveBase } from "./base.js";
 
 const A = "a".repeat(40);
 const B = "0123456789abcdef0123456789abcdef01234567";
@@ -48,5 +53,26 @@ describe("baseFromEvent", () => {
 describe("ensureCommit", () => {
   it("refuses anything but a 40-hex SHA before running git", async () => {
     await expect(ensureCommit("--upload-pack=touch /tmp/x", "/nonexistent")).rejects.toThrow(/is not a 40-character commit SHA$/);
+  });
+});
+
+describe("resolveBase, askForBase", () => {
+  it("words the advice as the caller asks when origin no longer has a new branch's HEAD (its parent cannot be fetched)", async () => {
+    const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd, encoding: "utf8" }).trim();
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-base-"));
+    const origin = join(dir, "origin");
+    git(dir, "init", "-q", origin);
+    git(origin, "commit", "-q", "--allow-empty", "-m", "first");
+    git(origin, "commit", "-q", "--allow-empty", "-m", "second");
+    const clone = join(dir, "clone");
+    git(dir, "clone", "-q", "--depth", "1", `file://${origin}`, clone);
+    // The branch is force-pushed back: origin no longer has the commit the shallow clone holds.
+    git(origin, "reset", "-q", "--hard", "HEAD~1");
+    git(origin, "reflog", "expire", "--expire=now", "--all");
+    git(origin, "gc", "-q", "--prune=now");
+    const head = git(clone, "rev-parse", "HEAD");
+    const event = { name: "push", payload: { before: ZERO, after: head } };
+    const askForBase = "pass --base <ref|dir> to compare with";
+    await expect(resolveBase({ input: "", event: () => event, cwd: clone, askForBase })).rejects.toThrow(/origin does not have that commit .*: pass --base <ref\|dir> to compare with$/);
   });
 });

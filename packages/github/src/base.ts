@@ -110,7 +110,7 @@ export async function resolveBase(options: ResolveBaseOptions): Promise<Resolved
     log(`Comparing with ${base.sha} (${base.source}).`);
     return { ref: base.sha, label: `${base.sha.slice(0, 7)} (${base.source})` };
   }
-  const parent = await parentOfHead(options.cwd, log, options.token);
+  const parent = await parentOfHead(options.cwd, log, options.token, askForBase);
   if (!parent) return { ref: undefined, reason: "nothing to compare: this push created a branch whose first commit has no parent." };
   log(`Comparing with ${parent} (${base.source}).`);
   return { ref: parent, label: `${parent.slice(0, 7)} (parent of HEAD)` };
@@ -184,7 +184,7 @@ export async function ensureCommit(sha: string, cwd: string, options: EnsureComm
 }
 
 /** HEAD's first parent, deepening a shallow clone by one commit if needed; undefined for a root commit. */
-async function parentOfHead(cwd: string, log: (line: string) => void, token: string | undefined): Promise<string | undefined> {
+async function parentOfHead(cwd: string, log: (line: string) => void, token: string | undefined, askForBase: string): Promise<string | undefined> {
   const parent = await tryParent(cwd);
   if (parent) return parent;
   const shallow = (await git(["rev-parse", "--is-shallow-repository"], cwd)).trim() === "true";
@@ -192,7 +192,7 @@ async function parentOfHead(cwd: string, log: (line: string) => void, token: str
   const head = (await git(["rev-parse", "--verify", "HEAD^{commit}"], cwd)).trim();
   if (!SHA.test(head)) throw new UsageError(`HEAD is not a commit SHA git can fetch: ${head.slice(0, 80)}`);
   log(`The parent of HEAD is not in this shallow clone; fetching it from origin.`);
-  await fetchFromOrigin(head, 2, cwd, "the parent of HEAD", token);
+  await fetchFromOrigin(head, 2, cwd, "the parent of HEAD", token, undefined, askForBase);
   return tryParent(cwd);
 }
 
