@@ -236,17 +236,9 @@ async function policyCheckPlan(options: PipelineOptions): Promise<{ skip?: strin
   return { skip: "meshkit.yaml sets policy.packs: [] and no OPA server" };
 }
 
-/**
- * The day waivers are judged on (YYYY-MM-DD, UTC): --now's, as SLA ages are judged as of --now, so that
- * one run has one clock (a rerun on the same sample keeps its waivers as they were); else today's.
- */
-function waiverDay(options: PipelineOptions): { today?: string } {
-  return options.now ? { today: options.now.toISOString().slice(0, 10) } : {};
-}
-
 async function policyStage(options: PipelineOptions): Promise<StageReport> {
   const { policyStageReport, runPolicy } = await import("@meshkit/policy");
-  return policyStageReport(await runPolicy({ ...common(options), ...waiverDay(options) }));
+  return policyStageReport(await runPolicy(common(options)));
 }
 
 async function contractTestStage(options: PipelineOptions): Promise<StageReport> {
@@ -264,7 +256,7 @@ async function provisionStage(options: PipelineOptions, mode: "plan" | "apply"):
     ...(options.target ? { target: options.target } : {}),
     ...(options.allowDestructive ? { allowDestructive: true } : {}),
     // Rendered and planned infrastructure goes through the same policy packs as the documents.
-    policyCheck: (documents) => checkInfrastructureDocuments(documents, { ...common(options), ...waiverDay(options) }),
+    policyCheck: (documents) => checkInfrastructureDocuments(documents, common(options)),
   });
   return provisionStageReport(run, POLICY_INPUT_RULE_IDS);
 }

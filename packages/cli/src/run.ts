@@ -262,7 +262,7 @@ export async function run(argv: string[]): Promise<number> {
       .option("--catalog <target>", "push: where to publish; pull_request: whose consumers a breaking change reaches (default: meshkit.yaml's catalog.target, else dir:.meshkit/catalog)")
       .option("--site <dir>", "push: build the catalog site here after publishing; \"\" for none (default .meshkit/site)")
       .addOption(new Option("-t, --target <target>", "where to provision (default: meshkit.yaml's provision.target, else local)").choices(PROVISION_TARGETS))
-      .option("--now <time>", "judge SLA ages and waiver expiry as of this ISO 8601 time (default: now)")
+      .option("--now <time>", "judge SLA ages as of this ISO 8601 time (default: now; waiver expiry is always judged by today's date)")
       .option("--server <name>", "the contract server contract-test reads: on a push, where the produced data lives, e.g. warehouse after -t postgres (default: the first local or duckdb server, the sample data)")
       .option("-r, --results <file>", "where contract-test writes its results (default .meshkit/ci/contract-test.json)")
       .option("--markdown <file>", "where the PR comment markdown goes (default .meshkit/ci/<event>.md)")

@@ -395,10 +395,10 @@ async function contractIndex(config: MeshkitConfig, cwd: string, targets: readon
  * `terraform show -json` plans. Only those documents' findings (meshkit.yaml and the contracts are
  * `meshkit policy`'s to report), and the packs' own problems.
  */
-export async function checkInfrastructureDocuments(documents: readonly { file: string; text: string }[], options: { cwd: string; configPath?: string; today?: string }): Promise<Finding[]> {
+export async function checkInfrastructureDocuments(documents: readonly { file: string; text: string }[], options: { cwd: string; configPath?: string }): Promise<Finding[]> {
   const { config, findings } = await loadConfig(options);
   if (findings.length > 0) return findings;
   const targets = documents.flatMap((d) => policyTargets(d.file, new TextEncoder().encode(d.text), true));
   const files = new Set(targets.map((t) => t.doc.file));
-  return (await checkDocuments(targets, config, { cwd: options.cwd, ...(options.today ? { today: options.today } : {}) })).findings.filter((f) => files.has(f.file) || POLICY_INPUT_RULE_IDS.includes(f.ruleId));
+  return (await checkDocuments(targets, config, { cwd: options.cwd })).findings.filter((f) => files.has(f.file) || POLICY_INPUT_RULE_IDS.includes(f.ruleId));
 }
