@@ -1473,6 +1473,10 @@ const PHYSICAL_EXAMPLES = [
   ["struct<a:int,b:int>", "struct<a:int>"],
   ["struct<a:int>", "STRUCT<a BIGINT>"],
   ["struct<a:int,b:int>", "struct<a:bigint>"],
+  ["STRUCT<a INT64>", "STRUCT<a INT64, b INT64 NOT NULL>"],
+  ["STRUCT<a: INT COMMENT 'id'>", "STRUCT<a: INT COMMENT 'order id'>"],
+  ["int[3]", "int[]"],
+  ["int[3]", "int[4]"],
 ];
 
 const LOGICAL_TYPES = ["string", "number", "integer", "boolean", "date", "timestamp", "time", "object", "array"];

@@ -656,6 +656,10 @@ describe("type and classification edge cases", () => {
     [["glue"], "int", "long", "physical-type-widened"],
     [["postgres"], "numeric(12,2)", "numeric", "physical-type-widened"],
     [["snowflake"], "NUMBER(12,2)", "NUMBER", "physical-type-changed"],
+    // Servers that read a bare DECIMAL apart: judged on each, not as the default (38,0) neither of them reads.
+    [["mysql", "sqlserver"], "decimal(18,0)", "decimal", "physical-type-narrowed"],
+    [["duckdb", "sqlserver"], "decimal(18,0)", "decimal", "physical-type-changed"],
+    [["postgres", "duckdb"], "numeric(10,2)", "numeric", "physical-type-widened"],
   ])("with servers %j, physical %s → %s is %s", (types, before, after, kind) => {
     const base = baseContract();
     base.servers = types.map((type, i) => ({ server: `s${i}`, type }));

@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { RENAME_PROPERTY, SEMVER_2_0_0, compareSemverText, isMapping, isQualityComparator, isSensitiveProperty, normalizedQualityRule, ownValue, readQualityUnit, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
 import type { ChangeKindId } from "./kinds.js";
 import { objectRelationKeys, referenceIndex, relationKey, type ReferenceIndex } from "./relations.js";
-import { DEFAULT_PHYSICAL_DIALECT, logicalTypeOfPhysical, physicalDialectOf, relateLogicalTypes, relatePhysicalTypes, type PhysicalDialect, type PhysicalTypeRelation, type TypeRelation } from "./types.js";
+import { DEFAULT_PHYSICAL_DIALECT, logicalTypeOfPhysical, physicalDialectOf, relateLogicalTypes, relatePhysicalTypes, relatePhysicalTypesOn, serverDialectsOf, type PhysicalDialect, type PhysicalTypeRelation, type TypeRelation } from "./types.js";
 import { acceptedValues, canonical, compareQualityRule, compareSla, isDescriptiveQualityField, integerFormatRange, isMultiple, literalAlternatives, relateConstraint, relateRange, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, INTEGER_DEFAULT_FORMAT, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type RangeEnd } from "./guarantees.js";
 
 type Mapping = Record<string, unknown>;
@@ -89,7 +89,8 @@ export { RENAME_PROPERTY };
 export function diffContracts(base: unknown, head: unknown, options: DiffOptions = {}): Change[] {
   const b = asMapping(base);
   const h = asMapping(head);
-  const differ = new Differ(options, physicalDialectOf([...serverTypes(b), ...serverTypes(h)]));
+  const servers = [...serverTypes(b), ...serverTypes(h)];
+  const differ = new Differ(options, physicalDialectOf(servers), serverDialectsOf(servers));
   differ.documentFields(b, h, "contract");
   differ.objects(b, h);
   differ.slas(b, h);
@@ -738,11 +739,14 @@ class Differ {
   /** The object whose elements are being compared, on each side, with its foreign keys' canonical keys (see relations.ts). */
   private objectRelations: Record<"base" | "head", { object: Located; index: ReferenceIndex; keys: Map<string, number> }> | undefined;
 
-  /** How the contract's servers read the physical types whose meaning differs by engine (a bare FLOAT, LONG). */
+  /** How the contract's servers read the physical types whose meaning differs by engine (a bare FLOAT, LONG), together: the logical type one implies. */
   private readonly dialect: PhysicalDialect;
+  /** Each server's own reading: a physical type change is judged on every one (relatePhysicalTypesOn). */
+  private readonly serverDialects: readonly PhysicalDialect[];
 
-  constructor(options: DiffOptions, dialect: PhysicalDialect = DEFAULT_PHYSICAL_DIALECT) {
+  constructor(options: DiffOptions, dialect: PhysicalDialect = DEFAULT_PHYSICAL_DIALECT, serverDialects: readonly PhysicalDialect[] = [dialect]) {
     this.dialect = dialect;
+    this.serverDialects = serverDialects;
     this.now = options.now ?? new Date();
     this.onInvalid = options.onInvalid;
     this.files = options.files;
@@ -1130,7 +1134,7 @@ class Differ {
     // A side without a logical type is named as it was compared: the type its physicalType holds (`bigint` → integer), else any.
     const unwritten = (implied: string | undefined, side: Mapping) => (implied === undefined ? "none (any type)" : `none (${implied}, as its physical type ${asText(side.physicalType)} holds)`);
     typeChange(relateLogicalTypes(impliedBefore, impliedAfter), { widened: "logical-type-widened", narrowed: "logical-type-narrowed", changed: "logical-type-changed" }, "logicalType", "Logical type", [unwritten(impliedBefore, b.value), unwritten(impliedAfter, h.value)]);
-    typeChange(relatePhysicalTypes(str(b.value.physicalType), str(h.value.physicalType), this.dialect), { widened: "physical-type-widened", narrowed: "physical-type-narrowed", changed: "physical-type-changed", "fields-added": "physical-type-fields-added", "fields-removed": "physical-type-fields-removed" }, "physicalType", "Physical type");
+    typeChange(relatePhysicalTypesOn(str(b.value.physicalType), str(h.value.physicalType), this.serverDialects), { widened: "physical-type-widened", narrowed: "physical-type-narrowed", changed: "physical-type-changed", "fields-added": "physical-type-fields-added", "fields-removed": "physical-type-fields-removed" }, "physicalType", "Physical type");
     // What only one of two logical types has (a string's maxLength, an array's items) is not compared as well:
     // the logical type change already says that those values are gone or new.
     const [typeBefore, typeAfter] = [effectiveLogicalType(b.value), effectiveLogicalType(h.value)];

@@ -50,7 +50,7 @@ export const CHANGE_KINDS = [
   kind("physical-type-widened", true, false, "minor", "The physical type holds more values (varchar(20) → varchar(50), int → bigint)."),
   kind("physical-type-narrowed", false, true, "minor", "The physical type holds fewer values (bigint → int, decimal(18,2) → decimal(10,2))."),
   kind("physical-type-changed", true, true, "minor", "The physical type changed to an unrelated type."),
-  kind("physical-type-fields-added", false, false, "minor", "A struct physical type gained fields (`STRUCT<a INT64>` → `STRUCT<a INT64, b STRING>`): readers find struct fields by name, as columns, so this is as an optional property added."),
+  kind("physical-type-fields-added", false, false, "minor", "A struct physical type gained fields (`STRUCT<a INT64>` → `STRUCT<a INT64, b STRING>`): readers find struct fields by name, as columns, so this is as an optional property added (a field added `NOT NULL` is `physical-type-narrowed`, as a required property added)."),
   kind("physical-type-fields-removed", true, false, "minor", "A struct physical type lost fields (`STRUCT<a INT64, b STRING>` → `STRUCT<a INT64>`): as a property removed, queries reading the field fail."),
   kind("property-made-optional", true, false, "minor", "A required property became optional: consumers that assumed no nulls get nulls."),
   kind("property-made-required", false, true, "minor", "An optional property became required: rows written before may hold nulls."),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { logicalTypeOfPhysical, physicalDialectOf, relatePhysicalTypes } from "./types.js";
+import { logicalTypeOfPhysical, physicalDialectOf, relatePhysicalTypes, relatePhysicalTypesOn, serverDialectsOf } from "./types.js";
 
 describe("relatePhysicalTypes", () => {
   it("compares arrays by their element types, in each dialect's spelling", () => {
@@ -174,6 +174,31 @@ describe("relatePhysicalTypes", () => {
     expect(relatePhysicalTypes("struct<a:int>", "json")).toBe("changed");
   });
 
+  it("reads a struct field's NOT NULL as a required property and its COMMENT as no change", () => {
+    // Values written before lack a NOT NULL field added: as a required property added, not an optional one.
+    expect(relatePhysicalTypes("STRUCT<a INT64>", "STRUCT<a INT64, b INT64 NOT NULL>")).toBe("narrowed");
+    expect(relatePhysicalTypes("struct<a:int>", "struct<a:int NOT NULL>")).toBe("narrowed");
+    expect(relatePhysicalTypes("STRUCT<a: INT NOT NULL COMMENT 'id'>", "STRUCT<a: INT>")).toBe("widened");
+    expect(relatePhysicalTypes("struct<a:int COMMENT 'x, y'>", "struct<a:int COMMENT 'x, z'>")).toBe("same");
+    expect(relatePhysicalTypes("struct<a:int COMMENT 'a<b'>", "struct<a:bigint COMMENT 'a<b', c:int>")).toBe("widened");
+  });
+
+  it("names a struct field by its quoted name, whatever its characters, not by its position", () => {
+    expect(relatePhysicalTypes("struct<`order id`:int>", "struct<x:int,`order id`:int>")).toBe("fields-added");
+    expect(relatePhysicalTypes('STRUCT("order id" INTEGER)', 'STRUCT("order id" BIGINT)')).toBe("widened");
+    expect(relatePhysicalTypes("struct<`a,b`:int>", "struct<`a,b`:int,c:int>")).toBe("fields-added");
+  });
+
+  it("counts the size of DuckDB's fixed-size T[n], which PostgreSQL ignores", () => {
+    expect(relatePhysicalTypes("INTEGER[3]", "INTEGER[4]")).toBe("changed");
+    expect(relatePhysicalTypes("INTEGER[3]", "INTEGER[]")).toBe("widened");
+    expect(relatePhysicalTypes("INTEGER[]", "INTEGER[3]")).toBe("narrowed");
+    expect(relatePhysicalTypes("INTEGER[3]", "BIGINT[]")).toBe("widened");
+    expect(relatePhysicalTypes("BIGINT[3]", "INTEGER[]")).toBe("changed");
+    expect(relatePhysicalTypes("INTEGER[3]", "INTEGER[4]", physicalDialectOf(["postgres"]))).toBe("same");
+    expect(relatePhysicalTypes("INTEGER[3]", "INTEGER[4]", physicalDialectOf(["postgres", "duckdb"]))).toBe("changed");
+  });
+
   it("reads DuckDB's list<T> and sized T[n] as arrays of T", () => {
     expect(relatePhysicalTypes("INTEGER[3]", "BIGINT[3]")).toBe("widened");
     expect(relatePhysicalTypes("list<integer>", "integer[]")).toBe("same");
@@ -202,5 +227,14 @@ describe("relatePhysicalTypes", () => {
     // Servers that read it apart: (38,0), as with none.
     expect(relatePhysicalTypes("numeric(10,2)", "numeric", physicalDialectOf(["postgres", "snowflake"]))).toBe("changed");
     expect(relatePhysicalTypes("numeric(10,2)", "numeric")).toBe("changed");
+  });
+
+  it("judges a change on each server when the servers read a type apart", () => {
+    expect(serverDialectsOf(["postgres", "PostgreSQL", "snowflake"])).toHaveLength(2);
+    expect(relatePhysicalTypesOn("decimal(18,0)", "decimal", serverDialectsOf(["mysql", "sqlserver"]))).toBe("narrowed");
+    expect(relatePhysicalTypesOn("decimal(18,0)", "decimal", serverDialectsOf(["duckdb", "sqlserver"]))).toBe("changed");
+    expect(relatePhysicalTypesOn("float", "double precision", serverDialectsOf(["postgres", "duckdb"]))).toBe("widened");
+    expect(relatePhysicalTypesOn("float", "double precision", serverDialectsOf([]))).toBe("widened");
+    expect(relatePhysicalTypesOn("double", "float", serverDialectsOf(["snowflake", "bigquery"]))).toBe("same");
   });
 });

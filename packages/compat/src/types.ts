@@ -121,6 +121,11 @@ export interface PhysicalDialect {
   longIsText: boolean;
   /** The precision and scale of a bare DECIMAL / NUMERIC / NUMBER (BARE_DECIMAL_DIGITS). */
   bareDecimal: readonly [precision: number, scale: number];
+  /**
+   * Whether `T[n]` holds exactly n elements, as DuckDB's fixed-size ARRAY does (`T[]` is its LIST, of any
+   * length). PostgreSQL accepts the size and ignores it: there `int[3]` is `int[]`.
+   */
+  arraySizeCounts: boolean;
 }
 
 /**
@@ -137,7 +142,7 @@ const BARE_DECIMAL_DIGITS: Record<string, readonly [number, number]> = {
 const DEFAULT_BARE_DECIMAL: readonly [number, number] = [38, 0];
 
 /** The reading when the servers do not say otherwise: DuckDB's (meshkit's default warehouse) and Spark's floats. */
-export const DEFAULT_PHYSICAL_DIALECT: PhysicalDialect = { bareFloat: "single", longIsText: false, bareDecimal: DEFAULT_BARE_DECIMAL };
+export const DEFAULT_PHYSICAL_DIALECT: PhysicalDialect = { bareFloat: "single", longIsText: false, bareDecimal: DEFAULT_BARE_DECIMAL, arraySizeCounts: true };
 
 /** ODCS server types whose bare FLOAT is 8 bytes (see PhysicalDialect). */
 const DOUBLE_FLOAT_SERVERS: ReadonlySet<string> = new Set(["postgres", "postgresql", "redshift", "snowflake", "sqlserver", "synapse", "bigquery", "oracle", "db2"]);
@@ -145,6 +150,8 @@ const DOUBLE_FLOAT_SERVERS: ReadonlySet<string> = new Set(["postgres", "postgres
 /**
  * The reading of the servers a contract lists (their ODCS `type`, on either side of a diff): an engine's own
  * reading when every server agrees on it, else the default (no servers, or servers that read a type apart).
+ * It says which logical type a physical type implies; a physical type change is judged on each server's own
+ * reading instead (serverDialectsOf).
  */
 export function physicalDialectOf(serverTypes: readonly string[]): PhysicalDialect {
   const types = serverTypes.map((type) => type.trim().toLowerCase());
@@ -155,7 +162,32 @@ export function physicalDialectOf(serverTypes: readonly string[]): PhysicalDiale
     bareFloat: types.every((type) => DOUBLE_FLOAT_SERVERS.has(type)) ? "double" : "single",
     longIsText: types.every((type) => type === "oracle"),
     bareDecimal: decimals.size === 1 && decimal !== undefined ? (decimal.split(",").map(Number) as [number, number]) : DEFAULT_BARE_DECIMAL,
+    arraySizeCounts: !types.every((type) => type === "postgres" || type === "postgresql"),
   };
+}
+
+/**
+ * Each server's own reading (physicalDialectOf of its type alone), once per distinct reading; the default's
+ * alone for none. Where servers read a type apart, a change is judged on each (relatePhysicalTypesOn), since
+ * no one reading stands for them all: SQL Server's bare DECIMAL is (18,0) and MySQL's (10,0), so `decimal(18,0)` →
+ * `decimal` is no change on one and narrows on the other, where the default (38,0) would call it widened.
+ */
+export function serverDialectsOf(serverTypes: readonly string[]): PhysicalDialect[] {
+  const dialects = new Map<string, PhysicalDialect>();
+  for (const type of serverTypes.length === 0 ? [undefined] : serverTypes) {
+    const dialect = type === undefined ? DEFAULT_PHYSICAL_DIALECT : physicalDialectOf([type]);
+    dialects.set(JSON.stringify(dialect), dialect);
+  }
+  return [...dialects.values()];
+}
+
+/**
+ * Two physical types as every one of `dialects` reads them, together (combinedRelation): no change only when
+ * none reads one, widened when some read it widened and the rest no change, and a mix (widened on one, changed
+ * on another) changed.
+ */
+export function relatePhysicalTypesOn(before: string | undefined, after: string | undefined, dialects: readonly PhysicalDialect[]): PhysicalTypeRelation {
+  return combinedRelation(dialects.map((dialect) => relatePhysicalTypes(before, after, dialect)));
 }
 
 function parsePhysical(type: string, dialect: PhysicalDialect): PhysicalType | undefined {
@@ -202,9 +234,9 @@ export function logicalTypeOfPhysical(physicalType: string | undefined, dialect:
 export function relatePhysicalTypes(before: string | undefined, after: string | undefined, dialect: PhysicalDialect = DEFAULT_PHYSICAL_DIALECT): PhysicalTypeRelation {
   if (before === after || (before !== undefined && after !== undefined && before.trim().toLowerCase() === after.trim().toLowerCase())) return "same";
   if (before === undefined || after === undefined) return "changed";
-  // An array holds more values exactly when its elements do: array<int> → array<bigint> is widened.
-  const [elementsBefore, elementsAfter] = [arrayElementType(before), arrayElementType(after)];
-  if (elementsBefore !== undefined || elementsAfter !== undefined) return elementsBefore !== undefined && elementsAfter !== undefined ? relatePhysicalTypes(elementsBefore, elementsAfter, dialect) : "changed";
+  // An array holds more values when its elements do (array<int> → array<bigint> is widened) and its size does.
+  const [arrayBefore, arrayAfter] = [arrayType(before), arrayType(after)];
+  if (arrayBefore !== undefined || arrayAfter !== undefined) return arrayBefore !== undefined && arrayAfter !== undefined ? relateArrays(arrayBefore, arrayAfter, dialect) : "changed";
   const [fieldsBefore, fieldsAfter] = [structFields(before), structFields(after)];
   if (fieldsBefore !== undefined || fieldsAfter !== undefined) return fieldsBefore !== undefined && fieldsAfter !== undefined ? relateStructs(fieldsBefore, fieldsAfter, dialect) : "changed";
   const a = parsePhysical(before, dialect);
@@ -216,41 +248,91 @@ export function relatePhysicalTypes(before: string | undefined, after: string | 
   return wider === 0 ? "same" : wider > 0 ? "widened" : wider < 0 ? "narrowed" : "changed";
 }
 
-/**
- * The element type of an array type, written `array<int>` (Spark, Hive / Glue, Databricks, BigQuery, Trino's
- * `array(int)`), DuckDB's `list<int>` / `list(int)`, or `int[]` / `int[3]` (PostgreSQL, which ignores the size, and
- * DuckDB); undefined for any other type.
- */
-function arrayElementType(type: string): string | undefined {
-  const match = /^\s*(?:array|list)\s*(?:<(.+)>|\((.+)\))\s*$/i.exec(type) ?? /^(.+?)\s*\[\s*\d*\s*\]\s*$/.exec(type);
-  return match ? (match[1] ?? match[2]) : undefined;
+/** An array type's element type and, when written `T[n]`, its size (undefined: any length). */
+interface ArrayType {
+  element: string;
+  size: number | undefined;
 }
 
 /**
- * The fields of a struct type, by lower-cased name → type: `struct<a:int,b:string>` (Spark, Hive / Glue),
- * `STRUCT<a INT64, b STRING>` (BigQuery, Databricks), `STRUCT(a INTEGER)` (DuckDB), `ROW(a INTEGER)` (Trino);
- * a field written without a name (BigQuery's `STRUCT<INT64>`) is named by its position. Undefined for any other type.
+ * An array type, written `array<int>` (Spark, Hive / Glue, Databricks, BigQuery, Trino's `array(int)`), DuckDB's
+ * `list<int>` / `list(int)`, or `int[]` / `int[3]` (PostgreSQL, which ignores the size, and DuckDB, whose `int[3]`
+ * is a fixed-size ARRAY); undefined for any other type.
  */
-function structFields(type: string): Map<string, string> | undefined {
+function arrayType(type: string): ArrayType | undefined {
+  const generic = /^\s*(?:array|list)\s*(?:<(.+)>|\((.+)\))\s*$/i.exec(type);
+  if (generic) return { element: (generic[1] ?? generic[2])!, size: undefined };
+  const brackets = /^(.+?)\s*\[\s*(\d*)\s*\]\s*$/.exec(type);
+  return brackets ? { element: brackets[1]!, size: brackets[2] ? Number(brackets[2]) : undefined } : undefined;
+}
+
+/**
+ * Two arrays by their elements and, where the dialect's `T[n]` holds exactly n (PhysicalDialect.arraySizeCounts),
+ * their sizes: `int[3]` → `int[]` is widened (a list of any length), `int[]` → `int[3]` narrowed, `int[3]` → `int[4]` changed.
+ */
+function relateArrays(before: ArrayType, after: ArrayType, dialect: PhysicalDialect): PhysicalTypeRelation {
+  const sizes: PhysicalTypeRelation =
+    !dialect.arraySizeCounts || before.size === after.size ? "same" : after.size === undefined ? "widened" : before.size === undefined ? "narrowed" : "changed";
+  return combinedRelation([sizes, relatePhysicalTypes(before.element, after.element, dialect)]);
+}
+
+/**
+ * One relation for several parts of a type (an array's size and elements, a struct's fields): the parts' one
+ * relation besides `same`; fields added beside another relation are dominated by it (they break no reader);
+ * any other mix is `changed`.
+ */
+function combinedRelation(parts: Iterable<PhysicalTypeRelation>): PhysicalTypeRelation {
+  const relations = new Set(parts);
+  relations.delete("same");
+  if (relations.size > 1) relations.delete("fields-added");
+  if (relations.size === 0) return "same";
+  return relations.size === 1 ? [...relations][0]! : "changed";
+}
+
+/** A struct field's type, and whether it is declared `NOT NULL` (BigQuery, Databricks). */
+interface StructField {
+  type: string;
+  notNull: boolean;
+}
+
+/**
+ * The fields of a struct type, by lower-cased name: `struct<a:int,b:string>` (Spark, Hive / Glue),
+ * `STRUCT<a INT64 NOT NULL, b STRING>` (BigQuery, Databricks, whose fields may also carry `NOT NULL` and a
+ * `COMMENT '…'`, which holds no values and is no change), `STRUCT(a INTEGER)` (DuckDB), `ROW(a INTEGER)` (Trino); a
+ * name may be quoted (`` `order id` ``, `"order id"`); a field written without a name (BigQuery's `STRUCT<INT64>`)
+ * is named by its position. Undefined for any other type.
+ */
+function structFields(type: string): Map<string, StructField> | undefined {
   const match = /^\s*(?:struct|row)\s*(?:<(.*)>|\((.*)\))\s*$/is.exec(type);
   if (!match) return undefined;
-  const fields = new Map<string, string>();
-  splitTopLevel(match[1] ?? match[2] ?? "").forEach((field, position) => {
-    const named = /^\s*([`"]?)([A-Za-z_][A-Za-z0-9_]*)\1\s*(?::\s*|\s+)(\S.*?)\s*$/s.exec(field);
-    if (named) fields.set(named[2]!.toLowerCase(), named[3]!);
-    else fields.set(`#${position}`, field.trim());
+  const fields = new Map<string, StructField>();
+  splitTopLevel(match[1] ?? match[2] ?? "").forEach((written, position) => {
+    const field = written.replace(/\s+COMMENT\s+(?:'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*")\s*$/is, "");
+    const notNull = /\s+NOT\s+NULL\s*$/i.test(field);
+    const declared = field.replace(/\s+NOT\s+NULL\s*$/i, "");
+    const named = /^\s*(?:`((?:[^`]|``)+)`|"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_]*))\s*(?::\s*|\s+)(\S.*?)\s*$/s.exec(declared);
+    if (named) fields.set((named[1] ?? named[2] ?? named[3])!.toLowerCase(), { type: named[4]!, notNull });
+    else fields.set(`#${position}`, { type: declared.trim(), notNull });
   });
   return fields;
 }
 
-/** `text` split at its commas outside brackets (`a decimal(10,2), b struct<c:int,d:int>` is two fields). */
+/**
+ * `text` split at its commas outside brackets and quotes (`a decimal(10,2), b struct<c:int,d:int>` is two fields,
+ * and so is `` a int COMMENT 'x, y', `b,c` int ``).
+ */
 function splitTopLevel(text: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
+  let quote: string | undefined;
   for (let i = 0; i < text.length; i++) {
     const char = text[i]!;
-    if (char === "<" || char === "(") depth++;
+    if (quote !== undefined) {
+      if (char === "\\") i++;
+      else if (char === quote) quote = undefined;
+    } else if (char === "'" || char === '"' || char === "`") quote = char;
+    else if (char === "<" || char === "(") depth++;
     else if (char === ">" || char === ")") depth--;
     else if (char === "," && depth === 0) {
       parts.push(text.slice(start, i));
@@ -265,17 +347,19 @@ function splitTopLevel(text: string): string[] {
  * Two structs compared field by field, by name (readers of Parquet, BigQuery, Spark and Trino structs find
  * fields by name, so their order is no change): fields added only are `fields-added` (as optional properties
  * added: struct fields are nullable), fields removed only `fields-removed` (as properties removed), a field's
- * own type counts as its relation. Fields added beside another relation are dominated by it (they break no
- * reader); any other mix is `changed`.
+ * own type counts as its relation. `NOT NULL` counts as a required property does: a field added with it is
+ * `narrowed` (values written before lack it, as a required property added), `NOT NULL` added to a field narrows
+ * it and dropped widens it. The parts combine as combinedRelation says.
  */
-function relateStructs(before: Map<string, string>, after: Map<string, string>, dialect: PhysicalDialect): PhysicalTypeRelation {
-  const relations = new Set<PhysicalTypeRelation>();
-  for (const [name, type] of before) relations.add(after.has(name) ? relatePhysicalTypes(type, after.get(name), dialect) : "fields-removed");
-  for (const name of after.keys()) if (!before.has(name)) relations.add("fields-added");
-  relations.delete("same");
-  if (relations.size > 1) relations.delete("fields-added");
-  if (relations.size === 0) return "same";
-  return relations.size === 1 ? [...relations][0]! : "changed";
+function relateStructs(before: Map<string, StructField>, after: Map<string, StructField>, dialect: PhysicalDialect): PhysicalTypeRelation {
+  const relations: PhysicalTypeRelation[] = [];
+  for (const [name, field] of before) {
+    const now = after.get(name);
+    if (now === undefined) relations.push("fields-removed");
+    else relations.push(relatePhysicalTypes(field.type, now.type, dialect), field.notNull === now.notNull ? "same" : now.notNull ? "narrowed" : "widened");
+  }
+  for (const [name, field] of after) if (!before.has(name)) relations.push(field.notNull ? "narrowed" : "fields-added");
+  return combinedRelation(relations);
 }
 
 /** The fractional-second precisions engines give a bare timestamp or time (Trino 3 … Snowflake 9). */
