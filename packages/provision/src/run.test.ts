@@ -477,6 +477,17 @@ describe("runProvision's output folders in a repository whose content others con
     expect(terraformReason({ message: "`terraform init` failed (exit 1): x", stderr: "Error: Failed to query available provider packages" })).toBe("`terraform init` failed (exit 1): Failed to query available provider packages");
   });
 
+  it("reads terraform's detail to the end of its first sentence, past an abbreviation, and joins a summary ending in a full stop without it", () => {
+    const invalid = ["╷", "│ Error: Invalid value for input variable", "│ ", "│   on meshkit.auto.tfvars.json line 2:", '│    2:   "x": 1,', "│ ", "│ The given value is not suitable for var.x declared at vars.tf:1,1-13: e.g. a string is required. Change it.", "╵"].join("\n");
+    expect(terraformReason({ message: "`terraform plan` failed (exit 1): x", stderr: invalid })).toBe(
+      "`terraform plan` failed (exit 1): Invalid value for input variable: The given value is not suitable for var.x declared at vars.tf:1,1-13: e.g. a string is required.",
+    );
+    const backend = "\nError: error configuring S3 Backend: no valid credential sources for S3 Backend found.\n\nPlease see https://www.terraform.io/docs/language/settings/backends/s3.html\nfor more information about providing credentials.\n";
+    expect(terraformReason({ message: "`terraform init` failed (exit 1): x", stderr: backend })).toBe(
+      "`terraform init` failed (exit 1): error configuring S3 Backend: no valid credential sources for S3 Backend found: Please see https://www.terraform.io/docs/language/settings/backends/s3.html for more information about providing credentials.",
+    );
+  });
+
   it("keeps the findings made before the local warehouse failed on the error it throws (the CLI reports them, then exits 2)", async () => {
     const cwd = project();
     writeFileSync(join(cwd, "r.odcs.yaml"), CONTRACT.replace("id: c1", "id: r1").replace("status: active", "status: retired").replace("orders", "shop"));

@@ -322,7 +322,8 @@ export function terraformReason(error: Pick<TerraformError, "message" | "stderr"
   if (at < 0) return error.message.split("\n")[0]!;
   const summary = lines[at]!.trim().slice("Error: ".length).trim();
   const detail = terraformDetail(lines.slice(at + 1));
-  return `${command}: ${summary}${detail ? `: ${detail}` : ""}`;
+  // A provider's summary may end with its own full stop (`… found.`), which would read `found.: Please see …`.
+  return detail ? `${command}: ${summary.replace(/\.$/, "")}: ${detail}` : `${command}: ${summary}`;
 }
 
 /** The first sentence of a diagnostic's detail: its first unindented paragraph, after the source snippet (`  on x.tf line 3:`). */
@@ -338,6 +339,7 @@ function terraformDetail(lines: readonly string[]): string | undefined {
   }
   const text = paragraph.join(" ");
   if (text === "") return undefined;
-  const sentence = /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
+  // A sentence ends where the next begins with no lower-case letter: `e.g. a string is required` is one.
+  const sentence = /^.*?[.!?](?=\s+[^\sa-z]|$)/.exec(text)?.[0] ?? text;
   return sentence.length > 300 ? `${sentence.slice(0, 299)}…` : sentence;
 }
