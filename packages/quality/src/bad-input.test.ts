@@ -611,12 +611,37 @@ describe("formats and names", () => {
     ['names the column and the value, after a "" switched the views', ['1,""'], `Invalid Input Error: Error when converting column "amount".`],
   ])("CSV: a value a typed column cannot hold is an error that %s", async (_, first, error) => {
     const run = await runCsv("late-text", ["id,amount", ...first, ...filler(30_000, 2), "30002,abc"], [NULL_FREE_AMOUNT]);
-    // The type check fails (its column holds a value that is not a number); the rule on the column could not run.
-    expect(run.findings.map((f) => f.message)).toEqual([
-      `\`amount\` holds a value that is not DOUBLE (number in the contract): ${error} Could not convert string "abc" to 'DOUBLE'`,
-      `Could not run: ${error} Could not convert string "abc" to 'DOUBLE'`,
-    ]);
+    // The type check fails (its column holds a value that is not a number): one finding; the rule on the column is
+    // not checked, for that reason, without a second finding.
+    expect(run.findings.map((f) => f.message)).toEqual([`\`amount\` holds a value that is not DOUBLE (number in the contract): ${error} Could not convert string "abc" to 'DOUBLE'`]);
     expect(resultOf(run, "orders.amount.type").status).toBe("fail");
+    expect(resultOf(run, "orders.amount.nullValues")).toMatchObject({ status: "error", message: "Not checked: `amount` holds a value that is not DOUBLE (see its type check `orders.amount.type`)." });
+  });
+
+  it("CSV: columns that each hold a value their type cannot hold: one finding per column, naming its own column and value; the other checks' samples leave those columns out", async () => {
+    const lines = ["id,a,b,c,d", ...Array.from({ length: 25_000 }, (_, i) => `${i},${i},${i},${i},${i}`), "25000,4e38,4e38,4e38,4e38"];
+    const run = await runCsv("late-overflow", lines, [
+      "{ name: id, logicalType: integer, primaryKey: true }",
+      "{ name: a, logicalType: integer, physicalType: bigint, unique: true, logicalTypeOptions: { minimum: 0 } }",
+      "{ name: b, logicalType: integer, required: true, logicalTypeOptions: { format: i32 } }",
+      "{ name: c, logicalType: number, physicalType: 'decimal(38,0)' }",
+      "{ name: d, logicalType: number, physicalType: 'numeric(20,2)', logicalTypeOptions: { maximum: 100 } }",
+    ]);
+    const converting = (column: string) => `Conversion Error: CSV Error on Line: 25002: Error when converting column "${column}". Could not convert string "4e38" to 'BIGINT'`;
+    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      ["schema-column-type", `\`a\` holds a value that is not BIGINT (integer in the contract): ${converting("a")}`],
+      ["schema-column-type", `\`b\` holds a value that is not BIGINT (integer in the contract): ${converting("b")}`],
+      ["schema-column-type", "1 of 25,001 rows (<0.01%) have `c` text that is not a DECIMAL(38,0); must be 0"],
+      ["schema-column-type", "1 of 25,001 rows (<0.01%) have `d` text that is not a DECIMAL(20,2); must be 0"],
+      ["schema-range", "24,899 of 25,001 rows (99.59%) have `d` above the maximum 100; must be 0"],
+    ]);
+    const notChecked = (column: string) => ({ status: "error", message: `Not checked: \`${column}\` holds a value that is not BIGINT (see its type check \`orders.${column}.type\`).` });
+    for (const id of ["a.unique", "a.minimum"]) expect(resultOf(run, `orders.${id}`)).toMatchObject(notChecked("a"));
+    for (const id of ["b.required", "b.format"]) expect(resultOf(run, `orders.${id}`)).toMatchObject(notChecked("b"));
+    expect(resultOf(run, "orders.id.primaryKey").status).toBe("pass");
+    // The samples show the columns that can be read: `a` and `b` would stop their queries.
+    expect(resultOf(run, "orders.c.type").sample).toEqual([{ id: "25000", c: "4e38", d: "4e38" }]);
+    expect(resultOf(run, "orders.d.maximum").sample?.[0]).toEqual({ id: "101", c: "101", d: "101" });
   });
 
   it("CSV: a value a classified column cannot hold is not shown, though another property of the column is not classified", async () => {

@@ -51,7 +51,7 @@ import {
 import { type NestedStep, resolveNestedType } from "./nested-types.js";
 import type { SampleRow } from "./results.js";
 import { withTextComparisons } from "./text-comparisons.js";
-import { type TypeFamily, familyOfSqlType, isCompatibleFamily } from "./type-families.js";
+import { type TypeFamily, decimalHeldAsDouble, decimalTypeDigits, familyOfSqlType, isCompatibleFamily } from "./type-families.js";
 import { exactNumberText, optional } from "./values.js";
 
 /** A scalar as measurements need it: numeric SQL types as numbers, temporal ones as ISO text. */
@@ -265,8 +265,11 @@ async function executeObject(
     const measure = check.measure;
     const reading = measure.kind === "columnType" && !measure.steps ? readings.get(measure.column) : undefined;
     const textColumn = reading?.from === "text" || reading?.from === "converted" ? (measure as { column: string }).column : undefined;
+    // A narrow decimal held as a double or an integer: its type check counts the values the decimal cannot hold.
+    const decimalRange = settled?.result.status === "pass" && textColumn === undefined ? decimalRangeTypeCheck(check, columns) : undefined;
     // A date, timestamp or decimal held as text: its type check counts the values that do not read as one.
     if (textColumn !== undefined && settled?.result.status === "pass") runnable.push(textTypeCheck(check, columns.get(textColumn)!, reading!));
+    else if (decimalRange) runnable.push(decimalRange);
     else if (settled) outcomes.set(check.id, settled);
     else runnable.push(withTextComparisons(check, typeOf, stringOfOtherType));
     if (measure.kind === "columnType" && !measure.steps && textColumn === undefined && settled?.result.status === "pass") typeReads.push(check);
@@ -283,18 +286,26 @@ async function executeObject(
   }
   for (const [id, outcome] of scanned.outcomes) outcomes.set(id, outcome);
   const masked = maskedColumns(object);
+  // Columns holding a value their type cannot hold, by name: their type check's id and the data's type.
+  const unreadableColumns = new Map<string, { typeCheck: string; type: string }>();
   for (const [id, error] of scanned.unreadableColumns) {
     const check = typeReads.find((c) => c.id === id)!;
     const measure = check.measure as Extract<Check["measure"], { kind: "columnType" }>;
     const state = columns.get(measure.column)!;
     // The engine names the value it could not read: not a classified one.
     outcomes.set(id, evaluateType(check, object, measure.column, state.actual!.type, false, masked.has(measure.column) ? redactValues(error) : error));
+    unreadableColumns.set(measure.column, { typeCheck: id, type: state.actual!.type });
   }
   const rows = scanned.rows;
   // SQL rules the scan measured have their outcome; the others (or those it could not) run on their own.
   for (const check of runnable.filter((c) => c.measure.kind === "sqlValue" && !outcomes.has(c.id))) outcomes.set(check.id, await runSqlRule(check, object, executor, compileOptions, rows));
   // Each column once (two properties may describe it), masked where either is classified.
-  const shownColumns = [...new Set(object.properties.filter((p) => columns.get(p.column)?.actual).map((p) => p.column))].map((column) => ({ column, masked: masked.has(column) }));
+  // A column that cannot be read whole is left out of the samples: reading it would fail every other check's
+  // sample query with that column's conversion error.
+  const shownColumns = [...new Set(object.properties.filter((p) => columns.get(p.column)?.actual && !unreadableColumns.has(p.column)).map((p) => p.column))].map((column) => ({
+    column,
+    masked: masked.has(column),
+  }));
   const keyColumns = object.checks.flatMap((c) => (c.measure.kind === "keyViolations" ? c.measure.columns : []));
   const sampleOptions = (check: Check): SampleOptions => ({ ...compileOptions, columns: sampleColumns(check, shownColumns, keyColumns), limit: options.sampleSize });
   const isUniqueness = (check: Check) => check.measure.kind === "duplicateRows" || check.measure.kind === "keyViolations";
@@ -306,12 +317,14 @@ async function executeObject(
   // of reading on for a fifth that is not there, and is not sent at all when there are none.
   const matchingRows = (check: Check): number | undefined =>
     check.measure.kind === "keyViolations" ? scanned.nullKeys.get(check.id) : (outcomes.get(check.id)?.result.failedRows ?? undefined);
+  // A type check that found its column unreadable has no rows to show (its range term, a decimal's, was not measured).
+  const sampleable = runnable.filter((c) => !scanned.unreadableColumns.has(c.id));
   if (sampled) {
     // Every failing-row sample this object needs: the failed row-level checks', and the null keys of a key
     // that has some (which fail it, whatever its duplicates).
-    const failingRowSamples = runnable.filter((c) => (c.measure.kind === "keyViolations" ? (matchingRows(c) ?? 0) > 0 : c.measure.kind === "failingRows" && needsSample(outcomes.get(c.id))));
+    const failingRowSamples = sampleable.filter((c) => (c.measure.kind === "keyViolations" ? (matchingRows(c) ?? 0) > 0 : c.measure.kind === "failingRows" && needsSample(outcomes.get(c.id))));
     sources.firstRows = prefetchFailingRows(failingRowSamples, object, executor, compileOptions, sampleOptions, (check) => Math.min(options.sampleSize, matchingRows(check) ?? options.sampleSize));
-    await attachSamples(runnable.filter((c) => !isUniqueness(c)), outcomes, matchingRows, (check) => fetchSample(check, object, executor, sampleOptions(check), sources, matchingRows(check)));
+    await attachSamples(sampleable.filter((c) => !isUniqueness(c)), outcomes, matchingRows, (check) => fetchSample(check, object, executor, sampleOptions(check), sources, matchingRows(check)));
   }
   const groups = await grouping;
   if (rows !== null) {
@@ -328,6 +341,7 @@ async function executeObject(
       outcomes.set(check.id, errorOutcome(check, `Could not run: counting the rows of \`${object.name}\` failed (${scanned.failure ?? "no result"})`, null, "quality-check-error"));
     }
   }
+  settleOnUnreadableColumns(runnable, object, unreadableColumns, outcomes);
   // How the runner read a column otherwise than declared: a warning at its type check.
   for (const check of object.checks) {
     const measure = check.measure;
@@ -336,6 +350,29 @@ async function executeObject(
     if (note !== undefined) outcome.notes = [...(outcome.notes ?? []), { ruleId: "quality-not-checked", severity: "warning", message: note }];
   }
   return { outcomes: object.checks.map((check) => outcomes.get(check.id)!), rows };
+}
+
+/**
+ * A check that could not run because its column holds a value the column's type cannot hold (a `4e38` in a
+ * CSV column typed BIGINT from its first rows) fails for the reason its type check already reports: one
+ * cause, one finding. It becomes `Not checked`, pointing at that type check, without a finding of its own,
+ * as the checks of a column of the wrong type do. A SQL rule keeps its own error: its query is the
+ * author's, and may fail for a reason of its own.
+ */
+function settleOnUnreadableColumns(
+  checks: readonly Check[],
+  object: ObjectPlan,
+  unreadableColumns: ReadonlyMap<string, { typeCheck: string; type: string }>,
+  outcomes: Map<string, CheckOutcome>,
+): void {
+  if (unreadableColumns.size === 0) return;
+  for (const check of checks) {
+    if (check.measure.kind === "sqlValue" || check.measure.kind === "columnType" || outcomes.get(check.id)?.result.status !== "error") continue;
+    const column = neededColumns(check).find(({ column }) => unreadableColumns.has(column))?.column;
+    if (column === undefined) continue;
+    const { typeCheck, type } = unreadableColumns.get(column)!;
+    outcomes.set(check.id, errorOutcome(check, `Not checked: \`${propertyName(object, column)}\` holds a value that is not ${type} (see its type check \`${typeCheck}\`).`, null, "reported"));
+  }
 }
 
 /**
@@ -355,6 +392,31 @@ function columnReadings(columns: Map<string, ColumnState>, dialect: Dialect): Ma
     }
   }
   return readings;
+}
+
+/**
+ * The type check of a `number` declared a DECIMAL(p,s) of up to 15 digits, held as a double or an integer (a
+ * CSV or JSON number, a Parquet DOUBLE): the rows of magnitude 10^(p-s) or more (the infinities, and NaN,
+ * which DuckDB and PostgreSQL compare above every number, too) fail it, as a value too large for a wider declared decimal
+ * (read as text and converted) does. Undefined for any other type check, and where the data's column is a
+ * DECIMAL already (it holds what it holds).
+ */
+function decimalRangeTypeCheck(check: Check, columns: ReadonlyMap<string, ColumnState>): Check | undefined {
+  const measure = check.measure;
+  if (measure.kind !== "columnType" || measure.steps) return undefined;
+  const state = columns.get(measure.column);
+  const declared = state?.property.expected === "number" ? decimalHeldAsDouble(state.property.physicalType) : undefined;
+  if (!declared || !state?.actual || decimalTypeDigits(state.actual.type) || (state.family !== "number" && state.family !== "integer")) return undefined;
+  const column = measure.column;
+  const condition: RowCondition = {
+    kind: "anyOf",
+    conditions: [
+      { kind: "compare", column, operator: "<=", value: { type: "number", value: -declared.limit }, float: true },
+      { kind: "compare", column, operator: ">=", value: { type: "number", value: declared.limit }, float: true },
+    ],
+  };
+  const failing = `have \`${state.property.name}\` that ${declared.type} cannot hold (magnitude ${declared.limit} or more, NaN or infinite)`;
+  return { ...check, threshold: MUST_BE_ZERO, measure: { kind: "failingRows", condition, unit: "rows", failing } };
 }
 
 /** The type check of a date, timestamp or decimal held as text: the rows whose text does not read as one fail it. */

@@ -208,6 +208,45 @@ describe("decimals with more significant digits than a double holds", () => {
   });
 });
 
+describe("a number declared DECIMAL(p,s) of up to 15 digits, held as a double or an integer", () => {
+  const properties = `      - name: id
+        logicalType: integer
+      - name: amount
+        logicalType: number
+        physicalType: numeric(5,2)
+        required: true
+`;
+  // 999.99 fits NUMERIC(5,2); 1000, -1000.5 and 12345678901.5 do not, and a warehouse would refuse them.
+  const values = [1.5, 999.99, 1000, -1000.5, 12345678901.5, -999.99];
+  const expectTooLarge = (run: Awaited<ReturnType<typeof runOnFile>>) =>
+    expect(resultOf(run, "t.amount.type")).toMatchObject({ status: "fail", failedRows: 3, message: "3 of 6 rows (50%) have `amount` that DECIMAL(5,2) cannot hold (magnitude 1000 or more, NaN or infinite); must be 0" });
+
+  it.each([
+    ["CSV", "t.csv", `id,amount\n${values.map((v, i) => `${i},${v}`).join("\n")}\n`],
+    ["JSON lines", "t.json", values.map((amount, id) => JSON.stringify({ id, amount })).join("\n")],
+    ["a JSON array", "t.json", JSON.stringify(values.map((amount, id) => ({ id, amount })))],
+  ])("%s: its type check counts the values the decimal cannot hold, as a wider declared decimal's does", async (_, file, content) => {
+    const run = await runOnFile(root, file, content, properties);
+    expectTooLarge(run);
+    expect(resultOf(run, "t.amount.type").sample).toContainEqual({ id: "2", amount: 1000 });
+    expect(run.findings.map((f) => f.ruleId)).toEqual(["schema-column-type"]);
+  });
+
+  it("Parquet: a DOUBLE column is checked so, and passes against a decimal its values fit", async () => {
+    const dir = mkdtempSync(join(root, "parquet-"));
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    const rows = values.map((v, i) => `(${i}, ${v})`).join(", ");
+    await connection.run(`COPY (SELECT id, CAST(amount AS DOUBLE) AS amount FROM (VALUES ${rows}) AS v(id, amount)) TO '${join(dir, "t.parquet")}' (FORMAT parquet)`);
+    connection.closeSync();
+    instance.closeSync();
+    const yaml = (path: string) => contractYaml(`servers:\n  - { server: local, type: local, path: ${path}, format: parquet }\nschema:\n  - name: t\n    properties:\n${properties}`);
+    expectTooLarge(await runContract(dir, yaml("./t.parquet")));
+    const fitting = await runContract(dir, yaml("./t.parquet").replace("numeric(5,2)", "numeric(15,2)"));
+    expect(resultOf(fitting, "t.amount.type")).toMatchObject({ status: "pass", failedRows: 0 });
+  });
+});
+
 describe("a CSV or JSON column declared DECIMAL(p,s)", () => {
   const sqlRule = "    quality:\n      - { name: above, type: sql, query: 'SELECT count(*) FROM {object} WHERE amount > 12345678901234567890123456.123456789', mustBe: 0 }\n";
   it("is read as that DECIMAL, exactly; text that does not convert fails the type check, counted, and is null to the other checks", async () => {

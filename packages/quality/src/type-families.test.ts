@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { declaredDecimal, familyOfSqlType, hasTimeZone, isCompatibleFamily } from "./type-families.js";
+import { decimalHeldAsDouble, declaredDecimal, familyOfSqlType, hasTimeZone, isCompatibleFamily } from "./type-families.js";
 
 describe("type families", () => {
   it.each([
@@ -88,5 +88,22 @@ describe("declaredDecimal: which declared decimals a CSV or JSON column is read 
     ["numeric(10,12)", undefined], // a double holds its 10 digits
   ])("%s → %j", (type, expected) => {
     expect(declaredDecimal(type)).toEqual(expected);
+  });
+});
+
+describe("decimalHeldAsDouble: which declared decimals a double column's type check bounds", () => {
+  it.each([
+    ["numeric(5,2)", { type: "DECIMAL(5,2)", limit: 1000 }],
+    ["NUMBER(10)", { type: "DECIMAL(10,0)", limit: 10_000_000_000 }],
+    ["decimal(15, 15)", { type: "DECIMAL(15,15)", limit: 1 }],
+    // Read as text and converted, or beyond what a double bounds exactly: not this check.
+    ["DECIMAL(16,2)", undefined],
+    ["numeric(10,12)", undefined],
+    ["numeric(10,-2)", undefined],
+    ["numeric", undefined],
+    ["DOUBLE", undefined],
+    [undefined, undefined],
+  ])("%s → %j", (type, expected) => {
+    expect(decimalHeldAsDouble(type)).toEqual(expected);
   });
 });

@@ -87,6 +87,17 @@ export function declaredDecimal(physicalType: string | undefined): { type: strin
   return { type: `DECIMAL(${precision},${scale})` };
 }
 
+/**
+ * A declared `DECIMAL(p,s)` (`NUMERIC`, `NUMBER`) of no more digits than a double holds exactly, which the runner
+ * reads as the data's double or integer (see declaredDecimal): its type check counts the values it cannot hold,
+ * those of magnitude 10^(p-s) or more. Undefined for any other type, and for a scale outside 0 to p.
+ */
+export function decimalHeldAsDouble(physicalType: string | undefined): { type: string; limit: number } | undefined {
+  const digits = physicalType === undefined ? undefined : decimalTypeDigits(physicalType);
+  if (!digits || digits.precision > DOUBLE_EXACT_DIGITS || digits.precision < 1 || digits.scale < 0 || digits.scale > digits.precision) return undefined;
+  return { type: `DECIMAL(${digits.precision},${digits.scale})`, limit: 10 ** (digits.precision - digits.scale) };
+}
+
 /** The precision and scale of `DECIMAL(p,s)`, `NUMERIC(p,s)` or `NUMBER(p,s)` (`(p)`: scale 0); undefined for any other type. */
 export function decimalTypeDigits(typeName: string): { precision: number; scale: number } | undefined {
   const match = /^(?:DECIMAL|NUMERIC|NUMBER)\s*\(\s*(\d+)\s*(?:,\s*(-?\d+)\s*)?\)$/.exec(typeName.trim().toUpperCase());
