@@ -242,3 +242,45 @@ export function comprehensionDepth(e) {
       return 0;
   }
 }
+
+/**
+ * Whether an expression's tree is more than `limit` levels deep, walked without recursion: a chain
+ * such as `1 + 1 + … + 1` parses (the parser loops over it) into a tree as deep as it is long, which
+ * every recursive walk after parsing (checks, types, compilation, evaluation) would overflow on.
+ * @param {any} expr
+ * @param {number} limit
+ * @returns {boolean}
+ */
+export function nestedDeeperThan(expr, limit) {
+  /** @type {[any, number][]} */
+  const pending = [[expr, 1]];
+  while (pending.length > 0) {
+    const [e, depth] = /** @type {[any, number]} */ (pending.pop());
+    if (!e) continue;
+    if (depth > limit) return true;
+    const kind = e.exprKind;
+    /** @type {any[]} */
+    let children = [];
+    switch (kind.case) {
+      case "selectExpr":
+        children = [kind.value.operand];
+        break;
+      case "callExpr":
+        children = [kind.value.target, ...kind.value.args];
+        break;
+      case "listExpr":
+        children = kind.value.elements;
+        break;
+      case "structExpr":
+        for (const entry of kind.value.entries) children.push(entry.value, entry.keyKind.case === "mapKey" ? entry.keyKind.value : undefined);
+        break;
+      case "comprehensionExpr": {
+        const c = kind.value;
+        children = [c.iterRange, c.accuInit, c.loopCondition, c.loopStep, c.result];
+        break;
+      }
+    }
+    for (const child of children) pending.push([child, depth + 1]);
+  }
+  return false;
+}

@@ -1,5 +1,5 @@
 import type { plan } from "@bufbuild/cel";
-import { OPTIONAL_TYPES_UNSUPPORTED, POLICY_VARIABLES, checkNames as checkTreeNames, comprehensionDepth, variableReferences } from "./cel-check.js";
+import { OPTIONAL_TYPES_UNSUPPORTED, POLICY_VARIABLES, checkNames as checkTreeNames, comprehensionDepth, nestedDeeperThan, variableReferences } from "./cel-check.js";
 import { type CelTypeName, checkTypes } from "./cel-types.js";
 import { BAIL, type JsProgram, type JsSource, compileToJs, isPlainData, programFromSource } from "./cel-js.js";
 import { INTERPRETER_STEP_LIMIT, celLibrary, interpreterSteps, interpreterTree } from "./cel-lib.js";
@@ -77,6 +77,8 @@ export function compileExpression(
     // (its type was checked when the pack was embedded; to its readers it is dyn)
     return { ok: true, expression: compiled(source, prechecked.depth, () => (tree ??= read()), prechecked.js), type: "dyn" };
   }
+  const tooLarge = exceedsSizeLimits(source);
+  if (tooLarge) return { ok: false, error: tooLarge };
   let parsed: ParsedExpr | undefined;
   let subset = false;
   try {
@@ -89,6 +91,7 @@ export function compileExpression(
   } catch (error) {
     return { ok: false, error: syntaxError(source, error) };
   }
+  if (nestedDeeperThan(parsed.expr, MAX_EXPRESSION_DEPTH)) return { ok: false, error: NESTED_TOO_DEEPLY };
   let type: CelTypeName = "dyn";
   const problemIn = (tree: ParsedExpr): CompileError | undefined => {
     const positions = tree.sourceInfo?.positions ?? {};
@@ -248,9 +251,27 @@ function plainBindings(bindings: Bindings): boolean {
   return true;
 }
 
+/**
+ * cel-go's default limits (parser.MaxRecursionDepth, ExpressionSizeCodePointLimit): far beyond what a
+ * policy writes, and within what every walk of the tree (recursive, as the parser is) can take.
+ */
+export const MAX_EXPRESSION_DEPTH = 250;
+export const MAX_EXPRESSION_CODE_POINTS = 100_000;
+
+const NESTED_TOO_DEEPLY: CompileError = { message: "syntax error: the expression is nested too deeply to parse; split it into variables", offset: 0 };
+
+/** The syntax error of an expression too long to compile in bounded time, or undefined. */
+function exceedsSizeLimits(source: string): CompileError | undefined {
+  // (UTF-16 length first: counting code points is only needed near the limit)
+  if (source.length <= MAX_EXPRESSION_CODE_POINTS) return undefined;
+  const codePoints = [...source].length;
+  if (codePoints <= MAX_EXPRESSION_CODE_POINTS) return undefined;
+  return { message: `syntax error: the expression is ${codePoints} characters long, more than the ${MAX_EXPRESSION_CODE_POINTS} an expression may hold; move its data into params`, offset: 0 };
+}
+
 function syntaxError(source: string, error: unknown): CompileError {
   // The parser recurses per level of nesting: an expression nested thousands deep exhausts the stack.
-  if (error instanceof RangeError) return { message: "syntax error: the expression is nested too deeply to parse; split it into variables", offset: 0 };
+  if (error instanceof RangeError) return NESTED_TOO_DEEPLY;
   const message = String((error as Error).message).split("\n")[0]!;
   // "<input>:1:10: found + but expecting end of input"
   const match = /^<input>:(\d+):(\d+):\s*(.*)$/.exec(message);

@@ -727,6 +727,22 @@ describe("compilePolicyText", () => {
     expect(findings[0]!.message).toContain("syntax error: the expression is nested too deeply to parse; split it into variables");
   });
 
+  it("refuses a chain the parser reads but every later walk would recurse through, and an over-long expression, as syntax errors", () => {
+    // `1 + 1 + …` and `object.a.a…` parse in a loop into trees as deep as they are long.
+    const chains = [`${Array(2000).fill("1").join(" + ")} > 0`, `object${".a".repeat(3000)} == 1`];
+    for (const chain of chains) {
+      const { policies: compiled, findings } = compilePolicyText("policies/pii.yaml", POLICY.replace("expression: has(item.value.classification)", `expression: ${chain}`));
+      expect(compiled).toEqual([]);
+      expect(findings.map((f) => `${f.ruleId} ${f.line}`)).toEqual(["policy-invalid 19"]);
+      expect(findings[0]!.message).toContain("syntax error: the expression is nested too deeply to parse; split it into variables");
+    }
+    const long = POLICY.replace("expression: has(item.value.classification)", `expression: size([${Array(130_000).fill("1").join(",")}]) > 0`);
+    const { policies: compiled, findings } = compilePolicyText("policies/pii.yaml", long);
+    expect(compiled).toEqual([]);
+    expect(findings.map((f) => `${f.ruleId} ${f.line}`)).toEqual(["policy-invalid 19"]);
+    expect(findings[0]!.message).toContain("syntax error: the expression is 260011 characters long, more than the 100000 an expression may hold");
+  });
+
   it("reports a CEL syntax error and an undeclared name at the expression's line", () => {
     const typo = POLICY.replace("expression: has(item.value.classification)", "expression: has(itme.value.classification)").replace("size(variables.retention) > 0 &&", "size(variables.retention) > 0 && &&");
     const { policies: compiled, findings } = compilePolicyText("policies/pii.yaml", typo);
