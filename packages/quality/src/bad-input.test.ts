@@ -749,10 +749,35 @@ describe("formats and names", () => {
     expect(run.findings[0]!.message).toMatch(problem);
   });
 
+  it("CSV: a line longer than DuckDB's default 2 MB but within the reader's buffer is sniffed as the reader reads it: its header is still checked", async () => {
+    // The sniffer used DuckDB's own line limit (and, beyond it, time growing with the square of the line's
+    // length): it refused such a file, which was then read unsniffed, its repeated header unnoticed.
+    const run = await runCsv("long-line", ["id,amount,id", `${"7".repeat(2_500_000)},5,`, "2,6,"], ["{ name: id, logicalType: string }", "{ name: amount, logicalType: number }"]);
+    expect(run.findings.map((f) => f.ruleId)).toEqual(["quality-data-unreadable"]);
+    expect(run.findings[0]!.message).toMatch(/long-line\.csv: its header repeats `id` \(columns 1, 3\)/);
+  });
+
+  it("CSV: a line longer than the reader's buffer is data that cannot be read, said without DuckDB's wrong line number and size", async () => {
+    const run = await runCsv("too-long-line", ["id,amount", "1,5", `${"7".repeat(5_000_000)},6`], ["{ name: id, logicalType: string }", "{ name: amount, logicalType: number }"]);
+    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      ["quality-data-unreadable", "Cannot read `orders` from too-long-line.csv: a line is longer than 4 MiB, the longest CSV line meshkit reads: shorten its long values, or write the data as Parquet or JSON"],
+    ]);
+  });
+
   // The same hole in the other formats: DuckDB's JSON and Parquet readers also rename a repeat `<name>_1`.
   const ID_AND_AMOUNT = ["{ name: id, logicalType: integer, required: true }", "{ name: amount, logicalType: number }"];
   const runFile = (file: string, properties = ID_AND_AMOUNT) =>
     runContract(data.dir, contractYaml(`schema:\n  - name: orders\n    properties:\n${properties.map((p) => `      - ${p}\n`).join("")}`), { data: file });
+
+  it("JSON: a record nested deeper than DuckDB's reader can go is data that cannot be read, not a crash of the process", async () => {
+    // DuckDB's reader recurses per level: 20,000 crashed `meshkit test` (a segmentation fault, no finding).
+    const file = join(data.dir, "deep.jsonl");
+    writeFileSync(file, `{"id": 1, "amount": 5}\n{"id": 2, "amount": ${"[".repeat(30_000)}${"]".repeat(30_000)}}\n`);
+    const run = await runFile(file);
+    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      ["quality-data-unreadable", "Cannot read `orders` from deep.jsonl: its values nest more than 1000 levels deep (line 2), deeper than DuckDB's JSON reader can read"],
+    ]);
+  });
 
   it.each([
     ["one record's keys in two cases (JSON lines)", "case.jsonl", '{"id": 1, "ID": 2, "amount": 5}\n{"id": null, "ID": 3, "amount": 6}\n', "1, 2"],

@@ -18,6 +18,7 @@ import { type ColumnInfo, DataSourceError, type DescribedRelation, FlaggedRowsTi
 import { type DuckDbSource, type FileReading, exactGlob } from "./sources.js";
 import { declaredDecimal, familyOfSqlType, hasTimeZone, type TypeFamily } from "./type-families.js";
 import { exactNumberText } from "./values.js";
+import { MAX_JSON_DATA_DEPTH, jsonNestedBeyond } from "./json-depth.js";
 
 export interface DuckDbExecutor extends QueryExecutor {
   queryFirstFlagged(query: CompiledQuery, wanted: readonly number[], rowBudget?: number): Promise<(JsonValue[][] | undefined)[]>;
@@ -69,6 +70,14 @@ const DUCKDB_TYPE_BY_FAMILY: Record<TypeFamily, string> = {
  * `max_line_size`): 5M rows of CSV, the scan 1.96 → 1.64 s, the key's GROUP BY 1.83 → 1.34 s.
  */
 const CSV_BUFFER_BYTES = 4 * 1024 * 1024;
+/**
+ * Given to every query that reads a CSV file, the sniffer's too: the buffer bounds the longest line, so a file
+ * is sniffed, its header read and its rows read under one limit. With DuckDB's own (max_line_size 2 MB) the
+ * sniffer refused a line of 2–4 MiB the reader takes (the file was then read unsniffed, its header unchecked),
+ * and took time growing with the square of a longer line's length before refusing it (10 MB 12 s, 40 MB two
+ * minutes); with this one any such line is refused within a second.
+ */
+const CSV_BUFFER_OPTION = `buffer_size = ${CSV_BUFFER_BYTES}`;
 
 /** The date format DuckDB's CSV sniffer reports for ISO dates (`2024-01-31`). */
 const ISO_DATE_FORMAT = "%Y-%m-%d";
@@ -180,6 +189,20 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
   return runner;
 }
 
+/**
+ * Why one of the JSON files cannot be given to DuckDB: nested beyond MAX_JSON_DATA_DEPTH (see there).
+ * Compressed files are left to the reader (their bytes say nothing of the nesting).
+ */
+function tooDeepJsonFile(files: readonly string[], show: (path: string) => string): string | undefined {
+  for (const file of files) {
+    if (/\.(?:gz|zst)$/i.test(file)) continue;
+    const deep = jsonNestedBeyond(file);
+    // (one file is the one the finding names already)
+    if (deep) return `${files.length > 1 ? `${show(file)}: ` : ""}its values nest more than ${MAX_JSON_DATA_DEPTH} levels deep (line ${deep.line}), deeper than DuckDB's JSON reader can read`;
+  }
+  return undefined;
+}
+
 /** The executor of a contract whose objects all lack data: describing any says why, so nothing is queried. */
 function withoutData(problems: ReadonlyMap<string, string>): DuckDbExecutor {
   const noQuery = () => Promise.reject(new Error("no object has data to query"));
@@ -270,6 +293,10 @@ class DuckDbRunner implements DuckDbExecutor {
       if (repeated) throw new Error(repeated);
       source = `read_parquet(${files}${byName})`;
     } else {
+      if (format === "json") {
+        const deep = tooDeepJsonFile(typeof path === "string" ? (glob ? [] : [path]) : path, show);
+        if (deep) throw new Error(deep);
+      }
       this.parsedViews.add(object.name);
       // A delimiter the extension promises (`.tsv`) is not left to the sniffer, which may take a comma in the values for it.
       const delimiterOption = delimiter === undefined ? "" : `, delim = ${literal(delimiter)}`;
@@ -277,7 +304,7 @@ class DuckDbRunner implements DuckDbExecutor {
       const encodingOption = encoding === undefined ? "" : `, encoding = ${literal(encoding)}`;
       const sniffed = format === "csv" && typeof path === "string" && !glob ? await this.sniffCsv(exactGlob(path), delimiterOption, encodingOption) : undefined;
       // In CSV an unquoted empty field is NULL and a quoted one ("") an empty string: missingValues tells them apart.
-      const csvOptions = `allow_quoted_nulls = false, buffer_size = ${CSV_BUFFER_BYTES}${delimiterOption}${encodingOption}`;
+      const csvOptions = `allow_quoted_nulls = false, ${CSV_BUFFER_OPTION}${delimiterOption}${encodingOption}`;
       let jsonOptions = "";
       const reader = (options: string) =>
         sniffed
@@ -507,7 +534,7 @@ class DuckDbRunner implements DuckDbExecutor {
   private async sniffCsv(path: string, delimiterOption: string, encodingOption = ""): Promise<{ options: string[]; columns: ColumnInfo[]; formats: CsvFormats; hasHeader: boolean } | undefined> {
     const sniff = async (options: string): Promise<Record<string, JS> | undefined> => {
       try {
-        const sql = `SELECT Delimiter, Quote, Escape, NewLineDelimiter, Comment, SkipRows, HasHeader, Columns, DateFormat, TimestampFormat FROM sniff_csv(${literal(path)}${options})`;
+        const sql = `SELECT Delimiter, Quote, Escape, NewLineDelimiter, Comment, SkipRows, HasHeader, Columns, DateFormat, TimestampFormat FROM sniff_csv(${literal(path)}${options}, ${CSV_BUFFER_OPTION})`;
         return (await this.connection.runAndReadAll(sql)).getRowObjectsJS()[0];
       } catch {
         return undefined;
@@ -548,7 +575,7 @@ class DuckDbRunner implements DuckDbExecutor {
     const asData = options.map((option) => (option.startsWith("header = ") ? "header = false" : option));
     const columns = `{${Array.from({ length: fields }, (_, i) => `${literal(`f${i}`)}: 'VARCHAR'`).join(", ")}}`;
     try {
-      const reader = await this.connection.runAndReadAll(`SELECT * FROM read_csv(${literal(path)}, ${asData.join(", ")}, columns = ${columns}, null_padding = true, parallel = false) LIMIT 1`);
+      const reader = await this.connection.runAndReadAll(`SELECT * FROM read_csv(${literal(path)}, ${asData.join(", ")}, columns = ${columns}, null_padding = true, parallel = false, ${CSV_BUFFER_OPTION}) LIMIT 1`);
       // DuckDB trims a header's names (` id` is `id`): so are they here.
       return reader.getRowsJS()[0]?.map((name) => String(name ?? "").trim());
     } catch {
@@ -1215,6 +1242,8 @@ function quotedEmptyTolerantView(columns: readonly ColumnInfo[], formats: CsvFor
 /** The lines of DuckDB's CSV errors that say what is wrong with a row, without quoting it. */
 const CSV_DIAGNOSES = /^(?:Expected Number of Columns: \d+ Found: \d+|Value with unterminated quote found\.|Invalid unicode \(byte sequence mismatch\) detected\.|Maximum line size of \d+ bytes exceeded\.?)(?: |$)/;
 
+const CSV_LINE_TOO_LONG = `a line is longer than ${CSV_BUFFER_BYTES / 2 ** 20} MiB, the longest CSV line meshkit reads: shorten its long values, or write the data as Parquet or JSON`;
+
 /** The JSON reader's error for an object below the records whose keys repeat a name in another case (`{"x": 1, "X": 2}`). */
 const NESTED_JSON_REPEAT = /^Not implemented Error: Duplicate name "(.*)" in struct auto-detected in JSON/;
 
@@ -1250,6 +1279,8 @@ function duckDbErrorLine(error: unknown): string {
   // ("Expected Number of Columns: 2 Found: 3"). Only those: the "Original Line" holds the row's values, and
   // a row with an unterminated quote runs over several lines, so any other line may be data.
   const what = lines.find((line) => line.startsWith("Error when converting column") || CSV_DIAGNOSES.test(line));
+  // A line beyond the buffer: DuckDB's "Line: 1" and "Actual Size:0 bytes" then say nothing true about it.
+  if (what?.startsWith("Maximum line size") && lines[0]!.startsWith("Invalid Input Error: CSV Error on Line:")) return CSV_LINE_TOO_LONG;
   return what ? `${lines[0]!}: ${what}` : lines[0]!;
 }
 
