@@ -562,7 +562,8 @@ export function paramKindMismatch(name: string, value: unknown, defaults: Readon
   }
   // A null default declares no kind; a null value over a default of a kind would reach every rule as null.
   if (expected === undefined || expected === "null" || given === expected) return undefined;
-  const kind = (k: string) => (k === "array" ? "a list" : k === "null" ? "empty (null)" : `a ${k}`);
+  // In YAML's and CEL's words: a list, a map (never "a object").
+  const kind = (k: string) => (k === "array" ? "a list" : k === "object" ? "a map" : k === "null" ? "empty (null)" : `a ${k}`);
   const fix = given === "null" ? "; give it a value, or remove it to keep the default" : "";
   return `${name} is ${kind(given)}, but the policies read it as ${kind(expected)} (their default is ${shown})${fix}`;
 }

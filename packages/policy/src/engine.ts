@@ -263,7 +263,7 @@ export function unusedWaiverFindings(waivers: readonly PolicyWaiver[], use: Waiv
         : above === undefined
         ? "the rule passes there now. Remove the waiver, so that the failure is reported if it comes back."
         : acceptedBy !== undefined
-          ? `the rule fails at ${at}, a parent of the waiver's path, and the waiver of ${acceptedBy.rule}${acceptedBy.path !== undefined ? ` at ${acceptedBy.path}` : " with no path"} (approved by ${acceptedBy.approver}) accepts that failure. Remove this waiver, which adds nothing to that one.`
+          ? `the rule fails at ${at}, a parent of the waiver's path, and the waiver of ${acceptedBy.rule}${acceptedBy.path !== undefined ? ` at ${describeWaiverPath(acceptedBy.path)}` : " with no path"} (approved by ${acceptedBy.approver}) accepts that failure. Remove this waiver, which adds nothing to that one.`
           : `the rule fails at ${at}, a parent of the waiver's path, which covers only what is below it. ${above === "" ? "Leave the waiver's path out" : `Set the waiver's path to ${above}`} to waive that failure, or fix it.`;
     const message = `Waiver of ${describeWaiver(waiver)} (approved by ${waiver.approver}, until ${waiver.expires}) accepted no failure: ${why}`;
     return [source.doc.finding({ ruleId: "waiver-unused", severity: "warning", message, path: source.pointer, stage: "policy" })];
@@ -272,7 +272,15 @@ export function unusedWaiverFindings(waivers: readonly PolicyWaiver[], use: Waiv
 
 /** A waiver as messages name it: its rule, and the document, path and resource it is limited to. */
 function describeWaiver(waiver: PolicyWaiver): string {
-  return `${waiver.rule}${waiver.document ? ` for ${waiver.document}` : ""}${waiver.path ? ` at ${waiver.path}` : ""}${waiver.resource ? ` in ${waiver.resource}` : ""}`;
+  return `${waiver.rule}${waiver.document ? ` for ${waiver.document}` : ""}${waiver.path !== undefined ? ` at ${describeWaiverPath(waiver.path)}` : ""}${waiver.resource ? ` in ${waiver.resource}` : ""}`;
+}
+
+/**
+ * A waiver's `path` in a sentence: `""` is a valid JSON pointer, the whole document, and printed as
+ * itself it would leave an empty "at" (and be told from no path at all by nothing).
+ */
+function describeWaiverPath(path: string): string {
+  return path === "" ? "the whole document (path \"\")" : path;
 }
 
 /**
@@ -982,7 +990,7 @@ function policyFinding(doc: LoadedDocument, policy: CompiledPolicy, validation: 
 }
 
 function expiredWaiver(waiver: PolicyWaiver): Finding {
-  const message = `Waiver of ${waiver.rule}${waiver.document ? ` for ${waiver.document}` : ""} (approved by ${waiver.approver}) expired on ${waiver.expires}; it no longer applies. Fix the finding or renew the waiver with a new approval.`;
+  const message = `Waiver of ${describeWaiver(waiver)} (approved by ${waiver.approver}) expired on ${waiver.expires}; it no longer applies. Fix the finding or renew the waiver with a new approval.`;
   if (waiver.source) return waiver.source.doc.finding({ ruleId: "waiver-expired", severity: "warning", message, path: `${waiver.source.pointer}/expires`, stage: "policy" });
   return { ruleId: "waiver-expired", severity: "warning", message, file: "meshkit.yaml", line: 1, column: 1, path: "", stage: "policy", docsUrl: docsUrlFor("waiver-expired") };
 }

@@ -222,6 +222,33 @@ describe("runPolicy", () => {
     expect(run.summary.waived).toBe(1);
   });
 
+  it('names a waiver of the whole document (path "") as such, never with an empty "at"', async () => {
+    const dir = repository();
+    const failure = (await runPolicy({ cwd: dir, paths: ["b-contracts/c2.odcs.yaml"], today: "2026-11-30" })).findings.find((f) => f.ruleId === "column-described");
+    const pointer = failure?.path ?? "";
+    const waiver = (path: string, approver: string, document = "c-2") =>
+      `    - rule: column-described\n      document: ${document}\n      path: ${JSON.stringify(path)}\n      justification: Descriptions come with the catalogue work.\n      approver: ${approver}\n      expires: 2999-12-31\n`;
+    const whole = 'at the whole document (path "")';
+    // A waiver of the whole document accepts the failure: one at the failure's node adds nothing, nor does one below it.
+    writeFileSync(
+      join(dir, "meshkit.yaml"),
+      `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n${waiver("", "platform-team")}${waiver(pointer, "data-team")}${waiver(`${pointer}/description`, "data-team")}${waiver("", "data-team", "c-1")}`,
+    );
+    const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(run.findings.filter((f) => f.ruleId === "waiver-unused").map((f) => f.message)).toEqual([
+      `Waiver of column-described for c-2 at ${pointer} (approved by data-team, until 2999-12-31) accepted no failure: the rule fails there, and the waiver of column-described for c-2 ${whole} (approved by platform-team, until 2999-12-31), tried before it, accepts those failures first (waivers are tried in the order listed, an extended config's first). Remove one of the two.`,
+      `Waiver of column-described for c-2 at ${pointer}/description (approved by data-team, until 2999-12-31) accepted no failure: the rule fails at ${pointer}, a parent of the waiver's path, and the waiver of column-described ${whole} (approved by platform-team) accepts that failure. Remove this waiver, which adds nothing to that one.`,
+      `Waiver of column-described for c-1 ${whole} (approved by data-team, until 2999-12-31) accepted no failure: the rule passes there now. Remove the waiver, so that the failure is reported if it comes back.`,
+    ]);
+    expect(run.summary.waived).toBe(1);
+    // An expired one names its path as well: two expired waivers of one rule and document are told apart.
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n${waiver("", "platform-team").replace("2999-12-31", "2020-01-31")}${waiver(pointer, "data-team").replace("2999-12-31", "2020-01-31")}`);
+    expect((await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" })).findings.filter((f) => f.ruleId === "waiver-expired").map((f) => f.message.replace(/ expired on .*/, ""))).toEqual([
+      `Waiver of column-described for c-2 ${whole} (approved by platform-team)`,
+      `Waiver of column-described for c-2 at ${pointer} (approved by data-team)`,
+    ]);
+  });
+
   it("says a waiver whose document names no document checked points nowhere, not that the rule passes there", async () => {
     const dir = repository();
     const waiver = (document: string) => `    - rule: column-described\n      document: ${document}\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n`;
@@ -373,6 +400,11 @@ describe("runPolicy", () => {
     writeFileSync(join(dir, "prod.yaml"), "maxColumns: null\n");
     await expect(runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).rejects.toThrow(
       "params file prod.yaml: maxColumns is empty (null), but the policies read it as a number (their default is 10); give it a value, or remove it to keep the default",
+    );
+    // A map where a list is read (a YAML !!set is one), and a list where a map is: named in YAML's words.
+    writeFileSync(join(dir, "prod.yaml"), "tags: !!set {pii, gdpr}\n");
+    await expect(runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).rejects.toThrow(
+      'params file prod.yaml: tags is a map, but the policies read it as a list (their default is ["pii"])',
     );
     writeFileSync(join(dir, "prod.yaml"), "maxColumns: 12\n");
     expect((await runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).findings.map((f) => f.ruleId)).not.toContain("config-invalid");

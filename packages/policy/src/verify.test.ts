@@ -125,6 +125,25 @@ spec:
     await expect(testPolicies({ cwd: dir, dirs: [], policies: ["loop"] })).rejects.toThrow("policy pack loop is a symbolic link that leads nowhere (a missing target or a loop)");
   });
 
+  it("tests a fixture reached twice once: a pack listed twice, a folder named with one of its files or through a link", async () => {
+    // The fixture fails twice (an unmet expectation, an unexpected finding): each once, not once per way to it.
+    write({ "pack/tests/missing.odcs.yaml": CONTRACT("# expect: object-description 3\n") });
+    symlinkSync("pack", join(dir, "link"));
+    const once = { fixtures: 1, expectations: 1, passed: 0 };
+    for (const [dirs, policies] of [
+      [[], ["pack", "./pack/"]],
+      [["pack/tests", "./pack/tests/"], ["pack"]],
+      [["pack/tests", "pack/tests/missing.odcs.yaml"], ["pack"]],
+      [["pack/tests", "link/tests"], ["pack"]],
+    ] as const) {
+      const result = await testPolicies({ cwd: dir, dirs: [...dirs], policies: [...policies] });
+      expect([dirs, result.findings.length, result]).toMatchObject([dirs, 2, once]);
+    }
+    // A pack listed twice in meshkit.yaml, as `meshkit policy` loads it: once.
+    write({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [pack, ./pack/]\n" });
+    expect(await testPolicies({ cwd: dir, dirs: [] })).toMatchObject(once);
+  });
+
   it("reports a pack of meshkit.yaml that is not there as config-invalid at its entry, as meshkit policy does", async () => {
     write({ "pack/tests/missing.odcs.yaml": CONTRACT("# expect: object-description\n"), "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs:\n    - pack\n    - packz/\n" });
     const result = await testPolicies({ cwd: dir, dirs: [] });

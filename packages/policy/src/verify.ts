@@ -10,7 +10,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Finding, type MeshkitConfig, type ReportTestCase, UsageError, displayPath, docsUrlFor, loadConfig, loadText, readSourceFile, unsupportedApiVersionText, yamlComments } from "@meshkit/core";
 import { contractAdder } from "./contract-index.js";
-import { missingConfigPack, packsFor, resolvePack } from "./load.js";
+import { DISK_PACK_FILES, missingConfigPack, packsFor, resolvePack } from "./load.js";
 import { type CheckOptions, checkDocuments } from "./run.js";
 import { runParams } from "./stream.js";
 import { targetsOf } from "./targets.js";
@@ -80,13 +80,19 @@ export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTe
   const params = suiteParams(options, config);
 
   const run: PolicyTestRun = { findings: [], fixtures: 0, expectations: 0, passed: 0, cases: [] };
+  // A fixture reached twice (a pack listed twice in policy.packs, `policies` and `./policies/`; a folder named
+  // with one of its files, or through a link) is tested once: each of its failures would be reported twice.
+  const tested = new Set<string>();
   for (const suite of suites) {
     // Each folder on its own: `meshkit policy test pack/tests other/` must not pass other/ because pack/tests had fixtures.
-    const fixtures = suite.dirs.flatMap((dir) => {
-      const found = fixtureFiles(dir, options.cwd);
-      if (found.length === 0) throw new UsageError(`no policy fixtures (*.yaml, *.yml, *.json) in ${displayPath(dir, options.cwd)}`);
-      return found;
-    });
+    const fixtures = suite.dirs
+      .flatMap((dir) => {
+        const found = fixtureFiles(dir, options.cwd);
+        if (found.length === 0) throw new UsageError(`no policy fixtures (*.yaml, *.yml, *.json) in ${displayPath(dir, options.cwd)}`);
+        return found;
+      })
+      .filter((fixture) => firstTime(tested, realFixturePath(fixture.path)));
+    if (fixtures.length === 0) continue;
     // The pack is loaded before any fixture: one that does not compile stops the run (exit 2) even when
     // no fixture reaches it (all without expectations, or unreadable), rather than hiding behind their failures.
     const packProblems = packsFor(suite.policies ?? options.policies, config, options.cwd).findings;
@@ -112,6 +118,18 @@ export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTe
     }
   }
   return run;
+}
+
+/** Adds `key` to `seen`: whether it was not there yet. */
+function firstTime(seen: Set<string>, key: string): boolean {
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
+}
+
+/** A fixture's path with symbolic links resolved, so that a file reached two ways is one fixture. */
+function realFixturePath(path: string): string {
+  return DISK_PACK_FILES.realPath?.(resolve(path)) ?? resolve(path);
 }
 
 /**
