@@ -1,5 +1,6 @@
 import { userInfo } from "node:os";
 import { describe, expect, it } from "vitest";
+import { loadText } from "./document.js";
 import { connectPostgres, type PostgresClientOptions, postgresDatabaseProblem, postgresHostProblem, postgresServerAddress, scrubSecret } from "./postgres-connection.js";
 
 /** A client that records the options it was made with and is refused as a server refuses a login. */
@@ -115,6 +116,13 @@ describe("postgresServerAddress", () => {
         problem: `server \`prod\` (postgres) has port ${JSON.stringify(port)}; a port is a whole number from 1 to 65535`,
       });
     }
+  });
+
+  it("takes an unquoted YAML 0x1538 as the number YAML 1.2 reads (5432), and refuses it quoted", () => {
+    const server = (port: string) => loadText("c.odcs.yaml", `host: db\ndatabase: a\nport: ${port}\n`).documents[0]?.value as Record<string, unknown>;
+    expect(postgresServerAddress("prod", server("0x1538"))).toMatchObject({ ok: true, address: { port: 5432 } });
+    expect(postgresServerAddress("prod", server("5e3"))).toMatchObject({ ok: true, address: { port: 5000 } });
+    expect(postgresServerAddress("prod", server('"0x1538"'))).toMatchObject({ ok: false });
   });
 
   it("refuses a missing host or database, and one carrying credentials, without repeating it", () => {

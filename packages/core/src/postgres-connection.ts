@@ -187,7 +187,8 @@ export interface PostgresServerAddress {
  * The host, port and database of a contract's postgres server entry, or why they cannot be used: one reading
  * for contract-test and provision, so that an entry one of them connects to the other does not refuse. The
  * host is read without the spaces around it; the port is a whole number from 1 to 65535, or its digits as text
- * (`port: "5432"`, as a YAML file quotes it), 5432 when absent; a boolean, `0x1538` or `5e3` is no port.
+ * (`port: "5432"`, as a YAML file quotes it), 5432 when absent; a boolean, or text such as `"0x1538"` or `"5e3"`,
+ * is no port. (Unquoted, YAML 1.2 has already read `0x1538` as the number 5432: that one is a port.)
  */
 export function postgresServerAddress(
   label: string,
