@@ -396,17 +396,22 @@ function columnReadings(columns: Map<string, ColumnState>, dialect: Dialect): Ma
 
 /**
  * The type check of a `number` declared a DECIMAL(p,s) of up to 15 digits, held as a double or an integer (a
- * CSV or JSON number, a Parquet DOUBLE): the rows of magnitude 10^(p-s) or more (the infinities, and NaN,
+ * CSV or JSON number, a Parquet DOUBLE): the rows whose magnitude rounds to 10^(p-s) or more (the infinities, and NaN,
  * which DuckDB and PostgreSQL compare above every number, too) fail it, as a value too large for a wider declared decimal
- * (read as text and converted) does. Undefined for any other type check, and where the data's column is a
- * DECIMAL already (it holds what it holds).
+ * (read as text and converted) does; so do those of a DECIMAL column wider than the declared one. Undefined for
+ * any other type check, and where the data's column is a DECIMAL no wider than the declared one (it holds what it can).
  */
 function decimalRangeTypeCheck(check: Check, columns: ReadonlyMap<string, ColumnState>): Check | undefined {
   const measure = check.measure;
   if (measure.kind !== "columnType" || measure.steps) return undefined;
   const state = columns.get(measure.column);
   const declared = state?.property.expected === "number" ? decimalHeldAsDouble(state.property.physicalType) : undefined;
-  if (!declared || !state?.actual || decimalTypeDigits(state.actual.type) || (state.family !== "number" && state.family !== "integer")) return undefined;
+  if (!declared || !state?.actual || (state.family !== "number" && state.family !== "integer")) return undefined;
+  // A DECIMAL column no wider than the declared one (no more whole digits, no more fraction digits) holds only
+  // what it can; a wider one (a Parquet DECIMAL(10,2) declared decimal(5,2)) may hold what it cannot, as a double.
+  const held = decimalTypeDigits(state.actual.type);
+  const wanted = decimalTypeDigits(state.property.physicalType!)!;
+  if (held && held.precision - held.scale <= wanted.precision - wanted.scale && held.scale <= wanted.scale) return undefined;
   const column = measure.column;
   const condition: RowCondition = {
     kind: "anyOf",
@@ -415,7 +420,7 @@ function decimalRangeTypeCheck(check: Check, columns: ReadonlyMap<string, Column
       { kind: "compare", column, operator: ">=", value: { type: "number", value: declared.limit }, float: true },
     ],
   };
-  const failing = `have \`${state.property.name}\` that ${declared.type} cannot hold (magnitude ${declared.limit} or more, NaN or infinite)`;
+  const failing = `have \`${state.property.name}\` that ${declared.type} cannot hold (magnitude ${declared.limitText} or more, NaN or infinite)`;
   return { ...check, threshold: MUST_BE_ZERO, measure: { kind: "failingRows", condition, unit: "rows", failing } };
 }
 

@@ -219,7 +219,7 @@ describe("a number declared DECIMAL(p,s) of up to 15 digits, held as a double or
   // 999.99 fits NUMERIC(5,2); 1000, -1000.5 and 12345678901.5 do not, and a warehouse would refuse them.
   const values = [1.5, 999.99, 1000, -1000.5, 12345678901.5, -999.99];
   const expectTooLarge = (run: Awaited<ReturnType<typeof runOnFile>>) =>
-    expect(resultOf(run, "t.amount.type")).toMatchObject({ status: "fail", failedRows: 3, message: "3 of 6 rows (50%) have `amount` that DECIMAL(5,2) cannot hold (magnitude 1000 or more, NaN or infinite); must be 0" });
+    expect(resultOf(run, "t.amount.type")).toMatchObject({ status: "fail", failedRows: 3, message: "3 of 6 rows (50%) have `amount` that DECIMAL(5,2) cannot hold (magnitude 999.995 or more, NaN or infinite); must be 0" });
 
   it.each([
     ["CSV", "t.csv", `id,amount\n${values.map((v, i) => `${i},${v}`).join("\n")}\n`],
@@ -230,6 +230,15 @@ describe("a number declared DECIMAL(p,s) of up to 15 digits, held as a double or
     expectTooLarge(run);
     expect(resultOf(run, "t.amount.type").sample).toContainEqual({ id: "2", amount: 1000 });
     expect(run.findings.map((f) => f.ruleId)).toEqual(["schema-column-type"]);
+  });
+
+  it("counts a value that rounds, at the decimal's scale, to one it cannot hold (999.995 is 1000.00), as DuckDB and PostgreSQL refuse it", async () => {
+    const rows = [999.994, 999.995, -999.995, 999.999, -999.99].map((amount, id) => JSON.stringify({ id, amount })).join("\n");
+    const run = await runOnFile(root, "t.json", rows, properties);
+    expect(resultOf(run, "t.amount.type")).toMatchObject({ status: "fail", failedRows: 3 });
+    expect(resultOf(run, "t.amount.type").sample?.map((row) => row.amount)).toEqual([999.995, -999.995, 999.999]);
+    const integers = await runOnFile(root, "t.csv", "id,amount\n1,999.4\n2,999.5\n3,-999.5\n", properties.replace("numeric(5,2)", "NUMBER(3)"));
+    expect(resultOf(integers, "t.amount.type")).toMatchObject({ status: "fail", failedRows: 2, message: "2 of 3 rows (66.67%) have `amount` that DECIMAL(3,0) cannot hold (magnitude 999.5 or more, NaN or infinite); must be 0" });
   });
 
   it("Parquet: a DOUBLE column is checked so, and passes against a decimal its values fit", async () => {
@@ -244,6 +253,31 @@ describe("a number declared DECIMAL(p,s) of up to 15 digits, held as a double or
     expectTooLarge(await runContract(dir, yaml("./t.parquet")));
     const fitting = await runContract(dir, yaml("./t.parquet").replace("numeric(5,2)", "numeric(15,2)"));
     expect(resultOf(fitting, "t.amount.type")).toMatchObject({ status: "pass", failedRows: 0 });
+  });
+});
+
+describe("a number declared DECIMAL(p,s) of up to 15 digits, held as a Parquet DECIMAL", () => {
+  const properties = "      - { name: id, logicalType: integer }\n      - { name: amount, logicalType: number, physicalType: 'numeric(5,2)' }\n";
+  const run = async (type: string, values: readonly string[]) => {
+    const dir = mkdtempSync(join(root, "parquet-decimal-"));
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    const rows = values.map((v, i) => `(${i}, ${v})`).join(", ");
+    await connection.run(`COPY (SELECT id, CAST(amount AS ${type}) AS amount FROM (VALUES ${rows}) AS v(id, amount)) TO '${join(dir, "t.parquet")}' (FORMAT parquet)`);
+    connection.closeSync();
+    instance.closeSync();
+    return runContract(dir, contractYaml(`servers:\n  - { server: local, type: local, path: ./t.parquet, format: parquet }\nschema:\n  - name: t\n    properties:\n${properties}`));
+  };
+
+  it.each([
+    ["DECIMAL(10,2)", ["1.5", "12345.67", "-1000"], 2],
+    ["DECIMAL(6,3)", ["999.994", "999.995", "-999.999"], 2],
+  ])("wider than declared (%s): its type check counts the values the declared decimal cannot hold", async (type, values, failedRows) => {
+    expect(resultOf(await run(type, values), "t.amount.type")).toMatchObject({ status: "fail", failedRows });
+  });
+
+  it("no wider than declared (DECIMAL(4,1)): it holds only what the declared decimal can, and passes as a compatible type", async () => {
+    expect(resultOf(await run("DECIMAL(4,1)", ["1.5", "999.9"]), "t.amount.type")).toMatchObject({ status: "pass", message: "`amount` is DECIMAL(4,1) in the data, compatible with number" });
   });
 });
 

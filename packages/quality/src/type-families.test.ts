@@ -93,9 +93,10 @@ describe("declaredDecimal: which declared decimals a CSV or JSON column is read 
 
 describe("decimalHeldAsDouble: which declared decimals a double column's type check bounds", () => {
   it.each([
-    ["numeric(5,2)", { type: "DECIMAL(5,2)", limit: 1000 }],
-    ["NUMBER(10)", { type: "DECIMAL(10,0)", limit: 10_000_000_000 }],
-    ["decimal(15, 15)", { type: "DECIMAL(15,15)", limit: 1 }],
+    // From the values that round to 10^(p-s) at scale s: 999.995 is 1000.00, which DECIMAL(5,2) cannot hold.
+    ["numeric(5,2)", { type: "DECIMAL(5,2)", limit: 999.995, limitText: "999.995" }],
+    ["NUMBER(10)", { type: "DECIMAL(10,0)", limit: 9_999_999_999.5, limitText: "9999999999.5" }],
+    ["decimal(15, 15)", { type: "DECIMAL(15,15)", limit: Number("0.9999999999999995"), limitText: "0.9999999999999995" }],
     // Read as text and converted, or beyond what a double bounds exactly: not this check.
     ["DECIMAL(16,2)", undefined],
     ["numeric(10,12)", undefined],

@@ -89,13 +89,17 @@ export function declaredDecimal(physicalType: string | undefined): { type: strin
 
 /**
  * A declared `DECIMAL(p,s)` (`NUMERIC`, `NUMBER`) of no more digits than a double holds exactly, which the runner
- * reads as the data's double or integer (see declaredDecimal): its type check counts the values it cannot hold,
- * those of magnitude 10^(p-s) or more. Undefined for any other type, and for a scale outside 0 to p.
+ * reads as the data's double or integer (see declaredDecimal): its type check counts the values it cannot hold.
+ * Those are the values that round, at scale s, to 10^(p-s) or more: from `limit` (999.995 for DECIMAL(5,2), written
+ * so in `limitText`), since DuckDB and PostgreSQL round a double to the scale and then refuse 1000.00.
+ * Undefined for any other type, and for a scale outside 0 to p.
  */
-export function decimalHeldAsDouble(physicalType: string | undefined): { type: string; limit: number } | undefined {
+export function decimalHeldAsDouble(physicalType: string | undefined): { type: string; limit: number; limitText: string } | undefined {
   const digits = physicalType === undefined ? undefined : decimalTypeDigits(physicalType);
   if (!digits || digits.precision > DOUBLE_EXACT_DIGITS || digits.precision < 1 || digits.scale < 0 || digits.scale > digits.precision) return undefined;
-  return { type: `DECIMAL(${digits.precision},${digits.scale})`, limit: 10 ** (digits.precision - digits.scale) };
+  // The largest value of the type (99.99…) and half a unit of its last place: 999.99 + 0.005.
+  const limitText = `${"9".repeat(digits.precision - digits.scale) || "0"}.${"9".repeat(digits.scale)}5`;
+  return { type: `DECIMAL(${digits.precision},${digits.scale})`, limit: Number(limitText), limitText };
 }
 
 /** The precision and scale of `DECIMAL(p,s)`, `NUMERIC(p,s)` or `NUMBER(p,s)` (`(p)`: scale 0); undefined for any other type. */
