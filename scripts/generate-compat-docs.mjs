@@ -1475,6 +1475,7 @@ const PHYSICAL_EXAMPLES = [
   ["struct<a:int,b:int>", "struct<a:bigint>"],
   ["STRUCT<a INT64>", "STRUCT<a INT64, b INT64 NOT NULL>"],
   ["STRUCT<a: INT COMMENT 'id'>", "STRUCT<a: INT COMMENT 'order id'>"],
+  ["STRUCT<a INT64>", "STRUCT<a INT64 OPTIONS(description = 'order id')>"],
   ["int[3]", "int[]"],
   ["int[3]", "int[4]"],
 ];

@@ -660,6 +660,9 @@ describe("type and classification edge cases", () => {
     [["mysql", "sqlserver"], "decimal(18,0)", "decimal", "physical-type-narrowed"],
     [["duckdb", "sqlserver"], "decimal(18,0)", "decimal", "physical-type-changed"],
     [["postgres", "duckdb"], "numeric(10,2)", "numeric", "physical-type-widened"],
+    [["oracle"], "NUMBER(10,2)", "NUMBER", "physical-type-widened"],
+    [["informix"], "FLOAT", "DOUBLE PRECISION", undefined],
+    [["vertica"], "REAL", "DOUBLE PRECISION", undefined],
   ])("with servers %j, physical %s → %s is %s", (types, before, after, kind) => {
     const base = baseContract();
     base.servers = types.map((type, i) => ({ server: `s${i}`, type }));
@@ -669,6 +672,53 @@ describe("type and classification edge cases", () => {
     const head = clone(base);
     prop(head, "email").physicalType = after;
     expect(diffContracts(base, head).map((c) => c.kind)).toEqual(kind ? [kind] : []);
+  });
+
+  // A server added or removed is its own change: its consumers read nothing on the side without it, so a type
+  // is judged on the servers both sides list (every server of either side when they share none).
+  it.each([
+    [["postgres"], ["postgres", "duckdb"], "float", "double precision", ["server-added"]],
+    [["postgres", "duckdb"], ["postgresql"], "double precision", "float", ["server-moved", "server-removed"]],
+    [["postgres"], ["postgres", "mysql"], "numeric(10,2)", "numeric", ["physical-type-widened", "server-added"]],
+    [["duckdb"], ["duckdb", "postgres"], "float", "double", ["physical-type-widened", "server-added"]],
+    [["duckdb"], ["postgres"], "float", "double precision", ["physical-type-widened", "server-moved"]],
+  ])("with servers %j → %j, physical %s → %s is %j", (baseTypes, headTypes, before, after, kinds) => {
+    const base = baseContract();
+    base.servers = baseTypes.map((type, i) => ({ server: `s${i}`, type }));
+    prop(base, "email").physicalType = before;
+    prop(base, "email").logicalType = undefined;
+    prop(base, "email").logicalTypeOptions = undefined;
+    const head = clone(base);
+    head.servers = headTypes.map((type, i) => ({ server: `s${i}`, type }));
+    prop(head, "email").physicalType = after;
+    expect(diffContracts(base, head).map((c) => c.kind).sort()).toEqual(kinds);
+  });
+
+  it("reports struct fields the nested properties describe once, as the properties added or removed", () => {
+    const struct = (fields: string[], properties = fields) => ({
+      name: "payload", logicalType: "object", physicalType: `STRUCT<${fields.map((f) => `${f} STRING`).join(", ")}>`,
+      properties: properties.map((name) => ({ name, logicalType: "string" })),
+    });
+    const withPayload = (payload: Json) => {
+      const contract = baseContract();
+      orders(contract).properties.push(payload);
+      return contract;
+    };
+    const kinds = (before: Json, after: Json) => diffContracts(withPayload(before), withPayload(after)).map((c) => [c.kind, c.headPath]);
+    expect(kinds(struct(["a"]), struct(["a", "b"]))).toEqual([["property-added-optional", "/schema/0/properties/5/properties/1"]]);
+    expect(kinds(struct(["a", "b"]), struct(["a"]))).toEqual([["property-removed-optional", "/schema/0/properties/5/properties"]]);
+    // An array of structs whose `items` describe the element's fields, as Spark's and BigQuery's repeated records.
+    const repeated = (fields: string[]) => {
+      const { physicalType, properties, ...rest } = struct(fields);
+      return { ...rest, logicalType: "array", physicalType: `ARRAY<${physicalType}>`, items: { logicalType: "object", properties } };
+    };
+    expect(kinds(repeated(["a"]), repeated(["a", "b"]))).toEqual([["property-added-optional", "/schema/0/properties/5/items/properties/1"]]);
+    // A field of a nested struct added or removed is the struct's finding: the nested properties need not say it.
+    const nested = (inner: string, fields: string[]) => ({ ...struct(fields), physicalType: `STRUCT<${[`a STRUCT<${inner}>`, ...fields.slice(1).map((f) => `${f} INT64`)].join(", ")}>` });
+    expect(kinds(nested("x INT64", ["a"]), nested("x INT64, y INT64", ["a"])).map(([kind]) => kind)).toEqual(["physical-type-fields-added"]);
+    expect(kinds(nested("x INT64, y INT64", ["a"]), nested("x INT64", ["a", "b"])).map(([kind]) => kind)).toEqual(["physical-type-fields-removed", "property-added-optional"]);
+    // Nested properties that describe other fields than the struct's: the struct's own finding stays.
+    expect(kinds(struct(["a"], []), struct(["a", "b"], [])).map(([kind]) => kind)).toEqual(["physical-type-fields-added"]);
   });
 
   it("pairs an unchanged quality rule with itself wherever it moved: a tier inserted before it is one added rule", () => {

@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { RENAME_PROPERTY, SEMVER_2_0_0, compareSemverText, isMapping, isQualityComparator, isSensitiveProperty, normalizedQualityRule, ownValue, readQualityUnit, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
 import type { ChangeKindId } from "./kinds.js";
 import { objectRelationKeys, referenceIndex, relationKey, type ReferenceIndex } from "./relations.js";
-import { DEFAULT_PHYSICAL_DIALECT, logicalTypeOfPhysical, physicalDialectOf, relateLogicalTypes, relatePhysicalTypes, relatePhysicalTypesOn, serverDialectsOf, type PhysicalDialect, type PhysicalTypeRelation, type TypeRelation } from "./types.js";
+import { DEFAULT_PHYSICAL_DIALECT, logicalTypeOfPhysical, physicalDialectOf, relateLogicalTypes, relatePhysicalTypes, relatePhysicalTypesOn, relateSharedStructFields, serverDialectsOf, structFieldNames, type PhysicalDialect, type PhysicalTypeRelation, type TypeRelation } from "./types.js";
 import { acceptedValues, canonical, compareQualityRule, compareSla, isDescriptiveQualityField, integerFormatRange, isMultiple, literalAlternatives, relateConstraint, relateRange, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, INTEGER_DEFAULT_FORMAT, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type RangeEnd } from "./guarantees.js";
 
 type Mapping = Record<string, unknown>;
@@ -89,7 +89,7 @@ export { RENAME_PROPERTY };
 export function diffContracts(base: unknown, head: unknown, options: DiffOptions = {}): Change[] {
   const b = asMapping(base);
   const h = asMapping(head);
-  const servers = [...serverTypes(b), ...serverTypes(h)];
+  const servers = judgedServerTypes(serverTypes(b), serverTypes(h));
   const differ = new Differ(options, physicalDialectOf(servers), serverDialectsOf(servers));
   differ.documentFields(b, h, "contract");
   differ.objects(b, h);
@@ -111,6 +111,46 @@ const TYPE_RELATION_WORDS: Record<Exclude<PhysicalTypeRelation, "same">, string>
 /** The ODCS `type` of each server a contract lists: the engines its physical types are written for. */
 function serverTypes(contract: Mapping): string[] {
   return Array.isArray(contract.servers) ? contract.servers.flatMap((server) => (isMapping(server) && typeof server.type === "string" ? [server.type] : [])) : [];
+}
+
+/**
+ * The server types a physical type change is judged on: those both sides list, since a consumer of a server
+ * the base lacks read nothing before (its arrival is `server-added`) and one of a server the head drops reads
+ * nothing after; with `postgres` on both sides and `duckdb` new, `float` → `double precision` is no change.
+ * With none in common (every server moved, or one side lists none), every server either side lists.
+ */
+function judgedServerTypes(base: readonly string[], head: readonly string[]): string[] {
+  const headTypes = new Set(head.map(normalServerType));
+  const shared = base.filter((type) => headTypes.has(normalServerType(type)));
+  return shared.length > 0 ? shared : [...base, ...head];
+}
+
+/** A server's engine: its ODCS type in lower case, with ODCS's two spellings of PostgreSQL's one. */
+function normalServerType(type: string): string {
+  const lower = type.trim().toLowerCase();
+  return lower === "postgresql" ? "postgres" : lower;
+}
+
+/**
+ * Whether a property's nested `properties` name exactly the fields of its struct physicalType (by physicalName,
+ * else name, in any case): then each field added or removed is a property added or removed as well. For an
+ * array of structs (`ARRAY<STRUCT<…>>`), its `items` describe the element's fields.
+ */
+function describesStructFields(property: Mapping): boolean {
+  const fields = structFieldNames(str(property.physicalType));
+  const nested = describedFields(property);
+  if (fields === undefined || nested === undefined) return false;
+  const described = new Set(nested.flatMap((field) => {
+    const name = isMapping(field) ? (str(field.physicalName) ?? str(field.name)) : undefined;
+    return name === undefined ? [] : [name.toLowerCase()];
+  }));
+  return described.size === fields.length && fields.every((field) => described.has(field));
+}
+
+/** The nested `properties` of a property, or of its array `items` (at any depth), that describe its fields. */
+function describedFields(property: Mapping): unknown[] | undefined {
+  if (Array.isArray(property.properties)) return property.properties;
+  return isMapping(property.items) ? describedFields(property.items) : undefined;
 }
 
 /** Every change between two versions of one ODPS product. */
@@ -1134,7 +1174,13 @@ class Differ {
     // A side without a logical type is named as it was compared: the type its physicalType holds (`bigint` → integer), else any.
     const unwritten = (implied: string | undefined, side: Mapping) => (implied === undefined ? "none (any type)" : `none (${implied}, as its physical type ${asText(side.physicalType)} holds)`);
     typeChange(relateLogicalTypes(impliedBefore, impliedAfter), { widened: "logical-type-widened", narrowed: "logical-type-narrowed", changed: "logical-type-changed" }, "logicalType", "Logical type", [unwritten(impliedBefore, b.value), unwritten(impliedAfter, h.value)]);
-    typeChange(relatePhysicalTypesOn(str(b.value.physicalType), str(h.value.physicalType), this.serverDialects), { widened: "physical-type-widened", narrowed: "physical-type-narrowed", changed: "physical-type-changed", "fields-added": "physical-type-fields-added", "fields-removed": "physical-type-fields-removed" }, "physicalType", "Physical type");
+    const physicalRelation = relatePhysicalTypesOn(str(b.value.physicalType), str(h.value.physicalType), this.serverDialects);
+    // Struct fields added or removed that the nested `properties` describe on both sides are reported there,
+    // one finding per field (property-added-* / property-removed-*), not again as the struct's; unless the
+    // fields both sides have changed too (a nested struct's own field added), which only the struct says.
+    const fieldsReportedAsProperties = (physicalRelation === "fields-added" || physicalRelation === "fields-removed") && describesStructFields(b.value) && describesStructFields(h.value)
+      && relateSharedStructFields(str(b.value.physicalType), str(h.value.physicalType), this.serverDialects) === "same";
+    if (!fieldsReportedAsProperties) typeChange(physicalRelation, { widened: "physical-type-widened", narrowed: "physical-type-narrowed", changed: "physical-type-changed", "fields-added": "physical-type-fields-added", "fields-removed": "physical-type-fields-removed" }, "physicalType", "Physical type");
     // What only one of two logical types has (a string's maxLength, an array's items) is not compared as well:
     // the logical type change already says that those values are gone or new.
     const [typeBefore, typeAfter] = [effectiveLogicalType(b.value), effectiveLogicalType(h.value)];

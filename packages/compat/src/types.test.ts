@@ -183,6 +183,13 @@ describe("relatePhysicalTypes", () => {
     expect(relatePhysicalTypes("struct<a:int COMMENT 'a<b'>", "struct<a:bigint COMMENT 'a<b', c:int>")).toBe("widened");
   });
 
+  it("reads a BigQuery struct field's OPTIONS(description = …) as no change, as a COMMENT", () => {
+    expect(relatePhysicalTypes("STRUCT<a STRING>", "STRUCT<a STRING OPTIONS(description='the a')>")).toBe("same");
+    expect(relatePhysicalTypes("STRUCT<a STRING NOT NULL>", 'STRUCT<a STRING NOT NULL OPTIONS(description="x, (y)")>')).toBe("same");
+    expect(relatePhysicalTypes("STRUCT<a INT64 OPTIONS(description='a<b')>", "STRUCT<a STRING OPTIONS (description = 'a<b')>")).toBe("changed");
+    expect(relatePhysicalTypes("STRUCT<a INT64 NOT NULL OPTIONS(description='id')>", "STRUCT<a INT64>")).toBe("widened");
+  });
+
   it("names a struct field by its quoted name, whatever its characters, not by its position", () => {
     expect(relatePhysicalTypes("struct<`order id`:int>", "struct<x:int,`order id`:int>")).toBe("fields-added");
     expect(relatePhysicalTypes('STRUCT("order id" INTEGER)', 'STRUCT("order id" BIGINT)')).toBe("widened");
@@ -216,6 +223,18 @@ describe("relatePhysicalTypes", () => {
     expect(logicalTypeOfPhysical("long")).toBe("integer");
   });
 
+  it("reads Informix's and Vertica's bare FLOAT and Vertica's and Impala's REAL as 8 bytes", () => {
+    expect(relatePhysicalTypes("FLOAT", "DOUBLE PRECISION", physicalDialectOf(["informix"]))).toBe("same");
+    expect(relatePhysicalTypes("FLOAT", "FLOAT8", physicalDialectOf(["vertica"]))).toBe("same");
+    expect(relatePhysicalTypes("REAL", "DOUBLE PRECISION", physicalDialectOf(["vertica"]))).toBe("same");
+    expect(relatePhysicalTypes("REAL", "DOUBLE", physicalDialectOf(["impala"]))).toBe("same");
+    expect(relatePhysicalTypes("FLOAT", "DOUBLE", physicalDialectOf(["impala"]))).toBe("widened");
+    expect(relatePhysicalTypes("REAL", "DOUBLE PRECISION", physicalDialectOf(["informix"]))).toBe("widened");
+    expect(relatePhysicalTypes("SMALLFLOAT", "REAL", physicalDialectOf(["informix"]))).toBe("same");
+    expect(relatePhysicalTypes("FLOAT(10)", "FLOAT", physicalDialectOf(["vertica"]))).toBe("same");
+    expect(relatePhysicalTypes("FLOAT(10)", "FLOAT", physicalDialectOf(["postgres"]))).toBe("widened");
+  });
+
   it("reads a bare DECIMAL / NUMERIC / NUMBER with the precision and scale the contract's servers give it", () => {
     expect(relatePhysicalTypes("numeric(10,2)", "numeric", physicalDialectOf(["postgres"]))).toBe("widened");
     expect(relatePhysicalTypes("numeric", "numeric(38,10)", physicalDialectOf(["postgresql"]))).toBe("narrowed");
@@ -224,6 +243,10 @@ describe("relatePhysicalTypes", () => {
     expect(relatePhysicalTypes("NUMBER(10,2)", "NUMBER", physicalDialectOf(["snowflake"]))).toBe("changed");
     expect(relatePhysicalTypes("NUMBER(12,0)", "NUMBER", physicalDialectOf(["snowflake"]))).toBe("widened");
     expect(relatePhysicalTypes("NUMERIC(20,9)", "NUMERIC", physicalDialectOf(["bigquery"]))).toBe("widened");
+    // Oracle's bare NUMBER holds every NUMBER(p,s), as PostgreSQL's bare numeric does.
+    expect(relatePhysicalTypes("NUMBER(10,2)", "NUMBER", physicalDialectOf(["oracle"]))).toBe("widened");
+    expect(relatePhysicalTypes("NUMBER(38,-84)", "NUMBER", physicalDialectOf(["oracle"]))).toBe("widened");
+    expect(relatePhysicalTypes("NUMBER", "NUMBER(38,0)", physicalDialectOf(["oracle"]))).toBe("narrowed");
     // Servers that read it apart: (38,0), as with none.
     expect(relatePhysicalTypes("numeric(10,2)", "numeric", physicalDialectOf(["postgres", "snowflake"]))).toBe("changed");
     expect(relatePhysicalTypes("numeric(10,2)", "numeric")).toBe("changed");

@@ -61,7 +61,8 @@ const PHYSICAL_FAMILIES: Record<string, Record<string, number>> = {
   },
   // DuckDB's unsigned integers: an unsigned type holds no negative value, so a change to or from a signed one is `changed`.
   unsigned: { utinyint: 1, usmallint: 2, uinteger: 3, ubigint: 4, uhugeint: 5 },
-  float: { real: 1, float4: 1, float32: 1, float: 1, double: 2, "double precision": 2, float8: 2, float64: 2 },
+  // Informix's SMALLFLOAT is its REAL.
+  float: { real: 1, float4: 1, float32: 1, smallfloat: 1, float: 1, double: 2, "double precision": 2, float8: 2, float64: 2 },
   // BigQuery's BIGNUMERIC (alias BIGDECIMAL) is its wider exact decimal; its bare name's digits are BIGNUMERIC_DIGITS.
   decimal: { decimal: 1, numeric: 1, number: 1, bignumeric: 1, bigdecimal: 1 },
   // PostgreSQL's bpchar is its name for char; Oracle's NVARCHAR2 and NCLOB are its national varchar2 and clob.
@@ -113,11 +114,15 @@ const BIGNUMERIC_DIGITS: readonly number[] = [76, 38];
  * How the servers a contract's physical types are written for spell the types whose meaning differs by
  * engine. `bareFloat`: a bare FLOAT is 4 bytes (`real`) on DuckDB, Spark / Databricks, Hive / Glue, Athena,
  * MySQL and ClickHouse, 8 (`double precision`) on PostgreSQL, Redshift, Snowflake, SQL Server / Synapse,
- * BigQuery (an alias of FLOAT64), Oracle (FLOAT(126)) and Db2. `longIsText`: Oracle's LONG is character
+ * BigQuery (an alias of FLOAT64), Oracle (FLOAT(126)), Db2, Informix and Vertica. `realIsDouble`: REAL is
+ * 8 bytes on Vertica and Impala (an alias of DOUBLE). `floatPrecisionIgnored`: Vertica's FLOAT(n) is 8 bytes
+ * whatever n (all its floats are 64-bit IEEE), not a real up to 24 bits. `longIsText`: Oracle's LONG is character
  * data up to 2 GB, where Avro's, Spark's and Java's `long` is a 64-bit integer.
  */
 export interface PhysicalDialect {
   bareFloat: "single" | "double";
+  realIsDouble: boolean;
+  floatPrecisionIgnored: boolean;
   longIsText: boolean;
   /** The precision and scale of a bare DECIMAL / NUMERIC / NUMBER (BARE_DECIMAL_DIGITS). */
   bareDecimal: readonly [precision: number, scale: number];
@@ -132,20 +137,25 @@ export interface PhysicalDialect {
  * A bare exact decimal's precision and scale per ODCS server type, from each engine's docs: PostgreSQL's is
  * unbounded (131,072 digits before the point, 16,383 after), DuckDB's DECIMAL(18,3), SQL Server's, Synapse's
  * and Redshift's (18,0), MySQL's and Spark's (Databricks, Glue, Hive) (10,0), BigQuery's NUMERIC(38,9),
- * Snowflake's NUMBER(38,0). Others (Oracle's NUMBER is a float of 38 digits) are read as (38,0).
+ * Snowflake's NUMBER(38,0). Oracle's bare NUMBER is a decimal float that holds every NUMBER(p,s) (p ≤ 38,
+ * s from -84 to 127), so, like PostgreSQL's, it is wider than each: 126 digits before the point, 130 after.
+ * Others are read as (38,0).
  */
 const BARE_DECIMAL_DIGITS: Record<string, readonly [number, number]> = {
   postgres: [131_072 + 16_383, 16_383], postgresql: [131_072 + 16_383, 16_383],
   duckdb: [18, 3], local: [18, 3], sqlserver: [18, 0], synapse: [18, 0], redshift: [18, 0],
   mysql: [10, 0], databricks: [10, 0], glue: [10, 0], hive: [10, 0], bigquery: [38, 9], snowflake: [38, 0],
+  oracle: [126 + 130, 130],
 };
 const DEFAULT_BARE_DECIMAL: readonly [number, number] = [38, 0];
 
 /** The reading when the servers do not say otherwise: DuckDB's (meshkit's default warehouse) and Spark's floats. */
-export const DEFAULT_PHYSICAL_DIALECT: PhysicalDialect = { bareFloat: "single", longIsText: false, bareDecimal: DEFAULT_BARE_DECIMAL, arraySizeCounts: true };
+export const DEFAULT_PHYSICAL_DIALECT: PhysicalDialect = { bareFloat: "single", realIsDouble: false, floatPrecisionIgnored: false, longIsText: false, bareDecimal: DEFAULT_BARE_DECIMAL, arraySizeCounts: true };
 
 /** ODCS server types whose bare FLOAT is 8 bytes (see PhysicalDialect). */
-const DOUBLE_FLOAT_SERVERS: ReadonlySet<string> = new Set(["postgres", "postgresql", "redshift", "snowflake", "sqlserver", "synapse", "bigquery", "oracle", "db2"]);
+const DOUBLE_FLOAT_SERVERS: ReadonlySet<string> = new Set(["postgres", "postgresql", "redshift", "snowflake", "sqlserver", "synapse", "bigquery", "oracle", "db2", "informix", "vertica"]);
+/** ODCS server types whose REAL is 8 bytes (see PhysicalDialect). */
+const DOUBLE_REAL_SERVERS: ReadonlySet<string> = new Set(["vertica", "impala"]);
 
 /**
  * The reading of the servers a contract lists (their ODCS `type`, on either side of a diff): an engine's own
@@ -160,6 +170,8 @@ export function physicalDialectOf(serverTypes: readonly string[]): PhysicalDiale
   const [decimal] = decimals;
   return {
     bareFloat: types.every((type) => DOUBLE_FLOAT_SERVERS.has(type)) ? "double" : "single",
+    realIsDouble: types.every((type) => DOUBLE_REAL_SERVERS.has(type)),
+    floatPrecisionIgnored: types.every((type) => type === "vertica"),
     longIsText: types.every((type) => type === "oracle"),
     bareDecimal: decimals.size === 1 && decimal !== undefined ? (decimal.split(",").map(Number) as [number, number]) : DEFAULT_BARE_DECIMAL,
     arraySizeCounts: !types.every((type) => type === "postgres" || type === "postgresql"),
@@ -192,9 +204,10 @@ export function relatePhysicalTypesOn(before: string | undefined, after: string 
 
 function parsePhysical(type: string, dialect: PhysicalDialect): PhysicalType | undefined {
   // SQL Server's varchar(max) / nvarchar(max) / varbinary(max): no length limit, as a length-less text type.
+  // Oracle's NUMBER(p,s) may have a negative scale (NUMBER(5,-2) rounds to hundreds).
   // SQL's `timestamp(p) with time zone` puts the precision before the zone clause (PostgreSQL, Trino).
   // Oracle's `timestamp(p) with local time zone` likewise.
-  const match = /^\s*([a-z_][a-z0-9_ ]*?)\s*(?:\(\s*([\d\s,]+|max)\s*\))?\s*((?:with|without)\s+(?:local\s+)?time\s+zone)?\s*$/i.exec(type);
+  const match = /^\s*([a-z_][a-z0-9_ ]*?)\s*(?:\(\s*([-\d\s,]+|max)\s*\))?\s*((?:with|without)\s+(?:local\s+)?time\s+zone)?\s*$/i.exec(type);
   if (!match) return undefined;
   const zoneClause = match[3]?.toLowerCase().replace(/\s+/g, " ");
   const zone = zoneClause?.startsWith("with ") ? ` ${zoneClause}` : "";
@@ -204,9 +217,11 @@ function parsePhysical(type: string, dialect: PhysicalDialect): PhysicalType | u
   const bare = ONE_CHARACTER_WHEN_BARE.has(name) ? [1] : Object.hasOwn(FRACTIONAL_SECONDS_WHEN_BARE, name) ? [FRACTIONAL_SECONDS_WHEN_BARE[name]!] : name === "bignumeric" || name === "bigdecimal" ? [...BIGNUMERIC_DIGITS] : [];
   const args = written.length === 0 ? bare : written;
   if (name === "float" && args.length === 0 && dialect.bareFloat === "double") return { family: "float", rank: PHYSICAL_FAMILIES.float!.double!, args: [] };
+  if (name === "real" && dialect.realIsDouble) return { family: "float", rank: PHYSICAL_FAMILIES.float!.double!, args: [] };
   // Oracle's LONG: text of no set length, as its CLOB.
   if (name === "long" && dialect.longIsText) return { family: "text", rank: PHYSICAL_FAMILIES.text!.clob!, args: [] };
   // float(p) is a real for 1–24 bits of precision and a double for 25–53 (SQL standard, PostgreSQL, DuckDB).
+  if (name === "float" && args.length === 1 && dialect.floatPrecisionIgnored) return { family: "float", rank: PHYSICAL_FAMILIES.float!.double!, args: [] };
   if (name === "float" && args.length === 1) return { family: "float", rank: args[0]! <= 24 ? 1 : 2, args: [] };
   for (const [family, members] of Object.entries(PHYSICAL_FAMILIES)) {
     const rank = ownValue(members, name);
@@ -298,7 +313,7 @@ interface StructField {
 /**
  * The fields of a struct type, by lower-cased name: `struct<a:int,b:string>` (Spark, Hive / Glue),
  * `STRUCT<a INT64 NOT NULL, b STRING>` (BigQuery, Databricks, whose fields may also carry `NOT NULL` and a
- * `COMMENT '…'`, which holds no values and is no change), `STRUCT(a INTEGER)` (DuckDB), `ROW(a INTEGER)` (Trino); a
+ * `COMMENT '…'` or BigQuery's `OPTIONS(description = '…')`, which hold no values and are no change), `STRUCT(a INTEGER)` (DuckDB), `ROW(a INTEGER)` (Trino); a
  * name may be quoted (`` `order id` ``, `"order id"`); a field written without a name (BigQuery's `STRUCT<INT64>`)
  * is named by its position. Undefined for any other type.
  */
@@ -307,7 +322,7 @@ function structFields(type: string): Map<string, StructField> | undefined {
   if (!match) return undefined;
   const fields = new Map<string, StructField>();
   splitTopLevel(match[1] ?? match[2] ?? "").forEach((written, position) => {
-    const field = written.replace(/\s+COMMENT\s+(?:'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*")\s*$/is, "");
+    const field = written.replace(FIELD_COMMENT, "").replace(FIELD_OPTIONS, "");
     const notNull = /\s+NOT\s+NULL\s*$/i.test(field);
     const declared = field.replace(/\s+NOT\s+NULL\s*$/i, "");
     const named = /^\s*(?:`((?:[^`]|``)+)`|"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_]*))\s*(?::\s*|\s+)(\S.*?)\s*$/s.exec(declared);
@@ -316,6 +331,40 @@ function structFields(type: string): Map<string, StructField> | undefined {
   });
   return fields;
 }
+
+/**
+ * The field names of a struct type, or of an array's struct elements (`ARRAY<STRUCT<…>>`), lower-cased
+ * (structFields); undefined for any other type.
+ */
+export function structFieldNames(type: string | undefined): string[] | undefined {
+  if (type === undefined) return undefined;
+  const array = arrayType(type);
+  if (array !== undefined) return structFieldNames(array.element);
+  const fields = structFields(type);
+  return fields && [...fields.keys()];
+}
+
+/**
+ * Two struct types (or arrays of structs) as every one of `dialects` reads the fields both have: `same` when
+ * only whole fields were added or removed, at the top level (a field of a nested struct is part of its
+ * field's type). Undefined when either is no struct.
+ */
+export function relateSharedStructFields(before: string | undefined, after: string | undefined, dialects: readonly PhysicalDialect[]): PhysicalTypeRelation | undefined {
+  if (before === undefined || after === undefined) return undefined;
+  const [arrayBefore, arrayAfter] = [arrayType(before), arrayType(after)];
+  if (arrayBefore !== undefined && arrayAfter !== undefined) return relateSharedStructFields(arrayBefore.element, arrayAfter.element, dialects);
+  const [fieldsBefore, fieldsAfter] = [structFields(before), structFields(after)];
+  if (fieldsBefore === undefined || fieldsAfter === undefined) return undefined;
+  const shared = (fields: Map<string, StructField>, other: Map<string, StructField>) => new Map([...fields].filter(([name]) => other.has(name)));
+  return combinedRelation(dialects.map((dialect) => relateStructs(shared(fieldsBefore, fieldsAfter), shared(fieldsAfter, fieldsBefore), dialect)));
+}
+
+/** A quoted SQL string: '…' or "…", with a quote escaped by a backslash or doubled. */
+const QUOTED = String.raw`(?:'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*")`;
+/** A struct field's trailing `COMMENT '…'` (Spark, Databricks, Hive). */
+const FIELD_COMMENT = new RegExp(String.raw`\s+COMMENT\s+${QUOTED}\s*$`, "is");
+/** A struct field's trailing BigQuery `OPTIONS(description = '…')`: column metadata, as a COMMENT is. */
+const FIELD_OPTIONS = new RegExp(String.raw`\s+OPTIONS\s*\((?:[^()'"]|${QUOTED})*\)\s*$`, "is");
 
 /**
  * `text` split at its commas outside brackets and quotes (`a decimal(10,2), b struct<c:int,d:int>` is two fields,
