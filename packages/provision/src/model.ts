@@ -51,6 +51,12 @@ export const PROVISION_RULES = [
     description: "A contract breaks the ODCS schema where provision reads it (its schema objects and properties, servers, roles, SLAs, and its id, version, status, team and customProperties): read as nothing, it would plan the wrong infrastructure, so the contract is not provisioned.",
   },
   { id: "provision-object-conflict", defaultSeverity: "error", stage: "provision", description: "An object the contract needs already exists and was not made by meshkit for this product (or two contracts want the same one, or a table has a column twice); meshkit does not take it over." },
+  {
+    id: "provision-too-many-columns",
+    defaultSeverity: "error",
+    stage: "provision",
+    description: "A schema object has more properties than a table on the target may have columns (PostgreSQL 1,600, BigQuery 10,000), or adds columns to a PostgreSQL table whose dropped columns still hold its column numbers: the target would refuse the table at apply, so it is refused at the plan.",
+  },
   { id: "provision-destructive-change", defaultSeverity: "error", stage: "provision", description: "The plan drops or narrows something that holds data; it is refused without --allow-destructive." },
   // Lint's rule: key positions that leave the key's column order unknown, which provision cannot make either.
   {

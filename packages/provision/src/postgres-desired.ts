@@ -6,6 +6,7 @@
  * are findings at the contract's line, and the objects they name are left out of the plan.
  */
 import type { Finding, LoadedDocument } from "@meshkit/core";
+import { columnCountProblem } from "./column-limits.js";
 import { type ContractSpec, type ProductSpec, type ProvisionModel, type TableSpec, tableComment } from "./model.js";
 import { reservedColumnProblem } from "./names.js";
 import { canonicalType, fingerprint, ident, isSafeType, maskedExpression, postgresText, qualified } from "./postgres-sql.js";
@@ -283,6 +284,13 @@ function addTable(
   if (state.relations.has(tableKey) || state.reserved.has(tableKey)) {
     const other = state.relations.get(tableKey);
     report(origin, "provision-object-conflict", `Table ${tableKey} is also the table of ${other ? `product ${other.product}` : "another contract"} of domain ${product.domain} in this plan; give this schema object another name (or physicalName).`);
+    return;
+  }
+  const tooWide = columnCountProblem("postgres", tableKey, table.columns.length);
+  if (tooWide) {
+    report(origin, "provision-too-many-columns", `${tooWide}; the table is not provisioned until then.`);
+    state.reserved.add(tableKey);
+    state.reserved.add(viewKey);
     return;
   }
   let usable = true;

@@ -59,6 +59,11 @@ export interface CurrentRelation {
    */
   viewDigest?: string;
   columns: CurrentColumn[];
+  /**
+   * pg_class.relnatts: the column numbers the relation has used, its dropped columns' included. A dropped
+   * column keeps its number until the table is made anew, and ADD COLUMN fails past PostgreSQL's 1,600.
+   */
+  columnNumbers: number;
   primaryKey?: { name: string; columns: string[] };
   /** Single-column UNIQUE constraints (wider ones are not a contract's `unique` and are left alone). */
   uniques: UniqueConstraint[];
@@ -111,8 +116,8 @@ export async function readState(client: pg.ClientBase, schemaNames: readonly str
   const relations = new Map<string, CurrentRelation>();
   const relationsBySchema = new Map<string, CurrentRelation[]>();
   const byOid = new Map<string, CurrentRelation>();
-  const relationRows = await client.query<{ oid: string; schema: string; name: string; relkind: string; owner: string; comment: string | null; view_digest: string | null }>(
-    "SELECT c.oid::text AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind, pg_catalog.pg_get_userbyid(c.relowner) AS owner, " +
+  const relationRows = await client.query<{ oid: string; schema: string; name: string; relkind: string; owner: string; comment: string | null; view_digest: string | null; natts: number }>(
+    "SELECT c.oid::text AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind, pg_catalog.pg_get_userbyid(c.relowner) AS owner, c.relnatts::int AS natts, " +
       "pg_catalog.obj_description(c.oid, 'pg_class') AS comment, " +
       `CASE WHEN c.relkind = 'v' THEN ${VIEW_DIGEST_SQL("c.oid")} END AS view_digest ` +
       "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
@@ -120,7 +125,7 @@ export async function readState(client: pg.ClientBase, schemaNames: readonly str
     [schemaNames],
   );
   for (const row of relationRows.rows) {
-    const relation: CurrentRelation = { schema: row.schema, name: row.name, relkind: row.relkind, owner: row.owner, comment: row.comment, ...(row.view_digest === null ? {} : { viewDigest: row.view_digest }), columns: [], uniques: [], grants: [] };
+    const relation: CurrentRelation = { schema: row.schema, name: row.name, relkind: row.relkind, owner: row.owner, comment: row.comment, ...(row.view_digest === null ? {} : { viewDigest: row.view_digest }), columns: [], columnNumbers: row.natts, uniques: [], grants: [] };
     relations.set(relationKey(row.schema, row.name), relation);
     byOid.set(row.oid, relation);
     const list = relationsBySchema.get(row.schema) ?? [];

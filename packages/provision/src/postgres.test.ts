@@ -815,6 +815,39 @@ describe("objects meshkit did not make, and names PostgreSQL cannot take", () =>
   });
 });
 
+  it("refuses, at the plan, a table wider than PostgreSQL's 1,600 columns (its masked view too), which CREATE TABLE would refuse at apply; applies nothing", async () => {
+    const wide = (domain: string, count: number) => {
+      const columns = Array.from({ length: count }, (_, i) => `      - name: c${i}\n        logicalType: integer\n${i === 0 ? "        classification: restricted\n" : ""}`).join("");
+      return modelOf(contractYaml({ domain, schema: `  - name: wide\n    properties:\n${columns}`, roles: "  - role: wide_reader\n    access: read\n" }));
+    };
+    const widest = await planPostgres(wide("wide_ok", 1600), connection());
+    expect(widest.findings).toEqual([]);
+    const tooWide = await planPostgres(wide("wide_no", 1601), connection());
+    expect(tooWide.findings.map((f) => [f.ruleId, f.path, f.message])).toEqual([
+      ["provision-too-many-columns", "/schema/0", "Table `wide_no.wide` has 1601 columns, and a PostgreSQL table (and its masked view) can have at most 1600: split the schema object into narrower ones (or nest related properties in an object); the table is not provisioned until then."],
+    ]);
+    expect(tooWide.statements.join("\n")).not.toMatch(/"wide"/);
+    expect((await applyPostgres(wide("wide_no", 1601), connection())).applied).toBe(false);
+    expect(await superuser("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'wide_no%'")).toEqual([]);
+  });
+
+  it("refuses, at the plan, a column added to a table whose dropped columns used up PostgreSQL's 1,600 column numbers; applies nothing", async () => {
+    const gaps = (extra = "") => modelOf(contractYaml({ domain: "gaps", schema: `  - name: t\n    properties:\n      - name: id\n        logicalType: integer\n      - name: a\n        logicalType: integer\n${extra}` }));
+    expect((await applyPostgres(gaps(), connection())).applied).toBe(true);
+    // A dropped column keeps its number: 2 live columns, 1,600 numbers used.
+    await superuser("DO $$ BEGIN FOR i IN 1..1598 LOOP EXECUTE format('ALTER TABLE gaps.t ADD COLUMN g%s integer', i); EXECUTE format('ALTER TABLE gaps.t DROP COLUMN g%s', i); END LOOP; END $$");
+    await expect(superuser("ALTER TABLE gaps.t ADD COLUMN probe integer")).rejects.toThrow(/at most 1600 columns/);
+    const widened = gaps("      - name: b\n        logicalType: integer\n");
+    const planned = await planPostgres(widened, connection());
+    expect(planned.findings.map((f) => [f.ruleId, f.path, f.message])).toEqual([
+      ["provision-too-many-columns", "/schema/0", "Table gaps.t has used 1600 of PostgreSQL's 1600 column numbers (a dropped column keeps its number until the table is made anew), so adding 1 column would fail at apply: recreate the table (CREATE TABLE … AS SELECT, then swap the names), or add fewer columns."],
+    ]);
+    expect(planned.plan.changes.filter((c) => c.address.startsWith("gaps.t"))).toEqual([]);
+    expect((await applyPostgres(widened, connection())).applied).toBe(false);
+    // The same contract without the new column plans nothing for the table.
+    expect((await planPostgres(gaps(), connection())).findings).toEqual([]);
+  });
+
   it("refuses, at the plan, a table or UNIQUE constraint named as an index PostgreSQL would make in the same schema; applies nothing", async () => {
     const table = (name: string, columns: string) => `  - name: ${name}\n    properties:\n${columns}`;
     const column = (name: string, extra = "") => `      - { name: ${name}, logicalType: string${extra} }\n`;

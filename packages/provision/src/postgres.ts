@@ -86,6 +86,7 @@ import {
   scrubSecret,
 } from "@meshkit/core";
 import pg from "pg";
+import { postgresColumnNumbersProblem } from "./column-limits.js";
 import type { ProvisionModel } from "./model.js";
 import type { Change, ProvisionPlan } from "./plan.js";
 import {
@@ -455,10 +456,17 @@ function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; fi
     }
     // Columns renamed (renamedFrom) first: the rest of the diff sees the table as it is after them.
     const renames = plannedRenames(relation, existing);
+    const renamed = renames.length > 0 ? withRenames(existing, renames) : existing;
+    const added = relation.columns.filter((column) => !renamed.columns.some((c) => c.name === column.name)).length;
+    const outOfNumbers = postgresColumnNumbersProblem(key, existing.columnNumbers, added);
+    if (outOfNumbers) {
+      skipped.add(key);
+      findings.push(relation.origin.document.finding({ ruleId: "provision-too-many-columns", severity: "error", message: `${outOfNumbers}.`, path: relation.origin.pointer, stage: "provision" }));
+      continue;
+    }
     for (const rename of renames) {
       add(PHASE.tables, rename.origin, [`ALTER TABLE ${qualifiedKey(relation)} RENAME COLUMN ${ident(rename.from)} TO ${ident(rename.to)}`], { action: "update", kind: "column", address: `${key}.${rename.to}`, detail: `rename ${rename.from} → ${rename.to} (values kept)` });
     }
-    const renamed = renames.length > 0 ? withRenames(existing, renames) : existing;
     if (renames.length > 0 || countedIn !== undefined) afterRenames.set(key, renamed);
     if (renames.length > 0) {
       // The masked view keeps the old column name (a view's columns are named when it is made, and

@@ -14,6 +14,7 @@
  */
 import { type Finding, isMapping, serverTypeOf } from "@meshkit/core";
 import { COST_CENTER_KEYS, type ColumnSpec, type ContractSpec, type ProductSpec, type ProvisionModel, type ProvisionRuleId, type RoleSpec, type TableSpec, isTableObject } from "../model.js";
+import { columnCountProblem } from "../column-limits.js";
 import { reservedColumnProblem } from "../names.js";
 import { type TargetDialect, columnType } from "../types.js";
 import { type Expr, compareCodeUnits, ref, tpl } from "./json.js";
@@ -228,6 +229,8 @@ function modelProblem(product: ProductSpec): string | undefined {
 function contractProblems(contract: ContractSpec, renderer: TargetRenderer, options: RenderTerraformOptions): Finding[] {
   const findings: Finding[] = [];
   for (const table of contract.tables) {
+    const tooWide = columnCountProblem(renderer.dialect, table.name, table.columns.length);
+    if (tooWide) findings.push(finding({ document: contract.document, pointer: table.pointer }, "provision-too-many-columns", "error", `${tooWide}.`));
     for (const column of table.columns) {
       const reserved = reservedColumnProblem(renderer.dialect, column.name);
       if (reserved) findings.push(finding({ document: contract.document, pointer: column.pointer }, "provision-invalid-name", "error", `${reserved}; rename the column (or set its physicalName).`));

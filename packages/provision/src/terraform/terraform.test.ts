@@ -910,6 +910,21 @@ describe("bad input", () => {
     expect(float.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-type-unmapped", "/schema/0/properties/0/partitioned"]]);
   });
 
+  it("refuses, at the plan, a BigQuery table wider than BigQuery's 10,000 columns, at its schema object; the other targets render it", () => {
+    const columns = (count: number) => Array.from({ length: count }, (_, i) => `      - name: c${i}\n        logicalType: integer\n`).join("");
+    const wide = (count: number) => provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns: columns(count) }) }));
+    // (The contract has no server: a warning on every target, left out here.)
+    const errors = (result: ReturnType<typeof renderTerraform>) => result.findings.filter((f) => f.severity === "error");
+    expect(errors(renderTerraform("bigquery", wide(10_000)))).toEqual([]);
+    const tooWide = renderTerraform("bigquery", wide(10_001));
+    expect(errors(tooWide).map((f) => [f.ruleId, f.severity, f.path, f.message])).toEqual([
+      ["provision-too-many-columns", "error", "/schema/0", "Table `orders` has 10001 columns, and a BigQuery table can have at most 10000: split the schema object into narrower ones (or nest related properties in an object)."],
+    ]);
+    expect(tooWide.products).toEqual([]);
+    expect(errors(renderTerraform("aws", wide(10_001)))).toEqual([]);
+    // Ten thousand properties take a few seconds to load and render on a busy runner.
+  }, 60_000);
+
   it("makes partition keys Snowflake's clustering key, in partitionKeyPosition order", () => {
     const columns = "      - name: id\n        logicalType: integer\n      - name: country\n        logicalType: string\n        partitioned: true\n        partitionKeyPosition: 2\n      - name: Order_Date\n        logicalType: date\n        partitioned: true\n        partitionKeyPosition: 1\n";
     const table = resources(renderTerraform("snowflake", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns }) }))).files).snowflake_table!;
