@@ -828,6 +828,68 @@ describe("formats and names", () => {
     ]);
   });
 
+  // DuckDB types a column from the first 20,480 records; a later value that is no date fails the read with
+  // "JSON transform error in file …, in line 25001:" and nothing after the colon: the value is read back.
+  /** 25,000 records of `id` and `day` (a date), then `last`: as JSON lines, or as an array. */
+  const lateValueJson = (last: Record<string, unknown>, array: boolean) => {
+    const records = [...Array.from({ length: 25_000 }, (_, i) => ({ id: i, day: "2024-01-02" })), last].map((r) => JSON.stringify(r));
+    return array ? `[${records.join(",\n")}]` : `${records.join("\n")}\n`;
+  };
+
+  it.each([
+    ["JSON lines", "late-date.jsonl", false, "line 25001"],
+    ["an array of records", "late-date.json", true, "record/value 25001"],
+  ])("JSON: a date past the records DuckDB types the column from, that is none (%s), is named in the type check's message", async (_, name, array, where) => {
+    const file = join(data.dir, name);
+    writeFileSync(file, lateValueJson({ id: 1, day: "not-a-date" }, array));
+    const run = await runFile(file, ["{ name: id, logicalType: integer }", "{ name: day, logicalType: date }"]);
+    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([["schema-column-type", expect.stringMatching(new RegExp(`^\`day\` holds a value that is not DATE \\(date in the contract\\): .*, in ${where}: "not-a-date" is no DATE$`))]]);
+  });
+
+  it.each([
+    ["an integer column's 1.5 (which the reader rounds to 2)", "late-fraction.jsonl", { id: 1, day: "2024-01-02", n: 1.5 }, "n", "integer", false],
+    ["a boolean column's \"yes\" (which the reader reads as true)", "late-yes.json", { id: 1, day: "2024-01-02", n: "yes" }, "n", "boolean", true],
+    ["a number column's \"1.5\" (which the reader reads as 1.5)", "late-text-number.jsonl", { id: 1, day: "2024-01-02", n: "1.5" }, "n", "number", false],
+  ])("JSON: %s past the records DuckDB types the column from fails the type check, not a silent pass", async (_, name, last, column, family, array) => {
+    const file = join(data.dir, name);
+    const first = { integer: 5, number: 2.5, boolean: true }[family];
+    const records = [...Array.from({ length: 25_000 }, (_, i) => ({ id: i, day: "2024-01-02", n: first })), last].map((r) => JSON.stringify(r));
+    writeFileSync(file, array ? `[${records.join(",\n")}]` : records.join("\n"));
+    const run = await runFile(file, ["{ name: id, logicalType: integer }", `{ name: ${column}, logicalType: ${family} }`]);
+    expect(resultOf(run, `orders.${column}.type`)).toMatchObject({ status: "fail", measured: 1, message: `1 of 25,001 rows (<0.01%) have \`n\` of another JSON type than ${family}; must be 0` });
+  });
+
+  it("JSON: a late negative whole number in an integer column is no value of another type: the column stays BIGINT", async () => {
+    const file = join(data.dir, "late-whole.jsonl");
+    const records = [...Array.from({ length: 25_000 }, (_, i) => ({ id: i })), { id: -3 }].map((r) => JSON.stringify(r));
+    writeFileSync(file, records.join("\n"));
+    const run = await runFile(file, ["{ name: id, logicalType: integer }"]);
+    expect(resultOf(run, "orders.id.type")).toMatchObject({ status: "pass", measured: "BIGINT" });
+  });
+
+  it("JSON: a late date that is none, read with some columns retyped as declared (where DuckDB gives its line as approximate), says so", async () => {
+    // `u` holds UUIDs the reader types UUID; declared a string, it is read as VARCHAR, and the reader's line is then another one.
+    const file = join(data.dir, "late-date-retyped.jsonl");
+    const uuid = "6f1c1f0e-1c1b-4f6e-9d2a-0f0c3e3b9a11";
+    const records = [...Array.from({ length: 25_000 }, (_, i) => ({ id: i, day: "2024-01-02", u: uuid })), { id: 1, day: "not-a-date", u: uuid }];
+    writeFileSync(file, records.map((r) => JSON.stringify(r)).join("\n"));
+    const run = await runFile(file, ["{ name: id, logicalType: integer }", "{ name: day, logicalType: date }", "{ name: u, logicalType: string }"]);
+    expect(run.findings.map((f) => f.message)).toEqual([expect.stringMatching(/^`day` holds a value that is not DATE .*"not-a-date".* \(DuckDB's line number here is approximate\)$/)]);
+  });
+
+  it("JSON: a late value that is no date of a classified column is not read back; one in a nested object says what was expected", async () => {
+    const classified = join(data.dir, "late-secret.jsonl");
+    writeFileSync(classified, lateValueJson({ id: 1, day: "secret-not-a-date" }, false));
+    const masked = await runFile(classified, ["{ name: id, logicalType: integer }", "{ name: day, logicalType: date, classification: restricted }"]);
+    expect(masked.findings.map((f) => f.ruleId)).toEqual(["schema-column-type"]);
+    expect(JSON.stringify(masked.results)).not.toContain("secret-not-a-date");
+    const nested = join(data.dir, "late-nested.jsonl");
+    const records = [...Array.from({ length: 25_000 }, (_, i) => ({ id: i, c: { day: "2024-01-02" } })), { id: 1, c: { day: "nope" } }];
+    writeFileSync(nested, records.map((r) => JSON.stringify(r)).join("\n"));
+    const run = await runFile(nested, ["{ name: id, logicalType: integer }", "{ name: c, logicalType: object, properties: [{ name: day, logicalType: date }] }"]);
+    expect(run.findings.map((f) => f.message)).toEqual([expect.stringMatching(/, in line 25001: a value of `c` there is no STRUCT\("day" DATE\)$/)]);
+  });
+
   it("JSON: keys `id` and `id_1` as written are two columns (only a name DuckDB made up is a repeat)", async () => {
     const file = join(data.dir, "suffixed.jsonl");
     writeFileSync(file, '{"id": 1, "id_1": 2, "amount": 5}\n');

@@ -867,6 +867,30 @@ describe("whole numbers beyond BIGINT in a CSV file", () => {
     expect(resultOf(run, "orders.ref.format")).toMatchObject({ status: "fail", measured: 1 });
     expect(resultOf(run, "orders.ratio.type")).toMatchObject({ status: "fail", measured: "DOUBLE" });
   });
+
+  it("beyond HUGEINT (2^127 - 1) and never negative, as a u128 is: an integer column that holds them (UHUGEINT), checked against the format", async () => {
+    // Read as HUGEINT, a valid u128 above 2^127 - 1 failed the type check as "not HUGEINT".
+    const folder = join(data.dir, "integers-beyond-hugeint");
+    mkdirSync(folder, { recursive: true });
+    const [aboveI128, maxU128] = ["200000000000000000000000000000000000000", "340282366920938463463374607431768211455"];
+    writeFileSync(join(folder, "keys.csv"), `id,u,i,mixed\n1,${maxU128},${aboveI128},-1\n2,${aboveI128},5,${aboveI128}\n3,7,,1\n`);
+    const property = (name: string, format: string) => `      - { name: ${name}, logicalType: integer, unique: true, logicalTypeOptions: { format: ${format} } }\n`;
+    const contract = `schema:\n  - name: keys\n    properties:\n      - { name: id, logicalType: integer }\n${property("u", "u128")}${property("i", "i128")}${property("mixed", "i128")}`;
+    const run = await runContract(data.dir, contractYaml(contract), { data: folder });
+    expect(resultOf(run, "keys.u.type")).toMatchObject({ status: "pass", measured: "UHUGEINT" });
+    expect(resultOf(run, "keys.u.format")).toMatchObject({ status: "pass", measured: 0 });
+    expect(resultOf(run, "keys.u.unique")).toMatchObject({ status: "pass", measured: 0 });
+    // A whole number no i128 holds is the format check's failure, not the type check's.
+    expect(resultOf(run, "keys.i.type")).toMatchObject({ status: "pass", measured: "UHUGEINT" });
+    expect(resultOf(run, "keys.i.format")).toMatchObject({ status: "fail", measured: 1 });
+    // Below zero and beyond HUGEINT: no DuckDB integer type holds both, and the type check says so, naming that
+    // column (DuckDB's reader, given the column types, named the file's first: "id").
+    expect(resultOf(run, "keys.mixed.type")).toMatchObject({
+      status: "fail",
+      measured: "HUGEINT",
+      message: `\`mixed\` holds a value that is not HUGEINT (integer in the contract): Conversion Error: CSV Error on Line: 3: Error when converting column "mixed". Could not convert string "${aboveI128}" to 'HUGEINT'`,
+    });
+  });
 });
 
 describe("infinities and NaN first in a CSV number column", () => {

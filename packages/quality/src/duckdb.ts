@@ -390,12 +390,21 @@ class DuckDbRunner implements DuckDbExecutor {
       // text of its values (see asJsonText), which the checks convert as any date or timestamp held as text, so
       // its type check counts the rows that are no such string instead of failing the whole column.
       const mixedJsonTemporal = new Set<string>();
+      // Those of mixedJson the reader typed as one type, from its first records: read as JSON instead.
+      const lateMixedJson = new Set<string>();
       if (!empty && format === "json") {
         for (const column of inferred) {
           const expected = declared.get(column.name)?.expected;
           if (decimals.has(column.name) || column.type.toUpperCase() !== "JSON") continue;
           if (isJsonScalarFamily(expected) && (await hasValue(`${q(column.name)} IS NOT NULL`))) mixedJson.set(column.name, expected);
           if ((expected === "date" || expected === "timestamp") && (await hasValue(`${q(column.name)} IS NOT NULL`))) mixedJsonTemporal.add(column.name);
+        }
+        // The reader types a column from its first 20,480 records and converts later values leniently: a `1.5` in
+        // an integer column is 2, a `"yes"` in a boolean one true, and the type check passed. A value of another
+        // JSON type anywhere makes such a column one of mixed types (read as JSON, below), whose type check counts those rows.
+        for (const column of await laterValuesOfOtherJsonType(this.connection, reader, inferred, (name) => declared.get(name)?.expected)) {
+          mixedJson.set(column.name, declared.get(column.name)!.expected as JsonScalarFamily);
+          lateMixedJson.add(column.name);
         }
       }
       if (!empty && format === "csv") {
@@ -409,14 +418,15 @@ class DuckDbRunner implements DuckDbExecutor {
       // whose candidate types stop at BIGINT (the JSON reader makes it a HUGEINT), so a valid `integer` would
       // fail its type check. When every value is written as whole digits, the column is read as HUGEINT. Not
       // for any other text: the reader would round `1.5` to 2 in an integer column, so a real fraction keeps
-      // its DOUBLE and its failing type check. The probe reads the file only for such a column.
+      // its DOUBLE and its failing type check. The probe reads the file only for such a column. A column with a
+      // value beyond HUGEINT (2^127 - 1) and none below zero (a u128 up to 2^128 - 1) is read as UHUGEINT, which holds it.
       // A date column the sniffer typed TIMESTAMP: it takes one date format per file, and when another column's
       // (`01/02/2024`, %d/%m/%Y) is that format, ISO dates (`2024-01-31`) are no DATE to it, but a TIMESTAMP. When
       // every value is an ISO date, the column is read as text and converted as dates, as a date column would be.
       // A number column whose first value is an infinity (`Infinity`, `inf`, `-inf`): the sniffer takes it for a
       // date or timestamp candidate (`infinity` is one), and the next number leaves the column VARCHAR (or DATE, when
       // it is the only value). When every value spells a number, the column is read as the DOUBLE it is.
-      const wholeBeyondBigint = new Set<string>();
+      const wholeBeyondBigint = new Map<string, "HUGEINT" | "UHUGEINT">();
       const isoDatesTypedTimestamp = new Set<string>();
       const numbersTypedOtherwise = new Set<string>();
       if (!empty && format === "csv") {
@@ -424,7 +434,7 @@ class DuckDbRunner implements DuckDbExecutor {
         for (const column of inferred) {
           const expected = declared.get(column.name)?.expected;
           const family = familyOfSqlType(column.type);
-          if (expected === "integer" && family === "number" && (await allWholeDigits(this.connection, asText, column.name))) wholeBeyondBigint.add(column.name);
+          if (expected === "integer" && family === "number" && (await allWholeDigits(this.connection, asText, column.name))) wholeBeyondBigint.set(column.name, await wholeDigitsType(this.connection, asText, column.name));
           if (expected === "date" && family === "timestamp" && (await everyValueMatches(this.connection, asText, column.name, ISO_DATE))) isoDatesTypedTimestamp.add(column.name);
           const otherThanNumber = family === "string" || family === "date" || family === "timestamp";
           if (expected === "number" && otherThanNumber && !valueless.has(column.name) && (await everyValueMatches(this.connection, asText, column.name, SPELLED_DOUBLE))) numbersTypedOtherwise.add(column.name);
@@ -459,6 +469,7 @@ class DuckDbRunner implements DuckDbExecutor {
           const type = readsAsText(column) || decimals.has(column.name) ? "VARCHAR" : await retypeAsDeclared(parsed, shape, (inner) => inner(q(column.name)), 0, hasValue);
           if (type !== column.type) retyped.set(column.name, type);
         }
+        for (const column of lateMixedJson) retyped.set(column, "JSON");
       }
       const typeOf = (column: ColumnInfo): ColumnInfo => {
         const expected = declared.get(column.name)?.expected;
@@ -468,7 +479,8 @@ class DuckDbRunner implements DuckDbExecutor {
         // Types are inferred from the first 20,480 rows, and DuckDB's reader rounds a later 1.5 into an
         // integer column: a number property whose sampled values were all whole is read as DOUBLE.
         if (expected === "number" && familyOfSqlType(column.type) === "integer") return { name: column.name, type: "DOUBLE" };
-        if (wholeBeyondBigint.has(column.name)) return { name: column.name, type: "HUGEINT" };
+        const whole = wholeBeyondBigint.get(column.name);
+        if (whole) return { name: column.name, type: whole };
         if (numbersTypedOtherwise.has(column.name)) return { name: column.name, type: "DOUBLE" };
         return column;
       };
@@ -703,6 +715,32 @@ class DuckDbRunner implements DuckDbExecutor {
 
   async queryJson(query: CompiledQuery): Promise<JsonValue[][]> {
     return this.rows(query, "json");
+  }
+
+  /**
+   * What the JSON reader's `error` could not read as `type` in `column`, when the error says where only (`in line
+   * 25001:` or `in record/value 25001:`, and nothing after it: DuckDB's text for a value past the rows it typed the column from, a date or
+   * timestamp that is none): that value as its JSON text (bounded), read from the record of the file the error
+   * names, when it is indeed no `type`; else that a value there is none, so the message never ends at the colon.
+   * Undefined for any other error.
+   */
+  async describeUnreadValue(error: string, column: string, type: string): Promise<string | undefined> {
+    const where = JSON_TRANSFORM_WITHOUT_CAUSE.exec(error);
+    if (!where) return undefined;
+    const [, file, unit, at] = where;
+    const unconfirmed = `a value of \`${column}\` there is no ${type}`;
+    // The reader counts the records of a file as read_json_objects does (in JSON lines, a blank line is none). A nested
+    // value is cast leniently (a field that is no DATE becomes NULL), so an object or array is not confirmed.
+    const value = `json_extract(json, ${literal(`/${column.replaceAll("~", "~0").replaceAll("/", "~1")}`)})`;
+    const record = `SELECT json FROM read_json_objects(${literal(exactGlob(file!))}, format = ${literal(unit === "line" ? "newline_delimited" : "array")}) LIMIT 1 OFFSET ${Number(at) - 1}`;
+    try {
+      const [found] = await this.rows({ sql: `SELECT CAST(${value} AS VARCHAR) FROM (${record}) WHERE ${value} IS NOT NULL AND TRY_CAST(${value} AS ${type}) IS NULL`, params: [] }, "js");
+      if (!found) return unconfirmed;
+      const text = String(found[0]);
+      return `${text.length > UNREAD_VALUE_CHARS ? `${text.slice(0, UNREAD_VALUE_CHARS)}…` : text} is no ${type}`;
+    } catch {
+      return unconfirmed;
+    }
   }
 
   close(): void {
@@ -1192,6 +1230,64 @@ function allWholeDigits(connection: DuckDBConnection, source: string, column: st
 }
 
 /**
+ * A JSON value that is not of `family` though the reader typed its column so from the records it sampled: for an
+ * integer, any but whole digits (`1.5`, `1e3`, `"7"`; one beyond BIGINT is whole, and no lenient cast rounds it); for a
+ * number, any but a number (`"1.5"`, `true`); for a boolean, any but true or false (`"yes"`, `1`).
+ */
+const OTHER_JSON_TYPE: Partial<Record<TypeFamily, (json: string) => string>> = {
+  integer: (json) => `json_type(${json}) <> 'NULL' AND NOT regexp_full_match(CAST(${json} AS VARCHAR), '-?[0-9]+')`,
+  number: (json) => `json_type(${json}) NOT IN ('BIGINT', 'UBIGINT', 'DOUBLE', 'NULL')`,
+  boolean: (json) => `json_type(${json}) NOT IN ('BOOLEAN', 'NULL')`,
+};
+
+/**
+ * The columns of a JSON file declared (`expected`) and typed by the reader as an integer, a number or a boolean that hold a
+ * value of another JSON type past the records the reader sampled: one read of the file with every column as JSON,
+ * stopping at the first such value, then one per column only when there is one.
+ */
+async function laterValuesOfOtherJsonType(
+  connection: DuckDBConnection,
+  reader: (options: string) => string,
+  inferred: readonly ColumnInfo[],
+  expected: (column: string) => TypeFamily | undefined,
+): Promise<ColumnInfo[]> {
+  const candidates = inferred.flatMap((column) => {
+    const family = expected(column.name);
+    const other = family === undefined ? undefined : OTHER_JSON_TYPE[family];
+    // (a number column whose sampled values were all whole is typed an integer one)
+    const typed = familyOfSqlType(column.type);
+    return other && (typed === family || (family === "number" && typed === "integer")) ? [{ column, condition: other(q(column.name)) }] : [];
+  });
+  if (candidates.length === 0) return [];
+  const asJson = reader(`, columns = {${inferred.map((c) => `${literal(c.name)}: 'JSON'`).join(", ")}}`);
+  const any = async (condition: string) => (await connection.runAndReadAll(`SELECT 1 FROM ${asJson} WHERE ${condition} LIMIT 1`)).currentRowCount > 0;
+  try {
+    if (!(await any(candidates.map((c) => `(${c.condition})`).join(" OR ")))) return [];
+    const found: ColumnInfo[] = [];
+    for (const { column, condition } of candidates) if (await any(condition)) found.push(column);
+    return found;
+  } catch {
+    // A file the probe cannot read is the reader's to report, as it reads the checks' columns.
+    return [];
+  }
+}
+
+/**
+ * The type a column of whole numbers (allWholeDigits) is read as: HUGEINT, unless a value is beyond it and none
+ * is below zero, as the values of a u128 up to 2^128 - 1 are; UHUGEINT holds those. (A column with both holds a
+ * value no DuckDB integer type does: its type check says so.)
+ */
+async function wholeDigitsType(connection: DuckDBConnection, source: string, column: string): Promise<"HUGEINT" | "UHUGEINT"> {
+  const value = `NULLIF(trim(${q(column)}), '')`;
+  try {
+    const beyond = await connection.runAndReadAll(`SELECT 1 FROM ${source} WHERE ${value} IS NOT NULL AND TRY_CAST(${value} AS HUGEINT) IS NULL LIMIT 1`);
+    return beyond.currentRowCount > 0 && (await everyValueMatches(connection, source, column, "[+]?[0-9]+")) ? "UHUGEINT" : "HUGEINT";
+  } catch {
+    return "HUGEINT";
+  }
+}
+
+/**
  * Whether every value of `column` in `source` (the file read as text), trimmed, is `pattern` as a whole ("" is
  * no value). The probe stops at the first value that is not. A file it cannot read does not match.
  */
@@ -1239,6 +1335,12 @@ function quotedEmptyTolerantView(columns: readonly ColumnInfo[], formats: CsvFor
   };
 }
 
+/** The JSON reader's error for a value it could not read that says where only: the file and the record's line (JSON lines) or number (an array). */
+const JSON_TRANSFORM_WITHOUT_CAUSE = /^Invalid Input Error: JSON transform error in file "(.*?)", in (line|record\/value) (\d+):\s*$/;
+
+/** How much of a value describeUnreadValue quotes: a long text or a whole object would make the finding unreadable. */
+const UNREAD_VALUE_CHARS = 80;
+
 /** The lines of DuckDB's CSV errors that say what is wrong with a row, without quoting it. */
 const CSV_DIAGNOSES = /^(?:Expected Number of Columns: \d+ Found: \d+|Value with unterminated quote found\.|Invalid unicode \(byte sequence mismatch\) detected\.|Maximum line size of \d+ bytes exceeded\.?)(?: |$)/;
 
@@ -1281,8 +1383,13 @@ function duckDbErrorLine(error: unknown): string {
   const what = lines.find((line) => line.startsWith("Error when converting column") || CSV_DIAGNOSES.test(line));
   // A line beyond the buffer: DuckDB's "Line: 1" and "Actual Size:0 bytes" then say nothing true about it.
   if (what?.startsWith("Maximum line size") && lines[0]!.startsWith("Invalid Input Error: CSV Error on Line:")) return CSV_LINE_TOO_LONG;
-  return what ? `${lines[0]!}: ${what}` : lines[0]!;
+  // The JSON reader's line may be off by hundreds (24577 for 25001, some columns read retyped): said, so no one trusts it.
+  const approximate = lines.some((line) => JSON_LINE_APPROXIMATE.test(line)) ? " (DuckDB's line number here is approximate)" : "";
+  return `${what ? `${lines[0]!}: ${what}` : lines[0]!}${approximate}`;
 }
+
+/** DuckDB's note, below a JSON reader's error, that the line or record it names may not be the one. */
+const JSON_LINE_APPROXIMATE = /^If this error occurred during read_json, line\/object number information is approximate/;
 
 /**
  * A bound number as DuckDB must get it: the client binds an integer as INTEGER or BIGINT, and one beyond

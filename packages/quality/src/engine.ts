@@ -46,6 +46,7 @@ import {
   evaluateType,
   notCheckedOutcome,
   propertyName,
+  shortList,
   unrunnableOutcome,
 } from "./evaluate.js";
 import { type NestedStep, resolveNestedType } from "./nested-types.js";
@@ -140,6 +141,12 @@ export interface QueryExecutor {
    * them instead of one each. Undefined for an object whose queries read only their columns (Parquet, a table).
    */
   stageColumns?(object: ObjectPlan, columns: readonly string[]): Promise<StagedColumns | undefined>;
+  /**
+   * For an engine error reading `column` as `type` that says where but not what (DuckDB's JSON reader on a
+   * value past the rows it typed the column from): what is there, the value as the engine reads it (bounded)
+   * where it can tell; undefined for an error that says what already. Never asked for a classified column.
+   */
+  describeUnreadValue?(error: string, column: string, type: string): Promise<string | undefined>;
 }
 
 /** A copy of some of an object's columns (see QueryExecutor.stageColumns). */
@@ -626,7 +633,8 @@ function settleNested(check: Check, steps: readonly NestedStep[], object: Object
       const stopped = checksBelow(object, column, at, state.actual.type, columns);
       if (stopped[0]?.id !== check.id) return withoutFinding(notCheckedOutcome(check, `nested property \`${name}\` is ${where}`));
       const names = [...new Set(stopped.map((c) => c.property ?? c.id))];
-      const named = names.length === 1 ? `nested property \`${names[0]!}\` is` : `nested properties ${names.map((n) => `\`${n}\``).join(", ")} are`;
+      // A capped list, as a missing column's hint is: one finding for 3,000 properties in a MAP is one line, not 40 KB.
+      const named = names.length === 1 ? `nested property \`${names[0]!}\` is` : `nested properties ${shortList(names.map((n) => `\`${n}\``))} are`;
       return notCheckedOutcome(check, `${named} ${where}`);
     }
     return errorOutcome(check, `Not checked: \`${parent}\` is ${resolution.type} in the data, not ${wanted}, so \`${name}\` cannot be inside it.`, null, "quality-check-error");
@@ -886,10 +894,31 @@ async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptio
       await attempt([], [read]);
     } catch (error) {
       if (error instanceof DataSourceError) return unreadableData(error);
-      unreadableColumns.set(read.id, errorText(error));
+      unreadableColumns.set(read.id, await typeReadError(errorText(error), read, object, executor));
     }
   }
   return { outcomes, unreadableColumns, rows, nullKeys, ...(failure !== undefined ? { failure } : {}) };
+}
+
+/**
+ * DuckDB's CSV reader, given the view's column types, names the column a value does not convert in by its place
+ * among the columns the query reads: a type read reads one, so its error named the file's first column.
+ */
+const CONVERTED_COLUMN = /Error when converting column "(.*?)"\. Could not convert/;
+
+/**
+ * A type read's error, naming the column it read, and with the value it could not read where the engine's error
+ * ends without one (DuckDB's JSON reader: `in line 25001:`): a message that says where but not what leaves the
+ * author searching the file. A classified column's value is not read: its message is redacted anyway.
+ */
+async function typeReadError(error: string, read: Check, object: ObjectPlan, executor: QueryExecutor): Promise<string> {
+  const measure = read.measure;
+  if (measure.kind !== "columnType") return error;
+  const named = error.replace(CONVERTED_COLUMN, () => `Error when converting column "${measure.column}". Could not convert`);
+  if (!executor.describeUnreadValue || object.properties.some((p) => p.column === measure.column && p.masked)) return named;
+  const type = (await executor.describe(object)).columns.find((c) => c.name === measure.column)?.type;
+  const what = type === undefined ? undefined : await executor.describeUnreadValue(named, measure.column, type);
+  return what === undefined ? named : `${named.trimEnd()} ${what}`;
 }
 
 function recordScan(

@@ -410,6 +410,7 @@ function infiniteInstant(epochSeconds: number): string | undefined {
   return epochSeconds > 0 ? "infinity" : "-infinity";
 }
 
-function shortList(names: readonly string[]): string {
+/** Names for a message: the first eight and how many there are in all, so a long list stays one readable line. */
+export function shortList(names: readonly string[]): string {
   return names.length > 8 ? `${names.slice(0, 8).join(", ")}, … ${names.length} in all` : names.join(", ");
 }
