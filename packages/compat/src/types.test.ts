@@ -188,6 +188,11 @@ describe("relatePhysicalTypes", () => {
     expect(relatePhysicalTypes("STRUCT<a STRING NOT NULL>", 'STRUCT<a STRING NOT NULL OPTIONS(description="x, (y)")>')).toBe("same");
     expect(relatePhysicalTypes("STRUCT<a INT64 OPTIONS(description='a<b')>", "STRUCT<a STRING OPTIONS (description = 'a<b')>")).toBe("changed");
     expect(relatePhysicalTypes("STRUCT<a INT64 NOT NULL OPTIONS(description='id')>", "STRUCT<a INT64>")).toBe("widened");
+    expect(relatePhysicalTypes("STRUCT<a INT64>", "STRUCT<a INT64 OPTIONS(description = 'it''s the ''a'' (id)')>")).toBe("same");
+    // A run of quotes in OPTIONS with no closing parenthesis is no OPTIONS, read at once (the pattern once
+    // tried every way to split the run into strings: minutes for 64 quotes).
+    const unclosed = `STRUCT<a INT64 OPTIONS(description = ${"'".repeat(200)}>`;
+    expect(relatePhysicalTypes("STRUCT<a INT64>", unclosed)).toBe("changed");
   });
 
   it("names a struct field by its quoted name, whatever its characters, not by its position", () => {
@@ -247,6 +252,11 @@ describe("relatePhysicalTypes", () => {
     expect(relatePhysicalTypes("NUMBER(10,2)", "NUMBER", physicalDialectOf(["oracle"]))).toBe("widened");
     expect(relatePhysicalTypes("NUMBER(38,-84)", "NUMBER", physicalDialectOf(["oracle"]))).toBe("widened");
     expect(relatePhysicalTypes("NUMBER", "NUMBER(38,0)", physicalDialectOf(["oracle"]))).toBe("narrowed");
+    // Its bare DECIMAL and NUMERIC, though, are NUMBER(38,0): their scale defaults to 0.
+    expect(relatePhysicalTypes("DECIMAL(10,2)", "DECIMAL", physicalDialectOf(["oracle"]))).toBe("changed");
+    expect(relatePhysicalTypes("NUMERIC(12,0)", "NUMERIC", physicalDialectOf(["oracle"]))).toBe("widened");
+    expect(relatePhysicalTypes("NUMBER", "DECIMAL", physicalDialectOf(["oracle"]))).toBe("narrowed");
+    expect(relatePhysicalTypes("DECIMAL", "NUMBER(38,0)", physicalDialectOf(["oracle"]))).toBe("same");
     // Servers that read it apart: (38,0), as with none.
     expect(relatePhysicalTypes("numeric(10,2)", "numeric", physicalDialectOf(["postgres", "snowflake"]))).toBe("changed");
     expect(relatePhysicalTypes("numeric(10,2)", "numeric")).toBe("changed");

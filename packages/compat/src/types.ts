@@ -124,6 +124,8 @@ export interface PhysicalDialect {
   realIsDouble: boolean;
   floatPrecisionIgnored: boolean;
   longIsText: boolean;
+  /** Oracle: a bare DECIMAL or NUMERIC is NUMBER(38,0) (the ANSI names are fixed-point, their scale 0), not its bare NUMBER. */
+  bareAnsiDecimalIsFixed: boolean;
   /** The precision and scale of a bare DECIMAL / NUMERIC / NUMBER (BARE_DECIMAL_DIGITS). */
   bareDecimal: readonly [precision: number, scale: number];
   /**
@@ -138,7 +140,8 @@ export interface PhysicalDialect {
  * unbounded (131,072 digits before the point, 16,383 after), DuckDB's DECIMAL(18,3), SQL Server's, Synapse's
  * and Redshift's (18,0), MySQL's and Spark's (Databricks, Glue, Hive) (10,0), BigQuery's NUMERIC(38,9),
  * Snowflake's NUMBER(38,0). Oracle's bare NUMBER is a decimal float that holds every NUMBER(p,s) (p ≤ 38,
- * s from -84 to 127), so, like PostgreSQL's, it is wider than each: 126 digits before the point, 130 after.
+ * s from -84 to 127), so, like PostgreSQL's, it is wider than each: 126 digits before the point, 130 after
+ * (its bare DECIMAL and NUMERIC, though, are NUMBER(38,0): PhysicalDialect.bareAnsiDecimalIsFixed).
  * Others are read as (38,0).
  */
 const BARE_DECIMAL_DIGITS: Record<string, readonly [number, number]> = {
@@ -150,7 +153,7 @@ const BARE_DECIMAL_DIGITS: Record<string, readonly [number, number]> = {
 const DEFAULT_BARE_DECIMAL: readonly [number, number] = [38, 0];
 
 /** The reading when the servers do not say otherwise: DuckDB's (meshkit's default warehouse) and Spark's floats. */
-export const DEFAULT_PHYSICAL_DIALECT: PhysicalDialect = { bareFloat: "single", realIsDouble: false, floatPrecisionIgnored: false, longIsText: false, bareDecimal: DEFAULT_BARE_DECIMAL, arraySizeCounts: true };
+export const DEFAULT_PHYSICAL_DIALECT: PhysicalDialect = { bareFloat: "single", realIsDouble: false, floatPrecisionIgnored: false, longIsText: false, bareAnsiDecimalIsFixed: false, bareDecimal: DEFAULT_BARE_DECIMAL, arraySizeCounts: true };
 
 /** ODCS server types whose bare FLOAT is 8 bytes (see PhysicalDialect). */
 const DOUBLE_FLOAT_SERVERS: ReadonlySet<string> = new Set(["postgres", "postgresql", "redshift", "snowflake", "sqlserver", "synapse", "bigquery", "oracle", "db2", "informix", "vertica"]);
@@ -173,6 +176,7 @@ export function physicalDialectOf(serverTypes: readonly string[]): PhysicalDiale
     realIsDouble: types.every((type) => DOUBLE_REAL_SERVERS.has(type)),
     floatPrecisionIgnored: types.every((type) => type === "vertica"),
     longIsText: types.every((type) => type === "oracle"),
+    bareAnsiDecimalIsFixed: types.every((type) => type === "oracle"),
     bareDecimal: decimals.size === 1 && decimal !== undefined ? (decimal.split(",").map(Number) as [number, number]) : DEFAULT_BARE_DECIMAL,
     arraySizeCounts: !types.every((type) => type === "postgres" || type === "postgresql"),
   };
@@ -220,6 +224,7 @@ function parsePhysical(type: string, dialect: PhysicalDialect): PhysicalType | u
   if (name === "real" && dialect.realIsDouble) return { family: "float", rank: PHYSICAL_FAMILIES.float!.double!, args: [] };
   // Oracle's LONG: text of no set length, as its CLOB.
   if (name === "long" && dialect.longIsText) return { family: "text", rank: PHYSICAL_FAMILIES.text!.clob!, args: [] };
+  if ((name === "decimal" || name === "numeric") && args.length === 0 && dialect.bareAnsiDecimalIsFixed) return { family: "decimal", rank: PHYSICAL_FAMILIES.decimal!.decimal!, args: [...DEFAULT_BARE_DECIMAL] };
   // float(p) is a real for 1–24 bits of precision and a double for 25–53 (SQL standard, PostgreSQL, DuckDB).
   if (name === "float" && args.length === 1 && dialect.floatPrecisionIgnored) return { family: "float", rank: PHYSICAL_FAMILIES.float!.double!, args: [] };
   if (name === "float" && args.length === 1) return { family: "float", rank: args[0]! <= 24 ? 1 : 2, args: [] };
@@ -363,8 +368,14 @@ export function relateSharedStructFields(before: string | undefined, after: stri
 const QUOTED = String.raw`(?:'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*")`;
 /** A struct field's trailing `COMMENT '…'` (Spark, Databricks, Hive). */
 const FIELD_COMMENT = new RegExp(String.raw`\s+COMMENT\s+${QUOTED}\s*$`, "is");
+/**
+ * A quoted string without the doubled-quote escape, for use inside a repetition: there `'it''s'` reads as two
+ * strings in a row. QUOTED's `''` would read it as one as well, and a run of quotes could then be split in
+ * exponentially many ways before a match fails (`OPTIONS(description = ''''…` with no `)` took minutes).
+ */
+const QUOTED_PART = String.raw`(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")`;
 /** A struct field's trailing BigQuery `OPTIONS(description = '…')`: column metadata, as a COMMENT is. */
-const FIELD_OPTIONS = new RegExp(String.raw`\s+OPTIONS\s*\((?:[^()'"]|${QUOTED})*\)\s*$`, "is");
+const FIELD_OPTIONS = new RegExp(String.raw`\s+OPTIONS\s*\((?:[^()'"]|${QUOTED_PART})*\)\s*$`, "is");
 
 /**
  * `text` split at its commas outside brackets and quotes (`a decimal(10,2), b struct<c:int,d:int>` is two fields,
