@@ -144,6 +144,15 @@ spec:
     expect(await testPolicies({ cwd: dir, dirs: [] })).toMatchObject(once);
   });
 
+  it("tests a fixture two packs' tests/ folders share (one a link to the other) with each pack, not with the first alone", async () => {
+    // The fixture passes on pack; on other, which has no object-description rule, its expectation is unmet.
+    write({ "pack/tests/missing.odcs.yaml": CONTRACT("# expect: object-description 10\n"), "other/described.yaml": PACK.replace("name: described", "name: other").replace("object-description", "other-description") });
+    symlinkSync(join("..", "pack", "tests"), join(dir, "other", "tests"));
+    const result = await testPolicies({ cwd: dir, dirs: [], policies: ["pack", "other"] });
+    expect(result).toMatchObject({ fixtures: 2, expectations: 2, passed: 1 });
+    expect(result.findings.map((f) => f.message)).toEqual([expect.stringContaining("object-description"), expect.stringContaining("other-description")]);
+  });
+
   it("reports a pack of meshkit.yaml that is not there as config-invalid at its entry, as meshkit policy does", async () => {
     write({ "pack/tests/missing.odcs.yaml": CONTRACT("# expect: object-description\n"), "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs:\n    - pack\n    - packz/\n" });
     const result = await testPolicies({ cwd: dir, dirs: [] });

@@ -82,8 +82,10 @@ export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTe
   const run: PolicyTestRun = { findings: [], fixtures: 0, expectations: 0, passed: 0, cases: [] };
   // A fixture reached twice (a pack listed twice in policy.packs, `policies` and `./policies/`; a folder named
   // with one of its files, or through a link) is tested once: each of its failures would be reported twice.
+  // Once per pack: a fixture another pack's tests/ reaches too (through a link) is still tested with that pack.
   const tested = new Set<string>();
   for (const suite of suites) {
+    const packs = (suite.policies ?? []).map((pack) => realPathOf(resolve(options.cwd, pack))).join("\0");
     // Each folder on its own: `meshkit policy test pack/tests other/` must not pass other/ because pack/tests had fixtures.
     const fixtures = suite.dirs
       .flatMap((dir) => {
@@ -91,7 +93,7 @@ export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTe
         if (found.length === 0) throw new UsageError(`no policy fixtures (*.yaml, *.yml, *.json) in ${displayPath(dir, options.cwd)}`);
         return found;
       })
-      .filter((fixture) => firstTime(tested, realFixturePath(fixture.path)));
+      .filter((fixture) => firstTime(tested, `${packs}\0${realPathOf(fixture.path)}`));
     if (fixtures.length === 0) continue;
     // The pack is loaded before any fixture: one that does not compile stops the run (exit 2) even when
     // no fixture reaches it (all without expectations, or unreadable), rather than hiding behind their failures.
@@ -127,8 +129,8 @@ function firstTime(seen: Set<string>, key: string): boolean {
   return true;
 }
 
-/** A fixture's path with symbolic links resolved, so that a file reached two ways is one fixture. */
-function realFixturePath(path: string): string {
+/** A path with symbolic links resolved, so that a fixture (or pack) reached two ways is one. */
+function realPathOf(path: string): string {
   return DISK_PACK_FILES.realPath?.(resolve(path)) ?? resolve(path);
 }
 
