@@ -847,6 +847,17 @@ describe("formats and names", () => {
   });
 
   it.each([
+    ["pretty-printed records one after another", "", (r: object) => JSON.stringify(r, null, 1)],
+    ["JSON lines after blank lines", "\n\n\n", (r: object) => JSON.stringify(r)],
+  ])("JSON: a late date that is none, in %s (DuckDB counts records, not lines), is named too", async (_, start, write) => {
+    const file = join(data.dir, "late-date-records.json");
+    const records = [...Array.from({ length: 25_000 }, (_, i) => ({ id: i, day: "2024-01-02" })), { id: 1, day: "not-a-date" }];
+    writeFileSync(file, `${start}${records.map(write).join("\n")}\n`);
+    const run = await runFile(file, ["{ name: id, logicalType: integer }", "{ name: day, logicalType: date }"]);
+    expect(run.findings.map((f) => f.message)).toEqual([expect.stringMatching(/, in record\/value 25001: "not-a-date" is no DATE$/)]);
+  });
+
+  it.each([
     ["an integer column's 1.5 (which the reader rounds to 2)", "late-fraction.jsonl", { id: 1, day: "2024-01-02", n: 1.5 }, "n", "integer", false],
     ["a boolean column's \"yes\" (which the reader reads as true)", "late-yes.json", { id: 1, day: "2024-01-02", n: "yes" }, "n", "boolean", true],
     ["a number column's \"1.5\" (which the reader reads as 1.5)", "late-text-number.jsonl", { id: 1, day: "2024-01-02", n: "1.5" }, "n", "number", false],
@@ -865,6 +876,16 @@ describe("formats and names", () => {
     writeFileSync(file, records.join("\n"));
     const run = await runFile(file, ["{ name: id, logicalType: integer }"]);
     expect(resultOf(run, "orders.id.type")).toMatchObject({ status: "pass", measured: "BIGINT" });
+  });
+
+  it("JSON: a late number written as text in a column declared an exact DECIMAL is read as that decimal, as an early one is", async () => {
+    // Such a column is read as text and converted to its DECIMAL: the late-value probe must not make it JSON (a DOUBLE).
+    const file = join(data.dir, "late-decimal-text.jsonl");
+    const records = [...Array.from({ length: 25_000 }, (_, i) => `{"id": ${i}, "amt": ${i}.25}`), '{"id": 1, "amt": "12345678901234567890.1234567892"}'];
+    writeFileSync(file, records.join("\n"));
+    const run = await runFile(file, ["{ name: id, logicalType: integer }", "{ name: amt, logicalType: number, physicalType: \"decimal(38,10)\" }"]);
+    expect(run.findings.map((f) => f.message)).toEqual([]);
+    expect(resultOf(run, "orders.amt.type")).toMatchObject({ status: "pass" });
   });
 
   it("JSON: a late date that is none, read with some columns retyped as declared (where DuckDB gives its line as approximate), says so", async () => {

@@ -402,7 +402,10 @@ class DuckDbRunner implements DuckDbExecutor {
         // The reader types a column from its first 20,480 records and converts later values leniently: a `1.5` in
         // an integer column is 2, a `"yes"` in a boolean one true, and the type check passed. A value of another
         // JSON type anywhere makes such a column one of mixed types (read as JSON, below), whose type check counts those rows.
-        for (const column of await laterValuesOfOtherJsonType(this.connection, reader, inferred, (name) => declared.get(name)?.expected)) {
+        // Not a number declared an exact DECIMAL: it is read as text and converted (a `"1.5"` is its 1.5, as in the records
+        // the reader samples); as JSON it would be a DOUBLE, its digits beyond a double's lost.
+        const probedFamily = (name: string) => (decimals.has(name) ? undefined : declared.get(name)?.expected);
+        for (const column of await laterValuesOfOtherJsonType(this.connection, reader, inferred, probedFamily)) {
           mixedJson.set(column.name, declared.get(column.name)!.expected as JsonScalarFamily);
           lateMixedJson.add(column.name);
         }
@@ -732,15 +735,20 @@ class DuckDbRunner implements DuckDbExecutor {
     // The reader counts the records of a file as read_json_objects does (in JSON lines, a blank line is none). A nested
     // value is cast leniently (a field that is no DATE becomes NULL), so an object or array is not confirmed.
     const value = `json_extract(json, ${literal(`/${column.replaceAll("~", "~0").replaceAll("/", "~1")}`)})`;
-    const record = `SELECT json FROM read_json_objects(${literal(exactGlob(file!))}, format = ${literal(unit === "line" ? "newline_delimited" : "array")}) LIMIT 1 OFFSET ${Number(at) - 1}`;
-    try {
-      const [found] = await this.rows({ sql: `SELECT CAST(${value} AS VARCHAR) FROM (${record}) WHERE ${value} IS NOT NULL AND TRY_CAST(${value} AS ${type}) IS NULL`, params: [] }, "js");
-      if (!found) return unconfirmed;
-      const text = String(found[0]);
-      return `${text.length > UNREAD_VALUE_CHARS ? `${text.slice(0, UNREAD_VALUE_CHARS)}…` : text} is no ${type}`;
-    } catch {
-      return unconfirmed;
+    // A record number is one of an array, or of records written one after another (pretty-printed, or JSON lines
+    // with blank lines), which read_json_objects' detection ("auto") reads as such.
+    for (const format of unit === "line" ? ["newline_delimited"] : ["array", "auto"]) {
+      const record = `SELECT json FROM read_json_objects(${literal(exactGlob(file!))}, format = ${literal(format)}) LIMIT 1 OFFSET ${Number(at) - 1}`;
+      try {
+        const [found] = await this.rows({ sql: `SELECT CAST(${value} AS VARCHAR) FROM (${record}) WHERE ${value} IS NOT NULL AND TRY_CAST(${value} AS ${type}) IS NULL`, params: [] }, "js");
+        if (!found) continue;
+        const text = String(found[0]);
+        return `${text.length > UNREAD_VALUE_CHARS ? `${text.slice(0, UNREAD_VALUE_CHARS)}…` : text} is no ${type}`;
+      } catch {
+        // not records of this format: the next one, or unconfirmed
+      }
     }
+    return unconfirmed;
   }
 
   close(): void {
