@@ -2,22 +2,9 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, cpSync, existsSync, lstatSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BROKEN_CONTRACT, GOOD_CONTRACT, REPO_ROOT, git, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
+import { BROKEN_CONTRACT, GOOD_CONTRACT, REPO_ROOT, domainRepo, git, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
 
 beforeAll(requireBuiltCli);
-
-/**
- * A domain repository as a team would have it: meshkit installed in node_modules (here a link to this
- * build), a package.json, and `meshkit hooks install` run once.
- */
-function domainRepo(extra: Record<string, string> = {}): string {
-  const dir = tempDir("domain");
-  git(dir, "init", "-q", "-b", "main");
-  writeFiles(dir, { "package.json": '{\n  "name": "sales-domain",\n  "private": true\n}\n', ".gitignore": "node_modules/\n", ...extra });
-  writeFiles(dir, { "node_modules/.bin/.keep": "" });
-  symlinkSync(join(REPO_ROOT, "packages/cli/bin/meshkit.js"), join(dir, "node_modules/.bin/meshkit"));
-  return dir;
-}
 
 describe("meshkit hooks install", () => {
   it("sets up husky, prepare and the pre-commit hook, idempotently", () => {

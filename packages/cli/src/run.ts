@@ -314,14 +314,20 @@ export async function run(argv: string[]): Promise<number> {
       exitCode = await changelogCommand(paths, options);
     });
 
-  program
-    .command("hooks")
-    .description("manage git hooks")
+  const hooks = program.command("hooks").description("manage git hooks");
+  hooks
     .command("install")
     .description("set up husky and meshkit's pre-commit, pre-merge-commit and pre-push hooks in this repository, keeping existing hooks")
     .action(async () => {
       const { hooksInstallCommand } = await import("./commands/hooks-install.js");
       exitCode = await hooksInstallCommand();
+    });
+  hooks
+    .command("uninstall")
+    .description("take meshkit's lines out of the husky hooks, keeping the others; with no hook left, turn husky off")
+    .action(async () => {
+      const { hooksUninstallCommand } = await import("./commands/hooks-uninstall.js");
+      exitCode = await hooksUninstallCommand();
     });
 
   const init = program

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -51,6 +51,19 @@ export function git(cwd: string, ...args: string[]): RunResult {
     env: { ...env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * A domain repository as a team would have it, before `meshkit hooks install`: meshkit installed in
+ * node_modules (here a link to this build) and a package.json.
+ */
+export function domainRepo(extra: Record<string, string> = {}): string {
+  const dir = tempDir("domain");
+  git(dir, "init", "-q", "-b", "main");
+  writeFiles(dir, { "package.json": '{\n  "name": "sales-domain",\n  "private": true\n}\n', ".gitignore": "node_modules/\n", ...extra });
+  writeFiles(dir, { "node_modules/.bin/.keep": "" });
+  symlinkSync(CLI, join(dir, "node_modules/.bin/meshkit"));
+  return dir;
 }
 
 /** A small valid contract and a broken variant of it (duplicate property, bad version). */

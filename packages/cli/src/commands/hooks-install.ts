@@ -21,8 +21,8 @@ export function hookScript(name: string): string {
   if (!found) throw new UsageError(`hook script ${name} is missing from this meshkit build; rebuild it with npm run build`);
   return readFileSync(found, "utf8");
 }
-const MARKER = "meshkit hook";
-const HUSKY_DIR = ".husky";
+export const MARKER = "meshkit hook";
+export const HUSKY_DIR = ".husky";
 
 /**
  * `meshkit hooks install`: sets up husky in the repository (core.hooksPath, `prepare: husky`) and adds
@@ -66,7 +66,7 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
     const legacy = resolve(top, commonDir, "hooks", name);
     // husky moves core.hooksPath away from .git/hooks; keep a hook that was there running.
     const keepLegacy = existsSync(legacy) && (statSync(legacy).mode & 0o111) !== 0 && !existing.includes(`hooks/${name}`)
-      ? `"$(git rev-parse --git-common-dir)/hooks/${name}" "$@"\n`
+      ? `${legacyHookLine(name)}\n`
       : "";
     // A top-level `exit` ends the hook there: meshkit's lines go before it, or they would never run.
     const exitAt = existing.search(/^exit(?:\s|$)/m);
@@ -82,12 +82,17 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
   return 0;
 }
 
+/** The line that runs a hook kept from `.git/hooks` (husky moves core.hooksPath away from it). */
+export function legacyHookLine(name: string): string {
+  return `"$(git rev-parse --git-common-dir)/hooks/${name}" "$@"`;
+}
+
 /**
  * Writes a hook file through a symbolic link (a team's hook kept elsewhere in the repository and linked
  * into .husky/ stays linked, and gets meshkit's lines), keeping the mode it had: an executable script
  * others also run stays executable.
  */
-function writeHook(file: string, text: string): void {
+export function writeHook(file: string, text: string): void {
   const target = existsSync(file) ? realpathSync(file) : file;
   const mode = existsSync(target) ? statSync(target).mode & 0o7777 : undefined;
   writeFileAtomic(target, text, file);
@@ -100,8 +105,8 @@ function writeHook(file: string, text: string): void {
  * and the push would go through unchecked. So the refs are read once at the top (after a `#!` line) and
  * given again, as the stdin of the lines that follow, before the existing lines and before meshkit's.
  */
-const KEEP_PUSH_REFS = "# meshkit: git writes the pushed refs to stdin once; kept here and given again to the lines below and to meshkit's check.\nmeshkit_push_refs=$(cat)";
-const GIVE_PUSH_REFS = 'if [ -n "$meshkit_push_refs" ]; then exec <<MESHKIT_PUSH_REFS\n$meshkit_push_refs\nMESHKIT_PUSH_REFS\nelse exec </dev/null; fi';
+export const KEEP_PUSH_REFS = "# meshkit: git writes the pushed refs to stdin once; kept here and given again to the lines below and to meshkit's check.\nmeshkit_push_refs=$(cat)";
+export const GIVE_PUSH_REFS = 'if [ -n "$meshkit_push_refs" ]; then exec <<MESHKIT_PUSH_REFS\n$meshkit_push_refs\nMESHKIT_PUSH_REFS\nelse exec </dev/null; fi';
 
 /** The parts of a pre-push hook that has lines before meshkit's: the refs are kept for every reader. */
 function keepingPushRefs(before: string, keepLegacy: string, script: string, after: string): string[] {
@@ -154,13 +159,13 @@ export function realPathToBe(path: string): string {
 }
 
 /** Whether core.hooksPath is husky's, in this repository: `.husky/…` as husky sets it, or the same folder as an absolute path. */
-function isHuskyHooksPath(hooksPath: string, top: string): boolean {
+export function isHuskyHooksPath(hooksPath: string, top: string): boolean {
   const inRepo = relative(top, resolve(top, hooksPath)).split(sep).join("/");
   return inRepo === HUSKY_DIR || inRepo.startsWith(`${HUSKY_DIR}/`);
 }
 
 /** The folder of the nearest package.json from `cwd` up to the repository's top (the top if there is none). */
-function projectRoot(cwd: string, top: string): string {
+export function projectRoot(cwd: string, top: string): string {
   for (let dir = cwd; relative(top, dir) !== "" && !relative(top, dir).startsWith(".."); dir = dirname(dir)) {
     if (existsSync(join(dir, "package.json"))) return dir;
   }
@@ -212,7 +217,7 @@ function statOrUndefined(file: string): Stats | undefined {
 }
 
 /** core.hooksPath as git reads it, and the config it comes from (`local`, `global`, `system`, `worktree`; "" when unset). */
-async function hooksPathSetting(top: string): Promise<{ value: string; scope: string }> {
+export async function hooksPathSetting(top: string): Promise<{ value: string; scope: string }> {
   const out = withoutLineEnd(await git(["config", "--show-scope", "--get", "core.hooksPath"], top).catch(() => ""));
   const tab = out.indexOf("\t");
   return tab === -1 ? { value: "", scope: "" } : { scope: out.slice(0, tab), value: out.slice(tab + 1) };
@@ -248,14 +253,14 @@ async function runHusky(top: string): Promise<void> {
  * `prepare: husky` in package.json, so every clone gets the hooks on `npm install`; husky as a devDependency.
  * A project below the repository's top runs husky there (`cd .. && husky`), as husky's docs have it.
  */
-interface PackageJson {
+export interface PackageJson {
   file: string;
   text: string;
   pkg: { scripts?: Record<string, string>; devDependencies?: Record<string, string> };
 }
 
 /** The project's package.json, parsed; undefined when there is none. */
-function readPackageJson(project: string): PackageJson | undefined {
+export function readPackageJson(project: string, command = "install"): PackageJson | undefined {
   const file = join(project, "package.json");
   if (!existsSync(file)) return undefined;
   const text = readTextOrThrow(file, "package.json");
@@ -267,12 +272,12 @@ function readPackageJson(project: string): PackageJson | undefined {
   }
   // The fields this command changes must have the shape npm gives them, or adding to them would mangle them
   // (a string `scripts` spread into {"0": …}) or fail halfway, with the hooks already set up.
-  if (!isMapping(pkg)) throw new UsageError("package.json is not a JSON object: fix it, then run meshkit hooks install again");
+  if (!isMapping(pkg)) throw new UsageError(`package.json is not a JSON object: fix it, then run meshkit hooks ${command} again`);
   for (const field of ["scripts", "devDependencies", "dependencies"]) {
-    if (pkg[field] !== undefined && !isMapping(pkg[field])) throw new UsageError(`package.json: "${field}" is not an object: fix it, then run meshkit hooks install again`);
+    if (pkg[field] !== undefined && !isMapping(pkg[field])) throw new UsageError(`package.json: "${field}" is not an object: fix it, then run meshkit hooks ${command} again`);
   }
   const prepare = (pkg.scripts as Record<string, unknown> | undefined)?.prepare;
-  if (prepare !== undefined && typeof prepare !== "string") throw new UsageError('package.json: "scripts.prepare" is not a string: fix it, then run meshkit hooks install again');
+  if (prepare !== undefined && typeof prepare !== "string") throw new UsageError(`package.json: "scripts.prepare" is not a string: fix it, then run meshkit hooks ${command} again`);
   return { file, text, pkg: pkg as PackageJson["pkg"] };
 }
 
@@ -281,7 +286,7 @@ function addPrepareScript(top: string, read: PackageJson | undefined, husky: str
     log("no package.json: hooks are set up for this clone only (run `meshkit hooks install` in each clone)");
     return;
   }
-  const { file, text, pkg } = read;
+  const { file, pkg } = read;
   const prepare = pkg.scripts?.prepare;
   let changed = false;
   // A bare `husky` is the scaffolded default (older `meshkit init` wrote it in a subfolder too): made the right form.
@@ -305,7 +310,12 @@ function addPrepareScript(top: string, read: PackageJson | undefined, husky: str
     changed = true;
   }
   if (!changed) return;
+  writePackageJson(read);
+  log(`${relative(top, file)}: prepare runs husky${addHusky ? "; husky added to devDependencies" : ""}`);
+}
+
+/** Writes package.json back with its changed `pkg`, indented as it was. */
+export function writePackageJson({ file, text, pkg }: PackageJson): void {
   const indent = /^[ ]+|\t/m.exec(text.split("\n")[1] ?? "")?.[0] ?? 2;
   writeFileAtomic(file, JSON.stringify(pkg, null, indent) + "\n");
-  log(`${relative(top, file)}: prepare runs husky${addHusky ? "; husky added to devDependencies" : ""}`);
 }

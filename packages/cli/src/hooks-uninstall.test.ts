@@ -1,0 +1,149 @@
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withoutMeshkitLines } from "./commands/hooks-uninstall.js";
+import { BROKEN_CONTRACT, domainRepo, git, meshkit, requireBuiltCli, writeFiles } from "./test-support.js";
+
+beforeAll(requireBuiltCli);
+
+const HOOKS = ["pre-commit", "pre-merge-commit", "pre-push"];
+
+/** `meshkit hooks install` then `meshkit hooks uninstall` in `dir`: the uninstall's result. */
+function installThenUninstall(dir: string, cwd = dir): ReturnType<typeof meshkit> {
+  const installed = meshkit(["hooks", "install"], cwd);
+  expect([installed.status, installed.stderr]).toEqual([0, ""]);
+  return meshkit(["hooks", "uninstall"], cwd);
+}
+
+function packageJson(dir: string): { scripts?: Record<string, string>; devDependencies?: Record<string, string> } {
+  return JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+}
+
+/** Commits a broken contract: refused while meshkit's pre-commit hook runs, made once it is gone. */
+function commitBrokenContract(dir: string): number | null {
+  writeFiles(dir, { "orders.odcs.yaml": BROKEN_CONTRACT });
+  git(dir, "add", "orders.odcs.yaml");
+  return git(dir, "commit", "-q", "-m", "broken contract").status;
+}
+
+describe("meshkit hooks uninstall", () => {
+  it("takes out everything the install set up when no other hook is left, and git commits unchecked again", () => {
+    const dir = domainRepo();
+    const removed = installThenUninstall(dir);
+    expect([removed.status, removed.stderr]).toEqual([0, ""]);
+    expect(removed.stdout).toBe([
+      ...HOOKS.map((name) => `.husky/${name}: removed meshkit, and the file: nothing else ran in it`),
+      "husky: no hook is left to run: core.hooksPath unset (git runs .git/hooks again); .husky/ removed",
+      "package.json: prepare no longer runs husky; husky stays in devDependencies: `npm uninstall husky` removes it",
+      "",
+    ].join("\n"));
+    expect(existsSync(join(dir, ".husky"))).toBe(false);
+    expect(git(dir, "config", "core.hooksPath").stdout).toBe("");
+    expect(packageJson(dir).scripts).toEqual({});
+    expect(packageJson(dir).devDependencies).toEqual({ husky: expect.stringMatching(/^\^9/) });
+    expect(commitBrokenContract(dir)).toBe(0);
+
+    const again = meshkit(["hooks", "uninstall"], dir);
+    expect([again.status, again.stdout, again.stderr]).toEqual([0, "meshkit's hooks are not installed here: no .husky/ hook runs meshkit\n", ""]);
+  });
+
+  it("gives back a team's own hook lines exactly as they were, and leaves husky running them", () => {
+    const preCommit = "#!/bin/sh\nnpm test\n";
+    const prePush = 'git lfs pre-push "$@"\n';
+    const dir = domainRepo({ ".husky/pre-commit": preCommit, ".husky/pre-push": prePush, ".husky/commit-msg": "npx commitlint --edit \"$1\"\n" });
+    const installed = meshkit(["hooks", "install"], dir);
+    expect(readFileSync(join(dir, ".husky/pre-push"), "utf8")).toContain("meshkit_push_refs=$(cat)");
+    expect(installed.status).toBe(0);
+
+    const removed = meshkit(["hooks", "uninstall"], dir);
+    expect([removed.status, removed.stderr]).toEqual([0, ""]);
+    expect(removed.stdout).toBe([
+      ".husky/pre-commit: removed meshkit; its other lines stay",
+      ".husky/pre-merge-commit: removed meshkit, and the file: nothing else ran in it",
+      ".husky/pre-push: removed meshkit; its other lines stay",
+      "husky stays set up: .husky/commit-msg runs other lines",
+      "",
+    ].join("\n"));
+    expect(readFileSync(join(dir, ".husky/pre-commit"), "utf8")).toBe(preCommit);
+    expect(readFileSync(join(dir, ".husky/pre-push"), "utf8")).toBe(prePush);
+    expect(existsSync(join(dir, ".husky/pre-merge-commit"))).toBe(false);
+    expect(git(dir, "config", "core.hooksPath").stdout.trim()).toBe(".husky/_");
+    expect(packageJson(dir).scripts).toEqual({ prepare: "husky" });
+  });
+
+  it("hands a hook kept from .git/hooks back to git when husky goes", () => {
+    const dir = domainRepo();
+    const legacy = join(dir, ".git/hooks/pre-commit");
+    writeFileSync(legacy, "#!/bin/sh\ntouch legacy-hook-ran\n");
+    chmodSync(legacy, 0o755);
+    const removed = installThenUninstall(dir);
+    expect(removed.status).toBe(0);
+    expect(removed.stdout).toContain(".husky/pre-commit: removed meshkit, and the file: nothing else ran in it\n");
+    expect(git(dir, "config", "core.hooksPath").stdout).toBe("");
+    expect(commitBrokenContract(dir)).toBe(0);
+    expect(existsSync(join(dir, "legacy-hook-ran"))).toBe(true);
+  });
+
+  it("keeps the line running a .git/hooks hook while husky stays", () => {
+    const dir = domainRepo({ ".husky/commit-msg": "test -s \"$1\"\n" });
+    const legacy = join(dir, ".git/hooks/pre-commit");
+    writeFileSync(legacy, "#!/bin/sh\ntouch legacy-hook-ran\n");
+    chmodSync(legacy, 0o755);
+    expect(installThenUninstall(dir).status).toBe(0);
+    expect(readFileSync(join(dir, ".husky/pre-commit"), "utf8")).toBe('"$(git rev-parse --git-common-dir)/hooks/pre-commit" "$@"\n');
+    writeFiles(dir, { "a.txt": "a\n" });
+    git(dir, "add", "a.txt");
+    expect(git(dir, "commit", "-q", "-m", "a", "--no-verify").status).toBe(0);
+    expect(git(dir, "commit", "-q", "--allow-empty", "-m", "b").status).toBe(0);
+    expect(existsSync(join(dir, "legacy-hook-ran"))).toBe(true);
+  });
+
+  it("takes husky out of the prepare script the install wrote, in a project below the repository's top and after the project's own script", () => {
+    const dir = domainRepo({ "package.json": "{}\n", "data/package.json": '{"scripts": {"prepare": "node setup.js"}}\n' });
+    const removed = installThenUninstall(dir, join(dir, "data"));
+    expect(removed.status).toBe(0);
+    expect(removed.stdout).toContain("data/package.json: prepare no longer runs husky;");
+    expect(packageJson(join(dir, "data")).scripts).toEqual({ prepare: "node setup.js" });
+    expect(existsSync(join(dir, ".husky"))).toBe(false);
+  });
+
+  it("leaves a prepare script of the project's own that runs husky, and says so", () => {
+    const dir = domainRepo({ "package.json": '{"scripts": {"prepare": "husky && node setup.js"}}\n' });
+    const removed = installThenUninstall(dir);
+    expect(removed.stdout).toContain('package.json: notice: prepare still runs husky ("husky && node setup.js"): take husky out of it, or npm install sets its hooks up again');
+    expect(packageJson(dir).scripts).toEqual({ prepare: "husky && node setup.js" });
+  });
+
+  it("changes nothing when meshkit's lines were edited by hand", () => {
+    const dir = domainRepo();
+    expect(meshkit(["hooks", "install"], dir).status).toBe(0);
+    const file = join(dir, ".husky/pre-push");
+    const edited = readFileSync(file, "utf8").replace(/^# meshkit pre-push:.*\n/m, "");
+    writeFileSync(file, edited);
+    const before = HOOKS.map((name) => readFileSync(join(dir, ".husky", name), "utf8"));
+
+    const refused = meshkit(["hooks", "uninstall"], dir);
+    expect([refused.status, refused.stdout]).toEqual([2, ""]);
+    expect(refused.stderr).toBe('meshkit: .husky/pre-push: meshkit\'s lines are not as meshkit hooks install writes them (from "# meshkit pre-push:" to the "fi" after "meshkit hook pre-push"): remove them by hand\n');
+    expect(HOOKS.map((name) => readFileSync(join(dir, ".husky", name), "utf8"))).toEqual(before);
+    expect(git(dir, "config", "core.hooksPath").stdout.trim()).toBe(".husky/_");
+  });
+});
+
+describe("withoutMeshkitLines", () => {
+  it("takes out the one-line hook an earlier meshkit installed", () => {
+    const earlier = [
+      "npm test",
+      "",
+      "# meshkit pre-commit: lint the staged ODCS contracts and ODPS products before they are committed.",
+      "# Installed into .husky/pre-commit by `meshkit hooks install`.",
+      "if [ -x ./node_modules/.bin/meshkit ]; then ./node_modules/.bin/meshkit hook pre-commit; else npx --no-install meshkit hook pre-commit; fi",
+      "",
+    ].join("\n");
+    expect(withoutMeshkitLines(earlier, "pre-commit")).toBe("npm test\n");
+  });
+
+  it("refuses a meshkit call outside the block the install writes", () => {
+    expect(withoutMeshkitLines("npx meshkit hook pre-commit\n", "pre-commit")).toBeUndefined();
+  });
+});
