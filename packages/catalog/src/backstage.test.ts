@@ -184,6 +184,8 @@ describe("Backstage entities of a product", () => {
     expect(api.metadata.name).toBe("customer_360.customer_profile");
     expect(api.spec).toMatchObject({ type: "odcs", lifecycle: "production", owner: "group:default/customer-data", system: "customer_360" });
     expect(parse(api.spec.definition as string)).toEqual(docsOf("customer_360").contracts[0]);
+    // A YAML 1.1 reader (PyYAML: the Python ODCS tools) reads the definition as the contract too: no date, boolean or number where it has a string.
+    expect(parse(api.spec.definition as string, { version: "1.1" })).toEqual(docsOf("customer_360").contracts[0]);
     expect(built.domain).toEqual({
       apiVersion: "backstage.io/v1alpha1",
       kind: "Domain",
@@ -560,5 +562,26 @@ describe("writeBackstageCatalog", () => {
     symlinkSync(path.join(outside, "victim.yaml"), path.join(dir, "groups/customer-data.yaml"));
     expect(() => writeBackstageCatalog(dir, docsOf("customer_360"))).toThrow(/Refusing to write groups\/customer-data\.yaml: it is a link that leads outside/);
     expect(readFileSync(path.join(outside, "victim.yaml"), "utf8")).toBe("keep me\n");
+  });
+});
+
+describe("the API definition of a contract", () => {
+  it("reads as the contract in YAML 1.1 as in 1.2: dates, times, yes/no and 1_000 written as strings stay strings", () => {
+    const docs = docsOf("customer_360");
+    const contract = {
+      ...docs.contracts[0],
+      contractCreatedTs: "2022-11-15T02:59:43+00:00",
+      team: [{ username: "mhopper", role: "Data Scientist", dateIn: "2022-10-01" }],
+      customProperties: [{ property: "flags", value: ["yes", "on", "off", "1_000", "12:30", "0o12", "~"] }],
+      description: { purpose: "Line one.\nLine two: with a colon." },
+    } as unknown as DataContract;
+    const built = buildBackstageEntities({ ...docs, contracts: [contract, ...docs.contracts.slice(1)] });
+    const definition = built.apis[0]?.spec.definition as string;
+    expect(parse(definition, { version: "1.1" })).toEqual(contract);
+    expect(parse(definition)).toEqual(contract);
+    expect(definition).toContain('dateIn: "2022-10-01"');
+    expect(definition).toContain('contractCreatedTs: "2022-11-15T02:59:43+00:00"');
+    // Text of several lines stays a block scalar.
+    expect(definition).toContain("purpose: |-");
   });
 });

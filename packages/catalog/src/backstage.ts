@@ -462,7 +462,7 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
         },
         ...withTags(tagsOf(contract.tags ?? [])),
       },
-      spec: { type: "odcs", lifecycle: lifecycleOf(contract.status, product.status), owner, system, definition: yamlLibrary().stringify(contract, { lineWidth: 0 }) },
+      spec: { type: "odcs", lifecycle: lifecycleOf(contract.status, product.status), owner, system, definition: contractDefinitionYaml(contract) },
     };
     // Backstage compares entity names without case: contracts named `Orders` and `orders` would be one API.
     const key = api.metadata.name.toLowerCase();
@@ -524,6 +524,32 @@ function withLinks(links: { url: string; title: string }[]): { links?: { url: st
     return url ? [{ ...l, url }] : [];
   });
   return valid.length > 0 ? { links: valid } : {};
+}
+
+/**
+ * A contract as the YAML text of its API's definition, read the same way by any YAML reader. Written as YAML 1.2
+ * (`yaml`'s default), a string such as `2022-08-02`, `2022-11-15T02:59:43+00:00`, `yes`, `on` or `12:30` stays plain,
+ * which a YAML 1.1 reader (PyYAML, and so the Python ODCS tools: datacontract-cli, …) takes for a date, a boolean or a
+ * number: the contract it reads from Backstage would then fail ODCS's schema (`dateIn`, `contractCreatedTs` must be
+ * strings). Such strings are quoted; the others are written as before.
+ */
+export function contractDefinitionYaml(contract: DataContract): string {
+  const { Document, isScalar, parse, visit } = yamlLibrary();
+  const readsAsItself = (text: string): boolean => {
+    try {
+      return parse(text, { version: "1.1", logLevel: "silent" }) === text;
+    } catch {
+      return false;
+    }
+  };
+  const document = new Document(contract);
+  visit(document, {
+    Scalar(_key, node) {
+      // Text of several lines is a block scalar or quoted, never a plain scalar.
+      if (isScalar(node) && typeof node.value === "string" && !node.value.includes("\n") && !readsAsItself(node.value)) node.type = "QUOTE_DOUBLE";
+    },
+  });
+  return document.toString({ lineWidth: 0 });
 }
 
 /** Entities as a multi-document YAML file. */
