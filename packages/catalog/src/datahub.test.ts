@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { parse } from "yaml";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { DataContract, DataProduct } from "@meshkit/core";
+import type { DataContract, DataProduct, SchemaObject, Server } from "@meshkit/core";
 import {
   DATAHUB_TOKEN_ENV,
   DataHubPublishError,
@@ -11,6 +11,7 @@ import {
   corpUserUrn,
   dataPlatformUrn,
   dataProductUrn,
+  datasetLocation,
   datasetUrn,
   domainUrn,
   fabricOf,
@@ -153,6 +154,25 @@ describe("DataHub URNs", () => {
     expect(selectServer({ ...contract, servers: [{ ...servers[0]!, environment: "live" }, servers[1]!] } as unknown as DataContract)?.server).toBe("sandbox");
     // Without a production server: the first that is not local.
     expect(selectServer({ ...contract, servers: [{ server: "files", type: "local", path: "x" }, servers[0]!] } as unknown as DataContract)?.server).toBe("sandbox");
+  });
+
+  it("name an object-store dataset by its table folder, as DataHub's S3 and Azure sources do: no file globs, no storage account host", () => {
+    const contract = { id: "c", version: "1.0.0", status: "active" } as unknown as DataContract;
+    const object = { name: "orders", physicalName: "orders" } as SchemaObject;
+    const nameOf = (type: string, location: string) => datasetLocation({ server: "lake", type, location } as Server, object, contract).name;
+    // ODCS's own S3 example: the `{model}` folder of JSON files is DataHub's `{table}` dataset.
+    expect(nameOf("s3", "s3://datacontract-example-orders-latest/data/{model}/*.json")).toBe("datacontract-example-orders-latest/data/orders");
+    expect(nameOf("s3", "s3://bucket/data/{object}/year=*/part-*.parquet")).toBe("bucket/data/orders");
+    expect(nameOf("s3", "s3://bucket/data/{model}.parquet")).toBe("bucket/data/orders.parquet");
+    // Files without a placeholder: the folder holding them, not the glob with the table after it.
+    expect(nameOf("s3", "s3://bucket/data/*.json")).toBe("bucket/data");
+    // A prefix holds one folder per object (as before).
+    expect(nameOf("s3", "s3://acme-data-lake/domain=sales/product=orders/")).toBe("acme-data-lake/domain=sales/product=orders/orders");
+    // ODCS's Azure examples: container and path, without the account's host.
+    expect(nameOf("azure", "az://my_storage_account_name.blob.core.windows.net/my_container/path/*.parquet")).toBe("my_container/path");
+    expect(nameOf("azure", "abfss://lake@acme.dfs.core.windows.net/sales/{model}/*.parquet")).toBe("lake/sales/orders");
+    // ODCS's `{object}` placeholder in a local path, like `{model}`.
+    expect(datasetLocation({ server: "local", type: "local", path: "./data/{object}.csv" } as Server, object, contract).name).toBe("data/orders.csv");
   });
 });
 
@@ -336,6 +356,21 @@ describe("DataHub proposals", () => {
     expect(buildDataHubPlan(docs, { datasetEnv: "QA", platforms: { postgres: "postgresql-custom" } }).datasets[0]?.urn).toBe(
       "urn:li:dataset:(urn:li:dataPlatform:postgresql-custom,analytics.supply_chain.inventory_positions,QA)",
     );
+  });
+
+  it("tag personal data urn:li:tag:pii on the dataset and the product however the documents spell the tag (DataHub's tags are case-sensitive)", () => {
+    const docs = docsOf("customer_360");
+    const contracts = docs.contracts.map((c) => ({ ...c, tags: ["PII", ...(c.tags ?? [])] }));
+    const product = { ...docs.product, tags: ["Pii", ...(docs.product.tags ?? [])] };
+    const plan = buildDataHubPlan({ ...docs, product, contracts }, { publishedAt: PUBLISHED_AT });
+    const tagsOf = (proposals: readonly DataHubProposal[]) =>
+      ((aspectOf(proposals.find((p) => p.aspectName === "globalTags") as DataHubProposal).tags as { tag: string }[]) ?? []).map((t) => t.tag);
+    for (const dataset of plan.datasets) {
+      expect(tagsOf(dataset.proposals)).toContain("urn:li:tag:pii");
+      expect(tagsOf(dataset.proposals)).not.toContain("urn:li:tag:PII");
+    }
+    expect(tagsOf(plan.product)).toContain("urn:li:tag:pii");
+    expect(tagsOf(plan.product)).not.toContain("urn:li:tag:Pii");
   });
 
   it("carry the latest quality results of the contract version per dataset and for the product", () => {

@@ -672,12 +672,17 @@ function sha1(text: string): string {
   return createHash("sha1").update(text).digest("hex");
 }
 
+/**
+ * Tags once each, ignoring case (the first spelling wins), in order. A `PII` or `Pii` tag is written `pii`: DataHub's
+ * tags are case-sensitive, and the personal-data tag is `urn:li:tag:pii` on fields and datasets alike, so that one
+ * search by it finds every dataset holding personal data, whichever spelling its contract uses.
+ */
 function uniqueTags(tags: readonly unknown[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const tag of tags) {
     if (typeof tag !== "string" || tag.trim() === "") continue;
-    const name = tag.trim();
+    const name = tag.trim().toLowerCase() === "pii" ? "pii" : tag.trim();
     if (seen.has(name.toLowerCase())) continue;
     seen.add(name.toLowerCase());
     out.push(name);
@@ -698,14 +703,11 @@ export function datasetLocation(
   const join = (...parts: (string | undefined)[]) => parts.filter((p): p is string => typeof p === "string" && p.trim() !== "").join(".");
   switch (server.type) {
     case "s3":
-    case "azure": {
-      const location = (server.location ?? "").replace(/\{model\}/g, table).replace(/^[a-z0-9]+:\/\//i, "").replace(/\/+$/, "");
-      const name = location === "" ? table : server.location?.includes("{model}") ? location : `${location}/${table}`;
-      return { platform, name };
-    }
+    case "azure":
+      return { platform, name: objectStoreTableName(server.location ?? "", table) };
     case "local":
     case "sftp": {
-      const path = (server.path ?? server.location ?? table).replace(/\{model\}/g, table).replace(/^\.\//, "");
+      const path = (server.path ?? server.location ?? table).replace(OBJECT_PLACEHOLDERS, table).replace(/^\.\//, "");
       return { platform, name: path };
     }
     case "kafka":
@@ -719,6 +721,32 @@ export function datasetLocation(
     default:
       return { platform, name: join(server.catalog ?? server.database ?? server.project, server.schema ?? server.dataset, table) };
   }
+}
+
+/** A server location's placeholders for the schema object: `{model}` (datacontract-cli's spelling) and `{object}` (ODCS's word). */
+const OBJECT_PLACEHOLDERS = /\{(?:model|object)\}/g;
+const OBJECT_PLACEHOLDER = /\{(?:model|object)\}/;
+
+/**
+ * The dataset name of a schema object in an object store (S3, Azure) as DataHub's own sources name it: the table's
+ * folder, `bucket/path/table`, without the scheme, the Azure storage account's host or the file part. An ODCS
+ * location may name the files (`s3://bucket/data/{model}/*.json`, its schema's own example), but DataHub's S3 and
+ * Azure sources make one dataset per `{table}` folder (`bucket/data/orders`), so the path ends at the segment that
+ * names the object; a location without a placeholder ends at its first wildcard segment (the folder holding the
+ * files), and a plain folder holds one folder per object (`bucket/prefix/table`, as provision lays them out).
+ */
+function objectStoreTableName(location: string, table: string): string {
+  let path = location.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, "");
+  // Azure: `account.blob.core.windows.net/container/path` or `container@account.dfs.core.windows.net/path`; DataHub
+  // names a blob by its container and path, without the account's host.
+  const azure = /^(?:([^@/]+)@)?[^/@]+\.(?:blob|dfs)\.core\.windows\.net(?:\/(.*))?$/i.exec(path);
+  if (azure) path = [azure[1], azure[2]].filter((part): part is string => part !== undefined && part !== "").join("/");
+  const segments = path.split("/").filter((segment) => segment !== "");
+  const named = segments.findIndex((segment) => OBJECT_PLACEHOLDER.test(segment));
+  if (named >= 0) return segments.slice(0, named + 1).join("/").replace(OBJECT_PLACEHOLDERS, table);
+  const wildcard = segments.findIndex((segment) => /[*?[{]/.test(segment));
+  if (wildcard > 0) return segments.slice(0, wildcard).join("/");
+  return [...(wildcard === 0 ? [] : segments), table].join("/");
 }
 
 /** ODCS physicalType of an object → DataHub sub type. */
