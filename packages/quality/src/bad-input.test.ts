@@ -178,6 +178,22 @@ describe("data that cannot be read", () => {
     expect(run.findings.map((f) => f.ruleId)).not.toContain("quality-data-unreadable");
   });
 
+  it("DuckDB's errors show the data's path as every other message does (relative to the working directory), never the checkout's absolute location", async () => {
+    // DuckDB quotes the absolute path meshkit gives its reader: `Malformed JSON in file "/home/runner/work/…/data/x.json"`.
+    const rows = Array.from({ length: 30_000 }, (_, i) => `{"order_id": ${i + 1}, "amount": ${i % 7}}`);
+    const cases = [
+      ["paths-early.json", '{"order_id": 1, "amount": 2}\n{"order_id": \n', /^Cannot read `orders` from data\/paths-early\.json: Invalid Input Error: Malformed JSON in file "data\/paths-early\.json", /],
+      ["paths-late.ndjson", `${rows.join("\n")}\n{"order_id": 30001, "amount": 5\n`, /^Cannot read `orders` to its end: Invalid Input Error: Malformed JSON in file "data\/paths-late\.ndjson", /],
+    ] as const;
+    for (const [file, text, message] of cases) {
+      writeFileSync(join(data.dir, "data", file), text);
+      const run = await runContract(data.dir, contractYaml(localServer(`./data/${file}`) + ORDERS_SCHEMA));
+      expect(run.findings.map((f) => f.ruleId)).toEqual(["quality-data-unreadable"]);
+      expect(run.findings[0]!.message).toMatch(message);
+      expect(JSON.stringify(run)).not.toContain(data.dir);
+    }
+  });
+
   it("Latin-1 bytes after the rows DuckDB sniffs: unreadable with the reader's diagnosis, not checks run on an invalidated database", async () => {
     // DuckDB 1.5 fails internally reading one column of such a file, which invalidates its database: every later
     // query failed with `database has been invalidated`, and the checks run before it passed (exit 1, not 2).
@@ -769,6 +785,15 @@ describe("formats and names", () => {
   const runFile = (file: string, properties = ID_AND_AMOUNT) =>
     runContract(data.dir, contractYaml(`schema:\n  - name: orders\n    properties:\n${properties.map((p) => `      - ${p}\n`).join("")}`), { data: file });
 
+  it("JSON: lines cut short (unclosed objects) are malformed JSON, as the reader says, not nested too deep", async () => {
+    const file = join(data.dir, "cut-lines.jsonl");
+    writeFileSync(file, Array.from({ length: 1_500 }, (_, i) => `{"id": ${i}, "amount": 5\n`).join(""));
+    const run = await runFile(file);
+    expect(run.findings.map((f) => f.ruleId)).toEqual(["quality-data-unreadable"]);
+    expect(run.findings[0]!.message).toContain("Malformed JSON");
+    expect(run.findings[0]!.message).not.toContain("levels deep");
+  });
+
   it("JSON: a record nested deeper than DuckDB's reader can go is data that cannot be read, not a crash of the process", async () => {
     // DuckDB's reader recurses per level: 20,000 crashed `meshkit test` (a segmentation fault, no finding).
     const file = join(data.dir, "deep.jsonl");
@@ -870,6 +895,32 @@ describe("formats and names", () => {
     expect(resultOf(run, `orders.${column}.type`)).toMatchObject({ status: "fail", measured: 1, message: `1 of 25,001 rows (<0.01%) have \`n\` of another JSON type than ${family}; must be 0` });
   });
 
+  it("JSON: a late value of another JSON type inside a nested object or list (o.n, tags[], lines[].qty) fails that part's type check, not a silent pass", async () => {
+    // The reader converts such a value leniently (1.5 to 2, "yes" to true) and the checks passed; "n/a" failed the whole object's.
+    const file = join(data.dir, "late-nested-types.jsonl");
+    const typical = (i: number) => ({ id: i, o: { n: i, flag: true }, tags: [i, -i], lines: [{ qty: i }] });
+    const records = [...Array.from({ length: 25_000 }, (_, i) => typical(i)), { id: 1, o: { n: 1.5, flag: "yes" }, tags: [1, 2.5], lines: [{ qty: 1 }, { qty: "n/a" }] }, typical(-7)];
+    writeFileSync(file, records.map((r) => JSON.stringify(r)).join("\n"));
+    const run = await runFile(file, [
+      "{ name: id, logicalType: integer }",
+      "{ name: o, logicalType: object, properties: [{ name: n, logicalType: integer }, { name: flag, logicalType: boolean }] }",
+      "{ name: tags, logicalType: array, items: { logicalType: integer } }",
+      "{ name: lines, logicalType: array, items: { logicalType: object, properties: [{ name: qty, logicalType: integer }] } }",
+    ]);
+    const failed = (part: string, family: string, items = "") => ({ status: "fail", measured: 1, message: `1 of 25,002 rows (<0.01%) have \`${part}\` of another JSON type than ${family}${items}; must be 0` });
+    expect(resultOf(run, "orders.o.n.type")).toMatchObject(failed("o.n", "integer"));
+    expect(resultOf(run, "orders.o.flag.type")).toMatchObject(failed("o.flag", "boolean"));
+    expect(resultOf(run, "orders.tags[].type")).toMatchObject(failed("tags[]", "integer", " in at least one item"));
+    expect(resultOf(run, "orders.lines[].qty.type")).toMatchObject(failed("lines[].qty", "integer", " in at least one item"));
+    // The late value itself is shown in the failing row.
+    expect(JSON.stringify(resultOf(run, "orders.lines[].qty.type").sample)).toContain("n/a");
+    expect(resultOf(run, "orders.o.type")).toMatchObject({ status: "pass" });
+    // A late whole number (-7) is no value of another type: the part stays the reader's.
+    writeFileSync(file, [...Array.from({ length: 25_000 }, (_, i) => typical(i)), typical(-7)].map((r) => JSON.stringify(r)).join("\n"));
+    const clean = await runFile(file, ["{ name: id, logicalType: integer }", "{ name: o, logicalType: object, properties: [{ name: n, logicalType: integer }] }"]);
+    expect(resultOf(clean, "orders.o.n.type")).toMatchObject({ status: "pass", measured: "BIGINT" });
+  });
+
   it("JSON: a late negative whole number in an integer column is no value of another type: the column stays BIGINT", async () => {
     const file = join(data.dir, "late-whole.jsonl");
     const records = [...Array.from({ length: 25_000 }, (_, i) => ({ id: i })), { id: -3 }].map((r) => JSON.stringify(r));
@@ -898,7 +949,7 @@ describe("formats and names", () => {
     expect(run.findings.map((f) => f.message)).toEqual([expect.stringMatching(/^`day` holds a value that is not DATE .*"not-a-date".* \(DuckDB's line number here is approximate\)$/)]);
   });
 
-  it("JSON: a late value that is no date of a classified column is not read back; one in a nested object says what was expected", async () => {
+  it("JSON: a late value that is no date of a classified column is not read back; one in a nested object is quoted with its path", async () => {
     const classified = join(data.dir, "late-secret.jsonl");
     writeFileSync(classified, lateValueJson({ id: 1, day: "secret-not-a-date" }, false));
     const masked = await runFile(classified, ["{ name: id, logicalType: integer }", "{ name: day, logicalType: date, classification: restricted }"]);
@@ -908,7 +959,19 @@ describe("formats and names", () => {
     const records = [...Array.from({ length: 25_000 }, (_, i) => ({ id: i, c: { day: "2024-01-02" } })), { id: 1, c: { day: "nope" } }];
     writeFileSync(nested, records.map((r) => JSON.stringify(r)).join("\n"));
     const run = await runFile(nested, ["{ name: id, logicalType: integer }", "{ name: c, logicalType: object, properties: [{ name: day, logicalType: date }] }"]);
-    expect(run.findings.map((f) => f.message)).toEqual([expect.stringMatching(/, in line 25001: a value of `c` there is no STRUCT\("day" DATE\)$/)]);
+    expect(run.findings.map((f) => f.message)).toEqual([expect.stringMatching(/, in line 25001: "nope" at `c\.day` is no DATE$/)]);
+    // Two levels down, beside a field that reads: the field that is no date is the one quoted.
+    const deeper = join(data.dir, "late-nested-deeper.jsonl");
+    const deep = [...Array.from({ length: 25_000 }, (_, i) => ({ id: i, c: { n: 1, d: { day: "2024-01-02" } } })), { id: 1, c: { n: 2, d: { day: "2024-13-45" } } }];
+    writeFileSync(deeper, deep.map((r) => JSON.stringify(r)).join("\n"));
+    const nestedProperties = "[{ name: n, logicalType: integer }, { name: d, logicalType: object, properties: [{ name: day, logicalType: date } ] }]";
+    const deeperRun = await runFile(deeper, ["{ name: id, logicalType: integer }", `{ name: c, logicalType: object, properties: ${nestedProperties} }`]);
+    expect(deeperRun.findings.map((f) => f.message)).toEqual([expect.stringMatching(/, in line 25001: "2024-13-45" at `c\.d\.day` is no DATE$/)]);
+    // A nested classified field makes its column's values masked: not read back either.
+    const secret = nestedProperties.replace("logicalType: date", "logicalType: date, classification: restricted");
+    const maskedRun = await runFile(deeper, ["{ name: id, logicalType: integer }", `{ name: c, logicalType: object, properties: ${secret} }`]);
+    expect(maskedRun.findings.map((f) => f.ruleId)).toEqual(["schema-column-type"]);
+    expect(JSON.stringify(maskedRun.results)).not.toContain("2024-13-45");
   });
 
   it("JSON: keys `id` and `id_1` as written are two columns (only a name DuckDB made up is a repeat)", async () => {

@@ -140,7 +140,7 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
     try {
       runner = await DuckDbRunner.create(source.path, new Map(), timeoutMs, show, { access_mode: "READ_ONLY", ...memory }, source.schema ?? "main");
     } catch (error) {
-      return unreadable(`Cannot open the DuckDB database ${show(source.path)}: ${duckDbErrorLine(error)}`);
+      return unreadable(`Cannot open the DuckDB database ${show(source.path)}: ${duckDbErrorLine(error, (message) => message.replaceAll(source.path, show(source.path)))}`);
     }
     await runner.lockFileAccess([]);
     return runner;
@@ -182,7 +182,7 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
       await runner.createView(object, glob && matched.length > 0 ? matched : location.path, location, show);
       files.push(...matched);
     } catch (error) {
-      runner.problems.set(object.name, `Cannot read \`${object.name}\` from ${show(location.path)}: ${duckDbErrorLine(error)}`);
+      runner.problems.set(object.name, `Cannot read \`${object.name}\` from ${show(location.path)}: ${duckDbErrorLine(error, runner.showPathsIn)}`);
     }
   }
   await runner.lockFileAccess(files);
@@ -238,6 +238,8 @@ class DuckDbRunner implements DuckDbExecutor {
   private readonly viewQueries = new Map<string, string>();
   /** Why the database can run no more queries, once an internal error of DuckDB's has invalidated it. */
   private invalidated: Promise<string> | undefined;
+  /** The paths (files, globs) given to DuckDB's readers, by the path messages show instead: describeUnreadValue reads them. */
+  private readonly shownPaths = new Map<string, string>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -279,6 +281,7 @@ class DuckDbRunner implements DuckDbExecutor {
     // is given to DuckDB's readers as a glob of itself (exactGlob): they expand any path, a list's too.
     const glob = typeof path === "string" && !exact && /[*?[]/.test(path);
     const files = typeof path === "string" ? literal(glob ? path : exactGlob(path)) : listLiteral(path.map(exactGlob));
+    for (const given of typeof path === "string" ? [path] : path) this.shownPaths.set(given, show(given));
     // Several files are one table by column name: a file may order its columns otherwise, or lack an
     // optional one (its rows then hold NULL there), as partitions written at different times do.
     const byName = typeof path !== "string" || glob ? ", union_by_name = true" : "";
@@ -392,6 +395,8 @@ class DuckDbRunner implements DuckDbExecutor {
       const mixedJsonTemporal = new Set<string>();
       // Those of mixedJson the reader typed as one type, from its first records: read as JSON instead.
       const lateMixedJson = new Set<string>();
+      // The nested parts (partKey) so typed that hold a later value of another JSON type: read as JSON too (see retypeAsDeclared).
+      let lateNestedParts: ReadonlySet<string> = new Set();
       if (!empty && format === "json") {
         for (const column of inferred) {
           const expected = declared.get(column.name)?.expected;
@@ -404,11 +409,15 @@ class DuckDbRunner implements DuckDbExecutor {
         // JSON type anywhere makes such a column one of mixed types (read as JSON, below), whose type check counts those rows.
         // Not a number declared an exact DECIMAL: it is read as text and converted (a `"1.5"` is its 1.5, as in the records
         // the reader samples); as JSON it would be a DOUBLE, its digits beyond a double's lost.
-        const probedFamily = (name: string) => (decimals.has(name) ? undefined : declared.get(name)?.expected);
-        for (const column of await laterValuesOfOtherJsonType(this.connection, reader, inferred, probedFamily)) {
+        // So does a nested one (`o.n`, `tags[]`): that part is read as JSON, as one of mixed types in the records sampled is,
+        // and its type check counts the rows holding such a value.
+        const lateParts = await lateValuesOfOtherJsonType(this.connection, reader, inferred, declaredShapes(object), (name) => !decimals.has(name));
+        for (const column of inferred) {
+          if (!lateParts.has(partKey(column.name, []))) continue;
           mixedJson.set(column.name, declared.get(column.name)!.expected as JsonScalarFamily);
           lateMixedJson.add(column.name);
         }
+        lateNestedParts = lateParts;
       }
       if (!empty && format === "csv") {
         for (const column of inferred) {
@@ -423,13 +432,14 @@ class DuckDbRunner implements DuckDbExecutor {
       // for any other text: the reader would round `1.5` to 2 in an integer column, so a real fraction keeps
       // its DOUBLE and its failing type check. The probe reads the file only for such a column. A column with a
       // value beyond HUGEINT (2^127 - 1) and none below zero (a u128 up to 2^128 - 1) is read as UHUGEINT, which holds it.
+      // So is a column the sniffer left VARCHAR for a sign it does not take (`+7`), as BIGINT when every value is within it.
       // A date column the sniffer typed TIMESTAMP: it takes one date format per file, and when another column's
       // (`01/02/2024`, %d/%m/%Y) is that format, ISO dates (`2024-01-31`) are no DATE to it, but a TIMESTAMP. When
       // every value is an ISO date, the column is read as text and converted as dates, as a date column would be.
       // A number column whose first value is an infinity (`Infinity`, `inf`, `-inf`): the sniffer takes it for a
       // date or timestamp candidate (`infinity` is one), and the next number leaves the column VARCHAR (or DATE, when
       // it is the only value). When every value spells a number, the column is read as the DOUBLE it is.
-      const wholeBeyondBigint = new Map<string, "HUGEINT" | "UHUGEINT">();
+      const wholeDigits = new Map<string, WholeDigitsType>();
       const isoDatesTypedTimestamp = new Set<string>();
       const numbersTypedOtherwise = new Set<string>();
       if (!empty && format === "csv") {
@@ -437,7 +447,9 @@ class DuckDbRunner implements DuckDbExecutor {
         for (const column of inferred) {
           const expected = declared.get(column.name)?.expected;
           const family = familyOfSqlType(column.type);
-          if (expected === "integer" && family === "number" && (await allWholeDigits(this.connection, asText, column.name))) wholeBeyondBigint.set(column.name, await wholeDigitsType(this.connection, asText, column.name));
+          // (a column with a sign, `+7`, is VARCHAR to the sniffer, whose integer candidates take none; DuckDB's cast does)
+          const wholeCandidate = family === "number" || (family === "string" && !valueless.has(column.name));
+          if (expected === "integer" && wholeCandidate && (await allWholeDigits(this.connection, asText, column.name))) wholeDigits.set(column.name, await wholeDigitsType(this.connection, asText, column.name));
           if (expected === "date" && family === "timestamp" && (await everyValueMatches(this.connection, asText, column.name, ISO_DATE))) isoDatesTypedTimestamp.add(column.name);
           const otherThanNumber = family === "string" || family === "date" || family === "timestamp";
           if (expected === "number" && otherThanNumber && !valueless.has(column.name) && (await everyValueMatches(this.connection, asText, column.name, SPELLED_DOUBLE))) numbersTypedOtherwise.add(column.name);
@@ -469,7 +481,8 @@ class DuckDbRunner implements DuckDbExecutor {
           const shape = shapes.get(column.name);
           const parsed = shape && parseDuckDbType(column.type);
           if (!parsed) continue;
-          const type = readsAsText(column) || decimals.has(column.name) ? "VARCHAR" : await retypeAsDeclared(parsed, shape, (inner) => inner(q(column.name)), 0, hasValue);
+          const late = { parts: lateNestedParts, key: [column.name] };
+          const type = readsAsText(column) || decimals.has(column.name) ? "VARCHAR" : await retypeAsDeclared(parsed, shape, (inner) => inner(q(column.name)), 0, hasValue, late);
           if (type !== column.type) retyped.set(column.name, type);
         }
         for (const column of lateMixedJson) retyped.set(column, "JSON");
@@ -482,7 +495,7 @@ class DuckDbRunner implements DuckDbExecutor {
         // Types are inferred from the first 20,480 rows, and DuckDB's reader rounds a later 1.5 into an
         // integer column: a number property whose sampled values were all whole is read as DOUBLE.
         if (expected === "number" && familyOfSqlType(column.type) === "integer") return { name: column.name, type: "DOUBLE" };
-        const whole = wholeBeyondBigint.get(column.name);
+        const whole = wholeDigits.get(column.name);
         if (whole) return { name: column.name, type: whole };
         if (numbersTypedOtherwise.has(column.name)) return { name: column.name, type: "DOUBLE" };
         return column;
@@ -730,26 +743,47 @@ class DuckDbRunner implements DuckDbExecutor {
   async describeUnreadValue(error: string, column: string, type: string): Promise<string | undefined> {
     const where = JSON_TRANSFORM_WITHOUT_CAUSE.exec(error);
     if (!where) return undefined;
-    const [, file, unit, at] = where;
+    const [, shown, unit, at] = where;
+    const file = [...this.shownPaths].find(([, display]) => display === shown)?.[0] ?? shown!;
     const unconfirmed = `a value of \`${column}\` there is no ${type}`;
     // The reader counts the records of a file as read_json_objects does (in JSON lines, a blank line is none). A nested
-    // value is cast leniently (a field that is no DATE becomes NULL), so an object or array is not confirmed.
-    const value = `json_extract(json, ${literal(`/${column.replaceAll("~", "~0").replaceAll("/", "~1")}`)})`;
+    // value is cast leniently (a field that is no DATE becomes NULL), so an object is looked into: each of its fields
+    // (at any depth, through objects) is cast on its own, and the first that is no value of its type is the one quoted.
+    // A list is not looked into: one of its items is not confirmed.
+    const pointer = (names: readonly string[]) => literal(names.map((name) => `/${name.replaceAll("~", "~0").replaceAll("/", "~1")}`).join(""));
+    const parts = jsonReadParts(parseDuckDbType(type) ?? { kind: "other", text: type }, [column]);
+    const failing = parts.map(({ path, type: partType }) => {
+      const value = `json_extract(json, ${pointer(path)})`;
+      return `CASE WHEN ${value} IS NOT NULL AND json_type(${value}) <> 'NULL' AND TRY_CAST(${value} AS ${partType}) IS NULL THEN CAST(${value} AS VARCHAR) END`;
+    });
     // A record number is one of an array, or of records written one after another (pretty-printed, or JSON lines
     // with blank lines), which read_json_objects' detection ("auto") reads as such.
     for (const format of unit === "line" ? ["newline_delimited"] : ["array", "auto"]) {
-      const record = `SELECT json FROM read_json_objects(${literal(exactGlob(file!))}, format = ${literal(format)}) LIMIT 1 OFFSET ${Number(at) - 1}`;
+      const record = `SELECT json FROM read_json_objects(${literal(exactGlob(file))}, format = ${literal(format)}) LIMIT 1 OFFSET ${Number(at) - 1}`;
       try {
-        const [found] = await this.rows({ sql: `SELECT CAST(${value} AS VARCHAR) FROM (${record}) WHERE ${value} IS NOT NULL AND TRY_CAST(${value} AS ${type}) IS NULL`, params: [] }, "js");
-        if (!found) continue;
-        const text = String(found[0]);
-        return `${text.length > UNREAD_VALUE_CHARS ? `${text.slice(0, UNREAD_VALUE_CHARS)}…` : text} is no ${type}`;
+        const [found] = await this.rows({ sql: `SELECT ${failing.join(", ")} FROM (${record})`, params: [] }, "js");
+        const index = found ? found.findIndex((text) => text !== null) : -1;
+        if (index < 0) continue;
+        const text = String(found![index]);
+        const quoted = text.length > UNREAD_VALUE_CHARS ? `${text.slice(0, UNREAD_VALUE_CHARS)}…` : text;
+        const part = parts[index]!;
+        return part.path.length === 1 ? `${quoted} is no ${type}` : `${quoted} at \`${part.path.join(".")}\` is no ${part.type}`;
       } catch {
         // not records of this format: the next one, or unconfirmed
       }
     }
     return unconfirmed;
   }
+
+  /**
+   * `message` with the paths of the data DuckDB quotes in it (its readers are given them absolute: `Malformed JSON in
+   * file "/home/runner/work/…/orders.json"`) as every other message shows them (relative to the working directory).
+   */
+  readonly showPathsIn = (message: string): string => {
+    // (longest first: a file's path may begin with a glob's or another file's)
+    const paths = [...this.shownPaths].filter(([path, shown]) => path !== shown).sort(([a], [b]) => b.length - a.length);
+    return paths.reduce((text, [path, shown]) => text.replaceAll(path, shown), message);
+  };
 
   close(): void {
     for (const connection of [...this.idle.splice(0), ...this.idleStreaming.splice(0)]) connection.closeSync();
@@ -854,7 +888,7 @@ class DuckDbRunner implements DuckDbExecutor {
       if (DATABASE_INVALIDATING_ERROR.test(String((error as Error)?.message ?? error))) throw new DataSourceError(await (this.invalidated ??= this.engineFailure(error)));
       // The data's fault, not the query's: the engine reports the object unreadable, not a check failed.
       const repeatedKey = repeatedJsonKeyError(error, this.show);
-      throw repeatedKey === undefined ? new Error(duckDbErrorLine(error)) : new DataSourceError(repeatedKey);
+      throw repeatedKey === undefined ? new Error(duckDbErrorLine(error, this.showPathsIn)) : new DataSourceError(repeatedKey);
     } finally {
       clearTimeout(timer);
       pool.push(connection);
@@ -872,7 +906,7 @@ class DuckDbRunner implements DuckDbExecutor {
   private async engineFailure(error: unknown): Promise<string> {
     // The first failure may reach here as the FATAL one that follows it ("database has been invalidated"), which
     // says nothing about the data: only DuckDB's INTERNAL error is worth quoting.
-    const line = duckDbErrorLine(error);
+    const line = duckDbErrorLine(error, this.showPathsIn);
     const internal = /^FATAL Error: /.test(line) ? "" : ` (${line})`;
     // Bounded as every query of the run is: the runner's memory limit, and its time limit for the whole diagnosis.
     const { access_mode: _readOnly, ...limits } = this.engineOptions;
@@ -890,7 +924,7 @@ class DuckDbRunner implements DuckDbExecutor {
           try {
             await connection.run(`SELECT count(COLUMNS(*)) FROM (${view})`);
           } catch (diagnosis) {
-            const cause = duckDbErrorLine(diagnosis);
+            const cause = duckDbErrorLine(diagnosis, this.showPathsIn);
             // (only the reader's own errors: a value another column's type cannot hold is that column's type check)
             if (!cause.startsWith("Invalid Input Error: ")) continue;
             return `the data of \`${name}\` read whole: ${cause} (DuckDB failed internally on it${internal}; no further query can run in this run)`;
@@ -1196,6 +1230,7 @@ async function retypeAsDeclared(
   at: (inner: (value: string) => string) => string,
   depth: number,
   hasValue: (condition: string) => Promise<boolean>,
+  late: { parts: ReadonlySet<string>; key: readonly (string | null)[] },
   nested = false,
 ): Promise<string> {
   if (!shape) return type.text;
@@ -1204,7 +1239,7 @@ async function retypeAsDeclared(
     const fields: string[] = [];
     for (const field of type.fields) {
       const fieldAt = (inner: (value: string) => string) => at((value) => inner(duckdbDialect.fieldAccess!(value, field.name)));
-      const text = await retypeAsDeclared(field.type, shape.fields.get(field.name), fieldAt, depth, hasValue, true);
+      const text = await retypeAsDeclared(field.type, shape.fields.get(field.name), fieldAt, depth, hasValue, { ...late, key: [...late.key, field.name] }, true);
       changed ||= text !== field.type.text;
       fields.push(`${q(field.name)} ${text}`);
     }
@@ -1213,9 +1248,11 @@ async function retypeAsDeclared(
   if (type.kind === "list") {
     const variable = `meshkit_item_${depth}`;
     const itemAt = (inner: (value: string) => string) => at((value) => duckdbDialect.anyItem!(value, variable, inner(variable)));
-    const text = await retypeAsDeclared(type.item, shape.items, itemAt, depth + 1, hasValue, true);
+    const text = await retypeAsDeclared(type.item, shape.items, itemAt, depth + 1, hasValue, { ...late, key: [...late.key, null] }, true);
     return text !== type.item.text ? `${text}[]` : type.text;
   }
+  // A nested integer, number or boolean holding a later value of another JSON type (lateValuesOfOtherJsonType).
+  if (nested && late.parts.has(partKey(late.key[0] as string, late.key.slice(1)))) return "JSON";
   if (shape.family === "string" && isTypedFromJsonText(type.text)) return DUCKDB_TYPE_BY_FAMILY.string;
   // Dates (the reader's type for text like `2024-01-01`) where a timestamp is declared: their midnights.
   if (shape.family === "timestamp" && type.text.toUpperCase() === "DATE") return DUCKDB_TYPE_BY_FAMILY.timestamp;
@@ -1248,48 +1285,75 @@ const OTHER_JSON_TYPE: Partial<Record<TypeFamily, (json: string) => string>> = {
   boolean: (json) => `json_type(${json}) NOT IN ('BOOLEAN', 'NULL')`,
 };
 
+/** A part of a column (the column itself, a field of a nested object, a list's items) as lateValuesOfOtherJsonType names it. */
+const partKey = (column: string, steps: readonly (string | null)[]) => JSON.stringify([column, ...steps]);
+
 /**
- * The columns of a JSON file declared (`expected`) and typed by the reader as an integer, a number or a boolean that hold a
- * value of another JSON type past the records the reader sampled: one read of the file with every column as JSON,
- * stopping at the first such value, then one per column only when there is one.
+ * The parts of a JSON file's columns declared (`shapes`) and typed by the reader as an integer, a number or a boolean
+ * that hold a value of another JSON type past the records the reader sampled, at any depth (`o.n`, `tags[]`), as
+ * partKey names them: one read of the file with every column as JSON, stopping at the first such value, then one
+ * per part only when there is one.
  */
-async function laterValuesOfOtherJsonType(
+async function lateValuesOfOtherJsonType(
   connection: DuckDBConnection,
   reader: (options: string) => string,
   inferred: readonly ColumnInfo[],
-  expected: (column: string) => TypeFamily | undefined,
-): Promise<ColumnInfo[]> {
-  const candidates = inferred.flatMap((column) => {
-    const family = expected(column.name);
+  shapes: ReadonlyMap<string, DeclaredShape>,
+  probed: (column: string) => boolean,
+): Promise<Set<string>> {
+  const candidates: { key: string; condition: string }[] = [];
+  const visit = (type: ParsedType, shape: DeclaredShape | undefined, key: (string | null)[], at: (inner: (value: string) => string) => string, depth: number) => {
+    if (!shape) return;
+    if (type.kind === "struct") {
+      for (const field of type.fields) {
+        const pointer = literal(`/${field.name.replaceAll("~", "~0").replaceAll("/", "~1")}`);
+        visit(field.type, shape.fields.get(field.name), [...key, field.name], (inner) => at((value) => inner(`json_extract(${value}, ${pointer})`)), depth);
+      }
+      return;
+    }
+    if (type.kind === "list") {
+      const variable = `meshkit_item_${depth}`;
+      visit(type.item, shape.items, [...key, null], (inner) => at((value) => duckdbDialect.anyItem!(`json_extract(${value}, '$[*]')`, variable, inner(variable))), depth + 1);
+      return;
+    }
+    const family = shape.family;
     const other = family === undefined ? undefined : OTHER_JSON_TYPE[family];
     // (a number column whose sampled values were all whole is typed an integer one)
-    const typed = familyOfSqlType(column.type);
-    return other && (typed === family || (family === "number" && typed === "integer")) ? [{ column, condition: other(q(column.name)) }] : [];
-  });
-  if (candidates.length === 0) return [];
+    const typed = familyOfSqlType(type.text);
+    if (other && (typed === family || (family === "number" && typed === "integer"))) candidates.push({ key: partKey(key[0] as string, key.slice(1)), condition: at(other) });
+  };
+  for (const column of inferred) {
+    const parsed = probed(column.name) ? parseDuckDbType(column.type) : undefined;
+    if (parsed) visit(parsed, shapes.get(column.name), [column.name], (inner) => inner(q(column.name)), 0);
+  }
+  if (candidates.length === 0) return new Set();
   const asJson = reader(`, columns = {${inferred.map((c) => `${literal(c.name)}: 'JSON'`).join(", ")}}`);
   const any = async (condition: string) => (await connection.runAndReadAll(`SELECT 1 FROM ${asJson} WHERE ${condition} LIMIT 1`)).currentRowCount > 0;
   try {
-    if (!(await any(candidates.map((c) => `(${c.condition})`).join(" OR ")))) return [];
-    const found: ColumnInfo[] = [];
-    for (const { column, condition } of candidates) if (await any(condition)) found.push(column);
+    if (!(await any(candidates.map((c) => `(${c.condition})`).join(" OR ")))) return new Set();
+    const found = new Set<string>();
+    for (const { key, condition } of candidates) if (await any(condition)) found.add(key);
     return found;
   } catch {
     // A file the probe cannot read is the reader's to report, as it reads the checks' columns.
-    return [];
+    return new Set();
   }
 }
 
+type WholeDigitsType = "BIGINT" | "HUGEINT" | "UHUGEINT";
+
 /**
- * The type a column of whole numbers (allWholeDigits) is read as: HUGEINT, unless a value is beyond it and none
- * is below zero, as the values of a u128 up to 2^128 - 1 are; UHUGEINT holds those. (A column with both holds a
- * value no DuckDB integer type does: its type check says so.)
+ * The type a column of whole numbers (allWholeDigits) is read as: BIGINT, the sniffer's own integer type, when every
+ * value is within it (a column the sniffer left VARCHAR for a sign, `+7`); else HUGEINT, unless a value is beyond it
+ * and none is below zero, as the values of a u128 up to 2^128 - 1 are; UHUGEINT holds those. (A column with both
+ * holds a value no DuckDB integer type does: its type check says so.)
  */
-async function wholeDigitsType(connection: DuckDBConnection, source: string, column: string): Promise<"HUGEINT" | "UHUGEINT"> {
+async function wholeDigitsType(connection: DuckDBConnection, source: string, column: string): Promise<WholeDigitsType> {
   const value = `NULLIF(trim(${q(column)}), '')`;
+  const anyBeyond = async (type: string) => (await connection.runAndReadAll(`SELECT 1 FROM ${source} WHERE ${value} IS NOT NULL AND TRY_CAST(${value} AS ${type}) IS NULL LIMIT 1`)).currentRowCount > 0;
   try {
-    const beyond = await connection.runAndReadAll(`SELECT 1 FROM ${source} WHERE ${value} IS NOT NULL AND TRY_CAST(${value} AS HUGEINT) IS NULL LIMIT 1`);
-    return beyond.currentRowCount > 0 && (await everyValueMatches(connection, source, column, "[+]?[0-9]+")) ? "UHUGEINT" : "HUGEINT";
+    if (!(await anyBeyond("BIGINT"))) return "BIGINT";
+    return (await anyBeyond("HUGEINT")) && (await everyValueMatches(connection, source, column, "[+]?[0-9]+")) ? "UHUGEINT" : "HUGEINT";
   } catch {
     return "HUGEINT";
   }
@@ -1346,6 +1410,15 @@ function quotedEmptyTolerantView(columns: readonly ColumnInfo[], formats: CsvFor
 /** The JSON reader's error for a value it could not read that says where only: the file and the record's line (JSON lines) or number (an array). */
 const JSON_TRANSFORM_WITHOUT_CAUSE = /^Invalid Input Error: JSON transform error in file "(.*?)", in (line|record\/value) (\d+):\s*$/;
 
+/**
+ * The parts of a JSON column of `type` that describeUnreadValue casts one by one (by their path of names from the column):
+ * the column itself, or, for an object, each of its fields, through nested objects.
+ */
+function jsonReadParts(type: ParsedType, path: readonly string[]): { path: readonly string[]; type: string }[] {
+  if (type.kind !== "struct") return [{ path, type: type.text }];
+  return type.fields.flatMap((field) => jsonReadParts(field.type, [...path, field.name]));
+}
+
 /** How much of a value describeUnreadValue quotes: a long text or a whole object would make the finding unreadable. */
 const UNREAD_VALUE_CHARS = 80;
 
@@ -1380,8 +1453,8 @@ function repeatedJsonKeyError(error: unknown, show: (path: string) => string): s
  * One line for a DuckDB error. A CSV conversion error says where on its first line and what on a
  * later one ("Error when converting column …"): both are kept.
  */
-function duckDbErrorLine(error: unknown): string {
-  const lines = String((error as Error)?.message ?? error).split("\n").map((line) => line.trim());
+function duckDbErrorLine(error: unknown, showPathsIn: (message: string) => string): string {
+  const lines = showPathsIn(String((error as Error)?.message ?? error)).split("\n").map((line) => line.trim());
   // (DuckDB's advice, ignore_errors, is no option of meshkit's: the keys are the data's to fix, as a repeat in the records' own keys is)
   const nested = NESTED_JSON_REPEAT.exec(lines[0]!);
   if (nested) return `an object in its records repeats the key \`${nested[1]}\` in another case: a check could not tell which field is the data (DuckDB compares names without ASCII case); give every key a name of its own`;

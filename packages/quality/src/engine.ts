@@ -1066,7 +1066,8 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
     if (executor.queryTypedValues) ({ rows: result, types } = await executor.queryTypedValues(query));
     else result = await executor.queryValues(query);
   } catch (error) {
-    const text = redactValues(errorText(error));
+    const engineText = errorText(error);
+    const text = QUOTES_THE_QUERY_ONLY.test(engineText) ? engineText : redactValues(engineText);
     return errorOutcome(check, `${name} failed: ${text}${DIVISION_BY_ZERO.test(text) ? noRowsHint(object, rows) : ""}`, rows, "quality-check-error");
   }
   // With no row, the result holds no value to count columns by.
@@ -1120,6 +1121,14 @@ function equalityValues(threshold: Threshold): JsonValue[] {
   if (threshold.comparator === "allOf") return threshold.value.flatMap(equalityValues);
   return threshold.comparator === "mustBe" || threshold.comparator === "mustNotBe" ? [typeof threshold.value === "string" ? (numberInText(threshold.value) ?? threshold.value) : threshold.value] : [];
 }
+
+/**
+ * An engine's error raised before the query reads any row: DuckDB's parser and binder, PostgreSQL's parser (`syntax
+ * error at or near "FORM"`). What it quotes is the query's own text (a token, a function's argument types), which the
+ * contract holds already: shown whole, so the author sees where the query is wrong. (PostgreSQL's `invalid input
+ * syntax for type integer: "…"` is raised as rows are read, and quotes a value.)
+ */
+const QUOTES_THE_QUERY_ONLY = /^(?:Parser Error|Binder Error): |^syntax error at or near "|^syntax error at end of input/;
 
 /** Names an engine quotes that are identifiers, not values: kept in a redacted message. */
 const QUOTED_IDENTIFIER = /\b(?:column|relation|table|view|schema|function|type|role|database|catalog|table with name|referenced column)\s+"(?:[^"]|"")*"/gi;

@@ -20,6 +20,20 @@ describe("jsonNestedBeyond", () => {
     expect(jsonNestedBeyond(file("four.jsonl", '{"a": 1}\n[{"a": [[1]]}]\n'), 3)).toEqual({ line: 2 });
   });
 
+  it("starts counting again where the text stops being JSON: malformed JSON lines do not add up to too deep", () => {
+    // Each line's unclosed levels were carried into the next: 1,001 lines cut short read as "nested more than 1,000 levels".
+    const lines = (line: string) => `${line}\n`.repeat(10);
+    expect(jsonNestedBeyond(file("cut-after-value.jsonl", lines('{"id": 1, "amount": 5')), 3)).toBeUndefined();
+    expect(jsonNestedBeyond(file("cut-after-comma.jsonl", lines('{"id": 1, "tags": [1, 2],')), 3)).toBeUndefined();
+    expect(jsonNestedBeyond(file("cut-in-string.jsonl", lines('{"id": 1, "name": "abc')), 3)).toBeUndefined();
+    expect(jsonNestedBeyond(file("cut-in-list.jsonl", lines('{"id": 1, "tags": [[1], [2')), 3)).toBeUndefined();
+    expect(jsonNestedBeyond(file("wrong-close.jsonl", lines('{"id": [1}')), 3)).toBeUndefined();
+    // A deep value after a malformed line is still counted, and so is one pretty-printed over many lines.
+    expect(jsonNestedBeyond(file("deep-after-cut.jsonl", `${lines('{"id": 1, "amount": 5')}{"a": [[[1]]]}\n`), 3)).toEqual({ line: 11 });
+    expect(jsonNestedBeyond(file("pretty.json", '[\n {\n  "a": [\n   [\n    1\n   ]\n  ]\n }\n]\n'), 3)).toEqual({ line: 4 });
+    expect(jsonNestedBeyond(file("pretty-ok.json", '[\n {\n  "a": [\n   1,\n   "b"\n  ]\n },\n [1]\n]\n'), 3)).toBeUndefined();
+  });
+
   it("reads past its chunk size, and says nothing of a file it cannot open", () => {
     const long = file("long.json", `[${'"x",'.repeat(400_000)}[[[[1]]]]]`);
     expect(jsonNestedBeyond(long, 4)).toEqual({ line: 1 });

@@ -12,10 +12,25 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
 
+const OPEN_ARRAY = 0x5b;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_ARRAY = 0x5d;
+const CLOSE_OBJECT = 0x7d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+
+/** JSON's whitespace: space, tab, line feed, carriage return. */
+const isWhitespace = (byte: number) => byte === 0x20 || byte === 0x09 || byte === NEWLINE || byte === 0x0d;
+
 /**
  * Where an uncompressed JSON (or JSON lines) file first nests deeper than `limit` levels, as its 1-based
  * line; undefined when it never does, or cannot be read (the reader then says why). One streaming pass
  * over the bytes, brackets inside strings not counted, in bounded memory whatever the file's size.
+ *
+ * Only a value that parses reaches DuckDB's recursion: where the text stops being JSON (a bracket where no value
+ * may start, as after a line cut short: `{"id": 1, "amount": 5` and the next line's `{`; a line break inside a
+ * string; a bracket closing another kind), the levels open there are no value's, and counting starts again. So
+ * malformed JSON lines do not add up to "too deep": the reader says what is wrong with them instead.
  */
 export function jsonNestedBeyond(path: string, limit = MAX_JSON_DATA_DEPTH): { line: number } | undefined {
   let fd: number;
@@ -26,10 +41,14 @@ export function jsonNestedBeyond(path: string, limit = MAX_JSON_DATA_DEPTH): { l
   }
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    // The open brackets, innermost last (the first `depth` entries).
+    const open = new Uint8Array(limit + 1);
     let depth = 0;
     let line = 1;
     let inString = false;
     let escaped = false;
+    // The last byte outside strings and whitespace (a string's closing quote for a string); 0 at the start.
+    let last = 0;
     for (;;) {
       const read = readSync(fd, buffer, 0, CHUNK_BYTES, null);
       if (read === 0) return undefined;
@@ -37,13 +56,28 @@ export function jsonNestedBeyond(path: string, limit = MAX_JSON_DATA_DEPTH): { l
         const byte = buffer[i]!;
         if (byte === NEWLINE) line++;
         if (inString) {
-          if (escaped) escaped = false;
+          if (byte === NEWLINE) {
+            // No JSON string holds a line break: this one was never closed (a line cut short).
+            inString = false;
+            escaped = false;
+            depth = 0;
+          } else if (escaped) escaped = false;
           else if (byte === BACKSLASH) escaped = true;
           else if (byte === QUOTE) inString = false;
-        } else if (byte === QUOTE) inString = true;
-        else if (byte === 0x5b || byte === 0x7b) {
+          continue;
+        }
+        if (isWhitespace(byte)) continue;
+        if (byte === QUOTE) inString = true;
+        else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
+          // A value starts after `[` or `,` in an array, after `:` in an object; anywhere else the text is no JSON.
+          const inArray = depth > 0 && open[depth - 1] === OPEN_ARRAY;
+          if (depth > 0 && !(inArray ? last === OPEN_ARRAY || last === COMMA : last === COLON)) depth = 0;
+          open[depth] = byte;
           if (++depth > limit) return { line };
-        } else if ((byte === 0x5d || byte === 0x7d) && depth > 0) depth--;
+        } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) {
+          if (depth > 0) depth = open[depth - 1] === (byte === CLOSE_ARRAY ? OPEN_ARRAY : OPEN_OBJECT) ? depth - 1 : 0;
+        }
+        last = byte;
       }
     }
   } catch {
