@@ -1,8 +1,9 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, lstatSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withoutMeshkitLines } from "./commands/hooks-uninstall.js";
-import { BROKEN_CONTRACT, domainRepo, git, meshkit, requireBuiltCli, writeFiles } from "./test-support.js";
+import { BROKEN_CONTRACT, domainRepo, git, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
 
 beforeAll(requireBuiltCli);
 
@@ -114,6 +115,45 @@ describe("meshkit hooks uninstall", () => {
     expect(packageJson(dir).scripts).toEqual({ prepare: "husky && node setup.js" });
   });
 
+  it("turns husky off when the only other file in .husky/ is no hook (husky's install.mjs)", () => {
+    const installMjs = "if (process.env.CI === \"true\") process.exit(0)\nconst husky = (await import(\"husky\")).default\nconsole.log(husky())\n";
+    const dir = domainRepo({ ".husky/install.mjs": installMjs });
+    const removed = installThenUninstall(dir);
+    expect([removed.status, removed.stderr]).toEqual([0, ""]);
+    expect(removed.stdout).toContain("husky: no hook is left to run: core.hooksPath unset (git runs .git/hooks again); .husky/_ removed\n");
+    expect(git(dir, "config", "core.hooksPath").stdout).toBe("");
+    expect(readdirSync(join(dir, ".husky"))).toEqual(["install.mjs"]);
+    expect(readFileSync(join(dir, ".husky/install.mjs"), "utf8")).toBe(installMjs);
+  });
+
+  it("says so when a global core.hooksPath of husky's still keeps git from .git/hooks", () => {
+    const globalConfig = join(tempDir("global"), "gitconfig");
+    writeFileSync(globalConfig, "[core]\n\thooksPath = .husky/_\n");
+    const env = { GIT_CONFIG_GLOBAL: globalConfig };
+    const dir = domainRepo();
+    expect(meshkit(["hooks", "install"], dir, env).status).toBe(0);
+    const removed = meshkit(["hooks", "uninstall"], dir, env);
+    expect([removed.status, removed.stderr]).toEqual([0, ""]);
+    expect(removed.stdout).toContain(
+      "husky: no hook is left to run: core.hooksPath unset here, but your global git config sets it to .husky/_ too, so git runs no hook here, not even .git/hooks: unset it there (git config --global --unset core.hooksPath) for git to run .git/hooks again; .husky/ removed\n",
+    );
+    const scopes = spawnSync("git", ["config", "--show-scope", "--get-all", "core.hooksPath"], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env } });
+    expect(scopes.stdout).toBe("global\t.husky/_\n");
+  });
+
+  it("gives a linked hook's script its own lines back when the link goes", () => {
+    const script = "#!/bin/sh\n# the team's pre-commit, linked into .husky/\n";
+    const dir = domainRepo({ "scripts/pre-commit": script });
+    chmodSync(join(dir, "scripts/pre-commit"), 0o755);
+    writeFiles(dir, { ".husky/.keep": "" });
+    symlinkSync("../scripts/pre-commit", join(dir, ".husky/pre-commit"));
+    const removed = installThenUninstall(dir);
+    expect([removed.status, removed.stderr]).toEqual([0, ""]);
+    expect(removed.stdout).toContain(".husky/pre-commit: removed meshkit from scripts/pre-commit, and the link to it: nothing else ran in it\n");
+    expect(() => lstatSync(join(dir, ".husky/pre-commit"))).toThrow(/ENOENT/);
+    expect(readFileSync(join(dir, "scripts/pre-commit"), "utf8")).toBe(script);
+  });
+
   it("changes nothing when meshkit's lines were edited by hand", () => {
     const dir = domainRepo();
     expect(meshkit(["hooks", "install"], dir).status).toBe(0);
@@ -131,6 +171,14 @@ describe("meshkit hooks uninstall", () => {
 });
 
 describe("withoutMeshkitLines", () => {
+  it("keeps the blank lines of the other lines as they were", () => {
+    const own = "\n#!/bin/sh\nnpm test\n\n\n\nnpm run lint\n";
+    const block = "# meshkit pre-commit: lint.\nif [ -x m ]; then meshkit hook pre-commit; fi\n";
+    expect(withoutMeshkitLines(`${own}${block}exit 0\n`, "pre-commit")).toBe(`${own}exit 0\n`);
+    expect(withoutMeshkitLines(`${block}\nnpm test\n`, "pre-commit")).toBe("npm test\n");
+  });
+
+
   it("takes out the one-line hook an earlier meshkit installed", () => {
     const earlier = [
       "npm test",

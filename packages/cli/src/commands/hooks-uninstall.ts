@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { UsageError, git, gitTopLevel, readTextOrThrow } from "@meshkit/core";
+import { UsageError, displayPath, git, gitTopLevel, readTextOrThrow } from "@meshkit/core";
 import {
   GIVE_PUSH_REFS, HOOK_NAMES, HUSKY_DIR, KEEP_PUSH_REFS, MARKER, type PackageJson, hooksPathSetting, huskyPrepare, isHuskyHooksPath, legacyHookLine,
   projectRoot, readPackageJson, writeHook, writePackageJson,
@@ -48,8 +48,14 @@ export async function hooksUninstallCommand(cwd = process.cwd(), log: (line: str
     if (runsSomething(text, otherHook ? undefined : name)) {
       writeHook(file, text);
       log(`${HUSKY_DIR}/${name}: removed meshkit; its other lines stay`);
+    } else if (lstatSync(file).isSymbolicLink()) {
+      // A link is removed, not the script it leads to: that is someone else's file, which the install wrote
+      // meshkit's lines into through the link; it gets its own lines back.
+      const target = displayPath(realpathSync(file), top);
+      writeHook(file, text);
+      rmSync(file);
+      log(`${HUSKY_DIR}/${name}: removed meshkit from ${target}, and the link to it: nothing else ran in it`);
     } else {
-      // A link is removed, not the script it leads to: that is someone else's file.
       rmSync(file);
       log(`${HUSKY_DIR}/${name}: removed meshkit, and the file: nothing else ran in it`);
     }
@@ -76,14 +82,16 @@ export function withoutMeshkitLines(text: string, name: string): string | undefi
     const end = blockEnd(lines, start, name);
     if (end === -1) return undefined;
     lines.splice(start, end - start + 1);
+    // A blank line that set meshkit's block apart from the lines around it (as earlier installs wrote it) goes with it.
+    if ((start === 0 || lines[start - 1]!.trim() === "") && start < lines.length && lines[start]!.trim() === "") lines.splice(start, 1);
     removed = true;
   }
   if (!removed || lines.some((line) => line.includes(`${MARKER} ${name}`))) return undefined;
   if (name === "pre-push") {
     for (const run of [KEEP_PUSH_REFS, GIVE_PUSH_REFS]) removeLineRuns(lines, run.split("\n"));
   }
-  // The blank line that stood between meshkit's block and the lines around it goes with it.
-  return lines.join("\n").replace(/\n{3,}/g, "\n\n").replace(/^\n+/, "").replace(/\s*$/, "\n");
+  // The install wrote the file ending in one line end; the lines before and after meshkit's are kept as they are.
+  return lines.join("\n").replace(/\s*$/, "\n");
 }
 
 function findLine(lines: string[], prefix: string): number {
@@ -122,13 +130,22 @@ function runsSomething(text: string, bridgeOf?: string): boolean {
 }
 
 /**
+ * The git hooks husky 9 runs from `.husky/<hook>` (the scripts it writes into `.husky/_`): another file in
+ * `.husky/` (the `install.mjs` husky's docs suggest for `prepare`, a README) is no hook, and keeps husky for nothing.
+ */
+const HUSKY_HOOKS: ReadonlySet<string> = new Set([
+  "pre-commit", "pre-merge-commit", "prepare-commit-msg", "commit-msg", "post-commit", "applypatch-msg", "pre-applypatch",
+  "post-applypatch", "pre-rebase", "post-rewrite", "post-checkout", "post-merge", "pre-push", "pre-auto-gc",
+]);
+
+/**
  * The name of a husky hook that still runs something once meshkit's lines are out (a team's own
  * `commit-msg`, or a meshkit hook's other lines); undefined when none does and husky has nothing left to run.
  */
 function huskyHookStillRunning(top: string, edits: HookEdit[]): string | undefined {
   const dir = join(top, HUSKY_DIR);
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name === "_" || entry.name.startsWith(".")) continue;
+    if (!HUSKY_HOOKS.has(entry.name)) continue;
     const edit = edits.find((candidate) => candidate.name === entry.name);
     const file = join(dir, entry.name);
     if (!edit && (!existsSync(file) || statSync(file).isDirectory())) continue;
@@ -140,17 +157,27 @@ function huskyHookStillRunning(top: string, edits: HookEdit[]): string | undefin
 /**
  * Unsets core.hooksPath where husky set it (the repository's config), so that git runs `.git/hooks` again,
  * and removes husky's own `.husky/_` (written by husky, ignored by git); `.husky/` goes when nothing is left in it.
+ * A husky core.hooksPath in the global or system config (which the repository's hid) is the user's to unset: said.
  */
 async function turnHuskyOff(top: string, log: (line: string) => void): Promise<void> {
-  const { value, scope } = await hooksPathSetting(top);
   const parts: string[] = [];
-  if (value && isHuskyHooksPath(value, top)) {
-    if (scope === "local" || scope === "worktree") {
-      await git(["config", `--${scope}`, "--unset", "core.hooksPath"], top);
-      parts.push("core.hooksPath unset (git runs .git/hooks again)");
-    } else {
-      parts.push(`core.hooksPath is ${value} in your ${scope} git config: unset it there (git config --${scope} --unset core.hooksPath) for git to run .git/hooks again`);
-    }
+  // git reads the last core.hooksPath it finds: husky's in the repository's config hides a global or system one,
+  // which is what git reads once the repository's is unset. So the setting is read again after each unset.
+  let setting = await hooksPathSetting(top);
+  let unset = false;
+  while (setting.value && isHuskyHooksPath(setting.value, top) && (setting.scope === "local" || setting.scope === "worktree")) {
+    await git(["config", `--${setting.scope}`, "--unset-all", "core.hooksPath"], top);
+    unset = true;
+    setting = await hooksPathSetting(top);
+  }
+  const { value, scope } = setting;
+  if (!value) {
+    if (unset) parts.push("core.hooksPath unset (git runs .git/hooks again)");
+  } else if (isHuskyHooksPath(value, top)) {
+    const command = scope === "global" || scope === "system" ? ` (git config --${scope} --unset core.hooksPath)` : "";
+    parts.push(`${unset ? "core.hooksPath unset here, but your" : "your"} ${scope} git config sets it to ${value}${unset ? " too" : ""}, so git runs no hook here, not even .git/hooks: unset it there${command} for git to run .git/hooks again`);
+  } else if (unset) {
+    parts.push(`core.hooksPath unset here (git runs the hooks in ${value}, from your ${scope} git config)`);
   }
   const dir = join(top, HUSKY_DIR);
   rmSync(join(dir, "_"), { recursive: true, force: true });
