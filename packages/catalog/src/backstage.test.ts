@@ -584,4 +584,21 @@ describe("the API definition of a contract", () => {
     // Text of several lines stays a block scalar.
     expect(definition).toContain("purpose: |-");
   });
+
+  it("quotes = and <<, which PyYAML cannot load plain, and writes a number JavaScript gives an exponent as a float PyYAML reads as one", () => {
+    const docs = docsOf("customer_360");
+    const contract = {
+      ...docs.contracts[0],
+      customProperties: [{ property: "operator", value: "=" }, { property: "merge", value: "<<" }, { property: "tiny", value: 0.0000001 }, { property: "huge", value: -1.5e21 }],
+    } as unknown as DataContract;
+    const built = buildBackstageEntities({ ...docs, contracts: [contract, ...docs.contracts.slice(1)] });
+    const definition = built.apis[0]?.spec.definition as string;
+    expect(definition).toContain('value: "="');
+    expect(definition).toContain('value: "<<"');
+    // PyYAML's float needs a decimal point and a signed exponent: `1e-7` would be the string "1e-7" there.
+    expect(definition).toContain("value: 1.0e-7\n");
+    expect(definition).toContain("value: -1.5e+21\n");
+    expect(parse(definition, { version: "1.1" })).toEqual(contract);
+    expect(parse(definition)).toEqual(contract);
+  });
 });

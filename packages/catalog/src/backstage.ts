@@ -531,18 +531,22 @@ function withLinks(links: { url: string; title: string }[]): { links?: { url: st
  * (`yaml`'s default), a string such as `2022-08-02`, `2022-11-15T02:59:43+00:00`, `yes`, `on` or `12:30` stays plain,
  * which a YAML 1.1 reader (PyYAML, and so the Python ODCS tools: datacontract-cli, …) takes for a date, a boolean or a
  * number: the contract it reads from Backstage would then fail ODCS's schema (`dateIn`, `contractCreatedTs` must be
- * strings). Such strings are quoted; the others are written as before.
+ * strings). Such strings are quoted; the others are written as before. PyYAML also reads a plain `=` or `<<` as a
+ * tag it has no constructor for (the whole definition then fails to load), and a number written with an exponent but
+ * no decimal point or exponent sign (`1e-7`, as JavaScript writes 0.0000001) as a string: those strings are quoted
+ * too, and those numbers written `1.0e-7`, a float in YAML 1.1 and 1.2 alike.
  */
 export function contractDefinitionYaml(contract: DataContract): string {
   const { Document, isScalar, parse, visit } = yamlLibrary();
   const readsAsItself = (text: string): boolean => {
+    if (text === "=" || text === "<<") return false;
     try {
       return parse(text, { version: "1.1", logLevel: "silent" }) === text;
     } catch {
       return false;
     }
   };
-  const document = new Document(contract);
+  const document = new Document(contract, { customTags: (tags) => [EXPONENT_FLOAT, ...tags] });
   visit(document, {
     Scalar(_key, node) {
       // Text of several lines is a block scalar or quoted, never a plain scalar.
@@ -551,6 +555,20 @@ export function contractDefinitionYaml(contract: DataContract): string {
   });
   return document.toString({ lineWidth: 0 });
 }
+
+/**
+ * A number JavaScript writes with an exponent (`1e-7`, `1e+21`), written with a decimal point and a signed exponent
+ * (`1.0e-7`, `1.0e+21`): YAML 1.1's float needs both (PyYAML reads `1e-7` as a string), YAML 1.2 reads either.
+ */
+const EXPONENT_FLOAT = {
+  tag: "tag:yaml.org,2002:float",
+  default: true,
+  identify: (value: unknown): boolean => typeof value === "number" && Number.isFinite(value) && String(value).includes("e"),
+  // Only for writing: parsing keeps the schema's own number tags.
+  test: /^(?!)$/,
+  resolve: (text: string): number => Number(text),
+  stringify: ({ value }: { value: unknown }): string => String(value).replace(/^(-?\d+)(?=e)/, "$1.0").replace(/e(?=\d)/, "e+"),
+};
 
 /** Entities as a multi-document YAML file. */
 export function renderBackstageYaml(entities: readonly BackstageEntity[]): string {

@@ -174,6 +174,19 @@ describe("DataHub URNs", () => {
     // ODCS's `{object}` placeholder in a local path, like `{model}`.
     expect(datasetLocation({ server: "local", type: "local", path: "./data/{object}.csv" } as Server, object, contract).name).toBe("data/orders.csv");
   });
+
+  it("give each object of a contract its own dataset when they share files of a location without a placeholder", () => {
+    const docs = docsOf("customer_360");
+    const [first, ...rest] = docs.contracts;
+    const lake = { server: "lake", type: "s3", environment: "prod", location: "s3://bucket/data/*.parquet" };
+    const contract = { ...first, servers: [lake] } as DataContract;
+    expect((contract.schema ?? []).length).toBe(2);
+    const plan = buildDataHubPlan({ ...docs, contracts: [contract, ...rest] }, { publishedAt: PUBLISHED_AT });
+    expect(plan.datasets.map((d) => d.urn).filter((urn) => urn.includes("dataPlatform:s3"))).toEqual([
+      "urn:li:dataset:(urn:li:dataPlatform:s3,bucket/data/customer_profiles,PROD)",
+      "urn:li:dataset:(urn:li:dataPlatform:s3,bucket/data/customer_consents,PROD)",
+    ]);
+  });
 });
 
 describe("DataHub proposals", () => {

@@ -704,7 +704,7 @@ export function datasetLocation(
   switch (server.type) {
     case "s3":
     case "azure":
-      return { platform, name: objectStoreTableName(server.location ?? "", table) };
+      return { platform, name: objectStoreTableName(server.location ?? "", table, (contract.schema ?? []).length > 1) };
     case "local":
     case "sftp": {
       const path = (server.path ?? server.location ?? table).replace(OBJECT_PLACEHOLDERS, table).replace(/^\.\//, "");
@@ -733,9 +733,11 @@ const OBJECT_PLACEHOLDER = /\{(?:model|object)\}/;
  * location may name the files (`s3://bucket/data/{model}/*.json`, its schema's own example), but DataHub's S3 and
  * Azure sources make one dataset per `{table}` folder (`bucket/data/orders`), so the path ends at the segment that
  * names the object; a location without a placeholder ends at its first wildcard segment (the folder holding the
- * files), and a plain folder holds one folder per object (`bucket/prefix/table`, as provision lays them out).
+ * files) when it is the one object's (`shared`: the contract has several), and a plain folder (or that of files
+ * several objects share) holds one folder per object (`bucket/prefix/table`, as provision lays them out): one folder
+ * cannot be the dataset of two objects.
  */
-function objectStoreTableName(location: string, table: string): string {
+function objectStoreTableName(location: string, table: string, shared: boolean): string {
   let path = location.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, "");
   // Azure: `account.blob.core.windows.net/container/path` or `container@account.dfs.core.windows.net/path`; DataHub
   // names a blob by its container and path, without the account's host.
@@ -745,8 +747,8 @@ function objectStoreTableName(location: string, table: string): string {
   const named = segments.findIndex((segment) => OBJECT_PLACEHOLDER.test(segment));
   if (named >= 0) return segments.slice(0, named + 1).join("/").replace(OBJECT_PLACEHOLDERS, table);
   const wildcard = segments.findIndex((segment) => /[*?[{]/.test(segment));
-  if (wildcard > 0) return segments.slice(0, wildcard).join("/");
-  return [...(wildcard === 0 ? [] : segments), table].join("/");
+  const folder = wildcard === -1 ? segments : segments.slice(0, wildcard);
+  return folder.length > 0 && wildcard > 0 && !shared ? folder.join("/") : [...folder, table].join("/");
 }
 
 /** ODCS physicalType of an object → DataHub sub type. */
