@@ -21,7 +21,9 @@
  */
 import { createHash } from "node:crypto";
 import {
+  OBJECT_PLACEHOLDERS,
   UsageError,
+  objectFolderPath,
   type DataContract,
   type DataProduct,
   type OutputPort,
@@ -723,19 +725,9 @@ export function datasetLocation(
   }
 }
 
-/** A server location's placeholders for the schema object: `{model}` (datacontract-cli's spelling) and `{object}` (ODCS's word). */
-const OBJECT_PLACEHOLDERS = /\{(?:model|object)\}/g;
-const OBJECT_PLACEHOLDER = /\{(?:model|object)\}/;
-
 /**
  * The dataset name of a schema object in an object store (S3, Azure) as DataHub's own sources name it: the table's
- * folder, `bucket/path/table`, without the scheme, the Azure storage account's host or the file part. An ODCS
- * location may name the files (`s3://bucket/data/{model}/*.json`, its schema's own example), but DataHub's S3 and
- * Azure sources make one dataset per `{table}` folder (`bucket/data/orders`), so the path ends at the segment that
- * names the object; a location without a placeholder ends at its first wildcard segment (the folder holding the
- * files) when it is the one object's (`shared`: the contract has several), and a plain folder (or that of files
- * several objects share) holds one folder per object (`bucket/prefix/table`, as provision lays them out): one folder
- * cannot be the dataset of two objects.
+ * folder (objectFolderPath), `bucket/path/table`, without the scheme or the Azure storage account's host.
  */
 function objectStoreTableName(location: string, table: string, shared: boolean): string {
   let path = location.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, "");
@@ -743,12 +735,7 @@ function objectStoreTableName(location: string, table: string, shared: boolean):
   // names a blob by its container and path, without the account's host.
   const azure = /^(?:([^@/]+)@)?[^/@]+\.(?:blob|dfs)\.core\.windows\.net(?:\/(.*))?$/i.exec(path);
   if (azure) path = [azure[1], azure[2]].filter((part): part is string => part !== undefined && part !== "").join("/");
-  const segments = path.split("/").filter((segment) => segment !== "");
-  const named = segments.findIndex((segment) => OBJECT_PLACEHOLDER.test(segment));
-  if (named >= 0) return segments.slice(0, named + 1).join("/").replace(OBJECT_PLACEHOLDERS, table);
-  const wildcard = segments.findIndex((segment) => /[*?[{]/.test(segment));
-  const folder = wildcard === -1 ? segments : segments.slice(0, wildcard);
-  return folder.length > 0 && wildcard > 0 && !shared ? folder.join("/") : [...folder, table].join("/");
+  return objectFolderPath(path, table, shared);
 }
 
 /** ODCS physicalType of an object → DataHub sub type. */

@@ -47,3 +47,4 @@ export * from "./postgres-connection.js";
 export * from "./snowflake-reserved.js";
 export * from "./url-credentials.js";
 export * from "./yaml11-boolean.js";
+export * from "./object-folder.js";

@@ -11,6 +11,7 @@
  * Every taggable resource carries Domain, DataProduct=true, ManagedBy=meshkit and CostCenter as
  * explicit `tags`, so each file passes the platform-baseline pack on its own.
  */
+import { objectFolderPath } from "@meshkit/core";
 import type { ColumnSpec, ContractSpec, ProductSpec, TableSpec } from "../model.js";
 import { retentionDaysOf, tableComment } from "../model.js";
 import { type Expr, Raw, type TfObject, type TfValue, hclString, jsonDocument, ref, tpl } from "./json.js";
@@ -97,7 +98,7 @@ function gluePartitionTypeProblem(column: ColumnSpec): string | undefined {
 interface S3Location {
   ok: true;
   bucket: string;
-  /** Key prefix of the contract's data, `""` or ending in `/`, or containing `{model}`. */
+  /** Key prefix of the contract's data, `""` or ending in `/`, or naming the object (`{model}`, `{object}`) or its files (`*.parquet`). */
   prefix: string;
   pointer: string;
 }
@@ -116,7 +117,7 @@ function s3Location(contract: ContractSpec): S3Location | { ok: false; problem: 
   const [, bucket = "", rawPrefix = ""] = match;
   const bucketProblem = bucketNameProblem(bucket);
   if (bucketProblem) return { ok: false, problem: `The s3 server location names bucket ${JSON.stringify(bucket)}, which ${bucketProblem}.`, pointer };
-  const prefix = rawPrefix === "" || rawPrefix.endsWith("/") || rawPrefix.includes("{model}") ? rawPrefix : `${rawPrefix}/`;
+  const prefix = rawPrefix === "" || rawPrefix.endsWith("/") || /[*?[{]/.test(rawPrefix) ? rawPrefix : `${rawPrefix}/`;
   if (!KEY_PREFIX.test(prefix) || prefix.split("/").some((segment) => segment === "." || segment === "..") || prefix.includes("//") || prefix.startsWith("/")) {
     return { ok: false, problem: `The s3 server location prefix ${JSON.stringify(rawPrefix)} is not a plain key prefix: use letters, digits and \`=_.-/\`, no \`..\` or empty segments.`, pointer };
   }
@@ -141,8 +142,8 @@ interface TableLocation {
 function tableLocation(product: ProductSpec, contract: ContractSpec, table: TableSpec): TableLocation {
   const location = s3Location(contract);
   if (location?.ok) {
-    const key = location.prefix.includes("{model}") ? location.prefix.replace(/\{model\}/g, table.name) : `${location.prefix}${table.name}/`;
-    return { key: key.endsWith("/") ? key : `${key}/` };
+    // A table is a folder: a location naming the files (`data/{model}/*.parquet`) is read up to it, as the catalog names its dataset.
+    return { key: `${objectFolderPath(location.prefix, table.name, contract.tables.length > 1)}/` };
   }
   return { key: `domain=${product.domain}/product=${product.name}/gold/${table.name}/` };
 }

@@ -733,6 +733,19 @@ describe("bad input", () => {
     expect(shared.findings.map((f) => [f.ruleId, f.file, f.message.split(":")[0]])).toEqual([["provision-name-collision", "b.odcs.yaml", "S3 bucket acme-lake is already used by domain sales"]]);
   });
 
+  it("puts a table's Glue location at its folder when the s3 location names its files, as ODCS's own example does", () => {
+    const server = (location: string) => `servers:\n  - server: lake\n    type: s3\n    location: ${location}`;
+    const tableFolder = (location: string) => {
+      const render = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: server(location) }) })));
+      const [table] = Object.values(resources(render.files).aws_glue_catalog_table ?? {});
+      return (table?.storage_descriptor as Json | undefined)?.location;
+    };
+    expect(tableFolder("s3://acme-lake/data/{object}/*.parquet")).toBe("s3://${aws_s3_bucket.sales.bucket}/data/orders/");
+    expect(tableFolder("s3://acme-lake/data/{model}")).toBe("s3://${aws_s3_bucket.sales.bucket}/data/orders/");
+    expect(tableFolder("s3://acme-lake/data/*.parquet")).toBe("s3://${aws_s3_bucket.sales.bucket}/data/");
+    expect(tableFolder("s3://acme-lake/data")).toBe("s3://${aws_s3_bucket.sales.bucket}/data/orders/");
+  });
+
   it("says that a domain has one lake bucket when two of its products' contracts name two, not that two names fold to one", () => {
     const server = (location: string) => `servers:\n  - server: lake\n    type: s3\n    location: ${location}`;
     const render = renderTerraform(
