@@ -226,6 +226,25 @@ describe("compareSides", () => {
     expect(t2.findings.find((f) => f.ruleId === "version-bump")!.severity).toBe("error");
   });
 
+  it("judges no older release for a head that is the base as released: a push or pull request that leaves the contract alone", () => {
+    // 1.4.1 dropped `legacy`, which 1.4.0 had: that break was released with 1.4.1.
+    const v140 = baseContract();
+    v140.version = "1.4.0";
+    v140.schema[0].properties.push({ name: "legacy", logicalType: "string" });
+    const v141 = baseContract();
+    v141.version = "1.4.1";
+    const history = [side("v1.4.0", { "c.json": v140 })];
+    const unchanged = compareSides(side("v1.4.1", { "c.json": v141 }), side("HEAD", { "c.json": clone(v141) }), options({ mode: "forward-transitive", history }));
+    expect(unchanged.findings).toEqual([]);
+    expect(unchanged.contracts[0]).toMatchObject({ declaredBump: "none", requiredBump: "none", changes: [] });
+    // A new release (another version, or a change) is held to 1.4.0 again, as the mode says.
+    const released = clone(v141);
+    released.version = "1.4.2";
+    const next = compareSides(side("v1.4.1", { "c.json": v141 }), side("HEAD", { "c.json": released }), options({ mode: "forward-transitive", history }));
+    expect(next.contracts[0]!.changes.map((c) => `${c.kind} ${c.against}`)).toEqual(["property-removed-optional v1.4.0"]);
+    expect(next.findings.find((f) => f.ruleId === "version-bump")).toMatchObject({ severity: "error", message: expect.stringContaining("make it 2.0.0") });
+  });
+
   it("holds the head only to earlier stable releases of the base's line: not pre-releases, later tags, or another 0.x line", () => {
     const withLegacy = (version: string) => {
       const doc = baseContract();

@@ -159,7 +159,11 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
     // a stable head after a pre-release base must keep what the last stable release before it promised.
     const olderVerdicts: Verdict[] = [];
     const stableAfterPreRelease = from !== undefined && to !== undefined && isPreRelease(from) && semver.valid(to) !== null && !isPreRelease(to);
-    if (isTransitive(options.mode) || stableAfterPreRelease) {
+    // A head that is the base as released (no change, the same version) releases nothing: what the base broke of
+    // an older release was released with it, and judging that again would refuse every push and pull request
+    // that leaves this document alone, with a bump that no change of theirs asks for.
+    const releasesNothing = changes.length === 0 && previous.versionText === entry.versionText;
+    if ((isTransitive(options.mode) || stableAfterPreRelease) && !releasesNothing) {
       // Each earlier release of the line, with the head's changes against it (one diff per release).
       const releases = historyIndexes.flatMap(({ side, index }) => {
         const older = index.get(key);

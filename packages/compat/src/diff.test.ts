@@ -166,14 +166,22 @@ describe("diffContracts", () => {
     expect(kinds("0x2")).toEqual(["sla-relaxed"]);
   });
 
-  it("pairs an SLA whose element is written in another case or spacing with itself: the same element, metadata", () => {
+  it("pairs an SLA whose element is written in another case, spacing or order with itself: the same element, metadata", () => {
     const base = baseContract();
     base.slaProperties[0].element = "orders.ordered_at, orders.order_id";
     const head = clone(base);
     head.slaProperties[0].element = "Orders.Ordered_At,orders.ORDER_ID";
     expect(diffContracts(base, head, { now: NOW }).map((c) => [c.kind, c.element, c.message])).toEqual([
-      ["metadata-changed", "sla latency", "SLA latency element written differently: orders.ordered_at, orders.order_id → Orders.Ordered_At,orders.ORDER_ID (the same elements: names are compared without case or the spaces around them)."],
+      ["metadata-changed", "sla latency", "SLA latency element written differently: orders.ordered_at, orders.order_id → Orders.Ordered_At,orders.ORDER_ID (the same elements: names are compared without case, order or the spaces around them)."],
     ]);
+    // Several columns are a set of them (ODCS: "Element(s) to check on … separated by commas"): in another order, or
+    // one named twice, the same element; one of them dropped, another.
+    head.slaProperties[0].element = "orders.order_id,orders.ordered_at";
+    expect(diffContracts(base, head, { now: NOW }).map((c) => c.kind)).toEqual(["metadata-changed"]);
+    head.slaProperties[0].element = "orders.order_id, orders.ordered_at, orders.order_id";
+    expect(diffContracts(base, head, { now: NOW }).map((c) => c.kind)).toEqual(["metadata-changed"]);
+    head.slaProperties[0].element = "orders.order_id";
+    expect(diffContracts(base, head, { now: NOW }).map((c) => c.kind)).toEqual(["sla-removed", "sla-added"]);
     // Another element is another SLA, case or not.
     head.slaProperties[0].element = "Orders.Amount";
     expect(diffContracts(base, head, { now: NOW }).map((c) => c.kind)).toEqual(["sla-removed", "sla-added"]);
@@ -358,9 +366,48 @@ describe("diffContracts", () => {
       expect.arrayContaining([
         "Quality rule nullValues on `orders.ordered_at` was changed: unit percent → rows.",
         "Quality rule rowCount on `orders` was changed: mustBeGreaterThan 100 → none, mustBeLessThan none → 100.",
-        "Quality rule invalidValues on `orders.status` was changed: arguments.validValues.",
+        "Quality rule invalidValues on `orders.status` was changed: arguments.validValues [open, closed] → open.",
       ]),
     );
+    // A between pair or a list of columns is shown, not only named: the reader sees the new range.
+    const between = clone(base);
+    orders(between).quality[0] = { metric: "rowCount", mustBeBetween: [100, 1000] };
+    orders(between).quality.push({ type: "library", metric: "duplicateValues", arguments: { properties: ["order_id"] }, mustBe: 0 });
+    const pair = clone(between);
+    orders(pair).quality[2].arguments.properties = ["order_id", "status"];
+    expect(diffContracts(base, between).map((c) => c.message)).toContain("Quality rule rowCount on `orders` was tightened: mustBeGreaterThan 100 → none, mustBeBetween none → [100, 1000].");
+    expect(diffContracts(between, pair).map((c) => c.message)).toEqual(["Quality rule duplicateValues on `orders` was changed: arguments.properties [order_id] → [order_id, status]."]);
+  });
+
+  it("reads an SQL rule's query without the whitespace around it: moved into a YAML block (`query: |`) it is the same query", () => {
+    const base = baseContract();
+    const sql = (query: string, threshold: Record<string, unknown> = { mustBe: 0 }) => ({ type: "sql", query, ...threshold });
+    orders(base).quality.push(sql("SELECT COUNT(*) FROM orders WHERE amount < 0"), sql("SELECT COUNT(*) FROM orders WHERE status IS NULL", { mustBeLessThan: 5 }));
+    const head = clone(base);
+    // `query: |` ends the text with a line break; `query: >-` over indented lines, a leading one is possible too.
+    orders(head).quality[1].query = "SELECT COUNT(*) FROM orders WHERE amount < 0\n";
+    orders(head).quality[2].query = "\n  SELECT COUNT(*) FROM orders WHERE status IS NULL  \n";
+    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.headPath}`)).toEqual(["description-changed /schema/0/quality/1/query", "description-changed /schema/0/quality/2/query"]);
+    // Its threshold relaxed beside it is judged by the threshold; a changed statement is still a changed rule.
+    orders(head).quality[2].mustBeLessThan = 10;
+    orders(head).quality[1].query = "SELECT COUNT(*) FROM orders WHERE amount <= 0\n";
+    expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["quality-rule-changed", "quality-rule-relaxed"]);
+  });
+
+  it("pairs a nullValues rule with the missingValues rule that replaces it: counting blanks too tightens it", () => {
+    const base = baseContract();
+    prop(base, "status").quality = [{ metric: "nullValues", mustBe: 0 }];
+    const head = clone(base);
+    prop(head, "status").quality = [{ metric: "missingValues", arguments: { missingValues: [null, "", "N/A"] }, mustBe: 0 }];
+    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.element}`)).toEqual(["quality-rule-tightened orders.status"]);
+    expect(diffContracts(head, base).map((c) => `${c.kind} ${c.element}`)).toEqual(["quality-rule-relaxed orders.status"]);
+    // A property with both rules, reordered and each kept: each is paired with itself first.
+    const both = clone(base);
+    prop(both, "status").quality.push({ metric: "missingValues", arguments: { missingValues: ["", "N/A"] }, mustBeLessThan: 5, unit: "percent" });
+    const reordered = clone(both);
+    prop(reordered, "status").quality.reverse();
+    prop(reordered, "status").quality[0].mustBeLessThan = 2;
+    expect(diffContracts(both, reordered).map((c) => `${c.kind} ${c.headPath}`)).toEqual(["quality-rule-tightened /schema/0/properties/2/quality/0/mustBeLessThan"]);
   });
 
   it("says when a renamedFrom hint pairs the element with nothing (a typo, or the old one still there), instead of passing it over", () => {
@@ -561,7 +608,7 @@ describe("diffProducts", () => {
   it("names what changed on an input port: the upstream contract or version it reads", () => {
     const head = clone(baseProduct());
     Object.assign(head.inputPorts[0], { version: "2.0.0", tags: ["erp"] });
-    expect(diffProducts(baseProduct(), head).map((c) => `${c.kind}: ${c.message}`)).toEqual(["input-port-changed: Input port `erp` changed: version 1.0.0 → 2.0.0, tags."]);
+    expect(diffProducts(baseProduct(), head).map((c) => `${c.kind}: ${c.message}`)).toEqual(["input-port-changed: Input port `erp` changed: version 1.0.0 → 2.0.0, tags none → [erp]."]);
     const moved = clone(baseProduct());
     moved.inputPorts[0].contractId = "erp-orders-v2";
     expect(diffProducts(baseProduct(), moved).map((c) => c.message)).toEqual(["Input port `erp` changed: contractId erp-orders → erp-orders-v2."]);

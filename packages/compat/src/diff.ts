@@ -3,7 +3,7 @@ import { RENAME_PROPERTY, SEMVER_2_0_0, compareSemverText, isMapping, isQualityC
 import type { ChangeKindId } from "./kinds.js";
 import { objectRelationKeys, referenceIndex, relationKey, type ReferenceIndex } from "./relations.js";
 import { DEFAULT_PHYSICAL_DIALECT, logicalTypeOfPhysical, physicalDialectOf, relateLogicalTypes, relatePhysicalTypes, relatePhysicalTypesOn, relateSharedStructFields, serverDialectsOf, structFieldNames, type PhysicalDialect, type PhysicalTypeRelation, type TypeRelation } from "./types.js";
-import { acceptedValues, canonical, compareQualityRule, compareSla, isDescriptiveQualityField, integerFormatRange, isMultiple, literalAlternatives, relateConstraint, relateRange, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, INTEGER_DEFAULT_FORMAT, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type RangeEnd } from "./guarantees.js";
+import { acceptedValues, canonical, compareQualityRule, compareSla, isDescriptiveQualityField, measuredMetric, sqlQueryText, integerFormatRange, isMultiple, literalAlternatives, relateConstraint, relateRange, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, INTEGER_DEFAULT_FORMAT, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type RangeEnd } from "./guarantees.js";
 
 type Mapping = Record<string, unknown>;
 
@@ -354,8 +354,20 @@ function asText(value: unknown, missing = "none"): string {
 function shown(value: unknown): string | undefined {
   if (value === undefined || value === null) return "none";
   if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return shownList(value);
   if (typeof value !== "string" || value.length > 60 || /[\n\r]/.test(value)) return undefined;
   return /^[\w.:@/+-]+$/.test(value) ? value : JSON.stringify(value);
+}
+
+/**
+ * A short list of plain values as the message shows it (`[100, 1000]`, `[order_id, line_no]`): a between pair or
+ * a rule's columns named, not only its key; undefined for a list of mappings or one too long to show.
+ */
+function shownList(values: unknown[]): string | undefined {
+  const items = values.map((value) => (value === null ? "null" : typeof value === "string" && value === "" ? '""' : shown(value)));
+  if (items.some((item) => item === undefined) || values.some((value) => Array.isArray(value))) return undefined;
+  const text = `[${items.join(", ")}]`;
+  return text.length > 60 ? undefined : text;
 }
 
 /**
@@ -491,13 +503,12 @@ function keyImplies(property: Mapping, keyColumns: number): KeyImplies {
 /**
  * An SLA's element as the names of the data source it holds (ODCS: "Element(s) to check on … separated by
  * commas"): each name without the spaces around it, and without case, as objects and properties are
- * compared (warehouses fold unquoted names).
+ * compared (warehouses fold unquoted names); a set of names, so the same ones in another order (or one
+ * named twice) are the same element.
  */
 function slaElementKey(element: string | undefined): string | undefined {
-  return element
-    ?.split(",")
-    .map((name) => name.trim().toLowerCase())
-    .join(",");
+  if (element === undefined) return undefined;
+  return [...new Set(element.split(",").map((name) => name.trim().toLowerCase()))].sort().join(",");
 }
 
 /** Whether a column is not null: `required: true`, or a key column, whether or not it says so (keyImplies). */
@@ -1410,7 +1421,7 @@ class Differ {
     const v31 = (rule: Mapping): Mapping => withDefaultUnit(normalizedQualityRule(rule));
     const content: MatchKey = (rule) => {
       const r = v31(rule);
-      return `${str(r.type) ?? "library"}:${str(r.metric) ?? str(r.rule) ?? ""}:${str(r.query) ?? ""}`;
+      return `${str(r.type) ?? "library"}:${str(r.metric) ?? str(r.rule) ?? ""}:${str(sqlQueryText(r.query)) ?? ""}`;
     };
     // A rule written the same in both is the same rule wherever it moved: paired before rules of the same
     // metric are paired in order (a warning tier inserted before an unchanged rule is one added rule).
@@ -1424,7 +1435,13 @@ class Differ {
     // Last, an SQL rule whose query changed: a library rule is paired by its metric, an SQL rule has none, and
     // without this its new query would read as one rule removed and an unrelated one added.
     const sqlRule: MatchKey = (rule) => (str(v31(rule).type) === "sql" ? "sql" : undefined);
-    const matched = this.match(b.value.quality, h.value.quality, [...b.path, "quality"], [...h.path, "quality"], "name", [(rule) => str(rule.name), identical, shape, content, sqlRule]);
+    // A nullValues rule left unpaired is the missingValues rule that replaced it, or the reverse (one metric: see
+    // measuredMetric), so `nullValues` → `missingValues` with more values counted is that rule tightened.
+    const measured: MatchKey = (rule) => {
+      const metric = measuredMetric(v31(rule).metric);
+      return metric === "missingValues" ? `${str(v31(rule).type) ?? "library"}:${metric}` : undefined;
+    };
+    const matched = this.match(b.value.quality, h.value.quality, [...b.path, "quality"], [...h.path, "quality"], "name", [(rule) => str(rule.name), identical, shape, content, measured, sqlRule]);
     const listInHead = "quality" in h.value ? [...h.path, "quality"] : h.path;
     for (const { base: entry, head: match } of inBaseOrder(matched)) {
       if (!match) {
@@ -1507,7 +1524,7 @@ class Differ {
       }
       if (elementBefore !== elementAfter) {
         const at = (sla: Located) => ("element" in sla.value ? [...sla.path, "element"] : sla.path);
-        this.add("metadata-changed", `sla ${name}`, at(match), at(entry), `SLA ${name} element written differently: ${elementBefore} → ${elementAfter} (the same elements: names are compared without case or the spaces around them).`);
+        this.add("metadata-changed", `sla ${name}`, at(match), at(entry), `SLA ${name} element written differently: ${elementBefore} → ${elementAfter} (the same elements: names are compared without case, order or the spaces around them).`);
       }
       // `slaDefaultElement` (v3.0) and an SLA's own `element` (v3.1) say the same: compared as v3.1 writes it,
       // and as the names of the data source it holds (slaElementKey).

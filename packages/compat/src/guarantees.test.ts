@@ -102,6 +102,15 @@ describe("SLA properties by their ODCS names", () => {
     [{ property: "latency", value: 4, unit: "d" }, { property: "latency", value: 4 }, "changed"],
     [{ property: "latency", value: 4 }, { property: "latency", value: 4, unit: "d" }, "changed"],
     [{ property: "retention", value: 3, unit: "y" }, { property: "retention", value: "3" }, "changed"],
+    // A unit meshkit has no scale for, the same on both sides, is one scale: the numbers compare as written.
+    [{ property: "throughput", value: 1000, unit: "rows/s" }, { property: "throughput", value: 2000, unit: "rows/s" }, "tightened"],
+    [{ property: "throughput", value: 1000, unit: "rows/s" }, { property: "throughput", value: "500", unit: "rows/s" }, "relaxed"],
+    [{ property: "throughput", value: 1000, unit: "rows/s" }, { property: "throughput", value: "1000", unit: " rows/s" }, "same"],
+    [{ property: "errorRate", value: 5, unit: "errors/day" }, { property: "errorRate", value: 2, unit: "errors/day" }, "tightened"],
+    // Two such units, or one in another case (Mb is not MB), still cannot be compared.
+    [{ property: "throughput", value: 1000, unit: "rows/s" }, { property: "throughput", value: 2000, unit: "rows/min" }, "changed"],
+    [{ property: "throughput", value: 100, unit: "MB" }, { property: "throughput", value: 200, unit: "Mb" }, "changed"],
+    [{ property: "throughput", value: 1000, unit: "rows/s" }, { property: "throughput", value: 2000 }, "changed"],
   ])("%j → %j is %s", (before, after, relation) => {
     expect(compareSla(before, after)).toBe(relation);
   });
@@ -173,6 +182,42 @@ describe("compareQualityRule: the values a missingValues rule counts as missing"
     [missing([null], { mustBeBetween: [5, 10] }), missing([null, ""], { mustBeBetween: [5, 10] }), "changed"],
     [missing([null]), missing([null, ""], { mustBe: 0 }, { caseSensitive: true }), "changed"],
     [missing([null]), missing([null, ""], { mustBeLessThan: 3 }), "changed"],
+  ])("%j → %j is %s", (before, after, relation) => {
+    expect(compareQualityRule(before, after)).toBe(relation);
+  });
+});
+
+describe("compareQualityRule: a nullValues rule is the missingValues rule that counts only null", () => {
+  const nulls = (threshold: Record<string, unknown> = { mustBe: 0 }) => ({ type: "library", metric: "nullValues", ...threshold });
+  const missing = (values?: unknown[], threshold: Record<string, unknown> = { mustBe: 0 }) => ({ type: "library", metric: "missingValues", ...(values ? { arguments: { missingValues: values } } : {}), ...threshold });
+  it.each([
+    // Blanks counted as well: every count as high or higher, so a bound from above accepts fewer datasets.
+    [nulls(), missing([null, ""]), "tightened"],
+    [missing([null, "", "N/A"]), nulls(), "relaxed"],
+    [nulls({ mustBeGreaterThan: 10 }), missing([null, ""], { mustBeGreaterThan: 10 }), "relaxed"],
+    // The same count written another way; a missingValues rule without a list counts null and "", as contract-test reads it.
+    [nulls(), missing([null]), "description"],
+    [missing(), missing([null, ""]), "description"],
+    [missing(), nulls(), "relaxed"],
+    // More values counted and a looser threshold: neither.
+    [nulls(), missing([null, ""], { mustBeLessThan: 5 }), "changed"],
+  ])("%j → %j is %s", (before, after, relation) => {
+    expect(compareQualityRule(before, after)).toBe(relation);
+  });
+});
+
+describe("compareQualityRule: the combination an object's duplicateValues rule compares", () => {
+  const duplicates = (properties: unknown, threshold: Record<string, unknown> = { mustBe: 0 }) => ({ type: "library", metric: "duplicateValues", arguments: { properties }, ...threshold });
+  it.each([
+    // A combination of columns has no order: contract-test groups by them, in any order.
+    [duplicates(["order_id", "line_no"]), duplicates(["line_no", "order_id"]), "description"],
+    [duplicates(["order_id", "line_no"]), duplicates(["line_no", "order_id", "line_no"]), "description"],
+    // The order and a threshold: judged by the threshold alone.
+    [duplicates(["order_id", "line_no"]), duplicates(["line_no", "order_id"], { mustBeLessThan: 10 }), "relaxed"],
+    [duplicates(["order_id", "line_no"], { mustBeLessThan: 10 }), duplicates(["line_no", "order_id"]), "tightened"],
+    // Other columns are another combination (nulls make the counts of a column and of a pair unordered).
+    [duplicates(["order_id", "line_no"]), duplicates(["order_id"]), "changed"],
+    [duplicates(["order_id"]), duplicates(["order_id", "line_no"]), "changed"],
   ])("%j → %j is %s", (before, after, relation) => {
     expect(compareQualityRule(before, after)).toBe(relation);
   });

@@ -144,11 +144,49 @@ export function isDescriptiveQualityField(key: string): boolean {
 }
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
+/**
+ * An SQL rule's query as it runs: whitespace before and after it is no part of any statement, so a query moved to a
+ * YAML block (`query: |`, which ends it with a line break) or out of one is the same query.
+ */
+export function sqlQueryText(query: unknown): unknown {
+  return typeof query === "string" ? query.trim() : query;
+}
+
+/**
+ * The metric a library rule measures, for pairing rules across versions: a `nullValues` rule counts what a
+ * `missingValues` rule listing only `null` counts (as contract-test reads both), so the two are one metric.
+ */
+export function measuredMetric(metric: unknown): unknown {
+  return typeof metric === "string" && metric.trim().toLowerCase() === "nullvalues" ? "missingValues" : metric;
+}
+
+/**
+ * A rule read as what it measures: an SQL rule's query without the whitespace around it (sqlQueryText); a
+ * `nullValues` rule as the `missingValues` rule that counts only `null`, and a `missingValues` rule without a list
+ * as the one listing contract-test's default, `[null, ""]` (so `nullValues` → `missingValues` counts more: tightened
+ * under an upper bound, as a value added to the list is); and an object's `duplicateValues` rule's
+ * `arguments.properties` as a set: the rule counts the rows that repeat that combination of columns, which has no
+ * order (contract-test groups by them), so `[order_id, line_no]` → `[line_no, order_id]` is the same rule.
+ */
+function measuredRule(written: Mapping): Mapping {
+  const rule = typeof written.query === "string" ? { ...written, query: sqlQueryText(written.query) } : written;
+  const metric = typeof rule.metric === "string" ? rule.metric.trim().toLowerCase() : undefined;
+  const args = isMapping(rule.arguments) ? rule.arguments : {};
+  if (metric === "nullvalues") return { ...rule, metric: "missingValues", arguments: { ...args, missingValues: [null] } };
+  if (metric === "missingvalues") return { ...rule, metric: "missingValues", arguments: { ...args, missingValues: args.missingValues ?? [null, ""] } };
+  if (metric !== "duplicatevalues" || !isMapping(rule.arguments)) return rule;
+  const columns = rule.arguments.properties;
+  if (!Array.isArray(columns) || !columns.every((column) => typeof column === "string")) return rule;
+  return { ...rule, arguments: { ...rule.arguments, properties: [...new Set(columns)].sort() } };
+}
+
 /** How a quality rule changed between versions (the same rule, matched by id, name or metric). */
-export function compareQualityRule(before: Mapping, after: Mapping): GuaranteeRelation {
+export function compareQualityRule(writtenBefore: Mapping, writtenAfter: Mapping): GuaranteeRelation {
+  const [before, after] = [measuredRule(writtenBefore), measuredRule(writtenAfter)];
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   const differing = [...keys].filter((k) => canonical(before[k]) !== canonical(after[k]));
-  if (differing.length === 0) return "same";
+  // Written another way (columns reordered) that measures the same: the released document still changed.
+  if (differing.length === 0) return canonical(writtenBefore) === canonical(writtenAfter) ? "same" : "description";
   if (differing.every((k) => DESCRIPTIVE.has(k))) return "description";
   const semantic = differing.filter((k) => !DESCRIPTIVE.has(k) && !isQualityComparator(k) && k !== "severity");
   const relations: GuaranteeRelation[] = [];
@@ -316,12 +354,15 @@ function zoneOffset(instant: number, zone: string): number {
   return wallClock.getTime() - (instant - (((instant % 1000) + 1000) % 1000));
 }
 
-/** A comparable number for an SLA value: durations in seconds, dates in ms, percentages, times of day in minutes (UTC). */
-function slaMagnitude(sla: Mapping): number | undefined {
+/**
+ * A comparable number for an SLA value: durations in seconds, dates in ms, percentages, times of day in minutes (UTC).
+ * With `ownUnit` its unit is one meshkit has no scale for, written the same on the other side: the number as written.
+ */
+function slaMagnitude(sla: Mapping, ownUnit = false): number | undefined {
   // A number written as text ("99.9", "2e1") is that number, as lint, contract-test and provision read it (core's
   // slaValueNumber: not "0x2" or "Infinity"), and not a date Date.parse would find in it.
   const value = typeof sla.value === "string" ? (slaValueNumber(sla.value) ?? sla.value) : sla.value;
-  const unit = typeof sla.unit === "string" ? sla.unit : undefined;
+  const unit = typeof sla.unit === "string" && !ownUnit ? sla.unit : undefined;
   const seconds = unit ? secondsPerSlaUnit(unit) : undefined;
   if (typeof value === "number") return seconds !== undefined ? value * seconds : unit && unit !== "%" && unit !== "percent" ? undefined : value;
   if (typeof value !== "string") return undefined;
@@ -349,6 +390,17 @@ function isSlaDuration(sla: Mapping): boolean {
   return typeof sla.unit === "string" && secondsPerSlaUnit(sla.unit) !== undefined;
 }
 
+/**
+ * Whether both SLA values are in one unit meshkit has no scale for (`rows/s`, `GB`, `requests/min`: no duration, no
+ * percent), written exactly the same (`Mb` is not `MB`): then their numbers are on that one scale, and compare as
+ * written (`1000 rows/s` → `2000 rows/s` is more throughput), where two such units could not be compared at all.
+ */
+function sameOwnUnit(before: Mapping, after: Mapping): boolean {
+  const unit = (sla: Mapping) => (typeof sla.unit === "string" ? sla.unit.trim() : undefined);
+  const written = unit(before);
+  return written !== undefined && written !== "" && written === unit(after) && secondsPerSlaUnit(written) === undefined && written !== "%" && written !== "percent";
+}
+
 /** How an SLA property changed (the same property on the same element). */
 export function compareSla(before: Mapping, after: Mapping): GuaranteeRelation {
   const core = (m: Mapping) => canonical({ value: m.value, unit: m.unit, valueExt: m.valueExt });
@@ -361,8 +413,9 @@ export function compareSla(before: Mapping, after: Mapping): GuaranteeRelation {
   // one scale, so which way it moved is unknown (ODCS gives a duration no default unit).
   if (isSlaDuration(before) !== isSlaDuration(after)) return "changed";
   const direction = ownValue(STRONGER_WHEN_LARGER, slaPropertyName(after.property));
-  const a = slaMagnitude(before);
-  const b = slaMagnitude(after);
+  const ownUnit = sameOwnUnit(before, after);
+  const a = slaMagnitude(before, ownUnit);
+  const b = slaMagnitude(after, ownUnit);
   if (direction === undefined || a === undefined || b === undefined) return "changed";
   // One magnitude in two units (`3 y` and `36 m`) may differ in the last bits of a product.
   if (Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b))) return "same";
