@@ -520,6 +520,7 @@ export function unknownPolicyParams(
   defaults: ReadonlyMap<string, unknown> = new Map(),
   intDefaults: ReadonlySet<string> = new Set(),
   celTyped: (doc: LoadedDocument, params: Record<string, unknown>) => Record<string, unknown> = (_doc, params) => params,
+  otherMismatch: (name: string, value: unknown) => string | undefined = () => undefined,
 ): Finding[] {
   return config.sources.flatMap((doc) => {
     const params = (doc.value as { policy?: { params?: Record<string, unknown> } }).policy?.params ?? {};
@@ -527,7 +528,7 @@ export function unknownPolicyParams(
     return Object.entries(params).flatMap(([name, value]) => {
       const pointer = toPointer(["policy", "params", name]);
       if (!known.has(name)) return [configInvalid(doc, `\`${name}\` in policy.params is no parameter of the policies in use (they have: ${[...known].sort().join(", ") || "none"}).`, pointer, "key")];
-      const mismatch = paramKindMismatch(name, Object.hasOwn(typed, name) ? typed[name] : value, defaults, intDefaults);
+      const mismatch = paramKindMismatch(name, Object.hasOwn(typed, name) ? typed[name] : value, defaults, intDefaults) ?? otherMismatch(name, value);
       return mismatch ? [configInvalid(doc, `policy.params.${mismatch}.`, pointer, "value")] : [];
     });
   });
@@ -561,11 +562,47 @@ export function paramKindMismatch(name: string, value: unknown, defaults: Readon
     return `${at}, but the policies read ${notInt.where === name ? "it" : "that"} as an int (their default is ${shown}): an int is a whole number from -9223372036854775808 to 9223372036854775807, written in digits past 2^53 (no \`.0\` or exponent: a double skips whole numbers there); give one, or declare the default as a double (\`.0\`) in the policy if larger numbers are meant`;
   }
   // A null default declares no kind; a null value over a default of a kind would reach every rule as null.
-  if (expected === undefined || expected === "null" || given === expected) return undefined;
-  // In YAML's and CEL's words: a list, a map (never "a object").
-  const kind = (k: string) => (k === "array" ? "a list" : k === "object" ? "a map" : k === "null" ? "empty (null)" : `a ${k}`);
-  const fix = given === "null" ? "; give it a value, or remove it to keep the default" : "";
-  return `${name} is ${kind(given)}, but the policies read it as ${kind(expected)} (their default is ${shown})${fix}`;
+  if (expected === undefined || expected === "null") return undefined;
+  const fix = (k: string) => (k === "null" ? "; give it a value, or remove it to keep the default" : "");
+  if (given !== expected) return `${name} is ${kindText(given)}, but the policies read it as ${kindText(expected)} (their default is ${shown})${fix(given)}`;
+  // Inside a map or list: `limits: {max: "ten"}` over `{max: 10}`, `owners: [1, 2]` over `[alice, bob]`.
+  const inner = innerKindMismatch(name, value, defaults.get(name));
+  if (!inner) return undefined;
+  return `${name} has ${inner.shown} at ${inner.where}, ${kindText(inner.given)}, but the policies read that as ${kindText(inner.expected)} (their default is ${shown})${inner.given === "null" ? "; give it a value" : ""}`;
+}
+
+/** A JSON kind in YAML's and CEL's words: a list, a map (never "a object"). */
+function kindText(kind: string): string {
+  return kind === "array" ? "a list" : kind === "object" ? "a map" : kind === "null" ? "empty (null)" : `a ${kind}`;
+}
+
+/**
+ * The first place inside `value` whose kind is not its default's (`declared`): an entry of a map the default
+ * has too (`limits.max`), or an element of a list whose default's elements are all of one kind (`owners[0]`;
+ * the maps of a list compared with its default's first one, as asDeclared types them). What a default does
+ * not declare (a key it lacks, an empty list, a list of mixed kinds, null) is not compared.
+ */
+function innerKindMismatch(where: string, value: unknown, declared: unknown): { where: string; shown: string; given: string; expected: string } | undefined {
+  let pairs: [string, unknown, unknown][] = [];
+  if (Array.isArray(declared) && Array.isArray(value)) {
+    const kinds = new Set(declared.map(valueKind));
+    if (kinds.size === 1) pairs = value.map((item, i) => [`${where}[${i}]`, item, declared[0]]);
+  } else if (isPlainMap(declared) && isPlainMap(value)) {
+    pairs = Object.keys(value).flatMap((key): [string, unknown, unknown][] => (Object.hasOwn(declared, key) ? [[`${where}.${key}`, value[key], declared[key]]] : []));
+  }
+  for (const [at, item, itemDefault] of pairs) {
+    const expected = valueKind(itemDefault);
+    if (expected === "null") continue;
+    const given = valueKind(item);
+    if (given !== expected) return { where: at, shown: given === "object" || given === "array" ? kindText(given) : String(JSON.stringify(typeof item === "bigint" ? Number(item) : item)), given, expected };
+    const inner = innerKindMismatch(at, item, itemDefault);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+function isPlainMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /**

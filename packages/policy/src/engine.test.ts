@@ -73,6 +73,16 @@ function policies(text = POLICY) {
   return loaded.policies;
 }
 
+/** The head of a policy over Infrastructure documents; its validations follow. */
+const BUCKETS_POLICY = `apiVersion: meshkit/v1
+kind: Policy
+metadata: {name: buckets}
+spec:
+  match:
+    kinds: [Infrastructure]
+  validations:
+`;
+
 describe("evaluatePolicies", () => {
   it("reports each failing forEach element at its own line, and a whole-document rule at its path", () => {
     const { findings, results } = evaluatePolicies(policies(), targets(), options());
@@ -397,6 +407,78 @@ spec:
     expect(evaluatePolicies(policies(), targets(nested), options()).findings.filter((f) => f.ruleId === "policy-runtime-error").map((f) => f.path)).toEqual(["/schema/0/properties/2/properties"]);
     // Lists as ODCS writes them: nothing to say.
     expect(evaluatePolicies(policies(), targets(), options()).findings.map((f) => f.ruleId)).not.toContain("policy-runtime-error");
+  });
+
+  it("names the resource of a forEach element over resources in the default message and in a runtime error, not only its index", () => {
+    const policy = `${BUCKETS_POLICY}    - id: bucket-versioned
+      forEach: resources.filter(r, r.type == 'aws_s3_bucket')
+      expression: item.values.versioning.enabled == true
+    - id: bucket-named
+      forEach: resources.filter(r, r.type == 'aws_s3_bucket')
+      expression: item.values.bucket.startsWith('acme-')
+`;
+    const plan = {
+      format_version: "1.2",
+      planned_values: {
+        root_module: {
+          resources: [{ address: "aws_s3_bucket.ok", type: "aws_s3_bucket", name: "ok", values: { bucket: "acme-ok", versioning: { enabled: true } } }],
+          child_modules: [{ address: "module.lake", resources: [{ address: "module.lake.aws_s3_bucket.this[0]", type: "aws_s3_bucket", name: "this", values: { bucket: "lake" } }] }],
+        },
+      },
+    };
+    const doc = loadText("plan.json", JSON.stringify(plan, null, 2)).documents[0]!;
+    const { findings } = evaluatePolicies(policies(policy), [{ doc, kind: "Infrastructure" }], options());
+    expect(findings.map((f) => `${f.line} ${f.message}`)).toEqual([
+      "26 Rule bucket-versioned of policy buckets (policies/pii.yaml) could not be evaluated: expression on element 1 of its forEach (resource `module.lake.aws_s3_bucket.this[0]`): field not found: versioning. Guard missing fields with has().",
+      "26 bucket-named: `item.values.bucket.startsWith('acme-')` is false for element 1 of its forEach (resource `module.lake.aws_s3_bucket.this[0]`) [policy buckets, policies/pii.yaml]",
+    ]);
+  });
+
+  it("says so when a Terraform document's resources are in a shape the resources view cannot read, instead of passing every policy over them", () => {
+    const policy = `${BUCKETS_POLICY}    - id: bucket-tagged
+      forEach: resources.filter(r, r.type == 'aws_s3_bucket')
+      expression: has(item.values.tags)
+`;
+    const check = (text: string, file = "infra.json") => {
+      const doc = loadText(file, text).documents[0]!;
+      const { findings, results } = evaluatePolicies(policies(policy), [{ doc, kind: "Infrastructure" }], options());
+      return { findings: findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.path}`), messages: findings.map((f) => f.message), results: results.map((r) => `${r.rule}:${r.result}`) };
+    };
+    // A configuration: a block that is no mapping is reported where it is, and the other blocks are still checked.
+    const configuration = check('{\n  "resource": {\n    "aws_s3_bucket": {\n      "raw": "acme-raw",\n      "lake": [],\n      "curated": {"bucket": "acme-curated"}\n    }\n  }\n}\n');
+    expect(configuration.findings).toEqual(["policy-runtime-error 4:14 /resource/aws_s3_bucket/raw", "policy-runtime-error 5:15 /resource/aws_s3_bucket/lake", "bucket-tagged 6:18 /resource/aws_s3_bucket/curated"]);
+    expect(configuration.messages[0]).toBe(
+      "Resource `aws_s3_bucket.raw` is a string, not a block of its arguments (`{…}`): the policies that read resources did not see what it declares. Write it as Terraform does (`terraform show -json`, or HCL's JSON syntax).",
+    );
+    expect(configuration.results).toEqual(["bucket-tagged:fail"]);
+    // A type whose blocks are no mapping: the rule saw nothing, an error result, not a pass.
+    expect(check('{"resource": {"aws_s3_bucket": ["raw"]}}')).toMatchObject({ findings: ["policy-runtime-error 1:33 /resource/aws_s3_bucket/0"], results: ["bucket-tagged:error"] });
+    // A plan whose root_module, resources or values are not what `terraform show -json` writes.
+    const plan = (planned: string) => check(`{"format_version": "1.2", "terraform_version": "1.9.8", "planned_values": ${planned}}`);
+    expect(plan('{"root_module": [{"resources": []}]}')).toMatchObject({ findings: ["policy-runtime-error 1:91 /planned_values/root_module"], results: ["bucket-tagged:error"] });
+    expect(plan('{"root_module": {"resources": {"aws_s3_bucket.raw": {}}}}')).toMatchObject({ findings: ["policy-runtime-error 1:105 /planned_values/root_module/resources"], results: ["bucket-tagged:error"] });
+    expect(plan('{"root_module": {"child_modules": [{"resources": [{"address": "module.a.aws_s3_bucket.x", "type": "aws_s3_bucket", "name": "x", "values": "x"}]}]}}').findings).toEqual([
+      "policy-runtime-error 1:213 /planned_values/root_module/child_modules/0/resources/0/values",
+    ]);
+    // A plan cut down to its resource_changes: what it creates was not read.
+    const changes = check(
+      '{"format_version": "1.2", "resource_changes": [{"address": "aws_s3_bucket.old", "change": {"actions": ["delete"]}}, {"address": "aws_s3_bucket.raw", "change": {"actions": ["create"], "after": {"bucket": "raw"}}}]}',
+    );
+    expect(changes).toMatchObject({ findings: ["policy-runtime-error 1:47 /resource_changes"], results: ["bucket-tagged:error"] });
+    expect(changes.messages[0]).toContain("(`aws_s3_bucket.raw`) but no `planned_values`");
+    // A resource a change creates that planned_values does not list (a child module cut out): at its change.
+    const cut = check(
+      '{"format_version": "1.2",\n "planned_values": {"root_module": {"resources": [{"address": "aws_s3_bucket.raw", "type": "aws_s3_bucket", "name": "raw", "values": {"tags": {}}}]}},\n "resource_changes": [\n  {"address": "aws_s3_bucket.raw", "change": {"actions": ["create"]}},\n  {"address": "module.lake.aws_s3_bucket.this", "change": {"actions": ["delete", "create"]}}\n ]}',
+    );
+    expect(cut).toMatchObject({ findings: ["policy-runtime-error 5:3 /resource_changes/1"], results: ["bucket-tagged:error"] });
+    expect(cut.messages[0]).toContain("The change of `module.lake.aws_s3_bucket.this` creates or updates it, but `planned_values` does not list it");
+    // A delete-only plan creates nothing, and a well-formed plan says nothing of its shape.
+    expect(check('{"format_version": "1.2", "planned_values": {"root_module": {}}, "resource_changes": [{"address": "aws_s3_bucket.old", "change": {"actions": ["delete"]}}]}')).toMatchObject({ findings: [], results: ["bucket-tagged:pass"] });
+    expect(plan('{"root_module": {"resources": [{"address": "aws_s3_bucket.raw", "type": "aws_s3_bucket", "name": "raw", "values": {"tags": {}}}]}}')).toMatchObject({ findings: [], results: ["bucket-tagged:pass"] });
+    // A `"//"` comment (Terraform's JSON syntax) is no resource, at the type or the name level.
+    expect(check('{"//": "generated", "resource": {"//": "lake", "aws_s3_bucket": {"//": "raw zone", "raw": {"//": "note", "tags": {}}}}}')).toMatchObject({ findings: [], results: ["bucket-tagged:pass"] });
+    // Another tool's YAML with a `resource` key is no Terraform: nothing said of its shape.
+    expect(check("resource: pods\nkind: Role\n", "infra.yaml")).toMatchObject({ findings: [], results: ["bucket-tagged:pass"] });
   });
 
   it("shows an entry of a list written as a mapping by the field that names it in the standard (`- property:` for an SLA)", () => {

@@ -472,7 +472,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
         frame.index = BigInt(index);
         const result = guarded(validation.expression, frame, mode, size, items.length);
         // Which element could not be evaluated, and where it is.
-        const element = () => ({ what: `expression on element ${index} of its forEach`, path: failurePath(validation, frame, mode, runOnce, items) });
+        const element = () => ({ what: `expression on element ${index} of its forEach${resourceNamed(items[index])}`, path: failurePath(validation, frame, mode, runOnce, items) });
         if (!result.ok) firstError ??= { ...element(), error: result.error };
         else if (typeof result.value !== "boolean") firstError ??= { ...element(), error: `returned ${describeCelValue(result.value)}, not a bool` };
         else if (!result.value) failures.push({ path: failurePath(validation, frame, mode, runOnce, items), message: failureMessage(validation, frame, mode, runOnce) });
@@ -755,7 +755,7 @@ export function policyExpressions(policy: CompiledPolicy): CompiledExpression[] 
   ];
 }
 
-const VIEW_NAMES = /(?<![.\w$])(schemaObjects|properties|arrayItems|servers|slaProperties|outputPorts|inputPorts)\b/g;
+const VIEW_NAMES = /(?<![.\w$])(schemaObjects|properties|arrayItems|servers|slaProperties|outputPorts|inputPorts|resources)\b/g;
 const viewsReadBy = new WeakMap<CompiledPolicy, string[]>();
 /** The views a policy's expressions name (as variables, not as fields: `object.properties` is no view). */
 function viewsRead(policy: CompiledPolicy): string[] {
@@ -979,8 +979,18 @@ function failureMessage(validation: CompiledValidation, scope: Frame, mode: Mode
   if (validation.message !== undefined) return validation.message;
   // A forEach's failures may share a node (elements the policy built, found nowhere in the document): the
   // element's position tells them apart, as a runtime error's "on element 2 of its forEach" does.
-  const element = validation.forEach && scope.index !== undefined ? ` for element ${scope.index} of its forEach` : "";
+  const element = validation.forEach && scope.index !== undefined ? ` for element ${scope.index} of its forEach${resourceNamed(scope.item)}` : "";
   return `${validation.id}: \`${validation.expression.source}\` is false${element}`;
+}
+
+/**
+ * ` (resource \`module.lake.aws_s3_bucket.this[0]\`)` for a forEach element that names a Terraform resource
+ * (an element of `resources`, or a map a pack builds with its `address`), else '': the element's index alone
+ * does not tell a reader of the finding which resource of the plan failed.
+ */
+function resourceNamed(item: unknown): string {
+  const address = item instanceof Map ? item.get("address") : item !== null && typeof item === "object" && !Array.isArray(item) ? (item as { address?: unknown }).address : undefined;
+  return typeof address === "string" && address !== "" ? ` (resource \`${address}\`)` : "";
 }
 
 function policyFinding(doc: LoadedDocument, policy: CompiledPolicy, validation: CompiledValidation, severity: Severity, failure: Failure): Finding {

@@ -448,6 +448,58 @@ describe("runPolicy", () => {
     expect(run.results.filter((r) => r.rule === "few-columns").map((r) => `${r.result} ${r.message ?? ""}`)).toEqual(["pass "]);
   });
 
+  it("refuses a map or list parameter whose entries or elements are of another kind than its default's", async () => {
+    const dir = repository();
+    writeFileSync(
+      join(dir, "policies/limits.yaml"),
+      "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: limits}\nspec:\n  match: {kinds: [DataContract]}\n  params:\n    limits: {min: 1, max: 10}\n    owners: [alice, bob]\n  validations:\n    - id: few-objects\n      expression: size(object.schema) <= params.limits.max && params.owners.all(o, o.size() > 0)\n",
+    );
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  params:\n    owners: [carol, 7]\n");
+    const refused = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(refused.findings.map((f) => [f.ruleId, f.line, f.message.replace(/^meshkit\.yaml: /, "")])).toEqual([
+      ["config-invalid", 6, 'policy.params.owners has 7 at owners[1], a number, but the policies read that as a string (their default is ["alice","bob"]).'],
+    ]);
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n");
+    writeFileSync(join(dir, "prod.yaml"), "limits: {min: 1, max: ten}\n");
+    await expect(runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).rejects.toThrow(
+      'params file prod.yaml: limits has "ten" at limits.max, a string, but the policies read that as a number (their default is {"min":1,"max":10})',
+    );
+    // Keys the default does not declare, and elements of the default's kind, are taken.
+    writeFileSync(join(dir, "prod.yaml"), "limits: {min: 1, max: 3, note: strict}\nowners: [carol]\n");
+    const run = await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], paramsFile: "prod.yaml", today: "2026-11-30" });
+    expect(run.results.filter((r) => r.rule === "few-objects").map((r) => r.result)).toEqual(["pass"]);
+  });
+
+  it("refuses a map parameter that leaves out a key of the default a policy reads by name: a value replaces the default whole", async () => {
+    const dir = repository();
+    writeFileSync(
+      join(dir, "policies/limits.yaml"),
+      "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: limits}\nspec:\n  match: {kinds: [DataContract]}\n  params:\n    limits: {min: 1, max: 10, note: none}\n    prefixes: {sales: s3://sales/}\n  validations:\n    - id: few-objects\n      expression: size(object.schema) >= params.limits.min && size(object.schema) <= params.limits['max'] && (!has(params.limits.note) || true)\n    - id: prefixes\n      expression: \"!('sales' in params.prefixes) || params.prefixes.all(k, k != '')\"\n",
+    );
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  params:\n    limits: {max: 5}\n");
+    const refused = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(refused.findings.map((f) => [f.ruleId, f.line, f.column, f.message.replace(/^meshkit\.yaml: /, "")])).toEqual([
+      [
+        "config-invalid",
+        6,
+        13,
+        'policy.params.limits sets `max` but not `min`, which policy limits reads (`params.limits.min`; its default is {"min":1,"max":10,"note":"none"}): a map value replaces the default whole, so every document would fail at run time; set `min` too.',
+      ],
+    ]);
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n");
+    writeFileSync(join(dir, "prod.yaml"), "limits: {min: 1}\n");
+    await expect(runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).rejects.toThrow("params file prod.yaml: limits sets `min` but not `max`, which policy limits reads");
+    // A config's partial map that the config extending it replaces is never read: not refused.
+    writeFileSync(join(dir, "base.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  params:\n    limits: {max: 5}\n");
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nextends: ./base.yaml\npolicy:\n  packs: [policies]\n  params:\n    limits: {min: 1, max: 5}\n");
+    expect((await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], today: "2026-11-30" })).findings.map((f) => f.ruleId)).not.toContain("config-invalid");
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n");
+    // A key asked for first (`has(params.limits.note)`) may be left out, and a map read as a dictionary takes other keys.
+    writeFileSync(join(dir, "prod.yaml"), "limits: {min: 1, max: 3}\nprefixes: {finance: s3://finance/}\n");
+    const run = await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], paramsFile: "prod.yaml", today: "2026-11-30" });
+    expect(run.results.filter((r) => r.policy === "limits").map((r) => `${r.rule} ${r.result}`)).toEqual(["few-objects pass", "prefixes pass"]);
+  });
+
   it("refuses before the run a number over an int default that no int holds: past 2^63, or a double past 2^53", async () => {
     const dir = repository();
     writeFileSync(

@@ -301,6 +301,8 @@ export function runParams(options: { paramsFile?: string; cwd: string }, config:
   const typed = withCelInts(given, readFromOf(given)) as Record<string, unknown>;
   const mismatch = Object.entries(typed).map(([name, value]) => paramKindMismatch(name, value, defaults, ints)).find((m) => m !== undefined);
   if (mismatch) throw new UsageError(`params file ${options.paramsFile}: ${mismatch}`);
+  const partial = Object.entries(given).map(([name, value]) => unsetMapKeys(name, value, policies)).find((m) => m !== undefined);
+  if (partial) throw new UsageError(`params file ${options.paramsFile}: ${partial}`);
   const params = { ...config.policy.params, ...given };
   // Each parameter's number typed as written (`ratio: 1.0` a double): where the last file that sets it has it.
   const parts = config.sources.flatMap((doc): { values: Record<string, unknown>; from: ReadFrom }[] => {
@@ -325,7 +327,44 @@ export function projectPath(config: MeshkitConfig, cwd: string): (file: string) 
 export function unknownConfigParams(options: { policies?: readonly string[] }, config: MeshkitConfig, policies: readonly CompiledPolicy[]): Finding[] {
   if (options.policies || config.policy.opa) return [];
   const celTyped = (doc: LoadedDocument, params: Record<string, unknown>) => withCelInts(params, { doc, at: "/policy/params" }) as Record<string, unknown>;
-  return unknownPolicyParams(config, new Set(policies.flatMap(policyParamNames)), paramDefaults(policies), intParamDefaults(policies), celTyped);
+  // Keys left out of a map: only of the value in effect (one a config that extends this one replaces is never read).
+  const partial = (name: string, value: unknown) => (config.policy.params[name] === value ? unsetMapKeys(name, value, policies) : undefined);
+  return unknownPolicyParams(config, new Set(policies.flatMap(policyParamNames)), paramDefaults(policies), intParamDefaults(policies), celTyped, partial);
+}
+
+/**
+ * `limits sets max but not min, which policy limits reads …` when a map value (meshkit.yaml's
+ * `policy.params`, `--params`) lacks a key of the declaring policy's default that one of the policies reads
+ * by name without asking first (`params.limits.min`, `params.limits['min']`; not under `has(params.limits.min)`
+ * or `'min' in params.limits`): a value replaces the default whole, so the read would fail on every document
+ * at run time. A map used as a dictionary (its keys the data, read with `in` or a macro) is not concerned.
+ */
+function unsetMapKeys(name: string, value: unknown, policies: readonly CompiledPolicy[]): string | undefined {
+  if (!isMapping(value)) return undefined;
+  const field = escapeRegExp(name);
+  for (const policy of policies) {
+    const declared = Object.hasOwn(policy.params, name) ? policy.params[name] : undefined;
+    if (!isMapping(declared)) continue;
+    const text = paramsSources(policy).join("\n");
+    const of = `\\bparams\\s*(?:\\.\\s*${field}\\b|\\[\\s*(?:'${field}'|"${field}")\\s*\\])`;
+    // The dotted form outside string literals (a message that says "set params.limits.min" reads nothing).
+    const code = text.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, (literal) => " ".repeat(literal.length));
+    const read = [
+      ...[...code.matchAll(new RegExp(`\\bparams\\s*\\.\\s*${field}\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)\\b(?!\\s*\\()`, "g"))].map((m) => m[1]!),
+      ...[...text.matchAll(new RegExp(`${of}\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)\\b(?!\\s*\\()`, "g"))].filter((m) => m[0].includes("[")).map((m) => m[1]!),
+      ...[...text.matchAll(new RegExp(`${of}\\s*\\[\\s*(?:'([^']+)'|"([^"]+)")\\s*\\]`, "g"))].map((m) => (m[1] ?? m[2])!),
+    ];
+    const asked = (key: string) => {
+      const k = escapeRegExp(key);
+      return new RegExp(`\\bhas\\(\\s*${of}\\s*\\.\\s*${k}\\s*\\)|['"]${k}['"]\\s+in\\s+${of}`).test(text);
+    };
+    const missing = [...new Set(read)].filter((key) => Object.hasOwn(declared, key) && !Object.hasOwn(value, key) && !asked(key));
+    if (missing.length === 0) continue;
+    const set = Object.keys(value);
+    const names = (keys: string[]) => keys.map((k) => `\`${k}\``).join(", ");
+    return `${name} ${set.length > 0 ? `sets ${names(set)} but not` : "sets none of"} ${names(missing)}, which policy ${policy.name} reads (\`params.${name}.${missing[0]}\`; its default is ${JSON.stringify(declared)}): a map value replaces the default whole, so every document would fail at run time; set ${names(missing)} too`;
+  }
+  return undefined;
 }
 
 /** The packs' declared parameter defaults, by name (the first declaring policy's: parameters are one namespace). */

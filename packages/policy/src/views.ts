@@ -134,9 +134,11 @@ export function terraformProviders(value: unknown): Mapping[] {
  * JSON spec, "Blocks") an array of such objects, at any level. With the pointer of each content.
  */
 function labelled(level: unknown, at: PathSegment[]): [string, unknown, PathSegment[]][] {
-  if (isMapping(level)) return Object.entries(level).map(([label, content]) => [label, content, [...at, label]]);
+  // A `"//"` property with a string value is a comment in Terraform's JSON syntax, not a label.
+  const entries = (object: Mapping) => Object.entries(object).filter(([label, content]) => !(label === "//" && typeof content === "string"));
+  if (isMapping(level)) return entries(level).map(([label, content]) => [label, content, [...at, label]]);
   if (!Array.isArray(level)) return [];
-  return level.flatMap((item, i) => (isMapping(item) ? Object.entries(item).map(([label, content]): [string, unknown, PathSegment[]] => [label, content, [...at, i, label]]) : []));
+  return level.flatMap((item, i) => (isMapping(item) ? entries(item).map(([label, content]): [string, unknown, PathSegment[]] => [label, content, [...at, i, label]]) : []));
 }
 
 /** A plan's or state's resource instance: Terraform has expanded its block's count or for_each already. */
@@ -150,6 +152,8 @@ export function terraformResources(value: unknown): Located[] {
       // A resource block may be a list of blocks (HCL-to-JSON); the first one holds the arguments.
       const block = Array.isArray(values) ? values[0] : values;
       const blockAt = [...at, ...(Array.isArray(values) ? [0] : [])];
+      // A block that is no mapping (`"raw": "acme-raw"`, `null`, `[]`) declares no arguments: unreadTerraform reports it.
+      if (!isMapping(block)) continue;
       out.push({ path: toPointer(blockAt), address: `${type}.${name}`, type, name, mode: "managed", value: block, values: block, modulePrefix: "", moduleAddress: "", instanceKey: "", configuration: null, moduleInputs: {}, moduleOutputs: {}, unknown: {}, attributes: argumentNames(block), ...staticInstances(block, blockAt) });
     }
   }
@@ -172,6 +176,8 @@ export function terraformResources(value: unknown): Located[] {
       // A state lists a deposed object (an interrupted create_before_destroy replacement's old one, which
       // the next apply destroys) as a resource of its own under the current one's address, with `deposed_key`.
       if (resource.deposed_key !== undefined && resource.deposed_key !== null) continue;
+      // Values that are no mapping say nothing of the resource: unreadTerraform reports them.
+      if (resource.values !== undefined && resource.values !== null && !isMapping(resource.values)) continue;
       const at = [...path, "resources", i, "values"];
       const address = String(resource.address ?? "");
       const type = String(resource.type ?? "");
@@ -415,6 +421,7 @@ const VIEW_LISTS: Partial<Record<PolicyKind, readonly [string, readonly string[]
  * them would pass without having looked. Each with its pointer and a message saying so.
  */
 export function unreadLists(kind: PolicyKind, value: unknown): { path: string; message: string; views: readonly string[] }[] {
+  if (kind === "Infrastructure") return isMapping(value) ? unreadTerraform(value).map((unread) => ({ ...unread, views: ["resources"] })) : [];
   const lists = VIEW_LISTS[kind];
   if (!lists || !isMapping(value)) return [];
   const out: { path: string; message: string; views: readonly string[] }[] = [];
@@ -431,6 +438,107 @@ export function unreadLists(kind: PolicyKind, value: unknown): { path: string; m
       for (const [property, i] of mappings(owner.properties)) visit(property, `${path}/properties/${i}`);
     };
     for (const [object, i] of mappings(value.schema)) visit(object, `/schema/${i}`);
+  }
+  return out;
+}
+
+/** `a string`, `a list`, `null`: what a value is, for a message. */
+function shapeOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return value.length === 0 ? "an empty list" : "a list";
+  if (isMapping(value)) return "a mapping";
+  return `a ${typeof value === "bigint" ? "number" : typeof value}`;
+}
+
+/** Top-level keys only Terraform JSON has (configuration blocks besides `resource`; a plan's `terraform_version`). */
+const TERRAFORM_KEYS = ["terraform", "provider", "variable", "locals", "output", "data", "module", "terraform_version"] as const;
+
+/** A plan's resource changes that create or change something (not a delete or a no-op), by address. */
+function createdOrChanged(changes: unknown): { address: string; index: number }[] {
+  return mappings(changes).flatMap(([change, index]) => {
+    const actions = isMapping(change.change) && Array.isArray(change.change.actions) ? change.change.actions : [];
+    const makes = actions.some((a) => a === "create" || a === "update");
+    return makes && typeof change.address === "string" ? [{ address: change.address, index }] : [];
+  });
+}
+
+/**
+ * The parts of a Terraform JSON document the `resources` view cannot read, each with its pointer and a
+ * message saying so: a `resource` section, a type's blocks or a resource block that is no mapping (a
+ * configuration); a plan's or state's `planned_values`/`values`, `root_module`, `resources`,
+ * `child_modules` or a resource's `values` that is not what `terraform show -json` writes; a plan with
+ * resource changes that create or update resources but no `planned_values` to read them from. Every policy
+ * over `resources` would otherwise pass such a document without having looked at what it declares.
+ */
+function unreadTerraform(doc: Mapping): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  const unread = (at: PathSegment[], what: string, expected: string) =>
+    out.push({ path: toPointer(at), message: `${what}, not ${expected}: the policies that read resources did not see what it declares. Write it as Terraform does (\`terraform show -json\`, or HCL's JSON syntax).` });
+  // Only what is Terraform's: a YAML file of another tool with a `resource` or `format_version` key is not.
+  if (!isTerraformDocument(doc) && !TERRAFORM_KEYS.some((key) => doc[key] !== undefined)) return out;
+  const configuration = doc.format_version === undefined && !isTerraformStateFile(doc);
+  if (configuration && doc.resource !== undefined && doc.resource !== null) {
+    const blockLevel = (value: unknown, at: PathSegment[], what: string, expected: string) => {
+      if (isMapping(value)) return true;
+      if (Array.isArray(value) && value.length > 0) {
+        value.forEach((item, i) => isMapping(item) || unread([...at, i], `\`${toPointer([...at, i])}\` is ${shapeOf(item)}`, expected));
+        return true;
+      }
+      unread(at, `${what} is ${shapeOf(value)}`, expected);
+      return false;
+    };
+    if (blockLevel(doc.resource, ["resource"], "`resource`", 'a mapping of resource types (`"resource": {"aws_s3_bucket": {"raw": {…}}}`)')) {
+      for (const [type, byName, typeAt] of labelled(doc.resource, ["resource"])) {
+        if (!blockLevel(byName, typeAt, `\`${type}\` under \`resource\``, `a mapping of resource names to blocks (\`"${type}": {"<name>": {…}}\`)`)) continue;
+        for (const [name, block, at] of labelled(byName, typeAt)) {
+          const first = Array.isArray(block) ? block[0] : block;
+          if (!isMapping(first)) unread(Array.isArray(block) && block.length > 0 ? [...at, 0] : at, `Resource \`${type}.${name}\` is ${shapeOf(Array.isArray(block) && block.length > 0 ? first : block)}`, "a block of its arguments (`{…}`)");
+        }
+      }
+    }
+    return out;
+  }
+  if (typeof doc.format_version !== "string") return out;
+  // (`null` as absent: an empty state has no values.)
+  const section = doc.planned_values !== undefined && doc.planned_values !== null ? "planned_values" : doc.values !== undefined && doc.values !== null ? "values" : undefined;
+  if (section === undefined) {
+    const changed = createdOrChanged(doc.resource_changes);
+    if (changed.length > 0) {
+      const shown = changed.slice(0, 3).map((c) => `\`${c.address}\``).join(", ") + (changed.length > 3 ? ` and ${changed.length - 3} more` : "");
+      out.push({ path: "/resource_changes", message: `This plan has resource changes that create or update resources (${shown}) but no \`planned_values\`, where their planned arguments are read: the policies that read resources did not see them. Check the whole \`terraform show -json\` output of the plan.` });
+    }
+    return out;
+  }
+  const values = doc[section];
+  if (!isMapping(values)) return (unread([section], `\`${section}\` is ${shapeOf(values)}`, "a mapping with a `root_module`"), out);
+  const modules = (module: unknown, at: PathSegment[], depth: number) => {
+    if (!isMapping(module)) return unread(at, `\`${toPointer(at)}\` is ${shapeOf(module)}`, "a module (`{resources: […], child_modules: […]}`)");
+    if (depth > 64) return;
+    for (const [key, expected] of [["resources", "a list of resources"], ["child_modules", "a list of modules"]] as const) {
+      const list = module[key];
+      if (list === undefined || list === null) continue;
+      if (!Array.isArray(list)) {
+        unread([...at, key], `\`${toPointer([...at, key])}\` is ${shapeOf(list)}`, expected);
+        continue;
+      }
+      list.forEach((item, i) => {
+        if (key === "child_modules") return modules(item, [...at, key, i], depth + 1);
+        if (!isMapping(item)) return unread([...at, key, i], `\`${toPointer([...at, key, i])}\` is ${shapeOf(item)}`, "a resource (`{address, type, name, values}`)");
+        if (typeof item.address === "string") listed.add(item.address);
+        if (item.values !== undefined && item.values !== null && !isMapping(item.values)) {
+          unread([...at, key, i, "values"], `The values of resource \`${String(item.address ?? `${String(item.type)}.${String(item.name)}`)}\` are ${shapeOf(item.values)}`, "a mapping of its arguments");
+        }
+      });
+    }
+  };
+  const listed = new Set<string>();
+  modules(values.root_module, [section, "root_module"], 0);
+  // A plan lists in planned_values every resource it creates or updates; one left out (a plan cut down, a
+  // child module dropped) was not seen. Said only where the planned values were read whole.
+  if (section === "planned_values" && out.length === 0) {
+    for (const { address, index } of createdOrChanged(doc.resource_changes)) {
+      if (!listed.has(address)) out.push({ path: `/resource_changes/${index}`, message: `The change of \`${address}\` creates or updates it, but \`planned_values\` does not list it, where its planned arguments are read: the policies that read resources did not see it. Check the whole \`terraform show -json\` output of the plan.` });
+    }
   }
   return out;
 }
