@@ -143,12 +143,21 @@ describe("SQL rules", () => {
       ["typo", "SELECT count(*) FORM {object}"],
       ["no_such_signature", "SELECT count(*) FROM {object} WHERE lower(order_id) = 'x'"],
       ["cast_value", "SELECT CAST(min(email) AS INTEGER) FROM {object}"],
+      // The parser reads a value as SQL here: its syntax error quotes the value, as the query's own would a token.
+      // DuckDB spells these values unquoted: `Type INT64 with value 10000 can't be cast`, `Overflow in multiplication of INT64 (100 * …)!`.
+      ["cast_out_of_range", "SELECT CAST(max(order_id) * 100000000000 AS INTEGER) FROM {object}"],
+      ["overflow", "SELECT max(order_id) * 922337203685477580 FROM {object}"],
+      ["parsed_value", "SELECT count(*) FROM {object} WHERE email LIKE 'user%' AND json_deserialize_sql(json_serialize_sql(replace(email, '@', ' '))) IS NOT NULL"],
     ];
     const quality = rules.map(([name, query]) => `      - { name: ${name}, type: sql, query: ${JSON.stringify(query)}, mustBe: 0 }\n`).join("");
     const errors = await runContract(data.dir, contractYaml(`schema:\n  - name: orders\n    quality:\n${quality}`), { data: join(data.dir, "data") });
     expect(resultOf(errors, "orders.typo")).toMatchObject({ status: "error", message: expect.stringMatching(/^SQL rule `typo` failed: Parser Error: syntax error at or near "[^*]+"$/) });
     expect(resultOf(errors, "orders.no_such_signature")).toMatchObject({ status: "error", message: expect.stringContaining("Binder Error: No function matches the given name and argument types 'lower(") });
     expect(resultOf(errors, "orders.cast_value")).toMatchObject({ status: "error", message: expect.stringContaining(`'***' (the rest of the engine's message is not shown: it quotes a value)`) });
+    expect(resultOf(errors, "orders.parsed_value")).toMatchObject({ status: "error", message: expect.stringContaining(`"***" (the rest of the engine's message is not shown: it quotes a value)`) });
+    expect(resultOf(errors, "orders.parsed_value").message).not.toMatch(/user\d/);
+    expect(resultOf(errors, "orders.cast_out_of_range")).toMatchObject({ status: "error", message: expect.stringContaining("Conversion Error: Type INT64 with value *** can't be cast because the value is out of range for the destination type INT32") });
+    expect(resultOf(errors, "orders.overflow")).toMatchObject({ status: "error", message: "SQL rule `overflow` failed: Out of Range Error: Overflow in multiplication of INT64 (*** * ***)!" });
     expect(JSON.stringify(errors.results)).not.toMatch(/@example/);
   });
 

@@ -430,6 +430,14 @@ describe("redactValues: an engine error never shows the value it quotes", () => 
     expect(redactValues('invalid input syntax for type integer: "a"b"')).toBe(`invalid input syntax for type integer: "***"${tail}`);
     expect(redactValues("Could not cast value 1.5 to INT32")).toBe("Could not cast value *** to INT32");
   });
+  it("hides the values DuckDB spells unquoted: a cast's out of range, an overflow's operands", () => {
+    expect(redactValues("Conversion Error: Type INT64 with value 123456789012 can't be cast because the value is out of range for the destination type INT32 when casting from source column n")).toBe(
+      "Conversion Error: Type INT64 with value *** can't be cast because the value is out of range for the destination type INT32 when casting from source column n",
+    );
+    expect(redactValues("Out of Range Error: Overflow in multiplication of INT64 (123456789012 * -123456789012)!")).toBe("Out of Range Error: Overflow in multiplication of INT64 (*** * ***)!");
+    expect(redactValues("Out of Range Error: Overflow in HUGEINT addition: 7 + 170141183460469231731687303715884105727")).toBe("Out of Range Error: Overflow in HUGEINT addition: *** + ***");
+    expect(redactValues("Out of Range Error: Overflow on abs(-9223372036854775808)")).toBe("Out of Range Error: Overflow on abs(***)");
+  });
   it("keeps the names of columns, tables and the like", () => {
     expect(redactValues('column "email" does not exist')).toBe('column "email" does not exist');
     expect(redactValues('relation "sales.orders" does not exist')).toBe('relation "sales.orders" does not exist');

@@ -1061,13 +1061,15 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
   const name = `SQL rule \`${check.title ?? check.id}\``;
   let result: ScalarValue[][];
   let types: string[] = [];
+  let sql = "";
   try {
     const query = compileSqlRule(check, object, executor.dialect, compileOptions);
+    sql = query.sql;
     if (executor.queryTypedValues) ({ rows: result, types } = await executor.queryTypedValues(query));
     else result = await executor.queryValues(query);
   } catch (error) {
     const engineText = errorText(error);
-    const text = QUOTES_THE_QUERY_ONLY.test(engineText) ? engineText : redactValues(engineText);
+    const text = quotesTheQueryOnly(engineText, sql) ? engineText : redactValues(engineText);
     return errorOutcome(check, `${name} failed: ${text}${DIVISION_BY_ZERO.test(text) ? noRowsHint(object, rows) : ""}`, rows, "quality-check-error");
   }
   // With no row, the result holds no value to count columns by.
@@ -1123,12 +1125,20 @@ function equalityValues(threshold: Threshold): JsonValue[] {
 }
 
 /**
- * An engine's error raised before the query reads any row: DuckDB's parser and binder, PostgreSQL's parser (`syntax
- * error at or near "FORM"`). What it quotes is the query's own text (a token, a function's argument types), which the
- * contract holds already: shown whole, so the author sees where the query is wrong. (PostgreSQL's `invalid input
- * syntax for type integer: "…"` is raised as rows are read, and quotes a value.)
+ * Whether an engine's error (`text`) for the SQL rule `sql` was raised before the query read any row, so what it quotes
+ * is the query's own text (a token, a function's argument types), which the contract holds already: shown whole, so
+ * the author sees where the query is wrong. DuckDB's binder's; the parser's `syntax error at or near "FORM"` (DuckDB's
+ * and PostgreSQL's) only when the token it quotes is in the query: both engines parse text taken from the rows too, and
+ * quote it alike (`replace(email, '@', ' ')::regtype` on PostgreSQL, `json_deserialize_sql(json_serialize_sql(email))`
+ * on DuckDB: `syntax error at or near "alice"`). (PostgreSQL's `invalid input syntax for type integer: "…"` is raised
+ * as rows are read, and quotes a value.)
  */
-const QUOTES_THE_QUERY_ONLY = /^(?:Parser Error|Binder Error): |^syntax error at or near "|^syntax error at end of input/;
+function quotesTheQueryOnly(text: string, sql: string): boolean {
+  if (/^Binder Error: /.test(text)) return true;
+  if (/^(?:Parser Error: )?syntax error at end of input$/.test(text)) return true;
+  const token = /^(?:Parser Error: )?syntax error at or near "(.*)"$/s.exec(text)?.[1];
+  return token !== undefined && sql.includes(token);
+}
 
 /** Names an engine quotes that are identifiers, not values: kept in a redacted message. */
 const QUOTED_IDENTIFIER = /\b(?:column|relation|table|view|schema|function|type|role|database|catalog|table with name|referenced column)\s+"(?:[^"]|"")*"/gi;
@@ -1149,9 +1159,22 @@ export function redactValues(message: string): string {
       i = inside[1] - 1;
       continue;
     }
-    if (message[i] === '"' || message[i] === "'") return `${message.slice(0, i)}${message[i]}***${message[i]} (the rest of the engine's message is not shown: it quotes a value)`;
+    // (the apostrophe of DuckDB's `can't be cast`, `doesn't`, is no quote)
+    if (message[i] === "'" && /^n't\b/.test(message.slice(i - 1, i + 3))) continue;
+    if (message[i] === '"' || message[i] === "'") return `${withoutUnquotedValues(message.slice(0, i))}${message[i]}***${message[i]} (the rest of the engine's message is not shown: it quotes a value)`;
   }
-  return message.replace(/\b(Could not cast value) (.+?) to\b/gi, "$1 *** to");
+  return withoutUnquotedValues(message);
+}
+
+/**
+ * `text` without the values DuckDB spells unquoted: the one a cast could not convert (`Could not cast value 1.5 to
+ * INT32`, `Type INT64 with value 123456789012 can't be cast …`) and an overflow's operands (`Overflow in addition of
+ * INT64 (9223372036854775000 + 1000)!`, `Overflow in HUGEINT addition: 7 + …`, `Overflow on abs(…)`), each `***`.
+ */
+function withoutUnquotedValues(text: string): string {
+  const cast = text.replace(/\b(Could not cast value) (.+?) to\b/gi, "$1 *** to").replace(/\b(with value) (.+?) (can't be cast)/gi, "$1 *** $3");
+  // (a number not part of a name: INT64, UINT8 and the like keep their digits)
+  return /\bOverflow\b/i.test(cast) ? cast.replace(/(?<![\w.])[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![\w.])/gi, "***") : cast;
 }
 
 /** Whether a threshold orders values (more than, at most, between): only numbers can meet it. */
