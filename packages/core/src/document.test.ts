@@ -205,8 +205,24 @@ describe("loadText", () => {
       ["yaml-duplicate-key", 6, 20],
       ["yaml-duplicate-key", 7, 1],
     ]);
-    // Keys compare by value and type, as YAML does: `1` and "1" are two keys; so are two collections.
-    expect(loadText("keys.yaml", 'base: &b {x: 1}\n1: a\n"1": b\n? [x]\n: c\n? [x]\n: d\n').findings).toEqual([]);
+    // Keys compare by the property they become in the document's value, not by YAML type.
+    expect(loadText("keys.yaml", 'base: &b {x: 1}\n1: a\n"1": c\n? [x]\n: d\n? [y]\n: e\n').findings.map((f) => [f.line, f.column])).toEqual([[3, 1]]);
+  });
+
+  it("reports two keys that become one property (`1` and \"1\", `true` and \"true\"): the value keeps only the last", () => {
+    // With or without an anchor (the fast path hands such text to the yaml library): js-yaml refuses it too.
+    for (const anchor of ["", "base: &b 1\n"]) {
+      for (const [first, second] of [["1", '"1"'], ["true", "'true'"], ["1.5", '"1.5"']]) {
+        const text = `${anchor}id: a\nvalue:\n  ${first}: a\n  ${second}: b\n`;
+        const { documents, findings } = loadText("keys.yaml", text);
+        expect(documents, text).toEqual([]);
+        expect(findings.map((f) => [f.ruleId, f.line - (anchor ? 1 : 0), f.column]), text).toEqual([["yaml-duplicate-key", 4, 3]]);
+      }
+    }
+    // Two equal collection keys too (the value names both `[ x ]`).
+    expect(loadText("keys.yaml", "value:\n  ? [x]\n  : a\n  ? [x]\n  : b\n").findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([["yaml-duplicate-key", 4, 5]]);
+    // In a flow mapping too, and at the repeated key.
+    expect(loadText("flow.yaml", 'value: {1: a, "1": b}\n').findings).toMatchObject([{ ruleId: "yaml-duplicate-key", line: 1, column: 15, message: expect.stringContaining("Duplicate key `1` in a mapping (first at line 1, column 9)") }]);
   });
 
   it("reports an alias key that repeats a key of its mapping: the value would keep only the last entry", () => {

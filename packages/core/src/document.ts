@@ -5,8 +5,8 @@ import { type Finding, type Stage, docsUrlFor } from "./findings.js";
 import { detectKind, type DocumentKind } from "./kinds.js";
 import { fromPointer } from "./pointer.js";
 import { loadYamlSubset } from "./yaml-fast.js";
-import { keyNamed } from "./yaml-keys.js";
-import { oneLine } from "./message-text.js";
+import { keyNamed, yamlPropertyName } from "./yaml-keys.js";
+import { oneLine, withLongQuotesCut } from "./message-text.js";
 import { withoutLoneCr } from "./source.js";
 import { yamlLibrary } from "./yaml-library.js";
 import { YamlIndex } from "./yaml-locate.js";
@@ -307,34 +307,44 @@ function documentErrors(doc: ReturnType<LazySource["documents"]>[number], text: 
 /**
  * The `yaml` library's DUPLICATE_KEY errors, found in one pass. Its own check (`uniqueKeys`) compares each
  * key with every earlier key of its mapping: a 3 MB file of one mapping with an anchor (which takes the
- * `yaml` parse) kept a pre-commit hook busy for minutes. Keys compare as there: scalars by value (`1` and
- * `"1"` differ), a collection key equal to no other; the error is at the repeated key. An alias key is the
- * scalar its anchor names (`*n : x` beside `name: y`, with `&n name` elsewhere), unlike in `yaml`'s check:
- * the document's value has one `name`, the last, and the other entry would be dropped in silence.
+ * `yaml` parse) kept a pre-commit hook busy for minutes. Scalar keys compare by the property they become in
+ * the document's value (a contract is JSON data): `1` and `"1"`, or `true` and `"true"`, are two YAML keys
+ * but one property, as js-yaml (the fast path) reads them too, and so are two equal collection keys
+ * (`? [x]` twice); the error is at the repeated key. An alias key is the scalar its anchor names (`*n : x` beside `name: y`, with
+ * `&n name` elsewhere), unlike in `yaml`'s check. Either way the value has one such property, the last, and
+ * the other entry would be dropped in silence.
  */
 function duplicateKeyErrors(doc: Document): YAMLParseError[] {
   const { YAMLParseError, isAlias, isNode, isScalar, visit } = yamlLibrary();
   const errors: YAMLParseError[] = [];
   visit(doc, {
     Map(_, map) {
-      const firstAt = new Map<unknown, number>();
+      const firstAt = new Map<string, number>();
       for (const { key: written } of map.items) {
         const key = isAlias(written) ? written.resolve(doc) : written;
-        if (!isScalar(key) || !isNode(written)) continue;
+        if (!isNode(key) || !isNode(written)) continue;
         const at = written.range!;
-        const first = firstAt.get(key.value);
+        // (a collection key is rare: the probe of yamlPropertyName costs nothing that matters there)
+        const property = isScalar(key) ? propertyNameOf(key.value) : yamlPropertyName(key, doc as Document.Parsed);
+        if (property === undefined) continue;
+        const first = firstAt.get(property);
         if (first === undefined) {
-          firstAt.set(key.value, at[0]);
+          firstAt.set(property, at[0]);
           continue;
         }
         // The error spans the repeated key, so an annotation or a SARIF region marks the whole key.
         const error = new YAMLParseError([at[0], Math.max(at[1], at[0] + 1)], "DUPLICATE_KEY", "Map keys must be unique");
-        duplicateKeys.set(error, { key: String(key.value), firstOffset: first });
+        duplicateKeys.set(error, { key: property, firstOffset: first });
         errors.push(error);
       }
     },
   });
   return errors;
+}
+
+/** The property a scalar key becomes in the `yaml` library's value of its mapping (its stringifyKey): a null key is ``. */
+function propertyNameOf(value: unknown): string {
+  return value === null ? "" : String(value);
 }
 
 /**
@@ -498,7 +508,7 @@ function makeDocument(file: string, index: number, value: unknown, source: LazyS
       return {
         ruleId: init.ruleId,
         severity: init.severity,
-        message: init.message,
+        message: withLongQuotesCut(init.message),
         file,
         line: pos.line,
         column: pos.column,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { oneLine, withoutUrlCredentials, writtenOnOneLine, yamlNumberText } from "./message-text.js";
+import { MAX_QUOTED_CHARS, oneLine, withLongQuotesCut, withoutUrlCredentials, writtenOnOneLine, yamlNumberText } from "./message-text.js";
 
 describe("withoutUrlCredentials", () => {
   it("drops the userinfo of every URL in a text, up to the last @ of its authority", () => {
@@ -40,5 +40,44 @@ describe("writtenOnOneLine", () => {
     expect(writtenOnOneLine([{ url: "https://x", type: "t" }], "- url: https://x\n    type: t\n")).toBe('[{"url":"https://x","type":"t"}]');
     expect(writtenOnOneLine(true, undefined)).toBe("true");
     expect(writtenOnOneLine(null, "  ")).toBe("null");
+  });
+});
+
+describe("withLongQuotesCut", () => {
+  it("cuts each quoted value past MAX_QUOTED_CHARS, keeping the message around it", () => {
+    const name = "N".repeat(200_000);
+    const cut = `${"N".repeat(MAX_QUOTED_CHARS - 1)}…`;
+    expect(withLongQuotesCut(`Object name \`${name}\` does not follow snake_case; rename it to \`${name.toLowerCase()}\`.`)).toBe(
+      `Object name \`${cut}\` does not follow snake_case; rename it to \`${cut.toLowerCase()}\`.`,
+    );
+    expect(withLongQuotesCut(`apiVersion ${JSON.stringify(`v3.1.0${"x".repeat(500)}`)} is not supported`)).toBe(`apiVersion "v3.1.0${"x".repeat(MAX_QUOTED_CHARS - 7)}…" is not supported`);
+    // A name listed unquoted too.
+    expect(withLongQuotesCut(`(objects: ${name}, b)`)).toBe(`(objects: ${cut}, b)`);
+    // Values up to the limit, and the text between quotes, are left whole.
+    const whole = `Status \`${"a".repeat(MAX_QUOTED_CHARS)}\` is not a standard status; did you mean \`active\`? ${"and more text ".repeat(40)}`;
+    expect(withLongQuotesCut(whole)).toBe(whole);
+  });
+
+  it("pairs quotes as written: the text between two short values is left whole, and an unclosed quote quotes nothing", () => {
+    const prose = "is not in this repository (or it is in a file meshkit could not read: a.odcs.yaml, b.odcs.yaml, c.odcs.yaml and 2 more; see the findings there), so its freshness cannot be checked; add the contract or fix";
+    const message = `Output port \`orders\`: contract \`orders\` ${prose} \`contractId\`.`;
+    expect(withLongQuotesCut(message)).toBe(message);
+    const unclosed = `Status "${"a ".repeat(150)} and \` ${"b ".repeat(200)}`;
+    expect(withLongQuotesCut(unclosed)).toBe(unclosed);
+    // Many quotes that never close are read once (no time limit here: a quadratic scan would not end in time).
+    const quotes = `x "${'\\"'.repeat(200_000)}`;
+    expect(withLongQuotesCut(quotes)).toBe(quotes);
+  });
+
+  it("never cuts half of a surrogate pair, nor of a JSON escape", () => {
+    const emoji = withLongQuotesCut(`\`${"a".repeat(MAX_QUOTED_CHARS - 2)}${"😀".repeat(10)}\``);
+    expect(emoji).toBe(`\`${"a".repeat(MAX_QUOTED_CHARS - 2)}…\``);
+    for (const escape of ["\\u0001", "\\\"", "\\\\"]) {
+      for (let pad = 0; pad < 7; pad++) {
+        const out = withLongQuotesCut(`"${"a".repeat(MAX_QUOTED_CHARS - 7 + pad)}${escape.repeat(100)}"`);
+        // What is left parses as a JSON string (the escapes before the cut are whole).
+        expect(() => JSON.parse(out.replace("…", "")), out).not.toThrow();
+      }
+    }
   });
 });

@@ -44,3 +44,72 @@ export function writtenOnOneLine(value: unknown, source: string | undefined): st
   const text = source?.trim() ?? "";
   return text !== "" && !/[\r\n]/.test(text) ? text : JSON.stringify(value);
 }
+
+/** The longest value a message quotes whole; past it, a one-line message would be mostly the value. */
+export const MAX_QUOTED_CHARS = 200;
+
+/**
+ * `message` with each value it quotes (and each unquoted word) cut to MAX_QUOTED_CHARS characters (`NNNN…`):
+ * a name, key or value of 200,000 characters made a finding's message 400,000 (quoted, then quoted again as
+ * the fix), which filled a PR comment's 65,536 characters alone (so the comment showed no finding) and each
+ * CI log line. The finding points at the node, where the whole value is.
+ */
+export function withLongQuotesCut(message: string): string {
+  // (most messages are shorter than one value may be: nothing to look for)
+  if (message.length <= MAX_QUOTED_CHARS) return message;
+  return quotedSpansCut(message).replace(LONG_WORD, (word) => cutAt(word, false));
+}
+
+/**
+ * Each backtick-quoted span (`value`) and JSON-quoted one ("value", `\"` inside it) cut past the limit, in
+ * one pass that pairs quotes as written (the text between two short values is no value) and never looks
+ * past an unclosed quote twice.
+ */
+function quotedSpansCut(message: string): string {
+  let out = "";
+  let from = 0;
+  let at = 0;
+  let quotesClose = true;
+  while (at < message.length) {
+    const ch = message[at];
+    if (ch !== "`" && !(ch === '"' && quotesClose)) {
+      at++;
+      continue;
+    }
+    const close = ch === "`" ? message.indexOf("`", at + 1) : closingQuote(message, at + 1);
+    if (close < 0) {
+      // No quote of this kind closes after here: the rest holds no span of it.
+      if (ch === "`") break;
+      quotesClose = false;
+      at++;
+      continue;
+    }
+    const inner = message.slice(at + 1, close);
+    if (inner.length > MAX_QUOTED_CHARS) out += `${message.slice(from, at)}${ch}${cutAt(inner, ch === '"')}${ch}`;
+    else out += message.slice(from, close + 1);
+    from = at = close + 1;
+  }
+  return out + message.slice(from);
+}
+
+/** Where the JSON string whose text starts at `from` ends (its closing `"`), or -1. */
+function closingQuote(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === '"') return i;
+  }
+  return -1;
+}
+
+/** A name a message lists unquoted (`objects: orders, customers`), as long as no quoted value may be. */
+const LONG_WORD = new RegExp(`[^\\s\`",;()]{${MAX_QUOTED_CHARS + 1},}`, "g");
+
+/** The first MAX_QUOTED_CHARS - 1 characters and `…`, never half of a surrogate pair (nor, in JSON, of an escape). */
+function cutAt(text: string, json: boolean): string {
+  let head = text.slice(0, MAX_QUOTED_CHARS - 1);
+  if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
+  // An escape cut in two (`\`, `\u00`) is left out whole.
+  const partial = json ? /(?<!\\)(?:\\\\)*(\\(?:u[0-9a-fA-F]{0,3})?)$/.exec(head) : null;
+  if (partial) head = head.slice(0, head.length - partial[1]!.length);
+  return `${head}…`;
+}

@@ -461,6 +461,15 @@ describe("validateConfigSchema", () => {
     expect(validateContractSchema({ ...contract, apiVersion: "v3.0.2", dataProdct: "x" }).map((i) => i.message)).toContain("unknown property `dataProdct` in data contract; did you mean `dataProduct`?");
   });
 
+  it("suggests no key for a short unknown key that is two edits from one (`pii`, `pk`, `min` are not typos of `id`)", () => {
+    const contract = { apiVersion: "v3.1.0", kind: "DataContract", id: "c", version: "1.0.0", status: "active" };
+    const keys = ["pii", "pk", "fk", "min", "db", "x", "zz"];
+    const issues = validateContractSchema({ ...contract, schema: [{ name: "t", properties: keys.map((key) => ({ name: "email", logicalType: "string", [key]: true })) }] });
+    expect(issues.map((i) => i.message)).toEqual(keys.map((key) => `unknown property \`${key}\` in schema property; remove it or move it under customProperties`));
+    // One edit in a short key is still a typo.
+    expect(validateContractSchema({ ...contract, tag: ["x"] }).map((i) => i.message)).toEqual(["unknown property `tag` in data contract; did you mean `tags`?"]);
+  });
+
   it("picks the naming branch by the value's type", () => {
     const naming = (objects: unknown) => validateConfigSchema({ ...config, lint: { naming: { objects } } });
     expect(naming({})).toEqual([{ pointer: "/lint/naming/objects", target: "value", message: "missing required property `pattern`", about: "pattern" }]);

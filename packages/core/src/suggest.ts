@@ -1,16 +1,27 @@
-/** The candidate within edit distance 2 of `word` (case-insensitive), for "did you mean" hints. */
+/** The candidate `word` is a likely typo of (see closeCandidates), for "did you mean" hints. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   return closeCandidates(word, candidates)[0];
 }
 
-/** The candidates within edit distance 2 of `word` (case-insensitive), nearest first (ties in the candidates' order). */
+/**
+ * The candidates `word` is a likely typo of (case-insensitive), nearest first (ties in the candidates' order):
+ * within one edit, or two when both words have at least five letters. Two edits turn any short word into
+ * another (`pii`, `pk`, `min` and `x` are all two from `id`; `note` two from `name`), so a hint built on them
+ * would send the author to a key or value they never meant.
+ */
 export function closeCandidates(word: string, candidates: readonly string[]): string[] {
   return candidates
     .map((candidate, index) => ({ candidate, index, distance: typoDistance(word.toLowerCase(), candidate.toLowerCase()) }))
-    .filter((c) => c.distance < 3)
+    .filter((c) => c.distance <= typoBudget(word, c.candidate))
     .sort((a, b) => a.distance - b.distance || a.index - b.index)
     .map((c) => c.candidate);
 }
+
+/** The edits a typo may hold: one, or two between words of five letters or more. */
+function typoBudget(word: string, candidate: string): number {
+  return Math.min(word.length, candidate.length) >= MIN_LENGTH_FOR_TWO_EDITS ? 2 : 1;
+}
+const MIN_LENGTH_FOR_TWO_EDITS = 5;
 
 /**
  * Edit distance in which two swapped neighbours count as one edit (optimal string alignment): the distance

@@ -15,7 +15,7 @@ export function keyNamed(key: unknown, name: string, doc: Document.Parsed): bool
 }
 
 /** The yaml library's name for a key (its stringifyKey is internal): the one property of a mapping of that key alone. */
-function yamlPropertyName(key: Node, doc: Document.Parsed): string | undefined {
+export function yamlPropertyName(key: Node, doc: Document.Parsed): string | undefined {
   const { Pair, YAMLMap } = yamlLibrary();
   const probe = new YAMLMap<Node, null>();
   probe.items.push(new Pair(key, null));

@@ -42,6 +42,18 @@ describe("schema-valid", () => {
   });
 });
 
+describe("a value of a very long line, quoted in a message", () => {
+  it("is cut, so the finding stays one readable line (and fits a PR comment), at the node that holds it all", () => {
+    const name = "Orders".repeat(5_000);
+    const findings = lintOne(VALID_CONTRACT.replace("  - name: orders", `  - name: ${name}`).replace("status: active\n", `status: active\n${"k".repeat(30_000)}: v\n`));
+    // (the SLA's `element: orders` now names no object: its message lists the long one)
+    expect(where(findings)).toEqual(["schema-valid@7:1", "naming-convention@14:11", "sla-element@36:14"]);
+    for (const finding of findings) expect(finding.message.length, finding.message.slice(0, 80)).toBeLessThan(600);
+    const naming = findings.find((f) => f.ruleId === "naming-convention")!;
+    expect(naming.message).toMatch(/^Object name `(?:Orders)+\w*…` does not follow snake_case; rename it to `(?:orders_)+\w*…` \(keep the source name in physicalName\)\.$/);
+  });
+});
+
 describe("unique names", () => {
   it("flags a repeated property name at the second one", () => {
     const text = VALID_CONTRACT.replace("- name: ordered_at", "- name: order_id");
