@@ -83,6 +83,18 @@ spec:
   validations:
 `;
 
+/** A policy asking every aws_s3_bucket of an Infrastructure document for tags. */
+const BUCKETS_TAGGED = `${BUCKETS_POLICY}    - id: bucket-tagged
+      forEach: resources.filter(r, r.type == 'aws_s3_bucket')
+      expression: has(item.values.tags)
+`;
+
+/** What a policy (a BUCKETS_POLICY) finds in one Infrastructure document. */
+function overInfrastructure(policy: string, file: string, text: string) {
+  const doc = loadText(file, text).documents[0]!;
+  return evaluatePolicies(policies(policy), [{ doc, kind: "Infrastructure" }], options());
+}
+
 describe("evaluatePolicies", () => {
   it("reports each failing forEach element at its own line, and a whole-document rule at its path", () => {
     const { findings, results } = evaluatePolicies(policies(), targets(), options());
@@ -435,13 +447,9 @@ spec:
   });
 
   it("says so when a Terraform document's resources are in a shape the resources view cannot read, instead of passing every policy over them", () => {
-    const policy = `${BUCKETS_POLICY}    - id: bucket-tagged
-      forEach: resources.filter(r, r.type == 'aws_s3_bucket')
-      expression: has(item.values.tags)
-`;
+    const policy = BUCKETS_TAGGED;
     const check = (text: string, file = "infra.json") => {
-      const doc = loadText(file, text).documents[0]!;
-      const { findings, results } = evaluatePolicies(policies(policy), [{ doc, kind: "Infrastructure" }], options());
+      const { findings, results } = overInfrastructure(policy, file, text);
       return { findings: findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.path}`), messages: findings.map((f) => f.message), results: results.map((r) => `${r.rule}:${r.result}`) };
     };
     // A configuration: a block that is no mapping is reported where it is, and the other blocks are still checked.
@@ -471,7 +479,7 @@ spec:
       '{"format_version": "1.2",\n "planned_values": {"root_module": {"resources": [{"address": "aws_s3_bucket.raw", "type": "aws_s3_bucket", "name": "raw", "values": {"tags": {}}}]}},\n "resource_changes": [\n  {"address": "aws_s3_bucket.raw", "change": {"actions": ["create"]}},\n  {"address": "module.lake.aws_s3_bucket.this", "change": {"actions": ["delete", "create"]}}\n ]}',
     );
     expect(cut).toMatchObject({ findings: ["policy-runtime-error 5:3 /resource_changes/1"], results: ["bucket-tagged:error"] });
-    expect(cut.messages[0]).toContain("The change of `module.lake.aws_s3_bucket.this` creates or updates it, but `planned_values` does not list it");
+    expect(cut.messages[0]).toContain("The change of `module.lake.aws_s3_bucket.this` does not delete it, but `planned_values` does not list it");
     // A delete-only plan creates nothing, and a well-formed plan says nothing of its shape.
     expect(check('{"format_version": "1.2", "planned_values": {"root_module": {}}, "resource_changes": [{"address": "aws_s3_bucket.old", "change": {"actions": ["delete"]}}]}')).toMatchObject({ findings: [], results: ["bucket-tagged:pass"] });
     expect(plan('{"root_module": {"resources": [{"address": "aws_s3_bucket.raw", "type": "aws_s3_bucket", "name": "raw", "values": {"tags": {}}}]}}')).toMatchObject({ findings: [], results: ["bucket-tagged:pass"] });
@@ -479,6 +487,48 @@ spec:
     expect(check('{"//": "generated", "resource": {"//": "lake", "aws_s3_bucket": {"//": "raw zone", "raw": {"//": "note", "tags": {}}}}}')).toMatchObject({ findings: [], results: ["bucket-tagged:pass"] });
     // Another tool's YAML with a `resource` key is no Terraform: nothing said of its shape.
     expect(check("resource: pods\nkind: Role\n", "infra.yaml")).toMatchObject({ findings: [], results: ["bucket-tagged:pass"] });
+  });
+
+  it("names a state file's counted instance by its whole address, index_key read from the file as an int", () => {
+    const policy = `${BUCKETS_POLICY}    - id: bucket-named
+      forEach: resources.filter(r, r.type == 'aws_s3_bucket')
+      expression: item.values.bucket.startsWith('acme-')
+      messageExpression: "'bad ' + item.address + ' ' + item.instanceKey"
+    - id: bucket-prefixed
+      forEach: resources.filter(r, r.type == 'aws_s3_bucket')
+      expression: item.values.bucket.startsWith('acme-')
+`;
+    const state = { version: 4, terraform_version: "1.11.4", serial: 3, lineage: "l", outputs: {}, resources: [{ mode: "managed", type: "aws_s3_bucket", name: "this", instances: [0, 1].map((i) => ({ index_key: i, attributes: { bucket: i === 0 ? "acme-0" : "raw-1" } })) }] };
+    const { findings } = overInfrastructure(policy, "terraform.tfstate", JSON.stringify(state, null, 2));
+    expect(findings.map((f) => f.message)).toEqual([
+      "bad aws_s3_bucket.this[1] [1] [policy buckets, policies/pii.yaml]",
+      "bucket-prefixed: `item.values.bucket.startsWith('acme-')` is false for element 1 of its forEach (resource `aws_s3_bucket.this[1]`) [policy buckets, policies/pii.yaml]",
+    ]);
+  });
+
+  it("says so when a plan's planned_values leave out, or it has none for, resources it keeps unchanged: no-op changes, imports, reads at apply", () => {
+    const policy = BUCKETS_TAGGED;
+    const check = (plan: unknown) => {
+      const { findings, results } = overInfrastructure(policy, "plan.json", JSON.stringify(plan, null, 1));
+      return { findings: findings.map((f) => `${f.ruleId} ${f.path}`), messages: findings.map((f) => f.message), results: results.map((r) => `${r.rule}:${r.result}`) };
+    };
+    const change = (address: string, actions: string[], extra: Record<string, unknown> = {}) => ({ address, type: "aws_s3_bucket", change: { actions, after: { bucket: "raw" } }, ...extra });
+    const raw = { address: "aws_s3_bucket.raw", type: "aws_s3_bucket", name: "raw", values: { tags: {} } };
+    // A child module cut out of planned_values whose bucket did not change: the whole plan would judge it.
+    const cut = check({
+      format_version: "1.2",
+      planned_values: { root_module: { resources: [raw] } },
+      resource_changes: [change("aws_s3_bucket.raw", ["create"]), change('module.lake["a"].aws_s3_bucket.this[0]', ["no-op"]), change("data.aws_s3_bucket.later", ["read"])],
+    });
+    expect(cut).toMatchObject({ findings: ["policy-runtime-error /resource_changes/1", "policy-runtime-error /resource_changes/2"], results: ["bucket-tagged:error"] });
+    expect(cut.messages[0]).toContain('The change of `module.lake["a"].aws_s3_bucket.this[0]` does not delete it, but `planned_values` does not list it');
+    // A plan cut down to an import that changes nothing.
+    const imported = check({ format_version: "1.2", resource_changes: [change("aws_s3_bucket.imp", ["no-op"], { change: { actions: ["no-op"], importing: { id: "imp" } } })] });
+    expect(imported).toMatchObject({ findings: ["policy-runtime-error /resource_changes"], results: ["bucket-tagged:error"] });
+    expect(imported.messages[0]).toContain("(`aws_s3_bucket.imp`) but no `planned_values`");
+    // A delete, and a deposed object's change, keep nothing: not looked for in planned_values.
+    const deletes = [change("aws_s3_bucket.old", ["delete"]), change("aws_s3_bucket.raw", ["delete"], { deposed: "00000001" }), change("aws_s3_bucket.raw", ["create", "delete"])];
+    expect(check({ format_version: "1.2", planned_values: { root_module: { resources: [raw] } }, resource_changes: deletes })).toMatchObject({ findings: [], results: ["bucket-tagged:pass"] });
   });
 
   it("shows an entry of a list written as a mapping by the field that names it in the standard (`- property:` for an SLA)", () => {

@@ -500,6 +500,28 @@ describe("runPolicy", () => {
     expect(run.results.filter((r) => r.policy === "limits").map((r) => `${r.rule} ${r.result}`)).toEqual(["few-objects pass", "prefixes pass"]);
   });
 
+  it("takes a map parameter that leaves out a key only a messageExpression, a pathExpression or a comment names: no document fails for it", async () => {
+    const dir = repository();
+    writeFileSync(
+      join(dir, "policies/limits.yaml"),
+      [
+        "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: limits}\nspec:\n  match: {kinds: [DataContract]}\n  params:\n    limits: {min: 1, max: 10}\n  validations:\n    - id: few-objects",
+        "      expression: |\n        // params.limits.min is optional: set it to ask for a least size too\n        size(object.schema) <= params.limits.max",
+        "      message: too many objects",
+        "      messageExpression: \"'more than ' + string(params.limits.max) + ' objects (from ' + string(params.limits.min) + ')'\"",
+        "      pathExpression: \"params.limits.min > 0 ? '/schema' : ''\"\n",
+      ].join("\n"),
+    );
+    writeFileSync(join(dir, "prod.yaml"), "limits: {max: 3}\n");
+    const run = await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], paramsFile: "prod.yaml", today: "2026-11-30" });
+    expect(run.findings.map((f) => f.ruleId)).toEqual([]);
+    expect(run.results.filter((r) => r.rule === "few-objects").map((r) => r.result)).toEqual(["pass"]);
+    // Read by the expression itself, it is refused.
+    writeFileSync(join(dir, "prod.yaml"), "limits: {max: 0}\n");
+    writeFileSync(join(dir, "policies/limits.yaml"), readFileSync(join(dir, "policies/limits.yaml"), "utf8").replace("<= params.limits.max", "<= params.limits.max && size(object.schema) >= params.limits.min"));
+    await expect(runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).rejects.toThrow("limits sets `max` but not `min`, which policy limits reads");
+  });
+
   it("refuses before the run a number over an int default that no int holds: past 2^63, or a double past 2^53", async () => {
     const dir = repository();
     writeFileSync(

@@ -25,6 +25,7 @@ import {
   unknownWaiverRules,
   unsupportedApiVersionText,
 } from "@meshkit/core";
+import type { CompiledExpression } from "./cel.js";
 import { isPlainData } from "./cel-js.js";
 import { type ReadFrom, mergedReadFrom, readFromOf, rememberReadFrom, withCelInts } from "./cel-numbers.js";
 import type { ContractIndex } from "./contract-index.js";
@@ -345,7 +346,9 @@ function unsetMapKeys(name: string, value: unknown, policies: readonly CompiledP
   for (const policy of policies) {
     const declared = Object.hasOwn(policy.params, name) ? policy.params[name] : undefined;
     if (!isMapping(declared)) continue;
-    const text = paramsSources(policy).join("\n");
+    // Reads where a failure is a runtime error; a guard may be anywhere. Comments read nothing.
+    const text = withoutComments(paramsSources(policy, erringExpressions(policy)).join("\n"));
+    const guards = withoutComments(paramsSources(policy).join("\n"));
     const of = `\\bparams\\s*(?:\\.\\s*${field}\\b|\\[\\s*(?:'${field}'|"${field}")\\s*\\])`;
     // The dotted form outside string literals (a message that says "set params.limits.min" reads nothing).
     const code = text.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, (literal) => " ".repeat(literal.length));
@@ -356,7 +359,7 @@ function unsetMapKeys(name: string, value: unknown, policies: readonly CompiledP
     ];
     const asked = (key: string) => {
       const k = escapeRegExp(key);
-      return new RegExp(`\\bhas\\(\\s*${of}\\s*\\.\\s*${k}\\s*\\)|['"]${k}['"]\\s+in\\s+${of}`).test(text);
+      return new RegExp(`\\bhas\\(\\s*${of}\\s*\\.\\s*${k}\\s*\\)|['"]${k}['"]\\s+in\\s+${of}`).test(guards);
     };
     const missing = [...new Set(read)].filter((key) => Object.hasOwn(declared, key) && !Object.hasOwn(value, key) && !asked(key));
     if (missing.length === 0) continue;
@@ -418,7 +421,7 @@ const PARAMS_ITSELF = /^\s*params\s*$/;
  * or `q: variables.p`) written as `params`: `variables.p.x` reads `params.x`, and `has(variables.p.x)` asks
  * for it, as the name-based checks below must see.
  */
-function paramsSources(policy: CompiledPolicy): string[] {
+function paramsSources(policy: CompiledPolicy, expressions: readonly CompiledExpression[] = policyExpressions(policy)): string[] {
   const aliases: RegExp[] = [];
   const unalias = (source: string) => unwrapParams(aliases.reduce((text, alias) => text.replace(alias, "params"), source));
   for (const variable of policy.variables) {
@@ -426,7 +429,21 @@ function paramsSources(policy: CompiledPolicy): string[] {
     const name = escapeRegExp(variable.name);
     aliases.push(new RegExp(`(?<![.\\w$])variables\\s*(?:\\.\\s*${name}\\b|\\[\\s*(['"])${name}\\1\\s*\\])`, "g"));
   }
-  return policyExpressions(policy).map((e) => unalias(e.source));
+  return expressions.map((e) => unalias(e.source));
+}
+
+/**
+ * The expressions whose failure is a runtime error: matchConditions, variables (an error of the
+ * expressions that read them), a validation's `expression` and `forEach`. Not `messageExpression` or
+ * `pathExpression`: when one of them fails, `message` or the default node is used.
+ */
+function erringExpressions(policy: CompiledPolicy): CompiledExpression[] {
+  return [...policy.matchConditions.map((c) => c.expression), ...policy.variables.map((v) => v.expression), ...policy.validations.flatMap((v) => (v.forEach ? [v.expression, v.forEach] : [v.expression]))];
+}
+
+/** `source` with each CEL comment (`//` to the end of its line, outside a string literal) blanked: it reads nothing. */
+function withoutComments(source: string): string {
+  return source.replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|\/\/[^\n]*/g, (token) => (token.startsWith("//") ? " ".repeat(token.length) : token));
 }
 
 /** `dyn(params)` or `(params)`, not a call's argument list (`f(params)`): the params map itself, as written. */

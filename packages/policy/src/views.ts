@@ -218,7 +218,8 @@ function stateFileResources(state: Mapping): Located[] {
     for (const [instance, j] of mappings(resource.instances)) {
       if (instance.deposed !== undefined && instance.deposed !== null) continue;
       const key = instance.index_key;
-      const instanceKey = typeof key === "number" ? `[${key}]` : typeof key === "string" ? `[${JSON.stringify(key)}]` : "";
+      // A document's whole numbers are bigints (CEL ints): `"index_key": 0` is one.
+      const instanceKey = typeof key === "number" || typeof key === "bigint" ? `[${key}]` : typeof key === "string" ? `[${JSON.stringify(key)}]` : "";
       const values = isMapping(instance.attributes) ? instance.attributes : {};
       out.push({ path: toPointer(["resources", i, "instances", j, "attributes"]), address: block + instanceKey, type, name, mode, value: values, values, modulePrefix, moduleAddress, instanceKey, configuration: null, moduleInputs: {}, moduleOutputs: {}, unknown: {}, attributes: argumentNames(values), ...EXPANDED });
     }
@@ -453,12 +454,18 @@ function shapeOf(value: unknown): string {
 /** Top-level keys only Terraform JSON has (configuration blocks besides `resource`; a plan's `terraform_version`). */
 const TERRAFORM_KEYS = ["terraform", "provider", "variable", "locals", "output", "data", "module", "terraform_version"] as const;
 
-/** A plan's resource changes that create or change something (not a delete or a no-op), by address. */
-function createdOrChanged(changes: unknown): { address: string; index: number }[] {
+/**
+ * A plan's resource changes whose resource is there after the apply, by address: every one but a delete
+ * and a deposed object's change (a create, an update, a replace, a no-op, an import, a move, a data source
+ * read at apply, a forget). `terraform show -json` lists each of them in `planned_values`, and a policy
+ * over a whole plan judges them there (an unchanged bucket too).
+ */
+function keptResources(changes: unknown): { address: string; index: number }[] {
   return mappings(changes).flatMap(([change, index]) => {
+    if (change.deposed !== undefined && change.deposed !== null) return [];
     const actions = isMapping(change.change) && Array.isArray(change.change.actions) ? change.change.actions : [];
-    const makes = actions.some((a) => a === "create" || a === "update");
-    return makes && typeof change.address === "string" ? [{ address: change.address, index }] : [];
+    const kept = actions.length > 0 && !actions.every((a) => a === "delete");
+    return kept && typeof change.address === "string" ? [{ address: change.address, index }] : [];
   });
 }
 
@@ -467,7 +474,7 @@ function createdOrChanged(changes: unknown): { address: string; index: number }[
  * message saying so: a `resource` section, a type's blocks or a resource block that is no mapping (a
  * configuration); a plan's or state's `planned_values`/`values`, `root_module`, `resources`,
  * `child_modules` or a resource's `values` that is not what `terraform show -json` writes; a plan with
- * resource changes that create or update resources but no `planned_values` to read them from. Every policy
+ * changes of resources it keeps (not deletes) but no `planned_values` to read them from. Every policy
  * over `resources` would otherwise pass such a document without having looked at what it declares.
  */
 function unreadTerraform(doc: Mapping): { path: string; message: string }[] {
@@ -502,10 +509,10 @@ function unreadTerraform(doc: Mapping): { path: string; message: string }[] {
   // (`null` as absent: an empty state has no values.)
   const section = doc.planned_values !== undefined && doc.planned_values !== null ? "planned_values" : doc.values !== undefined && doc.values !== null ? "values" : undefined;
   if (section === undefined) {
-    const changed = createdOrChanged(doc.resource_changes);
-    if (changed.length > 0) {
-      const shown = changed.slice(0, 3).map((c) => `\`${c.address}\``).join(", ") + (changed.length > 3 ? ` and ${changed.length - 3} more` : "");
-      out.push({ path: "/resource_changes", message: `This plan has resource changes that create or update resources (${shown}) but no \`planned_values\`, where their planned arguments are read: the policies that read resources did not see them. Check the whole \`terraform show -json\` output of the plan.` });
+    const kept = keptResources(doc.resource_changes);
+    if (kept.length > 0) {
+      const shown = kept.slice(0, 3).map((c) => `\`${c.address}\``).join(", ") + (kept.length > 3 ? ` and ${kept.length - 3} more` : "");
+      out.push({ path: "/resource_changes", message: `This plan has changes of resources it does not delete (${shown}) but no \`planned_values\`, where their planned arguments are read: the policies that read resources did not see them. Check the whole \`terraform show -json\` output of the plan.` });
     }
     return out;
   }
@@ -533,11 +540,11 @@ function unreadTerraform(doc: Mapping): { path: string; message: string }[] {
   };
   const listed = new Set<string>();
   modules(values.root_module, [section, "root_module"], 0);
-  // A plan lists in planned_values every resource it creates or updates; one left out (a plan cut down, a
-  // child module dropped) was not seen. Said only where the planned values were read whole.
+  // A plan lists in planned_values every resource it keeps (no-op ones too); one left out (a plan cut down,
+  // a child module dropped) was not seen. Said only where the planned values were read whole.
   if (section === "planned_values" && out.length === 0) {
-    for (const { address, index } of createdOrChanged(doc.resource_changes)) {
-      if (!listed.has(address)) out.push({ path: `/resource_changes/${index}`, message: `The change of \`${address}\` creates or updates it, but \`planned_values\` does not list it, where its planned arguments are read: the policies that read resources did not see it. Check the whole \`terraform show -json\` output of the plan.` });
+    for (const { address, index } of keptResources(doc.resource_changes)) {
+      if (!listed.has(address)) out.push({ path: `/resource_changes/${index}`, message: `The change of \`${address}\` does not delete it, but \`planned_values\` does not list it, where its planned arguments are read: the policies that read resources did not see it. Check the whole \`terraform show -json\` output of the plan.` });
     }
   }
   return out;
