@@ -379,6 +379,14 @@ describe("diffContracts", () => {
     expect(diffContracts(between, pair).map((c) => c.message)).toEqual(["Quality rule duplicateValues on `orders` was changed: arguments.properties [order_id] → [order_id, status]."]);
   });
 
+  it("quotes a listed text that reads as a number, null or a boolean: `[\"null\"]` → `[null]` does not read as no change", () => {
+    const base = baseContract();
+    prop(base, "status").quality = [{ metric: "missingValues", arguments: { missingValues: ["null", "0", "n/a"] }, mustBe: 0 }];
+    const head = clone(base);
+    prop(head, "status").quality = [{ metric: "missingValues", arguments: { missingValues: [null, 0, "n/a"] }, mustBe: 0 }];
+    expect(diffContracts(base, head).map((c) => c.message)).toEqual(['Quality rule missingValues on `orders.status` was changed: arguments.missingValues ["null", "0", n/a] → [null, 0, n/a].']);
+  });
+
   it("reads an SQL rule's query without the whitespace around it: moved into a YAML block (`query: |`) it is the same query", () => {
     const base = baseContract();
     const sql = (query: string, threshold: Record<string, unknown> = { mustBe: 0 }) => ({ type: "sql", query, ...threshold });
@@ -388,6 +396,16 @@ describe("diffContracts", () => {
     orders(head).quality[1].query = "SELECT COUNT(*) FROM orders WHERE amount < 0\n";
     orders(head).quality[2].query = "\n  SELECT COUNT(*) FROM orders WHERE status IS NULL  \n";
     expect(diffContracts(base, head).map((c) => `${c.kind} ${c.headPath}`)).toEqual(["description-changed /schema/0/quality/1/query", "description-changed /schema/0/quality/2/query"]);
+    // Out of a block over several lines (or into a folded one, `query: >`), its line breaks become spaces: the same
+    // statement, where no text, quoted name or comment holds them.
+    const lines = clone(base);
+    orders(lines).quality[1].query = "SELECT COUNT(*)\nFROM orders\n  WHERE amount < 0\n";
+    expect(diffContracts(base, lines).map((c) => `${c.kind} ${c.headPath}`)).toEqual(["description-changed /schema/0/quality/1/query"]);
+    const quoted = clone(base);
+    orders(quoted).quality.push(sql("SELECT COUNT(*) FROM orders WHERE status = 'on  hold'"));
+    const requoted = clone(quoted);
+    orders(requoted).quality[3].query = "SELECT COUNT(*) FROM orders WHERE status = 'on hold'";
+    expect(diffContracts(quoted, requoted).map((c) => c.kind)).toEqual(["quality-rule-changed"]);
     // Its threshold relaxed beside it is judged by the threshold; a changed statement is still a changed rule.
     orders(head).quality[2].mustBeLessThan = 10;
     orders(head).quality[1].query = "SELECT COUNT(*) FROM orders WHERE amount <= 0\n";
@@ -401,6 +419,12 @@ describe("diffContracts", () => {
     prop(head, "status").quality = [{ metric: "missingValues", arguments: { missingValues: [null, "", "N/A"] }, mustBe: 0 }];
     expect(diffContracts(base, head).map((c) => `${c.kind} ${c.element}`)).toEqual(["quality-rule-tightened orders.status"]);
     expect(diffContracts(head, base).map((c) => `${c.kind} ${c.element}`)).toEqual(["quality-rule-relaxed orders.status"]);
+    // Two tiers replaced in another order: each is paired with the one of its unit and comparisons.
+    const tiers = clone(base);
+    prop(tiers, "status").quality = [{ metric: "nullValues", mustBeLessThan: 5, unit: "percent", severity: "warning" }, { metric: "nullValues", mustBe: 0 }];
+    const replaced = clone(base);
+    prop(replaced, "status").quality = [{ metric: "missingValues", mustBe: 0 }, { metric: "missingValues", mustBeLessThan: 5, unit: "percent", severity: "warning" }];
+    expect(diffContracts(tiers, replaced).map((c) => `${c.kind} ${c.headPath}`)).toEqual(["quality-rule-tightened /schema/0/properties/2/quality/1/metric", "quality-rule-tightened /schema/0/properties/2/quality/0/metric"]);
     // A property with both rules, reordered and each kept: each is paired with itself first.
     const both = clone(base);
     prop(both, "status").quality.push({ metric: "missingValues", arguments: { missingValues: ["", "N/A"] }, mustBeLessThan: 5, unit: "percent" });

@@ -361,10 +361,13 @@ function shown(value: unknown): string | undefined {
 
 /**
  * A short list of plain values as the message shows it (`[100, 1000]`, `[order_id, line_no]`): a between pair or
- * a rule's columns named, not only its key; undefined for a list of mappings or one too long to show.
+ * a rule's columns named, not only its key; undefined for a list of mappings or one too long to show. A text that
+ * reads as another value (`"null"`, `"0"`, `"true"`, `"none"`, `""`) is quoted, or `["null"]` → `[null]` (which
+ * count other values as missing) would read as no change.
  */
 function shownList(values: unknown[]): string | undefined {
-  const items = values.map((value) => (value === null ? "null" : typeof value === "string" && value === "" ? '""' : shown(value)));
+  const readsAsOther = (text: string) => text === "" || /^(?:null|none|true|false|~)$/i.test(text.trim()) || (text.trim() !== "" && !Number.isNaN(Number(text)));
+  const items = values.map((value) => (value === null ? "null" : typeof value === "string" && readsAsOther(value) ? JSON.stringify(value) : shown(value)));
   if (items.some((item) => item === undefined) || values.some((value) => Array.isArray(value))) return undefined;
   const text = `[${items.join(", ")}]`;
   return text.length > 60 ? undefined : text;
@@ -1428,10 +1431,11 @@ class Differ {
     const identical: MatchKey = (rule) => canonical(v31(rule));
     // Then a rule of the same metric, unit and comparisons (a lower bound with a lower bound): of a rowCount
     // `> 100` and `< 1000000`, one `< 2000000` left is the upper one relaxed, not the lower one changed.
-    const shape: MatchKey = (rule) => {
+    const comparisons = (rule: Mapping) => {
       const r = v31(rule);
-      return `${content(rule)}:${str(r.unit) ?? ""}:${Object.keys(r).filter(isQualityComparator).sort().join(",")}`;
+      return `${str(r.unit) ?? ""}:${Object.keys(r).filter(isQualityComparator).sort().join(",")}`;
     };
+    const shape: MatchKey = (rule) => `${content(rule)}:${comparisons(rule)}`;
     // Last, an SQL rule whose query changed: a library rule is paired by its metric, an SQL rule has none, and
     // without this its new query would read as one rule removed and an unrelated one added.
     const sqlRule: MatchKey = (rule) => (str(v31(rule).type) === "sql" ? "sql" : undefined);
@@ -1441,7 +1445,12 @@ class Differ {
       const metric = measuredMetric(v31(rule).metric);
       return metric === "missingValues" ? `${str(v31(rule).type) ?? "library"}:${metric}` : undefined;
     };
-    const matched = this.match(b.value.quality, h.value.quality, [...b.path, "quality"], [...h.path, "quality"], "name", [(rule) => str(rule.name), identical, shape, content, measured, sqlRule]);
+    // Of several such rules (an error and a warning tier), first the one of the same unit and comparisons, as `shape` pairs.
+    const measuredShape: MatchKey = (rule) => {
+      const key = measured(rule);
+      return key === undefined ? undefined : `${key}:${comparisons(rule)}`;
+    };
+    const matched = this.match(b.value.quality, h.value.quality, [...b.path, "quality"], [...h.path, "quality"], "name", [(rule) => str(rule.name), identical, shape, content, measuredShape, measured, sqlRule]);
     const listInHead = "quality" in h.value ? [...h.path, "quality"] : h.path;
     for (const { base: entry, head: match } of inBaseOrder(matched)) {
       if (!match) {

@@ -107,6 +107,11 @@ describe("SLA properties by their ODCS names", () => {
     [{ property: "throughput", value: 1000, unit: "rows/s" }, { property: "throughput", value: "500", unit: "rows/s" }, "relaxed"],
     [{ property: "throughput", value: 1000, unit: "rows/s" }, { property: "throughput", value: "1000", unit: " rows/s" }, "same"],
     [{ property: "errorRate", value: 5, unit: "errors/day" }, { property: "errorRate", value: 2, unit: "errors/day" }, "tightened"],
+    // A property whose value is a duration or a time, in such a unit, is no number meshkit can read: `runs/day` is a
+    // rate, where more is a stronger frequency (every 1 d is weaker than every 2 h), so which way it moved is unknown.
+    [{ property: "frequency", value: 4, unit: "runs/day" }, { property: "frequency", value: 2, unit: "runs/day" }, "changed"],
+    [{ property: "latency", value: 2, unit: "batches" }, { property: "latency", value: 1, unit: "batches" }, "changed"],
+    [{ property: "retention", value: 100, unit: "GB" }, { property: "retention", value: 50, unit: "GB" }, "relaxed"],
     // Two such units, or one in another case (Mb is not MB), still cannot be compared.
     [{ property: "throughput", value: 1000, unit: "rows/s" }, { property: "throughput", value: 2000, unit: "rows/min" }, "changed"],
     [{ property: "throughput", value: 100, unit: "MB" }, { property: "throughput", value: 200, unit: "Mb" }, "changed"],

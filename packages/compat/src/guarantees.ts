@@ -146,10 +146,15 @@ const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 
 
 /**
  * An SQL rule's query as it runs: whitespace before and after it is no part of any statement, so a query moved to a
- * YAML block (`query: |`, which ends it with a line break) or out of one is the same query.
+ * YAML block (`query: |`, which ends it with a line break) or out of one is the same query. Between tokens a run of
+ * whitespace is one separator, so a query over several lines written on one (or folded, `query: >`) is the same
+ * too; but only where no text, quoted name or comment could hold that whitespace (`'on  hold'`, a `--` comment
+ * ended by its line break): a query with quotes, a comment or `$` is compared as written, trimmed.
  */
 export function sqlQueryText(query: unknown): unknown {
-  return typeof query === "string" ? query.trim() : query;
+  if (typeof query !== "string") return query;
+  const text = query.trim();
+  return /['"`$#]|--|\/\*/.test(text) ? text : text.replace(/\s+/g, " ");
 }
 
 /**
@@ -390,12 +395,18 @@ function isSlaDuration(sla: Mapping): boolean {
   return typeof sla.unit === "string" && secondsPerSlaUnit(sla.unit) !== undefined;
 }
 
+/** SLA properties whose value is a duration (`latency: 4 h`) or a time or date (`timeOfAvailability`, `endOfLife`). */
+const TIMED_SLA_PROPERTIES = new Set(["latency", "freshness", "frequency", "timeToDetect", "timeToNotify", "timeToRepair", "timeOfAvailability", "generalAvailability", "endOfSupport", "endOfLife"]);
+
 /**
  * Whether both SLA values are in one unit meshkit has no scale for (`rows/s`, `GB`, `requests/min`: no duration, no
  * percent), written exactly the same (`Mb` is not `MB`): then their numbers are on that one scale, and compare as
  * written (`1000 rows/s` → `2000 rows/s` is more throughput), where two such units could not be compared at all.
  */
 function sameOwnUnit(before: Mapping, after: Mapping): boolean {
+  // A property whose value is a duration or a time (latency, frequency, endOfLife…) has its direction as one: in
+  // another unit its number is no duration (`frequency: 4 runs/day` is a rate, where more is stronger).
+  if (TIMED_SLA_PROPERTIES.has(slaPropertyName(after.property)) || TIMED_SLA_PROPERTIES.has(slaPropertyName(before.property))) return false;
   const unit = (sla: Mapping) => (typeof sla.unit === "string" ? sla.unit.trim() : undefined);
   const written = unit(before);
   return written !== undefined && written !== "" && written === unit(after) && secondsPerSlaUnit(written) === undefined && written !== "%" && written !== "percent";

@@ -12,6 +12,12 @@ describe("objectFolderPath", () => {
     expect(objectFolderPath("bucket/data/*.parquet", "orders", true)).toBe("bucket/data/orders");
   });
 
+  it("reads a placeholder in a file pattern as naming files, not a folder: no wildcard in the folder", () => {
+    expect(objectFolderPath("bucket/data/{object}_*.parquet", "orders", false)).toBe("bucket/data");
+    expect(objectFolderPath("bucket/data/{model}-part-?.json", "orders", true)).toBe("bucket/data/orders");
+    expect(objectFolderPath("bucket/data/{object}/{object}_*.parquet", "orders", true)).toBe("bucket/data/orders");
+  });
+
   it("puts each object in a folder of its own below a plain folder", () => {
     expect(objectFolderPath("bucket/prefix/", "orders", false)).toBe("bucket/prefix/orders");
     expect(objectFolderPath("", "orders", false)).toBe("orders");

@@ -743,6 +743,8 @@ describe("bad input", () => {
     expect(tableFolder("s3://acme-lake/data/{object}/*.parquet")).toBe("s3://${aws_s3_bucket.sales.bucket}/data/orders/");
     expect(tableFolder("s3://acme-lake/data/{model}")).toBe("s3://${aws_s3_bucket.sales.bucket}/data/orders/");
     expect(tableFolder("s3://acme-lake/data/*.parquet")).toBe("s3://${aws_s3_bucket.sales.bucket}/data/");
+    // A placeholder in the files' pattern names files, not a folder: no `*` in a Glue location.
+    expect(tableFolder("s3://acme-lake/data/{object}_*.parquet")).toBe("s3://${aws_s3_bucket.sales.bucket}/data/");
     expect(tableFolder("s3://acme-lake/data")).toBe("s3://${aws_s3_bucket.sales.bucket}/data/orders/");
   });
 
