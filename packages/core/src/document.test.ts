@@ -225,6 +225,26 @@ describe("loadText", () => {
     expect(loadText("flow.yaml", 'value: {1: a, "1": b}\n').findings).toMatchObject([{ ruleId: "yaml-duplicate-key", line: 1, column: 15, message: expect.stringContaining("Duplicate key `1` in a mapping (first at line 1, column 9)") }]);
   });
 
+  it("names a null key `null` on every path: `null` and \"null\" are one property, `~` and \"\" two", () => {
+    // An anchor or an alias sends the text to another parser than the fast path: the verdict and the value are the same.
+    for (const prefix of ["", "base: &b 1\n", "base: &b 1\nalias: *b\n"]) {
+      const shift = prefix.split("\n").length - 1;
+      const same = loadText("keys.yaml", `${prefix}null: a\n"null": b\n`);
+      expect(same.findings.map((f) => [f.ruleId, f.line - shift, f.column, f.message.slice(0, 28)]), prefix).toEqual([["yaml-duplicate-key", 2, 1, "Duplicate key `null` in a ma"]]);
+      const two = loadText("keys.yaml", `${prefix}"": a\n~: b\n`);
+      expect(two.findings, prefix).toEqual([]);
+      expect(two.documents[0]!.value, prefix).toMatchObject({ "": "a", null: "b" });
+    }
+  });
+
+  it("takes two merge keys of one mapping for two merges, not a duplicate key", () => {
+    for (const prefix of ["", "b: &b {x: 1}\n"]) {
+      const { documents, findings } = loadText("merge.yaml", `${prefix}d:\n  <<: {x: 1}\n  <<: {y: 2}\n`);
+      expect(findings, prefix).toEqual([]);
+      expect(documents[0]!.value, prefix).toMatchObject({ d: { x: 1, y: 2 } });
+    }
+  });
+
   it("reports an alias key that repeats a key of its mapping: the value would keep only the last entry", () => {
     const text = "labels: [&n name]\nitem:\n  name: id\n  *n : other\n";
     const { findings } = loadText("alias-key.yaml", text);

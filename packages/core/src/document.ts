@@ -1,6 +1,6 @@
 import jsYaml from "js-yaml";
 import { YAML_LOAD_SCHEMA } from "./yaml-schema.js";
-import type { CST, Document, LineCounter, Node, ScalarTag, YAMLParseError } from "yaml";
+import type { CST, Document, LineCounter, Node, Scalar, ScalarTag, YAMLParseError } from "yaml";
 import { type Finding, type Stage, docsUrlFor } from "./findings.js";
 import { detectKind, type DocumentKind } from "./kinds.js";
 import { fromPointer } from "./pointer.js";
@@ -322,10 +322,11 @@ function duplicateKeyErrors(doc: Document): YAMLParseError[] {
       const firstAt = new Map<string, number>();
       for (const { key: written } of map.items) {
         const key = isAlias(written) ? written.resolve(doc) : written;
-        if (!isNode(key) || !isNode(written)) continue;
+        // A merge key (`<<: *a` then `<<: *b`) is no property: each merges its mapping in, as both libraries read it.
+        if (!isNode(key) || !isNode(written) || (isScalar(key) && typeof key.value === "symbol")) continue;
         const at = written.range!;
         // (a collection key is rare: the probe of yamlPropertyName costs nothing that matters there)
-        const property = isScalar(key) ? propertyNameOf(key.value) : yamlPropertyName(key, doc as Document.Parsed);
+        const property = isScalar(key) ? propertyNameOf(key) : yamlPropertyName(key, doc as Document.Parsed);
         if (property === undefined) continue;
         const first = firstAt.get(property);
         if (first === undefined) {
@@ -342,9 +343,37 @@ function duplicateKeyErrors(doc: Document): YAMLParseError[] {
   return errors;
 }
 
-/** The property a scalar key becomes in the `yaml` library's value of its mapping (its stringifyKey): a null key is ``. */
-function propertyNameOf(value: unknown): string {
-  return value === null ? "" : String(value);
+/**
+ * The property a scalar key becomes in the document's value: a null written `~` or `null` is `null`, as js-yaml
+ * and the fast path name it (and the precise path's value, see withNullKeysNamedNull); an empty key (`: a`) is ``.
+ */
+function propertyNameOf(key: Scalar): string {
+  return key.value === null && !writtenNull(key) ? "" : String(key.value);
+}
+
+/** Whether a null key is written (`~`, `null`), not an empty key (`: a`, which js-yaml reads in no block mapping). */
+function writtenNull(key: Scalar): boolean {
+  return key.range !== undefined && key.range !== null && key.range[1] > key.range[0];
+}
+
+/**
+ * `doc` with each key written as a null (`~:`, `null:`) made the key `null`, so that its value names it `null` as
+ * js-yaml and the fast path do. The `yaml` library names it `` (an empty string): the same text then had another
+ * property, at another pointer, when an anchor or alias sent it to the precise path, and `"": a` beside `~: b`
+ * became one property (one entry dropped in silence). The key keeps its range, for positions.
+ */
+function withNullKeysNamedNull(doc: Document.Parsed): Document.Parsed {
+  const { Scalar, isAlias, isScalar, visit } = yamlLibrary();
+  visit(doc, {
+    Pair(_, pair) {
+      const key = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
+      if (!isScalar(key) || key.value !== null || !writtenNull(key)) return;
+      const named = new Scalar("null");
+      named.range = (pair.key as Node).range;
+      pair.key = named;
+    },
+  });
+  return doc;
 }
 
 /**
@@ -425,7 +454,7 @@ function loadPrecise(file: string, text: string, source = new LazySource(text)):
     }
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      value = withNullKeysNamedNull(doc).toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       const reason = firstLine(String((error as Error).message));
       // A merge key (`<<`) whose value is no mapping, nor an alias or list of them, is a syntax error too.

@@ -4,8 +4,9 @@ import { yamlLibrary } from "./yaml-library.js";
 /**
  * Whether a mapping key became the property `name`. Values come from js-yaml for most texts, and from
  * the yaml library for texts with aliases, and the two name some keys differently: js-yaml writes a
- * collection key (`? [a, b]`) as `String()` does, `a,b`, and a null key as `null`; the yaml library
- * writes the collection as YAML, `[ a, b ]`, and the null key as an empty string.
+ * collection key (`? [a, b]`) as `String()` does, `a,b`; the yaml library writes it as YAML, `[ a, b ]`.
+ * A key written as a null (`~`, `null`) is `null` in both (the precise path makes it so before reading its
+ * value); an empty key (`: a`) is an empty string in the yaml library.
  */
 export function keyNamed(key: unknown, name: string, doc: Document.Parsed): boolean {
   const { isNode, isScalar } = yamlLibrary();

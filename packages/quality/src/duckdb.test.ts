@@ -143,6 +143,8 @@ describe("SQL rules", () => {
       ["typo", "SELECT count(*) FORM {object}"],
       ["no_such_signature", "SELECT count(*) FROM {object} WHERE lower(order_id) = 'x'"],
       ["cast_value", "SELECT CAST(min(email) AS INTEGER) FROM {object}"],
+      ["empty_alias", "SELECT count(*) AS \"\" FROM {object}"],
+      ["parsed_unterminated", "SELECT count(*) FROM {object} WHERE json_deserialize_sql(json_serialize_sql(concat('SELECT ''', email))) IS NOT NULL"],
       // The parser reads a value as SQL here: its syntax error quotes the value, as the query's own would a token.
       // DuckDB spells these values unquoted: `Type INT64 with value 10000 can't be cast`, `Overflow in multiplication of INT64 (100 * …)!`.
       ["cast_out_of_range", "SELECT CAST(max(order_id) * 100000000000 AS INTEGER) FROM {object}"],
@@ -154,6 +156,9 @@ describe("SQL rules", () => {
     expect(resultOf(errors, "orders.typo")).toMatchObject({ status: "error", message: expect.stringMatching(/^SQL rule `typo` failed: Parser Error: syntax error at or near "[^*]+"$/) });
     expect(resultOf(errors, "orders.no_such_signature")).toMatchObject({ status: "error", message: expect.stringContaining("Binder Error: No function matches the given name and argument types 'lower(") });
     expect(resultOf(errors, "orders.cast_value")).toMatchObject({ status: "error", message: expect.stringContaining(`'***' (the rest of the engine's message is not shown: it quotes a value)`) });
+    // The parser's other errors at a token are shown whole when the token is the query's, cut when it is a value's.
+    expect(resultOf(errors, "orders.empty_alias")).toMatchObject({ status: "error", message: `SQL rule \`empty_alias\` failed: Parser Error: zero-length delimited identifier at or near """"` });
+    expect(resultOf(errors, "orders.parsed_unterminated")).toMatchObject({ status: "error", message: expect.stringContaining(`"***" (the rest of the engine's message is not shown: it quotes a value)`) });
     expect(resultOf(errors, "orders.parsed_value")).toMatchObject({ status: "error", message: expect.stringContaining(`"***" (the rest of the engine's message is not shown: it quotes a value)`) });
     expect(resultOf(errors, "orders.parsed_value").message).not.toMatch(/user\d/);
     expect(resultOf(errors, "orders.cast_out_of_range")).toMatchObject({ status: "error", message: expect.stringContaining("Conversion Error: Type INT64 with value *** can't be cast because the value is out of range for the destination type INT32") });

@@ -438,6 +438,15 @@ describe("redactValues: an engine error never shows the value it quotes", () => 
     expect(redactValues("Out of Range Error: Overflow in HUGEINT addition: 7 + 170141183460469231731687303715884105727")).toBe("Out of Range Error: Overflow in HUGEINT addition: *** + ***");
     expect(redactValues("Out of Range Error: Overflow on abs(-9223372036854775808)")).toBe("Out of Range Error: Overflow on abs(***)");
   });
+  it("keeps a name a SQL rule's error quotes only when the query names it: a value the query read as a name is hidden", () => {
+    const query = 'SELECT count(*) FROM "sales"."orders" WHERE split_part(email, \'@\', 1)::regtype IS NOT NULL AND Amount > 0';
+    expect(redactValues('type "alice" does not exist', query)).toBe(`type "***" (the rest of the engine's message is not shown: it quotes a value)`);
+    expect(redactValues('relation "alice.smith" does not exist', query)).toBe(`relation "***" (the rest of the engine's message is not shown: it quotes a value)`);
+    expect(redactValues('relation "sales.orders" does not exist', query)).toBe('relation "sales.orders" does not exist');
+    expect(redactValues('column "amount" does not exist', query)).toBe('column "amount" does not exist');
+    // Without a query (meshkit's own queries), names are kept as before.
+    expect(redactValues('type "alice" does not exist')).toBe('type "alice" does not exist');
+  });
   it("keeps the names of columns, tables and the like", () => {
     expect(redactValues('column "email" does not exist')).toBe('column "email" does not exist');
     expect(redactValues('relation "sales.orders" does not exist')).toBe('relation "sales.orders" does not exist');

@@ -1069,7 +1069,7 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
     else result = await executor.queryValues(query);
   } catch (error) {
     const engineText = errorText(error);
-    const text = quotesTheQueryOnly(engineText, sql) ? engineText : redactValues(engineText);
+    const text = quotesTheQueryOnly(engineText, sql) ? engineText : redactValues(engineText, sql === "" ? undefined : sql);
     return errorOutcome(check, `${name} failed: ${text}${DIVISION_BY_ZERO.test(text) ? noRowsHint(object, rows) : ""}`, rows, "quality-check-error");
   }
   // With no row, the result holds no value to count columns by.
@@ -1128,20 +1128,30 @@ function equalityValues(threshold: Threshold): JsonValue[] {
  * Whether an engine's error (`text`) for the SQL rule `sql` was raised before the query read any row, so what it quotes
  * is the query's own text (a token, a function's argument types), which the contract holds already: shown whole, so
  * the author sees where the query is wrong. DuckDB's binder's; the parser's `syntax error at or near "FORM"` (DuckDB's
- * and PostgreSQL's) only when the token it quotes is in the query: both engines parse text taken from the rows too, and
- * quote it alike (`replace(email, '@', ' ')::regtype` on PostgreSQL, `json_deserialize_sql(json_serialize_sql(email))`
- * on DuckDB: `syntax error at or near "alice"`). (PostgreSQL's `invalid input syntax for type integer: "…"` is raised
+ * and PostgreSQL's, and their other errors at a token: `zero-length delimited identifier at or near """"`) only when
+ * the token it quotes is in the query: both engines parse text taken from the rows too, and quote it alike
+ * (`replace(email, '@', ' ')::regtype` on PostgreSQL, `json_deserialize_sql(json_serialize_sql(email))` on DuckDB: `syntax error at or near "alice"`). (PostgreSQL's `invalid input syntax for type integer: "…"` is raised
  * as rows are read, and quotes a value.)
  */
 function quotesTheQueryOnly(text: string, sql: string): boolean {
   if (/^Binder Error: /.test(text)) return true;
   if (/^(?:Parser Error: )?syntax error at end of input$/.test(text)) return true;
-  const token = /^(?:Parser Error: )?syntax error at or near "(.*)"$/s.exec(text)?.[1];
+  // (any error of the lexer or parser at a token: `syntax error`, `unterminated quoted string`, `zero-length delimited identifier`)
+  const token = /^(?:Parser Error: )?[a-z][a-z -]* at or near "(.*)"$/s.exec(text)?.[1];
   return token !== undefined && sql.includes(token);
 }
 
 /** Names an engine quotes that are identifiers, not values: kept in a redacted message. */
-const QUOTED_IDENTIFIER = /\b(?:column|relation|table|view|schema|function|type|role|database|catalog|table with name|referenced column)\s+"(?:[^"]|"")*"/gi;
+const QUOTED_IDENTIFIER = /\b(?:column|relation|table|view|schema|function|type|role|database|catalog|table with name|referenced column)\s+"((?:[^"]|"")*)"/gi;
+
+/** Whether each part of a quoted name (`sales.orders`) is written in `query` (in any case: PostgreSQL folds unquoted names). */
+function namedIn(query: string, quoted: string): boolean {
+  const text = query.toLowerCase();
+  return quoted
+    .replaceAll('""', '"')
+    .split(".")
+    .every((part) => text.includes(part.toLowerCase()));
+}
 
 /**
  * An engine's error without the values it quotes: a conversion error names the value it could not
@@ -1149,10 +1159,11 @@ const QUOTED_IDENTIFIER = /\b(?:column|relation|table|view|schema|function|type|
  * 'alice@example.com' to INT32`, `invalid date field format: "…"`), and the value may come from a
  * classified column. Engines quote values in more forms than can be listed, and a value may hold a
  * quote itself: so the message is cut at the first quote that does not name a column, table or the
- * like, and the rest is not shown.
+ * like, and the rest is not shown. For a SQL rule's `query`, a name is kept only when the query names it: a query
+ * may read a value as a name (`split_part(email, '@', 1)::regtype` on PostgreSQL: `type "alice" does not exist`).
  */
-export function redactValues(message: string): string {
-  const kept = [...message.matchAll(QUOTED_IDENTIFIER)].map((m) => [m.index, m.index + m[0].length] as const);
+export function redactValues(message: string, query?: string): string {
+  const kept = [...message.matchAll(QUOTED_IDENTIFIER)].filter((m) => query === undefined || namedIn(query, m[1]!)).map((m) => [m.index, m.index + m[0].length] as const);
   for (let i = 0; i < message.length; i++) {
     const inside = kept.find(([start, end]) => i >= start && i < end);
     if (inside) {

@@ -235,9 +235,11 @@ describe("the orders fixture on PostgreSQL", () => {
 
   it("cuts a syntax error that quotes a value the query parsed, as it cuts any error quoting a value", async () => {
     // The type name's parser reads each value: its `syntax error at or near "example"` quotes the value, not the query.
-    const quality = `    quality:\n      - { name: parsed_value, type: sql, query: "SELECT count(*) FROM {object} WHERE email LIKE 'user%' AND replace(email, '@', ' ')::regtype IS NOT NULL", mustBe: 0 }\n`;
+    // A value it reads as a name is quoted as one: `relation "user1" does not exist`.
+    const quality = `    quality:\n      - { name: parsed_value, type: sql, query: "SELECT count(*) FROM {object} WHERE email LIKE 'user%' AND replace(email, '@', ' ')::regtype IS NOT NULL", mustBe: 0 }\n      - { name: parsed_name, type: sql, query: "SELECT count(*) FROM {object} WHERE email LIKE 'user%' AND quote_ident(split_part(email, '@', 1))::regclass IS NOT NULL", mustBe: 0 }\n`;
     const run = await runOnPostgres(`${salesServer()}schema:\n  - name: orders\n${quality}`);
     expect(resultOf(run, "orders.parsed_value")).toMatchObject({ status: "error", message: 'SQL rule `parsed_value` failed: syntax error at or near "***" (the rest of the engine\'s message is not shown: it quotes a value)' });
+    expect(resultOf(run, "orders.parsed_name")).toMatchObject({ status: "error", message: 'SQL rule `parsed_name` failed: relation "***" (the rest of the engine\'s message is not shown: it quotes a value)' });
   });
 
   it("never shows the password", () => {
