@@ -11,7 +11,7 @@
  * Every taggable resource carries Domain, DataProduct=true, ManagedBy=meshkit and CostCenter as
  * explicit `tags`, so each file passes the platform-baseline pack on its own.
  */
-import { objectFolderPath } from "@meshkit/core";
+import { OBJECT_PLACEHOLDERS, objectFolderPath } from "@meshkit/core";
 import type { ColumnSpec, ContractSpec, ProductSpec, TableSpec } from "../model.js";
 import { retentionDaysOf, tableComment } from "../model.js";
 import { type Expr, Raw, type TfObject, type TfValue, hclString, jsonDocument, ref, tpl } from "./json.js";
@@ -121,7 +121,26 @@ function s3Location(contract: ContractSpec): S3Location | { ok: false; problem: 
   if (!KEY_PREFIX.test(prefix) || prefix.split("/").some((segment) => segment === "." || segment === "..") || prefix.includes("//") || prefix.startsWith("/")) {
     return { ok: false, problem: `The s3 server location prefix ${JSON.stringify(rawPrefix)} is not a plain key prefix: use letters, digits and \`=_.-/\`, no \`..\` or empty segments.`, pointer };
   }
+  const fileFolder = objectFileFolder(prefix);
+  // A Glue table's location is a folder, every file under it the table's: one file per object is read from the folder holding
+  // it, which must then hold no other object's files, nor be the bucket's root (the lifecycle rules of the table's prefix would be the whole bucket's).
+  if (fileFolder !== undefined && (fileFolder === "" || contract.tables.length > 1)) {
+    const why = fileFolder === "" ? "at the bucket's root" : `in one folder (${fileFolder}) with the files of the contract's other ${contract.tables.length - 1 === 1 ? "object" : "objects"}`;
+    return { ok: false, problem: `The s3 server location ${JSON.stringify(location)} names one file per object, ${why}; a Glue table's location is a folder, and every file in it is the table's. Give each object a folder of its own: s3://${bucket}/${fileFolder}{model}/*${prefix.slice(prefix.lastIndexOf("."))}.`, pointer };
+  }
   return { ok: true, bucket, prefix, pointer };
+}
+
+/**
+ * The folder of a location prefix that names each object's one file (`data/{model}.parquet`: the placeholder in a file name
+ * with an extension, no wildcard): `data/` (`""` at the bucket's root); undefined for any other prefix.
+ */
+function objectFileFolder(prefix: string): string | undefined {
+  const slash = prefix.lastIndexOf("/");
+  const file = prefix.slice(slash + 1);
+  const rest = file.replace(OBJECT_PLACEHOLDERS, "");
+  if (rest === file || /[*?[{]/.test(rest) || !/\.[A-Za-z0-9]+$/.test(rest)) return undefined;
+  return prefix.slice(0, slash + 1);
 }
 
 /** Why S3 would refuse `bucket` as a general purpose bucket's name, or undefined. */
@@ -142,8 +161,9 @@ interface TableLocation {
 function tableLocation(product: ProductSpec, contract: ContractSpec, table: TableSpec): TableLocation {
   const location = s3Location(contract);
   if (location?.ok) {
-    // A table is a folder: a location naming the files (`data/{model}/*.parquet`) is read up to it, as the catalog names its dataset.
-    return { key: `${objectFolderPath(location.prefix, table.name, contract.tables.length > 1)}/` };
+    // A table is a folder: a location naming the files (`data/{model}/*.parquet`) is read up to it, as the catalog names its dataset;
+    // one naming the object's one file (`data/{model}.parquet`) is read from the folder holding that file.
+    return { key: objectFileFolder(location.prefix) ?? `${objectFolderPath(location.prefix, table.name, contract.tables.length > 1)}/` };
   }
   return { key: `domain=${product.domain}/product=${product.name}/gold/${table.name}/` };
 }

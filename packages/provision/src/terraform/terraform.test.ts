@@ -748,6 +748,27 @@ describe("bad input", () => {
     expect(tableFolder("s3://acme-lake/data")).toBe("s3://${aws_s3_bucket.sales.bucket}/data/orders/");
   });
 
+  it("puts a table's Glue location at the folder of its one file when the s3 location names a file per object, and refuses such a location where that folder is not the object's own", () => {
+    const server = (location: string) => `servers:\n  - server: lake\n    type: s3\n    location: ${location}`;
+    const render = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: server("s3://acme-lake/data/{model}.parquet") }) })));
+    const [table] = Object.values(resources(render.files).aws_glue_catalog_table ?? {});
+    // Not `data/orders.parquet/`: a Glue (Athena) table's location is a folder, and the file is in `data/`.
+    expect((table?.storage_descriptor as Json | undefined)?.location).toBe("s3://${aws_s3_bucket.sales.bucket}/data/");
+    expect(render.findings).toEqual([]);
+    const twoObjects = contract({ extra: server("s3://acme-lake/data/{object}.parquet") }).replace("roles:\n", "  - name: customers\n    properties:\n      - name: id\n        logicalType: string\nroles:\n");
+    const shared = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": twoObjects })));
+    expect(shared.products).toEqual([]);
+    expect(shared.findings.map((f) => [f.ruleId, f.path, f.message])).toEqual([
+      [
+        "provision-server-invalid",
+        "/servers/0/location",
+        'The s3 server location "s3://acme-lake/data/{object}.parquet" names one file per object, in one folder (data/) with the files of the contract\'s other object; a Glue table\'s location is a folder, and every file in it is the table\'s. Give each object a folder of its own: s3://acme-lake/data/{model}/*.parquet.',
+      ],
+    ]);
+    const root = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: server("s3://acme-lake/{model}.parquet") }) })));
+    expect(root.findings.map((f) => [f.ruleId, f.message.split(";")[0]])).toEqual([["provision-server-invalid", 'The s3 server location "s3://acme-lake/{model}.parquet" names one file per object, at the bucket\'s root']]);
+  });
+
   it("says that a domain has one lake bucket when two of its products' contracts name two, not that two names fold to one", () => {
     const server = (location: string) => `servers:\n  - server: lake\n    type: s3\n    location: ${location}`;
     const render = renderTerraform(
