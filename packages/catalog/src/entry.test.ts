@@ -77,7 +77,7 @@ describe("assembleProducts", () => {
     expect(assembleProducts(built).findings).toEqual([]);
   });
 
-  it("refuses a contract that breaks the ODCS schema, at the offending node, once, and publishes its products without it", () => {
+  it("refuses a contract that breaks the ODCS schema, at the offending node, once, and the products whose ports name it, at each port", () => {
     const [product, contract] = productDocuments({ id: "p1", contractId: "c1" }).map((d) => d.value as Record<string, unknown>);
     const broken = { ...contract, schema: [{ name: "rows", properties: "x" }] };
     const second = { ...product, id: "p2", name: "p2" };
@@ -85,10 +85,19 @@ describe("assembleProducts", () => {
     const older = { ...contract, version: "0.9.0" };
     const docs = [...documentsOf("p1.odps.yaml", product), ...documentsOf("p2.odps.yaml", second), ...documentsOf("c1.odcs.yaml", broken), ...documentsOf("c1-old.odcs.yaml", older)];
     const { bundles, findings } = assembleProducts(docs);
-    expect(bundles.map((b) => [b.product.id, b.contracts])).toEqual([["p1", []], ["p2", []]]);
-    expect(findings).toMatchObject([{ ruleId: "catalog-contract-invalid", severity: "error", file: "c1.odcs.yaml", path: "/schema/0/properties", stage: "catalog" }]);
+    // Published without the port, a product would lose its datasets in the catalog (and DataHub's assets) on a run that fails (exit 1).
+    expect(bundles).toEqual([]);
+    expect(findings).toMatchObject([
+      { ruleId: "catalog-contract-invalid", severity: "error", file: "c1.odcs.yaml", path: "/schema/0/properties", stage: "catalog" },
+      { ruleId: "catalog-contract-invalid", severity: "error", file: "p1.odps.yaml", path: "/outputPorts/0/contractId", stage: "catalog" },
+      { ruleId: "catalog-contract-invalid", severity: "error", file: "p2.odps.yaml", path: "/outputPorts/0/contractId", stage: "catalog" },
+    ]);
     expect(findings[0]!.line).toBeGreaterThan(1);
-    expect(findings[0]!.message).toMatch(/^Data contract c1 is not published: `properties` must be an array\. The output ports that name it get no schema/);
+    expect(findings[0]!.message).toMatch(/^Data contract c1 is not published: `properties` must be an array\. Neither are the products whose output ports name it/);
+    expect(findings[1]!.message).toMatch(/^Data product p1 is not published: output port p1 names contract c1 1\.0\.0, which breaks the ODCS schema \(c1\.odcs\.yaml\); published without that port, it would lose/);
+    // The other products of the run are published.
+    const valid = productDocuments({ id: "p3", contractId: "c3" });
+    expect(assembleProducts([...docs, ...valid]).bundles.map((b) => b.product.id)).toEqual(["p3"]);
   });
 
   it("reports a contract id and version two documents declare differently, and publishes a port with the one beside its product only", () => {
@@ -105,7 +114,7 @@ describe("assembleProducts", () => {
     ];
     const { bundles, findings } = assembleProducts(docs);
     // Without the check, p2 got a/c1.odcs.yaml's table (the first found) and no finding.
-    expect(bundles.map((b) => [b.product.id, b.contracts.map((c) => c.schema?.[0]?.name)])).toEqual([["p1", ["p1_rows"]], ["p2", ["other_table"]], ["p3", []]]);
+    expect(bundles.map((b) => [b.product.id, b.contracts.map((c) => c.schema?.[0]?.name)])).toEqual([["p1", ["p1_rows"]], ["p2", ["other_table"]]]);
     expect(findings).toMatchObject([
       { ruleId: "catalog-duplicate-contract", severity: "error", file: "a/p1.odps.yaml", path: "/outputPorts/0/contractId", stage: "catalog" },
       { ruleId: "catalog-duplicate-contract", severity: "error", file: "b/p2.odps.yaml", path: "/outputPorts/0/contractId", stage: "catalog" },
@@ -114,7 +123,8 @@ describe("assembleProducts", () => {
     expect(findings[1]!.message).toBe(
       "Output port p1 names contract c1 1.0.0, which a/c1.odcs.yaml, b/c1.odcs.yaml declare differently; the port is published with b/c1.odcs.yaml, the one beside the product. Give each contract its own id (a new UUID), or remove the stale copy.",
     );
-    expect(findings[2]!.message).toContain("the port gets no schema, SLAs or datasets (the rest of the product is published)");
+    // Which contract p3's port serves cannot be told: p3 is not published, rather than published without the port.
+    expect(findings[2]!.message).toContain("data product p3 is not published (published without that port, it would lose");
     // A copy equal to the contract (an upstream contract kept beside its consumer) is that contract.
     const same = [...documentsOf("a/p1.odps.yaml", product), ...documentsOf("a/c1.odcs.yaml", contract), ...documentsOf("b/c1.odcs.yaml", { ...contract })];
     expect(assembleProducts(same).findings).toEqual([]);
@@ -122,11 +132,15 @@ describe("assembleProducts", () => {
   });
 
   it("refuses a second document with the same product id and version", () => {
-    const docs = [...productDocuments({ id: "p1" }), ...productDocuments({ id: "p1", name: "copy" })];
+    const docs = [...productDocuments({ id: "p1" }), ...productDocuments({ id: "p1", name: "copy", contractId: "copy-contract" })];
     const { bundles, findings } = assembleProducts(docs);
     expect(bundles.map((b) => b.product.name)).toEqual(["p1"]);
-    // The copy's contract, named differently under the same id and version, is reported too (catalog-duplicate-contract).
-    expect(findings).toMatchObject([{ ruleId: "catalog-duplicate-contract", severity: "error" }, { ruleId: "catalog-duplicate-product", severity: "error" }]);
+    expect(findings).toMatchObject([{ ruleId: "catalog-duplicate-product", severity: "error" }]);
+    // A copy whose contract is named differently under the same id and version is reported too (catalog-duplicate-contract), and
+    // which contract the first product's port serves cannot be told: neither is published.
+    const copied = [...productDocuments({ id: "p1" }), ...productDocuments({ id: "p1", name: "copy" })];
+    expect(assembleProducts(copied).bundles).toEqual([]);
+    expect(assembleProducts(copied).findings).toMatchObject([{ ruleId: "catalog-duplicate-contract", severity: "error" }, { ruleId: "catalog-duplicate-product", severity: "error" }]);
   });
 });
 

@@ -99,9 +99,10 @@ export interface ProductBundle {
 /**
  * Groups documents into products: each ODPS product with the ODCS contracts its output ports name
  * (by `contractId`, the port's version preferred). Products that break the ODPS schema are refused
- * (errors), and so are the contracts a port names that break the ODCS schema: the product is published
- * without them, as without a contract that is not among the documents (a warning). A product without a
- * version or domain is published with a warning.
+ * (errors), and so are the contracts a port names that break the ODCS schema, with the products that name them: a
+ * publish that fails leaves a product as the catalog has it, not without a port. A contract that is not among the
+ * documents is a warning: the product is published without that port. A product without a version or domain is
+ * published with a warning.
  */
 export function assembleProducts(documents: readonly LoadedDocument[]): { bundles: ProductBundle[]; findings: Finding[] } {
   const findings: Finding[] = [];
@@ -174,6 +175,8 @@ export function assembleProducts(documents: readonly LoadedDocument[]): { bundle
     }
     seen.set(key, doc);
     const contracts: DataContract[] = [];
+    // A port whose contract is refused by an error: the product is not published either (see below).
+    let refused = false;
     (Array.isArray(product.outputPorts) ? product.outputPorts : []).forEach((port, index) => {
       if (!isMapping(port) || typeof port.contractId !== "string") return;
       const candidates = contractsById.get(port.contractId) ?? [];
@@ -217,19 +220,37 @@ export function assembleProducts(documents: readonly LoadedDocument[]): { bundle
           doc.finding({
             ruleId: "catalog-duplicate-contract",
             severity: "error",
-            message: `Output port ${String(port.name)} names contract ${port.contractId} ${String(versionOf(chosen))}, which ${declaring.join(", ")} declare differently; ${beside.length === 1 ? `the port is published with ${beside[0]!.file}, the one beside the product` : "the port gets no schema, SLAs or datasets (the rest of the product is published)"}. Give each contract its own id (a new UUID), or remove the stale copy.`,
+            message: `Output port ${String(port.name)} names contract ${port.contractId} ${String(versionOf(chosen))}, which ${declaring.join(", ")} declare differently; ${beside.length === 1 ? `the port is published with ${beside[0]!.file}, the one beside the product` : `data product ${product.id} is not published (${NOT_PUBLISHED_WITHOUT_PORT})`}. Give each contract its own id (a new UUID), or remove the stale copy.`,
             path: `/outputPorts/${index}/contractId`,
             stage: "catalog",
           }),
         );
-        if (beside.length !== 1) return;
+        if (beside.length !== 1) {
+          refused = true;
+          return;
+        }
         chosen = beside[0]!;
       }
-      // The port's own contract, refused, leaves the port without one: another version of the id would not be the contract it names.
-      if (!publishable(chosen)) return;
+      // The port's own contract, refused, leaves the port without one (another version of the id would not be the contract it names): the product is not published.
+      if (!publishable(chosen)) {
+        refused = true;
+        findings.push(
+          doc.finding({
+            ruleId: "catalog-contract-invalid",
+            severity: "error",
+            message: `Data product ${product.id} is not published: output port ${String(port.name)} names contract ${port.contractId} ${String(versionOf(chosen))}, which breaks the ODCS schema (${chosen.file}); ${NOT_PUBLISHED_WITHOUT_PORT}.`,
+            path: `/outputPorts/${index}/contractId`,
+            stage: "catalog",
+          }),
+        );
+        return;
+      }
       const contract = chosen.value as unknown as DataContract;
       if (!contracts.includes(contract)) contracts.push(contract);
     });
+    // A publish that fails (an error, exit code 1) leaves the product as the catalog has it: published without the port, it would
+    // lose that port's schema, SLAs and datasets (in DataHub and OpenMetadata, its datasets would leave the product's assets).
+    if (refused) continue;
     contracts.sort((a, b) => compareText(String(a.id), String(b.id)) || compareVersions(String(a.version), String(b.version)));
     bundles.push({ document: doc, product, contracts });
   }
@@ -266,7 +287,7 @@ function publishableContracts(findings: Finding[]): (doc: LoadedDocument) => boo
           doc.finding({
             ruleId: "catalog-contract-invalid",
             severity: "error",
-            message: `Data contract ${id} is not published: ${issue.message}. The output ports that name it get no schema, SLAs or datasets; the rest of their products is published.`,
+            message: `Data contract ${id} is not published: ${issue.message}. Neither are the products whose output ports name it, on any target: the catalog keeps what it has of them.`,
             path: issue.pointer,
             target: issue.target,
             stage: "catalog",
@@ -279,6 +300,9 @@ function publishableContracts(findings: Finding[]): (doc: LoadedDocument) => boo
     return ok;
   };
 }
+
+/** Why a product is not published without a port whose contract is refused. */
+const NOT_PUBLISHED_WITHOUT_PORT = "published without that port, it would lose the port's schema, SLAs and datasets in the catalog, and in DataHub and OpenMetadata its datasets would leave the product; the catalog keeps what it has of the product";
 
 /** What a catalog shows for a product that has no version. */
 export const UNVERSIONED = "unversioned";

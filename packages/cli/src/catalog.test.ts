@@ -290,20 +290,25 @@ describe("meshkit publish / catalog build / catalog search on a dir catalog", ()
     expect(below.stdout).toContain("customer_360 2.1.0 (customer): unchanged");
   });
 
-  it("refuses a schema-invalid contract at its node (exit 1) and publishes its product without it; a domain that is no plain name is kept as written", async () => {
+  it("refuses a schema-invalid contract at its node (exit 1) and its product with it; a domain that is no plain name is kept as written", async () => {
     const repo = join(tempDir("catalog-invalid"), "repo");
     cpSync(join(REPO_ROOT, "examples/domain-repo"), repo, { recursive: true });
     const contract = join(repo, "products/shipment_events/shipment_events.odcs.yaml");
     const product = join(repo, "products/shipment_events/product.odps.yaml");
-    writeFileSync(contract, readFileSync(contract, "utf8").replace(/^ {4}properties:$/m, '    properties: "x"\n    x_props:'));
+    const valid = readFileSync(contract, "utf8");
+    writeFileSync(contract, valid.replace(/^ {4}properties:$/m, '    properties: "x"\n    x_props:'));
     writeFileSync(product, readFileSync(product, "utf8").replace(/^domain: logistics$/m, "domain: ../../etc"));
     const catalog = join(tempDir("catalog"), "catalog");
     const run = await meshkit(["publish", "--catalog", `dir:${catalog}`], {}, repo);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^products\/shipment_events\/shipment_events\.odcs\.yaml:\d+:17: error catalog-contract-invalid Data contract \S+ is not published: `properties` must be an array\./m);
+    expect(run.stdout).toMatch(/^products\/shipment_events\/product\.odps\.yaml:\d+:\d+: error catalog-contract-invalid Data product \S+ is not published: output port /m);
+    expect(existsSync(join(catalog, "products"))).toBe(false);
+    writeFileSync(contract, valid);
+    expect((await meshkit(["publish", "--catalog", `dir:${catalog}`], {}, repo)).status).toBe(0);
     const [id] = readdirSync(join(catalog, "products"));
     const entry = JSON.parse(readFileSync(join(catalog, "products", id!, "0.1.0.json"), "utf8")) as { domain: string; contracts: unknown[] };
-    expect(entry).toMatchObject({ domain: "../../etc", contracts: [] });
+    expect(entry).toMatchObject({ domain: "../../etc", contracts: [expect.anything()] });
   });
 
   it("counts the files it read, the unparsable one too, when it stops at a file it cannot read", async () => {
