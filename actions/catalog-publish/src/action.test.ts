@@ -513,8 +513,10 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
           req.on("end", () => {
             appendFileSync(${JSON.stringify(log)}, JSON.stringify({ method: req.method, url: req.url, authorization: req.headers.authorization ?? "", body }) + "\\n");
             const ok = req.headers.authorization === "Bearer dh-t0ken";
-            res.writeHead(ok ? 200 : 401, { "content-type": "application/json" });
-            res.end(ok ? JSON.stringify({ value: "success" }) : "Unauthorized to perform this action.");
+            // A look-up of an aspect (the data product's published assets): none yet.
+            const lookup = ok && req.method === "GET";
+            res.writeHead(ok ? (lookup ? 404 : 200) : 401, { "content-type": "application/json" });
+            res.end(lookup ? JSON.stringify({ status: 404, message: "No aspect" }) : ok ? JSON.stringify({ value: "success" }) : "Unauthorized to perform this action.");
           });
         });
         server.listen(0, "127.0.0.1", () => console.log(server.address().port));`;
@@ -541,9 +543,13 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
       expect(run.status).toBe(0);
       expect(run.outputs.published).toBe("1");
       expect(run.summary).toMatch(/\| orders \(sales\) \| 1\.0\.0 \| sent \| orders 1\.0\.0 \(sales\): sent \d+ metadata change proposals \|/);
-      const requests = readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { url: string; authorization: string });
+      const requests = readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { method: string; url: string; authorization: string });
       expect(requests.length).toBeGreaterThan(0);
-      for (const request of requests) expect(request).toMatchObject({ url: "/aspects?action=ingestProposalBatch", authorization: "Bearer dh-t0ken" });
+      for (const request of requests.filter((r) => r.method === "POST")) expect(request).toMatchObject({ url: "/aspects?action=ingestProposalBatch", authorization: "Bearer dh-t0ken" });
+      // Look-ups: each dataset's deprecation (one a steward set is kept), then the assets the product has in DataHub (to withdraw those it no longer has).
+      const lookups = requests.filter((r) => r.method === "GET");
+      expect(lookups.map((r) => r.url.replace(/^\/aspects\/[^?]+/, "/aspects/<urn>"))).toEqual([...Array(lookups.length - 1).fill("/aspects/<urn>?aspect=deprecation&version=0"), "/aspects/<urn>?aspect=dataProductProperties&version=0"]);
+      expect(lookups.at(-1)).toMatchObject({ url: "/aspects/urn%3Ali%3AdataProduct%3Aorders?aspect=dataProductProperties&version=0", authorization: "Bearer dh-t0ken" });
       expect(run.stdout.split("dh-t0ken").length - 1).toBe(1);
     });
 
@@ -568,7 +574,9 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
       expect(run.annotations.filter((a) => a.properties.title === "catalog-lineage-unresolved")).toEqual([]);
       expect(run.summary).toMatch(/order\\_stats 1\.0\.0 \(analytics\): sent \d+ metadata change proposals \(upstream lineage on 1 of 1 datasets\)/);
       const proposals = readFileSync(log, "utf8").trim().split("\n").slice(before)
-        .flatMap((line) => (JSON.parse((JSON.parse(line) as { body: string }).body) as { proposals: { entityUrn: string; aspectName: string; aspect: { value: string } }[] }).proposals);
+        .map((line) => JSON.parse(line) as { method: string; body: string })
+        .filter((request) => request.method === "POST")
+        .flatMap((request) => (JSON.parse(request.body) as { proposals: { entityUrn: string; aspectName: string; aspect: { value: string } }[] }).proposals);
       const lineage = proposals.filter((p) => p.aspectName === "upstreamLineage");
       expect(lineage.map((p) => p.entityUrn)).toEqual(["urn:li:dataset:(urn:li:dataPlatform:external,order_stats.order_stats,PROD)"]);
       expect(JSON.parse(lineage[0]!.aspect.value)).toEqual({

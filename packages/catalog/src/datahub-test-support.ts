@@ -626,7 +626,7 @@ export async function startGmsServer(script: GmsScript): Promise<GmsServer> {
       }
       let parsed: unknown;
       try {
-        parsed = JSON.parse(body);
+        parsed = req.method === "GET" ? undefined : JSON.parse(body);
       } catch {
         return restliError(res, 400, "Cannot parse request entity");
       }
@@ -634,6 +634,16 @@ export async function startGmsServer(script: GmsScript): Promise<GmsServer> {
       if (forced !== undefined) {
         if ((forced === 429 || forced === 503) && script.retryAfter) res.setHeader("retry-after", script.retryAfter);
         return restliError(res, forced, forced === 429 ? "Too many requests" : "java.lang.RuntimeException: Failed to ingest proposals");
+      }
+      const lookup = req.method === "GET" ? /^\/aspects\/([^?]+)\?aspect=([A-Za-z]+)&version=0$/.exec(req.url ?? "") : null;
+      if (lookup) {
+        // The latest version of an aspect, as GMS's Rest.li resource answers it: `{"aspect": {"<aspect class>": value}, "version": 0}`.
+        const urn = decodeURIComponent(lookup[1] as string);
+        const latest = (accepted as { entityUrn: string; aspectName: string; aspect: { value: string } }[]).filter((p) => p.entityUrn === urn && p.aspectName === lookup[2]).at(-1);
+        if (!latest) return restliError(res, 404, `No aspect ${lookup[2]} for ${urn}`);
+        res.writeHead(200, { "content-type": "application/json", "x-restli-protocol-version": "2.0.0" });
+        res.end(JSON.stringify({ version: 0, aspect: { [lookup[2] === "dataProductProperties" ? "com.linkedin.dataproduct.DataProductProperties" : `com.linkedin.${lookup[2]}`]: JSON.parse(latest.aspect.value) } }));
+        return;
       }
       if (req.method === "POST" && req.url === "/aspects?action=ingestProposal") {
         accepted.push((parsed as { proposal: unknown }).proposal);

@@ -15,6 +15,7 @@ import {
   datasetUrn,
   domainUrn,
   fabricOf,
+  isMeshkitDeprecation,
   ownershipTypeForRole,
   publishToDataHub,
   productQualityStatus,
@@ -752,8 +753,18 @@ describe("publishToDataHub against a local server that answers as DataHub GMS do
     const plan = buildDataHubPlan(docs, { publishedAt: PUBLISHED_AT });
     expect(result).toMatchObject({ url: gms.url, productUrn: plan.productUrn, requests: 3 });
     expect(result.written).toHaveLength(plan.proposals.length);
-    expect(gms.requests.map((r) => `${r.method} ${r.url}`)).toEqual(Array(3).fill("POST /aspects?action=ingestProposalBatch"));
-    for (const request of gms.requests) {
+    // Look-ups of the datasets' deprecation (none yet: nothing a steward set to keep), the datasets, a look-up of the assets the
+    // product has in DataHub (none yet: nothing to withdraw), then the product.
+    const key = (urn: string) => encodeURIComponent(urn).replace(/[()]/g, (c) => (c === "(" ? "%28" : "%29"));
+    const lookup = (urn: string, aspect: string) => `GET /aspects/${key(urn)}?aspect=${aspect}&version=0`;
+    expect(gms.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      ...plan.datasets.map((d) => lookup(d.urn, "deprecation")),
+      ...Array(2).fill("POST /aspects?action=ingestProposalBatch"),
+      lookup(plan.productUrn, "dataProductProperties"),
+      "POST /aspects?action=ingestProposalBatch",
+    ]);
+    const posts = gms.requests.filter((r) => r.method === "POST");
+    for (const request of posts) {
       expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
       expect(request.headers["x-restli-protocol-version"]).toBe("2.0.0");
       expect(request.headers["content-type"]).toBe("application/json");
@@ -761,7 +772,7 @@ describe("publishToDataHub against a local server that answers as DataHub GMS do
       expect(body.async).toBe("false");
       expect(new Set(body.proposals.map((p) => p.entityUrn)).size).toBe(1);
     }
-    expect(JSON.parse(gms.requests[2]?.body ?? "{}").proposals.map((p: DataHubProposal) => p.aspectName)).toEqual([
+    expect(JSON.parse(posts[2]?.body ?? "{}").proposals.map((p: DataHubProposal) => p.aspectName)).toEqual([
       "domains",
       "ownership",
       "globalTags",
@@ -772,14 +783,96 @@ describe("publishToDataHub against a local server that answers as DataHub GMS do
     for (const accepted of gms.accepted) expect(checker.checkProposal(accepted)).toEqual([]);
   });
 
+  it("withdraws the datasets of an output port the product no longer has: soft-deleted and deprecated before the product drops them", async () => {
+    gms = await startGmsServer({ token: TOKEN });
+    const before = docsOf("quarterly_ledger");
+    await publishToDataHub(gms.url, before, { env, sleep: noWait });
+    const ledgerPort = before.product.outputPorts?.find((p) => p.name === "ledger_entries");
+    const removedUrns = buildDataHubPlan(before).datasets.filter((d) => d.contractId === ledgerPort?.contractId).map((d) => d.urn);
+    expect(removedUrns.length).toBeGreaterThan(0);
+    const after: ProductDocuments = { ...before, product: { ...before.product, version: "2.0.0", outputPorts: before.product.outputPorts?.filter((p) => p !== ledgerPort) } };
+    const accepted = gms.accepted.length;
+    const result = await publishToDataHub(gms.url, after, { env, sleep: noWait });
+    const sent = gms.accepted.slice(accepted) as DataHubProposal[];
+    for (const proposal of sent) expect(checker.checkProposal(proposal)).toEqual([]);
+    const productAt = sent.findIndex((p) => p.aspectName === "dataProductProperties");
+    for (const urn of removedUrns) {
+      const status = sent.findIndex((p) => p.entityUrn === urn && p.aspectName === "status");
+      expect(aspectOf(sent[status]!)).toEqual({ removed: true });
+      expect(status).toBeLessThan(productAt);
+      const deprecation = aspectOf(sent.find((p) => p.entityUrn === urn && p.aspectName === "deprecation")!);
+      expect(deprecation).toMatchObject({ deprecated: true, actor: "urn:li:corpuser:datahub" });
+      expect(deprecation.note).toMatch(/^No longer an output of data product quarterly_ledger as of version 2\.0\.0/);
+    }
+    expect((aspectOf(sent[productAt]!).assets as { destinationUrn: string }[]).map((a) => a.destinationUrn)).not.toContain(removedUrns[0]);
+    expect(result.withdrawn).toEqual(removedUrns);
+    // Published again: the product lists them no more, so nothing more is withdrawn.
+    const again = gms.accepted.length;
+    await publishToDataHub(gms.url, after, { env, sleep: noWait });
+    expect((gms.accepted.slice(again) as DataHubProposal[]).filter((p) => removedUrns.includes(p.entityUrn))).toEqual([]);
+  });
+
+  it("withdraws nothing when a port's contract is not among the documents, nor an asset a steward added, nor a dataset another product serves", async () => {
+    gms = await startGmsServer({ token: TOKEN });
+    const before = docsOf("quarterly_ledger");
+    await publishToDataHub(gms.url, before, { env, sleep: noWait });
+    const urns = buildDataHubPlan(before).datasets.map((d) => d.urn);
+    const ledgerPort = before.product.outputPorts?.find((p) => p.name === "ledger_entries");
+    const withoutContract: ProductDocuments = { ...before, contracts: before.contracts.filter((c) => c.id !== ledgerPort?.contractId), missingContracts: "skip" };
+    let accepted = gms.accepted.length;
+    await publishToDataHub(gms.url, withoutContract, { env, sleep: noWait });
+    // The ledger's port is still there, its contract left out of this publish (catalog-contract-missing): its datasets stay as they are.
+    expect((gms.accepted.slice(accepted) as DataHubProposal[]).some((p) => p.aspectName === "status" && aspectOf(p).removed === true)).toBe(false);
+    // A product whose assets include one a steward added (no outputPort) and one another product of the publish serves.
+    const steward = "urn:li:dataset:(urn:li:dataPlatform:postgres,finance.curated.by_hand,PROD)";
+    const lastProperties = (gms.accepted as DataHubProposal[]).filter((p) => p.aspectName === "dataProductProperties").at(-1)!;
+    const properties = aspectOf(lastProperties);
+    gms.accepted.push({ ...lastProperties, aspect: { ...lastProperties.aspect, value: JSON.stringify({ ...properties, assets: [...(properties.assets as object[]), { destinationUrn: steward, created: { time: 0, actor: "urn:li:corpuser:steward" } }] }) } });
+    const onePort: ProductDocuments = { ...before, product: { ...before.product, outputPorts: [] } };
+    accepted = gms.accepted.length;
+    await publishToDataHub(gms.url, onePort, { env, sleep: noWait, servedElsewhere: new Set([urns[0]!]) });
+    const withdrawn = (gms.accepted.slice(accepted) as DataHubProposal[]).filter((p) => p.aspectName === "status" && aspectOf(p).removed === true).map((p) => p.entityUrn);
+    expect(withdrawn).toEqual(urns.slice(1));
+  });
+
+  it("keeps a deprecation a steward set in DataHub on a dataset the documents do not deprecate, and clears only its own", async () => {
+    gms = await startGmsServer({ token: TOKEN });
+    const docs = docsOf("customer_campaigns");
+    const plan = buildDataHubPlan(docs);
+    const [first, second] = plan.datasets.map((d) => d.urn) as [string, string];
+    await publishToDataHub(gms.url, docs, { env, sleep: noWait });
+    // Deprecated in DataHub's UI: by a steward, and by someone signed in as the datahub user (meshkit's actor) with a note of their own.
+    const curated = (urn: string, actor: string, note: string) => ({ entityType: "dataset", entityUrn: urn, changeType: "UPSERT", aspectName: "deprecation", aspect: { value: JSON.stringify({ deprecated: true, note, actor }), contentType: "application/json" } });
+    gms.accepted.push(curated(first, "urn:li:corpuser:jane", "Use campaigns_v2 instead."), curated(second, "urn:li:corpuser:datahub", "Being replaced; ask #marketing-data."));
+    let from = gms.accepted.length;
+    const result = await publishToDataHub(gms.url, docs, { env, sleep: noWait });
+    expect(result.keptDeprecations).toEqual([first, second]);
+    expect((gms.accepted.slice(from) as DataHubProposal[]).filter((p) => p.aspectName === "deprecation")).toEqual([]);
+    expect(result.written).toHaveLength(plan.proposals.length - 2);
+
+    // A deprecation meshkit wrote (the product deprecated) is cleared when the product is active again.
+    const deprecated: ProductDocuments = { ...docs, product: { ...docs.product, status: "deprecated" } };
+    await publishToDataHub(gms.url, deprecated, { env, sleep: noWait });
+    from = gms.accepted.length;
+    const active = await publishToDataHub(gms.url, docs, { env, sleep: noWait });
+    expect(active.keptDeprecations).toEqual([]);
+    expect((gms.accepted.slice(from) as DataHubProposal[]).filter((p) => p.aspectName === "deprecation").map((p) => [p.entityUrn, aspectOf(p).deprecated])).toEqual([
+      [first, false],
+      [second, false],
+    ]);
+    expect(isMeshkitDeprecation({ deprecated: true, actor: "urn:li:corpuser:datahub", note: "Its contract c 1.0.0 is deprecated." }, "urn:li:corpuser:datahub")).toBe(true);
+    expect(isMeshkitDeprecation({ deprecated: true, actor: "urn:li:corpuser:jane", note: "Its contract c 1.0.0 is deprecated." }, "urn:li:corpuser:datahub")).toBe(false);
+  });
+
   it("sends one ingestProposal per aspect in single mode", async () => {
     gms = await startGmsServer({ token: TOKEN });
     const docs = docsOf("customer_campaigns");
     const result = await publishToDataHub(gms.url, docs, { env, mode: "single", sleep: noWait });
     const plan = buildDataHubPlan(docs);
     expect(result.requests).toBe(plan.proposals.length);
-    expect(new Set(gms.requests.map((r) => r.url))).toEqual(new Set(["/aspects?action=ingestProposal"]));
-    expect(gms.requests.map((r) => JSON.parse(r.body) as { proposal: DataHubProposal; async: string })).toEqual(plan.proposals.map((proposal) => ({ proposal, async: "false" })));
+    const posts = gms.requests.filter((r) => r.method === "POST");
+    expect(new Set(posts.map((r) => r.url))).toEqual(new Set(["/aspects?action=ingestProposal"]));
+    expect(posts.map((r) => JSON.parse(r.body) as { proposal: DataHubProposal; async: string })).toEqual(plan.proposals.map((proposal) => ({ proposal, async: "false" })));
   });
 
   it("reports a wrong token in one line, with DataHub's answer, without retrying or printing the token", async () => {
@@ -787,8 +880,9 @@ describe("publishToDataHub against a local server that answers as DataHub GMS do
     const error = await publishToDataHub(gms.url, docsOf("customer_campaigns"), { env: { [DATAHUB_TOKEN_ENV]: "wrong-token-123" }, sleep: noWait }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataHubPublishError);
     const message = (error as Error).message;
+    // The first request looks up a dataset's deprecation (one a steward set is kept).
     expect(message).toMatch(
-      new RegExp(`^DataHub at ${gms.url.replace(/\./g, "\\.")}: POST /aspects\\?action=ingestProposalBatch answered HTTP 401 Unauthorized: Unauthorized to perform this action\\.; check the token in MESHKIT_DATAHUB_TOKEN and its permissions\\. Nothing was written`),
+      new RegExp(`^DataHub at ${gms.url.replace(/\./g, "\\.")}: GET /aspects/\\S+\\?aspect=deprecation&version=0 answered HTTP 401 Unauthorized: Unauthorized to perform this action\\.; check the token in MESHKIT_DATAHUB_TOKEN and its permissions\\. Nothing was written`),
     );
     expect(message).not.toContain("\n");
     expect(message).not.toContain("wrong-token-123");
@@ -810,15 +904,16 @@ describe("publishToDataHub against a local server that answers as DataHub GMS do
     const docs = docsOf("customer_360");
     const result = await publishToDataHub(gms.url, docs, { env, sleep: noWait, backoffMs: 100, maxBackoffMs: 10_000 });
     expect(sleeps).toEqual([100, 200, 3000]);
-    expect(gms.requests).toHaveLength(6);
+    // 3 ingest requests, 3 retried answers (of the second dataset's deprecation look-up), and the look-ups of the 2 datasets' deprecation and the product's assets.
+    expect(gms.requests).toHaveLength(9);
     expect(gms.accepted).toEqual(buildDataHubPlan(docs).proposals);
     expect(result.written).toHaveLength(gms.accepted.length);
   });
 
   it("stops at a 500 that outlasts the retries in the middle of a publication, reports what was and was not written, and never writes the product half", async () => {
     sleeps.length = 0;
-    // Request 1: first dataset (ok); requests 2-4: second dataset, failing every time.
-    gms = await startGmsServer({ token: TOKEN, fail: (n) => (n >= 2 && n <= 4 ? 500 : undefined) });
+    // Requests 1-2: the datasets' deprecation look-ups; request 3: first dataset (ok); requests 4-6: second dataset, failing every time.
+    gms = await startGmsServer({ token: TOKEN, fail: (n) => (n >= 4 && n <= 6 ? 500 : undefined) });
     const docs = docsOf("customer_360");
     const plan = buildDataHubPlan(docs);
     const error = await publishToDataHub(gms.url, docs, { env, retries: 2, backoffMs: 10, sleep: noWait }).catch((e: unknown) => e);
@@ -853,14 +948,16 @@ describe("publishToDataHub against a local server that answers as DataHub GMS do
     const port = await freePort();
     sleeps.length = 0;
     const error = await publishToDataHub(`http://127.0.0.1:${port}`, docsOf("customer_campaigns"), { env, retries: 2, backoffMs: 1, sleep: noWait }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(new RegExp(`^DataHub at http://127\\.0\\.0\\.1:${port}: POST /aspects\\?action=ingestProposalBatch failed: connection refused by 127\\.0\\.0\\.1:${port} \\(is DataHub running and listening there\\?\\) \\(after 3 attempts\\)\\. Nothing was written`));
+    expect((error as Error).message).toMatch(new RegExp(`^DataHub at http://127\\.0\\.0\\.1:${port}: GET /aspects/\\S+\\?aspect=deprecation&version=0 failed: connection refused by 127\\.0\\.0\\.1:${port} \\(is DataHub running and listening there\\?\\) \\(after 3 attempts\\)\\. Nothing was written`));
     expect(sleeps).toEqual([1, 2]);
   });
 
   it("refuses a 200 answer that is not GMS's Rest.li action result (an empty body, JSON without value): nothing is confirmed as written", async () => {
     for (const body of ["", "{}", '{"status":"ok"}', "[]", "null"]) {
       const calls: string[] = [];
-      const fetch: typeof globalThis.fetch = async (input) => {
+      const fetch: typeof globalThis.fetch = async (input, init) => {
+        // Look-ups (a dataset's deprecation, the product's assets) find nothing; the ingest requests get the body.
+        if (init?.method === "GET") return new Response('{"status":404}', { status: 404, headers: { "content-type": "application/json" } });
         calls.push(String(input));
         return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
       };

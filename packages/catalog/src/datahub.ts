@@ -11,7 +11,9 @@
  *    and classification tags, keys), `subTypes`, `upstreamLineage` (from the input ports, when any
  *    resolves), `ownership`, `globalTags` (with `pii` when a field holds personal data), `domains`,
  *    `status`, `deprecation` (deprecated with its product or contract);
- * 2. the data product: `domains`, `ownership`, `globalTags`, `status`, and last
+ * 2. each dataset the product's `dataProductProperties` in DataHub lists as an output port that this publication no
+ *    longer has (read just before): `status` removed and `deprecation`, as a retired product's (`withdrawnDatasets`);
+ * 3. the data product: `domains`, `ownership`, `globalTags`, `status`, and last
  *    `dataProductProperties` (name, description, the datasets as output-port assets).
  *
  * Every proposal is an UPSERT of a whole aspect, so publishing again is idempotent and completes a
@@ -32,7 +34,7 @@ import {
   type Server,
   type TeamMember,
 } from "@meshkit/core";
-import { CatalogRequestError, createJsonClient, type HttpRetryOptions } from "./http.js";
+import { CatalogRequestError, createJsonClient, type HttpRetryOptions, type JsonClient } from "./http.js";
 import { safeUrl } from "./site/html.js";
 import { isPersonalData } from "./personal-data.js";
 import { isCurrentMember } from "./team.js";
@@ -1028,6 +1030,11 @@ export interface DataHubPublishOptions extends DataHubPlanOptions, HttpRetryOpti
   env?: Readonly<Record<string, string | undefined>>;
   /** `batch` (default): one `ingestProposalBatch` request per entity; `single`: one `ingestProposal` per aspect. */
   mode?: "batch" | "single";
+  /**
+   * Datasets another product of the same publish serves (their URNs): an output port moved to that product is not
+   * withdrawn from DataHub by this one, whichever is sent first.
+   */
+  servedElsewhere?: ReadonlySet<string>;
 }
 
 /** One aspect of one entity. */
@@ -1043,6 +1050,10 @@ export interface DataHubPublishResult {
   written: ProposalRef[];
   requests: number;
   notes: string[];
+  /** Datasets an earlier publication listed as the product's outputs that it no longer has: soft-deleted and deprecated. */
+  withdrawn: string[];
+  /** Datasets someone deprecated in DataHub (not meshkit) that the documents do not deprecate: their deprecation is kept, not cleared. */
+  keptDeprecations: string[];
 }
 
 /**
@@ -1080,32 +1091,139 @@ export async function publishToDataHub(url: string, docs: ProductDocuments, opti
     ...pickRetryOptions(options),
   });
   const single = options.mode === "single";
-  const requests: DataHubProposal[][] = single ? plan.proposals.map((p) => [p]) : [...plan.datasets.map((d) => d.proposals), plan.product].filter((g) => g.length > 0);
   const ref = (p: DataHubProposal): ProposalRef => ({ entityUrn: p.entityUrn, aspectName: p.aspectName });
   const written: ProposalRef[] = [];
-
-  for (const [index, group] of requests.entries()) {
-    try {
-      if (single) {
-        await client.request({ method: "POST", path: "/aspects?action=ingestProposal", body: { proposal: group[0], async: "false" }, expect: restliActionResult });
-      } else {
-        await client.request({ method: "POST", path: "/aspects?action=ingestProposalBatch", body: { proposals: group, async: "false" }, expect: restliActionResult });
+  let sent = 0;
+  // Every proposal of this publication, for the progress a failure reports (the withdrawn datasets' once known).
+  let proposals = plan.proposals;
+  const send = async (groups: readonly DataHubProposal[][], after: readonly DataHubProposal[]): Promise<void> => {
+    const requests = single ? groups.flat().map((p) => [p]) : groups.filter((g) => g.length > 0);
+    for (const [index, group] of requests.entries()) {
+      try {
+        if (single) {
+          await client.request({ method: "POST", path: "/aspects?action=ingestProposal", body: { proposal: group[0], async: "false" }, expect: restliActionResult });
+        } else {
+          await client.request({ method: "POST", path: "/aspects?action=ingestProposalBatch", body: { proposals: group, async: "false" }, expect: restliActionResult });
+        }
+      } catch (error) {
+        if (!(error instanceof CatalogRequestError)) throw error;
+        const unconfirmed = group.map(ref);
+        const notSent = [...requests.slice(index + 1).flat(), ...after].map(ref);
+        throw new DataHubPublishError(`${error.message}. ${describeProgress({ ...plan, proposals }, written, unconfirmed, notSent)}`, written, unconfirmed, notSent, error.status);
       }
+      written.push(...group.map(ref));
+      sent++;
+    }
+  };
+  // A deprecation someone set in DataHub (a steward, in its UI) on a dataset the documents do not deprecate is kept: meshkit
+  // clears only the deprecations it wrote itself (a product made active again), as it keeps curated owners and tags.
+  const kept: string[] = [];
+  const datasetGroups: DataHubProposal[][] = [];
+  for (const dataset of plan.datasets) {
+    const planned = dataset.proposals.find((p) => p.aspectName === "deprecation");
+    const deprecated = planned !== undefined && (JSON.parse(planned.aspect.value) as { deprecated: boolean }).deprecated;
+    if (planned === undefined || deprecated) {
+      datasetGroups.push(dataset.proposals);
+      continue;
+    }
+    let current: Record<string, unknown> | undefined;
+    try {
+      current = await readAspect(client, dataset.urn, "deprecation");
     } catch (error) {
       if (!(error instanceof CatalogRequestError)) throw error;
-      const unconfirmed = group.map(ref);
-      const notSent = requests.slice(index + 1).flat().map(ref);
-      throw new DataHubPublishError(
-        `${error.message}. ${describeProgress(plan, written, unconfirmed, notSent)}`,
-        written,
-        unconfirmed,
-        notSent,
-        error.status,
-      );
+      const notSent = plan.proposals.filter((p) => !written.some((w) => w.entityUrn === p.entityUrn && w.aspectName === p.aspectName)).map(ref);
+      throw new DataHubPublishError(`${error.message}. ${describeProgress(plan, written, [], notSent)}`, written, [], notSent, error.status);
     }
-    written.push(...group.map(ref));
+    if (current?.deprecated === true && !isMeshkitDeprecation(current, options.actor ?? DEFAULT_ACTOR)) {
+      kept.push(dataset.urn);
+      datasetGroups.push(dataset.proposals.filter((p) => p !== planned));
+    } else {
+      datasetGroups.push(dataset.proposals);
+    }
   }
-  return { url: client.baseUrl, productUrn: plan.productUrn, written, requests: requests.length, notes: plan.notes };
+  await send(datasetGroups, plan.product);
+  // What the product lists now, read just before its assets are replaced: the datasets it no longer has are withdrawn first, so
+  // that until the product is written it lists them as before, and publishing again completes an interrupted withdrawal.
+  let withdrawn: DataHubProposal[][];
+  try {
+    withdrawn = withdrawnDatasets(plan, docs, await publishedAssets(client, plan.productUrn), options);
+  } catch (error) {
+    if (!(error instanceof CatalogRequestError)) throw error;
+    throw new DataHubPublishError(`${error.message}. ${describeProgress(plan, written, [], plan.product.map(ref))}`, written, [], plan.product.map(ref), error.status);
+  }
+  proposals = [...plan.proposals, ...withdrawn.flat()];
+  await send([...withdrawn, plan.product], []);
+  return { url: client.baseUrl, productUrn: plan.productUrn, written, requests: sent, notes: plan.notes, withdrawn: withdrawn.map((group) => group[0]!.entityUrn), keptDeprecations: kept };
+}
+
+/** A URN as a Rest.li 2.0 path key: URL encoded, and `(`, `)`, `'` too, which Rest.li 2.0 reserves in keys. */
+function restliKey(urn: string): string {
+  return encodeURIComponent(urn).replace(/[()']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * The assets of the data product as DataHub has it (`dataProductProperties`, latest version); none when it has no
+ * such aspect (a first publication).
+ */
+async function publishedAssets(client: JsonClient, productUrn: string): Promise<{ destinationUrn: string; outputPort?: boolean }[]> {
+  const aspect = await readAspect(client, productUrn, "dataProductProperties");
+  const assets = Array.isArray(aspect?.assets) ? aspect.assets : [];
+  return assets.filter((a): a is { destinationUrn: string; outputPort?: boolean } => a !== null && typeof a === "object" && typeof (a as { destinationUrn?: unknown }).destinationUrn === "string");
+}
+
+/** The latest version of an entity's aspect in GMS (`GET /aspects/<urn>?aspect=…&version=0`); undefined when it has none (404). */
+async function readAspect(client: JsonClient, urn: string, aspectName: string): Promise<Record<string, unknown> | undefined> {
+  const answer = await client.request({ method: "GET", path: `/aspects/${restliKey(urn)}?aspect=${aspectName}&version=0`, accept: [404], expect: restliAspect });
+  if (answer.status === 404) return undefined;
+  // `{"aspect": {"<aspect class>": value}}`: the one member of the union is the aspect.
+  const value = Object.values((answer.body as { aspect: Record<string, unknown> }).aspect)[0];
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/**
+ * Whether a `deprecation` aspect is one meshkit wrote: by the publishing actor, with one of the notes meshkit writes (the
+ * product's status notice, its contract's status, or a withdrawn output). A deprecation by anyone else, or with another
+ * note (a steward deprecating a dataset in DataHub's UI, even as the same user), is not meshkit's to clear.
+ */
+export function isMeshkitDeprecation(aspect: Record<string, unknown>, actor: string): boolean {
+  const note = typeof aspect.note === "string" ? aspect.note : "";
+  return aspect.actor === actor && /^(This product(?: is |'s status is )|Its contract |No longer an output of data product )/.test(note);
+}
+
+/** What is wrong with a 2xx answer to a Rest.li aspect look-up, if anything: GMS answers `{"aspect": {"<aspect class>": …}, "version": …}`. */
+function restliAspect(body: unknown): string | undefined {
+  const aspect = body !== null && typeof body === "object" && !Array.isArray(body) ? (body as { aspect?: unknown }).aspect : undefined;
+  return aspect !== null && typeof aspect === "object" && !Array.isArray(aspect) ? undefined : 'a Rest.li aspect is {"aspect": …}';
+}
+
+/**
+ * The datasets an earlier publication listed as the product's output ports (`outputPort: true`, as meshkit writes
+ * them; an asset a steward added in DataHub's UI is left alone) that this one no longer has: an output port removed
+ * from the product, or a table it moved. Each is withdrawn as a retired product's datasets are — soft-deleted
+ * (`status` removed: hidden from search and browse, kept and restorable) and deprecated with a note saying why —,
+ * rather than left active with the product's owners and properties, looking served. Nothing is withdrawn when a port's
+ * contract is not among the documents (its datasets are not in this publication, yet the port is still there), nor a
+ * dataset another product of the publish serves.
+ */
+function withdrawnDatasets(plan: DataHubPlan, docs: ProductDocuments, previous: readonly { destinationUrn: string; outputPort?: boolean }[], options: DataHubPublishOptions): DataHubProposal[][] {
+  const ports = (docs.product.outputPorts ?? []).filter((port) => typeof port.contractId === "string" && port.contractId !== "");
+  if (outputContracts(docs).length < ports.length) return [];
+  const current = new Set(plan.datasets.map((d) => d.urn));
+  const actor = options.actor ?? DEFAULT_ACTOR;
+  const version = productVersionText(docs.product);
+  const urns = [...new Set(previous.filter((a) => a.outputPort === true && !current.has(a.destinationUrn) && !options.servedElsewhere?.has(a.destinationUrn)).map((a) => a.destinationUrn))];
+  return urns.map((urn) => [
+    proposal("dataset", urn, "status", { removed: true }),
+    proposal("dataset", urn, "deprecation", {
+      deprecated: true,
+      note: escapeMarkdownText(`No longer an output of data product ${docs.product.name ?? docs.product.id}${version}: its output ports do not serve this dataset any more.`),
+      actor,
+    }),
+  ]);
+}
+
+function productVersionText(product: DataProduct): string {
+  return typeof product.version === "string" && product.version.trim() !== "" ? ` as of version ${product.version.trim()}` : "";
 }
 
 /**
@@ -1120,7 +1238,8 @@ function restliActionResult(body: unknown): string | undefined {
 function describeProgress(plan: DataHubPlan, written: readonly ProposalRef[], unconfirmed: readonly ProposalRef[], notSent: readonly ProposalRef[]): string {
   const total = plan.proposals.length;
   if (written.length === 0) {
-    return `Nothing was written before the failure (0 of ${total} proposals; the ${unconfirmed.length} of the failed request are not confirmed); publishing again sends everything.`;
+    const failed = unconfirmed.length > 0 ? `; the ${unconfirmed.length} of the failed request are not confirmed` : "";
+    return `Nothing was written before the failure (0 of ${total} proposals${failed}); publishing again sends everything.`;
   }
   const completeDatasets = plan.datasets.filter((d) => d.proposals.every((p) => written.some((w) => w.entityUrn === p.entityUrn && w.aspectName === p.aspectName)));
   const pending = [...unconfirmed, ...notSent];

@@ -192,6 +192,53 @@ describe("publishToCatalog to DataHub: lineage from the input ports", () => {
     gms = undefined;
   });
 
+  it("withdraws the datasets of an output port a product no longer has, unless another product of the run serves them now", async () => {
+    gms = await startGmsServer({ token: DH_TOKEN });
+    const docs = exampleDocuments();
+    await publishToCatalog({ target: `datahub:${gms.url}`, cwd: process.cwd(), products: docs, publisher: publisher(), env, http });
+    const isLedgerPort = (port: { name?: unknown }) => port.name === "ledger_entries";
+    const ledgerPort = (docs.find((d) => d.file.endsWith("quarterly_ledger/product.odps.yaml"))?.value as { outputPorts: { name: string }[] }).outputPorts.find(isLedgerPort)!;
+    const withoutPort = (doc: LoadedDocument): LoadedDocument => {
+      const value = doc.value as { outputPorts: { name: string }[] };
+      return { ...doc, value: { ...value, outputPorts: value.outputPorts.filter((p) => !isLedgerPort(p)) } as unknown as LoadedDocument["value"] };
+    };
+    const removed = docs.map((d) => (d.file.endsWith("quarterly_ledger/product.odps.yaml") ? withoutPort(d) : d));
+    let accepted = gms.accepted.length;
+    const result = await publishToCatalog({ target: `datahub:${gms.url}`, cwd: process.cwd(), products: removed, publisher: publisher(), env, http });
+    const ledgerUrns = datasetUrns(contracts(docs).find((c) => c.name === "ledger_entries")!);
+    expect(result.changes.find((c) => c.name === "quarterly_ledger")?.message).toContain(`withdrew ${ledgerUrns.length === 1 ? "1 dataset" : `${ledgerUrns.length} datasets`} no longer among its outputs (soft-deleted and deprecated): ${ledgerUrns.join(", ")}`);
+    expect((gms.accepted.slice(accepted) as DataHubProposal[]).filter((p) => p.aspectName === "status" && aspectOf(p).removed === true).map((p) => p.entityUrn)).toEqual(ledgerUrns);
+    // The port moved to customer_360, published first in the run: the ledger datasets stay active, now customer_360's.
+    await gms.close();
+    gms = await startGmsServer({ token: DH_TOKEN });
+    await publishToCatalog({ target: `datahub:${gms.url}`, cwd: process.cwd(), products: docs, publisher: publisher(), env, http });
+    const moved = removed.map((d) => {
+      if (!d.file.endsWith("customer_360/product.odps.yaml")) return d;
+      const value = d.value as { outputPorts: object[] };
+      return { ...d, value: { ...value, outputPorts: [...value.outputPorts, ledgerPort] } as unknown as LoadedDocument["value"] };
+    });
+    accepted = gms.accepted.length;
+    const after = await publishToCatalog({ target: `datahub:${gms.url}`, cwd: process.cwd(), products: moved, publisher: publisher(), env, http });
+    expect(after.changes.map((c) => c.message).join("\n")).not.toContain("withdrew");
+    expect((gms.accepted.slice(accepted) as DataHubProposal[]).some((p) => p.aspectName === "status" && aspectOf(p).removed === true)).toBe(false);
+  });
+
+  it("sends nothing of a product one of whose contracts is refused (exit 1), rather than the product without that port's datasets", async () => {
+    gms = await startGmsServer({ token: DH_TOKEN });
+    // The ledger's first schema object's properties made a string: catalog-contract-invalid.
+    const docs = editedExamples("quarterly_ledger/ledger_entries.odcs.yaml", (text) => text.replace(/^ {4}properties:$/m, '    properties: "x"\n    x_properties:'));
+    const ledger = docs.find((d) => d.kind.type === "DataProduct" && d.file.includes("quarterly_ledger"))?.value as { id: string };
+    const result = await publishToCatalog({ target: `datahub:${gms.url}`, cwd: process.cwd(), products: docs, publisher: publisher(), env, http });
+    expect([...new Set(result.findings.filter((f) => f.severity === "error").map((f) => `${f.ruleId} ${f.file.replace(/^.*\//, "")}`))]).toEqual([
+      "catalog-contract-invalid ledger_entries.odcs.yaml",
+      "catalog-contract-invalid product.odps.yaml",
+    ]);
+    // An UPSERT of its dataProductProperties without the ledger's datasets would have taken them out of the product in DataHub.
+    expect((gms.accepted as DataHubProposal[]).filter((p) => p.entityUrn.includes(ledger.id) || p.entityUrn.includes("ledger") || p.entityUrn.includes("quarterly"))).toEqual([]);
+    expect(result.changes.map((c) => c.name)).not.toContain("quarterly_ledger");
+    expect(result.changes).toHaveLength(3);
+  });
+
   it("sends upstreamLineage from the products published together, every proposal valid against the reference aspect models", async () => {
     gms = await startGmsServer({ token: DH_TOKEN });
     const docs = exampleDocuments();
@@ -291,8 +338,9 @@ describe("publishToCatalog to DataHub: lineage from the input ports", () => {
   });
 
   it("a 500 that outlasts the retries in the middle of several products says which were published, which part of the failing one was, and which were not sent", async () => {
-    // Requests: customer_360 = 3 (2 datasets + the product); quarterly_ledger's first dataset is request 4.
-    gms = await startGmsServer({ token: DH_TOKEN, fail: (n) => (n >= 5 ? 500 : undefined) });
+    // Requests: customer_360 = 6 (2 deprecation look-ups, 2 datasets, the look-up of its assets, the product); quarterly_ledger's
+    // 2 deprecation look-ups are requests 7-8 and its first dataset request 9.
+    gms = await startGmsServer({ token: DH_TOKEN, fail: (n) => (n >= 10 ? 500 : undefined) });
     const error = await publishToCatalog({ target: `datahub:${gms.url}`, cwd: process.cwd(), products: exampleDocuments(), publisher: publisher(), env, http }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CatalogDeliveryError);
     const failure = error as CatalogDeliveryError;

@@ -85,6 +85,8 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
   const published: string[] = [];
   // The DataHub dataset or OpenMetadata table each output dataset of the run lands on, and the product that serves it.
   const outputOwners = new Map<string, { id: string; label: string }>();
+  // The DataHub datasets each product of the run serves: one no longer among a product's outputs is withdrawn, unless another serves it now.
+  const servedBy = spec.type === "datahub" ? datasetsServed(bundles) : new Map<string, Set<string>>();
 
   for (const [index, bundle] of bundles.entries()) {
     const label = productLabel(bundle.product);
@@ -125,7 +127,13 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
         const withLineage = plan.datasets.filter((d) => d.proposals.some((p) => p.aspectName === "upstreamLineage")).length;
         const lineageText = withLineage > 0 ? ` (upstream lineage on ${withLineage} of ${plan.datasets.length} datasets)` : "";
         if (options.dryRun) changes.push(change(`would send ${plan.proposals.length} metadata change proposals${lineageText}`));
-        else changes.push(change(`sent ${(await publishToDataHub(spec.url, docs, http)).written.length} metadata change proposals${lineageText}`));
+        else {
+          const servedElsewhere = new Set([...servedBy].filter(([, ids]) => [...ids].some((id) => id !== bundle.product.id)).map(([urn]) => urn));
+          const sent = await publishToDataHub(spec.url, docs, { ...http, servedElsewhere });
+          const withdrawn = sent.withdrawn.length > 0 ? `; withdrew ${plural(sent.withdrawn.length, "dataset")} no longer among its outputs (soft-deleted and deprecated): ${sent.withdrawn.join(", ")}` : "";
+          const kept = sent.keptDeprecations.length > 0 ? `; kept the deprecation set in DataHub on ${sent.keptDeprecations.join(", ")}, which the documents do not deprecate` : "";
+          changes.push(change(`sent ${sent.written.length} metadata change proposals${lineageText}${withdrawn}${kept}`));
+        }
       } else if (spec.type === "openmetadata") {
         const settings = { ...spec.settings, ...http };
         const tables = buildOpenMetadataPlan(docs, settings).contracts.flatMap((c) => (c.tableFqn === undefined ? [] : [{ place: c.tableFqn, contractId: c.dataset.contractId, object: c.dataset.object }]));
@@ -193,6 +201,22 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
     published.push(label);
   }
   return { target: display, dryRun: options.dryRun === true, changes, findings: findings as Finding[], written: !options.dryRun && changes.length > 0, files, attempts: 1 };
+}
+
+/** The DataHub dataset URNs the products of a run serve, with the ids of the products serving each (a product whose plan fails serves none). */
+function datasetsServed(bundles: readonly ProductBundle[]): Map<string, Set<string>> {
+  const served = new Map<string, Set<string>>();
+  for (const bundle of bundles) {
+    let urns: string[];
+    try {
+      urns = buildDataHubPlan({ product: bundle.product, contracts: bundle.contracts, missingContracts: "skip" }).datasets.map((d) => d.urn);
+    } catch (error) {
+      if (error instanceof UsageError) continue;
+      throw error;
+    }
+    for (const urn of urns) served.set(urn, new Set([...(served.get(urn) ?? []), bundle.product.id]));
+  }
+  return served;
 }
 
 /** One place of a catalog service an output dataset of a product lands on (a DataHub dataset, an OpenMetadata table). */
