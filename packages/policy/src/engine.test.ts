@@ -453,8 +453,9 @@ spec:
       return { findings: findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.path}`), messages: findings.map((f) => f.message), results: results.map((r) => `${r.rule}:${r.result}`) };
     };
     // A configuration: a block that is no mapping is reported where it is, and the other blocks are still checked.
-    const configuration = check('{\n  "resource": {\n    "aws_s3_bucket": {\n      "raw": "acme-raw",\n      "lake": [],\n      "curated": {"bucket": "acme-curated"}\n    }\n  }\n}\n');
-    expect(configuration.findings).toEqual(["policy-runtime-error 4:14 /resource/aws_s3_bucket/raw", "policy-runtime-error 5:15 /resource/aws_s3_bucket/lake", "bucket-tagged 6:18 /resource/aws_s3_bucket/curated"]);
+    // `[]` or `null` as a resource's block is zero blocks of it (HCL's JSON syntax): Terraform creates nothing, nothing unread.
+    const configuration = check('{\n  "resource": {\n    "aws_s3_bucket": {\n      "raw": "acme-raw",\n      "lake": [],\n      "curated": {"bucket": "acme-curated"},\n      "none": null\n    }\n  }\n}\n');
+    expect(configuration.findings).toEqual(["policy-runtime-error 4:14 /resource/aws_s3_bucket/raw", "bucket-tagged 6:18 /resource/aws_s3_bucket/curated"]);
     expect(configuration.messages[0]).toBe(
       "Resource `aws_s3_bucket.raw` is a string, not a block of its arguments (`{…}`): the policies that read resources did not see what it declares. Write it as Terraform does (`terraform show -json`, or HCL's JSON syntax).",
     );
@@ -474,6 +475,15 @@ spec:
     );
     expect(changes).toMatchObject({ findings: ["policy-runtime-error 1:47 /resource_changes"], results: ["bucket-tagged:error"] });
     expect(changes.messages[0]).toContain("(`aws_s3_bucket.raw`) but no `planned_values`");
+    // Changes that are no list, or a change that is no mapping, could not be read for what the plan keeps.
+    const mapped = check('{"format_version": "1.2", "resource_changes": {"aws_s3_bucket.raw": {"change": {"actions": ["create"], "after": {"bucket": "raw"}}}}}');
+    expect(mapped).toMatchObject({ findings: ["policy-runtime-error 1:47 /resource_changes"], results: ["bucket-tagged:error"] });
+    expect(mapped.messages[0]).toContain("`resource_changes` is a mapping, not a list of them, each a resource change (`{address, change: {actions: […]}}`)");
+    expect(check('{"format_version": "1.2", "resource_changes": ["aws_s3_bucket.raw"]}')).toMatchObject({ findings: ["policy-runtime-error 1:48 /resource_changes/0"], results: ["bucket-tagged:error"] });
+    // A state whose values have no root_module: said to be missing.
+    expect(check('{"format_version": "1.0", "terraform_version": "1.9.8", "values": {"outputs": {}}}').messages).toEqual([
+      "`/values/root_module` is missing, not a module (`{resources: […], child_modules: […]}`): the policies that read resources did not see what it declares. Write it as Terraform does (`terraform show -json`, or HCL's JSON syntax).",
+    ]);
     // A resource a change creates that planned_values does not list (a child module cut out): at its change.
     const cut = check(
       '{"format_version": "1.2",\n "planned_values": {"root_module": {"resources": [{"address": "aws_s3_bucket.raw", "type": "aws_s3_bucket", "name": "raw", "values": {"tags": {}}}]}},\n "resource_changes": [\n  {"address": "aws_s3_bucket.raw", "change": {"actions": ["create"]}},\n  {"address": "module.lake.aws_s3_bucket.this", "change": {"actions": ["delete", "create"]}}\n ]}',
@@ -487,6 +497,39 @@ spec:
     expect(check('{"//": "generated", "resource": {"//": "lake", "aws_s3_bucket": {"//": "raw zone", "raw": {"//": "note", "tags": {}}}}}')).toMatchObject({ findings: [], results: ["bucket-tagged:pass"] });
     // Another tool's YAML with a `resource` key is no Terraform: nothing said of its shape.
     expect(check("resource: pods\nkind: Role\n", "infra.yaml")).toMatchObject({ findings: [], results: ["bucket-tagged:pass"] });
+  });
+
+  it("says so when a state file as Terraform writes it has resources, instances or attributes in a shape the resources view cannot read", () => {
+    const check = (resources: unknown, extra: Record<string, unknown> = {}) => {
+      const state = { version: 4, terraform_version: "1.9.8", serial: 3, lineage: "l", outputs: {}, resources, ...extra };
+      const { findings, results } = overInfrastructure(BUCKETS_TAGGED, "terraform.tfstate", JSON.stringify(state, null, 1));
+      return { findings: findings.map((f) => `${f.ruleId} ${f.path}`), messages: findings.map((f) => f.message), results: results.map((r) => `${r.rule}:${r.result}`) };
+    };
+    const bucket = (instances: unknown) => ({ mode: "managed", type: "aws_s3_bucket", name: "raw", provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances });
+    const untagged = { schema_version: 0, attributes: { bucket: "raw" } };
+    // Each part that is not what Terraform writes is an error where it is, and the rule that saw nothing is no pass.
+    expect(check({ "aws_s3_bucket.raw": bucket([untagged]) })).toMatchObject({ findings: ["policy-runtime-error /resources"], results: ["bucket-tagged:error"] });
+    expect(check(["aws_s3_bucket.raw"])).toMatchObject({ findings: ["policy-runtime-error /resources/0"], results: ["bucket-tagged:error"] });
+    expect(check([bucket({ attributes: { bucket: "raw" } })])).toMatchObject({ findings: ["policy-runtime-error /resources/0/instances"], results: ["bucket-tagged:error"] });
+    expect(check([bucket(["raw"])])).toMatchObject({ findings: ["policy-runtime-error /resources/0/instances/0"], results: ["bucket-tagged:error"] });
+    const flat = check([bucket([{ schema_version: 0, attributes_flat: { bucket: "raw", "tags.%": "0" } }])]);
+    expect(flat).toMatchObject({ findings: ["policy-runtime-error /resources/0/instances/0/attributes_flat"], results: ["bucket-tagged:error"] });
+    expect(flat.messages[0]).toBe(
+      "An instance of resource `aws_s3_bucket.raw` has only `attributes_flat`, the flat form of Terraform 0.11, not `attributes`, which Terraform writes at its next apply: the policies that read resources did not see what it declares. Check the state as `terraform show -json` prints it.",
+    );
+    // Attributes that are no mapping are not read as an empty one (no "missing tags"): the other instances are still checked.
+    const attributes = check([bucket([{ attributes: "raw" }, untagged])]);
+    expect(attributes).toMatchObject({ findings: ["policy-runtime-error /resources/0/instances/0/attributes", "bucket-tagged /resources/0/instances/1/attributes"], results: ["bucket-tagged:fail"] });
+    expect(attributes.messages[0]).toContain("The attributes of an instance of resource `aws_s3_bucket.raw` are a string, not a mapping of its attributes");
+    // A state of an older format (Terraform 0.11's `modules`) is not read at all.
+    const v3 = check(undefined, { version: 3, modules: [{ path: ["root"], resources: { "aws_s3_bucket.raw": { type: "aws_s3_bucket", primary: { id: "raw", attributes: { bucket: "raw" } } } } }] });
+    expect(v3).toMatchObject({ findings: ["policy-runtime-error /version"], results: ["bucket-tagged:error"] });
+    // …unless it declares no resource (the backend settings Terraform 0.12 to 0.14 kept in `.terraform/terraform.tfstate`).
+    expect(check(undefined, { version: 3, backend: { type: "s3", config: {} }, modules: [{ path: ["root"], outputs: {}, resources: {} }] })).toMatchObject({ findings: [], results: ["bucket-tagged:pass"] });
+    // A well-formed state, an empty one, and a resource with no instances say nothing of their shape.
+    expect(check([bucket([{ attributes: { bucket: "raw", tags: {} } }])])).toMatchObject({ findings: [], results: ["bucket-tagged:pass"] });
+    expect(check([])).toMatchObject({ findings: [], results: ["bucket-tagged:pass"] });
+    expect(check([{ mode: "managed", type: "aws_s3_bucket", name: "raw" }])).toMatchObject({ findings: [], results: ["bucket-tagged:pass"] });
   });
 
   it("names a state file's counted instance by its whole address, index_key read from the file as an int", () => {
@@ -529,6 +572,10 @@ spec:
     // A delete, and a deposed object's change, keep nothing: not looked for in planned_values.
     const deletes = [change("aws_s3_bucket.old", ["delete"]), change("aws_s3_bucket.raw", ["delete"], { deposed: "00000001" }), change("aws_s3_bucket.raw", ["create", "delete"])];
     expect(check({ format_version: "1.2", planned_values: { root_module: { resources: [raw] } }, resource_changes: deletes })).toMatchObject({ findings: [], results: ["bucket-tagged:pass"] });
+    // Nor does a forget (`removed` with destroy = false): listed with no values, it is left out, and not looked for.
+    const legacy = { address: "aws_s3_bucket.legacy", type: "aws_s3_bucket", name: "legacy" };
+    expect(check({ format_version: "1.2", planned_values: { root_module: { resources: [raw, legacy] } }, resource_changes: [change("aws_s3_bucket.raw", ["create"]), change("aws_s3_bucket.legacy", ["forget"])] })).toMatchObject({ findings: [], results: ["bucket-tagged:pass"] });
+    expect(check({ format_version: "1.2", resource_changes: [change("aws_s3_bucket.legacy", ["forget"])] })).toMatchObject({ findings: [], results: ["bucket-tagged:pass"] });
   });
 
   it("shows an entry of a list written as a mapping by the field that names it in the standard (`- property:` for an SLA)", () => {

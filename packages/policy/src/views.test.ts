@@ -201,6 +201,10 @@ describe("terraformResources", () => {
       ],
     };
     expect(isTerraformDocument(state)).toBe(true);
+    // A state whose resources are in another shape, or of an older format, is one too (its shape is reported), found under a folder as named.
+    expect(isTerraformDocument({ ...state, resources: { "aws_s3_bucket.raw": {} } })).toBe(true);
+    expect(isTerraformDocument({ version: 3, lineage: "l", modules: [{ path: ["root"], resources: {} }] })).toBe(true);
+    expect(isTerraformDocument({ version: 1, lineage: "l" })).toBe(false);
     expect(terraformResources(state).map((r) => [r.address, r.mode, r.path, r.modulePrefix, r.moduleAddress, r.instanceKey, (r.values as { bucket: string }).bucket])).toEqual([
       ["data.aws_s3_bucket.shared", "data", "/resources/0/instances/0/attributes", "", "", "", "shared"],
       ["aws_s3_bucket.raw", "managed", "/resources/1/instances/0/attributes", "", "", "", "raw"],
@@ -247,6 +251,17 @@ describe("terraformResources", () => {
       },
     };
     expect(terraformResources(state).map((r) => `${r.address} ${r.mode} ${r.modulePrefix}`)).toEqual(["data.aws_s3_bucket.shared data ", "aws_s3_bucket.raw managed ", "module.x.data.aws_iam_role.admin data module.x."]);
+  });
+
+  it("leaves out a resource the plan forgets (a `removed` block with destroy = false), listed in planned_values with no values", () => {
+    const bucket = (name: string, values?: unknown) => ({ address: `aws_s3_bucket.${name}`, mode: "managed", type: "aws_s3_bucket", name, ...(values ? { values } : {}) });
+    const change = (name: string, actions: string[]) => ({ address: `aws_s3_bucket.${name}`, mode: "managed", type: "aws_s3_bucket", name, change: { actions, after_unknown: {} } });
+    const plan = {
+      format_version: "1.2",
+      planned_values: { root_module: { resources: [bucket("legacy"), bucket("raw", { bucket: "raw" }), bucket("swap", { bucket: "swap" })] } },
+      resource_changes: [change("legacy", ["forget"]), change("raw", ["create"]), change("swap", ["create", "forget"])],
+    };
+    expect(terraformResources(plan).map((r) => r.address)).toEqual(["aws_s3_bucket.raw", "aws_s3_bucket.swap"]);
   });
 
   it("leaves out the deposed objects a `terraform show -json` state lists under the current object's address", () => {

@@ -89,10 +89,12 @@ export function isTerraformDocument(value: unknown): boolean {
  * Whether a value is a state file as Terraform writes it (`terraform.tfstate`, `terraform state pull`):
  * `{"version": 4, "lineage": …, "resources": [{module, mode, type, name, instances: [{attributes}]}]}`,
  * not the `terraform show -json` form. Its format is Terraform's internal one, but it is what a state
- * backend holds, and a file of it named on the command line must not pass unread.
+ * backend holds, and a file of it named on the command line must not pass unread. One whose `resources`
+ * is no list, or of an older format (`modules`, Terraform 0.11 and earlier), is one too: unreadTerraform
+ * says what the views could not read of it.
  */
 function isTerraformStateFile(value: Mapping): boolean {
-  return (typeof value.version === "number" || typeof value.version === "bigint") && typeof value.lineage === "string" && Array.isArray(value.resources);
+  return (typeof value.version === "number" || typeof value.version === "bigint") && typeof value.lineage === "string" && (value.resources !== undefined || value.modules !== undefined);
 }
 
 /** Whether a value is a Terraform JSON configuration (what `*.tf.json` files hold), not a plan or state. */
@@ -126,6 +128,8 @@ export function terraformProviders(value: unknown): Mapping[] {
  * reference to `var.bucket` can be followed out of the module, and the module outputs they refer to
  * (`moduleOutputs`, see moduleOutputs), so that `module.lake.bucket_id` can be followed into it. A
  * state file as Terraform writes it (`terraform.tfstate`) gives its resource instances the same way.
+ * A resource a plan forgets (`actions: ["forget"]`: a `removed` block with `destroy = false`) is left out: the
+ * plan neither creates nor changes it, and lists it with no values.
  * A configuration's resource blocks carry the instances a literal `count`/`for_each` makes (`instances`,
  * `instancesKnown`, `repeatedBy`: see staticInstances); a plan's and a state's are already expanded.
  */
@@ -152,7 +156,7 @@ export function terraformResources(value: unknown): Located[] {
       // A resource block may be a list of blocks (HCL-to-JSON); the first one holds the arguments.
       const block = Array.isArray(values) ? values[0] : values;
       const blockAt = [...at, ...(Array.isArray(values) ? [0] : [])];
-      // A block that is no mapping (`"raw": "acme-raw"`, `null`, `[]`) declares no arguments: unreadTerraform reports it.
+      // A block that is no mapping (`"raw": "acme-raw"`) declares no arguments: unreadTerraform reports it; `null` and `[]` are zero blocks.
       if (!isMapping(block)) continue;
       out.push({ path: toPointer(blockAt), address: `${type}.${name}`, type, name, mode: "managed", value: block, values: block, modulePrefix: "", moduleAddress: "", instanceKey: "", configuration: null, moduleInputs: {}, moduleOutputs: {}, unknown: {}, attributes: argumentNames(block), ...staticInstances(block, blockAt) });
     }
@@ -165,10 +169,15 @@ export function terraformResources(value: unknown): Located[] {
   // has a change of its own under the same address, with `deposed` set and `after_unknown: {}`: it says
   // nothing of the current object's planned values, and must not replace what that one's change says.
   const unknownAfterApply = new Map<string, unknown>();
+  // A resource the plan forgets (a `removed` block with `destroy = false`) is left as it is, no longer managed by
+  // this configuration: planned_values lists it, with no values (what it holds after apply is no concern of the plan).
+  const forgotten = new Set<string>();
   for (const [change] of mappings(value.resource_changes)) {
     if (change.deposed !== undefined && change.deposed !== null) continue;
     const after = isMapping(change.change) ? change.change.after_unknown : undefined;
     if (typeof change.address === "string" && isMapping(after)) unknownAfterApply.set(change.address, after);
+    const actions = isMapping(change.change) ? change.change.actions : undefined;
+    if (typeof change.address === "string" && Array.isArray(actions) && actions.length === 1 && actions[0] === "forget") forgotten.add(change.address);
   }
   const modules = (module: unknown, path: PathSegment[]) => {
     if (!isMapping(module)) return;
@@ -180,6 +189,7 @@ export function terraformResources(value: unknown): Located[] {
       if (resource.values !== undefined && resource.values !== null && !isMapping(resource.values)) continue;
       const at = [...path, "resources", i, "values"];
       const address = String(resource.address ?? "");
+      if (forgotten.has(address)) continue;
       const type = String(resource.type ?? "");
       const name = String(resource.name ?? "");
       const base = withoutInstanceKeys(address);
@@ -199,6 +209,15 @@ export function terraformResources(value: unknown): Located[] {
   return out;
 }
 
+/** A state file's resource: its module instance, type, name, mode and block address (`module.lake["eu"].aws_s3_bucket.this`). */
+function stateResource(resource: Mapping): { moduleAddress: string; type: string; name: string; mode: "managed" | "data"; block: string } {
+  const moduleAddress = typeof resource.module === "string" ? resource.module : "";
+  const type = String(resource.type ?? "");
+  const name = String(resource.name ?? "");
+  const mode = resource.mode === "data" ? "data" : "managed";
+  return { moduleAddress, type, name, mode, block: `${moduleAddress === "" ? "" : `${moduleAddress}.`}${mode === "data" ? "data." : ""}${type}.${name}` };
+}
+
 /**
  * The resource instances of a state file as Terraform writes it (see isTerraformStateFile), as
  * `terraformResources` gives a `terraform show -json` state's: one per instance, its `attributes` its
@@ -209,14 +228,12 @@ export function terraformResources(value: unknown): Located[] {
 function stateFileResources(state: Mapping): Located[] {
   const out: Located[] = [];
   for (const [resource, i] of mappings(state.resources)) {
-    const moduleAddress = typeof resource.module === "string" ? resource.module : "";
-    const type = String(resource.type ?? "");
-    const name = String(resource.name ?? "");
-    const mode = resource.mode === "data" ? "data" : "managed";
-    const block = `${moduleAddress === "" ? "" : `${moduleAddress}.`}${mode === "data" ? "data." : ""}${type}.${name}`;
+    const { moduleAddress, type, name, mode, block } = stateResource(resource);
     const modulePrefix = moduleAddress === "" ? "" : `${withoutInstanceKeys(moduleAddress)}.`;
     for (const [instance, j] of mappings(resource.instances)) {
       if (instance.deposed !== undefined && instance.deposed !== null) continue;
+      // Attributes that are no mapping, or only in the flat form of Terraform 0.11, say nothing the views read: unreadTerraform reports them.
+      if (!stateAttributesRead(instance)) continue;
       const key = instance.index_key;
       // A document's whole numbers are bigints (CEL ints): `"index_key": 0` is one.
       const instanceKey = typeof key === "number" || typeof key === "bigint" ? `[${key}]` : typeof key === "string" ? `[${JSON.stringify(key)}]` : "";
@@ -225,6 +242,17 @@ function stateFileResources(state: Mapping): Located[] {
     }
   }
   return out;
+}
+
+/**
+ * Whether a state file's resource instance has its attributes where the views read them: `attributes`, a
+ * mapping. Terraform reads an instance with neither `attributes` nor `attributes_flat` as one of no
+ * attributes, as the views do; `attributes_flat` (a state written by Terraform 0.11, not applied since)
+ * is a flat map of strings (`"tags.%": "1"`) they do not read.
+ */
+function stateAttributesRead(instance: Mapping): boolean {
+  const absent = (value: unknown) => value === undefined || value === null;
+  return absent(instance.attributes) ? absent(instance.attributes_flat) : isMapping(instance.attributes);
 }
 
 /**
@@ -446,27 +474,34 @@ export function unreadLists(kind: PolicyKind, value: unknown): { path: string; m
 /** `a string`, `a list`, `null`: what a value is, for a message. */
 function shapeOf(value: unknown): string {
   if (value === null) return "null";
+  if (value === undefined) return "missing";
   if (Array.isArray(value)) return value.length === 0 ? "an empty list" : "a list";
   if (isMapping(value)) return "a mapping";
   return `a ${typeof value === "bigint" ? "number" : typeof value}`;
 }
 
-/** Top-level keys only Terraform JSON has (configuration blocks besides `resource`; a plan's `terraform_version`). */
-const TERRAFORM_KEYS = ["terraform", "provider", "variable", "locals", "output", "data", "module", "terraform_version"] as const;
+/** Top-level keys only Terraform JSON has (configuration blocks besides `resource`; a plan's `terraform_version`, `planned_values`, `resource_changes`). */
+const TERRAFORM_KEYS = ["terraform", "provider", "variable", "locals", "output", "data", "module", "terraform_version", "planned_values", "resource_changes"] as const;
 
 /**
  * A plan's resource changes whose resource is there after the apply, by address: every one but a delete
  * and a deposed object's change (a create, an update, a replace, a no-op, an import, a move, a data source
- * read at apply, a forget). `terraform show -json` lists each of them in `planned_values`, and a policy
+ * read at apply; not a forget, which the resources view leaves out). `terraform show -json` lists each of them in `planned_values`, and a policy
  * over a whole plan judges them there (an unchanged bucket too).
  */
 function keptResources(changes: unknown): { address: string; index: number }[] {
   return mappings(changes).flatMap(([change, index]) => {
     if (change.deposed !== undefined && change.deposed !== null) return [];
     const actions = isMapping(change.change) && Array.isArray(change.change.actions) ? change.change.actions : [];
-    const kept = actions.length > 0 && !actions.every((a) => a === "delete");
+    // A forget (`removed` with `destroy = false`) leaves the object as it is, no longer this configuration's: see terraformResources.
+    const kept = actions.length > 0 && !actions.every((a) => a === "delete" || a === "forget");
     return kept && typeof change.address === "string" ? [{ address: change.address, index }] : [];
   });
+}
+
+/** Reports into `out` a part the `resources` view cannot read: what it is, what it should be, and `fix`. */
+function unreadIn(out: { path: string; message: string }[], fix: string): (at: PathSegment[], what: string, expected: string) => void {
+  return (at, what, expected) => void out.push({ path: toPointer(at), message: `${what}, not ${expected}: the policies that read resources did not see what it declares. ${fix}` });
 }
 
 /**
@@ -474,16 +509,17 @@ function keptResources(changes: unknown): { address: string; index: number }[] {
  * message saying so: a `resource` section, a type's blocks or a resource block that is no mapping (a
  * configuration); a plan's or state's `planned_values`/`values`, `root_module`, `resources`,
  * `child_modules` or a resource's `values` that is not what `terraform show -json` writes; a plan with
- * changes of resources it keeps (not deletes) but no `planned_values` to read them from. Every policy
+ * changes of resources it keeps (not deletes) but no `planned_values` to read them from; a state file's
+ * parts that are not what Terraform writes (see unreadStateFile). Every policy
  * over `resources` would otherwise pass such a document without having looked at what it declares.
  */
 function unreadTerraform(doc: Mapping): { path: string; message: string }[] {
   const out: { path: string; message: string }[] = [];
-  const unread = (at: PathSegment[], what: string, expected: string) =>
-    out.push({ path: toPointer(at), message: `${what}, not ${expected}: the policies that read resources did not see what it declares. Write it as Terraform does (\`terraform show -json\`, or HCL's JSON syntax).` });
+  const unread = unreadIn(out, "Write it as Terraform does (`terraform show -json`, or HCL's JSON syntax).");
   // Only what is Terraform's: a YAML file of another tool with a `resource` or `format_version` key is not.
   if (!isTerraformDocument(doc) && !TERRAFORM_KEYS.some((key) => doc[key] !== undefined)) return out;
-  const configuration = doc.format_version === undefined && !isTerraformStateFile(doc);
+  if (isTerraformStateFile(doc)) return unreadStateFile(doc);
+  const configuration = doc.format_version === undefined;
   if (configuration && doc.resource !== undefined && doc.resource !== null) {
     const blockLevel = (value: unknown, at: PathSegment[], what: string, expected: string) => {
       if (isMapping(value)) return true;
@@ -498,6 +534,8 @@ function unreadTerraform(doc: Mapping): { path: string; message: string }[] {
       for (const [type, byName, typeAt] of labelled(doc.resource, ["resource"])) {
         if (!blockLevel(byName, typeAt, `\`${type}\` under \`resource\``, `a mapping of resource names to blocks (\`"${type}": {"<name>": {…}}\`)`)) continue;
         for (const [name, block, at] of labelled(byName, typeAt)) {
+          // `null` or `[]` where a resource's block is are zero blocks of it, as HCL's JSON syntax reads them (Terraform creates nothing).
+          if (block === null || (Array.isArray(block) && block.length === 0)) continue;
           const first = Array.isArray(block) ? block[0] : block;
           if (!isMapping(first)) unread(Array.isArray(block) && block.length > 0 ? [...at, 0] : at, `Resource \`${type}.${name}\` is ${shapeOf(Array.isArray(block) && block.length > 0 ? first : block)}`, "a block of its arguments (`{…}`)");
         }
@@ -506,6 +544,11 @@ function unreadTerraform(doc: Mapping): { path: string; message: string }[] {
     return out;
   }
   if (typeof doc.format_version !== "string") return out;
+  // What a plan changes, and whether planned_values list all it keeps, is read from a list of changes.
+  const changes = doc.resource_changes;
+  const change = "a resource change (`{address, change: {actions: […]}}`)";
+  if (Array.isArray(changes)) changes.forEach((item, i) => isMapping(item) || unread(["resource_changes", i], `\`/resource_changes/${i}\` is ${shapeOf(item)}`, change));
+  else if (changes !== undefined && changes !== null) unread(["resource_changes"], `\`resource_changes\` is ${shapeOf(changes)}`, `a list of them, each ${change}`);
   // (`null` as absent: an empty state has no values.)
   const section = doc.planned_values !== undefined && doc.planned_values !== null ? "planned_values" : doc.values !== undefined && doc.values !== null ? "values" : undefined;
   if (section === undefined) {
@@ -547,6 +590,47 @@ function unreadTerraform(doc: Mapping): { path: string; message: string }[] {
       if (!listed.has(address)) out.push({ path: `/resource_changes/${index}`, message: `The change of \`${address}\` does not delete it, but \`planned_values\` does not list it, where its planned arguments are read: the policies that read resources did not see it. Check the whole \`terraform show -json\` output of the plan.` });
     }
   }
+  return out;
+}
+
+/**
+ * The parts of a state file as Terraform writes it (see isTerraformStateFile) the `resources` view cannot
+ * read, as Terraform's own reader (statefile/version4.go) takes them: a format other than version 4,
+ * `resources` that is no list, a resource that is no mapping, its `instances` no list, an instance no
+ * mapping, its `attributes` no mapping or only `attributes_flat`. A missing or null list is an empty one.
+ */
+function unreadStateFile(doc: Mapping): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  const unread = unreadIn(out, "Check the state as `terraform show -json` prints it.");
+  const absent = (value: unknown) => value === undefined || value === null;
+  const version = Number(doc.version);
+  // An older format holds its resources in `modules` (an empty one, as the backend settings Terraform 0.12
+  // to 0.14 kept in `.terraform/terraform.tfstate` are, declares nothing); a newer one is not known.
+  const some = (value: unknown) => (Array.isArray(value) ? value.length > 0 : isMapping(value) && Object.keys(value).length > 0);
+  const declares = version > 4 || some(doc.resources) || (Array.isArray(doc.modules) && doc.modules.some((module) => !isMapping(module) || some(module.resources)));
+  if (version !== 4) {
+    if (declares) unread(["version"], `This state file is of format version ${String(doc.version)}`, "version 4, which Terraform 0.12 and later write (and read older ones into)");
+    return out;
+  }
+  const { resources } = doc;
+  if (absent(resources)) return out;
+  if (!Array.isArray(resources)) {
+    unread(["resources"], `\`resources\` is ${shapeOf(resources)}`, "a list of resources (`[{mode, type, name, instances: […]}]`)");
+    return out;
+  }
+  resources.forEach((resource, i) => {
+    if (!isMapping(resource)) return unread(["resources", i], `\`/resources/${i}\` is ${shapeOf(resource)}`, "a resource (`{mode, type, name, instances: […]}`)");
+    const name = stateResource(resource).block;
+    const { instances } = resource;
+    if (absent(instances)) return;
+    if (!Array.isArray(instances)) return unread(["resources", i, "instances"], `The instances of resource \`${name}\` are ${shapeOf(instances)}`, "a list of instances (`[{attributes: {…}}]`)");
+    instances.forEach((instance, j) => {
+      const at: PathSegment[] = ["resources", i, "instances", j];
+      if (!isMapping(instance)) return unread(at, `An instance of resource \`${name}\` is ${shapeOf(instance)}`, "an instance (`{attributes: {…}}`)");
+      if (!absent(instance.attributes) && !isMapping(instance.attributes)) return unread([...at, "attributes"], `The attributes of an instance of resource \`${name}\` are ${shapeOf(instance.attributes)}`, "a mapping of its attributes");
+      if (absent(instance.attributes) && !absent(instance.attributes_flat)) return unread([...at, "attributes_flat"], `An instance of resource \`${name}\` has only \`attributes_flat\`, the flat form of Terraform 0.11`, "`attributes`, which Terraform writes at its next apply");
+    });
+  });
   return out;
 }
 
