@@ -493,6 +493,12 @@ describe("runPolicy", () => {
     writeFileSync(join(dir, "base.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  params:\n    limits: {max: 5}\n");
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nextends: ./base.yaml\npolicy:\n  packs: [policies]\n  params:\n    limits: {min: 1, max: 5}\n");
     expect((await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], today: "2026-11-30" })).findings.map((f) => f.ruleId)).not.toContain("config-invalid");
+    // Nor is one a `--params` file replaces whole: the file's map is the value in effect.
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  params:\n    limits: {max: 5}\n");
+    writeFileSync(join(dir, "prod.yaml"), "limits: {min: 1, max: 3}\n");
+    const overridden = await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], paramsFile: "prod.yaml", today: "2026-11-30" });
+    expect(overridden.findings.map((f) => f.ruleId)).toEqual([]);
+    expect(overridden.results.filter((r) => r.rule === "few-objects").map((r) => r.result)).toEqual(["pass"]);
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n");
     // A key asked for first (`has(params.limits.note)`) may be left out, and a map read as a dictionary takes other keys.
     writeFileSync(join(dir, "prod.yaml"), "limits: {min: 1, max: 3}\nprefixes: {finance: s3://finance/}\n");

@@ -246,10 +246,12 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   const ruleIds = new Set(packs.policies.flatMap((p) => p.validations.map((v) => v.id)));
   // Rule levels in meshkit.yaml name the rules of its own packs: with other packs (--policies), or a
   // pack that did not load, an id not found is no mistake of the config's.
+  // The parameters in effect (`--params` over meshkit.yaml's), read once the packs that declare them load.
+  const params = packs.findings.length > 0 ? {} : (options.params ?? runParams(options, config, packs.policies));
   const unknownRules =
     options.isolated || options.policies || packs.findings.length > 0
       ? []
-      : [...unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS), ...unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined), ...unknownConfigParams(options, config, packs.policies)];
+      : [...unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS), ...unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined), ...unknownConfigParams(options, config, packs.policies, params)];
   const rules = [...POLICY_ENGINE_RULES, ...packRules(packs.policies)];
   // No document was checked, but the files at fault count: "1 error in 0 files" would say the error is nowhere.
   const notChecked = (findings: Finding[]): PolicyRun => ({ findings, waived: [], rules, results: [], summary: summarize([]), files: filesWithFindings(findings), config });
@@ -261,7 +263,6 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   const index = await contractIndex(config, options.cwd, withConfig, !options.isolated && readsContracts(packs.policies, withConfig), options.projectSources);
   const contracts = { ...options.contracts, ...index.contracts };
   const unreadFiles = [...new Set([...(options.unreadFiles ?? []), ...index.unreadFiles])];
-  const params = options.params ?? runParams(options, config, packs.policies);
   const unset = unsetParams(packs.policies, params);
   if (unset.length > 0) return notChecked(unset);
   const today = options.today ?? new Date().toISOString().slice(0, 10);

@@ -74,8 +74,8 @@ export function streamSetup(options: SetupOptions, config: MeshkitConfig, today:
   const ruleIds = new Set(packs.policies.flatMap((p) => p.validations.map((v) => v.id)));
   if (!options.policies && unknownRuleIds(config, "policy", ruleIds).length > 0) return undefined;
   if (!options.policies && unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined).length > 0) return undefined;
-  if (unknownConfigParams(options, config, packs.policies).length > 0) return undefined;
   const params = runParams(options, config, packs.policies);
+  if (unknownConfigParams(options, config, packs.policies, params).length > 0) return undefined;
   if (unsetParams(packs.policies, params).length > 0) return undefined;
   const evaluationOptions = { params, rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), contracts: {}, today, moduleOf: terraformModules(options.cwd), usedWaivers: options.usedWaivers };
   return {
@@ -323,13 +323,15 @@ export function projectPath(config: MeshkitConfig, cwd: string): (file: string) 
 
 /**
  * meshkit.yaml's `policy.params` no policy of its packs declares or reads (with other packs, --policies,
- * a name not found is no mistake of the config's; with OPA, the parameters may be OPA's).
+ * a name not found is no mistake of the config's; with OPA, the parameters may be OPA's). `inEffect`: the
+ * parameters the run uses (runParams), `--params` over meshkit.yaml's.
  */
-export function unknownConfigParams(options: { policies?: readonly string[] }, config: MeshkitConfig, policies: readonly CompiledPolicy[]): Finding[] {
+export function unknownConfigParams(options: { policies?: readonly string[] }, config: MeshkitConfig, policies: readonly CompiledPolicy[], inEffect: Record<string, unknown>): Finding[] {
   if (options.policies || config.policy.opa) return [];
   const celTyped = (doc: LoadedDocument, params: Record<string, unknown>) => withCelInts(params, { doc, at: "/policy/params" }) as Record<string, unknown>;
-  // Keys left out of a map: only of the value in effect (one a config that extends this one replaces is never read).
-  const partial = (name: string, value: unknown) => (config.policy.params[name] === value ? unsetMapKeys(name, value, policies) : undefined);
+  // Keys left out of a map: only of the value in effect (one a config that extends this one replaces, or
+  // one a `--params` file replaces, is never read).
+  const partial = (name: string, value: unknown) => (Object.hasOwn(inEffect, name) && inEffect[name] === value ? unsetMapKeys(name, value, policies) : undefined);
   return unknownPolicyParams(config, new Set(policies.flatMap(policyParamNames)), paramDefaults(policies), intParamDefaults(policies), celTyped, partial);
 }
 
