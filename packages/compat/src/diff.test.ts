@@ -305,9 +305,16 @@ describe("diffContracts", () => {
     expect(found()).toEqual(["valid-values-added /schema/0/properties/2/quality/0/arguments/pattern"]);
     rule(head).arguments.pattern = "^(open)$";
     expect(found()).toEqual(["valid-values-removed /schema/0/properties/2/quality/0/arguments/pattern"]);
-    // The same values as a list; a pattern that lists no values is another rule, named as written.
+    // The same values as a list: no guarantee changed, but the released document did (a patch, as the same
+    // threshold written another way is); a pattern that lists no values is another rule, named as written.
     rule(head).arguments = { validValues: ["closed", "open"] };
-    expect(found()).toEqual([]);
+    expect(found()).toEqual(["description-changed /schema/0/properties/2/quality/0/arguments"]);
+    expect(diffContracts(head, base).map((c) => `${c.kind}: ${c.message}`)).toEqual([
+      'description-changed: Quality rule invalidValues on `orders.status` was rewritten without changing what it accepts: arguments.validValues [closed, open] → none, arguments.pattern none → "^(open|closed)$".',
+    ]);
+    const reordered = clone(head);
+    rule(reordered).arguments.validValues.reverse();
+    expect(diffContracts(head, reordered)).toEqual([]);
     rule(head).arguments = { pattern: "^[a-z]+$" };
     expect(diffContracts(base, head).map((c) => `${c.kind}: ${c.message}`)).toEqual(['quality-rule-changed: Quality rule invalidValues on `orders.status` was changed: arguments.pattern "^(open|closed)$" → "^[a-z]+$".']);
   });

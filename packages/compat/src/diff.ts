@@ -2,8 +2,8 @@ import { posix } from "node:path";
 import { RENAME_PROPERTY, SEMVER_2_0_0, compareSemverText, isMapping, isQualityComparator, isSensitiveProperty, normalizedQualityRule, ownValue, readQualityUnit, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
 import type { ChangeKindId } from "./kinds.js";
 import { objectRelationKeys, referenceIndex, relationKey, type ReferenceIndex } from "./relations.js";
-import { DEFAULT_PHYSICAL_DIALECT, logicalTypeOfPhysical, physicalDialectOf, relateLogicalTypes, relatePhysicalTypes, relatePhysicalTypesOn, relateSharedStructFields, serverDialectsOf, structFieldNames, type PhysicalDialect, type PhysicalTypeRelation, type TypeRelation } from "./types.js";
-import { acceptedValues, canonical, compareQualityRule, compareSla, isDescriptiveQualityField, measuredMetric, sqlQueryText, integerFormatRange, isMultiple, literalAlternatives, relateConstraint, relateRange, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, INTEGER_DEFAULT_FORMAT, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type RangeEnd } from "./guarantees.js";
+import { DEFAULT_PHYSICAL_DIALECT, integerFormatOfPhysical, logicalTypeOfPhysical, physicalDialectOf, relateLogicalTypes, relatePhysicalTypes, relatePhysicalTypesOn, relateSharedStructFields, serverDialectsOf, structFieldNames, type PhysicalDialect, type PhysicalTypeRelation, type TypeRelation } from "./types.js";
+import { acceptedValues, canonical, compareQualityRule, compareSla, isDescriptiveQualityField, restatedFlag, restatedUniqueColumns, type RestatedFlag, measuredMetric, sqlQueryText, integerFormatRange, isMultiple, literalAlternatives, relateConstraint, relateRange, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type RangeEnd } from "./guarantees.js";
 
 type Mapping = Record<string, unknown>;
 
@@ -450,7 +450,8 @@ interface Matched {
 /**
  * An integer's range with its exclusive ends written as inclusive ones (`exclusiveMaximum: 1001` is
  * `maximum: 1000`), so that one range written both ways compares the same, and narrowed to what its
- * format holds. `withDefaultFormat`: a format not written is ODCS's default, i32 — only where a format is
+ * format holds. `withDefaultFormat`: a format not written is the default (optionDefaults: the width of its
+ * physical integer type, `bigint` → i64, else ODCS's i32) — only where a format is
  * written on one side: two ranges of no format are compared as written (a `maximum: 5000000000` raised
  * with no format anywhere is a loosened constraint, whatever i32 holds). Other types keep theirs.
  */
@@ -459,7 +460,7 @@ function isUnsetFlag(value: unknown): boolean {
   return value === undefined || value === false;
 }
 
-function integerRange(property: Mapping, options: Mapping, withDefaultFormat: boolean): Mapping {
+function integerRange(property: Mapping, options: Mapping, withDefaultFormat: boolean, dialect: PhysicalDialect): Mapping {
   if (property.logicalType !== "integer") return options;
   const range = { ...options };
   for (const [exclusive, inclusive, step] of [["exclusiveMaximum", "maximum", -1], ["exclusiveMinimum", "minimum", 1]] as const) {
@@ -480,7 +481,7 @@ function integerRange(property: Mapping, options: Mapping, withDefaultFormat: bo
     if (typeof value === "number" && Number.isFinite(value)) range[inclusive] = whole(value);
   }
   // The format is a range too (an i8 holds −128 to 127): each end is the tighter of the bound and the format's.
-  const held = integerFormatRange(range.format ?? (withDefaultFormat ? INTEGER_DEFAULT_FORMAT : undefined));
+  const held = integerFormatRange(range.format ?? (withDefaultFormat ? optionDefaults(property, dialect).format : undefined));
   // An end written otherwise (a date, not a number) is left as written.
   const numeric = (key: string) => range[key] === undefined || typeof range[key] === "number";
   if (held && numeric("minimum") && numeric("exclusiveMinimum")) range.minimum = Math.max((range.minimum as number | undefined) ?? -Infinity, held.minimum);
@@ -491,7 +492,17 @@ function integerRange(property: Mapping, options: Mapping, withDefaultFormat: bo
 interface KeyImplies {
   required: boolean;
   unique: boolean;
+  /** Unique by an object's duplicateValues rule over this column alone (restatedUniqueColumns): a promise, not a flag. */
+  uniqueByObject?: boolean;
 }
+
+/** What a side already promises that a quality rule restates (see quality): the element, the promise, and whether the rule says just that. */
+interface Restated {
+  element: string;
+  promise: string;
+  restates: boolean;
+}
+type RestatedBy = (rule: Mapping, side: "base" | "head") => Restated | undefined;
 const NOTHING_IMPLIED = { base: { required: false, unique: false }, head: { required: false, unique: false } };
 
 /**
@@ -517,6 +528,56 @@ function slaElementKey(element: string | undefined): string | undefined {
 /** Whether a column is not null: `required: true`, or a key column, whether or not it says so (keyImplies). */
 function requiredColumn(property: Mapping): boolean {
   return property.required === true || property.primaryKey === true;
+}
+
+/** The combinations of columns (lower case) an object's duplicateValues rules promise unique (restatedUniqueColumns). */
+function uniqueByObjectRules(object: Mapping): Set<string>[] {
+  return mappings(object.quality).flatMap((rule) => {
+    const columns = restatedUniqueColumns(rule, true);
+    return columns === undefined ? [] : [new Set(columns.map((column) => column.toLowerCase()))];
+  });
+}
+
+/** Whether one of `combinations` is the column `name` alone: an object's rule that makes it unique. */
+function uniqueAlone(combinations: readonly Set<string>[], name: unknown): boolean {
+  return typeof name === "string" && combinations.some((columns) => columns.size === 1 && columns.has(name.toLowerCase()));
+}
+
+/** Whether one of a property's quality rules promises what `flag` does (restatedFlag): `nullValues` accepting no row is `required`. */
+function ruleRestates(property: Mapping, flag: RestatedFlag): boolean {
+  return mappings(property.quality).some((rule) => restatedFlag(rule, true) === flag);
+}
+
+/**
+ * What a property promises of its own values, however the contract writes it: not null (`required: true`, a key
+ * column, or a rule restating it) and unique (`unique: true`, the only key column, or a rule restating it).
+ */
+function promisedFlags(property: Mapping, implied: KeyImplies): KeyImplies {
+  return {
+    required: property.required === true || implied.required || ruleRestates(property, "required"),
+    unique: property.unique === true || implied.unique || implied.uniqueByObject === true || ruleRestates(property, "unique"),
+  };
+}
+
+/**
+ * Whether `object`'s columns promise what a primary key of `key` (columns of the other side, by name) does: each of
+ * them not null, and their combination unique, because one of them is unique, they hold all of `object`'s own key,
+ * or they hold all the columns of one of its duplicateValues rules. An empty key (none on that side) promises
+ * nothing, so any object promises it.
+ */
+function keyPromised(key: readonly Mapping[], object: Mapping): boolean {
+  if (key.length === 0) return true;
+  const columns = mappings(object.properties);
+  const own = columns.filter((p) => p.primaryKey === true);
+  const named = (name: unknown) => columns.find((p) => typeof p.name === "string" && typeof name === "string" && p.name.toLowerCase() === name.toLowerCase());
+  const found = key.map((column) => named(column.name));
+  if (found.some((column) => column === undefined)) return false;
+  const byObject = uniqueByObjectRules(object);
+  const promised = (found as Mapping[]).map((column) => promisedFlags(column, { ...keyImplies(column, own.length), uniqueByObject: uniqueAlone(byObject, column.name) }));
+  const holdsOwnKey = own.length > 0 && own.every((column) => found.includes(column));
+  const names = new Set((found as Mapping[]).map((column) => String(column.name).toLowerCase()));
+  const holdsRule = byObject.some((columns) => [...columns].every((column) => names.has(column)));
+  return promised.every((p) => p.required) && (promised.some((p) => p.unique) || holdsOwnKey || holdsRule);
 }
 
 /** Whether both sides name the same encrypted column (encryptedName), or none: names compared without case. */
@@ -604,9 +665,15 @@ function typeHas(type: string | undefined, key: string): boolean {
 /** Lower bounds that accept every value: written or not, they are the same constraint. */
 const NEUTRAL_MINIMUMS: Readonly<Mapping> = { minLength: 0, minItems: 0, minProperties: 0 };
 
-/** The ODCS defaults of a property's logicalTypeOptions (see OPTION_DEFAULTS), by the type its values are. */
-function optionDefaults(property: Mapping): Readonly<Mapping> {
-  return ownValue(OPTION_DEFAULTS, effectiveLogicalType(property) ?? "") ?? {};
+/**
+ * The ODCS defaults of a property's logicalTypeOptions (see OPTION_DEFAULTS), by the type its values are. An
+ * integer whose physicalType is an integer type of a set width (`bigint`) has that width's format (i64): the
+ * column holds those values, so writing `format: i64` on a bigint column accepts no more than it did.
+ */
+function optionDefaults(property: Mapping, dialect: PhysicalDialect): Readonly<Mapping> {
+  const defaults = ownValue(OPTION_DEFAULTS, effectiveLogicalType(property) ?? "") ?? {};
+  const held = effectiveLogicalType(property) === "integer" ? integerFormatOfPhysical(str(property.physicalType), dialect) : undefined;
+  return held === undefined ? defaults : { ...defaults, format: held };
 }
 
 /**
@@ -615,9 +682,9 @@ function optionDefaults(property: Mapping): Readonly<Mapping> {
  * so naming i64 widens an i32 and naming Europe/Paris moves a UTC timestamp: neither adds a constraint.
  * A lower bound of 0 on lengths and counts (minItems and minProperties default to it) restricts nothing.
  */
-function effectiveOptions(property: Mapping): Mapping {
+function effectiveOptions(property: Mapping, dialect: PhysicalDialect): Mapping {
   const written = { ...NEUTRAL_MINIMUMS, ...asMapping(property.logicalTypeOptions) };
-  const defaults = Object.entries(optionDefaults(property)).filter(([key]) => written[key] === undefined);
+  const defaults = Object.entries(optionDefaults(property, dialect)).filter(([key]) => written[key] === undefined);
   const options: Mapping = { ...written, ...Object.fromEntries(defaults) };
   // Every integer is a multiple of 1 (and of 0.5): such a multipleOf restricts nothing, written or not.
   const multipleOf = options.multipleOf;
@@ -649,10 +716,10 @@ function canonicalTimeZone(zone: string): string {
 }
 
 /** An option as a message shows it: as written, else `none`, with the default it stands for when ODCS gives one. */
-function shownOption(property: Mapping, key: string): string {
+function shownOption(property: Mapping, key: string, dialect: PhysicalDialect): string {
   const written = asMapping(property.logicalTypeOptions)[key];
   if (written !== undefined) return JSON.stringify(written);
-  const implied = optionDefaults(property)[key];
+  const implied = optionDefaults(property, dialect)[key];
   return implied === undefined ? "none" : `none (default ${JSON.stringify(implied)})`;
 }
 
@@ -996,7 +1063,17 @@ class Differ {
       }
       this.properties(b, h, name);
       this.primaryKey(b, h, name);
-      this.quality(b, h, name);
+      this.quality(b, h, name, undefined, (rule, side) => {
+        // An object's duplicateValues rule that takes over what required columns unique together (a unique one among
+        // them, or the object's key) promised on the other side, whose flags or key no longer do without the rule.
+        const columns = restatedUniqueColumns(rule, false);
+        const [promising, other] = side === "base" ? [b.value, h.value] : [h.value, b.value];
+        const key = columns?.map((column) => ({ name: column }));
+        const withoutRule = { ...other, quality: mappings(other.quality).filter((r) => r !== rule) };
+        if (columns === undefined || !keyPromised(key!, promising) || keyPromised(key!, withoutRule)) return undefined;
+        const element = columns.length === 1 ? `${name}.${columns[0]}` : `(${columns.join(", ")}) of ${name}`;
+        return { element, promise: columns.length === 1 ? "required and unique" : "required and unique together", restates: restatedUniqueColumns(rule, true) !== undefined };
+      });
       this.objectRelations = undefined;
     }
   }
@@ -1142,9 +1219,13 @@ class Differ {
       this.add("property-reordered", owner, listInHead, [...b.path, "properties"], `Properties of \`${owner}\` are in another order (column order); each keeps its name and type.`);
     }
     const [baseKeys, headKeys] = [b.value, h.value].map((object) => mappings(object.properties).filter((p) => p.primaryKey === true).length);
+    const [uniqueBefore, uniqueAfter] = [uniqueByObjectRules(b.value), uniqueByObjectRules(h.value)];
     for (const { base: pb, head: ph, renamed } of matched.pairs) {
       const name = `${owner}.${str(ph.value.name) ?? "?"}`;
-      const implied = { base: keyImplies(pb.value, baseKeys!), head: keyImplies(ph.value, headKeys!) };
+      const implied = {
+        base: { ...keyImplies(pb.value, baseKeys!), uniqueByObject: uniqueAlone(uniqueBefore, pb.value.name) },
+        head: { ...keyImplies(ph.value, headKeys!), uniqueByObject: uniqueAlone(uniqueAfter, ph.value.name) },
+      };
       this.property(pb, ph, name, this.rename("property-renamed", pb, ph, `${owner}.${asText(pb.value.name, "(unnamed)")}`, name, renamed), implied);
     }
   }
@@ -1203,18 +1284,21 @@ class Differ {
     // A key added or dropped is its own change (primary-key-*): what it guaranteed (or now guarantees) is
     // not reported again while the flag stays as written, and a flag that restates it changes nothing.
     const keyMoved = (b.value.primaryKey === true) !== (h.value.primaryKey === true);
-    const flagChanged = (flag: keyof KeyImplies, was: boolean, is: boolean) => was !== is && !(keyMoved && (b.value[flag] === true) === (h.value[flag] === true));
-    const wasRequired = b.value.required === true || implied.base.required;
-    const isRequired = h.value.required === true || implied.head.required;
-    if (flagChanged("required", wasRequired, isRequired)) {
+    // A flag and a rule that restates it (`unique: true` → a duplicateValues rule accepting none) are one promise:
+    // a flag written or dropped is reported only when the promise changed with it. A rule added or removed beside a
+    // flag that stays is the rule's own finding (quality-rule-added / -removed).
+    const [was, is] = [promisedFlags(b.value, implied.base), promisedFlags(h.value, implied.head)];
+    const flagChanged = (flag: keyof KeyImplies) => {
+      const [wasFlag, isFlag] = [b.value[flag] === true || implied.base[flag], h.value[flag] === true || implied.head[flag]];
+      return wasFlag !== isFlag && was[flag] !== is[flag] && !(keyMoved && (b.value[flag] === true) === (h.value[flag] === true));
+    };
+    if (flagChanged("required")) {
       const [hp, bp] = at("required");
-      this.add(isRequired ? "property-made-required" : "property-made-optional", name, hp, bp, `\`${name}\` is now ${isRequired ? "required" : "optional (may be null)"}.`);
+      this.add(is.required ? "property-made-required" : "property-made-optional", name, hp, bp, `\`${name}\` is now ${is.required ? "required" : "optional (may be null)"}.`);
     }
-    const wasUnique = b.value.unique === true || implied.base.unique;
-    const isUnique = h.value.unique === true || implied.head.unique;
-    if (flagChanged("unique", wasUnique, isUnique)) {
+    if (flagChanged("unique")) {
       const [hp, bp] = at("unique");
-      this.add(isUnique ? "unique-added" : "unique-removed", name, hp, bp, `\`${name}\` is ${isUnique ? "now unique" : "no longer unique"}.`);
+      this.add(is.unique ? "unique-added" : "unique-removed", name, hp, bp, `\`${name}\` is ${is.unique ? "now unique" : "no longer unique"}.`);
     }
     this.personalDataTag(b, h, name, this.classification(b, h, name));
     // An enum moved between a pattern and an invalidValues rule is compared as one list of values (see enumMove):
@@ -1224,7 +1308,18 @@ class Differ {
     if (moved) this.movedEnum(b, h, name, moved);
     this.encryptedColumn(b, h, name);
     this.elementDocs(b, h, name, renamed);
-    this.quality(b, h, name, moved);
+    // A rule that takes over the flag's promise (the flag dropped as the rule is added, or written as the rule is
+    // removed) is the same promise; one added or removed beside a flag that stays is a rule of its own.
+    const flags = { base: was, head: is };
+    const promisedWithout = (side: "base" | "head", flag: RestatedFlag, rule: Mapping) => {
+      const property = (side === "base" ? b : h).value;
+      return property[flag] === true || implied[side][flag] || mappings(property.quality).some((other) => other !== rule && restatedFlag(other, true) === flag);
+    };
+    this.quality(b, h, name, moved, (rule, side) => {
+      const flag = restatedFlag(rule, false);
+      if (flag === undefined || !flags[side][flag] || promisedWithout(side === "base" ? "head" : "base", flag, rule)) return undefined;
+      return { element: name, promise: flag, restates: restatedFlag(rule, true) !== undefined };
+    });
     // Nested properties (object-typed properties) and array items are compared like top-level ones.
     // An object-typed property is an object: its nested key is compared as a schema object's is (properties
     // already reads the required and unique flags it implies, and leaves its change to primaryKey).
@@ -1308,7 +1403,7 @@ class Differ {
   private constraints(b: Located, h: Located, name: string, comparable: (key: string) => boolean) {
     const before = asMapping(b.value.logicalTypeOptions);
     const after = asMapping(h.value.logicalTypeOptions);
-    const [effectiveBefore, effectiveAfter] = [effectiveOptions(b.value), effectiveOptions(h.value)];
+    const [effectiveBefore, effectiveAfter] = [effectiveOptions(b.value, this.dialect), effectiveOptions(h.value, this.dialect)];
     const path: [PathSegment[], PathSegment[]] = ["logicalTypeOptions" in h.value ? [...h.path, "logicalTypeOptions"] : h.path, [...b.path, "logicalTypeOptions"]];
     const loosened: string[] = [];
     const tightened: string[] = [];
@@ -1319,13 +1414,13 @@ class Differ {
     // on an integer): no guarantee changed, but the released document did (semver §3), as with an SLA
     // written differently. Writing or dropping a default (`exclusiveMaximum: false`, `minLength: 0`) is not one.
     const rewritten: string[] = [];
-    const describe = (keys: string[]) => keys.map((key) => `${key} ${shownOption(b.value, key)} → ${shownOption(h.value, key)}`).join(", ");
+    const describe = (keys: string[]) => keys.map((key) => `${key} ${shownOption(b.value, key, this.dialect)} → ${shownOption(h.value, key, this.dialect)}`).join(", ");
     const rangeKeys = new Set<string>(Object.values(RANGE_ENDS).flatMap((end) => [end.inclusive, end.exclusive]));
     for (const end of Object.keys(RANGE_ENDS) as RangeEnd[]) {
       const keys = [RANGE_ENDS[end].inclusive, RANGE_ENDS[end].exclusive].filter((key) => comparable(key) && !same(before[key], after[key]));
       if (keys.length === 0) continue;
       const formatWritten = before.format !== undefined || after.format !== undefined;
-      const relation = relateRangeEnd(end, integerRange(b.value, before, formatWritten), integerRange(h.value, after, formatWritten));
+      const relation = relateRangeEnd(end, integerRange(b.value, before, formatWritten, this.dialect), integerRange(h.value, after, formatWritten, this.dialect));
       if (relation !== "same") {
         lists[relation].push(describe(keys));
         keysOf[relation].push(...keys);
@@ -1339,7 +1434,7 @@ class Differ {
       // An integer's format is compared with its bounds, by the whole numbers both allow: `maximum: 10` → `format: u8,
       // maximum: 10` holds the same values, unless the property was or becomes another type.
       const integers = key === "format" && [b.value, h.value].every((p) => p.logicalType === "integer");
-      const relation = integers ? relateRange(integerRange(b.value, before, true), integerRange(h.value, after, true)) : relateConstraint(key, effectiveBefore[key], effectiveAfter[key]);
+      const relation = integers ? relateRange(integerRange(b.value, before, true, this.dialect), integerRange(h.value, after, true, this.dialect)) : relateConstraint(key, effectiveBefore[key], effectiveAfter[key]);
       if (relation !== "same") {
         lists[relation].push(describe([key]));
         keysOf[relation].push(key);
@@ -1419,7 +1514,7 @@ class Differ {
    * the rules no earlier one paired, so a rule that gains an id or a name (as ODCS 3.1 adds them) is
    * still the same rule.
    */
-  private quality(b: Located, h: Located, element: string, moved?: EnumMove) {
+  private quality(b: Located, h: Located, element: string, moved?: EnumMove, restatedBy: RestatedBy = () => undefined) {
     // v3.0's `rule: nullCheck` (an assertion) is v3.1's `metric: nullValues, mustBe: 0`: rules are compared as v3.1 writes them.
     const v31 = (rule: Mapping): Mapping => withDefaultUnit(normalizedQualityRule(rule));
     const content: MatchKey = (rule) => {
@@ -1455,7 +1550,10 @@ class Differ {
     for (const { base: entry, head: match } of inBaseOrder(matched)) {
       if (!match) {
         if (moved?.from === "validValues" && entry.path.at(-1) === moved.rule) continue; // now the pattern: see movedEnum
-        this.add("quality-rule-removed", element, listInHead, entry.path, `Quality rule ${describeRule(entry.value)} on \`${element}\` was removed.`);
+        const kept = restatedBy(entry.value, "head");
+        if (kept !== undefined) {
+          this.add("metadata-changed", element, listInHead, entry.path, `Quality rule ${describeRule(entry.value)} on \`${element}\` was removed: \`${kept.element}\` is still ${kept.promise}, which the rule ${kept.restates ? "restated" : "asked no more than"}.`);
+        } else this.add("quality-rule-removed", element, listInHead, entry.path, `Quality rule ${describeRule(entry.value)} on \`${element}\` was removed.`);
         continue;
       }
       // Valid values written as lists (or as a pattern that lists them) are compared on their own
@@ -1473,15 +1571,19 @@ class Differ {
       // A rule's valid values, compared with those of the rule it is paired with: of two rules (an error tier and a
       // warning tier), reordered, neither list changed.
       const [listBefore, listAfter] = [validValuesList(entry.value), validValuesList(match.value)];
-      if (listBefore && listAfter) this.validValues(element, { values: listBefore, path: validValuesPath(entry, undefined) }, { values: listAfter, path: validValuesPath(match, undefined) });
-      const relation = compareQualityRule(comparable(entry.value), comparable(match.value));
+      const listsChanged = listBefore && listAfter ? this.validValues(element, { values: listBefore, path: validValuesPath(entry, undefined) }, { values: listAfter, path: validValuesPath(match, undefined) }) : false;
+      // The same values listed another way (`validValues` ↔ an `arguments.pattern` that lists them): no guarantee
+      // changed, but the released document did (semver §3), as with a threshold rewritten.
+      const relisted = listBefore !== undefined && listAfter !== undefined && !listsChanged && ruleEnum(entry.value)?.key !== ruleEnum(match.value)?.key;
+      const compared = compareQualityRule(comparable(entry.value), comparable(match.value));
+      const relation = compared === "same" && relisted ? "description" : compared;
       if (relation === "same") continue;
       const kind: ChangeKindId =
         relation === "description" ? "description-changed" : relation === "relaxed" ? "quality-rule-relaxed" : relation === "tightened" ? "quality-rule-tightened" : "quality-rule-changed";
       // What was rewritten, relaxed or tightened is named too (`severity error → warning`), so the reader need
       // not diff the rule to find which threshold moved. Two value lists are left out, as the relation leaves them:
       // valid-values-added / -removed report them, and this rule was not relaxed or rewritten by them.
-      const [shownBefore, shownAfter] = listBefore && listAfter ? [comparable(entry.value), comparable(match.value)] : [v31(entry.value), v31(match.value)];
+      const [shownBefore, shownAfter] = listBefore && listAfter && !(relisted && compared === "same") ? [comparable(entry.value), comparable(match.value)] : [v31(entry.value), v31(match.value)];
       const fields = changedRuleFields(shownBefore, shownAfter).map((field, i) => `${i === 0 ? ": " : ", "}${field}`).join("");
       const what =
         relation === "description"
@@ -1495,7 +1597,11 @@ class Differ {
     }
     for (const entry of matched.added) {
       if (moved?.from === "pattern" && entry.path.at(-1) === moved.rule) continue; // was the pattern: see movedEnum
-      this.add("quality-rule-added", element, entry.path, undefined, `Quality rule ${describeRule(entry.value)} was added to \`${element}\`.`);
+      // A rule that data already required (or unique) in the released version meets is no new promise (`required: true` → a nullValues rule accepting none).
+      const restated = restatedBy(entry.value, "base");
+      if (restated !== undefined) {
+        this.add("metadata-changed", element, entry.path, undefined, `Quality rule ${describeRule(entry.value)} was added to \`${element}\`: \`${restated.element}\` was already ${restated.promise}, which the rule ${restated.restates ? "restates" : "asks no more than"}.`);
+      } else this.add("quality-rule-added", element, entry.path, undefined, `Quality rule ${describeRule(entry.value)} was added to \`${element}\`.`);
     }
   }
 

@@ -1,4 +1,4 @@
-import { type Severity, isMapping, isQualityComparator, odcsSlaProperty, ownValue, QUALITY_COMPARATORS, readQualityUnit, ruleSeverity, secondsPerSlaUnit, slaValueNumber } from "@meshkit/core";
+import { type Severity, isMapping, isQualityComparator, normalizedQualityRule, odcsSlaProperty, ownValue, QUALITY_COMPARATORS, readQualityUnit, ruleSeverity, secondsPerSlaUnit, slaValueNumber } from "@meshkit/core";
 
 type Mapping = Record<string, unknown>;
 
@@ -183,6 +183,52 @@ function measuredRule(written: Mapping): Mapping {
   const columns = rule.arguments.properties;
   if (!Array.isArray(columns) || !columns.every((column) => typeof column === "string")) return rule;
   return { ...rule, arguments: { ...rule.arguments, properties: [...new Set(columns)].sort() } };
+}
+
+/** What a property's flags promise that a library rule can say too: no null (`required`), no value twice (`unique`). */
+export type RestatedFlag = "required" | "unique";
+
+/**
+ * The flag a property's quality rule restates, as contract-test checks both with one query: a `nullValues` rule
+ * (or a `missingValues` rule counting only `null`) that accepts no row is `required: true`, a `duplicateValues` rule
+ * that accepts none is `unique: true` (the rows repeating a non-null value), in rows or percent (0 rows is 0 %).
+ * `promise`: the rule says what the flag says, no less (it accepts only none, and fails the run, severity error);
+ * otherwise it is enough that the flag's data meets the rule (it accepts none among others: `mustBeLessThan: 5`),
+ * so the rule adds nothing to the flag. Undefined for any other rule (an SQL one, other arguments, a lower bound).
+ */
+export function restatedFlag(written: Mapping, promise: boolean): RestatedFlag | undefined {
+  const rule = countingRule(written, promise);
+  if (rule === undefined) return undefined;
+  const args = rule.arguments === undefined ? {} : rule.arguments;
+  if (rule.metric === "missingValues" && canonical(args) === canonical({ missingValues: [null] })) return "required";
+  return rule.metric === "duplicateValues" && canonical(args) === "{}" ? "unique" : undefined;
+}
+
+/**
+ * The columns an object's `duplicateValues` rule over `arguments.properties` makes unique together, when it accepts
+ * no row (restatedFlag reads `promise`): the rule counts rows repeating that combination with nulls equal, as
+ * contract-test groups them, so over required columns it promises what a primary key of them does, and over one
+ * required column that column's `unique: true` (over an optional one it asks more: one null at most).
+ */
+export function restatedUniqueColumns(written: Mapping, promise: boolean): string[] | undefined {
+  const rule = countingRule(written, promise);
+  if (rule?.metric !== "duplicateValues" || !isMapping(rule.arguments)) return undefined;
+  const { properties, ...others } = rule.arguments;
+  const named = Array.isArray(properties) && properties.length > 0 && properties.every((name) => typeof name === "string");
+  return Object.keys(others).length === 0 && named ? (properties as string[]) : undefined;
+}
+
+/** A library rule as it measures (measuredRule) when it accepts no row (see restatedFlag's `promise`), else undefined. */
+function countingRule(written: Mapping, promise: boolean): Mapping | undefined {
+  const normalized = normalizedQualityRule(written);
+  if (normalized.type !== "library" || typeof normalized.metric !== "string") return undefined;
+  const rule = measuredRule(normalized);
+  const known = new Set(["type", "metric", "arguments", "unit", "severity", ...QUALITY_COMPARATORS]);
+  if (Object.keys(rule).some((key) => !known.has(key) && !DESCRIPTIVE.has(key))) return undefined;
+  const accepted = acceptedValues(rule);
+  if (!accepted || !within(NONE, accepted)) return undefined;
+  if (promise && (!within(accepted, NONE) || ruleSeverity(rule.severity) !== "error")) return undefined;
+  return rule;
 }
 
 /** How a quality rule changed between versions (the same rule, matched by id, name or metric). */

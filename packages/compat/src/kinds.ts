@@ -65,8 +65,8 @@ export const CHANGE_KINDS = [
   kind("constraint-tightened", false, true, "minor", "A length, range, pattern or format constraint accepts fewer values."),
   kind("constraint-changed", true, true, "minor", "A pattern or format constraint changed to one that is neither looser nor tighter, or a timestamp's defaultTimezone changed (none is Etc/UTC) or whether its values carry an offset (timezone; none is false)."),
   // Quality rules
-  kind("quality-rule-added", false, true, "minor", "A quality rule was added: a new guarantee that rows written before may not meet."),
-  kind("quality-rule-removed", true, false, "minor", "A quality rule was removed: a guarantee consumers relied on is gone."),
+  kind("quality-rule-added", false, true, "minor", "A quality rule was added: a new guarantee that rows written before may not meet (a nullValues or duplicateValues rule that replaces the `required` or `unique` flag it restates is metadata-changed)."),
+  kind("quality-rule-removed", true, false, "minor", "A quality rule was removed: a guarantee consumers relied on is gone (unless a `required` or `unique` flag written in its place promises it: metadata-changed)."),
   kind("relationship-added", false, true, "minor", "A relationship (a foreign key: ODCS `relationships`) was added: a new guarantee that rows written before may not meet."),
   kind("relationship-removed", true, false, "minor", "A relationship (a foreign key) was removed or now names other columns: consumers' joins relied on it."),
   kind("quality-rule-relaxed", true, false, "minor", "A quality rule accepts worse data (a looser threshold)."),
@@ -99,7 +99,7 @@ export const CHANGE_KINDS = [
   kind("description-changed", false, false, "patch", "A description, business name or example changed."),
   kind("tags-changed", false, false, "patch", "Tags changed."),
   kind("owner-changed", false, false, "patch", "The team, its members or the support channels changed."),
-  kind("metadata-changed", false, false, "patch", "Other metadata changed (custom properties, authoritative definitions, price, tenant; a product's management port added, removed or changed; an element's id, relationships written in another order, with other customProperties, or moved between a property and its object, transformation, partitioning, the primaryKeyPosition of a column that is no key, key positions renumbered in the same order, a classification in another case, a logicalType written or dropped where the physicalType holds that type): the message names each field."),
+  kind("metadata-changed", false, false, "patch", "Other metadata changed (custom properties, authoritative definitions, price, tenant; a product's management port added, removed or changed; an element's id, relationships written in another order, with other customProperties, or moved between a property and its object, transformation, partitioning, the primaryKeyPosition of a column that is no key, key positions renumbered in the same order, a nullValues or duplicateValues rule written in place of the `required` or `unique` flag it restates, or the reverse, a classification in another case, a logicalType written or dropped where the physicalType holds that type): the message names each field."),
 ] as const satisfies readonly ChangeKind[];
 
 export type ChangeKindId = (typeof CHANGE_KINDS)[number]["id"];

@@ -515,6 +515,113 @@ describe("what a primary key already guarantees", () => {
   });
 });
 
+describe("a flag and a quality rule that promise the same (contract-test checks both with one query)", () => {
+  // `required: true` is a nullValues rule accepting no row, `unique: true` a duplicateValues rule accepting none.
+  const change = (base: (p: Json) => void, head: (p: Json) => void, name = "email") => {
+    const before = baseContract();
+    base(prop(before, name));
+    const after = clone(before);
+    head(prop(after, name));
+    return [kinds(before, after), kinds(after, before)];
+  };
+  const rule = (p: Json, q: Json) => (p.quality = [...(p.quality ?? []), q]);
+  it.each([
+    ["unique → duplicateValues mustBe 0", { metric: "duplicateValues", mustBe: 0 }],
+    ["unique → duplicateValues mustBe 0 percent", { metric: "duplicateValues", mustBe: 0, unit: "percent" }],
+    ["unique → duplicateValues mustBeLessThan 1", { metric: "duplicateValues", mustBeLessThan: 1, description: "no repeats" }],
+  ])("%s is the same promise, both ways", (_label, written) => {
+    const [forward, backward] = change((p) => (p.unique = true), (p) => (delete p.unique, rule(p, written)));
+    expect(forward).toEqual(["metadata-changed"]);
+    expect(backward).toEqual(["metadata-changed"]);
+  });
+  it.each([
+    ["nullValues mustBe 0", { metric: "nullValues", mustBe: 0 }],
+    ["nullValues mustBe 0 percent", { metric: "nullValues", mustBe: 0, unit: "percent" }],
+    ["missingValues [null] mustBe 0", { metric: "missingValues", arguments: { missingValues: [null] }, mustBe: 0 }],
+    ["v3.0 rule: nullCheck", { rule: "nullCheck" }],
+  ])("required → %s is the same promise, both ways", (_label, written) => {
+    const [forward, backward] = change((p) => (p.required = true), (p) => (delete p.required, rule(p, written)));
+    expect(forward).toEqual(["metadata-changed"]);
+    expect(backward).toEqual(["metadata-changed"]);
+  });
+  it("a rule that asks less than the flag it replaces is the flag dropped, and no new promise", () => {
+    const [forward, backward] = change((p) => (p.unique = true), (p) => (delete p.unique, rule(p, { metric: "duplicateValues", mustBeLessThan: 5 })));
+    expect(forward).toEqual(["unique-removed", "metadata-changed"]);
+    expect(backward).toEqual(["unique-added", "metadata-changed"]);
+  });
+  it("a rule that asks more, or only warns, is not the flag", () => {
+    // Blanks counted too: a new promise beside the one kept.
+    const [blanks] = change((p) => (p.required = true), (p) => (delete p.required, rule(p, { metric: "missingValues", mustBe: 0 })));
+    expect(blanks).toEqual(["property-made-optional", "quality-rule-added"]);
+    // A warning fails no run: the column may hold nulls, but data that met the flag meets the rule.
+    const [warned] = change((p) => (p.required = true), (p) => (delete p.required, rule(p, { metric: "nullValues", mustBe: 0, severity: "warning" })));
+    expect(warned).toEqual(["property-made-optional", "metadata-changed"]);
+    // A rule on a column without the flag is a new promise; the flag written beside it restates it.
+    const [added] = change(() => {}, (p) => rule(p, { metric: "nullValues", mustBe: 0 }));
+    expect(added).toEqual(["quality-rule-added"]);
+    const [flagged] = change((p) => rule(p, { metric: "duplicateValues", mustBe: 0 }), (p) => (p.unique = true));
+    expect(flagged).toEqual([]);
+  });
+  it("says which flag the rule restates, at the rule", () => {
+    const before = baseContract();
+    prop(before, "email").unique = true;
+    const after = clone(before);
+    delete prop(after, "email").unique;
+    prop(after, "email").quality = [{ metric: "duplicateValues", mustBe: 0 }];
+    expect(diffContracts(before, after).map((c) => [c.headPath, c.message])).toEqual([
+      ["/schema/0/properties/3/quality/0", "Quality rule duplicateValues was added to `orders.email`: `orders.email` was already unique, which the rule restates."],
+    ]);
+    expect(diffContracts(after, before).map((c) => c.message)).toEqual([
+      "Quality rule duplicateValues on `orders.email` was removed: `orders.email` is still unique, which the rule restated.",
+    ]);
+  });
+  it("an object's duplicateValues rule over one required column is its `unique: true`; over an optional one it asks more", () => {
+    const dup = { metric: "duplicateValues", arguments: { properties: ["email"] }, mustBe: 0 };
+    const base = baseContract();
+    Object.assign(prop(base, "email"), { unique: true, required: true });
+    const head = clone(base);
+    delete prop(head, "email").unique;
+    orders(head).quality.push(dup);
+    expect(diffContracts(base, head).map((c) => [c.kind, c.message])).toEqual([
+      ["metadata-changed", "Quality rule duplicateValues was added to `orders`: `orders.email` was already required and unique, which the rule restates."],
+    ]);
+    expect(kinds(head, base)).toEqual(["metadata-changed"]);
+    // Optional: the rule counts two nulls as a repeat, which `unique` allows; email stays unique all the same.
+    delete prop(base, "email").required;
+    delete prop(head, "email").required;
+    expect(kinds(base, head)).toEqual(["quality-rule-added"]);
+    expect(kinds(head, base)).toEqual(["quality-rule-removed"]);
+    // Over two columns it promises neither column unique.
+    orders(head).quality.at(-1).arguments.properties = ["email", "status"];
+    expect(kinds(base, head)).toEqual(["unique-removed", "quality-rule-added"]);
+  });
+  it("a composite primary key is its required columns and a duplicateValues rule over them", () => {
+    const keyed = baseContract();
+    delete prop(keyed, "order_id").unique;
+    Object.assign(prop(keyed, "amount"), { primaryKey: true, primaryKeyPosition: 2 });
+    const ruled = clone(keyed);
+    for (const name of ["order_id", "amount"]) Object.assign(prop(ruled, name), { primaryKey: undefined, primaryKeyPosition: undefined });
+    orders(ruled).quality.push({ metric: "duplicateValues", arguments: { properties: ["amount", "order_id"] }, mustBe: 0 });
+    // The key is its own finding (primary-key-*, as any key written or dropped); the rule that takes over its promise is none.
+    expect(diffContracts(keyed, ruled).map((c) => [c.kind, c.message])).toEqual([
+      ["primary-key-removed", "Primary key of `orders`: (order_id, amount) → (none)."],
+      ["metadata-changed", "Quality rule duplicateValues was added to `orders`: `(amount, order_id) of orders` was already required and unique together, which the rule restates."],
+    ]);
+    expect(kinds(ruled, keyed)).toEqual(["primary-key-added", "metadata-changed"]);
+    // A rule that only warns fails no run: the key's promise is gone, though the rule asks nothing new.
+    orders(ruled).quality.at(-1).severity = "warning";
+    expect(kinds(keyed, ruled)).toEqual(["primary-key-removed", "metadata-changed"]);
+  });
+  it("a rule added or removed beside a flag that stays is a rule of its own", () => {
+    // A new explicit check (contract-test runs it) though the flag promised it already: the document's own finding.
+    const [added, removed] = change((p) => (p.required = true), (p) => rule(p, { metric: "nullValues", mustBe: 0 }));
+    expect(added).toEqual(["quality-rule-added"]);
+    expect(removed).toEqual(["quality-rule-removed"]);
+    const [uniqueAdded] = change((p) => (p.unique = true), (p) => rule(p, { metric: "duplicateValues", mustBe: 0 }));
+    expect(uniqueAdded).toEqual(["quality-rule-added"]);
+  });
+});
+
 describe("ownership", () => {
   it("points at what changed: the support channels, the team, or the team when both did", () => {
     const paths = (mutate: (c: Json) => void) => {
@@ -571,7 +678,7 @@ describe("a range's ends, in ODCS 3.0.x and 3.1 form", () => {
   });
 });
 
-describe("an integer without a format is an i32 (ODCS 3.1 default)", () => {
+describe("an integer without a format is an i32 (ODCS 3.1 default), or what its physical integer type holds", () => {
   const change = (before: Json, after: Json) => {
     const base = baseContract();
     prop(base, "amount").logicalTypeOptions = before;
@@ -595,6 +702,37 @@ describe("an integer without a format is an i32 (ODCS 3.1 default)", () => {
     const head = clone(base);
     prop(head, "amount").logicalTypeOptions = { format: "f64" };
     expect(kinds(base, head)).toEqual(["constraint-tightened"]);
+  });
+  // The column holds what its physical integer type holds: a bigint's values are i64 with or without the format
+  // written, so writing it (or dropping it) accepts no other value; i32 is the default only where no width is known.
+  it.each([
+    ["bigint", {}, { format: "i64" }, []],
+    ["BIGINT", { format: "i64" }, {}, []],
+    ["int8", { minimum: 0 }, { minimum: 0, format: "i64" }, []],
+    ["bigint", {}, { format: "i32" }, ["constraint-tightened"]],
+    ["bigint", {}, { format: "i128" }, ["constraint-loosened"]],
+    ["smallint", {}, { format: "i16" }, []],
+    ["utinyint", {}, { format: "u8" }, []],
+    ["hugeint", { format: "i128" }, {}, []],
+    ["mediumint", {}, { format: "i64" }, ["constraint-loosened"]],
+    // A decimal of scale 0 holds integers of its digits: 18 fit an i64, 19 do not.
+    ["decimal(18,0)", {}, { format: "i64" }, []],
+    ["numeric(19)", {}, { format: "i64" }, ["constraint-tightened"]],
+    ["decimal(9,0)", {}, { format: "i32" }, []],
+    ["varchar(10)", {}, { format: "i64" }, ["constraint-loosened"]],
+  ])("on a %s column, %j → %j is %j", (physicalType, before, after, expected) => {
+    const base = baseContract();
+    Object.assign(prop(base, "amount"), { physicalType, logicalTypeOptions: before });
+    const head = clone(base);
+    prop(head, "amount").logicalTypeOptions = after;
+    expect(kinds(base, head)).toEqual(expected);
+  });
+  it("names the physical type's format as the default it compares", () => {
+    const base = baseContract();
+    Object.assign(prop(base, "amount"), { physicalType: "bigint", logicalTypeOptions: {} });
+    const head = clone(base);
+    prop(head, "amount").logicalTypeOptions = { format: "i32" };
+    expect(diffContracts(base, head)[0]!.message).toBe('Constraints of `orders.amount` tightened: format none (default "i64") → "i32".');
   });
 });
 

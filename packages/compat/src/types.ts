@@ -251,6 +251,23 @@ export function logicalTypeOfPhysical(physicalType: string | undefined, dialect:
   return LOGICAL_TYPE_OF_FAMILY[parsed.family];
 }
 
+/**
+ * The ODCS integer `format` (Rust's integer types) a physical integer type holds: `bigint` → i64, `smallint` →
+ * i16, DuckDB's `utinyint` → u8, and for a `decimal(p,0)` the narrowest signed one its p digits fit (`decimal(18,0)`
+ * → i64). Undefined for any other type, and for one of no such width (MySQL's 3-byte `mediumint`). An integer
+ * column of such a type holds that many bits whatever ODCS's default format (i32) says.
+ */
+export function integerFormatOfPhysical(physicalType: string | undefined, dialect: PhysicalDialect = DEFAULT_PHYSICAL_DIALECT): string | undefined {
+  const parsed = physicalType === undefined ? undefined : parsePhysical(physicalType, dialect);
+  if (parsed?.family === "decimal" && parsed.args.length >= 1 && (parsed.args[1] ?? 0) === 0) {
+    const bits = [8, 16, 32, 64, 128].find((width) => 2 ** (width - 1) - 1 >= 10 ** parsed.args[0]! - 1);
+    return bits === undefined ? undefined : `i${bits}`;
+  }
+  const bytes = parsed?.family === "integer" ? SIGNED_BYTES[parsed.rank] : parsed?.family === "unsigned" ? UNSIGNED_BYTES[parsed.rank] : undefined;
+  if (bytes === undefined || bytes === 3) return undefined;
+  return `${parsed!.family === "unsigned" ? "u" : "i"}${bytes * 8}`;
+}
+
 export function relatePhysicalTypes(before: string | undefined, after: string | undefined, dialect: PhysicalDialect = DEFAULT_PHYSICAL_DIALECT): PhysicalTypeRelation {
   if (before === after || (before !== undefined && after !== undefined && before.trim().toLowerCase() === after.trim().toLowerCase())) return "same";
   if (before === undefined || after === undefined) return "changed";
