@@ -178,6 +178,22 @@ describe("data that cannot be read", () => {
     expect(run.findings.map((f) => f.ruleId)).not.toContain("quality-data-unreadable");
   });
 
+  it("a CSV error after quoted fields holding line breaks names the line the row is on, not DuckDB's row number", async () => {
+    // DuckDB counts rows: each of these ten notes is one row over two lines, so its "Line: 30002" was ten lines above the row.
+    const rows = Array.from({ length: 30_000 }, (_, i) => (i < 10 ? `${i + 1},"first line\r\nsecond line"` : `${i + 1},${i % 7}`));
+    const cases = [
+      ["notes-ragged.csv", `order_id,amount\n${rows.join("\n")}\n30001,5,extra\n`, "Cannot read `orders` to its end: Invalid Input Error: CSV Error on Line: 30012: Expected Number of Columns: 2 Found: 3"],
+      ["notes-value.csv", `order_id,amount\n${rows.join("\n")}\nabc,5\n`, 'Conversion Error: CSV Error on Line: 30012: Error when converting column "order_id".'],
+    ] as const;
+    for (const [file, text, message] of cases) {
+      writeFileSync(join(data.dir, "data", file), text);
+      expect(text.split("\n").findIndex((line) => line.startsWith("30001,") || line.startsWith("abc,")) + 1).toBe(30012);
+      const schema = `schema:\n  - name: orders\n    properties:\n      - { name: order_id, logicalType: integer }\n      - { name: amount, logicalType: string }\n`;
+      const run = await runContract(data.dir, contractYaml(localServer(`./data/${file}`) + schema));
+      expect(run.findings.map((f) => f.message).join("\n")).toContain(message);
+    }
+  });
+
   it("DuckDB's errors show the data's path as every other message does (relative to the working directory), never the checkout's absolute location", async () => {
     // DuckDB quotes the absolute path meshkit gives its reader: `Malformed JSON in file "/home/runner/work/…/data/x.json"`.
     const rows = Array.from({ length: 30_000 }, (_, i) => `{"order_id": ${i + 1}, "amount": ${i % 7}}`);
@@ -219,6 +235,65 @@ describe("data that cannot be read", () => {
     expect(run.findings[0]!.message).toContain("the data of `orders` read whole: Invalid Input Error: CSV Error on Line: 30002: Invalid unicode (byte sequence mismatch) detected. This file is not utf-8 encoded.");
     expect(JSON.stringify(run)).not.toContain("database has been invalidated");
     expect(new Set(Object.values(statuses(run)))).toEqual(new Set(["error"]));
+  });
+
+  it("DuckDB failing internally on a SQL rule's own query is that rule's error; the data is not unreadable, and the other checks run", async () => {
+    // An INTERNAL error invalidates DuckDB's database: every later query failed, and the object (each one after it)
+    // was reported unreadable ("DuckDB failed internally reading the data") though its data reads whole. Simulated:
+    // a query holding the marker fails internally, and the database that ran it fails every query after it.
+    mkdirSync(join(data.dir, "internal"), { recursive: true });
+    writeFileSync(join(data.dir, "internal", "orders.csv"), "order_id,name\n1,a\n2,b\n");
+    writeFileSync(join(data.dir, "internal", "customers.csv"), "customer_id\n1\n2\n3\n");
+    const schema = `schema:
+  - name: orders
+    properties:
+      - { name: order_id, logicalType: integer, required: true, unique: true }
+      - { name: name, logicalType: string }
+    quality:
+      - { metric: rowCount, mustBe: 2 }
+      - { name: boom, type: sql, query: "SELECT count(*) FROM {object} WHERE name <> 'fails internally'", mustBe: 2 }
+  - name: customers
+    properties:
+      - { name: customer_id, logicalType: integer, required: true }
+    quality:
+      - { metric: rowCount, mustBe: 3 }
+`;
+    const { DuckDBInstance: Instance } = duckdb();
+    const create = Instance.create.bind(Instance);
+    const spy = vi.spyOn(Instance, "create").mockImplementation(async (path, options) => {
+      const instance = await create(path, options);
+      let invalidated = false;
+      const connect = instance.connect.bind(instance);
+      instance.connect = async () => {
+        const connection = await connect();
+        for (const method of ["prepare", "run", "runAndReadAll"] as const) {
+          const original = (connection[method] as (sql: string) => Promise<unknown>).bind(connection);
+          (connection as unknown as Record<string, unknown>)[method] = async (sql: string) => {
+            if (invalidated) throw new Error("FATAL Error: Failed: database has been invalidated because of a previous fatal error.");
+            if (sql.includes("fails internally")) {
+              invalidated = true;
+              throw new Error("INTERNAL Error: Attempted to access index 0 within vector of size 0");
+            }
+            return original(sql);
+          };
+        }
+        return connection;
+      };
+      return instance;
+    });
+    try {
+      const run = await runContract(data.dir, contractYaml(localServer("./internal/{model}.csv") + schema));
+      expect(run.findings.map((f) => f.ruleId)).toEqual(["quality-check-error"]);
+      expect(resultOf(run, "orders.boom")).toMatchObject({
+        status: "error",
+        message: expect.stringMatching(/^SQL rule `boom` failed: INTERNAL Error: Attempted to access index 0 within vector of size 0 \(DuckDB failed internally on this query, while the data reads whole/),
+      });
+      expect(resultOf(run, "orders.rowCount")).toMatchObject({ status: "pass", measured: 2 });
+      expect(resultOf(run, "orders.order_id.unique")).toMatchObject({ status: "pass" });
+      expect(resultOf(run, "customers.rowCount")).toMatchObject({ status: "pass", measured: 3 });
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("the diagnosis after DuckDB's internal failure is bounded by the run's memory limit and its statement time limit", async () => {

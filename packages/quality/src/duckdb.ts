@@ -19,6 +19,7 @@ import { type DuckDbSource, type FileReading, exactGlob } from "./sources.js";
 import { declaredDecimal, familyOfSqlType, hasTimeZone, type TypeFamily } from "./type-families.js";
 import { exactNumberText } from "./values.js";
 import { MAX_JSON_DATA_DEPTH, jsonNestedBeyond } from "./json-depth.js";
+import { csvLineOfRow } from "./csv-lines.js";
 
 export interface DuckDbExecutor extends QueryExecutor {
   queryFirstFlagged(query: CompiledQuery, wanted: readonly number[], rowBudget?: number): Promise<(JsonValue[][] | undefined)[]>;
@@ -236,14 +237,27 @@ class DuckDbRunner implements DuckDbExecutor {
   private readonly parsedViews = new Set<string>();
   /** View name → the query it was created with, read again in a database of its own by engineFailure. */
   private readonly viewQueries = new Map<string, string>();
-  /** Why the database can run no more queries, once an internal error of DuckDB's has invalidated it. */
-  private invalidated: Promise<string> | undefined;
+  /** Object → the view its SQL rules read, where it is not the checks' one (see withNestedJsonAsDeclared). */
+  private readonly ruleViews = new Map<string, string>();
+  /**
+   * After an internal error of DuckDB's, which invalidates its database: the diagnosis (engineFailure), and the database
+   * opened afresh when the data reads whole (the query was at fault, not the data). Cleared once a fresh one is open.
+   */
+  private recovery: Promise<{ message: string; reopened: boolean }> | undefined;
+  /** How many times the database was opened afresh (see reopen); each opening a `generation`. */
+  private generation = 0;
+  /** The statements that made the database what the queries read (views, then the lock), run again by reopen. */
+  private readonly viewStatements: string[] = [];
+  private readonly lockStatements: string[] = [];
+  private streamingSetUp = false;
+  /** Databases given up after an internal error, closed with the runner (a query may still be on one). */
+  private readonly retired: DuckDBInstance[] = [];
   /** The paths (files, globs) given to DuckDB's readers, by the path messages show instead: describeUnreadValue reads them. */
   private readonly shownPaths = new Map<string, string>();
 
   private constructor(
-    private readonly instance: DuckDBInstance,
-    private readonly connection: DuckDBConnection,
+    private instance: DuckDBInstance,
+    private connection: DuckDBConnection,
     /** Object name → why its data cannot be read. */
     readonly problems: Map<string, string>,
     /** Schema of the tables, for a database file; undefined for views over files. */
@@ -258,6 +272,8 @@ class DuckDbRunner implements DuckDbExecutor {
     private readonly show: (path: string) => string,
     /** The options the database was opened with (its memory limit), for the database engineFailure opens. */
     private readonly engineOptions: Record<string, string> = {},
+    /** The database's file, or `:memory:` (for views over files), for reopen. */
+    private readonly path = ":memory:",
   ) {}
 
   static async create(path: string, problems: Map<string, string>, timeoutMs: number, show: (path: string) => string, options: Record<string, string> = {}, schema?: string): Promise<DuckDbRunner> {
@@ -268,7 +284,7 @@ class DuckDbRunner implements DuckDbExecutor {
     // with a bound and how its values print: UTC (as on PostgreSQL) gives every machine the same results.
     await connection.run("SET GLOBAL TimeZone = 'UTC'");
     const catalog = databaseSchema === undefined ? undefined : String((await connection.runAndReadAll("SELECT current_database()")).getRowsJS()[0]![0]);
-    return new DuckDbRunner(instance, connection, problems, databaseSchema, catalog, timeoutMs, show, options);
+    return new DuckDbRunner(instance, connection, problems, databaseSchema, catalog, timeoutMs, show, options, path);
   }
 
   /**
@@ -353,7 +369,7 @@ class DuckDbRunner implements DuckDbExecutor {
       if (empty && !matched && object.properties.length > 0 && typeof path === "string" && !glob && hasNoContent(path)) {
         // A file with nothing in it, not even a header: an empty table of the contract's columns.
         const columns = object.properties.map((p) => `CAST(NULL AS ${p.expected ? DUCKDB_TYPE_BY_FAMILY[p.expected] : "VARCHAR"}) AS ${q(p.column)}`);
-        await this.connection.run(`CREATE VIEW ${q(object.physicalName)} AS SELECT ${columns.join(", ")} LIMIT 0`);
+        await this.setUp(`CREATE VIEW ${q(object.physicalName)} AS SELECT ${columns.join(", ")} LIMIT 0`);
         this.columns.set(object.name, await this.describeQuery(`SELECT * FROM ${q(object.physicalName)}`));
         return;
       }
@@ -535,9 +551,21 @@ class DuckDbRunner implements DuckDbExecutor {
     }
     const decimalsConverted = new Map([...converted].filter(([column]) => !jsonScalars.has(column)));
     const view = asJsonText(asDeclaredJsonScalars(asDeclaredDecimals(withQuotedEmptyAsNull(`SELECT * FROM ${source}`, emptyIsNull), decimalsConverted), jsonScalars), jsonTemporal);
-    await this.connection.run(`CREATE VIEW ${q(object.physicalName)} AS ${view}`);
+    await this.setUp(`CREATE VIEW ${q(object.physicalName)} AS ${view}`);
     this.viewQueries.set(object.physicalName, view);
     const columns = await this.describeQuery(`SELECT * FROM ${q(object.physicalName)}`);
+    const shapes = format === "json" ? declaredShapes(object) : new Map<string, DeclaredShape>();
+    const declaredParts = columns.flatMap((c) => {
+      const converted = withNestedJsonAsDeclared(q(c.name), parseDuckDbType(c.type), shapes.get(c.name), 0);
+      return converted === undefined ? [] : [`${converted} AS ${q(c.name)}`];
+    });
+    if (declaredParts.length > 0) {
+      // SQL rules read the nested values of mixed JSON types as the contract declares them (`sum(o.n)`), as they read
+      // such a column: the checks read this view's JSON, whose type check counts the values of another JSON type.
+      const ruleView = `${object.physicalName}${RULES_SUFFIX}`;
+      await this.setUp(`CREATE VIEW ${q(ruleView)} AS SELECT * REPLACE (${declaredParts.join(", ")}) FROM ${q(object.physicalName)}`);
+      this.ruleViews.set(object.name, ruleView);
+    }
     // A converted column's text is beside it in the view: the checks read it there, and it is no column of the data.
     this.columns.set(
       object.name,
@@ -674,20 +702,47 @@ class DuckDbRunner implements DuckDbExecutor {
     // samples' query, which stops at its last row, would read on past it. A session setting, so it is made
     // on a connection of its own while the configuration can still change: 1.9–2.4 s → 1.4–1.7 s for the
     // benchmark's samples over 5M rows of CSV.
-    const streaming = await connectTo(this.instance, this.schema);
-    await streaming.run("SET streaming_buffer_size = '64KiB'");
-    this.idleStreaming.push(streaming);
+    this.idleStreaming.push(await streamingConnection(this.instance, this.schema));
+    this.streamingSetUp = true;
     // A file whose name holds `*`, `?` or `[` is read through exactGlob's pattern, which DuckDB checks as a path too.
     const allowed = [...new Set(files.flatMap((file) => [file, exactGlob(file)]))];
-    if (allowed.length > 0) await this.connection.run(`SET allowed_paths = ${listLiteral(allowed)}`);
-    await this.connection.run("SET enable_external_access = false");
-    await this.connection.run("SET lock_configuration = true");
+    if (allowed.length > 0) this.lockStatements.push(`SET allowed_paths = ${listLiteral(allowed)}`);
+    this.lockStatements.push("SET enable_external_access = false", "SET lock_configuration = true");
+    for (const statement of this.lockStatements) await this.connection.run(statement);
+  }
+
+  /** Runs a statement that makes the database what the queries read (a view), remembered for reopen. */
+  private async setUp(statement: string): Promise<void> {
+    await this.connection.run(statement);
+    this.viewStatements.push(statement);
+  }
+
+  /**
+   * Opens the database afresh, as openDuckDb made it (its views, its lock), for the queries after one that DuckDB failed
+   * internally on, which invalidates a database: every later query of the run would fail. The old one is closed with the runner.
+   */
+  private async reopen(): Promise<void> {
+    const instance = await duckdb().DuckDBInstance.create(this.path, { ...DUCKDB_NO_DOWNLOADS, ...this.engineOptions });
+    const connection = await connectTo(instance, this.schema);
+    await connection.run("SET GLOBAL TimeZone = 'UTC'");
+    for (const statement of this.viewStatements) await connection.run(statement);
+    const streaming = this.streamingSetUp ? await streamingConnection(instance, this.schema) : undefined;
+    for (const statement of this.lockStatements) await connection.run(statement);
+    for (const idle of [...this.idle.splice(0), ...this.idleStreaming.splice(0), this.connection]) idle.closeSync();
+    this.retired.push(this.instance);
+    this.instance = instance;
+    this.connection = connection;
+    if (streaming) this.idleStreaming.push(streaming);
+    this.generation++;
   }
 
   async describe(object: ObjectPlan): Promise<DescribedRelation> {
     const problem = this.problems.get(object.name);
     if (problem) throw new DataSourceError(problem);
-    if (this.schema === undefined || this.catalog === undefined) return { relation: [object.physicalName], columns: this.columns.get(object.name) ?? [] };
+    if (this.schema === undefined || this.catalog === undefined) {
+      const ruleView = this.ruleViews.get(object.name);
+      return { relation: [object.physicalName], columns: this.columns.get(object.name) ?? [], ...(ruleView === undefined ? {} : { ruleRelation: [ruleView] }) };
+    }
     // DuckDB compares table names without ASCII case (`FROM O2` reads the table `o2`), so `physicalName: O2`
     // is that table, as the schema is looked up (schemaOfDatabase); it is then named as the file spells it.
     const tables = (
@@ -789,6 +844,7 @@ class DuckDbRunner implements DuckDbExecutor {
     for (const connection of [...this.idle.splice(0), ...this.idleStreaming.splice(0)]) connection.closeSync();
     this.connection.closeSync();
     this.instance.closeSync();
+    for (const instance of this.retired.splice(0)) instance.closeSync();
   }
 
   private async describeQuery(sql: string): Promise<ColumnInfo[]> {
@@ -863,8 +919,9 @@ class DuckDbRunner implements DuckDbExecutor {
   }
 
   /** `run` on a connection of `pool` (or a new one), stopped at the executor's time limit, its error one line. */
-  private async onConnection<T>(pool: DuckDBConnection[], run: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  private async onConnection<T>(pool: DuckDBConnection[], run: (connection: DuckDBConnection) => Promise<T>, again = false): Promise<T> {
     // The views and the file-access lock belong to the database, so every connection sees the same.
+    const generation = this.generation;
     const connection = pool.pop() ?? (await connectTo(this.instance, this.schema));
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -885,14 +942,37 @@ class DuckDbRunner implements DuckDbExecutor {
       }
     } catch (error) {
       if (timedOut) throw new StatementTimeout(`the query ran longer than ${this.timeoutMs / 1000} s and was stopped`);
-      if (DATABASE_INVALIDATING_ERROR.test(String((error as Error)?.message ?? error))) throw new DataSourceError(await (this.invalidated ??= this.engineFailure(error)));
+      const text = String((error as Error)?.message ?? error);
+      if (DATABASE_INVALIDATING_ERROR.test(text)) {
+        // A query beside the one DuckDB failed internally on: it runs again on the database opened afresh.
+        const internal = /^INTERNAL Error: /.test(text);
+        if (!internal && !again && generation !== this.generation) return this.onConnection(pool, run, true);
+        const recovery = await (this.recovery ??= this.recover(error));
+        if (!recovery.reopened) throw new DataSourceError(recovery.message);
+        if (!internal && !again) return this.onConnection(pool, run, true);
+        // The data reads whole: this query is at fault (a SQL rule's own), and it is its error, not the data's.
+        throw new Error(`${duckDbErrorLine(error, this.showPathsIn)} (DuckDB failed internally on this query, while the data reads whole; the other queries run on the database opened afresh)`);
+      }
       // The data's fault, not the query's: the engine reports the object unreadable, not a check failed.
       const repeatedKey = repeatedJsonKeyError(error, this.show);
       throw repeatedKey === undefined ? new Error(duckDbErrorLine(error, this.showPathsIn)) : new DataSourceError(repeatedKey);
     } finally {
       clearTimeout(timer);
-      pool.push(connection);
+      if (generation === this.generation) pool.push(connection);
+      else connection.closeSync();
     }
+  }
+
+  /**
+   * After an internal error of DuckDB's: why, and whether the database was opened afresh, which it is (a few times
+   * a run at most) when the data reads whole, so the query, not the data, was at fault; else the data is unreadable.
+   */
+  private async recover(error: unknown): Promise<{ message: string; reopened: boolean }> {
+    const failure = await this.engineFailure(error);
+    if (!failure.dataReadsWhole || this.generation >= MAX_REOPENINGS) return { message: failure.message, reopened: false };
+    await this.reopen();
+    this.recovery = undefined;
+    return { message: failure.message, reopened: true };
   }
 
   /**
@@ -903,7 +983,7 @@ class DuckDbRunner implements DuckDbExecutor {
    * every column gives the reader's own error (`Invalid unicode … not utf-8 encoded`, with the line). So
    * each view is read whole in a database of its own, and its error, when it has one, says what is wrong.
    */
-  private async engineFailure(error: unknown): Promise<string> {
+  private async engineFailure(error: unknown): Promise<{ message: string; dataReadsWhole: boolean }> {
     // The first failure may reach here as the FATAL one that follows it ("database has been invalidated"), which
     // says nothing about the data: only DuckDB's INTERNAL error is worth quoting.
     const line = duckDbErrorLine(error, this.showPathsIn);
@@ -918,18 +998,22 @@ class DuckDbRunner implements DuckDbExecutor {
         timedOut = true;
         connection.interrupt();
       }, this.timeoutMs);
+      let readsWhole = true;
       try {
         for (const [name, view] of this.viewQueries) {
           if (timedOut) break;
           try {
             await connection.run(`SELECT count(COLUMNS(*)) FROM (${view})`);
           } catch (diagnosis) {
+            readsWhole = false;
             const cause = duckDbErrorLine(diagnosis, this.showPathsIn);
             // (only the reader's own errors: a value another column's type cannot hold is that column's type check)
             if (!cause.startsWith("Invalid Input Error: ")) continue;
-            return `the data of \`${name}\` read whole: ${cause} (DuckDB failed internally on it${internal}; no further query can run in this run)`;
+            return { message: `the data of \`${name}\` read whole: ${cause} (DuckDB failed internally on it${internal}; no further query can run in this run)`, dataReadsWhole: false };
           }
         }
+        // (a database file's tables are not read so: its data is not known to read whole)
+        if (readsWhole && !timedOut && this.viewQueries.size > 0) return { message: `DuckDB failed internally on queries though the data reads whole${internal}, ${MAX_REOPENINGS + 1} times in this run; no further query can run in this run`, dataReadsWhole: true };
       } finally {
         clearTimeout(timer);
         connection.closeSync();
@@ -937,11 +1021,11 @@ class DuckDbRunner implements DuckDbExecutor {
     } finally {
       fresh.closeSync();
     }
-    return `DuckDB failed internally reading the data${internal}; no further query can run in this run`;
+    return { message: `DuckDB failed internally reading the data${internal}; no further query can run in this run`, dataReadsWhole: false };
   }
 
   private async switchToTolerantViews(): Promise<void> {
-    for (const [view, select] of this.tolerantViews) await this.connection.run(`CREATE OR REPLACE VIEW ${q(view)} AS ${select}`);
+    for (const [view, select] of this.tolerantViews) await this.setUp(`CREATE OR REPLACE VIEW ${q(view)} AS ${select}`);
     this.tolerantViews.clear();
   }
 }
@@ -951,6 +1035,33 @@ class StatementTimeout extends Error {}
 
 /** The table of an object's columns copied for its duplicate queries (see stageColumns): `<physicalName> (meshkit: staged)`. */
 const STAGED_SUFFIX = " (meshkit: staged)";
+
+/** The view an object's SQL rules read when its nested parts of mixed JSON types are converted (see withNestedJsonAsDeclared). */
+const RULES_SUFFIX = " (meshkit: rules)";
+
+/**
+ * `value` (of DuckDB type `type`) with every part below it that the reader holds as JSON (values of mixed JSON types:
+ * `5` and `1.5` in `o.n`, `"n/a"` in `lines[].qty`) and the contract declares a string, integer, number or boolean
+ * read as that type (duckdbJsonScalar: a value of another JSON type is NULL), at any depth, through structs and
+ * lists; undefined when no part is so (the top level's own JSON is asDeclaredJsonScalars').
+ */
+function withNestedJsonAsDeclared(value: string, type: ParsedType | undefined, shape: DeclaredShape | undefined, depth: number): string | undefined {
+  if (!type || !shape) return undefined;
+  if (type.kind === "struct") {
+    const fields = type.fields.map((field) => {
+      const part = `struct_extract(${value}, ${literal(field.name)})`;
+      return { field, part, converted: withNestedJsonAsDeclared(part, field.type, shape.fields.get(field.name), depth + 1) };
+    });
+    if (fields.every((f) => f.converted === undefined)) return undefined;
+    return `CASE WHEN ${value} IS NULL THEN NULL ELSE struct_pack(${fields.map((f) => `${q(f.field.name)} := ${f.converted ?? f.part}`).join(", ")}) END`;
+  }
+  if (type.kind === "list") {
+    const item = q(`meshkit item ${depth}`);
+    const converted = withNestedJsonAsDeclared(item, type.item, shape.items, depth + 1);
+    return converted === undefined ? undefined : `list_transform(${value}, lambda ${item}: ${converted})`;
+  }
+  return depth > 0 && type.text.trim().toUpperCase() === "JSON" && isJsonScalarFamily(shape.family) ? duckdbJsonScalar(value, shape.family) : undefined;
+}
 
 /** The view's column holding the text a DECIMAL column was converted from: `<column> (meshkit: text)`. */
 const TEXT_COLUMN_SUFFIX = " (meshkit: text)";
@@ -1151,6 +1262,16 @@ function csvEncoding(path: string): string | undefined {
 
 /** The name DuckDB's CSV reader gives a column whose header cell is blank: `column0`, `column1`, … */
 const READER_NAMED_COLUMN = /^column\d+$/;
+
+/** How many times a run opens its database afresh after DuckDB failed internally on a query (see DuckDbRunner.recover). */
+const MAX_REOPENINGS = 3;
+
+/** A connection for streamed queries, with a small read-ahead (see lockFileAccess). */
+async function streamingConnection(instance: DuckDBInstance, schema: string | undefined): Promise<DuckDBConnection> {
+  const streaming = await connectTo(instance, schema);
+  await streaming.run("SET streaming_buffer_size = '64KiB'");
+  return streaming;
+}
 
 /** DuckDB's errors that leave its database unusable: an INTERNAL error, and the FATAL one every later query gets. */
 const DATABASE_INVALIDATING_ERROR = /^(?:INTERNAL|FATAL) Error: /;
@@ -1454,7 +1575,7 @@ function repeatedJsonKeyError(error: unknown, show: (path: string) => string): s
  * later one ("Error when converting column …"): both are kept.
  */
 function duckDbErrorLine(error: unknown, showPathsIn: (message: string) => string): string {
-  const lines = showPathsIn(String((error as Error)?.message ?? error)).split("\n").map((line) => line.trim());
+  const lines = showPathsIn(csvErrorAtFileLine(String((error as Error)?.message ?? error))).split("\n").map((line) => line.trim());
   // (DuckDB's advice, ignore_errors, is no option of meshkit's: the keys are the data's to fix, as a repeat in the records' own keys is)
   const nested = NESTED_JSON_REPEAT.exec(lines[0]!);
   if (nested) return `an object in its records repeats the key \`${nested[1]}\` in another case: a check could not tell which field is the data (DuckDB compares names without ASCII case); give every key a name of its own`;
@@ -1467,6 +1588,30 @@ function duckDbErrorLine(error: unknown, showPathsIn: (message: string) => strin
   // The JSON reader's line may be off by hundreds (24577 for 25001, some columns read retyped): said, so no one trusts it.
   const approximate = lines.some((line) => JSON_LINE_APPROXIMATE.test(line)) ? " (DuckDB's line number here is approximate)" : "";
   return `${what ? `${lines[0]!}: ${what}` : lines[0]!}${approximate}`;
+}
+
+/** DuckDB's CSV error's first line, which names the row (`CSV Error on Line: 25001`), and its settings below it. */
+const CSV_ERROR_ROW = /^((?:[A-Z][A-Za-z ]* Error: )?CSV Error on Line: )(\d+)\b/;
+const CSV_ERROR_SETTING = (name: string) => new RegExp(`^\\s*${name} = (.*?)(?: \\((?:Auto-Detected|Set By User)\\))?$`, "m");
+
+/**
+ * `message`, a DuckDB CSV error, naming the line of the file its row starts on: DuckDB counts rows, and a quoted field
+ * holding line breaks (`"line one⏎line two"`) is one row over several lines, so every such field above the bad row put
+ * its number below the line an editor shows it on. The file and its quoting are those the error lists below (`file = …`,
+ * `quote = "`); any other message, or one whose file cannot be read or is compressed, as it is.
+ */
+function csvErrorAtFileLine(message: string): string {
+  const row = CSV_ERROR_ROW.exec(message);
+  const file = CSV_ERROR_SETTING("file").exec(message)?.[1];
+  // (a compressed file's bytes say nothing of its lines: DuckDB's row number stays)
+  if (!row || file === undefined || /\.(?:gz|gzip|zst|zstd)$/i.test(file)) return message;
+  // One byte each, or none: `(empty)`.
+  const byte = (name: string) => {
+    const value = CSV_ERROR_SETTING(name).exec(message)?.[1];
+    return value !== undefined && Buffer.byteLength(value) === 1 ? Buffer.from(value)[0] : undefined;
+  };
+  const line = csvLineOfRow(file, Number(row[2]), { quote: byte("quote"), escape: byte("escape"), comment: byte("comment") });
+  return line === undefined ? message : message.replace(CSV_ERROR_ROW, `$1${line}`);
 }
 
 /** DuckDB's note, below a JSON reader's error, that the line or record it names may not be the one. */

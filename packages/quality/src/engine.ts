@@ -92,6 +92,11 @@ export interface DescribedRelation {
   /** Name parts of the object's table or view in the engine, e.g. `["customer", "orders"]`. */
   relation: string[];
   columns: ColumnInfo[];
+  /**
+   * The relation SQL rules read `{object}` as, where not `relation`: the same rows with parts the checks read as
+   * the data holds them (nested values of mixed JSON types) read as the contract declares them.
+   */
+  ruleRelation?: string[];
 }
 
 /** The data of an object cannot be read; `message` says which and why (shown as is). */
@@ -286,7 +291,9 @@ async function executeObject(
   // they are sent together: an engine with spare capacity (DuckDB parsing a CSV file leaves some) runs
   // them side by side. The scan's samples and SQL rules follow while the grouping may still run.
   const grouping = queryDuplicates(runnableObject, executor, compileOptions);
-  const scanned = await runScan(runnableObject, executor, compileOptions, options.now, typeReads);
+  // SQL rules read their own relation, where there is one: not folded into the scan, which reads the checks'.
+  const ruleOptions: CompileOptions = described.ruleRelation ? { ...compileOptions, relation: described.ruleRelation } : compileOptions;
+  const scanned = await runScan(runnableObject, executor, compileOptions, options.now, typeReads, described.ruleRelation === undefined);
   if (scanned.unreadable !== undefined) {
     await grouping;
     return { outcomes: [], rows: null, unreadable: scanned.unreadable };
@@ -305,7 +312,7 @@ async function executeObject(
   }
   const rows = scanned.rows;
   // SQL rules the scan measured have their outcome; the others (or those it could not) run on their own.
-  for (const check of runnable.filter((c) => c.measure.kind === "sqlValue" && !outcomes.has(c.id))) outcomes.set(check.id, await runSqlRule(check, object, executor, compileOptions, rows));
+  for (const check of runnable.filter((c) => c.measure.kind === "sqlValue" && !outcomes.has(c.id))) outcomes.set(check.id, await runSqlRule(check, object, executor, ruleOptions, rows));
   // Each column once (two properties may describe it), masked where either is classified.
   // A column that cannot be read whole is left out of the samples: reading it would fail every other check's
   // sample query with that column's conversion error.
@@ -844,7 +851,7 @@ interface ScanOutcome {
  * with their own errors. If it still fails (a conversion error in one column, an engine limit), each
  * check is re-run in a scan of its own, so one bad check is an error and the others still get measured.
  */
-async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptions: CompileOptions, now: Date, typeReads: readonly Check[]): Promise<ScanOutcome> {
+async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptions: CompileOptions, now: Date, typeReads: readonly Check[], foldSqlRules = true): Promise<ScanOutcome> {
   const outcomes = new Map<string, CheckOutcome>();
   const unreadableColumns = new Map<string, string>();
   const nullKeys = new Map<string, number>();
@@ -859,7 +866,7 @@ async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptio
   // A query that found the data itself unreadable (a DataSourceError: the runner recognised its engine's
   // error) blames no check, and no smaller scan would read past it.
   const unreadableData = (error: DataSourceError): ScanOutcome => ({ outcomes, unreadableColumns, rows: null, nullKeys, unreadable: error.message });
-  const scanChecks = object.checks.filter(isScanCheck);
+  const scanChecks = object.checks.filter((c) => isScanCheck(c) && (foldSqlRules || c.measure.kind !== "sqlValue"));
   const withoutSqlRules = scanChecks.filter((c) => c.measure.kind !== "sqlValue");
   const attempts = withoutSqlRules.length < scanChecks.length ? [scanChecks, withoutSqlRules] : [scanChecks];
   for (const checks of attempts) {

@@ -34,6 +34,23 @@ describe("jsonNestedBeyond", () => {
     expect(jsonNestedBeyond(file("pretty-ok.json", '[\n {\n  "a": [\n   1,\n   "b"\n  ]\n },\n [1]\n]\n'), 3)).toBeUndefined();
   });
 
+  it("a line cut right after ':', '[' or ',' is no level of the next line's record: the value never closes", () => {
+    // The next line's `{` may start a value there (records may be pretty-printed), so these read as ever deeper.
+    const lines = (line: string) => `${line}\n`.repeat(10);
+    expect(jsonNestedBeyond(file("cut-after-colon.jsonl", lines('{"id": 1, "tags":')), 3)).toBeUndefined();
+    expect(jsonNestedBeyond(file("cut-after-bracket.jsonl", lines('{"id": 1, "tags": [')), 3)).toBeUndefined();
+    expect(jsonNestedBeyond(file("cut-after-list-comma.jsonl", lines('{"id": 1, "tags": [1,')), 3)).toBeUndefined();
+    expect(jsonNestedBeyond(file("cut-array-items.json", lines("[1,")), 3)).toBeUndefined();
+    // Cut lines between whole ones: the good lines after them are read into the open value, which the end never closes.
+    expect(jsonNestedBeyond(file("cut-between.jsonl", `{"id": 0}\n${lines('{"id": 1, "tags":')}{"id": 2}\n`), 3)).toBeUndefined();
+    // A deep value that stops being JSON before it closes parses no more than one the file ends in.
+    expect(jsonNestedBeyond(file("deep-then-wrong-close.jsonl", '{"a": [[[[1]]]]]\n'), 3)).toBeUndefined();
+    expect(jsonNestedBeyond(file("deep-then-cut.jsonl", '{"a": [[[[1]]]], "b": "x\n'), 3)).toBeUndefined();
+    // After such lines a deep record is still counted, once it closes; an array file's items are its records.
+    expect(jsonNestedBeyond(file("deep-after-colon-cuts.jsonl", `${lines('{"id": 1, "tags":')}]\n{"a": [[[1]]]}\n`), 3)).toEqual({ line: 12 });
+    expect(jsonNestedBeyond(file("deep-item-then-cut.json", '[{"a": [[[1]]]},\n{"id": 2, "tags":'), 3)).toEqual({ line: 1 });
+  });
+
   it("reads past its chunk size, and says nothing of a file it cannot open", () => {
     const long = file("long.json", `[${'"x",'.repeat(400_000)}[[[[1]]]]]`);
     expect(jsonNestedBeyond(long, 4)).toEqual({ line: 1 });
