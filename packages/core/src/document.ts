@@ -6,7 +6,8 @@ import { detectKind, type DocumentKind } from "./kinds.js";
 import { fromPointer } from "./pointer.js";
 import { loadYamlSubset } from "./yaml-fast.js";
 import { keyNamed, yamlPropertyName } from "./yaml-keys.js";
-import { oneLine, withLongQuotesCut } from "./message-text.js";
+import { oneLine, withInvisiblesShown, withLongQuotesCut } from "./message-text.js";
+import { yamlDirectiveProblems } from "./yaml-directives.js";
 import { withoutLoneCr } from "./source.js";
 import { yamlLibrary } from "./yaml-library.js";
 import { YamlIndex } from "./yaml-locate.js";
@@ -190,6 +191,8 @@ export function loadText(file: string, source: string): LoadResult {
   const text = withoutLoneCr(source);
   const control = controlCharacterFinding(file, text) ?? strictJsonFinding(file, text);
   if (control) return { documents: [], findings: [control] };
+  const directiveErrors = directiveSyntaxFindings(file, text);
+  if (directiveErrors.length > 0) return { documents: [], findings: directiveErrors };
   let values = loadYamlSubset(text);
   let readByJsYaml = false;
   if (!values) {
@@ -218,6 +221,13 @@ export function loadText(file: string, source: string): LoadResult {
     return { documents: values.map((value, index) => makeDocument(file, index, value, source)), findings: [] };
   }
   return loadPrecise(file, text);
+}
+
+/** The directives YAML 1.2 refuses (yamlDirectiveProblems' errors) as `yaml-syntax` findings; its warnings are contract-lint's. */
+function directiveSyntaxFindings(file: string, text: string): Finding[] {
+  return yamlDirectiveProblems(text)
+    .filter((problem) => problem.severity === "error")
+    .map(({ message, line, column, endLine, endColumn }) => ({ ruleId: "yaml-syntax", severity: "error", message: withInvisiblesShown(message), file, line, column, endLine, endColumn, path: "", stage: "input", docsUrl: docsUrlFor("yaml-syntax") }));
 }
 
 /**
@@ -387,7 +397,75 @@ function duplicateKeyMessage(error: YAMLParseError, lineCounter: LineCounter): s
   const duplicate = duplicateKeys.get(error);
   if (!duplicate) return "Duplicate key in a mapping: keep one entry per key (YAML keys must be unique).";
   const first = lineCounter.linePos(duplicate.firstOffset);
-  return `Duplicate key \`${oneLine(duplicate.key, 80)}\` in a mapping (first at line ${first.line}, column ${first.col}): keep one entry per key (YAML keys must be unique).`;
+  return `Duplicate key \`${oneLine(withInvisiblesShown(duplicate.key), 80)}\` in a mapping (first at line ${first.line}, column ${first.col}): keep one entry per key (YAML keys must be unique).`;
+}
+
+/**
+ * The message for a plain value that starts with `%`, YAML's directive indicator, or undefined for another error.
+ * A value at the start of a line that reads as a directive (`%YAML 1.2` after a document with no `...` that
+ * ends it) is a directive out of place; another such value is one to quote. The library's "Plain value cannot
+ * start with directive indicator character %" says neither.
+ */
+function percentValueMessage(error: YAMLParseError, text: string, start: number): string | undefined {
+  if (!/^Plain value cannot start with directive indicator character %/.test(error.message)) return undefined;
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  const line = oneLine(text.slice(lineStart, text.indexOf("\n", start) === -1 ? undefined : text.indexOf("\n", start)), 80);
+  if (start === lineStart && /^%[A-Za-z]/.test(line)) {
+    return `YAML syntax error: \`${line}\` is read as part of the document above it, not as a directive: a directive after a document needs a \`...\` line before it that ends that document (then \`---\` after the directive); add \`...\`, or remove the directive.`;
+  }
+  return "YAML syntax error: a plain value cannot start with `%` (the directive indicator); quote the value ('%…').";
+}
+
+/** What each YAML 1.2 core tag takes, and an example of it, for a value tagged so that is no such value. */
+const CORE_TAG_TAKES: Readonly<Record<string, { what: string; write: string }>> = {
+  int: { what: "an integer", write: "an integer (42, -7, 0x1F, 0o17)" },
+  float: { what: "a number", write: "a number (1.5, -2, 1e3, .inf)" },
+  bool: { what: "a boolean", write: "true or false" },
+  null: { what: "null", write: "null, ~ or nothing" },
+  str: { what: "text", write: "text" },
+  map: { what: "a mapping", write: "a mapping" },
+  seq: { what: "a list", write: "a list" },
+};
+
+/**
+ * The message for a YAML 1.2 core tag on a value it does not take (`!!int abc`, `!!float 0x1F`, `!!bool yes`,
+ * `!!str` on a mapping), or undefined for another tag. The library says "Unresolved tag:
+ * tag:yaml.org,2002:int", and "remove the tag" beside it reads as if meshkit knew no `!!int`: the tag is
+ * known, the value is not one it takes, so the message quotes the value and says what the tag takes.
+ */
+function coreTagMismatchMessage(doc: Document.Parsed, error: YAMLParseError, text: string): string | undefined {
+  const tagName = /^Unresolved tag: tag:yaml\.org,2002:(\w+)(?: at line |$)/.exec(firstLine(error.message))?.[1];
+  const takes = tagName === undefined ? undefined : CORE_TAG_TAKES[tagName];
+  if (!takes) return undefined;
+  const written = writtenTagAt(text, error.pos[0]) ?? `!!${tagName}`;
+  // The node the tag is on: the first one so tagged at or after the tag.
+  const { isCollection, isScalar, isSeq, visit } = yamlLibrary();
+  let tagged: Node | undefined;
+  visit(doc, (_, node) => {
+    if ((isScalar(node) || isCollection(node)) && node.tag === `tag:yaml.org,2002:${tagName}` && (node.range?.[0] ?? -1) >= error.pos[0]) {
+      if (!tagged || node.range![0] < tagged.range![0]) tagged = node;
+    }
+  });
+  if (!tagged) return undefined;
+  if (!isScalar(tagged)) {
+    return `YAML syntax error: \`${written}\` tags ${takes.what}, but the value is ${isSeq(tagged) ? "a list" : "a mapping"}; remove the tag.`;
+  }
+  const source = oneLine(text.slice(tagged.range![0], tagged.range![1]), 80);
+  const value = source === "" ? "an empty value" : `\`${source}\``;
+  return `YAML syntax error: ${value} is tagged \`${written}\` but is not ${takes.what} as YAML 1.2 reads it; write ${takes.write}, or remove the tag${tagName === "str" || /^["']/.test(source) ? "" : " (and quote the value to keep it as text)"}.`;
+}
+
+/** A TAG_RESOLVE_FAILED error's message: what a core tag takes (coreTagMismatchMessage), or the tag as written (`!!python/object:x`, not its expanded `tag:yaml.org,2002:…`). */
+function tagErrorMessage(doc: Document.Parsed, error: YAMLParseError, text: string): string {
+  const reason = firstLine(error.message).replace(/ at line \d+, column \d+:?$/, "");
+  const written = writtenTagAt(text, error.pos[0]);
+  const shown = written && /^Unresolved tag: /.test(reason) ? `Unresolved tag: ${written}` : reason;
+  return coreTagMismatchMessage(doc, error, text) ?? `YAML syntax error: ${shown}; meshkit documents are plain YAML data, remove the tag.`;
+}
+
+/** The tag written at `offset` (`!!int`, `!local`, `!<tag:yaml.org,2002:int>`), if one starts there. */
+function writtenTagAt(text: string, offset: number): string | undefined {
+  return /^!(?:<[^>\s]*>|[^\s,[\]{}]*)/.exec(text.slice(offset, offset + 1024))?.[0];
 }
 
 /** Syntax errors reported per document: after the first few, the rest are mostly consequences of them. */
@@ -415,15 +493,15 @@ function loadPrecise(file: string, text: string, source = new LazySource(text)):
         const message = duplicate
           ? duplicateKeyMessage(error, source.lineCounter)
           : error.code === "TAG_RESOLVE_FAILED"
-            ? `YAML syntax error: ${firstLine(error.message).replace(/ at line \d+, column \d+:?$/, "")}; meshkit documents are plain YAML data, remove the tag.`
-            : `YAML syntax error: ${firstLine(error.message)}`;
+            ? tagErrorMessage(doc, error, text)
+            : (percentValueMessage(error, text, start) ?? `YAML syntax error: ${firstLine(error.message)}`);
         const seen = `${from.line}:${from.col}:${message}`;
         if (reported.has(seen)) continue;
         reported.add(seen);
         findings.push({
           ruleId: duplicate ? "yaml-duplicate-key" : "yaml-syntax",
           severity: "error",
-          message,
+          message: withInvisiblesShown(message),
           file,
           line: from.line,
           column: from.col,
@@ -537,7 +615,8 @@ function makeDocument(file: string, index: number, value: unknown, source: LazyS
       return {
         ruleId: init.ruleId,
         severity: init.severity,
-        message: withLongQuotesCut(init.message),
+        // (cut first: an escape is never cut in two)
+        message: withInvisiblesShown(withLongQuotesCut(init.message)),
         file,
         line: pos.line,
         column: pos.column,
@@ -597,6 +676,10 @@ class LazySource {
         // Date: values no JSON document has, which schemas, policies and diffs cannot read. Unresolved, they are
         // the mapping, list or string written, as js-yaml's core schema (the fast path) reads every value.
         resolveKnownTags: false,
+        // YAML 1.2's core schema under a `%YAML 1.1` directive too, as js-yaml and the subset parser read every
+        // document (YAML 1.2 reads a 1.1 document as 1.2): the library's 1.1 schema made `yes` true and `010`
+        // eight only in a document that took this path (one with an alias), so one text had two values.
+        schema: "core",
         customTags: [INTEGER_WRITTEN_FLOAT],
         prettyErrors: false,
         // (a warning, such as that a collection key was stringified, would be printed among the findings)

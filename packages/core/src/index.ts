@@ -5,6 +5,7 @@ export * from "./kinds.js";
 export * from "./document.js";
 export * from "./yaml-comments.js";
 export * from "./yaml-library.js";
+export * from "./yaml-directives.js";
 export * from "./semver-text.js";
 export * from "./source.js";
 export * from "./allowed-hosts.js";

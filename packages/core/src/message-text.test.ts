@@ -1,5 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { MAX_QUOTED_CHARS, oneLine, withLongQuotesCut, withoutUrlCredentials, writtenOnOneLine, yamlNumberText } from "./message-text.js";
+import { MAX_QUOTED_CHARS, hasInvisibles, oneLine, withInvisiblesShown, withLongQuotesCut, withoutUrlCredentials, writtenOnOneLine, yamlNumberText } from "./message-text.js";
+
+describe("withInvisiblesShown", () => {
+  it("writes each character that does not show as its escape, and leaves the rest as it is", () => {
+    const cases: [string, string][] = [
+      ["a\u200bb", "a\\u200bb"], // zero-width space
+      ["a\u00a0b", "a\\u00a0b"], // no-break space
+      ["\ufeffid", "\\ufeffid"], // byte order mark inside a value
+      ["a\u202eb\u2066c\u200fd", "a\\u202eb\\u2066c\\u200fd"], // bidirectional override, isolate, mark
+      ["a\u00adb\u2060c\u3000d\u2028e", "a\\u00adb\\u2060c\\u3000d\\u2028e"], // soft hyphen, word joiner, ideographic space, line separator
+      ["a\tb\u0000c\u001bd\u0085e", "a\tb\\u0000c\\u001bd\\u0085e"], // controls; a tab shows as the space it makes
+      ["a\u{e0001}b\ud800c", "a\\u{e0001}b\\ud800c"], // a tag character, a lone surrogate
+      ["`snake_case` é → 日本 🙂 a b", "`snake_case` é → 日本 🙂 a b"],
+    ];
+    for (const [text, shown] of cases) expect(withInvisiblesShown(text), JSON.stringify(text)).toBe(shown);
+    expect([hasInvisibles("order id"), hasInvisibles("order\u00a0id")]).toEqual([false, true]);
+  });
+});
 
 describe("withoutUrlCredentials", () => {
   it("drops the userinfo of every URL in a text, up to the last @ of its authority", () => {

@@ -45,6 +45,36 @@ export function writtenOnOneLine(value: unknown, source: string | undefined): st
   return text !== "" && !/[\r\n]/.test(text) ? text : JSON.stringify(value);
 }
 
+/**
+ * Characters a reader cannot see, or that change how the text around them reads: controls other than line
+ * breaks and the tab (which shows as the space it makes, and may stand in a query a message quotes), format characters (zero-width space and joiners, the bidirectional marks, embeddings,
+ * overrides and isolates, a byte order mark, a soft hyphen), the other default-ignorable code points
+ * (variation selectors, fillers), spaces other than U+0020 (a no-break space looks like one), line and
+ * paragraph separators, and lone surrogates.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are among what it finds
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\p{Cf}\p{Zs}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu;
+
+/**
+ * `message` with each invisible character (INVISIBLE) written as its escape (`\u200b`), the ASCII space
+ * left as it is: a value that differs from what its author sees (`active` and a zero-width space, a no-break
+ * space inside a name, a byte order mark pasted into a value) was quoted as the author sees it, so "`active`
+ * is not a standard status; did you mean `active`?" gave no clue. Reporters drop controls and bidirectional
+ * overrides, which hid such a character altogether.
+ */
+export function withInvisiblesShown(message: string): string {
+  return message.replace(INVISIBLE, (ch) => (ch === " " ? ch : codePointEscape(ch.codePointAt(0)!)));
+}
+
+/** Whether `text` holds a character withInvisiblesShown writes as an escape. */
+export function hasInvisibles(text: string): boolean {
+  return withInvisiblesShown(text) !== text;
+}
+
+function codePointEscape(code: number): string {
+  return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, "0")}`;
+}
+
 /** The longest value a message quotes whole; past it, a one-line message would be mostly the value. */
 export const MAX_QUOTED_CHARS = 200;
 

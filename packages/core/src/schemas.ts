@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { isMapping } from "./kinds.js";
+import { hasInvisibles } from "./message-text.js";
 import { fromPointer, toPointer } from "./pointer.js";
 import { isQualityComparator } from "./quality-comparators.js";
 import { METRIC_ARGUMENTS, ODCS_LIBRARY_METRICS, odcsLibraryMetric } from "./quality-metrics.js";
@@ -456,7 +457,10 @@ function describe(error: ErrorObject, doc: DocumentView): SchemaIssue | undefine
     }
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map(String);
-      return value(`${subject} must be one of: ${codeList(allowed)}${didYouMeanValue(doc.valueAt(at), allowed)}`);
+      const written = doc.valueAt(at);
+      // The value is not shown otherwise, and `string` with a zero-width space looks like `string` in the editor.
+      const unseen = typeof written === "string" && hasInvisibles(written) ? `; \`${written}\` holds a character that does not show (written as an escape here): delete it` : "";
+      return value(`${subject} must be one of: ${codeList(allowed)}${unseen || didYouMeanValue(written, allowed)}`);
     }
     case "const":
       return value(`${subject} must be \`${String(params.allowedValue)}\``);

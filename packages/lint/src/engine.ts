@@ -19,7 +19,9 @@ import {
   isMapping,
   loadText,
   sortFindings,
+  withInvisiblesShown,
   writtenApiVersion,
+  yamlDirectiveProblems,
 } from "@meshkit/core";
 import semver from "semver";
 import type { DocumentIndex, FileLabel, IndexedDocument, Rule, RuleContext } from "./rule.js";
@@ -28,12 +30,20 @@ import type { LintSource } from "./sources.js";
 import { type Suppression, applySuppressions, parseSuppressions } from "./suppressions.js";
 import type { Mapping } from "./walk.js";
 
+const YAML_DIRECTIVE_RULE: RuleMeta = {
+  id: "yaml-directive",
+  defaultSeverity: "warning",
+  stage: "lint",
+  description: "A %YAML directive names a version other than 1.2 (the document is read as YAML 1.2), or a directive is one YAML does not define.",
+};
+
 /** Rules the engine itself applies, around the document rules. */
 export const ENGINE_RULES: readonly RuleMeta[] = [
   UNSUPPORTED_API_VERSION_RULE,
   NOT_A_DOCUMENT_RULE,
   { id: "suppression-reason", defaultSeverity: "error", stage: "lint", description: "An inline suppression names its rules and gives a reason." },
   { id: "unused-suppression", defaultSeverity: "warning", stage: "lint", description: "An inline suppression matches a finding and names known rules." },
+  YAML_DIRECTIVE_RULE,
 ];
 
 /** Every rule `meshkit lint` can report, for SARIF rule tables, docs and config validation. */
@@ -105,6 +115,8 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
     appendAll(findings, loaded.findings);
     if (loaded.findings.length > 0) index.unreadFiles.push(source.file);
     const state: FileState = { source, findings: [], entries: [], suppressions: parseSuppressions(read.text), parsed: loaded.findings.length === 0 };
+    // (a directive in any other YAML file is no concern of meshkit's)
+    if (loaded.findings.length === 0 && loaded.documents.some((d) => d.kind.type !== "other")) appendAll(state.findings, directiveWarnings(source.file, read.text, config));
     for (const doc of loaded.documents) {
       appendAll(state.findings, lintDocument(doc, config));
       const entry = indexEntry(doc, source);
@@ -148,6 +160,15 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
  */
 function appendAll<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
+}
+
+/** The directives YAML 1.2 reads with a warning (`%YAML 1.1`, `%YAML 1.3`, an unknown one); loadText refuses the rest. */
+function directiveWarnings(file: string, text: string, config: MeshkitConfig): Finding[] {
+  const level = ruleLevel(config, YAML_DIRECTIVE_RULE);
+  if (level === "off") return [];
+  return yamlDirectiveProblems(text)
+    .filter((problem) => problem.severity === "warning")
+    .map(({ message, line, column, endLine, endColumn }) => ({ ruleId: YAML_DIRECTIVE_RULE.id, severity: level, message: withInvisiblesShown(message), file, line, column, endLine, endColumn, path: "", stage: "lint", docsUrl: docsUrlFor(YAML_DIRECTIVE_RULE.id) }));
 }
 
 function lintDocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
@@ -334,7 +355,7 @@ function suppress(fileFindings: Finding[], { source, suppressions, parsed }: Fil
     if (ruleId === "unused-suppression" && !parsed) return undefined;
     const level = ruleLevel(config, ENGINE_RULES.find((r) => r.id === ruleId)!);
     if (level === "off") return undefined;
-    return { ruleId, severity: level, message, file: source.file, line, column, path: "", stage: "lint", docsUrl: docsUrlFor(ruleId) };
+    return { ruleId, severity: level, message: withInvisiblesShown(message), file: source.file, line, column, path: "", stage: "lint", docsUrl: docsUrlFor(ruleId) };
   });
   return { findings: [...kept, ...extra], suppressed };
 }

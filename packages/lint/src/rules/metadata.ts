@@ -98,7 +98,9 @@ const NAMING_PATTERNS: Record<Exclude<NamingConvention, { pattern: string }>, Re
  * `名`) would otherwise be read as a separator, and the name offered would lose letters (`n_code`).
  */
 function words(name: string): string[] | undefined {
-  const unaccented = name.normalize("NFKD").replace(/\p{M}/gu, "");
+  // A character that does not show (a zero-width space, a bidirectional mark, a soft hyphen) is no word break:
+  // `ord\u200bers` reads `orders` to its author, and `ord_ers` would be a rename nobody meant.
+  const unaccented = name.normalize("NFKD").replace(/[\p{M}\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, "");
   // (other characters, an en dash or a space, separate words as ASCII punctuation does)
   if (/(?![A-Za-z0-9])[\p{L}\p{N}]/u.test(unaccented)) return undefined;
   return unaccented

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { loadText } from "./document.js";
+import { yamlDirectiveProblems } from "./yaml-directives.js";
+
+const findings = (text: string) => loadText("c.yaml", text).findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`);
+
+describe("YAML directives (YAML 1.2, section 6.8)", () => {
+  it("refuses what YAML 1.2 calls an error, at the directive, as a syntax error: a second %YAML, another major version, directives without `---` or without a document", () => {
+    expect(findings("%YAML 1.2\n%YAML 1.2\n---\na: 1\n")).toEqual([
+      "yaml-syntax@2:1 YAML syntax error: a second %YAML directive for one document (the first is at line 1); YAML allows one per document: keep one, `%YAML 1.2`.",
+    ]);
+    expect(findings("%YAML 2.0\n---\na: 1\n")).toEqual([
+      "yaml-syntax@1:1 YAML syntax error: %YAML 2.0 declares a YAML version meshkit cannot read (it reads YAML 1.2); write `%YAML 1.2` or remove the directive.",
+    ]);
+    expect(findings("# c\n%YAML 1.2\na: 1\n")).toEqual([
+      "yaml-syntax@2:1 YAML syntax error: the directive `%YAML 1.2` must be followed by a `---` line, where the document starts; add `---` after it.",
+    ]);
+    expect(findings("a: 1\n...\n%YAML 1.2\n")).toEqual([
+      "yaml-syntax@3:1 YAML syntax error: the directive `%YAML 1.2` has no document after it; start the document with a `---` line after the directive, or remove the directive.",
+    ]);
+    for (const directive of ["%YAML", "%YAML abc", "%YAML 1.2 1.1"]) {
+      expect(findings(`${directive}\n---\na: 1\n`), directive).toEqual([`yaml-syntax@1:1 YAML syntax error: \`${directive}\` names no YAML version; a %YAML directive takes one, as \`%YAML 1.2\` (or remove the directive).`]);
+    }
+    // A directive after a document that no `...` ends is read as content of that document: say what is missing.
+    expect(findings("a: 1\n%YAML 1.2\n---\nb: 2\n")).toEqual([
+      "yaml-syntax@2:1 YAML syntax error: `%YAML 1.2` is read as part of the document above it, not as a directive: a directive after a document needs a `...` line before it that ends that document (then `---` after the directive); add `...`, or remove the directive.",
+      "yaml-syntax@2:1 YAML syntax error: Implicit map keys need to be followed by map values",
+    ]);
+    expect(findings("a: 1\nb: [%x]\n")).toEqual(["yaml-syntax@2:5 YAML syntax error: a plain value cannot start with `%` (the directive indicator); quote the value ('%…')."]);
+    // (text read from a file has no byte order mark left; text given in memory may)
+    expect(findings("\ufeff%YAML 2.0\n---\na: 1\n").map((f) => f.slice(0, 30))).toEqual(["yaml-syntax@1:2 YAML syntax er"]);
+    // Each document has directives of its own: the same version again after `...` is no repeat.
+    expect(findings("%YAML 1.2\n---\na: 1\n...\n%YAML 1.2 # again\n---\nb: 2\n")).toEqual([]);
+  });
+
+  it("reads %YAML 1.1 and 1.3 as YAML 1.2, with a warning, as it does an unknown directive; %YAML 1.2 and %TAG need none", () => {
+    const problems = (text: string) => yamlDirectiveProblems(text).map((p) => `${p.severity}@${p.line}:${p.column}-${p.endColumn} ${p.message}`);
+    expect(problems("%YAML 1.1\n---\na: 1\n")).toEqual([expect.stringMatching(/^warning@1:1-10 %YAML 1\.1: meshkit reads every document as YAML 1\.2/)]);
+    expect(problems("%YAML 1.3\n---\na: 1\n")).toEqual(["warning@1:1-10 %YAML 1.3 is newer than the YAML 1.2 meshkit reads; the document is read as YAML 1.2: write `%YAML 1.2` or remove the directive."]);
+    expect(problems("%FOO bar\n---\na: 1\n")).toEqual(["warning@1:1-9 Unknown directive `%FOO` is ignored (YAML defines %YAML and %TAG); remove it."]);
+    expect(problems("%YAML 1.2\n%TAG !e! tag:example.com,2000:\n---\na: 1\n")).toEqual([]);
+    expect(problems("a: '%YAML 2.0'\nb: |\n  %YAML 2.0\n")).toEqual([]);
+  });
+
+  it("gives a %YAML 1.1 document the values YAML 1.2 reads, with an alias or without (one text, one value)", () => {
+    const value = (text: string) => loadText("c.yaml", text).documents.map((d) => d.value);
+    const expected = { a: "yes", b: 10, c: "1_000" };
+    expect(value("%YAML 1.1\n---\na: yes\nb: 010\nc: 1_000\n")).toEqual([expected]);
+    // An alias sends the text to the `yaml` library, whose 1.1 schema read `yes` as true and 010 as eight.
+    expect(value("%YAML 1.1\n---\na: &y yes\nb: 010\nc: 1_000\nd: *y\n")).toEqual([{ ...expected, d: "yes" }]);
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * What YAML 1.2 (section 6.8) says of directives that the parsers leave unsaid: a second `%YAML` for one
+ * document is an error, as is a higher major version (`%YAML 2.0`); a higher minor version (`%YAML 1.3`)
+ * is read as 1.2 with a warning; so is `%YAML 1.1` ("a version 1.2 processor should process version 1.1
+ * documents as if they were version 1.2, giving a warning on points of incompatibility"); an unknown
+ * directive is ignored with a warning. Directives that no document follows are an error too: the stream
+ * ends where a document (`---`) must begin. js-yaml and the `yaml` library each let some of these pass.
+ */
+import { yamlLibrary } from "./yaml-library.js";
+
+export interface YamlDirectiveProblem {
+  severity: "error" | "warning";
+  message: string;
+  /** 1-based, of the directive. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** A line that starts with `%`: only such a text can hold a directive (the common case skips the parse). */
+const DIRECTIVE_LINE = /^\uFEFF?%/m;
+
+/** The directives of every document of `text` judged as YAML 1.2 judges them (see the module's comment). */
+export function yamlDirectiveProblems(text: string): YamlDirectiveProblem[] {
+  if (!DIRECTIVE_LINE.test(text)) return [];
+  const problems: YamlDirectiveProblem[] = [];
+  const at = (offset: number, source: string, severity: YamlDirectiveProblem["severity"], message: string): void => {
+    const start = linePosition(text, offset);
+    problems.push({ severity, message, line: start.line, column: start.column, endLine: start.line, endColumn: start.column + source.length });
+  };
+  let pending: { offset: number; source: string }[] = [];
+  const judge = () => {
+    let firstYaml: { offset: number; source: string } | undefined;
+    for (const directive of pending) {
+      const [name, ...parts] = directive.source.replace(/\s+#.*$/, "").trim().split(/[ \t]+/);
+      if (name === "%TAG") continue;
+      if (name !== "%YAML") {
+        at(directive.offset, directive.source, "warning", `Unknown directive \`${name}\` is ignored (YAML defines %YAML and %TAG); remove it.`);
+        continue;
+      }
+      if (firstYaml) {
+        const first = linePosition(text, firstYaml.offset);
+        at(directive.offset, directive.source, "error", `YAML syntax error: a second %YAML directive for one document (the first is at line ${first.line}); YAML allows one per document: keep one, \`%YAML 1.2\`.`);
+        continue;
+      }
+      firstYaml = directive;
+      const version = parts.length === 1 ? /^(\d+)\.(\d+)$/.exec(parts[0]!) : null;
+      if (!version) {
+        at(directive.offset, directive.source, "error", `YAML syntax error: \`${directive.source.trim()}\` names no YAML version; a %YAML directive takes one, as \`%YAML 1.2\` (or remove the directive).`);
+        continue;
+      }
+      const [major, minor] = [Number(version[1]), Number(version[2])];
+      const written = `%YAML ${parts[0]!}`;
+      if (major !== 1) at(directive.offset, directive.source, "error", `YAML syntax error: ${written} declares a YAML version meshkit cannot read (it reads YAML 1.2); write \`%YAML 1.2\` or remove the directive.`);
+      else if (minor > 2) at(directive.offset, directive.source, "warning", `${written} is newer than the YAML 1.2 meshkit reads; the document is read as YAML 1.2: write \`%YAML 1.2\` or remove the directive.`);
+      else if (minor < 2) {
+        const message = `${written}: meshkit reads every document as YAML 1.2, as that standard says to read a 1.1 one (yes, no, on and off are text, not booleans; 010 is ten; 1_000 is text); write the values as YAML 1.2 reads them, and \`%YAML 1.2\` or no directive.`;
+        at(directive.offset, directive.source, "warning", message);
+      }
+    }
+  };
+  const { Parser } = yamlLibrary();
+  for (const token of new Parser().parse(text)) {
+    if (token.type === "directive") pending.push({ offset: token.offset, source: token.source });
+    else if (token.type === "document") {
+      judge();
+      const last = pending.at(-1);
+      if (last && !token.start.some((t) => t.type === "doc-start")) {
+        at(last.offset, last.source, "error", `YAML syntax error: the directive \`${last.source.trim()}\` must be followed by a \`---\` line, where the document starts; add \`---\` after it.`);
+      }
+      pending = [];
+    }
+  }
+  if (pending.length > 0) {
+    judge();
+    const last = pending[0]!;
+    at(last.offset, last.source, "error", `YAML syntax error: the directive \`${last.source.trim()}\` has no document after it; start the document with a \`---\` line after the directive, or remove the directive.`);
+  }
+  return problems;
+}
+
+function linePosition(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
