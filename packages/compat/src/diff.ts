@@ -502,7 +502,11 @@ interface Restated {
   promise: string;
   restates: boolean;
 }
-type RestatedBy = (rule: Mapping, side: "base" | "head") => Restated | undefined;
+/**
+ * `unpaired`: the rules of the rule's own list that the other side lacks (itself among them). What still promises
+ * the flag on that side without them is what stays: two rules written in place of one flag both take over its promise.
+ */
+type RestatedBy = (rule: Mapping, side: "base" | "head", unpaired: ReadonlySet<Mapping>) => Restated | undefined;
 const NOTHING_IMPLIED = { base: { required: false, unique: false }, head: { required: false, unique: false } };
 
 /**
@@ -1061,15 +1065,15 @@ class Differ {
         // table → view, table → topic: ODCS gives no order among object types, so any change is `changed`.
         this.add("physical-type-changed", name, "physicalType" in h.value ? [...h.path, "physicalType"] : h.path, [...b.path, "physicalType"], `Physical type of \`${name}\` changed: ${asText(b.value.physicalType ?? "none")} → ${asText(h.value.physicalType ?? "none")}.`);
       }
-      this.properties(b, h, name);
+      this.properties(b, h, name, true);
       this.primaryKey(b, h, name);
-      this.quality(b, h, name, undefined, (rule, side) => {
+      this.quality(b, h, name, undefined, (rule, side, unpaired) => {
         // An object's duplicateValues rule that takes over what required columns unique together (a unique one among
         // them, or the object's key) promised on the other side, whose flags or key no longer do without the rule.
         const columns = restatedUniqueColumns(rule, false);
         const [promising, other] = side === "base" ? [b.value, h.value] : [h.value, b.value];
         const key = columns?.map((column) => ({ name: column }));
-        const withoutRule = { ...other, quality: mappings(other.quality).filter((r) => r !== rule) };
+        const withoutRule = { ...other, quality: mappings(other.quality).filter((r) => !unpaired.has(r)) };
         if (columns === undefined || !keyPromised(key!, promising) || keyPromised(key!, withoutRule)) return undefined;
         const element = columns.length === 1 ? `${name}.${columns[0]}` : `(${columns.join(", ")}) of ${name}`;
         return { element, promise: columns.length === 1 ? "required and unique" : "required and unique together", restates: restatedUniqueColumns(rule, true) !== undefined };
@@ -1197,7 +1201,12 @@ class Differ {
     return { base: context.base.keys.get(key) ?? 0, head: context.head.keys.get(key) ?? 0 };
   }
 
-  private properties(b: Located, h: Located, owner: string) {
+  /**
+   * `schemaObject`: the properties are a schema object's columns, whose object-level duplicateValues rules contract-test
+   * runs (one over a column alone makes it unique: uniqueByObjectRules). An object-typed property's own rule listing
+   * `arguments.properties` is refused there (a property's rule compares that property alone): it promises nothing.
+   */
+  private properties(b: Located, h: Located, owner: string, schemaObject = false) {
     const matched = this.matchElements(b.value.properties, h.value.properties, [...b.path, "properties"], [...h.path, "properties"], owner);
     const listInHead = "properties" in h.value ? [...h.path, "properties"] : h.path;
     for (const removed of matched.removed) {
@@ -1219,7 +1228,7 @@ class Differ {
       this.add("property-reordered", owner, listInHead, [...b.path, "properties"], `Properties of \`${owner}\` are in another order (column order); each keeps its name and type.`);
     }
     const [baseKeys, headKeys] = [b.value, h.value].map((object) => mappings(object.properties).filter((p) => p.primaryKey === true).length);
-    const [uniqueBefore, uniqueAfter] = [uniqueByObjectRules(b.value), uniqueByObjectRules(h.value)];
+    const [uniqueBefore, uniqueAfter] = schemaObject ? [uniqueByObjectRules(b.value), uniqueByObjectRules(h.value)] : [[], []];
     for (const { base: pb, head: ph, renamed } of matched.pairs) {
       const name = `${owner}.${str(ph.value.name) ?? "?"}`;
       const implied = {
@@ -1311,13 +1320,13 @@ class Differ {
     // A rule that takes over the flag's promise (the flag dropped as the rule is added, or written as the rule is
     // removed) is the same promise; one added or removed beside a flag that stays is a rule of its own.
     const flags = { base: was, head: is };
-    const promisedWithout = (side: "base" | "head", flag: RestatedFlag, rule: Mapping) => {
+    const promisedWithout = (side: "base" | "head", flag: RestatedFlag, unpaired: ReadonlySet<Mapping>) => {
       const property = (side === "base" ? b : h).value;
-      return property[flag] === true || implied[side][flag] || mappings(property.quality).some((other) => other !== rule && restatedFlag(other, true) === flag);
+      return property[flag] === true || implied[side][flag] || mappings(property.quality).some((other) => !unpaired.has(other) && restatedFlag(other, true) === flag);
     };
-    this.quality(b, h, name, moved, (rule, side) => {
+    this.quality(b, h, name, moved, (rule, side, unpaired) => {
       const flag = restatedFlag(rule, false);
-      if (flag === undefined || !flags[side][flag] || promisedWithout(side === "base" ? "head" : "base", flag, rule)) return undefined;
+      if (flag === undefined || !flags[side][flag] || promisedWithout(side === "base" ? "head" : "base", flag, unpaired)) return undefined;
       return { element: name, promise: flag, restates: restatedFlag(rule, true) !== undefined };
     });
     // Nested properties (object-typed properties) and array items are compared like top-level ones.
@@ -1547,10 +1556,11 @@ class Differ {
     };
     const matched = this.match(b.value.quality, h.value.quality, [...b.path, "quality"], [...h.path, "quality"], "name", [(rule) => str(rule.name), identical, shape, content, measuredShape, measured, sqlRule]);
     const listInHead = "quality" in h.value ? [...h.path, "quality"] : h.path;
+    const [removedRules, addedRules] = [new Set(matched.removed.map((e) => e.value)), new Set(matched.added.map((e) => e.value))];
     for (const { base: entry, head: match } of inBaseOrder(matched)) {
       if (!match) {
         if (moved?.from === "validValues" && entry.path.at(-1) === moved.rule) continue; // now the pattern: see movedEnum
-        const kept = restatedBy(entry.value, "head");
+        const kept = restatedBy(entry.value, "head", removedRules);
         if (kept !== undefined) {
           this.add("metadata-changed", element, listInHead, entry.path, `Quality rule ${describeRule(entry.value)} on \`${element}\` was removed: \`${kept.element}\` is still ${kept.promise}, which the rule ${kept.restates ? "restated" : "asked no more than"}.`);
         } else this.add("quality-rule-removed", element, listInHead, entry.path, `Quality rule ${describeRule(entry.value)} on \`${element}\` was removed.`);
@@ -1598,7 +1608,7 @@ class Differ {
     for (const entry of matched.added) {
       if (moved?.from === "pattern" && entry.path.at(-1) === moved.rule) continue; // was the pattern: see movedEnum
       // A rule that data already required (or unique) in the released version meets is no new promise (`required: true` → a nullValues rule accepting none).
-      const restated = restatedBy(entry.value, "base");
+      const restated = restatedBy(entry.value, "base", addedRules);
       if (restated !== undefined) {
         this.add("metadata-changed", element, entry.path, undefined, `Quality rule ${describeRule(entry.value)} was added to \`${element}\`: \`${restated.element}\` was already ${restated.promise}, which the rule ${restated.restates ? "restates" : "asks no more than"}.`);
       } else this.add("quality-rule-added", element, entry.path, undefined, `Quality rule ${describeRule(entry.value)} was added to \`${element}\`.`);

@@ -595,6 +595,16 @@ describe("a flag and a quality rule that promise the same (contract-test checks 
     orders(head).quality.at(-1).arguments.properties = ["email", "status"];
     expect(kinds(base, head)).toEqual(["unique-removed", "quality-rule-added"]);
   });
+  it("an object-typed property's duplicateValues rule over a nested column is no `unique: true` (contract-test refuses it)", () => {
+    // A property's rule compares that property alone: one listing arguments.properties is refused, never run.
+    const base = baseContract();
+    orders(base).properties.push({ name: "address", logicalType: "object", properties: [{ name: "zip", logicalType: "string", required: true, unique: true }] });
+    const head = clone(base);
+    delete prop(head, "address").properties[0].unique;
+    prop(head, "address").quality = [{ metric: "duplicateValues", arguments: { properties: ["zip"] }, mustBe: 0 }];
+    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.element}`).sort()).toEqual(["quality-rule-added orders.address", "unique-removed orders.address.zip"]);
+    expect(diffContracts(head, base).map((c) => `${c.kind} ${c.element}`).sort()).toEqual(["quality-rule-removed orders.address", "unique-added orders.address.zip"]);
+  });
   it("a composite primary key is its required columns and a duplicateValues rule over them", () => {
     const keyed = baseContract();
     delete prop(keyed, "order_id").unique;
@@ -611,6 +621,27 @@ describe("a flag and a quality rule that promise the same (contract-test checks 
     // A rule that only warns fails no run: the key's promise is gone, though the rule asks nothing new.
     orders(ruled).quality.at(-1).severity = "warning";
     expect(kinds(keyed, ruled)).toEqual(["primary-key-removed", "metadata-changed"]);
+  });
+  it("two rules written in place of one flag both restate it; one added beside a rule that stays is its own", () => {
+    const nullCheck = { metric: "nullValues", mustBe: 0 };
+    const named = { metric: "missingValues", arguments: { missingValues: [null] }, mustBe: 0, name: "no_nulls" };
+    const [forward, backward] = change((p) => (p.required = true), (p) => (delete p.required, rule(p, nullCheck), rule(p, named)));
+    expect(forward).toEqual(["metadata-changed", "metadata-changed"]);
+    expect(backward).toEqual(["metadata-changed", "metadata-changed"]);
+    // The promise stays in the rule kept: the second is a check of its own.
+    const [beside, besideRemoved] = change((p) => rule(p, nullCheck), (p) => rule(p, named));
+    expect(beside).toEqual(["quality-rule-added"]);
+    expect(besideRemoved).toEqual(["quality-rule-removed"]);
+    // An object's two duplicateValues rules over the key's columns, in place of the key.
+    const keyed = baseContract();
+    delete prop(keyed, "order_id").unique;
+    Object.assign(prop(keyed, "amount"), { primaryKey: true, primaryKeyPosition: 2 });
+    const ruled = clone(keyed);
+    for (const name of ["order_id", "amount"]) Object.assign(prop(ruled, name), { primaryKey: undefined, primaryKeyPosition: undefined });
+    const dup = { metric: "duplicateValues", arguments: { properties: ["order_id", "amount"] }, mustBe: 0 };
+    orders(ruled).quality.push(dup, { ...dup, name: "no_repeats" });
+    expect(kinds(keyed, ruled)).toEqual(["primary-key-removed", "metadata-changed", "metadata-changed"]);
+    expect(kinds(ruled, keyed)).toEqual(["primary-key-added", "metadata-changed", "metadata-changed"]);
   });
   it("a rule added or removed beside a flag that stays is a rule of its own", () => {
     // A new explicit check (contract-test runs it) though the flag promised it already: the document's own finding.
@@ -723,6 +754,27 @@ describe("an integer without a format is an i32 (ODCS 3.1 default), or what its 
   ])("on a %s column, %j → %j is %j", (physicalType, before, after, expected) => {
     const base = baseContract();
     Object.assign(prop(base, "amount"), { physicalType, logicalTypeOptions: before });
+    const head = clone(base);
+    prop(head, "amount").logicalTypeOptions = after;
+    expect(kinds(base, head)).toEqual(expected);
+  });
+  // Snowflake's and Oracle's integer names are all NUMBER(38,0) (an i128), BigQuery's all INT64: a `smallint` there
+  // holds what they hold, so `format: i16` on it tightens, and `format: i64` on BigQuery's INTEGER is no change.
+  it.each([
+    ["snowflake", "bigint", { format: "i64" }, ["constraint-tightened"]],
+    ["snowflake", "smallint", { format: "i16" }, ["constraint-tightened"]],
+    ["snowflake", "int", { format: "i128" }, []],
+    ["oracle", "integer", { format: "i32" }, ["constraint-tightened"]],
+    ["bigquery", "integer", { format: "i64" }, []],
+    ["bigquery", "smallint", { format: "i16" }, ["constraint-tightened"]],
+    ["bigquery", "int64", { format: "i128" }, ["constraint-loosened"]],
+    ["snowflake", "number(18,0)", { format: "i64" }, []],
+    // Servers that read the names apart give no one width: ODCS's i32 is the default.
+    ["snowflake,postgres", "integer", { format: "i32" }, []],
+  ])("on %s, a %s column with no format → %j is %j", (servers, physicalType, after, expected) => {
+    const base = baseContract();
+    base.servers = servers.split(",").map((type, i) => ({ server: `s${i}`, type }));
+    Object.assign(prop(base, "amount"), { physicalType, logicalTypeOptions: {} });
     const head = clone(base);
     prop(head, "amount").logicalTypeOptions = after;
     expect(kinds(base, head)).toEqual(expected);

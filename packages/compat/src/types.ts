@@ -133,6 +133,12 @@ export interface PhysicalDialect {
    * length). PostgreSQL accepts the size and ignores it: there `int[3]` is `int[]`.
    */
   arraySizeCounts: boolean;
+  /**
+   * The one ODCS integer `format` every integer type name (INT, SMALLINT, BIGINT, TINYINT…) holds on these servers,
+   * where they are all one type (INTEGER_FORMAT_SERVERS): Snowflake's and Oracle's are NUMBER(38,0), an i128, and
+   * BigQuery's INT64. `mixed` where the servers read them apart (no one width); undefined where each name has its own.
+   */
+  integerFormat?: string;
 }
 
 /**
@@ -151,6 +157,14 @@ const BARE_DECIMAL_DIGITS: Record<string, readonly [number, number]> = {
   oracle: [126 + 130, 130],
 };
 const DEFAULT_BARE_DECIMAL: readonly [number, number] = [38, 0];
+
+/**
+ * Servers on which every integer type name is one type (PhysicalDialect.integerFormat): Snowflake's INT, INTEGER,
+ * BIGINT, SMALLINT, TINYINT and BYTEINT are NUMBER(38,0), Oracle's INTEGER, INT and SMALLINT are NUMBER(38), and
+ * BigQuery's INT, SMALLINT, INTEGER, BIGINT, TINYINT and BYTEINT are INT64.
+ */
+const INTEGER_FORMAT_SERVERS: Record<string, string> = { snowflake: "i128", oracle: "i128", bigquery: "i64" };
+const MIXED_INTEGER_FORMATS = "mixed";
 
 /** The reading when the servers do not say otherwise: DuckDB's (meshkit's default warehouse) and Spark's floats. */
 export const DEFAULT_PHYSICAL_DIALECT: PhysicalDialect = { bareFloat: "single", realIsDouble: false, floatPrecisionIgnored: false, longIsText: false, bareAnsiDecimalIsFixed: false, bareDecimal: DEFAULT_BARE_DECIMAL, arraySizeCounts: true };
@@ -179,7 +193,16 @@ export function physicalDialectOf(serverTypes: readonly string[]): PhysicalDiale
     bareAnsiDecimalIsFixed: types.every((type) => type === "oracle"),
     bareDecimal: decimals.size === 1 && decimal !== undefined ? (decimal.split(",").map(Number) as [number, number]) : DEFAULT_BARE_DECIMAL,
     arraySizeCounts: !types.every((type) => type === "postgres" || type === "postgresql"),
+    ...integerFormatOn(types),
   };
+}
+
+/** PhysicalDialect.integerFormat of servers: the one their integer types all are, `mixed` where they disagree, else none. */
+function integerFormatOn(types: readonly string[]): Pick<PhysicalDialect, "integerFormat"> {
+  const formats = new Set(types.map((type) => ownValue(INTEGER_FORMAT_SERVERS, type)));
+  const [format] = formats;
+  if (formats.size > 1) return { integerFormat: MIXED_INTEGER_FORMATS };
+  return format === undefined ? {} : { integerFormat: format };
 }
 
 /**
@@ -255,7 +278,8 @@ export function logicalTypeOfPhysical(physicalType: string | undefined, dialect:
  * The ODCS integer `format` (Rust's integer types) a physical integer type holds: `bigint` → i64, `smallint` →
  * i16, DuckDB's `utinyint` → u8, and for a `decimal(p,0)` the narrowest signed one its p digits fit (`decimal(18,0)`
  * → i64). Undefined for any other type, and for one of no such width (MySQL's 3-byte `mediumint`). An integer
- * column of such a type holds that many bits whatever ODCS's default format (i32) says.
+ * column of such a type holds that many bits whatever ODCS's default format (i32) says. On servers whose integer
+ * names are all one type (PhysicalDialect.integerFormat) each is that type: Snowflake's `smallint` is an i128.
  */
 export function integerFormatOfPhysical(physicalType: string | undefined, dialect: PhysicalDialect = DEFAULT_PHYSICAL_DIALECT): string | undefined {
   const parsed = physicalType === undefined ? undefined : parsePhysical(physicalType, dialect);
@@ -263,6 +287,9 @@ export function integerFormatOfPhysical(physicalType: string | undefined, dialec
     const bits = [8, 16, 32, 64, 128].find((width) => 2 ** (width - 1) - 1 >= 10 ** parsed.args[0]! - 1);
     return bits === undefined ? undefined : `i${bits}`;
   }
+  // Where every integer name is one type (Snowflake's NUMBER(38,0), BigQuery's INT64), a `smallint` holds what it does;
+  // where the servers read them apart, no one width is known (ODCS's default, i32, is left to apply).
+  if (parsed?.family === "integer" && dialect.integerFormat !== undefined) return dialect.integerFormat === MIXED_INTEGER_FORMATS ? undefined : dialect.integerFormat;
   const bytes = parsed?.family === "integer" ? SIGNED_BYTES[parsed.rank] : parsed?.family === "unsigned" ? UNSIGNED_BYTES[parsed.rank] : undefined;
   if (bytes === undefined || bytes === 3) return undefined;
   return `${parsed!.family === "unsigned" ? "u" : "i"}${bytes * 8}`;
