@@ -133,14 +133,17 @@ function s3Location(contract: ContractSpec): S3Location | { ok: false; problem: 
 
 /**
  * The folder of a location prefix that names each object's one file (`data/{model}.parquet`: the placeholder in a file name
- * with an extension, no wildcard): `data/` (`""` at the bucket's root); undefined for any other prefix.
+ * with an extension, no wildcard) in a folder all objects share: `data/` (`""` at the bucket's root); undefined for any other
+ * prefix — also when the folder names the object too (`data/{model}/{model}.parquet`: each object's folder is its own,
+ * `data/orders/`, as `objectFolderPath` reads it).
  */
 function objectFileFolder(prefix: string): string | undefined {
   const slash = prefix.lastIndexOf("/");
+  const folder = prefix.slice(0, slash + 1);
   const file = prefix.slice(slash + 1);
   const rest = file.replace(OBJECT_PLACEHOLDERS, "");
-  if (rest === file || /[*?[{]/.test(rest) || !/\.[A-Za-z0-9]+$/.test(rest)) return undefined;
-  return prefix.slice(0, slash + 1);
+  if (rest === file || /[*?[{]/.test(rest) || !/\.[A-Za-z0-9]+$/.test(rest) || folder.replace(OBJECT_PLACEHOLDERS, "") !== folder) return undefined;
+  return folder;
 }
 
 /** Why S3 would refuse `bucket` as a general purpose bucket's name, or undefined. */
@@ -418,6 +421,11 @@ function renderProduct(module: TerraformModule, product: ProductSpec, bucket: Do
       // (Two columns one Glue name would fold to are the model's provision-object-conflict: it left the later out.)
       const tableLabel = label(product.domain, product.name, table.name);
       const location = tableLocation(product, contract, table);
+      // A Glue table reads every file in its folder: two tables (of two contracts, or products, of the domain's bucket) whose
+      // locations are one folder (`data/{model}.parquet` → `data/`) would each read the other's files.
+      module.claim(`s3-folder:${product.domain}:${location.key}`, `S3 folder ${location.key} of domain ${product.domain}'s bucket`, { share: `product:${productId(product)}#${table.name}`, at }, (holder) =>
+        `is already the Glue location of ${holder}, and a Glue table reads every file in its folder: give each object a folder of its own (s3://<bucket>/<prefix>/{model}/*.parquet)`,
+      );
       const glueTable = module.resource(owner, file, "aws_glue_catalog_table", tableLabel, {
         name: tableName,
         database_name: ref(`aws_glue_catalog_database.${label(product.domain)}.name`),

@@ -769,6 +769,40 @@ describe("bad input", () => {
     expect(root.findings.map((f) => [f.ruleId, f.message.split(";")[0]])).toEqual([["provision-server-invalid", 'The s3 server location "s3://acme-lake/{model}.parquet" names one file per object, at the bucket\'s root']]);
   });
 
+  it("reads a table's one file per object from the object's own folder when the location names that folder too (data/{model}/{model}.parquet)", () => {
+    const server = (location: string) => `servers:\n  - server: lake\n    type: s3\n    location: ${location}`;
+    const locations = (text: string) => {
+      const render = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": text })));
+      return { findings: render.findings.map((f) => [f.ruleId, f.message]), locations: Object.values(resources(render.files).aws_glue_catalog_table ?? {}).map((t) => (t.storage_descriptor as Json | undefined)?.location) };
+    };
+    // The folder holding the file is the object's own, `data/orders/`: not the placeholder itself (`data/{model}/`).
+    expect(locations(contract({ extra: server("s3://acme-lake/data/{model}/{model}.parquet") }))).toEqual({ findings: [], locations: ["s3://${aws_s3_bucket.sales.bucket}/data/orders/"] });
+    // Each object has a folder of its own, so several objects share none: not refused.
+    const twoObjects = contract({ extra: server("s3://acme-lake/data/{object}/{object}.parquet") }).replace("roles:\n", "  - name: customers\n    properties:\n      - name: id\n        logicalType: string\nroles:\n");
+    expect(locations(twoObjects)).toEqual({ findings: [], locations: ["s3://${aws_s3_bucket.sales.bucket}/data/customers/", "s3://${aws_s3_bucket.sales.bucket}/data/orders/"] });
+  });
+
+  it("refuses two contracts of a domain whose one file per object would be read from one folder, each table reading the other's files", () => {
+    const server = (location: string) => `servers:\n  - server: lake\n    type: s3\n    location: ${location}`;
+    const render = renderTerraform(
+      "aws",
+      provisionModel(
+        documentsFrom({
+          "a.odcs.yaml": contract({ id: "a", name: "orders", extra: server("s3://acme-lake/data/{model}.parquet") }),
+          "b.odcs.yaml": contract({ id: "b", name: "refunds", table: "refunds", extra: server("s3://acme-lake/data/{model}.parquet") }),
+        }),
+      ),
+    );
+    expect(render.products).toEqual(["sales/orders"]);
+    expect(render.findings.map((f) => [f.ruleId, f.file, f.message])).toEqual([
+      [
+        "provision-name-collision",
+        "b.odcs.yaml",
+        "S3 folder data/ of domain sales's bucket is already the Glue location of product sales/orders, and a Glue table reads every file in its folder: give each object a folder of its own (s3://<bucket>/<prefix>/{model}/*.parquet); product sales/refunds is not rendered.",
+      ],
+    ]);
+  });
+
   it("says that a domain has one lake bucket when two of its products' contracts name two, not that two names fold to one", () => {
     const server = (location: string) => `servers:\n  - server: lake\n    type: s3\n    location: ${location}`;
     const render = renderTerraform(
