@@ -864,6 +864,22 @@ describe("publishToDataHub against a local server that answers as DataHub GMS do
     expect(isMeshkitDeprecation({ deprecated: true, actor: "urn:li:corpuser:jane", note: "Its contract c 1.0.0 is deprecated." }, "urn:li:corpuser:datahub")).toBe(false);
   });
 
+  it("counts a kept deprecation neither as a proposal of the publication nor against its dataset when a later request fails", async () => {
+    const docs = docsOf("customer_campaigns");
+    const plan = buildDataHubPlan(docs);
+    const [first, second] = plan.datasets.map((d) => d.urn) as [string, string];
+    // A steward deprecated the first dataset; the product's request fails for good: both datasets were written, the first without
+    // the deprecation meshkit keeps, so it is complete and that proposal is no part of the publication.
+    const failing = (_n: number, body: unknown) => ((body as { proposals?: DataHubProposal[] } | undefined)?.proposals?.some((p) => p.aspectName === "dataProductProperties") ? 400 : undefined);
+    gms = await startGmsServer({ token: TOKEN, fail: failing });
+    gms.accepted.push({ entityType: "dataset", entityUrn: first, changeType: "UPSERT", aspectName: "deprecation", aspect: { value: JSON.stringify({ deprecated: true, note: "Use campaigns_v2 instead.", actor: "urn:li:corpuser:jane" }), contentType: "application/json" } });
+    const error = (await publishToDataHub(gms.url, docs, { env, sleep: noWait }).catch((e: unknown) => e)) as DataHubPublishError;
+    expect(error).toBeInstanceOf(DataHubPublishError);
+    const datasetProposals = plan.datasets.flatMap((d) => d.proposals).length - 1;
+    expect(error.written).toHaveLength(datasetProposals);
+    expect(error.message).toContain(`Written: ${datasetProposals} of ${plan.proposals.length - 1} proposals (complete datasets: ${first}, ${second});`);
+  });
+
   it("sends one ingestProposal per aspect in single mode", async () => {
     gms = await startGmsServer({ token: TOKEN });
     const docs = docsOf("customer_campaigns");

@@ -1094,8 +1094,8 @@ export async function publishToDataHub(url: string, docs: ProductDocuments, opti
   const ref = (p: DataHubProposal): ProposalRef => ({ entityUrn: p.entityUrn, aspectName: p.aspectName });
   const written: ProposalRef[] = [];
   let sent = 0;
-  // Every proposal of this publication, for the progress a failure reports (the withdrawn datasets' once known).
-  let proposals = plan.proposals;
+  // This publication as sent, for the progress a failure reports: without the deprecations it keeps, with the withdrawn datasets' proposals once known.
+  let sending = plan;
   const send = async (groups: readonly DataHubProposal[][], after: readonly DataHubProposal[]): Promise<void> => {
     const requests = single ? groups.flat().map((p) => [p]) : groups.filter((g) => g.length > 0);
     for (const [index, group] of requests.entries()) {
@@ -1109,7 +1109,7 @@ export async function publishToDataHub(url: string, docs: ProductDocuments, opti
         if (!(error instanceof CatalogRequestError)) throw error;
         const unconfirmed = group.map(ref);
         const notSent = [...requests.slice(index + 1).flat(), ...after].map(ref);
-        throw new DataHubPublishError(`${error.message}. ${describeProgress({ ...plan, proposals }, written, unconfirmed, notSent)}`, written, unconfirmed, notSent, error.status);
+        throw new DataHubPublishError(`${error.message}. ${describeProgress(sending, written, unconfirmed, notSent)}`, written, unconfirmed, notSent, error.status);
       }
       written.push(...group.map(ref));
       sent++;
@@ -1141,6 +1141,7 @@ export async function publishToDataHub(url: string, docs: ProductDocuments, opti
       datasetGroups.push(dataset.proposals);
     }
   }
+  sending = { ...plan, datasets: plan.datasets.map((dataset, index) => ({ ...dataset, proposals: datasetGroups[index]! })), proposals: [...datasetGroups.flat(), ...plan.product] };
   await send(datasetGroups, plan.product);
   // What the product lists now, read just before its assets are replaced: the datasets it no longer has are withdrawn first, so
   // that until the product is written it lists them as before, and publishing again completes an interrupted withdrawal.
@@ -1149,9 +1150,9 @@ export async function publishToDataHub(url: string, docs: ProductDocuments, opti
     withdrawn = withdrawnDatasets(plan, docs, await publishedAssets(client, plan.productUrn), options);
   } catch (error) {
     if (!(error instanceof CatalogRequestError)) throw error;
-    throw new DataHubPublishError(`${error.message}. ${describeProgress(plan, written, [], plan.product.map(ref))}`, written, [], plan.product.map(ref), error.status);
+    throw new DataHubPublishError(`${error.message}. ${describeProgress(sending, written, [], plan.product.map(ref))}`, written, [], plan.product.map(ref), error.status);
   }
-  proposals = [...plan.proposals, ...withdrawn.flat()];
+  sending = { ...sending, proposals: [...sending.proposals, ...withdrawn.flat()] };
   await send([...withdrawn, plan.product], []);
   return { url: client.baseUrl, productUrn: plan.productUrn, written, requests: sent, notes: plan.notes, withdrawn: withdrawn.map((group) => group[0]!.entityUrn), keptDeprecations: kept };
 }

@@ -223,6 +223,23 @@ describe("publishToCatalog to DataHub: lineage from the input ports", () => {
     expect((gms.accepted.slice(accepted) as DataHubProposal[]).some((p) => p.aspectName === "status" && aspectOf(p).removed === true)).toBe(false);
   });
 
+  it("does not withdraw, publishing an older version of a product after a newer one in one run, the datasets the newer one serves", async () => {
+    gms = await startGmsServer({ token: DH_TOKEN });
+    const docs = exampleDocuments();
+    const current = docs.find((d) => d.file.endsWith("quarterly_ledger/product.odps.yaml"))!;
+    const value = current.value as { version: string; outputPorts: { name: string }[] };
+    // An older version, without the ledger's port, after the newer one in file order (products/quarterly_ledger/0.0.1/...).
+    const older = { ...current, file: current.file.replace("product.odps.yaml", "0.0.1/product.odps.yaml"), value: { ...value, version: "0.0.1", outputPorts: value.outputPorts.filter((p) => p.name !== "ledger_entries") } as unknown as LoadedDocument["value"] };
+    const result = await publishToCatalog({ target: `datahub:${gms.url}`, cwd: process.cwd(), products: [...docs, older], publisher: publisher(), env, http });
+    expect(result.changes.map((c) => c.message).join("\n")).not.toContain("withdrew");
+    expect((gms.accepted as DataHubProposal[]).filter((p) => p.aspectName === "status" && aspectOf(p).removed === true)).toEqual([]);
+    // In the other order the newer version does withdraw what only the older one served.
+    await gms.close();
+    gms = await startGmsServer({ token: DH_TOKEN });
+    const newer = await publishToCatalog({ target: `datahub:${gms.url}`, cwd: process.cwd(), products: [older, ...docs.filter((d) => d !== current), { ...current, value: { ...value, outputPorts: value.outputPorts.filter((p) => p.name === "ledger_entries") } as unknown as LoadedDocument["value"] }], publisher: publisher(), env, http });
+    expect(newer.changes.map((c) => c.message).join("\n")).toContain("withdrew");
+  });
+
   it("sends nothing of a product one of whose contracts is refused (exit 1), rather than the product without that port's datasets", async () => {
     gms = await startGmsServer({ token: DH_TOKEN });
     // The ledger's first schema object's properties made a string: catalog-contract-invalid.

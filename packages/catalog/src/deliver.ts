@@ -86,7 +86,7 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
   // The DataHub dataset or OpenMetadata table each output dataset of the run lands on, and the product that serves it.
   const outputOwners = new Map<string, { id: string; label: string }>();
   // The DataHub datasets each product of the run serves: one no longer among a product's outputs is withdrawn, unless another serves it now.
-  const servedBy = spec.type === "datahub" ? datasetsServed(bundles) : new Map<string, Set<string>>();
+  const servedBy = spec.type === "datahub" ? datasetsServed(bundles) : new Map<string, ProductBundle[]>();
 
   for (const [index, bundle] of bundles.entries()) {
     const label = productLabel(bundle.product);
@@ -128,7 +128,7 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
         const lineageText = withLineage > 0 ? ` (upstream lineage on ${withLineage} of ${plan.datasets.length} datasets)` : "";
         if (options.dryRun) changes.push(change(`would send ${plan.proposals.length} metadata change proposals${lineageText}`));
         else {
-          const servedElsewhere = new Set([...servedBy].filter(([, ids]) => [...ids].some((id) => id !== bundle.product.id)).map(([urn]) => urn));
+          const servedElsewhere = new Set([...servedBy].filter(([, servers]) => servers.some((other) => servesInstead(other, bundle))).map(([urn]) => urn));
           const sent = await publishToDataHub(spec.url, docs, { ...http, servedElsewhere });
           const withdrawn = sent.withdrawn.length > 0 ? `; withdrew ${plural(sent.withdrawn.length, "dataset")} no longer among its outputs (soft-deleted and deprecated): ${sent.withdrawn.join(", ")}` : "";
           const kept = sent.keptDeprecations.length > 0 ? `; kept the deprecation set in DataHub on ${sent.keptDeprecations.join(", ")}, which the documents do not deprecate` : "";
@@ -203,9 +203,19 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
   return { target: display, dryRun: options.dryRun === true, changes, findings: findings as Finding[], written: !options.dryRun && changes.length > 0, files, attempts: 1 };
 }
 
-/** The DataHub dataset URNs the products of a run serve, with the ids of the products serving each (a product whose plan fails serves none). */
-function datasetsServed(bundles: readonly ProductBundle[]): Map<string, Set<string>> {
-  const served = new Map<string, Set<string>>();
+/**
+ * Whether `other`, a product of the run, serves a dataset in `bundle`'s stead, so that `bundle` does not withdraw it: another
+ * product (a port moved to it), or a newer version of the same product (versions are sent in turn, in file order: an older one
+ * sent after it would otherwise withdraw the datasets the newer one added).
+ */
+function servesInstead(other: ProductBundle, bundle: ProductBundle): boolean {
+  if (other.product.id !== bundle.product.id) return true;
+  return other !== bundle && compareVersions(productVersionOf(other.product), productVersionOf(bundle.product)) > 0;
+}
+
+/** The DataHub dataset URNs the products of a run serve, with the products (bundles) serving each (a product whose plan fails serves none). */
+function datasetsServed(bundles: readonly ProductBundle[]): Map<string, ProductBundle[]> {
+  const served = new Map<string, ProductBundle[]>();
   for (const bundle of bundles) {
     let urns: string[];
     try {
@@ -214,7 +224,7 @@ function datasetsServed(bundles: readonly ProductBundle[]): Map<string, Set<stri
       if (error instanceof UsageError) continue;
       throw error;
     }
-    for (const urn of urns) served.set(urn, new Set([...(served.get(urn) ?? []), bundle.product.id]));
+    for (const urn of urns) served.set(urn, [...(served.get(urn) ?? []), bundle]);
   }
   return served;
 }
