@@ -480,6 +480,15 @@ spec:
     expect(mapped).toMatchObject({ findings: ["policy-runtime-error 1:47 /resource_changes"], results: ["bucket-tagged:error"] });
     expect(mapped.messages[0]).toContain("`resource_changes` is a mapping, not a list of them, each a resource change (`{address, change: {actions: […]}}`)");
     expect(check('{"format_version": "1.2", "resource_changes": ["aws_s3_bucket.raw"]}')).toMatchObject({ findings: ["policy-runtime-error 1:48 /resource_changes/0"], results: ["bucket-tagged:error"] });
+    // A change whose address, change or actions is not what Terraform writes cannot be told kept or not: not a silent pass either.
+    const actions = check('{"format_version": "1.2", "resource_changes": [\n {"address": "aws_s3_bucket.raw", "change": {"actions": "create", "after": {"bucket": "raw"}}}\n]}');
+    expect(actions).toMatchObject({ findings: ["policy-runtime-error 2:57 /resource_changes/0/change/actions"], results: ["bucket-tagged:error"] });
+    expect(actions.messages[0]).toContain("The actions of the change of `aws_s3_bucket.raw` are a string, not a list of action names (`[\"create\"]`, `[\"no-op\"]`)");
+    expect(check('{"format_version": "1.2", "resource_changes": [{"address": "aws_s3_bucket.raw", "change": "create"}]}')).toMatchObject({ findings: ["policy-runtime-error 1:91 /resource_changes/0/change"], results: ["bucket-tagged:error"] });
+    expect(check('{"format_version": "1.2", "resource_changes": [{"address": "aws_s3_bucket.raw", "change": {"actions": []}}]}').findings).toEqual(["policy-runtime-error 1:103 /resource_changes/0/change/actions"]);
+    const noAddress = check('{"format_version": "1.2", "resource_changes": [{"change": {"actions": ["create"], "after": {"bucket": "raw"}}}]}');
+    expect(noAddress).toMatchObject({ findings: ["policy-runtime-error 1:48 /resource_changes/0/address"], results: ["bucket-tagged:error"] });
+    expect(noAddress.messages[0]).toContain("The address of the change `/resource_changes/0` is missing, not a resource address");
     // A state whose values have no root_module: said to be missing.
     expect(check('{"format_version": "1.0", "terraform_version": "1.9.8", "values": {"outputs": {}}}').messages).toEqual([
       "`/values/root_module` is missing, not a module (`{resources: […], child_modules: […]}`): the policies that read resources did not see what it declares. Write it as Terraform does (`terraform show -json`, or HCL's JSON syntax).",
@@ -524,6 +533,10 @@ spec:
     // A state of an older format (Terraform 0.11's `modules`) is not read at all.
     const v3 = check(undefined, { version: 3, modules: [{ path: ["root"], resources: { "aws_s3_bucket.raw": { type: "aws_s3_bucket", primary: { id: "raw", attributes: { bucket: "raw" } } } } }] });
     expect(v3).toMatchObject({ findings: ["policy-runtime-error /version"], results: ["bucket-tagged:error"] });
+    // Modules, or a module's resources, in a shape Terraform does not write may hold resources too: not a silent pass.
+    const raw = { "aws_s3_bucket.raw": { type: "aws_s3_bucket", primary: { id: "raw", attributes: { bucket: "raw" } } } };
+    expect(check(undefined, { version: 3, modules: { root: { path: ["root"], resources: raw } } })).toMatchObject({ findings: ["policy-runtime-error /version"], results: ["bucket-tagged:error"] });
+    expect(check(undefined, { version: 3, modules: [{ path: ["root"], resources: "aws_s3_bucket.raw" }] })).toMatchObject({ findings: ["policy-runtime-error /version"], results: ["bucket-tagged:error"] });
     // …unless it declares no resource (the backend settings Terraform 0.12 to 0.14 kept in `.terraform/terraform.tfstate`).
     expect(check(undefined, { version: 3, backend: { type: "s3", config: {} }, modules: [{ path: ["root"], outputs: {}, resources: {} }] })).toMatchObject({ findings: [], results: ["bucket-tagged:pass"] });
     // A well-formed state, an empty one, and a resource with no instances say nothing of their shape.

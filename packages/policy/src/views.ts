@@ -499,6 +499,25 @@ function keptResources(changes: unknown): { address: string; index: number }[] {
   });
 }
 
+/** What a plan's resource change is, for a message. */
+const RESOURCE_CHANGE = "a resource change (`{address, change: {actions: […]}}`)";
+
+/**
+ * Reports a resource change of a plan that keptResources and the resources view cannot read: no mapping, an
+ * `address` that is no string, a `change` that is no mapping, or `actions` that is no list of action names
+ * (`terraform show -json` writes one at least, `["no-op"]` for an unchanged resource). Such a change cannot
+ * be told kept or not, so a plan cut down to it would pass in silence.
+ */
+function unreadChange(item: unknown, at: PathSegment[], unread: (at: PathSegment[], what: string, expected: string) => void): void {
+  if (!isMapping(item)) return unread(at, `\`${toPointer(at)}\` is ${shapeOf(item)}`, RESOURCE_CHANGE);
+  if (typeof item.address !== "string") return unread([...at, "address"], `The address of the change \`${toPointer(at)}\` is ${shapeOf(item.address)}`, 'a resource address (`"aws_s3_bucket.raw"`)');
+  if (!isMapping(item.change)) return unread([...at, "change"], `The change of \`${item.address}\` is ${shapeOf(item.change)}`, "a mapping of its actions and values (`{actions: […], before, after}`)");
+  const { actions } = item.change;
+  if (!Array.isArray(actions) || actions.length === 0 || !actions.every((action) => typeof action === "string")) {
+    unread([...at, "change", "actions"], `The actions of the change of \`${item.address}\` are ${Array.isArray(actions) && actions.length > 0 ? "not all names" : shapeOf(actions)}`, 'a list of action names (`["create"]`, `["no-op"]`)');
+  }
+}
+
 /** Reports into `out` a part the `resources` view cannot read: what it is, what it should be, and `fix`. */
 function unreadIn(out: { path: string; message: string }[], fix: string): (at: PathSegment[], what: string, expected: string) => void {
   return (at, what, expected) => void out.push({ path: toPointer(at), message: `${what}, not ${expected}: the policies that read resources did not see what it declares. ${fix}` });
@@ -546,9 +565,8 @@ function unreadTerraform(doc: Mapping): { path: string; message: string }[] {
   if (typeof doc.format_version !== "string") return out;
   // What a plan changes, and whether planned_values list all it keeps, is read from a list of changes.
   const changes = doc.resource_changes;
-  const change = "a resource change (`{address, change: {actions: […]}}`)";
-  if (Array.isArray(changes)) changes.forEach((item, i) => isMapping(item) || unread(["resource_changes", i], `\`/resource_changes/${i}\` is ${shapeOf(item)}`, change));
-  else if (changes !== undefined && changes !== null) unread(["resource_changes"], `\`resource_changes\` is ${shapeOf(changes)}`, `a list of them, each ${change}`);
+  if (Array.isArray(changes)) changes.forEach((item, i) => unreadChange(item, ["resource_changes", i], unread));
+  else if (changes !== undefined && changes !== null) unread(["resource_changes"], `\`resource_changes\` is ${shapeOf(changes)}`, `a list of them, each ${RESOURCE_CHANGE}`);
   // (`null` as absent: an empty state has no values.)
   const section = doc.planned_values !== undefined && doc.planned_values !== null ? "planned_values" : doc.values !== undefined && doc.values !== null ? "values" : undefined;
   if (section === undefined) {
@@ -605,9 +623,11 @@ function unreadStateFile(doc: Mapping): { path: string; message: string }[] {
   const absent = (value: unknown) => value === undefined || value === null;
   const version = Number(doc.version);
   // An older format holds its resources in `modules` (an empty one, as the backend settings Terraform 0.12
-  // to 0.14 kept in `.terraform/terraform.tfstate` are, declares nothing); a newer one is not known.
-  const some = (value: unknown) => (Array.isArray(value) ? value.length > 0 : isMapping(value) && Object.keys(value).length > 0);
-  const declares = version > 4 || some(doc.resources) || (Array.isArray(doc.modules) && doc.modules.some((module) => !isMapping(module) || some(module.resources)));
+  // to 0.14 kept in `.terraform/terraform.tfstate` are, declares nothing); a newer one is not known. What is
+  // in no shape Terraform writes (`modules` as a mapping, a module's `resources` as a string) may declare any.
+  const none = (value: unknown) => absent(value) || (Array.isArray(value) ? value.length === 0 : isMapping(value) && Object.keys(value).length === 0);
+  const modules = doc.modules;
+  const declares = version > 4 || !none(doc.resources) || (!absent(modules) && (!Array.isArray(modules) || modules.some((module) => !isMapping(module) || !none(module.resources))));
   if (version !== 4) {
     if (declares) unread(["version"], `This state file is of format version ${String(doc.version)}`, "version 4, which Terraform 0.12 and later write (and read older ones into)");
     return out;
