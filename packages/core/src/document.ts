@@ -191,8 +191,6 @@ export function loadText(file: string, source: string): LoadResult {
   const text = withoutLoneCr(source);
   const control = controlCharacterFinding(file, text) ?? strictJsonFinding(file, text);
   if (control) return { documents: [], findings: [control] };
-  const directiveErrors = directiveSyntaxFindings(file, text);
-  if (directiveErrors.length > 0) return { documents: [], findings: directiveErrors };
   let values = loadYamlSubset(text);
   let readByJsYaml = false;
   if (!values) {
@@ -209,6 +207,10 @@ export function loadText(file: string, source: string): LoadResult {
       values = undefined; // `yaml` below explains what is wrong, with positions.
     }
   }
+  // After js-yaml has measured the nesting: the `yaml` parse that judges directives takes seconds and
+  // gigabytes on flow collections nested a million deep, which js-yaml refuses at once.
+  const directiveErrors = directiveSyntaxFindings(file, text);
+  if (directiveErrors.length > 0) return { documents: [], findings: directiveErrors };
   if (values) {
     const source = new LazySource(text);
     // js-yaml reads some text YAML 1.2 refuses (a quoted scalar continued on a line indented less than its
@@ -410,10 +412,19 @@ function percentValueMessage(error: YAMLParseError, text: string, start: number)
   if (!/^Plain value cannot start with directive indicator character %/.test(error.message)) return undefined;
   const lineStart = text.lastIndexOf("\n", start - 1) + 1;
   const line = oneLine(text.slice(lineStart, text.indexOf("\n", start) === -1 ? undefined : text.indexOf("\n", start)), 80);
-  if (start === lineStart && /^%[A-Za-z]/.test(line)) {
+  if (start === lineStart && readsAsDirective(line)) {
     return `YAML syntax error: \`${line}\` is read as part of the document above it, not as a directive: a directive after a document needs a \`...\` line before it that ends that document (then \`---\` after the directive); add \`...\`, or remove the directive.`;
   }
   return "YAML syntax error: a plain value cannot start with `%` (the directive indicator); quote the value ('%…').";
+}
+
+/**
+ * Whether a line starting with `%` reads as a directive (`%YAML 1.2`, `%TAG ! tag:x,2000:`, `%FOO bar`) rather
+ * than as a mapping entry whose key starts with `%` (`%done: 5`, a key to quote, not a directive to move).
+ */
+function readsAsDirective(line: string): boolean {
+  if (/^%(?:YAML|TAG)(?:[ \t]|$)/.test(line)) return true;
+  return /^%[A-Za-z][^\s:]*(?:[ \t]|$)/.test(line) && !/:(?:[ \t]|$)/.test(line.replace(/[ \t]#.*$/, ""));
 }
 
 /** What each YAML 1.2 core tag takes, and an example of it, for a value tagged so that is no such value. */

@@ -16,6 +16,16 @@ describe("withInvisiblesShown", () => {
     for (const [text, shown] of cases) expect(withInvisiblesShown(text), JSON.stringify(text)).toBe(shown);
     expect([hasInvisibles("order id"), hasInvisibles("order\u00a0id")]).toEqual([false, true]);
   });
+
+  it("leaves an emoji's variation selector, joiners and tags as written: they are part of a symbol that shows", () => {
+    // A policy message (written by the platform team) or a value with an emoji is printed as written.
+    for (const text of ["\u26a0\ufe0f PII needs masking", "\u{1f468}\u200d\u{1f469}\u200d\u{1f467} family", "1\ufe0f\u20e3 first", "\u{1f3f3}\ufe0f\u200d\u{1f308}", "\u{1f3f4}\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}", "\u{1f44d}\u{1f3fd} ok"]) {
+      expect(withInvisiblesShown(text), JSON.stringify(text)).toBe(text);
+      expect(hasInvisibles(text), JSON.stringify(text)).toBe(false);
+    }
+    // Outside such a sequence they are as invisible as ever.
+    expect(withInvisiblesShown("a\ufe0fb c\u200d\u{1f44d} \u{1f44d}\u200dx \u{1f44d}\u200b")).toBe("a\\ufe0fb c\\u200d\u{1f44d} \u{1f44d}\\u200dx \u{1f44d}\\u200b");
+  });
 });
 
 describe("withoutUrlCredentials", () => {

@@ -63,8 +63,16 @@ const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\p{Cf}\p{
  * overrides, which hid such a character altogether.
  */
 export function withInvisiblesShown(message: string): string {
-  return message.replace(INVISIBLE, (ch) => (ch === " " ? ch : codePointEscape(ch.codePointAt(0)!)));
+  return message.replace(INVISIBLE_OR_EMOJI, (ch, emoji: string | undefined) => (emoji !== undefined || ch === " " ? ch : codePointEscape(ch.codePointAt(0)!)));
 }
+
+/**
+ * An emoji sequence, whose variation selector (U+FE0F), joiner (U+200D) or tag characters are part of a
+ * symbol that shows (`⚠️`, `👨‍👩‍👧`, `1️⃣`, a subdivision flag): kept as written, not escaped as an invisible
+ * character would be (a policy message "⚠️ PII needs masking" read "⚠\ufe0f PII needs masking").
+ */
+const EMOJI_SEQUENCE = /\p{Extended_Pictographic}[\u{FE0E}\u{FE0F}\p{Emoji_Modifier}]?(?:[\u{E0020}-\u{E007E}]+\u{E007F}|(?:\u{200D}\p{Extended_Pictographic}[\u{FE0E}\u{FE0F}\p{Emoji_Modifier}]?)*)|[0-9#*]\u{FE0F}\u{20E3}/u;
+const INVISIBLE_OR_EMOJI = new RegExp(`(${EMOJI_SEQUENCE.source})|${INVISIBLE.source}`, "gu");
 
 /** Whether `text` holds a character withInvisiblesShown writes as an escape. */
 export function hasInvisibles(text: string): boolean {

@@ -1,6 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadText } from "./document.js";
 import { yamlDirectiveProblems } from "./yaml-directives.js";
+
+// (a spy on the judge, to see which texts loadText hands to it)
+vi.mock("./yaml-directives.js", async (original) => {
+  const actual = await original<typeof import("./yaml-directives.js")>();
+  return { ...actual, yamlDirectiveProblems: vi.fn(actual.yamlDirectiveProblems) };
+});
 
 const findings = (text: string) => loadText("c.yaml", text).findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`);
 
@@ -18,17 +24,31 @@ describe("YAML directives (YAML 1.2, section 6.8)", () => {
     expect(findings("a: 1\n...\n%YAML 1.2\n")).toEqual([
       "yaml-syntax@3:1 YAML syntax error: the directive `%YAML 1.2` has no document after it; start the document with a `---` line after the directive, or remove the directive.",
     ]);
-    for (const directive of ["%YAML", "%YAML abc", "%YAML 1.2 1.1"]) {
+    for (const directive of ["%YAML", "%YAML abc", "%YAML abc 1.2"]) {
       expect(findings(`${directive}\n---\na: 1\n`), directive).toEqual([`yaml-syntax@1:1 YAML syntax error: \`${directive}\` names no YAML version; a %YAML directive takes one, as \`%YAML 1.2\` (or remove the directive).`]);
+    }
+    // A version and more: it does name one (the message said it named none).
+    for (const directive of ["%YAML 1.2 1.1", "%YAML 1.2 extra"]) {
+      expect(findings(`${directive}\n---\na: 1\n`), directive).toEqual([`yaml-syntax@1:1 YAML syntax error: \`${directive}\` names more than a YAML version; a %YAML directive takes one, as \`%YAML 1.2\` (or remove the directive).`]);
     }
     // A directive after a document that no `...` ends is read as content of that document: say what is missing.
     expect(findings("a: 1\n%YAML 1.2\n---\nb: 2\n")).toEqual([
       "yaml-syntax@2:1 YAML syntax error: `%YAML 1.2` is read as part of the document above it, not as a directive: a directive after a document needs a `...` line before it that ends that document (then `---` after the directive); add `...`, or remove the directive.",
       "yaml-syntax@2:1 YAML syntax error: Implicit map keys need to be followed by map values",
     ]);
+    // A key that starts with `%` is no directive out of place: it is a key to quote, as a value is.
+    for (const text of ["a: 1\n%done: 5\n", "---\n%percent_done:\n  x: 1\n"]) {
+      expect(findings(text), text).toEqual([expect.stringMatching(/@2:1 YAML syntax error: a plain value cannot start with `%` \(the directive indicator\); quote the value/)]);
+    }
+    expect(findings("a: 1\n%TAG ! tag:x,2000:\n---\nb: 2\n")[0]).toMatch(/^yaml-syntax@2:1 YAML syntax error: `%TAG ! tag:x,2000:` is read as part of the document above it, not as a directive/);
     expect(findings("a: 1\nb: [%x]\n")).toEqual(["yaml-syntax@2:5 YAML syntax error: a plain value cannot start with `%` (the directive indicator); quote the value ('%…')."]);
     // (text read from a file has no byte order mark left; text given in memory may)
     expect(findings("\ufeff%YAML 2.0\n---\na: 1\n").map((f) => f.slice(0, 30))).toEqual(["yaml-syntax@1:2 YAML syntax er"]);
+    // One prefix per tag handle (section 6.8.2): the `yaml` library took the second.
+    expect(findings("%TAG !e! tag:a.example,2000:\n%TAG !f! tag:a.example,2000:\n%TAG !e! tag:b.example,2000:\n---\na: 1\n")).toEqual([
+      "yaml-syntax@3:1 YAML syntax error: a second %TAG directive for the handle `!e!` in one document (the first is at line 1); YAML allows one per handle: keep one.",
+    ]);
+    expect(findings("%TAG !e! tag:a.example,2000:\n---\na: 1\n...\n%TAG !e! tag:b.example,2000:\n---\nb: 2\n")).toEqual([]);
     // Each document has directives of its own: the same version again after `...` is no repeat.
     expect(findings("%YAML 1.2\n---\na: 1\n...\n%YAML 1.2 # again\n---\nb: 2\n")).toEqual([]);
   });
@@ -40,6 +60,17 @@ describe("YAML directives (YAML 1.2, section 6.8)", () => {
     expect(problems("%FOO bar\n---\na: 1\n")).toEqual(["warning@1:1-9 Unknown directive `%FOO` is ignored (YAML defines %YAML and %TAG); remove it."]);
     expect(problems("%YAML 1.2\n%TAG !e! tag:example.com,2000:\n---\na: 1\n")).toEqual([]);
     expect(problems("a: '%YAML 2.0'\nb: |\n  %YAML 2.0\n")).toEqual([]);
+    // A lone CR ends a line, as loadText reads it (contract-lint judges the text as read, not as loadText rewrites it).
+    expect(problems("%YAML 1.1\r---\ra: 1\r...\r%YAML 1.3\r---\rb: 2\r").map((p) => p.slice(0, 16))).toEqual(["warning@1:1-10 %", "warning@5:1-10 %"]);
+  });
+
+  it("judges directives only in text js-yaml found no deeper than the nesting bound: the `yaml` parse of collections nested a million deep takes a minute and gigabytes", () => {
+    vi.mocked(yamlDirectiveProblems).mockClear();
+    const deep = `%YAML 1.2\n---\na: ${"[".repeat(1000)}${"]".repeat(1000)}\n`;
+    expect(findings(deep)).toEqual([expect.stringMatching(/^yaml-syntax@3:\d+ YAML syntax error: collections nested more than 100 levels deep/)]);
+    expect(yamlDirectiveProblems).not.toHaveBeenCalled();
+    // (a shallow text is judged as ever)
+    expect(findings("%YAML 2.0\n---\na: [[1]]\n")).toEqual([expect.stringMatching(/^yaml-syntax@1:1 YAML syntax error: %YAML 2\.0 declares/)]);
   });
 
   it("gives a %YAML 1.1 document the values YAML 1.2 reads, with an alias or without (one text, one value)", () => {

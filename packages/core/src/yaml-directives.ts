@@ -1,11 +1,12 @@
 /**
  * What YAML 1.2 (section 6.8) says of directives that the parsers leave unsaid: a second `%YAML` for one
- * document is an error, as is a higher major version (`%YAML 2.0`); a higher minor version (`%YAML 1.3`)
- * is read as 1.2 with a warning; so is `%YAML 1.1` ("a version 1.2 processor should process version 1.1
+ * document is an error, as are a second `%TAG` for one handle and a higher major version (`%YAML 2.0`); a
+ * higher minor version (`%YAML 1.3`) is read as 1.2 with a warning; so is `%YAML 1.1` ("a version 1.2 processor should process version 1.1
  * documents as if they were version 1.2, giving a warning on points of incompatibility"); an unknown
  * directive is ignored with a warning. Directives that no document follows are an error too: the stream
  * ends where a document (`---`) must begin. js-yaml and the `yaml` library each let some of these pass.
  */
+import { withoutLoneCr } from "./source.js";
 import { yamlLibrary } from "./yaml-library.js";
 
 export interface YamlDirectiveProblem {
@@ -22,8 +23,10 @@ export interface YamlDirectiveProblem {
 const DIRECTIVE_LINE = /^\uFEFF?%/m;
 
 /** The directives of every document of `text` judged as YAML 1.2 judges them (see the module's comment). */
-export function yamlDirectiveProblems(text: string): YamlDirectiveProblem[] {
-  if (!DIRECTIVE_LINE.test(text)) return [];
+export function yamlDirectiveProblems(source: string): YamlDirectiveProblem[] {
+  if (!DIRECTIVE_LINE.test(source)) return [];
+  // (a lone CR ends a line, as loadText reads it; the `yaml` parser knows only LF and CRLF)
+  const text = withoutLoneCr(source);
   const problems: YamlDirectiveProblem[] = [];
   const at = (offset: number, source: string, severity: YamlDirectiveProblem["severity"], message: string): void => {
     const start = linePosition(text, offset);
@@ -32,9 +35,18 @@ export function yamlDirectiveProblems(text: string): YamlDirectiveProblem[] {
   let pending: { offset: number; source: string }[] = [];
   const judge = () => {
     let firstYaml: { offset: number; source: string } | undefined;
+    const tagHandles = new Map<string, number>();
     for (const directive of pending) {
       const [name, ...parts] = directive.source.replace(/\s+#.*$/, "").trim().split(/[ \t]+/);
-      if (name === "%TAG") continue;
+      if (name === "%TAG") {
+        // (the `yaml` library refuses a %TAG without a handle and a prefix, and takes a handle's second prefix)
+        const handle = parts[0];
+        const first = handle === undefined ? undefined : tagHandles.get(handle);
+        if (first !== undefined) {
+          at(directive.offset, directive.source, "error", `YAML syntax error: a second %TAG directive for the handle \`${handle}\` in one document (the first is at line ${linePosition(text, first).line}); YAML allows one per handle: keep one.`);
+        } else if (handle !== undefined) tagHandles.set(handle, directive.offset);
+        continue;
+      }
       if (name !== "%YAML") {
         at(directive.offset, directive.source, "warning", `Unknown directive \`${name}\` is ignored (YAML defines %YAML and %TAG); remove it.`);
         continue;
@@ -47,7 +59,9 @@ export function yamlDirectiveProblems(text: string): YamlDirectiveProblem[] {
       firstYaml = directive;
       const version = parts.length === 1 ? /^(\d+)\.(\d+)$/.exec(parts[0]!) : null;
       if (!version) {
-        at(directive.offset, directive.source, "error", `YAML syntax error: \`${directive.source.trim()}\` names no YAML version; a %YAML directive takes one, as \`%YAML 1.2\` (or remove the directive).`);
+        // (`%YAML 1.2 1.1` names a version, and more: YAML's %YAML takes the one version alone)
+        const what = parts.length > 1 && /^\d+\.\d+$/.test(parts[0]!) ? "names more than a YAML version" : "names no YAML version";
+        at(directive.offset, directive.source, "error", `YAML syntax error: \`${directive.source.trim()}\` ${what}; a %YAML directive takes one, as \`%YAML 1.2\` (or remove the directive).`);
         continue;
       }
       const [major, minor] = [Number(version[1]), Number(version[2])];
