@@ -61,6 +61,43 @@ async function queryOnRunner(yaml: string, sql: string): Promise<unknown> {
   }
 }
 
+/**
+ * DuckDB failing internally, simulated: a query holding `fails internally` fails so, and the database that ran it fails
+ * every query after it (as an INTERNAL error invalidates it). `before` runs first on every statement (to hold one back),
+ * `onFailure` before the failing query rejects.
+ * Restore the returned spy.
+ */
+function failingInternally(before: (sql: string) => Promise<void> = async () => {}, onFailure: () => unknown = () => {}) {
+  const { DuckDBInstance: Instance } = duckdb();
+  const create = Instance.create.bind(Instance);
+  return vi.spyOn(Instance, "create").mockImplementation(async (path, options) => {
+    const instance = await create(path, options);
+    let invalidated = false;
+    const connect = instance.connect.bind(instance);
+    instance.connect = async () => {
+      const connection = await connect();
+      for (const method of ["prepare", "run", "runAndReadAll"] as const) {
+        const original = (connection[method] as (sql: string) => Promise<unknown>).bind(connection);
+        (connection as unknown as Record<string, unknown>)[method] = async (sql: string) => {
+          await before(sql);
+          if (invalidated) throw new Error("FATAL Error: Failed: database has been invalidated because of a previous fatal error.");
+          if (sql.includes("fails internally")) {
+            invalidated = true;
+            await onFailure();
+            throw new Error("INTERNAL Error: Attempted to access index 0 within vector of size 0");
+          }
+          return original(sql);
+        };
+      }
+      return connection;
+    };
+    return instance;
+  });
+}
+
+/** A duplicate query reading the copy of an object's key columns (see DuckDbRunner.stageColumns), not the copy made or dropped. */
+const isDuplicateQueryOnCopy = (sql: string) => sql.includes("(meshkit: staged)") && !/^(?:CREATE|DROP) /.test(sql);
+
 describe("data that cannot be read", () => {
   it("a SQL rule reads no file beside a glob's matches (.git/ next to the data): the guard refuses it, and DuckDB could not read it", async () => {
     const top = join(data.dir, "data", "formats");
@@ -181,12 +218,18 @@ describe("data that cannot be read", () => {
   it("a CSV error after quoted fields holding line breaks names the line the row is on, not DuckDB's row number", async () => {
     // DuckDB counts rows: each of these ten notes is one row over two lines, so its "Line: 30002" was ten lines above the row.
     const rows = Array.from({ length: 30_000 }, (_, i) => (i < 10 ? `${i + 1},"first line\r\nsecond line"` : `${i + 1},${i % 7}`));
+    // A quote inside a value (`5" tall`) opens no field for DuckDB: the rows after it end at their line breaks, and
+    // `"q"` further down is a quoted field. In UTF-16, `Т` (U+0422) is the bytes 22 04: no quote either.
+    const inches = rows.map((row, i) => (i >= 100 && i < 105 ? `${i + 1},5" tall` : i >= 200 && i < 205 ? `${i + 1},"q"` : i >= 300 && i < 305 ? `${i + 1},Тест` : row));
+    const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
     const cases = [
       ["notes-ragged.csv", `order_id,amount\n${rows.join("\n")}\n30001,5,extra\n`, "Cannot read `orders` to its end: Invalid Input Error: CSV Error on Line: 30012: Expected Number of Columns: 2 Found: 3"],
       ["notes-value.csv", `order_id,amount\n${rows.join("\n")}\nabc,5\n`, 'Conversion Error: CSV Error on Line: 30012: Error when converting column "order_id".'],
+      ["notes-inches.csv", `order_id,amount\n${inches.join("\n")}\n30001,5,extra\n`, "Cannot read `orders` to its end: Invalid Input Error: CSV Error on Line: 30012: Expected Number of Columns: 2 Found: 3"],
+      ["notes-utf16.csv", `order_id,amount\n${inches.join("\n")}\n30001,5,extra\n`, "Cannot read `orders` to its end: Invalid Input Error: CSV Error on Line: 30012: Expected Number of Columns: 2 Found: 3"],
     ] as const;
     for (const [file, text, message] of cases) {
-      writeFileSync(join(data.dir, "data", file), text);
+      writeFileSync(join(data.dir, "data", file), file.includes("utf16") ? utf16(text) : text);
       expect(text.split("\n").findIndex((line) => line.startsWith("30001,") || line.startsWith("abc,")) + 1).toBe(30012);
       const schema = `schema:\n  - name: orders\n    properties:\n      - { name: order_id, logicalType: integer }\n      - { name: amount, logicalType: string }\n`;
       const run = await runContract(data.dir, contractYaml(localServer(`./data/${file}`) + schema));
@@ -258,29 +301,7 @@ describe("data that cannot be read", () => {
     quality:
       - { metric: rowCount, mustBe: 3 }
 `;
-    const { DuckDBInstance: Instance } = duckdb();
-    const create = Instance.create.bind(Instance);
-    const spy = vi.spyOn(Instance, "create").mockImplementation(async (path, options) => {
-      const instance = await create(path, options);
-      let invalidated = false;
-      const connect = instance.connect.bind(instance);
-      instance.connect = async () => {
-        const connection = await connect();
-        for (const method of ["prepare", "run", "runAndReadAll"] as const) {
-          const original = (connection[method] as (sql: string) => Promise<unknown>).bind(connection);
-          (connection as unknown as Record<string, unknown>)[method] = async (sql: string) => {
-            if (invalidated) throw new Error("FATAL Error: Failed: database has been invalidated because of a previous fatal error.");
-            if (sql.includes("fails internally")) {
-              invalidated = true;
-              throw new Error("INTERNAL Error: Attempted to access index 0 within vector of size 0");
-            }
-            return original(sql);
-          };
-        }
-        return connection;
-      };
-      return instance;
-    });
+    const spy = failingInternally();
     try {
       const run = await runContract(data.dir, contractYaml(localServer("./internal/{model}.csv") + schema));
       expect(run.findings.map((f) => f.ruleId)).toEqual(["quality-check-error"]);
@@ -291,6 +312,54 @@ describe("data that cannot be read", () => {
       expect(resultOf(run, "orders.rowCount")).toMatchObject({ status: "pass", measured: 2 });
       expect(resultOf(run, "orders.order_id.unique")).toMatchObject({ status: "pass" });
       expect(resultOf(run, "customers.rowCount")).toMatchObject({ status: "pass", measured: 3 });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it.each([
+    ["at once", false],
+    ["after a query beside it, told the database was invalidated, had it opened afresh", true],
+  ] as const)("DuckDB failing internally on a SQL rule while duplicate queries read their copy of the key columns (its error answering %s)", async (_, late) => {
+    // Two uniqueness checks read a copy of their columns (a table of the database). The database opened afresh after the
+    // rule's failure lacked that table: they failed with "Table … (meshkit: staged) does not exist". And when the rule's
+    // own error came after a query beside it had the database opened afresh, the data was read whole and the database
+    // opened afresh once more (each counted against the run's few).
+    mkdirSync(join(data.dir, "staged"), { recursive: true });
+    writeFileSync(join(data.dir, "staged", "orders.csv"), "order_id,name\n1,a\n2,b\n2,c\n");
+    const schema = `schema:
+  - name: orders
+    properties:
+      - { name: order_id, logicalType: integer, unique: true }
+      - { name: name, logicalType: string, unique: true }
+    quality:
+      - { name: boom, type: sql, query: "SELECT count(*) FROM {object} WHERE name <> 'fails internally'", mustBe: 3 }
+`;
+    let failedInternally!: () => void;
+    const internalFailure = new Promise<void>((resolve) => (failedInternally = resolve));
+    let reopened!: () => void;
+    const reopening = new Promise<void>((resolve) => (reopened = resolve));
+    let queriesOnCopy = 0;
+    const spy = failingInternally(
+      async (sql) => {
+        if (!isDuplicateQueryOnCopy(sql)) return;
+        // The first duplicate query is still running when the rule fails; run again, it is on the database opened afresh.
+        if (++queriesOnCopy === 1) await internalFailure;
+        else reopened();
+      },
+      async () => {
+        failedInternally();
+        if (late) await reopening;
+      },
+    );
+    try {
+      const run = await runContract(data.dir, contractYaml(localServer("./staged/{model}.csv") + schema));
+      expect(resultOf(run, "orders.boom")).toMatchObject({ status: "error", message: expect.stringContaining("DuckDB failed internally on this query, while the data reads whole") });
+      expect(resultOf(run, "orders.order_id.unique")).toMatchObject({ status: "fail", failedRows: 1 });
+      expect(resultOf(run, "orders.name.unique")).toMatchObject({ status: "pass" });
+      // Databases: the runner's, then a diagnosis and a reopening for the scan holding the rule, and another pair for
+      // the rule run on its own (it fails so again).
+      expect(spy.mock.calls.length).toBe(5);
     } finally {
       spy.mockRestore();
     }

@@ -249,6 +249,8 @@ class DuckDbRunner implements DuckDbExecutor {
   /** The statements that made the database what the queries read (views, then the lock), run again by reopen. */
   private readonly viewStatements: string[] = [];
   private readonly lockStatements: string[] = [];
+  /** The copies stageColumns made and not yet dropped (table → the statement that made it), made again by reopen. */
+  private readonly stagedStatements = new Map<string, string>();
   private streamingSetUp = false;
   /** Databases given up after an internal error, closed with the runner (a query may still be on one). */
   private readonly retired: DuckDBInstance[] = [];
@@ -718,14 +720,17 @@ class DuckDbRunner implements DuckDbExecutor {
   }
 
   /**
-   * Opens the database afresh, as openDuckDb made it (its views, its lock), for the queries after one that DuckDB failed
-   * internally on, which invalidates a database: every later query of the run would fail. The old one is closed with the runner.
+   * Opens the database afresh, as openDuckDb made it (its views, its lock; the copies of columns still in use), for the
+   * queries after one that DuckDB failed internally on, which invalidates a database: every later query of the run would
+   * fail. The old one is closed with the runner.
    */
   private async reopen(): Promise<void> {
     const instance = await duckdb().DuckDBInstance.create(this.path, { ...DUCKDB_NO_DOWNLOADS, ...this.engineOptions });
     const connection = await connectTo(instance, this.schema);
     await connection.run("SET GLOBAL TimeZone = 'UTC'");
     for (const statement of this.viewStatements) await connection.run(statement);
+    // A copy whose duplicate queries still run is made again; one that cannot be leaves them their own error.
+    for (const statement of this.stagedStatements.values()) await connection.run(statement).catch(() => undefined);
     const streaming = this.streamingSetUp ? await streamingConnection(instance, this.schema) : undefined;
     for (const statement of this.lockStatements) await connection.run(statement);
     for (const idle of [...this.idle.splice(0), ...this.idleStreaming.splice(0), this.connection]) idle.closeSync();
@@ -771,8 +776,14 @@ class DuckDbRunner implements DuckDbExecutor {
   async stageColumns(object: ObjectPlan, columns: readonly string[]): Promise<StagedColumns | undefined> {
     if (!this.parsedViews.has(object.name)) return undefined;
     const table = `${object.physicalName}${STAGED_SUFFIX}`;
-    await this.rows({ sql: `CREATE TABLE ${q(table)} AS SELECT ${columns.map(q).join(", ")} FROM ${q(object.physicalName)}`, params: [] }, "js");
-    return { relation: [table], drop: async () => void (await this.rows({ sql: `DROP TABLE ${q(table)}`, params: [] }, "js")) };
+    const statement = `CREATE TABLE ${q(table)} AS SELECT ${columns.map(q).join(", ")} FROM ${q(object.physicalName)}`;
+    await this.rows({ sql: statement, params: [] }, "js");
+    this.stagedStatements.set(table, statement);
+    const drop = async () => {
+      this.stagedStatements.delete(table);
+      await this.rows({ sql: `DROP TABLE ${q(table)}`, params: [] }, "js");
+    };
+    return { relation: [table], drop };
   }
 
   async queryValues(query: CompiledQuery): Promise<ScalarValue[][]> {
@@ -947,9 +958,13 @@ class DuckDbRunner implements DuckDbExecutor {
         // A query beside the one DuckDB failed internally on: it runs again on the database opened afresh.
         const internal = /^INTERNAL Error: /.test(text);
         if (!internal && !again && generation !== this.generation) return this.onConnection(pool, run, true);
-        const recovery = await (this.recovery ??= this.recover(error));
-        if (!recovery.reopened) throw new DataSourceError(recovery.message);
-        if (!internal && !again) return this.onConnection(pool, run, true);
+        // One that answers after the database was opened afresh for another's failure (its data found to read whole
+        // then) opens it no more: a diagnosis and a reopening each, counted against the run's few.
+        if (!internal || generation === this.generation) {
+          const recovery = await (this.recovery ??= this.recover(error));
+          if (!recovery.reopened) throw new DataSourceError(recovery.message);
+          if (!internal && !again) return this.onConnection(pool, run, true);
+        }
         // The data reads whole: this query is at fault (a SQL rule's own), and it is its error, not the data's.
         throw new Error(`${duckDbErrorLine(error, this.showPathsIn)} (DuckDB failed internally on this query, while the data reads whole; the other queries run on the database opened afresh)`);
       }
@@ -1610,7 +1625,8 @@ function csvErrorAtFileLine(message: string): string {
     const value = CSV_ERROR_SETTING(name).exec(message)?.[1];
     return value !== undefined && Buffer.byteLength(value) === 1 ? Buffer.from(value)[0] : undefined;
   };
-  const line = csvLineOfRow(file, Number(row[2]), { quote: byte("quote"), escape: byte("escape"), comment: byte("comment") });
+  const delimiter = CSV_ERROR_SETTING("delimiter").exec(message)?.[1];
+  const line = csvLineOfRow(file, Number(row[2]), { quote: byte("quote"), escape: byte("escape"), comment: byte("comment"), ...(delimiter ? { delimiter } : {}) });
   return line === undefined ? message : message.replace(CSV_ERROR_ROW, `$1${line}`);
 }
 
