@@ -421,10 +421,21 @@ function renderProduct(module: TerraformModule, product: ProductSpec, bucket: Do
       // (Two columns one Glue name would fold to are the model's provision-object-conflict: it left the later out.)
       const tableLabel = label(product.domain, product.name, table.name);
       const location = tableLocation(product, contract, table);
-      // A Glue table reads every file in its folder: two tables (of two contracts, or products, of the domain's bucket) whose
-      // locations are one folder (`data/{model}.parquet` → `data/`) would each read the other's files.
-      module.claim(`s3-folder:${product.domain}:${location.key}`, `S3 folder ${location.key} of domain ${product.domain}'s bucket`, { share: `product:${productId(product)}#${table.name}`, at }, (holder) =>
-        `is already the Glue location of ${holder}, and a Glue table reads every file in its folder: give each object a folder of its own (s3://<bucket>/<prefix>/{model}/*.parquet)`,
+      // A Glue table reads every file under its folder: two tables (of two contracts, or products, of the domain's bucket) whose
+      // locations are one folder (`data/{model}.parquet` → `data/`), or one inside the other (`data/` and `data/refunds/`), would
+      // read the other's files (and a retention's lifecycle rule of the outer folder expire them).
+      const folderKey = `s3-folder:${product.domain}:`;
+      module.claim(
+        `${folderKey}${location.key}`,
+        `S3 folder ${location.key} of domain ${product.domain}'s bucket`,
+        { share: `product:${productId(product)}#${table.name}`, at },
+        (holder, heldKey) => {
+          const held = heldKey?.slice(folderKey.length);
+          if (held === undefined) return `is already the Glue location of ${holder}, and a Glue table reads every file in its folder: give each object a folder of its own (s3://<bucket>/<prefix>/{model}/*.parquet)`;
+          const relation = held.startsWith(location.key) ? `holds ${held}` : `is inside ${held}`;
+          return `${relation}, the Glue location of ${holder}, and a Glue table reads every file in its folder and the folders below it: give each object a folder of its own, none inside another's (s3://<bucket>/<prefix>/{model}/*.parquet)`;
+        },
+        true,
       );
       const glueTable = module.resource(owner, file, "aws_glue_catalog_table", tableLabel, {
         name: tableName,

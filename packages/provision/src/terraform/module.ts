@@ -29,7 +29,17 @@ export interface Claim extends Owner {
    * Why another owner may not hold it, and what to do, when that is not two names folding to one (the usual
    * reason): given the holder as people read it, the rest of the finding after `what`.
    */
-  clash?: (holder: string) => string;
+  clash?: (holder: string, heldKey?: string) => string;
+  /**
+   * The key ends in a folder (`/`) another folder claim may not be inside of, nor hold: a Glue table reads every file
+   * under its location, and its lifecycle rules expire them all.
+   */
+  folder?: boolean;
+}
+
+/** Whether two folder claims overlap: one's folder is the other's, or inside it. */
+export function foldersOverlap(a: Claim, b: Claim): boolean {
+  return a.folder === true && b.folder === true && (a.key.startsWith(b.key) || b.key.startsWith(a.key));
 }
 
 export interface Conflict {
@@ -38,6 +48,8 @@ export interface Conflict {
   holder: string;
   /** Where the owner that claimed it first needs it, when known: a finding names both places. */
   heldAt?: SourceAt;
+  /** The key the owner that claimed it first holds, when it is another folder the claim's overlaps (`foldersOverlap`). */
+  heldKey?: string;
 }
 
 interface ResourceEntry {
@@ -51,6 +63,11 @@ interface ResourceEntry {
 export const RENDERED_HEADER = "Rendered by meshkit provision";
 export const PROVIDERS_FILE = "meshkit-providers.tf.json";
 export const VARIABLES_FILE = "meshkit-variables.tf.json";
+
+/** `claim` clashing with `held`, a claim of another owner. */
+export function conflictWith(claim: Claim, held: Claim): Conflict {
+  return { claim, holder: held.share, ...(held.at ? { heldAt: held.at } : {}), ...(held.key !== claim.key ? { heldKey: held.key } : {}) };
+}
 
 export class TerraformModule {
   private readonly resources = new Map<string, ResourceEntry>();
@@ -69,11 +86,11 @@ export class TerraformModule {
   }
 
   /** Claims `key` for `owner`; a different owner holding it already is a conflict (returns false). */
-  claim(key: string, what: string, owner: Owner, clash?: Claim["clash"]): boolean {
-    const held = this.claimed.get(key);
-    const claim: Claim = { key, what, ...owner, ...(clash ? { clash } : {}) };
+  claim(key: string, what: string, owner: Owner, clash?: Claim["clash"], folder = false): boolean {
+    const claim: Claim = { key, what, ...owner, ...(clash ? { clash } : {}), ...(folder ? { folder } : {}) };
+    const held = this.claimed.get(key) ?? (folder ? [...this.claimed.values()].find((c) => c.share !== owner.share && foldersOverlap(c, claim)) : undefined);
     if (held && held.share !== owner.share) {
-      this.conflicts.push({ claim, holder: held.share, ...(held.at ? { heldAt: held.at } : {}) });
+      this.conflicts.push(conflictWith(claim, held));
       return false;
     }
     if (!held) this.claimed.set(key, claim);

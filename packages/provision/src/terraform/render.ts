@@ -18,7 +18,7 @@ import { columnCountProblem } from "../column-limits.js";
 import { reservedColumnProblem } from "../names.js";
 import { type TargetDialect, columnType } from "../types.js";
 import { type Expr, compareCodeUnits, ref, tpl } from "./json.js";
-import { type Claim, type Conflict, type SourceAt, TerraformModule } from "./module.js";
+import { type Claim, type Conflict, type SourceAt, TerraformModule, conflictWith, foldersOverlap } from "./module.js";
 import { truncate } from "./naming.js";
 import type { TerraformRuleId } from "./rules.js";
 
@@ -156,12 +156,12 @@ export function renderWith(target: TerraformTarget, renderer: TargetRenderer, mo
     renderer.render(fragment, [product], quiet);
     const conflicts: Conflict[] = [...fragment.conflicts];
     for (const claim of fragment.claims()) {
-      const holder = held.get(claim.key);
+      const holder = held.get(claim.key) ?? (claim.folder ? [...held.values()].find((h) => h.share !== claim.share && foldersOverlap(h, claim)) : undefined);
       // A table or column share (`product:<id>#<table>`) held by an earlier product is one object two
       // contracts want: contracts without a product descriptor that name one product are two products
       // of one id, whose equal shares would otherwise pass here and collide in the full render.
       const sameObject = holder !== undefined && holder.share === claim.share && claim.share.includes("#");
-      if (holder && (holder.share !== claim.share || sameObject)) conflicts.push({ claim, holder: holder.share, ...(holder.at ? { heldAt: holder.at } : {}) });
+      if (holder && (holder.share !== claim.share || sameObject)) conflicts.push(conflictWith(claim, holder));
     }
     if (conflicts.length > 0) {
       // One finding per product: a clash of names (bucket, table...) explains the address clashes it causes.
@@ -351,7 +351,7 @@ function collisionFinding(product: ProductSpec, conflict: Conflict): Finding {
       : conflict.holder === conflict.claim.share
       ? `${capitalize(conflict.claim.what)} would be defined twice with different content in ${holder}: rename one of the names that fold to it. Product ${productId(product)} is not rendered.`
       : conflict.claim.clash
-        ? `${capitalize(conflict.claim.what)} ${conflict.claim.clash(holder)}; product ${productId(product)} is not rendered.`
+        ? `${capitalize(conflict.claim.what)} ${conflict.claim.clash(holder, conflict.heldKey)}; product ${productId(product)} is not rendered.`
         : `${capitalize(conflict.claim.what)} is already used by ${holder}${holderPlace(conflict)}: ${FOLDED_NAMES}. Rename one; product ${productId(product)} is not rendered.`;
   return finding(at, "provision-name-collision", "error", message);
 }

@@ -803,6 +803,34 @@ describe("bad input", () => {
     ]);
   });
 
+  it("refuses two tables of a domain one of whose folders is inside the other's, the outer table reading the inner one's files", () => {
+    const server = (location: string) => `servers:\n  - server: lake\n    type: s3\n    location: ${location}`;
+    const render = (a: string, b: string) => {
+      const r = renderTerraform(
+        "aws",
+        provisionModel(
+          documentsFrom({
+            "a.odcs.yaml": contract({ id: "a", name: "orders", extra: server(a) }),
+            "b.odcs.yaml": contract({ id: "b", name: "refunds", table: "refunds", extra: server(b) }),
+          }),
+        ),
+      );
+      return { products: r.products, findings: r.findings.map((f) => [f.ruleId, f.file, f.message]) };
+    };
+    const advice = "a Glue table reads every file in its folder and the folders below it: give each object a folder of its own, none inside another's (s3://<bucket>/<prefix>/{model}/*.parquet); product sales/refunds is not rendered.";
+    // orders is read from data/, refunds from data/refunds/: the later one holds, or is inside, the earlier one's folder.
+    expect(render("s3://acme-lake/data/*.parquet", "s3://acme-lake/data/{model}/*.parquet")).toEqual({
+      products: ["sales/orders"],
+      findings: [["provision-name-collision", "b.odcs.yaml", `S3 folder data/refunds/ of domain sales's bucket is inside data/, the Glue location of product sales/orders, and ${advice}`]],
+    });
+    expect(render("s3://acme-lake/data/{model}/*.parquet", "s3://acme-lake/data/*.parquet")).toEqual({
+      products: ["sales/orders"],
+      findings: [["provision-name-collision", "b.odcs.yaml", `S3 folder data/ of domain sales's bucket holds data/orders/, the Glue location of product sales/orders, and ${advice}`]],
+    });
+    // A folder whose name only starts with another's is beside it, not inside: both are rendered.
+    expect(render("s3://acme-lake/data/{model}/*.parquet", "s3://acme-lake/data/orders_archive/*.parquet")).toEqual({ products: ["sales/orders", "sales/refunds"], findings: [] });
+  });
+
   it("says that a domain has one lake bucket when two of its products' contracts name two, not that two names fold to one", () => {
     const server = (location: string) => `servers:\n  - server: lake\n    type: s3\n    location: ${location}`;
     const render = renderTerraform(
