@@ -880,6 +880,21 @@ describe("publishToDataHub against a local server that answers as DataHub GMS do
     expect(error.message).toContain(`Written: ${datasetProposals} of ${plan.proposals.length - 1} proposals (complete datasets: ${first}, ${second});`);
   });
 
+  it("counts a kept deprecation no part of the publication when reading a later dataset's deprecation fails", async () => {
+    const docs = docsOf("customer_campaigns");
+    const plan = buildDataHubPlan(docs);
+    const [first] = plan.datasets.map((d) => d.urn) as [string, string];
+    // A steward deprecated the first dataset (kept: its proposal is never sent); reading the second one's deprecation fails.
+    gms = await startGmsServer({ token: TOKEN, fail: (n) => (n === 2 ? 400 : undefined) });
+    gms.accepted.push({ entityType: "dataset", entityUrn: first, changeType: "UPSERT", aspectName: "deprecation", aspect: { value: JSON.stringify({ deprecated: true, note: "Use campaigns_v2 instead.", actor: "urn:li:corpuser:jane" }), contentType: "application/json" } });
+    const error = (await publishToDataHub(gms.url, docs, { env, sleep: noWait }).catch((e: unknown) => e)) as DataHubPublishError;
+    expect(error).toBeInstanceOf(DataHubPublishError);
+    expect(error.written).toEqual([]);
+    expect(error.notSent).toHaveLength(plan.proposals.length - 1);
+    expect(error.notSent).not.toContainEqual({ entityUrn: first, aspectName: "deprecation" });
+    expect(error.message).toContain(`Nothing was written before the failure (0 of ${plan.proposals.length - 1} proposals)`);
+  });
+
   it("sends one ingestProposal per aspect in single mode", async () => {
     gms = await startGmsServer({ token: TOKEN });
     const docs = docsOf("customer_campaigns");

@@ -1094,7 +1094,12 @@ export async function publishToDataHub(url: string, docs: ProductDocuments, opti
   const ref = (p: DataHubProposal): ProposalRef => ({ entityUrn: p.entityUrn, aspectName: p.aspectName });
   const written: ProposalRef[] = [];
   let sent = 0;
-  // This publication as sent, for the progress a failure reports: without the deprecations it keeps, with the withdrawn datasets' proposals once known.
+  // This publication as sent, for the progress a failure reports: without the deprecations it keeps (of the datasets `groups` are
+  // known for, in order), with the withdrawn datasets' proposals once known.
+  const asSent = (groups: readonly DataHubProposal[][]): DataHubPlan => {
+    const datasets = plan.datasets.map((dataset, index) => ({ ...dataset, proposals: groups[index] ?? dataset.proposals }));
+    return { ...plan, datasets, proposals: [...datasets.flatMap((d) => d.proposals), ...plan.product] };
+  };
   let sending = plan;
   const send = async (groups: readonly DataHubProposal[][], after: readonly DataHubProposal[]): Promise<void> => {
     const requests = single ? groups.flat().map((p) => [p]) : groups.filter((g) => g.length > 0);
@@ -1131,8 +1136,10 @@ export async function publishToDataHub(url: string, docs: ProductDocuments, opti
       current = await readAspect(client, dataset.urn, "deprecation");
     } catch (error) {
       if (!(error instanceof CatalogRequestError)) throw error;
-      const notSent = plan.proposals.filter((p) => !written.some((w) => w.entityUrn === p.entityUrn && w.aspectName === p.aspectName)).map(ref);
-      throw new DataHubPublishError(`${error.message}. ${describeProgress(plan, written, [], notSent)}`, written, [], notSent, error.status);
+      // Nothing is sent before every deprecation is read: the whole publication is pending, less the deprecations kept so far.
+      const pending = asSent(datasetGroups);
+      const notSent = pending.proposals.map(ref);
+      throw new DataHubPublishError(`${error.message}. ${describeProgress(pending, written, [], notSent)}`, written, [], notSent, error.status);
     }
     if (current?.deprecated === true && !isMeshkitDeprecation(current, options.actor ?? DEFAULT_ACTOR)) {
       kept.push(dataset.urn);
@@ -1141,7 +1148,7 @@ export async function publishToDataHub(url: string, docs: ProductDocuments, opti
       datasetGroups.push(dataset.proposals);
     }
   }
-  sending = { ...plan, datasets: plan.datasets.map((dataset, index) => ({ ...dataset, proposals: datasetGroups[index]! })), proposals: [...datasetGroups.flat(), ...plan.product] };
+  sending = asSent(datasetGroups);
   await send(datasetGroups, plan.product);
   // What the product lists now, read just before its assets are replaced: the datasets it no longer has are withdrawn first, so
   // that until the product is written it lists them as before, and publishing again completes an interrupted withdrawal.
