@@ -175,6 +175,15 @@ describe("loadText", () => {
       expect(findings[0]).toMatchObject({ ruleId: "yaml-syntax", line: text.startsWith("[") ? 1 : text.startsWith("x") ? 3 : 2, message: expect.stringContaining("nested more than 100 levels") });
     }
     expect(loadText("ok.yaml", `${"[".repeat(50)}1${"]".repeat(50)}`).findings).toEqual([]);
+    // …also below a syntax error that stopped js-yaml before it measured them (and with a directive above):
+    // `yaml` explained that error over the whole text instead, for seconds, reporting its own stack overflow.
+    // (Brackets in a quoted scalar or a comment nest nothing.)
+    for (const head of ["", "%YAML 1.2\n---\n"]) {
+      const text = `${head}a: b: c\nq: "[[[" # [[[\nx: ${"[".repeat(20_000)}1${"]".repeat(20_000)}\n`;
+      const at = head === "" ? 3 : 5;
+      expect(loadText("deep.yaml", text).findings.map((f) => `${f.line}:${f.column} ${f.message}`), head).toEqual([`${at}:104 YAML syntax error: collections nested more than 100 levels deep; flatten the document.`]);
+    }
+    expect(loadText("ok.yaml", `a: b: c\nx: ${"[".repeat(100)}1${"]".repeat(100)}\n`).findings[0]?.message).toMatch(/Nested mappings are not allowed/);
   });
 
   it("reports duplicate keys at the second key", () => {

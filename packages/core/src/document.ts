@@ -7,7 +7,7 @@ import { fromPointer } from "./pointer.js";
 import { loadYamlSubset } from "./yaml-fast.js";
 import { keyNamed, yamlPropertyName } from "./yaml-keys.js";
 import { oneLine, withInvisiblesShown, withLongQuotesCut } from "./message-text.js";
-import { yamlDirectiveProblems } from "./yaml-directives.js";
+import { readsAsDirective, yamlDirectiveProblems } from "./yaml-directives.js";
 import { withoutLoneCr } from "./source.js";
 import { yamlLibrary } from "./yaml-library.js";
 import { YamlIndex } from "./yaml-locate.js";
@@ -72,17 +72,36 @@ export const MAX_NESTING_DEPTH = 100;
 
 function nestingFinding(file: string, error: unknown): Finding | undefined {
   if (!(error instanceof jsYaml.YAMLException) || !error.reason.startsWith("nesting exceeded maxDepth")) return undefined;
-  return {
-    ruleId: "yaml-syntax",
-    severity: "error",
-    message: `YAML syntax error: collections nested more than ${MAX_NESTING_DEPTH} levels deep; flatten the document.`,
-    file,
-    line: error.mark.line + 1,
-    column: error.mark.column + 1,
-    path: "",
-    stage: "input",
-    docsUrl: docsUrlFor("yaml-syntax"),
-  };
+  return tooDeepAt(file, error.mark.line + 1, error.mark.column + 1);
+}
+
+function tooDeepAt(file: string, line: number, column: number): Finding {
+  const message = `YAML syntax error: collections nested more than ${MAX_NESTING_DEPTH} levels deep; flatten the document.`;
+  return { ruleId: "yaml-syntax", severity: "error", message, file, line, column, path: "", stage: "input", docsUrl: docsUrlFor("yaml-syntax") };
+}
+
+/**
+ * Flow collections nested deeper than the bound in text js-yaml stopped reading before it got there (a
+ * syntax error above them): `yaml`, which explains that error, would take seconds and gigabytes over them and
+ * report its own stack overflow. Found by the `yaml` lexer, which reads them without recursion (a bracket in a
+ * quoted scalar or a comment is none), at the opening bracket one too deep.
+ */
+function flowNestingFinding(file: string, text: string): Finding | undefined {
+  const { CST, Lexer } = yamlLibrary();
+  let offset = 0;
+  let depth = 0;
+  for (const token of new Lexer().lex(text)) {
+    const type = CST.tokenType(token);
+    if (type === "flow-map-start" || type === "flow-seq-start") {
+      if (++depth > MAX_NESTING_DEPTH) {
+        const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+        return tooDeepAt(file, text.slice(0, lineStart).split("\n").length, offset - lineStart + 1);
+      }
+    } else if (type === "flow-map-end" || type === "flow-seq-end") depth = Math.max(0, depth - 1);
+    // (the lexer's markers of a document, a scalar and a flow error hold no source text)
+    if (type !== "doc-mode" && type !== "scalar" && type !== "flow-error-end") offset += token.length;
+  }
+  return undefined;
 }
 
 /** Characters YAML 1.2 does not allow in a stream, even quoted (outside c-printable): C0 and C1 controls. */
@@ -202,7 +221,7 @@ export function loadText(file: string, source: string): LoadResult {
       readByJsYaml = true;
       if (NEEDS_PRECISE_PARSE.test(text)) values = undefined;
     } catch (error) {
-      const tooDeep = nestingFinding(file, error);
+      const tooDeep = nestingFinding(file, error) ?? flowNestingFinding(file, text);
       if (tooDeep) return { documents: [], findings: [tooDeep] };
       values = undefined; // `yaml` below explains what is wrong, with positions.
     }
@@ -416,15 +435,6 @@ function percentValueMessage(error: YAMLParseError, text: string, start: number)
     return `YAML syntax error: \`${line}\` is read as part of the document above it, not as a directive: a directive after a document needs a \`...\` line before it that ends that document (then \`---\` after the directive); add \`...\`, or remove the directive.`;
   }
   return "YAML syntax error: a plain value cannot start with `%` (the directive indicator); quote the value ('%…').";
-}
-
-/**
- * Whether a line starting with `%` reads as a directive (`%YAML 1.2`, `%TAG ! tag:x,2000:`, `%FOO bar`) rather
- * than as a mapping entry whose key starts with `%` (`%done: 5`, a key to quote, not a directive to move).
- */
-function readsAsDirective(line: string): boolean {
-  if (/^%(?:YAML|TAG)(?:[ \t]|$)/.test(line)) return true;
-  return /^%[A-Za-z][^\s:]*(?:[ \t]|$)/.test(line) && !/:(?:[ \t]|$)/.test(line.replace(/[ \t]#.*$/, ""));
 }
 
 /** What each YAML 1.2 core tag takes, and an example of it, for a value tagged so that is no such value. */

@@ -40,6 +40,11 @@ describe("YAML directives (YAML 1.2, section 6.8)", () => {
     for (const text of ["a: 1\n%done: 5\n", "---\n%percent_done:\n  x: 1\n"]) {
       expect(findings(text), text).toEqual([expect.stringMatching(/@2:1 YAML syntax error: a plain value cannot start with `%` \(the directive indicator\); quote the value/)]);
     }
+    // …and before a document, where YAML reads it as a directive: the key is to be quoted, not followed by `---` (that drops it).
+    for (const [text, line] of [["%done: 5\na: 1\n", 1], ["%done: 5\n", 1], ["%YAML 1.2\n%percent_done: # c\n  x: 1\n", 2]] as const) {
+      expect(findings(text), text).toEqual([expect.stringMatching(new RegExp(`^yaml-syntax@${line}:1 YAML syntax error: \`%(done: 5|percent_done:)\` is read as a directive, not as a mapping entry: .*; quote a key that starts with \`%\``))]);
+    }
+    expect(findings("%FOO bar\na: 1\n")).toEqual(["yaml-syntax@1:1 YAML syntax error: the directive `%FOO bar` must be followed by a `---` line, where the document starts; add `---` after it."]);
     expect(findings("a: 1\n%TAG ! tag:x,2000:\n---\nb: 2\n")[0]).toMatch(/^yaml-syntax@2:1 YAML syntax error: `%TAG ! tag:x,2000:` is read as part of the document above it, not as a directive/);
     expect(findings("a: 1\nb: [%x]\n")).toEqual(["yaml-syntax@2:5 YAML syntax error: a plain value cannot start with `%` (the directive indicator); quote the value ('%…')."]);
     // (text read from a file has no byte order mark left; text given in memory may)

@@ -81,17 +81,40 @@ export function yamlDirectiveProblems(source: string): YamlDirectiveProblem[] {
       judge();
       const last = pending.at(-1);
       if (last && !token.start.some((t) => t.type === "doc-start")) {
-        at(last.offset, last.source, "error", `YAML syntax error: the directive \`${last.source.trim()}\` must be followed by a \`---\` line, where the document starts; add \`---\` after it.`);
+        const key = keyReadAsDirective(pending);
+        if (key) at(key.offset, key.source, "error", keyAsDirectiveMessage(key.source));
+        else at(last.offset, last.source, "error", `YAML syntax error: the directive \`${last.source.trim()}\` must be followed by a \`---\` line, where the document starts; add \`---\` after it.`);
       }
       pending = [];
     }
   }
   if (pending.length > 0) {
     judge();
+    const key = keyReadAsDirective(pending);
     const last = pending[0]!;
-    at(last.offset, last.source, "error", `YAML syntax error: the directive \`${last.source.trim()}\` has no document after it; start the document with a \`---\` line after the directive, or remove the directive.`);
+    if (key) at(key.offset, key.source, "error", keyAsDirectiveMessage(key.source));
+    else at(last.offset, last.source, "error", `YAML syntax error: the directive \`${last.source.trim()}\` has no document after it; start the document with a \`---\` line after the directive, or remove the directive.`);
   }
   return problems;
+}
+
+/**
+ * Whether a line starting with `%` reads as a directive (`%YAML 1.2`, `%TAG ! tag:x,2000:`, `%FOO bar`) rather
+ * than as a mapping entry whose key starts with `%` (`%done: 5`, a key to quote, not a directive to move).
+ */
+export function readsAsDirective(line: string): boolean {
+  if (/^%(?:YAML|TAG)(?:[ \t]|$)/.test(line)) return true;
+  return /^%[A-Za-z][^\s:]*(?:[ \t]|$)/.test(line) && !/:(?:[ \t]|$)/.test(line.replace(/[ \t]#.*$/, ""));
+}
+
+/** The first of directives with no `---` after them that is a mapping entry whose key starts with `%` (`%done: 5`), if one is. */
+function keyReadAsDirective(pending: readonly { offset: number; source: string }[]): { offset: number; source: string } | undefined {
+  return pending.find((directive) => !readsAsDirective(directive.source.trim()));
+}
+
+/** A line before a document that starts with `%` is a directive to YAML: said of one meant as a key (`%done: 5`). */
+function keyAsDirectiveMessage(source: string): string {
+  return `YAML syntax error: \`${source.trim()}\` is read as a directive, not as a mapping entry: YAML reads a line that starts with \`%\` before a document as a directive; quote a key that starts with \`%\` ('%…').`;
 }
 
 function linePosition(text: string, offset: number): { line: number; column: number } {
