@@ -3,7 +3,7 @@ import { RENAME_PROPERTY, SEMVER_2_0_0, compareSemverText, isMapping, isQualityC
 import type { ChangeKindId } from "./kinds.js";
 import { objectRelationKeys, referenceIndex, relationKey, type ReferenceIndex } from "./relations.js";
 import { DEFAULT_PHYSICAL_DIALECT, integerFormatOfPhysical, logicalTypeOfPhysical, physicalDialectOf, relateLogicalTypes, relatePhysicalTypes, relatePhysicalTypesOn, relateSharedStructFields, serverDialectsOf, structFieldNames, type PhysicalDialect, type PhysicalTypeRelation, type TypeRelation } from "./types.js";
-import { acceptedValues, canonical, compareQualityRule, compareSla, isDescriptiveQualityField, restatedFlag, restatedUniqueColumns, type RestatedFlag, measuredMetric, sqlQueryText, integerFormatRange, isMultiple, literalAlternatives, relateConstraint, relateRange, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type RangeEnd } from "./guarantees.js";
+import { acceptedValues, canonical, compareQualityRule, compareSla, isDescriptiveQualityField, restatedFlag, restatedUniqueColumns, type RestatedFlag, measuredMetric, sqlQueryText, integerFormatRange, isMultiple, literalAlternatives, relateConstraint, relateRange, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type ConstraintRelation, type RangeEnd } from "./guarantees.js";
 
 type Mapping = Record<string, unknown>;
 
@@ -563,6 +563,17 @@ function promisedFlags(property: Mapping, implied: KeyImplies): KeyImplies {
   };
 }
 
+/** A schema object's column by name, compared without case (as arguments.properties names it). */
+function namedColumn(object: Mapping, name: unknown): Mapping | undefined {
+  return mappings(object.properties).find((p) => typeof p.name === "string" && typeof name === "string" && p.name.toLowerCase() === name.toLowerCase());
+}
+
+/** What a schema object's column promises of its values (promisedFlags), with what its key and the object's rules imply. */
+function columnPromises(object: Mapping, column: Mapping): KeyImplies {
+  const keys = mappings(object.properties).filter((p) => p.primaryKey === true).length;
+  return promisedFlags(column, { ...keyImplies(column, keys), uniqueByObject: uniqueAlone(uniqueByObjectRules(object), column.name) });
+}
+
 /**
  * Whether `object`'s columns promise what a primary key of `key` (columns of the other side, by name) does: each of
  * them not null, and their combination unique, because one of them is unique, they hold all of `object`'s own key,
@@ -573,14 +584,12 @@ function keyPromised(key: readonly Mapping[], object: Mapping): boolean {
   if (key.length === 0) return true;
   const columns = mappings(object.properties);
   const own = columns.filter((p) => p.primaryKey === true);
-  const named = (name: unknown) => columns.find((p) => typeof p.name === "string" && typeof name === "string" && p.name.toLowerCase() === name.toLowerCase());
-  const found = key.map((column) => named(column.name));
+  const found = key.map((column) => namedColumn(object, column.name));
   if (found.some((column) => column === undefined)) return false;
-  const byObject = uniqueByObjectRules(object);
-  const promised = (found as Mapping[]).map((column) => promisedFlags(column, { ...keyImplies(column, own.length), uniqueByObject: uniqueAlone(byObject, column.name) }));
+  const promised = (found as Mapping[]).map((column) => columnPromises(object, column));
   const holdsOwnKey = own.length > 0 && own.every((column) => found.includes(column));
   const names = new Set((found as Mapping[]).map((column) => String(column.name).toLowerCase()));
-  const holdsRule = byObject.some((columns) => [...columns].every((column) => names.has(column)));
+  const holdsRule = uniqueByObjectRules(object).some((columns) => [...columns].every((column) => names.has(column)));
   return promised.every((p) => p.required) && (promised.some((p) => p.unique) || holdsOwnKey || holdsRule);
 }
 
@@ -720,11 +729,12 @@ function canonicalTimeZone(zone: string): string {
 }
 
 /** An option as a message shows it: as written, else `none`, with the default it stands for when ODCS gives one. */
-function shownOption(property: Mapping, key: string, dialect: PhysicalDialect): string {
+function shownOption(property: Mapping, key: string, dialects: readonly PhysicalDialect[]): string {
   const written = asMapping(property.logicalTypeOptions)[key];
   if (written !== undefined) return JSON.stringify(written);
-  const implied = optionDefaults(property, dialect)[key];
-  return implied === undefined ? "none" : `none (default ${JSON.stringify(implied)})`;
+  // Servers whose integer names hold different widths each have their own default (`bigint`: i64 or i128).
+  const implied = [...new Set(dialects.map((dialect) => optionDefaults(property, dialect)[key]).filter((value) => value !== undefined).map((value) => JSON.stringify(value)))];
+  return implied.length === 0 ? "none" : `none (default ${implied.join(" or ")}${implied.length > 1 ? ", by server" : ""})`;
 }
 
 /**
@@ -1070,13 +1080,22 @@ class Differ {
       this.quality(b, h, name, undefined, (rule, side, unpaired) => {
         // An object's duplicateValues rule that takes over what required columns unique together (a unique one among
         // them, or the object's key) promised on the other side, whose flags or key no longer do without the rule.
+        // Over one column it is that column's `unique: true`, required or not: contract-test leaves out the rows whose
+        // columns are all null, so nulls never repeat, as they do not for the flag.
         const columns = restatedUniqueColumns(rule, false);
+        if (columns === undefined) return undefined;
         const [promising, other] = side === "base" ? [b.value, h.value] : [h.value, b.value];
-        const key = columns?.map((column) => ({ name: column }));
+        const restates = restatedUniqueColumns(rule, true) !== undefined;
         const withoutRule = { ...other, quality: mappings(other.quality).filter((r) => !unpaired.has(r)) };
-        if (columns === undefined || !keyPromised(key!, promising) || keyPromised(key!, withoutRule)) return undefined;
-        const element = columns.length === 1 ? `${name}.${columns[0]}` : `(${columns.join(", ")}) of ${name}`;
-        return { element, promise: columns.length === 1 ? "required and unique" : "required and unique together", restates: restatedUniqueColumns(rule, true) !== undefined };
+        if (columns.length === 1) {
+          const [column, kept] = [namedColumn(promising, columns[0]), namedColumn(withoutRule, columns[0])];
+          const promised = column === undefined ? undefined : columnPromises(promising, column);
+          if (!promised?.unique || (kept !== undefined && columnPromises(withoutRule, kept).unique)) return undefined;
+          return { element: `${name}.${String(column!.name)}`, promise: promised.required ? "required and unique" : "unique", restates };
+        }
+        const key = columns.map((column) => ({ name: column }));
+        if (!keyPromised(key, promising) || keyPromised(key, withoutRule)) return undefined;
+        return { element: `(${columns.join(", ")}) of ${name}`, promise: "required and unique together", restates };
       });
       this.objectRelations = undefined;
     }
@@ -1408,6 +1427,26 @@ class Differ {
     this.add(kind, name, hp, bp, message);
   }
 
+  /**
+   * An integer range compared as each server holds it (integerDialects: Snowflake's `bigint` is an i128,
+   * PostgreSQL's an i64): no change only
+   * when none reads one, one relation when all that changed agree, else changed (as relatePhysicalTypesOn).
+   */
+  private onEachServer(relate: (dialect: PhysicalDialect) => ConstraintRelation): ConstraintRelation {
+    const relations = new Set(this.integerDialects().map(relate));
+    relations.delete("same");
+    return relations.size === 0 ? "same" : relations.size === 1 ? [...relations][0]! : "changed";
+  }
+
+  /**
+   * The readings an integer's default format is judged on: each server's, as a physical type is (relatePhysicalTypesOn),
+   * since they may give one physical type different widths (`bigint`: Snowflake's i128, PostgreSQL's i64; a bare
+   * `decimal`: Snowflake's NUMBER(38,0), MySQL's DECIMAL(10,0)).
+   */
+  private integerDialects(): readonly PhysicalDialect[] {
+    return this.serverDialects;
+  }
+
   /** logicalTypeOptions: lengths, ranges, patterns, formats; only the options `comparable` takes. */
   private constraints(b: Located, h: Located, name: string, comparable: (key: string) => boolean) {
     const before = asMapping(b.value.logicalTypeOptions);
@@ -1423,13 +1462,13 @@ class Differ {
     // on an integer): no guarantee changed, but the released document did (semver §3), as with an SLA
     // written differently. Writing or dropping a default (`exclusiveMaximum: false`, `minLength: 0`) is not one.
     const rewritten: string[] = [];
-    const describe = (keys: string[]) => keys.map((key) => `${key} ${shownOption(b.value, key, this.dialect)} → ${shownOption(h.value, key, this.dialect)}`).join(", ");
+    const describe = (keys: string[]) => keys.map((key) => `${key} ${shownOption(b.value, key, this.integerDialects())} → ${shownOption(h.value, key, this.integerDialects())}`).join(", ");
     const rangeKeys = new Set<string>(Object.values(RANGE_ENDS).flatMap((end) => [end.inclusive, end.exclusive]));
     for (const end of Object.keys(RANGE_ENDS) as RangeEnd[]) {
       const keys = [RANGE_ENDS[end].inclusive, RANGE_ENDS[end].exclusive].filter((key) => comparable(key) && !same(before[key], after[key]));
       if (keys.length === 0) continue;
       const formatWritten = before.format !== undefined || after.format !== undefined;
-      const relation = relateRangeEnd(end, integerRange(b.value, before, formatWritten, this.dialect), integerRange(h.value, after, formatWritten, this.dialect));
+      const relation = this.onEachServer((dialect) => relateRangeEnd(end, integerRange(b.value, before, formatWritten, dialect), integerRange(h.value, after, formatWritten, dialect)));
       if (relation !== "same") {
         lists[relation].push(describe(keys));
         keysOf[relation].push(...keys);
@@ -1443,11 +1482,11 @@ class Differ {
       // An integer's format is compared with its bounds, by the whole numbers both allow: `maximum: 10` → `format: u8,
       // maximum: 10` holds the same values, unless the property was or becomes another type.
       const integers = key === "format" && [b.value, h.value].every((p) => p.logicalType === "integer");
-      const relation = integers ? relateRange(integerRange(b.value, before, true, this.dialect), integerRange(h.value, after, true, this.dialect)) : relateConstraint(key, effectiveBefore[key], effectiveAfter[key]);
+      const relation = integers ? this.onEachServer((dialect) => relateRange(integerRange(b.value, before, true, dialect), integerRange(h.value, after, true, dialect))) : relateConstraint(key, effectiveBefore[key], effectiveAfter[key]);
       if (relation !== "same") {
         lists[relation].push(describe([key]));
         keysOf[relation].push(key);
-      } else if (!same(effectiveBefore[key], effectiveAfter[key])) {
+      } else if (integers ? this.integerDialects().some((dialect) => !same(effectiveOptions(b.value, dialect)[key], effectiveOptions(h.value, dialect)[key])) : !same(effectiveBefore[key], effectiveAfter[key])) {
         rewritten.push(describe([key]));
         keysOf.rewritten.push(key);
       }

@@ -206,9 +206,9 @@ export function restatedFlag(written: Mapping, promise: boolean): RestatedFlag |
 
 /**
  * The columns an object's `duplicateValues` rule over `arguments.properties` makes unique together, when it accepts
- * no row (restatedFlag reads `promise`): the rule counts rows repeating that combination with nulls equal, as
- * contract-test groups them, so over required columns it promises what a primary key of them does, and over one
- * required column that column's `unique: true` (over an optional one it asks more: one null at most).
+ * no row (restatedFlag reads `promise`): the rule counts rows repeating that combination with nulls equal, leaving
+ * out those whose columns are all null, as contract-test groups them, so over required columns it promises what a
+ * primary key of them does, and over one column, required or not, that column's `unique: true` (nulls never repeat).
  */
 export function restatedUniqueColumns(written: Mapping, promise: boolean): string[] | undefined {
   const rule = countingRule(written, promise);

@@ -575,7 +575,7 @@ describe("a flag and a quality rule that promise the same (contract-test checks 
       "Quality rule duplicateValues on `orders.email` was removed: `orders.email` is still unique, which the rule restated.",
     ]);
   });
-  it("an object's duplicateValues rule over one required column is its `unique: true`; over an optional one it asks more", () => {
+  it("an object's duplicateValues rule over one column is its `unique: true`, required or not", () => {
     const dup = { metric: "duplicateValues", arguments: { properties: ["email"] }, mustBe: 0 };
     const base = baseContract();
     Object.assign(prop(base, "email"), { unique: true, required: true });
@@ -586,11 +586,20 @@ describe("a flag and a quality rule that promise the same (contract-test checks 
       ["metadata-changed", "Quality rule duplicateValues was added to `orders`: `orders.email` was already required and unique, which the rule restates."],
     ]);
     expect(kinds(head, base)).toEqual(["metadata-changed"]);
-    // Optional: the rule counts two nulls as a repeat, which `unique` allows; email stays unique all the same.
+    // Optional: contract-test leaves out the rows whose columns are all null, so, as for the flag, nulls never repeat.
     delete prop(base, "email").required;
     delete prop(head, "email").required;
+    expect(diffContracts(base, head).map((c) => [c.kind, c.message])).toEqual([
+      ["metadata-changed", "Quality rule duplicateValues was added to `orders`: `orders.email` was already unique, which the rule restates."],
+    ]);
+    expect(diffContracts(head, base).map((c) => [c.kind, c.message])).toEqual([
+      ["metadata-changed", "Quality rule duplicateValues on `orders` was removed: `orders.email` is still unique, which the rule restated."],
+    ]);
+    // Beside a flag that stays, it is a check of its own.
+    prop(head, "email").unique = true;
     expect(kinds(base, head)).toEqual(["quality-rule-added"]);
     expect(kinds(head, base)).toEqual(["quality-rule-removed"]);
+    delete prop(head, "email").unique;
     // Over two columns it promises neither column unique.
     orders(head).quality.at(-1).arguments.properties = ["email", "status"];
     expect(kinds(base, head)).toEqual(["unique-removed", "quality-rule-added"]);
@@ -769,8 +778,17 @@ describe("an integer without a format is an i32 (ODCS 3.1 default), or what its 
     ["bigquery", "smallint", { format: "i16" }, ["constraint-tightened"]],
     ["bigquery", "int64", { format: "i128" }, ["constraint-loosened"]],
     ["snowflake", "number(18,0)", { format: "i64" }, []],
-    // Servers that read the names apart give no one width: ODCS's i32 is the default.
-    ["snowflake,postgres", "integer", { format: "i32" }, []],
+    // A bare decimal has the server's default digits: Snowflake's NUMBER is NUMBER(38,0), MySQL's DECIMAL DECIMAL(10,0).
+    ["snowflake", "number", { format: "i128" }, []],
+    ["snowflake", "number", { format: "i64" }, ["constraint-tightened"]],
+    ["mysql", "decimal", { format: "i64" }, []],
+    ["snowflake,mysql", "decimal", { format: "i64" }, ["constraint-tightened"]],
+    // Servers that read the names apart: judged as each holds it (PostgreSQL's integer is an i32, Snowflake's an i128).
+    ["snowflake,postgres", "integer", { format: "i32" }, ["constraint-tightened"]],
+    ["snowflake,postgres", "bigint", { format: "i64" }, ["constraint-tightened"]],
+    ["bigquery,postgres", "bigint", { format: "i64" }, []],
+    ["bigquery,duckdb", "integer", { format: "i64" }, ["constraint-loosened"]],
+    ["snowflake,postgres", "bigint", { format: "i128" }, ["constraint-loosened"]],
   ])("on %s, a %s column with no format → %j is %j", (servers, physicalType, after, expected) => {
     const base = baseContract();
     base.servers = servers.split(",").map((type, i) => ({ server: `s${i}`, type }));
@@ -785,6 +803,14 @@ describe("an integer without a format is an i32 (ODCS 3.1 default), or what its 
     const head = clone(base);
     prop(head, "amount").logicalTypeOptions = { format: "i32" };
     expect(diffContracts(base, head)[0]!.message).toBe('Constraints of `orders.amount` tightened: format none (default "i64") → "i32".');
+  });
+  it("names each server's default where their integer names hold different widths", () => {
+    const base = baseContract();
+    base.servers = [{ server: "wh", type: "snowflake" }, { server: "pg", type: "postgres" }];
+    Object.assign(prop(base, "amount"), { physicalType: "bigint", logicalTypeOptions: {} });
+    const head = clone(base);
+    prop(head, "amount").logicalTypeOptions = { format: "i64" };
+    expect(diffContracts(base, head).map((c) => c.message)).toEqual(['Constraints of `orders.amount` tightened: format none (default "i128" or "i64", by server) → "i64".']);
   });
 });
 

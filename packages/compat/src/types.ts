@@ -136,7 +136,7 @@ export interface PhysicalDialect {
   /**
    * The one ODCS integer `format` every integer type name (INT, SMALLINT, BIGINT, TINYINT…) holds on these servers,
    * where they are all one type (INTEGER_FORMAT_SERVERS): Snowflake's and Oracle's are NUMBER(38,0), an i128, and
-   * BigQuery's INT64. `mixed` where the servers read them apart (no one width); undefined where each name has its own.
+   * BigQuery's INT64. `mixed` where the servers read them apart (no one width: the compat diff then judges an integer on each server's own reading); undefined where each name has its own.
    */
   integerFormat?: string;
 }
@@ -283,12 +283,14 @@ export function logicalTypeOfPhysical(physicalType: string | undefined, dialect:
  */
 export function integerFormatOfPhysical(physicalType: string | undefined, dialect: PhysicalDialect = DEFAULT_PHYSICAL_DIALECT): string | undefined {
   const parsed = physicalType === undefined ? undefined : parsePhysical(physicalType, dialect);
-  if (parsed?.family === "decimal" && parsed.args.length >= 1 && (parsed.args[1] ?? 0) === 0) {
-    const bits = [8, 16, 32, 64, 128].find((width) => 2 ** (width - 1) - 1 >= 10 ** parsed.args[0]! - 1);
+  // A bare one has the servers' default digits (PhysicalDialect.bareDecimal): Snowflake's NUMBER is NUMBER(38,0).
+  const [precision, scale = 0] = parsed?.family !== "decimal" ? [] : parsed.args.length > 0 ? parsed.args : dialect.bareDecimal;
+  if (precision !== undefined && scale === 0) {
+    const bits = [8, 16, 32, 64, 128].find((width) => 2 ** (width - 1) - 1 >= 10 ** precision - 1);
     return bits === undefined ? undefined : `i${bits}`;
   }
   // Where every integer name is one type (Snowflake's NUMBER(38,0), BigQuery's INT64), a `smallint` holds what it does;
-  // where the servers read them apart, no one width is known (ODCS's default, i32, is left to apply).
+  // where the servers read them apart, no one width is known here (the compat diff judges such a column on each server).
   if (parsed?.family === "integer" && dialect.integerFormat !== undefined) return dialect.integerFormat === MIXED_INTEGER_FORMATS ? undefined : dialect.integerFormat;
   const bytes = parsed?.family === "integer" ? SIGNED_BYTES[parsed.rank] : parsed?.family === "unsigned" ? UNSIGNED_BYTES[parsed.rank] : undefined;
   if (bytes === undefined || bytes === 3) return undefined;
