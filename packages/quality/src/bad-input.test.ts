@@ -98,6 +98,41 @@ function failingInternally(before: (sql: string) => Promise<void> = async () => 
 /** A duplicate query reading the copy of an object's key columns (see DuckDbRunner.stageColumns), not the copy made or dropped. */
 const isDuplicateQueryOnCopy = (sql: string) => sql.includes("(meshkit: staged)") && !/^(?:CREATE|DROP) /.test(sql);
 
+/**
+ * A contract of orders with a repeated key, two uniqueness checks (their duplicate queries read a copy of the key
+ * columns) and a SQL rule `boom` that failingInternally fails; its data written under `folder`.
+ */
+function stagedOrdersContract(folder: string): string {
+  mkdirSync(join(data.dir, folder), { recursive: true });
+  writeFileSync(join(data.dir, folder, "orders.csv"), "order_id,name\n1,a\n2,b\n2,c\n");
+  const schema = `schema:
+  - name: orders
+    properties:
+      - { name: order_id, logicalType: integer, unique: true }
+      - { name: name, logicalType: string, unique: true }
+    quality:
+      - { name: boom, type: sql, query: "SELECT count(*) FROM {object} WHERE name <> 'fails internally'", mustBe: 3 }
+`;
+  return contractYaml(localServer(`./${folder}/{model}.csv`) + schema);
+}
+
+/**
+ * Runs stagedOrdersContract's `yaml` with failingInternally's `spy` (restored after): the rule is its own error, both
+ * uniqueness checks are measured, and the databases opened are the runner's, then a diagnosis and a reopening for the
+ * scan holding the rule, and another pair for the rule run on its own (it fails so again): no more.
+ */
+async function expectStagedOrdersMeasured(yaml: string, spy: ReturnType<typeof failingInternally>): Promise<void> {
+  try {
+    const run = await runContract(data.dir, yaml);
+    expect(resultOf(run, "orders.boom")).toMatchObject({ status: "error", message: expect.stringContaining("DuckDB failed internally on this query, while the data reads whole") });
+    expect(resultOf(run, "orders.order_id.unique")).toMatchObject({ status: "fail", failedRows: 1 });
+    expect(resultOf(run, "orders.name.unique")).toMatchObject({ status: "pass" });
+    expect(spy.mock.calls.length).toBe(5);
+  } finally {
+    spy.mockRestore();
+  }
+}
+
 describe("data that cannot be read", () => {
   it("a SQL rule reads no file beside a glob's matches (.git/ next to the data): the guard refuses it, and DuckDB could not read it", async () => {
     const top = join(data.dir, "data", "formats");
@@ -237,6 +272,18 @@ describe("data that cannot be read", () => {
     }
   });
 
+  it("a CSV error's line is counted in the file DuckDB names in its settings, not one a value of the bad row names in a line of that shape", async () => {
+    // DuckDB quotes the bad row above its settings (`Original Line: …`): a quoted field's line `  file = …` there was
+    // taken for the setting, and its file counted (a missing one left DuckDB's row number; `/dev/zero` never ended).
+    const rows = Array.from({ length: 30_000 }, (_, i) => (i < 10 ? `${i + 1},"first line\nsecond line"` : `${i + 1},${i % 7}`));
+    const text = `order_id,amount\n${rows.join("\n")}\n30001,"x\n  file = data/no-such-file.csv\n  quote = (empty)\n",extra\n`;
+    writeFileSync(join(data.dir, "data", "notes-settings.csv"), text);
+    expect(text.split("\n").findIndex((line) => line.startsWith("30001,")) + 1).toBe(30012);
+    const schema = `schema:\n  - name: orders\n    properties:\n      - { name: order_id, logicalType: integer }\n      - { name: amount, logicalType: string }\n`;
+    const run = await runContract(data.dir, contractYaml(localServer("./data/notes-settings.csv") + schema));
+    expect(run.findings.map((f) => f.message).join("\n")).toContain("Cannot read `orders` to its end: Invalid Input Error: CSV Error on Line: 30012: Expected Number of Columns: 2 Found: 3");
+  });
+
   it("DuckDB's errors show the data's path as every other message does (relative to the working directory), never the checkout's absolute location", async () => {
     // DuckDB quotes the absolute path meshkit gives its reader: `Malformed JSON in file "/home/runner/work/…/data/x.json"`.
     const rows = Array.from({ length: 30_000 }, (_, i) => `{"order_id": ${i + 1}, "amount": ${i % 7}}`);
@@ -325,16 +372,7 @@ describe("data that cannot be read", () => {
     // rule's failure lacked that table: they failed with "Table … (meshkit: staged) does not exist". And when the rule's
     // own error came after a query beside it had the database opened afresh, the data was read whole and the database
     // opened afresh once more (each counted against the run's few).
-    mkdirSync(join(data.dir, "staged"), { recursive: true });
-    writeFileSync(join(data.dir, "staged", "orders.csv"), "order_id,name\n1,a\n2,b\n2,c\n");
-    const schema = `schema:
-  - name: orders
-    properties:
-      - { name: order_id, logicalType: integer, unique: true }
-      - { name: name, logicalType: string, unique: true }
-    quality:
-      - { name: boom, type: sql, query: "SELECT count(*) FROM {object} WHERE name <> 'fails internally'", mustBe: 3 }
-`;
+    const yaml = stagedOrdersContract("staged");
     let failedInternally!: () => void;
     const internalFailure = new Promise<void>((resolve) => (failedInternally = resolve));
     let reopened!: () => void;
@@ -352,17 +390,33 @@ describe("data that cannot be read", () => {
         if (late) await reopening;
       },
     );
-    try {
-      const run = await runContract(data.dir, contractYaml(localServer("./staged/{model}.csv") + schema));
-      expect(resultOf(run, "orders.boom")).toMatchObject({ status: "error", message: expect.stringContaining("DuckDB failed internally on this query, while the data reads whole") });
-      expect(resultOf(run, "orders.order_id.unique")).toMatchObject({ status: "fail", failedRows: 1 });
-      expect(resultOf(run, "orders.name.unique")).toMatchObject({ status: "pass" });
-      // Databases: the runner's, then a diagnosis and a reopening for the scan holding the rule, and another pair for
-      // the rule run on its own (it fails so again).
-      expect(spy.mock.calls.length).toBe(5);
-    } finally {
-      spy.mockRestore();
-    }
+    await expectStagedOrdersMeasured(yaml, spy);
+  });
+
+  it("a duplicate query beside a SQL rule DuckDB fails internally on twice (in the scan, then on its own) runs again each time the database is opened afresh", async () => {
+    // The duplicate query, told the database was invalidated by the rule's first failure, ran again on the database
+    // opened afresh; told so again by the rule's second failure, it was not run again but blamed: "FATAL Error: … (DuckDB
+    // failed internally on this query, …)" as the uniqueness check's error, and (answering after the second opening) the
+    // data was read whole and the database opened afresh once more for a failure already dealt with.
+    const yaml = stagedOrdersContract("staged-twice");
+    let failures = 0;
+    const failed = [0, 1].map(() => {
+      let resolve!: () => void;
+      return { promise: new Promise<void>((r) => (resolve = r)), resolve };
+    });
+    const spy = failingInternally(
+      async (sql) => {
+        // Each duplicate query sent before the rule's second failure answers only after it (on the database it ran on).
+        if (isDuplicateQueryOnCopy(sql) && failures < 2) await failed[failures]!.promise;
+      },
+      async () => {
+        failed[failures++]?.resolve();
+        // (the failure answers once the duplicate query it released has been told)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      },
+    );
+    await expectStagedOrdersMeasured(yaml, spy);
+    expect(failures).toBe(2);
   });
 
   it("the diagnosis after DuckDB's internal failure is bounded by the run's memory limit and its statement time limit", async () => {

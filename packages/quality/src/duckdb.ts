@@ -930,7 +930,7 @@ class DuckDbRunner implements DuckDbExecutor {
   }
 
   /** `run` on a connection of `pool` (or a new one), stopped at the executor's time limit, its error one line. */
-  private async onConnection<T>(pool: DuckDBConnection[], run: (connection: DuckDBConnection) => Promise<T>, again = false): Promise<T> {
+  private async onConnection<T>(pool: DuckDBConnection[], run: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     // The views and the file-access lock belong to the database, so every connection sees the same.
     const generation = this.generation;
     const connection = pool.pop() ?? (await connectTo(this.instance, this.schema));
@@ -955,15 +955,17 @@ class DuckDbRunner implements DuckDbExecutor {
       if (timedOut) throw new StatementTimeout(`the query ran longer than ${this.timeoutMs / 1000} s and was stopped`);
       const text = String((error as Error)?.message ?? error);
       if (DATABASE_INVALIDATING_ERROR.test(text)) {
-        // A query beside the one DuckDB failed internally on: it runs again on the database opened afresh.
+        // A query beside the one DuckDB failed internally on: it runs again on the database opened afresh, each time it
+        // is (a query beside two failures, a SQL rule's in the scan and then on its own, runs three times): each run
+        // again needs an opening of its own, so a query runs at most MAX_REOPENINGS + 1 times.
         const internal = /^INTERNAL Error: /.test(text);
-        if (!internal && !again && generation !== this.generation) return this.onConnection(pool, run, true);
+        if (!internal && generation !== this.generation) return this.onConnection(pool, run);
         // One that answers after the database was opened afresh for another's failure (its data found to read whole
         // then) opens it no more: a diagnosis and a reopening each, counted against the run's few.
         if (!internal || generation === this.generation) {
           const recovery = await (this.recovery ??= this.recover(error));
           if (!recovery.reopened) throw new DataSourceError(recovery.message);
-          if (!internal && !again) return this.onConnection(pool, run, true);
+          if (!internal) return this.onConnection(pool, run);
         }
         // The data reads whole: this query is at fault (a SQL rule's own), and it is its error, not the data's.
         throw new Error(`${duckDbErrorLine(error, this.showPathsIn)} (DuckDB failed internally on this query, while the data reads whole; the other queries run on the database opened afresh)`);
@@ -1605,9 +1607,28 @@ function duckDbErrorLine(error: unknown, showPathsIn: (message: string) => strin
   return `${what ? `${lines[0]!}: ${what}` : lines[0]!}${approximate}`;
 }
 
-/** DuckDB's CSV error's first line, which names the row (`CSV Error on Line: 25001`), and its settings below it. */
+/** DuckDB's CSV error's first line, which names the row (`CSV Error on Line: 25001`). */
 const CSV_ERROR_ROW = /^((?:[A-Z][A-Za-z ]* Error: )?CSV Error on Line: )(\d+)\b/;
-const CSV_ERROR_SETTING = (name: string) => new RegExp(`^\\s*${name} = (.*?)(?: \\((?:Auto-Detected|Set By User)\\))?$`, "m");
+/** One line of the settings DuckDB lists at the end of a CSV error: `  quote = " (Auto-Detected)`, `  file = data/x.csv`. */
+const CSV_ERROR_SETTING = /^\s*([a-z_]+) = (.*?)(?: \((?:Auto-Detected|Set By User)\))?$/;
+
+/**
+ * The settings DuckDB lists at the end of a CSV error (`file`, `delimiter`, `quote`, …), by name: only that last block
+ * of lines, since the row's values quoted above it (`Original Line: …`, a field holding line breaks) may hold lines of
+ * the same shape (`  file = /dev/zero`), which are the data's, not the reader's.
+ */
+function csvErrorSettings(message: string): Map<string, string> {
+  const lines = message.split("\n");
+  let end = lines.length;
+  while (end > 0 && lines[end - 1]!.trim() === "") end--;
+  const settings = new Map<string, string>();
+  for (let i = end - 1; i >= 0; i--) {
+    const setting = CSV_ERROR_SETTING.exec(lines[i]!);
+    if (!setting) break;
+    settings.set(setting[1]!, setting[2]!);
+  }
+  return settings;
+}
 
 /**
  * `message`, a DuckDB CSV error, naming the line of the file its row starts on: DuckDB counts rows, and a quoted field
@@ -1617,15 +1638,16 @@ const CSV_ERROR_SETTING = (name: string) => new RegExp(`^\\s*${name} = (.*?)(?: 
  */
 function csvErrorAtFileLine(message: string): string {
   const row = CSV_ERROR_ROW.exec(message);
-  const file = CSV_ERROR_SETTING("file").exec(message)?.[1];
+  const settings = row ? csvErrorSettings(message) : new Map<string, string>();
+  const file = settings.get("file");
   // (a compressed file's bytes say nothing of its lines: DuckDB's row number stays)
   if (!row || file === undefined || /\.(?:gz|gzip|zst|zstd)$/i.test(file)) return message;
   // One byte each, or none: `(empty)`.
   const byte = (name: string) => {
-    const value = CSV_ERROR_SETTING(name).exec(message)?.[1];
+    const value = settings.get(name);
     return value !== undefined && Buffer.byteLength(value) === 1 ? Buffer.from(value)[0] : undefined;
   };
-  const delimiter = CSV_ERROR_SETTING("delimiter").exec(message)?.[1];
+  const delimiter = settings.get("delimiter");
   const line = csvLineOfRow(file, Number(row[2]), { quote: byte("quote"), escape: byte("escape"), comment: byte("comment"), ...(delimiter ? { delimiter } : {}) });
   return line === undefined ? message : message.replace(CSV_ERROR_ROW, `$1${line}`);
 }
