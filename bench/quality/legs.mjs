@@ -152,7 +152,8 @@ const meshkit = (sampleSize) => async ({ lib, format, files }) => {
 /** What a query of meshkit's is, from the SQL compile.ts writes. */
 function queryKind(sql) {
   if (/^-- orders: one scan/.test(sql)) return "the object scan (row-level checks, row count)";
-  if (/^-- orders: duplicates of/.test(sql)) return "duplicates of order_id and the most repeated keys (GROUP BY)";
+  // (compile.ts names the checks first: `-- orders.order_id.unique, …: duplicates of (order_id) in orders …`)
+  if (/^-- [^\n]*: duplicates of \(/.test(sql)) return "duplicates of order_id and the most repeated keys (GROUP BY)";
   if (/^-- orders\.shipped_before_ordered/.test(sql)) return "the SQL rule";
   if (/^SELECT CASE WHEN /.test(sql)) return "samples: the failed checks' failing rows, one streamed query";
   return "sample: failing rows (LIMIT 5)";
