@@ -804,6 +804,18 @@ describe("an integer without a format is an i32 (ODCS 3.1 default), or what its 
     prop(head, "amount").logicalTypeOptions = { format: "i32" };
     expect(diffContracts(base, head)[0]!.message).toBe('Constraints of `orders.amount` tightened: format none (default "i64") → "i32".');
   });
+  it("reads a bare decimal by ODCS's default where no server gives it digits (none listed, or an unknown type)", () => {
+    for (const servers of [[], [{ server: "stream", type: "kafka" }]]) {
+      const base = baseContract();
+      base.servers = servers;
+      Object.assign(prop(base, "amount"), { physicalType: "decimal", logicalTypeOptions: {} });
+      const head = clone(base);
+      prop(head, "amount").logicalTypeOptions = { format: "i32" };
+      expect(diffContracts(base, head)).toEqual([]);
+      prop(head, "amount").logicalTypeOptions = { format: "i64" };
+      expect(diffContracts(base, head).map((c) => c.message)).toEqual(['Constraints of `orders.amount` loosened: format none (default "i32") → "i64".']);
+    }
+  });
   it("names each server's default where their integer names hold different widths", () => {
     const base = baseContract();
     base.servers = [{ server: "wh", type: "snowflake" }, { server: "pg", type: "postgres" }];

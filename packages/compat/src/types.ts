@@ -129,6 +129,11 @@ export interface PhysicalDialect {
   /** The precision and scale of a bare DECIMAL / NUMERIC / NUMBER (BARE_DECIMAL_DIGITS). */
   bareDecimal: readonly [precision: number, scale: number];
   /**
+   * Whether bareDecimal is the servers' own (BARE_DECIMAL_DIGITS), not the (38,0) read where there are none, they
+   * are not listed there, or they disagree: only their own digits give a bare decimal integer a width (integerFormatOfPhysical).
+   */
+  bareDecimalOfServers?: boolean;
+  /**
    * Whether `T[n]` holds exactly n elements, as DuckDB's fixed-size ARRAY does (`T[]` is its LIST, of any
    * length). PostgreSQL accepts the size and ignores it: there `int[3]` is `int[]`.
    */
@@ -192,6 +197,7 @@ export function physicalDialectOf(serverTypes: readonly string[]): PhysicalDiale
     longIsText: types.every((type) => type === "oracle"),
     bareAnsiDecimalIsFixed: types.every((type) => type === "oracle"),
     bareDecimal: decimals.size === 1 && decimal !== undefined ? (decimal.split(",").map(Number) as [number, number]) : DEFAULT_BARE_DECIMAL,
+    ...(decimals.size === 1 && decimal !== undefined ? { bareDecimalOfServers: true } : {}),
     arraySizeCounts: !types.every((type) => type === "postgres" || type === "postgresql"),
     ...integerFormatOn(types),
   };
@@ -283,8 +289,10 @@ export function logicalTypeOfPhysical(physicalType: string | undefined, dialect:
  */
 export function integerFormatOfPhysical(physicalType: string | undefined, dialect: PhysicalDialect = DEFAULT_PHYSICAL_DIALECT): string | undefined {
   const parsed = physicalType === undefined ? undefined : parsePhysical(physicalType, dialect);
-  // A bare one has the servers' default digits (PhysicalDialect.bareDecimal): Snowflake's NUMBER is NUMBER(38,0).
-  const [precision, scale = 0] = parsed?.family !== "decimal" ? [] : parsed.args.length > 0 ? parsed.args : dialect.bareDecimal;
+  // A bare one has the servers' default digits (PhysicalDialect.bareDecimal): Snowflake's NUMBER is NUMBER(38,0). With
+  // no server that gives it digits (none listed, or an unknown type) it has no set width: ODCS's default, i32, applies.
+  const bare = dialect.bareDecimalOfServers === true ? dialect.bareDecimal : [];
+  const [precision, scale = 0] = parsed?.family !== "decimal" ? [] : parsed.args.length > 0 ? parsed.args : bare;
   if (precision !== undefined && scale === 0) {
     const bits = [8, 16, 32, 64, 128].find((width) => 2 ** (width - 1) - 1 >= 10 ** precision - 1);
     return bits === undefined ? undefined : `i${bits}`;
