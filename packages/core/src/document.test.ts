@@ -184,6 +184,13 @@ describe("loadText", () => {
       expect(loadText("deep.yaml", text).findings.map((f) => `${f.line}:${f.column} ${f.message}`), head).toEqual([`${at}:104 YAML syntax error: collections nested more than 100 levels deep; flatten the document.`]);
     }
     expect(loadText("ok.yaml", `a: b: c\nx: ${"[".repeat(100)}1${"]".repeat(100)}\n`).findings[0]?.message).toMatch(/Nested mappings are not allowed/);
+    // Flow collections each left open on its own line (`kN: [a, b`) nest nothing: past a hundred of them, they keep
+    // their syntax errors, not "nested more than 100 levels".
+    const unclosed = Array.from({ length: 105 }, (_, i) => `k${i}: [a, b`).join("\n");
+    const unclosedFindings = loadText("unclosed.yaml", `${unclosed}\n`).findings;
+    expect(unclosedFindings.length).toBeGreaterThan(0);
+    expect(unclosedFindings.map((f) => f.message).filter((m) => m.includes("nested more than"))).toEqual([]);
+    expect(unclosedFindings[0]?.message).toMatch(/Flow sequence in block collection must be sufficiently indented and end with a \]/);
   });
 
   it("reports duplicate keys at the second key", () => {

@@ -98,6 +98,8 @@ function flowNestingFinding(file: string, text: string): Finding | undefined {
         return tooDeepAt(file, text.slice(0, lineStart).split("\n").length, offset - lineStart + 1);
       }
     } else if (type === "flow-map-end" || type === "flow-seq-end") depth = Math.max(0, depth - 1);
+    // (a flow collection left open, ended by a line indented too little, ends every one around it too)
+    else if (type === "flow-error-end") depth = 0;
     // (the lexer's markers of a document, a scalar and a flow error hold no source text)
     if (type !== "doc-mode" && type !== "scalar" && type !== "flow-error-end") offset += token.length;
   }
