@@ -13,6 +13,7 @@ import {
   dataProductUrn,
   datasetLocation,
   datasetUrn,
+  deprecationOf,
   domainUrn,
   fabricOf,
   isMeshkitDeprecation,
@@ -862,6 +863,48 @@ describe("publishToDataHub against a local server that answers as DataHub GMS do
     ]);
     expect(isMeshkitDeprecation({ deprecated: true, actor: "urn:li:corpuser:datahub", note: "Its contract c 1.0.0 is deprecated." }, "urn:li:corpuser:datahub")).toBe(true);
     expect(isMeshkitDeprecation({ deprecated: true, actor: "urn:li:corpuser:jane", note: "Its contract c 1.0.0 is deprecated." }, "urn:li:corpuser:datahub")).toBe(false);
+  });
+
+  it("keeps the assets a steward added to the data product in DataHub's UI when it replaces the product's dataProductProperties", async () => {
+    gms = await startGmsServer({ token: TOKEN });
+    const docs = docsOf("customer_campaigns");
+    const own = buildDataHubPlan(docs).datasets.map((d) => d.urn);
+    await publishToDataHub(gms.url, docs, { env, sleep: noWait });
+    const propertiesOf = () => (gms!.accepted as DataHubProposal[]).filter((p) => p.aspectName === "dataProductProperties").at(-1)!;
+    const published = propertiesOf();
+    // Added in DataHub's UI: a dashboard (outputPort false, as DataHub writes it) and a table (no outputPort).
+    const dashboard = { destinationUrn: "urn:li:dashboard:(looker,campaigns.overview)", created: { time: 1700000000000, actor: "urn:li:corpuser:jane" }, outputPort: false };
+    const table = { destinationUrn: "urn:li:dataset:(urn:li:dataPlatform:postgres,marketing.curated.by_hand,PROD)", created: { time: 1700000000000, actor: "urn:li:corpuser:jane" } };
+    const value = aspectOf(published);
+    gms.accepted.push({ ...published, aspect: { ...published.aspect, value: JSON.stringify({ ...value, assets: [...(value.assets as object[]), dashboard, table] }) } });
+    const result = await publishToDataHub(gms.url, docs, { env, sleep: noWait });
+    expect(result.withdrawn).toEqual([]);
+    const after = propertiesOf();
+    expect(checker.checkProposal(after)).toEqual([]);
+    expect((aspectOf(after).assets as { destinationUrn: string }[]).map((a) => a.destinationUrn)).toEqual([...own, dashboard.destinationUrn, table.destinationUrn]);
+    expect((aspectOf(after).assets as object[]).slice(own.length)).toEqual([dashboard, table]);
+    // Publishing again sends the same aspect.
+    await publishToDataHub(gms.url, docs, { env, sleep: noWait });
+    expect(propertiesOf().aspect.value).toBe(after.aspect.value);
+  });
+
+  it("tells meshkit's deprecation notes by their whole text: a steward signed in as the datahub user may start a note as meshkit does", async () => {
+    const actor = "urn:li:corpuser:datahub";
+    const contract = { id: "c-1", version: "1.0.0", status: "deprecated" };
+    // Every note meshkit writes is its own.
+    for (const status of ["deprecated", "retired", "active"]) expect(isMeshkitDeprecation(deprecationOf(status, contract, actor), actor)).toBe(true);
+    expect(isMeshkitDeprecation(deprecationOf("retired", { ...contract, status: "active" }, actor), actor)).toBe(true);
+    // Notes of a steward that begin as meshkit's do are theirs, and kept.
+    for (const note of ["This product is replaced by campaigns_v2; use that.", "Its contract is under review, ask #marketing-data.", "No longer an output of data product campaigns: moved to the lake."]) {
+      expect(isMeshkitDeprecation({ deprecated: true, actor, note }, actor)).toBe(false);
+    }
+    gms = await startGmsServer({ token: TOKEN });
+    const docs = docsOf("customer_campaigns");
+    const [first] = buildDataHubPlan(docs).datasets.map((d) => d.urn) as [string];
+    await publishToDataHub(gms.url, docs, { env, sleep: noWait });
+    gms.accepted.push({ entityType: "dataset", entityUrn: first, changeType: "UPSERT", aspectName: "deprecation", aspect: { value: JSON.stringify({ deprecated: true, note: "This product is replaced by campaigns_v2; use that.", actor }), contentType: "application/json" } });
+    const result = await publishToDataHub(gms.url, docs, { env, sleep: noWait });
+    expect(result.keptDeprecations).toEqual([first]);
   });
 
   it("counts a kept deprecation neither as a proposal of the publication nor against its dataset when a later request fails", async () => {

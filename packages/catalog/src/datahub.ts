@@ -14,7 +14,8 @@
  * 2. each dataset the product's `dataProductProperties` in DataHub lists as an output port that this publication no
  *    longer has (read just before): `status` removed and `deprecation`, as a retired product's (`withdrawnDatasets`);
  * 3. the data product: `domains`, `ownership`, `globalTags`, `status`, and last
- *    `dataProductProperties` (name, description, the datasets as output-port assets).
+ *    `dataProductProperties` (name, description, the datasets as output-port assets, then the assets a steward added in
+ *    DataHub's UI, kept as read: `withCuratedAssets`).
  *
  * Every proposal is an UPSERT of a whole aspect, so publishing again is idempotent and completes a
  * publication a failure interrupted. `ownership` and `globalTags` are sent only when the documents name
@@ -1153,14 +1154,17 @@ export async function publishToDataHub(url: string, docs: ProductDocuments, opti
   // What the product lists now, read just before its assets are replaced: the datasets it no longer has are withdrawn first, so
   // that until the product is written it lists them as before, and publishing again completes an interrupted withdrawal.
   let withdrawn: DataHubProposal[][];
+  let product = plan.product;
   try {
-    withdrawn = withdrawnDatasets(plan, docs, await publishedAssets(client, plan.productUrn), options);
+    const previous = await publishedAssets(client, plan.productUrn);
+    withdrawn = withdrawnDatasets(plan, docs, previous, options);
+    product = withCuratedAssets(plan, previous);
   } catch (error) {
     if (!(error instanceof CatalogRequestError)) throw error;
     throw new DataHubPublishError(`${error.message}. ${describeProgress(sending, written, [], plan.product.map(ref))}`, written, [], plan.product.map(ref), error.status);
   }
   sending = { ...sending, proposals: [...sending.proposals, ...withdrawn.flat()] };
-  await send([...withdrawn, plan.product], []);
+  await send([...withdrawn, product], []);
   return { url: client.baseUrl, productUrn: plan.productUrn, written, requests: sent, notes: plan.notes, withdrawn: withdrawn.map((group) => group[0]!.entityUrn), keptDeprecations: kept };
 }
 
@@ -1173,10 +1177,35 @@ function restliKey(urn: string): string {
  * The assets of the data product as DataHub has it (`dataProductProperties`, latest version); none when it has no
  * such aspect (a first publication).
  */
-async function publishedAssets(client: JsonClient, productUrn: string): Promise<{ destinationUrn: string; outputPort?: boolean }[]> {
+async function publishedAssets(client: JsonClient, productUrn: string): Promise<PublishedAsset[]> {
   const aspect = await readAspect(client, productUrn, "dataProductProperties");
   const assets = Array.isArray(aspect?.assets) ? aspect.assets : [];
-  return assets.filter((a): a is { destinationUrn: string; outputPort?: boolean } => a !== null && typeof a === "object" && typeof (a as { destinationUrn?: unknown }).destinationUrn === "string");
+  return assets.filter((a): a is PublishedAsset => a !== null && typeof a === "object" && !Array.isArray(a) && typeof (a as { destinationUrn?: unknown }).destinationUrn === "string");
+}
+
+/** An asset of a data product as DataHub has it (a `DataProductAssociation`: its edge fields as read). */
+type PublishedAsset = { destinationUrn: string; outputPort?: boolean } & Record<string, unknown>;
+
+/**
+ * The product's proposals, its `dataProductProperties` keeping the assets DataHub lists that are not meshkit's: those a
+ * steward added in DataHub's UI (not output ports; meshkit writes its own as `outputPort: true`), as read, after the
+ * product's own datasets. The UPSERT replaces the whole aspect, so without them every publication would take out of the
+ * product what a steward put in it (a dashboard, a glossary of the product's tables), as curated owners and tags are kept.
+ */
+function withCuratedAssets(plan: DataHubPlan, previous: readonly PublishedAsset[]): DataHubProposal[] {
+  const listed = new Set(plan.datasets.map((d) => d.urn));
+  const curated: PublishedAsset[] = [];
+  for (const asset of previous) {
+    if (asset.outputPort === true || listed.has(asset.destinationUrn)) continue;
+    listed.add(asset.destinationUrn);
+    curated.push(asset);
+  }
+  if (curated.length === 0) return plan.product;
+  return plan.product.map((p) => {
+    if (p.aspectName !== "dataProductProperties") return p;
+    const value = JSON.parse(p.aspect.value) as { assets: unknown[] };
+    return proposal(p.entityType, p.entityUrn, p.aspectName, { ...value, assets: [...value.assets, ...curated] });
+  });
 }
 
 /** The latest version of an entity's aspect in GMS (`GET /aspects/<urn>?aspect=…&version=0`); undefined when it has none (404). */
@@ -1195,8 +1224,22 @@ async function readAspect(client: JsonClient, urn: string, aspectName: string): 
  */
 export function isMeshkitDeprecation(aspect: Record<string, unknown>, actor: string): boolean {
   const note = typeof aspect.note === "string" ? aspect.note : "";
-  return aspect.actor === actor && /^(This product(?: is |'s status is )|Its contract |No longer an output of data product )/.test(note);
+  return aspect.actor === actor && MESHKIT_DEPRECATION_NOTE.test(note);
 }
+
+/**
+ * The notes meshkit writes in a `deprecation`, whole: `deprecationOf`'s (the notice of a deprecated or retired product, then
+ * or alone its contract's status) and `withdrawnDatasets`'. Matched whole, not by how they start: meshkit's actor is DataHub's
+ * own `datahub` user, whom a steward may be signed in as, and a note of theirs such as "This product is replaced by
+ * orders_v2" or "Its contract is under review" is theirs to keep.
+ */
+const MESHKIT_DEPRECATION_NOTE = (() => {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const notices = ["deprecated", "retired"].map((status) => escape(productStatusNotice(status) as string)).join("|");
+  const contract = String.raw`Its contract [\s\S]+ is (?:deprecated|retired)\.`;
+  const withdrawn = String.raw`No longer an output of data product [\s\S]+: its output ports do not serve this dataset any more\.`;
+  return new RegExp(`^(?:(?:${notices})(?: ${contract})?|${contract}|${withdrawn})$`);
+})();
 
 /** What is wrong with a 2xx answer to a Rest.li aspect look-up, if anything: GMS answers `{"aspect": {"<aspect class>": …}, "version": …}`. */
 function restliAspect(body: unknown): string | undefined {

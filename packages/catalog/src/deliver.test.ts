@@ -517,6 +517,47 @@ describe("publishToCatalog to Backstage: dependsOn across products", () => {
   });
 });
 
+describe("publishToCatalog: versions of one product in one run", () => {
+  /** The examples with quarterly_ledger also at 2.0.0-rc.1 (draft, listed first) and 1.0.0 (deprecated, listed last): 1.1.0 is the latest release. */
+  function ledgerVersions(): { docs: LoadedDocument[]; id: string } {
+    const docs = exampleDocuments();
+    const current = docs.find((d) => d.file.endsWith("quarterly_ledger/product.odps.yaml"))!;
+    const value = current.value as { id: string; version: string; status: string };
+    const at = (version: string, status: string): LoadedDocument => ({ ...current, file: current.file.replace("product.odps.yaml", `${version}/product.odps.yaml`), value: { ...value, version, status } as unknown as LoadedDocument["value"] });
+    return { docs: [at("2.0.0-rc.1", "draft"), ...docs, at("1.0.0", "deprecated")], id: value.id };
+  }
+
+  it("leave DataHub, OpenMetadata, Backstage and the dir catalog describing the latest release, whatever the file order", async () => {
+    const { docs, id } = ledgerVersions();
+    const gms = await startGmsServer({ token: DH_TOKEN });
+    try {
+      const result = await publishToCatalog({ target: `datahub:${gms.url}`, cwd: process.cwd(), products: docs, publisher: publisher(), env, http });
+      const properties = (gms.accepted as DataHubProposal[]).filter((p) => p.entityUrn === `urn:li:dataProduct:${id}` && p.aspectName === "dataProductProperties");
+      expect((aspectOf(properties.at(-1)!).customProperties as Record<string, string>).version).toBe("1.1.0");
+      // Reported in input order all the same.
+      expect(result.changes.filter((c) => c.name === "quarterly_ledger").map((c) => c.version)).toEqual(["2.0.0-rc.1", "1.1.0", "1.0.0"]);
+    } finally {
+      await gms.close();
+    }
+    const om = await startOpenMetadataServer({ token: OM_TOKEN, tables: exampleTables("acme_pg"), teams: teamsOf(exampleDocuments()) });
+    try {
+      await publishToCatalog({ target: `openmetadata:${om.url}#service=acme_pg`, cwd: process.cwd(), products: docs, publisher: publisher(), env, http });
+      const description = String((om.store.get("dataProducts")?.get(id) as { description?: unknown } | undefined)?.description);
+      expect(description).toContain("Posted general ledger lines");
+      expect(description).not.toMatch(/This product is (deprecated|a draft)/);
+    } finally {
+      await om.close();
+    }
+    const backstage = join(tempDir(), "backstage");
+    await publishToCatalog({ target: `backstage:${backstage}`, cwd: process.cwd(), products: docs, publisher: publisher() });
+    expect(readFileSync(join(backstage, "products/quarterly_ledger.yaml"), "utf8")).toMatch(/product-version: 1\.1\.0\n/);
+    const dir = tempDir();
+    await publishProducts({ target: `dir:${dir}`, products: docs, publisher: publisher() });
+    const index = JSON.parse(readFileSync(join(dir, "index.json"), "utf8")) as { products: { id: string; latestVersion: string; status: string }[] };
+    expect(index.products.find((p) => p.id === id)).toMatchObject({ latestVersion: "1.1.0", status: "active" });
+  });
+});
+
 describe("publishToCatalog: an output port without a contract (ODPS makes contractId optional)", () => {
   /** orders with a second output port that names no contract, e.g. an API. */
   function withContractlessPort(): LoadedDocument[] {

@@ -30,7 +30,7 @@ import type { QualityRun } from "./results.js";
 import { compareEntries, readCatalogDir } from "./store.js";
 import { openCatalogStore } from "./targets/open.js";
 import { type CatalogTargetSpec, parseCatalogTarget, redactUrl } from "./targets/target.js";
-import { compareVersions } from "./versions.js";
+import { arrangeVersions, compareVersions, latestOf } from "./versions.js";
 import { CatalogContentError } from "./content-error.js";
 
 export interface DeliverOptions extends PublishOptions {
@@ -87,21 +87,30 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
   const outputOwners = new Map<string, { id: string; label: string }>();
   // The DataHub datasets each product of the run serves: one no longer among a product's outputs is withdrawn, unless another serves it now.
   const servedBy = spec.type === "datahub" ? datasetsServed(bundles) : new Map<string, ProductBundle[]>();
+  // A service holds one entity per product id, which the version sent last describes: the latest, whatever the file order.
+  const order = sendOrder(bundles);
+  const sentAt = new Map(order.map((bundle, at) => [bundle, at]));
+  const inputAt = new Map(bundles.map((bundle, at) => [bundle, at]));
+  const changeOf = new Map<CatalogChange, number>();
 
-  for (const [index, bundle] of bundles.entries()) {
+  for (const [index, bundle] of order.entries()) {
     const label = productLabel(bundle.product);
     const upstream = lineage ? resolveUpstream(bundle, lineage, spec, findings) : [];
     // A port whose contract is missing was reported (catalog-contract-missing); the rest of the product is published.
     const docs: ProductDocuments = { product: bundle.product, contracts: bundle.contracts, missingContracts: "skip", ...(results ? { results } : {}), ...(upstream.length > 0 ? { upstream } : {}) };
-    const change = (message: string): CatalogChange => ({
-      action: "upsert",
-      id: bundle.product.id,
-      name: bundle.product.name ?? bundle.product.id,
-      domain: productDomainOf(bundle.product),
-      version: productVersionOf(bundle.product),
-      file: display,
-      message: `${label}: ${message}`,
-    });
+    const change = (message: string): CatalogChange => {
+      const made: CatalogChange = {
+        action: "upsert",
+        id: bundle.product.id,
+        name: bundle.product.name ?? bundle.product.id,
+        domain: productDomainOf(bundle.product),
+        version: productVersionOf(bundle.product),
+        file: display,
+        message: `${label}: ${message}`,
+      };
+      changeOf.set(made, inputAt.get(bundle)!);
+      return made;
+    };
     // Notes that repeat a finding already made (lineage: catalog-lineage-unresolved; no domain: catalog-product-incomplete), or say what is
     // documented behaviour (two versions of a port over one table), are skipped.
     const incomplete = (notes: readonly string[], skip: (note: string) => boolean) => {
@@ -128,7 +137,7 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
         const lineageText = withLineage > 0 ? ` (upstream lineage on ${withLineage} of ${plan.datasets.length} datasets)` : "";
         if (options.dryRun) changes.push(change(`would send ${plan.proposals.length} metadata change proposals${lineageText}`));
         else {
-          const servedElsewhere = new Set([...servedBy].filter(([, servers]) => servers.some((other) => servesInstead(other, bundle))).map(([urn]) => urn));
+          const servedElsewhere = new Set([...servedBy].filter(([, servers]) => servers.some((other) => servesInstead(other, bundle, sentAt))).map(([urn]) => urn));
           const sent = await publishToDataHub(spec.url, docs, { ...http, servedElsewhere });
           const withdrawn = sent.withdrawn.length > 0 ? `; withdrew ${plural(sent.withdrawn.length, "dataset")} no longer among its outputs (soft-deleted and deprecated): ${sent.withdrawn.join(", ")}` : "";
           const kept = sent.keptDeprecations.length > 0 ? `; kept the deprecation set in DataHub on ${sent.keptDeprecations.join(", ")}, which the documents do not deprecate` : "";
@@ -191,7 +200,7 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
         continue;
       }
       if (!(error instanceof UsageError) || options.dryRun) throw error;
-      const rest = bundles.slice(index + 1).map((b) => productLabel(b.product));
+      const rest = order.slice(index + 1).map((b) => productLabel(b.product));
       const before = published.length > 0 ? ` Published to ${display} before it: ${published.join(", ")}.` : "";
       const after = rest.length > 0 ? ` Not sent: ${rest.join(", ")}.` : "";
       // The target's message may end without a full stop (a file system error's text): the next sentence must not run into it.
@@ -200,17 +209,38 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
     }
     published.push(label);
   }
+  // Reported in input order, as for the dir and git catalogs, whatever order they were sent in.
+  changes.sort((a, b) => changeOf.get(a)! - changeOf.get(b)!);
   return { target: display, dryRun: options.dryRun === true, changes, findings: findings as Finding[], written: !options.dryRun && changes.length > 0, files, attempts: 1 };
 }
 
 /**
- * Whether `other`, a product of the run, serves a dataset in `bundle`'s stead, so that `bundle` does not withdraw it: another
- * product (a port moved to it), or a newer version of the same product (versions are sent in turn, in file order: an older one
- * sent after it would otherwise withdraw the datasets the newer one added).
+ * The order the products of a run are sent to a catalog service in: input (file) order, except that the versions of one
+ * product take the places they hold in it oldest first, and its latest last — the newest release, as the catalog's index
+ * and site show it (`latestOf`: a pre-release does not replace the release). DataHub, OpenMetadata and Backstage hold one
+ * entity per product id (its data product, its System), which describes the version sent last: `products/orders/2.0.0/`
+ * before `products/orders/1.0.0/` in file order must still leave the catalog describing 2.0.0.
  */
-function servesInstead(other: ProductBundle, bundle: ProductBundle): boolean {
+function sendOrder<T extends Pick<ProductBundle, "product">>(bundles: readonly T[]): T[] {
+  return arrangeVersions(
+    bundles,
+    (bundle) => bundle.product.id,
+    (versions) => {
+      const sorted = [...versions].sort((a, b) => compareVersions(productVersionOf(a.product), productVersionOf(b.product)));
+      const latest = latestOf(sorted, (bundle) => productVersionOf(bundle.product))!;
+      return [...sorted.filter((bundle) => bundle !== latest), latest];
+    },
+  );
+}
+
+/**
+ * Whether `other`, a product of the run, serves a dataset in `bundle`'s stead, so that `bundle` does not withdraw it: another
+ * product (a port moved to it), or another version of the same product that is newer (a pre-release sent before the release)
+ * or is sent after it (`sentAt`: the latest, which describes the product once the run is over).
+ */
+function servesInstead(other: ProductBundle, bundle: ProductBundle, sentAt: ReadonlyMap<ProductBundle, number>): boolean {
   if (other.product.id !== bundle.product.id) return true;
-  return other !== bundle && compareVersions(productVersionOf(other.product), productVersionOf(bundle.product)) > 0;
+  return other !== bundle && (compareVersions(productVersionOf(other.product), productVersionOf(bundle.product)) > 0 || sentAt.get(other)! > sentAt.get(bundle)!);
 }
 
 /** The DataHub dataset URNs the products of a run serve, with the products (bundles) serving each (a product whose plan fails serves none). */

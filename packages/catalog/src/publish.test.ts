@@ -412,6 +412,23 @@ describe("publishProducts to a dir target", () => {
     expect(entry("2.0.0").changelog).toBe("Since 1.5.0: Orders, now with refunds.");
   });
 
+  it("makes the same catalog of several versions of one product in one run whatever their file order: notes against the version before, messages", async () => {
+    const changelogFor = (previous: { productVersion: string }, next: { productVersion: string }) => `Changes from ${previous.productVersion} to ${next.productVersion}`;
+    const versions = (order: string[]) => order.flatMap((version) => productDocuments({ id: "orders", version }).map((d) => ({ ...d, file: `${version}/${d.file}` })));
+    const catalogs: string[] = [];
+    for (const order of [["1.0.0", "1.1.0", "2.0.0"], ["2.0.0", "1.1.0", "1.0.0"]]) {
+      const dir = tempDir();
+      await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version: "0.9.0" }), publisher: publisher(), changelogFor });
+      const result = await publishProducts({ target: `dir:${dir}`, products: versions(order), publisher: publisher(), changelogFor });
+      // Listed in input order; each version added after the one below it.
+      expect(result.changes.map((c) => c.version)).toEqual(order);
+      expect(result.changes.find((c) => c.version === "2.0.0")!.message).toBe("orders 2.0.0 (sales): new version after 1.1.0");
+      catalogs.push(JSON.stringify(["0.9.0", "1.0.0", "1.1.0", "2.0.0"].map((v) => JSON.parse(readFileSync(join(dir, entryPath("orders", v)), "utf8")) as { changelog?: string }).map((e) => e.changelog)));
+    }
+    expect(catalogs[0]).toBe(JSON.stringify([undefined, "Changes from 0.9.0 to 1.0.0", "Changes from 1.0.0 to 1.1.0", "Changes from 1.1.0 to 2.0.0"]).replace("undefined", "null"));
+    expect(catalogs[1]).toBe(catalogs[0]);
+  });
+
   it("says whether a new version is the latest: a pre-release above it is not, nor is a release below a pre-release", async () => {
     const dir = tempDir();
     const publish = async (version: string) => (await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", version }), publisher: publisher() })).changes[0]!.message;

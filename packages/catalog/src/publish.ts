@@ -16,7 +16,7 @@ import { INDEX_FILE, entryPath } from "./paths.js";
 import { type ContractQuality, type QualityRun, isQualityRun, parseQualityRun, worstStatus } from "./results.js";
 import { catalogFinding } from "./rules.js";
 import { compareText, stableStringify } from "./stable-json.js";
-import { compareVersions, latestOf, sameVersionAs } from "./versions.js";
+import { arrangeVersions, compareVersions, latestOf, sameVersionAs } from "./versions.js";
 import { checkIndex, compareEntries, groupProducts, indexText, readCatalogDir } from "./store.js";
 import { type OpenCatalogOptions, openCatalogStore } from "./targets/open.js";
 import type { CatalogStore, CatalogTargetSpec, CatalogWrite, PlannedUpdate } from "./targets/target.js";
@@ -172,7 +172,13 @@ function planPublish(
   const changes: CatalogChange[] = [];
   const { publisher } = options;
 
-  for (const { document, product, contracts } of bundles) {
+  // Versions of one product oldest first, whatever their file order: each is added after the one below it (its release
+  // notes, its message), as when they are published one by one. The changes are listed in input order all the same.
+  const inputAt = new Map(bundles.map((bundle, at) => [bundle, at]));
+  const changeAt = new Map<CatalogChange, number>();
+  const oldestFirst = (versions: readonly ProductBundle[]) => [...versions].sort((a, b) => compareVersions(productVersionOf(a.product), productVersionOf(b.product)));
+  for (const bundle of arrangeVersions(bundles, (b) => b.product.id, oldestFirst)) {
+    const { document, product, contracts } = bundle;
     const lookalike = caseOnlyLookalike([...entries.values()].map((e) => e.id), product.id);
     if (lookalike !== undefined) {
       const other = [...entries.values()].find((e) => e.id === lookalike)!;
@@ -276,8 +282,11 @@ function planPublish(
         : change === "quality"
           ? describeQualityChange(entry, relevantResults(entry, options.results))
           : describeChange(action, entry, latest(others), latest([...others, entry].sort(compareEntries)));
-    changes.push({ action, id: product.id, name: entry.name, domain: entry.domain, version, file, message });
+    const made: CatalogChange = { action, id: product.id, name: entry.name, domain: entry.domain, version, file, message };
+    changes.push(made);
+    changeAt.set(made, inputAt.get(bundle)!);
   }
+  changes.sort((a, b) => changeAt.get(a)! - changeAt.get(b)!);
 
   const allEntries = [...entries.values()].sort(compareEntries);
   if (options.repositoryProducts && publisher.repo) findings.push(...orphanedProducts(allEntries, { repo: publisher.repo, project: publisher.project ?? "", layout: options.layout }, options.repositoryProducts, store));

@@ -48,3 +48,24 @@ export function latestOf<T>(sorted: readonly T[], versionOf: (item: T) => string
   const semver = (item: T) => semverOf(versionOf(item));
   return sorted.findLast((item) => semver(item) !== null && semver(item)![4] === undefined) ?? sorted.findLast((item) => semver(item) !== null) ?? sorted.at(-1);
 }
+
+/**
+ * `items` with the versions of each product (the items of one `idOf`) in the places they hold among them, rearranged by
+ * `arrange` (given them in input order); other items keep their places. What a publication of several versions of one
+ * product in one run makes of the catalog must not depend on the order their files were found in.
+ */
+export function arrangeVersions<T>(items: readonly T[], idOf: (item: T) => string, arrange: (versions: readonly T[]) => T[]): T[] {
+  const versions = new Map<string, T[]>();
+  for (const item of items) {
+    const list = versions.get(idOf(item));
+    if (list) list.push(item);
+    else versions.set(idOf(item), [item]);
+  }
+  const arranged = new Map([...versions].map(([id, list]) => [id, arrange(list)]));
+  const taken = new Map<string, number>();
+  return items.map((item) => {
+    const at = taken.get(idOf(item)) ?? 0;
+    taken.set(idOf(item), at + 1);
+    return arranged.get(idOf(item))![at]!;
+  });
+}
