@@ -508,6 +508,48 @@ spec:
     expect(check("resource: pods\nkind: Role\n", "infra.yaml")).toMatchObject({ findings: [], results: ["bucket-tagged:pass"] });
   });
 
+  it("says a configuration whose `resource`, or a resource type in it, names nothing is one Terraform rejects (Missing block label), not one with nothing to check", () => {
+    const check = (text: string) => {
+      const { findings, results } = overInfrastructure(BUCKETS_TAGGED, "main.tf.json", text);
+      return { findings: findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.path}`), messages: findings.map((f) => f.message), results: results.map((r) => `${r.rule}:${r.result}`) };
+    };
+    const empty = check('{\n  "resource": {}\n}\n');
+    expect(empty).toMatchObject({ findings: ["policy-runtime-error 2:15 /resource"], results: ["bucket-tagged:error"] });
+    expect(empty.messages[0]).toBe(
+      '`resource` names no resource type: Terraform rejects it ("Missing block label"), and the policies that read resources have nothing there to check. Remove it, or declare what it is for (`"resource": {"aws_s3_bucket": {"raw": {…}}}`).',
+    );
+    // HCL's array form with no label in it, and a `null` beside a provider, are the same.
+    expect(check('{"resource": [{}]}')).toMatchObject({ findings: ["policy-runtime-error 1:14 /resource"], results: ["bucket-tagged:error"] });
+    expect(check('{"provider": {"aws": {"region": "eu-west-1"}}, "resource": null}')).toMatchObject({ findings: ["policy-runtime-error 1:60 /resource"], results: ["bucket-tagged:error"] });
+    expect(check('{"provider": {"aws": {"region": "eu-west-1"}}, "resource": []}').findings).toEqual(["policy-runtime-error 1:60 /resource"]);
+    // A type that names no resource, beside one that does: said where it is, the other still checked.
+    const type = check('{"resource": {\n "aws_s3_bucket": {},\n "aws_s3_bucket_versioning": [],\n "aws_kms_key": null,\n "aws_s3_object": [{}],\n "google_storage_bucket": {"lake": {"labels": {}}}\n}}');
+    expect(type.findings).toEqual([
+      "policy-runtime-error 2:19 /resource/aws_s3_bucket",
+      "policy-runtime-error 3:30 /resource/aws_s3_bucket_versioning",
+      "policy-runtime-error 4:17 /resource/aws_kms_key",
+      "policy-runtime-error 5:19 /resource/aws_s3_object",
+    ]);
+    expect(type.messages[0]).toBe(
+      '`aws_s3_bucket` under `resource` names no resource: Terraform rejects it ("Missing block label"), and the policies that read resources have nothing there to check. Remove it, or declare what it is for (`"aws_s3_bucket": {"<name>": {…}}`).',
+    );
+    expect(type.results).toEqual(["bucket-tagged:error"]);
+  });
+
+  it("says a configuration's resource written as a list of several blocks is one Terraform rejects (Duplicate resource), not one whose first block alone is checked", () => {
+    const { findings, results } = overInfrastructure(
+      BUCKETS_TAGGED,
+      "main.tf.json",
+      '{"resource": {"aws_s3_bucket": {\n  "raw": [\n    {"bucket": "acme-raw", "tags": {"DataProduct": "true"}},\n    {"bucket": "acme-other"}\n  ],\n  "one": [{"bucket": "acme-one", "tags": {}}]\n}}}',
+    );
+    // The first block is still checked (it passes); the second, which the view does not read, is said where it is.
+    expect(findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.path}`)).toEqual(["policy-runtime-error 4:5 /resource/aws_s3_bucket/raw/1"]);
+    expect(findings[0]!.message).toBe(
+      'Resource `aws_s3_bucket.raw` is declared 2 times (a list of 2 blocks): Terraform rejects it ("Duplicate resource configuration"), and the policies that read resources read only the first block. Give each resource its own name.',
+    );
+    expect(results.map((r) => `${r.rule}:${r.result}`)).toEqual(["bucket-tagged:error"]);
+  });
+
   it("says so when a state file as Terraform writes it has resources, instances or attributes in a shape the resources view cannot read", () => {
     const check = (resources: unknown, extra: Record<string, unknown> = {}) => {
       const state = { version: 4, terraform_version: "1.9.8", serial: 3, lineage: "l", outputs: {}, resources, ...extra };

@@ -539,7 +539,15 @@ function unreadTerraform(doc: Mapping): { path: string; message: string }[] {
   if (!isTerraformDocument(doc) && !TERRAFORM_KEYS.some((key) => doc[key] !== undefined)) return out;
   if (isTerraformStateFile(doc)) return unreadStateFile(doc);
   const configuration = doc.format_version === undefined;
-  if (configuration && doc.resource !== undefined && doc.resource !== null) {
+  if (configuration && doc.resource !== undefined) {
+    // A label level that names nothing (`{}`, `[]`, `[{}]`, `null`) is not "no resources" in HCL's JSON
+    // syntax: Terraform rejects the file ("Missing block label"), which must not pass as a file with
+    // nothing to check.
+    const namesNothing = (value: unknown, at: PathSegment[], what: string, label: string, example: string) => {
+      const empty = value === null || (Array.isArray(value) && value.length === 0) || (isBlockLevel(value) && labelled(value, at).length === 0);
+      if (empty) out.push({ path: toPointer(at), message: `${what} names no ${label}: Terraform rejects it ("Missing block label"), and the policies that read resources have nothing there to check. Remove it, or declare what it is for (\`${example}\`).` });
+      return empty;
+    };
     const blockLevel = (value: unknown, at: PathSegment[], what: string, expected: string) => {
       if (isMapping(value)) return true;
       if (Array.isArray(value) && value.length > 0) {
@@ -549,14 +557,21 @@ function unreadTerraform(doc: Mapping): { path: string; message: string }[] {
       unread(at, `${what} is ${shapeOf(value)}`, expected);
       return false;
     };
+    if (namesNothing(doc.resource, ["resource"], "`resource`", "resource type", '"resource": {"aws_s3_bucket": {"raw": {…}}}')) return out;
     if (blockLevel(doc.resource, ["resource"], "`resource`", 'a mapping of resource types (`"resource": {"aws_s3_bucket": {"raw": {…}}}`)')) {
       for (const [type, byName, typeAt] of labelled(doc.resource, ["resource"])) {
+        if (namesNothing(byName, typeAt, `\`${type}\` under \`resource\``, "resource", `"${type}": {"<name>": {…}}`)) continue;
         if (!blockLevel(byName, typeAt, `\`${type}\` under \`resource\``, `a mapping of resource names to blocks (\`"${type}": {"<name>": {…}}\`)`)) continue;
         for (const [name, block, at] of labelled(byName, typeAt)) {
           // `null` or `[]` where a resource's block is are zero blocks of it, as HCL's JSON syntax reads them (Terraform creates nothing).
           if (block === null || (Array.isArray(block) && block.length === 0)) continue;
           const first = Array.isArray(block) ? block[0] : block;
           if (!isMapping(first)) unread(Array.isArray(block) && block.length > 0 ? [...at, 0] : at, `Resource \`${type}.${name}\` is ${shapeOf(Array.isArray(block) && block.length > 0 ? first : block)}`, "a block of its arguments (`{…}`)");
+          // A list of blocks is several blocks of one resource: Terraform rejects the second ("Duplicate resource
+          // configuration"), and the view reads only the first, so what the others declare must not pass unread.
+          else if (Array.isArray(block) && block.length > 1) {
+            out.push({ path: toPointer([...at, 1]), message: `Resource \`${type}.${name}\` is declared ${block.length} times (a list of ${block.length} blocks): Terraform rejects it ("Duplicate resource configuration"), and the policies that read resources read only the first block. Give each resource its own name.` });
+          }
         }
       }
     }
