@@ -327,13 +327,30 @@ describe("data that cannot be read", () => {
     expect(new Set(Object.values(statuses(run)))).toEqual(new Set(["error"]));
   });
 
-  it("DuckDB failing internally on a SQL rule's own query is that rule's error; the data is not unreadable, and the other checks run", async () => {
+  /** Orders (2 rows, a `name` column) and customers (3 rows), as CSV files or as the tables of a DuckDB database file: a server for them. */
+  async function internalData(kind: "files" | "database"): Promise<string> {
+    if (kind === "files") {
+      mkdirSync(join(data.dir, "internal"), { recursive: true });
+      writeFileSync(join(data.dir, "internal", "orders.csv"), "order_id,name\n1,a\n2,b\n");
+      writeFileSync(join(data.dir, "internal", "customers.csv"), "customer_id\n1\n2\n3\n");
+      return localServer("./internal/{model}.csv");
+    }
+    const instance = await DuckDBInstance.create(join(data.dir, "data", "internal.duckdb"));
+    const connection = await instance.connect();
+    await connection.run("CREATE TABLE orders (order_id INTEGER, name VARCHAR); INSERT INTO orders VALUES (1, 'a'), (2, 'b'); CREATE TABLE customers AS SELECT i + 1 AS customer_id FROM range(3) t(i)");
+    connection.closeSync();
+    instance.closeSync();
+    return "servers:\n  - { server: db, type: duckdb, database: ./data/internal.duckdb }\n";
+  }
+
+  it.each([
+    ["files", "files"],
+    // (the diagnosis had no views to read there: every object was unreadable, where the files' database was opened afresh)
+    ["a DuckDB database file, whose tables described are read whole to tell", "database"],
+  ] as const)("DuckDB failing internally on a SQL rule's own query is that rule's error (over %s); the data is not unreadable, and the other checks run", async (_, kind) => {
     // An INTERNAL error invalidates DuckDB's database: every later query failed, and the object (each one after it)
     // was reported unreadable ("DuckDB failed internally reading the data") though its data reads whole. Simulated:
     // a query holding the marker fails internally, and the database that ran it fails every query after it.
-    mkdirSync(join(data.dir, "internal"), { recursive: true });
-    writeFileSync(join(data.dir, "internal", "orders.csv"), "order_id,name\n1,a\n2,b\n");
-    writeFileSync(join(data.dir, "internal", "customers.csv"), "customer_id\n1\n2\n3\n");
     const schema = `schema:
   - name: orders
     properties:
@@ -348,9 +365,10 @@ describe("data that cannot be read", () => {
     quality:
       - { metric: rowCount, mustBe: 3 }
 `;
+    const server = await internalData(kind);
     const spy = failingInternally();
     try {
-      const run = await runContract(data.dir, contractYaml(localServer("./internal/{model}.csv") + schema));
+      const run = await runContract(data.dir, contractYaml(server + schema));
       expect(run.findings.map((f) => f.ruleId)).toEqual(["quality-check-error"]);
       expect(resultOf(run, "orders.boom")).toMatchObject({
         status: "error",
@@ -359,6 +377,9 @@ describe("data that cannot be read", () => {
       expect(resultOf(run, "orders.rowCount")).toMatchObject({ status: "pass", measured: 2 });
       expect(resultOf(run, "orders.order_id.unique")).toMatchObject({ status: "pass" });
       expect(resultOf(run, "customers.rowCount")).toMatchObject({ status: "pass", measured: 3 });
+      // The database file's tables are read whole in the file opened afresh, read-only and reading no other file (a
+      // view in it may name any), as the runner reads it.
+      if (kind === "database") expect(spy.mock.calls[1]).toMatchObject([expect.stringMatching(/internal\.duckdb$/), { access_mode: "READ_ONLY", enable_external_access: "false" }]);
     } finally {
       spy.mockRestore();
     }
@@ -625,6 +646,27 @@ describe("data that cannot be read", () => {
     const cased = await runContract(data.dir, contractYaml("servers:\n  - server: db\n    type: duckdb\n    database: ./data/warehouse.duckdb\n" + ORDERS_SCHEMA.replace("- name: orders", "- name: orders\n    physicalName: ORDERS")));
     expect(cased.findings.filter((f) => f.ruleId === "quality-data-unreadable")).toEqual([]);
     expect(cased.results.summary.errors).toBe(0);
+  });
+
+  it("a DuckDB database file's view over files is unreadable, saying that meshkit reads the file's own tables only and what to do", async () => {
+    // dbt-duckdb's external models are such views. DuckDB's own words ("file system operations are disabled by
+    // configuration") named no configuration the user wrote: it is meshkit's, which reads no file but the database.
+    const file = join(data.dir, "data", "views.duckdb");
+    const instance = await DuckDBInstance.create(file);
+    const connection = await instance.connect();
+    const parquet = join(data.data, "orders.parquet").replaceAll("'", "''");
+    await connection.run(`CREATE VIEW orders AS SELECT * FROM read_parquet('${parquet}')`);
+    connection.closeSync();
+    instance.closeSync();
+    const run = await runContract(data.dir, contractYaml("servers:\n  - { server: db, type: duckdb, database: ./data/views.duckdb }\n" + ORDERS_SCHEMA));
+    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      [
+        "quality-data-unreadable",
+        expect.stringMatching(
+          /^Cannot read `orders` to its end: Permission Error: Cannot access file ".*orders\.parquet" - file system operations are disabled by configuration \(meshkit reads a DuckDB database file's own tables and no other file: a view over files, or a query naming one, is not read; test those files with a `local` server, or store the data as a table\)$/,
+        ),
+      ],
+    ]);
   });
 
   it("a DuckDB server's `schema` is where SQL rules' unqualified names are looked up (as PostgreSQL's search_path); an unknown one is said", async () => {

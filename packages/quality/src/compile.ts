@@ -725,7 +725,7 @@ export function duplicateGroupKey(measure: DuplicateMeasure): string {
 function sqlRuleText(text: string, check: Check, object: ObjectPlan, dialect: Dialect, options: CompileOptions): string {
   const measure = check.measure;
   const column = measure.kind === "sqlValue" && measure.column !== undefined ? dialect.quoteIdentifier(measure.column) : undefined;
-  return substituteSqlPlaceholders(text, relationOf(object, dialect, options), column);
+  return substituteSqlPlaceholders(text, relationOf(object, dialect, options), column, dialect.name);
 }
 
 /**

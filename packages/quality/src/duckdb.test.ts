@@ -1188,6 +1188,26 @@ schema:
     expect(resultOf(run, "orders.empty-emails")).toMatchObject({ status: "fail", measured: 5 });
   });
 
+  it("placeholders after DuckDB's `//` (integer division; a comment only in Snowflake) are put in, a classified column's value masked", async () => {
+    // `{object}` after `//` was left as written (Snowflake's reading made the rest of the line a comment): a syntax error.
+    const rule = (name: string, query: string, mustBe: number) => `{ name: ${name}, type: sql, query: "${query}", mustBe: ${mustBe} }`;
+    const divided = `servers: [{ server: local, type: local, path: "./data/{model}.parquet" }]
+schema:
+  - name: orders
+    properties:
+      - { name: email, logicalType: string, classification: restricted, quality: [${rule("divided", "SELECT 0 // 1 + length(max({property})) FROM {object}", 0)}] }
+      - { name: quantity, logicalType: integer, quality: [${rule("halved", "SELECT max({property}) // 2 FROM {object}", 3)}] }
+    quality:
+      - ${rule("halved", "SELECT count(*) // 2 FROM {object}", 50)}
+      - ${rule("counted", "SELECT count(*) FROM {object} WHERE quantity // 2 = 3 AND order_id IN (SELECT order_id FROM {object})", 14)}
+`;
+    const run = await runContract(data.dir, contractYaml(divided));
+    expect(resultOf(run, "orders.halved")).toMatchObject({ status: "pass", measured: 50 });
+    expect(resultOf(run, "orders.counted")).toMatchObject({ status: "pass", measured: 14 });
+    expect(resultOf(run, "orders.quantity.halved")).toMatchObject({ status: "pass", measured: 3 });
+    expect(resultOf(run, "orders.email.divided")).toMatchObject({ status: "fail", measured: "***", message: "SQL rule `divided` returned *** (masked: the query reads a classified column); must be 0" });
+  });
+
   it("every significant digit, so a failing value never reads as the bound it breaks", async () => {
     const run = await runContract(data.dir, contractYaml(contract));
     expect(resultOf(run, "orders.over")).toMatchObject({ status: "fail", measured: 1000.0001, message: "SQL rule `over` returned 1,000.0001; must be at most 1,000" });

@@ -235,7 +235,10 @@ class DuckDbRunner implements DuckDbExecutor {
   private readonly notes = new Map<string, string>();
   /** Objects whose view reads CSV or JSON: every query of them parses the files whole (see stageColumns). */
   private readonly parsedViews = new Set<string>();
-  /** View name → the query it was created with, read again in a database of its own by engineFailure. */
+  /**
+   * View name → the query it was created with (for a database file: table → a query of it, once described), read
+   * again in a database of its own by engineFailure.
+   */
   private readonly viewQueries = new Map<string, string>();
   /** Object → the view its SQL rules read, where it is not the checks' one (see withNestedJsonAsDeclared). */
   private readonly ruleViews = new Map<string, string>();
@@ -764,7 +767,10 @@ class DuckDbRunner implements DuckDbExecutor {
       },
       "js",
     );
-    return { relation: [this.catalog, this.schema, table], columns: columns.map(([name, type]) => ({ name: String(name), type: String(type) })) };
+    const relation = [this.catalog, this.schema, table];
+    // What engineFailure reads whole, as it reads a view over files, to tell a query's fault from the table's.
+    this.viewQueries.set(table, `SELECT * FROM ${relation.map(q).join(".")}`);
+    return { relation, columns: columns.map(([name, type]) => ({ name: String(name), type: String(type) })) };
   }
 
   /**
@@ -972,7 +978,11 @@ class DuckDbRunner implements DuckDbExecutor {
       }
       // The data's fault, not the query's: the engine reports the object unreadable, not a check failed.
       const repeatedKey = repeatedJsonKeyError(error, this.show);
-      throw repeatedKey === undefined ? new Error(duckDbErrorLine(error, this.showPathsIn)) : new DataSourceError(repeatedKey);
+      if (repeatedKey !== undefined) throw new DataSourceError(repeatedKey);
+      // DuckDB's "disabled by configuration" is meshkit's doing (lockFileAccess): a database file's view over files
+      // (dbt-duckdb's external models are such views), or a query naming a file, is told what is read and what to do.
+      const locked = this.schema !== undefined && FILE_ACCESS_REFUSED.test(text) ? ` (${DATABASE_FILES_NOT_READ})` : "";
+      throw new Error(`${duckDbErrorLine(error, this.showPathsIn)}${locked}`);
     } finally {
       clearTimeout(timer);
       if (generation === this.generation) pool.push(connection);
@@ -998,16 +1008,19 @@ class DuckDbRunner implements DuckDbExecutor {
    * "passed" before it or failed after it says nothing about the data. DuckDB 1.5 fails so on a CSV file
    * with bytes that are not UTF-8 past the rows it sniffed, when a query reads one column of it; reading
    * every column gives the reader's own error (`Invalid unicode … not utf-8 encoded`, with the line). So
-   * each view is read whole in a database of its own, and its error, when it has one, says what is wrong.
+   * each view (each table described, of a database file) is read whole in a database of its own, and its error, when
+   * it has one, says what is wrong; when all read whole, the query was at fault.
    */
   private async engineFailure(error: unknown): Promise<{ message: string; dataReadsWhole: boolean }> {
     // The first failure may reach here as the FATAL one that follows it ("database has been invalidated"), which
     // says nothing about the data: only DuckDB's INTERNAL error is worth quoting.
     const line = duckDbErrorLine(error, this.showPathsIn);
     const internal = /^FATAL Error: /.test(line) ? "" : ` (${line})`;
-    // Bounded as every query of the run is: the runner's memory limit, and its time limit for the whole diagnosis.
-    const { access_mode: _readOnly, ...limits } = this.engineOptions;
-    const fresh = await duckdb().DuckDBInstance.create(":memory:", { ...DUCKDB_NO_DOWNLOADS, ...limits });
+    // Bounded as every query of the run is: the runner's memory limit, and its time limit for the whole diagnosis. The
+    // database is the runner's own opened afresh (its file read-only, as the runner reads it; or one in memory). A
+    // database file's view may read any file (`read_csv('/home/…')`): none is read here, as the runner reads none.
+    const noFiles: Record<string, string> = this.path === ":memory:" ? {} : { enable_external_access: "false" };
+    const fresh = await duckdb().DuckDBInstance.create(this.path, { ...DUCKDB_NO_DOWNLOADS, ...this.engineOptions, ...noFiles });
     try {
       const connection = await fresh.connect();
       let timedOut = false;
@@ -1029,7 +1042,7 @@ class DuckDbRunner implements DuckDbExecutor {
             return { message: `the data of \`${name}\` read whole: ${cause} (DuckDB failed internally on it${internal}; no further query can run in this run)`, dataReadsWhole: false };
           }
         }
-        // (a database file's tables are not read so: its data is not known to read whole)
+        // (a database file's tables are read as they were described: none yet, and its data is not known to read whole)
         if (readsWhole && !timedOut && this.viewQueries.size > 0) return { message: `DuckDB failed internally on queries though the data reads whole${internal}, ${MAX_REOPENINGS + 1} times in this run; no further query can run in this run`, dataReadsWhole: true };
       } finally {
         clearTimeout(timer);
@@ -1292,6 +1305,13 @@ async function streamingConnection(instance: DuckDBInstance, schema: string | un
 
 /** DuckDB's errors that leave its database unusable: an INTERNAL error, and the FATAL one every later query gets. */
 const DATABASE_INVALIDATING_ERROR = /^(?:INTERNAL|FATAL) Error: /;
+
+/** DuckDB refusing a file because its file access is turned off (see lockFileAccess). */
+const FILE_ACCESS_REFUSED = /^Permission Error: .*file system operations are disabled by configuration/;
+
+/** What a DuckDB database file's runner reads, for a query DuckDB refused a file (FILE_ACCESS_REFUSED). */
+const DATABASE_FILES_NOT_READ =
+  "meshkit reads a DuckDB database file's own tables and no other file: a view over files, or a query naming one, is not read; test those files with a `local` server, or store the data as a table";
 
 /** DuckDB's message when its CSV reader meets "" in a column it reads as a number, date, …: */
 const QUOTED_EMPTY_IN_TYPED_COLUMN = /Could not convert string "" to /;

@@ -51,6 +51,15 @@ describe("jsonNestedBeyond", () => {
     expect(jsonNestedBeyond(file("deep-item-then-cut.json", '[{"a": [[[1]]]},\n{"id": 2, "tags":'), 3)).toEqual({ line: 1 });
   });
 
+  it("a UTF-8 byte order mark before the array is skipped: the array's items are still the records", () => {
+    // The mark's bytes were read as the first value: the whole array one record, whose depth was told only once it closed.
+    const bom = "\ufeff";
+    expect(jsonNestedBeyond(file("bom-deep-item-then-cut.json", `${bom}[{"a": [[[1]]]},\n{"id": 2, "tags":`), 3)).toEqual({ line: 1 });
+    expect(jsonNestedBeyond(file("bom-pretty.json", `${bom}[\n {\n  "a": [\n   [\n    1\n   ]\n  ]\n }\n]\n`), 3)).toEqual({ line: 4 });
+    expect(jsonNestedBeyond(file("bom-ok.json", `${bom}[{"a": [1]}, {"a": [2]}]`), 3)).toBeUndefined();
+    expect(jsonNestedBeyond(file("bom-lines.jsonl", `${bom}{"a": 1}\n{"a": [[[1]]]}\n`), 3)).toEqual({ line: 2 });
+  });
+
   it("reads past its chunk size, and says nothing of a file it cannot open", () => {
     const long = file("long.json", `[${'"x",'.repeat(400_000)}[[[[1]]]]]`);
     expect(jsonNestedBeyond(long, 4)).toEqual({ line: 1 });

@@ -18,6 +18,9 @@ const CLOSE_OBJECT = 0x7d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 
+/** The UTF-8 byte order mark, which a file may start with (DuckDB's reader skips it): no part of the first value. */
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
 /** JSON's whitespace: space, tab, line feed, carriage return. */
 const isWhitespace = (byte: number) => byte === 0x20 || byte === 0x09 || byte === NEWLINE || byte === 0x0d;
 
@@ -48,6 +51,8 @@ export function jsonNestedBeyond(path: string, limit = MAX_JSON_DATA_DEPTH): { l
   let recordDepth: number | undefined;
   // Where the open record first nested deeper than `limit`; reported once the record closes.
   let deepAt: number | undefined;
+  // The bytes of a byte order mark read at the file's start; -1 past it (or once a byte is not the mark's next one).
+  let bom = 0;
   const restart = () => {
     depth = 0;
     deepAt = undefined;
@@ -55,6 +60,14 @@ export function jsonNestedBeyond(path: string, limit = MAX_JSON_DATA_DEPTH): { l
   return scanFileChunks(path, (buffer, read) => {
     for (let i = 0; i < read; i++) {
       const byte = buffer[i]!;
+      if (bom >= 0) {
+        // (else an array file read as one record: its items' depth told only once the whole array closed)
+        if (byte === UTF8_BOM[bom]) {
+          bom = bom + 1 === UTF8_BOM.length ? -1 : bom + 1;
+          continue;
+        }
+        bom = -1;
+      }
       if (byte === NEWLINE) line++;
       if (inString) {
         if (byte === NEWLINE) {

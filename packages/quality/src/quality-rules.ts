@@ -5,6 +5,7 @@
 import { type JsonValue, METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, PROPERTY_LEVEL_METRICS, odcsLibraryMetric, readQualityUnit, ruleSeverity, selectsCount, unreadMetricArgument, yamlNumberText } from "@meshkit/core";
 import { type Check, type ObjectPlan, type PropertyPlan, type RowCondition, type SqlLiteral, type UniqueId, numberLiteral, temporalLiteral } from "./checks.js";
 import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
+import { DIALECT_NAMES, type DialectName, getDialect } from "./dialects.js";
 import type { QualityRuleId } from "./rules.js";
 import { type ClassifiedNames, countingPredicate, inspectReadOnlySql, mayReturnClassifiedValue, replaceInCode } from "./sql-guard.js";
 import type { TypeFamily } from "./type-families.js";
@@ -333,16 +334,23 @@ function duplicateColumns(names: unknown, object: ObjectPlan): string[] | { prob
 const PLACEHOLDER_LIKE = /\$?\{\s*\w+\s*\}/g;
 
 /**
- * What the query writes like a placeholder where one would be put in: in code, not in a string or a
- * comment, which substituteSqlPlaceholders leaves as they are written.
+ * What the query writes like a placeholder where one would be put in: in code under some engine's reading, not
+ * in a string or a comment, which substituteSqlPlaceholders leaves as they are written.
  */
 function placeholdersInCode(query: string): string[] {
-  const found: string[] = [];
-  replaceInCode(query, PLACEHOLDER_LIKE, (match) => {
-    found.push(match[0]);
-    return match[0];
-  });
-  return found;
+  const found = new Map<number, string>();
+  for (const dialect of DIALECT_NAMES) {
+    replaceInCode(
+      query,
+      PLACEHOLDER_LIKE,
+      (match) => {
+        found.set(match.index, match[0]);
+        return match[0];
+      },
+      dialect,
+    );
+  }
+  return [...found].sort(([a], [b]) => a - b).map(([, text]) => text);
 }
 
 function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: Omit<Check, "ruleId" | "measure">, unrunnable: (ruleId: QualityRuleId, reason: string, finding?: QualityRuleId) => Check): Check {
@@ -380,15 +388,19 @@ function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: 
 
 /**
  * Marks the SQL rules of `object` whose query may return a classified value (see mayReturnClassifiedValue),
- * read with `{object}` and `{property}` put in as the names they stand for.
+ * read with `{object}` and `{property}` put in as the names they stand for, as any engine's dialect puts them in
+ * (`SELECT 1 // 2, max({property}) …` reads the column in DuckDB, where `//` divides; Snowflake's comment there).
  */
 export function maskClassifiedSqlValues(object: ObjectPlan, classified: ClassifiedNames): void {
-  const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
   for (const check of object.checks) {
     const measure = check.measure;
     if (measure.kind !== "sqlValue") continue;
-    const query = substituteSqlPlaceholders(measure.query, quoted(object.physicalName), measure.column === undefined ? undefined : quoted(measure.column));
-    if (mayReturnClassifiedValue(query, classified)) measure.masked = true;
+    const { query, column } = measure;
+    const readsClassified = DIALECT_NAMES.some((name) => {
+      const { quoteIdentifier } = getDialect(name);
+      return mayReturnClassifiedValue(substituteSqlPlaceholders(query, quoteIdentifier(object.physicalName), column === undefined ? undefined : quoteIdentifier(column), name), classified);
+    });
+    if (readsClassified) measure.masked = true;
   }
 }
 
@@ -397,14 +409,21 @@ const SQL_PLACEHOLDER = /\$?\{(object|table|property|column)\}/g;
 
 /**
  * Replaces `{object}`/`${object}`/`{table}` and `{property}`/`${property}`/`{column}` (ODCS and its
- * schema's spellings) with quoted names, where they stand in code: the guard read the query with the
- * placeholders, so one inside a string or a comment stays text (a name put there could end it).
+ * schema's spellings) with quoted names, where they stand in code as `dialect`'s engine reads the query: the
+ * guard read the query with the placeholders, so one inside a string or a comment stays text (a name put there
+ * could end it). Code there is code though another engine would read a comment (DuckDB's `//` divides; it starts
+ * a comment in Snowflake).
  */
-export function substituteSqlPlaceholders(query: string, relation: string, column: string | undefined): string {
-  return replaceInCode(query, SQL_PLACEHOLDER, (match) => {
-    const name = match[1] === "object" || match[1] === "table" ? relation : column;
-    return name ?? match[0];
-  });
+export function substituteSqlPlaceholders(query: string, relation: string, column: string | undefined, dialect: DialectName): string {
+  return replaceInCode(
+    query,
+    SQL_PLACEHOLDER,
+    (match) => {
+      const name = match[1] === "object" || match[1] === "table" ? relation : column;
+      return name ?? match[0];
+    },
+    dialect,
+  );
 }
 
 function abbreviatedList(values: readonly ListValue[]): string {

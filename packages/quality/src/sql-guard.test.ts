@@ -298,6 +298,18 @@ describe("replacing text only where it is code", () => {
   it("leaves text that does not tokenize unchanged", () => {
     expect(put("SELECT {name}, 'open")).toBe("SELECT {name}, 'open");
   });
+
+  it("under one dialect's reading: code there is code, though another engine reads a comment or a string", () => {
+    // DuckDB's `//` divides (Snowflake's comment); PostgreSQL's `#` is a bitwise xor (BigQuery's comment).
+    const dividing = "SELECT count(*) // 2 FROM {name} WHERE x # 1 = 0 AND y IN (SELECT y FROM {name})";
+    expect(replaceInCode(dividing, name, () => "X", "duckdb")).toBe("SELECT count(*) // 2 FROM X WHERE x # 1 = 0 AND y IN (SELECT y FROM X)");
+    expect(replaceInCode(dividing, name, () => "X", "postgres")).toBe("SELECT count(*) // 2 FROM X WHERE x # 1 = 0 AND y IN (SELECT y FROM X)");
+    expect(replaceInCode(dividing, name, () => "X", "snowflake")).toBe(dividing);
+    expect(replaceInCode(dividing, name, () => "X", "bigquery")).toBe("SELECT count(*) // 2 FROM X WHERE x # 1 = 0 AND y IN (SELECT y FROM {name})");
+    // Standard SQL reads `'a\'` as a string and `{name}` as code; Snowflake reads one string up to `--'`.
+    expect(replaceInCode("SELECT 'a\\', {name} --', 'b'", name, () => "X", "duckdb")).toBe("SELECT 'a\\', X --', 'b'");
+    expect(replaceInCode("SELECT 'a\\', {name} --', 'b'", name, () => "X", "snowflake")).toBe("SELECT 'a\\', {name} --', 'b'");
+  });
 });
 
 describe("whether a SQL rule's value may be a classified value", () => {

@@ -483,14 +483,15 @@ function readsClassified(tokens: readonly Token[], classified: ClassifiedNames):
 
 /**
  * `sql` with the matches of `pattern` (a global RegExp) replaced, but only those that start in code under
- * every engine's reading: one inside a string, a quoted identifier or a comment under any reading is left
- * as written. A name put into a string or a comment could end it (a `'` in a quoted name, a line break
- * after `--`) and turn the rest of the name into SQL the guard never saw. Text that does not tokenize
- * under some reading (which the guard refuses) is returned unchanged.
+ * every engine's reading, or under `dialect`'s when given (the engine that runs the text): one inside a string,
+ * a quoted identifier or a comment under such a reading is left as written. A name put into a string or a
+ * comment could end it (a `'` in a quoted name, a line break after `--`) and turn the rest of the name into SQL
+ * the guard never saw; in code, a quoted name is one token. Text that does not tokenize under such a reading
+ * (which the guard refuses) is returned unchanged.
  */
-export function replaceInCode(sql: string, pattern: RegExp, replacement: (match: RegExpExecArray) => string): string {
+export function replaceInCode(sql: string, pattern: RegExp, replacement: (match: RegExpExecArray) => string, dialect?: DialectName): string {
   const spans: [number, number][] = [];
-  for (const lexer of LEXERS) {
+  for (const lexer of dialect === undefined ? LEXERS : [LEXER_OF_DIALECT[dialect]]) {
     const tokenized = tokenize(sql, lexer);
     if (!tokenized.ok) return sql;
     spans.push(...tokenized.literalSpans);
