@@ -636,6 +636,13 @@ describe("diffProducts", () => {
     head.roles[0].customProperties = [{ property: "ticket", value: "IAM-1" }];
     expect(diffContracts(baseContract(), head).map((c) => c.message)).toEqual(["Server `prod` changed: environment none → prod, description none → \"The warehouse.\".", "Role `analyst` changed: customProperties."]);
   });
+  it("names the fields that changed inside a mapping, such as the contract's price", () => {
+    const base = baseContract();
+    base.price = { priceAmount: 9.95, priceCurrency: "USD", priceUnit: "megabyte" };
+    const head = clone(base);
+    Object.assign(head.price, { priceAmount: 19.95, priceUnit: "gigabyte" });
+    expect(diffContracts(base, head).map((c) => `${c.kind}: ${c.message}`)).toEqual(["metadata-changed: Metadata of the contract changed: price.priceAmount 9.95 → 19.95, price.priceUnit megabyte → gigabyte."]);
+  });
   it("names what changed on an input port: the upstream contract or version it reads", () => {
     const head = clone(baseProduct());
     Object.assign(head.inputPorts[0], { version: "2.0.0", tags: ["erp"] });
@@ -752,11 +759,35 @@ describe("type and classification edge cases", () => {
     expect(diffContracts(base, head).map((c) => c.kind)).toEqual(kind ? [kind] : []);
   });
 
+  // A change the servers read apart is `changed`; its message says how each server read it.
+  it.each([
+    [["postgres", "mysql"], "decimal(18,0)", "decimal", {}, {}, ["physical-type-changed: Physical type of `orders.amount` changed: decimal(18,0) → decimal (widened on postgres; narrowed on mysql)."]],
+    [["PostgreSQL", "duckdb", "sqlserver"], "decimal(18,0)", "decimal", {}, {}, ["physical-type-changed: Physical type of `orders.amount` changed: decimal(18,0) → decimal (widened on postgres; changed on duckdb; no change on sqlserver)."]],
+    [["postgres", "snowflake"], "int", "bigint", {}, {}, ["physical-type-widened: Physical type of `orders.amount` was widened: int → bigint."]],
+    [["snowflake", "bigquery"], "smallint", "int", {}, {}, []],
+    [["postgres", "snowflake"], "int", "int", {}, { format: "i64" }, ['constraint-changed: Constraints of `orders.amount` changed: format none (default "i32" or "i128", by server) → "i64" (loosened on postgres; tightened on snowflake).']],
+    [["postgres", "snowflake"], "bigint", "int", { format: "i64" }, {}, [
+      "physical-type-narrowed: Physical type of `orders.amount` was narrowed: bigint → int.",
+      'constraint-changed: Constraints of `orders.amount` changed: format "i64" → none (default "i32" or "i128", by server) (tightened on postgres; loosened on snowflake).',
+    ]],
+    [["postgres", "snowflake"], "int", "int", { maximum: 10, format: "i64" }, { maximum: 3000000000 }, [
+      "constraint-loosened: Constraints of `orders.amount` loosened: maximum 10 → 3000000000.",
+      'constraint-changed: Constraints of `orders.amount` changed: format "i64" → none (default "i32" or "i128", by server) (changed on postgres; loosened on snowflake).',
+    ]],
+  ])("with servers %j, %s → %s (%j → %j) says %j", (types, before, after, optionsBefore, optionsAfter, expected) => {
+    const base = baseContract();
+    base.servers = types.map((type, i) => ({ server: `s${i}`, type }));
+    Object.assign(prop(base, "amount"), { physicalType: before, logicalTypeOptions: optionsBefore });
+    const head = clone(base);
+    Object.assign(prop(head, "amount"), { physicalType: after, logicalTypeOptions: optionsAfter });
+    expect(diffContracts(base, head).map((c) => `${c.kind}: ${c.message}`)).toEqual(expected);
+  });
+
   // A server added or removed is its own change: its consumers read nothing on the side without it, so a type
   // is judged on the servers both sides list (every server of either side when they share none).
   it.each([
     [["postgres"], ["postgres", "duckdb"], "float", "double precision", ["server-added"]],
-    [["postgres", "duckdb"], ["postgresql"], "double precision", "float", ["server-moved", "server-removed"]],
+    [["postgres", "duckdb"], ["postgresql"], "double precision", "float", ["metadata-changed", "server-removed"]],
     [["postgres"], ["postgres", "mysql"], "numeric(10,2)", "numeric", ["physical-type-widened", "server-added"]],
     [["duckdb"], ["duckdb", "postgres"], "float", "double", ["physical-type-widened", "server-added"]],
     [["duckdb"], ["postgres"], "float", "double precision", ["physical-type-widened", "server-moved"]],
@@ -879,6 +910,38 @@ describe("type and classification edge cases", () => {
     head.servers[0].server = "production";
     expect(diffContracts(base, head).map((c) => `${c.kind} ${c.message}`)).toEqual(['server-moved Server `production` moved: server "prod" → "production".']);
     expect(requiredBump("server-moved", "forward")).toBe("major");
+  });
+
+  it("reads ODCS's two spellings of PostgreSQL's server type (postgres, postgresql) as one engine: written differently, not moved", () => {
+    const base = baseContract();
+    const head = clone(base);
+    head.servers[0].type = "postgresql";
+    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.message}`)).toEqual(["metadata-changed Server `prod` changed: type postgres → postgresql."]);
+    head.servers[0].type = "snowflake";
+    expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["server-moved"]);
+  });
+
+  // ODCS 3.1 servers list the roles that may read them: one removed there takes that access away, as at the top.
+  it("compares a server's roles as the contract's", () => {
+    const base = baseContract();
+    base.servers[0].roles = [{ role: "analyst", access: "read" }, { role: "auditor", access: "read" }];
+    const head = clone(base);
+    head.servers[0].roles = [{ role: "analyst", access: "write", description: "Analysts." }, { role: "ops", access: "read" }];
+    const changes = diffContracts(base, head);
+    expect(changes.map((c) => `${c.kind} ${c.message}`)).toEqual([
+      "role-removed Role `auditor` of server `prod` was removed: its consumers lose access.",
+      "role-added Role `ops` of server `prod` was added.",
+      "role-changed Role `analyst` of server `prod` changed: access read → write.",
+      "description-changed Role `analyst` of server `prod` description changed.",
+    ]);
+    expect(changes.map((c) => [c.element, c.headPath, c.basePath])).toEqual([
+      ["server prod role auditor", "/servers/0/roles", "/servers/0/roles/1"],
+      ["server prod role ops", "/servers/0/roles/1", undefined],
+      ["server prod role analyst", "/servers/0/roles/0/access", "/servers/0/roles/0"],
+      ["server prod role analyst", "/servers/0/roles/0/description", "/servers/0/roles/0"],
+    ]);
+    delete head.servers[0].roles;
+    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.headPath}`)).toEqual(["role-removed /servers/0", "role-removed /servers/0"]);
   });
 
   it("compares server hosts without case (RFC 4343): written differently, not moved", () => {

@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { RENAME_PROPERTY, SEMVER_2_0_0, compareSemverText, isMapping, isQualityComparator, isSensitiveProperty, normalizedQualityRule, ownValue, readQualityUnit, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
 import type { ChangeKindId } from "./kinds.js";
 import { objectRelationKeys, referenceIndex, relationKey, type ReferenceIndex } from "./relations.js";
-import { DEFAULT_PHYSICAL_DIALECT, integerFormatOfPhysical, logicalTypeOfPhysical, physicalDialectOf, relateLogicalTypes, relatePhysicalTypes, relatePhysicalTypesOn, relateSharedStructFields, serverDialectsOf, structFieldNames, type PhysicalDialect, type PhysicalTypeRelation, type TypeRelation } from "./types.js";
+import { DEFAULT_PHYSICAL_DIALECT, WIDER_THAN_EVERY_FORMAT, integerFormatOfPhysical, logicalTypeOfPhysical, physicalDialectOf, relateLogicalTypes, relatePhysicalTypes, relatePhysicalTypesOn, relateSharedStructFields, serverReadingsOf, structFieldNames, type PhysicalDialect, type ServerReading, type PhysicalTypeRelation, type TypeRelation } from "./types.js";
 import { acceptedValues, canonical, compareQualityRule, compareSla, isDescriptiveQualityField, restatedFlag, restatedUniqueColumns, type RestatedFlag, measuredMetric, sqlQueryText, integerFormatRange, isMultiple, literalAlternatives, relateConstraint, relateRange, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type ConstraintRelation, type RangeEnd } from "./guarantees.js";
 
 type Mapping = Record<string, unknown>;
@@ -90,7 +90,7 @@ export function diffContracts(base: unknown, head: unknown, options: DiffOptions
   const b = asMapping(base);
   const h = asMapping(head);
   const servers = judgedServerTypes(serverTypes(b), serverTypes(h));
-  const differ = new Differ(options, physicalDialectOf(servers), serverDialectsOf(servers));
+  const differ = new Differ(options, physicalDialectOf(servers), serverReadingsOf(servers));
   differ.documentFields(b, h, "contract");
   differ.objects(b, h);
   differ.slas(b, h);
@@ -406,6 +406,12 @@ export function changedFields(before: Mapping, after: Mapping, keys: Iterable<st
   const out: string[] = [];
   for (const key of keys) {
     if (same(before[key], after[key])) continue;
+    // A mapping on both sides is named by the fields that changed in it (`price.priceAmount 9.95 → 19.95`).
+    const [was, is] = [before[key], after[key]];
+    if (isMapping(was) && isMapping(is)) {
+      out.push(...changedFields(was, is, new Set([...Object.keys(was), ...Object.keys(is)])).map((field) => `${key}.${field}`));
+      continue;
+    }
     const [from, to] = [shown(before[key]), shown(after[key])];
     out.push(from !== undefined && to !== undefined ? `${key} ${from} → ${to}` : key);
   }
@@ -432,7 +438,10 @@ function entryChanges(before: unknown, after: unknown, keyOf: (entry: Mapping) =
     if (earlier === undefined || same(earlier, entry)) return [];
     return [`${changedFields(earlier, entry, new Set([...Object.keys(earlier), ...Object.keys(entry)])).join(", ")} of ${key}`];
   });
-  return [...(added.length > 0 ? [`added ${added.join(", ")}`] : []), ...(removed.length > 0 ? [`removed ${removed.join(", ")}`] : []), ...changed.map((c) => `changed ${c}`)];
+  const changes = [...(added.length > 0 ? [`added ${added.join(", ")}`] : []), ...(removed.length > 0 ? [`removed ${removed.join(", ")}`] : []), ...changed.map((c) => `changed ${c}`)];
+  // The same entries in another order: said, so that the message does not read as an unexplained change.
+  const reordered = changes.length === 0 && was.size === mappings(before).length && is.size === mappings(after).length && [...was.keys()].join("\n") !== [...is.keys()].join("\n");
+  return reordered ? [`listed in another order (${[...is.keys()].join(", ")})`] : changes;
 }
 
 /** A team's changes: its name, then its members by username (ODCS 3.1 `team`, ODPS `team`; v3.0's list read as members). */
@@ -685,8 +694,17 @@ const NEUTRAL_MINIMUMS: Readonly<Mapping> = { minLength: 0, minItems: 0, minProp
  */
 function optionDefaults(property: Mapping, dialect: PhysicalDialect): Readonly<Mapping> {
   const defaults = ownValue(OPTION_DEFAULTS, effectiveLogicalType(property) ?? "") ?? {};
-  const held = effectiveLogicalType(property) === "integer" ? integerFormatOfPhysical(str(property.physicalType), dialect) : undefined;
+  const held = heldIntegerFormat(property, dialect);
+  if (held === WIDER_THAN_EVERY_FORMAT) return Object.fromEntries(Object.entries(defaults).filter(([key]) => key !== "format"));
   return held === undefined ? defaults : { ...defaults, format: held };
+}
+
+/**
+ * The format an integer property's physical type holds (integerFormatOfPhysical), WIDER_THAN_EVERY_FORMAT for one
+ * past an i128 (`numeric(50,0)`: no format is written, as none holds its values), undefined where none is known.
+ */
+function heldIntegerFormat(property: Mapping, dialect: PhysicalDialect): string | undefined {
+  return effectiveLogicalType(property) === "integer" ? integerFormatOfPhysical(str(property.physicalType), dialect) : undefined;
 }
 
 /**
@@ -732,8 +750,12 @@ function canonicalTimeZone(zone: string): string {
 function shownOption(property: Mapping, key: string, dialects: readonly PhysicalDialect[]): string {
   const written = asMapping(property.logicalTypeOptions)[key];
   if (written !== undefined) return JSON.stringify(written);
-  // Servers whose integer names hold different widths each have their own default (`bigint`: i64 or i128).
-  const implied = [...new Set(dialects.map((dialect) => optionDefaults(property, dialect)[key]).filter((value) => value !== undefined).map((value) => JSON.stringify(value)))];
+  // Servers whose integer names hold different widths each have their own default (`bigint`: i64 or i128), and a
+  // decimal past 38 digits none (`numeric(50,0)`; PostgreSQL's bare `numeric`, where Snowflake's is an i128).
+  const wider = (dialect: PhysicalDialect) => key === "format" && heldIntegerFormat(property, dialect) === WIDER_THAN_EVERY_FORMAT;
+  const implied = [...new Set(dialects.map((dialect) => (wider(dialect) ? WIDER_THAN_EVERY_FORMAT : JSON.stringify(optionDefaults(property, dialect)[key]))).filter((value) => value !== undefined))]
+    .sort((a, b) => Number(a === WIDER_THAN_EVERY_FORMAT) - Number(b === WIDER_THAN_EVERY_FORMAT));
+  if (implied.length === 1 && implied[0] === WIDER_THAN_EVERY_FORMAT) return `none (${asText(property.physicalType)} holds integers wider than every format)`;
   return implied.length === 0 ? "none" : `none (default ${implied.join(" or ")}${implied.length > 1 ? ", by server" : ""})`;
 }
 
@@ -878,10 +900,13 @@ class Differ {
   private readonly dialect: PhysicalDialect;
   /** Each server's own reading: a physical type change is judged on every one (relatePhysicalTypesOn). */
   private readonly serverDialects: readonly PhysicalDialect[];
+  /** The same readings with the servers that read so, named where they judge a change apart (byServer). */
+  private readonly serverReadings: readonly ServerReading[];
 
-  constructor(options: DiffOptions, dialect: PhysicalDialect = DEFAULT_PHYSICAL_DIALECT, serverDialects: readonly PhysicalDialect[] = [dialect]) {
+  constructor(options: DiffOptions, dialect: PhysicalDialect = DEFAULT_PHYSICAL_DIALECT, serverReadings: readonly ServerReading[] = [{ dialect, servers: [] }]) {
     this.dialect = dialect;
-    this.serverDialects = serverDialects;
+    this.serverReadings = serverReadings;
+    this.serverDialects = serverReadings.map((reading) => reading.dialect);
     this.now = options.now ?? new Date();
     this.onInvalid = options.onInvalid;
     this.files = options.files;
@@ -1161,7 +1186,13 @@ class Differ {
     const sameRelations = this.relationships(b, h, element);
     const encryptedCaseOnly = sameEncryptedColumn(b.value, h.value);
     const [before, after] = [meta(b.value), meta(h.value)];
-    const changed = changedFields(before, after, Object.keys(before));
+    // The same foreign keys are named by their columns (`relationships (changed customProperties of → customers.id)`).
+    const relationsSaid = (field: string) => {
+      if (field !== "relationships") return field;
+      const detail = entryChanges(before.relationships, after.relationships, (r) => `${r.from === undefined ? "" : `${asText(r.from)} `}→ ${asText(r.to ?? "?")}`);
+      return detail.length > 0 ? `relationships (${detail.join("; ")})` : field;
+    };
+    const changed = changedFields(before, after, Object.keys(before)).map(relationsSaid);
     if (changed.length > 0) this.add("metadata-changed", element, changedKeyPath(before, after, h, Object.keys(before)), b.path, `Metadata of \`${element}\` changed: ${changed.join(", ")}.`);
   }
 
@@ -1283,7 +1314,9 @@ class Differ {
     const typeChange = (relation: PhysicalTypeRelation, kinds: Record<Exclude<TypeRelation, "same">, ChangeKindId> & Partial<Record<Exclude<PhysicalTypeRelation, TypeRelation>, ChangeKindId>>, key: string, label: string, missing: readonly [before: string, after: string] = ["none", "none"]) => {
       if (relation === "same") return;
       const [hp, bp] = at(key);
-      this.add(kinds[relation] ?? kinds.changed, name, hp, bp, `${label} of \`${name}\` ${TYPE_RELATION_WORDS[relation]}: ${asText(b.value[key] ?? missing[0])} → ${asText(h.value[key] ?? missing[1])}.`);
+      // A physical type the servers read apart (widened on one, narrowed on another) says which reads it how.
+      const apart = key === "physicalType" && relation === "changed" ? this.byServer((dialect) => relatePhysicalTypes(str(b.value[key]), str(h.value[key]), dialect)) : "";
+      this.add(kinds[relation] ?? kinds.changed, name, hp, bp, `${label} of \`${name}\` ${TYPE_RELATION_WORDS[relation]}: ${asText(b.value[key] ?? missing[0])} → ${asText(h.value[key] ?? missing[1])}${apart}.`);
     };
     const [logicalBefore, logicalAfter] = [effectiveLogicalType(b.value), effectiveLogicalType(h.value)];
     // A logicalType written or dropped where the physicalType says the same (`logicalType: string` added to a
@@ -1439,6 +1472,21 @@ class Differ {
   }
 
   /**
+   * How each server reads a change, for one the servers read apart (` (widened on postgres, narrowed on mysql)`), so
+   * that its `changed` says why; empty where they all read it one way (or the contract lists no servers).
+   */
+  private byServer(relate: (dialect: PhysicalDialect) => string): string {
+    const servers = new Map<string, string[]>();
+    for (const reading of this.serverReadings) {
+      const relation = relate(reading.dialect);
+      servers.set(relation, [...(servers.get(relation) ?? []), ...reading.servers]);
+    }
+    if (servers.size < 2 || [...servers.values()].some((names) => names.length === 0)) return "";
+    const words: Record<string, string> = { same: "no change", "fields-added": "struct fields added", "fields-removed": "struct fields removed" };
+    return ` (${[...servers].map(([relation, names]) => `${words[relation] ?? relation} on ${names.join(", ")}`).join("; ")})`;
+  }
+
+  /**
    * The readings an integer's default format is judged on: each server's, as a physical type is (relatePhysicalTypesOn),
    * since they may give one physical type different widths (`bigint`: Snowflake's i128, PostgreSQL's i64; a bare
    * `decimal`: Snowflake's NUMBER(38,0), MySQL's DECIMAL(10,0)).
@@ -1468,9 +1516,10 @@ class Differ {
       const keys = [RANGE_ENDS[end].inclusive, RANGE_ENDS[end].exclusive].filter((key) => comparable(key) && !same(before[key], after[key]));
       if (keys.length === 0) continue;
       const formatWritten = before.format !== undefined || after.format !== undefined;
-      const relation = this.onEachServer((dialect) => relateRangeEnd(end, integerRange(b.value, before, formatWritten, dialect), integerRange(h.value, after, formatWritten, dialect)));
+      const relate = (dialect: PhysicalDialect) => relateRangeEnd(end, integerRange(b.value, before, formatWritten, dialect), integerRange(h.value, after, formatWritten, dialect));
+      const relation = this.onEachServer(relate);
       if (relation !== "same") {
-        lists[relation].push(describe(keys));
+        lists[relation].push(`${describe(keys)}${relation === "changed" ? this.byServer(relate) : ""}`);
         keysOf[relation].push(...keys);
       } else if (keys.some((key) => !isUnsetFlag(before[key]) || !isUnsetFlag(after[key]))) {
         rewritten.push(describe(keys));
@@ -1482,9 +1531,10 @@ class Differ {
       // An integer's format is compared with its bounds, by the whole numbers both allow: `maximum: 10` → `format: u8,
       // maximum: 10` holds the same values, unless the property was or becomes another type.
       const integers = key === "format" && [b.value, h.value].every((p) => p.logicalType === "integer");
-      const relation = integers ? this.onEachServer((dialect) => relateRange(integerRange(b.value, before, true, dialect), integerRange(h.value, after, true, dialect))) : relateConstraint(key, effectiveBefore[key], effectiveAfter[key]);
+      const relate = (dialect: PhysicalDialect) => relateRange(integerRange(b.value, before, true, dialect), integerRange(h.value, after, true, dialect));
+      const relation = integers ? this.onEachServer(relate) : relateConstraint(key, effectiveBefore[key], effectiveAfter[key]);
       if (relation !== "same") {
-        lists[relation].push(describe([key]));
+        lists[relation].push(`${describe([key])}${integers && relation === "changed" ? this.byServer(relate) : ""}`);
         keysOf[relation].push(key);
       } else if (integers ? this.integerDialects().some((dialect) => !same(effectiveOptions(b.value, dialect)[key], effectiveOptions(h.value, dialect)[key])) : !same(effectiveBefore[key], effectiveAfter[key])) {
         rewritten.push(describe([key]));
@@ -1633,10 +1683,13 @@ class Differ {
       // not diff the rule to find which threshold moved. Two value lists are left out, as the relation leaves them:
       // valid-values-added / -removed report them, and this rule was not relaxed or rewritten by them.
       const [shownBefore, shownAfter] = listBefore && listAfter && !(relisted && compared === "same") ? [comparable(entry.value), comparable(match.value)] : [v31(entry.value), v31(match.value)];
-      const fields = changedRuleFields(shownBefore, shownAfter).map((field, i) => `${i === 0 ? ": " : ", "}${field}`).join("");
+      const listed = (names: string[]) => names.map((field, i) => `${i === 0 ? ": " : ", "}${field}`).join("");
+      const fields = listed(changedRuleFields(shownBefore, shownAfter));
+      // Only descriptive fields rewritten (a description, schedule, dimension): those are named instead.
+      const descriptive = listed(changedFields(shownBefore, shownAfter, [...new Set([...Object.keys(shownBefore), ...Object.keys(shownAfter)])].filter(isDescriptiveQualityField)));
       const what =
         relation === "description"
-          ? `was rewritten without changing what it accepts${fields === "" ? " (description, dimension or the same threshold written another way)" : fields}`
+          ? `was rewritten without changing what it accepts${fields !== "" ? fields : descriptive !== "" ? descriptive : " (the same threshold written another way)"}`
           : `was ${relation}${fields}`;
       // At the first field that changed (`severity`, `mustBeLessThan`), where the head writes it, as other findings point:
       // a field the message names before a description or name rewritten beside it, which the message leaves out.
@@ -1734,7 +1787,8 @@ class Differ {
     for (const added of matched.added) this.add("server-added", `server ${asText(added.value.server, "(unnamed)")}`, added.path, undefined, `Server \`${asText(added.value.server, "(unnamed)")}\` was added.`);
     for (const { base: b, head: h } of matched.pairs) {
       const name = str(h.value.server) ?? "?";
-      // Host names are case-insensitive (RFC 4343): `DB1` is the same server as `db1`. A file a server names
+      // Host names are case-insensitive (RFC 4343): `DB1` is the same server as `db1`; ODCS spells PostgreSQL's type
+      // both `postgres` and `postgresql` (normalServerType), one engine. A file a server names
       // relative to the contract is where it leads from the contract's own folder. Its name (`server`, paired by
       // `id`) counts as where it is: consumers and output ports (ODPS `server`) select a server by that name, and
       // without an id the same rename is a removal, so an id must not make it a patch.
@@ -1742,7 +1796,7 @@ class Differ {
         Object.fromEntries(
           Object.entries(m)
             .filter(([k]) => !["id", "description", "customProperties", "roles", "environment"].includes(k))
-            .map(([k, v]) => [k, k === "host" && typeof v === "string" ? v.toLowerCase() : fileLocation(m, k, v, file)]),
+            .map(([k, v]) => [k, k === "host" && typeof v === "string" ? v.toLowerCase() : k === "type" && typeof v === "string" ? normalServerType(v) : fileLocation(m, k, v, file)]),
         );
       const [before, after] = [location(b.value, this.files?.base), location(h.value, this.files?.head)];
       if (!same(before, after)) {
@@ -1753,7 +1807,9 @@ class Differ {
         this.add("server-moved", `server ${name}`, keyPath(h, keys[0]), b.path, `Server \`${name}\` moved: ${keys.map((k) => `${k} ${shown(k, b.value, before)} → ${shown(k, h.value, after)}`).join(", ")}.`);
       }
       this.deprecation(b, h, `server ${name}`, `Server \`${name}\``);
-      const rest = (m: Mapping): Mapping => ({ ...m, customProperties: mappings(m.customProperties).filter((p) => p.property !== DEPRECATION_PROPERTY) });
+      // Its roles are compared as the contract's are (roleList): who may read there.
+      this.roleList(b, h, name);
+      const rest = ({ roles: _roles, ...m }: Mapping): Mapping => ({ ...m, customProperties: mappings(m.customProperties).filter((p) => p.property !== DEPRECATION_PROPERTY) });
       const fields = new Set([...Object.keys(b.value), ...Object.keys(h.value)]);
       const changed = changedFields(rest(b.value), rest(h.value), fields);
       if (same(before, after) && changed.length > 0) {
@@ -1763,12 +1819,22 @@ class Differ {
   }
 
   roles(base: Mapping, head: Mapping) {
-    const matched = this.match(base.roles, head.roles, ["roles"], ["roles"], "role");
-    const list = "roles" in head ? ["roles"] : [];
-    for (const removed of matched.removed) this.add("role-removed", `role ${asText(removed.value.role, "(unnamed)")}`, list, removed.path, `Role \`${asText(removed.value.role, "(unnamed)")}\` was removed: its consumers lose access.`);
-    for (const added of matched.added) this.add("role-added", `role ${asText(added.value.role, "(unnamed)")}`, added.path, undefined, `Role \`${asText(added.value.role, "(unnamed)")}\` was added.`);
+    this.roleList({ value: base, path: [] }, { value: head, path: [] });
+  }
+
+  /**
+   * The roles of a contract, or of one of its servers (ODCS 3.1 `servers[].roles`: who may read that server): `server`
+   * names the server, so that a role removed there is `role-removed` (its consumers lose access there) as at the top.
+   */
+  private roleList(base: Located, head: Located, server?: string) {
+    const matched = this.match(base.value.roles, head.value.roles, [...base.path, "roles"], [...head.path, "roles"], "role");
+    const list = "roles" in head.value ? [...head.path, "roles"] : head.path;
+    const of = server === undefined ? "" : ` of server \`${server}\``;
+    const element = (role: Mapping) => `${server === undefined ? "" : `server ${server} `}role ${asText(role.role, "(unnamed)")}`;
+    for (const removed of matched.removed) this.add("role-removed", element(removed.value), list, removed.path, `Role \`${asText(removed.value.role, "(unnamed)")}\`${of} was removed: its consumers lose access.`);
+    for (const added of matched.added) this.add("role-added", element(added.value), added.path, undefined, `Role \`${asText(added.value.role, "(unnamed)")}\`${of} was added.`);
     for (const { base: b, head: h } of matched.pairs) {
-      const name = `role ${asText(h.value.role, "(unnamed)")}`;
+      const name = element(h.value);
       // What the role is (its name, access, approvers): everything but its description, id and custom properties.
       const grant = ({ description: _description, id: _id, customProperties: _custom, ...rest }: Mapping) => rest;
       const meta = (m: Mapping) => ({ id: m.id, customProperties: m.customProperties });
@@ -1776,11 +1842,11 @@ class Differ {
       if (!same(grantBefore, grantAfter)) {
         // Named field by field (`access read → write`), at the first that changed, as a moved server is.
         const fields = new Set([...Object.keys(grantBefore), ...Object.keys(grantAfter)]);
-        this.add("role-changed", name, changedKeyPath(grantBefore, grantAfter, h, fields), b.path, `Role \`${asText(h.value.role, "(unnamed)")}\` changed: ${changedFields(grantBefore, grantAfter, fields).join(", ")}.`);
+        this.add("role-changed", name, changedKeyPath(grantBefore, grantAfter, h, fields), b.path, `Role \`${asText(h.value.role, "(unnamed)")}\`${of} changed: ${changedFields(grantBefore, grantAfter, fields).join(", ")}.`);
       }
-      if (!same(b.value.description, h.value.description)) this.add("description-changed", name, keyPath(h, "description"), b.path, `Role \`${asText(h.value.role, "(unnamed)")}\` description changed.`);
+      if (!same(b.value.description, h.value.description)) this.add("description-changed", name, keyPath(h, "description"), b.path, `Role \`${asText(h.value.role, "(unnamed)")}\`${of} description changed.`);
       const changed = changedFields(meta(b.value), meta(h.value), ["id", "customProperties"]);
-      if (changed.length > 0) this.add("metadata-changed", name, changedKeyPath(meta(b.value), meta(h.value), h, ["id", "customProperties"]), b.path, `Role \`${asText(h.value.role, "(unnamed)")}\` changed: ${changed.join(", ")}.`);
+      if (changed.length > 0) this.add("metadata-changed", name, changedKeyPath(meta(b.value), meta(h.value), h, ["id", "customProperties"]), b.path, `Role \`${asText(h.value.role, "(unnamed)")}\`${of} changed: ${changed.join(", ")}.`);
     }
   }
 

@@ -49,7 +49,7 @@ export const CHANGE_KINDS = [
   kind("logical-type-changed", true, true, "minor", "The logical type changed to an unrelated type (string ↔ integer, boolean → string, …)."),
   kind("physical-type-widened", true, false, "minor", "The physical type holds more values (varchar(20) → varchar(50), int → bigint)."),
   kind("physical-type-narrowed", false, true, "minor", "The physical type holds fewer values (bigint → int, decimal(18,2) → decimal(10,2))."),
-  kind("physical-type-changed", true, true, "minor", "The physical type changed to an unrelated type."),
+  kind("physical-type-changed", true, true, "minor", "The physical type changed to an unrelated type, or to one the contract's servers read apart (widened on one, narrowed on another: the message says which)."),
   kind("physical-type-fields-added", false, false, "minor", "A struct physical type gained fields (`STRUCT<a INT64>` → `STRUCT<a INT64, b STRING>`): readers find struct fields by name, as columns, so this is as an optional property added (a field added `NOT NULL` is `physical-type-narrowed`, as a required property added). When the property's nested `properties` (or its array `items`' ones) name exactly the struct's fields on both sides, each field is reported there instead, once, as `property-added-*`."),
   kind("physical-type-fields-removed", true, false, "minor", "A struct physical type lost fields (`STRUCT<a INT64, b STRING>` → `STRUCT<a INT64>`): as a property removed, queries reading the field fail. When the property's nested `properties` (or its array `items`' ones) name exactly the struct's fields on both sides, each field is reported there instead, once, as `property-removed-*`."),
   kind("property-made-optional", true, false, "minor", "A required property became optional: consumers that assumed no nulls get nulls."),
@@ -63,7 +63,7 @@ export const CHANGE_KINDS = [
   kind("valid-values-removed", false, true, "minor", "Values were removed from a property's valid values: rows written before may hold them."),
   kind("constraint-loosened", true, false, "minor", "A length, range, multipleOf, uniqueItems, required-keys, pattern or format constraint (logicalTypeOptions) accepts more values."),
   kind("constraint-tightened", false, true, "minor", "A length, range, pattern or format constraint accepts fewer values."),
-  kind("constraint-changed", true, true, "minor", "A pattern or format constraint changed to one that is neither looser nor tighter, or a timestamp's defaultTimezone changed (none is Etc/UTC) or whether its values carry an offset (timezone; none is false)."),
+  kind("constraint-changed", true, true, "minor", "A pattern or format constraint changed to one that is neither looser nor tighter (or an integer's format or range that the contract's servers read apart, looser on one and tighter on another: the message says which), or a timestamp's defaultTimezone changed (none is Etc/UTC) or whether its values carry an offset (timezone; none is false)."),
   // Quality rules
   kind("quality-rule-added", false, true, "minor", "A quality rule was added: a new guarantee that rows written before may not meet (a nullValues or duplicateValues rule that replaces the `required` or `unique` flag it restates is metadata-changed)."),
   kind("quality-rule-removed", true, false, "minor", "A quality rule was removed: a guarantee consumers relied on is gone (unless a `required` or `unique` flag written in its place promises it: metadata-changed)."),
@@ -80,9 +80,9 @@ export const CHANGE_KINDS = [
   // Classification and access
   kind("classification-raised", true, false, "minor", "A property's classification got more sensitive, or a `pii` tag made an open one personal data: consumers may lose access."),
   kind("classification-lowered", false, false, "minor", "A property's classification got less sensitive, or an open one lost its `pii` tag."),
-  kind("role-removed", true, false, "minor", "An access role was removed: its consumers lose access."),
-  kind("role-added", false, false, "minor", "An access role was added."),
-  kind("role-changed", true, false, "minor", "An access role was renamed, or its access or approvers changed."),
+  kind("role-removed", true, false, "minor", "An access role was removed, from the contract or from a server's `roles`: its consumers lose access (there)."),
+  kind("role-added", false, false, "minor", "An access role was added, to the contract or to a server's `roles`."),
+  kind("role-changed", true, false, "minor", "An access role (of the contract or of a server) was renamed, or its access or approvers changed."),
   // Where the data lives
   kind("server-added", false, false, "minor", "A server (where the data lives) was added."),
   kind("server-removed", true, false, "minor", "A server was removed: consumers reading there break."),

@@ -300,8 +300,17 @@ describe("every change to a released contract is reported (semver §3)", () => {
     prop(described, "status").quality[0].description = "lost orders too";
     expect(diffContracts(base, described).find((c) => c.kind === "description-changed")).toMatchObject({
       headPath: "/schema/0/properties/2/quality/0/description",
-      message: "Quality rule invalidValues on `orders.status` was rewritten without changing what it accepts (description, dimension or the same threshold written another way).",
+      message: 'Quality rule invalidValues on `orders.status` was rewritten without changing what it accepts: description none → "lost orders too".',
     });
+  });
+  it("names the descriptive fields of a rule rewritten alone (its schedule, dimension)", () => {
+    const base = baseContract();
+    orders(base).quality = [{ metric: "rowCount", mustBeGreaterThan: 100, schedule: "0 20 * * *", scheduler: "cron", dimension: "completeness" }];
+    const head = clone(base);
+    Object.assign(orders(head).quality[0], { schedule: "0 21 * * *", dimension: "coverage" });
+    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.headPath}: ${c.message}`)).toEqual([
+      'description-changed /schema/0/quality/0/schedule: Quality rule rowCount on `orders` was rewritten without changing what it accepts: schedule "0 20 * * *" → "0 21 * * *", dimension completeness → coverage.',
+    ]);
   });
   it("reports array items that lost their type as widened: items not declared may be any value", () => {
     const base = baseContract();
@@ -380,6 +389,15 @@ describe("relationships are foreign keys", () => {
     expect(kinds(withKeys(two), withKeys([...two].reverse()))).toEqual(["metadata-changed"]);
     expect(kinds(withKeys([{ to: "customers.email" }]), withKeys([{ to: "customers.email", customProperties: [{ property: "enforced", value: false }] }]))).toEqual(["metadata-changed"]);
     expect(kinds(withKeys([{ to: "customers.email" }]), withKeys([{ type: "foreignKey", to: "customers.email" }]))).toEqual(["metadata-changed"]);
+  });
+  it("names what changed in the same keys, by their columns", () => {
+    const messages = (before: Json[], after: Json[]) => diffContracts(withKeys(before), withKeys(after)).map((c) => c.message);
+    expect(messages([{ to: "customers.email" }], [{ to: "customers.email", customProperties: [{ property: "enforced", value: false }] }])).toEqual([
+      'Metadata of `orders.email` changed: relationships (changed customProperties of "→ customers.email").',
+    ]);
+    expect(messages([{ to: "customers.email" }], [{ type: "foreignKey", to: "customers.email" }])).toEqual(['Metadata of `orders.email` changed: relationships (changed type none → foreignKey of "→ customers.email").']);
+    const two = [{ to: "customers.email" }, { to: "customers.mail" }];
+    expect(messages(two, [...two].reverse())).toEqual(['Metadata of `orders.email` changed: relationships (listed in another order ("→ customers.mail", "→ customers.email")).']);
   });
   it("reads a composite key's column pairs listed in another order as the same key (metadata), other pairs as another key", () => {
     const composite = (from: string[], to: string[]) => withKeys([{ type: "foreignKey", from, to }], "object");
@@ -688,6 +706,18 @@ describe("ownership", () => {
     const listed = { ...baseContract(), apiVersion: "v3.0.2", team: [{ username: "ana@example.com" }] };
     expect(diffContracts(listed, { ...listed, team: [{ username: "ana@example.com" }, { username: "dee" }] }).map((c) => c.message)).toEqual(["The team changed (members added dee)."]);
   });
+
+  it("says when members or support channels are only listed in another order", () => {
+    const base = baseContract();
+    base.team.members.push({ username: "bo", role: "steward" });
+    base.support = [{ channel: "#sales", tool: "slack" }, { channel: "sales@example.com", tool: "email" }];
+    const head = clone(base);
+    head.team.members.reverse();
+    head.support.reverse();
+    expect(diffContracts(base, head).map((c) => c.message)).toEqual([
+      "The team changed (members listed in another order (bo, ana)) and the support channels changed (listed in another order (sales@example.com, \"#sales\")).",
+    ]);
+  });
 });
 
 describe("a range's ends, in ODCS 3.0.x and 3.1 form", () => {
@@ -815,6 +845,40 @@ describe("an integer without a format is an i32 (ODCS 3.1 default), or what its 
       prop(head, "amount").logicalTypeOptions = { format: "i64" };
       expect(diffContracts(base, head).map((c) => c.message)).toEqual(['Constraints of `orders.amount` loosened: format none (default "i32") → "i64".']);
     }
+  });
+  // ODCS's widest format is i128 (u128): a decimal of more than 38 whole digits holds integers none of them holds, so
+  // its column has no format, not ODCS's i32, and writing one (i128 too) tightens it. A decimal's whole digits are p − s.
+  it.each([
+    [[], "numeric(50,0)", { format: "i128" }, ["constraint-tightened"]],
+    [[], "numeric(39)", { format: "u128" }, ["constraint-tightened"]],
+    [["oracle"], "NUMBER(40)", { format: "i64" }, ["constraint-tightened"]],
+    [["postgres"], "numeric", { format: "i128" }, ["constraint-tightened"]],
+    [["oracle"], "NUMBER", { format: "i128" }, ["constraint-tightened"]],
+    [["postgres", "mysql"], "decimal", { format: "i64" }, ["constraint-tightened"]],
+    [["duckdb"], "decimal", { format: "i64" }, []],
+    [["bigquery"], "numeric", { format: "i128" }, []],
+    [[], "decimal(12,2)", { format: "i64" }, []],
+    [[], "numeric(38,0)", { format: "i128" }, []],
+  ])("on %j, a %s integer column with no format → %j is %j", (servers, physicalType, after, expected) => {
+    const base = baseContract();
+    base.servers = servers.map((type, i) => ({ server: `s${i}`, type }));
+    Object.assign(prop(base, "amount"), { physicalType, logicalTypeOptions: {} });
+    const head = clone(base);
+    prop(head, "amount").logicalTypeOptions = after;
+    expect(kinds(base, head)).toEqual(expected);
+    // Dropping the format again is the reverse.
+    expect(kinds(head, base)).toEqual(expected.map((kind) => kind.replace("tightened", "loosened")));
+  });
+  it("says a decimal past 38 digits holds integers wider than every format", () => {
+    const base = baseContract();
+    base.servers = [{ server: "pg", type: "postgres" }, { server: "wh", type: "snowflake" }];
+    Object.assign(prop(base, "amount"), { physicalType: "numeric(50,0)", logicalTypeOptions: {} });
+    const head = clone(base);
+    prop(head, "amount").logicalTypeOptions = { format: "i128" };
+    expect(diffContracts(base, head).map((c) => c.message)).toEqual(['Constraints of `orders.amount` tightened: format none (numeric(50,0) holds integers wider than every format) → "i128".']);
+    Object.assign(prop(base, "amount"), { physicalType: "numeric" });
+    Object.assign(prop(head, "amount"), { physicalType: "numeric", logicalTypeOptions: { format: "i64" } });
+    expect(diffContracts(base, head).map((c) => c.message)).toEqual(['Constraints of `orders.amount` tightened: format none (default "i128" or wider than every format, by server) → "i64".']);
   });
   it("names each server's default where their integer names hold different widths", () => {
     const base = baseContract();

@@ -262,6 +262,32 @@ describe("relatePhysicalTypes", () => {
     expect(relatePhysicalTypes("numeric(10,2)", "numeric")).toBe("changed");
   });
 
+  // An integer type and an exact decimal hold numbers both: one holds the other when it holds every value of it.
+  it.each([
+    ["int", "numeric(38,0)", "widened"],
+    ["numeric(38,0)", "int", "narrowed"],
+    ["numeric(9,0)", "int", "widened"],
+    ["bigint", "numeric(10,0)", "narrowed"],
+    ["int", "numeric(12,2)", "widened"],
+    ["numeric(12,2)", "int", "narrowed"],
+    ["bigint", "decimal(12,2)", "changed"],
+    ["utinyint", "decimal(3,0)", "widened"],
+    ["ubigint", "decimal(10,0)", "changed"],
+    ["decimal(38,0)", "hugeint", "widened"],
+  ])("%s → %s is %s", (before, after, relation) => {
+    expect(relatePhysicalTypes(before, after)).toBe(relation);
+  });
+
+  it("reads every integer name as the one type it is on Snowflake and Oracle (NUMBER(38,0)) and BigQuery (INT64)", () => {
+    expect(relatePhysicalTypes("smallint", "int", physicalDialectOf(["snowflake"]))).toBe("same");
+    expect(relatePhysicalTypes("int", "NUMBER(38,0)", physicalDialectOf(["snowflake"]))).toBe("same");
+    expect(relatePhysicalTypes("int", "NUMBER(18,0)", physicalDialectOf(["snowflake"]))).toBe("narrowed");
+    expect(relatePhysicalTypes("INTEGER", "NUMBER", physicalDialectOf(["oracle"]))).toBe("widened");
+    expect(relatePhysicalTypes("int", "bigint", physicalDialectOf(["bigquery"]))).toBe("same");
+    expect(relatePhysicalTypes("int", "bigint", physicalDialectOf(["postgres"]))).toBe("widened");
+    expect(relatePhysicalTypesOn("int", "bigint", serverDialectsOf(["snowflake", "bigquery"]))).toBe("same");
+  });
+
   it("judges a change on each server when the servers read a type apart", () => {
     expect(serverDialectsOf(["postgres", "PostgreSQL", "snowflake"])).toHaveLength(2);
     expect(relatePhysicalTypesOn("decimal(18,0)", "decimal", serverDialectsOf(["mysql", "sqlserver"]))).toBe("narrowed");

@@ -218,12 +218,27 @@ function integerFormatOn(types: readonly string[]): Pick<PhysicalDialect, "integ
  * `decimal` is no change on one and narrows on the other, where the default (38,0) would call it widened.
  */
 export function serverDialectsOf(serverTypes: readonly string[]): PhysicalDialect[] {
-  const dialects = new Map<string, PhysicalDialect>();
+  return serverReadingsOf(serverTypes).map((reading) => reading.dialect);
+}
+
+/** One distinct reading of serverDialectsOf, with the server types (lower case, `postgresql` as `postgres`) that read so. */
+export interface ServerReading {
+  dialect: PhysicalDialect;
+  servers: string[];
+}
+
+/** serverDialectsOf with the servers of each reading, for messages that say which server reads a change how. */
+export function serverReadingsOf(serverTypes: readonly string[]): ServerReading[] {
+  const readings = new Map<string, ServerReading>();
   for (const type of serverTypes.length === 0 ? [undefined] : serverTypes) {
     const dialect = type === undefined ? DEFAULT_PHYSICAL_DIALECT : physicalDialectOf([type]);
-    dialects.set(JSON.stringify(dialect), dialect);
+    const key = JSON.stringify(dialect);
+    const reading = readings.get(key) ?? { dialect, servers: [] };
+    const server = type?.trim().toLowerCase().replace(/^postgresql$/, "postgres");
+    if (server !== undefined && !reading.servers.includes(server)) reading.servers.push(server);
+    readings.set(key, reading);
   }
-  return [...dialects.values()];
+  return [...readings.values()];
 }
 
 /**
@@ -259,9 +274,56 @@ function parsePhysical(type: string, dialect: PhysicalDialect): PhysicalType | u
   if (name === "float" && args.length === 1) return { family: "float", rank: args[0]! <= 24 ? 1 : 2, args: [] };
   for (const [family, members] of Object.entries(PHYSICAL_FAMILIES)) {
     const rank = ownValue(members, name);
-    if (rank !== undefined) return { family, rank, args };
+    if (rank === undefined) continue;
+    // Where every integer name is one type (PhysicalDialect.integerFormat), each is that type: Snowflake's and Oracle's
+    // INT and SMALLINT are NUMBER(38,0), BigQuery's INTEGER and SMALLINT its INT64.
+    if (family === "integer" && dialect.integerFormat === "i128") return { family: "decimal", rank: PHYSICAL_FAMILIES.decimal!.number!, args: [...DEFAULT_BARE_DECIMAL] };
+    if (family === "integer" && dialect.integerFormat === "i64") return { family, rank: PHYSICAL_FAMILIES.integer!.int64!, args };
+    return { family, rank, args };
   }
   return undefined;
+}
+
+/**
+ * The values an integer type or a decimal holds: its least and greatest value, whether it holds every whole number
+ * between them (not a decimal of a negative scale, Oracle's NUMBER(5,-2): only multiples of 100), and whether only
+ * whole numbers (not a decimal of a scale above 0, which holds fractions too).
+ */
+interface NumericRange {
+  least: number;
+  greatest: number;
+  /** Every whole number between least and greatest. */
+  wholeNumbers: boolean;
+  /** Only whole numbers (none between). */
+  integersOnly: boolean;
+}
+
+function numericRange(type: PhysicalType, dialect: PhysicalDialect): NumericRange | undefined {
+  if (type.family === "integer" || type.family === "unsigned") {
+    const bits = 8 * (type.family === "integer" ? SIGNED_BYTES : UNSIGNED_BYTES)[type.rank]!;
+    return type.family === "integer"
+      ? { least: -(2 ** (bits - 1)), greatest: 2 ** (bits - 1) - 1, wholeNumbers: true, integersOnly: true }
+      : { least: 0, greatest: 2 ** bits - 1, wholeNumbers: true, integersOnly: true };
+  }
+  if (type.family !== "decimal") return undefined;
+  const [precision, scale = 0] = type.args.length > 0 ? type.args : dialect.bareDecimal;
+  // 10^(p−s) − 10^−s: decimal(5,2) up to 999.99, NUMBER(5,-2) up to 9,999,900; PostgreSQL's bare numeric past any float.
+  const greatest = 10 ** (precision - scale) - 10 ** -scale;
+  return { least: -greatest, greatest, wholeNumbers: scale >= 0, integersOnly: scale <= 0 };
+}
+
+/**
+ * An integer type and a decimal, by the values each holds: `int` → `numeric(38,0)` is widened (every int fits),
+ * `numeric(9,0)` → `int` widened too, `bigint` → `numeric(10,0)` narrowed, `int` ↔ `numeric(12,2)`… by the same rule
+ * (the decimal's fractions are values an integer lacks).
+ */
+function relateIntegerDecimal(a: PhysicalType, b: PhysicalType, dialect: PhysicalDialect): TypeRelation {
+  const [x, y] = [numericRange(a, dialect), numericRange(b, dialect)];
+  if (!x || !y) return "changed";
+  const within = (inner: NumericRange, outer: NumericRange) =>
+    inner.least >= outer.least && inner.greatest <= outer.greatest && outer.wholeNumbers && (inner.integersOnly || !outer.integersOnly);
+  const [widened, narrowed] = [within(x, y), within(y, x)];
+  return widened && narrowed ? "same" : widened ? "widened" : narrowed ? "narrowed" : "changed";
 }
 
 /** The logical type a physical family's values are (DECIMAL(p,0) holds integers); undefined for a type not known here. */
@@ -281,9 +343,16 @@ export function logicalTypeOfPhysical(physicalType: string | undefined, dialect:
 }
 
 /**
+ * What integerFormatOfPhysical gives a column whose integers no ODCS format holds: a decimal of more than 38 whole
+ * digits (`numeric(50,0)`, Oracle's `NUMBER(40)`, PostgreSQL's bare `numeric`) holds more than an `i128` (or `u128`),
+ * the widest format, so its integers have no format: none written is no bound, and writing one tightens it.
+ */
+export const WIDER_THAN_EVERY_FORMAT = "wider than every format";
+
+/**
  * The ODCS integer `format` (Rust's integer types) a physical integer type holds: `bigint` → i64, `smallint` →
- * i16, DuckDB's `utinyint` → u8, and for a `decimal(p,0)` the narrowest signed one its p digits fit (`decimal(18,0)`
- * → i64). Undefined for any other type, and for one of no such width (MySQL's 3-byte `mediumint`). An integer
+ * i16, DuckDB's `utinyint` → u8, and for a `decimal(p,s)` the narrowest signed one its p − s whole digits fit (`decimal(18,0)`
+ * → i64), WIDER_THAN_EVERY_FORMAT past 38 digits. Undefined for any other type, and for one of no such width (MySQL's 3-byte `mediumint`). An integer
  * column of such a type holds that many bits whatever ODCS's default format (i32) says. On servers whose integer
  * names are all one type (PhysicalDialect.integerFormat) each is that type: Snowflake's `smallint` is an i128.
  */
@@ -293,9 +362,12 @@ export function integerFormatOfPhysical(physicalType: string | undefined, dialec
   // no server that gives it digits (none listed, or an unknown type) it has no set width: ODCS's default, i32, applies.
   const bare = dialect.bareDecimalOfServers === true ? dialect.bareDecimal : [];
   const [precision, scale = 0] = parsed?.family !== "decimal" ? [] : parsed.args.length > 0 ? parsed.args : bare;
-  if (precision !== undefined && scale === 0) {
-    const bits = [8, 16, 32, 64, 128].find((width) => 2 ** (width - 1) - 1 >= 10 ** precision - 1);
-    return bits === undefined ? undefined : `i${bits}`;
+  if (precision !== undefined) {
+    // The whole numbers a decimal(p,s) holds have p − s digits: decimal(12,2) up to 9,999,999,999 (an i64), Oracle's
+    // NUMBER(5,-2) up to 9,999,900, PostgreSQL's bare numeric 131,072 digits, more than any format holds.
+    const digits = precision - scale;
+    const bits = [8, 16, 32, 64, 128].find((width) => 2 ** (width - 1) - 1 >= 10 ** digits - 1);
+    return bits === undefined ? WIDER_THAN_EVERY_FORMAT : `i${bits}`;
   }
   // Where every integer name is one type (Snowflake's NUMBER(38,0), BigQuery's INT64), a `smallint` holds what it does;
   // where the servers read them apart, no one width is known here (the compat diff judges such a column on each server).
@@ -316,6 +388,8 @@ export function relatePhysicalTypes(before: string | undefined, after: string | 
   const a = parsePhysical(before, dialect);
   const b = parsePhysical(after, dialect);
   if (a && b && a.family === "unsigned" && b.family === "integer") return UNSIGNED_BYTES[a.rank]! < SIGNED_BYTES[b.rank]! ? "widened" : "changed";
+  const integerFamilies = new Set(["integer", "unsigned"]);
+  if (a && b && ((integerFamilies.has(a.family) && b.family === "decimal") || (a.family === "decimal" && integerFamilies.has(b.family)))) return relateIntegerDecimal(a, b, dialect);
   if (!a || !b || a.family !== b.family) return "changed";
   // A length-less text type (text, string) is the widest of its family.
   const wider = compareWidth(a, b, dialect);
