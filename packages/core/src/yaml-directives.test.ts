@@ -69,6 +69,24 @@ describe("YAML directives (YAML 1.2, section 6.8)", () => {
     expect(problems("%YAML 1.1\r---\ra: 1\r...\r%YAML 1.3\r---\rb: 2\r").map((p) => p.slice(0, 16))).toEqual(["warning@1:1-10 %", "warning@5:1-10 %"]);
   });
 
+  it("refuses a `%` that names no directive (alone on a line, or a space after it) as a syntax error, not an unknown directive's warning: YAML 1.2's directive name is one or more non-space characters", () => {
+    const nameless = (written: string, line = 1) =>
+      `yaml-syntax@${line}:1 YAML syntax error: ${written} names no directive: before a document, a line that starts with \`%\` is a directive, whose name follows the \`%\` at once (\`%YAML 1.2\`); remove the line (or quote text that starts with \`%\`).`;
+    for (const text of ["%\n---\na: 1\n", "% \n---\na: 1\n", "% # a comment\n---\na: 1\n", "%\n", "%\r\n---\r\na: 1\r\n"]) {
+      expect(findings(text), JSON.stringify(text)).toEqual([nameless("`%` alone on a line")]);
+    }
+    expect(findings("% foo\n---\na: 1\n")).toEqual([nameless("`% foo`")]);
+    expect(findings("a: 1\n...\n%\n---\nb: 2\n")).toEqual([nameless("`%` alone on a line", 3)]);
+    // Removing the line is the fix: no `---` is asked for after it, nor is it taken for a key to quote…
+    expect(findings("%\na: 1\n")).toEqual([nameless("`%` alone on a line")]);
+    // …but a named directive after it still needs its `---`.
+    expect(findings("%\n%YAML 1.2\na: 1\n")).toEqual([nameless("`%` alone on a line"), "yaml-syntax@2:1 YAML syntax error: the directive `%YAML 1.2` must be followed by a `---` line, where the document starts; add `---` after it."]);
+    // A name is any non-space characters: `%#x` and `%%` are directives, unknown ones (a warning).
+    const problems = (text: string) => yamlDirectiveProblems(text).map((p) => `${p.severity} ${p.message}`);
+    expect(problems("%#x\n---\na: 1\n")).toEqual(["warning Unknown directive `%#x` is ignored (YAML defines %YAML and %TAG); remove it."]);
+    expect(problems("%%\n---\na: 1\n")).toEqual(["warning Unknown directive `%%` is ignored (YAML defines %YAML and %TAG); remove it."]);
+  });
+
   it("judges directives only in text js-yaml found no deeper than the nesting bound: the `yaml` parse of collections nested a million deep takes a minute and gigabytes", () => {
     vi.mocked(yamlDirectiveProblems).mockClear();
     const deep = `%YAML 1.2\n---\na: ${"[".repeat(1000)}${"]".repeat(1000)}\n`;

@@ -3,7 +3,7 @@
  * document is an error, as are a second `%TAG` for one handle and a higher major version (`%YAML 2.0`); a
  * higher minor version (`%YAML 1.3`) is read as 1.2 with a warning; so is `%YAML 1.1` ("a version 1.2 processor should process version 1.1
  * documents as if they were version 1.2, giving a warning on points of incompatibility"); an unknown
- * directive is ignored with a warning. Directives that no document follows are an error too: the stream
+ * directive is ignored with a warning, but a `%` that names none (`%` alone on a line) is an error. Directives that no document follows are an error too: the stream
  * ends where a document (`---`) must begin. js-yaml and the `yaml` library each let some of these pass.
  */
 import { withoutLoneCr } from "./source.js";
@@ -37,7 +37,11 @@ export function yamlDirectiveProblems(source: string): YamlDirectiveProblem[] {
     let firstYaml: { offset: number; source: string } | undefined;
     const tagHandles = new Map<string, number>();
     for (const directive of pending) {
-      const [name, ...parts] = directive.source.replace(/\s+#.*$/, "").trim().split(/[ \t]+/);
+      const [name, ...parts] = directiveWords(directive.source);
+      if (name === "%") {
+        at(directive.offset, directive.source, "error", namelessDirectiveMessage(directive.source));
+        continue;
+      }
       if (name === "%TAG") {
         // (the `yaml` library refuses a %TAG without a handle and a prefix, and takes a handle's second prefix)
         const handle = parts[0];
@@ -79,7 +83,8 @@ export function yamlDirectiveProblems(source: string): YamlDirectiveProblem[] {
     if (token.type === "directive") pending.push({ offset: token.offset, source: token.source });
     else if (token.type === "document") {
       judge();
-      const last = pending.at(-1);
+      // (a nameless `%` is refused above: removing it is the fix, not a `---` after it)
+      const last = pending.filter(isNamed).at(-1);
       if (last && !token.start.some((t) => t.type === "doc-start")) {
         const key = keyReadAsDirective(pending);
         if (key) at(key.offset, key.source, "error", keyAsDirectiveMessage(key.source));
@@ -88,10 +93,10 @@ export function yamlDirectiveProblems(source: string): YamlDirectiveProblem[] {
       pending = [];
     }
   }
-  if (pending.length > 0) {
-    judge();
+  if (pending.length > 0) judge();
+  const last = pending.find(isNamed);
+  if (last) {
     const key = keyReadAsDirective(pending);
-    const last = pending[0]!;
     if (key) at(key.offset, key.source, "error", keyAsDirectiveMessage(key.source));
     else at(last.offset, last.source, "error", `YAML syntax error: the directive \`${last.source.trim()}\` has no document after it; start the document with a \`---\` line after the directive, or remove the directive.`);
   }
@@ -109,7 +114,27 @@ export function readsAsDirective(line: string): boolean {
 
 /** The first of directives with no `---` after them that is a mapping entry whose key starts with `%` (`%done: 5`), if one is. */
 function keyReadAsDirective(pending: readonly { offset: number; source: string }[]): { offset: number; source: string } | undefined {
-  return pending.find((directive) => !readsAsDirective(directive.source.trim()));
+  return pending.find((directive) => isNamed(directive) && !readsAsDirective(directive.source.trim()));
+}
+
+/** A directive line's words, its comment left out: the `%` and name first (`%YAML`), then its parameters. */
+function directiveWords(source: string): string[] {
+  return source.replace(/\s+#.*$/, "").trim().split(/[ \t]+/);
+}
+
+/**
+ * Whether a directive line names a directive: YAML 1.2's `l-directive` is `%` followed at once by a name of at
+ * least one non-space character (`ns-directive-name ::= ns-char+`), so a `%` alone, or one a space follows
+ * (`% foo`), is no directive an unknown one's warning would ignore: it is a syntax error.
+ */
+function isNamed(directive: { source: string }): boolean {
+  return directiveWords(directive.source)[0] !== "%";
+}
+
+function namelessDirectiveMessage(source: string): string {
+  const written = source.trim();
+  const what = written === "%" ? "`%` alone on a line" : `\`${written}\``;
+  return `YAML syntax error: ${what} names no directive: before a document, a line that starts with \`%\` is a directive, whose name follows the \`%\` at once (\`%YAML 1.2\`); remove the line (or quote text that starts with \`%\`).`;
 }
 
 /** A line before a document that starts with `%` is a directive to YAML: said of one meant as a key (`%done: 5`). */
