@@ -108,6 +108,19 @@ describe("loadText", () => {
     expect(shown).toEqual([...new Set(shown)]);
   });
 
+  it("reports a line indented with a tab at the tab alone, not the lines below it, which the parser then misreads as one key", () => {
+    const shown = (text: string) => loadText("tab.yaml", text).findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.message}`);
+    const contract = "schema:\n  - name: t\n    properties:\n      - name: a\n\tlogicalType: string\n        required: true\n      - name: b\n";
+    expect(shown(contract)).toEqual(["yaml-syntax 5:1 YAML syntax error: Tabs are not allowed as indentation"]);
+    expect(shown(contract.replace(/\n/g, "\r\n"))).toEqual(["yaml-syntax 5:1 YAML syntax error: Tabs are not allowed as indentation"]);
+    // Nor further down, where the misreading ends in "Implicit map keys need to be followed by map values".
+    const longer = `${contract}        quality:\n          - metric: nullValues\n            mustBe: 0\n      - name: c\n        logicalType: string\nversion: 1.0.0\n`;
+    expect(shown(longer)).toEqual(["yaml-syntax 5:1 YAML syntax error: Tabs are not allowed as indentation"]);
+    // Each tab-indented line is still reported, and an error before the tab still is.
+    expect(shown("a: [1\nb:\n\tc: 2\n")).toEqual(["yaml-syntax 2:1 YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]", "yaml-syntax 3:1 YAML syntax error: Tabs are not allowed as indentation"]);
+    expect(shown("a:\n\tb: 1\n\tc: 2\n")).toEqual(["yaml-syntax 2:1 YAML syntax error: Tabs are not allowed as indentation", "yaml-syntax 3:1 YAML syntax error: Tabs are not allowed as indentation"]);
+  });
+
   it("caps a document's syntax errors after removing repeats, so repeats do not hide a later, different error", () => {
     // Seven unclosed `[` and seven unclosed `{` give the parser fourteen errors at one place, then an unclosed quote.
     const text = 'a: {{{{{{{[[[[[[[\nb: "x\n';

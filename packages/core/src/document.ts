@@ -6,7 +6,7 @@ import { detectKind, type DocumentKind } from "./kinds.js";
 import { fromPointer } from "./pointer.js";
 import { loadYamlSubset } from "./yaml-fast.js";
 import { keyNamed, yamlPropertyName } from "./yaml-keys.js";
-import { oneLine, withInvisiblesShown, withLongQuotesCut } from "./message-text.js";
+import { oneLine, withAuthoredInvisiblesShown, withInvisiblesShown, withLongQuotesCut } from "./message-text.js";
 import { readsAsDirective, yamlDirectiveProblems } from "./yaml-directives.js";
 import { withoutLoneCr } from "./source.js";
 import { yamlLibrary } from "./yaml-library.js";
@@ -51,6 +51,12 @@ export interface FindingInit {
   ruleId: string;
   severity: Finding["severity"];
   message: string;
+  /**
+   * Text a user wrote that the message starts with, before `message` (a policy's own message): kept as written
+   * but for the values it quotes and the characters no prose needs (withAuthoredInvisiblesShown), where
+   * meshkit's `message` shows every invisible character (withInvisiblesShown).
+   */
+  authored?: string;
   path: string;
   stage: Stage;
   target?: "key" | "value";
@@ -505,8 +511,15 @@ function loadPrecise(file: string, text: string, source = new LazySource(text)):
       // unclosed `[` inside an unclosed `{`): report each distinct position and message once, and count only
       // distinct ones towards the cap, so that repeats do not hide a later, different error.
       const reported = new Set<string>();
+      // After a line indented with a tab, the `yaml` parser reads that line and the rest of the document as keys
+      // written over several lines: "Implicit keys need to be on a single line", "Nested mappings are not allowed
+      // in compact mappings", "Implicit map keys need to be followed by map values" came at lines with nothing
+      // wrong (`required: true`) down to the end of the file. Only the tabs' own errors are told from there on.
+      let tabIndented = false;
       for (const error of errors) {
         if (reported.size === MAX_SYNTAX_FINDINGS_PER_DOCUMENT) break;
+        if (tabIndented && error.code !== "TAB_AS_INDENT") continue;
+        tabIndented ||= error.code === "TAB_AS_INDENT";
         // A quote or bracket left open is found at the end of the file, past its last line: point where it opens.
         const opened = error.pos[0] >= text.trimEnd().length ? unclosedConstructAt(text) : undefined;
         const [start, end] = opened !== undefined ? [opened, opened + 1] : error.pos;
@@ -639,7 +652,7 @@ function makeDocument(file: string, index: number, value: unknown, source: LazyS
         ruleId: init.ruleId,
         severity: init.severity,
         // (cut first: an escape is never cut in two)
-        message: withInvisiblesShown(withLongQuotesCut(init.message)),
+        message: `${init.authored === undefined ? "" : withAuthoredInvisiblesShown(withLongQuotesCut(init.authored))}${withInvisiblesShown(withLongQuotesCut(init.message))}`,
         file,
         line: pos.line,
         column: pos.column,

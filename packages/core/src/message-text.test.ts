@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_QUOTED_CHARS, hasInvisibles, oneLine, withInvisiblesShown, withLongQuotesCut, withoutUrlCredentials, writtenOnOneLine, yamlNumberText } from "./message-text.js";
+import { MAX_QUOTED_CHARS, hasInvisibles, oneLine, withAuthoredInvisiblesShown, withInvisiblesShown, withLongQuotesCut, withoutUrlCredentials, writtenOnOneLine, yamlNumberText } from "./message-text.js";
 
 describe("withInvisiblesShown", () => {
   it("writes each character that does not show as its escape, and leaves the rest as it is", () => {
@@ -25,6 +25,20 @@ describe("withInvisiblesShown", () => {
     }
     // Outside such a sequence they are as invisible as ever.
     expect(withInvisiblesShown("a\ufe0fb c\u200d\u{1f44d} \u{1f44d}\u200dx \u{1f44d}\u200b")).toBe("a\\ufe0fb c\\u200d\u{1f44d} \u{1f44d}\\u200dx \u{1f44d}\\u200b");
+  });
+});
+
+describe("withAuthoredInvisiblesShown", () => {
+  it("keeps what prose uses (spaces, joiners, bidirectional marks, a soft hyphen, variation selectors) outside quoted values, and shows the rest", () => {
+    const prose = ["Attention\u00a0: PII", "1\u202f000 rows", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\u0915\u094d\u200d\u0937", "\u05e2\u05de\u05d5\u05d3\u05d4\u200f email", "Datenschutz\u00adbeauftragte", "\u845b\udb40\udd00", "\u3000\u6ce8\u610f", "\u26a0\ufe0f PII"];
+    for (const text of prose) expect(withAuthoredInvisiblesShown(text), JSON.stringify(text)).toBe(text);
+    expect(withAuthoredInvisiblesShown("a\u200bb \ufeffc \u202ed\u202c \u2066e\u2069 f\u2060g h\u0000")).toBe("a\\u200bb \\ufeffc \\u202ed\\u202c \\u2066e\\u2069 f\\u2060g h\\u0000");
+  });
+
+  it("shows every invisible character of a value quoted in backticks or double quotes, as withInvisiblesShown does", () => {
+    expect(withAuthoredInvisiblesShown("Colonne\u00a0: `e\u00a0mail` et \"n\u200com\" (1\u00a0000)")).toBe("Colonne\u00a0: `e\\u00a0mail` et \"n\\u200com\" (1\u00a0000)");
+    // An unclosed quote opens no value.
+    expect(withAuthoredInvisiblesShown("it`s\u00a0: ok")).toBe("it`s\u00a0: ok");
   });
 });
 

@@ -63,7 +63,36 @@ const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\p{Cf}\p{
  * overrides, which hid such a character altogether.
  */
 export function withInvisiblesShown(message: string): string {
-  return message.replace(INVISIBLE_OR_EMOJI, (ch, emoji: string | undefined) => (emoji !== undefined || ch === " " ? ch : codePointEscape(ch.codePointAt(0)!)));
+  return invisiblesShown(message, (ch) => ch === " ");
+}
+
+/**
+ * Characters INVISIBLE holds that written prose uses as they are: spaces (a no-break space before a French
+ * `:`, a narrow one between thousands, CJK's ideographic space), the zero-width non-joiner and joiner (Persian,
+ * Arabic and Indic scripts part or join letters with them), the bidirectional marks (right-to-left text beside
+ * Latin), a soft hyphen and the variation selectors (an ideograph's variant). Controls, a zero-width space, a
+ * byte order mark, the word joiner and bidirectional embeddings, overrides and isolates are none of these.
+ */
+const PROSE_CHARACTER = /^(?:[\p{Zs}\u00ad\u061c\u200c\u200e\u200f]|\u200d|[\ufe00-\ufe0f]|[\u{e0100}-\u{e01ef}])$/u;
+
+/**
+ * A message whose text a user wrote (a policy's `message`, or the text its `messageExpression` made): each
+ * value it quotes in backticks or double quotes shown as withInvisiblesShown shows it (a name with a no-break
+ * space is not the name it looks like), the author's own text as written but for the characters no prose
+ * needs (see PROSE_CHARACTER): "Attention : colonne `email`" kept its no-break space before the colon, which
+ * read "Attention\u00a0: …", and a Persian or Hindi message its joiners.
+ */
+export function withAuthoredInvisiblesShown(message: string): string {
+  return mapQuotedSpans(
+    message,
+    (inner) => withInvisiblesShown(inner),
+    (text) => invisiblesShown(text, (ch) => PROSE_CHARACTER.test(ch)),
+  );
+}
+
+/** `text` with each invisible character written as its escape, but emoji sequences and the characters `kept` says to keep. */
+function invisiblesShown(text: string, kept: (ch: string) => boolean): string {
+  return text.replace(INVISIBLE_OR_EMOJI, (ch, emoji: string | undefined) => (emoji !== undefined || kept(ch) ? ch : codePointEscape(ch.codePointAt(0)!)));
 }
 
 /**
@@ -98,18 +127,27 @@ export function withLongQuotesCut(message: string): string {
   return quotedSpansCut(message).replace(LONG_WORD, (word) => cutAt(word, false));
 }
 
-/**
- * Each backtick-quoted span (`value`) and JSON-quoted one ("value", `\"` inside it) cut past the limit, in
- * one pass that pairs quotes as written (the text between two short values is no value) and never looks
- * past an unclosed quote twice.
- */
+/** Each backtick-quoted span (`value`) and JSON-quoted one ("value", `\"` inside it) cut past the limit. */
 function quotedSpansCut(message: string): string {
+  return mapQuotedSpans(
+    message,
+    (inner, quote) => (inner.length > MAX_QUOTED_CHARS ? cutAt(inner, quote === '"') : inner),
+    (text) => text,
+  );
+}
+
+/**
+ * `message` with the text of each backtick-quoted span (`value`) and JSON-quoted one ("value", `\"` inside it)
+ * replaced by `quoted` of it, and the text around them by `unquoted` of it, in one pass that pairs quotes as
+ * written (the text between two values is no value) and never looks past an unclosed quote twice.
+ */
+function mapQuotedSpans(message: string, quoted: (inner: string, quote: string) => string, unquoted: (text: string) => string): string {
   let out = "";
   let from = 0;
   let at = 0;
   let quotesClose = true;
   while (at < message.length) {
-    const ch = message[at];
+    const ch = message[at]!;
     if (ch !== "`" && !(ch === '"' && quotesClose)) {
       at++;
       continue;
@@ -122,12 +160,10 @@ function quotedSpansCut(message: string): string {
       at++;
       continue;
     }
-    const inner = message.slice(at + 1, close);
-    if (inner.length > MAX_QUOTED_CHARS) out += `${message.slice(from, at)}${ch}${cutAt(inner, ch === '"')}${ch}`;
-    else out += message.slice(from, close + 1);
+    out += `${unquoted(message.slice(from, at))}${ch}${quoted(message.slice(at + 1, close), ch)}${ch}`;
     from = at = close + 1;
   }
-  return out + message.slice(from);
+  return out + unquoted(message.slice(from));
 }
 
 /** Where the JSON string whose text starts at `from` ends (its closing `"`), or -1. */

@@ -333,6 +333,21 @@ spec:
     expect(texts("'Classify ' + item.name")).toEqual(["Classify email [policy pii, policies/pii.yaml]"]);
   });
 
+  it("prints a policy's own message as its author wrote it (no-break spaces, joiners), showing only the invisible characters of the values it quotes", () => {
+    const texts = (message: string, contract = CONTRACT) => {
+      const policy = POLICY.replace(`messageExpression: "'PII property ' + item.object + '.' + item.name + ' has no classification'"`, `messageExpression: ${JSON.stringify(message)}`);
+      return evaluatePolicies(policies(policy), targets(contract), options()).findings.filter((f) => f.ruleId === "pii-classified").map((f) => f.message);
+    };
+    // French typography (a no-break space before `:`, a narrow one in a number), a Persian zero-width non-joiner, a Hindi joiner.
+    expect(texts("'Attention\u00a0: colonne ' + item.name + ' sans classification (1\u202f000 lignes)'")).toEqual(["Attention\u00a0: colonne email sans classification (1\u202f000 lignes) [policy pii, policies/pii.yaml]"]);
+    expect(texts("'\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 ' + item.name + ' \u0915\u094d\u200d\u0937'")).toEqual(["\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 email \u0915\u094d\u200d\u0937 [policy pii, policies/pii.yaml]"]);
+    // A value it quotes is shown as every message shows one: the no-break space in the name is not a space.
+    const odd = CONTRACT.replace("      - name: email\n", "      - name: \"e\u00a0mail\"\n");
+    expect(texts("'Colonne\u00a0: `' + item.name + '` sans classification'", odd)).toEqual(["Colonne\u00a0: `e\\u00a0mail` sans classification [policy pii, policies/pii.yaml]"]);
+    // What no prose needs is shown wherever it is: a zero-width space, a bidirectional override, a control.
+    expect(texts("'a\u200bb \u202ec\u202c d\u0007 ' + item.name")).toEqual(["a\\u200bb \\u202ec\\u202c d\\u0007 email [policy pii, policies/pii.yaml]"]);
+  });
+
   it("says how many of the elements a forEach checked fail, and how many more are waived", () => {
     const policy = POLICY.replace("forEach: properties.filter(p, has(p.value.tags) && 'pii' in p.value.tags)", "forEach: properties").replace("expression: has(item.value.classification)", "expression: item.name == 'id'");
     const all = evaluatePolicies(policies(policy), targets(), options());

@@ -996,7 +996,7 @@ function resourceNamed(item: unknown): string {
 function policyFinding(doc: LoadedDocument, policy: CompiledPolicy, validation: CompiledValidation, severity: Severity, failure: Failure): Finding {
   // A pack's own rule has no page under docs/rules: link only what the policy names. (Built in one literal:
   // a finding copied without its docsUrl by object rest got a hidden class of its own, ~250 bytes each.)
-  return doc.finding({ ruleId: validation.id, severity, message: `${failure.message} [policy ${policy.name}, ${policy.file}]`, path: failure.path, stage: "policy", docsUrl: validation.docsUrl || null });
+  return doc.finding({ ruleId: validation.id, severity, authored: failure.message, message: ` [policy ${policy.name}, ${policy.file}]`, path: failure.path, stage: "policy", docsUrl: validation.docsUrl || null });
 }
 
 function expiredWaiver(waiver: PolicyWaiver): Finding {

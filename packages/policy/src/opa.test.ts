@@ -286,6 +286,18 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
     ]);
   });
 
+  it("prints a message as a CEL policy's: the author's text as written, the values it quotes cut and with their invisible characters shown", async () => {
+    const long = "x".repeat(300);
+    const deny = ["Attention\u00a0: colonne `e\u200bmail` sans classification", `value \`${long}\` too long`, "a\u202eb"];
+    const server = await serve({ "meshkit.contracts": () => ({ deny }) });
+    const { findings } = await evaluateWithOpa([load("a.yaml")], { url: server.url, package: "meshkit.contracts" }, noEnv);
+    expect(findings.map((f) => f.message)).toEqual([
+      "Attention\u00a0: colonne `e\\u200bmail` sans classification [OPA meshkit.contracts]",
+      `value \`${"x".repeat(199)}…\` too long [OPA meshkit.contracts]`,
+      "a\\u202eb [OPA meshkit.contracts]",
+    ]);
+  });
+
   it("reports an answer with more messages than a function call takes arguments (under the body bound), not an internal error", async () => {
     // 200,000 short messages: some 3 MB of JSON, within the bound; a push(...) of them overflows the call stack.
     const messages = Array.from({ length: 200_000 }, (_, i) => `m${i}`);

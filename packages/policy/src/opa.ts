@@ -7,7 +7,7 @@
  * that is not OPA's, an undefined package, a result it cannot read) is a `UsageError`: the command exits
  * 2 with one line that names the URL. A broken policy server never passes silently.
  */
-import { type Finding, type LoadedDocument, type ResponseText, type RuleMeta, type Severity, type SuppressedFinding, UsageError, checkCredentialUrl, describeFetchError, isMapping, oneLine, readResponseText, toPointer, urlCredentials, withoutUrlCredentials } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type ResponseText, type RuleMeta, type Severity, type SuppressedFinding, UsageError, checkCredentialUrl, describeFetchError, isMapping, oneLine, readResponseText, toPointer, urlCredentials, withAuthoredInvisiblesShown, withLongQuotesCut, withoutUrlCredentials } from "@meshkit/core";
 import type { PolicyResult, PolicyTarget, WaiverMatcher } from "./engine.js";
 import { firstNonFiniteNumber } from "./json-numbers.js";
 import { RESERVED_RULE_IDS } from "./reserved-ids.js";
@@ -455,7 +455,8 @@ function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget
       const finding: Finding = {
         ruleId,
         severity: finalSeverity,
-        message: `${message.text} [OPA ${target.packageName}]`,
+        // (as a CEL policy's message: a value it quotes cut and its invisible characters shown, the author's text as written)
+        message: `${withAuthoredInvisiblesShown(withLongQuotesCut(message.text))} [OPA ${target.packageName}]`,
         file: doc.file,
         line: pos.line,
         column: pos.column,
