@@ -113,6 +113,15 @@ describe("validateContractSchema", () => {
     expect(issues[0]?.message).toMatch(/^`type` must be one of: `api`, `athena`, .*`postgres`/);
   });
 
+  it("reports a server without a type once, as missing its type, without calling its connection fields unknown", () => {
+    const server = { server: "db", host: "h", port: 5432, database: "d", schema: "s" };
+    expect(validateContractSchema({ ...contract, servers: [server] })).toEqual([{ pointer: "/servers/0", target: "value", message: "missing required property `type`", about: "type" }]);
+    // A key no server type has is still unknown once the type is there.
+    expect(validateContractSchema({ ...contract, servers: [{ ...server, type: "postgres", owner: 1 }] })).toEqual([
+      { pointer: "/servers/0/owner", target: "key", message: "unknown property `owner` in server of type `postgres`; remove it or move it under customProperties" },
+    ]);
+  });
+
   it("asks for exactly one comparison in a library or sql rule", () => {
     expect(validateContractSchema(withRule({ metric: "nullValues" }))).toEqual([
       {

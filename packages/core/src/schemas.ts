@@ -280,6 +280,8 @@ export function toSchemaIssues(errors: readonly ErrorObject[], document: unknown
   const failedBranchAt = new Set(errors.filter((e) => e.keyword === "if").map((e) => e.instancePath));
   const entries = resolveCombinators(errors.filter((e) => e.keyword !== "if"), doc);
   const valueErrorAt = new Set(entries.filter((e) => isIssue(e) || e.keyword !== "unevaluatedProperties").map(pointerOf));
+  // (the object, for each that lacks its `type`: the `type` pointer, as a bad value's error is at, so one test reads both)
+  for (const e of entries) if (!isIssue(e) && e.keyword === "required" && e.params.missingProperty === "type") valueErrorAt.add(e.instancePath + toPointer(["type"]));
   // A value of the wrong type (a quality rule written `- 5` or left empty) passes every oneOf branch that only
   // names properties; "matches more than one shape" would then blame properties it does not have.
   const wrongTypeAt = new Set(entries.filter((e) => !isIssue(e) && e.keyword === "type").map(pointerOf));
@@ -403,8 +405,9 @@ function isFollowUpError(error: ErrorObject, failedBranchAt: Set<string>, valueE
   const property = String(error.params.unevaluatedProperty);
   const own = at + toPointer([property]);
   if ([...valueErrorAt].some((p) => isWithin(p, own))) return true;
-  // A bad server or quality `type` leaves every key of its variant unknown; a bad logicalType only the keys
-  // its variants add (logicalTypeOptions, properties, items): another unknown key is a mistake of its own.
+  // A bad or missing server or quality `type` leaves every key of its variant unknown (a server without a
+  // type: its `host` was "unknown; remove it", where adding the type is the fix); a bad logicalType only the
+  // keys its variants add (logicalTypeOptions, properties, items): another unknown key is a mistake of its own.
   if (valueErrorAt.has(at + toPointer(["type"]))) return true;
   return valueErrorAt.has(at + toPointer(["logicalType"])) && (property === "logicalTypeOptions" || NESTING_LOGICAL_TYPES.has(property));
 }
