@@ -641,15 +641,17 @@ describe("a failed apply leaves the database as it was", () => {
     expect(left).toEqual([{ schemas: "0", roles: "0", invoices: null }]);
   });
 
-  it("rolls back an additive change when a view it must recreate has a dependent object", async () => {
+  it("refuses, at the plan, an additive change that must recreate a masked view another view reads (DROP VIEW would fail at the apply); applies nothing", async () => {
     const schema = (length: number, extra = "") => `  - name: events\n    properties:\n      - name: id\n        logicalType: integer\n      - name: label\n        logicalType: string\n        logicalTypeOptions: { maxLength: ${length} }\n${extra}`;
     const v1 = modelOf(contractYaml({ domain: "audit", schema: schema(10), roles: "  - role: audit_reader\n    access: read\n" }));
     expect((await applyPostgres(v1, connection())).applied).toBe(true);
     await superuser("INSERT INTO audit.events VALUES (1, 'x'); CREATE VIEW public.audit_report AS SELECT id, label FROM audit_safe.events");
     const v2 = modelOf(contractYaml({ domain: "audit", schema: schema(30, "      - name: added\n        logicalType: boolean\n"), roles: "  - role: audit_reader\n    access: read\n", version: "1.1.0" }));
-    const failure = await applyPostgres(v2, connection()).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(PostgresProvisionError);
-    expect((failure as Error).message).toMatch(/^Apply failed at update view audit_safe\.events \(recreated: .*\): cannot drop view audit_safe\.events because other objects depend on it.*nothing was changed/);
+    const planned = await planPostgres(v2, connection());
+    expect(planned.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-object-conflict", "/schema/0"]]);
+    expect(planned.findings[0]!.message).toMatch(/^update view audit_safe\.events \(recreated: .*: 1 object meshkit did not make \(view public\.audit_report\) reads the view, and PostgreSQL cannot drop the view while it does\)\. Nothing is applied while another object depends on it/);
+    const refused = await applyPostgres(v2, connection());
+    expect([refused.applied, refused.findings.map((f) => f.ruleId)]).toEqual([false, ["provision-object-conflict"]]);
     const columns = await superuser("SELECT attname, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = 'audit.events'::regclass AND attnum > 0 ORDER BY attnum");
     expect(columns).toEqual([
       { attname: "id", type: "bigint" },
@@ -658,6 +660,34 @@ describe("a failed apply leaves the database as it was", () => {
     expect(await superuser("SELECT * FROM public.audit_report")).toEqual([{ id: "1", label: "x" }]);
     await superuser("DROP VIEW public.audit_report");
     expect((await applyPostgres(v2, connection())).applied).toBe(true);
+    expect((await planPostgres(v2, connection())).plan.changes).toEqual([]);
+  });
+
+  it("refuses, at the plan, to retype or drop a column or table that a view or row security policy meshkit did not make reads (PostgreSQL would refuse at apply); applies nothing", async () => {
+    const events = (length: number, flag: boolean) => `  - name: events\n    properties:\n      - { name: id, logicalType: integer }\n      - { name: label, logicalType: string, logicalTypeOptions: { maxLength: ${length} } }\n${flag ? "      - { name: flag, logicalType: boolean }\n" : ""}`;
+    const extras = "  - name: extras\n    properties:\n      - { name: id, logicalType: integer }\n";
+    expect((await applyPostgres(modelOf(contractYaml({ domain: "ledger", schema: events(10, true) + extras })), connection())).applied).toBe(true);
+    await superuser("INSERT INTO ledger.events VALUES (1, 'x', true); INSERT INTO ledger.extras VALUES (1); CREATE VIEW public.ledger_report AS SELECT e.id, e.label, e.flag FROM ledger.events e JOIN ledger.extras x USING (id); CREATE POLICY labelled ON ledger.events USING (label <> ''); CREATE POLICY numbered ON ledger.extras USING (id > 0)");
+    const v2 = modelOf(contractYaml({ domain: "ledger", schema: events(30, false), version: "2.0.0" }));
+    const planned = await planPostgres(v2, connection(), { allowDestructive: true });
+    expect(planned.findings.map((f) => [f.ruleId, f.path])).toEqual([
+      ["provision-object-conflict", "/schema/0"],
+      ["provision-object-conflict", "/schema/0/properties/1"],
+      ["provision-object-conflict", "/schema"],
+    ]);
+    expect(planned.findings.map((f) => f.message)).toEqual([
+      "delete column ledger.events.flag (no longer in the contract; its values are lost: 1 object meshkit did not make (view public.ledger_report) reads the column, and PostgreSQL cannot drop the column while it does). Nothing is applied while another object depends on it: drop the dependent views or policies before the apply and make them again after it (or keep the contract as it was), then plan again.",
+      expect.stringMatching(/^update column ledger\.events\.label \(type character varying\(10\) → character varying\(30\): 2 objects meshkit did not make \(policy labelled on ledger\.events, view public\.ledger_report\) read the column, and PostgreSQL cannot change the type of the column while they do\)\. /),
+      // extras' own policy goes with the table, and stops nothing; the view does.
+      expect.stringMatching(/^delete table ledger\.extras \(.*: 1 object meshkit did not make \(view public\.ledger_report\) reads the table, and PostgreSQL cannot drop the table while it does\)\. /),
+    ]);
+    const refused = await applyPostgres(v2, connection(), { allowDestructive: true });
+    expect([refused.applied, refused.findings.map((f) => f.ruleId)]).toEqual([false, ["provision-object-conflict", "provision-object-conflict", "provision-object-conflict"]]);
+    expect(await superuser("SELECT * FROM public.ledger_report")).toEqual([{ id: "1", label: "x", flag: true }]);
+    // meshkit's own masked views are made again by the plan, so they stop nothing; once the view is gone, the change goes through.
+    await superuser("DROP VIEW public.ledger_report; DROP POLICY labelled ON ledger.events");
+    const applied = await applyPostgres(v2, connection(), { allowDestructive: true });
+    expect([applied.applied, applied.findings]).toEqual([true, []]);
     expect((await planPostgres(v2, connection())).plan.changes).toEqual([]);
   });
 

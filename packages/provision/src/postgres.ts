@@ -311,8 +311,8 @@ interface Step {
   partOf?: Change;
   sql: string[];
   origin: Origin;
-  /** A question about the data the change needs answered "none" to succeed (see checkData). */
-  check?: DataCheck;
+  /** Questions about the data (or the objects that depend on it) the change needs answered "none" to succeed (see checkData). */
+  check?: DataCheck | readonly DataCheck[];
 }
 
 /**
@@ -322,7 +322,12 @@ interface Step {
  */
 interface DataCheck {
   sql: string;
-  problem: (count: number) => string;
+  /** Values bound to the query's $1, $2… */
+  params?: readonly unknown[];
+  /** `names`: the query's `names` column, when it has one (what the count is of, when those are not data). */
+  problem: (count: number, names?: string) => string;
+  /** What stops the change, when it is not the data: the finding's rule and the advice that ends its message. */
+  blocker?: { ruleId: string; advice: string };
   /** Asked instead when PostgreSQL has no cast for `sql` (cannot_coerce): see lossyConversionCheck. */
   withoutCast?: DataCheck;
 }
@@ -438,7 +443,8 @@ function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; fi
       renamedAway.add(relationKey(old.schema, old.name));
       if (viewToo) {
         renamedAway.add(oldViewKey);
-        add(PHASE.dropViews, relation.origin, [`DROP VIEW ${qualified(oldView!.schema, oldView!.name)}`], undefined, rename);
+        const oldViewName = qualified(oldView!.schema, oldView!.name);
+        add(PHASE.dropViews, relation.origin, [`DROP VIEW ${oldViewName}`], undefined, rename, dependentObjectsCheck(oldViewName, undefined, "drop", "view"));
       }
       existing = { ...old, name: relation.name };
       countedIn = qualified(old.schema, old.name);
@@ -505,7 +511,8 @@ function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; fi
       recreated.add(key);
       const kept = existing.grants.filter((g) => relation.grants.get(g.grantee)?.has(g.privilege));
       const recreate: Change = { action: "update", kind: "view", address: key, detail: `recreated: ${maskedDetail(relation)}` };
-      add(PHASE.dropViews, relation.origin, [`DROP VIEW ${qualified(relation.schema, relation.name)}`], undefined, recreate);
+      const view = qualified(relation.schema, relation.name);
+      add(PHASE.dropViews, relation.origin, [`DROP VIEW ${view}`], undefined, recreate, dependentObjectsCheck(view, undefined, "drop", "view"));
       add(PHASE.views, relation.origin, [...createView(relation, "create"), ...grantStatements(qualifiedKey(relation), kept)], recreate);
       continue;
     }
@@ -536,10 +543,12 @@ function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; fi
         if (!origin) continue;
         if (existing.relkind === "v") {
           dropping.add(key);
-          add(PHASE.dropViews, origin, [`DROP VIEW ${qualified(existing.schema, existing.name)}`], { action: "delete", kind: "view", address: key, detail: `no longer in contract ${marker.contract}`, destructive: true });
+          const view = qualified(existing.schema, existing.name);
+          add(PHASE.dropViews, origin, [`DROP VIEW ${view}`], { action: "delete", kind: "view", address: key, detail: `no longer in contract ${marker.contract}`, destructive: true }, undefined, dependentObjectsCheck(view, undefined, "drop", "view"));
         } else if (TABLE_KINDS.has(existing.relkind)) {
           dropping.add(key);
-          add(PHASE.tables, origin, [`DROP TABLE ${qualified(existing.schema, existing.name)}`], { action: "delete", kind: "table", address: key, detail: `no longer in contract ${marker.contract}; its rows are lost`, destructive: true });
+          const table = qualified(existing.schema, existing.name);
+          add(PHASE.tables, origin, [`DROP TABLE ${table}`], { action: "delete", kind: "table", address: key, detail: `no longer in contract ${marker.contract}; its rows are lost`, destructive: true }, undefined, dependentObjectsCheck(table, undefined, "drop"));
         }
       }
     }
@@ -597,7 +606,7 @@ function ownershipProblem(relation: DesiredRelation, existing: CurrentRelation, 
   return undefined;
 }
 
-type AddStep = (phase: number, origin: Origin, sql: string[], change?: Change, partOf?: Change, check?: DataCheck) => void;
+type AddStep = (phase: number, origin: Origin, sql: string[], change?: Change, partOf?: Change, check?: DataCheck | readonly DataCheck[]) => void;
 
 /**
  * The table an object's `renamedFrom` hint names, when it is to be renamed: meshkit's table of the same
@@ -678,7 +687,7 @@ function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: Ad
     if (relation.columns.some((c) => c.name === column.name)) continue;
     dropped.add(column.name);
     breaksViews = true;
-    add(PHASE.tables, relation.origin, [`ALTER TABLE ${table} DROP COLUMN ${ident(column.name)}`], { action: "delete", kind: "column", address: `${key}.${column.name}`, detail: "no longer in the contract; its values are lost", destructive: true });
+    add(PHASE.tables, relation.origin, [`ALTER TABLE ${table} DROP COLUMN ${ident(column.name)}`], { action: "delete", kind: "column", address: `${key}.${column.name}`, detail: "no longer in the contract; its values are lost", destructive: true }, undefined, dependentObjectsCheck(countedIn, now(column.name), "drop"));
   }
   for (const column of relation.columns) {
     const origin = column.origin;
@@ -710,7 +719,7 @@ function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: Ad
           ...(widening ? {} : { destructive: true }),
         },
         undefined,
-        widening ? undefined : lossyConversionCheck(countedIn, now(column.name), current.type, column.sqlType),
+        [...(widening ? [] : [lossyConversionCheck(countedIn, now(column.name), current.type, column.sqlType)]), dependentObjectsCheck(countedIn, now(column.name), "retype")],
       );
     }
     if (current.notNull !== column.notNull) {
@@ -832,6 +841,51 @@ function lossyConversionCheck(table: string, column: string, from: string, to: s
   };
 }
 
+/** How many dependent objects a finding names; the count says how many there are. */
+const DEPENDENTS_SHOWN = 5;
+
+/**
+ * Views (and rules, materialized views) and row security policies that meshkit did not make and that
+ * read `column` of `table` (any of its columns when undefined; `table` may be a view: meshkit's masked
+ * view, which a change drops to make again). PostgreSQL refuses to drop or retype what they read
+ * (`cannot alter type of a column used by a view or rule`, `… because other objects depend on it`), so
+ * without this check the plan of a pull request passes and the apply on the main branch fails.
+ * meshkit's own masked views are dropped and made again by the plan, so they are not counted. The
+ * finding names the objects (names, not data).
+ */
+function dependentObjectsCheck(table: string, column: string | undefined, change: "drop" | "retype", kind: "table" | "view" = "table"): DataCheck {
+  return {
+    sql: `WITH deps AS (
+  SELECT d.classid, d.objid FROM pg_catalog.pg_depend d
+  WHERE d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+    AND d.refobjid = $1::text::pg_catalog.regclass
+    AND ($2::text IS NULL OR d.refobjsubid = (SELECT a.attnum FROM pg_catalog.pg_attribute a WHERE a.attrelid = $1::text::pg_catalog.regclass AND a.attname = $2::text))
+), dependents AS (
+  SELECT pg_catalog.format('view %I.%I', n.nspname, v.relname) AS name
+  FROM deps JOIN pg_catalog.pg_rewrite r ON deps.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND r.oid = deps.objid
+  JOIN pg_catalog.pg_class v ON v.oid = r.ev_class JOIN pg_catalog.pg_namespace n ON n.oid = v.relnamespace
+  WHERE v.oid <> $1::text::pg_catalog.regclass AND pg_catalog.strpos(COALESCE(pg_catalog.obj_description(v.oid, 'pg_class'), ''), '"managedBy":"meshkit"') = 0
+  UNION
+  -- Row security policies: one of the table itself goes with a dropped table, not with a dropped or retyped column.
+  SELECT pg_catalog.format('policy %I on %I.%I', p.polname, n.nspname, c.relname)
+  FROM deps JOIN pg_catalog.pg_policy p ON deps.classid = 'pg_catalog.pg_policy'::pg_catalog.regclass AND p.oid = deps.objid
+  JOIN pg_catalog.pg_class c ON c.oid = p.polrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE $2::text IS NOT NULL OR p.polrelid <> $1::text::pg_catalog.regclass
+), ranked AS (SELECT name, pg_catalog.row_number() OVER (ORDER BY name) AS rank FROM dependents)
+SELECT pg_catalog.count(*) AS count, pg_catalog.string_agg(name, ', ' ORDER BY name) FILTER (WHERE rank <= ${DEPENDENTS_SHOWN}) AS names FROM ranked`,
+    params: [table, column ?? null],
+    problem: (count, names) => {
+      const views = `${count} object${count === 1 ? "" : "s"} meshkit did not make (${names ?? ""}${count > DEPENDENTS_SHOWN ? ", …" : ""})`;
+      const what = column === undefined ? `the ${kind}` : "the column";
+      return `${views} ${count === 1 ? "reads" : "read"} ${what}, and PostgreSQL cannot ${change === "drop" ? "drop" : "change the type of"} ${what} while ${count === 1 ? "it does" : "they do"}`;
+    },
+    blocker: {
+      ruleId: "provision-object-conflict",
+      advice: "Nothing is applied while another object depends on it: drop the dependent views or policies before the apply and make them again after it (or keep the contract as it was), then plan again.",
+    },
+  };
+}
+
 /**
  * Runs the data checks of the planned changes (in the plan's snapshot, or in apply's transaction
  * before anything changes): a change the data stops is named in its detail and is a
@@ -839,48 +893,56 @@ function lossyConversionCheck(table: string, column: string, from: string, to: s
  */
 async function checkData(client: pg.Client, planned: Planned): Promise<void> {
   for (const step of planned.steps) {
-    if (!step.check || !step.change) continue;
-    // A value the new type cannot take at all ('abc' to integer) fails the check's own cast: that is a
-    // conflict too. A check PostgreSQL cannot run (no equality for the type) is left to the apply.
-    let answer = await countIn(client, step.check);
-    if (!answer.ran && answer.code === CANNOT_COERCE && step.check.withoutCast) answer = await countIn(client, step.check.withoutCast);
-    let problem: string;
-    if (answer.ran) {
-      if (answer.problem === undefined) continue;
-      problem = answer.problem;
-    } else {
-      const { code, reason } = answer;
-      // A user that may read the catalog but not the table (the read-only user of a pull request's plan)
-      // cannot count: said, so the plan does not pass for a change it could not check.
-      if (code === INSUFFICIENT_PRIVILEGE) planned.findings.push(uncheckedFinding(step.origin, step.change, reason));
-      // No cast to the new type (date → integer) fails `ALTER … TYPE … USING` whatever the rows hold, even
-      // in an empty table: the plan refuses it, rather than pass a change the apply fails.
-      if (code === CANNOT_COERCE) problem = `PostgreSQL cannot convert the column's values to the new type (${reason}), so the type cannot change in place: add a column of the new type under another name, fill it in, then remove this one`;
-      else if (!code.startsWith("22")) continue;
-      // (PostgreSQL's message ends with the value, which may be personal data: left out.)
-      else problem = `a value of the column cannot be converted (${reason})`;
-    }
-    step.change.detail = `${step.change.detail ? `${step.change.detail}: ` : ""}${problem}`;
-    planned.findings.push(
-      step.origin.document.finding({
-        ruleId: "provision-data-conflict",
-        severity: "error",
-        message: `${describeChange(step.change)}. Nothing is applied while the data stops a change: fix the data (or the contract), then plan again.`,
-        path: step.origin.pointer,
-        stage: "provision",
-      }),
-    );
+    if (!step.check || !(step.change ?? step.partOf)) continue;
+    for (const check of ([] as DataCheck[]).concat(step.check)) await checkStep(client, planned, step, check);
   }
+}
+
+/** Runs one check of a planned step (see checkData). */
+async function checkStep(client: pg.Client, planned: Planned, step: Step, check: DataCheck): Promise<void> {
+  // A view dropped to be made again is checked as part of the change that makes it again.
+  const change = step.change ?? step.partOf;
+  if (!change) return;
+  // A value the new type cannot take at all ('abc' to integer) fails the check's own cast: that is a
+  // conflict too. A check PostgreSQL cannot run (no equality for the type) is left to the apply.
+  let answer = await countIn(client, check);
+  if (!answer.ran && answer.code === CANNOT_COERCE && check.withoutCast) answer = await countIn(client, check.withoutCast);
+  let problem: string;
+  if (answer.ran) {
+    if (answer.problem === undefined) return;
+    problem = answer.problem;
+  } else {
+    const { code, reason } = answer;
+    // A user that may read the catalog but not the table (the read-only user of a pull request's plan)
+    // cannot count: said, so the plan does not pass for a change it could not check.
+    if (code === INSUFFICIENT_PRIVILEGE) planned.findings.push(uncheckedFinding(step.origin, change, reason));
+    // No cast to the new type (date → integer) fails `ALTER … TYPE … USING` whatever the rows hold, even
+    // in an empty table: the plan refuses it, rather than pass a change the apply fails.
+    if (code === CANNOT_COERCE) problem = `PostgreSQL cannot convert the column's values to the new type (${reason}), so the type cannot change in place: add a column of the new type under another name, fill it in, then remove this one`;
+    else if (!code.startsWith("22")) return;
+    // (PostgreSQL's message ends with the value, which may be personal data: left out.)
+    else problem = `a value of the column cannot be converted (${reason})`;
+  }
+  change.detail = `${change.detail ? `${change.detail}: ` : ""}${problem}`;
+  planned.findings.push(
+    step.origin.document.finding({
+      ruleId: check.blocker?.ruleId ?? "provision-data-conflict",
+      severity: "error",
+      message: `${describeChange(change)}. ${check.blocker?.advice ?? "Nothing is applied while the data stops a change: fix the data (or the contract), then plan again."}`,
+      path: step.origin.pointer,
+      stage: "provision",
+    }),
+  );
 }
 
 /** A data check's answer: its problem (none when nothing stops the change), or the error that stopped the query. */
 async function countIn(client: pg.Client, check: DataCheck): Promise<{ ran: true; problem?: string } | { ran: false; code: string; reason: string }> {
   await client.query("SAVEPOINT meshkit_data_check");
   try {
-    const row = (await client.query<{ count: string }>(check.sql)).rows[0];
+    const row = (await client.query<{ count: string; names?: string | null }>(check.sql, check.params ? [...check.params] : undefined)).rows[0];
     await client.query("RELEASE SAVEPOINT meshkit_data_check");
     const count = Number(row?.count ?? 0);
-    return { ran: true, problem: count === 0 ? undefined : check.problem(count) };
+    return { ran: true, problem: count === 0 ? undefined : check.problem(count, row?.names ?? undefined) };
   } catch (error) {
     await client.query("ROLLBACK TO SAVEPOINT meshkit_data_check");
     return { ran: false, code: String((error as { code?: unknown }).code ?? ""), reason: withoutValue((error as Error).message.split("\n")[0]!) };

@@ -4,7 +4,7 @@
  * S3 bucket key, all public access blocked, BucketOwnerEnforced (no ACLs), versioning, a TLS-only
  * bucket policy, lifecycle rules (the contract's retention SLA expires objects under each table's
  * prefix; old versions and failed uploads are cleaned up bucket-wide); the bucket registered with Lake
- * Formation. A Glue database per domain and a Glue table (Parquet) per schema object under
+ * Formation. A Glue database per domain and a Glue table (Parquet, or the csv or json its server names) per schema object under
  * `domain=<d>/product=<p>/gold/<table>/` (or the contract's s3 server location). Lake Formation
  * grants per contract role: readers DESCRIBE + SELECT, writers also INSERT and DELETE; a reader not
  * privacy-approved gets SELECT on every column except the sensitive ones (`excluded_column_names`).
@@ -23,6 +23,73 @@ const SERVER_TYPES = ["s3", "glue", "athena"] as const;
 const PARQUET_INPUT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
 const PARQUET_OUTPUT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
 const PARQUET_SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
+const TEXT_INPUT = "org.apache.hadoop.mapred.TextInputFormat";
+const TEXT_OUTPUT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
+
+/** How Glue (and Athena, Spark, a crawler) reads a table's files, per the contract server's `format`. */
+interface GlueStorage {
+  format: "parquet" | "csv" | "json";
+  parameters: Record<string, string>;
+  input_format: string;
+  output_format: string;
+  ser_de_info: { name: string; serialization_library: string; parameters: Record<string, string> };
+}
+
+const GLUE_STORAGE: Record<GlueStorage["format"], GlueStorage> = {
+  parquet: {
+    format: "parquet",
+    parameters: { classification: "parquet", "parquet.compression": "SNAPPY" },
+    input_format: PARQUET_INPUT,
+    output_format: PARQUET_OUTPUT,
+    ser_de_info: { name: "parquet", serialization_library: PARQUET_SERDE, parameters: { "serialization.format": "1" } },
+  },
+  // Athena's LazySimpleSerDe for comma-separated text, as a Glue crawler makes it; the first line is the header.
+  csv: {
+    format: "csv",
+    parameters: { classification: "csv", "skip.header.line.count": "1" },
+    input_format: TEXT_INPUT,
+    output_format: TEXT_OUTPUT,
+    ser_de_info: { name: "csv", serialization_library: "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe", parameters: { "field.delim": ",", "serialization.format": "," } },
+  },
+  // One JSON document per line, read by the OpenX JSON SerDe Athena and Glue crawlers use.
+  json: {
+    format: "json",
+    parameters: { classification: "json" },
+    input_format: TEXT_INPUT,
+    output_format: TEXT_OUTPUT,
+    ser_de_info: { name: "json", serialization_library: "org.openx.data.jsonserde.JsonSerDe", parameters: { "serialization.format": "1" } },
+  },
+};
+
+/** Formats a contract's server may name for a Glue table of files, in the spellings ODCS examples use. */
+const FORMAT_NAMES: Record<string, GlueStorage["format"]> = { parquet: "parquet", csv: "csv", json: "json", jsonl: "json", ndjson: "json" };
+/** A location naming its files by extension (`data/{model}/*.csv`, `*.csv.gz`), as contract-test reads them when no format is written. */
+const FILE_EXTENSION = /\.(parquet|csv|json|jsonl|ndjson)(?:\.(?:gz|bz2|zst))?$/i;
+
+/**
+ * The storage of the contract's Glue tables: the `format` of its s3 server (else of its glue or athena
+ * server), else the extension of the files its s3 location names, Parquet when none says. A format meshkit cannot describe as a Glue table of files (delta,
+ * iceberg, avro…) is a problem: a Parquet table over a Delta folder would read every file ever written.
+ */
+function glueStorage(contract: ContractSpec): { ok: true; storage: GlueStorage } | { ok: false; problem: string; pointer: string } {
+  const entry = serverOf(contract, ["s3"]) ?? serverOf(contract, ["glue", "athena"]);
+  const written = entry?.server.format;
+  if (entry === undefined || written === undefined || written === null) {
+    const location = entry?.server.type === "s3" && typeof entry.server.location === "string" ? entry.server.location.trim() : "";
+    const extension = FILE_EXTENSION.exec(location)?.[1]?.toLowerCase();
+    return { ok: true, storage: GLUE_STORAGE[extension === undefined ? "parquet" : FORMAT_NAMES[extension]!] };
+  }
+  const format = typeof written === "string" ? FORMAT_NAMES[written.trim().toLowerCase()] : undefined;
+  if (format === undefined) {
+    return {
+      ok: false,
+      problem: `The ${String(entry.server.type)} server's format ${JSON.stringify(written)} is not one meshkit renders a Glue table for (parquet, csv or json files): its files would be read as another format. Write the data as parquet, csv or json, or make the table outside meshkit.`,
+      pointer: `${entry.pointer}/format`,
+    };
+  }
+  return { ok: true, storage: GLUE_STORAGE[format] };
+}
+
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /** Characters meshkit writes in an S3 key prefix (S3 allows more; these need no encoding anywhere). */
 const KEY_PREFIX = /^[A-Za-z0-9!_.*'()=/{}-]*$/;
@@ -42,6 +109,18 @@ export const awsRenderer: TargetRenderer = {
     for (const contract of product.contracts) {
       const location = s3Location(contract);
       if (location && !location.ok) findings.push(finding({ document: contract.document, pointer: location.pointer }, "provision-server-invalid", "error", location.problem));
+      const storage = glueStorage(contract);
+      if (!storage.ok) findings.push(finding({ document: contract.document, pointer: storage.pointer }, "provision-server-invalid", "error", storage.problem));
+      else if (storage.storage.format === "csv") {
+        // CSV text has no nesting: a struct or array column could not be read from it.
+        for (const table of contract.tables) {
+          for (const column of table.columns) {
+            const glue = column.types.glue;
+            if (glue === undefined || !(glue.startsWith("struct<") || glue.startsWith("array<"))) continue;
+            findings.push(finding({ document: contract.document, pointer: column.pointer }, "provision-type-unmapped", "error", `Column \`${table.name}.${column.name}\` is ${glue.startsWith("array<") ? "an array" : "an object with properties"} (Glue type ${glue}), which a CSV file cannot hold: the contract's server says format csv. Use format parquet or json, or make it an object without properties (JSON text).`));
+          }
+        }
+      }
     }
     const slug = dnsSlug(product.domain);
     const reservedSuffix = RESERVED_BUCKET_SUFFIXES.find((suffix) => `-${slug}`.endsWith(suffix));
@@ -413,6 +492,9 @@ function renderProduct(module: TerraformModule, product: ProductSpec, bucket: Do
   module.header(file, `Rendered by meshkit provision --target aws: data product ${productId(product)}. Do not edit: change the contracts and render again.`);
   const database = glueName(product.domain);
   for (const contract of product.contracts) {
+    const chosen = glueStorage(contract);
+    // (check() reported a format with no Glue table, and the product was not rendered.)
+    const storage = chosen.ok ? chosen.storage : GLUE_STORAGE.parquet;
     for (const table of contract.tables) {
       const at = { document: contract.document, pointer: table.pointer };
       const owner: Owner = { share: `product:${productId(product)}`, at };
@@ -444,16 +526,15 @@ function renderProduct(module: TerraformModule, product: ProductSpec, bucket: Do
         table_type: "EXTERNAL_TABLE",
         parameters: {
           EXTERNAL: "TRUE",
-          classification: "parquet",
-          "parquet.compression": "SNAPPY",
+          ...storage.parameters,
           "meshkit.metadata": tableComment(product, contract, table),
         },
         storage_descriptor: {
           location: tpl`s3://${bucket.name}/${location.key}`,
-          input_format: PARQUET_INPUT,
-          output_format: PARQUET_OUTPUT,
+          input_format: storage.input_format,
+          output_format: storage.output_format,
           compressed: false,
-          ser_de_info: { name: "parquet", serialization_library: PARQUET_SERDE, parameters: { "serialization.format": "1" } },
+          ser_de_info: storage.ser_de_info,
           columns: table.columns.filter((column) => !table.partitionKeys.includes(column.name)).map(glueColumn),
         },
         // `partitioned: true` properties: Hive-style partition columns (`…/txn_ref_dt=2024-01-31/`), in partitionKeyPosition order, not data columns.

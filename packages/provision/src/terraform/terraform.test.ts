@@ -692,6 +692,39 @@ describe("bad input", () => {
     expect(unserved[0]!.message).toMatch(/^Contract `\S+` has no server of type s3 or glue or athena: it is rendered where the platform's defaults put its domain\. Add one .*provision\.requireServer: true makes this an error\)\.$/);
   });
 
+  it("aws: reads a table's files in the format its s3 (or glue) server names: csv and json as text, a format with no Glue table of files refused", () => {
+    const columns = "      - { name: order_id, logicalType: integer }\n      - { name: placed, logicalType: date }\n";
+    const render = (server: string, cols = columns) => renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns: cols, extra: `servers:\n  - server: lake\n${server}` }) })));
+    const table = (result: ReturnType<typeof render>) => resources(result.files).aws_glue_catalog_table!.sales_orders_orders!;
+    const csv = render("    type: s3\n    location: s3://acme-sales/orders/\n    format: csv\n");
+    expect(csv.findings).toEqual([]);
+    expect(table(csv)).toMatchObject({
+      parameters: { classification: "csv", "skip.header.line.count": "1" },
+      storage_descriptor: {
+        location: "s3://${aws_s3_bucket.sales.bucket}/orders/orders/",
+        input_format: "org.apache.hadoop.mapred.TextInputFormat",
+        output_format: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+        ser_de_info: { serialization_library: "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe", parameters: { "field.delim": "," } },
+      },
+    });
+    expect(JSON.stringify(table(csv))).not.toMatch(/parquet/i);
+    const json = render("    type: glue\n    account: \"123456789012\"\n    database: sales\n    format: json\n");
+    expect(table(json)).toMatchObject({ parameters: { classification: "json" }, storage_descriptor: { input_format: "org.apache.hadoop.mapred.TextInputFormat", ser_de_info: { serialization_library: "org.openx.data.jsonserde.JsonSerDe" } } });
+    // No format: the extension of the files the location names, as contract-test reads them.
+    expect(table(render("    type: s3\n    location: s3://acme-sales/orders/{model}/*.csv.gz\n"))).toMatchObject({ parameters: { classification: "csv" } });
+    expect(table(render("    type: s3\n    location: s3://acme-sales/orders/{model}/*.ndjson\n"))).toMatchObject({ parameters: { classification: "json" } });
+    // No format, or parquet: Parquet, as before.
+    for (const server of ["    type: s3\n    location: s3://acme-sales/orders/\n", "    type: s3\n    location: s3://acme-sales/orders/\n    format: parquet\n"]) {
+      expect(table(render(server))).toMatchObject({ parameters: { classification: "parquet" }, storage_descriptor: { ser_de_info: { serialization_library: "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe" } } });
+    }
+    const delta = render("    type: s3\n    location: s3://acme-sales/orders/\n    format: delta\n");
+    expect([delta.files, delta.findings.map((f) => [f.ruleId, f.severity, f.path])]).toEqual([{}, [["provision-server-invalid", "error", "/servers/0/format"]]]);
+    expect(delta.findings[0]!.message).toMatch(/^The s3 server's format "delta" is not one meshkit renders a Glue table for \(parquet, csv or json files\)/);
+    // CSV text has no nesting: a struct or array column is refused at the property.
+    const nested = render("    type: s3\n    location: s3://acme-sales/orders/\n    format: csv\n", `${columns}      - { name: tags, logicalType: array, items: { logicalType: string } }\n`);
+    expect(nested.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-type-unmapped", "/schema/0/properties/2"]]);
+  });
+
   it("warns where a server entry names a database, schema or dataset other than the one the tables are made in", () => {
     const render = (target: "snowflake" | "bigquery", server: string) =>
       renderTerraform(target, provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: `servers:\n  - server: wh\n${server}` }) })));
