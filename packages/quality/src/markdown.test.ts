@@ -90,6 +90,14 @@ describe("renderQualityMarkdown", () => {
     ]);
   });
 
+  it("says a run that had no data to read read none, not an empty server name", () => {
+    const run = runWith("order_id");
+    run.contracts[0]!.source = "";
+    const markdown = renderQualityMarkdown(run);
+    expect(markdown).toContain("— `orders.odcs.yaml`\n\nData: none.\n");
+    expect(markdown).not.toContain("Data:  (");
+  });
+
   it("says above the table that an object's checks ran on no rows", () => {
     const run = runWith("order_id");
     run.contracts[0]!.notes = [{ object: "orders", ruleId: "quality-no-rows", severity: "warning", message: "`orders` has no rows, so its checks passed on no data." }];

@@ -23,7 +23,7 @@ export function renderQualityMarkdown(run: QualityRunDocument, options: QualityM
   const lines = [`**${summary.checks} ${summary.checks === 1 ? "check" : "checks"}**: ${summary.passed} passed, ${summary.failed} failed, ${summary.warned} warned, ${summary.errors} could not run.`, ""];
   for (const contract of run.contracts) {
     const name = contract.contract.name ?? contract.contract.id;
-    lines.push(`### ${escapeMarkdown(`${name} ${contract.contract.version}`)} — ${inlineCode(fileLabel(contract.contract.file))}`, "", `Data: ${escapeMarkdown(contract.source)} (${contract.engine}).`, "");
+    lines.push(`### ${escapeMarkdown(`${name} ${contract.contract.version}`)} — ${inlineCode(fileLabel(contract.contract.file))}`, "", dataLine(contract.source, contract.engine), "");
     // An object with no rows passes every check: said above the table, not left for the reader to infer.
     for (const note of contract.notes ?? []) lines.push(`${note.severity === "error" ? "⛔" : "⚠️"} ${inlineCode(note.ruleId)}: ${escapeMarkdown(note.message.replace(/\s+/g, " "))}`, "");
     const notPassing = contract.checks.filter((c) => c.status !== "pass");
@@ -32,6 +32,15 @@ export function renderQualityMarkdown(run: QualityRunDocument, options: QualityM
     if (passing.length > 0) lines.push(`<details><summary>${passing.length} passing checks</summary>`, "", ...checksTable(passing), "", "</details>", "");
   }
   return `${lines.join("\n").trimEnd()}\n`;
+}
+
+/**
+ * Where the checks read the data: the server (`local`, `warehouse`) or `data:<path>`, and the engine. A run
+ * that had no data to read (a contract without a `local` or `duckdb` server, or one that checks nothing)
+ * has no source: it says so, rather than an empty name before the engine (`Data:  (duckdb).`).
+ */
+function dataLine(source: string, engine: string): string {
+  return source === "" ? "Data: none." : `Data: ${escapeMarkdown(source)} (${engine}).`;
 }
 
 /**
