@@ -73,10 +73,12 @@ export async function run(): Promise<void> {
     // Published with failing data: in the catalog, as it is, but not released.
     const { releasable, heldBack } = releasableProducts(documents, results);
     const published = heldBack.length > 0 ? { ...report, findings: [...report.findings, ...heldBack] } : report;
-    // Tagged in the products' checkout, on the commit the catalog records, and pushed to its origin.
-    const tags = await tagProductReleases(releasable, source.checkout, { tagger: publisherIdentity(publisher) });
+    // Tagged in the products' checkout, on the commit the catalog records, and pushed to its origin; what
+    // origin released already is read from it first (a checkout without tags knows none of it).
+    const pushWith = { token: await releaseTagsToken(source, githubToken) };
+    const tags = await tagProductReleases(releasable, source.checkout, { tagger: publisherIdentity(publisher), fetchFrom: pushWith });
     try {
-      await pushReleaseTags(tags, source.checkout, { token: await releaseTagsToken(source, githubToken) });
+      await pushReleaseTags(tags, source.checkout, pushWith);
     } catch (error) {
       // git refused or failed (a UsageError): the catalog has the versions already, so report that, the tags
       // left as they were (conflicts), and the new ones as errors, not only git's line. Anything else is a bug.

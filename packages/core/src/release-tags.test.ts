@@ -175,6 +175,33 @@ describe("tagProductReleases on a later commit", () => {
     expect(moved).toMatchObject({ tag: "orders/v1.2.0", outcome: "conflict", commit: first!.commit, unchanged: true });
   });
 
+  it("reads origin's release tags into a checkout made without them (actions/checkout's default), so an unchanged product is not tagged again", async () => {
+    const { work, remote, url } = repository();
+    const tags = await tagRelease(work);
+    await pushReleaseTags(tags, work, { token: TOKEN });
+    writeFileSync(join(work, "notes.md"), "unrelated\n");
+    sh(work, "add", ".");
+    sh(work, "commit", "--quiet", "-m", "docs");
+    sh(work, "push", "--quiet", remote, "main");
+    // The push job's checkout: one commit deep, no tags, the token only sent as a header.
+    const checkout = join(root, `shallow-${++repos}`);
+    // Cloned from the bare repository's folder (a synchronous git cannot talk to this process's server), then
+    // pointed at its URL, as the runner's checkout points at GitHub.
+    sh(root, "clone", "--quiet", "--no-tags", "--depth=1", "--branch", "main", `file://${remote}`, checkout);
+    sh(checkout, "remote", "set-url", "origin", url);
+    expect(sh(checkout, "tag", "--list")).toBe("");
+    const documents = loadText("orders.odps.yaml", PRODUCT).documents;
+    const [again] = await tagProductReleases(documents, checkout, { fetchFrom: { token: TOKEN } });
+    expect(again).toMatchObject({ tag: "orders/v1.2.0", outcome: "conflict", commit: tags[0]!.commit, unchanged: true });
+    await pushReleaseTags([again!], checkout, { token: TOKEN }); // nothing to push: no "already exists" refusal
+    expect(sh(checkout, "rev-parse", "--is-shallow-repository")).toBe("true");
+    // A remote that does not answer changes nothing: tagged as the checkout knows it.
+    sh(checkout, "remote", "set-url", "origin", join(root, "no-such-remote.git"));
+    sh(checkout, "tag", "--delete", "orders/v1.2.0");
+    const [offline] = await tagProductReleases(documents, checkout, { fetchFrom: {} });
+    expect(offline).toMatchObject({ tag: "orders/v1.2.0", outcome: "created" });
+  });
+
   it("says a product the push did not change was released by its tag, and asks for a bump only when it changed", async () => {
     const { work } = repository();
     const [first] = await tagRelease(work);

@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from "node:util";
 import { compareSemverText, isSemverText } from "./semver-text.js";
 import { type LoadedDocument, loadText } from "./document.js";
 import type { StageReport } from "./stage-report.js";
-import { type GitIdentity, MESHKIT_GIT_IDENTITY, type ReleaseTagOutcome, createReleaseTag, git, releaseTags, remoteTokenEnv, resolveCommit } from "./git.js";
+import { type GitIdentity, MESHKIT_GIT_IDENTITY, type ReleaseTagOutcome, createReleaseTag, git, isShallowRepository, releaseTags, remoteTokenEnv, resolveCommit } from "./git.js";
 
 /**
  * The release tag of an ODPS product document, or undefined when it has no string id and version (ODPS
@@ -53,11 +53,17 @@ export interface TagReleasesOptions {
   commit?: string;
   /** Who tags (default: git's configured identity; meshkit's when there is none, as on a CI runner). */
   tagger?: GitIdentity;
+  /**
+   * Read the remote's release tags of these products first (`fetchReleaseTags`): for a run that pushes the
+   * tags it makes, so that what the remote released already is not tagged again.
+   */
+  fetchFrom?: PushReleaseTagsOptions;
 }
 
 /** Tags HEAD (or `options.commit`) with the release tag of every product among `documents`, each tag once. */
 export async function tagProductReleases(documents: readonly LoadedDocument[], cwd: string, options: TagReleasesOptions = {}): Promise<ReleaseTagOutcome[]> {
   const target = options.commit ?? (await resolveCommit("HEAD", cwd));
+  if (options.fetchFrom) await fetchReleaseTags(documents, cwd, options.fetchFrom);
   const tagger = options.tagger ?? (await hasCommitterIdentity(cwd) ? undefined : MESHKIT_GIT_IDENTITY);
   const outcomes: ReleaseTagOutcome[] = [];
   for (const doc of documents) {
@@ -102,6 +108,36 @@ async function sameDocumentAt(commit: string, doc: LoadedDocument, cwd: string):
   const paths = listed.split("\n").filter(Boolean).map((line) => line.slice(commit.length + 1));
   for (const path of paths.slice(0, 100)) if (await releasedIn(path)) return true;
   return false;
+}
+
+/**
+ * Brings the remote's release tags of these products (`refs/tags/<id>/v*`) into the checkout. A checkout made
+ * without tags (actions/checkout's default, `fetch-depth: 1`) knows none of them: every push to the default
+ * branch would tag again a version the remote released at an earlier commit, and git would refuse the push
+ * ("already exists"), a release tag "not pushed" for a product the push did not even touch. With the remote's
+ * tags here, such a version is found released, unchanged or not, as in a full clone. A shallow checkout
+ * fetches only the tagged commits themselves (`--depth=1`), enough to read the released product. When the
+ * fetch fails (no such remote, no answer), nothing changes: the tags are made as before, and a push that git
+ * refuses is reported with git's reason.
+ */
+export async function fetchReleaseTags(documents: readonly LoadedDocument[], cwd: string, options: PushReleaseTagsOptions = {}): Promise<void> {
+  const remote = options.remote ?? "origin";
+  const ids = new Set<string>();
+  for (const doc of documents) {
+    const release = productReleaseTag(doc);
+    const id = (doc.value as { id?: unknown }).id;
+    // A refspec pattern takes one `*`: an id with pattern characters of its own is not fetched by pattern.
+    if (release && !release.problem && typeof id === "string" && !/[*?[\\\s]/.test(id)) ids.add(id);
+  }
+  if (ids.size === 0) return;
+  try {
+    const env = await remoteTokenEnv(remote, cwd, options.token, "fetch");
+    const depth = (await isShallowRepository(cwd)) ? ["--depth=1"] : [];
+    const refspecs = [...ids].map((id) => `refs/tags/${id}/v*:refs/tags/${id}/v*`);
+    await git(["fetch", "--quiet", "--no-tags", ...depth, "--end-of-options", remote, ...refspecs], cwd, env);
+  } catch {
+    // No remote, no network, a tag here that differs from the remote's: tagged as the checkout knows it.
+  }
 }
 
 /** Whether git knows who is committing here (`user.name`/`user.email`, GIT_COMMITTER_*, or a host it can name). */

@@ -181,6 +181,16 @@ describe("the comment's commit", () => {
     expect(parseStageSections(body).map((s) => s.stage)).toEqual(["contract-lint", "schema-compat"]);
   });
 
+  it("keeps the other stages' sections of a comment edited in GitHub's web editor, which saves it with CRLF line breaks", () => {
+    let body = mergeStageSection(undefined, lint, "pull_request", "", A);
+    body = mergeStageSection(body, compat, "pull_request", "", A).replace(/\n/g, "\r\n");
+    expect(commentHeadOf(body)).toBe(A);
+    const next = mergeStageSection(body, policy, "pull_request", "", A);
+    expect(parseStageSections(next).map((s) => s.stage)).toEqual(["contract-lint", "schema-compat", "policy-check"]);
+    expect(next).toContain("⏳ **3 of 5 stages passed**");
+    expect(next).not.toContain("\r");
+  });
+
   it("drops sections of an earlier commit: after a new push, a stage that passed before is not reported yet", () => {
     let body = mergeStageSection(undefined, lint, "pull_request", "", A);
     for (const section of [compat, policy]) body = mergeStageSection(body, section, "pull_request", "", A);

@@ -130,7 +130,7 @@ function sameSection(a: StageSection, b: StageSection): boolean {
 
 /** The sections of a comment written by `renderPipelineComment`, in their order. */
 export function parseStageSections(body: string): StageSection[] {
-  return [...body.matchAll(SECTION_PATTERN)].map((m) => ({ stage: m[1] ?? "", ...(m[2] ? { project: decodeProject(m[2]) } : {}), status: m[3] as StageStatus, text: m[0] }));
+  return [...withLineFeeds(body).matchAll(SECTION_PATTERN)].map((m) => ({ stage: m[1] ?? "", ...(m[2] ? { project: decodeProject(m[2]) } : {}), status: m[3] as StageStatus, text: m[0] }));
 }
 
 function decodeProject(encoded: string): string {
@@ -143,7 +143,17 @@ function decodeProject(encoded: string): string {
 
 /** The commit a comment's sections are for, when it names one. */
 export function commentHeadOf(body: string): string | undefined {
-  return HEAD_PATTERN.exec(body)?.[1];
+  return HEAD_PATTERN.exec(withLineFeeds(body))?.[1];
+}
+
+/**
+ * A comment body with its line breaks as meshkit writes them (`\n`). GitHub returns a body as it was last
+ * saved, and its web editor saves `\r\n`: once anyone edits meshkit's comment in the browser, the markers
+ * sit on lines ending in `\r`, and a body read as written would name no commit and hold no sections, so the
+ * next stage would drop every other stage's section (and failure) from the comment and its verdict.
+ */
+function withLineFeeds(body: string): string {
+  return body.replace(/\r\n?/g, "\n");
 }
 
 /**
