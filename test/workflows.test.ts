@@ -15,7 +15,9 @@
  *   code: `pull_request_target`, `issue_comment` and `workflow_run` run with the base repository's
  *   secrets and write token, so checking out the pull request's head (or the head of the run that
  *   triggered a `workflow_run`, which a fork's pull request starts) would run untrusted code with them,
- *   whether the ref is given to actions/checkout or to a `git fetch`/`checkout` through an `env:` variable.
+ *   whether the ref is given to actions/checkout (directly or as `${{ env.NAME }}`), to a `git fetch`/`checkout`
+ *   through an `env:` variable (the workflow's, the job's or the step's), or to a reusable workflow's `with:`
+ *   (the called workflow runs with the caller's secrets and token).
  * - `unpinned-action`: third-party actions pinned by a 40-hex commit SHA; only local actions (`./...`)
  *   and meshkit's own (`meshkit/meshkit/...`, released as immutable vX.Y.Z tags and the moving vX) are
  *   exempt, and meshkit's own only by such a release tag (or a SHA), never by a branch. Docker images by
@@ -158,6 +160,8 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
     }
   } else report("permissions", top, "top-level `permissions:` is neither a mapping nor read-all");
 
+  // `env:` variables of the whole workflow that hold a pull request's head, as a job's or a step's can.
+  const workflowHeadVariables = prHeadVariables(root);
   const jobs = pair(root, "jobs");
   if (!jobs || !isMap(jobs.value)) {
     report("yaml-invalid", jobs ?? 1, "no `jobs:` mapping");
@@ -180,6 +184,16 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
     // A job that calls a reusable workflow.
     const jobUses = pair(job, "uses");
     if (jobUses && isScalar(jobUses.value)) checkUses(String(jobUses.value.value), jobUses);
+    // ... handed the pull request's head on a privileged trigger: the called workflow runs in this run's
+    // context (its secrets, its write token), so its checkout of that ref runs the pull request's code.
+    const jobWith = pair(job, "with");
+    if (privilegedTrigger && jobUses && jobWith && isMap(jobWith.value)) {
+      for (const input of jobWith.value.items) {
+        if (isScalar(input.value) && namesPrHead(String(input.value.value), workflowHeadVariables.concat(prHeadVariables(job)))) {
+          report("pull-request-target-checkout", input, `job \`${name}\` hands the pull request's head (\`${scopeName(input)}\`) to a reusable workflow on ${privilegedTrigger}: it runs with this repository's secrets and write token, so a checkout of that ref runs untrusted code with them; use pull_request`);
+        }
+      }
+    }
     // The job's container and its service containers: images the runner pulls and runs, as a docker:// step's.
     const container = pair(job, "container");
     if (container) checkImage(isMap(container.value) ? pair(container.value, "image") : container, `the container of job \`${name}\``);
@@ -210,7 +224,7 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
       if (runScript) {
         reportExpressions(runScript, `the \`run:\` script of job \`${name}\`; pass the value through the step's \`env:\` and use "$NAME"`);
         const script = String(runScript.value);
-        if (privilegedTrigger && (PR_HEAD_CHECKOUT_COMMAND.test(script) || checksOutVariable(script, [...prHeadVariables(job), ...prHeadVariables(stepNode)]))) {
+        if (privilegedTrigger && (PR_HEAD_CHECKOUT_COMMAND.test(script) || checksOutVariable(script, [...workflowHeadVariables, ...prHeadVariables(job), ...prHeadVariables(stepNode)]))) {
           report("pull-request-target-checkout", run, `job \`${name}\` checks out the pull request's head on ${privilegedTrigger}: its code would run with this repository's secrets and write token`);
         }
         if (APPLY_COMMAND.test(script)) applies = true;
@@ -230,7 +244,7 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
 
       if (privilegedTrigger && usesValue?.startsWith("actions/checkout@")) {
         const ref = `${withValue("ref") ?? ""} ${withValue("repository") ?? ""}`;
-        if (PR_HEAD_REF.test(ref)) {
+        if (namesPrHead(ref, [...workflowHeadVariables, ...prHeadVariables(job), ...prHeadVariables(stepNode)])) {
           report("pull-request-target-checkout", uses!, `job \`${name}\` checks out the pull request's head on ${privilegedTrigger}: its code would run with this repository's secrets and write token; use pull_request`);
         }
       }
@@ -332,6 +346,14 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
     const reference = String(image.value.value ?? "");
     if (!IMAGE_DIGEST.test(reference)) report("unpinned-action", image, `${what} runs image \`${reference}\`, which is not pinned by digest; use <image>@sha256:<digest>`);
   }
+}
+
+/**
+ * Whether an expression names a pull request's head: directly (`${{ github.event.pull_request.head.sha }}`)
+ * or through the `env` context, one of these variables that holds it (`${{ env.HEAD }}`).
+ */
+function namesPrHead(value: string, variables: string[]): boolean {
+  return PR_HEAD_REF.test(value) || variables.some((name) => new RegExp(String.raw`\benv\.${name.replace(/[^\w-]/g, "\\$&")}\b`).test(value));
 }
 
 /** Whether a git fetch, checkout or switch in the script names one of these variables (`git checkout "$HEAD"`). */
@@ -557,6 +579,19 @@ describe("workflow hardening: each check fires on a bad workflow", () => {
     expect(problemsOf(workflowRun.replace("    steps:\n      - uses: actions/checkout", "    env:\n      SHA: ${{ github.event.workflow_run.head_sha }}\n    steps:\n      - uses: actions/checkout").replace('run: echo "$TITLE"', 'run: git checkout "$SHA" && make'))).toEqual([{ check: "pull-request-target-checkout", line: 25 }]);
     // The owner and repository in another case are the same action.
     expect(problemsOf(head.replace("uses: actions/checkout@", "uses: Actions/Checkout@"))).toEqual([{ check: "pull-request-target-checkout", line: 13 }]);
+    // The head handed to actions/checkout through the env context: the workflow's, the job's or the step's env:.
+    const viaEnv = target.replace("          persist-credentials: false", "          ref: ${{ env.PR_SHA }}\n          persist-credentials: false");
+    expect(problemsOf(viaEnv.replace("permissions: {}\n", "permissions: {}\nenv:\n  PR_SHA: ${{ github.event.pull_request.head.sha }}\n"))).toEqual([{ check: "pull-request-target-checkout", line: 15 }]);
+    expect(problemsOf(viaEnv.replace("    steps:\n      - uses: actions/checkout", "    env:\n      PR_SHA: ${{ github.event.pull_request.head.sha }}\n    steps:\n      - uses: actions/checkout"))).toEqual([{ check: "pull-request-target-checkout", line: 15 }]);
+    expect(problemsOf(viaEnv.replace("permissions: {}\n", "permissions: {}\nenv:\n  PR_SHA: ${{ github.event.pull_request.base.sha }}\n"))).toEqual([]); // the base is trusted code
+    // A script that checks out the workflow env:'s head variable.
+    const workflowEnv = target.replace("permissions: {}\n", "permissions: {}\nenv:\n  PR_SHA: ${{ github.event.pull_request.head.sha }}\n").replace('run: echo "$TITLE"', 'run: git fetch origin "$PR_SHA" && git checkout "$PR_SHA"');
+    expect(problemsOf(workflowEnv)).toEqual([{ check: "pull-request-target-checkout", line: 23 }]);
+    // A reusable workflow called with the head runs in this run's context: its checkout of it runs the pull request's code.
+    const reusable = `name: caller\non: pull_request_target\npermissions: {}\njobs:\n  call:\n    permissions:\n      contents: read\n    uses: ./.github/workflows/build.yml\n    with:\n      ref: \${{ github.event.pull_request.head.sha }}\n`;
+    expect(problemsOf(reusable)).toEqual([{ check: "pull-request-target-checkout", line: 10 }]);
+    expect(problemsOf(reusable.replace("on: pull_request_target", "on: pull_request"))).toEqual([]);
+    expect(problemsOf(reusable.replace("head.sha", "base.sha"))).toEqual([]);
     // The same checkout on pull_request is the normal case.
     expect(problemsOf(GOOD.replace("          persist-credentials: false", "          ref: ${{ github.event.pull_request.head.sha }}\n          persist-credentials: false"))).toEqual([]);
   });
