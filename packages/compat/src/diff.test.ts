@@ -308,7 +308,7 @@ describe("diffContracts", () => {
     // The same values as a list: no guarantee changed, but the released document did (a patch, as the same
     // threshold written another way is); a pattern that lists no values is another rule, named as written.
     rule(head).arguments = { validValues: ["closed", "open"] };
-    expect(found()).toEqual(["description-changed /schema/0/properties/2/quality/0/arguments"]);
+    expect(found()).toEqual(["description-changed /schema/0/properties/2/quality/0/arguments/validValues"]);
     expect(diffContracts(head, base).map((c) => `${c.kind}: ${c.message}`)).toEqual([
       'description-changed: Quality rule invalidValues on `orders.status` was rewritten without changing what it accepts: arguments.validValues [closed, open] → none, arguments.pattern none → "^(open|closed)$".',
     ]);
@@ -642,6 +642,11 @@ describe("diffProducts", () => {
     const head = clone(base);
     Object.assign(head.price, { priceAmount: 19.95, priceUnit: "gigabyte" });
     expect(diffContracts(base, head).map((c) => `${c.kind}: ${c.message}`)).toEqual(["metadata-changed: Metadata of the contract changed: price.priceAmount 9.95 → 19.95, price.priceUnit megabyte → gigabyte."]);
+    // Pointed at the first field the message names, not at the whole mapping.
+    expect(diffContracts(base, head).map((c) => c.headPath)).toEqual(["/price/priceAmount"]);
+    // One it no longer writes: at the mapping.
+    head.price = { priceCurrency: "USD", priceUnit: "megabyte" };
+    expect(diffContracts(base, head).map((c) => c.headPath)).toEqual(["/price"]);
   });
   it("names what changed on an input port: the upstream contract or version it reads", () => {
     const head = clone(baseProduct());
@@ -883,6 +888,11 @@ describe("type and classification edge cases", () => {
     const head = clone(base);
     Object.assign(prop(head, "amount"), { logicalType: "timestamp" });
     expect(diffContracts(base, head).map((c) => c.kind).filter((k) => k.includes("type"))).toEqual([]);
+    // Its format is still a promise v3.1.0's timestamp keeps: written the same, nothing changed; dropped, any layout
+    // is accepted (docs/compat.md).
+    expect(diffContracts(base, head)).toEqual([]);
+    delete prop(head, "amount").logicalTypeOptions;
+    expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["constraint-loosened"]);
     Object.assign(prop(base, "amount"), { logicalTypeOptions: { format: "HH:mm:ss" } });
     Object.assign(prop(head, "amount"), { logicalType: "time", logicalTypeOptions: { format: "HH:mm:ss" } });
     expect(diffContracts(base, head)).toEqual([]);

@@ -296,7 +296,14 @@ function keyPath(element: Located, key: string | undefined): PathSegment[] {
  * A finding points at the exact node (docs/compat.md: `path`), not at the element around it.
  */
 function changedKeyPath(before: Mapping, after: Mapping, h: Located, keys: Iterable<string>): PathSegment[] {
-  for (const key of keys) if (!same(before[key], after[key]) && key in h.value) return [...h.path, key];
+  for (const key of keys) {
+    if (same(before[key], after[key]) || !(key in h.value)) continue;
+    // A mapping on both sides, named by the fields that changed in it (changedFields: `price.priceAmount`), is
+    // pointed at the first of them.
+    const [was, is, written] = [before[key], after[key], h.value[key]];
+    if (isMapping(was) && isMapping(is) && isMapping(written)) return changedKeyPath(was, is, { value: written, path: [...h.path, key] }, new Set([...Object.keys(was), ...Object.keys(is)]));
+    return [...h.path, key];
+  }
   return h.path;
 }
 
@@ -433,9 +440,11 @@ function entryChanges(before: unknown, after: unknown, keyOf: (entry: Mapping) =
   const [was, is] = [byKey(before), byKey(after)];
   const added = [...is.keys()].filter((key) => !was.has(key));
   const removed = [...was.keys()].filter((key) => !is.has(key));
+  // A key listed twice on a side pairs no one entry: which of them changed is not known, so none is said to.
+  const listedTwice = new Set([before, after].flatMap((list) => mappings(list).flatMap((entry) => (keyOf(entry) === undefined ? [] : [shown(keyOf(entry))])).filter((key, i, keys) => key !== undefined && keys.indexOf(key) !== i)));
   const changed = [...is].flatMap(([key, entry]) => {
     const earlier = was.get(key);
-    if (earlier === undefined || same(earlier, entry)) return [];
+    if (earlier === undefined || same(earlier, entry) || listedTwice.has(key)) return [];
     return [`${changedFields(earlier, entry, new Set([...Object.keys(earlier), ...Object.keys(entry)])).join(", ")} of ${key}`];
   });
   const changes = [...(added.length > 0 ? [`added ${added.join(", ")}`] : []), ...(removed.length > 0 ? [`removed ${removed.join(", ")}`] : []), ...changed.map((c) => `changed ${c}`)];
@@ -1076,7 +1085,7 @@ class Differ {
     const metadata = ["apiVersion", "customProperties", "authoritativeDefinitions", "price", "tenant", ...(what === "contract" ? ["name"] : []), "dataProduct", "productCreatedTs", "contractCreatedTs", "slaDefaultElement"];
     const changed = metadata.filter((key) => !same(base[key], head[key]));
     // Values shown where they are short (`name orders → order_lines`), as an element's metadata message does.
-    if (changed.length > 0) this.add("metadata-changed", what, changed[0]! in head ? [changed[0]!] : [], [], `Metadata of the ${what} changed: ${changedFields(base, head, changed).join(", ")}.`);
+    if (changed.length > 0) this.add("metadata-changed", what, changedKeyPath(base, head, { value: head, path: [] }, changed), [], `Metadata of the ${what} changed: ${changedFields(base, head, changed).join(", ")}.`);
   }
 
   objects(base: Mapping, head: Mapping) {
@@ -1186,10 +1195,12 @@ class Differ {
     const sameRelations = this.relationships(b, h, element);
     const encryptedCaseOnly = sameEncryptedColumn(b.value, h.value);
     const [before, after] = [meta(b.value), meta(h.value)];
-    // The same foreign keys are named by their columns (`relationships (changed customProperties of → customers.id)`).
+    // The same foreign keys are named by their columns (`relationships (changed customProperties of → customers.id)`),
+    // a composite one by its lists as ODCS writes them (`[orders.a, orders.b] → [lines.a, lines.b]`).
+    const columns = (value: unknown) => (Array.isArray(value) ? `[${value.map((column) => asText(column)).join(", ")}]` : asText(value ?? "?"));
     const relationsSaid = (field: string) => {
       if (field !== "relationships") return field;
-      const detail = entryChanges(before.relationships, after.relationships, (r) => `${r.from === undefined ? "" : `${asText(r.from)} `}→ ${asText(r.to ?? "?")}`);
+      const detail = entryChanges(before.relationships, after.relationships, (r) => `${r.from === undefined ? "" : `${columns(r.from)} `}→ ${columns(r.to)}`);
       return detail.length > 0 ? `relationships (${detail.join("; ")})` : field;
     };
     const changed = changedFields(before, after, Object.keys(before)).map(relationsSaid);

@@ -405,6 +405,13 @@ describe("relationships are foreign keys", () => {
     expect(kinds(key, composite(["orders.email", "orders.order_id"], ["customers.b", "customers.a"]))).toEqual(["metadata-changed"]);
     expect(kinds(key, composite(["orders.order_id", "orders.email"], ["customers.b", "customers.a"]))).toEqual(["relationship-removed", "relationship-added"]);
   });
+  it("names a composite key by its column lists as ODCS writes them, not as escaped JSON", () => {
+    const key = { type: "foreignKey", from: ["orders.order_id", "orders.email"], to: ["customers.a", "customers.b"] };
+    const head = withKeys([{ ...key, customProperties: [{ property: "enforced", value: false }] }], "object");
+    expect(diffContracts(withKeys([key], "object"), head).map((c) => c.message)).toEqual([
+      'Metadata of `orders` changed: relationships (changed customProperties of "[orders.order_id, orders.email] → [customers.a, customers.b]").',
+    ]);
+  });
   it("reads one column written as a string or as a list of one (ODCS: minItems 1) as the same key, at object and property level", () => {
     const single = withKeys([{ from: "orders.order_id", to: "customers.customer_id" }], "object");
     expect(kinds(single, withKeys([{ from: ["orders.order_id"], to: ["customers.customer_id"] }], "object"))).toEqual(["metadata-changed"]);
@@ -717,6 +724,14 @@ describe("ownership", () => {
     expect(diffContracts(base, head).map((c) => c.message)).toEqual([
       "The team changed (members listed in another order (bo, ana)) and the support channels changed (listed in another order (sales@example.com, \"#sales\")).",
     ]);
+  });
+
+  it("says no one entry changed where a key is listed twice (which of the two changed is not known)", () => {
+    const base = baseContract();
+    base.team.members = [{ username: "ana", role: "owner" }, { username: "ana", role: "steward" }];
+    const head = clone(base);
+    head.team.members.reverse();
+    expect(diffContracts(base, head).map((c) => c.message)).toEqual(["The team changed."]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { logicalTypeOfPhysical, physicalDialectOf, relatePhysicalTypes, relatePhysicalTypesOn, serverDialectsOf } from "./types.js";
+import { integerFormatOfPhysical, logicalTypeOfPhysical, physicalDialectOf, relatePhysicalTypes, relatePhysicalTypesOn, serverDialectsOf } from "./types.js";
 
 describe("relatePhysicalTypes", () => {
   it("compares arrays by their element types, in each dialect's spelling", () => {
@@ -286,6 +286,18 @@ describe("relatePhysicalTypes", () => {
     expect(relatePhysicalTypes("int", "bigint", physicalDialectOf(["bigquery"]))).toBe("same");
     expect(relatePhysicalTypes("int", "bigint", physicalDialectOf(["postgres"]))).toBe("widened");
     expect(relatePhysicalTypesOn("int", "bigint", serverDialectsOf(["snowflake", "bigquery"]))).toBe("same");
+  });
+
+  it("reads Oracle's NUMBER(*,s) as NUMBER(38,s) (how its data dictionary writes an INTEGER column)", () => {
+    const oracle = physicalDialectOf(["oracle"]);
+    expect(relatePhysicalTypes("INTEGER", "NUMBER(*,0)", oracle)).toBe("same");
+    expect(relatePhysicalTypes("NUMBER(* , 0)", "NUMBER(38,0)", oracle)).toBe("same");
+    expect(relatePhysicalTypes("NUMBER(10,0)", "NUMBER(*,0)", oracle)).toBe("widened");
+    expect(relatePhysicalTypes("NUMBER(*,2)", "NUMBER(*,0)", oracle)).toBe("changed");
+    expect(logicalTypeOfPhysical("NUMBER(*,0)", oracle)).toBe("integer");
+    expect(integerFormatOfPhysical("NUMBER(*,0)", oracle)).toBe("i128");
+    // Only NUMBER takes `*`: any other name with it is no type meshkit reads.
+    expect(relatePhysicalTypes("decimal(*,0)", "decimal(38,0)", oracle)).toBe("changed");
   });
 
   it("judges a change on each server when the servers read a type apart", () => {

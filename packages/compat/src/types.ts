@@ -162,6 +162,8 @@ const BARE_DECIMAL_DIGITS: Record<string, readonly [number, number]> = {
   oracle: [126 + 130, 130],
 };
 const DEFAULT_BARE_DECIMAL: readonly [number, number] = [38, 0];
+/** Oracle's widest NUMBER precision, what `*` stands for in NUMBER(*,s) (its INTEGER is NUMBER(*,0)). */
+const ORACLE_MAX_PRECISION = 38;
 
 /**
  * Servers on which every integer type name is one type (PhysicalDialect.integerFormat): Snowflake's INT, INTEGER,
@@ -254,14 +256,15 @@ function parsePhysical(type: string, dialect: PhysicalDialect): PhysicalType | u
   // SQL Server's varchar(max) / nvarchar(max) / varbinary(max): no length limit, as a length-less text type.
   // Oracle's NUMBER(p,s) may have a negative scale (NUMBER(5,-2) rounds to hundreds).
   // SQL's `timestamp(p) with time zone` puts the precision before the zone clause (PostgreSQL, Trino).
-  // Oracle's `timestamp(p) with local time zone` likewise.
-  const match = /^\s*([a-z_][a-z0-9_ ]*?)\s*(?:\(\s*([-\d\s,]+|max)\s*\))?\s*((?:with|without)\s+(?:local\s+)?time\s+zone)?\s*$/i.exec(type);
+  // Oracle's `timestamp(p) with local time zone` likewise. Oracle's NUMBER(*,s) is NUMBER(38,s), its widest precision.
+  const match = /^\s*([a-z_][a-z0-9_ ]*?)\s*(?:\(\s*([-\d\s,]+|\*\s*,[-\d\s]+|max)\s*\))?\s*((?:with|without)\s+(?:local\s+)?time\s+zone)?\s*$/i.exec(type);
   if (!match) return undefined;
   const zoneClause = match[3]?.toLowerCase().replace(/\s+/g, " ");
   const zone = zoneClause?.startsWith("with ") ? ` ${zoneClause}` : "";
   // `without time zone` is the plain type.
   const name = `${match[1]!.toLowerCase().replace(/\s+/g, " ")}${zone}`.replace(/ without time zone$/, "");
-  const written = match[2] && match[2].toLowerCase() !== "max" ? match[2].split(",").map((a) => Number(a.trim())) : [];
+  const written = match[2] && match[2].toLowerCase() !== "max" ? match[2].split(",").map((a) => (a.trim() === "*" ? ORACLE_MAX_PRECISION : Number(a.trim()))) : [];
+  if (match[2]?.trim().startsWith("*") && name !== "number") return undefined;
   const bare = ONE_CHARACTER_WHEN_BARE.has(name) ? [1] : Object.hasOwn(FRACTIONAL_SECONDS_WHEN_BARE, name) ? [FRACTIONAL_SECONDS_WHEN_BARE[name]!] : name === "bignumeric" || name === "bigdecimal" ? [...BIGNUMERIC_DIGITS] : [];
   const args = written.length === 0 ? bare : written;
   if (name === "float" && args.length === 0 && dialect.bareFloat === "double") return { family: "float", rank: PHYSICAL_FAMILIES.float!.double!, args: [] };
