@@ -671,6 +671,19 @@ describe("object selection", () => {
   });
 });
 
+describe("SQL rules whose value may be classified", () => {
+  it("a table or column named with a backtick: a rule reading no classified column is not masked (as any other name)", () => {
+    // BigQuery's and Spark's quoting of such a name (`o\`rders`) is no name to every other engine's reading: the query
+    // read so was taken for one the guard refuses, and masked "when unsure".
+    const masked = (name: string, column: string) => {
+      const p = plan(`schema:\n  - name: "${name}"\n    properties:\n      - { name: "${column}", logicalType: integer, quality: [{ name: top, type: sql, query: "SELECT max({property}) FROM {object}", mustBe: 1 }] }\n      - { name: email, logicalType: string, classification: restricted }\n    quality:\n      - { name: mx, type: sql, query: "SELECT max(id) FROM {object}", mustBe: 1 }\n`);
+      return p.objects[0]!.checks.filter((c) => c.measure.kind === "sqlValue").map((c) => [c.id, c.measure.kind === "sqlValue" && c.measure.masked === true]);
+    };
+    expect(masked("orders", "id")).toEqual([["orders.id.top", false], ["orders.mx", false]]);
+    expect(masked("o`rders", "i`d")).toEqual([["o`rders.i`d.top", false], ["o`rders.mx", false]]);
+  });
+});
+
 describe("integerFormatRange", () => {
   it.each([
     ["i8", { min: -128, max: 127 }],

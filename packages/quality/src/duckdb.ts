@@ -14,7 +14,7 @@ import type { ObjectPlan } from "./checks.js";
 import type { CompiledQuery, SqlParameter } from "./compile.js";
 import { JSON_SCALAR_TYPES, type JsonScalarFamily, duckdbJsonScalar, getDialect, isJsonScalarFamily, quotedString } from "./dialects.js";
 import { type ParsedType, parseDuckDbType } from "./nested-types.js";
-import { type ColumnInfo, DataSourceError, type DescribedRelation, FlaggedRowsTimeout, type QueryExecutor, type ScalarValue, type StagedColumns } from "./engine.js";
+import { type ColumnInfo, DataSourceError, type DescribedRelation, FlaggedRowsTimeout, NotedEngineError, type QueryExecutor, type ScalarValue, type StagedColumns } from "./engine.js";
 import { type DuckDbSource, type FileReading, exactGlob } from "./sources.js";
 import { declaredDecimal, familyOfSqlType, hasTimeZone, type TypeFamily } from "./type-families.js";
 import { exactNumberText } from "./values.js";
@@ -981,8 +981,8 @@ class DuckDbRunner implements DuckDbExecutor {
       if (repeatedKey !== undefined) throw new DataSourceError(repeatedKey);
       // DuckDB's "disabled by configuration" is meshkit's doing (lockFileAccess): a database file's view over files
       // (dbt-duckdb's external models are such views), or a query naming a file, is told what is read and what to do.
-      const locked = this.schema !== undefined && FILE_ACCESS_REFUSED.test(text) ? ` (${DATABASE_FILES_NOT_READ})` : "";
-      throw new Error(`${duckDbErrorLine(error, this.showPathsIn)}${locked}`);
+      const line = duckDbErrorLine(error, this.showPathsIn);
+      throw this.schema !== undefined && FILE_ACCESS_REFUSED.test(text) ? new NotedEngineError(line, DATABASE_FILES_NOT_READ) : new Error(line);
     } finally {
       clearTimeout(timer);
       if (generation === this.generation) pool.push(connection);
@@ -1029,21 +1029,26 @@ class DuckDbRunner implements DuckDbExecutor {
         connection.interrupt();
       }, this.timeoutMs);
       let readsWhole = true;
+      // The views read whole: a database file's view over files (refused here as by the runner) is not read at all.
+      let read = 0;
       try {
         for (const [name, view] of this.viewQueries) {
           if (timedOut) break;
           try {
             await connection.run(`SELECT count(COLUMNS(*)) FROM (${view})`);
+            read++;
           } catch (diagnosis) {
-            readsWhole = false;
             const cause = duckDbErrorLine(diagnosis, this.showPathsIn);
+            // (that view is unreadable by its own queries, whose error says why: it tells nothing of the failure)
+            if (FILE_ACCESS_REFUSED.test(cause)) continue;
+            readsWhole = false;
             // (only the reader's own errors: a value another column's type cannot hold is that column's type check)
             if (!cause.startsWith("Invalid Input Error: ")) continue;
             return { message: `the data of \`${name}\` read whole: ${cause} (DuckDB failed internally on it${internal}; no further query can run in this run)`, dataReadsWhole: false };
           }
         }
         // (a database file's tables are read as they were described: none yet, and its data is not known to read whole)
-        if (readsWhole && !timedOut && this.viewQueries.size > 0) return { message: `DuckDB failed internally on queries though the data reads whole${internal}, ${MAX_REOPENINGS + 1} times in this run; no further query can run in this run`, dataReadsWhole: true };
+        if (readsWhole && !timedOut && read > 0) return { message: `DuckDB failed internally on queries though the data reads whole${internal}, ${MAX_REOPENINGS + 1} times in this run; no further query can run in this run`, dataReadsWhole: true };
       } finally {
         clearTimeout(timer);
         connection.closeSync();

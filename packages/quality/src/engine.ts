@@ -103,6 +103,19 @@ export interface DescribedRelation {
 export class DataSourceError extends Error {}
 
 /**
+ * An engine's error (one line) with meshkit's own words after it, saying why and what to do: where the engine's
+ * part is redacted (redactValues) the note is kept whole, as it quotes no value.
+ */
+export class NotedEngineError extends Error {
+  constructor(
+    readonly engineText: string,
+    readonly note: string,
+  ) {
+    super(`${engineText} (${note})`);
+  }
+}
+
+/**
  * queryFirstFlagged's query stopped at the time limit: `rows[i]`, the rows of flag i when it had all it
  * wanted by then, else undefined.
  */
@@ -223,6 +236,11 @@ function physicalTypeNames(property: PropertyPlan, dataType: string): boolean {
 
 function errorText(error: unknown): string {
   return String((error as Error)?.message ?? error).split("\n")[0]!.trim();
+}
+
+/** errorText of `error` without the values it may quote (redactValues, `query` as there); a NotedEngineError's note kept. */
+function redactedErrorText(error: unknown, query?: string): string {
+  return error instanceof NotedEngineError ? `${redactValues(error.engineText, query)} (${error.note})` : redactValues(errorText(error), query);
 }
 
 /** What the data says about one declared column. */
@@ -876,7 +894,7 @@ async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptio
     } catch (error) {
       if (error instanceof DataSourceError) return unreadableData(error);
       // The whole scan's error may quote a value of any column it read.
-      failure ??= object.properties.some((p) => p.masked) ? redactValues(errorText(error)) : errorText(error);
+      failure ??= object.properties.some((p) => p.masked) ? redactedErrorText(error) : errorText(error);
     }
   }
   // Counting rows reads no column's values: when that fails too, no check's columns are at fault but
@@ -884,8 +902,7 @@ async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptio
   try {
     await attempt([], []);
   } catch (error) {
-    const text = errorText(error);
-    return { outcomes, unreadableColumns, rows: null, nullKeys, unreadable: object.properties.some((p) => p.masked) ? redactValues(text) : text };
+    return { outcomes, unreadableColumns, rows: null, nullKeys, unreadable: object.properties.some((p) => p.masked) ? redactedErrorText(error) : errorText(error) };
   }
   for (const check of withoutSqlRules) {
     try {
@@ -893,7 +910,7 @@ async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptio
     } catch (error) {
       if (error instanceof DataSourceError) return unreadableData(error);
       const masked = neededColumns(check).some(({ column }) => object.properties.some((p) => p.column === column && p.masked));
-      outcomes.set(check.id, errorOutcome(check, `Could not run: ${masked ? redactValues(errorText(error)) : errorText(error)}`, rows, "quality-check-error"));
+      outcomes.set(check.id, errorOutcome(check, `Could not run: ${masked ? redactedErrorText(error) : errorText(error)}`, rows, "quality-check-error"));
     }
   }
   for (const read of typeReads) {
@@ -1076,7 +1093,7 @@ async function runSqlRule(check: Check, object: ObjectPlan, executor: QueryExecu
     else result = await executor.queryValues(query);
   } catch (error) {
     const engineText = errorText(error);
-    const text = quotesTheQueryOnly(engineText, sql) ? engineText : redactValues(engineText, sql === "" ? undefined : sql);
+    const text = quotesTheQueryOnly(engineText, sql) ? engineText : redactedErrorText(error, sql === "" ? undefined : sql);
     return errorOutcome(check, `${name} failed: ${text}${DIVISION_BY_ZERO.test(text) ? noRowsHint(object, rows) : ""}`, rows, "quality-check-error");
   }
   // With no row, the result holds no value to count columns by.
@@ -1248,7 +1265,7 @@ async function fetchSample(check: Check, object: ObjectPlan, executor: QueryExec
   } catch (error) {
     // A sample only illustrates a failure: the check's result stands without it, and a warning says why
     // there is none (the engine's message without the values it may quote).
-    throw new SampleError(`No sample rows for \`${check.id}\`: the sample query failed (${redactValues(errorText(error))}); the check's result stands`);
+    throw new SampleError(`No sample rows for \`${check.id}\`: the sample query failed (${redactedErrorText(error)}); the check's result stands`);
   }
   return undefined;
 }

@@ -5,7 +5,7 @@
 import { type JsonValue, METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, PROPERTY_LEVEL_METRICS, odcsLibraryMetric, readQualityUnit, ruleSeverity, selectsCount, unreadMetricArgument, yamlNumberText } from "@meshkit/core";
 import { type Check, type ObjectPlan, type PropertyPlan, type RowCondition, type SqlLiteral, type UniqueId, numberLiteral, temporalLiteral } from "./checks.js";
 import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
-import { DIALECT_NAMES, type DialectName, getDialect } from "./dialects.js";
+import { DIALECT_NAMES, type DialectName } from "./dialects.js";
 import type { QualityRuleId } from "./rules.js";
 import { type ClassifiedNames, countingPredicate, inspectReadOnlySql, mayReturnClassifiedValue, replaceInCode } from "./sql-guard.js";
 import type { TypeFamily } from "./type-families.js";
@@ -388,18 +388,20 @@ function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: 
 
 /**
  * Marks the SQL rules of `object` whose query may return a classified value (see mayReturnClassifiedValue),
- * read with `{object}` and `{property}` put in as the names they stand for, as any engine's dialect puts them in
+ * read with `{object}` and `{property}` put in as the names they stand for, where any engine's dialect puts them in
  * (`SELECT 1 // 2, max({property}) …` reads the column in DuckDB, where `//` divides; Snowflake's comment there).
  */
 export function maskClassifiedSqlValues(object: ObjectPlan, classified: ClassifiedNames): void {
+  // Double-quoted whatever the engine: mayReturnClassifiedValue reads the query under every engine's reading, each of
+  // which tokenizes that; BigQuery's `o\`rders` does not tokenize under the others, and the query was masked as unsure.
+  const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
   for (const check of object.checks) {
     const measure = check.measure;
     if (measure.kind !== "sqlValue") continue;
     const { query, column } = measure;
-    const readsClassified = DIALECT_NAMES.some((name) => {
-      const { quoteIdentifier } = getDialect(name);
-      return mayReturnClassifiedValue(substituteSqlPlaceholders(query, quoteIdentifier(object.physicalName), column === undefined ? undefined : quoteIdentifier(column), name), classified);
-    });
+    const readsClassified = DIALECT_NAMES.some((name) =>
+      mayReturnClassifiedValue(substituteSqlPlaceholders(query, quoted(object.physicalName), column === undefined ? undefined : quoted(column), name), classified),
+    );
     if (readsClassified) measure.masked = true;
   }
 }
