@@ -177,6 +177,18 @@ describe("DataHub URNs", () => {
     expect(datasetLocation({ server: "local", type: "local", path: "./data/{object}.csv" } as Server, object, contract).name).toBe("data/orders.csv");
   });
 
+  it("put in for `{object}` the object's physicalName, else its name (an empty one names nothing), as provision creates it", () => {
+    const contract = { id: "c", version: "1.0.0", status: "active" } as unknown as DataContract;
+    const local = (object: Partial<SchemaObject>) => datasetLocation({ server: "local", type: "local", path: "./data/{model}.csv" } as Server, object as SchemaObject, contract).name;
+    const s3 = (object: Partial<SchemaObject>) => datasetLocation({ server: "lake", type: "s3", location: "s3://bucket/data/{object}/*.parquet" } as Server, object as SchemaObject, contract).name;
+    expect(local({ name: "sales_orders", physicalName: "orders" })).toBe("data/orders.csv");
+    expect(s3({ name: "sales_orders", physicalName: "orders" })).toBe("bucket/data/orders");
+    expect(local({ name: "orders", physicalName: "" })).toBe("data/orders.csv");
+    expect(s3({ name: "orders", physicalName: "" })).toBe("bucket/data/orders");
+    // A `$` is the name's (`$&` is no replacement pattern).
+    expect(local({ name: "x", physicalName: "o$&" })).toBe("data/o$&.csv");
+  });
+
   it("give each object of a contract its own dataset when they share files of a location without a placeholder", () => {
     const docs = docsOf("customer_360");
     const [first, ...rest] = docs.contracts;
@@ -187,6 +199,29 @@ describe("DataHub URNs", () => {
     expect(plan.datasets.map((d) => d.urn).filter((urn) => urn.includes("dataPlatform:s3"))).toEqual([
       "urn:li:dataset:(urn:li:dataPlatform:s3,bucket/data/customer_profiles,PROD)",
       "urn:li:dataset:(urn:li:dataPlatform:s3,bucket/data/customer_consents,PROD)",
+    ]);
+  });
+
+  it("give each object of a contract its own local-files dataset when its path is a folder or files without a placeholder, as `meshkit test` reads one file per object there", () => {
+    const docs = docsOf("customer_360");
+    const [first, ...rest] = docs.contracts;
+    const urnsOf = (path: string) => {
+      const contract = { ...first, servers: [{ server: "files", type: "local", environment: "prod", path }] } as DataContract;
+      return buildDataHubPlan({ ...docs, contracts: [contract, ...rest] }, { publishedAt: PUBLISHED_AT }).datasets.map((d) => d.urn).filter((urn) => urn.includes("dataPlatform:file"));
+    };
+    // `meshkit test` reads data/customer_profiles.<ext> and data/customer_consents.<ext>: two datasets, not one refused for both.
+    expect(urnsOf("./data/")).toEqual([
+      "urn:li:dataset:(urn:li:dataPlatform:file,data/customer_profiles,PROD)",
+      "urn:li:dataset:(urn:li:dataPlatform:file,data/customer_consents,PROD)",
+    ]);
+    expect(urnsOf("./data/*.csv")).toEqual([
+      "urn:li:dataset:(urn:li:dataPlatform:file,data/customer_profiles,PROD)",
+      "urn:li:dataset:(urn:li:dataPlatform:file,data/customer_consents,PROD)",
+    ]);
+    // With a placeholder, each object's own file, as before.
+    expect(urnsOf("./data/{model}.csv")).toEqual([
+      "urn:li:dataset:(urn:li:dataPlatform:file,data/customer_profiles.csv,PROD)",
+      "urn:li:dataset:(urn:li:dataPlatform:file,data/customer_consents.csv,PROD)",
     ]);
   });
 });

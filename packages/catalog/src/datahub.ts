@@ -24,9 +24,11 @@
  */
 import { createHash } from "node:crypto";
 import {
-  OBJECT_PLACEHOLDERS,
   UsageError,
+  fillObjectPlaceholders,
+  namesObject,
   objectFolderPath,
+  objectPhysicalName,
   type DataContract,
   type DataProduct,
   type OutputPort,
@@ -161,7 +163,7 @@ function sameTable(a: OutputDataset, b: OutputDataset): boolean {
   return (
     a.contract.id === b.contract.id &&
     a.object.name === b.object.name &&
-    (a.object.physicalName ?? a.object.name) === (b.object.physicalName ?? b.object.name) &&
+    objectPhysicalName(a.object) === objectPhysicalName(b.object) &&
     a.server?.server === b.server?.server
   );
 }
@@ -564,7 +566,7 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
     const proposals: DataHubProposal[] = [
       proposal("dataset", urn, "datasetProperties", {
         customProperties: datasetCustomProperties(dataset, quality, product.status),
-        name: object.physicalName ?? object.name,
+        name: objectPhysicalName(object),
         qualifiedName: location.name,
         ...describe(object.description ?? contract.description?.purpose),
       }),
@@ -702,7 +704,8 @@ export function datasetLocation(
   contract: DataContract,
   platforms: Readonly<Record<string, string>> = DATAHUB_PLATFORMS,
 ): { platform: string; name: string } {
-  const table = object.physicalName ?? object.name;
+  // `{object}` stands for what `meshkit test` reads and provision creates: the physicalName, else the name (objectPhysicalName).
+  const table = objectPhysicalName(object);
   if (!server) return { platform: platforms.custom ?? "external", name: [contract.name ?? contract.id, table].join(".") };
   const platform = platforms[server.type] ?? server.type;
   const join = (...parts: (string | undefined)[]) => parts.filter((p): p is string => typeof p === "string" && p.trim() !== "").join(".");
@@ -712,8 +715,12 @@ export function datasetLocation(
       return { platform, name: objectStoreTableName(server.location ?? "", table, (contract.schema ?? []).length > 1) };
     case "local":
     case "sftp": {
-      const path = (server.path ?? server.location ?? table).replace(OBJECT_PLACEHOLDERS, table).replace(/^\.\//, "");
-      return { platform, name: path };
+      const path = (server.path ?? server.location ?? table).replace(/^\.\//, "");
+      // Without a placeholder, the objects of a contract share the path — a folder of `<object>.<ext>` files, or files
+      // read as each object's (`meshkit test` reads one file per object there): each is a dataset of its own,
+      // `<folder>/<object>`, as in an object store, rather than one dataset for all of them.
+      const shared = (contract.schema ?? []).length > 1 && !namesObject(path);
+      return { platform, name: shared ? objectFolderPath(path, table, true) : fillObjectPlaceholders(path, table) };
     }
     case "kafka":
     case "kinesis":

@@ -17,7 +17,7 @@
  * invented. Every write is an upsert, so publishing again is idempotent and completes a publication a
  * failure interrupted.
  */
-import { UsageError, type DataContract, type SchemaProperty, type Server, serverTypeOf } from "@meshkit/core";
+import { UsageError, type DataContract, type SchemaProperty, type Server, objectPhysicalName, serverTypeOf } from "@meshkit/core";
 import {
   activeMembers,
   contractDescriptionMarkdown,
@@ -284,7 +284,7 @@ function tableFqnOf(dataset: OutputDataset, options: OpenMetadataPlanOptions): s
   if (!server) return undefined;
   const service = openMetadataServiceOf(server, options);
   if (!service) return undefined;
-  const table = dataset.object.physicalName ?? dataset.object.name;
+  const table = objectPhysicalName(dataset.object);
   const database = serverProperty(server, OPENMETADATA_SERVER_PROPERTIES.database) ?? server.database ?? server.catalog ?? server.project ?? "default";
   const schema = serverProperty(server, OPENMETADATA_SERVER_PROPERTIES.schema) ?? server.schema ?? server.dataset ?? "default";
   return [service, database, schema, table].map(fqnPart).join(".");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { objectFolderPath } from "./object-folder.js";
+import { fillObjectPlaceholders, namesObject, objectFolderPath, objectPhysicalName } from "./object-folder.js";
 
 describe("objectFolderPath", () => {
   it("ends at the segment naming the object, filled in, whichever placeholder names it", () => {
@@ -21,5 +21,30 @@ describe("objectFolderPath", () => {
   it("puts each object in a folder of its own below a plain folder", () => {
     expect(objectFolderPath("bucket/prefix/", "orders", false)).toBe("bucket/prefix/orders");
     expect(objectFolderPath("", "orders", false)).toBe("orders");
+  });
+
+  it("puts a name with `$` in as written (no replacement pattern)", () => {
+    expect(objectFolderPath("bucket/data/{model}/*.json", "o$&$1", false)).toBe("bucket/data/o$&$1");
+  });
+});
+
+describe("objectPhysicalName: what `{object}` stands for in every stage", () => {
+  it("is the physicalName, else the name; an empty physicalName names nothing", () => {
+    expect(objectPhysicalName({ name: "sales_orders", physicalName: "orders" })).toBe("orders");
+    expect(objectPhysicalName({ name: "orders" })).toBe("orders");
+    expect(objectPhysicalName({ name: "orders", physicalName: "" })).toBe("orders");
+    // A physicalName that is no text is none; a name that is none is returned for the caller to say so.
+    expect(objectPhysicalName({ name: "orders", physicalName: 7 })).toBe("orders");
+    expect(objectPhysicalName({ name: 7 })).toBe(7);
+  });
+
+  it("fills both spellings of the placeholder, every time it occurs", () => {
+    expect(fillObjectPlaceholders("./data/{model}/{object}.csv", "orders")).toBe("./data/orders/orders.csv");
+    expect(fillObjectPlaceholders("./data/{model}.csv", "a$&b$$")).toBe("./data/a$&b$$.csv");
+    expect(fillObjectPlaceholders("./data/{Model}.csv", "orders")).toBe("./data/{Model}.csv");
+  });
+
+  it("tells a path that names the object", () => {
+    expect([namesObject("./data/{model}.csv"), namesObject("s3://b/{object}/*.parquet"), namesObject("./data/"), namesObject("./data/{Model}.csv")]).toEqual([true, true, false, false]);
   });
 });

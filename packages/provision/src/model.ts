@@ -16,6 +16,7 @@ import {
   type SchemaIssue,
   type SchemaProperty,
   isMapping,
+  objectPhysicalName,
   renamedFromOf,
   sensitivePart,
   SLA_UNITS_HINT,
@@ -666,7 +667,7 @@ function tableSpec(object: SchemaObject, at: (string | number)[], columnNames: C
     report("provision-not-a-table", `${pointer}/physicalType`, `Object \`${String(object.name)}\` is a ${object.physicalType}, not a table: meshkit provisions tables only and leaves it to whoever makes it (its name is not used for a table).`, "info");
     return undefined;
   }
-  const name = typeof object.physicalName === "string" && object.physicalName !== "" ? object.physicalName : object.name;
+  const name = objectPhysicalName(object);
   const problem = nameProblem("table", name);
   if (problem) {
     report("provision-invalid-name", `${pointer}/${object.physicalName ? "physicalName" : "name"}`, `${problem}.`);

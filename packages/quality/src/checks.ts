@@ -5,7 +5,7 @@
  * sla.ts; `compile.ts` turns a plan into SQL for a dialect and a runner measures it. A rule that cannot
  * be checked as written becomes an `unrunnable` check, so it is reported as an error instead of disappearing.
  */
-import { type DataContract, ODCS_30_API_VERSIONS, type SchemaObject, type SchemaProperty, type QualityUnit, type Severity, UsageError, ownValue, sensitivePart, toPointer } from "@meshkit/core";
+import { type DataContract, ODCS_30_API_VERSIONS, type SchemaObject, type SchemaProperty, type QualityUnit, type Severity, UsageError, objectPhysicalName, ownValue, sensitivePart, toPointer } from "@meshkit/core";
 import { MUST_BE_ZERO, type Threshold } from "./comparison.js";
 import { type JsonScalarFamily, REMAINDER_DECIMAL_PLACES, REMAINDER_LIMIT } from "./dialects.js";
 import { maskClassifiedSqlValues, planQualityRule, unknownMetricReason } from "./quality-rules.js";
@@ -408,8 +408,7 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sou
     properties.push(plan);
     declared.push({ property, plan });
   });
-  const physicalName = typeof object.physicalName === "string" && object.physicalName !== "" ? object.physicalName : object.name;
-  const plan: ObjectPlan = { name: object.name, physicalName, pointer, properties, checks: [] };
+  const plan: ObjectPlan = { name: object.name, physicalName: objectPhysicalName(object), pointer, properties, checks: [] };
   const read: { property: SchemaProperty; plan: PropertyPlan }[] = [];
   for (const entry of declared) {
     if ("refused" in entry) {

@@ -68,6 +68,8 @@ describe("data source resolution", () => {
     if (!resolution.ok) return;
     expect(files(resolution.source).locate(orders)).toEqual({ path: join(dir, "data", "orders.csv"), format: "csv" });
     expect(files(resolution.source).locate({ name: "lines", physicalName: "lines" })).toEqual({ problem: "no such file: data/lines.csv" });
+    // A `$` in the name is the name's, not a replacement pattern (`$&` would put the placeholder back).
+    expect(files(resolution.source).locate({ name: "o$&$$", physicalName: "x" })).toEqual({ problem: "no such file: data/o$&$$.csv" });
   });
 
   it("passes over a server entry that is not a mapping (null, a string) instead of failing on it", () => {

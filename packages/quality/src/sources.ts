@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { type DataContract, type Server, isInsideFolder, isMapping, ownValue, postgresServerAddress, serverTypeOf, toPointer } from "@meshkit/core";
+import { type DataContract, type Server, isInsideFolder, OBJECT_PLACEHOLDERS, fillObjectPlaceholders, isMapping, ownValue, postgresServerAddress, serverTypeOf, toPointer } from "@meshkit/core";
 
 export type FileFormat = "parquet" | "csv" | "json";
 
@@ -225,13 +225,12 @@ function resolveLocalServer(server: Server, baseDir: string, pointer: string, sh
       label,
       confine: confined,
       locate(object) {
-        // `{model}` is the datacontract-cli spelling; `{object}` the ODCS word for a schema entry.
+        // `{model}` is the datacontract-cli spelling; `{object}` the ODCS word for a schema entry: its `name`.
         // An object's name may hold `../`: the path is checked after it is put in. Only the server's own
         // `path` has wildcards: a name's `*`, `?` and `[` are its characters (`orders[2024]`), escaped in a glob.
         // (the contract's own `path`: a checkout folder named `repo[1]` holds no wildcard)
-        const placeholder = /\{(?:model|object)\}/g;
-        const glob = GLOB_CHARACTERS.test(serverPath.replace(placeholder, ""));
-        const path = resolve(template.replace(placeholder, glob ? exactGlob(object.name) : object.name));
+        const glob = GLOB_CHARACTERS.test(serverPath.replace(OBJECT_PLACEHOLDERS, ""));
+        const path = resolve(fillObjectPlaceholders(template, glob ? exactGlob(object.name) : object.name));
         const outside = confined(path, glob);
         if (outside) return { problem: outside };
         if (!glob && existsSync(path) && statSync(path).isDirectory()) {

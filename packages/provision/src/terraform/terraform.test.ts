@@ -781,6 +781,16 @@ describe("bad input", () => {
     expect(tableFolder("s3://acme-lake/data")).toBe("s3://${aws_s3_bucket.sales.bucket}/data/orders/");
   });
 
+  it("puts in the object's physicalName (else its name) for `{object}`, as the catalog registers the data", () => {
+    const tableFolder = (table: string) => {
+      const render = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ table, extra: "servers:\n  - server: lake\n    type: s3\n    location: s3://acme-lake/data/{object}/*.parquet" }) })));
+      const [glue] = Object.values(resources(render.files).aws_glue_catalog_table ?? {});
+      return [glue?.name, (glue?.storage_descriptor as Json | undefined)?.location];
+    };
+    expect(tableFolder("sales_orders\n    physicalName: orders")).toEqual(["orders", "s3://${aws_s3_bucket.sales.bucket}/data/orders/"]);
+    expect(tableFolder('orders\n    physicalName: ""')).toEqual(["orders", "s3://${aws_s3_bucket.sales.bucket}/data/orders/"]);
+  });
+
   it("puts a table's Glue location at the folder of its one file when the s3 location names a file per object, and refuses such a location where that folder is not the object's own", () => {
     const server = (location: string) => `servers:\n  - server: lake\n    type: s3\n    location: ${location}`;
     const render = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: server("s3://acme-lake/data/{model}.parquet") }) })));
