@@ -119,6 +119,11 @@ describe("loadText", () => {
     // Each tab-indented line is still reported, and an error before the tab still is.
     expect(shown("a: [1\nb:\n\tc: 2\n")).toEqual(["yaml-syntax 2:1 YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]", "yaml-syntax 3:1 YAML syntax error: Tabs are not allowed as indentation"]);
     expect(shown("a:\n\tb: 1\n\tc: 2\n")).toEqual(["yaml-syntax 2:1 YAML syntax error: Tabs are not allowed as indentation", "yaml-syntax 3:1 YAML syntax error: Tabs are not allowed as indentation"]);
+    // A tab-indented list entry is not also "a block sequence used as an implicit map key" at the end of the line above it.
+    const entry = "schema:\n  - name: t\n    properties:\n\t  - name: a\n        required: true\n";
+    expect(shown(entry)).toEqual(["yaml-syntax 4:1 YAML syntax error: Tabs are not allowed as indentation"]);
+    expect(shown(entry.replace(/\n/g, "\r\n"))).toEqual(["yaml-syntax 4:1 YAML syntax error: Tabs are not allowed as indentation"]);
+    expect(shown("a:\n  b:\n\n\t- 1\n  c: 2\n")).toEqual(["yaml-syntax 4:1 YAML syntax error: Tabs are not allowed as indentation"]);
   });
 
   it("caps a document's syntax errors after removing repeats, so repeats do not hide a later, different error", () => {

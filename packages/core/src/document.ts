@@ -515,11 +515,12 @@ function loadPrecise(file: string, text: string, source = new LazySource(text)):
       // written over several lines: "Implicit keys need to be on a single line", "Nested mappings are not allowed
       // in compact mappings", "Implicit map keys need to be followed by map values" came at lines with nothing
       // wrong (`required: true`) down to the end of the file. Only the tabs' own errors are told from there on.
-      let tabIndented = false;
+      // A tab-indented list entry (`\t- name: a`) is also misread as a list used as a key, said at the line break
+      // before it (`properties:`, with nothing wrong): an error with only blank space between it and the tab is the tab's too.
+      const firstTab = errors.find((error) => error.code === "TAB_AS_INDENT")?.pos[0];
       for (const error of errors) {
         if (reported.size === MAX_SYNTAX_FINDINGS_PER_DOCUMENT) break;
-        if (tabIndented && error.code !== "TAB_AS_INDENT") continue;
-        tabIndented ||= error.code === "TAB_AS_INDENT";
+        if (firstTab !== undefined && error.code !== "TAB_AS_INDENT" && (error.pos[0] >= firstTab || /^\s*$/.test(text.slice(error.pos[0], firstTab)))) continue;
         // A quote or bracket left open is found at the end of the file, past its last line: point where it opens.
         const opened = error.pos[0] >= text.trimEnd().length ? unclosedConstructAt(text) : undefined;
         const [start, end] = opened !== undefined ? [opened, opened + 1] : error.pos;

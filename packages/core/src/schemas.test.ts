@@ -122,6 +122,19 @@ describe("validateContractSchema", () => {
     ]);
   });
 
+  it("keeps the misspelt `type` of a server without one, answered with `type`, its connection fields still not called unknown", () => {
+    const server = { server: "db", typ: "postgres", host: "h", port: 5432, database: "d", schema: "s" };
+    expect(validateContractSchema({ ...contract, servers: [server] })).toEqual([
+      { pointer: "/servers/0", target: "value", message: "missing required property `type`", about: "type" },
+      { pointer: "/servers/0/typ", target: "key", message: "unknown property `typ` in server; did you mean `type`?" },
+    ]);
+    const { typ: _, ...rest } = server;
+    expect(validateContractSchema({ ...contract, servers: [{ ...rest, Type: "postgres" }] }).map((i) => i.message)).toEqual([
+      "missing required property `type`",
+      "unknown property `Type` in server; did you mean `type`?",
+    ]);
+  });
+
   it("asks for exactly one comparison in a library or sql rule", () => {
     expect(validateContractSchema(withRule({ metric: "nullValues" }))).toEqual([
       {

@@ -281,7 +281,8 @@ export function toSchemaIssues(errors: readonly ErrorObject[], document: unknown
   const entries = resolveCombinators(errors.filter((e) => e.keyword !== "if"), doc);
   const valueErrorAt = new Set(entries.filter((e) => isIssue(e) || e.keyword !== "unevaluatedProperties").map(pointerOf));
   // (the object, for each that lacks its `type`: the `type` pointer, as a bad value's error is at, so one test reads both)
-  for (const e of entries) if (!isIssue(e) && e.keyword === "required" && e.params.missingProperty === "type") valueErrorAt.add(e.instancePath + toPointer(["type"]));
+  const missingTypeAt = new Set(entries.filter((e) => !isIssue(e) && e.keyword === "required" && e.params.missingProperty === "type").map((e) => (e as ErrorObject).instancePath));
+  for (const at of missingTypeAt) valueErrorAt.add(at + toPointer(["type"]));
   // A value of the wrong type (a quality rule written `- 5` or left empty) passes every oneOf branch that only
   // names properties; "matches more than one shape" would then blame properties it does not have.
   const wrongTypeAt = new Set(entries.filter((e) => !isIssue(e) && e.keyword === "type").map(pointerOf));
@@ -289,7 +290,7 @@ export function toSchemaIssues(errors: readonly ErrorObject[], document: unknown
   const issues: SchemaIssue[] = [];
   const seen = new Set<string>();
   for (const entry of entries) {
-    if (!isIssue(entry) && isFollowUpError(entry, failedBranchAt, valueErrorAt)) continue;
+    if (!isIssue(entry) && isFollowUpError(entry, failedBranchAt, valueErrorAt, missingTypeAt)) continue;
     const issue = isIssue(entry) ? entry : describe(entry, doc);
     if (!issue) continue;
     if (issue.message === SEVERAL_SHAPES && wrongTypeAt.has(issue.pointer)) continue;
@@ -398,7 +399,7 @@ function jsonType(value: unknown): string {
  * the branch that would have declared it failed (a server of a broken or unknown `type`, a quality rule
  * whose variant failed) or when its own value is invalid. The real error is reported instead.
  */
-function isFollowUpError(error: ErrorObject, failedBranchAt: Set<string>, valueErrorAt: Set<string>): boolean {
+function isFollowUpError(error: ErrorObject, failedBranchAt: Set<string>, valueErrorAt: Set<string>, missingTypeAt: Set<string>): boolean {
   if (error.keyword !== "unevaluatedProperties") return false;
   const at = error.instancePath;
   if (failedBranchAt.has(at)) return true;
@@ -408,7 +409,8 @@ function isFollowUpError(error: ErrorObject, failedBranchAt: Set<string>, valueE
   // A bad or missing server or quality `type` leaves every key of its variant unknown (a server without a
   // type: its `host` was "unknown; remove it", where adding the type is the fix); a bad logicalType only the
   // keys its variants add (logicalTypeOptions, properties, items): another unknown key is a mistake of its own.
-  if (valueErrorAt.has(at + toPointer(["type"]))) return true;
+  // A key of an object without its `type` that is a misspelling of it (`typ: postgres`) is no follow-up: renaming it is the fix.
+  if (valueErrorAt.has(at + toPointer(["type"]))) return !(missingTypeAt.has(at) && closeCandidates(property, ["type"]).length > 0);
   return valueErrorAt.has(at + toPointer(["logicalType"])) && (property === "logicalTypeOptions" || NESTING_LOGICAL_TYPES.has(property));
 }
 
