@@ -565,6 +565,22 @@ spec:
     expect(results.map((r) => `${r.rule}:${r.result}`)).toEqual(["bucket-tagged:error"]);
   });
 
+  it("says a resource declared again in another item of HCL's array form is one Terraform rejects (Duplicate resource), not two resources of one address", () => {
+    const check = (text: string) => {
+      const { findings, results } = overInfrastructure(BUCKETS_TAGGED, "main.tf.json", text);
+      return { findings: findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.path}`), messages: findings.map((f) => f.message), results: results.map((r) => `${r.rule}:${r.result}`) };
+    };
+    const names = check('{"resource": {"aws_s3_bucket": [\n  {"raw": {"bucket": "a", "tags": {}}},\n  {"raw": {"bucket": "b", "tags": {}}, "one": {"bucket": "c", "tags": {}}}\n]}}');
+    expect(names.findings).toEqual(["policy-runtime-error 3:11 /resource/aws_s3_bucket/1/raw"]);
+    expect(names.messages[0]).toBe(
+      'Resource `aws_s3_bucket.raw` is declared again (first at /resource/aws_s3_bucket/0/raw): Terraform rejects it ("Duplicate resource configuration"), and the policies that read resources would check two blocks of one address. Give each resource its own name.',
+    );
+    expect(names.results).toEqual(["bucket-tagged:error"]);
+    // The same through the array form of `resource` itself; a `null` (zero blocks) declares nothing, so is no first declaration.
+    expect(check('{"resource": [\n {"aws_s3_bucket": {"raw": {"tags": {}}}},\n {"aws_s3_bucket": {"raw": {"tags": {}}}}\n]}').findings).toEqual(["policy-runtime-error 3:28 /resource/1/aws_s3_bucket/raw"]);
+    expect(check('{"resource": [{"aws_s3_bucket": {"raw": null}}, {"aws_s3_bucket": {"raw": {"tags": {}}}}]}')).toMatchObject({ findings: [], results: ["bucket-tagged:pass"] });
+  });
+
   it("says so when a state file as Terraform writes it has resources, instances or attributes in a shape the resources view cannot read", () => {
     const check = (resources: unknown, extra: Record<string, unknown> = {}) => {
       const state = { version: 4, terraform_version: "1.9.8", serial: 3, lineage: "l", outputs: {}, resources, ...extra };

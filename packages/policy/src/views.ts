@@ -559,6 +559,9 @@ function unreadTerraform(doc: Mapping): { path: string; message: string }[] {
     };
     if (namesNothing(doc.resource, ["resource"], "`resource`", "resource type", '"resource": {"aws_s3_bucket": {"raw": {…}}}')) return out;
     if (blockLevel(doc.resource, ["resource"], "`resource`", 'a mapping of resource types (`"resource": {"aws_s3_bucket": {"raw": {…}}}`)')) {
+      // Where each resource is first declared: HCL's array form may declare one again in another item
+      // (`"aws_s3_bucket": [{"raw": {…}}, {"raw": {…}}]`), which Terraform rejects as it does a list of blocks.
+      const declaredAt = new Map<string, PathSegment[]>();
       for (const [type, byName, typeAt] of labelled(doc.resource, ["resource"])) {
         if (namesNothing(byName, typeAt, `\`${type}\` under \`resource\``, "resource", `"${type}": {"<name>": {…}}`)) continue;
         if (!blockLevel(byName, typeAt, `\`${type}\` under \`resource\``, `a mapping of resource names to blocks (\`"${type}": {"<name>": {…}}\`)`)) continue;
@@ -566,6 +569,12 @@ function unreadTerraform(doc: Mapping): { path: string; message: string }[] {
           // `null` or `[]` where a resource's block is are zero blocks of it, as HCL's JSON syntax reads them (Terraform creates nothing).
           if (block === null || (Array.isArray(block) && block.length === 0)) continue;
           const first = Array.isArray(block) ? block[0] : block;
+          const earlier = declaredAt.get(`${type}.${name}`);
+          if (earlier === undefined) declaredAt.set(`${type}.${name}`, at);
+          else {
+            out.push({ path: toPointer(at), message: `Resource \`${type}.${name}\` is declared again (first at ${toPointer(earlier)}): Terraform rejects it ("Duplicate resource configuration"), and the policies that read resources would check two blocks of one address. Give each resource its own name.` });
+            continue;
+          }
           if (!isMapping(first)) unread(Array.isArray(block) && block.length > 0 ? [...at, 0] : at, `Resource \`${type}.${name}\` is ${shapeOf(Array.isArray(block) && block.length > 0 ? first : block)}`, "a block of its arguments (`{…}`)");
           // A list of blocks is several blocks of one resource: Terraform rejects the second ("Duplicate resource
           // configuration"), and the view reads only the first, so what the others declare must not pass unread.
