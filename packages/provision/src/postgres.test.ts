@@ -676,7 +676,7 @@ describe("a failed apply leaves the database as it was", () => {
       ["provision-object-conflict", "/schema"],
     ]);
     expect(planned.findings.map((f) => f.message)).toEqual([
-      "delete column ledger.events.flag (no longer in the contract; its values are lost: 1 object meshkit did not make (view public.ledger_report) reads the column, and PostgreSQL cannot drop the column while it does). Nothing is applied while another object depends on it: drop the dependent views or policies before the apply and make them again after it (or keep the contract as it was), then plan again.",
+      "delete column ledger.events.flag (no longer in the contract; its values are lost: 1 object meshkit did not make (view public.ledger_report) reads the column, and PostgreSQL cannot drop the column while it does). Nothing is applied while another object depends on it: drop the dependent views, policies or foreign keys before the apply and make them again after it (or keep the contract as it was), then plan again.",
       expect.stringMatching(/^update column ledger\.events\.label \(type character varying\(10\) → character varying\(30\): 2 objects meshkit did not make \(policy labelled on ledger\.events, view public\.ledger_report\) read the column, and PostgreSQL cannot change the type of the column while they do\)\. /),
       // extras' own policy goes with the table, and stops nothing; the view does.
       expect.stringMatching(/^delete table ledger\.extras \(.*: 1 object meshkit did not make \(view public\.ledger_report\) reads the table, and PostgreSQL cannot drop the table while it does\)\. /),
@@ -689,6 +689,26 @@ describe("a failed apply leaves the database as it was", () => {
     const applied = await applyPostgres(v2, connection(), { allowDestructive: true });
     expect([applied.applied, applied.findings]).toEqual([true, []]);
     expect((await planPostgres(v2, connection())).plan.changes).toEqual([]);
+  });
+
+  it("refuses, at the plan, to drop a table or column that another's foreign key references (PostgreSQL would refuse at apply); applies nothing", async () => {
+    const schema = (v1: boolean) =>
+      `${v1 ? "  - name: accounts\n    properties:\n      - { name: id, logicalType: integer, primaryKey: true }\n" : ""}  - name: branches\n    properties:\n${v1 ? "      - { name: id, logicalType: integer, primaryKey: true }\n" : ""}      - { name: label, logicalType: string }\n`;
+    expect((await applyPostgres(modelOf(contractYaml({ domain: "bank", schema: schema(true) })), connection())).applied).toBe(true);
+    await superuser("INSERT INTO bank.accounts VALUES (1); INSERT INTO bank.branches VALUES (1, 'x'); CREATE TABLE public.bank_links (account bigint CONSTRAINT link_account REFERENCES bank.accounts (id), branch bigint CONSTRAINT link_branch REFERENCES bank.branches (id)); INSERT INTO public.bank_links VALUES (1, 1)");
+    const v2 = modelOf(contractYaml({ domain: "bank", schema: schema(false), version: "2.0.0" }));
+    const planned = await planPostgres(v2, connection(), { allowDestructive: true });
+    expect(planned.findings.map((f) => f.ruleId)).toEqual(["provision-object-conflict", "provision-object-conflict"]);
+    expect(planned.findings.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^delete column bank\.branches\.id \(.*: 1 object meshkit did not make \(foreign key link_branch on public\.bank_links\) reads the column, and PostgreSQL cannot drop the column while it does\)\. .*drop the dependent views, policies or foreign keys before the apply/),
+      expect.stringMatching(/^delete table bank\.accounts \(.*: 1 object meshkit did not make \(foreign key link_account on public\.bank_links\) reads the table, and PostgreSQL cannot drop the table while it does\)\. /),
+    ]);
+    const refused = await applyPostgres(v2, connection(), { allowDestructive: true });
+    expect([refused.applied, refused.findings.map((f) => f.ruleId)]).toEqual([false, ["provision-object-conflict", "provision-object-conflict"]]);
+    expect(await superuser("SELECT count(*)::int AS n FROM bank.accounts")).toEqual([{ n: 1 }]);
+    // Once the other table's keys are gone, the change goes through.
+    await superuser("DROP TABLE public.bank_links");
+    expect((await applyPostgres(v2, connection(), { allowDestructive: true })).applied).toBe(true);
   });
 
   it("refuses, at the plan, a primary key the rows do not hold, counting the repeated keys (never showing one); changes nothing", async () => {

@@ -845,8 +845,8 @@ function lossyConversionCheck(table: string, column: string, from: string, to: s
 const DEPENDENTS_SHOWN = 5;
 
 /**
- * Views (and rules, materialized views) and row security policies that meshkit did not make and that
- * read `column` of `table` (any of its columns when undefined; `table` may be a view: meshkit's masked
+ * Views (and rules, materialized views), row security policies and (for a drop) other tables' foreign
+ * keys that meshkit did not make and that read `column` of `table` (any of its columns when undefined; `table` may be a view: meshkit's masked
  * view, which a change drops to make again). PostgreSQL refuses to drop or retype what they read
  * (`cannot alter type of a column used by a view or rule`, `… because other objects depend on it`), so
  * without this check the plan of a pull request passes and the apply on the main branch fails.
@@ -871,9 +871,16 @@ function dependentObjectsCheck(table: string, column: string | undefined, change
   FROM deps JOIN pg_catalog.pg_policy p ON deps.classid = 'pg_catalog.pg_policy'::pg_catalog.regclass AND p.oid = deps.objid
   JOIN pg_catalog.pg_class c ON c.oid = p.polrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE $2::text IS NOT NULL OR p.polrelid <> $1::text::pg_catalog.regclass
+  UNION
+  -- Another table's foreign keys that reference it (meshkit makes none): DROP TABLE and DROP COLUMN refuse while they do.
+  -- One of the table's own, to itself, goes with a dropped table. (A retyped column's keys PostgreSQL checks again.)
+  SELECT pg_catalog.format('foreign key %I on %I.%I', k.conname, n.nspname, c.relname)
+  FROM deps JOIN pg_catalog.pg_constraint k ON deps.classid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND k.oid = deps.objid AND k.contype = 'f'
+  JOIN pg_catalog.pg_class c ON c.oid = k.conrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE $3::text = 'drop' AND ($2::text IS NOT NULL OR k.conrelid <> $1::text::pg_catalog.regclass)
 ), ranked AS (SELECT name, pg_catalog.row_number() OVER (ORDER BY name) AS rank FROM dependents)
 SELECT pg_catalog.count(*) AS count, pg_catalog.string_agg(name, ', ' ORDER BY name) FILTER (WHERE rank <= ${DEPENDENTS_SHOWN}) AS names FROM ranked`,
-    params: [table, column ?? null],
+    params: [table, column ?? null, change],
     problem: (count, names) => {
       const views = `${count} object${count === 1 ? "" : "s"} meshkit did not make (${names ?? ""}${count > DEPENDENTS_SHOWN ? ", …" : ""})`;
       const what = column === undefined ? `the ${kind}` : "the column";
@@ -881,7 +888,7 @@ SELECT pg_catalog.count(*) AS count, pg_catalog.string_agg(name, ', ' ORDER BY n
     },
     blocker: {
       ruleId: "provision-object-conflict",
-      advice: "Nothing is applied while another object depends on it: drop the dependent views or policies before the apply and make them again after it (or keep the contract as it was), then plan again.",
+      advice: "Nothing is applied while another object depends on it: drop the dependent views, policies or foreign keys before the apply and make them again after it (or keep the contract as it was), then plan again.",
     },
   };
 }

@@ -72,10 +72,13 @@ const FILE_EXTENSION = /\.(parquet|csv|json|jsonl|ndjson)(?:\.(?:gz|bz2|zst))?$/
  * iceberg, avro…) is a problem: a Parquet table over a Delta folder would read every file ever written.
  */
 function glueStorage(contract: ContractSpec): { ok: true; storage: GlueStorage } | { ok: false; problem: string; pointer: string } {
-  const entry = serverOf(contract, ["s3"]) ?? serverOf(contract, ["glue", "athena"]);
+  const s3 = serverOf(contract, ["s3"]);
+  const hasFormat = (server: { server: Record<string, unknown> } | undefined) => server !== undefined && server.server.format !== undefined && server.server.format !== null;
+  // (the s3 server's format, else the glue or athena server's: an s3 server that names none leaves it to them)
+  const entry = hasFormat(s3) ? s3 : (serverOf(contract, ["glue", "athena"]) ?? s3);
   const written = entry?.server.format;
   if (entry === undefined || written === undefined || written === null) {
-    const location = entry?.server.type === "s3" && typeof entry.server.location === "string" ? entry.server.location.trim() : "";
+    const location = s3 !== undefined && typeof s3.server.location === "string" ? s3.server.location.trim() : "";
     const extension = FILE_EXTENSION.exec(location)?.[1]?.toLowerCase();
     return { ok: true, storage: GLUE_STORAGE[extension === undefined ? "parquet" : FORMAT_NAMES[extension]!] };
   }
@@ -85,6 +88,15 @@ function glueStorage(contract: ContractSpec): { ok: true; storage: GlueStorage }
       ok: false,
       problem: `The ${String(entry.server.type)} server's format ${JSON.stringify(written)} is not one meshkit renders a Glue table for (parquet, csv or json files): its files would be read as another format. Write the data as parquet, csv or json, or make the table outside meshkit.`,
       pointer: `${entry.pointer}/format`,
+    };
+  }
+  // ODCS's s3 `delimiter: array` is one JSON array per file: the JSON SerDe reads one document per line, and would read the file as one bad row.
+  const delimiter = entry.server.type === "s3" ? entry.server.delimiter : undefined;
+  if (format === "json" && typeof delimiter === "string" && delimiter.trim().toLowerCase() === "array") {
+    return {
+      ok: false,
+      problem: `The s3 server's delimiter "array" says each file is one JSON array, which a Glue table cannot read (its JSON SerDe reads one document per line): write the files as one document per line (\`delimiter: new_line\`), or make the table outside meshkit.`,
+      pointer: `${entry.pointer}/delimiter`,
     };
   }
   return { ok: true, storage: GLUE_STORAGE[format] };

@@ -725,6 +725,25 @@ describe("bad input", () => {
     expect(nested.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-type-unmapped", "/schema/0/properties/2"]]);
   });
 
+  it("aws: takes the glue server's format when the s3 server names none, and refuses JSON files written as one array each", () => {
+    const render = (servers: string) => renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: `servers:\n${servers}` }) })));
+    const table = (result: ReturnType<typeof render>) => resources(result.files).aws_glue_catalog_table!.sales_orders_orders!;
+    const s3 = "  - server: lake\n    type: s3\n    location: s3://acme-sales/orders/\n";
+    const glue = (format: string) => `  - server: catalog\n    type: glue\n    account: "123456789012"\n    database: sales\n    format: ${format}\n`;
+    const csv = render(s3 + glue("csv"));
+    expect(csv.findings).toEqual([]);
+    expect(table(csv)).toMatchObject({ parameters: { classification: "csv" }, storage_descriptor: { ser_de_info: { serialization_library: "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe" } } });
+    // The s3 server's own format still comes first.
+    expect(table(render(`${s3}    format: json\n${glue("csv")}`))).toMatchObject({ parameters: { classification: "json" } });
+    const delta = render(s3 + glue("delta"));
+    expect(delta.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-server-invalid", "/servers/1/format"]]);
+    // ODCS's `delimiter: array` (one JSON array per file) is no table the JSON SerDe reads; `new_line` is.
+    const array = render(`${s3}    format: json\n    delimiter: array\n`);
+    expect([array.files, array.findings.map((f) => [f.ruleId, f.severity, f.path])]).toEqual([{}, [["provision-server-invalid", "error", "/servers/0/delimiter"]]]);
+    expect(array.findings[0]!.message).toMatch(/^The s3 server's delimiter "array" says each file is one JSON array, which a Glue table cannot read/);
+    expect(table(render(`${s3}    format: json\n    delimiter: new_line\n`))).toMatchObject({ parameters: { classification: "json" } });
+  });
+
   it("warns where a server entry names a database, schema or dataset other than the one the tables are made in", () => {
     const render = (target: "snowflake" | "bigquery", server: string) =>
       renderTerraform(target, provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: `servers:\n  - server: wh\n${server}` }) })));
