@@ -202,6 +202,16 @@ describe("DataHub URNs", () => {
     ]);
   });
 
+  it("keep a shared local path's root and leave one file one dataset, when several objects share it", () => {
+    const contract = { id: "c", version: "1.0.0", status: "active", schema: [{ name: "a" }, { name: "b" }] } as unknown as DataContract;
+    const name = (type: string, path: string) => datasetLocation({ server: "files", type, path } as Server, { name: "a" } as SchemaObject, contract).name;
+    // An absolute folder stays absolute; an sftp URL keeps its `scheme://`.
+    expect(name("local", "/srv/data/")).toBe("/srv/data/a");
+    expect(name("sftp", "sftp://host/data/*.csv")).toBe("sftp://host/data/a");
+    // One file read for every object is that file (the objects then map to one dataset, refused as such), not a made-up `<file>/<object>`.
+    expect(name("local", "./data/all.csv")).toBe("data/all.csv");
+  });
+
   it("give each object of a contract its own local-files dataset when its path is a folder or files without a placeholder, as `meshkit test` reads one file per object there", () => {
     const docs = docsOf("customer_360");
     const [first, ...rest] = docs.contracts;

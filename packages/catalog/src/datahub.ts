@@ -719,8 +719,15 @@ export function datasetLocation(
       // Without a placeholder, the objects of a contract share the path — a folder of `<object>.<ext>` files, or files
       // read as each object's (`meshkit test` reads one file per object there): each is a dataset of its own,
       // `<folder>/<object>`, as in an object store, rather than one dataset for all of them.
-      const shared = (contract.schema ?? []).length > 1 && !namesObject(path);
-      return { platform, name: shared ? objectFolderPath(path, table, true) : fillObjectPlaceholders(path, table) };
+      // One file (a last segment with an extension and no wildcard) is one dataset, whoever reads it: objects sharing
+      // it are one dataset, refused as such, not each a made-up `<file>/<object>`.
+      const last = path.slice(path.lastIndexOf("/") + 1);
+      const oneFile = !/[*?[{]/.test(last) && /\.[^.]+$/.test(last);
+      const shared = (contract.schema ?? []).length > 1 && !namesObject(path) && !oneFile;
+      if (!shared) return { platform, name: fillObjectPlaceholders(path, table) };
+      // (objectFolderPath reads `/`-separated segments: the root of an absolute path, or an sftp URL's `scheme://`, is kept)
+      const root = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/)/i.exec(path)?.[0] ?? "";
+      return { platform, name: `${root}${objectFolderPath(path.slice(root.length), table, true)}` };
     }
     case "kafka":
     case "kinesis":
