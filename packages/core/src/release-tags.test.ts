@@ -202,6 +202,31 @@ describe("tagProductReleases on a later commit", () => {
     expect(offline).toMatchObject({ tag: "orders/v1.2.0", outcome: "created" });
   });
 
+  it("keeps a shallow checkout's history whole when a release it reads is tagged within that history", async () => {
+    const { work, remote, url } = repository();
+    const commit = (file: string) => {
+      writeFileSync(join(work, file), `${file}\n`);
+      sh(work, "add", ".");
+      sh(work, "commit", "--quiet", "-m", file);
+    };
+    commit("readme.md");
+    commit("licence.md");
+    const tags = await tagRelease(work);
+    await pushReleaseTags(tags, work, { token: TOKEN });
+    commit("notes.md");
+    sh(work, "push", "--quiet", remote, "main");
+    // `fetch-depth: 3`: the released commit is HEAD~1, here already (its parent the shallow root), its tag not.
+    const checkout = join(root, `shallow-${++repos}`);
+    sh(root, "clone", "--quiet", "--no-tags", "--depth=3", "--branch", "main", `file://${remote}`, checkout);
+    sh(checkout, "remote", "set-url", "origin", url);
+    expect(sh(checkout, "rev-list", "--count", "HEAD")).toBe("3");
+    const [again] = await tagProductReleases(loadText("orders.odps.yaml", PRODUCT).documents, checkout, { fetchFrom: { token: TOKEN } });
+    expect(again).toMatchObject({ tag: "orders/v1.2.0", outcome: "conflict", commit: tags[0]!.commit, unchanged: true });
+    // A `--depth=1` fetch of that tag would have made HEAD~1 a shallow root: a history of two commits.
+    expect(sh(checkout, "rev-list", "--count", "HEAD")).toBe("3");
+    expect(sh(checkout, "rev-parse", "--is-shallow-repository")).toBe("true");
+  });
+
   it("says a product the push did not change was released by its tag, and asks for a bump only when it changed", async () => {
     const { work } = repository();
     const [first] = await tagRelease(work);

@@ -116,7 +116,8 @@ async function sameDocumentAt(commit: string, doc: LoadedDocument, cwd: string):
  * branch would tag again a version the remote released at an earlier commit, and git would refuse the push
  * ("already exists"), a release tag "not pushed" for a product the push did not even touch. With the remote's
  * tags here, such a version is found released, unchanged or not, as in a full clone. A shallow checkout
- * fetches only the tagged commits themselves (`--depth=1`), enough to read the released product. When the
+ * fetches only the tagged commits themselves (`--depth=1`), enough to read the released product, and leaves
+ * the history it has whole (a tagged commit it has already brings its tag alone). When the
  * fetch fails (no such remote, no answer), nothing changes: the tags are made as before, and a push that git
  * refuses is reported with git's reason.
  */
@@ -132,12 +133,43 @@ export async function fetchReleaseTags(documents: readonly LoadedDocument[], cwd
   if (ids.size === 0) return;
   try {
     const env = await remoteTokenEnv(remote, cwd, options.token, "fetch");
-    const depth = (await isShallowRepository(cwd)) ? ["--depth=1"] : [];
-    const refspecs = [...ids].map((id) => `refs/tags/${id}/v*:refs/tags/${id}/v*`);
-    await git(["fetch", "--quiet", "--no-tags", ...depth, "--end-of-options", remote, ...refspecs], cwd, env);
+    const patterns = [...ids].map((id) => `refs/tags/${id}/v*`);
+    if (!(await isShallowRepository(cwd))) {
+      await git(["fetch", "--quiet", "--no-tags", "--end-of-options", remote, ...patterns.map((p) => `${p}:${p}`)], cwd, env);
+      return;
+    }
+    // `--depth=1` makes each fetched commit a shallow root, one this checkout has already too: a release
+    // tagged within its history would cut that history at the tag (a `fetch-depth: 3` checkout released at
+    // HEAD~1 kept two commits). Only the tags of commits not here are fetched so; the others bring their tag alone.
+    const { here, missing } = await tagsByCommitPresence(await git(["ls-remote", "--tags", "--end-of-options", remote, ...patterns], cwd, env), patterns, cwd);
+    for (const [refs, depth] of [[here, []], [missing, ["--depth=1"]]] as const) {
+      if (refs.length > 0) await git(["fetch", "--quiet", "--no-tags", ...depth, "--end-of-options", remote, ...refs.map((ref) => `${ref}:${ref}`)], cwd, env);
+    }
   } catch {
     // No remote, no network, a tag here that differs from the remote's: tagged as the checkout knows it.
   }
+}
+
+/**
+ * The tags `git ls-remote --tags` lists for these patterns (`refs/tags/<id>/v*`), parted by whether the commit
+ * each names is in the checkout. ls-remote matches a pattern at the end of a name too: such a tag is not one of them.
+ */
+async function tagsByCommitPresence(listing: string, patterns: readonly string[], cwd: string): Promise<{ here: string[]; missing: string[] }> {
+  const commits = new Map<string, string>();
+  for (const line of listing.split("\n")) {
+    const [sha, ref] = line.split("\t");
+    if (!sha || !ref || !patterns.some((pattern) => ref.startsWith(pattern.slice(0, -1)))) continue;
+    // An annotated tag is listed twice: its own object, then (`^{}`) the commit it names.
+    if (ref.endsWith("^{}")) commits.set(ref.slice(0, -3), sha);
+    else if (!commits.has(ref)) commits.set(ref, sha);
+  }
+  const here: string[] = [];
+  const missing: string[] = [];
+  for (const [ref, sha] of commits) {
+    const present = await git(["cat-file", "-e", `${sha}^{commit}`], cwd).then(() => true, () => false);
+    (present ? here : missing).push(ref);
+  }
+  return { here, missing };
 }
 
 /** Whether git knows who is committing here (`user.name`/`user.email`, GIT_COMMITTER_*, or a host it can name). */
