@@ -711,6 +711,24 @@ describe("a failed apply leaves the database as it was", () => {
     expect((await applyPostgres(v2, connection(), { allowDestructive: true })).applied).toBe(true);
   });
 
+  it("refuses, at the plan, to drop a primary key or unique constraint that another's foreign key references; applies nothing", async () => {
+    const schema = (v1: boolean) =>
+      `  - name: tills\n    properties:\n      - { name: id, logicalType: integer${v1 ? ", primaryKey: true" : ""} }\n      - { name: code, logicalType: string${v1 ? ", unique: true" : ""} }\n`;
+    expect((await applyPostgres(modelOf(contractYaml({ domain: "till", schema: schema(true) })), connection())).applied).toBe(true);
+    await superuser("INSERT INTO till.tills VALUES (1, 'a'); CREATE TABLE public.till_sales (till bigint CONSTRAINT sale_till REFERENCES till.tills (id), code text CONSTRAINT sale_code REFERENCES till.tills (code)); INSERT INTO public.till_sales VALUES (1, 'a')");
+    const v2 = modelOf(contractYaml({ domain: "till", schema: schema(false), version: "2.0.0" }));
+    const planned = await planPostgres(v2, connection());
+    expect(planned.findings.map((f) => f.ruleId)).toEqual(["provision-object-conflict", "provision-object-conflict"]);
+    expect(planned.findings.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^update table till\.tills \(primary key \(id\) → none: 1 object meshkit did not make \(foreign key sale_till on public\.till_sales\) reads the primary key, and PostgreSQL cannot drop the primary key while it does\)\. /),
+      expect.stringMatching(/^delete constraint till\.tills\.code \(.*: 1 object meshkit did not make \(foreign key sale_code on public\.till_sales\) reads the unique constraint, and PostgreSQL cannot drop the unique constraint while it does\)\. /),
+    ]);
+    const refused = await applyPostgres(v2, connection());
+    expect([refused.applied, refused.findings.map((f) => f.ruleId)]).toEqual([false, ["provision-object-conflict", "provision-object-conflict"]]);
+    await superuser("DROP TABLE public.till_sales");
+    expect((await applyPostgres(v2, connection())).applied).toBe(true);
+  });
+
   it("refuses, at the plan, a primary key the rows do not hold, counting the repeated keys (never showing one); changes nothing", async () => {
     const schema = (key: "id" | "code" | "none") => `  - name: items\n    properties:\n      - { name: id, logicalType: integer${key === "id" ? ", primaryKey: true" : ""} }\n      - { name: code, logicalType: string${key === "code" ? ", primaryKey: true" : ""} }\n`;
     expect((await applyPostgres(modelOf(contractYaml({ domain: "stock", schema: schema("id") })), connection())).applied).toBe(true);

@@ -682,7 +682,13 @@ function diffTable(relation: DesiredRelation, existing: CurrentRelation, add: Ad
   // columns' NOT NULL changes, repeated keys by this change's check.
   const keyChange: Change = { action: "update", kind: "table", address: key, detail: `primary key ${keyDetail(currentKey)} → ${keyDetail(relation.primaryKey)}` };
   const keyCheck = keyChanged && relation.primaryKey.length > 0 && relation.primaryKey.every((c) => existing.columns.some((e) => e.name === c)) ? duplicateKeysCheck(countedIn, relation.primaryKey.map(now)) : undefined;
-  if (keyChanged && existing.primaryKey) add(PHASE.tables, relation.origin, [`ALTER TABLE ${table} DROP CONSTRAINT ${ident(existing.primaryKey.name)}`], keyChange, undefined, keyCheck);
+  // Another table's foreign key referencing the key stops its DROP CONSTRAINT, as it stops a dropped column.
+  if (keyChanged && existing.primaryKey) {
+    // (a key whose column the plan drops: that column's check names the same foreign keys)
+    const keptKey = existing.primaryKey.columns.every((c) => relation.columns.some((d) => d.name === c));
+    const dependents = keptKey ? dependentObjectsCheck(countedIn, undefined, "drop", "primary key", existing.primaryKey.name) : undefined;
+    add(PHASE.tables, relation.origin, [`ALTER TABLE ${table} DROP CONSTRAINT ${ident(existing.primaryKey.name)}`], keyChange, undefined, [keyCheck, dependents].filter((check) => check !== undefined));
+  }
   for (const column of existing.columns) {
     if (relation.columns.some((c) => c.name === column.name)) continue;
     dropped.add(column.name);
@@ -765,7 +771,7 @@ function diffUnique(relation: DesiredRelation, existing: CurrentRelation, droppe
       kind: "constraint",
       address: `${key}.${constraint.column}`,
       detail: `unique ${constraint.name}: the contract no longer says unique (no values are lost; duplicates become possible)`,
-    });
+    }, undefined, dependentObjectsCheck(countedIn, undefined, "drop", "unique constraint", constraint.name));
   }
   for (const unique of relation.unique) {
     if (existing.uniques.some((c) => c.column === unique.column)) continue;
@@ -846,19 +852,21 @@ const DEPENDENTS_SHOWN = 5;
 
 /**
  * Views (and rules, materialized views), row security policies and (for a drop) other tables' foreign
- * keys that meshkit did not make and that read `column` of `table` (any of its columns when undefined; `table` may be a view: meshkit's masked
+ * keys that meshkit did not make and that read `column` of `table` (any of its columns when undefined; with `constraint`,
+ * the foreign keys that reference that primary key or unique constraint of `table`; `table` may be a view: meshkit's masked
  * view, which a change drops to make again). PostgreSQL refuses to drop or retype what they read
  * (`cannot alter type of a column used by a view or rule`, `… because other objects depend on it`), so
  * without this check the plan of a pull request passes and the apply on the main branch fails.
  * meshkit's own masked views are dropped and made again by the plan, so they are not counted. The
  * finding names the objects (names, not data).
  */
-function dependentObjectsCheck(table: string, column: string | undefined, change: "drop" | "retype", kind: "table" | "view" = "table"): DataCheck {
+function dependentObjectsCheck(table: string, column: string | undefined, change: "drop" | "retype", kind: "table" | "view" | "primary key" | "unique constraint" = "table", constraint?: string): DataCheck {
   return {
     sql: `WITH deps AS (
   SELECT d.classid, d.objid FROM pg_catalog.pg_depend d
   WHERE d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
-    AND d.refobjid = $1::text::pg_catalog.regclass
+    -- A dropped key or unique constraint: what depends on its index (foreign keys referencing it, the table's own too).
+    AND d.refobjid = COALESCE((SELECT k.conindid FROM pg_catalog.pg_constraint k WHERE k.conrelid = $1::text::pg_catalog.regclass AND k.conname = $4::text), $1::text::pg_catalog.regclass)
     AND ($2::text IS NULL OR d.refobjsubid = (SELECT a.attnum FROM pg_catalog.pg_attribute a WHERE a.attrelid = $1::text::pg_catalog.regclass AND a.attname = $2::text))
 ), dependents AS (
   SELECT pg_catalog.format('view %I.%I', n.nspname, v.relname) AS name
@@ -877,10 +885,10 @@ function dependentObjectsCheck(table: string, column: string | undefined, change
   SELECT pg_catalog.format('foreign key %I on %I.%I', k.conname, n.nspname, c.relname)
   FROM deps JOIN pg_catalog.pg_constraint k ON deps.classid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND k.oid = deps.objid AND k.contype = 'f'
   JOIN pg_catalog.pg_class c ON c.oid = k.conrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE $3::text = 'drop' AND ($2::text IS NOT NULL OR k.conrelid <> $1::text::pg_catalog.regclass)
+  WHERE $3::text = 'drop' AND ($2::text IS NOT NULL OR $4::text IS NOT NULL OR k.conrelid <> $1::text::pg_catalog.regclass)
 ), ranked AS (SELECT name, pg_catalog.row_number() OVER (ORDER BY name) AS rank FROM dependents)
 SELECT pg_catalog.count(*) AS count, pg_catalog.string_agg(name, ', ' ORDER BY name) FILTER (WHERE rank <= ${DEPENDENTS_SHOWN}) AS names FROM ranked`,
-    params: [table, column ?? null, change],
+    params: [table, column ?? null, change, constraint ?? null],
     problem: (count, names) => {
       const views = `${count} object${count === 1 ? "" : "s"} meshkit did not make (${names ?? ""}${count > DEPENDENTS_SHOWN ? ", …" : ""})`;
       const what = column === undefined ? `the ${kind}` : "the column";

@@ -77,26 +77,30 @@ function glueStorage(contract: ContractSpec): { ok: true; storage: GlueStorage }
   // (the s3 server's format, else the glue or athena server's: an s3 server that names none leaves it to them)
   const entry = hasFormat(s3) ? s3 : (serverOf(contract, ["glue", "athena"]) ?? s3);
   const written = entry?.server.format;
+  let format: GlueStorage["format"];
   if (entry === undefined || written === undefined || written === null) {
     const location = s3 !== undefined && typeof s3.server.location === "string" ? s3.server.location.trim() : "";
     const extension = FILE_EXTENSION.exec(location)?.[1]?.toLowerCase();
-    return { ok: true, storage: GLUE_STORAGE[extension === undefined ? "parquet" : FORMAT_NAMES[extension]!] };
-  }
-  const format = typeof written === "string" ? FORMAT_NAMES[written.trim().toLowerCase()] : undefined;
-  if (format === undefined) {
-    return {
-      ok: false,
-      problem: `The ${String(entry.server.type)} server's format ${JSON.stringify(written)} is not one meshkit renders a Glue table for (parquet, csv or json files): its files would be read as another format. Write the data as parquet, csv or json, or make the table outside meshkit.`,
-      pointer: `${entry.pointer}/format`,
-    };
+    format = extension === undefined ? "parquet" : FORMAT_NAMES[extension]!;
+  } else {
+    const named = typeof written === "string" ? FORMAT_NAMES[written.trim().toLowerCase()] : undefined;
+    if (named === undefined) {
+      return {
+        ok: false,
+        problem: `The ${String(entry.server.type)} server's format ${JSON.stringify(written)} is not one meshkit renders a Glue table for (parquet, csv or json files): its files would be read as another format. Write the data as parquet, csv or json, or make the table outside meshkit.`,
+        pointer: `${entry.pointer}/format`,
+      };
+    }
+    format = named;
   }
   // ODCS's s3 `delimiter: array` is one JSON array per file: the JSON SerDe reads one document per line, and would read the file as one bad row.
-  const delimiter = entry.server.type === "s3" ? entry.server.delimiter : undefined;
-  if (format === "json" && typeof delimiter === "string" && delimiter.trim().toLowerCase() === "array") {
+  // The delimiter is the s3 server's, whichever server (or the location's extension) says the files are JSON.
+  const delimiter = s3?.server.delimiter;
+  if (s3 !== undefined && format === "json" && typeof delimiter === "string" && delimiter.trim().toLowerCase() === "array") {
     return {
       ok: false,
       problem: `The s3 server's delimiter "array" says each file is one JSON array, which a Glue table cannot read (its JSON SerDe reads one document per line): write the files as one document per line (\`delimiter: new_line\`), or make the table outside meshkit.`,
-      pointer: `${entry.pointer}/delimiter`,
+      pointer: `${s3.pointer}/delimiter`,
     };
   }
   return { ok: true, storage: GLUE_STORAGE[format] };

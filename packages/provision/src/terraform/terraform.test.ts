@@ -742,6 +742,13 @@ describe("bad input", () => {
     expect([array.files, array.findings.map((f) => [f.ruleId, f.severity, f.path])]).toEqual([{}, [["provision-server-invalid", "error", "/servers/0/delimiter"]]]);
     expect(array.findings[0]!.message).toMatch(/^The s3 server's delimiter "array" says each file is one JSON array, which a Glue table cannot read/);
     expect(table(render(`${s3}    format: json\n    delimiter: new_line\n`))).toMatchObject({ parameters: { classification: "json" } });
+    // The s3 server's delimiter counts whichever says the files are JSON: the glue server's format, or the location's extension.
+    for (const servers of [`${s3}    delimiter: array\n${glue("json")}`, "  - server: lake\n    type: s3\n    location: s3://acme-sales/orders/*.json\n    delimiter: array\n"]) {
+      const refused = render(servers);
+      expect([refused.files, refused.findings.map((f) => [f.ruleId, f.path])]).toEqual([{}, [["provision-server-invalid", "/servers/0/delimiter"]]]);
+    }
+    // A csv table has no delimiter of JSON arrays to refuse.
+    expect(render(`${s3}    delimiter: array\n${glue("csv")}`).findings).toEqual([]);
   });
 
   it("warns where a server entry names a database, schema or dataset other than the one the tables are made in", () => {
