@@ -210,6 +210,10 @@ describe("DataHub URNs", () => {
     expect(name("sftp", "sftp://host/data/*.csv")).toBe("sftp://host/data/a");
     // One file read for every object is that file (the objects then map to one dataset, refused as such), not a made-up `<file>/<object>`.
     expect(name("local", "./data/all.csv")).toBe("data/all.csv");
+    expect(name("sftp", "sftp://host/data/all.jsonl.gz")).toBe("sftp://host/data/all.jsonl.gz");
+    // A folder named with a dot is a folder of `<object>.<ext>` files, as `meshkit test` reads it, not one file.
+    expect(name("local", "./exports/v1.2")).toBe("exports/v1.2/a");
+    expect(name("local", "/srv/2024.06")).toBe("/srv/2024.06/a");
   });
 
   it("give each object of a contract its own local-files dataset when its path is a folder or files without a placeholder, as `meshkit test` reads one file per object there", () => {

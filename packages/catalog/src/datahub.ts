@@ -697,6 +697,9 @@ function uniqueTags(tags: readonly unknown[]): string[] {
   return out;
 }
 
+/** A data file's name, by the extensions `meshkit test` reads one by (`all.csv`, `orders.jsonl.gz`, `sales.parquet`). */
+const DATA_FILE_NAME = /\.(?:parquet|pq|(?:csv|tsv|json|jsonl|ndjson)(?:\.(?:gz|zst))?)$/i;
+
 /** DataHub platform and dataset name of a schema object on a server, by the server's type. */
 export function datasetLocation(
   server: Server | undefined,
@@ -719,10 +722,11 @@ export function datasetLocation(
       // Without a placeholder, the objects of a contract share the path — a folder of `<object>.<ext>` files, or files
       // read as each object's (`meshkit test` reads one file per object there): each is a dataset of its own,
       // `<folder>/<object>`, as in an object store, rather than one dataset for all of them.
-      // One file (a last segment with an extension and no wildcard) is one dataset, whoever reads it: objects sharing
-      // it are one dataset, refused as such, not each a made-up `<file>/<object>`.
+      // One file (a last segment with a data file's extension and no wildcard) is one dataset, whoever reads it: objects
+      // sharing it are one dataset, refused as such, not each a made-up `<file>/<object>`. A folder named with a dot
+      // (`exports/v1.2`) is still a folder of `<object>.<ext>` files, as `meshkit test` reads it.
       const last = path.slice(path.lastIndexOf("/") + 1);
-      const oneFile = !/[*?[{]/.test(last) && /\.[^.]+$/.test(last);
+      const oneFile = !/[*?[{]/.test(last) && DATA_FILE_NAME.test(last);
       const shared = (contract.schema ?? []).length > 1 && !namesObject(path) && !oneFile;
       if (!shared) return { platform, name: fillObjectPlaceholders(path, table) };
       // (objectFolderPath reads `/`-separated segments: the root of an absolute path, or an sftp URL's `scheme://`, is kept)
