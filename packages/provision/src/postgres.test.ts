@@ -729,6 +729,21 @@ describe("a failed apply leaves the database as it was", () => {
     expect((await applyPostgres(v2, connection())).applied).toBe(true);
   });
 
+  it("refuses, at the plan, to drop a primary key a view reads other columns through (grouping by the key); applies nothing", async () => {
+    const schema = (v1: boolean) => `  - name: registers\n    properties:\n      - { name: id, logicalType: integer${v1 ? ", primaryKey: true" : ""} }\n      - { name: code, logicalType: string }\n`;
+    expect((await applyPostgres(modelOf(contractYaml({ domain: "register", schema: schema(true) })), connection())).applied).toBe(true);
+    // PostgreSQL: `cannot drop constraint registers_pkey … because other objects depend on it` (the view reads `code` through the key).
+    await superuser("CREATE VIEW public.register_codes AS SELECT r.id, r.code, pg_catalog.count(*) AS n FROM register.registers r GROUP BY r.id");
+    const v2 = modelOf(contractYaml({ domain: "register", schema: schema(false), version: "2.0.0" }));
+    const planned = await planPostgres(v2, connection());
+    expect(planned.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      ["provision-object-conflict", expect.stringMatching(/^update table register\.registers \(primary key \(id\) → none: 1 object meshkit did not make \(view public\.register_codes\) reads the primary key, and PostgreSQL cannot drop the primary key while it does\)\. /)],
+    ]);
+    expect((await applyPostgres(v2, connection())).applied).toBe(false);
+    await superuser("DROP VIEW public.register_codes");
+    expect((await applyPostgres(v2, connection())).applied).toBe(true);
+  });
+
   it("refuses, at the plan, a primary key the rows do not hold, counting the repeated keys (never showing one); changes nothing", async () => {
     const schema = (key: "id" | "code" | "none") => `  - name: items\n    properties:\n      - { name: id, logicalType: integer${key === "id" ? ", primaryKey: true" : ""} }\n      - { name: code, logicalType: string${key === "code" ? ", primaryKey: true" : ""} }\n`;
     expect((await applyPostgres(modelOf(contractYaml({ domain: "stock", schema: schema("id") })), connection())).applied).toBe(true);

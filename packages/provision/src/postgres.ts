@@ -864,10 +864,13 @@ function dependentObjectsCheck(table: string, column: string | undefined, change
   return {
     sql: `WITH deps AS (
   SELECT d.classid, d.objid FROM pg_catalog.pg_depend d
-  WHERE d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+  WHERE (d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
     -- A dropped key or unique constraint: what depends on its index (foreign keys referencing it, the table's own too).
     AND d.refobjid = COALESCE((SELECT k.conindid FROM pg_catalog.pg_constraint k WHERE k.conrelid = $1::text::pg_catalog.regclass AND k.conname = $4::text), $1::text::pg_catalog.regclass)
-    AND ($2::text IS NULL OR d.refobjsubid = (SELECT a.attnum FROM pg_catalog.pg_attribute a WHERE a.attrelid = $1::text::pg_catalog.regclass AND a.attname = $2::text))
+    AND ($2::text IS NULL OR d.refobjsubid = (SELECT a.attnum FROM pg_catalog.pg_attribute a WHERE a.attrelid = $1::text::pg_catalog.regclass AND a.attname = $2::text)))
+    -- and on the constraint itself: a view grouping by the primary key, that reads the table's other columns through it.
+    OR (d.refclassid = 'pg_catalog.pg_constraint'::pg_catalog.regclass
+    AND d.refobjid = (SELECT k.oid FROM pg_catalog.pg_constraint k WHERE k.conrelid = $1::text::pg_catalog.regclass AND k.conname = $4::text))
 ), dependents AS (
   SELECT pg_catalog.format('view %I.%I', n.nspname, v.relname) AS name
   FROM deps JOIN pg_catalog.pg_rewrite r ON deps.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND r.oid = deps.objid
