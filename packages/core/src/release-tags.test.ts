@@ -227,6 +227,29 @@ describe("tagProductReleases on a later commit", () => {
     expect(sh(checkout, "rev-parse", "--is-shallow-repository")).toBe("true");
   });
 
+  it("in a shallow checkout, still fetches the tags of missing commits when git refuses a tag here that differs from the remote's", async () => {
+    const { work, remote, url } = repository();
+    const payments = PRODUCT.replace("id: orders", "id: payments").replace("name: Orders", "name: Payments");
+    writeFileSync(join(work, "payments.odps.yaml"), payments);
+    sh(work, "add", ".");
+    sh(work, "commit", "--quiet", "-m", "payments 1.2.0");
+    const paid = await tagProductReleases(loadText("payments.odps.yaml", payments).documents, work, { tagger: { name: "ana", email: "1+ana@users.noreply.github.com" } });
+    await pushReleaseTags(paid, work, { token: TOKEN });
+    writeFileSync(join(work, "notes.md"), "notes\n");
+    sh(work, "add", ".");
+    sh(work, "commit", "--quiet", "-m", "notes");
+    await pushReleaseTags(await tagRelease(work), work, { token: TOKEN });
+    sh(work, "push", "--quiet", remote, "main");
+    // `fetch-depth: 1`: payments' release is not here; orders' is (HEAD), and a tag of it made here differs from the remote's.
+    const checkout = join(root, `shallow-${++repos}`);
+    sh(root, "clone", "--quiet", "--no-tags", "--depth=1", "--branch", "main", `file://${remote}`, checkout);
+    sh(checkout, "remote", "set-url", "origin", url);
+    sh(checkout, "tag", "orders/v1.2.0");
+    const documents = [...loadText("orders.odps.yaml", PRODUCT).documents, ...loadText("payments.odps.yaml", payments).documents];
+    const results = await tagProductReleases(documents, checkout, { fetchFrom: { token: TOKEN } });
+    expect(results.find((r) => r.tag === "payments/v1.2.0")).toMatchObject({ outcome: "conflict", commit: paid[0]!.commit, unchanged: true });
+  });
+
   it("says a product the push did not change was released by its tag, and asks for a bump only when it changed", async () => {
     const { work } = repository();
     const [first] = await tagRelease(work);

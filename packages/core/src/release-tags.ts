@@ -142,8 +142,9 @@ export async function fetchReleaseTags(documents: readonly LoadedDocument[], cwd
     // tagged within its history would cut that history at the tag (a `fetch-depth: 3` checkout released at
     // HEAD~1 kept two commits). Only the tags of commits not here are fetched so; the others bring their tag alone.
     const { here, missing } = await tagsByCommitPresence(await git(["ls-remote", "--tags", "--end-of-options", remote, ...patterns], cwd, env), patterns, cwd);
+    // Each fetch on its own, as one fetch would: git refusing a tag of one (it differs here) leaves the other's fetched.
     for (const [refs, depth] of [[here, []], [missing, ["--depth=1"]]] as const) {
-      if (refs.length > 0) await git(["fetch", "--quiet", "--no-tags", ...depth, "--end-of-options", remote, ...refs.map((ref) => `${ref}:${ref}`)], cwd, env);
+      if (refs.length > 0) await git(["fetch", "--quiet", "--no-tags", ...depth, "--end-of-options", remote, ...refs.map((ref) => `${ref}:${ref}`)], cwd, env).catch(() => undefined);
     }
   } catch {
     // No remote, no network, a tag here that differs from the remote's: tagged as the checkout knows it.
