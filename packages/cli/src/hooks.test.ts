@@ -993,6 +993,27 @@ describe("the pre-commit hook judges the project as the commit will hold it", ()
     expect(text(edited)).not.toContain("output-port-contract");
   });
 
+  it("names a staged contract that does not parse, or is of an apiVersion not read, in policy's port finding, as `meshkit policy` does", () => {
+    const dir = committed({ "meshkit.yaml": CONFIG, "orders.odcs.yaml": WITH_SLA, "product.odps.yaml": PRODUCT });
+    const staged: [string, string][] = [
+      ["unparsable", WITH_SLA.replace("status: active", "status: [active")],
+      ["apiVersion v9.9.9", WITH_SLA.replace("apiVersion: v3.1.0", "apiVersion: v9.9.9")],
+    ];
+    for (const [what, contract] of staged) {
+      writeFiles(dir, { "orders.odcs.yaml": contract });
+      const policy = meshkit(["policy"], dir);
+      const onDisk = text(policy).match(/^product\.odps\.yaml:.* output-port-freshness-sla .*$/m)?.[0];
+      expect(onDisk, what).toContain("(or it is in a file meshkit could not read: orders.odcs.yaml; see the findings there)");
+      git(dir, "add", "orders.odcs.yaml");
+      // The working tree holds the good contract again: the hook reads the index.
+      writeFiles(dir, { "orders.odcs.yaml": WITH_SLA });
+      const hook = meshkit(["hook", "pre-commit"], dir);
+      // Exit 2 for the file that does not parse, 1 for the apiVersion (an error finding), as policy-check exits.
+      expect([hook.status, text(hook).match(/^product\.odps\.yaml:.* output-port-freshness-sla .*$/m)?.[0]], what).toEqual([policy.status, onDisk]);
+      git(dir, "reset", "-q", "--hard");
+    }
+  });
+
   it("policy-checks the products that use a staged or deleted contract, for the findings the change gives them", () => {
     // The product has a policy finding already (no support channel): not the contract change's doing, not reported.
     const product = PRODUCT.replace(/^support: .*\n/m, "");

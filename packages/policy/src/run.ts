@@ -6,8 +6,8 @@ import { type PolicyResult, type PolicyTarget, type WaiverUse, evaluatePolicies,
 import { type CompiledPolicy, type CompiledValidation, type PackFiles, packsFor } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
 import { type ModuleFiles, terraformModules } from "./terraform-module.js";
-import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, isUnreadFile, readTargets, projectPath, readsContractsIndex, runParams, streamSetup, unknownConfigParams, unsetParams } from "./stream.js";
-import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, ENGINE_RULE_IDS, policyTargets } from "./targets.js";
+import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readTargets, projectPath, readsContractsIndex, runParams, streamSetup, unknownConfigParams, unsetParams } from "./stream.js";
+import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, ENGINE_RULE_IDS, isUnreadFile, policyTargets } from "./targets.js";
 
 export { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets };
 

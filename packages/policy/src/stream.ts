@@ -31,7 +31,7 @@ import { type ReadFrom, mergedReadFrom, readFromOf, rememberReadFrom, withCelInt
 import type { ContractIndex } from "./contract-index.js";
 import { type DocumentEvaluator, type EvaluateOptions, type Evaluation, type PolicyTarget, type WaiverUse, policyEvaluator, policyExpressions } from "./engine.js";
 import { type CompiledPolicy, packFinding, packsFor } from "./load.js";
-import { ENGINE_RULE_IDS, TERRAFORM_HINT } from "./targets.js";
+import { ENGINE_RULE_IDS, TERRAFORM_HINT, isUnreadFile } from "./targets.js";
 import { terraformModules } from "./terraform-module.js";
 import { type PolicyKind, isTerraformDocument } from "./views.js";
 
@@ -185,15 +185,6 @@ function readCandidate(file: StreamFile): { read: SourceText | undefined; terraf
   const ours = isNamedDocument(file) || mayBeMeshkitDocument(read.text);
   if (TERRAFORM_HINT.test(read.text)) return { read, terraform: true, mayBeOtherJson: !ours && !TERRAFORM_CONFIGURATION_FILE.test(file.path) };
   return { read: ours ? read : undefined, terraform: false, mayBeOtherJson: false };
-}
-
-/**
- * Whether a parsed file counts among the run's `unreadFiles`: it did not parse, or it holds a contract of an
- * apiVersion meshkit does not read (`v9.0.0`), which is in no `contracts` index though it may well be the
- * contract a product's port names.
- */
-export function isUnreadFile(loaded: { findings: readonly Finding[]; documents: readonly LoadedDocument[] }): boolean {
-  return loaded.findings.length > 0 || loaded.documents.some((doc) => doc.kind.type === "unsupported" && doc.kind.kind === "DataContract");
 }
 
 function isUnsupportedDataDocument(doc: LoadedDocument): boolean {

@@ -4,7 +4,7 @@
  * (`@meshkit/policy/targets`), so that a commit in a repository without policies never loads the
  * CEL engine.
  */
-import { type LoadedDocument, type RuleMeta, INPUT_RULES, NOT_A_DOCUMENT_RULE, UNSUPPORTED_API_VERSION_RULE, decodeSource, isMapping, loadText, mayBeMeshkitDocument } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type RuleMeta, type SourceText, INPUT_RULES, NOT_A_DOCUMENT_RULE, UNSUPPORTED_API_VERSION_RULE, decodeSource, isMapping, loadText, mayBeMeshkitDocument } from "@meshkit/core";
 import type { PolicyTarget } from "./engine.js";
 import { isTerraformDocument } from "./views.js";
 
@@ -57,4 +57,23 @@ export function targetsOf(documents: readonly LoadedDocument[], infrastructure: 
     // A contract or product of an apiVersion meshkit cannot read is not infrastructure: lint reports it.
     return infrastructure && kind === "other" && isMapping(doc.value) ? [{ doc, kind: "Infrastructure" }] : [];
   });
+}
+
+/**
+ * Whether a parsed file counts among the run's `unreadFiles`: it did not parse, or it holds a contract of an
+ * apiVersion meshkit does not read (`v9.0.0`), which is in no `contracts` index though it may well be the
+ * contract a product's port names.
+ */
+export function isUnreadFile(loaded: { findings: readonly Finding[]; documents: readonly LoadedDocument[] }): boolean {
+  return loaded.findings.length > 0 || loaded.documents.some((doc) => doc.kind.type === "unsupported" && doc.kind.kind === "DataContract");
+}
+
+/**
+ * Whether a document file, as lint reads it (`undefined`: no meshkit document, passed over), is one of a run's
+ * `unreadFiles`: the pre-commit hook names its staged ones, as `meshkit policy` names those it reads, so that a
+ * port whose contract is not found says which file may hold it.
+ */
+export function isUnreadSource(file: string, read: SourceText | undefined): boolean {
+  if (read === undefined) return false;
+  return !read.ok || isUnreadFile(loadText(file, read.text));
 }

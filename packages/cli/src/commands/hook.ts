@@ -661,7 +661,7 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
     readPrevious(groups, staged),
     Promise.all(groups.map((group) => submoduleContext(group, staged))),
   ]);
-  const { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets } = await import("@meshkit/policy/targets");
+  const { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, isUnreadSource, policyTargets } = await import("@meshkit/policy/targets");
 
   const checks = groups.map((group, i) => {
     const present = onePerFile(
@@ -711,7 +711,10 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
       const content = projectContents.get(path);
       return Buffer.isBuffer(content) ? policyTargets(staged.display(path), content, group.infrastructure(path)) : [];
     });
-    return { config: group.config, lint: { findings, files: lint.files }, policyInputs, siblingTargets, context, dependentFiles, before, packsStaged: group.packsStaged };
+    // The staged documents that could not be read or parsed: a port's contract not found may be in one, as
+    // `meshkit policy` says of the files it reads (the rest of the project's, policy-check finds in the context).
+    const unreadFiles = targets.filter((source) => isUnreadSource(source.file, source.read())).map((source) => source.file);
+    return { config: group.config, lint: { findings, files: lint.files }, policyInputs, siblingTargets, context, dependentFiles, before, unreadFiles, packsStaged: group.packsStaged };
   });
   const nothingToCheck = (siblingCounts: readonly number[]) => checks.every((check, i) => check.lint.files === 0 && check.policyInputs.length === 0 && !check.packsStaged && siblingCounts[i] === 0);
   if (nothingToCheck(checks.map((check) => check.siblingTargets.length))) return nothingChecked();
@@ -742,7 +745,7 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
       if (!checkDocuments || check.policyInputs.length + siblingTargets.length === 0 || !policyApplies(check.config.policy)) return undefined;
       // The contracts products' rules look up are the project's as the commit holds it, too. `cwd`, not the top:
       // the documents are named from there (staged.display), and waiver globs and Terraform modules resolve them.
-      const run = await checkDocuments([...check.policyInputs, ...siblingTargets], check.config, { cwd, projectSources: check.context, ...fromIndex });
+      const run = await checkDocuments([...check.policyInputs, ...siblingTargets], check.config, { cwd, projectSources: check.context, unreadFiles: check.unreadFiles, ...fromIndex });
       let { findings, waived } = run;
       // A product that uses a changed contract, and a configuration whose module the commit changes, get the
       // findings the change gives them: those they do not have now (asked only when they have any: a clean
