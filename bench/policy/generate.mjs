@@ -141,6 +141,8 @@ export function terraformJson(i, rand) {
     resource.aws_s3_bucket_public_access_block[name] = { bucket: `\${aws_s3_bucket.${name}.id}`, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true };
     resource.aws_s3_bucket_versioning[name] = { bucket: `\${aws_s3_bucket.${name}.id}`, versioning_configuration: { status: "Enabled" } };
   }
+  // A resource type naming no resource is one Terraform rejects ("Missing block label"): left out, as a real configuration does.
+  for (const type of Object.keys(resource)) if (Object.keys(resource[type]).length === 0) delete resource[type];
   resource.aws_kms_key = { [`stack_${i}`]: { description: `Lake key of stack ${i}`, enable_key_rotation: true, deletion_window_in_days: 30, tags: { Domain: "sales" } } };
   resource.aws_glue_catalog_database = { [`sales_${i}`]: { name: `sales_${i}`, tags: { Domain: "sales" } } };
   resource.aws_iam_role = { [`reader_${i}`]: { name: `sales-reader-${i}`, assume_role_policy: "${data.aws_iam_policy_document.assume.json}", tags: { Domain: "sales" } } };
