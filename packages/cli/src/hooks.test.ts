@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, lstatSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, lstatSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BROKEN_CONTRACT, GOOD_CONTRACT, REPO_ROOT, domainRepo, git, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
@@ -97,6 +97,23 @@ describe("meshkit hooks install", () => {
     expect(committed.stdout + committed.stderr).toContain("legacy-hook-ran");
   });
 
+  it("says which other worktrees run no hook once core.hooksPath, which they share, points at husky's folder", () => {
+    const main = domainRepo();
+    git(main, "add", ".");
+    git(main, "commit", "-q", "-m", "init");
+    const worktree = join(tempDir("worktree"), "wt with space");
+    expect(git(main, "worktree", "add", "-q", "-b", "wt", worktree).status).toBe(0);
+    const installed = meshkit(["hooks", "install"], main);
+    expect(installed.status, installed.stderr).toBe(0);
+    expect(installed.stdout).toContain(
+      `notice: core.hooksPath is shared by every worktree of this repository, and ${JSON.stringify(realpathSync(worktree))} has no .husky/_ (husky's scripts, not tracked by git): git runs no hook there, not even those of .git/hooks, until husky is set up in it (npm install there)`,
+    );
+    // Set up there too, no worktree is left without hooks: nothing to say.
+    execFileSync(process.execPath, [join(REPO_ROOT, "node_modules/husky/bin.js")], { cwd: worktree, env: { ...process.env, HUSKY: "" } });
+    expect(meshkit(["hooks", "install"], main).stdout).not.toContain("notice: core.hooksPath");
+    expect(meshkit(["hooks", "install"], domainRepo()).stdout).not.toContain("notice: core.hooksPath");
+  });
+
   it("puts its lines before an existing hook's top-level `exit`, so that they run; a broken contract is then refused", () => {
     const dir = domainRepo({ ".husky/pre-commit": "echo checking\nexit 0\n" });
     const installed = meshkit(["hooks", "install"], dir);
@@ -104,6 +121,28 @@ describe("meshkit hooks install", () => {
     const hook = readFileSync(join(dir, ".husky/pre-commit"), "utf8");
     expect(hook.indexOf("meshkit hook pre-commit")).toBeLessThan(hook.indexOf("exit 0"));
     expect(hook.startsWith("echo checking\n")).toBe(true);
+    writeFiles(dir, { "orders.yaml": BROKEN_CONTRACT });
+    git(dir, "add", "orders.yaml");
+    expect(git(dir, "commit", "-m", "broken").status).not.toBe(0);
+  });
+
+  it("takes an `exit` inside an existing hook's `if` for no end of it: its lines go after the block, and run on every commit", () => {
+    const dir = domainRepo({ ".husky/pre-commit": 'if [ "$SKIP_OWN_CHECKS" = 1 ]; then\nexit 0\nfi\necho own-check\n' });
+    const installed = meshkit(["hooks", "install"], dir);
+    expect(installed.stdout).toContain(".husky/pre-commit: added meshkit after the existing lines");
+    const hook = readFileSync(join(dir, ".husky/pre-commit"), "utf8");
+    expect(hook.indexOf("meshkit hook pre-commit")).toBeGreaterThan(hook.indexOf("echo own-check"));
+    writeFiles(dir, { "orders.yaml": BROKEN_CONTRACT });
+    git(dir, "add", "orders.yaml");
+    const refused = git(dir, "commit", "-m", "broken");
+    expect(refused.status).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toContain("own-check");
+  });
+
+  it("puts its lines before an existing hook's `exec <command>`, which replaces the shell", () => {
+    const dir = domainRepo({ ".husky/pre-commit": "exec < /dev/null\nexec echo own-check\n" });
+    const installed = meshkit(["hooks", "install"], dir);
+    expect(installed.stdout).toContain("before the existing lines' `exec`");
     writeFiles(dir, { "orders.yaml": BROKEN_CONTRACT });
     git(dir, "add", "orders.yaml");
     expect(git(dir, "commit", "-m", "broken").status).not.toBe(0);
@@ -148,6 +187,42 @@ describe("meshkit hooks install", () => {
     const result = meshkit(["hooks", "install"], dir);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^meshkit: core.hooksPath is set to .githooks/);
+  });
+
+  it("names husky set up with a folder of its own as husky's, and the hook files of that folder to add meshkit's lines to", () => {
+    const dir = domainRepo({ "package.json": '{"scripts": {"prepare": "husky .config/husky"}, "devDependencies": {"husky": "^9.1.7"}}\n' });
+    execFileSync(process.execPath, [join(REPO_ROOT, "node_modules/husky/bin.js"), ".config/husky"], { cwd: dir, env: { ...process.env, HUSKY: "" } });
+    expect(git(dir, "config", "core.hooksPath").stdout.trim()).toBe(".config/husky/_");
+    const refused = meshkit(["hooks", "install"], dir);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(
+      "meshkit: core.hooksPath is set to .config/husky/_: husky's, with its hooks in .config/husky/, not in .husky/ where meshkit installs them; add `meshkit hook pre-commit` to .config/husky/pre-commit, `meshkit hook pre-merge-commit` to .config/husky/pre-merge-commit, `meshkit hook pre-push \"$@\"` to .config/husky/pre-push instead (husky puts node_modules/.bin on the hooks' PATH)\n",
+    );
+    expect(existsSync(join(dir, ".husky"))).toBe(false);
+    expect(git(dir, "config", "core.hooksPath").stdout.trim()).toBe(".config/husky/_");
+    // Done as said, the hook runs meshkit's check.
+    writeFiles(dir, { ".config/husky/pre-commit": "meshkit hook pre-commit\n", "orders.yaml": BROKEN_CONTRACT });
+    git(dir, "add", "orders.yaml");
+    const commit = git(dir, "commit", "-m", "broken");
+    expect(commit.status).not.toBe(0);
+    expect(commit.stdout + commit.stderr).toMatch(/orders\.yaml:\d+:\d+: error /);
+  });
+
+  it("takes a core.hooksPath naming git's own .git/hooks for no hook manager's, and keeps the hook there running", () => {
+    for (const hooksPath of [".git/hooks", "./.git/hooks/"]) {
+      const dir = domainRepo({ ".git/hooks/pre-commit": "#!/bin/sh\necho legacy-hook-ran\n" });
+      chmodSync(join(dir, ".git/hooks/pre-commit"), 0o755);
+      git(dir, "config", "core.hooksPath", hooksPath);
+      const installed = meshkit(["hooks", "install"], dir);
+      expect([installed.status, installed.stderr], hooksPath).toEqual([0, ""]);
+      expect(installed.stdout).toContain(".husky/pre-commit: added meshkit (and kept .git/hooks/pre-commit)");
+      expect(git(dir, "config", "core.hooksPath").stdout.trim()).toBe(".husky/_");
+      writeFiles(dir, { "orders.yaml": BROKEN_CONTRACT });
+      git(dir, "add", "orders.yaml");
+      const refused = git(dir, "commit", "-m", "broken");
+      expect(refused.status).not.toBe(0);
+      expect(refused.stdout + refused.stderr).toContain("legacy-hook-ran");
+    }
   });
 
   it("refuses a .husky that is not a folder, or that husky cannot set up, in one line that says why, and keeps it", () => {

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { promisify } from "node:util";
 import { UsageError, git, gitTopLevel, isMapping, makeDirectory, readTextOrThrow, withoutLineEnd, writeFileAtomic } from "@meshkit/core";
+import { topLevelEnd } from "./hook-end.js";
 
 /**
  * The hooks meshkit installs (commands/hook.ts runs them). `pre-merge-commit`: `git merge` makes its
@@ -35,9 +36,9 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
   const project = projectRoot(realpathSync(cwd), top);
   const projectPath = relative(top, project).split(sep).join("/");
   const { value: hooksPath, scope: hooksPathScope } = await hooksPathSetting(top);
-  if (hooksPath && !isHuskyHooksPath(hooksPath, top)) {
-    const lines = HOOK_NAMES.map((name) => `\`meshkit hook ${name}${name === "pre-push" ? ' "$@"' : ""}\` to its ${name} hook`).join(", ");
-    throw new UsageError(`core.hooksPath is set to ${hooksPath} (another hook manager); add ${lines} instead`);
+  const commonDir = withoutLineEnd(await git(["rev-parse", "--git-common-dir"], top));
+  if (hooksPath && !isHuskyHooksPath(hooksPath, top) && !isGitsOwnHooksFolder(hooksPath, top, commonDir)) {
+    throw new UsageError(otherHooksPathMessage(hooksPath, top));
   }
   // Read before anything is changed: a package.json that cannot be read must not leave the hooks half set up.
   const pkg = readPackageJson(project);
@@ -50,7 +51,6 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
     await restoreHooksPath(top, hooksPath, hooksPathScope);
     throw error;
   }
-  const commonDir = withoutLineEnd(await git(["rev-parse", "--git-common-dir"], top));
   makeDirectory(join(top, HUSKY_DIR));
   for (const name of HOOK_NAMES) {
     const script = projectHookScript(name, projectPath);
@@ -68,18 +68,41 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
     const keepLegacy = existsSync(legacy) && (statSync(legacy).mode & 0o111) !== 0 && !existing.includes(`hooks/${name}`)
       ? `${legacyHookLine(name)}\n`
       : "";
-    // A top-level `exit` ends the hook there: meshkit's lines go before it, or they would never run.
-    const exitAt = existing.search(/^exit(?:\s|$)/m);
-    const [before, after] = exitAt === -1 ? [existing, ""] : [existing.slice(0, exitAt), existing.slice(exitAt)];
+    // A top-level `exit` (or `exec <command>`) ends the hook there: meshkit's lines go before it, or they would
+    // never run. One inside an `if`, a loop or a function is no end: lines before it would run only with that block.
+    const end = topLevelEnd(existing);
+    const [before, after] = end === undefined ? [existing, ""] : [existing.slice(0, end.offset), existing.slice(end.offset)];
     const parts = name === "pre-push" && (before.trim() || keepLegacy)
       ? keepingPushRefs(before, keepLegacy, script, after)
       : [before.trimEnd(), keepLegacy.trimEnd(), script.trimEnd(), after.trimEnd()].filter(Boolean);
     writeHook(file, parts.join("\n") + "\n");
-    const where = !existing ? "" : exitAt === -1 ? " after the existing lines" : " before the existing lines' `exit`";
+    const where = !existing ? "" : end === undefined ? " after the existing lines" : ` before the existing lines' \`${end.command}\``;
     log(`${HUSKY_DIR}/${name}: added meshkit${where}${keepLegacy ? ` (and kept .git/hooks/${name})` : ""}`);
   }
   addPrepareScript(top, pkg, huskyPrepare(project, top), log);
+  const unset = await worktreesWithoutHusky(top);
+  if (unset.length > 0) {
+    log(
+      `notice: core.hooksPath is shared by every worktree of this repository, and ${unset.map((dir) => JSON.stringify(dir)).join(", ")} ${unset.length === 1 ? "has" : "have"} no ${HUSKY_DIR}/_ (husky's scripts, not tracked by git): git runs no hook there, not even those of .git/hooks, until husky is set up in ${unset.length === 1 ? "it" : "each"} (npm install there)`,
+    );
+  }
   return 0;
+}
+
+/**
+ * The other working trees of the repository (`git worktree add`, or the main one when installing from a linked one)
+ * where husky's `.husky/_` is not there: git, told by the shared core.hooksPath to look in it, runs no hook in them.
+ */
+async function worktreesWithoutHusky(top: string): Promise<string[]> {
+  const list = await git(["worktree", "list", "--porcelain", "-z"], top).catch(() => "");
+  const here = realPathToBe(top);
+  // One record a worktree, its fields each ended by a NUL, and the record by one more; a bare repository's has no files.
+  return list
+    .split("\0\0")
+    .map((record) => record.split("\0"))
+    .filter((fields) => !fields.includes("bare"))
+    .flatMap((fields) => fields.filter((field) => field.startsWith("worktree ")).map((field) => field.slice("worktree ".length)))
+    .filter((dir) => existsSync(dir) && realPathToBe(dir) !== here && !existsSync(join(dir, HUSKY_DIR, "_", "h")));
 }
 
 /** The line that runs a hook kept from `.git/hooks` (husky moves core.hooksPath away from it). */
@@ -162,6 +185,32 @@ export function realPathToBe(path: string): string {
 export function isHuskyHooksPath(hooksPath: string, top: string): boolean {
   const inRepo = relative(top, resolve(top, hooksPath)).split(sep).join("/");
   return inRepo === HUSKY_DIR || inRepo.startsWith(`${HUSKY_DIR}/`);
+}
+
+/**
+ * Why a core.hooksPath that is not husky's `.husky/_` is refused, and what to add where instead. husky set up with a
+ * folder of its own (`husky .config/husky`: core.hooksPath `.config/husky/_`, where husky writes the scripts git
+ * runs, ignored by git and rewritten on each `npm install`) is named as husky's, and the lines go into the hook
+ * files of that folder, which husky's scripts run, not into its `_/`.
+ */
+function otherHooksPathMessage(hooksPath: string, top: string): string {
+  const folder = resolve(top, hooksPath);
+  const hook = (name: string): string => `\`meshkit hook ${name}${name === "pre-push" ? ' "$@"' : ""}\``;
+  if (basename(folder) === "_" && existsSync(join(folder, "h"))) {
+    const dir = relative(top, dirname(folder)).split(sep).join("/") || ".";
+    const lines = HOOK_NAMES.map((name) => `${hook(name)} to ${dir}/${name}`).join(", ");
+    return `core.hooksPath is set to ${hooksPath}: husky's, with its hooks in ${dir}/, not in ${HUSKY_DIR}/ where meshkit installs them; add ${lines} instead (husky puts node_modules/.bin on the hooks' PATH)`;
+  }
+  const lines = HOOK_NAMES.map((name) => `${hook(name)} to its ${name} hook`).join(", ");
+  return `core.hooksPath is set to ${hooksPath} (another hook manager); add ${lines} instead`;
+}
+
+/**
+ * Whether core.hooksPath names the folder git runs hooks from without it (`.git/hooks`, as set to undo another
+ * hook manager): no hook manager's. Its hooks are kept as those of an unset core.hooksPath are.
+ */
+export function isGitsOwnHooksFolder(hooksPath: string, top: string, commonDir: string): boolean {
+  return realPathToBe(resolve(top, hooksPath)) === realPathToBe(resolve(top, commonDir, "hooks"));
 }
 
 /** The folder of the nearest package.json from `cwd` up to the repository's top (the top if there is none). */

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { topLevelEnd } from "./hook-end.js";
+
+/** The line where the script's top level ends, or undefined when it runs to its end. */
+function endLine(script: string): string | undefined {
+  const end = topLevelEnd(script);
+  return end === undefined ? undefined : script.slice(end.offset).split("\n")[0];
+}
+
+describe("topLevelEnd", () => {
+  it("finds a top-level exit, indented or not, and an exec that replaces the shell", () => {
+    expect(endLine("echo a\nexit 0\n")).toBe("exit 0");
+    expect(endLine("case $x in\n  a) exit 0;;\nesac\n  exit 4\n")).toBe("  exit 4");
+    expect(endLine("while true; do exit; done\necho hi; exit 5\n")).toBe("echo hi; exit 5");
+    expect(endLine("exec < /dev/tty\nexec 1>&2\nexec npx lint-staged\n")).toBe("exec npx lint-staged");
+    expect(topLevelEnd("npm test\nexec npx lint-staged\n")?.command).toBe("exec");
+  });
+
+  it("takes no exit inside a block, a function, a here-document, quotes or a comment for the end", () => {
+    expect(endLine('if [ "$SKIP_ALL" = 1 ]; then\nexit 0\nfi\necho own-check\n')).toBeUndefined();
+    expect(endLine("fail() {\nexit 1\n}\nnpm test || fail\n")).toBeUndefined();
+    expect(endLine("for f in a b; do\nexit\ndone\n")).toBeUndefined();
+    expect(endLine("cat <<EOF\nexit\nEOF\necho 'exit'\n# exit\necho done\n")).toBeUndefined();
+    expect(endLine("cat <<-'END'\n\texit\n\tEND\nexit 3\n")).toBe("exit 3");
+  });
+
+  it("takes a conditional exit for no end: the lines after it run whenever the hook goes on", () => {
+    expect(endLine('[ -n "$CI" ] && exit 0\nnpm test || exit 1\n')).toBeUndefined();
+  });
+});

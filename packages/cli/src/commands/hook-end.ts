@@ -1,0 +1,88 @@
+/**
+ * Where a hook script stops running its top-level lines: its first `exit` (or `exec <command>`, which
+ * replaces the shell) that runs whatever happens, i.e. not inside an `if`, `case`, loop, `{ … }` group or
+ * function body, nor in a here-document. meshkit's lines go before it, or they would never run; an `exit`
+ * inside a block (`if [ "$SKIP" = 1 ]; then` / `exit 0` / `fi`) is no end of the script, and lines put
+ * before it would run only when that block does.
+ *
+ * A reading of the shell's structure by its reserved words, enough for hook scripts: each command's first
+ * word (after `;`, `&&`, `||`, `|`, `&`, `then`, `do`, `else`), with quotes and comments left out.
+ */
+
+const OPENERS = new Set(["if", "case", "do", "{"]);
+const CLOSERS = new Set(["fi", "esac", "done", "}"]);
+/** Words after which the next word starts a command. */
+const LEADERS = new Set(["then", "do", "else", "elif", "if", "while", "until", "!", "{"]);
+
+/** Where the script's top level ends: the offset in `text` of that line and its command; undefined when it runs to its end. */
+export function topLevelEnd(text: string): { offset: number; command: string } | undefined {
+  let depth = 0;
+  let hereDoc: { delimiter: string; tabs: boolean } | undefined;
+  let offset = 0;
+  for (const line of text.split("\n")) {
+    const start = offset;
+    offset += line.length + 1;
+    const content = line.replace(/\r$/, "");
+    if (hereDoc) {
+      const candidate = hereDoc.tabs ? content.replace(/^\t+/, "") : content;
+      if (candidate === hereDoc.delimiter) hereDoc = undefined;
+      continue;
+    }
+    const words = commandWords(content);
+    for (const [i, word] of words.entries()) {
+      if (!word.first) continue;
+      if (depth === 0 && endsScript(word, words[i + 1])) return { offset: start, command: word.text };
+      if (OPENERS.has(word.text)) depth += 1;
+      else if (CLOSERS.has(word.text)) depth = Math.max(0, depth - 1);
+    }
+    // `f() {` opens a function body with a `{` that is no command's first word.
+    if (/\)\s*\{\s*(?:#.*)?$/.test(content) && !words.some((w) => w.first && w.text === "{")) depth += 1;
+    const doc = /<<(-?)\s*(['"]?)([A-Za-z_][\w.-]*)\2/.exec(content);
+    if (doc) hereDoc = { delimiter: doc[3] ?? "", tabs: doc[1] === "-" };
+  }
+  return undefined;
+}
+
+interface Word {
+  text: string;
+  /** Whether it is a command's first word (where reserved words count). */
+  first: boolean;
+  /** Whether its command runs only as the one before it ends (after `&&`, `||` or `|`). */
+  conditional: boolean;
+}
+
+/** The line's words outside quotes and comments, each marked whether it starts a command. */
+function commandWords(line: string): Word[] {
+  const words: Word[] = [];
+  let atCommand = true;
+  let conditional = false;
+  for (const piece of stripQuoted(line).split(/(;;|;|&&|\|\||\||&)|\s+/)) {
+    if (piece === undefined || piece === "") continue;
+    if (/^(?:;;|;|&&|\|\||\||&)$/.test(piece)) {
+      atCommand = true;
+      conditional = piece === "&&" || piece === "||" || piece === "|";
+      continue;
+    }
+    if (piece.startsWith("#")) break;
+    words.push({ text: piece, first: atCommand, conditional });
+    atCommand = atCommand && LEADERS.has(piece);
+  }
+  return words;
+}
+
+/** The line with quoted text replaced by a placeholder word, so that `"exit"` or `'if'` count as nothing. */
+function stripQuoted(line: string): string {
+  return line.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, "q");
+}
+
+/**
+ * Whether a top-level command ends the script: an `exit`, or an `exec` that runs a command, that runs whatever
+ * the commands before it did (`npm test || exit 1` ends only a failing hook, and meshkit's lines after it run as
+ * they did before: when the hook goes on).
+ */
+function endsScript(word: Word, next: Word | undefined): boolean {
+  if (word.conditional) return false;
+  if (word.text === "exit") return true;
+  // `exec < /dev/tty` or `exec 1>&2` only redirects; `exec npx lint-staged` replaces the shell.
+  return word.text === "exec" && next !== undefined && !next.first && !/^\d*[<>]/.test(next.text);
+}
