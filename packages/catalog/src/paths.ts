@@ -35,6 +35,22 @@ export function decodeName(name: string): string {
   return new TextDecoder().decode(new Uint8Array(bytes));
 }
 
+/**
+ * The longest encoded name a catalog takes: file systems hold names of at most 255 bytes (ext4, APFS, NTFS), and
+ * the longest name made of one is the site's `products/<id>.html` or the entry `<version>.json` (5 more bytes).
+ */
+export const MAX_ENCODED_NAME = 250;
+
+/**
+ * How long `text` (a product id or version) is as a catalog file name when that is longer than file systems take,
+ * else undefined. `encodeName` writes a character other than an ASCII letter or digit, `-`, `_` or `.` as three bytes
+ * per byte of its UTF-8, so 28 Chinese characters are already too long.
+ */
+export function nameTooLong(text: string): number | undefined {
+  const length = encodeName(text).length;
+  return length > MAX_ENCODED_NAME ? length : undefined;
+}
+
 /** `products/<id>/<version>.json`, with `/` separators (also the path inside a git tree). */
 export function entryPath(productId: string, version: string): string {
   return `${PRODUCTS_DIR}/${encodeName(productId)}/${encodeName(version)}.json`;

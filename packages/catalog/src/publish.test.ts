@@ -253,6 +253,25 @@ describe("publishProducts to a dir target", () => {
     expect(lower.findings[0]!.message).toMatch(/^Version 2\.0\.0-rc1 of refunds differs only in letter case from version 2\.0\.0-RC1, already in the catalog/);
   });
 
+  it("refuses, alone, a product whose id or version makes a file name longer than file systems take (28 Chinese characters do)", async () => {
+    const dir = tempDir();
+    const longId = "客户画像客户三百六十度视图数据产品第二版本客户画像客户画";
+    const products = [
+      ...productDocuments({ id: "orders" }),
+      ...productDocuments({ id: longId, contractId: "profiles" }),
+      ...productDocuments({ id: "refunds", version: `1.0.0-${"rc.".repeat(84)}1` }),
+      ...productDocuments({ id: "returns" }),
+    ];
+    const result = await publishProducts({ target: `dir:${dir}`, products, publisher: publisher() });
+    expect(result.changes.map((c) => c.id)).toEqual(["orders", "returns"]);
+    expect(result.findings.map((f) => [f.ruleId, f.severity, f.path])).toEqual([
+      ["catalog-product-invalid", "error", "/id"],
+      ["catalog-product-invalid", "error", "/version"],
+    ]);
+    expect(result.findings[0]!.message).toMatch(/^Data product 客户画像\S+ is not published: its id, encoded as a catalog file name \(its entry folder and site page\), is 252 bytes, and file systems take at most 250 /);
+    expect(readIndex(dir).products.map((p) => p.id)).toEqual(["orders", "returns"]);
+  });
+
   it("refuses a product id registered from another repository of the same domain", async () => {
     const dir = tempDir();
     await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders" }), publisher: publisher({ repo: "acme/sales" }) });

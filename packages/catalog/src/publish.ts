@@ -12,7 +12,7 @@ import { type Finding, type GitIdentity, type LoadedDocument, MESHKIT_GIT_IDENTI
 import { type CatalogEntry, type ProductBundle, type Publisher, assembleProducts, createEntry, mergeEntry, productDomainOf, productLabel, productVersionOf, relevantResults } from "./entry.js";
 import { caseOnlyLookalike } from "./case-collision.js";
 import type { RepositoryLayout } from "./documents.js";
-import { INDEX_FILE, entryPath } from "./paths.js";
+import { INDEX_FILE, MAX_ENCODED_NAME, entryPath, nameTooLong } from "./paths.js";
 import { type ContractQuality, type QualityRun, isQualityRun, parseQualityRun, worstStatus } from "./results.js";
 import { catalogFinding } from "./rules.js";
 import { compareText, stableStringify } from "./stable-json.js";
@@ -179,6 +179,22 @@ function planPublish(
   const oldestFirst = (versions: readonly ProductBundle[]) => [...versions].sort((a, b) => compareVersions(productVersionOf(a.product), productVersionOf(b.product)));
   for (const bundle of arrangeVersions(bundles, (b) => b.product.id, oldestFirst)) {
     const { document, product, contracts } = bundle;
+    // A name no file system holds would stop the whole publish half-way (ENAMETOOLONG): this product alone is refused.
+    const tooLong = ([["id", product.id], ["version", productVersionOf(product)]] as const).map(([field, text]) => ({ field, text, length: nameTooLong(text) })).find((name) => name.length !== undefined);
+    if (tooLong !== undefined) {
+      const { field, text, length } = tooLong;
+      const shown = [...product.id].length > 40 ? `${[...product.id].slice(0, 40).join("")}…` : product.id;
+      findings.push(
+        document.finding({
+          ruleId: "catalog-product-invalid",
+          severity: "error",
+          message: `Data product ${shown} is not published: its ${field}${field === "version" ? ` ${text}` : ""}, encoded as a catalog file name (its ${field === "id" ? "entry folder and site page" : "entry file"}), is ${length} bytes, and file systems take at most ${MAX_ENCODED_NAME} (plus \`.json\` or \`.html\`). Give it a shorter ${field}${field === "id" ? " (a UUID)" : ""}: ASCII letters, digits, \`-\`, \`_\` and \`.\` take one byte each, any other character three per byte of its UTF-8.`,
+          path: `/${field}`,
+          stage: "catalog",
+        }),
+      );
+      continue;
+    }
     const lookalike = caseOnlyLookalike([...entries.values()].map((e) => e.id), product.id);
     if (lookalike !== undefined) {
       const other = [...entries.values()].find((e) => e.id === lookalike)!;
