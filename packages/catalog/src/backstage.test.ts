@@ -127,7 +127,7 @@ describe("Backstage entities of a product", () => {
     const contract = docs.contracts[0] as DataContract;
     const contracts = [{ ...contract, description: { ...contract.description, purpose: text }, schema: contract.schema?.map((o) => ({ ...o, description: text })) }, ...docs.contracts.slice(1)];
     const built = buildBackstageEntities({ ...docs, contracts });
-    expect(built.system.metadata.description).toBe(safe);
+    expect(built.system.metadata.description?.split("\n\n")[0]).toBe(safe);
     expect(built.resources.map((r) => r.metadata.description)).toContain(safe);
     expect(built.apis[0]?.metadata.description).toBe(safe);
     expect(built.group?.metadata.description).toBe(safe);
@@ -140,7 +140,11 @@ describe("Backstage entities of a product", () => {
       kind: "System",
       metadata: {
         name: "customer_360",
-        description: "The golden customer record: identity, contact details, value, campaign engagement and consents, in one place.",
+        description: [
+          "The golden customer record: identity, contact details, value, campaign engagement and consents, in one place.",
+          "**Usage:** Service desk look-ups, personalisation, segmentation and churn models. Marketing use must respect customer_consents.",
+          "**Limitations:** Restricted personal data: access needs the privacy office's approval. Erasure requests are applied within 30 days.",
+        ].join("\n\n"),
         annotations: {
           "meshkit.io/product-id": "a510d348-3221-4b2c-97a4-629bf6b373c7",
           "meshkit.io/product-version": "2.1.0",
@@ -207,6 +211,18 @@ describe("Backstage entities of a product", () => {
       const built = buildBackstageEntities(docsOf(example.product.name as string));
       for (const e of [built.domain, built.group, built.system, ...built.resources, ...built.apis]) expect(validateBackstageEntity(e)).toEqual([]);
     }
+  });
+
+  it("describe the System with the product's usage and limitations, after what a status other than active means (a System has no lifecycle)", () => {
+    const docs = docsOf("customer_360");
+    const description = (status: string) => buildBackstageEntities({ ...docs, product: { ...docs.product, status } }).system.metadata.description!.split("\n\n");
+    expect(description("active").map((p) => p.slice(0, 17))).toEqual(["The golden custom", "**Usage:** Servic", "**Limitations:** "]);
+    expect(description("deprecated")[0]).toBe("**This product is deprecated: it is still served, but will be retired. Do not start using it; plan a move to its replacement.**");
+    expect(description("retired")[0]).toBe("**This product is retired: it is no longer served or supported. The page is kept for reference.**");
+    expect(description("sunset")[0]).toBe("**This product's status is sunset: check with its owners before relying on it.**");
+    expect(description("retired").slice(1)).toEqual(description("active"));
+    // Nothing else to say: no description at all, as before.
+    expect(buildBackstageEntities({ ...docs, product: { ...docs.product, description: {} } }).system.metadata).not.toHaveProperty("description");
   });
 
   it("map contract status to API lifecycle and follow a port's inputContracts to a sibling port", () => {

@@ -27,6 +27,7 @@ import {
   outputContracts,
   markdownFetchingNothing,
   outputDatasets,
+  productDescriptionMarkdown,
   productQualityStatus,
   qualityServer,
   qualityStatus,
@@ -363,8 +364,10 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
     kind: "System",
     metadata: {
       name: system,
-      ...(product.name && product.name !== system ? { title: product.name } : {}),
-      ...(product.description?.purpose ? { description: markdownFetchingNothing(product.description.purpose.trim()) } : {}),
+      ...(product.name?.trim() && product.name !== system ? { title: product.name } : {}),
+      // Usage and limitations (`personal data: marketing analytics use only`) too, and first what a status other than
+      // active means: a System has no lifecycle of its own, and its annotations are not on its page.
+      ...withDescription(productDescriptionMarkdown(product, markdownFetchingNothing)),
       annotations: {
         [annotation("product-id")]: product.id,
         ...(product.version ? { [annotation("product-version")]: product.version } : {}),
@@ -515,6 +518,11 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
 
 function withTags(tags: string[]): { tags?: string[] } {
   return tags.length > 0 ? { tags } : {};
+}
+
+/** An entity's description, left out when there is none (as `withTags`). */
+function withDescription(description: string): { description?: string } {
+  return description === "" ? {} : { description };
 }
 
 /** Backstage shows links as anchors: only http(s) and mailto URLs become links, as on the catalog site. */

@@ -712,8 +712,13 @@ describe("DataHub proposals", () => {
       ["dataset", { deprecated: true, note, actor: "urn:li:corpuser:ci-bot" }],
       ["dataset", { deprecated: true, note, actor: "urn:li:corpuser:ci-bot" }],
     ]);
-    // The data product entity has no deprecation aspect in DataHub's entity registry: none is sent for it.
+    // The data product entity has no deprecation aspect in DataHub's entity registry: none is sent for it, so its
+    // description says it first, as the catalog site's page and OpenMetadata's data product do.
     expect(deprecated.product.map((p) => p.aspectName)).not.toContain("deprecation");
+    const productDescription = (plan: ReturnType<typeof buildDataHubPlan>) => String(aspectOf(plan.product.find((p) => p.aspectName === "dataProductProperties")!).description);
+    expect(productDescription(deprecated)).toBe(`**${note}**\n\n${productDescription(buildDataHubPlan(withStatus("active")))}`);
+    expect(productDescription(buildDataHubPlan(withStatus("draft")))).toMatch(/^\*\*This product is a draft: it may change without notice; do not build on it yet\.\*\*\n\nThe golden customer record/);
+    expect(productDescription(buildDataHubPlan(withStatus("<b>gone</b>")))).toMatch(/^\*\*This product's status is &lt;b&gt;gone&lt;\/b&gt;: check with its owners/);
     for (const proposal of deprecated.proposals) expect(checker.checkProposal(proposal)).toEqual([]);
     const retired = deprecationOf(buildDataHubPlan(withStatus("Retired")));
     expect(retired.map(([, aspect]) => aspect)).toEqual(Array(2).fill({ deprecated: true, note: expect.stringMatching(/^This product is retired: it is no longer served/), actor: "urn:li:corpuser:datahub" }));

@@ -44,6 +44,7 @@ import { isCurrentMember } from "./team.js";
 import { compareVersions } from "./versions.js";
 import { CatalogContentError } from "./content-error.js";
 import { productStatusNotice } from "./product-status.js";
+import { productDisplayName } from "./entry.js";
 
 // ---------------------------------------------------------------------------------------------
 // Input documents (shared by the DataHub, OpenMetadata and Backstage targets)
@@ -304,10 +305,17 @@ export function markdownFetchingNothing(text: string): string {
     .replace(/\]([(:])(\s*)([^\s)\]]*)/g, (link, opener: string, space: string, destination: string) => (safeUrl(destination) ? link : `]\\${opener}${space}${destination}`));
 }
 
-/** The product's description (purpose, usage, limitations) as Markdown, HTML escaped. */
-export function productDescriptionMarkdown(product: DataProduct): string {
+/**
+ * The product's description (purpose, usage, limitations) as Markdown, after what its status means when it is not
+ * `active` (*This product is deprecated: …*), in bold: the catalog site's page says that first, and DataHub's data
+ * product, OpenMetadata's and Backstage's System have no lifecycle of their own to show it. `escape` makes document
+ * text safe for the catalog that renders it: HTML escaped (DataHub, OpenMetadata), or `markdownFetchingNothing` where
+ * raw HTML shows as text anyway (Backstage).
+ */
+export function productDescriptionMarkdown(product: DataProduct, escape: (text: string) => string = escapeMarkdownText): string {
   const d = product.description ?? {};
-  return describeSections(d.purpose, d.usage, d.limitations);
+  const notice = productStatusNotice(typeof product.status === "string" ? product.status : "");
+  return [notice === undefined ? "" : `**${escape(notice)}**`, describeSections(d.purpose, d.usage, d.limitations, escape)].filter((part) => part !== "").join("\n\n");
 }
 
 /** A contract's description (purpose, usage, limitations) as Markdown, HTML escaped. */
@@ -316,11 +324,11 @@ export function contractDescriptionMarkdown(contract: DataContract): string {
   return describeSections(d.purpose, d.usage, d.limitations);
 }
 
-function describeSections(purpose: unknown, usage: unknown, limitations: unknown): string {
+function describeSections(purpose: unknown, usage: unknown, limitations: unknown, escape: (text: string) => string = escapeMarkdownText): string {
   const parts: string[] = [];
-  if (typeof purpose === "string" && purpose.trim() !== "") parts.push(escapeMarkdownText(purpose.trim()));
-  if (typeof usage === "string" && usage.trim() !== "") parts.push(`**Usage:** ${escapeMarkdownText(usage.trim())}`);
-  if (typeof limitations === "string" && limitations.trim() !== "") parts.push(`**Limitations:** ${escapeMarkdownText(limitations.trim())}`);
+  if (typeof purpose === "string" && purpose.trim() !== "") parts.push(escape(purpose.trim()));
+  if (typeof usage === "string" && usage.trim() !== "") parts.push(`**Usage:** ${escape(usage.trim())}`);
+  if (typeof limitations === "string" && limitations.trim() !== "") parts.push(`**Limitations:** ${escape(limitations.trim())}`);
   return parts.join("\n\n");
 }
 
@@ -612,7 +620,7 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
     proposal("dataProduct", productUrn, "dataProductProperties", {
       customProperties: productCustomProperties(docs, datasets.length),
       ...(options.externalUrl ? { externalUrl: options.externalUrl } : {}),
-      name: product.name ?? product.id,
+      name: productDisplayName(product),
       ...describe(productDescriptionMarkdown(product), true),
       assets: datasets.map((d) => ({ destinationUrn: d.urn, created: stamp, outputPort: true })),
     }),
@@ -1285,7 +1293,7 @@ function withdrawnDatasets(plan: DataHubPlan, docs: ProductDocuments, previous: 
     proposal("dataset", urn, "status", { removed: true }),
     proposal("dataset", urn, "deprecation", {
       deprecated: true,
-      note: escapeMarkdownText(`No longer an output of data product ${docs.product.name ?? docs.product.id}${version}: its output ports do not serve this dataset any more.`),
+      note: escapeMarkdownText(`No longer an output of data product ${productDisplayName(docs.product)}${version}: its output ports do not serve this dataset any more.`),
       actor,
     }),
   ]);

@@ -7,13 +7,13 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type DataContract, type LoadedDocument, UsageError, loadText } from "@meshkit/core";
+import { type DataContract, type DataProduct, type LoadedDocument, UsageError, loadText } from "@meshkit/core";
 import { parse, parseAllDocuments } from "yaml";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DATAHUB_TOKEN_ENV, type DataHubProposal, datasetLocation, datasetUrn, selectServer } from "./datahub.js";
+import { DATAHUB_TOKEN_ENV, type DataHubProposal, buildDataHubPlan, datasetLocation, datasetUrn, selectServer } from "./datahub.js";
 import { DATAHUB_REFERENCE_DIR, type DataHubSchemaChecker, type GmsServer, loadDataHubSchemaChecker, startGmsServer } from "./datahub-test-support.js";
 import { CatalogDeliveryError, publishToCatalog } from "./deliver.js";
-import { OPENMETADATA_TOKEN_ENV } from "./openmetadata.js";
+import { OPENMETADATA_TOKEN_ENV, buildOpenMetadataPlan } from "./openmetadata.js";
 import { type OpenMetadataServer, startOpenMetadataServer } from "./openmetadata-test-support.js";
 import { publishProducts } from "./publish.js";
 import { parseQualityRun } from "./results.js";
@@ -467,6 +467,25 @@ describe("publishToCatalog: what a product says that the target cannot hold is a
     expect(result.findings.map((f) => [f.ruleId, f.file, f.path])).toEqual([["catalog-product-invalid", "orders-eu/product.odps.yaml", "/outputPorts/0/contractId"]]);
     expect(result.findings[0]!.message).toContain("its table acme_pg.analytics.sales.orders_rows (table orders_rows of contract shared-orders) is already an output of orders 1.0.0 (sales) in this publish");
     expect(result.changes.map((c) => c.id)).toEqual(["orders", "returns"]);
+  });
+
+  it("names a product whose name is blank (`name: \"\"`, which ODPS allows) by its id on every target, as the dir catalog does", async () => {
+    for (const name of ["", "  "]) {
+      const products = productDocuments({ id: "orders-eu", contractId: "orders-contract" });
+      (products[0]!.value as { name: string }).name = name;
+      const docs = { product: products[0]!.value as unknown as DataProduct, contracts: contracts(products) };
+      const entry = await publishProducts({ target: `dir:${tempDir()}`, products, publisher: publisher() });
+      expect(entry.changes.map((c) => [c.name, c.message])).toEqual([["orders-eu", "orders-eu 1.0.0 (sales): new product"]]);
+      const properties = buildDataHubPlan(docs).product.find((p) => p.aspectName === "dataProductProperties")!;
+      expect(aspectOf(properties).name).toBe("orders-eu");
+      expect(buildOpenMetadataPlan(docs).dataProduct.request.displayName).toBe("orders-eu");
+      for (const target of ["datahub:http://127.0.0.1:9", "openmetadata:http://127.0.0.1:9#service=pg"]) {
+        const sent = await publishToCatalog({ target, cwd: process.cwd(), products, publisher: publisher(), env, dryRun: true });
+        expect(sent.changes.map((c) => [c.name, c.message.split(":")[0]])).toEqual([["orders-eu", "orders-eu 1.0.0 (sales)"]]);
+      }
+      const backstage = await publishToCatalog({ target: `backstage:${join(tempDir(), "bs")}`, cwd: process.cwd(), products, publisher: publisher() });
+      expect(backstage.changes.map((c) => c.message.split(":")[0])).toEqual(["orders-eu 1.0.0 (sales)"]);
+    }
   });
 
   it("DataHub (dry run): a URN DataHub would refuse stops only its product", async () => {

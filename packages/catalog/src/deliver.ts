@@ -22,7 +22,7 @@
 import { type DataContract, type DataProduct, type Finding, UsageError, isMapping, plural, validateContractSchema, validateProductSchema } from "@meshkit/core";
 import { writeBackstageCatalog } from "./backstage.js";
 import { type ProductDocuments, type QualityRunInput, type UpstreamDocuments, buildDataHubPlan, publishToDataHub } from "./datahub.js";
-import { type CatalogEntry, type ProductBundle, assembleProducts, productDomainOf, productLabel as entryLabel, productVersionOf } from "./entry.js";
+import { type CatalogEntry, type ProductBundle, assembleProducts, productDomainOf, productDisplayName, productLabel as entryLabel, productVersionOf } from "./entry.js";
 import type { HttpRetryOptions } from "./http.js";
 import { buildOpenMetadataPlan, publishToOpenMetadata } from "./openmetadata.js";
 import { type CatalogChange, type PublishOptions, type PublishResult, publishProducts, qualityRunOf, unmatchedResults } from "./publish.js";
@@ -102,7 +102,7 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
       const made: CatalogChange = {
         action: "upsert",
         id: bundle.product.id,
-        name: bundle.product.name ?? bundle.product.id,
+        name: productDisplayName(bundle.product),
         domain: productDomainOf(bundle.product),
         version: productVersionOf(bundle.product),
         file: display,
@@ -295,7 +295,7 @@ function isPortVersionNote(note: string): boolean {
 }
 
 function productLabel(product: DataProduct): string {
-  return entryLabel({ name: product.name ?? product.id, version: productVersionOf(product), domain: productDomainOf(product) });
+  return entryLabel({ name: productDisplayName(product), version: productVersionOf(product), domain: productDomainOf(product) });
 }
 
 // ---------------------------------------------------------------------------------------------

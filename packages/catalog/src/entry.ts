@@ -316,6 +316,14 @@ export function productVersionOf(product: Pick<DataProduct, "version">): string 
   return typeof product.version === "string" ? product.version.trim() : "";
 }
 
+/**
+ * The product's name for people: ODPS `name` (optional), else its id when it has none or a blank one (`name: ""`),
+ * alike in the catalog's entries, its site and search, and on DataHub, OpenMetadata and Backstage.
+ */
+export function productDisplayName(product: Pick<DataProduct, "id" | "name">): string {
+  return typeof product.name === "string" && product.name.trim() !== "" ? product.name : product.id;
+}
+
 /** The product's domain (ODPS `domain` trimmed), `""` when it has none. */
 export function productDomainOf(product: Pick<DataProduct, "domain">): string {
   return typeof product.domain === "string" ? product.domain.trim() : "";
@@ -345,7 +353,7 @@ export function createEntry(
     kind: ENTRY_KIND,
     version: 1,
     id: product.id,
-    name: typeof product.name === "string" && product.name !== "" ? product.name : product.id,
+    name: productDisplayName(product),
     productVersion: productVersionOf(product),
     domain: productDomainOf(product),
     status: typeof product.status === "string" ? product.status : "",

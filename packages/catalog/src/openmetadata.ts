@@ -34,7 +34,7 @@ import {
   type QualityCounts,
 } from "./datahub.js";
 import { isPersonalData } from "./personal-data.js";
-import { productStatusNotice } from "./product-status.js";
+import { productDisplayName } from "./entry.js";
 import { CatalogContentError } from "./content-error.js";
 import { CatalogRequestError, createJsonClient, type HttpRetryOptions, type JsonClient } from "./http.js";
 
@@ -194,8 +194,7 @@ export function buildOpenMetadataPlan(docs: ProductDocuments, options: OpenMetad
   const owning = members.filter((m) => (m.role ?? "").toLowerCase().includes("owner"));
   const users = (owning.length > 0 ? owning : members).map((m) => m.username);
   // OpenMetadata's data product has no lifecycle of its own: a product that is not active says so first, as the catalog site does.
-  const notice = productStatusNotice(product.status);
-  const description = [notice === undefined ? "" : `**${escapeMarkdownText(notice)}**`, productDescriptionMarkdown(product), managementPortsMarkdown(product)].filter((d) => d !== "").join("\n\n");
+  const description = [productDescriptionMarkdown(product), managementPortsMarkdown(product)].filter((d) => d !== "").join("\n\n");
   return {
     domain: {
       name: domainName,
@@ -203,8 +202,8 @@ export function buildOpenMetadataPlan(docs: ProductDocuments, options: OpenMetad
         name: domainName,
         displayName: domainText,
         description: ownDomain
-          ? `Domain ${escapeMarkdownText(domainText)} (created by meshkit when publishing ${escapeMarkdownText(product.name ?? product.id)}).`
-          : `Data products whose ODPS document names no domain (created by meshkit when publishing ${escapeMarkdownText(product.name ?? product.id)}).`,
+          ? `Domain ${escapeMarkdownText(domainText)} (created by meshkit when publishing ${escapeMarkdownText(productDisplayName(product))}).`
+          : `Data products whose ODPS document names no domain (created by meshkit when publishing ${escapeMarkdownText(productDisplayName(product))}).`,
         domainType: options.domainType ?? "Source-aligned",
       },
     },
@@ -212,8 +211,8 @@ export function buildOpenMetadataPlan(docs: ProductDocuments, options: OpenMetad
       name: productName,
       request: {
         name: productName,
-        displayName: product.name ?? product.id,
-        description: description !== "" ? description : `Data product ${escapeMarkdownText(product.name ?? product.id)}.`,
+        displayName: productDisplayName(product),
+        description: description !== "" ? description : `Data product ${escapeMarkdownText(productDisplayName(product))}.`,
         domains: [fqnPart(domainName)],
       },
     },
