@@ -388,29 +388,47 @@ export function allTags(entry: CatalogEntry): string[] {
   ];
 }
 
-/** Lineage over the whole catalog (latest versions): who produces each contract, who consumes each product. */
+/**
+ * Lineage over the whole catalog, from the latest versions: who produces each contract, who consumes each product. A
+ * contract no latest version serves is still the product's whose other version serves it (a product that moved to a
+ * new contract id, or serves one only in a pre-release): its consumers read it from that product, not from outside
+ * the catalog, and the product's owners must see who still reads it.
+ */
 export interface Lineage {
-  /** The product whose output port serves a contract id. */
+  /** The product whose output port serves a contract id: in its latest version, else in another version. */
   producerOf(contractId: string): CatalogProduct | undefined;
-  /** Products with an input port on one of this product's output contracts, with the ports. */
+  /** The newest other version of `product` that serves `contractId` when its latest does not; undefined when the latest serves it (or none does). */
+  servedOnlyBy(product: CatalogProduct, contractId: string): CatalogEntry | undefined;
+  /** Products with an input port on one of this product's contracts (those only another version serves included), with the ports. */
   consumersOf(product: CatalogProduct): { product: CatalogProduct; ports: InputPortView[] }[];
 }
 
 export function buildLineage(products: readonly CatalogProduct[]): Lineage {
   const producers = new Map<string, CatalogProduct>();
+  const formerProducers = new Map<string, CatalogProduct>();
   const consumersByContract = new Map<string, { product: CatalogProduct; port: InputPortView }[]>();
   for (const product of products) {
     for (const port of outputPorts(product.latest)) if (port.contractId && !producers.has(port.contractId)) producers.set(port.contractId, product);
+    for (const version of [...product.versions].reverse()) {
+      for (const port of outputPorts(version)) if (port.contractId && !formerProducers.has(port.contractId)) formerProducers.set(port.contractId, product);
+    }
     for (const port of inputPorts(product.latest)) {
       if (!port.contractId) continue;
       consumersByContract.set(port.contractId, [...(consumersByContract.get(port.contractId) ?? []), { product, port }]);
     }
   }
+  const producerOf = (contractId: string) => producers.get(contractId) ?? formerProducers.get(contractId);
+  const serves = (entry: CatalogEntry, contractId: string) => outputPorts(entry).some((port) => port.contractId === contractId);
   return {
-    producerOf: (contractId) => producers.get(contractId),
+    producerOf,
+    servedOnlyBy(product, contractId) {
+      if (serves(product.latest, contractId)) return undefined;
+      return [...product.versions].reverse().find((version) => version !== product.latest && serves(version, contractId));
+    },
     consumersOf(product) {
       const found = new Map<string, { product: CatalogProduct; ports: InputPortView[] }>();
-      for (const contractId of new Set(outputPorts(product.latest).map((p) => p.contractId))) {
+      const contractIds = new Set([product.latest, ...[...product.versions].reverse()].flatMap((version) => outputPorts(version).map((p) => p.contractId)).filter((id) => id !== "" && producerOf(id) === product));
+      for (const contractId of contractIds) {
         for (const { product: consumer, port } of consumersByContract.get(contractId) ?? []) {
           if (consumer.id === product.id) continue;
           const item = found.get(consumer.id) ?? { product: consumer, ports: [] };

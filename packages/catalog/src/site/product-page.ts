@@ -146,13 +146,18 @@ ${inputs.length === 0
   : html`<table class="inputs"><thead><tr><th>Port</th><th>Version</th><th>Contract</th><th>Upstream product</th></tr></thead><tbody>
 ${inputs.map((port) => {
   const producer = lineage.producerOf(port.contractId);
-  return html`<tr><td>${port.name}</td><td>${port.version}</td><td><code>${port.contractId}</code></td><td>${producer ? html`<a href="${`../${productPagePath(producer.id)}`}">${producer.latest.name}</a> (${producer.latest.domain})${statusBadge(producer.latest.status)}` : html`<span class="muted">not in the catalog (external)</span>`}</td></tr>`;
+  const servedBy = producer && lineage.servedOnlyBy(producer, port.contractId);
+  return html`<tr><td>${port.name}</td><td>${port.version}</td><td><code>${port.contractId}</code></td><td>${producer ? html`<a href="${`../${productPagePath(producer.id)}`}">${producer.latest.name}</a> (${producer.latest.domain})${statusBadge(producer.latest.status)}${servedBy ? html`<br><span class="muted not-in-latest">served by its version ${versionLabel(servedBy.productVersion)}, not by its latest, ${versionLabel(producer.latest.productVersion)}</span>` : ""}` : html`<span class="muted">not in the catalog (external)</span>`}</td></tr>`;
 })}
 </tbody></table>`}
 <h3>Consumers</h3>
 ${consumers.length === 0
   ? html`<p class="muted">No product in the catalog declares an input port on this product yet.</p>`
-  : html`<ul>${consumers.map((c) => html`<li><a href="${`../${productPagePath(c.product.id)}`}">${c.product.latest.name}</a> (${c.product.latest.domain})${statusBadge(c.product.latest.status)} via ${c.ports.map((p) => p.name).join(", ")}</li>`)}</ul>`}
+  : html`<ul>${consumers.map((c) => html`<li><a href="${`../${productPagePath(c.product.id)}`}">${c.product.latest.name}</a> (${c.product.latest.domain})${statusBadge(c.product.latest.status)} via ${c.ports.map((p) => p.name).join(", ")}${c.ports.map((p) => {
+    // A consumer still reading a contract this version no longer serves (or only a pre-release does) is the one a change hurts.
+    const servedBy = lineage.servedOnlyBy(product, p.contractId);
+    return servedBy ? html`<br><span class="muted not-in-latest">${p.name} reads contract <code>${p.contractId}</code>, which version ${versionLabel(servedBy.productVersion)} of this product serves, not this one, ${versionLabel(entry.productVersion)}</span>` : "";
+  })}</li>`)}</ul>`}
 </section>`;
 }
 
@@ -164,6 +169,8 @@ export function lineageGraph(product: CatalogProduct, lineage: Lineage): Lineage
   // One node per upstream product, however many of its ports this one reads: each port's version is on it, not
   // only the last one's (two ports at v2.0.0 and v1.0.0 drawn as "v1.0.0" would hide the other).
   const upstreamVersions = new Map<string, string[]>();
+  // An upstream product whose latest version no longer serves a contract read is marked as a retired one is.
+  const notInLatest = new Set<string>();
   for (const port of inputPorts(entry)) {
     const producer = lineage.producerOf(port.contractId);
     if (producer && producer.id !== product.id) {
@@ -171,7 +178,8 @@ export function lineageGraph(product: CatalogProduct, lineage: Lineage): Lineage
       const versions = upstreamVersions.get(key) ?? [];
       if (!versions.includes(port.version)) versions.push(port.version);
       upstreamVersions.set(key, versions);
-      upstream.set(key, { key, label: producer.latest.name, sublabel: `${producer.latest.domain || "no domain"} · ${versions.map(versionLabel).join(", ")}`, href: `../${productPagePath(producer.id)}`, kind: "upstream", ...linkedStatus(producer.latest.status) });
+      if (lineage.servedOnlyBy(producer, port.contractId)) notInLatest.add(key);
+      upstream.set(key, { key, label: producer.latest.name, sublabel: `${producer.latest.domain || "no domain"} · ${versions.map(versionLabel).join(", ")}`, href: `../${productPagePath(producer.id)}`, kind: "upstream", ...linkedStatus(producer.latest.status, notInLatest.has(key)) });
     } else {
       upstream.set(`c:${port.contractId}:${port.name}`, { key: `c:${port.contractId}:${port.name}`, label: port.name, sublabel: `external · ${versionLabel(port.version)}`, kind: "external" });
     }
@@ -184,8 +192,13 @@ export function lineageGraph(product: CatalogProduct, lineage: Lineage): Lineage
   for (const { node } of outputs) edges.push({ from: "self", to: node.key });
   const consumerNodes = consumers.map((c) => {
     const key = `k:${c.product.id}`;
-    for (const { port, node } of outputs) if (c.ports.some((p) => p.contractId === port.contractId)) edges.push({ from: node.key, to: key });
-    return { key, label: c.product.latest.name, sublabel: `${c.product.latest.domain} · via ${c.ports.map((p) => p.name).join(", ")}`, href: `../${productPagePath(c.product.id)}`, kind: "consumer" as const, ...linkedStatus(c.product.latest.status) };
+    const fed = outputs.filter(({ port }) => c.ports.some((p) => p.contractId === port.contractId));
+    for (const { node } of fed) edges.push({ from: node.key, to: key });
+    // Reading only contracts another version of this product serves, no output of this one feeds it: no edge, and the
+    // node says which version it reads from (a retired consumer still says it is retired).
+    const servedBy = fed.length === 0 ? c.ports.map((p) => lineage.servedOnlyBy(product, p.contractId)).find((v) => v !== undefined) : undefined;
+    const status = isNotActive(c.product.latest.status) || servedBy === undefined ? linkedStatus(c.product.latest.status) : { status: `reads ${versionLabel(servedBy.productVersion)}` };
+    return { key, label: c.product.latest.name, sublabel: `${c.product.latest.domain} · via ${c.ports.map((p) => p.name).join(", ")}`, href: `../${productPagePath(c.product.id)}`, kind: "consumer" as const, ...status };
   });
   return { upstream: sortedUpstream, self, outputs: outputs.map((o) => o.node), consumers: consumerNodes, edges };
 }
@@ -272,9 +285,12 @@ function statusBadge(status: string): SafeHtml | string {
   return isNotActive(status) ? html` <span class="badge status" data-status="${status}">${status}</span>` : "";
 }
 
-/** The status a lineage node of a linked product shows: only one that is not active, as `statusBadge`. */
-function linkedStatus(status: string): { status?: string } {
-  return isNotActive(status) ? { status } : {};
+/**
+ * The status a lineage node of a linked product shows: only one that is not active, as `statusBadge`; else, for an
+ * upstream product whose latest version no longer serves a contract this one reads, `not in latest`.
+ */
+function linkedStatus(status: string, notInLatest = false): { status?: string } {
+  return isNotActive(status) ? { status } : notInLatest ? { status: "not in latest" } : {};
 }
 
 function statusNotice(status: string): SafeHtml | string {

@@ -355,6 +355,30 @@ describe("lineage to a product that is not active", () => {
   });
 });
 
+describe("lineage through a contract the upstream product's latest version no longer serves", () => {
+  it("links the consumer to that product, says which version serves it, and lists the consumer on the product's page", async () => {
+    const catalog = tempDir();
+    const ledger = productDocuments({ id: "ledger", domain: "finance", inputs: [{ name: "refunds_in", contractId: "refunds-contract", version: "1.0.0" }] });
+    await publishProducts({ target: `dir:${catalog}`, products: [...productDocuments({ id: "refunds" }), ...ledger], publisher: publisher() });
+    // refunds 2.0.0 serves a new contract; ledger still reads the one 1.0.0 serves.
+    await publishProducts({ target: `dir:${catalog}`, products: productDocuments({ id: "refunds", version: "2.0.0", contractId: "refunds-v2" }), publisher: publisher() });
+    const site = tempDir();
+    buildSite(catalog, site);
+    const ledgerPage = readFileSync(join(site, productPagePath("ledger")), "utf8");
+    expect(ledgerPage).not.toContain("not in the catalog (external)");
+    expect(ledgerPage).toContain(`<td><a href="../${productPagePath("refunds")}">refunds</a> (sales)<br><span class="muted not-in-latest">served by its version v1.0.0, not by its latest, v2.0.0</span></td>`);
+    const ledgerSvg = /<svg class="lineage"[\s\S]*?<\/svg>/.exec(ledgerPage)![0];
+    expect(ledgerSvg).toContain(`<g class="node upstream not-active" data-key="p:refunds" data-status="not in latest"`);
+    const refundsPage = readFileSync(join(site, productPagePath("refunds")), "utf8");
+    expect(refundsPage).not.toContain("No product in the catalog declares an input port on this product yet.");
+    expect(refundsPage).toContain(`<li><a href="../${productPagePath("ledger")}">ledger</a> (finance) via refunds_in<br><span class="muted not-in-latest">refunds_in reads contract <code>refunds-contract</code>, which version v1.0.0 of this product serves, not this one, v2.0.0</span></li>`);
+    const refundsSvg = /<svg class="lineage"[\s\S]*?<\/svg>/.exec(refundsPage)![0];
+    // No output of refunds 2.0.0 feeds ledger: no edge, and its node says what it reads.
+    expect(refundsSvg).not.toContain(`data-to="k:ledger"`);
+    expect(refundsSvg).toContain(`<g class="node consumer not-active" data-key="k:ledger" data-status="reads v1.0.0"`);
+  });
+});
+
 describe("the lineage graph of a product reading several ports of one upstream product", () => {
   it("draws one node for the upstream with every port's version, not only the last one's", async () => {
     const catalog = tempDir();
