@@ -875,6 +875,25 @@ describe("ports", () => {
     // A version that is not semver is semver-version's finding, not this rule's.
     expect(found("latest")).toEqual([]);
   });
+  it("checks the version of an output port's inputContracts entry against its contract when the contract is in the repository", () => {
+    // The catalog draws an output port's lineage from its inputContracts: one naming a release the contract in
+    // the repository does not serve is the same mistake as an input port's. External ids are not checked here.
+    const ports = (version: string) =>
+      `outputPorts:\n  - name: summary\n    version: 1.2.0\n    contractId: 0a6d2a3c-orders\n    inputContracts:\n      - {id: erp-orders, version: 7.0.0}\n      - id: 0a6d2a3c-orders\n        version: ${version}\n`;
+    const found = (version: string) => lint({ "p.yaml": product(ports(version)) }, config(), { "c.yaml": VALID_CONTRACT }).map((f) => `${f.ruleId}:${f.severity}@${f.line}:${f.column} ${f.message}`);
+    expect(found("1.2.0")).toEqual([]);
+    expect(found("1.1.0")).toEqual([]);
+    expect(found("latest")).toEqual([]);
+    expect(found("9.0.0")).toEqual([
+      "input-port-contract:error@14:18 Output port `summary` lists input contract 0a6d2a3c-orders at version 9.0.0, but the contract is at 1.2.0 (c.yaml): that version does not exist in this repository; read a version the contract has released.",
+    ]);
+    expect(found("0.9.0")[0]).toContain("another compatibility line");
+    // An id that is not here is left alone, unless it looks like a slip for one that is (then info, with the hint).
+    const typo = lint({ "p.yaml": product(ports("1.2.0").replace("- id: 0a6d2a3c-orders", "- id: 0A6D2A3C-orders")) }, config(), { "c.yaml": VALID_CONTRACT });
+    expect(typo.map((f) => `${f.ruleId}:${f.severity}@${f.line}:${f.column} ${f.message}`)).toEqual([
+      "input-port-contract:info@13:13 Output port `summary` lists input contract 0A6D2A3C-orders, which is not in this repository. Did you mean 0a6d2a3c-orders (c.yaml)?",
+    ]);
+  });
   it("reads a contract at a pre-release as in the line of its version, not in another compatibility line", () => {
     const port = (version: string) => `inputPorts:\n  - name: orders\n    version: ${version}\n    contractId: 0a6d2a3c-orders\n`;
     const at = (contract: string, version: string) =>
@@ -893,6 +912,18 @@ describe("ports", () => {
     const findings = lint({ "p.yaml": product(ports) }, config(), { "c.yaml": VALID_CONTRACT });
     expect(findings.map((f) => `${f.ruleId}:${f.severity}@${f.line}:${f.column}`)).toEqual(["input-port-contract:warning@14:17"]);
     expect(findings[0]!.message).toContain("which this product serves on its own output port");
+  });
+  it("takes a configured level as the most severe its findings get: error keeps the external info, lower levels lower the rest", () => {
+    // (docs/rules/input-port-contract.md, docs/configuration.md)
+    const ports = "inputPorts:\n  - {name: erp, version: 3.0.0, contractId: erp-orders}\n  - {name: crm, version: 1.0.0}\n";
+    const at = (level: "error" | "warning" | "info" | "off") =>
+      lint({ "p.yaml": product(ports) }, config({ rules: { "input-port-contract": level } }))
+        .filter((f) => f.ruleId === "input-port-contract")
+        .map((f) => `${f.severity}@${f.line}`);
+    expect(at("error")).toEqual(["info@8", "error@9"]);
+    expect(at("warning")).toEqual(["info@8", "warning@9"]);
+    expect(at("info")).toEqual(["info@8", "info@9"]);
+    expect(at("off")).toEqual([]);
   });
   it("reports external input contracts as info and missing ids as errors", () => {
     const findings = lint({ "p.yaml": product("inputPorts:\n  - name: erp\n    version: 3.0.0\n    contractId: erp-orders\n  - name: crm\n    version: 1.0.0\n") });

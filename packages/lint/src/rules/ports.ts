@@ -1,4 +1,4 @@
-import { closest } from "@meshkit/core";
+import { typoFinder } from "@meshkit/core";
 import semver from "semver";
 import { defineRule, type DocumentIndex, type FileLabel, type IndexedDocument } from "../rule.js";
 import { mappingsIn, pointer, stringAt, type Mapping } from "../walk.js";
@@ -50,6 +50,21 @@ function notFound(index: DocumentIndex, id: string, absent: string, shown: FileL
   return `is in ${shown(unread.file)}, but with ${version}, which meshkit does not read (see unsupported-api-version there)`;
 }
 
+/**
+ * The contract id of the repository `id` is most likely a typo of (see closest). A repository of thousands of
+ * contracts asks this for every port that names none of them: comparing each such id with every contract id
+ * took minutes, so the ids are indexed once per run.
+ */
+function nearestContractId(index: DocumentIndex, id: string): string | undefined {
+  let find = CONTRACT_ID_FINDERS.get(index);
+  if (!find) {
+    find = typoFinder([...index.contracts.keys()]);
+    CONTRACT_ID_FINDERS.set(index, find);
+  }
+  return find(id);
+}
+const CONTRACT_ID_FINDERS = new WeakMap<DocumentIndex, (id: string) => string | undefined>();
+
 /** Ids shorter than this are not suggested for a typo: two edits turn any short id into another. */
 const MIN_TYPO_ID_LENGTH = 8;
 
@@ -62,7 +77,7 @@ function likelyMeant(index: DocumentIndex, id: string, shown: FileLabel): string
   if (index.unreadContracts.has(id)) return "";
   const product = index.products.get(id)?.[0];
   if (product) return ` ${id} is the id of the data product in ${shown(product.file)}, not of a contract: name the contract one of its output ports serves.`;
-  const near = closest(id, [...index.contracts.keys()]);
+  const near = nearestContractId(index, id);
   // (`x` is two edits from `c9`: among short ids, only a case variant is a likely slip.)
   if (near === undefined || (near.toLowerCase() !== id.toLowerCase() && Math.min(id.length, near.length) < MIN_TYPO_ID_LENGTH)) return "";
   return ` Did you mean ${near} (${shown(index.contracts.get(near)![0]!.file)})?`;
@@ -171,7 +186,7 @@ function inputVersionProblem(version: unknown, contracts: readonly IndexedDocume
 }
 
 export const inputPortContract = defineRule({
-  meta: { id: "input-port-contract", defaultSeverity: "error", description: "Each input port names the contract it consumes; contracts outside the repository are reported as info." },
+  meta: { id: "input-port-contract", defaultSeverity: "error", description: "Each input port names the contract it consumes, at a version an in-repo contract serves (so does an output port's inputContracts entry); contracts outside the repository are reported as info." },
   appliesTo: ["DataProduct"],
   checkRepository(entry, { report, index, displayFile }) {
     const served = new Set(mappingsIn((entry.value as Mapping).outputPorts).map(([port]) => stringAt(port, "contractId")));
@@ -210,6 +225,33 @@ export const inputPortContract = defineRule({
             message: `Input port \`${name}\` reads version ${shownVersion(port.version)} of contract ${contractId}, but the contract is at ${contractVersions(versioned, displayFile)}: ${problem}`,
           });
         }
+      }
+    }
+    // An output port's `inputContracts` name the contracts (id and version) its data is derived from: the
+    // catalog draws its lineage from them before the input ports. One of a contract in the repository is held
+    // to a version that contract serves, as an input port is. One from elsewhere cannot be checked here (the
+    // input ports already say which upstreams are external): it is reported (info) only when it looks like a
+    // slip for a document that is here. A sibling port's contract is no warning: a port may be derived from it.
+    for (const [port, i] of mappingsIn((entry.value as Mapping).outputPorts)) {
+      const name = stringAt(port, "name") ?? `#${i}`;
+      for (const [input, j] of mappingsIn(port.inputContracts)) {
+        // (An id or version of another type is schema-valid's finding.)
+        if (typeof input.id !== "string" || typeof input.version !== "string") continue;
+        const contracts = contractsWithId(index, input.id);
+        if (!contracts) {
+          // Only when it most likely meant one that is here: a product's id, or a typo of a contract id.
+          const meant = likelyMeant(index, input.id, displayFile);
+          if (meant !== "")
+            report({ path: pointer(["outputPorts", i, "inputContracts", j, "id"]), severity: "info", message: `Output port \`${name}\` lists input contract ${input.id}, which is not in this repository.${meant}` });
+          continue;
+        }
+        const versioned = versionedContracts(contracts);
+        const problem = inputVersionProblem(input.version, versioned);
+        if (problem === undefined) continue;
+        report({
+          path: pointer(["outputPorts", i, "inputContracts", j, "version"]),
+          message: `Output port \`${name}\` lists input contract ${input.id} at version ${shownVersion(input.version)}, but the contract is at ${contractVersions(versioned, displayFile)}: ${problem}`,
+        });
       }
     }
   },
