@@ -16,7 +16,7 @@ import type { ColumnSpec, ContractSpec, ProductSpec, TableSpec } from "../model.
 import { retentionDaysOf, tableComment } from "../model.js";
 import { type Expr, Raw, type TfObject, type TfValue, hclString, jsonDocument, ref, tpl } from "./json.js";
 import { PROVIDERS_FILE, type Owner, type TerraformModule } from "./module.js";
-import { dnsSlug, glueName, label, truncate } from "./naming.js";
+import { dnsSlug, glueName, glueText, label, truncate } from "./naming.js";
 import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, claimRoleGrant, costCenterAt, domainCostCenter, finding, productAt, productId, serverOf, varExpr } from "./render.js";
 
 const SERVER_TYPES = ["s3", "glue", "athena"] as const;
@@ -538,7 +538,7 @@ function renderProduct(module: TerraformModule, product: ProductSpec, bucket: Do
       const glueTable = module.resource(owner, file, "aws_glue_catalog_table", tableLabel, {
         name: tableName,
         database_name: ref(`aws_glue_catalog_database.${label(product.domain)}.name`),
-        ...(table.description ? { description: truncate(table.description, 2048) } : {}),
+        ...(table.description ? { description: truncate(glueText(table.description, "multi"), 2048) } : {}),
         table_type: "EXTERNAL_TABLE",
         parameters: {
           EXTERNAL: "TRUE",
@@ -561,8 +561,10 @@ function renderProduct(module: TerraformModule, product: ProductSpec, bucket: Do
   }
 }
 
+/** A Glue column: its comment is the description on one line (Glue refuses a comment with a line break: `glueText`), cut to Glue's 255 characters. */
 function glueColumn(column: ColumnSpec): { name: string; type: string; comment?: string } {
-  return { name: glueName(column.name), type: column.types.glue!, ...(column.description ? { comment: truncate(column.description, 255) } : {}) };
+  const comment = column.description ? glueText(column.description, "single") : "";
+  return { name: glueName(column.name), type: column.types.glue!, ...(comment ? { comment: truncate(comment, 255) } : {}) };
 }
 
 /**

@@ -54,6 +54,21 @@ export function glueName(name: string): string {
   return name.toLowerCase();
 }
 
+/**
+ * Text as Glue's catalog API takes it, whose strings match a pattern and fail the apply otherwise
+ * (docs.aws.amazon.com/glue/latest/webapi/API_TableInput.html, API_Column.html): a table's description its
+ * multi-line one (`[\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*`), a column's comment its
+ * single-line one (the same without `\r` and `\n`). In a single line, a line break and the blanks around it
+ * become one space (the text reads on as one paragraph; blank lines and the blanks at either end go). Any
+ * other character outside the pattern (NUL and the other control characters, U+FFFE, U+FFFF, a lone
+ * surrogate) becomes U+FFFD, as NUL does on PostgreSQL and DuckDB.
+ */
+export function glueText(text: string, lines: "single" | "multi"): string {
+  // Lines split and joined (linear), not one pattern around each break, which would backtrack over long runs of blanks.
+  const folded = lines === "single" ? text.split(/\r\n|[\r\n]/).map((line) => line.trim()).filter((line) => line !== "").join(" ") : text;
+  return folded.replace(/[^\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}\t\r\n]/gu, "\uFFFD");
+}
+
 /** At most `max` characters, cut at a character boundary with `...`; Glue and AWS limit comments. */
 export function truncate(text: string, max: number): string {
   const chars = [...text];

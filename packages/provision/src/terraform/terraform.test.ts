@@ -725,6 +725,32 @@ describe("bad input", () => {
     expect(nested.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-type-unmapped", "/schema/0/properties/2"]]);
   });
 
+  it("aws: writes descriptions as Glue takes them: a column comment on one line, no control character in a comment or a table description", () => {
+    // Glue's API refuses, at apply, a column comment outside its single-line pattern (no \r, \n or other control
+    // character but \t) and a table description outside its multi-line one (\r, \n and \t allowed).
+    const singleLine = /^[\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}\t]*$/u;
+    const multiLine = /^[\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}\t\r\n]*$/u;
+    const columns = `      - name: order_id
+        logicalType: string
+        description: "Order number.\\r\\n  Issued by the shop;\\n\\nnever reused \\"as is\\" \\u0000\\a\\x1b."
+      - name: note
+        logicalType: string
+        description: "\\n"
+      - name: placed
+        logicalType: date
+        partitioned: true
+        description: "Day\\nof the order"`;
+    const render = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns, description: "Orders.\r\nOne row \u0000 per order.\n" }) })));
+    expect(render.findings.filter((f) => f.severity === "error")).toEqual([]);
+    const table = resources(render.files).aws_glue_catalog_table!.sales_orders_orders!;
+    const storage = table.storage_descriptor as { columns: Json[] };
+    expect(storage.columns.map((c) => c.comment)).toEqual(['Order number. Issued by the shop; never reused "as is" \uFFFD\uFFFD\uFFFD.', undefined]);
+    expect((table.partition_keys as Json[]).map((c) => c.comment)).toEqual(["Day of the order"]);
+    expect(table.description).toBe("Orders.\r\nOne row \uFFFD per order.\n");
+    for (const column of [...storage.columns, ...(table.partition_keys as Json[])]) if (column.comment !== undefined) expect(column.comment).toMatch(singleLine);
+    expect(table.description).toMatch(multiLine);
+  });
+
   it("aws: takes the glue server's format when the s3 server names none, and refuses JSON files written as one array each", () => {
     const render = (servers: string) => renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: `servers:\n${servers}` }) })));
     const table = (result: ReturnType<typeof render>) => resources(result.files).aws_glue_catalog_table!.sales_orders_orders!;
