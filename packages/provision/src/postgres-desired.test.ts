@@ -18,6 +18,36 @@ describe("desiredState", () => {
     ]);
   });
 
+  it("ends a description that is no sentence with a period before the note on a sensitive column, so the two read as two sentences", () => {
+    const documents = loadText(
+      "a.odcs.yaml",
+      `apiVersion: v3.1.0
+kind: DataContract
+id: a
+version: 1.0.0
+status: active
+domain: crm
+schema:
+  - name: customers
+    properties:
+      - { name: email, logicalType: string, classification: restricted, description: "Primary e-mail" }
+      - { name: phone, logicalType: string, classification: restricted, description: "Mobile number." }
+      - { name: city, logicalType: string, classification: restricted, description: "Where? (as given)" }
+      - { name: note, logicalType: string, description: "Free text" }
+`,
+    ).documents;
+    const state = desiredState(provisionModel({ contracts: documents, products: [] }, { target: "postgres" }));
+    const comments = (key: string) => Object.fromEntries(state.relations.get(key)!.columns.map((c) => [c.name, c.comment]));
+    expect(comments("crm.customers")).toEqual({
+      email: "Primary e-mail. Sensitive (restricted): readable in clear only by roles approved for it; masked in crm_safe.customers.",
+      phone: "Mobile number. Sensitive (restricted): readable in clear only by roles approved for it; masked in crm_safe.customers.",
+      city: "Where? (as given). Sensitive (restricted): readable in clear only by roles approved for it; masked in crm_safe.customers.",
+      // A description alone is written as it is.
+      note: "Free text",
+    });
+    expect(comments("crm_safe.customers").email).toBe("Primary e-mail. Masked (restricted): the hex SHA-256 digest of the value (equal values, equal digests); roles approved for it read crm.customers.");
+  });
+
   it("refuses a column named like a PostgreSQL system column at the plan, which CREATE TABLE would refuse at the apply", () => {
     const state = desiredState(provisionModel({ contracts: contract("a", "billing", "xmin"), products: [] }));
     expect(state.findings.map((f) => [f.ruleId, f.path, f.message])).toEqual([

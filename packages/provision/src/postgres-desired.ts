@@ -411,7 +411,13 @@ function descriptionOf(table: TableSpec, column: string): string | undefined {
   return table.columns.find((c) => c.name === column)?.description;
 }
 
+/**
+ * A comment of parts (a description, then meshkit's note on the column), as sentences: a part that does not
+ * end like one (`.`, `!`, `?`, `…`, `:` or `;`, before any closing quote or bracket) gets a period, so
+ * `Primary e-mail` and `Sensitive (restricted): …` read as two sentences, not as `Primary e-mail Sensitive …`.
+ */
 function joinText(...parts: (string | undefined)[]): string | null {
-  const text = parts.filter((p): p is string => typeof p === "string" && p.trim() !== "").map((p) => p.trim()).join(" ");
+  const texts = parts.filter((p): p is string => typeof p === "string" && p.trim() !== "").map((p) => p.trim());
+  const text = texts.map((p, i) => (i < texts.length - 1 && !/[.!?…:;]["'’”)\]]*$/u.test(p) ? `${p}.` : p)).join(" ");
   return text === "" ? null : postgresText(text);
 }

@@ -691,6 +691,38 @@ describe("a failed apply leaves the database as it was", () => {
     expect((await planPostgres(v2, connection())).plan.changes).toEqual([]);
   });
 
+  it("locks a table whose column it narrows before it checks the values, so a value written meanwhile is refused, not cut by the ALTER's cast", async () => {
+    const schema = (length: number) => `  - name: parcels\n    properties:\n      - { name: id, logicalType: integer }\n      - { name: label, logicalType: string, logicalTypeOptions: { maxLength: ${length} } }\n`;
+    expect((await applyPostgres(modelOf(contractYaml({ domain: "shipping", schema: schema(30) })), connection())).applied).toBe(true);
+    await superuser("INSERT INTO shipping.parcels VALUES (1, 'short')");
+    const v2 = modelOf(contractYaml({ domain: "shipping", schema: schema(5), version: "2.0.0" }));
+    // A loader's transaction writes a value the narrower column cannot hold, and commits only once the apply waits for it.
+    const loader = new pg.Client({ host: server.host, port: server.port, database: server.database, user: server.user, password: server.password });
+    await loader.connect();
+    try {
+      await loader.query("BEGIN");
+      await loader.query("INSERT INTO shipping.parcels VALUES (2, 'far too long for five')");
+      // Refused anyway (a narrowing without --allow-destructive): answered at once, without waiting for the loader.
+      const unflagged = await applyPostgres(v2, connection());
+      expect([unflagged.applied, unflagged.findings.map((f) => f.ruleId)]).toEqual([false, ["provision-destructive-change"]]);
+      const applying = applyPostgres(v2, connection(), { allowDestructive: true });
+      // Waits on the state, not on time: until the apply's session waits for a lock on the table.
+      const waiting = async () =>
+        (await superuser<{ n: number }>("SELECT count(*)::int AS n FROM pg_catalog.pg_locks WHERE NOT granted AND relation = 'shipping.parcels'::regclass"))[0]!.n > 0;
+      while (!(await waiting())) await new Promise((resolve) => setTimeout(resolve, 20));
+      await loader.query("COMMIT");
+      const refused = await applying;
+      expect([refused.applied, refused.findings.map((f) => f.ruleId)]).toEqual([false, ["provision-data-conflict"]]);
+      expect(refused.findings[0]!.message).toMatch(/^update column shipping\.parcels\.label \(.*1 value of the column would be changed by the conversion to varchar\(5\) \(cut or rounded\)\)/);
+    } finally {
+      await loader.end();
+    }
+    expect(await superuser("SELECT id::int, label FROM shipping.parcels ORDER BY id")).toEqual([
+      { id: 1, label: "short" },
+      { id: 2, label: "far too long for five" },
+    ]);
+  });
+
   it("refuses, at the plan, to drop a table or column that another's foreign key references (PostgreSQL would refuse at apply); applies nothing", async () => {
     const schema = (v1: boolean) =>
       `${v1 ? "  - name: accounts\n    properties:\n      - { name: id, logicalType: integer, primaryKey: true }\n" : ""}  - name: branches\n    properties:\n${v1 ? "      - { name: id, logicalType: integer, primaryKey: true }\n" : ""}      - { name: label, logicalType: string }\n`;

@@ -217,7 +217,12 @@ export async function applyPostgres(model: ProvisionModel, connection: PostgresC
       return read(client, desired);
     });
     const planned = result(desired, current, options);
-    await session(client, connection, () => checkData(client, planned));
+    await session(client, connection, async () => {
+      // Only an apply that may go ahead waits for writers: a plan refused already (a destructive change
+      // without the flag) reports its checks without locking anything.
+      if (![...model.findings, ...planned.findings].some((f) => f.severity === "error")) await lockCheckedTables(client, planned);
+      await checkData(client, planned);
+    });
     const blocked = [...model.findings, ...planned.findings].some((f) => f.severity === "error");
     if (blocked || planned.plan.changes.length === 0) {
       await client.query("ROLLBACK");
@@ -330,6 +335,11 @@ interface DataCheck {
   blocker?: { ruleId: string; advice: string };
   /** Asked instead when PostgreSQL has no cast for `sql` (cannot_coerce): see lossyConversionCheck. */
   withoutCast?: DataCheck;
+  /**
+   * A table (quoted, qualified) apply locks against other writers before it asks: an answer the change
+   * relies on that PostgreSQL itself does not check again when the change runs (see lockCheckedTables).
+   */
+  lock?: string;
 }
 
 type Planned = PostgresPlanResult & { steps: Step[] };
@@ -837,6 +847,8 @@ function lossyConversionCheck(table: string, column: string, from: string, to: s
   return {
     sql: `SELECT pg_catalog.count(*) AS count FROM ${table} WHERE ${c} IS NOT NULL AND (${c}::${to})::${from} IS DISTINCT FROM ${c}`,
     problem: (count) => `${values(count)} of the column would be changed by the conversion to ${to} (cut or rounded)`,
+    // The ALTER's explicit cast would cut a value written after this check without a word.
+    lock: table,
     // A cast one way only (timestamp → time) cannot prove a value survives, so every value is a
     // conflict; a column with none (an empty table) changes type. With no cast forward either (date →
     // integer) this query fails as well, and the ALTER would, whatever the rows hold.
@@ -914,6 +926,22 @@ async function checkData(client: pg.Client, planned: Planned): Promise<void> {
     if (!step.check || !(step.change ?? step.partOf)) continue;
     for (const check of ([] as DataCheck[]).concat(step.check)) await checkStep(client, planned, step, check);
   }
+}
+
+/**
+ * Apply: the tables whose checks ask for it (a type change's values, which its `USING` cast would cut or
+ * round without a word) locked against other writers — SHARE ROW EXCLUSIVE: reads go on — until the
+ * transaction ends, so a value written after the check and before the change (read committed: each
+ * statement sees the latest rows) cannot be converted unchecked. A writer holding the table makes the
+ * apply wait, at most lock_timeout, then fail with nothing changed.
+ */
+async function lockCheckedTables(client: pg.Client, planned: Planned): Promise<void> {
+  const tables = new Set<string>();
+  for (const step of planned.steps) {
+    if (!step.change && !step.partOf) continue;
+    for (const check of ([] as DataCheck[]).concat(step.check ?? [])) if (check.lock !== undefined) tables.add(check.lock);
+  }
+  for (const table of [...tables].sort()) await client.query(`LOCK TABLE ${table} IN SHARE ROW EXCLUSIVE MODE`);
 }
 
 /** Runs one check of a planned step (see checkData). */
