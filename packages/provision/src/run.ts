@@ -263,9 +263,14 @@ function writePlan(out: string, plan: ProvisionPlan, statements?: readonly strin
   writeFileAtomic(files[0]!, jsonFilePieces(plan, 2));
   if (statements) {
     files.push(join(out, "plan.sql"));
-    writeFileAtomic(files[1]!, statements.length > 0 ? joinedPieces(statements.map((s, i) => `${i > 0 ? "\n\n" : ""}${s.trimEnd().replace(/;$/, "")};`).concat("\n")) : "-- nothing to do\n");
+    writeFileAtomic(files[1]!, planSqlPieces(statements));
   }
   return files;
+}
+
+/** The text of `plan.sql`, in pieces: the statements apply runs, in order, each ended by `;`, a blank line between them. */
+export function planSqlPieces(statements: readonly string[]): Iterable<string> {
+  return statements.length > 0 ? joinedPieces(statements.map((s, i) => `${i > 0 ? "\n\n" : ""}${s.trimEnd().replace(/;$/, "")};`).concat("\n")) : ["-- nothing to do\n"];
 }
 
 /**
