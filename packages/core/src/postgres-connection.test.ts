@@ -67,6 +67,39 @@ describe("connectPostgres: the host", () => {
   });
 });
 
+describe("connectPostgres: a server that is not PostgreSQL", () => {
+  it("closes the socket before ending a client whose TLS request got no PostgreSQL answer, and does not try again without TLS", async () => {
+    const made: PostgresClientOptions[] = [];
+    const destroyed: boolean[] = [];
+    const make = (options: PostgresClientOptions) => {
+      made.push(options);
+      let closed = false;
+      destroyed.push(false);
+      const index = destroyed.length - 1;
+      return {
+        connect: () => Promise.reject(new Error("There was an error establishing an SSL connection")),
+        // As pg's end(): it waits for the server to close the connection, which another service never does.
+        end: () => (closed ? Promise.resolve() : new Promise<void>(() => undefined)),
+        on: () => undefined,
+        connection: {
+          stream: {
+            destroy: () => {
+              closed = true;
+              destroyed[index] = true;
+            },
+          },
+        },
+      };
+    };
+    const failure = await refusal(connectPostgres({ ...endpoint, user: "meshkit" }, { tls: { mode: "prefer" }, connectTimeoutMs: 1000 }, make));
+    expect(destroyed).toEqual([true]);
+    expect(made.map((m) => m.ssl !== false)).toEqual([true]);
+    expect(failure.message).toBe(
+      "Cannot connect to PostgreSQL server `prod` at 127.0.0.1:5432/analytics as `meshkit`: the server answered the TLS request as no PostgreSQL server does (another service may listen on that port): check the server entry's host and port",
+    );
+  });
+});
+
 describe("scrubSecret", () => {
   it("replaces the password wherever it stands as a whole, never inside a longer word", () => {
     expect(scrubSecret("could not connect with password=Secr3t-pw! to 'Secr3t-pw!' (u:Secr3t-pw!@host)", "Secr3t-pw!")).toBe("could not connect with password=*** to '***' (u:***@host)");

@@ -239,7 +239,15 @@ export interface PostgresClientLike {
   connect(): Promise<unknown>;
   end(): Promise<unknown>;
   on(event: "error", listener: (error: Error) => void): unknown;
+  /** `pg.Client`'s socket, closed at once when connecting failed (see abandonClient). */
+  connection?: { stream?: { destroy(): void } };
 }
+
+/**
+ * `pg`'s message when a server answers the TLS request (SSLRequest) with neither `S` nor `N`: no PostgreSQL
+ * server does. libpq stops there too ("received invalid response to SSL negotiation"), without trying again.
+ */
+const NOT_POSTGRES_TLS_ANSWER = "There was an error establishing an SSL connection";
 
 /** Connecting failed: the message is one line, names the server and the user, and never the password. */
 export class PostgresConnectError extends Error {
@@ -301,13 +309,27 @@ export async function connectPostgres<C extends PostgresClientLike>(
       await client.connect();
       return client;
     } catch (error) {
-      await client.end().catch(() => undefined);
+      await abandonClient(client);
       const as = user !== undefined ? `as \`${user}\`` : `with no user name (set ${POSTGRES_USER_ENV.join(" or ")})`;
       failure = scrubSecret(`Cannot connect to ${server} ${as}: ${postgresConnectionProblem(error, options.connectTimeoutMs, ssl === false ? undefined : tls)}`, endpoint.password);
-      if (isUnreachable(error)) break;
+      if (isUnreachable(error) || firstErrorLine(error) === NOT_POSTGRES_TLS_ANSWER) break;
     }
   }
   throw new PostgresConnectError(failure);
+}
+
+/**
+ * Ends a client whose connecting failed without waiting on the server: `pg`'s end() waits for the server to
+ * close the connection, and a server that is not PostgreSQL's (another service on that port, which answered the
+ * TLS request with its own greeting) never does, so the run hung there for good. The socket is closed first.
+ */
+async function abandonClient(client: PostgresClientLike): Promise<void> {
+  try {
+    client.connection?.stream?.destroy();
+  } catch {
+    // already closed
+  }
+  await client.end().catch(() => undefined);
 }
 
 /**
@@ -335,6 +357,9 @@ function isUnreachable(error: unknown): boolean {
 function postgresConnectionProblem(error: unknown, connectTimeoutMs: number, tls?: PostgresTlsPlan): string {
   const code = (error as { code?: string })?.code;
   const message = firstErrorLine(error);
+  if (message === NOT_POSTGRES_TLS_ANSWER) {
+    return "the server answered the TLS request as no PostgreSQL server does (another service may listen on that port): check the server entry's host and port";
+  }
   if (tls && message === "The server does not support SSL connections") {
     return `the server does not accept TLS connections, and PGSSLMODE=${tls.mode} requires TLS (enable ssl on the server, or set PGSSLMODE=prefer to fall back to a connection without TLS)`;
   }
