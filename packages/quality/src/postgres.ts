@@ -82,6 +82,40 @@ const postgresDialect = getDialect("postgres");
  */
 const USER_TYPE_KIND = (alias: string) => `(CASE ${alias}.typtype WHEN 'e' THEN 'enum ' WHEN 'c' THEN 'composite ' ELSE '' END)`;
 
+/**
+ * The columns of the relation `$1.$2` (schema, name) in order: name, type name, whether the user may read it.
+ *
+ * A domain is named as the type it is over, through domains over domains (`typbasetype` names the next type
+ * down, `typtypmod` the modifier it applies: `CREATE DOMAIN email AS varchar(100)` is `character varying(100)`),
+ * and so is an array's element (`email[]` is `character varying(100)[]`, `posint[]` `integer[]`): a domain's own
+ * name has no family, and a column of a domain over a domain, or an array of a domain, was a type mismatch.
+ * A type of the system's is named by `format_type` with its modifier (`numeric(12,2)`, `character varying(20)[]`);
+ * a user-defined one by its kind and name (USER_TYPE_KIND).
+ */
+const COLUMN_TYPES_SQL = `WITH RECURSIVE
+  col AS (
+    SELECT a.attnum, a.attname, a.atttypid AS typ, a.atttypmod AS typmod, has_column_privilege(a.attrelid, a.attnum, 'SELECT') AS readable
+    FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+    WHERE n.nspname = $1 AND c.relname = $2),
+  down (attnum, typ, typmod) AS (
+    SELECT attnum, typ, typmod FROM col
+    UNION ALL SELECT d.attnum, t.typbasetype, t.typtypmod FROM down d JOIN pg_catalog.pg_type t ON t.oid = d.typ AND t.typtype = 'd'),
+  base AS (SELECT d.attnum, d.typ, d.typmod FROM down d JOIN pg_catalog.pg_type t ON t.oid = d.typ AND t.typtype <> 'd'),
+  element_down (attnum, typ, typmod) AS (
+    SELECT b.attnum, t.typelem, b.typmod FROM base b JOIN pg_catalog.pg_type t ON t.oid = b.typ WHERE t.typcategory = 'A' AND t.typelem <> 0
+    UNION ALL SELECT d.attnum, t.typbasetype, t.typtypmod FROM element_down d JOIN pg_catalog.pg_type t ON t.oid = d.typ AND t.typtype = 'd'),
+  element AS (SELECT d.attnum, d.typ, d.typmod FROM element_down d JOIN pg_catalog.pg_type t ON t.oid = d.typ AND t.typtype <> 'd')
+SELECT col.attname,
+  CASE WHEN b.typnamespace = 'pg_catalog'::regnamespace THEN format_type(b.oid, base.typmod)
+    WHEN e.oid IS NOT NULL AND e.typnamespace = 'pg_catalog'::regnamespace THEN format_type(e.oid, element.typmod) || '[]'
+    WHEN e.oid IS NOT NULL THEN ${USER_TYPE_KIND("e")} || e.typname || '[]'
+    ELSE ${USER_TYPE_KIND("b")} || b.typname END,
+  col.readable
+FROM col JOIN base ON base.attnum = col.attnum JOIN pg_catalog.pg_type b ON b.oid = base.typ
+LEFT JOIN element ON element.attnum = col.attnum LEFT JOIN pg_catalog.pg_type e ON e.oid = element.typ
+ORDER BY col.attnum`;
+
 /** Every value as PostgreSQL's text: `toScalar`/`toJson` convert by the column's type. */
 const TEXT_TYPES = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
 
@@ -186,33 +220,12 @@ class PostgresRunner implements PostgresExecutor {
         relation = await find(domainSchema);
         if (relation) schema = domainSchema;
       }
-      if (!relation) {
-        const tables = await this.rows({
-          sql:
-            "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
-            "WHERE n.nspname = $1 AND c.relkind IN ('r', 'v', 'm', 'p', 'f') ORDER BY 1 LIMIT 21",
-          params: [schema],
-        });
-        const names = tables.map((t) => String(t[0]));
-        const list = names.length === 0 ? "none" : names.length > 20 ? `${names.slice(0, 20).join(", ")}, …` : names.join(", ");
-        const alsoDomain = domainSchema ? ` (nor in schema \`${domainSchema}\`, the contract's domain, where meshkit provision creates tables)` : "";
-        throw new DataSourceError(`No table \`${table}\` in schema \`${schema}\`${alsoDomain} of PostgreSQL server \`${this.target.label}\` (${this.where()}; tables: ${list})`);
-      }
+      if (!relation) throw await this.missingRelation(schema, table, domainSchema);
       const [user, schemaUsage, tableSelect] = relation;
       const denied = (on: string, grant: string) =>
         new DataSourceError(`Permission denied for \`${user}\` on ${on} of ${where}: it exists, but \`${user}\` may not read it (${grant})`);
       if (schemaUsage !== "t") throw denied(`schema \`${schema}\``, `GRANT USAGE ON SCHEMA … TO …`);
-      rows = await this.rows({
-        sql:
-          "SELECT a.attname, CASE WHEN b.typnamespace = 'pg_catalog'::regnamespace THEN format_type(b.oid, CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END) " +
-          "WHEN b.typcategory = 'A' AND e.oid IS NOT NULL THEN " + USER_TYPE_KIND("e") + " || e.typname || '[]' ELSE " + USER_TYPE_KIND("b") + " || b.typname END, " +
-          "has_column_privilege(a.attrelid, a.attnum, 'SELECT') " +
-          "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
-          "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped " +
-          "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid JOIN pg_catalog.pg_type b ON b.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END " +
-          "LEFT JOIN pg_catalog.pg_type e ON e.oid = b.typelem WHERE n.nspname = $1 AND c.relname = $2 ORDER BY a.attnum",
-        params: [schema, table],
-      });
+      rows = await this.rows({ sql: COLUMN_TYPES_SQL, params: [schema, table] });
       const qualified = `\`${schema}.${table}\``;
       rows = rows.map(([name, ...rest]) => [declaredNameOf(String(name), object), ...rest]);
       if (tableSelect !== "t") {
@@ -226,8 +239,33 @@ class PostgresRunner implements PostgresExecutor {
       if (error instanceof DataSourceError) throw error;
       throw new DataSourceError(this.scrub(`Cannot read \`${object.name}\` from ${where}: ${firstErrorLine(error)}`));
     }
-    const columns: ColumnInfo[] = rows.map(([name, type]) => ({ name: String(name), type: String(type) }));
+    const columns: ColumnInfo[] = rows.map(([name, type]) => ({ name: String(name), type: withDeclaredDimensions(String(type), declaredArrayDimensions(object, String(name))) }));
     return { relation: [schema, table], columns };
+  }
+
+  /**
+   * Why the table is not found, saying what there is instead: the schema's tables (and the one of them named
+   * like the table but for case, since names are matched exactly), or, when the schema itself does not exist,
+   * that, with the schema named like it but for case or the server's schemas. An absent schema's "tables: none"
+   * read as an empty schema of that name.
+   */
+  private async missingRelation(schema: string, table: string, domainSchema: string | undefined): Promise<DataSourceError> {
+    const names = async (sql: string, params: string[]) => (await this.rows({ sql, params })).map((row) => String(row[0]));
+    const sameButCase = (found: string[]) => (found[0] === undefined ? "" : `; did you mean \`${found[0]}\`? (names are matched exactly)`);
+    const list = (found: string[]) => (found.length === 0 ? "none" : found.length > 20 ? `${found.slice(0, 20).join(", ")}, …` : found.join(", "));
+    const schemaExists = (await names("SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema])).length > 0;
+    let detail: string;
+    if (schemaExists) {
+      const relations = "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'v', 'm', 'p', 'f')";
+      const tables = await names(`SELECT c.relname ${relations} ORDER BY 1 LIMIT 21`, [schema]);
+      detail = `tables: ${list(tables)}${sameButCase(await names(`SELECT c.relname ${relations} AND lower(c.relname) = lower($2) ORDER BY 1 LIMIT 1`, [schema, table]))}`;
+    } else {
+      const schemas = "FROM pg_catalog.pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema'";
+      const similar = await names(`SELECT nspname ${schemas} AND lower(nspname) = lower($1) ORDER BY 1 LIMIT 1`, [schema]);
+      detail = `there is no schema \`${schema}\`${similar.length > 0 ? sameButCase(similar) : `; schemas: ${list(await names(`SELECT nspname ${schemas} ORDER BY 1 LIMIT 21`, []))}`}`;
+    }
+    const alsoDomain = domainSchema ? ` (nor in schema \`${domainSchema}\`, the contract's domain, where meshkit provision creates tables)` : "";
+    return new DataSourceError(`No table \`${table}\` in schema \`${schema}\`${alsoDomain} of PostgreSQL server \`${this.target.label}\` (${this.where()}; ${detail})`);
   }
 
   async queryValues(query: CompiledQuery): Promise<ScalarValue[][]> {
@@ -248,7 +286,21 @@ class PostgresRunner implements PostgresExecutor {
 
   async queryJson(query: CompiledQuery): Promise<JsonValue[][]> {
     const result = await this.run(query);
-    return result.rows.map((row) => row.map((value, i) => toJson(value, result.fields[i]?.dataTypeID ?? 0)));
+    const oids = result.fields.map((field) => field.dataTypeID);
+    const elements = await this.arrayElements(oids);
+    return result.rows.map((row) => row.map((value, i) => toJson(value, oids[i] ?? 0, elements)));
+  }
+
+  /**
+   * The element type (through domains) of each array type among `oids` that toJson does not know already: an
+   * array of an enum, of a domain, of an extension's type (`citext[]`), or a domain over an array, whose text
+   * (`{sad,ok}`) a sample shows as a list, as DuckDB shows a LIST. Empty when there is none, or on an error.
+   */
+  private async arrayElements(oids: readonly number[]): Promise<ReadonlyMap<number, number>> {
+    const unknown = [...new Set(oids)].filter((oid) => ARRAY_ELEMENTS[oid] === undefined && !SCALAR_TYPES.has(oid));
+    if (unknown.length === 0) return new Map();
+    const rows = await this.rows({ sql: ARRAY_ELEMENTS_SQL, params: [`{${unknown.join(",")}}`] }).catch(() => []);
+    return new Map(rows.map(([array, element]) => [Number(array), Number(element)]));
   }
 
   async close(): Promise<void> {
@@ -302,6 +354,31 @@ class PostgresRunner implements PostgresExecutor {
       throw new Error(this.scrub(firstErrorLine(error)));
     }
   }
+}
+
+/**
+ * How many dimensions the contract declares for `column`'s arrays: 1, and one more for each level of `items`
+ * that is itself declared an array (`items: { logicalType: array, items: … }`, a `physicalType` of `integer[][]`).
+ */
+function declaredArrayDimensions(object: ObjectPlan, column: string): number {
+  let dimensions = 1;
+  for (const check of object.checks) {
+    const measure = check.measure;
+    if (measure.kind !== "columnType" || measure.column !== column || measure.expected !== "array") continue;
+    const steps = measure.steps ?? [];
+    if (steps.every((step) => step.kind === "items")) dimensions = Math.max(dimensions, steps.length + 1);
+  }
+  return dimensions;
+}
+
+/**
+ * A PostgreSQL array type read with the dimensions the contract declares: PostgreSQL keeps none in the type
+ * (`integer[][]` is `integer[]`, which `format_type` writes, and holds `{{1,2},{3,4}}` as well as `{1,2}`), so a
+ * column of `integer[]` declared an array of arrays of integers is one, not an array of integers that fails
+ * the items' type. Any other type, and an array declared with one dimension, stays as the server names it.
+ */
+function withDeclaredDimensions(type: string, dimensions: number): string {
+  return dimensions > 1 && /^[^[]*\[\]$/.test(type) ? `${type}${"[]".repeat(dimensions - 1)}` : type;
 }
 
 /**
@@ -375,9 +452,9 @@ function toScalar(value: string | null, type: number): ScalarValue {
  * A JSON value stays its text, as DuckDB gives a JSON column: parsed, a JSON `null` would read as SQL's
  * NULL, a JSON string as a text column's value, and a number beyond a double's digits would lose them.
  */
-function toJson(value: string | null, type: number): JsonValue {
+function toJson(value: string | null, type: number, elements: ReadonlyMap<number, number> = new Map()): JsonValue {
   if (value === null) return null;
-  const element = ARRAY_ELEMENTS[type];
+  const element = ARRAY_ELEMENTS[type] ?? elements.get(type);
   if (element !== undefined) {
     const items = parseArrayLiteral(value);
     const convert = (item: ArrayItem): JsonValue => (Array.isArray(item) ? item.map(convert) : toJson(item, element));
@@ -398,6 +475,22 @@ function toJson(value: string | null, type: number): JsonValue {
       return value;
   }
 }
+
+/** Types toJson reads without asking the server (not arrays). */
+const SCALAR_TYPES: ReadonlySet<number> = new Set([BOOL, INT2, INT4, INT8, OID, FLOAT4, FLOAT8, NUMERIC, TIMESTAMP, TIMESTAMPTZ, JSON_OID, JSONB, 25, 1043, 1042, 1082, 1083, 1266, 2950]);
+
+/**
+ * For the type OIDs `$1`, each that is an array (or a domain over one) and its element's type, through domains on
+ * both sides: the element of `posint[]` (a domain over integer) is integer, that of `mood[]` (an enum) the enum.
+ */
+const ARRAY_ELEMENTS_SQL = `WITH RECURSIVE
+  outer_down (given, typ) AS (
+    SELECT t.oid, t.oid FROM pg_catalog.pg_type t WHERE t.oid = ANY($1::oid[])
+    UNION ALL SELECT d.given, t.typbasetype FROM outer_down d JOIN pg_catalog.pg_type t ON t.oid = d.typ AND t.typtype = 'd'),
+  element_down (given, typ) AS (
+    SELECT d.given, t.typelem FROM outer_down d JOIN pg_catalog.pg_type t ON t.oid = d.typ AND t.typtype <> 'd' WHERE t.typcategory = 'A' AND t.typelem <> 0
+    UNION ALL SELECT d.given, t.typbasetype FROM element_down d JOIN pg_catalog.pg_type t ON t.oid = d.typ AND t.typtype = 'd')
+SELECT d.given, d.typ FROM element_down d JOIN pg_catalog.pg_type t ON t.oid = d.typ AND t.typtype <> 'd'`;
 
 /** Array type OIDs → their element's OID, for the element types `toJson` converts (others are text). */
 const ARRAY_ELEMENTS: Record<number, number> = {

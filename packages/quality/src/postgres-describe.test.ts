@@ -1,0 +1,169 @@
+/**
+ * How the PostgreSQL runner reads a table from the catalog, against a real server: the types of columns of
+ * domains (over domains, arrays of them) and of arrays of arrays, arrays of enums and domains in samples, and
+ * what it says when the schema or the table is not there.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type PostgresServer, startPostgres } from "@meshkit/core/testing/postgres";
+import type { QualityRun } from "./run.js";
+import { contractYaml, resultOf, runContract } from "./test-support.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+let server: PostgresServer;
+let dir: string;
+
+beforeAll(async () => {
+  server = await startPostgres({ database: "analytics" });
+  dir = mkdtempSync(join(tmpdir(), "meshkit-pg-describe-"));
+  await server.psql(
+    `CREATE SCHEMA doms;
+     CREATE DOMAIN doms.posint AS integer CHECK (VALUE > 0);
+     CREATE DOMAIN doms.small_posint AS doms.posint CHECK (VALUE < 100);
+     CREATE DOMAIN doms.email AS varchar(100);
+     CREATE DOMAIN doms.emails AS doms.email[];
+     CREATE TYPE doms.mood AS ENUM ('sad', 'ok');
+     CREATE DOMAIN doms.mood_d AS doms.mood;
+     CREATE TABLE doms.t (id doms.posint, score doms.small_posint, scores doms.small_posint[], mails doms.email[], mail_list doms.emails, moods doms.mood_d[]);
+     INSERT INTO doms.t VALUES (1, 5, '{5,6}', '{a@example.com}', '{a@example.com}', '{ok}'), (2, 50, '{60}', '{b@example.com}', '{x}', '{sad,ok}');
+     CREATE TABLE doms.grid (m integer[][], ids integer[], cells varchar(5)[][][]);
+     INSERT INTO doms.grid VALUES ('{{1,2},{3,4}}', '{1,2}', '{{{a}}}');
+     CREATE SCHEMA "Sales";
+     CREATE TABLE "Sales"."Orders" (id integer);`,
+    { database: "analytics" },
+  );
+});
+
+afterAll(async () => {
+  await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function run(schema: string, body: string, extra = ""): Promise<QualityRun> {
+  const yaml = contractYaml(`${extra}servers:
+  - server: prod
+    type: postgres
+    host: 127.0.0.1
+    port: ${server.port}
+    database: analytics
+    schema: ${JSON.stringify(schema)}
+schema:
+${body}`);
+  return runContract(dir, yaml, { server: "prod", env: { MESHKIT_POSTGRES_USER: server.user, MESHKIT_POSTGRES_PASSWORD: server.password } });
+}
+
+/** Each type check's status and the type it read, by check id. */
+function typeChecks(result: QualityRun): Record<string, unknown> {
+  return Object.fromEntries(result.results.checks.filter((c) => c.rule === "schema-column-type").map((c) => [c.id, [c.status, c.measured]]));
+}
+
+describe("domains on PostgreSQL are the types they are over", () => {
+  it("reads a domain over a domain, an array of domains and a domain over an array of domains as their base types", async () => {
+    const result = await run(
+      "doms",
+      `  - name: t
+    properties:
+      - { name: id, logicalType: integer }
+      - { name: score, logicalType: integer, logicalTypeOptions: { maximum: 10 } }
+      - { name: scores, logicalType: array, items: { logicalType: integer }, logicalTypeOptions: { maxItems: 1 } }
+      - { name: mails, logicalType: array, items: { logicalType: string } }
+      - { name: mail_list, logicalType: array, items: { logicalType: string } }
+      - { name: moods, logicalType: array, items: { logicalType: string } }
+`,
+    );
+    expect(typeChecks(result)).toEqual({
+      "t.id.type": ["pass", "integer"],
+      // A domain over a domain: was `posint`, a type of no family, and so a type mismatch with its range not checked.
+      "t.score.type": ["pass", "integer"],
+      "t.scores.type": ["pass", "integer[]"],
+      // An array's element that is a domain: was `small_posint` / `email`, a mismatch of the items' type.
+      "t.scores[].type": ["pass", "integer"],
+      "t.mails.type": ["pass", "character varying(100)[]"],
+      "t.mails[].type": ["pass", "character varying(100)"],
+      "t.mail_list.type": ["pass", "character varying(100)[]"],
+      "t.mail_list[].type": ["pass", "character varying(100)"],
+      "t.moods.type": ["pass", "enum mood[]"],
+      "t.moods[].type": ["pass", "enum mood"],
+    });
+    expect(resultOf(result, "t.score.maximum")).toMatchObject({ status: "fail", failedRows: 1, rowsChecked: 2 });
+    expect(result.findings.map((f) => f.ruleId)).toEqual(["schema-range", "schema-items"]);
+  });
+
+  it("shows arrays of enums and domains in samples as lists, as any PostgreSQL array (and a DuckDB LIST), numbers as numbers", async () => {
+    const result = await run("doms", `  - name: t\n    properties:\n      - { name: id, logicalType: integer }\n      - { name: scores, logicalType: array, logicalTypeOptions: { maxItems: 1 } }\n      - { name: mails }\n      - { name: mail_list }\n      - { name: moods }\n`);
+    // Were the server's text: "{5,6}", "{a@example.com}", "{sad,ok}".
+    expect(resultOf(result, "t.scores.maxItems").sample).toEqual([{ id: 1, scores: [5, 6], mails: ["a@example.com"], mail_list: ["a@example.com"], moods: ["ok"] }]);
+  });
+});
+
+describe("arrays of arrays on PostgreSQL, whose array types keep no number of dimensions", () => {
+  it("reads an array column with the dimensions the contract declares (integer[][] is integer[] to PostgreSQL)", async () => {
+    const result = await run(
+      "doms",
+      `  - name: grid
+    properties:
+      - { name: m, logicalType: array, physicalType: "integer[][]", items: { logicalType: array, items: { logicalType: integer } } }
+      - { name: ids, logicalType: array, items: { logicalType: integer } }
+      - name: cells
+        logicalType: array
+        items: { logicalType: array, items: { logicalType: array, items: { logicalType: string } } }
+`,
+    );
+    expect(typeChecks(result)).toEqual({
+      // Was `m[]` "integer in the data, but the contract declares array", and `m[][]` not checked.
+      "grid.m.type": ["pass", "integer[][]"],
+      "grid.m[].type": ["pass", "integer[]"],
+      "grid.m[][].type": ["pass", "integer"],
+      "grid.ids.type": ["pass", "integer[]"],
+      "grid.ids[].type": ["pass", "integer"],
+      "grid.cells.type": ["pass", "character varying(5)[][][]"],
+      "grid.cells[].type": ["pass", "character varying(5)[][]"],
+      "grid.cells[][].type": ["pass", "character varying(5)[]"],
+      "grid.cells[][][].type": ["pass", "character varying(5)"],
+    });
+    expect(result.findings.filter((f) => f.severity === "error")).toEqual([]);
+  });
+
+  it("still fails an array of integers declared an array of strings, whatever its dimensions", async () => {
+    const result = await run("doms", `  - name: grid
+    properties:
+      - { name: m, logicalType: array, items: { logicalType: array, items: { logicalType: string } } }
+`);
+    expect(resultOf(result, "grid.m[][].type")).toMatchObject({ status: "fail", measured: "integer" });
+  });
+});
+
+describe("a table that is not there on PostgreSQL", () => {
+  const orders = `  - name: Orders
+    properties:
+      - { name: id, logicalType: integer }
+`;
+
+  it("says that the schema does not exist, and which one differs only by case, rather than listing its tables as none", async () => {
+    const result = await run("sales", orders);
+    expect(result.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      [
+        "quality-data-unreadable",
+        `No table \`Orders\` in schema \`sales\` of PostgreSQL server \`prod\` (127.0.0.1:${server.port}/analytics; there is no schema \`sales\`; did you mean \`Sales\`? (names are matched exactly))`,
+      ],
+    ]);
+  });
+
+  it("lists the server's schemas when none is named like it", async () => {
+    const result = await run("nowhere", orders);
+    expect(result.findings.map((f) => f.message)).toEqual([
+      `No table \`Orders\` in schema \`nowhere\` of PostgreSQL server \`prod\` (127.0.0.1:${server.port}/analytics; there is no schema \`nowhere\`; schemas: Sales, doms, public)`,
+    ]);
+  });
+
+  it("names the table that differs only by case", async () => {
+    const result = await run("Sales", orders.replace("name: Orders", "name: orders"));
+    expect(result.findings.map((f) => f.message)).toEqual([
+      `No table \`orders\` in schema \`Sales\` of PostgreSQL server \`prod\` (127.0.0.1:${server.port}/analytics; tables: Orders; did you mean \`Orders\`? (names are matched exactly))`,
+    ]);
+    // A schema that exists but is empty still says so.
+    const empty = await run("public", orders);
+    expect(empty.findings.map((f) => f.message)).toEqual([`No table \`Orders\` in schema \`public\` of PostgreSQL server \`prod\` (127.0.0.1:${server.port}/analytics; tables: none)`]);
+  });
+});
