@@ -1,5 +1,5 @@
 import picomatch from "picomatch";
-import { type Finding, type LoadedDocument, type PolicyWaiver, type RuleLevel, type Severity, type SuppressedFinding, docsUrlFor, fromPointer, isJsonPointer, toPointer } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type PolicyWaiver, type RuleLevel, type Severity, type SuppressedFinding, closest, docsUrlFor, fromPointer, isJsonPointer, toPointer } from "@meshkit/core";
 import { BAIL, LazyValueMap, OVER_BUDGET, isPlainData } from "./cel-js.js";
 import { celLibrary } from "./cel-lib.js";
 import { asDeclared, mergedWithCelInts, readFromOf, withCelInts } from "./cel-numbers.js";
@@ -97,10 +97,29 @@ export interface WaiverUse {
    * are tried in the order they are listed, so this one accepted nothing though the rule fails there.
    */
   acceptedFirstBy: Map<PolicyWaiver, PolicyWaiver>;
+  /** Each waiver of a pack's rule whose rule was evaluated on a document the waiver covers. */
+  ruleEvaluated: Set<PolicyWaiver>;
+  /**
+   * Why the rule of a waiver was not evaluated on a document it covers (the first such document): its
+   * policy matches other kinds of document, or a matchCondition is false there. A waiver whose rule was
+   * evaluated on none of its documents accepted nothing because the rule does not check them, not
+   * because the rule passes there.
+   */
+  ruleNotApplied: Map<PolicyWaiver, string>;
 }
 
 export function waiverUse(): WaiverUse {
-  return { used: new Set(), failedAbove: new Map(), acceptedAbove: new Map(), failedInWholeResource: new Map(), documentFound: new Set(), pathFound: new Set(), acceptedFirstBy: new Map() };
+  return {
+    used: new Set(),
+    failedAbove: new Map(),
+    acceptedAbove: new Map(),
+    failedInWholeResource: new Map(),
+    documentFound: new Set(),
+    pathFound: new Set(),
+    acceptedFirstBy: new Map(),
+    ruleEvaluated: new Set(),
+    ruleNotApplied: new Map(),
+  };
 }
 
 export interface Evaluation {
@@ -210,6 +229,38 @@ export function waiverDocumentNoter(options: Pick<EvaluateOptions, "waivers" | "
   };
 }
 
+/** Notes that a policy was evaluated on the document (no reason), or why it was skipped there (a false matchCondition). */
+type PolicyReachNote = (policy: CompiledPolicy, skipped?: string) => void;
+
+/**
+ * Notes, in `usedWaivers`, whether the rule of each waiver (of a pack's rule) was evaluated on a document
+ * the waiver covers, or why it was not (WaiverUse.ruleEvaluated, WaiverUse.ruleNotApplied). Called once per
+ * document; returns what to call per policy of that document, or undefined when no waiver covers it.
+ */
+function waiverReachNoter(policies: readonly CompiledPolicy[], options: Pick<EvaluateOptions, "waivers" | "today" | "waiverPath" | "usedWaivers">): (target: PolicyTarget) => PolicyReachNote | undefined {
+  const use = options.usedWaivers;
+  const policyOf = new Map<string, CompiledPolicy>();
+  for (const policy of policies) for (const validation of policy.validations) policyOf.set(validation.id, policy);
+  const waivers = use ? currentWaivers(options).filter(({ waiver }) => policyOf.has(waiver.rule)) : [];
+  if (!use || waivers.length === 0) return () => undefined;
+  return (target) => {
+    const covering = waiversOfDocument(waivers, target.doc, options).map(({ waiver }) => ({ waiver, policy: policyOf.get(waiver.rule)! }));
+    if (covering.length === 0) return undefined;
+    for (const { waiver, policy } of covering) {
+      if (!policy.kinds.includes(target.kind) && !use.ruleNotApplied.has(waiver)) {
+        use.ruleNotApplied.set(waiver, `${target.doc.file} is checked as ${target.kind}, and policy ${policy.name} (${policy.file}) matches ${policy.kinds.join(", ")} only (spec.match.kinds)`);
+      }
+    }
+    return (evaluated, skipped) => {
+      for (const { waiver, policy } of covering) {
+        if (policy !== evaluated) continue;
+        if (skipped === undefined) use.ruleEvaluated.add(waiver);
+        else if (!use.ruleNotApplied.has(waiver)) use.ruleNotApplied.set(waiver, `${skipped} for ${target.doc.file} (policy ${policy.name}, ${policy.file}), so the policy skips it`);
+      }
+    };
+  };
+}
+
 /** Whether a JSON pointer names a node of a document's value (own keys only: `/constructor` names none). */
 function hasNodeAt(value: unknown, pointer: string): boolean {
   let node = value;
@@ -241,8 +292,11 @@ export function expiredWaiverFindings(options: Pick<EvaluateOptions, "waivers" |
  * A warning for each current waiver that accepted no failure in a run over the whole project: the
  * failure it was written for is fixed (or the document is gone), and a waiver left in place would
  * silently accept that failure again when it comes back. `waivers`: the ones the caller can judge.
+ * `knownRules`: the rule ids the run knows of (the packs' rules, and those an OPA server's answers named),
+ * for a waiver of an id none of them is, which only an OPA server's id can be (accepted unchecked when
+ * the config loads, since OPA's ids are known only from its answers): a misspelt one is said to be so.
  */
-export function unusedWaiverFindings(waivers: readonly PolicyWaiver[], use: WaiverUse, today: string): Finding[] {
+export function unusedWaiverFindings(waivers: readonly PolicyWaiver[], use: WaiverUse, today: string, knownRules?: ReadonlySet<string>): Finding[] {
   return waivers.flatMap((waiver) => {
     const source = waiver.source;
     if (!source || waiver.expires < today || use.used.has(waiver)) return [];
@@ -252,7 +306,9 @@ export function unusedWaiverFindings(waivers: readonly PolicyWaiver[], use: Waiv
     const first = use.acceptedFirstBy.get(waiver);
     const at = above === "" ? "the whole document" : above;
     const why =
-      waiver.document !== undefined && !use.documentFound.has(waiver)
+      knownRules && !knownRules.has(waiver.rule)
+        ? `no pack in use defines \`${waiver.rule}\`, and no answer of the OPA server named a rule of that id (OPA's rule ids are known only from its answers). Correct the waiver's rule${didYouMean(waiver.rule, knownRules)}; if it is right, the rule passes everywhere now: remove the waiver, so that the failure is reported if it comes back.`
+        : waiver.document !== undefined && !use.documentFound.has(waiver)
         ? `no document checked is \`${waiver.document}\`: no contract or product has that id, and no file's path from the project's folder matches it. Correct the waiver's document (an id, or a glob such as contracts/orders.odcs.yaml or domains/sales/**), or remove the waiver.`
         : first !== undefined
         ? `the rule fails there, and the waiver of ${describeWaiver(first)} (approved by ${first.approver}, until ${first.expires})${first.source && first.source.doc !== source.doc ? ` in ${first.source.doc.file}` : ""}, tried before it, accepts those failures first (waivers are tried in the order listed, an extended config's first). Remove one of the two.`
@@ -260,6 +316,8 @@ export function unusedWaiverFindings(waivers: readonly PolicyWaiver[], use: Waiv
         ? `the rule fails at resource ${whole}, which holds the waiver's resource: a failure is reported at the whole resource (a configuration file's at its block, not at each instance its count or for_each makes). Set the waiver's resource to ${whole} to waive that failure, or fix it.`
         : above === undefined && waiver.path !== undefined && !use.pathFound.has(waiver)
         ? `its path ${waiver.path} matches nothing in ${waiver.document !== undefined ? `\`${waiver.document}\`` : "any document checked"}: no node is there (an index past a list's end, a misspelt key). Correct the path (a JSON pointer into the document as written, such as /servers/0/location), or remove the waiver.`
+        : above === undefined && !use.ruleEvaluated.has(waiver) && use.ruleNotApplied.has(waiver)
+        ? `the rule does not check ${waiver.document !== undefined ? "that document" : "the documents it covers"}: ${use.ruleNotApplied.get(waiver)}. Correct the waiver's document or rule, or remove the waiver.`
         : above === undefined
         ? "the rule passes there now. Remove the waiver, so that the failure is reported if it comes back."
         : acceptedBy !== undefined
@@ -268,6 +326,12 @@ export function unusedWaiverFindings(waivers: readonly PolicyWaiver[], use: Waiv
     const message = `Waiver of ${describeWaiver(waiver)} (approved by ${waiver.approver}, until ${waiver.expires}) accepted no failure: ${why}`;
     return [source.doc.finding({ ruleId: "waiver-unused", severity: "warning", message, path: source.pointer, stage: "policy" })];
   });
+}
+
+/** ` (did you mean \`x\`?)` for a likely typo of one of `ids`, else nothing. */
+function didYouMean(written: string, ids: ReadonlySet<string>): string {
+  const meant = closest(written, [...ids]);
+  return meant === undefined ? "" : ` (did you mean \`${meant}\`?)`;
 }
 
 /** A waiver as messages name it: its rule, and the document, path and resource it is limited to. */
@@ -354,6 +418,7 @@ const MISSING_FIELD = /^(?:variable \w+: )?field not found: /;
 export function policyEvaluator(policies: readonly CompiledPolicy[], options: EvaluatorOptions, cache?: EvaluationCache): DocumentEvaluator {
   const waiverOf = waiverMatcher(options);
   const noteWaivedDocument = waiverDocumentNoter(options);
+  const noteReach = waiverReachNoter(policies, options);
   const plainDocument = (value: unknown): boolean => {
     if (!cache || value === null || typeof value !== "object") return isPlainData(value);
     if (cache.plain.has(value)) return true;
@@ -519,6 +584,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
   return (target, out, knownPlain) => {
     const { findings, results } = out;
     noteWaivedDocument(target.doc);
+    const reached = noteReach(target);
     // The document as CEL reads it: its whole numbers ints (cel-numbers.ts), converted once.
     const value = withCelInts(target.doc.value, { doc: target.doc, at: "" });
     const resource = target.doc.file;
@@ -616,6 +682,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       }
       const blind = unseen.size > 0 ? viewsRead(policy).find((view) => unseen.has(view)) : undefined;
       if (skipped !== undefined) {
+        reached?.(policy, skipped);
         for (const v of policy.validations) report(policy, v.id, blind ? "error" : "skip", blind ? unseen.get(blind) : skipped);
         continue;
       }
@@ -623,6 +690,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
         for (const v of policy.validations) runtimeError(policy, v.id, `matchCondition ${firstError.name}`, firstError.error);
         continue;
       }
+      reached?.(policy);
 
       let variables: Record<string, unknown> | undefined;
       // As in a ValidatingAdmissionPolicy, where variables are evaluated lazily, a variable's error is the

@@ -268,6 +268,30 @@ describe("runPolicy", () => {
     ]);
   });
 
+  it("says a waiver whose rule does not check its document (another kind, a false matchCondition) does not apply there, not that the rule passes there", async () => {
+    const dir = repository();
+    writeFileSync(
+      join(dir, "policies/finance.yaml"),
+      "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: finance-only\nspec:\n  match:\n    kinds: [DataContract]\n    matchConditions:\n      - name: is-finance\n        expression: object.domain == 'finance'\n  validations:\n    - id: finance-reviewed\n      expression: \"false\"\n",
+    );
+    const waiver = (rule: string, document: string) => `    - rule: ${rule}\n      document: ${document}\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n`;
+    // p1 is a product (contracts-described checks contracts only); c-1 is in sales, which finance-only skips.
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n${waiver("column-described", "p1")}${waiver("finance-reviewed", "c-1")}${waiver("finance-reviewed", "c-3")}`);
+    const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(run.findings.filter((f) => f.ruleId === "waiver-unused").map((f) => f.message)).toEqual([
+      "Waiver of column-described for p1 (approved by platform-team, until 2999-12-31) accepted no failure: the rule does not check that document: a-products/p1.odps.yaml is checked as DataProduct, and policy contracts-described (policies/pack.yaml) matches DataContract only (spec.match.kinds). Correct the waiver's document or rule, or remove the waiver.",
+      "Waiver of finance-reviewed for c-1 (approved by platform-team, until 2999-12-31) accepted no failure: the rule does not check that document: matchCondition is-finance is false for b-contracts/c1.odcs.yaml (policy finance-only, policies/finance.yaml), so the policy skips it. Correct the waiver's document or rule, or remove the waiver.",
+    ]);
+    // c-3 (finance) fails finance-reviewed: its waiver is used.
+    expect(run.waived.map((f) => `${f.ruleId} ${f.file}`)).toEqual(["finance-reviewed b-contracts/c3.odcs.yaml"]);
+    // A waiver with no document covers documents the rule checks: where it passes, it still "passes there now".
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n${waiver("status-known", "a-products/**")}${waiver("status-known", "b-contracts/c1.odcs.yaml")}`);
+    expect((await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" })).findings.filter((f) => f.ruleId === "waiver-unused").map((f) => f.message.replace(/.*accepted no failure: /, ""))).toEqual([
+      "the rule does not check that document: a-products/p1.odps.yaml is checked as DataProduct, and policy contracts-described (policies/pack.yaml) matches DataContract only (spec.match.kinds). Correct the waiver's document or rule, or remove the waiver.",
+      "the rule passes there now. Remove the waiver, so that the failure is reported if it comes back.",
+    ]);
+  });
+
   it("says a waiver whose path names no node of the document matches nothing there, not that the rule passes there", async () => {
     const dir = repository();
     const waiver = (document: string | undefined, path: string) =>
@@ -705,6 +729,41 @@ describe("runPolicy", () => {
       expect(run.findings.filter((f) => f.ruleId === "opa-team").map((f) => f.file)).toEqual(["b-contracts/c2.odcs.yaml", "b-contracts/c3.odcs.yaml", "b-contracts/c4.odcs.yaml", "b-contracts/c5.odcs.yaml"]);
       expect(run.results.filter((r) => r.waiver).map((r) => `${r.rule} ${r.resource} ${r.result}`)).toEqual(["opa-team b-contracts/c1.odcs.yaml skip"]);
       expect(run.summary.waived).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("says a waiver of a rule id neither the packs nor OPA's answers name may be misspelt, not that the rule passes there", async () => {
+    const dir = repository();
+    // OPA denies c-2 only, with its own rule id: OPA's ids are known only from its answers.
+    // c-3's message of opa-owner is excepted by the package's conftest-style exception: OPA named that id too.
+    const server = await startOpaTestServer({
+      "meshkit.contracts": (input) => {
+        const file = (input as { file: string }).file;
+        return {
+          deny: file.endsWith("c2.odcs.yaml") ? [{ msg: "needs a team", rule: "opa-team" }] : [],
+          deny_owner: file.endsWith("c3.odcs.yaml") ? [{ msg: "needs an owner", rule: "opa-owner" }] : [],
+          exception: file.endsWith("c3.odcs.yaml") ? [["owner"]] : [],
+        };
+      },
+    });
+    try {
+      const waiver = (rule: string, document: string) => `    - rule: ${rule}\n      document: ${document}\n      justification: team is being set up (DATA-5)\n      approver: lead@acme.example\n      expires: 2999-12-31\n`;
+      writeFileSync(
+        join(dir, "meshkit.yaml"),
+        `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  opa:\n    url: ${server.url}\n    package: meshkit.contracts\n  waivers:\n${waiver("opa-teem", "c-2")}${waiver("opa-team", "c-1")}${waiver("opa-retention", "c-1")}${waiver("opa-owner", "c-1")}`,
+      );
+      const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+      expect(run.findings.filter((f) => f.ruleId === "waiver-unused").map((f) => f.message.replace(/.*accepted no failure: /, ""))).toEqual([
+        "no pack in use defines `opa-teem`, and no answer of the OPA server named a rule of that id (OPA's rule ids are known only from its answers). Correct the waiver's rule (did you mean `opa-team`?); if it is right, the rule passes everywhere now: remove the waiver, so that the failure is reported if it comes back.",
+        // OPA named opa-team (on c-2): on c-1 it passes.
+        "the rule passes there now. Remove the waiver, so that the failure is reported if it comes back.",
+        "no pack in use defines `opa-retention`, and no answer of the OPA server named a rule of that id (OPA's rule ids are known only from its answers). Correct the waiver's rule; if it is right, the rule passes everywhere now: remove the waiver, so that the failure is reported if it comes back.",
+        // Named by an excepted message (a result, no finding): a known id, which passes on c-1.
+        "the rule passes there now. Remove the waiver, so that the failure is reported if it comes back.",
+      ]);
+      expect(run.findings.filter((f) => f.ruleId === "opa-team").map((f) => f.file)).toEqual(["b-contracts/c2.odcs.yaml"]);
     } finally {
       await server.close();
     }

@@ -73,7 +73,9 @@ function unusedWaivers(options: PolicyOptions, run: PolicyRun, used: WaiverUse):
   // A rule turned off in policy.rules is not evaluated: its waivers accept nothing, but the run cannot tell
   // that the rule passes where they point (they are kept for when it is turned back on).
   const judged = run.config.policy.waivers.filter((waiver) => waiver.source?.doc === ownConfig && run.config.policy.rules[waiver.rule] !== "off");
-  return unusedWaiverFindings(judged, used, today);
+  // The ids a waiver may name: the packs' rules and those OPA's answers named, excepted messages' included (not the engine's own).
+  const known = new Set([...run.rules.map((rule) => rule.id), ...run.results.map((result) => result.rule)].filter((id) => !ENGINE_RULE_IDS.has(id)));
+  return unusedWaiverFindings(judged, used, today, known);
 }
 
 /** Whether a rule id is one of the packs' (a failing rule), not one of the engine's or an input's. */
