@@ -977,6 +977,24 @@ describe("compilePolicyText", () => {
     expect(both.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual(["25:7 policy: `path` and `pathExpression` cannot both be set: keep `path` for a fixed node, or `pathExpression` to compute it"]);
   });
 
+  it("says how to quote an expression YAML or JSON reads as a bool or a number (`expression: false`), not only that it must be a string", () => {
+    const at = (from: string, to: string, file = "p.yaml") => compilePolicyText(file, POLICY.replace(from, to)).findings.map((f) => `${f.line}:${f.column} ${f.message}`);
+    expect(at("expression: has(item.value.classification)", "expression: False")).toEqual([
+      "19:19 policy: `expression` must be a string: YAML reads `False` as a bool, not as the text of an expression; quote it (`expression: 'false'`)",
+    ]);
+    expect(at("forEach: properties.filter(p, has(p.value.tags) && 'pii' in p.value.tags)", "forEach: 1e3")).toEqual([
+      "18:16 policy: `forEach` must be a string: YAML reads `1e3` as a number, not as the text of an expression; quote it (`forEach: '1e3'`)",
+    ]);
+    expect(at("expression: slaProperties.filter(s, s.name == 'retention')", "expression: 7")).toEqual([
+      "15:19 policy: `expression` must be a string: YAML reads `7` as a number, not as the text of an expression; quote it (`expression: '7'`)",
+    ]);
+    // A JSON policy is told JSON's quotes; a value of another kind (a list) or another key keeps the schema's message alone.
+    const json = compilePolicyText("p.json", `{"apiVersion": "meshkit/v1", "kind": "Policy", "metadata": {"name": "j"},\n "spec": {"validations": [{"id": "v", "expression": true}]}}\n`).findings;
+    expect(json.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual(["2:53 policy: `expression` must be a string: JSON reads `true` as a bool, not as the text of an expression; quote it (`\"expression\": \"true\"`)"]);
+    expect(at("expression: has(item.value.classification)", "expression: [a]")).toEqual(["19:19 policy: `expression` must be a string"]);
+    expect(at("message: PII contracts keep data at least minRetentionYears years", "message: 42")).toEqual(["23:16 policy: `message` must be a string"]);
+  });
+
   it("reports a meshkit/v1 document of a misspelt kind at its kind, instead of dropping the policy in silence; other documents stay ignored", () => {
     const text = `${POLICY.replace("kind: Policy", "kind: Polcy")}---\napiVersion: meshkit/v1\nkind: Config\n---\napiVersion: v1\nkind: ConfigMap\n`;
     const { policies: compiled, findings } = compilePolicyText("policies/pii.yaml", text);
@@ -1148,6 +1166,12 @@ ${variables}
     expect(json(`object.name == "x" && 'a' - 1 == 0`)).toEqual(["3:83"]);
     // An error at the end of a literal block's input is at its last line.
     expect(at("|\n        has(item.value) &&\n        item.value.size() > (")).toEqual([expect.stringMatching(/^21:\d+ /)]);
+    // A file with Windows line ends (CRLF, as git checks it out with core.autocrlf): the same lines and columns.
+    const crlf = (block: string) =>
+      compilePolicyText("p.yaml", POLICY.replace("expression: has(item.value.classification)", `expression: ${block}`).replace(/\n/g, "\r\n")).findings.map((f) => `${f.line}:${f.column} ${f.message.split(" at column")[0]}`);
+    expect(crlf(">-\n        has(item.value) &&\n        item.value.classificaton.startsWit('x')")).toEqual(["21:33 policy pii: unknown function 'startsWit'"]);
+    expect(crlf("|-  # the check\n        has(item.value) &&\n          itme.value")).toEqual([expect.stringMatching(/^21:11 policy pii: undeclared reference to 'itme'/)]);
+    expect(crlf(">\n        has(item.value) &&\n\n          size(itme) > 0")).toEqual([expect.stringMatching(/^22:16 policy pii: undeclared reference to 'itme'/)]);
   });
 
   it("refuses a variable or matchCondition name given twice in a policy, at the second one", () => {

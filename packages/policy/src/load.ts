@@ -1,6 +1,6 @@
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { MESHKIT_API_VERSION, type Finding, type LoadedDocument, type MeshkitConfig, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, isMapping, isSymbolicLink, loadText, oneLine, readTextOrThrow, toPointer, validatePolicySchema, writtenApiVersion } from "@meshkit/core";
+import { MESHKIT_API_VERSION, type Finding, type LoadedDocument, type MeshkitConfig, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, fromPointer, isMapping, isSymbolicLink, loadText, oneLine, readTextOrThrow, toPointer, validatePolicySchema, writtenApiVersion } from "@meshkit/core";
 import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
 import { type CompiledExpression, type ExpectedResult, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
 import { rememberReadFrom } from "./cel-numbers.js";
@@ -254,7 +254,7 @@ export function compilePolicyText(file: string, text: string, options: PackSourc
     }
     const issues = [...validatePolicySchema(doc.value), ...invalidDocsUrls(doc.value), ...invalidMessages(doc.value)];
     if (issues.length > 0) {
-      findings.push(...issues.map((issue) => invalid(doc, issue.pointer, `policy: ${issue.message}`, issue.target)));
+      findings.push(...issues.map((issue) => invalid(doc, issue.pointer, `policy: ${issue.message}${unquotedExpressionHint(doc, issue)}`, issue.target)));
       continue;
     }
     const compiled = compilePolicy(doc, file, options);
@@ -262,6 +262,29 @@ export function compilePolicyText(file: string, text: string, options: PackSourc
     if (compiled.policy) policies.push(compiled.policy);
   }
   return { policies, findings };
+}
+
+/** The keys of a policy whose value is a CEL expression. */
+const EXPRESSION_KEYS: ReadonlySet<string> = new Set(["expression", "forEach", "messageExpression", "pathExpression"]);
+
+/**
+ * For an expression YAML (or JSON) reads as a bool or a number, not text (`expression: false`, `forEach: 1`; CEL's own
+ * literals, so an author writes them unquoted): how to write it so that it is read as the expression, after
+ * the schema's "must be a string". Nothing for any other issue.
+ */
+function unquotedExpressionHint(doc: LoadedDocument, issue: SchemaIssue): string {
+  const segments = fromPointer(issue.pointer);
+  const key = segments.at(-1);
+  if (issue.target !== "value" || key === undefined || !EXPRESSION_KEYS.has(key)) return "";
+  let value: unknown = doc.value;
+  for (const segment of segments) value = isMapping(value) || Array.isArray(value) ? (value as Record<string, unknown>)[segment] : undefined;
+  if (typeof value !== "boolean" && typeof value !== "number") return "";
+  const written = doc.sourceAt(issue.pointer).trim() || String(value);
+  // CEL's bools are lower case, YAML's any case (`True`).
+  const expression = typeof value === "boolean" ? String(value) : written;
+  const json = /\.json$/i.test(doc.file);
+  const quoted = json ? `"${key}": "${expression}"` : `${key}: '${expression}'`;
+  return `: ${json ? "JSON" : "YAML"} reads \`${written}\` as a ${typeof value === "boolean" ? "bool" : "number"}, not as the text of an expression; quote it (\`${quoted}\`)`;
 }
 
 /** What is wrong with a `kind: Policy` document's apiVersion: `apiVersion "meshkit.dev/v1" is not supported`, or that it has none. */
@@ -439,7 +462,8 @@ function scalarPosition(doc: LoadedDocument, pointer: string, source: string, of
 
 /** The characters of a scalar's value other than white space, each with where it is written in its source `raw` (`at` up to `end`). */
 function writtenCharacters(raw: string): { char: string; at: number; end: number }[] {
-  const header = /^[|>][-+]?[1-9]?[-+]?[ \t]*(?:#[^\n]*)?\n/.exec(raw);
+  // (its header line ends as the file's lines do: `\r\n` in a file with Windows line ends)
+  const header = /^[|>][-+]?[1-9]?[-+]?[ \t]*(?:#[^\r\n]*)?\r?\n/.exec(raw);
   const quote = !header && (raw[0] === "'" || raw[0] === '"') ? raw[0] : undefined;
   const characters: { char: string; at: number; end: number }[] = [];
   for (let i = header ? header[0].length : quote ? 1 : 0; i < (quote ? raw.length - 1 : raw.length); ) {

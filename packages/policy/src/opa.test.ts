@@ -594,6 +594,19 @@ describe("evaluateWithOpa failures against a local server that answers like OPA'
     expect(message).toContain(expected);
   });
 
+  it("says a package that ends with one of the rules meshkit reads (meshkit.contracts.deny) names that rule, and which package to name", async () => {
+    // OPA answers a path to a rule with the rule's value: the set of deny messages, or allow's bool.
+    const server = await serve({ "meshkit.contracts.deny": () => ["no team"], "meshkit.contracts.allow": () => true, "teams.data-eng.deny_pii": () => [], "meshkit.denied": () => [] });
+    const hint = (pkg: string) => usageError(evaluateWithOpa([load("orders.yaml")], { url: server.url, package: pkg }, noEnv));
+    expect(await hint("meshkit.contracts.deny")).toBe(
+      `OPA request to ${server.url}/v1/data/meshkit/contracts/deny failed for orders.yaml: the result of package meshkit.contracts.deny is an array, expected an object with deny, violation, warn or allow; policy.opa.package names the rule deny, not a package: set it to meshkit.contracts, the package whose deny, violation, warn and allow rules meshkit reads (see docs/policy-opa.md)`,
+    );
+    expect(await hint("data.meshkit.contracts.allow")).toContain("is true, expected an object with deny, violation, warn or allow; policy.opa.package names the rule allow, not a package: set it to meshkit.contracts,");
+    expect(await hint('teams["data-eng"].deny_pii')).toContain('policy.opa.package names the rule deny_pii, not a package: set it to teams["data-eng"],');
+    // A last segment that is no rule meshkit reads gets no such hint.
+    expect(await hint("meshkit.denied")).not.toContain("names the rule");
+  });
+
   it("names the first failing document in input order", async () => {
     const server = await serve({ "meshkit.contracts": (input) => ((input as { file: string }).file === "a.yaml" ? { deny: [] } : { deny: "bad" }) });
     const docs = ["a.yaml", "b.yaml", "c.yaml", "d.yaml"].map((f) => load(f));

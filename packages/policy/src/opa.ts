@@ -178,6 +178,8 @@ interface OpaTarget {
   packageName: string;
   /** Last package segment, for rule ids. */
   lastSegment: string;
+  /** The package above it (`meshkit.contracts` for `meshkit.contracts.deny`); undefined for a one-segment package. */
+  parentName?: string;
   timeoutMs: number;
   basicAuth?: string;
   password?: string;
@@ -227,6 +229,7 @@ function resolveTarget(opa: OpaSettings): OpaTarget {
     display: url,
     packageName: regoPackageName(segments),
     lastSegment: segments[segments.length - 1]!,
+    ...(segments.length > 1 ? { parentName: regoPackageName(segments.slice(0, -1)) } : {}),
     timeoutMs,
     ...(basicAuth ? { basicAuth } : {}),
     ...(password ? { password } : {}),
@@ -425,7 +428,7 @@ function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget
   const fail = (what: string): never => {
     throw new OpaFailure(`OPA request to ${target.display} failed for ${doc.file}: the result of package ${target.packageName} ${what} (see docs/policy-opa.md)`);
   };
-  if (!isMapping(result)) return fail(`is ${describeType(result)}, expected an object with deny, violation, warn or allow`);
+  if (!isMapping(result)) return fail(`is ${describeType(result)}, expected an object with deny, violation, warn or allow${namesRuleHint(target)}`);
   const rules = messageRules(result);
   if (rules.length === 0 && result.allow === undefined) {
     const keys = Object.keys(result);
@@ -502,6 +505,19 @@ function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget
     });
   }
   return { findings, waived, results };
+}
+
+/** The rules meshkit reads from a package, as their names end a Data API path that names one of them. */
+const READ_RULE = /^(?:(?:deny|violation|warn)(?:_[a-zA-Z0-9]+)*|allow|violations|reasons|exception)$/;
+
+/**
+ * When `policy.opa.package` ends with one of the rules meshkit reads (`meshkit.contracts.deny`, as a
+ * request for `POST /v1/data/meshkit/contracts/deny` is often written), OPA answers with that rule's value,
+ * a set or a bool, not the package's rules: says to name the package instead. Nothing otherwise.
+ */
+function namesRuleHint(target: OpaTarget): string {
+  if (target.parentName === undefined || !READ_RULE.test(target.lastSegment)) return "";
+  return `; policy.opa.package names the rule ${target.lastSegment}, not a package: set it to ${target.parentName}, the package whose deny, violation, warn and allow rules meshkit reads`;
 }
 
 /**
