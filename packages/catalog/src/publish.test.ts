@@ -2,9 +2,11 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { join } from "node:path";
 import { UsageError } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
-import { entryPath } from "./paths.js";
+import { encodeName, entryPath } from "./paths.js";
 import { publishProducts } from "./publish.js";
 import { readQualityRun } from "./results.js";
+import { productPagePath } from "./search.js";
+import { buildSite } from "./site/build.js";
 import { type CatalogIndex, indexText, readCatalogDir } from "./store.js";
 import { catalogTargetFor, parseCatalogTarget } from "./targets/target.js";
 import { exampleDocuments, exampleResults, productDocuments, publisher, qualityRun, tempDir } from "./test-support.js";
@@ -270,6 +272,19 @@ describe("publishProducts to a dir target", () => {
     ]);
     expect(result.findings[0]!.message).toMatch(/^Data product 客户画像\S+ is not published: its id, encoded as a catalog file name \(its entry folder and site page\), is 252 bytes, and file systems take at most 250 /);
     expect(readIndex(dir).products.map((p) => p.id)).toEqual(["orders", "returns"]);
+  });
+
+  it("publishes, and builds the site of, a product whose id and version encode to the longest names it takes (250 bytes)", async () => {
+    const dir = tempDir();
+    const id = `${"客".repeat(27)}${"x".repeat(7)}`;
+    const version = `1.0.0-${"r".repeat(244)}`;
+    expect([encodeName(id).length, encodeName(version).length]).toEqual([250, 250]);
+    const result = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id, version }), publisher: publisher() });
+    expect([result.findings, result.changes.map((c) => c.action)]).toEqual([[], ["add-product"]]);
+    expect(existsSync(join(dir, entryPath(id, version)))).toBe(true);
+    const site = tempDir();
+    buildSite(dir, site);
+    expect(readFileSync(join(site, productPagePath(id)), "utf8")).toContain(`<h1 id="product-name">${id}</h1>`);
   });
 
   it("refuses a product id registered from another repository of the same domain", async () => {

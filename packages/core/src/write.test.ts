@@ -17,6 +17,15 @@ describe("writeFileAtomic", () => {
     expect(readdirSync(join(dir, "atomic", "deep"))).toEqual(["report.json"]);
   });
 
+  it("writes a file whose name is as long as file systems take (255 bytes), its temp file's name cut to fit", () => {
+    const folder = mkdtempSync(join(dir, "long-"));
+    for (const name of [`${"a".repeat(250)}.json`, `${"客".repeat(83)}.json`, `${"é".repeat(120)}.html`]) {
+      writeFileAtomic(join(folder, name), "long");
+      expect(readFileSync(join(folder, name), "utf8")).toBe("long");
+    }
+    expect(readdirSync(folder).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
   it("writes a text given in pieces", () => {
     const path = join(dir, "pieces", "plan.json");
     writeFileAtomic(path, ["{", '"a": ', "1", "}\n"]);

@@ -13,7 +13,7 @@ export type WrittenText = string | Iterable<string>;
  * meshkit manages (a catalog, a site, a plan folder). A file the user named is written with writeOutputFile.
  */
 export function writeFileAtomic(path: string, text: WrittenText, shown = path): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${nodeCrypto().randomBytes(4).toString("hex")}.tmp`);
+  const temp = join(dirname(path), tempName(basename(path)));
   try {
     makeDirectory(dirname(path));
     writeText(temp, text);
@@ -26,6 +26,26 @@ export function writeFileAtomic(path: string, text: WrittenText, shown = path): 
     }
     throw writeError(shown, error, path);
   }
+}
+
+/** File systems take names of at most 255 bytes (ext4, XFS, APFS, tmpfs). */
+const MAX_NAME_BYTES = 255;
+
+/**
+ * The temp file beside `name` (`.<name>.<pid>.<random>.tmp`), its `<name>` cut, by whole characters, so that the
+ * temp name fits where `name` does: a name of up to 255 bytes is a file system's to take, and its temp file, some
+ * 20 bytes longer, must be too (else writing a file whose name fits would fail with ENAMETOOLONG).
+ */
+function tempName(name: string): string {
+  const suffix = `.${process.pid}.${nodeCrypto().randomBytes(4).toString("hex")}.tmp`;
+  let kept = "";
+  let room = MAX_NAME_BYTES - 1 - suffix.length;
+  for (const char of name) {
+    room -= Buffer.byteLength(char);
+    if (room < 0) break;
+    kept += char;
+  }
+  return `.${kept}${suffix}`;
 }
 
 /**
