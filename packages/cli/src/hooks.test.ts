@@ -126,17 +126,20 @@ describe("meshkit hooks install", () => {
     expect(git(dir, "commit", "-m", "broken").status).not.toBe(0);
   });
 
-  it("takes an `exit` inside an existing hook's `if` for no end of it: its lines go after the block, and run on every commit", () => {
-    const dir = domainRepo({ ".husky/pre-commit": 'if [ "$SKIP_OWN_CHECKS" = 1 ]; then\nexit 0\nfi\necho own-check\n' });
-    const installed = meshkit(["hooks", "install"], dir);
-    expect(installed.stdout).toContain(".husky/pre-commit: added meshkit after the existing lines");
-    const hook = readFileSync(join(dir, ".husky/pre-commit"), "utf8");
-    expect(hook.indexOf("meshkit hook pre-commit")).toBeGreaterThan(hook.indexOf("echo own-check"));
-    writeFiles(dir, { "orders.yaml": BROKEN_CONTRACT });
-    git(dir, "add", "orders.yaml");
-    const refused = git(dir, "commit", "-m", "broken");
-    expect(refused.status).not.toBe(0);
-    expect(refused.stdout + refused.stderr).toContain("own-check");
+  it("takes an `exit` inside an existing hook's `if`, or on the line after `&&` (`||`, a `\\`), for no end of it: its lines go after it, and run on every commit", () => {
+    for (const own of ['if [ "$SKIP_OWN_CHECKS" = 1 ]; then\nexit 0\nfi\necho own-check\n', '[ "$SKIP_OWN_CHECKS" = 1 ] &&\n  exit 0\necho own-check\n']) {
+      const dir = domainRepo({ ".husky/pre-commit": own });
+      const installed = meshkit(["hooks", "install"], dir);
+      expect(installed.stdout).toContain(".husky/pre-commit: added meshkit after the existing lines");
+      const hook = readFileSync(join(dir, ".husky/pre-commit"), "utf8");
+      expect(hook.indexOf("meshkit hook pre-commit")).toBeGreaterThan(hook.indexOf("echo own-check"));
+      writeFiles(dir, { "orders.yaml": BROKEN_CONTRACT });
+      git(dir, "add", "orders.yaml");
+      const refused = git(dir, "commit", "-m", "broken");
+      expect(refused.status).not.toBe(0);
+      expect(refused.stdout + refused.stderr).toContain("own-check");
+      expect(refused.stdout + refused.stderr).toMatch(/orders\.yaml:\d+:\d+: error /);
+    }
   });
 
   it("puts its lines before an existing hook's `exec <command>`, which replaces the shell", () => {
@@ -208,11 +211,19 @@ describe("meshkit hooks install", () => {
     expect(commit.stdout + commit.stderr).toMatch(/orders\.yaml:\d+:\d+: error /);
   });
 
-  it("takes a core.hooksPath naming git's own .git/hooks for no hook manager's, and keeps the hook there running", () => {
-    for (const hooksPath of [".git/hooks", "./.git/hooks/"]) {
-      const dir = domainRepo({ ".git/hooks/pre-commit": "#!/bin/sh\necho legacy-hook-ran\n" });
-      chmodSync(join(dir, ".git/hooks/pre-commit"), 0o755);
-      git(dir, "config", "core.hooksPath", hooksPath);
+  it("takes a core.hooksPath naming git's own .git/hooks for no hook manager's, and keeps the hook there running (installed from a linked worktree too)", () => {
+    for (const [hooksPath, linked] of [[".git/hooks", false], ["./.git/hooks/", false], [".git/hooks", true]] as const) {
+      const main = domainRepo({ ".git/hooks/pre-commit": "#!/bin/sh\necho legacy-hook-ran\n" });
+      chmodSync(join(main, ".git/hooks/pre-commit"), 0o755);
+      git(main, "config", "core.hooksPath", hooksPath);
+      // The setting is shared by every worktree: one made in the main one is read in a linked one (whose .git is a file) too.
+      let dir = main;
+      if (linked) {
+        git(main, "add", ".");
+        git(main, "commit", "-q", "--no-verify", "-m", "init");
+        dir = join(tempDir("linked"), "wt");
+        expect(git(main, "worktree", "add", "-q", "-b", "wt", dir).status).toBe(0);
+      }
       const installed = meshkit(["hooks", "install"], dir);
       expect([installed.status, installed.stderr], hooksPath).toEqual([0, ""]);
       expect(installed.stdout).toContain(".husky/pre-commit: added meshkit (and kept .git/hooks/pre-commit)");

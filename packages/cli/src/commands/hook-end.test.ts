@@ -22,9 +22,26 @@ describe("topLevelEnd", () => {
     expect(endLine("for f in a b; do\nexit\ndone\n")).toBeUndefined();
     expect(endLine("cat <<EOF\nexit\nEOF\necho 'exit'\n# exit\necho done\n")).toBeUndefined();
     expect(endLine("cat <<-'END'\n\texit\n\tEND\nexit 3\n")).toBe("exit 3");
+    expect(endLine('cat <<\\EOF\nexit codes: 1 when a check fails\nEOF\necho own-check\n')).toBeUndefined();
   });
 
   it("takes a conditional exit for no end: the lines after it run whenever the hook goes on", () => {
     expect(endLine('[ -n "$CI" ] && exit 0\nnpm test || exit 1\n')).toBeUndefined();
+  });
+
+  it("reads a command on to the next line after `&&`, `||`, `|` or a `\\`: an exit there is as conditional, and one that ends the hook ends it from the command's first line", () => {
+    expect(endLine('[ "$SKIP" = 1 ] &&\n  exit 0\necho own-check\n')).toBeUndefined();
+    expect(endLine('[ "$SKIP" = 1 ] &&\n\n  # nothing more to check\n  exit 0\necho own-check\n')).toBeUndefined();
+    expect(endLine("npx lint-staged || \\\n  exit 1\necho own-check\n")).toBeUndefined();
+    expect(endLine("echo done; \\\n  exit 0\n")).toBe("echo done; \\");
+    expect(endLine("npm test \\\n  --silent\nexit 3\n")).toBe("exit 3");
+  });
+
+  it("starts no here-document at a `<<` in quotes or a comment, nor at bash's `<<<`", () => {
+    expect(endLine('echo "usage: cat <<EOF"\nexit 0\n')).toBe("exit 0");
+    expect(endLine("# cat <<EOF\nexit 1\n")).toBe("exit 1");
+    expect(endLine("cat <<< word\nexit 2\n")).toBe("exit 2");
+    expect(endLine("echo 'a' \"# b\"; exit 4 # c <<EOF\n")).toBe("echo 'a' \"# b\"; exit 4 # c <<EOF");
+    expect(endLine("npm test;# <<EOF\nexit 5\n")).toBe("exit 5");
   });
 });

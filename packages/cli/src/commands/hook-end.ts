@@ -19,8 +19,12 @@ export function topLevelEnd(text: string): { offset: number; command: string } |
   let depth = 0;
   let hereDoc: { delimiter: string; tabs: boolean } | undefined;
   let offset = 0;
+  // Where the line before left its command: a line ended by `&&`, `||`, `|` or a `\` goes on on the next one
+  // (`[ -n "$CI" ] &&` / `exit 0` exits only in CI), and lines put between the two would be part of that command.
+  let state: LineState = START;
+  let start = 0;
   for (const line of text.split("\n")) {
-    const start = offset;
+    if (state === START) start = offset;
     offset += line.length + 1;
     const content = line.replace(/\r$/, "");
     if (hereDoc) {
@@ -28,7 +32,8 @@ export function topLevelEnd(text: string): { offset: number; command: string } |
       if (candidate === hereDoc.delimiter) hereDoc = undefined;
       continue;
     }
-    const words = commandWords(content);
+    const code = codeOf(content);
+    const { words, end } = commandWords(code, state);
     for (const [i, word] of words.entries()) {
       if (!word.first) continue;
       if (depth === 0 && endsScript(word, words[i + 1])) return { offset: start, command: word.text };
@@ -36,12 +41,25 @@ export function topLevelEnd(text: string): { offset: number; command: string } |
       else if (CLOSERS.has(word.text)) depth = Math.max(0, depth - 1);
     }
     // `f() {` opens a function body with a `{` that is no command's first word.
-    if (/\)\s*\{\s*(?:#.*)?$/.test(content) && !words.some((w) => w.first && w.text === "{")) depth += 1;
-    const doc = /<<(-?)\s*(['"]?)([A-Za-z_][\w.-]*)\2/.exec(content);
+    if (/\)\s*\{\s*$/.test(code) && !words.some((w) => w.first && w.text === "{")) depth += 1;
+    // A `<<` in quotes or a comment starts no here-document; the delimiter is read as written (`<<'EOF'`, `<<\EOF`).
+    const at = code.search(/(?<!<)<<(?!<)/);
+    const doc = at === -1 ? null : /^<<(-?)\s*(?:\\|(['"]?))([A-Za-z_][\w.-]*)\2/.exec(content.slice(at));
     if (doc) hereDoc = { delimiter: doc[3] ?? "", tabs: doc[1] === "-" };
+    state = end;
   }
   return undefined;
 }
+
+/** Where a line leaves its command for the next one. */
+interface LineState {
+  /** Whether the next word starts a command. */
+  atCommand: boolean;
+  /** Whether the command it is in runs only as the one before it ends. */
+  conditional: boolean;
+}
+/** A line that starts afresh: the one before ended its command. */
+const START: LineState = { atCommand: true, conditional: false };
 
 interface Word {
   text: string;
@@ -51,28 +69,36 @@ interface Word {
   conditional: boolean;
 }
 
-/** The line's words outside quotes and comments, each marked whether it starts a command. */
-function commandWords(line: string): Word[] {
+/**
+ * The code of a line (`codeOf`), as words, each marked whether it starts a command, from where the line before left
+ * its command; and where this line leaves it: afresh, unless it ends with `&&`, `||`, `|` or a `\`.
+ */
+function commandWords(code: string, from: LineState): { words: Word[]; end: LineState } {
+  // A blank or comment line after `&&`, `||` or `|` leaves the command waiting for its next part.
+  if (code === "") return { words: [], end: from.atCommand && from.conditional ? from : START };
   const words: Word[] = [];
-  let atCommand = true;
-  let conditional = false;
-  for (const piece of stripQuoted(line).split(/(;;|;|&&|\|\||\||&)|\s+/)) {
+  let { atCommand, conditional } = from;
+  const continued = /\\$/.test(code);
+  for (const piece of (continued ? code.slice(0, -1) : code).split(/(;;|;|&&|\|\||\||&)|\s+/)) {
     if (piece === undefined || piece === "") continue;
     if (/^(?:;;|;|&&|\|\||\||&)$/.test(piece)) {
       atCommand = true;
       conditional = piece === "&&" || piece === "||" || piece === "|";
       continue;
     }
-    if (piece.startsWith("#")) break;
     words.push({ text: piece, first: atCommand, conditional });
     atCommand = atCommand && LEADERS.has(piece);
   }
-  return words;
+  const goesOn = continued || /(?:&&|\|\||\|)\s*$/.test(code);
+  return { words, end: goesOn ? { atCommand, conditional } : START };
 }
 
-/** The line with quoted text replaced by a placeholder word, so that `"exit"` or `'if'` count as nothing. */
-function stripQuoted(line: string): string {
-  return line.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, "q");
+/**
+ * The line without its comment, each quoted text replaced by a placeholder word as long (`"exit"` or `'if'` count
+ * as nothing, nor does a `#` or `<<` in them; what is left stays where it is in the line).
+ */
+function codeOf(line: string): string {
+  return line.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, (quoted) => "q".repeat(quoted.length)).replace(/(?<=^|[\s;&|()])#.*$/, "").trimEnd();
 }
 
 /**

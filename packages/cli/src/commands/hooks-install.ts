@@ -207,10 +207,12 @@ function otherHooksPathMessage(hooksPath: string, top: string): string {
 
 /**
  * Whether core.hooksPath names the folder git runs hooks from without it (`.git/hooks`, as set to undo another
- * hook manager): no hook manager's. Its hooks are kept as those of an unset core.hooksPath are.
+ * hook manager): no hook manager's. Its hooks are kept as those of an unset core.hooksPath are. The setting is shared
+ * by every worktree: `.git/hooks`, set in the main one, is read in a linked one too, where `.git` is a file.
  */
 export function isGitsOwnHooksFolder(hooksPath: string, top: string, commonDir: string): boolean {
-  return realPathToBe(resolve(top, hooksPath)) === realPathToBe(resolve(top, commonDir, "hooks"));
+  const folder = resolve(top, hooksPath);
+  return realPathToBe(folder) === realPathToBe(resolve(top, commonDir, "hooks")) || relative(top, folder).split(sep).join("/") === ".git/hooks";
 }
 
 /** The folder of the nearest package.json from `cwd` up to the repository's top (the top if there is none). */
