@@ -3,7 +3,9 @@
 // (actions/*/dist, git-ignored on main) on top of HEAD, tags it with the immutable vX.Y.Z and moves
 // the major tag vX to it, then pushes both tags. The release commit is on no branch: main never gets
 // a bundle, so its history and the build cache stay clean; `uses: meshkit/meshkit/actions/<name>@v1`
-// resolves to the release commit through the tag.
+// resolves to the release commit through the tag. In the release commit, the workflows' calls of meshkit's own
+// actions by a release tag (the reusable data-product.yml's `…/actions/<name>@v1`) name this release (`@vX.Y.Z`):
+// a caller that pins the workflow to a release gets that release's actions.
 //
 // Usage, from a clean checkout of the commit to release (normally main after the "Version Packages"
 // pull request of changesets was merged):
@@ -135,11 +137,17 @@ function main() {
   // working tree and every branch stay as they are).
   const index = join(tmpdir(), `meshkit-release-index-${process.pid}-${Date.now()}`);
   let tree;
+  const pinned = [];
   try {
     const env = { GIT_INDEX_FILE: index };
     git(["read-tree", head], root, { env });
     // Not the .build-<pid> folders of a build under way (or interrupted): they are no part of a bundle.
     git(["add", "--force", "--", ...actions.map((a) => `actions/${a.name}/dist`), ":(exclude,glob)actions/*/dist/.build-*/**"], root, { env });
+    for (const workflow of pinWorkflows(root, head, actions, tag)) {
+      const blob = git(["hash-object", "-w", "--stdin", "--path", workflow.path], root, { input: workflow.text });
+      git(["update-index", "--cacheinfo", `${workflow.mode},${blob},${workflow.path}`], root, { env });
+      pinned.push(workflow);
+    }
     tree = git(["write-tree"], root, { env });
   } finally {
     rmSync(index, { force: true });
@@ -149,6 +157,7 @@ function main() {
     "",
     `The sources of ${head} plus the bundle of every action (actions/*/dist), which`,
     "is built by scripts/release.mjs and committed only here, never on main.",
+    ...(pinned.length > 0 ? [`Its workflows call this release's actions (@${tag}, not the moving ${major}): ${pinned.map((w) => w.path).join(", ")}.`] : []),
     "",
     ...bundles.map((b) => `${`actions/${b.name}/${b.main}`.padEnd(40)} sha256 ${b.sha256}`),
     "",
@@ -162,6 +171,7 @@ function main() {
 
   log(`release commit ${commit} (tree ${tree}), parent ${head}`);
   for (const b of bundles) log(`  actions/${b.name}/${b.main}  sha256 ${b.sha256}`);
+  for (const w of pinned) log(`  ${w.path}: ${w.calls} call(s) of meshkit's actions pinned to @${tag}`);
   log(`tag ${tag} -> ${commit.slice(0, 12)}`);
   log(moveMajor ? `tag ${major} -> ${commit.slice(0, 12)}${previousMajor ? ` (was ${previousMajor.slice(0, 12)})` : ""}` : `tag ${major} stays: ${prerelease ? `${tag} is a prerelease` : `a newer ${major}.x release exists`}`);
 
@@ -288,6 +298,36 @@ function actionDirs(root) {
       return { name: d.name, main };
     })
     .sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+/**
+ * The workflows of HEAD (the reusable .github/workflows/data-product.yml) as released: each call of one of
+ * meshkit's actions by a release tag (`<owner>/<repo>/actions/<name>@v1`) names this release (`@vX.Y.Z`)
+ * instead. On main the workflow names the moving major; a caller that pins the workflow
+ * (`data-product.yml@v1.4.2`, or a release commit's SHA) must run the actions of that release, not whatever
+ * `v1` points at when it runs (nor, for a prerelease or a new major, a major that does not hold them).
+ * Returns the files that changed, with their new text and git mode.
+ */
+function pinWorkflows(root, head, actions, tag) {
+  const names = new Set(actions.map((a) => a.name));
+  const call = /^([ \t]*(?:-[ \t]+)?uses:[ \t]*['"]?)([\w.-]+\/[\w.-]+\/actions\/([\w.-]+))@v\d+(?:\.\d+\.\d+)?(?=['"]?[ \t]*(?:#.*)?$)/gm;
+  const entries = git(["ls-tree", "-z", head, "--", ".github/workflows/"], root).split("\0").filter(Boolean);
+  const changed = [];
+  for (const entry of entries) {
+    const [info, path] = [entry.slice(0, entry.indexOf("\t")), entry.slice(entry.indexOf("\t") + 1)];
+    const [mode, type] = info.split(" ");
+    if (type !== "blob" || !/\.ya?ml$/.test(path)) continue;
+    // Not git() here: it trims, and the file's last line break belongs to it.
+    const text = execFileSync("git", ["cat-file", "blob", `${head}:${path}`], { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    let calls = 0;
+    const pinnedText = text.replace(call, (whole, before, action, name) => {
+      if (!names.has(name)) return whole;
+      calls += 1;
+      return `${before}${action}@${tag}`;
+    });
+    if (calls > 0) changed.push({ path, mode, text: pinnedText, calls });
+  }
+  return changed;
 }
 
 function pendingChangesets(root) {

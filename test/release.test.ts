@@ -158,9 +158,17 @@ describe("scripts/release.mjs", () => {
       expect(Buffer.compare(blob, readFileSync(join(REPO, "actions", name, "dist/index.js"))), name).toBe(0);
     }
     expect(git(work, "ls-tree", "-r", "--name-only", "main", "--", "actions").split("\n").filter((f) => f.includes("/dist/"))).toEqual([]);
-    // Only the bundles were added to main's tree.
+    // Only the bundles were added to main's tree, and the reusable workflow calls this release's actions.
     const added = git(work, "diff", "--name-only", main, commit).split("\n");
-    expect(added.every((f) => /^actions\/[^/]+\/dist\//.test(f))).toBe(true);
+    expect(added.filter((f) => !/^actions\/[^/]+\/dist\//.test(f))).toEqual([".github/workflows/data-product.yml"]);
+    // A caller that pins the workflow (data-product.yml@vX.Y.Z, or this commit's SHA) runs exactly this
+    // release's actions, not whatever the moving vX names when it runs.
+    const onMain = git(work, "show", `${main}:.github/workflows/data-product.yml`);
+    const releasedWorkflow = git(work, "show", `${commit}:.github/workflows/data-product.yml`);
+    const calls = (text: string): string[] => [...text.matchAll(/^\s*(?:-\s+)?uses:\s*(\S+\/actions\/[\w-]+@\S+)/gm)].map((m) => m[1]!);
+    expect(calls(onMain).length).toBeGreaterThan(0);
+    expect(calls(releasedWorkflow)).toEqual(calls(onMain).map((uses) => uses.replace(/@v\d+$/, `@${tag}`)));
+    expect(releasedWorkflow.replace(/(\/actions\/[\w-]+)@\S+/g, "$1@X")).toBe(onMain.replace(/(\/actions\/[\w-]+)@\S+/g, "$1@X"));
     expect(git(work, "ls-remote", "--tags", "origin")).toBe("");
 
     // check-bundles' audit mode agrees: the bundles here are the ones in the tag.
