@@ -68,7 +68,7 @@ function changeLine(change: ReportedChange): string {
  * already says. Advice, or "Found against v1.0.0 …" for a change found against an older release, may follow it.
  */
 function changeText(change: ReportedChange): string {
-  return change.message.replace(/ Requires (?:a \w+|no) version bump under [\w-]+\./, "");
+  return change.message.replace(/ Requires (?:a \w+(?: \(0\.x\))?|no) version bump under [\w-]+\./, "");
 }
 
 /**

@@ -1,5 +1,6 @@
 import { type LoadedDocument, defaultConfig, loadText } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
+import { renderChangelog } from "./changelog.js";
 import { type CompareOptions, type Side, compareSides } from "./compare.js";
 import { type Json, baseContract, baseProduct, clone } from "./test-support.js";
 
@@ -31,6 +32,29 @@ describe("compareSides", () => {
     expect(change.severity).toBe("warning");
     expect(change.message).toMatch(/was at c\.json:\d+ in origin\/main/);
     expect(result.contracts[0]).toMatchObject({ baseVersion: "1.4.2", headVersion: "1.5.0", declaredBump: "minor", requiredBump: "major" });
+  });
+
+  it("words each change's bump as the version-bump finding does: under 0.x breaking or compatible, not a major bump", () => {
+    // What `meshkit init` scaffolds: a 0.1.0 contract. A removal there needs 0.2.0, not 1.0.0.
+    const zero = (version: string, removed: boolean): Json => {
+      const value: Json = { ...baseContract(), version };
+      if (removed) value.schema[0].properties.splice(1, 1);
+      return value;
+    };
+    const breaking = compareSides(side("b", { "c.json": zero("0.1.0", false) }), side("h", { "c.json": zero("0.1.0", true) }), options());
+    expect(breaking.findings.find((f) => f.ruleId === "version-bump")!.message).toContain("make it 0.2.0");
+    const change = breaking.findings.find((f) => f.ruleId === "property-removed-required")!;
+    expect(change.message).toMatch(/ Requires a breaking \(0\.x\) version bump under forward\.$/);
+    // The changelog heads the group with the bump and leaves the sentence out of the entry.
+    expect(renderChangelog(breaking.contracts)).toContain("#### Breaking changes (0.x: breaking)");
+    expect(renderChangelog(breaking.contracts)).not.toMatch(/Requires/);
+    const described = zero("0.1.0", false);
+    described.description = { purpose: "Orders, one row per order, as the shop sells them." };
+    const compatible = compareSides(side("b", { "c.json": zero("0.1.0", false) }), side("h", { "c.json": described }), options());
+    expect(compatible.findings.filter((f) => f.ruleId !== "version-bump").map((f) => f.message)).toEqual([expect.stringMatching(/ Requires a compatible \(0\.x\) version bump under forward\.$/)]);
+    // A stable line keeps its words.
+    const stable = compareSides(side("b", { "c.json": zero("1.0.0", false) }), side("h", { "c.json": zero("2.0.0", true) }), options());
+    expect(stable.findings.find((f) => f.ruleId === "property-removed-required")!.message).toMatch(/ Requires a major version bump under forward\.$/);
   });
 
   it("points a removal at the key of the list it left, not at the list's first item (another element)", () => {
