@@ -338,6 +338,12 @@ describe("diffContracts", () => {
     expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["constraint-loosened", "quality-rule-added"]);
     prop(head, "status").quality[0] = { metric: "invalidValues", arguments: { validValues: ["open", "closed"] }, mustBe: 0, severity: "warning" };
     expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["constraint-loosened", "quality-rule-added"]);
+    // Severity is read as contract-test reads it: `Error`, `CRITICAL` or `critical` fail the run as `error` does.
+    for (const severity of ["Error", "ERROR", "critical"]) {
+      prop(head, "status").quality[0] = { metric: "invalidValues", arguments: { validValues: ["open", "closed"] }, mustBe: 0, severity };
+      expect(diffContracts(base, head).map((c) => c.kind)).toEqual(["metadata-changed"]);
+      expect(diffContracts(head, base).map((c) => c.kind)).toEqual(["metadata-changed"]);
+    }
   });
 
   it("finds an enum moved to a strict invalidValues rule written after a wider warning tier (tiers in either order)", () => {
@@ -392,6 +398,19 @@ describe("diffContracts", () => {
     const head = clone(base);
     prop(head, "status").quality = [{ metric: "missingValues", arguments: { missingValues: [null, 0, "n/a"] }, mustBe: 0 }];
     expect(diffContracts(base, head).map((c) => c.message)).toEqual(['Quality rule missingValues on `orders.status` was changed: arguments.missingValues ["null", "0", n/a] → [null, 0, n/a].']);
+  });
+
+  it("reads a count's `mustBe: '0'` as contract-test does, the number 0, and tells the two apart in the message", () => {
+    const base = baseContract();
+    const head = clone(base);
+    prop(head, "status").quality[0].mustBe = "0";
+    expect(diffContracts(base, head).map((c) => [c.kind, c.message])).toEqual([
+      ["description-changed", 'Quality rule invalidValues on `orders.status` was rewritten without changing what it accepts: mustBe 0 → "0".'],
+    ]);
+    // A nullValues rule accepting '0' nulls restates `required: true`, as with 0.
+    const restated = clone(base);
+    Object.assign(prop(restated, "amount"), { required: false, quality: [{ metric: "nullValues", mustBe: "0" }] });
+    expect(diffContracts(base, restated).map((c) => c.kind)).toEqual(["metadata-changed"]);
   });
 
   it("reads an SQL rule's query without the whitespace around it: moved into a YAML block (`query: |`) it is the same query", () => {
@@ -1108,6 +1127,33 @@ describe("type and classification edge cases", () => {
     expect(diffContracts(base, head).map((c) => [c.kind, c.message])).toEqual([
       ["metadata-changed", "Primary key positions of `orders` renumbered: (1) → (10); the key's columns and order are unchanged."],
     ]);
+  });
+
+  it("orders a key as provision and contract-test do: numbered columns first, then the rest in property order", () => {
+    const base = baseContract();
+    objects(base)[1]!.properties = [
+      { name: "customer_id", logicalType: "string", primaryKey: true },
+      { name: "region", logicalType: "string", primaryKey: true },
+      { name: "tier", logicalType: "string" },
+    ];
+    const kinds = (head: Json) => diffContracts(base, head).map((c) => [c.kind, c.message]);
+    // ODCS's default position, -1, numbers nothing: writing it on a key column changes no key.
+    const defaulted = clone(base);
+    objects(defaulted)[1]!.properties[1].primaryKeyPosition = -1;
+    expect(kinds(defaulted)).toEqual([]);
+    // Position 2 on customer_id alone: it comes first, region (no position) after it, so the same key.
+    const numbered = clone(base);
+    objects(numbered)[1]!.properties[0].primaryKeyPosition = 2;
+    expect(kinds(numbered)).toEqual([["metadata-changed", "Primary key positions of `customers` renumbered: (none, none) → (2, none); the key's columns and order are unchanged."]]);
+    // Without a position on either side the key declares no order: reordered properties leave it as it was.
+    const reordered = clone(base);
+    objects(reordered)[1]!.properties.reverse();
+    expect(kinds(reordered).map(([kind]) => kind)).toEqual(["property-reordered"]);
+    // Positions that put the columns in another order still change the key.
+    const swapped = clone(base);
+    Object.assign(objects(swapped)[1]!.properties[0], { primaryKeyPosition: 2 });
+    Object.assign(objects(swapped)[1]!.properties[1], { primaryKeyPosition: 1 });
+    expect(kinds(swapped)).toEqual([["primary-key-changed", "Primary key of `customers`: (customer_id, region) → (region, customer_id)."]]);
   });
 
   it("does not report the options or items of a logical type a property no longer has (the type change says it)", () => {

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { RENAME_PROPERTY, SEMVER_2_0_0, compareSemverText, isMapping, isQualityComparator, isSensitiveProperty, normalizedQualityRule, ownValue, readQualityUnit, renamedFromOf, toPointer, type PathSegment } from "@meshkit/core";
+import { RENAME_PROPERTY, SEMVER_2_0_0, compareSemverText, isMapping, isQualityComparator, isSensitiveProperty, normalizedQualityRule, ownValue, readQualityUnit, renamedFromOf, ruleSeverity, toPointer, type PathSegment } from "@meshkit/core";
 import type { ChangeKindId } from "./kinds.js";
 import { objectRelationKeys, referenceIndex, relationKey, type ReferenceIndex } from "./relations.js";
 import { DEFAULT_PHYSICAL_DIALECT, WIDER_THAN_EVERY_FORMAT, integerFormatOfPhysical, logicalTypeOfPhysical, physicalDialectOf, relateLogicalTypes, relatePhysicalTypes, relatePhysicalTypesOn, relateSharedStructFields, serverReadingsOf, structFieldNames, type PhysicalDialect, type ServerReading, type PhysicalTypeRelation, type TypeRelation } from "./types.js";
@@ -357,6 +357,15 @@ function asText(value: unknown, missing = "none"): string {
   return json.length > 60 ? `${json.slice(0, 59)}…` : json;
 }
 
+/**
+ * A key column's declared primaryKeyPosition (1, 2, …), as provision and contract-test read it; undefined for
+ * none, ODCS's default -1, 0 or anything else that numbers no place in the key.
+ */
+function declaredKeyPosition(property: Mapping): number | undefined {
+  const position = property.primaryKeyPosition;
+  return typeof position === "number" && position > 0 ? position : undefined;
+}
+
 /** A value short enough to show in a message as written; undefined for lists, mappings and long text. */
 function shown(value: unknown): string | undefined {
   if (value === undefined || value === null) return "none";
@@ -420,7 +429,10 @@ export function changedFields(before: Mapping, after: Mapping, keys: Iterable<st
       continue;
     }
     const [from, to] = [shown(before[key]), shown(after[key])];
-    out.push(from !== undefined && to !== undefined ? `${key} ${from} → ${to}` : key);
+    // Two values that show alike (`0` and the text `'0'`) are told apart by quoting the text.
+    const alike = from === to;
+    const quoted = (value: unknown, text: string) => (alike && typeof value === "string" ? JSON.stringify(value) : text);
+    out.push(from !== undefined && to !== undefined ? `${key} ${quoted(before[key], from)} → ${quoted(after[key], to)}` : key);
   }
   return out;
 }
@@ -839,7 +851,8 @@ function enumMove(before: Mapping, after: Mapping): EnumMove | undefined {
     const rule = withDefaultUnit(normalizedQualityRule(asMapping(q)));
     const accepted = acceptedValues(rule);
     const noInvalidRow = accepted?.length === 1 && accepted[0]!.lo === 0 && accepted[0]!.hi === 0 && !accepted[0]!.loOpen && !accepted[0]!.hiOpen;
-    const severe = rule.severity === undefined || rule.severity === "error";
+    // Read as contract-test reads it: `Error`, `critical` or none fail the run as `error` does.
+    const severe = ruleSeverity(rule.severity) === "error";
     return noInvalidRow && severe && (rule.unit === "rows" || rule.unit === "percent");
   };
   // The strict rule wherever it is written: a wider warning tier listed before it does not hide the move (tiers
@@ -988,18 +1001,29 @@ class Differ {
   }
 
   /**
+   * Whether a side writes the list `key` of an element as something else (`relationships: {from: …}`; `null` is
+   * none): that side is schema-invalid there, which is said (onInvalid), as `match` says it of other lists.
+   */
+  private notAList(b: Located, h: Located, key: string): boolean {
+    let invalid = false;
+    for (const [side, located] of [["base", b], ["head", h]] as const) {
+      const list = located.value[key];
+      if (list === undefined || list === null || Array.isArray(list)) continue;
+      const inHead = side === "head" || key in h.value ? [...h.path, key] : h.path;
+      this.onInvalid?.({ kind: "not-a-list", side, key, path: toPointer([...located.path, key]), headPath: toPointer(inHead), found: kindOfValue(list) });
+      invalid = true;
+    }
+    return invalid;
+  }
+
+  /**
    * A `deprecated` custom property gained, changed or dropped. Semver §7: marking functionality
    * deprecated is a minor change; the mark is reported here, not as metadata.
    */
   private deprecation(b: Located, h: Located, element: string, what: string) {
     // `customProperties` written as a mapping (`{deprecated: …}`) holds no marker meshkit reads (deprecation,
     // renamedFrom): said, as other lists the standard requires, instead of ignoring them in silence.
-    for (const [side, located] of [["base", b], ["head", h]] as const) {
-      const list = located.value.customProperties;
-      if (list === undefined || list === null || Array.isArray(list)) continue;
-      const inHead = side === "head" ? [...h.path, "customProperties"] : "customProperties" in h.value ? [...h.path, "customProperties"] : h.path;
-      this.onInvalid?.({ kind: "not-a-list", side, key: "customProperties", path: toPointer([...located.path, "customProperties"]), headPath: toPointer(inHead), found: kindOfValue(list) });
-    }
+    this.notAList(b, h, "customProperties");
     const before = customProperty(b.value, DEPRECATION_PROPERTY);
     const after = customProperty(h.value, DEPRECATION_PROPERTY);
     if (same(before, after)) return;
@@ -1213,6 +1237,9 @@ class Differ {
    * consumers' joins relied on. Returns whether both sides name the same ones.
    */
   private relationships(b: Located, h: Located, element: string): boolean {
+    // Written as something else than a list, a side's keys cannot be read: said, and not compared (read as none,
+    // each key of the other side would be reported removed or added).
+    if (this.notAList(b, h, "relationships")) return false;
     // A composite key is its pairs of columns (`from[i]` references `to[i]`), whatever order they are listed in:
     // `[a, b] → [x, y]` and `[b, a] → [y, x]` are one foreign key, the same join. ODCS writes one column as a string
     // or as a list of one (`minItems: 1`): `a → x` and `[a] → [x]` are that key too, as is a property's `to: [x]`.
@@ -1594,11 +1621,19 @@ class Differ {
   }
 
   private primaryKey(b: Located, h: Located, owner: string) {
+    // The key's order as provision makes it and contract-test checks it: numbered columns first (1, 2, …), then
+    // those without a position (none, or ODCS's default -1) in the order the properties are written.
     const keyColumns = (object: Mapping) =>
       mappings(object.properties)
         .filter((p) => p.primaryKey === true)
-        .sort((x, y) => Number(x.primaryKeyPosition ?? 0) - Number(y.primaryKeyPosition ?? 0));
-    const key = (object: Mapping) => keyColumns(object).map((p) => str(p.name) ?? "?");
+        .sort((x, y) => (declaredKeyPosition(x) ?? Number.POSITIVE_INFINITY) - (declaredKeyPosition(y) ?? Number.POSITIVE_INFINITY));
+    // Without a position on either side the contract declares no order: reordered properties (property-reordered)
+    // leave the key the same set of columns.
+    const numbered = [b.value, h.value].some((object) => keyColumns(object).some((p) => declaredKeyPosition(p) !== undefined));
+    const key = (object: Mapping) => {
+      const names = keyColumns(object).map((p) => str(p.name) ?? "?");
+      return numbered ? names : names.sort((x, y) => (x.toLowerCase() < y.toLowerCase() ? -1 : x.toLowerCase() > y.toLowerCase() ? 1 : 0));
+    };
     // Properties written as something else than a list are not compared (see match), nor are those without
     // a name (see matchElements): nor is a key they are part of.
     if ([b.value.properties, h.value.properties].some((list) => list !== undefined && !Array.isArray(list))) return;
@@ -1608,14 +1643,15 @@ class Differ {
     // A column renamed in case only is the same column (metadata-changed), so the same key; its positions
     // renumbered in the same order (1, 2 → 10, 20) are the same key too, but the released document changed.
     if (before.join(",").toLowerCase() === after.join(",").toLowerCase()) {
-      const positions = (object: Mapping) => keyColumns(object).map((p) => (p.primaryKeyPosition === undefined ? "none" : asText(p.primaryKeyPosition))).join(", ");
+      const positions = (object: Mapping) => keyColumns(object).map((p) => asText(declaredKeyPosition(p))).join(", ");
       if (positions(b.value) !== positions(h.value)) {
         this.add("metadata-changed", owner, h.path, b.path, `Primary key positions of \`${owner}\` renumbered: (${positions(b.value)}) → (${positions(h.value)}); the key's columns and order are unchanged.`);
       }
       return;
     }
     const kind: ChangeKindId = before.length === 0 ? "primary-key-added" : after.length === 0 ? "primary-key-removed" : "primary-key-changed";
-    this.add(kind, owner, h.path, b.path, `Primary key of \`${owner}\`: (${before.join(", ") || "none"}) → (${after.join(", ") || "none"}).`);
+    const written = (object: Mapping) => keyColumns(object).map((p) => str(p.name) ?? "?").join(", ") || "none";
+    this.add(kind, owner, h.path, b.path, `Primary key of \`${owner}\`: (${written(b.value)}) → (${written(h.value)}).`);
   }
 
   /**
