@@ -1369,7 +1369,7 @@ const SPECIAL_RULES = {
   "compat-document-invalid": {
     severity: "error (the head) · warning (the released base)",
     detects: [
-      "A list the standard requires (`outputPorts`, `inputPorts` of a product; `schema`, `properties`, `quality`, `slaProperties`, `servers`, `roles` of a contract; the `customProperties` of an object, property, server or output port, where deprecation and rename markers are read) is written as something else: a string, a mapping, `null`. The document is schema-invalid there (`meshkit lint` reports the schema error).",
+      "A list the standard requires (`outputPorts`, `inputPorts` of a product; `schema`, `properties`, `quality`, `slaProperties`, `servers`, `roles` of a contract; the `customProperties` of an object, property, server or output port, where deprecation and rename markers are read; the `relationships` (foreign keys) of an object or property) is written as something else: a string, a mapping, `null`. The document is schema-invalid there (`meshkit lint` reports the schema error).",
       "compat does not compare that list: reading it as empty would report every port, object or column of the other side as removed (or added), with a verdict to match. The rest of the document is compared as usual.",
       "On the head (what is being released) it is an error: its changes there cannot be judged. On the base (already released, it cannot be fixed) it is a warning.",
     ],

@@ -57,6 +57,14 @@ describe("renderChangelog", () => {
     expect(text).not.toMatch(/Requires/);
     expect(text).toContain("- `property-removed-optional` Property `orders.x` was removed. Found against v1.0.0 (1.0.0).");
     expect(text).toContain("- `property-reordered` Properties of `orders` were reordered.");
+    // A 0.x document's findings word the bump as its line does: the sentence goes all the same.
+    const zero: DocumentReport = {
+      ...reports[0]!,
+      baseVersion: "0.3.1",
+      headVersion: "0.4.0",
+      changes: [change("property-removed-optional", "major", "Property `orders.x` was removed. Requires a breaking (0.x) version bump under forward."), change("property-added-optional", "minor", "Property `orders.y` was added. Requires a compatible (0.x) version bump under full-transitive.")],
+    };
+    expect(renderChangelog([zero])).not.toMatch(/Requires/);
   });
 
   it("lists documents in code-unit order of file, the same on every machine whatever its locale", () => {

@@ -1,4 +1,4 @@
-import { type Severity, isMapping, isQualityComparator, normalizedQualityRule, odcsSlaProperty, ownValue, QUALITY_COMPARATORS, readQualityUnit, ruleSeverity, secondsPerSlaUnit, slaValueNumber } from "@meshkit/core";
+import { type Severity, isMapping, isQualityComparator, normalizedQualityRule, numberInText, odcsSlaProperty, ownValue, QUALITY_COMPARATORS, readQualityUnit, ruleSeverity, secondsPerSlaUnit, slaValueNumber } from "@meshkit/core";
 
 type Mapping = Record<string, unknown>;
 
@@ -24,24 +24,31 @@ export function acceptedValues(rule: Mapping): Interval[] | undefined {
   const present = QUALITY_COMPARATORS.filter((c) => c in rule);
   if (present.length === 0) return undefined;
   let accepted: Interval[] = [{ lo: -Infinity, hi: Infinity, loOpen: true, hiOpen: true }];
+  const domain = metricDomain(rule);
   for (const comparator of present) {
-    const values = comparatorValues(comparator, rule[comparator]);
+    const values = comparatorValues(comparator, rule[comparator], domain !== undefined);
     if (!values) return undefined;
     accepted = intersect(accepted, values);
   }
-  const domain = metricDomain(rule);
   return merged(measurable(accepted, domain), domain === "rows");
 }
 
-function comparatorValues(comparator: (typeof QUALITY_COMPARATORS)[number], v: unknown): Interval[] | undefined {
+/** `counts`: the rule's metric counts rows (a library metric), whose `mustBe: '0'` contract-test reads as the number 0. */
+function comparatorValues(comparator: (typeof QUALITY_COMPARATORS)[number], v: unknown, counts: boolean): Interval[] | undefined {
   const closed = (lo: number, hi: number): Interval => ({ lo, hi, loOpen: false, hiOpen: false });
   const num = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);
   const pair = Array.isArray(v) && v.length === 2 && num(v[0]) && num(v[1]) ? [Math.min(v[0], v[1]), Math.max(v[0], v[1])] as const : undefined;
   switch (comparator) {
-    case "mustBe":
-      return num(v) ? [closed(v, v)] : undefined;
-    case "mustNotBe":
-      return num(v) ? [{ lo: -Infinity, hi: v, loOpen: true, hiOpen: true }, { lo: v, hi: Infinity, loOpen: true, hiOpen: true }] : undefined;
+    // `mustBe` and `mustNotBe` may be text (ODCS gives them no type): contract-test reads a count's `'0'` as the
+    // number it spells (a SQL rule's text result is compared with text as written, so there it stays text).
+    case "mustBe": {
+      const n = equalityNumber(v, counts);
+      return n === undefined ? undefined : [closed(n, n)];
+    }
+    case "mustNotBe": {
+      const n = equalityNumber(v, counts);
+      return n === undefined ? undefined : [{ lo: -Infinity, hi: n, loOpen: true, hiOpen: true }, { lo: n, hi: Infinity, loOpen: true, hiOpen: true }];
+    }
     case "mustBeGreaterThan":
       return num(v) ? [{ lo: v, hi: Infinity, loOpen: true, hiOpen: true }] : undefined;
     case "mustBeGreaterOrEqualTo":
@@ -56,6 +63,12 @@ function comparatorValues(comparator: (typeof QUALITY_COMPARATORS)[number], v: u
     case "mustNotBeBetween":
       return pair ? [{ lo: -Infinity, hi: pair[0], loOpen: true, hiOpen: false }, { lo: pair[1], hi: Infinity, loOpen: false, hiOpen: true }] : undefined;
   }
+}
+
+/** The number a `mustBe` / `mustNotBe` compares with: a finite number, or for a count text that spells one (`'5'`). */
+function equalityNumber(v: unknown, counts: boolean): number | undefined {
+  if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
+  return counts && typeof v === "string" ? numberInText(v) : undefined;
 }
 
 /** The values both unions accept. */

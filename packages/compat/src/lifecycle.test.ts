@@ -243,6 +243,23 @@ describe("lists written as something else (schema-invalid)", () => {
     expect(result.findings[0]).toMatchObject({ path: "/schema/0/properties/1/customProperties", message: expect.stringMatching(/^`customProperties` is a mapping, not a list as ODCS requires/) });
   });
 
+  it("says relationships written as a mapping, on an object or a property, and reports no foreign key removed or added", () => {
+    const keyed = baseContract();
+    keyed.schema[0].relationships = [{ from: "orders.order_id", to: "customers.customer_id" }];
+    keyed.schema[0].properties[1].relationships = [{ to: "customers.customer_id" }];
+    const { found, result } = compare(keyed, (c) => {
+      c.schema[0].relationships = { from: "orders.order_id", to: "customers.customer_id" };
+      c.schema[0].properties[1].relationships = { to: "customers.customer_id" };
+    });
+    expect(found).toEqual(["compat-document-invalid error", "compat-document-invalid error"]);
+    expect(result.findings.map((f) => f.path)).toEqual(["/schema/0/relationships", "/schema/0/properties/1/relationships"]);
+    expect(result.findings[0]!.message).toMatch(/^`relationships` is a mapping, not a list as ODCS requires/);
+    // Released that way: a warning, and the head's keys are not reported added.
+    const released = clone(keyed);
+    released.schema[0].relationships = { from: "orders.order_id", to: "customers.customer_id" };
+    expect(compare(released, (c) => (c.schema[0].relationships = keyed.schema[0].relationships)).found).toEqual(["compat-document-invalid warning"]);
+  });
+
   it("does the same for a contract's lists", () => {
     const { found, result } = compare(baseContract(), (c) => (c.schema[0].properties = { order_id: {} }));
     expect(found).toEqual(["compat-document-invalid error"]);
