@@ -310,14 +310,15 @@ export function unusedWaiverFindings(waivers: readonly PolicyWaiver[], use: Waiv
         ? `no pack in use defines \`${waiver.rule}\`, and no answer of the OPA server named a rule of that id (OPA's rule ids are known only from its answers). Correct the waiver's rule${didYouMean(waiver.rule, knownRules)}; if it is right, the rule passes everywhere now: remove the waiver, so that the failure is reported if it comes back.`
         : waiver.document !== undefined && !use.documentFound.has(waiver)
         ? `no document checked is \`${waiver.document}\`: no contract or product has that id, and no file's path from the project's folder matches it. Correct the waiver's document (an id, or a glob such as contracts/orders.odcs.yaml or domains/sales/**), or remove the waiver.`
+        : // A rule that checks none of its documents: whatever its path names there, the waiver cannot accept anything.
+        above === undefined && !use.ruleEvaluated.has(waiver) && use.ruleNotApplied.has(waiver)
+        ? `the rule does not check ${waiver.document !== undefined ? "that document" : "the documents it covers"}: ${use.ruleNotApplied.get(waiver)}. Correct the waiver's document or rule, or remove the waiver.`
         : first !== undefined
         ? `the rule fails there, and the waiver of ${describeWaiver(first)} (approved by ${first.approver}, until ${first.expires})${first.source && first.source.doc !== source.doc ? ` in ${first.source.doc.file}` : ""}, tried before it, accepts those failures first (waivers are tried in the order listed, an extended config's first). Remove one of the two.`
         : whole !== undefined && above === undefined
         ? `the rule fails at resource ${whole}, which holds the waiver's resource: a failure is reported at the whole resource (a configuration file's at its block, not at each instance its count or for_each makes). Set the waiver's resource to ${whole} to waive that failure, or fix it.`
         : above === undefined && waiver.path !== undefined && !use.pathFound.has(waiver)
         ? `its path ${waiver.path} matches nothing in ${waiver.document !== undefined ? `\`${waiver.document}\`` : "any document checked"}: no node is there (an index past a list's end, a misspelt key). Correct the path (a JSON pointer into the document as written, such as /servers/0/location), or remove the waiver.`
-        : above === undefined && !use.ruleEvaluated.has(waiver) && use.ruleNotApplied.has(waiver)
-        ? `the rule does not check ${waiver.document !== undefined ? "that document" : "the documents it covers"}: ${use.ruleNotApplied.get(waiver)}. Correct the waiver's document or rule, or remove the waiver.`
         : above === undefined
         ? "the rule passes there now. Remove the waiver, so that the failure is reported if it comes back."
         : acceptedBy !== undefined

@@ -290,6 +290,15 @@ describe("runPolicy", () => {
       "the rule does not check that document: a-products/p1.odps.yaml is checked as DataProduct, and policy contracts-described (policies/pack.yaml) matches DataContract only (spec.match.kinds). Correct the waiver's document or rule, or remove the waiver.",
       "the rule passes there now. Remove the waiver, so that the failure is reported if it comes back.",
     ]);
+    // With a path too: the rule does not check the document, whether or not the path names a node of it (no path into a
+    // product's /schema can make a contract rule apply to it).
+    const atPath = (rule: string, document: string, path: string) => waiver(rule, document).replace("\n      justification", `\n      path: ${path}\n      justification`);
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n${atPath("column-described", "p1", "/schema/0")}${atPath("finance-reviewed", "c-1", "/schema/9")}${atPath("finance-reviewed", "c-1", "/schema/0")}`);
+    expect((await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" })).findings.filter((f) => f.ruleId === "waiver-unused").map((f) => f.message.replace(/.*accepted no failure: /, ""))).toEqual([
+      "the rule does not check that document: a-products/p1.odps.yaml is checked as DataProduct, and policy contracts-described (policies/pack.yaml) matches DataContract only (spec.match.kinds). Correct the waiver's document or rule, or remove the waiver.",
+      "the rule does not check that document: matchCondition is-finance is false for b-contracts/c1.odcs.yaml (policy finance-only, policies/finance.yaml), so the policy skips it. Correct the waiver's document or rule, or remove the waiver.",
+      "the rule does not check that document: matchCondition is-finance is false for b-contracts/c1.odcs.yaml (policy finance-only, policies/finance.yaml), so the policy skips it. Correct the waiver's document or rule, or remove the waiver.",
+    ]);
   });
 
   it("says a waiver whose path names no node of the document matches nothing there, not that the rule passes there", async () => {
