@@ -607,6 +607,19 @@ describe("evaluateWithOpa failures against a local server that answers like OPA'
     expect(await hint("meshkit.denied")).not.toContain("names the rule");
   });
 
+  it("says a package naming a rule that has no value for the document (allow with no default: no result) names that rule, not that the package is missing", async () => {
+    // OPA answers a path to a complete rule that is undefined for the input with no `result`, as for a package not loaded.
+    const server = await serve({ "meshkit.contracts.allow": () => undefined, "meshkit.other": () => undefined });
+    const message = (pkg: string) => usageError(evaluateWithOpa([load("orders.yaml")], { url: server.url, package: pkg }, noEnv));
+    expect(await message("meshkit.contracts.allow")).toBe(
+      `package meshkit.contracts.allow not found on the OPA server at ${server.url}/v1/data/meshkit/contracts/allow (the Data API returned no result for orders.yaml; policy.opa.package names the rule allow, which has no value for that document, not a package: set it to meshkit.contracts, the package whose deny, violation, warn and allow rules meshkit reads)`,
+    );
+    // A package not loaded keeps its own message.
+    expect(await message("meshkit.other")).toBe(
+      `package meshkit.other not found on the OPA server at ${server.url}/v1/data/meshkit/other (the Data API returned no result for orders.yaml; check policy.opa.package and that the policy is loaded)`,
+    );
+  });
+
   it("names the first failing document in input order", async () => {
     const server = await serve({ "meshkit.contracts": (input) => ((input as { file: string }).file === "a.yaml" ? { deny: [] } : { deny: "bad" }) });
     const docs = ["a.yaml", "b.yaml", "c.yaml", "d.yaml"].map((f) => load(f));

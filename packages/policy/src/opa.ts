@@ -367,8 +367,10 @@ async function queryOpa(doFetch: typeof fetch, target: OpaTarget, headers: Recor
   }
   if (!isMapping(json)) return fail(`the server answered with JSON that is not an OPA Data API response (${describeType(json)}, expected an object with "result")`);
   if (json.result === undefined) {
+    // A path to a rule that has no value for the document (`allow if …` with no default) is answered with no result too.
+    const rule = namesRuleHint(target, ", which has no value for that document");
     throw new OpaFailure(
-      `package ${target.packageName} not found on the OPA server at ${target.display} (the Data API returned no result for ${doc.file}; check policy.opa.package and that the policy is loaded)`,
+      `package ${target.packageName} not found on the OPA server at ${target.display} (the Data API returned no result for ${doc.file}; ${rule || "check policy.opa.package and that the policy is loaded"})`,
     );
   }
   return json.result;
@@ -428,7 +430,10 @@ function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget
   const fail = (what: string): never => {
     throw new OpaFailure(`OPA request to ${target.display} failed for ${doc.file}: the result of package ${target.packageName} ${what} (see docs/policy-opa.md)`);
   };
-  if (!isMapping(result)) return fail(`is ${describeType(result)}, expected an object with deny, violation, warn or allow${namesRuleHint(target)}`);
+  if (!isMapping(result)) {
+    const rule = namesRuleHint(target);
+    return fail(`is ${describeType(result)}, expected an object with deny, violation, warn or allow${rule ? `; ${rule}` : ""}`);
+  }
   const rules = messageRules(result);
   if (rules.length === 0 && result.allow === undefined) {
     const keys = Object.keys(result);
@@ -513,11 +518,12 @@ const READ_RULE = /^(?:(?:deny|violation|warn)(?:_[a-zA-Z0-9]+)*|allow|violation
 /**
  * When `policy.opa.package` ends with one of the rules meshkit reads (`meshkit.contracts.deny`, as a
  * request for `POST /v1/data/meshkit/contracts/deny` is often written), OPA answers with that rule's value,
- * a set or a bool, not the package's rules: says to name the package instead. Nothing otherwise.
+ * a set or a bool, not the package's rules (or with no result, when the rule has no value for the document:
+ * `allow if …` with no default): says to name the package instead. Nothing otherwise. `aside`: said of the rule.
  */
-function namesRuleHint(target: OpaTarget): string {
+function namesRuleHint(target: OpaTarget, aside = ""): string {
   if (target.parentName === undefined || !READ_RULE.test(target.lastSegment)) return "";
-  return `; policy.opa.package names the rule ${target.lastSegment}, not a package: set it to ${target.parentName}, the package whose deny, violation, warn and allow rules meshkit reads`;
+  return `policy.opa.package names the rule ${target.lastSegment}${aside}, not a package: set it to ${target.parentName}, the package whose deny, violation, warn and allow rules meshkit reads`;
 }
 
 /**
