@@ -384,6 +384,11 @@ function postgresQuoted(value: string): string {
 
 const postgresString = spelledOutControls(postgresQuoted);
 
+/** The number of items of a PostgreSQL array: the length of its first dimension (none in an empty array). */
+function postgresItemCount(array: string): string {
+  return `coalesce(array_length(${array}, 1), 0)`;
+}
+
 const postgres: Dialect = {
   name: "postgres",
   // numeric holds any decimal exactly.
@@ -399,8 +404,14 @@ const postgres: Dialect = {
   regexContains: (text, pattern) => `(${text} ~ ${pattern})`,
   regexPattern: postgresPattern,
   charLength: (text) => `char_length(${text})`,
-  itemCount: (array) => `cardinality(${array})`,
-  hasRepeatedItems: (array) => `(SELECT count(DISTINCT meshkit_item) + least(count(*) - count(meshkit_item), 1) FROM unnest(${array}) AS meshkit_items(meshkit_item)) < cardinality(${array})`,
+  // An array's items are those of its first dimension, as a DuckDB LIST of LISTs has them: PostgreSQL keeps an
+  // array of arrays (`integer[][]`, `{{1,2},{3,4}}`) as one array of many dimensions, whose cardinality and
+  // unnest count and walk every element (4 items, and 1, 2, 3, 4), not its 2 items `{1,2}` and `{3,4}`.
+  itemCount: postgresItemCount,
+  // Each item is the slice of the first dimension at its subscript (`{1}`, or `{{1,2}}` of an array of arrays),
+  // so items are compared whole; slices holding only NULL are equal, so a second null is a repeat too.
+  hasRepeatedItems: (array) =>
+    `(SELECT count(DISTINCT (${array})[meshkit_at:meshkit_at]) FROM generate_subscripts(${array}, 1) AS meshkit_items(meshkit_at)) < ${postgresItemCount(array)}`,
   // Decimals rounded to 9 places, as on the other engines (a bare numeric keeps every digit, and 1e-300
   // would be no multiple of 0.1 here while it is 0 everywhere else). numeric would hold any value, but
   // one of REMAINDER_LIMIT or more fails, as everywhere else; so do NaN and ±Infinity (above every number

@@ -29,6 +29,10 @@ beforeAll(async () => {
      INSERT INTO doms.t VALUES (1, 5, '{5,6}', '{a@example.com}', '{a@example.com}', '{ok}'), (2, 50, '{60}', '{b@example.com}', '{x}', '{sad,ok}');
      CREATE TABLE doms.grid (m integer[][], ids integer[], cells varchar(5)[][][]);
      INSERT INTO doms.grid VALUES ('{{1,2},{3,4}}', '{1,2}', '{{{a}}}');
+     CREATE TABLE doms.shapes (id integer, boxes box[], points point[]);
+     INSERT INTO doms.shapes VALUES (1, ARRAY[box '((1,1),(0,0))', box '((2,2),(1,1))'], ARRAY[point '(1,2)', point '(3,4)']);
+     CREATE TABLE doms.pairs (id integer, p integer[][]);
+     INSERT INTO doms.pairs VALUES (1, '{{1,2},{1,3}}'), (2, '{{5,6},{5,6}}'), (3, '{{1,2},{3,4},{5,6}}'), (4, '{}'), (5, NULL);
      CREATE SCHEMA "Sales";
      CREATE TABLE "Sales"."Orders" (id integer);`,
     { database: "analytics" },
@@ -97,6 +101,14 @@ describe("domains on PostgreSQL are the types they are over", () => {
   });
 });
 
+describe("arrays in samples on PostgreSQL", () => {
+  it("splits the items of an array in a sample at its type's delimiter: a box's is `;`, as its items hold commas", async () => {
+    // Read at `,`, `{(1,1),(0,0);(2,2),(1,1)}` was the list "(1", "1)", "(0", "0);(2", "2)", "(1", "1)".
+    const result = await run("doms", `  - name: shapes\n    properties:\n      - { name: id, logicalType: integer, logicalTypeOptions: { maximum: 0 } }\n      - { name: boxes }\n      - { name: points }\n`);
+    expect(resultOf(result, "shapes.id.maximum").sample).toEqual([{ id: 1, boxes: ["(1,1),(0,0)", "(2,2),(1,1)"], points: ["(1,2)", "(3,4)"] }]);
+  });
+});
+
 describe("arrays of arrays on PostgreSQL, whose array types keep no number of dimensions", () => {
   it("reads an array column with the dimensions the contract declares (integer[][] is integer[] to PostgreSQL)", async () => {
     const result = await run(
@@ -131,6 +143,24 @@ describe("arrays of arrays on PostgreSQL, whose array types keep no number of di
       - { name: m, logicalType: array, items: { logicalType: array, items: { logicalType: string } } }
 `);
     expect(resultOf(result, "grid.m[][].type")).toMatchObject({ status: "fail", measured: "integer" });
+  });
+
+  it("counts and compares the items of an array of arrays as its first dimension's, as DuckDB's LIST of LISTs", async () => {
+    // PostgreSQL's cardinality and unnest count and walk every element: `{{1,2},{1,3}}` had 4 items, of which 1 repeated.
+    const result = await run(
+      "doms",
+      `  - name: pairs
+    properties:
+      - { name: id, logicalType: integer }
+      - name: p
+        logicalType: array
+        logicalTypeOptions: { minItems: 1, maxItems: 2, uniqueItems: true }
+        items: { logicalType: array, items: { logicalType: integer } }
+`,
+    );
+    expect(resultOf(result, "pairs.p.minItems")).toMatchObject({ status: "fail", failedRows: 1, sample: [{ id: 4, p: [] }] });
+    expect(resultOf(result, "pairs.p.maxItems")).toMatchObject({ status: "fail", failedRows: 1, sample: [{ id: 3, p: [[1, 2], [3, 4], [5, 6]] }] });
+    expect(resultOf(result, "pairs.p.uniqueItems")).toMatchObject({ status: "fail", failedRows: 1, sample: [{ id: 2, p: [[5, 6], [5, 6]] }] });
   });
 });
 

@@ -442,7 +442,7 @@ describe("a server that cannot be used: one finding at the server entry, exit 2,
 });
 
 describe("arrays and time zones", () => {
-  it("counts array items with cardinality, and reads a timestamp bound's UTC offset", async () => {
+  it("counts array items (those of the first dimension), and reads a timestamp bound's UTC offset", async () => {
     // 2024-06-01T00:00:00+02:00 is 22:00 UTC: 23:00 UTC is above it (by the wall clock it would not be).
     const schema = `schema:
   - name: events

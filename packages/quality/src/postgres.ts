@@ -296,11 +296,11 @@ class PostgresRunner implements PostgresExecutor {
    * array of an enum, of a domain, of an extension's type (`citext[]`), or a domain over an array, whose text
    * (`{sad,ok}`) a sample shows as a list, as DuckDB shows a LIST. Empty when there is none, or on an error.
    */
-  private async arrayElements(oids: readonly number[]): Promise<ReadonlyMap<number, number>> {
+  private async arrayElements(oids: readonly number[]): Promise<ReadonlyMap<number, ArrayElement>> {
     const unknown = [...new Set(oids)].filter((oid) => ARRAY_ELEMENTS[oid] === undefined && !SCALAR_TYPES.has(oid));
     if (unknown.length === 0) return new Map();
     const rows = await this.rows({ sql: ARRAY_ELEMENTS_SQL, params: [`{${unknown.join(",")}}`] }).catch(() => []);
-    return new Map(rows.map(([array, element]) => [Number(array), Number(element)]));
+    return new Map(rows.map(([array, element, delimiter]) => [Number(array), { type: Number(element), delimiter: String(delimiter) }]));
   }
 
   async close(): Promise<void> {
@@ -452,12 +452,13 @@ function toScalar(value: string | null, type: number): ScalarValue {
  * A JSON value stays its text, as DuckDB gives a JSON column: parsed, a JSON `null` would read as SQL's
  * NULL, a JSON string as a text column's value, and a number beyond a double's digits would lose them.
  */
-function toJson(value: string | null, type: number, elements: ReadonlyMap<number, number> = new Map()): JsonValue {
+function toJson(value: string | null, type: number, elements: ReadonlyMap<number, ArrayElement> = new Map()): JsonValue {
   if (value === null) return null;
-  const element = ARRAY_ELEMENTS[type] ?? elements.get(type);
+  const known = ARRAY_ELEMENTS[type];
+  const element = known !== undefined ? { type: known, delimiter: "," } : elements.get(type);
   if (element !== undefined) {
-    const items = parseArrayLiteral(value);
-    const convert = (item: ArrayItem): JsonValue => (Array.isArray(item) ? item.map(convert) : toJson(item, element));
+    const items = parseArrayLiteral(value, element.delimiter);
+    const convert = (item: ArrayItem): JsonValue => (Array.isArray(item) ? item.map(convert) : toJson(item, element.type));
     return items === undefined ? value : items.map(convert);
   }
   switch (type) {
@@ -479,9 +480,16 @@ function toJson(value: string | null, type: number, elements: ReadonlyMap<number
 /** Types toJson reads without asking the server (not arrays). */
 const SCALAR_TYPES: ReadonlySet<number> = new Set([BOOL, INT2, INT4, INT8, OID, FLOAT4, FLOAT8, NUMERIC, TIMESTAMP, TIMESTAMPTZ, JSON_OID, JSONB, 25, 1043, 1042, 1082, 1083, 1266, 2950]);
 
+/** An array type's element type, and the delimiter between its items in the array's text (`;` for `box`). */
+interface ArrayElement {
+  type: number;
+  delimiter: string;
+}
+
 /**
- * For the type OIDs `$1`, each that is an array (or a domain over one) and its element's type, through domains on
- * both sides: the element of `posint[]` (a domain over integer) is integer, that of `mood[]` (an enum) the enum.
+ * For the type OIDs `$1`, each that is an array (or a domain over one), its element's type, through domains on
+ * both sides (the element of `posint[]`, a domain over integer, is integer, that of `mood[]`, an enum, the enum),
+ * and the delimiter its items are written with (`typdelim` of the element's type: `box[]` is `{(1,1),(0,0);(2,2),(1,1)}`).
  */
 const ARRAY_ELEMENTS_SQL = `WITH RECURSIVE
   outer_down (given, typ) AS (
@@ -490,7 +498,7 @@ const ARRAY_ELEMENTS_SQL = `WITH RECURSIVE
   element_down (given, typ) AS (
     SELECT d.given, t.typelem FROM outer_down d JOIN pg_catalog.pg_type t ON t.oid = d.typ AND t.typtype <> 'd' WHERE t.typcategory = 'A' AND t.typelem <> 0
     UNION ALL SELECT d.given, t.typbasetype FROM element_down d JOIN pg_catalog.pg_type t ON t.oid = d.typ AND t.typtype = 'd')
-SELECT d.given, d.typ FROM element_down d JOIN pg_catalog.pg_type t ON t.oid = d.typ AND t.typtype <> 'd'`;
+SELECT d.given, d.typ, t.typdelim FROM element_down d JOIN pg_catalog.pg_type t ON t.oid = d.typ AND t.typtype <> 'd'`;
 
 /** Array type OIDs → their element's OID, for the element types `toJson` converts (others are text). */
 const ARRAY_ELEMENTS: Record<number, number> = {
@@ -518,7 +526,7 @@ type ArrayItem = string | null | ArrayItem[];
  * PostgreSQL's text of an array (`{a,"b c",NULL,{1,2}}`) as nested lists of element texts, so that a
  * sample shows a list as DuckDB does; undefined for text it cannot read (bounds like `[0:1]={…}`).
  */
-export function parseArrayLiteral(text: string): ArrayItem[] | undefined {
+export function parseArrayLiteral(text: string, delimiter = ","): ArrayItem[] | undefined {
   let i = 0;
   const list = (): ArrayItem[] | undefined => {
     if (text[i] !== "{") return undefined;
@@ -541,11 +549,11 @@ export function parseArrayLiteral(text: string): ArrayItem[] | undefined {
         items.push(item);
       } else {
         const start = i;
-        while (i < text.length && text[i] !== "," && text[i] !== "}") i++;
+        while (i < text.length && text[i] !== delimiter && text[i] !== "}") i++;
         const item = text.slice(start, i);
         items.push(item === "NULL" ? null : item);
       }
-      if (text[i] === ",") i++;
+      if (text[i] === delimiter) i++;
       else if (text[i] === "}") {
         i++;
         return items;
