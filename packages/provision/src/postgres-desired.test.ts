@@ -9,6 +9,16 @@ const contract = (id: string, product: string, column = "id") =>
     `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\ndomain: crm\ndataProduct: ${product}\nschema:\n  - name: orders\n    properties:\n      - name: ${column}\n        logicalType: integer\n`,
   ).documents;
 
+/** The comments of the columns of crm.customers (and of its masked view) as provision writes them, by column. */
+function customerComments(properties: string): (key: "crm.customers" | "crm_safe.customers") => Record<string, string | null> {
+  const documents = loadText(
+    "a.odcs.yaml",
+    `apiVersion: v3.1.0\nkind: DataContract\nid: a\nversion: 1.0.0\nstatus: active\ndomain: crm\nschema:\n  - name: customers\n    properties:\n${properties}`,
+  ).documents;
+  const state = desiredState(provisionModel({ contracts: documents, products: [] }, { target: "postgres" }));
+  return (key) => Object.fromEntries(state.relations.get(key)!.columns.map((c) => [c.name, c.comment]));
+}
+
 describe("desiredState", () => {
   it("says two products of a domain want one table in this plan, not that it is already provisioned", () => {
     const model = provisionModel({ contracts: [...contract("a", "billing"), ...contract("b", "shop")], products: [] });
@@ -19,25 +29,11 @@ describe("desiredState", () => {
   });
 
   it("ends a description that is no sentence with a period before the note on a sensitive column, so the two read as two sentences", () => {
-    const documents = loadText(
-      "a.odcs.yaml",
-      `apiVersion: v3.1.0
-kind: DataContract
-id: a
-version: 1.0.0
-status: active
-domain: crm
-schema:
-  - name: customers
-    properties:
-      - { name: email, logicalType: string, classification: restricted, description: "Primary e-mail" }
+    const comments = customerComments(`      - { name: email, logicalType: string, classification: restricted, description: "Primary e-mail" }
       - { name: phone, logicalType: string, classification: restricted, description: "Mobile number." }
       - { name: city, logicalType: string, classification: restricted, description: "Where? (as given)" }
       - { name: note, logicalType: string, description: "Free text" }
-`,
-    ).documents;
-    const state = desiredState(provisionModel({ contracts: documents, products: [] }, { target: "postgres" }));
-    const comments = (key: string) => Object.fromEntries(state.relations.get(key)!.columns.map((c) => [c.name, c.comment]));
+`);
     expect(comments("crm.customers")).toEqual({
       email: "Primary e-mail. Sensitive (restricted): readable in clear only by roles approved for it; masked in crm_safe.customers.",
       phone: "Mobile number. Sensitive (restricted): readable in clear only by roles approved for it; masked in crm_safe.customers.",
@@ -46,6 +42,17 @@ schema:
       note: "Free text",
     });
     expect(comments("crm_safe.customers").email).toBe("Primary e-mail. Masked (restricted): the hex SHA-256 digest of the value (equal values, equal digests); roles approved for it read crm.customers.");
+  });
+
+  it("keeps a description that ends with another script's full stop or question mark as it is, with no period after it", () => {
+    const comments = customerComments(`      - { name: email, logicalType: string, classification: restricted, description: "主要なメールアドレス。" }
+      - { name: phone, logicalType: string, classification: restricted, description: "「携帯番号。」" }
+      - { name: city, logicalType: string, classification: restricted, description: "Wo wohnt er？" }
+      - { name: zip, logicalType: string, classification: restricted, description: "Code « postal »" }
+`)("crm.customers");
+    const descriptions = Object.values(comments).map((comment) => comment!.slice(0, comment!.indexOf(" Sensitive")));
+    // Were "主要なメールアドレス。.", "「携帯番号。」." and "Wo wohnt er？.".
+    expect(descriptions).toEqual(["主要なメールアドレス。", "「携帯番号。」", "Wo wohnt er？", "Code « postal »."]);
   });
 
   it("refuses a column named like a PostgreSQL system column at the plan, which CREATE TABLE would refuse at the apply", () => {

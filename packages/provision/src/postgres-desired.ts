@@ -413,11 +413,13 @@ function descriptionOf(table: TableSpec, column: string): string | undefined {
 
 /**
  * A comment of parts (a description, then meshkit's note on the column), as sentences: a part that does not
- * end like one (`.`, `!`, `?`, `…`, `:` or `;`, before any closing quote or bracket) gets a period, so
- * `Primary e-mail` and `Sensitive (restricted): …` read as two sentences, not as `Primary e-mail Sensitive …`.
+ * end like one (a sentence terminal of any script, `.`, `!`, `?`, `。`, `？`, or `…`, `:`, `;`, before any closing
+ * quote or bracket, `"`, `»`, `」`, `)`) gets a period, so `Primary e-mail` and `Sensitive (restricted): …` read as
+ * two sentences, not as `Primary e-mail Sensitive …`, while `主要なメール。` keeps its own full stop.
  */
 function joinText(...parts: (string | undefined)[]): string | null {
   const texts = parts.filter((p): p is string => typeof p === "string" && p.trim() !== "").map((p) => p.trim());
-  const text = texts.map((p, i) => (i < texts.length - 1 && !/[.!?…:;]["'’”)\]]*$/u.test(p) ? `${p}.` : p)).join(" ");
+  const text = texts.map((p, i) => (i < texts.length - 1 && !ENDS_LIKE_A_SENTENCE.test(p) ? `${p}.` : p)).join(" ");
   return text === "" ? null : postgresText(text);
 }
+const ENDS_LIKE_A_SENTENCE = /[\p{Sentence_Terminal}…:;：；]["'\p{Pe}\p{Pf}]*$/u;

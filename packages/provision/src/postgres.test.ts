@@ -723,6 +723,27 @@ describe("a failed apply leaves the database as it was", () => {
     ]);
   });
 
+  it("fails at the change whose table it waited for when a writer holds it past lock_timeout (not as a failure to read the state), with nothing changed", async () => {
+    const schema = (length: number) => `  - name: crates\n    properties:\n      - { name: id, logicalType: integer }\n      - { name: label, logicalType: string, logicalTypeOptions: { maxLength: ${length} } }\n`;
+    expect((await applyPostgres(modelOf(contractYaml({ domain: "storage", schema: schema(30) })), connection())).applied).toBe(true);
+    const v2 = modelOf(contractYaml({ domain: "storage", schema: schema(5), version: "2.0.0" }));
+    const loader = new pg.Client({ host: server.host, port: server.port, database: server.database, user: server.user, password: server.password });
+    await loader.connect();
+    try {
+      await loader.query("BEGIN");
+      await loader.query("INSERT INTO storage.crates VALUES (1, 'short')");
+      const failed = await applyPostgres(v2, connection(), { allowDestructive: true, lockTimeoutMs: 100 }).then(() => undefined, (error: unknown) => error);
+      expect(failed).toBeInstanceOf(PostgresProvisionError);
+      // It did read the state: it was "Cannot read the current state of PostgreSQL server …: canceling statement due to lock timeout".
+      expect((failed as Error).message).toMatch(
+        /^Apply failed at update column storage\.crates\.label \(type .*\), locking its table against writers to check the values it would convert: canceling statement due to lock timeout\. The transaction was rolled back: nothing was changed\.$/,
+      );
+    } finally {
+      await loader.query("ROLLBACK");
+      await loader.end();
+    }
+  });
+
   it("refuses, at the plan, to drop a table or column that another's foreign key references (PostgreSQL would refuse at apply); applies nothing", async () => {
     const schema = (v1: boolean) =>
       `${v1 ? "  - name: accounts\n    properties:\n      - { name: id, logicalType: integer, primaryKey: true }\n" : ""}  - name: branches\n    properties:\n${v1 ? "      - { name: id, logicalType: integer, primaryKey: true }\n" : ""}      - { name: label, logicalType: string }\n`;

@@ -217,12 +217,10 @@ export async function applyPostgres(model: ProvisionModel, connection: PostgresC
       return read(client, desired);
     });
     const planned = result(desired, current, options);
-    await session(client, connection, async () => {
-      // Only an apply that may go ahead waits for writers: a plan refused already (a destructive change
-      // without the flag) reports its checks without locking anything.
-      if (![...model.findings, ...planned.findings].some((f) => f.severity === "error")) await lockCheckedTables(client, planned);
-      await checkData(client, planned);
-    });
+    // Only an apply that may go ahead waits for writers: a plan refused already (a destructive change
+    // without the flag) reports its checks without locking anything.
+    if (![...model.findings, ...planned.findings].some((f) => f.severity === "error")) await lockCheckedTables(client, planned, secret);
+    await session(client, connection, () => checkData(client, planned));
     const blocked = [...model.findings, ...planned.findings].some((f) => f.severity === "error");
     if (blocked || planned.plan.changes.length === 0) {
       await client.query("ROLLBACK");
@@ -935,13 +933,24 @@ async function checkData(client: pg.Client, planned: Planned): Promise<void> {
  * statement sees the latest rows) cannot be converted unchecked. A writer holding the table makes the
  * apply wait, at most lock_timeout, then fail with nothing changed.
  */
-async function lockCheckedTables(client: pg.Client, planned: Planned): Promise<void> {
-  const tables = new Set<string>();
+async function lockCheckedTables(client: pg.Client, planned: Planned, secret: string | undefined): Promise<void> {
+  // Each table, with the (first) change that asks for its lock: a lock not granted fails the apply at that change,
+  // as its ALTER would (it is no failure to read the state, which was read already).
+  const tables = new Map<string, Change>();
   for (const step of planned.steps) {
-    if (!step.change && !step.partOf) continue;
-    for (const check of ([] as DataCheck[]).concat(step.check ?? [])) if (check.lock !== undefined) tables.add(check.lock);
+    const change = step.change ?? step.partOf;
+    if (!change) continue;
+    for (const check of ([] as DataCheck[]).concat(step.check ?? [])) if (check.lock !== undefined && !tables.has(check.lock)) tables.set(check.lock, change);
   }
-  for (const table of [...tables].sort()) await client.query(`LOCK TABLE ${table} IN SHARE ROW EXCLUSIVE MODE`);
+  for (const [table, change] of [...tables].sort(([a], [b]) => compareText(a, b))) {
+    try {
+      await client.query(`LOCK TABLE ${table} IN SHARE ROW EXCLUSIVE MODE`);
+    } catch (error) {
+      throw new PostgresProvisionError(
+        scrubSecret(`Apply failed at ${describeChange(change)}, locking its table against writers to check the values it would convert: ${pgMessage(error)}. The transaction was rolled back: nothing was changed.`, secret),
+      );
+    }
+  }
 }
 
 /** Runs one check of a planned step (see checkData). */
