@@ -251,6 +251,15 @@ describe("createEntry", () => {
     expect(contract).toMatchObject({ status: "warn", summary: { checks: 1, passed: 1 }, notes: [{ object: "orders", ruleId: "quality-no-rows", severity: "warning", message }] });
   });
 
+  it("a passing check with a warning beside it (the results' check notes: a newest value after now) is not a plain pass: its contract warns and the note is kept", () => {
+    const run = qualityRun([{ id: "orders-contract", version: "1.0.0", finishedAt: "2026-06-30T06:00:00Z", statuses: ["pass", "pass"] }]) as { contracts: { checks: Record<string, unknown>[] }[] };
+    // As `meshkit test --results` writes it: the latency passes (an age below zero meets any), a warning finding says why.
+    const message = "The newest `ts` in `orders` (2030-01-01T00:00:00.000Z) is after now (2026-06-30T06:00:00.000Z) by 3 y 185 d: an age below zero meets any latency; check the data or the clock that wrote it";
+    Object.assign(run.contracts[0]!.checks[1]!, { id: "orders.ts.latency", rule: "sla-latency", object: "orders", property: "ts", notes: [{ ruleId: "sla-latency", severity: "warning", message }, "not a note"] });
+    const [contract] = parseQualityRun(run).contracts;
+    expect(contract).toMatchObject({ status: "warn", summary: { checks: 2, passed: 2, warned: 0 }, notes: [{ object: "orders", ruleId: "sla-latency", severity: "warning", message }] });
+  });
+
   it("reads the examples' results for the examples' products", () => {
     const { bundles } = assembleProducts(exampleDocuments());
     const results = parseQualityRun(exampleResults()).contracts;

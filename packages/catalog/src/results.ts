@@ -122,6 +122,7 @@ export function parseQualityRun(value: unknown, label = "results"): QualityRun {
   // Thresholds are copied into catalog entries as they are; an entry nested deeper than it may be could not be read back.
   if (exceedsDepth(value, MAX_RESULTS_DEPTH)) throw new UsageError(`${label}: not a contract-test results document (its collections nest more than ${MAX_RESULTS_DEPTH} levels deep)`);
   if (value.kind === "meshkit-quality-run") {
+    checkVersion(value, label);
     if (!Array.isArray(value.contracts)) throw new UsageError(`${label}: a meshkit-quality-run document needs a "contracts" array`);
     return { contracts: value.contracts.map((c, i) => parseContractResults(c, `${label}: contracts[${i}]`)) };
   }
@@ -131,6 +132,7 @@ export function parseQualityRun(value: unknown, label = "results"): QualityRun {
 
 function parseContractResults(value: unknown, label: string): ContractQuality {
   if (!isMapping(value) || value.kind !== "meshkit-quality-results") throw new UsageError(`${label}: not a meshkit-quality-results document`);
+  checkVersion(value, label);
   const contract = isMapping(value.contract) ? value.contract : {};
   if (typeof contract.id !== "string" || typeof contract.version !== "string") throw new UsageError(`${label}: the results name no contract id and version`);
   const checkedAt = text(value.finishedAt) || text(value.startedAt);
@@ -139,9 +141,16 @@ function parseContractResults(value: unknown, label: string): ContractQuality {
   if (!Array.isArray(value.checks)) throw new UsageError(`${label}: "checks" must be a list of check results`);
   const bad = value.checks.findIndex((check) => !isMapping(check));
   if (bad !== -1) throw new UsageError(`${label}: checks[${bad}] is not a check result (an object with id, status, …)`);
-  const checks = value.checks.map((check) => parseCheck(check as Record<string, unknown>));
+  const records = value.checks as Record<string, unknown>[];
+  const checks = records.map(parseCheck);
   const summary = summarize(checks);
-  const notes = (Array.isArray(value.notes) ? value.notes : []).filter(isMapping).map((note) => ({ object: text(note.object), ruleId: text(note.ruleId), severity: text(note.severity), message: text(note.message) }));
+  const notes = [
+    ...(Array.isArray(value.notes) ? value.notes : []).filter(isMapping).map((note) => catalogNote(note, note.object)),
+    // A check's own notes (a newest value after now, which meets any latency; a sample query that failed) are
+    // warnings of the run beside a passing status: kept with the object's, so that the catalog does not show a
+    // plain pass where `meshkit test --fail-on warning` fails.
+    ...records.flatMap((check) => (Array.isArray(check.notes) ? check.notes : []).filter(isMapping).map((note) => catalogNote(note, check.object))),
+  ];
   // Checks that all passed on an object with no rows passed on nothing: the contract's status says so.
   const noted = notes.map((note): QualityStatus => (note.severity === "error" ? "error" : note.severity === "warning" ? "warn" : "pass"));
   return {
@@ -155,6 +164,22 @@ function parseContractResults(value: unknown, label: string): ContractQuality {
     checks,
     ...(notes.length > 0 ? { notes } : {}),
   };
+}
+
+/** The results format this catalog reads. */
+const RESULTS_VERSION = 1;
+
+/**
+ * A results document's `version` changes when a meaning does (docs/contract-test.md): one of another version
+ * is refused, not read as this one. A document without one (written by hand, by an older tool) is read as version 1.
+ */
+function checkVersion(value: Record<string, unknown>, label: string): void {
+  if (value.version === undefined || value.version === RESULTS_VERSION) return;
+  throw new UsageError(`${label}: ${String(value.kind)} version ${JSON.stringify(value.version)} is not one this meshkit reads (version ${RESULTS_VERSION}): publish with the meshkit that wrote the results`);
+}
+
+function catalogNote(note: Record<string, unknown>, object: unknown): CatalogNote {
+  return { object: text(object), ruleId: text(note.ruleId), severity: text(note.severity), message: text(note.message) };
 }
 
 function parseCheck(check: Record<string, unknown>): CatalogCheck {
