@@ -139,3 +139,15 @@ describe("type mismatches", () => {
     expect(evaluateType(dateCheck, object, "at", "DOUBLE", false).result.message).toBe("`at` is DOUBLE in the data, but the contract declares date: fix the data or the contract's type");
   });
 });
+
+describe("checks that could not run keep the unit of their threshold", () => {
+  it("an SLA on a column of numbers, and a percent rule on a missing column: `≤ 1 d`, `< 5 percent`, not bare numbers", async () => {
+    const properties = "      - { name: at, logicalType: timestamp }\n      - name: gone\n        logicalType: string\n        quality:\n          - { metric: nullValues, unit: percent, mustBeLessThan: 5 }\n      - name: n\n        logicalType: integer\n";
+    const slas = "slaProperties:\n  - { property: latency, value: 1, unit: d, element: t.at }\n  - { property: retention, value: 3, unit: yrs, element: t.at }\n";
+    const run = await runOnFile(root, "t.csv", "at,n\n5,1\n", properties, { now, extra: slas });
+    expect(resultOf(run, "t.at.latency")).toMatchObject({ status: "error", measured: null, threshold: { mustBeLessOrEqualTo: 1 }, unit: "d" });
+    expect(resultOf(run, "t.at.retention")).toMatchObject({ status: "error", threshold: { mustBeLessOrEqualTo: 3 }, unit: "yrs" });
+    const percent = run.results.checks.find((c) => c.object === "t" && c.property === "gone" && c.rule === "quality-null-values");
+    expect(percent).toMatchObject({ status: "error", threshold: { mustBeLessThan: 5 }, unit: "percent" });
+  });
+});

@@ -181,8 +181,29 @@ function requireThreshold(check: Check): Threshold {
  * an unreadable file), so this result adds none.
  */
 export function errorOutcome(check: Check, message: string, rowsChecked: number | null, findingRuleId: QualityRuleId | "reported"): CheckOutcome {
-  const result = buildResult(check, "error", { measured: null, rowsChecked, failedRows: null, message });
+  const result = buildResult(check, "error", { measured: null, rowsChecked, failedRows: null, ...optional("unit", thresholdUnit(check)), message });
   return findingRuleId === "reported" ? { result } : { result, finding: { ruleId: findingRuleId, severity: "error" } };
+}
+
+/**
+ * The unit a check's measured value and threshold are in, as the result of a check that ran gives it: a check
+ * that did not run keeps it too, so that its threshold reads as written (a 1 d latency `≤ 1 d`, a percent rule
+ * `< 5 percent`), not as a bare number of rows. Undefined for a check whose rule could not be read.
+ */
+function thresholdUnit(check: Check): string | undefined {
+  const measure = check.measure;
+  switch (measure.kind) {
+    case "age":
+    case "failingRows":
+    case "duplicateRows":
+    case "sqlValue":
+      return measure.unit;
+    case "rowCount":
+    case "keyViolations":
+      return "rows";
+    default:
+      return undefined;
+  }
 }
 
 /** A rule that cannot be checked as written: an error with its own finding (an invalid rule, a refused query). */
@@ -196,7 +217,7 @@ export function unrunnableOutcome(check: Check): CheckOutcome {
  * properties do not get): a warning (`quality-not-checked`), never a pass.
  */
 export function notCheckedOutcome(check: Check, reason: string): CheckOutcome {
-  const result = buildResult(check, "warn", { measured: null, rowsChecked: null, failedRows: null, message: `Not checked: ${reason}.` });
+  const result = buildResult(check, "warn", { measured: null, rowsChecked: null, failedRows: null, ...optional("unit", thresholdUnit(check)), message: `Not checked: ${reason}.` });
   result.severity = "warning";
   return { result, finding: { ruleId: "quality-not-checked", severity: "warning" } };
 }

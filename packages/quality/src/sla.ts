@@ -53,6 +53,8 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
       const resolved = resolveElement(element, schema);
       const target = typeof resolved === "string" ? undefined : objects.find((o) => o.name === resolved.object.name);
       if (typeof resolved === "string") {
+        // An element written `object.column` of an object left out by options.objects (`--object`) is that object's: not checked, not reported.
+        if (namesOnlyObjectsLeftOut(element, schema, objects)) continue;
         unassigned.push(unrunnable(resolved, element.includes(".") ? element.slice(0, element.indexOf(".")) : "", undefined, elementPointer));
         continue;
       }
@@ -88,6 +90,12 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
     }
   });
   return unassigned;
+}
+
+/** Whether `element` starts with the name (or physicalName) of an object of the contract, and every such object is left out of the plan. */
+function namesOnlyObjectsLeftOut(element: string, schema: readonly SchemaObject[], objects: readonly ObjectPlan[]): boolean {
+  const named = schema.filter((o) => isRecord(o) && [o.name, o.physicalName].some((name) => typeof name === "string" && element.startsWith(`${name}.`)));
+  return named.length > 0 && !named.some((o) => objects.some((plan) => plan.name === o.name));
 }
 
 /** An SLA value as the contract wrote it: YAML's `.inf` / `.nan` (or `1e400`), not JavaScript's `Infinity` / `NaN`. */

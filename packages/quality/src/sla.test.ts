@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { contractYaml, runContract } from "./test-support.js";
+
+const root = mkdtempSync(join(tmpdir(), "meshkit-sla-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe("SLAs of objects left out by --object", () => {
+  const yaml = contractYaml(
+    [
+      "servers:",
+      "  - { server: local, type: local, path: './{model}.csv', format: csv }",
+      "schema:",
+      "  - name: events",
+      "    physicalName: ev",
+      "    properties:",
+      "      - { name: ts, logicalType: timestamp }",
+      "  - name: other",
+      "    properties:",
+      "      - { name: a, logicalType: integer }",
+      "slaProperties:",
+      "  - { property: latency, value: 1, unit: d, element: events.missing }",
+      "  - { property: latency, value: 1, unit: d, element: ev.missing }",
+      "  - { property: latency, value: 1, unit: fortnights, element: events.ts }",
+      "  - { property: latency, value: 1, unit: d, element: nosuch.ts }",
+      "",
+    ].join("\n"),
+  );
+  const dir = mkdtempSync(join(root, "run-"));
+  writeFileSync(join(dir, "events.csv"), "ts\n2024-01-05T00:00:00Z\n");
+  writeFileSync(join(dir, "other.csv"), "a\n1\n");
+
+  it("are neither checked nor reported, whether their element is valid or not; an element naming no object still is", async () => {
+    const run = await runContract(dir, yaml, { objects: ["other"] });
+    expect(run.findings.map((f) => f.message)).toEqual(["Not checked: SLA latency names element `nosuch.ts`, but the contract has no object `nosuch`."]);
+    expect(run.results.checks.filter((c) => c.rule === "sla-latency").map((c) => c.object)).toEqual(["nosuch"]);
+  });
+
+  it("are reported when their object is tested", async () => {
+    const run = await runContract(dir, yaml, { objects: ["events"] });
+    expect(run.findings.map((f) => f.message).sort()).toEqual([
+      "Not checked: SLA latency names element `events.missing`, but `events` has no property `missing`.",
+      "Not checked: SLA latency names element `ev.missing`, but `ev` has no property `missing`.",
+      "Not checked: SLA latency names element `nosuch.ts`, but the contract has no object `nosuch`.",
+      "Not checked: SLA latency has unit `fortnights`, not a duration: use y, m/mo (month), w, d, h, min, s, ms.",
+    ].sort());
+  });
+});
