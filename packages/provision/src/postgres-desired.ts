@@ -145,6 +145,17 @@ export function managedMarker(comment: string | null): ManagedMarker | undefined
 
 export const MANAGED_ROLE_MARK = "managed by meshkit";
 
+/** The comment meshkit writes on the owner role it makes for `domain`. */
+export function ownerRoleComment(domain: string): string {
+  return `${MANAGED_ROLE_MARK}: ${OWNER_ROLE_TEXT}${domain}`;
+}
+const OWNER_ROLE_TEXT = "owner of the schemas, tables and views of domain ";
+
+/** Whether a role's comment is the one meshkit writes on a domain's owner role (of any domain). */
+export function isOwnerRoleComment(comment: string | null): boolean {
+  return comment !== null && comment.startsWith(`${MANAGED_ROLE_MARK}: ${OWNER_ROLE_TEXT}`);
+}
+
 export function isManagedRoleComment(comment: string | null): boolean {
   return comment !== null && comment.includes(MANAGED_ROLE_MARK);
 }
@@ -206,7 +217,7 @@ export function desiredState(model: ProvisionModel): DesiredState {
     planned.add(product.name);
     state.productsByDomain.set(product.domain, planned);
 
-    if (!state.roles.has(owner)) state.roles.set(owner, { name: owner, kind: "owner", comment: `${MANAGED_ROLE_MARK}: owner of the schemas, tables and views of domain ${product.domain}`, origin: domainOrigin });
+    if (!state.roles.has(owner)) state.roles.set(owner, { name: owner, kind: "owner", comment: ownerRoleComment(product.domain), origin: domainOrigin });
     if (!state.schemas.has(product.domain)) {
       state.schemas.set(product.domain, {
         name: product.domain,

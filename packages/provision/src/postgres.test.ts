@@ -1054,6 +1054,34 @@ describe("a plan by a user that may read the catalog, not the tables", () => {
   });
 });
 
+describe("owner roles meshkit did not make", () => {
+  const schema = `  - name: staff\n    properties:\n      - { name: id, logicalType: integer, primaryKey: true }\n      - { name: email, logicalType: string, classification: restricted }\n`;
+  it("never makes a role made by hand (a login) the owner of a domain, and says how to hand it over", async () => {
+    const password = randomBytes(9).toString("hex");
+    await superuser(`CREATE ROLE opsx_owner LOGIN PASSWORD '${password}'`);
+    const model = modelOf(contractYaml({ domain: "opsx", schema }));
+    const planned = await planPostgres(model, connection());
+    expect(planned.findings.map((f) => [f.ruleId, f.severity, f.path])).toEqual([["provision-object-conflict", "error", "/domain"]]);
+    expect(planned.findings[0]!.message).toMatch(/^Role opsx_owner, the owner role of domain opsx, exists and was not made by meshkit: .* hand it over with COMMENT ON ROLE "opsx_owner" IS 'managed by meshkit: owner of the schemas, tables and views of domain opsx'\.$/);
+    expect((await applyPostgres(model, connection())).applied).toBe(false);
+    expect(await superuser("SELECT nspname FROM pg_namespace WHERE nspname IN ('opsx', 'opsx_safe')")).toEqual([]);
+    // Handed over as the message says, it is the domain's owner.
+    await superuser(`COMMENT ON ROLE opsx_owner IS 'managed by meshkit: owner of the schemas, tables and views of domain opsx'`);
+    expect((await applyPostgres(model, connection())).applied).toBe(true);
+  });
+
+  it("grants nothing to another domain's owner role named as a contract role, whether or not that domain is planned too", async () => {
+    expect((await applyPostgres(modelOf(contractYaml({ domain: "vault", schema })), connection())).applied).toBe(true);
+    const model = modelOf(contractYaml({ domain: "probe", schema, roles: "  - role: vault_owner\n    access: write\n" }));
+    const planned = await planPostgres(model, connection());
+    expect(planned.findings.map((f) => [f.ruleId, f.path, f.message])).toEqual([
+      ["provision-object-conflict", "/roles/0/role", "Role vault_owner is the owner role meshkit made for a domain, which owns everything in it; name a consumer role instead."],
+    ]);
+    expect((await applyPostgres(model, connection())).applied).toBe(false);
+    expect(await superuser("SELECT nspname FROM pg_namespace WHERE nspname = 'probe'")).toEqual([]);
+  });
+});
+
 describe("connection", () => {
   it("reports a refused password in one line without the password", async () => {
     const wrong = `not-it-${randomBytes(6).toString("hex")}`;

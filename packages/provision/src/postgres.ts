@@ -92,11 +92,15 @@ import type { Change, ProvisionPlan } from "./plan.js";
 import {
   type DesiredColumn,
   type DesiredRelation,
+  type DesiredRole,
   type DesiredState,
   MANAGED_CONSTRAINT_MARK,
+  OWNER_SUFFIX,
   type Origin,
   VIEW_DIGEST_KEY,
   desiredState,
+  isManagedRoleComment,
+  isOwnerRoleComment,
   managedMarker,
   plannedContractKey,
   withoutViewDigest,
@@ -384,6 +388,24 @@ const PRIVILEGE_ORDER = ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "RE
 const byPrivilege = (a: string, b: string) => (PRIVILEGE_ORDER.indexOf(a) >>> 0) - (PRIVILEGE_ORDER.indexOf(b) >>> 0) || compareText(a, b);
 const RELKIND_NAMES: Record<string, string> = { r: "a table", p: "a partitioned table", v: "a view", m: "a materialized view", f: "a foreign table", i: "an index", I: "an index", S: "a sequence", c: "a composite type" };
 
+/**
+ * Why a role the plan names cannot be used as it is, or undefined. A domain's owner role owns its tables
+ * (it reads sensitive columns in clear, writes, drops): meshkit makes it NOLOGIN with nobody in it, and
+ * never hands that to a role it did not make as an owner — a login or a group of people someone made by
+ * hand, or a consumer group role of a contract. Nor does it grant a contract's access to another domain's
+ * owner role, whether or not that domain is in this run.
+ */
+function existingRoleProblem(role: DesiredRole, comment: string | null): string | undefined {
+  if (role.kind === "owner") {
+    if (comment === role.comment) return undefined;
+    const domain = role.name.slice(0, -OWNER_SUFFIX.length);
+    const made = isManagedRoleComment(comment) ? "was made by meshkit as a contract's group role" : "exists and was not made by meshkit";
+    return `Role ${role.name}, the owner role of domain ${domain}, ${made}: meshkit does not make it the owner of the domain's schemas, tables and views, since its members would read sensitive columns in clear and could change or drop every table. Rename the domain, or, if the role is meant for it (NOLOGIN, no members), hand it over with COMMENT ON ROLE ${ident(role.name)} IS ${literal(role.comment)}.`;
+  }
+  if (isOwnerRoleComment(comment)) return `Role ${role.name} is the owner role meshkit made for a domain, which owns everything in it; name a consumer role instead.`;
+  return undefined;
+}
+
 function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; findings: Finding[] } {
   const steps: Step[] = [];
   const findings: Finding[] = [];
@@ -392,7 +414,12 @@ function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; fi
 
   // Roles: created when missing, never altered or dropped.
   for (const role of sorted(desired.roles)) {
-    if (current.roles.has(role.name)) continue;
+    const existing = current.roles.get(role.name);
+    if (existing) {
+      const problem = existingRoleProblem(role, existing.comment);
+      if (problem) conflict(role.origin, problem);
+      continue;
+    }
     add(PHASE.roles, role.origin, [`CREATE ROLE ${ident(role.name)} NOLOGIN`, `COMMENT ON ROLE ${ident(role.name)} IS ${literal(role.comment)}`], {
       action: "create",
       kind: "role",
