@@ -2,7 +2,7 @@ import { type MeshkitConfig, escapeMarkdown, inlineCode, isMapping, loadText, co
 import { type CompareOptions, type DocumentReport, type ReportedChange, type Side, compareSides } from "./compare.js";
 import { type ConsumerImpact, consumerLabel } from "./consumers.js";
 import type { Bump } from "./kinds.js";
-import { bumpInWords, onZeroLine, productSemverText } from "./verdict.js";
+import { bumpInWords, judgedBaseVersion, onZeroLine, productSemverText } from "./verdict.js";
 
 const HEADINGS: [Bump, string][] = [
   ["major", "Breaking changes"],
@@ -23,9 +23,13 @@ function groupHeading(bump: Bump, title: string, baseVersion: string | undefined
   return `${title} (${bump})`;
 }
 
-/** The released version as the verdict judged it: a product's `v0.3.1` is 0.3.1, on the 0.x line. */
+/**
+ * The released version as the verdict judged it: a product's `v0.3.1` is 0.3.1, on the 0.x line; a base that is not
+ * semver, as the verdict read it (`0.1` → 0.1.0, also 0.x: see judgedBaseVersion).
+ */
 function judgedBase(report: DocumentReport): string | undefined {
-  return report.kind === "DataProduct" && report.baseVersion !== undefined ? productSemverText(report.baseVersion) : report.baseVersion;
+  const asJudged = (version: string | undefined) => (report.kind === "DataProduct" && version !== undefined ? productSemverText(version) : version);
+  return judgedBaseVersion(asJudged(report.baseVersion), asJudged(report.headVersion));
 }
 
 /**

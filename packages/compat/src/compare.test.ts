@@ -57,6 +57,32 @@ describe("compareSides", () => {
     expect(stable.findings.find((f) => f.ruleId === "property-removed-required")!.message).toMatch(/ Requires a major version bump under forward\.$/);
   });
 
+  it("words a 0.x bump the same in every message: a base read loosely (`0.1`), a head without a version or one it cannot read", () => {
+    const zero = (version: string | undefined, removed: boolean, kind: "contract" | "product" = "contract"): Json => {
+      const value: Json = kind === "contract" ? { ...baseContract(), version } : { ...baseProduct(), version, outputPorts: [...baseProduct().outputPorts, { name: "extra", version: "1.0.0", contractId: "c-extra" }] };
+      if (version === undefined) delete value.version;
+      if (removed && kind === "contract") value.schema[0].properties.splice(1, 1);
+      if (removed && kind === "product") value.outputPorts.pop();
+      return value;
+    };
+    const messages = (base: Json, head: Json) => compareSides(side("b", { "c.json": base }), side("h", { "c.json": head }), options());
+    // `0.1` is read as 0.1.0 by the verdict: the change and the changelog read it so too.
+    const loose = messages(zero("0.1", false), zero("0.1.1", true));
+    expect(loose.findings.find((f) => f.ruleId === "version-bump")!.message).toContain("The changes require a breaking (0.x) bump, but 0.1.0 → 0.1.1 is a compatible (0.x) bump; make it 0.2.0");
+    expect(loose.findings.find((f) => f.ruleId === "property-removed-required")!.message).toMatch(/ Requires a breaking \(0\.x\) version bump under forward\.$/);
+    const notes = renderChangelog(loose.contracts);
+    expect(notes).toContain("requires a **breaking** (0.x) bump, declared a compatible (0.x) bump.");
+    expect(notes).toContain("#### Breaking changes (0.x: breaking)");
+    // A head version meshkit cannot read, or none at all, is told the 0.x bump with the 0.x version to write.
+    const unreadable = messages(zero("0.1.0", false), zero("0.2", true));
+    expect(unreadable.findings.find((f) => f.ruleId === "version-bump")!.message).toMatch(/The changes require a breaking \(0\.x\) bump; make it 0\.2\.0\.$/);
+    const unversioned = messages(zero("0.3.0", false, "product"), zero(undefined, true, "product"));
+    expect(unversioned.findings.find((f) => f.ruleId === "version-bump")!.message).toContain("the changes require a breaking (0.x) bump; add `version: 0.4.0`.");
+    expect(unversioned.findings.find((f) => f.ruleId === "output-port-removed")!.message).toMatch(/ Requires a breaking \(0\.x\) version bump under forward\.$/);
+    // A stable line keeps its words.
+    expect(messages(zero("1.0.0", false), zero("1.1", true)).findings.find((f) => f.ruleId === "version-bump")!.message).toMatch(/The changes require a major bump; make it 2\.0\.0\.$/);
+  });
+
   it("points a removal at the key of the list it left, not at the list's first item (another element)", () => {
     const yamlSide = (label: string, text: string): Side => ({ label, documents: loadText("p.yaml", text).documents });
     const product = (ports: string) => `apiVersion: v1.0.0\nkind: DataProduct\nid: p-orders\nstatus: active\nversion: 1.0.0\noutputPorts:\n  - name: out-a\n    version: 1.0.0\n    contractId: c-a\n${ports}`;

@@ -4,7 +4,7 @@ import { type Change, type InvalidList, type InvalidPart, type UnnamedElement, d
 import { type Bump, type ChangeKindId, KINDS_WITHOUT_VERDICT, type Mode, isTransitive, maxBump, requiredBump } from "./kinds.js";
 import type { ConsumerImpact } from "./consumers.js";
 import { touchedElements } from "./touches.js";
-import { type DeclaredBump, type Verdict, type WrittenVersions, isSemverVersion, judgeVersion, judgedBump, onZeroLine, productSemverText } from "./verdict.js";
+import { type DeclaredBump, type Verdict, type WrittenVersions, bumpInWords, isSemverVersion, judgeVersion, judgedBaseVersion, judgedBump, productSemverText } from "./verdict.js";
 
 type DocKind = "DataContract" | "DataProduct";
 
@@ -331,17 +331,6 @@ function diffDocuments(base: Keyed, head: Keyed, options: CompareOptions, agains
 }
 
 /**
- * The bump a change requires, in the words of its base's line, as the version-bump finding and the changelog
- * word it: under 0.x (semver §4, read by the caret range) `a breaking (0.x)` or `a compatible (0.x)`, not a
- * `major` bump that would leave initial development; else `a major`, `a minor`, `a patch`; or `no`.
- */
-function bumpNeeded(bump: Bump, base: Keyed): string {
-  if (bump === "none") return "no";
-  const released = base.kind === "DataProduct" ? productSemverText(base.versionText) : base.versionText;
-  return onZeroLine(released) ? `a ${bump === "major" ? "breaking" : "compatible"} (0.x)` : `a ${bump}`;
-}
-
-/**
  * Whether a removal's finding points at the key of the list it left (`outputPorts:`, `properties:`) rather
  * than at the list's value: a block list's value starts at its first item, another element, which the
  * finding would seem to be about. (A flow list, `[a, b]`, is on its key's line either way.)
@@ -384,7 +373,7 @@ function report(change: Change, base: Keyed, head: Keyed, options: CompareOption
     path: change.headPath,
     severity: level,
     requiredBump: bump,
-    message: `${change.message}${wasAt} Requires ${bumpNeeded(bump, base)} version bump under ${options.mode}.${advice}`.trimEnd(),
+    message: `${change.message}${wasAt} Requires ${bumpInWords(bump, judgedBaseVersion(semverText(base), semverText(head)), false, "version bump")} under ${options.mode}.${advice}`.trimEnd(),
     line: position.line,
     column: position.column,
     against: against.label,

@@ -87,13 +87,22 @@ function consumerBump(base: semver.SemVer, declared: DeclaredBump, head: string)
 /**
  * A bump (a version's, as judgedBump reads it, or the changes') in the words of the base's line: under 0.x,
  * where the caret range gives the positions their meaning, "breaking" or "compatible"; else major, minor
- * or patch. `strong` marks the word (`**major**`), for markdown.
+ * or patch. `strong` marks the word (`**major**`), for markdown; `noun` ends it (`version bump` in a change's finding).
  */
-export function bumpInWords(bump: Bump, baseVersion: unknown, strong = false): string {
+export function bumpInWords(bump: Bump, baseVersion: unknown, strong = false, noun = "bump"): string {
   const mark = (word: string) => (strong ? `**${word}**` : word);
-  if (bump === "none") return `${mark("no")} bump`;
-  if (onZeroLine(baseVersion)) return `a ${mark(bump === "major" ? "breaking" : "compatible")} (0.x) bump`;
-  return `a ${mark(bump)} bump`;
+  if (bump === "none") return `${mark("no")} ${noun}`;
+  if (onZeroLine(baseVersion)) return `a ${mark(bump === "major" ? "breaking" : "compatible")} (0.x) ${noun}`;
+  return `a ${mark(bump)} ${noun}`;
+}
+
+/**
+ * The released version the verdict judges the head against: as written when it is semver, else (a head that is
+ * semver) its loose reading (1.0 → 1.0.0, `0.1` → 0.1.0, see looseBase); undefined when there is none. Messages and
+ * the changelog word bumps by its line, so a `0.1` base reads as 0.x everywhere the verdict reads it so.
+ */
+export function judgedBaseVersion(baseVersion: unknown, headVersion: unknown): string | undefined {
+  return parseStrict(baseVersion) ? (baseVersion as string) : looseBase(baseVersion, headVersion);
 }
 
 /**
@@ -182,7 +191,7 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
     if (required === "none" && baseVersion !== undefined) return { severity: "error", message: `The \`version\` (${shownFrom}) was removed: consumers and meshkit can no longer tell releases apart; keep \`version: ${shownFrom}\`.` };
     if (required === "none") return { severity: undefined, message: "No version, and no change that needs one." };
     const should = baseVersion === undefined ? "1.0.0" : suggestedVersion(String(baseVersion), required);
-    return { severity: "error", message: `There is no \`version\`, so consumers cannot see that it changed: the changes require a ${required} bump; add \`version: ${should === undefined ? "<a higher version>" : asWritten(should)}\`.` };
+    return { severity: "error", message: `There is no \`version\`, so consumers cannot see that it changed: the changes require ${bumpInWords(required, baseVersion)}; add \`version: ${should === undefined ? "<a higher version>" : asWritten(should)}\`.` };
   }
   if (baseVersion === undefined) return { severity: "info", message: `Versioned from now on, as ${shownTo}: the released side had no version to compare with.` };
   const declared = declaredBump(baseVersion, headVersion);
@@ -202,7 +211,7 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
     // A released semver version says what to write: the version the changes need (the released one when none).
     const should = isSemverText(from) && !isSemverText(to) ? (required === "none" ? from : suggestedVersion(from, required)) : undefined;
     const fix = should !== undefined && should !== to ? `; make it ${asWritten(should)}` : "";
-    return { severity: required === "none" && from === to ? undefined : "error", message: `Cannot judge the version change ${shownFrom} → ${shownTo}: ${why}. The changes require ${required === "none" ? "no" : `a ${required}`} bump${fix}.` };
+    return { severity: required === "none" && from === to ? undefined : "error", message: `Cannot judge the version change ${shownFrom} → ${shownTo}: ${why}. The changes require ${bumpInWords(required, from)}${fix}.` };
   }
   if (declared === "downgrade") {
     // As for a bump too small, the version that carries the changes; with none to carry, the released one kept.
