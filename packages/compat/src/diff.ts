@@ -915,8 +915,11 @@ class Differ {
   private readonly now: Date;
   private readonly onInvalid: DiffOptions["onInvalid"];
   private readonly files: DiffOptions["files"];
-  /** The object whose elements are being compared, on each side, with its foreign keys' canonical keys (see relations.ts). */
-  private objectRelations: Record<"base" | "head", { object: Located; index: ReferenceIndex; keys: Map<string, number> }> | undefined;
+  /**
+   * The object whose elements are being compared, on each side, with its foreign keys' canonical keys (see relations.ts);
+   * `unread`: the object or one of its properties writes `relationships` as something else than a list (see notAList).
+   */
+  private objectRelations: Record<"base" | "head", { object: Located; index: ReferenceIndex; keys: Map<string, number>; unread: boolean }> | undefined;
 
   /** How the contract's servers read the physical types whose meaning differs by engine (a bare FLOAT, LONG), together: the logical type one implies. */
   private readonly dialect: PhysicalDialect;
@@ -1125,7 +1128,8 @@ class Differ {
     const references = { base: referenceIndex(base.schema), head: referenceIndex(head.schema) };
     for (const { base: b, head: h, renamed } of matched.pairs) {
       const name = str(h.value.name) ?? "?";
-      const side = (object: Located, index: ReferenceIndex) => ({ object, index, keys: objectRelationKeys(object.value, index) });
+      const notList = (element: unknown) => isMapping(element) && element.relationships !== undefined && element.relationships !== null && !Array.isArray(element.relationships);
+      const side = (object: Located, index: ReferenceIndex) => ({ object, index, keys: objectRelationKeys(object.value, index), unread: notList(object.value) || mappings(object.value.properties).some(notList) });
       this.objectRelations = { base: side(b, references.base), head: side(h, references.head) };
       const physicalRename = this.rename("object-renamed", b, h, asText(b.value.name, "(unnamed)"), name, renamed);
       this.elementDocs(b, h, name, physicalRename);
@@ -1259,13 +1263,18 @@ class Differ {
     for (const r of before) {
       if (afterKeys.has(r.key)) continue;
       const declared = this.objectRelationCounts(b, h, r.value, "base");
+      // The head writes a list of the object's keys as something else (said once, by notAList): the key may be there.
+      if (declared !== undefined && this.objectRelations?.head.unread) continue;
       if (declared === undefined || declared.head === 0) this.add("relationship-removed", element, listInHead, r.path, `Relationship ${describe(r.value)} of \`${element}\` was removed.`);
       // Written on both levels before, one copy dropped: the join stays; a move is reported where the key went.
       else if (declared.head < declared.base) this.add("metadata-changed", element, listInHead, r.path, `Relationship ${describe(r.value)} of \`${element}\` is no longer written here; the foreign key is still declared on the other level (the object or its property).`);
     }
     for (const r of after) {
       if (beforeKeys.has(r.key)) continue;
-      if ((this.objectRelationCounts(b, h, r.value, "head")?.base ?? 0) > 0) this.add("metadata-changed", element, r.path, undefined, `Relationship ${describe(r.value)} of \`${element}\` was already declared in the released version, on the other level (the object or its property) or in another notation: the same columns, the same join.`);
+      const declared = this.objectRelationCounts(b, h, r.value, "head");
+      // The released version's keys at the other level cannot be read (notAList): the key may have been there.
+      if (declared !== undefined && this.objectRelations?.base.unread) continue;
+      if ((declared?.base ?? 0) > 0) this.add("metadata-changed", element, r.path, undefined, `Relationship ${describe(r.value)} of \`${element}\` was already declared in the released version, on the other level (the object or its property) or in another notation: the same columns, the same join.`);
       else this.add("relationship-added", element, r.path, undefined, `Relationship ${describe(r.value)} was added to \`${element}\`.`);
     }
     return before.every((r) => afterKeys.has(r.key)) && after.every((r) => beforeKeys.has(r.key));

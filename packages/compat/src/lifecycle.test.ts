@@ -260,6 +260,25 @@ describe("lists written as something else (schema-invalid)", () => {
     expect(compare(released, (c) => (c.schema[0].relationships = keyed.schema[0].relationships)).found).toEqual(["compat-document-invalid warning"]);
   });
 
+  it("reports no foreign key removed or added at one level while the object's other level writes its relationships as a mapping", () => {
+    // Released on the property; the head moves it to the object but writes that list as a mapping: the key may be there.
+    const onProperty = baseContract();
+    onProperty.schema[0].properties[1].relationships = [{ to: "customers.customer_id" }];
+    const moved = compare(onProperty, (c) => {
+      delete c.schema[0].properties[1].relationships;
+      c.schema[0].relationships = { from: "orders.amount", to: "customers.customer_id" };
+    });
+    expect(moved.found).toEqual(["compat-document-invalid error"]);
+    // Released that way on the object; the head declares it on the property: not reported added.
+    const released = baseContract();
+    released.schema[0].relationships = { from: "orders.amount", to: "customers.customer_id" };
+    const added = compare(released, (c) => {
+      delete c.schema[0].relationships;
+      c.schema[0].properties[1].relationships = [{ to: "customers.customer_id" }];
+    });
+    expect(added.found).toEqual(["compat-document-invalid warning"]);
+  });
+
   it("does the same for a contract's lists", () => {
     const { found, result } = compare(baseContract(), (c) => (c.schema[0].properties = { order_id: {} }));
     expect(found).toEqual(["compat-document-invalid error"]);
