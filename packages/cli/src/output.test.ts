@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync, symlinkSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { checkWritable } from "./output.js";
 import { CLI, GOOD_CONTRACT, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
 
 beforeAll(requireBuiltCli);
@@ -209,5 +210,14 @@ describe("paths in the github and sarif formats", () => {
     expect(meshkit(["compat", "-b", "released.yaml", "orders.odcs.yaml", "-f", "github"], project, actions).stdout).toMatch(/^::warning file=domains\/sales\/orders\.odcs\.yaml,.*\(was at domains\/sales\/released\.yaml:\d+\)/m);
     // Outside GitHub Actions, both stay relative to the folder meshkit ran in.
     expect(meshkit(["compat", "-b", "released.yaml", "orders.odcs.yaml", "-f", "text"], project, actions).stdout).toMatch(/^orders\.odcs\.yaml:\d+:\d+: warning property-removed-\w+ .*\(was at released\.yaml:\d+\)/m);
+  });
+});
+
+describe("checkWritable", () => {
+  it("takes a file whose name is as long as file systems take (255 bytes): its probe's name is cut to fit, as the write's temp file's is", () => {
+    const dir = tempDir("probe");
+    // Was "cannot write --results …: name too long in … (ENAMETOOLONG)": the probe's name was the file's and 21 bytes more.
+    for (const name of [`${"r".repeat(250)}.json`, `${"客".repeat(83)}.json`]) expect(() => checkWritable(join(dir, name), "--results")).not.toThrow();
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

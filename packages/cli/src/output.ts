@@ -13,7 +13,7 @@ import {
   UsageError,
   exitCodeFor,
   fileInTheWay,
-  nodeCrypto,
+  besideName,
   rebaseFindings,
   rebasePath,
   renderJobSummary,
@@ -219,7 +219,7 @@ export function checkWritable(file: string, option: string): void {
     throw new UsageError(`cannot write ${option} ${file}: ${writeFailureReason(file, Object.assign(new Error("ENOTDIR"), { code: "ENOTDIR" }))}`);
   }
   const folder = nearestExistingFolder(dirname(file));
-  const probe = join(folder, `.${basename(file)}.${process.pid}.${nodeCrypto().randomBytes(4).toString("hex")}.probe`);
+  const probe = join(folder, besideName(basename(file), "probe"));
   try {
     writeFileSync(probe, "");
   } catch (error) {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "./findings.js";
-import { makeDirectory, writeFileAtomic, writeOutputFile } from "./write.js";
+import { besideName, makeDirectory, writeFileAtomic, writeOutputFile } from "./write.js";
 
 const dir = mkdtempSync(join(tmpdir(), "meshkit-write-"));
 
@@ -124,5 +124,16 @@ describe("makeDirectory", () => {
     makeDirectory(deep);
     makeDirectory(deep);
     expect(readdirSync(join(dir, "made", "a"))).toEqual(["b"]);
+  });
+});
+
+describe("besideName", () => {
+  it("names a file beside another, with its ending, in at most 255 bytes, the other's name cut by whole characters", () => {
+    for (const name of ["report.json", "r".repeat(255), "客".repeat(85)]) {
+      const beside = besideName(name, "probe");
+      expect(Buffer.byteLength(beside)).toBeLessThanOrEqual(255);
+      expect(beside).toMatch(new RegExp(`^\\.${name.slice(0, 8)}[^\\uFFFD]*\\.${process.pid}\\.[0-9a-f]{8}\\.probe$`, "u"));
+    }
+    expect(besideName("report.json", "tmp")).toMatch(/^\.report\.json\.\d+\.[0-9a-f]{8}\.tmp$/);
   });
 });

@@ -13,7 +13,7 @@ export type WrittenText = string | Iterable<string>;
  * meshkit manages (a catalog, a site, a plan folder). A file the user named is written with writeOutputFile.
  */
 export function writeFileAtomic(path: string, text: WrittenText, shown = path): void {
-  const temp = join(dirname(path), tempName(basename(path)));
+  const temp = join(dirname(path), besideName(basename(path), "tmp"));
   try {
     makeDirectory(dirname(path));
     writeText(temp, text);
@@ -32,14 +32,15 @@ export function writeFileAtomic(path: string, text: WrittenText, shown = path): 
 const MAX_NAME_BYTES = 255;
 
 /**
- * The temp file beside `name` (`.<name>.<pid>.<random>.tmp`), its `<name>` cut, by whole characters, so that the
- * temp name fits where `name` does: a name of up to 255 bytes is a file system's to take, and its temp file, some
- * 20 bytes longer, must be too (else writing a file whose name fits would fail with ENAMETOOLONG).
+ * The name of a file meshkit makes beside `name` for a moment (`.<name>.<pid>.<random>.<ending>`: an atomic write's
+ * temp file, a probe that a folder takes a file), its `<name>` cut, by whole characters, so that it fits where `name`
+ * does: a name of up to 255 bytes is a file system's to take, and this one, some 20 bytes longer, must be too (else
+ * writing, or probing for, a file whose name fits would fail with ENAMETOOLONG).
  */
-function tempName(name: string): string {
-  const suffix = `.${process.pid}.${nodeCrypto().randomBytes(4).toString("hex")}.tmp`;
+export function besideName(name: string, ending: string): string {
+  const suffix = `.${process.pid}.${nodeCrypto().randomBytes(4).toString("hex")}.${ending}`;
   let kept = "";
-  let room = MAX_NAME_BYTES - 1 - suffix.length;
+  let room = MAX_NAME_BYTES - 1 - Buffer.byteLength(suffix);
   for (const char of name) {
     room -= Buffer.byteLength(char);
     if (room < 0) break;

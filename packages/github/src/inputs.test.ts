@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError } from "@meshkit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -171,5 +171,14 @@ describe("checkWritableFile", () => {
     expect(() => checkWritableFile(join(dir, "report.sarif"), "sarif-file")).not.toThrow();
     expect(() => checkWritableFile(join(dir, "new", "results.json"), "results-file")).not.toThrow();
     expect(existsSync(join(dir, "new"))).toBe(true);
+  });
+});
+
+describe("checkWritableFile, of a long name", () => {
+  it("takes a file whose name is as long as file systems take (255 bytes): its probe's name is cut to fit", () => {
+    const dir = join(env.workspace, "long-name");
+    // Was "cannot write …: its folder cannot be written (ENAMETOOLONG)": the probe's name was the file's and 21 bytes more.
+    expect(() => checkWritableFile(join(dir, `${"s".repeat(249)}.sarif`), "sarif-file")).not.toThrow();
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

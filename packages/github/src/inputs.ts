@@ -3,11 +3,10 @@
  * upper-cased, spaces as `_`, hyphens kept). A bad value throws a `UsageError` that names the input
  * and what it accepts: `runStage`/`runAction` turn it into a one-line failure (exit code 2).
  */
-import { randomBytes } from "node:crypto";
 import { realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import * as core from "@actions/core";
-import { UsageError, prepareOutputFolder, refuseOutputOverInput } from "@meshkit/core";
+import { UsageError, besideName, prepareOutputFolder, refuseOutputOverInput } from "@meshkit/core";
 import { oneLine } from "./text.js";
 
 /** A string input, trimmed; `fallback` when it is empty or not set. One line: see `readOneLine`. */
@@ -164,7 +163,7 @@ export function checkWritableFile(path: string, input: string): void {
   if (stats && !stats.isFile()) return;
   // The file asked for is named (`a-file/out.sarif`), not only its folder: it is the input the user wrote.
   prepareOutputFolder(dirname(path), path);
-  const probe = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.probe`);
+  const probe = join(dirname(path), besideName(basename(path), "probe"));
   try {
     writeFileSync(probe, "");
   } catch (error) {

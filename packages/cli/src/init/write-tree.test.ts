@@ -54,3 +54,14 @@ describe("createTree's undo", () => {
     expect(readdirSync(join(dir, "sales"))).toEqual([".git"]);
   });
 });
+
+describe("createTree of a long name", () => {
+  it("creates a target whose name is as long as file systems take (255 bytes): its staging folder's name is cut to fit", async () => {
+    const dir = tempDir("tree");
+    const name = "d".repeat(255);
+    // Was an internal error, ENAMETOOLONG: the staging folder's name was the target's and some 22 bytes more.
+    await createTree(join(dir, name), { "a.txt": "a\n" });
+    expect(readdirSync(dir)).toEqual([name]);
+    expect(readFileSync(join(dir, name, "a.txt"), "utf8")).toBe("a\n");
+  });
+});

@@ -9,10 +9,9 @@
  * hooks, dependabot.yml): `placeFiles` writes them once the folder is complete, each only where nothing is,
  * and on a failure removes them and, with the undo `createTree` returns, the folder.
  */
-import { randomBytes } from "node:crypto";
 import { constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
-import { UsageError, isInsideFolder, makeDirectory } from "@meshkit/core";
+import { UsageError, besideName, isInsideFolder, makeDirectory } from "@meshkit/core";
 
 /** Why `target` cannot be created (it exists and is not an empty folder), or undefined. */
 export function existingTargetProblem(target: string, shown: string, options: { allowEmptyDir: boolean; allowGitOnly?: boolean }): string | undefined {
@@ -79,7 +78,7 @@ export async function createTree(target: string, files: Record<string, string>, 
   } catch (error) {
     throw new UsageError(`cannot create ${parent}: ${(error as Error).message.split("\n")[0]}`);
   }
-  const staging = join(parent, `.${keep ? "" : basename(target)}.meshkit-init-${randomBytes(4).toString("hex")}`);
+  const staging = join(parent, besideName(keep ? "" : basename(target), "meshkit-init"));
   try {
     mkdirSync(staging);
     for (const [path, text] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -132,7 +131,7 @@ export function placeFiles(root: string, files: Record<string, string>): () => v
         makeDirectory(dirname(file));
         made.push(missing);
       }
-      const temp = join(dirname(file), `.${basename(file)}.meshkit-init-${randomBytes(4).toString("hex")}`);
+      const temp = join(dirname(file), besideName(basename(file), "meshkit-init"));
       writeFileSync(temp, text, { flag: "wx" });
       try {
         linkOrCopy(temp, file);
