@@ -37,6 +37,18 @@ describe("topLevelEnd", () => {
     expect(endLine("npm test \\\n  --silent\nexit 3\n")).toBe("exit 3");
   });
 
+  it("joins the lines a `\\` continues as the shell does: an `exec` whose command is on the next line ends the hook; `\\\\`, or a `\\` in quotes or a comment, continues nothing", () => {
+    // Was undefined: the `exec` had no word after it on its line, and meshkit's lines went after the shell was replaced.
+    expect(endLine("exec \\\n  npx lint-staged\n")).toBe("exec \\");
+    expect(endLine("npm test\nexec \\\n  \\\n  npx lint-staged\n")).toBe("exec \\");
+    expect(endLine("exec \\\n  1>&2\necho own-check\n")).toBeUndefined();
+    // Was undefined: `\\` is a backslash, and the exit on the next line was taken for that line's argument.
+    expect(endLine("echo C:\\\\\nexit 0\n")).toBe("exit 0");
+    expect(endLine("echo 'a \\'\nexit 1\n")).toBe("exit 1");
+    expect(endLine("npm test # then \\\nexit 2\n")).toBe("exit 2");
+    expect(endLine("npm test || \\\n  \\\n  exit 1\necho own-check\n")).toBeUndefined();
+  });
+
   it("starts no here-document at a `<<` in quotes or a comment, nor at bash's `<<<`", () => {
     expect(endLine('echo "usage: cat <<EOF"\nexit 0\n')).toBe("exit 0");
     expect(endLine("# cat <<EOF\nexit 1\n")).toBe("exit 1");

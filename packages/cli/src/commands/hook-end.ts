@@ -23,16 +23,22 @@ export function topLevelEnd(text: string): { offset: number; command: string } |
   // (`[ -n "$CI" ] &&` / `exit 0` exits only in CI), and lines put between the two would be part of that command.
   let state: LineState = START;
   let start = 0;
+  // The lines before, ended by a `\` (an odd number of them: `\\` is a backslash), read with this one as one line,
+  // as the shell joins them (`exec \` / `npx lint-staged` replaces the shell); its code and its text, each as long.
+  let joined: { code: string; content: string } | undefined;
   for (const line of text.split("\n")) {
-    if (state === START) start = offset;
+    if (state === START && joined === undefined) start = offset;
     offset += line.length + 1;
-    const content = line.replace(/\r$/, "");
+    const content = `${joined?.content ?? ""}${line.replace(/\r$/, "")}`;
     if (hereDoc) {
       const candidate = hereDoc.tabs ? content.replace(/^\t+/, "") : content;
       if (candidate === hereDoc.delimiter) hereDoc = undefined;
       continue;
     }
-    const code = codeOf(content);
+    const code = `${joined?.code ?? ""}${codeOf(content.slice(joined?.content.length ?? 0))}`;
+    // Outside quotes and comments (the code ends where the text does): `# a \` or `echo 'a \'` goes on no further.
+    joined = code.length === content.length && /(?<!\\)(?:\\\\)*\\$/.test(code) ? { code: `${code.slice(0, -1)} `, content: `${content.slice(0, -1)} ` } : undefined;
+    if (joined) continue;
     const { words, end } = commandWords(code, state);
     for (const [i, word] of words.entries()) {
       if (!word.first) continue;
@@ -71,15 +77,14 @@ interface Word {
 
 /**
  * The code of a line (`codeOf`), as words, each marked whether it starts a command, from where the line before left
- * its command; and where this line leaves it: afresh, unless it ends with `&&`, `||`, `|` or a `\`.
+ * its command; and where this line leaves it: afresh, unless it ends with `&&`, `||` or `|` (lines ended by a `\` come joined).
  */
 function commandWords(code: string, from: LineState): { words: Word[]; end: LineState } {
   // A blank or comment line after `&&`, `||` or `|` leaves the command waiting for its next part.
-  if (code === "") return { words: [], end: from.atCommand && from.conditional ? from : START };
+  if (code.trim() === "") return { words: [], end: from.atCommand && from.conditional ? from : START };
   const words: Word[] = [];
   let { atCommand, conditional } = from;
-  const continued = /\\$/.test(code);
-  for (const piece of (continued ? code.slice(0, -1) : code).split(/(;;|;|&&|\|\||\||&)|\s+/)) {
+  for (const piece of code.split(/(;;|;|&&|\|\||\||&)|\s+/)) {
     if (piece === undefined || piece === "") continue;
     if (/^(?:;;|;|&&|\|\||\||&)$/.test(piece)) {
       atCommand = true;
@@ -89,7 +94,7 @@ function commandWords(code: string, from: LineState): { words: Word[]; end: Line
     words.push({ text: piece, first: atCommand, conditional });
     atCommand = atCommand && LEADERS.has(piece);
   }
-  const goesOn = continued || /(?:&&|\|\||\|)\s*$/.test(code);
+  const goesOn = /(?:&&|\|\||\|)\s*$/.test(code);
   return { words, end: goesOn ? { atCommand, conditional } : START };
 }
 
