@@ -49,10 +49,11 @@ describe("desiredState", () => {
       - { name: phone, logicalType: string, classification: restricted, description: "「携帯番号。」" }
       - { name: city, logicalType: string, classification: restricted, description: "Wo wohnt er？" }
       - { name: zip, logicalType: string, classification: restricted, description: "Code « postal »" }
+      - { name: mobile, logicalType: string, classification: restricted, description: "„Handynummer.“" }
 `)("crm.customers");
     const descriptions = Object.values(comments).map((comment) => comment!.slice(0, comment!.indexOf(" Sensitive")));
-    // Were "主要なメールアドレス。.", "「携帯番号。」." and "Wo wohnt er？.".
-    expect(descriptions).toEqual(["主要なメールアドレス。", "「携帯番号。」", "Wo wohnt er？", "Code « postal »."]);
+    // Were "主要なメールアドレス。.", "「携帯番号。」." and "Wo wohnt er？."; German closes a quote with “, an initial quote mark in Unicode.
+    expect(descriptions).toEqual(["主要なメールアドレス。", "「携帯番号。」", "Wo wohnt er？", "Code « postal ».", "„Handynummer.“"]);
   });
 
   it("refuses a column named like a PostgreSQL system column at the plan, which CREATE TABLE would refuse at the apply", () => {

@@ -433,4 +433,5 @@ function joinText(...parts: (string | undefined)[]): string | null {
   const text = texts.map((p, i) => (i < texts.length - 1 && !ENDS_LIKE_A_SENTENCE.test(p) ? `${p}.` : p)).join(" ");
   return text === "" ? null : postgresText(text);
 }
-const ENDS_LIKE_A_SENTENCE = /[\p{Sentence_Terminal}…:;：；]["'\p{Pe}\p{Pf}]*$/u;
+// After the mark, closing quotes and brackets: German closes a quote with “, which Unicode calls an initial quote (Pi).
+const ENDS_LIKE_A_SENTENCE = /[\p{Sentence_Terminal}…:;：；]["'\p{Pe}\p{Pf}\p{Pi}]*$/u;
