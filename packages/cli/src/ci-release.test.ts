@@ -47,7 +47,9 @@ function removeAccountName(dir: string): void {
     product,
     readFileSync(product, "utf8")
       .replace(/^version: \d+\.\d+\.\d+$/m, "version: 2.0.0")
-      .replace(/(- name: ledger_entries\n(?: {4}.*\n)*? {4}version: )\d+\.\d+\.\d+/, "$12.0.0"),
+      .replace(/(- name: ledger_entries\n(?: {4}.*\n)*? {4}version: )\d+\.\d+\.\d+/, "$12.0.0")
+      // quarterly_balances is built from it: its port lists the contract's new version as its input.
+      .replace(/(- id: 293233bb-3c84-4c9a-8ad6-00569072581d\n {8}version: )\d+\.\d+\.\d+/, "$12.0.0"),
   );
 }
 
