@@ -917,9 +917,10 @@ class Differ {
   private readonly files: DiffOptions["files"];
   /**
    * The object whose elements are being compared, on each side, with its foreign keys' canonical keys (see relations.ts);
-   * `unread`: the object or one of its properties writes `relationships` as something else than a list (see notAList).
+   * `unread`: whether the object (`object`) or one of its properties (`properties`) writes `relationships` as something
+   * else than a list (see notAList).
    */
-  private objectRelations: Record<"base" | "head", { object: Located; index: ReferenceIndex; keys: Map<string, number>; unread: boolean }> | undefined;
+  private objectRelations: Record<"base" | "head", { object: Located; index: ReferenceIndex; keys: Map<string, number>; unread: { object: boolean; properties: boolean } }> | undefined;
 
   /** How the contract's servers read the physical types whose meaning differs by engine (a bare FLOAT, LONG), together: the logical type one implies. */
   private readonly dialect: PhysicalDialect;
@@ -1129,7 +1130,7 @@ class Differ {
     for (const { base: b, head: h, renamed } of matched.pairs) {
       const name = str(h.value.name) ?? "?";
       const notList = (element: unknown) => isMapping(element) && element.relationships !== undefined && element.relationships !== null && !Array.isArray(element.relationships);
-      const side = (object: Located, index: ReferenceIndex) => ({ object, index, keys: objectRelationKeys(object.value, index), unread: notList(object.value) || mappings(object.value.properties).some(notList) });
+      const side = (object: Located, index: ReferenceIndex) => ({ object, index, keys: objectRelationKeys(object.value, index), unread: { object: notList(object.value), properties: mappings(object.value.properties).some(notList) } });
       this.objectRelations = { base: side(b, references.base), head: side(h, references.head) };
       const physicalRename = this.rename("object-renamed", b, h, asText(b.value.name, "(unnamed)"), name, renamed);
       this.elementDocs(b, h, name, physicalRename);
@@ -1263,8 +1264,8 @@ class Differ {
     for (const r of before) {
       if (afterKeys.has(r.key)) continue;
       const declared = this.objectRelationCounts(b, h, r.value, "base");
-      // The head writes a list of the object's keys as something else (said once, by notAList): the key may be there.
-      if (declared !== undefined && this.objectRelations?.head.unread) continue;
+      // The head writes the other level's list as something else (said once, by notAList): the key may be there.
+      if (declared !== undefined && this.otherLevelUnread(b, "base", "head")) continue;
       if (declared === undefined || declared.head === 0) this.add("relationship-removed", element, listInHead, r.path, `Relationship ${describe(r.value)} of \`${element}\` was removed.`);
       // Written on both levels before, one copy dropped: the join stays; a move is reported where the key went.
       else if (declared.head < declared.base) this.add("metadata-changed", element, listInHead, r.path, `Relationship ${describe(r.value)} of \`${element}\` is no longer written here; the foreign key is still declared on the other level (the object or its property).`);
@@ -1273,11 +1274,25 @@ class Differ {
       if (beforeKeys.has(r.key)) continue;
       const declared = this.objectRelationCounts(b, h, r.value, "head");
       // The released version's keys at the other level cannot be read (notAList): the key may have been there.
-      if (declared !== undefined && this.objectRelations?.base.unread) continue;
+      if (declared !== undefined && this.otherLevelUnread(h, "head", "base")) continue;
       if ((declared?.base ?? 0) > 0) this.add("metadata-changed", element, r.path, undefined, `Relationship ${describe(r.value)} of \`${element}\` was already declared in the released version, on the other level (the object or its property) or in another notation: the same columns, the same join.`);
       else this.add("relationship-added", element, r.path, undefined, `Relationship ${describe(r.value)} was added to \`${element}\`.`);
     }
     return before.every((r) => afterKeys.has(r.key)) && after.every((r) => beforeKeys.has(r.key));
+  }
+
+  /**
+   * Whether `unreadOn` writes the other level of the list at `list` (on side `written`) as something else than a list:
+   * for the object's own list, one of its properties' (where a key of one column may be declared instead); for a
+   * property's, the object's. Another property's list cannot hold this property's key (ODCS: a property-level key's
+   * `from` is that property), so it does not keep the key's removal or addition from being reported.
+   */
+  private otherLevelUnread(list: Located, written: "base" | "head", unreadOn: "base" | "head"): boolean {
+    const context = this.objectRelations;
+    if (context === undefined) return false;
+    const objectPath = context[written].object.path;
+    const onObject = list.path.length === objectPath.length && list.path.every((segment, i) => segment === objectPath[i]);
+    return onObject ? context[unreadOn].unread.properties : context[unreadOn].unread.object;
   }
 
   /**

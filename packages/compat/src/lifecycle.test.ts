@@ -279,6 +279,19 @@ describe("lists written as something else (schema-invalid)", () => {
     expect(added.found).toEqual(["compat-document-invalid warning"]);
   });
 
+  it("still reports a property's foreign key removed or added while another property writes its relationships as a mapping", () => {
+    // ODCS: a property-level key's `from` is that property, so `status`'s list cannot hold `amount`'s key.
+    const released = baseContract();
+    released.schema[0].properties[1].relationships = [{ to: "customers.customer_id" }];
+    released.schema[0].properties[2].relationships = { to: "statuses.code" };
+    const removed = compare(released, (c) => delete c.schema[0].properties[1].relationships);
+    expect(removed.found).toContain("relationship-removed warning");
+    expect(removed.result.findings.find((f) => f.ruleId === "relationship-removed")!.message).toContain("→ customers.customer_id of `orders.amount` was removed.");
+    const unkeyed = clone(released);
+    delete unkeyed.schema[0].properties[1].relationships;
+    expect(compare(unkeyed, (c) => (c.schema[0].properties[1].relationships = [{ to: "customers.customer_id" }])).found).toContain("relationship-added info");
+  });
+
   it("does the same for a contract's lists", () => {
     const { found, result } = compare(baseContract(), (c) => (c.schema[0].properties = { order_id: {} }));
     expect(found).toEqual(["compat-document-invalid error"]);
