@@ -142,7 +142,8 @@ const OVER_BUDGET_ERROR = `cost is over the limit of ${COST_LIMIT.toExponential(
 
 /** Runs every policy over every target it matches; a rule that cannot be evaluated reports `error` and the rest go on. */
 export function evaluatePolicies(policies: readonly CompiledPolicy[], targets: readonly PolicyTarget[], options: EvaluateOptions): Evaluation {
-  const out: Evaluation = { findings: expiredWaiverFindings(options), results: [] };
+  // Expired waivers are the caller's to report (see expiredWaiverFindings): which to report depends on what the run checked.
+  const out: Evaluation = { findings: [], results: [] };
   const evaluate = policyEvaluator(policies, options, evaluationCache());
   for (const target of targets) evaluate(target, out);
   return out;
@@ -201,7 +202,11 @@ interface CurrentWaiver {
 
 /** The waivers that have not expired, with their `document` glob compiled once. */
 function currentWaivers(options: Pick<EvaluateOptions, "waivers" | "today">): CurrentWaiver[] {
-  return options.waivers.filter((waiver) => waiver.expires >= options.today).map((waiver) => ({ waiver, matchesFile: documentGlob(waiver.document ?? "**") }));
+  return withDocumentGlobs(options.waivers.filter((waiver) => waiver.expires >= options.today));
+}
+
+function withDocumentGlobs(waivers: readonly PolicyWaiver[]): CurrentWaiver[] {
+  return waivers.map((waiver) => ({ waiver, matchesFile: documentGlob(waiver.document ?? "**") }));
 }
 
 /** The waivers whose `document` covers a document: none given, the document's `id`, or a glob of its path. */
@@ -213,18 +218,19 @@ function waiversOfDocument(waivers: readonly CurrentWaiver[], doc: LoadedDocumen
 }
 
 /**
- * Notes, in `usedWaivers`, the waivers whose `document` names a document the run checks and those whose
- * `path` names a node of one they cover, whether or not a rule fails there (see WaiverUse.documentFound
- * and WaiverUse.pathFound). Does nothing without `usedWaivers`.
+ * Notes, in `usedWaivers`, the waivers whose `document` names a document the run checks (expired ones
+ * too: see expiredWaiverFindings) and the current ones whose `path` names a node of one they cover,
+ * whether or not a rule fails there (see WaiverUse.documentFound and WaiverUse.pathFound). Does nothing
+ * without `usedWaivers`.
  */
 export function waiverDocumentNoter(options: Pick<EvaluateOptions, "waivers" | "today" | "waiverPath" | "usedWaivers">): (doc: LoadedDocument) => void {
   const use = options.usedWaivers;
-  const named = currentWaivers(options).filter(({ waiver }) => waiver.document !== undefined || waiver.path !== undefined);
+  const named = withDocumentGlobs(options.waivers.filter((waiver) => waiver.document !== undefined || (waiver.path !== undefined && waiver.expires >= options.today)));
   if (!use || named.length === 0) return () => {};
   return (doc) => {
     for (const { waiver } of waiversOfDocument(named, doc, options)) {
       if (waiver.document !== undefined) use.documentFound.add(waiver);
-      if (waiver.path !== undefined && !use.pathFound.has(waiver) && hasNodeAt(doc.value, waiver.path)) use.pathFound.add(waiver);
+      if (waiver.path !== undefined && waiver.expires >= options.today && !use.pathFound.has(waiver) && hasNodeAt(doc.value, waiver.path)) use.pathFound.add(waiver);
     }
   };
 }
@@ -283,9 +289,16 @@ function documentGlob(document: string): (file: string) => boolean {
   return picomatch(document.includes("/") ? [glob, `${glob}/**`] : [`**/${glob}`], { dot: true });
 }
 
-/** A warning for each waiver whose expiry date has passed: reported once per run, before the documents' findings. */
-export function expiredWaiverFindings(options: Pick<EvaluateOptions, "waivers" | "today">): Finding[] {
-  return options.waivers.filter((waiver) => waiver.expires < options.today).map(expiredWaiver);
+/**
+ * A warning for each waiver whose expiry date has passed, reported once per run, before the documents'
+ * findings: each of the project's own waivers (`ownConfig`'s, or one written nowhere), and each of a
+ * config it `extends` that covers every document or names one the run checked (`use.documentFound`).
+ * A shared config is written for many projects: domain B is not told (nor, with `--fail-on warning`,
+ * failed) over domain A's expired waiver, which only domain A can act on.
+ */
+export function expiredWaiverFindings(waivers: readonly PolicyWaiver[], today: string, ownConfig: LoadedDocument | undefined, use: Pick<WaiverUse, "documentFound">): Finding[] {
+  const reported = (waiver: PolicyWaiver) => !waiver.source || waiver.source.doc === ownConfig || waiver.document === undefined || use.documentFound.has(waiver);
+  return waivers.filter((waiver) => waiver.expires < today && reported(waiver)).map(expiredWaiver);
 }
 
 /**

@@ -363,6 +363,28 @@ describe("runPolicy", () => {
     expect([run.summary.pass > 0, run.findings.filter((f) => f.ruleId === "waiver-unused")]).toEqual([true, []]);
   });
 
+  it("reports an expired waiver of a config the project extends only where it applies: all documents, or one the run checks", async () => {
+    const dir = repository();
+    const waiver = (document: string | undefined, approver: string) =>
+      `    - rule: column-described\n${document === undefined ? "" : `      document: ${document}\n`}      justification: Descriptions come with the catalogue work.\n      approver: ${approver}\n      expires: 2020-01-31\n`;
+    // The platform's shared config holds every domain's waivers: another domain's (`billing-invoices`) is not this project's to renew.
+    writeFileSync(join(dir, "base.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  waivers:\n${waiver("c-1", "sales-lead")}${waiver("billing-invoices", "billing-lead")}${waiver("billing/**", "billing-lead")}${waiver(undefined, "platform-team")}`);
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\nextends: ./base.yaml\npolicy:\n  packs: [policies]\n  waivers:\n${waiver("gone-contract", "own-lead")}`);
+    const expired = (run: { findings: readonly { ruleId: string; file: string; message: string }[] }) => run.findings.filter((f) => f.ruleId === "waiver-expired").map((f) => `${f.file} ${f.message.replace(/ expired on .*/, "")}`);
+    const reported = [
+      "base.yaml Waiver of column-described for c-1 (approved by sales-lead)",
+      "base.yaml Waiver of column-described (approved by platform-team)",
+      "meshkit.yaml Waiver of column-described for gone-contract (approved by own-lead)",
+    ];
+    expect(expired(await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" }))).toEqual(reported);
+    // Checking one other file: c-1's is not checked here, the project's own is still reported (its to act on).
+    expect(expired(await runPolicy({ cwd: dir, paths: ["b-contracts/c2.odcs.yaml"], today: "2026-11-30" }))).toEqual([reported[1], reported[2]]);
+    // All documents read at once (an OPA run, the pre-commit hook), with no waiver use given: the same.
+    const { config } = await loadConfig({ cwd: dir });
+    const targets = (await discoverFiles([], config, dir)).flatMap((f) => policyTargets(f.display, readFileSync(f.path), false));
+    expect(expired(await checkDocuments(targets, config, { cwd: dir, today: "2026-11-30" }))).toEqual(reported);
+  });
+
   it("refuses a waiver whose approver or justification is blank, or too short, once at that field", async () => {
     const dir = repository();
     // A short justification and an empty approver are one finding each, not one more per schema keyword.

@@ -192,7 +192,8 @@ async function addProjectContracts(options: PolicyOptions, config: MeshkitConfig
  * order. `read`: the files the run was asked to check (the paths named, or the project).
  */
 function streamedRun(setup: StreamSetup, config: MeshkitConfig, pass: FilesPass, read: ReadonlySet<string>): PolicyRun {
-  const findings = [...pass.inputFindings, ...expiredWaiverFindings(setup.evaluationOptions)];
+  const { waivers, today, usedWaivers } = setup.evaluationOptions;
+  const findings = [...pass.inputFindings, ...expiredWaiverFindings(waivers, today, config.sources.at(-1), usedWaivers ?? waiverUse())];
   const results: PolicyResult[] = [];
   const waived: SuppressedFinding[] = [];
   for (const { out } of pass.checked) {
@@ -268,11 +269,12 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   const unset = unsetParams(packs.policies, params);
   if (unset.length > 0) return notChecked(unset);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const usedWaivers = options.usedWaivers ?? waiverUse();
   const settings = options.isolated
     ? { rules: {}, waivers: [] }
-    : { rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), moduleOf: terraformModules(options.cwd, withConfig, options.moduleFiles), usedWaivers: options.usedWaivers };
+    : { rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), moduleOf: terraformModules(options.cwd, withConfig, options.moduleFiles), usedWaivers };
   const evaluation = evaluatePolicies(packs.policies, withConfig, { params, ...settings, contracts, unreadFiles, today });
-  let findings = [...evaluation.findings];
+  let findings = [...expiredWaiverFindings(settings.waivers, today, config.sources.at(-1), usedWaivers), ...evaluation.findings];
   let waived = [...(evaluation.waived ?? [])];
   let results = [...evaluation.results];
   if (config.policy.opa && !options.isolated) {
