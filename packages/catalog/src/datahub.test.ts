@@ -1065,6 +1065,22 @@ describe("publishToDataHub against a local server that answers as DataHub GMS do
     expect((gms.accepted as DataHubProposal[]).slice(-plan.proposals.length)).toEqual(plan.proposals);
   });
 
+  it("says where GMS answers when the address has a path it does not serve (a 404 for the ingest action), and takes a trailing slash", async () => {
+    gms = await startGmsServer({ token: TOKEN });
+    // GMS answers an unknown root resource with Rest.li's 404, as it answers an aspect it does not have: the look-ups find nothing, the ingest action fails.
+    const error = await publishToDataHub(`${gms.url}/datahub`, docsOf("customer_campaigns"), { env, sleep: noWait }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataHubPublishError);
+    const message = (error as Error).message;
+    expect(message).toContain(
+      `POST /aspects?action=ingestProposalBatch answered HTTP 404 Not Found: No resource for /datahub/aspects?action=ingestProposalBatch; ${gms.url}/datahub is not where DataHub answers POST /aspects: give GMS's address (e.g. datahub:http://datahub-gms:8080), or DataHub's frontend followed by /api/gms (e.g. datahub:https://datahub.example.com/api/gms). Nothing was written`,
+    );
+    expect(message).not.toContain("\n");
+    // Not retried: the same address gives the same answer.
+    expect(gms.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+    expect(gms.accepted).toEqual([]);
+    await expect(publishToDataHub(`${gms.url}/`, docsOf("customer_campaigns"), { env, sleep: noWait })).resolves.toMatchObject({ url: gms.url });
+  });
+
   it("does not retry a 4xx other than 429 (a proposal GMS refuses)", async () => {
     gms = await startGmsServer({ token: TOKEN, fail: { 1: 422 } });
     const error = await publishToDataHub(gms.url, docsOf("customer_campaigns"), { env, sleep: noWait }).catch((e: unknown) => e);

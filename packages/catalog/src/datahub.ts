@@ -1133,9 +1133,9 @@ export async function publishToDataHub(url: string, docs: ProductDocuments, opti
     for (const [index, group] of requests.entries()) {
       try {
         if (single) {
-          await client.request({ method: "POST", path: "/aspects?action=ingestProposal", body: { proposal: group[0], async: "false" }, expect: restliActionResult });
+          await client.request({ method: "POST", path: "/aspects?action=ingestProposal", body: { proposal: group[0], async: "false" }, expect: restliActionResult, wrongAddress: GMS_ADDRESS_HINT });
         } else {
-          await client.request({ method: "POST", path: "/aspects?action=ingestProposalBatch", body: { proposals: group, async: "false" }, expect: restliActionResult });
+          await client.request({ method: "POST", path: "/aspects?action=ingestProposalBatch", body: { proposals: group, async: "false" }, expect: restliActionResult, wrongAddress: GMS_ADDRESS_HINT });
         }
       } catch (error) {
         if (!(error instanceof CatalogRequestError)) throw error;
@@ -1194,6 +1194,12 @@ export async function publishToDataHub(url: string, docs: ProductDocuments, opti
   return { url: client.baseUrl, productUrn: plan.productUrn, written, requests: sent, notes: plan.notes, withdrawn: withdrawn.map((group) => group[0]!.entityUrn), keptDeprecations: kept };
 }
 
+/**
+ * What to do when GMS's Rest.li resources are not at the target's address (a 404 for an ingest action, a web page):
+ * the address is GMS's own, or DataHub's frontend, which passes `/api/gms/…` on to GMS.
+ */
+const GMS_ADDRESS_HINT = "give GMS's address (e.g. datahub:http://datahub-gms:8080), or DataHub's frontend followed by /api/gms (e.g. datahub:https://datahub.example.com/api/gms)";
+
 /** A URN as a Rest.li 2.0 path key: URL encoded, and `(`, `)`, `'` too, which Rest.li 2.0 reserves in keys. */
 function restliKey(urn: string): string {
   return encodeURIComponent(urn).replace(/[()']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -1236,7 +1242,7 @@ function withCuratedAssets(plan: DataHubPlan, previous: readonly PublishedAsset[
 
 /** The latest version of an entity's aspect in GMS (`GET /aspects/<urn>?aspect=…&version=0`); undefined when it has none (404). */
 async function readAspect(client: JsonClient, urn: string, aspectName: string): Promise<Record<string, unknown> | undefined> {
-  const answer = await client.request({ method: "GET", path: `/aspects/${restliKey(urn)}?aspect=${aspectName}&version=0`, accept: [404], expect: restliAspect });
+  const answer = await client.request({ method: "GET", path: `/aspects/${restliKey(urn)}?aspect=${aspectName}&version=0`, accept: [404], expect: restliAspect, wrongAddress: GMS_ADDRESS_HINT });
   if (answer.status === 404) return undefined;
   // `{"aspect": {"<aspect class>": value}}`: the one member of the union is the aspect.
   const value = Object.values((answer.body as { aspect: Record<string, unknown> }).aspect)[0];

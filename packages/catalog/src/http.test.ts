@@ -214,3 +214,71 @@ describe("answers larger than the client reads (a local HTTP server)", () => {
     }
   });
 });
+
+describe("a server that echoes the token (a local HTTP server)", () => {
+  // Printable ASCII, as a bearer token may be, with the characters JSON and URLs escape.
+  const token = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0"pay\\load/+=.Zm9vYmFy';
+  const echoes: Record<string, (auth: string) => { status: number; reason?: string; headers?: Record<string, string>; body: string }> = {
+    // A long plain-text refusal: the token past where the message is cut.
+    "/long-401": (auth) => ({ status: 401, headers: { "content-type": "text/plain" }, body: `${"x".repeat(440)} invalid credentials: ${auth} (check your settings)` }),
+    // A JSON error whose message quotes the header near its end.
+    "/json-403": (auth) => ({ status: 403, headers: { "content-type": "application/json" }, body: JSON.stringify({ message: `${"y".repeat(450)} token not allowed: ${auth}`, status: 403 }) }),
+    // An error with no message field: shown as the raw JSON text, the token JSON-escaped in it.
+    "/nested-400": (auth) => ({ status: 400, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: { header: auth } }) }),
+    // A login page answering 200: its text is cut at 120 characters.
+    "/html-200": (auth) => ({ status: 200, headers: { "content-type": "text/html" }, body: `<html><body>${"z".repeat(60)} signed in with ${auth}</body></html>` }),
+    // A proxy's reason phrase and a redirect to a login page carrying the token, URL-encoded.
+    "/reason-401": (auth) => ({ status: 401, reason: `Rejected ${auth.slice("Bearer ".length)}`, body: "" }),
+    "/redirect": (auth) => ({ status: 302, headers: { location: `https://sso.example/login?next=%2Fgms&token=${encodeURIComponent(auth.slice("Bearer ".length))}` }, body: "" }),
+  };
+
+  it.each(Object.keys(echoes))("%s: no part of the token reaches the one-line error", async (path) => {
+    const server = createServer((request, response) => {
+      const answer = echoes[path]!(request.headers.authorization ?? "");
+      if (answer.reason) response.writeHead(answer.status, answer.reason, answer.headers ?? {});
+      else response.writeHead(answer.status, answer.headers ?? {});
+      response.end(answer.body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const client = createJsonClient({ service: "DataHub", baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, token, tokenEnv: "MESHKIT_DATAHUB_TOKEN", retries: 0 });
+      const error = (await client.request({ method: "POST", path, body: {}, expect: () => "no value" }).catch((e: unknown) => e)) as CatalogRequestError;
+      expect(error).toBeInstanceOf(CatalogRequestError);
+      expect(error.message).not.toMatch(/\n/);
+      // Not the token, nor its first 8 characters (a token cut where the message is cut), in any spelling.
+      for (const form of [token, JSON.stringify(token).slice(1, -1), encodeURIComponent(token)]) expect(error.message).not.toContain(form.slice(0, 8));
+      expect(error.message).toContain("***");
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe("an answer that starts and never finishes (a local HTTP server)", () => {
+  it.each([
+    ["stalls", "did not finish its answer within 300 ms"],
+    ["drops the connection", "the connection broke before its answer was whole (UND_ERR_SOCKET)"],
+  ])("a server that answers 200, then %s: retried, then reported as an answer begun, not as none", async (how, said) => {
+    let requests = 0;
+    const server = createServer((_request, response) => {
+      requests++;
+      response.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      // Dropped once the first bytes are on their way: whatever the timeout, the answer is cut.
+      response.write('{"val', () => (how === "drops the connection" ? response.socket?.destroy() : undefined));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const client = createJsonClient({ service: "DataHub", baseUrl: url, timeoutMs: how === "stalls" ? 300 : 60_000, retries: 1, backoffMs: 1, sleep: async () => undefined });
+      const error = (await client.request({ method: "POST", path: "/aspects?action=ingestProposalBatch", body: {} }).catch((e: unknown) => e)) as CatalogRequestError;
+      expect(error).toBeInstanceOf(CatalogRequestError);
+      expect(error.message).toBe(`DataHub at ${url}: POST /aspects?action=ingestProposalBatch answered HTTP 200, but ${said} (after 2 attempts)`);
+      // No whole answer: nothing is confirmed.
+      expect(error.status).toBeUndefined();
+      expect(requests).toBe(2);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});

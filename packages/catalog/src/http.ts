@@ -70,6 +70,12 @@ export interface JsonRequest {
    * address answering 200 to anything) is a failure, not retried: it confirms no write and looked nothing up.
    */
   expect?: (body: unknown) => string | undefined;
+  /**
+   * For a path the service always serves at its address (a write action, its version): what to do when the answer
+   * says the base address is wrong — a 404 that is not accepted, or a body that is not JSON (a web UI's page) —, e.g.
+   * `give GMS's address, e.g. http://datahub-gms:8080`. A 404 elsewhere may be the service's own (an entity not found).
+   */
+  wrongAddress?: string;
 }
 
 export interface JsonResponse {
@@ -98,6 +104,14 @@ export interface JsonClient {
   request(request: JsonRequest): Promise<JsonResponse>;
 }
 
+/** The name of a URL parameter whose value is a credential: `token`, `access_token`, `api-key`, `apikey`, `password`, `client_secret`, `sig`… */
+export const CREDENTIAL_NAME = "(?:[A-Za-z0-9]+[_-])*(?:token|api[_-]?key|key|secret|password|passwd|pwd|auth|authorization|credentials?|jwt|sig|signature)";
+
+/** Whether `name`, a URL parameter or a target's setting, names a credential (CREDENTIAL_NAME). */
+export function isCredentialName(name: string): boolean {
+  return new RegExp(`^${CREDENTIAL_NAME}$`, "i").test(name.trim());
+}
+
 /** Checks the base address (http/https, no credentials, query or fragment) and returns it without trailing slashes. */
 export function parseBaseUrl(service: string, url: string, tokenEnv?: string): string {
   const trimmed = url.trim();
@@ -113,6 +127,9 @@ export function parseBaseUrl(service: string, url: string, tokenEnv?: string): s
   if (parsed.username || parsed.password) {
     const where = tokenEnv ? `give the token in ${tokenEnv}` : "give the token separately";
     throw new UsageError(`The ${service} URL must not contain credentials: ${where}`);
+  }
+  if ([...parsed.searchParams.keys()].some(isCredentialName)) {
+    throw new UsageError(`The ${service} URL ${parsed.origin}${parsed.pathname} must not carry a token in its query: ${tokenEnv ? `give it in ${tokenEnv}` : "give it separately"} (it is not shown here)`);
   }
   if (parsed.search || parsed.hash) {
     throw new UsageError(`The ${service} URL ${parsed.origin}${parsed.pathname} has a query or fragment: give the service's base address`);
@@ -138,8 +155,11 @@ export function createJsonClient(config: JsonClientConfig): JsonClient {
       `The ${config.service} token${config.tokenEnv ? ` in ${config.tokenEnv}` : ""} has a space, a line break or a character that is not printable ASCII, which a bearer token cannot have; set it to the token alone (it is not shown here)`,
     );
   }
-  // A server may echo the token in an error; tokens too short to be real are not searched for (they would mangle messages).
-  const redact = (text: string): string => (token && token.length >= 6 ? text.split(token).join("***") : text);
+  // A server may echo the token in an error (its body, a reason phrase, a redirect's Location), as sent or JSON- or
+  // URL-escaped; tokens too short to be real are not searched for (they would mangle messages). What the server said is
+  // redacted before it is cut to fit a message: cut first, a token at the cut would be shown all but its last characters.
+  const tokenForms = token && token.length >= 6 ? [...new Set([token, JSON.stringify(token).slice(1, -1), encodeURIComponent(token)])] : [];
+  const redact = (text: string): string => tokenForms.reduce((out, form) => out.split(form).join("***"), text);
 
   async function request(req: JsonRequest): Promise<JsonResponse> {
     const url = `${baseUrl}${req.path}`;
@@ -157,7 +177,7 @@ export function createJsonClient(config: JsonClientConfig): JsonClient {
       const last = attempt > retries;
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), timeoutMs);
-      let response: Response;
+      let response: Response | undefined;
       let read: ResponseText;
       try {
         response = await doFetch(url, { method: req.method, headers, body, signal: controller.signal, redirect: "manual" });
@@ -170,6 +190,11 @@ export function createJsonClient(config: JsonClientConfig): JsonClient {
           await sleep(backoff(attempt, backoffMs, maxBackoffMs));
           continue;
         }
+        // The status line came, the body did not (whole): the server got the request, and a write may have been made.
+        if (response !== undefined) {
+          const broken = timedOut ? `did not finish its answer within ${timeoutMs} ms` : `the connection broke before its answer was whole (${code ?? oneLine(redact(String((error as Error)?.message ?? error)), 120)})`;
+          return fail(`answered HTTP ${response.status}, but ${broken}`, undefined, attempt);
+        }
         return fail(timedOut ? `got no answer within ${timeoutMs} ms` : `failed: ${describeFetchError(error, baseUrl, config.service)}`, undefined, attempt);
       } finally {
         clearTimeout(timer);
@@ -179,15 +204,17 @@ export function createJsonClient(config: JsonClientConfig): JsonClient {
       // Not retried: a server that answers this much would answer it again.
       if (!read.ok) return fail(`answered HTTP ${status} with ${read.reason}`, status, attempt);
       const text = read.text;
+      // What the server said, for messages only (the body of a success is the caller's, as sent).
+      const said = (value: string | null): string => redact(value ?? "");
       if ((status >= 200 && status < 300) || req.accept?.includes(status)) {
         const body = parseJson(text);
         // Both services answer JSON: anything else (a web UI's HTML page) is not the API, and no write was confirmed.
         if (body === undefined && text.trim() !== "") {
-          return fail(`answered HTTP ${status} with ${oneLine(response.headers.get("content-type") ?? "a body", 60)} that is not JSON (${describeBody(text).slice(0, 120)}): give the address of the service's API, not its web UI`, status, attempt);
+          return fail(`answered HTTP ${status} with ${oneLine(said(response.headers.get("content-type")) || "a body", 60)} that is not JSON (${describeBody(said(text)).slice(0, 120)}): ${req.wrongAddress ?? "give the address of the service's API, not its web UI"}`, status, attempt);
         }
         const problem = status >= 200 && status < 300 ? req.expect?.(body) : undefined;
         if (problem !== undefined) {
-          const shown = text.trim() === "" ? "an empty body" : `${oneLine(text, 120)}`;
+          const shown = text.trim() === "" ? "an empty body" : `${oneLine(said(text), 120)}`;
           return fail(`answered HTTP ${status} with ${shown}, which is not ${config.service}'s answer (${problem}): give the address of ${config.service}'s API`, status, attempt);
         }
         return { status, body, attempts: attempt };
@@ -198,10 +225,10 @@ export function createJsonClient(config: JsonClientConfig): JsonClient {
         await sleep(delay);
         continue;
       }
-      const reason = response.statusText || STATUS_CODES[status] || "";
+      const reason = said(response.statusText) || STATUS_CODES[status] || "";
       const answered = `answered HTTP ${status}${reason ? ` ${oneLine(reason, 60)}` : ""}`;
       if (status >= 300 && status < 400) {
-        const location = response.headers.get("location");
+        const location = said(response.headers.get("location"));
         return fail(`${answered}, a redirect${location ? ` to ${oneLine(withoutUrlCredentials(location), 200)}` : ""}: give the address the service answers on`, status, attempt);
       }
       if (status === 401 || status === 403) {
@@ -210,9 +237,10 @@ export function createJsonClient(config: JsonClientConfig): JsonClient {
             ? `check the token in ${config.tokenEnv} and its permissions`
             : `set ${config.tokenEnv} to a token`
           : "check the credentials";
-        return fail(`${answered}: ${describeBody(text)}; ${hint}`, status, attempt);
+        return fail(`${answered}: ${describeBody(said(text))}; ${hint}`, status, attempt);
       }
-      return fail(`${answered}: ${describeBody(text)}`, status, attempt);
+      const notHere = status === 404 && req.wrongAddress !== undefined ? `; ${baseUrl} is not where ${config.service} answers ${req.method} ${req.path.split("?")[0]}: ${req.wrongAddress}` : "";
+      return fail(`${answered}: ${describeBody(said(text))}${notHere}`, status, attempt);
     }
   }
 

@@ -289,6 +289,17 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
     expect([...(om.store.get("dataContracts")?.keys() ?? [])]).toEqual(["acme_pg.analytics.customer.customer_profiles.dataContract_customer_profile"]);
   });
 
+  it("says which address to give when the URL has a path OpenMetadata does not serve (/api), and takes a trailing slash", async () => {
+    om = await startOpenMetadataServer({ token: TOKEN, tables: customerTables() });
+    const error = await publishToOpenMetadata(`${om.url}/api`, docsOf("customer_360"), { env: { [OPENMETADATA_TOKEN_ENV]: TOKEN }, services, sleep: noWait }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenMetadataPublishError);
+    expect((error as Error).message).toBe(
+      `OpenMetadata at ${om.url}/api: GET /api/v1/system/version answered HTTP 404 Not Found: HTTP 404 Not Found: GET /api/api/v1/system/version; ${om.url}/api is not where OpenMetadata answers GET /api/v1/system/version: give the address OpenMetadata's UI and API share, without /api/v1 (e.g. openmetadata:http://openmetadata:8585). Nothing was written; publishing again sends everything.`,
+    );
+    expect(om.requests).toHaveLength(1);
+    await expect(publishToOpenMetadata(`${om.url}/`, docsOf("customer_360"), { env: { [OPENMETADATA_TOKEN_ENV]: TOKEN }, services, sleep: noWait })).resolves.toMatchObject({ url: om.url });
+  });
+
   it("reports a wrong token with OpenMetadata's message, before writing anything and without the token", async () => {
     om = await startOpenMetadataServer({ token: TOKEN, tables: customerTables() });
     const error = await publishToOpenMetadata(om.url, docsOf("customer_360"), { env: { [OPENMETADATA_TOKEN_ENV]: "stale-jwt-xyz" }, services, sleep: noWait }).catch((e: unknown) => e);

@@ -493,7 +493,12 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
   try {
     // Look-ups first: nothing is written when the service, the token, its version or a name is wrong.
     current = "look up the OpenMetadata version";
-    const about = await client.request({ method: "GET", path: `${api}/system/version`, expect: versionAnswer });
+    const about = await client.request({
+      method: "GET",
+      path: `${api}/system/version`,
+      expect: versionAnswer,
+      wrongAddress: "give the address OpenMetadata's UI and API share, without /api/v1 (e.g. openmetadata:http://openmetadata:8585)",
+    });
     const { version } = (about.body ?? {}) as { version?: unknown };
     const serverVersion = typeof version === "string" ? version : "";
     checkServerVersion(client.baseUrl, serverVersion);

@@ -567,6 +567,32 @@ describe("parseCatalogTarget", () => {
     expect(() => parseCatalogTarget("datahub:http://127.0.0.1:18080/#")).toThrow(/takes no settings after "#"/);
   });
 
+  it("refuses a token put in a DataHub or OpenMetadata target, saying where it goes and never showing it", () => {
+    const secret = "s3cret-token-value";
+    const refusals: [string, string][] = [
+      [`datahub:http://gms:8080#token=${secret}`, "catalog target datahub:http://gms:8080#token=***: a target takes no token; set MESHKIT_DATAHUB_TOKEN to it (it is not shown here)"],
+      [`openmetadata:http://om:8585#service=pg&access_token=${secret}`, "catalog target openmetadata:http://om:8585#service=pg&access_token=***: a target takes no token; set MESHKIT_OPENMETADATA_TOKEN to it (it is not shown here)"],
+      [`openmetadata:http://om:8585#apiKey=${secret}`, "catalog target openmetadata:http://om:8585#apiKey=***: a target takes no token; set MESHKIT_OPENMETADATA_TOKEN to it (it is not shown here)"],
+      [`datahub:http://gms:8080/api/gms?token=${secret}`, "The DataHub URL http://gms:8080/api/gms must not carry a token in its query: give it in MESHKIT_DATAHUB_TOKEN (it is not shown here)"],
+      [`datahub:ftp://gms?private_token=${secret}`, 'catalog target datahub:ftp://gms?private_token=***: give the server\'s http(s) URL after "datahub:", e.g. datahub:http://localhost:8080'],
+      [`nexus:http://x?password=${secret}`, "unknown catalog target nexus:http://x?password=***: use dir:<path>, git:<repo>#<branch>, datahub:<gms-url>, openmetadata:<url> or backstage:<dir>"],
+    ];
+    for (const [target, message] of refusals) {
+      const error = (() => {
+        try {
+          parseCatalogTarget(target);
+        } catch (e) {
+          return e as Error;
+        }
+        throw new Error(`${target} was accepted`);
+      })();
+      expect(error.message).toBe(message);
+      expect(error.message).not.toContain(secret);
+    }
+    // Settings that merely hold such a word are settings: a service or server may be named anything.
+    expect(parseCatalogTarget("openmetadata:http://om:8585#service.keystore=pg&server=token")).toMatchObject({ settings: { services: { keystore: "pg" }, server: "token" } });
+  });
+
   it("refuses a --catalog that cannot be a catalog when the command takes it, before it reads anything else", async () => {
     const options = { cwd: tempDir("target"), missing: "name the catalog with --catalog" };
     await expect(catalogTargetFor("ftp://catalog.example", options)).rejects.toThrow(/^unknown catalog target ftp:\/\/catalog\.example: use dir:<path>/);

@@ -15,7 +15,7 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import { type MeshkitConfig, UsageError, isValidRefName, loadConfig, withoutUrlCredentials } from "@meshkit/core";
-import { parseBaseUrl } from "../http.js";
+import { CREDENTIAL_NAME, isCredentialName, parseBaseUrl } from "../http.js";
 import { catalogFindingLine } from "../rules.js";
 
 export type CatalogTargetSpec =
@@ -67,7 +67,11 @@ export function parseCatalogTarget(text: string, options: { cwd?: string } = {})
       parseBaseUrl(scheme === "datahub" ? "DataHub" : "OpenMetadata", rest.split("#")[0]!, `MESHKIT_${scheme.toUpperCase()}_TOKEN`);
       if (scheme === "datahub") {
         // Only openmetadata: takes settings after "#"; a datahub: URL with one would be refused by every request.
-        if (rest.includes("#")) throw new UsageError(`catalog target ${shown}: datahub: takes no settings after "#"; give GMS's base address, e.g. datahub:http://localhost:8080`);
+        if (rest.includes("#")) {
+          const names = rest.slice(rest.indexOf("#") + 1).split("&").map((pair) => pair.split("=")[0]!.trim());
+          if (names.some(isCredentialName)) throw new UsageError(`catalog target ${shown}: ${tokenHint("datahub")}`);
+          throw new UsageError(`catalog target ${shown}: datahub: takes no settings after "#"; give GMS's base address, e.g. datahub:http://localhost:8080`);
+        }
         return { type: scheme, url: rest.replace(/\/+$/, ""), text };
       }
       const hash = rest.indexOf("#");
@@ -156,6 +160,7 @@ export function parseOpenMetadataSettings(fragment: string, shown: string): Open
     const eq = pair.indexOf("=");
     const key = decodePart(eq === -1 ? pair : pair.slice(0, eq), shown).trim();
     const value = eq === -1 ? "" : decodePart(pair.slice(eq + 1), shown).trim();
+    if (isCredentialName(key)) throw new UsageError(`catalog target ${shown}: ${tokenHint("openmetadata")}`);
     if (value === "") throw new UsageError(`catalog target ${shown}: ${JSON.stringify(key)} needs a value (${key || "service"}=<name>)`);
     if (key === "service") settings.service = value;
     else if (key === "server") settings.server = value;
@@ -184,9 +189,21 @@ function checkBranch(branch: string, shown: string): void {
   if (!isValidRefName(branch)) throw new UsageError(`catalog target ${shown}: ${JSON.stringify(branch)} is not a valid branch name`);
 }
 
-/** `https://user:token@host/…` → `https://***@host/…`: targets are printed, and a URL can carry a token. */
+/**
+ * `https://user:token@host/…` → `https://***@host/…`, and `…#token=abc` or `…?access_token=abc` → `…#token=***`:
+ * targets are printed (in errors, summaries, CI logs), and a URL can carry a token in its user part or in a
+ * parameter (one pasted into `--catalog`, which the services' targets refuse, with a message that quotes it).
+ */
 export function redactUrl(text: string): string {
-  return withoutUrlCredentials(text, "***@");
+  return withoutUrlCredentials(text, "***@").replace(CREDENTIAL_PARAMETER, "$1***");
+}
+
+/** A credential parameter (CREDENTIAL_NAME) after `?`, `#`, `&` or `;`, with its value. */
+const CREDENTIAL_PARAMETER = new RegExp(`([?#&;]${CREDENTIAL_NAME}=)[^&#;\\s]*`, "gi");
+
+/** What to say to a target that carries a credential after `#`: where the token goes instead. */
+function tokenHint(scheme: "datahub" | "openmetadata"): string {
+  return `a target takes no token; set MESHKIT_${scheme.toUpperCase()}_TOKEN to it (it is not shown here)`;
 }
 
 /** A file a catalog update writes, relative to the catalog root with `/` separators. */
