@@ -52,6 +52,23 @@ describe("platform-baseline", () => {
     }
   });
 
+  it("runs every rule on a contract of 5,000 structs, each classified and encrypted whole and holding two PII fields (nothing nested searches a list)", async () => {
+    const fixture = readFileSync(join(TESTS, "pii-retention-ok.odcs.yaml"), "utf8");
+    const structs = Array.from(
+      { length: 5000 },
+      (_, i) => `      - name: s${i}\n        logicalType: object\n        classification: restricted\n        encryptedName: s${i}_enc\n        properties:\n          - {name: a, logicalType: string, tags: [pii]}\n          - {name: b, logicalType: string, tags: [pii]}\n`,
+    ).join("");
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-wide-nested-"));
+    try {
+      writeFileSync(join(dir, "wide.odcs.yaml"), fixture.replace("slaProperties:", `${structs}slaProperties:`));
+      const run = await runPolicy({ cwd: dir, paths: ["wide.odcs.yaml"], policies: BASELINE, today: "2026-11-30" });
+      expect(run.findings.map((f) => `${f.line} ${f.ruleId}: ${f.message}`)).toEqual([]);
+      expect(run.results.filter((r) => r.policy === "pii-handling").map((r) => `${r.rule} ${r.result}`)).toEqual(["pii-classification pass", "pii-protection pass"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("checks a Terraform configuration of 400 encrypted, tagged buckets without reaching the cost limit", async () => {
     const tags = { Domain: "sales", DataProduct: "true", ManagedBy: "terraform", CostCenter: "CC-1" };
     const names = Array.from({ length: 400 }, (_, i) => `b${i}`);
@@ -413,6 +430,144 @@ describe("platform-baseline", () => {
       // What each message suggests passes.
       expect(await ownerFindings("v3.0.2", "team:\n  - {username: ann, role: owner}\n")).toEqual([]);
       expect(await ownerFindings("v3.1.0", "team: {name: sales, members: [{username: ann, role: owner}]}\n")).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("names a nested property or array item by its full name in every message, so that two nested columns of one name are told apart", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-nested-"));
+    try {
+      writeFileSync(
+        join(dir, "c.odcs.yaml"),
+        [
+          "apiVersion: v3.1.0",
+          "kind: DataContract",
+          "id: c",
+          "name: contacts",
+          "version: 1.0.0",
+          "status: active",
+          "domain: crm",
+          "tags: [crm]",
+          "team: {name: crm}",
+          "support: [{channel: '#crm'}]",
+          "schema:",
+          "  - name: contacts",
+          "    properties:",
+          "      - name: billing",
+          "        logicalType: object",
+          "        properties:",
+          "          - {name: street, logicalType: string, tags: [pii]}",
+          "      - name: shipping",
+          "        logicalType: object",
+          "        properties:",
+          "          - {name: street, logicalType: string, classification: public, tags: [pii]}",
+          "          - {name: id, logicalType: string, primaryKey: true}",
+          "      - name: phones",
+          "        logicalType: array",
+          "        items:",
+          "          logicalType: object",
+          "          properties:",
+          "            - {name: number, logicalType: string, classification: pii}",
+          "",
+        ].join("\n"),
+      );
+      const run = await runPolicy({ cwd: dir, paths: ["c.odcs.yaml"], policies: BASELINE, today: "2026-11-30" });
+      const messages = run.findings.map((f) => `${f.line} ${f.ruleId} ${f.message.replace(/:.*$/, "").replace(/ but .*$/, "")}`);
+      expect(messages.sort()).toEqual([
+        "1 pii-retention-declared Contract `contacts` holds PII (contacts.billing.street, contacts.shipping.street, contacts.phones[].number)",
+        "17 pii-classification PII property `contacts.billing.street` has no classification",
+        "17 pii-protection Sensitive property `contacts.billing.street` is stored in clear",
+        "21 pii-classification PII property `contacts.shipping.street` is classified `public`, too low for personal data",
+        "21 pii-protection Sensitive property `contacts.shipping.street` is stored in clear",
+        "22 primary-key-not-null Primary key `contacts.shipping.id` may be null",
+        "28 pii-protection Sensitive property `contacts.phones[].number` is stored in clear",
+        "8 pii-contract-tag Contract `contacts` holds PII (contacts.billing.street, contacts.shipping.street, contacts.phones[].number)",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("quotes a short ISO 8601 retention without the unit it ignores, and a number with its unit", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-iso-retention-"));
+    try {
+      const retentionMessages = async (retention: string) => {
+        const fixture = readFileSync(join(TESTS, "pii-retention-ok.odcs.yaml"), "utf8");
+        writeFileSync(join(dir, "c.odcs.yaml"), fixture.replace(/slaProperties:[\s\S]*$/, `slaProperties:\n  - ${retention}\n`));
+        const run = await runPolicy({ cwd: dir, paths: ["c.odcs.yaml"], policies: BASELINE, today: "2026-11-30" });
+        return run.findings.filter((f) => f.ruleId === "pii-retention-minimum").map((f) => f.message.replace(/^.* and keeps it /, "").replace(/;.*$/, ""));
+      };
+      // The duration's own designators say how long: a `unit` next to it is ignored, so quoting it (`P6Y y`) misreads the value.
+      expect(await retentionMessages("{property: retention, value: P6Y, unit: y}")).toEqual(["P6Y (6.00 years)"]);
+      expect(await retentionMessages("{property: retention, value: P60M, unit: days}")).toEqual(["P60M (5.00 years)"]);
+      expect(await retentionMessages("{property: retention, value: P6Y}")).toEqual(["P6Y (6.00 years)"]);
+      expect(await retentionMessages("{property: retention, value: 6, unit: Years}")).toEqual(["6 years (6.00 years)"]);
+      expect(await retentionMessages("{property: retention, value: P7Y, unit: d}")).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("names the first three PII columns of a wide contract and how many more, not every one, in the pii-retention messages", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-pii-names-"));
+    try {
+      const fixture = readFileSync(join(TESTS, "pii-retention-ok.odcs.yaml"), "utf8");
+      const columns = (count: number) => Array.from({ length: count }, (_, i) => `      - {name: c${i}, logicalType: string, classification: restricted, tags: [pii], encryptedName: c${i}_enc}\n`).join("");
+      const tagMessages = async (count: number) => {
+        // Untagged, and without a retention: both messages say what makes the contract a PII one.
+        writeFileSync(join(dir, "c.odcs.yaml"), fixture.replace(/^tags:.*\n/m, "").replace(/slaProperties:[\s\S]*$/, "").replace(/(\n {4}properties:\n)/, `$1${columns(count)}`));
+        const run = await runPolicy({ cwd: dir, paths: ["c.odcs.yaml"], policies: BASELINE, today: "2026-11-30" });
+        return run.findings.filter((f) => f.ruleId.startsWith("pii-")).map((f) => `${f.ruleId} ${f.message.replace(/^.* holds PII \(/, "").replace(/\) but .*$/, "")}`);
+      };
+      // 2,000 columns and the fixture's own full_name: three named, 1,998 counted.
+      expect(await tagMessages(2000)).toEqual([
+        "pii-retention-declared members.c0, members.c1, members.c2 and 1998 more",
+        "pii-contract-tag members.c0, members.c1, members.c2 and 1998 more",
+      ]);
+      expect(await tagMessages(2)).toEqual(["pii-retention-declared members.c0, members.c1, members.full_name", "pii-contract-tag members.c0, members.c1, members.full_name"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("says a storage server's `tags` cannot be read as tags, not that there is none, when its value is a string, empty, or a list of strings", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-server-tags-"));
+    try {
+      const tagMessages = async (declaration: string) => {
+        writeFileSync(
+          join(dir, "c.odcs.yaml"),
+          `apiVersion: v3.1.0\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\ndomain: sales\nservers:\n  - server: lake\n    type: s3\n    location: s3://lake/domain=sales/\n    customProperties:\n      - {property: encryption, value: kms}\n${declaration}`,
+        );
+        const run = await runPolicy({ cwd: dir, paths: ["c.odcs.yaml"], policies: BASELINE, today: "2026-11-30" });
+        return run.findings.filter((f) => f.ruleId === "storage-server-tags").map((f) => f.message.replace(/^Storage server `lake` \(s3\) tags: /, "").replace(/\. Declare .*$/, ""));
+      };
+      const unread = "`tags` is not a map of tag names to values, or a list of only {key, value} entries";
+      expect(await tagMessages("")).toEqual(["no `tags` custom property"]);
+      expect(await tagMessages('      - {property: tags, value: "Domain=sales,DataProduct=true,ManagedBy=meshkit"}\n')).toEqual([unread]);
+      expect(await tagMessages("      - {property: tags}\n")).toEqual([unread]);
+      expect(await tagMessages("      - {property: tags, value: [Domain=sales, DataProduct=true, ManagedBy=meshkit]}\n")).toEqual([`${unread}; missing Domain, DataProduct, ManagedBy`]);
+      expect(await tagMessages('      - {property: tags, value: [{key: Domain, value: sales}, {Key: DataProduct, Value: "true"}, ManagedBy=meshkit]}\n')).toEqual([`${unread}; missing ManagedBy`]);
+      // Readable tags, in either form, pass.
+      expect(await tagMessages('      - {property: tags, value: [{key: Domain, value: sales}, {Key: DataProduct, Value: "true"}, {key: ManagedBy, value: meshkit}]}\n')).toEqual([]);
+      expect(await tagMessages('      - {property: tags, value: {Domain: sales, DataProduct: "true", ManagedBy: meshkit}}\n')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("checks every data location of a contract whose other server has a type that is no string, naming that one without its type", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-server-type-"));
+    try {
+      writeFileSync(
+        join(dir, "c.odcs.yaml"),
+        "apiVersion: v3.1.0\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\ndomain: sales\nservers:\n  - type: [s3]\n    location: s3://lake/marketing/\n  - server: glue\n    type: glue\n    location: s3://lake/domain=marketing/orders/\n",
+      );
+      const run = await runPolicy({ cwd: dir, paths: ["c.odcs.yaml"], policies: BASELINE, today: "2026-11-30" });
+      expect(run.findings.filter((f) => f.ruleId.startsWith("storage-") || f.ruleId === "policy-runtime-error").map((f) => `${f.line} ${f.ruleId} ${f.message.replace(/, outside .*$/, "")}`)).toEqual([
+        "9 storage-location-domain Storage server `server` keeps data at `s3://lake/marketing/`",
+        "12 storage-location-domain Storage server `glue` (glue) keeps data at `s3://lake/domain=marketing/orders/`",
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

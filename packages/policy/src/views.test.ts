@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentViews, isTerraformDocument, terraformResources } from "./views.js";
+import { type Located, documentViews, isTerraformDocument, terraformResources } from "./views.js";
 
 describe("documentViews", () => {
   it("points at every property (nested and array items too) by its index in its list, entries that are no mapping skipped but counted", () => {
@@ -35,6 +35,51 @@ describe("documentViews", () => {
       "/schema/0/properties/2/properties/0 < /schema/0/properties/2",
     ]);
     expect(enclosing(views.arrayItems!)).toEqual(["/schema/0/properties/1/items < /schema/0/properties/1", "/schema/0/properties/1/items/items < /schema/0/properties/1 /schema/0/properties/1/items"]);
+  });
+
+  it("gives every property and items node its full name, with the properties and items it is nested in, as the catalog names them", () => {
+    const contract = {
+      schema: [
+        {
+          name: "crm",
+          properties: [
+            { name: "id" },
+            { name: "billing", properties: [{ name: "street" }] },
+            { name: "shipping", properties: [{ name: "street" }, { name: "contact", properties: [{ name: "emails", items: { logicalType: "string" } }] }] },
+            { name: "phones", items: { properties: [{ name: "number" }] } },
+            { name: "matrix", items: { items: { properties: [{ name: "cell" }] } } },
+          ],
+        },
+      ],
+    };
+    const views = documentViews("DataContract", contract);
+    expect(views.properties!.map((p) => `${p.name} ${p.fullName}`)).toEqual([
+      "id id",
+      "billing billing",
+      "street billing.street",
+      "shipping shipping",
+      "street shipping.street",
+      "contact shipping.contact",
+      "emails shipping.contact.emails",
+      "phones phones",
+      "number phones[].number",
+      "matrix matrix",
+      "cell matrix[][].cell",
+    ]);
+    expect(views.arrayItems!.map((p) => `${p.name} ${p.fullName}`)).toEqual(["emails[] shipping.contact.emails[]", "phones[] phones[]", "matrix[] matrix[]", "matrix[][] matrix[][]"]);
+    // `ancestors` are the entries `enclosing` points at, in the same order: what a column declares whole is read from them.
+    const ancestors = (list: readonly Located[]) =>
+      list.filter((p) => (p.ancestors as Located[]).length > 0).map((p) => `${p.fullName} < ${(p.ancestors as Located[]).map((a) => a.fullName).join(" ")}`);
+    expect(ancestors(views.properties!)).toEqual([
+      "billing.street < billing",
+      "shipping.street < shipping",
+      "shipping.contact < shipping",
+      "shipping.contact.emails < shipping shipping.contact",
+      "phones[].number < phones phones[]",
+      "matrix[][].cell < matrix matrix[] matrix[][]",
+    ]);
+    expect(ancestors(views.arrayItems!)).toEqual(["shipping.contact.emails[] < shipping shipping.contact shipping.contact.emails", "phones[] < phones", "matrix[] < matrix", "matrix[][] < matrix matrix[]"]);
+    for (const p of [...views.properties!, ...views.arrayItems!]) expect((p.ancestors as Located[]).map((a) => a.path)).toEqual(p.enclosing);
   });
 });
 

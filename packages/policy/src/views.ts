@@ -39,33 +39,46 @@ function located(items: unknown, base: string, nameKey: string): Located[] {
  * `<property>[]` (`emails[]`, `matrix[][]`): a rule about every property (a description, a naming
  * convention) is not asked of an array's items, a rule about what a value holds (PII) reads both.
  * Each carries `enclosing`, the pointers of the properties and items nodes it is nested in, outermost
- * first: what a column declares whole (encrypted, masked) may cover what it holds.
+ * first: what a column declares whole (encrypted, masked, classified) may cover what it holds; `ancestors`,
+ * the entries of those properties and items nodes themselves, in the same order; and `fullName`, its
+ * name with those it is nested in, as the catalog names nested columns (`address.street`,
+ * `phones[].number`, `contact.emails[]`; a column's is its `name`): two nested `street`s of one object
+ * are told apart in a message.
  */
 function contractProperties(contract: Mapping): { properties: Located[]; arrayItems: Located[] } {
   const properties: Located[] = [];
   const arrayItems: Located[] = [];
-  const visit = (owner: Mapping, path: string, object: string, enclosing: readonly string[]) => {
+  // `enclosing` and `ancestors` run in parallel: the pointers, and the entries themselves.
+  const visit = (owner: Mapping, path: string, object: string, enclosing: readonly string[], ancestors: readonly Located[], prefix: string) => {
     for (const [property, i] of mappings(owner.properties)) {
       const at = `${path}/properties/${i}`;
       const name = typeof property.name === "string" ? property.name : "";
-      properties.push({ path: at, name, object, value: property, enclosing });
+      const fullName = `${prefix}${name}`;
+      const entry: Located = { path: at, name, fullName, object, value: property, enclosing, ancestors };
+      properties.push(entry);
       // Only a property with something nested in it gets a list of its own (most columns have none).
-      let inner = Array.isArray(property.properties) || isMapping(property.items) ? [...enclosing, at] : enclosing;
-      visit(property, at, object, inner);
+      const nests = Array.isArray(property.properties) || isMapping(property.items);
+      let inner = nests ? [...enclosing, at] : enclosing;
+      let innerAncestors = nests ? [...ancestors, entry] : ancestors;
+      visit(property, at, object, inner, innerAncestors, `${fullName}.`);
       let items = property.items;
       let itemsAt = at;
       let itemsName = name;
+      let itemsFullName = fullName;
       while (isMapping(items)) {
         itemsAt = `${itemsAt}/items`;
         itemsName = `${itemsName}[]`;
-        arrayItems.push({ path: itemsAt, name: itemsName, object, value: items, enclosing: inner });
+        itemsFullName = `${itemsFullName}[]`;
+        const itemsEntry: Located = { path: itemsAt, name: itemsName, fullName: itemsFullName, object, value: items, enclosing: inner, ancestors: innerAncestors };
+        arrayItems.push(itemsEntry);
         inner = [...inner, itemsAt];
-        visit(items, itemsAt, object, inner);
+        innerAncestors = [...innerAncestors, itemsEntry];
+        visit(items, itemsAt, object, inner, innerAncestors, `${itemsFullName}.`);
         items = items.items;
       }
     }
   };
-  for (const [object, i] of mappings(contract.schema)) visit(object, `/schema/${i}`, typeof object.name === "string" ? object.name : "", []);
+  for (const [object, i] of mappings(contract.schema)) visit(object, `/schema/${i}`, typeof object.name === "string" ? object.name : "", [], [], "");
   return { properties, arrayItems };
 }
 
