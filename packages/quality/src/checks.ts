@@ -12,7 +12,7 @@ import { maskClassifiedSqlValues, planQualityRule, unknownMetricReason } from ".
 import type { ClassifiedNames } from "./sql-guard.js";
 import type { QualityRuleId } from "./rules.js";
 import { planSlas } from "./sla.js";
-import { type TypeFamily, familyOfSqlType, isTypeFamily } from "./type-families.js";
+import { type TypeFamily, familyOfSqlType, isBinaryType, isTypeFamily } from "./type-families.js";
 import { ExactDecimal, type SourceText, contractPattern, decimalDigits, decimalOfNumber, exactNumber, isRecord, optional } from "./values.js";
 import type { NestedStep } from "./nested-types.js";
 import { type StrptimeFormat, jdkPatternToStrptime } from "./temporal-formats.js";
@@ -146,6 +146,11 @@ export interface PropertyPlan {
   physicalType?: string;
   /** Sample rows show `***` instead of its values (classified or PII). */
   masked: boolean;
+  /**
+   * A `string` property of `logicalTypeOptions.format: binary` (ODCS's, OpenAPI's bytes): a binary column (BLOB,
+   * bytea, BYTES, BINARY, as provision makes it) is its type, and its lengths are counted in bytes.
+   */
+  binary?: true;
   /** A date or timestamp property's `format` and `defaultTimezone`: how values held as text or without a zone are read. */
   temporal?: TemporalReading;
 }
@@ -380,6 +385,7 @@ function planObject(object: SchemaObject, index: number, uniqueId: UniqueId, sou
       ...optional("physicalType", declaredPhysicalType(property)),
       // A classified nested property's values are inside this column: samples show none of it.
       masked: sensitivePart(property) !== undefined,
+      ...(familyOf(property) === "string" && declaresBinaryFormat(property) ? { binary: true as const } : {}),
     };
     // A property refused as a whole: its one check is this error, and none of its own run.
     const refuse = (reason: string) =>
@@ -591,6 +597,12 @@ function planNestedProperty(
   return checks;
 }
 
+/** Whether a property's `logicalTypeOptions.format` is `binary` (any case): its values are bytes. */
+function declaresBinaryFormat(property: SchemaProperty): boolean {
+  const options: unknown = property.logicalTypeOptions;
+  return isRecord(options) && typeof options.format === "string" && options.format.trim().toLowerCase() === "binary";
+}
+
 type CheckBase = Pick<Check, "object" | "property" | "severity">;
 
 function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: CheckBase, id: (key: string) => string, sourceAt: SourceText | undefined): Check[] {
@@ -627,14 +639,16 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
   // The logicalType's family as the plan reads it (a v3.0 `date` of a timestamp physicalType is a timestamp).
   const family = isTypeFamily(property.logicalType) ? plan.expected : undefined;
   if (family === "string") {
+    // A binary value's length is its number of bytes (compile.ts counts them so).
+    const unit = plan.binary || isBinaryType(plan.physicalType ?? "") ? "bytes" : "characters";
     for (const [key, operator, word] of [
       ["minLength", "<", "shorter"],
       ["maxLength", ">", "longer"],
     ] as const) {
       const value = options[key];
       if (value === undefined) continue;
-      if (!Number.isInteger(value) || (value as number) < 0) checks.push(invalid(key, "schema-length", "must be a whole number of characters"));
-      else checks.push(rowCheck(key, "schema-length", { kind: "length", column, operator, value: value as number, text }, `have ${name} ${word} than ${String(value)} characters`));
+      if (!Number.isInteger(value) || (value as number) < 0) checks.push(invalid(key, "schema-length", `must be a whole number of ${unit}`));
+      else checks.push(rowCheck(key, "schema-length", { kind: "length", column, operator, value: value as number, text }, `have ${name} ${word} than ${String(value)} ${unit}`));
     }
     if (options.pattern !== undefined) {
       const read = contractPattern(options.pattern);
@@ -647,7 +661,8 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
     // RFC 1123 limits a whole host name to 253 characters, which its labels' pattern cannot count.
     const condition: RowCondition = format === "hostname" ? { kind: "anyOf", conditions: [notInFormat, { kind: "length", column, operator: ">", value: 253, text }] } : notInFormat;
     if (formatPattern) checks.push(rowCheck("format", "schema-format", condition, `have ${name} not in ${format} format`));
-    else if (options.format !== undefined) checks.push(notChecked("format", "schema-format", `is not a string format meshkit checks (${Object.keys(STRING_FORMAT_PATTERNS).join(", ")})`));
+    // `binary` is read as the column's kind (PropertyPlan.binary): a binary column is its type, its lengths are bytes.
+    else if (options.format !== undefined && !plan.binary) checks.push(notChecked("format", "schema-format", `is not a string format meshkit checks (${Object.keys(STRING_FORMAT_PATTERNS).join(", ")})`));
   }
   if (family === "array" && options.uniqueItems === true) {
     checks.push(rowCheck("uniqueItems", "schema-items", { kind: "repeatedItems", column }, `have ${name} with an item repeated`));

@@ -2,8 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DataContract, loadText } from "@meshkit/core";
 import { type ObjectPlan, planChecks } from "./checks.js";
-import { compileDuplicateQueries, compileFailingSample, compileObjectScan, compilePlanStatements, compileSqlRule, notCheckedReason, renderStatements } from "./compile.js";
-import { DIALECT_NAMES, getDialect } from "./dialects.js";
+import { compileDuplicateQueries, compileFailingSample, compileObjectScan, compilePlanStatements, compileSqlRule, emittedNotCheckedReason, notCheckedReason, renderStatements } from "./compile.js";
+import { DIALECT_NAMES, getDialect, rawControlCharacter } from "./dialects.js";
 import { type DuckDbExecutor, openDuckDb } from "./duckdb.js";
 import { resolveDuckDbSource } from "./sources.js";
 import { isSingleFloat } from "./type-families.js";
@@ -14,6 +14,8 @@ const contract = loadText("orders.odcs.yaml", CONTRACT_TEXT).documents[0]!.value
 const plan = planChecks(contract);
 const orders = plan.objects.find((o) => o.name === "orders")!;
 const duckdb = getDialect("duckdb");
+/** The plan of a test contract whose body (`schema:` …) is `body`. */
+const planOfYaml = (body: string) => planChecks(loadText("t.odcs.yaml", contractYaml(body)).documents[0]!.value as DataContract);
 
 describe("emitted SQL per dialect (golden files; UPDATE_GOLDEN=1 rewrites them)", () => {
   it.each(DIALECT_NAMES.map((d) => [d]))("%s", (name) => {
@@ -215,6 +217,62 @@ describe("value lists on a numeric column, per engine", () => {
     expect(sql).toContain(`${amt} IS NOT NULL AND ${amt} NOT IN (0.5, 0.0001) AND ${text} NOT IN (${dialect.stringLiteral("")})`);
     // No number of the list is compared as text ('1' would miss a DECIMAL's '1.00').
     expect(sql).not.toMatch(/IN \('1'|IN \('0\.5'/);
+  });
+});
+
+describe("lengths of a binary column, per engine", () => {
+  const binaries = planOfYaml(`schema:
+  - name: files
+    properties:
+      - { name: digest, logicalType: string, physicalType: BYTES, logicalTypeOptions: { minLength: 32, maxLength: 32 } }
+      - { name: raw, logicalType: string, physicalType: 'VARBINARY(16)', logicalTypeOptions: { maxLength: 16 } }
+      - { name: label, logicalType: string, physicalType: VARCHAR, logicalTypeOptions: { maxLength: 16 } }
+      - { name: payload, logicalType: string, logicalTypeOptions: { format: binary, maxLength: 1024 } }
+`);
+  const byteLength: Record<string, string> = { duckdb: "octet_length", postgres: "octet_length", snowflake: "LENGTH", bigquery: "BYTE_LENGTH", trino: "length", spark: "octet_length" };
+
+  // Trino casts no varbinary to varchar and BigQuery no BYTES that are not UTF-8: the whole scan would stop there.
+  it.each(DIALECT_NAMES.map((d) => [d]))("%s counts bytes, without casting the value to text", (name) => {
+    const dialect = getDialect(name);
+    const sql = renderStatements(compilePlanStatements(binaries, dialect));
+    const q = (column: string) => dialect.quoteIdentifier(column);
+    expect(sql).toContain(`${byteLength[name]}(${q("digest")}) < 32`);
+    expect(sql).toContain(`${byteLength[name]}(${q("digest")}) > 32`);
+    expect(sql).toContain(`${byteLength[name]}(${q("raw")}) > 16`);
+    expect(sql).toContain(`${dialect.charLength(q("label"))} > 16`);
+    // ODCS's `format: binary`, with no physicalType: a binary column (what provision makes of it).
+    expect(sql).toContain(`${byteLength[name]}(${q("payload")}) > 1024`);
+    expect(sql).not.toContain("CAST(");
+    expect(sql).not.toContain("not checked");
+  });
+});
+
+describe("control characters in names and SQL rules, per engine", () => {
+  const controls = planOfYaml(`schema:
+  - name: t
+    properties:
+      - { name: "a\\e[31mb", logicalType: string, required: true }
+      - { name: ok, logicalType: string, required: true }
+    quality:
+      - { name: esc, type: sql, query: "SELECT count(*) FROM {object} WHERE ok = '\\e[2J'", mustBe: 0 }
+  - name: "x\\0y"
+    quality:
+      - { metric: rowCount, mustBeGreaterThan: 0 }
+`);
+
+  // An ESC drives the terminal --emit-sql prints to, a NUL ends the statement for PostgreSQL's wire protocol.
+  it.each(DIALECT_NAMES.map((d) => [d]))("%s prints none raw: a name no identifier spells there, or a query holding one, is not checked", (name) => {
+    const dialect = getDialect(name);
+    const sql = renderStatements(compilePlanStatements(controls, dialect));
+    expect(rawControlCharacter(sql)).toBeUndefined();
+    const reasons = new Map(controls.objects.flatMap((object) => object.checks.map((check) => [check.id, emittedNotCheckedReason(check, object, dialect)] as const)));
+    expect(reasons.get("t.ok.required")).toBeUndefined();
+    expect(reasons.get("t.esc")).toMatch(/^its query holds the control character U\+001B/);
+    // BigQuery's quoted names take escapes (`\u001b`); the others' take none.
+    const spelled = name === "bigquery";
+    expect(reasons.get("t.a\u001b[31mb.required")).toBe(spelled ? undefined : `the name \`a\u001b[31mb\` holds the control character U+001B, which ${name} SQL cannot spell in a name: its SQL is not printed (rename the column or table)`);
+    expect(reasons.get("x\u0000y.rowCount")).toBe(spelled ? undefined : `the name \`x\u0000y\` holds the control character U+0000, which ${name} SQL cannot spell in a name: its SQL is not printed (rename the column or table)`);
+    expect(sql.includes("-- x")).toBe(spelled);
   });
 });
 

@@ -8,12 +8,12 @@
 import { type Check, type NestedReading, type NestedStep, type ObjectPlan, type PropertyPlan, type QualityPlan, type RowCondition, type SqlLiteral, maskedColumns, nestedPlace } from "./checks.js";
 import { substituteSqlPlaceholders } from "./quality-rules.js";
 import { withoutFinalSemicolon } from "./sql-guard.js";
-import type { Dialect } from "./dialects.js";
+import { type Dialect, rawControlCharacter } from "./dialects.js";
 import { MASKED_VALUE } from "./masking.js";
 import { resolveNestedType } from "./nested-types.js";
 import type { StrptimeFormat } from "./temporal-formats.js";
 import { withTextComparisons } from "./text-comparisons.js";
-import { DOUBLE_EXACT_DIGITS, decimalTypeDigits, familyOfSqlType, hasTimeZone, isNanosecondTimestamp, isSingleFloat, isUnsignedHugeInteger, isZonedTime } from "./type-families.js";
+import { DOUBLE_EXACT_DIGITS, decimalTypeDigits, familyOfSqlType, hasTimeZone, isBinaryType, isNanosecondTimestamp, isSingleFloat, isUnsignedHugeInteger, isZonedTime } from "./type-families.js";
 import { optional } from "./values.js";
 
 /** A bigint is a whole number beyond 2^53 written in the contract, which no double holds. */
@@ -187,7 +187,7 @@ export function notCheckedReason(check: Check, dialect: Dialect): string | undef
  * comparison fails (PostgreSQL, Trino: text against a timestamp) or compares text (BigQuery).
  */
 export function emittedNotCheckedReason(check: Check, object: ObjectPlan, dialect: Dialect): string | undefined {
-  const own = notCheckedReason(check, dialect);
+  const own = notCheckedReason(check, dialect) ?? rawControlReason(check, object, dialect);
   if (own !== undefined || dialect.convertText) return own;
   const property = object.properties.find((p) => p.name === check.property);
   if ((property?.expected !== "date" && property?.expected !== "timestamp") || property.physicalType === undefined || familyOfSqlType(property.physicalType) !== "string") return undefined;
@@ -198,6 +198,34 @@ export function emittedNotCheckedReason(check: Check, object: ObjectPlan, dialec
       findCondition(check.measure.condition, (c) => ((c.kind === "compare" && dated(c.value)) || ((c.kind === "inList" || c.kind === "notInList") && c.values.some(dated)) ? true : undefined)) === true);
   if (!readsAsDate) return undefined;
   return `\`${property.name}\` is a ${property.expected} held as text (${property.physicalType}), which ${dialect.name}'s SQL here does not convert (DuckDB's does)`;
+}
+
+/** The names of the columns (and nested fields) a check's SQL names: `column`, `columns` and nested `steps` anywhere in its measure. */
+function namesInMeasure(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(namesInMeasure);
+  if (typeof value !== "object" || value === null) return [];
+  return Object.entries(value).flatMap(([key, inner]) => {
+    if ((key === "column" || key === "name") && typeof inner === "string") return [inner];
+    if (key === "columns" && Array.isArray(inner)) return inner.filter((c): c is string => typeof c === "string");
+    return key === "condition" || key === "conditions" || key === "steps" ? namesInMeasure(inner) : [];
+  });
+}
+
+/**
+ * Why a check's SQL is not printed: a name it puts in SQL (the object's table, a column, a nested field) or its SQL
+ * rule's query holds a control character (an ESC, a NUL) that the dialect's quoting would write raw, where no
+ * identifier syntax spells it (values are spelled out, `chr(27)`; BigQuery's quoted names take `\u001b`). A NUL
+ * ends the statement for PostgreSQL's wire protocol, and an ESC drives the terminal `--emit-sql` prints to.
+ */
+function rawControlReason(check: Check, object: ObjectPlan, dialect: Dialect): string | undefined {
+  const measure = check.measure;
+  if (measure.kind === "notChecked" || measure.kind === "unrunnable" || measure.kind === "columnPresent" || measure.kind === "columnType") return undefined;
+  for (const name of [object.physicalName, ...namesInMeasure(measure)]) {
+    const control = rawControlCharacter(dialect.quoteIdentifier(name));
+    if (control !== undefined) return `the name \`${name}\` holds the control character ${control}, which ${dialect.name} SQL cannot spell in a name: its SQL is not printed (rename the column or table)`;
+  }
+  const control = measure.kind === "sqlValue" ? rawControlCharacter(measure.query) : undefined;
+  return control === undefined ? undefined : `its query holds the control character ${control}, which is not printed raw: write it with the engine's function (\`chr(27)\`, \`CHR(27)\`)`;
 }
 
 /** The first answer `read` gives for `condition` or a condition inside it (of `anyOf`, `nested`). */
@@ -393,6 +421,8 @@ interface ColumnSql {
   mayHoldNaN(column: string): boolean;
   /** Whether the column holds binary floats (its type, the data's else the declared physicalType, is no integer or decimal): read as text by Dialect.floatToText. */
   binaryFloat?(column: string): boolean;
+  /** Whether the column holds bytes (its type, the data's else the declared physicalType: isBinaryType), whose lengths are counted in bytes. */
+  bytes?(column: string): boolean;
 }
 
 /**
@@ -458,6 +488,11 @@ function columnSql(object: ObjectPlan, dialect: Dialect, options: CompileOptions
     singleFloat: (column) => isSingleFloatIn(dialect, type(column)),
     mayHoldNaN: (column) => mayHoldNaNIn(dialect, type(column) ?? declared(column)),
     binaryFloat: (column) => isBinaryFloat(dialect, type(column) ?? declared(column)),
+    // (the data's type where known; else the declared physicalType, else `format: binary`)
+    bytes: (column) => {
+      const known = type(column) ?? declared(column);
+      return known !== undefined ? isBinaryType(known) : object.properties.some((p) => p.column === column && p.binary === true);
+    },
   };
 }
 
@@ -571,8 +606,10 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
       if ("unsupported" in read) throw new Error(`the ${dialect.name} dialect cannot read a pattern with ${read.unsupported}`);
       return `${q(condition.column)} IS NOT NULL AND NOT ${dialect.regexContains(operand(condition.column, condition.text), sink.value(read.pattern))}`;
     }
-    case "length":
-      return `${dialect.charLength(operand(condition.column, condition.text))} ${condition.operator} ${sink.value(condition.value)}`;
+    case "length": {
+      const length = columns.bytes?.(condition.column) ? dialect.byteLength(q(condition.column)) : dialect.charLength(operand(condition.column, condition.text));
+      return `${length} ${condition.operator} ${sink.value(condition.value)}`;
+    }
     case "compare": {
       const comparison = `${numeric(condition.column, [condition.value])} ${condition.operator} ${literalAt(condition.column, condition.value)}`;
       if (!condition.float || !columns.mayHoldNaN(condition.column)) return comparison;
@@ -827,6 +864,8 @@ export function compilePlanStatements(plan: QualityPlan, dialect: Dialect, optio
       ...(options.relation ? { relation: options.relation(object) } : {}),
       ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}),
     };
+    // A table whose name no SQL here spells (rawControlReason): its checks are listed as not checked, and it has no statement.
+    if (rawControlCharacter(relationOf(object, dialect, compileOptions)) !== undefined) continue;
     const scan = compileObjectScan(object, dialect, compileOptions);
     const notes = [...(dialect.sessionTimeZoneNote && object.checks.some(readsTimeZone) ? [dialect.sessionTimeZoneNote] : []), ...declared.assumptions];
     statements.push({ object: object.name, checkIds: object.checks.filter(isScanCheck).map((c) => c.id), sql: `${notes.map((n) => `-- ${commentText(n)}\n`).join("")}${scan.query.sql}` });

@@ -27,6 +27,12 @@ export interface Dialect {
   regexPattern?(pattern: string): PatternTranslation;
   /** Length of a string in characters. */
   charLength(text: string): string;
+  /**
+   * Length of a binary value (isBinaryType) in bytes: its text would be another thing on every engine (DuckDB's
+   * `\xAA` escapes, Snowflake's hex), and no text at all on Trino (no cast of varbinary to varchar) or BigQuery
+   * (bytes that are not UTF-8), where the cast stops the whole scan.
+   */
+  byteLength(bytes: string): string;
   /** Number of items of an array (a LIST in DuckDB). */
   itemCount(array: string): string;
   /** Whether a (non-null) array has an item twice, two nulls included (`uniqueItems`); absent where not checked. */
@@ -192,6 +198,12 @@ export function quotedString(value: string): string {
  */
 const RAW_CONTROL = /((?![\t\n\r])\p{Cc})/u;
 
+/** The first control character of `text` that SQL must not hold raw (RAW_CONTROL), as `U+001B`; undefined when none. */
+export function rawControlCharacter(text: string): string | undefined {
+  const found = RAW_CONTROL.exec(text)?.[1];
+  return found === undefined ? undefined : `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
 /**
  * A string literal written by `quote`, with each control character (RAW_CONTROL) as `chr(code)` joined by
  * `||`, for engines whose plain strings have no escape for them (DuckDB, PostgreSQL and Trino all have chr).
@@ -349,6 +361,7 @@ const duckdb: Dialect = {
   countWhere: caseCount,
   regexContains: (text, pattern) => `regexp_matches(${text}, ${pattern})`,
   charLength: (text) => `length(${text})`,
+  byteLength: (bytes) => `octet_length(${bytes})`,
   itemCount: (array) => `len(${array})`,
   // list_distinct leaves nulls out: a second null is a repeat too.
   hasRepeatedItems: (array) => `len(list_distinct(${array})) + least(len(${array}) - len(list_filter(${array}, lambda meshkit_item: meshkit_item IS NOT NULL)), 1) < len(${array})`,
@@ -404,6 +417,7 @@ const postgres: Dialect = {
   regexContains: (text, pattern) => `(${text} ~ ${pattern})`,
   regexPattern: postgresPattern,
   charLength: (text) => `char_length(${text})`,
+  byteLength: (bytes) => `octet_length(${bytes})`,
   // An array's items are those of its first dimension, as a DuckDB LIST of LISTs has them: PostgreSQL keeps an
   // array of arrays (`integer[][]`, `{{1,2},{3,4}}`) as one array of many dimensions, whose cardinality and
   // unnest count and walk every element (4 items, and 1, 2, 3, 4), not its 2 items `{1,2}` and `{3,4}`.
@@ -486,6 +500,8 @@ const snowflake: Dialect = {
   regexContains: (text, pattern) => `(REGEXP_INSTR(${text}, ${pattern}) > 0)`,
   regexPattern: snowflakeRegexPattern,
   charLength: (text) => `LENGTH(${text})`,
+  // LENGTH of a BINARY value is its number of bytes.
+  byteLength: (bytes) => `LENGTH(${bytes})`,
   itemCount: (array) => `ARRAY_SIZE(${array})`,
   // NUMBER cannot hold NaN, ±inf or 1e29 (the cast fails): they are no multiple. NaN is above every number here.
   remainder: boundedRemainder((x) => `ABS(CAST(${x} AS FLOAT)) < ${REMAINDER_LIMIT}`, remainderWith((a, b) => `MOD(${a}, ${b})`, `NUMBER(38, ${REMAINDER_DECIMAL_PLACES})`)),
@@ -523,6 +539,7 @@ const bigquery: Dialect = {
   countWhere: (condition) => `COUNTIF(${condition})`,
   regexContains: (text, pattern) => `REGEXP_CONTAINS(${text}, ${pattern})`,
   charLength: (text) => `CHAR_LENGTH(${text})`,
+  byteLength: (bytes) => `BYTE_LENGTH(${bytes})`,
   itemCount: (array) => `ARRAY_LENGTH(${array})`,
   // MOD takes INT64, NUMERIC and BIGNUMERIC, not FLOAT64; NUMERIC has 9 decimal places.
   // NUMERIC cannot hold NaN, ±inf or 1e29 (the cast fails): they are no multiple. NaN compares false.
@@ -568,6 +585,8 @@ const trino: Dialect = {
   regexContains: (text, pattern) => `regexp_like(${text}, ${pattern})`,
   regexPattern: trinoRegexPattern,
   charLength: (text) => `length(${text})`,
+  // length of a varbinary is its number of bytes.
+  byteLength: (bytes) => `length(${bytes})`,
   itemCount: (array) => `cardinality(${array})`,
   // A DECIMAL cannot hold NaN, ±Infinity or 1e29 (the cast fails): they are no multiple (NaN compares
   // false). The cast reads a DOUBLE by its shortest text and a REAL by the float's own (Java's
@@ -626,6 +645,7 @@ const spark: Dialect = {
   regexContains: (text, pattern) => `(${text} RLIKE ${pattern})`,
   regexPattern: sparkRegexPattern,
   charLength: (text) => `char_length(${text})`,
+  byteLength: (bytes) => `octet_length(${bytes})`,
   itemCount: (array) => `size(${array})`,
   remainder: sparkRemainder,
   castToText: (expression) => `CAST(${expression} AS STRING)`,

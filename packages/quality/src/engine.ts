@@ -52,7 +52,7 @@ import {
 import { type NestedStep, resolveNestedType } from "./nested-types.js";
 import type { SampleRow } from "./results.js";
 import { withTextComparisons } from "./text-comparisons.js";
-import { type TypeFamily, decimalHeldAsDouble, decimalTypeDigits, familyOfSqlType, isCompatibleFamily } from "./type-families.js";
+import { type TypeFamily, decimalHeldAsDouble, decimalTypeDigits, familyOfSqlType, isBinaryType, isCompatibleFamily } from "./type-families.js";
 import { exactNumberText, optional } from "./values.js";
 
 /** A scalar as measurements need it: numeric SQL types as numbers, temporal ones as ISO text. */
@@ -273,7 +273,10 @@ async function executeObject(
   for (const property of object.properties) {
     const actual = describedByName.get(property.column);
     const family = actual ? familyOfSqlType(actual.type) : undefined;
-    const typeOk = !property.expected || isCompatibleFamily(property.expected, family) || (actual !== undefined && family === undefined && physicalTypeNames(property, actual.type));
+    const typeOk =
+      !property.expected ||
+      isCompatibleFamily(property.expected, family) ||
+      (actual !== undefined && family === undefined && (physicalTypeNames(property, actual.type) || (property.binary === true && isBinaryType(actual.type))));
     columns.set(property.column, { property, ...(actual ? { actual } : {}), ...(family ? { family } : {}), typeOk });
   }
   const readings = columnReadings(columns, executor.dialect);

@@ -926,6 +926,21 @@ describe("types of PostgreSQL's own: an enum is a string, a composite type an ob
   });
 });
 
+describe("a bytea column: a string of format binary, its lengths in bytes", () => {
+  it("is the type of `format: binary` and counts bytes, where its text (`\\xaabbcc`) would count 8 characters", async () => {
+    await server.psql("CREATE SCHEMA bin; CREATE TABLE bin.files (b bytea); INSERT INTO bin.files VALUES ('\\xaabbcc'), ('abcd'), ('abcde'), (NULL);", { database: "analytics" });
+    const yaml = contractYaml(`${serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "bin" })}schema:
+  - name: files
+    properties:
+      - { name: b, logicalType: string, logicalTypeOptions: { format: binary, minLength: 4, maxLength: 4 } }
+`);
+    const run = await runOnPostgres(yaml);
+    expect(resultOf(run, "files.b.type")).toMatchObject({ status: "pass", message: "`b` is bytea in the data, compatible with string" });
+    expect(resultOf(run, "files.b.maxLength")).toMatchObject({ failedRows: 1, message: "1 of 4 rows (25%) have `b` longer than 4 bytes; must be 0" });
+    expect(resultOf(run, "files.b.minLength")).toMatchObject({ failedRows: 1 });
+  });
+});
+
 describe("QA round 2 on PostgreSQL: NaN in lists, defaultTimezone, row duplicates with nulls, uniqueItems", () => {
   const qa2Server = () => serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "qa2" });
 

@@ -508,3 +508,33 @@ describe("a number property typed NUMBER(38) / DECIMAL(20,0) in a CSV file", () 
     }
   });
 });
+
+describe("a binary column (BLOB): a string property of physicalType BLOB, or of format binary", () => {
+  // 3 bytes none printable, 4 printable, 5 printable: only the last is longer than 4 bytes; the first is 12 characters as text.
+  const runOnBlobs = async (property: string) => {
+    const dir = mkdtempSync(join(root, "parquet-blob-"));
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    await connection.run(`COPY (SELECT * FROM (VALUES (1, BLOB '\\xAA\\xBB\\xCC'), (2, BLOB 'abcd'), (3, BLOB 'abcde')) AS v(id, b)) TO '${join(dir, "t.parquet")}' (FORMAT parquet)`);
+    connection.closeSync();
+    instance.closeSync();
+    const properties = `      - { name: id, logicalType: integer }\n      - ${property}\n`;
+    return runContract(dir, contractYaml(`servers:\n  - { server: local, type: local, path: ./t.parquet, format: parquet }\nschema:\n  - name: t\n    properties:\n${properties}`));
+  };
+
+  it("has its lengths counted in bytes, not in the characters of its escaped text (`\\xAA` is one byte, not four)", async () => {
+    const run = await runOnBlobs("{ name: b, logicalType: string, physicalType: BLOB, logicalTypeOptions: { minLength: 4, maxLength: 4 } }");
+    expect(resultOf(run, "t.b.maxLength")).toMatchObject({ status: "fail", failedRows: 1, message: "1 of 3 rows (33.33%) have `b` longer than 4 bytes; must be 0" });
+    expect(resultOf(run, "t.b.minLength")).toMatchObject({ status: "fail", failedRows: 1 });
+  });
+
+  it("is the type of a string of format binary (ODCS's, as provision makes a BLOB of it), without a physicalType", async () => {
+    const run = await runOnBlobs("{ name: b, logicalType: string, logicalTypeOptions: { format: binary, maxLength: 4 } }");
+    expect(resultOf(run, "t.b.type")).toMatchObject({ status: "pass", message: "`b` is BLOB in the data, compatible with string" });
+    expect(resultOf(run, "t.b.maxLength")).toMatchObject({ status: "fail", failedRows: 1 });
+    expect(run.results.checks.map((c) => c.id)).not.toContain("t.b.format");
+    // A property of another logicalType is no BLOB, whatever its format.
+    const integer = await runOnBlobs("{ name: b, logicalType: integer, logicalTypeOptions: { format: binary } }");
+    expect(resultOf(integer, "t.b.type")).toMatchObject({ status: "fail" });
+  });
+});

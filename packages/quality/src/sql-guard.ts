@@ -82,6 +82,18 @@ const FORBIDDEN_FUNCTIONS = new Set([
   "duckdb_table_sample",
   "force_checkpoint",
   "truncate_duckdb_logs",
+  // Snowflake's URLs to a stage's files (`GET_PRESIGNED_URL(@stage, 'f.csv')`, a link anyone can open), and its
+  // RESULT_SCAN, which reads the result of any earlier query of the user's by its id, not the contract's data.
+  "get_presigned_url",
+  "build_scoped_file_url",
+  "build_stage_file_url",
+  "result_scan",
+  // Databricks' (Spark SQL there) secrets, HTTP calls through a connection, and a model serving endpoint's calls,
+  // which send the values they are given out of the warehouse.
+  "secret",
+  "try_secret",
+  "http_request",
+  "ai_query",
 ]);
 const FORBIDDEN_FUNCTION_PREFIXES = [
   "pg_",
@@ -147,6 +159,38 @@ const FORBIDDEN_RELATIONS = new Set([
   "pg_largeobject",
   "duckdb_secrets",
   "duckdb_settings",
+  // The warehouses' histories of queries and logins, as pg_stat_activity is PostgreSQL's: every user's SQL text
+  // (the literals in it, credentials among them) and where sessions came from. Snowflake's INFORMATION_SCHEMA table
+  // functions and BigQuery's INFORMATION_SCHEMA jobs views by their own names, which no contract's table has; the
+  // others only qualified (QUALIFIED_RELATIONS).
+  "query_history_by_session",
+  "query_history_by_user",
+  "query_history_by_warehouse",
+  "login_history_by_user",
+  "jobs_by_user",
+  "jobs_by_project",
+  "jobs_by_folder",
+  "jobs_by_organization",
+  "jobs_timeline_by_user",
+  "jobs_timeline_by_folder",
+  "jobs_timeline_by_organization",
+]);
+
+/**
+ * Relations refused as two consecutive parts of a qualified name only, whose own name may well be a contract's
+ * table (`jobs`, `queries`, `login_history`): Snowflake's `SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY` and
+ * `INFORMATION_SCHEMA.QUERY_HISTORY()` (every query's text), its login and access histories; BigQuery's
+ * `region-us.INFORMATION_SCHEMA.JOBS` (every job's query text); Trino's `system.runtime.queries`.
+ */
+const QUALIFIED_RELATIONS = new Set([
+  "account_usage.query_history",
+  "account_usage.login_history",
+  "account_usage.access_history",
+  "information_schema.query_history",
+  "information_schema.login_history",
+  "information_schema.jobs",
+  "information_schema.jobs_timeline",
+  "runtime.queries",
 ]);
 
 type TokenKind = "word" | "quoted" | "string" | "number" | "symbol";
@@ -253,14 +297,23 @@ function inspectTokens(tokens: readonly Token[]): string | undefined {
       const lock = next.text.toUpperCase() === "SHARE" ? "FOR SHARE" : next.text.toUpperCase() === "KEY" && statement[i + 2]?.kind === "word" && statement[i + 2]!.text.toUpperCase() === "SHARE" ? "FOR KEY SHARE" : undefined;
       if (lock) return `locks rows (\`${lock}\`), which is not allowed in a read-only query`;
     }
+    // Spark's (and Hive's) script transform, `SELECT TRANSFORM (…) USING 'sh -c …'` (or `MAP … USING`, `REDUCE … USING`),
+    // runs the command it names on the engine's machines. USING takes a string only there: elsewhere a list of
+    // columns (`JOIN … USING (id)`), an operator (PostgreSQL's `ORDER BY x USING <`), or DuckDB's `USING SAMPLE`.
+    // Spark reads `"cat"` as a string too.
+    if (token.kind === "word" && token.text.toUpperCase() === "USING" && (next?.kind === "string" || next?.kind === "quoted")) {
+      return "runs a script (`USING '…'`, Spark's TRANSFORM), which executes a command on the engine's machines";
+    }
     // PostgreSQL's U&"…" and U&'…' spell names and strings with escapes (U&"query\005fto_xml"): the name
     // the server reads is not the text this guard reads.
     if (token.kind === "word" && token.text.toUpperCase() === "U" && next?.kind === "symbol" && next.text === "&" && (statement[i + 2]?.kind === "quoted" || statement[i + 2]?.kind === "string")) {
       return "uses a Unicode-escaped name or string (U&\"…\" / U&'…'); write it plainly";
     }
     if ((token.kind === "word" || token.kind === "quoted") && FORBIDDEN_RELATIONS.has(token.text.toLowerCase())) {
-      return `reads \`${token.text}\`, which holds credentials or server settings, not data`;
+      return `reads \`${token.text}\`, which holds credentials, server settings or other sessions' queries, not data`;
     }
+    const qualified = isSymbol(statement[i - 1], ".") ? undefined : forbiddenRelationIn(statement, i);
+    if (qualified !== undefined) return `reads \`${qualified}\`, which holds credentials, server settings or other sessions' queries, not data`;
     const isCall = (token.kind === "word" || token.kind === "quoted") && next?.kind === "symbol" && next.text === "(";
     if (isCall && isForbiddenFunction(token.text)) {
       return `calls \`${token.text}()\`, which runs SQL given as text, reaches outside the data or has side effects`;
@@ -314,6 +367,21 @@ function nameParts(tokens: readonly Token[], start: number): Token[] {
     if (tokens[i + 1]?.kind !== "symbol" || tokens[i + 1]!.text !== ".") break;
   }
   return parts;
+}
+
+/**
+ * A part of the qualified name starting at `start` that is a FORBIDDEN_RELATIONS name, or two that are a
+ * QUALIFIED_RELATIONS entry, as written, however the name is quoted: BigQuery also reads one quoted name of
+ * several parts (`` `region-us.INFORMATION_SCHEMA.JOBS` ``, `` `proj.region-us.INFORMATION_SCHEMA.JOBS_BY_PROJECT` ``).
+ */
+function forbiddenRelationIn(tokens: readonly Token[], start: number): string | undefined {
+  const parts = nameParts(tokens, start).flatMap((part) => (part.kind === "quoted" ? part.text.split(".") : [part.text]));
+  for (let i = 0; i < parts.length; i++) {
+    if (FORBIDDEN_RELATIONS.has(parts[i]!.toLowerCase())) return parts[i];
+    const pair = i + 1 < parts.length ? `${parts[i]}.${parts[i + 1]}` : undefined;
+    if (pair !== undefined && QUALIFIED_RELATIONS.has(pair.toLowerCase())) return pair;
+  }
+  return undefined;
 }
 
 /** The name at `start` (`a`, `a.b`, `"a.csv"`, a FROM list's next table) when DuckDB would read it as a file. */

@@ -137,6 +137,15 @@ export function isUnsignedHugeInteger(type: string): boolean {
   return /^\s*(?:uhugeint|uint128)\s*$/i.test(type);
 }
 
+/**
+ * Whether a column of `type` holds bytes, not text: DuckDB's BLOB (also spelt BYTEA, BINARY, VARBINARY), PostgreSQL's
+ * bytea, BigQuery's BYTES, Snowflake's BINARY / VARBINARY, Trino's varbinary, Spark's BINARY. ODCS writes such a column
+ * `logicalType: string` with `format: binary`; its length is its number of bytes.
+ */
+export function isBinaryType(type: string): boolean {
+  return /^\s*(?:blob|bytea|bytes|binary|varbinary)\s*(?:\(\s*\d+\s*\))?\s*$/i.test(type);
+}
+
 /** Whether a column of `type` is a time of day with a UTC offset (DuckDB's and PostgreSQL's `TIMETZ`, `TIME WITH TIME ZONE`). */
 export function isZonedTime(type: string): boolean {
   return /^\s*(?:timetz\b|time\s+with\s+time\s+zone\b)/i.test(type);
