@@ -311,6 +311,68 @@ describe("meshkit init domain", () => {
     expect([refused.status, refused.stderr]).toEqual([2, expect.stringContaining("is not empty (1 entry, e.g. README.md)")]);
   });
 
+  it("refused on a taken target, says what to do instead: a re-run adds products with init product, a repository takes a folder", () => {
+    const { dir } = scaffold();
+    const again = meshkit(["init", "domain", "supply_chain", "--product", "inventory_snapshot", ...OWNERSHIP], dir);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain(
+      "meshkit init never overwrites: choose a new or empty folder; it is the supply_chain domain's repository already: add a data product with meshkit init product supply_chain/<name> --dir supply_chain\n",
+    );
+    const other = meshkit(["init", "domain", "finance", "--dir", "supply_chain"], dir);
+    expect(other.stderr).toContain("; it is the supply_chain domain's repository\n");
+    // A repository of its own (a clone with a README): the domain can go into a folder of it.
+    const repo = join(dir, "company");
+    mkdirSync(repo);
+    git(repo, "init", "-q");
+    writeFileSync(join(repo, "README.md"), "# company\n");
+    const taken = meshkit(["init", "domain", "sales", "--dir", "."], repo);
+    expect([taken.status, taken.stderr]).toEqual([
+      2,
+      "meshkit: . is not empty (1 entry, e.g. README.md); meshkit init never overwrites: choose a new or empty folder; to add the domain to this git repository, give a new folder of it: meshkit init domain sales --dir domains/sales\n",
+    ]);
+    expect(meshkit(["init", "domain", "sales", "--dir", "domains/sales"], repo).status).toBe(0);
+    // Any other folder: no hint.
+    expect(meshkit(["init", "domain", "sales", "--dir", "domains"], repo).stderr).toBe("meshkit: domains is not empty (1 entry, e.g. sales); meshkit init never overwrites: choose a new or empty folder\n");
+  });
+
+  it("a new repository keeps the hooks git's template folder gives it (init.templateDir: git-secrets' pre-commit)", () => {
+    const dir = tempDir("init");
+    writeFiles(dir, { "template/hooks/pre-commit": '#!/bin/sh\necho scanned >> "$(git rev-parse --git-dir)/template-pre-commit-ran"\n' });
+    chmodSync(join(dir, "template/hooks/pre-commit"), 0o755);
+    writeFileSync(join(dir, "gitconfig"), `[init]\n\ttemplateDir = ${join(dir, "template")}\n`);
+    const result = meshkit(["init", "domain", "sales", "--product", "orders"], dir, { GIT_CONFIG_GLOBAL: join(dir, "gitconfig") });
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    expect(result.stdout).toContain("  kept .git/hooks/pre-commit: husky's core.hooksPath would stop it, so .husky/pre-commit runs it first\n");
+    const repo = join(dir, "sales");
+    expect(readFileSync(join(repo, ".husky/pre-commit"), "utf8")).toMatch(/^"\$\(git rev-parse --git-common-dir\)\/hooks\/pre-commit" "\$@"\n# meshkit pre-commit:/);
+    mkdirSync(join(repo, "node_modules/.bin"), { recursive: true });
+    symlinkSync(join(REPO_ROOT, "packages/cli/bin/meshkit.js"), join(repo, "node_modules/.bin/meshkit"));
+    git(repo, "add", ".");
+    expect(git(repo, "commit", "-q", "-m", "sales domain").status).toBe(0);
+    expect(readFileSync(join(repo, ".git/template-pre-commit-ran"), "utf8")).toBe("scanned\n");
+  });
+
+  it("in a clone whose .git/hooks already run (git-lfs's pre-push, another tool's pre-commit): husky's hooks keep running them", () => {
+    const parent = tempDir("init");
+    git(parent, "init", "-q", "--bare", "--initial-branch=main", "sales.git");
+    git(parent, "clone", "-q", join(parent, "sales.git"), "sales");
+    const repo = join(parent, "sales");
+    writeFileSync(join(repo, ".git/hooks/pre-commit"), '#!/bin/sh\necho ran >> "$(git rev-parse --git-dir)/legacy-pre-commit-ran"\n', { mode: 0o755 });
+    writeFileSync(join(repo, ".git/hooks/pre-push.sample"), "#!/bin/sh\nexit 1\n", { mode: 0o755 }); // git's samples are no hooks
+    const result = meshkit(["init", "domain", "sales", "--dir", ".", "--product", "orders"], repo);
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    expect(result.stdout).toContain("kept .git/hooks/pre-commit: husky's core.hooksPath would stop it, so .husky/pre-commit runs it first");
+    expect(readFileSync(join(repo, ".husky/pre-commit"), "utf8")).toMatch(/^"\$\(git rev-parse --git-common-dir\)\/hooks\/pre-commit" "\$@"\n# meshkit pre-commit:/);
+    expect(readFileSync(join(repo, ".husky/pre-push"), "utf8")).not.toContain(".git/hooks");
+
+    mkdirSync(join(repo, "node_modules/.bin"), { recursive: true });
+    symlinkSync(join(REPO_ROOT, "packages/cli/bin/meshkit.js"), join(repo, "node_modules/.bin/meshkit"));
+    git(repo, "add", ".");
+    const commit = git(repo, "commit", "-q", "-m", "sales domain");
+    expect([commit.status, commit.stderr]).toEqual([0, expect.stringContaining("no problems")]);
+    expect(readFileSync(join(repo, ".git/legacy-pre-commit-ran"), "utf8")).toBe("ran\n");
+  });
+
   it("in a clone of an empty repository whose default branch is master: the workflow releases from master", () => {
     const parent = tempDir("init");
     git(parent, "init", "-q", "--bare", "--initial-branch=master", "sales.git");
@@ -358,6 +420,70 @@ type Workflow = {
 
 describe("meshkit init domain in a folder of an existing git repository (a monorepo)", () => {
   const SALES_WORKFLOW = ".github/workflows/data-product-sales.yml";
+
+  it("made again after the folder was removed: the top's workflow and dependabot.yml of the first run are in place, not in the way", () => {
+    const dir = tempDir("init");
+    git(dir, "init", "-q", "-b", "main");
+    expect(meshkit(["init", "domain", "sales", "--dir", "domains/sales", "--product", "orders"], dir).status).toBe(0);
+    const workflow = readFileSync(join(dir, SALES_WORKFLOW), "utf8");
+    rmSync(join(dir, "domains"), { recursive: true });
+    const again = meshkit(["init", "domain", "sales", "--dir", "domains/sales", "--product", "orders"], dir);
+    expect([again.status, again.stderr]).toEqual([0, ""]);
+    expect(again.stdout).toContain(`  kept ${SALES_WORKFLOW}: it exists, as meshkit init writes it for domains/sales\n`);
+    expect(again.stdout).toContain("  kept .github/dependabot.yml: it exists, as meshkit init writes it for domains/sales\n");
+    expect(again.stdout).not.toContain("note:");
+    expect(again.stdout).not.toContain("add these entries");
+    expect(existsSync(join(dir, "domains/sales/.github"))).toBe(false); // no second copy where GitHub never runs it
+    expect(readFileSync(join(dir, SALES_WORKFLOW), "utf8")).toBe(workflow);
+    expect(readFileSync(join(dir, "domains/sales/README.md"), "utf8")).toContain(SALES_WORKFLOW);
+
+    // A workflow of that name the team changed is theirs: kept, and the folder gets its own, as before.
+    writeFileSync(join(dir, SALES_WORKFLOW), workflow.replace("timeout-minutes: 30", "timeout-minutes: 45"));
+    rmSync(join(dir, "domains"), { recursive: true });
+    const edited = meshkit(["init", "domain", "sales", "--dir", "domains/sales"], dir);
+    expect(edited.stdout).toContain(`note: ${SALES_WORKFLOW} already exists at the top and meshkit init never overwrites`);
+    expect(existsSync(join(dir, "domains/sales/.github/workflows/data-product.yml"))).toBe(true);
+  });
+
+  it("warns when the repository's .gitignore leaves out files it wrote (the sample data): CI would not have them", () => {
+    const dir = tempDir("init");
+    git(dir, "init", "-q", "-b", "main");
+    writeFileSync(join(dir, ".gitignore"), "node_modules\n*.csv\n");
+    const result = meshkit(["init", "domain", "sales", "--dir", "domains/sales", "--product", "orders"], dir);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(
+      "meshkit: warning: git ignores a file meshkit init wrote, so git add leaves it out and CI would not have it:\n" +
+        "  domains/sales/products/orders/data/orders.csv   (.gitignore:2: *.csv)\n" +
+        "  commit it anyway with: git add -f domains/sales/products/orders/data/orders.csv\n",
+    );
+    // The advice works: the sample data is committed with everything else.
+    git(dir, "add", ".");
+    git(dir, "add", "-f", "domains/sales/products/orders/data/orders.csv");
+    expect(git(dir, "status", "--porcelain").stdout).toContain("A  domains/sales/products/orders/data/orders.csv");
+
+    // init product too; a rule that re-includes (`!`) is no warning (a `data/` rule would be: git never looks
+    // inside an ignored folder, so nothing under it can be re-included).
+    const products = join(dir, "domains/sales/products");
+    writeFileSync(join(dir, ".gitignore"), "node_modules\n*.csv\n!domains/sales/products/returns/data/returns.csv\n");
+    expect(meshkit(["init", "product", "sales/returns"], join(dir, "domains/sales")).stderr).toBe("");
+    const refunds = meshkit(["init", "product", "sales/refunds", "--dir", products], dir);
+    expect(refunds.status).toBe(0);
+    expect(refunds.stderr).toContain("  domains/sales/products/refunds/data/refunds.csv   (.gitignore:2: *.csv)\n");
+  });
+
+  it("keeps the repository's .git/hooks running (git-lfs's pre-push): the top's new husky hooks call them first", () => {
+    const dir = tempDir("init");
+    git(dir, "init", "-q", "-b", "main");
+    writeFileSync(join(dir, ".git/hooks/pre-push"), '#!/bin/sh\ncommand -v git-lfs >/dev/null 2>&1 || exit 0\ngit lfs pre-push "$@"\n', { mode: 0o755 });
+    const result = meshkit(["init", "domain", "sales", "--dir", "domains/sales"], dir);
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    expect(result.stdout).toContain("  kept .git/hooks/pre-push: husky's core.hooksPath would stop it, so .husky/pre-push runs it first\n");
+    const prePush = readFileSync(join(dir, ".husky/pre-push"), "utf8");
+    // The pushed refs are read once and given to both: the kept hook and meshkit's check.
+    expect(prePush.indexOf('"$(git rev-parse --git-common-dir)/hooks/pre-push" "$@"')).toBeGreaterThan(prePush.indexOf("meshkit_push_refs=$(cat)"));
+    expect(prePush.indexOf("# meshkit pre-push:")).toBeGreaterThan(prePush.indexOf("/hooks/pre-push"));
+    expect(readFileSync(join(dir, ".husky/pre-commit"), "utf8")).not.toContain("/hooks/pre-commit");
+  });
 
   it("puts the workflow, the hooks and dependabot.yml at the repository's top, where GitHub and git read them", () => {
     const dir = tempDir("init");

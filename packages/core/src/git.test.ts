@@ -8,6 +8,7 @@ import { OVERSIZED_PREVIEW_BYTES, OversizedBlob } from "./source.js";
 import {
   git,
   gitTopLevel,
+  ignoredPaths,
   isAncestor,
   listTreeFiles,
   mergeBase,
@@ -102,6 +103,30 @@ describe("git, gitTopLevel", () => {
     // checkout repeats the name it was given in its error, as fetch and clone errors repeat remote URLs.
     const message = await usageError(git(["checkout", "https://user:s3cret-token@example.com/repo.git"], dir));
     expect(message).toBe("git checkout failed: error: pathspec 'https://***@example.com/repo.git' did not match any file(s) known to git");
+  });
+});
+
+describe("ignoredPaths", () => {
+  it("names the paths git add would leave out, with the rule; re-included, tracked and odd names are handled", async () => {
+    const dir = repo();
+    commit(dir, { "tracked.csv": "a\n" }); // tracked before the rule: not ignored
+    commit(dir, { ".gitignore": "*.csv\n!keep.csv\n" });
+    write(dir, { "sub folder/.gitignore": "data/\n" });
+    const paths = ["sub folder/data/x y.csv", "keep.csv", "tracked.csv", "new.csv", "meshkit.yaml", 'q"uote.csv'];
+    const top = await gitTopLevel(dir);
+    expect(await ignoredPaths(paths, dir)).toEqual([
+      { path: "sub folder/data/x y.csv", source: join(top, "sub folder/.gitignore"), line: 1, pattern: "data/" },
+      { path: "new.csv", source: join(top, ".gitignore"), line: 1, pattern: "*.csv" },
+      { path: 'q"uote.csv', source: join(top, ".gitignore"), line: 1, pattern: "*.csv" },
+    ]);
+    // Paths relative to the folder it runs in, the rule's file by its own path; nothing to ask about is no git call.
+    const below = await ignoredPaths(["data/y.csv", "z.csv"], join(dir, "sub folder"));
+    expect(below).toEqual([
+      { path: "data/y.csv", source: join(top, "sub folder/.gitignore"), line: 1, pattern: "data/" },
+      { path: "z.csv", source: join(top, ".gitignore"), line: 1, pattern: "*.csv" },
+    ]);
+    expect(await ignoredPaths([], "/nonexistent")).toEqual([]);
+    expect(await usageError(ignoredPaths(["a.csv"], tempDir()))).toContain("is not in a git repository");
   });
 });
 

@@ -8,7 +8,7 @@
  */
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import semver from "semver";
 import { MAX_FILE_BYTES, OVERSIZED_PREVIEW_BYTES, OversizedBlob } from "./source.js";
 import { UsageError } from "./findings.js";
@@ -24,18 +24,24 @@ interface GitResult<Out = string> {
 }
 
 /** Runs git and resolves with its exit code and output; rejects only when git cannot be run at all. */
-async function runGit(args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<GitResult> {
-  const result = await runGitBytes(args, cwd, env);
+async function runGit(args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv, input?: string): Promise<GitResult> {
+  const result = await runGitBytes(args, cwd, env, input);
   return { ...result, stdout: result.stdout.toString("utf8") };
 }
 
-/** runGit with stdout as git wrote it: paths are bytes to git, and a name that is not UTF-8 must stay itself. */
-function runGitBytes(args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<GitResult<Buffer>> {
+/**
+ * runGit with stdout as git wrote it: paths are bytes to git, and a name that is not UTF-8 must stay itself.
+ * `input`: what git reads on stdin (`--stdin`).
+ */
+function runGitBytes(args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv, input?: string): Promise<GitResult<Buffer>> {
   return new Promise((resolvePromise, reject) => {
-    execFile("git", args, { cwd, maxBuffer: MAX_OUTPUT_BYTES, encoding: "buffer", ...(env ? { env } : {}) }, (error, stdout, stderr) => {
+    const child = execFile("git", args, { cwd, maxBuffer: MAX_OUTPUT_BYTES, encoding: "buffer", ...(env ? { env } : {}) }, (error, stdout, stderr) => {
       if (error && typeof error.code !== "number") return reject(new UsageError(cannotRun(args, cwd, error)));
       resolvePromise({ code: error ? Number(error.code) : 0, stdout, stderr: stderr.toString("utf8") });
     });
+    if (input === undefined) return;
+    child.stdin?.on("error", () => {}); // git exited early: its exit code says why
+    child.stdin?.end(input);
   });
 }
 
@@ -582,6 +588,34 @@ export async function isAncestor(a: string, b: string, cwd: string): Promise<boo
   const result = await runGit(["merge-base", "--is-ancestor", shaA, shaB], cwd);
   if (result.code === 0 || result.code === 1) return result.code === 0;
   throw gitFailure("merge-base", cwd, result);
+}
+
+/** A path git ignores, and the rule that ignores it (`source`: the absolute path of the file that has it, a .gitignore or an excludes file). */
+export interface IgnoredPath {
+  path: string;
+  source: string;
+  line: number;
+  pattern: string;
+}
+
+/**
+ * Which of `paths` (relative to `cwd`, inside a git working tree) git ignores — `git add` would pass them over —
+ * and by which rule (`git check-ignore -v`). A path already tracked is not ignored.
+ */
+export async function ignoredPaths(paths: readonly string[], cwd: string): Promise<IgnoredPath[]> {
+  if (paths.length === 0) return [];
+  const top = await gitTopLevel(cwd); // git names a .gitignore by its path from the top
+  const result = await runGit(["check-ignore", "-v", "-z", "--stdin"], cwd, undefined, paths.map((path) => `${path}\0`).join(""));
+  if (result.code === 1) return []; // none is ignored
+  if (result.code !== 0) throw gitFailure("check-ignore", cwd, result);
+  // -z -v: source, line number, pattern and path, each ended by a NUL. A `!` pattern matched re-includes its path.
+  const fields = result.stdout.split("\0");
+  const ignored: IgnoredPath[] = [];
+  for (let i = 0; i + 3 < fields.length; i += 4) {
+    const [source, line, pattern, path] = fields.slice(i, i + 4) as [string, string, string, string];
+    if (source !== "" && !pattern.startsWith("!")) ignored.push({ path, source: resolve(top, source), line: Number(line), pattern });
+  }
+  return ignored;
 }
 
 /** The best common ancestor of two commits, or undefined when their histories are unrelated. */

@@ -62,12 +62,8 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
       log(`${HUSKY_DIR}/${name}: meshkit already installed${upgraded ? "; its check now gets the pushed refs the lines before it read" : ""}`);
       continue;
     }
-    // In a linked worktree git names the common folder by its absolute path: `join` would put it below the top.
-    const legacy = resolve(top, commonDir, "hooks", name);
     // husky moves core.hooksPath away from .git/hooks; keep a hook that was there running.
-    const keepLegacy = existsSync(legacy) && (statSync(legacy).mode & 0o111) !== 0 && !existing.includes(`hooks/${name}`)
-      ? `${legacyHookLine(name)}\n`
-      : "";
+    const keepLegacy = hasLegacyHook(top, commonDir, name) && !existing.includes(`hooks/${name}`) ? `${legacyHookLine(name)}\n` : "";
     // A top-level `exit` (or `exec <command>`) ends the hook there: meshkit's lines go before it, or they would
     // never run. One inside an `if`, a loop or a function is no end: lines before it would run only with that block.
     const end = topLevelEnd(existing);
@@ -103,6 +99,37 @@ async function worktreesWithoutHusky(top: string): Promise<string[]> {
     .filter((fields) => !fields.includes("bare"))
     .flatMap((fields) => fields.filter((field) => field.startsWith("worktree ")).map((field) => field.slice("worktree ".length)))
     .filter((dir) => existsSync(dir) && realPathToBe(dir) !== here && !existsSync(join(dir, HUSKY_DIR, "_", "h")));
+}
+
+/**
+ * Whether git runs a hook `name` of its own folder (`.git/hooks/<name>`, executable: git-lfs's pre-push, another
+ * tool's pre-commit), which husky's core.hooksPath would stop. `commonDir`: `git rev-parse --git-common-dir` in `top`.
+ */
+export function hasLegacyHook(top: string, commonDir: string, name: string): boolean {
+  // In a linked worktree git names the common folder by its absolute path: `join` would put it below the top.
+  const legacy = resolve(top, commonDir, "hooks", name);
+  return existsSync(legacy) && (statSync(legacy).mode & 0o111) !== 0;
+}
+
+/**
+ * The hooks of `.git/hooks` that husky would stop (see hasLegacyHook), of the repository `top`: none when it is
+ * not a repository (yet).
+ */
+export async function legacyHooksOf(top: string): Promise<Set<string>> {
+  const commonDir = await git(["rev-parse", "--git-common-dir"], top).then(withoutLineEnd, () => undefined);
+  return new Set(commonDir === undefined ? [] : HOOK_NAMES.filter((name) => hasLegacyHook(top, commonDir, name)));
+}
+
+/**
+ * A new `.git/hooks`-keeping hook file as `meshkit hooks install` writes it where there is none: meshkit's script
+ * for the project `projectPath`, after the line that runs `.git/hooks/<name>` when `keepLegacy` (the refs of a
+ * pre-push kept for both).
+ */
+export function newHookText(name: string, projectPath: string, keepLegacy: boolean): string {
+  const script = projectHookScript(name, projectPath).trimEnd();
+  if (!keepLegacy) return `${script}\n`;
+  const legacy = legacyHookLine(name);
+  return `${(name === "pre-push" ? keepingPushRefs("", legacy, script, "") : [legacy, script]).join("\n")}\n`;
 }
 
 /** The line that runs a hook kept from `.git/hooks` (husky moves core.hooksPath away from it). */

@@ -4,16 +4,16 @@
  * anything is written; files are created all at once and never overwrite anything.
  */
 import { randomUUID } from "node:crypto";
-import { existsSync, lstatSync, readdirSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { UsageError, configGlobFilter, findConfigFile, git, loadConfig, readSourceFile, withoutLineEnd } from "@meshkit/core";
+import { UsageError, configGlobFilter, findConfigFile, git, ignoredPaths, loadConfig, readSourceFile, withoutLineEnd } from "@meshkit/core";
 import { dependabotEntries, domainFiles, topFiles } from "../init/domain-templates.js";
 import { huskyHookFiles } from "../init/hooks.js";
 import { checkActionsRepo, checkName, parseProductRef } from "../init/names.js";
 import { SAMPLE_AS_OF, productFiles } from "../init/product-templates.js";
 import { type DomainSettings, type SettingOptions, domainSettings, recordedSettings } from "../init/settings.js";
 import { blockedPathProblem, createTree, existingTargetProblem, outsideRootProblem, placeFiles } from "../init/write-tree.js";
-import { huskyPrepare, hooksInstallCommand, realPathToBe, shellQuote } from "./hooks-install.js";
+import { huskyPrepare, hooksInstallCommand, legacyHooksOf, realPathToBe, shellQuote } from "./hooks-install.js";
 
 export interface InitDomainOptions extends SettingOptions {
   dir?: string;
@@ -51,9 +51,14 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
   const target = resolve(cwd, options.dir ?? domain);
   const shown = display(target, cwd);
   const problem = existingTargetProblem(target, shown, { allowEmptyDir: true, allowGitOnly: true });
-  if (problem) throw new UsageError(problem);
+  if (problem) throw new UsageError(`${problem}${occupiedTargetHint(target, shown, domain)}`);
 
   const gitPlan: GitPlan = options.git === false ? { use: false, why: "--no-git" } : await gitPlanFor(target);
+  // Hooks the repository already runs from .git/hooks (git-lfs's pre-push): husky's core.hooksPath would stop them,
+  // so meshkit's hook files run them first, as `meshkit hooks install` keeps them. A new repository gets those of
+  // git's template folder (init.templateDir: git-secrets' pre-commit, say), added once `git init` made it.
+  const hooksRepository = gitPlan.clone ? target : gitPlan.top;
+  const legacyHooks = hooksRepository === undefined ? new Set<string>() : await legacyHooksOf(hooksRepository);
   const ids = newIds();
   // In a folder of a bigger repository, npm install runs husky from here: it must go up to where .git is.
   const prepare = gitPlan.top === undefined ? undefined : huskyPrepare(realPathToBe(target), gitPlan.top);
@@ -61,7 +66,7 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
   // repository releases from that repository's default branch: the workflow releases from it.
   const branch = gitPlan.clone ? await currentBranch(target) : gitPlan.top !== undefined ? await releaseBranchOf(gitPlan.top) : "main";
   // A folder of a bigger repository: GitHub and git read the workflow, dependabot.yml and the hooks at its top only.
-  const top = gitPlan.top === undefined ? undefined : topPlanFor(gitPlan.top, target, settings, { actionsRepo, defaultBranch: branch });
+  const top = gitPlan.top === undefined ? undefined : topPlanFor(gitPlan.top, target, settings, { actionsRepo, defaultBranch: branch, legacyHooks });
   const files = {
     ...domainFiles(settings, {
       actionsRepo,
@@ -71,12 +76,12 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
       ...(prepare ? { prepare } : {}),
       ...(top ? { inRepository: { below: top.below, ...(top.workflowKept ? {} : { topWorkflow: top.workflow }) } } : {}),
     }),
-    ...(top ? {} : huskyHookFiles()),
+    ...(top ? {} : huskyHookFiles("", legacyHooks)),
     ...(product ? prefixed(`products/${product}`, productFiles(settings, product, ids)) : {}),
   };
 
   let hooksProblem: string | undefined;
-  const undo = await createTree(target, files, gitPlan.use && !gitPlan.clone ? async (staging) => { hooksProblem = await initGitRepository(staging); } : undefined);
+  const undo = await createTree(target, files, gitPlan.use && !gitPlan.clone ? async (staging) => { hooksProblem = await initGitRepository(staging, legacyHooks); } : undefined);
   // The top's files only once the folder is complete; a failure there takes the folder away again.
   if (top) {
     try {
@@ -99,9 +104,12 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
   else {
     const where = gitPlan.clone ? `in the existing git repository, on branch ${branch}` : "git repository on branch main";
     log(`  ${where}; ${hooksProblem ? `hooks not active: ${hooksProblem}` : "husky runs the pre-commit, pre-merge-commit and pre-push hooks"}`);
+    if (legacyHooks.size > 0) log(`  ${keptLegacyNote(legacyHooks)}`);
   }
   if (product) logProduct(log, settings, product, ids);
   logPlaceholders(log, placeholders);
+  if (top) await warnIfIgnored(top.root, [...Object.keys(prefixed(top.below, files)), ...Object.keys(top.files)], cwd);
+  else if (gitPlan.use) await warnIfIgnored(target, Object.keys(files), cwd);
   // @meshkit/cli is not on npmjs.org: without the platform's registry `npm install` below fails with E404.
   log("npm registry: @meshkit/cli is on the platform's registry, not npmjs.org: add `@meshkit:registry=<its URL>` to .npmrc before npm install (README.md)");
   log("next:");
@@ -117,6 +125,26 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
   return 0;
 }
 
+/**
+ * What to do instead when the target is taken by something init knows: a domain repository already (a re-run:
+ * its products are added with init product), or an existing git repository (the domain goes into a folder of it).
+ */
+function occupiedTargetHint(target: string, shown: string, domain: string): string {
+  if (!existsSync(join(target, "meshkit.yaml")) && !existsSync(join(target, ".git"))) return "";
+  let recorded: string | undefined;
+  try {
+    recorded = recordedSettings(target).domain;
+  } catch {
+    // a package.json that cannot be read names no domain
+  }
+  const here = shown === "." ? "" : ` --dir ${shellQuote(shown)}`;
+  if (recorded === domain) return `; it is the ${domain} domain's repository already: add a data product with meshkit init product ${domain}/<name>${here}`;
+  if (recorded !== undefined) return `; it is the ${recorded} domain's repository`;
+  if (!existsSync(join(target, ".git"))) return "";
+  const folder = shown === "." ? `domains/${domain}` : `${shown}/domains/${domain}`;
+  return `; to add the domain to this git repository, give a new folder of it: meshkit init domain ${domain} --dir ${shellQuote(folder)}`;
+}
+
 /** What a domain in a folder of a bigger repository puts at the repository's top, and what it finds there already. */
 interface TopPlan {
   /** The repository's top, as git names it. */
@@ -129,12 +157,18 @@ interface TopPlan {
   workflow: string;
   /** The branch whose pushes apply and publish: the repository's default one. */
   branch: string;
-  /** The top already has a workflow of this name: the folder keeps its own (where GitHub never runs it). */
+  /** The top already has this very workflow, as init writes it (an earlier run's): nothing to write or move. */
+  workflowInPlace: boolean;
+  /** The top already has another workflow of this name: the folder keeps its own (where GitHub never runs it). */
   workflowKept: boolean;
   /** The top's own dependabot.yml (or .yaml: GitHub reads either), left as it is. */
   dependabotKept: string | undefined;
+  /** The top's dependabot.yml is the one init writes for this folder: it has the entries already. */
+  dependabotInPlace: boolean;
   /** The top's own hook files, left as they are; `meshkit`: they already run `meshkit hook`. */
   hooksKept: { path: string; meshkit: boolean }[];
+  /** The hooks of .git/hooks that the new hook files at the top run first (husky's core.hooksPath would stop them). */
+  legacyHooks: string[];
 }
 
 /**
@@ -142,7 +176,12 @@ interface TopPlan {
  * written: each only where nothing is; a folder on the way that is a file, or a link out of the repository,
  * refuses init. Undefined when `target` is not below `root` after all (then it is the repository itself).
  */
-function topPlanFor(root: string, target: string, settings: DomainSettings, options: { actionsRepo: string; defaultBranch: string }): TopPlan | undefined {
+function topPlanFor(
+  root: string,
+  target: string,
+  settings: DomainSettings,
+  options: { actionsRepo: string; defaultBranch: string; legacyHooks: ReadonlySet<string> },
+): TopPlan | undefined {
   // git names the top by its real path: the folder's path below it is taken the same way.
   const below = relative(root, realPathToBe(target)).split(sep).join("/");
   if (below === "" || below === ".." || below.startsWith("../") || isAbsolute(below)) return undefined;
@@ -158,9 +197,14 @@ function topPlanFor(root: string, target: string, settings: DomainSettings, opti
       return false;
     }
   };
+  // A file as init writes it is init's own, from an earlier run (the folder removed and made again): in place, not in the way.
+  const asWritten = ([path, text]: [string, string]): boolean => {
+    const read = exists(path) ? readSourceFile(join(root, ...path.split("/"))) : undefined;
+    return read?.ok === true && read.text === text;
+  };
   const { workflow, dependabot } = topFiles(settings, below, options);
   const dependabotKept = [dependabot[0], dependabot[0].replace(/\.yml$/, ".yaml")].find(exists);
-  const candidates = Object.fromEntries([workflow, ...(dependabotKept ? [] : [dependabot]), ...Object.entries(huskyHookFiles(below))]);
+  const candidates = Object.fromEntries([workflow, ...(dependabotKept ? [] : [dependabot]), ...Object.entries(huskyHookFiles(below, options.legacyHooks))]);
   const files = Object.fromEntries(Object.entries(candidates).filter(([path]) => !exists(path)));
   for (const path of Object.keys(files)) {
     const blocked = blockedPathProblem(root, path);
@@ -170,7 +214,21 @@ function topPlanFor(root: string, target: string, settings: DomainSettings, opti
     const read = readSourceFile(join(root, ...path.split("/")));
     return { path, meshkit: read.ok && read.text.includes("meshkit hook") };
   });
-  return { root, below, branch: options.defaultBranch, files, workflow: workflow[0], workflowKept: !(workflow[0] in files), dependabotKept, hooksKept };
+  const legacyHooks = [...options.legacyHooks].filter((name) => `.husky/${name}` in files);
+  const workflowInPlace = asWritten(workflow);
+  return {
+    root,
+    below,
+    branch: options.defaultBranch,
+    files,
+    workflow: workflow[0],
+    workflowInPlace,
+    workflowKept: !(workflow[0] in files) && !workflowInPlace,
+    dependabotKept,
+    dependabotInPlace: dependabotKept === dependabot[0] && asWritten(dependabot),
+    hooksKept,
+    legacyHooks,
+  };
 }
 
 function logTopPlan(log: Log, top: TopPlan, shown: string): void {
@@ -183,14 +241,17 @@ function logTopPlan(log: Log, top: TopPlan, shown: string): void {
         : "";
     log(`  ${path}${what}`);
   }
+  if (top.workflowInPlace) log(`  kept ${top.workflow}: it exists, as meshkit init writes it for ${top.below}`);
   for (const hook of top.hooksKept) {
     log(`  kept ${hook.path}: it exists${hook.meshkit ? " and runs meshkit hook already" : `; \`npx meshkit hooks install\` in ${shown} adds meshkit's line to it`}`);
   }
-  if (top.dependabotKept) {
+  if (top.dependabotInPlace) log(`  kept ${top.dependabotKept}: it exists, as meshkit init writes it for ${top.below}`);
+  else if (top.dependabotKept) {
     log(`  kept ${top.dependabotKept}: it exists; add these entries to its updates (unless it has them):`);
     for (const line of dependabotEntries(`/${top.below}`)) log(`  ${line}`);
   }
   log(`  hooks: husky runs the top's .husky/ hooks once npm install has run in ${shown}; they check each staged file with the meshkit.yaml of its own folder`);
+  if (top.legacyHooks.length > 0) log(`  ${keptLegacyNote(new Set(top.legacyHooks))}`);
   if (top.workflowKept) {
     log(
       `  note: ${top.workflow} already exists at the top and meshkit init never overwrites, so the workflow is ${shown}/.github/workflows/data-product.yml,` +
@@ -251,11 +312,17 @@ async function currentBranch(dir: string): Promise<string> {
 /**
  * A repository on `main` (the branch the workflow runs on) with husky set up by `meshkit hooks install`.
  * Returns why the hooks could not be activated (e.g. a global core.hooksPath of another hook manager):
- * the repository is still made, the hook files are there.
+ * the repository is still made, the hook files are there. The hooks `git init` copied from git's template
+ * folder into .git/hooks are added to `legacy`, and the hook files written in `dir` run them first.
  */
-async function initGitRepository(dir: string): Promise<string | undefined> {
+async function initGitRepository(dir: string, legacy: Set<string>): Promise<string | undefined> {
   await git(["init", "-q"], dir);
   await git(["symbolic-ref", "HEAD", "refs/heads/main"], dir);
+  const fromTemplate = await legacyHooksOf(dir);
+  for (const name of fromTemplate) legacy.add(name);
+  for (const [path, text] of Object.entries(huskyHookFiles("", fromTemplate))) {
+    if (fromTemplate.has(path.slice(".husky/".length))) writeFileSync(join(dir, ...path.split("/")), text);
+  }
   return installHooks(dir);
 }
 
@@ -303,6 +370,7 @@ export async function initProductCommand(ref: string, options: InitProductOption
   for (const path of Object.keys(files).sort()) log(`  ${display(join(target, path), cwd)}`);
   logProduct(log, settings, product, ids);
   logPlaceholders(log, placeholders);
+  await warnIfIgnored(target, Object.keys(files), cwd);
   await warnIfNotCovered(root, join(target, "product.odps.yaml"), configFile, cwd);
   log("next: npm run check   # lint, policy and test, as CI runs them");
   return 0;
@@ -311,6 +379,12 @@ export async function initProductCommand(ref: string, options: InitProductOption
 function logProduct(log: Log, settings: DomainSettings, product: string, ids: { productId: string; contractId: string }): void {
   log(`product ${settings.domain}/${product}: ODPS id ${ids.productId}, output port -> ODCS contract ${ids.contractId} v0.1.0 (draft)`);
   log(`  sample data taken at ${SAMPLE_AS_OF}: test it with meshkit test --now ${SAMPLE_AS_OF}`);
+}
+
+/** What init says of the .git/hooks hooks its hook files keep running. */
+function keptLegacyNote(legacyHooks: ReadonlySet<string>): string {
+  const names = [...legacyHooks].sort();
+  return `kept ${names.map((name) => `.git/hooks/${name}`).join(", ")}: husky's core.hooksPath would stop ${names.length === 1 ? "it" : "them"}, so .husky/${names.length === 1 ? names[0] : "<hook>"} runs ${names.length === 1 ? "it" : "each"} first`;
 }
 
 function logPlaceholders(log: Log, placeholders: string[]): void {
@@ -341,6 +415,22 @@ function productsDomain(root: string): { domain: string; where: string } | undef
     }
   }
   return undefined;
+}
+
+/**
+ * Files init wrote that git ignores (a `*.csv` or `data/` in the repository's .gitignore, a global excludes file)
+ * would never be committed: the first pull request's CI would miss the sample data, or the workflow itself. Say so,
+ * with the rule, and how to commit them anyway. `paths` are relative to `dir`, a folder of a git working tree.
+ */
+async function warnIfIgnored(dir: string, paths: string[], cwd: string): Promise<void> {
+  const ignored = await ignoredPaths(paths, dir).catch(() => []); // no git, or not a repository: nothing is ignored
+  if (ignored.length === 0) return;
+  const shown = ignored.map(({ path }) => shellQuote(display(join(dir, path), cwd)));
+  process.stderr.write(
+    `meshkit: warning: git ignores ${ignored.length === 1 ? "a file" : `${ignored.length} files`} meshkit init wrote, so git add leaves ${ignored.length === 1 ? "it" : "them"} out and CI would not have ${ignored.length === 1 ? "it" : "them"}:\n` +
+      ignored.map(({ path, source, line, pattern }) => `  ${display(join(dir, path), cwd)}   (${display(source, cwd)}:${line}: ${pattern})\n`).join("") +
+      `  commit ${ignored.length === 1 ? "it" : "them"} anyway with: git add -f ${shown.join(" ")}\n`,
+  );
 }
 
 /** A product meshkit.yaml's `files` globs leave out would never be checked: say so. */

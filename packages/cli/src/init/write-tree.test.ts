@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../test-support.js";
-import { blockedPathProblem, createTree, placeFiles } from "./write-tree.js";
+import { blockedPathProblem, createTree, existingTargetProblem, placeFiles } from "./write-tree.js";
 
 describe("placeFiles: a few new files at a repository's top, all or none", () => {
   it("writes them, making the folders on the way, and undoes them", () => {
@@ -32,6 +32,27 @@ describe("placeFiles: a few new files at a repository's top, all or none", () =>
     expect(blockedPathProblem(root, ".husky/pre-commit")).toBeUndefined();
     expect(() => placeFiles(root, { ".husky/pre-commit": "x\n", ".github/workflows/a.yml": "a\n" })).toThrow(/cannot create/);
     expect(readdirSync(root)).toEqual([".github"]);
+  });
+});
+
+describe("existingTargetProblem: a target that cannot be made is named before anything is written", () => {
+  it("names the file, or the link to nothing, on the way, as the user wrote it; no Node error text", async () => {
+    const dir = tempDir("tree");
+    writeFileSync(join(dir, "notes"), "a file\n");
+    symlinkSync(join(dir, "missing"), join(dir, "dangling"));
+    symlinkSync(join(dir, "notes"), join(dir, "to-notes"));
+    mkdirSync(join(dir, "real"));
+    symlinkSync(join(dir, "real"), join(dir, "to-real"));
+    const options = { allowEmptyDir: true };
+    expect(existingTargetProblem(join(dir, "notes/sales/x"), "notes/sales/x", options)).toBe("notes/sales/x cannot be created: notes is a file, not a folder; meshkit init never overwrites");
+    expect(existingTargetProblem(join(dir, "dangling/sales"), "dangling/sales", options)).toBe(
+      `dangling/sales cannot be created: dangling is a symbolic link to ${join(dir, "missing")} (missing), not a folder; meshkit init never overwrites`,
+    );
+    expect(existingTargetProblem(join(dir, "to-notes/sales"), join(dir, "to-notes/sales"), options)).toMatch(/to-notes is a symbolic link to .*notes \(a file\), not a folder/);
+    expect(existingTargetProblem(join(dir, "to-real/a/b"), "to-real/a/b", options)).toBeUndefined();
+    expect(existingTargetProblem(join(dir, "new/a/b"), "new/a/b", options)).toBeUndefined();
+    // createTree itself, asked anyway, says which file is in the way (not `ENOTDIR: not a directory, mkdir '…'`).
+    await expect(createTree(join(dir, "notes/sales"), { "a.txt": "a\n" })).rejects.toThrow(`cannot create ${join(dir, "notes")}: ${join(dir, "notes")} is a file, not a folder (ENOTDIR): choose another path`);
   });
 });
 

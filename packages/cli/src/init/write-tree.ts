@@ -9,9 +9,9 @@
  * hooks, dependabot.yml): `placeFiles` writes them once the folder is complete, each only where nothing is,
  * and on a failure removes them and, with the undo `createTree` returns, the folder.
  */
-import { constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative } from "node:path";
-import { UsageError, besideName, isInsideFolder, makeDirectory } from "@meshkit/core";
+import { constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, sep } from "node:path";
+import { UsageError, besideName, isInsideFolder, makeDirectory, writeFailureReason } from "@meshkit/core";
 
 /** Why `target` cannot be created (it exists and is not an empty folder), or undefined. */
 export function existingTargetProblem(target: string, shown: string, options: { allowEmptyDir: boolean; allowGitOnly?: boolean }): string | undefined {
@@ -19,7 +19,7 @@ export function existingTargetProblem(target: string, shown: string, options: { 
   try {
     stats = lstatSync(target);
   } catch {
-    return undefined; // does not exist: fine
+    return wayProblem(target, shown); // does not exist: fine, if it can be made
   }
   if (stats.isSymbolicLink()) return `${shown} is a symbolic link; meshkit init writes only into a new or empty folder`;
   if (!stats.isDirectory()) return `${shown} exists and is not a folder; meshkit init never overwrites`;
@@ -27,6 +27,29 @@ export function existingTargetProblem(target: string, shown: string, options: { 
   // A fresh clone of an empty repository (`git clone …/sales && cd sales`) holds only its `.git`.
   const entries = readdirSync(target).filter((entry) => !(options.allowGitOnly && entry === ".git"));
   if (entries.length > 0) return `${shown} is not empty (${entries.length} entr${entries.length === 1 ? "y" : "ies"}, e.g. ${entries.sort()[0]}); meshkit init never overwrites: choose a new or empty folder`;
+  return undefined;
+}
+
+/**
+ * Why the missing `target` cannot be made: the nearest existing path above it is a file, or a symbolic link to
+ * nothing (or to a file), not a folder; undefined when it is a folder (or a link to one).
+ */
+function wayProblem(target: string, shown: string): string | undefined {
+  for (let at = dirname(target); dirname(at) !== at; at = dirname(at)) {
+    let stats;
+    try {
+      stats = lstatSync(at);
+    } catch {
+      continue; // missing too: made on the way
+    }
+    const folder = existsSync(at) && statSync(at).isDirectory();
+    if (folder) return undefined;
+    // `at` as the user wrote it: `shown` without the names below `at`.
+    const below = relative(at, target);
+    const atShown = shown.endsWith(`${sep}${below}`) ? shown.slice(0, -below.length - 1) : at;
+    const what = stats.isSymbolicLink() ? `a symbolic link to ${readlinkSync(at)} (${existsSync(at) ? "a file" : "missing"})` : "a file";
+    return `${shown} cannot be created: ${atShown} is ${what}, not a folder; meshkit init never overwrites`;
+  }
   return undefined;
 }
 
@@ -76,7 +99,7 @@ export async function createTree(target: string, files: Record<string, string>, 
   try {
     makeDirectory(parent);
   } catch (error) {
-    throw new UsageError(`cannot create ${parent}: ${(error as Error).message.split("\n")[0]}`);
+    throw new UsageError(`cannot create ${parent}: ${writeFailureReason(parent, error)}`);
   }
   const staging = join(parent, besideName(keep ? "" : basename(target), "meshkit-init"));
   try {
@@ -93,7 +116,7 @@ export async function createTree(target: string, files: Record<string, string>, 
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot create ${target}: ${(error as Error).message.split("\n")[0]}`);
+    throw new UsageError(`cannot create ${target}: ${writeFailureReason(target, error)}`);
   }
   const entries = new Set(Object.keys(files).map((path) => path.split("/")[0]!));
   return () => {
