@@ -72,7 +72,8 @@ function changeLine(change: ReportedChange): string {
  * already says. Advice, or "Found against v1.0.0 …" for a change found against an older release, may follow it.
  */
 function changeText(change: ReportedChange): string {
-  return change.message.replace(/ Requires (?:a \w+(?: \(0\.x\))?|no) version bump under [\w-]+\./, "");
+  // (Or why it is that bump, for a change a retirement makes no consumer's break: `Requires a minor version bump: the product is retired, …`.)
+  return change.message.replace(/ Requires (?:a \w+(?: \(0\.x\))?|no) version bump(?: under [\w-]+|: [^.]+)\./, "");
 }
 
 /**

@@ -152,7 +152,9 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
       findings.push(...newDocument(entry, renamed.get(key), base, options, reports));
       continue;
     }
-    const changes = diffDocuments(previous, entry, options, base, (problem) => findings.push(invalidListFinding(entry, previous, base, problem, shown)));
+    // Retired after a deprecated release (or retired already): consumers were told, and no consumer reads it now.
+    const retired = documentStatus(statusOf(previous)) !== undefined && documentStatus(statusOf(entry)) === "retired";
+    const changes = diffDocuments(previous, entry, options, base, (problem) => findings.push(invalidListFinding(entry, previous, base, problem, shown)), retired);
     const [from, to] = [previous.version === undefined ? undefined : semverText(previous), entry.version === undefined ? undefined : semverText(entry)];
     // Transitive modes: the head must also be compatible with every earlier release of the base's line,
     // each judged against its own version (a stable release is no pre-release base's leniency). Any mode:
@@ -168,7 +170,7 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
       const releases = historyIndexes.flatMap(({ side, index }) => {
         const older = index.get(key);
         if (!older || older.doc === previous.doc || !earlierReleaseOfLine(semverText(older), semverText(previous))) return [];
-        return [{ side, older, diff: diffDocuments(older, entry, options, side) }];
+        return [{ side, older, diff: diffDocuments(older, entry, options, side, undefined, retired) }];
       });
       // Outside a transitive mode only the last stable release before the pre-release base counts (by this
       // document's own version: a tag's version may be a product's, or the repository's).
@@ -319,12 +321,22 @@ function indexSide(side: Side, findings: Finding[], shown: FileLabel): { index: 
   return { index, duplicates };
 }
 
-function diffDocuments(base: Keyed, head: Keyed, options: CompareOptions, against: Side, onInvalid?: (problem: InvalidPart) => void): ReportedChange[] {
+/** A document's `status` as written (documentStatus reads it). */
+function statusOf(entry: Keyed): unknown {
+  return isMapping(entry.doc.value) ? entry.doc.value.status : undefined;
+}
+
+/**
+ * The head's changes against `base`, reported. `retired`: the head retires a document released as deprecated (or
+ * retired), the documented way: what goes with it breaks no consumer, as deleting it would not (each change is
+ * judged as under mode `none`, its own bump: the version must still say it changed).
+ */
+function diffDocuments(base: Keyed, head: Keyed, options: CompareOptions, against: Side, onInvalid?: (problem: InvalidPart) => void, retired = false): ReportedChange[] {
   const diff = head.kind === "DataContract" ? diffContracts : diffProducts;
   const out: ReportedChange[] = [];
   const files = { base: placeOf(against, base.doc), head: head.doc.file };
   for (const change of diff(base.doc.value, head.doc.value, { files, ...(options.now ? { now: options.now } : {}), ...(onInvalid ? { onInvalid } : {}) })) {
-    const reported = report(change, base, head, options, against);
+    const reported = report(change, base, head, options, against, false, retired);
     if (reported) out.push(reported);
   }
   return out;
@@ -350,9 +362,11 @@ function pointsAtListKey(change: Change, head: unknown): boolean {
  * A change with its bump and severity, unless meshkit.yaml ignores it or turns its kind off. `against`:
  * the side `base` is from (a removal says where the element was there).
  */
-function report(change: Change, base: Keyed, head: Keyed, options: CompareOptions, against: Pick<Side, "label" | "onDisk">, unversioned = false): ReportedChange | undefined {
+function report(change: Change, base: Keyed, head: Keyed, options: CompareOptions, against: Pick<Side, "label" | "onDisk">, unversioned = false, retired = false): ReportedChange | undefined {
   if (isIgnored(change, head.id, options.config.ignore)) return undefined;
-  const bump = requiredBump(change.kind, options.mode);
+  const bump = requiredBump(change.kind, retired ? "none" : options.mode);
+  // Said when the retirement is why the change breaks nobody the mode protects.
+  const under = bump !== requiredBump(change.kind, options.mode) ? `: the ${head.kind === "DataContract" ? "contract" : "product"} is retired, after a deprecated release, so no consumer reads it` : ` under ${options.mode}`;
   // A breaking change is worth a warning even with the right major bump; the version-bump finding fails the run.
   // A change no version verdict carries (the document is gone, or goes on under another id) is an error
   // itself when it breaks: no version can declare it. (A retired document keeps its version: its verdict.)
@@ -373,7 +387,7 @@ function report(change: Change, base: Keyed, head: Keyed, options: CompareOption
     path: change.headPath,
     severity: level,
     requiredBump: bump,
-    message: `${change.message}${wasAt} Requires ${bumpInWords(bump, judgedBaseVersion(semverText(base), semverText(head)), false, "version bump")} under ${options.mode}.${advice}`.trimEnd(),
+    message: `${change.message}${wasAt} Requires ${bumpInWords(bump, judgedBaseVersion(semverText(base), semverText(head)), false, "version bump")}${under}.${advice}`.trimEnd(),
     line: position.line,
     column: position.column,
     against: against.label,

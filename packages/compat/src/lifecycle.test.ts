@@ -1,5 +1,6 @@
 import { type LoadedDocument, defaultConfig, loadText } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
+import { renderChangelog } from "./changelog.js";
 import { type CompareOptions, type Side, compareSides } from "./compare.js";
 import { portVersionMove } from "./diff.js";
 import { judgeVersion, judgedBump, suggestedVersion } from "./verdict.js";
@@ -81,6 +82,34 @@ describe("status changes of a product or contract", () => {
     const result = compareSides(side("v1.2.0", { "c.json": v12 }), side("head", { "c.json": head }), options({ mode: "forward-transitive", history }));
     expect(result.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["tags-changed info"]);
     expect(result.contracts[0]!.requiredBump).toBe("patch");
+  });
+
+  it("judges what a retirement after a deprecated release takes with it as nobody's break: deleting the document would be minor too", () => {
+    // deprecated 1.1.0 → retired 1.2.0, its output ports (or a contract's columns) dropped in the same release.
+    const product = { ...withStatus(baseProduct(), "deprecated"), version: "1.1.0" };
+    const retired = compare(product, (p) => Object.assign(p, { status: "retired", version: "1.2.0", outputPorts: [] }));
+    expect(retired.found).toEqual(["deprecated-element-removed info", "output-port-removed info"]);
+    expect(retired.result.contracts[0]).toMatchObject({ requiredBump: "minor", declaredBump: "minor" });
+    expect(retired.result.findings[1]!.message).toMatch(/ Requires a minor version bump: the product is retired, after a deprecated release, so no consumer reads it\.$/);
+    // The changelog heads the group with the bump, as for every change.
+    expect(renderChangelog(retired.result.contracts)).not.toMatch(/Requires/);
+    const contract = { ...withStatus(baseContract(), "deprecated"), version: "1.5.0" };
+    const dropped = compare(contract, (c) => {
+      Object.assign(c, { status: "retired", version: "1.6.0" });
+      c.schema[0].properties.splice(1, 1);
+    });
+    expect(dropped.found).toEqual(["deprecated-element-removed info", "property-removed-required info"]);
+    // Already retired in the release: a change to it breaks nobody either (and still needs its bump, semver §3).
+    const edited = compare({ ...product, status: "retired" }, (p) => Object.assign(p, { outputPorts: [] }));
+    expect(edited.found).toEqual(["output-port-removed info", "version-bump error"]);
+    expect(edited.result.contracts[0]).toMatchObject({ requiredBump: "minor" });
+    // A transitive mode: nor against a release before the deprecation.
+    const v1 = { ...baseProduct(), version: "1.0.0" };
+    const transitive = compareSides(side("v1.1.0", { "p.json": product }), side("head", { "p.json": { ...withStatus(v1, "retired"), version: "1.2.0", outputPorts: [] } }), options({ mode: "forward-transitive", history: [side("v1.0.0", { "p.json": v1 })] }));
+    expect(transitive.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(["deprecated-element-removed info", "output-port-removed info"]);
+    // Retired without a deprecated release first: still a removal, and what it takes breaks consumers as before.
+    const abrupt = compare({ ...baseProduct(), version: "1.0.0" }, (p) => Object.assign(p, { status: "retired", version: "2.0.0", outputPorts: [] }));
+    expect(abrupt.found).toEqual(["product-removed warning", "output-port-removed warning"]);
   });
 
   it("keeps accepting a property removed the documented way in an earlier release of the line (transitive)", () => {

@@ -529,6 +529,48 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
     expect(run.findings.map((f) => [f.ruleId, f.file])).toEqual([["contract-removed", "gone.odcs.yaml"]]);
   });
 
+  it("run from a subfolder: a product or contract moved out of it to another folder of the project is not called removed", async () => {
+    const repository = releasedRepository();
+    const product = "apiVersion: v1.0.0\nkind: DataProduct\nid: shop\nname: shop\nversion: 1.0.0\nstatus: active\noutputPorts:\n  - name: orders\n    version: 1.1.0\n    contractId: orders\n";
+    writeFileSync(join(repository, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+    mkdirSync(join(repository, "a"));
+    writeFileSync(join(repository, "a/product.odps.yaml"), product);
+    writeFileSync(join(repository, "a/kept.odcs.yaml"), contract("1.0.0").replace("id: orders", "id: kept"));
+    writeFileSync(join(repository, "a/moved.odcs.yaml"), contract("1.0.0").replace("id: orders", "id: moved"));
+    git(repository, "add", ".");
+    git(repository, "commit", "-q", "-m", "product");
+    mkdirSync(join(repository, "b"));
+    git(repository, "mv", "a/product.odps.yaml", "b/product.odps.yaml");
+    git(repository, "mv", "a/moved.odcs.yaml", "b/moved.odcs.yaml");
+    // As `meshkit compat a` from the top says: nothing was removed, the documents moved.
+    expect((await runCompat({ cwd: repository, paths: ["a"], base: "HEAD" })).findings).toEqual([]);
+    for (const paths of [[], ["."]]) expect((await runCompat({ cwd: join(repository, "a"), paths, base: "HEAD" })).findings).toEqual([]);
+  });
+
+  it("reads a git base's files by its own meshkit.yaml too: a product moved where only the new files.include reaches is followed, not new", async () => {
+    const repository = releasedRepository();
+    const product = "apiVersion: v1.0.0\nkind: DataProduct\nid: shop\nname: shop\nversion: 1.0.0\nstatus: active\noutputPorts:\n  - name: orders\n    version: 1.1.0\n    contractId: orders\n  - name: refunds\n    version: 1.0.0\n    contractId: refunds\n";
+    const config = (...folders: string[]) => `apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: [${folders.map((folder) => `"${folder}/**/*.yaml"`).join(", ")}]\n`;
+    writeFileSync(join(repository, "meshkit.yaml"), config("products", "legacy"));
+    mkdirSync(join(repository, "products"));
+    mkdirSync(join(repository, "legacy"));
+    writeFileSync(join(repository, "products/shop.yaml"), product);
+    // Left where it is, but no longer covered: the head's config stops checking it, which removes nothing.
+    writeFileSync(join(repository, "legacy/old.yaml"), product.replace("id: shop", "id: old"));
+    git(repository, "add", ".");
+    git(repository, "commit", "-q", "-m", "product");
+    // The repository is reorganised: products/ becomes dp/, and meshkit.yaml follows; a port goes with no new version.
+    mkdirSync(join(repository, "dp"));
+    git(repository, "mv", "products/shop.yaml", "dp/shop.yaml");
+    writeFileSync(join(repository, "dp/shop.yaml"), product.replace(/ {2}- name: refunds[^]*$/, ""));
+    writeFileSync(join(repository, "meshkit.yaml"), config("dp"));
+    const run = await runCompat({ cwd: repository, paths: [], base: "HEAD" });
+    expect(run.findings.map((f) => [f.ruleId, f.severity, f.file])).toEqual([
+      ["output-port-removed", "warning", "dp/shop.yaml"],
+      ["version-bump", "error", "dp/shop.yaml"],
+    ]);
+  });
+
   it("compares a contract whose id is a number (id: 5) instead of passing it over", async () => {
     const repository = releasedRepository();
     writeFileSync(join(repository, "orders.odcs.yaml"), contract("1.1.0").replace("id: orders", "id: 5"));

@@ -27,7 +27,7 @@ import {
 import { type DocumentReport, type FileLabel, INVALID_LIST_RULE, type Side, compareSides, earlierReleaseOfLine, placeOf } from "./compare.js";
 import { CONSUMERS_RULE, attachConsumers } from "./consumers.js";
 import { CHANGE_KINDS, CHANGE_KINDS_BY_ID, KINDS_WITHOUT_VERDICT, type Mode, MODES, isTransitive } from "./kinds.js";
-import { type LoadedSide, loadBase, loadGitSide, loadGitSides, loadWorkingTree } from "./sides.js";
+import { type LoadedSide, documentKey, loadBase, loadGitSide, loadGitSides, loadWorkingTree } from "./sides.js";
 
 export interface CompatOptions {
   cwd: string;
@@ -137,7 +137,7 @@ export async function runCompat(given: CompatOptions): Promise<CompatRun> {
   base.findings.push(...unreadableInPlaceOfNew(base, head.side));
   const tagPrefixes = releaseTagPrefixes(config, [base.side, head.side]);
   const beforePreRelease = isTransitive(mode) ? undefined : await releaseBeforePreRelease(base.side, head.side, config, tagPrefixes, options.cwd);
-  const history = beforePreRelease?.history ?? (await loadReleases(config, tagPrefixes, options.cwd));
+  const history = beforePreRelease?.history ?? (await loadReleases(config, tagPrefixes, options.cwd, head.side));
   const historyFindings = beforePreRelease?.findings ?? (await incompleteHistory(mode, history, base.side, config, tagPrefixes, options.cwd));
   // Run from a subfolder of the project without paths, the head is that folder's documents (as lint's
   // would be) while a git base is the whole project's: only the folder's may be called removed.
@@ -159,11 +159,6 @@ export async function runCompat(given: CompatOptions): Promise<CompatRun> {
     mode,
     config,
   };
-}
-
-/** A document's identity across the two sides: its kind and id. */
-function documentKey(doc: LoadedDocument): string {
-  return `${doc.kind.type}:${String((doc.value as { id?: unknown }).id)}`;
 }
 
 /**
@@ -261,7 +256,10 @@ async function scopedRemovals(options: CompatOptions, config: MeshkitConfig, bas
   // Rare (a contract gone from the paths named): only then is the rest of the working tree read.
   // A base on disk inside the project (a copy of the release) is not where a document moved to.
   const baseFiles = new Set(base.documents.map((doc) => doc.file));
-  const tree = (await loadWorkingTree([], config, options.cwd, "working tree", { allowEmpty: true })).side.documents;
+  // The whole project's (meshkit.yaml's folder, when run below it): from a subfolder, no paths would read only
+  // that folder, and a document moved out of it to another folder of the project is still here.
+  const project = isInsideFolder(resolve(options.cwd), config.root) ? config.root : ".";
+  const tree = (await loadWorkingTree([project], config, options.cwd, "working tree", { allowEmpty: true })).side.documents;
   const elsewhere = new Set(tree.filter((doc) => !baseFiles.has(doc.file)).map(documentKey));
   const removed = new Set(missing.filter((doc) => !elsewhere.has(documentKey(doc))));
   return removed.size === 0 ? false : (doc) => removed.has(doc);
@@ -359,7 +357,7 @@ async function releaseBeforePreRelease(base: Side, head: Side, config: MeshkitCo
   const tags = await releaseTags(cwd, { prefixes }).catch(() => undefined);
   if (tags === undefined) return { history: [], findings: [] };
   const stable = tags.filter((tag) => semver.parse(tag.version)!.prerelease.length === 0);
-  const history = (await loadGitSides(oneTagPerCommit(stable).map((tag) => ({ commit: tag.commit, label: tag.tag })), config, cwd)).map((loaded) => loaded.side);
+  const history = (await loadGitSides(oneTagPerCommit(stable).map((tag) => ({ commit: tag.commit, label: tag.tag })), config, cwd, new Set(head.documents.map(documentKey)))).map((loaded) => loaded.side);
   const found = (doc: LoadedDocument) =>
     history.some((side) => side.documents.some((older) => documentKey(older) === documentKey(doc) && earlierReleaseOfLine(versionOf(older)?.version ?? "", versionOf(doc)!.version)));
   const unseen = released.filter((doc) => !found(doc));
@@ -381,9 +379,9 @@ async function historyFinding(message: string, cwd: string): Promise<Finding> {
 }
 
 /** Every released version (release tags, oldest first), for transitive modes. */
-async function loadReleases(config: MeshkitConfig, prefixes: readonly string[], cwd: string): Promise<Side[]> {
+async function loadReleases(config: MeshkitConfig, prefixes: readonly string[], cwd: string, head: Side): Promise<Side[]> {
   const tags = await releaseTags(cwd, { prefixes });
-  return (await loadGitSides(oneTagPerCommit(tags).map((tag) => ({ commit: tag.commit, label: tag.tag })), config, cwd)).map((loaded) => loaded.side);
+  return (await loadGitSides(oneTagPerCommit(tags).map((tag) => ({ commit: tag.commit, label: tag.tag })), config, cwd, new Set(head.documents.map(documentKey)))).map((loaded) => loaded.side);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import {
   type Finding,
   type LoadedDocument,
@@ -20,6 +20,7 @@ import {
   loadText,
   mayBeMeshkitDocument,
   headMayBeMeshkitDocument,
+  loadConfig,
   OversizedBlob,
   namedAsMeshkitDocument,
   readOrPassOver,
@@ -116,9 +117,9 @@ export async function loadWorkingTree(paths: readonly string[], config: MeshkitC
  * checkout: every file the config's globs cover, kept when its content is a contract or product.
  * Paths are shown as the working tree's would be (relative to `cwd`), so a file keeps its name on both sides.
  */
-export async function loadGitSide(ref: string, config: MeshkitConfig, cwd: string, label = ref): Promise<LoadedSide> {
+export async function loadGitSide(ref: string, config: MeshkitConfig, cwd: string, label = ref, follow?: ReadonlySet<string>): Promise<LoadedSide> {
   const commit = await resolveCommit(ref, cwd);
-  const [side] = await loadGitSides([{ commit, label }], config, cwd);
+  const [side] = await loadGitSides([{ commit, label }], config, cwd, follow);
   return side!;
 }
 
@@ -127,19 +128,28 @@ export async function loadGitSide(ref: string, config: MeshkitConfig, cwd: strin
  * `git cat-file` process, and each file content parsed once — releases share most of their files (500
  * tags took 31 s when each started six git processes and parsed every file again).
  */
-export async function loadGitSides(commits: readonly { commit: string; label: string }[], config: MeshkitConfig, cwd: string): Promise<LoadedSide[]> {
+/**
+ * `follow`: the documents (documentKey) of the head. A released one that moved, in a commit whose own meshkit.yaml
+ * covered other files than the head's (see committedConfigFilter), is read where that config reached it, and
+ * followed. Nothing else is read there: a document the head's config no longer covers is not the head's to
+ * have removed (nor is a file there that cannot be read its to report).
+ */
+export async function loadGitSides(commits: readonly { commit: string; label: string }[], config: MeshkitConfig, cwd: string, follow?: ReadonlySet<string>): Promise<LoadedSide[]> {
   if (commits.length === 0) return [];
   const top = await gitTopLevel(cwd);
   // Blobs are read by id (`ls-tree -z`), so a name with a line break is covered like any other.
   const covered = configGlobFilter(config, top, { lineBreaks: true });
   const reader = openBlobReader(top);
+  // By the config's blob id: the files its own meshkit.yaml covers (releases mostly share one config).
+  const ownFilters = new Map<string, ((path: string) => boolean) | undefined>();
   // By object id and path (a file's findings name it): what its content holds.
   const parsed = new Map<string, ParsedFile>();
   try {
     const sides: LoadedSide[] = [];
     for (const { commit, label } of commits) {
       const tree = await listTree(commit, top, { resolved: true });
-      const paths = tree.files.filter((path) => covered(path));
+      const ownCovered = follow && follow.size > 0 ? await committedConfigFilter(tree.blobIds, config, top, cwd, reader, ownFilters) : undefined;
+      const paths = tree.files.filter((path) => covered(path) || ownCovered?.(path) === true);
       const key = (path: string) => `${tree.blobIds.get(path)}\u0000${path}`;
       const unread = paths.filter((path) => !parsed.has(key(path)));
       const blobs = await reader.read([...new Set(unread.map((path) => tree.blobIds.get(path)!))], { maxBytes: MAX_FILE_BYTES, preview: OVERSIZED_PREVIEW_BYTES });
@@ -149,7 +159,13 @@ export async function loadGitSides(commits: readonly { commit: string; label: st
       }
       // A checked-out submodule's files, from its own repository (rare: read as before).
       const inner = await checkedOutSubmoduleFiles(tree.submodules, top, covered);
-      const files = [...paths.flatMap((path) => parsed.get(key(path)) ?? []), ...inner.files.map(({ path, bytes }) => parseCommittedFile(path, bytes, config, cwd))];
+      // A file only the commit's own config covers: only the head's documents that moved there.
+      const followed = (file: ParsedFile): ParsedFile => ({ documents: file.documents.filter((doc) => follow!.has(documentKey(doc))), findings: [], unsupported: [] });
+      const read = paths.flatMap((path) => {
+        const file = parsed.get(key(path));
+        return file === undefined ? [] : [covered(path) ? file : followed(file)];
+      });
+      const files = [...read, ...inner.files.map(({ path, bytes }) => parseCommittedFile(path, bytes, config, cwd))];
       const side: LoadedSide = { side: { label, documents: [] }, findings: inner.unread.map((submodule) => submoduleUnread(submodule, cwd, label)), unsupported: [], passedOver: [] };
       for (const file of files) {
         side.side.documents.push(...file.documents);
@@ -163,6 +179,49 @@ export async function loadGitSides(commits: readonly { commit: string; label: st
   } finally {
     await reader.close();
   }
+}
+
+/**
+ * The files a commit's own meshkit.yaml (the head's config file, as the commit holds it) covers, when it is
+ * another config: a release was made with the `files` it set. A repository reorganised in the change compared
+ * (products/ moved to dp/, and `files.include` with it) would otherwise not see the released documents where
+ * they were, and pass each moved one as new, its changes unjudged. Undefined when the commit holds no such
+ * config, the same one, or one that cannot be read (the head's globs then, as before).
+ */
+async function committedConfigFilter(
+  blobIds: ReadonlyMap<string, string>,
+  config: MeshkitConfig,
+  top: string,
+  cwd: string,
+  reader: ReturnType<typeof openBlobReader>,
+  cache: Map<string, ((path: string) => boolean) | undefined>,
+): Promise<((path: string) => boolean) | undefined> {
+  if (config.file === undefined) return undefined;
+  const file = relative(top, config.file);
+  if (file === "" || file.startsWith("..") || isAbsolute(file)) return undefined;
+  const blob = blobIds.get(file.split(sep).join("/"));
+  if (blob === undefined) return undefined;
+  if (cache.has(blob)) return cache.get(blob);
+  cache.set(blob, undefined);
+  const bytes = (await reader.read([blob], { maxBytes: MAX_FILE_BYTES })).get(blob);
+  if (bytes === undefined) return undefined;
+  const source = decodeSource(bytes, displayPath(config.file, cwd));
+  if (!source.ok) return undefined;
+  // Its `extends`, if any, from the disk (a platform config installed there, as the head's).
+  const loaded = await loadConfig({ cwd, configPath: config.file, read: async (path) => (path === config.file ? source : undefined) }).catch(() => undefined);
+  if (!loaded || loaded.findings.length > 0 || sameFiles(loaded.config.files, config.files)) return undefined;
+  const filter = configGlobFilter(loaded.config, top, { lineBreaks: true });
+  cache.set(blob, filter);
+  return filter;
+}
+
+function sameFiles(a: MeshkitConfig["files"], b: MeshkitConfig["files"]): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A document's identity across sides and releases: its kind and id. */
+export function documentKey(doc: LoadedDocument): string {
+  return `${doc.kind.type}:${String((doc.value as { id?: unknown }).id)}`;
 }
 
 /** What one committed file holds for compat: its contracts and products, and why it has none when it should. */
@@ -210,7 +269,7 @@ function submoduleUnread(submodule: TreeSubmodule, cwd: string, label: string): 
 export async function loadBase(base: string, config: MeshkitConfig, cwd: string, head?: LoadedSide): Promise<LoadedSide> {
   const path = resolve(cwd, base);
   if (!existsSync(path)) {
-    return loadGitSide(base, config, cwd).catch((error: unknown) => {
+    return loadGitSide(base, config, cwd, base, head && new Set(head.side.documents.map(documentKey))).catch((error: unknown) => {
       // Outside git, a base can still be a released folder or file.
       if (error instanceof UsageError && / is not in a git repository/.test(error.message)) {
         throw new UsageError(`--base ${base} is not a file or folder, and ${cwd} is not in a git repository where it could be a ref: run meshkit in a clone, or give --base the released contract's file or folder`);
