@@ -1,7 +1,8 @@
 /**
- * The current state of a local warehouse, read in four queries whatever its size: schemas, tables
- * (with their comments), views, and every column of every table at once. Each comes back as a single
- * JSON text, which DuckDB builds faster than the Node bindings convert rows.
+ * The current state of a local warehouse, read in five queries whatever its size: schemas, tables
+ * (with their comments), views, every column of every table at once, and the indexes (made by hand:
+ * meshkit makes none). Each comes back as a single JSON text, which DuckDB builds faster than the Node
+ * bindings convert rows.
  *
  * A copy of the state is kept beside the warehouse (`<warehouse>.state.json`) with the file's
  * fingerprint, so a plan of an unchanged warehouse need not open DuckDB at all (opening a file with
@@ -14,7 +15,7 @@
  */
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { DUCKDB_NO_DOWNLOADS, duckdb } from "@meshkit/core/duckdb";
-import { UsageError, writeFileAtomic } from "@meshkit/core";
+import { UsageError, compareText, writeFileAtomic } from "@meshkit/core";
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 
@@ -43,6 +44,11 @@ export interface RelationState {
   managed?: ManagedBy;
   /** In table order. */
   columns: ColumnState[];
+  /**
+   * The table's indexes (`CREATE INDEX`), by name: meshkit makes none, and DuckDB refuses to alter a
+   * table that has one (`Cannot alter entry … because there are entries that depend on it`).
+   */
+  indexes?: string[];
 }
 
 export interface WarehouseState {
@@ -124,6 +130,12 @@ export async function readWarehouseState(connection: DuckDBConnection): Promise<
     relation.columns.push(column);
   }
   for (const relation of state.relations.values()) relation.columns.sort((a, b) => indexes.get(a)! - indexes.get(b)!);
+
+  const tableIndexes = await jsonRows<[string, string, string]>(connection, ["schema_name", "table_name", "index_name"], "duckdb_indexes() WHERE database_name = current_database()");
+  for (const [schema, table, name] of tableIndexes.sort((a, b) => compareText(a[2], b[2]))) {
+    const relation = state.relations.get(relationKey(schema, table));
+    if (relation?.kind === "table") (relation.indexes ??= []).push(name);
+  }
   return state;
 }
 
@@ -194,7 +206,8 @@ export function warehouseFingerprint(warehouse: string): string | undefined {
 
 interface StateCopy {
   kind: "meshkit-local-state";
-  version: 1;
+  /** 2: relations carry their indexes (a copy of version 1 does not say, so it is not used). */
+  version: 2;
   fingerprint: string;
   schemas: string[];
   relations: Omit<RelationState, "managed">[];
@@ -208,7 +221,7 @@ export function readStateCache(warehouse: string): WarehouseState | undefined {
   if (fingerprint === undefined) return undefined;
   try {
     const copy = JSON.parse(readFileSync(path, "utf8")) as StateCopy;
-    if (copy.kind !== "meshkit-local-state" || copy.version !== 1 || copy.fingerprint !== fingerprint) return undefined;
+    if (copy.kind !== "meshkit-local-state" || copy.version !== 2 || copy.fingerprint !== fingerprint) return undefined;
     const state = emptyState();
     for (const name of copy.schemas) state.schemas.set(name.toLowerCase(), name);
     for (const relation of copy.relations) {
@@ -225,10 +238,10 @@ export function readStateCache(warehouse: string): WarehouseState | undefined {
 export function writeStateCache(warehouse: string, fingerprint: string, state: WarehouseState): void {
   const copy: StateCopy = {
     kind: "meshkit-local-state",
-    version: 1,
+    version: 2,
     fingerprint,
     schemas: [...state.schemas.values()],
-    relations: [...state.relations.values()].map(({ schema, name, kind, comment, columns }) => ({ schema, name, kind, comment, columns })),
+    relations: [...state.relations.values()].map(({ schema, name, kind, comment, columns, indexes }) => ({ schema, name, kind, comment, columns, ...(indexes ? { indexes } : {}) })),
   };
   try {
     writeFileAtomic(stateCachePath(warehouse), JSON.stringify(copy));

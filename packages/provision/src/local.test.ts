@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, describe, expect, it } from "vitest";
-import { LocalProvisionError, type LocalProvisionOptions, applyLocal, lakeFolder, planLocal, warehouseLockPath } from "./local.js";
+import { LocalProvisionError, type LocalProvisionOptions, applyLocal, duckdbMessage, lakeFolder, planLocal, warehouseLockPath } from "./local.js";
 import { canonicalType, isWritableType } from "./local-sql.js";
 import { openWarehouse, readStateCache, readWarehouseState, stateCachePath, warehouseFingerprint } from "./local-state.js";
 import { LockTimeoutError, acquireLock } from "./lock.js";
@@ -114,6 +114,19 @@ async function dump(warehouse: string): Promise<string> {
 const lineOf = (text: string, needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
 
 const lines = (changes: readonly { action: string; kind: string; address: string; destructive?: boolean }[]) => changes.map((c) => `${c.action} ${c.kind} ${c.address}${c.destructive ? " !" : ""}`);
+
+/**
+ * ORDERS applied with `sales.refunds.refund_id` of `logicalType`, then `setup` run on the warehouse; back to
+ * ORDERS (an integer) with --allow-destructive is refused as a data conflict at the column: the refusal.
+ */
+async function refusedRetype(t: LocalProvisionOptions, logicalType: string, setup: string) {
+  await applyLocal(modelOf(ORDERS.replace("        logicalType: integer\n", `        logicalType: ${logicalType}\n`)), t);
+  await sql(t.warehouse, setup);
+  const refused = await applyLocal(modelOf(ORDERS), { ...t, allowDestructive: true });
+  expect(refused.applied).toBe(false);
+  expect(refused.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-data-conflict", "/schema/1/properties/0/logicalType"]]);
+  return refused;
+}
 
 describe("plan and apply on the repository's examples", () => {
   it("plans schemas, tables, columns, comments and folders on an empty state, applies them, and then finds nothing to do", async () => {
@@ -489,16 +502,58 @@ describe("contract changes", () => {
 
   it("refuses at the plan a date column becoming a number while it holds dates; an empty one changes type", async () => {
     const t = target();
-    const dated = ORDERS.replace("        logicalType: integer\n", "        logicalType: date\n");
-    await applyLocal(modelOf(dated), t);
-    await sql(t.warehouse, "INSERT INTO sales.refunds VALUES (DATE '2024-01-02')");
-    const refused = await applyLocal(modelOf(ORDERS), { ...t, allowDestructive: true });
-    expect(refused.applied).toBe(false);
-    expect(refused.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-data-conflict", "/schema/1/properties/0/logicalType"]]);
+    await refusedRetype(t, "date", "INSERT INTO sales.refunds VALUES (DATE '2024-01-02')");
     expect(await sql(t.warehouse, "SELECT CAST(refund_id AS VARCHAR) AS v FROM sales.refunds")).toEqual([{ v: "2024-01-02" }]);
     await sql(t.warehouse, "DELETE FROM sales.refunds");
     expect(await applyLocal(modelOf(ORDERS), { ...t, allowDestructive: true })).toMatchObject({ applied: true });
     expect(await sql(t.warehouse, "SELECT data_type FROM duckdb_columns() WHERE column_name = 'refund_id'")).toEqual([{ data_type: "BIGINT" }]);
+  });
+
+  it("converts a column once the rows that stopped it are deleted, although DuckDB's ALTER still reads deleted rows", async () => {
+    const t = target();
+    const text = ORDERS.replace("        logicalType: integer\n", "        logicalType: string\n");
+    await refusedRetype(t, "string", "INSERT INTO sales.refunds VALUES ('42'), ('4.5'), ('7')");
+    // The plan's advice followed: the row is deleted (not the whole table, which DuckDB would drop outright).
+    await sql(t.warehouse, "DELETE FROM sales.refunds WHERE refund_id = '4.5'");
+    expect((await planLocal(modelOf(ORDERS), { ...t, allowDestructive: true })).findings).toEqual([]);
+    expect(await applyLocal(modelOf(ORDERS), { ...t, allowDestructive: true })).toMatchObject({ applied: true });
+    expect(await sql(t.warehouse, "SELECT refund_id FROM sales.refunds ORDER BY ALL")).toEqual([{ refund_id: 7n }, { refund_id: 42n }]);
+    expect((await planLocal(modelOf(ORDERS), t)).plan.changes).toEqual([]);
+    // A live value that would be cut still fails the apply, which the plan's count can miss only in a race:
+    // the guard query raises it before the ALTER, and everything is rolled back.
+    const guarded = await applyLocal(modelOf(text), { ...t, allowDestructive: true });
+    expect(guarded.applied).toBe(true);
+    await sql(t.warehouse, "INSERT INTO sales.refunds VALUES ('9.5')");
+    const statements = (await planLocal(modelOf(ORDERS), { ...t, allowDestructive: true })).statements;
+    const batch = statements.filter((s) => s.includes('"sales"."refunds"')).join(";\n"); // as apply runs it
+    expect(batch).toMatch(/^SELECT error\(/);
+    await expect(sql(t.warehouse, batch)).rejects.toThrow(/a value of column refund_id would be changed by the conversion to BIGINT \(cut or rounded\)/);
+    expect(await sql(t.warehouse, "SELECT refund_id FROM sales.refunds ORDER BY ALL")).toEqual([{ refund_id: "42" }, { refund_id: "7" }, { refund_id: "9.5" }]);
+  });
+
+  it("counts, at the plan, values of a column retyped by hand (an ENUM) that have no value of the contract's type", async () => {
+    const t = target();
+    const refused = await refusedRetype(t, "string", "CREATE TYPE code AS ENUM ('7', 'jane@example.com'); INSERT INTO sales.refunds VALUES ('7'), ('jane@example.com'); ALTER TABLE sales.refunds ALTER COLUMN refund_id SET DATA TYPE code");
+    expect(refused.findings[0]!.message).toContain("1 value of the column would not survive the conversion to BIGINT");
+    await sql(t.warehouse, "DELETE FROM sales.refunds WHERE refund_id = 'jane@example.com'");
+    expect(await applyLocal(modelOf(ORDERS), { ...t, allowDestructive: true })).toMatchObject({ applied: true, findings: [] });
+    expect(await sql(t.warehouse, "SELECT refund_id FROM sales.refunds")).toEqual([{ refund_id: 7n }]);
+  });
+
+  it("quotes no value of DuckDB's data errors in a failed apply's message", async () => {
+    const failure = async (text: string) => {
+      try {
+        await sql(":memory:", text);
+      } catch (error) {
+        return duckdbMessage(error);
+      }
+      throw new Error(`no error from ${text}`);
+    };
+    expect(await failure("SELECT CAST('jane@example.com' AS INTEGER)")).toBe("Conversion Error: Could not convert string '…' to INT32");
+    expect(await failure("SELECT CAST(3000000000 AS INTEGER)")).toMatch(/^Conversion Error: Type INT64 with value … can't be cast because the value is out of range for the destination type INT32/);
+    expect(await failure("CREATE TABLE t (id VARCHAR PRIMARY KEY); INSERT INTO t VALUES ('jane'), ('jane')")).not.toContain("jane");
+    expect(await failure("SELECT error('a value of column x would be changed by the conversion to DECIMAL(10,2) (cut or rounded)' || 1)")).toBe("Invalid Input Error: a value of column x would be changed by the conversion to DECIMAL(10,2) (cut or rounded)1");
+    expect(await failure("SELECT * FROM no_such_table")).toMatch(/^Catalog Error: Table with name no_such_table does not exist!/);
   });
 
   it("writes comments with quotes, backslashes and SQL in them exactly, as escaped literals", async () => {
@@ -558,6 +613,35 @@ describe("bad input", () => {
       ["provision-object-conflict", "/schema/1", expect.stringMatching(/^`sales\.refunds` exists as a view that meshkit did not make;/)],
     ]);
     expect(await dump(t.warehouse)).toBe(before);
+  });
+
+  it("refuses, at the plan, a change DuckDB cannot make to a table with an index made by hand; adding a column still goes", async () => {
+    const t = target();
+    await applyLocal(modelOf(ORDERS), t);
+    await sql(t.warehouse, "INSERT INTO sales.orders VALUES ('o-1', 1, 'keep me'); CREATE INDEX by_note ON sales.orders (note); CREATE INDEX \"a \"\"quoted\"\" one\" ON sales.orders (amount)");
+    // An optional column and comments: DuckDB allows them, so they are applied, index and all.
+    const added = ORDERS.replace("version: 1.0.0", "version: 1.1.0").replace("      - name: note\n", "      - name: channel\n        logicalType: string\n      - name: note\n");
+    expect(await applyLocal(modelOf(added), t)).toMatchObject({ applied: true, findings: [] });
+
+    // Dropping a column, a type change: each would fail the apply, so the plan says so
+    // (the state copy beside the warehouse says it too), and nothing is applied.
+    const changed = added.replace("      - name: note\n        logicalType: string\n", "").replace("DECIMAL(12,2)", "DECIMAL(10,2)");
+    const before = await dump(t.warehouse);
+    for (const planned of [await planLocal(modelOf(changed), { ...t, allowDestructive: true }), await planLocal(modelOf(changed), { ...t, allowDestructive: true })]) {
+      expect(planned.findings.map((f) => [f.ruleId, f.severity, f.path])).toEqual([["provision-object-conflict", "error", "/schema/0"]]);
+      expect(planned.findings[0]!.message).toBe(
+        'Table `sales.orders` has 2 indexes that meshkit did not make ("sales"."a ""quoted"" one", "sales"."by_note"), and DuckDB cannot alter a table an index depends on: the changes to column sales.orders.amount, column sales.orders.note would fail the apply. Drop them (DROP INDEX "sales"."a ""quoted"" one"; DROP INDEX "sales"."by_note"), apply, then create them again.',
+      );
+    }
+    const refused = await applyLocal(modelOf(changed), { ...t, allowDestructive: true });
+    expect(refused.applied).toBe(false);
+    expect(await dump(t.warehouse)).toBe(before);
+    // The other table of the contract has no index: its changes alone are no conflict.
+    expect((await planLocal(modelOf(changed.replace("        logicalType: integer\n        required: true\n", "        logicalType: integer\n")), { ...t, allowDestructive: true })).findings).toHaveLength(1);
+
+    await sql(t.warehouse, 'DROP INDEX sales.by_note; DROP INDEX sales."a ""quoted"" one"');
+    expect(await applyLocal(modelOf(changed), { ...t, allowDestructive: true })).toMatchObject({ applied: true, findings: [] });
+    expect(await sql(t.warehouse, "SELECT * FROM sales.orders")).toEqual([{ order_id: "o-1", amount: expect.anything(), channel: null }]);
   });
 
   it("refuses, at the plan, a domain DuckDB cannot hold as a schema: main, a catalog's name, or the warehouse's own", async () => {
@@ -808,7 +892,7 @@ describe("the state copy beside the warehouse", () => {
 
     // A copy that lies (right fingerprint, wrong content) misleads plan, but apply reads the warehouse.
     const fingerprint = warehouseFingerprint(t.warehouse)!;
-    writeFileSync(stateCachePath(t.warehouse), JSON.stringify({ kind: "meshkit-local-state", version: 1, fingerprint, schemas: [], relations: [] }));
+    writeFileSync(stateCachePath(t.warehouse), JSON.stringify({ kind: "meshkit-local-state", version: 2, fingerprint, schemas: [], relations: [] }));
     expect(lines((await planLocal(modelOf(ORDERS), t)).plan.changes)).toContain("create table sales.orders");
     const applied = await applyLocal(modelOf(ORDERS), t);
     expect(lines(applied.plan.changes)).toEqual(["update comment sales.orders.note"]);

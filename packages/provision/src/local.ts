@@ -20,7 +20,7 @@
  * measure and report, as they do on Snowflake and BigQuery, whose constraints are not enforced either.
  *
  * ## Plan and apply
- * `planLocal` reads the warehouse (four catalog queries, whatever its size, or the state copy beside
+ * `planLocal` reads the warehouse (five catalog queries, whatever its size, or the state copy beside
  * an unchanged warehouse: see local-state.ts) and the lake folders, and lists the changes; it changes
  * nothing. `applyLocal` takes the warehouse's lock (lock.ts: a second apply waits, then fails with one
  * line), plans again from the warehouse itself, then runs every statement in ONE transaction:
@@ -246,6 +246,8 @@ interface Step {
   batch: string;
   /** Rows that stop the change (counted before anything runs; see checkData). */
   check?: DataCheck;
+  /** An ALTER TABLE that DuckDB refuses on a table with an index (all but ADD COLUMN and comments). */
+  altersTable?: true;
 }
 
 /** The rows of `table` (`WHERE where`) that stop a change, counted, never shown, and what that means. */
@@ -368,7 +370,9 @@ async function planAgainst(input: ProvisionModel | ProductByProductModel, state:
           const old = tableToRename(table, product, contract, state, wantedTables, claimed, renamedAway);
           if (old) {
             renamedAway.add(relationKey(old.schema, old.name));
-            steps.push(renameTable(old, table, origin), ...alterTable(product, contract, table, columns, { ...old, name: table.name }, origin, qualifiedName(old.schema, old.name)));
+            const altered = [renameTable(old, table, origin), ...alterTable(product, contract, table, columns, { ...old, name: table.name }, origin, qualifiedName(old.schema, old.name))];
+            indexConflict(old, altered, origin, conflict);
+            steps.push(...altered);
             continue;
           }
           if (columns.length === 0) {
@@ -393,7 +397,9 @@ async function planAgainst(input: ProvisionModel | ProductByProductModel, state:
           conflict(origin, `Table \`${address}\` belongs to product ${existing.managed.domain}/${existing.managed.product}; meshkit does not move it to ${product.domain}/${product.name}. Give the object another physicalName.`);
           continue;
         }
-        steps.push(...alterTable(product, contract, table, columns, existing, origin));
+        const altered = alterTable(product, contract, table, columns, existing, origin);
+        indexConflict(existing, altered, origin, conflict);
+        steps.push(...altered);
       }
     }
     if (reserved) continue;
@@ -542,6 +548,24 @@ function tableToRename(table: TableSpec, product: ProductHead, contract: Contrac
   return wantedTables.has(key) || claimed.has(key) || renamedAway.has(key) ? undefined : old;
 }
 
+/**
+ * A `provision-object-conflict` when `existing` has indexes (meshkit makes none: someone created them) and
+ * `steps` alter it in a way DuckDB refuses while an index depends on the table: the plan fails rather than
+ * the apply. Adding an optional column and comments pass.
+ */
+function indexConflict(existing: RelationState, steps: readonly Step[], origin: Origin, conflict: (origin: Origin, message: string) => void): void {
+  const indexes = existing.indexes ?? [];
+  const blocked = steps.filter((step) => step.altersTable);
+  if (indexes.length === 0 || blocked.length === 0) return;
+  const named = indexes.map((name) => qualifiedName(existing.schema, name));
+  const shown = [...new Set(blocked.map((step) => `${step.change.kind} ${step.change.address}`))].join(", ");
+  const one = indexes.length === 1;
+  conflict(
+    origin,
+    `Table \`${existing.schema}.${existing.name}\` has ${one ? "an index" : `${indexes.length} indexes`} that meshkit did not make (${named.join(", ")}), and DuckDB cannot alter a table an index depends on: the change${blocked.length === 1 ? "" : "s"} to ${shown} would fail the apply. Drop ${one ? "it" : "them"} (${named.map((n) => `DROP INDEX ${n}`).join("; ")}), apply, then create ${one ? "it" : "them"} again.`,
+  );
+}
+
 /** `ALTER TABLE … RENAME TO`: the rows, columns and comments go with it; alterTable's changes follow under the new name. */
 function renameTable(old: RelationState, table: TableSpec, origin: Origin): Step {
   return {
@@ -549,6 +573,7 @@ function renameTable(old: RelationState, table: TableSpec, origin: Origin): Step
     sql: [`ALTER TABLE ${qualifiedName(old.schema, old.name)} RENAME TO ${quoteIdentifier(table.name)}`],
     origin,
     batch: `table ${old.schema}.${table.name}`,
+    altersTable: true,
   };
 }
 
@@ -588,6 +613,7 @@ function alterTable(product: ProductHead, contract: ContractSpec, table: TableSp
         sql: [`ALTER TABLE ${target} RENAME COLUMN ${quoteIdentifier(was.name)} TO ${quoteIdentifier(name)}`],
         origin: columnOrigin,
         batch,
+        altersTable: true,
       });
     }
     if (!current) {
@@ -601,6 +627,7 @@ function alterTable(product: ProductHead, contract: ContractSpec, table: TableSp
         ],
         origin: columnOrigin,
         batch,
+        ...(spec.required ? { altersTable: true as const } : {}),
         ...(spec.required
           ? { check: { table: countedIn, problem: (count: number) => `the table has ${count} row${count === 1 ? "" : "s"}, which the new column would leave without a value, so it cannot be added as NOT NULL: add it optional, fill it in, then make it required` } }
           : {}),
@@ -617,10 +644,11 @@ function alterTable(product: ProductHead, contract: ContractSpec, table: TableSp
           detail: `type ${current.type} → ${type}${widening ? " (a widening: every value is kept)" : ": existing values are cast (a value that does not fit fails the apply)"}`,
           ...(widening ? {} : { destructive: true }),
         },
-        sql: [`ALTER TABLE ${target} ALTER COLUMN ${quoteIdentifier(name)} SET DATA TYPE ${type}${widening ? "" : strictConversion(name, current.type, type)}`],
+        sql: widening ? [`ALTER TABLE ${target} ALTER COLUMN ${quoteIdentifier(name)} SET DATA TYPE ${type}`] : strictConversion(target, name, current.type, type),
         origin: { document: contract.document, pointer: `${spec.pointer}/logicalType` },
         batch,
-        ...(!widening && isWritableType(current.type) ? { check: conversionCheck(countedIn, before, current.type, type) } : {}),
+        altersTable: true,
+        ...(widening ? {} : { check: conversionCheck(countedIn, before, current.type, type) }),
       });
     }
     if (spec.required === current.nullable) {
@@ -629,6 +657,7 @@ function alterTable(product: ProductHead, contract: ContractSpec, table: TableSp
         sql: [`ALTER TABLE ${target} ALTER COLUMN ${quoteIdentifier(name)} ${spec.required ? "SET" : "DROP"} NOT NULL`],
         origin: columnOrigin,
         batch,
+        altersTable: true,
         ...(spec.required
           ? { check: { table: countedIn, where: `${quoteIdentifier(before)} IS NULL`, problem: (count: number) => `${count} row${count === 1 ? " has" : "s have"} no value (NULL) in the column, so it cannot be made NOT NULL: fill ${count === 1 ? "it" : "them"} in, or keep the property optional` } }
           : {}),
@@ -650,6 +679,7 @@ function alterTable(product: ProductHead, contract: ContractSpec, table: TableSp
       sql: [`ALTER TABLE ${target} DROP COLUMN ${quoteIdentifier(current.name)}`],
       origin: { document: contract.document, pointer: table.pointer },
       batch,
+      altersTable: true,
     });
   }
   // Renames first (the changes after them name the column by its new name); adds before drops: DuckDB
@@ -837,7 +867,7 @@ async function runInOneTransaction(connection: DuckDBConnection, batches: readon
     } catch {
       // a failed COMMIT has ended the transaction already
     }
-    throw new LocalProvisionError(`Apply failed at ${where}: ${firstLine(error)}. The transaction was rolled back: nothing was changed.`);
+    throw new LocalProvisionError(`Apply failed at ${where}: ${duckdbMessage(error)}. The transaction was rolled back: nothing was changed.`);
   };
   for (const batch of batches) {
     try {
@@ -870,29 +900,61 @@ function publicResult(planned: Planned): LocalPlanResult {
 }
 
 /**
- * The values of `column` that a type change from `from` to `to` would alter: those strictConversion's round
- * trip does not give back, on which the apply would fail (`4.5` to an integer; a date to a number, which
- * DuckDB's TRY_CAST makes NULL). An empty table, or one whose values all convert, changes type.
+ * DuckDB's error in one line, without the data it may quote: a conversion, constraint or range error
+ * names the value (`Could not convert string 'jane@example.com' to INT64`, `Type INT64 with value
+ * 3000000000 can't be cast…`, `Duplicate key "id: 7"`). Values may be personal data; a failed apply's
+ * message is printed, written and posted, so each quoted text and each number after `value` becomes `…`.
+ * Other errors (a catalog or dependency error, meshkit's own guard, which names no value) are kept whole.
+ */
+export function duckdbMessage(error: unknown): string {
+  const first = firstLine(error);
+  if (!/^(?:Conversion|Constraint|Out of Range|Invalid Input|Mismatch Type) Error: /.test(first)) return first;
+  return first
+    .replace(/'(?:[^']|'')*'/g, "'…'")
+    .replace(/"(?:[^"]|"")*"/g, '"…"')
+    .replace(/\bvalue -?\d[^\s,;)]*/g, "value …");
+}
+
+/**
+ * The values of `column` that survive a conversion from `from` to `to`: NULL, or given back by the round
+ * trip through `to`. A `from` outside the type grammar (an ENUM or STRUCT made by hand) cannot be written
+ * back: then the values that convert at all.
+ */
+function converts(column: string, from: string, to: string): string {
+  const c = quoteIdentifier(column);
+  if (!isWritableType(from)) return `${c} IS NULL OR TRY_CAST(${c} AS ${to}) IS NOT NULL`;
+  return `${c} IS NULL OR TRY_CAST(TRY_CAST(${c} AS ${to}) AS ${from}) IS NOT DISTINCT FROM ${c}`;
+}
+
+/**
+ * The values of `column` that a type change from `from` to `to` would alter: those the round trip does
+ * not give back, on which the apply would fail (`4.5` to an integer; a date to a number, which DuckDB's
+ * TRY_CAST makes NULL). An empty table, or one whose values all convert, changes type.
  */
 function conversionCheck(table: string, column: string, from: string, to: string): DataCheck {
-  const c = quoteIdentifier(column);
   return {
     table,
-    where: `NOT (${c} IS NULL OR TRY_CAST(TRY_CAST(${c} AS ${to}) AS ${from}) IS NOT DISTINCT FROM ${c})`,
+    where: `NOT (${converts(column, from, to)})`,
     problem: (count) => `${count} value${count === 1 ? "" : "s"} of the column would not survive the conversion to ${to} (cut, rounded, or no ${to} at all), so the type cannot change: fix the data, or keep the type`,
   };
 }
 
 /**
- * The USING clause of a narrowing: DuckDB's cast rounds 1.5 to an integer 2 without a word, so a value
- * whose round trip through the new type does not give it back fails the ALTER (and the apply is rolled
- * back) instead of being changed. `from` is the column's type as DuckDB's catalog says it; an old type
- * outside the type grammar keeps the plain cast. The error names no value: it may be personal data.
+ * The statements of a narrowing. DuckDB's cast rounds 1.5 to an integer 2 without a word, so a value whose
+ * round trip through the new type does not give it back fails the apply (rolled back) instead of being
+ * changed: a query over the table's rows raises the error first. The ALTER then converts only what
+ * survives and makes the rest NULL, because DuckDB's ALTER … SET DATA TYPE also converts the rows a
+ * DELETE removed (duckdb/duckdb#6577, #7870): a value the user deleted, as the plan advised, must not
+ * stop the apply, and no row a query can see is among the rest. `from` is the column's type as DuckDB's
+ * catalog says it (see `converts`). The error names no value: it may be personal data.
  */
-function strictConversion(column: string, from: string, to: string): string {
-  if (!isWritableType(from)) return "";
+function strictConversion(table: string, column: string, from: string, to: string): string[] {
+  const alter = `ALTER TABLE ${table} ALTER COLUMN ${quoteIdentifier(column)} SET DATA TYPE ${to}`;
   const c = quoteIdentifier(column);
   const message = stringLiteral(`a value of column ${column} would be changed by the conversion to ${to} (cut or rounded)`);
   // The error's text reads the column (adding nothing to it): a constant error() is folded, and raised, at bind time.
-  return ` USING (CASE WHEN ${c} IS NULL OR TRY_CAST(TRY_CAST(${c} AS ${to}) AS ${from}) IS NOT DISTINCT FROM ${c} THEN CAST(${c} AS ${to}) ELSE error(${message} || left(CAST(${c} AS VARCHAR), 0)) END)`;
+  return [
+    `SELECT error(${message} || left(CAST(${c} AS VARCHAR), 0)) FROM ${table} WHERE NOT (${converts(column, from, to)}) LIMIT 1`,
+    `${alter} USING (CASE WHEN ${converts(column, from, to)} THEN CAST(${c} AS ${to}) END)`,
+  ];
 }
