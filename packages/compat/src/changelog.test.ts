@@ -12,6 +12,30 @@ describe("renderChangelog", () => {
     expect(heading).toBe(`### Contract 💥\\[2J \\<b\\>x\\</b\\> @&#8203;octocat (\`${ID}\`) (1.0.0 → 1.1.0)`);
   });
 
+  it("writes the base a title names as text: a branch may be called `rel/@octocat-<details>-#12`", () => {
+    const reports: DocumentReport[] = [{ id: ID, kind: "DataContract", file: "c.odcs.yaml", baseVersion: "1.0.0", headVersion: "1.0.1", declaredBump: "patch", requiredBump: "none", changes: [] }];
+    // Raw, the name notified @octocat, linked issue 12 and opened a fold that hid the rest of the comment.
+    expect(renderChangelog(reports, { title: "Contract changes since rel/@octocat-<details>-#12|x" }).split("\n")[0]).toBe(
+      "## Contract changes since rel/@&#8203;octocat-\\<details\\>-\\#&#8203;12\\|x",
+    );
+  });
+
+  it("escapes what a product's breaking change broke once, in its consumer's row", () => {
+    const report: DocumentReport = {
+      id: "p-shop",
+      kind: "DataProduct",
+      file: "shop.odps.yaml",
+      baseVersion: "1.4.0",
+      headVersion: "2.0.0",
+      declaredBump: "major",
+      requiredBump: "major",
+      changes: [],
+      consumers: [{ consumer: { productId: "p-audit", productName: "audit", domain: "finance", port: "refund_events" }, contractId: "c-refunds", affected: "yes", hits: [{ kind: "output-port-removed", element: "port refund_events" }] }],
+    };
+    // `port refund\\_events` (escaped twice) read `port refund\_events` in the comment.
+    expect(renderChangelog([report])).toContain("| **yes** | contract `c-refunds`, broken by `output-port-removed` (port refund\\_events) |");
+  });
+
   it("lists a new version whose content is unchanged, with the bump it declares", () => {
     const reports: DocumentReport[] = [{ id: ID, kind: "DataProduct", file: "p.odps.yaml", name: "inventory_snapshot", baseVersion: "2.1.0", headVersion: "2.2.0", declaredBump: "minor", requiredBump: "none", changes: [] }];
     expect(renderChangelog(reports)).toBe(

@@ -38,7 +38,8 @@ function judgedBase(report: DocumentReport): string | undefined {
  * "Consumers affected" table: its registered consumers and whether the changes hit what they read.
  */
 export function renderChangelog(reports: readonly DocumentReport[], options: { title?: string } = {}): string {
-  const lines: string[] = [`## ${options.title ?? "Contract changes"}`, ""];
+  // The title names the base (`Contract changes since <ref>`), and a branch name may hold `@name`, `#12` or `<details>`: text, escaped.
+  const lines: string[] = [`## ${escapeMarkdown(options.title ?? "Contract changes")}`, ""];
   // A new version with nothing else changed is a release too (a product re-released for its ports' sake, a patch bump).
   const changed = reports.filter((r) => r.changes.length > 0 || (r.baseVersion !== undefined && r.headVersion !== undefined && r.baseVersion !== r.headVersion));
   if (changed.length === 0) {
@@ -159,7 +160,8 @@ function why(impact: ConsumerImpact): string {
   const unknown = impact.unknownColumns ? `; declared but not in the released contract: ${impact.unknownColumns.map((c) => `\`${c}\``).join(", ")}` : "";
   if (impact.affected === "unknown") return `declares no used columns${unknown}`;
   if (impact.affected === "no") return `reads ${(impact.consumer.columns ?? []).map((c) => `\`${c}\``).join(", ")}: none changed${unknown}`;
-  if (impact.contractId !== undefined) return `contract ${inlineCode(impact.contractId)}, broken by ${[...new Set(impact.hits.map((h) => `\`${h.kind}\` (${escapeMarkdown(h.element)})`))].join(", ")}`;
+  // Plain text: the table cell (`cell`) escapes it once; escaped here too, `orders_v1` read `orders\_v1`.
+  if (impact.contractId !== undefined) return `contract ${inlineCode(impact.contractId)}, broken by ${[...new Set(impact.hits.map((h) => `\`${h.kind}\` (${h.element})`))].join(", ")}`;
   const whole = [...new Set(impact.hits.filter((h) => h.column === undefined).map((h) => `\`${h.kind}\``))];
   const byColumn = new Map<string, Set<string>>();
   for (const hit of impact.hits) if (hit.column !== undefined) byColumn.set(hit.column, (byColumn.get(hit.column) ?? new Set()).add(hit.kind));

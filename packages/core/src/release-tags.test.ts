@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadText } from "./document.js";
 import { UsageError } from "./findings.js";
-import { describeReleaseTag, productReleaseTag, pushReleaseTags, tagProductReleases } from "./release-tags.js";
+import { describeReleaseTag, productReleaseTag, pushReleaseTags, renderReleaseTags, tagProductReleases } from "./release-tags.js";
 import { type RunningGitHttpServer, startGitHttpServer } from "./testing/git-http-server.js";
 
 const TOKEN = "ghs_releaseTagsTestToken0123456789";
@@ -306,5 +306,20 @@ describe("tagProductReleases on a later commit", () => {
     // A new version is tagged as before.
     const [next] = await tagProductReleases(commit(PRODUCT.replace("version: 1.2.0", "version: 1.2.1+build.4")), work);
     expect(next).toMatchObject({ tag: "orders/v1.2.1+build.4", outcome: "created" });
+  });
+});
+
+describe("renderReleaseTags", () => {
+  it("writes a tag as code and the rest as text, whatever the product's id holds (git takes `@`, `#`, `<` and backticks)", () => {
+    const tag = "shop`<details>@octocat#12/v1.0.0";
+    const markdown = renderReleaseTags([
+      { tag, outcome: "created", commit: "a".repeat(40) },
+      { tag: "orders/v1.0.0+b.2", outcome: "conflict", commit: "b".repeat(40), releasedAs: "orders_eu/v1.0.0" },
+    ]);
+    expect(markdown).toBe(
+      "**Release tags**\n\n" +
+        "- tagged ``shop`<details>@octocat#12/v1.0.0``\n" +
+        "- `orders/v1.0.0+b.2` is not tagged: orders\\_eu/v1.0.0, the same version (build metadata aside, semver §10), already tags another commit (bbbbbbbbbbbb): bump the product version to release again\n",
+    );
   });
 });

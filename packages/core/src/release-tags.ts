@@ -4,6 +4,7 @@
  * (or only `compat.tagPrefix`'s), to compare with released versions; consumers can pin them. A tag, once made, never moves.
  */
 import { isDeepStrictEqual } from "node:util";
+import { escapeMarkdown, inlineCode } from "./reporters/markdown-text.js";
 import { compareSemverText, isSemverText } from "./semver-text.js";
 import { type LoadedDocument, loadText } from "./document.js";
 import type { StageReport } from "./stage-report.js";
@@ -227,7 +228,18 @@ export async function pushReleaseTags(outcomes: readonly ReleaseTagOutcome[], cw
 /** The tags as a markdown list for a summary or the PR comment section. */
 export function renderReleaseTags(outcomes: readonly ReleaseTagOutcome[]): string {
   if (outcomes.length === 0) return "";
-  return `**Release tags**\n\n${outcomes.map((o) => `- ${describeReleaseTag(o).replace(o.tag, `\`${o.tag}\``)}`).join("\n")}\n`;
+  return `**Release tags**\n\n${outcomes.map((o) => `- ${releaseTagLine(o)}`).join("\n")}\n`;
+}
+
+/**
+ * An outcome's line, its tag as code and the rest as text. A tag is the product's id, which git lets hold `@`,
+ * `#`, `<` and backticks: wrapped in bare backticks, `` a`<details> `` ended the code early and opened a fold.
+ */
+function releaseTagLine(outcome: ReleaseTagOutcome): string {
+  const text = describeReleaseTag(outcome);
+  const at = text.indexOf(outcome.tag);
+  if (at < 0) return escapeMarkdown(text);
+  return `${escapeMarkdown(text.slice(0, at))}${inlineCode(outcome.tag)}${escapeMarkdown(text.slice(at + outcome.tag.length))}`;
 }
 
 /** A publish's report with the release tags it made: listed in its markdown, one notice each. */

@@ -46,6 +46,11 @@ describe("stage sections", () => {
     expect(closed).toBe(opened);
   });
 
+  it("writes why a stage was skipped as text: it may name a branch", () => {
+    const skipped = skippedStageSection("schema-compat", "nothing to compare with: no default branch here (looked for origin/HEAD, @octocat/<details>#7)");
+    expect(skipped.text).toContain("nothing to compare with: no default branch here (looked for origin/HEAD, @&#8203;octocat/\\<details\\>\\#&#8203;7).");
+  });
+
   it("reads back the sections it wrote", () => {
     const a = renderStageSection("contract-lint", report([finding("warning")]), ExitCode.ok, TOOL);
     const b = skippedStageSection("catalog-publish", "not published: contract-test failed");
@@ -152,6 +157,14 @@ describe("sections per project (jobs run with different working-directories)", (
     const parsed = parseStageSections(mergeStageSection(undefined, section, "pull_request"));
     expect(parsed.map((s) => [s.stage, s.project, s.status])).toEqual([["schema-compat", odd, "error"]]);
     expect(section.text.split("\n")[0]).toBe("<!-- meshkit:stage schema-compat in=data%20products%2F--%3E%20x error -->");
+  });
+
+  it("names a folded section's project as HTML text: GitHub reads no Markdown in a <summary>", () => {
+    const project = "data_products/sales*eu @octocat #12 <b>";
+    // Markdown escapes there showed as written (`data\\_products`), and `\\<b\\>` was read as a tag.
+    expect(lintIn(project).text).toContain("<summary>✅ contract-lint (data_products/sales*eu @&#8203;octocat #&#8203;12 &lt;b&gt;): passed</summary>");
+    // An open section's heading is Markdown: escaped as Markdown.
+    expect(lintIn(project, ExitCode.findings).text).toContain("### ❌ contract-lint (data\\_products/sales\\*eu @&#8203;octocat \\#&#8203;12 \\<b\\>): failed");
   });
 
   it("reads the sections of a comment written before sections had projects", () => {

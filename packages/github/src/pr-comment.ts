@@ -10,6 +10,7 @@ import {
   ExitCode,
   PR_COMMENT_MAX_CHARS,
   capMarkdown,
+  escapeHtmlText,
   escapeMarkdown,
   renderMarkdown,
   summarize,
@@ -97,9 +98,12 @@ export function errorStageSection(stage: string, reason: string, project?: strin
   return sectionOf(stage, "error", `${escapeMarkdown(oneLine(reason))}\n\nThe step's log has the details.`, project);
 }
 
-/** The section of a stage that did not run (e.g. publishing after a failed test), saying why. */
+/**
+ * The section of a stage that did not run (e.g. publishing after a failed test), saying why. The reason
+ * may name branches (`looked for origin/HEAD, main, …`): text, escaped as errorStageSection's.
+ */
 export function skippedStageSection(stage: string, reason: string): StageSection {
-  return sectionOf(stage, "skipped", `${reason.replace(/\s+/g, " ")}.`);
+  return sectionOf(stage, "skipped", `${escapeMarkdown(oneLine(reason.replace(/\s+/g, " ")))}.`);
 }
 
 /**
@@ -110,10 +114,12 @@ export function skippedStageSection(stage: string, reason: string): StageSection
 const MARKER_SPELLING = /(<!--\s*\/?\s*meshkit)(:stage)/g;
 
 function sectionOf(stage: string, status: StageStatus, text: string, project?: string): StageSection {
-  const heading = `${STATUS_ICON[status]} ${escapeMarkdown(sectionLabel({ stage, project }))}: ${STATUS_WORD[status]}`;
+  const heading = (label: string) => `${STATUS_ICON[status]} ${label}: ${STATUS_WORD[status]}`;
   const body = text.replace(MARKER_SPELLING, "$1\u200b$2");
-  // Folded when there is nothing to act on; open when the reviewer has something to read.
-  const content = status === "passed" ? `<details>\n<summary>${heading}</summary>\n\n${body}\n\n</details>` : `### ${heading}\n\n${body}`;
+  // Folded when there is nothing to act on; open when the reviewer has something to read. A `<summary>` is
+  // HTML, where GitHub reads no Markdown (a project's `data\\_products` would show its backslash): HTML-escaped.
+  const label = sectionLabel({ stage, project });
+  const content = status === "passed" ? `<details>\n<summary>${heading(escapeHtmlText(label))}</summary>\n\n${body}\n\n</details>` : `### ${heading(escapeMarkdown(label))}\n\n${body}`;
   const key = project ? `${stage} in=${encodeURIComponent(project)}` : stage;
   return { stage, ...(project ? { project } : {}), status, text: `<!-- meshkit:stage ${key} ${status} -->\n${content}\n<!-- /meshkit:stage ${key} -->` };
 }

@@ -74,4 +74,4 @@ export {
 } from "./sarif.js";
 export { renderJunit } from "./junit.js";
 export { MARKDOWN_BUDGET_BYTES, MARKDOWN_COLLAPSE_AFTER, PR_COMMENT_MAX_CHARS, renderMarkdown, type MarkdownOptions } from "./markdown.js";
-export { capMarkdown, escapeMarkdown, inlineCode } from "./markdown-text.js";
+export { capMarkdown, escapeHtmlText, escapeMarkdown, inlineCode } from "./markdown-text.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { byteLength } from "./common.js";
-import { escapeMarkdown, inlineCode, markdownLink, renderWithinBudget } from "./markdown-text.js";
+import { capMarkdown, escapeHtmlText, escapeMarkdown, inlineCode, markdownLink, renderWithinBudget } from "./markdown-text.js";
 
 describe("escapeMarkdown", () => {
   it("escapes inline markup but keeps code spans", () => {
@@ -11,6 +11,14 @@ describe("escapeMarkdown", () => {
     expect(escapeMarkdown("@octocat, (@org/team) and a@b.com in `@code`")).toBe("@&#8203;octocat, (@&#8203;org/team) and a@b.com in `@code`");
     expect(escapeMarkdown("@ alone, @-x, x@")).toBe("@ alone, @-x, x@");
     expect(escapeMarkdown("back\\slash")).toBe("back\\\\slash");
+  });
+
+  it("refers to no issue or pull request: GitHub links #123, owner/repo#123 and GH-123 even when the # is escaped", () => {
+    // A reference also puts a "mentioned this" event on that issue's timeline, for every comment meshkit rewrites.
+    expect(escapeMarkdown("fixes #123, acme/data#7 and GH-42 (gh-9)")).toBe("fixes \\#&#8203;123, acme/data\\#&#8203;7 and GH-&#8203;42 (gh-&#8203;9)");
+    expect(escapeMarkdown("#12", { table: true })).toBe("\\#&#8203;12");
+    // Not a reference: no number, a word before GH, or code.
+    expect(escapeMarkdown("#channel, SIGH-1, x-1, `#1`")).toBe("\\#channel, SIGH-1, x-1, `#1`");
   });
 
   it("makes table cells safe: pipes escaped (even in code), line breaks as <br>", () => {
@@ -75,5 +83,43 @@ describe("renderWithinBudget", () => {
     const out = renderWithinBudget("head", [many], (n) => `${n} omitted`, 200);
     expect(out).toContain(`${100_000 - rendered.length + 1} omitted`);
     expect(rendered.length).toBeLessThan(30);
+  });
+});
+
+describe("capMarkdown", () => {
+  const rows = (n: number, cell: (i: number) => string) => Array.from({ length: n }, (_, i) => `| ${i} | ${cell(i)} |`);
+
+  it("closes meshkit's own folds, whatever the code spans in the rows say", () => {
+    // A check or column named `</details>` (or `<details>`) is kept verbatim in a code span: not a fold.
+    for (const named of ["</details>", "<details>"]) {
+      const text = ["**checks**", "", "<details><summary>40 passing checks</summary>", "", "| # | check |", "|---|---|", ...rows(40, (i) => inlineCode(`orders.${named}${i}`, { table: true })), "", "</details>", "", "next section"].join("\n");
+      const cut = capMarkdown(text, 600, "test");
+      expect(cut.match(/^<details>/gm)).toHaveLength(1);
+      expect(cut.match(/^<\/details>$/gm)).toHaveLength(1);
+      expect(byteLength(cut)).toBeLessThanOrEqual(600);
+    }
+  });
+
+  it("never leaves a code fence open, and sets the note apart from a table it cuts", () => {
+    const fenced = ["Plan:", "", "```hcl", ...Array.from({ length: 50 }, (_, i) => `resource "x" "r${i}" {}`), "```", "", "after"].join("\n");
+    const cut = capMarkdown(fenced, 300, "test");
+    expect(cut).toMatch(/\n```\n\n_\(cut here: test\.\)_\n$/);
+    expect(byteLength(cut)).toBeLessThanOrEqual(300);
+    // A line right after a table is one more row of it (GFM): the note follows a blank line.
+    const table = ["| a | b |", "|---|---|", ...rows(50, () => "x")].join("\n");
+    expect(capMarkdown(table, 200, "test")).toMatch(/\|\n\n_\(cut here: test\.\)_\n$/);
+  });
+
+  it("keeps the closing of a fold the last kept line opens within the budget", () => {
+    const text = ["a".repeat(80), "<details>", "b".repeat(80), "</details>"].join("\n");
+    for (let max = 100; max < byteLength(text); max++) expect(byteLength(capMarkdown(text, max, "t"))).toBeLessThanOrEqual(max);
+  });
+});
+
+describe("escapeHtmlText", () => {
+  it("writes text for HTML, where no Markdown is read: entities, no backslashes, no mentions or issue references", () => {
+    expect(escapeHtmlText('data_products/a*b & <details> "x"')).toBe("data_products/a*b &amp; &lt;details&gt; &quot;x&quot;");
+    expect(escapeHtmlText("@octocat (@org/team) a@b.com #12 acme/x#3 GH-4 &#35;5")).toBe("@&#8203;octocat (@&#8203;org/team) a@b.com #&#8203;12 acme/x#&#8203;3 GH-&#8203;4 &amp;#&#8203;35;5");
+    expect(escapeHtmlText("one\ntwo\u202e")).toBe("one two");
   });
 });

@@ -3,7 +3,7 @@
  * and the GitHub job summary: escaping, code spans, links, tables, verdict, size budget.
  */
 import { sortFindings, type FailOn, type Finding, type RuleMeta, type Severity, type Summary } from "../findings.js";
-import { byteLength, docsUrlOf, httpUrl, plural, replaceLineBreaks, stripControlChars, summaryPhrase, waiverNote } from "./common.js";
+import { byteLength, docsUrlOf, httpUrl, plural, replaceLineBreaks, singleLine, stripControlChars, summaryPhrase, waiverNote } from "./common.js";
 import { titleOf, type ReportInput } from "./types.js";
 
 /**
@@ -46,8 +46,11 @@ function codeContent(content: string, ctx: MarkdownContext): string | undefined 
   return flat.replace(/\|/g, "\\|");
 }
 
-/** What escapeMarkdown looks at: backticks, line breaks, `@` and the ESCAPED characters. Any other is copied as it is. */
-const MARKDOWN_SPECIAL = /[`\r\n\u2028\u2029@\\*_[\]<>&|~#$!]/g;
+/**
+ * What escapeMarkdown looks at: backticks, line breaks, `@`, the `-` of a `GH-1` reference (`GH` not inside a
+ * word, a digit after) and the ESCAPED characters. Any other is copied as it is.
+ */
+const MARKDOWN_SPECIAL = /[`\r\n\u2028\u2029@\\*_[\]<>&|~#$!]|(?<=\bgh)-(?=[0-9])/gi;
 
 /**
  * Escape prose (a message) as Markdown, keeping its `code spans` as code. The text between two special
@@ -88,12 +91,38 @@ export function escapeMarkdown(text: string, ctx: MarkdownContext = {}): string 
       // space after the `@` keeps the text as it reads and notifies nobody.
       out.push("@&#8203;");
       i++;
+    } else if (ch === "-" || (ch === "#" && isDigit(s[i + 1]))) {
+      // GitHub links `#123`, `owner/repo#123` and `GH-123` to that issue or pull request, backslash-escaped or not
+      // (it finds them in the rendered text), and the issue's timeline shows a reference to this comment: a
+      // zero-width space before the number keeps the text as it reads and refers to nothing.
+      out.push(ch === "#" ? "\\#" : "-", "&#8203;");
+      i++;
     } else {
       out.push(ESCAPED.has(ch) ? `\\${ch}` : ch);
       i++;
     }
   }
   return out.join("");
+}
+
+const HTML_ENTITY: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+
+/**
+ * One line of text inside meshkit's own HTML (a fold's `<summary>`), where GitHub reads no Markdown: a
+ * backslash escape would show as written (`data\\_products`). HTML's special characters become entities; a
+ * mention or an issue reference is broken by a zero-width space, as escapeMarkdown breaks them.
+ */
+export function escapeHtmlText(text: string): string {
+  return singleLine(text)
+    .replace(/[&<>"]/g, (ch) => HTML_ENTITY[ch]!)
+    // Before the others add `&#8203;`, whose `#8` is no reference.
+    .replace(/#(?=[0-9])/g, "#&#8203;")
+    .replace(/(^|[^A-Za-z0-9_])(gh-)(?=[0-9])/gi, "$1$2&#8203;")
+    .replace(/(^|[^A-Za-z0-9_])@(?=[A-Za-z0-9])/g, "$1@&#8203;");
+}
+
+function isDigit(ch: string | undefined): boolean {
+  return ch !== undefined && ch >= "0" && ch <= "9";
 }
 
 /** An `@` where GitHub starts a mention: not after a word character (an e-mail address), before one. */
@@ -211,25 +240,53 @@ export function renderWithinBudget(
 
 const STEP_SUMMARY_CUT = "a step summary is limited to 1 MiB";
 
+/** A line that opens or closes a code fence (up to three spaces, then three or more backticks or tildes). */
+const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})/;
+/**
+ * A fold meshkit itself opens or closes: `<details>` or `</details>` at the start of a line. Documents' text
+ * never starts a line with HTML (escapeMarkdown escapes `<`, code spans start with a backtick), but a code span
+ * in a row may hold `<details>` or `</details>` as written (a column or a check named so): counted, those
+ * would leave a fold open after the cut, and every section after it folded away inside it.
+ */
+const FOLD_OPEN = /^<details[\s>]/i;
+const FOLD_CLOSE = /^<\/details\s*>/i;
+const FOLD_END = "</details>\n";
+/** A fold opened and closed on one line. */
+const FOLD_CLOSED_AT_END = /<\/details\s*>\s*$/i;
+
 /**
  * `text` when it fits in `maxBytes`, else its longest run of whole lines that fits, a note saying it
  * was cut and why, and the `</details>` of any fold left open by the cut (so the rest still renders).
+ * A cut inside a code fence closes the fence first; the note follows a blank line, so that it is never
+ * read as one more row of a table the cut ends in.
  */
 export function capMarkdown(text: string, maxBytes: number, why = STEP_SUMMARY_CUT): string {
   if (byteLength(text) <= maxBytes) return text;
-  const note = `\n_(cut here: ${why}.)_\n`;
+  const note = `\n\n_(cut here: ${why}.)_\n`;
   const room = maxBytes - byteLength(note);
   const lines: string[] = [];
   let used = 0;
   let open = 0;
+  /** The open fence's marker (its closing line repeats it), or undefined outside a fence. */
+  let fence: string | undefined;
   for (const line of text.split("\n")) {
+    let nextFence = fence;
+    let nextOpen = open;
+    const marker = FENCE_LINE.exec(line)?.[1];
+    if (fence === undefined && marker !== undefined) nextFence = marker;
+    else if (fence !== undefined && marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) nextFence = undefined;
+    else if (fence === undefined && FOLD_OPEN.test(line)) nextOpen += FOLD_CLOSED_AT_END.test(line) ? 0 : 1;
+    else if (fence === undefined && FOLD_CLOSE.test(line)) nextOpen = Math.max(0, open - 1);
+    // The line, and what closing takes after it: the fence's closing line and a `</details>` per open fold.
     const size = byteLength(line) + 1;
-    if (used + size + open * 12 > room) break;
+    if (used + size + (nextFence === undefined ? 0 : nextFence.length + 1) + nextOpen * FOLD_END.length > room) break;
     lines.push(line);
     used += size;
-    open += (line.match(/<details>/g) ?? []).length - (line.match(/<\/details>/g) ?? []).length;
+    fence = nextFence;
+    open = nextOpen;
   }
-  return `${lines.join("\n")}${note}${"</details>\n".repeat(Math.max(0, open))}`;
+  const closeFence = fence === undefined ? "" : `\n${fence}`;
+  return `${lines.join("\n")}${closeFence}${note}${FOLD_END.repeat(open)}`;
 }
 
 /**
