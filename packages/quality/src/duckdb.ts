@@ -80,6 +80,19 @@ const CSV_BUFFER_BYTES = 4 * 1024 * 1024;
  */
 const CSV_BUFFER_OPTION = `buffer_size = ${CSV_BUFFER_BYTES}`;
 
+/**
+ * A reader's `hive_types` option for the partition columns whose type `typed` makes other than the reader's guess.
+ * A partition column is typed there only: in a CSV reader's `types` or `columns` DuckDB takes it for a column of
+ * the file, and fails (`… do not exist in the CSV File`, or an INTERNAL error with `union_by_name`).
+ */
+function hiveTypesOption(hive: readonly ColumnInfo[], typed: (column: ColumnInfo) => string): string {
+  const types = hive.flatMap((column) => {
+    const type = typed(column);
+    return type === column.type ? [] : [`${literal(column.name)}: ${literal(type)}`];
+  });
+  return types.length === 0 ? "" : `, hive_types = {${types.join(", ")}}`;
+}
+
 /** The date format DuckDB's CSV sniffer reports for ISO dates (`2024-01-31`). */
 const ISO_DATE_FORMAT = "%Y-%m-%d";
 
@@ -183,7 +196,7 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
       await runner.createView(object, glob && matched.length > 0 ? matched : location.path, location, show);
       files.push(...matched);
     } catch (error) {
-      runner.problems.set(object.name, `Cannot read \`${object.name}\` from ${show(location.path)}: ${duckDbErrorLine(error, runner.showPathsIn)}`);
+      runner.problems.set(object.name, `Cannot read \`${object.name}\` from ${show(location.path)}: ${duckDbErrorLine(error, runner.showPathsIn, runner.isFileOfSeveral)}`);
     }
   }
   await runner.lockFileAccess(files);
@@ -259,6 +272,9 @@ class DuckDbRunner implements DuckDbExecutor {
   private readonly retired: DuckDBInstance[] = [];
   /** The paths (files, globs) given to DuckDB's readers, by the path messages show instead: describeUnreadValue reads them. */
   private readonly shownPaths = new Map<string, string>();
+  /** The files read with others as one table (a glob's), which a reader's error about one of them must name. */
+  private readonly filesOfSeveral = new Set<string>();
+  readonly isFileOfSeveral = (file: string): boolean => this.filesOfSeveral.has(file);
 
   private constructor(
     private instance: DuckDBInstance,
@@ -303,6 +319,7 @@ class DuckDbRunner implements DuckDbExecutor {
     const glob = typeof path === "string" && !exact && /[*?[]/.test(path);
     const files = typeof path === "string" ? literal(glob ? path : exactGlob(path)) : listLiteral(path.map(exactGlob));
     for (const given of typeof path === "string" ? [path] : path) this.shownPaths.set(given, show(given));
+    if (typeof path !== "string" && path.length > 1) for (const given of path) this.filesOfSeveral.add(given);
     // Several files are one table by column name: a file may order its columns otherwise, or lack an
     // optional one (its rows then hold NULL there), as partitions written at different times do.
     const byName = typeof path !== "string" || glob ? ", union_by_name = true" : "";
@@ -315,7 +332,10 @@ class DuckDbRunner implements DuckDbExecutor {
     if (format === "parquet") {
       const repeated = await this.repeatedParquetNames(files, typeof path === "string" ? undefined : show);
       if (repeated) throw new Error(repeated);
-      source = `read_parquet(${files}${byName})`;
+      const reader = (options: string) => `read_parquet(${files}${byName}${options})`;
+      const hive = await this.hivePartitionColumns(path, reader, "");
+      const declared = new Map(object.properties.map((p) => [p.column, p]));
+      source = reader(hiveTypesOption(hive, (column) => (declared.get(column.name)?.expected === "string" ? "VARCHAR" : column.type)));
     } else {
       if (format === "json") {
         const deep = tooDeepJsonFile(typeof path === "string" ? (glob ? [] : [path]) : path, show);
@@ -330,10 +350,12 @@ class DuckDbRunner implements DuckDbExecutor {
       // In CSV an unquoted empty field is NULL and a quoted one ("") an empty string: missingValues tells them apart.
       const csvOptions = `allow_quoted_nulls = false, ${CSV_BUFFER_OPTION}${delimiterOption}${encodingOption}`;
       let jsonOptions = "";
+      // The types of the hive partition columns the view reads (`hive_types`), set once they are known.
+      let hiveOption = "";
       const reader = (options: string) =>
         sniffed
-          ? `read_csv(${files}, ${sniffed.options.join(", ")}, ${csvOptions}${options})`
-          : `${format === "csv" ? "read_csv_auto" : "read_json_auto"}(${files}${format === "csv" ? `, ${csvOptions}` : jsonOptions}${byName}${options})`;
+          ? `read_csv(${files}, ${sniffed.options.join(", ")}, ${csvOptions}${hiveOption}${options})`
+          : `${format === "csv" ? "read_csv_auto" : "read_json_auto"}(${files}${format === "csv" ? `, ${csvOptions}` : jsonOptions}${byName}${hiveOption}${options})`;
       const struct = (columns: readonly ColumnInfo[]) => `{${columns.map((c) => `${literal(c.name)}: ${literal(c.type)}`).join(", ")}}`;
       // The names as written only when DuckDB's suggest it made one up for a repeat (`id`, `ID_1`): one query less on every clean file.
       const header = sniffed?.hasHeader && readsRenamedRepeat(sniffed.columns) ? await this.csvHeader(exactGlob(path as string), sniffed.options, sniffed.columns.length) : undefined;
@@ -346,7 +368,14 @@ class DuckDbRunner implements DuckDbExecutor {
       // The files of a glob: each one's header, when the union of them has a name the reader may have made up.
       const repeatedInFiles = format === "csv" && typeof path !== "string" && readsRenamedRepeat(inferred) ? await this.repeatedCsvHeaders(path, delimiterOption, inferred.length, show) : undefined;
       if (repeatedInFiles) throw new Error(repeatedInFiles);
-      if (format === "json" && readsArrayAsOneRecord(inferred, object)) {
+      // A file of a glob whose header was not read (no header row, an undetected delimiter) puts its values in columns of
+      // its own (`column0`, …, or one named like its header line), beside the declared ones, which are NULL in its rows.
+      const unreadInFiles = format === "csv" && typeof path !== "string" && mayHoldUnreadHeader(inferred) ? await this.unreadCsvHeaders(path, delimiterOption, object, delimiter, show) : undefined;
+      if (unreadInFiles) throw new Error(unreadInFiles);
+      // Among several files, one such array makes the reader take every file's records for one JSON value each (one
+      // column `json` of type JSON): read as arrays when they all are, else the file is named.
+      const bomArrays = format === "json" && typeof path !== "string" && readsRecordsAsOneJsonColumn(inferred, object) ? path.filter(startsWithBomArray) : [];
+      if (format === "json" && (readsArrayAsOneRecord(inferred, object) || bomArrays.length > 0)) {
         // A JSON array written with a byte order mark (PowerShell's `Out-File -Encoding utf8`, .NET): the
         // reader's detection looks at the first byte, takes the file for one record holding the array, and
         // every declared column was "missing". Read as the array it is when that reads (not a file of arrays).
@@ -354,6 +383,10 @@ class DuckDbRunner implements DuckDbExecutor {
         if (asArray !== undefined) {
           jsonOptions += ", format = 'array'";
           inferred = asArray;
+        } else if (bomArrays.length > 0) {
+          throw new Error(
+            `${show(bomArrays[0]!)} is a JSON array after a UTF-8 byte order mark, which DuckDB's reader takes for one value when the other files are not arrays too (every record would be one column \`json\`): save it without the byte order mark, or as JSON lines`,
+          );
         }
       }
       if (format === "json" && readsObjectsAsMaps(inferred, declaredShapes(object))) {
@@ -366,6 +399,9 @@ class DuckDbRunner implements DuckDbExecutor {
       }
       const repeatedKeys = format === "json" && readsRenamedRepeat(inferred) ? await this.repeatedJsonKeys(files) : undefined;
       if (repeatedKeys) throw new Error(repeatedKeys);
+      // The columns the reader adds from the files' `key=value` folders: typed by `hive_types` only (see hiveTypesOption).
+      const hive = await this.hivePartitionColumns(path, reader, sniffed ? `, columns = ${struct(inferred)}` : "");
+      const fileColumns = (columns: readonly ColumnInfo[]) => columns.filter((c) => !hive.some((h) => h.name === c.name));
       // One row tells; the parallel CSV reader would first start its threads over the whole file (~0.15 s on 500 MB).
       const initial = reader(`${sniffed ? `, columns = ${struct(inferred)}` : ""}${format === "csv" ? ", parallel = false" : ""}`);
       const empty = (await this.connection.runAndReadAll(`SELECT 1 FROM ${initial} LIMIT 1`)).currentRowCount === 0;
@@ -536,20 +572,26 @@ class DuckDbRunner implements DuckDbExecutor {
           if ((expected === "date" || expected === "timestamp") && typeOf(column).type === "VARCHAR") emptyIsNull.add(column.name);
         }
       }
+      // A partition column declared a string is its folder's text (`year=2024` as '2024', not the BIGINT the reader
+      // guesses), and so on as the file's columns are typed (typeOf; JSON: text where it is read as text).
+      hiveOption = hiveTypesOption(hive, (column) => {
+        if (format === "csv") return typeOf(column).type;
+        return declared.get(column.name)?.expected === "string" || readsAsText(column) ? "VARCHAR" : column.type;
+      });
       if (sniffed) {
-        const columns = inferred.map(typeOf);
+        const columns = fileColumns(inferred).map(typeOf);
         source = reader(`, columns = ${struct(columns)}`);
         const tolerant = quotedEmptyTolerantView(columns, sniffed.formats);
         if (tolerant) this.tolerantViews.set(object.physicalName, asDeclaredDecimals(withQuotedEmptyAsNull(`SELECT ${tolerant.select} FROM ${reader(`, columns = ${struct(tolerant.columns)}`)}`, emptyIsNull), converted));
       } else if (format === "csv") {
-        const overridden = inferred.filter((c) => declared.has(c.name) && typeOf(c).type !== c.type).map(typeOf);
+        const overridden = fileColumns(inferred).filter((c) => declared.has(c.name) && typeOf(c).type !== c.type).map(typeOf);
         source = overridden.length > 0 ? reader(`, types = ${struct(overridden)}`) : reader("");
       } else if (empty && object.properties.length > 0) {
         // `columns` replaces the inferred columns altogether, so it is only given for an empty file.
-        source = reader(`, columns = ${struct(object.properties.map((p) => typeOf({ name: p.column, type: "VARCHAR" })))}`);
+        source = reader(`, columns = ${struct(fileColumns(object.properties.map((p) => typeOf({ name: p.column, type: "VARCHAR" }))))}`);
       } else if (retyped.size > 0) {
         // JSON: every column as inferred, but where retypeAsDeclared read the contract's type instead.
-        source = reader(`, columns = ${struct(inferred.map((c) => ({ name: c.name, type: retyped.get(c.name) ?? c.type })))}`);
+        source = reader(`, columns = ${struct(fileColumns(inferred).map((c) => ({ name: c.name, type: retyped.get(c.name) ?? c.type })))}`);
       } else {
         source = reader("");
       }
@@ -657,6 +699,21 @@ class DuckDbRunner implements DuckDbExecutor {
       const header = await this.csvHeader(exactGlob(file), dialect.options, fields);
       const repeated = header && repeatedColumnNames(header, `the header of ${show(file)} repeats`);
       if (repeated) return repeated;
+    }
+    return undefined;
+  }
+
+  /**
+   * Why a CSV file among several read as one table cannot be tested: its header was not read as one (see
+   * unreadCsvHeader), told from each file's own dialect, as for a single file. Undefined when every header reads.
+   */
+  private async unreadCsvHeaders(files: readonly string[], delimiterOption: string, object: ObjectPlan, delimiter: string | undefined, show: (path: string) => string): Promise<string | undefined> {
+    const declared = new Set(object.properties.map((p) => p.column));
+    for (const file of files) {
+      const columns = (await this.sniffCsv(exactGlob(file), delimiterOption))?.columns;
+      if (!columns || columns.some((c) => declared.has(c.name))) continue;
+      const unread = unreadCsvHeader(columns, delimiter);
+      if (unread) return `${show(file)}: ${unread}`;
     }
     return undefined;
   }
@@ -864,6 +921,18 @@ class DuckDbRunner implements DuckDbExecutor {
     for (const instance of this.retired.splice(0)) instance.closeSync();
   }
 
+  /**
+   * The columns DuckDB's reader adds from folders named `key=value` in the files' paths (hive partitioning, which
+   * it turns on by itself): those of the read without it that are not in the read with it, as the reader types
+   * them (`year=2024` a BIGINT). None, at no cost, for paths without such a folder.
+   */
+  private async hivePartitionColumns(path: string | readonly string[], reader: (options: string) => string, options: string): Promise<ColumnInfo[]> {
+    if (!(typeof path === "string" ? [path] : path).some((file) => /=[^/\\]*[/\\]/.test(file))) return [];
+    const read = await this.describeQuery(`SELECT * FROM ${reader(options)}`);
+    const plain = new Set((await this.describeQuery(`SELECT * FROM ${reader(`${options}, hive_partitioning = false`)}`)).map((c) => c.name));
+    return read.filter((c) => !plain.has(c.name));
+  }
+
   private async describeQuery(sql: string): Promise<ColumnInfo[]> {
     const reader = await this.connection.runAndReadAll(`DESCRIBE ${sql}`);
     return reader.getRowObjectsJS().map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
@@ -974,14 +1043,14 @@ class DuckDbRunner implements DuckDbExecutor {
           if (!internal) return this.onConnection(pool, run);
         }
         // The data reads whole: this query is at fault (a SQL rule's own), and it is its error, not the data's.
-        throw new Error(`${duckDbErrorLine(error, this.showPathsIn)} (DuckDB failed internally on this query, while the data reads whole; the other queries run on the database opened afresh)`);
+        throw new Error(`${duckDbErrorLine(error, this.showPathsIn, this.isFileOfSeveral)} (DuckDB failed internally on this query, while the data reads whole; the other queries run on the database opened afresh)`);
       }
       // The data's fault, not the query's: the engine reports the object unreadable, not a check failed.
       const repeatedKey = repeatedJsonKeyError(error, this.show);
       if (repeatedKey !== undefined) throw new DataSourceError(repeatedKey);
       // DuckDB's "disabled by configuration" is meshkit's doing (lockFileAccess): a database file's view over files
       // (dbt-duckdb's external models are such views), or a query naming a file, is told what is read and what to do.
-      const line = duckDbErrorLine(error, this.showPathsIn);
+      const line = duckDbErrorLine(error, this.showPathsIn, this.isFileOfSeveral);
       throw this.schema !== undefined && FILE_ACCESS_REFUSED.test(text) ? new NotedEngineError(line, DATABASE_FILES_NOT_READ) : new Error(line);
     } finally {
       clearTimeout(timer);
@@ -1014,7 +1083,7 @@ class DuckDbRunner implements DuckDbExecutor {
   private async engineFailure(error: unknown): Promise<{ message: string; dataReadsWhole: boolean }> {
     // The first failure may reach here as the FATAL one that follows it ("database has been invalidated"), which
     // says nothing about the data: only DuckDB's INTERNAL error is worth quoting.
-    const line = duckDbErrorLine(error, this.showPathsIn);
+    const line = duckDbErrorLine(error, this.showPathsIn, this.isFileOfSeveral);
     const internal = /^FATAL Error: /.test(line) ? "" : ` (${line})`;
     // Bounded as every query of the run is: the runner's memory limit, and its time limit for the whole diagnosis. The
     // database is the runner's own opened afresh (its file read-only, as the runner reads it; or one in memory). A
@@ -1038,7 +1107,7 @@ class DuckDbRunner implements DuckDbExecutor {
             await connection.run(`SELECT count(COLUMNS(*)) FROM (${view})`);
             read++;
           } catch (diagnosis) {
-            const cause = duckDbErrorLine(diagnosis, this.showPathsIn);
+            const cause = duckDbErrorLine(diagnosis, this.showPathsIn, this.isFileOfSeveral);
             // (that view is unreadable by its own queries, whose error says why: it tells nothing of the failure)
             if (FILE_ACCESS_REFUSED.test(cause)) continue;
             readsWhole = false;
@@ -1164,6 +1233,32 @@ function readsArrayAsOneRecord(inferred: readonly ColumnInfo[], object: ObjectPl
 }
 
 /**
+ * Whether the JSON reader read several files' records as one JSON value each (one column `json` of type JSON,
+ * undeclared), as it does when one file is an array after a byte order mark (see startsWithBomArray).
+ */
+function readsRecordsAsOneJsonColumn(inferred: readonly ColumnInfo[], object: ObjectPlan): boolean {
+  const [only] = inferred;
+  return inferred.length === 1 && only!.name === "json" && only!.type.toUpperCase() === "JSON" && !object.properties.some((p) => p.column === "json");
+}
+
+/** Whether a file starts with a UTF-8 byte order mark and then (after white space) a JSON array's `[`. */
+function startsWithBomArray(path: string): boolean {
+  const start = Buffer.alloc(64);
+  let read = 0;
+  try {
+    const file = openSync(path, "r");
+    try {
+      read = readSync(file, start, 0, start.length, 0);
+    } finally {
+      closeSync(file);
+    }
+  } catch {
+    return false;
+  }
+  return read > 3 && start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf && /^[ \t\r\n]*\[/.test(start.subarray(3, read).toString("latin1"));
+}
+
+/**
  * Whether the JSON reader read as a MAP what the contract declares as an object: the records themselves
  * (the file is then one MAP column named `json`), or an object at any depth under which properties are
  * declared. It does so for an object of 200 keys or more.
@@ -1204,6 +1299,15 @@ function unreadCsvHeader(columns: readonly ColumnInfo[], delimiter: string | und
     return `no header row was detected (DuckDB named the columns ${columns.length === 1 ? "column0" : `column0…column${columns.length - 1}`}): the file needs a header of column names, and rows of the same length`;
   }
   return undefined;
+}
+
+/**
+ * Whether columns read from several CSV files may come from a file whose header was not read (see unreadCsvHeader):
+ * one named like a header line, or as DuckDB names a column without a header (`column0`). Only then is each file's
+ * dialect read, which costs nothing otherwise.
+ */
+function mayHoldUnreadHeader(columns: readonly ColumnInfo[]): boolean {
+  return columns.some((c) => READER_NAMED_COLUMN.test(c.name) || /[,;\t|]/.test(c.name));
 }
 
 /**
@@ -1616,8 +1720,12 @@ function repeatedJsonKeyError(error: unknown, show: (path: string) => string): s
  * One line for a DuckDB error. A CSV conversion error says where on its first line and what on a
  * later one ("Error when converting column …"): both are kept.
  */
-function duckDbErrorLine(error: unknown, showPathsIn: (message: string) => string): string {
-  const lines = showPathsIn(csvErrorAtFileLine(String((error as Error)?.message ?? error))).split("\n").map((line) => line.trim());
+function duckDbErrorLine(error: unknown, showPathsIn: (message: string) => string, isFileOfSeveral: (file: string) => boolean = () => false): string {
+  const message = String((error as Error)?.message ?? error);
+  const lines = showPathsIn(csvErrorAtFileLine(message)).split("\n").map((line) => line.trim());
+  // The CSV reader names the file only in the settings it lists below: with several files read as one table, which one.
+  const file = CSV_ERROR_ROW.test(message) ? csvErrorSettings(message).get("file") : undefined;
+  const where = file !== undefined && isFileOfSeveral(file) ? ` (in ${showPathsIn(file)})` : "";
   // (DuckDB's advice, ignore_errors, is no option of meshkit's: the keys are the data's to fix, as a repeat in the records' own keys is)
   const nested = NESTED_JSON_REPEAT.exec(lines[0]!);
   if (nested) return `an object in its records repeats the key \`${nested[1]}\` in another case: a check could not tell which field is the data (DuckDB compares names without ASCII case); give every key a name of its own`;
@@ -1629,7 +1737,7 @@ function duckDbErrorLine(error: unknown, showPathsIn: (message: string) => strin
   if (what?.startsWith("Maximum line size") && lines[0]!.startsWith("Invalid Input Error: CSV Error on Line:")) return CSV_LINE_TOO_LONG;
   // The JSON reader's line may be off by hundreds (24577 for 25001, some columns read retyped): said, so no one trusts it.
   const approximate = lines.some((line) => JSON_LINE_APPROXIMATE.test(line)) ? " (DuckDB's line number here is approximate)" : "";
-  return `${what ? `${lines[0]!}: ${what}` : lines[0]!}${approximate}`;
+  return `${what ? `${lines[0]!}: ${what}` : lines[0]!}${where}${approximate}`;
 }
 
 /** DuckDB's CSV error's first line, which names the row (`CSV Error on Line: 25001`). */
@@ -1645,6 +1753,9 @@ const CSV_ERROR_SETTING = /^\s*([a-z_]+) = (.*?)(?: \((?:Auto-Detected|Set By Us
 function csvErrorSettings(message: string): Map<string, string> {
   const lines = message.split("\n");
   let end = lines.length;
+  while (end > 0 && lines[end - 1]!.trim() === "") end--;
+  // (an error met while a query was bound, such as a DESCRIBE of the reader, ends with that query's text and a caret under it)
+  if (end > 1 && /^\s*\^\s*$/.test(lines[end - 1]!) && /^LINE \d+: /.test(lines[end - 2]!)) end -= 2;
   while (end > 0 && lines[end - 1]!.trim() === "") end--;
   const settings = new Map<string, string>();
   for (let i = end - 1; i >= 0; i--) {

@@ -1,0 +1,123 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contractYaml, resultOf, runContract } from "./test-support.js";
+
+/**
+ * Several files read as one table (a glob `path`). CSV files (a glob `path`) are matched by column name: a file whose header is not read
+ * as one puts its values in columns of its own (`column0`, …), and the declared columns are NULL in its rows.
+ */
+let root: string;
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), "meshkit-glob-files-"));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(root, "run-"));
+  mkdirSync(join(dir, "parts"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, "parts", name), text);
+  return dir;
+}
+
+/** A contract of one object `t` read from `./parts/*.<ext>`: an integer `id` of minimum 0, then `properties`. */
+function globContract(ext: string, properties: string): string {
+  return contractYaml(`servers:
+  - server: local
+    type: local
+    path: ./parts/*.${ext}
+schema:
+  - name: t
+    properties:
+      - name: id
+        logicalType: integer
+        logicalTypeOptions: { minimum: 0 }
+${properties}`);
+}
+
+describe("a glob of CSV files, one of them without a header row", () => {
+  const contract = globContract("csv", `      - name: name
+        logicalType: string
+`);
+
+  it("is unreadable, naming the file, rather than a pass over NULLs where its values should be", async () => {
+    const dir = folder({ "a.csv": "id,name\n1,ann\n", "b.csv": "id;name\n2;bob\n", "c.csv": "3,-5\n4,eve\n" });
+    const run = await runContract(dir, contract);
+    const id = resultOf(run, "t.id.minimum");
+    expect(id.status).toBe("error");
+    expect(run.results.notes).toEqual([
+      expect.objectContaining({
+        ruleId: "quality-data-unreadable",
+        message: expect.stringMatching(/^Cannot read `t` from .*parts\/\*\.csv: .*parts\/c\.csv: no header row was detected \(DuckDB named the columns column0…column1\)/),
+      }),
+    ]);
+  });
+
+  it("reads files of other delimiters and column orders, each with its header, as one table", async () => {
+    const dir = folder({ "a.csv": "id,name\n1,ann\n", "b.csv": "\uFEFFid;name\n2;\"b;c\"\n", "c.csv": "name,id\neve,-3\n" });
+    const run = await runContract(dir, contract);
+    expect(resultOf(run, "t.id.minimum")).toMatchObject({ status: "fail", measured: 1, rowsChecked: 3 });
+  });
+});
+
+/**
+ * A JSON array after a UTF-8 byte order mark (PowerShell, .NET) among a glob's files made DuckDB's reader take every
+ * file's records for one JSON value each: one column `json`, every declared column "missing".
+ */
+describe("a glob of JSON files, one of them an array after a byte order mark", () => {
+  const contract = globContract("json", `      - name: c
+        logicalType: object
+        properties:
+          - name: e
+            logicalType: string
+            required: true
+`);
+  const BOM = "\uFEFF";
+
+  it("reads the files as the arrays they all are", async () => {
+    const dir = folder({ "a.json": '[{"id":1,"c":{"e":"x"}},{"id":2,"c":{"e":null}}]', "b.json": `${BOM}[{"id":-3,"c":null}]` });
+    const run = await runContract(dir, contract);
+    expect(resultOf(run, "t.id.type")).toMatchObject({ status: "pass" });
+    expect(resultOf(run, "t.id.minimum")).toMatchObject({ status: "fail", measured: 1, rowsChecked: 3 });
+    expect(resultOf(run, "t.c.e.required")).toMatchObject({ status: "fail", measured: 1 });
+  });
+
+  it("names the file when the others are JSON lines, rather than reporting every declared column missing", async () => {
+    const dir = folder({ "a.json": '{"id":1,"c":{"e":"x"}}\n{"id":2}\n', "b.json": `${BOM}[{"id":3,"c":null}]` });
+    const run = await runContract(dir, contract);
+    expect(resultOf(run, "t.id.exists")).toMatchObject({ status: "error" });
+    expect(run.results.notes).toEqual([
+      expect.objectContaining({
+        ruleId: "quality-data-unreadable",
+        message: expect.stringMatching(/parts\/b\.json is a JSON array after a UTF-8 byte order mark, .*: save it without the byte order mark, or as JSON lines$/),
+      }),
+    ]);
+  });
+});
+
+/** DuckDB's CSV reader names the file of its error only in the settings it lists below it: among a glob's files, which one. */
+describe("a glob of CSV files, one of them with a value or bytes the reader cannot read", () => {
+  const contract = globContract("csv", `      - name: name
+        logicalType: string
+`);
+
+  it("names the file that is not UTF-8", async () => {
+    const dir = folder({ "a.csv": "id,name\n1,ann\n" });
+    writeFileSync(join(dir, "parts", "b.csv"), Buffer.from("id,name\n2,caf\xe9\n", "latin1"));
+    const run = await runContract(dir, contract);
+    expect(run.results.notes).toEqual([
+      expect.objectContaining({ ruleId: "quality-data-unreadable", message: expect.stringMatching(/This file is not utf-8 encoded\. \(in .*parts\/b\.csv\)$/) }),
+    ]);
+  });
+
+  it("names the file and its line holding a value the column's type cannot hold", async () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => `${i},n\n`).join("");
+    const dir = folder({ "a.csv": "id,name\n1,ann\n", "b.csv": `id,name\n${rows}abc,n\n` });
+    const run = await runContract(dir, contract);
+    expect(resultOf(run, "t.id.type")).toMatchObject({
+      status: "fail",
+      message: expect.stringMatching(/CSV Error on Line: 30002: Error when converting column "id"\. Could not convert string "abc" to 'BIGINT' \(in .*parts\/b\.csv\)$/),
+    });
+  });
+});

@@ -1,0 +1,83 @@
+import { DuckDBInstance } from "@duckdb/node-api";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contractYaml, resultOf, runContract } from "./test-support.js";
+
+/**
+ * Hive-partitioned folders (`orders/year=2024/region=eu/part-0.csv`): DuckDB's readers add a column per
+ * `key=value` folder by themselves, typed by their guess (`year=2024` a BIGINT). A partition column the
+ * contract declares is typed as declared, as the file's own columns are.
+ */
+describe("hive-partitioned data", () => {
+  let root: string;
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), "meshkit-hive-"));
+    const partitions = [
+      ["year=2024/region=01", "id,amount\n1,10\n2,20\n", [{ id: 1 }, { id: 2 }]],
+      ["year=2025/region=02", "id,amount\n3,30\n", [{ id: 3 }]],
+    ] as const;
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    for (const [folder, csv, records] of partitions) {
+      for (const format of ["csv", "json", "parquet"]) mkdirSync(join(root, format, folder), { recursive: true });
+      writeFileSync(join(root, "csv", folder, "part-0.csv"), csv);
+      writeFileSync(join(root, "json", folder, "part-0.jsonl"), records.map((r) => `${JSON.stringify(r)}\n`).join(""));
+      const file = join(root, "parquet", folder, "part-0.parquet").replaceAll("'", "''");
+      await connection.run(`COPY (SELECT unnest(${JSON.stringify(records.map((r) => r.id))}) AS id) TO '${file}' (FORMAT parquet)`);
+    }
+    connection.closeSync();
+    instance.closeSync();
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  const contract = (path: string, year: string) =>
+    contractYaml(`servers:
+  - server: local
+    type: local
+    path: ${path}
+schema:
+  - name: orders
+    properties:
+      - name: id
+        logicalType: integer
+        required: true
+${year}      - name: region
+        logicalType: string
+        logicalTypeOptions: { pattern: '^0[0-9]$' }
+`);
+  const yearAsString = `      - name: year
+        logicalType: string
+        logicalTypeOptions: { pattern: '^[0-9]{4}$' }
+`;
+
+  it.each([
+    ["CSV", "./csv/*/*/*.csv"],
+    ["JSON", "./json/*/*/*.jsonl"],
+    ["Parquet", "./parquet/*/*/*.parquet"],
+  ])("reads a partition column declared a string as its folder's text (%s)", async (_, path) => {
+    const run = await runContract(root, contract(path, yearAsString));
+    expect(resultOf(run, "orders.year.type")).toMatchObject({ status: "pass", measured: "VARCHAR" });
+    expect(resultOf(run, "orders.year.pattern")).toMatchObject({ status: "pass", measured: 0, rowsChecked: 3 });
+    expect(resultOf(run, "orders.region.type")).toMatchObject({ status: "pass", measured: "VARCHAR" });
+    expect(run.results.summary).toMatchObject({ failed: 0, errors: 0 });
+  });
+
+  it("types a CSV partition column declared a number as the file's columns are, and checks its values", async () => {
+    const yearAsNumber = `      - name: year
+        logicalType: number
+        logicalTypeOptions: { minimum: 2025 }
+`;
+    const run = await runContract(root, contract("./csv/*/*/*.csv", yearAsNumber));
+    expect(resultOf(run, "orders.year.type")).toMatchObject({ status: "pass" });
+    expect(resultOf(run, "orders.year.minimum")).toMatchObject({ status: "fail", measured: 2, rowsChecked: 3 });
+    expect(run.results.summary).toMatchObject({ errors: 0 });
+  });
+
+  it("reads one partition's file given as its path alike", async () => {
+    const run = await runContract(root, contract("./csv/year=2024/region=01/part-0.csv", yearAsString));
+    expect(resultOf(run, "orders.year.type")).toMatchObject({ status: "pass", measured: "VARCHAR" });
+    expect(resultOf(run, "orders.id.required")).toMatchObject({ status: "pass", rowsChecked: 2 });
+  });
+});
