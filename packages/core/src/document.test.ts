@@ -363,6 +363,26 @@ describe("loadText", () => {
     expect(loadText("q.yaml", "b:\n  '<<': foo\n").documents[0]!.value).toEqual({ b: { "<<": "foo" } });
   });
 
+  it("reports the merge key that cannot merge, not the document's first one", () => {
+    const text = "d: &d {logicalType: string}\np:\n  - <<: *d\n    name: a\n  - name: b\n    <<: [*d, 5]\n";
+    const { documents, findings } = loadText("m.yaml", text);
+    expect([documents, findings.map((f) => `${f.ruleId} ${f.line}:${f.column}`)]).toEqual([[], ["yaml-syntax 6:5"]]);
+    expect(findings[0]!.message).toMatch(/^YAML syntax error: a merge key \(`<<`\) takes a mapping/);
+  });
+
+  it("reports a merge key's alias without an anchor as an unresolved alias, at that alias", () => {
+    // A misspelt anchor, one set only further down, and one in a list of merge sources.
+    for (const [text, line, column] of [
+      ["d: &d {x: 1}\np:\n  - <<: *dd\n    name: a\n", 3, 9],
+      ["p:\n  - name: a\n    <<: *later\nlater: &later {x: 1}\n", 3, 9],
+      ["d: &d {x: 1}\np:\n  <<: [*d, *nope]\n", 3, 12],
+    ] as const) {
+      const { documents, findings } = loadText("m.yaml", text);
+      expect([text, documents, findings.map((f) => `${f.ruleId} ${f.line}:${f.column}`)]).toEqual([text, [], [`yaml-syntax ${line}:${column}`]]);
+      expect(findings[0]!.message).toMatch(/^YAML syntax error: Unresolved alias \(the anchor must be set before the alias\): \w+; define the anchor \(&name\) before the alias/);
+    }
+  });
+
   it("treats an empty file as one empty document", () => {
     for (const text of ["", "# only a comment\n"]) {
       const { documents, findings } = loadText("empty.yaml", text);
@@ -376,9 +396,12 @@ describe("loadText", () => {
   it("holds a .json file to strict JSON (a trailing comma or a comment is YAML, not JSON), at the position", () => {
     const { documents, findings } = loadText("c.odcs.json", '{\n  "apiVersion": "v3.1.0",\n  "kind": "DataContract",\n}\n');
     expect(documents).toEqual([]);
-    expect(findings).toEqual([expect.objectContaining({ ruleId: "yaml-syntax", line: 4, column: 1 })]);
-    expect(findings[0]!.message).toMatch(/^Not valid JSON: .+ \(a \.json file must be strict JSON: no trailing commas, comments or unquoted keys\)\.$/);
+    // At the trailing comma itself, not at the `}` on the next line that JSON.parse stopped at.
+    expect(findings).toEqual([expect.objectContaining({ ruleId: "yaml-syntax", line: 3, column: 25 })]);
+    expect(findings[0]!.message).toBe("Not valid JSON: trailing comma before `}`; remove it (a .json file must be strict JSON: no trailing commas, comments or unquoted keys).");
     expect(loadText("c.odcs.json", '{"kind": "DataContract"} # note\n').findings.map((f) => f.ruleId)).toEqual(["yaml-syntax"]);
+    // A comma followed by a comment: the comment is what JSON.parse stops at, and what is said.
+    expect(loadText("c.odcs.json", '{"a": 1, // x\n}').findings).toEqual([expect.objectContaining({ line: 1, column: 10 })]);
     // Valid JSON reads as before; the same text in a .yaml file is YAML.
     expect(loadText("c.odcs.json", '{"kind": "DataContract", "id": "x"}\n').documents[0]!.value).toEqual({ kind: "DataContract", id: "x" });
     expect(loadText("c.odcs.yaml", '{"kind": "DataContract",}\n').findings).toEqual([]);
@@ -391,6 +414,10 @@ describe("loadText", () => {
     ["an unquoted value", '{"apiVersion": "v3.1.0", "kind": DataContract}', 1, 34, 'Unexpected token "D"'],
     ["an early end", '{\n  "a": [1, tr', 2, 14, "Unexpected end of JSON input"],
     ["text after the value", '{"a": 1}\n}\n', 2, 1, "Unexpected non-whitespace character after JSON"],
+    ["a trailing comma in a list", '{"tags": [\n  "a",\n  "b",\n  ]\n}', 3, 6, "trailing comma before `]`; remove it"],
+    ["a no-break space pasted in as indentation", '{\n  "a": 1,\n \u00a0"b": 2\n}', 3, 2, "invisible character \\u00a0 (U+00A0), which JSON does not read as white space; delete it or type a plain space"],
+    ["a zero-width space after a colon", '{"kind":\u200b"DataContract"}', 1, 9, "invisible character \\u200b (U+200B), which JSON does not read as white space; delete it or type a plain space"],
+    ["a trailing comma in an object, CRLF lines", '{"team": {"name": "x",\r\n  }\r\n}', 1, 22, "trailing comma before `}`; remove it"],
   ])("points at the offending character of a .json file, with the reason alone, for %s", (_name, text, line, column, reason) => {
     const { findings } = loadText("c.odcs.json", text);
     expect(findings).toEqual([expect.objectContaining({ ruleId: "yaml-syntax", line, column })]);

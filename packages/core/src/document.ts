@@ -152,20 +152,49 @@ function strictJsonFinding(file: string, text: string): Finding | undefined {
       /^Unexpected token '([\s\S]+)'$/,
       (_, token: string) => `Unexpected token ${JSON.stringify(token)}`,
     );
-    const offset = jsonErrorOffset(text, reason);
-    const before = text.slice(0, offset);
-    return {
-      ruleId: "yaml-syntax",
-      severity: "error",
-      message: `Not valid JSON: ${reason.replace(/ (?:in JSON )?at position \d+.*$/, "").replace(/^JSON\.parse: /, "")} (a .json file must be strict JSON: no trailing commas, comments or unquoted keys).`,
-      file,
-      line: before.split("\n").length,
-      column: offset - before.lastIndexOf("\n"),
-      path: "",
-      stage: "input",
-      docsUrl: docsUrlFor("yaml-syntax"),
-    };
+    return strictJsonProblem(file, text, jsonErrorOffset(text, reason), reason);
   }
+}
+
+/**
+ * What `text` has wrong at `stoppedAt` (where JSON.parse stopped) as a finding: a trailing comma at the comma; an
+ * invisible character (a no-break or zero-width space pasted in) named by its code point, which V8's message
+ * shows as a space or as nothing at all; anything else with V8's reason.
+ */
+function strictJsonProblem(file: string, text: string, stoppedAt: number, reason: string): Finding {
+  const comma = trailingCommaBefore(text, stoppedAt);
+  const offset = comma ?? stoppedAt;
+  const before = text.slice(0, offset);
+  const char = String.fromCodePoint(text.codePointAt(stoppedAt) ?? 0x20);
+  const invisible = char !== " " && withInvisiblesShown(char) !== char;
+  const what =
+    comma !== undefined
+      ? `trailing comma before \`${text[stoppedAt]!}\`; remove it`
+      : invisible
+        ? `invisible character ${withInvisiblesShown(char)} (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}), which JSON does not read as white space; delete it or type a plain space`
+        : withInvisiblesShown(reason.replace(/ (?:in JSON )?at position \d+.*$/, "").replace(/^JSON\.parse: /, ""));
+  return {
+    ruleId: "yaml-syntax",
+    severity: "error",
+    message: `Not valid JSON: ${what} (a .json file must be strict JSON: no trailing commas, comments or unquoted keys).`,
+    file,
+    line: before.split("\n").length,
+    column: offset - before.lastIndexOf("\n"),
+    path: "",
+    stage: "input",
+    docsUrl: docsUrlFor("yaml-syntax"),
+  };
+}
+
+/**
+ * The offset of the comma before the `}` or `]` JSON.parse stopped at (`"a": 1,\n}`), if only white space is
+ * between them: that comma is the mistake, on its own line, where JSON.parse only names the bracket after it.
+ */
+function trailingCommaBefore(text: string, offset: number): number | undefined {
+  if (text[offset] !== "}" && text[offset] !== "]") return undefined;
+  let at = offset - 1;
+  while (at >= 0 && " \t\n\r".includes(text[at]!)) at--;
+  return text[at] === "," ? at : undefined;
 }
 
 /**
@@ -571,10 +600,14 @@ function loadPrecise(file: string, text: string, source = new LazySource(text)):
     try {
       value = withNullKeysNamedNull(doc).toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
-      const reason = firstLine(String((error as Error).message));
+      let reason = firstLine(String((error as Error).message));
+      // The yaml library says "Merge sources must be maps" for an alias that names no anchor too (`<<: *typo`,
+      // or an anchor set only further down): that is the alias's mistake, said as for any unresolved alias.
+      const merge = /merge sources must be/i.test(reason) ? badMergeSource(doc) : undefined;
+      if (merge?.alias !== undefined) reason = `Unresolved alias (the anchor must be set before the alias): ${merge.alias}`;
       // A merge key (`<<`) whose value is no mapping, nor an alias or list of them, is a syntax error too.
-      if (/merge sources must be/i.test(reason)) {
-        const at = source.lineCounter.linePos(mergeKeyOffset(doc));
+      else if (/merge sources must be/i.test(reason)) {
+        const at = source.lineCounter.linePos(merge?.offset ?? doc.range[0]);
         findings.push({
           ruleId: "yaml-syntax",
           severity: "error",
@@ -590,7 +623,7 @@ function loadPrecise(file: string, text: string, source = new LazySource(text)):
       }
       // The yaml library also throws here for an alias without an anchor: that is a syntax error, not an attack.
       const unresolved = /unresolved alias/i.test(reason);
-      const pos = source.lineCounter.linePos(firstAliasOffset(doc, unresolved ? /: (\S+)$/.exec(reason)?.[1] : undefined));
+      const pos = source.lineCounter.linePos(merge?.offset ?? firstAliasOffset(doc, unresolved ? /: (\S+)$/.exec(reason)?.[1] : undefined));
       findings.push({
         ruleId: unresolved ? "yaml-syntax" : "yaml-alias-limit",
         severity: "error",
@@ -844,19 +877,27 @@ function firstAliasOffset(doc: Document.Parsed, name?: string): number {
   return offset;
 }
 
-/** Where the first merge key (`<<`) of a document is (its offset), or the document's start. */
-function mergeKeyOffset(doc: Document.Parsed): number {
-  let offset = doc.range?.[0] ?? 0;
-  const { isNode, visit } = yamlLibrary();
+/**
+ * The first merge key (`<<`) of a document, in document order, that the yaml library cannot merge: its offset
+ * (the key's), or, for an alias among its sources that names no anchor, that alias's offset and name.
+ */
+function badMergeSource(doc: Document.Parsed): { offset: number; alias?: string } | undefined {
+  let bad: { offset: number; alias?: string } | undefined;
+  const { isAlias, isMap, isScalar, isSeq, visit } = yamlLibrary();
   visit(doc, {
     Pair(_, pair) {
       // (the yaml library's merge key is a scalar whose source is `<<` and whose value is a symbol)
-      if (!isNode(pair.key) || (pair.key as { source?: unknown }).source !== "<<") return undefined;
-      offset = pair.key.range?.[0] ?? offset;
-      return visit.BREAK;
+      if (!isScalar(pair.key) || typeof pair.key.value !== "symbol" || pair.key.source !== "<<") return undefined;
+      for (const source of isSeq(pair.value) ? pair.value.items : [pair.value]) {
+        const merged = isAlias(source) ? source.resolve(doc) : source;
+        if (isAlias(source) && merged === undefined) bad = { offset: source.range?.[0] ?? doc.range[0], alias: source.source };
+        else if (!isMap(merged)) bad = { offset: pair.key.range?.[0] ?? doc.range[0] };
+        if (bad) return visit.BREAK;
+      }
+      return undefined;
     },
   });
-  return offset;
+  return bad;
 }
 
 /** The YAML 1.1 types a tag may name (`!!binary`, `!!set`, …): LazySource reads them as the plain value. */

@@ -19,6 +19,7 @@ import {
   isMapping,
   loadText,
   sortFindings,
+  toPointer,
   withInvisiblesShown,
   writtenApiVersion,
   yamlDirectiveProblems,
@@ -176,12 +177,15 @@ function lintDocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
   if (kind.type === "unsupported") {
     const level = ruleLevel(config, UNSUPPORTED_API_VERSION_RULE);
     if (level === "off") return [];
+    // `ApiVersion:` (or one with an invisible character pasted in) reads as no apiVersion: said at that key.
+    const lookalike = lookalikeKey(doc.value, "apiVersion");
     return [
       doc.finding({
         ruleId: "unsupported-api-version",
         severity: level,
-        message: unsupportedApiVersionMessage(kind, doc.sourceAt("/apiVersion")),
-        path: "apiVersion" in (doc.value as Mapping) ? "/apiVersion" : "",
+        message: lookalike ? `${kind.kind} has no apiVersion: ${lookalikeKeyMessage(lookalike)}` : unsupportedApiVersionMessage(kind, doc.sourceAt("/apiVersion")),
+        path: lookalike ? toPointer([lookalike.key]) : "apiVersion" in (doc.value as Mapping) ? "/apiVersion" : "",
+        ...(lookalike ? { target: "key" as const } : {}),
         stage: "lint",
       }),
     ];
@@ -333,6 +337,11 @@ function notADocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
   const value = doc.value;
   const shape = value === null || value === undefined ? "an empty document" : Array.isArray(value) ? "a list" : typeof value !== "object" ? `a ${typeof value} scalar` : "a mapping without a known kind";
   const expected = "a contract is a mapping with kind: DataContract and apiVersion: v3.1.0 (a product: kind: DataProduct, apiVersion: v1.0.0)";
+  const lookalike = lookalikeKey(value, "kind") ?? lookalikeKey(value, "apiVersion");
+  if (lookalike !== undefined) {
+    const message = `Not read as a contract or product: ${lookalikeKeyMessage(lookalike)}`;
+    return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: toPointer([lookalike.key]), target: "key", stage: "lint" })];
+  }
   if (isContractWithoutKind(value)) {
     const kind = (ODCS_API_VERSIONS as readonly unknown[]).includes(value.apiVersion) ? "DataContract" : "DataProduct";
     // `kind:` written but left empty (null, "") is reported at it, like a misspelt kind: that is the line to fix.
@@ -348,6 +357,24 @@ function notADocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
   }
   const message = `Not an ODCS contract or ODPS product: found ${shape}; ${expected}.${dataFileHint(doc.file)}`;
   return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "", stage: "lint" })];
+}
+
+/** Spaces and the characters no one sees (a no-break or zero-width space, a byte order mark) in a pasted key. */
+const UNSEEN_IN_KEY = /[\s\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+
+/**
+ * A key of `value` that an author wrote for `name` (`kind`, `apiVersion`) when `name` itself is absent: the
+ * same word in another case (`Kind`), or with a space or an invisible character in it (`kind\u200b`). Each
+ * reads as "no kind", which the author, who sees `kind:` in the file, cannot make sense of.
+ */
+function lookalikeKey(value: unknown, name: string): { key: string; name: string } | undefined {
+  if (!isMapping(value) || name in value) return undefined;
+  const key = Object.keys(value).find((k) => k.replace(UNSEEN_IN_KEY, "").toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : { key, name };
+}
+
+function lookalikeKeyMessage({ key, name }: { key: string; name: string }): string {
+  return `its key \`${key}\` is not \`${name}\` (keys are spelt exactly, in case and without invisible characters); rename it to ${name}.`;
 }
 
 function suppress(fileFindings: Finding[], { source, suppressions, parsed }: FileState, config: MeshkitConfig): { findings: Finding[]; suppressed: InSourceSuppressedFinding[] } {

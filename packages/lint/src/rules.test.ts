@@ -1020,6 +1020,20 @@ describe("documents meshkit cannot read", () => {
       expect(findings[0]!.message).toBe("Not read as a contract: it has apiVersion v3.1.0 and an id but an empty kind; set kind: DataContract.");
     }
   });
+  it.each([
+    ["in another case", "Kind: DataContract", "Kind"],
+    ["with a zero-width space in it", '"kind\u200b": DataContract', "kind\\u200b"],
+    ["with a no-break space before it", "\u00a0kind: DataContract", "\\u00a0kind"],
+  ])("reports a `kind` key written %s at that key, not as a document with no kind", (_name, line, shown) => {
+    const findings = lintOne(VALID_CONTRACT.replace("kind: DataContract", line));
+    expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column}`)).toEqual(["not-a-document@2:1"]);
+    expect(findings[0]!.message).toBe(`Not read as a contract or product: its key \`${shown}\` is not \`kind\` (keys are spelt exactly, in case and without invisible characters); rename it to kind.`);
+  });
+  it("reports an `apiVersion` key written in another case at that key, not as a contract with no apiVersion", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("apiVersion: v3.1.0", "ApiVersion: v3.1.0"));
+    expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.path}`)).toEqual(["unsupported-api-version@1:1 /ApiVersion"]);
+    expect(findings[0]!.message).toBe("DataContract has no apiVersion: its key `ApiVersion` is not `apiVersion` (keys are spelt exactly, in case and without invisible characters); rename it to apiVersion.");
+  });
 });
 
 describe("relationships", () => {
