@@ -69,6 +69,32 @@ describe("platform-baseline", () => {
     }
   });
 
+  it("evaluates pii-handling on a contract of 150 PII columns that the interpreter runs (a `constructor` key), masked by name or encrypted", async () => {
+    const fixture = readFileSync(join(TESTS, "pii-retention-ok.odcs.yaml"), "utf8");
+    // A mapping with a `constructor` key is no plain data: the document's rules are interpreted, and their cost
+    // estimated from its widest list (151) to the power of their comprehensions' nesting.
+    const columns = Array.from(
+      { length: 150 },
+      (_, i) =>
+        `      - name: c${i}\n        logicalType: string\n        classification: restricted\n        tags: [pii]\n` +
+        (i % 2 === 0 ? "        encryptedName: c_enc\n" : "        customProperties: [{property: masking, value: SHA-256}]\n"),
+    ).join("");
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-interpreted-"));
+    try {
+      const text = fixture.replace("slaProperties:", `${columns}slaProperties:`).replace("schema:", "customProperties:\n  - {property: lineage, value: {constructor: etl}}\nschema:");
+      writeFileSync(join(dir, "wide.odcs.yaml"), text);
+      const run = await runPolicy({ cwd: dir, paths: ["wide.odcs.yaml"], policies: BASELINE, today: "2026-11-30" });
+      expect(run.findings.map((f) => `${f.line} ${f.ruleId}: ${f.message}`)).toEqual([]);
+      expect(run.results.filter((r) => r.policy === "pii-handling").map((r) => `${r.rule} ${r.result}`)).toEqual(["pii-classification pass", "pii-protection pass"]);
+      // A masking value that is no method is still told apart: the lookup reads maskingMethods as the search did.
+      writeFileSync(join(dir, "wide.odcs.yaml"), text.replace("value: SHA-256}", "value: scramble}"));
+      const masked = await runPolicy({ cwd: dir, paths: ["wide.odcs.yaml"], policies: BASELINE, today: "2026-11-30" });
+      expect(masked.findings.map((f) => `${f.ruleId}: ${f.message.replace(/ names no method\).*/, "")}`)).toEqual(["pii-protection: Sensitive property `members.c1` is stored in clear (`masking: scramble`"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("checks a Terraform configuration of 400 encrypted, tagged buckets without reaching the cost limit", async () => {
     const tags = { Domain: "sales", DataProduct: "true", ManagedBy: "terraform", CostCenter: "CC-1" };
     const names = Array.from({ length: 400 }, (_, i) => `b${i}`);
