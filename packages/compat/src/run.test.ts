@@ -529,29 +529,39 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
     expect(run.findings.map((f) => [f.ruleId, f.file])).toEqual([["contract-removed", "gone.odcs.yaml"]]);
   });
 
-  it("run from a subfolder: a product or contract moved out of it to another folder of the project is not called removed", async () => {
-    const repository = releasedRepository();
-    const product = "apiVersion: v1.0.0\nkind: DataProduct\nid: shop\nname: shop\nversion: 1.0.0\nstatus: active\noutputPorts:\n  - name: orders\n    version: 1.1.0\n    contractId: orders\n";
-    writeFileSync(join(repository, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
-    mkdirSync(join(repository, "a"));
-    writeFileSync(join(repository, "a/product.odps.yaml"), product);
-    writeFileSync(join(repository, "a/kept.odcs.yaml"), contract("1.0.0").replace("id: orders", "id: kept"));
-    writeFileSync(join(repository, "a/moved.odcs.yaml"), contract("1.0.0").replace("id: orders", "id: moved"));
-    git(repository, "add", ".");
-    git(repository, "commit", "-q", "-m", "product");
-    mkdirSync(join(repository, "b"));
-    git(repository, "mv", "a/product.odps.yaml", "b/product.odps.yaml");
-    git(repository, "mv", "a/moved.odcs.yaml", "b/moved.odcs.yaml");
-    // As `meshkit compat a` from the top says: nothing was removed, the documents moved.
-    expect((await runCompat({ cwd: repository, paths: ["a"], base: "HEAD" })).findings).toEqual([]);
-    for (const paths of [[], ["."]]) expect((await runCompat({ cwd: join(repository, "a"), paths, base: "HEAD" })).findings).toEqual([]);
-  });
+  it.each([["a meshkit.yaml at the top", true], ["no meshkit.yaml (the repository's top is the project)", false]])(
+    "run from a subfolder, %s: a product or contract moved out of it to another folder of the project is not called removed, one deleted is",
+    async (_, withConfig) => {
+      const repository = releasedRepository();
+      const product = "apiVersion: v1.0.0\nkind: DataProduct\nid: shop\nname: shop\nversion: 1.0.0\nstatus: active\noutputPorts:\n  - name: orders\n    version: 1.1.0\n    contractId: orders\n";
+      if (withConfig) writeFileSync(join(repository, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+      mkdirSync(join(repository, "a"));
+      writeFileSync(join(repository, "a/product.odps.yaml"), product);
+      writeFileSync(join(repository, "a/kept.odcs.yaml"), contract("1.0.0").replace("id: orders", "id: kept"));
+      writeFileSync(join(repository, "a/moved.odcs.yaml"), contract("1.0.0").replace("id: orders", "id: moved"));
+      git(repository, "add", ".");
+      git(repository, "commit", "-q", "-m", "product");
+      mkdirSync(join(repository, "b"));
+      git(repository, "mv", "a/product.odps.yaml", "b/product.odps.yaml");
+      git(repository, "mv", "a/moved.odcs.yaml", "b/moved.odcs.yaml");
+      // As `meshkit compat a` from the top says: nothing was removed, the documents moved.
+      expect((await runCompat({ cwd: repository, paths: ["a"], base: "HEAD" })).findings).toEqual([]);
+      for (const paths of [[], ["."]]) expect((await runCompat({ cwd: join(repository, "a"), paths, base: "HEAD" })).findings).toEqual([]);
+      rmSync(join(repository, "b/moved.odcs.yaml"));
+      const deleted = await runCompat({ cwd: join(repository, "a"), paths: [], base: "HEAD" });
+      expect(deleted.findings.map((f) => [f.ruleId, f.file])).toEqual([["contract-removed", "moved.odcs.yaml"]]);
+    },
+  );
 
-  it("reads a git base's files by its own meshkit.yaml too: a product moved where only the new files.include reaches is followed, not new", async () => {
+  it.each([
+    ["its meshkit.yaml", "meshkit.yaml"],
+    ["its meshkit.yml, renamed meshkit.yaml in the change", "meshkit.yml"],
+    ["no meshkit.yaml (the defaults), one added in the change", undefined],
+  ])("reads a git base's files by %s too: a product moved where only the new files.include reaches is followed, not new", async (_, committedConfig) => {
     const repository = releasedRepository();
     const product = "apiVersion: v1.0.0\nkind: DataProduct\nid: shop\nname: shop\nversion: 1.0.0\nstatus: active\noutputPorts:\n  - name: orders\n    version: 1.1.0\n    contractId: orders\n  - name: refunds\n    version: 1.0.0\n    contractId: refunds\n";
     const config = (...folders: string[]) => `apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: [${folders.map((folder) => `"${folder}/**/*.yaml"`).join(", ")}]\n`;
-    writeFileSync(join(repository, "meshkit.yaml"), config("products", "legacy"));
+    if (committedConfig) writeFileSync(join(repository, committedConfig), config("products", "legacy"));
     mkdirSync(join(repository, "products"));
     mkdirSync(join(repository, "legacy"));
     writeFileSync(join(repository, "products/shop.yaml"), product);
@@ -562,6 +572,7 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
     // The repository is reorganised: products/ becomes dp/, and meshkit.yaml follows; a port goes with no new version.
     mkdirSync(join(repository, "dp"));
     git(repository, "mv", "products/shop.yaml", "dp/shop.yaml");
+    if (committedConfig === "meshkit.yml") git(repository, "rm", "-q", committedConfig);
     writeFileSync(join(repository, "dp/shop.yaml"), product.replace(/ {2}- name: refunds[^]*$/, ""));
     writeFileSync(join(repository, "meshkit.yaml"), config("dp"));
     const run = await runCompat({ cwd: repository, paths: [], base: "HEAD" });

@@ -12,6 +12,7 @@ import {
   INPUT_RULES,
   INPUT_RULE_IDS,
   UsageError,
+  defaultConfig,
   docsUrlFor,
   filesWithFindings,
   gitTopLevel,
@@ -141,9 +142,10 @@ export async function runCompat(given: CompatOptions): Promise<CompatRun> {
   const historyFindings = beforePreRelease?.findings ?? (await incompleteHistory(mode, history, base.side, config, tagPrefixes, options.cwd));
   // Run from a subfolder of the project without paths, the head is that folder's documents (as lint's
   // would be) while a git base is the whole project's: only the folder's may be called removed.
-  const inSubfolder = options.paths.length === 0 && resolve(options.cwd) !== resolve(config.root);
+  const project = options.head ? config : await projectConfig(config, options.cwd);
+  const inSubfolder = options.paths.length === 0 && resolve(options.cwd) !== resolve(project.root);
   const scoped = (options.paths.length > 0 || inSubfolder) && !options.head;
-  const removals = scoped ? await scopedRemovals(inSubfolder ? { ...options, paths: ["."] } : options, config, base.side, head.side) : true;
+  const removals = scoped ? await scopedRemovals(inSubfolder ? { ...options, paths: ["."] } : options, project, base.side, head.side) : true;
   // A head file that could not be read or parsed, or holds a contract of an apiVersion meshkit does not
   // read, may still hold its contracts: its error says so, and they are not called removed.
   // (With unsupported-api-version off, such a contract is as good as gone, and is called removed.)
@@ -240,6 +242,16 @@ function pairBaseFile(base: Side, head: Side, options: CompatOptions): void {
 }
 
 /**
+ * The config whose root is the project's: meshkit.yaml's, or with none (the defaults, rooted where meshkit runs)
+ * the defaults at the git repository's top, whose documents are one project's (`meshkit compat a` from there).
+ */
+async function projectConfig(config: MeshkitConfig, cwd: string): Promise<MeshkitConfig> {
+  if (config.file !== undefined) return config;
+  const top = await gitTopLevel(cwd).catch(() => undefined);
+  return top === undefined ? config : defaultConfig(top);
+}
+
+/**
  * When only some files are compared, which base documents missing from them are removals: those whose
  * place (a git base's file, a base folder's file as the head names it, a base file paired with the head
  * file) the paths name — a file emptied, or a folder whose contract was deleted — unless the document is
@@ -256,8 +268,8 @@ async function scopedRemovals(options: CompatOptions, config: MeshkitConfig, bas
   // Rare (a contract gone from the paths named): only then is the rest of the working tree read.
   // A base on disk inside the project (a copy of the release) is not where a document moved to.
   const baseFiles = new Set(base.documents.map((doc) => doc.file));
-  // The whole project's (meshkit.yaml's folder, when run below it): from a subfolder, no paths would read only
-  // that folder, and a document moved out of it to another folder of the project is still here.
+  // The whole project's (meshkit.yaml's folder, or with none the repository's top, when run below it): from a subfolder, no
+  // paths would read only that folder, and a document moved out of it to another folder of the project is still here.
   const project = isInsideFolder(resolve(options.cwd), config.root) ? config.root : ".";
   const tree = (await loadWorkingTree([project], config, options.cwd, "working tree", { allowEmpty: true })).side.documents;
   const elsewhere = new Set(tree.filter((doc) => !baseFiles.has(doc.file)).map(documentKey));

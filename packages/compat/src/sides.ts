@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import {
+  CONFIG_FILE_NAMES,
   type Finding,
   type LoadedDocument,
   type MeshkitConfig,
@@ -185,8 +186,10 @@ export async function loadGitSides(commits: readonly { commit: string; label: st
  * The files a commit's own meshkit.yaml (the head's config file, as the commit holds it) covers, when it is
  * another config: a release was made with the `files` it set. A repository reorganised in the change compared
  * (products/ moved to dp/, and `files.include` with it) would otherwise not see the released documents where
- * they were, and pass each moved one as new, its changes unjudged. Undefined when the commit holds no such
- * config, the same one, or one that cannot be read (the head's globs then, as before).
+ * they were, and pass each moved one as new, its changes unjudged. A commit with no config there was checked with
+ * the defaults (every YAML and JSON file): a meshkit.yaml added with `files.include` in the change is such a
+ * reorganisation too. Undefined when the commit's config has the same `files`, or cannot be read (the head's globs
+ * then, as before).
  */
 async function committedConfigFilter(
   blobIds: ReadonlyMap<string, string>,
@@ -199,20 +202,29 @@ async function committedConfigFilter(
   if (config.file === undefined) return undefined;
   const file = relative(top, config.file);
   if (file === "" || file.startsWith("..") || isAbsolute(file)) return undefined;
-  const blob = blobIds.get(file.split(sep).join("/"));
-  if (blob === undefined) return undefined;
+  // The config as the commit holds it: under the head's file name, or another one meshkit reads there (meshkit.yml
+  // renamed to meshkit.yaml). None at all: the commit was checked with the defaults (a meshkit.yaml added since).
+  const folder = posix.dirname(file.split(sep).join("/"));
+  const held = [file.split(sep).join("/"), ...CONFIG_FILE_NAMES.map((name) => posix.join(folder, name))].find((path) => blobIds.has(path));
+  const blob = held === undefined ? "" : blobIds.get(held)!;
   if (cache.has(blob)) return cache.get(blob);
   cache.set(blob, undefined);
-  const bytes = (await reader.read([blob], { maxBytes: MAX_FILE_BYTES })).get(blob);
-  if (bytes === undefined) return undefined;
-  const source = decodeSource(bytes, displayPath(config.file, cwd));
-  if (!source.ok) return undefined;
-  // Its `extends`, if any, from the disk (a platform config installed there, as the head's).
-  const loaded = await loadConfig({ cwd, configPath: config.file, read: async (path) => (path === config.file ? source : undefined) }).catch(() => undefined);
-  if (!loaded || loaded.findings.length > 0 || sameFiles(loaded.config.files, config.files)) return undefined;
-  const filter = configGlobFilter(loaded.config, top, { lineBreaks: true });
+  const committed = held === undefined ? defaultConfig(dirname(config.file)) : await readCommittedConfig(blob, config.file, cwd, reader);
+  if (committed === undefined || sameFiles(committed.files, config.files)) return undefined;
+  const filter = configGlobFilter(committed, top, { lineBreaks: true });
   cache.set(blob, filter);
   return filter;
+}
+
+/** A committed config (blob `blob`), read as if it were at `file`; undefined when it cannot be read or is invalid. */
+async function readCommittedConfig(blob: string, file: string, cwd: string, reader: ReturnType<typeof openBlobReader>): Promise<MeshkitConfig | undefined> {
+  const bytes = (await reader.read([blob], { maxBytes: MAX_FILE_BYTES })).get(blob);
+  if (bytes === undefined) return undefined;
+  const source = decodeSource(bytes, displayPath(file, cwd));
+  if (!source.ok) return undefined;
+  // Its `extends`, if any, from the disk (a platform config installed there, as the head's).
+  const loaded = await loadConfig({ cwd, configPath: file, read: async (path) => (path === file ? source : undefined) }).catch(() => undefined);
+  return !loaded || loaded.findings.length > 0 ? undefined : loaded.config;
 }
 
 function sameFiles(a: MeshkitConfig["files"], b: MeshkitConfig["files"]): boolean {
