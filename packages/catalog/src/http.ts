@@ -104,8 +104,12 @@ export interface JsonClient {
   request(request: JsonRequest): Promise<JsonResponse>;
 }
 
-/** The name of a URL parameter whose value is a credential: `token`, `access_token`, `api-key`, `apikey`, `password`, `client_secret`, `sig`… */
-export const CREDENTIAL_NAME = "(?:[A-Za-z0-9]+[_-])*(?:token|api[_-]?key|key|secret|password|passwd|pwd|auth|authorization|credentials?|jwt|sig|signature)";
+/**
+ * The name of a URL parameter whose value is a credential: `token`, `access_token`, `accessToken`, `api-key`,
+ * `apiKey`, `password`, `client_secret`, `clientSecret`, `bearer`, `sig`… A name ending in one of the words, camelCase too:
+ * no separator is needed before it. (One flat class before the word, not nested runs: no catastrophic backtracking.)
+ */
+export const CREDENTIAL_NAME = "[A-Za-z0-9_-]*(?:token|api[_-]?key|key|secret|password|passwd|pwd|auth|authorization|credentials?|bearer|jwt|sig|signature)";
 
 /** Whether `name`, a URL parameter or a target's setting, names a credential (CREDENTIAL_NAME). */
 export function isCredentialName(name: string): boolean {

@@ -575,6 +575,14 @@ describe("parseCatalogTarget", () => {
       [`openmetadata:http://om:8585#apiKey=${secret}`, "catalog target openmetadata:http://om:8585#apiKey=***: a target takes no token; set MESHKIT_OPENMETADATA_TOKEN to it (it is not shown here)"],
       [`datahub:http://gms:8080/api/gms?token=${secret}`, "The DataHub URL http://gms:8080/api/gms must not carry a token in its query: give it in MESHKIT_DATAHUB_TOKEN (it is not shown here)"],
       [`datahub:ftp://gms?private_token=${secret}`, 'catalog target datahub:ftp://gms?private_token=***: give the server\'s http(s) URL after "datahub:", e.g. datahub:http://localhost:8080'],
+      // camelCase names (as OAuth clients and many APIs spell them) and a percent-encoded name are credentials too.
+      [`datahub:http://gms:8080#accessToken=${secret}`, "catalog target datahub:http://gms:8080#accessToken=***: a target takes no token; set MESHKIT_DATAHUB_TOKEN to it (it is not shown here)"],
+      [`datahub:http://gms:8080#tok%65n=${secret}`, "catalog target datahub:http://gms:8080#tok%65n=***: a target takes no token; set MESHKIT_DATAHUB_TOKEN to it (it is not shown here)"],
+      [`openmetadata:http://om:8585#service=pg&authToken=${secret}`, "catalog target openmetadata:http://om:8585#service=pg&authToken=***: a target takes no token; set MESHKIT_OPENMETADATA_TOKEN to it (it is not shown here)"],
+      [`openmetadata:http://om:8585#service=pg&%74oken=${secret}`, "catalog target openmetadata:http://om:8585#service=pg&%74oken=***: a target takes no token; set MESHKIT_OPENMETADATA_TOKEN to it (it is not shown here)"],
+      [`openmetadata:http://om:8585#bearer=${secret}`, "catalog target openmetadata:http://om:8585#bearer=***: a target takes no token; set MESHKIT_OPENMETADATA_TOKEN to it (it is not shown here)"],
+      [`openmetadata:http://om:8585/?apiToken=${secret}`, "The OpenMetadata URL http://om:8585/ must not carry a token in its query: give it in MESHKIT_OPENMETADATA_TOKEN (it is not shown here)"],
+      [`git:https://git.example/r.git?accessToken=${secret}#bad branch`, 'catalog target git:https://git.example/r.git?accessToken=***#bad branch: "bad branch" is not a valid branch name'],
       [`nexus:http://x?password=${secret}`, "unknown catalog target nexus:http://x?password=***: use dir:<path>, git:<repo>#<branch>, datahub:<gms-url>, openmetadata:<url> or backstage:<dir>"],
     ];
     for (const [target, message] of refusals) {

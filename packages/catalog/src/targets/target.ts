@@ -15,7 +15,7 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import { type MeshkitConfig, UsageError, isValidRefName, loadConfig, withoutUrlCredentials } from "@meshkit/core";
-import { CREDENTIAL_NAME, isCredentialName, parseBaseUrl } from "../http.js";
+import { isCredentialName, parseBaseUrl } from "../http.js";
 import { catalogFindingLine } from "../rules.js";
 
 export type CatalogTargetSpec =
@@ -68,7 +68,7 @@ export function parseCatalogTarget(text: string, options: { cwd?: string } = {})
       if (scheme === "datahub") {
         // Only openmetadata: takes settings after "#"; a datahub: URL with one would be refused by every request.
         if (rest.includes("#")) {
-          const names = rest.slice(rest.indexOf("#") + 1).split("&").map((pair) => pair.split("=")[0]!.trim());
+          const names = rest.slice(rest.indexOf("#") + 1).split("&").map((pair) => decodedName(pair.split("=")[0]!));
           if (names.some(isCredentialName)) throw new UsageError(`catalog target ${shown}: ${tokenHint("datahub")}`);
           throw new UsageError(`catalog target ${shown}: datahub: takes no settings after "#"; give GMS's base address, e.g. datahub:http://localhost:8080`);
         }
@@ -195,11 +195,23 @@ function checkBranch(branch: string, shown: string): void {
  * parameter (one pasted into `--catalog`, which the services' targets refuse, with a message that quotes it).
  */
 export function redactUrl(text: string): string {
-  return withoutUrlCredentials(text, "***@").replace(CREDENTIAL_PARAMETER, "$1***");
+  return withoutUrlCredentials(text, "***@").replace(PARAMETER, (whole, name: string) => (isCredentialName(decodedName(name)) ? `${whole.slice(0, whole.indexOf("=") + 1)}***` : whole));
 }
 
-/** A credential parameter (CREDENTIAL_NAME) after `?`, `#`, `&` or `;`, with its value. */
-const CREDENTIAL_PARAMETER = new RegExp(`([?#&;]${CREDENTIAL_NAME}=)[^&#;\\s]*`, "gi");
+/**
+ * A parameter after `?`, `#`, `&` or `;`, with its value: a credential when its name, percent-decoded as the
+ * settings are read (`tok%65n=` is `token=`), is one (isCredentialName).
+ */
+const PARAMETER = /[?#&;]([^=?#&;\s]+)=[^&#;\s]*/g;
+
+/** A setting's name as meant (`tok%65n` is `token`); as written when it is not valid percent-encoding. */
+function decodedName(name: string): string {
+  try {
+    return decodeURIComponent(name).trim();
+  } catch {
+    return name.trim();
+  }
+}
 
 /** What to say to a target that carries a credential after `#`: where the token goes instead. */
 function tokenHint(scheme: "datahub" | "openmetadata"): string {
