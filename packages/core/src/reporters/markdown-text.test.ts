@@ -100,6 +100,13 @@ describe("capMarkdown", () => {
     }
   });
 
+  it("takes a line starting with a code span for text, not a fence: the folds after it are still closed", () => {
+    const text = ["```a``` starts this line", "", "<details>", "<summary>rows</summary>", "", ...Array.from({ length: 40 }, (_, i) => `- row ${i}`), "", "</details>"].join("\n");
+    const cut = capMarkdown(text, 200, "test");
+    expect(cut).toMatch(/_\(cut here: test\.\)_\n<\/details>\n$/);
+    expect(cut.split("\n").filter((line) => line.startsWith("```"))).toEqual(["```a``` starts this line"]);
+  });
+
   it("never leaves a code fence open, and sets the note apart from a table it cuts", () => {
     const fenced = ["Plan:", "", "```hcl", ...Array.from({ length: 50 }, (_, i) => `resource "x" "r${i}" {}`), "```", "", "after"].join("\n");
     const cut = capMarkdown(fenced, 300, "test");

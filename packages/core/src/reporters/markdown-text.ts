@@ -242,6 +242,17 @@ const STEP_SUMMARY_CUT = "a step summary is limited to 1 MiB";
 
 /** A line that opens or closes a code fence (up to three spaces, then three or more backticks or tildes). */
 const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})/;
+
+/**
+ * The fence marker a line starts with, or undefined. A backtick fence's info string holds no backtick
+ * (CommonMark 4.5): "```a``` b" is a code span starting a line of text, and taken for a fence it hid every
+ * fold after it from the count, leaving one open after the cut (and added a stray fence).
+ */
+function fenceMarker(line: string): string | undefined {
+  const marker = FENCE_LINE.exec(line)?.[1];
+  if (marker === undefined) return undefined;
+  return marker[0] === "`" && line.slice(line.indexOf(marker) + marker.length).includes("`") ? undefined : marker;
+}
 /**
  * A fold meshkit itself opens or closes: `<details>` or `</details>` at the start of a line. Documents' text
  * never starts a line with HTML (escapeMarkdown escapes `<`, code spans start with a backtick), but a code span
@@ -272,7 +283,7 @@ export function capMarkdown(text: string, maxBytes: number, why = STEP_SUMMARY_C
   for (const line of text.split("\n")) {
     let nextFence = fence;
     let nextOpen = open;
-    const marker = FENCE_LINE.exec(line)?.[1];
+    const marker = fenceMarker(line);
     if (fence === undefined && marker !== undefined) nextFence = marker;
     else if (fence !== undefined && marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) nextFence = undefined;
     else if (fence === undefined && FOLD_OPEN.test(line)) nextOpen += FOLD_CLOSED_AT_END.test(line) ? 0 : 1;
