@@ -39,6 +39,12 @@ describe("detectKind", () => {
     expect(mayBeMeshkitDocument("apiVersion: v3.1.01\n")).toBe(false);
   });
 
+  it("pre-filters a document whose kind and apiVersion keys are both look-alikes (lint reports them at the keys)", () => {
+    expect(mayBeMeshkitDocument("Kind: DataContract\nApiVersion: v3.1.0\nid: x\n")).toBe(true);
+    expect(mayBeMeshkitDocument('{"kind\u200b": "DataProduct", "APIVERSION\u00a0": "v1.0.0"}')).toBe(true);
+    expect(mayBeMeshkitDocument("Kind: Deployment\nApiVersion: apps/v1\n")).toBe(false);
+  });
+
   it.each([
     "kind: |-\n  DataContract\n",
     "kind: >\n  DataProduct\n",

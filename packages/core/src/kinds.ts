@@ -96,9 +96,14 @@ export function mayBeMeshkitDocument(text: string): boolean {
  * way only and the test stays linear: `kind: !!!!…x` does not backtrack.)
  */
 const BEFORE_SCALAR = String.raw`(?:\s|#[^\n]*\n|![^\s]*\s|&[^\s]+\s|[|>][-+0-9]*\s)*`;
-const MESHKIT_KIND = new RegExp(String.raw`\bkind["']?\s*:${BEFORE_SCALAR}["']?(?:DataContract|DataProduct|Config|Policy)\b`);
+/**
+ * A key as the prefilter finds it: in any case, and with invisible characters pasted in after it (`Kind:`,
+ * `kind\u200b:`), which lint reports at that key (a look-alike key) rather than skip the file as other YAML.
+ */
+const lookalikeKeyPattern = (key: string) => `${[...key].map((c) => `[${c.toLowerCase()}${c.toUpperCase()}]`).join("")}[\u00a0\u200b-\u200d\u2060\ufeff]*`;
+const MESHKIT_KIND = new RegExp(String.raw`\b${lookalikeKeyPattern("kind")}["']?\s*:${BEFORE_SCALAR}["']?(?:DataContract|DataProduct|Config|Policy)\b`);
 const STANDARD_API_VERSION = new RegExp(
-  String.raw`\bapiVersion["']?\s*:${BEFORE_SCALAR}["']?(?:${[...ODCS_API_VERSIONS, ...ODPS_API_VERSIONS].map((v) => v.replace(/\./g, "\\.")).join("|")})\b`,
+  String.raw`\b${lookalikeKeyPattern("apiVersion")}["']?\s*:${BEFORE_SCALAR}["']?(?:${[...ODCS_API_VERSIONS, ...ODPS_API_VERSIONS].map((v) => v.replace(/\./g, "\\.")).join("|")})\b`,
 );
 
 /**

@@ -324,7 +324,7 @@ function addToIndex(index: DocumentIndex, entry: IndexedDocument): void {
 function strayDocuments(documents: readonly LoadedDocument[], explicit: boolean, config: MeshkitConfig): Finding[] {
   const others = documents.filter((d) => d.kind.type === "other");
   // A contract or product that lost its `kind`, or misspelt it, is one all the same: reported wherever it is found.
-  const holdsDocument = others.length < documents.length || others.some((d) => isContractWithoutKind(d.value) || isContractWithMisspeltKind(d.value));
+  const holdsDocument = others.length < documents.length || others.some((d) => isStrayContract(d.value) || isStrayContract(withLookalikeKeysRenamed(d.value)));
   if (!holdsDocument && !explicit) return [];
   const stray = others.filter((d) => d.value !== null);
   if (!holdsDocument && stray.length === 0) return notADocument(documents[0]!, config);
@@ -337,11 +337,14 @@ function notADocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
   const value = doc.value;
   const shape = value === null || value === undefined ? "an empty document" : Array.isArray(value) ? "a list" : typeof value !== "object" ? `a ${typeof value} scalar` : "a mapping without a known kind";
   const expected = "a contract is a mapping with kind: DataContract and apiVersion: v3.1.0 (a product: kind: DataProduct, apiVersion: v1.0.0)";
-  const lookalike = lookalikeKey(value, "kind") ?? lookalikeKey(value, "apiVersion");
-  if (lookalike !== undefined) {
-    const message = `Not read as a contract or product: ${lookalikeKeyMessage(lookalike)}`;
-    return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: toPointer([lookalike.key]), target: "key", stage: "lint" })];
-  }
+  // Each look-alike key is its own line to fix; a kind written all the same (`kind: DataContrat` beside
+  // `ApiVersion:`) is reported as well, as it would be once the key is renamed.
+  const lookalikes = [lookalikeKey(value, "kind"), lookalikeKey(value, "apiVersion")].flatMap((lookalike) =>
+    lookalike === undefined
+      ? []
+      : [doc.finding({ ruleId: "not-a-document", severity: level, message: `Not read as a contract or product: ${lookalikeKeyMessage(lookalike)}`, path: toPointer([lookalike.key]), target: "key", stage: "lint" })],
+  );
+  if (lookalikes.length > 0 && !(isMapping(value) && "kind" in value)) return lookalikes;
   if (isContractWithoutKind(value)) {
     const kind = (ODCS_API_VERSIONS as readonly unknown[]).includes(value.apiVersion) ? "DataContract" : "DataProduct";
     // `kind:` written but left empty (null, "") is reported at it, like a misspelt kind: that is the line to fix.
@@ -353,7 +356,7 @@ function notADocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
   if (isMapping(value) && "kind" in value) {
     const hint = typeof value.kind === "string" ? misspeltKindOf(value.kind) : undefined;
     const message = `Not an ODCS contract or ODPS product: kind ${JSON.stringify(value.kind)}${"apiVersion" in value ? ` with apiVersion ${JSON.stringify(value.apiVersion)}` : ""} is not a document meshkit reads; ${hint ? `did you mean kind: ${hint}? A kind is spelt exactly: ` : ""}${expected}.`;
-    return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "/kind", stage: "lint" })];
+    return [...lookalikes, doc.finding({ ruleId: "not-a-document", severity: level, message, path: "/kind", stage: "lint" })];
   }
   const message = `Not an ODCS contract or ODPS product: found ${shape}; ${expected}.${dataFileHint(doc.file)}`;
   return [doc.finding({ ruleId: "not-a-document", severity: level, message, path: "", stage: "lint" })];
@@ -371,6 +374,21 @@ function lookalikeKey(value: unknown, name: string): { key: string; name: string
   if (!isMapping(value) || name in value) return undefined;
   const key = Object.keys(value).find((k) => k.replace(UNSEEN_IN_KEY, "").toLowerCase() === name.toLowerCase());
   return key === undefined ? undefined : { key, name };
+}
+
+/** A contract or product that lost its `kind` or misspelt it (reported wherever it is found, see strayDocuments), or one with its `kind` once look-alike keys are renamed. */
+function isStrayContract(value: unknown): boolean {
+  return isContractWithoutKind(value) || isContractWithMisspeltKind(value) || (isMapping(value) && (value.kind === "DataContract" || value.kind === "DataProduct"));
+}
+
+/** `value` as it reads once its look-alike `kind` and `apiVersion` keys (see lookalikeKey) are renamed. */
+function withLookalikeKeysRenamed(value: unknown): unknown {
+  if (!isMapping(value)) return value;
+  const renamed: Mapping = { ...value };
+  for (const lookalike of [lookalikeKey(value, "kind"), lookalikeKey(value, "apiVersion")]) {
+    if (lookalike !== undefined) renamed[lookalike.name] = value[lookalike.key];
+  }
+  return renamed;
 }
 
 function lookalikeKeyMessage({ key, name }: { key: string; name: string }): string {

@@ -1034,6 +1034,16 @@ describe("documents meshkit cannot read", () => {
     expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.path}`)).toEqual(["unsupported-api-version@1:1 /ApiVersion"]);
     expect(findings[0]!.message).toBe("DataContract has no apiVersion: its key `ApiVersion` is not `apiVersion` (keys are spelt exactly, in case and without invisible characters); rename it to apiVersion.");
   });
+  it("reports a look-alike `apiVersion` key beside a misspelt kind, and that kind too", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("kind: DataContract", "kind: DataContrat").replace("apiVersion: v3.1.0", "ApiVersion: v3.1.0"));
+    expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.path}`)).toEqual(["not-a-document@1:1 /ApiVersion", "not-a-document@2:7 /kind"]);
+    expect(findings[1]!.message).toContain("did you mean kind: DataContract?");
+  });
+  it("reports both look-alike keys, also in a folder walk", () => {
+    const text = VALID_CONTRACT.replace("kind: DataContract", "Kind: DataContract").replace("apiVersion: v3.1.0", "ApiVersion: v3.1.0");
+    const found = lintSources([bytesSource("c.yaml", text)], [], config()).findings;
+    expect(found.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.path}`)).toEqual(["not-a-document@1:1 /ApiVersion", "not-a-document@2:1 /Kind"]);
+  });
 });
 
 describe("relationships", () => {
