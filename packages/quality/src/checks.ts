@@ -493,7 +493,45 @@ function planProperty(object: ObjectPlan, property: SchemaProperty, plan: Proper
     const check = planQualityRule(rule, { object, property: plan, pointer: `${plan.pointer}/quality/${i}`, uniqueId, sourceAt });
     if (check) checks.push(check);
   });
-  return checks;
+  return holdsBytes(plan) ? checks.map((check) => withoutTextOfBytes(check, plan)) : checks;
+}
+
+/** Whether a `string` property is declared a binary column (`format: binary`, or a physicalType such as BLOB, bytea, BYTES). */
+function holdsBytes(plan: PropertyPlan): boolean {
+  return plan.expected === "string" && (plan.binary === true || isBinaryType(plan.physicalType ?? ""));
+}
+
+/** Whether a condition reads a value's text: a pattern or format, or a list of values (nulls and lengths do not). */
+function readsValueText(condition: RowCondition): boolean {
+  switch (condition.kind) {
+    case "notMatching":
+      return true;
+    case "inList":
+    case "notInList":
+      return condition.values.length > 0 || (condition.textValues?.length ?? 0) > 0;
+    case "anyOf":
+      return condition.conditions.some(readsValueText);
+    default:
+      return false;
+  }
+}
+
+/**
+ * A binary column's check that reads its values as text (a pattern, a format, a value list), not checked: bytes
+ * have no one text. Each engine would read another (DuckDB's `\xAA` escapes, PostgreSQL's `\x61626364` hex, so
+ * `abcd` matched neither `^ab` nor the value `abcd` there), or none (Trino, BigQuery and PostgreSQL refuse a regular
+ * expression or a text comparison on bytes, which stopped the whole scan). Its lengths are counted in bytes.
+ */
+function withoutTextOfBytes(check: Check, plan: PropertyPlan): Check {
+  if (check.measure.kind !== "failingRows" || !readsValueText(check.measure.condition)) return check;
+  const what = plan.binary === true ? "`format: binary`" : `physicalType ${plan.physicalType ?? ""}`;
+  return {
+    ...check,
+    measure: {
+      kind: "notChecked",
+      reason: `\`${plan.name}\` holds bytes (${what}), which have no text: a pattern, a format or a list of values is not checked on it (its lengths are, in bytes)`,
+    },
+  };
 }
 
 /**

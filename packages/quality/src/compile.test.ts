@@ -1,10 +1,13 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DataContract, loadText } from "@meshkit/core";
 import { type ObjectPlan, planChecks } from "./checks.js";
 import { compileDuplicateQueries, compileFailingSample, compileObjectScan, compilePlanStatements, compileSqlRule, emittedNotCheckedReason, notCheckedReason, renderStatements } from "./compile.js";
 import { DIALECT_NAMES, getDialect, rawControlCharacter } from "./dialects.js";
 import { type DuckDbExecutor, openDuckDb } from "./duckdb.js";
+import { emitContractSql } from "./project.js";
 import { resolveDuckDbSource } from "./sources.js";
 import { isSingleFloat } from "./type-families.js";
 import { type TestData, contractYaml, createTestData } from "./test-support.js";
@@ -245,6 +248,23 @@ describe("lengths of a binary column, per engine", () => {
     expect(sql).not.toContain("CAST(");
     expect(sql).not.toContain("not checked");
   });
+
+  // A regular expression or a text comparison on bytes: no such function or operator on Trino, BigQuery, PostgreSQL.
+  it.each(DIALECT_NAMES.map((d) => [d]))("%s emits no pattern or value list on a binary column", (name) => {
+    const dialect = getDialect(name);
+    const patterned = planOfYaml(`schema:
+  - name: files
+    properties:
+      - { name: digest, logicalType: string, physicalType: BYTES, logicalTypeOptions: { pattern: '^ab', maxLength: 32 }, quality: [ { metric: invalidValues, arguments: { validValues: [abcd] }, mustBe: 0 } ] }
+      - { name: payload, logicalType: string, logicalTypeOptions: { format: binary }, quality: [ { metric: missingValues, arguments: { missingValues: [''] }, mustBe: 0 } ] }
+`);
+    const sql = renderStatements(compilePlanStatements(patterned, dialect));
+    const files = patterned.objects[0]!;
+    expect(files.checks.filter((c) => c.measure.kind === "notChecked").map((c) => c.id)).toEqual(["files.digest.pattern", "files.digest.invalidValues", "files.payload.missingValues"]);
+    expect(sql).toContain(`${dialect.byteLength(dialect.quoteIdentifier("digest"))} > 32`);
+    expect(sql).not.toContain("'^ab'");
+    expect(sql).not.toContain("'abcd'");
+  });
 });
 
 describe("control characters in names and SQL rules, per engine", () => {
@@ -273,6 +293,29 @@ describe("control characters in names and SQL rules, per engine", () => {
     expect(reasons.get("t.a\u001b[31mb.required")).toBe(spelled ? undefined : `the name \`a\u001b[31mb\` holds the control character U+001B, which ${name} SQL cannot spell in a name: its SQL is not printed (rename the column or table)`);
     expect(reasons.get("x\u0000y.rowCount")).toBe(spelled ? undefined : `the name \`x\u0000y\` holds the control character U+0000, which ${name} SQL cannot spell in a name: its SQL is not printed (rename the column or table)`);
     expect(sql.includes("-- x")).toBe(spelled);
+  });
+
+  // `--server` names the table in the server's database and schema: one of those with an ESC stopped the table's
+  // statements, and its checks were listed nowhere (no SQL, no warning, exit 0).
+  it.each(DIALECT_NAMES.filter((d) => d !== "bigquery").map((d) => [d]))("%s lists every check of a table named in a server's schema it cannot spell", async (name) => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-emit-"));
+    writeFileSync(
+      join(dir, "contract.odcs.yaml"),
+      contractYaml(`servers:
+  - { server: pg, type: postgres, host: localhost, port: 5432, database: db, schema: "s\\e[2Jx" }
+schema:
+  - name: t
+    properties:
+      - { name: ok, logicalType: string, required: true }
+`),
+    );
+    const emitted = await emitContractSql({ cwd: dir, paths: ["contract.odcs.yaml"], server: "pg", dialect: name });
+    expect(emitted.statements).toEqual([]);
+    expect(rawControlCharacter(emitted.sql)).toBeUndefined();
+    expect(emitted.notChecked.map((f) => [f.ruleId, f.message])).toEqual([
+      ["quality-not-checked", `Not checked: the name \`s\\u001b[2Jx\` holds the control character U+001B, which ${name} SQL cannot spell in a name: its SQL is not printed (rename it in the server, or emit for another --server).`],
+    ]);
+    expect(emitted.sql).toContain("-- not checked: t.ok.required: the name `s [2Jx` holds the control character U+001B");
   });
 });
 

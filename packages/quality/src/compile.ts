@@ -186,8 +186,8 @@ export function notCheckedReason(check: Check, dialect: Dialect): string | undef
  * whose bounds, dated value lists and ages only DuckDB's SQL converts the text for. Elsewhere the
  * comparison fails (PostgreSQL, Trino: text against a timestamp) or compares text (BigQuery).
  */
-export function emittedNotCheckedReason(check: Check, object: ObjectPlan, dialect: Dialect): string | undefined {
-  const own = notCheckedReason(check, dialect) ?? rawControlReason(check, object, dialect);
+export function emittedNotCheckedReason(check: Check, object: ObjectPlan, dialect: Dialect, relation: readonly string[] = [object.physicalName]): string | undefined {
+  const own = notCheckedReason(check, dialect) ?? rawControlReason(check, object, dialect, relation);
   if (own !== undefined || dialect.convertText) return own;
   const property = object.properties.find((p) => p.name === check.property);
   if ((property?.expected !== "date" && property?.expected !== "timestamp") || property.physicalType === undefined || familyOfSqlType(property.physicalType) !== "string") return undefined;
@@ -212,17 +212,21 @@ function namesInMeasure(value: unknown): string[] {
 }
 
 /**
- * Why a check's SQL is not printed: a name it puts in SQL (the object's table, a column, a nested field) or its SQL
- * rule's query holds a control character (an ESC, a NUL) that the dialect's quoting would write raw, where no
- * identifier syntax spells it (values are spelled out, `chr(27)`; BigQuery's quoted names take `\u001b`). A NUL
- * ends the statement for PostgreSQL's wire protocol, and an ESC drives the terminal `--emit-sql` prints to.
+ * Why a check's SQL is not printed: a name it puts in SQL (the object's table and the server's containers it is
+ * named in, `relation`; a column, a nested field) or its SQL rule's query holds a control character (an ESC, a NUL)
+ * that the dialect's quoting would write raw, where no identifier syntax spells it (values are spelled out, `chr(27)`;
+ * BigQuery's quoted names take `\u001b`). A NUL ends the statement for PostgreSQL's wire protocol, and an ESC drives
+ * the terminal `--emit-sql` prints to.
  */
-function rawControlReason(check: Check, object: ObjectPlan, dialect: Dialect): string | undefined {
+function rawControlReason(check: Check, object: ObjectPlan, dialect: Dialect, relation: readonly string[]): string | undefined {
   const measure = check.measure;
   if (measure.kind === "notChecked" || measure.kind === "unrunnable" || measure.kind === "columnPresent" || measure.kind === "columnType") return undefined;
-  for (const name of [object.physicalName, ...namesInMeasure(measure)]) {
+  // The server's database, schema or dataset the table is named in, then the table and the columns.
+  const containers = relation.slice(0, -1);
+  for (const [i, name] of [...containers, ...relation.slice(-1), ...namesInMeasure(measure)].entries()) {
     const control = rawControlCharacter(dialect.quoteIdentifier(name));
-    if (control !== undefined) return `the name \`${name}\` holds the control character ${control}, which ${dialect.name} SQL cannot spell in a name: its SQL is not printed (rename the column or table)`;
+    const rename = i < containers.length ? "rename it in the server, or emit for another --server" : "rename the column or table";
+    if (control !== undefined) return `the name \`${name}\` holds the control character ${control}, which ${dialect.name} SQL cannot spell in a name: its SQL is not printed (${rename})`;
   }
   const control = measure.kind === "sqlValue" ? rawControlCharacter(measure.query) : undefined;
   return control === undefined ? undefined : `its query holds the control character ${control}, which is not printed raw: write it with the engine's function (\`chr(27)\`, \`CHR(27)\`)`;
@@ -855,13 +859,17 @@ export function compilePlanStatements(plan: QualityPlan, dialect: Dialect, optio
   const statements: EmittedStatement[] = [];
   for (const planned of plan.objects) {
     // Checks the dialect does not run have no SQL: `--emit-sql` lists them as not checked.
-    const object: ObjectPlan = { ...planned, checks: planned.checks.filter((check) => emittedNotCheckedReason(check, planned, dialect) === undefined).map((check) => withDeclaredTextComparisons(check, planned)) };
+    const relation = options.relation?.(planned);
+    const object: ObjectPlan = {
+      ...planned,
+      checks: planned.checks.filter((check) => emittedNotCheckedReason(check, planned, dialect, relation) === undefined).map((check) => withDeclaredTextComparisons(check, planned)),
+    };
     const declared = declaredReadings(object, dialect);
     const compileOptions: CompileOptions = {
       parameters: "inline",
       readings: declared.readings,
       columnTypes: new Map(object.properties.flatMap((p) => (p.physicalType !== undefined ? [[p.column, p.physicalType] as const] : []))),
-      ...(options.relation ? { relation: options.relation(object) } : {}),
+      ...(relation ? { relation } : {}),
       ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}),
     };
     // A table whose name no SQL here spells (rawControlReason): its checks are listed as not checked, and it has no statement.

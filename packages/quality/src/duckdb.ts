@@ -93,6 +93,20 @@ function hiveTypesOption(hive: readonly ColumnInfo[], typed: (column: ColumnInfo
   return types.length === 0 ? "" : `, hive_types = {${types.join(", ")}}`;
 }
 
+/**
+ * The type a partition column declared a boolean is read as: BOOLEAN when every file's folder for it holds
+ * `true` or `false` (DuckDB's reader guesses dates and numbers from folder names, never booleans, and would read
+ * `flag=true` as text, a false type error); undefined otherwise, when the reader's guess stands (the type check says it).
+ */
+function hiveBooleanType(paths: string | readonly string[], column: ColumnInfo, expected: string | undefined): string | undefined {
+  if (expected !== "boolean" || column.type !== "VARCHAR") return undefined;
+  const values = (typeof paths === "string" ? [paths] : paths).map((file) => {
+    const folders = file.split(/[/\\]/).slice(0, -1);
+    return folders.map((folder) => /^([^=]*)=(.*)$/.exec(folder)).findLast((match) => match?.[1] === column.name)?.[2];
+  });
+  return values.every((value) => value !== undefined && /^(?:true|false)$/i.test(value)) ? "BOOLEAN" : undefined;
+}
+
 /** The date format DuckDB's CSV sniffer reports for ISO dates (`2024-01-31`). */
 const ISO_DATE_FORMAT = "%Y-%m-%d";
 
@@ -335,7 +349,12 @@ class DuckDbRunner implements DuckDbExecutor {
       const reader = (options: string) => `read_parquet(${files}${byName}${options})`;
       const hive = await this.hivePartitionColumns(path, reader, "");
       const declared = new Map(object.properties.map((p) => [p.column, p]));
-      source = reader(hiveTypesOption(hive, (column) => (declared.get(column.name)?.expected === "string" ? "VARCHAR" : column.type)));
+      source = reader(
+        hiveTypesOption(hive, (column) => {
+          const expected = declared.get(column.name)?.expected;
+          return expected === "string" ? "VARCHAR" : (hiveBooleanType(path, column, expected) ?? column.type);
+        }),
+      );
     } else {
       if (format === "json") {
         const deep = tooDeepJsonFile(typeof path === "string" ? (glob ? [] : [path]) : path, show);
@@ -575,6 +594,8 @@ class DuckDbRunner implements DuckDbExecutor {
       // A partition column declared a string is its folder's text (`year=2024` as '2024', not the BIGINT the reader
       // guesses), and so on as the file's columns are typed (typeOf; JSON: text where it is read as text).
       hiveOption = hiveTypesOption(hive, (column) => {
+        const boolean = hiveBooleanType(path, column, declared.get(column.name)?.expected);
+        if (boolean) return boolean;
         if (format === "csv") return typeOf(column).type;
         return declared.get(column.name)?.expected === "string" || readsAsText(column) ? "VARCHAR" : column.type;
       });

@@ -75,6 +75,38 @@ ${year}      - name: region
     expect(run.results.summary).toMatchObject({ errors: 0 });
   });
 
+  it.each([
+    ["CSV", "id\n1\n", "csv"],
+    ["JSON", '{"id": 1}\n', "jsonl"],
+    ["Parquet", undefined, "parquet"],
+  ])("reads a partition column declared a boolean as BOOLEAN when its folders say true or false (%s)", async (_, text, extension) => {
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    for (const folder of ["flag=true", "flag=False"]) {
+      mkdirSync(join(root, `flags-${extension}`, folder), { recursive: true });
+      const file = join(root, `flags-${extension}`, folder, `part-0.${extension}`);
+      if (text === undefined) await connection.run(`COPY (SELECT 1 AS id) TO '${file.replaceAll("'", "''")}' (FORMAT parquet)`);
+      else writeFileSync(file, text);
+    }
+    connection.closeSync();
+    instance.closeSync();
+    const flag = `      - name: flag
+        logicalType: boolean
+`;
+    const run = await runContract(root, contractYaml(`servers:
+  - server: local
+    type: local
+    path: ./flags-${extension}/*/*.${extension}
+schema:
+  - name: orders
+    properties:
+      - name: id
+        logicalType: integer
+${flag}`));
+    expect(resultOf(run, "orders.flag.type")).toMatchObject({ status: "pass", measured: "BOOLEAN" });
+    expect(run.results.summary).toMatchObject({ failed: 0, errors: 0 });
+  });
+
   it("reads one partition's file given as its path alike", async () => {
     const run = await runContract(root, contract("./csv/year=2024/region=01/part-0.csv", yearAsString));
     expect(resultOf(run, "orders.year.type")).toMatchObject({ status: "pass", measured: "VARCHAR" });

@@ -939,6 +939,20 @@ describe("a bytea column: a string of format binary, its lengths in bytes", () =
     expect(resultOf(run, "files.b.maxLength")).toMatchObject({ failedRows: 1, message: "1 of 4 rows (25%) have `b` longer than 4 bytes; must be 0" });
     expect(resultOf(run, "files.b.minLength")).toMatchObject({ failedRows: 1 });
   });
+
+  // Read as text, bytea is its hex (`\x61626364`): `abcd` matched neither `^ab` nor the value `abcd`.
+  it("has no pattern or value list checked on it, which would read its hex text", async () => {
+    await server.psql("CREATE SCHEMA bin2; CREATE TABLE bin2.files (b bytea); INSERT INTO bin2.files VALUES ('\\xaabbcc'), ('abcd'), (NULL);", { database: "analytics" });
+    const yaml = contractYaml(`${serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "bin2" })}schema:
+  - name: files
+    properties:
+      - { name: b, logicalType: string, logicalTypeOptions: { format: binary, pattern: '^ab' }, quality: [ { metric: invalidValues, arguments: { validValues: [abcd] }, mustBe: 0 } ] }
+`);
+    const run = await runOnPostgres(yaml);
+    expect(resultOf(run, "files.b.type")).toMatchObject({ status: "pass" });
+    expect(resultOf(run, "files.b.pattern")).toMatchObject({ status: "warn", failedRows: null });
+    expect(resultOf(run, "files.b.invalidValues")).toMatchObject({ status: "warn", failedRows: null });
+  });
 });
 
 describe("QA round 2 on PostgreSQL: NaN in lists, defaultTimezone, row duplicates with nulls, uniqueItems", () => {

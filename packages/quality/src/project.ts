@@ -243,7 +243,7 @@ export async function emitContractSql(
     const checks = [...plan.objects.flatMap((object) => object.checks.map((check) => ({ check, object }))), ...plan.unassigned.map((check) => ({ check, object: undefined }))];
     const listed: string[] = [];
     const lines = checks.flatMap(({ check, object }) => {
-      const reason = check.measure.kind === "unrunnable" ? undefined : object ? emittedNotCheckedReason(check, object, dialect) : notCheckedReason(check, dialect);
+      const reason = check.measure.kind === "unrunnable" ? undefined : object ? emittedNotCheckedReason(check, object, dialect, relationOf(server, object)) : notCheckedReason(check, dialect);
       if (check.measure.kind !== "unrunnable" && reason === undefined) return [];
       const { result, finding } = reason === undefined ? unrunnableOutcome(check) : notCheckedOutcome(check, reason);
       // A rule the schema already reported is one problem, reported once, as `meshkit test` does.

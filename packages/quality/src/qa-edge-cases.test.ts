@@ -537,4 +537,16 @@ describe("a binary column (BLOB): a string property of physicalType BLOB, or of 
     const integer = await runOnBlobs("{ name: b, logicalType: integer, logicalTypeOptions: { format: binary } }");
     expect(resultOf(integer, "t.b.type")).toMatchObject({ status: "fail" });
   });
+
+  // Its text is DuckDB's escapes (`\xAA\xBB\xCC`), PostgreSQL's hex (`\x61626364`), or none (Trino, BigQuery).
+  it("has no pattern, format or value list checked, which would read bytes as one engine's text", async () => {
+    const run = await runOnBlobs("{ name: b, logicalType: string, logicalTypeOptions: { format: binary, pattern: '^ab', maxLength: 4 }, quality: [ { metric: invalidValues, arguments: { validValues: [abcd] }, mustBe: 0 }, { metric: nullValues, mustBe: 0 } ] }");
+    const reason = "Not checked: `b` holds bytes (`format: binary`), which have no text: a pattern, a format or a list of values is not checked on it (its lengths are, in bytes).";
+    expect(resultOf(run, "t.b.pattern")).toMatchObject({ status: "warn", message: reason });
+    expect(resultOf(run, "t.b.invalidValues")).toMatchObject({ status: "warn", message: reason });
+    expect(resultOf(run, "t.b.maxLength")).toMatchObject({ status: "fail", failedRows: 1 });
+    expect(resultOf(run, "t.b.nullValues")).toMatchObject({ status: "pass" });
+    const typed = await runOnBlobs("{ name: b, logicalType: string, physicalType: BLOB, logicalTypeOptions: { format: email } }");
+    expect(resultOf(typed, "t.b.format")).toMatchObject({ status: "warn", message: expect.stringContaining("`b` holds bytes (physicalType BLOB), which have no text") });
+  });
 });

@@ -46,6 +46,7 @@ describe("read-only SQL guard", () => {
     ["SELECT count(*) FROM sales.jobs, `proj.sales.queries` WHERE runtime > 0"],
     ["SELECT count(*) FROM security.login_history l JOIN access_history a ON a.user_id = l.user_id, query_history q"],
     ["SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders'"],
+    ["SELECT count(*) FROM history h JOIN sales.audit a ON a.id = h.id, query q"],
     // USING without a script: a join's columns, DuckDB's sample, an ordering operator; Spark's transform function of arrays.
     ["SELECT count(*) FROM orders JOIN lines USING (order_id) WHERE cardinality(transform(tags, t -> upper(t))) > 0"],
     ["SELECT count(*) FROM orders USING SAMPLE 10%"],
@@ -261,6 +262,12 @@ describe("read-only SQL guard", () => {
     ["SELECT count(*) FROM region-us.INFORMATION_SCHEMA.jobs_by_user", "reads `jobs_by_user`"],
     ['SELECT count(*) FROM system.runtime.queries WHERE "query" LIKE \'%secret%\'', "reads `runtime.queries`"],
     ['SELECT count(*) FROM "system"."runtime"."queries"', "reads `runtime.queries`"],
+    // The same histories of Snowflake's reader accounts and organization, and Databricks' system tables (Spark SQL there).
+    ["SELECT count(*) FROM snowflake.reader_account_usage.query_history", "reads `reader_account_usage.query_history`"],
+    ["SELECT count(*) FROM SNOWFLAKE.READER_ACCOUNT_USAGE.LOGIN_HISTORY", "reads `READER_ACCOUNT_USAGE.LOGIN_HISTORY`"],
+    ["SELECT count(*) FROM snowflake.organization_usage.access_history", "reads `organization_usage.access_history`"],
+    ["SELECT count(*) FROM system.query.history WHERE statement_text LIKE '%token%'", "reads `query.history`"],
+    ["SELECT count(*) FROM `system`.`access`.`audit`", "reads `access.audit`"],
     // Snowflake's links to a stage's files and reads of earlier results; Databricks' secrets and outbound calls.
     ["SELECT count(*) FROM orders WHERE GET_PRESIGNED_URL(@exports, 'orders.csv') IS NOT NULL", "calls `GET_PRESIGNED_URL()`"],
     ["SELECT count(*) FROM TABLE(RESULT_SCAN(LAST_QUERY_ID(-2)))", "calls `RESULT_SCAN()`"],

@@ -178,14 +178,23 @@ const FORBIDDEN_RELATIONS = new Set([
 
 /**
  * Relations refused as two consecutive parts of a qualified name only, whose own name may well be a contract's
- * table (`jobs`, `queries`, `login_history`): Snowflake's `SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY` and
- * `INFORMATION_SCHEMA.QUERY_HISTORY()` (every query's text), its login and access histories; BigQuery's
- * `region-us.INFORMATION_SCHEMA.JOBS` (every job's query text); Trino's `system.runtime.queries`.
+ * table (`jobs`, `queries`, `login_history`, `history`): Snowflake's `SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY` and
+ * `INFORMATION_SCHEMA.QUERY_HISTORY()` (every query's text), its login and access histories, the same views of its
+ * reader accounts (`READER_ACCOUNT_USAGE`) and of the whole organization (`ORGANIZATION_USAGE.ACCESS_HISTORY`);
+ * BigQuery's `region-us.INFORMATION_SCHEMA.JOBS` (every job's query text); Trino's `system.runtime.queries`;
+ * Databricks' `system.query.history` (every statement's text) and `system.access.audit` (every request's parameters).
  */
 const QUALIFIED_RELATIONS = new Set([
   "account_usage.query_history",
   "account_usage.login_history",
   "account_usage.access_history",
+  "reader_account_usage.query_history",
+  "reader_account_usage.login_history",
+  "organization_usage.access_history",
+  "organization_usage.login_history",
+  "organization_usage.query_history",
+  "query.history",
+  "access.audit",
   "information_schema.query_history",
   "information_schema.login_history",
   "information_schema.jobs",
