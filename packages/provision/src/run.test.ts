@@ -98,6 +98,31 @@ describe("runProvision on a Terraform target", () => {
     }
     expect(calls).not.toContain("apply");
   });
+
+  it("warns that a Snowflake column made required, or a required column added, is a change the rows decide and the plan cannot count", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "meshkit-provision-run-"));
+    dirs.push(cwd);
+    writeFileSync(join(cwd, "c.odcs.yaml"), "apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 2.0.0\nstatus: active\ndomain: sales\ndataProduct: orders\nschema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: string\n        required: true\n      - name: b\n        logicalType: string\n        required: true\n");
+    const address = "snowflake_table.sales_orders_t";
+    const before = { column: [{ name: "A", type: "VARCHAR", nullable: true }] };
+    const after = { column: [{ name: "A", type: "VARCHAR", nullable: false }, { name: "B", type: "VARCHAR", nullable: false }] };
+    const plan = { resource_changes: [{ address, mode: "managed", type: "snowflake_table", change: { actions: ["update"], before, after } }] };
+    const terraformExec: TerraformExec = async (_command, args) => {
+      if (args[0] === "plan") return { exitCode: 2, stdout: "Plan: 0 to add, 1 to change, 0 to destroy.", stderr: "" };
+      if (args[0] === "show") return { exitCode: 0, stdout: JSON.stringify(plan), stderr: "" };
+      return { exitCode: 0, stdout: "", stderr: "" };
+    };
+    const run = await runProvision({ cwd, paths: [], target: "snowflake", mode: "plan", terraformExec });
+    const detail = "makes column A required (NOT NULL: Snowflake refuses it while the column holds a NULL); adds required column B (NOT NULL, no default: Snowflake refuses it on a table with rows)";
+    expect(run.plan.changes).toEqual([{ action: "update", kind: "snowflake_table", address, detail }]);
+    expect(run.findings.filter((f) => f.ruleId !== "provision-no-server").map((f) => [f.ruleId, f.severity, f.message])).toEqual([
+      [
+        "provision-data-unchecked",
+        "warning",
+        `${address}: ${detail}; this plan cannot count the rows, so it cannot tell whether the data allows it, and an apply the data stops fails half-way. Fill the column in (or add it optional, backfill it, then make it required) before applying.`,
+      ],
+    ]);
+  });
 });
 
 describe("runProvision on every target but postgres (its own tests need a server)", () => {

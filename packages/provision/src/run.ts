@@ -15,7 +15,7 @@ import { loadProvisionInputs } from "./project.js";
 import { type TerraformTarget, renderTerraform } from "./terraform/index.js";
 import { writeTerraformFiles } from "./terraform/files.js";
 import { serverEntryOf, serverLocationFindings } from "./terraform/render.js";
-import { TerraformError, type TerraformExec, childProcessExec, findTerraformBinary, runTerraform, unsupportedChanges } from "./terraform/run.js";
+import { TerraformError, type TerraformExec, childProcessExec, findTerraformBinary, notNullChanges, runTerraform, unsupportedChanges } from "./terraform/run.js";
 
 /** An infrastructure document to check: a rendered `*.tf.json` file or a `terraform show -json` plan. */
 export interface InfrastructureDocument {
@@ -233,6 +233,11 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   const unsupported = unsupportedChanges(run.planJson);
   for (const change of unsupported) {
     findings.push({ ruleId: "provision-destructive-change", severity: "error", message: `${change.address}: ${change.detail}; the apply would fail even with destructive changes allowed. Keep the old type, or add a column of the new type, backfill it and remove the old one in a later release.`, file: planFile, line: 1, column: 1, path: "", stage: "provision" });
+  }
+  // A column made NOT NULL, or a NOT NULL column added: the rows decide, and terraform's plan cannot count
+  // them (postgres counts; see provision-data-unchecked). The apply would stop half-way on a NULL.
+  for (const change of notNullChanges(run.planJson)) {
+    findings.push({ ruleId: "provision-data-unchecked", severity: "warning", message: `${change.address}: ${change.detail}; this plan cannot count the rows, so it cannot tell whether the data allows it, and an apply the data stops fails half-way. Fill the column in (or add it optional, backfill it, then make it required) before applying.`, file: planFile, line: 1, column: 1, path: "", stage: "provision" });
   }
   if (!options.allowDestructive) {
     for (const change of run.plan.changes.filter((c) => c.destructive && !unsupported.some((u) => u.address === c.address))) {

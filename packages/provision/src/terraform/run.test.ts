@@ -192,6 +192,67 @@ describe("provisionPlanFromTerraform", () => {
     expect(provisionPlanFromTerraform("aws", update("aws_glue_catalog_table", { storage_descriptor: [{ columns: [{ name: "id" }] }] }, {})).changes[0]!.destructive).toBeUndefined();
   });
 
+  it("names the Snowflake columns an in-place update makes NOT NULL or adds NOT NULL, which the rows may refuse", () => {
+    const snowflake = change("snowflake_table", ["update"], { column: [{ name: "ID", nullable: false }, { name: "A", nullable: true }, { name: "B" }] }, { column: [{ name: "ID", nullable: false }, { name: "A", nullable: false }, { name: "B", nullable: false }, { name: "C", nullable: false }, { name: "D", nullable: true }] });
+    expect(provisionPlanFromTerraform("snowflake", snowflake).changes).toEqual([
+      { action: "update", kind: "snowflake_table", address: "snowflake_table.t", detail: "makes columns A, B required (NOT NULL: Snowflake refuses it while a column holds a NULL); adds required column C (NOT NULL, no default: Snowflake refuses it on a table with rows)" },
+    ]);
+    // A column made optional, or a created table, needs no such word; BigQuery replaces the table instead.
+    expect(provisionPlanFromTerraform("snowflake", change("snowflake_table", ["update"], { column: [{ name: "A", nullable: false }] }, { column: [{ name: "A", nullable: true }] })).changes[0]).toEqual({ action: "update", kind: "snowflake_table", address: "snowflake_table.t" });
+    expect(provisionPlanFromTerraform("snowflake", change("snowflake_table", ["create"], null, { column: [{ name: "A", nullable: false }] })).changes[0]).toEqual({ action: "create", kind: "snowflake_table", address: "snowflake_table.t" });
+  });
+
+  it("marks a Glue table moved to another location or file format (the contract's s3 server changed) destructive, naming both", () => {
+    const glue = (location: string) => ({ storage_descriptor: [{ location, columns: [{ name: "id", type: "bigint" }] }] });
+    const moved = change("aws_glue_catalog_table", ["update"], glue("s3://lake/orders/order/"), glue("s3://lake/orders_v2/order/"));
+    expect(provisionPlanFromTerraform("aws", moved).changes).toEqual([
+      {
+        action: "update",
+        kind: "aws_glue_catalog_table",
+        address: "aws_glue_catalog_table.t",
+        detail: "moves the table from s3://lake/orders/order/ to s3://lake/orders_v2/order/ (the files under the old location stay there, but the table no longer reads them and its retention rule no longer expires them)",
+        destructive: true,
+      },
+    ]);
+    // Another file format (the server's format changed from parquet to csv) leaves the files unreadable.
+    const serde = (name: string, library: string) => ({ storage_descriptor: [{ location: "s3://lake/o/", ser_de_info: [{ name, serialization_library: library }] }] });
+    const reformatted = change("aws_glue_catalog_table", ["update"], serde("parquet", "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"), serde("csv", "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"));
+    expect(provisionPlanFromTerraform("aws", reformatted).changes[0]).toMatchObject({
+      detail: "reads its files as csv instead of parquet (the files already written stay parquet, which the table can no longer read)",
+      destructive: true,
+    });
+    // The same location, or one known only after apply, is no move.
+    expect(provisionPlanFromTerraform("aws", change("aws_glue_catalog_table", ["update"], glue("s3://lake/o/"), glue("s3://lake/o/"))).changes[0]!.destructive).toBeUndefined();
+    expect(provisionPlanFromTerraform("aws", change("aws_glue_catalog_table", ["update"], glue("s3://lake/o/"), { storage_descriptor: [{ columns: [{ name: "id", type: "bigint" }] }] })).changes[0]!.destructive).toBeUndefined();
+  });
+
+  it("marks a bucket lifecycle update whose retention rule expires sooner (the retention SLA shortened) destructive", () => {
+    const lifecycle = (days: number, more: object[] = []) => ({
+      rule: [
+        { id: "meshkit-housekeeping", status: "Enabled", filter: [{}], expiration: [], noncurrent_version_expiration: [{ noncurrent_days: 30 }] },
+        { id: "meshkit-retention-orders-order", status: "Enabled", filter: [{ prefix: "orders/order/" }], expiration: [{ days, date: null }] },
+        ...more,
+      ],
+    });
+    const shortened = change("aws_s3_bucket_lifecycle_configuration", ["update"], lifecycle(3649), lifecycle(364));
+    expect(provisionPlanFromTerraform("aws", shortened).changes).toEqual([
+      {
+        action: "update",
+        kind: "aws_s3_bucket_lifecycle_configuration",
+        address: "aws_s3_bucket_lifecycle_configuration.t",
+        detail: "expires objects under orders/order/ after 364 days instead of 3649 (rule meshkit-retention-orders-order): those between 364 and 3649 days old are deleted at once",
+        destructive: true,
+      },
+    ]);
+    // A longer retention, or a rule for a new table, deletes nothing that was kept before.
+    const added = { id: "meshkit-retention-orders-line", status: "Enabled", filter: [{ prefix: "orders/line/" }], expiration: [{ days: 30 }] };
+    expect(provisionPlanFromTerraform("aws", change("aws_s3_bucket_lifecycle_configuration", ["update"], lifecycle(364), lifecycle(3649, [added]))).changes[0]).toEqual({
+      action: "update",
+      kind: "aws_s3_bucket_lifecycle_configuration",
+      address: "aws_s3_bucket_lifecycle_configuration.t",
+    });
+  });
+
   // A narrowed or retyped column is what a reviewer must see: `~ snowflake_table.t` alone hid it.
   it("names the columns a table change retypes, in place or by a replacement, and says which lose data", () => {
     const snowflake = change("snowflake_table", ["update"], { column: [{ name: "ID", type: "NUMBER(38,0)" }, { name: "NAME", type: "VARCHAR(40)" }] }, { column: [{ name: "ID", type: "number(38, 0)" }, { name: "NAME", type: "VARCHAR(80)" }] });

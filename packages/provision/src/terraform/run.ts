@@ -180,6 +180,8 @@ interface ResourceChange {
 interface PlannedColumn {
   name: string;
   type?: string;
+  /** `false` when the plan says the column is NOT NULL (Snowflake's `nullable`); unknown otherwise. */
+  nullable?: boolean;
 }
 
 /**
@@ -189,7 +191,11 @@ interface PlannedColumn {
 function tableColumns(type: string, state: unknown): PlannedColumn[] | undefined {
   if (!isObject(state)) return undefined;
   const columns = (list: unknown): PlannedColumn[] =>
-    Array.isArray(list) ? list.flatMap((c) => (isObject(c) && typeof c.name === "string" ? [{ name: c.name, ...(typeof c.type === "string" ? { type: c.type } : {}) }] : [])) : [];
+    Array.isArray(list)
+      ? list.flatMap((c) =>
+          isObject(c) && typeof c.name === "string" ? [{ name: c.name, ...(typeof c.type === "string" ? { type: c.type } : {}), ...(typeof c.nullable === "boolean" ? { nullable: c.nullable } : {}) }] : [],
+        )
+      : [];
   switch (type) {
     case "snowflake_table":
       return Array.isArray(state.column) ? columns(state.column) : undefined;
@@ -274,13 +280,24 @@ export interface UnsupportedChange {
  * apply after the merge, which would stop half-way with the resources before it changed.
  */
 export function unsupportedChanges(planJson: unknown): UnsupportedChange[] {
+  return inPlaceUpdates(planJson, (type, change) => {
+    const refused = retypedColumns(type, change).filter((c) => c.verdict.kind === "unsupported");
+    return refused.length > 0 ? retypedDetail(refused) : undefined;
+  });
+}
+
+/**
+ * The in-place updates (not replacements) of managed resources in a `terraform show -json` plan that
+ * `detailOf` says something about, each with its address and what it said.
+ */
+function inPlaceUpdates(planJson: unknown, detailOf: (type: string, change: ResourceChange["change"]) => string | undefined): { address: string; detail: string }[] {
   const resourceChanges = isObject(planJson) && Array.isArray(planJson.resource_changes) ? (planJson.resource_changes as ResourceChange[]) : [];
   return resourceChanges.flatMap((rc) => {
     if (!isObject(rc) || rc.mode === "data" || typeof rc.address !== "string" || typeof rc.type !== "string" || !isObject(rc.change)) return [];
     const actions = Array.isArray(rc.change.actions) ? rc.change.actions.map(String) : [];
     if (!actions.includes("update") || actions.includes("delete")) return [];
-    const refused = retypedColumns(rc.type, rc.change).filter((c) => c.verdict.kind === "unsupported");
-    return refused.length > 0 ? [{ address: rc.address, detail: retypedDetail(refused) }] : [];
+    const detail = detailOf(rc.type, rc.change);
+    return detail === undefined ? [] : [{ address: rc.address, detail }];
   });
 }
 
@@ -304,6 +321,115 @@ function droppedDetail(type: string, columns: readonly string[]): string {
   return type === "aws_glue_catalog_table"
     ? `drops ${what} (the files keep ${one ? "its" : "their"} values, but the table no longer reads them; ${why})`
     : `drops ${what} and ${one ? "its" : "their"} values (${why})`;
+}
+
+/**
+ * What an in-place update of a Glue table does to the files it reads: a new location (the contract's `s3`
+ * server `location` changed) leaves its files under the old prefix, where no table reads them and the
+ * table's retention rule (which follows the table's prefix) no longer expires them; a new file format (the
+ * server's `format` changed) reads the files already written as the new one, which they are not. Either way
+ * the table loses its data as a dropped column loses its values, so such an update is destructive. Empty
+ * when neither changes, or the plan does not know them yet.
+ */
+function glueStorageChanges(type: string, change: ResourceChange["change"]): string[] {
+  if (type !== "aws_glue_catalog_table") return [];
+  const descriptor = (state: unknown): Record<string, unknown> | undefined => {
+    const first = isObject(state) && Array.isArray(state.storage_descriptor) ? state.storage_descriptor[0] : undefined;
+    return isObject(first) ? first : undefined;
+  };
+  const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+  const format = (state: Record<string, unknown> | undefined): { library: string; name: string } | undefined => {
+    const serde = Array.isArray(state?.ser_de_info) ? state.ser_de_info[0] : undefined;
+    const library = isObject(serde) ? text(serde.serialization_library) : undefined;
+    return library === undefined ? undefined : { library, name: (isObject(serde) ? text(serde.name) : undefined) ?? library };
+  };
+  const before = descriptor(change?.before);
+  const after = descriptor(change?.after);
+  const details: string[] = [];
+  const from = text(before?.location);
+  const to = text(after?.location);
+  if (from !== undefined && to !== undefined && from !== to) {
+    details.push(`moves the table from ${from} to ${to} (the files under the old location stay there, but the table no longer reads them and its retention rule no longer expires them)`);
+  }
+  const oldFormat = format(before);
+  const newFormat = format(after);
+  if (oldFormat !== undefined && newFormat !== undefined && oldFormat.library !== newFormat.library) {
+    details.push(`reads its files as ${newFormat.name} instead of ${oldFormat.name} (the files already written stay ${oldFormat.name}, which the table can no longer read)`);
+  }
+  return details;
+}
+
+/**
+ * What an in-place update of a bucket's lifecycle configuration deletes: a rule (meshkit's retention rule
+ * of a table, by its `id`) whose expiration comes sooner than before — the contract's `retention` SLA
+ * shortened, `10 y` → `1 y` — expires at once every object already older than the new age, and removes
+ * them for good a day later (previous versions). That loses data as a dropped table does, so such an
+ * update is destructive. Empty when no rule expires sooner, or the plan does not know the rules yet.
+ */
+function shortenedExpirations(type: string, change: ResourceChange["change"]): string[] {
+  if (type !== "aws_s3_bucket_lifecycle_configuration") return [];
+  const rules = (state: unknown): Map<string, { days: number; prefix: string | undefined }> => {
+    const list = isObject(state) && Array.isArray(state.rule) ? state.rule : [];
+    const byId = new Map<string, { days: number; prefix: string | undefined }>();
+    for (const rule of list) {
+      if (!isObject(rule) || typeof rule.id !== "string" || rule.status === "Disabled") continue;
+      const expiration = Array.isArray(rule.expiration) ? rule.expiration[0] : rule.expiration;
+      const filter = Array.isArray(rule.filter) ? rule.filter[0] : rule.filter;
+      if (!isObject(expiration) || typeof expiration.days !== "number" || expiration.days <= 0) continue;
+      byId.set(rule.id, { days: expiration.days, prefix: isObject(filter) && typeof filter.prefix === "string" ? filter.prefix : undefined });
+    }
+    return byId;
+  };
+  const before = rules(change?.before);
+  return [...rules(change?.after)].flatMap(([id, now]) => {
+    const old = before.get(id);
+    if (old === undefined || now.days >= old.days) return [];
+    const where = now.prefix ? `objects under ${now.prefix}` : "the bucket's objects";
+    return [`expires ${where} after ${now.days} days instead of ${old.days} (rule ${id}): those between ${now.days} and ${old.days} days old are deleted at once`];
+  });
+}
+
+/** A column an in-place table update makes NOT NULL, or adds NOT NULL to a table that exists. */
+export interface NotNullChange {
+  address: string;
+  detail: string;
+}
+
+/**
+ * What an in-place update of a Snowflake table makes NOT NULL: an existing column made required
+ * (`ALTER COLUMN … SET NOT NULL`, which Snowflake refuses while the column holds a NULL) and a required
+ * column added (`ADD COLUMN … NOT NULL`, which it refuses on a table with rows: "Non-nullable column
+ * cannot be added to non-empty table"). The plan cannot count those rows, so it names the columns and
+ * says so; the apply after the merge would otherwise stop half-way. BigQuery's provider replaces a table
+ * for either change (destructive already); Glue has no NOT NULL.
+ */
+function notNullDetail(type: string, change: ResourceChange["change"]): string | undefined {
+  if (type !== "snowflake_table") return undefined;
+  const before = tableColumns(type, change?.before);
+  const after = tableColumns(type, change?.after);
+  if (before === undefined || after === undefined) return undefined;
+  const made: string[] = [];
+  const added: string[] = [];
+  for (const column of after) {
+    if (column.nullable !== false) continue;
+    const old = before.find((c) => c.name === column.name);
+    if (old === undefined) added.push(column.name);
+    else if (old.nullable !== false) made.push(column.name);
+  }
+  const list = (names: readonly string[]) => `column${names.length === 1 ? "" : "s"} ${names.join(", ")}`;
+  const parts = [
+    ...(made.length > 0 ? [`makes ${list(made)} required (NOT NULL: Snowflake refuses it while ${made.length === 1 ? "the column holds" : "a column holds"} a NULL)`] : []),
+    ...(added.length > 0 ? [`adds required ${list(added)} (NOT NULL, no default: Snowflake refuses it on a table with rows)`] : []),
+  ];
+  return parts.length > 0 ? parts.join("; ") : undefined;
+}
+
+/**
+ * The in-place table updates of a `terraform show -json` plan that the table's rows could stop (a Snowflake
+ * column made NOT NULL, a NOT NULL column added): the plan cannot count those rows, so it warns.
+ */
+export function notNullChanges(planJson: unknown): NotNullChange[] {
+  return inPlaceUpdates(planJson, notNullDetail);
 }
 
 /**
@@ -336,10 +462,17 @@ export function provisionPlanFromTerraform(target: TerraformTarget, planJson: un
     else if (has("delete")) changes.push({ action: "delete", kind, address: rc.address, ...loses });
     else if (has("update")) {
       const dropped = droppedColumns(kind, change);
-      const details = [...(dropped.length > 0 ? [droppedDetail(kind, dropped)] : []), ...(retyped.length > 0 ? [retypedDetail(retyped)] : [])];
+      const notNull = notNullDetail(kind, change);
+      const storage = [...glueStorageChanges(kind, change), ...shortenedExpirations(kind, change)];
+      const details = [
+        ...storage,
+        ...(dropped.length > 0 ? [droppedDetail(kind, dropped)] : []),
+        ...(retyped.length > 0 ? [retypedDetail(retyped)] : []),
+        ...(notNull !== undefined ? [notNull] : []),
+      ];
       // A retype that is not safe loses values or makes them unreadable; one the warehouse refuses is
       // destructive too (the way to make it is to drop and recreate), and unsupportedChanges reports it.
-      const loses = dropped.length > 0 || retyped.some((c) => c.verdict.kind === "destructive" || c.verdict.kind === "unsupported");
+      const loses = storage.length > 0 || dropped.length > 0 || retyped.some((c) => c.verdict.kind === "destructive" || c.verdict.kind === "unsupported");
       changes.push({ action: "update", kind, address: rc.address, ...(details.length > 0 ? { detail: details.join("; ") } : {}), ...(loses ? { destructive: true } : {}) });
     }
   }
