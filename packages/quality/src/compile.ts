@@ -13,7 +13,7 @@ import { MASKED_VALUE } from "./masking.js";
 import { resolveNestedType } from "./nested-types.js";
 import type { StrptimeFormat } from "./temporal-formats.js";
 import { withTextComparisons } from "./text-comparisons.js";
-import { DOUBLE_EXACT_DIGITS, decimalTypeDigits, familyOfSqlType, hasTimeZone, isBinaryType, isNanosecondTimestamp, isSingleFloat, isUnsignedHugeInteger, isZonedTime } from "./type-families.js";
+import { DOUBLE_EXACT_DIGITS, type TypeFamily, decimalTypeDigits, familyOfSqlType, hasTimeZone, isBinaryType, isNanosecondTimestamp, isSingleFloat, isUnsignedHugeInteger, isZonedTime } from "./type-families.js";
 import { optional } from "./values.js";
 
 /** A bigint is a whole number beyond 2^53 written in the contract, which no double holds. */
@@ -47,7 +47,8 @@ export interface CompileOptions {
 /**
  * How checks read a column the data does not type fully: text converted to the declared date or timestamp
  * (with the property's strptime formats, else as ISO 8601; NULL where a value does not convert, which the
- * type check counts as `unreadableText`); a timestamp without time zone read as wall-clock time in the
+ * type check counts as `unreadableText`); a column the engine compares otherwise than its property's family
+ * would (Dialect.comparableValue: PostgreSQL's `money`, a padded `character(n)`); a timestamp without time zone read as wall-clock time in the
  * property's `defaultTimezone`; or a column the runner already converted from text (a CSV field declared
  * DECIMAL(p,s)), whose text is in the column `text` (NULL where empty) and whose value is NULL where the
  * text did not convert. A text reading's `isString` names the column that is true where the text is a JSON
@@ -56,7 +57,8 @@ export interface CompileOptions {
 export type ColumnReading =
   | { from: "text"; type: "date" | "timestamp"; formats: readonly StrptimeFormat[]; zone?: string; isString?: string }
   | { from: "localTimestamp"; zone: string }
-  | { from: "converted"; text: string; type: string };
+  | { from: "converted"; text: string; type: string }
+  | { from: "comparable"; type: string; family: TypeFamily };
 
 /**
  * How the checks of `property` read its column, of type `column.type`: the engine's name for it, or, where
@@ -65,6 +67,7 @@ export type ColumnReading =
 export function columnReading(property: PropertyPlan, column: { type: string; text?: string; isString?: string }, dialect: Dialect): ColumnReading | undefined {
   if (column.text !== undefined) return { from: "converted", text: column.text, type: column.type };
   const expected = property.expected;
+  if (expected !== undefined && dialect.comparableValue?.("", column.type, expected) !== undefined) return { from: "comparable", type: column.type, family: expected };
   if (expected !== "date" && expected !== "timestamp") return undefined;
   const family = familyOfSqlType(column.type);
   const zone = property.temporal?.defaultTimezone;
@@ -78,6 +81,7 @@ function columnValue(column: string, dialect: Dialect, options: CompileOptions):
   const name = dialect.quoteIdentifier(column);
   const reading = options.readings?.get(column);
   if (!reading || reading.from === "converted") return name;
+  if (reading.from === "comparable") return dialect.comparableValue!(name, reading.type, reading.family)!;
   if (reading.from === "text") {
     if (!dialect.convertText) throw new Error(`the ${dialect.name} dialect does not convert text to dates`);
     const converted = dialect.convertText(name, reading.type, reading.formats, reading.zone);

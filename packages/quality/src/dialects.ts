@@ -103,6 +103,13 @@ export interface Dialect {
   /** Any value as text (to compare a column of any type with a list of strings). */
   castToText(expression: string): string;
   /**
+   * A column of the data's type `type` as the checks of a property of family `family` compare it, where the
+   * engine's own comparisons would read it otherwise: PostgreSQL's `money` as a number (there is no
+   * `money < numeric`), a blank-padded `character(n)` as its text without the padding (which its length and
+   * equality ignore, and a regular expression would read). Undefined for any other type: it compares as it is.
+   */
+  comparableValue?(expression: string, type: string, family: TypeFamily): string | undefined;
+  /**
    * A binary float's text as PostgreSQL prints it (see floatTextAsPostgres), where the engine's own text
    * differs: a pattern or a list of strings then reads a float column the same on every runner. Absent:
    * castToText.
@@ -438,6 +445,17 @@ const postgres: Dialect = {
   // A value as PostgreSQL prints it (its type's output function, as format's %s writes it): an inet's cast to
   // text adds its netmask (`10.0.0.1/32`), which the value as stored and shown has not. NULL stays NULL (%s writes '').
   castToText: (expression) => `CASE WHEN ${expression} IS NULL THEN NULL ELSE format('%s', ${expression}) END`,
+  // `money` and `oid` have no comparison with a number (`operator does not exist: money < numeric`): a number or
+  // integer property held in one is read as its value, exactly (money's cast to numeric does not read the locale).
+  // A `character(n)` is padded with spaces that char_length and `=` ignore but `~` reads (`'x  ' ~ '^x$'` is
+  // false): its text, as a cast to text gives it, has none, as the same value in any other engine's CHAR.
+  comparableValue: (expression, type, family) => {
+    if (family === "number" || family === "integer") {
+      if (/^\s*money\s*$/i.test(type)) return `CAST(${expression} AS numeric)`;
+      if (/^\s*oid\s*$/i.test(type)) return `CAST(${expression} AS bigint)`;
+    }
+    return family === "string" && /^\s*(character|char|bpchar)\s*(\(\s*\d+\s*\))?\s*$/i.test(type) ? `CAST(${expression} AS text)` : undefined;
+  },
   // These types have no btree or hash equality: GROUP BY refuses them ("could not identify an equality
   // operator for type json"), also as an array's items. Their text groups them, as DuckDB groups JSON.
   groupableValue: (expression, type) => (/^\s*(json|xml|point|line|lseg|box|path|polygon|circle)\s*(\[\d*\]\s*)*$/i.test(type) ? `CAST(${expression} AS TEXT)` : expression),

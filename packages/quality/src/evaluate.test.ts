@@ -52,6 +52,17 @@ describe("SLA ages", () => {
     const { result } = evaluateAge(ageCheck("ms", 0.001, 100), object, now.getTime() / 1000 - 0.25, now, 1);
     expect(result.message).toBe("The newest `at` in `t` is 250 ms old (2024-01-05T23:59:59.750Z, 250 ms); latency must be at most 100 ms");
   });
+
+  it("an age under a second is in milliseconds and one under a minute to the millisecond: never rounded past the SLA it is judged by", () => {
+    const ageOf = (seconds: number, unit: string, unitSeconds: number, value: number) => evaluateAge(ageCheck(unit, unitSeconds, value), object, now.getTime() / 1000 - seconds, now, 1).result;
+    // 0.5 s meets a 500 ms latency: it read `1 s old`, more than the SLA it passed.
+    expect(ageOf(0.5, "ms", 0.001, 500)).toMatchObject({ status: "pass", message: "The newest `at` in `t` is 500 ms old (2024-01-05T23:59:59.500Z, 500 ms); latency must be at most 500 ms" });
+    // 1.4 s fails a 1 s latency: it read `1 s old`, the SLA itself.
+    expect(ageOf(1.4, "s", 1, 1)).toMatchObject({ status: "fail", message: "The newest `at` in `t` is 1.4 s old (2024-01-05T23:59:58.600Z, 1.4 s); latency must be at most 1 s" });
+    expect(ageOf(59.9996, "min", 60, 1).message).toMatch(/ is 1 min old /);
+    expect(ageOf(0.9996, "s", 1, 1).message).toMatch(/ is 1 s old /);
+    expect(ageOf(90.4, "min", 60, 1).message).toMatch(/ is 1 min 30 s old /);
+  });
 });
 
 describe("SLA ages of a classified column", () => {
