@@ -240,6 +240,15 @@ describe("meshkit policy test", () => {
     expect(junit.stdout).toContain(`name="unexpected object-description at ${ORDERS_LINE + 1}:`);
   });
 
+  it("exits 2 on a policy.params name no pack declares, counting meshkit.yaml as the file at fault", () => {
+    const dir = project("", { "policies/tests/orders.odcs.yaml": `# expect: object-description ${ORDERS_LINE + 1}\n${GOOD_CONTRACT}` });
+    writeFiles(dir, { "meshkit.prod.yaml": "apiVersion: meshkit/v1\nkind: Config\nextends: ./meshkit.yaml\npolicy:\n  params:\n    minTabels: 3\n" });
+    const result = meshkit(["policy", "test", "-c", "meshkit.prod.yaml", "--format", "text"], dir);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toContain("meshkit.prod.yaml:6:5: error config-invalid meshkit.prod.yaml: `minTabels` in policy.params is no parameter of the policies in use");
+    expect(result.stdout).toContain("✖ 1 error, 0 warnings, 0 infos in 1 file");
+  });
+
   it("exits 2 when there is nothing to test", () => {
     const result = meshkit(["policy", "test"], project());
     expect(result.status).toBe(2);

@@ -366,6 +366,18 @@ describe("evaluateWithOpa against a local server that answers like OPA's Data AP
     expect(server.requests).toEqual([]);
   });
 
+  it("refuses a url that is already a package's Data API endpoint, naming the server's address, before asking", async () => {
+    // OPA would answer the doubled path (…/v1/data/meshkit/contracts/v1/data/meshkit/contracts) with no result,
+    // which read as "package not found … check policy.opa.package": the url was at fault.
+    const server = await serve({ "meshkit.contracts": () => ({ deny: [] }) });
+    const url = `${server.url.replace("http://", "http://alice:hunter2pw@")}/opa/v1/data/meshkit/contracts/`;
+    const message = await usageError(evaluateWithOpa([load("a.yaml")], { url, package: "meshkit.contracts" }, noEnv));
+    expect(message).toBe(
+      `policy.opa.url ends in a Data API path (/v1/data/meshkit/contracts), to which meshkit would add /v1/data/<package path> again: set url to the server's address (${server.url}/opa) and the package in policy.opa.package (now meshkit.contracts)`,
+    );
+    expect(server.requests).toEqual([]);
+  });
+
   it("sends meshkit.yaml with the credentials of policy.opa.url replaced by ***, leaving the loaded document as it was", async () => {
     const server = await serve({ "meshkit.contracts": () => ({ deny: [] }) });
     const url = server.url.replace("http://", "http://alice:hunter2@pw@");

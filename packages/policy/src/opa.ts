@@ -205,6 +205,17 @@ function resolveTarget(opa: OpaSettings): OpaTarget {
     throw new UsageError(`policy.opa.url must not have a query string (?…): meshkit sends its questions to <url>/v1/data/<package path> without one; remove it (${redactUrl(withoutQuery(base))})`);
   }
   const segments = packagePath(opa.package);
+  // The Data API endpoint of a package (`…/v1/data/meshkit/contracts`, as OPA's docs and curl examples show it)
+  // would have meshkit's own `/v1/data/<package path>` appended: OPA answers that path with no result, which
+  // would read as a package not loaded. The address is the server's; the package goes in policy.opa.package.
+  const endpoint = /\/v1\/data\/+([^/].*)$/.exec(base.pathname);
+  if (endpoint) {
+    const server = withoutQuery(base);
+    server.pathname = base.pathname.slice(0, endpoint.index) || "/";
+    throw new UsageError(
+      `policy.opa.url ends in a Data API path (/v1/data/${endpoint[1]!.replace(/\/+$/, "")}), to which meshkit would add /v1/data/<package path> again: set url to the server's address (${redactUrl(server)}) and the package in policy.opa.package (now ${oneLine(opa.package, 100)})`,
+    );
+  }
   const timeoutMs = opa.timeoutMs ?? DEFAULT_OPA_TIMEOUT_MS;
   if (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new UsageError(`policy.opa.timeoutMs must be a positive number of milliseconds, not ${String(opa.timeoutMs)}`);

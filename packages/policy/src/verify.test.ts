@@ -125,6 +125,26 @@ spec:
     await expect(testPolicies({ cwd: dir, dirs: [], policies: ["loop"] })).rejects.toThrow("policy pack loop is a symbolic link that leads nowhere (a missing target or a loop)");
   });
 
+  it("also runs the tests/ folders of a pack's subfolders, which the loader skips as fixtures too", async () => {
+    // A pack organised by subject: each subfolder keeps its policies and its fixtures. A fixture left out would
+    // pass whatever the pack does; the deeper tests/ folder inside a tests/ folder is searched once, with it.
+    write({
+      "pack/tests/a.odcs.yaml": CONTRACT("# expect: object-description 10\n"),
+      "pack/contracts/tests/b.odcs.yaml": CONTRACT("# expect: object-description 3\n"),
+      "pack/contracts/tests/deeper/tests/c.odcs.yaml": CONTRACT("# expect: object-description\n"),
+      "pack/node_modules/dep/tests/d.odcs.yaml": CONTRACT("# expect: nothing-at-all\n"),
+    });
+    const result = await testPolicies({ cwd: dir, dirs: [], policies: ["pack"] });
+    expect(result).toMatchObject({ fixtures: 3, expectations: 3, passed: 2 });
+    expect(result.findings.map((f) => `${f.file}:${f.line} ${f.message.split(";")[0]}`)).toEqual([
+      "pack/contracts/tests/b.odcs.yaml:1 Expected object-description at line 3 of pack/contracts/tests/b.odcs.yaml, not reported",
+      "pack/contracts/tests/b.odcs.yaml:10 Unexpected object-description: Table lines has no description [policy described, pack/described.yaml]",
+    ]);
+    // Without a top-level tests/ folder, the subfolders' are the pack's tests, not "no policy tests to run".
+    write({ "solo/sub/described.yaml": PACK.replace("name: described", "name: solo"), "solo/sub/tests/e.odcs.yaml": CONTRACT("# expect: object-description 10\n") });
+    expect(await testPolicies({ cwd: dir, dirs: [], policies: ["solo"] })).toMatchObject({ findings: [], fixtures: 1, passed: 1 });
+  });
+
   it("tests a fixture reached twice once: a pack listed twice, a folder named with one of its files or through a link", async () => {
     // The fixture fails twice (an unmet expectation, an unexpected finding): each once, not once per way to it.
     write({ "pack/tests/missing.odcs.yaml": CONTRACT("# expect: object-description 3\n") });
@@ -187,6 +207,27 @@ spec:
     await expect(testPolicies({ cwd: dir, dirs: [], paramsFile: "params.yaml" })).rejects.toThrow("params file params.yaml: `minObject` is no parameter of the policies in use (they have: minObjects)");
   });
 
+  it("refuses meshkit.yaml's policy.params that no pack in use declares, or of another kind, as meshkit policy does", async () => {
+    const sized = "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: sized\nspec:\n  params:\n    minObjects: 1\n  validations:\n    - id: enough-objects\n      expression: size(object.schema) >= params.minObjects\n";
+    const config = (params: string) => `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [pack, sized]\n  params:\n${params}`;
+    write({ "pack/tests/missing.odcs.yaml": CONTRACT("# expect: object-description\n"), "sized/policy.yaml": sized, "sized/tests/two.odcs.yaml": CONTRACT("# expect: none\n") });
+    // The environment's config sets the parameters of both packs (each tested alone): accepted, and in force.
+    write({ "meshkit.yaml": config("    minObjects: 2\n") });
+    expect(await testPolicies({ cwd: dir, dirs: [] })).toMatchObject({ findings: [], fixtures: 2, passed: 2 });
+    // A misspelt name would test the fixtures against the default it leaves in force: refused, at its key.
+    write({ "meshkit.yaml": config("    minObject: 5\n") });
+    expect(await testPolicies({ cwd: dir, dirs: [] })).toMatchObject({
+      fixtures: 0,
+      findings: [{ ruleId: "config-invalid", file: "meshkit.yaml", line: 6, message: expect.stringContaining("`minObject` in policy.params is no parameter of the policies in use (they have: minObjects)") }],
+    });
+    // Named folders too, and a fraction over an int default.
+    write({ "meshkit.yaml": config("    minObjects: 2.5\n") });
+    expect((await testPolicies({ cwd: dir, dirs: ["sized/tests"] })).findings).toEqual([expect.objectContaining({ ruleId: "config-invalid", line: 6, message: expect.stringContaining("policy.params.minObjects is 2.5") })]);
+    // Other packs (--policies): the config's parameters may be theirs, as meshkit policy says.
+    write({ "meshkit.yaml": config("    minObject: 5\n") });
+    expect((await testPolicies({ cwd: dir, dirs: [], policies: ["pack"] })).findings).toEqual([]);
+  });
+
   it("reports a missing finding at its expect line, with where the rule fired instead", async () => {
     write({ "pack/tests/wrong.odcs.yaml": CONTRACT("# a comment\n# expect: object-description 4\n") });
     const { findings, passed } = await run();
@@ -214,6 +255,49 @@ spec:
       ["pack/tests/silent.odcs.yaml", 1],
     ]);
     expect(findings[0]!.message).toContain("pack/tests/plan.tf.expect: JSON has no comments");
+  });
+
+  it("checks a severity an expectation names, so that a rule moved from error to warning (no longer blocking) fails its fixture", async () => {
+    const warned = PACK.replace("      expression: has(item.value.description)\n", "      expression: has(item.value.description)\n      severity: warning\n");
+    write({
+      "pack/described.yaml": warned,
+      // The table without a description is at line 11 here, 10 in the others (one comment line fewer).
+      "pack/tests/a.odcs.yaml": CONTRACT("# expect: object-description 11 warning\n# expect: object-description warning\n"),
+      "pack/tests/b.odcs.yaml": CONTRACT("# expect: object-description 10 error\n"),
+      "pack/tests/c.odcs.yaml": CONTRACT("# expect: object-description info\n"),
+    });
+    const result = await run();
+    expect(result).toMatchObject({ fixtures: 3, expectations: 4, passed: 1 });
+    expect(result.findings.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
+      "pack/tests/a.odcs.yaml:2 Expected object-description as a warning on pack/tests/a.odcs.yaml, not reported; it was reported once, which meets another expectation of it.",
+      "pack/tests/b.odcs.yaml:1 Expected object-description as an error at line 10 of pack/tests/b.odcs.yaml, not reported; it was reported there as warning.",
+      "pack/tests/b.odcs.yaml:10 Unexpected object-description: Table lines has no description [policy described, pack/described.yaml]",
+      "pack/tests/c.odcs.yaml:1 Expected object-description as an info on pack/tests/c.odcs.yaml, not reported; it was reported as warning.",
+      "pack/tests/c.odcs.yaml:10 Unexpected object-description: Table lines has no description [policy described, pack/described.yaml]",
+    ]);
+    // JUnit names the severity with the expectation.
+    expect(result.cases.map((c) => `${c.name}${c.failure ? " (failed)" : ""}`)).toEqual([
+      "expect object-description 11 warning",
+      "expect object-description warning (failed)",
+      "expect object-description 10 error (failed)",
+      "unexpected object-description at 10:5 (failed)",
+      "expect object-description info (failed)",
+      "unexpected object-description at 10:5 (failed)",
+    ]);
+    // `none` is about the whole fixture: it takes no severity, as it takes no line.
+    expect(() => readExpectations("f.yaml", "# expect: none warning\n")).toThrow("f.yaml:1: cannot read `# expect: none warning`");
+    expect(() => readExpectations("f.yaml", "# expect: object-description 3 fatal\n")).toThrow("f.yaml:1: cannot read");
+    expect(readExpectations("f.tf.expect", "expect: resource-cost-tags 4 info\n")).toEqual([{ rule: "resource-cost-tags", line: 4, severity: "info", at: { file: "f.tf.expect", line: 1 } }]);
+  });
+
+  it("says an expectation written more often than the rule fired there met its finding already, not that it was never reported", async () => {
+    write({ "pack/tests/twice.odcs.yaml": CONTRACT("# expect: object-description 12\n# expect: object-description 12\n# expect: object-description\n") });
+    const result = await run();
+    expect(result).toMatchObject({ expectations: 3, passed: 1 });
+    expect(result.findings.map((f) => `${f.line} ${f.message}`)).toEqual([
+      "2 Expected object-description at line 12 of pack/tests/twice.odcs.yaml, not reported; it was reported once there, which meets another expectation of it.",
+      "3 Expected object-description on pack/tests/twice.odcs.yaml, not reported; it was reported once, which meets another expectation of it.",
+    ]);
   });
 
   it("reads a JSON fixture's expectations from its .expect sidecar", async () => {
@@ -305,6 +389,14 @@ spec:
     // So is prose that starts with `Expected:` but is no expectation: it is not refused (exit 2).
     expect(readExpectations("f.yaml", "# Expected: nothing is reported, the table has a description.\n# expect: none\nname: t # expected: 3 columns\n")).toHaveLength(1);
     expect(readExpectations("f.tf.expect", "Expected: the bucket is encrypted, so nothing is reported.\nexpect: none\n")).toHaveLength(1);
+    // A sidecar holds expectations only: one written without its colon is refused, not dropped as an "other line"
+    // (the fixture would pass when that rule stopped firing). Prose and other lines are still passed over.
+    for (const line of ["expect bucket-sse 7", "Expect resource-cost-tags", "# expect none", "expect s3-bucket-tags 9 warning"]) {
+      expect(() => readExpectations("f.tf.expect", `expect: bucket-sse 3\n${line}\n`), line).toThrow(`f.tf.expect:2: cannot read \`${line}\`: an expectation is written \`# expect: <rule-id> <line>\`, in lower case, with a colon`);
+    }
+    expect(readExpectations("f.tf.expect", "Expected the bucket to be encrypted, so nothing is reported.\nexpect: none\nnotes: see README\n")).toHaveLength(1);
+    // In a YAML fixture's comments, `# expect failure` may be prose.
+    expect(readExpectations("f.yaml", "# expect failure\n# expect: none\n")).toHaveLength(1);
     await expect(run(["nowhere"])).rejects.toThrow("policy fixture folder not found: nowhere");
     write({ "empty/readme.txt": "" });
     await expect(run(["empty"])).rejects.toThrow(/no policy fixtures/);
@@ -315,5 +407,19 @@ spec:
     expect((await run(["pack/tests"])).findings).toEqual([]);
     await expect(run(["pack/tests", "empty"])).rejects.toThrow("no policy fixtures (*.yaml, *.yml, *.json) in empty");
     await expect(run(["empty", "pack/tests"])).rejects.toThrow("no policy fixtures (*.yaml, *.yml, *.json) in empty");
+  });
+
+  it("passes over the pack's own policies when its folder is named, as conftest verify is pointed at its policy folder", async () => {
+    write({ "pack/tests/missing.odcs.yaml": CONTRACT("# expect: object-description 10\n"), "pack/more.yaml": `${PACK.replace("name: described", "name: more").replace("id: object-description", "id: more-description")}---\n${PACK.replace("name: described", "name: third").replace("id: object-description", "id: third-description")}` });
+    // Not each policy file a failing fixture "with no expectations": the tests/ folder's fixtures are run.
+    expect(await run(["pack"])).toMatchObject({ fixtures: 1, expectations: 1, passed: 1, findings: [expect.objectContaining({ message: expect.stringMatching(/^Unexpected more-description/) }), expect.objectContaining({ message: expect.stringMatching(/^Unexpected third-description/) })] });
+    // A folder or a file of policies alone is named as what it is.
+    const advice = "policies (kind: Policy), not fixtures; name the folder of a pack's fixtures (its tests/), or run `meshkit policy test` with no folder to test the tests/ of every local pack in use";
+    write({ "policies-only/a.yaml": PACK });
+    await expect(run(["policies-only"])).rejects.toThrow(`no policy fixtures in policies-only: its one file holds ${advice}`);
+    await expect(run(["pack/described.yaml"])).rejects.toThrow(`no policy fixtures in pack/described.yaml: it holds ${advice}`);
+    // A fixture that holds a policy beside a document to check is still a fixture.
+    write({ "mixed/m.odcs.yaml": `${CONTRACT("# expect: object-description 12\n# expect: more-description 12\n# expect: third-description 12\n")}---\n${PACK}` });
+    expect(await run(["mixed"])).toMatchObject({ fixtures: 1, passed: 3, findings: [] });
   });
 });

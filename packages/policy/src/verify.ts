@@ -1,18 +1,19 @@
 /**
  * `meshkit policy test [DIR]`: a pack's own unit tests, like `conftest verify`. Every fixture document
  * in DIR says which findings it must produce — `# expect: <rule-id> <line>` comments (`<rule-id>`
- * alone: at any line; `# expect: none`: no finding at all), or for JSON, which has no comments, the
+ * alone: at any line; either followed by `error`, `warning` or `info`: of that severity too; `# expect: none`:
+ * no finding at all), or for JSON, which has no comments, the
  * same lines in a sidecar `<name>.expect` (`orders.tf.json` → `orders.tf.expect`). The packs run on
  * each fixture alone, and every expected finding that is missing and every finding not expected is
  * a `policy-test-failed` error.
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type Finding, type MeshkitConfig, type ReportTestCase, UsageError, displayPath, docsUrlFor, loadConfig, loadText, readSourceFile, unsupportedApiVersionText, yamlComments } from "@meshkit/core";
+import { type Finding, type MeshkitConfig, type ReportTestCase, type Severity, UsageError, displayPath, docsUrlFor, loadConfig, loadText, readSourceFile, unsupportedApiVersionText, yamlComments } from "@meshkit/core";
 import { contractAdder } from "./contract-index.js";
 import { DISK_PACK_FILES, missingConfigPack, packsFor, resolvePack } from "./load.js";
 import { type CheckOptions, checkDocuments } from "./run.js";
-import { runParams } from "./stream.js";
+import { runParams, unknownConfigParams } from "./stream.js";
 import { targetsOf } from "./targets.js";
 
 export const POLICY_TEST_RULE_ID = "policy-test-failed";
@@ -40,6 +41,8 @@ interface Expectation {
   rule: string;
   /** Absent: any line. */
   line?: number;
+  /** Absent: any severity. A rule moved from error to warning no longer blocks a pull request: a fixture can pin it. */
+  severity?: Severity;
   /** Where the expectation is written, to point a missing-finding failure at it. */
   at: { file: string; line: number };
 }
@@ -54,8 +57,14 @@ const EXPECT_LINE = /^\s*#?\s*expect:\s*(.*?)\s*$/;
  * so (`# Expected: nothing is reported, the table has a description.`) is a comment.
  */
 const MISSPELT_EXPECT = /^\s*#?\s*expect(?:s|ed)?\s*:\s*(.*?)\s*$/i;
-// Lines count from 1; `none` takes no line (it is about the whole fixture).
-const EXPECTATION = /^(none|[A-Za-z0-9][\w.-]*)(?:\s+([1-9]\d*))?$/;
+/**
+ * A line of a `.expect` sidecar, which holds nothing but expectations, that says one without the colon (`expect
+ * bucket-sse 7`): ignored as an "other line", it would drop the expectation in silence. Not in a YAML fixture's
+ * comments, where `# expect failure` may be prose.
+ */
+const COLONLESS_EXPECT_LINE = /^\s*#?\s*expect(?:s|ed)?\s+(.*?)\s*$/i;
+// Lines count from 1, and a severity may follow; `none` takes neither (it is about the whole fixture).
+const EXPECTATION = /^(none|[A-Za-z0-9][\w.-]*)(?:\s+([1-9]\d*))?(?:\s+(error|warning|info))?$/;
 
 export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTestRun> {
   const loaded = await loadConfig(options);
@@ -77,6 +86,10 @@ export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTe
       ? [{ dirs: options.dirs.map((d) => resolve(options.cwd, d)), policies: options.policies }]
       : packTestSuites(options.policies ?? config.policy.packs, options.cwd);
 
+  // meshkit.yaml's policy.params apply to the fixtures: a misspelt name or a value of the wrong kind is refused as
+  // `meshkit policy` refuses it (exit 2), not tested against the defaults it leaves in force.
+  const configParams = configParamProblems(options, config);
+  if (configParams.length > 0) return { findings: configParams, fixtures: 0, expectations: 0, passed: 0, cases: [] };
   const params = suiteParams(options, config);
 
   const run: PolicyTestRun = { findings: [], fixtures: 0, expectations: 0, passed: 0, cases: [] };
@@ -146,15 +159,46 @@ function suiteParams(options: PolicyTestOptions, config: MeshkitConfig): Record<
   return packs.findings.length > 0 ? undefined : runParams(options, config, packs.policies);
 }
 
-/** `<pack>/tests/` of every local pack folder, each with its pack (builtin packs are tested in meshkit's own repository). */
+/**
+ * meshkit.yaml's `policy.params` that the packs of meshkit.yaml (all of them: each is tested alone, but the
+ * parameters are one namespace) do not declare or read, or read as another kind: `config-invalid`, as `meshkit
+ * policy` reports them (not with `--policies`, other packs, nor with `policy.opa`, whose parameters they may be).
+ * None when the packs do not load: each suite reports that.
+ */
+function configParamProblems(options: PolicyTestOptions, config: MeshkitConfig): Finding[] {
+  if (options.policies) return [];
+  const packs = packsFor(undefined, config, options.cwd);
+  if (packs.findings.length > 0) return [];
+  return unknownConfigParams(options, config, packs.policies, runParams(options, config, packs.policies));
+}
+
+/**
+ * The `tests/` folders of every local pack folder, each suite with its pack (builtin packs are tested in meshkit's own
+ * repository): `<pack>/tests/`, and those of its subfolders (`<pack>/contracts/tests/`), which the loader skips as
+ * fixtures too, so that no fixture of the pack goes untested.
+ */
 function packTestSuites(packs: readonly string[], cwd: string): { dirs: string[]; policies: string[] }[] {
   // A misspelt or missing pack is named as such, not taken for a pack without tests.
   const suites = packs
     .filter((pack) => !("builtin" in resolvePack(pack, cwd)))
-    .map((pack) => ({ dirs: [join(resolve(cwd, pack), "tests")], policies: [pack] }))
-    .filter((suite) => existsSync(suite.dirs[0]!) && statSync(suite.dirs[0]!).isDirectory());
+    .map((pack) => ({ dirs: packTestFolders(resolve(cwd, pack)), policies: [pack] }))
+    .filter((suite) => suite.dirs.length > 0);
   if (suites.length === 0) throw new UsageError("no policy tests to run: name a fixture folder (meshkit policy test DIR), or add a tests/ folder to a local pack of policy.packs");
   return suites;
+}
+
+/**
+ * The folders named `tests` in a pack folder, at any depth, as the pack loader skips them (not under `node_modules`);
+ * the outermost only, since a fixture folder is searched recursively. None for a pack that is one file.
+ */
+function packTestFolders(pack: string): string[] {
+  if (DISK_PACK_FILES.kind(pack) !== "folder") return [];
+  return DISK_PACK_FILES.list(pack)
+    .map((entry) => entry.split(/[\\/]/))
+    .filter((parts) => parts.at(-1) === "tests" && !parts.slice(0, -1).some((part) => part === "tests" || part === "node_modules"))
+    .map((parts) => join(pack, ...parts))
+    .filter((folder) => DISK_PACK_FILES.kind(folder) === "folder")
+    .sort();
 }
 
 interface Fixture {
@@ -172,11 +216,29 @@ function fixtureFiles(dir: string, cwd: string): Fixture[] {
         .sort()
         .map((f) => join(dir, f))
     : [dir];
-  return files.map((path) => {
+  // The pack's own policies, when its folder is named (`meshkit policy test policies/`, as `conftest verify` is
+  // pointed at its policy folder): no fixtures, which would each fail for want of an expectation. Its tests/
+  // folders are searched as any other.
+  const policies = new Set(files.filter(isPolicyFile));
+  if (policies.size > 0 && policies.size === files.length) {
+    const display = displayPath(dir, cwd);
+    throw new UsageError(
+      `no policy fixtures in ${display}: ${files[0] === dir ? "it holds" : policies.size === 1 ? "its one file holds" : `its ${policies.size} files hold`} policies (kind: Policy), not fixtures; name the folder of a pack's fixtures (its tests/), or run \`meshkit policy test\` with no folder to test the tests/ of every local pack in use`,
+    );
+  }
+  return files.filter((path) => !policies.has(path)).map((path) => {
     // Only JSON, which cannot hold comments, takes a sidecar: `a.yaml` beside `a.json` keeps its own `# expect:` lines.
     const sidecar = path.endsWith(".json") ? path.replace(/\.json$/, ".expect") : undefined;
     return { path, display: displayPath(path, cwd), ...(sidecar && existsSync(sidecar) ? { sidecar } : {}) };
   });
+}
+
+/** A file of `kind: Policy` documents only: a policy, which no pack checks, rather than a fixture. */
+function isPolicyFile(path: string): boolean {
+  const read = readSourceFile(path, path);
+  if (!read.ok || !/\bPolicy\b/.test(read.text)) return false;
+  const loaded = loadText(path, read.text);
+  return loaded.findings.length === 0 && loaded.documents.length > 0 && loaded.documents.every((doc) => doc.kind.type === "Policy");
 }
 
 type FixtureOutcome = { expectations: number; met: number; failures: Finding[]; cases: ReportTestCase[] } | { problems: Finding[]; fatal: boolean };
@@ -234,15 +296,17 @@ export function readExpectations(file: string, text: string): Expectation[] {
   const expectations: Expectation[] = [];
   for (const { line, text: content } of lines) {
     const match = (sidecar ? EXPECT_LINE : EXPECT_COMMENT).exec(content);
-    const misspelt = match ? undefined : MISSPELT_EXPECT.exec(content);
+    const misspelt = match ? undefined : (MISSPELT_EXPECT.exec(content) ?? (sidecar ? COLONLESS_EXPECT_LINE.exec(content) : null));
     if (misspelt && EXPECTATION.test(misspelt[1]!)) {
-      throw new UsageError(`${file}:${line}: cannot read \`${content.trim()}\`: an expectation is written \`# expect: <rule-id> <line>\`, in lower case`);
+      throw new UsageError(`${file}:${line}: cannot read \`${content.trim()}\`: an expectation is written \`# expect: <rule-id> <line>\`, in lower case, with a colon`);
     }
     if (!match) continue;
     const at = { file, line };
     const parsed = EXPECTATION.exec(match[1]!);
-    if (!parsed || (parsed[1] === "none" && parsed[2] !== undefined)) throw new UsageError(`${file}:${line}: cannot read \`${content.trim()}\`: write \`# expect: <rule-id> <line>\`, \`# expect: <rule-id>\` or \`# expect: none\``);
-    expectations.push({ rule: parsed[1]!, ...(parsed[2] ? { line: Number(parsed[2]) } : {}), at });
+    if (!parsed || (parsed[1] === "none" && (parsed[2] !== undefined || parsed[3] !== undefined))) {
+      throw new UsageError(`${file}:${line}: cannot read \`${content.trim()}\`: write \`# expect: <rule-id> <line>\`, \`# expect: <rule-id>\` or \`# expect: none\`, a rule's optionally followed by its severity (\`# expect: <rule-id> <line> warning\`)`);
+    }
+    expectations.push({ rule: parsed[1]!, ...(parsed[2] ? { line: Number(parsed[2]) } : {}), ...(parsed[3] ? { severity: parsed[3] as Severity } : {}), at });
   }
   return expectations;
 }
@@ -253,33 +317,45 @@ function compare(file: string, expectations: readonly Expectation[], findings: r
   const cases: ReportTestCase[] = [];
   const unmatched = [...findings];
   let met = 0;
+  const matched: Finding[] = [];
   const take = (predicate: (f: Finding) => boolean): boolean => {
     const index = unmatched.findIndex(predicate);
     if (index < 0) return false;
-    unmatched.splice(index, 1);
+    matched.push(...unmatched.splice(index, 1));
     met++;
     return true;
   };
   /** The test of one expectation: passing, or failing with `failed` (which is also a finding). */
   const settle = (e: Expectation, failed?: Finding): void => {
     if (failed) failures.push(failed);
-    cases.push(testCase(file, `expect ${e.rule}${e.line !== undefined ? ` ${e.line}` : ""}`, failed));
+    cases.push(testCase(file, `expect ${e.rule}${e.line !== undefined ? ` ${e.line}` : ""}${e.severity ? ` ${e.severity}` : ""}`, failed));
   };
   const none = expectations.filter((e) => e.rule === "none");
   const exact = expectations.filter((e) => e.rule !== "none" && e.line !== undefined);
   const anyLine = expectations.filter((e) => e.rule !== "none" && e.line === undefined);
   // An expected rule that no pack under test defines (misspelt, or another pack's: each pack's tests/ run with that pack alone) can never be met: say so.
   const undefinedRule = (e: Expectation): string => (ruleIds.has(e.rule) ? "" : `; the packs under test define no rule of that id (misspelt, or another pack's rule: test it with that pack)`);
+  const meets = (e: Expectation) => (f: Finding) => f.ruleId === e.rule && (e.line === undefined || f.line === e.line) && (e.severity === undefined || f.severity === e.severity);
+  /** ` as a warning`, when the expectation names a severity. */
+  const level = (e: Expectation): string => (e.severity ? ` as ${e.severity === "warning" ? "a" : "an"} ${e.severity}` : "");
+  /** Where the rule was reported instead: at the expected place, at another severity; else at other lines. */
+  const instead = (e: Expectation): string => {
+    const there = unmatched.filter((f) => f.ruleId === e.rule && (e.line === undefined || f.line === e.line));
+    if (there.length > 0) return `; it was reported ${e.line === undefined ? "" : "there "}as ${[...new Set(there.map((f) => f.severity))].join(", ")}`;
+    const elsewhere = unmatched.filter((f) => f.ruleId === e.rule).map((f) => f.line);
+    if (elsewhere.length > 0) return `; it was reported at line ${elsewhere.join(", ")}`;
+    // The same expectation written more often than the rule fired there: "not reported" alone would read as never.
+    const met = matched.filter(meets(e)).length;
+    return met > 0 ? `; it was reported ${met === 1 ? "once" : `${met} times`}${e.line === undefined ? "" : " there"}, which ${met === 1 ? "meets" : "meet"} another expectation of it` : "";
+  };
   for (const e of exact) {
-    if (take((f) => f.ruleId === e.rule && f.line === e.line)) {
+    if (take(meets(e))) {
       settle(e);
       continue;
     }
-    const elsewhere = unmatched.filter((f) => f.ruleId === e.rule).map((f) => f.line);
-    const hint = elsewhere.length > 0 ? `; it was reported at line ${elsewhere.join(", ")}` : "";
-    settle(e, failure(e.at.file, e.at.line, `Expected ${e.rule} at line ${e.line} of ${file}, not reported${hint}${undefinedRule(e)}.`));
+    settle(e, failure(e.at.file, e.at.line, `Expected ${e.rule}${level(e)} at line ${e.line} of ${file}, not reported${instead(e)}${undefinedRule(e)}.`));
   }
-  for (const e of anyLine) settle(e, take((f) => f.ruleId === e.rule) ? undefined : failure(e.at.file, e.at.line, `Expected ${e.rule} on ${file}, not reported${undefinedRule(e)}.`));
+  for (const e of anyLine) settle(e, take(meets(e)) ? undefined : failure(e.at.file, e.at.line, `Expected ${e.rule}${level(e)} on ${file}, not reported${instead(e)}${undefinedRule(e)}.`));
   if (none.length > 0 && exact.length + anyLine.length > 0) {
     settle(none[0]!, failure(none[0]!.at.file, none[0]!.at.line, "`expect: none` cannot be combined with other expectations."));
   } else if (none.length > 0 && unmatched.length === 0) {

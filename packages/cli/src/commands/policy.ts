@@ -32,7 +32,10 @@ export async function policyTestCommand(dirs: string[], options: PolicyCommandOp
     process.stderr.write(`policy test: ${run.fixtures} fixtures, ${run.passed} of ${run.expectations} expectations met\n`);
   }
   // markdown and the job summary (-f github) count the fixtures and expectations too, as that stderr line does.
-  return report(run.findings, run.fixtures, POLICY_ENGINE_RULES, "policy test", options, cwd, {
+  // No fixture was tested (a pack or meshkit.yaml at fault stopped the run): the files at fault count, as in
+  // `meshkit policy`, not "1 error in 0 files", which would say the error is nowhere.
+  const files = run.fixtures > 0 ? run.fixtures : new Set(run.findings.map((f) => f.file)).size;
+  return report(run.findings, files, POLICY_ENGINE_RULES, "policy test", options, cwd, {
     extra,
     inputRuleIds: POLICY_INPUT_RULE_IDS,
     summary: () => renderPolicyTestSummary(run),
