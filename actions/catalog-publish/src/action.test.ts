@@ -609,6 +609,7 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
             if (req.method === "GET" && req.url === "/api/v1/system/version") return send(200, { version: "1.12.8", revision: "x", timestamp: 0 });
             if (req.headers.authorization !== "Bearer om-t0ken") return send(401, { code: 401, message: "Not Authorized! Token verification failed" });
             if (req.method === "GET" && req.url.startsWith("/api/v1/domains/name/")) return send(404, { code: 404, message: "domain not found" });
+            if (req.method === "GET" && req.url.startsWith("/api/v1/dataContracts/entity?")) return send(404, { code: 404, message: "dataContract not found" });
             if (req.method === "GET") return send(200, { id: id(), name: decodeURIComponent(req.url.split("/").pop()) });
             const entity = body ? JSON.parse(body) : {};
             return send(200, { ...entity, id: id(), fullyQualifiedName: entity.name ?? "x" });
@@ -639,14 +640,15 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
         "GET /api/v1/system/version",
         "GET /api/v1/domains/name/sales",
         "GET /api/v1/teams/name/sales-data",
-        "GET /api/v1/tables/name/acme_pg.shop.sales.orders",
+        "GET /api/v1/tables/name/acme_pg.shop.sales.orders?fields=columns",
+        "GET /api/v1/dataContracts/entity?entityId=00000000-0000-4000-8000-000000000002&entityType=table",
         "PUT /api/v1/domains",
         "PUT /api/v1/dataContracts",
         "PUT /api/v1/dataProducts",
         "PUT /api/v1/dataProducts/orders/assets/add",
       ]);
       for (const request of requests) expect(request.authorization).toBe("Bearer om-t0ken");
-      expect(JSON.parse(requests[5]!.body)).toMatchObject({ name: "orders", entityStatus: "Approved", entity: { type: "table" }, schema: [{ name: "order_id", constraint: "PRIMARY_KEY" }, { name: "amount", dataType: "DECIMAL", precision: 12, scale: 2 }] });
+      expect(JSON.parse(requests[6]!.body)).toMatchObject({ name: "orders", entityStatus: "Approved", entity: { type: "table" }, schema: [{ name: "order_id", constraint: "PRIMARY_KEY" }, { name: "amount", dataType: "DECIMAL", precision: 12, scale: 2 }] });
       expect(run.stdout.split("om-t0ken").length - 1).toBe(1);
     });
   });

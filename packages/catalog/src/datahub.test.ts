@@ -1010,7 +1010,7 @@ describe("publishToDataHub against a local server that answers as DataHub GMS do
     const message = (error as Error).message;
     // The first request looks up a dataset's deprecation (one a steward set is kept).
     expect(message).toMatch(
-      new RegExp(`^DataHub at ${gms.url.replace(/\./g, "\\.")}: GET /aspects/\\S+\\?aspect=deprecation&version=0 answered HTTP 401 Unauthorized: Unauthorized to perform this action\\.; check the token in MESHKIT_DATAHUB_TOKEN and its permissions\\. Nothing was written`),
+      new RegExp(`^DataHub at ${gms.url.replace(/\./g, "\\.")}: GET /aspects/\\S+\\?aspect=deprecation&version=0 answered HTTP 401 Unauthorized: Unauthorized to perform this action; check the token in MESHKIT_DATAHUB_TOKEN and its permissions\\. Nothing was written`),
     );
     expect(message).not.toContain("\n");
     expect(message).not.toContain("wrong-token-123");
@@ -1022,7 +1022,7 @@ describe("publishToDataHub against a local server that answers as DataHub GMS do
   it("says to set MESHKIT_DATAHUB_TOKEN when no token is given and GMS asks for one", async () => {
     gms = await startGmsServer({ token: TOKEN });
     const error = await publishToDataHub(gms.url, docsOf("customer_campaigns"), { env: {}, sleep: noWait }).catch((e: unknown) => e);
-    expect((error as Error).message).toContain("answered HTTP 401 Unauthorized: Unauthorized to perform this action.; set MESHKIT_DATAHUB_TOKEN to a token");
+    expect((error as Error).message).toContain("answered HTTP 401 Unauthorized: Unauthorized to perform this action; set MESHKIT_DATAHUB_TOKEN to a token");
     expect(gms.requests[0]?.headers.authorization).toBeUndefined();
   });
 

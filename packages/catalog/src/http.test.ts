@@ -55,6 +55,11 @@ describe("describeBody", () => {
   it("prefers the service's own message and keeps it on one line", () => {
     expect(describeBody(JSON.stringify({ exceptionClass: "x", stackTrace: "a\nb", message: "Failed to validate\nrecord", status: 422 }))).toBe("Failed to validate record");
     expect(describeBody(JSON.stringify({ code: 400, message: "name must not be null" }))).toBe("name must not be null");
+    // Without its full stop, which the message meshkit goes on with would double ("entities.. Written: …").
+    expect(describeBody(JSON.stringify({ code: 400, message: "Team of type Department can't own entities. Only Team of type Group can own entities." }))).toBe(
+      "Team of type Department can't own entities. Only Team of type Group can own entities",
+    );
+    expect(describeBody(JSON.stringify({ code: 400, message: "Waiting..." }))).toBe("Waiting...");
     expect(describeBody("<html><body><h1>502 Bad Gateway</h1></body></html>")).toBe("502 Bad Gateway");
     expect(describeBody("")).toBe("(empty body)");
     expect(describeBody("x".repeat(600))).toHaveLength(500);

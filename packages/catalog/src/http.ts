@@ -282,20 +282,24 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** The server's own message: `message` (DataHub, OpenMetadata) or `error` of a JSON body, else the body's first line. */
+/**
+ * The server's own message: `message` (DataHub, OpenMetadata) or `error` of a JSON body, else the body's first line;
+ * without its closing full stop, since messages go on after it (`…: <message>. Nothing was written; …`).
+ */
 export function describeBody(text: string): string {
   const trimmed = text.trim();
   if (trimmed === "") return "(empty body)";
+  const withoutStop = (message: string) => message.replace(/([^.])\.$/, "$1");
   const json = parseJson(trimmed);
   if (json !== null && typeof json === "object" && !Array.isArray(json)) {
     const record = json as Record<string, unknown>;
     for (const key of ["message", "errorMessage", "error", "detail"]) {
       const value = record[key];
-      if (typeof value === "string" && value.trim() !== "") return oneLine(value, 500);
+      if (typeof value === "string" && value.trim() !== "") return withoutStop(oneLine(value, 500));
     }
   }
   const withoutTags = trimmed.replace(/<[^>]*>/g, " ");
-  return oneLine(withoutTags.trim() === "" ? trimmed : withoutTags, 500);
+  return withoutStop(oneLine(withoutTags.trim() === "" ? trimmed : withoutTags, 500));
 }
 
 

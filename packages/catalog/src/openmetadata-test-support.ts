@@ -10,6 +10,8 @@
  * says it, and a data contract's status is `status` (`Draft`, `Active`, `Deprecated`) before 1.10.0 and
  * `entityStatus` (type/status.json) from 1.10.0 on; each refuses the other's field, as
  * createDataContract.json allows no other properties.
+ * OpenMetadata holds one data contract per table (a second one is refused, HTTP 400), found with
+ * `GET /api/v1/dataContracts/entity?entityId=…&entityType=table`.
  * Used by tests only.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -90,12 +92,14 @@ export interface OpenMetadataScript {
   /** Existing tables: fully qualified name → column names. */
   tables?: Readonly<Record<string, readonly string[]>>;
   teams?: readonly string[];
+  /** Team types by team name (OpenMetadata's `teamType`; default `Group`, the only type that may own entities). */
+  teamTypes?: Readonly<Record<string, "Group" | "Department" | "Division" | "BusinessUnit" | "Organization">>;
   users?: readonly string[];
   domains?: readonly string[];
   /** Assets a data product refuses (as OpenMetadata's domain rules do), with the reason, by the table's fully qualified name. */
   refuseAssets?: Readonly<Record<string, string>>;
   /** Forced answers by request number (1-based) or a function of (n, method, url). */
-  fail?: Readonly<Record<number, number>> | ((n: number, method: string, url: string) => number | undefined);
+  fail?: Readonly<Record<number, number>> | ((n: number, method: string, url: string) => number | { status: number; message: string } | undefined);
 }
 
 export interface OpenMetadataServer {
@@ -131,7 +135,7 @@ export async function startOpenMetadataServer(script: OpenMetadataScript): Promi
   for (const [fqn, columns] of Object.entries(script.tables ?? {})) {
     collection("tables").set(fqn, { id: newId(), name: fqn.split(".").pop(), fullyQualifiedName: fqn, columns: columns.map((name) => ({ name, dataType: "STRING" })) });
   }
-  for (const team of script.teams ?? []) collection("teams").set(quote(team), { id: newId(), name: team, fullyQualifiedName: quote(team), teamType: "Group" });
+  for (const team of script.teams ?? []) collection("teams").set(quote(team), { id: newId(), name: team, fullyQualifiedName: quote(team), teamType: script.teamTypes?.[team] ?? "Group" });
   for (const user of script.users ?? []) collection("users").set(quote(user), { id: newId(), name: user, fullyQualifiedName: quote(user) });
   for (const domain of script.domains ?? []) collection("domains").set(quote(domain), { id: newId(), name: domain, fullyQualifiedName: quote(domain), description: "curated", domainType: "Aggregate" });
 
@@ -140,6 +144,19 @@ export async function startOpenMetadataServer(script: OpenMetadataScript): Promi
     res.end(JSON.stringify(body));
   };
   const error = (res: ServerResponse, status: number, message: string) => send(res, status, { code: status, message });
+  /**
+   * Owners as OpenMetadata's EntityRepository checks them once the request is valid: each must exist (404), and a
+   * team must be of type Group (400 "Team of type Department can't own entities. Only Team of type Group can own entities.").
+   */
+  const ownerFailure = (owners: unknown): { status: number; message: string } | undefined => {
+    for (const owner of (owners as Json[] | undefined) ?? []) {
+      const type = String(owner.type);
+      const found = [...(store.get(`${type}s`)?.values() ?? [])].find((e) => e.id === owner.id);
+      if (!found) return { status: 404, message: `${type} instance for ${String(owner.id)} not found` };
+      if (type === "team" && found.teamType !== "Group") return { status: 400, message: `Team of type ${String(found.teamType)} can't own entities. Only Team of type Group can own entities.` };
+    }
+    return undefined;
+  };
   const upsert = (name: string, fqn: string, request: Json): Json => {
     const map = collection(name);
     const existing = map.get(fqn);
@@ -167,13 +184,24 @@ export async function startOpenMetadataServer(script: OpenMetadataScript): Promi
       if (method === "GET" && url === "/api/v1/system/version") return send(res, 200, { version, revision: "0123456789abcdef", timestamp: 1767225600000 });
       if (req.headers.authorization !== `Bearer ${script.token}`) return error(res, 401, "Not Authorized! Token verification failed");
       const forced = typeof script.fail === "function" ? script.fail(n, method, url) : script.fail?.[n];
+      if (typeof forced === "object") return error(res, forced.status, forced.message);
       if (forced !== undefined) return error(res, forced, forced === 429 ? "Too many requests" : "Internal Server Error: connection to the database lost");
 
       const path = decodeURIComponent(url.split("?")[0] as string);
       let m: RegExpExecArray | null;
       if (method === "GET" && (m = /^\/api\/v1\/(domains|teams|users|tables)\/name\/(.+)$/.exec(path))) {
         const entity = store.get(m[1] as string)?.get(m[2] as string);
-        return entity ? send(res, 200, entity) : error(res, 404, `${(m[1] as string).replace(/s$/, "")} instance for ${m[2]} not found`);
+        if (!entity) return error(res, 404, `${(m[1] as string).replace(/s$/, "")} instance for ${m[2]} not found`);
+        // A table's columns are a field OpenMetadata sends only when asked for (?fields=columns).
+        const fields = new URLSearchParams(url.split("?")[1] ?? "").get("fields")?.split(",") ?? [];
+        const { columns, ...rest } = entity;
+        return send(res, 200, m[1] === "tables" && !fields.includes("columns") ? rest : { ...rest, ...(columns !== undefined ? { columns } : {}) });
+      }
+      // The data contract of an entity (OpenMetadata holds one per entity), by the entity's id.
+      if (method === "GET" && path === "/api/v1/dataContracts/entity") {
+        const query = new URLSearchParams(url.split("?")[1] ?? "");
+        const held = [...collection("dataContracts").values()].find((c) => (c.entity as Json | undefined)?.id === query.get("entityId"));
+        return held ? send(res, 200, held) : error(res, 404, `dataContract instance for ${String(query.get("entityId"))} not found`);
       }
       if (method === "PUT" && path === "/api/v1/domains") {
         const problems = [...problemsOf(body, DOMAIN_FIELDS, ["name", "description", "domainType"], "createDomain"), ...entityNameProblems((body as Json).name, "createDomain.name")];
@@ -187,6 +215,8 @@ export async function startOpenMetadataServer(script: OpenMetadataScript): Promi
         for (const domain of (b.domains as unknown[]) ?? []) if (!collection("domains").has(String(domain))) problems.push(`domain instance for ${String(domain)} not found`);
         for (const [i, owner] of ((b.owners as unknown[]) ?? []).entries()) problems.push(...referenceProblems(owner, `createDataProduct.owners[${i}]`));
         if (problems.length > 0) return error(res, 400, problems.join(", "));
+        const owners = ownerFailure(b.owners);
+        if (owners) return error(res, owners.status, owners.message);
         return send(res, 200, upsert("dataProducts", quote(String(b.name)), b));
       }
       if (method === "PUT" && (m = /^\/api\/v1\/dataProducts\/(.+)\/assets\/add$/.exec(path))) {
@@ -221,7 +251,13 @@ export async function startOpenMetadataServer(script: OpenMetadataScript): Promi
         const known = new Set(((table.columns as Json[]) ?? []).map((c) => c.name));
         const missing = ((b.schema as Json[]) ?? []).map((c) => String(c.name)).filter((name) => !known.has(name));
         if (missing.length > 0) return error(res, 400, `Field(s) ${missing.join(", ")} in the data contract schema do not exist in table ${String(table.fullyQualifiedName)}`);
-        return send(res, 200, upsert("dataContracts", `${String(table.fullyQualifiedName)}.dataContract_${String(b.name)}`, b));
+        const owners = ownerFailure(b.owners);
+        if (owners) return error(res, owners.status, owners.message);
+        const fqn = `${String(table.fullyQualifiedName)}.dataContract_${String(b.name)}`;
+        // One data contract per entity: a create (a name the table's contract does not have) is refused while it has one.
+        const held = [...collection("dataContracts").entries()].find(([, c]) => (c.entity as Json | undefined)?.id === entity);
+        if (held && held[0] !== fqn) return error(res, 400, `A data contract already exists for entity 'table' with ID ${String(entity)}`);
+        return send(res, 200, upsert("dataContracts", fqn, b));
       }
       if (method === "PUT" && (m = /^\/api\/v1\/dataContracts\/([^/]+)\/results$/.exec(path))) {
         const contract = [...collection("dataContracts").values()].find((c) => c.id === m?.[1]);

@@ -136,6 +136,35 @@ describe("OpenMetadata requests", () => {
     expect(openMetadataType({})).toEqual({ dataType: "UNKNOWN" });
   });
 
+  it("map the physical types of every warehouse ODCS servers name, with or without a logical type: underscores, zone clauses, arrays and structs written in the type", () => {
+    const type = (physicalType: string, logicalType?: string) => openMetadataType({ physicalType, ...(logicalType ? { logicalType } : {}) } as Parameters<typeof openMetadataType>[0]);
+    // Snowflake
+    expect(type("TIMESTAMP_NTZ(9)", "timestamp")).toEqual({ dataType: "TIMESTAMP", dataTypeDisplay: "timestamp_ntz(9)" });
+    expect(type("TIMESTAMP_TZ", "timestamp")).toEqual({ dataType: "TIMESTAMPZ", dataTypeDisplay: "timestamp_tz" });
+    expect(type("TIMESTAMP_LTZ")).toEqual({ dataType: "TIMESTAMPZ", dataTypeDisplay: "timestamp_ltz" });
+    expect(type("OBJECT", "object")).toEqual({ dataType: "STRUCT", dataTypeDisplay: "object" });
+    // PostgreSQL: the precision before the zone clause
+    expect(type("timestamp(6) with time zone", "timestamp")).toEqual({ dataType: "TIMESTAMPZ", dataTypeDisplay: "timestamp(6) with time zone" });
+    expect(type("timestamp(3) without time zone")).toEqual({ dataType: "TIMESTAMP", dataTypeDisplay: "timestamp(3) without time zone" });
+    expect(type("text[]", "array")).toEqual({ dataType: "ARRAY", dataTypeDisplay: "text[]", arrayDataType: "TEXT" });
+    expect(type("bigserial")).toEqual({ dataType: "BIGINT", dataTypeDisplay: "bigserial" });
+    // BigQuery, without a logical type
+    expect(type("INT64")).toEqual({ dataType: "BIGINT", dataTypeDisplay: "int64" });
+    expect(type("FLOAT64", "number")).toEqual({ dataType: "DOUBLE", dataTypeDisplay: "float64" });
+    expect(type("BYTES")).toEqual({ dataType: "BYTES", dataTypeDisplay: "bytes" });
+    expect(type("BIGNUMERIC")).toEqual({ dataType: "NUMERIC", dataTypeDisplay: "bignumeric" });
+    expect(type("ARRAY<STRING>")).toEqual({ dataType: "ARRAY", dataTypeDisplay: "array<string>", arrayDataType: "STRING" });
+    expect(type("STRUCT<a INT64, b ARRAY<STRING>>", "object")).toEqual({ dataType: "STRUCT", dataTypeDisplay: "struct<a int64, b array<string>>" });
+    // SQL Server, DuckDB
+    expect(type("VARCHAR(MAX)")).toEqual({ dataType: "STRING", dataTypeDisplay: "varchar(max)" });
+    expect(type("datetime2")).toEqual({ dataType: "DATETIME", dataTypeDisplay: "datetime2" });
+    expect(type("TIMESTAMP_NS")).toEqual({ dataType: "TIMESTAMP", dataTypeDisplay: "timestamp_ns" });
+    expect(type("HUGEINT", "integer")).toEqual({ dataType: "NUMERIC", dataTypeDisplay: "hugeint" });
+    // An array whose element type nothing names still names one: OpenMetadata requires it.
+    expect(type("ARRAY", "array")).toEqual({ dataType: "ARRAY", dataTypeDisplay: "array", arrayDataType: "UNKNOWN" });
+    expect(openMetadataType({ logicalType: "array" })).toEqual({ dataType: "ARRAY", dataTypeDisplay: "array", arrayDataType: "UNKNOWN" });
+  });
+
   it("quote fully qualified name parts that hold a dot, and refuse names OpenMetadata refuses", () => {
     expect(fqnPart("orders")).toBe("orders");
     expect(fqnPart("sales.eu")).toBe('"sales.eu"');
@@ -214,8 +243,11 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
       "GET /api/v1/system/version",
       "GET /api/v1/domains/name/customer",
       "GET /api/v1/teams/name/customer-data",
-      "GET /api/v1/tables/name/acme_pg.analytics.customer.customer_profiles",
-      "GET /api/v1/tables/name/acme_pg.analytics.customer.customer_consents",
+      "GET /api/v1/tables/name/acme_pg.analytics.customer.customer_profiles?fields=columns",
+      // the data contract the table holds, if any: OpenMetadata holds one per table
+      "GET /api/v1/dataContracts/entity?entityId=00000000-0000-4000-8000-000000000001&entityType=table",
+      "GET /api/v1/tables/name/acme_pg.analytics.customer.customer_consents?fields=columns",
+      "GET /api/v1/dataContracts/entity?entityId=00000000-0000-4000-8000-000000000002&entityType=table",
       "PUT /api/v1/domains",
       "PUT /api/v1/dataContracts",
       "PUT /api/v1/dataContracts/00000000-0000-4000-8000-000000000005/results",
@@ -277,8 +309,9 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
       // user names holding a dot are quoted in fully qualified names, as OpenMetadata quotes them
       "/api/v1/users/name/%22sofia.rossi%40acme-retail.example%22",
       "/api/v1/users/name/%22sofia.rossi%22",
-      "/api/v1/tables/name/acme_pg.analytics.customer.customer_profiles",
-      "/api/v1/tables/name/acme_pg.analytics.customer.customer_consents",
+      "/api/v1/tables/name/acme_pg.analytics.customer.customer_profiles?fields=columns",
+      "/api/v1/dataContracts/entity?entityId=00000000-0000-4000-8000-000000000001&entityType=table",
+      "/api/v1/tables/name/acme_pg.analytics.customer.customer_consents?fields=columns",
     ]);
     expect(result.notes).toEqual([
       "team customer-data is not in OpenMetadata: its owners are named instead",
@@ -287,6 +320,32 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
     const user = om.store.get("users")?.get('"sofia.rossi"');
     expect(om.store.get("dataProducts")?.get("a510d348-3221-4b2c-97a4-629bf6b373c7")).toMatchObject({ owners: [{ id: user?.id, type: "user" }] });
     expect([...(om.store.get("dataContracts")?.keys() ?? [])]).toEqual(["acme_pg.analytics.customer.customer_profiles.dataContract_customer_profile"]);
+  });
+
+  it("finds the owners whatever the case of their usernames: OpenMetadata's user names are lower case", async () => {
+    om = await startOpenMetadataServer({ token: TOKEN, tables: customerTables(), users: ["sofia.rossi"] });
+    const docs = docsOf("customer_360");
+    const members = (docs.product.team?.members ?? []).map((m) => (m.username === "sofia.rossi@acme-retail.example" ? { ...m, username: "Sofia.Rossi@Acme-Retail.example" } : m));
+    const result = await publishToOpenMetadata(om.url, { ...docs, product: { ...docs.product, team: { ...docs.product.team, members } } }, { env, services, sleep: noWait });
+    expect(om.requests.filter((r) => r.url.startsWith("/api/v1/users/")).map((r) => r.url)).toEqual([
+      "/api/v1/users/name/%22sofia.rossi%40acme-retail.example%22",
+      "/api/v1/users/name/%22sofia.rossi%22",
+    ]);
+    expect(result.notes.filter((n) => n.startsWith("user "))).toEqual([]);
+    const user = om.store.get("users")?.get('"sofia.rossi"');
+    expect(om.store.get("dataProducts")?.get("a510d348-3221-4b2c-97a4-629bf6b373c7")).toMatchObject({ owners: [{ id: user?.id, type: "user" }] });
+  });
+
+  it("names the team's members as owners when the team is of a type OpenMetadata lets own nothing (a Department), rather than fail the publication on its 400", async () => {
+    om = await startOpenMetadataServer({ token: TOKEN, tables: customerTables(), teams: ["customer-data"], teamTypes: { "customer-data": "Department" }, users: ["sofia.rossi"] });
+    const result = await publishToOpenMetadata(om.url, docsOf("customer_360"), { env, services, sleep: noWait });
+    expect(result.notes).toEqual([
+      "team customer-data is a team of type Department in OpenMetadata, which owns no entities (only a team of type Group does): its owners are named instead",
+    ]);
+    const user = om.store.get("users")?.get('"sofia.rossi"');
+    expect(om.store.get("dataProducts")?.get("a510d348-3221-4b2c-97a4-629bf6b373c7")).toMatchObject({ owners: [{ id: user?.id, type: "user" }] });
+    for (const contract of om.store.get("dataContracts")?.values() ?? []) expect(contract.owners).toEqual([{ id: user?.id, type: "user" }]);
+    expect(result.written).toContain("assets of dataProduct a510d348-3221-4b2c-97a4-629bf6b373c7");
   });
 
   it("says which address to give when the URL has a path OpenMetadata does not serve (/api), and takes a trailing slash", async () => {
@@ -408,14 +467,90 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
     expect(write.written).toEqual([]);
   });
 
-  it("does not retry OpenMetadata's 400 and passes its message on (a contract column the table lacks)", async () => {
+  it("leaves out the data contract of a table that lacks some of its columns, which OpenMetadata would refuse, and publishes the rest", async () => {
     const tables = customerTables();
-    tables["acme_pg.analytics.customer.customer_profiles"] = ["customer_id"];
+    // Ingested before the contract added its other columns: OpenMetadata refuses a contract naming them (HTTP 400).
+    tables["acme_pg.analytics.customer.customer_consents"] = ["customer_id"];
     om = await startOpenMetadataServer({ token: TOKEN, tables, teams: ["customer-data"], domains: ["customer"] });
-    const error = await publishToOpenMetadata(om.url, docsOf("customer_360"), { env, services, sleep: noWait }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(
-      /^OpenMetadata at .*: PUT \/api\/v1\/dataContracts answered HTTP 400 Bad Request: Field\(s\) full_name, email, .* do not exist in table acme_pg\.analytics\.customer\.customer_profiles\. Nothing was written; publishing again sends everything\.$/,
+    const result = await publishToOpenMetadata(om.url, docsOf("customer_360"), { env, services, sleep: noWait });
+    const missing = columnsOf(docsOf("customer_360").contracts[0] as DataContract, "customer_consents").filter((c) => c !== "customer_id");
+    expect(missing.length).toBeGreaterThan(0);
+    expect(result.notes).toEqual([
+      `table acme_pg.analytics.customer.customer_consents in OpenMetadata has no column ${missing.join(", ")} of the contract of customer_consents, and OpenMetadata refuses a data contract that names a column its table lacks (ingest the table again once the columns exist, or correct their physicalName): its contract is not published; the table is still an asset of the data product`,
+    ]);
+    expect(result.written).toEqual([
+      "dataContract customer_profile on acme_pg.analytics.customer.customer_profiles",
+      "dataProduct a510d348-3221-4b2c-97a4-629bf6b373c7",
+      "assets of dataProduct a510d348-3221-4b2c-97a4-629bf6b373c7",
+    ]);
+    expect([...(om.store.get("dataContracts")?.keys() ?? [])]).toEqual(["acme_pg.analytics.customer.customer_profiles.dataContract_customer_profile"]);
+    expect(om.assets.get("a510d348-3221-4b2c-97a4-629bf6b373c7")).toHaveLength(2);
+  });
+
+  it("updates the table's data contract when the ODCS contract was renamed, and leaves one meshkit did not write alone: OpenMetadata holds one per table", async () => {
+    om = await startOpenMetadataServer({ token: TOKEN, tables: customerTables(), teams: ["customer-data"], domains: ["customer"] });
+    const docs = docsOf("customer_360");
+    const contract = docs.contracts[0] as DataContract;
+    await publishToOpenMetadata(om.url, docs, { env, services, sleep: noWait });
+    const before = new Map([...(om.store.get("dataContracts") ?? [])].map(([fqn, c]) => [fqn, c.id]));
+    expect([...before.keys()]).toEqual([
+      "acme_pg.analytics.customer.customer_profiles.dataContract_customer_profile",
+      "acme_pg.analytics.customer.customer_consents.dataContract_customer_profile",
+    ]);
+
+    // The next version renames the contract: its tables' contracts are updated in place (same entity), not refused as second ones.
+    const renamed = { ...docs, contracts: [{ ...contract, name: "customer_profile_v2" }] };
+    const result = await publishToOpenMetadata(om.url, renamed, { env, services, sleep: noWait });
+    expect(result.notes).toEqual([]);
+    expect(result.written).toContain("dataContract customer_profile on acme_pg.analytics.customer.customer_profiles");
+    expect(new Map([...(om.store.get("dataContracts") ?? [])].map(([fqn, c]) => [fqn, c.id]))).toEqual(before);
+    expect(om.store.get("dataContracts")?.get("acme_pg.analytics.customer.customer_profiles.dataContract_customer_profile")?.displayName).toBe(
+      `Customer profile (customer_profile_v2 ${contract.version})`,
     );
+
+    // Another contract on one of the tables (a steward's, written in OpenMetadata): left alone, and said.
+    const steward = om.store.get("dataContracts")?.get("acme_pg.analytics.customer.customer_consents.dataContract_customer_profile") as Record<string, unknown>;
+    om.store.get("dataContracts")?.delete("acme_pg.analytics.customer.customer_consents.dataContract_customer_profile");
+    om.store.get("dataContracts")?.set("acme_pg.analytics.customer.customer_consents.dataContract_consents_by_privacy", { ...steward, name: "consents_by_privacy", description: "Written by the privacy office." });
+    const third = await publishToOpenMetadata(om.url, renamed, { env, services, sleep: noWait });
+    expect(third.notes).toEqual([
+      `table acme_pg.analytics.customer.customer_consents already has the data contract consents_by_privacy in OpenMetadata, which meshkit did not write for contract ${contract.id}, and OpenMetadata holds one data contract per table: the contract of customer_consents is not published (remove consents_by_privacy in OpenMetadata to publish it); the table is still an asset of the data product`,
+    ]);
+    expect(om.store.get("dataContracts")?.get("acme_pg.analytics.customer.customer_consents.dataContract_consents_by_privacy")?.description).toBe("Written by the privacy office.");
+    expect(third.written).toContain("assets of dataProduct a510d348-3221-4b2c-97a4-629bf6b373c7");
+  });
+
+  it("does not retry OpenMetadata's 400 and passes its message on", async () => {
+    const message = "Schema validation failed. The following fields specified in the data contract do not exist in the table: full_name";
+    om = await startOpenMetadataServer({
+      token: TOKEN,
+      tables: customerTables(),
+      teams: ["customer-data"],
+      domains: ["customer"],
+      fail: (_n, method, url) => (method === "PUT" && url === "/api/v1/dataContracts" ? { status: 400, message } : undefined),
+    });
+    const error = await publishToOpenMetadata(om.url, docsOf("customer_360"), { env, services, sleep: noWait }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`OpenMetadata at ${om.url}: PUT /api/v1/dataContracts answered HTTP 400 Bad Request: ${message}. Nothing was written; publishing again sends everything.`);
     expect(om.requests.filter((r) => r.method === "PUT")).toHaveLength(1);
   });
+
+  it("says a refused request must be corrected before publishing again completes the product, which a request that outlasted the retries does not need", async () => {
+    const refusing = (status: number) => async () => {
+      om = await startOpenMetadataServer({
+        token: TOKEN,
+        tables: customerTables(),
+        teams: ["customer-data"],
+        domains: ["customer"],
+        fail: (_n, method, url) => (method === "PUT" && url === "/api/v1/dataProducts" ? { status, message: "refused" } : undefined),
+      });
+      const error = (await publishToOpenMetadata(om.url, docsOf("customer_360"), { env, services, sleep: noWait, retries: 0 }).catch((e: unknown) => e)) as Error;
+      await om.close();
+      om = undefined;
+      return error.message;
+    };
+    expect(await refusing(400)()).toMatch(/was not written, so no consumer sees it before its contracts; once what OpenMetadata refused is corrected, publishing again completes it \(every write is an upsert\)\.$/);
+    expect(await refusing(409)()).toMatch(/; once what OpenMetadata refused is corrected, publishing again completes it/);
+    expect(await refusing(503)()).toMatch(/before its contracts; publishing again completes it \(every write is an upsert\)\.$/);
+  });
+
 });

@@ -8,13 +8,14 @@
  * sent (see `contractStatusField`) —, then writes, in this order:
  * 1. the domain, created only when missing (`PUT /api/v1/domains`; an existing one is left as the
  *    platform team curated it);
- * 2. per output table found in OpenMetadata: its data contract (`PUT /api/v1/dataContracts`: schema
+ * 2. per output table found in OpenMetadata with every column its contract names: its data contract (`PUT /api/v1/dataContracts`: schema
  *    with types, constraints, descriptions and PII tags; status; owners; effective dates from the
  *    SLAs) and the latest contract-test result of that table (`PUT /api/v1/dataContracts/{id}/results`);
  * 3. the data product (`PUT /api/v1/dataProducts`), then its tables as assets
  *    (`PUT /api/v1/dataProducts/{name}/assets/add`).
  * Tables, users or teams OpenMetadata does not know are reported as notes and left out, never
- * invented. Every write is an upsert, so publishing again is idempotent and completes a publication a
+ * invented; so is the data contract of a table that lacks some of its columns (not ingested since they
+ * were added), which OpenMetadata would refuse. Every write is an upsert, so publishing again is idempotent and completes a publication a
  * failure interrupted.
  */
 import { UsageError, type DataContract, type SchemaProperty, type Server, objectPhysicalName, serverTypeOf } from "@meshkit/core";
@@ -36,7 +37,7 @@ import {
 import { isPersonalData } from "./personal-data.js";
 import { productDisplayName } from "./entry.js";
 import { CatalogContentError } from "./content-error.js";
-import { CatalogRequestError, createJsonClient, type HttpRetryOptions, type JsonClient } from "./http.js";
+import { CatalogRequestError, RETRIED_STATUSES, createJsonClient, type HttpRetryOptions, type JsonClient } from "./http.js";
 
 /** Environment variable holding the OpenMetadata token (a bot's JWT; sent as `Authorization: Bearer`). */
 export const OPENMETADATA_TOKEN_ENV = "MESHKIT_OPENMETADATA_TOKEN";
@@ -334,6 +335,11 @@ function isoDateTime(value: unknown): string | undefined {
   return Number.isFinite(time) && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(time).toISOString() : undefined;
 }
 
+/** How a data contract's description names the ODCS contract it was written for: it tells meshkit's contract on a table from another. */
+function odcsContractMark(contractId: string): string {
+  return `ODCS contract \`${contractId}\``;
+}
+
 function contractDescription(contract: DataContract, dataset: OutputDataset, sla: Map<string, string>, quality: QualityCounts): string {
   const parts: string[] = [];
   const measuredOn = qualityServer(quality, dataset.server);
@@ -341,7 +347,7 @@ function contractDescription(contract: DataContract, dataset: OutputDataset, sla
   const about = contractDescriptionMarkdown(contract);
   if (about !== "") parts.push(about);
   parts.push(
-    `ODCS contract \`${contract.id}\` version ${escapeMarkdownText(contract.version)} (${escapeMarkdownText(contract.status)}), object \`${escapeMarkdownText(dataset.object.name)}\`, output port ${escapeMarkdownText(dataset.port.name)} ${escapeMarkdownText(dataset.port.version)}.`,
+    `${odcsContractMark(contract.id)} version ${escapeMarkdownText(contract.version)} (${escapeMarkdownText(contract.status)}), object \`${escapeMarkdownText(dataset.object.name)}\`, output port ${escapeMarkdownText(dataset.port.name)} ${escapeMarkdownText(dataset.port.version)}.`,
   );
   if (sla.size > 0) parts.push(["**SLAs**", ...[...sla].map(([k, v]) => `- ${escapeMarkdownText(k)}: ${escapeMarkdownText(v)}`)].join("\n"));
   parts.push(
@@ -379,55 +385,100 @@ function columns(properties: readonly SchemaProperty[], options: OpenMetadataPla
 
 type ColumnType = Pick<OpenMetadataColumn, "dataType" | "dataTypeDisplay" | "dataLength" | "precision" | "scale" | "arrayDataType">;
 
+/**
+ * Physical type names → OpenMetadata column data types, mostly as OpenMetadata's own ingestion names them
+ * (its ColumnTypeParser), for the engines ODCS servers name: PostgreSQL, MySQL, SQL Server, Oracle, Snowflake,
+ * BigQuery, Databricks / Spark, DuckDB, Redshift, ClickHouse. A zone-aware timestamp is `TIMESTAMPZ`, and
+ * Snowflake's `OBJECT` a `STRUCT`, as ODCS's logical type `object` is (its fields are the property's `properties`).
+ */
 const PHYSICAL_TYPES: Readonly<Record<string, string>> = {
-  VARCHAR: "VARCHAR", "CHARACTER VARYING": "VARCHAR", NVARCHAR: "VARCHAR", VARCHAR2: "VARCHAR",
+  VARCHAR: "VARCHAR", "CHARACTER VARYING": "VARCHAR", NVARCHAR: "VARCHAR", VARCHAR2: "VARCHAR", NVARCHAR2: "VARCHAR", "LONG VARCHAR": "VARCHAR",
   CHAR: "CHAR", CHARACTER: "CHAR", NCHAR: "CHAR", BPCHAR: "CHAR",
-  TEXT: "TEXT", STRING: "STRING", CLOB: "CLOB", MEDIUMTEXT: "MEDIUMTEXT",
-  INT: "INT", INTEGER: "INT", INT4: "INT", SMALLINT: "SMALLINT", INT2: "SMALLINT", TINYINT: "TINYINT",
-  BIGINT: "BIGINT", INT8: "BIGINT", LONG: "LONG",
-  DECIMAL: "DECIMAL", NUMERIC: "NUMERIC", NUMBER: "NUMBER",
-  FLOAT: "FLOAT", REAL: "FLOAT", FLOAT4: "FLOAT", DOUBLE: "DOUBLE", "DOUBLE PRECISION": "DOUBLE", FLOAT8: "DOUBLE",
+  TEXT: "TEXT", NTEXT: "TEXT", TINYTEXT: "TEXT", LONGTEXT: "TEXT", STRING: "STRING", CLOB: "CLOB", NCLOB: "CLOB", MEDIUMTEXT: "MEDIUMTEXT",
+  INT: "INT", INTEGER: "INT", INT4: "INT", MEDIUMINT: "INT", SERIAL: "INT", SERIAL4: "INT", UINTEGER: "INT",
+  SMALLINT: "SMALLINT", INT2: "SMALLINT", SMALLSERIAL: "SMALLINT", SERIAL2: "SMALLINT", USMALLINT: "SMALLINT", SHORT: "SMALLINT",
+  TINYINT: "TINYINT", UTINYINT: "TINYINT", BYTEINT: "BYTEINT",
+  BIGINT: "BIGINT", INT8: "BIGINT", INT16: "BIGINT", INT32: "BIGINT", INT64: "BIGINT", INT128: "BIGINT", BIGSERIAL: "BIGINT", SERIAL8: "BIGINT", UBIGINT: "BIGINT",
+  HUGEINT: "NUMERIC", UHUGEINT: "NUMERIC", LONG: "LONG",
+  DECIMAL: "DECIMAL", DEC: "DECIMAL", NUMERIC: "NUMERIC", BIGNUMERIC: "NUMERIC", BIGDECIMAL: "NUMERIC", NUMBER: "NUMBER", MONEY: "NUMBER", SMALLMONEY: "NUMBER",
+  FLOAT: "FLOAT", REAL: "FLOAT", FLOAT4: "FLOAT", FLOAT32: "FLOAT", BINARY_FLOAT: "FLOAT",
+  DOUBLE: "DOUBLE", "DOUBLE PRECISION": "DOUBLE", FLOAT8: "DOUBLE", FLOAT64: "DOUBLE", BINARY_DOUBLE: "DOUBLE",
   BOOLEAN: "BOOLEAN", BOOL: "BOOLEAN",
-  DATE: "DATE", TIME: "TIME", DATETIME: "DATETIME", TIMESTAMP: "TIMESTAMP", "TIMESTAMP WITHOUT TIME ZONE": "TIMESTAMP",
-  TIMESTAMPTZ: "TIMESTAMPZ", "TIMESTAMP WITH TIME ZONE": "TIMESTAMPZ", INTERVAL: "INTERVAL",
-  UUID: "UUID", JSON: "JSON", JSONB: "JSON", BYTEA: "BYTEA", BINARY: "BINARY", VARBINARY: "VARBINARY", BLOB: "BLOB",
-  ARRAY: "ARRAY", STRUCT: "STRUCT", MAP: "MAP", GEOGRAPHY: "GEOGRAPHY", GEOMETRY: "GEOMETRY", VARIANT: "VARIANT",
+  DATE: "DATE", TIME: "TIME", "TIME WITHOUT TIME ZONE": "TIME", "TIME WITH TIME ZONE": "TIME", TIMETZ: "TIME",
+  DATETIME: "DATETIME", DATETIME2: "DATETIME", SMALLDATETIME: "DATETIME", DATETIME64: "DATETIME",
+  TIMESTAMP: "TIMESTAMP", "TIMESTAMP WITHOUT TIME ZONE": "TIMESTAMP", TIMESTAMP_NTZ: "TIMESTAMP", TIMESTAMPNTZ: "TIMESTAMP",
+  TIMESTAMP_S: "TIMESTAMP", TIMESTAMP_MS: "TIMESTAMP", TIMESTAMP_US: "TIMESTAMP", TIMESTAMP_NS: "TIMESTAMP",
+  TIMESTAMPTZ: "TIMESTAMPZ", "TIMESTAMP WITH TIME ZONE": "TIMESTAMPZ", "TIMESTAMP WITH LOCAL TIME ZONE": "TIMESTAMPZ",
+  TIMESTAMP_TZ: "TIMESTAMPZ", TIMESTAMP_LTZ: "TIMESTAMPZ", TIMESTAMPLTZ: "TIMESTAMPZ", DATETIMEOFFSET: "TIMESTAMPZ",
+  INTERVAL: "INTERVAL", YEAR: "YEAR",
+  UUID: "UUID", UNIQUEIDENTIFIER: "UUID", JSON: "JSON", JSONB: "JSON", XML: "XML",
+  BYTEA: "BYTEA", BYTES: "BYTES", BINARY: "BINARY", VARBINARY: "VARBINARY", "BINARY VARYING": "VARBINARY",
+  BLOB: "BLOB", TINYBLOB: "BLOB", MEDIUMBLOB: "MEDIUMBLOB", LONGBLOB: "LONGBLOB", RAW: "BINARY", "LONG RAW": "BINARY", IMAGE: "BINARY",
+  ARRAY: "ARRAY", LIST: "ARRAY", STRUCT: "STRUCT", ROW: "STRUCT", RECORD: "STRUCT", MAP: "MAP", OBJECT: "STRUCT", VARIANT: "VARIANT", SUPER: "SUPER",
+  GEOGRAPHY: "GEOGRAPHY", GEOMETRY: "GEOMETRY", POINT: "GEOMETRY", POLYGON: "GEOMETRY",
+  ENUM: "ENUM", SET: "SET", INET: "INET", CIDR: "CIDR", MACADDR: "MACADDR", MACADDR8: "MACADDR", TSVECTOR: "TSVECTOR", TSQUERY: "TSQUERY",
+  UNION: "UNION", UNIONTYPE: "UNION",
 };
 
 const LOGICAL_TYPES: Readonly<Record<string, string>> = {
   string: "STRING", integer: "BIGINT", number: "NUMBER", boolean: "BOOLEAN", date: "DATE", timestamp: "TIMESTAMP", time: "TIME", object: "STRUCT", array: "ARRAY",
 };
 
+/** OpenMetadata needs a length for these; without one (or `MAX`) the column is a plain string / bytes. */
+const LENGTH_TYPES: ReadonlySet<string> = new Set(["VARCHAR", "CHAR", "BINARY", "VARBINARY"]);
+
+/**
+ * A type name with its arguments: `VARCHAR(20)`, `NUMBER(38,0)`, `VARCHAR(MAX)`, `TIMESTAMP_NTZ(9)`,
+ * `timestamp(6) with time zone` (the zone clause after the precision, as PostgreSQL writes it).
+ */
+const SCALAR_TYPE = /^([A-Za-z][A-Za-z0-9_ ]*?)\s*(?:\(\s*(\d+|max)\s*(?:,\s*(\d+)\s*)?\))?(?:\s+((?:with|without)\s+(?:local\s+)?time\s+zone))?$/i;
+
+/** The element type of an array written in its physical type: `ARRAY<STRING>` (BigQuery, Databricks, Snowflake), `text[]` (PostgreSQL, DuckDB). */
+function arrayElementType(physical: string): string | undefined {
+  const generic = /^(?:array|list)\s*<(.+)>$/i.exec(physical);
+  if (generic) return generic[1]!.trim();
+  const postgres = /^(.+?)\s*\[\s*\d*\s*\]$/.exec(physical);
+  return postgres ? postgres[1]!.trim() : undefined;
+}
+
 /** OpenMetadata column type of an ODCS property: its physical type when OpenMetadata has it, else its logical type. */
 export function openMetadataType(property: Pick<SchemaProperty, "physicalType" | "logicalType" | "items">): ColumnType {
   const physical = (property.physicalType ?? "").trim();
-  const match = /^([A-Za-z][A-Za-z0-9 ]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?$/.exec(physical);
   const logical = property.logicalType ? LOGICAL_TYPES[property.logicalType] : undefined;
+  const element = arrayElementType(physical);
   const arrayOf = (): Pick<ColumnType, "arrayDataType"> => {
     const items = property.items;
-    if (!items) return {};
-    const inner = openMetadataType({ ...(items.physicalType ? { physicalType: items.physicalType } : {}), ...(items.logicalType ? { logicalType: items.logicalType } : {}) });
-    return { arrayDataType: inner.dataType };
+    // The items' own types first; else the element type the physical type names (`ARRAY<STRING>`, `text[]`).
+    const inner = items
+      ? openMetadataType({ ...(items.physicalType ? { physicalType: items.physicalType } : {}), ...(items.logicalType ? { logicalType: items.logicalType } : {}) })
+      : element !== undefined
+        ? openMetadataType({ physicalType: element })
+        : undefined;
+    // OpenMetadata requires an array's element type (a table column of type ARRAY without one is refused): UNKNOWN when nothing names it.
+    return { arrayDataType: inner?.dataType ?? "UNKNOWN" };
   };
-  if (match) {
-    const base = PHYSICAL_TYPES[(match[1] as string).replace(/\s+/g, " ").toUpperCase()];
-    const size = match[2] === undefined ? undefined : Number(match[2]);
+  const display = physical.toLowerCase();
+  if (element !== undefined) return { dataType: "ARRAY", dataTypeDisplay: display, ...arrayOf() };
+  // STRUCT<a INT64>, MAP<STRING, INT>, ROW(a INTEGER): the container type; nested fields come from the property's own properties.
+  const container = /^([A-Za-z]+)\s*[<(]/.exec(physical);
+  const containerType = container ? PHYSICAL_TYPES[container[1]!.toUpperCase()] : undefined;
+  if (containerType && ["STRUCT", "MAP", "UNION"].includes(containerType)) return { dataType: containerType, dataTypeDisplay: display };
+  const match = SCALAR_TYPE.exec(physical);
+  const base = match ? PHYSICAL_TYPES[[match[1], match[4]].filter((p) => p !== undefined).join(" ").replace(/\s+/g, " ").toUpperCase()] : undefined;
+  if (match && base) {
+    const size = match[2] === undefined || /^max$/i.test(match[2]) ? undefined : Number(match[2]);
     const scale = match[3] === undefined ? undefined : Number(match[3]);
-    if (base) {
-      const display = physical.toLowerCase();
-      if (["VARCHAR", "CHAR", "BINARY", "VARBINARY"].includes(base)) {
-        // OpenMetadata needs a length for these; without one the column is a plain string / bytes.
-        if (size === undefined) return { dataType: base.endsWith("BINARY") ? "BYTES" : "STRING", dataTypeDisplay: display };
-        return { dataType: base, dataLength: size, dataTypeDisplay: display };
-      }
-      if (["DECIMAL", "NUMERIC", "NUMBER"].includes(base)) {
-        return { dataType: base, ...(size !== undefined ? { precision: size } : {}), ...(scale !== undefined ? { scale } : {}), dataTypeDisplay: display };
-      }
-      return { dataType: base, dataTypeDisplay: display, ...(base === "ARRAY" ? arrayOf() : {}) };
+    if (LENGTH_TYPES.has(base)) {
+      if (size === undefined) return { dataType: base.endsWith("BINARY") ? "BYTES" : "STRING", dataTypeDisplay: display };
+      return { dataType: base, dataLength: size, dataTypeDisplay: display };
     }
+    if (["DECIMAL", "NUMERIC", "NUMBER"].includes(base)) {
+      return { dataType: base, ...(size !== undefined ? { precision: size } : {}), ...(scale !== undefined ? { scale } : {}), dataTypeDisplay: display };
+    }
+    return { dataType: base, dataTypeDisplay: display, ...(base === "ARRAY" ? arrayOf() : {}) };
   }
-  if (logical) return { dataType: logical, dataTypeDisplay: physical !== "" ? physical.toLowerCase() : (property.logicalType as string), ...(logical === "ARRAY" ? arrayOf() : {}) };
-  return { dataType: "UNKNOWN", ...(physical !== "" ? { dataTypeDisplay: physical.toLowerCase() } : {}) };
+  if (logical) return { dataType: logical, dataTypeDisplay: physical !== "" ? display : (property.logicalType as string), ...(logical === "ARRAY" ? arrayOf() : {}) };
+  return { dataType: "UNKNOWN", ...(physical !== "" ? { dataTypeDisplay: display } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -505,21 +556,52 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
     current = `look up domain ${plan.domain.name}`;
     const domain = await client.request({ method: "GET", path: `${api}/domains/name/${enc(fqnPart(plan.domain.name))}`, accept: [404], expect: entityAnswer });
     const owners = await resolveOwners(client, plan.owners, notes, (label) => (current = label));
+    // The tables found (the product's assets), and those whose data contract OpenMetadata would take, with the name it goes by.
     const tables = new Map<OpenMetadataContractPlan, EntityRef>();
+    const contractTables = new Map<OpenMetadataContractPlan, { table: EntityRef; name: string }>();
     for (const contract of plan.contracts) {
       if (!contract.tableFqn) continue;
       current = `look up table ${contract.tableFqn}`;
-      const found = await client.request({ method: "GET", path: `${api}/tables/name/${enc(contract.tableFqn)}`, accept: [404], expect: entityAnswer });
+      // Its columns too (a field OpenMetadata sends only when asked for): it refuses a contract that names a column the table lacks.
+      const found = await client.request({ method: "GET", path: `${api}/tables/name/${enc(contract.tableFqn)}?fields=columns`, accept: [404], expect: entityAnswer });
       const ref = found.status === 200 ? entityRef(found.body, "table") : undefined;
-      if (ref) tables.set(contract, ref);
-      else notes.push(`table ${contract.tableFqn} is not in OpenMetadata (ingest it first, or correct the service / database it is looked up in): the contract of ${contract.dataset.object} is not published`);
+      if (!ref) {
+        notes.push(`table ${contract.tableFqn} is not in OpenMetadata (ingest it first, or correct the service / database it is looked up in): the contract of ${contract.dataset.object} is not published`);
+        continue;
+      }
+      tables.set(contract, ref);
+      const missing = columnsNotInTable(contract.request.schema, found.body);
+      if (missing.length > 0) {
+        notes.push(
+          `table ${contract.tableFqn} in OpenMetadata has no column ${missing.join(", ")} of the contract of ${contract.dataset.object}, and OpenMetadata refuses a data contract that names a column its table lacks (ingest the table again once the columns exist, or correct their physicalName): its contract is not published; the table is still an asset of the data product`,
+        );
+        continue;
+      }
+      // OpenMetadata holds one data contract per table, and refuses a second one (HTTP 400): the one the table has is
+      // updated when it is this contract's (published under another name: the ODCS contract was renamed), else left alone.
+      current = `look up the data contract of table ${contract.tableFqn}`;
+      const held = await client.request({ method: "GET", path: `${api}/dataContracts/entity?entityId=${enc(ref.id)}&entityType=table`, accept: [404], expect: entityAnswer });
+      const existing = held.status === 200 ? (held.body as { name?: unknown; description?: unknown; entity?: { id?: unknown } }) : undefined;
+      const existingName = typeof existing?.name === "string" ? existing.name : undefined;
+      // A contract the table inherits from elsewhere (newer OpenMetadata answers with a data product's) is not the table's own.
+      const own = existing !== undefined && (existing.entity?.id === undefined || existing.entity.id === ref.id);
+      if (!own || existingName === undefined || existingName === contract.request.name) {
+        contractTables.set(contract, { table: ref, name: contract.request.name });
+      } else if (typeof existing.description === "string" && existing.description.includes(odcsContractMark(contract.dataset.contractId))) {
+        contractTables.set(contract, { table: ref, name: existingName });
+      } else {
+        notes.push(
+          `table ${contract.tableFqn} already has the data contract ${existingName} in OpenMetadata, which meshkit did not write for contract ${contract.dataset.contractId}, and OpenMetadata holds one data contract per table: the contract of ${contract.dataset.object} is not published (remove ${existingName} in OpenMetadata to publish it); the table is still an asset of the data product`,
+        );
+      }
     }
 
     if (domain.status === 404) steps.push(`domain ${plan.domain.name}`);
     for (const contract of plan.contracts) {
-      if (!tables.has(contract)) continue;
-      steps.push(`dataContract ${contract.request.name} on ${contract.tableFqn}`);
-      if (contract.quality.status !== "untested") steps.push(`result of dataContract ${contract.request.name} on ${contract.tableFqn}`);
+      const target = contractTables.get(contract);
+      if (!target) continue;
+      steps.push(`dataContract ${target.name} on ${contract.tableFqn}`);
+      if (contract.quality.status !== "untested") steps.push(`result of dataContract ${target.name} on ${contract.tableFqn}`);
     }
     steps.push(`dataProduct ${plan.dataProduct.name}`);
     if (tables.size > 0) steps.push(`assets of dataProduct ${plan.dataProduct.name}`);
@@ -530,21 +612,22 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
       kept.push(`domain ${plan.domain.name}`);
     }
     for (const contract of plan.contracts) {
-      const table = tables.get(contract);
-      if (!table) continue;
-      const label = `dataContract ${contract.request.name} on ${contract.tableFqn}`;
+      const target = contractTables.get(contract);
+      if (!target) continue;
+      const { table, name } = target;
+      const label = `dataContract ${name} on ${contract.tableFqn}`;
       const saved = await step(label, () =>
         client.request({
           method: "PUT",
           path: `${api}/dataContracts`,
-          body: { ...contract.request, ...contractStatusField(serverVersion, contract.status), entity: table, ...(owners.length > 0 ? { owners } : {}) },
+          body: { ...contract.request, name, ...contractStatusField(serverVersion, contract.status), entity: table, ...(owners.length > 0 ? { owners } : {}) },
           expect: entityAnswer,
         }),
       );
       if (contract.quality.status === "untested") continue;
       const savedContract = saved.body as { id?: unknown; fullyQualifiedName?: unknown } | undefined;
-      if (typeof savedContract?.id !== "string") throw new UsageError(`OpenMetadata did not return the id of the data contract ${contract.request.name}`);
-      const fqn = typeof savedContract.fullyQualifiedName === "string" ? savedContract.fullyQualifiedName : `${contract.tableFqn}.dataContract_${contract.request.name}`;
+      if (typeof savedContract?.id !== "string") throw new UsageError(`OpenMetadata did not return the id of the data contract ${name}`);
+      const fqn = typeof savedContract.fullyQualifiedName === "string" ? savedContract.fullyQualifiedName : `${contract.tableFqn}.dataContract_${name}`;
       await step(`result of ${label}`, () =>
         client.request({ method: "PUT", path: `${api}/dataContracts/${enc(savedContract.id as string)}/results`, body: contractResult(fqn, contract.quality, contract.qualityServer) }),
       );
@@ -566,13 +649,27 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
   } catch (error) {
     if (!(error instanceof CatalogRequestError)) throw error;
     const notWritten = steps.filter((s) => !written.includes(s));
+    // A request OpenMetadata refused (a 4xx it is not worth retrying) is refused again until what it names is corrected.
+    const refused = error.status !== undefined && error.status >= 400 && error.status < 500 && !RETRIED_STATUSES.has(error.status);
+    const again = `${refused ? "once what OpenMetadata refused is corrected, " : ""}publishing again completes it (every write is an upsert).`;
     const summary =
       written.length === 0
         ? "Nothing was written; publishing again sends everything."
-        : `Written: ${written.join(", ")}; not written: ${notWritten.join(", ") || "none"}; the data product ${plan.dataProduct.name} ${written.includes(`dataProduct ${plan.dataProduct.name}`) ? "was written without all its assets" : "was not written, so no consumer sees it before its contracts"}; publishing again completes it (every write is an upsert).`;
+        : `Written: ${written.join(", ")}; not written: ${notWritten.join(", ") || "none"}; the data product ${plan.dataProduct.name} ${written.includes(`dataProduct ${plan.dataProduct.name}`) ? "was written without all its assets" : "was not written, so no consumer sees it before its contracts"}; ${again}`;
     throw new OpenMetadataPublishError(`${error.message}. ${summary}`, written, current, notWritten, error.status);
   }
   return { url: client.baseUrl, written, kept, notes };
+}
+
+/**
+ * The top-level columns of a contract's schema that the table, as OpenMetadata answered it, lacks (OpenMetadata compares
+ * names exactly, nested fields not). None when the answer lists no columns: the server is left to judge.
+ */
+function columnsNotInTable(schema: readonly OpenMetadataColumn[], table: unknown): string[] {
+  const columns = (table as { columns?: unknown } | undefined)?.columns;
+  if (!Array.isArray(columns) || columns.length === 0) return [];
+  const names = new Set(columns.map((c) => (c as { name?: unknown } | null)?.name).filter((n): n is string => typeof n === "string"));
+  return schema.map((c) => c.name).filter((name) => !names.has(name));
 }
 
 async function resolveOwners(client: JsonClient, owners: OpenMetadataPlan["owners"], notes: string[], track: (label: string) => void): Promise<EntityRef[]> {
@@ -581,13 +678,21 @@ async function resolveOwners(client: JsonClient, owners: OpenMetadataPlan["owner
     track(`look up team ${owners.team}`);
     const team = await client.request({ method: "GET", path: `/api/v1/teams/name/${enc(fqnPart(owners.team))}`, accept: [404], expect: entityAnswer });
     const ref = team.status === 200 ? entityRef(team.body, "team") : undefined;
-    if (ref) return [ref];
-    notes.push(`team ${owners.team} is not in OpenMetadata: its owners are named instead`);
+    // Only a team of type Group may own entities: OpenMetadata refuses any other (a Department, a BusinessUnit, …) as an
+    // owner with a 400, which would stop the publication at its first write. Its members are named instead, as for a team it lacks.
+    const teamType = (team.body as { teamType?: unknown } | undefined)?.teamType;
+    if (ref && (teamType === undefined || teamType === "Group")) return [ref];
+    notes.push(
+      ref
+        ? `team ${owners.team} is a team of type ${String(teamType)} in OpenMetadata, which owns no entities (only a team of type Group does): its owners are named instead`
+        : `team ${owners.team} is not in OpenMetadata: its owners are named instead`,
+    );
   }
   const refs: EntityRef[] = [];
   for (const username of owners.users) {
-    // OpenMetadata user names are usually the e-mail's local part.
-    const candidates = [...new Set([username, username.split("@")[0] as string])];
+    // OpenMetadata user names are usually the e-mail's local part, and always lower case (it lowercases a user's name
+    // when it creates the user, and finds users by exact name): `Sofia.Rossi@acme.example` is `sofia.rossi` there.
+    const candidates = [...new Set([username, username.split("@")[0] as string].map((name) => name.toLowerCase()))];
     let ref: EntityRef | undefined;
     for (const candidate of candidates) {
       track(`look up user ${candidate}`);
