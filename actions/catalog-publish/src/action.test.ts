@@ -395,6 +395,17 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
     expect(git(["tag", "--list"], origin).trim()).toBe("orders/v1.0.0");
   });
 
+  it("refuses a sarif-file that is its results-file, before anything is published: one line, exit 2, the results unchanged", () => {
+    const { dir, catalog } = workspace();
+    writeFileSync(join(dir, "contract-test.json"), JSON.stringify(RESULTS));
+    const run = publish(dir, { catalog: `dir:${catalog}`, "results-file": "contract-test.json", "sarif-file": "contract-test.json" }, push("refs/heads/main"));
+    expectNoStackTrace(run);
+    expect(run.status).toBe(2);
+    expect(run.failures).toEqual([`catalog-publish: input "sarif-file": ${join(dir, "contract-test.json")} is an input of this command; write to another file`]);
+    expect(readFileSync(join(dir, "contract-test.json"), "utf8")).toBe(JSON.stringify(RESULTS));
+    expect(existsSync(catalog)).toBe(false);
+  });
+
   it("publishes the contract-test results of results-file with the product", () => {
     const { dir, catalog } = workspace();
     writeFileSync(join(dir, "contract-test.json"), JSON.stringify(RESULTS));

@@ -86,7 +86,7 @@ export async function run(): Promise<void> {
       return withUntaggedReleases(withUnpushedReleaseTags(withReleaseTags(published, tags.filter((t) => t.outcome !== "created")), tags, releasable, error.message, checkoutBesideWorkingDirectory(source.checkout, cwd)), tags, releasable);
     }
     return withUntaggedReleases(withReleaseTags(published, tags), tags, releasable);
-  }, { secretInputs: [INPUTS.token] });
+  }, { secretInputs: [INPUTS.token], fileInputs: [INPUTS.resultsFile] });
 }
 
 async function isGitWorkTree(cwd: string): Promise<boolean> {

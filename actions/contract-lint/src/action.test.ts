@@ -136,6 +136,8 @@ beforeAll(() => {
     "wide/wide.odcs.yaml": WIDE,
     "wide/strict.meshkit.yaml": STRICT_CONFIG,
     "syntax/unparseable.odcs.yaml": SYNTAX_ERROR,
+    // A folder whose name has a space, as people name folders on their desktops.
+    "Data Products/broken v2/customers.odcs.yaml": BROKEN,
     // Another contract (its own id), with a naming-convention finding its file suppresses.
     // The same id twice, and a product whose port names it at another version: messages that name other files.
     "dupes/a/orders.odcs.yaml": GOOD.replace("6f1c2a8e-0d1b-4c41-9b7e-3f4a5b6c7d80", DUPLICATED_ID),
@@ -220,6 +222,17 @@ describe("contract-lint action (bundled, run like the runner)", () => {
         suppressions: [{ kind: "inSource", status: "accepted", justification: "kept for the BI extracts" }],
       }),
     ]);
+  });
+
+  it("takes a paths line that names a file or folder with spaces as one path; splits a line of several paths", () => {
+    const run = runAction({ paths: "Data Products/broken v2/customers.odcs.yaml\n# the good ones\ngood syntax\n" });
+    expectNoStackTrace(run);
+    expect(run.status).toBe(2);
+    expect(new Set(run.annotations.filter((a) => a.command === "error").map((a) => a.properties.file))).toEqual(new Set(["Data Products/broken v2/customers.odcs.yaml", "syntax/unparseable.odcs.yaml"]));
+    expect(run.annotations.filter((a) => a.properties.title === "file-unreadable")).toEqual([]);
+    const folder = runAction({ paths: "Data Products" });
+    expect(folder.status).toBe(1);
+    expect(new Set(folder.annotations.map((a) => a.properties.file))).toEqual(new Set(["Data Products/broken v2/customers.odcs.yaml"]));
   });
 
   it("runs in working-directory, with annotation paths still relative to the workspace", () => {

@@ -4,7 +4,7 @@
  * repository, a fresh process, INPUT_* for every declared input, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY
  * files), on a workspace with a contract and CSV data made in a temp folder.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readActionYml } from "@meshkit/github/action-metadata";
@@ -116,6 +116,15 @@ describe("contract-test action (bundled with its DuckDB addon, run like the runn
     }
     expect(readFileSync(join(dir, "orders.odcs.yaml"), "utf8")).toBe(CONTRACT);
     expect(readFileSync(join(dir, "data", "orders.csv"), "utf8")).toBe(GOOD);
+  });
+
+  it("refuses a results-file that is the sarif-file too, before any check: one line, exit 2, nothing written", () => {
+    const dir = workspace(GOOD);
+    const run = action.run(dir, { "as-of": AS_OF, "results-file": "reports/out.json", "sarif-file": "./reports/../reports/out.json" });
+    expectNoStackTrace(run);
+    expect(run.status).toBe(2);
+    expect(run.failures).toEqual([`contract-test: input "results-file" ${join(dir, "reports/out.json")} names the same file as input "sarif-file": the one written last would replace the other; give each its own file`]);
+    expect(existsSync(join(dir, "reports/out.json"))).toBe(false);
   });
 
   it("names the contract's file in the checks table as its annotations do, relative to the workspace, in a working-directory", () => {

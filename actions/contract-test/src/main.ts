@@ -4,6 +4,7 @@
  * `@meshkit/github`'s `runStageAction`; the checks table and the results file are `contractTestStageReport`.
  */
 import { contractTestStageReport, parseAsOf, parseQueryTimeout, testContracts } from "@meshkit/quality";
+import { refuseSharedOutputFile } from "@meshkit/core";
 import { STAGE_INPUTS, checkWritableFile, readList, readPath, readString, rebasePath, runStageAction, workspaceRoot } from "@meshkit/github";
 
 const TITLE = "contract-test";
@@ -14,13 +15,17 @@ export const INPUTS = { ...STAGE_INPUTS, server: "server", data: "data", objects
 export { CONTRACT_TEST_OUTPUTS } from "@meshkit/quality";
 
 export async function run(): Promise<void> {
-  await runStageAction(TITLE, async ({ cwd, paths, configPath }) => {
+  await runStageAction(TITLE, async ({ cwd, paths, configPath, sarifFile, readPaths }) => {
     const server = readString(INPUTS.server);
     const data = readString(INPUTS.data);
     const objects = readList(INPUTS.objects);
     const resultsFile = readPath(INPUTS.resultsFile, cwd);
     // Written after every check has run: a path that cannot take it is refused before the run, not after.
-    if (resultsFile) checkWritableFile(resultsFile, INPUTS.resultsFile);
+    if (resultsFile) {
+      // One file for both: the SARIF log, written last, replaced the results document the results-file output names.
+      refuseSharedOutputFile([[`input "${INPUTS.sarifFile}"`, sarifFile], [`input "${INPUTS.resultsFile}"`, resultsFile]], cwd);
+      checkWritableFile(resultsFile, INPUTS.resultsFile, readPaths);
+    }
     const asOf = readString(INPUTS.asOf);
     const queryTimeout = readString(INPUTS.queryTimeout);
     const run = await testContracts({
@@ -35,5 +40,5 @@ export async function run(): Promise<void> {
     });
     // The checks table names each contract's file as the annotations do: relative to the workspace, not to working-directory.
     return contractTestStageReport(run, resultsFile, { fileLabel: (file) => rebasePath(file, cwd, workspaceRoot()) });
-  });
+  }, { fileInputs: [INPUTS.data] });
 }

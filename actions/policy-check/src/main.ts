@@ -4,7 +4,7 @@
  * `runStageAction`; the policy results table and the waivers for the summary are `policyStageReport`.
  */
 import { policyStageReport, runPolicy } from "@meshkit/policy";
-import { STAGE_INPUTS, readList, readString, runStageAction } from "@meshkit/github";
+import { STAGE_INPUTS, readPathList, readString, runStageAction } from "@meshkit/github";
 
 const TITLE = "policy-check";
 
@@ -16,9 +16,9 @@ export { POLICY_OUTPUTS } from "@meshkit/policy";
 export async function run(): Promise<void> {
   await runStageAction(TITLE, async ({ cwd, paths, configPath }) => {
     // Empty: meshkit.yaml's policy.packs (else builtin:platform-baseline).
-    const policies = readList(INPUTS.policies);
+    const policies = readPathList(INPUTS.policies, cwd);
     const params = readString(INPUTS.params);
     const result = await runPolicy({ cwd, paths, ...(policies.length > 0 ? { policies } : {}), ...(params ? { paramsFile: params } : {}), ...(configPath ? { configPath } : {}) });
     return policyStageReport(result);
-  });
+  }, { fileInputs: [INPUTS.policies, INPUTS.params] });
 }

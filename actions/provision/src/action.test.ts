@@ -125,4 +125,15 @@ describe("provision action (bundled, run like the runner)", () => {
     expect(existsSync(join(dir, ".meshkit/warehouse.duckdb"))).toBe(false);
     expect(existsSync(join(dir, "lake"))).toBe(false);
   });
+
+  it("refuses a sarif-file that would replace the plan in plan-dir (the plan-file output), before applying: one line, exit 2", () => {
+    const dir = workspace();
+    const run = action.run(dir, { command: "apply", "plan-dir": "plans", "sarif-file": "plans/plan.json" }, { event: push("refs/heads/main") });
+    expectNoStackTrace(run);
+    expect(run.status).toBe(2);
+    expect(run.failures).toEqual([`provision: input "sarif-file" ${join(dir, "plans/plan.json")} is plan.json of the plan in the plan-dir input ${join(dir, "plans")}: the report would replace it; write to another file`]);
+    expect(existsSync(join(dir, "plans/plan.json"))).toBe(false);
+    expect(existsSync(join(dir, ".meshkit/warehouse.duckdb"))).toBe(false);
+    expect(existsSync(join(dir, "lake"))).toBe(false);
+  });
 });

@@ -16,7 +16,7 @@ export const INPUTS = { ...STAGE_INPUTS, command: "command", target: "target", s
 export { PROVISION_OUTPUTS } from "@meshkit/provision";
 
 export async function run(): Promise<void> {
-  await runStageAction(TITLE, async ({ cwd, paths, configPath, displayFile }) => {
+  await runStageAction(TITLE, async ({ cwd, paths, configPath, displayFile, sarifFile }) => {
     const command = readEnum(INPUTS.command, ["plan", "apply"], "plan");
     if (command === "apply") {
       const gate = productionGate(readEvent());
@@ -34,6 +34,8 @@ export async function run(): Promise<void> {
       ...(target ? { target } : {}),
       ...(configPath ? { configPath } : {}),
       ...(out ? { out, outLabel: `the ${INPUTS.planDir} input ${out}` } : {}),
+      // Written after the run: it must not replace the plan the plan-file output names.
+      ...(sarifFile ? { report: { file: sarifFile, label: `input "${INPUTS.sarifFile}" ${sarifFile}` } } : {}),
       ...(server ? { server, serverLabel: `the ${INPUTS.server} input ${server}` } : {}),
       ...(readBoolean(INPUTS.allowDestructive, false) ? { allowDestructive: true } : {}),
       policyCheck: (documents) => checkInfrastructureDocuments(documents, { cwd, ...(configPath ? { configPath } : {}) }),

@@ -29,5 +29,5 @@ export async function run(): Promise<void> {
     if (resolved.ref === undefined) return nothingToCompare(resolved.reason);
     const result = await runCompat({ cwd, paths, base: resolved.ref, displayFile, ...(mode ? { mode } : {}), ...(configPath ? { configPath } : {}), ...(consumers ? { consumers } : {}) });
     return compatStageReport(result, resolved.label);
-  });
+  }, { fileInputs: [INPUTS.base] });
 }

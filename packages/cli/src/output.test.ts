@@ -40,6 +40,25 @@ describe("--output", () => {
     for (const [name, content] of Object.entries(files)) expect(readFileSync(join(dir, name), "utf8")).toBe(content);
   });
 
+  it.each([
+    ["test's --results and --output", ["test", "orders.odcs.yaml", "-f", "sarif", "-o", "out/r.json", "--results", "out/r.json"], "--results out/r.json names the same file as --output"],
+    ["ci's --markdown and --output", ["ci", "-o", "report.md", "--markdown", "./report.md"], "--markdown ./report.md names the same file as --output"],
+  ])("refuses %s naming one file, before it runs: one line, exit 2", (_, args, message) => {
+    const dir = tempDir("output-shared");
+    writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT, "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n" });
+    const result = meshkit(args, dir);
+    expect([result.status, result.stdout, result.stderr]).toEqual([2, "", `meshkit: ${message}: the one written last would replace the other; give each its own file\n`]);
+    expect(existsSync(join(dir, "out", "r.json"))).toBe(false);
+  });
+
+  it("refuses a provision report that would replace the plan in --out, before planning: one line, exit 2", () => {
+    const dir = tempDir("output-plan");
+    writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT, "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n" });
+    const result = meshkit(["provision", "plan", "--out", "plans", "-f", "sarif", "-o", "plans/plan.json"], dir);
+    expect([result.status, result.stdout, result.stderr]).toEqual([2, "", "meshkit: --output plans/plan.json is plan.json of the plan in --out plans: the report would replace it; write to another file\n"]);
+    expect(existsSync(join(dir, "plans", "plan.json"))).toBe(false);
+  });
+
   it("says in one line, exit 2, that a JSON/SARIF --output under a file cannot be written, when the run stops before its report too", () => {
     const dir = tempDir("output-under-file");
     writeFiles(dir, { "notes.txt": "x\n" });

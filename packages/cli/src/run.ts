@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { prefetchStaged } from "./commands/staged-prefetch.js";
 import { VERSION } from "./version.js";
@@ -141,8 +142,17 @@ export async function run(argv: string[]): Promise<number> {
       const written = WRITTEN_OPTIONS[action.name()] ?? ["output"];
       const targets = written.map((name) => [name, action.opts()[name]] as const).filter((entry): entry is readonly [string, string] => typeof entry[1] === "string");
       if (targets.length > 0) {
-        const { refuseOutputOverInput } = await import("@meshkit/core");
+        const { refuseOutputOverInput, refuseSharedOutputFile } = await import("@meshkit/core");
         for (const [name, target] of targets) refuseOutputOverInput(target, namedPaths(action, written), process.cwd(), `--${name}`);
+        // `--results r.json -o r.json`: the report replaced the results document.
+        refuseSharedOutputFile(targets.map(([name, target]) => [`--${name}`, target] as const), process.cwd());
+        // provision's report must not replace the plan it writes to --out (`--out plans -o plans/plan.json`); with the
+        // default folder, runProvision checks it. Here, before a usage error's report could be written there.
+        const { out, output } = action.opts<{ out?: unknown; output?: unknown }>();
+        if (action.name() === "provision" && typeof out === "string" && typeof output === "string") {
+          const { refuseReportOverPlan } = await import("@meshkit/provision");
+          refuseReportOverPlan(resolve(out), resolve(output), `--output ${output}`, `--out ${out}`);
+        }
       }
       started = action;
     });

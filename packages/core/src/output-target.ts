@@ -3,8 +3,8 @@
  * the run reads: shared by the CLI's options (`-o`, `--results`, `--markdown`) and the actions' file inputs
  * (`sarif-file`, `results-file`).
  */
-import { type Stats, existsSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { type Stats, existsSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { loadText } from "./document.js";
 import { UsageError } from "./findings.js";
 import { mayBeMeshkitDocument, namedAsMeshkitDocument } from "./kinds.js";
@@ -21,6 +21,34 @@ export function refuseOutputOverInput(output: string, inputs: readonly string[],
   const input = inputs.some((path) => sameFile(resolve(cwd, path), target));
   const what = input ? "an input of this command" : holdsMeshkitDocument(target) ? "a meshkit document" : existsSync(target) && DATA_FILE.test(target) ? "a data file" : undefined;
   if (what) throw new UsageError(`${option} ${output} is ${what}; write to another file`);
+}
+
+/**
+ * Refuses two files a run writes that are one file (`meshkit test --results r.json -o r.json`, contract-test's
+ * `results-file` and `sarif-file`): the one written last replaced the other in silence, and the step's outputs
+ * named a SARIF log as the results document that catalog-publish then reads. `outputs` are [how the user named
+ * it, path] pairs; "" is none. A device (`/dev/null` for both) is no file to lose, and is not refused.
+ */
+export function refuseSharedOutputFile(outputs: readonly (readonly [label: string, path: string])[], cwd: string): void {
+  const seen: { label: string; target: string }[] = [];
+  for (const [label, path] of outputs) {
+    if (path === "") continue;
+    const target = canonicalPath(resolve(cwd, path));
+    const stats = statIfReadable(target);
+    if (stats && !stats.isFile()) continue;
+    const other = seen.find((earlier) => earlier.target === target || sameFile(earlier.target, target));
+    if (other) throw new UsageError(`${label} ${path} names the same file as ${other.label}: the one written last would replace the other; give each its own file`);
+    seen.push({ label, target });
+  }
+}
+
+/** `path` with the links of its folder resolved (as it is when that folder does not exist yet). */
+function canonicalPath(path: string): string {
+  try {
+    return join(realpathSync.native(dirname(path)), basename(path));
+  } catch {
+    return path;
+  }
 }
 
 /** Data a contract's server may name (a report is never written as one): overwriting it would lose data. */

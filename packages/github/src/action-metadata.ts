@@ -78,7 +78,7 @@ export function describeActionMetadata(options: { actionDir: string; name: strin
     it("main.ts reads inputs only through the declared names", () => {
       const main = readFileSync(join(actionDir, "src", "main.ts"), "utf8");
       expect(main).not.toMatch(/getInput|process\.env/);
-      for (const call of main.matchAll(/\bread(?:String|List|Enum|Path|Directory|Boolean|RequiredString)\(\s*([^,)]+)/g)) {
+      for (const call of main.matchAll(/\bread(?:String|List|Enum|Path|PathList|Directory|Boolean|RequiredString)\(\s*([^,)]+)/g)) {
         expect(call[1], call[0]).toMatch(/^INPUTS\.\w+$/);
       }
     });

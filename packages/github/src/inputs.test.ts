@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "@meshkit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkWritableFile, readBoolean, readDirectory, readEnum, readList, readPath, readRequiredString, readString, splitList } from "./inputs.js";
+import { checkWritableFile, readBoolean, readDirectory, readEnum, readList, readPath, readPathList, readRequiredString, readString, splitList } from "./inputs.js";
 import { setInputs, setupActionEnv, type ActionEnv } from "./testing.js";
 
 let env: ActionEnv;
@@ -79,6 +80,26 @@ describe("readList", () => {
     expect(readList("paths")).toEqual([]);
     expect(readList("unset")).toEqual([]);
     expect(splitList(" \n \t")).toEqual([]);
+  });
+});
+
+describe("readPathList", () => {
+  it("keeps a line that names an existing file or folder as a whole as one path, spaces and all; splits the others", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "meshkit-path-list-"));
+    try {
+      mkdirSync(join(cwd, "Data Products", "orders"), { recursive: true });
+      writeFileSync(join(cwd, "Data Products", "orders", "orders v2.odcs.yaml"), "");
+      writeFileSync(join(cwd, "a.yaml"), "");
+      writeFileSync(join(cwd, "b.yaml"), "");
+      setInputs({ paths: "Data Products/orders/orders v2.odcs.yaml\n  Data Products   # the folder\na.yaml b.yaml\nproducts/**/*.yaml\n" });
+      expect(readPathList("paths", cwd)).toEqual(["Data Products/orders/orders v2.odcs.yaml", "Data Products", "a.yaml", "b.yaml", "products/**/*.yaml"]);
+      // A line that names nothing as a whole is split, as readList splits it: each item then reports what it is.
+      setInputs({ paths: "Data Product/orders" });
+      expect(readPathList("paths", cwd)).toEqual(["Data", "Product/orders"]);
+      expect(readList("paths")).toEqual(["Data", "Product/orders"]);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });
 

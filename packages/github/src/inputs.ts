@@ -3,7 +3,7 @@
  * upper-cased, spaces as `_`, hyphens kept). A bad value throws a `UsageError` that names the input
  * and what it accepts: `runStage`/`runAction` turn it into a one-line failure (exit code 2).
  */
-import { realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import * as core from "@actions/core";
 import { UsageError, besideName, prepareOutputFolder, refuseOutputOverInput } from "@meshkit/core";
@@ -73,7 +73,8 @@ export function readRequiredString(name: string): string {
 /**
  * A list input: items separated by newlines and/or whitespace, so both
  * `paths: a.yaml b.yaml` and a YAML block (`paths: |` one per line) work. Empty input: `[]`.
- * (An item cannot contain whitespace; use a glob such as `my?file.yaml` for such names.)
+ * (An item cannot contain whitespace here; `readPathList` keeps a line that names a path; a glob such as
+ * `my?file.yaml` matches such names.)
  * A `#` that starts a line or follows whitespace starts a comment, to the end of its line, as in YAML:
  * inside a YAML block scalar `#` is text, yet people annotate their lists as they would any YAML
  * (`domains/sales  # the sales contracts`), and those words are not paths. A `#` inside an item
@@ -83,11 +84,22 @@ export function readList(name: string): string[] {
   return splitList(core.getInput(name));
 }
 
-export function splitList(value: string): string[] {
+/**
+ * A list input of paths (`paths`, `policies`), relative to `cwd`: `readList`, except that a line that names an existing
+ * file or folder as a whole is one path, spaces and all. `paths: Data Products/orders.odcs.yaml` (a folder a
+ * Windows or macOS user named) was two paths, `Data` and `Products/orders.odcs.yaml`, each a file-unreadable
+ * error. A line of several paths (`a.yaml b.yaml`) names no file as a whole, so it is split as before.
+ */
+export function readPathList(name: string, cwd: string): string[] {
+  return splitList(core.getInput(name), (line) => existsSync(resolve(cwd, line)));
+}
+
+/** `readList`'s items of `value`; a line (comment and surrounding space left out) for which `whole` holds is one item. */
+export function splitList(value: string, whole?: (line: string) => boolean): string[] {
   return value
     .split(/\r?\n|\r/)
-    .map((line) => line.replace(/(^|\s)#.*$/, ""))
-    .flatMap((line) => line.split(/\s+/))
+    .map((line) => line.replace(/(^|\s)#.*$/, "").trim())
+    .flatMap((line) => (/\s/.test(line) && whole?.(line) ? [line] : line.split(/\s+/)))
     .filter((item) => item !== "");
 }
 
@@ -149,10 +161,12 @@ export function readPath(name: string, base: string = workspaceRoot()): string {
  * work was done (for provision's apply and catalog-publish, once production had changed), its outputs unset.
  * The folder is made now. A device or a pipe (`/dev/null`) is written in place, and not checked. A contract,
  * product, config, policy or data file is refused (`input`: the input that names it), as the CLI refuses
- * `-o orders.odcs.yaml`: the job's later steps would read the report in its place.
+ * `-o orders.odcs.yaml`: the job's later steps would read the report in its place. So is a file the step reads that
+ * other inputs name (`readPaths`, absolute: catalog-publish's `results-file`, contract-test's `data`, policy-check's
+ * `params`), as the CLI refuses `meshkit publish --results r.json -o r.json`.
  */
-export function checkWritableFile(path: string, input: string): void {
-  refuseOutputOverInput(path, [], workspaceRoot(), `input "${input}":`);
+export function checkWritableFile(path: string, input: string, readPaths: readonly string[] = []): void {
+  refuseOutputOverInput(path, readPaths, workspaceRoot(), `input "${input}":`);
   let stats;
   try {
     stats = statSync(path);

@@ -62,6 +62,8 @@ export interface RunStageOptions {
   run: () => Promise<StageResult>;
   /** Where to write SARIF 2.1.0 (relative paths: to the workspace); nothing is written when empty. */
   sarifFile?: string;
+  /** Files the stage reads, named by its inputs (absolute): the SARIF file must not be one of them. */
+  readPaths?: readonly string[];
   failOn: FailOn;
   /**
    * The directory the findings' file paths are relative to (the stage's working directory).
@@ -106,7 +108,7 @@ export async function runStage(options: RunStageOptions): Promise<StageOutcome> 
   try {
     checkOutputFile();
     // Written after the stage, which for provision's apply and catalog-publish is after production changed.
-    if (options.sarifFile) checkWritableFile(sarifPath(options.sarifFile), "sarif-file");
+    if (options.sarifFile) checkWritableFile(sarifPath(options.sarifFile), "sarif-file", options.readPaths);
     result = await options.run();
   } catch (error) {
     // Stopped after it had found things (provision's terraform failed): they are annotated, then the one-line failure.

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -54,6 +54,33 @@ describe("runStageAction: a bad pr-comment", () => {
     expect(process.exitCode).toBe(2);
     expect(env().summary()).toContain("contract-lint: could not run");
     expect(env().summary()).toContain('input "pr-comment" must be true or false, not "yes"');
+  });
+});
+
+describe("runStageAction: the sarif-file is none of the files the step reads", () => {
+  // catalog-publish read its results-file, published, then wrote the SARIF log over it: the next step (or the next
+  // run) read a SARIF log as contract-test results. The CLI refuses `publish --results r.json -o r.json`.
+  it("refuses a sarif-file that a file input (or config) names, before the stage runs: one line, exit 2, the file unchanged", async () => {
+    mkdirSync(join(env().workspace, "reports"), { recursive: true });
+    writeFileSync(join(env().workspace, "reports", "quality.json"), "{}\n");
+    writeFileSync(join(env().workspace, "params.json"), "{}\n");
+    for (const [inputs, fileInputs, named] of [
+      [{ "results-file": "reports/quality.json", "sarif-file": "./reports/quality.json" }, ["results-file"], "reports/quality.json"],
+      [{ params: "params.json", policies: "builtin:platform-baseline", "sarif-file": "params.json" }, ["policies", "params"], "params.json"],
+      [{ config: "params.json", "sarif-file": "params.json" }, [], "params.json"],
+    ] as const) {
+      const lines = await runWith({ "pr-comment": "false", ...inputs }, { fileInputs });
+      expect(lines, named).toContain(`::error::contract-lint: input "sarif-file": ${join(env().workspace, named)} is an input of this command; write to another file`);
+      expect(lines).not.toContain("stage output");
+      expect(process.exitCode).toBe(2);
+      process.exitCode = 0;
+    }
+    expect(readFileSync(join(env().workspace, "reports", "quality.json"), "utf8")).toBe("{}\n");
+    expect(readFileSync(join(env().workspace, "params.json"), "utf8")).toBe("{}\n");
+    // Another file is written as before.
+    const lines = await runWith({ "pr-comment": "false", "results-file": "reports/quality.json", "sarif-file": "reports/meshkit.sarif" }, { fileInputs: ["results-file"] });
+    expect(lines).toContain("stage output");
+    expect(process.exitCode ?? 0).toBe(0);
   });
 });
 

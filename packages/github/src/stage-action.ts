@@ -3,9 +3,10 @@
  * sarif-file, working-directory, github-token, pr-comment), run the stage, report it with `runStage`, and turn any thrown
  * error into a one-line failure. An action's main.ts adds only its own inputs and its package call.
  */
+import { resolve } from "node:path";
 import { type FailOn, rebasePath } from "@meshkit/core";
 import { readEvent } from "./event.js";
-import { readBoolean, readDirectory, readEnum, readList, readPath, readString, takeSecret, workspaceRoot } from "./inputs.js";
+import { readBoolean, readDirectory, readEnum, readPath, readPathList, readString, takeSecret, workspaceRoot } from "./inputs.js";
 import { type PrCommentOptions, failStage, runAction, runStage, type StageResult } from "./run-stage.js";
 
 /** The inputs every stage action declares in its action.yml. */
@@ -29,6 +30,13 @@ export interface StageInputs {
   githubToken: string;
   /** The action's own secret inputs (`secretInputs`), by name. */
   secrets: Readonly<Record<string, string>>;
+  /** The `sarif-file` input, absolute ("" when none): a file the stage writes besides must not be this one. */
+  sarifFile: string;
+  /**
+   * The files the step reads that its inputs name (paths, config, the action's `fileInputs`), absolute: a file the
+   * stage writes besides the SARIF file (`checkWritableFile`) must not replace one of them either.
+   */
+  readPaths: readonly string[];
   /** The `fail-on` input: a stage that acts after its checks (catalog-publish tags releases) acts only when they pass by it. */
   failOn: FailOn;
   /**
@@ -46,6 +54,12 @@ export interface StageActionOptions {
    * stage gets them in `StageInputs.secrets`.
    */
   secretInputs?: readonly string[];
+  /**
+   * The action's own inputs that name files or folders it reads (relative to working-directory), e.g. catalog-publish's
+   * `results-file`: the `sarif-file` it writes after its work must not be one of them (a later step, or the next run,
+   * would read a SARIF log in its place).
+   */
+  fileInputs?: readonly string[];
 }
 
 export async function runStageAction(title: string, stage: (inputs: StageInputs) => Promise<StageResult>, options: StageActionOptions = {}): Promise<void> {
@@ -64,13 +78,17 @@ export async function runStageAction(title: string, stage: (inputs: StageInputs)
         : undefined;
       const cwd = readDirectory(STAGE_INPUTS.workingDirectory, ".");
       workingDirectory = cwd;
-      shared = { cwd, paths: readList(STAGE_INPUTS.paths), config: readString(STAGE_INPUTS.config), failOn: readEnum(STAGE_INPUTS.failOn, ["error", "warning"], "error"), sarifFile: readPath(STAGE_INPUTS.sarifFile, cwd) };
+      const paths = readPathList(STAGE_INPUTS.paths, cwd);
+      const config = readString(STAGE_INPUTS.config);
+      // As the CLI's --output is checked against its arguments and file options (a one-value input is a list of one here).
+      const readPaths = [...paths, ...(config ? [config] : []), ...(options.fileInputs ?? []).flatMap((name) => readPathList(name, cwd))].map((path) => resolve(cwd, path));
+      shared = { cwd, paths, config, readPaths, failOn: readEnum(STAGE_INPUTS.failOn, ["error", "warning"], "error"), sarifFile: readPath(STAGE_INPUTS.sarifFile, cwd) };
     } catch (error) {
       // A bad input is this stage's result too: its PR comment section says so (not an earlier run's report).
       await failStage(error, title, prComment && workingDirectory ? { ...prComment, workingDirectory } : prComment);
       return;
     }
-    const { cwd, paths, config, failOn, sarifFile } = shared;
-    await runStage({ title, failOn, sarifFile, workingDirectory: cwd, ...(prComment ? { prComment: { ...prComment, workingDirectory: cwd } } : {}), run: () => stage({ cwd, paths, ...(config ? { configPath: config } : {}), githubToken, secrets, failOn, displayFile: (file) => rebasePath(file, cwd, workspaceRoot()) }) });
+    const { cwd, paths, config, readPaths, failOn, sarifFile } = shared;
+    await runStage({ title, failOn, sarifFile, readPaths, workingDirectory: cwd, ...(prComment ? { prComment: { ...prComment, workingDirectory: cwd } } : {}), run: () => stage({ cwd, paths, ...(config ? { configPath: config } : {}), githubToken, secrets, sarifFile, readPaths, failOn, displayFile: (file) => rebasePath(file, cwd, workspaceRoot()) }) });
   }, title);
 }

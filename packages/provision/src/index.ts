@@ -24,6 +24,6 @@ export * from "./terraform/index.js";
 export { LAKE_LAYERS, LOCAL_PROVISION_RULES, LocalProvisionError, applyLocal, lakeFolder, planLocal, reservedDomainProblem, warehouseLockPath, type LakeLayer, type LocalApplyResult, type LocalPlanResult, type LocalProvisionOptions } from "./local.js";
 export { LockTimeoutError, acquireLock, lockHolder, withLock, type HeldLock, type LockHolder, type LockOptions } from "./lock.js";
 export { defaultLocalTarget, loadProvisionInputs, type ProvisionInputOptions, type ProvisionInputs } from "./project.js";
-export { ProvisionStoppedError, runProvision, type InfrastructureDocument, type ProvisionOptions, type ProvisionRun } from "./run.js";
+export { ProvisionStoppedError, planFileIn, refuseReportOverPlan, runProvision, type InfrastructureDocument, type ProvisionOptions, type ProvisionRun } from "./run.js";
 export { ALL_PROVISION_RULES } from "./rules.js";
 export { PROVISION_OUTPUTS, provisionStageReport } from "./stage-report.js";

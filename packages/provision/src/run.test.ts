@@ -173,6 +173,20 @@ describe("runProvision on every target but postgres (its own tests need a server
     await expect(runProvision({ cwd, paths: [], mode: "plan", server: "prod", terraformExec })).rejects.toThrow(/^server prod names the postgres server to provision, and the target is aws/);
     expect(existsSync(join(cwd, ".meshkit"))).toBe(false);
   });
+
+  it("refuses a report that would replace one of the plan's files, before anything is planned or applied; another file in the folder is fine", async () => {
+    const cwd = project({ "c.odcs.yaml": contract("c", TABLE("t")) });
+    for (const [target, file] of [["local", "plans/plan.json"], ["local", "plans/plan.sql"], ["aws", "plans/main.tf.json"], ["aws", "./plans/meshkit.tfplan.json"]] as const) {
+      for (const mode of ["plan", "apply"] as const) {
+        await expect(runProvision({ cwd, paths: [], target, mode, out: "plans", outLabel: "--out plans", report: { file, label: `--output ${file}` }, terraformExec }), `${target} ${file}`).rejects.toThrow(
+          `--output ${file} is ${file.split("/").pop()} of the plan in --out plans: the report would replace it; write to another file`,
+        );
+      }
+    }
+    expect(existsSync(join(cwd, "plans"))).toBe(false);
+    const run = await runProvision({ cwd, paths: [], target: "local", mode: "plan", out: "plans", report: { file: "plans/report.sarif", label: "--output plans/report.sarif" } });
+    expect(run.written.map((file) => file.slice(cwd.length + 1))).toEqual(["plans/plan.json", "plans/plan.sql"]);
+  });
 });
 
 describe("runProvision on the local warehouse", () => {

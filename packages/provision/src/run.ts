@@ -4,7 +4,7 @@
  * package does not import another): `policyCheck` receives every rendered or planned infrastructure
  * document, and an error finding stops an apply.
  */
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { type Finding, type LoadedDocument, type MeshkitConfig, StoppedRunError, UsageError, joinedPieces, jsonFilePieces, postgresAddress, postgresServerAddress, prepareOutputFolder, writeFileAtomic } from "@meshkit/core";
 import { refuseLinksOutOfFolder, refuseLinksOutOfProject } from "./confined.js";
 import { applyLocal, planLocal } from "./local.js";
@@ -50,6 +50,11 @@ export interface ProvisionOptions {
   terraformExec?: TerraformExec;
   /** How messages name other files (default: as findings do, from `cwd`); see ModelOptions. */
   displayFile?: (file: string) => string;
+  /**
+   * The report the caller writes after the run (`-o`, the action's `sarif-file`), relative to `cwd`, and how its
+   * user named it: refused before anything is planned when it is one of the plan's files in `out` (`planFileIn`).
+   */
+  report?: { file: string; label: string };
 }
 
 export interface ProvisionRun {
@@ -101,6 +106,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   const model = target === "local" ? provisionModelByProduct(inputs, modelOptions) : provisionModel(inputs, modelOptions);
   const out = resolve(options.cwd, options.out ?? join(inputs.config.root, ".meshkit", "provision", target));
   refuseLinksOutOfProject(inputs.config.root, out, "the plan to");
+  if (options.report) refuseReportOverPlan(out, resolve(options.cwd, options.report.file), options.report.label, options.outLabel ?? out);
   // Before anything is planned or applied: an apply whose plan cannot then be written changed the infrastructure unreported.
   prepareOutputFolder(out, options.outLabel ?? options.out ?? out);
   const products = model.products.map((p) => `${p.domain}/${p.name}`);
@@ -258,6 +264,22 @@ function withLeftOut(plan: ProvisionPlan, findings: readonly Finding[]): Provisi
   if (plan.unknown !== undefined) return plan;
   const files = new Set(findings.filter((f) => f.severity === "error").map((f) => f.file));
   return files.size > 0 ? { ...plan, leftOut: files.size } : plan;
+}
+
+/**
+ * Whether `file` is one the plan folder `out` holds: plan.json (the `plan-file` output), plan.sql, the Terraform
+ * configuration (`*.tf.json`, whose stale files a run removes), terraform's plan and its JSON. A report written there
+ * (`provision plan --out plans -f sarif -o plans/plan.json`) replaced the plan in silence.
+ */
+export function planFileIn(out: string, file: string): boolean {
+  if (dirname(file) !== out) return false;
+  const name = basename(file);
+  return ["plan.json", "plan.sql", "meshkit.tfplan", "meshkit.tfplan.json"].includes(name) || name.endsWith(".tf.json");
+}
+
+/** Refuses a report (`report`, absolute; `label`: how its user named it) that is one of the plan's files in `out` (absolute). */
+export function refuseReportOverPlan(out: string, report: string, label: string, outLabel: string): void {
+  if (planFileIn(out, report)) throw new UsageError(`${label} is ${basename(report)} of the plan in ${outLabel}: the report would replace it; write to another file`);
 }
 
 /** `out/plan.json` (and `out/plan.sql` with the statements apply runs, in order). */

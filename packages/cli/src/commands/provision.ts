@@ -34,6 +34,8 @@ export async function provisionCommand(mode: string, paths: string[], options: P
     ...(configPath ? { configPath } : {}),
     // A folder that cannot be made is named as the user gave it: "cannot write --out a-file/p: …".
     ...(options.out ? { out: options.out, outLabel: `--out ${options.out}` } : {}),
+    // The report must not replace the plan (`--out plans -o plans/plan.json`).
+    ...(options.output ? { report: { file: options.output, label: `--output ${options.output}` } } : {}),
     ...(options.allowDestructive ? { allowDestructive: true } : {}),
     ...(options.server ? { server: options.server, serverLabel: `--server ${options.server}` } : {}),
     policyCheck: (documents) => checkInfrastructureDocuments(documents, { cwd, ...(configPath ? { configPath } : {}) }),
