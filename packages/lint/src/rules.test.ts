@@ -70,6 +70,26 @@ describe("unique names", () => {
     const objects = lintOne(VALID_CONTRACT.replace("slaProperties:", "  - name: Orders\n    properties: []\nslaProperties:"));
     expect(objects.filter((f) => f.ruleId.startsWith("unique-")).map((f) => [f.ruleId, f.severity])).toEqual([["unique-object-name", "warning"]]);
   });
+  it("flags two properties (or objects) stored under one physical name, whatever their names", () => {
+    // `ordered_at` kept as the column `order_id`: two properties, one column of the table.
+    const findings = lintOne(VALID_CONTRACT.replace("      - name: ordered_at\n", "      - name: ordered_at\n        physicalName: order_id\n"));
+    expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
+      "unique-property-name@26:23 error Property `ordered_at` is stored as `order_id`, and `order_id` (line 16) has that name: both would be one column; give each property its own physicalName.",
+    ]);
+    // Both with a physicalName, the second alike but for case: a warning (one column where names fold case).
+    const both = VALID_CONTRACT.replace("      - name: order_id\n", "      - name: order_id\n        physicalName: ORDER_REF\n").replace("      - name: ordered_at\n", "      - name: ordered_at\n        physicalName: order_ref\n");
+    expect(lintOne(both).map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
+      "unique-property-name@27:23 warning Property `ordered_at` is stored as `order_ref`, and `order_id` (line 17) has the physicalName `ORDER_REF` but for case (one name where names fold case: DuckDB, BigQuery, Glue, unquoted SQL): both would be one column; give each property its own physicalName.",
+    ]);
+    // Two schema objects on one table.
+    const objects = lintOne(VALID_CONTRACT.replace("slaProperties:", "  - name: order_archive\n    physicalName: orders\n    properties: []\nslaProperties:"));
+    expect(objects.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`)).toEqual([
+      "unique-object-name@32:19 Object `order_archive` is stored as `orders`, and `orders` (line 13) has that name: both would be one table; give each object its own physicalName.",
+    ]);
+    // A physicalName that only repeats the property's own name, or a name clash already reported, is no second finding.
+    expect(lintOne(VALID_CONTRACT.replace("      - name: ordered_at\n", "      - name: ordered_at\n        physicalName: ordered_at\n"))).toEqual([]);
+    expect(where(lintOne(VALID_CONTRACT.replace("- name: ordered_at", "- name: order_id")))).toEqual(["unique-property-name@25:15"]);
+  });
   it("flags a repeated object name", () => {
     const text = VALID_CONTRACT.replace("slaProperties:", "  - name: orders\n    properties: []\nslaProperties:");
     expect(where(lintOne(text))).toEqual(["unique-object-name@31:11"]);
@@ -635,6 +655,18 @@ describe("SLAs", () => {
     expect(where(lintOne(VALID_CONTRACT.replace("element: orders", "element: order.ordered_at")))).toEqual(["sla-element@35:14"]);
     expect(lintOne(VALID_CONTRACT.replace("element: orders", "element: orders.ordered_at"))).toEqual([]);
     expect(lintOne(VALID_CONTRACT.replace("physicalType: table", "physicalType: table\n    physicalName: t_orders").replace("element: orders", "element: t_orders.ordered_at"))).toEqual([]);
+  });
+  it("resolves names that hold dots themselves (a physicalName `sales.orders`), as meshkit test reads them", () => {
+    const dotted = VALID_CONTRACT.replace("physicalType: table", "physicalType: table\n    physicalName: sales.orders").replace(
+      "      - name: ordered_at\n",
+      "      - {name: meta, logicalType: object, classification: internal, properties: [{name: loaded.at, physicalName: loaded_at, logicalType: timestamp, classification: internal}]}\n      - name: ordered_at\n",
+    );
+    const slaFindings = (text: string) => where(lintOne(text).filter((f) => f.ruleId === "sla-element"));
+    expect(slaFindings(dotted.replace("element: orders", "element: sales.orders.ordered_at, sales.orders, orders.meta.loaded.at, sales.orders.meta.loaded.at"))).toEqual([]);
+    // Still no column: each split of the dotted text is tried, and none names one.
+    expect(slaFindings(dotted.replace("element: orders", "element: sales.orders.shipped_at"))).toEqual(["sla-element@37:14"]);
+    // A long dotted element is searched in bounded time: each (property, piece) pair is tried once.
+    expect(slaFindings(dotted.replace("element: orders", `element: ${"orders.meta.".repeat(20_000)}x`))).toEqual(["sla-element@37:14"]);
   });
   it("resolves a name to the first property that has it as name or physical name, as a search in document order would", () => {
     // `ref` is first the physical name of a flat column, then the name of an object-typed one: ref.city goes nowhere.
@@ -1227,5 +1259,65 @@ describe("custom properties and price", () => {
       "price-amount@13:16 priceAmount -0.5 is negative; a subscription price is 0 (free) or more per `priceUnit`.",
     ]);
     expect(lintOne(price(0))).toEqual([]);
+  });
+});
+
+describe("authoritative-definition-url", () => {
+  const definitions = (urls: string[], indent = "") => urls.map((url) => `${indent}  - {type: businessDefinition, url: ${JSON.stringify(url)}}\n`).join("");
+  it("flags a url that is no absolute URL, at the url, wherever the list is", () => {
+    const text = VALID_CONTRACT.replace("schema:\n", `authoritativeDefinitions:\n${definitions(["https://wiki.acme.example/orders", "not a url", "wiki.acme.example/orders", " "])}schema:\n`).replace(
+      "        classification: internal\n        quality:",
+      `        classification: internal\n        authoritativeDefinitions:\n${definitions(["./docs/glossary.md"], "        ")}        quality:`,
+    );
+    expect(lintOne(text).map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
+      'authoritative-definition-url@14:37 error Authoritative definition url "not a url" is not a URL: it has a space in it, where a link ends; write the address without spaces (%20 for a space in a path).',
+      'authoritative-definition-url@15:37 error Authoritative definition url "wiki.acme.example/orders" is not an absolute URL; write the full address with its scheme (e.g. https://wiki.acme.example/glossary/orders), as readers open it outside this repository.',
+      "authoritative-definition-url@16:37 error Authoritative definition has an empty `url`; write the address of the definition (https://…), or remove the entry.",
+      'authoritative-definition-url@28:45 error Authoritative definition url "./docs/glossary.md" is not an absolute URL; write the full address with its scheme (e.g. https://wiki.acme.example/glossary/orders), as readers open it outside this repository.',
+    ]);
+  });
+  it("refuses a script URL and a web address without host; notes a scheme the catalog does not link", () => {
+    const text = VALID_CONTRACT.replace("schema:\n", `authoritativeDefinitions:\n${definitions(["javascript:alert(1)", "https:wiki.acme.example", "s3://acme-docs/orders.html", "https://[::1/orders", "https://wiki.acme.example:99999/x", "mailto:sales-data@acme.example", "HTTPS://Wiki.Acme.Example/a?b=c#d"])}schema:\n`);
+    expect(lintOne(text).map((f) => `${f.line} ${f.severity} ${f.message}`)).toEqual([
+      "13 error Authoritative definition url \"javascript:alert(1)\" uses the `javascript:` scheme, which runs or shows content in the reader's page instead of linking to a definition; link to the definition with https://.",
+      '14 error Authoritative definition url "https:wiki.acme.example" has no host; write it as https://<host>/<path>.',
+      '15 info Authoritative definition url "s3://acme-docs/orders.html" uses the `s3:` scheme, which the catalog does not show as a link (only http, https and mailto); link to a page that shows the definition, over https://.',
+      '16 error Authoritative definition url "https://[::1/orders" is not a valid URL (a malformed host, port or escape); correct it so that a browser can open it.',
+      '17 error Authoritative definition url "https://wiki.acme.example:99999/x" is not a valid URL (a malformed host, port or escape); correct it so that a browser can open it.',
+    ]);
+  });
+  it("checks a data product's definitions too", () => {
+    const text = product(`outputPorts:\n  - {name: orders, version: 1.2.0, contractId: 0a6d2a3c-orders}\nauthoritativeDefinitions:\n${definitions(["glossary/orders"])}`);
+    const found = lint({ "p.yaml": text }, config(), { "c.yaml": VALID_CONTRACT });
+    expect(where(found.filter((f) => f.ruleId === "authoritative-definition-url"))).toEqual(["authoritative-definition-url@10:37"]);
+  });
+});
+
+describe("unique-role and unique-team-member", () => {
+  it("flags a role listed twice at the second, and warns of one repeated but for case", () => {
+    const roles = "roles:\n  - {role: analyst, access: read}\n  - {role: loader, access: write}\n  - {role: analyst, access: write}\n  - {role: Loader, access: write}\n";
+    expect(lintOne(VALID_CONTRACT.replace("schema:\n", `${roles}schema:\n`)).map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
+      "unique-role@15:12 error Role `analyst` is already listed (at line 13); list each role once, with its one access and approvers (a role with two accesses gets both grants).",
+      "unique-role@16:12 warning Role `Loader` differs from `loader` (line 14) only in case: AWS IAM and Google groups read them as one role, which gets both entries' grants; list each role once.",
+    ]);
+    expect(lintOne(VALID_CONTRACT.replace("schema:\n", "roles:\n  - {role: analyst, access: read}\n  - {role: loader, access: write}\nschema:\n"))).toEqual([]);
+  });
+  it("flags a member listed twice in one role for overlapping times, not a second role nor a return", () => {
+    const members = (...entries: string[]) => VALID_CONTRACT.replace("    - username: ana\n      role: owner\n", entries.map((e) => `    - {${e}}\n`).join(""));
+    expect(lintOne(members("username: ana@acme.example, role: owner", "username: bo, role: steward", "username: Ana@Acme.example , role: Owner")).map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
+      "unique-team-member@12:18 warning Team member `Ana@Acme.example` is already listed as Owner (at line 10) for the same time; keep one entry (for a member who left and came back, give the earlier entry its dateOut and this one its dateIn).",
+    ]);
+    // A role left out matches any; dates that overlap are the same time.
+    expect(where(lintOne(members("username: ana, role: owner, dateIn: '2024-01-01'", "username: ana, dateIn: '2024-06-01', dateOut: '2025-01-01'")))).toEqual(["unique-team-member@11:18"]);
+    // Two roles at once, or a member who left and came back, are two entries.
+    expect(lintOne(members("username: ana, role: owner", "username: ana, role: data steward"))).toEqual([]);
+    expect(lintOne(members("username: ana, role: owner, dateIn: '2023-01-01', dateOut: '2024-01-01'", "username: ana, role: owner, dateIn: '2024-01-01'"))).toEqual([]);
+  });
+  it("checks a v3.0.x team list and a data product's team", () => {
+    const v30 = VALID_CONTRACT.replace("apiVersion: v3.1.0", "apiVersion: v3.0.2").replace("team:\n  name: sales-data\n  members:\n", "team:\n").replace("    - username: ana\n      role: owner\n", "  - {username: ana, role: owner}\n  - {username: ana, role: owner}\n");
+    expect(where(lintOne(v30).filter((f) => f.ruleId === "unique-team-member"))).toEqual(["unique-team-member@9:16"]);
+    const team = "team:\n  name: sales-data\n  members:\n    - {username: ana, role: owner}\n    - {username: ana, role: owner}\n";
+    const found = lint({ "p.yaml": product(`outputPorts:\n  - {name: orders, version: 1.2.0, contractId: 0a6d2a3c-orders}\n${team}`) }, config(), { "c.yaml": VALID_CONTRACT });
+    expect(where(found.filter((f) => f.ruleId === "unique-team-member"))).toEqual(["unique-team-member@13:18"]);
   });
 });

@@ -136,4 +136,49 @@ export function objectLookup(fields: readonly string[]): (contract: Mapping, key
   return (contract, key) => lookup(contract, contract, key);
 }
 
+/**
+ * Keys whose lists hold no elements of the standard, so their `id`s are not element ids: free-form data
+ * (a custom property's `value`, a property's `examples`, a quality rule's `arguments` and a custom
+ * engine's `implementation`) and ODPS `inputContracts`, whose `id` names a contract, which a port may
+ * read at two versions.
+ */
+const NOT_ELEMENT_LISTS: ReadonlySet<string> = new Set(["value", "examples", "arguments", "implementation", "inputContracts"]);
+
+/**
+ * Calls `onList` with every list of a document and its path (the live path: copy it to keep it), skipping
+ * free-form data (NOT_ELEMENT_LISTS). One path, pushed and popped: rules using it visit every node of every
+ * linted document.
+ */
+export function forEachList(root: unknown, onList: (list: unknown[], path: PathSegment[]) => void): void {
+  const path: PathSegment[] = [];
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) {
+      onList(value, path);
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (typeof item !== "object" || item === null) continue;
+        path.push(i);
+        visit(item);
+        path.pop();
+      }
+    } else if (isMapping(value)) {
+      for (const key of Object.keys(value)) {
+        const child = value[key];
+        if (typeof child !== "object" || child === null || NOT_ELEMENT_LISTS.has(key)) continue;
+        path.push(key);
+        visit(child);
+        path.pop();
+      }
+    }
+  };
+  visit(root);
+}
+
+/** Calls `onList` with every list of a document held under `key` (`customProperties`, `authoritativeDefinitions`), wherever it is. */
+export function forEachListAt(root: unknown, key: string, onList: (entries: readonly [Mapping, number][], path: PathSegment[]) => void): void {
+  forEachList(root, (list, path) => {
+    if (path.at(-1) === key) onList(mappingsIn(list), [...path]);
+  });
+}
+
 export const pointer = toPointer;

@@ -1,4 +1,5 @@
 import type { Rule } from "../rule.js";
+import { authoritativeDefinitionUrl } from "./links.js";
 import { deprecatedField, contractOwner, namingConvention, priceAmount, propertyClassification, semverVersion } from "./metadata.js";
 import { inputPortContract, outputPortContract, uniqueDocumentId, uniquePort } from "./ports.js";
 import { qualityArguments, qualityComparator, qualityMetricLevel, qualityPercentRange } from "./quality.js";
@@ -6,8 +7,8 @@ import { relationshipKeyLength, relationshipReference, relationshipType } from "
 import { logicalTypeBounds, logicalTypePattern, schemaValid } from "./schema.js";
 import { slaElement, slaProperty } from "./sla.js";
 import { statusValue } from "./status.js";
-import { primaryKeyPosition, serverPort, uniqueCustomProperty, uniqueElementId, uniqueObjectName, uniquePropertyName, uniqueServerName } from "./structure.js";
-import { teamMemberDates } from "./team.js";
+import { primaryKeyPosition, serverPort, uniqueCustomProperty, uniqueElementId, uniqueObjectName, uniquePropertyName, uniqueRole, uniqueServerName } from "./structure.js";
+import { teamMemberDates, uniqueTeamMember } from "./team.js";
 
 /** Every document rule, in reporting order: schema validity first, then semantics. */
 export const DOCUMENT_RULES: readonly Rule[] = [
@@ -16,8 +17,10 @@ export const DOCUMENT_RULES: readonly Rule[] = [
   uniquePropertyName,
   uniqueElementId,
   uniqueServerName,
+  uniqueRole,
   uniqueCustomProperty,
   serverPort,
+  authoritativeDefinitionUrl,
   uniqueDocumentId,
   semverVersion,
   statusValue,
@@ -37,6 +40,7 @@ export const DOCUMENT_RULES: readonly Rule[] = [
   propertyClassification,
   contractOwner,
   teamMemberDates,
+  uniqueTeamMember,
   outputPortContract,
   inputPortContract,
   uniquePort,

@@ -139,27 +139,40 @@ const ELEMENT_NAMES = ["name", "physicalName"];
 const objectNamed = objectLookup(ELEMENT_NAMES);
 const propertyNamed = childLookup((owner) => mappingsIn(owner.properties).map(([property]) => property), ELEMENT_NAMES);
 
+/** The most dot-separated pieces one name of an element may span (`sales.orders` is two): a bound on the search below. */
+const MAX_PIECES_PER_NAME = 8;
+
 /**
  * Resolves an element path (`object`, `object.property`, `object.property.child`) by name or physical name.
  * ODCS: "If there is only one object in the contract, the object name is not required", so there a
- * path may also start at that object's properties (`txn_ref_dt`).
+ * path may also start at that object's properties (`txn_ref_dt`). A name may hold dots itself (an object's
+ * `physicalName: sales.orders`, named `sales.orders.order_ts`): every split is tried, as `meshkit test` does.
  */
 function resolvesElement(contract: Mapping, element: string): boolean {
-  const [first, ...rest] = element.split(".").map((s) => s.trim());
-  const object = objectNamed(contract, first!);
-  if (object && resolvesProperties(contract, object, rest)) return true;
+  const pieces = element.split(".").map((s) => s.trim());
+  const tried = new Map<Mapping, Set<number>>();
+  for (let end = 1; end <= Math.min(pieces.length, MAX_PIECES_PER_NAME); end++) {
+    const object = objectNamed(contract, pieces.slice(0, end).join("."));
+    if (object && resolvesFrom(contract, object, pieces, end, tried)) return true;
+  }
   // A bare column, as `meshkit test` reads it: it names a column when exactly one object has it.
-  return schemaObjects(contract).filter(({ object: o }) => resolvesProperties(contract, o, [first!, ...rest])).length === 1;
+  return schemaObjects(contract).filter(({ object }) => resolvesFrom(contract, object, pieces, 0, tried)).length === 1;
 }
 
-/** Whether `names` lead from `owner` through its (nested) properties. */
-function resolvesProperties(contract: Mapping, owner: Mapping, names: readonly string[]): boolean {
-  let current: Mapping | undefined = owner;
-  for (const name of names) {
-    current = propertyNamed(contract, current, name);
-    if (!current) return false;
+/**
+ * Whether `pieces` from `from` on lead from `owner` through its (nested) properties, a name spanning one or
+ * more pieces. `tried` remembers the (owner, from) pairs that lead nowhere, so each is searched once.
+ */
+function resolvesFrom(contract: Mapping, owner: Mapping, pieces: readonly string[], from: number, tried: Map<Mapping, Set<number>>): boolean {
+  if (from === pieces.length) return true;
+  const failed = tried.get(owner) ?? new Set<number>();
+  if (failed.has(from)) return false;
+  for (let end = from + 1; end <= Math.min(pieces.length, from + MAX_PIECES_PER_NAME); end++) {
+    const child = propertyNamed(contract, owner, pieces.slice(from, end).join("."));
+    if (child && resolvesFrom(contract, child, pieces, end, tried)) return true;
   }
-  return true;
+  tried.set(owner, failed.add(from));
+  return false;
 }
 
 export const slaElement = defineRule({

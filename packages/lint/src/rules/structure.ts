@@ -1,6 +1,6 @@
 import { isMapping, type LoadedDocument, type PathSegment } from "@meshkit/core";
 import { defineRule } from "../rule.js";
-import { mappingsIn, pointer, schemaObjects, stringAt, valueDefinitions, type Mapping } from "../walk.js";
+import { forEachList, forEachListAt, mappingsIn, pointer, schemaObjects, stringAt, valueDefinitions, type Mapping } from "../walk.js";
 
 /**
  * Reports every entry whose `key` (`name`, `id`) repeats an earlier sibling's; `repeated` words the finding,
@@ -24,26 +24,61 @@ function reportDuplicates(
   }
 }
 
+/**
+ * Reports, as warnings, entries whose `key` differs from an earlier sibling's only in case (`Email`, `email`):
+ * exact repeats are reportDuplicates' findings. `repeated` words the finding, given the earlier value and its line.
+ */
+function reportCaseOnlyRepeats(
+  doc: LoadedDocument,
+  entries: readonly [Mapping, number][],
+  listPath: PathSegment[],
+  key: string,
+  repeated: (value: string, earlier: string, line: number) => string,
+  report: (path: string, message: string, severity: "warning") => void,
+) {
+  const first = new Map<string, [string, number]>();
+  for (const [entry, i] of entries) {
+    const value = stringAt(entry, key);
+    if (value === undefined) continue;
+    const earlier = first.get(value.toLowerCase());
+    if (earlier === undefined) first.set(value.toLowerCase(), [value, i]);
+    else if (earlier[0] !== value) report(pointer([...listPath, i, key]), repeated(value, earlier[0], doc.locate(pointer([...listPath, earlier[1], key])).line), "warning");
+  }
+}
+
 function reportDuplicateNames(doc: LoadedDocument, entries: readonly [Mapping, number][], listPath: PathSegment[], what: string, report: (path: string, message: string, severity?: "warning") => void) {
   reportDuplicates(doc, entries, listPath, "name", (name, earlier) => `Duplicate ${what} name \`${name}\` (also at ${earlier}); give each ${what} its own name.`, report);
+  const What = `${what[0]!.toUpperCase()}${what.slice(1)}`;
   // ODCS names are case-sensitive, but DuckDB, BigQuery, Glue and unquoted SQL fold case: `Email` and `email`
   // are one column (or table) there, which provision refuses as provision-object-conflict. A warning, not
   // an error: PostgreSQL and Snowflake, quoting every name, keep them apart.
-  const first = new Map<string, [string, number]>();
+  reportCaseOnlyRepeats(doc, entries, listPath, "name", (name, earlier, line) => `${What} name \`${name}\` differs from \`${earlier}\` (line ${line}) only in case: DuckDB, BigQuery, Glue and unquoted SQL read them as one name; give each ${what} its own name.`, report);
+  // A property is a column (an object a table) named by its `physicalName`, else its `name`: two different
+  // names with one physical name (`email` and `email_address`, both `physicalName: email_addr`; or `status`
+  // beside another property's `physicalName: status`) are one column of the warehouse table, whichever
+  // is provisioned or tested. Exactly alike, an error; alike but for case, a warning, as above.
+  const firstPhysical = new Map<string, { physical: string; name: string; i: number; key: string }>();
   for (const [entry, i] of entries) {
     const name = stringAt(entry, "name");
     if (name === undefined) continue;
-    const earlier = first.get(name.toLowerCase());
-    if (earlier === undefined) first.set(name.toLowerCase(), [name, i]);
-    else if (earlier[0] !== name) {
-      const line = doc.locate(pointer([...listPath, earlier[1], "name"])).line;
-      report(pointer([...listPath, i, "name"]), `${what[0]!.toUpperCase()}${what.slice(1)} name \`${name}\` differs from \`${earlier[0]}\` (line ${line}) only in case: DuckDB, BigQuery, Glue and unquoted SQL read them as one name; give each ${what} its own name.`, "warning");
+    const written = stringAt(entry, "physicalName");
+    const key = written !== undefined && written.trim() !== "" ? "physicalName" : "name";
+    const physical = key === "physicalName" ? written! : name;
+    const clash = firstPhysical.get(physical.toLowerCase());
+    if (clash === undefined) firstPhysical.set(physical.toLowerCase(), { physical, name, i, key });
+    // Names alike (in any case) are the findings above: one finding for one clash.
+    else if (clash.name.toLowerCase() !== name.toLowerCase()) {
+      const exact = clash.physical === physical;
+      const theirs = clash.key === "physicalName" ? `the physicalName \`${clash.physical}\`` : "that name";
+      const line = doc.locate(pointer([...listPath, clash.i, clash.key])).line;
+      const message = `${What} \`${name}\` is stored as \`${physical}\`, and \`${clash.name}\` (line ${line}) has ${theirs}${exact ? "" : " but for case (one name where names fold case: DuckDB, BigQuery, Glue, unquoted SQL)"}: both would be one ${what === "property" ? "column" : "table"}; give each ${what} its own physicalName.`;
+      report(pointer([...listPath, i, key]), message, exact ? undefined : "warning");
     }
   }
 }
 
 export const uniqueObjectName = defineRule({
-  meta: { id: "unique-object-name", defaultSeverity: "error", description: "Schema object names are unique within a contract." },
+  meta: { id: "unique-object-name", defaultSeverity: "error", description: "Schema object names, and the physical names (tables) they are stored under, are unique within a contract." },
   appliesTo: ["DataContract"],
   check(doc, { report }) {
     reportDuplicateNames(doc, mappingsIn((doc.value as Mapping).schema), ["schema"], "object", (path, message, severity) => report({ path, message, severity }));
@@ -60,8 +95,21 @@ export const uniqueServerName = defineRule({
   },
 });
 
+export const uniqueRole = defineRule({
+  meta: { id: "unique-role", defaultSeverity: "error", description: "Each IAM role (`role`) is listed once in a contract's `roles`." },
+  appliesTo: ["DataContract"],
+  check(doc, { report }) {
+    // A role is one principal: listed twice (`analyst` read, `analyst` write), it gets two grants, or one of two
+    // approval chains, depending on which entry a tool reads. IAM roles and Google groups (AWS, BigQuery) ignore
+    // case, so a repeat but for case is a warning: PostgreSQL and Snowflake keep quoted names apart.
+    const roles = mappingsIn((doc.value as Mapping).roles);
+    reportDuplicates(doc, roles, ["roles"], "role", (role, earlier) => `Role \`${role}\` is already listed (at ${earlier}); list each role once, with its one access and approvers (a role with two accesses gets both grants).`, (path, message) => report({ path, message }));
+    reportCaseOnlyRepeats(doc, roles, ["roles"], "role", (role, earlier, line) => `Role \`${role}\` differs from \`${earlier}\` (line ${line}) only in case: AWS IAM and Google groups read them as one role, which gets both entries' grants; list each role once.`, (path, message, severity) => report({ path, message, severity }));
+  },
+});
+
 export const uniquePropertyName = defineRule({
-  meta: { id: "unique-property-name", defaultSeverity: "error", description: "Property names are unique within their object." },
+  meta: { id: "unique-property-name", defaultSeverity: "error", description: "Property names, and the physical names (columns) they are stored under, are unique within their object." },
   appliesTo: ["DataContract"],
   check(doc, { report }) {
     const contract = doc.value as Mapping;
@@ -123,44 +171,6 @@ export const primaryKeyPosition = defineRule({
 });
 
 
-/**
- * Keys whose lists hold no elements of the standard, so their `id`s are not element ids: free-form data
- * (a custom property's `value`, a property's `examples`, a quality rule's `arguments` and a custom
- * engine's `implementation`) and ODPS `inputContracts`, whose `id` names a contract, which a port may
- * read at two versions.
- */
-const NOT_ELEMENT_LISTS: ReadonlySet<string> = new Set(["value", "examples", "arguments", "implementation", "inputContracts"]);
-
-/**
- * Calls `onList` with every list of a document and its path (the live path: copy it to keep it), skipping
- * free-form data (NOT_ELEMENT_LISTS). One path, pushed and popped: rules using it visit every node of every
- * linted document.
- */
-function forEachList(root: unknown, onList: (list: unknown[], path: PathSegment[]) => void): void {
-  const path: PathSegment[] = [];
-  const visit = (value: unknown) => {
-    if (Array.isArray(value)) {
-      onList(value, path);
-      for (let i = 0; i < value.length; i++) {
-        const item: unknown = value[i];
-        if (typeof item !== "object" || item === null) continue;
-        path.push(i);
-        visit(item);
-        path.pop();
-      }
-    } else if (isMapping(value)) {
-      for (const key of Object.keys(value)) {
-        const child = value[key];
-        if (typeof child !== "object" || child === null || NOT_ELEMENT_LISTS.has(key)) continue;
-        path.push(key);
-        visit(child);
-        path.pop();
-      }
-    }
-  };
-  visit(root);
-}
-
 export const uniqueElementId = defineRule({
   meta: { id: "unique-element-id", defaultSeverity: "error", description: "An element's `id` is unique within its list (ODCS: \"Must be unique within its containing array\")." },
   appliesTo: ["DataContract", "DataProduct"],
@@ -182,9 +192,8 @@ export const uniqueCustomProperty = defineRule({
   check(doc, { report }) {
     // A custom property is a key/value pair: with the key twice, tools reading the list into a map keep
     // one of the values (which one depends on the tool), as with a duplicate YAML key.
-    forEachList(doc.value, (list, path) => {
-      if (path.at(-1) !== "customProperties") return;
-      reportDuplicates(doc, mappingsIn(list), [...path], "property", (name, earlier) => `Custom property \`${name}\` is already set in this list (at ${earlier}); keep one entry per property, as readers keep only one of the values.`, (p, message) => report({ path: p, message }));
+    forEachListAt(doc.value, "customProperties", (entries, path) => {
+      reportDuplicates(doc, entries, path, "property", (name, earlier) => `Custom property \`${name}\` is already set in this list (at ${earlier}); keep one entry per property, as readers keep only one of the values.`, (p, message) => report({ path: p, message }));
     });
   },
 });

@@ -36,3 +36,36 @@ export const teamMemberDates = defineRule({
     }
   },
 });
+
+/** A member's time on the team, in ms: open at either end where the date is missing (or not a date: schema-valid's). */
+function membership(member: Mapping): { from: number; to: number } {
+  return { from: calendarDay(member.dateIn) ?? -Infinity, to: calendarDay(member.dateOut) ?? Infinity };
+}
+
+export const uniqueTeamMember = defineRule({
+  // A warning: nothing breaks, but the record of who answers for the document is ambiguous.
+  meta: { id: "unique-team-member", defaultSeverity: "warning", description: "A team lists a member once for one role at a time." },
+  appliesTo: ["DataContract", "DataProduct"],
+  check(doc, { report }) {
+    // One person may hold two roles (owner and data steward), or leave and come back (an earlier entry with a
+    // dateOut, a later one with a dateIn): only the same member in the same role (or a role left out) for
+    // overlapping times repeats an entry, usually one copied and not changed. Usernames are e-mail addresses
+    // or logins: compared ignoring case and surrounding spaces, as mail and identity providers compare them.
+    const seen: { who: string; role: string | undefined; shownRole: string | undefined; from: number; to: number; path: (string | number)[]; key: string }[] = [];
+    for (const { member, path } of teamMembers(doc.value as Mapping)) {
+      const key = stringAt(member, "username") !== undefined ? "username" : "name";
+      const written = stringAt(member, key);
+      if (written === undefined || written.trim() === "") continue;
+      const who = written.trim().toLowerCase();
+      const shownRole = stringAt(member, "role")?.trim() || undefined;
+      const role = shownRole?.toLowerCase();
+      const { from, to } = membership(member);
+      const earlier = seen.find((e) => e.who === who && (e.role === undefined || role === undefined || e.role === role) && e.from < to && from < e.to);
+      if (earlier) {
+        const line = doc.locate(pointer([...earlier.path, earlier.key])).line;
+        report({ path: pointer([...path, key]), message: `Team member \`${written}\` is already listed${shownRole ?? earlier.shownRole ? ` as ${shownRole ?? earlier.shownRole}` : ""} (at line ${line}) for the same time; keep one entry (for a member who left and came back, give the earlier entry its dateOut and this one its dateIn).` });
+      }
+      seen.push({ who, role, shownRole, from, to, path, key });
+    }
+  },
+});
