@@ -16,7 +16,7 @@
 //   --dry-run            make the release commit and the tags locally, push nothing (undo: see its output)
 //   --remote <name|url>  where to push the tags (default: origin); any git remote, e.g. a scratch bare
 //                        repository when testing the script
-//   --if-new             when vX.Y.Z exists already (and its CLI package is published), say so and exit 0
+//   --if-new             when vX.Y.Z is on the remote already (and its CLI package is published), say so and exit 0
 //                        (CI on every push to main); without it, that is refused with exit code 1
 //   --prebuilt <dir>     take actions/*/dist and packages/cli/dist from another checkout's build instead of
 //                        building here (tests; the bundles build reproducibly, see scripts/check-bundles.mjs)
@@ -35,8 +35,12 @@
 //
 // The version is the one version line of changesets' fixed group (.changeset/config.json): every
 // packages/*/package.json and actions/*/package.json must carry it. vX.Y.Z is never moved or replaced:
-// a release that finds it (here or on the remote) stops. vX moves only forward: a patch of an older
-// line (v1.2.4 after v1.3.0) leaves v1 where it is; a prerelease (v2.0.0-rc.1) never moves v2.
+// a release that finds it on the remote stops. vX moves only forward: a patch of an older line (v1.2.4
+// after v1.3.0) leaves v1 where it is; a prerelease (v2.0.0-rc.1) never moves v2; it is pushed with a
+// lease, so a release pushed meanwhile is never moved back. The remote says what is released (here, when
+// it cannot be reached: a dry run): a vX.Y.Z only here (a dry run's, or a run's whose push failed) is no
+// release and counts for neither vX nor the dist-tag; cut from this commit, it is released as it is (run
+// again after a push that failed), cut from another, refused (delete it).
 //
 // Exit codes: 0 released (or nothing to do with --if-new), 1 refused (tag exists, versions differ,
 // uncommitted changes, commit not pushed), 2 could not run (bad arguments, build failed, git or npm failed).
@@ -90,9 +94,19 @@ function main() {
   if (dirty) throw new Refusal(`uncommitted changes in tracked files; a release is built from a commit:\n${dirty}`);
 
   const remote = remoteOf(root, options.remote);
-  const existing = localTag(root, tag) ?? (remote.reachable ? remote.tags.get(tag) : undefined);
-  const allTags = [...git(["tag", "--list", "v*"], root).split("\n").filter(Boolean), ...(remote.reachable ? [...remote.tags.keys()] : [])];
-  const cli = registry === undefined ? undefined : { registry, name: options["npm-package"], version, distTag: distTagFor(version, allTags), from: options.prebuilt ? resolve(options.prebuilt) : root };
+  // The remote, when it answers, says what is released: a tag that is only here was cut by a dry run or by a
+  // run whose push failed, and is no release (nor does it count when vX and the dist-tag are chosen).
+  const local = localTag(root, tag);
+  const existing = remote.reachable ? remote.tags.get(tag) : local;
+  const unpushed = remote.reachable && !existing ? local : undefined;
+  const releasedTags = remote.reachable ? [...remote.tags.keys()] : git(["tag", "--list", "v*"], root).split("\n").filter(Boolean);
+  const cli = registry === undefined ? undefined : { registry, name: options["npm-package"], version, distTag: distTagFor(version, releasedTags), from: options.prebuilt ? resolve(options.prebuilt) : root };
+  // Without the remote nothing can be said to be released (nor published): only a dry run goes on, on local tags.
+  if (!remote.reachable && !dryRun) throw new Failure(`cannot reach the remote ${options.remote}: ${remote.problem}`);
+  if (unpushed) {
+    const source = gitMaybe(["rev-parse", "-q", "--verify", `${unpushed}^`], root);
+    if (source !== head) throw new Refusal(`${tag} exists here (${unpushed.slice(0, 12)}) but not on ${options.remote}: a dry run or a push that failed cut it from ${source ? source.slice(0, 12) : "another commit"}, not from ${head.slice(0, 12)} (${branch}). Delete it (git tag -d ${tag}) and run this again`);
+  }
   if (existing) {
     // A release whose tags were pushed but whose package was not (the registry failed): finish it.
     if (cli && !publishedVersion(cli)) {
@@ -109,7 +123,6 @@ function main() {
     }
     throw new Refusal(`${tag} exists already (${existing.slice(0, 12)}): release tags are immutable. Version the next release with a changeset (npm run changeset, then changeset version)`);
   }
-  if (!remote.reachable && !dryRun) throw new Failure(`cannot reach the remote ${options.remote}: ${remote.problem}`);
   if (!remote.reachable) log(`remote ${options.remote} not reachable (${remote.problem}); checked local tags only (dry run)`);
   if (!dryRun && ![...remote.heads.values()].some((tip) => isAncestor(root, head, tip))) {
     throw new Refusal(`${head.slice(0, 12)} (${branch}) is on no branch of ${options.remote}: a release is cut from a commit everyone can see (normally main); push it first (or fetch, if it is pushed)`);
@@ -124,6 +137,35 @@ function main() {
   if (pending.length > 0) log(`note: ${pending.length} changeset(s) not yet versioned (${pending.join(", ")}); they are not part of ${tag}`);
 
   log(`releasing ${tag} from ${head.slice(0, 12)} (${branch})${dryRun ? ", dry run" : ""}`);
+  const { commit, previousMajor } = unpushed ? resumeRelease(root, unpushed, tag, actions, options.remote, { build: cli !== undefined && !options.prebuilt }) : cutRelease(root, head, tag, major, actions, options);
+
+  const moveMajor = !prerelease && isNewestOfMajor(version, [tag, ...releasedTags]);
+  if (moveMajor) git(["tag", "--force", "--annotate", "--message", `meshkit ${major} -> ${tag}`, major, commit], root);
+  log(moveMajor ? `tag ${major} -> ${commit.slice(0, 12)}${previousMajor && previousMajor !== commit ? ` (was ${previousMajor.slice(0, 12)})` : ""}` : `tag ${major} stays: ${prerelease ? `${tag} is a prerelease` : `a newer ${major}.x release exists`}`);
+
+  // vX.Y.Z is pushed without force (the remote refuses it if it appeared meanwhile); vX with a lease on what
+  // the remote's vX was when this run read it: a release pushed meanwhile (a newer one) is never moved back.
+  // Atomic: either both tags move or neither does.
+  const refs = [`refs/tags/${tag}`, ...(moveMajor ? [`refs/tags/${major}`] : [])];
+  const lease = moveMajor ? [`--force-with-lease=refs/tags/${major}:${remote.rawTags.get(major) ?? ""}`] : [];
+  if (dryRun) {
+    log(`dry run: nothing pushed. Would run: git push --atomic ${options.remote} ${[...lease, ...refs].join(" ")}`);
+    if (!unpushed) log(`undo: git tag -d ${tag}${moveMajor ? previousMajor ? ` && git tag -f ${major} ${previousMajor}` : ` ${major}` : ""}`);
+    if (cli) publishCli(root, cli, true);
+    return 0;
+  }
+  try {
+    git(["push", "--atomic", options.remote, ...lease, ...refs], root, { stdio: "inherit" });
+  } catch (error) {
+    throw new Failure(`${error.message}; nothing was pushed (the push is atomic), ${tag} stays here: run this again to push it${moveMajor ? ` (a ${major} that moved on ${options.remote} meanwhile is read again)` : ""}`);
+  }
+  log(`pushed ${refs.map((r) => r.replace(/^refs\/tags\//, "")).join(" and ")} to ${options.remote}`);
+  if (cli) publishCli(root, cli, false);
+  return 0;
+}
+
+/** Builds the bundles, makes the release commit on top of `head` and tags it `tag`; returns it, and where `major` was here. */
+function cutRelease(root, head, tag, major, actions, options) {
   if (options.prebuilt) copyPrebuilt(resolve(options.prebuilt), root, actions);
   else build(root);
 
@@ -165,29 +207,25 @@ function main() {
   const commit = git(["commit-tree", tree, "-p", head, "-F", "-"], root, { input: message });
 
   git(["tag", "--annotate", "--message", `meshkit ${tag}`, tag, commit], root);
-  const moveMajor = !prerelease && isNewestOfMajor(version, [...localTags(root, major), ...(remote.reachable ? [...remote.tags.keys()] : [])]);
-  const previousMajor = localTag(root, major);
-  if (moveMajor) git(["tag", "--force", "--annotate", "--message", `meshkit ${major} -> ${tag}`, major, commit], root);
 
   log(`release commit ${commit} (tree ${tree}), parent ${head}`);
   for (const b of bundles) log(`  actions/${b.name}/${b.main}  sha256 ${b.sha256}`);
   for (const w of pinned) log(`  ${w.path}: ${w.calls} call(s) of meshkit's actions pinned to @${tag}`);
   log(`tag ${tag} -> ${commit.slice(0, 12)}`);
-  log(moveMajor ? `tag ${major} -> ${commit.slice(0, 12)}${previousMajor ? ` (was ${previousMajor.slice(0, 12)})` : ""}` : `tag ${major} stays: ${prerelease ? `${tag} is a prerelease` : `a newer ${major}.x release exists`}`);
+  return { commit, previousMajor: localTag(root, major) };
+}
 
-  const refs = [`refs/tags/${tag}`, ...(moveMajor ? [`+refs/tags/${major}`] : [])];
-  if (dryRun) {
-    log(`dry run: nothing pushed. Would run: git push --atomic ${options.remote} ${refs.join(" ")}`);
-    log(`undo: git tag -d ${tag}${moveMajor ? previousMajor ? ` && git tag -f ${major} ${previousMajor}` : ` ${major}` : ""}`);
-    if (cli) publishCli(root, cli, true);
-    return 0;
-  }
-  // vX.Y.Z is pushed without force (the remote refuses it if it appeared meanwhile); vX with force. Atomic:
-  // either both tags move or neither does.
-  git(["push", "--atomic", options.remote, ...refs], root, { stdio: "inherit" });
-  log(`pushed ${refs.map((r) => r.replace(/^\+?refs\/tags\//, "")).join(" and ")} to ${options.remote}`);
-  if (cli) publishCli(root, cli, false);
-  return 0;
+/**
+ * The release commit `tag` names here, cut from HEAD by an earlier run that did not push it (a dry run, or a
+ * push that failed): it is released as it is, not cut again (its bundles are the ones that run already showed).
+ */
+function resumeRelease(root, commit, tag, actions, remoteName, { build: buildCli }) {
+  const missing = actions.filter((a) => !gitMaybe(["rev-parse", "-q", "--verify", `${commit}:actions/${a.name}/${a.main}`], root));
+  if (missing.length > 0) throw new Refusal(`${tag} exists here (${commit.slice(0, 12)}) but not on ${remoteName}, and it is no release commit (no ${missing.map((a) => `actions/${a.name}/${a.main}`).join(", ")}). Delete it (git tag -d ${tag}) and run this again`);
+  log(`${tag} was cut here already (${commit.slice(0, 12)}, by a dry run or a run whose push failed) and is not on ${remoteName}: releasing that commit`);
+  // The CLI package is packed from a build of this checkout; the actions' bundles are in the commit.
+  if (buildCli) build(root);
+  return { commit, previousMajor: undefined };
 }
 
 /** Whether `commit` is `tip` or one of its ancestors (false when `tip` is not here: not fetched). */
@@ -254,9 +292,16 @@ function publishCli(root, cli, dryRun) {
   }
 }
 
-/** npm's own error lines, without its log-file chatter. */
+/**
+ * npm's own error lines, without its log-file chatter: not its notices and warnings either (npm publish
+ * lists the tarball's contents as notices before it says what went wrong), unless there is nothing else.
+ */
 function npmProblem(result) {
-  const lines = (result.stderr || "").split("\n").map((l) => l.replace(/^npm (?:error|ERR!) ?/, "").trim()).filter((l) => l && !/^(?:A complete log|Log files|\/)/.test(l));
+  const all = (result.stderr || "").split("\n").map((l) => l.trim()).filter(Boolean);
+  const errors = all.filter((l) => /^npm (?:error|ERR!)/.test(l));
+  const lines = (errors.length > 0 ? errors : all.filter((l) => !/^npm (?:notice|warn|WARN)\b/.test(l)))
+    .map((l) => l.replace(/^npm (?:error|ERR!) ?/, "").trim())
+    .filter((l) => l && !/^(?:A complete log|Log files|\/)/.test(l));
   return lines.slice(0, 3).join("; ") || `exit ${result.status ?? result.signal}`;
 }
 
@@ -281,7 +326,13 @@ function sharedVersion(root) {
     throw new Refusal(`the packages do not share one version (changesets' fixed group keeps them together; run npx changeset version):\n${lines}`);
   }
   const [version] = versions.keys();
-  if (!/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(version ?? "")) throw new Refusal(`version ${version} is not X.Y.Z`);
+  // Semantic Versioning 2.0.0 (no build metadata: it is no part of a tag's order): no leading zeros, which
+  // would make v1.02.0 a second tag of the release v1.2.0, and no empty prerelease identifier.
+  const number = "(?:0|[1-9]\\d*)";
+  const identifier = `(?:${number}|\\d*[A-Za-z-][0-9A-Za-z-]*)`;
+  if (!new RegExp(`^${number}\\.${number}\\.${number}(?:-${identifier}(?:\\.${identifier})*)?$`).test(version ?? "")) {
+    throw new Refusal(`version ${version} is not a semantic version X.Y.Z or X.Y.Z-prerelease (numbers without leading zeros; see semver.org)`);
+  }
   return version;
 }
 
@@ -385,25 +436,24 @@ function localTag(root, tag) {
   return gitMaybe(["rev-parse", "-q", "--verify", `refs/tags/${tag}^{commit}`], root);
 }
 
-function localTags(root, major) {
-  return git(["tag", "--list", `${major}.*`], root).split("\n").filter(Boolean);
-}
-
 /** The remote's tags (name -> commit) and branches (name -> commit), or why it cannot be read. */
 function remoteOf(root, remote) {
   const result = spawnSync("git", ["ls-remote", "--tags", "--heads", remote], { cwd: root, encoding: "utf8" });
-  if (result.status !== 0) return { reachable: false, problem: (result.stderr || "").trim().split("\n")[0] || `exit ${result.status}`, tags: new Map(), heads: new Map() };
+  if (result.status !== 0) return { reachable: false, problem: (result.stderr || "").trim().split("\n")[0] || `exit ${result.status}`, tags: new Map(), rawTags: new Map(), heads: new Map() };
   const tags = new Map();
+  const rawTags = new Map();
   const heads = new Map();
   for (const line of result.stdout.split("\n")) {
     const [sha, ref] = line.split("\t");
     if (ref?.startsWith("refs/heads/")) heads.set(ref.slice("refs/heads/".length), sha);
     if (!ref?.startsWith("refs/tags/")) continue;
     const name = ref.slice("refs/tags/".length).replace(/\^\{\}$/, "");
+    // The ref itself (an annotated tag's object, not its commit): what a lease on it must name.
+    if (!ref.endsWith("^{}")) rawTags.set(name, sha);
     // A peeled line (^{}) names the commit an annotated tag points at: prefer it.
     if (ref.endsWith("^{}") || !tags.has(name)) tags.set(name, sha);
   }
-  return { reachable: true, problem: "", tags, heads };
+  return { reachable: true, problem: "", tags, rawTags, heads };
 }
 
 function git(args, cwd, { env = {}, input, stdio } = {}) {

@@ -195,16 +195,15 @@ describe("scripts/release.mjs", () => {
     expect(released).not.toContain(".build-");
   }, 120_000);
 
-  it("refuses to overwrite vX.Y.Z, even in a dry run; --if-new makes that a no-op", () => {
+  it("a second dry run takes the release commit the first one cut: a tag only here is no release yet", () => {
     const tag = `v${versions(work)["@meshkit/cli"]}`;
     const before = git(work, "rev-parse", `${tag}^{commit}`);
-    const again = release(work, "--dry-run");
-    expect(again.status).toBe(1);
-    expect(again.stderr).toMatch(new RegExp(`^release: refused: ${tag.replace(/\./g, "\\.")} exists already \\([0-9a-f]{12}\\): release tags are immutable`));
-    expect(git(work, "rev-parse", `${tag}^{commit}`)).toBe(before);
-    const ifNew = release(work, "--dry-run", "--if-new");
-    expect(ifNew.status).toBe(0);
-    expect(ifNew.stdout).toContain(`${tag} is released already`);
+    for (const args of [["--dry-run"], ["--dry-run", "--if-new"]]) {
+      const again = release(work, ...args);
+      expect(again.status, again.stderr).toBe(0);
+      expect(again.stdout).toContain(`release: ${tag} was cut here already (${before.slice(0, 12)}, by a dry run or a run whose push failed) and is not on origin: releasing that commit`);
+      expect(git(work, "rev-parse", `${tag}^{commit}`)).toBe(before);
+    }
   }, 60_000);
 
   it("a changeset bumps every package and action together; the release pushes vX.Y.Z and moves vX", () => {
@@ -235,6 +234,15 @@ describe("scripts/release.mjs", () => {
     expect(tags).toEqual({ [`refs/tags/v${next}^{}`]: commit, [`refs/tags/v${major}^{}`]: commit });
     expect(git(remote, "ls-tree", "-r", "--name-only", "main", "--", "actions").includes("/dist/")).toBe(false);
     expect(git(remote, "ls-tree", "-r", "--name-only", `v${next}`, "--", `actions/${ACTIONS[0]}/dist`)).toContain("index.js");
+
+    // Released (on the remote): immutable, even in a dry run; --if-new makes that a no-op.
+    const again = release(work, "--dry-run");
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(new RegExp(`^release: refused: v${next.replace(/\./g, "\\.")} exists already \\([0-9a-f]{12}\\): release tags are immutable`));
+    expect(git(work, "rev-parse", `v${next}^{commit}`)).toBe(commit);
+    const ifNew = release(work, "--dry-run", "--if-new");
+    expect(ifNew.status).toBe(0);
+    expect(ifNew.stdout).toContain(`v${next} is released already`);
   }, 120_000);
 
   it("never moves vX back: a patch of an older line is tagged, vX stays on the newest", () => {
@@ -263,12 +271,132 @@ describe("scripts/release.mjs", () => {
     expect(mixed.status).toBe(1);
     expect(mixed.stderr).toContain("9.9.9: @meshkit/action-provision");
     git(work, "reset", "-q", "--hard", "HEAD~1");
+    // Not semantic versions: v1.02.0 would be a second tag of the release v1.2.0.
+    for (const bad of ["1.02.0", "1.2.0-rc..1"]) {
+      setVersion(work, bad);
+      git(work, "commit", "-q", "-am", `version ${bad}`);
+      const refused = release(work, "--dry-run");
+      expect([refused.status, refused.stderr]).toEqual([1, `release: refused: version ${bad} is not a semantic version X.Y.Z or X.Y.Z-prerelease (numbers without leading zeros; see semver.org)\n`]);
+      expect(git(work, "tag", "--list", `v${bad}`)).toBe("");
+      git(work, "reset", "-q", "--hard", "HEAD~1");
+    }
     writeFileSync(join(work, "README.md"), "changed\n");
     const uncommitted = release(work, "--dry-run");
     expect(uncommitted.status).toBe(1);
     expect(uncommitted.stderr).toMatch(/^release: refused: uncommitted changes in tracked files/);
     expect(run(process.execPath, ["scripts/release.mjs", "--bogus"], work).status).toBe(2);
   });
+});
+
+describe("scripts/release.mjs: the remote says what is released (a push that fails, a newer release meanwhile)", () => {
+  let clone: string;
+  let origin: string;
+  let releaseNumber = 0;
+  beforeAll(() => {
+    // Its own clone and bare remote, on a major of its own: the tests above and below keep theirs.
+    clone = join(scratch, "clone-remote-truth");
+    origin = join(scratch, "remote-truth.git");
+    git(scratch, "clone", "-q", "--no-tags", work, clone);
+    for (const [key, value] of [["core.compression", "0"], ["core.bigFileThreshold", "1m"], ["pack.window", "0"]] as const) git(clone, "config", key, value);
+    git(scratch, "init", "-q", "--bare", origin);
+    git(clone, "remote", "set-url", "origin", origin);
+    git(clone, "push", "-q", "origin", "HEAD:refs/heads/main");
+  }, 120_000);
+
+  /** `version` committed on main and pushed. */
+  function commitVersion(version: string): string {
+    setVersion(clone, version);
+    releaseNumber += 1;
+    writeFileSync(join(clone, "RELEASE-TEST.md"), `release ${releaseNumber}\n`);
+    git(clone, "add", "-A");
+    git(clone, "commit", "-q", "-m", `Version Packages: v${version}`);
+    git(clone, "push", "-q", "origin", "HEAD:refs/heads/main");
+    return git(clone, "rev-parse", "HEAD");
+  }
+
+  /** The commit the remote's tag names ("" when it has none): the peeled line of an annotated tag, else the ref itself. */
+  const onOrigin = (ref: string): string => {
+    const lines = git(clone, "ls-remote", "origin", `refs/tags/${ref}`, `refs/tags/${ref}^{}`).split("\n").filter(Boolean);
+    return (lines.find((l) => l.endsWith("^{}")) ?? lines[0] ?? "").split("\t")[0]!;
+  };
+
+  it("a push that fails pushes nothing; running again releases the commit it cut (--if-new does not take a tag that is only here for a release)", () => {
+    const head = commitVersion("7.0.0");
+    // The remote refuses the first push (an outage, a ruleset), then takes them.
+    const flag = join(scratch, "refuse-next-push");
+    writeFileSync(flag, "");
+    writeFileSync(join(origin, "hooks/pre-receive"), `#!/bin/sh\nif [ -f '${flag}' ]; then rm '${flag}'; echo "simulated outage" >&2; exit 1; fi\n`, { mode: 0o755 });
+    const failed = release(clone, "--if-new");
+    expect(failed.status, failed.stderr).toBe(2);
+    expect(failed.stderr).toContain("nothing was pushed (the push is atomic), v7.0.0 stays here: run this again to push it");
+    expect(git(clone, "ls-remote", "--tags", "origin")).toBe("");
+    const cut = git(clone, "rev-parse", "v7.0.0^{commit}");
+    expect(git(clone, "rev-parse", `${cut}^`)).toBe(head);
+
+    // Nor is it taken for released when the remote cannot be reached: that is no answer.
+    const blind = release(clone, "--if-new", "--remote", join(scratch, "no-such-remote.git"));
+    expect([blind.status, blind.stdout]).toEqual([2, expect.not.stringContaining("released already")]);
+    expect(blind.stderr).toMatch(/^release: cannot reach the remote .*no-such-remote\.git: /);
+
+    const again = release(clone, "--if-new");
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain("release: v7.0.0 was cut here already");
+    expect(again.stdout).toContain("release: pushed v7.0.0 and v7 to origin");
+    expect([onOrigin("v7.0.0"), onOrigin("v7")]).toEqual([cut, cut]);
+    const done = release(clone, "--if-new");
+    expect([done.status, done.stdout]).toEqual([0, expect.stringContaining("v7.0.0 is released already")]);
+  }, 180_000);
+
+  it("a tag only here, cut from another commit, is no release: refused with what to do, not called immutable", () => {
+    commitVersion("7.1.0");
+    expect(release(clone, "--dry-run").status).toBe(0);
+    git(clone, "commit", "-q", "--allow-empty", "-m", "one more commit");
+    git(clone, "push", "-q", "origin", "HEAD:refs/heads/main");
+    const refused = release(clone);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/^release: refused: v7\.1\.0 exists here \([0-9a-f]{12}\) but not on origin: a dry run or a push that failed cut it from [0-9a-f]{12}, not from [0-9a-f]{12} \(main\)\. Delete it \(git tag -d v7\.1\.0\) and run this again/);
+    git(clone, "tag", "-d", "v7.1.0");
+  }, 120_000);
+
+  it("tags only here (a dry run's) neither keep vX nor npm's latest from the newest release on the remote", () => {
+    // A dry run of 7.2.0 whose undo was not run (here: the tag alone); the remote's newest is 7.0.0.
+    git(clone, "tag", "v7.2.0", "HEAD");
+    const head = commitVersion("7.0.1");
+    const dry = release(clone, "--dry-run", "--npm-registry", "http://127.0.0.1:9/");
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain("release: tag v7 -> ");
+    expect(dry.stdout).toContain("npm publish meshkit-cli-7.0.1.tgz --tag latest --registry http://127.0.0.1:9/");
+    // The real run after the dry run releases the commit the dry run cut.
+    const dryCut = git(clone, "rev-parse", "v7.0.1^{commit}");
+    const patch = release(clone);
+    expect(patch.status, patch.stderr).toBe(0);
+    expect(patch.stdout).toContain("release: pushed v7.0.1 and v7 to origin");
+    expect([onOrigin("v7.0.1"), onOrigin("v7")]).toEqual([dryCut, dryCut]);
+    expect(git(clone, "rev-parse", `${dryCut}^`)).toBe(head);
+  }, 120_000);
+
+  it("vX is pushed with a lease: a newer release pushed meanwhile is never moved back", () => {
+    commitVersion("7.0.2");
+    // While this release is cut (after it read the remote's tags), another run releases 7.5.0 and moves v7.
+    const elsewhere = git(clone, "rev-parse", "v7.0.1^{commit}");
+    writeFileSync(
+      join(clone, ".git/hooks/reference-transaction"),
+      `#!/bin/sh\n[ "$1" = committed ] || exit 0\ngrep -q ' refs/tags/v7.0.2$' || exit 0\ngit --git-dir='${origin}' tag v7.5.0 ${elsewhere} && git --git-dir='${origin}' tag -f v7 ${elsewhere} >/dev/null\n`,
+      { mode: 0o755 },
+    );
+    const raced = release(clone);
+    rmSync(join(clone, ".git/hooks/reference-transaction"));
+    expect(raced.status, raced.stdout).toBe(2);
+    expect(raced.stderr).toContain("nothing was pushed (the push is atomic), v7.0.2 stays here: run this again to push it");
+    expect(onOrigin("v7")).toBe(elsewhere);
+    expect(onOrigin("v7.0.2")).toBe("");
+    // Run again: it reads the remote again, releases the commit it cut, and leaves v7 on 7.5.0.
+    const again = release(clone);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain("release: tag v7 stays: a newer v7.x release exists");
+    expect(onOrigin("v7")).toBe(elsewhere);
+    expect(onOrigin("v7.0.2")).toBe(git(clone, "rev-parse", "v7.0.2^{commit}"));
+  }, 180_000);
 });
 
 describe("scripts/release.mjs --npm-registry: the meshkit command as a package (a local server that answers as an npm registry does)", () => {
@@ -341,6 +469,9 @@ describe("scripts/release.mjs --npm-registry: the meshkit command as a package (
     const failed = await releaseToRegistry(work, "--if-new", "--npm-registry", registry.url);
     expect([failed.status, failed.stderr]).toEqual([2, expect.stringContaining(`release: npm publish of @meshkit/cli@${version} to ${registry.url} failed:`)]);
     expect(failed.stderr).toContain("the tags are pushed: run this again to publish it");
+    // What the registry answered, not the tarball listing npm prints (as notices) before it.
+    expect(failed.stderr).toMatch(/failed: [^\n]*\b500\b/);
+    expect(failed.stderr).not.toContain("npm notice");
     expect(git(work, "ls-remote", "--tags", "origin", `v${version}`)).not.toBe("");
 
     const again = await releaseToRegistry(work, "--if-new", "--npm-registry", registry.url);
