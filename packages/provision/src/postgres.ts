@@ -112,7 +112,14 @@ import { type CurrentColumn, type CurrentRelation, type CurrentState, type Grant
 /** Rules the PostgreSQL planner adds to PROVISION_RULES (the local planner may want the same one); it also reports the model's `provision-object-conflict`. */
 export const POSTGRES_PROVISION_RULES = [
   { id: "provision-data-conflict", defaultSeverity: "error", stage: "provision", description: "The data in an existing table stops a planned change (a UNIQUE constraint or a new PRIMARY KEY over repeated values, NOT NULL over NULLs or rows a new required column would leave empty, a type change that would alter values); nothing is applied until the data or the contract is fixed." },
-  { id: "provision-data-unchecked", defaultSeverity: "warning", stage: "provision", description: "The plan's user may not read a table whose rows a planned change needs counted (NULLs, repeated values, values a type change would alter), so the plan cannot tell whether the data allows the change; apply counts them again." },
+  // (also the Snowflake plan's: terraform's plan cannot count rows, run.ts)
+  {
+    id: "provision-data-unchecked",
+    defaultSeverity: "warning",
+    stage: "provision",
+    description:
+      "The plan cannot count the rows a planned change needs counted (NULLs, repeated values, values a type change would alter), so it cannot tell whether the data allows the change: on PostgreSQL, the plan's user may not read the table, and apply counts them again; on Snowflake, terraform's plan counts no rows for a column made NOT NULL, and a NULL stops the apply half-way.",
+  },
 ] as const satisfies readonly RuleMeta[];
 
 export interface PostgresConnection {

@@ -6,6 +6,7 @@ import { loadText } from "@meshkit/core";
 import { startPostgres } from "@meshkit/core/testing/postgres";
 import { provisionModel } from "./model.js";
 import { renderPlanMarkdown, renderPlanText } from "./plan.js";
+import { ALL_PROVISION_RULES } from "./rules.js";
 import { renderTerraform } from "./terraform/index.js";
 import { ProvisionStoppedError, postgresServer, runProvision, terraformReason } from "./run.js";
 import type { TerraformExec } from "./terraform/run.js";
@@ -122,6 +123,11 @@ describe("runProvision on a Terraform target", () => {
         `${address}: ${detail}; this plan cannot count the rows, so it cannot tell whether the data allows it, and an apply the data stops fails half-way. Fill the column in (or add it optional, backfill it, then make it required) before applying.`,
       ],
     ]);
+    // The rule's description (SARIF's, which code scanning shows beside the alert) holds for this warning too: it
+    // said only that the plan's user may not read the table and that apply counts the rows again, which no Snowflake apply does.
+    const description = ALL_PROVISION_RULES.find((rule) => rule.id === "provision-data-unchecked")!.description;
+    expect(description).toContain("on Snowflake, terraform's plan counts no rows for a column made NOT NULL, and a NULL stops the apply half-way");
+    expect(description).not.toMatch(/^The plan's user may not read/);
   });
 });
 

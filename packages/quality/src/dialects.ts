@@ -454,7 +454,8 @@ const postgres: Dialect = {
       if (/^\s*money\s*$/i.test(type)) return `CAST(${expression} AS numeric)`;
       if (/^\s*oid\s*$/i.test(type)) return `CAST(${expression} AS bigint)`;
     }
-    return family === "string" && /^\s*(character|char|bpchar)\s*(\(\s*\d+\s*\))?\s*$/i.test(type) ? `CAST(${expression} AS text)` : undefined;
+    // (PostgreSQL spells it `character(n)`, `char(n)`, `bpchar`, and as the standard's `nchar(n)` or `national character(n)`)
+    return family === "string" && /^\s*(national\s+(character|char)|nchar|character|char|bpchar)\s*(\(\s*\d+\s*\))?\s*$/i.test(type) ? `CAST(${expression} AS text)` : undefined;
   },
   // These types have no btree or hash equality: GROUP BY refuses them ("could not identify an equality
   // operator for type json"), also as an array's items. Their text groups them, as DuckDB groups JSON.

@@ -158,4 +158,15 @@ describe("a string property held in a blank-padded character(n), on PostgreSQL",
     const { "codes.code.unique": _grouped, ...scanned } = CODE_COUNTS;
     expect(await emittedCounts(CODES, "codes")).toEqual(scanned);
   });
+
+  it("is read so for every spelling PostgreSQL takes for it: nchar(n) and national character(n) are character(n) too", async () => {
+    const { "codes.code.unique": _grouped, ...scanned } = CODE_COUNTS;
+    for (const [code, mail] of [
+      ["nchar(3)", "national character(12)"],
+      ["NATIONAL CHAR(3)", "bpchar"],
+    ]) {
+      const spelled = CODES.replace("physicalType: char(3)", `physicalType: ${code}`).replace("physicalType: character(12)", `physicalType: ${mail}`);
+      expect(await emittedCounts(spelled, "codes"), `${code}, ${mail}`).toEqual(scanned);
+    }
+  });
 });

@@ -210,10 +210,16 @@ describe("provisionPlanFromTerraform", () => {
         action: "update",
         kind: "aws_glue_catalog_table",
         address: "aws_glue_catalog_table.t",
-        detail: "moves the table from s3://lake/orders/order/ to s3://lake/orders_v2/order/ (the files under the old location stay there, but the table no longer reads them and its retention rule no longer expires them)",
+        detail: "moves the table from s3://lake/orders/order/ to s3://lake/orders_v2/order/ (the files under the old location stay there, but the table no longer reads them)",
         destructive: true,
       },
     ]);
+    // A table with a retention rule: the rule follows the table, and no longer expires the files left behind.
+    const rule = (prefix: string) => ({ bucket: "lake", rule: [{ id: "meshkit-retention-orders-order", status: "Enabled", filter: [{ prefix }], expiration: [{ days: 364 }] }] });
+    const lifecycle = { address: "aws_s3_bucket_lifecycle_configuration.l", type: "aws_s3_bucket_lifecycle_configuration", mode: "managed", change: { actions: ["update"], before: rule("orders/order/"), after: rule("orders_v2/order/") } };
+    expect(provisionPlanFromTerraform("aws", { resource_changes: [...moved.resource_changes, lifecycle] }).changes[0]!.detail).toBe(
+      "moves the table from s3://lake/orders/order/ to s3://lake/orders_v2/order/ (the files under the old location stay there, but the table no longer reads them and its retention rule no longer expires them)",
+    );
     // Another file format (the server's format changed from parquet to csv) leaves the files unreadable.
     const serde = (name: string, library: string) => ({ storage_descriptor: [{ location: "s3://lake/o/", ser_de_info: [{ name, serialization_library: library }] }] });
     const reformatted = change("aws_glue_catalog_table", ["update"], serde("parquet", "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"), serde("csv", "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"));
@@ -244,13 +250,40 @@ describe("provisionPlanFromTerraform", () => {
         destructive: true,
       },
     ]);
-    // A longer retention, or a rule for a new table, deletes nothing that was kept before.
+    // A longer retention, or a rule for a new table (its Glue table created by the same plan), deletes nothing that was kept before.
     const added = { id: "meshkit-retention-orders-line", status: "Enabled", filter: [{ prefix: "orders/line/" }], expiration: [{ days: 30 }] };
-    expect(provisionPlanFromTerraform("aws", change("aws_s3_bucket_lifecycle_configuration", ["update"], lifecycle(364), lifecycle(3649, [added]))).changes[0]).toEqual({
+    const withTable = (plan: { resource_changes: object[] }, actions: string[], location = "s3://lake/orders/line/") => ({
+      resource_changes: [...plan.resource_changes, { address: "aws_glue_catalog_table.line", type: "aws_glue_catalog_table", mode: "managed", change: { actions, before: null, after: { storage_descriptor: [{ location }] } } }],
+    });
+    const lengthened = change("aws_s3_bucket_lifecycle_configuration", ["update"], lifecycle(364), { bucket: "lake", ...lifecycle(3649, [added]) });
+    expect(provisionPlanFromTerraform("aws", withTable(lengthened, ["create"])).changes[0]).toEqual({
       action: "update",
       kind: "aws_s3_bucket_lifecycle_configuration",
       address: "aws_s3_bucket_lifecycle_configuration.t",
     });
+  });
+
+  it("marks a bucket lifecycle update that adds a retention rule over a table's existing objects (a retention SLA added) destructive", () => {
+    const housekeeping = { id: "meshkit-housekeeping", status: "Enabled", filter: [{}], expiration: [], noncurrent_version_expiration: [{ noncurrent_days: 30 }] };
+    const retention = (id: string, days: number) => ({ id, status: "Enabled", filter: [{ prefix: "orders/order/" }], expiration: [{ days }] });
+    const lifecycle = (...rules: object[]) => ({ bucket: "lake", rule: [housekeeping, ...rules] });
+    const detail = "expires objects under orders/order/ after 364 days, which no rule expired before (rule meshkit-retention-orders-order): those older than 364 days are deleted at once";
+    // The table exists (its Glue table unchanged, or updated): S3 deletes every object older than the new age at once, as a shortened retention does.
+    const added = change("aws_s3_bucket_lifecycle_configuration", ["update"], lifecycle(), lifecycle(retention("meshkit-retention-orders-order", 364)));
+    expect(provisionPlanFromTerraform("aws", added).changes).toEqual([{ action: "update", kind: "aws_s3_bucket_lifecycle_configuration", address: "aws_s3_bucket_lifecycle_configuration.t", detail, destructive: true }]);
+    const table = (actions: string[], location: string) => ({ address: "aws_glue_catalog_table.order", type: "aws_glue_catalog_table", mode: "managed", change: { actions, before: null, after: { storage_descriptor: [{ location }] } } });
+    const plan = (...more: object[]) => ({ resource_changes: [...added.resource_changes, ...more] });
+    // A Glue table replaced keeps the files under its folder; one created in another bucket is not this folder's.
+    expect(provisionPlanFromTerraform("aws", plan(table(["delete", "create"], "s3://lake/orders/order/"))).changes[0]).toMatchObject({ detail, destructive: true });
+    expect(provisionPlanFromTerraform("aws", plan(table(["create"], "s3://other/orders/order/"))).changes[0]).toMatchObject({ detail, destructive: true });
+    // A new table's folder holds nothing yet.
+    expect(provisionPlanFromTerraform("aws", plan(table(["create"], "s3://lake/orders/order/"))).changes[0]!.destructive).toBeUndefined();
+    // A rule renamed (its product renamed) over the same prefix is compared with the one it replaces.
+    const renamed = change("aws_s3_bucket_lifecycle_configuration", ["update"], lifecycle(retention("meshkit-retention-sales-order", 364)), lifecycle(retention("meshkit-retention-orders-order", 364)));
+    expect(provisionPlanFromTerraform("aws", renamed).changes[0]!.destructive).toBeUndefined();
+    // A rule that had no expiration (or was disabled) expired nothing: giving it one is the same as adding it.
+    const disabled = { ...retention("meshkit-retention-orders-order", 364), status: "Disabled" };
+    expect(provisionPlanFromTerraform("aws", change("aws_s3_bucket_lifecycle_configuration", ["update"], lifecycle(disabled), lifecycle(retention("meshkit-retention-orders-order", 364)))).changes[0]).toMatchObject({ detail, destructive: true });
   });
 
   // A narrowed or retyped column is what a reviewer must see: `~ snowflake_table.t` alone hid it.

@@ -325,31 +325,28 @@ function droppedDetail(type: string, columns: readonly string[]): string {
 
 /**
  * What an in-place update of a Glue table does to the files it reads: a new location (the contract's `s3`
- * server `location` changed) leaves its files under the old prefix, where no table reads them and the
- * table's retention rule (which follows the table's prefix) no longer expires them; a new file format (the
- * server's `format` changed) reads the files already written as the new one, which they are not. Either way
- * the table loses its data as a dropped column loses its values, so such an update is destructive. Empty
- * when neither changes, or the plan does not know them yet.
+ * server `location` changed) leaves its files under the old prefix, where no table reads them and, if a
+ * retention rule expired them (`storage.expiring`), that rule (which follows the table's prefix) no longer
+ * does; a new file format (the server's `format` changed) reads the files already written as the new one,
+ * which they are not. Either way the table loses its data as a dropped column loses its values, so such an
+ * update is destructive. Empty when neither changes, or the plan does not know them yet.
  */
-function glueStorageChanges(type: string, change: ResourceChange["change"]): string[] {
+function glueStorageChanges(type: string, change: ResourceChange["change"], storage: PlannedStorage): string[] {
   if (type !== "aws_glue_catalog_table") return [];
-  const descriptor = (state: unknown): Record<string, unknown> | undefined => {
-    const first = isObject(state) && Array.isArray(state.storage_descriptor) ? state.storage_descriptor[0] : undefined;
-    return isObject(first) ? first : undefined;
-  };
   const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
   const format = (state: Record<string, unknown> | undefined): { library: string; name: string } | undefined => {
     const serde = Array.isArray(state?.ser_de_info) ? state.ser_de_info[0] : undefined;
     const library = isObject(serde) ? text(serde.serialization_library) : undefined;
     return library === undefined ? undefined : { library, name: (isObject(serde) ? text(serde.name) : undefined) ?? library };
   };
-  const before = descriptor(change?.before);
-  const after = descriptor(change?.after);
+  const before = glueDescriptor(change?.before);
+  const after = glueDescriptor(change?.after);
   const details: string[] = [];
   const from = text(before?.location);
   const to = text(after?.location);
   if (from !== undefined && to !== undefined && from !== to) {
-    details.push(`moves the table from ${from} to ${to} (the files under the old location stay there, but the table no longer reads them and its retention rule no longer expires them)`);
+    const expired = storage.expiring.has(from) ? " and its retention rule no longer expires them" : "";
+    details.push(`moves the table from ${from} to ${to} (the files under the old location stay there, but the table no longer reads them${expired})`);
   }
   const oldFormat = format(before);
   const newFormat = format(after);
@@ -361,30 +358,29 @@ function glueStorageChanges(type: string, change: ResourceChange["change"]): str
 
 /**
  * What an in-place update of a bucket's lifecycle configuration deletes: a rule (meshkit's retention rule
- * of a table, by its `id`) whose expiration comes sooner than before — the contract's `retention` SLA
- * shortened, `10 y` → `1 y` — expires at once every object already older than the new age, and removes
- * them for good a day later (previous versions). That loses data as a dropped table does, so such an
- * update is destructive. Empty when no rule expires sooner, or the plan does not know the rules yet.
+ * of a table, by its `id`, else by its prefix) whose expiration comes sooner than before — the contract's
+ * `retention` SLA shortened, `10 y` → `1 y` — expires at once every object already older than the new age,
+ * and removes them for good a day later (previous versions). So does a rule that expires objects no rule
+ * expired before — a retention SLA added to a table that holds data —, unless its prefix is the location
+ * of a Glue table the plan creates (`storage.created`), whose folder holds nothing yet. That loses data
+ * as a dropped table does, so such an update is destructive. Empty when no rule expires sooner, or the
+ * plan does not know the rules yet.
  */
-function shortenedExpirations(type: string, change: ResourceChange["change"]): string[] {
+function shortenedExpirations(type: string, change: ResourceChange["change"], storage: PlannedStorage): string[] {
   if (type !== "aws_s3_bucket_lifecycle_configuration") return [];
-  const rules = (state: unknown): Map<string, { days: number; prefix: string | undefined }> => {
-    const list = isObject(state) && Array.isArray(state.rule) ? state.rule : [];
-    const byId = new Map<string, { days: number; prefix: string | undefined }>();
-    for (const rule of list) {
-      if (!isObject(rule) || typeof rule.id !== "string" || rule.status === "Disabled") continue;
-      const expiration = Array.isArray(rule.expiration) ? rule.expiration[0] : rule.expiration;
-      const filter = Array.isArray(rule.filter) ? rule.filter[0] : rule.filter;
-      if (!isObject(expiration) || typeof expiration.days !== "number" || expiration.days <= 0) continue;
-      byId.set(rule.id, { days: expiration.days, prefix: isObject(filter) && typeof filter.prefix === "string" ? filter.prefix : undefined });
-    }
-    return byId;
-  };
-  const before = rules(change?.before);
-  return [...rules(change?.after)].flatMap(([id, now]) => {
-    const old = before.get(id);
-    if (old === undefined || now.days >= old.days) return [];
+  const before = expiringRules(change?.before);
+  const bucket = isObject(change?.after) && typeof change.after.bucket === "string" ? change.after.bucket : undefined;
+  // (the bucket is known when the configuration is updated, not created; without it, any bucket's location of that key)
+  const newTable = (prefix: string | undefined) =>
+    prefix !== undefined && prefix !== "" && [...storage.created].some((location) => (bucket !== undefined ? location === `s3://${bucket}/${prefix}` : /^s3:\/\/[^/]+\//.test(location) && location.endsWith(`/${prefix}`)));
+  return [...expiringRules(change?.after)].flatMap(([id, now]) => {
+    // (a rule renamed with its table's product keeps its prefix: the same objects, expired before)
+    const old = before.get(id) ?? [...before.values()].find((rule) => rule.prefix !== undefined && rule.prefix === now.prefix);
     const where = now.prefix ? `objects under ${now.prefix}` : "the bucket's objects";
+    if (old === undefined) {
+      return newTable(now.prefix) ? [] : [`expires ${where} after ${now.days} days, which no rule expired before (rule ${id}): those older than ${now.days} days are deleted at once`];
+    }
+    if (now.days >= old.days) return [];
     return [`expires ${where} after ${now.days} days instead of ${old.days} (rule ${id}): those between ${now.days} and ${old.days} days old are deleted at once`];
   });
 }
@@ -448,6 +444,7 @@ const ACCESS_GRANTS: ReadonlySet<string> = new Set([
 export function provisionPlanFromTerraform(target: TerraformTarget, planJson: unknown, products: readonly string[] = []): ProvisionPlan {
   const changes: Change[] = [];
   const resourceChanges = isObject(planJson) && Array.isArray(planJson.resource_changes) ? (planJson.resource_changes as ResourceChange[]) : [];
+  const storage = plannedStorage(resourceChanges);
   for (const rc of resourceChanges) {
     if (!isObject(rc) || rc.mode === "data" || typeof rc.address !== "string") continue;
     const actions = isObject(rc.change) && Array.isArray(rc.change.actions) ? rc.change.actions.map(String) : [];
@@ -463,20 +460,65 @@ export function provisionPlanFromTerraform(target: TerraformTarget, planJson: un
     else if (has("update")) {
       const dropped = droppedColumns(kind, change);
       const notNull = notNullDetail(kind, change);
-      const storage = [...glueStorageChanges(kind, change), ...shortenedExpirations(kind, change)];
+      const lost = [...glueStorageChanges(kind, change, storage), ...shortenedExpirations(kind, change, storage)];
       const details = [
-        ...storage,
+        ...lost,
         ...(dropped.length > 0 ? [droppedDetail(kind, dropped)] : []),
         ...(retyped.length > 0 ? [retypedDetail(retyped)] : []),
         ...(notNull !== undefined ? [notNull] : []),
       ];
       // A retype that is not safe loses values or makes them unreadable; one the warehouse refuses is
       // destructive too (the way to make it is to drop and recreate), and unsupportedChanges reports it.
-      const loses = storage.length > 0 || dropped.length > 0 || retyped.some((c) => c.verdict.kind === "destructive" || c.verdict.kind === "unsupported");
+      const loses = lost.length > 0 || dropped.length > 0 || retyped.some((c) => c.verdict.kind === "destructive" || c.verdict.kind === "unsupported");
       changes.push({ action: "update", kind, address: rc.address, ...(details.length > 0 ? { detail: details.join("; ") } : {}), ...(loses ? { destructive: true } : {}) });
     }
   }
   return { kind: "meshkit-provision-plan", version: 1, target, products: [...products], changes };
+}
+
+/** What a plan says about the S3 folders of a lake's tables, across its resources. */
+interface PlannedStorage {
+  /** The locations (`s3://<bucket>/<prefix>`) of the Glue tables it creates (not replaces): new tables, whose folders hold no files yet. */
+  created: ReadonlySet<string>;
+  /** The locations a lifecycle rule expired before the plan (a table's retention rule). */
+  expiring: ReadonlySet<string>;
+}
+
+function plannedStorage(resourceChanges: readonly ResourceChange[]): PlannedStorage {
+  const created = new Set<string>();
+  const expiring = new Set<string>();
+  for (const rc of resourceChanges) {
+    if (!isObject(rc) || rc.mode === "data" || !isObject(rc.change)) continue;
+    const actions = Array.isArray(rc.change.actions) ? rc.change.actions.map(String) : [];
+    const before = rc.change.before;
+    if (rc.type === "aws_glue_catalog_table" && actions.length === 1 && actions[0] === "create") {
+      const location = glueDescriptor(rc.change.after)?.location;
+      if (typeof location === "string") created.add(location);
+    } else if (rc.type === "aws_s3_bucket_lifecycle_configuration" && isObject(before) && typeof before.bucket === "string") {
+      for (const rule of expiringRules(before).values()) if (rule.prefix) expiring.add(`s3://${before.bucket}/${rule.prefix}`);
+    }
+  }
+  return { created, expiring };
+}
+
+/** The enabled rules of a bucket lifecycle configuration's state that expire objects, by `id`: after how many days, under which prefix. */
+function expiringRules(state: unknown): Map<string, { days: number; prefix: string | undefined }> {
+  const list = isObject(state) && Array.isArray(state.rule) ? state.rule : [];
+  const byId = new Map<string, { days: number; prefix: string | undefined }>();
+  for (const rule of list) {
+    if (!isObject(rule) || typeof rule.id !== "string" || rule.status === "Disabled") continue;
+    const expiration = Array.isArray(rule.expiration) ? rule.expiration[0] : rule.expiration;
+    const filter = Array.isArray(rule.filter) ? rule.filter[0] : rule.filter;
+    if (!isObject(expiration) || typeof expiration.days !== "number" || expiration.days <= 0) continue;
+    byId.set(rule.id, { days: expiration.days, prefix: isObject(filter) && typeof filter.prefix === "string" ? filter.prefix : undefined });
+  }
+  return byId;
+}
+
+/** The storage descriptor (location, format, columns) of a Glue table's state in a plan. */
+function glueDescriptor(state: unknown): Record<string, unknown> | undefined {
+  const first = isObject(state) && Array.isArray(state.storage_descriptor) ? state.storage_descriptor[0] : undefined;
+  return isObject(first) ? first : undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
