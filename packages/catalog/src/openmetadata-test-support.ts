@@ -98,6 +98,12 @@ export interface OpenMetadataScript {
   domains?: readonly string[];
   /** Assets a data product refuses (as OpenMetadata's domain rules do), with the reason, by the table's fully qualified name. */
   refuseAssets?: Readonly<Record<string, string>>;
+  /**
+   * Data contracts tables inherit from their data product, by the table's fully qualified name → the contract's name:
+   * as newer OpenMetadata does, `GET /api/v1/dataContracts/entity` answers a table without a contract of its own with
+   * its data product's, pointed at the table and marked `inherited: true`; it is not the table's, so a create is not refused.
+   */
+  inheritedContracts?: Readonly<Record<string, string>>;
   /** Forced answers by request number (1-based) or a function of (n, method, url). */
   fail?: Readonly<Record<number, number>> | ((n: number, method: string, url: string) => number | { status: number; message: string } | undefined);
 }
@@ -201,7 +207,13 @@ export async function startOpenMetadataServer(script: OpenMetadataScript): Promi
       if (method === "GET" && path === "/api/v1/dataContracts/entity") {
         const query = new URLSearchParams(url.split("?")[1] ?? "");
         const held = [...collection("dataContracts").values()].find((c) => (c.entity as Json | undefined)?.id === query.get("entityId"));
-        return held ? send(res, 200, held) : error(res, 404, `dataContract instance for ${String(query.get("entityId"))} not found`);
+        if (held) return send(res, 200, held);
+        const table = [...collection("tables").values()].find((t) => t.id === query.get("entityId"));
+        const inherited = table ? script.inheritedContracts?.[String(table.fullyQualifiedName)] : undefined;
+        if (table && inherited !== undefined) {
+          return send(res, 200, { id: newId(), name: inherited, description: "The data product's terms of use.", entity: { id: table.id, type: "table", fullyQualifiedName: table.fullyQualifiedName }, inherited: true, entityStatus: "Draft" });
+        }
+        return error(res, 404, `dataContract instance for ${String(query.get("entityId"))} not found`);
       }
       if (method === "PUT" && path === "/api/v1/domains") {
         const problems = [...problemsOf(body, DOMAIN_FIELDS, ["name", "description", "domainType"], "createDomain"), ...entityNameProblems((body as Json).name, "createDomain.name")];

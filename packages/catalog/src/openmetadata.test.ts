@@ -1,5 +1,5 @@
 import { parse } from "yaml";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DataContract, DataProduct } from "@meshkit/core";
 import type { ProductDocuments, QualityRunInput } from "./datahub.js";
 import { exampleDocuments, loadExampleProducts, type ExampleProduct } from "./datahub-test-support.js";
@@ -163,6 +163,38 @@ describe("OpenMetadata requests", () => {
     // An array whose element type nothing names still names one: OpenMetadata requires it.
     expect(type("ARRAY", "array")).toEqual({ dataType: "ARRAY", dataTypeDisplay: "array", arrayDataType: "UNKNOWN" });
     expect(openMetadataType({ logicalType: "array" })).toEqual({ dataType: "ARRAY", dataTypeDisplay: "array", arrayDataType: "UNKNOWN" });
+  });
+
+  it("map an array written as Trino and ClickHouse write it, array(varchar) / Array(String), to an ARRAY of its element type", () => {
+    expect(openMetadataType({ physicalType: "array(varchar)" })).toEqual({ dataType: "ARRAY", dataTypeDisplay: "array(varchar)", arrayDataType: "STRING" });
+    expect(openMetadataType({ physicalType: "Array(String)", logicalType: "array" })).toEqual({ dataType: "ARRAY", dataTypeDisplay: "array(string)", arrayDataType: "STRING" });
+    expect(openMetadataType({ physicalType: "array(row(a integer, b varchar))" })).toMatchObject({ dataType: "ARRAY", arrayDataType: "STRUCT" });
+  });
+
+  it("read a physical type with its blanks collapsed: the type patterns, which allow blanks at several places in a row, would backtrack over a long run of them in cubic time", () => {
+    const blanks = " ".repeat(40);
+    const types = [`timestamp${blanks}with time zon`, `text${blanks}!`, `timestamp${blanks}with${blanks}time zone`, `integer${blanks}[]`, `array${blanks}<int>`];
+    // What the type patterns are run on (the global one that collapses blanks aside).
+    const read: string[] = [];
+    const exec = RegExp.prototype.exec;
+    const spy = vi.spyOn(RegExp.prototype, "exec").mockImplementation(function (this: RegExp, input: string) {
+      if (!this.global) read.push(input);
+      return exec.call(this, input);
+    });
+    let mapped: unknown[];
+    try {
+      mapped = types.map((physicalType) => openMetadataType({ physicalType, logicalType: "string" }));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(read.filter((input) => /\s\s/.test(input))).toEqual([]);
+    expect(mapped).toEqual([
+      { dataType: "STRING", dataTypeDisplay: types[0] },
+      { dataType: "STRING", dataTypeDisplay: types[1] },
+      { dataType: "TIMESTAMPZ", dataTypeDisplay: types[2] },
+      { dataType: "ARRAY", dataTypeDisplay: types[3], arrayDataType: "INT" },
+      { dataType: "ARRAY", dataTypeDisplay: types[4], arrayDataType: "INT" },
+    ]);
   });
 
   it("quote fully qualified name parts that hold a dot, and refuse names OpenMetadata refuses", () => {
@@ -487,6 +519,19 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
     expect(om.assets.get("a510d348-3221-4b2c-97a4-629bf6b373c7")).toHaveLength(2);
   });
 
+  it("leaves out the data contract of a table OpenMetadata lists without any column, which it refuses field by field", async () => {
+    const tables = customerTables();
+    tables["acme_pg.analytics.customer.customer_consents"] = [];
+    om = await startOpenMetadataServer({ token: TOKEN, tables, teams: ["customer-data"], domains: ["customer"] });
+    const result = await publishToOpenMetadata(om.url, docsOf("customer_360"), { env, services, sleep: noWait });
+    const all = columnsOf(docsOf("customer_360").contracts[0] as DataContract, "customer_consents");
+    expect(result.notes).toEqual([
+      `table acme_pg.analytics.customer.customer_consents in OpenMetadata has no column ${all.join(", ")} of the contract of customer_consents, and OpenMetadata refuses a data contract that names a column its table lacks (ingest the table again once the columns exist, or correct their physicalName): its contract is not published; the table is still an asset of the data product`,
+    ]);
+    expect([...(om.store.get("dataContracts")?.keys() ?? [])]).toEqual(["acme_pg.analytics.customer.customer_profiles.dataContract_customer_profile"]);
+    expect(om.assets.get("a510d348-3221-4b2c-97a4-629bf6b373c7")).toHaveLength(2);
+  });
+
   it("updates the table's data contract when the ODCS contract was renamed, and leaves one meshkit did not write alone: OpenMetadata holds one per table", async () => {
     om = await startOpenMetadataServer({ token: TOKEN, tables: customerTables(), teams: ["customer-data"], domains: ["customer"] });
     const docs = docsOf("customer_360");
@@ -518,6 +563,40 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
     ]);
     expect(om.store.get("dataContracts")?.get("acme_pg.analytics.customer.customer_consents.dataContract_consents_by_privacy")?.description).toBe("Written by the privacy office.");
     expect(third.written).toContain("assets of dataProduct a510d348-3221-4b2c-97a4-629bf6b373c7");
+  });
+
+  it("publishes the contract of a table that only inherits its data product's contract: it is not the table's own, and OpenMetadata takes the table's", async () => {
+    om = await startOpenMetadataServer({
+      token: TOKEN,
+      tables: customerTables(),
+      teams: ["customer-data"],
+      domains: ["customer"],
+      inheritedContracts: { "acme_pg.analytics.customer.customer_consents": "customer_360_terms" },
+    });
+    const result = await publishToOpenMetadata(om.url, docsOf("customer_360"), { env, services, sleep: noWait });
+    expect(result.notes).toEqual([]);
+    expect([...(om.store.get("dataContracts")?.keys() ?? [])]).toEqual([
+      "acme_pg.analytics.customer.customer_profiles.dataContract_customer_profile",
+      "acme_pg.analytics.customer.customer_consents.dataContract_customer_profile",
+    ]);
+  });
+
+  it("publishes one data contract on a table two contracts of the product locate, rather than have OpenMetadata refuse the second (HTTP 400) half-way", async () => {
+    om = await startOpenMetadataServer({ token: TOKEN, tables: customerTables(), teams: ["customer-data"], domains: ["customer"] });
+    const docs = docsOf("customer_360");
+    const contract = docs.contracts[0] as DataContract;
+    // A second contract of the product describes one of the first one's tables (same server, same physical name).
+    const audit: DataContract = { ...contract, id: "consents-audit", name: "consents_audit", schema: contract.schema?.filter((o) => o.name === "customer_consents") };
+    const product = { ...docs.product, outputPorts: [...(docs.product.outputPorts ?? []), { name: "consents-audit", version: "1.0.0", contractId: "consents-audit" }] } as DataProduct;
+    const result = await publishToOpenMetadata(om.url, { ...docs, product, contracts: [contract, audit] }, { env, services, sleep: noWait });
+    expect(result.notes).toEqual([
+      `table acme_pg.analytics.customer.customer_consents is also the table of customer_consents of contract ${contract.id} in this product, whose data contract is published on it, and OpenMetadata holds one data contract per table: the contract of customer_consents of contract consents-audit is not published (give the two objects different tables, or one contract); the table is still an asset of the data product`,
+    ]);
+    expect([...(om.store.get("dataContracts")?.keys() ?? [])]).toEqual([
+      "acme_pg.analytics.customer.customer_profiles.dataContract_customer_profile",
+      "acme_pg.analytics.customer.customer_consents.dataContract_customer_profile",
+    ]);
+    expect(result.written).toContain("assets of dataProduct a510d348-3221-4b2c-97a4-629bf6b373c7");
   });
 
   it("does not retry OpenMetadata's 400 and passes its message on", async () => {

@@ -433,10 +433,13 @@ const LENGTH_TYPES: ReadonlySet<string> = new Set(["VARCHAR", "CHAR", "BINARY", 
  */
 const SCALAR_TYPE = /^([A-Za-z][A-Za-z0-9_ ]*?)\s*(?:\(\s*(\d+|max)\s*(?:,\s*(\d+)\s*)?\))?(?:\s+((?:with|without)\s+(?:local\s+)?time\s+zone))?$/i;
 
-/** The element type of an array written in its physical type: `ARRAY<STRING>` (BigQuery, Databricks, Snowflake), `text[]` (PostgreSQL, DuckDB). */
+/**
+ * The element type of an array written in its physical type: `ARRAY<STRING>` (BigQuery, Databricks, Snowflake),
+ * `array(varchar)` (Trino, ClickHouse's `Array(String)`), `text[]` (PostgreSQL, DuckDB).
+ */
 function arrayElementType(physical: string): string | undefined {
-  const generic = /^(?:array|list)\s*<(.+)>$/i.exec(physical);
-  if (generic) return generic[1]!.trim();
+  const generic = /^(?:array|list)\s*(?:<(.+)>|\((.+)\))$/i.exec(physical);
+  if (generic) return (generic[1] ?? generic[2])!.trim();
   const postgres = /^(.+?)\s*\[\s*\d*\s*\]$/.exec(physical);
   return postgres ? postgres[1]!.trim() : undefined;
 }
@@ -444,8 +447,11 @@ function arrayElementType(physical: string): string | undefined {
 /** OpenMetadata column type of an ODCS property: its physical type when OpenMetadata has it, else its logical type. */
 export function openMetadataType(property: Pick<SchemaProperty, "physicalType" | "logicalType" | "items">): ColumnType {
   const physical = (property.physicalType ?? "").trim();
+  // Read with its blanks collapsed: the type patterns below allow blanks at several places in a row, and a run of
+  // blanks they could each take part of would cost them time cubic in its length. `dataTypeDisplay` keeps it as written.
+  const spelled = physical.replace(/\s+/g, " ");
   const logical = property.logicalType ? LOGICAL_TYPES[property.logicalType] : undefined;
-  const element = arrayElementType(physical);
+  const element = arrayElementType(spelled);
   const arrayOf = (): Pick<ColumnType, "arrayDataType"> => {
     const items = property.items;
     // The items' own types first; else the element type the physical type names (`ARRAY<STRING>`, `text[]`).
@@ -460,10 +466,10 @@ export function openMetadataType(property: Pick<SchemaProperty, "physicalType" |
   const display = physical.toLowerCase();
   if (element !== undefined) return { dataType: "ARRAY", dataTypeDisplay: display, ...arrayOf() };
   // STRUCT<a INT64>, MAP<STRING, INT>, ROW(a INTEGER): the container type; nested fields come from the property's own properties.
-  const container = /^([A-Za-z]+)\s*[<(]/.exec(physical);
+  const container = /^([A-Za-z]+)\s*[<(]/.exec(spelled);
   const containerType = container ? PHYSICAL_TYPES[container[1]!.toUpperCase()] : undefined;
   if (containerType && ["STRUCT", "MAP", "UNION"].includes(containerType)) return { dataType: containerType, dataTypeDisplay: display };
-  const match = SCALAR_TYPE.exec(physical);
+  const match = SCALAR_TYPE.exec(spelled);
   const base = match ? PHYSICAL_TYPES[[match[1], match[4]].filter((p) => p !== undefined).join(" ").replace(/\s+/g, " ").toUpperCase()] : undefined;
   if (match && base) {
     const size = match[2] === undefined || /^max$/i.test(match[2]) ? undefined : Number(match[2]);
@@ -559,6 +565,9 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
     // The tables found (the product's assets), and those whose data contract OpenMetadata would take, with the name it goes by.
     const tables = new Map<OpenMetadataContractPlan, EntityRef>();
     const contractTables = new Map<OpenMetadataContractPlan, { table: EntityRef; name: string }>();
+    // The contract each table gets in this publication, by table id: OpenMetadata would refuse a second one (HTTP 400),
+    // and every look-up below is made before any write, so none of them would see it.
+    const claimed = new Map<string, OpenMetadataContractPlan>();
     for (const contract of plan.contracts) {
       if (!contract.tableFqn) continue;
       current = `look up table ${contract.tableFqn}`;
@@ -577,18 +586,29 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
         );
         continue;
       }
+      const first = claimed.get(ref.id);
+      if (first) {
+        notes.push(
+          `table ${contract.tableFqn} is also the table of ${first.dataset.object} of contract ${first.dataset.contractId} in this product, whose data contract is published on it, and OpenMetadata holds one data contract per table: the contract of ${contract.dataset.object} of contract ${contract.dataset.contractId} is not published (give the two objects different tables, or one contract); the table is still an asset of the data product`,
+        );
+        continue;
+      }
       // OpenMetadata holds one data contract per table, and refuses a second one (HTTP 400): the one the table has is
       // updated when it is this contract's (published under another name: the ODCS contract was renamed), else left alone.
       current = `look up the data contract of table ${contract.tableFqn}`;
       const held = await client.request({ method: "GET", path: `${api}/dataContracts/entity?entityId=${enc(ref.id)}&entityType=table`, accept: [404], expect: entityAnswer });
-      const existing = held.status === 200 ? (held.body as { name?: unknown; description?: unknown; entity?: { id?: unknown } }) : undefined;
+      const existing = held.status === 200 ? (held.body as { name?: unknown; description?: unknown; entity?: { id?: unknown }; inherited?: unknown }) : undefined;
       const existingName = typeof existing?.name === "string" ? existing.name : undefined;
-      // A contract the table inherits from elsewhere (newer OpenMetadata answers with a data product's) is not the table's own.
-      const own = existing !== undefined && (existing.entity?.id === undefined || existing.entity.id === ref.id);
+      // A contract the table inherits is not the table's own: newer OpenMetadata answers a table without a contract of its
+      // own with its data product's, marked `inherited: true` and pointed at the table (its `entity` is the table). A
+      // table's own contract overrides it, so it neither blocks this one nor can be removed (OpenMetadata refuses to).
+      const own = existing !== undefined && existing.inherited !== true && (existing.entity?.id === undefined || existing.entity.id === ref.id);
       if (!own || existingName === undefined || existingName === contract.request.name) {
         contractTables.set(contract, { table: ref, name: contract.request.name });
+        claimed.set(ref.id, contract);
       } else if (typeof existing.description === "string" && existing.description.includes(odcsContractMark(contract.dataset.contractId))) {
         contractTables.set(contract, { table: ref, name: existingName });
+        claimed.set(ref.id, contract);
       } else {
         notes.push(
           `table ${contract.tableFqn} already has the data contract ${existingName} in OpenMetadata, which meshkit did not write for contract ${contract.dataset.contractId}, and OpenMetadata holds one data contract per table: the contract of ${contract.dataset.object} is not published (remove ${existingName} in OpenMetadata to publish it); the table is still an asset of the data product`,
@@ -663,11 +683,12 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
 
 /**
  * The top-level columns of a contract's schema that the table, as OpenMetadata answered it, lacks (OpenMetadata compares
- * names exactly, nested fields not). None when the answer lists no columns: the server is left to judge.
+ * names exactly, nested fields not). A table it lists without any column lacks them all: OpenMetadata refuses every
+ * field of a contract on it ("…do not exist in the table: …"). None when the answer has no column list at all.
  */
 function columnsNotInTable(schema: readonly OpenMetadataColumn[], table: unknown): string[] {
   const columns = (table as { columns?: unknown } | undefined)?.columns;
-  if (!Array.isArray(columns) || columns.length === 0) return [];
+  if (!Array.isArray(columns)) return [];
   const names = new Set(columns.map((c) => (c as { name?: unknown } | null)?.name).filter((n): n is string => typeof n === "string"));
   return schema.map((c) => c.name).filter((name) => !names.has(name));
 }
