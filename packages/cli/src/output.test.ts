@@ -43,6 +43,9 @@ describe("--output", () => {
   it.each([
     ["test's --results and --output", ["test", "orders.odcs.yaml", "-f", "sarif", "-o", "out/r.json", "--results", "out/r.json"], "--results out/r.json names the same file as --output"],
     ["ci's --markdown and --output", ["ci", "-o", "report.md", "--markdown", "./report.md"], "--markdown ./report.md names the same file as --output"],
+    // A default is a file ci writes too: the report replaced the results document a push publishes.
+    ["ci's --output and its default --results", ["ci", "-f", "json", "-o", ".meshkit/ci/contract-test.json"], "--output .meshkit/ci/contract-test.json names the same file as the default --results"],
+    ["ci's --results and its default --markdown", ["ci", "--results", ".meshkit/ci/pull_request.md"], "--results .meshkit/ci/pull_request.md names the same file as the default --markdown"],
   ])("refuses %s naming one file, before it runs: one line, exit 2", (_, args, message) => {
     const dir = tempDir("output-shared");
     writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT, "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n" });

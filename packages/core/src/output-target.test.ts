@@ -28,6 +28,8 @@ describe("refuseSharedOutputFile", () => {
     writeFileSync(join(dir, "real", "x.json"), "{}");
     symlinkSync(join(dir, "real", "x.json"), join(dir, "y.json"));
     expect(() => refuseSharedOutputFile([["a", "real/x.json"], ["b", "y.json"]], dir)).toThrow(UsageError);
+    // A folder not made yet under the linked one: the file is one all the same.
+    expect(() => refuseSharedOutputFile([["a", "real/new/r.json"], ["b", "link/new/r.json"]], dir)).toThrow(/b link\/new\/r\.json names the same file as a/);
   });
 
   it("accepts different files, outputs not given, and a device named twice", () => {

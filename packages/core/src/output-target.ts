@@ -33,7 +33,7 @@ export function refuseSharedOutputFile(outputs: readonly (readonly [label: strin
   const seen: { label: string; target: string }[] = [];
   for (const [label, path] of outputs) {
     if (path === "") continue;
-    const target = canonicalPath(resolve(cwd, path));
+    const target = realPathSoFar(resolve(cwd, path));
     const stats = statIfReadable(target);
     if (stats && !stats.isFile()) continue;
     const other = seen.find((earlier) => earlier.target === target || sameFile(earlier.target, target));
@@ -42,12 +42,20 @@ export function refuseSharedOutputFile(outputs: readonly (readonly [label: strin
   }
 }
 
-/** `path` with the links of its folder resolved (as it is when that folder does not exist yet). */
-function canonicalPath(path: string): string {
-  try {
-    return join(realpathSync.native(dirname(path)), basename(path));
-  } catch {
-    return path;
+/**
+ * `path` (absolute) with every symbolic link on its way resolved, as far as it exists: the folders not made yet (and
+ * the file) are kept as written, under their nearest existing folder's real path. Two names of one place, one of them
+ * through a link (`--out plans-link`, `-o plans/plan.json`), are then one path, before anything is written there.
+ */
+export function realPathSoFar(path: string): string {
+  const missing: string[] = [];
+  for (let at = path; ; at = dirname(at)) {
+    try {
+      return join(realpathSync.native(at), ...missing.reverse());
+    } catch {
+      if (dirname(at) === at) return path;
+      missing.push(basename(at));
+    }
   }
 }
 

@@ -97,6 +97,9 @@ describe("readPathList", () => {
       setInputs({ paths: "Data Product/orders" });
       expect(readPathList("paths", cwd)).toEqual(["Data", "Product/orders"]);
       expect(readList("paths")).toEqual(["Data", "Product/orders"]);
+      // A glob under such a folder is one path too; a line whose spaces are not all in an existing folder is split.
+      setInputs({ paths: "Data Products/**/*.odcs.yaml\nData Products/orders/*.yaml b.yaml\na.yaml Data Products/*\nData Product/*.yaml\n" });
+      expect(readPathList("paths", cwd)).toEqual(["Data Products/**/*.odcs.yaml", "Data", "Products/orders/*.yaml", "b.yaml", "a.yaml", "Data", "Products/*", "Data", "Product/*.yaml"]);
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }

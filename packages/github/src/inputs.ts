@@ -88,10 +88,23 @@ export function readList(name: string): string[] {
  * A list input of paths (`paths`, `policies`), relative to `cwd`: `readList`, except that a line that names an existing
  * file or folder as a whole is one path, spaces and all. `paths: Data Products/orders.odcs.yaml` (a folder a
  * Windows or macOS user named) was two paths, `Data` and `Products/orders.odcs.yaml`, each a file-unreadable
- * error. A line of several paths (`a.yaml b.yaml`) names no file as a whole, so it is split as before.
+ * error. So is a glob under such a folder (`Data Products/*.odcs.yaml`). A line of several paths (`a.yaml b.yaml`)
+ * names no file as a whole, so it is split as before.
  */
 export function readPathList(name: string, cwd: string): string[] {
-  return splitList(core.getInput(name), (line) => existsSync(resolve(cwd, line)));
+  return splitList(core.getInput(name), (line) => existsSync(resolve(cwd, line)) || globInSpacedFolder(line, cwd));
+}
+
+/**
+ * Whether `line` is one glob under an existing folder whose name holds a space (`Data Products/*.odcs.yaml`): the
+ * spaces are all in that folder, before the first wildcard, so the line is not several paths (`a.yaml b/*.yaml`,
+ * whose `a.yaml b` is no folder, is).
+ */
+function globInSpacedFolder(line: string, cwd: string): boolean {
+  const wildcard = line.search(/[*?[{]/);
+  if (wildcard < 0) return false;
+  const folder = line.slice(0, line.lastIndexOf("/", wildcard) + 1);
+  return /\s/.test(folder) && !/\s/.test(line.slice(folder.length)) && existsSync(resolve(cwd, folder));
 }
 
 /** `readList`'s items of `value`; a line (comment and surrounding space left out) for which `whole` holds is one item. */

@@ -270,9 +270,9 @@ spec:
     expect(result).toMatchObject({ fixtures: 3, expectations: 4, passed: 1 });
     expect(result.findings.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
       "pack/tests/a.odcs.yaml:2 Expected object-description as a warning on pack/tests/a.odcs.yaml, not reported; it was reported once, which meets another expectation of it.",
-      "pack/tests/b.odcs.yaml:1 Expected object-description as an error at line 10 of pack/tests/b.odcs.yaml, not reported; it was reported there as warning.",
+      "pack/tests/b.odcs.yaml:1 Expected object-description as an error at line 10 of pack/tests/b.odcs.yaml, not reported; it was reported there as a warning.",
       "pack/tests/b.odcs.yaml:10 Unexpected object-description: Table lines has no description [policy described, pack/described.yaml]",
-      "pack/tests/c.odcs.yaml:1 Expected object-description as an info on pack/tests/c.odcs.yaml, not reported; it was reported as warning.",
+      "pack/tests/c.odcs.yaml:1 Expected object-description as an info on pack/tests/c.odcs.yaml, not reported; it was reported as a warning.",
       "pack/tests/c.odcs.yaml:10 Unexpected object-description: Table lines has no description [policy described, pack/described.yaml]",
     ]);
     // JUnit names the severity with the expectation.
@@ -421,5 +421,19 @@ spec:
     // A fixture that holds a policy beside a document to check is still a fixture.
     write({ "mixed/m.odcs.yaml": `${CONTRACT("# expect: object-description 12\n# expect: more-description 12\n# expect: third-description 12\n")}---\n${PACK}` });
     expect(await run(["mixed"])).toMatchObject({ fixtures: 1, passed: 3, findings: [] });
+  });
+
+  it("fails a policy left in a tests/ folder, which no pack loads, rather than passing over it as it passes over the pack's own", async () => {
+    // The loader skips tests/ folders: a policy there never runs in `meshkit policy`, and `policy test` must say so.
+    const misplaced = PACK.replace("name: described", "name: misplaced").replace("id: object-description", "id: misplaced-description");
+    write({ "pack/tests/missing.odcs.yaml": CONTRACT("# expect: object-description 10\n"), "pack/tests/misplaced.yaml": misplaced, "pack/contracts/tests/also.yaml": misplaced });
+    const said = "Fixture holds a policy (kind: Policy), not a document to check: a pack does not load its tests/ folders, so this policy never runs; move it out of tests/ into its pack.";
+    for (const dirs of [[], ["pack"], ["pack/tests", "pack/contracts/tests"]]) {
+      const result = await run(dirs);
+      expect(result, dirs.join(" ")).toMatchObject({ fixtures: 3, expectations: 1, passed: 1 });
+      expect(result.findings.map((f) => `${f.file}:${f.line} ${f.message}`).sort()).toEqual([`pack/contracts/tests/also.yaml:2 ${said}`, `pack/tests/misplaced.yaml:2 ${said}`]);
+    }
+    // Named alone, it is a fixture of a tests/ folder too.
+    expect((await run(["pack/tests/misplaced.yaml"])).findings.map((f) => f.message)).toEqual([said]);
   });
 });

@@ -8,7 +8,7 @@
  * a `policy-test-failed` error.
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { type Finding, type MeshkitConfig, type ReportTestCase, type Severity, UsageError, displayPath, docsUrlFor, loadConfig, loadText, readSourceFile, unsupportedApiVersionText, yamlComments } from "@meshkit/core";
 import { contractAdder } from "./contract-index.js";
 import { DISK_PACK_FILES, missingConfigPack, packsFor, resolvePack } from "./load.js";
@@ -219,7 +219,10 @@ function fixtureFiles(dir: string, cwd: string): Fixture[] {
   // The pack's own policies, when its folder is named (`meshkit policy test policies/`, as `conftest verify` is
   // pointed at its policy folder): no fixtures, which would each fail for want of an expectation. Its tests/
   // folders are searched as any other.
-  const policies = new Set(files.filter(isPolicyFile));
+  // Not in a tests/ folder (the named folder's own name counted): the loader skips those, so a policy there is one no
+  // pack loads, and is tested as a fixture, which fails saying so, rather than passed over in silence.
+  const named = statSync(dir).isDirectory() ? dir : dirname(dir);
+  const policies = new Set(files.filter((path) => !inTestsFolder(named, path) && isPolicyFile(path)));
   if (policies.size > 0 && policies.size === files.length) {
     const display = displayPath(dir, cwd);
     throw new UsageError(
@@ -231,6 +234,11 @@ function fixtureFiles(dir: string, cwd: string): Fixture[] {
     const sidecar = path.endsWith(".json") ? path.replace(/\.json$/, ".expect") : undefined;
     return { path, display: displayPath(path, cwd), ...(sidecar && existsSync(sidecar) ? { sidecar } : {}) };
   });
+}
+
+/** Whether `path`, found in the folder `dir` (named, or of the file named), is in a `tests` folder: `dir` itself, or one below it. */
+function inTestsFolder(dir: string, path: string): boolean {
+  return relative(dirname(dir), path).split(/[\\/]/).slice(0, -1).includes("tests");
 }
 
 /** A file of `kind: Policy` documents only: a policy, which no pack checks, rather than a fixture. */
@@ -266,6 +274,11 @@ async function testFixture(fixture: Fixture, config: MeshkitConfig, options: Pol
   // pass, and is said first (with or without expectations).
   const loaded = loadText(fixture.display, read.text);
   if (loaded.findings.length > 0) return { problems: loaded.findings, fatal: false };
+  if (loaded.documents.length > 0 && loaded.documents.every((doc) => doc.kind.type === "Policy")) {
+    // A policy in a tests/ folder (fixtureFiles passes over the others): no pack loads it, and no fixture it can be.
+    const policy = failure(fixture.display, loaded.documents[0]!.locate("/kind").line, "Fixture holds a policy (kind: Policy), not a document to check: a pack does not load its tests/ folders, so this policy never runs; move it out of tests/ into its pack.");
+    return { expectations: 0, met: 0, failures: [policy], cases: [testCase(fixture.display, "document", policy)] };
+  }
   if (expectations.length === 0) {
     // A fixture that asserts nothing would pass whatever the pack does.
     const where = fixture.sidecar || !fixture.display.endsWith(".json") ? "" : ` (in ${displayPath(fixture.path.replace(/\.json$/, ".expect"), options.cwd)}: JSON has no comments)`;
@@ -336,12 +349,14 @@ function compare(file: string, expectations: readonly Expectation[], findings: r
   // An expected rule that no pack under test defines (misspelt, or another pack's: each pack's tests/ run with that pack alone) can never be met: say so.
   const undefinedRule = (e: Expectation): string => (ruleIds.has(e.rule) ? "" : `; the packs under test define no rule of that id (misspelt, or another pack's rule: test it with that pack)`);
   const meets = (e: Expectation) => (f: Finding) => f.ruleId === e.rule && (e.line === undefined || f.line === e.line) && (e.severity === undefined || f.severity === e.severity);
+  /** `a warning`, `an error`. */
+  const severityText = (severity: Severity): string => `${severity === "warning" ? "a" : "an"} ${severity}`;
   /** ` as a warning`, when the expectation names a severity. */
-  const level = (e: Expectation): string => (e.severity ? ` as ${e.severity === "warning" ? "a" : "an"} ${e.severity}` : "");
+  const level = (e: Expectation): string => (e.severity ? ` as ${severityText(e.severity)}` : "");
   /** Where the rule was reported instead: at the expected place, at another severity; else at other lines. */
   const instead = (e: Expectation): string => {
     const there = unmatched.filter((f) => f.ruleId === e.rule && (e.line === undefined || f.line === e.line));
-    if (there.length > 0) return `; it was reported ${e.line === undefined ? "" : "there "}as ${[...new Set(there.map((f) => f.severity))].join(", ")}`;
+    if (there.length > 0) return `; it was reported ${e.line === undefined ? "" : "there "}as ${[...new Set(there.map((f) => f.severity))].map(severityText).join(" and ")}`;
     const elsewhere = unmatched.filter((f) => f.ruleId === e.rule).map((f) => f.line);
     if (elsewhere.length > 0) return `; it was reported at line ${elsewhere.join(", ")}`;
     // The same expectation written more often than the rule fired there: "not reported" alone would read as never.

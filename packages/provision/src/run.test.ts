@@ -193,6 +193,25 @@ describe("runProvision on every target but postgres (its own tests need a server
     const run = await runProvision({ cwd, paths: [], target: "local", mode: "plan", out: "plans", report: { file: "plans/report.sarif", label: "--output plans/report.sarif" } });
     expect(run.written.map((file) => file.slice(cwd.length + 1))).toEqual(["plans/plan.json", "plans/plan.sql"]);
   });
+
+  it("refuses a report over what terraform reads in the plan folder (its state, lock file, variables), and over a plan file named through a linked folder", async () => {
+    // The state of a backend-less apply is terraform.tfstate in the plan folder: a SARIF log written over it after the
+    // apply lost what the infrastructure holds, and the next apply planned every resource anew.
+    const cwd = project({ "c.odcs.yaml": contract("c", TABLE("t")) });
+    for (const name of ["terraform.tfstate", "terraform.tfstate.backup", ".terraform.lock.hcl", "terraform.tfvars", "prod.auto.tfvars.json", ".terraform/terraform.tfstate"]) {
+      const file = `tf/${name}`;
+      await expect(runProvision({ cwd, paths: [], target: "aws", mode: "apply", out: "tf", outLabel: "--out tf", report: { file, label: `--output ${file}` }, terraformExec }), name).rejects.toThrow(
+        `--output ${file} is ${name} of the plan in --out tf: the report would replace it; write to another file`,
+      );
+    }
+    expect(existsSync(join(cwd, "tf"))).toBe(false);
+    mkdirSync(join(cwd, "plans"));
+    symlinkSync(join(cwd, "plans"), join(cwd, "plans-link"));
+    await expect(runProvision({ cwd, paths: [], target: "local", mode: "plan", out: "plans-link", outLabel: "--out plans-link", report: { file: "plans/plan.json", label: "--output plans/plan.json" } })).rejects.toThrow(
+      "--output plans/plan.json is plan.json of the plan in --out plans-link: the report would replace it; write to another file",
+    );
+    expect(readdirSync(join(cwd, "plans"))).toEqual([]);
+  });
 });
 
 describe("runProvision on the local warehouse", () => {

@@ -4,8 +4,8 @@
  * package does not import another): `policyCheck` receives every rendered or planned infrastructure
  * document, and an error finding stops an apply.
  */
-import { basename, dirname, join, resolve } from "node:path";
-import { type Finding, type LoadedDocument, type MeshkitConfig, StoppedRunError, UsageError, joinedPieces, jsonFilePieces, postgresAddress, postgresServerAddress, prepareOutputFolder, writeFileAtomic } from "@meshkit/core";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { type Finding, type LoadedDocument, type MeshkitConfig, StoppedRunError, UsageError, joinedPieces, jsonFilePieces, postgresAddress, postgresServerAddress, prepareOutputFolder, realPathSoFar, writeFileAtomic } from "@meshkit/core";
 import { refuseLinksOutOfFolder, refuseLinksOutOfProject } from "./confined.js";
 import { applyLocal, planLocal } from "./local.js";
 import { provisionModel, provisionModelByProduct } from "./model.js";
@@ -266,20 +266,28 @@ function withLeftOut(plan: ProvisionPlan, findings: readonly Finding[]): Provisi
   return files.size > 0 ? { ...plan, leftOut: files.size } : plan;
 }
 
+/** The files of a plan folder that a run writes, or that terraform reads there: its state, its lock file, its variables. */
+const PLAN_FOLDER_FILES = new Set(["plan.json", "plan.sql", "meshkit.tfplan", "meshkit.tfplan.json", "terraform.tfstate", "terraform.tfstate.backup", ".terraform.lock.hcl", "terraform.tfvars", "terraform.tfvars.json"]);
+
 /**
- * Whether `file` is one the plan folder `out` holds: plan.json (the `plan-file` output), plan.sql, the Terraform
- * configuration (`*.tf.json`, whose stale files a run removes), terraform's plan and its JSON. A report written there
- * (`provision plan --out plans -f sarif -o plans/plan.json`) replaced the plan in silence.
+ * The name in the plan folder `out` (both absolute) of `file`, when it is one that folder holds: plan.json (the `plan-file` output), plan.sql, the Terraform
+ * configuration (`*.tf.json`, whose stale files a run removes), terraform's plan and its JSON, and what terraform reads
+ * there (its local state `terraform.tfstate`, the lock file, `*.tfvars`, anything in `.terraform/`). A report written
+ * there (`provision plan --out plans -f sarif -o plans/plan.json`) replaced the plan in silence, or, over the state, lost
+ * what the infrastructure holds. Both are compared with their links resolved (`--out plans-link -o plans/plan.json`).
  */
-export function planFileIn(out: string, file: string): boolean {
-  if (dirname(file) !== out) return false;
-  const name = basename(file);
-  return ["plan.json", "plan.sql", "meshkit.tfplan", "meshkit.tfplan.json"].includes(name) || name.endsWith(".tf.json");
+export function planFileIn(out: string, file: string): string | undefined {
+  const inFolder = relative(realPathSoFar(out), realPathSoFar(file));
+  const [first, ...rest] = inFolder.split(sep);
+  if (first === ".terraform" && rest.length > 0) return inFolder;
+  if (rest.length > 0 || first === undefined || first === "" || first === "..") return undefined;
+  return PLAN_FOLDER_FILES.has(first) || first.endsWith(".tf.json") || /\.auto\.tfvars(?:\.json)?$/.test(first) ? first : undefined;
 }
 
 /** Refuses a report (`report`, absolute; `label`: how its user named it) that is one of the plan's files in `out` (absolute). */
 export function refuseReportOverPlan(out: string, report: string, label: string, outLabel: string): void {
-  if (planFileIn(out, report)) throw new UsageError(`${label} is ${basename(report)} of the plan in ${outLabel}: the report would replace it; write to another file`);
+  const name = planFileIn(out, report);
+  if (name) throw new UsageError(`${label} is ${name} of the plan in ${outLabel}: the report would replace it; write to another file`);
 }
 
 /** `out/plan.json` (and `out/plan.sql` with the statements apply runs, in order). */

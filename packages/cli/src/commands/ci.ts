@@ -20,6 +20,7 @@ import {
   loadConfig,
   missingPaths,
   plural,
+  refuseSharedOutputFile,
   renderReport,
   resolveCommit,
   singleLine,
@@ -80,6 +81,15 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
   const reportFile = options.output === undefined ? undefined : resolve(cwd, options.output);
   const places = format === undefined ? undefined : reportPlaces(format, cwd);
   const outputs: CiOutputs = { markdownFile, reportFile, siteDir: site === "" ? undefined : resolve(cwd, site) };
+  // Two of ci's files as one, a default among them (`ci -f json -o .meshkit/ci/contract-test.json`): the report replaced
+  // the results document a push publishes. Those given are compared before the run (`--results r.json -o r.json`).
+  const files: [label: string, path: string, given: boolean][] = [
+    ["--results", options.results ?? CI_DEFAULTS.results, options.results !== undefined],
+    ["--markdown", markdownFile, options.markdown !== undefined],
+    ["--output", options.output ?? "", true],
+  ];
+  // A default first, so that the message names the option given: `--output … names the same file as the default --results`.
+  refuseSharedOutputFile([...files.filter(([, , given]) => !given), ...files.filter(([, , given]) => given)].map(([label, path, given]) => [given ? label : `the default ${label}`, path] as const), cwd);
   // A report on stdout is all stdout holds, for a program to read: the stages' lines go to stderr then.
   // (`-f text` without --output is those lines themselves.)
   const progress = format !== undefined && format !== "text" && reportFile === undefined ? process.stderr : process.stdout;
