@@ -79,7 +79,7 @@ describe("unique names", () => {
     // Both with a physicalName, the second alike but for case: a warning (one column where names fold case).
     const both = VALID_CONTRACT.replace("      - name: order_id\n", "      - name: order_id\n        physicalName: ORDER_REF\n").replace("      - name: ordered_at\n", "      - name: ordered_at\n        physicalName: order_ref\n");
     expect(lintOne(both).map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
-      "unique-property-name@27:23 warning Property `ordered_at` is stored as `order_ref`, and `order_id` (line 17) has the physicalName `ORDER_REF` but for case (one name where names fold case: DuckDB, BigQuery, Glue, unquoted SQL): both would be one column; give each property its own physicalName.",
+      "unique-property-name@27:23 warning Property `ordered_at` is stored as `order_ref`, and `order_id` (line 17) has the physicalName `ORDER_REF` but for case (one name where names fold case: DuckDB, BigQuery, Glue, Snowflake, unquoted SQL): both would be one column; give each property its own physicalName.",
     ]);
     // Two schema objects on one table.
     const objects = lintOne(VALID_CONTRACT.replace("slaProperties:", "  - name: order_archive\n    physicalName: orders\n    properties: []\nslaProperties:"));
@@ -89,6 +89,22 @@ describe("unique names", () => {
     // A physicalName that only repeats the property's own name, or a name clash already reported, is no second finding.
     expect(lintOne(VALID_CONTRACT.replace("      - name: ordered_at\n", "      - name: ordered_at\n        physicalName: ordered_at\n"))).toEqual([]);
     expect(where(lintOne(VALID_CONTRACT.replace("- name: ordered_at", "- name: order_id")))).toEqual(["unique-property-name@25:15"]);
+  });
+  it("flags two properties stored under one physical name whose names differ only in case as an error, as they are one column everywhere", () => {
+    const stored = (first: string, second: string) =>
+      VALID_CONTRACT.replace("      - name: ordered_at\n", `      - {name: Email, physicalName: ${first}, logicalType: string, classification: internal}\n      - {name: email, physicalName: ${second}, logicalType: string, classification: internal}\n      - name: ordered_at\n`);
+    const shown = (text: string) => lintOne(text).filter((f) => f.ruleId === "unique-property-name").map((f) => `${f.line}:${f.column} ${f.severity} ${f.message}`);
+    expect(shown(stored("email_addr", "email_addr"))).toEqual([
+      "26:16 warning Property name `email` differs from `Email` (line 25) only in case: DuckDB, BigQuery, Glue, Snowflake and unquoted SQL read them as one name; give each property its own name.",
+      "26:37 error Property `email` is stored as `email_addr`, and `Email` (line 25) has the physicalName `email_addr`: both would be one column; give each property its own physicalName.",
+    ]);
+    // Stored alike but for case too: the names' warning says it all.
+    expect(shown(stored("EMAIL_ADDR", "email_addr")).map((f) => f.slice(0, 13))).toEqual(["26:16 warning"]);
+    // A third property stored exactly as the second, after a first stored alike but for case: an error, naming the second.
+    const third = stored("EMAIL_ADDR", "email_addr").replace("      - name: ordered_at\n", "      - {name: mail, physicalName: email_addr, logicalType: string, classification: internal}\n      - name: ordered_at\n");
+    expect(shown(third).slice(1)).toEqual([
+      "27:36 error Property `mail` is stored as `email_addr`, and `email` (line 26) has the physicalName `email_addr`: both would be one column; give each property its own physicalName.",
+    ]);
   });
   it("flags a repeated object name", () => {
     const text = VALID_CONTRACT.replace("slaProperties:", "  - name: orders\n    properties: []\nslaProperties:");
@@ -667,6 +683,15 @@ describe("SLAs", () => {
     expect(slaFindings(dotted.replace("element: orders", "element: sales.orders.shipped_at"))).toEqual(["sla-element@37:14"]);
     // A long dotted element is searched in bounded time: each (property, piece) pair is tried once.
     expect(slaFindings(dotted.replace("element: orders", `element: ${"orders.meta.".repeat(20_000)}x`))).toEqual(["sla-element@37:14"]);
+  });
+  it("resolves an object named by one object's name and another's physicalName through each, as meshkit test reads it", () => {
+    // `orders` is the first object's name and the table of the second (`orders_clean`), which has updated_at.
+    const text = VALID_CONTRACT.replace("physicalType: table", "physicalType: table\n    physicalName: orders_raw").replace(
+      "slaProperties:",
+      "  - {name: orders_clean, physicalName: orders, properties: [{name: updated_at, logicalType: timestamp, classification: internal}]}\nslaProperties:",
+    );
+    expect(where(lintOne(text.replace("element: orders", "element: orders.updated_at")).filter((f) => f.ruleId === "sla-element"))).toEqual([]);
+    expect(where(lintOne(text.replace("element: orders", "element: orders.shipped_at")).filter((f) => f.ruleId === "sla-element"))).toEqual(["sla-element@37:14"]);
   });
   it("resolves a name to the first property that has it as name or physical name, as a search in document order would", () => {
     // `ref` is first the physical name of a flat column, then the name of an object-typed one: ref.city goes nowhere.
@@ -1286,6 +1311,14 @@ describe("authoritative-definition-url", () => {
       '17 error Authoritative definition url "https://wiki.acme.example:99999/x" is not a valid URL (a malformed host, port or escape); correct it so that a browser can open it.',
     ]);
   });
+  it("refuses a Windows file path and a mailto: without address, which the catalog leaves out", () => {
+    const text = VALID_CONTRACT.replace("schema:\n", `authoritativeDefinitions:\n${definitions(["C:\\docs\\orders.md", "d:/docs/orders.md", "mailto:", "mailto:sales-data@acme.example"])}schema:\n`);
+    expect(lintOne(text).map((f) => `${f.line} ${f.severity} ${f.message}`)).toEqual([
+      '13 error Authoritative definition url "C:\\\\docs\\\\orders.md" is not an absolute URL; write the full address with its scheme (e.g. https://wiki.acme.example/glossary/orders), as readers open it outside this repository.',
+      '14 error Authoritative definition url "d:/docs/orders.md" is not an absolute URL; write the full address with its scheme (e.g. https://wiki.acme.example/glossary/orders), as readers open it outside this repository.',
+      '15 error Authoritative definition url "mailto:" has no address; write it as mailto:<address>.',
+    ]);
+  });
   it("checks a data product's definitions too", () => {
     const text = product(`outputPorts:\n  - {name: orders, version: 1.2.0, contractId: 0a6d2a3c-orders}\nauthoritativeDefinitions:\n${definitions(["glossary/orders"])}`);
     const found = lint({ "p.yaml": text }, config(), { "c.yaml": VALID_CONTRACT });
@@ -1298,7 +1331,7 @@ describe("unique-role and unique-team-member", () => {
     const roles = "roles:\n  - {role: analyst, access: read}\n  - {role: loader, access: write}\n  - {role: analyst, access: write}\n  - {role: Loader, access: write}\n";
     expect(lintOne(VALID_CONTRACT.replace("schema:\n", `${roles}schema:\n`)).map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
       "unique-role@15:12 error Role `analyst` is already listed (at line 13); list each role once, with its one access and approvers (a role with two accesses gets both grants).",
-      "unique-role@16:12 warning Role `Loader` differs from `loader` (line 14) only in case: AWS IAM and Google groups read them as one role, which gets both entries' grants; list each role once.",
+      "unique-role@16:12 warning Role `Loader` differs from `loader` (line 14) only in case: AWS IAM, Google groups and Snowflake read them as one role, which gets both entries' grants; list each role once.",
     ]);
     expect(lintOne(VALID_CONTRACT.replace("schema:\n", "roles:\n  - {role: analyst, access: read}\n  - {role: loader, access: write}\nschema:\n"))).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { MEASURED_SLA_PROPERTIES, ODCS_SLA_PROPERTIES, SLA_DURATION_UNITS, closest, odcsSlaProperty, secondsPerSlaUnit, slaValueNumber, yamlNumberText } from "@meshkit/core";
 import { defineRule } from "../rule.js";
-import { childLookup, mappingsIn, objectLookup, pointer, schemaObjects, stringAt, type Mapping } from "../walk.js";
+import { childLookup, mappingsIn, pointer, schemaObjects, stringAt, type Mapping } from "../walk.js";
 
 const SLA_PROPERTIES = Object.keys(ODCS_SLA_PROPERTIES);
 
@@ -136,7 +136,9 @@ function isNonNegativeNumber(value: unknown): boolean {
 
 /** Objects and properties are named in an element by name or physical name. */
 const ELEMENT_NAMES = ["name", "physicalName"];
-const objectNamed = objectLookup(ELEMENT_NAMES);
+/** Every object with this name or physical name: one object's name may be another's physicalName, and `meshkit test` tries each. */
+const objectsNamed = (contract: Mapping, key: string): Mapping[] =>
+  schemaObjects(contract).flatMap(({ object }) => (ELEMENT_NAMES.some((field) => object[field] === key) ? [object] : []));
 const propertyNamed = childLookup((owner) => mappingsIn(owner.properties).map(([property]) => property), ELEMENT_NAMES);
 
 /** The most dot-separated pieces one name of an element may span (`sales.orders` is two): a bound on the search below. */
@@ -152,8 +154,7 @@ function resolvesElement(contract: Mapping, element: string): boolean {
   const pieces = element.split(".").map((s) => s.trim());
   const tried = new Map<Mapping, Set<number>>();
   for (let end = 1; end <= Math.min(pieces.length, MAX_PIECES_PER_NAME); end++) {
-    const object = objectNamed(contract, pieces.slice(0, end).join("."));
-    if (object && resolvesFrom(contract, object, pieces, end, tried)) return true;
+    for (const object of objectsNamed(contract, pieces.slice(0, end).join("."))) if (resolvesFrom(contract, object, pieces, end, tried)) return true;
   }
   // A bare column, as `meshkit test` reads it: it names a column when exactly one object has it.
   return schemaObjects(contract).filter(({ object }) => resolvesFrom(contract, object, pieces, 0, tried)).length === 1;

@@ -49,29 +49,37 @@ function reportCaseOnlyRepeats(
 function reportDuplicateNames(doc: LoadedDocument, entries: readonly [Mapping, number][], listPath: PathSegment[], what: string, report: (path: string, message: string, severity?: "warning") => void) {
   reportDuplicates(doc, entries, listPath, "name", (name, earlier) => `Duplicate ${what} name \`${name}\` (also at ${earlier}); give each ${what} its own name.`, report);
   const What = `${what[0]!.toUpperCase()}${what.slice(1)}`;
-  // ODCS names are case-sensitive, but DuckDB, BigQuery, Glue and unquoted SQL fold case: `Email` and `email`
-  // are one column (or table) there, which provision refuses as provision-object-conflict. A warning, not
-  // an error: PostgreSQL and Snowflake, quoting every name, keep them apart.
-  reportCaseOnlyRepeats(doc, entries, listPath, "name", (name, earlier, line) => `${What} name \`${name}\` differs from \`${earlier}\` (line ${line}) only in case: DuckDB, BigQuery, Glue and unquoted SQL read them as one name; give each ${what} its own name.`, report);
+  // ODCS names are case-sensitive, but DuckDB, BigQuery, Glue, unquoted SQL and Snowflake (upper-cased by
+  // meshkit's provision) fold case: `Email` and `email` are one column (or table) there, which provision
+  // refuses as provision-object-conflict. A warning, not an error: PostgreSQL, quoting every name, keeps them apart.
+  reportCaseOnlyRepeats(doc, entries, listPath, "name", (name, earlier, line) => `${What} name \`${name}\` differs from \`${earlier}\` (line ${line}) only in case: DuckDB, BigQuery, Glue, Snowflake and unquoted SQL read them as one name; give each ${what} its own name.`, report);
   // A property is a column (an object a table) named by its `physicalName`, else its `name`: two different
   // names with one physical name (`email` and `email_address`, both `physicalName: email_addr`; or `status`
   // beside another property's `physicalName: status`) are one column of the warehouse table, whichever
   // is provisioned or tested. Exactly alike, an error; alike but for case, a warning, as above.
-  const firstPhysical = new Map<string, { physical: string; name: string; i: number; key: string }>();
+  // Names exactly alike are the duplicate above; names alike but for case, stored alike but for case, the
+  // case-only warning above: one finding for one clash. Stored exactly alike under names that differ in case
+  // (`Email` and `email`, both `physicalName: email_addr`) they are one column in every engine: an error too.
+  const storedAlike = new Map<string, { physical: string; name: string; i: number; key: string }[]>();
+  const kept = new Set<string>();
   for (const [entry, i] of entries) {
     const name = stringAt(entry, "name");
     if (name === undefined) continue;
     const written = stringAt(entry, "physicalName");
     const key = written !== undefined && written.trim() !== "" ? "physicalName" : "name";
     const physical = key === "physicalName" ? written! : name;
-    const clash = firstPhysical.get(physical.toLowerCase());
-    if (clash === undefined) firstPhysical.set(physical.toLowerCase(), { physical, name, i, key });
-    // Names alike (in any case) are the findings above: one finding for one clash.
-    else if (clash.name.toLowerCase() !== name.toLowerCase()) {
+    const group = storedAlike.get(physical.toLowerCase()) ?? [];
+    storedAlike.set(physical.toLowerCase(), group);
+    const clash = group.find((e) => e.physical === physical && e.name !== name) ?? group.find((e) => e.name.toLowerCase() !== name.toLowerCase());
+    // One entry per (physical name, name) pair: repeats of one entry add nothing to search.
+    const pair = JSON.stringify([physical, name]);
+    if (!kept.has(pair)) group.push({ physical, name, i, key });
+    kept.add(pair);
+    if (clash !== undefined) {
       const exact = clash.physical === physical;
       const theirs = clash.key === "physicalName" ? `the physicalName \`${clash.physical}\`` : "that name";
       const line = doc.locate(pointer([...listPath, clash.i, clash.key])).line;
-      const message = `${What} \`${name}\` is stored as \`${physical}\`, and \`${clash.name}\` (line ${line}) has ${theirs}${exact ? "" : " but for case (one name where names fold case: DuckDB, BigQuery, Glue, unquoted SQL)"}: both would be one ${what === "property" ? "column" : "table"}; give each ${what} its own physicalName.`;
+      const message = `${What} \`${name}\` is stored as \`${physical}\`, and \`${clash.name}\` (line ${line}) has ${theirs}${exact ? "" : " but for case (one name where names fold case: DuckDB, BigQuery, Glue, Snowflake, unquoted SQL)"}: both would be one ${what === "property" ? "column" : "table"}; give each ${what} its own physicalName.`;
       report(pointer([...listPath, i, key]), message, exact ? undefined : "warning");
     }
   }
@@ -101,10 +109,10 @@ export const uniqueRole = defineRule({
   check(doc, { report }) {
     // A role is one principal: listed twice (`analyst` read, `analyst` write), it gets two grants, or one of two
     // approval chains, depending on which entry a tool reads. IAM roles and Google groups (AWS, BigQuery) ignore
-    // case, so a repeat but for case is a warning: PostgreSQL and Snowflake keep quoted names apart.
+    // case, and meshkit upper-cases Snowflake role names; a repeat but for case is a warning: PostgreSQL keeps quoted names apart.
     const roles = mappingsIn((doc.value as Mapping).roles);
     reportDuplicates(doc, roles, ["roles"], "role", (role, earlier) => `Role \`${role}\` is already listed (at ${earlier}); list each role once, with its one access and approvers (a role with two accesses gets both grants).`, (path, message) => report({ path, message }));
-    reportCaseOnlyRepeats(doc, roles, ["roles"], "role", (role, earlier, line) => `Role \`${role}\` differs from \`${earlier}\` (line ${line}) only in case: AWS IAM and Google groups read them as one role, which gets both entries' grants; list each role once.`, (path, message, severity) => report({ path, message, severity }));
+    reportCaseOnlyRepeats(doc, roles, ["roles"], "role", (role, earlier, line) => `Role \`${role}\` differs from \`${earlier}\` (line ${line}) only in case: AWS IAM, Google groups and Snowflake read them as one role, which gets both entries' grants; list each role once.`, (path, message, severity) => report({ path, message, severity }));
   },
 });
 
