@@ -365,6 +365,9 @@ describe("publishToCatalog to DataHub: lineage from the input ports", () => {
     expect(failure.failed).toBe("quarterly_ledger 1.1.0 (finance)");
     expect(failure.notPublished).toEqual(["customer_campaigns 1.3.0 (marketing)", "inventory_snapshot 1.4.0 (supply_chain)"]);
     expect(failure.message).not.toContain("\n");
+    // What was done before the failure, for a machine-read report: the change of the product published, in input order.
+    expect(failure.result?.changes.map((c) => `${c.name} ${c.action}: ${c.message}`)).toEqual([expect.stringMatching(/^customer_360 upsert: customer_360 2\.1\.0 \(customer\): sent \d+ metadata change proposals/)]);
+    expect(failure.result).toMatchObject({ target: `datahub:${gms.url}`, dryRun: false, written: true });
     expect(failure.message).toMatch(/^quarterly_ledger 1\.1\.0 \(finance\): DataHub at .*: POST \/aspects\?action=ingestProposalBatch answered HTTP 500 .* \(after 2 attempts\)\. Written: \d+ of \d+ proposals .*; the data product's dataProductProperties \(its name and assets\) was not written/);
     expect(failure.message).toContain(
       `Published to datahub:${gms.url} before it: customer_360 2.1.0 (customer). Not sent: customer_campaigns 1.3.0 (marketing), inventory_snapshot 1.4.0 (supply_chain).`,

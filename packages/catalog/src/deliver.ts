@@ -58,6 +58,11 @@ export class CatalogDeliveryError extends UsageError {
     readonly published: readonly string[],
     readonly failed: string,
     readonly notPublished: readonly string[],
+    /**
+     * What the run did before it stopped: the changes of the products published (`published`), the findings made
+     * so far, the files written (Backstage). A machine-read report (`-f json`) carries it beside the error.
+     */
+    readonly result?: PublishResult,
   ) {
     super(message);
     this.name = "CatalogDeliveryError";
@@ -205,7 +210,9 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
       const after = rest.length > 0 ? ` Not sent: ${rest.join(", ")}.` : "";
       // The target's message may end without a full stop (a file system error's text): the next sentence must not run into it.
       const reason = /[.!?]$/.test(error.message.trimEnd()) ? error.message.trimEnd() : `${error.message.trimEnd()}.`;
-      throw new CatalogDeliveryError(`${label}: ${reason}${before}${after}`, [...published], label, rest);
+      changes.sort((a, b) => changeOf.get(a)! - changeOf.get(b)!);
+      const partial: PublishResult = { target: display, dryRun: false, changes, findings: findings as Finding[], written: changes.length > 0, files, attempts: 1 };
+      throw new CatalogDeliveryError(`${label}: ${reason}${before}${after}`, [...published], label, rest, partial);
     }
     published.push(label);
   }

@@ -111,12 +111,31 @@ describe("createJsonClient", () => {
     expect(sleeps).toEqual([10, 20, 40]);
   });
 
-  it("caps a long Retry-After at the longest backoff", async () => {
+  it("waits a Retry-After up to the longest backoff", async () => {
     const sleeps: number[] = [];
-    const { fetch } = scriptedFetch([json(429, { message: "slow down" }, { "retry-after": "3600" }), json(200, {})]);
+    const { fetch } = scriptedFetch([json(429, { message: "slow down" }, { "retry-after": "2" }), json(200, {})]);
     const client = createJsonClient({ service: "DataHub", baseUrl: "http://gms:8080", fetch, maxBackoffMs: 2000, sleep: async (ms) => void sleeps.push(ms) });
     await client.request({ method: "POST", path: "/x", body: {} });
     expect(sleeps).toEqual([2000]);
+  });
+
+  it("does not cut a longer Retry-After short: fails at once, saying how long the server asked to wait", async () => {
+    const sleeps: number[] = [];
+    const { fetch, calls } = scriptedFetch([json(429, { message: "slow down" }, { "retry-after": "3600" }), json(200, {})]);
+    const client = createJsonClient({ service: "DataHub", baseUrl: "http://gms:8080", fetch, sleep: async (ms) => void sleeps.push(ms) });
+    const error = await client.request({ method: "POST", path: "/x", body: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CatalogRequestError);
+    expect((error as Error).message).toBe("DataHub at http://gms:8080: POST /x answered HTTP 429 Too Many Requests: slow down; it asks to be retried in 60 min (Retry-After), longer than meshkit waits (8 s): publish again then");
+    expect([calls.length, sleeps]).toEqual([1, []]);
+  });
+
+  it("names the Retry-After of the last answer when the retries are spent", async () => {
+    const sleeps: number[] = [];
+    const { fetch } = scriptedFetch(Array(2).fill(json(503, { message: "busy" }, { "retry-after": "5" })));
+    const client = createJsonClient({ service: "OpenMetadata", baseUrl: "http://om:8585", fetch, retries: 1, sleep: async (ms) => void sleeps.push(ms) });
+    const error = await client.request({ method: "PUT", path: "/x", body: {} }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe("OpenMetadata at http://om:8585: PUT /x answered HTTP 503 Service Unavailable: busy; it asks to be retried in 5 s (Retry-After) (after 2 attempts)");
+    expect(sleeps).toEqual([5000]);
   });
 
   it("never prints the token, even when the service echoes it", async () => {

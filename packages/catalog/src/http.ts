@@ -37,7 +37,7 @@ export interface HttpRetryOptions {
   retries?: number;
   /** Delay before the first retry; doubled for each next one (default 500 ms). */
   backoffMs?: number;
-  /** Upper bound of one delay, also of a server's `Retry-After` (default 8 s). */
+  /** Upper bound of one delay (default 8 s); a server's `Retry-After` above it fails the request at once, naming the wait asked for. */
   maxBackoffMs?: number;
   /** How to wait between attempts (default: a timer). */
   sleep?: (ms: number) => Promise<void>;
@@ -223,13 +223,16 @@ export function createJsonClient(config: JsonClientConfig): JsonClient {
         }
         return { status, body, attempts: attempt };
       }
-      if (!last && RETRIED_STATUSES.has(status)) {
-        const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
-        const delay = retryAfter === undefined ? backoff(attempt, backoffMs, maxBackoffMs) : Math.min(retryAfter, maxBackoffMs);
-        await sleep(delay);
+      // A wait the server asks for (RFC 9110 §10.2.3) is kept, up to the longest backoff: a longer one is not cut short (a retry
+      // before it would be refused again, and spend the retries in seconds), the request fails now, saying when to try again.
+      const retryAfter = RETRIED_STATUSES.has(status) ? parseRetryAfter(response.headers.get("retry-after")) : undefined;
+      const tooLong = retryAfter !== undefined && retryAfter > maxBackoffMs;
+      if (!last && !tooLong && RETRIED_STATUSES.has(status)) {
+        await sleep(retryAfter ?? backoff(attempt, backoffMs, maxBackoffMs));
         continue;
       }
       const reason = said(response.statusText) || STATUS_CODES[status] || "";
+      const asked = retryAfter === undefined ? "" : `; it asks to be retried in ${waitText(retryAfter)} (Retry-After)${tooLong ? `, longer than meshkit waits (${waitText(maxBackoffMs)}): publish again then` : ""}`;
       const answered = `answered HTTP ${status}${reason ? ` ${oneLine(reason, 60)}` : ""}`;
       if (status >= 300 && status < 400) {
         const location = said(response.headers.get("location"));
@@ -244,7 +247,7 @@ export function createJsonClient(config: JsonClientConfig): JsonClient {
         return fail(`${answered}: ${describeBody(said(text))}; ${hint}`, status, attempt);
       }
       const notHere = status === 404 && req.wrongAddress !== undefined ? `; ${baseUrl} is not where ${config.service} answers ${req.method} ${req.path.split("?")[0]}: ${req.wrongAddress}` : "";
-      return fail(`${answered}: ${describeBody(said(text))}${notHere}`, status, attempt);
+      return fail(`${answered}: ${describeBody(said(text))}${notHere}${asked}`, status, attempt);
     }
   }
 
@@ -271,6 +274,12 @@ export async function checkServiceAnswers(service: string, url: string, options:
 /** `backoffMs * 2^(attempt-1)`, at most `maxBackoffMs`. */
 export function backoff(attempt: number, backoffMs: number, maxBackoffMs: number): number {
   return Math.min(maxBackoffMs, backoffMs * 2 ** Math.max(0, attempt - 1));
+}
+
+/** A wait for messages: seconds up to 2 minutes (`8 s`), then minutes, rounded up (`60 min`). */
+function waitText(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  return seconds <= 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
 }
 
 /** `Retry-After` as milliseconds: delta-seconds or an HTTP date (a date in the past is 0). */

@@ -393,6 +393,24 @@ describe("meshkit publish to catalog services", () => {
     }
   });
 
+  it("-f json of a publish a catalog service stopped says which products were published, which failed and which were not sent", async () => {
+    // customer_360 takes requests 1-6, quarterly_ledger's first dataset request is the 9th: refused (a 400, not retried).
+    const gms = await startGmsServer({ token: DH_TOKEN, fail: (n) => (n >= 9 ? 400 : undefined) });
+    try {
+      const run = await meshkit(["publish", "examples/domains", "--catalog", `datahub:${gms.url}`, "--format", "json"], { MESHKIT_DATAHUB_TOKEN: DH_TOKEN });
+      expect(run.status).toBe(2);
+      expect(run.stderr.trim().split("\n")).toHaveLength(1);
+      const report = JSON.parse(run.stdout) as { error: string; catalog: { published: string[]; failed: string; notPublished: string[]; changes: { id: string; message: string }[] } };
+      expect(report.error).toContain("Not sent: customer_campaigns 1.3.0 (marketing), inventory_snapshot 1.4.0 (supply_chain).");
+      expect(report.catalog.published).toEqual(["customer_360 2.1.0 (customer)"]);
+      expect(report.catalog.failed).toBe("quarterly_ledger 1.1.0 (finance)");
+      expect(report.catalog.notPublished).toEqual(["customer_campaigns 1.3.0 (marketing)", "inventory_snapshot 1.4.0 (supply_chain)"]);
+      expect(report.catalog.changes.map((c) => c.message)).toEqual([expect.stringMatching(/^customer_360 2\.1\.0 \(customer\): sent \d+ metadata change proposals/)]);
+    } finally {
+      await gms.close();
+    }
+  });
+
   it("openmetadata:<url> without a service mapping warns at each product that its contracts were not written", async () => {
     const om = await startOpenMetadataServer({ token: OM_TOKEN, tables: exampleTables("acme_pg"), teams: TEAMS });
     try {

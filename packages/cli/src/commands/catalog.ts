@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { UsageError, plural, singleLine } from "@meshkit/core";
 import { releaseNotesUnder } from "@meshkit/compat";
 import { ciRefusesProductionChange } from "@meshkit/github";
-import { CATALOG_RULES, buildCatalogSite, catalogStageReport, catalogTargetFor, catalogFindingLine, nothingToPublishReason, publishToCatalog, readCatalogDocuments, productsSource, projectInRepository, readQualityRun, readsWholeProject, repositoryLayout, searchCatalogTarget, searchTextOutput } from "@meshkit/catalog";
+import { CATALOG_RULES, CatalogDeliveryError, type PublishResult, buildCatalogSite, catalogStageReport, catalogTargetFor, catalogFindingLine, nothingToPublishReason, publishToCatalog, readCatalogDocuments, productsSource, projectInRepository, readQualityRun, readsWholeProject, repositoryLayout, searchCatalogTarget, searchTextOutput } from "@meshkit/catalog";
 import { type ReportOptions, parseFormat, report } from "../output.js";
 import { writeInert } from "../workflow-commands.js";
 
@@ -45,6 +45,11 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
     // Without paths the whole project is read: every product of the repository.
     wholeRepository: readsWholeProject(paths, cwd, config),
     layout: await repositoryLayout(source.projectRoot, cwd),
+  }).catch((error: unknown) => {
+    // A catalog service failed for good part-way: what was published before it, which product failed and which were not
+    // sent are reported (json: `catalog`, beside `error`) with the findings made so far; then the one-line error, exit 2.
+    if (error instanceof CatalogDeliveryError && error.result) reportStoppedPublish(error, error.result, new Set(documents.map((d) => d.file)).size, options, cwd);
+    throw error;
   });
   if (parseFormat(options.format, process.stdout) === "text" && !options.output) {
     writeInert(result.changes.map((change) => `${result.dryRun ? "(dry run) " : ""}${singleLine(change.message)}\n`).join(""));
@@ -54,6 +59,18 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
     extra: { catalog: result },
     summary: () => catalogStageReport(result, { files, dryRunReason: result.dryRun ? "--dry-run" : undefined }).summary ?? "",
   });
+}
+
+/**
+ * The report of a publish a catalog service stopped: machine formats always (a program reads what happened); the others
+ * when a warning or error was found before the failure (infos alone would end in a summary line ticked as a success).
+ */
+function reportStoppedPublish(error: CatalogDeliveryError, result: PublishResult, files: number, options: PublishCommandOptions, cwd: string): void {
+  const format = parseFormat(options.format, process.stdout);
+  if (format === "text" && !options.output) writeInert(result.changes.map((change) => `${singleLine(change.message)}\n`).join(""));
+  if (!["json", "sarif", "junit"].includes(format) && !result.findings.some((f) => f.severity !== "info")) return;
+  const catalog = { ...result, published: error.published, failed: error.failed, notPublished: error.notPublished };
+  report([...result.findings], files, CATALOG_RULES, "catalog-publish", options, cwd, { extra: { catalog }, error: error.message });
 }
 
 /**
