@@ -388,8 +388,23 @@ describe("CEL compiled to JavaScript", () => {
     expect(expression.evaluate({ object: { tags: [1, 2] } })).toEqual({ ok: true, value: 2 });
     // A Date is no plain data: the interpreter answers (here, an error), as before.
     expect(expression.evaluate({ object: { tags: new Date(0) } as never }).ok).toBe(false);
-    // An object with a `constructor` key is no plain data either: the interpreter reads it (as a map).
-    expect(expression.evaluate({ object: { tags: [1], constructor: "x" } })).toEqual({ ok: true, value: 1 });
+    // An object with a `constructor`, `__proto__` or `$typeName` key is plain data: compiled code reads own properties only.
+    const odd = { tags: [1], constructor: "x", $typeName: "y" };
+    Object.defineProperty(odd, "__proto__", { value: { a: 1 }, enumerable: true, writable: true, configurable: true });
+    expect(isPlainData(odd)).toBe(true);
+    expect(expression.evaluate({ object: odd })).toEqual({ ok: true, value: 1 });
+    expect(compile("object.constructor + object['$typeName'] + string(object.__proto__.a) + string(size(object))").evaluate({ object: odd })).toEqual({ ok: true, value: "xy14" });
+  });
+
+  it("keeps a `__proto__` key of a map the interpreter returns as a key, not as the object's prototype", () => {
+    const odd = {};
+    Object.defineProperty(odd, "__proto__", { value: { a: 1 }, enumerable: true, writable: true, configurable: true });
+    for (const [source, bindings] of [["object", { object: odd }], ["{'__proto__': {'a': 1}}", {}]] as const) {
+      const outcome = compile(source).interpret(bindings);
+      const value = (outcome.ok ? outcome.value : undefined) as object;
+      expect(Object.getPrototypeOf(value), source).toBe(Object.prototype);
+      expect(Object.getOwnPropertyDescriptor(value, "__proto__")?.value, source).toEqual({ a: 1 });
+    }
   });
 
   it("agrees with the interpreter on generated expressions over generated plain data", () => {
@@ -402,7 +417,8 @@ describe("CEL compiled to JavaScript", () => {
         fc.boolean(),
         fc.constant(null),
         fc.array(tie("value"), { maxLength: 4 }),
-        fc.dictionary(fc.constantFrom("a", "b", "value", "name", "path", "tags", "toString", "n"), tie("value"), { maxKeys: 4 }),
+        // Keys @bufbuild/cel reads specially unless handed as a Map, and one Object.prototype has: plain data all the same.
+        fc.dictionary(fc.constantFrom("a", "b", "value", "name", "path", "tags", "toString", "n", "constructor", "__proto__", "$typeName"), tie("value"), { maxKeys: 4 }),
       ),
     })).value;
     const leaf = fc.constantFrom("object", "item", "params", "variables", "index", "object.a", "object.value", "item.value", "item.name", "params.tags", "object.a.b", "x", "y");
@@ -412,8 +428,8 @@ describe("CEL compiled to JavaScript", () => {
         { depthSize: "small", withCrossShrink: true },
         leaf,
         literal,
-        fc.tuple(tie("expr"), fc.constantFrom("a", "b", "value", "name", "tags", "toString", "n")).map(([e, f]) => `${e}.${f}`),
-        fc.tuple(tie("expr"), fc.constantFrom("a", "b", "value", "toString", "n")).map(([e, f]) => `has(${e}.${f})`),
+        fc.tuple(tie("expr"), fc.constantFrom("a", "b", "value", "name", "tags", "toString", "n", "constructor", "__proto__", "$typeName")).map(([e, f]) => (f.startsWith("$") ? `${e}['${f}']` : `${e}.${f}`)),
+        fc.tuple(tie("expr"), fc.constantFrom("a", "b", "value", "toString", "n", "constructor", "__proto__")).map(([e, f]) => `has(${e}.${f})`),
         fc.tuple(tie("expr"), tie("expr")).map(([e, i]) => `${e}[${i}]`),
         fc.tuple(tie("expr"), fc.constantFrom("+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "in", "&&", "||"), tie("expr")).map(([a, op, b]) => `(${a} ${op} ${b})`),
         fc.tuple(fc.constantFrom("!", "-"), tie("expr")).map(([op, e]) => `${op}(${e})`),

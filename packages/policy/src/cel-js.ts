@@ -128,9 +128,11 @@ const PLAIN_DATA_BUDGET = 1_000_000;
 /**
  * Whether a value is plain data that compiled code may read: strings, numbers, booleans, null,
  * arrays (no holes) and objects with Object.prototype whose own properties are enumerable string
- * keys (none named `constructor`, `__proto__` or `$typeName`, which @bufbuild/cel reads specially).
- * That is what YAML and JSON parsers produce, with their whole numbers made CEL ints (bigints in the
- * int range, cel-numbers.ts).
+ * keys. That is what YAML and JSON parsers produce, with their whole numbers made CEL ints (bigints in
+ * the int range, cel-numbers.ts). Keys named `constructor`, `__proto__` or `$typeName` are data too:
+ * compiled code reads an object's own properties only (a field Object.prototype also has through
+ * `selOwn`, keys through `objectGet`, `Object.keys`), and never makes an object with such a key
+ * (`toPlainValue` bails); the interpreter is handed such objects as Maps (cel.ts), with the same answers.
  */
 export function isPlainData(value: unknown): boolean {
   const budget = { left: PLAIN_DATA_BUDGET };
@@ -168,7 +170,6 @@ function plainData(v: unknown, budget: { left: number }, depth: number): boolean
   // for-in: the enumerable string keys (the object's own: its prototype is Object.prototype).
   for (const key in v) {
     count++;
-    if (key === "constructor" || key === "__proto__" || key === "$typeName") return false;
     if (!plainData((v as Record<string, unknown>)[key], budget, depth + 1)) return false;
   }
   // No non-enumerable or symbol-keyed own properties (@bufbuild/cel tells its own values by symbols).

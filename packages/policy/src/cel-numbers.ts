@@ -214,7 +214,7 @@ function copyWithInts(value: object, spelling: Spelling | undefined, pointer: st
 }
 
 /** Sets an own property, `__proto__` too (a document may have such a key; assigned, it would set the prototype). */
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }

@@ -3,6 +3,7 @@ import { OPTIONAL_TYPES_UNSUPPORTED, POLICY_VARIABLES, checkNames as checkTreeNa
 import { type CelTypeName, checkTypes } from "./cel-types.js";
 import { BAIL, type JsProgram, type JsSource, compileToJs, isPlainData, programFromSource } from "./cel-js.js";
 import { INTERPRETER_STEP_LIMIT, celLibrary, interpreterSteps, interpreterTree } from "./cel-lib.js";
+import { setOwn } from "./cel-numbers.js";
 import { type ParsedExpr, parseSubset } from "./cel-parse.js";
 import { CEL_FUNCTIONS } from "./generated/builtin-packs.js";
 import { parseParsed } from "./parsed-json.js";
@@ -341,7 +342,8 @@ export function toPlain(value: unknown, keepInts = false): unknown {
     // A variable's map with keys that are not strings is kept as the interpreter made it (see toPlainValue).
     if (keepInts && [...value.keys()].some((k) => typeof k !== "string")) return value;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of value.entries()) out[String(toPlain(k))] = toPlain(v, keepInts);
+    // A `__proto__` key stays a key (assigned, it would set the prototype, or be lost).
+    for (const [k, v] of value.entries()) setOwn(out, String(toPlain(k)), toPlain(v, keepInts));
     return out;
   }
   return value;

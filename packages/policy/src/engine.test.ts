@@ -5,8 +5,8 @@ import { UsageError, loadText } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
 import { compileExpression } from "./cel.js";
 import { concat, join as joinStrings, replace } from "./cel-strings.js";
-import { evaluatePolicies, expiredWaiverFindings, waiverUse, type EvaluateOptions, type PolicyTarget } from "./engine.js";
-import { compilePolicyText, loadPacks } from "./load.js";
+import { evaluatePolicies, evaluationCache, expiredWaiverFindings, policyEvaluator, waiverUse, type EvaluateOptions, type Evaluation, type PolicyTarget } from "./engine.js";
+import { type CompiledPolicy, compilePolicyText, loadPacks } from "./load.js";
 
 const CONTRACT = `apiVersion: v3.1.0
 kind: DataContract
@@ -71,6 +71,14 @@ function policies(text = POLICY) {
   const loaded = compilePolicyText("policies/pii.yaml", text);
   expect(loaded.findings).toEqual([]);
   return loaded.policies;
+}
+
+/** evaluatePolicies with every document read by the interpreter (as if no document were plain data). */
+function interpreted(list: readonly CompiledPolicy[], documents: readonly PolicyTarget[], with_: EvaluateOptions): Evaluation {
+  const out: Evaluation = { findings: [], results: [] };
+  const evaluate = policyEvaluator(list, with_, evaluationCache());
+  for (const target of documents) evaluate(target, out, false);
+  return out;
 }
 
 /** The head of a policy over Infrastructure documents; its validations follow. */
@@ -680,6 +688,29 @@ spec:
     const { findings, results } = evaluatePolicies(policies(), targets(odd), options());
     expect(findings.map((f) => f.ruleId)).toEqual(["pii-classified", "pii-retention"]);
     expect(results.map((r) => `${r.rule}:${r.result}`)).toEqual(["pii-classified:fail", "pii-retention:warn"]);
+  });
+
+  it("checks a wide contract with a `constructor` or `__proto__` key as any other: compiled code, counted steps, no estimated cost over the limit", () => {
+    const columns = Array.from({ length: 250 }, (_, i) => `      - name: c${i}\n        logicalType: string\n        classification: public\n`).join("");
+    const wide = (value: string) =>
+      `apiVersion: v3.1.0\nkind: DataContract\nid: wide\nname: wide\nversion: 1.0.0\nstatus: active\ndomain: sales\ncustomProperties:\n  - property: extra\n    value: ${value}\nservers:\n  - server: prod\n    type: s3\n    location: s3://bucket/orders/\nschema:\n  - name: orders\n    properties:\n${columns}`;
+    const { policies: pack } = loadPacks(["builtin:platform-baseline"], process.cwd());
+    const seen = (value: string) => {
+      const { findings, results } = evaluatePolicies(pack, targets(wide(value)), options());
+      return { findings: findings.map((f) => `${f.ruleId} ${f.path} ${f.message}`), results: results.map((r) => `${r.rule} ${r.result}`) };
+    };
+    const plain = seen("{a: 1}");
+    expect(plain.findings.some((f) => f.startsWith("policy-runtime-error"))).toBe(false);
+    expect(plain.findings.some((f) => f.startsWith("storage-server-encryption"))).toBe(true);
+    for (const odd of ["{constructor: 1}", "{__proto__: {a: 1}}", "{$typeName: x}"]) expect(seen(odd), odd).toEqual(plain);
+  });
+
+  it("reads variables named `__proto__` and `constructor` as any other, compiled or interpreted", () => {
+    const named = `apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: named}\nspec:\n  match: {kinds: [DataContract]}\n  variables:\n    - name: __proto__\n      expression: "{'a': 1}"\n    - name: constructor\n      expression: variables.__proto__.a + 1\n  validations:\n    - id: named-variables\n      expression: variables.__proto__.a == 1 && variables.constructor == 2 && has(variables.__proto__)\n`;
+    for (const evaluate of [evaluatePolicies, interpreted]) {
+      const { results } = evaluate(policies(named), targets(), options());
+      expect(results.map((r) => `${r.rule} ${r.result} ${r.message ?? ""}`), evaluate.name).toEqual(["named-variables pass "]);
+    }
   });
 
   it("reads a variable holding a document's map with a `constructor` key from a later variable (the interpreter's variables grow in place)", () => {
@@ -1365,9 +1396,10 @@ spec:
   const contract = (extra = "") => `${CONTRACT.replace("slaProperties:\n", `${extra}slaProperties:\n`)}  - property: latency\n    value: 2.5\n`;
 
   it("reads a document's and a parameter's whole number as an int, as a ValidatingAdmissionPolicy does, and any other as a double", () => {
-    // `constructor` keeps the document from compiled code: @bufbuild/cel reads it, with the same answers.
-    for (const text of [contract(), contract("constructor: x\n")]) {
-      const { findings, results } = evaluatePolicies(policies(NUMBERS), targets(text), options());
+    // Compiled code, then @bufbuild/cel: the same answers.
+    for (const evaluate of [evaluatePolicies, interpreted]) {
+      const text = contract();
+      const { findings, results } = evaluate(policies(NUMBERS), targets(text), options());
       expect(results.map((r) => `${r.rule} ${r.result}`), text).toEqual(["int-arithmetic fail", "int-variable pass", "double-stays-double pass", "heterogeneous-comparison pass"]);
       expect(findings.map((f) => `${f.ruleId} ${f.message}`)).toEqual([expect.stringMatching(/^int-arithmetic /)]);
     }
@@ -1378,17 +1410,17 @@ spec:
 
   it("reads a whole number written as a double (`7.0`, `1e3`) as a double, in a document and a policy's defaults, on both evaluators", () => {
     const written = `apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: written}\nspec:\n  match: {kinds: [DataContract]}\n  params:\n    ratio: 1.0\n  validations:\n    - id: doubles\n      expression: params.ratio * 0.5 == 0.5 && object.share * 0.5 == 3.5 && type(object.share) == double && object.limit * 2.0 == 2000.0\n    - id: ints\n      expression: object.slaProperties[0].value * 12 == 36\n`;
-    for (const extra of ["", "constructor: x\n"]) {
-      const { results } = evaluatePolicies(policies(written), targets(contract(`${extra}share: 7.0\nlimit: 1e3\n`)), options());
-      expect(results.map((r) => `${r.rule} ${r.result} ${r.message ?? ""}`), extra).toEqual(["doubles pass ", "ints pass "]);
+    for (const evaluate of [evaluatePolicies, interpreted]) {
+      const { results } = evaluate(policies(written), targets(contract("share: 7.0\nlimit: 1e3\n")), options());
+      expect(results.map((r) => `${r.rule} ${r.result} ${r.message ?? ""}`), evaluate.name).toEqual(["doubles pass ", "ints pass "]);
     }
   });
 
   it("reads a whole number past 2^53 exactly, in a document and a policy's defaults, on both evaluators", () => {
     const exact = `apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: exact}\nspec:\n  match: {kinds: [DataContract]}\n  params:\n    limit: 9007199254740993\n  validations:\n    - id: past-2-53\n      expression: object.rows > 9007199254740992 && object.rows == params.limit && object.rows - 9007199254740992 == 1 && object.max + 0 == 9223372036854775807\n`;
-    for (const extra of ["", "constructor: x\n"]) {
-      const { results } = evaluatePolicies(policies(exact), targets(contract(`${extra}rows: 9007199254740993\nmax: 9223372036854775807\n`)), options());
-      expect(results.map((r) => `${r.rule} ${r.result} ${r.message ?? ""}`), extra).toEqual(["past-2-53 pass "]);
+    for (const evaluate of [evaluatePolicies, interpreted]) {
+      const { results } = evaluate(policies(exact), targets(contract("rows: 9007199254740993\nmax: 9223372036854775807\n")), options());
+      expect(results.map((r) => `${r.rule} ${r.result} ${r.message ?? ""}`), evaluate.name).toEqual(["past-2-53 pass "]);
     }
   });
 

@@ -2,7 +2,7 @@ import picomatch from "picomatch";
 import { type Finding, type LoadedDocument, type PolicyWaiver, type RuleLevel, type Severity, type SuppressedFinding, closest, docsUrlFor, fromPointer, isJsonPointer, toPointer } from "@meshkit/core";
 import { BAIL, LazyValueMap, OVER_BUDGET, isPlainData } from "./cel-js.js";
 import { celLibrary } from "./cel-lib.js";
-import { asDeclared, mergedWithCelInts, readFromOf, withCelInts } from "./cel-numbers.js";
+import { asDeclared, mergedWithCelInts, readFromOf, setOwn, withCelInts } from "./cel-numbers.js";
 import type { CompiledExpression, EvalResult } from "./cel.js";
 import type { CompiledPolicy, CompiledValidation } from "./load.js";
 import { addressCovers, resourceAddressAt } from "./resource-address.js";
@@ -734,14 +734,14 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
           continue;
         }
         variables ??= {};
-        variables[variable.name] = outcome.value;
+        // (A variable may be named `__proto__`: an own key, not the object's prototype.)
+        setOwn(variables, variable.name, outcome.value);
         if (outcome.value !== null && typeof outcome.value === "object") variableSizes.unmeasured.push(outcome.value);
         // A policy that reads `variables` only by name sees them grow in place; one that may hold the object
         // itself (`variables` as a value, `has(variables.x)`) gets a copy per variable, so a value it built
         // never changes, nor holds variables defined after it.
         frame.variables = readsVariablesOnlyByName(policy) ? variables : { ...variables };
-        // `constructor` (and `__proto__`) as a variable name would make the variables no plain data.
-        mode.fast = mode.fast && plainResult(mode, outcome.value) && variable.name !== "constructor" && variable.name !== "__proto__";
+        mode.fast = mode.fast && plainResult(mode, outcome.value);
       }
 
       const validations = policy.validations;
