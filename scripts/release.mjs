@@ -104,23 +104,29 @@ function main() {
   // Without the remote nothing can be said to be released (nor published): only a dry run goes on, on local tags.
   if (!remote.reachable && !dryRun) throw new Failure(`cannot reach the remote ${options.remote}: ${remote.problem}`);
   if (unpushed) {
+    // Not a release commit at all (e.g. a tag put on main by hand): say so, not where a dry run cut it from.
+    const missing = missingBundles(root, unpushed, actionDirs(root));
     const source = gitMaybe(["rev-parse", "-q", "--verify", `${unpushed}^`], root);
-    if (source !== head) throw new Refusal(`${tag} exists here (${unpushed.slice(0, 12)}) but not on ${options.remote}: a dry run or a push that failed cut it from ${source ? source.slice(0, 12) : "another commit"}, not from ${head.slice(0, 12)} (${branch}). Delete it (git tag -d ${tag}) and run this again`);
+    const why = missing.length > 0 ? `it is no release commit (no ${missing.join(", ")})` : source !== head ? `a dry run or a push that failed cut it from ${source ? source.slice(0, 12) : "another commit"}, not from ${head.slice(0, 12)} (${branch})` : undefined;
+    if (why) throw new Refusal(`${tag} exists here (${unpushed.slice(0, 12)}) but not on ${options.remote}: ${why}. Delete it (git tag -d ${tag}) and run this again`);
   }
   if (existing) {
+    // Offline (a dry run), the tag here is all there is to go by: a dry run's own is no release.
+    const released = remote.reachable ? `is released already (${existing.slice(0, 12)})` : `exists here (${existing.slice(0, 12)}), and ${options.remote} cannot be reached (${remote.problem}) to say whether it is released`;
     // A release whose tags were pushed but whose package was not (the registry failed): finish it.
     if (cli && !publishedVersion(cli)) {
       const source = gitMaybe(["rev-parse", "-q", "--verify", `${existing}^`], root);
       if (source !== head) throw new Refusal(`${tag} exists (${existing.slice(0, 12)}) but ${cli.name}@${version} is not on ${registry}: publish it from the commit ${tag} was cut from (${source ? `git checkout ${source.slice(0, 12)}` : `fetch ${tag} first`}), then run this again`);
-      log(`${tag} is released already (${existing.slice(0, 12)}); ${cli.name}@${version} is not on ${registry}: publishing it`);
+      log(`${tag} ${released}; ${cli.name}@${version} is not on ${registry}: publishing it`);
       if (!options.prebuilt) build(root);
       publishCli(root, cli, dryRun);
       return 0;
     }
     if (options["if-new"]) {
-      log(`${tag} is released already (${existing.slice(0, 12)}); nothing to do`);
+      log(`${tag} ${released}; nothing to do`);
       return 0;
     }
+    if (!remote.reachable) throw new Refusal(`${tag} ${released}: if a dry run cut it, delete it (git tag -d ${tag}) or run this again when ${options.remote} can be reached; if it is released, version the next release with a changeset (npm run changeset, then changeset version)`);
     throw new Refusal(`${tag} exists already (${existing.slice(0, 12)}): release tags are immutable. Version the next release with a changeset (npm run changeset, then changeset version)`);
   }
   if (!remote.reachable) log(`remote ${options.remote} not reachable (${remote.problem}); checked local tags only (dry run)`);
@@ -137,7 +143,7 @@ function main() {
   if (pending.length > 0) log(`note: ${pending.length} changeset(s) not yet versioned (${pending.join(", ")}); they are not part of ${tag}`);
 
   log(`releasing ${tag} from ${head.slice(0, 12)} (${branch})${dryRun ? ", dry run" : ""}`);
-  const { commit, previousMajor } = unpushed ? resumeRelease(root, unpushed, tag, actions, options.remote, { build: cli !== undefined && !options.prebuilt }) : cutRelease(root, head, tag, major, actions, options);
+  const { commit, previousMajor } = unpushed ? resumeRelease(root, unpushed, tag, options.remote, { build: cli !== undefined && !options.prebuilt }) : cutRelease(root, head, tag, major, actions, options);
 
   const moveMajor = !prerelease && isNewestOfMajor(version, [tag, ...releasedTags]);
   if (moveMajor) git(["tag", "--force", "--annotate", "--message", `meshkit ${major} -> ${tag}`, major, commit], root);
@@ -219,13 +225,16 @@ function cutRelease(root, head, tag, major, actions, options) {
  * The release commit `tag` names here, cut from HEAD by an earlier run that did not push it (a dry run, or a
  * push that failed): it is released as it is, not cut again (its bundles are the ones that run already showed).
  */
-function resumeRelease(root, commit, tag, actions, remoteName, { build: buildCli }) {
-  const missing = actions.filter((a) => !gitMaybe(["rev-parse", "-q", "--verify", `${commit}:actions/${a.name}/${a.main}`], root));
-  if (missing.length > 0) throw new Refusal(`${tag} exists here (${commit.slice(0, 12)}) but not on ${remoteName}, and it is no release commit (no ${missing.map((a) => `actions/${a.name}/${a.main}`).join(", ")}). Delete it (git tag -d ${tag}) and run this again`);
+function resumeRelease(root, commit, tag, remoteName, { build: buildCli }) {
   log(`${tag} was cut here already (${commit.slice(0, 12)}, by a dry run or a run whose push failed) and is not on ${remoteName}: releasing that commit`);
   // The CLI package is packed from a build of this checkout; the actions' bundles are in the commit.
   if (buildCli) build(root);
   return { commit, previousMajor: undefined };
+}
+
+/** The bundles (actions/<name>/<main>) that `commit` lacks: none in a release commit. */
+function missingBundles(root, commit, actions) {
+  return actions.map((a) => `actions/${a.name}/${a.main}`).filter((path) => !gitMaybe(["rev-parse", "-q", "--verify", `${commit}:${path}`], root));
 }
 
 /** Whether `commit` is `tip` or one of its ancestors (false when `tip` is not here: not fetched). */
@@ -330,7 +339,11 @@ function sharedVersion(root) {
   // would make v1.02.0 a second tag of the release v1.2.0, and no empty prerelease identifier.
   const number = "(?:0|[1-9]\\d*)";
   const identifier = `(?:${number}|\\d*[A-Za-z-][0-9A-Za-z-]*)`;
-  if (!new RegExp(`^${number}\\.${number}\\.${number}(?:-${identifier}(?:\\.${identifier})*)?$`).test(version ?? "")) {
+  const release = new RegExp(`^${number}\\.${number}\\.${number}(?:-${identifier}(?:\\.${identifier})*)?$`);
+  if (!release.test(version ?? "")) {
+    // 1.2.0+build.5 is a semantic version, but not one a release can carry: say why, not that it is none.
+    const [, core, metadata] = /^([^+]*)\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)$/.exec(version ?? "") ?? [];
+    if (core && release.test(core)) throw new Refusal(`version ${version} carries build metadata (+${metadata}), which semantic versioning leaves out of a version's order: v${version} and v${core} would be two tags of one release. Version it ${core}`);
     throw new Refusal(`version ${version} is not a semantic version X.Y.Z or X.Y.Z-prerelease (numbers without leading zeros; see semver.org)`);
   }
   return version;

@@ -280,6 +280,15 @@ describe("scripts/release.mjs", () => {
       expect(git(work, "tag", "--list", `v${bad}`)).toBe("");
       git(work, "reset", "-q", "--hard", "HEAD~1");
     }
+    // A semantic version with build metadata: refused for what it carries, not called no semantic version.
+    setVersion(work, "1.2.0+build.5");
+    git(work, "commit", "-q", "-am", "version 1.2.0+build.5");
+    const built = release(work, "--dry-run");
+    expect([built.status, built.stderr]).toEqual([
+      1,
+      "release: refused: version 1.2.0+build.5 carries build metadata (+build.5), which semantic versioning leaves out of a version's order: v1.2.0+build.5 and v1.2.0 would be two tags of one release. Version it 1.2.0\n",
+    ]);
+    git(work, "reset", "-q", "--hard", "HEAD~1");
     writeFileSync(join(work, "README.md"), "changed\n");
     const uncommitted = release(work, "--dry-run");
     expect(uncommitted.status).toBe(1);
@@ -356,6 +365,35 @@ describe("scripts/release.mjs: the remote says what is released (a push that fai
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/^release: refused: v7\.1\.0 exists here \([0-9a-f]{12}\) but not on origin: a dry run or a push that failed cut it from [0-9a-f]{12}, not from [0-9a-f]{12} \(main\)\. Delete it \(git tag -d v7\.1\.0\) and run this again/);
     git(clone, "tag", "-d", "v7.1.0");
+  }, 120_000);
+
+  it("a tag only here that is no release commit (put on main by hand) is called that, not a dry run's cut from another commit", () => {
+    const head = commitVersion("7.1.1");
+    git(clone, "tag", "v7.1.1", "HEAD");
+    const refused = release(clone, "--dry-run");
+    expect([refused.status, refused.stderr]).toEqual([1, `release: refused: v7.1.1 exists here (${head.slice(0, 12)}) but not on origin: it is no release commit (no ${ACTIONS.map((name) => `actions/${name}/dist/index.js`).join(", ")}). Delete it (git tag -d v7.1.1) and run this again\n`]);
+    git(clone, "tag", "-d", "v7.1.1");
+  }, 120_000);
+
+  it("offline, a dry run's tag is not called released or immutable: the remote that would say is named", () => {
+    commitVersion("7.1.2");
+    const offline = join(scratch, "no-such-remote.git");
+    const first = release(clone, "--dry-run", "--remote", offline);
+    expect(first.status, first.stderr).toBe(0);
+    const cut = git(clone, "rev-parse", "v7.1.2^{commit}");
+    const again = release(clone, "--dry-run", "--remote", offline);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(new RegExp(`^release: refused: v7\\.1\\.2 exists here \\(${cut.slice(0, 12)}\\), and .*no-such-remote\\.git cannot be reached \\(.*\\) to say whether it is released: if a dry run cut it, delete it \\(git tag -d v7\\.1\\.2\\) or run this again when .*no-such-remote\\.git can be reached; if it is released, version the next release`));
+    expect(again.stderr).not.toContain("immutable");
+    const ifNew = release(clone, "--dry-run", "--if-new", "--remote", offline);
+    expect(ifNew.status).toBe(0);
+    expect(ifNew.stdout).toContain(`release: v7.1.2 exists here (${cut.slice(0, 12)}), and `);
+    expect(ifNew.stdout).not.toContain("released already");
+    // The remote, reachable again, says it is no release: the commit the dry run cut is taken.
+    const online = release(clone, "--dry-run");
+    expect(online.status, online.stderr).toBe(0);
+    expect(online.stdout).toContain(`release: v7.1.2 was cut here already (${cut.slice(0, 12)}`);
+    git(clone, "tag", "-d", "v7.1.2");
   }, 120_000);
 
   it("tags only here (a dry run's) neither keep vX nor npm's latest from the newest release on the remote", () => {
