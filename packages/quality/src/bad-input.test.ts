@@ -1310,14 +1310,32 @@ describe("formats and names", () => {
     ]);
   });
 
-  it("JSON: lines that are arrays of values are no records to read as an array", async () => {
-    const file = join(data.dir, "arrays.jsonl");
-    writeFileSync(file, "[1, 2]\n[3, 4]\n");
+  it.each([
+    ["arrays.jsonl", "[1, 2]\n[3, 4]\n"],
+    ["arrays-of-records.jsonl", '[{"id": 1, "amount": 5}]\n[{"id": 2, "amount": 6}]\n'],
+    ["numbers.jsonl", "1\n2\n"],
+    ["nulls.jsonl", "null\n"],
+    ["one-array-line.jsonl", '{"id": 1, "amount": 5}\n[2, 6]\n'],
+    ["values.json", '[1, "x"]'],
+    ["records-and-a-value.json", '[{"id": 1, "amount": 5}, 7]'],
+  ])("JSON: records that are no objects (%s) are unreadable data, not declared columns missing beside one column `json`", async (name, text) => {
+    // The reader took each for one value, a column `json`: every declared column was "missing" (columns: json), exit 1.
+    const file = join(data.dir, name);
+    writeFileSync(file, text);
     const run = await runFile(file);
     expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      ["quality-data-unreadable", expect.stringContaining(`Cannot read \`orders\` from ${name}: its records are not JSON objects`)],
+    ]);
+  });
+
+  it("JSON: records of one key `json` are records, read as such", async () => {
+    const file = join(data.dir, "json-key.jsonl");
+    writeFileSync(file, '{"json": 1}\n{"json": 2}\n');
+    expect((await runFile(file)).findings.map((f) => [f.ruleId, f.message])).toEqual([
       ["schema-column-exists", expect.stringContaining("`id` is declared but is not a column of `orders` (columns: json)")],
       ["schema-column-exists", expect.stringContaining("`amount` is declared but is not a column of `orders` (columns: json)")],
     ]);
+    expect((await runFile(file, ["{ name: json, logicalType: integer, required: true }"])).findings).toEqual([]);
   });
 
   /** A Parquet file whose column `zz` (DuckDB's writer renames a repeat, so it cannot write one) is renamed `rename` in its footer. */

@@ -93,18 +93,29 @@ function hiveTypesOption(hive: readonly ColumnInfo[], typed: (column: ColumnInfo
   return types.length === 0 ? "" : `, hive_types = {${types.join(", ")}}`;
 }
 
+/** The folder values a partition column's type is read as when every file's folder holds one (see hiveDeclaredType). */
+const HIVE_VALUE_TYPES: Partial<Record<string, { type: string; value: RegExp }>> = {
+  boolean: { type: "BOOLEAN", value: /^(?:true|false)$/i },
+  // (18 digits at most: a BIGINT holds them all)
+  integer: { type: "BIGINT", value: /^[+-]?\d{1,18}$/ },
+  number: { type: "DOUBLE", value: /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/ },
+};
+
 /**
- * The type a partition column declared a boolean is read as: BOOLEAN when every file's folder for it holds
- * `true` or `false` (DuckDB's reader guesses dates and numbers from folder names, never booleans, and would read
- * `flag=true` as text, a false type error); undefined otherwise, when the reader's guess stands (the type check says it).
+ * The type a partition column declared a boolean, an integer or a number is read as when DuckDB's reader reads it
+ * as text: BOOLEAN when every file's folder for it holds `true` or `false` (the reader guesses dates and numbers
+ * from folder names, never booleans, and would read `flag=true` as text, a false type error); BIGINT (DOUBLE) when
+ * every one holds an integer (a number), as `month=01` does, which the reader keeps as text for its leading zero;
+ * undefined otherwise, when the reader's guess stands (the type check says it).
  */
-function hiveBooleanType(paths: string | readonly string[], column: ColumnInfo, expected: string | undefined): string | undefined {
-  if (expected !== "boolean" || column.type !== "VARCHAR") return undefined;
+function hiveDeclaredType(paths: string | readonly string[], column: ColumnInfo, expected: string | undefined): string | undefined {
+  const typed = expected === undefined ? undefined : HIVE_VALUE_TYPES[expected];
+  if (typed === undefined || column.type !== "VARCHAR") return undefined;
   const values = (typeof paths === "string" ? [paths] : paths).map((file) => {
     const folders = file.split(/[/\\]/).slice(0, -1);
     return folders.map((folder) => /^([^=]*)=(.*)$/.exec(folder)).findLast((match) => match?.[1] === column.name)?.[2];
   });
-  return values.every((value) => value !== undefined && /^(?:true|false)$/i.test(value)) ? "BOOLEAN" : undefined;
+  return values.every((value) => value !== undefined && typed.value.test(value)) ? typed.type : undefined;
 }
 
 /** The date format DuckDB's CSV sniffer reports for ISO dates (`2024-01-31`). */
@@ -352,7 +363,7 @@ class DuckDbRunner implements DuckDbExecutor {
       source = reader(
         hiveTypesOption(hive, (column) => {
           const expected = declared.get(column.name)?.expected;
-          return expected === "string" ? "VARCHAR" : (hiveBooleanType(path, column, expected) ?? column.type);
+          return expected === "string" ? "VARCHAR" : (hiveDeclaredType(path, column, expected) ?? column.type);
         }),
       );
     } else {
@@ -436,6 +447,21 @@ class DuckDbRunner implements DuckDbExecutor {
       if (format === "csv" && !matched) {
         const unread = unreadCsvHeader(inferred, delimiter);
         if (unread) throw new Error(unread);
+      }
+      // Records that are no JSON objects (a line `[1, "open"]`, a file of numbers) are one value each to the reader,
+      // one column `json`: every declared column was "missing" (columns: json), as if the data lacked them. The
+      // reader told to expect objects refuses such a file, which tells them from objects of one key `json` (`[]`, no
+      // record at all, is an empty table).
+      if (format === "json" && !empty && readsRecordsAsOneJsonColumn(inferred, object, true)) {
+        const notRecords = await this.describeQuery(`SELECT * FROM ${reader(", records = true")}`).then(
+          () => false,
+          (error: unknown) => /expected records/i.test(error instanceof Error ? error.message : String(error)),
+        );
+        if (notRecords) {
+          throw new Error(
+            "its records are not JSON objects (a line, or an item of the array, is an array, a string, a number or null), so they have no columns: write one object per record, `{\"id\": 1, …}`, one a line (JSON lines) or in one array",
+          );
+        }
       }
       // A number declared DECIMAL(p,s) is read as text and converted to it (see asDeclaredDecimals): the reader
       // would make it a DOUBLE, and a value further down that does not convert must fail the type check, not the read.
@@ -594,8 +620,8 @@ class DuckDbRunner implements DuckDbExecutor {
       // A partition column declared a string is its folder's text (`year=2024` as '2024', not the BIGINT the reader
       // guesses), and so on as the file's columns are typed (typeOf; JSON: text where it is read as text).
       hiveOption = hiveTypesOption(hive, (column) => {
-        const boolean = hiveBooleanType(path, column, declared.get(column.name)?.expected);
-        if (boolean) return boolean;
+        const declaredType = hiveDeclaredType(path, column, declared.get(column.name)?.expected);
+        if (declaredType) return declaredType;
         if (format === "csv") return typeOf(column).type;
         return declared.get(column.name)?.expected === "string" || readsAsText(column) ? "VARCHAR" : column.type;
       });
@@ -1257,9 +1283,9 @@ function readsArrayAsOneRecord(inferred: readonly ColumnInfo[], object: ObjectPl
  * Whether the JSON reader read several files' records as one JSON value each (one column `json` of type JSON,
  * undeclared), as it does when one file is an array after a byte order mark (see startsWithBomArray).
  */
-function readsRecordsAsOneJsonColumn(inferred: readonly ColumnInfo[], object: ObjectPlan): boolean {
+function readsRecordsAsOneJsonColumn(inferred: readonly ColumnInfo[], object: ObjectPlan, ofAnyType = false): boolean {
   const [only] = inferred;
-  return inferred.length === 1 && only!.name === "json" && only!.type.toUpperCase() === "JSON" && !object.properties.some((p) => p.column === "json");
+  return inferred.length === 1 && only!.name === "json" && (ofAnyType || only!.type.toUpperCase() === "JSON") && !object.properties.some((p) => p.column === "json");
 }
 
 /** Whether a file starts with a UTF-8 byte order mark and then (after white space) a JSON array's `[`. */

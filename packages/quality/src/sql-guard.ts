@@ -88,12 +88,11 @@ const FORBIDDEN_FUNCTIONS = new Set([
   "build_scoped_file_url",
   "build_stage_file_url",
   "result_scan",
-  // Databricks' (Spark SQL there) secrets, HTTP calls through a connection, and a model serving endpoint's calls,
-  // which send the values they are given out of the warehouse.
+  // Databricks' (Spark SQL there) secrets and HTTP calls through a connection, which send the values they are given
+  // out of the warehouse (its model calls, ai_query and kin, are refused by their prefix below).
   "secret",
   "try_secret",
   "http_request",
-  "ai_query",
 ]);
 const FORBIDDEN_FUNCTION_PREFIXES = [
   "pg_",
@@ -124,7 +123,17 @@ const FORBIDDEN_FUNCTION_PREFIXES = [
   // switches that each DuckDB release may also offer as table functions.
   "enable_",
   "disable_",
+  // The warehouses' AI functions, which send the values they are given to a model (a provider's, billed per call):
+  // Databricks' ai_query, ai_gen, ai_classify, ai_summarize, …; Snowflake's AI_COMPLETE, AI_FILTER, AI_CLASSIFY, ….
+  "ai_",
 ];
+
+/**
+ * Schemas whose functions send the values they are given to a model, refused where they qualify a call:
+ * Snowflake's `SNOWFLAKE.CORTEX.COMPLETE(…)` (and SUMMARIZE, TRANSLATE, …) and `SNOWFLAKE.ML.…`; BigQuery's
+ * `ML.GENERATE_TEXT(…)`, `ML.GENERATE_EMBEDDING(…)`, … and `AI.GENERATE(…)`, `AI.GENERATE_BOOL(…)`, ….
+ */
+const FORBIDDEN_FUNCTION_SCHEMAS = new Set(["cortex", "ml", "ai"]);
 
 /**
  * Catalogs holding password hashes, credentials or the server's configuration, refused wherever their name
@@ -324,8 +333,9 @@ function inspectTokens(tokens: readonly Token[]): string | undefined {
     const qualified = isSymbol(statement[i - 1], ".") ? undefined : forbiddenRelationIn(statement, i);
     if (qualified !== undefined) return `reads \`${qualified}\`, which holds credentials, server settings or other sessions' queries, not data`;
     const isCall = (token.kind === "word" || token.kind === "quoted") && next?.kind === "symbol" && next.text === "(";
-    if (isCall && isForbiddenFunction(token.text)) {
-      return `calls \`${token.text}()\`, which runs SQL given as text, reaches outside the data or has side effects`;
+    const refusedCall = isCall ? forbiddenFunctionAt(statement, i) : undefined;
+    if (refusedCall !== undefined) {
+      return `calls \`${refusedCall}()\`, which runs SQL given as text, reaches outside the data or has side effects`;
     }
     // Engines read files named where a table goes: DuckDB `FROM '/etc/passwd'`, Spark text.`/etc/passwd`,
     // Snowflake's stages `FROM @~/x`. Emitted SQL runs where the data lives, with its credentials.
@@ -583,9 +593,23 @@ export function replaceInCode(sql: string, pattern: RegExp, replacement: (match:
   return result + sql.slice(done);
 }
 
-function isForbiddenFunction(name: string): boolean {
+/**
+ * The refused function called at `i` (the token before its `(`), as written, or undefined: a FORBIDDEN_FUNCTIONS
+ * name or prefix, or any function of a FORBIDDEN_FUNCTION_SCHEMAS schema (then named with it, `CORTEX.COMPLETE`),
+ * however the name is qualified or quoted (BigQuery also reads one quoted name of several parts, `` `ML.GENERATE_TEXT` ``).
+ */
+function forbiddenFunctionAt(tokens: readonly Token[], i: number): string | undefined {
+  const token = tokens[i]!;
+  const parts = token.kind === "quoted" ? token.text.split(".") : [token.text];
+  const qualifier = tokens[i - 2];
+  if (parts.length === 1 && isSymbol(tokens[i - 1], ".") && (qualifier?.kind === "word" || qualifier?.kind === "quoted")) {
+    parts.unshift(qualifier.kind === "quoted" ? qualifier.text.split(".").at(-1)! : qualifier.text);
+  }
+  const name = parts.at(-1)!;
   const lower = name.toLowerCase();
-  return FORBIDDEN_FUNCTIONS.has(lower) || FORBIDDEN_FUNCTION_PREFIXES.some((p) => lower.startsWith(p));
+  if (FORBIDDEN_FUNCTIONS.has(lower) || FORBIDDEN_FUNCTION_PREFIXES.some((p) => lower.startsWith(p))) return name;
+  const schema = parts.at(-2);
+  return schema !== undefined && FORBIDDEN_FUNCTION_SCHEMAS.has(schema.toLowerCase()) ? `${schema}.${name}` : undefined;
 }
 
 const WORD_START = /[\p{L}_]/u;
