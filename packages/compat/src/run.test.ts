@@ -63,6 +63,42 @@ describe("runCompat with a base file or folder inside the project", () => {
   });
 });
 
+describe("runCompat with a base folder that is a copy of one folder of the project", () => {
+  const local = (id: string, version: string) => `${contract(version).replace("id: orders", `id: ${id}`)}servers:\n  - server: local\n    type: local\n    path: data/{model}.csv\n    format: csv\n`;
+  function project(): string {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-base-copy-"));
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+    mkdirSync(join(dir, "released"));
+    mkdirSync(join(dir, "dom/orders"), { recursive: true });
+    for (const id of ["orders", "refunds"]) writeFileSync(join(dir, "released", `${id}.odcs.yaml`), local(id, "1.0.0"));
+    writeFileSync(join(dir, "dom/orders/orders.odcs.yaml"), local("orders", "1.0.1"));
+    return dir;
+  }
+
+  it("places its files where the head has them (dom/orders/), so a local server's path is not called moved and a deletion there is a removal", async () => {
+    const run = await runCompat({ cwd: project(), paths: ["dom/orders"], base: "released" });
+    expect(run.findings.map((f) => [f.ruleId, f.file])).toEqual([
+      ["version-bump", "dom/orders/orders.odcs.yaml"],
+      ["contract-removed", "released/refunds.odcs.yaml"],
+    ]);
+    expect(run.findings[0]!.severity).toBe("info");
+  });
+
+  it("still reads a copy of the whole project at the project's paths", async () => {
+    const dir = project();
+    mkdirSync(join(dir, "released/dom/orders"), { recursive: true });
+    for (const id of ["orders", "refunds"]) {
+      writeFileSync(join(dir, "released/dom/orders", `${id}.odcs.yaml`), local(id, "1.0.0"));
+      rmSync(join(dir, "released", `${id}.odcs.yaml`));
+    }
+    const run = await runCompat({ cwd: dir, paths: ["dom/orders"], base: "released" });
+    expect(run.findings.map((f) => [f.ruleId, f.file])).toEqual([
+      ["version-bump", "dom/orders/orders.odcs.yaml"],
+      ["contract-removed", "released/dom/orders/refunds.odcs.yaml"],
+    ]);
+  });
+});
+
 describe("runCompat with a released file that cannot be read", () => {
   it("does not call the head's contract in that file new with nothing released: it says the released file cannot be read", async () => {
     const repository = releasedRepository();
@@ -511,6 +547,34 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
     writeFileSync(join(repository, "moved.odcs.yaml"), other("moved"));
     const run = await runCompat({ cwd: repository, paths: ["a"], base: "v1.2.0" });
     expect(run.findings.map((f) => [f.ruleId, f.file])).toEqual([["contract-removed", "a/gone.odcs.yaml"]]);
+  });
+
+  it("reports the contracts of a named folder emptied or deleted, or a named file deleted, as removed (not a path with nothing to check)", async () => {
+    const repository = releasedRepository();
+    mkdirSync(join(repository, "a"));
+    writeFileSync(join(repository, "a/gone.odcs.yaml"), contract("1.0.0").replace("id: orders", "id: gone"));
+    git(repository, "add", ".");
+    git(repository, "commit", "-q", "-m", "more");
+    git(repository, "tag", "v1.2.0");
+    git(repository, "rm", "-q", "a/gone.odcs.yaml");
+    const removed = [["contract-removed", "a/gone.odcs.yaml"]];
+    // git rm takes the folder away; `git diff --name-only` names the deleted file.
+    for (const path of ["a", "a/gone.odcs.yaml", "a/*.yaml"]) {
+      const run = await runCompat({ cwd: repository, paths: [path], base: "v1.2.0" });
+      expect(run.findings.map((f) => [f.ruleId, f.file]), path).toEqual(removed);
+    }
+    mkdirSync(join(repository, "a"));
+    const emptied = await runCompat({ cwd: repository, paths: ["a"], base: "v1.2.0" });
+    expect(emptied.findings.map((f) => [f.ruleId, f.file])).toEqual(removed);
+  });
+
+  it("still refuses a named folder or glob with nothing in it on either side, and says a missing path is missing", async () => {
+    const repository = releasedRepository();
+    mkdirSync(join(repository, "empty"));
+    await expect(runCompat({ cwd: repository, paths: ["empty"], base: "v1.1.0" })).rejects.toThrow(/no file to check in empty/);
+    await expect(runCompat({ cwd: repository, paths: ["empty/*.yaml"], base: "v1.1.0" })).rejects.toThrow(/no file matches empty\/\*\.yaml/);
+    const missing = await runCompat({ cwd: repository, paths: ["nothere.yaml"], base: "v1.1.0" });
+    expect(missing.findings.map((f) => [f.ruleId, f.file])).toEqual([["file-unreadable", "nothere.yaml"]]);
   });
 
   it("run from a subfolder of the project without paths: the folder's contracts are compared; the others are not called removed", async () => {

@@ -13,6 +13,7 @@ import {
   INPUT_RULE_IDS,
   UsageError,
   defaultConfig,
+  discoverFiles,
   docsUrlFor,
   filesWithFindings,
   gitTopLevel,
@@ -131,8 +132,10 @@ export async function runCompat(given: CompatOptions): Promise<CompatRun> {
   const mode = parseMode(options.mode, config.compat.mode);
   if (configFindings.length > 0) return { findings: configFindings, files: filesWithFindings(configFindings), contracts: [], mode, config };
 
-  const head = options.head ? await loadGitSide(options.head, config, options.cwd) : withoutBaseFolder(await loadWorkingTree(options.paths, config, options.cwd, "working tree", { reportUnread: true }), options);
+  // An empty folder or glob is judged once the base is read (headPathsGone): it may be where released documents were.
+  const head = options.head ? await loadGitSide(options.head, config, options.cwd) : withoutBaseFolder(await loadWorkingTree(options.paths, config, options.cwd, "working tree", { reportUnread: true, allowEmpty: true }), options);
   const base = await loadBase(options.base, config, options.cwd, head);
+  if (!options.head) head.findings = await headPathsGone(head.findings, base.side, options, config);
   pairBaseFile(base.side, head.side, options);
   head.findings.push(...unreadableInPlaceOfReleased(base.side, head, options));
   base.findings.push(...unreadableInPlaceOfNew(base, head.side));
@@ -210,6 +213,30 @@ function unreadableInPlaceOfNew(base: LoadedSide, head: Side): Finding[] {
   // A released folder's file stands at its path below the folder (`released/orders.yaml` for `orders.yaml`).
   const place = base.side.place ?? ((file: string) => file);
   return base.passedOver.filter((finding) => places.has(place(finding.file)));
+}
+
+/**
+ * The head's paths that hold nothing now: a folder emptied or deleted, a file deleted (`git diff --name-only`
+ * lists a deleted contract file too), a glob that matches none. Where the base has released documents there,
+ * they are gone, and are reported removed (issue: "deleted on the head side (breaking unless deprecated)"),
+ * not as a path to check: a missing path's file-unreadable finding is dropped. Where the base has none
+ * either, the path is mistyped, and says so as lint does: an empty folder or glob is a usage error (exit 2),
+ * a missing path keeps its file-unreadable finding. Returns the head's findings.
+ */
+async function headPathsGone(findings: Finding[], base: Side, options: CompatOptions, config: MeshkitConfig): Promise<Finding[]> {
+  let kept = findings;
+  for (const path of options.paths) {
+    const within = withinPaths([path], options.cwd);
+    if (!base.documents.some((doc) => within(placeOf(base, doc)))) {
+      // Throws for an empty folder or glob, as without a base; a file, found or not, is listed.
+      await discoverFiles([path], config, options.cwd);
+      continue;
+    }
+    // (A glob matches nothing rather than being missing: it has no finding to drop.)
+    const absolute = resolve(options.cwd, path);
+    if (!existsSync(absolute)) kept = kept.filter((f) => !(f.ruleId === "file-unreadable" && resolve(options.cwd, f.file) === absolute));
+  }
+  return kept;
 }
 
 /**

@@ -296,8 +296,10 @@ export async function loadBase(base: string, config: MeshkitConfig, cwd: string,
     // not empty), but its own .gitignore files hold: a checkout of the release (`--base .`, a worktree) is what
     // git tracks there, not a copy of a contract its build left in an ignored folder, which would duplicate an id.
     const loaded = await loadWorkingTree([base], { ...folder, files: { ...folder.files, exclude: config.files.exclude } }, cwd, base, { allowEmpty: true, gitignore: "folder", reportUnsupported: true });
-    // A released folder holds the project's files at their paths below it.
-    loaded.side.place = (file) => displayPath(resolve(cwd, relative(path, resolve(cwd, file))), cwd);
+    // A released folder holds the files at their paths below it: the project's from where meshkit runs, or
+    // the folder it is a copy of (releasedFolderAnchor).
+    const anchor = releasedFolderAnchor(loaded.side.documents, path, cwd, head?.side.documents ?? []);
+    loaded.side.place = (file) => displayPath(resolve(anchor, relative(path, resolve(cwd, file))), cwd);
     loaded.side.onDisk = true;
     return loaded;
   }
@@ -312,6 +314,31 @@ export async function loadBase(base: string, config: MeshkitConfig, cwd: string,
     throw new UsageError(`--base ${base} ${why}; name the released contract or product file, or an empty folder for a first release`);
   }
   return loaded;
+}
+
+/**
+ * The head folder a released folder (`--base released/`) is a copy of: where meshkit runs, unless the head's
+ * documents say otherwise. A copy of one folder (`dom/orders`' files downloaded into `released/`) read as a
+ * copy of the whole project would put each file where the head has none: every `local` server's path called
+ * moved, a contract deleted from the folder named on the command line missed. So each released document whose
+ * id the head has at the same path below some folder votes for that folder, and the most voted wins (where
+ * meshkit runs on a tie).
+ */
+function releasedFolderAnchor(released: readonly LoadedDocument[], folder: string, cwd: string, head: readonly LoadedDocument[]): string {
+  const headFiles = new Map<string, string[]>();
+  for (const doc of head) headFiles.set(documentKey(doc), [...(headFiles.get(documentKey(doc)) ?? []), resolve(cwd, doc.file)]);
+  const votes = new Map<string, number>([[resolve(cwd), 0]]);
+  for (const doc of released) {
+    const below = relative(folder, resolve(cwd, doc.file));
+    for (const file of new Set(headFiles.get(documentKey(doc)) ?? [])) {
+      if (file.endsWith(sep + below)) {
+        const anchor = file.slice(0, -(below.length + 1)) || sep;
+        votes.set(anchor, (votes.get(anchor) ?? 0) + 1);
+      }
+    }
+  }
+  // The first of the most voted: where meshkit runs, when it has as many votes as any other.
+  return [...votes].reduce((best, next) => (next[1] > best[1] ? next : best))[0];
 }
 
 /**
