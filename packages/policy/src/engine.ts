@@ -472,8 +472,9 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
 
   /**
    * Evaluates an expression: compiled when it may (counting its steps), else (or when the compiled code
-   * bails) interpreted, unless the interpreter's estimated cost is over the limit. The interpreter counts
-   * no steps, so an expression it runs must fit before it starts: its cost is estimated (only then) from
+   * bails) interpreted, unless the interpreter's estimated cost is over the limit. The interpreter counts its
+   * comprehension iterations (INTERPRETER_STEP_LIMIT, cel.ts) but not what it builds or scans, so an expression it
+   * runs must also fit before it starts: its cost is estimated (only then) from
    * `size()`, the largest collection of the document and of the policy's variables so far, and the
    * expression's nesting. A `+` chain builds up to one input's size per operand, without any loop:
    * variables that concatenate earlier ones grow geometrically. (No closure per call: this runs for every
