@@ -23,6 +23,8 @@
 //   --npm-registry <url> after the tags, publish the `meshkit` command (scripts/pack-cli.mjs) to this npm
 //                        registry, which domain repositories install it from. npm's own configuration
 //                        authenticates; with NODE_AUTH_TOKEN set, that token (never written to a file).
+//                        Checked first (npm whoami): a token the registry does not take stops the release
+//                        before anything is tagged or pushed.
 //                        Dist-tag: latest for the newest release, latest-<major> for the newest of an older
 //                        major, release-<major>.<minor> for a patch of an older line, next for a prerelease.
 //                        When vX.Y.Z exists but its package is not on the registry (a publish that failed),
@@ -118,6 +120,7 @@ function main() {
       const source = gitMaybe(["rev-parse", "-q", "--verify", `${existing}^`], root);
       if (source !== head) throw new Refusal(`${tag} exists (${existing.slice(0, 12)}) but ${cli.name}@${version} is not on ${registry}: publish it from the commit ${tag} was cut from (${source ? `git checkout ${source.slice(0, 12)}` : `fetch ${tag} first`}), then run this again`);
       log(`${tag} ${released}; ${cli.name}@${version} is not on ${registry}: publishing it`);
+      if (!dryRun) checkNpmLogin(cli);
       if (!options.prebuilt) build(root);
       publishCli(root, cli, dryRun);
       return 0;
@@ -133,6 +136,8 @@ function main() {
   if (!dryRun && ![...remote.heads.values()].some((tip) => isAncestor(root, head, tip))) {
     throw new Refusal(`${head.slice(0, 12)} (${branch}) is on no branch of ${options.remote}: a release is cut from a commit everyone can see (normally main); push it first (or fetch, if it is pushed)`);
   }
+  // Before anything is built, tagged or pushed: tags pushed without their package are half a release.
+  if (cli && !dryRun) checkNpmLogin(cli);
 
   const actions = actionDirs(root);
   for (const action of actions) {
@@ -277,6 +282,19 @@ function publishedVersion(cli) {
   if (result.status === 0) return result.stdout.trim() ? JSON.parse(result.stdout) : undefined;
   if (/\bE404\b/.test(result.stderr)) return undefined;
   throw new Failure(`cannot ask ${cli.registry} for ${cli.name}@${cli.version}: ${npmProblem(result)}`);
+}
+
+/**
+ * Fails when npm has no credentials the registry takes (`npm whoami`: ENEEDAUTH without a token, E401 with a
+ * wrong or expired one). Any other answer lets the release go on: not every registry implements whoami, and
+ * the publish itself still says what went wrong.
+ */
+function checkNpmLogin(cli) {
+  const result = npm(["whoami"], cli);
+  if (result.status === 0) return log(`npm: logged in to ${cli.registry} as ${result.stdout.trim()}`);
+  const problem = npmProblem(result);
+  if (/\b(?:ENEEDAUTH|E401)\b/.test(result.stderr)) throw new Failure(`npm is not logged in to ${cli.registry} (${problem}): set NODE_AUTH_TOKEN to a token that may publish ${cli.name}; nothing was tagged or pushed`);
+  log(`note: npm whoami on ${cli.registry} did not answer who is logged in (${problem}); going on, the publish will say whether the token is taken`);
 }
 
 function publishCli(root, cli, dryRun) {

@@ -2,7 +2,8 @@
  * A local HTTP server that answers as an npm registry does (registry.npmjs.org, GitHub Packages) for the
  * calls npm makes to publish, view and install a package: `PUT /<name>` with the packument and the
  * tarball as a base64 `_attachments` entry (npm publish; a bearer token required, 401 without; 403 when
- * the version exists, as registries refuse to publish over a version), `GET /<name>` (the packument:
+ * the version exists, as registries refuse to publish over a version), `GET /-/whoami` (npm whoami: the
+ * token's user, 401 without or with another token), `GET /<name>` (the packument:
  * `dist-tags`, `versions` with `dist.tarball`, `dist.integrity`, `dist.shasum`; 404 when unknown) and
  * `GET /<name>/-/<file>.tgz`. For tests only: no registry but npm's public one can be reached from here,
  * and tests must not publish there.
@@ -77,6 +78,10 @@ export async function startNpmRegistry(options: { token: string; nodeModules?: s
     const path = decodeURIComponent(new URL(req.url ?? "/", base).pathname.slice(1));
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (req.method === "GET" && path === "-/whoami") {
+      if (req.headers.authorization !== `Bearer ${options.token}`) return send(res, 401, { error: "Unauthorized" });
+      return send(res, 200, { username: "release-bot" });
+    }
     if (req.method === "GET" && path.includes("/-/")) {
       const data = tarballs.get(path);
       if (!data) return send(res, 404, { error: "Not found" });

@@ -472,6 +472,20 @@ describe("scripts/release.mjs --npm-registry: the meshkit command as a package (
     git(work, "push", "-q", "origin", "main");
   }, 120_000);
 
+  it("refuses, before tagging anything, a release npm could not publish: no token, or one the registry does not take", async () => {
+    const version = versions(work)["@meshkit/cli"]!;
+    for (const [token, why] of [["", "ENEEDAUTH"], ["npm_expired-token", "E401"]] as const) {
+      const refused = await runAsync(process.execPath, ["scripts/release.mjs", "--prebuilt", REPO, "--npm-registry", registry.url], work, { NODE_AUTH_TOKEN: token, npm_config_fetch_retries: "0" });
+      expect([refused.status, refused.stderr]).toEqual([2, expect.stringContaining(`release: npm is not logged in to ${registry.url} (`)]);
+      expect(refused.stderr).toContain(why);
+      expect(refused.stderr).toContain("set NODE_AUTH_TOKEN to a token that may publish @meshkit/cli; nothing was tagged or pushed");
+      expect(refused.stdout + refused.stderr).not.toContain("npm_expired-token");
+      expect(git(work, "tag", "--list", `v${version}`)).toBe("");
+      expect(git(work, "ls-remote", "--tags", "origin", `v${version}`)).toBe("");
+    }
+    expect(registry.published).toEqual([]);
+  }, 120_000);
+
   it("publishes the CLI after the tags; installed from the registry, the command runs on its own", async () => {
     const version = versions(work)["@meshkit/cli"]!;
     const result = await releaseToRegistry(work, "--npm-registry", registry.url);
