@@ -596,6 +596,8 @@ describe("SLAs", () => {
     ["{ property: latency, value: 1, unit: d }", "sla.latency", "SLA latency names no element: set `element` to the timestamp column, as `object.column`", "/slaProperties/0"],
     ["{ property: latency, value: 1, unit: d, element: shared }", "sla.latency", "SLA latency names element `shared`, a property of several objects: write it as `object.shared`", "/slaProperties/0/element"],
     ["{ property: latency, value: 1, unit: d, element: nothing }", "sla.latency", "SLA latency names element `nothing`, which is no property of the contract", "/slaProperties/0/element"],
+    // An object's name (which lint's sla-element accepts) is no column to read an age from: say which to name.
+    ["{ property: latency, value: 1, unit: d, element: a }", "a.latency", "SLA latency names element `a`, an object: name the date or timestamp column to measure, `a.ts`", "/slaProperties/0/element"],
     ["{ property: latency, value: 1, unit: d, element: c.ts }", "c.latency", "SLA latency names element `c.ts`, but the contract has no object `c`", "/slaProperties/0/element"],
     ["{ property: latency, value: 1, unit: d, element: a.nope }", "a.latency", "SLA latency names element `a.nope`, but `a` has no property `nope`", "/slaProperties/0/element"],
     ["{ property: latency, value: 0, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has value `0`: use a positive number of d", "/slaProperties/0/value"],

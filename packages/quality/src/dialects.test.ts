@@ -168,7 +168,19 @@ describe("what the engines that only get emitted SQL read differently", () => {
   });
 
   it("Trino reads a timestamp without time zone as UTC, whatever the session's time zone", () => {
-    expect(getDialect("trino").epochSeconds("x")).toBe("to_unixtime(with_timezone(CAST(x AS TIMESTAMP), 'UTC'))");
+    expect(getDialect("trino").epochSeconds("x")).toBe("to_unixtime(with_timezone(CAST(x AS TIMESTAMP(6)), 'UTC'))");
+  });
+
+  // An SLA age is counted in microseconds (DuckDB's and PostgreSQL's): Snowflake's EPOCH_SECOND dropped the
+  // fraction (an age up to 1 s longer, failing a `ms` SLA it meets), Trino's bare TIMESTAMP is timestamp(3).
+  it("reads the epoch seconds of an SLA's newest or oldest value to the microsecond on every dialect", () => {
+    expect(Object.fromEntries(DIALECT_NAMES.map((d) => [d, getDialect(d).epochSeconds("x", "timestamp")]))).toMatchObject({
+      snowflake: "(DATE_PART(EPOCH_MICROSECOND, x) / 1000000)",
+      bigquery: "(UNIX_MICROS(CAST(x AS TIMESTAMP)) / 1000000)",
+      trino: "to_unixtime(with_timezone(CAST(x AS TIMESTAMP(6)), 'UTC'))",
+      spark: "(unix_micros(CAST(x AS TIMESTAMP)) / 1000000)",
+    });
+    expect(getDialect("snowflake").epochSeconds("x", "date")).toBe("(DATE_PART(EPOCH_MICROSECOND, CAST(x AS TIMESTAMP_NTZ)) / 1000000)");
   });
 
   it("a multipleOf remainder is taken of integers as they are, of anything else as decimals, with each engine's operator", () => {

@@ -533,10 +533,12 @@ const snowflake: Dialect = {
   // `2024-01-02t10:30`, or with ten decimals, is written as none of them, and a text the cast does not read
   // stops the whole scan: it is written `2024-01-02 10:30:00`, the form of the list's `YYYY-MM-DD HH24:MI:SS.FF`.
   utcTimestampText: (text) => canonicalTimestampText(text, 9),
-  // EPOCH_SECOND reads a TIMESTAMP_NTZ as UTC, and a TIMESTAMP_LTZ / _TZ as its instant. Its epoch parts are
-  // for timestamps: a DATE becomes the TIMESTAMP_NTZ of its midnight first (not a TIMESTAMP, which
-  // TIMESTAMP_TYPE_MAPPING may make an LTZ, midnight in the session's zone).
-  epochSeconds: (expression, family) => `DATE_PART(EPOCH_SECOND, ${family === "date" ? `CAST(${expression} AS TIMESTAMP_NTZ)` : expression})`,
+  // The epoch parts read a TIMESTAMP_NTZ as UTC, and a TIMESTAMP_LTZ / _TZ as its instant. EPOCH_SECOND drops
+  // the fraction (`…59.9` is a second older, failing a `ms` SLA it meets): microseconds, as DuckDB and
+  // PostgreSQL hold them, divided into seconds. The epoch parts are for timestamps: a DATE becomes the
+  // TIMESTAMP_NTZ of its midnight first (not a TIMESTAMP, which TIMESTAMP_TYPE_MAPPING may make an LTZ,
+  // midnight in the session's zone).
+  epochSeconds: (expression, family) => `(DATE_PART(EPOCH_MICROSECOND, ${family === "date" ? `CAST(${expression} AS TIMESTAMP_NTZ)` : expression}) / 1000000)`,
   sessionTimeZoneNote: "TIMESTAMP_LTZ and TIMESTAMP_TZ columns meet the timestamp bounds in the session's TIMEZONE: run ALTER SESSION SET TIMEZONE = 'UTC' first",
 };
 
@@ -620,8 +622,10 @@ const trino: Dialect = {
   // decimals (picoseconds: "precision must be in the range [0, 12]"), so a finer fraction is cut, as DuckDB's cast cuts it.
   utcTimestampText: (text) => text.replace(/^(\d{4}-\d{2}-\d{2})[Tt](?=\d)/, "$1 ").replace(/(:\d{2}\.\d{12})\d+$/, "$1"),
   // to_unixtime takes a timestamp with time zone, and a plain one would get the session's zone on the way:
-  // with_timezone reads it as UTC instead. (A column with its own zone is read by its wall clock.)
-  epochSeconds: (expression) => `to_unixtime(with_timezone(CAST(${expression} AS TIMESTAMP), 'UTC'))`,
+  // with_timezone reads it as UTC instead. (A column with its own zone is read by its wall clock.) To the
+  // microsecond, as DuckDB and PostgreSQL hold it: a bare TIMESTAMP is timestamp(3), whose cast rounds
+  // `…59.9996` up to the next second, an age 0.4 ms short (or a newest value in the future).
+  epochSeconds: (expression) => `to_unixtime(with_timezone(CAST(${expression} AS TIMESTAMP(6)), 'UTC'))`,
   // Comparisons follow IEEE 754: `nan() > 900` is false.
   isNaN: (expression) => `is_nan(${expression})`,
   sessionTimeZoneNote:

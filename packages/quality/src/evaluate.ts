@@ -388,9 +388,7 @@ export function evaluateAge(check: Check, object: ObjectPlan, epochSeconds: numb
   if (maskedColumns(object).has(column)) {
     const message = `The ${end} \`${name}\` in \`${object.name}\` is ${MASKED_VALUE} old (masked: \`${name}\` is classified); ${limit}`;
     const outcome = judged(check, threshold, age, { measured: MASKED_VALUE, rowsChecked: rows, failedRows: null, unit, message });
-    if (end === "newest" && ageSeconds < 0) {
-      outcome.notes = [{ ruleId: check.ruleId, severity: "warning", message: `The newest \`${name}\` in \`${object.name}\` is after now: an age below zero meets any ${sla}; check the data or the clock that wrote it` }];
-    }
+    if (ageSeconds < 0) outcome.notes = [futureNote(check, `The ${end} \`${name}\` in \`${object.name}\` is after now`, end, sla)];
     return outcome;
   }
   const instant = new Date(epochSeconds * 1000);
@@ -400,12 +398,20 @@ export function evaluateAge(check: Check, object: ObjectPlan, epochSeconds: numb
     ageSeconds < 0 ? `in the future (${at})` : Number.isFinite(ageSeconds) ? `${formatAge(ageSeconds)} old (${at}, ${valueWithUnit(formatAgainst(age, threshold, formatNumber, formatPrecise, formatEveryDigit), unit)})` : `older than any age (${at})`;
   const message = `The ${end} \`${name}\` in \`${object.name}\` is ${how}; ${limit}`;
   const outcome = judged(check, threshold, age, { measured: age, rowsChecked: rows, failedRows: null, unit, message });
-  // A newest value after "now" meets any latency, and likely says the data (or a clock) is wrong: measured, and said.
-  if (end === "newest" && ageSeconds < 0) {
+  if (ageSeconds < 0) {
     const by = Number.isFinite(ageSeconds) ? ` by ${formatAge(-ageSeconds)}` : "";
-    outcome.notes = [{ ruleId: check.ruleId, severity: "warning", message: `The newest \`${name}\` in \`${object.name}\` (${at}) is after now (${now.toISOString()})${by}: an age below zero meets any ${sla}; check the data or the clock that wrote it` }];
+    outcome.notes = [futureNote(check, `The ${end} \`${name}\` in \`${object.name}\` (${at}) is after now (${now.toISOString()})${by}`, end, sla)];
   }
   return outcome;
+}
+
+/**
+ * A newest value after "now" meets any latency, and an oldest one any retention (every value is then after
+ * now), and either likely says the data (or a clock) is wrong: measured, and said, as a warning at the SLA.
+ */
+function futureNote(check: Check, after: string, end: "newest" | "oldest", sla: string): CheckNote {
+  const every = end === "oldest" ? "every value is in the future, and " : "";
+  return { ruleId: check.ruleId, severity: "warning", message: `${after}: ${every}an age below zero meets any ${sla}; check the data or the clock that wrote it` };
 }
 
 /**

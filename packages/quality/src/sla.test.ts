@@ -48,3 +48,43 @@ describe("SLAs of objects left out by --object", () => {
     ].sort());
   });
 });
+
+describe("an SLA whose element names an object rather than its column", () => {
+  const yaml = contractYaml(
+    [
+      "servers:",
+      "  - { server: local, type: local, path: './{model}.csv', format: csv }",
+      "schema:",
+      "  - name: events",
+      "    properties:",
+      "      - { name: created_at, logicalType: timestamp }",
+      "      - { name: updated_at, physicalType: TIMESTAMP_NTZ }",
+      "      - { name: label, logicalType: string }",
+      "  - name: other",
+      "    properties:",
+      "      - { name: a, logicalType: integer }",
+      "slaProperties:",
+      "  - { property: latency, value: 1, unit: d, element: events }",
+      "  - { property: latency, value: 1, unit: d, element: other }",
+      "",
+    ].join("\n"),
+  );
+  const dir = mkdtempSync(join(root, "object-"));
+  writeFileSync(join(dir, "events.csv"), "created_at,updated_at,label\n2024-01-05T00:00:00Z,2024-01-05T00:00:00,x\n");
+  writeFileSync(join(dir, "other.csv"), "a\n1\n");
+
+  it("says it names an object, and which columns to name instead", async () => {
+    const run = await runContract(dir, yaml);
+    expect(run.findings.map((f) => f.message)).toEqual([
+      "Not checked: SLA latency names element `events`, an object: name the date or timestamp column to measure, one of `events.created_at`, `events.updated_at`.",
+      "Not checked: SLA latency names element `other`, an object: name the date or timestamp column to measure, as `other.<column>` (`other` declares none).",
+    ]);
+    expect(run.results.checks.filter((c) => c.rule === "sla-latency").map((c) => c.object)).toEqual(["events", "other"]);
+  });
+
+  it("is that object's: left out with it by --object", async () => {
+    const run = await runContract(dir, yaml, { objects: ["other"] });
+    expect(run.results.checks.filter((c) => c.rule === "sla-latency").map((c) => c.object)).toEqual(["other"]);
+  });
+});
+

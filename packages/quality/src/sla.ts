@@ -6,7 +6,9 @@
 import { type DataContract, type SchemaObject, type SchemaProperty, toPointer } from "@meshkit/core";
 import type { Check, ObjectPlan, UniqueId } from "./checks.js";
 import { type OdcsSlaProperty, SLA_UNITS_HINT, odcsSlaProperty, secondsPerSlaUnit, slaValueNumber, yamlNumberText } from "@meshkit/core";
+import { shortList } from "./evaluate.js";
 import type { QualityRuleId } from "./rules.js";
+import { familyOfSqlType } from "./type-families.js";
 import { isRecord, optional } from "./values.js";
 
 const SLA_CHECKS: Partial<Record<OdcsSlaProperty, { ruleId: QualityRuleId; end: "newest" | "oldest" }>> = {
@@ -55,7 +57,9 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
       if (typeof resolved === "string") {
         // An element written `object.column` of an object left out by options.objects (`--object`) is that object's: not checked, not reported.
         if (namesOnlyObjectsLeftOut(element, schema, objects)) continue;
-        unassigned.push(unrunnable(resolved, element.includes(".") ? element.slice(0, element.indexOf(".")) : "", undefined, elementPointer));
+        // `orders.nope` is `orders`'s, and so is `orders` itself (an object named where a column is meant).
+        const objectNamed = element.includes(".") ? element.slice(0, element.indexOf(".")) : namesObject(element, schema) ? element : "";
+        unassigned.push(unrunnable(resolved, objectNamed, undefined, elementPointer));
         continue;
       }
       if (!target) continue; // an object left out by options.objects
@@ -92,9 +96,14 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
   return unassigned;
 }
 
-/** Whether `element` starts with the name (or physicalName) of an object of the contract, and every such object is left out of the plan. */
+/** Whether `element` is the name (or physicalName) of an object of the contract. */
+function namesObject(element: string, schema: readonly SchemaObject[]): boolean {
+  return schema.some((o) => isRecord(o) && (o.name === element || o.physicalName === element));
+}
+
+/** Whether `element` is, or starts with, the name (or physicalName) of an object of the contract, and every such object is left out of the plan. */
 function namesOnlyObjectsLeftOut(element: string, schema: readonly SchemaObject[], objects: readonly ObjectPlan[]): boolean {
-  const named = schema.filter((o) => isRecord(o) && [o.name, o.physicalName].some((name) => typeof name === "string" && element.startsWith(`${name}.`)));
+  const named = schema.filter((o) => isRecord(o) && [o.name, o.physicalName].some((name) => typeof name === "string" && (element === name || element.startsWith(`${name}.`))));
   return named.length > 0 && !named.some((o) => objects.some((plan) => plan.name === o.name));
 }
 
@@ -139,7 +148,18 @@ function resolveElement(element: string, schema: readonly SchemaObject[]): { obj
       return `names element \`${element}\`, but \`${objectNamed}\` has no property \`${path}\``;
     }
     if (element.includes(".")) return `names element \`${element}\`, but the contract has no object \`${element.slice(0, element.indexOf("."))}\``;
+    // `element: orders` names the object (which lint's sla-element accepts): an age is read from one of its columns.
+    const object = objects.find((o) => o.name === element || o.physicalName === element);
+    if (object) return `names element \`${element}\`, an object: name the date or timestamp column to measure, ${columnHint(element, propertiesOf(object))}`;
     return `names element \`${element}\`, which is no property of the contract`;
   }
   return `names element \`${element}\`, a property of several objects: write it as \`object.${element}\``;
+}
+
+/** The date or timestamp columns of an object, as `object.column`, to name instead of the object. */
+function columnHint(object: string, properties: readonly SchemaProperty[]): string {
+  const family = (p: SchemaProperty) => (typeof p.logicalType === "string" ? p.logicalType : typeof p.physicalType === "string" ? familyOfSqlType(p.physicalType) : undefined);
+  const temporal = properties.filter((p) => family(p) === "date" || family(p) === "timestamp").map((p) => `\`${object}.${String(p.name)}\``);
+  if (temporal.length === 0) return `as \`${object}.<column>\` (\`${object}\` declares none)`;
+  return temporal.length === 1 ? temporal[0]! : `one of ${shortList(temporal)}`;
 }

@@ -322,6 +322,20 @@ describe("a newest value in the future", () => {
     expect(resultOf(run, "t.ts.freshness").notes).toEqual([{ ruleId: "sla-freshness", severity: "warning", message: warnings[0]!.message }]);
     expect(resultOf(run, "t.ts.type").notes).toBeUndefined();
   });
+
+  it("an oldest value in the future (every value is) meets any retention, and a warning says so; one in the past says nothing", async () => {
+    const properties = "      - { name: ts, logicalType: timestamp }\n      - { name: dob, logicalType: date, classification: restricted }\n";
+    const slas = "slaProperties:\n  - { property: retention, value: 1, unit: y, element: t.ts }\n  - { property: retention, value: 1, unit: y, element: t.dob }\n";
+    const future = await runOn("t.csv", "ts,dob\n2099-01-01 00:00:00,2099-01-01\n9999-12-31 00:00:00,9999-12-31\n", properties, slas);
+    expect(resultOf(future, "t.ts.retention")).toMatchObject({ status: "pass", message: "The oldest `ts` in `t` is in the future (2099-01-01T00:00:00.000Z); retention must be at most 1 y" });
+    expect(future.findings.filter((f) => f.severity === "warning").map((f) => [f.ruleId, f.message])).toEqual([
+      ["sla-retention", expect.stringMatching(/^The oldest `ts` in `t` \(2099-01-01T00:00:00\.000Z\) is after now \(2024-05-09T04:30:00\.000Z\) by 74 y \d+ d: every value is in the future, and an age below zero meets any retention; check the data or the clock that wrote it$/)],
+      // A classified element's value is not shown (its age and the run's time would give it away).
+      ["sla-retention", "The oldest `dob` in `t` is after now: every value is in the future, and an age below zero meets any retention; check the data or the clock that wrote it"],
+    ]);
+    const past = await runOn("t.csv", "ts,dob\n2024-05-01 00:00:00,2024-05-01\n9999-12-31 00:00:00,9999-12-31\n", properties, slas);
+    expect(past.findings.filter((f) => f.severity === "warning")).toEqual([]);
+  });
 });
 
 describe("a CSV's dates read as text (a `format`, a value the reader could not type)", () => {

@@ -29,8 +29,8 @@ SELECT
   COUNT_IF("SELECT" IS NULL) AS m25, -- orders.select.required
   COUNT_IF("it's ""quoted""" IS NULL) AS m26, -- orders.it's "quoted".required
   COUNT_IF((amount < 0)) AS m27, -- orders.negative_amounts
-  DATE_PART(EPOCH_SECOND, max(created_at)) AS m28, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
-  DATE_PART(EPOCH_SECOND, min(created_at)) AS m29 -- orders.created_at.retention, orders.created_at.retention-2
+  (DATE_PART(EPOCH_MICROSECOND, max(created_at)) / 1000000) AS m28, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
+  (DATE_PART(EPOCH_MICROSECOND, min(created_at)) / 1000000) AS m29 -- orders.created_at.retention, orders.created_at.retention-2
 FROM orders;
 
 -- orders.order_id.unique, orders.order_id.primaryKey: duplicates of (order_id) in orders and the 5 most repeated keys; no row: none

@@ -30,8 +30,8 @@ lines', 'naïve')) AS m2, -- orders.status.status_invalid
   count(*) FILTER (WHERE "select" IS NULL) AS m25, -- orders.select.required
   count(*) FILTER (WHERE "it's ""quoted""" IS NULL) AS m26, -- orders.it's "quoted".required
   count(*) FILTER (WHERE (amount < 0)) AS m27, -- orders.negative_amounts
-  to_unixtime(with_timezone(CAST(max("created_at") AS TIMESTAMP), 'UTC')) AS m28, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
-  to_unixtime(with_timezone(CAST(min("created_at") AS TIMESTAMP), 'UTC')) AS m29 -- orders.created_at.retention, orders.created_at.retention-2
+  to_unixtime(with_timezone(CAST(max("created_at") AS TIMESTAMP(6)), 'UTC')) AS m28, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
+  to_unixtime(with_timezone(CAST(min("created_at") AS TIMESTAMP(6)), 'UTC')) AS m29 -- orders.created_at.retention, orders.created_at.retention-2
 FROM "orders";
 
 -- orders.order_id.unique, orders.order_id.primaryKey: duplicates of (order_id) in orders and the 5 most repeated keys; no row: none
