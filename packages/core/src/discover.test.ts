@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "./config.js";
-import { configGlobFilter, discoverContextFiles, discoverFiles, missingPaths, readDocumentFile, realPathOf } from "./discover.js";
+import { configGlobFilter, discoverContextFiles, discoverFiles, missingPaths, projectFolder, readDocumentFile, realPathOf } from "./discover.js";
 
 function tree(files: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), "meshkit-discover-"));
@@ -41,6 +41,19 @@ describe("discoverContextFiles", () => {
     expect(names(await discoverContextFiles([], defaultConfig(dir), dir))).toEqual(all);
     const configured = { ...defaultConfig(dir), file: join(dir, "meshkit.yaml") };
     expect(names(await discoverContextFiles(["a/p.yaml"], configured, dir))).toEqual(all);
+  });
+
+  it("without a meshkit.yaml, run in a subfolder of a git work tree, is the whole repository", async () => {
+    const dir = tree(layout);
+    const sub = join(dir, "a");
+    // The defaults are rooted where meshkit runs; the repository around it is the project.
+    expect(projectFolder(defaultConfig(sub))).toBe(dir);
+    // (Files outside the working directory are shown by their absolute paths.)
+    const all = ["c.yaml", "deep/d.yaml", "p.yaml", join(dir, "b/e.yaml"), join(dir, "top.yaml")];
+    expect(names(await discoverContextFiles(["p.yaml"], defaultConfig(sub), sub)).sort()).toEqual([...all].sort());
+    expect(names(await discoverContextFiles([], defaultConfig(sub), sub)).sort()).toEqual([...all].sort());
+    // A meshkit.yaml's folder is its project, wherever the repository's top is.
+    expect(projectFolder({ ...defaultConfig(sub), file: join(sub, "meshkit.yaml") })).toBe(sub);
   });
 });
 

@@ -92,26 +92,37 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
 }
 
 /**
+ * The folder whose documents are one project, for cross-file checks: the folder of `meshkit.yaml`; without
+ * one, the top of the git work tree the config's folder (the working directory) is in, as the pre-commit hook
+ * and `meshkit compat` take it, so that `meshkit lint` run in a subfolder sees the contracts of the
+ * repository's other folders; outside both, undefined (no project).
+ */
+export function projectFolder(config: MeshkitConfig): string | undefined {
+  return config.file !== undefined ? config.root : gitWorkTreeTop(config.root);
+}
+
+/**
  * The files around `paths` that cross-file checks read (the contracts a product's ports name, an id used
- * twice): with a meshkit.yaml, everything its config covers; without one, in a git work tree, everything
- * under the working directory (the repository is the project). Outside both there is no project, and the
- * working directory may be a home folder or /tmp (reading all of it took minutes): the folders of the
- * paths named (a file's own folder, a glob's fixed part), each walked with the default globs as its own
- * root; the working directory when none is named.
+ * twice): everything in the project (see projectFolder). Outside one the working directory may be a home
+ * folder or /tmp (reading all of it took minutes): the folders of the paths named (a file's own folder, a
+ * glob's fixed part), each walked with the default globs as its own root; the working directory when none
+ * is named.
  */
 export async function discoverContextFiles(paths: readonly string[], config: MeshkitConfig, cwd: string): Promise<DiscoveredFile[]> {
-  if (config.file !== undefined || paths.length === 0 || insideGitWorkTree(config.root)) return discoverFiles([config.root], config, cwd, { allowEmpty: true });
+  const project = projectFolder(config);
+  if (project !== undefined) return discoverFiles([project], { ...config, root: project }, cwd, { allowEmpty: true });
+  if (paths.length === 0) return discoverFiles([config.root], config, cwd, { allowEmpty: true });
   const folders = new Set(paths.map((path) => (isDynamicPattern(path) ? resolve(cwd, picomatch.scan(path).base) : resolve(cwd, path))).map((path) => (statIfAccessible(path)?.isDirectory() ? path : dirname(path))));
   const walks = await Promise.all([...folders].filter((folder) => statIfAccessible(folder)?.isDirectory()).map((folder) => discoverFiles([folder], { ...config, root: folder }, cwd, { allowEmpty: true })));
   // A folder inside another named one is walked twice: each file is listed once.
   return [...new Map(walks.flat().map((file) => [file.path, file])).values()].sort((a, b) => compareText(a.display, b.display));
 }
 
-/** Whether `folder` or a folder above it holds a `.git` (a repository's folder, or a worktree's or submodule's file). */
-function insideGitWorkTree(folder: string): boolean {
+/** The nearest folder from `folder` upwards that holds a `.git` (a repository's folder, or a worktree's or submodule's file), or undefined. */
+function gitWorkTreeTop(folder: string): string | undefined {
   for (let dir = resolve(folder); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, ".git"))) return true;
-    if (dirname(dir) === dir) return false;
+    if (existsSync(join(dir, ".git"))) return dir;
+    if (dirname(dir) === dir) return undefined;
   }
 }
 

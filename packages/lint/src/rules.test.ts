@@ -215,6 +215,18 @@ describe("semver-version", () => {
     const productVersion = lint({ "p.yaml": product(ports.replaceAll("v1.2.0", "1.2.0").replaceAll("v2.0.0", "2.0.0")).replace("version: 1.0.0", "version: v1.0.0") });
     expect(productVersion.filter((f) => f.ruleId === "semver-version").map((f) => `${f.severity}@${f.line}:${f.column}`)).toEqual(["warning@5:10"]);
   });
+  it("holds the contract versions an output port's inputContracts list to semver, as an input port's", () => {
+    // input-port-contract compares them with the contract's by semver and leaves any other text to this rule:
+    // `1.2` for a contract at 1.2.0 (or `latest`) would otherwise pass unchecked.
+    const ports = "outputPorts:\n  - name: out\n    version: 1.2.0\n    contractId: elsewhere\n    inputContracts:\n      - {id: 0a6d2a3c-orders, version: \"1.2\"}\n      - {id: upstream, version: latest}\n      - {id: upstream, version: 2.0}\n      - {id: upstream, version: 1.0.0}\n";
+    const findings = lint({ "p.yaml": product(ports) }, config(), { "c.yaml": VALID_CONTRACT });
+    expect(findings.filter((f) => f.path.includes("/inputContracts/")).map((f) => `${f.ruleId} ${f.severity}@${f.line}:${f.column}`)).toEqual([
+      "semver-version error@12:40",
+      "semver-version error@13:33",
+      "semver-version error@14:33",
+    ]);
+    expect(findings.find((f) => f.line === 12)!.message).toBe('Version "1.2" is not semver (MAJOR.MINOR.PATCH); write 1.2.0. Compatibility checks compare versions by semver.');
+  });
   it("calls a list an array and a mapping an object, not both an object", () => {
     const message = (version: string) => lintOne(VALID_CONTRACT.replace("version: 1.2.0", `version: ${version}`)).find((f) => f.ruleId === "semver-version")!.message;
     expect(message("[1]")).toMatch(/^Version \[1\] \(an array, not a string\) is not semver/);
@@ -940,7 +952,8 @@ describe("ports", () => {
     const found = (version: string) => lint({ "p.yaml": product(ports(version)) }, config(), { "c.yaml": VALID_CONTRACT }).map((f) => `${f.ruleId}:${f.severity}@${f.line}:${f.column} ${f.message}`);
     expect(found("1.2.0")).toEqual([]);
     expect(found("1.1.0")).toEqual([]);
-    expect(found("latest")).toEqual([]);
+    // A version that is not semver is semver-version's finding (as an input port's is), not this rule's.
+    expect(found("latest")).toEqual(['semver-version:error@14:18 Version "latest" is not semver (MAJOR.MINOR.PATCH). Compatibility checks compare versions by semver.']);
     expect(found("9.0.0")).toEqual([
       "input-port-contract:error@14:18 Output port `summary` lists input contract 0a6d2a3c-orders at version 9.0.0, but the contract is at 1.2.0 (c.yaml): that version does not exist in this repository; read a version the contract has released.",
     ]);
@@ -998,7 +1011,22 @@ describe("ports", () => {
       "output-port-contract:error@10:17 Output port `orders` has no contractId; every output port needs a data contract that consumers can rely on.",
     ]);
     // A number names a contract, wrongly typed: the schema says so, not "has no contractId".
-    expect(shown(ports("42", "7"))).toEqual(["schema-valid:error@10:17 ODPS schema: `contractId` must be a string", "schema-valid:error@14:17 ODPS schema: `contractId` must be a string"]);
+    expect(shown(ports("42", "7"))).toEqual([
+      "schema-valid:error@10:17 ODPS schema: `contractId` must be a string: YAML reads `42` as a number, not as text; quote it (`contractId: '42'`)",
+      "schema-valid:error@14:17 ODPS schema: `contractId` must be a string: YAML reads `7` as a number, not as text; quote it (`contractId: '7'`)",
+    ]);
+  });
+  it("says how to quote an id, a name or a tag YAML reads as a number or a bool, as written, not only that it must be a string", () => {
+    const text = "apiVersion: v1.0.0\nkind: DataProduct\nid: 0x1F\nstatus: active\ntags: [2024, finance]\noutputPorts:\n  - name: true\n    version: 1.0.0\n    contractId: 123e4567\n";
+    expect(lintOne(text).filter((f) => f.ruleId === "schema-valid").map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
+      "3:5 ODPS schema: `id` must be a string: YAML reads `0x1F` as a number, not as text; quote it (`id: '0x1F'`)",
+      "5:8 ODPS schema: item 0 of `tags` must be a string: YAML reads `2024` as a number, not as text; quote it (`'2024'`)",
+      "7:11 ODPS schema: `name` must be a string: YAML reads `true` as a bool, not as text; quote it (`name: 'true'`)",
+      "9:17 ODPS schema: `contractId` must be a string: YAML reads `123e4567` as a number, not as text; quote it (`contractId: '123e4567'`)",
+    ]);
+    // In JSON, quoted as JSON; a value of another type (a list) gets no hint.
+    const json = lint({ "p.json": '{"apiVersion": "v1.0.0", "kind": "DataProduct", "id": 7, "status": ["active"]}' }).filter((f) => f.ruleId === "schema-valid");
+    expect(json.map((f) => f.message)).toEqual(['ODPS schema: `id` must be a string: JSON reads `7` as a number, not as text; quote it (`"id": "7"`)', "ODPS schema: `status` must be a string"]);
   });
 });
 

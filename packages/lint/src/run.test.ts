@@ -66,3 +66,36 @@ describe("lintPaths: a meshkit.yaml that is not the config in use", () => {
     expect((await lintPaths(["platform/meshkit.yaml"], { cwd })).findings).toEqual([]);
   });
 });
+
+describe("lintPaths: run in a subfolder of a git repository without meshkit.yaml", () => {
+  let top: string;
+  const product = (contractVersion: string) =>
+    `apiVersion: v1.0.0\nkind: DataProduct\nid: orders-product\nstatus: active\noutputPorts:\n  - name: orders\n    version: ${contractVersion}\n    contractId: 0a6d2a3c-orders\n`;
+  beforeEach(() => {
+    // The repository is the project (as the pre-commit hook and compat take it): its contracts sit in another folder.
+    top = mkdtempSync(join(tmpdir(), "meshkit-lint-subfolder-"));
+    mkdirSync(join(top, ".git"));
+    mkdirSync(join(top, "contracts"));
+    mkdirSync(join(top, "products"));
+    writeFileSync(join(top, "contracts/orders.odcs.yaml"), VALID_CONTRACT);
+  });
+  afterEach(() => rmSync(top, { recursive: true, force: true }));
+
+  const lint = async (cwd: string, ...paths: string[]) => (await lintPaths(paths, { cwd })).findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.severity}`);
+
+  it("finds a port's contract in a sibling folder, named or not, as from the top: it is in the repository", async () => {
+    writeFileSync(join(top, "products/p.odps.yaml"), product("1.2.0"));
+    const products = join(top, "products");
+    expect(await lint(products, "p.odps.yaml")).toEqual([]);
+    expect(await lint(products)).toEqual([]);
+    expect(await lint(top, "products/p.odps.yaml")).toEqual([]);
+    // …and so holds the port to that contract's version.
+    writeFileSync(join(top, "products/p.odps.yaml"), product("1.1.0"));
+    expect(await lint(products)).toEqual(["p.odps.yaml:7:14 output-port-contract error"]);
+  });
+
+  it("sees a contract id used in another folder of the repository", async () => {
+    writeFileSync(join(top, "products/copy.odcs.yaml"), VALID_CONTRACT);
+    expect(await lint(join(top, "products"))).toEqual(["copy.odcs.yaml:3:5 unique-document-id error"]);
+  });
+});

@@ -9,6 +9,7 @@ import {
   discoverFiles,
   filesWithFindings,
   loadConfig,
+  projectFolder,
   realPathOf,
   unknownRuleIds,
 } from "@meshkit/core";
@@ -43,8 +44,9 @@ export async function lintPaths(paths: readonly string[], options: LintOptions):
   const { config } = loaded;
   const targetFiles = await discoverFiles(paths, config, options.cwd);
   const targets = targetFiles.map(fileSource);
-  // With no paths at the config's own folder the targets are the whole project: no other context to read.
-  const wholeProject = paths.length === 0 && resolve(options.cwd) === config.root;
+  // With no paths at the project's folder (or, outside any project, the config's) the targets are the whole
+  // project: no other context to read.
+  const wholeProject = paths.length === 0 && resolve(options.cwd) === (projectFolder(config) ?? config.root);
   const context = wholeProject ? [] : await projectContext(config, options.cwd, new Set(targetFiles.map((f) => realPathOf(f.path))), paths);
   const outcome = lintSources(targets, context, config, options.displayFile ? { displayFile: options.displayFile } : {});
   // Folders or globs named whose files are none of meshkit's documents: "no problems in 0 files" would

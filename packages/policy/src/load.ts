@@ -1,6 +1,6 @@
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { MESHKIT_API_VERSION, type Finding, type LoadedDocument, type MeshkitConfig, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, fromPointer, isMapping, isSymbolicLink, loadText, oneLine, readTextOrThrow, toPointer, validatePolicySchema, writtenApiVersion } from "@meshkit/core";
+import { MESHKIT_API_VERSION, type Finding, type LoadedDocument, type MeshkitConfig, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, fromPointer, isMapping, isSymbolicLink, loadText, oneLine, readTextOrThrow, toPointer, unquotedTextHint, validatePolicySchema, writtenApiVersion } from "@meshkit/core";
 import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
 import { type CompiledExpression, type ExpectedResult, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
 import { rememberReadFrom } from "./cel-numbers.js";
@@ -273,18 +273,10 @@ const EXPRESSION_KEYS: ReadonlySet<string> = new Set(["expression", "forEach", "
  * the schema's "must be a string". Nothing for any other issue.
  */
 function unquotedExpressionHint(doc: LoadedDocument, issue: SchemaIssue): string {
-  const segments = fromPointer(issue.pointer);
-  const key = segments.at(-1);
+  const key = fromPointer(issue.pointer).at(-1);
   if (issue.target !== "value" || key === undefined || !EXPRESSION_KEYS.has(key)) return "";
-  let value: unknown = doc.value;
-  for (const segment of segments) value = isMapping(value) || Array.isArray(value) ? (value as Record<string, unknown>)[segment] : undefined;
-  if (typeof value !== "boolean" && typeof value !== "number") return "";
-  const written = doc.sourceAt(issue.pointer).trim() || String(value);
   // CEL's bools are lower case, YAML's any case (`True`).
-  const expression = typeof value === "boolean" ? String(value) : written;
-  const json = /\.json$/i.test(doc.file);
-  const quoted = json ? `"${key}": "${expression}"` : `${key}: '${expression}'`;
-  return `: ${json ? "JSON" : "YAML"} reads \`${written}\` as a ${typeof value === "boolean" ? "bool" : "number"}, not as the text of an expression; quote it (\`${quoted}\`)`;
+  return unquotedTextHint(doc, issue.pointer, "the text of an expression", (written, value) => (typeof value === "boolean" ? String(value) : written));
 }
 
 /** What is wrong with a `kind: Policy` document's apiVersion: `apiVersion "meshkit.dev/v1" is not supported`, or that it has none. */

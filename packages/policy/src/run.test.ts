@@ -122,6 +122,18 @@ describe("runPolicy", () => {
     expect(await active(["a-products/p9.odps.yaml"])).toEqual(["fail"]);
   });
 
+  it("without a meshkit.yaml, run in a subfolder of a git repository, reads the contracts of the whole repository", async () => {
+    const dir = repository();
+    rmSync(join(dir, "meshkit.yaml"));
+    mkdirSync(join(dir, ".git"));
+    const results = async (paths: string[]) =>
+      (await runPolicy({ cwd: join(dir, "a-products"), paths, policies: [join(dir, "policies")] })).results
+        .filter((r) => r.resource === "p2.odps.yaml" && (r.rule === "port-contract-known" || r.rule === "sees-every-contract"))
+        .map((r) => `${r.rule} ${r.result}`);
+    // p2's contracts are in b-contracts/, beside the folder meshkit runs in: the repository is the project.
+    for (const paths of [[], ["p2.odps.yaml"]]) expect(await results(paths)).toEqual(["port-contract-known pass", "sees-every-contract pass"]);
+  });
+
   it("refuses a named folder none of whose files it can check, rather than passing 0 files", async () => {
     const dir = repository();
     mkdirSync(join(dir, "cfn"));

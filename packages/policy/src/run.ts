@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { type Finding, type MeshkitConfig, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, oneLine, readSourceFile, unknownRuleIds, unknownWaiverRules, withinPaths } from "@meshkit/core";
+import { type Finding, type MeshkitConfig, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, projectFolder, oneLine, readSourceFile, unknownRuleIds, unknownWaiverRules, withinPaths } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex, contractAdder } from "./contract-index.js";
 import { type PolicyResult, type PolicyTarget, type WaiverUse, evaluatePolicies, expiredWaiverFindings, unusedWaiverFindings, waiverMatcher, waiverUse } from "./engine.js";
@@ -173,7 +173,8 @@ function checkConfigSources(setup: StreamSetup, config: MeshkitConfig, pass: Fil
  * file holding a contract was read. (A root that looks like a glob would be searched as one.)
  */
 async function addProjectContracts(options: PolicyOptions, config: MeshkitConfig, pass: FilesPass, contracts: ContractIndex): Promise<void> {
-  const covered = options.paths.length === 0 && resolve(options.cwd) === resolve(config.root) && !/[*?[\]{}()!]/.test(config.root);
+  const root = projectFolder(config) ?? config.root;
+  const covered = options.paths.length === 0 && resolve(options.cwd) === resolve(root) && !/[*?[\]{}()!]/.test(root);
   if (covered) return;
   const checked = new Set(pass.checked.map((c) => c.file));
   for (const file of await discoverContextFiles(options.paths, config, options.cwd)) {

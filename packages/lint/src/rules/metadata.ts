@@ -11,6 +11,10 @@ export const semverVersion = defineRule({
     const versions: [unknown, (string | number)[]][] = [[value.version, ["version"]]];
     for (const ports of ["inputPorts", "outputPorts"])
       for (const [port, i] of mappingsIn(value[ports])) versions.push([port.version, [ports, i, "version"]]);
+    // An output port's `inputContracts` name the contract versions its data is derived from, as input ports do:
+    // lineage and input-port-contract compare them by semver (`latest` would be checked against nothing).
+    for (const [port, i] of mappingsIn(value.outputPorts))
+      for (const [input, j] of mappingsIn(port.inputContracts)) versions.push([input.version, ["outputPorts", i, "inputContracts", j, "version"]]);
     for (const [version, path] of versions) {
       // semver.org's grammar: no "v" or "=" (semver.valid takes both), no spaces (it trims them), numbers of any size.
       if (version === undefined || isSemverText(version)) continue;

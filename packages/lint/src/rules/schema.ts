@@ -1,4 +1,4 @@
-import { isMapping, validateContractSchema, validateProductSchema } from "@meshkit/core";
+import { isMapping, unquotedTextHint, validateContractSchema, validateProductSchema } from "@meshkit/core";
 import { regexProblem } from "../regex.js";
 import { defineRule } from "../rule.js";
 import { pointer, stringAt, valueDefinitions, type Mapping } from "../walk.js";
@@ -9,7 +9,11 @@ export const schemaValid = defineRule({
   check(doc, { report }) {
     const issues = doc.kind.type === "DataContract" ? validateContractSchema(doc.value) : validateProductSchema(doc.value);
     const standard = doc.kind.type === "DataContract" ? "ODCS" : "ODPS";
-    for (const issue of issues) report({ path: issue.pointer, target: issue.target, about: issue.about, message: `${standard} schema: ${issue.message}` });
+    for (const issue of issues) {
+      // `contractId: 42`, `id: 0x1F`, `tags: [2024]`: text to whoever wrote it, a number to YAML; say how to quote it.
+      const hint = issue.target === "value" && issue.message.endsWith("must be a string") ? unquotedTextHint(doc, issue.pointer, "text") : "";
+      report({ path: issue.pointer, target: issue.target, about: issue.about, message: `${standard} schema: ${issue.message}${hint}` });
+    }
   },
 });
 
