@@ -60,6 +60,24 @@ describe("searchCatalog", () => {
     expect(columnsFor("eur")).toEqual(["bestellungen_rows.montant_eur"]);
   });
 
+  it("finds camelCase and PascalCase columns and words by the words inside them, and still by the whole word", async () => {
+    const camel = tempDir();
+    const columns = [{ name: "customerEmailAddress", tags: ["pii"] }, { name: "orderID" }, { name: "totalAmountEUR" }, { name: "ShippingCountry" }];
+    await publishProducts({ target: `dir:${camel}`, products: productDocuments({ id: "webOrders", domain: "sales", description: "Orders keyed by their shopOrderRef.", columns }), publisher: publisher() });
+    const columnsFor = (query: string) => searchCatalog(camel, query).hits.map((h) => h.columns);
+    expect(columnsFor("email")).toEqual([["webOrders_rows.customerEmailAddress"]]);
+    expect(columnsFor("Email Address")).toEqual([["webOrders_rows.customerEmailAddress"]]);
+    expect(columnsFor("amount eur")).toEqual([["webOrders_rows.totalAmountEUR"]]);
+    expect(columnsFor("order id")).toEqual([["webOrders_rows.orderID"]]);
+    expect(columnsFor("country")).toEqual([["webOrders_rows.ShippingCountry"]]);
+    // The whole word still matches, typed in any case, and the name counts as the name.
+    expect(columnsFor("customeremail")).toEqual([["webOrders_rows.customerEmailAddress"]]);
+    expect(columnsFor("customerEmailAddress")).toEqual([["webOrders_rows.customerEmailAddress"]]);
+    expect(searchCatalog(camel, "orders").hits.map((h) => h.id)).toEqual(["webOrders"]);
+    // Descriptions too.
+    expect(searchCatalog(camel, "ref").hits.map((h) => h.id)).toEqual(["webOrders"]);
+  });
+
   it("ranks the product whose id is the query first, over one named with the same word", async () => {
     const shop = tempDir();
     await publishProducts({ target: `dir:${shop}`, products: [...productDocuments({ id: "orders", name: "Web shop orders" }), ...productDocuments({ id: "orders-archive", name: "Orders archive" })], publisher: publisher() });
@@ -100,6 +118,29 @@ describe("searchCatalog", () => {
     // Cut into letters, `ह` alone would prefix-match every word starting with it.
     const index = { kind: "meshkit-catalog-search", version: 1, products: [{ id: "h", name: "हवा", domain: "", version: "1.0.0", status: "active", quality: null, owner: "", purpose: "", tags: [], url: "", columns: [], fields: { name: "हवा h", domain: "", tags: "", owners: "", columns: "", text: "" } }] } as const;
     expect(createSearchEngine().search(index as never, "हिन्दी")).toEqual([]);
+  });
+
+  it("finds a word inside a run of Chinese, Japanese or Thai, which are written without spaces", async () => {
+    const cjk = tempDir();
+    const columns = [{ name: "顧客番号" }, { name: "注文日" }];
+    await publishProducts({
+      target: `dir:${cjk}`,
+      products: [
+        ...productDocuments({ id: "kokyaku", name: "顧客分析データ", domain: "marketing", description: "โครงการวิเคราะห์ลูกค้า", columns }),
+        ...productDocuments({ id: "zaiko", name: "在庫スナップショット", domain: "supply", columns: [{ name: "倉庫コード" }] }),
+      ],
+      publisher: publisher(),
+    });
+    const ids = (query: string) => searchCatalog(cjk, query).hits.map((h) => h.id);
+    expect(ids("分析")).toEqual(["kokyaku"]);
+    expect(ids("データ")).toEqual(["kokyaku"]);
+    expect(ids("スナップ")).toEqual(["zaiko"]);
+    expect(ids("วิเคราะห์")).toEqual(["kokyaku"]);
+    expect(searchCatalog(cjk, "番号").hits[0]?.columns).toEqual(["顧客分析データ_rows.顧客番号"]);
+    expect(searchCatalog(cjk, "コード").hits[0]?.columns).toEqual(["在庫スナップショット_rows.倉庫コード"]);
+    // From its start, as before; and a word of neither product finds nothing.
+    expect(ids("顧客")).toEqual(["kokyaku"]);
+    expect(ids("分解")).toEqual([]);
   });
 
   it("finds an owner by the name typed without its special letters", async () => {

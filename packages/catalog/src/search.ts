@@ -8,7 +8,9 @@
  * anything outside its body, plain ES2020. A test evaluates that source in an empty VM context.
  *
  * Matching: the query is split into tokens (lower case, accents removed — `ø`, `ł`, `ß` and `æ` folded too —,
- * split on anything that is not a letter, digit or combining mark, so `customer_360` is `customer` + `360`); every query token must prefix-
+ * split on anything that is not a letter, digit or combining mark, so `customer_360` is `customer` + `360`; a product's
+ * camelCase words also give their parts, so `customerEmail` is `customeremail`, `customer` and `email`, and a run of Chinese,
+ * Japanese or Thai, written without spaces, its suffixes, so `分析` finds `顧客分析`); every query token must prefix-
  * match a token of the product in some field. Score per query token: the best field weight (name
  * 10, tags 6, domain 5, owners 5, columns 4, descriptions 1), doubled for an exact token match; an
  * exact name or id match adds 50. Ranked by score, then name, then id. The columns named as matching are ordered the
@@ -94,14 +96,54 @@ export function createSearchEngine(): SearchEngine {
         .filter((t) => t.length > 0)
     );
   }
+  // Scripts written without spaces between words: `顧客分析` is one token, and `分析` must still find it.
+  const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+  const MARK = /\p{M}/u;
+  /** The longest word searched for inside a run of such a script (its suffixes are cut there: bounded work per run). */
+  const INNER_WORD = 24;
+  // The words of a product's text, and also the words inside a camelCase or PascalCase one: a column `customerEmail`
+  // (or `orderID`, `totalAmountEUR`) is found by `email` (`id`, `amount eur`) as `customer_email` is, and `customeremail`
+  // still finds it whole. Only the product's side is split, so a query typed in camelCase matches what it matched before.
+  // A run of Chinese, Japanese or Thai adds every suffix that starts with a letter of that script, so a query word
+  // prefix-matches anywhere inside it (`分析` finds `顧客分析`, `データ` finds `顧客データ`).
+  const CAMEL = /([\p{Ll}\p{N}]\p{M}*)(?=\p{Lu})|(\p{Lu}\p{M}*)(?=\p{Lu}\p{Ll})/gu;
+  function productTokens(text: string, whole = tokenize(text)): string[] {
+    const split = String(text).replace(CAMEL, "$1$2 ");
+    const out = whole.concat(split === String(text) ? [] : tokenize(split).filter((t) => whole.indexOf(t) < 0));
+    if (!UNSPACED.test(text)) return out;
+    for (const token of whole) {
+      if (!UNSPACED.test(token)) continue;
+      const chars = Array.from(token);
+      for (let i = 1; i < chars.length; i++) {
+        if (UNSPACED.test(chars[i]!) && !MARK.test(chars[i]!)) out.push(chars.slice(i, i + INNER_WORD).join(""));
+      }
+    }
+    return out;
+  }
   function tokensOf(doc: SearchDocument): Record<string, string[]> {
     let tokens = cache.get(doc);
     if (!tokens) {
       tokens = {};
-      for (const [field] of WEIGHTS) tokens[field] = Array.from(new Set(tokenize(doc.fields[field] || "")));
+      for (const [field] of WEIGHTS) tokens[field] = Array.from(new Set(productTokens(doc.fields[field] || "")));
       cache.set(doc, tokens);
     }
     return tokens;
+  }
+  // A column's name as the query would be typed (`whole`) and the words its name and tags give, computed once per
+  // product: the site runs a search on every key stroke.
+  const columnCache = new WeakMap<SearchDocument, { whole: string; words: string[] }[]>();
+  function columnTokensOf(doc: SearchDocument): { whole: string; words: string[] }[] {
+    let parts = columnCache.get(doc);
+    if (!parts) {
+      parts = doc.columns.map((column) => {
+        const tags = (doc.columnTags && Object.prototype.hasOwnProperty.call(doc.columnTags, column) ? doc.columnTags[column] : undefined) || [];
+        const name = column.slice(column.indexOf(".") + 1);
+        const words = tokenize(name);
+        return { whole: words.join(" "), words: tags.length === 0 ? productTokens(name, words) : productTokens(name, words).concat(productTokens(tags.join(" "))) };
+      });
+      columnCache.set(doc, parts);
+    }
+    return parts;
   }
   function compare(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0;
@@ -142,15 +184,12 @@ export function createSearchEngine(): SearchEngine {
       // its `e`; `order_id email` names both `order_id` and `customer_email`.
       // Of those, the closest come first, as the product ranking goes (exact over prefix), since only five are named:
       // `email` names the column `email`, then `user_email` (the word itself), then `emailing_batch` (a prefix).
-      const parts = doc.columns.map((column) => {
-        const tags = (doc.columnTags && Object.prototype.hasOwnProperty.call(doc.columnTags, column) ? doc.columnTags[column] : undefined) || [];
-        return { name: tokenize(column.slice(column.indexOf(".") + 1)), tags: tokenize(tags.join(" ")) };
-      });
-      const termsOf = parts.map((own) => terms.filter((term) => own.name.concat(own.tags).some((part) => part.startsWith(term))));
+      const parts = columnTokensOf(doc);
+      const termsOf = parts.map((own) => terms.filter((term) => own.words.some((part) => part.startsWith(term))));
       const closeness = (i: number): number => {
         const own = parts[i]!;
-        if (own.name.join(" ") === query) return 2;
-        return termsOf[i]!.every((term) => own.name.concat(own.tags).indexOf(term) >= 0) ? 1 : 0;
+        if (own.whole === query) return 2;
+        return termsOf[i]!.every((term) => own.words.indexOf(term) >= 0) ? 1 : 0;
       };
       const cols = doc.columns
         .map((column, i) => ({ column, i, closeness: closeness(i) }))

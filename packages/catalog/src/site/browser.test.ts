@@ -19,15 +19,33 @@ const CHROMIUM = process.env.MESHKIT_CHROMIUM ?? "/usr/bin/chromium";
 const SCREENSHOTS = join(REPO_ROOT, "test-output", "catalog");
 const CUSTOMER_360 = "a510d348-3221-4b2c-97a4-629bf6b373c7";
 
+let exampleBuild: Promise<{ catalog: string; site: string }> | undefined;
+
+/** The example products published with their results, and the site built from them (once for the file's tests, which only read it). */
+function exampleSite(): Promise<{ catalog: string; site: string }> {
+  exampleBuild ??= buildExampleSite();
+  return exampleBuild;
+}
+
+/** Without Chromium a test fails and says how to install it: it never skips. */
+function requireChromium(): void {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: the catalog's browser test needs Debian's chromium. Install it with \`apt-get install -y chromium\` (or \`bash scripts/system-packages.sh\`), or set MESHKIT_CHROMIUM to a Chromium binary.`);
+  }
+}
+
+async function buildExampleSite(): Promise<{ catalog: string; site: string }> {
+  requireChromium();
+  const catalog = join(tempDir(), "catalog");
+  await publishProducts({ target: `dir:${catalog}`, products: exampleDocuments(), results: exampleResults(), publisher: publisher() });
+  const site = join(tempDir(), "site");
+  buildSite(catalog, site);
+  return { catalog, site };
+}
+
 describe("the catalog site in headless Chromium", () => {
   it("searches on the index page, opens a product page with its lineage graph and schema table", async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: the catalog's browser test needs Debian's chromium. Install it with \`apt-get install -y chromium\` (or \`bash scripts/system-packages.sh\`), or set MESHKIT_CHROMIUM to a Chromium binary.`);
-    }
-    const catalog = join(tempDir(), "catalog");
-    await publishProducts({ target: `dir:${catalog}`, products: exampleDocuments(), results: exampleResults(), publisher: publisher() });
-    const site = join(tempDir(), "site");
-    buildSite(catalog, site);
+    const { catalog, site } = await exampleSite();
     mkdirSync(SCREENSHOTS, { recursive: true });
 
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"], headless: true });
@@ -125,5 +143,74 @@ describe("the catalog site in headless Chromium", () => {
     }
     expect(existsSync(join(SCREENSHOTS, "index-search.png"))).toBe(true);
     expect(existsSync(join(SCREENSHOTS, "product-customer_360.png"))).toBe(true);
+  });
+
+  it("tells links from the text beside them without colour (WCAG 1.4.1): links in text and tables are underlined", async () => {
+    const { site } = await exampleSite();
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"], headless: true });
+    try {
+      const page = await browser.newPage();
+      await page.goto(pathToFileURL(join(site, "products", `${CUSTOMER_360}.html`)).href);
+      // Run in the page, given as text: this project's TypeScript has no DOM library.
+      const decoration = (selector: string) => page.evaluate<string>(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).textDecorationLine`);
+      // The breadcrumb beside `/ customer`, an upstream product in the input ports table, a support channel.
+      expect(await decoration("nav a")).toBe("underline");
+      expect(await decoration("table.inputs a")).toBe("underline");
+      expect(await decoration("ul.support a")).toBe("underline");
+      // A product in the lineage graph that has a page is underlined, so it is told from a node that links nowhere.
+      expect(await decoration("svg.lineage a")).toBe("underline");
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("keeps a name's right-to-left text, or a stray U+202E in it, from reordering the badges beside it", async () => {
+    requireChromium();
+    const catalog = tempDir();
+    const spoof = productDocuments({ id: "spoof", name: "orders\u202E", domain: "sales\u202E" });
+    const arabic = productDocuments({ id: "arabic", name: "طلبات المتجر", domain: "مبيعات" });
+    await publishProducts({ target: `dir:${catalog}`, products: [...spoof, ...arabic], publisher: publisher() });
+    const site = tempDir();
+    buildSite(catalog, site);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"], headless: true });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+      // The left edges of the card's name and badges, in the order the HTML has them: name, version, domain, quality.
+      const leftEdges = (selector: string) => page.evaluate<number[]>(`Array.from(document.querySelectorAll(${JSON.stringify(selector)})).map((e) => e.getBoundingClientRect().left)`);
+      const ascending = (xs: number[]) => xs.every((x, i) => i === 0 || x > xs[i - 1]!);
+      await page.goto(pathToFileURL(join(site, "index.html")).href);
+      for (const id of ["spoof", "arabic"]) {
+        const xs = await leftEdges(`li.product-card[data-id="${id}"] > a.name, li.product-card[data-id="${id}"] > .badge`);
+        expect(xs).toHaveLength(4);
+        expect(ascending(xs), `${id}: ${xs.join(", ")}`).toBe(true);
+      }
+      await page.goto(pathToFileURL(join(site, "products", "spoof.html")).href);
+      const badges = await leftEdges("h1 + p > .badge");
+      expect(badges).toHaveLength(4);
+      expect(ascending(badges), badges.join(", ")).toBe(true);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("reflows to a window 320 px wide (WCAG 1.4.10): no text but a data table's is wider than the window", async () => {
+    const { site } = await exampleSite();
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"], headless: true });
+    try {
+      const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+      // Elements outside a table that reach past the window's right edge (run in the page, given as text as above).
+      const overflowing = () =>
+        page.evaluate<string[]>(`Array.from(document.querySelectorAll("main *"))
+          .filter((e) => e.closest("table") === null && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+          .map((e) => e.tagName.toLowerCase() + ": " + (e.textContent || "").slice(0, 40))`);
+      await page.goto(pathToFileURL(join(site, "index.html")).href);
+      expect(await overflowing()).toEqual([]);
+      expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(320);
+      // The support channels' long URLs break instead of widening the owners' column.
+      await page.goto(pathToFileURL(join(site, "products", `${CUSTOMER_360}.html`)).href);
+      expect(await overflowing()).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -77,7 +77,10 @@ export function lineageSvg(graph: LineageGraph, title: string): SafeHtml {
     .filter((e) => e !== "");
   const titles = columns.map((column, ci) => html`<text class="col-title" x="${n(PAD + ci * (NODE_W + COL_GAP))}" y="${n(PAD + 12)}">${column.title}</text>`);
   const nodes = columns.flatMap((column) => column.nodes.map((node) => nodeSvg(node, positions.get(node.key)!)));
-  return html`<svg class="lineage" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${title}" width="${n(width)}" height="${n(height)}" viewBox="0 0 ${n(width)} ${n(height)}">
+  // An image's content is presentational (ARIA `img`): links to other products' pages inside one are hidden from a
+  // screen reader while Tab still stops on them. A graph with links is a labelled group, so they are read as links.
+  const role = columns.some((column) => column.nodes.some((node) => node.href !== undefined)) ? "group" : "img";
+  return html`<svg class="lineage" xmlns="http://www.w3.org/2000/svg" role="${role}" aria-label="${title}" width="${n(width)}" height="${n(height)}" viewBox="0 0 ${n(width)} ${n(height)}">
 <title>${title}</title>
 <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0L10 5L0 10z" fill="#8c959f"/></marker></defs>
 ${titles}

@@ -397,6 +397,21 @@ describe("the lineage graph of a product reading several ports of one upstream p
   });
 });
 
+describe("the lineage graph to assistive technology", () => {
+  it("is a labelled group when it links to other products' pages (an image's links are hidden from a screen reader), an image when it links nowhere", async () => {
+    const catalog = tempDir();
+    const alone = productDocuments({ id: "alone" });
+    const ledger = productDocuments({ id: "ledger", domain: "finance", inputs: [{ name: "orders_in", contractId: "orders-contract", version: "1.0.0" }] });
+    await publishProducts({ target: `dir:${catalog}`, products: [...productDocuments({ id: "orders" }), ...ledger, ...alone], publisher: publisher() });
+    const site = tempDir();
+    buildSite(catalog, site);
+    const svgOf = (id: string) => /<svg class="lineage"[^>]*>/.exec(readFileSync(join(site, productPagePath(id)), "utf8"))![0];
+    expect(svgOf("ledger")).toContain('role="group" aria-label="Lineage of ledger"');
+    expect(svgOf("orders")).toContain('role="group" aria-label="Lineage of orders"');
+    expect(svgOf("alone")).toContain('role="img" aria-label="Lineage of alone"');
+  });
+});
+
 describe("the front page of a catalog of one product", () => {
   it("counts it in the singular", async () => {
     const catalog = tempDir();
