@@ -557,9 +557,11 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
       const requests = readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { method: string; url: string; authorization: string });
       expect(requests.length).toBeGreaterThan(0);
       for (const request of requests.filter((r) => r.method === "POST")) expect(request).toMatchObject({ url: "/aspects?action=ingestProposalBatch", authorization: "Bearer dh-t0ken" });
-      // Look-ups: each dataset's deprecation (one a steward set is kept), then the assets the product has in DataHub (to withdraw those it no longer has).
+      // Look-ups: each dataset's deprecation (one a steward set is kept) and, as it records no lineage, the lineage meshkit wrote
+      // before (to take it out), then the assets the product has in DataHub (to withdraw those it no longer has).
       const lookups = requests.filter((r) => r.method === "GET");
-      expect(lookups.map((r) => r.url.replace(/^\/aspects\/[^?]+/, "/aspects/<urn>"))).toEqual([...Array(lookups.length - 1).fill("/aspects/<urn>?aspect=deprecation&version=0"), "/aspects/<urn>?aspect=dataProductProperties&version=0"]);
+      const perDataset = ["/aspects/<urn>?aspect=deprecation&version=0", "/aspects/<urn>?aspect=upstreamLineage&version=0"];
+      expect(lookups.map((r) => r.url.replace(/^\/aspects\/[^?]+/, "/aspects/<urn>"))).toEqual([...Array((lookups.length - 1) / 2).fill(perDataset).flat(), "/aspects/<urn>?aspect=dataProductProperties&version=0"]);
       expect(lookups.at(-1)).toMatchObject({ url: "/aspects/urn%3Ali%3AdataProduct%3Aorders?aspect=dataProductProperties&version=0", authorization: "Bearer dh-t0ken" });
       expect(run.stdout.split("dh-t0ken").length - 1).toBe(1);
     });
@@ -591,7 +593,7 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
       const lineage = proposals.filter((p) => p.aspectName === "upstreamLineage");
       expect(lineage.map((p) => p.entityUrn)).toEqual(["urn:li:dataset:(urn:li:dataPlatform:external,order_stats.order_stats,PROD)"]);
       expect(JSON.parse(lineage[0]!.aspect.value)).toEqual({
-        upstreams: [{ auditStamp: { time: 0, actor: "urn:li:corpuser:datahub" }, dataset: "urn:li:dataset:(urn:li:dataPlatform:external,orders.orders,PROD)", type: "TRANSFORMED" }],
+        upstreams: [{ auditStamp: { time: 0, actor: "urn:li:corpuser:datahub", message: "meshkit" }, dataset: "urn:li:dataset:(urn:li:dataPlatform:external,orders.orders,PROD)", type: "TRANSFORMED" }],
       });
     });
   });

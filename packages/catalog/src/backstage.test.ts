@@ -242,16 +242,25 @@ describe("Backstage entities of a product", () => {
     ]);
   });
 
+  it("type a Resource on a streaming server (Kafka, Kinesis, Pub/Sub) a topic, whatever its physicalType, as OpenMetadata and DataHub take it", () => {
+    const docs = docsOf("quarterly_ledger");
+    const contracts = docs.contracts.map((c: DataContract) => ({ ...c, servers: [{ server: "events", type: "kafka", host: "broker:9092", format: "avro" }], schema: c.schema?.map((o) => ({ ...o, physicalType: undefined })) }));
+    expect(buildBackstageEntities({ ...docs, contracts } as ProductDocuments).resources.map((r) => r.spec.type)).toEqual(["topic", "topic"]);
+    expect(buildBackstageEntities(docs).resources.map((r) => r.spec.type)).toEqual(["table", "table"]);
+  });
+
   it("name as PII columns those holding personal data in a nested field or in their array items, and tag the Resource pii", () => {
     const docs = docsOf("quarterly_ledger");
     const properties = [
       { name: "id", logicalType: "string" as const },
       { name: "contact", logicalType: "object" as const, properties: [{ name: "email", logicalType: "string" as const, tags: ["pii"] }] },
       { name: "phones", logicalType: "array" as const, items: { logicalType: "string" as const, classification: "pii" } },
+      // An empty physicalName names nothing: the column is its name, as provision creates it.
+      { name: "ssn", physicalName: "", logicalType: "string" as const, classification: "pii" },
     ];
     const contracts = docs.contracts.map((c: DataContract) => ({ ...c, schema: c.schema?.map((object) => ({ ...object, properties })) }));
     const [resource] = buildBackstageEntities({ ...docs, contracts }).resources;
-    expect(resource?.metadata.annotations?.["meshkit.io/pii-columns"]).toBe("contact, phones");
+    expect(resource?.metadata.annotations?.["meshkit.io/pii-columns"]).toBe("contact, phones, ssn");
     expect(resource?.metadata.tags).toContain("pii");
   });
 

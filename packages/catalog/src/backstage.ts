@@ -17,7 +17,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, lstatSync, readdirSync, statSync, unlinkSync } from "node:fs";
 import path from "node:path";
-import { UsageError, makeDirectory, writeFailureReason, writeFileAtomic, yamlLibrary, type DataContract, type DataProduct, type OutputPort, type SchemaObject, type TeamMember, type ConfinedFolder, confinedFolder, confinedPath, linksOutside } from "@meshkit/core";
+import { UsageError, makeDirectory, writeFailureReason, writeFileAtomic, yamlLibrary, type DataContract, type DataProduct, type OutputPort, type SchemaObject, type TeamMember, type ConfinedFolder, confinedFolder, confinedPath, linksOutside, objectPhysicalName } from "@meshkit/core";
 import {
   activeMembers,
   contractReadFrom,
@@ -31,6 +31,7 @@ import {
   productQualityStatus,
   qualityServer,
   qualityStatus,
+  TOPIC_SERVER_TYPES,
   type ContractRead,
   type OutputDataset,
   type ProductDocuments,
@@ -278,7 +279,9 @@ function lifecycleOf(...statuses: readonly (string | undefined)[]): string {
   return "experimental";
 }
 
-function resourceTypeOf(physicalType: string | undefined): string {
+/** A Resource's type: `topic` on a streaming server (Kafka, Kinesis, Pub/Sub), else by the object's ODCS physicalType. */
+function resourceTypeOf(physicalType: string | undefined, server: { type: string } | undefined): string {
+  if (server !== undefined && TOPIC_SERVER_TYPES.has(server.type)) return "topic";
   const t = backstageTag(physicalType ?? "");
   return t && ["table", "view", "topic", "file", "materialized-view"].includes(t) ? t : "dataset";
 }
@@ -420,7 +423,7 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
       for (const ref of refs) if (ref !== `resource:default/${name}` && !dependsOn.includes(ref)) dependsOn.push(ref);
     }
     // A column is personal data as a whole when any field of it is (an object with an `email`, a list of phone numbers).
-    const personal = (object.properties ?? []).filter((p) => holdsPersonalData(p)).map((p) => p.physicalName ?? p.name);
+    const personal = (object.properties ?? []).filter((p) => holdsPersonalData(p)).map((p) => objectPhysicalName(p));
     const location = dataset.server ? datasetLocation(dataset.server, object, contract) : undefined;
     const quality = qualityStatus(docs.results, contract, object.name);
     const measuredOn = qualityServer(quality, dataset.server);
@@ -442,7 +445,7 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
         },
         ...withTags(tagsOf([...(contract.tags ?? []), ...(object.tags ?? []), ...(personal.length > 0 ? ["pii"] : [])])),
       },
-      spec: { type: resourceTypeOf(object.physicalType), owner, system, ...(dependsOn.length > 0 ? { dependsOn } : {}) },
+      spec: { type: resourceTypeOf(object.physicalType, dataset.server), owner, system, ...(dependsOn.length > 0 ? { dependsOn } : {}) },
     };
     if (earlier >= 0) resources[earlier] = resource;
     else resources.push(resource);

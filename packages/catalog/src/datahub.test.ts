@@ -177,6 +177,28 @@ describe("DataHub URNs", () => {
     expect(datasetLocation({ server: "local", type: "local", path: "./data/{object}.csv" } as Server, object, contract).name).toBe("data/orders.csv");
   });
 
+  it("name an Athena table <database>.<table> (the ODCS schema), without the data catalog, as DataHub's Athena source does", () => {
+    const contract = { id: "c", version: "1.0.0", status: "active" } as unknown as DataContract;
+    const object = { name: "orders", physicalName: "orders_v1" } as SchemaObject;
+    const athena = { server: "prod", type: "athena", schema: "sales", catalog: "awsdatacatalog", stagingDir: "s3://bucket/athena/" } as Server;
+    expect(datasetLocation(athena, object, contract)).toEqual({ platform: "athena", name: "sales.orders_v1" });
+    expect(datasetLocation({ ...athena, catalog: undefined } as Server, object, contract).name).toBe("sales.orders_v1");
+  });
+
+  it("name a table in lower case where its catalog stores names so (Unity Catalog, Glue, Athena, the Hive metastore), as DataHub's sources find it", () => {
+    const contract = { id: "c", version: "1.0.0", status: "active" } as unknown as DataContract;
+    const object = { name: "orders", physicalName: "Orders_EU" } as SchemaObject;
+    const nameOf = (server: Record<string, unknown>) => datasetLocation({ server: "prod", ...server } as Server, object, contract);
+    expect(nameOf({ type: "databricks", catalog: "Main", schema: "Sales" })).toEqual({ platform: "databricks", name: "main.sales.orders_eu" });
+    expect(nameOf({ type: "glue", account: "1234", database: "Sales_DB" })).toEqual({ platform: "glue", name: "sales_db.orders_eu" });
+    expect(nameOf({ type: "athena", schema: "Sales", catalog: "AwsDataCatalog", stagingDir: "s3://b/" })).toEqual({ platform: "athena", name: "sales.orders_eu" });
+    expect(nameOf({ type: "hive", host: "h", database: "Sales" })).toEqual({ platform: "hive", name: "sales.orders_eu" });
+    expect(nameOf({ type: "impala", host: "h", database: "Sales" })).toEqual({ platform: "hive", name: "sales.orders_eu" });
+    // Catalogs that keep the case written keep it.
+    expect(nameOf({ type: "postgres", host: "h", port: 5432, database: "Analytics", schema: "Sales" }).name).toBe("Analytics.Sales.Orders_EU");
+    expect(nameOf({ type: "bigquery", project: "acme-prod", dataset: "Sales" }).name).toBe("acme-prod.Sales.Orders_EU");
+  });
+
   it("put in for `{object}` the object's physicalName, else its name (an empty one names nothing), as provision creates it", () => {
     const contract = { id: "c", version: "1.0.0", status: "active" } as unknown as DataContract;
     const local = (object: Partial<SchemaObject>) => datasetLocation({ server: "local", type: "local", path: "./data/{model}.csv" } as Server, object as SchemaObject, contract).name;
@@ -257,8 +279,8 @@ describe("DataHub proposals", () => {
     const properties = aspectOf(last);
     expect(properties.name).toBe("customer_360");
     expect(properties.assets).toEqual([
-      { destinationUrn: profiles, created: { time: Date.parse(PUBLISHED_AT), actor: "urn:li:corpuser:datahub" }, outputPort: true },
-      { destinationUrn: consents, created: { time: Date.parse(PUBLISHED_AT), actor: "urn:li:corpuser:datahub" }, outputPort: true },
+      { destinationUrn: profiles, created: { time: Date.parse(PUBLISHED_AT), actor: "urn:li:corpuser:datahub", message: "meshkit" }, outputPort: true },
+      { destinationUrn: consents, created: { time: Date.parse(PUBLISHED_AT), actor: "urn:li:corpuser:datahub", message: "meshkit" }, outputPort: true },
     ]);
     expect(String(properties.description)).toMatch(/^The golden customer record.*\n\n\*\*Usage:\*\* .*\n\n\*\*Limitations:\*\* /s);
     expect(properties.customProperties).toMatchObject({
@@ -422,6 +444,19 @@ describe("DataHub proposals", () => {
     );
   });
 
+  it("give a dataset on a streaming server (Kafka, Kinesis, Pub/Sub) the Topic sub type, as DataHub's Kafka source does, whatever its physicalType", () => {
+    const docs = docsOf("inventory_snapshot");
+    const onServer = (server: Record<string, unknown>, physicalType?: string) => {
+      const contracts = docs.contracts.map((c) => ({ ...c, servers: [{ server: "events", ...server } as Server], schema: c.schema?.map((o) => ({ ...o, physicalType })) }));
+      const plan = buildDataHubPlan({ ...docs, contracts });
+      return plan.datasets.map((d) => aspectOf(d.proposals.find((p) => p.aspectName === "subTypes")!).typeNames);
+    };
+    expect(onServer({ type: "kafka", host: "broker:9092", format: "avro" })).toEqual([["Topic"], ["Topic"]]);
+    expect(onServer({ type: "kinesis", region: "eu-west-1" }, "table")).toEqual([["Topic"], ["Topic"]]);
+    expect(onServer({ type: "postgres", host: "h", port: 5432, database: "d", schema: "s" }, "view")).toEqual([["View"], ["View"]]);
+    expect(onServer({ type: "postgres", host: "h", port: 5432, database: "d", schema: "s" })).toEqual([["Table"], ["Table"]]);
+  });
+
   it("tag personal data urn:li:tag:pii on the dataset and the product however the documents spell the tag (DataHub's tags are case-sensitive)", () => {
     const docs = docsOf("customer_360");
     const contracts = docs.contracts.map((c) => ({ ...c, tags: ["PII", ...(c.tags ?? [])] }));
@@ -567,6 +602,23 @@ describe("DataHub proposals", () => {
     expect(aspectOf(plan.product[plan.product.length - 1] as DataHubProposal).description).toBe("[Open]\\(javascript:alert(1)) [docs](https://docs.example)");
     const properties = plan.datasets[0]?.proposals.find((p) => p.aspectName === "datasetProperties") as DataHubProposal;
     expect(aspectOf(properties).description).toBe("\\![x](https://tracker.example/p.png)");
+  });
+
+  it("name a field by its column's physicalName, else its name: an empty physicalName names nothing, as provision creates the column", () => {
+    const docs = docsOf("customer_360");
+    const contracts = docs.contracts.map((contract) => ({
+      ...contract,
+      schema: contract.schema?.map((object, index) =>
+        index > 0 ? object : { ...object, properties: object.properties?.map((p) => (p.name === "customer_id" ? { ...p, physicalName: "" } : p.name === "email" ? { ...p, physicalName: "email_addr" } : p)) },
+      ),
+    }));
+    const plan = buildDataHubPlan({ ...docs, contracts }, { publishedAt: PUBLISHED_AT });
+    const schema = aspectOf(plan.proposals.find((p) => p.aspectName === "schemaMetadata") as DataHubProposal);
+    const paths = (schema.fields as Record<string, unknown>[]).map((f) => f.fieldPath);
+    expect(paths).toContain("customer_id");
+    expect(paths).toContain("email_addr");
+    expect(paths).not.toContain("");
+    expect(schema.primaryKeys).toEqual(["customer_id"]);
   });
 
   it("say a primary key column is not nullable even when the contract leaves out required", () => {
@@ -890,6 +942,43 @@ describe("publishToDataHub against a local server that answers as DataHub GMS do
     expect(withdrawn).toEqual(urns.slice(1));
   });
 
+  it("takes out the lineage it wrote when the output ports read nothing any more, and keeps the edges others wrote", async () => {
+    gms = await startGmsServer({ token: TOKEN });
+    const before = docsOf("customer_360");
+    const plan = buildDataHubPlan(before);
+    const [profiles, consents] = plan.datasets.map((d) => d.urn) as [string, string];
+    await publishToDataHub(gms.url, before, { env, sleep: noWait });
+    const lineageOf = (urn: string) => (gms!.accepted as DataHubProposal[]).filter((p) => p.entityUrn === urn && p.aspectName === "upstreamLineage").at(-1);
+    const published = lineageOf(profiles)!;
+    const ours = aspectOf(published).upstreams as { auditStamp: { message?: string } }[];
+    expect(ours.length).toBeGreaterThan(0);
+    expect(ours.map((edge) => edge.auditStamp.message)).toEqual(ours.map(() => "meshkit"));
+    // An edge DataHub's ingestion of the warehouse wrote beside meshkit's (another job loads the table too).
+    const ingested = { auditStamp: { time: 1700000000000, actor: "urn:li:corpuser:_ingestion" }, dataset: "urn:li:dataset:(urn:li:dataPlatform:postgres,crm.public.accounts,PROD)", type: "TRANSFORMED" };
+    gms.accepted.push({ ...published, aspect: { ...published.aspect, value: JSON.stringify({ upstreams: [...ours, ingested] }) } });
+    // Its upstream documents not found this time (no lineage catalog given): the ports still read them, so the edges stay.
+    const unresolved = gms.accepted.length;
+    await publishToDataHub(gms.url, { ...before, upstream: [] }, { env, sleep: noWait });
+    expect(gms.requests.some((r) => r.url.includes("aspect=upstreamLineage"))).toBe(false);
+    expect((gms.accepted.slice(unresolved) as DataHubProposal[]).filter((p) => p.aspectName === "upstreamLineage")).toEqual([]);
+    // The product reads nothing any more: no input ports, no inputContracts.
+    const after: ProductDocuments = { ...before, product: { ...before.product, inputPorts: [], outputPorts: before.product.outputPorts?.map((port) => ({ ...port, inputContracts: undefined })) } };
+    expect(buildDataHubPlan(after).proposals.filter((p) => p.aspectName === "upstreamLineage")).toEqual([]);
+    const from = gms.accepted.length;
+    const result = await publishToDataHub(gms.url, after, { env, sleep: noWait });
+    const sent = (gms.accepted.slice(from) as DataHubProposal[]).filter((p) => p.aspectName === "upstreamLineage");
+    for (const proposal of sent) expect(checker.checkProposal(proposal)).toEqual([]);
+    expect(sent.map((p) => [p.entityUrn, aspectOf(p).upstreams])).toEqual([
+      [profiles, [ingested]],
+      [consents, []],
+    ]);
+    expect(result.written).toContainEqual({ entityUrn: profiles, aspectName: "upstreamLineage" });
+    // Nothing of meshkit's is left to take out: publishing again sends no lineage.
+    const again = gms.accepted.length;
+    await publishToDataHub(gms.url, after, { env, sleep: noWait });
+    expect((gms.accepted.slice(again) as DataHubProposal[]).filter((p) => p.aspectName === "upstreamLineage")).toEqual([]);
+  });
+
   it("keeps a deprecation a steward set in DataHub on a dataset the documents do not deprecate, and clears only its own", async () => {
     gms = await startGmsServer({ token: TOKEN });
     const docs = docsOf("customer_campaigns");
@@ -919,27 +1008,53 @@ describe("publishToDataHub against a local server that answers as DataHub GMS do
     expect(isMeshkitDeprecation({ deprecated: true, actor: "urn:li:corpuser:jane", note: "Its contract c 1.0.0 is deprecated." }, "urn:li:corpuser:datahub")).toBe(false);
   });
 
-  it("keeps the assets a steward added to the data product in DataHub's UI when it replaces the product's dataProductProperties", async () => {
+  /** The product's latest dataProductProperties GMS accepted. */
+  const propertiesOf = () => (gms!.accepted as DataHubProposal[]).filter((p) => p.aspectName === "dataProductProperties").at(-1)!;
+
+  /** Publishes `docs` to a fresh GMS, then lists `assets` after its own, as if added in DataHub; its own datasets' URNs and assets as published. */
+  async function publishedWithAssetsAdded(docs: ProductDocuments, assets: readonly object[]): Promise<{ own: string[]; published: unknown[] }> {
     gms = await startGmsServer({ token: TOKEN });
-    const docs = docsOf("customer_campaigns");
-    const own = buildDataHubPlan(docs).datasets.map((d) => d.urn);
     await publishToDataHub(gms.url, docs, { env, sleep: noWait });
-    const propertiesOf = () => (gms!.accepted as DataHubProposal[]).filter((p) => p.aspectName === "dataProductProperties").at(-1)!;
     const published = propertiesOf();
+    const value = aspectOf(published);
+    gms.accepted.push({ ...published, aspect: { ...published.aspect, value: JSON.stringify({ ...value, assets: [...(value.assets as object[]), ...assets] }) } });
+    return { own: buildDataHubPlan(docs).datasets.map((d) => d.urn), published: value.assets as unknown[] };
+  }
+
+  it("keeps the assets a steward added to the data product in DataHub's UI when it replaces the product's dataProductProperties", async () => {
+    const docs = docsOf("customer_campaigns");
     // Added in DataHub's UI: a dashboard (outputPort false, as DataHub writes it) and a table (no outputPort).
     const dashboard = { destinationUrn: "urn:li:dashboard:(looker,campaigns.overview)", created: { time: 1700000000000, actor: "urn:li:corpuser:jane" }, outputPort: false };
     const table = { destinationUrn: "urn:li:dataset:(urn:li:dataPlatform:postgres,marketing.curated.by_hand,PROD)", created: { time: 1700000000000, actor: "urn:li:corpuser:jane" } };
-    const value = aspectOf(published);
-    gms.accepted.push({ ...published, aspect: { ...published.aspect, value: JSON.stringify({ ...value, assets: [...(value.assets as object[]), dashboard, table] }) } });
-    const result = await publishToDataHub(gms.url, docs, { env, sleep: noWait });
+    const { own } = await publishedWithAssetsAdded(docs, [dashboard, table]);
+    const result = await publishToDataHub(gms!.url, docs, { env, sleep: noWait });
     expect(result.withdrawn).toEqual([]);
     const after = propertiesOf();
     expect(checker.checkProposal(after)).toEqual([]);
     expect((aspectOf(after).assets as { destinationUrn: string }[]).map((a) => a.destinationUrn)).toEqual([...own, dashboard.destinationUrn, table.destinationUrn]);
     expect((aspectOf(after).assets as object[]).slice(own.length)).toEqual([dashboard, table]);
     // Publishing again sends the same aspect.
-    await publishToDataHub(gms.url, docs, { env, sleep: noWait });
+    await publishToDataHub(gms!.url, docs, { env, sleep: noWait });
     expect(propertiesOf().aspect.value).toBe(after.aspect.value);
+  });
+
+  it("withdraws only the output ports it listed itself: one a steward or DataHub's YAML marked (another team's table, a container) stays, and is not soft-deleted", async () => {
+    const docs = docsOf("customer_campaigns");
+    // Marked as output ports by others: `datahub dataproduct upsert` with output_ports (message "yaml", actor datahub),
+    // and a steward in DataHub's UI; and a table an earlier meshkit listed (its actor, no message), which it withdraws.
+    const yamlTable = { destinationUrn: "urn:li:dataset:(urn:li:dataPlatform:snowflake,crm.public.accounts,PROD)", created: { time: 1681455600000, actor: "urn:li:corpuser:datahub", message: "yaml" }, outputPort: true };
+    const container = { destinationUrn: "urn:li:container:SCHEMA", created: { time: 1681455600000, actor: "urn:li:corpuser:datahub", message: "yaml" }, outputPort: true };
+    const stewardTable = { destinationUrn: "urn:li:dataset:(urn:li:dataPlatform:postgres,marketing.curated.by_hand,PROD)", created: { time: 1700000000000, actor: "urn:li:corpuser:jane" }, outputPort: true };
+    const earlier = { destinationUrn: "urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.marketing.campaigns_old,PROD)", created: { time: 0, actor: "urn:li:corpuser:datahub" }, outputPort: true };
+    const { own, published } = await publishedWithAssetsAdded(docs, [yamlTable, container, stewardTable, earlier]);
+    expect((published as { created: { message?: string } }[]).map((a) => a.created.message)).toEqual(own.map(() => "meshkit"));
+    const from = gms!.accepted.length;
+    const result = await publishToDataHub(gms!.url, docs, { env, sleep: noWait });
+    expect(result.withdrawn).toEqual([earlier.destinationUrn]);
+    const sent = gms!.accepted.slice(from) as DataHubProposal[];
+    for (const proposal of sent) expect(checker.checkProposal(proposal)).toEqual([]);
+    expect(sent.filter((p) => p.aspectName === "status" && aspectOf(p).removed === true).map((p) => p.entityUrn)).toEqual([earlier.destinationUrn]);
+    expect((aspectOf(propertiesOf()).assets as object[]).slice(own.length)).toEqual([yamlTable, container, stewardTable]);
   });
 
   it("tells meshkit's deprecation notes by their whole text: a steward signed in as the datahub user may start a note as meshkit does", async () => {

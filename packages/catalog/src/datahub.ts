@@ -9,7 +9,7 @@
  * 1. each output dataset (one per schema object of each output port's contract):
  *    `datasetProperties`, `schemaMetadata` (fields with native and DataHub types, descriptions, PII
  *    and classification tags, keys), `subTypes`, `upstreamLineage` (from the input ports, when any
- *    resolves), `ownership`, `globalTags` (with `pii` when a field holds personal data), `domains`,
+ *    resolves; when its port reads nothing any more, the one DataHub has without meshkit's edges: withoutMeshkitUpstreams), `ownership`, `globalTags` (with `pii` when a field holds personal data), `domains`,
  *    `status`, `deprecation` (deprecated with its product or contract);
  * 2. each dataset the product's `dataProductProperties` in DataHub lists as an output port that this publication no
  *    longer has (read just before): `status` removed and `deprecation`, as a retired product's (`withdrawnDatasets`);
@@ -486,7 +486,8 @@ export interface DataHubPlanOptions {
 /** The proposals for one product, in write order, with what could not be expressed. */
 export interface DataHubPlan {
   productUrn: string;
-  datasets: { urn: string; contractId: string; object: string; proposals: DataHubProposal[] }[];
+  /** `readsNothing`: its output port reads no contract (no input ports, no `inputContracts`), so it has no upstream at all. */
+  datasets: { urn: string; contractId: string; object: string; proposals: DataHubProposal[]; readsNothing?: true }[];
   /** The product's own proposals; `dataProductProperties` last. */
   product: DataHubProposal[];
   /** All proposals: every dataset first, then the product. */
@@ -560,7 +561,8 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
       notes.push(`output port ${ports} versions ${other.version} and ${port.version} both locate ${urn}: DataHub gets version ${newer ? port.version : other.version}'s description of it`);
       if (!newer) continue;
     }
-    const upstreams = upstreamUrns(contractsReadBy(port, product), `output port ${port.name}`).filter((u) => u !== urn);
+    const reads = contractsReadBy(port, product);
+    const upstreams = upstreamUrns(reads, `output port ${port.name}`).filter((u) => u !== urn);
     const team = contractTeam(contract);
     const owners = team.name || team.members.length > 0 ? ownersOf(team.name, team.members) : productOwners;
     const { fields, version: pathVersion } = schemaFieldsOf(object.properties ?? [], `Schema object ${object.name} of contract ${contract.id}`);
@@ -590,12 +592,13 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
         fields: fields.map((f) => f.field),
         ...primaryKeys(object.properties ?? [], fields),
       }),
-      proposal("dataset", urn, "subTypes", { typeNames: [subType(object.physicalType)] }),
+      proposal("dataset", urn, "subTypes", { typeNames: [subType(object.physicalType, dataset.server)] }),
     ];
     if (upstreams.length > 0) {
       proposals.push(
         proposal("dataset", urn, "upstreamLineage", {
-          upstreams: upstreams.map((u) => ({ auditStamp: stamp, dataset: u, type: "TRANSFORMED" })),
+          // Marked as meshkit's, so that a later publication whose ports read nothing any more takes them out (withoutMeshkitUpstreams).
+          upstreams: upstreams.map((u) => ({ auditStamp: { ...stamp, message: MESHKIT_STAMP_MESSAGE }, dataset: u, type: "TRANSFORMED" })),
         }),
       );
     }
@@ -604,7 +607,7 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
     if (domain) proposals.push(proposal("dataset", urn, "domains", { domains: [domain] }));
     proposals.push(proposal("dataset", urn, "status", { removed }));
     proposals.push(proposal("dataset", urn, "deprecation", deprecationOf(product.status, contract, stamp.actor)));
-    const built = { urn, contractId: contract.id, object: object.name, proposals };
+    const built = { urn, contractId: contract.id, object: object.name, proposals, ...(reads.length === 0 ? { readsNothing: true as const } : {}) };
     if (earlier >= 0) datasets[earlier] = built;
     else datasets.push(built);
     datasetOfUrn.set(urn, dataset);
@@ -622,7 +625,9 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
       ...(options.externalUrl ? { externalUrl: options.externalUrl } : {}),
       name: productDisplayName(product),
       ...describe(productDescriptionMarkdown(product), true),
-      assets: datasets.map((d) => ({ destinationUrn: d.urn, created: stamp, outputPort: true })),
+      // Marked as meshkit's, as DataHub's YAML marks its own (`message: "yaml"`): an output port a steward or another tool set
+      // is theirs, and meshkit withdraws only the datasets it listed itself (isMeshkitAsset).
+      assets: datasets.map((d) => ({ destinationUrn: d.urn, created: { ...stamp, message: MESHKIT_STAMP_MESSAGE }, outputPort: true })),
     }),
   );
 
@@ -705,6 +710,14 @@ function uniqueTags(tags: readonly unknown[]): string[] {
   return out;
 }
 
+/**
+ * Server types whose catalog stores database, schema and table names in lower case, whatever case they are written in:
+ * Databricks' Unity Catalog and Hive metastore, AWS Glue (which Athena reads) and Hive's metastore (Impala's too).
+ * DataHub's sources name their datasets as the catalog gives them. Athena's table is `<database>.<table>` (the ODCS
+ * `schema`), without the data catalog (`awsdatacatalog`), as DataHub's Athena source names it.
+ */
+const LOWER_CASE_CATALOGS: ReadonlySet<string> = new Set(["databricks", "glue", "athena", "hive", "impala"]);
+
 /** A data file's name, by the extensions `meshkit test` reads one by (`all.csv`, `orders.jsonl.gz`, `sales.parquet`). */
 const DATA_FILE_NAME = /\.(?:parquet|pq|(?:csv|tsv|json|jsonl|ndjson)(?:\.(?:gz|zst))?)$/i;
 
@@ -720,6 +733,10 @@ export function datasetLocation(
   if (!server) return { platform: platforms.custom ?? "external", name: [contract.name ?? contract.id, table].join(".") };
   const platform = platforms[server.type] ?? server.type;
   const join = (...parts: (string | undefined)[]) => parts.filter((p): p is string => typeof p === "string" && p.trim() !== "").join(".");
+  // A SQL table: `catalog.schema.table`, `database.schema.table` or `database.table`, as the server's type has them.
+  const sqlName = server.type === "athena" ? join(server.schema, table) : join(server.catalog ?? server.database ?? server.project, server.schema ?? server.dataset, table);
+  // A catalog that stores its names in lower case, whichever case the document writes them in, gives them so to DataHub's source.
+  if (LOWER_CASE_CATALOGS.has(server.type)) return { platform, name: sqlName.toLowerCase() };
   switch (server.type) {
     case "s3":
     case "azure":
@@ -750,7 +767,7 @@ export function datasetLocation(
     case "snowflake":
       return { platform, name: join(server.database, server.schema, table).toLowerCase() };
     default:
-      return { platform, name: join(server.catalog ?? server.database ?? server.project, server.schema ?? server.dataset, table) };
+      return { platform, name: sqlName };
   }
 }
 
@@ -767,8 +784,12 @@ function objectStoreTableName(location: string, table: string, shared: boolean):
   return objectFolderPath(path, table, shared);
 }
 
-/** ODCS physicalType of an object → DataHub sub type. */
-function subType(physicalType: string | undefined): string {
+/** ODCS server types whose datasets are topics (streams), not tables, whatever the object's physicalType says. */
+export const TOPIC_SERVER_TYPES: ReadonlySet<string> = new Set(["kafka", "kinesis", "pubsub"]);
+
+/** DataHub sub type of an object: `Topic` on a streaming server (as DataHub's Kafka source types a topic), else by its ODCS physicalType. */
+function subType(physicalType: string | undefined, server: Pick<Server, "type"> | undefined): string {
+  if (server !== undefined && TOPIC_SERVER_TYPES.has(server.type)) return "Topic";
   const kind = (physicalType ?? "").trim().toLowerCase();
   if (kind === "view" || kind === "materialized view") return "View";
   if (kind === "topic") return "Topic";
@@ -818,7 +839,8 @@ function uniquePaths(paths: readonly string[]): boolean {
 function schemaFields(properties: readonly SchemaProperty[], prefix: string, v2Parent: string, column: SchemaProperty | undefined): BuiltField[] {
   const out: BuiltField[] = [];
   for (const property of properties) {
-    const name = property.physicalName ?? property.name;
+    // The column's physicalName, else its name (an empty physicalName names nothing, as for objects and in provision).
+    const name = objectPhysicalName(property);
     const path = `${prefix}${name}`;
     const v2Path = `${v2Parent}.${v2TypeTokens(property).map((t) => `[type=${t}]`).join(".")}.${name}`;
     const personal = isPersonalData(property);
@@ -883,7 +905,7 @@ export function nestedProperties(property: Pick<SchemaProperty, "properties" | "
 
 /** The primary key columns, in key order, by their field paths (`SchemaField.fieldPath`, v1 or v2 as the fields are). */
 function primaryKeys(properties: readonly SchemaProperty[], fields: readonly BuiltField[]): { primaryKeys?: string[] } {
-  const pathOf = (column: SchemaProperty): string => String(fields.find((f) => f.column === column)?.field.fieldPath ?? column.physicalName ?? column.name);
+  const pathOf = (column: SchemaProperty): string => String(fields.find((f) => f.column === column)?.field.fieldPath ?? objectPhysicalName(column));
   const keys = properties
     .filter((p) => p.primaryKey === true)
     .map((p, index) => ({ name: pathOf(p), position: typeof p.primaryKeyPosition === "number" && p.primaryKeyPosition > 0 ? p.primaryKeyPosition : 1000 + index }))
@@ -1151,29 +1173,37 @@ export async function publishToDataHub(url: string, docs: ProductDocuments, opti
   // clears only the deprecations it wrote itself (a product made active again), as it keeps curated owners and tags.
   const kept: string[] = [];
   const datasetGroups: DataHubProposal[][] = [];
+  const actor = options.actor ?? DEFAULT_ACTOR;
   for (const dataset of plan.datasets) {
     const planned = dataset.proposals.find((p) => p.aspectName === "deprecation");
     const deprecated = planned !== undefined && (JSON.parse(planned.aspect.value) as { deprecated: boolean }).deprecated;
-    if (planned === undefined || deprecated) {
-      datasetGroups.push(dataset.proposals);
-      continue;
-    }
+    const readsDeprecation = planned !== undefined && !deprecated;
+    // A dataset whose port reads nothing any more may still have the edges meshkit wrote before. (One whose upstream documents
+    // were not found this time keeps them: the port still reads them.)
+    const readsLineage = dataset.readsNothing === true;
     let current: Record<string, unknown> | undefined;
+    let lineage: Record<string, unknown> | undefined;
     try {
-      current = await readAspect(client, dataset.urn, "deprecation");
+      if (readsDeprecation) current = await readAspect(client, dataset.urn, "deprecation");
+      if (readsLineage) lineage = await readAspect(client, dataset.urn, "upstreamLineage");
     } catch (error) {
       if (!(error instanceof CatalogRequestError)) throw error;
-      // Nothing is sent before every deprecation is read: the whole publication is pending, less the deprecations kept so far.
+      // Nothing is sent before every dataset is read: the whole publication is pending, less the deprecations kept so far.
       const pending = asSent(datasetGroups);
       const notSent = pending.proposals.map(ref);
       throw new DataHubPublishError(`${error.message}. ${describeProgress(pending, written, [], notSent)}`, written, [], notSent, error.status);
     }
-    if (current?.deprecated === true && !isMeshkitDeprecation(current, options.actor ?? DEFAULT_ACTOR)) {
-      kept.push(dataset.urn);
-      datasetGroups.push(dataset.proposals.filter((p) => p !== planned));
-    } else {
-      datasetGroups.push(dataset.proposals);
+    let proposals = dataset.proposals;
+    const cleared = lineage === undefined ? undefined : withoutMeshkitUpstreams(dataset.urn, lineage);
+    if (cleared) {
+      const after = proposals.findIndex((p) => p.aspectName === "subTypes") + 1;
+      proposals = [...proposals.slice(0, after), cleared, ...proposals.slice(after)];
     }
+    if (readsDeprecation && current?.deprecated === true && !isMeshkitDeprecation(current, actor)) {
+      kept.push(dataset.urn);
+      proposals = proposals.filter((p) => p !== planned);
+    }
+    datasetGroups.push(proposals);
   }
   sending = asSent(datasetGroups);
   await send(datasetGroups, plan.product);
@@ -1184,7 +1214,7 @@ export async function publishToDataHub(url: string, docs: ProductDocuments, opti
   try {
     const previous = await publishedAssets(client, plan.productUrn);
     withdrawn = withdrawnDatasets(plan, docs, previous, options);
-    product = withCuratedAssets(plan, previous);
+    product = withCuratedAssets(plan, previous, actor);
   } catch (error) {
     if (!(error instanceof CatalogRequestError)) throw error;
     throw new DataHubPublishError(`${error.message}. ${describeProgress(sending, written, [], plan.product.map(ref))}`, written, [], plan.product.map(ref), error.status);
@@ -1219,16 +1249,34 @@ async function publishedAssets(client: JsonClient, productUrn: string): Promise<
 type PublishedAsset = { destinationUrn: string; outputPort?: boolean } & Record<string, unknown>;
 
 /**
+ * The `message` of the audit stamps meshkit writes where others write too: the `created` of the assets it lists (as DataHub's
+ * own YAML writes `yaml` in those it lists) and the `auditStamp` of its lineage edges.
+ */
+const MESHKIT_STAMP_MESSAGE = "meshkit";
+
+/**
+ * Whether an asset DataHub lists is one meshkit listed: a dataset as an output port, with meshkit's `created.message` — or,
+ * as meshkit listed them before it wrote one, none and meshkit's actor. DataHub lets others mark output ports too (its
+ * UI, `datahub dataproduct upsert` with `output_ports`, which writes `message: "yaml"`): such an asset — a dataset of
+ * another team, a container, a dashboard — is theirs, kept among the product's assets and never withdrawn.
+ */
+function isMeshkitAsset(asset: PublishedAsset, actor: string): boolean {
+  if (asset.outputPort !== true || !asset.destinationUrn.startsWith("urn:li:dataset:")) return false;
+  const created = asset.created !== null && typeof asset.created === "object" && !Array.isArray(asset.created) ? (asset.created as Record<string, unknown>) : {};
+  return created.message === undefined ? created.actor === actor : created.message === MESHKIT_STAMP_MESSAGE;
+}
+
+/**
  * The product's proposals, its `dataProductProperties` keeping the assets DataHub lists that are not meshkit's: those a
- * steward added in DataHub's UI (not output ports; meshkit writes its own as `outputPort: true`), as read, after the
+ * steward or another tool added in DataHub (not isMeshkitAsset, whether output ports or not), as read, after the
  * product's own datasets. The UPSERT replaces the whole aspect, so without them every publication would take out of the
  * product what a steward put in it (a dashboard, a glossary of the product's tables), as curated owners and tags are kept.
  */
-function withCuratedAssets(plan: DataHubPlan, previous: readonly PublishedAsset[]): DataHubProposal[] {
+function withCuratedAssets(plan: DataHubPlan, previous: readonly PublishedAsset[], actor: string): DataHubProposal[] {
   const listed = new Set(plan.datasets.map((d) => d.urn));
   const curated: PublishedAsset[] = [];
   for (const asset of previous) {
-    if (asset.outputPort === true || listed.has(asset.destinationUrn)) continue;
+    if (isMeshkitAsset(asset, actor) || listed.has(asset.destinationUrn)) continue;
     listed.add(asset.destinationUrn);
     curated.push(asset);
   }
@@ -1247,6 +1295,22 @@ async function readAspect(client: JsonClient, urn: string, aspectName: string): 
   // `{"aspect": {"<aspect class>": value}}`: the one member of the union is the aspect.
   const value = Object.values((answer.body as { aspect: Record<string, unknown> }).aspect)[0];
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/**
+ * The `upstreamLineage` of a dataset without the edges meshkit wrote (marked by their `auditStamp.message`), when it has
+ * some: their output port reads nothing any more, and DataHub would go on showing the dataset fed by a product it no longer
+ * reads (and that product's impact analysis listing it). The edges others wrote (DataHub's ingestion of the warehouse, dbt,
+ * a steward) and the rest of the aspect are kept. Undefined when meshkit wrote none (nothing to take out).
+ */
+function withoutMeshkitUpstreams(urn: string, aspect: Record<string, unknown>): DataHubProposal | undefined {
+  const upstreams = Array.isArray(aspect.upstreams) ? (aspect.upstreams as unknown[]) : [];
+  const meshkits = (edge: unknown): boolean => {
+    const stamp = edge !== null && typeof edge === "object" ? (edge as { auditStamp?: unknown }).auditStamp : undefined;
+    return stamp !== null && typeof stamp === "object" && (stamp as { message?: unknown }).message === MESHKIT_STAMP_MESSAGE;
+  };
+  const others = upstreams.filter((edge) => !meshkits(edge));
+  return others.length === upstreams.length ? undefined : proposal("dataset", urn, "upstreamLineage", { ...aspect, upstreams: others });
 }
 
 /**
@@ -1280,21 +1344,21 @@ function restliAspect(body: unknown): string | undefined {
 }
 
 /**
- * The datasets an earlier publication listed as the product's output ports (`outputPort: true`, as meshkit writes
- * them; an asset a steward added in DataHub's UI is left alone) that this one no longer has: an output port removed
+ * The datasets an earlier publication listed as the product's output ports (isMeshkitAsset; an asset a steward or another
+ * tool added in DataHub, as an output port or not, is left alone) that this one no longer has: an output port removed
  * from the product, or a table it moved. Each is withdrawn as a retired product's datasets are — soft-deleted
  * (`status` removed: hidden from search and browse, kept and restorable) and deprecated with a note saying why —,
  * rather than left active with the product's owners and properties, looking served. Nothing is withdrawn when a port's
  * contract is not among the documents (its datasets are not in this publication, yet the port is still there), nor a
  * dataset another product of the publish serves.
  */
-function withdrawnDatasets(plan: DataHubPlan, docs: ProductDocuments, previous: readonly { destinationUrn: string; outputPort?: boolean }[], options: DataHubPublishOptions): DataHubProposal[][] {
+function withdrawnDatasets(plan: DataHubPlan, docs: ProductDocuments, previous: readonly PublishedAsset[], options: DataHubPublishOptions): DataHubProposal[][] {
   const ports = (docs.product.outputPorts ?? []).filter((port) => typeof port.contractId === "string" && port.contractId !== "");
   if (outputContracts(docs).length < ports.length) return [];
   const current = new Set(plan.datasets.map((d) => d.urn));
   const actor = options.actor ?? DEFAULT_ACTOR;
   const version = productVersionText(docs.product);
-  const urns = [...new Set(previous.filter((a) => a.outputPort === true && !current.has(a.destinationUrn) && !options.servedElsewhere?.has(a.destinationUrn)).map((a) => a.destinationUrn))];
+  const urns = [...new Set(previous.filter((a) => isMeshkitAsset(a, actor) && !current.has(a.destinationUrn) && !options.servedElsewhere?.has(a.destinationUrn)).map((a) => a.destinationUrn))];
   return urns.map((urn) => [
     proposal("dataset", urn, "status", { removed: true }),
     proposal("dataset", urn, "deprecation", {

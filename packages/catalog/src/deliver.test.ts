@@ -271,7 +271,7 @@ describe("publishToCatalog to DataHub: lineage from the input ports", () => {
       const aspect = aspectOf(lineage.find((p) => p.entityUrn === urn) as DataHubProposal);
       expect(checker.checkAspect("upstreamLineage", aspect)).toEqual([]);
       expect(aspect).toEqual({
-        upstreams: datasetUrns(campaigns).map((dataset) => ({ auditStamp: { time: created, actor: "urn:li:corpuser:datahub" }, dataset, type: "TRANSFORMED" })),
+        upstreams: datasetUrns(campaigns).map((dataset) => ({ auditStamp: { time: created, actor: "urn:li:corpuser:datahub", message: "meshkit" }, dataset, type: "TRANSFORMED" })),
       });
     }
     expect(result.changes[0]?.message).toBe("customer_360 2.1.0 (customer): sent 23 metadata change proposals (upstream lineage on 2 of 2 datasets)");

@@ -104,6 +104,18 @@ describe("OpenMetadata requests", () => {
     expect(plan.notes).toEqual([]);
   });
 
+  it("name a column by its physicalName, else its name: an empty physicalName names nothing, as provision creates the column", () => {
+    const docs = docsOf("customer_360");
+    const contracts = docs.contracts.map((contract) => ({
+      ...contract,
+      schema: contract.schema?.map((object) => ({ ...object, properties: object.properties?.map((p) => (p.name === "customer_id" ? { ...p, physicalName: "" } : p)) })),
+    }));
+    const plan = buildOpenMetadataPlan({ ...docs, contracts }, { services });
+    const names = plan.contracts[0]?.request.schema.map((c) => c.name);
+    expect(names).toContain("customer_id");
+    expect(names).not.toContain("");
+  });
+
   it("say first in the data product's description that a product is not active: OpenMetadata's data product has no lifecycle of its own", () => {
     const docs = docsOf("customer_360");
     const described = (status: string) => buildOpenMetadataPlan({ ...docs, product: { ...docs.product, status } }, { services }).dataProduct.request.description;

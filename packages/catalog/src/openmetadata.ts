@@ -30,6 +30,7 @@ import {
   qualityServer,
   qualityStatus,
   slaSummary,
+  TOPIC_SERVER_TYPES,
   type ProductDocuments,
   type OutputDataset,
   type QualityCounts,
@@ -130,9 +131,6 @@ export interface OpenMetadataPlan {
   owners: { team?: string; users: string[] };
   notes: string[];
 }
-
-/** ODCS server types whose datasets are topics (streams), which OpenMetadata keeps under messaging services, not as tables. */
-const TOPIC_SERVER_TYPES: ReadonlySet<string> = new Set(["kafka", "kinesis", "pubsub"]);
 
 /** What would be written, before any look-up. Pure and deterministic. */
 export function buildOpenMetadataPlan(docs: ProductDocuments, options: OpenMetadataPlanOptions = {}): OpenMetadataPlan {
@@ -369,7 +367,7 @@ function columns(properties: readonly SchemaProperty[], options: OpenMetadataPla
     const classificationTag = options.classificationTags?.[classification];
     if (classificationTag && !tags.some((t) => t.tagFQN === classificationTag)) tags.push(label(classificationTag));
     const nested = nestedProperties(property);
-    const name = property.physicalName ?? property.name;
+    const name = objectPhysicalName(property);
     if (name.length > 128 || name.includes("::")) throw new CatalogContentError(`Column ${JSON.stringify(name)} cannot be an OpenMetadata column name (at most 128 characters, no "::")`);
     return {
       name,
