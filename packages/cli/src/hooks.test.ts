@@ -644,6 +644,20 @@ describe("the pre-push hook", () => {
     expect(output.split("error version-bump").length - 1).toBe(1);
   });
 
+  it("compares no tagged commit the remote's default branch has with itself when release tags are pushed, and still compares one it has not", () => {
+    const dir = withUpstream();
+    git(dir, "tag", "-a", "-m", "orders 1.0.0", "orders/v1.0.0");
+    git(dir, "tag", "legacy");
+    const pushed = git(dir, "push", "origin", "--tags");
+    expect([pushed.status, text(pushed)]).toEqual([0, expect.not.stringContaining("no problems")]);
+    git(dir, "switch", "-q", "-c", "drop-amount");
+    writeFiles(dir, { "contracts/orders.yaml": withoutAmount.replace("version: 1.0.0", "version: 1.1.0") });
+    git(dir, "commit", "-q", "--no-verify", "-am", "drop amount");
+    git(dir, "tag", "-a", "-m", "orders 1.1.0", "orders/v1.1.0");
+    const refused = git(dir, "push", "origin", "orders/v1.1.0");
+    expect([refused.status, text(refused)]).toEqual([1, expect.stringContaining("make it 2.0.0")]);
+  });
+
   it("compares a new branch with where it left the remote's default branch (no origin/HEAD after `git remote add`)", () => {
     const dir = withUpstream();
     git(dir, "switch", "-q", "-c", "drop-amount");
@@ -816,16 +830,22 @@ function committed(files: Record<string, string>): string {
   return dir;
 }
 
+/** A repository of its own holding the orders contract, with one commit: what a domain adds as a submodule. */
+function contractsRepository(name: string): string {
+  const shared = tempDir(name);
+  git(shared, "init", "-q", "-b", "main");
+  writeFiles(shared, { "orders.yaml": WITH_SLA });
+  git(shared, "add", ".");
+  expect(git(shared, "commit", "-q", "-m", "orders 1.0.0").status).toBe(0);
+  return shared;
+}
+
 describe("the pre-commit hook judges the project as the commit will hold it", () => {
   const VERSION_ONE = GOOD_CONTRACT.replace("version: 1.0.0", "version: one");
   const SEMVER_OFF = `${CONFIG}lint:\n  rules:\n    semver-version: off\n`;
 
   it("finds a contract a product names in a checked-out submodule, at the commit the index records, as lint and policy find it", () => {
-    const shared = tempDir("shared-contracts");
-    git(shared, "init", "-q", "-b", "main");
-    writeFiles(shared, { "orders.yaml": WITH_SLA });
-    git(shared, "add", ".");
-    expect(git(shared, "commit", "-q", "-m", "orders 1.0.0").status).toBe(0);
+    const shared = contractsRepository("shared-contracts");
     const dir = committed({ "meshkit.yaml": CONFIG });
     const added = git(dir, "-c", "protocol.file.allow=always", "submodule", "add", "-q", shared, "shared");
     expect(added.status, text(added)).toBe(0);
@@ -842,12 +862,34 @@ describe("the pre-commit hook judges the project as the commit will hold it", ()
     expect([refused.status, text(refused)]).toEqual([1, expect.stringContaining("is at 1.0.0 (shared/orders.yaml)")]);
   });
 
+  it("checks the products naming a submodule's contract when the commit moves the submodule to another commit, as lint then finds them", () => {
+    const shared = contractsRepository("shared-contracts-bump");
+    const dir = committed({ "meshkit.yaml": CONFIG, "products/orders.yaml": PRODUCT });
+    const added = git(dir, "-c", "protocol.file.allow=always", "submodule", "add", "-q", shared, "shared");
+    expect(added.status, text(added)).toBe(0);
+    expect(git(dir, "commit", "-q", "--no-verify", "-m", "shared contracts").status).toBe(0);
+    // The shared repository releases orders 2.0.0; the domain pulls it and records the new commit, nothing else.
+    const clone = join(dir, "shared");
+    writeFiles(clone, { "orders.yaml": WITH_SLA.replace("version: 1.0.0", "version: 2.0.0") });
+    expect(git(clone, "commit", "-q", "-am", "orders 2.0.0").status).toBe(0);
+    git(dir, "add", "shared");
+    expect(meshkit(["lint"], dir).status).toBe(1);
+    const refused = meshkit(["hook", "pre-commit"], dir);
+    expect([refused.status, text(refused)]).toEqual([1, expect.stringContaining("declares version 1.0.0, but contract 5b2f7c1e-orders is at 2.0.0 (shared/orders.yaml)")]);
+    // The port moved with it: nothing to refuse. A bump that leaves the contract as it was refuses nothing either.
+    writeFiles(dir, { "products/orders.yaml": PRODUCT.replace("    version: 1.0.0\n    contractId", "    version: 2.0.0\n    contractId") });
+    git(dir, "add", ".");
+    expect(meshkit(["hook", "pre-commit"], dir).status).toBe(0);
+    expect(git(dir, "commit", "-q", "--no-verify", "-m", "orders 2.0.0").status).toBe(0);
+    writeFiles(clone, { "README.md": "shared contracts\n" });
+    git(clone, "add", ".");
+    expect(git(clone, "commit", "-q", "-m", "readme").status).toBe(0);
+    git(dir, "add", "shared");
+    expect(meshkit(["hook", "pre-commit"], dir).status).toBe(0);
+  });
+
   it("reads no submodule outside the project's folder: it holds none of its documents, and every commit would pay for its git processes", () => {
-    const shared = tempDir("vendored");
-    git(shared, "init", "-q", "-b", "main");
-    writeFiles(shared, { "orders.yaml": WITH_SLA });
-    git(shared, "add", ".");
-    expect(git(shared, "commit", "-q", "-m", "vendored").status).toBe(0);
+    const shared = contractsRepository("vendored");
     const dir = committed({ "domains/sales/meshkit.yaml": CONFIG });
     const added = git(dir, "-c", "protocol.file.allow=always", "submodule", "add", "-q", shared, "vendor/lib");
     expect(added.status, text(added)).toBe(0);
@@ -1384,24 +1426,30 @@ describe("meshkit hooks install, odd setups", () => {
 });
 
 describe("the pre-push hook, per project", () => {
-  const withoutAmount = GOOD_CONTRACT.replace("      - name: amount\n        logicalType: number\n", "").replace("version: 1.0.0", "version: 1.1.0");
-
-  it("judges each project with its own meshkit.yaml, and duplicate ids only within a project", () => {
-    // The same contract in two projects: no duplicate. Project a accepts any change (mode none); b is forward.
-    const dir = domainRepo({
-      "domains/a/meshkit.yaml": `${CONFIG}compat:\n  mode: none\n`,
-      "domains/b/meshkit.yaml": CONFIG,
-      "domains/a/orders.yaml": GOOD_CONTRACT,
-      "domains/b/orders.yaml": GOOD_CONTRACT,
-    });
+  /** A repository of `files` with the hooks installed, committed and pushed (unchecked) to a new bare `origin`. */
+  function pushedRepository(files: Record<string, string>): string {
+    const dir = domainRepo(files);
     const upstream = tempDir("upstream");
     git(upstream, "init", "-q", "--bare", "-b", "main");
     git(dir, "remote", "add", "origin", upstream);
     expect(meshkit(["hooks", "install"], dir).status).toBe(0);
     git(dir, "add", ".");
     expect(git(dir, "commit", "-q", "--no-verify", "-m", "base").status).toBe(0);
-    const first = git(dir, "push", "-q", "-u", "origin", "main");
+    const first = git(dir, "push", "-q", "--no-verify", "-u", "origin", "main");
     expect(first.status, text(first)).toBe(0);
+    return dir;
+  }
+
+  const withoutAmount = GOOD_CONTRACT.replace("      - name: amount\n        logicalType: number\n", "").replace("version: 1.0.0", "version: 1.1.0");
+
+  it("judges each project with its own meshkit.yaml, and duplicate ids only within a project", () => {
+    // The same contract in two projects: no duplicate. Project a accepts any change (mode none); b is forward.
+    const dir = pushedRepository({
+      "domains/a/meshkit.yaml": `${CONFIG}compat:\n  mode: none\n`,
+      "domains/b/meshkit.yaml": CONFIG,
+      "domains/a/orders.yaml": GOOD_CONTRACT,
+      "domains/b/orders.yaml": GOOD_CONTRACT,
+    });
 
     // Compared with the remote from here on: one top-level run would call the two contracts duplicates.
     writeFiles(dir, { "domains/a/orders.yaml": withoutAmount });
@@ -1419,15 +1467,36 @@ describe("the pre-push hook, per project", () => {
     expect(text(refused)).not.toContain("domains/a/");
   });
 
-  it("says a subfolder project's transitive mode has no release tags to compare with (a finding about the repository, at its top)", () => {
-    const dir = domainRepo({ "domains/b/meshkit.yaml": `${CONFIG}compat:\n  mode: forward-transitive\n`, "domains/b/orders.yaml": GOOD_CONTRACT });
-    const upstream = tempDir("upstream");
-    git(upstream, "init", "-q", "--bare", "-b", "main");
-    git(dir, "remote", "add", "origin", upstream);
-    expect(meshkit(["hooks", "install"], dir).status).toBe(0);
+  it("compares no project the push changes no file of: another project's standing duplicate id refuses no push, its own push still is", () => {
+    // domains/b's duplicate id was pushed with --no-verify.
+    const dir = pushedRepository({
+      "domains/a/meshkit.yaml": CONFIG,
+      "domains/b/meshkit.yaml": CONFIG,
+      "domains/a/orders.yaml": GOOD_CONTRACT,
+      "domains/b/orders.yaml": GOOD_CONTRACT,
+      "domains/b/orders-copy.yaml": GOOD_CONTRACT,
+    });
+
+    writeFiles(dir, { "domains/a/orders.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: 1.0.1") });
+    git(dir, "commit", "-q", "--no-verify", "-am", "a 1.0.1");
+    const accepted = git(dir, "push", "origin", "main");
+    expect([accepted.status, text(accepted)]).toEqual([0, expect.stringContaining("0 errors, 0 warnings, 1 info in 1 file")]);
+    expect(text(accepted)).not.toContain("domains/b/");
+    // A push that changes no project at all compares nothing, and says no green line for it.
+    writeFiles(dir, { "README.md": "sales and finance\n" });
     git(dir, "add", ".");
-    expect(git(dir, "commit", "-q", "--no-verify", "-m", "base").status).toBe(0);
-    expect(git(dir, "push", "-q", "-u", "origin", "main").status).toBe(0);
+    git(dir, "commit", "-q", "--no-verify", "-m", "readme");
+    const readme = git(dir, "push", "origin", "main");
+    expect([readme.status, text(readme)]).toEqual([0, expect.not.stringContaining("no problems")]);
+
+    writeFiles(dir, { "domains/b/orders.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: 1.0.1") });
+    git(dir, "commit", "-q", "--no-verify", "-am", "b 1.0.1");
+    const refused = git(dir, "push", "origin", "main");
+    expect([refused.status, text(refused)]).toEqual([1, expect.stringContaining("compat-duplicate-id")]);
+  });
+
+  it("says a subfolder project's transitive mode has no release tags to compare with (a finding about the repository, at its top)", () => {
+    const dir = pushedRepository({ "domains/b/meshkit.yaml": `${CONFIG}compat:\n  mode: forward-transitive\n`, "domains/b/orders.yaml": GOOD_CONTRACT });
     writeFiles(dir, { "domains/b/orders.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: 1.0.1") });
     git(dir, "commit", "-q", "--no-verify", "-am", "patch");
     const pushed = git(dir, "push", "-q", "origin", "main");
@@ -1437,14 +1506,7 @@ describe("the pre-push hook, per project", () => {
   });
 
   it("leaves a project the pushed branch adds to CI when another branch is checked out (no failed push)", () => {
-    const dir = domainRepo({ "domains/a/meshkit.yaml": CONFIG, "domains/a/orders.yaml": GOOD_CONTRACT });
-    const upstream = tempDir("upstream");
-    git(upstream, "init", "-q", "--bare", "-b", "main");
-    git(dir, "remote", "add", "origin", upstream);
-    expect(meshkit(["hooks", "install"], dir).status).toBe(0);
-    git(dir, "add", ".");
-    expect(git(dir, "commit", "-q", "--no-verify", "-m", "base").status).toBe(0);
-    expect(git(dir, "push", "-q", "-u", "origin", "main").status).toBe(0);
+    const dir = pushedRepository({ "domains/a/meshkit.yaml": CONFIG, "domains/a/orders.yaml": GOOD_CONTRACT });
     git(dir, "switch", "-q", "-c", "feat");
     writeFiles(dir, { "domains/x/meshkit.yaml": CONFIG, "domains/x/orders.yaml": GOOD_CONTRACT.replace("5b2f7c1e-orders", "x-orders") });
     git(dir, "add", ".");
@@ -1456,14 +1518,7 @@ describe("the pre-push hook, per project", () => {
   });
 
   it("judges a project in a subfolder when pushed from a linked worktree (git sets GIT_DIR for its hooks)", () => {
-    const dir = domainRepo({ "domains/sales/meshkit.yaml": `${CONFIG}files:\n  include: ["contracts/**/*.yaml"]\n`, "domains/sales/contracts/orders.yaml": GOOD_CONTRACT });
-    const upstream = tempDir("upstream");
-    git(upstream, "init", "-q", "--bare", "-b", "main");
-    git(dir, "remote", "add", "origin", upstream);
-    expect(meshkit(["hooks", "install"], dir).status).toBe(0);
-    git(dir, "add", ".");
-    expect(git(dir, "commit", "-q", "--no-verify", "-m", "base").status).toBe(0);
-    expect(git(dir, "push", "-q", "-u", "origin", "main").status).toBe(0);
+    const dir = pushedRepository({ "domains/sales/meshkit.yaml": `${CONFIG}files:\n  include: ["contracts/**/*.yaml"]\n`, "domains/sales/contracts/orders.yaml": GOOD_CONTRACT });
     const worktree = join(tempDir("worktree"), "wt");
     expect(git(dir, "worktree", "add", "-q", "-b", "drop-amount", worktree).status).toBe(0);
     // What `npm install` in the worktree gives it (see hooks/README): husky's folder and meshkit.

@@ -45,7 +45,7 @@ import { type ReportOptions, report } from "../output.js";
 import { HOOK_NAMES, realPathToBe } from "./hooks-install.js";
 import { configFilesByFolder, governingConfig, pathsByConfig } from "./staged-configs.js";
 import { type IndexContent, indexPackFiles, untrackedPacksRefused } from "./staged-packs.js";
-import { INDEX_ARGS, type IndexEntry, type IndexSubmodule, STAGED_DIFF_ARGS, type StagedChange, type StagedPrefetch, type StagedState, gitPathsText, parseIndex, parseStagedDiff, prefetchStaged, shownPath } from "./staged-prefetch.js";
+import { GITLINK_MODE, INDEX_ARGS, type IndexEntry, type IndexSubmodule, STAGED_DIFF_ARGS, type StagedChange, type StagedPrefetch, type StagedState, gitPathsText, parseIndex, parseStagedDiff, prefetchStaged, shownPath } from "./staged-prefetch.js";
 import type { ModuleFiles, PackFiles } from "@meshkit/policy";
 
 /** The hooks that check what is about to be committed: `git commit`, and the commit `git merge` makes. */
@@ -139,10 +139,13 @@ async function prePush(remote: string | undefined, stdin: string, options: Repor
     }
     if (range.note) process.stderr.write(`meshkit: ${range.note}.\n`);
     // An annotated tag (meshkit's release tags are) arrives as the tag object: its commit is what is compared.
-    const pair = `${range.remoteSha}..${(await git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${range.localSha}^{commit}`], top).catch(() => range.localSha)).trim()}`;
+    const [base, head] = await Promise.all([commitOf(range.remoteSha, top), commitOf(range.localSha, top)]);
+    // A release tag on a commit of the default branch, a new branch where another one is: nothing to compare
+    // (`git push --tags` of a repository's release tags must not compare every tagged commit with itself).
+    if (base === head) continue;
+    const pair = `${base}..${head}`;
     if (seen.has(pair)) continue;
     seen.add(pair);
-    compared++;
     // `--config` is one config for the whole repository, as before projects were looked for.
     const configs = options.config ? new Map<string, string>() : configFilesByFolder(await listTreeFiles(range.localSha, top));
     // The configs as the pushed commit holds them: CI judges that commit, not an uncommitted edit of a meshkit.yaml.
@@ -152,7 +155,12 @@ async function prePush(remote: string | undefined, stdin: string, options: Repor
       const file = governing(path);
       return file === undefined ? "." : posix.dirname(file);
     };
+    // A project the push changes no file of has nothing to compare: its documents are as the remote has them. Its
+    // standing problems (a duplicate id pushed with --no-verify) are its own, for CI and its own pushes, and do not
+    // refuse another team's push; nor does a repository of many projects compare them all in every push.
+    const changed = await changedProjects(base, head, top, projectOf);
     for (const folder of new Set([".", ...configs.keys()])) {
+      if (changed !== undefined && !changed.has(folder)) continue;
       const projectDir = join(top, folder);
       // A project the pushed branch adds, while another branch is checked out, has no folder here to run in.
       if (!isDirectory(projectDir)) {
@@ -165,6 +173,7 @@ async function prePush(remote: string | undefined, stdin: string, options: Repor
       // The repository's top is `.` (compat-history-incomplete is about the whole repository).
       const displayFile = (file: string) => rebasePath(file, projectDir, cwd);
       // No config of the folder in the pushed commit: the defaults, as CI reads that commit (not an untracked meshkit.yaml).
+      compared++;
       const run = await runCompat({ cwd: projectDir, paths: [], base: range.remoteSha, head: range.localSha, readConfig, displayFile, ...(configFile ? { configPath: configFile } : { configSearch: false }) });
       // A folder's run also covers the projects below it (its globs reach them): those are theirs to judge.
       // A finding about the whole repository (at its top: no release tags here) is the run's that reported it.
@@ -173,12 +182,29 @@ async function prePush(remote: string | undefined, stdin: string, options: Repor
       files += run.contracts.filter((c) => c.declaredBump !== "removed" && owns(c.file)).length;
     }
   }
-  // Nothing compared: the notices above say why, and a green "no problems in 0 files" would claim a check.
-  if (compared === 0) return 0;
+  // Nothing compared (the notices above say why), or no document where the push changes something (a README):
+  // a green "no problems in 0 files" would claim a check.
+  if (compared === 0 || (files === 0 && findings.length === 0)) return 0;
   // Projects without release tags each say so, at the top: once is enough.
   const exitCode = report(withoutRepeats(findings), files, COMPAT_RULES, "pre-push", { ...options, format: options.format ?? "text" }, cwd);
   if (exitCode !== 0) process.stderr.write(`meshkit: push refused: ${pushRefusalAdvice(findings, exitCode)}, or push with --no-verify to skip; CI checks again.\n`);
   return exitCode;
+}
+
+/**
+ * The projects (their folders, `.` for the top) that hold a path the commits `base` and `head` differ in, by the
+ * project `projectOf` places it in; undefined when that cannot be told (a path that is not UTF-8): every project then.
+ */
+async function changedProjects(base: string, head: string, top: string, projectOf: (path: string) => string): Promise<Set<string> | undefined> {
+  const out = await gitBytes(["diff", "--name-only", "-z", "--no-renames", "--no-relative", "--no-ext-diff", "--no-textconv", base, head, "--"], top);
+  const paths = out.toString("utf8").split("\0").filter(Boolean);
+  if (paths.some((path) => path.includes("\uFFFD"))) return undefined;
+  return new Set(paths.map(projectOf));
+}
+
+/** The commit `object` names (a tag object peeled), or `object` itself when git cannot tell. */
+async function commitOf(object: string, top: string): Promise<string> {
+  return (await git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${object}^{commit}`], top).catch(() => object)).trim();
 }
 
 /**
@@ -584,6 +610,8 @@ interface StagedGroup {
   owns: (path: string) => boolean;
   staged: StagedChange[];
   deleted: StagedChange[];
+  /** Its submodules whose recorded commit the commit changes: added, moved to another commit, or removed. */
+  submodules: StagedChange[];
   /** Its meshkit.yaml or a file of one of its local policy packs is staged (or deleted): the packs must load. */
   packsStaged: boolean;
 }
@@ -646,7 +674,7 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
     const inProject = projectFilter(group, top);
     return terraformSiblings.filter((path) => inProject(path) && (group.documents(path) || group.infrastructure(path)));
   };
-  const groups = projects.filter((group) => group.staged.length > 0 || group.deleted.length > 0 || group.packsStaged || siblingsOf(group).length > 0);
+  const groups = projects.filter((group) => group.staged.length > 0 || group.deleted.length > 0 || group.packsStaged || siblingsOf(group).length > 0 || group.submodules.length > 0);
   if (groups.length === 0) return nothingChecked();
 
   // Everything each project holds that its checks read — the staged files, the rest of the project, the
@@ -654,12 +682,21 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
   // document limit is left unread, as lint's walk leaves it unparsed: no rule or policy could read it (sample data).
   const contexts = groups.map((group) => projectPaths(group, top, index.keys()));
   const siblings = groups.map(siblingsOf);
+  const projectRead = staged.contents([...contexts.flat(), ...siblings.flat()], { maxBytes: MAX_FILE_BYTES });
+  // Whether a project holds a document that may be a product, which may name a contract of a submodule the commit moves.
+  const mayHaveProducts = (i: number) => async () => {
+    const read = await projectRead;
+    return (contexts[i] ?? []).some((path) => {
+      const content = read.get(path);
+      return Buffer.isBuffer(content) && content.includes("DataProduct");
+    });
+  };
   const [contents, projectContents, previous, submoduleContexts] = await Promise.all([
     // A staged document over the limit is read only as far as its size and first bytes (file-too-large).
     staged.contents(groups.flatMap((group) => group.staged.map((change) => change.path)), { maxBytes: MAX_FILE_BYTES, preview: OVERSIZED_PREVIEW_BYTES }),
-    staged.contents([...contexts.flat(), ...siblings.flat()], { maxBytes: MAX_FILE_BYTES }),
+    projectRead,
     readPrevious(groups, staged),
-    Promise.all(groups.map((group) => submoduleContext(group, staged))),
+    Promise.all(groups.map((group, i) => submoduleContext(group, staged, mayHaveProducts(i), group.staged.length + group.deleted.length === 0 && !group.packsStaged && (siblings[i] ?? []).length === 0))),
   ]);
   const { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, isUnreadSource, policyTargets } = await import("@meshkit/policy/targets");
 
@@ -683,9 +720,11 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
       staged,
       new Set(present.map((s) => staged.fileOf(s.path))),
     );
-    const context = [...projectFiles.map((f) => f.source), ...(submoduleContexts[i] ?? [])];
-    // A contract changed or deleted: the products naming it are checked too, for what it did to them.
-    const touched = contractIds([...present.filter((s) => group.documents(s.path)).map((s) => s.content), ...[...group.staged, ...group.deleted].flatMap((c) => previous.get(c.oldSha) ?? [])]);
+    const submodules = submoduleContexts[i] ?? NO_SUBMODULE_CONTEXT;
+    const context = [...projectFiles.map((f) => f.source), ...submodules.sources];
+    // A contract changed or deleted: the products naming it are checked too, for what it did to them. So is
+    // each contract of a submodule whose recorded commit the commit changes (`git add shared` after a pull there).
+    const touched = contractIds([...present.filter((s) => group.documents(s.path)).map((s) => s.content), ...[...group.staged, ...group.deleted].flatMap((c) => previous.get(c.oldSha) ?? []), ...submodules.changed]);
     const dependents = touched.size > 0 ? projectFiles.filter((f) => mayReference(f.source, touched)) : [];
     const dependentFiles = new Set(dependents.map((f) => f.file));
     const lint = lintSources([...targets, ...dependents.map((f) => f.source)], context.filter((source) => !dependentFiles.has(source.file)), group.config);
@@ -696,7 +735,8 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
     // The same products as they stand now: with HEAD's versions of the changed documents (a deleted contract back).
     const before = dependents.length === 0 ? undefined : {
       targets: dependents.flatMap((f) => (Buffer.isBuffer(f.content) ? policyTargets(f.file, f.content, false) : [])),
-      context: [...context, ...[...group.staged, ...group.deleted].flatMap((c) => {
+      // The changed submodules' documents as HEAD records them, in place of the index's.
+      context: [...context.filter((source) => !submodules.changedFiles.has(source.file)), ...submodules.before, ...[...group.staged, ...group.deleted].flatMap((c) => {
         const blob = previous.get(c.oldSha);
         return blob && group.documents(c.path) ? [stagedSource(staged.display(c.path), blob, false)] : [];
       })],
@@ -826,6 +866,7 @@ function stagedGroup(config: MeshkitConfig, changes: readonly StagedChange[], to
     // The config in use is policy-checked as `Config` whatever the globs say, as `meshkit policy` checks it.
     staged: changes.filter((change) => change.status !== "D" && (documents(change.path) || infrastructure(change.path) || isConfig(change))),
     deleted: changes.filter((change) => change.status === "D" && documents(change.path)),
+    submodules: changes.filter((change) => change.mode === GITLINK_MODE || change.oldMode === GITLINK_MODE),
     packsStaged,
   };
 }
@@ -838,22 +879,58 @@ function projectPaths(group: StagedGroup, top: string, indexPaths: Iterable<stri
   return [...indexPaths].filter((path) => group.documents(path) && !staged.has(path) && inProject(path));
 }
 
+/** A project's documents in its checked-out submodules (see submoduleContext). */
+interface SubmoduleContext {
+  /** As the index records the submodules: context of the project's cross-file rules and policies. */
+  sources: LintSource[];
+  /** The contents of those of `sources` in a submodule whose recorded commit the commit changes. */
+  changed: Buffer[];
+  /** Their files, as `sources` names them. */
+  changedFiles: ReadonlySet<string>;
+  /** The documents of those submodules as HEAD records them: the project before the commit. */
+  before: LintSource[];
+}
+
+const NO_SUBMODULE_CONTEXT: SubmoduleContext = { sources: [], changed: [], changedFiles: new Set(), before: [] };
+
 /**
  * The project's documents in its checked-out submodules, at the commits the index records for them: `meshkit
  * lint` and `policy` walk into a submodule's folder, so a product may name a contract kept there (a shared
- * contracts repository), and the commit must not be refused for a contract CI finds. Context only: a commit
- * of this repository changes no file of theirs.
+ * contracts repository), and the commit must not be refused for a contract CI finds. A commit of this
+ * repository changes no file of theirs, but it may change the commit it records for one (`git pull` in the
+ * submodule, then `git add shared`): its contracts are then changed ones, and the products naming them are
+ * checked for what that does to them, as for a staged contract (HEAD's commit of it is their `before`).
  */
-async function submoduleContext(group: StagedGroup, staged: StagedIndex): Promise<LintSource[]> {
+async function submoduleContext(group: StagedGroup, staged: StagedIndex, mayHaveProducts: () => Promise<boolean>, onlySubmodules: boolean): Promise<SubmoduleContext> {
   const { top } = staged.state;
+  // A moved submodule changes nothing to check in a project without products (a folder of vendored code, say).
+  const moved = group.submodules.length > 0 && (await mayHaveProducts()) ? group.submodules : [];
+  if (onlySubmodules && moved.length === 0) return NO_SUBMODULE_CONTEXT;
   // Only those inside the project's folder may hold its documents: one elsewhere (vendor/, another project's folder)
   // would cost git processes in every commit and add nothing.
   const prefix = projectPrefix(group, top);
   const submodules = staged.state.submodules.filter((submodule) => `${submodule.path}/`.startsWith(prefix));
-  if (submodules.length === 0) return [];
+  if (submodules.length === 0 && moved.length === 0) return NO_SUBMODULE_CONTEXT;
   const inProject = projectFilter(group, top);
-  const { files } = await checkedOutSubmoduleFiles(submodules, top, (path) => group.documents(path) && inProject(path));
-  return files.map(({ path, bytes }) => stagedSource(staged.display(relative(top, path).split(sep).join("/")), bytes, false));
+  const read = async (list: readonly IndexSubmodule[]) => {
+    const { files, unread } = await checkedOutSubmoduleFiles(list, top, (path) => group.documents(path) && inProject(path));
+    return { files: files.map(({ path, bytes }) => ({ path: relative(top, path).split(sep).join("/"), bytes })), unread: new Set(unread.map((submodule) => submodule.path)) };
+  };
+  const source = (file: { path: string; bytes: Buffer | OversizedBlob }) => stagedSource(staged.display(file.path), file.bytes, false);
+  const { files: now, unread } = await read(submodules);
+  // One moved to a commit its clone has not fetched yet (a `git pull` that merges a teammate's move) is judged by CI:
+  // its contracts are not here to tell what the move does, and their absence is none of the commit's doing.
+  const judged = moved.filter((change) => !unread.has(join(top, change.path)));
+  const changedFolders = judged.map((change) => `${change.path}/`);
+  const changed = now.filter((file) => changedFolders.some((folder) => file.path.startsWith(folder)));
+  // A submodule the commit removes is read from its clone when that is still there (`git rm --cached`).
+  const { files: before } = await read(judged.filter((change) => change.oldMode === GITLINK_MODE).map((change) => ({ path: change.path, commit: change.oldSha })));
+  return {
+    sources: now.map(source),
+    changed: [...changed, ...before].flatMap((file) => (Buffer.isBuffer(file.bytes) ? [file.bytes] : [])),
+    changedFiles: new Set(changed.map((file) => staged.display(file.path))),
+    before: before.map(source),
+  };
 }
 
 /** Whether an index path is in a project: under its config's folder, and not a nested project's. */

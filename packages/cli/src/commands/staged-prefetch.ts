@@ -20,8 +20,10 @@ export interface StagedChange {
   path: string;
   /** A added, C copied, D deleted, M modified, R renamed, T type changed (a link made a file). */
   status: string;
-  /** The index's side: `000000` and a zero SHA for a deleted path; `120000` for a symbolic link. */
+  /** The index's side: `000000` and a zero SHA for a deleted path; `120000` for a symbolic link, `160000` for a submodule. */
   mode: string;
+  /** HEAD's side: `000000` for an added path. */
+  oldMode: string;
   sha: string;
   /** HEAD's side: a zero SHA for an added path. */
   oldSha: string;
@@ -99,8 +101,8 @@ export function parseStagedDiff(out: string): StagedChange[] {
   const records = out.split("\0");
   const changes: StagedChange[] = [];
   for (let i = 0; i + 1 < records.length; i += 2) {
-    const [, mode = "", oldSha = "", sha = "", status = ""] = records[i]!.slice(1).split(" ");
-    changes.push({ path: records[i + 1]!, status: status.slice(0, 1), mode, sha, oldSha });
+    const [oldMode = "", mode = "", oldSha = "", sha = "", status = ""] = records[i]!.slice(1).split(" ");
+    changes.push({ path: records[i + 1]!, status: status.slice(0, 1), mode, oldMode, sha, oldSha });
   }
   return changes;
 }
@@ -108,7 +110,7 @@ export function parseStagedDiff(out: string): StagedChange[] {
 /** The index entries the hook reads: files and links (not submodules). */
 const FILE_MODES: ReadonlySet<string> = new Set(["100644", "100755", "120000"]);
 /** A gitlink: a submodule's commit. */
-const GITLINK_MODE = "160000";
+export const GITLINK_MODE = "160000";
 
 /**
  * `git ls-files --stage -z` output: `<mode> <sha> <stage>\t<path>\0` (git prints `%06o %s %d`); files and links
