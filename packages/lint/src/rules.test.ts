@@ -614,7 +614,7 @@ describe("SLAs", () => {
     expect(where(lintOne(withValue("soon"))).map((w) => w.split("@")[0])).toEqual(["sla-property"]);
     expect(where(lintOne(withValue("'-1'"))).map((w) => w.split("@")[0])).toEqual(["sla-property"]);
     // YAML's infinity is said as written, not as JSON's null.
-    expect(lintOne(withValue(".inf")).map((f) => f.message)).toEqual([expect.stringMatching(/needs a non-negative number as value \(with a unit\), not \.inf\.$/)]);
+    expect(lintOne(withValue(".inf")).map((f) => f.message)).toEqual([expect.stringMatching(/needs a positive number as value \(with a unit\), not \.inf\.$/)]);
     // A measured duration of 0 can never be kept (contract-test refuses it too); another duration may be 0.
     expect(lintOne(withValue("0")).map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`)).toEqual([expect.stringMatching(/^sla-property@\d+:\d+ latency needs a positive number as value \(with a unit\), not 0: contract-test measures it/)]);
     expect(where(lintOne(withValue("'0.0'"))).map((w) => w.split("@")[0])).toEqual(["sla-property"]);
@@ -622,7 +622,7 @@ describe("SLAs", () => {
   });
   it.each(["'0x2'", "'0b11'", "'0o7'", "'Infinity'", "'-Infinity'"])("refuses SLA value %s, which JavaScript's Number() reads but no stage reads as a number", (value) => {
     const withValue = (text: string) => VALID_CONTRACT.replace(/(property: latency\n\s+value: )\S+/, `$1${text}`);
-    expect(lintOne(withValue(value)).map((f) => f.message)).toEqual([expect.stringMatching(/^latency needs a non-negative number as value \(with a unit\), not "/)]);
+    expect(lintOne(withValue(value)).map((f) => f.message)).toEqual([expect.stringMatching(/^latency needs a positive number as value \(with a unit\), not "/)]);
     expect(where(lintOne(VALID_CONTRACT + `  - property: availability\n    value: ${value}\n    unit: percent\n`))).toEqual(["sla-property@37:12"]);
   });
   it("takes decimal text with an exponent as the number it spells, as compat, contract-test and provision do", () => {
@@ -685,7 +685,8 @@ describe("SLAs", () => {
     expect(lintOne(VALID_CONTRACT.replace("physicalType: table", "physicalType: table\n    physicalName: t_orders").replace("element: orders", "element: t_orders.ordered_at"))).toEqual([]);
   });
   it("resolves names that hold dots themselves (a physicalName `sales.orders`), as meshkit test reads them", () => {
-    const dotted = VALID_CONTRACT.replace("physicalType: table", "physicalType: table\n    physicalName: sales.orders").replace(
+    // (A frequency: a nested property is no column a latency's age is read from, see below.)
+    const dotted = VALID_CONTRACT.replace("property: latency", "property: frequency").replace("physicalType: table", "physicalType: table\n    physicalName: sales.orders").replace(
       "      - name: ordered_at\n",
       "      - {name: meta, logicalType: object, classification: internal, properties: [{name: loaded.at, physicalName: loaded_at, logicalType: timestamp, classification: internal}]}\n      - name: ordered_at\n",
     );
@@ -707,7 +708,8 @@ describe("SLAs", () => {
   });
   it("resolves a name to the first property that has it as name or physical name, as a search in document order would", () => {
     // `ref` is first the physical name of a flat column, then the name of an object-typed one: ref.city goes nowhere.
-    const shadowed = VALID_CONTRACT.replace(
+    // (A frequency: a string column is no column a latency's age is read from, see below.)
+    const shadowed = VALID_CONTRACT.replace("property: latency", "property: frequency").replace(
       "      - name: ordered_at\n",
       "      - {name: reference, physicalName: ref, logicalType: string}\n      - {name: ref, logicalType: object, properties: [{name: city, logicalType: string}]}\n      - name: ordered_at\n",
     );
@@ -721,6 +723,42 @@ describe("SLAs", () => {
       return VALID_CONTRACT.replace("    properties:\n", `    properties:\n${columns}`) + slas;
     };
     expect(propertyListReads(slaElement, withElements(200))).toBe(propertyListReads(slaElement, withElements(2)));
+  });
+  it("warns about a latency, freshness or retention on a column of another type than date or timestamp, which meshkit test fails", () => {
+    const typed = VALID_CONTRACT.replace(
+      "      - name: ordered_at\n",
+      "      - {name: qty, logicalType: integer, classification: internal}\n      - {name: epoch_s, physicalType: BIGINT, classification: internal}\n      - {name: loaded, physicalType: TIMESTAMPTZ, classification: internal}\n      - {name: raw, classification: internal}\n      - {name: meta, logicalType: object, classification: internal, properties: [{name: at, logicalType: timestamp, classification: internal}]}\n      - name: ordered_at\n",
+    );
+    const slaFindings = (text: string) => lintOne(text).filter((f) => f.ruleId.startsWith("sla-")).map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity} ${f.message}`);
+    for (const [property, name] of [["latency", "latency"], ["freshness", "freshness"], ["retention", "retention"], ["re", "retention"]]) {
+      const measured = typed.replace("property: latency", `property: ${property}`);
+      expect(slaFindings(measured.replace("element: orders", "element: orders.qty")), property).toEqual([
+        `sla-element@40:14 warning SLA element \`orders.qty\` is declared integer, but meshkit test measures ${name} as the age of a top-level date or timestamp column (and fails it otherwise); point it at one: \`orders.loaded\`, \`orders.ordered_at\`.`,
+      ]);
+    }
+    expect(slaFindings(typed.replace("element: orders", "element: order_id, orders.epoch_s"))).toEqual([
+      expect.stringMatching(/^sla-element@40:14 warning SLA element `order_id` is declared string, but meshkit test measures latency/),
+      expect.stringMatching(/^sla-element@40:14 warning SLA element `orders.epoch_s` is declared integer, /),
+    ]);
+    expect(slaFindings(typed.replace("element: orders", "element: orders.meta.at"))).toEqual([expect.stringMatching(/^sla-element@40:14 warning SLA element `orders.meta.at` is a nested property, but meshkit test measures latency as the age of a top-level/)]);
+    // What meshkit test measures: a date or timestamp (by logicalType or physicalType), or a column of no declared type; an object is its own finding there.
+    expect(slaFindings(typed.replace("element: orders", "element: orders.loaded, orders.raw, ordered_at, orders"))).toEqual([]);
+    // A duration that is not measured in the data may name any column.
+    expect(slaFindings(typed.replace("property: latency", "property: frequency").replace("element: orders", "element: orders.qty"))).toEqual([]);
+    // ODCS v3.0 has no timestamp logicalType: a `date` of physicalType timestamp is one, as meshkit test reads it.
+    const v30 = typed.replace("apiVersion: v3.1.0", "apiVersion: v3.0.2").replace("{name: qty, logicalType: integer", "{name: qty, logicalType: date, physicalType: timestamp");
+    expect(slaFindings(v30.replace("element: orders", "element: orders.qty"))).toEqual([]);
+    // The deprecated slaDefaultElement is the element of a measured SLA without one.
+    const byDefault = typed.replace("    element: orders\n", "").replace("slaProperties:", "slaDefaultElement: orders.qty\nslaProperties:");
+    expect(slaFindings(byDefault).filter((f) => f.startsWith("sla-element"))).toEqual([expect.stringMatching(/^sla-element@\d+:\d+ warning SLA element `orders.qty` is declared integer/)]);
+  });
+  it("says a measured duration needs a positive value, as meshkit test does, and another a non-negative one", () => {
+    const withValue = (property: string, value: string) => VALID_CONTRACT.replace(/property: latency\n\s+value: \S+/, `property: ${property}\n    value: ${value}`);
+    expect(lintOne(withValue("retention", "-1")).map((f) => f.message)).toEqual(["retention needs a positive number as value (with a unit), not -1."]);
+    expect(lintOne(withValue("timeToDetect", "-1")).map((f) => f.message)).toEqual(["timeToDetect needs a non-negative number as value (with a unit), not -1."]);
+    const withoutValue = (property: string) => VALID_CONTRACT.replace(/property: latency\n\s+value: \S+\n/, `property: ${property}\n`);
+    expect(lintOne(withoutValue("freshness")).map((f) => f.message)).toEqual(["freshness has no value; add value: <positive number> with a unit."]);
+    expect(lintOne(withoutValue("frequency")).map((f) => f.message)).toEqual(["frequency has no value; add value: <non-negative number> with a unit."]);
   });
 });
 

@@ -12,7 +12,7 @@ import { maskClassifiedSqlValues, planQualityRule, unknownMetricReason } from ".
 import type { ClassifiedNames } from "./sql-guard.js";
 import type { QualityRuleId } from "./rules.js";
 import { planSlas } from "./sla.js";
-import { type TypeFamily, familyOfSqlType, isBinaryType, isTypeFamily } from "./type-families.js";
+import { type TypeFamily, declaredTypeFamily, isBinaryType, isTypeFamily } from "./type-families.js";
 import { ExactDecimal, type SourceText, contractPattern, decimalDigits, decimalOfNumber, exactNumber, isRecord, optional } from "./values.js";
 import type { NestedStep } from "./nested-types.js";
 import { type StrptimeFormat, jdkPatternToStrptime } from "./temporal-formats.js";
@@ -442,26 +442,9 @@ function declaredPhysicalType(property: SchemaProperty): string | undefined {
 /** The type family a property declares. */
 type ExpectedFamily = (property: SchemaProperty) => TypeFamily | undefined;
 
-/** The declared type family: the logicalType, else what the physicalType's name says. */
-function declaredFamily(property: SchemaProperty): TypeFamily | undefined {
-  if (isTypeFamily(property.logicalType)) return property.logicalType;
-  return typeof property.physicalType === "string" ? familyOfSqlType(property.physicalType) : undefined;
-}
-
-/**
- * How a contract's properties declare their family. ODCS v3.0.x has no `timestamp` or `time` logicalType:
- * its timestamps are `logicalType: date` (`physicalType: timestamp`), so there a `date` whose physicalType
- * is a timestamp or time type is that family; read as a date, the column failed its type check and every
- * freshness SLA on it went unchecked, with no v3.0 way to write it otherwise.
- */
+/** How a contract's properties declare their family (core's declaredTypeFamily, which reads ODCS v3.0's `date` timestamps). */
 function typeReader(contract: DataContract): ExpectedFamily {
-  if (!(ODCS_30_API_VERSIONS as readonly unknown[]).includes(contract.apiVersion)) return declaredFamily;
-  return (property) => {
-    const declared = declaredFamily(property);
-    if (declared !== "date" || typeof property.physicalType !== "string") return declared;
-    const physical = familyOfSqlType(property.physicalType);
-    return physical === "timestamp" || physical === "time" ? physical : declared;
-  };
+  return (property) => declaredTypeFamily(property, contract.apiVersion);
 }
 
 function planProperty(object: ObjectPlan, property: SchemaProperty, plan: PropertyPlan, uniqueId: UniqueId, sourceAt: SourceText | undefined): Check[] {

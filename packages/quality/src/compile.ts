@@ -71,9 +71,15 @@ export function columnReading(property: PropertyPlan, column: { type: string; te
   if (expected !== "date" && expected !== "timestamp") return undefined;
   const family = familyOfSqlType(column.type);
   const zone = property.temporal?.defaultTimezone;
-  if (family === "string" && dialect.convertText) return { from: "text", type: expected, formats: property.temporal?.format?.strptime ?? [], ...optional("zone", zone), ...optional("isString", column.isString) };
+  const formats = property.temporal?.format?.strptime ?? [];
+  if (family === "string" && convertsText(dialect, formats)) return { from: "text", type: expected, formats, ...optional("zone", zone), ...optional("isString", column.isString) };
   if (family === "timestamp" && !hasTimeZone(column.type) && dialect.inTimeZone && zone !== undefined && zone.toUpperCase() !== "UTC") return { from: "localTimestamp", zone };
   return undefined;
+}
+
+/** Whether the dialect reads text as dates by `formats` (strptime; ISO 8601 when none): see Dialect.convertText. */
+export function convertsText(dialect: Dialect, formats: readonly StrptimeFormat[]): boolean {
+  return dialect.convertText !== undefined && (dialect.readsTextFormats?.(formats) ?? true);
 }
 
 /** The SQL of a column's value as checks compare it: its name, or its reading (the dialect quotes its formats and zone). */
@@ -187,21 +193,24 @@ export function notCheckedReason(check: Check, dialect: Dialect): string | undef
 /**
  * notCheckedReason for SQL written from the contract alone (`--emit-sql`), where no data says how a column
  * is held: also a date or timestamp the contract declares held as text (a physicalType such as VARCHAR),
- * whose bounds, dated value lists and ages only DuckDB's SQL converts the text for. Elsewhere the
- * comparison fails (PostgreSQL, Trino: text against a timestamp) or compares text (BigQuery).
+ * whose bounds, dated value lists and ages only DuckDB's and PostgreSQL's SQL convert the text for (PostgreSQL's
+ * not by every format: Dialect.readsTextFormats). Elsewhere the comparison fails (Trino: text against a
+ * timestamp) or compares text (BigQuery).
  */
 export function emittedNotCheckedReason(check: Check, object: ObjectPlan, dialect: Dialect, relation: readonly string[] = [object.physicalName]): string | undefined {
   const own = notCheckedReason(check, dialect) ?? rawControlReason(check, object, dialect, relation);
-  if (own !== undefined || dialect.convertText) return own;
+  if (own !== undefined) return own;
   const property = object.properties.find((p) => p.name === check.property);
   if ((property?.expected !== "date" && property?.expected !== "timestamp") || property.physicalType === undefined || familyOfSqlType(property.physicalType) !== "string") return undefined;
+  if (convertsText(dialect, property.temporal?.format?.strptime ?? [])) return undefined;
   const dated = (literal: SqlLiteral) => literal.type === "date" || literal.type === "timestamp";
   const readsAsDate =
     check.measure.kind === "age" ||
     (check.measure.kind === "failingRows" &&
       findCondition(check.measure.condition, (c) => ((c.kind === "compare" && dated(c.value)) || ((c.kind === "inList" || c.kind === "notInList") && c.values.some(dated)) ? true : undefined)) === true);
   if (!readsAsDate) return undefined;
-  return `\`${property.name}\` is a ${property.expected} held as text (${property.physicalType}), which ${dialect.name}'s SQL here does not convert (DuckDB's does)`;
+  const how = dialect.convertText ? ` by its format \`${property.temporal?.format?.pattern}\`` : "";
+  return `\`${property.name}\` is a ${property.expected} held as text (${property.physicalType}), which ${dialect.name}'s SQL here does not convert${how} (DuckDB's does)`;
 }
 
 /** The names of the columns (and nested fields) a check's SQL names: `column`, `columns` and nested `steps` anywhere in its measure. */

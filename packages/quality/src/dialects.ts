@@ -1,6 +1,7 @@
 import { SNOWFLAKE_RESERVED_WORDS, UsageError } from "@meshkit/core";
 import { type PatternTranslation, javaPattern, javaProperties, postgresPattern, snowflakeRegexPattern } from "./patterns.js";
 import type { StrptimeFormat } from "./temporal-formats.js";
+import { postgresConvertText, postgresReadsTextFormats } from "./postgres-text-dates.js";
 import type { TypeFamily } from "./type-families.js";
 import { decimalDigits } from "./values.js";
 
@@ -154,6 +155,8 @@ export interface Dialect {
    * when absent). Absent where meshkit reads no text as dates.
    */
   convertText?(text: string, type: "date" | "timestamp", formats: readonly StrptimeFormat[], zone?: string): string;
+  /** Whether convertText reads text by every one of `formats` (absent: by any format); text of other formats is not read as dates. */
+  readsTextFormats?(formats: readonly StrptimeFormat[]): boolean;
   /** A timestamp without time zone as wall-clock time in `zone` (an IANA name): a timestamp with time zone. */
   inTimeZone?(timestamp: string, zone: string): string;
   /** A JSON value as `family`'s type where it is of one of that family's JSON types, else NULL (see duckdbJsonScalar); with fieldAccess. */
@@ -293,7 +296,7 @@ const duckdbRemainder = boundedRemainder(
 );
 
 /** ISO 8601 text that ends in a UTC offset (after a time): read as that instant, whatever the default zone. */
-const ISO_WITH_OFFSET = "[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? *([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)$";
+const ISO_WITH_OFFSET = "[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? *([Zz]|UTC|[+-][0-9]{2}(:?[0-9]{2})?)$";
 
 /** See Dialect.inTimeZone (ICU's `timezone(zone, timestamp)`). */
 const duckdbInTimeZone = (timestamp: string, zone: string) => `timezone(${standardString(zone)}, ${timestamp})`;
@@ -463,6 +466,8 @@ const postgres: Dialect = {
   typedLiteral: castLiteral,
   epochSeconds: (expression) => `EXTRACT(EPOCH FROM ${expression})`,
   inTimeZone: (timestamp, zone) => `(${timestamp} AT TIME ZONE ${postgresString(zone)})`,
+  convertText: (text, type, formats, zone) => postgresConvertText(text, type, formats, postgresString, zone),
+  readsTextFormats: postgresReadsTextFormats,
   parameterPlaceholder: dollarPlaceholder,
   // An untyped parameter takes the type of the column it meets: `bigint_column < $1` refuses 0.5 and
   // 1e19. numeric holds every number exactly; against a double column it is compared as a double.

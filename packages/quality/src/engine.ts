@@ -13,6 +13,7 @@ import {
   type ColumnReading,
   type CompileOptions,
   columnReading,
+  convertsText,
   type CompiledQuery,
   type SampleOptions,
   compileDuplicateQueries,
@@ -746,8 +747,8 @@ function readNestedAsDeclared(check: Check, object: ObjectPlan, columns: Map<str
   const family = familyOfSqlType(resolution.type);
   let reading: NestedReading;
   let notRead: string;
-  if ((expected === "date" || expected === "timestamp") && family === "string" && dialect.convertText) {
-    const temporal = declared.temporal;
+  const temporal = declared.temporal;
+  if ((expected === "date" || expected === "timestamp") && family === "string" && convertsText(dialect, temporal?.format?.strptime ?? [])) {
     reading = { kind: "text", type: expected, formats: temporal?.format?.strptime ?? [], ...optional("zone", temporal?.defaultTimezone) };
     notRead = `text that is not a ${temporalTextName(expected, temporal)}`;
   } else if (isJsonScalarFamily(expected) && resolution.type.trim().toUpperCase() === "JSON" && dialect.jsonScalar) {

@@ -1,4 +1,4 @@
-import { MEASURED_SLA_PROPERTIES, ODCS_SLA_PROPERTIES, SLA_DURATION_UNITS, closest, odcsSlaProperty, secondsPerSlaUnit, slaValueNumber, yamlNumberText } from "@meshkit/core";
+import { MEASURED_SLA_PROPERTIES, ODCS_SLA_PROPERTIES, type OdcsSlaProperty, SLA_DURATION_UNITS, closest, declaredTypeFamily, odcsSlaProperty, secondsPerSlaUnit, slaValueNumber, yamlNumberText } from "@meshkit/core";
 import { defineRule } from "../rule.js";
 import { childLookup, mappingsIn, pointer, schemaObjects, stringAt, type Mapping } from "../walk.js";
 
@@ -40,11 +40,16 @@ export const slaProperty = defineRule({
       if (sla.value === undefined) {
         // Reported at the SLA, where the schema's "missing required property" also points, so that the two
         // collapse into this one finding (there is no `value` node to point at, nor a value to show).
-        const expected = kind === "duration" ? "<non-negative number> with a unit" : kind === "date" ? "<ISO 8601 date or date-time>" : percent ? "<number from 0 to 100>" : undefined;
+        const expected = kind === "duration" ? `<${durationSign(name)} number> with a unit` : kind === "date" ? "<ISO 8601 date or date-time>" : percent ? "<number from 0 to 100>" : undefined;
         if (expected !== undefined) report({ path: pointer(["slaProperties", i]), about: "value", message: `${written} has no value; add value: ${expected}.` });
       } else if (kind === "duration") {
-        if (!isNonNegativeNumber(sla.value)) report({ path: at("value"), message: `${written} needs a non-negative number as value (with a unit), not ${shown(sla.value)}.` });
-        else if (MEASURED_SLA_PROPERTIES.has(name) && slaValueNumber(sla.value) === 0) report({ path: at("value"), message: `${written} needs a positive number as value (with a unit), not 0: contract-test measures it in the data, and no value is 0 old.` });
+        const value = slaValueNumber(sla.value);
+        // contract-test refuses 0 for the durations it measures, as lint does, and says so alike: "positive" for them.
+        const zeroRefused = durationSign(name) === "positive" && value === 0;
+        if (value === undefined || value < 0 || zeroRefused) {
+          const why = zeroRefused ? ": contract-test measures it in the data, and no value is 0 old" : "";
+          report({ path: at("value"), message: `${written} needs a ${durationSign(name)} number as value (with a unit), not ${shown(sla.value)}${why}.` });
+        }
       } else if (kind === "date") {
         if (typeof sla.value !== "string" || !isIsoDate(sla.value))
           report({ path: at("value"), message: `${written} takes an ISO 8601 date or date-time, e.g. "2026-01-31T00:00:00Z", not ${shown(sla.value)}.` });
@@ -125,13 +130,12 @@ function isIsoDate(value: string): boolean {
 }
 
 /**
- * A number, or a number written as decimal text (`value: "4"`: ODCS types an SLA value as a string or a
- * number), not below 0: core's `slaValueNumber`, the reading of compat, contract-test and provision too
- * (`"0x2"` and `"Infinity"` are no numbers there, so not here).
+ * What a duration's value must be: a number, or a number written as decimal text (`value: "4"`: ODCS types an SLA
+ * value as a string or a number; core's `slaValueNumber`, the reading of compat, contract-test and provision too,
+ * so `"0x2"` and `"Infinity"` are none), not below 0; above 0 for the durations contract-test measures in the data.
  */
-function isNonNegativeNumber(value: unknown): boolean {
-  const number = slaValueNumber(value);
-  return number !== undefined && number >= 0;
+function durationSign(name: OdcsSlaProperty): "positive" | "non-negative" {
+  return MEASURED_SLA_PROPERTIES.has(name) ? "positive" : "non-negative";
 }
 
 /** Objects and properties are named in an element by name or physical name. */
@@ -144,36 +148,80 @@ const propertyNamed = childLookup((owner) => mappingsIn(owner.properties).map(([
 /** The most dot-separated pieces one name of an element may span (`sales.orders` is two): a bound on the search below. */
 const MAX_PIECES_PER_NAME = 8;
 
-/**
- * Resolves an element path (`object`, `object.property`, `object.property.child`) by name or physical name.
- * ODCS: "If there is only one object in the contract, the object name is not required", so there a
- * path may also start at that object's properties (`txn_ref_dt`). A name may hold dots itself (an object's
- * `physicalName: sales.orders`, named `sales.orders.order_ts`): every split is tried, as `meshkit test` does.
- */
-function resolvesElement(contract: Mapping, element: string): boolean {
-  const pieces = element.split(".").map((s) => s.trim());
-  const tried = new Map<Mapping, Set<number>>();
-  for (let end = 1; end <= Math.min(pieces.length, MAX_PIECES_PER_NAME); end++) {
-    for (const object of objectsNamed(contract, pieces.slice(0, end).join("."))) if (resolvesFrom(contract, object, pieces, end, tried)) return true;
-  }
-  // A bare column, as `meshkit test` reads it: it names a column when exactly one object has it.
-  return schemaObjects(contract).filter(({ object }) => resolvesFrom(contract, object, pieces, 0, tried)).length === 1;
+/** What an element names: an object (depth 0), one of its properties (1) or a property nested in one (2 and more). */
+interface ElementTarget {
+  object: Mapping;
+  node: Mapping;
+  depth: number;
 }
 
 /**
- * Whether `pieces` from `from` on lead from `owner` through its (nested) properties, a name spanning one or
- * more pieces. `tried` remembers the (owner, from) pairs that lead nowhere, so each is searched once.
+ * What an element path (`object`, `object.property`, `object.property.child`) names, by name or physical name; none
+ * when it names nothing. ODCS: "If there is only one object in the contract, the object name is not required", so a
+ * path may also start at an object's properties (`txn_ref_dt`) when exactly one object has them, as `meshkit test`
+ * reads it. A name may hold dots itself (an object's `physicalName: sales.orders`, named `sales.orders.order_ts`):
+ * every split is tried, as `meshkit test` does.
  */
-function resolvesFrom(contract: Mapping, owner: Mapping, pieces: readonly string[], from: number, tried: Map<Mapping, Set<number>>): boolean {
-  if (from === pieces.length) return true;
+function elementTargets(contract: Mapping, element: string): ElementTarget[] {
+  const pieces = element.split(".").map((s) => s.trim());
+  const tried = new Map<Mapping, Set<number>>();
+  const targets: ElementTarget[] = [];
+  for (let end = 1; end <= Math.min(pieces.length, MAX_PIECES_PER_NAME); end++) {
+    for (const object of objectsNamed(contract, pieces.slice(0, end).join("."))) targets.push(...targetsFrom(contract, object, object, pieces, end, 0, tried));
+  }
+  if (targets.length > 0) return targets;
+  // A bare column, as `meshkit test` reads it: it names a column when exactly one object has it.
+  const bare = schemaObjects(contract)
+    .map(({ object }) => targetsFrom(contract, object, object, pieces, 0, 0, tried))
+    .filter((found) => found.length > 0);
+  return bare.length === 1 ? bare[0]! : [];
+}
+
+/**
+ * Where `pieces` from `from` on lead from `owner` (at `depth`) through its (nested) properties, a name spanning one
+ * or more pieces. `tried` remembers the (owner, from) pairs that lead nowhere, so each is searched once.
+ */
+function targetsFrom(contract: Mapping, object: Mapping, owner: Mapping, pieces: readonly string[], from: number, depth: number, tried: Map<Mapping, Set<number>>): ElementTarget[] {
+  if (from === pieces.length) return [{ object, node: owner, depth }];
   const failed = tried.get(owner) ?? new Set<number>();
-  if (failed.has(from)) return false;
+  if (failed.has(from)) return [];
+  const found: ElementTarget[] = [];
   for (let end = from + 1; end <= Math.min(pieces.length, from + MAX_PIECES_PER_NAME); end++) {
     const child = propertyNamed(contract, owner, pieces.slice(from, end).join("."));
-    if (child && resolvesFrom(contract, child, pieces, end, tried)) return true;
+    if (child) found.push(...targetsFrom(contract, object, child, pieces, end, depth + 1, tried));
   }
-  tried.set(owner, failed.add(from));
-  return false;
+  if (found.length === 0) tried.set(owner, failed.add(from));
+  return found;
+}
+
+/** Whether a property's declared type (core's declaredTypeFamily, as `meshkit test` reads it) is one an age is read from: a date or timestamp, or none declared. */
+function isAgeColumn(contract: Mapping, property: Mapping): boolean {
+  const family = declaredTypeFamily(property, contract.apiVersion);
+  return family === undefined || family === "date" || family === "timestamp";
+}
+
+/**
+ * Why `meshkit test` cannot measure a latency, freshness or retention on the property an element names (an age is
+ * read from a top-level date or timestamp column), or undefined when it can: a property declared another type, a
+ * nested property. An element naming an object is left alone: valid ODCS, which `meshkit test` reports naming its
+ * date and timestamp columns (see docs/rules/sla-element.md). `columnsOf` names an object's date and timestamp columns.
+ */
+function unmeasurableReason(contract: Mapping, targets: readonly ElementTarget[], measured: string, columnsOf: (object: Mapping) => string): string | undefined {
+  const properties = targets.filter((t) => t.depth > 0);
+  if (properties.length === 0 || properties.length < targets.length || properties.some((t) => t.depth === 1 && isAgeColumn(contract, t.node))) return undefined;
+  const target = properties.find((t) => t.depth === 1) ?? properties[0]!;
+  const what = target.depth === 1 ? `is declared ${declaredTypeFamily(target.node, contract.apiVersion)}` : "is a nested property";
+  return `${what}, but meshkit test measures ${measured} as the age of a top-level date or timestamp column (and fails it otherwise); point it at one${columnsOf(target.object)}`;
+}
+
+/** An object's first date and timestamp columns as `: \`orders.updated_at\``, or ` (\`orders\` declares none)`. */
+function ageColumnsHint(contract: Mapping, object: Mapping): string {
+  const objectName = stringAt(object, "name") ?? "";
+  const columns = mappingsIn(object.properties)
+    .map(([property]) => property)
+    .filter((property) => declaredTypeFamily(property, contract.apiVersion) !== undefined && isAgeColumn(contract, property))
+    .map((property) => `\`${objectName}.${String(stringAt(property, "name"))}\``);
+  return columns.length > 0 ? `: ${columns.slice(0, 3).join(", ")}` : ` (\`${objectName}\` declares none)`;
 }
 
 export const slaElement = defineRule({
@@ -183,16 +231,32 @@ export const slaElement = defineRule({
   appliesTo: ["DataContract"],
   check(doc, { report }) {
     const contract = doc.value as Mapping;
-    const check = (element: unknown, path: (string | number)[]) => {
+    // Each object's hint is built once: a contract may name hundreds of its columns in SLAs.
+    const hints = new Map<Mapping, string>();
+    const columnsOf = (object: Mapping) => hints.get(object) ?? hints.set(object, ageColumnsHint(contract, object)).get(object)!;
+    /** `measured`: the SLA property (latency, freshness, retention) `meshkit test` measures on the element, if any. */
+    const check = (element: unknown, path: (string | number)[], measured?: string) => {
       if (typeof element !== "string") return;
       for (const part of element.split(",").map((s) => s.trim()).filter(Boolean)) {
-        if (!resolvesElement(contract, part)) {
+        const targets = elementTargets(contract, part);
+        if (targets.length === 0) {
           const objects = schemaObjects(contract).map(({ object }) => stringAt(object, "name")).filter(Boolean);
           report({ path: pointer(path), message: `SLA element \`${part}\` does not name an object or object.property of this contract (objects: ${objects.join(", ") || "none"}); point it at the object or column the SLA is measured on.` });
+          continue;
         }
+        const reason = measured === undefined ? undefined : unmeasurableReason(contract, targets, measured, columnsOf);
+        if (reason !== undefined) report({ path: pointer(path), message: `SLA element \`${part}\` ${reason}.` });
       }
     };
-    check(contract.slaDefaultElement, ["slaDefaultElement"]);
-    for (const [sla, i] of mappingsIn(contract.slaProperties)) check(sla.element, ["slaProperties", i, "element"]);
+    const slas = mappingsIn(contract.slaProperties);
+    const measuredOf = (sla: Mapping) => {
+      const name = typeof sla.property === "string" ? odcsSlaProperty(sla.property) : undefined;
+      return name !== undefined && MEASURED_SLA_PROPERTIES.has(name) ? name : undefined;
+    };
+    const ownElement = (sla: Mapping) => typeof sla.element === "string" && sla.element.trim() !== "";
+    // The deprecated slaDefaultElement is the element of every SLA without one of its own: checked once, for the first measured such SLA.
+    const defaultMeasured = slas.map(([sla]) => (ownElement(sla) ? undefined : measuredOf(sla))).find((name) => name !== undefined);
+    check(contract.slaDefaultElement, ["slaDefaultElement"], defaultMeasured);
+    for (const [sla, i] of slas) check(sla.element, ["slaProperties", i, "element"], measuredOf(sla));
   },
 });
