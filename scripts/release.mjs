@@ -23,8 +23,8 @@
 //   --npm-registry <url> after the tags, publish the `meshkit` command (scripts/pack-cli.mjs) to this npm
 //                        registry, which domain repositories install it from. npm's own configuration
 //                        authenticates; with NODE_AUTH_TOKEN set, that token (never written to a file).
-//                        Checked first (npm whoami): a token the registry does not take stops the release
-//                        before anything is tagged or pushed.
+//                        Checked first (npm whoami): a token the registry does not take, or a registry that
+//                        cannot be reached, stops the release before anything is tagged or pushed.
 //                        Dist-tag: latest for the newest release, latest-<major> for the newest of an older
 //                        major, release-<major>.<minor> for a patch of an older line, next for a prerelease.
 //                        When vX.Y.Z exists but its package is not on the registry (a publish that failed),
@@ -286,14 +286,18 @@ function publishedVersion(cli) {
 
 /**
  * Fails when npm has no credentials the registry takes (`npm whoami`: ENEEDAUTH without a token, E401 with a
- * wrong or expired one). Any other answer lets the release go on: not every registry implements whoami, and
- * the publish itself still says what went wrong.
+ * wrong or expired one), and when the registry gave no answer at all (ECONNREFUSED, ENOTFOUND, a certificate
+ * npm does not trust, npm itself not run): the publish would fail the same way, after the tags. Any other HTTP
+ * answer (E404, E405, …) lets the release go on: not every registry implements whoami, and the publish itself
+ * still says what went wrong.
  */
 function checkNpmLogin(cli) {
   const result = npm(["whoami"], cli);
   if (result.status === 0) return log(`npm: logged in to ${cli.registry} as ${result.stdout.trim()}`);
-  const problem = npmProblem(result);
-  if (/\b(?:ENEEDAUTH|E401)\b/.test(result.stderr)) throw new Failure(`npm is not logged in to ${cli.registry} (${problem}): set NODE_AUTH_TOKEN to a token that may publish ${cli.name}; nothing was tagged or pushed`);
+  const problem = result.error ? `npm: ${result.error.message}` : npmProblem(result);
+  const code = /^npm (?:error|ERR!) code (\S+)/m.exec(result.stderr ?? "")?.[1];
+  if (code === "ENEEDAUTH" || code === "E401") throw new Failure(`npm is not logged in to ${cli.registry} (${problem}): set NODE_AUTH_TOKEN to a token that may publish ${cli.name}; nothing was tagged or pushed`);
+  if (code === undefined || !/^E\d{3}$/.test(code)) throw new Failure(`cannot reach ${cli.registry} to ask who is logged in (${problem}): the publish would fail too; check the URL and the network, then run this again; nothing was tagged or pushed`);
   log(`note: npm whoami on ${cli.registry} did not answer who is logged in (${problem}); going on, the publish will say whether the token is taken`);
 }
 

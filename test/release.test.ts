@@ -9,6 +9,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -484,6 +485,25 @@ describe("scripts/release.mjs --npm-registry: the meshkit command as a package (
       expect(git(work, "ls-remote", "--tags", "origin", `v${version}`)).toBe("");
     }
     expect(registry.published).toEqual([]);
+  }, 120_000);
+
+  it("refuses, before tagging anything, a release to a registry that cannot be reached: the publish would fail after the tags", async () => {
+    const version = versions(work)["@meshkit/cli"]!;
+    // A loopback port nothing listens on (taken, then closed).
+    const closed = await new Promise<number>((done) => {
+      const server = createNetServer().listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => done(port));
+      });
+    });
+    const unreachable = `http://127.0.0.1:${closed}/`;
+    const refused = await runAsync(process.execPath, ["scripts/release.mjs", "--prebuilt", REPO, "--npm-registry", unreachable], work, { NODE_AUTH_TOKEN: REGISTRY_TOKEN, npm_config_fetch_retries: "0" });
+    expect([refused.status, refused.stderr]).toEqual([2, expect.stringContaining(`release: cannot reach ${unreachable} to ask who is logged in (`)]);
+    expect(refused.stderr).toContain("ECONNREFUSED");
+    expect(refused.stderr).toContain("nothing was tagged or pushed");
+    expect(refused.stdout + refused.stderr).not.toContain(REGISTRY_TOKEN);
+    expect(git(work, "tag", "--list", `v${version}`)).toBe("");
+    expect(git(work, "ls-remote", "--tags", "origin", `v${version}`)).toBe("");
   }, 120_000);
 
   it("publishes the CLI after the tags; installed from the registry, the command runs on its own", async () => {

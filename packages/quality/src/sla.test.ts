@@ -25,6 +25,7 @@ describe("SLAs of objects left out by --object", () => {
       "  - { property: latency, value: 1, unit: d, element: ev.missing }",
       "  - { property: latency, value: 1, unit: fortnights, element: events.ts }",
       "  - { property: latency, value: 1, unit: d, element: nosuch.ts }",
+      "  - { property: retention, value: 1, unit: y, element: ev }",
       "",
     ].join("\n"),
   );
@@ -45,7 +46,15 @@ describe("SLAs of objects left out by --object", () => {
       "Not checked: SLA latency names element `ev.missing`, but `ev` has no property `missing`.",
       "Not checked: SLA latency names element `nosuch.ts`, but the contract has no object `nosuch`.",
       "Not checked: SLA latency has unit `fortnights`, not a duration: use y, m/mo (month), w, d, h, min, s, ms.",
+      "Not checked: SLA retention names element `ev`, an object: name the date or timestamp column to measure, `ev.ts`.",
     ].sort());
+  });
+
+  it("are their object's, by its name, when the element writes the object's physicalName", async () => {
+    const run = await runContract(dir, yaml, { objects: ["events"] });
+    const slas = run.results.checks.filter((c) => c.rule === "sla-latency" || c.rule === "sla-retention");
+    // `ev.missing` and `ev` are `events`'s, as `events.ts` is: not checks of an object `ev` the contract does not have.
+    expect(slas.map((c) => `${c.object} ${c.rule}`).sort()).toEqual(["events sla-latency", "events sla-latency", "events sla-latency", "events sla-retention", "nosuch sla-latency"]);
   });
 });
 

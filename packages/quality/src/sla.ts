@@ -57,8 +57,10 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
       if (typeof resolved === "string") {
         // An element written `object.column` of an object left out by options.objects (`--object`) is that object's: not checked, not reported.
         if (namesOnlyObjectsLeftOut(element, schema, objects)) continue;
-        // `orders.nope` is `orders`'s, and so is `orders` itself (an object named where a column is meant).
-        const objectNamed = element.includes(".") ? element.slice(0, element.indexOf(".")) : namesObject(element, schema) ? element : "";
+        // `orders.nope` is `orders`'s, and so is `orders` itself (an object named where a column is meant), by the
+        // object's name also when the element writes its physicalName (`orders_tbl.nope`), as a resolved element's is.
+        const prefix = element.includes(".") ? element.slice(0, element.indexOf(".")) : element;
+        const objectNamed = objectNameFor(prefix, schema) ?? (element.includes(".") ? prefix : "");
         unassigned.push(unrunnable(resolved, objectNamed, undefined, elementPointer));
         continue;
       }
@@ -96,9 +98,10 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
   return unassigned;
 }
 
-/** Whether `element` is the name (or physicalName) of an object of the contract. */
-function namesObject(element: string, schema: readonly SchemaObject[]): boolean {
-  return schema.some((o) => isRecord(o) && (o.name === element || o.physicalName === element));
+/** The name of the object of the contract that `written` names, by its name, else by its physicalName; undefined when none. */
+function objectNameFor(written: string, schema: readonly SchemaObject[]): string | undefined {
+  const object = schema.find((o) => isRecord(o) && o.name === written) ?? schema.find((o) => isRecord(o) && o.physicalName === written);
+  return object && typeof object.name === "string" ? object.name : undefined;
 }
 
 /** Whether `element` is, or starts with, the name (or physicalName) of an object of the contract, and every such object is left out of the plan. */

@@ -193,6 +193,71 @@ describe("the catalog site in headless Chromium", () => {
     }
   });
 
+  it("keeps a port's name ending in U+202E from reordering the port's tags beside it", async () => {
+    requireChromium();
+    const catalog = tempDir();
+    const [product, ...rest] = productDocuments({ id: "spoofport", name: "orders" });
+    // The output port (named as the product) and a management port, each named with a stray RIGHT-TO-LEFT OVERRIDE and tagged.
+    const value = product!.value as { outputPorts: Record<string, unknown>[]; managementPorts?: Record<string, unknown>[] };
+    value.outputPorts[0] = { ...value.outputPorts[0], name: "orders\u202E", tags: ["gold", "daily", "eu"] };
+    value.managementPorts = [{ name: "ops\u202E", content: "discoverability", type: "rest", url: "https://ops.example/orders", tags: ["gold", "daily", "eu"] }];
+    await publishProducts({ target: `dir:${catalog}`, products: [product!, ...rest], publisher: publisher() });
+    const site = tempDir();
+    buildSite(catalog, site);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"], headless: true });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 700 } });
+      await page.goto(pathToFileURL(join(site, "products", "spoofport.html")).href);
+      for (const table of ["table.ports", "table.management"]) {
+        // The left edges of the tags, in the order the HTML has them (gold, daily, eu): they stay left to right.
+        const xs = await page.evaluate<number[]>(`Array.from(document.querySelectorAll(${JSON.stringify(`${table} tbody tr:first-child td:first-child .tag`)})).map((e) => e.getBoundingClientRect().left)`);
+        expect(xs, table).toHaveLength(3);
+        expect(xs.every((x, i) => i === 0 || x > xs[i - 1]!), `${table}: ${xs.join(", ")}`).toBe(true);
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("keeps a matching column's name ending in U+202E from reordering the other columns a card names", async () => {
+    requireChromium();
+    const catalog = tempDir();
+    const columns = ["email_home\u202E", "email_work", "email_old"];
+    const docs = productDocuments({ id: "spoofcols", name: "contacts", columns: columns.map((name) => ({ name })) });
+    await publishProducts({ target: `dir:${catalog}`, products: docs, publisher: publisher() });
+    const site = tempDir();
+    buildSite(catalog, site);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"], headless: true });
+    try {
+      // One card as wide as the page, so that the "Columns:" line is one line.
+      const page = await browser.newPage({ viewport: { width: 700, height: 700 } });
+      // The left edge of each column name's letters in the card's "Columns:" line, in the order the line lists them.
+      const leftEdges = () =>
+        page.evaluate<number[]>(`(() => {
+          const line = document.querySelector('li.product-card[data-id="spoofcols"] .cols');
+          const texts = [];
+          const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node);
+          return ${JSON.stringify(columns.map((c) => c.replace("\u202E", "")))}.map((name) => {
+            const node = texts.find((t) => t.data.includes(name));
+            const range = document.createRange();
+            range.setStart(node, node.data.indexOf(name));
+            range.setEnd(node, node.data.indexOf(name) + name.length);
+            return range.getBoundingClientRect().left;
+          });
+        })()`);
+      for (const url of [`${pathToFileURL(join(site, "index.html")).href}#q=email`]) {
+        await page.goto(url);
+        await page.locator('li.product-card[data-id="spoofcols"] .cols').waitFor();
+        expect(await page.locator('li.product-card[data-id="spoofcols"] .cols').textContent()).toBe(`Columns: ${columns.map((c) => `contacts_rows.${c}`).join(", ")}`);
+        const xs = await leftEdges();
+        expect(xs.every((x, i) => i === 0 || x > xs[i - 1]!), xs.join(", ")).toBe(true);
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+
   it("reflows to a window 320 px wide (WCAG 1.4.10): no text but a data table's is wider than the window", async () => {
     const { site } = await exampleSite();
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"], headless: true });

@@ -45,7 +45,7 @@ function card(p: SearchDocument, matchedColumns: readonly string[]): SafeHtml {
   return html`<li class="product-card" data-id="${p.id}"><a class="name" href="${p.url}">${p.name}</a> <span class="badge">${versionLabel(p.version)}</span><span class="badge">${p.domain || "no domain"}</span>${isNotActive(p.status) ? html`<span class="badge status" data-status="${p.status}">${p.status}</span>` : ""}${qualityBadge(p.quality)}
 <p>${p.purpose}</p>
 <p class="muted">Owner: ${p.owner || "—"}</p>
-<p>${tags(p.tags)}</p>${matchedColumns.length > 0 ? html`<p class="cols">Columns: ${matchedColumns.join(", ")}</p>` : ""}</li>
+<p>${tags(p.tags)}</p>${matchedColumns.length > 0 ? html`<p class="cols">Columns: ${matchedColumns.map((column, i) => html`${i > 0 ? ", " : ""}<bdi>${column}</bdi>`)}</p>` : ""}</li>
 `;
 }
 
@@ -92,7 +92,15 @@ function clientScript(): string {
     var tags = el("p");
     p.tags.forEach(function (t) { tags.appendChild(el("span", "tag", t)); });
     li.appendChild(tags);
-    if (hit.columns.length > 0) li.appendChild(el("p", "cols", "Columns: " + hit.columns.join(", ")));
+    if (hit.columns.length > 0) {
+      // Each name bidi-isolated, as the server's card has it: a column named with a stray U+202E cannot reorder the others.
+      var cols = el("p", "cols", "Columns: ");
+      hit.columns.forEach(function (column, i) {
+        if (i > 0) cols.appendChild(document.createTextNode(", "));
+        cols.appendChild(el("bdi", "", column));
+      });
+      li.appendChild(cols);
+    }
     return li;
   }
   function render() {

@@ -203,6 +203,14 @@ export function lineageGraph(product: CatalogProduct, lineage: Lineage): Lineage
   return { upstream: sortedUpstream, self, outputs: outputs.map((o) => o.node), consumers: consumerNodes, edges };
 }
 
+/**
+ * A port's name, bidi-isolated (as the stylesheet isolates a name in a span): it is text of the cell, beside the
+ * port's tags, and a right-to-left name, or one ending in a stray U+202E, would otherwise reorder them.
+ */
+function portName(name: string): SafeHtml {
+  return html`<bdi>${name}</bdi>`;
+}
+
 function portsSection(entry: CatalogEntry): SafeHtml {
   const ports = outputPorts(entry);
   return html`<section id="output-ports"><h2>Output ports</h2>
@@ -211,7 +219,7 @@ ${ports.length === 0
   : html`<table class="ports"><thead><tr><th>Port</th><th>Version</th><th>Type</th><th>Contract</th><th>Servers (where the data is)</th><th>Description</th></tr></thead><tbody>
 ${ports.map(
   (p) =>
-    html`<tr><td>${p.name} ${tags(p.tags)}</td><td>${p.version}</td><td>${p.type}</td><td>${p.contractName || (p.contractId ? html`<code>${p.contractId}</code> <span class="muted">(not published with the product)</span>` : html`<span class="muted">no contract</span>`)}</td><td>${p.servers.length === 0 ? html`<span class="muted">none declared</span>` : html`<ul>${p.servers.map((s) => html`<li><strong>${s.server}</strong> (${s.type}${s.environment ? `, ${s.environment}` : ""}) <code>${s.location}</code></li>`)}</ul>`}</td><td>${p.description}${p.links.length > 0 ? html`<br>Definitions: ${linkList(p.links)}` : ""}${p.sbom.length > 0 ? html`<br>SBOM: ${linkList(p.sbom.map((url) => ({ type: "", url, description: "" })))}` : ""}</td></tr>`,
+    html`<tr><td>${portName(p.name)} ${tags(p.tags)}</td><td>${p.version}</td><td>${p.type}</td><td>${p.contractName || (p.contractId ? html`<code>${p.contractId}</code> <span class="muted">(not published with the product)</span>` : html`<span class="muted">no contract</span>`)}</td><td>${p.servers.length === 0 ? html`<span class="muted">none declared</span>` : html`<ul>${p.servers.map((s) => html`<li><strong>${s.server}</strong> (${s.type}${s.environment ? `, ${s.environment}` : ""}) <code>${s.location}</code></li>`)}</ul>`}</td><td>${p.description}${p.links.length > 0 ? html`<br>Definitions: ${linkList(p.links)}` : ""}${p.sbom.length > 0 ? html`<br>SBOM: ${linkList(p.sbom.map((url) => ({ type: "", url, description: "" })))}` : ""}</td></tr>`,
 )}
 </tbody></table>`}
 </section>`;
@@ -317,7 +325,7 @@ function managementSection(entry: CatalogEntry): SafeHtml | string {
 <table class="management"><thead><tr><th>Port</th><th>Content</th><th>Type</th><th>Endpoint</th><th>Description</th></tr></thead><tbody>
 ${ports.map(
   (p) =>
-    html`<tr data-port="${p.name}"><td>${p.name} ${tags(p.tags)}</td><td>${p.content}</td><td>${p.type}</td><td>${p.url ? linkOrText(p.url) : ""}${p.url && p.channel ? html`<br>` : ""}${p.channel ? html`channel <code>${p.channel}</code>` : ""}${!p.url && !p.channel ? html`<span class="muted">not given</span>` : ""}</td><td>${p.description}${p.links.length > 0 ? html`<br>Definitions: ${linkList(p.links)}` : ""}</td></tr>`,
+    html`<tr data-port="${p.name}"><td>${portName(p.name)} ${tags(p.tags)}</td><td>${p.content}</td><td>${p.type}</td><td>${p.url ? linkOrText(p.url) : ""}${p.url && p.channel ? html`<br>` : ""}${p.channel ? html`channel <code>${p.channel}</code>` : ""}${!p.url && !p.channel ? html`<span class="muted">not given</span>` : ""}</td><td>${p.description}${p.links.length > 0 ? html`<br>Definitions: ${linkList(p.links)}` : ""}</td></tr>`,
 )}
 </tbody></table>
 </section>`;
