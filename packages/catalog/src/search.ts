@@ -109,7 +109,9 @@ export function createSearchEngine(): SearchEngine {
   const CAMEL = /([\p{Ll}\p{N}]\p{M}*)(?=\p{Lu})|(\p{Lu}\p{M}*)(?=\p{Lu}\p{Ll})/gu;
   function productTokens(text: string, whole = tokenize(text)): string[] {
     const split = String(text).replace(CAMEL, "$1$2 ");
-    const out = whole.concat(split === String(text) ? [] : tokenize(split).filter((t) => whole.indexOf(t) < 0));
+    // A set: a long description has thousands of words, and a list looked up once per word is quadratic.
+    const seen = new Set(whole);
+    const out = whole.concat(split === String(text) ? [] : tokenize(split).filter((t) => !seen.has(t)));
     if (!UNSPACED.test(text)) return out;
     for (const token of whole) {
       if (!UNSPACED.test(token)) continue;
