@@ -1,6 +1,6 @@
 import semver from "semver";
 import { type Finding, type LoadedDocument, type MeshkitConfig, type Severity, docsUrlFor, fromPointer, isMapping } from "@meshkit/core";
-import { type Change, type InvalidList, type InvalidPart, type UnnamedElement, diffContracts, diffProducts, documentStatus } from "./diff.js";
+import { type Change, type InvalidList, type InvalidPart, type UnnamedElement, diffContracts, diffProducts, documentStatus, retiredWithProducts } from "./diff.js";
 import { type Bump, type ChangeKindId, KINDS_WITHOUT_VERDICT, type Mode, isTransitive, maxBump, requiredBump } from "./kinds.js";
 import type { ConsumerImpact } from "./consumers.js";
 import { touchedElements } from "./touches.js";
@@ -144,6 +144,11 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
   const historyIndexes = (options.history ?? []).map((side) => ({ side, index: indexSide(side, [], shown).index }));
   const renamed = idChanges(base, baseIndex, headIndex);
   const renamedBase = new Set(renamed.values());
+  // Contracts that go with the products serving them, retired the documented way. A product missing from the
+  // head counts as deleted only where the head answers for it (as its removal would be reported).
+  const removals = options.reportRemovals ?? true;
+  const answersFor = (doc: LoadedDocument) => removals === true || (typeof removals === "function" && removals(doc));
+  const withdrawn = withdrawnWithProducts(baseIndex, headIndex, head, answersFor);
 
   for (const [key, entry] of headIndex) {
     if (baseDuplicates.has(key)) continue; // already reported: nothing to compare with
@@ -152,9 +157,12 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
       findings.push(...newDocument(entry, renamed.get(key), base, options, reports));
       continue;
     }
-    // Retired after a deprecated release (or retired already): consumers were told, and no consumer reads it now.
-    const retired = documentStatus(statusOf(previous)) !== undefined && documentStatus(statusOf(entry)) === "retired";
-    const changes = diffDocuments(previous, entry, options, base, (problem) => findings.push(invalidListFinding(entry, previous, base, problem, shown)), retired);
+    // Retired after a deprecated release (or retired already), or with the products serving it retired so: consumers
+    // were told, and no consumer reads it now.
+    const retiredNow = documentStatus(statusOf(entry)) === "retired";
+    const retiredWith = retiredNow && entry.kind === "DataContract" ? withdrawn.get(entry.id) : undefined;
+    const retired = !retiredNow ? undefined : documentStatus(statusOf(previous)) !== undefined ? `the ${entry.kind === "DataContract" ? "contract" : "product"} is retired, after a deprecated release, so no consumer reads it` : retiredWith ? `the contract is retired, and ${retiredWithProducts(retiredWith)}` : undefined;
+    const changes = diffDocuments(previous, entry, options, base, (problem) => findings.push(invalidListFinding(entry, previous, base, problem, shown)), retired, retiredWith);
     const [from, to] = [previous.version === undefined ? undefined : semverText(previous), entry.version === undefined ? undefined : semverText(entry)];
     // Transitive modes: the head must also be compatible with every earlier release of the base's line,
     // each judged against its own version (a stable release is no pre-release base's leniency). Any mode:
@@ -170,7 +178,7 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
       const releases = historyIndexes.flatMap(({ side, index }) => {
         const older = index.get(key);
         if (!older || older.doc === previous.doc || !earlierReleaseOfLine(semverText(older), semverText(previous))) return [];
-        return [{ side, older, diff: diffDocuments(older, entry, options, side, undefined, retired) }];
+        return [{ side, older, diff: diffDocuments(older, entry, options, side, undefined, retired, retiredWith) }];
       });
       // Outside a transitive mode only the last stable release before the pre-release base counts (by this
       // document's own version: a tag's version may be a product's, or the repository's).
@@ -220,11 +228,10 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
     }
   }
 
-  const removals = options.reportRemovals ?? true;
   for (const [key, entry] of removals === false ? [] : baseIndex) {
     if (headIndex.has(key) || headDuplicates.has(key) || renamedBase.has(entry)) continue; // an id change is reported on the head's document
     if (typeof removals === "function" && !removals(entry.doc)) continue;
-    findings.push(...removedDocument(entry, base, head, options, reports));
+    findings.push(...removedDocument(entry, base, head, options, reports, entry.kind === "DataContract" ? withdrawn.get(entry.id) : undefined));
   }
   return { findings, contracts: reports };
 }
@@ -327,15 +334,16 @@ function statusOf(entry: Keyed): unknown {
 }
 
 /**
- * The head's changes against `base`, reported. `retired`: the head retires a document released as deprecated (or
- * retired), the documented way: what goes with it breaks no consumer, as deleting it would not (each change is
+ * The head's changes against `base`, reported. `retired`, why no consumer reads it: the head retires a document
+ * released as deprecated (or retired), the documented way, or a contract together with the products serving it
+ * (`retiredWith`, see DiffOptions): what goes with it breaks no consumer, as deleting it would not (each change is
  * judged as under mode `none`, its own bump: the version must still say it changed).
  */
-function diffDocuments(base: Keyed, head: Keyed, options: CompareOptions, against: Side, onInvalid?: (problem: InvalidPart) => void, retired = false): ReportedChange[] {
+function diffDocuments(base: Keyed, head: Keyed, options: CompareOptions, against: Side, onInvalid?: (problem: InvalidPart) => void, retired?: string, retiredWith?: readonly string[]): ReportedChange[] {
   const diff = head.kind === "DataContract" ? diffContracts : diffProducts;
   const out: ReportedChange[] = [];
   const files = { base: placeOf(against, base.doc), head: head.doc.file };
-  for (const change of diff(base.doc.value, head.doc.value, { files, ...(options.now ? { now: options.now } : {}), ...(onInvalid ? { onInvalid } : {}) })) {
+  for (const change of diff(base.doc.value, head.doc.value, { files, ...(options.now ? { now: options.now } : {}), ...(onInvalid ? { onInvalid } : {}), ...(retiredWith ? { retiredWith } : {}) })) {
     const reported = report(change, base, head, options, against, false, retired);
     if (reported) out.push(reported);
   }
@@ -362,11 +370,11 @@ function pointsAtListKey(change: Change, head: unknown): boolean {
  * A change with its bump and severity, unless meshkit.yaml ignores it or turns its kind off. `against`:
  * the side `base` is from (a removal says where the element was there).
  */
-function report(change: Change, base: Keyed, head: Keyed, options: CompareOptions, against: Pick<Side, "label" | "onDisk">, unversioned = false, retired = false): ReportedChange | undefined {
+function report(change: Change, base: Keyed, head: Keyed, options: CompareOptions, against: Pick<Side, "label" | "onDisk">, unversioned = false, retired?: string): ReportedChange | undefined {
   if (isIgnored(change, head.id, options.config.ignore)) return undefined;
   const bump = requiredBump(change.kind, retired ? "none" : options.mode);
   // Said when the retirement is why the change breaks nobody the mode protects.
-  const under = bump !== requiredBump(change.kind, options.mode) ? `: the ${head.kind === "DataContract" ? "contract" : "product"} is retired, after a deprecated release, so no consumer reads it` : ` under ${options.mode}`;
+  const under = bump !== requiredBump(change.kind, options.mode) ? `: ${retired}` : ` under ${options.mode}`;
   // A breaking change is worth a warning even with the right major bump; the version-bump finding fails the run.
   // A change no version verdict carries (the document is gone, or goes on under another id) is an error
   // itself when it breaks: no version can declare it. (A retired document keeps its version: its verdict.)
@@ -549,13 +557,46 @@ function unnamedMessage(problem: UnnamedElement, released: () => string): string
 /** The rule of a list one side writes as something else (see invalidListFinding). */
 export const INVALID_LIST_RULE = "compat-document-invalid";
 
+/** The contract ids the output ports of a product name, each once. */
+function portContracts(product: unknown): string[] {
+  return servedContracts(product, "");
+}
+
 /**
- * A contract or product gone from the head side. A deprecated or retired one may go (minor); anything
- * else breaks its consumers. There is no head file to point at, so the finding names the base file.
+ * Contracts withdrawn together with the products that served them: every released product whose output
+ * ports name the contract was released as deprecated (or retired) and is now retired or gone, and no head
+ * product that is not retired serves it. Provision leaves a retired product's contracts out, so once
+ * those products are retired the documented way no consumer reads the contract: deleting it breaks
+ * nobody, as deleting the products did not. A product missing from the head counts only where
+ * `answersFor` it (compat was given its file). Contract id → the ids of those products.
  */
-function removedDocument(entry: Keyed, base: Side, head: Side, options: CompareOptions, reports: DocumentReport[]): Finding[] {
+function withdrawnWithProducts(baseIndex: Map<string, Keyed>, headIndex: Map<string, Keyed>, head: Side, answersFor: (doc: LoadedDocument) => boolean): Map<string, string[]> {
+  const products = (index: Map<string, Keyed>) => [...index.values()].filter((entry) => entry.kind === "DataProduct");
+  // Every head product counts, those whose id is used twice too: a duplicate still serves what it names.
+  const stillServed = new Set(
+    head.documents.filter((doc) => doc.kind.type === "DataProduct" && documentStatus((doc.value as Record<string, unknown>).status) !== "retired").flatMap((doc) => portContracts(doc.value)),
+  );
+  const servers = new Map<string, { ids: string[]; withdrawn: boolean }>();
+  for (const product of products(baseIndex)) {
+    const now = headIndex.get(`DataProduct:${product.id}`);
+    const documented = documentStatus(statusOf(product)) !== undefined && (now === undefined ? answersFor(product.doc) : documentStatus(statusOf(now)) === "retired");
+    for (const contractId of portContracts(product.doc.value)) {
+      const entry = servers.get(contractId) ?? { ids: [], withdrawn: true };
+      servers.set(contractId, { ids: [...entry.ids, product.id], withdrawn: entry.withdrawn && documented });
+    }
+  }
+  return new Map([...servers].filter(([contractId, entry]) => entry.withdrawn && !stillServed.has(contractId)).map(([contractId, entry]) => [contractId, entry.ids]));
+}
+
+/**
+ * A contract or product gone from the head side. A deprecated or retired one may go (minor), and so may a
+ * contract whose products were retired the documented way (`withProducts`: their ids, see
+ * withdrawnWithProducts); anything else breaks its consumers. There is no head file to point at, so the
+ * finding names the base file.
+ */
+function removedDocument(entry: Keyed, base: Side, head: Side, options: CompareOptions, reports: DocumentReport[], withProducts?: string[]): Finding[] {
   const status = (entry.doc.value as Record<string, unknown>).status;
-  const retired = documentStatus(status) !== undefined;
+  const retired = documentStatus(status) !== undefined || withProducts !== undefined;
   const kind: ChangeKindId = retired ? "deprecated-element-removed" : entry.kind === "DataContract" ? "contract-removed" : "product-removed";
   const what = entry.kind === "DataContract" ? "contract" : "product";
   const named = options.displayFile ?? asNamed;
@@ -564,12 +605,14 @@ function removedDocument(entry: Keyed, base: Side, head: Side, options: CompareO
   const unkeyed = head.documents.find((doc) => doc.kind.type === entry.kind && doc.file === placeOf(base, entry.doc) && idOf(doc, (doc.value as Record<string, unknown>).id) === undefined);
   const hasId = unkeyed !== undefined && "id" in (unkeyed.value as Record<string, unknown>);
   const why = unkeyed ? `: ${named(unkeyed.file)} holds a ${what} ${hasId ? "whose `id` is not text" : "without an `id`"}, and compat matches documents by id; write \`id: ${entry.id}\` again` : "";
+  // A file of several documents: its name alone does not say where the document was, its line does.
+  const line = base.documents.filter((doc) => doc.file === entry.doc.file).length > 1 ? entry.doc.locate("/id").line : undefined;
   const change: Change = {
     kind,
     element: entry.id,
     headPath: hasId ? "/id" : "",
     basePath: "",
-    message: `${what === "contract" ? "Contract" : "Product"} ${entry.id} (${entry.versionText}, ${whereIn(base, entry.doc.file, named)}) is not in ${head.label}${retired ? `; it was ${String(status)}` : ""}${why}.`,
+    message: `${what === "contract" ? "Contract" : "Product"} ${entry.id} (${entry.versionText}, ${whereIn(base, entry.doc.file, named, line)}) is not in ${head.label}${documentStatus(status) !== undefined ? `; it was ${String(status)}` : withProducts ? `; ${retiredWithProducts(withProducts)}` : ""}${why}.`,
   };
   const shown: Keyed = unkeyed ? { ...entry, doc: unkeyed } : entry;
   const located = report(change, entry, shown, options, base, KINDS_WITHOUT_VERDICT.has(kind));

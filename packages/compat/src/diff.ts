@@ -33,6 +33,17 @@ export interface DiffOptions {
    * Told too of every schema object or property without a name (see UnnamedElement).
    */
   onInvalid?: (problem: InvalidPart) => void;
+  /**
+   * Contracts only: the products that served it, each retired after a `deprecated` release (or released as
+   * retired). Provision leaves a retired product's contracts out, so retiring the contract too takes nothing
+   * more from consumers than the products' announced retirement did.
+   */
+  retiredWith?: readonly string[];
+}
+
+/** Why a contract may go with `products` (see DiffOptions.retiredWith), for a message. */
+export function retiredWithProducts(products: readonly string[]): string {
+  return `${products.length === 1 ? "the product" : "every product"} that served it (${products.join(", ")}) is retired after a deprecated release, and provision leaves a retired product's contracts out, so no consumer reads it`;
 }
 
 /** Where a side is schema-invalid in a way that keeps part of it from being compared. */
@@ -915,6 +926,7 @@ class Differ {
   private readonly now: Date;
   private readonly onInvalid: DiffOptions["onInvalid"];
   private readonly files: DiffOptions["files"];
+  private readonly retiredWith: DiffOptions["retiredWith"];
   /**
    * The object whose elements are being compared, on each side, with its foreign keys' canonical keys (see relations.ts);
    * `unread`: whether the object (`object`) or one of its properties (`properties`) writes `relationships` as something
@@ -936,6 +948,7 @@ class Differ {
     this.now = options.now ?? new Date();
     this.onInvalid = options.onInvalid;
     this.files = options.files;
+    this.retiredWith = options.retiredWith;
   }
 
   /**
@@ -1054,6 +1067,8 @@ class Differ {
       this.add("status-changed", what, ["status"], ["status"], `${change} (the case of its letters only; a status is read without case).`);
     } else if (after === "retired" && before === "deprecated") {
       this.add("deprecated-element-removed", id, ["status"], undefined, `${change}: the ${what} released as deprecated is retired, so consumers no longer get it (provision leaves it out, the catalog marks it removed), as its deprecation announced.`);
+    } else if (after === "retired" && what === "contract" && this.retiredWith) {
+      this.add("deprecated-element-removed", id, ["status"], undefined, `${change}: ${retiredWithProducts(this.retiredWith)}.`);
     } else if (after === "retired") {
       const kind = what === "contract" ? "contract-removed" : "product-removed";
       this.add(kind, id, ["status"], undefined, `${change} without a deprecated release first: to consumers the ${what} is gone (provision leaves it out, the catalog marks it removed). Release it as \`status: deprecated\` first and retire it in a later minor version, or declare the removal with a major version.`);

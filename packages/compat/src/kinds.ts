@@ -25,12 +25,12 @@ const kind = (id: string, forward: boolean, backward: boolean, safeBump: ChangeK
 export const CHANGE_KINDS = [
   // Contracts and products as a whole
   kind("contract-added", false, false, "minor", "A contract appears that the base does not have (nothing to compare yet), or a retired one comes back (status `retired` → any other): consumers can use it again."),
-  kind("contract-removed", true, false, "minor", "A contract that was released is gone, or its status went to `retired` without a `deprecated` release first (provision leaves retired contracts out)."),
+  kind("contract-removed", true, false, "minor", "A contract that was released is gone (unless every product serving it was retired after a `deprecated` release: `deprecated-element-removed`), or its status went to `retired` without a `deprecated` release first (provision leaves retired contracts out)."),
   kind("contract-id-changed", true, true, "minor", "The file keeps its place but its contract id changed: consumers and history lose track of it. (A product's id is `product-id-changed`.)"),
   kind("product-id-changed", true, true, "minor", "The file keeps its place but its data product id changed: the catalog, lineage and consumers follow the id, so to them the product is gone and another one appeared."),
   kind("product-added", false, false, "minor", "A data product appears that the base does not have, or a retired one comes back (status `retired` → any other)."),
   kind("product-removed", true, false, "minor", "A data product that was released is gone, or its status went to `retired` without a `deprecated` release first (provision leaves it out, the catalog marks it removed)."),
-  kind("deprecated-element-removed", false, false, "minor", "An object, property, server or port deprecated (with a date now past) in the released version was removed; or a contract or product released as `deprecated` was removed, retired (status `deprecated` → `retired`) or given another id."),
+  kind("deprecated-element-removed", false, false, "minor", "An object, property, server or port deprecated (with a date now past) in the released version was removed; or a contract or product released as `deprecated` was removed, retired (status `deprecated` → `retired`) or given another id; or a contract was removed whose products, released as `deprecated`, are retired (provision leaves their contracts out)."),
   kind("element-deprecated", false, false, "minor", "The contract or product (status → `deprecated`), or an object, property, server or port (a `deprecated` custom property), was marked deprecated: semver §7 makes that a minor change."),
   kind("status-changed", false, false, "patch", "The contract or product status changed otherwise (draft → active, deprecated → active, a status of its own, or only the case of its letters)."),
   // Objects (tables)

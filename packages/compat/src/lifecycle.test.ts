@@ -112,6 +112,66 @@ describe("status changes of a product or contract", () => {
     expect(abrupt.found).toEqual(["product-removed warning", "output-port-removed warning"]);
   });
 
+  it("lets a product's contracts go with it once it is retired after a deprecated release (provision leaves them out)", () => {
+    const contract = { ...baseContract(), version: "1.4.2" };
+    const deprecated = { ...withStatus(baseProduct(), "deprecated"), version: "2.1.0" };
+    const retire = (product: Json, more: Record<string, Json> = {}) =>
+      compareSides(side("v1", { "p.json": product, "c.json": contract }), side("head", { "p.json": { ...withStatus(product, "retired"), version: "2.2.0" }, ...more }), options());
+    const found = (result: ReturnType<typeof compareSides>) => result.findings.map((f) => `${f.ruleId} ${f.severity}`);
+    const withdrawn = retire(deprecated);
+    expect(found(withdrawn)).toEqual(["deprecated-element-removed info", "deprecated-element-removed info"]);
+    expect(withdrawn.findings[1]!.message).toMatch(/^Contract c-orders \(1\.4\.2, c\.json in v1\) is not in head; the product that served it \(p-orders\) is retired after a deprecated release, and provision leaves a retired product's contracts out, so no consumer reads it\. Requires a minor version bump under forward\.$/);
+    expect(withdrawn.contracts.find((r) => r.id === "c-orders")).toMatchObject({ declaredBump: "removed", requiredBump: "minor" });
+    // The product deleted too, after its deprecated release: the same.
+    const bothGone = compareSides(side("v1", { "p.json": deprecated, "c.json": contract }), side("head", {}), options());
+    expect(found(bothGone)).toEqual(["deprecated-element-removed info", "deprecated-element-removed info"]);
+    // Retired without a deprecated release first: the contract's removal still breaks its consumers.
+    expect(found(retire({ ...baseProduct(), version: "2.1.0" }))).toContain("contract-removed error");
+    // Another product, not retired, still serves it: deleting the contract breaks that one's consumers.
+    const other = { ...baseProduct(), id: "p-other", name: "other" };
+    expect(found(retire(deprecated, { "o.json": other }))).toContain("contract-removed error");
+    // A product released active that serves it too, even when retired now without notice.
+    const twoServers = compareSides(
+      side("v1", { "p.json": deprecated, "o.json": other, "c.json": contract }),
+      side("head", { "p.json": { ...withStatus(deprecated, "retired"), version: "2.2.0" }, "o.json": { ...withStatus(other, "retired"), version: "3.0.0" } }),
+      options(),
+    );
+    expect(found(twoServers)).toContain("contract-removed error");
+    // A contract no product served is removed as before.
+    const unserved = compareSides(side("v1", { "p.json": deprecated, "c.json": { ...contract, id: "c-unserved" } }), side("head", { "p.json": { ...withStatus(deprecated, "retired"), version: "2.2.0" } }), options());
+    expect(found(unserved)).toContain("contract-removed error");
+    // Retired in its file rather than deleted, with the product: the same, and what it drops goes with it.
+    const retiredContract: Json = { ...withStatus(contract, "retired"), version: "1.5.0" };
+    retiredContract.schema[0].properties.splice(1, 1);
+    const together = retire(deprecated, { "c.json": retiredContract });
+    expect(found(together)).toEqual(["deprecated-element-removed info", "deprecated-element-removed info", "property-removed-required info"]);
+    expect(together.findings[1]!.message).toBe(
+      "Status changed from active to retired: the product that served it (p-orders) is retired after a deprecated release, and provision leaves a retired product's contracts out, so no consumer reads it. Requires a minor version bump under forward.",
+    );
+    expect(together.findings[2]!.message).toMatch(/ Requires a minor version bump: the contract is retired, and the product that served it \(p-orders\) is retired after a deprecated release, .*so no consumer reads it\.$/);
+    expect(together.contracts.find((r) => r.id === "c-orders")).toMatchObject({ requiredBump: "minor", declaredBump: "minor" });
+    // Retired with a product retired without notice: still a removal.
+    expect(found(retire({ ...baseProduct(), version: "2.1.0" }, { "c.json": retiredContract }))).toContain("contract-removed warning");
+    // Only part of the head compared: a product the head does not answer for is not taken as deleted.
+    const scoped = compareSides(side("v1", { "p.json": deprecated, "c.json": contract }), side("head", {}), options({ reportRemovals: (doc) => doc.file === "c.json" }));
+    expect(found(scoped)).toEqual(["contract-removed error"]);
+  });
+
+  it("names the line of a document removed from a file of several documents, where the file alone does not say which", () => {
+    const text = (docs: Json[]) => docs.map((doc) => JSON.stringify(doc, null, 2)).join("\n---\n");
+    const sideOf = (label: string, docs: Json[]): Side => ({ label, documents: loadText("all.yaml", text(docs)).documents });
+    const contract = { ...baseContract(), version: "1.4.2" };
+    const other = { ...contract, id: "c-other" };
+    const result = compareSides(sideOf("v1", [contract, other, baseProduct()]), sideOf("head", [contract, baseProduct()]), options());
+    const line = text([contract, other]).split("\n").findIndex((l) => l.includes('"id": "c-other"')) + 1;
+    expect(line).toBeGreaterThan(20);
+    expect(result.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(["contract-removed all.yaml:1"]);
+    expect(result.findings[0]!.message).toMatch(new RegExp(`^Contract c-other \\(1\\.4\\.2, all\\.yaml:${line} in v1\\) is not in head\\.`));
+    // A file of one document: its name says where.
+    const single = compareSides(side("v1", { "c.json": other }), side("head", {}), options());
+    expect(single.findings[0]!.message).toMatch(/^Contract c-other \(1\.4\.2, c\.json in v1\) is not in head\./);
+  });
+
   it("keeps accepting a property removed the documented way in an earlier release of the line (transitive)", () => {
     const v1 = { ...baseContract(), version: "1.0.0" };
     const v11 = { ...clone(v1), version: "1.1.0" };
