@@ -243,6 +243,7 @@ describe("meshkit test", () => {
       [["--dialect", "postgres"], "meshkit: --emit-sql and --dialect go together"],
       [["--emit-sql", "--dialect", "postgres", "--results", "results.json"], "meshkit: --results cannot go with --emit-sql: it prints the SQL for the warehouse's tables"],
       [["--emit-sql", "--dialect", "duckdb", "--pushgateway", "http://127.0.0.1:9091", "--data", "data"], "meshkit: --data, --pushgateway cannot go with --emit-sql"],
+      [["--object", "payments", "--pushgateway", "http://127.0.0.1:9091"], "meshkit: --object cannot go with --pushgateway: the metrics describe every object of a product, and a push replaces the product's metrics"],
       [["--server", "warehouse", "--data", "data/payments.csv"], "meshkit: --server warehouse and --data data/payments.csv cannot go together: --data is read instead of every server"],
       [["--now", "tomorrow"], "meshkit: --now tomorrow: not an ISO 8601 time"],
       [["--samples", "-1"], "meshkit: --samples -1: expected a whole number of rows from 0 to 100"],

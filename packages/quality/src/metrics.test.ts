@@ -415,6 +415,27 @@ describe("pushMetrics (scripted loopback server)", () => {
     }
   });
 
+  it("refuses a 200 or 202 with a body (a web page, a JSON API answering every path) and another 2xx: the Pushgateway answers a push with 200 or 202 and no body, and an empty or blank one is a push", async () => {
+    const page = (res: ServerResponse) => res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html>\n<html><body>Welcome to nginx!</body></html>");
+    const json = (res: ServerResponse) => res.writeHead(202, { "content-type": "application/json" }).end('{"status":"ok"}');
+    const huge = oversizedAnswer(200, 1024 * 1024, true).reply;
+    const blank = (res: ServerResponse) => res.writeHead(202).end("\n");
+    const server = await scriptedServer([page, json, huge, status(204), blank]);
+    try {
+      const messages: string[] = [];
+      for (let i = 0; i < 4; i++) messages.push((await failure(pushMetrics(`http://u:secret@${server.url.slice("http://".length)}`, "a 1\n", GROUPING, { env: NO_ENV }))).message);
+      expect(messages[0]).toMatch(/failed: the server answered HTTP 200 with "<!doctype html> <html><body>Welcome to nginx!<\/body><\/html>", where a Pushgateway answers a push with HTTP 200 or 202 and an empty body: this is not a Pushgateway \(is the URL the Pushgateway's base address, like http:\/\/pushgateway:9091\?\)$/);
+      expect(messages[1]).toMatch(/failed: the server answered HTTP 202 with "\{"status":"ok"\}", where a Pushgateway answers/);
+      expect(messages[2]).toMatch(/failed: the server answered HTTP 200 with an answer of 1.0 MiB \(by its Content-Length\), more than the 64.0 KiB meshkit reads, where a Pushgateway answers/);
+      expect(messages[3]).toMatch(/failed: the server answered HTTP 204 No Content, where a Pushgateway answers a push with HTTP 200 or 202 and an empty body: this is not a Pushgateway/);
+      for (const message of messages) expect(message).not.toMatch(/\n|secret/);
+      expect(await pushMetrics(server.url, "a 1\n", GROUPING, { env: NO_ENV })).toMatchObject({ status: 202, attempts: 1 });
+      expect(server.received).toHaveLength(5);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("pushes every product when the Pushgateway refuses one product's metrics (HTTP 400), and stops at a server that cannot be pushed to at all", async () => {
     const dir = mkdtempSync(join(tmpdir(), "meshkit-push-products-"));
     const contract = (id: string, domain: string) =>
@@ -448,6 +469,38 @@ describe("pushMetrics (scripted loopback server)", () => {
       expect(unauthorized.received).toHaveLength(1);
     } finally {
       await unauthorized.close();
+    }
+  });
+
+  it("does not push a product of which the run tested only some contracts (its push would drop the others' series), and pushes the others", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-push-partial-"));
+    const contract = (id: string, extra = "") =>
+      `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\ndomain: sales\n${extra}servers:\n  - { server: local, type: local, path: ./${id}.csv, format: csv }\nschema:\n  - name: ${id}\n    properties:\n      - { name: id, logicalType: integer, required: true }\n`;
+    const product = (name: string, ids: string[]) =>
+      `apiVersion: v1.0.0\nkind: DataProduct\nid: ${name}\nname: ${name}\nstatus: active\ndomain: sales\noutputPorts:\n${ids.map((id) => `  - { name: ${id}, version: 1.0.0, contractId: ${id} }\n`).join("")}`;
+    writeFileSync(join(dir, "orders.odps.yaml"), product("orders", ["lines", "heads"]));
+    for (const id of ["lines", "heads", "refunds"]) {
+      writeFileSync(join(dir, `${id}.odcs.yaml`), contract(id, id === "refunds" ? "dataProduct: refunds\n" : ""));
+      writeFileSync(join(dir, `${id}.csv`), "id\n1\n");
+    }
+    // Another version of a contract, which no output port names: not one of the product's.
+    writeFileSync(join(dir, "heads-v0.odcs.yaml"), contract("heads").replace("version: 1.0.0", "version: 0.9.0"));
+    const { run } = await testContracts({ cwd: dir, paths: ["lines.odcs.yaml", "refunds.odcs.yaml"] });
+    const server = await scriptedServer([ok, ok, ok, ok]);
+    try {
+      const error = await failure(pushRunMetrics(server.url, run, { cwd: dir }));
+      expect(error).toBeInstanceOf(UsageError);
+      expect(error.message).toBe(
+        "Not pushing the metrics of product orders of domain sales: the run tested 1 of its 2 contracts (not heads.odcs.yaml), and a push replaces all of the product's metrics; test every contract of the product (its folder, or meshkit test without paths) to push them (the metrics of 1 of 2 products were left out, the others pushed)",
+      );
+      expect(server.received.map((r) => r.url)).toEqual(["/metrics/job/meshkit_contract_test/domain/sales/product/refunds"]);
+      // The whole product (its descriptor stands for its contracts) is pushed.
+      const whole = await testContracts({ cwd: dir, paths: ["orders.odps.yaml"] });
+      expect(await pushRunMetrics(server.url, whole.run, { cwd: dir })).toBe(1);
+      expect(server.received.at(-1)!.url).toBe("/metrics/job/meshkit_contract_test/domain/sales/product/orders");
+      expect(server.received.at(-1)!.body).toContain('data_quality_rows_checked{domain="sales",product="orders",contract="heads",object="heads"} 1');
+    } finally {
+      await server.close();
     }
   });
 

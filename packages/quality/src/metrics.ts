@@ -334,7 +334,8 @@ function groupingSegment(name: string, text: string): string {
 /**
  * PUTs `body` (text format 0.0.4) to the Pushgateway at `url` under `grouping`, replacing that group's
  * metrics. Retries once, after `retryDelayMs`, on HTTP 502/503/504 or a reset connection; a refused
- * connection, a timeout or any other answer than 200/202 is a one-line `UsageError` naming the URL
+ * connection, a timeout, any other answer than 200/202, or a 200/202 with a body (the Pushgateway's has
+ * none: a server that answers a PUT with a page kept nothing) is a one-line `UsageError` naming the URL
  * without its credentials.
  */
 export async function pushMetrics(url: string, body: string, grouping: PushGrouping, options: PushOptions = {}): Promise<PushResult> {
@@ -372,9 +373,17 @@ export async function pushMetrics(url: string, body: string, grouping: PushGroup
     } finally {
       clearTimeout(timer);
     }
-    // An accepted push needs no body: what came with it is not looked at.
-    if (status === 200 || status === 202) return { url: target.display, status, attempts: attempt };
-    if (!read.ok) return fail(`the server answered HTTP ${status} with ${read.reason} (is the URL the Pushgateway's base address, like http://pushgateway:9091?)`);
+    const baseHint = "is the URL the Pushgateway's base address, like http://pushgateway:9091?";
+    if (status >= 200 && status < 300) {
+      // The Pushgateway takes a push with 200 (202 without its consistency check) and an empty body. Another
+      // 2xx, or one with a body (a web page, a login form, a JSON API answering every path), is some other
+      // server, which kept nothing: no silent pass.
+      if ((status === 200 || status === 202) && read.ok && read.text.trim() === "") return { url: target.display, status, attempts: attempt };
+      const answer = `HTTP ${status}${status === 200 || status === 202 || !statusText ? "" : ` ${oneLine(statusText, 60)}`}`;
+      const what = !read.ok ? ` with ${read.reason}` : read.text.trim() ? ` with "${oneLine(read.text, 120)}"` : "";
+      return fail(`the server answered ${answer}${what}, where a Pushgateway answers a push with HTTP 200 or 202 and an empty body: this is not a Pushgateway (${baseHint})`);
+    }
+    if (!read.ok) return fail(`the server answered HTTP ${status} with ${read.reason} (${baseHint})`);
     const text = read.text;
     if (!last && RETRIED_STATUSES.has(status)) {
       await sleep(options.retryDelayMs ?? 500);
@@ -390,7 +399,7 @@ export async function pushMetrics(url: string, body: string, grouping: PushGroup
       return fail(`${answered}: ${how}`);
     }
     if (status === 400) return fail(`the Pushgateway refused the metrics (HTTP 400): ${describeBody(text)}`, PushRefusedError);
-    if (status === 404 || status === 405) return fail(`${answered}: ${describeBody(text)} (is the URL the Pushgateway's base address, like http://pushgateway:9091?)`);
+    if (status === 404 || status === 405) return fail(`${answered}: ${describeBody(text)} (${baseHint})`);
     return fail(`${answered}: ${describeBody(text)}${retried}`);
   }
 }

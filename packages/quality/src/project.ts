@@ -4,7 +4,8 @@
  * CLI and the contract-test action call.
  */
 import { availableParallelism } from "node:os";
-import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, findPortContracts, isMapping, jsonFilePieces, loadProjectDocuments, serverTypeOf, writeOutputFile } from "@meshkit/core";
+import { resolve } from "node:path";
+import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, contractsOfPort, findPortContracts, isMapping, portContracts, jsonFilePieces, loadProjectDocuments, serverTypeOf, writeOutputFile } from "@meshkit/core";
 import { planChecks, type ObjectPlan, type QualityPlan } from "./checks.js";
 import { type EmittedStatement, commentText, compilePlanStatements, endOfLineCommentText, emittedNotCheckedReason, notCheckedReason, renderStatements } from "./compile.js";
 import { type DialectName, getDialect } from "./dialects.js";
@@ -165,22 +166,47 @@ export function parseQueryTimeout(text: string, label: string): number {
  * `--pushgateway URL`: the run's metrics, one push per data product (the Pushgateway groups by
  * domain and product). A contract belongs to the product of the project whose output port names its
  * id; a contract no product claims is labelled by its own `dataProduct`/name and domain.
+ *
+ * A push replaces all of the product's metrics: a product of which the run tested only some of the
+ * project's contracts (one file named on the command line) is not pushed, since its push would drop the
+ * other contracts' series and score the product on a part of it; the others still are, and the error says so.
  */
 export async function pushRunMetrics(url: string, run: QualityRunDocument, options: { cwd: string; configPath?: string }): Promise<number> {
-  const products = await projectProducts(options);
-  const groups = new Map<string, { labels: ProductLabels; results: QualityResults[] }>();
+  const { documents } = await loadProjectDocuments([], options, ["DataProduct", "DataContract"]);
+  const products = documents.filter((doc) => doc.kind.type === "DataProduct").map((doc) => doc.value as DataProduct);
+  const labelsOf = (contract: Pick<DataContract, "id" | "name" | "domain" | "dataProduct">) =>
+    productLabelsFor(contract, products.find((p) => (p.outputPorts ?? []).some((port) => port.contractId === contract.id)));
+  const keyOf = (labels: ProductLabels) => JSON.stringify([labels.domain, labels.product]);
+  const groups = new Map<string, { labels: ProductLabels; results: QualityResults[]; untested: string[] }>();
   for (const results of run.contracts) {
-    const contract = results.contract;
-    const labels = productLabelsFor(contract, products.find((p) => (p.outputPorts ?? []).some((port) => port.contractId === contract.id)));
-    const key = JSON.stringify([labels.domain, labels.product]);
-    const group = groups.get(key) ?? { labels, results: [] };
+    const labels = labelsOf(results.contract);
+    const key = keyOf(labels);
+    const group = groups.get(key) ?? { labels, results: [], untested: [] };
     group.results.push(results);
     groups.set(key, group);
+  }
+  // The project's contracts of a pushed product that the run did not test. A product's are those its output
+  // ports name, at the port's version when the project has it (as `meshkit test <product>` tests them): another
+  // version of one, kept beside it, is not.
+  const tested = new Set(run.contracts.map((results) => resolve(options.cwd, results.contract.file)));
+  const contracts = documents.filter((doc) => doc.kind.type === "DataContract");
+  const named = new Set(documents.filter((doc) => doc.kind.type === "DataProduct").flatMap((doc) => portContracts(doc).flatMap((port) => contractsOfPort(port, contracts))));
+  for (const doc of contracts) {
+    if (tested.has(resolve(options.cwd, doc.file))) continue;
+    const contract = doc.value as DataContract;
+    const claimed = products.some((p) => (p.outputPorts ?? []).some((port) => port.contractId === contract.id));
+    if (claimed && !named.has(doc)) continue;
+    groups.get(keyOf(labelsOf(contract)))?.untested.push(doc.file);
   }
   // A product whose metrics the Pushgateway refuses does not keep the others from being pushed; one that
   // cannot be pushed at all (server unreachable, credentials refused) stops the rest, which would fail alike.
   const refused: { labels: ProductLabels; error: PushRefusedError }[] = [];
-  for (const { labels, results } of groups.values()) {
+  const partial: { labels: ProductLabels; tested: number; untested: string[] }[] = [];
+  for (const { labels, results, untested } of groups.values()) {
+    if (untested.length > 0) {
+      partial.push({ labels, tested: results.length, untested });
+      continue;
+    }
     try {
       await pushQualityMetrics(url, results, labels);
     } catch (error) {
@@ -188,19 +214,23 @@ export async function pushRunMetrics(url: string, run: QualityRunDocument, optio
       refused.push({ labels, error });
     }
   }
+  const notPushed = refused.length + partial.length;
+  // "the others pushed" only when there are others: with every product left out, none was pushed.
+  const outcome = (what: string) =>
+    notPushed === groups.size ? `the metrics of ${groups.size === 1 ? "the product" : `all ${groups.size} products`} ${what}, none pushed` : `the metrics of ${notPushed} of ${groups.size} products ${what}, the others pushed`;
+  if (partial.length > 0) {
+    const first = partial[0]!;
+    const shown = first.untested.slice(0, 3).join(", ") + (first.untested.length > 3 ? `, and ${first.untested.length - 3} more` : "");
+    throw new UsageError(
+      `Not pushing the metrics of product ${first.labels.product} of domain ${first.labels.domain}: the run tested ${first.tested} of its ${first.tested + first.untested.length} contracts (not ${shown}), and a push replaces all of the product's metrics; test every contract of the product (its folder, or meshkit test without paths) to push them${groups.size > 1 ? ` (${outcome(refused.length > 0 ? "were left out or refused" : "were left out")})` : ""}`,
+    );
+  }
   if (refused.length === 1 && groups.size === 1) throw refused[0]!.error;
   if (refused.length > 0) {
     const first = refused[0]!;
-    // "the others pushed" only when there are others: with every product refused, none was pushed.
-    const outcome = refused.length === groups.size ? `the metrics of all ${groups.size} products were refused, none pushed` : `the metrics of ${refused.length} of ${groups.size} products were refused, the others pushed`;
-    throw new UsageError(`${first.error.message} (product ${first.labels.product} of domain ${first.labels.domain}; ${outcome})`);
+    throw new UsageError(`${first.error.message} (product ${first.labels.product} of domain ${first.labels.domain}; ${outcome("were refused")})`);
   }
   return groups.size;
-}
-
-async function projectProducts(options: { cwd: string; configPath?: string }): Promise<DataProduct[]> {
-  const { documents } = await loadProjectDocuments([], options, ["DataProduct"]);
-  return documents.map((doc) => doc.value as DataProduct);
 }
 
 /**

@@ -39,7 +39,14 @@ export async function testCommand(paths: string[], options: TestCommandOptions, 
     ...(options.queryTimeout !== undefined ? { queryTimeoutMs: parseQueryTimeout(options.queryTimeout, "--query-timeout") } : {}),
   };
   const sampleSize = options.samples !== undefined ? parseSamples(options.samples) : undefined;
-  if (options.pushgateway !== undefined) checkPushgatewayUrl(options.pushgateway);
+  if (options.pushgateway !== undefined) {
+    checkPushgatewayUrl(options.pushgateway);
+    // A push replaces all of the product's metrics (PUT): metrics of some of its objects would drop the
+    // others' series and give the product the score of a part of it (a failing object left out reads 1).
+    if (options.object?.length) {
+      throw new UsageError("--object cannot go with --pushgateway: the metrics describe every object of a product, and a push replaces the product's metrics, so a push of some objects would drop the others' and score the product on a part of it; run without --object to push");
+    }
+  }
   if (options.emitSql || options.dialect) {
     if (!options.emitSql || !options.dialect) throw new UsageError("--emit-sql and --dialect go together: meshkit test --emit-sql --dialect postgres");
     // --emit-sql reads no data and runs no check: a results document or metrics of it would be empty, and
