@@ -706,15 +706,21 @@ describe("SLAs", () => {
     expect(where(lintOne(text.replace("element: orders", "element: orders.updated_at")).filter((f) => f.ruleId === "sla-element"))).toEqual([]);
     expect(where(lintOne(text.replace("element: orders", "element: orders.shipped_at")).filter((f) => f.ruleId === "sla-element"))).toEqual(["sla-element@37:14"]);
   });
-  it("resolves a name to the first property that has it as name or physical name, as a search in document order would", () => {
-    // `ref` is first the physical name of a flat column, then the name of an object-typed one: ref.city goes nowhere.
+  it("resolves a name to the property named so before one of that physical name, as meshkit test reads an element", () => {
+    // `ref` is first the physical name of a flat column, then the name of an object-typed one: ref.city is the latter's field.
     // (A frequency: a string column is no column a latency's age is read from, see below.)
     const shadowed = VALID_CONTRACT.replace("property: latency", "property: frequency").replace(
       "      - name: ordered_at\n",
       "      - {name: reference, physicalName: ref, logicalType: string}\n      - {name: ref, logicalType: object, properties: [{name: city, logicalType: string}]}\n      - name: ordered_at\n",
     );
-    expect(where(lintOne(shadowed.replace("element: orders", "element: orders.ref.city")).filter((f) => f.ruleId === "sla-element"))).toEqual(["sla-element@37:14"]);
-    expect(lintOne(shadowed.replace("element: orders", "element: orders.reference, orders.ref")).filter((f) => f.ruleId === "sla-element")).toEqual([]);
+    expect(lintOne(shadowed.replace("element: orders", "element: orders.ref.city, orders.reference, orders.ref")).filter((f) => f.ruleId === "sla-element")).toEqual([]);
+    expect(where(lintOne(shadowed.replace("element: orders", "element: orders.reference.city")).filter((f) => f.ruleId === "sla-element"))).toEqual(["sla-element@37:14"]);
+    // A latency on `ts`, a timestamp, beside `ts_open` reading the column `ts` as text: meshkit test measures `ts` (no warning).
+    const beside = VALID_CONTRACT.replace(
+      "      - name: ordered_at\n",
+      "      - {name: ts_open, physicalName: ts, logicalType: string, classification: internal}\n      - {name: ts, physicalName: event_ts, logicalType: timestamp, classification: internal}\n      - name: ordered_at\n",
+    );
+    expect(lintOne(beside.replace("element: orders", "element: orders.ts, ts")).filter((f) => f.ruleId === "sla-element")).toEqual([]);
   });
   it("looks elements up without searching an object's properties for each of them (an object of 16,000 columns took seconds)", () => {
     const withElements = (count: number) => {

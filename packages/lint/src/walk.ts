@@ -107,9 +107,11 @@ export type ChildLookup = (contract: Mapping, owner: Mapping, key: string) => Ma
 /**
  * Looks children up by name or id through a Map built once per owner and contract: references (SLA
  * elements, relationships) name properties, and a contract with thousands of columns and of references
- * took seconds to lint while each reference searched its object's properties from the start. The first
- * child in document order with a matching field wins, as a search would find it; a child matched by any
- * of `fields` counts (`name` or `physicalName`). Only text values are keys: references are text.
+ * took seconds to lint while each reference searched its object's properties from the start. A child matched by any
+ * of `fields` counts (`name` or `physicalName`), an earlier field first: a property's own `name` comes before another's
+ * `physicalName` (`ts`, beside `ts_open` reading the column `ts`), as `meshkit test` resolves an SLA element. Among
+ * children matched by one field, the first in document order wins, as a search would find it. Only text values are
+ * keys: references are text.
  */
 export function childLookup(childrenOf: (owner: Mapping) => readonly Mapping[], fields: readonly string[]): ChildLookup {
   const indexes = lastOnly(() => new Map<Mapping, Map<string, Mapping>>());
@@ -118,8 +120,9 @@ export function childLookup(childrenOf: (owner: Mapping) => readonly Mapping[], 
     let index = byOwner.get(owner);
     if (!index) {
       index = new Map();
-      for (const child of childrenOf(owner)) {
-        for (const field of fields) {
+      const children = childrenOf(owner);
+      for (const field of fields) {
+        for (const child of children) {
           const value = child[field];
           if (typeof value === "string" && !index.has(value)) index.set(value, child);
         }

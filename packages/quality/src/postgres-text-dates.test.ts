@@ -100,7 +100,8 @@ describe("a date or timestamp held as text, on PostgreSQL", () => {
       " 1/12/2023 23:59 ", "05/01/2024 10:00:00", "2024-01-05T10:00:00+01:00", "2024-01-05T10:00:00Z",
       "05 Jan 2024", "05 jan 2024", "05 JAN 2024", "05 January 2024", "05 Sept 2024", "5 february 24", "29 Feb 23", "1 May 69", "1 May 68",
       "Fri 05/01/2024 12:30 AM", "Mon 05/01/2024 12:30 pm", "xyz 05/01/2024 01:00 PM", "Fri 05/01/2024 13:00 PM", "Fri 05/01/2024 00:30 AM",
-      "2024年1月5日", "2024年13月5日", "2024.01.05 [x]",
+      "2024年1月5日", "2024年13月5日", "2024.01.05 [x]", "5/1/2024 25:00", "5/1/2024 9:60",
+      "2024-01-05 24:00:00.5", "2024-01-05 24:00:00.000", "2024-12-31 24:00",
     ];
     const conversions: { type: "date" | "timestamp"; pattern?: string; zone?: string }[] = [
       { type: "date" },
@@ -114,6 +115,9 @@ describe("a date or timestamp held as text, on PostgreSQL", () => {
       { type: "date", pattern: "dd MMM yyyy" },
       { type: "date", pattern: "d MMMM yy" },
       { type: "timestamp", pattern: "EEE dd/MM/yyyy hh:mm a", zone: "Europe/Lisbon" },
+      // A date by a format with a time: strptime reads the time too, and text with no such time (25:00, 13 PM) is no date.
+      { type: "date", pattern: "d/M/yyyy H:mm" },
+      { type: "date", pattern: "EEE dd/MM/yyyy hh:mm a" },
       // Literal text: other scripts as they are, punctuation that means something in a regular expression.
       { type: "date", pattern: "yyyy年M月d日" },
       { type: "date", pattern: "yyyy.MM.dd '[x]'" },

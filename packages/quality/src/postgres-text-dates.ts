@@ -149,14 +149,19 @@ function shapeValue(text: string, shape: TextShape, type: "date" | "timestamp", 
   // regexp_match is NULL where the text does not match, and every condition with it: the CASE is then NULL too.
   const valid = [`${match} IS NOT NULL`, `${year} >= 1`, `${month} BETWEEN 1 AND 12`, `${day} BETWEEN 1 AND ${daysInMonth}`];
   const date = `make_date(${year}, ${month}, ${day})`;
-  if (type === "date") return `CASE WHEN ${valid.join(" AND ")} THEN ${date} END`;
+  // DuckDB's cast of ISO 8601 text to a date reads the day and skips the time after it, whatever it holds.
+  if (type === "date" && shape.hour24) return `CASE WHEN ${valid.join(" AND ")} THEN ${date} END`;
   const [hour12, meridiem] = [captured("hour12"), captured("meridiem")];
   // 12 AM is midnight, 12 PM noon.
   const hour = hour12 && meridiem ? `(${integer(hour12)} % 12 + CASE WHEN lower(${meridiem}) = 'pm' THEN 12 ELSE 0 END)` : number("hour", 0);
   const [minute, second] = [number("minute", 0), number("second", 0)];
   if (hour12) valid.push(`${integer(hour12)} BETWEEN 1 AND 12`);
-  valid.push(shape.hour24 ? `(${hour} <= 23 OR (${hour} = 24 AND ${minute} = 0 AND ${second} = 0))` : `${hour} <= 23`, `${minute} <= 59`, `${second} <= 59`);
   const fractionText = captured("fraction");
+  // 24:00 is the next midnight only exactly: `24:00:00.0`, not `24:00:00.5` (which DuckDB reads as no time).
+  const noFraction = fractionText === undefined ? "" : ` AND coalesce(${fractionText}, '0') ~ '^0+$'`;
+  valid.push(shape.hour24 ? `(${hour} <= 23 OR (${hour} = 24 AND ${minute} = 0 AND ${second} = 0${noFraction}))` : `${hour} <= 23`, `${minute} <= 59`, `${second} <= 59`);
+  // strptime reads the whole text, its time too: a date in text with no such time (25:00, 13 PM) is none, as in DuckDB.
+  if (type === "date") return `CASE WHEN ${valid.join(" AND ")} THEN ${date} END`;
   // Digits of a fraction as seconds: `5` is 0.5 (numeric, exact; PostgreSQL rounds it to microseconds).
   const fraction = fractionText === undefined ? "" : ` + CAST(coalesce('0.' || ${fractionText}, '0') AS numeric)`;
   const local = `(${date} + make_interval(hours => ${hour}, mins => ${minute}, secs => ${second}${fraction}))`;
