@@ -818,7 +818,8 @@ outputPorts:
     version: 1.0.0
     contractId: 5b2f7c1e-orders
 `;
-const WITH_SLA = `${GOOD_CONTRACT}slaProperties:\n  - property: latency\n    value: 1\n    unit: d\n    element: orders.order_id\n`;
+// Its latency measured on a timestamp column, as lint's sla-element and meshkit test want it.
+const WITH_SLA = `${GOOD_CONTRACT}      - name: ordered_at\n        logicalType: timestamp\nslaProperties:\n  - property: latency\n    value: 1\n    unit: d\n    element: orders.ordered_at\n`;
 const CONFIG = "apiVersion: meshkit/v1\nkind: Config\n";
 const text = (result: { stdout: string; stderr: string }) => result.stdout + result.stderr;
 
@@ -838,6 +839,16 @@ function contractsRepository(name: string): string {
   git(shared, "add", ".");
   expect(git(shared, "commit", "-q", "-m", "orders 1.0.0").status).toBe(0);
   return shared;
+}
+
+/** A project whose product names the orders contract of a submodule `shared` (a contractsRepository), committed. */
+function productWithSharedContracts(name: string): string {
+  const shared = contractsRepository(name);
+    const dir = committed({ "meshkit.yaml": CONFIG, "products/orders.yaml": PRODUCT });
+    const added = git(dir, "-c", "protocol.file.allow=always", "submodule", "add", "-q", shared, "shared");
+    expect(added.status, text(added)).toBe(0);
+    expect(git(dir, "commit", "-q", "--no-verify", "-m", "shared contracts").status).toBe(0);
+  return dir;
 }
 
 describe("the pre-commit hook judges the project as the commit will hold it", () => {
@@ -863,11 +874,7 @@ describe("the pre-commit hook judges the project as the commit will hold it", ()
   });
 
   it("checks the products naming a submodule's contract when the commit moves the submodule to another commit, as lint then finds them", () => {
-    const shared = contractsRepository("shared-contracts-bump");
-    const dir = committed({ "meshkit.yaml": CONFIG, "products/orders.yaml": PRODUCT });
-    const added = git(dir, "-c", "protocol.file.allow=always", "submodule", "add", "-q", shared, "shared");
-    expect(added.status, text(added)).toBe(0);
-    expect(git(dir, "commit", "-q", "--no-verify", "-m", "shared contracts").status).toBe(0);
+    const dir = productWithSharedContracts("shared-contracts-bump");
     // The shared repository releases orders 2.0.0; the domain pulls it and records the new commit, nothing else.
     const clone = join(dir, "shared");
     writeFiles(clone, { "orders.yaml": WITH_SLA.replace("version: 1.0.0", "version: 2.0.0") });
@@ -886,6 +893,21 @@ describe("the pre-commit hook judges the project as the commit will hold it", ()
     expect(git(clone, "commit", "-q", "-m", "readme").status).toBe(0);
     git(dir, "add", "shared");
     expect(meshkit(["hook", "pre-commit"], dir).status).toBe(0);
+  });
+
+  it("checks the products naming a submodule's contract when the commit removes the submodule (`git rm shared` removes its folder too)", () => {
+    const dir = productWithSharedContracts("shared-contracts-removed");
+    expect(meshkit(["hook", "pre-commit"], dir).status).toBe(0);
+    expect(git(dir, "rm", "-q", "shared").status).toBe(0);
+    expect(existsSync(join(dir, "shared"))).toBe(false);
+    expect(meshkit(["lint"], dir).stdout).toContain("warning output-port-contract");
+    const refused = meshkit(["hook", "pre-commit"], dir);
+    expect([refused.status, text(refused)]).toEqual([1, expect.stringContaining("output-port-contract Output port `orders` references contract 5b2f7c1e-orders, which is not in this repository")]);
+    // Kept on disk (`git rm --cached`): read from its folder, the same.
+    git(dir, "reset", "-q", "--hard");
+    expect(git(dir, "submodule", "update", "-q").status).toBe(0);
+    expect(git(dir, "rm", "-q", "--cached", "shared").status).toBe(0);
+    expect(meshkit(["hook", "pre-commit"], dir).status).toBe(1);
   });
 
   it("reads no submodule outside the project's folder: it holds none of its documents, and every commit would pay for its git processes", () => {

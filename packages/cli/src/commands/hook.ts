@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { DOCUMENT_RULES, LINT_RULES, LINT_RULE_IDS, type LintSource, bytesSource, lintSources } from "@meshkit/lint";
 import {
@@ -923,14 +923,50 @@ async function submoduleContext(group: StagedGroup, staged: StagedIndex, mayHave
   const judged = moved.filter((change) => !unread.has(join(top, change.path)));
   const changedFolders = judged.map((change) => `${change.path}/`);
   const changed = now.filter((file) => changedFolders.some((folder) => file.path.startsWith(folder)));
-  // A submodule the commit removes is read from its clone when that is still there (`git rm --cached`).
-  const { files: before } = await read(judged.filter((change) => change.oldMode === GITLINK_MODE).map((change) => ({ path: change.path, commit: change.oldSha })));
+  // A submodule the commit removes is read from its clone when that is still there (`git rm --cached`), else from
+  // the repository git keeps for it (`git rm shared` removes the folder, not `.git/modules/shared`).
+  const left = judged.filter((change) => change.oldMode === GITLINK_MODE);
+  const { files: kept } = await read(left.map((change) => ({ path: change.path, commit: change.oldSha })));
+  const gone = await Promise.all(left.filter((change) => change.mode !== GITLINK_MODE).map((change) => removedSubmoduleFiles(change, top, (path) => group.documents(path) && inProject(path))));
+  const before = [...kept, ...gone.flat()];
   return {
     sources: now.map(source),
     changed: [...changed, ...before].flatMap((file) => (Buffer.isBuffer(file.bytes) ? [file.bytes] : [])),
     changedFiles: new Set(changed.map((file) => staged.display(file.path))),
     before: before.map(source),
   };
+}
+
+/**
+ * The documents (`covered` paths, from the top) of a submodule the commit removes, at the commit HEAD records for
+ * it, when its folder no longer holds its clone (`git rm shared` removes the folder): git keeps its repository as
+ * `modules/<name>` of the superproject's git folder, the name from HEAD's `.gitmodules`. None when the folder
+ * still holds the clone (read as a checked-out submodule), or no such repository or commit is there.
+ */
+async function removedSubmoduleFiles(change: StagedChange, top: string, covered: (path: string) => boolean): Promise<{ path: string; bytes: Buffer }[]> {
+  if (existsSync(join(top, change.path, ".git"))) return [];
+  // `-z`: `<key>\n<value>\0` for each; no `.gitmodules` in HEAD, or no path set: nothing to look for.
+  const out = await git(["config", "--blob", "HEAD:.gitmodules", "-z", "--get-regexp", "^submodule\\..*\\.path$"], top).catch(() => "");
+  const entry = out.split("\0").find((e) => e.includes("\n") && e.slice(e.indexOf("\n") + 1) === change.path);
+  if (entry === undefined) return [];
+  const name = entry.slice("submodule.".length, entry.indexOf("\n") - ".path".length);
+  // git refuses such a name too: it would lead out of `modules/`.
+  if (name.split(/[\\/]/).includes("..")) return [];
+  const gitDir = resolve(top, withoutLineEnd(await git(["rev-parse", "--git-path", `modules/${name}`], top).catch(() => "")));
+  if (gitDir === resolve(top) || !existsSync(gitDir)) return [];
+  // Its own work tree is gone (git would go there first): the repository stands for it, for commands that read objects.
+  const inRepository = ["--git-dir", gitDir, "--work-tree", gitDir];
+  // `<mode> <type> <object> <size>\t<path>`: documents within the size lint reads.
+  const tree = await gitBytes([...inRepository, "ls-tree", "-r", "-z", "-l", "--full-tree", change.oldSha], top).catch(() => Buffer.alloc(0));
+  const files: { path: string; bytes: Buffer }[] = [];
+  for (const line of tree.toString("utf8").split("\0")) {
+    const tab = line.indexOf("\t");
+    const [, type, object, size] = line.slice(0, tab).split(/ +/);
+    const path = `${change.path}/${line.slice(tab + 1)}`;
+    if (tab === -1 || type !== "blob" || !object || Number(size) > MAX_FILE_BYTES || !covered(path)) continue;
+    files.push({ path, bytes: await gitBytes([...inRepository, "cat-file", "blob", object], top) });
+  }
+  return files;
 }
 
 /** Whether an index path is in a project: under its config's folder, and not a nested project's. */
