@@ -1,6 +1,7 @@
 import { type MeshkitConfig, escapeMarkdown, inlineCode, isMapping, loadText, compareText } from "@meshkit/core";
 import { type CompareOptions, type DocumentReport, type ReportedChange, type Side, compareSides } from "./compare.js";
 import { type ConsumerImpact, consumerLabel } from "./consumers.js";
+import { NO_CONSUMER_READS_IT } from "./diff.js";
 import type { Bump } from "./kinds.js";
 import { bumpInWords, judgedBaseVersion, onZeroLine, productSemverText } from "./verdict.js";
 
@@ -68,13 +69,17 @@ function changeLine(change: ReportedChange): string {
   return `- \`${change.kind}\` ${escapeMarkdown(changeText(change))}`;
 }
 
+/** A change message's bump sentence (see changeText). */
+const BUMP_SENTENCE = new RegExp(` Requires (?:a \\w+(?: \\(0\\.x\\))?|no) version bump(?: under [\\w-]+|: [\\s\\S]*?${NO_CONSUMER_READS_IT})\\.`);
+
 /**
  * A change's message without its bump sentence, which the heading (or the release notes' document line)
  * already says. Advice, or "Found against v1.0.0 …" for a change found against an older release, may follow it.
  */
 function changeText(change: ReportedChange): string {
-  // (Or why it is that bump, for a change a retirement makes no consumer's break: `Requires a minor version bump: the product is retired, …`.)
-  return change.message.replace(/ Requires (?:a \w+(?: \(0\.x\))?|no) version bump(?: under [\w-]+|: [^.]+)\./, "");
+  // (Or why it is that bump, for a change a retirement makes no consumer's break: `Requires a minor version bump: the product is retired, …`,
+  // which may name products whose ids hold a `.`: it ends where every such reason does.)
+  return change.message.replace(BUMP_SENTENCE, "");
 }
 
 /**

@@ -1,6 +1,6 @@
 import semver from "semver";
 import { type Finding, type LoadedDocument, type MeshkitConfig, type Severity, docsUrlFor, fromPointer, isMapping } from "@meshkit/core";
-import { type Change, type InvalidList, type InvalidPart, type UnnamedElement, diffContracts, diffProducts, documentStatus, retiredWithProducts } from "./diff.js";
+import { type Change, type InvalidList, type InvalidPart, type UnnamedElement, NO_CONSUMER_READS_IT, diffContracts, diffProducts, documentStatus, retiredWithProducts } from "./diff.js";
 import { type Bump, type ChangeKindId, KINDS_WITHOUT_VERDICT, type Mode, isTransitive, maxBump, requiredBump } from "./kinds.js";
 import type { ConsumerImpact } from "./consumers.js";
 import { touchedElements } from "./touches.js";
@@ -161,7 +161,7 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
     // were told, and no consumer reads it now.
     const retiredNow = documentStatus(statusOf(entry)) === "retired";
     const retiredWith = retiredNow && entry.kind === "DataContract" ? withdrawn.get(entry.id) : undefined;
-    const retired = !retiredNow ? undefined : documentStatus(statusOf(previous)) !== undefined ? `the ${entry.kind === "DataContract" ? "contract" : "product"} is retired, after a deprecated release, so no consumer reads it` : retiredWith ? `the contract is retired, and ${retiredWithProducts(retiredWith)}` : undefined;
+    const retired = !retiredNow ? undefined : documentStatus(statusOf(previous)) !== undefined ? `the ${entry.kind === "DataContract" ? "contract" : "product"} is retired, after a deprecated release${NO_CONSUMER_READS_IT}` : retiredWith ? `the contract is retired, and ${retiredWithProducts(retiredWith)}` : undefined;
     const changes = diffDocuments(previous, entry, options, base, (problem) => findings.push(invalidListFinding(entry, previous, base, problem, shown)), retired, retiredWith);
     const [from, to] = [previous.version === undefined ? undefined : semverText(previous), entry.version === undefined ? undefined : semverText(entry)];
     // Transitive modes: the head must also be compatible with every earlier release of the base's line,

@@ -41,9 +41,15 @@ export interface DiffOptions {
   retiredWith?: readonly string[];
 }
 
+/**
+ * How every reason a retirement gives for a change breaking no consumer ends (a bump sentence's `Requires a minor
+ * version bump: <reason>.`): the changelog cuts that sentence off there, since a reason may name ids holding a `.`.
+ */
+export const NO_CONSUMER_READS_IT = ", so no consumer reads it";
+
 /** Why a contract may go with `products` (see DiffOptions.retiredWith), for a message. */
 export function retiredWithProducts(products: readonly string[]): string {
-  return `${products.length === 1 ? "the product" : "every product"} that served it (${products.join(", ")}) is retired after a deprecated release, and provision leaves a retired product's contracts out, so no consumer reads it`;
+  return `${products.length === 1 ? "the product" : "every product"} that served it (${products.join(", ")}) is retired after a deprecated release, and provision leaves a retired product's contracts out${NO_CONSUMER_READS_IT}`;
 }
 
 /** Where a side is schema-invalid in a way that keeps part of it from being compared. */

@@ -157,6 +157,22 @@ describe("status changes of a product or contract", () => {
     expect(found(scoped)).toEqual(["contract-removed error"]);
   });
 
+  it("cuts the bump sentence off a change its contract's retirement with its products makes minor in the changelog, whole, when a product's id holds a dot", () => {
+    const product = { ...withStatus(baseProduct(), "deprecated"), id: "sales.orders.v1", version: "2.1.0" };
+    const contract = { ...baseContract(), version: "1.4.2" };
+    const retiredContract: Json = { ...withStatus(contract, "retired"), version: "1.5.0" };
+    retiredContract.schema[0].properties.splice(1, 1);
+    const result = compareSides(
+      side("v1", { "p.json": product, "c.json": contract }),
+      side("head", { "p.json": { ...withStatus(product, "retired"), version: "2.2.0" }, "c.json": retiredContract }),
+      options(),
+    );
+    const removed = result.findings.find((f) => f.ruleId.startsWith("property-removed"))!;
+    expect(removed.message).toContain(" Requires a minor version bump: the contract is retired, and the product that served it (sales.orders.v1) is retired");
+    const line = renderChangelog(result.contracts).split("\n").find((l) => l.includes("property-removed"))!;
+    expect(line).toMatch(/^- `property-removed-required` Property `orders\.amount` \(required\) was removed\. \(was at c\.json:\d+ in v1\)$/);
+  });
+
   it("names the line of a document removed from a file of several documents, where the file alone does not say which", () => {
     const text = (docs: Json[]) => docs.map((doc) => JSON.stringify(doc, null, 2)).join("\n---\n");
     const sideOf = (label: string, docs: Json[]): Side => ({ label, documents: loadText("all.yaml", text(docs)).documents });
