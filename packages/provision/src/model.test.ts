@@ -480,6 +480,17 @@ ${properties}`;
     expect(columnType("postgres", { logicalType: "string", logicalTypeOptions: { maxLength: 65_535 } })).toEqual({ ok: true, type: "varchar(65535)" });
   });
 
+  it("snowflake: a string longer than a bare VARCHAR's 16,777,216 characters gets its length, up to the largest VARCHAR(134217728)", () => {
+    // A bare VARCHAR holds 16,777,216 characters: a contract admitting 50 million would see longer values refused on load.
+    const snowflake = (maxLength: number) => columnType("snowflake", { logicalType: "string", logicalTypeOptions: { maxLength } });
+    expect(snowflake(16_777_216)).toEqual({ ok: true, type: "VARCHAR(16777216)" });
+    expect(snowflake(50_000_000)).toEqual({ ok: true, type: "VARCHAR(50000000)" });
+    expect(snowflake(134_217_728)).toEqual({ ok: true, type: "VARCHAR(134217728)" });
+    // Beyond what any Snowflake VARCHAR holds: the largest one, never a type Snowflake refuses.
+    expect(snowflake(500_000_000)).toEqual({ ok: true, type: "VARCHAR(134217728)" });
+    expect(columnType("snowflake", { logicalType: "string" })).toEqual({ ok: true, type: "VARCHAR" });
+  });
+
   it("reads a property with a physicalType and no logicalType (ODCS makes logicalType optional)", () => {
     expect(columnType("postgres", { physicalType: "VARCHAR(10)" })).toEqual({ ok: true, type: "varchar(10)" });
     expect(columnType("duckdb", { physicalType: "INT" })).toEqual({ ok: true, type: "INTEGER" });

@@ -44,6 +44,8 @@ const EXACT_DECIMAL_NAME = /^\s*(?:decimal|numeric|number|bignumeric|bigdecimal)
  * digits by default; SQL Server's `money` and `smallmoney` have four), so no one DECIMAL holds it for sure.
  */
 const MONEY = /^\s*(?:small)?money\s*$/i;
+/** The longest VARCHAR(n) Snowflake takes (its VARCHAR without a length holds 16,777,216 characters). */
+const SNOWFLAKE_MAX_VARCHAR = 134_217_728;
 /** The most decimal digits an i64 (BIGINT, INT64) holds whatever they are: 999,999,999,999,999,999. */
 const I64_DIGITS = 18;
 /**
@@ -110,9 +112,11 @@ export function columnType(dialect: TargetDialect, property: Property): ColumnTy
       // a text column refuses (PostgreSQL and DuckDB text must be valid UTF-8, without NUL).
       if (options.format === "binary") return ok({ duckdb: "BLOB", postgres: "bytea", glue: "binary", snowflake: "BINARY", bigquery: "BYTES" }[dialect]);
       const max = typeof options.maxLength === "number" && Number.isInteger(options.maxLength) && options.maxLength > 0 ? options.maxLength : undefined;
-      // PostgreSQL's varchar holds at most 10,485,760 characters, Snowflake's VARCHAR 16,777,216: beyond, the unbounded type.
+      // PostgreSQL's varchar holds at most 10,485,760 characters: beyond, the unbounded text. Snowflake's VARCHAR
+      // without a length holds 16,777,216, but a length may go up to 134,217,728 (docs.snowflake.com/sql-reference/data-types-text):
+      // a longer maxLength gets its length, not the shorter default, and one beyond the largest gets the largest.
       const postgres = max !== undefined && max <= 10_485_760 ? `varchar(${max})` : "text";
-      const snowflake = max !== undefined && max <= 16_777_216 ? `VARCHAR(${max})` : "VARCHAR";
+      const snowflake = max !== undefined ? `VARCHAR(${Math.min(max, SNOWFLAKE_MAX_VARCHAR)})` : "VARCHAR";
       return ok({ duckdb: "VARCHAR", postgres, glue: "string", snowflake, bigquery: max !== undefined ? `STRING(${max})` : "STRING" }[dialect]);
     }
     case "integer": {

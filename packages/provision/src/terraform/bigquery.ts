@@ -198,7 +198,7 @@ function renderTable(
   const address = module.resource(owner, file, "google_bigquery_table", tableLabel, {
     dataset_id: ref(`${dataset}.dataset_id`),
     table_id: table.name,
-    description: tableComment(product, contract, table),
+    description: tableDescription(product, contract, table),
     labels: { ...productLabels, contract: bigqueryLabelValue(contract.id), contract_version: bigqueryLabelValue(contract.version) },
     schema: JSON.stringify(table.columns.map(schemaField)),
     ...partitioningAttributes(table),
@@ -231,6 +231,49 @@ function renderTable(
   }
 }
 
+/** The most characters BigQuery takes in a table's description (cloud.google.com/bigquery/quotas: table metadata). */
+export const MAX_TABLE_DESCRIPTION = 16_384;
+/** The most characters BigQuery takes in a schema field's description. */
+const MAX_FIELD_DESCRIPTION = 1_024;
+
+/**
+ * The table's description: the metadata comment every target writes (`tableComment`), which BigQuery refuses at
+ * the apply when it is longer than 16,384 characters — after a pull request's plan passed. A comment that long
+ * is the object's own description (the rest is names and SLAs), so that is what is cut, with `...`, to the most
+ * characters that keep the comment within the limit: the comment stays one JSON document, with every other field.
+ * SLAs so many that the comment is too long even without the description are dropped from the end, the fewest that make it fit.
+ */
+export function tableDescription(product: ProductSpec, contract: ContractSpec, table: TableSpec): string {
+  const fits = (text: string) => [...text].length <= MAX_TABLE_DESCRIPTION;
+  const full = tableComment(product, contract, table);
+  if (fits(full)) return full;
+  const description = [...(table.description ?? "")];
+  // A cut to n characters ends in `...`; one of 3 characters or fewer leaves no description. A description longer
+  // than the limit by itself cannot fit whole.
+  const cut = (chars: number) => tableComment(product, contract, { ...table, description: chars > 3 ? `${description.slice(0, chars - 3).join("")}...` : "" });
+  const comment = cut(longestFitting(3, Math.min(description.length, MAX_TABLE_DESCRIPTION + 1), (chars) => fits(cut(chars))));
+  if (fits(comment)) return comment;
+  // Too long without the description: the most SLAs, from the start, that fit.
+  const withSlas = (count: number) => tableComment(product, { ...contract, sla: contract.sla.slice(0, count) }, { ...table, description: "" });
+  return withSlas(longestFitting(0, contract.sla.length, (count) => fits(withSlas(count))));
+}
+
+/**
+ * The largest n in [`low`, `high`) for which `fitsAt(n)` holds, given that it holds at `low` (or nothing does) and not
+ * at `high`, and that more never fits where fewer does not. A search: the JSON escapes (quotes, line breaks) make a
+ * comment grow in uneven steps.
+ */
+function longestFitting(low: number, high: number, fitsAt: (n: number) => boolean): number {
+  let fitting = low;
+  let tooLong = high;
+  while (tooLong - fitting > 1) {
+    const middle = Math.floor((fitting + tooLong) / 2);
+    if (fitsAt(middle)) fitting = middle;
+    else tooLong = middle;
+  }
+  return fitting;
+}
+
 /** The table's `time_partitioning` and `clustering` arguments (see partitioningOf; the check refused what they cannot hold). */
 function partitioningAttributes(table: TableSpec): TfObject {
   const { field, clustering } = partitioningOf(table);
@@ -261,7 +304,7 @@ function schemaField(column: ColumnSpec): Record<string, string> {
     // The API answers with the legacy names; writing them keeps plans free of spurious diffs.
     field.type = ({ INT64: "INTEGER", FLOAT64: "FLOAT", BOOL: "BOOLEAN" } as Record<string, string>)[type] ?? type;
   }
-  if (column.description) field.description = truncate(column.description, 1024);
+  if (column.description) field.description = truncate(column.description, MAX_FIELD_DESCRIPTION);
   return field;
 }
 

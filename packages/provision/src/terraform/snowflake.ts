@@ -18,7 +18,7 @@ import { productNameAt, tableComment } from "../model.js";
 import { type Expr, ref } from "./json.js";
 import { PROVIDERS_FILE, type Owner, type TerraformModule } from "./module.js";
 import { label, labelPart, snowflakeName, truncate } from "./naming.js";
-import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, costCenterAt, costCenterOf, domainCostCenter, finding, productAt, productComment, productId, varExpr } from "./render.js";
+import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, claimRoleGrant, costCenterAt, costCenterOf, domainCostCenter, finding, productAt, productComment, productId, varExpr } from "./render.js";
 
 export const ROLES_FILE = "meshkit-roles.tf.json";
 /** Schema of each domain database that holds meshkit's tags. */
@@ -355,7 +355,11 @@ function renderTable(module: TerraformModule, file: string, product: ProductSpec
     ...(table.partitionKeys.length > 0 ? { cluster_by: table.partitionKeys.map(clusteringExpression) } : {}),
   });
 
-  for (const role of [...contract.roles].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  // A role named twice with another access or approval (`analyst` read, then `analyst` read and privacyApproved) would
+  // get the table twice, and the masking policy would show it the sensitive columns in clear: a name collision, as on
+  // aws and bigquery. Claimed in the contract's order, so the later entry is reported; entries that agree share the claim.
+  const claimed = contract.roles.filter((role) => claimRoleGrant(module, "Snowflake role", qualified, role, { document: contract.document, pointer: role.pointer }));
+  for (const role of claimed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     module.resource({ ...owner, at: { document: contract.document, pointer: role.pointer } }, file, "snowflake_grant_privileges_to_account_role", label(tableLabel, role.name), {
       account_role_name: ref(`snowflake_account_role.${label(role.name)}.name`),
       privileges: role.access === "write" ? WRITE_PRIVILEGES : READ_PRIVILEGES,

@@ -477,6 +477,29 @@ describe("privacy approval (role customProperties privacyApproved: true)", () =>
       expect(same.products, target).toEqual(["sales/orders"]);
     }
   });
+
+  it("snowflake: a role named twice with another access or approval is a name collision, not a masking policy that shows it the sensitive columns", () => {
+    // Rendered as written, `analyst` would get SELECT twice and the masking policy, clear for approved roles, would show
+    // it `email` in clear although its first entry says it is not approved.
+    const approvedToo = "  - role: analyst\n    access: read\n    customProperties:\n      - property: privacyApproved\n        value: true";
+    for (const [twice, access] of [[approvedToo, "read, privacy approved"], ["  - role: analyst\n    access: write", "write"]] as const) {
+      const render = renderTerraform("snowflake", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ roles: `${roles}\n${twice}` }) })));
+      expect(render.products, access).toEqual([]);
+      expect(Object.values(render.files).join("")).not.toContain("IS_ROLE_IN_SESSION('ANALYST')");
+      expect(render.findings.map((f) => [f.ruleId, f.severity, f.path]), access).toEqual([["provision-name-collision", "error", "/roles/3"]]);
+      expect(render.findings[0]!.message).toBe(
+        `The grant of Snowflake role analyst (${access}) on table SALES.ORDERS.ORDERS goes to the same principal as role analyst (read) in the same contract (Snowflake role names ignore case): one principal gets one access per table, so list the role once, with the access and privacyApproved it should have; product sales/orders is not rendered.`,
+      );
+    }
+    // The same entry twice says one thing: rendered once.
+    const same = renderTerraform("snowflake", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ roles: `${roles}\n  - role: loader\n    access: write` }) })));
+    expect(same.products).toEqual(["sales/orders"]);
+    expect(Object.keys(resources(same.files).snowflake_grant_privileges_to_account_role!).filter((k) => k.startsWith("sales_orders_orders_"))).toEqual([
+      "sales_orders_orders_analyst",
+      "sales_orders_orders_loader",
+      "sales_orders_orders_privacy_office",
+    ]);
+  });
 });
 
 describe("schema objects that are not tables, or have no columns", () => {
@@ -1166,6 +1189,44 @@ describe("bad input", () => {
   it("renders no configuration for a model without products", () => {
     for (const target of TERRAFORM_TARGETS) expect(renderTerraform(target, { products: [], findings: [] })).toEqual({ target, files: {}, findings: [], products: [], skipped: [], resources: 0 });
     expect(() => renderTerraform("azure" as TerraformTarget, { products: [], findings: [] })).toThrow(/unknown terraform target/);
+  });
+});
+
+describe("bigquery: table descriptions within BigQuery's 16,384 characters", () => {
+  const describedAs = (description: string) => {
+    const r = resources(renderTerraform("bigquery", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ description }) }))).files);
+    return r.google_bigquery_table!.sales_orders_orders!.description as string;
+  };
+  const characters = (text: string) => [...text].length;
+
+  it("cuts a long object description, with `...`, so that the metadata comment fits and stays one JSON document", () => {
+    // Quotes and line breaks take two characters each in the JSON comment: the cut accounts for them.
+    for (const description of ["x".repeat(20_000), 'said "no"\n'.repeat(2_000), "ü€𝄞".repeat(7_000)]) {
+      const written = describedAs(description);
+      // The Terraform literal escapes `${`, never in these; BigQuery gets the text as written.
+      expect(characters(written)).toBeLessThanOrEqual(16_384);
+      expect(characters(written)).toBeGreaterThan(16_300);
+      const comment = JSON.parse(written) as Json;
+      expect(comment).toMatchObject({ product: "orders", domain: "sales", contract: "c-1", contractVersion: "1.0.0", object: "orders", managedBy: "meshkit" });
+      expect(comment.description).toMatch(/\.\.\.$/);
+      expect(description.startsWith((comment.description as string).slice(0, -3))).toBe(true);
+    }
+  });
+
+  it("keeps a description that fits as it is", () => {
+    const description = "Orders, one row per order line.\nSee the wiki.";
+    expect(JSON.parse(describedAs(description))).toMatchObject({ description });
+  });
+
+  it("drops SLAs from the end when the comment is too long even without the description", () => {
+    const slas = Array.from({ length: 400 }, (_, i) => `  - property: latency\n    value: ${i + 1}\n    unit: h\n    driver: operational`).join("\n");
+    const model = provisionModel(documentsFrom({ "x.odcs.yaml": contract({ description: "x".repeat(5_000), extra: `slaProperties:\n${slas}` }) }));
+    const written = resources(renderTerraform("bigquery", model).files).google_bigquery_table!.sales_orders_orders!.description as string;
+    expect(characters(written)).toBeLessThanOrEqual(16_384);
+    const comment = JSON.parse(written) as { sla: { value: string }[]; description?: string };
+    expect(comment.description).toBeUndefined();
+    expect(comment.sla.length).toBeGreaterThan(200);
+    expect(comment.sla.map((entry) => entry.value)).toEqual(Array.from({ length: comment.sla.length }, (_, i) => `${i + 1} h`));
   });
 });
 
