@@ -164,6 +164,23 @@ describe("publishToCatalog to OpenMetadata", () => {
     expect([...(om.store.get("dataContracts")?.keys() ?? [])]).toEqual(["acme_pg.analytics.marketing.campaigns.dataContract_customer_campaigns"]);
   });
 
+  it("a failure after the look-ups still reports what they found missing (a table, the team): the parts left out of what was written", async () => {
+    const tables = exampleTables("acme_pg");
+    delete tables["acme_pg.analytics.marketing.campaign_contacts"];
+    om = await startOpenMetadataServer({ token: OM_TOKEN, tables, fail: (_n, method, url) => (method === "PUT" && url === "/api/v1/dataProducts" ? 500 : undefined) });
+    const target = `openmetadata:${om.url}#service.warehouse=acme_pg`;
+    const error = await publishToCatalog({ target, cwd: process.cwd(), products: productFolder(exampleDocuments(), "marketing"), publisher: publisher(), env, http }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CatalogDeliveryError);
+    const failure = error as CatalogDeliveryError;
+    expect(failure.message).toMatch(/PUT \/api\/v1\/dataProducts answered HTTP 500 .*Written: domain marketing, dataContract customer_campaigns on acme_pg\.analytics\.marketing\.campaigns;/);
+    // As in a run that completes (the test above): the table OpenMetadata does not know, the team it does not know and its members.
+    expect(failure.result?.findings.map((f) => [f.ruleId, f.severity, f.message])).toEqual([
+      ["catalog-target-incomplete", "warning", `${target}: team marketing-data is not in OpenMetadata: its owners are named instead.`],
+      ["catalog-target-incomplete", "warning", `${target}: user lena.fischer@acme-retail.example is not in OpenMetadata: not named as an owner.`],
+      ["catalog-target-incomplete", "warning", expect.stringMatching(/^openmetadata:.*: table acme_pg\.analytics\.marketing\.campaign_contacts is not in OpenMetadata .*: the contract of campaign_contacts is not published\.$/)],
+    ]);
+  });
+
   it("an unreachable OpenMetadata and a wrong token are one-line errors that never show the token", async () => {
     om = await startOpenMetadataServer({ token: OM_TOKEN });
     const url = om.url;

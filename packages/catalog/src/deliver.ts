@@ -24,7 +24,7 @@ import { writeBackstageCatalog } from "./backstage.js";
 import { type ProductDocuments, type QualityRunInput, type UpstreamDocuments, buildDataHubPlan, publishToDataHub } from "./datahub.js";
 import { type CatalogEntry, type ProductBundle, assembleProducts, productDomainOf, productDisplayName, productLabel as entryLabel, productVersionOf } from "./entry.js";
 import type { HttpRetryOptions } from "./http.js";
-import { buildOpenMetadataPlan, publishToOpenMetadata } from "./openmetadata.js";
+import { OpenMetadataPublishError, buildOpenMetadataPlan, publishToOpenMetadata } from "./openmetadata.js";
 import { type CatalogChange, type PublishOptions, type PublishResult, publishProducts, qualityRunOf, unmatchedResults } from "./publish.js";
 import type { QualityRun } from "./results.js";
 import { compareEntries, readCatalogDir } from "./store.js";
@@ -205,6 +205,8 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
         continue;
       }
       if (!(error instanceof UsageError) || options.dryRun) throw error;
+      // What OpenMetadata's look-ups found missing before the failure is left out of what was written: said as in a run that completes.
+      if (error instanceof OpenMetadataPublishError) incomplete(error.notes, () => false);
       const rest = order.slice(index + 1).map((b) => productLabel(b.product));
       const before = published.length > 0 ? ` Published to ${display} before it: ${published.join(", ")}.` : "";
       const after = rest.length > 0 ? ` Not sent: ${rest.join(", ")}.` : "";

@@ -64,6 +64,16 @@ describe("describeBody", () => {
     expect(describeBody("")).toBe("(empty body)");
     expect(describeBody("x".repeat(600))).toHaveLength(500);
   });
+
+  it("gives the text an HTML page shows: no script, style or comment, its character references read", () => {
+    // nginx in front of OpenMetadata or GMS, with a stylesheet; a single-page app's sign-in page (SSO in front of the API).
+    const gateway = "<html>\n<head><title>502 Bad Gateway</title><style>body { color: red }</style></head>\n<body><!-- upstream: om:8585 --><center><h1>502 Bad Gateway</h1></center><hr><center>nginx/1.25.3</center></body>\n</html>\n";
+    expect(describeBody(gateway)).toBe("502 Bad Gateway 502 Bad Gateway nginx/1.25.3");
+    const signIn = '<!DOCTYPE html><html><head><SCRIPT type="module">window.location = "/signin?next=" + encodeURIComponent(location.href)</SCRIPT><title>Sign in &ndash; Acme &amp; Co</title></head><body><noscript>Enable JavaScript</noscript><p>Session expired: sign in at &#39;/signin&#39; &#x2014; again</p></body></html>';
+    expect(describeBody(signIn)).toBe("Sign in – Acme & Co Session expired: sign in at '/signin' — again");
+    // Not HTML: a `<` no `>` follows is kept, and so is an unknown or inherited reference name.
+    expect(describeBody("limit < 10 &constructor; &foo;")).toBe("limit < 10 &constructor; &foo;");
+  });
 });
 
 describe("createJsonClient", () => {

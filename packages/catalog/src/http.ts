@@ -307,8 +307,60 @@ export function describeBody(text: string): string {
       if (typeof value === "string" && value.trim() !== "") return withoutStop(oneLine(value, 500));
     }
   }
-  const withoutTags = trimmed.replace(/<[^>]*>/g, " ");
+  const withoutTags = htmlText(trimmed);
   return withoutStop(oneLine(withoutTags.trim() === "" ? trimmed : withoutTags, 500));
+}
+
+/** Elements whose content is no text a page shows: code, styles, a template. */
+const HIDDEN_ELEMENTS = ["script", "style", "noscript", "template"];
+
+/**
+ * The text an HTML page (a proxy's error page, a sign-in page) shows: without comments, the content of scripts and styles,
+ * or tags, its character references read (`&amp;` is `&`). Text that is no HTML keeps all but what looks like a tag.
+ * One pass over the text: a comment or hidden element left open ends the text; a `<` no `>` follows is kept.
+ */
+function htmlText(html: string): string {
+  const lower = html.toLowerCase();
+  let out = "";
+  let at = 0;
+  while (at < html.length) {
+    const open = html.indexOf("<", at);
+    if (open < 0) {
+      out += html.slice(at);
+      break;
+    }
+    out += `${html.slice(at, open)} `;
+    if (lower.startsWith("<!--", open)) {
+      const end = html.indexOf("-->", open + 4);
+      at = end < 0 ? html.length : end + 3;
+      continue;
+    }
+    const close = html.indexOf(">", open + 1);
+    if (close < 0) {
+      out += html.slice(open);
+      break;
+    }
+    const element = /^<([a-z]+)/.exec(lower.slice(open, Math.min(close, open + 12)))?.[1];
+    if (element !== undefined && HIDDEN_ELEMENTS.includes(element)) {
+      const end = lower.indexOf(`</${element}`, close + 1);
+      const after = end < 0 ? -1 : html.indexOf(">", end);
+      at = after < 0 ? html.length : after + 1;
+      continue;
+    }
+    at = close + 1;
+  }
+  return decodeCharacterReferences(out);
+}
+
+const NAMED_REFERENCES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", ndash: "–", mdash: "—", hellip: "…", copy: "©" };
+
+/** `&amp;`, `&#39;`, `&#x2014;` as the characters they stand for; another name, or a code point there is none of, as written. */
+function decodeCharacterReferences(text: string): string {
+  return text.replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]{2,6}));/gi, (whole, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {
+    if (name !== undefined) return Object.hasOwn(NAMED_REFERENCES, name.toLowerCase()) ? (NAMED_REFERENCES[name.toLowerCase()] as string) : whole;
+    const code = decimal !== undefined ? Number(decimal) : Number.parseInt(hex ?? "", 16);
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
+  });
 }
 
 

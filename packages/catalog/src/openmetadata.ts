@@ -504,7 +504,11 @@ export interface OpenMetadataPublishResult {
   notes: string[];
 }
 
-/** Publishing stopped at a request that failed for good; `written` came before it, `notWritten` after. */
+/**
+ * Publishing stopped at a request that failed for good; `written` came before it, `notWritten` after. `notes` are what
+ * was found before it (a table, team or user OpenMetadata does not know, a contract without a table): the parts left out
+ * of what was written, reported as when the publication completes.
+ */
 export class OpenMetadataPublishError extends UsageError {
   constructor(
     message: string,
@@ -512,6 +516,7 @@ export class OpenMetadataPublishError extends UsageError {
     readonly failed: string,
     readonly notWritten: readonly string[],
     readonly status: number | undefined,
+    readonly notes: readonly string[] = [],
   ) {
     super(message);
     this.name = "OpenMetadataPublishError";
@@ -674,7 +679,7 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
       written.length === 0
         ? "Nothing was written; publishing again sends everything."
         : `Written: ${written.join(", ")}; not written: ${notWritten.join(", ") || "none"}; the data product ${plan.dataProduct.name} ${written.includes(`dataProduct ${plan.dataProduct.name}`) ? "was written without all its assets" : "was not written, so no consumer sees it before its contracts"}; ${again}`;
-    throw new OpenMetadataPublishError(`${error.message}. ${summary}`, written, current, notWritten, error.status);
+    throw new OpenMetadataPublishError(`${error.message}. ${summary}`, written, current, notWritten, error.status, notes);
   }
   return { url: client.baseUrl, written, kept, notes };
 }

@@ -177,6 +177,26 @@ describe("meshkit publish / catalog build / catalog search on a dir catalog", ()
     expect(search.stdout).toContain("[2J]0;pwned");
   });
 
+  it("runs no GitHub workflow command a product's name or purpose carries when searching inside GitHub Actions, in text or JSON", async () => {
+    const dir = tempDir("catalog-workflow-commands");
+    // No domain: the hit's line starts with the name, where the runner reads `::error::`; `##[` it reads anywhere.
+    writeFileSync(
+      join(dir, "p.odps.yaml"),
+      `apiVersion: v1.0.0\nkind: DataProduct\nid: wfc-1\nname: "::error::forged orders"\nversion: 1.0.0\nstatus: active\ndescription:\n  purpose: "orders ##[warning]forged too"\n`,
+    );
+    const catalog = join(dir, "catalog");
+    expect((await meshkit(["publish", join(dir, "p.odps.yaml"), "--catalog", `dir:${catalog}`])).status).toBe(0);
+    const actions = { GITHUB_ACTIONS: "true" };
+    const text = await meshkit(["catalog", "search", "orders", "--catalog", `dir:${catalog}`], actions);
+    expect(text.status).toBe(0);
+    // The hit is printed as it is, between ::stop-commands::<token> and ::<token>::, so the runner reads no command in it.
+    const stopped = /^::stop-commands::(meshkit-[0-9a-f]{32})\n(::error::forged orders 1\.0\.0 [^\n]*)\n::\1::\n$/.exec(text.stdout);
+    expect(stopped?.[2]).toMatch(/^::error::forged orders 1\.0\.0 {2}owner -$/);
+    const json = await meshkit(["catalog", "search", "orders", "--catalog", `dir:${catalog}`, "-f", "json"], actions);
+    expect(json.stdout).not.toContain("##[");
+    expect((JSON.parse(json.stdout) as { hits: { name: string; purpose: string }[] }).hits.map((h) => [h.name, h.purpose])).toEqual([["::error::forged orders", "orders ##[warning]forged too"]]);
+  });
+
   it("says on stderr, in text mode too, which entries a search could not read, and exits 1 (an error finding)", async () => {
     const catalog = join(tempDir("catalog-damaged"), "catalog");
     expect((await meshkit(["publish", "examples/domains/finance", "--catalog", `dir:${catalog}`])).status).toBe(0);

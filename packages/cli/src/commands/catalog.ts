@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { UsageError, plural, singleLine } from "@meshkit/core";
+import { UsageError, inertJson, plural, singleLine } from "@meshkit/core";
 import { releaseNotesUnder } from "@meshkit/compat";
 import { ciRefusesProductionChange } from "@meshkit/github";
 import { CATALOG_RULES, CatalogDeliveryError, type PublishResult, buildCatalogSite, catalogStageReport, catalogTargetFor, catalogFindingLine, nothingToPublishReason, publishToCatalog, readCatalogDocuments, productsSource, projectInRepository, readQualityRun, readsWholeProject, repositoryLayout, searchCatalogTarget, searchTextOutput } from "@meshkit/catalog";
@@ -82,7 +82,8 @@ export async function catalogBuildCommand(options: { catalog?: string; out?: str
   if (!options.out) throw new UsageError("catalog build needs --out <dir> for the site");
   const site = await buildCatalogSite(target, resolve(cwd, options.out), { cwd, outLabel: `${options.outOption ?? "--out"} ${options.out}` });
   stream.write(`catalog site: ${plural(site.products, "product")} (${plural(site.versions, "version")}), ${plural(site.files.length, "file")} in ${options.out} (${site.written.length} written)\n`);
-  for (const finding of site.findings) process.stderr.write(`${catalogFindingLine(finding)}\n`);
+  // Finding lines name the catalog's files, which anyone who publishes names: none may run as a workflow command.
+  writeInert(site.findings.map((finding) => `${catalogFindingLine(finding)}\n`).join(""), process.stderr);
   return site.findings.some((f) => f.severity === "error") ? 1 : 0;
 }
 
@@ -94,20 +95,22 @@ export async function catalogSearchCommand(text: string, options: { catalog?: st
   } catch (error) {
     // A program reading -f json gets a document saying why, as every checking command's stopped run does;
     // the one-line error still goes to stderr (exit 2).
-    if (options.format === "json" && error instanceof UsageError) process.stdout.write(`${JSON.stringify({ hits: [], findings: [], error: error.message }, null, 2)}\n`);
+    if (options.format === "json" && error instanceof UsageError) process.stdout.write(`${inertJson(JSON.stringify({ hits: [], findings: [], error: error.message }, null, 2))}\n`);
     throw error;
   }
   const { hits, findings } = searched;
   // A damaged entry is left out of the hits: an error finding (exit 1, as for every command), said on stderr
   // in text, so that "no product matches" is not the whole story.
   const exitCode = findings.some((f) => f.severity === "error") ? 1 : 0;
+  // Names, purposes and columns are the publishers' words, printed to a CI log: inside GitHub Actions none may run as a
+  // workflow command (`::error::…` starting a line, `##[…` anywhere), as for every other command's output.
   if (options.format === "json") {
-    process.stdout.write(`${JSON.stringify({ hits, findings }, null, 2)}\n`);
+    process.stdout.write(`${inertJson(JSON.stringify({ hits, findings }, null, 2))}\n`);
     return exitCode;
   }
   const output = searchTextOutput(text, { hits, findings });
-  process.stdout.write(output.stdout);
-  process.stderr.write(output.stderr);
+  writeInert(output.stdout);
+  writeInert(output.stderr, process.stderr);
   return exitCode;
 }
 

@@ -44,7 +44,7 @@ export function renderReportPieces(format: ReportFormat, input: ReportInput): It
 export type { ReportInput, ReportTestCase } from "./types.js";
 export { renderText, summaryLine } from "./text.js";
 export { plural, singleLine, toWellFormed } from "./common.js";
-export { renderJson, renderJsonPieces, toJsonReport, type JsonReport } from "./json.js";
+export { inertJson, renderJson, renderJsonPieces, toJsonReport, type JsonReport } from "./json.js";
 export {
   ANNOTATION_LEVEL,
   ANNOTATION_LIMITS,

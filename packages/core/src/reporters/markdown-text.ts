@@ -175,11 +175,13 @@ export function verdictLine(summary: Summary, failOn: FailOn = "error"): string 
   return failed ? "❌ **Failed**" : "✅ **Passed**";
 }
 
-/** Heading, verdict and counts: the top of every Markdown report. */
+/**
+ * Heading, verdict and counts: the top of every Markdown report. A run that stopped (`error`: exit 2, a catalog service or
+ * terraform failing after findings were made) is no pass whatever its findings: its verdict says it stopped, and why.
+ */
 export function reportHead(input: ReportInput): string {
-  return [`## ${escapeMarkdown(titleOf(input))}`, "", verdictLine(input.summary, input.failOn), "", summaryPhrase(input.summary, input.suppressed?.length)].join(
-    "\n",
-  );
+  const verdict = input.error !== undefined ? `⛔ **Stopped**: ${escapeMarkdown(input.error)}` : verdictLine(input.summary, input.failOn);
+  return [`## ${escapeMarkdown(titleOf(input))}`, "", verdict, "", summaryPhrase(input.summary, input.suppressed?.length)].join("\n");
 }
 
 /** `<sub>meshkit 1.2.3</sub>`, linked to the tool's home page when known. */

@@ -43,6 +43,15 @@ describe("markdown reporter", () => {
     expect(renderMarkdown(reportInput([], { failOn: "warning" }))).toContain("✅ **Passed**");
   });
 
+  it("says a run that stopped (exit 2) stopped, and why, whatever its findings: never Passed on a step that failed", () => {
+    // A catalog service that failed after warnings were made: the job summary and a PR comment must not say Passed.
+    const stopped = renderMarkdown(reportInput([SAMPLE_FINDINGS[0]!], { error: "orders 1.0.0 (sales): OpenMetadata at http://om:8585: PUT /api/v1/dataProducts answered HTTP 500 *boom* <b>" }));
+    expect(stopped).toContain(
+      "## contract-lint\n\n⛔ **Stopped**: orders 1.0.0 (sales): OpenMetadata at http://om:8585: PUT /api/v1/dataProducts answered HTTP 500 \\*boom\\* \\<b\\>\n\n0 errors, 1 warning, 0 infos in 5 files",
+    );
+    expect(stopped).not.toContain("Passed");
+  });
+
   it("collapses the tables in <details> above 50 findings", () => {
     const findings = (n: number) =>
       Array.from({ length: n }, (_, i) => finding({ ruleId: "r", file: `f${i % 3}.yaml`, line: i + 1, column: 1 }));
