@@ -1202,11 +1202,68 @@ describe("relationships", () => {
       "relationship-reference@17:118 warning",
     ]);
     expect(findings[0]!.message).toBe(
-      "Relationship `from` `orders.customer_ref` names no property of this contract (as object.property (by names)); point it at an existing property, or at another contract's with `<contract file>#<reference>`.",
+      "Relationship `from` `orders.customer_ref` names no property of this contract: `orders` has no property named `customer_ref`; point it at an existing property (this notation names objects and properties by name), or at another contract's with `<contract file>#<reference>`.",
     );
-    expect(findings[2]!.message).toContain("`schema/customers_tbl/properties/nope` names no property of this contract (as schema/<object id>/properties/<property id> (by ids))");
+    expect(findings[2]!.message).toContain(
+      "`schema/customers_tbl/properties/nope` names no property of this contract: `schema/customers_tbl` has no property with the id `nope`; point it at an existing property (this notation names objects and properties by id)",
+    );
   });
 
+  it("says why a reference names no property: a name where the notation takes an id (or the other way round), a missing step", () => {
+    const text = contract(`  - id: orders_tbl
+    name: orders
+    properties:
+      - name: customer_id
+        relationships:
+          - to: schema/customers/properties/cid
+          - to: schema/customers_tbl/properties/region
+          - to: schema/customers_tbl/properties/addr/properties/zip
+          - to: schema/customers_tbl
+          - to: customers_tbl.id
+          - to: customers.cid
+          - to: customers.address.zip
+          - to: client.id
+  - id: customers_tbl
+    name: customers
+    properties:
+      - {id: cid, name: id}
+      - {name: region}
+      - {id: addr, name: address, logicalType: object, properties: [{id: city_id, name: city}]}
+`);
+    const reasons = lintOne(text)
+      .filter((f) => f.ruleId === "relationship-reference")
+      .map((f) => `${f.line} ${/names no property of this contract: (.*); point it/.exec(f.message)?.[1]}`);
+    expect(reasons).toEqual([
+      "13 `customers` is an object's name, not its id (its id is `customers_tbl`)",
+      "14 `region` is the name of a property of `schema/customers_tbl`, not its id (it has no id)",
+      "15 `schema/customers_tbl/properties/addr` has no property with the id `zip`",
+      "16 it names the object `customers_tbl`, not one of its properties: add `/properties/<property id>`",
+      "17 `customers_tbl` is an object's id, not its name (its name is `customers`)",
+      "18 `cid` is the id of a property of `customers`, not its name (its name is `id`)",
+      "19 `customers.address` has no property named `zip`",
+      "20 no schema object is named `client`",
+    ]);
+  });
+  it("checks the relationships of an array's items (an array of keys), as a property's", () => {
+    const text = contract(`  - name: orders
+    properties:
+      - name: tag_ids
+        logicalType: array
+        items:
+          logicalType: integer
+          relationships: [{to: tags.gone}, {to: tags.label}, {to: [tags.id, tags.label]}, {to: tags.id}]
+  - name: tags
+    properties:
+      - {name: id, logicalType: integer}
+      - {name: label, logicalType: string}
+`);
+    const findings = lintOne(text).filter((f) => f.ruleId.startsWith("relationship"));
+    expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message.split(";")[0]}`)).toEqual([
+      "relationship-reference@14:32 Relationship `to` `tags.gone` names no property of this contract: `tags` has no property named `gone`",
+      "relationship-type@14:49 Relationship joins `tag_ids[]` (integer) to `tags.label` (string): a key and the property it references need the same logical type, or the join never matches without a cast",
+      "relationship-key-length@14:67 A property's relationship starts from that one property, but `to` lists 2 properties",
+    ]);
+  });
   it("reads a fully qualified reference with ODCS's optional leading slash, at object and property level", () => {
     const text = contract(`  - id: orders_tbl
     name: orders
@@ -1239,7 +1296,10 @@ describe("relationships", () => {
       - {id: c, name: customer, logicalType: object, properties: [{id: cid, name: id}]}
       - {id: c, name: customer, logicalType: object, properties: [{id: cname, name: name}]}
 `);
-    expect(where(lintOne(text).filter((f) => f.ruleId === "relationship-reference"))).toEqual(["relationship-reference@12:16", "relationship-reference@12:42"]);
+    // The first relationship's two notations resolve to one property (the first `customer`'s `id`): a key referencing itself.
+    const findings = lintOne(text).filter((f) => f.ruleId === "relationship-reference");
+    expect(where(findings)).toEqual(["relationship-reference@11:40", "relationship-reference@12:16", "relationship-reference@12:42"]);
+    expect(findings[0]!.message).toContain("names the property it starts from (`orders.customer.id`)");
   });
 
   it("looks references up without searching an object's properties for each of them (an object of 16,000 columns took seconds)", () => {
@@ -1264,6 +1324,65 @@ describe("relationships", () => {
     expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
       "10:25 Composite key: `from` lists `items.a` twice (positions 1 and 2); a key names each property once: remove the copy, or name the property meant.",
       "13:23 Composite key: `to` lists `other.a` twice (positions 1 and 2); a key names each property once: remove the copy, or name the property meant.",
+    ]);
+  });
+  it("flags a composite key that lists one property twice in two notations (by names and by ids, with and without the leading slash)", () => {
+    const text = contract(`  - id: items_tbl
+    name: items
+    relationships:
+      - {from: [items.a, schema/items_tbl/properties/a_id], to: [other.a, other.b]}
+      - {from: [items.a, items.b], to: [/schema/other_tbl/properties/b_id, schema/other_tbl/properties/b_id]}
+      - {from: [items.a, items.b], to: ["o.yaml#/schema/t/properties/x", "o.yaml#schema/t/properties/x"]}
+    properties: [{id: a_id, name: a}, {name: b}]
+  - id: other_tbl
+    name: other
+    properties: [{name: a}, {id: b_id, name: b}]
+`);
+    const findings = lintOne(text).filter((f) => f.ruleId === "relationship-key-length");
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
+      "11:26 Composite key: `from` lists one property twice, written `items.a` (position 1) and `schema/items_tbl/properties/a_id` (position 2); a key names each property once: remove the copy, or name the property meant.",
+      "12:76 Composite key: `to` lists one property twice, written `/schema/other_tbl/properties/b_id` (position 1) and `schema/other_tbl/properties/b_id` (position 2); a key names each property once: remove the copy, or name the property meant.",
+      "13:74 Composite key: `to` lists one property twice, written `o.yaml#/schema/t/properties/x` (position 1) and `o.yaml#schema/t/properties/x` (position 2); a key names each property once: remove the copy, or name the property meant.",
+    ]);
+  });
+  it("flags a composite key whose `from` or `to` names properties of two objects (a foreign key joins one table to one)", () => {
+    const text = contract(`  - name: items
+    relationships:
+      - {from: [items.a, items.b], to: [other.a, third.b]}
+      - {from: [items.a, other.b], to: [other.a, other.b]}
+      - {from: [items.a, items.b], to: ["o.yaml#/schema/t/properties/x", "p.yaml#/schema/t/properties/y"]}
+      - {from: [items.a, items.b], to: ["o.yaml#/schema/t/properties/x", "o.yaml#schema/t/properties/y"]}
+      - {from: [items.a, items.b], to: [other.a, gone.b]}
+    properties: [{name: a}, {name: b}]
+  - name: other
+    properties: [{name: a}, {name: b}]
+  - name: third
+    properties: [{name: b}]
+`);
+    const findings = lintOne(text).filter((f) => f.ruleId === "relationship-key-length");
+    // Another contract's object is that file and object; a reference that resolves nowhere is not compared.
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
+      "10:50 Composite key: `to` names properties of `other` and of `third` (`third.b`, position 2); a key's properties are all in one object, as a foreign key joins one table to one table: write one relationship per object, or name the property of `other` meant.",
+      "11:26 Composite key: `from` names properties of `items` and of `other` (`other.b`, position 2); a key's properties are all in one object, as a foreign key joins one table to one table: write one relationship per object, or name the property of `items` meant.",
+      "12:74 Composite key: `to` names properties of `o.yaml#t` and of `p.yaml#t` (`p.yaml#/schema/t/properties/y`, position 2); a key's properties are all in one object, as a foreign key joins one table to one table: write one relationship per object, or name the property of `o.yaml#t` meant.",
+    ]);
+  });
+  it("warns of a relationship whose `to` is the property it starts from, not of one to another column of its own object", () => {
+    const text = contract(`  - id: emp_tbl
+    name: employees
+    relationships:
+      - {from: employees.manager_id, to: schema/emp_tbl/properties/mgr}
+      - {from: [employees.id, employees.manager_id], to: [employees.id, employees.id]}
+    properties:
+      - {name: id}
+      - {id: mgr, name: manager_id, relationships: [{to: employees.id}, {to: employees.manager_id}]}
+`);
+    const findings = lintOne(text).filter((f) => f.ruleId.startsWith("relationship"));
+    expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
+      "relationship-reference@11:42 warning Relationship `to` `schema/emp_tbl/properties/mgr` names the property it starts from (`employees.manager_id`): a key that references itself always matches and says nothing; point `to` at the key of the table referenced.",
+      "relationship-reference@12:59 warning Relationship `to` `employees.id` names the property it starts from (`employees.id`): a key that references itself always matches and says nothing; point `to` at the key of the table referenced.",
+      "relationship-key-length@12:73 error Composite key: `to` lists `employees.id` twice (positions 1 and 2); a key names each property once: remove the copy, or name the property meant.",
+      "relationship-reference@15:78 warning Relationship `to` `employees.manager_id` names the property it starts from (`manager_id`): a key that references itself always matches and says nothing; point `to` at the key of the table referenced.",
     ]);
   });
   it("flags a property's relationship whose `to` lists several properties: its `from` is that one property", () => {

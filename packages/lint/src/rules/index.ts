@@ -1,4 +1,5 @@
 import type { Rule } from "../rule.js";
+import { apiVersionField } from "./api-version.js";
 import { authoritativeDefinitionUrl } from "./links.js";
 import { deprecatedField, contractOwner, namingConvention, priceAmount, propertyClassification, semverVersion } from "./metadata.js";
 import { inputPortContract, outputPortContract, uniqueDocumentId, uniquePort } from "./ports.js";
@@ -46,4 +47,5 @@ export const DOCUMENT_RULES: readonly Rule[] = [
   uniquePort,
   namingConvention,
   deprecatedField,
+  apiVersionField,
 ];
