@@ -471,9 +471,16 @@ export function displayPath(file: string, cwd: string): string {
 
 /**
  * `config-invalid` findings for rule ids that a section's `rules` map names but no rule of that stage
- * has (`lint.rules`, `compat.rules`), each at its key in the file that wrote it.
+ * has (`lint.rules`, `compat.rules`), each at its key in the file that wrote it. `policyRules`: the rule ids
+ * of each policy by its name (policy.rules), for a key that names a policy where a rule is meant.
  */
-export function unknownRuleIds(config: MeshkitConfig, section: "lint" | "compat" | "policy", known: ReadonlySet<string>, fixed: ReadonlySet<string> = new Set()): Finding[] {
+export function unknownRuleIds(
+  config: MeshkitConfig,
+  section: "lint" | "compat" | "policy",
+  known: ReadonlySet<string>,
+  fixed: ReadonlySet<string> = new Set(),
+  policyRules: ReadonlyMap<string, readonly string[]> = new Map(),
+): Finding[] {
   const findings: Finding[] = [];
   for (const doc of config.sources) {
     const rules = (doc.value as Record<string, { rules?: Record<string, unknown> } | undefined>)[section]?.rules ?? {};
@@ -485,9 +492,12 @@ export function unknownRuleIds(config: MeshkitConfig, section: "lint" | "compat"
       }
       if (known.has(id)) continue;
       // `fixed`: the stage's own rules (policy-check's engine), which always report as they are.
+      const ofPolicy = policyRules.get(id);
       const message = fixed.has(id)
         ? `\`${id}\` is a rule of ${section} itself, not of a pack: its level cannot be set; remove it from ${section}.rules.`
-        : `unknown rule id \`${id}\` in ${section}.rules${didYouMean(id, known)} (see docs/rules for the list).`;
+        : ofPolicy
+          ? `\`${id}\` in ${section}.rules is the name of a policy, not a rule id: set the level of each of its rules instead (${ofPolicy.join(", ")}).`
+          : `unknown rule id \`${id}\` in ${section}.rules${didYouMean(id, known)} (see docs/rules for the list).`;
       findings.push(configInvalid(doc, message, toPointer([section, "rules", id]), "key"));
     }
   }
@@ -498,13 +508,17 @@ export function unknownRuleIds(config: MeshkitConfig, section: "lint" | "compat"
  * `config-invalid` for each waiver whose `rule` no pack in use defines, at that `rule`: a misspelt id
  * waives nothing, and the failure it was meant for stays without a word on why. `fixed`: policy-check's
  * own rules (`policy-runtime-error`…), which no waiver accepts. With an OPA server (`others`), any other
- * id may be one of its rules.
+ * id may be one of its rules. `policyRules`: the rule ids of each policy by its name, for a waiver that names a
+ * policy (`rule: retention`) where a rule is meant.
  */
-export function unknownWaiverRules(config: MeshkitConfig, known: ReadonlySet<string>, fixed: ReadonlySet<string>, others: boolean): Finding[] {
+export function unknownWaiverRules(config: MeshkitConfig, known: ReadonlySet<string>, fixed: ReadonlySet<string>, others: boolean, policyRules: ReadonlyMap<string, readonly string[]> = new Map()): Finding[] {
   return config.policy.waivers.flatMap((waiver) => {
     if (!waiver.source || known.has(waiver.rule) || (others && !fixed.has(waiver.rule))) return [];
+    const ofPolicy = policyRules.get(waiver.rule);
     const message = fixed.has(waiver.rule)
       ? `policy.waivers: \`${waiver.rule}\` is a rule of policy-check itself, which no waiver accepts; fix what it reports instead.`
+      : ofPolicy
+      ? `policy.waivers: \`${waiver.rule}\` is the name of a policy, not a rule id: a waiver accepts the failures of one rule; write one for each rule of it to waive (${ofPolicy.join(", ")}).`
       : `policy.waivers: unknown rule id \`${waiver.rule}\`: no pack in use defines it${didYouMean(waiver.rule, known)} (see the rule ids in the findings, or docs/policies).`;
     return [configInvalid(waiver.source.doc, message, `${waiver.source.pointer}/rule`, "value")];
   });

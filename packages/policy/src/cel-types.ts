@@ -123,12 +123,24 @@ const FUNCTIONS: Record<string, Overloads> = {
   type: [["type", "*"]],
 };
 
+/** The CEL type of a value as the engine hands it to expressions (whole numbers as bigints: ints); `null` is no declared type. */
+export function celTypeOfValue(value: unknown): CelTypeName {
+  if (typeof value === "bigint") return "int";
+  if (typeof value === "number") return "double";
+  if (typeof value === "string") return "string";
+  if (typeof value === "boolean") return "bool";
+  if (Array.isArray(value)) return "list";
+  return value !== null && typeof value === "object" ? "map" : "dyn";
+}
+
 const show = (types: readonly CelTypeName[]) => `(${types.join(", ")})`;
 
 /**
  * The type an expression returns, or the first combination of types no overload accepts (its offset
  * in `source`). Names comprehensions bind are `dyn`, their accumulator the type of its initial value;
  * `variables.<name>` is the type of that variable's expression (`variableTypes`), so a variable keeps it;
+ * `params.<name>` (or `params['<name>']`) the type of the parameter's default in the policy's `spec.params`
+ * (`paramTypes`), which every value set over it must have (stream.ts refuses another kind before the run);
  * `names` are other names whose type is known (a forEach's `index`, an int).
  */
 export function checkTypes(
@@ -137,6 +149,7 @@ export function checkTypes(
   source = "",
   variableTypes: ReadonlyMap<string, CelTypeName> = new Map(),
   names: ReadonlyMap<string, CelTypeName> = new Map(),
+  paramTypes: ReadonlyMap<string, CelTypeName> = new Map(),
 ): { type: CelTypeName } | { problem: TypeProblem } {
   let problem: TypeProblem | undefined;
   // An operator's recorded position may be the blank before it: the column shown is the operator's own.
@@ -191,6 +204,7 @@ export function checkTypes(
         const from = kind.value.operand?.exprKind;
         // (unless a comprehension binds the name `variables` itself)
         if (from?.case === "identExpr" && from.value.name === "variables" && !scope.has("variables") && !kind.value.testOnly) return variableTypes.get(kind.value.field) ?? "dyn";
+        if (from?.case === "identExpr" && from.value.name === "params" && !scope.has("params") && !kind.value.testOnly) return paramTypes.get(kind.value.field) ?? "dyn";
         const operand = visit(kind.value.operand, scope);
         if (operand !== "dyn" && operand !== "map") return fail(e, `type '${operand}' does not support field selection (.${kind.value.field})`);
         return kind.value.testOnly ? "bool" : "dyn";
@@ -262,6 +276,10 @@ export function checkTypes(
       }
       case "_[_]": {
         const container = args[0]!;
+        // `params['maxColumns']` is the parameter, as `params.maxColumns` is.
+        const [from, key] = argExprs;
+        const constant = key?.exprKind.case === "constExpr" ? key.exprKind.value.constantKind : undefined;
+        if (from?.exprKind.case === "identExpr" && from.exprKind.value.name === "params" && !scope.has("params") && constant?.case === "stringValue") return paramTypes.get(constant.value) ?? "dyn";
         if (container !== "dyn" && container !== "list" && container !== "map") return fail(e, `found no matching overload for '_[_]' applied to '${show(args)}'`);
         if (container === "list" && args[1] !== "dyn" && args[1] !== "int" && args[1] !== "uint") return fail(e, `found no matching overload for '_[_]' applied to '${show(args)}'`);
         return "dyn";

@@ -51,7 +51,8 @@ type Expr = ParsedExpr["expr"];
  * expression's AST as scripts/build-packs.mjs stored it (built-in packs): the same tree `parse`
  * gives, without parsing's cost ("": the one cel-parse.ts gives); its names are checked here, unless
  * `prechecked` brings what the same checks found when the pack was embedded. `declared`, when given,
- * are the only names it may read from `variables`.
+ * are the only names it may read from `variables`; `paramTypes` the types of the parameters its policy
+ * declares a default for (`params.maxColumns` an int where `spec.params` has `maxColumns: 3`).
  *
  * Evaluation runs the expression compiled to JavaScript (cel-js.ts) when its inputs are plain data,
  * and @bufbuild/cel's interpreter whenever the compiled code cannot vouch for the result (an error,
@@ -65,6 +66,7 @@ export function compileExpression(
   declared?: ReadonlyMap<string, CelTypeName>,
   returns?: ExpectedResult,
   forEachElement = true,
+  paramTypes?: ReadonlyMap<string, CelTypeName>,
 ): { ok: true; expression: CompiledExpression; type: CelTypeName } | { ok: false; error: CompileError } {
   // "": the embedding found that cel-parse.ts gives the tree (see scripts/build-packs.mjs).
   const stored = preParsed === "" ? undefined : preParsed;
@@ -98,7 +100,7 @@ export function compileExpression(
     const positions = tree.sourceInfo?.positions ?? {};
     const named = checkNames(tree.expr, forEachElement, positions) ?? (declared ? undeclaredVariable(variableReferences(tree.expr, positions), declared) : undefined);
     if (named) return named;
-    const typed = checkTypes(tree.expr, positions, source, declared, forEachElement ? FOR_EACH_ELEMENT_TYPES : undefined);
+    const typed = checkTypes(tree.expr, positions, source, declared, forEachElement ? FOR_EACH_ELEMENT_TYPES : undefined, paramTypes);
     if ("problem" in typed) return typed.problem;
     type = typed.type;
     return returns && typed.type !== "dyn" && typed.type !== returns.type ? { message: `returns ${typed.type}, but ${returns.what} must return ${returns.type}`, offset: 0 } : undefined;

@@ -1154,6 +1154,40 @@ ${variables}
     expect(typed("    - name: name\n      expression: object.name", "variables.name + 1 > 0 || variables.name.startsWith('x')")).toEqual([]);
   });
 
+  it("gives a parameter its default's type where it is read: a messageExpression no value can make work is refused at load", () => {
+    const typed = (field: string, expression: string) => {
+      const text = `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: limits
+spec:
+  match:
+    kinds: [DataContract]
+  params:
+    maxColumns: 3
+    ratio: 0.5
+    env: dev
+    domains: [sales]
+    limits: {max: 10}
+    unset: null
+  validations:
+    - id: max-columns
+${field === "expression" ? "" : "      expression: size(properties) <= params.maxColumns\n"}      ${field}: "${expression}"
+`;
+      return compilePolicyText("policies/limits.yaml", text).findings.map((f) => `${f.line}:${f.column} ${f.message.split(" at column")[0]}`);
+    };
+    // Without the check, each of these fell back to the default text on every document, with no word of why.
+    expect(typed("messageExpression", "'At most ' + params.maxColumns + ' columns.'")).toEqual(["18:38 policy limits: found no matching overload for '_+_' applied to '(string, int)'"]);
+    expect(typed("messageExpression", "'[' + params['maxColumns'] + ']'")).toEqual(["18:31 policy limits: found no matching overload for '_+_' applied to '(string, int)'"]);
+    expect(typed("messageExpression", "params.env + params.ratio")).toEqual(["18:38 policy limits: found no matching overload for '_+_' applied to '(string, double)'"]);
+    expect(typed("expression", "size(properties) * params.ratio > 1.0")).toEqual(["17:37 policy limits: found no matching overload for '_*_' applied to '(int, double)'"]);
+    expect(typed("expression", "params.domains.startsWith('s')")).toEqual(["17:34 policy limits: found no matching overload for 'startsWith' applied to '(list, string)'"]);
+    // What the value's kind allows is accepted; a map's fields, a null default and an undeclared name stay dyn.
+    expect(typed("messageExpression", "'At most ' + string(params.maxColumns) + ' columns in ' + params.env + ' (' + params.domains.join(', ') + ').'")).toEqual([]);
+    expect(typed("expression", "params.ratio * 2.0 < 2.0 && params.limits.max + 1 > 0 && params.limits.name.startsWith('x') && params.unset + 1 > 0 && has(params.other) && params.other + 1 > 0")).toEqual([]);
+    expect(typed("expression", "[1].all(params, params + 1 > 0) && {'maxColumns': 'x'}.exists(k, k != '') && 1 < params.maxColumns")).toEqual([]);
+  });
+
   it("reports a read of a variable that is not declared, or not yet computed, at load with its column", () => {
     const read = (expression: string, at = "expression: has(item.value.classification)") => {
       const { findings } = compilePolicyText("policies/pii.yaml", POLICY.replace(at, `expression: ${expression}`));

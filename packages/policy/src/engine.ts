@@ -8,7 +8,7 @@ import type { CompiledPolicy, CompiledValidation } from "./load.js";
 import { addressCovers, resourceAddressAt } from "./resource-address.js";
 import { type ModuleOf, NO_MODULE, type TerraformModule } from "./terraform-module.js";
 import { describeCelValue } from "./value-text.js";
-import { type Located, type PolicyKind, documentViews, unreadLists } from "./views.js";
+import { type Located, type PolicyKind, documentViews, terraformResources, unreadLists } from "./views.js";
 
 /** A document under check. */
 export interface PolicyTarget {
@@ -93,6 +93,15 @@ export interface WaiverUse {
    */
   pathFound: Set<PolicyWaiver>;
   /**
+   * Each waiver whose `resource` names a Terraform resource of a document it covers (that resource, one of its
+   * instances, a module instance holding it, or the configuration block an instance of it comes from): one
+   * that names none (a misspelt address, a resource waiver of a rule that fails in contracts) accepted
+   * nothing because it points nowhere, not because the rule passes there. For the others, the addresses the
+   * documents they cover do hold, for a did-you-mean.
+   */
+  resourceFound: Set<PolicyWaiver>;
+  resourcesSeen: Map<PolicyWaiver, Set<string>>;
+  /**
    * A waiver that covers a failure which another waiver, earlier in `policy.waivers`, accepted: waivers
    * are tried in the order they are listed, so this one accepted nothing though the rule fails there.
    */
@@ -116,6 +125,8 @@ export function waiverUse(): WaiverUse {
     failedInWholeResource: new Map(),
     documentFound: new Set(),
     pathFound: new Set(),
+    resourceFound: new Set(),
+    resourcesSeen: new Map(),
     acceptedFirstBy: new Map(),
     ruleEvaluated: new Set(),
     ruleNotApplied: new Map(),
@@ -225,15 +236,31 @@ function waiversOfDocument(waivers: readonly CurrentWaiver[], doc: LoadedDocumen
  */
 export function waiverDocumentNoter(options: Pick<EvaluateOptions, "waivers" | "today" | "waiverPath" | "usedWaivers">): (doc: LoadedDocument) => void {
   const use = options.usedWaivers;
-  const named = withDocumentGlobs(options.waivers.filter((waiver) => waiver.document !== undefined || (waiver.path !== undefined && waiver.expires >= options.today)));
+  const named = withDocumentGlobs(options.waivers.filter((waiver) => waiver.document !== undefined || ((waiver.path !== undefined || waiver.resource !== undefined) && waiver.expires >= options.today)));
   if (!use || named.length === 0) return () => {};
   return (doc) => {
+    let addresses: string[] | undefined;
     for (const { waiver } of waiversOfDocument(named, doc, options)) {
       if (waiver.document !== undefined) use.documentFound.add(waiver);
-      if (waiver.path !== undefined && waiver.expires >= options.today && !use.pathFound.has(waiver) && hasNodeAt(doc.value, waiver.path)) use.pathFound.add(waiver);
+      if (waiver.expires < options.today) continue;
+      if (waiver.path !== undefined && !use.pathFound.has(waiver) && hasNodeAt(doc.value, waiver.path)) use.pathFound.add(waiver);
+      const resource = waiver.resource;
+      if (resource === undefined || use.resourceFound.has(waiver)) continue;
+      addresses ??= terraformResources(doc.value).map((r) => String(r.address));
+      if (addresses.some((address) => addressCovers(resource, address) || addressCovers(address, resource))) {
+        use.resourceFound.add(waiver);
+        use.resourcesSeen.delete(waiver);
+      } else {
+        const seen = use.resourcesSeen.get(waiver) ?? new Set<string>();
+        // (a bounded sample: it only suggests a likely typo)
+        for (const address of addresses) if (seen.size < MAX_ADDRESSES_SEEN) seen.add(address);
+        use.resourcesSeen.set(waiver, seen);
+      }
     }
   };
 }
+
+const MAX_ADDRESSES_SEEN = 1000;
 
 /** Notes that a policy was evaluated on the document (no reason), or why it was skipped there (a false matchCondition). */
 type PolicyReachNote = (policy: CompiledPolicy, skipped?: string) => void;
@@ -330,6 +357,8 @@ export function unusedWaiverFindings(waivers: readonly PolicyWaiver[], use: Waiv
         ? `the rule fails there, and the waiver of ${describeWaiver(first)} (approved by ${first.approver}, until ${first.expires})${first.source && first.source.doc !== source.doc ? ` in ${first.source.doc.file}` : ""}, tried before it, accepts those failures first (waivers are tried in the order listed, an extended config's first). Remove one of the two.`
         : whole !== undefined && above === undefined
         ? `the rule fails at resource ${whole}, which holds the waiver's resource: a failure is reported at the whole resource (a configuration file's at its block, not at each instance its count or for_each makes). Set the waiver's resource to ${whole} to waive that failure, or fix it.`
+        : above === undefined && waiver.resource !== undefined && !use.resourceFound.has(waiver)
+        ? `its resource ${waiver.resource} names no Terraform resource of ${waiver.document !== undefined ? `\`${waiver.document}\`` : "the documents checked"}${didYouMean(waiver.resource, use.resourcesSeen.get(waiver) ?? new Set())}: a waiver's resource covers only failures inside that resource of an infrastructure document. Correct the resource (an address as the plan or configuration names it, such as aws_s3_bucket.lake or module.lake), leave it out to waive the rule's failures in other documents, or remove the waiver.`
         : above === undefined && waiver.path !== undefined && !use.pathFound.has(waiver)
         ? `its path ${waiver.path} matches nothing in ${waiver.document !== undefined ? `\`${waiver.document}\`` : "any document checked"}: no node is there (an index past a list's end, a misspelt key). Correct the path (a JSON pointer into the document as written, such as /servers/0/location), or remove the waiver.`
         : above === undefined

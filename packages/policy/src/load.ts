@@ -3,8 +3,8 @@ import { basename, join, resolve } from "node:path";
 import { MESHKIT_API_VERSION, type Finding, type LoadedDocument, type MeshkitConfig, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, fromPointer, isMapping, isSymbolicLink, loadText, oneLine, readTextOrThrow, toPointer, unquotedTextHint, validatePolicySchema, writtenApiVersion } from "@meshkit/core";
 import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
 import { type CompiledExpression, type ExpectedResult, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
-import { rememberReadFrom } from "./cel-numbers.js";
-import type { CelTypeName } from "./cel-types.js";
+import { readFromOf, rememberReadFrom, withCelInts } from "./cel-numbers.js";
+import { type CelTypeName, celTypeOfValue } from "./cel-types.js";
 import { WASM_UNSUPPORTED } from "./opa.js";
 import { RESERVED_RULE_IDS } from "./reserved-ids.js";
 import type { PolicyKind } from "./views.js";
@@ -348,13 +348,29 @@ interface RawPolicy {
   };
 }
 
+/**
+ * The type of each parameter a policy declares a default for, as its expressions read it: the default's, as
+ * CEL types it (`maxColumns: 3` an int, `ratio: 1.0` a double, `domains: [a]` a list), since every value set
+ * over it has that kind. `'Max ' + params.maxColumns` is then refused at load, as a ValidatingAdmissionPolicy's
+ * typed params make it, rather than falling back to `message` on every document at run time.
+ */
+function declaredParamTypes(params: Record<string, unknown> | undefined): ReadonlyMap<string, CelTypeName> {
+  if (!params) return new Map();
+  const typed = withCelInts(params, readFromOf(params)) as Record<string, unknown>;
+  return new Map(Object.keys(typed).map((name) => [name, celTypeOfValue(typed[name])]));
+}
+
 function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOptions): { policy?: CompiledPolicy; findings: Finding[] } {
   const defaultDocsUrl = options.docsUrl;
   const raw = doc.value as RawPolicy;
   const findings: Finding[] = [];
+  // Its defaults' numbers are typed as written (`ratio: 1.0` a double), cel-numbers.ts; each default is its
+  // parameter's type where an expression reads it (every value set over it has that type, stream.ts).
+  if (raw.spec.params) rememberReadFrom(raw.spec.params, { doc, at: "/spec/params" });
+  const paramTypes = declaredParamTypes(raw.spec.params);
   /** Compiles the expression at `segments`, which may read the variables `declared`; a problem becomes a finding on that expression's line. */
   const compile = (source: string, segments: (string | number)[], declared: ReadonlyMap<string, CelTypeName>, returns?: ExpectedResult, forEachElement = false): { expression: CompiledExpression; type: CelTypeName } | undefined => {
-    const result = compileExpression(source, options.parsed?.[source], options.checked?.[source], declared, returns, forEachElement);
+    const result = compileExpression(source, options.parsed?.[source], options.checked?.[source], declared, returns, forEachElement, paramTypes);
     if (result.ok) return result;
     const shown = source.length > 80 ? `${source.slice(0, 77)}...` : source;
     const pointer = toPointer(segments);
@@ -408,8 +424,6 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
     };
   });
   if (findings.length > 0) return { findings };
-  // Its defaults' numbers are typed as written (`ratio: 1.0` a double), cel-numbers.ts.
-  if (spec.params) rememberReadFrom(spec.params, { doc, at: "/spec/params" });
   return {
     policy: {
       name: raw.metadata.name,

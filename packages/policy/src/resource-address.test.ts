@@ -59,6 +59,34 @@ describe("waivers of a Terraform resource by address", () => {
     expect(addressCovers("aws_s3_bucket.lake", "aws_s3_bucket.lakehouse")).toBe(false);
   });
 
+  it("say in waiver-unused that the waiver's resource names no resource, not that the rule passes there", () => {
+    const loaded = compilePolicyText("policies/s3.yaml", POLICY);
+    const source = { doc: loadText("meshkit.yaml", "policy: {}\n").documents[0]!, pointer: "/policy" };
+    const targets = loadText("plan.json", planOf(bucket("legacy", false), bucket("curated", true))).documents.map((doc) => ({ doc, kind: "Infrastructure" as const }));
+    const waiverOf = (resource: string) => ({ rule: "bucket-encrypted", resource, justification: "legacy bucket, migrated in Q3", approver: "platform-team", expires: "2099-12-31", source });
+    const unused = (...waivers: ReturnType<typeof waiverOf>[]) => {
+      const usedWaivers = waiverUse();
+      evaluatePolicies(loaded.policies, targets, { params: {}, rules: {}, waivers, contracts: {}, today: "2026-11-25", usedWaivers });
+      return unusedWaiverFindings(waivers, usedWaivers, "2026-11-25").map((f) => f.message.split("accepted no failure: ")[1]);
+    };
+    // A misspelt address: the failure of aws_s3_bucket.legacy is reported, and the rule does not pass.
+    expect(unused(waiverOf("aws_s3_bucket.legasy"))).toEqual([
+      "its resource aws_s3_bucket.legasy names no Terraform resource of the documents checked (did you mean `aws_s3_bucket.legacy`?): a waiver's resource covers only failures inside that resource of an infrastructure document. Correct the resource (an address as the plan or configuration names it, such as aws_s3_bucket.lake or module.lake), leave it out to waive the rule's failures in other documents, or remove the waiver.",
+    ]);
+    // A resource that is there and passes, and one that is there and fails (accepted): as before.
+    expect(unused(waiverOf("aws_s3_bucket.curated"), waiverOf("aws_s3_bucket.legacy"))).toEqual(["the rule passes there now. Remove the waiver, so that the failure is reported if it comes back."]);
+    // A resource waiver of a rule that fails in a contract, which holds no Terraform resource.
+    const contracts = compilePolicyText("policies/owner.yaml", "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: owner}\nspec:\n  match: {kinds: [DataContract]}\n  validations:\n    - id: has-owner\n      expression: has(object.team)\n");
+    const contract = loadText("orders.odcs.yaml", "apiVersion: v3.1.0\nkind: DataContract\nid: orders\n").documents.map((doc) => ({ doc, kind: "DataContract" as const }));
+    const waiver = { ...waiverOf("aws_s3_bucket.orders"), rule: "has-owner" };
+    const usedWaivers = waiverUse();
+    const run = evaluatePolicies(contracts.policies, contract, { params: {}, rules: {}, waivers: [waiver], contracts: {}, today: "2026-11-25", usedWaivers });
+    expect(run.findings.map((f) => f.ruleId)).toEqual(["has-owner"]);
+    expect(unusedWaiverFindings([waiver], usedWaivers, "2026-11-25").map((f) => f.message.split("accepted no failure: ")[1])).toEqual([
+      "its resource aws_s3_bucket.orders names no Terraform resource of the documents checked: a waiver's resource covers only failures inside that resource of an infrastructure document. Correct the resource (an address as the plan or configuration names it, such as aws_s3_bucket.lake or module.lake), leave it out to waive the rule's failures in other documents, or remove the waiver.",
+    ]);
+  });
+
   it("say in waiver-unused that a configuration's failure is at the whole resource when the waiver names one of its instances", () => {
     const loaded = compilePolicyText("policies/s3.yaml", POLICY.replace("item.address", "item.address + item.instanceKey"));
     const config = JSON.stringify({ resource: { aws_s3_bucket: { lake: { for_each: { "raw data": "a", curated: "b" }, bucket: "acme-${each.value}" } } } }, null, 2);

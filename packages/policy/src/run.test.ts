@@ -438,6 +438,18 @@ describe("runPolicy", () => {
     expect(run.files).toBe(1);
   });
 
+  it("says a waiver or a rule level that names a policy where a rule is meant names a policy, with its rules", async () => {
+    const dir = repository();
+    const waiver = (rule: string) => `    - rule: ${rule}\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n`;
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  rules:\n    ports: warning\n  waivers:\n${waiver("contracts-described")}`);
+    const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(run.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`)).toEqual([
+      "meshkit.yaml:6:5 config-invalid meshkit.yaml: `ports` in policy.rules is the name of a policy, not a rule id: set the level of each of its rules instead (port-contract-known, port-contract-active, port-contract-domain, sees-every-contract).",
+      "meshkit.yaml:8:13 config-invalid meshkit.yaml: policy.waivers: `contracts-described` is the name of a policy, not a rule id: a waiver accepts the failures of one rule; write one for each rule of it to waive (column-described, status-known, not-too-wide).",
+    ]);
+    expect(run.results).toEqual([]);
+  });
+
   it("counts the files at fault when the packs do not load or a parameter is unset: never errors in 0 files", async () => {
     const dir = repository();
     writeFileSync(join(dir, "policies/broken.yaml"), "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: broken}\nspec:\n  validations:\n    - id: broken\n      expression: '1 +'\n");
@@ -772,6 +784,28 @@ describe("runPolicy", () => {
       expect(run.findings.filter((f) => f.ruleId === "opa-team").map((f) => f.file)).toEqual(["b-contracts/c2.odcs.yaml", "b-contracts/c3.odcs.yaml", "b-contracts/c4.odcs.yaml", "b-contracts/c5.odcs.yaml"]);
       expect(run.results.filter((r) => r.waiver).map((r) => `${r.rule} ${r.resource} ${r.result}`)).toEqual(["opa-team b-contracts/c1.odcs.yaml skip"]);
       expect(run.summary.waived).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("with OPA, still refuses a policy.params value of another kind than a pack's default (a name no pack declares may be OPA's)", async () => {
+    const dir = repository();
+    writeFileSync(join(dir, "policies/limits.yaml"), "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: limits}\nspec:\n  match: {kinds: [DataContract]}\n  params: {maxColumns: 3}\n  validations:\n    - id: few-columns\n      expression: size(properties) <= params.maxColumns\n");
+    const server = await startOpaTestServer({ "meshkit.contracts": () => ({ deny: [] }) });
+    try {
+      const config = (params: string) => `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  params:\n${params}  opa:\n    url: ${server.url}\n    package: meshkit.contracts\n`;
+      writeFileSync(join(dir, "meshkit.yaml"), config("    maxColumns: ten\n    opaThreshold: 2\n"));
+      const refused = await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], today: "2026-11-30" });
+      // Not a policy-runtime-error on every document: the value is refused once, at its line, as --params refuses it.
+      expect(refused.findings.map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.message}`)).toEqual([
+        "meshkit.yaml:6 config-invalid meshkit.yaml: policy.params.maxColumns is a string, but the policies read it as a number (their default is 3).",
+      ]);
+      expect(refused.results).toEqual([]);
+      writeFileSync(join(dir, "meshkit.yaml"), config("    maxColumns: 10\n    opaThreshold: 2\n"));
+      const run = await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], today: "2026-11-30" });
+      expect(run.results.filter((r) => r.rule === "few-columns").map((r) => r.result)).toEqual(["pass"]);
+      expect(server.requests.at(-1)!.body).toMatchObject({ input: { params: { maxColumns: 10, opaThreshold: 2 } } });
     } finally {
       await server.close();
     }

@@ -255,7 +255,11 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   const unknownRules =
     options.isolated || options.policies || packs.findings.length > 0
       ? []
-      : [...unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS), ...unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined), ...unknownConfigParams(options, config, packs.policies, params)];
+      : [
+          ...unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS, rulesByPolicy(packs.policies)),
+          ...unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined, rulesByPolicy(packs.policies)),
+          ...unknownConfigParams(options, config, packs.policies, params),
+        ];
   const rules = [...POLICY_ENGINE_RULES, ...packRules(packs.policies)];
   // No document was checked, but the files at fault count: "1 error in 0 files" would say the error is nowhere.
   const notChecked = (findings: Finding[]): PolicyRun => ({ findings, waived: [], rules, results: [], summary: summarize([]), files: filesWithFindings(findings), config });
@@ -289,6 +293,11 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   }
   // The documents asked for, and the configs in use a policy ran on (one over Config, or OPA): see streamedRun.
   return { findings, waived, rules, results, summary: summarize(results), files: new Set([...targets.map((t) => t.doc.file), ...results.map((r) => r.resource)]).size, config };
+}
+
+/** The rule ids of each policy, by its name: for a waiver or a `policy.rules` key that names a policy where a rule is meant. */
+function rulesByPolicy(policies: readonly CompiledPolicy[]): Map<string, string[]> {
+  return new Map(policies.map((policy) => [policy.name, policy.validations.map((v) => v.id)]));
 }
 
 /** One rule per validation of the packs: its id, severity and what it checks. */

@@ -313,17 +313,21 @@ export function projectPath(config: MeshkitConfig, cwd: string): (file: string) 
 }
 
 /**
- * meshkit.yaml's `policy.params` no policy of its packs declares or reads (with other packs, --policies,
- * a name not found is no mistake of the config's; with OPA, the parameters may be OPA's). `inEffect`: the
- * parameters the run uses (runParams), `--params` over meshkit.yaml's.
+ * meshkit.yaml's `policy.params` no policy of its packs declares or reads, or of another kind than the
+ * declaring policy's default (with other packs, --policies, a name not found is no mistake of the config's).
+ * With OPA, a name no policy declares may be OPA's, but the value of one a policy declares is checked as a
+ * `--params` value is: `maxColumns: ten` over an int default would fail that policy on every document.
+ * `inEffect`: the parameters the run uses (runParams), `--params` over meshkit.yaml's.
  */
 export function unknownConfigParams(options: { policies?: readonly string[] }, config: MeshkitConfig, policies: readonly CompiledPolicy[], inEffect: Record<string, unknown>): Finding[] {
-  if (options.policies || config.policy.opa) return [];
+  if (options.policies) return [];
   const celTyped = (doc: LoadedDocument, params: Record<string, unknown>) => withCelInts(params, { doc, at: "/policy/params" }) as Record<string, unknown>;
   // Keys left out of a map: only of the value in effect (one a config that extends this one replaces, or
   // one a `--params` file replaces, is never read).
   const partial = (name: string, value: unknown) => (Object.hasOwn(inEffect, name) && inEffect[name] === value ? unsetMapKeys(name, value, policies) : undefined);
-  return unknownPolicyParams(config, new Set(policies.flatMap(policyParamNames)), paramDefaults(policies), intParamDefaults(policies), celTyped, partial);
+  const declared = policies.flatMap(policyParamNames);
+  const known = new Set(config.policy.opa ? [...declared, ...Object.keys(config.policy.params)] : declared);
+  return unknownPolicyParams(config, known, paramDefaults(policies), intParamDefaults(policies), celTyped, partial);
 }
 
 /**

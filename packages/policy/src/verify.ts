@@ -162,7 +162,8 @@ function suiteParams(options: PolicyTestOptions, config: MeshkitConfig): Record<
 /**
  * meshkit.yaml's `policy.params` that the packs of meshkit.yaml (all of them: each is tested alone, but the
  * parameters are one namespace) do not declare or read, or read as another kind: `config-invalid`, as `meshkit
- * policy` reports them (not with `--policies`, other packs, nor with `policy.opa`, whose parameters they may be).
+ * policy` reports them (not with `--policies`, other packs; with `policy.opa`, whose parameters they may be, only
+ * the values of the names the packs declare).
  * None when the packs do not load: each suite reports that.
  */
 function configParamProblems(options: PolicyTestOptions, config: MeshkitConfig): Finding[] {
