@@ -30,7 +30,8 @@ export function secondsPerSlaUnit(unit: string): number | undefined {
 /**
  * An SLA unit as a message reads it after `value` (a number as shown, `1`, `2.5`, `1,000`): a unit spelt as a
  * word agrees with the number and is lower case (`1 days` reads `1 day`, `9 Days` `9 days`, `2 hour` `2 hours`),
- * an abbreviation stays one (`12 h`, `1 y`; `1 hrs` reads `1 hr`). Undefined for a unit that is not a duration.
+ * an abbreviation stays one (`12 h`, `1 y`; `1 hrs` reads `1 hr`), but for `m`, which reads `months` (`1 month`): many
+ * mean minutes by it. Undefined for a unit that is not a duration.
  * Messages only: the results document keeps the unit as the contract writes it.
  */
 export function slaUnitForReading(value: string, unit: string): string | undefined {
@@ -38,6 +39,8 @@ export function slaUnitForReading(value: string, unit: string): string | undefin
   const entry = SLA_DURATION_UNITS.find((u) => u.spellings.includes(spelling));
   if (entry === undefined) return undefined;
   const one = /^[+]?1(\.0+)?$/.test(value);
+  // `m` is months here, but minutes to many readers (ISO 8601's M after a T): spelt out, so that `15 m` reads as the months it is.
+  if (spelling === "m") return one ? "month" : "months";
   // A word (`day`, `days`) takes the number's form; an abbreviation has a plural only where the contract wrote one (`hrs`).
   if (spelling === entry.name || spelling === `${entry.name}s`) return one ? entry.name : `${entry.name}s`;
   const singular = spelling.endsWith("s") ? spelling.slice(0, -1) : undefined;

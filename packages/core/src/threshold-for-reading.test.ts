@@ -51,7 +51,10 @@ describe("valueWithUnit", () => {
     expect(valueWithUnit("1.5", "Years")).toBe("1.5 years");
     expect(valueWithUnit("1", "hrs")).toBe("1 hr");
     expect(valueWithUnit("1", "ms")).toBe("1 ms");
-    expect(valueWithUnit("36", "m")).toBe("36 m");
+    // `m` is months, which a reader who means minutes by it must see: spelt out.
+    expect(valueWithUnit("36", "m")).toBe("36 months");
+    expect(valueWithUnit("1", "M")).toBe("1 month");
+    expect(valueWithUnit("15", "mo")).toBe("15 mo");
     expect(valueWithUnit("12", "H")).toBe("12 h");
     expect(valueWithUnit("2", "fortnights")).toBe("2 fortnights");
   });

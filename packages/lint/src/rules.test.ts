@@ -663,6 +663,14 @@ describe("SLAs", () => {
     expect(where(lintOne(VALID_CONTRACT.replace("unit: h", "unit: fortnights")))).toEqual(["sla-property@34:11"]);
     expect(where(lintOne(VALID_CONTRACT.replace("    unit: h\n", "")))).toEqual(["sla-property@32:5"]);
   });
+  it("warns that `unit: m` reads as months, which many mean as minutes, and not `mo` or `min`", () => {
+    const findings = lintOne(VALID_CONTRACT.replace("unit: h", "unit: m"));
+    expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
+      expect.stringMatching(/^sla-property@34:11 warning latency unit `m` reads as \d+ months?, not minutes: write `mo` for months or `min` for minutes\.$/),
+    ]);
+    expect(lintOne(VALID_CONTRACT.replace("unit: h", "unit: mo"))).toEqual([]);
+    expect(lintOne(VALID_CONTRACT.replace("unit: h", "unit: min"))).toEqual([]);
+  });
   it("requires an ISO date for availability dates", () => {
     const text = VALID_CONTRACT + "  - property: endOfLife\n    value: someday\n";
     expect(where(lintOne(text))).toEqual(["sla-property@37:12"]);

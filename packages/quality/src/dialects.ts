@@ -1,7 +1,7 @@
 import { SNOWFLAKE_RESERVED_WORDS, UsageError } from "@meshkit/core";
 import { type PatternTranslation, javaPattern, javaProperties, postgresPattern, snowflakeRegexPattern } from "./patterns.js";
 import type { StrptimeFormat } from "./temporal-formats.js";
-import { postgresConvertText, postgresReadsTextFormats } from "./postgres-text-dates.js";
+import { isoTextPattern, postgresConvertText, postgresReadsTextFormats } from "./postgres-text-dates.js";
 import type { TypeFamily } from "./type-families.js";
 import { decimalDigits } from "./values.js";
 
@@ -295,8 +295,11 @@ const duckdbRemainder = boundedRemainder(
   (a, b, exact) => (exact ? percent(a, b) : `CAST(CAST(${a} AS VARCHAR) AS ${REMAINDER_DECIMAL}) % CAST(${b} AS ${REMAINDER_DECIMAL})`),
 );
 
-/** ISO 8601 text that ends in a UTC offset (after a time): read as that instant, whatever the default zone. */
-const ISO_WITH_OFFSET = "[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? *([Zz]|UTC|[+-][0-9]{2}(:?[0-9]{2})?)$";
+/**
+ * Text of the ISO shape (isoTextPattern), its spaces trimmed, that ends in a UTC offset after the seconds of a time
+ * (`1:5:7+02` too): read as that instant, whatever the default zone.
+ */
+const ISO_WITH_OFFSET = ":[0-9]{1,2}([.][0-9]+)?(Z| UTC|[+-][0-9]{2}(:?[0-9]{2})?)$";
 
 /** See Dialect.inTimeZone (ICU's `timezone(zone, timestamp)`). */
 const duckdbInTimeZone = (timestamp: string, zone: string) => `timezone(${standardString(zone)}, ${timestamp})`;
@@ -326,9 +329,13 @@ export function duckdbJsonScalar(json: string, family: JsonScalarFamily): string
 function duckdbConvertText(text: string, type: "date" | "timestamp", formats: readonly StrptimeFormat[], zone?: string): string {
   const local = (timestamp: string) => (zone === undefined ? `CAST(${timestamp} AS TIMESTAMPTZ)` : duckdbInTimeZone(timestamp, zone));
   if (formats.length === 0) {
-    if (type === "date") return `TRY_CAST(${text} AS DATE)`;
-    if (zone === undefined) return `TRY_CAST(${text} AS TIMESTAMPTZ)`;
-    return `CASE WHEN regexp_matches(${text}, ${standardString(ISO_WITH_OFFSET)}) THEN TRY_CAST(${text} AS TIMESTAMPTZ) ELSE ${local(`TRY_CAST(${text} AS TIMESTAMP)`)} END`;
+    // Only text of the ISO shape PostgreSQL's runner reads too: DuckDB's casts alone also read `2024/01/05` and more.
+    const iso = `regexp_matches(${text}, ${standardString(isoTextPattern(type))})`;
+    if (type === "date") return `CASE WHEN ${iso} THEN TRY_CAST(${text} AS DATE) END`;
+    // The spaces around it trimmed: DuckDB's cast to a timestamp refuses some (`2024-01-05 `, ` …T24:00 `).
+    const trimmed = `trim(${text})`;
+    if (zone === undefined) return `CASE WHEN ${iso} THEN TRY_CAST(${trimmed} AS TIMESTAMPTZ) END`;
+    return `CASE WHEN NOT ${iso} THEN NULL WHEN regexp_matches(${trimmed}, ${standardString(ISO_WITH_OFFSET)}) THEN TRY_CAST(${trimmed} AS TIMESTAMPTZ) ELSE ${local(`TRY_CAST(${trimmed} AS TIMESTAMP)`)} END`;
   }
   // try_strptime gives a TIMESTAMPTZ for a format with %z, else a TIMESTAMP.
   const parsed = formats.map(({ format, offset }) => {

@@ -208,6 +208,8 @@ function thresholdUnit(check: Check): string | undefined {
 
 /** A rule that cannot be checked as written: an error with its own finding (an invalid rule, a refused query). */
 export function unrunnableOutcome(check: Check): CheckOutcome {
+  // A check planned as not checked (an SLA property meshkit does not know) is a warning, not an error.
+  if (check.measure.kind === "notChecked") return notCheckedOutcome(check, check.measure.reason);
   if (check.measure.kind !== "unrunnable") throw new Error(`${check.id} is runnable`);
   return errorOutcome(check, `Not checked: ${check.measure.reason}.`, null, check.measure.ruleId);
 }

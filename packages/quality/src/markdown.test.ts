@@ -45,6 +45,17 @@ describe("renderQualityMarkdown", () => {
     expect(markdown).not.toMatch(/(?<![\\`])<(?!details|\/details|summary|\/summary)/);
   });
 
+  it("shows the backticks of a name as backticks, not as a code span the name does not have", () => {
+    for (const [property, shown] of [
+      ["x`y`z", "orders.x\\`y\\`z"],
+      ["em``ail", "orders.em\\`\\`ail"],
+      ["`a|b`", "orders.\\`a\\|b\\`"],
+    ]) {
+      const row = renderQualityMarkdown(runWith(property!)).split("\n").find((line) => line.startsWith("| ❌"))!;
+      expect(row.split(" | ")[2], property).toBe(shown);
+    }
+  });
+
   it("rounds a measured age or share for reading, keeping every digit where the rounding would meet a bound", () => {
     const run = runWith("shipped_at");
     const sla = { rule: "sla-freshness", object: "orders", property: "shipped_at", status: "fail", severity: "error", rowsChecked: 4, failedRows: null, message: "m", path: "/" } as const;

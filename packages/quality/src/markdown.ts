@@ -64,7 +64,15 @@ function checksTable(checks: readonly CheckResult[]): string[] {
 
 const TABLE = { table: true };
 
-/** Table cell text: one line; Markdown and HTML escaped, since names and values come from the contract and the data. */
+/**
+ * Table cell text: one line; Markdown and HTML escaped, since names and values come from the contract and the data.
+ * A name is text, not Markdown: each of its backticks is one (`x`y`z` is not `x`, code `y`, `z`), where
+ * escapeMarkdown keeps a message's code spans.
+ */
 function cell(text: string): string {
-  return escapeMarkdown(text.replace(/\s+/g, " "), TABLE);
+  return text
+    .replace(/\s+/g, " ")
+    .split("`")
+    .map((part) => escapeMarkdown(part, TABLE))
+    .join("\\`");
 }

@@ -102,6 +102,10 @@ describe("a date or timestamp held as text, on PostgreSQL", () => {
       "Fri 05/01/2024 12:30 AM", "Mon 05/01/2024 12:30 pm", "xyz 05/01/2024 01:00 PM", "Fri 05/01/2024 13:00 PM", "Fri 05/01/2024 00:30 AM",
       "2024年1月5日", "2024年13月5日", "2024.01.05 [x]", "5/1/2024 25:00", "5/1/2024 9:60",
       "2024-01-05 24:00:00.5", "2024-01-05 24:00:00.000", "2024-12-31 24:00",
+      // What DuckDB's casts alone read and PostgreSQL's reading did not, or the other way round: one ISO shape on both.
+      "2024/01/05", "02024-01-05", "0000-01-01", "2024-01-05T", "2024-01-05 10:00:00 America/New_York", "2024-01-05 10:00:00.", "2024-01-05 10:00:00-08:00:00",
+      "2024-01-05 10:00:00 utc", "2024-01-05 10:00:00UTC", "2024-01-05T10:00Z", "2024-01-05T10:00+02", "2024-01-05\u3000",
+      " 2024-01-05 10:00:00", "2024-01-05 10:00:00 ", "2024-01-05 ", "2024-01-05T10:00:00Z  ", "\t2024-01-05\n", "2024-01-05 10:00:00.123456789", "1999-01-29 1:5:7+02",
     ];
     const conversions: { type: "date" | "timestamp"; pattern?: string; zone?: string }[] = [
       { type: "date" },
@@ -145,6 +149,14 @@ describe("a date or timestamp held as text, on PostgreSQL", () => {
         expect(pgRows.filter((r) => r !== null).length, label).toBeGreaterThan(0);
         // An explicit UTC is that instant in any default zone (DuckDB's runner read it in the zone too).
         if (type === "timestamp" && pattern === undefined) expect(pgRows[values.indexOf("2024-01-01 10:00:00 UTC")], label).toBe(String(Date.UTC(2024, 0, 1, 10) / 1000));
+        if (pattern === undefined) {
+          // Not ISO 8601 (slashes, five-digit or zero years, a time without its seconds before an offset): no date on either engine.
+          for (const text of ["2024/01/05", "02024-01-05", "0000-01-01", "2024-01-05 10:00:00 utc", "2024-01-05T10:00Z"]) expect(pgRows[values.indexOf(text)], `${label} ${text}`).toBeNull();
+          // Spaces around it are no reason to refuse one.
+          expect(pgRows[values.indexOf(" 2024-01-05 10:00:00")], label).not.toBeNull();
+          // An offset after one-digit minutes and seconds is that instant in any default zone.
+          if (type === "timestamp") expect(pgRows[values.indexOf("1999-01-29 1:5:7+02")], label).toBe(String(Date.UTC(1999, 0, 28, 23, 5, 7) / 1000));
+        }
       }
     } finally {
       await client.end();

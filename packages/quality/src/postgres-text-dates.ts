@@ -23,14 +23,24 @@ interface TextShape {
 const OFFSET = "([+-])([0-9]{2}):?([0-9]{2})?";
 
 /**
- * ISO 8601 as DuckDB's casts read it: `2024-01-05`, `2024-1-5 10:00`, `2024-01-05T10:00:00.5Z`, `…+02`, `…+02:30`,
- * `… UTC`. Its cast to a date also skips white space around the value (its cast to a timestamp does not).
+ * The ISO 8601 text read as a date or a timestamp on every engine: `2024-01-05`, `2024-1-5 10:00`,
+ * `2024-01-05T10:00:00.5Z`, `…+02`, `…+02:30`, `… UTC`, with white space around it (any ASCII white space around a
+ * date, spaces around a timestamp, as DuckDB's casts skip them). DuckDB's casts read more than this (`2024/01/05`,
+ * `02024-01-05`, `… 10:00:00.`, `…-08:00:00`, a date followed by any text): its runner reads only text of this shape
+ * (Dialect.convertText), so that the same rows give the same results on DuckDB and PostgreSQL.
  */
+export function isoTextPattern(type: "date" | "timestamp"): string {
+  const space = type === "date" ? "[ \\t\\n\\v\\f\\r]*" : " *";
+  // An offset only after the seconds: DuckDB reads no `2024-01-05T10:00Z` (nor `…10:00+02`).
+  const time = `(?:[T ]([0-9]{1,2}):([0-9]{1,2})(?::([0-9]{1,2})(?:[.]([0-9]+))?(?:(Z| UTC)|${OFFSET})?)?)?`;
+  // Four digits of a year from 1 (`0000` is 1 BC to DuckDB, and no year to PostgreSQL's make_date).
+  const year = "(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})";
+  return `^${space}${year}-([0-9]{1,2})-([0-9]{1,2})${time}${space}$`;
+}
+
 function isoShape(type: "date" | "timestamp"): TextShape {
-  const space = type === "date" ? "[[:space:]]*" : "";
-  const time = `(?:[T ]([0-9]{1,2}):([0-9]{1,2})(?::([0-9]{1,2})(?:[.]([0-9]+))?)?(?:(Z| ?UTC)|${OFFSET})?)?`;
   return {
-    regex: `^${space}([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})${time}${space}$`,
+    regex: isoTextPattern(type),
     groups: { year: 1, month: 2, day: 3, hour: 4, minute: 5, second: 6, fraction: 7, zulu: 8, sign: 9, offsetHours: 10, offsetMinutes: 11 },
     hour24: true,
   };
@@ -162,8 +172,8 @@ function shapeValue(text: string, shape: TextShape, type: "date" | "timestamp", 
   valid.push(shape.hour24 ? `(${hour} <= 23 OR (${hour} = 24 AND ${minute} = 0 AND ${second} = 0${noFraction}))` : `${hour} <= 23`, `${minute} <= 59`, `${second} <= 59`);
   // strptime reads the whole text, its time too: a date in text with no such time (25:00, 13 PM) is none, as in DuckDB.
   if (type === "date") return `CASE WHEN ${valid.join(" AND ")} THEN ${date} END`;
-  // Digits of a fraction as seconds: `5` is 0.5 (numeric, exact; PostgreSQL rounds it to microseconds).
-  const fraction = fractionText === undefined ? "" : ` + CAST(coalesce('0.' || ${fractionText}, '0') AS numeric)`;
+  // Digits of a fraction as seconds: `5` is 0.5; beyond microseconds cut off, as DuckDB does (PostgreSQL would round them).
+  const fraction = fractionText === undefined ? "" : ` + CAST(coalesce('0.' || left(${fractionText}, 6), '0') AS numeric)`;
   const local = `(${date} + make_interval(hours => ${hour}, mins => ${minute}, secs => ${second}${fraction}))`;
   const sign = captured("sign");
   const zulu = captured("zulu");

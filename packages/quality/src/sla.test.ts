@@ -7,11 +7,14 @@ import { contractYaml, runContract } from "./test-support.js";
 const root = mkdtempSync(join(tmpdir(), "meshkit-sla-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+/** A contract of `lines` (schema, SLAs) whose objects' data is `<object>.csv` beside it. */
+function localContract(lines: readonly string[]): string {
+  return contractYaml(["servers:", "  - { server: local, type: local, path: './{model}.csv', format: csv }", ...lines].join("\n"));
+}
+
 describe("SLAs of objects left out by --object", () => {
-  const yaml = contractYaml(
+  const yaml = localContract(
     [
-      "servers:",
-      "  - { server: local, type: local, path: './{model}.csv', format: csv }",
       "schema:",
       "  - name: events",
       "    physicalName: ev",
@@ -27,7 +30,7 @@ describe("SLAs of objects left out by --object", () => {
       "  - { property: latency, value: 1, unit: d, element: nosuch.ts }",
       "  - { property: retention, value: 1, unit: y, element: ev }",
       "",
-    ].join("\n"),
+    ],
   );
   const dir = mkdtempSync(join(root, "run-"));
   writeFileSync(join(dir, "events.csv"), "ts\n2024-01-05T00:00:00Z\n");
@@ -59,10 +62,8 @@ describe("SLAs of objects left out by --object", () => {
 });
 
 describe("an SLA whose element names an object rather than its column", () => {
-  const yaml = contractYaml(
+  const yaml = localContract(
     [
-      "servers:",
-      "  - { server: local, type: local, path: './{model}.csv', format: csv }",
       "schema:",
       "  - name: events",
       "    properties:",
@@ -76,7 +77,7 @@ describe("an SLA whose element names an object rather than its column", () => {
       "  - { property: latency, value: 1, unit: d, element: events }",
       "  - { property: latency, value: 1, unit: d, element: other }",
       "",
-    ].join("\n"),
+    ],
   );
   const dir = mkdtempSync(join(root, "object-"));
   writeFileSync(join(dir, "events.csv"), "created_at,updated_at,label\n2024-01-05T00:00:00Z,2024-01-05T00:00:00,x\n");
@@ -97,3 +98,37 @@ describe("an SLA whose element names an object rather than its column", () => {
   });
 });
 
+
+describe("an SLA property meshkit does not know", () => {
+  const slas = [
+    "{ property: freshnes, value: 1, unit: d, element: events.ts }",
+    "{ property: Latancy, value: 1, unit: h, element: events.ts }",
+    "{ property: supportHours, value: '9-17' }",
+    "{ property: availability, value: 99.9, unit: percent }",
+    "{ property: retention, value: 1, unit: y, element: events.ts }",
+  ];
+  const yaml = localContract(["schema:", "  - { name: events, properties: [{ name: ts, logicalType: timestamp }] }", `slaProperties: [${slas.join(", ")}]`, ""]);
+  const dir = mkdtempSync(join(root, "unknown-"));
+  writeFileSync(join(dir, "events.csv"), "ts\n2024-01-05T00:00:00Z\n");
+
+  it("is a quality-not-checked warning at its name, with the known property it is closest to, never a silent pass", async () => {
+    const run = await runContract(dir, yaml, { now: new Date("2024-01-06T00:00:00Z") });
+    const warnings = run.findings.filter((f) => f.ruleId === "quality-not-checked");
+    expect(warnings.map((f) => [f.severity, f.path, f.message])).toEqual([
+      ["warning", "/slaProperties/0/property", "Not checked: SLA property `freshnes` is no ODCS SLA property (did you mean `freshness`?), so nothing of it is measured: meshkit test checks latency (or freshness) and retention."],
+      ["warning", "/slaProperties/1/property", "Not checked: SLA property `Latancy` is no ODCS SLA property (did you mean `latency`?), so nothing of it is measured: meshkit test checks latency (or freshness) and retention."],
+      ["warning", "/slaProperties/2/property", "Not checked: SLA property `supportHours` is no ODCS SLA property, so nothing of it is measured: meshkit test checks latency (or freshness) and retention."],
+    ]);
+    // Each is a `warn` result of the run; availability (an ODCS property about the service) is not one, and the known retention is measured.
+    expect(run.results.checks.filter((c) => c.status === "warn").map((c) => c.id)).toEqual(["sla.freshnes", "sla.Latancy", "sla.supportHours"]);
+    expect(run.results.checks.find((c) => c.id === "events.ts.retention")?.status).toBe("pass");
+    expect(run.findings.filter((f) => f.severity === "error")).toEqual([]);
+  });
+
+  it("is not reported when its element is of an object left out by --object, as a known SLA's is not", async () => {
+    const yaml = localContract(["schema:", "  - { name: events, properties: [{ name: ts, logicalType: timestamp }] }", "  - { name: other, properties: [{ name: a, logicalType: integer }] }", `slaProperties: [${slas[0]}]`, ""]);
+    writeFileSync(join(dir, "other.csv"), "a\n1\n");
+    expect((await runContract(dir, yaml, { objects: ["other"] })).findings).toEqual([]);
+    expect((await runContract(dir, yaml, { objects: ["events"] })).findings.map((f) => f.ruleId)).toEqual(["quality-not-checked"]);
+  });
+});

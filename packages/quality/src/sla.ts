@@ -5,7 +5,7 @@
  */
 import { type DataContract, type SchemaObject, type SchemaProperty, toPointer } from "@meshkit/core";
 import type { Check, ObjectPlan, UniqueId } from "./checks.js";
-import { type OdcsSlaProperty, SLA_UNITS_HINT, odcsSlaProperty, secondsPerSlaUnit, slaValueNumber, yamlNumberText } from "@meshkit/core";
+import { ODCS_SLA_PROPERTIES, type OdcsSlaProperty, SLA_UNITS_HINT, closest, odcsSlaProperty, secondsPerSlaUnit, slaValueNumber, yamlNumberText } from "@meshkit/core";
 import { shortList } from "./evaluate.js";
 import type { QualityRuleId } from "./rules.js";
 import { familyOfSqlType } from "./type-families.js";
@@ -25,6 +25,17 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
     if (!isRecord(sla) || typeof sla.property !== "string") return;
     const name = odcsSlaProperty(sla.property);
     const check = name && SLA_CHECKS[name];
+    const ownElement = typeof sla.element === "string" && sla.element.trim() !== "";
+    const elementText = ownElement ? sla.element : contract.slaDefaultElement;
+    const elements = (typeof elementText === "string" ? elementText : "").split(",").map((e) => e.trim()).filter(Boolean);
+    // A name ODCS does not recommend is most often a typo (`freshnes`, `latancy`): said, not left to pass in silence,
+    // unless its element is only of objects left out by options.objects (`--object`), as a known SLA's would be.
+    if (name === undefined) {
+      if (elements.length === 0 || !elements.every((element) => namesOnlyObjectsLeftOut(element, schema, objects))) {
+        unassigned.push(unknownProperty(sla.property, toPointer(["slaProperties", index, "property"]), uniqueId));
+      }
+      return;
+    }
     if (!check) return; // availability, frequency, endOfSupport…: promises about the service, not the data
     const kind = { ...check, name };
     const pointer = toPointer(["slaProperties", index]);
@@ -39,11 +50,8 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
       severity: "error",
       measure: { kind: "unrunnable", ruleId: "quality-rule-invalid", reason: `SLA ${kind.name} ${reason}` },
     });
-    const ownElement = typeof sla.element === "string" && sla.element.trim() !== "";
-    const elementText = ownElement ? sla.element : contract.slaDefaultElement;
     // The deprecated slaDefaultElement, when the SLA has no element of its own, is where the element is written.
     const elementPointer = ownElement || typeof contract.slaDefaultElement !== "string" ? at("element") : toPointer(["slaDefaultElement"]);
-    const elements = (typeof elementText === "string" ? elementText : "").split(",").map((e) => e.trim()).filter(Boolean);
     if (elements.length === 0) {
       unassigned.push(unrunnable("names no element: set `element` to the timestamp column, as `object.column`", "", undefined, pointer));
       return;
@@ -96,6 +104,26 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
     }
   });
   return unassigned;
+}
+
+const KNOWN_SLA_PROPERTIES = Object.keys(ODCS_SLA_PROPERTIES);
+
+/**
+ * An SLA `property` that is none of ODCS's names or synonyms: ODCS allows other names, so it is not an error, but
+ * meshkit test cannot know what it promises and measures nothing of it: a `quality-not-checked` warning at the name,
+ * with the known property it is closest to (`freshnes` → `freshness`).
+ */
+function unknownProperty(written: string, pointer: string, uniqueId: UniqueId): Check {
+  const hint = closest(written, KNOWN_SLA_PROPERTIES);
+  const typo = hint === undefined ? "" : ` (did you mean \`${hint}\`?)`;
+  return {
+    id: uniqueId(`sla.${written.trim() || "property"}`),
+    ruleId: "quality-not-checked",
+    object: "",
+    pointer,
+    severity: "warning",
+    measure: { kind: "notChecked", reason: `SLA property \`${written}\` is no ODCS SLA property${typo}, so nothing of it is measured: meshkit test checks latency (or freshness) and retention` },
+  };
 }
 
 /** The name of the object of the contract that `written` names, by its name, else by its physicalName; undefined when none. */

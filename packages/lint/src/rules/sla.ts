@@ -66,6 +66,12 @@ export const slaProperty = defineRule({
         if (unit === undefined) report({ path: pointer(["slaProperties", i]), about: "unit", message: `${written} has no unit; add e.g. unit: d (days) or unit: h (hours).` });
         else if (typeof unit !== "string" || secondsPerSlaUnit(unit) === undefined)
           report({ path: at("unit"), message: `Unknown duration unit ${JSON.stringify(unit)}; use one of ${ALL_UNITS.join(", ")}.` });
+        else if (unit.trim().toLowerCase() === "m") {
+          // Months to meshkit (as ISO 8601's P…M), minutes to many (a `latency` of 15 m): a warning, so that the author says which.
+          const value = slaValueNumber(sla.value);
+          const months = value === undefined ? "months" : `${yamlNumberText(value)} month${value === 1 ? "" : "s"}`;
+          report({ path: at("unit"), severity: "warning", message: `${written} unit \`${unit}\` reads as ${months}, not minutes: write \`mo\` for months or \`min\` for minutes.` });
+        }
       }
     }
     for (const { date, before } of lifecycleOutOfOrder(lifecycle)) {
