@@ -1,7 +1,7 @@
 import semver from "semver";
 import { type Finding, type LoadedDocument, type MeshkitConfig, type Severity, docsUrlFor, fromPointer, isMapping } from "@meshkit/core";
-import { type Change, type InvalidList, type InvalidPart, type UnnamedElement, NO_CONSUMER_READS_IT, diffContracts, diffProducts, documentStatus, retiredWithProducts } from "./diff.js";
-import { type Bump, type ChangeKindId, KINDS_WITHOUT_VERDICT, type Mode, isTransitive, maxBump, requiredBump } from "./kinds.js";
+import { type Change, type InvalidList, type InvalidPart, type RetiringContracts, type UnnamedElement, type Withdrawal, NO_CONSUMER_READS_IT, deprecationPassed, diffContracts, diffProducts, documentStatus, retiredWithProducts } from "./diff.js";
+import { type Bump, type ChangeKindId, DEPRECATION_KINDS, KINDS_WITHOUT_VERDICT, type Mode, isTransitive, maxBump, requiredBump } from "./kinds.js";
 import type { ConsumerImpact } from "./consumers.js";
 import { touchedElements } from "./touches.js";
 import { type DeclaredBump, type Verdict, type WrittenVersions, bumpInWords, isSemverVersion, judgeVersion, judgedBaseVersion, judgedBump, productSemverText } from "./verdict.js";
@@ -69,9 +69,10 @@ export interface ReportedChange {
    */
   touches?: string[];
   /**
-   * Products only, for a change that requires a major bump: the contracts (ids) its consumers lose with
-   * it, those of the released output ports it concerns: the port's own, or every port's for a change to
-   * the whole product (removed, retired, another id, domain or name). Consumer impact looks up their readers.
+   * Products only, for a change that requires a major bump (or a deprecation's, DEPRECATION_KINDS): the contracts
+   * (ids) its consumers lose with it, those of the released output ports it concerns: the port's own, or every
+   * port's for a change to the whole product (removed, retired, another id, domain or name). Consumer impact looks
+   * up their readers.
    */
   servedContracts?: string[];
 }
@@ -148,7 +149,8 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
   // head counts as deleted only where the head answers for it (as its removal would be reported).
   const removals = options.reportRemovals ?? true;
   const answersFor = (doc: LoadedDocument) => removals === true || (typeof removals === "function" && removals(doc));
-  const withdrawn = withdrawnWithProducts(baseIndex, headIndex, head, answersFor);
+  const withdrawn = withdrawnWithProducts(baseIndex, headIndex, head, answersFor, options.now ?? new Date());
+  const retiring = retiringContracts(baseIndex, headIndex);
 
   for (const [key, entry] of headIndex) {
     if (baseDuplicates.has(key)) continue; // already reported: nothing to compare with
@@ -162,7 +164,7 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
     const retiredNow = documentStatus(statusOf(entry)) === "retired";
     const retiredWith = retiredNow && entry.kind === "DataContract" ? withdrawn.get(entry.id) : undefined;
     const retired = !retiredNow ? undefined : documentStatus(statusOf(previous)) !== undefined ? `the ${entry.kind === "DataContract" ? "contract" : "product"} is retired, after a deprecated release${NO_CONSUMER_READS_IT}` : retiredWith ? `the contract is retired, and ${retiredWithProducts(retiredWith)}` : undefined;
-    const changes = diffDocuments(previous, entry, options, base, (problem) => findings.push(invalidListFinding(entry, previous, base, problem, shown)), retired, retiredWith);
+    const changes = diffDocuments(previous, entry, options, base, (problem) => findings.push(invalidListFinding(entry, previous, base, problem, shown)), retired, retiredWith, retiring);
     const [from, to] = [previous.version === undefined ? undefined : semverText(previous), entry.version === undefined ? undefined : semverText(entry)];
     // Transitive modes: the head must also be compatible with every earlier release of the base's line,
     // each judged against its own version (a stable release is no pre-release base's leniency). Any mode:
@@ -178,7 +180,7 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
       const releases = historyIndexes.flatMap(({ side, index }) => {
         const older = index.get(key);
         if (!older || older.doc === previous.doc || !earlierReleaseOfLine(semverText(older), semverText(previous))) return [];
-        return [{ side, older, diff: diffDocuments(older, entry, options, side, undefined, retired, retiredWith) }];
+        return [{ side, older, diff: diffDocuments(older, entry, options, side, undefined, retired, retiredWith, retiring) }];
       });
       // Outside a transitive mode only the last stable release before the pre-release base counts (by this
       // document's own version: a tag's version may be a product's, or the repository's).
@@ -339,11 +341,12 @@ function statusOf(entry: Keyed): unknown {
  * (`retiredWith`, see DiffOptions): what goes with it breaks no consumer, as deleting it would not (each change is
  * judged as under mode `none`, its own bump: the version must still say it changed).
  */
-function diffDocuments(base: Keyed, head: Keyed, options: CompareOptions, against: Side, onInvalid?: (problem: InvalidPart) => void, retired?: string, retiredWith?: readonly string[]): ReportedChange[] {
+function diffDocuments(base: Keyed, head: Keyed, options: CompareOptions, against: Side, onInvalid?: (problem: InvalidPart) => void, retired?: string, retiredWith?: Withdrawal, retiring?: RetiringContracts): ReportedChange[] {
   const diff = head.kind === "DataContract" ? diffContracts : diffProducts;
   const out: ReportedChange[] = [];
   const files = { base: placeOf(against, base.doc), head: head.doc.file };
-  for (const change of diff(base.doc.value, head.doc.value, { files, ...(options.now ? { now: options.now } : {}), ...(onInvalid ? { onInvalid } : {}), ...(retiredWith ? { retiredWith } : {}) })) {
+  const retiringContracts = head.kind === "DataProduct" && retiring && retiring.size > 0 ? { retiringContracts: retiring } : {};
+  for (const change of diff(base.doc.value, head.doc.value, { files, ...(options.now ? { now: options.now } : {}), ...(onInvalid ? { onInvalid } : {}), ...(retiredWith ? { retiredWith } : {}), ...retiringContracts })) {
     const reported = report(change, base, head, options, against, false, retired);
     if (reported) out.push(reported);
   }
@@ -386,7 +389,7 @@ function report(change: Change, base: Keyed, head: Keyed, options: CompareOption
   if (level === "off") return undefined;
   const position = head.doc.locate(change.headPath, pointsAtListKey(change, head.doc.value) ? "key" : "value");
   const touches = head.kind === "DataContract" ? (change.basePath !== undefined ? touchedElements(base.doc.value, change.basePath) : touchedElements(head.doc.value, change.headPath)) : undefined;
-  const served = head.kind === "DataProduct" && bump === "major" ? servedContracts(base.doc.value, change.basePath ?? change.headPath) : undefined;
+  const served = head.kind === "DataProduct" && (bump === "major" || DEPRECATION_KINDS.has(change.kind)) ? servedContracts(base.doc.value, change.basePath ?? change.headPath) : undefined;
   // A removed element has no line of its own in the head: say where it was (a whole document's message names its file).
   const wasAt = change.basePath !== undefined && change.basePath !== "" && /removed/.test(change.kind) ? ` (was at ${whereIn(against, base.doc.file, options.displayFile ?? asNamed, base.doc.locate(change.basePath).line)})` : "";
   return {
@@ -563,29 +566,53 @@ function portContracts(product: unknown): string[] {
 }
 
 /**
- * Contracts withdrawn together with the products that served them: every released product whose output
- * ports name the contract was released as deprecated (or retired) and is now retired or gone, and no head
- * product that is not retired serves it. Provision leaves a retired product's contracts out, so once
- * those products are retired the documented way no consumer reads the contract: deleting it breaks
- * nobody, as deleting the products did not. A product missing from the head counts only where
- * `answersFor` it (compat was given its file). Contract id → the ids of those products.
+ * Contracts withdrawn together with what served them: every output port of a released product that names the
+ * contract went the documented way, and no head product that is not retired serves it. A port goes so when its
+ * product was released as deprecated (or retired) and is now retired or gone, or when the port itself was
+ * released with a `deprecated` date that has passed (the head no longer serves the contract, so the port is gone:
+ * deprecated-element-removed). Provision leaves a retired product's contracts out, and a removed port serves
+ * nothing, so no consumer reads the contract: deleting it breaks nobody, as the announced withdrawal did not. A
+ * product missing from the head counts only where `answersFor` it (compat was given its file).
  */
-function withdrawnWithProducts(baseIndex: Map<string, Keyed>, headIndex: Map<string, Keyed>, head: Side, answersFor: (doc: LoadedDocument) => boolean): Map<string, string[]> {
+function withdrawnWithProducts(baseIndex: Map<string, Keyed>, headIndex: Map<string, Keyed>, head: Side, answersFor: (doc: LoadedDocument) => boolean, now: Date): Map<string, Withdrawal> {
   const products = (index: Map<string, Keyed>) => [...index.values()].filter((entry) => entry.kind === "DataProduct");
   // Every head product counts, those whose id is used twice too: a duplicate still serves what it names.
   const stillServed = new Set(
     head.documents.filter((doc) => doc.kind.type === "DataProduct" && documentStatus((doc.value as Record<string, unknown>).status) !== "retired").flatMap((doc) => portContracts(doc.value)),
   );
-  const servers = new Map<string, { ids: string[]; withdrawn: boolean }>();
+  const servers = new Map<string, { products: string[]; ports: string[]; withdrawn: boolean }>();
   for (const product of products(baseIndex)) {
-    const now = headIndex.get(`DataProduct:${product.id}`);
-    const documented = documentStatus(statusOf(product)) !== undefined && (now === undefined ? answersFor(product.doc) : documentStatus(statusOf(now)) === "retired");
+    const inHead = headIndex.get(`DataProduct:${product.id}`);
+    const known = inHead === undefined ? answersFor(product.doc) : true;
+    const documented = known && documentStatus(statusOf(product)) !== undefined && (inHead === undefined || documentStatus(statusOf(inHead)) === "retired");
+    const ports = isMapping(product.doc.value) && Array.isArray(product.doc.value.outputPorts) ? product.doc.value.outputPorts : [];
     for (const contractId of portContracts(product.doc.value)) {
-      const entry = servers.get(contractId) ?? { ids: [], withdrawn: true };
-      servers.set(contractId, { ids: [...entry.ids, product.id], withdrawn: entry.withdrawn && documented });
+      const serving = ports.filter((port) => servedContracts({ outputPorts: [port] }, "").includes(contractId));
+      const deprecatedPorts = known && !documented && serving.every((port) => deprecationPassed(port, now)) ? serving : [];
+      const entry = servers.get(contractId) ?? { products: [], ports: [], withdrawn: true };
+      servers.set(contractId, {
+        products: documented ? [...entry.products, product.id] : entry.products,
+        ports: [...entry.ports, ...deprecatedPorts.map((port) => `\`${String((port as Record<string, unknown>).name)}\` of ${product.id}`)],
+        withdrawn: entry.withdrawn && (documented || deprecatedPorts.length > 0),
+      });
     }
   }
-  return new Map([...servers].filter(([contractId, entry]) => entry.withdrawn && !stillServed.has(contractId)).map(([contractId, entry]) => [contractId, entry.ids]));
+  return new Map([...servers].filter(([contractId, entry]) => entry.withdrawn && !stillServed.has(contractId)).map(([contractId, { products: ids, ports }]) => [contractId, { products: ids, ports }]));
+}
+
+/**
+ * The contracts the head retires (status `retired`, released otherwise), each with whether its released version
+ * announced it (`deprecated`): an output port moved to such a version serves nothing (see DiffOptions.retiringContracts).
+ */
+function retiringContracts(baseIndex: Map<string, Keyed>, headIndex: Map<string, Keyed>): RetiringContracts {
+  const retiring = new Map<string, boolean>();
+  for (const entry of headIndex.values()) {
+    const released = baseIndex.get(`DataContract:${entry.id}`);
+    if (entry.kind !== "DataContract" || released === undefined || documentStatus(statusOf(entry)) !== "retired") continue;
+    const before = documentStatus(statusOf(released));
+    if (before !== "retired") retiring.set(entry.id, before === "deprecated");
+  }
+  return retiring;
 }
 
 /**
@@ -594,7 +621,7 @@ function withdrawnWithProducts(baseIndex: Map<string, Keyed>, headIndex: Map<str
  * withdrawnWithProducts); anything else breaks its consumers. There is no head file to point at, so the
  * finding names the base file.
  */
-function removedDocument(entry: Keyed, base: Side, head: Side, options: CompareOptions, reports: DocumentReport[], withProducts?: string[]): Finding[] {
+function removedDocument(entry: Keyed, base: Side, head: Side, options: CompareOptions, reports: DocumentReport[], withProducts?: Withdrawal): Finding[] {
   const status = (entry.doc.value as Record<string, unknown>).status;
   const retired = documentStatus(status) !== undefined || withProducts !== undefined;
   const kind: ChangeKindId = retired ? "deprecated-element-removed" : entry.kind === "DataContract" ? "contract-removed" : "product-removed";

@@ -328,3 +328,68 @@ describe("consumer impact of a product's breaking change", () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe("consumer impact of the deprecation path (no major version)", () => {
+  const now = new Date("2026-11-25");
+  const deprecated = (until: string) => [{ property: "deprecated", value: until }];
+  async function compareAt(base: Json, head: Json, directory: ConsumerDirectory) {
+    const [baseSide, headSide] = [side("v1.4.2", { "orders.json": base }), side("HEAD", { "orders.json": head })];
+    const result = compareSides(baseSide, headSide, { mode: "forward", config, now });
+    return { reports: result.contracts, findings: await attachConsumers(result.contracts, directory, { base: baseSide, head: headSide, config }) };
+  }
+
+  it("tells the consumers still reading a column removed after its deprecation date, a minor change that breaks them", async () => {
+    const base = baseContract();
+    prop(base, "email").customProperties = deprecated("2026-06-30");
+    const head = clone(base);
+    head.version = "1.5.0";
+    head.schema[0].properties = head.schema[0].properties.filter((p: Json) => p.name !== "email");
+    const directory = fakeDirectory([consumer("billing", ["orders.amount"]), consumer("crm", ["orders.order_id", "orders.email"]), consumer("audit")]);
+    const { reports, findings } = await compareAt(base, head, directory);
+    expect(reports[0]).toMatchObject({ requiredBump: "minor", declaredBump: "minor" });
+    // Those that read it, or may (declaring nothing); not those that declare other columns.
+    expect(reports[0]!.consumers!.map((i) => [i.consumer.productName, i.affected])).toEqual([
+      ["crm", "yes"],
+      ["audit", "unknown"],
+    ]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: CONSUMERS_RULE, severity: "warning", path: "/id" });
+    expect(findings[0]!.message).toBe(
+      "Contract orders (c-orders) removes what its deprecation announced (deprecated-element-removed), and 2 registered consumers still read it or may (1 affected, 1 maybe): finance/crm 1.0.0 (input port orders; crm-team, #crm) is affected: it reads orders.email (deprecated-element-removed); finance/audit 1.0.0 (input port orders; audit-team, #audit) may be affected: it declares no usedColumns on its input port, so it may read what changed. The removal went the documented way, so a minor version declares it, but a consumer still reading it breaks: check with their owners before merging.",
+    );
+    expect(renderChangelog(reports)).toContain("_yes_: a deprecation, or the removal it announced, touches a column the consumer reads");
+    // Nobody reads it: nothing to say, and no table.
+    const unread = await compareAt(base, head, fakeDirectory([consumer("billing", ["orders.amount"])]));
+    expect(unread.reports[0]!.consumers).toBeUndefined();
+    expect(unread.findings).toEqual([]);
+  });
+
+  it("tells the consumers reading a column just deprecated, as a notice (info)", async () => {
+    const base = baseContract();
+    const head = clone(base);
+    head.version = "1.5.0";
+    prop(head, "email").customProperties = deprecated("2027-06-30");
+    const { reports, findings } = await compareAt(base, head, fakeDirectory([consumer("crm", ["orders.email"]), consumer("audit"), consumer("billing", ["orders.amount"])]));
+    expect(reports[0]!.consumers!.map((i) => [i.consumer.productName, i.affected])).toEqual([["crm", "yes"]]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: CONSUMERS_RULE, severity: "info" });
+    expect(findings[0]!.message).toBe(
+      "Contract orders (c-orders) deprecates what 1 registered consumer reads (element-deprecated): finance/crm 1.0.0 (input port orders; crm-team, #crm) is affected: it reads orders.email (element-deprecated). Tell their owners to move off it before its deprecation date.",
+    );
+  });
+
+  it("tells the consumers of the contract a deprecated output port served, removed after its date", async () => {
+    const base: Json = { apiVersion: "v1.0.0", kind: "DataProduct", id: "p-shop", name: "shop", version: "1.4.0", status: "active", outputPorts: [{ name: "orders", version: "1.0.0", contractId: "c-orders", customProperties: deprecated("2026-06-30") }, { name: "refunds", version: "1.0.0", contractId: "c-refunds" }] };
+    const head = clone(base);
+    head.version = "1.5.0";
+    head.outputPorts = head.outputPorts.slice(1);
+    const [baseSide, headSide] = [side("v1.4.0", { "shop.json": base }), side("HEAD", { "shop.json": head })];
+    const result = compareSides(baseSide, headSide, { mode: "forward", config, now });
+    const directory = fakeDirectory([consumer("billing")]);
+    const findings = await attachConsumers(result.contracts, directory, { base: baseSide, head: headSide, config });
+    expect(directory.asked).toEqual(["c-orders"]);
+    expect(result.contracts[0]!.consumers).toEqual([{ consumer: consumer("billing"), contractId: "c-orders", affected: "yes", hits: [{ kind: "deprecated-element-removed", element: "port orders" }] }]);
+    expect(findings[0]!.message).toContain("Product shop (p-shop) removes what its deprecation announced (deprecated-element-removed), and 1 registered consumer still reads it or may (1 affected, 0 maybe): finance/billing 1.0.0 (input port orders; billing-team, #billing) is affected: it reads contract c-orders, which deprecated-element-removed (port orders) concerns.");
+    expect(renderChangelog(result.contracts)).toContain("| **yes** | contract `c-orders`, concerned by `deprecated-element-removed` (port orders) |");
+  });
+});

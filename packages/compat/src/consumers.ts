@@ -7,7 +7,7 @@
  */
 import { type ConsumerDirectory, type ContractConsumer, type Finding, type LoadedDocument, type MeshkitConfig, type RuleLevel, type Severity, docsUrlFor, isMapping } from "@meshkit/core";
 import type { DocumentReport, ReportedChange, Side } from "./compare.js";
-import type { ChangeKindId } from "./kinds.js";
+import { type ChangeKindId, DEPRECATION_KINDS } from "./kinds.js";
 import { WHOLE_CONTRACT } from "./touches.js";
 
 export const CONSUMERS_RULE = "compat-consumers-affected";
@@ -151,26 +151,35 @@ async function productImpacts(report: DocumentReport, breaking: readonly Reporte
 /**
  * Looks up the consumers of every contract whose changes require a major bump, and of the contracts
  * a product's breaking changes take away, attaches them to its report (`consumers`), and returns a
- * `compat-consumers-affected` finding per contract or product that has any.
+ * `compat-consumers-affected` finding per contract or product that has any. A contract or product whose
+ * changes need less, but that removes what its deprecation announced or announces a deprecation
+ * (DEPRECATION_KINDS), gets the consumers that read what those changes concern: a consumer still reading a
+ * column removed after its date breaks, the deprecation path notwithstanding, and one reading a column just
+ * deprecated has until its date to move off it. Consumers those changes do not reach are not listed then.
  */
 export async function attachConsumers(reports: DocumentReport[], directory: ConsumerDirectory, context: ConsumerContext): Promise<Finding[]> {
   const findings: Finding[] = [];
   const level: RuleLevel | undefined = context.config.rules[CONSUMERS_RULE];
   for (const report of reports) {
-    if (report.requiredBump !== "major") continue;
-    const breaking = report.changes.filter((c) => c.requiredBump === "major");
+    const breaking = report.requiredBump === "major";
+    const concerning = report.changes.filter((c) => (breaking ? c.requiredBump === "major" : DEPRECATION_KINDS.has(c.kind)));
+    if (!breaking && concerning.length === 0) continue;
+    // A removal may break a consumer that declares nothing; an announcement only reaches those that read the element.
+    const removal = concerning.some((c) => c.kind === "deprecated-element-removed");
     const previousId = report.previousId ?? report.id;
     const baseDoc = findDocument(context.base, report.kind, previousId);
     const headDoc = findDocument(context.head, report.kind, report.id);
-    const impacts =
+    const all =
       report.kind === "DataProduct"
-        ? await productImpacts(report, breaking, directory)
-        : (await directory.consumersOf(previousId)).map((consumer) => assessImpact(breaking, consumer, baseDoc?.value)).sort(compareImpacts);
+        ? await productImpacts(report, concerning, directory)
+        : (await directory.consumersOf(previousId)).map((consumer) => assessImpact(concerning, consumer, baseDoc?.value)).sort(compareImpacts);
+    const impacts = breaking ? all : all.filter((i) => i.affected === "yes" || (removal && i.affected === "unknown"));
+    if (!breaking && impacts.length === 0) continue;
     report.consumers = impacts;
     if (impacts.length === 0 || level === "off") continue;
     const doc = headDoc ?? baseDoc;
     if (!doc) continue;
-    findings.push(consumerFinding(doc, report, impacts, level));
+    findings.push(consumerFinding(doc, report, impacts, level, breaking ? "breaking" : removal ? "removal" : "deprecation"));
   }
   if (directory.findings) findings.push(...(await directory.findings()).map((f): Finding => ({ ...f, severity: f.severity === "error" ? "warning" : f.severity })));
   return findings;
@@ -185,12 +194,17 @@ export function consumerLabel(consumer: ContractConsumer): string {
   return `${consumer.domain ? `${consumer.domain}/` : ""}${consumer.productName}${consumer.version ? ` ${consumer.version}` : ""}`;
 }
 
+/** Whether only the deprecation path's changes (DEPRECATION_KINDS) reach the consumer: nothing it reads breaks without notice. */
+export function onlyDeprecation(impact: ConsumerImpact): boolean {
+  return impact.hits.length > 0 && impact.hits.every((h) => DEPRECATION_KINDS.has(h.kind));
+}
+
 /** Why a consumer is (or is not) affected, in a few words. */
 export function impactReason(impact: ConsumerImpact): string {
   if (impact.affected === "unknown") return "declares no usedColumns on its input port, so it may read what changed";
   if (impact.affected === "no") return `reads none of the changed columns (it declares ${impact.consumer.columns?.join(", ") ?? ""})`;
   // A product's breaking change: the consumer reads the whole contract the change breaks.
-  if (impact.contractId !== undefined) return `reads contract ${impact.contractId}, which ${[...new Set(impact.hits.map((h) => `${h.kind} (${h.element})`))].join(", ")} breaks`;
+  if (impact.contractId !== undefined) return `reads contract ${impact.contractId}, which ${[...new Set(impact.hits.map((h) => `${h.kind} (${h.element})`))].join(", ")} ${onlyDeprecation(impact) ? "concerns" : "breaks"}`;
   const whole = impact.hits.filter((h) => h.column === undefined);
   if (whole.length > 0) return `reads the contract, and ${[...new Set(whole.map((h) => h.kind))].join(", ")} changes all of it`;
   const byColumn = new Map<string, Set<string>>();
@@ -200,11 +214,20 @@ export function impactReason(impact: ConsumerImpact): string {
 
 const MESSAGE_CONSUMERS = 10;
 
-/** Warning (or the level meshkit.yaml sets) when a consumer is or may be affected; info when none is. */
-function consumerFinding(doc: LoadedDocument, report: DocumentReport, impacts: readonly ConsumerImpact[], configured: Severity | undefined): Finding {
+/**
+ * What reaches the consumers listed: breaking changes; or, in a release that needs no major version, the removal of
+ * what a deprecation announced (with or without new deprecations), or only new deprecations.
+ */
+type Reach = "breaking" | "removal" | "deprecation";
+
+/**
+ * Warning (or the level meshkit.yaml sets) when a consumer is or may be affected; info when none is, and for a
+ * deprecation alone (a notice: nothing breaks yet).
+ */
+function consumerFinding(doc: LoadedDocument, report: DocumentReport, impacts: readonly ConsumerImpact[], configured: Severity | undefined, reach: Reach): Finding {
   const count = (affected: Affected) => impacts.filter((i) => i.affected === affected).length;
   const reached = count("yes") + count("unknown");
-  const severity: Severity = reached === 0 ? "info" : (configured ?? "warning");
+  const severity: Severity = reached === 0 || reach === "deprecation" ? "info" : (configured ?? "warning");
   const name = isMapping(doc.value) && typeof doc.value.name === "string" ? `${doc.value.name} (${report.previousId ?? report.id})` : (report.previousId ?? report.id);
   const what = report.kind === "DataContract" ? "contract" : "product";
   const listed = impacts.slice(0, MESSAGE_CONSUMERS).map((i) => {
@@ -214,8 +237,21 @@ function consumerFinding(doc: LoadedDocument, report: DocumentReport, impacts: r
     return `${consumerLabel(i.consumer)} (input port ${i.consumer.port}${contact ? `; ${contact}` : ""}) ${verdict}: it ${impactReason(i)}${unknown}`;
   });
   const more = impacts.length > MESSAGE_CONSUMERS ? `; and ${impacts.length - MESSAGE_CONSUMERS} more (see the changelog or --format json)` : "";
-  const summary = `Breaking changes to ${what} ${name} reach ${impacts.length} registered consumer${impacts.length === 1 ? "" : "s"} (${count("yes")} affected, ${count("unknown")} maybe, ${count("no")} not)`;
-  const advice = reached === 0 ? "None of them reads what changed." : "Agree the change with their owners before merging, or publish it as a new major version alongside the old one.";
+  const consumers = `${impacts.length} registered consumer${impacts.length === 1 ? "" : "s"}`;
+  const summary =
+    reach === "breaking"
+      ? `Breaking changes to ${what} ${name} reach ${consumers} (${count("yes")} affected, ${count("unknown")} maybe, ${count("no")} not)`
+      : reach === "removal"
+        ? `${capitalized(what)} ${name} removes what its deprecation announced (deprecated-element-removed), and ${consumers} still read${impacts.length === 1 ? "s" : ""} it or may (${count("yes")} affected, ${count("unknown")} maybe)`
+        : `${capitalized(what)} ${name} deprecates what ${consumers} read${impacts.length === 1 ? "s" : ""} (element-deprecated)`;
+  const advice =
+    reach === "breaking"
+      ? reached === 0
+        ? "None of them reads what changed."
+        : "Agree the change with their owners before merging, or publish it as a new major version alongside the old one."
+      : reach === "removal"
+        ? "The removal went the documented way, so a minor version declares it, but a consumer still reading it breaks: check with their owners before merging."
+        : "Tell their owners to move off it before its deprecation date.";
   const finding = doc.finding({
     ruleId: CONSUMERS_RULE,
     severity,
@@ -226,6 +262,10 @@ function consumerFinding(doc: LoadedDocument, report: DocumentReport, impacts: r
     stage: "catalog",
   });
   return { ...finding, docsUrl: docsUrlFor(CONSUMERS_RULE) };
+}
+
+function capitalized(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
 /** The contract's `id` line; a removed contract's whole document. */

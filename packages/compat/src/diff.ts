@@ -34,11 +34,30 @@ export interface DiffOptions {
    */
   onInvalid?: (problem: InvalidPart) => void;
   /**
-   * Contracts only: the products that served it, each retired after a `deprecated` release (or released as
-   * retired). Provision leaves a retired product's contracts out, so retiring the contract too takes nothing
-   * more from consumers than the products' announced retirement did.
+   * Contracts only: what served it, each withdrawn the documented way (see Withdrawal). Provision leaves a
+   * retired product's contracts out, and a port removed after its deprecation date serves it no more, so
+   * retiring the contract too takes nothing more from consumers than that announced withdrawal did.
    */
-  retiredWith?: readonly string[];
+  retiredWith?: Withdrawal;
+  /**
+   * Products only: the contracts the head retires, each with whether its released version was `deprecated` (see
+   * RetiringContracts). Provision leaves a retired contract out, so an output port moved to its retired version
+   * serves nothing: not a newer compatible version (output-port-upgraded), but the end of the port's data.
+   */
+  retiringContracts?: RetiringContracts;
+}
+
+/** Contract id → whether its retirement was announced (the released version `deprecated`). */
+export type RetiringContracts = ReadonlyMap<string, boolean>;
+
+/**
+ * How a contract's released output ports were withdrawn the documented way: `products`, the ids of products
+ * retired after a `deprecated` release (or released as retired); `ports`, the output ports (`x` of product p)
+ * released with a `deprecated` date that has passed and removed since. No head product serves it any more.
+ */
+export interface Withdrawal {
+  products: readonly string[];
+  ports: readonly string[];
 }
 
 /**
@@ -47,9 +66,11 @@ export interface DiffOptions {
  */
 export const NO_CONSUMER_READS_IT = ", so no consumer reads it";
 
-/** Why a contract may go with `products` (see DiffOptions.retiredWith), for a message. */
-export function retiredWithProducts(products: readonly string[]): string {
-  return `${products.length === 1 ? "the product" : "every product"} that served it (${products.join(", ")}) is retired after a deprecated release, and provision leaves a retired product's contracts out${NO_CONSUMER_READS_IT}`;
+/** Why a contract may go with what served it (see DiffOptions.retiredWith), for a message. */
+export function retiredWithProducts({ products, ports }: Withdrawal): string {
+  const retired = products.length === 0 ? [] : [`${products.length === 1 ? "the product" : "every product"} that served it (${products.join(", ")}) is retired after a deprecated release, and provision leaves a retired product's contracts out`];
+  const removed = ports.length === 0 ? [] : [`${ports.length === 1 ? "the output port" : "every output port"} that served it${products.length === 0 ? "" : " otherwise"} (${ports.join(", ")}) was removed after its deprecation date`];
+  return `${[...retired, ...removed].join(", and ")}${NO_CONSUMER_READS_IT}`;
 }
 
 /** Where a side is schema-invalid in a way that keeps part of it from being compared. */
@@ -208,6 +229,12 @@ export function deprecationEnd(value: unknown): number | undefined {
   if (Number(hour) > 23 || Number(minute) > 59 || Number(second ?? 0) > 59) return undefined;
   const instant = Date.parse(value.trim().replace(" ", "T"));
   return Number.isNaN(instant) || offset === undefined ? undefined : instant;
+}
+
+/** Whether an element (object, property, server, port) announced a `deprecated` date that has passed by `now`. */
+export function deprecationPassed(element: unknown, now: Date): boolean {
+  const until = isMapping(element) ? deprecationEnd(customProperty(element, DEPRECATION_PROPERTY)) : undefined;
+  return until !== undefined && until <= now.getTime();
 }
 
 /**
@@ -933,6 +960,7 @@ class Differ {
   private readonly onInvalid: DiffOptions["onInvalid"];
   private readonly files: DiffOptions["files"];
   private readonly retiredWith: DiffOptions["retiredWith"];
+  private readonly retiringContracts: DiffOptions["retiringContracts"];
   /**
    * The object whose elements are being compared, on each side, with its foreign keys' canonical keys (see relations.ts);
    * `unread`: whether the object (`object`) or one of its properties (`properties`) writes `relationships` as something
@@ -955,6 +983,7 @@ class Differ {
     this.onInvalid = options.onInvalid;
     this.files = options.files;
     this.retiredWith = options.retiredWith;
+    this.retiringContracts = options.retiringContracts;
   }
 
   /**
@@ -1007,8 +1036,7 @@ class Differ {
 
   /** Whether the element announced a deprecation date that has passed (see deprecationEnd). */
   private deprecationPassed(element: Mapping): boolean {
-    const until = deprecationEnd(customProperty(element, DEPRECATION_PROPERTY));
-    return until !== undefined && until <= this.now.getTime();
+    return deprecationPassed(element, this.now);
   }
 
   /** A removal is a minor change when the base version announced it with a deprecation date now past. */
@@ -1962,8 +1990,15 @@ class Differ {
     if (moved.length > 0) this.add("output-port-changed", `port ${name}`, keyPath(h, moved[0]!.startsWith("version") ? "version" : moved[0]), b.path, `Output port \`${name}\` now points elsewhere: ${portMoves(b.value, h.value, moved).join("; ")}.`);
     if (!same(b.value.description, h.value.description)) this.add("description-changed", `port ${name}`, keyPath(h, "description"), b.path, `The description of output port \`${name}\` changed.`);
     if (!same(b.value.tags, h.value.tags)) this.add("tags-changed", `port ${name}`, keyPath(h, "tags"), b.path, `The tags of output port \`${name}\` changed.`);
+    // A newer version of its contract that the head retires: the port now serves nothing (provision leaves it out).
+    const retires = moved.length === 0 && !same(b.value.version, h.value.version) ? this.retiringContracts?.get(str(h.value.contractId) ?? "") : undefined;
+    if (retires !== undefined) {
+      const what = `Output port \`${name}\` now serves version ${asText(h.value.version)} of contract ${asText(h.value.contractId)} (was ${asText(b.value.version)}), which this version retires`;
+      if (retires) this.add("deprecated-element-removed", `port ${name}`, keyPath(h, "version"), [...b.path, "version"], `${what} after its deprecated release: the port serves nothing now (provision leaves retired contracts out), as the contract's deprecation announced.`);
+      else this.add("output-port-changed", `port ${name}`, keyPath(h, "version"), b.path, `${what} without a deprecated release first: the port serves nothing now (provision leaves retired contracts out).`);
+    }
     // A newer minor version of the same contract, in the line: the port serves compatible new features.
-    const upgraded = moved.length === 0 && portVersionMove(b.value.version, h.value.version) === "upgraded";
+    const upgraded = retires === undefined && moved.length === 0 && portVersionMove(b.value.version, h.value.version) === "upgraded";
     if (upgraded) {
       // Under 0.x the line is the minor version, and a newer patch there is what may carry the features.
       const zeroLine = compatibilityLine(b.value.version)?.line.split(".").length === 2;
@@ -1975,7 +2010,7 @@ class Differ {
     // a renamedFrom hint is the rename itself.
     const rest = ({ name: _name, description: _description, tags: _tags, contractId: _contract, type: _type, server: _server, version, customProperties, ...other }: Mapping): Mapping => ({
       ...other,
-      version: moved.length > 0 || upgraded ? undefined : version,
+      version: moved.length > 0 || upgraded || retires !== undefined ? undefined : version,
       customProperties: mappings(customProperties).filter((p) => p.property !== RENAME_PROPERTY && p.property !== DEPRECATION_PROPERTY),
     });
     const [baseRest, headRest] = [rest(b.value), rest(h.value)];

@@ -25,12 +25,12 @@ const kind = (id: string, forward: boolean, backward: boolean, safeBump: ChangeK
 export const CHANGE_KINDS = [
   // Contracts and products as a whole
   kind("contract-added", false, false, "minor", "A contract appears that the base does not have (nothing to compare yet), or a retired one comes back (status `retired` → any other): consumers can use it again."),
-  kind("contract-removed", true, false, "minor", "A contract that was released is gone (unless every product serving it was retired after a `deprecated` release: `deprecated-element-removed`), or its status went to `retired` without a `deprecated` release first (provision leaves retired contracts out)."),
+  kind("contract-removed", true, false, "minor", "A contract that was released is gone (unless every product serving it was retired after a `deprecated` release, or every output port serving it was removed after its deprecation date: `deprecated-element-removed`), or its status went to `retired` without a `deprecated` release first (provision leaves retired contracts out)."),
   kind("contract-id-changed", true, true, "minor", "The file keeps its place but its contract id changed: consumers and history lose track of it. (A product's id is `product-id-changed`.)"),
   kind("product-id-changed", true, true, "minor", "The file keeps its place but its data product id changed: the catalog, lineage and consumers follow the id, so to them the product is gone and another one appeared."),
   kind("product-added", false, false, "minor", "A data product appears that the base does not have, or a retired one comes back (status `retired` → any other)."),
   kind("product-removed", true, false, "minor", "A data product that was released is gone, or its status went to `retired` without a `deprecated` release first (provision leaves it out, the catalog marks it removed)."),
-  kind("deprecated-element-removed", false, false, "minor", "An object, property, server or port deprecated (with a date now past) in the released version was removed; or a contract or product released as `deprecated` was removed, retired (status `deprecated` → `retired`) or given another id; or a contract was removed whose products, released as `deprecated`, are retired (provision leaves their contracts out)."),
+  kind("deprecated-element-removed", false, false, "minor", "An object, property, server or port deprecated (with a date now past) in the released version was removed; or a contract or product released as `deprecated` was removed, retired (status `deprecated` → `retired`) or given another id; or a contract was removed whose products, released as `deprecated`, are retired (provision leaves their contracts out), or whose output ports, deprecated with a date now past, were removed; or an output port moved to the version of its contract that retires it after a deprecated release."),
   kind("element-deprecated", false, false, "minor", "The contract or product (status → `deprecated`), or an object, property, server or port (a `deprecated` custom property), was marked deprecated: semver §7 makes that a minor change."),
   kind("status-changed", false, false, "patch", "The contract or product status changed otherwise (draft → active, deprecated → active, a status of its own, or only the case of its letters)."),
   // Objects (tables)
@@ -92,7 +92,7 @@ export const CHANGE_KINDS = [
   kind("output-port-added", false, false, "minor", "A product output port was added."),
   kind("output-port-removed", true, false, "minor", "A product output port was removed."),
   kind("output-port-renamed", true, true, "minor", "A product output port was renamed (a renamedFrom hint on it): consumers name a port by its name and version."),
-  kind("output-port-changed", true, false, "minor", "An output port now points at another contract, type or server, at a version outside the released one's caret range (another major; another minor under 0.x; a pre-release), at an older version, or at a version meshkit cannot compare (not semver)."),
+  kind("output-port-changed", true, false, "minor", "An output port now points at another contract, type or server, at a version outside the released one's caret range (another major; another minor under 0.x; a pre-release), at an older version, at a version meshkit cannot compare (not semver), or at the version of its contract that the change retires without a deprecated release first (the port serves nothing)."),
   kind("output-port-upgraded", false, false, "minor", "An output port moved to a newer minor version of its contract in the released one's line (1.4.2 → 1.5.0; 0.3.0 → 0.3.1 under 0.x): it serves new compatible features, a minor change (semver §7). A patch release (1.4.2 → 1.4.3) is metadata-changed."),
   kind("input-port-changed", false, false, "patch", "A product input port was added, removed or changed (lineage only)."),
   // Documentation
@@ -109,6 +109,13 @@ export type ChangeKindId = (typeof CHANGE_KINDS)[number]["id"];
  * so no version can declare the change. When the mode makes one major, it is an error of its own.
  * (`contract-removed` / `product-removed` for a document that stays but is retired have their verdict.)
  */
+/**
+ * The deprecation path's changes (see docs/compat.md, Deprecation): minor, yet what consumers of the element must
+ * hear of, since a consumer that still reads it breaks (the removal) or will (the announcement). Consumer impact
+ * (`--catalog`) looks up their readers as it does a breaking change's.
+ */
+export const DEPRECATION_KINDS: ReadonlySet<ChangeKindId> = new Set<ChangeKindId>(["deprecated-element-removed", "element-deprecated"]);
+
 export const KINDS_WITHOUT_VERDICT: ReadonlySet<ChangeKindId> = new Set<ChangeKindId>(["contract-removed", "product-removed", "contract-id-changed", "product-id-changed"]);
 
 export const CHANGE_KINDS_BY_ID: ReadonlyMap<string, ChangeKind> = new Map(CHANGE_KINDS.map((k) => [k.id, k]));

@@ -157,6 +157,60 @@ describe("status changes of a product or contract", () => {
     expect(found(scoped)).toEqual(["contract-removed error"]);
   });
 
+  it("lets a contract go with the deprecated output port that served it, removed after its date in the same release", () => {
+    const contract = { ...baseContract(), version: "1.4.2" };
+    const deprecatedPort = (until: string) => ({ ...baseProduct(), version: "2.1.0", outputPorts: [{ ...baseProduct().outputPorts[0], customProperties: [{ property: "deprecated", value: until }] }, { name: "other", version: "1.0.0", contractId: "c-other", type: "tables" }] });
+    const removePort = (product: Json, head: Record<string, Json> = {}) =>
+      compareSides(side("v1", { "p.json": product, "c.json": contract }), side("head", { "p.json": { ...product, version: "2.2.0", outputPorts: product.outputPorts.slice(1) }, ...head }), options());
+    const found = (result: ReturnType<typeof compareSides>) => result.findings.map((f) => `${f.ruleId} ${f.severity}`);
+    // The documented path: the port was released deprecated, its date passed, and it goes with its contract.
+    const together = removePort(deprecatedPort("2026-06-30"));
+    expect(found(together)).toEqual(["deprecated-element-removed info", "deprecated-element-removed info"]);
+    expect(together.findings.find((f) => f.file === "c.json")!.message).toBe(
+      "Contract c-orders (1.4.2, c.json in v1) is not in head; the output port that served it (`orders` of p-orders) was removed after its deprecation date, so no consumer reads it. Requires a minor version bump under forward.",
+    );
+    expect(together.contracts.find((r) => r.id === "c-orders")).toMatchObject({ declaredBump: "removed", requiredBump: "minor" });
+    // Retired in its file rather than deleted: the same.
+    const retired = removePort(deprecatedPort("2026-06-30"), { "c.json": { ...withStatus(contract, "retired"), version: "1.5.0" } });
+    expect(found(retired)).toEqual(["deprecated-element-removed info", "deprecated-element-removed info"]);
+    // The date has not passed: the port's removal breaks its consumers, and so does the contract's.
+    expect(found(removePort(deprecatedPort("2027-01-31")))).toEqual(["output-port-removed warning", "version-bump error", "contract-removed error"]);
+    // The deprecated port is still there: it still serves the contract, whose deletion breaks its consumers.
+    const kept = deprecatedPort("2026-06-30");
+    expect(found(compareSides(side("v1", { "p.json": kept, "c.json": contract }), side("head", { "p.json": kept }), options()))).toEqual(["contract-removed error"]);
+  });
+
+  it("says an output port moved to the version of its contract that the change retires serves nothing, not new features", () => {
+    const product: Json = { ...baseProduct(), version: "2.0.0" };
+    const contract = (status: string, version: string) => ({ ...withStatus(baseContract(), status), version });
+    const moveTo = (released: string, version: string) =>
+      compareSides(
+        side("v1", { "p.json": product, "c.json": contract(released, "1.4.2") }),
+        side("head", { "p.json": { ...product, version: "2.1.0", outputPorts: [{ ...product.outputPorts[0], version }] }, "c.json": contract("retired", version) }),
+        options(),
+      );
+    const portChanges = (result: ReturnType<typeof compareSides>) => result.contracts.find((r) => r.id === "p-orders")!.changes.map((c) => `${c.kind} ${c.requiredBump}`);
+    // Retired without a deprecated release first: the port's data is gone, a break of the product's consumers too.
+    const abrupt = moveTo("active", "1.5.0");
+    expect(portChanges(abrupt)).toEqual(["output-port-changed major"]);
+    expect(abrupt.findings.find((f) => f.file === "p.json" && f.ruleId === "output-port-changed")!.message).toBe(
+      "Output port `orders` now serves version 1.5.0 of contract c-orders (was 1.4.2), which this version retires without a deprecated release first: the port serves nothing now (provision leaves retired contracts out). Requires a major version bump under forward.",
+    );
+    // A patch release of it too: not metadata.
+    expect(portChanges(moveTo("active", "1.4.3"))).toEqual(["output-port-changed major"]);
+    // Retired as its deprecated release announced: the documented way, a minor change.
+    const announced = moveTo("deprecated", "1.5.0");
+    expect(portChanges(announced)).toEqual(["deprecated-element-removed minor"]);
+    expect(announced.findings.find((f) => f.file === "p.json")!.message).toMatch(/^Output port `orders` now serves version 1\.5\.0 of contract c-orders \(was 1\.4\.2\), which this version retires after its deprecated release: the port serves nothing now/);
+    // A contract that stays active: the upgrade it was.
+    const active = compareSides(
+      side("v1", { "p.json": product, "c.json": contract("active", "1.4.2") }),
+      side("head", { "p.json": { ...product, version: "2.1.0", outputPorts: [{ ...product.outputPorts[0], version: "1.5.0" }] }, "c.json": contract("active", "1.5.0") }),
+      options(),
+    );
+    expect(portChanges(active)).toEqual(["output-port-upgraded minor"]);
+  });
+
   it("cuts the bump sentence off a change its contract's retirement with its products makes minor in the changelog, whole, when a product's id holds a dot", () => {
     const product = { ...withStatus(baseProduct(), "deprecated"), id: "sales.orders.v1", version: "2.1.0" };
     const contract = { ...baseContract(), version: "1.4.2" };

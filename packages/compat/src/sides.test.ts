@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UsageError, defaultConfig } from "@meshkit/core";
@@ -109,5 +109,36 @@ describe("loadGitSides", () => {
     expect(summary(sides[1]!).documents).toEqual(["a.odcs.yaml a 1.1.0", "b.odcs.yaml b 1.0.0", "c.odcs.yaml b 1.0.0"]);
     expect(summary(sides[0]!).findings).toEqual(summary(sides[1]!).findings);
     expect(summary(sides[0]!).findings).toHaveLength(1);
+  });
+
+  it("reads a committed symbolic link as the file it leads to, as the working tree does, not as its target's path", async () => {
+    const dir = folder({ "real/a.odcs.yaml": contract("a", "1.0.0"), "contracts/b.odcs.yaml": contract("b", "1.0.0"), "outside/x.odcs.yaml": contract("x", "1.0.0") });
+    const outside = folder({ "c.odcs.yaml": contract("c", "1.0.0") });
+    // real/ is not covered: the contract is the project's through its link only.
+    symlinkSync("../real/a.odcs.yaml", join(dir, "contracts/a.odcs.yaml"));
+    // A link to a file read under its own name is that file, read once (no duplicate id).
+    symlinkSync("b.odcs.yaml", join(dir, "contracts/b-again.odcs.yaml"));
+    // Through another link, and to a link outside the covered folder.
+    symlinkSync("../real/link-to-a.yaml", join(dir, "contracts/via.odcs.yaml"));
+    symlinkSync("a.odcs.yaml", join(dir, "real/link-to-a.yaml"));
+    symlinkSync(join(outside, "c.odcs.yaml"), join(dir, "contracts/c.odcs.yaml"));
+    symlinkSync("../missing.yaml", join(dir, "contracts/dangling.odcs.yaml"));
+    symlinkSync("../real", join(dir, "contracts/folder.odcs.yaml"));
+    symlinkSync("loop2.yaml", join(dir, "contracts/loop1.yaml"));
+    symlinkSync("loop1.yaml", join(dir, "contracts/loop2.yaml"));
+    git(dir, "init", "-q");
+    git(dir, "add", ".");
+    git(dir, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "one");
+    const config = { ...defaultConfig(dir), files: { include: ["contracts/**"], exclude: [] } };
+    const side = await loadGitSide("HEAD", config, dir);
+    expect(side.side.documents.map((d) => `${d.file} ${(d.value as { id: string }).id}`).sort()).toEqual(["contracts/a.odcs.yaml a", "contracts/b.odcs.yaml b", "contracts/via.odcs.yaml a"]);
+    expect(side.findings).toEqual([]);
+    // What git cannot show is said where the head has a document in its place (compat-base-unreadable).
+    expect(side.passedOver!.map((f) => f.message)).toEqual([
+      `contracts/c.odcs.yaml is a symbolic link to ${JSON.stringify(join(outside, "c.odcs.yaml"))}, outside the repository, so the commit does not hold it: its released content cannot be read from git`,
+      'contracts/dangling.odcs.yaml is a symbolic link to "../missing.yaml", a path the commit does not hold: its released content cannot be read from git',
+      'contracts/loop1.yaml is a symbolic link to "loop2.yaml", a chain of links that does not end (a loop): its released content cannot be read from git',
+      'contracts/loop2.yaml is a symbolic link to "loop1.yaml", a chain of links that does not end (a loop): its released content cannot be read from git',
+    ]);
   });
 });

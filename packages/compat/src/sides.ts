@@ -17,6 +17,8 @@ import {
   MAX_FILE_BYTES,
   OVERSIZED_PREVIEW_BYTES,
   openBlobReader,
+  type TreeLinkTarget,
+  treeLinkTargets,
   type TreeSubmodule,
   loadText,
   mayBeMeshkitDocument,
@@ -150,12 +152,13 @@ export async function loadGitSides(commits: readonly { commit: string; label: st
     for (const { commit, label } of commits) {
       const tree = await listTree(commit, top, { resolved: true });
       const ownCovered = follow && follow.size > 0 ? await committedConfigFilter(tree.blobIds, config, top, cwd, reader, ownFilters) : undefined;
-      const paths = tree.files.filter((path) => covered(path) || ownCovered?.(path) === true);
-      const key = (path: string) => `${tree.blobIds.get(path)}\u0000${path}`;
+      const listed = (path: string) => covered(path) || ownCovered?.(path) === true;
+      const { paths, blobOf, linksUnread } = await followLinks(tree, tree.files.filter(listed), listed, reader, top, cwd);
+      const key = (path: string) => `${blobOf(path)}\u0000${path}`;
       const unread = paths.filter((path) => !parsed.has(key(path)));
-      const blobs = await reader.read([...new Set(unread.map((path) => tree.blobIds.get(path)!))], { maxBytes: MAX_FILE_BYTES, preview: OVERSIZED_PREVIEW_BYTES });
+      const blobs = await reader.read([...new Set(unread.map(blobOf))], { maxBytes: MAX_FILE_BYTES, preview: OVERSIZED_PREVIEW_BYTES });
       for (const path of unread) {
-        const bytes = blobs.get(tree.blobIds.get(path)!);
+        const bytes = blobs.get(blobOf(path));
         if (bytes) parsed.set(key(path), parseCommittedFile(join(top, path), bytes, config, cwd));
       }
       // A checked-out submodule's files, from its own repository (rare: read as before).
@@ -167,7 +170,7 @@ export async function loadGitSides(commits: readonly { commit: string; label: st
         return file === undefined ? [] : [covered(path) ? file : followed(file)];
       });
       const files = [...read, ...inner.files.map(({ path, bytes }) => parseCommittedFile(path, bytes, config, cwd))];
-      const side: LoadedSide = { side: { label, documents: [] }, findings: inner.unread.map((submodule) => submoduleUnread(submodule, cwd, label)), unsupported: [], passedOver: [] };
+      const side: LoadedSide = { side: { label, documents: [] }, findings: inner.unread.map((submodule) => submoduleUnread(submodule, cwd, label)), unsupported: [], passedOver: [...linksUnread] };
       for (const file of files) {
         side.side.documents.push(...file.documents);
         side.unsupported.push(...file.unsupported);
@@ -180,6 +183,40 @@ export async function loadGitSides(commits: readonly { commit: string; label: st
   } finally {
     await reader.close();
   }
+}
+
+/**
+ * The files of a commit's tree to read (`files`, those the globs cover), each with the blob it is read from, as the
+ * working tree reads them: git records a symbolic link as a blob holding its target's path, not the document, so a
+ * link is read as the file it leads to, under its own name (the head's walk reads it so, and a released contract
+ * kept behind a link would otherwise pass as new, its changes unjudged). A link to a file read already under its own
+ * name is that file, read once (as the head's walk lists it once); a link to a folder is not a file. A link that
+ * leads to no file of the commit (outside the repository, missing, a loop) is passed over, and said where the head
+ * has a document in its place (compat-base-unreadable), as a file that cannot be read is.
+ */
+async function followLinks(
+  tree: Awaited<ReturnType<typeof listTree>>,
+  files: readonly string[],
+  listed: (path: string) => boolean,
+  reader: ReturnType<typeof openBlobReader>,
+  top: string,
+  cwd: string,
+): Promise<{ paths: string[]; blobOf: (path: string) => string; linksUnread: Finding[] }> {
+  const links = files.filter((path) => tree.links.has(path));
+  const targets = links.length === 0 ? new Map<string, TreeLinkTarget>() : await treeLinkTargets(tree, links, reader);
+  const linksUnread: Finding[] = [];
+  const read = new Map<string, string>();
+  for (const path of files) {
+    const target = targets.get(path);
+    if (target === undefined) read.set(path, tree.blobIds.get(path)!);
+    else if ("file" in target) {
+      if (!listed(target.file)) read.set(path, tree.blobIds.get(target.file)!);
+    } else if ("unresolved" in target) {
+      const file = displayPath(join(top, path), cwd);
+      linksUnread.push({ ruleId: "file-unreadable", severity: "error", message: `${file} is a symbolic link to ${JSON.stringify(target.unresolved)}, ${target.why}: its released content cannot be read from git`, file, line: 1, column: 1, path: "", stage: "compat" });
+    }
+  }
+  return { paths: [...read.keys()], blobOf: (path) => read.get(path)!, linksUnread };
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, posix, resolve } from "node:path";
 import semver from "semver";
 import { MAX_FILE_BYTES, OVERSIZED_PREVIEW_BYTES, OversizedBlob } from "./source.js";
 import { UsageError } from "./findings.js";
@@ -282,7 +282,7 @@ export interface TreeSubmodule {
  * The files (blobs) of a commit's tree and its submodules (the commits it records for them), as listTreeFiles
  * lists them; `blobIds`: each file's object id (the same content has the same id in every commit).
  */
-export async function listTree(commit: string, cwd: string, options: { pathspecs?: string[]; resolved?: boolean } = {}): Promise<{ files: string[]; blobIds: Map<string, string>; submodules: TreeSubmodule[] }> {
+export async function listTree(commit: string, cwd: string, options: { pathspecs?: string[]; resolved?: boolean } = {}): Promise<{ files: string[]; blobIds: Map<string, string>; submodules: TreeSubmodule[]; links: Set<string> }> {
   // `resolved`: `commit` is a commit's id the caller has resolved already (a release tag's): not asked about again.
   const sha = options.resolved ? commit : await resolveOrExplain(commit, cwd, "commit");
   const pathspecs = options.pathspecs ?? [];
@@ -291,17 +291,68 @@ export async function listTree(commit: string, cwd: string, options: { pathspecs
   const files: string[] = [];
   const blobIds = new Map<string, string>();
   const submodules: TreeSubmodule[] = [];
+  const links = new Set<string>();
   for (const entry of out.split("\0")) {
     const tab = entry.indexOf("\t");
     if (tab === -1) continue;
-    const [, type, object] = entry.slice(0, tab).split(" ");
+    const [mode, type, object] = entry.slice(0, tab).split(" ");
     const path = entry.slice(tab + 1);
     if (type === "blob" && object) {
       files.push(path);
       blobIds.set(path, object);
+      if (mode === SYMLINK_MODE) links.add(path);
     } else if (type === "commit" && object) submodules.push({ path, commit: object });
   }
-  return { files, blobIds, submodules };
+  return { files, blobIds, submodules, links };
+}
+
+/** The mode git records a symbolic link with: its blob holds the link's target, not the file's content. */
+const SYMLINK_MODE = "120000";
+
+/** Links followed in a row before a chain is taken as a loop (Linux's own limit, MAXSYMLINKS). */
+const MAX_LINK_HOPS = 40;
+
+/** Where a symbolic link of a commit's tree leads: the file (a path of the tree), or why it leads to none. */
+export type TreeLinkTarget = { file: string } | { folder: string } | { unresolved: string; why: string };
+
+/**
+ * Where each of `links` (symbolic links of a tree that listTree listed) leads within the tree, as the working tree
+ * follows it: the target read relative to the link's folder, through further links. A commit holds only what is
+ * inside the repository, so a target outside it (absolute, or `..` past the top), missing, or a loop leads to no
+ * file (`why` says which); a folder is said as such (a link to a folder is not a file of the tree).
+ */
+export async function treeLinkTargets(tree: { blobIds: ReadonlyMap<string, string>; links: ReadonlySet<string> }, links: readonly string[], reader: BlobReader): Promise<Map<string, TreeLinkTarget>> {
+  const texts = new Map<string, string>();
+  const read = async (paths: readonly string[]) => {
+    const wanted = paths.filter((path) => !texts.has(path));
+    const blobs = await reader.read([...new Set(wanted.map((path) => tree.blobIds.get(path)!))], { maxBytes: 4096 });
+    for (const path of wanted) {
+      const bytes = blobs.get(tree.blobIds.get(path)!);
+      texts.set(path, bytes instanceof Buffer ? bytes.toString("utf8") : "");
+    }
+  };
+  const folders = new Set([...tree.blobIds.keys()].flatMap((path) => path.split("/").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("/"))));
+  const targets = new Map<string, TreeLinkTarget>();
+  let pending = links.map((link) => ({ link, at: link, hops: 0 }));
+  while (pending.length > 0) {
+    await read(pending.map((p) => p.at));
+    const next: typeof pending = [];
+    for (const { link, at, hops } of pending) {
+      const text = texts.get(at)!;
+      const joined = posix.normalize(posix.join(posix.dirname(at), text));
+      // Said as the link itself is written (a chain's later links are the commit's to show).
+      const own = texts.get(link)!;
+      if (text === "" || posix.isAbsolute(text) || joined === ".." || joined.startsWith("../")) targets.set(link, { unresolved: own, why: "outside the repository, so the commit does not hold it" });
+      else if (tree.links.has(joined)) {
+        if (hops + 1 >= MAX_LINK_HOPS) targets.set(link, { unresolved: own, why: "a chain of links that does not end (a loop)" });
+        else next.push({ link, at: joined, hops: hops + 1 });
+      } else if (tree.blobIds.has(joined)) targets.set(link, { file: joined });
+      else if (folders.has(joined) || joined === ".") targets.set(link, { folder: joined });
+      else targets.set(link, { unresolved: own, why: "a path the commit does not hold" });
+    }
+    pending = next;
+  }
+  return targets;
 }
 
 /**
