@@ -612,6 +612,8 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
         const { createServer } = require("node:http");
         const { appendFileSync } = require("node:fs");
         let ids = 0;
+        // A table of service gone_pg is not in OpenMetadata, and the data product of that run is refused (a 400).
+        let gone = false;
         const id = () => "00000000-0000-4000-8000-" + String(++ids).padStart(12, "0");
         const server = createServer((req, res) => {
           let body = "";
@@ -619,10 +621,12 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
           req.on("end", () => {
             appendFileSync(${JSON.stringify(log)}, JSON.stringify({ method: req.method, url: req.url, authorization: req.headers.authorization ?? "", body }) + "\\n");
             const send = (status, value) => { res.writeHead(status, { "content-type": "application/json" }); res.end(JSON.stringify(value)); };
-            if (req.method === "GET" && req.url === "/api/v1/system/version") return send(200, { version: "1.12.8", revision: "x", timestamp: 0 });
+            if (req.method === "GET" && req.url === "/api/v1/system/version") { gone = false; return send(200, { version: "1.12.8", revision: "x", timestamp: 0 }); }
             if (req.headers.authorization !== "Bearer om-t0ken") return send(401, { code: 401, message: "Not Authorized! Token verification failed" });
             if (req.method === "GET" && req.url.startsWith("/api/v1/domains/name/")) return send(404, { code: 404, message: "domain not found" });
             if (req.method === "GET" && req.url.startsWith("/api/v1/dataContracts/entity?")) return send(404, { code: 404, message: "dataContract not found" });
+            if (req.method === "GET" && req.url.startsWith("/api/v1/tables/name/gone_pg.")) { gone = true; return send(404, { code: 404, message: "table not found" }); }
+            if (req.method === "PUT" && req.url === "/api/v1/dataProducts" && gone) return send(400, { code: 400, message: "dataProduct refused" });
             if (req.method === "GET") return send(200, { id: id(), name: decodeURIComponent(req.url.split("/").pop()) });
             const entity = body ? JSON.parse(body) : {};
             return send(200, { ...entity, id: id(), fullyQualifiedName: entity.name ?? "x" });
@@ -663,6 +667,17 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
       for (const request of requests) expect(request.authorization).toBe("Bearer om-t0ken");
       expect(JSON.parse(requests[6]!.body)).toMatchObject({ name: "orders", entityStatus: "Approved", entity: { type: "table" }, schema: [{ name: "order_id", constraint: "PRIMARY_KEY" }, { name: "amount", dataType: "DECIMAL", precision: 12, scale: 2 }] });
       expect(run.stdout.split("om-t0ken").length - 1).toBe(1);
+    });
+
+    it("annotates what the look-ups found missing (a table OpenMetadata does not know) when the publication then fails", () => {
+      const { dir } = workspace();
+      writeFileSync(join(dir, "orders.odcs.yaml"), `${CONTRACT}servers:\n  - server: warehouse\n    type: postgres\n    environment: prod\n    host: db.example.com\n    port: 5432\n    database: shop\n    schema: sales\n`);
+      const run = publish(dir, { catalog: `openmetadata:${url}#service=gone_pg`, token: "om-t0ken" }, push("refs/heads/main"));
+      expect(run.status).toBe(2);
+      expect(run.failures).toEqual([expect.stringMatching(/^catalog-publish: orders 1\.0\.0 \(sales\): .*PUT \/api\/v1\/dataProducts answered HTTP 400.*dataProduct refused/)]);
+      // The warning the CLI's reports carry (catalog-target-incomplete), annotated on the product beside the failure.
+      expect(run.annotations.map((a) => [a.command, a.properties.title, a.properties.file])).toEqual([["warning", "catalog-target-incomplete", "product.odps.yaml"]]);
+      expect(run.annotations[0]!.message).toMatch(/table gone_pg\.shop\.sales\.orders is not in OpenMetadata .*: the contract of orders is not published/);
     });
   });
 });

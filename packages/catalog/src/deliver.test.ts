@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type DataContract, type DataProduct, type LoadedDocument, UsageError, loadText } from "@meshkit/core";
+import { type DataContract, type DataProduct, type LoadedDocument, StoppedRunError, UsageError, loadText } from "@meshkit/core";
 import { parse, parseAllDocuments } from "yaml";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DATAHUB_TOKEN_ENV, type DataHubProposal, buildDataHubPlan, datasetLocation, datasetUrn, selectServer } from "./datahub.js";
@@ -179,6 +179,11 @@ describe("publishToCatalog to OpenMetadata", () => {
       ["catalog-target-incomplete", "warning", `${target}: user lena.fischer@acme-retail.example is not in OpenMetadata: not named as an owner.`],
       ["catalog-target-incomplete", "warning", expect.stringMatching(/^openmetadata:.*: table acme_pg\.analytics\.marketing\.campaign_contacts is not in OpenMetadata .*: the contract of campaign_contacts is not published\.$/)],
     ]);
+    // A stopped run with those findings, which the catalog-publish action annotates beside its one-line failure (as
+    // provision's after terraform fails): not only the CLI's reports carry them.
+    expect(failure).toBeInstanceOf(StoppedRunError);
+    expect(failure.findings).toEqual(failure.result?.findings);
+    expect(failure.files).toBeGreaterThan(0);
   });
 
   it("an unreachable OpenMetadata and a wrong token are one-line errors that never show the token", async () => {

@@ -19,7 +19,7 @@
  * good stops the publication with one error that says which products were written before it, which
  * part of the failing one was, and which products were not sent.
  */
-import { type DataContract, type DataProduct, type Finding, UsageError, isMapping, plural, validateContractSchema, validateProductSchema } from "@meshkit/core";
+import { type DataContract, type DataProduct, type Finding, StoppedRunError, UsageError, isMapping, plural, validateContractSchema, validateProductSchema } from "@meshkit/core";
 import { writeBackstageCatalog } from "./backstage.js";
 import { type ProductDocuments, type QualityRunInput, type UpstreamDocuments, buildDataHubPlan, publishToDataHub } from "./datahub.js";
 import { type CatalogEntry, type ProductBundle, assembleProducts, productDomainOf, productDisplayName, productLabel as entryLabel, productVersionOf } from "./entry.js";
@@ -50,9 +50,11 @@ export interface DeliverOptions extends PublishOptions {
 /**
  * Publishing to a catalog service stopped at a product: `published` were written before it (whole),
  * `failed` is the product whose publication failed (the message says which part of it was written),
- * `notPublished` were not sent.
+ * `notPublished` were not sent. A stopped run (`StoppedRunError`) whose `findings` are those made before it
+ * (`result.findings`: an OpenMetadata table or team not found, a DataHub note), which the catalog-publish action
+ * annotates beside the one-line failure, as the CLI reports them.
  */
-export class CatalogDeliveryError extends UsageError {
+export class CatalogDeliveryError extends StoppedRunError {
   constructor(
     message: string,
     readonly published: readonly string[],
@@ -63,8 +65,10 @@ export class CatalogDeliveryError extends UsageError {
      * so far, the files written (Backstage). A machine-read report (`-f json`) carries it beside the error.
      */
     readonly result?: PublishResult,
+    /** The files the documents published came from (the reports' file count). */
+    files = 0,
   ) {
-    super(message);
+    super(message, result?.findings ?? [], files);
     this.name = "CatalogDeliveryError";
   }
 }
@@ -214,7 +218,7 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
       const reason = /[.!?]$/.test(error.message.trimEnd()) ? error.message.trimEnd() : `${error.message.trimEnd()}.`;
       changes.sort((a, b) => changeOf.get(a)! - changeOf.get(b)!);
       const partial: PublishResult = { target: display, dryRun: false, changes, findings: findings as Finding[], written: changes.length > 0, files, attempts: 1 };
-      throw new CatalogDeliveryError(`${label}: ${reason}${before}${after}`, [...published], label, rest, partial);
+      throw new CatalogDeliveryError(`${label}: ${reason}${before}${after}`, [...published], label, rest, partial, new Set(options.products.map((d) => d.file)).size);
     }
     published.push(label);
   }

@@ -74,6 +74,15 @@ describe("describeBody", () => {
     // Not HTML: a `<` no `>` follows is kept, and so is an unknown or inherited reference name.
     expect(describeBody("limit < 10 &constructor; &foo;")).toBe("limit < 10 &constructor; &foo;");
   });
+
+  it("says an HTML page that shows no text is one, never quoting its markup and scripts", () => {
+    // A single-page app's shell (a web UI answering where the API was expected): scripts and an empty root element.
+    const shell = '<!DOCTYPE html><html><head><script src="/app.js"></script><script>window.__CONFIG__ = {"sso": true}</script><style>#root{}</style></head><body><div id="root"></div></body></html>';
+    expect(describeBody(shell)).toBe("(an HTML page that shows no text)");
+    expect(describeBody("<html><body><!-- nothing here --></body></html>")).toBe("(an HTML page that shows no text)");
+    // All tag-like, but no page: quoted as it is.
+    expect(describeBody("<none>")).toBe("<none>");
+  });
 });
 
 describe("createJsonClient", () => {

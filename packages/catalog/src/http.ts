@@ -308,8 +308,14 @@ export function describeBody(text: string): string {
     }
   }
   const withoutTags = htmlText(trimmed);
-  return withoutStop(oneLine(withoutTags.trim() === "" ? trimmed : withoutTags, 500));
+  if (withoutTags.trim() !== "") return withoutStop(oneLine(withoutTags, 500));
+  // Nothing a page shows (a single-page app's shell: scripts and an empty root element) is no text to quote: its
+  // markup and scripts would be. Text that is all tag-like but no page (`<none>`) is quoted as it is.
+  return HTML_PAGE.test(trimmed) ? "(an HTML page that shows no text)" : withoutStop(oneLine(trimmed, 500));
 }
+
+/** Markup only a page has: a doctype, its document elements, a comment or an element whose content is hidden. */
+const HTML_PAGE = /<(?:!doctype\s+html|html|head|body|script|style|noscript|template)[\s>/]|<!--/i;
 
 /** Elements whose content is no text a page shows: code, styles, a template. */
 const HIDDEN_ELEMENTS = ["script", "style", "noscript", "template"];

@@ -491,6 +491,19 @@ ${properties}`;
     expect(columnType("snowflake", { logicalType: "string" })).toEqual({ ok: true, type: "VARCHAR" });
   });
 
+  it("snowflake: raw bytes longer than a bare BINARY's 8,388,608 get their length, up to the largest BINARY(67108864)", () => {
+    // A bare BINARY holds 8,388,608 bytes: a contract admitting 20 MB would see longer values refused on load.
+    const binary = (maxLength?: number) => columnType("snowflake", { logicalType: "string", logicalTypeOptions: { format: "binary", ...(maxLength === undefined ? {} : { maxLength }) } });
+    expect(binary(20_000_000)).toEqual({ ok: true, type: "BINARY(20000000)" });
+    expect(binary(67_108_864)).toEqual({ ok: true, type: "BINARY(67108864)" });
+    expect(binary(500_000_000)).toEqual({ ok: true, type: "BINARY(67108864)" });
+    expect(columnType("snowflake", { physicalType: "bytea", logicalTypeOptions: { maxLength: 10_000_000 } })).toEqual({ ok: true, type: "BINARY(10000000)" });
+    // Within what a bare BINARY holds, or without maxLength: the bare BINARY, as before (no change to tables already made).
+    expect(binary(8_388_608)).toEqual({ ok: true, type: "BINARY" });
+    expect(binary(16)).toEqual({ ok: true, type: "BINARY" });
+    expect(binary()).toEqual({ ok: true, type: "BINARY" });
+  });
+
   it("reads a property with a physicalType and no logicalType (ODCS makes logicalType optional)", () => {
     expect(columnType("postgres", { physicalType: "VARCHAR(10)" })).toEqual({ ok: true, type: "varchar(10)" });
     expect(columnType("duckdb", { physicalType: "INT" })).toEqual({ ok: true, type: "INTEGER" });

@@ -46,6 +46,9 @@ const EXACT_DECIMAL_NAME = /^\s*(?:decimal|numeric|number|bignumeric|bigdecimal)
 const MONEY = /^\s*(?:small)?money\s*$/i;
 /** The longest VARCHAR(n) Snowflake takes (its VARCHAR without a length holds 16,777,216 characters). */
 const SNOWFLAKE_MAX_VARCHAR = 134_217_728;
+/** The bytes a Snowflake BINARY without a length holds, and the most a BINARY(n) takes. */
+const SNOWFLAKE_BINARY = 8_388_608;
+const SNOWFLAKE_MAX_BINARY = 67_108_864;
 /** The most decimal digits an i64 (BIGINT, INT64) holds whatever they are: 999,999,999,999,999,999. */
 const I64_DIGITS = 18;
 /**
@@ -110,8 +113,13 @@ export function columnType(dialect: TargetDialect, property: Property): ColumnTy
     case "string": {
       // ODCS's string `format: binary` (OpenAPI's: any octets, where `byte` is base64 text) is raw bytes, which
       // a text column refuses (PostgreSQL and DuckDB text must be valid UTF-8, without NUL).
-      if (options.format === "binary") return ok({ duckdb: "BLOB", postgres: "bytea", glue: "binary", snowflake: "BINARY", bigquery: "BYTES" }[dialect]);
       const max = typeof options.maxLength === "number" && Number.isInteger(options.maxLength) && options.maxLength > 0 ? options.maxLength : undefined;
+      if (options.format === "binary") {
+        // Snowflake's BINARY without a length holds 8,388,608 bytes, a BINARY(n) up to 67,108,864: as for VARCHAR, a
+        // longer maxLength gets its length (the largest at most). A shorter one keeps the bare BINARY it always had.
+        const snowflake = max !== undefined && max > SNOWFLAKE_BINARY ? `BINARY(${Math.min(max, SNOWFLAKE_MAX_BINARY)})` : "BINARY";
+        return ok({ duckdb: "BLOB", postgres: "bytea", glue: "binary", snowflake, bigquery: "BYTES" }[dialect]);
+      }
       // PostgreSQL's varchar holds at most 10,485,760 characters: beyond, the unbounded text. Snowflake's VARCHAR
       // without a length holds 16,777,216, but a length may go up to 134,217,728 (docs.snowflake.com/sql-reference/data-types-text):
       // a longer maxLength gets its length, not the shorter default, and one beyond the largest gets the largest.
