@@ -1,7 +1,7 @@
 import { SNOWFLAKE_RESERVED_WORDS, UsageError } from "@meshkit/core";
 import { type PatternTranslation, javaPattern, javaProperties, postgresPattern, snowflakeRegexPattern } from "./patterns.js";
 import type { StrptimeFormat } from "./temporal-formats.js";
-import { isoTextPattern, postgresConvertText, postgresReadsTextFormats } from "./postgres-text-dates.js";
+import { ISO_OFFSET_END, isoTextPattern, postgresConvertText, postgresReadsTextFormats } from "./postgres-text-dates.js";
 import type { TypeFamily } from "./type-families.js";
 import { decimalDigits } from "./values.js";
 
@@ -295,12 +295,6 @@ const duckdbRemainder = boundedRemainder(
   (a, b, exact) => (exact ? percent(a, b) : `CAST(CAST(${a} AS VARCHAR) AS ${REMAINDER_DECIMAL}) % CAST(${b} AS ${REMAINDER_DECIMAL})`),
 );
 
-/**
- * Text of the ISO shape (isoTextPattern), its spaces trimmed, that ends in a UTC offset after the seconds of a time
- * (`1:5:7+02` too): read as that instant, whatever the default zone.
- */
-const ISO_WITH_OFFSET = ":[0-9]{1,2}([.][0-9]+)?(Z| UTC|[+-][0-9]{2}(:?[0-9]{2})?)$";
-
 /** See Dialect.inTimeZone (ICU's `timezone(zone, timestamp)`). */
 const duckdbInTimeZone = (timestamp: string, zone: string) => `timezone(${standardString(zone)}, ${timestamp})`;
 
@@ -335,7 +329,7 @@ function duckdbConvertText(text: string, type: "date" | "timestamp", formats: re
     // The spaces around it trimmed: DuckDB's cast to a timestamp refuses some (`2024-01-05 `, ` …T24:00 `).
     const trimmed = `trim(${text})`;
     if (zone === undefined) return `CASE WHEN ${iso} THEN TRY_CAST(${trimmed} AS TIMESTAMPTZ) END`;
-    return `CASE WHEN NOT ${iso} THEN NULL WHEN regexp_matches(${trimmed}, ${standardString(ISO_WITH_OFFSET)}) THEN TRY_CAST(${trimmed} AS TIMESTAMPTZ) ELSE ${local(`TRY_CAST(${trimmed} AS TIMESTAMP)`)} END`;
+    return `CASE WHEN NOT ${iso} THEN NULL WHEN regexp_matches(${trimmed}, ${standardString(ISO_OFFSET_END)}) THEN TRY_CAST(${trimmed} AS TIMESTAMPTZ) ELSE ${local(`TRY_CAST(${trimmed} AS TIMESTAMP)`)} END`;
   }
   // try_strptime gives a TIMESTAMPTZ for a format with %z, else a TIMESTAMP.
   const parsed = formats.map(({ format, offset }) => {

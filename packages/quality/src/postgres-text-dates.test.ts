@@ -106,6 +106,8 @@ describe("a date or timestamp held as text, on PostgreSQL", () => {
       "2024/01/05", "02024-01-05", "0000-01-01", "2024-01-05T", "2024-01-05 10:00:00 America/New_York", "2024-01-05 10:00:00.", "2024-01-05 10:00:00-08:00:00",
       "2024-01-05 10:00:00 utc", "2024-01-05 10:00:00UTC", "2024-01-05T10:00Z", "2024-01-05T10:00+02", "2024-01-05\u3000",
       " 2024-01-05 10:00:00", "2024-01-05 10:00:00 ", "2024-01-05 ", "2024-01-05T10:00:00Z  ", "\t2024-01-05\n", "2024-01-05 10:00:00.123456789", "1999-01-29 1:5:7+02",
+      // An offset's colon with no minutes after it, a fraction of 24:00 that is zero to the microsecond.
+      "1999-01-29 10:00:00+02:", "2024-01-05 24:00:00.0000001",
     ];
     const conversions: { type: "date" | "timestamp"; pattern?: string; zone?: string }[] = [
       { type: "date" },
@@ -156,6 +158,10 @@ describe("a date or timestamp held as text, on PostgreSQL", () => {
           expect(pgRows[values.indexOf(" 2024-01-05 10:00:00")], label).not.toBeNull();
           // An offset after one-digit minutes and seconds is that instant in any default zone.
           if (type === "timestamp") expect(pgRows[values.indexOf("1999-01-29 1:5:7+02")], label).toBe(String(Date.UTC(1999, 0, 28, 23, 5, 7) / 1000));
+          // So is one written `+02:` (the offset isoTextPattern reads), not wall-clock time in the default zone.
+          if (type === "timestamp") expect(pgRows[values.indexOf("1999-01-29 10:00:00+02:")], label).toBe(String(Date.UTC(1999, 0, 29, 8) / 1000));
+          // Digits beyond microseconds are cut on both: 24:00:00.0000001 is 24:00 exactly, the next midnight.
+          if (type === "timestamp" && zone === undefined) expect(pgRows[values.indexOf("2024-01-05 24:00:00.0000001")], label).toBe(String(Date.UTC(2024, 0, 6) / 1000));
         }
       }
     } finally {

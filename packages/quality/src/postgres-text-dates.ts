@@ -38,6 +38,13 @@ export function isoTextPattern(type: "date" | "timestamp"): string {
   return `^${space}${year}-([0-9]{1,2})-([0-9]{1,2})${time}${space}$`;
 }
 
+/**
+ * The end of text of the ISO shape (isoTextPattern, its spaces trimmed) that holds a UTC offset: after the seconds of
+ * its time, `Z`, ` UTC` or an offset as isoTextPattern reads one (`+02`, `+0230`, `+02:30`, `+02:` too). DuckDB's
+ * runner reads such text as that instant, whatever the default zone, as PostgreSQL's does.
+ */
+export const ISO_OFFSET_END = `:[0-9]{1,2}(?:[.][0-9]+)?(?:Z| UTC|${OFFSET})$`;
+
 function isoShape(type: "date" | "timestamp"): TextShape {
   return {
     regex: isoTextPattern(type),
@@ -168,7 +175,8 @@ function shapeValue(text: string, shape: TextShape, type: "date" | "timestamp", 
   if (hour12) valid.push(`${integer(hour12)} BETWEEN 1 AND 12`);
   const fractionText = captured("fraction");
   // 24:00 is the next midnight only exactly: `24:00:00.0`, not `24:00:00.5` (which DuckDB reads as no time).
-  const noFraction = fractionText === undefined ? "" : ` AND coalesce(${fractionText}, '0') ~ '^0+$'`;
+  // Its digits beyond microseconds are cut first, as DuckDB cuts them (`24:00:00.0000001` is 24:00 exactly there).
+  const noFraction = fractionText === undefined ? "" : ` AND coalesce(left(${fractionText}, 6), '0') ~ '^0+$'`;
   valid.push(shape.hour24 ? `(${hour} <= 23 OR (${hour} = 24 AND ${minute} = 0 AND ${second} = 0${noFraction}))` : `${hour} <= 23`, `${minute} <= 59`, `${second} <= 59`);
   // strptime reads the whole text, its time too: a date in text with no such time (25:00, 13 PM) is none, as in DuckDB.
   if (type === "date") return `CASE WHEN ${valid.join(" AND ")} THEN ${date} END`;

@@ -68,8 +68,11 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
   });
   const schemaIssues = checkedPartIssues(contract);
   const findings: Finding[] = schemaIssues.map((issue) => contractIssueFinding(document, issue));
+  // What is reported of the contract without its data: an SLA property meshkit knows nothing of (quality-not-checked) reads none.
+  const dataless = plan.unassigned.filter((check) => check.measure.kind === "notChecked");
+  const checksNoData = dataless.length === plan.unassigned.length;
   // A contract (or object) that declares nothing to check would pass on any data, or none: said, as a warning.
-  if (plan.objects.length === 0 && plan.unassigned.length === 0) {
+  if (plan.objects.length === 0 && checksNoData) {
     const at = Array.isArray(contract.schema) ? "/schema" : "";
     findings.push(document.finding({ ruleId: "quality-no-checks", severity: "warning", message: "The contract declares no schema object, so nothing is tested: describe its tables under `schema` (properties, quality rules) for contract-test to check the data.", path: at, stage: "test" }));
   }
@@ -101,10 +104,10 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
   let engine = "duckdb";
   // A contract that asks nothing of its data needs none: without servers (and no --data or --server named),
   // it passes with its quality-no-checks warnings, as docs/rules/quality-no-checks.md says, rather than not run.
-  const checksNothing = plan.unassigned.length === 0 && plan.objects.every((o) => o.checks.length === 0);
+  const checksNothing = checksNoData && plan.objects.every((o) => o.checks.length === 0);
   if (!resolution.ok && checksNothing && options.data === undefined && options.server === undefined) {
     source = "";
-    outcomes = [];
+    outcomes = dataless.map(unrunnableOutcome);
   } else if (!resolution.ok) {
     source = options.data !== undefined ? `data:${options.data}` : (options.server ?? "");
     outcomes = notRun(`No data to test: ${resolution.problem}.`, resolution.pointer);

@@ -131,4 +131,23 @@ describe("an SLA property meshkit does not know", () => {
     expect((await runContract(dir, yaml, { objects: ["other"] })).findings).toEqual([]);
     expect((await runContract(dir, yaml, { objects: ["events"] })).findings.map((f) => f.ruleId)).toEqual(["quality-not-checked"]);
   });
+
+  it("needs no data: a contract that checks nothing else passes without a data source, with its warnings", async () => {
+    for (const body of ["", "schema:\n  - name: events\n"]) {
+      const run = await runContract(dir, contractYaml(`${body}slaProperties:\n  - { property: supportHours, value: '9-17' }\n`));
+      expect(run.findings.map((f) => [f.ruleId, f.severity]), body).toEqual([
+        ["quality-no-checks", "warning"],
+        ["quality-not-checked", "warning"],
+      ]);
+      expect(run.results.summary, body).toMatchObject({ checks: 1, warned: 1, errors: 0 });
+    }
+  });
+
+  it("is not reported when its element is a bare column of an object left out by --object, as a known SLA's is not", async () => {
+    const bare = (property: string) => `{ property: ${property}, value: 1, unit: d, element: ts }`;
+    const yaml = localContract(["schema:", "  - { name: events, properties: [{ name: ts, logicalType: timestamp }] }", "  - { name: other, properties: [{ name: a, logicalType: integer }] }", `slaProperties: [${bare("latency")}, ${bare("freshnes")}]`, ""]);
+    writeFileSync(join(dir, "other.csv"), "a\n1\n");
+    expect((await runContract(dir, yaml, { objects: ["other"] })).findings).toEqual([]);
+    expect((await runContract(dir, yaml, { objects: ["events"], now: new Date("2024-01-06T00:00:00Z") })).findings.map((f) => f.ruleId)).toEqual(["quality-not-checked"]);
+  });
 });

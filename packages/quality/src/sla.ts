@@ -31,7 +31,7 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
     // A name ODCS does not recommend is most often a typo (`freshnes`, `latancy`): said, not left to pass in silence,
     // unless its element is only of objects left out by options.objects (`--object`), as a known SLA's would be.
     if (name === undefined) {
-      if (elements.length === 0 || !elements.every((element) => namesOnlyObjectsLeftOut(element, schema, objects))) {
+      if (elements.length === 0 || !elements.every((element) => isLeftOut(element, schema, objects))) {
         unassigned.push(unknownProperty(sla.property, toPointer(["slaProperties", index, "property"]), uniqueId));
       }
       return;
@@ -130,6 +130,17 @@ function unknownProperty(written: string, pointer: string, uniqueId: UniqueId): 
 function objectNameFor(written: string, schema: readonly SchemaObject[]): string | undefined {
   const object = schema.find((o) => isRecord(o) && o.name === written) ?? schema.find((o) => isRecord(o) && o.physicalName === written);
   return object && typeof object.name === "string" ? object.name : undefined;
+}
+
+/**
+ * Whether `element` is an element of objects left out by options.objects (`--object`) only, as planSlas reads a
+ * known SLA's: it names only such objects (namesOnlyObjectsLeftOut), or it resolves to a column of one (a bare
+ * `updated_at`, which one object of the contract has).
+ */
+function isLeftOut(element: string, schema: readonly SchemaObject[], objects: readonly ObjectPlan[]): boolean {
+  if (namesOnlyObjectsLeftOut(element, schema, objects)) return true;
+  const resolved = resolveElement(element, schema);
+  return typeof resolved !== "string" && !objects.some((plan) => plan.name === resolved.object.name);
 }
 
 /** Whether `element` is, or starts with, the name (or physicalName) of an object of the contract, and every such object is left out of the plan. */
