@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import { RENAME_PROPERTY, SEMVER_2_0_0, compareSemverText, isMapping, isQualityComparator, isSensitiveProperty, normalizedQualityRule, ownValue, readQualityUnit, renamedFromOf, ruleSeverity, toPointer, type PathSegment } from "@meshkit/core";
 import type { ChangeKindId } from "./kinds.js";
-import { objectRelationKeys, referenceIndex, relationKey, type ReferenceIndex } from "./relations.js";
+import { columnAt, objectRelationKeys, referenceIndex, relationFrom, relationKey, type ReferenceIndex, relationOwners } from "./relations.js";
 import { DEFAULT_PHYSICAL_DIALECT, WIDER_THAN_EVERY_FORMAT, integerFormatOfPhysical, logicalTypeOfPhysical, physicalDialectOf, relateLogicalTypes, relatePhysicalTypes, relatePhysicalTypesOn, relateSharedStructFields, serverReadingsOf, structFieldNames, type PhysicalDialect, type ServerReading, type PhysicalTypeRelation, type TypeRelation } from "./types.js";
 import { acceptedValues, canonical, compareQualityRule, compareSla, isDescriptiveQualityField, restatedFlag, restatedUniqueColumns, type RestatedFlag, measuredMetric, sqlQueryText, integerFormatRange, isMultiple, literalAlternatives, relateConstraint, relateRange, relateRangeEnd, slaPropertyName, CLASSIFICATION_ORDER, OPTION_DEFAULTS, RANGE_ENDS, TEMPORAL_DEFAULT_TIMEZONE, TYPE_OPTIONS, type ConstraintRelation, type RangeEnd } from "./guarantees.js";
 
@@ -954,6 +954,26 @@ function fileLocation(server: Mapping, key: string, value: unknown, file: string
   return posix.normalize(posix.join(posix.dirname(file.replaceAll("\\", "/")), value.replaceAll("\\", "/")));
 }
 
+/**
+ * The columns (as columnAt names them) of head object `head` that base object `base` lacks, nested fields and arrays'
+ * items' included: properties paired as compat pairs them (id, names, a renamedFrom hint), so a renamed column is none.
+ */
+function addedColumns(base: Mapping, head: Mapping): Set<string> {
+  const added = new Set<string>();
+  const walk = (before: Mapping, after: Mapping, at: PathSegment[]) => {
+    const matched = matchEntries(before.properties, after.properties, [], [...at, "properties"], "name", ELEMENT_KEYS);
+    for (const entry of matched.added) {
+      const column = columnAt(head, entry.path);
+      if (column !== undefined) added.add(column);
+      walk({}, entry.value, entry.path);
+    }
+    for (const pair of matched.pairs) walk(pair.base.value, pair.head.value, pair.head.path);
+    if (at.length > 0 && isMapping(after.items)) walk(isMapping(before.items) ? before.items : {}, after.items, [...at, "items"]);
+  };
+  walk(base, head, []);
+  return added;
+}
+
 class Differ {
   readonly changes: Change[] = [];
   private readonly now: Date;
@@ -966,7 +986,7 @@ class Differ {
    * `unread`: whether the object (`object`) or one of its properties (`properties`) writes `relationships` as something
    * else than a list (see notAList).
    */
-  private objectRelations: Record<"base" | "head", { object: Located; index: ReferenceIndex; keys: Map<string, number>; unread: { object: boolean; properties: boolean } }> | undefined;
+  private objectRelations: (Record<"base" | "head", { object: Located; index: ReferenceIndex; keys: Map<string, number>; unread: { object: boolean; properties: boolean } }> & { added?: Set<string> }) | undefined;
 
   /** How the contract's servers read the physical types whose meaning differs by engine (a bare FLOAT, LONG), together: the logical type one implies. */
   private readonly dialect: PhysicalDialect;
@@ -1179,7 +1199,7 @@ class Differ {
     for (const { base: b, head: h, renamed } of matched.pairs) {
       const name = str(h.value.name) ?? "?";
       const notList = (element: unknown) => isMapping(element) && element.relationships !== undefined && element.relationships !== null && !Array.isArray(element.relationships);
-      const side = (object: Located, index: ReferenceIndex) => ({ object, index, keys: objectRelationKeys(object.value, index), unread: { object: notList(object.value), properties: mappings(object.value.properties).some(notList) } });
+      const side = (object: Located, index: ReferenceIndex) => ({ object, index, keys: objectRelationKeys(object.value, index), unread: { object: notList(object.value), properties: relationOwners(object.value).some((owner) => notList(owner.value)) } });
       this.objectRelations = { base: side(b, references.base), head: side(h, references.head) };
       const physicalRename = this.rename("object-renamed", b, h, asText(b.value.name, "(unnamed)"), name, renamed);
       this.elementDocs(b, h, name, physicalRename);
@@ -1324,15 +1344,30 @@ class Differ {
       const declared = this.objectRelationCounts(b, h, r.value, "head");
       // The released version's keys at the other level cannot be read (notAList): the key may have been there.
       if (declared !== undefined && this.otherLevelUnread(h, "head", "base")) continue;
+      const newColumn = declared === undefined || declared.base > 0 ? undefined : this.onAddedColumn(h, r.value);
       if ((declared?.base ?? 0) > 0) this.add("metadata-changed", element, r.path, undefined, `Relationship ${describe(r.value)} of \`${element}\` was already declared in the released version, on the other level (the object or its property) or in another notation: the same columns, the same join.`);
+      else if (newColumn !== undefined) this.add("metadata-changed", element, r.path, undefined, `Relationship ${describe(r.value)} was added to \`${element}\` over a column added in this version (\`${newColumn}\`): rows written before have no value there, and a foreign key with a null column checks nothing, so no row breaks it (as a key written on that new property); the column's addition is reported as such.`);
       else this.add("relationship-added", element, r.path, undefined, `Relationship ${describe(r.value)} was added to \`${element}\`.`);
     }
     return before.every((r) => afterKeys.has(r.key)) && after.every((r) => beforeKeys.has(r.key));
   }
 
   /**
+   * The first `from` column of a foreign key written on the object being compared (`h`, of the head) that the head
+   * adds (see addedColumns), or undefined: old rows hold null there, which no foreign key checks (SQL's default
+   * MATCH SIMPLE), so the key is no new guarantee for them, as one written on that new property is none.
+   */
+  private onAddedColumn(h: Located, relation: Mapping): string | undefined {
+    const context = this.objectRelations;
+    const object = context?.head.object;
+    if (context === undefined || object === undefined || h.path.length !== object.path.length) return undefined;
+    context.added ??= addedColumns(context.base.object.value, object.value);
+    return relationFrom(relation, context.head.index)?.find((column) => context.added!.has(column));
+  }
+
+  /**
    * Whether `unreadOn` writes the other level of the list at `list` (on side `written`) as something else than a list:
-   * for the object's own list, one of its properties' (where a key of one column may be declared instead); for a
+   * for the object's own list, one of its properties' (nested ones and arrays' items too: where a key may be declared instead); for a
    * property's, the object's. Another property's list cannot hold this property's key (ODCS: a property-level key's
    * `from` is that property), so it does not keep the key's removal or addition from being reported.
    */
@@ -1346,19 +1381,16 @@ class Differ {
 
   /**
    * How many times the object being compared declares `relation` (written on element `b` of the base, or `h` of
-   * the head: `written`) on each side, at either level and in either notation; undefined where that element is
-   * neither the object nor one of its own properties (a nested property or an array's items is no column a
-   * schema-level `from` can name).
+   * the head: `written`) on each side, at either level (the object, or a property of it at any depth, or an array's
+   * items) and in either notation; undefined where that element is not within the object.
    */
   private objectRelationCounts(b: Located, h: Located, relation: Mapping, written: "base" | "head"): { base: number; head: number } | undefined {
     const context = this.objectRelations;
     if (context === undefined) return undefined;
     const { object, index } = context[written];
     const path = (written === "base" ? b : h).path;
-    const onObject = path.length === object.path.length && path.every((segment, i) => segment === object.path[i]);
-    const onProperty = path.length === object.path.length + 2 && path[object.path.length] === "properties" && object.path.every((segment, i) => segment === path[i]);
-    if (!onObject && !onProperty) return undefined;
-    const key = relationKey(relation, object.value, onProperty ? (written === "base" ? b : h).value : undefined, index);
+    if (path.length < object.path.length || !object.path.every((segment, i) => segment === path[i])) return undefined;
+    const key = relationKey(relation, object.value, path.slice(object.path.length), index);
     return { base: context.base.keys.get(key) ?? 0, head: context.head.keys.get(key) ?? 0 };
   }
 

@@ -70,3 +70,125 @@ describe("foreign keys moved between a property and its object", () => {
     expect(kinds(base, head).sort()).toEqual(["relationship-added", "relationship-removed"]);
   });
 });
+
+describe("foreign keys on nested properties and array items", () => {
+  /** orders with ids, a `shipping` object and a `lines` array of objects, each with a customer reference keyed to customers.customer_id. */
+  function nestedKeys(): Json {
+    const contract = baseContract();
+    Object.assign(contract.schema[0], { id: "orders_obj" });
+    Object.assign(contract.schema[1], { id: "customers_obj" });
+    prop(contract, "customer_id", "customers").id = "customer_id_prop";
+    contract.schema[0].properties.push(
+      { id: "shipping_prop", name: "shipping", logicalType: "object", properties: [{ id: "ship_cust", name: "customer_ref", logicalType: "string", relationships: [{ to: "customers.customer_id" }] }] },
+      { id: "lines_prop", name: "lines", logicalType: "array", items: { logicalType: "object", properties: [{ id: "line_cust", name: "customer_ref", logicalType: "string", relationships: [{ to: "customers.customer_id" }] }] } },
+    );
+    return contract;
+  }
+  const shippingRef = (contract: Json) => prop(contract, "shipping").properties[0];
+  const lineRef = (contract: Json) => prop(contract, "lines").items.properties[0];
+
+  it("reports a nested property's or an array item's key rewritten in the other notation as metadata, not as removed and added", () => {
+    const base = nestedKeys();
+    for (const [owner, to] of [
+      [shippingRef, "schema/customers_obj/properties/customer_id_prop"],
+      [lineRef, "/schema/customers_obj/properties/customer_id_prop"],
+    ] as const) {
+      const head = clone(base);
+      owner(head).relationships = [{ to }];
+      expect(kinds(base, head)).toEqual(["metadata-changed"]);
+    }
+  });
+
+  it("reports a nested property's key moved to its object (`from` fully qualified down to it) as metadata", () => {
+    const base = nestedKeys();
+    const head = clone(base);
+    delete shippingRef(head).relationships;
+    delete lineRef(head).relationships;
+    head.schema[0].relationships = [
+      { from: "schema/orders_obj/properties/shipping_prop/properties/ship_cust", to: "customers.customer_id" },
+      { from: "/schema/orders_obj/properties/lines_prop/properties/line_cust", to: "customers.customer_id" },
+    ];
+    expect(kinds(base, head)).toEqual(["metadata-changed", "metadata-changed"]);
+    expect(kinds(head, base)).toEqual(["metadata-changed", "metadata-changed"]);
+  });
+
+  it("still reports a nested key retargeted, or moved to the object naming another column, as removed and added", () => {
+    const base = nestedKeys();
+    const retargeted = clone(base);
+    shippingRef(retargeted).relationships = [{ to: "customers.email" }];
+    expect(kinds(base, retargeted).sort()).toEqual(["relationship-added", "relationship-removed"]);
+    const moved = clone(base);
+    delete shippingRef(moved).relationships;
+    moved.schema[0].relationships = [{ from: "orders.email", to: "customers.customer_id" }];
+    expect(kinds(base, moved).sort()).toEqual(["relationship-added", "relationship-removed"]);
+  });
+
+  it("takes a reference into another contract written with or without the `/` ODCS allows (after `#` too) as one", () => {
+    const base = nestedKeys();
+    shippingRef(base).relationships = [{ to: "customers.odcs.yaml#/schema/cust_tbl/properties/id" }];
+    prop(base, "email").relationships = [{ to: "/schema/people_tbl/properties/email" }];
+    const head = clone(base);
+    shippingRef(head).relationships = [{ to: "customers.odcs.yaml#schema/cust_tbl/properties/id" }];
+    prop(head, "email").relationships = [{ to: "schema/people_tbl/properties/email" }];
+    expect(kinds(base, head)).toEqual(["metadata-changed", "metadata-changed"]);
+  });
+
+  it("takes a shorthand reference to a table the contract does not describe in any case as one, as it does one it describes", () => {
+    const base = nestedKeys();
+    shippingRef(base).relationships = [{ to: "receiver_types.type_code" }];
+    const head = clone(base);
+    shippingRef(head).relationships = [{ to: "Receiver_Types.TYPE_CODE" }];
+    expect(kinds(base, head)).toEqual(["metadata-changed"]);
+  });
+
+  it("does not report a nested key removed while the head writes a property's or the object's list as no list", () => {
+    const base = nestedKeys();
+    const head = clone(base);
+    delete shippingRef(head).relationships;
+    head.schema[0].relationships = { from: "schema/orders_obj/properties/shipping_prop/properties/ship_cust", to: "customers.customer_id" };
+    expect(kinds(base, head)).toEqual([]);
+  });
+});
+
+describe("a foreign key added over a column the same version adds", () => {
+  const bumps = (base: Json, head: Json) => diffContracts(base, head).map((c) => [c.kind, c.element]);
+
+  it("is the same change written on the new property or on its object: the column's addition, no new guarantee for old rows", () => {
+    const base = withPropertyKey();
+    const onProperty = clone(base);
+    onProperty.schema[0].properties.push({ name: "referrer_id", logicalType: "string", relationships: [{ to: "customers.customer_id" }] });
+    const onObject = clone(base);
+    onObject.schema[0].properties.push({ name: "referrer_id", logicalType: "string" });
+    onObject.schema[0].relationships = [{ from: "orders.referrer_id", to: "customers.customer_id" }];
+    expect(bumps(base, onProperty)).toEqual([["property-added-optional", "orders.referrer_id"]]);
+    expect(bumps(base, onObject)).toEqual([
+      ["metadata-changed", "orders"],
+      ["property-added-optional", "orders.referrer_id"],
+    ]);
+  });
+
+  it("covers a composite key one of whose columns is new, and a nested field added inside an existing struct", () => {
+    const base = baseContract();
+    base.schema[0].id = "orders_obj";
+    base.schema[0].properties.push({ id: "ship", name: "shipping", logicalType: "object", properties: [{ id: "city", name: "city", logicalType: "string" }] });
+    const head = clone(base);
+    head.schema[0].properties.push({ name: "region", logicalType: "string" });
+    prop(head, "shipping").properties.push({ id: "zip", name: "zip", logicalType: "string" });
+    head.schema[0].relationships = [
+      { from: ["orders.order_id", "orders.region"], to: ["customers.customer_id", "customers.region"] },
+      { from: "schema/orders_obj/properties/ship/properties/zip", to: "zips.zip" },
+    ];
+    expect(kinds(base, head).filter((kind) => kind.startsWith("relationship"))).toEqual([]);
+  });
+
+  it("still reports a key added over columns the released version has, or over a renamed one, as relationship-added", () => {
+    const base = withPropertyKey();
+    const head = clone(base);
+    head.schema[0].relationships = [{ from: "orders.email", to: "customers.customer_id" }];
+    expect(kinds(base, head)).toEqual(["relationship-added"]);
+    const renamed = clone(base);
+    Object.assign(prop(renamed, "email"), { name: "mail", customProperties: [{ property: "renamedFrom", value: "email" }] });
+    renamed.schema[0].relationships = [{ from: "orders.mail", to: "customers.customer_id" }];
+    expect(kinds(base, renamed).sort()).toEqual(["property-renamed", "relationship-added"]);
+  });
+});

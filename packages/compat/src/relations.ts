@@ -25,26 +25,44 @@ function physical(element: Mapping): string | undefined {
 
 /** The names a reference may call an element by: its name and its physicalName, in lower case. */
 function names(element: Mapping): string[] {
-  return [text(element.name), text(element.physicalName)].filter((name) => name !== undefined).map((name) => name.toLowerCase());
+  return [...new Set([text(element.name), text(element.physicalName)].filter((name) => name !== undefined).map((name) => name.toLowerCase()))];
 }
 
 /** The columns of one side's schema by every reference that names them (see referenceIndex). */
 export type ReferenceIndex = ReadonlyMap<string, string>;
 
 /**
+ * The fields below a property or object (ODCS 3.1, as lint's relationship-reference reads them): its own
+ * `properties`, and those of its array `items`, which references name as the array's own
+ * (`schema/<object id>/properties/<array id>/properties/<field id>`, `orders.lines.sku`).
+ */
+function children(owner: Mapping): Mapping[] {
+  return [...mappings(owner.properties), ...(isMapping(owner.items) ? mappings(owner.items.properties) : [])];
+}
+
+/**
  * The columns of a contract's schema by every reference that names them: `table.column` by name or physicalName
- * in lower case (warehouses fold unquoted names), and `schema/<object id>/properties/<property id>`. Built once
- * per side of a comparison, so a contract with thousands of keys resolves each in constant time.
+ * in lower case (warehouses fold unquoted names), a nested one `table.column.field`, and
+ * `schema/<object id>/properties/<property id>` (nested `.../properties/<id>`). Built once per side of a comparison,
+ * so a contract with thousands of keys resolves each in constant time.
  */
 export function referenceIndex(schema: unknown): ReferenceIndex {
   const index = new Map<string, string>();
-  for (const object of mappings(schema)) {
-    for (const property of mappings(object.properties)) {
-      const target = column(object, property);
-      if (target === undefined) continue;
-      for (const table of names(object)) for (const name of names(property)) if (!index.has(`${table}.${name}`)) index.set(`${table}.${name}`, target);
-      if (typeof object.id === "string" && typeof property.id === "string") index.set(`schema/${object.id}/properties/${property.id}`, target);
+  const walk = (owner: Mapping, target: string, shorthands: string[], qualified: string | undefined) => {
+    for (const property of children(owner)) {
+      const name = physical(property);
+      if (name === undefined) continue;
+      const column = `${target}.${name.toLowerCase()}`;
+      const named = shorthands.flatMap((prefix) => names(property).map((n) => `${prefix}.${n}`));
+      for (const reference of named) if (!index.has(reference)) index.set(reference, column);
+      const id = qualified !== undefined && typeof property.id === "string" ? `${qualified}/properties/${property.id}` : undefined;
+      if (id !== undefined) index.set(id, column);
+      walk(property, column, named, id);
     }
+  };
+  for (const object of mappings(schema)) {
+    const table = physical(object);
+    if (table !== undefined) walk(object, table.toLowerCase(), names(object), typeof object.id === "string" ? `schema/${object.id}` : undefined);
   }
   return index;
 }
@@ -55,14 +73,35 @@ export function referenceIndex(schema: unknown): ReferenceIndex {
  * when it names none (another contract's column, another file's).
  */
 function resolveReference(reference: string, index: ReferenceIndex): string {
-  // A fully qualified reference to this contract is written with or without its leading `/`.
-  return index.get(reference.replace(/^\//, "")) ?? index.get(reference.toLowerCase()) ?? reference;
+  // A fully qualified reference is written with or without its leading `/`, after a file's `#` too
+  // (ODCS's FullyQualifiedReference pattern): one reference, whether it names this contract's column or another's.
+  // A shorthand one names a table and a column by name, in any case (as within this contract), wherever they are.
+  if (!reference.includes("/")) return index.get(reference.toLowerCase()) ?? reference.toLowerCase();
+  const qualified = reference.replace(/^\//, "").replace(/#\//, "#");
+  return index.get(qualified) ?? qualified;
 }
 
-/** A property's column as `table.column` in the data source, lower case (warehouses fold unquoted names). */
-function column(object: Mapping, property: Mapping): string | undefined {
-  const [table, name] = [physical(object), physical(property)];
-  return table !== undefined && name !== undefined ? `${table}.${name}`.toLowerCase() : undefined;
+/**
+ * The column of the element at `path` below `object` (`["properties", 2]`, `["properties", 0, "items", "properties", 1]`)
+ * as `table.column[.field…]` in the data source, lower case (warehouses fold unquoted names); an array's `items`
+ * themselves are its elements, `table.column[]`. Undefined where a step is no named element.
+ */
+export function columnAt(object: Mapping, path: readonly (string | number)[]): string | undefined {
+  let name = physical(object);
+  let current: Mapping = object;
+  for (let i = 0; i < path.length && name !== undefined; ) {
+    if (path[i] === "items" && i === path.length - 1 && isMapping(current.items)) return `${name}[]`.toLowerCase();
+    const owner = path[i] === "items" ? current.items : current;
+    const step = path[i] === "items" ? 1 : 0;
+    const list = isMapping(owner) && path[i + step] === "properties" ? owner.properties : undefined;
+    const next = Array.isArray(list) ? (list as unknown[])[Number(path[i + step + 1])] : undefined;
+    if (!isMapping(next)) return undefined;
+    const field = physical(next);
+    name = field === undefined ? undefined : `${name}.${field}`;
+    current = next;
+    i += step + 2;
+  }
+  return name?.toLowerCase();
 }
 
 function columnList(side: unknown): unknown[] | undefined {
@@ -70,26 +109,54 @@ function columnList(side: unknown): unknown[] | undefined {
 }
 
 /**
- * One foreign key's canonical key: its type and its (from, to) column pairs, sorted (a composite key's pairs in
- * any order are one key), each column resolved with `index` (its side's schema). `property`: the property it is written on (its
- * implicit `from`); `object`: the object that property, or the key, belongs to.
+ * The `from` columns of a foreign key written on its object, each resolved with `index` (its side's schema), or
+ * undefined where they cannot be read.
  */
-export function relationKey(relation: Mapping, object: Mapping, property: Mapping | undefined, index: ReferenceIndex): string {
+export function relationFrom(relation: Mapping, index: ReferenceIndex): string[] | undefined {
+  const from = columnList(relation.from);
+  return from?.every((reference) => typeof reference === "string") ? from.map((reference) => resolveReference(reference as string, index)) : undefined;
+}
+
+/**
+ * One foreign key's canonical key: its type and its (from, to) column pairs, sorted (a composite key's pairs in
+ * any order are one key), each column resolved with `index` (its side's schema). `at`: where below `object` the key
+ * is written (empty on the object itself, else the path of the property, nested or an array's items, whose column
+ * is its implicit `from`: see columnAt).
+ */
+export function relationKey(relation: Mapping, object: Mapping, at: readonly (string | number)[], index: ReferenceIndex): string {
   const resolve = (reference: unknown) => (typeof reference === "string" ? resolveReference(reference, index) : JSON.stringify(reference));
-  const implicit = property === undefined ? undefined : column(object, property);
-  const from = property === undefined ? columnList(relation.from) : implicit === undefined ? undefined : [implicit];
+  const implicit = at.length === 0 ? undefined : columnAt(object, at);
+  const from = at.length === 0 ? columnList(relation.from) : implicit === undefined ? undefined : [implicit];
   const to = columnList(relation.to);
   const pairs = from !== undefined && to !== undefined && from.length === to.length ? from.map((reference, i) => `${resolve(reference)} → ${resolve(to[i])}`).sort() : [JSON.stringify([relation.from ?? null, relation.to ?? null])];
   return JSON.stringify([relation.type ?? "foreignKey", ...pairs]);
 }
 
+/** The paths below `object` of every element that may write property-level `relationships`: its properties at any depth, and arrays' `items`. */
+export function relationOwners(object: Mapping): { value: Mapping; at: (string | number)[] }[] {
+  const owners: { value: Mapping; at: (string | number)[] }[] = [];
+  const walk = (owner: Mapping, at: (string | number)[]) => {
+    if (Array.isArray(owner.properties)) owner.properties.forEach((property: unknown, i) => {
+      if (!isMapping(property)) return;
+      owners.push({ value: property, at: [...at, "properties", i] });
+      walk(property, [...at, "properties", i]);
+    });
+    if (at.length > 0 && isMapping(owner.items)) {
+      owners.push({ value: owner.items, at: [...at, "items"] });
+      walk(owner.items, [...at, "items"]);
+    }
+  };
+  walk(object, []);
+  return owners;
+}
+
 /**
- * How many times `object` declares each foreign key (by canonical key), on the object and on its own properties:
- * one written on both levels is declared twice, and dropping either copy leaves the join in place.
+ * How many times `object` declares each foreign key (by canonical key), on the object and on its properties (nested
+ * ones and arrays' items too): one written on both levels is declared twice, and dropping either copy leaves the join in place.
  */
 export function objectRelationKeys(object: Mapping, index: ReferenceIndex): Map<string, number> {
-  const keys = mappings(object.relationships).map((r) => relationKey(r, object, undefined, index));
-  for (const property of mappings(object.properties)) keys.push(...mappings(property.relationships).map((r) => relationKey(r, object, property, index)));
+  const keys = mappings(object.relationships).map((r) => relationKey(r, object, [], index));
+  for (const { value, at } of relationOwners(object)) keys.push(...mappings(value.relationships).map((r) => relationKey(r, object, at, index)));
   const counts = new Map<string, number>();
   for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
   return counts;
