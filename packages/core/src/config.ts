@@ -526,13 +526,13 @@ export function unknownWaiverRules(config: MeshkitConfig, known: ReadonlySet<str
 
 /**
  * `config-invalid` for each `policy.params` name that no policy in use declares or reads, at that key in
- * the file that wrote it: a misspelt parameter would leave the policy's default in force, in silence.
+ * the file that wrote it: a misspelt parameter would leave the policy's default in force, in silence; and for each
+ * value `kindMismatch` (paramKindMismatch against the declaring policies' defaults) refuses, given as CEL types it.
  */
 export function unknownPolicyParams(
   config: MeshkitConfig,
   known: ReadonlySet<string>,
-  defaults: ReadonlyMap<string, unknown> = new Map(),
-  intDefaults: ReadonlySet<string> = new Set(),
+  kindMismatch: (name: string, value: unknown) => string | undefined = () => undefined,
   celTyped: (doc: LoadedDocument, params: Record<string, unknown>) => Record<string, unknown> = (_doc, params) => params,
   otherMismatch: (name: string, value: unknown) => string | undefined = () => undefined,
 ): Finding[] {
@@ -542,7 +542,7 @@ export function unknownPolicyParams(
     return Object.entries(params).flatMap(([name, value]) => {
       const pointer = toPointer(["policy", "params", name]);
       if (!known.has(name)) return [configInvalid(doc, `\`${name}\` in policy.params is no parameter of the policies in use (they have: ${[...known].sort().join(", ") || "none"}).`, pointer, "key")];
-      const mismatch = paramKindMismatch(name, Object.hasOwn(typed, name) ? typed[name] : value, defaults, intDefaults) ?? otherMismatch(name, value);
+      const mismatch = kindMismatch(name, Object.hasOwn(typed, name) ? typed[name] : value) ?? otherMismatch(name, value);
       return mismatch ? [configInvalid(doc, `policy.params.${mismatch}.`, pointer, "value")] : [];
     });
   });
@@ -557,32 +557,35 @@ export function unknownPolicyParams(
  * type, since the policy's int arithmetic (`params.maxColumns + 1`) would fail on every document: a fraction
  * (`7.5`), or a whole number an int does not hold exactly (`1e20`, past 2^63; `9007199254740993.0`, a double
  * past 2^53, which skips whole numbers). `value` is as CEL types it (`celTyped` of unknownPolicyParams): a
- * whole number written in digits within the int range is a bigint there, exact however long.
+ * whole number written in digits within the int range is a bigint there, exact however long. `reader`: the one
+ * policy whose default this is, named in the message (where the policies declaring the parameter differ).
  */
-export function paramKindMismatch(name: string, value: unknown, defaults: ReadonlyMap<string, unknown>, intDefaults: ReadonlySet<string> = new Set()): string | undefined {
+export function paramKindMismatch(name: string, value: unknown, defaults: ReadonlyMap<string, unknown>, intDefaults: ReadonlySet<string> = new Set(), reader?: string): string | undefined {
+  const read = reader === undefined ? "the policies read" : `policy ${reader} reads`;
+  const their = reader === undefined ? "their" : "its";
   const expected = defaults.has(name) ? valueKind(defaults.get(name)) : undefined;
   const given = valueKind(value);
   const notInt = notAnIntOverInt(name, value, intDefaults);
   const shown = JSON.stringify(defaults.get(name));
   if (notInt?.fraction && notInt.where === name) {
-    return `${name} is ${notInt.value}, but the policies read it as a whole number, an int (their default is ${shown}); give a whole number, or declare the default as a double (\`${name}: ${shown}.0\`) in the policy if fractions are meant`;
+    return `${name} is ${notInt.value}, but ${read} it as a whole number, an int (${their} default is ${shown}); give a whole number, or declare the default as a double (\`${name}: ${shown}.0\`) in the policy if fractions are meant`;
   }
   if (notInt?.fraction && given === expected) {
-    return `${name} has ${notInt.value} at ${notInt.where}, but the policies read that as a whole number, an int (their default is ${shown}); give a whole number, or declare that number as a double (\`.0\`) in the policy's default if fractions are meant`;
+    return `${name} has ${notInt.value} at ${notInt.where}, but ${read} that as a whole number, an int (${their} default is ${shown}); give a whole number, or declare that number as a double (\`.0\`) in the policy's default if fractions are meant`;
   }
   if (notInt && (notInt.where === name || given === expected)) {
     // The number as read, which past 2^53 need not be the one written (`9007199254740993.0` reads as ...992).
     const at = notInt.where === name ? `${name} is read as the double ${notInt.value}` : `${name} has the double ${notInt.value} at ${notInt.where} (as read)`;
-    return `${at}, but the policies read ${notInt.where === name ? "it" : "that"} as an int (their default is ${shown}): an int is a whole number from -9223372036854775808 to 9223372036854775807, written in digits past 2^53 (no \`.0\` or exponent: a double skips whole numbers there); give one, or declare the default as a double (\`.0\`) in the policy if larger numbers are meant`;
+    return `${at}, but ${read} ${notInt.where === name ? "it" : "that"} as an int (${their} default is ${shown}): an int is a whole number from -9223372036854775808 to 9223372036854775807, written in digits past 2^53 (no \`.0\` or exponent: a double skips whole numbers there); give one, or declare the default as a double (\`.0\`) in the policy if larger numbers are meant`;
   }
   // A null default declares no kind; a null value over a default of a kind would reach every rule as null.
   if (expected === undefined || expected === "null") return undefined;
   const fix = (k: string) => (k === "null" ? "; give it a value, or remove it to keep the default" : "");
-  if (given !== expected) return `${name} is ${kindText(given)}, but the policies read it as ${kindText(expected)} (their default is ${shown})${fix(given)}`;
+  if (given !== expected) return `${name} is ${kindText(given)}, but ${read} it as ${kindText(expected)} (${their} default is ${shown})${fix(given)}`;
   // Inside a map or list: `limits: {max: "ten"}` over `{max: 10}`, `owners: [1, 2]` over `[alice, bob]`.
   const inner = innerKindMismatch(name, value, defaults.get(name));
   if (!inner) return undefined;
-  return `${name} has ${inner.shown} at ${inner.where}, ${kindText(inner.given)}, but the policies read that as ${kindText(inner.expected)} (their default is ${shown})${inner.given === "null" ? "; give it a value" : ""}`;
+  return `${name} has ${inner.shown} at ${inner.where}, ${kindText(inner.given)}, but ${read} that as ${kindText(inner.expected)} (${their} default is ${shown})${inner.given === "null" ? "; give it a value" : ""}`;
 }
 
 /** A JSON kind in YAML's and CEL's words: a list, a map (never "a object"). */

@@ -1375,6 +1375,22 @@ describe("relationships", () => {
       "12:74 Composite key: `to` names properties of `o.yaml#t` and of `p.yaml#t` (`p.yaml#/schema/t/properties/y`, position 2); a key's properties are all in one object, as a foreign key joins one table to one table: write one relationship per object, or name the property of `o.yaml#t` meant.",
     ]);
   });
+  it("does not call one table of another contract two when its file is written with `./`, or the key names it by id and by name", () => {
+    const text = contract(`  - name: items
+    relationships:
+      - {from: [items.a, items.b], to: ["./c.yaml#schema/customers_tbl/properties/id", "c.yaml#schema/customers_tbl/properties/region"]}
+      - {from: [items.a, items.b], to: ["./c.yaml#/schema/customers_tbl/properties/id", "c.yaml#schema/customers_tbl/properties/id"]}
+      - {from: [items.a, items.b, items.c], to: ["c.yaml#schema/customers_tbl/properties/id", "c.yaml#customers.region", "c.yaml#schema/accounts_tbl/properties/x"]}
+    properties: [{name: a}, {name: b}, {name: c}]
+`);
+    const findings = lintOne(text).filter((f) => f.ruleId === "relationship-key-length");
+    // `./c.yaml` is c.yaml: one object (and one property listed twice). Only c.yaml can say whether customers_tbl is
+    // named customers: not told apart. The same notation is compared.
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
+      "11:89 Composite key: `to` lists one property twice, written `./c.yaml#/schema/customers_tbl/properties/id` (position 1) and `c.yaml#schema/customers_tbl/properties/id` (position 2); a key names each property once: remove the copy, or name the property meant.",
+      "12:122 Composite key: `to` names properties of `c.yaml#customers_tbl` and of `c.yaml#accounts_tbl` (`c.yaml#schema/accounts_tbl/properties/x`, position 3); a key's properties are all in one object, as a foreign key joins one table to one table: write one relationship per object, or name the property of `c.yaml#customers_tbl` meant.",
+    ]);
+  });
   it("warns of a relationship whose `to` is the property it starts from, not of one to another column of its own object", () => {
     const text = contract(`  - id: emp_tbl
     name: employees

@@ -115,6 +115,11 @@ export interface WaiverUse {
    * because the rule passes there.
    */
   ruleNotApplied: Map<PolicyWaiver, string>;
+  /**
+   * A waiver whose `rule` is no rule id of the packs but the `metadata.name` of one of their policies, with that
+   * policy's rule ids: with an OPA server, whose ids are not known before it answers, the config accepts it.
+   */
+  policyNamed: Map<PolicyWaiver, readonly string[]>;
 }
 
 export function waiverUse(): WaiverUse {
@@ -130,6 +135,7 @@ export function waiverUse(): WaiverUse {
     acceptedFirstBy: new Map(),
     ruleEvaluated: new Set(),
     ruleNotApplied: new Map(),
+    policyNamed: new Map(),
   };
 }
 
@@ -274,6 +280,13 @@ function waiverReachNoter(policies: readonly CompiledPolicy[], options: Pick<Eva
   const use = options.usedWaivers;
   const policyOf = new Map<string, CompiledPolicy>();
   for (const policy of policies) for (const validation of policy.validations) policyOf.set(validation.id, policy);
+  if (use) {
+    const byName = new Map(policies.map((policy) => [policy.name, policy]));
+    for (const waiver of options.waivers) {
+      const named = policyOf.has(waiver.rule) ? undefined : byName.get(waiver.rule);
+      if (named) use.policyNamed.set(waiver, named.validations.map((v) => v.id));
+    }
+  }
   const waivers = use ? currentWaivers(options).filter(({ waiver }) => policyOf.has(waiver.rule)) : [];
   if (!use || waivers.length === 0) return () => undefined;
   return (target) => {
@@ -345,8 +358,11 @@ export function unusedWaiverFindings(waivers: readonly PolicyWaiver[], use: Waiv
     const whole = use.failedInWholeResource.get(waiver);
     const first = use.acceptedFirstBy.get(waiver);
     const at = above === "" ? "the whole document" : above;
+    const policyRules = use.policyNamed.get(waiver);
     const why =
-      knownRules && !knownRules.has(waiver.rule)
+      knownRules && !knownRules.has(waiver.rule) && policyRules
+        ? `\`${waiver.rule}\` is the name of a policy, not a rule id, and no answer of the OPA server named a rule of that id: a waiver accepts the failures of one rule; write one for each rule of it to waive (${policyRules.join(", ")}), or remove the waiver.`
+        : knownRules && !knownRules.has(waiver.rule)
         ? `no pack in use defines \`${waiver.rule}\`, and no answer of the OPA server named a rule of that id (OPA's rule ids are known only from its answers). Correct the waiver's rule${didYouMean(waiver.rule, knownRules)}; if it is right, the rule passes everywhere now: remove the waiver, so that the failure is reported if it comes back.`
         : waiver.document !== undefined && !use.documentFound.has(waiver)
         ? `no document checked is \`${waiver.document}\`: no contract or product has that id, and no file's path from the project's folder matches it. Correct the waiver's document (an id, or a glob such as contracts/orders.odcs.yaml or domains/sales/**), or remove the waiver.`

@@ -508,6 +508,32 @@ describe("runPolicy", () => {
     expect(run.results.filter((r) => r.rule === "few-columns").map((r) => `${r.result} ${r.message ?? ""}`)).toEqual(["pass "]);
   });
 
+  it("checks a value against the default of every policy that declares the parameter, not only the first one's", async () => {
+    const dir = repository();
+    // a-years reads minYears as a double (7.0), b-years as an int (7) and c-years as a string: each reads the value set as its own default's type.
+    const policy = (name: string, value: string, expression: string) => `apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: ${name}}\nspec:\n  match: {kinds: [DataContract]}\n  params:\n    minYears: ${value}\n  validations:\n    - id: ${name}-ok\n      expression: ${expression}\n`;
+    writeFileSync(join(dir, "policies/years.yaml"), [policy("a-years", "7.0", "params.minYears * 2.0 > 0.0"), policy("b-years", "7", "params.minYears + 1 > 0")].join("---\n"));
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  params:\n    minYears: 7.5\n");
+    const refused = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    // Not a policy-runtime-error of b-years on every document: refused at the value, naming the policy whose default it breaks.
+    expect(refused.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`)).toEqual([
+      "meshkit.yaml:6:15 config-invalid meshkit.yaml: policy.params.minYears is 7.5, but policy b-years reads it as a whole number, an int (its default is 7); give a whole number, or declare the default as a double (`minYears: 7.0`) in the policy if fractions are meant.",
+    ]);
+    expect(refused.results).toEqual([]);
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n");
+    writeFileSync(join(dir, "prod.yaml"), "minYears: 7.5\n");
+    await expect(runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).rejects.toThrow("params file prod.yaml: minYears is 7.5, but policy b-years reads it as a whole number, an int (its default is 7)");
+    // A null default declares no kind: the next declaring policy's default is checked.
+    writeFileSync(join(dir, "policies/years.yaml"), [policy("a-years", "null", "params.minYears == null || params.minYears > 0"), policy("c-years", "seven", "params.minYears.startsWith('s')")].join("---\n"));
+    writeFileSync(join(dir, "prod.yaml"), "minYears: 8\n");
+    await expect(runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).rejects.toThrow("params file prod.yaml: minYears is a number, but policy c-years reads it as a string (its default is \"seven\")");
+    // A whole number suits both a double and an int default: every document evaluates.
+    writeFileSync(join(dir, "policies/years.yaml"), [policy("a-years", "7.0", "params.minYears * 2.0 > 0.0"), policy("b-years", "7", "params.minYears + 1 > 0")].join("---\n"));
+    writeFileSync(join(dir, "prod.yaml"), "minYears: 8\n");
+    const run = await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], paramsFile: "prod.yaml", today: "2026-11-30" });
+    expect(run.results.filter((r) => r.rule.endsWith("-years-ok")).map((r) => `${r.rule} ${r.result}`)).toEqual(["a-years-ok pass", "b-years-ok pass"]);
+  });
+
   it("types the numbers inside a map or list parameter by its default: a fraction over an int is refused, a whole number is an int", async () => {
     const dir = repository();
     writeFileSync(
@@ -841,6 +867,15 @@ describe("runPolicy", () => {
         "the rule passes there now. Remove the waiver, so that the failure is reported if it comes back.",
       ]);
       expect(run.findings.filter((f) => f.ruleId === "opa-team").map((f) => f.file)).toEqual(["b-contracts/c2.odcs.yaml"]);
+      // A policy's name where one of its rules is meant: with OPA accepted when the config loads, then said to be a policy's name.
+      writeFileSync(
+        join(dir, "meshkit.yaml"),
+        `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  opa:\n    url: ${server.url}\n    package: meshkit.contracts\n  waivers:\n${waiver("contracts-described", "c-2")}`,
+      );
+      const named = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+      expect(named.findings.filter((f) => f.ruleId === "waiver-unused" || f.ruleId === "config-invalid").map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.message.replace(/.*accepted no failure: /, "")}`)).toEqual([
+        "meshkit.yaml:9 waiver-unused `contracts-described` is the name of a policy, not a rule id, and no answer of the OPA server named a rule of that id: a waiver accepts the failures of one rule; write one for each rule of it to waive (column-described, status-known, not-too-wide), or remove the waiver.",
+      ]);
     } finally {
       await server.close();
     }

@@ -287,11 +287,10 @@ export function runParams(options: { paramsFile?: string; cwd: string }, config:
   if (unknown.length > 0 && !config.policy.opa) {
     throw new UsageError(`params file ${options.paramsFile}: ${unknown.map((name) => `\`${name}\``).join(", ")} is no parameter of the policies in use (they have: ${[...known].sort().join(", ") || "none"})`);
   }
-  const defaults = paramDefaults(policies);
-  const ints = intParamDefaults(policies);
+  const kindMismatch = declaredKindMismatch(policies);
   // Checked as CEL types them: `9007199254740993` (digits) is that int, `9007199254740993.0` a double that is not.
   const typed = withCelInts(given, readFromOf(given)) as Record<string, unknown>;
-  const mismatch = Object.entries(typed).map(([name, value]) => paramKindMismatch(name, value, defaults, ints)).find((m) => m !== undefined);
+  const mismatch = Object.entries(typed).map(([name, value]) => kindMismatch(name, value)).find((m) => m !== undefined);
   if (mismatch) throw new UsageError(`params file ${options.paramsFile}: ${mismatch}`);
   const partial = Object.entries(given).map(([name, value]) => unsetMapKeys(name, value, policies)).find((m) => m !== undefined);
   if (partial) throw new UsageError(`params file ${options.paramsFile}: ${partial}`);
@@ -327,7 +326,7 @@ export function unknownConfigParams(options: { policies?: readonly string[] }, c
   const partial = (name: string, value: unknown) => (Object.hasOwn(inEffect, name) && inEffect[name] === value ? unsetMapKeys(name, value, policies) : undefined);
   const declared = policies.flatMap(policyParamNames);
   const known = new Set(config.policy.opa ? [...declared, ...Object.keys(config.policy.params)] : declared);
-  return unknownPolicyParams(config, known, paramDefaults(policies), intParamDefaults(policies), celTyped, partial);
+  return unknownPolicyParams(config, known, declaredKindMismatch(policies), celTyped, partial);
 }
 
 /**
@@ -367,15 +366,30 @@ function unsetMapKeys(name: string, value: unknown, policies: readonly CompiledP
   return undefined;
 }
 
-/** The packs' declared parameter defaults, by name (the first declaring policy's: parameters are one namespace). */
-function paramDefaults(policies: readonly CompiledPolicy[]): Map<string, unknown> {
-  const defaults = new Map<string, unknown>();
-  for (const policy of policies) for (const [name, value] of Object.entries(policy.params)) if (!defaults.has(name)) defaults.set(name, value);
-  return defaults;
+/**
+ * Whether a value set over a parameter (as CEL types it) is of another kind than a default of it (paramKindMismatch):
+ * checked against every policy that declares it, since parameters are one namespace but each policy reads the value
+ * as its own default's type (`minYears: 7.0` in one a double, `minYears: 7` in another an int, whose arithmetic
+ * `7.5` would fail on every document). The message names the policy when the declaring policies' defaults differ.
+ */
+function declaredKindMismatch(policies: readonly CompiledPolicy[]): (name: string, value: unknown) => string | undefined {
+  return (name, value) => {
+    const declaring = policies.flatMap((policy) => {
+      if (!Object.hasOwn(policy.params, name)) return [];
+      const ints = new Set([...intParamDefaults([policy])].filter((where) => where === name || where.startsWith(`${name}.`) || where.startsWith(`${name}[`)));
+      return [{ policy, defaults: new Map([[name, policy.params[name]]]), ints, type: `${JSON.stringify(policy.params[name])} ${[...ints].join(" ")}` }];
+    });
+    const alike = new Set(declaring.map((d) => d.type)).size <= 1;
+    for (const { policy, defaults, ints } of declaring) {
+      const mismatch = paramKindMismatch(name, value, defaults, ints, alike ? undefined : policy.name);
+      if (mismatch) return mismatch;
+    }
+    return undefined;
+  };
 }
 
 /**
- * Where the parameters' defaults (the first policy's that declares each, as `paramDefaults`) are CEL ints
+ * Where the parameters' defaults (the first policy's that declares each) are CEL ints
  * (`7`, not `7.0`), as paramKindMismatch names them: `maxColumns`, `limits.max` inside a map, `sizes[]` for a
  * list whose default elements are all ints, `tiers[].max` inside the maps of a list: a list's elements take
  * the type of its default's first one when they are all of one kind, as asDeclared types them.

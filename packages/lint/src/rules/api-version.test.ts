@@ -63,6 +63,16 @@ describe("api-version-field", () => {
     expect(lintOne(withV31Fields("v3.0.0")).filter((f) => f.ruleId === "api-version-field")).toHaveLength(15);
   });
 
+  it("warns of a v3.1.0 field on a server's roles as on the contract's (both are roles)", () => {
+    const text = withV31Fields("v3.0.2").replace(
+      "  - {server: stream, type: custom, id: stream_srv, stream: orders-events}\n",
+      "  - server: prod\n    type: postgres\n    host: db.acme.example\n    port: 5432\n    database: orders\n    schema: public\n    roles:\n      - {role: analyst, access: read, id: analyst_role}\n",
+    );
+    expect(validateContractSchema(parse(text))).toEqual([]);
+    const findings = lintOne(text).filter((f) => f.ruleId === "api-version-field" && f.message.includes("on a role"));
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.path}`)).toEqual(["16:39 /servers/0/roles/0/id", "21:41 /roles/0/id"]);
+  });
+
   it("lists only fields the v3.0 schema lets pass and the v3.1 schema defines (otherwise schema-valid reports them)", () => {
     expect(validateContractSchema(parse(withV31TeamMember("v3.0.2")))).toEqual([]);
     expect(validateContractSchema(parse(withV31Fields("v3.1.0")))).toEqual([]);

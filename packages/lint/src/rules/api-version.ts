@@ -45,10 +45,14 @@ function openElements(contract: Mapping): { element: Mapping; path: PathSegment[
     for (const [element, i] of mappingsIn(contract[key])) found.push({ element, path: [key, i], definition });
   };
   listAt("servers", "Server");
-  for (const [server, i] of mappingsIn(contract.servers)) if (server.type === "custom") found.push({ element: server, path: ["servers", i], definition: "CustomServer" });
   listAt("support", "SupportChannel");
   listAt("team", "TeamMember");
   listAt("roles", "Role");
+  for (const [server, i] of mappingsIn(contract.servers)) {
+    if (server.type === "custom") found.push({ element: server, path: ["servers", i], definition: "CustomServer" });
+    // A server's own `roles` are Roles too (v3.0.x and v3.1.0 alike).
+    for (const [role, r] of mappingsIn(server.roles)) found.push({ element: role, path: ["servers", i, "roles", r], definition: "Role" });
+  }
   listAt("slaProperties", "SlaProperty");
   if (isMapping(contract.price)) found.push({ element: contract.price as Mapping, path: ["price"], definition: "Price" });
   for (const { rule, path } of qualityRules(contract)) found.push({ element: rule, path, definition: "QualityRule" });

@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import type { PathSegment } from "@meshkit/core";
 import { defineRule } from "../rule.js";
 import { childLookup, mappingsIn, objectLookup, pointer, schemaObjects, stringAt, valueDefinitions, type Mapping } from "../walk.js";
@@ -139,9 +140,30 @@ function propertyByName(contract: Mapping, parts: readonly string[]): Resolved |
 function referenceIdentity(contract: Mapping, reference: string): Mapping | string {
   const resolved = resolveReference(contract, reference);
   if (resolved !== undefined && resolved !== "external") return resolved.property;
+  const { file, local } = referenceParts(reference);
+  return file === undefined ? local : `${file}#${local}`;
+}
+
+/**
+ * A reference's contract file (undefined: this contract's), as a relative path normalised (`./customers.yaml` and
+ * `customers.yaml` are one file; a URL is kept as written), and the reference after `#` without ODCS's optional
+ * leading `/` of the fully qualified notation.
+ */
+function referenceParts(reference: string): { file: string | undefined; local: string } {
   const hash = reference.indexOf("#");
-  const local = reference.slice(hash + 1);
-  return `${reference.slice(0, hash + 1)}${local.startsWith("/") ? local.slice(1) : local}`;
+  const written = reference.slice(hash + 1);
+  const local = written.startsWith("/") ? written.slice(1) : written;
+  if (hash < 0) return { file: undefined, local };
+  const file = reference.slice(0, hash);
+  return { file: file.includes("://") ? file : posix.normalize(file), local };
+}
+
+/** The table a reference is a column of (see referencedTable). */
+interface ReferencedTable {
+  key: Mapping | string;
+  name: string;
+  /** In another contract: its file, and whether the reference names the object by its id or by its name. */
+  external?: { file: string; by: "id" | "name" };
 }
 
 /**
@@ -149,17 +171,27 @@ function referenceIdentity(contract: Mapping, reference: string): Mapping | stri
  * that contract and its object (`customers.yaml#customers_tbl`); undefined when that cannot be told (a reference that
  * does not resolve, or is written in neither notation).
  */
-function referencedTable(contract: Mapping, reference: string): { key: Mapping | string; name: string } | undefined {
+function referencedTable(contract: Mapping, reference: string): ReferencedTable | undefined {
   const resolved = resolveReference(contract, reference);
   if (resolved === undefined) return undefined;
   if (resolved !== "external") return { key: resolved.object, name: stringAt(resolved.object, "name") ?? stringAt(resolved.object, "id") ?? "an unnamed object" };
-  const hash = reference.indexOf("#");
-  const local = reference.slice(hash + 1);
+  const { file = "", local } = referenceParts(reference);
   // After `#`: `schema/<object id>/...` (ODCS's notation there), or the shorthand `<object name>.<property>`.
-  const [section, object] = local.includes("/") ? idSegments(local) : ["schema", ...local.split(".")];
+  const by = local.includes("/") ? "id" : "name";
+  const [section, object] = by === "id" ? idSegments(local) : ["schema", ...local.split(".")];
   if (section !== "schema" || object === undefined || object === local) return undefined;
-  const key = `${reference.slice(0, hash)}#${object}`;
-  return { key, name: key };
+  const key = `${file}#${object}`;
+  return { key, name: key, external: { file, by } };
+}
+
+/**
+ * Whether two references' tables are told apart: not when both are of one other contract, one named by its id and the
+ * other by its name (`customers.yaml#schema/customers_tbl/...` and `customers.yaml#customers.region` may be one object,
+ * which only that contract can say).
+ */
+function differentTables(a: ReferencedTable, b: ReferencedTable): boolean {
+  if (a.key === b.key) return false;
+  return !(a.external && b.external && a.external.file === b.external.file && a.external.by !== b.external.by);
 }
 
 /** The properties a relationship pairs, by position: each `from` property (at a property, that property) with its `to` property. */
@@ -276,13 +308,13 @@ function reportRepeatedKeyColumns(contract: Mapping, listed: readonly unknown[],
  * resolve are relationship-reference's finding, and not compared.
  */
 function reportKeySpanningTables(contract: Mapping, listed: readonly unknown[], listPath: PathSegment[], side: string, report: Report) {
-  let first: { key: Mapping | string; name: string } | undefined;
+  let first: ReferencedTable | undefined;
   for (let i = 0; i < listed.length; i++) {
     const reference = listed[i];
     const table = typeof reference === "string" ? referencedTable(contract, reference) : undefined;
     if (table === undefined) continue;
     if (first === undefined) first = table;
-    else if (table.key !== first.key) {
+    else if (differentTables(first, table)) {
       report({ path: pointer([...listPath, i]), message: `Composite key: \`${side}\` names properties of \`${first.name}\` and of \`${table.name}\` (\`${String(reference)}\`, position ${i + 1}); a key's properties are all in one object, as a foreign key joins one table to one table: write one relationship per object, or name the property of \`${first.name}\` meant.` });
       return;
     }
