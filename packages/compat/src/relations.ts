@@ -29,7 +29,10 @@ function names(element: Mapping): string[] {
 }
 
 /** The columns of one side's schema by every reference that names them (see referenceIndex). */
-export type ReferenceIndex = ReadonlyMap<string, string>;
+export interface ReferenceIndex {
+  /** The column (`table.column[.field…]`, lower case) a reference names: a shorthand one in lower case, or a fully qualified one. */
+  get(reference: string): string | undefined;
+}
 
 /**
  * The fields below a property or object (ODCS 3.1, as lint's relationship-reference reads them): its own
@@ -40,31 +43,50 @@ function children(owner: Mapping): Mapping[] {
   return [...mappings(owner.properties), ...(isMapping(owner.items) ? mappings(owner.items.properties) : [])];
 }
 
+/** An object or property as shorthand references reach it: the names it may be called by, its column, the fields below it. */
+interface NamedColumn {
+  names: string[];
+  column: string;
+  fields: NamedColumn[];
+}
+
 /**
  * The columns of a contract's schema by every reference that names them: `table.column` by name or physicalName
  * in lower case (warehouses fold unquoted names), a nested one `table.column.field`, and
- * `schema/<object id>/properties/<property id>` (nested `.../properties/<id>`). Built once per side of a comparison,
- * so a contract with thousands of keys resolves each in constant time.
+ * `schema/<object id>/properties/<property id>` (nested `.../properties/<id>`). Built once per side of a comparison.
+ * A shorthand reference is followed name by name down the schema, not looked up among every way of writing each
+ * column: each level of nesting may be called by its name or its physicalName, and listing every combination
+ * doubles with each level (a contract nested 24 deep took minutes and gigabytes). Where two columns answer to one
+ * reference, the first in the schema's order is the one it names.
  */
 export function referenceIndex(schema: unknown): ReferenceIndex {
-  const index = new Map<string, string>();
-  const walk = (owner: Mapping, target: string, shorthands: string[], qualified: string | undefined) => {
-    for (const property of children(owner)) {
+  const qualifiedIds = new Map<string, string>();
+  const walk = (owner: Mapping, target: string, qualified: string | undefined): NamedColumn[] =>
+    children(owner).flatMap((property) => {
       const name = physical(property);
-      if (name === undefined) continue;
+      if (name === undefined) return [];
       const column = `${target}.${name.toLowerCase()}`;
-      const named = shorthands.flatMap((prefix) => names(property).map((n) => `${prefix}.${n}`));
-      for (const reference of named) if (!index.has(reference)) index.set(reference, column);
       const id = qualified !== undefined && typeof property.id === "string" ? `${qualified}/properties/${property.id}` : undefined;
-      if (id !== undefined) index.set(id, column);
-      walk(property, column, named, id);
+      if (id !== undefined) qualifiedIds.set(id, column);
+      return [{ names: names(property), column, fields: walk(property, column, id) }];
+    });
+  const tables = mappings(schema).flatMap((object) => {
+    const table = physical(object)?.toLowerCase();
+    return table === undefined ? [] : [{ names: names(object), column: table, fields: walk(object, table, typeof object.id === "string" ? `schema/${object.id}` : undefined) }];
+  });
+  // The first column, in the schema's order (an element before the fields below it), that `rest` names among
+  // `within` (`columns`) or below one of them; a table alone is no column, so its own name answers for nothing.
+  const below = (within: readonly NamedColumn[], rest: string, columns: boolean): string | undefined => {
+    for (const element of within) {
+      if (columns && element.names.includes(rest)) return element.column;
+      for (const name of element.names) {
+        const found = rest.startsWith(`${name}.`) ? below(element.fields, rest.slice(name.length + 1), true) : undefined;
+        if (found !== undefined) return found;
+      }
     }
+    return undefined;
   };
-  for (const object of mappings(schema)) {
-    const table = physical(object);
-    if (table !== undefined) walk(object, table.toLowerCase(), names(object), typeof object.id === "string" ? `schema/${object.id}` : undefined);
-  }
-  return index;
+  return { get: (reference) => qualifiedIds.get(reference) ?? below(tables, reference, false) };
 }
 
 /**

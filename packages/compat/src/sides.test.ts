@@ -15,6 +15,13 @@ function folder(files: Record<string, string>): string {
   return dir;
 }
 
+/** `dir` committed as it is (a new repository), and its HEAD read with `contracts/**` covered. */
+async function committedContracts(dir: string) {
+  for (const args of [["init", "-q"], ["add", "."], ["-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "one"]]) execFileSync("git", args, { cwd: dir });
+  const config = { ...defaultConfig(dir), files: { include: ["contracts/**"], exclude: [] } };
+  return { config, side: await loadGitSide("HEAD", config, dir) };
+}
+
 describe("loadBase", () => {
   it.each([
     ["empty", ""],
@@ -118,7 +125,7 @@ describe("loadGitSides", () => {
     symlinkSync("../real/a.odcs.yaml", join(dir, "contracts/a.odcs.yaml"));
     // A link to a file read under its own name is that file, read once (no duplicate id).
     symlinkSync("b.odcs.yaml", join(dir, "contracts/b-again.odcs.yaml"));
-    // Through another link, and to a link outside the covered folder.
+    // Through another link to a file a link leads to already, and to a link outside the covered folder.
     symlinkSync("../real/link-to-a.yaml", join(dir, "contracts/via.odcs.yaml"));
     symlinkSync("a.odcs.yaml", join(dir, "real/link-to-a.yaml"));
     symlinkSync(join(outside, "c.odcs.yaml"), join(dir, "contracts/c.odcs.yaml"));
@@ -126,12 +133,12 @@ describe("loadGitSides", () => {
     symlinkSync("../real", join(dir, "contracts/folder.odcs.yaml"));
     symlinkSync("loop2.yaml", join(dir, "contracts/loop1.yaml"));
     symlinkSync("loop1.yaml", join(dir, "contracts/loop2.yaml"));
-    git(dir, "init", "-q");
-    git(dir, "add", ".");
-    git(dir, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "one");
-    const config = { ...defaultConfig(dir), files: { include: ["contracts/**"], exclude: [] } };
-    const side = await loadGitSide("HEAD", config, dir);
-    expect(side.side.documents.map((d) => `${d.file} ${(d.value as { id: string }).id}`).sort()).toEqual(["contracts/a.odcs.yaml a", "contracts/b.odcs.yaml b", "contracts/via.odcs.yaml a"]);
+    const { config, side } = await committedContracts(dir);
+    expect(side.side.documents.map((d) => `${d.file} ${(d.value as { id: string }).id}`).sort()).toEqual(["contracts/a.odcs.yaml a", "contracts/b.odcs.yaml b"]);
+    // via leads (through real/link-to-a.yaml) to the file a leads to: read once, as the working tree lists it once
+    // by its real path (else the base would hold id a twice: compat-duplicate-id where the head has none; c, outside
+    // the repository, is the working tree's only).
+    expect((await loadBase("contracts", config, dir)).side.documents.map((d) => (d.value as { id: string }).id).sort()).toEqual(["a", "b", "c"]);
     expect(side.findings).toEqual([]);
     // What git cannot show is said where the head has a document in its place (compat-base-unreadable).
     expect(side.passedOver!.map((f) => f.message)).toEqual([
@@ -140,5 +147,31 @@ describe("loadGitSides", () => {
       'contracts/loop1.yaml is a symbolic link to "loop2.yaml", a chain of links that does not end (a loop): its released content cannot be read from git',
       'contracts/loop2.yaml is a symbolic link to "loop1.yaml", a chain of links that does not end (a loop): its released content cannot be read from git',
     ]);
+  });
+});
+
+describe("loadGitSides through linked folders", () => {
+  const contract = (id: string) => `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\n`;
+
+  it("follows a link whose target passes through a linked folder (and .. out of it) as the working tree resolves it", async () => {
+    const dir = folder({ "real/deep/a.odcs.yaml": contract("a"), "real/b.odcs.yaml": contract("b"), "contracts/.keep": "" });
+    // shared -> real/deep: a link to a folder, the way a repository points at another's contracts.
+    symlinkSync("real/deep", join(dir, "shared"));
+    symlinkSync("../shared/a.odcs.yaml", join(dir, "contracts/a.odcs.yaml"));
+    // `..` after a linked folder leaves the folder the link leads to (real/deep/.. is real), as the kernel reads it.
+    symlinkSync("../shared/../b.odcs.yaml", join(dir, "contracts/b.odcs.yaml"));
+    // A link to a folder within the link: through it to a file.
+    symlinkSync("deep", join(dir, "real/d"));
+    symlinkSync("../real/d/a.odcs.yaml", join(dir, "contracts/c.odcs.yaml"));
+    // A file is no folder: `b.odcs.yaml/` leads nowhere (ENOTDIR), on both sides.
+    symlinkSync("../real/b.odcs.yaml/", join(dir, "contracts/slash.odcs.yaml"));
+    const { config, side } = await committedContracts(dir);
+    expect(side.passedOver!.map((f) => f.message)).toEqual(['contracts/slash.odcs.yaml is a symbolic link to "../real/b.odcs.yaml/", a path the commit does not hold: its released content cannot be read from git']);
+    // c leads to the file a leads to: one document, as the working tree lists one file by its real path (no duplicate id).
+    expect(side.side.documents.map((d) => `${d.file} ${(d.value as { id: string }).id}`).sort()).toEqual(["contracts/a.odcs.yaml a", "contracts/b.odcs.yaml b"]);
+    // The working tree reads the same documents.
+    const head = await loadBase("contracts", config, dir);
+    expect(head.side.documents.map((d) => (d.value as { id: string }).id).sort()).toEqual(["a", "b"]);
+    expect(head.findings.map((f) => `${f.ruleId} ${f.file}`)).toEqual(["file-unreadable contracts/slash.odcs.yaml"]);
   });
 });

@@ -190,7 +190,8 @@ export async function loadGitSides(commits: readonly { commit: string; label: st
  * working tree reads them: git records a symbolic link as a blob holding its target's path, not the document, so a
  * link is read as the file it leads to, under its own name (the head's walk reads it so, and a released contract
  * kept behind a link would otherwise pass as new, its changes unjudged). A link to a file read already under its own
- * name is that file, read once (as the head's walk lists it once); a link to a folder is not a file. A link that
+ * name, or another link's, is that file, read once (as the head's walk lists it once, by its real path); a link to a
+ * folder is not a file. A link that
  * leads to no file of the commit (outside the repository, missing, a loop) is passed over, and said where the head
  * has a document in its place (compat-base-unreadable), as a file that cannot be read is.
  */
@@ -206,11 +207,14 @@ async function followLinks(
   const targets = links.length === 0 ? new Map<string, TreeLinkTarget>() : await treeLinkTargets(tree, links, reader);
   const linksUnread: Finding[] = [];
   const read = new Map<string, string>();
+  // The files links lead to, read once each: the working tree lists a file by its real path, once.
+  const reached = new Set<string>();
   for (const path of files) {
     const target = targets.get(path);
     if (target === undefined) read.set(path, tree.blobIds.get(path)!);
     else if ("file" in target) {
-      if (!listed(target.file)) read.set(path, tree.blobIds.get(target.file)!);
+      if (!listed(target.file) && !reached.has(target.file)) read.set(path, tree.blobIds.get(target.file)!);
+      reached.add(target.file);
     } else if ("unresolved" in target) {
       const file = displayPath(join(top, path), cwd);
       linksUnread.push({ ruleId: "file-unreadable", severity: "error", message: `${file} is a symbolic link to ${JSON.stringify(target.unresolved)}, ${target.why}: its released content cannot be read from git`, file, line: 1, column: 1, path: "", stage: "compat" });

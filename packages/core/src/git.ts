@@ -317,9 +317,11 @@ export type TreeLinkTarget = { file: string } | { folder: string } | { unresolve
 
 /**
  * Where each of `links` (symbolic links of a tree that listTree listed) leads within the tree, as the working tree
- * follows it: the target read relative to the link's folder, through further links. A commit holds only what is
- * inside the repository, so a target outside it (absolute, or `..` past the top), missing, or a loop leads to no
- * file (`why` says which); a folder is said as such (a link to a folder is not a file of the tree).
+ * follows it: the target read name by name from the link's folder, each name that is itself a link (a file's or a
+ * folder's, `shared -> real/deep` in `../shared/a.yaml`) followed where it stands, so that a `..` after it leaves the
+ * folder it leads to, as the system resolves a path. A commit holds only what is inside the repository, so a target
+ * outside it (absolute, or `..` past the top), missing, or a loop leads to no file (`why` says which); a folder is
+ * said as such (a link to a folder is not a file of the tree).
  */
 export async function treeLinkTargets(tree: { blobIds: ReadonlyMap<string, string>; links: ReadonlySet<string> }, links: readonly string[], reader: BlobReader): Promise<Map<string, TreeLinkTarget>> {
   const texts = new Map<string, string>();
@@ -333,22 +335,55 @@ export async function treeLinkTargets(tree: { blobIds: ReadonlyMap<string, strin
   };
   const folders = new Set([...tree.blobIds.keys()].flatMap((path) => path.split("/").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("/"))));
   const targets = new Map<string, TreeLinkTarget>();
-  let pending = links.map((link) => ({ link, at: link, hops: 0 }));
+  // Each link's walk: the folder reached (`at`, names of the tree), the names still to follow, the links followed.
+  type Walk = { link: string; at: string[]; rest: string[] | undefined; hops: number; reading: string };
+  const outside = "outside the repository, so the commit does not hold it";
+  const missing = "a path the commit does not hold";
+  // A link's text, its names to follow from the link's folder; undefined when it leads out of the repository.
+  const namesOf = (text: string) => (text === "" || posix.isAbsolute(text) ? undefined : text.split("/"));
+  let pending: Walk[] = links.map((link) => ({ link, at: link.split("/").slice(0, -1), rest: undefined, hops: 0, reading: link }));
   while (pending.length > 0) {
-    await read(pending.map((p) => p.at));
-    const next: typeof pending = [];
-    for (const { link, at, hops } of pending) {
-      const text = texts.get(at)!;
-      const joined = posix.normalize(posix.join(posix.dirname(at), text));
+    await read(pending.map((walk) => walk.reading));
+    const next: Walk[] = [];
+    for (const walk of pending) {
       // Said as the link itself is written (a chain's later links are the commit's to show).
-      const own = texts.get(link)!;
-      if (text === "" || posix.isAbsolute(text) || joined === ".." || joined.startsWith("../")) targets.set(link, { unresolved: own, why: "outside the repository, so the commit does not hold it" });
-      else if (tree.links.has(joined)) {
-        if (hops + 1 >= MAX_LINK_HOPS) targets.set(link, { unresolved: own, why: "a chain of links that does not end (a loop)" });
-        else next.push({ link, at: joined, hops: hops + 1 });
-      } else if (tree.blobIds.has(joined)) targets.set(link, { file: joined });
-      else if (folders.has(joined) || joined === ".") targets.set(link, { folder: joined });
-      else targets.set(link, { unresolved: own, why: "a path the commit does not hold" });
+      const end = (why: string) => targets.set(walk.link, { unresolved: texts.get(walk.link)!, why });
+      const names = namesOf(texts.get(walk.reading)!);
+      if (names === undefined) {
+        end(outside);
+        continue;
+      }
+      const rest = [...names, ...(walk.rest ?? [])];
+      let waiting = false;
+      let why: string | undefined;
+      while (rest.length > 0 && why === undefined && !waiting) {
+        const name = rest.shift()!;
+        if (name === "" || name === ".") continue;
+        if (name === "..") {
+          if (walk.at.length === 0) why = outside;
+          else walk.at.pop();
+          continue;
+        }
+        const path = [...walk.at, name].join("/");
+        if (tree.links.has(path)) {
+          // Followed from the folder it stands in (`at` stays): its own names go before the rest.
+          if (++walk.hops >= MAX_LINK_HOPS) why = "a chain of links that does not end (a loop)";
+          else {
+            next.push({ ...walk, rest, reading: path });
+            waiting = true;
+          }
+        } else if (folders.has(path)) walk.at.push(name);
+        // A file with anything after it (`a.yaml/..`, `a.yaml/`) is no folder to go on from (ENOTDIR).
+        else if (tree.blobIds.has(path) && rest.length === 0) walk.at.push(name);
+        else why = missing;
+      }
+      if (waiting) continue;
+      if (why !== undefined) end(why);
+      else {
+        const path = walk.at.join("/");
+        if (tree.blobIds.has(path)) targets.set(walk.link, { file: path });
+        else targets.set(walk.link, { folder: path === "" ? "." : path });
+      }
     }
     pending = next;
   }
