@@ -569,10 +569,6 @@ class DuckDbRunner implements DuckDbExecutor {
         const family = familyOfSqlType(column.type);
         if (temporal?.format !== undefined && (family === "date" || family === "timestamp")) return true;
         if (property?.expected === "timestamp" && family === "date") return true;
-        // JSON has no dates: a DATE or TIMESTAMP column is strings the reader read by a format it guessed (`01-05-2024` as
-        // 1 May, `24-01-05`, `…T10:00:00-08:00:00`), which PostgreSQL's runner reads as no date. Read as the text it is,
-        // converted as text of the ISO shape both runners read (Dialect.convertText).
-        if (format === "json" && (property?.expected === "date" || property?.expected === "timestamp") && (family === "date" || family === "timestamp")) return true;
         if (isoDatesTypedTimestamp.has(column.name)) return true;
         const zone = temporal?.defaultTimezone;
         return family === "timestamp" && hasTimeZone(column.type) && zone !== undefined && zone.toUpperCase() !== "UTC";
@@ -1572,11 +1568,8 @@ async function retypeAsDeclared(
   // A nested integer, number or boolean holding a later value of another JSON type (lateValuesOfOtherJsonType).
   if (nested && late.parts.has(partKey(late.key[0] as string, late.key.slice(1)))) return "JSON";
   if (shape.family === "string" && isTypedFromJsonText(type.text)) return DUCKDB_TYPE_BY_FAMILY.string;
-  // A date or timestamp the reader typed from its strings, by a format it guessed (`01-05-2024` as 1 May): the text it
-  // is, which its checks read row by row as the ISO shape both runners read (a date where a timestamp is declared: its
-  // midnight). A top-level column is read so by readsAsText.
-  const family = familyOfSqlType(type.text);
-  if ((shape.family === "date" || shape.family === "timestamp") && (family === "date" || family === "timestamp")) return DUCKDB_TYPE_BY_FAMILY.string;
+  // Dates (the reader's type for text like `2024-01-01`) where a timestamp is declared: their midnights.
+  if (shape.family === "timestamp" && type.text.toUpperCase() === "DATE") return DUCKDB_TYPE_BY_FAMILY.timestamp;
   const declaresMore = (shape.family !== undefined && shape.family !== "object") || shape.fields.size > 0 || shape.items !== undefined;
   if (type.text.toUpperCase() !== "JSON" || !declaresMore) return type.text;
   if (!(await hasValue(at((value) => `${value} IS NOT NULL`)))) return duckDbTypeOfShape(shape);
