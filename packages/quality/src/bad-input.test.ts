@@ -1130,33 +1130,54 @@ describe("formats and names", () => {
     ]);
   });
 
-  // DuckDB types a column from the first 20,480 records; a later value that is no date fails the read with
-  // "JSON transform error in file …, in line 25001:" and nothing after the colon: the value is read back.
+  // DuckDB types a column from the first 20,480 records, and a date or timestamp column by a format it guesses from
+  // them: a column declared a date or timestamp is read as the text it is (JSON has no dates), so a later value that is
+  // none fails the type check in its row, as in any text column.
   /** 25,000 records of `id` and `day` (a date), then `last`: as JSON lines, or as an array. */
   const lateValueJson = (last: Record<string, unknown>, array: boolean) => {
     const records = [...Array.from({ length: 25_000 }, (_, i) => ({ id: i, day: "2024-01-02" })), last].map((r) => JSON.stringify(r));
     return array ? `[${records.join(",\n")}]` : `${records.join("\n")}\n`;
   };
+  const lateNoDate = "1 of 25,001 rows (<0.01%) have `day` text that is not a date (ISO 8601); must be 0";
 
   it.each([
-    ["JSON lines", "late-date.jsonl", false, "line 25001"],
-    ["an array of records", "late-date.json", true, "record/value 25001"],
-  ])("JSON: a date past the records DuckDB types the column from, that is none (%s), is named in the type check's message", async (_, name, array, where) => {
+    ["JSON lines", "late-date.jsonl", false],
+    ["an array of records", "late-date.json", true],
+  ])("JSON: a date past the records DuckDB types the column from, that is none (%s), fails the type check with its row shown", async (_, name, array) => {
     const file = join(data.dir, name);
     writeFileSync(file, lateValueJson({ id: 1, day: "not-a-date" }, array));
     const run = await runFile(file, ["{ name: id, logicalType: integer }", "{ name: day, logicalType: date }"]);
-    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([["schema-column-type", expect.stringMatching(new RegExp(`^\`day\` holds a value that is not DATE \\(date in the contract\\): .*, in ${where}: "not-a-date" is no DATE$`))]]);
+    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([["schema-column-type", lateNoDate]]);
+    expect(JSON.stringify(resultOf(run, "orders.day.type").sample)).toContain("not-a-date");
   });
 
   it.each([
     ["pretty-printed records one after another", "", (r: object) => JSON.stringify(r, null, 1)],
     ["JSON lines after blank lines", "\n\n\n", (r: object) => JSON.stringify(r)],
-  ])("JSON: a late date that is none, in %s (DuckDB counts records, not lines), is named too", async (_, start, write) => {
+  ])("JSON: a late date that is none, in %s, fails the type check too", async (_, start, write) => {
     const file = join(data.dir, "late-date-records.json");
     const records = [...Array.from({ length: 25_000 }, (_, i) => ({ id: i, day: "2024-01-02" })), { id: 1, day: "not-a-date" }];
     writeFileSync(file, `${start}${records.map(write).join("\n")}\n`);
     const run = await runFile(file, ["{ name: id, logicalType: integer }", "{ name: day, logicalType: date }"]);
-    expect(run.findings.map((f) => f.message)).toEqual([expect.stringMatching(/, in record\/value 25001: "not-a-date" is no DATE$/)]);
+    expect(run.findings.map((f) => f.message)).toEqual([lateNoDate]);
+  });
+
+  // A column declared another type keeps the reader's DATE (its type check says so), and a check reading it stops at a
+  // later string that is none, with "JSON transform error in file …, in line 25001:" and nothing after the colon: the
+  // value is read back from that record (DuckDB counts records, not lines).
+  it.each([
+    ["JSON lines", "late-date.jsonl", (r: object) => JSON.stringify(r), "", "line 25001"],
+    ["an array of records", "late-date.json", (r: object) => JSON.stringify(r), "array", "record/value 25001"],
+    ["pretty-printed records one after another", "late-date-records.json", (r: object) => JSON.stringify(r, null, 1), "", "record/value 25001"],
+  ])("JSON: a late string that is no date, in a date column declared another type (%s), is named in the message of the check that read it", async (_, name, write, layout, where) => {
+    const file = join(data.dir, name);
+    const records = [...Array.from({ length: 25_000 }, (_, i) => ({ id: i, day: "2024-01-02" })), { id: 1, day: "not-a-date" }].map(write);
+    writeFileSync(file, layout === "array" ? `[${records.join(",\n")}]` : `${records.join("\n")}\n`);
+    const run = await runFile(file, ["{ name: id, logicalType: integer }", "{ name: day, logicalType: integer, required: true }"]);
+    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      ["schema-column-type", "`day` is DATE in the data, but the contract declares integer: fix the data or the contract's type"],
+      ["quality-check-error", expect.stringMatching(new RegExp(`^Could not run: .*, in ${where}: "not-a-date" is no DATE$`))],
+    ]);
   });
 
   it.each([
@@ -1216,39 +1237,58 @@ describe("formats and names", () => {
     expect(resultOf(run, "orders.amt.type")).toMatchObject({ status: "pass" });
   });
 
-  it("JSON: a late date that is none, read with some columns retyped as declared (where DuckDB gives its line as approximate), says so", async () => {
+  it("JSON: a late string that is no date, in a date column declared another type, read with some columns retyped as declared (where DuckDB gives its line as approximate), says so", async () => {
     // `u` holds UUIDs the reader types UUID; declared a string, it is read as VARCHAR, and the reader's line is then another one.
     const file = join(data.dir, "late-date-retyped.jsonl");
     const uuid = "6f1c1f0e-1c1b-4f6e-9d2a-0f0c3e3b9a11";
     const records = [...Array.from({ length: 25_000 }, (_, i) => ({ id: i, day: "2024-01-02", u: uuid })), { id: 1, day: "not-a-date", u: uuid }];
     writeFileSync(file, records.map((r) => JSON.stringify(r)).join("\n"));
-    const run = await runFile(file, ["{ name: id, logicalType: integer }", "{ name: day, logicalType: date }", "{ name: u, logicalType: string }"]);
-    expect(run.findings.map((f) => f.message)).toEqual([expect.stringMatching(/^`day` holds a value that is not DATE .*"not-a-date".* \(DuckDB's line number here is approximate\)$/)]);
+    const run = await runFile(file, ["{ name: id, logicalType: integer }", "{ name: day, logicalType: integer, required: true }", "{ name: u, logicalType: string }"]);
+    expect(run.findings.map((f) => f.message)).toEqual([
+      "`day` is DATE in the data, but the contract declares integer: fix the data or the contract's type",
+      expect.stringMatching(/^Could not run: .*"not-a-date".* \(DuckDB's line number here is approximate\)$/),
+    ]);
   });
 
-  it("JSON: a late value that is no date of a classified column is not read back; one in a nested object is quoted with its path", async () => {
+  it("JSON: a late value that is no date of a classified column is not read back; one in a nested object fails that field's type check", async () => {
     const classified = join(data.dir, "late-secret.jsonl");
     writeFileSync(classified, lateValueJson({ id: 1, day: "secret-not-a-date" }, false));
     const masked = await runFile(classified, ["{ name: id, logicalType: integer }", "{ name: day, logicalType: date, classification: restricted }"]);
-    expect(masked.findings.map((f) => f.ruleId)).toEqual(["schema-column-type"]);
+    expect(masked.findings.map((f) => [f.ruleId, f.message])).toEqual([["schema-column-type", lateNoDate]]);
     expect(JSON.stringify(masked.results)).not.toContain("secret-not-a-date");
     const nested = join(data.dir, "late-nested.jsonl");
     const records = [...Array.from({ length: 25_000 }, (_, i) => ({ id: i, c: { day: "2024-01-02" } })), { id: 1, c: { day: "nope" } }];
     writeFileSync(nested, records.map((r) => JSON.stringify(r)).join("\n"));
     const run = await runFile(nested, ["{ name: id, logicalType: integer }", "{ name: c, logicalType: object, properties: [{ name: day, logicalType: date }] }"]);
-    expect(run.findings.map((f) => f.message)).toEqual([expect.stringMatching(/, in line 25001: "nope" at `c\.day` is no DATE$/)]);
-    // Two levels down, beside a field that reads: the field that is no date is the one quoted.
+    expect(run.findings.map((f) => f.message)).toEqual(["1 of 25,001 rows (<0.01%) have `c.day` text that is not a date (ISO 8601); must be 0"]);
+    expect(JSON.stringify(resultOf(run, "orders.c.day.type").sample)).toContain("nope");
+    // Two levels down, beside a field that reads.
     const deeper = join(data.dir, "late-nested-deeper.jsonl");
     const deep = [...Array.from({ length: 25_000 }, (_, i) => ({ id: i, c: { n: 1, d: { day: "2024-01-02" } } })), { id: 1, c: { n: 2, d: { day: "2024-13-45" } } }];
     writeFileSync(deeper, deep.map((r) => JSON.stringify(r)).join("\n"));
     const nestedProperties = "[{ name: n, logicalType: integer }, { name: d, logicalType: object, properties: [{ name: day, logicalType: date } ] }]";
     const deeperRun = await runFile(deeper, ["{ name: id, logicalType: integer }", `{ name: c, logicalType: object, properties: ${nestedProperties} }`]);
-    expect(deeperRun.findings.map((f) => f.message)).toEqual([expect.stringMatching(/, in line 25001: "2024-13-45" at `c\.d\.day` is no DATE$/)]);
-    // A nested classified field makes its column's values masked: not read back either.
+    expect(deeperRun.findings.map((f) => f.message)).toEqual(["1 of 25,001 rows (<0.01%) have `c.d.day` text that is not a date (ISO 8601); must be 0"]);
+    // A nested classified field makes its column's values masked: not read back.
     const secret = nestedProperties.replace("logicalType: date", "logicalType: date, classification: restricted");
     const maskedRun = await runFile(deeper, ["{ name: id, logicalType: integer }", `{ name: c, logicalType: object, properties: ${secret} }`]);
     expect(maskedRun.findings.map((f) => f.ruleId)).toEqual(["schema-column-type"]);
     expect(JSON.stringify(maskedRun.results)).not.toContain("2024-13-45");
+    // Declared another type, the field keeps the reader's DATE, and the object's reading names the late value by its path.
+    const otherType = nestedProperties.replace("logicalType: date", "logicalType: integer");
+    const otherRun = await runFile(deeper, ["{ name: id, logicalType: integer }", `{ name: c, logicalType: object, properties: ${otherType} }`]);
+    expect(otherRun.findings.map((f) => f.message)).toContainEqual(expect.stringMatching(/, in line 25001: "2024-13-45" at `c\.d\.day` is no DATE$/));
+  });
+
+  it("JSON: a late string that is no date in an object's field the contract does not declare is not checked: the object reads", async () => {
+    // The reader types that field DATE from its first records; read so, the later "nope" failed the object's reading.
+    const file = join(data.dir, "late-undeclared.jsonl");
+    const records = [...Array.from({ length: 25_000 }, (_, i) => ({ id: i, c: { n: i, d: { day: "2024-01-02" }, at: ["2024-01-02T10:00:00"] } })), { id: 1, c: { n: 2, d: { day: "nope" }, at: ["later"] } }];
+    writeFileSync(file, records.map((r) => JSON.stringify(r)).join("\n"));
+    const run = await runFile(file, ["{ name: id, logicalType: integer }", "{ name: c, logicalType: object, required: true, properties: [{ name: n, logicalType: integer, required: true }] }"]);
+    expect(run.findings).toEqual([]);
+    expect(resultOf(run, "orders.c.type")).toMatchObject({ status: "pass" });
+    expect(resultOf(run, "orders.c.n.type")).toMatchObject({ status: "pass" });
   });
 
   it("JSON: keys `id` and `id_1` as written are two columns (only a name DuckDB made up is a repeat)", async () => {

@@ -569,6 +569,10 @@ class DuckDbRunner implements DuckDbExecutor {
         const family = familyOfSqlType(column.type);
         if (temporal?.format !== undefined && (family === "date" || family === "timestamp")) return true;
         if (property?.expected === "timestamp" && family === "date") return true;
+        // JSON has no dates: a DATE or TIMESTAMP column is strings the reader read by a format it guessed (`01-05-2024` as
+        // 1 May, `24-01-05`, `…T10:00:00-08:00:00`), which PostgreSQL's runner reads as no date. Read as the text it is,
+        // converted as text of the ISO shape both runners read (Dialect.convertText).
+        if (format === "json" && (property?.expected === "date" || property?.expected === "timestamp") && (family === "date" || family === "timestamp")) return true;
         if (isoDatesTypedTimestamp.has(column.name)) return true;
         const zone = temporal?.defaultTimezone;
         return family === "timestamp" && hasTimeZone(column.type) && zone !== undefined && zone.toUpperCase() !== "UTC";
@@ -1547,7 +1551,9 @@ async function retypeAsDeclared(
   late: { parts: ReadonlySet<string>; key: readonly (string | null)[] },
   nested = false,
 ): Promise<string> {
-  if (!shape) return type.text;
+  // A part the contract does not declare is not checked, but is read with the object: a date, time, timestamp or UUID the
+  // reader took its strings for is read as the text it is, or a later string that is none would fail the object's reading.
+  if (!shape) return nested ? withGuessedTypesAsText(type) : type.text;
   if (type.kind === "struct") {
     let changed = false;
     const fields: string[] = [];
@@ -1568,8 +1574,11 @@ async function retypeAsDeclared(
   // A nested integer, number or boolean holding a later value of another JSON type (lateValuesOfOtherJsonType).
   if (nested && late.parts.has(partKey(late.key[0] as string, late.key.slice(1)))) return "JSON";
   if (shape.family === "string" && isTypedFromJsonText(type.text)) return DUCKDB_TYPE_BY_FAMILY.string;
-  // Dates (the reader's type for text like `2024-01-01`) where a timestamp is declared: their midnights.
-  if (shape.family === "timestamp" && type.text.toUpperCase() === "DATE") return DUCKDB_TYPE_BY_FAMILY.timestamp;
+  // A date or timestamp the reader typed from its strings, by a format it guessed (`01-05-2024` as 1 May): the text it
+  // is, which its checks read row by row as the ISO shape both runners read (a date where a timestamp is declared: its
+  // midnight). A top-level column is read so by readsAsText.
+  const family = familyOfSqlType(type.text);
+  if ((shape.family === "date" || shape.family === "timestamp") && (family === "date" || family === "timestamp")) return DUCKDB_TYPE_BY_FAMILY.string;
   const declaresMore = (shape.family !== undefined && shape.family !== "object") || shape.fields.size > 0 || shape.items !== undefined;
   if (type.text.toUpperCase() !== "JSON" || !declaresMore) return type.text;
   if (!(await hasValue(at((value) => `${value} IS NOT NULL`)))) return duckDbTypeOfShape(shape);
@@ -1577,6 +1586,17 @@ async function retypeAsDeclared(
   // which its checks read as the declared type, row by row (a value that is no such text fails the type check).
   // The top-level column of one is read by asJsonText instead, which keeps whether each value is a string.
   return nested && (shape.family === "date" || shape.family === "timestamp") ? DUCKDB_TYPE_BY_FAMILY.string : type.text;
+}
+
+/** `type` with every part the JSON reader typed from its strings (isTypedFromJsonText) as VARCHAR, at any depth. */
+function withGuessedTypesAsText(type: ParsedType): string {
+  if (type.kind === "list") {
+    const item = withGuessedTypesAsText(type.item);
+    return item !== type.item.text ? `${item}[]` : type.text;
+  }
+  if (type.kind === "other") return isTypedFromJsonText(type.text) ? DUCKDB_TYPE_BY_FAMILY.string : type.text;
+  const fields = type.fields.map((field) => ({ name: field.name, text: withGuessedTypesAsText(field.type), was: field.type.text }));
+  return fields.some((f) => f.text !== f.was) ? `STRUCT(${fields.map((f) => `${q(f.name)} ${f.text}`).join(", ")})` : type.text;
 }
 
 /**

@@ -913,8 +913,11 @@ async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptio
       await attempt([check], []);
     } catch (error) {
       if (error instanceof DataSourceError) return unreadableData(error);
-      const masked = neededColumns(check).some(({ column }) => object.properties.some((p) => p.column === column && p.masked));
-      outcomes.set(check.id, errorOutcome(check, `Could not run: ${masked ? redactedErrorText(error) : errorText(error)}`, rows, "quality-check-error"));
+      const columns = neededColumns(check).map(({ column }) => column);
+      const masked = columns.some((column) => object.properties.some((p) => p.column === column && p.masked));
+      // A check of one column whose value the engine could not read says what that value is, as the type read does.
+      const text = masked ? redactedErrorText(error) : columns.length === 1 ? await describeReadError(errorText(error), columns[0]!, object, executor) : errorText(error);
+      outcomes.set(check.id, errorOutcome(check, `Could not run: ${text}`, rows, "quality-check-error"));
     }
   }
   for (const read of typeReads) {
@@ -922,7 +925,8 @@ async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptio
       await attempt([], [read]);
     } catch (error) {
       if (error instanceof DataSourceError) return unreadableData(error);
-      unreadableColumns.set(read.id, await typeReadError(errorText(error), read, object, executor));
+      const measure = read.measure;
+      unreadableColumns.set(read.id, measure.kind === "columnType" ? await describeReadError(nameConvertedColumn(errorText(error), measure.column), measure.column, object, executor) : errorText(error));
     }
   }
   return { outcomes, unreadableColumns, rows, nullKeys, ...(failure !== undefined ? { failure } : {}) };
@@ -934,19 +938,19 @@ async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptio
  */
 const CONVERTED_COLUMN = /Error when converting column "(.*?)"\. Could not convert/;
 
+/** A type read's error naming the column it read (DuckDB's CSV reader names it by its place among the columns read). */
+const nameConvertedColumn = (error: string, column: string) => error.replace(CONVERTED_COLUMN, () => `Error when converting column "${column}". Could not convert`);
+
 /**
- * A type read's error, naming the column it read, and with the value it could not read where the engine's error
- * ends without one (DuckDB's JSON reader: `in line 25001:`): a message that says where but not what leaves the
- * author searching the file. A classified column's value is not read: its message is redacted anyway.
+ * A read error of `column`, with the value the engine could not read where its error ends without one (DuckDB's
+ * JSON reader: `in line 25001:`): a message that says where but not what leaves the author searching the file. A
+ * classified column's value is not read: its message is redacted anyway.
  */
-async function typeReadError(error: string, read: Check, object: ObjectPlan, executor: QueryExecutor): Promise<string> {
-  const measure = read.measure;
-  if (measure.kind !== "columnType") return error;
-  const named = error.replace(CONVERTED_COLUMN, () => `Error when converting column "${measure.column}". Could not convert`);
-  if (!executor.describeUnreadValue || object.properties.some((p) => p.column === measure.column && p.masked)) return named;
-  const type = (await executor.describe(object)).columns.find((c) => c.name === measure.column)?.type;
-  const what = type === undefined ? undefined : await executor.describeUnreadValue(named, measure.column, type);
-  return what === undefined ? named : `${named.trimEnd()} ${what}`;
+async function describeReadError(error: string, column: string, object: ObjectPlan, executor: QueryExecutor): Promise<string> {
+  if (!executor.describeUnreadValue || object.properties.some((p) => p.column === column && p.masked)) return error;
+  const type = (await executor.describe(object)).columns.find((c) => c.name === column)?.type;
+  const what = type === undefined ? undefined : await executor.describeUnreadValue(error, column, type);
+  return what === undefined ? error : `${error.trimEnd()} ${what}`;
 }
 
 function recordScan(

@@ -44,6 +44,35 @@ describe("ISO 8601 text in a date or timestamp column (JSON)", () => {
     // Text that is no date is a type failure, not a null: only the real null fails `required`.
     expect(resultOf(run, "t.d.required")).toMatchObject({ status: "fail", failedRows: 1, sample: [{ ts: "garbage", d: null }] });
   });
+
+  it("reads only the ISO shape, as PostgreSQL's runner reads text: not strings the JSON reader typed by a format it guessed", async () => {
+    // Every value of a column in one non-ISO shape: DuckDB's JSON reader typed `01-05-2024` a DATE (1 May), `24-01-05`
+    // one (2024-01-05), `…-08:00:00` a TIMESTAMP, and the type checks passed where PostgreSQL's runner reads no date.
+    const guessed = [
+      { d: "01-05-2024", y: "24-01-05", ts: "2024-01-05T10:00:00-08:00:00", ok: "2024-01-05", at: "2024-01-05T10:00:00Z" },
+      { d: "02-05-2024", y: "24-01-06", ts: "2024-01-06T10:00:00-08:00:00", ok: "2024-01-06", at: "2024-01-06 10:00:00+02" },
+    ];
+    const declared = ["d: date", "y: date", "ts: timestamp", "ok: date", "at: timestamp"].map((p) => `      - { name: ${p.replace(": ", ", logicalType: ")} }\n`).join("");
+    const run = await runOn("t.json", JSON.stringify(guessed), declared);
+    for (const id of ["t.d.type", "t.y.type", "t.ts.type"]) expect(resultOf(run, id), id).toMatchObject({ status: "fail", failedRows: 2 });
+    for (const id of ["t.ok.type", "t.at.type"]) expect(resultOf(run, id), id).toMatchObject({ status: "pass" });
+  });
+
+  it("so are a nested field's and a list's items", async () => {
+    const record = (d: string, t: string) => ({ o: { d, t }, ds: [d] });
+    const declared = `      - name: o
+        logicalType: object
+        properties:
+          - { name: d, logicalType: date }
+          - { name: t, logicalType: timestamp }
+      - { name: ds, logicalType: array, items: { logicalType: date } }
+`;
+    const guessed = await runOn("t.json", JSON.stringify([record("01-05-2024", "2024-01-05T10:00:00-08:00:00"), record("02-05-2024", "2024-01-06T10:00:00-08:00:00")]), declared);
+    const failed = guessed.results.checks.filter((c) => c.rule === "schema-column-type" && c.status === "fail").map((c) => [c.property, c.failedRows]);
+    expect(failed).toEqual([["o.d", 2], ["o.t", 2], ["ds[]", 2]]);
+    const iso = await runOn("t.json", JSON.stringify([record("2024-01-05", "2024-01-05T10:00:00Z"), record("2024-01-06", "2024-01-06 10:00:00+02")]), declared);
+    expect(iso.findings).toEqual([]);
+  });
 });
 
 describe("dates where a timestamp is declared", () => {
