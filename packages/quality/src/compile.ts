@@ -209,8 +209,9 @@ export function emittedNotCheckedReason(check: Check, object: ObjectPlan, dialec
     (check.measure.kind === "failingRows" &&
       findCondition(check.measure.condition, (c) => ((c.kind === "compare" && dated(c.value)) || ((c.kind === "inList" || c.kind === "notInList") && c.values.some(dated)) ? true : undefined)) === true);
   if (!readsAsDate) return undefined;
-  const how = dialect.convertText ? ` by its format \`${property.temporal?.format?.pattern}\`` : "";
-  return `\`${property.name}\` is a ${property.expected} held as text (${property.physicalType}), which ${dialect.name}'s SQL here does not convert${how} (DuckDB's does)`;
+  // PostgreSQL's SQL converts text, but not by every format; DuckDB's converts by any (the runners meshkit test executes).
+  const how = dialect.convertText ? ` by its format \`${property.temporal?.format?.pattern}\` (DuckDB's does)` : " (DuckDB's and PostgreSQL's do)";
+  return `\`${property.name}\` is a ${property.expected} held as text (${property.physicalType}), which ${dialect.name}'s SQL here does not convert${how}`;
 }
 
 /** The names of the columns (and nested fields) a check's SQL names: `column`, `columns` and nested `steps` anywhere in its measure. */
