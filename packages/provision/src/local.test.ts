@@ -705,6 +705,23 @@ describe("bad input", () => {
     expect((await planLocal(modelOf(lower), t)).findings.map((f) => [f.ruleId, f.message.slice(0, 58)])).toEqual([["provision-name-collision", "Domain `sales` is the same DuckDB schema as domain `Sales`"]]);
   });
 
+  // lake/domain=sales/product=Orders/ and product=orders/ are one folder on macOS's and Windows' default file systems.
+  it("refuses a product whose name differs only in case from another of its domain: their lake folders would be one", async () => {
+    const upper = ORDERS.replace("dataProduct: orders", "dataProduct: Orders");
+    const lower = ORDERS.replace("id: orders-contract", "id: refunds-contract").replace("  - name: orders\n", "  - name: orders_v2\n").replace("  - name: refunds\n", "  - name: refunds_v2\n");
+    const planned = await planLocal(modelOf(upper, lower), target());
+    expect(planned.findings.map((f) => [f.ruleId, f.file, f.path, f.message])).toEqual([
+      [
+        "provision-name-collision",
+        "contract-1.odcs.yaml",
+        "/dataProduct",
+        "Product `sales/orders` differs from product `sales/Orders` only in case: its lake folder lake/domain=sales/product=orders/ is lake/domain=sales/product=Orders/ on a case-insensitive file system (the default on macOS and Windows), where the two products' files would mix. Give one of them another name; product sales/orders is not provisioned.",
+      ],
+    ]);
+    expect(planned.plan.products).toEqual(["sales/Orders"]);
+    expect(lines(planned.plan.changes).filter((l) => /folder/.test(l))).toEqual(["create folder lake/domain=sales/product=Orders/bronze", "create folder lake/domain=sales/product=Orders/silver", "create folder lake/domain=sales/product=Orders/gold"]);
+  });
+
   it("keeps lake folders inside the lake: a link out of it, or a file in the way, is a conflict", async () => {
     const t = target();
     const outside = mkdtempSync(join(tmpdir(), "meshkit-outside-"));

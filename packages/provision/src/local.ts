@@ -77,7 +77,7 @@ import {
   writeStateCache,
 } from "./local-state.js";
 import { type LockHolder, withLock } from "./lock.js";
-import { type ColumnSpec, type ContractSpec, type ProductByProductModel, type ProductHead, type ProvisionModel, type TableSpec, tableComment } from "./model.js";
+import { type ColumnSpec, type ContractSpec, type ProductByProductModel, type ProductHead, type ProvisionModel, type TableSpec, productNameAt, tableComment } from "./model.js";
 import { nameProblem } from "./names.js";
 import type { Change, ProvisionPlan } from "./plan.js";
 
@@ -721,25 +721,38 @@ function renameNote(spec: ColumnSpec, found: ReadonlyMap<string, ColumnState>, w
  * The products whose domain is the one spelling of its schema. DuckDB matches schema names without
  * case, so domains `Sales` and `sales` would share one schema yet get two lake folders: the spelling
  * meshkit's tables in the warehouse already use wins, else the first in product order, and a product
- * of another spelling is a name collision, left out whole (tables and folders).
+ * of another spelling is a name collision, left out whole (tables and folders). So is a product whose
+ * name differs only in case from an earlier one of its domain (`Orders`, `orders`): their lake folders
+ * `product=Orders/` and `product=orders/` are one folder on a case-insensitive file system (the default on
+ * macOS and Windows), where the two products' files would mix.
  */
 function onePerSchema(products: readonly ProductHead[], state: WarehouseState, findings: Finding[], lake: string): ProductHead[] {
   const spellings = new Map<string, string>();
+  const productSpellings = new Map<string, string>();
   const inWarehouse = [...state.relations.values()].flatMap((r) => (r.managed ? [r.managed.domain] : []));
   for (const domain of [...new Set(inWarehouse)].sort()) if (!spellings.has(domain.toLowerCase())) spellings.set(domain.toLowerCase(), domain);
   return products.filter((product) => {
     const first = spellings.get(product.domain.toLowerCase()) ?? product.domain;
     spellings.set(product.domain.toLowerCase(), first);
-    if (first === product.domain) return true;
-    const message = `Domain \`${product.domain}\` is the same DuckDB schema as domain \`${first}\` (DuckDB compares names without case), but would get lake folders of its own: spell the domain one way. Product ${product.domain}/${product.name} is not provisioned.`;
-    findings.push(productFinding(product, lake, "provision-name-collision", message));
+    if (first !== product.domain) {
+      const message = `Domain \`${product.domain}\` is the same DuckDB schema as domain \`${first}\` (DuckDB compares names without case), but would get lake folders of its own: spell the domain one way. Product ${product.domain}/${product.name} is not provisioned.`;
+      findings.push(productFinding(product, lake, "provision-name-collision", message));
+      return false;
+    }
+    const key = productKey(product.domain.toLowerCase(), product.name.toLowerCase());
+    const firstName = productSpellings.get(key) ?? product.name;
+    productSpellings.set(key, firstName);
+    if (firstName === product.name) return true;
+    const folder = (name: string) => `lake/domain=${product.domain}/product=${name}/`;
+    const message = `Product \`${product.domain}/${product.name}\` differs from product \`${product.domain}/${firstName}\` only in case: its lake folder ${folder(product.name)} is ${folder(firstName)} on a case-insensitive file system (the default on macOS and Windows), where the two products' files would mix. Give one of them another name; product ${product.domain}/${product.name} is not provisioned.`;
+    findings.push(productFinding(product, lake, "provision-name-collision", message, productNameAt(product)?.pointer));
     return false;
   });
 }
 
 /** A finding at the product's domain (in its product document, else its contract), else at the lake. */
-function productFinding(product: ProductHead, lake: string, ruleId: "provision-name-collision" | "provision-object-conflict", message: string): Finding {
-  return product.document ? product.document.finding({ ruleId, severity: "error", message, path: "/domain", stage: "provision" }) : { ruleId, severity: "error", message, file: lake, line: 1, column: 1, path: "", stage: "provision" };
+function productFinding(product: ProductHead, lake: string, ruleId: "provision-name-collision" | "provision-object-conflict", message: string, path = "/domain"): Finding {
+  return product.document ? product.document.finding({ ruleId, severity: "error", message, path, stage: "provision" }) : { ruleId, severity: "error", message, file: lake, line: 1, column: 1, path: "", stage: "provision" };
 }
 
 function productKey(domain: string, product: string): string {

@@ -768,8 +768,8 @@ interface NamedBy {
  * Where a product's name was read from: its product document's `name` (else `id`), or, for a contract
  * that is a product of its own, its `dataProduct` (else `name`, `id`). A finding about the name points there.
  */
-export function productNameAt(product: ProductSpec): { document: LoadedDocument; pointer: string } | undefined {
-  const document = product.document ?? product.contracts[0]?.document;
+export function productNameAt(product: ProductHead & { contracts?: readonly ContractSpec[] }): { document: LoadedDocument; pointer: string } | undefined {
+  const document = product.document ?? product.contracts?.[0]?.document;
   if (!document) return undefined;
   const keys = (document.value as Mapping).kind === "DataProduct" ? ["name", "id"] : ["dataProduct", "name", "id"];
   return { document, pointer: namedBy(document, keys).path };

@@ -18,14 +18,45 @@ export function nameProblem(kind: NameKind, name: unknown): string | undefined {
   // YAML reads `domain: 123` as a number: say so, rather than that the name is missing.
   if (typeof name !== "string") return `The ${kind} name must be text (letters, digits and _), not ${valueKind(name)}`;
   if (IDENTIFIER.test(name)) return undefined;
-  const shown = JSON.stringify(name.length > 70 ? `${name.slice(0, 67)}...` : name);
-  if (name.length > 63) return `The ${kind} name ${shown} is longer than 63 characters`;
-  // `größe` is made of letters, so "use letters" alone would not say what is wrong with it.
-  const nonAscii = /\P{ASCII}/u.exec(name)?.[0];
-  if (nonAscii !== undefined && /^[\p{L}\p{N}_]+$/u.test(name)) {
-    return `The ${kind} name ${shown} is not an identifier: only ASCII letters (A-Z, a-z), digits and _ are, and ${JSON.stringify(nonAscii)} is not ASCII`;
+  // Counted in characters, not UTF-16 code units: 40 emoji are not "longer than 63 characters".
+  const characters = [...name];
+  const shown = showName(characters.length > 70 ? `${characters.slice(0, 67).join("")}...` : name);
+  if (characters.length > 63) return `The ${kind} name ${shown} is longer than 63 characters`;
+  const disallowed = characters.find((character) => !/^[A-Za-z0-9_]$/.test(character));
+  // Letters, digits and _ only, and still not an identifier: it starts with a digit.
+  if (disallowed === undefined) return `The ${kind} name ${shown} is not an identifier: it starts with a digit; start it with a letter or _`;
+  // `größe` is made of letters, so "use letters" alone would not say what is wrong with it; nor with `é` written
+  // as e and a combining accent (U+0301), as text from macOS often is.
+  if (/^[\p{L}\p{M}\p{N}_]+$/u.test(name)) {
+    return `The ${kind} name ${shown} is not an identifier: only ASCII letters (A-Z, a-z), digits and _ are, and ${describeCharacter(disallowed)} is not ASCII`;
   }
-  return `The ${kind} name ${shown} is not an identifier: use letters, digits and _ (starting with a letter or _), no quotes, spaces, ; or path separators`;
+  // A zero-width space, a soft hyphen or a byte order mark does not show: the name would read as a valid one.
+  if (UNSEEN.test(disallowed)) {
+    const space = /\p{Z}/u.test(disallowed);
+    return `The ${kind} name ${shown} is not an identifier: it holds ${describeCharacter(disallowed)}, often pasted in with the name: ${space ? "write _ instead" : "remove it"}`;
+  }
+  const nonAscii = /\P{ASCII}/u.test(disallowed) ? ` (${describeCharacter(disallowed)} is not ASCII)` : "";
+  return `The ${kind} name ${shown} is not an identifier: use letters, digits and _ (starting with a letter or _), no quotes, spaces, ; or path separators${nonAscii}`;
+}
+
+/** Characters that do not show, or show as a space: format and control characters, and the spaces other than ASCII's. */
+const UNSEEN = /^(?:[\p{C}\p{Zl}\p{Zp}]|(?! )\p{Zs})$/u;
+
+/** A name in quotes, with what would not show in it (invisible characters, non-ASCII spaces, combining marks) written as `\u{…}`. */
+function showName(name: string): string {
+  return JSON.stringify(name).replace(/[\p{C}\p{Z}\p{M}]/gu, (character) => (character === " " ? character : `\\u{${codePoint(character)}}`));
+}
+
+/** `"ö"`, or `U+0301 (a combining mark…)`, `U+00A0 (a space)`, `U+200B (an invisible character)` for one that does not show as itself. */
+function describeCharacter(character: string): string {
+  if (/\p{M}/u.test(character)) return `U+${codePoint(character)} (a combining mark, on the character before it)`;
+  if (/\p{Z}/u.test(character)) return `U+${codePoint(character)} (a space that is not the ASCII one)`;
+  if (/\p{C}/u.test(character)) return `U+${codePoint(character)} (an invisible character)`;
+  return JSON.stringify(character);
+}
+
+function codePoint(character: string): string {
+  return character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
 }
 
 /** PostgreSQL's system columns: every table has them, so `CREATE TABLE` and `ADD COLUMN` refuse the name (`oid` is an ordinary name since PostgreSQL 12). */

@@ -146,6 +146,13 @@ export class TerraformModule {
     return [...this.claimed.values()];
   }
 
+  /** The names of the files the render writes resources, data sources or outputs to. */
+  fileNames(): string[] {
+    const names = new Set<string>();
+    for (const { file } of [...this.resources.values(), ...this.data.values(), ...this.outputs.values()]) names.add(file);
+    return [...names].sort(compareCodeUnits);
+  }
+
   resourceCount(): number {
     return this.resources.size;
   }

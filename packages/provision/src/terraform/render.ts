@@ -13,7 +13,7 @@
  * Identifiers have no `.` or `-`, so these names never collide.
  */
 import { type Finding, isMapping, serverTypeOf } from "@meshkit/core";
-import { COST_CENTER_KEYS, type ColumnSpec, type ContractSpec, type ProductSpec, type ProvisionModel, type ProvisionRuleId, type RoleSpec, type TableSpec, isTableObject } from "../model.js";
+import { COST_CENTER_KEYS, type ColumnSpec, type ContractSpec, type ProductSpec, type ProvisionModel, type ProvisionRuleId, type RoleSpec, type TableSpec, isTableObject, productNameAt } from "../model.js";
 import { columnCountProblem } from "../column-limits.js";
 import { reservedColumnProblem } from "../names.js";
 import { type TargetDialect, columnType } from "../types.js";
@@ -155,7 +155,8 @@ export function renderWith(target: TerraformTarget, renderer: TargetRenderer, mo
     const fragment = new TerraformModule();
     renderer.render(fragment, [product], quiet);
     const conflicts: Conflict[] = [...fragment.conflicts];
-    for (const claim of fragment.claims()) {
+    const claims = [...fragment.claims(), ...fragment.fileNames().map((file) => fileClaim(file, product))];
+    for (const claim of claims) {
       const holder = held.get(claim.key) ?? (claim.folder ? [...held.values()].find((h) => h.share !== claim.share && foldersOverlap(h, claim)) : undefined);
       // A table or column share (`product:<id>#<table>`) held by an earlier product is one object two
       // contracts want: contracts without a product descriptor that name one product are two products
@@ -170,7 +171,7 @@ export function renderWith(target: TerraformTarget, renderer: TargetRenderer, mo
       skipped.push({ product: id, reason: `name collision: ${cause.claim.what}` });
       continue;
     }
-    for (const claim of fragment.claims()) if (!held.has(claim.key)) held.set(claim.key, claim);
+    for (const claim of claims) if (!held.has(claim.key)) held.set(claim.key, claim);
     accepted.push(product);
     findings.push(...product.contracts.flatMap((contract) => unservedFinding(contract, renderer, "warning")));
     if (renderer.location) {
@@ -188,6 +189,23 @@ export function renderWith(target: TerraformTarget, renderer: TargetRenderer, mo
   renderer.render(module, accepted, { params, warn: (f) => findings.push(f) });
   if (module.conflicts.length > 0) throw new Error(`internal error: ${module.conflicts[0]!.claim.what} collides after the products were checked one by one`);
   return { target, files: module.render(REQUIRED_TERRAFORM_VERSION), findings, products: accepted.map(productId), skipped, resources: module.resourceCount() };
+}
+
+/**
+ * The claim of a rendered file's name, compared without case: on a case-insensitive file system (macOS's and
+ * Windows' defaults) `sales.Orders.tf.json` and `sales.orders.tf.json` are one file, so writing the second would
+ * silently replace the first product's configuration (and a later render would remove it as stale). The share
+ * is the exact name: the products and domains that write to one file share it.
+ */
+function fileClaim(file: string, product: ProductSpec): Claim {
+  const at = productNameAt(product);
+  return {
+    key: `file:${file.toLowerCase()}`,
+    what: `Terraform file ${file}`,
+    share: `file:${file}`,
+    ...(at ? { at } : {}),
+    clash: (holder) => `is the same file as ${holder} on a case-insensitive file system (the default on macOS and Windows), where one would overwrite the other: give the products (or domains) names that differ in more than case`,
+  };
 }
 
 export function productId(product: ProductSpec): string {
@@ -402,6 +420,8 @@ function describeOwner(share: string): string {
       return `role ${name}`;
     case "bucket":
       return `bucket ${name}`;
+    case "file":
+      return name;
     default:
       return share;
   }

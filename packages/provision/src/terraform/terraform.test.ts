@@ -647,6 +647,25 @@ describe("bad input", () => {
     expect(glue.findings).toEqual([]);
   });
 
+  // On macOS's and Windows' default file systems sales.Orders.tf.json and sales.orders.tf.json are one file: the second
+  // product's configuration would silently replace the first's. Glue, S3 and Lake Formation tell the two products apart.
+  it("reports two products whose rendered files differ only in case, and leaves the later one out", () => {
+    const model = provisionModel(
+      documentsFrom({ "a.odcs.yaml": contract({ id: "a", name: "Orders", table: "big_orders" }), "b.odcs.yaml": contract({ id: "b", name: "orders", table: "small_orders", roles: "  - role: other_reader\n    access: read" }) }),
+    );
+    const aws = renderTerraform("aws", model);
+    expect(aws.products).toEqual(["sales/Orders"]);
+    expect(Object.keys(aws.files).filter((name) => name.toLowerCase() === "sales.orders.tf.json")).toEqual(["sales.Orders.tf.json"]);
+    const collisions = aws.findings.filter((f) => f.ruleId === "provision-name-collision");
+    expect(collisions.map((f) => [f.file, f.line, f.message])).toEqual([
+      [
+        "b.odcs.yaml",
+        4,
+        "Terraform file sales.orders.tf.json is the same file as sales.Orders.tf.json on a case-insensitive file system (the default on macOS and Windows), where one would overwrite the other: give the products (or domains) names that differ in more than case; product sales/orders is not rendered.",
+      ],
+    ]);
+  });
+
   // "already used by product sales/orders" for a table of sales/orders itself named nothing to rename.
   it("names both tables of one product whose names fold to one, and where the first is", () => {
     const model = provisionModel(documentsFrom({ "a.odcs.yaml": contract({ id: "a", table: "orders" }), "b.odcs.yaml": contract({ id: "b", table: "Orders" }) }));
