@@ -377,3 +377,37 @@ describe("compareSides", () => {
     }
   });
 });
+
+describe("compareSides with an output port moved from one data product to another", () => {
+  const yamlSide = (label: string, files: Record<string, string>): Side => ({ label, documents: Object.entries(files).flatMap(([file, text]) => loadText(file, text).documents) });
+  const product = (id: string, version: string, ports: string) => `apiVersion: v1.0.0\nkind: DataProduct\nid: ${id}\nstatus: active\nversion: ${version}\noutputPorts:\n  - name: keep-${id}\n    version: 1.0.0\n    contractId: c-${id}\n${ports}`;
+  const orders = "  - name: orders\n    version: 1.0.0\n    contractId: c-orders\n";
+
+  it("says on each side where the port went and came from (one port moving, not two unrelated changes), keeping each bump", () => {
+    const base = yamlSide("main", { "a.yaml": product("p-a", "1.0.0", orders), "b.yaml": product("p-b", "1.0.0", "") });
+    const head = yamlSide("HEAD", { "a.yaml": product("p-a", "2.0.0", ""), "b.yaml": product("p-b", "1.1.0", orders) });
+    const result = compareSides(base, head, options());
+    const removed = result.findings.find((f) => f.ruleId === "output-port-removed")!;
+    expect(removed).toMatchObject({ file: "a.yaml", severity: "warning" });
+    expect(removed.message).toBe(
+      "Output port `orders` 1.0.0 was removed. (was at a.yaml:10 in main) It moved to product p-b (output port `orders` 1.0.0 at b.yaml:10) in this change, with its contract c-orders: consumers that follow the contract by its id still read it there; those that reach it through product p-a must follow it. Requires a major version bump under forward.",
+    );
+    const added = result.findings.find((f) => f.ruleId === "output-port-added")!;
+    expect(added).toMatchObject({ file: "b.yaml", severity: "info" });
+    expect(added.message).toBe("Output port `orders` 1.0.0 was added. It moved here in this change from product p-a (output port `orders` 1.0.0), which no longer serves contract c-orders. Requires a minor version bump under forward.");
+    expect(result.contracts.map((c) => [c.id, c.requiredBump])).toEqual([["p-a", "major"], ["p-b", "minor"]]);
+  });
+
+  it("says nothing of a move when the contract stays served where it was, or was served by no other product", () => {
+    // p-a keeps serving c-orders (another port), and p-b adds one: no move.
+    const kept = "  - name: orders-v2\n    version: 2.0.0\n    contractId: c-orders\n";
+    const base = yamlSide("main", { "a.yaml": product("p-a", "1.0.0", orders), "b.yaml": product("p-b", "1.0.0", "") });
+    const both = compareSides(base, yamlSide("HEAD", { "a.yaml": product("p-a", "2.0.0", kept), "b.yaml": product("p-b", "1.1.0", orders) }), options());
+    const saysMoved = (f: { message: string }) => / moved (to product|here)/.test(f.message);
+    expect(both.findings.map((f) => f.ruleId).sort()).toEqual(["output-port-added", "output-port-added", "output-port-removed"]);
+    expect(both.findings.some(saysMoved)).toBe(false);
+    // Removed from p-a and served by nobody: a removal only.
+    const gone = compareSides(base, yamlSide("HEAD", { "a.yaml": product("p-a", "2.0.0", ""), "b.yaml": product("p-b", "1.0.0", "") }), options());
+    expect(gone.findings.some(saysMoved)).toBe(false);
+  });
+});

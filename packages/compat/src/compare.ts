@@ -151,6 +151,7 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
   const answersFor = (doc: LoadedDocument) => removals === true || (typeof removals === "function" && removals(doc));
   const withdrawn = withdrawnWithProducts(baseIndex, headIndex, head, answersFor, options.now ?? new Date());
   const retiring = retiringContracts(baseIndex, headIndex);
+  const moves = portMoves(baseIndex, headIndex);
 
   for (const [key, entry] of headIndex) {
     if (baseDuplicates.has(key)) continue; // already reported: nothing to compare with
@@ -164,7 +165,7 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
     const retiredNow = documentStatus(statusOf(entry)) === "retired";
     const retiredWith = retiredNow && entry.kind === "DataContract" ? withdrawn.get(entry.id) : undefined;
     const retired = !retiredNow ? undefined : documentStatus(statusOf(previous)) !== undefined ? `the ${entry.kind === "DataContract" ? "contract" : "product"} is retired, after a deprecated release${NO_CONSUMER_READS_IT}` : retiredWith ? `the contract is retired, and ${retiredWithProducts(retiredWith)}` : undefined;
-    const changes = diffDocuments(previous, entry, options, base, (problem) => findings.push(invalidListFinding(entry, previous, base, problem, shown)), retired, retiredWith, retiring);
+    const changes = diffDocuments(previous, entry, options, base, (problem) => findings.push(invalidListFinding(entry, previous, base, problem, shown)), retired, retiredWith, retiring, moves);
     const [from, to] = [previous.version === undefined ? undefined : semverText(previous), entry.version === undefined ? undefined : semverText(entry)];
     // Transitive modes: the head must also be compatible with every earlier release of the base's line,
     // each judged against its own version (a stable release is no pre-release base's leniency). Any mode:
@@ -341,13 +342,13 @@ function statusOf(entry: Keyed): unknown {
  * (`retiredWith`, see DiffOptions): what goes with it breaks no consumer, as deleting it would not (each change is
  * judged as under mode `none`, its own bump: the version must still say it changed).
  */
-function diffDocuments(base: Keyed, head: Keyed, options: CompareOptions, against: Side, onInvalid?: (problem: InvalidPart) => void, retired?: string, retiredWith?: Withdrawal, retiring?: RetiringContracts): ReportedChange[] {
+function diffDocuments(base: Keyed, head: Keyed, options: CompareOptions, against: Side, onInvalid?: (problem: InvalidPart) => void, retired?: string, retiredWith?: Withdrawal, retiring?: RetiringContracts, moves?: PortMoves): ReportedChange[] {
   const diff = head.kind === "DataContract" ? diffContracts : diffProducts;
   const out: ReportedChange[] = [];
   const files = { base: placeOf(against, base.doc), head: head.doc.file };
   const retiringContracts = head.kind === "DataProduct" && retiring && retiring.size > 0 ? { retiringContracts: retiring } : {};
   for (const change of diff(base.doc.value, head.doc.value, { files, ...(options.now ? { now: options.now } : {}), ...(onInvalid ? { onInvalid } : {}), ...(retiredWith ? { retiredWith } : {}), ...retiringContracts })) {
-    const reported = report(change, base, head, options, against, false, retired);
+    const reported = report(change, base, head, options, against, false, retired, moves && head.kind === "DataProduct" ? portMoveHint(change, base, head, moves, options.displayFile ?? asNamed) : "");
     if (reported) out.push(reported);
   }
   return out;
@@ -373,7 +374,7 @@ function pointsAtListKey(change: Change, head: unknown): boolean {
  * A change with its bump and severity, unless meshkit.yaml ignores it or turns its kind off. `against`:
  * the side `base` is from (a removal says where the element was there).
  */
-function report(change: Change, base: Keyed, head: Keyed, options: CompareOptions, against: Pick<Side, "label" | "onDisk">, unversioned = false, retired?: string): ReportedChange | undefined {
+function report(change: Change, base: Keyed, head: Keyed, options: CompareOptions, against: Pick<Side, "label" | "onDisk">, unversioned = false, retired?: string, hint = ""): ReportedChange | undefined {
   if (isIgnored(change, head.id, options.config.ignore)) return undefined;
   const bump = requiredBump(change.kind, retired ? "none" : options.mode);
   // Said when the retirement is why the change breaks nobody the mode protects.
@@ -398,7 +399,7 @@ function report(change: Change, base: Keyed, head: Keyed, options: CompareOption
     path: change.headPath,
     severity: level,
     requiredBump: bump,
-    message: `${change.message}${wasAt} Requires ${bumpInWords(bump, judgedBaseVersion(semverText(base), semverText(head)), false, "version bump")}${under}.${advice}`.trimEnd(),
+    message: `${change.message}${wasAt}${hint} Requires ${bumpInWords(bump, judgedBaseVersion(semverText(base), semverText(head)), false, "version bump")}${under}.${advice}`.trimEnd(),
     line: position.line,
     column: position.column,
     against: against.label,
@@ -560,6 +561,69 @@ function unnamedMessage(problem: UnnamedElement, released: () => string): string
 /** The rule of a list one side writes as something else (see invalidListFinding). */
 export const INVALID_LIST_RULE = "compat-document-invalid";
 
+/** An output port of a product: which product, its name and version as written, where it is. */
+interface ServingPort {
+  product: Keyed;
+  name: string;
+  version: string;
+  line: number;
+}
+
+/**
+ * Output ports that moved from one data product to another in the change: by contract id, the ports of the base's
+ * products that no longer serve it in the head (`from`), and those of the head's products that did not serve it in
+ * the base (`to`). Each side's product diff sees only its own product (a port removed, a port added); this is what
+ * tells both that it is one port moving (see portMoveHint).
+ */
+interface PortMoves {
+  from: Map<string, ServingPort[]>;
+  to: Map<string, ServingPort[]>;
+}
+
+function portMoves(baseIndex: Map<string, Keyed>, headIndex: Map<string, Keyed>): PortMoves {
+  const serving = (index: Map<string, Keyed>) => {
+    const byContract = new Map<string, ServingPort[]>();
+    for (const product of index.values()) {
+      if (product.kind !== "DataProduct" || !isMapping(product.doc.value) || !Array.isArray(product.doc.value.outputPorts)) continue;
+      product.doc.value.outputPorts.forEach((port: unknown, i) => {
+        const [contractId] = servedContracts({ outputPorts: [port] }, "");
+        if (contractId === undefined || !isMapping(port)) return;
+        const served = { product, name: String(port.name ?? "(unnamed)"), version: String(port.version ?? "(no version)"), line: product.doc.locate(`/outputPorts/${i}`).line };
+        byContract.set(contractId, [...(byContract.get(contractId) ?? []), served]);
+      });
+    }
+    return byContract;
+  };
+  const [before, after] = [serving(baseIndex), serving(headIndex)];
+  // Only between products: a port that stays in its product (renamed, upgraded) is its own product's change.
+  const others = (ports: readonly ServingPort[] | undefined, other: readonly ServingPort[] | undefined) => (ports ?? []).filter((port) => !(other ?? []).some((o) => o.product.id === port.product.id));
+  const moved = (ports: Map<string, ServingPort[]>, other: Map<string, ServingPort[]>) => new Map([...ports.keys()].map((contractId) => [contractId, others(ports.get(contractId), other.get(contractId))] as const).filter(([, list]) => list.length > 0));
+  const [from, to] = [moved(before, after), moved(after, before)];
+  // A move has both ends: a port gone from one product and one come to another.
+  return { from: new Map([...from].filter(([contractId]) => to.has(contractId))), to: new Map([...to].filter(([contractId]) => from.has(contractId))) };
+}
+
+/**
+ * For an output port removed from one product or added to another when its contract moved between them (see
+ * PortMoves), where it went or came from, to end the change's message; else "". The bump is the change's own.
+ */
+function portMoveHint(change: Change, base: Keyed, head: Keyed, moves: PortMoves, shown: FileLabel): string {
+  const named = (ports: readonly ServingPort[], at: boolean) => ports.map((port) => `${port.product.id} (output port \`${port.name}\` ${port.version}${at ? ` at ${shown(port.product.doc.file)}:${port.line}` : ""})`).join(", ");
+  if (change.kind === "output-port-removed" && change.basePath !== undefined) {
+    const [contractId] = servedContracts(base.doc.value, change.basePath);
+    const to = contractId === undefined ? [] : (moves.to.get(contractId) ?? []).filter((port) => port.product.id !== head.id);
+    if (to.length === 0 || !(moves.from.get(contractId!) ?? []).some((port) => port.product.id === base.id)) return "";
+    return ` It moved to product ${named(to, true)} in this change, with its contract ${contractId}: consumers that follow the contract by its id still read it there; those that reach it through product ${head.id} must follow it.`;
+  }
+  if (change.kind === "output-port-added") {
+    const [contractId] = servedContracts(head.doc.value, change.headPath);
+    const from = contractId === undefined ? [] : (moves.from.get(contractId) ?? []).filter((port) => port.product.id !== head.id);
+    if (from.length === 0 || !(moves.to.get(contractId!) ?? []).some((port) => port.product.id === head.id)) return "";
+    return ` It moved here in this change from product ${named(from, false)}, which no longer serves contract ${contractId}.`;
+  }
+  return "";
+}
+
 /** The contract ids the output ports of a product name, each once. */
 function portContracts(product: unknown): string[] {
   return servedContracts(product, "");
@@ -605,12 +669,12 @@ function withdrawnWithProducts(baseIndex: Map<string, Keyed>, headIndex: Map<str
  * announced it (`deprecated`): an output port moved to such a version serves nothing (see DiffOptions.retiringContracts).
  */
 function retiringContracts(baseIndex: Map<string, Keyed>, headIndex: Map<string, Keyed>): RetiringContracts {
-  const retiring = new Map<string, boolean>();
+  const retiring = new Map<string, { announced: boolean; version: string }>();
   for (const entry of headIndex.values()) {
     const released = baseIndex.get(`DataContract:${entry.id}`);
     if (entry.kind !== "DataContract" || released === undefined || documentStatus(statusOf(entry)) !== "retired") continue;
     const before = documentStatus(statusOf(released));
-    if (before !== "retired") retiring.set(entry.id, before === "deprecated");
+    if (before !== "retired") retiring.set(entry.id, { announced: before === "deprecated", version: entry.versionText });
   }
   return retiring;
 }

@@ -47,8 +47,8 @@ export interface DiffOptions {
   retiringContracts?: RetiringContracts;
 }
 
-/** Contract id → whether its retirement was announced (the released version `deprecated`). */
-export type RetiringContracts = ReadonlyMap<string, boolean>;
+/** Contract id → whether its retirement was announced (the released version `deprecated`), and the version that retires it. */
+export type RetiringContracts = ReadonlyMap<string, { announced: boolean; version: string }>;
 
 /**
  * How a contract's released output ports were withdrawn the documented way: `products`, the ids of products
@@ -262,6 +262,13 @@ interface PortSemver {
   preRelease: string | undefined;
   /** Without the `v` and build metadata: `1.4.2`, `1.5.0-rc.1`. */
   version: string;
+}
+
+/** Whether two versions are one release: as written, or as semver reads them (`v1.5.0`, `1.5.0+build`). */
+function sameVersion(a: unknown, b: unknown): boolean {
+  if (same(a, b)) return true;
+  const [x, y] = [typeof a === "string" ? portSemver(a) : undefined, typeof b === "string" ? portSemver(b) : undefined];
+  return x !== undefined && y !== undefined && x.version === y.version;
 }
 
 function portSemver(version: string): PortSemver | undefined {
@@ -2025,8 +2032,10 @@ class Differ {
     // A newer version of its contract that the head retires: the port now serves nothing (provision leaves it out).
     const retires = moved.length === 0 && !same(b.value.version, h.value.version) ? this.retiringContracts?.get(str(h.value.contractId) ?? "") : undefined;
     if (retires !== undefined) {
-      const what = `Output port \`${name}\` now serves version ${asText(h.value.version)} of contract ${asText(h.value.contractId)} (was ${asText(b.value.version)}), which this version retires`;
-      if (retires) this.add("deprecated-element-removed", `port ${name}`, keyPath(h, "version"), [...b.path, "version"], `${what} after its deprecated release: the port serves nothing now (provision leaves retired contracts out), as the contract's deprecation announced.`);
+      // A version the contract does not have (the port names 1.6.0, the contract retires at 1.5.0): said as such, not as the retired one.
+      const retiringVersion = sameVersion(h.value.version, retires.version) ? "which this version retires" : `a version the contract does not have: this change retires it at version ${retires.version}`;
+      const what = `Output port \`${name}\` now serves version ${asText(h.value.version)} of contract ${asText(h.value.contractId)} (was ${asText(b.value.version)}), ${retiringVersion}`;
+      if (retires.announced) this.add("deprecated-element-removed", `port ${name}`, keyPath(h, "version"), [...b.path, "version"], `${what} after its deprecated release: the port serves nothing now (provision leaves retired contracts out), as the contract's deprecation announced.`);
       else this.add("output-port-changed", `port ${name}`, keyPath(h, "version"), b.path, `${what} without a deprecated release first: the port serves nothing now (provision leaves retired contracts out).`);
     }
     // A newer minor version of the same contract, in the line: the port serves compatible new features.

@@ -183,10 +183,11 @@ describe("status changes of a product or contract", () => {
   it("says an output port moved to the version of its contract that the change retires serves nothing, not new features", () => {
     const product: Json = { ...baseProduct(), version: "2.0.0" };
     const contract = (status: string, version: string) => ({ ...withStatus(baseContract(), status), version });
-    const moveTo = (released: string, version: string) =>
+    // The port moved to `version`; the head's contract retired at `retiredAt` (the port's version unless said).
+    const moveTo = (released: string, version: string, retiredAt = version) =>
       compareSides(
         side("v1", { "p.json": product, "c.json": contract(released, "1.4.2") }),
-        side("head", { "p.json": { ...product, version: "2.1.0", outputPorts: [{ ...product.outputPorts[0], version }] }, "c.json": contract("retired", version) }),
+        side("head", { "p.json": { ...product, version: "2.1.0", outputPorts: [{ ...product.outputPorts[0], version }] }, "c.json": contract("retired", retiredAt) }),
         options(),
       );
     const portChanges = (result: ReturnType<typeof compareSides>) => result.contracts.find((r) => r.id === "p-orders")!.changes.map((c) => `${c.kind} ${c.requiredBump}`);
@@ -202,6 +203,12 @@ describe("status changes of a product or contract", () => {
     const announced = moveTo("deprecated", "1.5.0");
     expect(portChanges(announced)).toEqual(["deprecated-element-removed minor"]);
     expect(announced.findings.find((f) => f.file === "p.json")!.message).toMatch(/^Output port `orders` now serves version 1\.5\.0 of contract c-orders \(was 1\.4\.2\), which this version retires after its deprecated release: the port serves nothing now/);
+    // A version the retired contract does not have (it retires at 1.5.0, the port names 1.6.0): not called retired.
+    const elsewhere = moveTo("deprecated", "1.6.0", "1.5.0");
+    expect(portChanges(elsewhere)).toEqual(["deprecated-element-removed minor"]);
+    expect(elsewhere.findings.find((f) => f.file === "p.json")!.message).toMatch(/^Output port `orders` now serves version 1\.6\.0 of contract c-orders \(was 1\.4\.2\), a version the contract does not have: this change retires it at version 1\.5\.0 after its deprecated release: /);
+    // The same version written with semver's `v` is that version.
+    expect(moveTo("deprecated", "v1.5.0", "1.5.0").findings.find((f) => f.file === "p.json")!.message).toContain("(was 1.4.2), which this version retires after its deprecated release");
     // A contract that stays active: the upgrade it was.
     const active = compareSides(
       side("v1", { "p.json": product, "c.json": contract("active", "1.4.2") }),

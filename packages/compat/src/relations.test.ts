@@ -134,6 +134,26 @@ describe("foreign keys on nested properties and array items", () => {
     expect(kinds(base, head)).toEqual(["metadata-changed", "metadata-changed"]);
   });
 
+  it("takes the file written as another path to it (`./`, `dir/../`) as the same file, as lint does: one join", () => {
+    const base = nestedKeys();
+    shippingRef(base).relationships = [{ to: "customers.odcs.yaml#schema/cust_tbl/properties/id" }];
+    prop(base, "email").relationships = [{ to: "shared/people.odcs.yaml#people.email" }];
+    const head = clone(base);
+    shippingRef(head).relationships = [{ to: "./customers.odcs.yaml#/schema/cust_tbl/properties/id" }];
+    prop(head, "email").relationships = [{ to: "shared/../shared/./people.odcs.yaml#People.Email" }];
+    expect(kinds(base, head)).toEqual(["metadata-changed", "metadata-changed"]);
+  });
+
+  it("still tells apart two files, a URL from a path, and two columns of one file", () => {
+    const base = nestedKeys();
+    shippingRef(base).relationships = [{ to: "customers.odcs.yaml#schema/cust_tbl/properties/id" }];
+    for (const to of ["../customers.odcs.yaml#schema/cust_tbl/properties/id", "https://example.com/customers.odcs.yaml#schema/cust_tbl/properties/id", "customers.odcs.yaml#schema/cust_tbl/properties/key"]) {
+      const head = clone(base);
+      shippingRef(head).relationships = [{ to }];
+      expect(kinds(base, head).sort()).toEqual(["relationship-added", "relationship-removed"]);
+    }
+  });
+
   it("takes a shorthand reference to a table the contract does not describe in any case as one, as it does one it describes", () => {
     const base = nestedKeys();
     shippingRef(base).relationships = [{ to: "receiver_types.type_code" }];

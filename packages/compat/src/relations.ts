@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import { isMapping } from "@meshkit/core";
 
 type Mapping = Record<string, unknown>;
@@ -95,12 +96,24 @@ export function referenceIndex(schema: unknown): ReferenceIndex {
  * when it names none (another contract's column, another file's).
  */
 function resolveReference(reference: string, index: ReferenceIndex): string {
-  // A fully qualified reference is written with or without its leading `/`, after a file's `#` too
-  // (ODCS's FullyQualifiedReference pattern): one reference, whether it names this contract's column or another's.
-  // A shorthand one names a table and a column by name, in any case (as within this contract), wherever they are.
-  if (!reference.includes("/")) return index.get(reference.toLowerCase()) ?? reference.toLowerCase();
-  const qualified = reference.replace(/^\//, "").replace(/#\//, "#");
-  return index.get(qualified) ?? qualified;
+  // Another contract's column (`<file>#<reference>`): its file as a path normalised (`./customers.yaml`, `a/../customers.yaml`
+  // and `customers.yaml` are one file, as lint reads them; a URL as written), then the reference within it as below.
+  const hash = reference.indexOf("#");
+  if (hash > 0) {
+    const file = reference.slice(0, hash);
+    return `${file.includes("://") ? file : posix.normalize(file)}#${localReference(reference.slice(hash + 1))}`;
+  }
+  const local = localReference(reference);
+  return index.get(local) ?? local;
+}
+
+/**
+ * A reference as one key whatever its notation's options: a fully qualified one is written with or without its
+ * leading `/` (ODCS's FullyQualifiedReference pattern); a shorthand one names a table and a column by name, in any case
+ * (as within this contract), wherever they are.
+ */
+function localReference(reference: string): string {
+  return reference.includes("/") ? reference.replace(/^\//, "") : reference.toLowerCase();
 }
 
 /**

@@ -773,3 +773,53 @@ describe("runCompat with paths through a symbolic link to the checkout", () => {
     expect(run.findings.map((f) => f.ruleId)).toContain("contract-removed");
   });
 });
+
+describe("runCompat with a contract behind a symbolic link out of the repository", () => {
+  // A commit holds the link, not what it leads to: the released contract cannot be read, and must not pass as new.
+  const withColumn = (version: string) => `${contract(version)}    properties:\n      - name: note\n        logicalType: string\n`;
+  function linkedOut(linked: "file" | "folder"): { repository: string } {
+    const outside = mkdtempSync(join(tmpdir(), "meshkit-outside-"));
+    const repository = mkdtempSync(join(tmpdir(), "meshkit-linked-out-"));
+    git(repository, "init", "-q", "-b", "main");
+    writeFileSync(join(outside, "orders.odcs.yaml"), withColumn("1.0.0"));
+    if (linked === "file") symlinkSync(join(outside, "orders.odcs.yaml"), join(repository, "orders.odcs.yaml"));
+    else symlinkSync(outside, join(repository, "contracts"));
+    git(repository, "add", ".");
+    git(repository, "commit", "-q", "-m", "1.0.0");
+    // The change: a column removed under a patch version.
+    writeFileSync(join(outside, "orders.odcs.yaml"), contract("1.0.1"));
+    return { repository };
+  }
+  const unreadable = (run: Awaited<ReturnType<typeof runCompat>>) => run.findings.filter((f) => f.ruleId === "compat-base-unreadable").map((f) => [f.file, f.message]);
+
+  it("says so by the link's name when the linked file is named on the command line, as without paths", async () => {
+    const { repository } = linkedOut("file");
+    for (const paths of [[], ["orders.odcs.yaml"], [join(repository, "orders.odcs.yaml")]]) {
+      const run = await runCompat({ cwd: repository, paths, base: "main" });
+      expect(unreadable(run)).toEqual([["orders.odcs.yaml", expect.stringMatching(/^main, line 1:1: orders\.odcs\.yaml is a symbolic link to ".*orders\.odcs\.yaml", outside the repository, so the commit does not hold it: /)]]);
+      expect(run.contracts).toMatchObject([{ file: "orders.odcs.yaml" }]);
+      expect(run.findings.find((f) => f.ruleId === "contract-added")?.message).toContain("cannot be read (compat-base-unreadable)");
+    }
+  });
+
+  it("names the folder link a contract is read through (the file, or the folder, named)", async () => {
+    const { repository } = linkedOut("folder");
+    for (const paths of [["contracts/orders.odcs.yaml"], ["contracts"]]) {
+      const run = await runCompat({ cwd: repository, paths, base: "main" });
+      expect(unreadable(run)).toEqual([[expect.stringMatching(/orders\.odcs\.yaml$/), expect.stringMatching(/^main, line 1:1: contracts is a symbolic link to ".*", outside the repository, so the commit does not hold contracts\/orders\.odcs\.yaml, which it leads to: /)]]);
+    }
+  });
+
+  it("stays silent for a link within the repository (its released content is read)", async () => {
+    const repository = mkdtempSync(join(tmpdir(), "meshkit-linked-in-"));
+    git(repository, "init", "-q", "-b", "main");
+    mkdirSync(join(repository, "real"));
+    writeFileSync(join(repository, "real", "orders.odcs.yaml"), withColumn("1.0.0"));
+    symlinkSync("real", join(repository, "contracts"));
+    git(repository, "add", ".");
+    git(repository, "commit", "-q", "-m", "1.0.0");
+    writeFileSync(join(repository, "real", "orders.odcs.yaml"), contract("1.0.1"));
+    const run = await runCompat({ cwd: repository, paths: ["contracts/orders.odcs.yaml"], base: "main" });
+    expect(run.findings.map((f) => f.ruleId).sort()).toEqual(["property-removed-optional", "version-bump"]);
+  });
+});

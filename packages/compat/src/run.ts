@@ -1,5 +1,5 @@
-import { existsSync, statSync } from "node:fs";
-import { relative, resolve, sep } from "node:path";
+import { existsSync, readlinkSync, statSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
 import semver from "semver";
 import {
   type ConfigReader,
@@ -14,10 +14,12 @@ import {
   UsageError,
   defaultConfig,
   discoverFiles,
+  displayPath,
   docsUrlFor,
   filesWithFindings,
   gitTopLevel,
   isInsideFolder,
+  isSymbolicLink,
   isShallowRepository,
   loadConfig,
   realPathOf,
@@ -125,7 +127,8 @@ export function parseMode(mode: string | undefined, fallback: Mode): Mode {
  * file) and judges each contract's version change. Transitive modes also read every release tag.
  */
 export async function runCompat(given: CompatOptions): Promise<CompatRun> {
-  const options = onRealPaths(given);
+  const top = await gitTopLevel(realPathOf(resolve(given.cwd))).catch(() => undefined);
+  const options = onRealPaths(given, top === undefined ? undefined : realPathOf(top));
   const loaded = await loadConfig({ cwd: options.cwd, ...(options.configPath ? { configPath: options.configPath } : {}), ...(options.readConfig ? { read: options.readConfig } : {}), ...(options.configSearch === false ? { search: false } : {}) });
   const { config } = loaded;
   const configFindings = [...loaded.findings, ...unknownRuleIds(config, "compat", COMPAT_RULE_IDS), ...unknownIgnoreKinds(config, CHANGE_KIND_IDS)];
@@ -139,6 +142,9 @@ export async function runCompat(given: CompatOptions): Promise<CompatRun> {
   pairBaseFile(base.side, head.side, options);
   head.findings.push(...unreadableInPlaceOfReleased(base.side, head, options));
   base.findings.push(...unreadableInPlaceOfNew(base, head.side));
+  if (top !== undefined && !base.side.onDisk && !options.head) {
+    base.findings.push(...linkedOutOfRepository(head.side, new Set(base.side.documents.map(documentKey)), new Set(base.findings.map((f) => f.file)), realPathOf(top), { ...options, paths: given.paths }));
+  }
   const tagPrefixes = releaseTagPrefixes(config, [base.side, head.side]);
   const beforePreRelease = isTransitive(mode) ? undefined : await releaseBeforePreRelease(base.side, head.side, config, tagPrefixes, options.cwd);
   const history = beforePreRelease?.history ?? (await loadReleases(config, tagPrefixes, options.cwd, head.side));
@@ -173,14 +179,62 @@ export async function runCompat(given: CompatOptions): Promise<CompatRun> {
  * `local` server's path called moved, an id change called a removal, a removal within the paths missed.
  * A path that leads nowhere else (or nowhere, or is a glob) is kept as written, so ordinary runs show paths as before.
  */
-function onRealPaths(options: CompatOptions): CompatOptions {
+function onRealPaths(options: CompatOptions, top: string | undefined): CompatOptions {
   const cwd = realPathOf(resolve(options.cwd));
   const real = (path: string) => {
     const absolute = resolve(cwd, path);
     const target = realPathOf(absolute);
+    // A path of the repository that a link leads out of it (`link.odcs.yaml -> ../shared/orders.yaml`) keeps its
+    // name: git names it so, holding only the link, and the base side says so by that name (linkedOutOfRepository).
+    // (A folder's is followed: the walk lists no file behind a folder's link, so its files are named where they are.)
+    if (top !== undefined && isInsideFolder(absolute, top) && !isInsideFolder(target, top) && !statSync(target, { throwIfNoEntry: false })?.isDirectory()) return path;
     return target === absolute ? path : target;
   };
   return { ...options, cwd: cwd === resolve(options.cwd) ? options.cwd : cwd, paths: options.paths.map(real) };
+}
+
+/**
+ * The symbolic link (a path of the repository, absolute) through which `file` leads out of the repository at `top`, and
+ * what the link says; undefined when none does (the file is inside it, or outside it by its own name).
+ */
+function linkOutOfRepository(file: string, top: string): { link: string; target: string } | undefined {
+  if (!isInsideFolder(file, top) || isInsideFolder(realPathOf(file), top)) return undefined;
+  let at = top;
+  for (const name of relative(top, file).split(sep)) {
+    at = join(at, name);
+    if (isSymbolicLink(at) && !isInsideFolder(realPathOf(at), top)) return { link: at, target: readlinkSync(at) };
+  }
+  return undefined;
+}
+
+/**
+ * A git base's side of a head document the working tree reads through a symbolic link that leads out of the
+ * repository (`contracts -> ../shared/contracts`, or the file's own link): a commit holds the link, not the
+ * document, so whatever was released there cannot be read. Said by the link's name (compat-base-unreadable), as a
+ * file link the base passes over is (unreadableInPlaceOfNew), not passed in silence as a new document whose changes
+ * go unjudged. `reported`: the head files the base already said cannot be read.
+ */
+function linkedOutOfRepository(head: Side, inBase: ReadonlySet<string>, reported: ReadonlySet<string>, top: string, given: CompatOptions): Finding[] {
+  const { cwd } = given;
+  // A folder named through a link out of the repository is read where it leads (onRealPaths): its files' names in the repository.
+  const folders = given.paths.map((path) => resolve(cwd, path)).map((named) => ({ named, real: realPathOf(named) })).filter(({ named, real }) => named !== real);
+  const inRepository = (file: string) => {
+    const folder = isInsideFolder(file, top) ? undefined : folders.find(({ real }) => isInsideFolder(file, real));
+    return folder === undefined ? file : join(folder.named, relative(folder.real, file));
+  };
+  const findings = new Map<string, Finding>();
+  for (const doc of head.documents) {
+    const file = placeOf(head, doc);
+    if (inBase.has(documentKey(doc)) || reported.has(file) || findings.has(file)) continue;
+    const named = inRepository(resolve(cwd, file));
+    const found = linkOutOfRepository(named, top);
+    if (found === undefined) continue;
+    const link = displayPath(found.link, cwd);
+    const held = named === found.link ? "it" : `${displayPath(named, cwd)}, which it leads to`;
+    const message = `${link} is a symbolic link to ${JSON.stringify(found.target)}, outside the repository, so the commit does not hold ${held}: its released content cannot be read from git`;
+    findings.set(file, { ruleId: "file-unreadable", severity: "error", message, file, line: 1, column: 1, path: "", stage: "compat" });
+  }
+  return [...findings.values()];
 }
 
 /**
