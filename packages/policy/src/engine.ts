@@ -60,6 +60,44 @@ export interface EvaluateOptions {
   moduleOf?: ModuleOf;
   /** Filled with what the waivers accepted, for the run to tell which waived nothing (and why). */
   usedWaivers?: WaiverUse;
+  /** Filled with the messageExpressions and pathExpressions that could not give a failure its text or node (see detailErrorFindings). */
+  detailErrors?: DetailErrors;
+}
+
+/**
+ * The `messageExpression`s that could not give a failure its text (a runtime error, a non-string, a blank or
+ * multi-line text) and the `pathExpression`s that could not give it its node (a runtime error, no JSON
+ * pointer), by rule id (unique across the packs) and field, each with its validation, the first document and
+ * why, and on how many documents: the failures
+ * still fail, with `message` (or the default text) and at the default node (pathExpression excludes `path`), as in a
+ * ValidatingAdmissionPolicy, which logs the error.
+ */
+export type DetailErrors = Map<string, { policy: CompiledPolicy; validation: CompiledValidation; field: "messageExpression" | "pathExpression"; file: string; error: string; files: Set<string> }>;
+
+/**
+ * One `policy-runtime-error` warning per messageExpression or pathExpression that failed in the run, at its
+ * rule's `id` in the policy file: the platform team that wrote it learns it is broken (where Kubernetes would
+ * log it), without the failures it was for losing their result or a document's author being blamed for it.
+ */
+export function detailErrorFindings(errors: DetailErrors | undefined): Finding[] {
+  return [...(errors ?? new Map()).values()].map(({ policy, validation, field, file, error, files }) => {
+    const more = files.size > 1 ? ` (and ${files.size - 1} more document${files.size > 2 ? "s" : ""})` : "";
+    const instead =
+      field === "messageExpression"
+        ? `its text: ${error}; the findings show ${validation.message !== undefined ? "its `message`" : "the default text"} instead`
+        : `its node: ${error}; the findings point at the default node instead`;
+    return {
+      ruleId: "policy-runtime-error",
+      severity: "warning" as const,
+      message: `Rule ${validation.id} of policy ${policy.name} (${policy.file}): its ${field} could not give the failure on ${file}${more} ${instead}. Fix the ${field}${MISSING_FIELD.test(error) ? " (guard missing fields with has())" : ""}.`,
+      file: policy.file,
+      line: validation.at.line,
+      column: validation.at.column,
+      path: "",
+      stage: "policy" as const,
+      docsUrl: docsUrlFor("policy-runtime-error"),
+    };
+  });
 }
 
 /** What the waivers of a run accepted, for unusedWaiverFindings. */
@@ -559,7 +597,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       // Most checks pass: they share one answer instead of allocating their own.
       if (outcome.value) return PASSED;
       const runOnce = onceWith(size);
-      return { failures: [{ path: failurePath(validation, frame, mode, runOnce), message: failureMessage(validation, frame, mode, runOnce) }], elements: 1 };
+      return { failures: [failureOf(validation, frame, mode, runOnce)], elements: 1 };
     }
     // Its ints stay ints (`forEach: "[1, 2]"`, a list a variable built): `item` is the element as the list holds it.
     const outcome = guarded(validation.forEach, frame, mode, size, 1, true);
@@ -582,7 +620,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
           for (const index of failed) {
             frame.item = items[index];
             frame.index = BigInt(index);
-            failures.push({ path: failurePath(validation, frame, mode, runOnce, items), message: failureMessage(validation, frame, mode, runOnce) });
+            failures.push(failureOf(validation, frame, mode, runOnce, items));
           }
           return { failures, elements: items.length };
         }
@@ -600,7 +638,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
         const element = () => ({ what: `expression on element ${index} of its forEach${resourceNamed(items[index])}`, path: failurePath(validation, frame, mode, runOnce, items) });
         if (!result.ok) firstError ??= { ...element(), error: result.error };
         else if (typeof result.value !== "boolean") firstError ??= { ...element(), error: `returned ${describeCelValue(result.value)}, not a bool` };
-        else if (!result.value) failures.push({ path: failurePath(validation, frame, mode, runOnce, items), message: failureMessage(validation, frame, mode, runOnce) });
+        else if (!result.value) failures.push(failureOf(validation, frame, mode, runOnce, items));
       }
       return firstError ? { ...firstError, failures } : { failures, elements: items.length };
     } finally {
@@ -697,6 +735,17 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
      * or not: a waived failure stays in view either way. Returns whether the failure is a finding.
      */
     const recordFailure = (policy: CompiledPolicy, validation: CompiledValidation, level: Severity, failure: Failure): boolean => {
+      if (options.detailErrors) {
+        const note = (field: "messageExpression" | "pathExpression", expression: CompiledExpression | undefined, error: string | undefined) => {
+          if (error === undefined || !expression) return;
+          const key = `${validation.id} ${field}`;
+          const known = options.detailErrors!.get(key);
+          if (known) known.files.add(target.doc.file);
+          else options.detailErrors!.set(key, { policy, validation, field, file: target.doc.file, error, files: new Set([target.doc.file]) });
+        };
+        note("messageExpression", validation.messageExpression, failure.messageError);
+        note("pathExpression", validation.pathExpression, failure.pathError);
+      }
       const waiver = waiverOf(validation.id, target.doc, failure.path);
       if (!waiver) {
         findings.push(policyFinding(target.doc, policy, validation, level, failure));
@@ -853,6 +902,10 @@ function celMapOf(index: Record<string, unknown>): unknown {
 interface Failure {
   path: string;
   message: string;
+  /** Why the validation's messageExpression gave no text (`message` or the default text is used). */
+  messageError?: string;
+  /** Why the validation's pathExpression gave no node (`path` or the default node is used). */
+  pathError?: string;
 }
 
 /** Why a validation could not be evaluated on a document, and the failures of the forEach elements that could. */
@@ -982,11 +1035,21 @@ function largestCollection(root: unknown): number {
   return largest;
 }
 
+/** A failure: where it points and what it says, and why a pathExpression or messageExpression could not say it. */
+function failureOf(validation: CompiledValidation, scope: Frame, mode: Mode, run: Run, items?: readonly unknown[]): Failure {
+  let pathError: string | undefined;
+  const path = failurePath(validation, scope, mode, run, items, (error) => (pathError = error));
+  const failure: Failure = { path, ...failureMessage(validation, scope, mode, run) };
+  if (pathError !== undefined) failure.pathError = pathError;
+  return failure;
+}
+
 /** Where a failure points (docs/policy.md, "Where a finding points"); `items`: the list a forEach returned. */
-function failurePath(validation: CompiledValidation, scope: Frame, mode: Mode, run: Run, items?: readonly unknown[]): string {
+function failurePath(validation: CompiledValidation, scope: Frame, mode: Mode, run: Run, items?: readonly unknown[], onError?: (error: string) => void): string {
   if (validation.pathExpression) {
     const outcome = run(validation.pathExpression, scope, mode);
     if (outcome.ok && typeof outcome.value === "string" && isJsonPointer(outcome.value)) return outcome.value;
+    onError?.(!outcome.ok ? outcome.error : typeof outcome.value !== "string" ? `returned ${describeCelValue(outcome.value)}, not a string` : `returned ${JSON.stringify(outcome.value)}, no JSON pointer ("" or one starting with /)`);
   }
   if (validation.path !== undefined) return validation.path;
   if (items === undefined || scope.index === undefined) return "";
@@ -1098,17 +1161,26 @@ function nodePointers(root: unknown): Map<object, string> {
   return pointers;
 }
 
-function failureMessage(validation: CompiledValidation, scope: Frame, mode: Mode, run: Run): string {
+function failureMessage(validation: CompiledValidation, scope: Frame, mode: Mode, run: Run): { message: string; messageError?: string } {
+  let messageError: string | undefined;
   if (validation.messageExpression) {
     const outcome = run(validation.messageExpression, scope, mode);
     // As in a ValidatingAdmissionPolicy: a blank or multi-line text is no message (a finding is one line).
-    if (outcome.ok && typeof outcome.value === "string" && outcome.value.trim() !== "" && !/[\r\n]/.test(outcome.value)) return outcome.value;
+    if (outcome.ok && typeof outcome.value === "string" && outcome.value.trim() !== "" && !/[\r\n]/.test(outcome.value)) return { message: outcome.value };
+    messageError = !outcome.ok
+      ? outcome.error
+      : typeof outcome.value !== "string"
+        ? `returned ${describeCelValue(outcome.value)}, not a string`
+        : outcome.value.trim() === ""
+          ? "returned a blank text"
+          : "returned a text of several lines (a finding is one line)";
   }
-  if (validation.message !== undefined) return validation.message;
+  const fallback = (message: string) => (messageError === undefined ? { message } : { message, messageError });
+  if (validation.message !== undefined) return fallback(validation.message);
   // A forEach's failures may share a node (elements the policy built, found nowhere in the document): the
   // element's position tells them apart, as a runtime error's "on element 2 of its forEach" does.
   const element = validation.forEach && scope.index !== undefined ? ` for element ${scope.index} of its forEach${resourceNamed(scope.item)}` : "";
-  return `${validation.id}: \`${validation.expression.source}\` is false${element}`;
+  return fallback(`${validation.id}: \`${validation.expression.source}\` is false${element}`);
 }
 
 /**

@@ -489,6 +489,68 @@ describe("runPolicy", () => {
     expect((await runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).findings.map((f) => f.ruleId)).not.toContain("config-invalid");
   });
 
+  it("warns once per rule, at its id in the policy, of a messageExpression or pathExpression that gave no text or node, and keeps the failures' results", async () => {
+    const dir = repository();
+    const owners = (messageExpression: string) =>
+      `apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: owners}\nspec:\n  match: {kinds: [DataContract]}\n  validations:\n    - id: has-owner\n      expression: has(object.team)\n      messageExpression: ${JSON.stringify(messageExpression)}\n      message: Contract has no owner.\n    - id: has-title\n      expression: has(object.title)\n      messageExpression: "'Contract ' + object.id + ' has no title'"\n`;
+    // A waiver that accepts nothing is still reported beside the warning (the rule was judged everywhere).
+    const waiver = "  waivers:\n    - {rule: has-owner, document: no-such-contract, justification: Owners are being assigned., approver: platform-team, expires: 2999-12-31}\n";
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [owners.yaml]\n${waiver}`);
+    writeFileSync(join(dir, "owners.yaml"), owners("'Contract ' + object.title + ' has no owner'"));
+    const warnings = (run: { findings: { ruleId: string; severity: string; file: string; line: number; column: number; message: string }[] }) =>
+      run.findings.filter((f) => f.severity === "warning" && f.ruleId !== "waiver-unused").map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`);
+    const whole = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(whole.findings.filter((f) => f.ruleId === "waiver-unused")).toHaveLength(1);
+    expect(warnings(whole)).toEqual([
+      "owners.yaml:7:11 policy-runtime-error Rule has-owner of policy owners (owners.yaml): its messageExpression could not give the failure on b-contracts/c1.odcs.yaml (and 4 more documents) its text: field not found: title; the findings show its `message` instead. Fix the messageExpression (guard missing fields with has()).",
+    ]);
+    // The failures keep their rule, level and result, with `message`; the working messageExpression is used.
+    expect(whole.findings.filter((f) => f.ruleId === "has-owner").map((f) => `${f.severity} ${f.message}`)).toEqual(Array(5).fill("error Contract has no owner. [policy owners, owners.yaml]"));
+    expect(whole.findings.filter((f) => f.ruleId === "has-title").map((f) => f.message)[0]).toBe("Contract c-1 has no title [policy owners, owners.yaml]");
+    expect(whole.summary).toMatchObject({ fail: 10, error: 0 });
+    // The same through checkDocuments (the pre-commit hook's path), on one document.
+    const loaded = await loadConfig({ cwd: dir });
+    const targets = policyTargets("b-contracts/c2.odcs.yaml", readFileSync(join(dir, "b-contracts/c2.odcs.yaml")), false);
+    expect(warnings(await checkDocuments(targets, loaded.config, { cwd: dir, today: "2026-11-30" }))).toEqual([expect.stringContaining("on b-contracts/c2.odcs.yaml its text: field not found: title;")]);
+    // A value that is no string, or blank, is named as such; without `message`, the default text is used.
+    writeFileSync(join(dir, "owners.yaml"), owners("object.version").replace("      message: Contract has no owner.\n", ""));
+    writeFileSync(join(dir, "b-contracts/c1.odcs.yaml"), readFileSync(join(dir, "b-contracts/c1.odcs.yaml"), "utf8").replace("version: 1.0.0", "version: 1"));
+    expect(warnings(await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], today: "2026-11-30" }))).toEqual([
+      "owners.yaml:7:11 policy-runtime-error Rule has-owner of policy owners (owners.yaml): its messageExpression could not give the failure on b-contracts/c1.odcs.yaml its text: returned 1, not a string; the findings show the default text instead. Fix the messageExpression.",
+    ]);
+    writeFileSync(join(dir, "owners.yaml"), owners("' '"));
+    expect(warnings(await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], today: "2026-11-30" }))).toEqual([expect.stringContaining("its text: returned a blank text;")]);
+    // A pathExpression that gives no node: the failure points where it would without one, and the rule is warned of.
+    writeFileSync(join(dir, "owners.yaml"), owners("'Contract ' + object.id + ' has no owner'").replace("      message: Contract has no owner.\n", "      pathExpression: \"'/team/' + object.team.name\"\n"));
+    const pointed = await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], today: "2026-11-30" });
+    expect(warnings(pointed)).toEqual([
+      "owners.yaml:7:11 policy-runtime-error Rule has-owner of policy owners (owners.yaml): its pathExpression could not give the failure on b-contracts/c1.odcs.yaml its node: field not found: team; the findings point at the default node instead. Fix the pathExpression (guard missing fields with has()).",
+    ]);
+    expect(pointed.findings.filter((f) => f.ruleId === "has-owner").map((f) => `${f.path}|${f.message}`)).toEqual(["|Contract c-1 has no owner [policy owners, owners.yaml]"]);
+    writeFileSync(join(dir, "owners.yaml"), owners("'Contract ' + object.id + ' has no owner'").replace("      message: Contract has no owner.\n", "      pathExpression: \"'team'\"\n"));
+    expect(warnings(await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], today: "2026-11-30" }))).toEqual([expect.stringContaining('its node: returned "team", no JSON pointer ("" or one starting with /); the findings point at the default node instead.')]);
+    // A working messageExpression: no warning.
+    writeFileSync(join(dir, "owners.yaml"), owners("'Contract ' + object.id + ' has no owner'"));
+    expect(warnings(await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" }))).toEqual([]);
+  });
+
+  it("checks meshkit.yaml's policy.params values against the packs of --policies too (their names are not checked)", async () => {
+    const dir = repository();
+    writeFileSync(join(dir, "limits.yaml"), "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: limits}\nspec:\n  match: {kinds: [DataContract]}\n  params:\n    maxColumns: 10\n  validations:\n    - id: few-columns\n      expression: size(properties) <= params.maxColumns\n");
+    // `ownPackOnly` is a parameter of meshkit.yaml's own packs, not of limits.yaml: no mistake with other packs.
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  params:\n    maxColumns: ten\n    ownPackOnly: 1\n");
+    const run = await runPolicy({ cwd: dir, paths: [], policies: ["limits.yaml"], today: "2026-11-30" });
+    // The run reads `ten` as the limit: refused before any document, not a runtime error on every contract.
+    expect(run.findings.map((f) => [f.file, f.ruleId, f.line, f.message.replace(/^meshkit\.yaml: /, "")])).toEqual([
+      ["meshkit.yaml", "config-invalid", 6, "policy.params.maxColumns is a string, but the policies read it as a number (their default is 10)."],
+    ]);
+    expect(run.results).toEqual([]);
+    const checked = await checkDocuments([], (await loadConfig({ cwd: dir })).config, { cwd: dir, policies: ["limits.yaml"], today: "2026-11-30" });
+    expect(checked.findings.map((f) => `${f.ruleId} ${f.line}`)).toEqual(["config-invalid 6"]);
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  params:\n    maxColumns: 12\n    ownPackOnly: 1\n");
+    expect((await runPolicy({ cwd: dir, paths: [], policies: ["limits.yaml"], today: "2026-11-30" })).findings.map((f) => f.ruleId)).not.toContain("config-invalid");
+  });
+
   it("takes a number default as the parameter's type: a fraction over an int is refused, a whole number takes the default's type", async () => {
     const dir = repository();
     writeFileSync(

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { type Finding, type MeshkitConfig, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, projectFolder, oneLine, readSourceFile, unknownRuleIds, unknownWaiverRules, withinPaths } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex, contractAdder } from "./contract-index.js";
-import { type PolicyResult, type PolicyTarget, type WaiverUse, evaluatePolicies, expiredWaiverFindings, unusedWaiverFindings, waiverMatcher, waiverUse } from "./engine.js";
+import { type DetailErrors, type PolicyResult, type PolicyTarget, type WaiverUse, evaluatePolicies, expiredWaiverFindings, detailErrorFindings, unusedWaiverFindings, waiverMatcher, waiverUse } from "./engine.js";
 import { type CompiledPolicy, type CompiledValidation, type PackFiles, packsFor } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
 import { type ModuleFiles, terraformModules } from "./terraform-module.js";
@@ -68,7 +68,8 @@ function unusedWaivers(options: PolicyOptions, run: PolicyRun, used: WaiverUse):
   const ownConfig = run.config.sources.at(-1);
   if (!ownConfig || options.paths.length > 0 || options.policies || resolve(options.cwd) !== resolve(run.config.root)) return [];
   // A document that was not read, or a rule that could not be evaluated, may hide the failure a waiver is for.
-  if (run.findings.some((f) => f.ruleId !== "waiver-expired" && !isPackRule(run, f.ruleId)) || run.results.some((r) => r.result === "error")) return [];
+  // (A messageExpression or pathExpression that gave no text or node is a warning: the failure it was for is still judged.)
+  if (run.findings.some((f) => f.ruleId !== "waiver-expired" && !isDetailError(f) && !isPackRule(run, f.ruleId)) || run.results.some((r) => r.result === "error")) return [];
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   // A rule turned off in policy.rules is not evaluated: its waivers accept nothing, but the run cannot tell
   // that the rule passes where they point (they are kept for when it is turned back on).
@@ -76,6 +77,11 @@ function unusedWaivers(options: PolicyOptions, run: PolicyRun, used: WaiverUse):
   // The ids a waiver may name: the packs' rules and those OPA's answers named, excepted messages' included (not the engine's own).
   const known = new Set([...run.rules.map((rule) => rule.id), ...run.results.map((result) => result.rule)].filter((id) => !ENGINE_RULE_IDS.has(id)));
   return unusedWaiverFindings(judged, used, today, known);
+}
+
+/** A messageExpression's or pathExpression's failure (detailErrorFindings): a warning, the only policy-runtime-error that is one. */
+function isDetailError(finding: Finding): boolean {
+  return finding.ruleId === "policy-runtime-error" && finding.severity === "warning";
 }
 
 /** Whether a rule id is one of the packs' (a failing rule), not one of the engine's or an input's. */
@@ -202,6 +208,7 @@ function streamedRun(setup: StreamSetup, config: MeshkitConfig, pass: FilesPass,
     for (const result of out.results) results.push(result);
     if (out.waived) waived.push(...out.waived);
   }
+  findings.push(...detailErrorFindings(setup.evaluationOptions.detailErrors));
   // Files checked (a file of three documents is one), and the files that could not be (unreadable, unparsable,
   // of an apiVersion not read): "2 errors in 0 files" would say the errors are nowhere. A config in use
   // outside the files asked for (one it extends, or meshkit.yaml when the paths named are elsewhere) is
@@ -252,12 +259,14 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   // pack that did not load, an id not found is no mistake of the config's.
   // The parameters in effect (`--params` over meshkit.yaml's), read once the packs that declare them load.
   const params = packs.findings.length > 0 ? {} : (options.params ?? runParams(options, config, packs.policies));
+  // Its parameters are read whatever the packs: the values of those the packs in use declare are checked.
   const unknownRules =
-    options.isolated || options.policies || packs.findings.length > 0
+    options.isolated || packs.findings.length > 0
       ? []
       : [
-          ...unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS, rulesByPolicy(packs.policies)),
-          ...unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined, rulesByPolicy(packs.policies)),
+          ...(options.policies
+            ? []
+            : [...unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS, rulesByPolicy(packs.policies)), ...unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined, rulesByPolicy(packs.policies))]),
           ...unknownConfigParams(options, config, packs.policies, params),
         ];
   const rules = [...POLICY_ENGINE_RULES, ...packRules(packs.policies)];
@@ -275,11 +284,13 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   if (unset.length > 0) return notChecked(unset);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const usedWaivers = options.usedWaivers ?? waiverUse();
+  const detailErrors: DetailErrors = new Map();
+  // A pack's own tests (isolated) compare the fixtures' findings with their expectations: no warning about the pack there.
   const settings = options.isolated
     ? { rules: {}, waivers: [] }
-    : { rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), moduleOf: terraformModules(options.cwd, withConfig, options.moduleFiles), usedWaivers };
+    : { rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), moduleOf: terraformModules(options.cwd, withConfig, options.moduleFiles), usedWaivers, detailErrors };
   const evaluation = evaluatePolicies(packs.policies, withConfig, { params, ...settings, contracts, unreadFiles, today });
-  let findings = [...expiredWaiverFindings(settings.waivers, today, config.sources.at(-1), usedWaivers), ...evaluation.findings];
+  let findings = [...expiredWaiverFindings(settings.waivers, today, config.sources.at(-1), usedWaivers), ...evaluation.findings, ...detailErrorFindings(detailErrors)];
   let waived = [...(evaluation.waived ?? [])];
   let results = [...evaluation.results];
   if (config.policy.opa && !options.isolated) {

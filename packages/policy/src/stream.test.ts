@@ -17,6 +17,15 @@ describe("readParams: the --params file", () => {
       "params file params.yaml:3: expected one mapping of parameter names to values, found a second document; merge them",
     );
   });
+
+  it("reads a file with nothing in it (empty, comments only) as no parameters, and still refuses a value that is no mapping", () => {
+    for (const text of ["", "\n", "# prod: no overrides yet\n# minRetentionYears: 10\n", "---\n", "# none\n---\n# still none\n", "---\n...\n"]) {
+      expect(readParams("params.yaml", file(text)), JSON.stringify(text)).toEqual({});
+    }
+    for (const text of ["null\n", "~\n", "[]\n", "minRetentionYears\n", "# a comment\n- 10\n"]) {
+      expect(() => readParams("params.yaml", file(text)), JSON.stringify(text)).toThrow("params file params.yaml: expected a mapping of parameter names to values");
+    }
+  });
 });
 
 describe("mentionsContracts: whether CEL source reads the contracts index", () => {

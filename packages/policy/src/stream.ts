@@ -77,7 +77,7 @@ export function streamSetup(options: SetupOptions, config: MeshkitConfig, today:
   const params = runParams(options, config, packs.policies);
   if (unknownConfigParams(options, config, packs.policies, params).length > 0) return undefined;
   if (unsetParams(packs.policies, params).length > 0) return undefined;
-  const evaluationOptions = { params, rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), contracts: {}, today, moduleOf: terraformModules(options.cwd), usedWaivers: options.usedWaivers };
+  const evaluationOptions = { params, rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), contracts: {}, today, moduleOf: terraformModules(options.cwd), usedWaivers: options.usedWaivers, detailErrors: new Map() };
   return {
     policies: packs.policies,
     evaluationOptions,
@@ -313,19 +313,19 @@ export function projectPath(config: MeshkitConfig, cwd: string): (file: string) 
 
 /**
  * meshkit.yaml's `policy.params` no policy of its packs declares or reads, or of another kind than the
- * declaring policy's default (with other packs, --policies, a name not found is no mistake of the config's).
- * With OPA, a name no policy declares may be OPA's, but the value of one a policy declares is checked as a
- * `--params` value is: `maxColumns: ten` over an int default would fail that policy on every document.
+ * declaring policy's default. With other packs (--policies), or with OPA, a name no policy declares is no
+ * mistake of the config's (it may be its own packs', or OPA's), but the value of one a policy in use declares
+ * is checked as a `--params` value is: the run reads it, and `maxColumns: ten` over an int default would fail
+ * that policy on every document.
  * `inEffect`: the parameters the run uses (runParams), `--params` over meshkit.yaml's.
  */
 export function unknownConfigParams(options: { policies?: readonly string[] }, config: MeshkitConfig, policies: readonly CompiledPolicy[], inEffect: Record<string, unknown>): Finding[] {
-  if (options.policies) return [];
   const celTyped = (doc: LoadedDocument, params: Record<string, unknown>) => withCelInts(params, { doc, at: "/policy/params" }) as Record<string, unknown>;
   // Keys left out of a map: only of the value in effect (one a config that extends this one replaces, or
   // one a `--params` file replaces, is never read).
   const partial = (name: string, value: unknown) => (Object.hasOwn(inEffect, name) && inEffect[name] === value ? unsetMapKeys(name, value, policies) : undefined);
   const declared = policies.flatMap(policyParamNames);
-  const known = new Set(config.policy.opa ? [...declared, ...Object.keys(config.policy.params)] : declared);
+  const known = new Set(config.policy.opa || options.policies ? [...declared, ...Object.keys(config.policy.params)] : declared);
   return unknownPolicyParams(config, known, declaredKindMismatch(policies), celTyped, partial);
 }
 
@@ -511,6 +511,9 @@ export function readParams(file: string, cwd: string): Record<string, unknown> {
   const { documents, findings } = loadText(file, read.text);
   const value = documents[0]?.value;
   if (findings.length > 0) throw new UsageError(`params file ${file}:${findings[0]!.line}:${findings[0]!.column}: ${findings[0]!.message}`);
+  // A file with nothing in it (empty, or comments only: an environment's file that overrides nothing yet) sets
+  // no parameter, as an empty Helm values file does; a value written there (`null`, `[]`, `text`) is no mapping.
+  if (documents.every((doc) => doc.value === null && doc.sourceAt("").trim() === "")) return {};
   if (!isMapping(value)) throw new UsageError(`params file ${file}: expected a mapping of parameter names to values`);
   // Parameters in a second document would be ignored without a word.
   const extra = documents.slice(1).find((doc) => doc.value !== null);

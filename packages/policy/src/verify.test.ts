@@ -226,6 +226,9 @@ spec:
     // Other packs (--policies): the config's parameters may be theirs, as meshkit policy says.
     write({ "meshkit.yaml": config("    minObject: 5\n") });
     expect((await testPolicies({ cwd: dir, dirs: [], policies: ["pack"] })).findings).toEqual([]);
+    // …but a value the packs named read is checked against their defaults: the fixtures would be tested with it.
+    write({ "meshkit.yaml": config("    minObjects: 2.5\n    minObject: 5\n") });
+    expect((await testPolicies({ cwd: dir, dirs: ["sized/tests"], policies: ["sized"] })).findings).toEqual([expect.objectContaining({ ruleId: "config-invalid", line: 6, message: expect.stringContaining("policy.params.minObjects is 2.5") })]);
   });
 
   it("reports a missing finding at its expect line, with where the rule fired instead", async () => {

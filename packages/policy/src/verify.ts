@@ -160,15 +160,14 @@ function suiteParams(options: PolicyTestOptions, config: MeshkitConfig): Record<
 }
 
 /**
- * meshkit.yaml's `policy.params` that the packs of meshkit.yaml (all of them: each is tested alone, but the
+ * meshkit.yaml's `policy.params` that the packs in use (all of them: each is tested alone, but the
  * parameters are one namespace) do not declare or read, or read as another kind: `config-invalid`, as `meshkit
- * policy` reports them (not with `--policies`, other packs; with `policy.opa`, whose parameters they may be, only
+ * policy` reports them (with `--policies`, other packs, or `policy.opa`, whose parameters they may be, only
  * the values of the names the packs declare).
  * None when the packs do not load: each suite reports that.
  */
 function configParamProblems(options: PolicyTestOptions, config: MeshkitConfig): Finding[] {
-  if (options.policies) return [];
-  const packs = packsFor(undefined, config, options.cwd);
+  const packs = packsFor(options.policies, config, options.cwd);
   if (packs.findings.length > 0) return [];
   return unknownConfigParams(options, config, packs.policies, runParams(options, config, packs.policies));
 }
