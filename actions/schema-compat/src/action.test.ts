@@ -296,6 +296,16 @@ describe("schema-compat action (bundled, run like the runner, on real git reposi
     expect(bad.status).toBe(2);
     expect(bad.failures).toEqual([expect.stringMatching(/^schema-compat: catalog target datahub:http:\/\/127\.0\.0\.1:1 does not hold catalog entries/)]);
     expectNoStackTrace(bad);
+
+    // A catalog that cannot be read once the comparison was done: the step fails in one line, and the breaking change
+    // compat found is still annotated and listed in the job summary under the reason.
+    const missing = runAction(dir, { base: shas[0]!, catalog: `dir:${join(tmp, "no-such-catalog")}` });
+    expect(missing.status).toBe(2);
+    expect(missing.failures).toEqual([expect.stringMatching(/^schema-compat: catalog dir:.*no-such-catalog does not exist/)]);
+    expect(missing.annotations.find((a) => a.properties.title === "property-removed-required")).toMatchObject({ command: "warning", properties: { file: FILE } });
+    expect(missing.summary).toContain("Found before it stopped:");
+    expect(missing.summary).toContain("property-removed-required");
+    expectNoStackTrace(missing);
   });
 
   it("passes the same change with a major bump, still reporting it as breaking", () => {

@@ -9,7 +9,7 @@
  * public GitHub Pages site), and samples are data.
  */
 import { resolve } from "node:path";
-import { UsageError, displayPath, isMapping } from "@meshkit/core";
+import { UsageError, displayPath, isMapping, parseZonedTime } from "@meshkit/core";
 import { MAX_RESULTS_DEPTH, exceedsDepth, parseCatalogJson, readCatalogFile } from "./catalog-file.js";
 
 export type QualityStatus = "pass" | "warn" | "fail" | "error";
@@ -135,8 +135,7 @@ function parseContractResults(value: unknown, label: string): ContractQuality {
   checkVersion(value, label);
   const contract = isMapping(value.contract) ? value.contract : {};
   if (typeof contract.id !== "string" || typeof contract.version !== "string") throw new UsageError(`${label}: the results name no contract id and version`);
-  const checkedAt = text(value.finishedAt) || text(value.startedAt);
-  if (Number.isNaN(Date.parse(checkedAt))) throw new UsageError(`${label}: finishedAt ${JSON.stringify(value.finishedAt)} is not a date-time`);
+  const checkedAt = checkedAtOf(value, label);
   // A results document without its checks would show as "pass" with nothing checked.
   if (!Array.isArray(value.checks)) throw new UsageError(`${label}: "checks" must be a list of check results`);
   const bad = value.checks.findIndex((check) => !isMapping(check));
@@ -158,12 +157,29 @@ function parseContractResults(value: unknown, label: string): ContractQuality {
     contractVersion: contract.version,
     source: text(value.source),
     engine: text(value.engine),
-    checkedAt: new Date(checkedAt).toISOString(),
+    checkedAt: checkedAt.toISOString(),
     status: worstStatus([statusOfSummary(summary), ...noted]),
     summary,
     checks,
     ...(notes.length > 0 ? { notes } : {}),
   };
+}
+
+/**
+ * When a contract's checks ran: its `finishedAt`, else its `startedAt` (null or absent: not given), each an ISO 8601
+ * time with its zone, as `meshkit test` writes them. A value given that is no such time is refused by name, not passed
+ * over for the other field (`finishedAt: 0` recorded the start as the time checked) nor read as the publishing machine's
+ * local time (`2026-06-30T06:00:00`, which runners in two zones recorded hours apart, ordering the history wrongly).
+ */
+function checkedAtOf(value: Record<string, unknown>, label: string): Date {
+  const field = (["finishedAt", "startedAt"] as const).find((name) => value[name] !== undefined && value[name] !== null);
+  if (field === undefined) throw new UsageError(`${label}: the results do not say when the checks ran (no finishedAt or startedAt); give finishedAt as an ISO 8601 time with a zone, e.g. 2026-06-30T06:00:00Z, as meshkit test writes it`);
+  const time = value[field];
+  if (typeof time !== "string") {
+    const shown = JSON.stringify(time) ?? String(time);
+    throw new UsageError(`${label}: ${field} ${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown} is not an ISO 8601 time with a zone; write it as a string, e.g. "2026-06-30T06:00:00Z", as meshkit test does`);
+  }
+  return parseZonedTime(time, `${label}: ${field}`);
 }
 
 /** The results format this catalog reads. */

@@ -4,13 +4,13 @@
  * and OpenMetadata stand-ins that record every request (running in this process, so the command is
  * spawned without blocking it) and to a Backstage folder.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type DataHubSchemaChecker, DATAHUB_REFERENCE_DIR, loadDataHubSchemaChecker, startGmsServer, startOpenMetadataServer } from "@meshkit/catalog/testing";
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CLI, REPO_ROOT, type RunResult, requireBuiltCli, tempDir } from "./test-support.js";
+import { REPO_ROOT, type RunResult, meshkitAsync, requireBuiltCli, tempDir } from "./test-support.js";
 
 const RESULTS = join(REPO_ROOT, "packages/catalog/src/__fixtures__/examples-quality-run.json");
 const DH_TOKEN = "dh-cli-secret-5521";
@@ -24,15 +24,7 @@ beforeAll(() => {
 
 /** Runs the built command (in the repository unless told) without blocking this process (the stand-in servers answer from here). */
 function meshkit(args: string[], env: NodeJS.ProcessEnv = {}, cwd = REPO_ROOT): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, GITHUB_ACTIONS: "", NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
+  return meshkitAsync(args, cwd, env);
 }
 
 /** Every warehouse table of the examples, as OpenMetadata knows it once `service` ingested it. */

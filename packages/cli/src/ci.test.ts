@@ -7,8 +7,9 @@ import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlink
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { startGmsServer } from "@meshkit/catalog/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CLI, REPO_ROOT, git, meshkit, requireBuiltCli, tempDir } from "./test-support.js";
+import { CLI, REPO_ROOT, git, meshkit, meshkitAsync, requireBuiltCli, tempDir } from "./test-support.js";
 
 beforeAll(requireBuiltCli);
 
@@ -512,5 +513,67 @@ describe("meshkit ci, the policy-check stage line", () => {
     // As `meshkit policy` (and the policy-check action, which has no clock) judges it.
     const policy = meshkit(["policy"], dir);
     expect(policy.stdout).toContain("waiver-expired");
+  });
+});
+
+describe("meshkit ci, a stage that stops after it found things", () => {
+  type CiJson = { findings: { ruleId: string; stage: string }[]; error?: string; stages: { stage: string; status: string; summary?: { infos: number; errors: number } }[] };
+
+  it("a push whose DataHub (a local server answering as GMS does) refuses the token keeps publish's findings beside the reason, in text, json, sarif and the comment", async () => {
+    const gms = await startGmsServer({ token: "dh-ci-secret-3307" });
+    try {
+      const dir = project();
+      const args = ["ci", "--event", "push", "--no-tags", "--catalog", `datahub:${gms.url}`, ...NOW];
+      const env = { MESHKIT_DATAHUB_TOKEN: "not-the-token" };
+      const text = await meshkitAsync(args, dir, env);
+      expect(text.status).toBe(2);
+      // The input port whose upstream contract is not published: an info catalog-publish found before DataHub refused.
+      expect(text.stdout).toMatch(/^⛔ catalog-publish: could not run \(quarterly_ledger 1\.1\.0 \(finance\): DataHub at .* answered HTTP 401 .*\n {2}finance\/quarterly_ledger\/product\.odps\.yaml:\d+:\d+: info catalog-lineage-unresolved input port erp_general_ledger/m);
+      expect(text.stdout).not.toContain("not-the-token");
+      const comment = readFileSync(join(dir, ".meshkit/ci/push.md"), "utf8");
+      const section = comment.slice(comment.indexOf("<!-- meshkit:stage catalog-publish"));
+      expect(section).toMatch(/^### ⛔ catalog-publish: could not run\n\n.*answered HTTP 401/m);
+      expect(section).toContain("Found before it stopped:");
+      expect(section).toContain("catalog-lineage-unresolved");
+
+      const json = await meshkitAsync([...args, "-f", "json"], dir, env);
+      expect(json.status).toBe(2);
+      const report = JSON.parse(json.stdout) as CiJson;
+      expect(report.findings.map((f) => [f.stage, f.ruleId])).toEqual([["catalog", "catalog-lineage-unresolved"]]);
+      expect(report.error).toMatch(/^catalog-publish could not run: .*HTTP 401/);
+      expect(report.stages.find((s) => s.stage === "catalog-publish")).toMatchObject({ status: "could not run", summary: { infos: 1, errors: 0 } });
+
+      const sarif = JSON.parse((await meshkitAsync([...args, "-f", "sarif"], dir, env)).stdout) as { runs: { results: { ruleId: string }[]; invocations: { executionSuccessful: boolean }[]; tool: { driver: { rules: { id: string }[] } } }[] };
+      expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toEqual(["catalog-lineage-unresolved"]);
+      expect(sarif.runs[0]!.invocations[0]!.executionSuccessful).toBe(false);
+      expect(sarif.runs[0]!.tool.driver.rules.map((r) => r.id)).toContain("catalog-lineage-unresolved");
+
+      const markdown = await meshkitAsync([...args, "-f", "markdown"], dir, env);
+      expect(markdown.stdout).toContain("Found before it stopped:");
+      expect(markdown.stdout).toContain("catalog-lineage-unresolved");
+    } finally {
+      await gms.close();
+    }
+  });
+
+  it("a pull request whose consumer catalog cannot be reached keeps the breaking change and the version verdict compat found", () => {
+    const dir = project();
+    cpSync(join(dir, "finance"), join(dir, "released"), { recursive: true });
+    const file = join(dir, "finance/quarterly_ledger/ledger_entries.odcs.yaml");
+    const removed = readFileSync(file, "utf8").replace(/ {6}- name: account_name\n(?: {8}.*\n)+/, "");
+    writeFileSync(file, removed);
+    const args = ["ci", "finance", "--base", "released", "--catalog", "git:/nonexistent/catalog.git#main", ...NOW];
+    const text = meshkit(args, dir);
+    expect(text.status).toBe(2);
+    expect(text.stdout).toMatch(/^⛔ schema-compat: could not run \(cannot reach catalog git:\/nonexistent\/catalog\.git#main: .*\n {2}finance\/quarterly_ledger\/ledger_entries\.odcs\.yaml:\d+:\d+: error version-bump /m);
+    expect(text.stdout).toMatch(/^ {2}finance\/quarterly_ledger\/ledger_entries\.odcs\.yaml:\d+:\d+: warning property-removed-required Property `ledger_entries\.account_name`/m);
+    const comment = readFileSync(join(dir, ".meshkit/ci/pull_request.md"), "utf8");
+    const section = comment.slice(comment.indexOf("<!-- meshkit:stage schema-compat"), comment.indexOf("<!-- /meshkit:stage schema-compat"));
+    expect(section).toContain("cannot reach catalog");
+    expect(section).toContain("version-bump");
+
+    const report = JSON.parse(meshkit([...args, "-f", "json"], dir).stdout) as CiJson;
+    expect(report.findings.filter((f) => f.stage === "compat").map((f) => f.ruleId)).toEqual(expect.arrayContaining(["version-bump", "property-removed-required"]));
+    expect(report.stages.find((s) => s.stage === "schema-compat")).toMatchObject({ status: "could not run", summary: { errors: 1 } });
   });
 });

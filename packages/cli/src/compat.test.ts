@@ -340,6 +340,30 @@ describe("meshkit compat --catalog (consumer impact)", () => {
     expect(report.contracts.find((c: { consumers?: unknown }) => c.consumers).consumers.map((i: { affected: string }) => i.affected)).toEqual(["no"]);
   });
 
+  it("with a consumer catalog it cannot reach, still reports what the comparison found beside the reason (text, json, sarif, markdown)", () => {
+    const head = changedCopy("converted", "1.3.0");
+    const args = ["compat", "--base", original, "--catalog", "git:/nonexistent/catalog.git#main"];
+    const text = meshkit(args, head);
+    expect(text.status).toBe(2);
+    expect(text.stdout).toMatch(/customer_campaigns\.odcs\.yaml:\d+:\d+: error version-bump .*make it 2\.0\.0/);
+    expect(text.stdout).toMatch(/customer_campaigns\.odcs\.yaml:\d+:\d+: warning property-removed-required Property `campaign_contacts\.converted`/);
+    expect(text.stderr).toMatch(/^meshkit: cannot reach catalog git:\/nonexistent\/catalog\.git#main: /);
+
+    const json = meshkit([...args, "-f", "json"], head);
+    expect(json.status).toBe(2);
+    const report = JSON.parse(json.stdout) as { findings: { ruleId: string }[]; error: string };
+    expect(report.findings.map((f) => f.ruleId).sort()).toEqual(["property-removed-required", "version-bump"]);
+    expect(report.error).toMatch(/^cannot reach catalog git:\/nonexistent\/catalog\.git#main: /);
+
+    const sarif = JSON.parse(meshkit([...args, "-f", "sarif"], head).stdout) as { runs: { results: { ruleId: string }[]; invocations: { executionSuccessful: boolean }[] }[] };
+    expect(sarif.runs[0]!.results.map((r) => r.ruleId).sort()).toEqual(["property-removed-required", "version-bump"]);
+    expect(sarif.runs[0]!.invocations[0]!.executionSuccessful).toBe(false);
+
+    const markdown = meshkit([...args, "-f", "markdown"], head).stdout;
+    expect(markdown).toContain("⛔ **Stopped**: cannot reach catalog");
+    expect(markdown).toContain("version-bump");
+  });
+
   it("reads no catalog when nothing breaks, and fails with exit code 2 on a bad or missing catalog when something does", () => {
     const copy = tempDir("compat-same");
     cpSync(original, copy, { recursive: true });

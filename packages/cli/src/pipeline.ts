@@ -16,7 +16,9 @@ import {
   type Finding,
   type LoadedDocument,
   type ReleaseTagOutcome,
+  type RuleMeta,
   type StageReport,
+  StoppedRunError,
   UsageError,
   defaultBranchCandidates,
   exitCodeFor,
@@ -89,7 +91,10 @@ export interface PipelineOptions {
 
 export interface StageRun {
   stage: string;
-  /** Undefined when the stage was skipped (`skipped` says why) or could not run (`error` says why). */
+  /**
+   * Undefined when the stage was skipped (`skipped` says why) or could not run before it found anything (`error`
+   * says why). A stage that stopped after it had findings (`error` set too) has them here.
+   */
   report?: StageReport;
   exitCode: ExitCode;
   skipped?: string;
@@ -110,11 +115,18 @@ export interface PipelineRun {
 
 type StageBody = () => Promise<StageReport>;
 
+/** The rules of a stage that may stop after it found things (a StoppedRunError), loaded only then. */
+const STOPPED_STAGE_RULES: Readonly<Record<string, () => Promise<readonly RuleMeta[]>>> = {
+  "schema-compat": async () => (await import("@meshkit/compat")).COMPAT_RULES,
+  provision: async () => (await import("@meshkit/provision")).ALL_PROVISION_RULES,
+  "catalog-publish": async () => (await import("@meshkit/catalog")).CATALOG_RULES,
+};
+
 export async function runPipeline(options: PipelineOptions): Promise<PipelineRun> {
   const stages: StageRun[] = [];
   const run = async (stage: string, body: StageBody): Promise<StageRun> => {
     const started = performance.now();
-    const done: StageRun = { ...placed(await reportOrError(stage, body, options.failOn), options.places?.placeFindings), seconds: (performance.now() - started) / 1000 };
+    const done: StageRun = { ...placed(await reportOrError(stage, body, options.failOn, STOPPED_STAGE_RULES[stage]), options.places?.placeFindings), seconds: (performance.now() - started) / 1000 };
     stages.push(done);
     options.onStage?.(done);
     return done;
@@ -170,14 +182,21 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRun
 /**
  * A stage's report and exit code; a bad input only the stage finds (a `UsageError`) makes it a stage
  * that could not run, as the actions report one: its section says why, the later stages still run
- * (pull_request) or are skipped (push), and the run exits 2. An internal error still stops the run.
+ * (pull_request) or are skipped (push), and the run exits 2. A stage that stopped after it had found
+ * things (a `StoppedRunError`: a catalog that stopped answering part-way, an unreachable consumer catalog
+ * after compat compared) keeps them as its report beside the reason, as `meshkit publish` and `meshkit
+ * compat` report them. An internal error still stops the run.
  */
-async function reportOrError(stage: string, body: StageBody, failOn: FailOn): Promise<Omit<StageRun, "seconds">> {
+async function reportOrError(stage: string, body: StageBody, failOn: FailOn, stoppedRules?: () => Promise<readonly RuleMeta[]>): Promise<Omit<StageRun, "seconds">> {
   try {
     const report = await body();
     return { stage, report, exitCode: exitCodeFor(report.findings, failOn, new Set([...INPUT_RULE_IDS, ...(report.inputRuleIds ?? [])])) };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
+    if (error instanceof StoppedRunError && error.findings.length > 0) {
+      const report: StageReport = { findings: [...error.findings], files: error.files, rules: stoppedRules ? await stoppedRules() : [] };
+      return { stage, report, exitCode: ExitCode.badInput, error: error.message };
+    }
     return { stage, exitCode: ExitCode.badInput, error: error.message };
   }
 }
@@ -201,8 +220,8 @@ function outcomeWord(stage: StageRun): string {
 const FOOTER = `<sub>[meshkit](${DEFAULT_TOOL.informationUri ?? "https://github.com/meshkit/meshkit"}) ${DEFAULT_TOOL.version}</sub>`;
 
 function sectionOf(stage: StageRun): StageSection {
+  if (stage.error !== undefined) return errorStageSection(stage.stage, stage.error, undefined, stage.report ? { report: stage.report, tool: DEFAULT_TOOL } : undefined);
   if (stage.report) return renderStageSection(stage.stage, stage.report, stage.exitCode, DEFAULT_TOOL);
-  if (stage.error !== undefined) return errorStageSection(stage.stage, stage.error);
   return skippedStageSection(stage.stage, stage.skipped ?? "skipped");
 }
 

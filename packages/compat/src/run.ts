@@ -11,6 +11,7 @@ import {
   type RuleMeta,
   INPUT_RULES,
   INPUT_RULE_IDS,
+  StoppedRunError,
   UsageError,
   defaultConfig,
   discoverFiles,
@@ -116,6 +117,19 @@ export const COMPAT_RULES: readonly RuleMeta[] = [
 const COMPAT_RULE_IDS: ReadonlySet<string> = new Set(COMPAT_RULES.map((r) => r.id));
 const CHANGE_KIND_IDS: ReadonlySet<string> = new Set(CHANGE_KINDS_BY_ID.keys());
 
+/** A comparison done, whose consumers could not be looked up (`--catalog` unreadable): its findings, the mode, and why. */
+export class CompatStoppedError extends StoppedRunError {
+  constructor(
+    message: string,
+    findings: readonly Finding[],
+    files: number,
+    readonly mode: Mode,
+  ) {
+    super(message, findings, files);
+    this.name = "CompatStoppedError";
+  }
+}
+
 export function parseMode(mode: string | undefined, fallback: Mode): Mode {
   if (mode === undefined) return fallback;
   if (!(MODES as readonly string[]).includes(mode)) throw new UsageError(`unknown compatibility mode ${mode}; use one of ${MODES.join(", ")}`);
@@ -161,11 +175,22 @@ export async function runCompat(given: CompatOptions): Promise<CompatRun> {
   const unread = new Set(head.findings.filter((f) => INPUT_RULE_IDS.has(f.ruleId) || f.ruleId === "unsupported-api-version").map((f) => f.file));
   const reportRemovals = removals === false || unread.size === 0 ? removals : (doc: LoadedDocument) => !unread.has(placeOf(base.side, doc)) && (removals === true || removals(doc));
   const result = compareSides({ ...base.side, unread: base.unsupported, unreadFiles: base.findings.map((f) => f.file) }, head.side, { mode, config: config.compat, history, reportRemovals, ...(options.now ? { now: options.now } : {}), ...(options.displayFile ? { displayFile: options.displayFile } : {}) });
-  const consumerFindings = options.consumers ? await attachConsumers(result.contracts, options.consumers, { base: base.side, head: head.side, config: config.compat }) : [];
+  const compared = [...head.findings, ...baseUnreadable(base, existsSync(resolve(options.cwd, options.base))), ...historyFindings, ...result.findings];
+  // Files, as lint counts them: those read, and those that could not be (an unreadable one is still a file checked).
+  const files = new Set([...head.side.documents.map((doc) => placeOf(head.side, doc)), ...unread]).size;
+  let consumerFindings: Finding[] = [];
+  try {
+    consumerFindings = options.consumers ? await attachConsumers(result.contracts, options.consumers, { base: base.side, head: head.side, config: config.compat }) : [];
+  } catch (error) {
+    // The catalog of consumers could not be read (missing, unreachable, refused): the comparison is done, and its
+    // findings (the breaking changes, the version verdicts) are reported with the reason the consumers are not.
+    if (!(error instanceof UsageError)) throw error;
+    for (const report of result.contracts) delete report.consumers;
+    throw new CompatStoppedError(error.message, atConfiguredLevels(compared, config), files, mode);
+  }
   return {
-    findings: atConfiguredLevels([...head.findings, ...baseUnreadable(base, existsSync(resolve(options.cwd, options.base))), ...historyFindings, ...result.findings, ...consumerFindings], config),
-    // Files, as lint counts them: those read, and those that could not be (an unreadable one is still a file checked).
-    files: new Set([...head.side.documents.map((doc) => placeOf(head.side, doc)), ...unread]).size,
+    findings: atConfiguredLevels([...compared, ...consumerFindings], config),
+    files,
     contracts: result.contracts,
     mode,
     config,

@@ -37,6 +37,7 @@ export * from "./git.js";
 export * from "./git-worktree.js";
 export * from "./sla-properties.js";
 export * from "./sla-units.js";
+export * from "./zoned-time.js";
 export * from "./type-families.js";
 export * from "./server-type.js";
 export * from "./classification.js";

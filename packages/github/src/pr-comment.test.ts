@@ -226,6 +226,16 @@ describe("errorStageSection", () => {
     expect(verdictOf([section], ["schema-compat"], "pull_request")).toBe("❌ **Not safe to merge**: `schema-compat` could not run.");
   });
 
+  it("lists what a stage found before it stopped under the reason (a catalog that stopped answering part-way), still as could not run", () => {
+    const section = errorStageSection("catalog-publish", "DataHub answered HTTP 401", undefined, { report: report([finding("warning", "catalog-target-incomplete")]), tool: TOOL });
+    expect(section.status).toBe("error");
+    expect(section.text).toMatch(/### ⛔ catalog-publish: could not run\n\nDataHub answered HTTP 401\n\nThe step's log has the details\.\n\nFound before it stopped:\n\n0 errors, 1 warning, 0 infos in 2 files/);
+    expect(section.text).toContain("catalog-target-incomplete");
+    expect(section.text).toContain("a warning finding");
+    // Nothing found: the reason alone, as before.
+    expect(errorStageSection("catalog-publish", "x", undefined, { report: report([]), tool: TOOL }).text).not.toContain("Found before it stopped");
+  });
+
   it("keeps a stage that could not run apart from the ones that fail in the verdict, as their sections say", () => {
     const sections = [errorStageSection("schema-compat", "no base"), errorStageSection("contract-test", "no DuckDB")];
     const failing = { ...errorStageSection("contract-lint", "x"), status: "failed" as const };

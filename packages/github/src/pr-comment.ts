@@ -91,11 +91,22 @@ export function renderStageSection(
 }
 
 /**
- * The section of a stage that could not run at all (a bad input, an unreadable event, an internal
- * error: the step failed before it had a report), with the one-line reason the step failed with.
+ * The section of a stage that could not run (a bad input, an unreadable event, an internal error), with the
+ * one-line reason the step failed with. A stage that stopped after it had found things (`found`: a catalog
+ * that stopped answering after some products, terraform failing once the contracts were read) lists them
+ * under the reason: they hold whatever the stage had to say before it stopped.
  */
-export function errorStageSection(stage: string, reason: string, project?: string): StageSection {
-  return sectionOf(stage, "error", `${escapeMarkdown(oneLine(reason))}\n\nThe step's log has the details.`, project);
+export function errorStageSection(
+  stage: string,
+  reason: string,
+  project?: string,
+  found?: { report: Pick<StageReport, "findings" | "files" | "rules">; tool: ReportInput["tool"]; maxChars?: number },
+): StageSection {
+  const why = `${escapeMarkdown(oneLine(reason))}\n\nThe step's log has the details.`;
+  if (!found || found.report.findings.length === 0) return sectionOf(stage, "error", why, project);
+  const { report, tool, maxChars = Math.floor(SECTIONS_BUDGET_CHARS / PIPELINE_STAGES.pull_request.length) } = found;
+  const findings = renderMarkdown({ findings: report.findings, summary: summarize(report.findings, report.files), tool, rules: [...report.rules], title: stage }, { asSection: true, maxBytes: Math.max(1_000, maxChars - why.length - 400) }).trim();
+  return sectionOf(stage, "error", `${why}\n\nFound before it stopped:\n\n${findings}`, project);
 }
 
 /**

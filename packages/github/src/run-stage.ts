@@ -111,11 +111,13 @@ export async function runStage(options: RunStageOptions): Promise<StageOutcome> 
     if (options.sarifFile) checkWritableFile(sarifPath(options.sarifFile), "sarif-file", options.readPaths);
     result = await options.run();
   } catch (error) {
-    // Stopped after it had found things (provision's terraform failed): they are annotated, then the one-line failure.
+    // Stopped after it had found things (provision's terraform failed): they are annotated, then the one-line failure;
+    // the job summary and the PR comment list them under the reason, as `meshkit ci` does.
     if (error instanceof StoppedRunError && error.findings.length > 0) {
       const workspace = workspaceRoot();
       const found = sortFindings(options.workingDirectory ? rebaseFindings(error.findings, options.workingDirectory, workspace) : error.findings);
       emitAnnotations(found, { title: options.title, reserved: { error: 1 } });
+      return { exitCode: await failStage(error, options.title, options.prComment, { findings: found, files: error.files, rules: [] }) };
     }
     return { exitCode: await failStage(error, options.title, options.prComment) };
   }
@@ -154,10 +156,11 @@ function sarifPath(sarifFile: string): string {
  * fails the step with one line, and puts that line in the stage's section of the PR comment, so the
  * comment never goes on showing the stage's report from an earlier run.
  */
-export async function failStage(error: unknown, title: string, prComment?: PrCommentOptions): Promise<ExitCode> {
+export async function failStage(error: unknown, title: string, prComment?: PrCommentOptions, found?: Pick<StageResult, "findings" | "files" | "rules">): Promise<ExitCode> {
   const exitCode = failAction(error, title);
-  await writeFailureSummary(errorStageSection(title, failureMessage(error)).text);
-  if (prComment) await commentOnPullRequest(title, (project) => errorStageSection(title, failureMessage(error), project), prComment);
+  const report = found ? { report: found, tool: DEFAULT_TOOL } : undefined;
+  await writeFailureSummary(errorStageSection(title, failureMessage(error), undefined, report).text);
+  if (prComment) await commentOnPullRequest(title, (project) => errorStageSection(title, failureMessage(error), project, report), prComment);
   return exitCode;
 }
 

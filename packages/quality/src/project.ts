@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, contractsOfPort, findPortContracts, isMapping, portContracts, jsonFilePieces, loadProjectDocuments, serverTypeOf, writeOutputFile } from "@meshkit/core";
+import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, contractsOfPort, findPortContracts, isMapping, portContracts, jsonFilePieces, loadProjectDocuments, parseZonedTime, serverTypeOf, writeOutputFile } from "@meshkit/core";
 import { planChecks, type ObjectPlan, type QualityPlan } from "./checks.js";
 import { type EmittedStatement, commentText, compilePlanStatements, endOfLineCommentText, emittedNotCheckedReason, notCheckedReason, renderStatements } from "./compile.js";
 import { type DialectName, getDialect } from "./dialects.js";
@@ -140,20 +140,9 @@ export async function testContracts(options: ContractTestOptions): Promise<Contr
 
 /**
  * "Now" for SLA ages from a user's text (`--now`, the action's `as-of`): an ISO 8601 date, or a
- * date-time with its zone — one without a zone would be read in the machine's local zone.
+ * date-time with its zone — one without a zone would be read in the machine's local zone (core's parseZonedTime).
  */
-export function parseAsOf(text: string, label: string): Date {
-  const parts = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2})))?$/.exec(text);
-  const date = new Date(text);
-  if (!parts || Number.isNaN(date.getTime())) throw new UsageError(`${label} ${text}: not an ISO 8601 time with a zone; write e.g. 2026-06-30T06:00:00Z`);
-  // JavaScript rolls 2024-04-31 over to May 1st and 24:00 to the next day: such a time is a typo, not a time.
-  const [year, month, day, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMinutes = 0] = parts.slice(1).map((p) => (p === undefined ? undefined : Number(p))) as number[];
-  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
-  if (month! < 1 || month! > 12 || day! < 1 || day! > daysInMonth || hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) {
-    throw new UsageError(`${label} ${text}: no such date or time`);
-  }
-  return date;
-}
+export const parseAsOf: (text: string, label: string) => Date = parseZonedTime;
 
 /** `--query-timeout SECONDS` (the action's query-timeout): a positive number of seconds, as milliseconds. */
 export function parseQueryTimeout(text: string, label: string): number {

@@ -385,7 +385,9 @@ function stageMark(stage: StageRun, warnings: number): string {
 function printStage(stage: StageRun, stream: NodeJS.WritableStream): void {
   const seconds = `${stage.seconds.toFixed(1)} s`;
   if (stage.error !== undefined) {
-    writeInert(`⛔ ${stage.stage}: could not run (${singleLine(stage.error)}) (${seconds})\n`, stream);
+    // What a stage found before it stopped (a catalog that stopped answering part-way) is listed under its line.
+    const found = stage.report?.findings.length ? findingLines(stage.report, stage.stage).slice(0, -1).filter((line) => line !== "") : [];
+    writeInert(`⛔ ${stage.stage}: could not run (${singleLine(stage.error)}) (${seconds})\n${found.map((line) => `  ${line}\n`).join("")}`, stream);
     return;
   }
   if (!stage.report) {
@@ -393,10 +395,7 @@ function printStage(stage: StageRun, stream: NodeJS.WritableStream): void {
     return;
   }
   const summary = summarize(stage.report.findings, stage.report.files);
-  // Waived failures (policy-check) are counted on the stage line and listed with its findings, as `meshkit policy` shows them.
-  const suppressed = stage.report.suppressed?.length ? { suppressed: stage.report.suppressed } : {};
-  const text = renderReport("text", { findings: stage.report.findings, summary, tool: DEFAULT_TOOL, rules: [...stage.report.rules], title: stage.stage, ...suppressed });
-  const lines = text.trimEnd().split("\n");
+  const lines = findingLines(stage.report, stage.stage);
   const headline = lines.pop() ?? "";
   // A stage whose input could not be processed (exit 2) "could not run", as the PR comment says.
   const label = stage.exitCode === ExitCode.badInput ? `${stage.stage}: could not run,` : `${stage.stage}:`;
@@ -406,6 +405,14 @@ function printStage(stage: StageRun, stream: NodeJS.WritableStream): void {
   if (stage.exitCode !== ExitCode.ok || summary.warnings > 0) for (const line of lines.filter((l) => l !== "")) out.push(`  ${line}`);
   // Names and messages come from the documents: inside GitHub Actions none of them may run as a workflow command.
   writeInert(`${out.join("\n")}\n`, stream);
+}
+
+/** A stage's report as text: a gcc-style line per finding, then its summary line (last). */
+function findingLines(report: NonNullable<StageRun["report"]>, title: string): string[] {
+  // Waived failures (policy-check) are counted on the stage line and listed with its findings, as `meshkit policy` shows them.
+  const suppressed = report.suppressed?.length ? { suppressed: report.suppressed } : {};
+  const text = renderReport("text", { findings: report.findings, summary: summarize(report.findings, report.files), tool: DEFAULT_TOOL, rules: [...report.rules], title, ...suppressed });
+  return text.trimEnd().split("\n");
 }
 
 function plainText(markdown: string): string {

@@ -1,5 +1,5 @@
 import { type Finding, INPUT_RULE_IDS, UsageError } from "@meshkit/core";
-import { COMPAT_RULES, type CompatOptions, compatStageReport, renderChangelog, runCompat } from "@meshkit/compat";
+import { COMPAT_RULES, CompatStoppedError, type CompatOptions, compatStageReport, renderChangelog, runCompat } from "@meshkit/compat";
 import { type ReportOptions, parseFormat, report, reportedFile, writeOutputOption } from "../output.js";
 
 export interface CompatCommandOptions extends ReportOptions {
@@ -34,8 +34,16 @@ export async function compatCommand(paths: string[], options: CompatCommandOptio
   const base = await baseOf(options, cwd);
   // Files named in messages read as the report shows findings' files (from the workspace, in a GitHub Actions step below it).
   const displayFile = reportedFile(parseFormat(options.format, process.stdout), cwd);
-  const run = await runCompat({ ...(await compatOptions(paths, options, cwd, base.ref)), displayFile });
-  return report(run.findings, run.files, COMPAT_RULES, `schema-compat (${run.mode})`, options, cwd, {
+  const title = (mode: string) => `schema-compat (${mode})`;
+  const run = await runCompat({ ...(await compatOptions(paths, options, cwd, base.ref)), displayFile }).catch((error: unknown) => {
+    // The consumer catalog could not be read once the comparison was done: its findings (a breaking change, a
+    // version verdict) are reported with the reason the consumers are not listed; then the one-line error, exit 2.
+    if (error instanceof CompatStoppedError && error.findings.length > 0) {
+      report([...error.findings], error.files, COMPAT_RULES, title(error.mode), options, cwd, { sarifCategory: "schema-compat", error: error.message });
+    }
+    throw error;
+  });
+  return report(run.findings, run.files, COMPAT_RULES, title(run.mode), options, cwd, {
     sarifCategory: "schema-compat",
     extra: { contracts: run.contracts },
     summary: () => compatStageReport(run, base.label).summary ?? "",
