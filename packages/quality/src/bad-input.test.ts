@@ -554,6 +554,17 @@ ${external}  - name: orders
     expect(noServer.findings.map((f) => f.ruleId)).toEqual(["quality-data-unreadable", "quality-sql-not-read-only"]);
   });
 
+  it("no data for any object (no server, a server refusing): the results note it for each object, in a missing file's words, the finding said once", async () => {
+    const twoObjects = `${ORDERS_SCHEMA}  - name: returns\n    properties:\n      - { name: id, logicalType: integer }\n`;
+    const noServer = await runContract(data.dir, contractYaml(twoObjects));
+    expect(noServer.findings.filter((f) => f.ruleId === "quality-data-unreadable")).toHaveLength(1);
+    const cause = noServer.findings[0]!.message.replace("No data to test: ", "");
+    expect(noServer.results.notes).toEqual(["orders", "returns"].map((object) => ({ object, ruleId: "quality-data-unreadable", severity: "error", message: `No data for \`${object}\`: ${cause}` })));
+    const refused = await runContract(data.dir, contractYaml(`servers:\n  - { server: pg, type: postgres, host: 127.0.0.1, port: 1, database: db, schema: public }\n${twoObjects}`), { server: "pg", env: { MESHKIT_POSTGRES_USER: "u", MESHKIT_POSTGRES_PASSWORD: "p" } });
+    expect(refused.results.notes?.map((n) => [n.object, n.ruleId, n.message])).toEqual(["orders", "returns"].map((object) => [object, "quality-data-unreadable", `No data for \`${object}\`: ${refused.findings[0]!.message}`]));
+    expect(refused.findings[0]!.message).toContain("connection refused");
+  });
+
   it("schema parts that break ODCS are reported where they are, not silently left unchecked", async () => {
     const broken = ORDERS_SCHEMA.replace("        required: true", '        required: "yes"').replace("        logicalType: number", "        logicalType: nmber").replace("    quality:\n      - metric: rowCount", "    quality:\n      - just a string\n      - metric: rowCount");
     const run = await runContract(data.dir, contractYaml(localServer("./data/orders.parquet") + broken));

@@ -109,8 +109,11 @@ export type Measure =
     }
   /** Age of the newest (latency, freshness) or oldest (retention) value, in `unit`. */
   | { kind: "age"; column: string; end: "newest" | "oldest"; unit: string; unitSeconds: number }
-  /** A rule that cannot be checked as written; `ruleId` is the finding it produces. */
-  | { kind: "unrunnable"; ruleId: QualityRuleId; reason: string }
+  /**
+   * A rule that cannot be checked as written; `ruleId` is the finding it produces. `unit`: the unit of its threshold
+   * where the rule states one that could be read (`percent`, an SLA's `d`), so that its results entry reads as written.
+   */
+  | { kind: "unrunnable"; ruleId: QualityRuleId; reason: string; unit?: string }
   /** A check meshkit does not run (yet) for a valid contract: a `quality-not-checked` warning, never a silent pass. */
   | {
       kind: "notChecked";

@@ -82,6 +82,24 @@ describe("comparators", () => {
   });
 });
 
+describe("the results document's threshold", () => {
+  // `mustBe: '8'` is compared as the number 8: a reader of the document gets a number, as it does for `mustBe: 8`.
+  it.each([
+    [{ mustBe: "8" }, { mustBe: 8 }],
+    [{ mustNotBe: " 5.0 " }, { mustNotBe: 5 }],
+    [{ mustBe: "1e3" }, { mustBe: 1000 }],
+    [{ mustBe: "-0.25" }, { mustBe: -0.25 }],
+    // Beyond what a double holds, the exact text, as the measured value is written then.
+    [{ mustBe: "9007199254740993" }, { mustBe: "9007199254740993" }],
+    [{ mustBe: true }, { mustBe: true }],
+    [{ mustBe: 8 }, { mustBe: 8 }],
+  ])("%j is written %j", (rule, expected) => {
+    const reading = readThreshold(rule, "value");
+    expect(reading.ok).toBe(true);
+    expect(thresholdAsJson((reading as { threshold: Threshold }).threshold)).toEqual(expected);
+  });
+});
+
 describe("numbers a double does not hold", () => {
   // 9007199254740993 and 9007199254740992 are one double: compared as doubles, every one of these would be wrong.
   it.each([

@@ -1,5 +1,5 @@
 import { type JsonValue, type QualityComparator, QUALITY_COMPARATORS, numberInText, yaml11BooleanHint } from "@meshkit/core";
-import { compareDecimalText, decimalOfNumber } from "./values.js";
+import { compareDecimalText, decimalOfNumber, exactNumberText } from "./values.js";
 
 /**
  * One comparison: `{ comparator: "mustBeLessThan", value: 5 }` for `mustBeLessThan: 5`. `exact` is the
@@ -187,12 +187,24 @@ export function describeThreshold(threshold: Threshold, format: (n: number, exac
 export function thresholdAsJson(threshold: Threshold): Partial<Record<QualityComparator, JsonValue>> {
   if (threshold.comparator === "allOf") return Object.assign({}, ...threshold.value.map(thresholdAsJson)) as Partial<Record<QualityComparator, JsonValue>>;
   // A number a double does not hold is its exact text, as the measured value is: a JSON number would be read back as the double.
-  if (threshold.exact === undefined) return { [threshold.comparator]: threshold.value };
+  if (threshold.exact === undefined) return { [threshold.comparator]: typeof threshold.value === "string" ? numberOfText(threshold.value) : threshold.value };
   if (threshold.comparator === "mustBeBetween" || threshold.comparator === "mustNotBeBetween") {
     const [low, high] = threshold.value;
     return { [threshold.comparator]: [threshold.exact[0] ?? low, threshold.exact[1] ?? high] };
   }
   return { [threshold.comparator]: threshold.exact as string };
+}
+
+/**
+ * `mustBe: '5'` (text that spells a number, which the rule compares as that number) in the results document: the
+ * number 5, as every other threshold and measured value is one, so that a reader of the document compares numbers
+ * with numbers; the text (`'9007199254740993'`) where a double does not hold it exactly, as the measured value is
+ * written then. Text that spells no number (a rule refused before it ran) is kept as written.
+ */
+function numberOfText(text: string): JsonValue {
+  const number = numberInText(text);
+  if (number === undefined) return text;
+  return exactNumberText(text) ?? number;
 }
 
 /**

@@ -319,6 +319,9 @@ export function duckdbJsonScalar(json: string, family: JsonScalarFamily): string
   return `CASE WHEN json_type(${json}) IN (${types}) THEN TRY_CAST((${json} ->> '$') AS ${JSON_SCALAR_TYPES[family]}) END`;
 }
 
+/** ISO 8601 text (its spaces trimmed) whose time ends at the minutes before its offset: the date and time, then the offset's start. */
+const MINUTES_BEFORE_OFFSET = "^([^T ]+[T ][0-9]{1,2}:[0-9]{1,2})(Z| UTC|[+-])";
+
 /** See Dialect.convertText. A TIMESTAMP (no zone) becomes a TIMESTAMPTZ in `zone`, or in the session's UTC. */
 function duckdbConvertText(text: string, type: "date" | "timestamp", formats: readonly StrptimeFormat[], zone?: string): string {
   const local = (timestamp: string) => (zone === undefined ? `CAST(${timestamp} AS TIMESTAMPTZ)` : duckdbInTimeZone(timestamp, zone));
@@ -326,8 +329,9 @@ function duckdbConvertText(text: string, type: "date" | "timestamp", formats: re
     // Only text of the ISO shape PostgreSQL's runner reads too: DuckDB's casts alone also read `2024/01/05` and more.
     const iso = `regexp_matches(${text}, ${standardString(isoTextPattern(type))})`;
     if (type === "date") return `CASE WHEN ${iso} THEN TRY_CAST(${text} AS DATE) END`;
-    // The spaces around it trimmed: DuckDB's cast to a timestamp refuses some (`2024-01-05 `, ` …T24:00 `).
-    const trimmed = `trim(${text})`;
+    // The spaces around it trimmed: DuckDB's cast to a timestamp refuses some (`2024-01-05 `, ` …T24:00 `). Its seconds
+    // written where ISO 8601 leaves them out before an offset: the cast reads `10:00:00Z`, not `10:00Z` (nor `10:00+02`).
+    const trimmed = `regexp_replace(trim(${text}), ${standardString(MINUTES_BEFORE_OFFSET)}, ${standardString("\\1:00\\2")})`;
     if (zone === undefined) return `CASE WHEN ${iso} THEN TRY_CAST(${trimmed} AS TIMESTAMPTZ) END`;
     return `CASE WHEN NOT ${iso} THEN NULL WHEN regexp_matches(${trimmed}, ${standardString(ISO_OFFSET_END)}) THEN TRY_CAST(${trimmed} AS TIMESTAMPTZ) ELSE ${local(`TRY_CAST(${trimmed} AS TIMESTAMP)`)} END`;
   }

@@ -781,7 +781,7 @@ schema:
       - { name: sql-word, type: sql, query: "SELECT count(*) FROM {object} WHERE email IS NULL", mustBe: 'abc' }
 `;
     const run = await runContract(data.dir, contractYaml(contract));
-    expect(resultOf(run, "orders.email.nulls")).toMatchObject({ status: "pass", measured: 5, threshold: { mustBe: "5" }, message: "5 of 100 rows (5%) have a null `email`; must be 5" });
+    expect(resultOf(run, "orders.email.nulls")).toMatchObject({ status: "pass", measured: 5, threshold: { mustBe: 5 }, message: "5 of 100 rows (5%) have a null `email`; must be 5" });
     expect(resultOf(run, "orders.email.not-nulls")).toMatchObject({ status: "fail", measured: 5 });
     expect(resultOf(run, "orders.sql-text")).toMatchObject({ status: "pass", measured: 5 });
     expect(resultOf(run, "orders.email.words")).toMatchObject({ status: "error", measured: null });

@@ -201,6 +201,8 @@ function thresholdUnit(check: Check): string | undefined {
     case "rowCount":
     case "keyViolations":
       return "rows";
+    case "unrunnable":
+      return measure.unit;
     default:
       return undefined;
   }

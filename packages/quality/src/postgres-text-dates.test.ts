@@ -108,6 +108,8 @@ describe("a date or timestamp held as text, on PostgreSQL", () => {
       " 2024-01-05 10:00:00", "2024-01-05 10:00:00 ", "2024-01-05 ", "2024-01-05T10:00:00Z  ", "\t2024-01-05\n", "2024-01-05 10:00:00.123456789", "1999-01-29 1:5:7+02",
       // An offset's colon with no minutes after it, a fraction of 24:00 that is zero to the microsecond.
       "1999-01-29 10:00:00+02:", "2024-01-05 24:00:00.0000001",
+      // ISO 8601 leaves the seconds out before an offset as before none (RFC 3339 writes them): read as with `:00`.
+      "2024-01-05 10:00 UTC", "2024-01-05T10:00-02:30", "2024-01-05T24:00Z", "2024-01-05T10:60Z", "2024-01-05T10:00:Z",
     ];
     const conversions: { type: "date" | "timestamp"; pattern?: string; zone?: string }[] = [
       { type: "date" },
@@ -152,8 +154,14 @@ describe("a date or timestamp held as text, on PostgreSQL", () => {
         // An explicit UTC is that instant in any default zone (DuckDB's runner read it in the zone too).
         if (type === "timestamp" && pattern === undefined) expect(pgRows[values.indexOf("2024-01-01 10:00:00 UTC")], label).toBe(String(Date.UTC(2024, 0, 1, 10) / 1000));
         if (pattern === undefined) {
-          // Not ISO 8601 (slashes, five-digit or zero years, a time without its seconds before an offset): no date on either engine.
-          for (const text of ["2024/01/05", "02024-01-05", "0000-01-01", "2024-01-05 10:00:00 utc", "2024-01-05T10:00Z"]) expect(pgRows[values.indexOf(text)], `${label} ${text}`).toBeNull();
+          // Not ISO 8601 (slashes, five-digit or zero years, a lower-case zone, a colon with no seconds): no date on either engine.
+          for (const text of ["2024/01/05", "02024-01-05", "0000-01-01", "2024-01-05 10:00:00 utc", "2024-01-05T10:00:Z"]) expect(pgRows[values.indexOf(text)], `${label} ${text}`).toBeNull();
+          // ISO 8601's minute precision with a zone is that instant in any default zone, on both engines (the toEqual above).
+          if (type === "timestamp") {
+            const minutePrecision = { "2024-01-05T10:00Z": Date.UTC(2024, 0, 5, 10), "2024-01-05T10:00+02": Date.UTC(2024, 0, 5, 8), "2024-01-05 10:00 UTC": Date.UTC(2024, 0, 5, 10), "2024-01-05T10:00-02:30": Date.UTC(2024, 0, 5, 12, 30), "2024-01-05T24:00Z": Date.UTC(2024, 0, 6) };
+            for (const [text, utc] of Object.entries(minutePrecision)) expect(pgRows[values.indexOf(text)], `${label} ${text}`).toBe(String(utc / 1000));
+            expect(pgRows[values.indexOf("2024-01-05T10:60Z")], label).toBeNull();
+          } else expect(pgRows[values.indexOf("2024-01-05T10:00Z")], label).toBe("2024-01-05");
           // Spaces around it are no reason to refuse one.
           expect(pgRows[values.indexOf(" 2024-01-05 10:00:00")], label).not.toBeNull();
           // An offset after one-digit minutes and seconds is that instant in any default zone.

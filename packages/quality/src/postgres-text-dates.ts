@@ -24,23 +24,24 @@ const OFFSET = "([+-])([0-9]{2}):?([0-9]{2})?";
 
 /**
  * The ISO 8601 text read as a date or a timestamp on every engine: `2024-01-05`, `2024-1-5 10:00`,
- * `2024-01-05T10:00:00.5Z`, `…+02`, `…+02:30`, `… UTC`, with white space around it (any ASCII white space around a
+ * `2024-01-05T10:00:00.5Z`, `…+02`, `…+02:30`, `… UTC`, `2024-01-05T10:00Z`, with white space around it (any ASCII white space around a
  * date, spaces around a timestamp, as DuckDB's casts skip them). DuckDB's casts read more than this (`2024/01/05`,
  * `02024-01-05`, `… 10:00:00.`, `…-08:00:00`, a date followed by any text): its runner reads only text of this shape
  * (Dialect.convertText), so that the same rows give the same results on DuckDB and PostgreSQL.
  */
 export function isoTextPattern(type: "date" | "timestamp"): string {
   const space = type === "date" ? "[ \\t\\n\\v\\f\\r]*" : " *";
-  // An offset only after the seconds: DuckDB reads no `2024-01-05T10:00Z` (nor `…10:00+02`).
-  const time = `(?:[T ]([0-9]{1,2}):([0-9]{1,2})(?::([0-9]{1,2})(?:[.]([0-9]+))?(?:(Z| UTC)|${OFFSET})?)?)?`;
+  // An offset after the seconds or, the seconds left out as ISO 8601 allows, after the minutes (`2024-01-05T10:00Z`,
+  // `…10:00+02`): DuckDB's cast reads the latter only with its seconds written, which its runner adds (Dialect.convertText).
+  const time = `(?:[T ]([0-9]{1,2}):([0-9]{1,2})(?::([0-9]{1,2})(?:[.]([0-9]+))?)?(?:(Z| UTC)|${OFFSET})?)?`;
   // Four digits of a year from 1 (`0000` is 1 BC to DuckDB, and no year to PostgreSQL's make_date).
   const year = "(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})";
   return `^${space}${year}-([0-9]{1,2})-([0-9]{1,2})${time}${space}$`;
 }
 
 /**
- * The end of text of the ISO shape (isoTextPattern, its spaces trimmed) that holds a UTC offset: after the seconds of
- * its time, `Z`, ` UTC` or an offset as isoTextPattern reads one (`+02`, `+0230`, `+02:30`, `+02:` too). DuckDB's
+ * The end of text of the ISO shape (isoTextPattern, its spaces trimmed) that holds a UTC offset: after the seconds (or
+ * the minutes) of its time, `Z`, ` UTC` or an offset as isoTextPattern reads one (`+02`, `+0230`, `+02:30`, `+02:` too). DuckDB's
  * runner reads such text as that instant, whatever the default zone, as PostgreSQL's does.
  */
 export const ISO_OFFSET_END = `:[0-9]{1,2}(?:[.][0-9]+)?(?:Z| UTC|${OFFSET})$`;

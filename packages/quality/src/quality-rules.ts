@@ -56,7 +56,8 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
     severity: ruleSeverity(rule.severity),
     ...optional("title", title),
   };
-  const unrunnable = (ruleId: QualityRuleId, reason: string, findingRuleId: QualityRuleId = "quality-rule-invalid"): Check => ({ ...base, ruleId, measure: { kind: "unrunnable", ruleId: findingRuleId, reason } });
+  // `unit`: its threshold's, where the rule was read that far (`{ mustBeLessThan: 5 }` of a percent rule is 5%, not 5 rows).
+  const unrunnable = (ruleId: QualityRuleId, reason: string, findingRuleId: QualityRuleId = "quality-rule-invalid", unit?: string): Check => ({ ...base, ruleId, measure: { kind: "unrunnable", ruleId: findingRuleId, reason, ...optional("unit", unit) } });
   if (type === "custom") {
     const engine = typeof rule.engine === "string" && rule.engine.trim() !== "" ? ` (engine \`${rule.engine}\`)` : "";
     const reason = `the custom rule${title !== undefined ? ` \`${title}\`` : ""} of ${where}${engine} is run by its own engine, not by meshkit test (which runs library and sql rules)`;
@@ -85,8 +86,10 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
   if (!threshold) return unrunnable(ruleId, `has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …`);
   // Refused from here on, the rule still says what it asked for: its results entry shows the threshold.
   // `at`: the node of the rule at fault (`/arguments/properties/1`), where the finding points.
-  const refused = (reason: string, at = ""): Check => ({ ...unrunnable(ruleId, reason), threshold, ...(at ? { pointer: `${context.pointer}${at}` } : {}) });
   const unit = readQualityUnit(rule.unit);
+  // Its unit too, where it reads as one (a rowCount rule's percent is refused below: it counts rows, whatever it wrote).
+  const thresholdUnit = metric === "rowCount" && unit === "percent" ? undefined : unit;
+  const refused = (reason: string, at = ""): Check => ({ ...unrunnable(ruleId, reason, undefined, thresholdUnit), threshold, ...(at ? { pointer: `${context.pointer}${at}` } : {}) });
   if (!unit) return refused(`has unit \`${String(rule.unit)}\`: use rows or percent`);
   const args = isRecord(rule.arguments) ? rule.arguments : {};
   const unread = unreadArgument(metric, args);
@@ -353,7 +356,7 @@ function placeholdersInCode(query: string): string[] {
   return [...found].sort(([a], [b]) => a - b).map(([, text]) => text);
 }
 
-function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: Omit<Check, "ruleId" | "measure">, unrunnable: (ruleId: QualityRuleId, reason: string, finding?: QualityRuleId) => Check): Check {
+function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: Omit<Check, "ruleId" | "measure">, unrunnable: (ruleId: QualityRuleId, reason: string, finding?: QualityRuleId, unit?: string) => Check): Check {
   const query = rule.query;
   if (typeof query !== "string" || query.trim() === "") return unrunnable("quality-sql", "has no query: a sql rule needs `query`, a SELECT returning one value");
   // A query returns any number, a BIGINT or a wide DECIMAL too: a bound the contract writes beyond a double (a
@@ -366,7 +369,10 @@ function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: 
   if (reading.ok === false) return unrunnable("quality-sql", reading.reason);
   if (reading.ok === "absent") return unrunnable("quality-sql", "has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …");
   // Refused from here on, the rule still says what it asked for: its results entry shows the threshold.
-  const refused = (reason: string, finding?: QualityRuleId): Check => ({ ...unrunnable("quality-sql", reason, finding), threshold: reading.threshold });
+  // ODCS's `unit` is "the unit the rule is using": for a query, the unit of the value it returns, which
+  // meshkit shows and reports (`returned 4.5%`) but cannot convert: the query computes it.
+  const unit = rule.unit === undefined ? undefined : typeof rule.unit === "string" && rule.unit.trim() !== "" ? (readQualityUnit(rule.unit) ?? rule.unit.trim()) : null;
+  const refused = (reason: string, finding?: QualityRuleId): Check => ({ ...unrunnable("quality-sql", reason, finding, unit ?? undefined), threshold: reading.threshold });
   const placeholders = placeholdersInCode(query);
   // `{Object}` or `{ object }` would reach the engine as written (a syntax error there) in one query, and be
   // read as the table in another (the scan's counting shape): said once, before anything runs.
@@ -375,9 +381,6 @@ function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: 
   if (!context.property && placeholders.some((text) => /\{(?:property|column)\}/.test(text))) {
     return refused("uses {property} but is an object-level rule: move it under a property, or name the column");
   }
-  // ODCS's `unit` is "the unit the rule is using": for a query, the unit of the value it returns, which
-  // meshkit shows and reports (`returned 4.5%`) but cannot convert: the query computes it.
-  const unit = rule.unit === undefined ? undefined : typeof rule.unit === "string" && rule.unit.trim() !== "" ? (readQualityUnit(rule.unit) ?? rule.unit.trim()) : null;
   if (unit === null) return refused(`has unit ${JSON.stringify(rule.unit)}, which names no unit: name the unit of the query's value (percent, rows, seconds, …) or leave it out`);
   // `SELECT count(*) FROM {object} WHERE …` returns a number of rows: shown as a percentage, 7 rows would read 7%.
   if (unit === "percent" && selectsCount(query)) return refused("counts rows: unit percent does not apply; have the query return the percentage, or use a library metric with unit percent");

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { type QualityRunDocument, writeRunResults } from "./project.js";
 import { type CheckResult, type QualityResults, summarizeResults, writeResults } from "./results.js";
+import { resultOf, runOnFile } from "./test-support.js";
 
 const dir = mkdtempSync(join(tmpdir(), "meshkit-results-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -67,5 +68,16 @@ describe("results document", () => {
     expect(readFileSync(join(dir, "many.json"), "utf8")).toBe(`${JSON.stringify(one, null, 2)}\n`);
     expect(text).toBe(`${JSON.stringify(run, null, 2)}\n`);
     expect(longest).toBeLessThan(text.length / 100);
+  });
+});
+
+describe("thresholds written as text that spells a number", () => {
+  it("are that number in the results document, as the rule compares them (mustBe: '2' is { mustBe: 2 })", async () => {
+    const root = mkdtempSync(join(dir, "text-thresholds-"));
+    const objectYaml = "    quality:\n      - { metric: rowCount, mustBe: '2' }\n      - { name: five, type: sql, query: 'SELECT 5', mustNotBe: '5.0' }\n";
+    const run = await runOnFile(root, "t.csv", "a\n1\n\n", "      - { name: a, logicalType: integer, quality: [{ metric: nullValues, mustBe: ' 1 ' }] }\n", { objectYaml });
+    expect(resultOf(run, "t.rowCount")).toMatchObject({ status: "pass", measured: 2, threshold: { mustBe: 2 } });
+    expect(resultOf(run, "t.a.nullValues")).toMatchObject({ status: "pass", measured: 1, threshold: { mustBe: 1 } });
+    expect(resultOf(run, "t.five")).toMatchObject({ status: "fail", measured: 5, threshold: { mustNotBe: 5 } });
   });
 });

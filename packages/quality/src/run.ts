@@ -79,11 +79,15 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
   for (const object of plan.objects.filter((o) => o.checks.length === 0)) {
     findings.push(document.finding({ ruleId: "quality-no-checks", severity: "warning", message: `\`${object.name}\` declares no property, quality rule or SLA, so nothing of its data is tested: list its properties (name, logicalType) for contract-test to check them.`, path: object.pointer, stage: "test" }));
   }
-  const notRun = (problem: string, pointer: string) => {
+  const objectNotes: ObjectNote[] = [];
+  // `cause`: the problem without its lead (`No data to test: `), as each object's note says it.
+  const notRun = (problem: string, pointer: string, cause = problem) => {
     findings.push(document.finding({ ruleId: "quality-data-unreadable", severity: "error", message: problem, path: pointer, stage: "test" }));
+    // Every object's data is unreadable (no source, a server that refused): noted per object in the words of a file
+    // missing for one object (`No data for \`orders\`: …`), so that a reader of the results alone sees why; the finding is said once.
+    for (const object of plan.objects) objectNotes.push({ object: object.name, ruleId: "quality-data-unreadable", severity: "error", message: `No data for \`${object.name}\`: ${cause}` });
     return [...plan.objects.flatMap((o) => o.checks).map((check) => notRunOutcome(check, problem)), ...plan.unassigned.map(unrunnableOutcome)];
   };
-  const objectNotes: ObjectNote[] = [];
   const noteObject = (note: ObjectNote, pointer: string) => {
     objectNotes.push(note);
     findings.push(document.finding({ ruleId: note.ruleId, severity: note.severity, message: note.message, path: pointer, stage: "test" }));
@@ -110,7 +114,7 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
     outcomes = dataless.map(unrunnableOutcome);
   } else if (!resolution.ok) {
     source = options.data !== undefined ? `data:${options.data}` : (options.server ?? "");
-    outcomes = notRun(`No data to test: ${resolution.problem}.`, resolution.pointer);
+    outcomes = notRun(`No data to test: ${resolution.problem}.`, resolution.pointer, `${resolution.problem}.`);
   } else if (resolution.source.kind === "postgres") {
     const target = resolution.source;
     source = target.label;

@@ -121,6 +121,8 @@ describe("an SLA property meshkit does not know", () => {
     ]);
     // Each is a `warn` result of the run; availability (an ODCS property about the service) is not one, and the known retention is measured.
     expect(run.results.checks.filter((c) => c.status === "warn").map((c) => c.id)).toEqual(["sla.freshnes", "sla.Latancy", "sla.supportHours"]);
+    // Of the object and column its element names, as a known SLA's check is (a dashboard groups checks by object); none without an element.
+    expect(run.results.checks.filter((c) => c.status === "warn").map((c) => [c.object, c.property])).toEqual([["events", "ts"], ["events", "ts"], ["", undefined]]);
     expect(run.results.checks.find((c) => c.id === "events.ts.retention")?.status).toBe("pass");
     expect(run.findings.filter((f) => f.severity === "error")).toEqual([]);
   });
@@ -149,5 +151,39 @@ describe("an SLA property meshkit does not know", () => {
     writeFileSync(join(dir, "other.csv"), "a\n1\n");
     expect((await runContract(dir, yaml, { objects: ["other"] })).findings).toEqual([]);
     expect((await runContract(dir, yaml, { objects: ["events"], now: new Date("2024-01-06T00:00:00Z") })).findings.map((f) => f.ruleId)).toEqual(["quality-not-checked"]);
+  });
+});
+
+describe("checks that cannot run, in the results document", () => {
+  it("keep what their rule promises, threshold and unit, wherever the rule reads that far (an SLA on a column that is no date, a refused percent rule)", async () => {
+    const dir = mkdtempSync(join(root, "unrunnable-"));
+    writeFileSync(join(dir, "t.csv"), "id,ts,note\n1,2024-01-05 10:00:00,x\n");
+    const yaml = localContract([
+      "schema:",
+      "  - name: t",
+      "    properties:",
+      "      - { name: id, logicalType: integer }",
+      "      - { name: ts, logicalType: timestamp }",
+      "      - name: note",
+      "        logicalType: string",
+      "        quality:",
+      "          - { name: pct, metric: invalidValues, arguments: { validvalues: [x] }, unit: percent, mustBeLessThan: 5 }",
+      "    quality:",
+      "      - { name: writes, type: sql, query: 'DELETE FROM {object}', unit: percent, mustBeLessThan: 5 }",
+      "slaProperties:",
+      "  - { property: latency, value: 2, unit: h, element: t.id }",
+      "  - { property: retention, value: 1, unit: y, element: t.nosuch }",
+      "  - { property: freshness, value: 1, unit: fortnights, element: t.ts }",
+    ]);
+    const run = await runContract(dir, yaml, { now: new Date("2024-01-05T11:00:00Z") });
+    const entry = (id: string) => run.results.checks.find((c) => c.id === id);
+    expect(entry("t.id.latency")).toMatchObject({ status: "error", threshold: { mustBeLessOrEqualTo: 2 }, unit: "h" });
+    expect(entry("t.retention")).toMatchObject({ status: "error", threshold: { mustBeLessOrEqualTo: 1 }, unit: "y" });
+    expect(entry("t.note.pct")).toMatchObject({ status: "error", threshold: { mustBeLessThan: 5 }, unit: "percent" });
+    expect(entry("t.writes")).toMatchObject({ status: "error", rule: "quality-sql", threshold: { mustBeLessThan: 5 }, unit: "percent" });
+    // A unit that is no duration says nothing the threshold could be read in: neither is given.
+    const fortnights = entry("t.ts.freshness");
+    expect(fortnights).toMatchObject({ status: "error", threshold: null });
+    expect(fortnights).not.toHaveProperty("unit");
   });
 });

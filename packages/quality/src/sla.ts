@@ -32,7 +32,10 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
     // unless its element is only of objects left out by options.objects (`--object`), as a known SLA's would be.
     if (name === undefined) {
       if (elements.length === 0 || !elements.every((element) => isLeftOut(element, schema, objects))) {
-        unassigned.push(unknownProperty(sla.property, toPointer(["slaProperties", index, "property"]), uniqueId));
+        // Its element's object and column, where it names one of the contract (`orders.updated_at`), as a known SLA's check has them.
+        const resolved = elements.length === 1 ? resolveElement(elements[0]!, schema) : "";
+        const where = typeof resolved === "string" ? undefined : { object: String(resolved.object.name), property: String(resolved.property.name) };
+        unassigned.push(unknownProperty(sla.property, toPointer(["slaProperties", index, "property"]), uniqueId, where));
       }
       return;
     }
@@ -41,6 +44,12 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
     const pointer = toPointer(["slaProperties", index]);
     // A reason about one field of the SLA is reported at that field (`unit: fortnights`), where it is written.
     const at = (field: "element" | "unit" | "value") => (sla[field] !== undefined && sla[field] !== null ? toPointer(["slaProperties", index, field]) : pointer);
+    const unitSeconds = typeof sla.unit === "string" ? secondsPerSlaUnit(sla.unit) : undefined;
+    // A number, or decimal text ("4"): not "0x2" or "Infinity", which Number() reads (core's one reading, as lint's and provision's).
+    const value = slaValueNumber(sla.value) ?? Number.NaN;
+    // What the SLA promises, where its value and unit read as one: kept by a check of it that cannot run (its element is
+    // no date), so that its results entry says `≤ 1 d` as the check's would, not nothing.
+    const promise = unitSeconds !== undefined && Number.isFinite(value) && value > 0 ? { threshold: { comparator: "mustBeLessOrEqualTo" as const, value }, unit: String(sla.unit).trim(), unitSeconds } : undefined;
     const unrunnable = (reason: string, object: string, property: string | undefined, where: string): Check => ({
       id: uniqueId([object || "sla", property, kind.name].filter(Boolean).join(".")),
       ruleId: kind.ruleId,
@@ -48,7 +57,8 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
       ...optional("property", property),
       pointer: where,
       severity: "error",
-      measure: { kind: "unrunnable", ruleId: "quality-rule-invalid", reason: `SLA ${kind.name} ${reason}` },
+      ...(promise ? { threshold: promise.threshold } : {}),
+      measure: { kind: "unrunnable", ruleId: "quality-rule-invalid", reason: `SLA ${kind.name} ${reason}`, ...optional("unit", promise?.unit) },
     });
     // The deprecated slaDefaultElement, when the SLA has no element of its own, is where the element is written.
     const elementPointer = ownElement || typeof contract.slaDefaultElement !== "string" ? at("element") : toPointer(["slaDefaultElement"]);
@@ -56,9 +66,6 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
       unassigned.push(unrunnable("names no element: set `element` to the timestamp column, as `object.column`", "", undefined, pointer));
       return;
     }
-    const unitSeconds = typeof sla.unit === "string" ? secondsPerSlaUnit(sla.unit) : undefined;
-    // A number, or decimal text ("4"): not "0x2" or "Infinity", which Number() reads (core's one reading, as lint's and provision's).
-    const value = slaValueNumber(sla.value) ?? Number.NaN;
     for (const element of elements) {
       const resolved = resolveElement(element, schema);
       const target = typeof resolved === "string" ? undefined : objects.find((o) => o.name === resolved.object.name);
@@ -87,7 +94,7 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
       } else if (sla.unit === undefined || sla.unit === null || sla.unit === "") check = unrunnable(`has no \`unit\`: add one of ${SLA_UNITS_HINT}`, target.name, property.name, at("unit"));
       else if (unitSeconds === undefined) check = unrunnable(`has unit \`${String(sla.unit)}\`, not a duration: use ${SLA_UNITS_HINT}`, target.name, property.name, at("unit"));
       else if (sla.value === undefined || sla.value === null || sla.value === "") check = unrunnable(`has no \`value\`: add a positive number of ${String(sla.unit)}`, target.name, property.name, at("value"));
-      else if (!Number.isFinite(value) || value <= 0) check = unrunnable(`has value \`${writtenValue(sla.value)}\`: use a positive number of ${String(sla.unit)}`, target.name, property.name, at("value"));
+      else if (!promise) check = unrunnable(`has value \`${writtenValue(sla.value)}\`: use a positive number of ${String(sla.unit)}`, target.name, property.name, at("value"));
       else {
         check = {
           id: uniqueId(`${target.name}.${property.name}.${kind.name}`),
@@ -96,8 +103,8 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
           property: property.name,
           pointer,
           severity: "error",
-          threshold: { comparator: "mustBeLessOrEqualTo", value },
-          measure: { kind: "age", column: property.column, end: kind.end, unit: String(sla.unit).trim(), unitSeconds },
+          threshold: promise.threshold,
+          measure: { kind: "age", column: property.column, end: kind.end, unit: promise.unit, unitSeconds: promise.unitSeconds },
         };
       }
       target.checks.push(check);
@@ -113,13 +120,14 @@ const KNOWN_SLA_PROPERTIES = Object.keys(ODCS_SLA_PROPERTIES);
  * meshkit test cannot know what it promises and measures nothing of it: a `quality-not-checked` warning at the name,
  * with the known property it is closest to (`freshnes` → `freshness`).
  */
-function unknownProperty(written: string, pointer: string, uniqueId: UniqueId): Check {
+function unknownProperty(written: string, pointer: string, uniqueId: UniqueId, element?: { object: string; property: string }): Check {
   const hint = closest(written, KNOWN_SLA_PROPERTIES);
   const typo = hint === undefined ? "" : ` (did you mean \`${hint}\`?)`;
   return {
     id: uniqueId(`sla.${written.trim() || "property"}`),
     ruleId: "quality-not-checked",
-    object: "",
+    object: element?.object ?? "",
+    ...optional("property", element?.property),
     pointer,
     severity: "warning",
     measure: { kind: "notChecked", reason: `SLA property \`${written}\` is no ODCS SLA property${typo}, so nothing of it is measured: meshkit test checks latency (or freshness) and retention` },

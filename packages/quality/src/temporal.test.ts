@@ -75,6 +75,28 @@ describe("ISO 8601 text in a date or timestamp column (JSON)", () => {
   });
 });
 
+describe("ISO 8601 text with minute precision and a zone (2024-01-05T10:00Z)", () => {
+  const properties = (zone?: string) => `      - name: ts
+        logicalType: timestamp
+        logicalTypeOptions:
+${zone ? `          defaultTimezone: ${zone}\n` : ""}          maximum: "2024-05-08T23:00:00Z"
+`;
+  const sla = `slaProperties:\n  - { property: latency, value: 1, unit: h, element: t.ts }\n`;
+  // ISO 8601 leaves out the seconds before a zone as before none: `10:00Z` is the instant `10:00:00Z`, in any default zone.
+  for (const zone of [undefined, "America/New_York"]) {
+    it(`is that instant, as with its seconds written (defaultTimezone ${zone ?? "none"})`, async () => {
+      const rows = [{ ts: "2024-05-08T22:00Z" }, { ts: "2024-05-09T06:00+02" }, { ts: "2024-05-09 04:00 UTC" }, { ts: "2024-05-08T23:30-00:30" }, { ts: "2024-05-09T04:00:Z" }];
+      const run = await runOn("t.json", JSON.stringify(rows), properties(zone), sla);
+      // Only the colon with no seconds after it is no timestamp.
+      expect(resultOf(run, "t.ts.type")).toMatchObject({ status: "fail", failedRows: 1, sample: [{ ts: "2024-05-09T04:00:Z" }] });
+      // 06:00+02 and 04:00 UTC are 04:00 UTC, after the maximum (23:00); 23:30-00:30 is 00:00 UTC, after it too.
+      expect(resultOf(run, "t.ts.maximum")).toMatchObject({ status: "fail", failedRows: 3 });
+      // The newest is 04:00 UTC, 30 minutes before now.
+      expect(resultOf(run, "t.ts.latency")).toMatchObject({ status: "pass", measured: 0.5 });
+    });
+  }
+});
+
 describe("dates where a timestamp is declared", () => {
   const properties = `      - name: id
         logicalType: integer
