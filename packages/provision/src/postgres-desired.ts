@@ -160,10 +160,13 @@ export function isManagedRoleComment(comment: string | null): boolean {
   return comment !== null && comment.includes(MANAGED_ROLE_MARK);
 }
 
-/** Role names PostgreSQL reserves (`public`, `none`, `pg_*`), compared as PostgreSQL would after quoting. */
+/**
+ * Role names PostgreSQL reserves (`public`, `none`, `pg_*`), compared as PostgreSQL does after quoting: in lower
+ * case only (`"PUBLIC"`, `"PG_reader"` are ordinary roles, and meshkit quotes every name).
+ */
 function reservedRoleProblem(name: string): string | undefined {
-  if (/^(public|none)$/i.test(name)) return `${JSON.stringify(name)} is reserved in PostgreSQL (it names every role, or none)`;
-  if (/^pg_/i.test(name)) return `${JSON.stringify(name)} starts with pg_, which PostgreSQL reserves for its own roles`;
+  if (/^(public|none)$/.test(name)) return `${JSON.stringify(name)} is reserved in PostgreSQL (it names every role, or none)`;
+  if (name.startsWith("pg_")) return `${JSON.stringify(name)} starts with pg_, which PostgreSQL reserves for its own roles`;
   return undefined;
 }
 
@@ -178,7 +181,8 @@ const INFORMATION_SCHEMA = "information_schema";
 export function postgresDomainProblem(domain: string): string | undefined {
   const longest = [`${domain}${OWNER_SUFFIX}`, `${domain}${SAFE_SUFFIX}`].find((name) => name.length > MAX_IDENTIFIER);
   if (longest) return `is too long for PostgreSQL: its ${longest.endsWith(OWNER_SUFFIX) ? "owner role" : "masked-view schema"} ${longest} would be longer than ${MAX_IDENTIFIER} characters. Use a domain name of at most ${MAX_IDENTIFIER - OWNER_SUFFIX.length} characters`;
-  if (/^pg_/i.test(domain)) return "starts with pg_, which PostgreSQL reserves for its own schemas; rename the domain";
+  // (in lower case only, as PostgreSQL compares a quoted name: `PG_sales` is an ordinary schema)
+  if (domain.startsWith("pg_")) return "starts with pg_, which PostgreSQL reserves for its own schemas; rename the domain";
   // Every database has it, and it is PostgreSQL's own: "hand the schema over" would be wrong advice.
   if (domain === INFORMATION_SCHEMA) return "is a PostgreSQL system schema, which every database has and meshkit cannot take over; rename the domain";
   return undefined;

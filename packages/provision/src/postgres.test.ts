@@ -901,6 +901,26 @@ describe("objects meshkit did not make, and names PostgreSQL cannot take", () =>
     expect(await superuser("SELECT * FROM legacy.accounts")).toEqual([{ id: 1 }]);
   });
 
+  it("applies a domain and roles that only in lower case would be names PostgreSQL reserves (PG_Sales, PUBLIC, None, PG_reader)", async () => {
+    const model = modelOf(
+      contractYaml({
+        domain: "PG_Sales",
+        schema: "  - name: t\n    properties:\n      - name: id\n        logicalType: integer\n",
+        roles: "  - role: PUBLIC\n    access: read\n  - role: None\n    access: read\n  - role: PG_reader\n    access: read\n",
+      }),
+    );
+    const applied = await applyPostgres(model, connection());
+    expect(applied.findings).toEqual([]);
+    expect(applied.applied).toBe(true);
+    expect(await superuser("SELECT rolname FROM pg_roles WHERE rolname IN ('PUBLIC', 'None', 'PG_reader', 'PG_Sales_owner') ORDER BY rolname")).toEqual([
+      { rolname: "None" },
+      { rolname: "PG_Sales_owner" },
+      { rolname: "PG_reader" },
+      { rolname: "PUBLIC" },
+    ]);
+    expect(await superuser(`SELECT count(*)::int AS n FROM "PG_Sales".t`)).toEqual([{ n: 0 }]);
+  });
+
   it("never touches a table whose contract has a column it cannot write, and applies nothing", async () => {
     const items = (extra = "") => `  - name: items\n    properties:\n      - name: id\n        logicalType: integer\n${extra}`;
     expect((await applyPostgres(modelOf(contractYaml({ domain: "inv", schema: items() })), connection())).applied).toBe(true);
