@@ -34,6 +34,9 @@ describe("parseQualityRun", () => {
     // Without a zone: read in the publishing machine's zone, two runners recorded one run hours apart.
     expect(() => parseQualityRun(run("2026-06-30T06:00:00"), "r.json")).toThrow("r.json: contracts[0]: finishedAt 2026-06-30T06:00:00: not an ISO 8601 time with a zone; write e.g. 2026-06-30T06:00:00Z");
     expect(() => parseQualityRun(run("30 June 2026"), "r.json")).toThrow("finishedAt 30 June 2026: not an ISO 8601 time with a zone");
+    // An empty one is quoted, a long one cut (as a value that is no string is).
+    expect(() => parseQualityRun(run(""), "r.json")).toThrow('r.json: contracts[0]: finishedAt "": not an ISO 8601 time with a zone');
+    expect(() => parseQualityRun(run(`2026-06-30T06:00:00Z ${"x".repeat(10_000)}`), "r.json")).toThrow(/finishedAt 2026-06-30T06:00:00Z x{18}…: not an ISO 8601 time with a zone; write e\.g\. 2026-06-30T06:00:00Z$/);
     expect(() => parseQualityRun(run("2026-02-30T06:00:00Z"), "r.json")).toThrow("finishedAt 2026-02-30T06:00:00Z: no such date or time");
     // Neither time: said so, not "finishedAt undefined".
     expect(() => parseQualityRun(run(undefined), "r.json")).toThrow("r.json: contracts[0]: the results do not say when the checks ran (no finishedAt or startedAt)");

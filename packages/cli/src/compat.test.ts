@@ -351,9 +351,11 @@ describe("meshkit compat --catalog (consumer impact)", () => {
 
     const json = meshkit([...args, "-f", "json"], head);
     expect(json.status).toBe(2);
-    const report = JSON.parse(json.stdout) as { findings: { ruleId: string }[]; error: string };
+    const report = JSON.parse(json.stdout) as { findings: { ruleId: string }[]; error: string; contracts: { requiredBump: string; consumers?: unknown }[] };
     expect(report.findings.map((f) => f.ruleId).sort()).toEqual(["property-removed-required", "version-bump"]);
     expect(report.error).toMatch(/^cannot reach catalog git:\/nonexistent\/catalog\.git#main: /);
+    // The version verdicts, as a run that could read the catalog lists them (without the consumers).
+    expect(report.contracts.map((c) => [c.requiredBump, c.consumers]).sort()).toEqual([["major", undefined], ["none", undefined]]);
 
     const sarif = JSON.parse(meshkit([...args, "-f", "sarif"], head).stdout) as { runs: { results: { ruleId: string }[]; invocations: { executionSuccessful: boolean }[] }[] };
     expect(sarif.runs[0]!.results.map((r) => r.ruleId).sort()).toEqual(["property-removed-required", "version-bump"]);

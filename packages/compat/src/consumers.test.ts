@@ -1,12 +1,12 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ConsumerDirectory, type ContractConsumer, type Finding, type LoadedDocument, defaultConfig, loadText } from "@meshkit/core";
+import { type ConsumerDirectory, type ContractConsumer, type Finding, type LoadedDocument, UsageError, defaultConfig, loadText } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
 import { renderChangelog } from "./changelog.js";
 import { type DocumentReport, type Side, compareSides } from "./compare.js";
 import { CONSUMERS_RULE, assessImpact, attachConsumers, columnsOverlap } from "./consumers.js";
-import { COMPAT_RULES, runCompat } from "./run.js";
+import { COMPAT_RULES, CompatStoppedError, runCompat } from "./run.js";
 import { type Json, baseContract, clone, prop } from "./test-support.js";
 import { touchedElements } from "./touches.js";
 
@@ -232,13 +232,19 @@ describe("the changelog's Consumers affected section", () => {
 });
 
 describe("runCompat with a consumer directory", () => {
-  it("attaches consumers to CompatRun.contracts and reports the rule from COMPAT_RULES", async () => {
+  /** A project whose `contracts/orders.json` removes `orders.email` from the one in `released/`. */
+  function releasedAndChanged(): string {
     const cwd = mkdtempSync(join(tmpdir(), "meshkit-compat-consumers-"));
     mkdirSync(join(cwd, "released"));
     mkdirSync(join(cwd, "contracts"));
     writeFileSync(join(cwd, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
     writeFileSync(join(cwd, "released/orders.json"), JSON.stringify(baseContract(), null, 2));
     writeFileSync(join(cwd, "contracts/orders.json"), JSON.stringify(withoutEmail(), null, 2));
+    return cwd;
+  }
+
+  it("attaches consumers to CompatRun.contracts and reports the rule from COMPAT_RULES", async () => {
+    const cwd = releasedAndChanged();
     const directory = fakeDirectory([consumer("crm", ["orders.email"]), consumer("billing", ["orders.amount"])]);
     const run = await runCompat({ cwd, paths: ["contracts"], base: "released", consumers: directory });
     expect(run.contracts[0]!.consumers!.map((i) => [i.consumer.productName, i.affected])).toEqual([
@@ -251,6 +257,24 @@ describe("runCompat with a consumer directory", () => {
     const without = await runCompat({ cwd, paths: ["contracts"], base: "released" });
     expect(without.contracts[0]!.consumers).toBeUndefined();
     expect(without.findings.some((f) => f.ruleId === CONSUMERS_RULE)).toBe(false);
+  });
+
+  it("keeps each document's verdict when the directory cannot be read (CompatStoppedError), as the findings are kept", async () => {
+    const cwd = releasedAndChanged();
+    const unreachable: ConsumerDirectory = {
+      consumersOf: async () => {
+        throw new UsageError("cannot reach catalog git:/nowhere.git#main");
+      },
+      findings: async () => [],
+    };
+    const stopped = await runCompat({ cwd, paths: ["contracts"], base: "released", consumers: unreachable }).catch((error: unknown) => error);
+    expect(stopped).toBeInstanceOf(CompatStoppedError);
+    const { contracts, findings, mode } = stopped as CompatStoppedError;
+    expect(mode).toBe("forward");
+    expect(findings.map((f) => f.ruleId)).toContain("property-removed-optional");
+    // The version verdict a JSON report lists under `contracts`, without the consumers it could not look up.
+    expect(contracts.map((c) => [c.id, c.baseVersion, c.headVersion, c.requiredBump])).toEqual([["c-orders", "1.4.2", "2.0.0", "major"]]);
+    expect(contracts[0]!.consumers).toBeUndefined();
   });
 });
 

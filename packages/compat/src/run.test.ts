@@ -810,6 +810,25 @@ describe("runCompat with a contract behind a symbolic link out of the repository
     }
   });
 
+  it("stays silent for a link out of the repository that the change adds: the base holds nothing there, the contract is new", async () => {
+    for (const linked of ["file", "folder"] as const) {
+      const outside = mkdtempSync(join(tmpdir(), "meshkit-outside-"));
+      const repository = mkdtempSync(join(tmpdir(), "meshkit-link-added-"));
+      git(repository, "init", "-q", "-b", "main");
+      writeFileSync(join(repository, "README.md"), "released before any contract\n");
+      git(repository, "add", ".");
+      git(repository, "commit", "-q", "-m", "start");
+      writeFileSync(join(outside, "orders.odcs.yaml"), withColumn("1.0.0"));
+      if (linked === "file") symlinkSync(join(outside, "orders.odcs.yaml"), join(repository, "orders.odcs.yaml"));
+      else symlinkSync(outside, join(repository, "contracts"));
+      for (const paths of linked === "file" ? [[], ["orders.odcs.yaml"]] : [["contracts"], ["contracts/orders.odcs.yaml"]]) {
+        const run = await runCompat({ cwd: repository, paths, base: "main" });
+        expect(unreadable(run)).toEqual([]);
+        expect(run.findings.find((f) => f.ruleId === "contract-added")?.message).not.toContain("cannot be read");
+      }
+    }
+  });
+
   it("stays silent for a link within the repository (its released content is read)", async () => {
     const repository = mkdtempSync(join(tmpdir(), "meshkit-linked-in-"));
     git(repository, "init", "-q", "-b", "main");

@@ -21,6 +21,7 @@ import {
   gitTopLevel,
   isInsideFolder,
   isSymbolicLink,
+  listTree,
   isShallowRepository,
   loadConfig,
   realPathOf,
@@ -117,13 +118,17 @@ export const COMPAT_RULES: readonly RuleMeta[] = [
 const COMPAT_RULE_IDS: ReadonlySet<string> = new Set(COMPAT_RULES.map((r) => r.id));
 const CHANGE_KIND_IDS: ReadonlySet<string> = new Set(CHANGE_KINDS_BY_ID.keys());
 
-/** A comparison done, whose consumers could not be looked up (`--catalog` unreadable): its findings, the mode, and why. */
+/**
+ * A comparison done, whose consumers could not be looked up (`--catalog` unreadable): its findings, the mode, each
+ * document's report (its version verdict and changes, without consumers), and why.
+ */
 export class CompatStoppedError extends StoppedRunError {
   constructor(
     message: string,
     findings: readonly Finding[],
     files: number,
     readonly mode: Mode,
+    readonly contracts: readonly DocumentReport[],
   ) {
     super(message, findings, files);
     this.name = "CompatStoppedError";
@@ -157,7 +162,7 @@ export async function runCompat(given: CompatOptions): Promise<CompatRun> {
   head.findings.push(...unreadableInPlaceOfReleased(base.side, head, options));
   base.findings.push(...unreadableInPlaceOfNew(base, head.side));
   if (top !== undefined && !base.side.onDisk && !options.head) {
-    base.findings.push(...linkedOutOfRepository(head.side, new Set(base.side.documents.map(documentKey)), new Set(base.findings.map((f) => f.file)), realPathOf(top), { ...options, paths: given.paths }));
+    base.findings.push(...(await linkedOutOfRepository(head.side, new Set(base.side.documents.map(documentKey)), new Set(base.findings.map((f) => f.file)), realPathOf(top), { ...options, paths: given.paths })));
   }
   const tagPrefixes = releaseTagPrefixes(config, [base.side, head.side]);
   const beforePreRelease = isTransitive(mode) ? undefined : await releaseBeforePreRelease(base.side, head.side, config, tagPrefixes, options.cwd);
@@ -186,7 +191,7 @@ export async function runCompat(given: CompatOptions): Promise<CompatRun> {
     // findings (the breaking changes, the version verdicts) are reported with the reason the consumers are not.
     if (!(error instanceof UsageError)) throw error;
     for (const report of result.contracts) delete report.consumers;
-    throw new CompatStoppedError(error.message, atConfiguredLevels(compared, config), files, mode);
+    throw new CompatStoppedError(error.message, atConfiguredLevels(compared, config), files, mode, result.contracts);
   }
   return {
     findings: atConfiguredLevels([...compared, ...consumerFindings], config),
@@ -237,9 +242,10 @@ function linkOutOfRepository(file: string, top: string): { link: string; target:
  * repository (`contracts -> ../shared/contracts`, or the file's own link): a commit holds the link, not the
  * document, so whatever was released there cannot be read. Said by the link's name (compat-base-unreadable), as a
  * file link the base passes over is (unreadableInPlaceOfNew), not passed in silence as a new document whose changes
- * go unjudged. `reported`: the head files the base already said cannot be read.
+ * go unjudged. `reported`: the head files the base already said cannot be read. Only where the base commit holds
+ * that link: a link the change adds (the base holds nothing there) hides no release, and its document is new.
  */
-function linkedOutOfRepository(head: Side, inBase: ReadonlySet<string>, reported: ReadonlySet<string>, top: string, given: CompatOptions): Finding[] {
+async function linkedOutOfRepository(head: Side, inBase: ReadonlySet<string>, reported: ReadonlySet<string>, top: string, given: CompatOptions): Promise<Finding[]> {
   const { cwd } = given;
   // A folder named through a link out of the repository is read where it leads (onRealPaths): its files' names in the repository.
   const folders = given.paths.map((path) => resolve(cwd, path)).map((named) => ({ named, real: realPathOf(named) })).filter(({ named, real }) => named !== real);
@@ -247,19 +253,25 @@ function linkedOutOfRepository(head: Side, inBase: ReadonlySet<string>, reported
     const folder = isInsideFolder(file, top) ? undefined : folders.find(({ real }) => isInsideFolder(file, real));
     return folder === undefined ? file : join(folder.named, relative(folder.real, file));
   };
-  const findings = new Map<string, Finding>();
+  const linked = new Map<string, { named: string; link: string; target: string }>();
   for (const doc of head.documents) {
     const file = placeOf(head, doc);
-    if (inBase.has(documentKey(doc)) || reported.has(file) || findings.has(file)) continue;
+    if (inBase.has(documentKey(doc)) || reported.has(file) || linked.has(file)) continue;
     const named = inRepository(resolve(cwd, file));
     const found = linkOutOfRepository(named, top);
-    if (found === undefined) continue;
-    const link = displayPath(found.link, cwd);
-    const held = named === found.link ? "it" : `${displayPath(named, cwd)}, which it leads to`;
-    const message = `${link} is a symbolic link to ${JSON.stringify(found.target)}, outside the repository, so the commit does not hold ${held}: its released content cannot be read from git`;
-    findings.set(file, { ruleId: "file-unreadable", severity: "error", message, file, line: 1, column: 1, path: "", stage: "compat" });
+    if (found !== undefined) linked.set(file, { named, ...found });
   }
-  return [...findings.values()];
+  if (linked.size === 0) return [];
+  // The links the base commit holds, by their paths in the tree.
+  const inTree = (link: string) => relative(top, link).split(sep).join("/");
+  const held = (await listTree(given.base, cwd, { pathspecs: [...new Set([...linked.values()].map(({ link }) => inTree(link)))] })).links;
+  return [...linked]
+    .filter(([, { link }]) => held.has(inTree(link)))
+    .map(([file, { named, link, target }]) => {
+      const what = named === link ? "it" : `${displayPath(named, cwd)}, which it leads to`;
+      const message = `${displayPath(link, cwd)} is a symbolic link to ${JSON.stringify(target)}, outside the repository, so the commit does not hold ${what}: its released content cannot be read from git`;
+      return { ruleId: "file-unreadable", severity: "error", message, file, line: 1, column: 1, path: "", stage: "compat" };
+    });
 }
 
 /**

@@ -39,7 +39,7 @@ export async function compatCommand(paths: string[], options: CompatCommandOptio
     // The consumer catalog could not be read once the comparison was done: its findings (a breaking change, a
     // version verdict) are reported with the reason the consumers are not listed; then the one-line error, exit 2.
     if (error instanceof CompatStoppedError && error.findings.length > 0) {
-      report([...error.findings], error.files, COMPAT_RULES, title(error.mode), options, cwd, { sarifCategory: "schema-compat", error: error.message });
+      report([...error.findings], error.files, COMPAT_RULES, title(error.mode), options, cwd, { sarifCategory: "schema-compat", error: error.message, extra: { contracts: error.contracts } });
     }
     throw error;
   });
