@@ -722,6 +722,20 @@ describe("bad input", () => {
     expect(lines(planned.plan.changes).filter((l) => /folder/.test(l))).toEqual(["create folder lake/domain=sales/product=Orders/bronze", "create folder lake/domain=sales/product=Orders/silver", "create folder lake/domain=sales/product=Orders/gold"]);
   });
 
+  // A product added beside one already provisioned, spelled like it but for case, is the one left out: not the product
+  // whose tables and folders are there (as the warehouse's spelling of a domain wins, whichever products a run plans).
+  it("keeps the product the warehouse holds over a later one whose name differs only in case", async () => {
+    const t = target();
+    const lower = ORDERS.replace("id: orders-contract", "id: refunds-contract").replace("  - name: orders\n", "  - name: orders_v2\n").replace("  - name: refunds\n", "  - name: refunds_v2\n");
+    const upper = ORDERS.replace("dataProduct: orders", "dataProduct: Orders");
+    expect((await applyLocal(modelOf(lower), t)).applied).toBe(true);
+    const planned = await planLocal(modelOf(upper, lower), t);
+    expect(planned.findings.map((f) => [f.ruleId, f.file, f.path, f.message.slice(0, 72)])).toEqual([["provision-name-collision", "contract-0.odcs.yaml", "/dataProduct", "Product `sales/Orders` differs from product `sales/orders` only in case:"]]);
+    expect(planned.plan.products).toEqual(["sales/orders"]);
+    // Planned alone, too: its folders would be the provisioned product's.
+    expect((await planLocal(modelOf(upper), t)).findings.map((f) => [f.ruleId, f.file, f.message.slice(0, 72)])).toEqual([["provision-name-collision", "contract-0.odcs.yaml", "Product `sales/Orders` differs from product `sales/orders` only in case:"]]);
+  });
+
   it("keeps lake folders inside the lake: a link out of it, or a file in the way, is a conflict", async () => {
     const t = target();
     const outside = mkdtempSync(join(tmpdir(), "meshkit-outside-"));

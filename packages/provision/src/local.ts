@@ -722,26 +722,36 @@ function renameNote(spec: ColumnSpec, found: ReadonlyMap<string, ColumnState>, w
  * case, so domains `Sales` and `sales` would share one schema yet get two lake folders: the spelling
  * meshkit's tables in the warehouse already use wins, else the first in product order, and a product
  * of another spelling is a name collision, left out whole (tables and folders). So is a product whose
- * name differs only in case from an earlier one of its domain (`Orders`, `orders`): their lake folders
+ * name differs only in case from another one of its domain (`Orders`, `orders`): their lake folders
  * `product=Orders/` and `product=orders/` are one folder on a case-insensitive file system (the default on
- * macOS and Windows), where the two products' files would mix.
+ * macOS and Windows), where the two products' files would mix. There too the spelling whose tables the
+ * warehouse holds wins, whichever products a run plans (the product already provisioned, not one added beside it
+ * or planned alone), else the first.
  */
 function onePerSchema(products: readonly ProductHead[], state: WarehouseState, findings: Finding[], lake: string): ProductHead[] {
   const spellings = new Map<string, string>();
-  const productSpellings = new Map<string, string>();
-  const inWarehouse = [...state.relations.values()].flatMap((r) => (r.managed ? [r.managed.domain] : []));
-  for (const domain of [...new Set(inWarehouse)].sort()) if (!spellings.has(domain.toLowerCase())) spellings.set(domain.toLowerCase(), domain);
-  return products.filter((product) => {
+  const managed = [...state.relations.values()].flatMap((r) => (r.managed ? [r.managed] : []));
+  for (const domain of [...new Set(managed.map((m) => m.domain))].sort()) if (!spellings.has(domain.toLowerCase())) spellings.set(domain.toLowerCase(), domain);
+  const oneDomainSpelling = products.filter((product) => {
     const first = spellings.get(product.domain.toLowerCase()) ?? product.domain;
     spellings.set(product.domain.toLowerCase(), first);
-    if (first !== product.domain) {
-      const message = `Domain \`${product.domain}\` is the same DuckDB schema as domain \`${first}\` (DuckDB compares names without case), but would get lake folders of its own: spell the domain one way. Product ${product.domain}/${product.name} is not provisioned.`;
-      findings.push(productFinding(product, lake, "provision-name-collision", message));
-      return false;
-    }
-    const key = productKey(product.domain.toLowerCase(), product.name.toLowerCase());
-    const firstName = productSpellings.get(key) ?? product.name;
-    productSpellings.set(key, firstName);
+    if (first === product.domain) return true;
+    const message = `Domain \`${product.domain}\` is the same DuckDB schema as domain \`${first}\` (DuckDB compares names without case), but would get lake folders of its own: spell the domain one way. Product ${product.domain}/${product.name} is not provisioned.`;
+    findings.push(productFinding(product, lake, "provision-name-collision", message));
+    return false;
+  });
+  // The product spelling kept for each domain and name without case: the one the warehouse's tables name (whichever
+  // products a run plans), else the first.
+  const kept = new Map<string, string>();
+  const keep = (domain: string, product: string) => {
+    const key = productKey(domain.toLowerCase(), product.toLowerCase());
+    if (!kept.has(key)) kept.set(key, product);
+    return kept.get(key)!;
+  };
+  const provisioned = new Map(managed.map((m) => [productKey(m.domain, m.product), m] as const));
+  for (const key of [...provisioned.keys()].sort()) keep(provisioned.get(key)!.domain, provisioned.get(key)!.product);
+  return oneDomainSpelling.filter((product) => {
+    const firstName = keep(product.domain, product.name);
     if (firstName === product.name) return true;
     const folder = (name: string) => `lake/domain=${product.domain}/product=${name}/`;
     const message = `Product \`${product.domain}/${product.name}\` differs from product \`${product.domain}/${firstName}\` only in case: its lake folder ${folder(product.name)} is ${folder(firstName)} on a case-insensitive file system (the default on macOS and Windows), where the two products' files would mix. Give one of them another name; product ${product.domain}/${product.name} is not provisioned.`;

@@ -19,6 +19,9 @@ describe("nameProblem", () => {
   it("counts characters, not UTF-16 code units, against the 63 an identifier may have", () => {
     expect(nameProblem("table", "\u{1F600}".repeat(40))).toBe(`The table name "${"\u{1F600}".repeat(40)}" is not an identifier: use letters, digits and _ (starting with a letter or _), no quotes, spaces, ; or path separators ("😀" is not ASCII)`);
     expect(nameProblem("table", "a".repeat(64))).toBe(`The table name "${"a".repeat(64)}" is longer than 63 characters`);
+    // 63 letters and a zero-width space: what shows is 63 characters long, and the invisible one is what is wrong.
+    expect(nameProblem("table", `${"a".repeat(40)}\u200B${"b".repeat(23)}`)).toBe(`The table name "${"a".repeat(40)}\\u{200B}${"b".repeat(23)}" is not an identifier: it holds U+200B (an invisible character), often pasted in with the name: remove it`);
+    expect(nameProblem("table", `${"a".repeat(64)}\u200B`)).toBe(`The table name "${"a".repeat(64)}\\u{200B}" is longer than 63 characters`);
   });
 
   it("keeps the messages of visible characters as they were", () => {

@@ -21,7 +21,9 @@ export function nameProblem(kind: NameKind, name: unknown): string | undefined {
   // Counted in characters, not UTF-16 code units: 40 emoji are not "longer than 63 characters".
   const characters = [...name];
   const shown = showName(characters.length > 70 ? `${characters.slice(0, 67).join("")}...` : name);
-  if (characters.length > 63) return `The ${kind} name ${shown} is longer than 63 characters`;
+  // Invisible (format) characters are not counted: a name of 63 letters with a zero-width space pasted in reads as
+  // 63 characters long, and it is the invisible one that must go (said below).
+  if (characters.filter((character) => !/\p{Cf}/u.test(character)).length > 63) return `The ${kind} name ${shown} is longer than 63 characters`;
   const disallowed = characters.find((character) => !/^[A-Za-z0-9_]$/.test(character));
   // Letters, digits and _ only, and still not an identifier: it starts with a digit.
   if (disallowed === undefined) return `The ${kind} name ${shown} is not an identifier: it starts with a digit; start it with a letter or _`;

@@ -36,7 +36,18 @@ export function writeTerraformFiles(dir: string, files: Readonly<Record<string, 
   if (foreign.length > 0) throw new UsageError(foreignMessage(dir, foreign));
 
   const result: WrittenFiles = { written: [], unchanged: [], removed: [] };
+  const remove = (name: string) => {
+    rmSync(join(dir, name), { force: true });
+    result.removed.push(name);
+  };
+  const stale = others.filter((name) => classified.get(name) === "stale-render");
+  // An earlier render's file whose name this render writes in another case (product `orders` renamed `Orders`) is
+  // removed first: on a case-insensitive file system (macOS's, Windows' defaults) the two names are one file, and
+  // removing it after the write would remove the render just written.
+  const written = new Set(Object.keys(files).map((name) => name.toLowerCase()));
+  const recased = stale.filter((name) => written.has(name.toLowerCase()));
   makeDirectory(dir);
+  for (const name of recased) remove(name);
   for (const [name, text] of Object.entries(files)) {
     if (readRegular(join(dir, name)) === text) result.unchanged.push(name);
     else {
@@ -44,11 +55,8 @@ export function writeTerraformFiles(dir: string, files: Readonly<Record<string, 
       result.written.push(name);
     }
   }
-  for (const name of others) {
-    if (classified.get(name) !== "stale-render") continue;
-    rmSync(join(dir, name), { force: true });
-    result.removed.push(name);
-  }
+  for (const name of stale) if (!recased.includes(name)) remove(name);
+  result.removed.sort();
   return result;
 }
 
