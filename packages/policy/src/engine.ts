@@ -81,7 +81,7 @@ export type DetailErrors = Map<string, { policy: CompiledPolicy; validation: Com
  */
 export function detailErrorFindings(errors: DetailErrors | undefined): Finding[] {
   return [...(errors ?? new Map()).values()].map(({ policy, validation, field, file, error, files }) => {
-    const more = files.size > 1 ? ` (and ${files.size - 1} more document${files.size > 2 ? "s" : ""})` : "";
+    const more = files.size > 1 ? ` (and ${files.size - 1} more file${files.size > 2 ? "s" : ""})` : "";
     const instead =
       field === "messageExpression"
         ? `its text: ${error}; the findings show ${validation.message !== undefined ? "its `message`" : "the default text"} instead`

@@ -502,7 +502,7 @@ describe("runPolicy", () => {
     const whole = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
     expect(whole.findings.filter((f) => f.ruleId === "waiver-unused")).toHaveLength(1);
     expect(warnings(whole)).toEqual([
-      "owners.yaml:7:11 policy-runtime-error Rule has-owner of policy owners (owners.yaml): its messageExpression could not give the failure on b-contracts/c1.odcs.yaml (and 4 more documents) its text: field not found: title; the findings show its `message` instead. Fix the messageExpression (guard missing fields with has()).",
+      "owners.yaml:7:11 policy-runtime-error Rule has-owner of policy owners (owners.yaml): its messageExpression could not give the failure on b-contracts/c1.odcs.yaml (and 4 more files) its text: field not found: title; the findings show its `message` instead. Fix the messageExpression (guard missing fields with has()).",
     ]);
     // The failures keep their rule, level and result, with `message`; the working messageExpression is used.
     expect(whole.findings.filter((f) => f.ruleId === "has-owner").map((f) => `${f.severity} ${f.message}`)).toEqual(Array(5).fill("error Contract has no owner. [policy owners, owners.yaml]"));
