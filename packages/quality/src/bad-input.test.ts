@@ -1191,6 +1191,24 @@ describe("formats and names", () => {
     ]);
   });
 
+  it("JSON: a late string that is no date, in a date column declared another type, is named in the message of a duplicate check that read it, of one column or several (at which)", async () => {
+    const file = join(data.dir, "late-date-duplicates.jsonl");
+    writeFileSync(file, `${[...Array.from({ length: 25_000 }, (_, i) => ({ id: i, day: "2024-01-02" })), { id: 1, day: "not-a-date" }].map((r) => JSON.stringify(r)).join("\n")}\n`);
+    const yaml = contractYaml(`schema:
+  - name: orders
+    quality:
+      - { name: pair, metric: duplicateValues, arguments: { properties: [id, day] }, mustBe: 0 }
+    properties:
+      - { name: id, logicalType: integer }
+      - { name: day, logicalType: integer, quality: [{ name: once, metric: duplicateValues, mustBe: 0 }] }
+`);
+    const run = await runContract(data.dir, yaml, { data: file });
+    expect(run.findings.filter((f) => f.ruleId === "quality-check-error").map((f) => f.message).sort()).toEqual([
+      expect.stringMatching(/^Could not run: .*, in line 25001: "not-a-date" at `day` is no DATE$/),
+      expect.stringMatching(/^Could not run: .*, in line 25001: "not-a-date" is no DATE$/),
+    ]);
+  });
+
   it.each([
     ["an integer column's 1.5 (which the reader rounds to 2)", "late-fraction.jsonl", { id: 1, day: "2024-01-02", n: 1.5 }, "n", "integer", false],
     ["a boolean column's \"yes\" (which the reader reads as true)", "late-yes.json", { id: 1, day: "2024-01-02", n: "yes" }, "n", "boolean", true],

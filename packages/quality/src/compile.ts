@@ -9,6 +9,7 @@ import { type Check, type NestedReading, type NestedStep, type ObjectPlan, type 
 import { substituteSqlPlaceholders } from "./quality-rules.js";
 import { withoutFinalSemicolon } from "./sql-guard.js";
 import { type Dialect, rawControlCharacter } from "./dialects.js";
+import { postgresReadsTextFormats } from "./postgres-text-dates.js";
 import { MASKED_VALUE } from "./masking.js";
 import { resolveNestedType } from "./nested-types.js";
 import type { StrptimeFormat } from "./temporal-formats.js";
@@ -209,9 +210,11 @@ export function emittedNotCheckedReason(check: Check, object: ObjectPlan, dialec
     (check.measure.kind === "failingRows" &&
       findCondition(check.measure.condition, (c) => ((c.kind === "compare" && dated(c.value)) || ((c.kind === "inList" || c.kind === "notInList") && c.values.some(dated)) ? true : undefined)) === true);
   if (!readsAsDate) return undefined;
-  // PostgreSQL's SQL converts text, but not by every format; DuckDB's converts by any (the runners meshkit test executes).
-  const how = dialect.convertText ? ` by its format \`${property.temporal?.format?.pattern}\` (DuckDB's does)` : " (DuckDB's and PostgreSQL's do)";
-  return `\`${property.name}\` is a ${property.expected} held as text (${property.physicalType}), which ${dialect.name}'s SQL here does not convert${how}`;
+  // PostgreSQL's SQL converts text, but not by every format (a 12-hour clock without AM/PM); DuckDB's converts by any
+  // (the runners meshkit test executes): only those that convert this property's text are named.
+  const byPostgres = dialect.convertText === undefined && postgresReadsTextFormats(property.temporal?.format?.strptime ?? []);
+  const how = dialect.convertText ? ` by its format \`${property.temporal?.format?.pattern}\`` : "";
+  return `\`${property.name}\` is a ${property.expected} held as text (${property.physicalType}), which ${dialect.name}'s SQL here does not convert${how} (${byPostgres ? "DuckDB's and PostgreSQL's do" : "DuckDB's does"})`;
 }
 
 /** The names of the columns (and nested fields) a check's SQL names: `column`, `columns` and nested `steps` anywhere in its measure. */

@@ -914,24 +914,26 @@ class DuckDbRunner implements DuckDbExecutor {
   }
 
   /**
-   * What the JSON reader's `error` could not read as `type` in `column`, when the error says where only (`in line
+   * What the JSON reader's `error` could not read as its type in one of `columns` (a query of one column, or of several:
+   * a duplicateValues rule over two), when the error says where only (`in line
    * 25001:` or `in record/value 25001:`, and nothing after it: DuckDB's text for a value past the rows it typed the column from, a date or
    * timestamp that is none): that value as its JSON text (bounded), read from the record of the file the error
-   * names, when it is indeed no `type`; else that a value there is none, so the message never ends at the colon.
-   * Undefined for any other error.
+   * names, when it is indeed no value of its type, and where it is when the query read several columns; else, of one
+   * column, that a value there is none, so the message never ends at the colon. Undefined for any other error.
    */
-  async describeUnreadValue(error: string, column: string, type: string): Promise<string | undefined> {
+  async describeUnreadValue(error: string, columns: readonly { name: string; type: string }[]): Promise<string | undefined> {
     const where = JSON_TRANSFORM_WITHOUT_CAUSE.exec(error);
-    if (!where) return undefined;
+    if (!where || columns.length === 0) return undefined;
     const [, shown, unit, at] = where;
     const file = [...this.shownPaths].find(([, display]) => display === shown)?.[0] ?? shown!;
-    const unconfirmed = `a value of \`${column}\` there is no ${type}`;
+    const one = columns.length === 1 ? columns[0]! : undefined;
+    const unconfirmed = one && `a value of \`${one.name}\` there is no ${one.type}`;
     // The reader counts the records of a file as read_json_objects does (in JSON lines, a blank line is none). A nested
     // value is cast leniently (a field that is no DATE becomes NULL), so an object is looked into: each of its fields
     // (at any depth, through objects) is cast on its own, and the first that is no value of its type is the one quoted.
     // A list is not looked into: one of its items is not confirmed.
     const pointer = (names: readonly string[]) => literal(names.map((name) => `/${name.replaceAll("~", "~0").replaceAll("/", "~1")}`).join(""));
-    const parts = jsonReadParts(parseDuckDbType(type) ?? { kind: "other", text: type }, [column]);
+    const parts = columns.flatMap(({ name, type }) => jsonReadParts(parseDuckDbType(type) ?? { kind: "other", text: type }, [name]).map((part) => ({ ...part, columnType: type })));
     const failing = parts.map(({ path, type: partType }) => {
       const value = `json_extract(json, ${pointer(path)})`;
       return `CASE WHEN ${value} IS NOT NULL AND json_type(${value}) <> 'NULL' AND TRY_CAST(${value} AS ${partType}) IS NULL THEN CAST(${value} AS VARCHAR) END`;
@@ -947,7 +949,7 @@ class DuckDbRunner implements DuckDbExecutor {
         const text = String(found![index]);
         const quoted = text.length > UNREAD_VALUE_CHARS ? `${text.slice(0, UNREAD_VALUE_CHARS)}…` : text;
         const part = parts[index]!;
-        return part.path.length === 1 ? `${quoted} is no ${type}` : `${quoted} at \`${part.path.join(".")}\` is no ${part.type}`;
+        return part.path.length === 1 && one ? `${quoted} is no ${part.columnType}` : `${quoted} at \`${part.path.join(".")}\` is no ${part.type}`;
       } catch {
         // not records of this format: the next one, or unconfirmed
       }

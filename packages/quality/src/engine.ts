@@ -161,11 +161,12 @@ export interface QueryExecutor {
    */
   stageColumns?(object: ObjectPlan, columns: readonly string[]): Promise<StagedColumns | undefined>;
   /**
-   * For an engine error reading `column` as `type` that says where but not what (DuckDB's JSON reader on a
-   * value past the rows it typed the column from): what is there, the value as the engine reads it (bounded)
-   * where it can tell; undefined for an error that says what already. Never asked for a classified column.
+   * For an engine error reading `columns` (each as its `type`) that says where but not what (DuckDB's JSON reader on a
+   * value past the rows it typed the column from): what is there, the value as the engine reads it (bounded), and
+   * in which column where several were read, where it can tell; undefined for an error that says what already.
+   * Never asked for a classified column.
    */
-  describeUnreadValue?(error: string, column: string, type: string): Promise<string | undefined>;
+  describeUnreadValue?(error: string, columns: readonly { name: string; type: string }[]): Promise<string | undefined>;
 }
 
 /** A copy of some of an object's columns (see QueryExecutor.stageColumns). */
@@ -913,10 +914,7 @@ async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptio
       await attempt([check], []);
     } catch (error) {
       if (error instanceof DataSourceError) return unreadableData(error);
-      const columns = neededColumns(check).map(({ column }) => column);
-      const masked = columns.some((column) => object.properties.some((p) => p.column === column && p.masked));
-      // A check of one column whose value the engine could not read says what that value is, as the type read does.
-      const text = masked ? redactedErrorText(error) : columns.length === 1 ? await describeReadError(errorText(error), columns[0]!, object, executor) : errorText(error);
+      const text = await checkErrorText(error, neededColumns(check).map(({ column }) => column), object, executor);
       outcomes.set(check.id, errorOutcome(check, `Could not run: ${text}`, rows, "quality-check-error"));
     }
   }
@@ -926,7 +924,7 @@ async function runScan(object: ObjectPlan, executor: QueryExecutor, compileOptio
     } catch (error) {
       if (error instanceof DataSourceError) return unreadableData(error);
       const measure = read.measure;
-      unreadableColumns.set(read.id, measure.kind === "columnType" ? await describeReadError(nameConvertedColumn(errorText(error), measure.column), measure.column, object, executor) : errorText(error));
+      unreadableColumns.set(read.id, measure.kind === "columnType" ? await describeReadError(nameConvertedColumn(errorText(error), measure.column), [measure.column], object, executor) : errorText(error));
     }
   }
   return { outcomes, unreadableColumns, rows, nullKeys, ...(failure !== undefined ? { failure } : {}) };
@@ -942,14 +940,28 @@ const CONVERTED_COLUMN = /Error when converting column "(.*?)"\. Could not conve
 const nameConvertedColumn = (error: string, column: string) => error.replace(CONVERTED_COLUMN, () => `Error when converting column "${column}". Could not convert`);
 
 /**
- * A read error of `column`, with the value the engine could not read where its error ends without one (DuckDB's
+ * The error of a check that read `columns`: redacted where one is classified, else with the value the engine could not
+ * read where its error says only where (describeReadError), as the type read says it, whether of one column or several.
+ */
+async function checkErrorText(error: unknown, columns: readonly string[], object: ObjectPlan, executor: QueryExecutor): Promise<string> {
+  const read = [...new Set(columns)];
+  const masked = read.some((column) => object.properties.some((p) => p.column === column && p.masked));
+  return masked ? redactedErrorText(error) : describeReadError(errorText(error), read, object, executor);
+}
+
+/**
+ * A read error of `columns`, with the value the engine could not read where its error ends without one (DuckDB's
  * JSON reader: `in line 25001:`): a message that says where but not what leaves the author searching the file. A
  * classified column's value is not read: its message is redacted anyway.
  */
-async function describeReadError(error: string, column: string, object: ObjectPlan, executor: QueryExecutor): Promise<string> {
-  if (!executor.describeUnreadValue || object.properties.some((p) => p.column === column && p.masked)) return error;
-  const type = (await executor.describe(object)).columns.find((c) => c.name === column)?.type;
-  const what = type === undefined ? undefined : await executor.describeUnreadValue(error, column, type);
+async function describeReadError(error: string, columns: readonly string[], object: ObjectPlan, executor: QueryExecutor): Promise<string> {
+  if (!executor.describeUnreadValue || columns.length === 0 || object.properties.some((p) => columns.includes(p.column) && p.masked)) return error;
+  const described = (await executor.describe(object)).columns;
+  const typed = columns.flatMap((name) => {
+    const type = described.find((c) => c.name === name)?.type;
+    return type === undefined ? [] : [{ name, type }];
+  });
+  const what = typed.length === columns.length ? await executor.describeUnreadValue(error, typed) : undefined;
   return what === undefined ? error : `${error.trimEnd()} ${what}`;
 }
 
@@ -995,15 +1007,16 @@ const STAGED_DUPLICATE_QUERIES_ABOVE = 1;
 
 function queryDuplicates(object: ObjectPlan, executor: QueryExecutor, compileOptions: CompileOptions): Promise<GroupResult[]> {
   const groups = compileDuplicateQueries(object, executor.dialect, compileOptions);
-  return groups.length > STAGED_DUPLICATE_QUERIES_ABOVE && executor.stageColumns ? queryDuplicatesOnCopy(object, groups, executor, compileOptions) : queryDuplicateGroups(groups, executor);
+  return groups.length > STAGED_DUPLICATE_QUERIES_ABOVE && executor.stageColumns ? queryDuplicatesOnCopy(object, groups, executor, compileOptions) : queryDuplicateGroups(groups, object, executor);
 }
 
-function queryDuplicateGroups(groups: readonly DuplicateQuery[], executor: QueryExecutor): Promise<GroupResult[]> {
+function queryDuplicateGroups(groups: readonly DuplicateQuery[], object: ObjectPlan, executor: QueryExecutor): Promise<GroupResult[]> {
   return Promise.all(
     groups.map((group) =>
       executor.queryJson(group.query).then(
         (rows): GroupResult => ({ group, rows }),
-        (error: unknown): GroupResult => ({ group, error: errorText(error) }),
+        // Said as a scan's check says it: a classified key's value redacted, a value the reader could not read named.
+        async (error: unknown): Promise<GroupResult> => ({ group, error: await checkErrorText(error, group.columns, object, executor).catch(() => errorText(error)) }),
       ),
     ),
   );
@@ -1013,14 +1026,14 @@ async function queryDuplicatesOnCopy(object: ObjectPlan, groups: readonly Duplic
   const columns = [...new Set(groups.flatMap((group) => group.columns))];
   // A copy that cannot be made (memory, a value the reader refuses) leaves the queries to read the object, each with its own error.
   const staged = await executor.stageColumns!(object, columns).catch(() => undefined);
-  if (staged === undefined) return queryDuplicateGroups(groups, executor);
+  if (staged === undefined) return queryDuplicateGroups(groups, object, executor);
   try {
     // The same queries, reading the copy: same columns, types and values, so the same counts and keys.
     const onCopy = compileDuplicateQueries(object, executor.dialect, { ...compileOptions, relation: staged.relation });
     // One after the other: the engine spreads each over its threads, and side by side they only hold more
     // memory at once (1,000 keys of 20,000 rows: as fast, 0.3 GB less than sent together).
     const results: GroupResult[] = [];
-    for (const group of onCopy) results.push(...(await queryDuplicateGroups([group], executor)));
+    for (const group of onCopy) results.push(...(await queryDuplicateGroups([group], object, executor)));
     return results;
   } finally {
     await staged.drop().catch(() => undefined);

@@ -437,6 +437,18 @@ describe("dates and timestamps the contract declares held as text, in the emitte
       expect(converted.statements.flatMap((s) => s.checkIds)).toEqual(expect.arrayContaining(["t.at.minimum", "t.day.maximum", "t.at.latency"]));
     }
   });
+
+  it("name PostgreSQL's SQL among those that convert them only where it reads the format (not a 12-hour clock without AM/PM)", async () => {
+    const dir = mkdtempSync(join(root, "emit-text-format-"));
+    const clock = "      - { name: at, logicalType: timestamp, physicalType: VARCHAR, logicalTypeOptions: { format: 'dd/MM/yyyy hh:mm', minimum: '2024-01-01T00:00:00Z' } }\n";
+    writeFileSync(join(dir, "t.odcs.yaml"), contractYaml(`schema:\n  - name: t\n    properties:\n${clock}`));
+    for (const dialect of ["trino", "bigquery"] as const) {
+      const { sql } = await emitContractSql({ cwd: dir, paths: ["t.odcs.yaml"], dialect });
+      expect(sql).toContain(`-- not checked: t.at.minimum: \`at\` is a timestamp held as text (VARCHAR), which ${dialect}'s SQL here does not convert (DuckDB's does)`);
+    }
+    const { sql } = await emitContractSql({ cwd: dir, paths: ["t.odcs.yaml"], dialect: "postgres" });
+    expect(sql).toContain("-- not checked: t.at.minimum: `at` is a timestamp held as text (VARCHAR), which postgres's SQL here does not convert by its format `dd/MM/yyyy hh:mm` (DuckDB's does)");
+  });
 });
 
 describe("value lists on a CSV column of numbers with text in it ('n/a')", () => {
