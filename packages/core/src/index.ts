@@ -38,6 +38,7 @@ export * from "./git-worktree.js";
 export * from "./sla-properties.js";
 export * from "./sla-units.js";
 export * from "./zoned-time.js";
+export * from "./masked-column-note.js";
 export * from "./type-families.js";
 export * from "./server-type.js";
 export * from "./classification.js";

@@ -5,7 +5,7 @@
  * privacy approval give it. Names PostgreSQL cannot take (too long once suffixed, reserved, taken twice)
  * are findings at the contract's line, and the objects they name are left out of the plan.
  */
-import type { Finding, LoadedDocument } from "@meshkit/core";
+import { type ColumnMasking, type Finding, type LoadedDocument, maskedColumnNote } from "@meshkit/core";
 import { columnCountProblem } from "./column-limits.js";
 import { type ContractSpec, type ProductSpec, type ProvisionModel, type TableSpec, tableComment } from "./model.js";
 import { reservedColumnProblem } from "./names.js";
@@ -310,7 +310,7 @@ function addTable(
   }
   let usable = true;
   const columns: DesiredColumn[] = [];
-  const masked: { column: DesiredColumn; sql: string; type: string; masking: string; classification: string }[] = [];
+  const masked: { column: DesiredColumn; sql: string; type: string; masking: ColumnMasking; classification: string }[] = [];
   // (A column named twice was left out by the model, with its finding.)
   for (const column of table.columns) {
     const columnOrigin: Origin = { document: contract.document, pointer: column.pointer };
@@ -371,8 +371,8 @@ function addTable(
   const viewColumns: DesiredColumn[] = columns.map(({ renamedFrom: _renamedFrom, ...column }) => {
     const mask = masked.find((m) => m.column.name === column.name);
     if (!mask) return { ...column, notNull: false };
-    const how = mask.masking === "sha256" ? "the hex SHA-256 digest of the value (equal values, equal digests)" : "always NULL";
-    return { ...column, type: mask.type, notNull: false, comment: joinText(descriptionOf(table, column.name), `Masked (${mask.classification}): ${how}; roles approved for it read ${tableKey}.`) };
+    // The note meshkit test reads back (core's readMaskedColumnNote): the column's values there are not the data's.
+    return { ...column, type: mask.type, notNull: false, comment: joinText(descriptionOf(table, column.name), maskedColumnNote(mask.classification, mask.masking, tableKey)) };
   });
   const list = columns.map((column) => {
     const mask = masked.find((m) => m.column === column);

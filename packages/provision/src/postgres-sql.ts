@@ -7,6 +7,7 @@
  * quotes, inner quotes doubled), literals through `pg.escapeLiteral`, and a column type is only ever
  * one of the shapes `types.ts` produces, checked against SAFE_TYPE before it is written.
  */
+import type { ColumnMasking } from "@meshkit/core";
 import { createHash } from "node:crypto";
 import pg from "pg";
 
@@ -128,7 +129,7 @@ export function isWidening(from: string, to: string): boolean {
  * stays NULL); any other type reads NULL of the column's own type. Functions are schema-qualified, so a
  * search_path cannot swap them.
  */
-export function maskedExpression(column: string, canonical: string, sqlType: string): { sql: string; type: string; masking: "sha256" | "null" } {
+export function maskedExpression(column: string, canonical: string, sqlType: string): { sql: string; type: string; masking: ColumnMasking } {
   if (isTextType(canonical)) {
     return { sql: `pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(${ident(column)}, 'UTF8')), 'hex')`, type: "text", masking: "sha256" };
   }

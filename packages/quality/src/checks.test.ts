@@ -203,7 +203,7 @@ describe("schema checks", () => {
     expect(reason(check(p, "t.d.minimum"))).toBe("logicalTypeOptions.minimum must be a date written as text (ISO 8601: `2024-01-31`)");
     // A date bound written with a time is that day, as the engines' casts read it.
     expect((check(p, "t.d.maximum").measure as { condition: { value: unknown } }).condition.value).toEqual({ type: "date", value: "2024-01-01" });
-    expect(reason(check(p, "t.h.minimum"))).toBe("logicalTypeOptions.minimum must be a time written as text (ISO 8601: `10:00:00`)");
+    expect(reason(check(p, "t.h.minimum"))).toBe("logicalTypeOptions.minimum must be a time written as text (ISO 8601: `10:00:00`, or with an offset: `10:00:00+02:00`)");
     // Years below 100 are real days too.
     const bound = (id: string) => (check(p, id).measure as { condition: { value: unknown } }).condition.value;
     expect(bound("t.a.exclusiveMaximum")).toEqual({ type: "timestamp", value: "0001-01-01T00:00:00", wallClock: true });
@@ -216,6 +216,28 @@ describe("schema checks", () => {
     expect(zonedBound("t.a.minimum")).toEqual({ type: "timestamp", value: "0050-05-31 23:30:00" });
     expect(zonedBound("t.a.maximum")).toEqual({ type: "timestamp", value: "0001-01-01 00:00:00" });
     expect(zonedBound("t.h.maximum")).toEqual({ type: "time", value: "24:00:00" });
+  });
+
+  it("reads a time bound with an offset (a TIME WITH TIME ZONE column's) as that time at UTC", () => {
+    // ODCS types a time's bounds as text, lint accepts `08:00:00+01:00`, provision makes `timezone: true` a TIMETZ
+    // column: the bound was refused as no time ("must be a time written as text"), and its check never ran.
+    const p = plan(`schema:
+  - name: t
+    properties:
+      - { name: a, logicalType: time, logicalTypeOptions: { timezone: true, minimum: "08:00:00+01:00", maximum: "17:30:00.5Z", exclusiveMinimum: "00:30:00+02:00", exclusiveMaximum: "22:00-0330" } }
+      - { name: b, logicalType: time, logicalTypeOptions: { minimum: "08:00:00+24:00", maximum: "24:00:00+01:00" } }
+`);
+    const bound = (id: string) => (check(p, id).measure as { condition: { value: unknown } }).condition.value;
+    expect(bound("t.a.minimum")).toEqual({ type: "time", value: "07:00:00" });
+    expect(bound("t.a.maximum")).toEqual({ type: "time", value: "17:30:00.5" });
+    // Across midnight, the UTC time of day.
+    expect(bound("t.a.exclusiveMinimum")).toEqual({ type: "time", value: "22:30:00" });
+    expect(bound("t.a.exclusiveMaximum")).toEqual({ type: "time", value: "01:30:00" });
+    // An offset of 24 hours is no offset (RFC 3339), refused as a timestamp bound's is.
+    expect(reason(check(p, "t.b.minimum"))).toBe("logicalTypeOptions.minimum must be a time written as text (ISO 8601: `10:00:00`, or with an offset: `10:00:00+02:00`)");
+    expect(bound("t.b.maximum")).toEqual({ type: "time", value: "23:00:00" });
+    // Messages quote the bound as the contract writes it.
+    expect(check(p, "t.a.minimum").measure).toMatchObject({ failing: "have `a` below the minimum 08:00:00+01:00" });
   });
 
   it("reads ODCS v3.0's boolean exclusiveMinimum/exclusiveMaximum as making minimum/maximum exclusive", () => {

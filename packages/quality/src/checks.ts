@@ -891,7 +891,7 @@ export function integerFormatRange(format: unknown): { min: number | bigint; max
 }
 
 /** What a date, timestamp or time bound must look like, for the message that refuses another. */
-const TEMPORAL_EXAMPLES = { date: "`2024-01-31`", timestamp: "`2024-01-31T10:00:00Z`, or without an offset", time: "`10:00:00`" };
+const TEMPORAL_EXAMPLES = { date: "`2024-01-31`", timestamp: "`2024-01-31T10:00:00Z`, or without an offset", time: "`10:00:00`, or with an offset: `10:00:00+02:00`" };
 
 /**
  * A bound as a literal; undefined for a value no engine reads as the family's: a date or timestamp bound
@@ -907,13 +907,22 @@ function boundLiteral(family: "integer" | "number" | "date" | "timestamp" | "tim
     return timestamp ? { type: "date", value: value.trim().slice(0, 10) } : temporalLiteral("date", value);
   }
   if (family !== "time") return temporalLiteral(family, value);
-  const match = /^(\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?$/.exec(value.trim());
+  const match = /^(\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/.exec(value.trim());
   // 24:00:00 is ISO 8601's end of the day, which DuckDB and PostgreSQL read as a time too.
   const endOfDay = match !== null && Number(match[1]) === 24 && Number(match[2]) === 0 && Number(match[3] ?? 0) === 0;
   if (!match || !(endOfDay || (Number(match[1]) <= 23 && Number(match[2]) <= 59 && Number(match[3] ?? 0) <= 59))) return undefined;
+  const [, hour, minute, second = "00", fraction = "", , sign, offsetHours = "0", offsetMinutes = "0"] = match;
+  // An offset is hours 00–23 and minutes 00–59 (RFC 3339's time-numoffset), as a timestamp bound's.
+  if (Number(offsetHours) > 23 || Number(offsetMinutes) > 59) return undefined;
+  // A time with an offset (`08:00:00+01:00`, `…Z`, as a TIME WITH TIME ZONE column is written) is that time at UTC
+  // (07:00:00), as a timestamp bound's offset is: a zoned column is compared by its UTC time, a plain one is read
+  // in UTC. Without this the bound was refused, though lint accepts it and provision makes the column TIMETZ.
+  const shift = sign === undefined ? 0 : (sign === "-" ? 1 : -1) * (Number(offsetHours) * 60 + Number(offsetMinutes));
+  const minutes = (((Number(hour) * 60 + Number(minute) + shift) % 1440) + 1440) % 1440;
+  const [utcHour, utcMinute] = shift === 0 ? [hour!.padStart(2, "0"), minute!] : [String(Math.floor(minutes / 60)).padStart(2, "0"), String(minutes % 60).padStart(2, "0")];
   // Written whole, `HH:MM:SS[.ffffff]`: BigQuery reads a TIME text in that canonical form only (`10:00` fails
   // its scan), and no engine keeps more than microseconds.
-  return { type: "time", value: `${match[1]!.padStart(2, "0")}:${match[2]}:${match[3] ?? "00"}${(match[4] ?? "").slice(0, 7)}` };
+  return { type: "time", value: `${utcHour}:${utcMinute}:${second}${fraction.slice(0, 7)}` };
 }
 
 /** A number as the contract wrote it (see exactNumber) as a literal, exactly; undefined for anything else. */

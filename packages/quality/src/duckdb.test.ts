@@ -1232,6 +1232,21 @@ describe("a time bound on a TIME WITH TIME ZONE column (a Parquet TIME adjusted 
     expect(resultOf(run, "visits.at.minimum")).toMatchObject({ status: "fail", measured: 1, failedRows: 1 });
     expect(resultOf(run, "visits.at.maximum")).toMatchObject({ status: "fail", measured: 1, failedRows: 1 });
   });
+
+  it("counts them against bounds written with an offset, as provision's TIMETZ column is written", async () => {
+    // `timezone: true` is a TIMETZ column (meshkit provision); its bounds written so were refused as no time.
+    const database = join(data.dir, "zoned-times.duckdb");
+    const instance = await DuckDBInstance.create(database);
+    const connection = await instance.connect();
+    // 10:00+02 is 08:00 UTC, below 08:30+00 (and so below 09:30+01); 23:00+00 is above 22:00 UTC; 12:00+00 is within.
+    await connection.run("CREATE TABLE visits AS SELECT CAST(t AS TIMETZ) AS at FROM (VALUES ('10:00:00+02'), ('23:00:00+00'), ('12:00:00+00'), (NULL)) v(t)");
+    connection.closeSync();
+    instance.closeSync();
+    const contract = `servers:\n  - { server: wh, type: duckdb, database: ./zoned-times.duckdb }\nschema:\n  - name: visits\n    properties:\n      - { name: at, logicalType: time, logicalTypeOptions: { timezone: true, minimum: "09:30:00+01:00", maximum: "23:00:00+01:00" } }\n`;
+    const run = await runContract(data.dir, contractYaml(contract), { server: "wh" });
+    expect(resultOf(run, "visits.at.minimum")).toMatchObject({ status: "fail", measured: 1, failedRows: 1 });
+    expect(resultOf(run, "visits.at.maximum")).toMatchObject({ status: "fail", measured: 1, failedRows: 1 });
+  });
 });
 
 describe("a UHUGEINT column of a DuckDB database", () => {

@@ -82,11 +82,22 @@ export interface ColumnInfo {
   isString?: string;
   /** How the runner read the column otherwise than the contract declares it: a warning at its type check. */
   note?: string;
+  /** A column whose values the relation masks (`meshkit provision`'s view for unapproved readers): see MaskedColumn. */
+  masked?: MaskedColumn;
   /**
    * For a CSV column whose header cell is blank (`id,,amount`): the cell's position, 1 for the first. The
    * reader names such a column itself (`column1`), and a missing property's check says where the name is missing.
    */
   blankHeader?: number;
+}
+
+/**
+ * A column masked for the reader: its values are SHA-256 digests of the data's (`digest`: nulls and equal values
+ * kept, so null and duplicate counts still hold) or always NULL. `note` says where and what to test instead.
+ */
+export interface MaskedColumn {
+  digest: boolean;
+  note: string;
 }
 
 export interface DescribedRelation {
@@ -607,6 +618,14 @@ function settleWithoutQuery(check: Check, object: ObjectPlan, columns: Map<strin
   if (measure.kind === "columnType") {
     const state = columns.get(measure.column)!;
     return evaluateType(check, object, measure.column, state.actual!.type, state.typeOk);
+  }
+  // A masked column's values are not the data's: a digest is never an email, a NULL always missing. A digest keeps
+  // the nulls and which values are equal, so null and duplicate counts still measure the data; nothing else does.
+  const keepsNullsAndEquality = (measure.kind === "failingRows" && measure.condition.kind === "isNull") || measure.kind === "duplicateRows";
+  for (const { column } of needed) {
+    const state = columns.get(column)!;
+    const masked = state.actual!.masked;
+    if (masked && !(masked.digest && keepsNullsAndEquality)) return notCheckedOutcome(check, `\`${state.property.name}\` is ${masked.note}`);
   }
   for (const { column, typed, asText } of needed) {
     const state = columns.get(column)!;

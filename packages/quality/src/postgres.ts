@@ -25,12 +25,13 @@ import {
   connectPostgres,
   firstErrorLine,
   postgresTlsFromEnv,
+  readMaskedColumnNote,
   scrubSecret,
 } from "@meshkit/core";
 import type { ObjectPlan } from "./checks.js";
 import type { CompiledQuery, SqlParameter } from "./compile.js";
 import { getDialect } from "./dialects.js";
-import { type ColumnInfo, DataSourceError, type DescribedRelation, type QueryExecutor, type ScalarValue } from "./engine.js";
+import { type ColumnInfo, DataSourceError, type DescribedRelation, type MaskedColumn, type QueryExecutor, type ScalarValue } from "./engine.js";
 import { exactNumberText } from "./values.js";
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
@@ -94,7 +95,8 @@ const USER_TYPE_KIND = (alias: string) => `(CASE ${alias}.typtype WHEN 'e' THEN 
  */
 const COLUMN_TYPES_SQL = `WITH RECURSIVE
   col AS (
-    SELECT a.attnum, a.attname, a.atttypid AS typ, a.atttypmod AS typmod, has_column_privilege(a.attrelid, a.attnum, 'SELECT') AS readable
+    SELECT a.attnum, a.attname, a.atttypid AS typ, a.atttypmod AS typmod, has_column_privilege(a.attrelid, a.attnum, 'SELECT') AS readable,
+      CASE WHEN c.relkind = 'v' THEN pg_catalog.col_description(a.attrelid, a.attnum) END AS view_comment
     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
     JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
     WHERE n.nspname = $1 AND c.relname = $2),
@@ -111,10 +113,22 @@ SELECT col.attname,
     WHEN e.oid IS NOT NULL AND e.typnamespace = 'pg_catalog'::regnamespace THEN format_type(e.oid, element.typmod) || '[]'
     WHEN e.oid IS NOT NULL THEN ${USER_TYPE_KIND("e")} || e.typname || '[]'
     ELSE ${USER_TYPE_KIND("b")} || b.typname END,
-  col.readable
+  col.readable, col.view_comment
 FROM col JOIN base ON base.attnum = col.attnum JOIN pg_catalog.pg_type b ON b.oid = base.typ
 LEFT JOIN element ON element.attnum = col.attnum LEFT JOIN pg_catalog.pg_type e ON e.oid = element.typ
 ORDER BY col.attnum`;
+
+/**
+ * A column `meshkit provision` masks in its view for readers not approved for sensitive data (`<domain>_safe.<table>`),
+ * known by the note provision ends its comment with (core's maskedColumnNote): its values are not the data's, so
+ * the checks that read them are not run on it (engine.ts); undefined for any other column.
+ */
+export function maskedViewColumn(comment: string | null, schema: string, view: string): MaskedColumn | undefined {
+  const note = comment === null ? undefined : readMaskedColumnNote(comment);
+  if (!note) return undefined;
+  const digest = note.masking === "sha256";
+  return { digest, note: `masked in the view \`${schema}.${view}\` (${note.classification}: ${digest ? "the SHA-256 digest of each value" : "always NULL"}, for readers not approved for it): test \`${note.table}\` as a role approved for it` };
+}
 
 /** Every value as PostgreSQL's text: `toScalar`/`toJson` convert by the column's type. */
 const TEXT_TYPES = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
@@ -222,9 +236,16 @@ class PostgresRunner implements PostgresExecutor {
       }
       if (!relation) throw await this.missingRelation(schema, table, domainSchema);
       const [user, schemaUsage, tableSelect] = relation;
-      const denied = (on: string, grant: string) =>
-        new DataSourceError(`Permission denied for \`${user}\` on ${on} of ${where}: it exists, but \`${user}\` may not read it (${grant})`);
-      if (schemaUsage !== "t") throw denied(`schema \`${schema}\``, `GRANT USAGE ON SCHEMA … TO …`);
+      // `meshkit provision` grants readers not approved for sensitive data its masked view `<schema>_safe.<table>`
+      // only: one this user may read is what to test instead.
+      const safeSchema = `${schema}_safe`;
+      const safe = async () => {
+        const view = await find(safeSchema);
+        return view?.[1] === "t" && view[2] === "t" ? `; \`${user}\` may read the masked view \`${safeSchema}.${table}\` that meshkit provision makes for readers not approved for sensitive data: write \`schema: ${safeSchema}\` to test that` : "";
+      };
+      const denied = async (on: string, grant: string) =>
+        new DataSourceError(`Permission denied for \`${user}\` on ${on} of ${where}: it exists, but \`${user}\` may not read it (${grant})${await safe()}`);
+      if (schemaUsage !== "t") throw await denied(`schema \`${schema}\``, `GRANT USAGE ON SCHEMA … TO …`);
       rows = await this.rows({ sql: COLUMN_TYPES_SQL, params: [schema, table] });
       const qualified = `\`${schema}.${table}\``;
       rows = rows.map(([name, ...rest]) => [declaredNameOf(String(name), object), ...rest]);
@@ -232,14 +253,17 @@ class PostgresRunner implements PostgresExecutor {
         const readable = rows.filter((r) => r[2] === "t").map((r) => String(r[0]));
         const declared = new Set(object.properties.map((p) => p.column));
         const unreadable = rows.filter((r) => r[2] !== "t" && declared.has(String(r[0]))).map((r) => `\`${String(r[0])}\``);
-        if (readable.length === 0) throw denied(`table ${qualified}`, `GRANT SELECT ON … TO …`);
-        if (unreadable.length > 0) throw denied(`column${unreadable.length === 1 ? "" : "s"} ${unreadable.join(", ")} of ${qualified}`, `GRANT SELECT (${unreadable.length === 1 ? "column" : "columns"}) ON … TO …`);
+        if (readable.length === 0) throw await denied(`table ${qualified}`, `GRANT SELECT ON … TO …`);
+        if (unreadable.length > 0) throw await denied(`column${unreadable.length === 1 ? "" : "s"} ${unreadable.join(", ")} of ${qualified}`, `GRANT SELECT (${unreadable.length === 1 ? "column" : "columns"}) ON … TO …`);
       }
     } catch (error) {
       if (error instanceof DataSourceError) throw error;
       throw new DataSourceError(this.scrub(`Cannot read \`${object.name}\` from ${where}: ${firstErrorLine(error)}`));
     }
-    const columns: ColumnInfo[] = rows.map(([name, type]) => ({ name: String(name), type: withDeclaredDimensions(String(type), declaredArrayDimensions(object, String(name))) }));
+    const columns: ColumnInfo[] = rows.map(([name, type, , viewComment]) => {
+      const masked = maskedViewColumn(viewComment ?? null, schema, table);
+      return { name: String(name), type: withDeclaredDimensions(String(type), declaredArrayDimensions(object, String(name))), ...(masked ? { masked } : {}) };
+    });
     return { relation: [schema, table], columns };
   }
 
