@@ -53,3 +53,5 @@ export * from "./snowflake-reserved.js";
 export * from "./url-credentials.js";
 export * from "./yaml11-boolean.js";
 export * from "./object-folder.js";
+export * from "./temporal-bounds.js";
+export * from "./patterns.js";

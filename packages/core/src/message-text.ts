@@ -36,6 +36,18 @@ export function yamlNumberText(value: number): string {
 }
 
 /**
+ * YAML's `.inf`, `-.inf` or `.nan` in a quality rule's value list (`arguments.<name>`), as a reason the list
+ * cannot be read: JSON has no such number (ODCS is a JSON Schema). As text (`'Infinity'`, `'NaN'`) a number
+ * column reads it as that number. Lint and contract-test say it alike; undefined when the list has none.
+ */
+export function nonJsonNumberIn(name: string, list: unknown): string | undefined {
+  if (!Array.isArray(list)) return undefined;
+  const value = list.find((item): item is number => typeof item === "number" && !Number.isFinite(item));
+  if (value === undefined) return undefined;
+  return `arguments.${name} has ${yamlNumberText(value)}, which JSON (and so ODCS) cannot hold: write it as text, '${String(value)}', which a number column reads as that number`;
+}
+
+/**
  * A value as the document wrote it, for a one-line message: its source text when that is one line (`1.0`,
  * `[1, 2]`, `{major: 1}`: what the user typed), JSON when the source spans lines (a block list or mapping,
  * `- 1` on a line of its own) or is missing.

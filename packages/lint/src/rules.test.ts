@@ -276,8 +276,17 @@ describe("logical-type-pattern", () => {
   /** VALID_CONTRACT with `ordered_at` a string of this pattern, on line 28 (as a single-quoted YAML scalar, at column 20). */
   const withPattern = (pattern: string, at = "        logicalType: timestamp\n") =>
     VALID_CONTRACT.replace(at, () => `        logicalType: string\n        logicalTypeOptions:\n          pattern: '${pattern}'\n`);
-  it("accepts ECMA-262 patterns, those meshkit test cannot run (a lookahead) included", () => {
-    for (const pattern of ["^[A-Z]{2}[0-9]{2}$", "ACC[0-9]{8}", "^(?=\\d)\\d+$", "^\\p{L}+$", ""]) expect(lintOne(withPattern(pattern))).toEqual([]);
+  it("accepts ECMA-262 patterns meshkit test runs", () => {
+    for (const pattern of ["^[A-Z]{2}[0-9]{2}$", "ACC[0-9]{8}", "^\\p{L}+$", "(?<code>[A-Z]+)-\\d"]) expect(lintOne(withPattern(pattern))).toEqual([]);
+  });
+  it.each([
+    ["^(?=\\d)\\d+$", "`pattern` uses the lookahead `(?=`, which the engines (RE2, PostgreSQL, Java) cannot run: rewrite the pattern without it"],
+    ["(a)\\1", "`pattern` uses the backreference `\\1`, which the engines (RE2, PostgreSQL, Java) cannot run: rewrite the pattern without it"],
+    ["", "`pattern` must be a non-empty regular expression"],
+  ])("warns of a valid pattern meshkit test refuses (%s), at its value, as the test reports it", (pattern, message) => {
+    const findings = lintOne(withPattern(pattern));
+    expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity}`)).toEqual(["logical-type-pattern@28:20 warning"]);
+    expect(findings[0]!.message).toBe(`${message}; meshkit test refuses it as it stands (valid ECMA-262, so a warning).`);
   });
   it("flags a pattern that is no regular expression, at its value", () => {
     const findings = lintOne(withPattern("^[A-Z"));
@@ -287,6 +296,18 @@ describe("logical-type-pattern", () => {
   it("checks an array's items too", () => {
     const text = VALID_CONTRACT.replace("        logicalType: timestamp\n", () => "        logicalType: array\n        items:\n          logicalType: string\n          logicalTypeOptions:\n            pattern: '(a'\n");
     expect(where(lintOne(text))).toEqual(["logical-type-pattern@30:22"]);
+  });
+});
+
+describe("logical-type-timezone", () => {
+  const withZone = (zone: string, type = "timestamp") => VALID_CONTRACT.replace("        logicalType: timestamp\n", () => `        logicalType: ${type}\n        logicalTypeOptions:\n          defaultTimezone: ${zone}\n`);
+  it("flags a zone meshkit test does not know, at its value, with the test's reason", () => {
+    const findings = lintOne(withZone("Mars/Olympus"));
+    expect(where(findings)).toEqual(["logical-type-timezone@28:28"]);
+    expect(findings[0]!.message).toBe('`defaultTimezone` "Mars/Olympus" is not a time zone name (IANA names such as `UTC`, `Europe/Berlin`, `America/New_York`): meshkit test refuses it, and values without a zone cannot be read as meant; fix the name.');
+  });
+  it("accepts IANA names in any case, and UTC's other names", () => {
+    for (const zone of ["Europe/Berlin", "europe/berlin", "Etc/UTC", "UTC", "America/New_York"]) expect(lintOne(withZone(zone))).toEqual([]);
   });
 });
 
@@ -337,6 +358,34 @@ describe("logical-type-bounds", () => {
     expect(where(findings)).toEqual(["logical-type-bounds@28:20"]);
     expect(findings[0]!.message).toBe("`minimum` 5 and `maximum` 5 (exclusive) leave no value between them: every value would fail; fix the bounds.");
     expect(bounds(withOptions("number", "minimum: 5\nmaximum: 5\nexclusiveMaximum: false", "v3.0.2"))).toEqual([]);
+  });
+
+  it.each([
+    ["timestamp", "minimum: 'yesterday'", "minimum", "timestamp written as text (ISO 8601: `2024-01-31T10:00:00Z`, or without an offset)"],
+    ["timestamp", "exclusiveMinimum: '2024-02-30T00:00:00Z'", "exclusiveMinimum", "timestamp written as text (ISO 8601: `2024-01-31T10:00:00Z`, or without an offset)"],
+    ["date", "maximum: '2024-13-01'", "maximum", "date written as text (ISO 8601: `2024-01-31`)"],
+    ["time", "minimum: '25:00'", "minimum", "time written as text (ISO 8601: `10:00:00`, or with an offset: `10:00:00+02:00`)"],
+  ])("flags a %s bound that is no value of the type (%s), which meshkit test refuses, at that bound", (type, options, key, expected) => {
+    const findings = bounds(withOptions(type, options));
+    expect(where(findings)).toEqual([`logical-type-bounds@28:${options.indexOf(":") + 13}`]);
+    const written = options.slice(options.indexOf("'") + 1, -1);
+    expect(findings[0]!.message).toBe(`\`${key}\` "${written}" is no ${type}: it must be a ${expected}, so meshkit test cannot compare values with it; fix the bound.`);
+  });
+
+  it.each([
+    ["timestamp", "minimum: '2024-01-02T00:00:00'\nmaximum: '2024-01-01T00:00:00'"],
+    ["timestamp", "minimum: '2024-01-02'\nmaximum: '2024-01-01T23:59:59Z'"],
+    ["date", "minimum: '2024-01-02T10:00:00'\nmaximum: '2024-01-01'"],
+  ])("reads %s bounds as meshkit test does, without an offset or with a time on a date, and flags them crossing (%s)", (type, options) => {
+    expect(where(bounds(withOptions(type, options)))).toEqual([`logical-type-bounds@28:${options.indexOf(":") + 13}`]);
+  });
+
+  it.each([
+    ["timestamp", "minimum: '2024-01-01T10:00'\nmaximum: '2024-01-01 12:30:00+0200'"],
+    ["date", "minimum: '2024-01-01T23:00:00'\nmaximum: '2024-01-01'"],
+    ["time", "minimum: '9:00'\nmaximum: '24:00:00'"],
+  ])("accepts %s bounds meshkit test reads (%s)", (type, options) => {
+    expect(bounds(withOptions(type, options))).toEqual([]);
   });
 
   it("checks array items' options and says what crosses", () => {
@@ -506,7 +555,6 @@ describe("quality rules", () => {
       const valid = [
         "          - metric: invalidValues\n            arguments:\n              validValues: ['pounds', 'kg']\n            mustBeLessThan: 5\n",
         "          - metric: invalidValues\n            mustBe: 0\n            arguments:\n              pattern: '^[A-Z]{2}[0-9]{2}[A-Z0-9]{4}[0-9]{7}([A-Z0-9]?){0,16}$'\n",
-        "          - metric: invalidValues\n            mustBe: 0\n            arguments:\n              pattern: '^(?=\\d)\\d+$'\n",
         "          - metric: missingValues\n            arguments:\n              missingValues: [null, '', 'N/A', 'n/a']\n            mustBeLessThan: 100\n",
         "          - metric: missingValues\n            mustBe: 0\n",
       ];
@@ -514,6 +562,21 @@ describe("quality rules", () => {
       expect(lintOne(objectRule("      - metric: duplicateValues\n        mustBe: 0\n        arguments:\n          properties: [order_id, ordered_at]\n"))).toEqual([]);
       // ODCS v3.0: `rule: validValues` with the values on the rule itself.
       expect(lintOne(propertyRule("          - rule: validValues\n            validValues: [a, b]\n").replace("apiVersion: v3.1.0", "apiVersion: v3.0.2")).filter((f) => f.ruleId === "quality-arguments")).toEqual([]);
+    });
+    it("says of a YAML .inf or .nan in a value list what contract-test says, not that the list holds null", () => {
+      const findings = lintOne(
+        propertyRule("          - metric: invalidValues\n            mustBe: 0\n            arguments:\n              validValues: [1, -.inf]\n          - metric: missingValues\n            mustBe: 0\n            arguments:\n              missingValues: [null, .nan]\n"),
+      );
+      expect(where(findings)).toEqual(["quality-arguments@26:28", "quality-arguments@30:30"]);
+      expect(findings.map((f) => f.message)).toEqual([
+        "arguments.validValues has -.inf, which JSON (and so ODCS) cannot hold: write it as text, '-Infinity', which a number column reads as that number.",
+        "arguments.missingValues has .nan, which JSON (and so ODCS) cannot hold: write it as text, 'NaN', which a number column reads as that number.",
+      ]);
+    });
+    it("warns of a valid pattern meshkit test refuses (a lookahead), at the pattern", () => {
+      const findings = lintOne(propertyRule("          - metric: invalidValues\n            mustBe: 0\n            arguments:\n              pattern: '^(?=\\d)\\d+$'\n"));
+      expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity}`)).toEqual(["quality-arguments@26:24 warning"]);
+      expect(findings[0]!.message).toBe("arguments.pattern uses the lookahead `(?=`, which the engines (RE2, PostgreSQL, Java) cannot run: rewrite the pattern without it; meshkit test refuses the rule as it stands (valid ECMA-262, so a warning).");
     });
     it("requires validValues or a pattern for invalidValues, as contract-test does", () => {
       const findings = lintOne(propertyRule("          - metric: invalidValues\n            mustBe: 0\n"));

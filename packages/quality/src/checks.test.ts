@@ -387,6 +387,27 @@ describe("library rules", () => {
     expect(unrunnable && reason(unrunnable)).toContain(expected);
   });
 
+  it.each([
+    ["{ metric: nullValues, mustBe: abc }", "/mustBe"],
+    ["{ metric: nullValues, mustBeLessThan: 5, unit: bytes }", "/unit"],
+    ["{ metric: missingValues, mustBe: 0, arguments: { missingvalues: [a] } }", "/arguments/missingvalues"],
+    ["{ metric: duplicateValues, mustBe: 0, arguments: { properties: [c, d] } }", "/arguments/properties"],
+    ["{ metric: invalidValues, mustBe: 0, arguments: { validValues: a } }", "/arguments/validValues"],
+    ["{ metric: invalidValues, mustBe: 0, arguments: { pattern: '^(?=a)' } }", "/arguments/pattern"],
+    ["{ metric: missingValues, mustBe: 0, arguments: { missingValues: [.nan] } }", "/arguments/missingValues"],
+    ["{ type: sql, query: 'SELECT 1', mustBe: .inf }", "/mustBe"],
+    ["{ type: sql, query: 'SELECT count(*) FROM {object}', mustBe: 3, unit: percent }", "/unit"],
+    ["{ type: sql, query: 'SELECT 1', mustBe: 1, unit: ' ' }", "/unit"],
+  ])("%s → refused at the node at fault (%s), where lint reports it", (rule, at) => {
+    const p = plan(ONE_COLUMN(`          - ${rule}\n`));
+    const unrunnable = p.objects[0]!.checks.find((c) => c.measure.kind === "unrunnable");
+    expect(unrunnable?.pointer).toBe(`/schema/0/properties/0/quality/0${at}`);
+  });
+  it("a library rowCount rule in percent is refused at its unit", () => {
+    const p = plan("schema:\n  - name: t\n    quality:\n      - { metric: rowCount, mustBeGreaterThan: 0, unit: percent }\n    properties:\n      - { name: c, logicalType: string }\n");
+    expect(p.objects[0]!.checks.find((c) => c.measure.kind === "unrunnable")?.pointer).toBe("/schema/0/quality/0/unit");
+  });
+
   it("a property that reads another property's column as another type is refused, with none of its checks", () => {
     const p = plan(`schema:
   - name: t

@@ -5,7 +5,7 @@
  * sla.ts; `compile.ts` turns a plan into SQL for a dialect and a runner measures it. A rule that cannot
  * be checked as written becomes an `unrunnable` check, so it is reported as an error instead of disappearing.
  */
-import { type DataContract, ODCS_30_API_VERSIONS, type SchemaObject, type SchemaProperty, type QualityUnit, type Severity, UsageError, objectPhysicalName, ownValue, sensitivePart, toPointer } from "@meshkit/core";
+import { type DataContract, ODCS_30_API_VERSIONS, type SchemaObject, type SchemaProperty, type QualityUnit, type Severity, UsageError, knownTimeZone, objectPhysicalName, readIsoDateTime, readIsoTime, temporalBoundProblem, unknownTimeZoneProblem, ownValue, sensitivePart, toPointer } from "@meshkit/core";
 import { MUST_BE_ZERO, type Threshold } from "./comparison.js";
 import { type JsonScalarFamily, REMAINDER_DECIMAL_PLACES, REMAINDER_LIMIT } from "./dialects.js";
 import { maskClassifiedSqlValues, planQualityRule, unknownMetricReason } from "./quality-rules.js";
@@ -721,7 +721,7 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
     const bound = (key: string, written: unknown, operator: "<" | "<=" | ">" | ">=", word: string): Check => {
       const value = exactNumber(written, pointer(key), sourceAt);
       const literal = boundLiteral(family, value);
-      if (!literal) return invalid(key, "schema-range", family === "integer" || family === "number" ? "must be a number" : `must be a ${family} written as text (ISO 8601: ${TEMPORAL_EXAMPLES[family]})`);
+      if (!literal) return invalid(key, "schema-range", family === "integer" || family === "number" ? "must be a number" : (temporalBoundProblem(family, written) ?? `must be a ${family}`));
       return rowCheck(key, "schema-range", { kind: "compare", column, operator, value: literal, ...(family === "number" ? { float: true } : {}) }, `have ${name} ${word} ${String(value)}`);
     };
     for (const [key, flag, operator, exclusiveOperator, word, exclusiveWord] of [
@@ -791,7 +791,7 @@ function planTemporalReading(
     checks.push(notChecked("format", "schema-format", reason));
   }
   if (unknownZone !== undefined) {
-    const reason = `${JSON.stringify(unknownZone.zone)} is not a time zone name (IANA names such as \`UTC\`, \`Europe/Berlin\`, \`America/New_York\`): fix it (until then values without a zone are read as UTC)`;
+    const reason = `${unknownTimeZoneProblem(unknownZone.zone)}: fix it (until then values without a zone are read as UTC)`;
     checks.push(invalid("defaultTimezone", "schema-column-type", reason));
   }
   if (temporal) plan.temporal = temporal;
@@ -858,20 +858,6 @@ function canonicalTimeZone(zone: string): string {
   return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
 }
 
-/** Whether the ICU time zone database (Node's, as DuckDB's and PostgreSQL's) knows `zone`. */
-/**
- * A time zone name as the runners use it: as written, but `UTC` for every name of UTC (`Etc/UTC`, ODCS's
- * default, `Zulu`, `GMT`…), whose values need no conversion; undefined for a name no engine knows.
- */
-function knownTimeZone(zone: string): string | undefined {
-  if (zone === "") return undefined;
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone === "UTC" ? "UTC" : zone;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The values an ODCS integer `format` holds (Rust's integer types, `i8` … `i128`, `u8` … `u128`), as
  * bounds a scan compares exactly: numbers up to 32 bits; beyond, bigints (written as whole-number literals,
@@ -891,8 +877,6 @@ export function integerFormatRange(format: unknown): { min: number | bigint; max
 }
 
 /** What a date, timestamp or time bound must look like, for the message that refuses another. */
-const TEMPORAL_EXAMPLES = { date: "`2024-01-31`", timestamp: "`2024-01-31T10:00:00Z`, or without an offset", time: "`10:00:00`, or with an offset: `10:00:00+02:00`" };
-
 /**
  * A bound as a literal; undefined for a value no engine reads as the family's: a date or timestamp bound
  * that is no ISO 8601 date or time of a real day (`not a date`, `2024-13-45`) would stop the whole scan
@@ -907,22 +891,11 @@ function boundLiteral(family: "integer" | "number" | "date" | "timestamp" | "tim
     return timestamp ? { type: "date", value: value.trim().slice(0, 10) } : temporalLiteral("date", value);
   }
   if (family !== "time") return temporalLiteral(family, value);
-  const match = /^(\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/.exec(value.trim());
-  // 24:00:00 is ISO 8601's end of the day, which DuckDB and PostgreSQL read as a time too.
-  const endOfDay = match !== null && Number(match[1]) === 24 && Number(match[2]) === 0 && Number(match[3] ?? 0) === 0;
-  if (!match || !(endOfDay || (Number(match[1]) <= 23 && Number(match[2]) <= 59 && Number(match[3] ?? 0) <= 59))) return undefined;
-  const [, hour, minute, second = "00", fraction = "", , sign, offsetHours = "0", offsetMinutes = "0"] = match;
-  // An offset is hours 00–23 and minutes 00–59 (RFC 3339's time-numoffset), as a timestamp bound's.
-  if (Number(offsetHours) > 23 || Number(offsetMinutes) > 59) return undefined;
-  // A time with an offset (`08:00:00+01:00`, `…Z`, as a TIME WITH TIME ZONE column is written) is that time at UTC
-  // (07:00:00), as a timestamp bound's offset is: a zoned column is compared by its UTC time, a plain one is read
-  // in UTC. Without this the bound was refused, though lint accepts it and provision makes the column TIMETZ.
-  const shift = sign === undefined ? 0 : (sign === "-" ? 1 : -1) * (Number(offsetHours) * 60 + Number(offsetMinutes));
-  const minutes = (((Number(hour) * 60 + Number(minute) + shift) % 1440) + 1440) % 1440;
-  const [utcHour, utcMinute] = shift === 0 ? [hour!.padStart(2, "0"), minute!] : [String(Math.floor(minutes / 60)).padStart(2, "0"), String(minutes % 60).padStart(2, "0")];
+  const time = readIsoTime(value);
+  if (!time) return undefined;
   // Written whole, `HH:MM:SS[.ffffff]`: BigQuery reads a TIME text in that canonical form only (`10:00` fails
   // its scan), and no engine keeps more than microseconds.
-  return { type: "time", value: `${utcHour}:${utcMinute}:${second}${fraction.slice(0, 7)}` };
+  return { type: "time", value: `${time.hour.padStart(2, "0")}:${time.minute}:${time.second ?? "00"}${(time.fraction ?? "").slice(0, 7)}` };
 }
 
 /** A number as the contract wrote it (see exactNumber) as a literal, exactly; undefined for anything else. */
@@ -940,18 +913,10 @@ export function numberLiteral(value: unknown): SqlLiteral | undefined {
  * real day, and for a date with a time.
  */
 export function temporalLiteral(family: "date" | "timestamp", text: string): SqlLiteral | undefined {
-  const trimmed = text.trim();
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:[Zz]|[+-](\d{2}):?(\d{2}))?)?$/.exec(trimmed);
-  if (!match) return undefined;
-  const [, year, month, day, hour = "0", minute = "0", second = "0", offsetHours = "0", offsetMinutes = "0"] = match;
-  // An offset is hours 00–23 and minutes 00–59 (RFC 3339's time-numoffset): `+25:00` is a typo, not an instant to shift by.
-  if (Number(offsetHours) > 23 || Number(offsetMinutes) > 59) return undefined;
-  // setUTCFullYear: Date.UTC reads a year below 100 as 19xx, and `0001-01-01` is a real day.
-  const date = new Date(Date.UTC(2000, Number(month) - 1, Number(day)));
-  date.setUTCFullYear(Number(year));
-  const realDay = date.getUTCFullYear() === Number(year) && date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day);
-  if (!realDay || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return undefined;
-  if (family === "date") return match[4] === undefined ? { type: "date", value: trimmed } : undefined;
+  const read = readIsoDateTime(text);
+  if (!read) return undefined;
+  const { trimmed } = read;
+  if (family === "date") return read.hasTime ? undefined : { type: "date", value: trimmed };
   return { type: "timestamp", value: timestampInUtc(trimmed), ...(ZONED_TIMESTAMP.test(trimmed) ? {} : { wallClock: true as const }) };
 }
 

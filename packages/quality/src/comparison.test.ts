@@ -46,11 +46,11 @@ describe("comparators", () => {
     expect([0, 1, 99, 100].map((n) => meetsThreshold(n, threshold))).toEqual([false, true, true, false]);
     expect(describeThreshold(threshold, String)).toBe("must be more than 0 and less than 100");
     expect(thresholdAsJson(threshold)).toEqual({ mustBeGreaterThan: 0, mustBeLessThan: 100 });
-    expect(readThreshold({ mustBe: 0, mustBeLessThan: "x" })).toEqual({ ok: false, reason: "`mustBeLessThan` must be a number" });
+    expect(readThreshold({ mustBe: 0, mustBeLessThan: "x" })).toEqual({ ok: false, reason: "`mustBeLessThan` must be a number", at: "/mustBeLessThan" });
   });
 
   it("tells a YAML .inf or .nan that it must be a finite number (it is a number, and no comparison can use it)", () => {
-    expect(readThreshold({ mustBeLessThan: Infinity })).toEqual({ ok: false, reason: "`mustBeLessThan` must be a finite number" });
+    expect(readThreshold({ mustBeLessThan: Infinity })).toEqual({ ok: false, reason: "`mustBeLessThan` must be a finite number", at: "/mustBeLessThan" });
     expect(readThreshold({ mustBe: Number.NaN })).toMatchObject({ ok: false, reason: expect.stringMatching(/^`mustBe` must be a finite number \(or text/) });
   });
 

@@ -24,7 +24,8 @@ export type Threshold = Comparison | { comparator: "allOf"; value: Comparison[] 
 /** The threshold of schema checks (`required`, `unique`, …) and of v3.0 assertion rules. */
 export const MUST_BE_ZERO: Threshold = { comparator: "mustBe", value: 0 };
 
-export type ThresholdReading = { ok: true; threshold: Threshold } | { ok: false; reason: string } | { ok: "absent" };
+/** `at`, on a refusal: the comparator at fault, as a JSON pointer from the rule (`/mustBe`), where the finding points (as lint's quality-comparator does). */
+export type ThresholdReading = { ok: true; threshold: Threshold } | { ok: false; reason: string; at: string } | { ok: "absent" };
 
 /**
  * Reads the comparisons of a quality rule (all must hold when there are several). Numbers are required
@@ -39,7 +40,7 @@ export function readThreshold(rule: Record<string, unknown>, measures: "count" |
   const comparisons: Comparison[] = [];
   for (const comparator of present) {
     const reading = readComparison(comparator, rule[comparator], measures);
-    if (reading.ok === false) return reading;
+    if (reading.ok === false) return { ...reading, at: `/${comparator}` };
     comparisons.push(exactAt ? withExactValue(reading.comparison, exactAt) : reading.comparison);
   }
   return { ok: true, threshold: comparisons.length === 1 ? comparisons[0]! : { comparator: "allOf", value: comparisons } };

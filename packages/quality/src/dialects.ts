@@ -1,5 +1,4 @@
-import { SNOWFLAKE_RESERVED_WORDS, UsageError } from "@meshkit/core";
-import { type PatternTranslation, javaPattern, javaProperties, postgresPattern, snowflakeRegexPattern } from "./patterns.js";
+import { type PatternTranslation, SNOWFLAKE_RESERVED_WORDS, UsageError, javaPattern, javaProperties, postgresPattern, snowflakeRegexPattern } from "@meshkit/core";
 import type { StrptimeFormat } from "./temporal-formats.js";
 import { ISO_OFFSET_END, isoTextPattern, postgresConvertText, postgresReadsTextFormats } from "./postgres-text-dates.js";
 import type { TypeFamily } from "./type-families.js";

@@ -2,7 +2,7 @@ import { type DuckDBConnection, DuckDBInstance, LIST, VARCHAR, listValue } from 
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STRING_FORMAT_PATTERNS } from "./checks.js";
-import { type PatternTranslation, ecmaPatternToRe2, javaPattern, javaProperties, postgresPattern, snowflakePattern, snowflakeRegexPattern } from "./patterns.js";
+import { type PatternTranslation, ecmaPatternToRe2, javaPattern, javaProperties, postgresPattern, snowflakePattern, snowflakeRegexPattern } from "@meshkit/core";
 
 function translated(translation: PatternTranslation): string {
   if ("unsupported" in translation) throw new Error(`refused: ${translation.unsupported}`);

@@ -136,7 +136,8 @@ describe("one problem, one finding", () => {
       // The schema allows a rule without arguments: this one is reported by the check alone.
       ["quality-rule-invalid", "/schema/0/properties/0/quality/2"],
     ]);
-    expect(run.results.checks.filter((c) => c.status === "error").map((c) => c.path)).toEqual(["/schema/0/properties/0/quality/0", "/schema/0/properties/0/quality/1", "/schema/0/properties/0/quality/2"]);
+    // Each at the node at fault: the rule, the comparator that is text.
+    expect(run.results.checks.filter((c) => c.status === "error").map((c) => c.path)).toEqual(["/schema/0/properties/0/quality/0", "/schema/0/properties/0/quality/1/mustBeLessThan", "/schema/0/properties/0/quality/2"]);
   });
 });
 

@@ -2,7 +2,7 @@
  * `quality` rules as checks: library metrics (with the ODCS v3.0 `rule` names), at property or object
  * level, and `type: sql` rules, whose query must pass the read-only guard before it can be planned.
  */
-import { type JsonValue, METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, PROPERTY_LEVEL_METRICS, odcsLibraryMetric, readQualityUnit, ruleSeverity, selectsCount, unreadMetricArgument, yamlNumberText } from "@meshkit/core";
+import { type JsonValue, METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, PROPERTY_LEVEL_METRICS, nonJsonNumberIn, odcsLibraryMetric, readQualityUnit, ruleSeverity, selectsCount, unreadMetricArgument } from "@meshkit/core";
 import { type Check, type ObjectPlan, type PropertyPlan, type RowCondition, type SqlLiteral, type UniqueId, numberLiteral, temporalLiteral } from "./checks.js";
 import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import { DIALECT_NAMES, type DialectName } from "./dialects.js";
@@ -81,7 +81,7 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
   }
   const ruleId = METRIC_RULE_IDS[metric];
   const reading = readThreshold(rule, "count");
-  if (reading.ok === false) return unrunnable(ruleId, reading.reason);
+  if (reading.ok === false) return { ...unrunnable(ruleId, reading.reason), pointer: `${context.pointer}${reading.at}` };
   const threshold = reading.ok === true ? reading.threshold : ODCS_30_ASSERTION_RULES.has(metricName ?? "") ? MUST_BE_ZERO : undefined;
   if (!threshold) return unrunnable(ruleId, `has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …`);
   // Refused from here on, the rule still says what it asked for: its results entry shows the threshold.
@@ -90,20 +90,20 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
   // Its unit too, where it reads as one (a rowCount rule's percent is refused below: it counts rows, whatever it wrote).
   const thresholdUnit = metric === "rowCount" && unit === "percent" ? undefined : unit;
   const refused = (reason: string, at = ""): Check => ({ ...unrunnable(ruleId, reason, undefined, thresholdUnit), threshold, ...(at ? { pointer: `${context.pointer}${at}` } : {}) });
-  if (!unit) return refused(`has unit \`${String(rule.unit)}\`: use rows or percent`);
+  if (!unit) return refused(`has unit \`${String(rule.unit)}\`: use rows or percent`, "/unit");
   const args = isRecord(rule.arguments) ? rule.arguments : {};
   const unread = unreadArgument(metric, args);
-  if (unread) return refused(unread);
+  if (unread) return refused(unread.reason, `/arguments/${pointerSegment(unread.name)}`);
   const property = context.property;
   if (metric === "rowCount") {
-    if (unit === "percent") return refused("counts rows: unit percent does not apply");
+    if (unit === "percent") return refused("counts rows: unit percent does not apply", "/unit");
     // ODCS defines rowCount on the schema object; under a property it is misplaced (as lint reports), not a count of that column.
     if (property) return refused("is a rowCount rule on a property: it counts the object's rows, so move it under the object's `quality`");
     return { ...base, ruleId, threshold, measure: { kind: "rowCount" } };
   }
   if (metric === "duplicateValues") {
     // A property's rule compares that property alone: properties listed there would be silently left out.
-    if (property && args.properties !== undefined) return refused("has arguments.properties, which only an object's duplicateValues rule reads: move the rule under the object's `quality` to compare a combination");
+    if (property && args.properties !== undefined) return refused("has arguments.properties, which only an object's duplicateValues rule reads: move the rule under the object's `quality` to compare a combination", "/arguments/properties");
     const columns = property ? [property.column] : duplicateColumns(args.properties, context.object);
     if ("problem" in columns) return refused(columns.problem, columns.at);
     // Rows of an object compare as rows: nulls equal, as in a GROUP BY (Soda, Great Expectations' compound uniqueness).
@@ -111,7 +111,7 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
   }
   if (!property) return refused(`is ${metric === "invalidValues" ? "an" : "a"} ${metric} rule on the object: it counts the values of one property, so move it under that property's \`quality\``);
   const condition = metric === "nullValues" ? nullCondition(property) : metric === "missingValues" ? missingCondition(property, args, context) : invalidCondition(property, args, rule, context);
-  if (typeof condition === "string") return refused(condition);
+  if ("problem" in condition) return refused(condition.problem, condition.at);
   return { ...base, ruleId, threshold, measure: { kind: "failingRows", condition: condition.condition, unit, failing: condition.failing } };
 }
 
@@ -121,14 +121,20 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
  * `{ missingvalues: ['n/a'] }` count null and '' instead, so the check would measure something else
  * than the contract asks and could pass on data that breaks it.
  */
-function unreadArgument(metric: OdcsLibraryMetric, args: Record<string, unknown>): string | undefined {
+function unreadArgument(metric: OdcsLibraryMetric, args: Record<string, unknown>): { name: string; reason: string } | undefined {
   const unknown = unreadMetricArgument(metric, args);
   if (unknown === undefined) return undefined;
   const names = METRIC_ARGUMENTS[metric]!.map((name) => `\`${name}\``).join(" and ");
-  return `has arguments.${unknown}, which ${metric} does not read (it reads ${names}): fix the name, or remove it`;
+  return { name: unknown, reason: `has arguments.${unknown}, which ${metric} does not read (it reads ${names}): fix the name, or remove it` };
 }
 
-type ConditionOrProblem = { condition: RowCondition; failing: string } | string;
+/** A key as one segment of a JSON pointer (RFC 6901: `~` and `/` escaped). */
+function pointerSegment(key: string): string {
+  return key.replaceAll("~", "~0").replaceAll("/", "~1");
+}
+
+/** A row condition, or why the rule is refused and (`at`, from the rule) the argument at fault, where the finding points. */
+type ConditionOrProblem = { condition: RowCondition; failing: string } | { problem: string; at?: string };
 
 function nullCondition(property: PropertyPlan): ConditionOrProblem {
   return { condition: { kind: "isNull", columns: [property.column] }, failing: `have a null \`${property.name}\`` };
@@ -137,11 +143,12 @@ function nullCondition(property: PropertyPlan): ConditionOrProblem {
 /** Missing values default to null and the empty string, the usual meaning of "missing". */
 function missingCondition(property: PropertyPlan, args: Record<string, unknown>, context: RuleContext): ConditionOrProblem {
   const listed = args.missingValues ?? [null, ""];
+  const at = "/arguments/missingValues";
   const unheld = nonJsonNumberIn("missingValues", listed);
-  if (unheld) return unheld;
-  if (!Array.isArray(listed) || !listed.every(isScalar)) return "needs arguments.missingValues: a list of values that count as missing, e.g. [null, '', 'n/a']";
+  if (unheld) return { problem: unheld, at };
+  if (!Array.isArray(listed) || !listed.every(isScalar)) return { problem: "needs arguments.missingValues: a list of values that count as missing, e.g. [null, '', 'n/a']", at };
   // An empty list counts nothing: a check that can never fail is refused, not passed.
-  if (listed.length === 0) return "has an empty arguments.missingValues, which counts nothing: list the values that count as missing, e.g. [null, '', 'n/a'] (or leave it out for null and '')";
+  if (listed.length === 0) return { problem: "has an empty arguments.missingValues, which counts nothing: list the values that count as missing, e.g. [null, '', 'n/a'] (or leave it out for null and '')", at };
   const values = writtenValues(listed, `${context.pointer}/arguments/missingValues`, context.sourceAt, property.expected);
   const nonNull = values.filter((v) => v !== null);
   const { literals, text, textLiterals } = listLiterals(nonNull, property.expected);
@@ -161,13 +168,14 @@ function invalidCondition(property: PropertyPlan, args: Record<string, unknown>,
   const validValues = args.validValues ?? rule.validValues;
   const validValuesPointer = `${context.pointer}${args.validValues !== undefined ? "/arguments" : ""}/validValues`;
   const pattern = args.pattern;
-  if (validValues === undefined && pattern === undefined) return "needs arguments.validValues (a list) or arguments.pattern (a regular expression)";
+  if (validValues === undefined && pattern === undefined) return { problem: "needs arguments.validValues (a list) or arguments.pattern (a regular expression)" };
   const conditions: RowCondition[] = [];
   const failing: string[] = [];
   if (validValues !== undefined) {
+    const at = validValuesPointer.slice(context.pointer.length);
     const unheld = nonJsonNumberIn("validValues", validValues);
-    if (unheld) return unheld;
-    if (!Array.isArray(validValues) || !validValues.every(isScalar)) return "arguments.validValues must be a list of values";
+    if (unheld) return { problem: unheld, at };
+    if (!Array.isArray(validValues) || !validValues.every(isScalar)) return { problem: "arguments.validValues must be a list of values", at };
     const nonNull = writtenValues(validValues, validValuesPointer, context.sourceAt, property.expected).filter((v) => v !== null);
     const { literals, text, textLiterals } = listLiterals(nonNull, property.expected);
     conditions.push({ kind: "notInList", column: property.column, values: literals, text, ...optional("textValues", textLiterals), ...optional("heldAsText", listHeldAsText(nonNull, property.expected)) });
@@ -175,7 +183,7 @@ function invalidCondition(property: PropertyPlan, args: Record<string, unknown>,
   }
   if (pattern !== undefined) {
     const read = contractPattern(pattern);
-    if ("problem" in read) return `arguments.pattern ${read.problem}`;
+    if ("problem" in read) return { problem: `arguments.pattern ${read.problem}`, at: "/arguments/pattern" };
     conditions.push({ kind: "notMatching", column: property.column, pattern: read.pattern, text: property.expected !== "string" });
     failing.push(`not matching \`${String(pattern)}\``);
   }
@@ -209,18 +217,6 @@ function numberAsWritten(value: unknown, pointer: string, sourceAt: SourceText |
   if (typeof value !== "number" || !Number.isFinite(value) || !sourceAt) return undefined;
   const text = sourceAt(pointer).trim();
   return text !== "" && Number(text) === value ? text : undefined;
-}
-
-/**
- * YAML's `.inf`, `-.inf` or `.nan` in a value list, as a reason to refuse the rule: JSON has no such number (ODCS
- * is a JSON Schema), and the list would otherwise be refused as "not a list of values", which says nothing of
- * what to write. As text (`'Infinity'`, `'NaN'`) a number column reads it as that number (listLiterals).
- */
-function nonJsonNumberIn(name: string, list: unknown): string | undefined {
-  if (!Array.isArray(list)) return undefined;
-  const value = list.find((item): item is number => typeof item === "number" && !Number.isFinite(item));
-  if (value === undefined) return undefined;
-  return `arguments.${name} has ${yamlNumberText(value)}, which JSON (and so ODCS) cannot hold: write it as text, '${String(value)}', which a number column reads as that number`;
 }
 
 /**
@@ -366,13 +362,13 @@ function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: 
     return exactWrittenNumber(value, `${context.pointer}/${comparator}${index === undefined ? "" : `/${index}`}`, context.sourceAt);
   };
   const reading = readThreshold(rule, "value", exactAt);
-  if (reading.ok === false) return unrunnable("quality-sql", reading.reason);
+  if (reading.ok === false) return { ...unrunnable("quality-sql", reading.reason), pointer: `${context.pointer}${reading.at}` };
   if (reading.ok === "absent") return unrunnable("quality-sql", "has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …");
   // Refused from here on, the rule still says what it asked for: its results entry shows the threshold.
   // ODCS's `unit` is "the unit the rule is using": for a query, the unit of the value it returns, which
   // meshkit shows and reports (`returned 4.5%`) but cannot convert: the query computes it.
   const unit = rule.unit === undefined ? undefined : typeof rule.unit === "string" && rule.unit.trim() !== "" ? (readQualityUnit(rule.unit) ?? rule.unit.trim()) : null;
-  const refused = (reason: string, finding?: QualityRuleId): Check => ({ ...unrunnable("quality-sql", reason, finding, unit ?? undefined), threshold: reading.threshold });
+  const refused = (reason: string, finding?: QualityRuleId, at = ""): Check => ({ ...unrunnable("quality-sql", reason, finding, unit ?? undefined), threshold: reading.threshold, ...(at ? { pointer: `${context.pointer}${at}` } : {}) });
   const placeholders = placeholdersInCode(query);
   // `{Object}` or `{ object }` would reach the engine as written (a syntax error there) in one query, and be
   // read as the table in another (the scan's counting shape): said once, before anything runs.
@@ -381,9 +377,9 @@ function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: 
   if (!context.property && placeholders.some((text) => /\{(?:property|column)\}/.test(text))) {
     return refused("uses {property} but is an object-level rule: move it under a property, or name the column");
   }
-  if (unit === null) return refused(`has unit ${JSON.stringify(rule.unit)}, which names no unit: name the unit of the query's value (percent, rows, seconds, …) or leave it out`);
+  if (unit === null) return refused(`has unit ${JSON.stringify(rule.unit)}, which names no unit: name the unit of the query's value (percent, rows, seconds, …) or leave it out`, undefined, "/unit");
   // `SELECT count(*) FROM {object} WHERE …` returns a number of rows: shown as a percentage, 7 rows would read 7%.
-  if (unit === "percent" && selectsCount(query)) return refused("counts rows: unit percent does not apply; have the query return the percentage, or use a library metric with unit percent");
+  if (unit === "percent" && selectsCount(query)) return refused("counts rows: unit percent does not apply; have the query return the percentage, or use a library metric with unit percent", undefined, "/unit");
   const inspection = inspectReadOnlySql(query);
   if (!inspection.readOnly) return refused(`query ${inspection.reason}`, "quality-sql-not-read-only");
   return { ...base, ruleId: "quality-sql", threshold: reading.threshold, measure: { kind: "sqlValue", query, ...optional("column", context.property?.column), ...optional("countWhere", countingPredicate(query)), ...optional("unit", unit) } };

@@ -221,7 +221,7 @@ export function contractIssueResults(contract: DataContract, issues: readonly { 
 }
 
 /** A rule or option node: its own invalid-rule finding would repeat what the schema said about it. */
-const RULE_NODE = /\/(?:quality|slaProperties)\/\d+$|\/logicalTypeOptions\/[^/]+$/;
+const RULE_NODE = /^(.*\/(?:quality|slaProperties)\/\d+)(?:\/.*)?$|^(.*\/logicalTypeOptions\/[^/]+)$/;
 
 /**
  * Whether the contract's schema already reported a problem at a rule's node (or inside it): a rule without
@@ -229,5 +229,8 @@ const RULE_NODE = /\/(?:quality|slaProperties)\/\d+$|\/logicalTypeOptions\/[^/]+
  * check's result still says it did not run.
  */
 export function reportedBySchema(path: string, issues: readonly { pointer: string }[]): boolean {
-  return RULE_NODE.test(path) && issues.some((issue) => issue.pointer === path || issue.pointer.startsWith(`${path}/`));
+  // A refusal may point inside its rule (at the comparator or argument at fault, as lint does): the rule is the node.
+  const match = RULE_NODE.exec(path);
+  const node = match?.[1] ?? match?.[2];
+  return node !== undefined && issues.some((issue) => issue.pointer === node || issue.pointer.startsWith(`${node}/`));
 }

@@ -1,5 +1,4 @@
 /** Reading contract values defensively: a contract under test may not be schema-valid. */
-import { ecmaPatternToRe2 } from "./patterns.js";
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -14,21 +13,7 @@ export function optional<K extends string, V>(key: K, value: V | undefined): { [
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-/**
- * A contract's pattern (ECMA-262, checked with JS RegExp) as meshkit runs it (RE2 syntax; see
- * ecmaPatternToRe2), or why it cannot run: every engine gets it rewritten from there.
- */
-export function contractPattern(pattern: unknown): { pattern: string } | { problem: string } {
-  if (typeof pattern !== "string" || pattern === "") return { problem: "must be a non-empty regular expression" };
-  try {
-    new RegExp(pattern);
-  } catch (error) {
-    return { problem: `is not a valid regular expression (${(error as Error).message})` };
-  }
-  const translated = ecmaPatternToRe2(pattern);
-  if ("unsupported" in translated) return { problem: `uses ${translated.unsupported}, which the engines (RE2, PostgreSQL, Java) cannot run: rewrite the pattern without it` };
-  return translated;
-}
+export { contractPattern } from "@meshkit/core";
 
 /**
  * The source text of the contract value at a JSON pointer, as written (LoadedDocument.sourceAt): YAML and

@@ -5,7 +5,7 @@ import { deprecatedField, contractOwner, namingConvention, priceAmount, property
 import { inputPortContract, outputPortContract, uniqueDocumentId, uniquePort } from "./ports.js";
 import { qualityArguments, qualityComparator, qualityMetricLevel, qualityPercentRange } from "./quality.js";
 import { relationshipKeyLength, relationshipReference, relationshipType } from "./relationships.js";
-import { logicalTypeBounds, logicalTypePattern, schemaValid } from "./schema.js";
+import { logicalTypeBounds, logicalTypePattern, logicalTypeTimezone, schemaValid } from "./schema.js";
 import { slaElement, slaProperty } from "./sla.js";
 import { statusValue } from "./status.js";
 import { primaryKeyPosition, serverPort, uniqueCustomProperty, uniqueElementId, uniqueObjectName, uniquePropertyName, uniqueRole, uniqueServerName } from "./structure.js";
@@ -29,6 +29,7 @@ export const DOCUMENT_RULES: readonly Rule[] = [
   primaryKeyPosition,
   logicalTypeBounds,
   logicalTypePattern,
+  logicalTypeTimezone,
   qualityComparator,
   qualityMetricLevel,
   qualityArguments,

@@ -1,6 +1,6 @@
-import { METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, ODCS_30_ASSERTION_RULES, PROPERTY_LEVEL_METRICS, QUALITY_COMPARATORS, isMapping, numberInText, odcsLibraryMetric, readQualityUnit, selectsCount, unreadMetricArgument, yaml11BooleanHint, yamlNumberText, type LoadedDocument, type PathSegment } from "@meshkit/core";
+import { METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, nonJsonNumberIn, ODCS_30_ASSERTION_RULES, PROPERTY_LEVEL_METRICS, QUALITY_COMPARATORS, isMapping, numberInText, odcsLibraryMetric, readQualityUnit, selectsCount, unreadMetricArgument, yaml11BooleanHint, yamlNumberText, type LoadedDocument, type PathSegment } from "@meshkit/core";
 import { type MeasureDomain, type NumericComparison, comparisonsSatisfiable, describeComparisons } from "../comparison-satisfiable.js";
-import { regexProblem } from "../regex.js";
+import { regexProblem, unrunnablePatternProblem } from "../regex.js";
 import { defineRule } from "../rule.js";
 import { childLookup, pointer, qualityRules, schemaObjects, stringAt, type Mapping } from "../walk.js";
 
@@ -315,15 +315,22 @@ export const qualityArguments = defineRule({
           report({ path: pointer([...path, key]), message: "invalidValues needs arguments.validValues (the list of valid values) or arguments.pattern (a regular expression): without either, no value is invalid." });
         }
         if (validValues !== undefined && !(Array.isArray(validValues) && validValues.every(isScalar))) {
-          report({ path: args.validValues !== undefined ? at("validValues") : pointer([...path, "validValues"]), message: `validValues must be a list of values (e.g. ['pounds', 'kg']), not ${JSON.stringify(validValues)}.` });
+          // `.inf` / `.nan` would show as null in JSON: said as contract-test says it.
+          const unheld = nonJsonNumberIn("validValues", validValues);
+          report({ path: args.validValues !== undefined ? at("validValues") : pointer([...path, "validValues"]), message: unheld ? `${unheld}.` : `validValues must be a list of values (e.g. ['pounds', 'kg']), not ${JSON.stringify(validValues)}.` });
         }
         if (args.pattern !== undefined) {
           const problem = patternProblem(args.pattern);
+          // Valid ECMA-262 that meshkit test's engines cannot run (a lookahead): a warning, as the contract is valid ODCS.
+          const unrunnable = problem === undefined && typeof args.pattern === "string" ? unrunnablePatternProblem(args.pattern) : undefined;
           if (problem) report({ path: at("pattern"), message: `${problem}.` });
+          else if (unrunnable) report({ path: at("pattern"), severity: "warning", message: `arguments.pattern ${unrunnable}; meshkit test refuses the rule as it stands (valid ECMA-262, so a warning).` });
         }
       } else if (metric === "missingValues" && args.missingValues !== undefined) {
         const listed = args.missingValues;
-        if (!Array.isArray(listed) || !listed.every(isScalar) || listed.length === 0) {
+        const unheld = nonJsonNumberIn("missingValues", listed);
+        if (unheld) report({ path: at("missingValues"), message: `${unheld}.` });
+        else if (!Array.isArray(listed) || !listed.every(isScalar) || listed.length === 0) {
           report({ path: at("missingValues"), message: `arguments.missingValues must be a non-empty list of the values that count as missing (e.g. [null, '', 'N/A']), not ${JSON.stringify(listed)}; leave it out for null and ''.` });
         }
       } else if (metric === "duplicateValues" && level === "object" && args.properties !== undefined) {

@@ -1,5 +1,5 @@
-import { isMapping, unquotedTextHint, validateContractSchema, validateProductSchema } from "@meshkit/core";
-import { regexProblem } from "../regex.js";
+import { isMapping, readIsoDateTime, readIsoTime, temporalBoundProblem, unknownTimeZoneProblem, unquotedTextHint, validateContractSchema, validateProductSchema } from "@meshkit/core";
+import { regexProblem, unrunnablePatternProblem } from "../regex.js";
 import { defineRule } from "../rule.js";
 import { pointer, stringAt, valueDefinitions, type Mapping } from "../walk.js";
 
@@ -25,32 +25,39 @@ interface RangeBound {
   exclusive: boolean;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})$/;
-const ISO_TIME = /^(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$/;
-
-/** Where a written bound lies for a property of `logicalType`; undefined when it is not a value of that type (other rules say so). */
+/**
+ * Where a written bound lies for a property of `logicalType`; undefined when it is not a value of that type.
+ * Dates and timestamps are read as contract-test reads them (core's readIsoDateTime): a date bound written
+ * with a time is that day, a timestamp without an offset is in UTC (ODCS's default `defaultTimezone`).
+ */
 function boundScale(logicalType: string | undefined, value: unknown): number | undefined {
   switch (logicalType) {
     case "integer":
     case "number":
       return typeof value === "number" && Number.isFinite(value) ? value : undefined;
     case "date": {
-      const m = typeof value === "string" ? ISO_DATE.exec(value) : null;
-      return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000 : undefined;
+      const read = typeof value === "string" ? readIsoDateTime(value) : undefined;
+      return read ? Date.parse(`${read.trimmed.slice(0, 10)}T00:00:00Z`) / 86_400_000 : undefined;
     }
     case "timestamp": {
-      const ms = typeof value === "string" && ISO_DATE_TIME.test(value) ? Date.parse(value.replace(" ", "T")) : NaN;
+      const read = typeof value === "string" ? readIsoDateTime(value) : undefined;
+      if (!read) return undefined;
+      const text = read.trimmed.replace(" ", "T").replace(/\s+/g, "");
+      const zoned = /(?:[Zz]|[+-]\d{2}:?\d{2})$/.test(text) && read.hasTime;
+      const ms = Date.parse(read.hasTime ? (zoned ? text.replace(/([+-]\d{2})(\d{2})$/, "$1:$2") : `${text}Z`) : `${text}T00:00:00Z`);
       return Number.isNaN(ms) ? undefined : ms;
     }
     case "time": {
-      const m = typeof value === "string" ? ISO_TIME.exec(value) : null;
-      return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0) : undefined;
+      const time = typeof value === "string" ? readIsoTime(value) : undefined;
+      return time ? Number(time.hour) * 3600 + Number(time.minute) * 60 + Number(`${time.second ?? 0}${time.fraction ?? ""}`) : undefined;
     }
     default:
       return undefined;
   }
 }
+
+/** The logicalTypes whose bounds are text: a bound of them that no engine reads as one (`'yesterday'`) is refused by contract-test. */
+const TEXT_BOUNDED = new Set(["date", "timestamp", "time"]);
 
 /** The tightest of a side's bounds: the highest lower bound, or the lowest upper one (exclusive wins a tie). */
 function tightest(bounds: RangeBound[], side: "lower" | "upper"): RangeBound | undefined {
@@ -69,7 +76,7 @@ const COUNT_PAIRS = [
 ] as const;
 
 export const logicalTypeBounds = defineRule({
-  meta: { id: "logical-type-bounds", defaultSeverity: "error", description: "A property's logicalTypeOptions bounds leave room for a value: minimum below maximum, minLength at most maxLength, …" },
+  meta: { id: "logical-type-bounds", defaultSeverity: "error", description: "A property's logicalTypeOptions bounds are values of its type and leave room for a value: minimum below maximum, minLength at most maxLength, …" },
   appliesTo: ["DataContract"],
   check(doc, { report }) {
     for (const { owner, path } of valueDefinitions(doc.value as Mapping)) {
@@ -92,6 +99,13 @@ export const logicalTypeBounds = defineRule({
         ["minimum", "exclusiveMinimum", lower],
         ["maximum", "exclusiveMaximum", upper],
       ] as const) {
+        // A bound written as text that is no value of the type: contract-test refuses it (quality-rule-invalid), so
+        // lint says so first, at the bound. A bound that is not text at all is schema-valid's finding.
+        for (const bound of [key, flag] as const) {
+          const written = options[bound];
+          if (logicalType === undefined || !TEXT_BOUNDED.has(logicalType) || typeof written !== "string" || boundScale(logicalType, written) !== undefined) continue;
+          report({ path: at(bound), message: `\`${bound}\` ${JSON.stringify(written)} is no ${logicalType}: it ${temporalBoundProblem(logicalType as "date" | "timestamp" | "time", written)!}, so meshkit test cannot compare values with it; fix the bound.` });
+        }
         const inclusive = boundScale(logicalType, options[key]);
         if (inclusive !== undefined) into.push({ key, written: options[key], at: inclusive, exclusive: options[flag] === true });
         const own = typeof options[flag] === "boolean" ? undefined : boundScale(logicalType, options[flag]);
@@ -114,19 +128,36 @@ export const logicalTypeBounds = defineRule({
 });
 
 export const logicalTypePattern = defineRule({
-  meta: { id: "logical-type-pattern", defaultSeverity: "error", description: "A property's logicalTypeOptions.pattern is a valid ECMA-262 regular expression, as ODCS defines it." },
+  meta: { id: "logical-type-pattern", defaultSeverity: "error", description: "A property's logicalTypeOptions.pattern is a valid ECMA-262 regular expression, as ODCS defines it, and (a warning otherwise) one meshkit test can run: not empty, no lookaround or backreference." },
   appliesTo: ["DataContract"],
   check(doc, { report }) {
     for (const { owner, path } of valueDefinitions(doc.value as Mapping)) {
       const options = owner.logicalTypeOptions;
       // A pattern that is not text is the schema's finding.
       if (!isMapping(options) || typeof options.pattern !== "string") continue;
+      const unrunnable = unrunnablePatternProblem(options.pattern);
+      if (unrunnable !== undefined) report({ path: pointer([...path, "logicalTypeOptions", "pattern"]), severity: "warning", message: `\`pattern\` ${unrunnable}; meshkit test refuses it as it stands (valid ECMA-262, so a warning).` });
       const problem = regexProblem(options.pattern);
       if (problem === undefined) continue;
       report({
         path: pointer([...path, "logicalTypeOptions", "pattern"]),
         message: `\`pattern\` is not a valid regular expression (${problem}): no value can be checked against it; fix its syntax (ODCS patterns are ECMA-262, as in JavaScript).`,
       });
+    }
+  },
+});
+
+export const logicalTypeTimezone = defineRule({
+  meta: { id: "logical-type-timezone", defaultSeverity: "error", description: "A timestamp property's logicalTypeOptions.defaultTimezone is a time zone name (IANA) meshkit test can read values in." },
+  appliesTo: ["DataContract"],
+  check(doc, { report }) {
+    for (const { owner, path } of valueDefinitions(doc.value as Mapping)) {
+      const options = owner.logicalTypeOptions;
+      // A zone that is not text is the schema's finding; contract-test reads the zone of a timestamp only.
+      if (!isMapping(options) || typeof options.defaultTimezone !== "string" || stringAt(owner, "logicalType") !== "timestamp") continue;
+      const problem = unknownTimeZoneProblem(options.defaultTimezone);
+      if (problem === undefined) continue;
+      report({ path: pointer([...path, "logicalTypeOptions", "defaultTimezone"]), message: `\`defaultTimezone\` ${problem}: meshkit test refuses it, and values without a zone cannot be read as meant; fix the name.` });
     }
   },
 });

@@ -450,3 +450,19 @@ export function ecmaPatternToRe2(pattern: string): PatternTranslation {
   }
   return { pattern: out };
 }
+
+/**
+ * A contract's pattern (ECMA-262, checked with JS RegExp) as meshkit runs it (RE2 syntax; see
+ * ecmaPatternToRe2), or why it cannot run: every engine gets it rewritten from there.
+ */
+export function contractPattern(pattern: unknown): { pattern: string } | { problem: string } {
+  if (typeof pattern !== "string" || pattern === "") return { problem: "must be a non-empty regular expression" };
+  try {
+    new RegExp(pattern);
+  } catch (error) {
+    return { problem: `is not a valid regular expression (${(error as Error).message})` };
+  }
+  const translated = ecmaPatternToRe2(pattern);
+  if ("unsupported" in translated) return { problem: `uses ${translated.unsupported}, which the engines (RE2, PostgreSQL, Java) cannot run: rewrite the pattern without it` };
+  return translated;
+}
