@@ -50,6 +50,8 @@ export interface PolicySettings {
   params: Record<string, unknown>;
   rules: Record<string, RuleLevel>;
   waivers: PolicyWaiver[];
+  /** The longest a waiver may run, in days from today: one expiring later does not apply. Absent: no limit. */
+  maxWaiverDays?: number;
   opa?: { url: string; package: string; timeoutMs?: number };
   infrastructure: string[];
 }
@@ -409,6 +411,7 @@ interface RawConfig {
     params?: Record<string, unknown>;
     rules?: Record<string, RuleLevel>;
     waivers?: Omit<PolicyWaiver, "source">[];
+    maxWaiverDays?: number;
     opa?: PolicySettings["opa"];
     infrastructure?: string[];
   };
@@ -445,6 +448,8 @@ function mergeConfig(base: MeshkitConfig, raw: RawConfig, file: string, doc: Loa
       params: { ...base.policy.params, ...raw.policy?.params },
       rules: { ...base.policy.rules, ...raw.policy?.rules },
       waivers: [...base.policy.waivers, ...(raw.policy?.waivers ?? []).map((w, i) => ({ ...w, source: { doc, pointer: `/policy/waivers/${i}` } }))],
+      // The platform's limit holds for the waivers of every config that extends it, unless one sets its own.
+      ...((raw.policy?.maxWaiverDays ?? base.policy.maxWaiverDays) !== undefined ? { maxWaiverDays: raw.policy?.maxWaiverDays ?? base.policy.maxWaiverDays } : {}),
       ...((raw.policy?.opa ?? base.policy.opa) ? { opa: raw.policy?.opa ?? base.policy.opa } : {}),
       infrastructure: raw.policy?.infrastructure ?? (base.file ? rebase(base.policy.infrastructure) : base.policy.infrastructure),
     },

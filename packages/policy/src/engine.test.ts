@@ -5,7 +5,7 @@ import { UsageError, loadText } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
 import { compileExpression } from "./cel.js";
 import { concat, join as joinStrings, replace } from "./cel-strings.js";
-import { evaluatePolicies, evaluationCache, expiredWaiverFindings, policyEvaluator, waiverUse, type EvaluateOptions, type Evaluation, type PolicyTarget } from "./engine.js";
+import { evaluatePolicies, evaluationCache, policyEvaluator, waiverDateFindings, waiverUse, waiverWindow, type EvaluateOptions, type Evaluation, type PolicyTarget } from "./engine.js";
 import { type CompiledPolicy, compilePolicyText, loadPacks } from "./load.js";
 
 const CONTRACT = `apiVersion: v3.1.0
@@ -383,7 +383,28 @@ spec:
     const expired = evaluatePolicies(policies(), targets(), options({ waivers: [waiver], today: "2027-01-01" }));
     expect(expired.findings.map((f) => f.ruleId).sort()).toEqual(["pii-classified", "pii-retention"]);
     // The expired waiver is the caller's to report (the run knows which config it is written in).
-    expect(expiredWaiverFindings([waiver], "2027-01-01", undefined, waiverUse()).map((f) => f.ruleId)).toEqual(["waiver-expired"]);
+    expect(waiverDateFindings([waiver], { today: "2027-01-01" }, undefined, waiverUse()).map((f) => f.ruleId)).toEqual(["waiver-expired"]);
+  });
+
+  it("does not apply a waiver that runs longer than policy.maxWaiverDays allows, and says until when one may run", () => {
+    const waiver = { rule: "pii-classified", document: "c1", justification: "legacy CRM export, being migrated", approver: "dpo@example.com", expires: "9999-12-31" };
+    const window = waiverWindow("2026-12-07", 90);
+    expect(window).toEqual({ today: "2026-12-07", latestExpiry: "2027-03-07" });
+    const tooLong = evaluatePolicies(policies(), targets(), options({ waivers: [waiver], ...window }));
+    expect(tooLong.findings.map((f) => f.ruleId).sort()).toEqual(["pii-classified", "pii-retention"]);
+    expect(tooLong.results.find((r) => r.rule === "pii-classified")?.result).toBe("fail");
+    const [finding, ...rest] = waiverDateFindings([waiver], window, undefined, waiverUse());
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ ruleId: "waiver-too-long", severity: "warning" });
+    expect(finding!.message).toContain("expires on 9999-12-31, later than policy.maxWaiverDays allows (2027-03-07 at the latest, from today 2026-12-07); it does not apply.");
+    // Its last day counts: a waiver expiring on the latest day allowed applies, one expiring the day after does not.
+    const lastDay = evaluatePolicies(policies(), targets(), options({ waivers: [{ ...waiver, expires: "2027-03-07" }], ...window }));
+    expect(lastDay.findings.map((f) => f.ruleId)).toEqual(["pii-retention"]);
+    expect(waiverDateFindings([{ ...waiver, expires: "2027-03-07" }, { ...waiver, expires: "2027-03-08" }], window, undefined, waiverUse()).map((f) => f.message.match(/expires on (\S+),/)?.[1])).toEqual(["2027-03-08"]);
+    // Across a leap day and a year's end, in UTC days.
+    expect(waiverWindow("2028-02-28", 1).latestExpiry).toBe("2028-02-29");
+    expect(waiverWindow("2026-12-31", 365).latestExpiry).toBe("2027-12-31");
+    expect(waiverWindow("2026-12-07", undefined)).toEqual({ today: "2026-12-07" });
   });
 
   it("reports a rule that errors on one document as error, and keeps evaluating the others", () => {

@@ -47,6 +47,12 @@ export interface EvaluateOptions {
   /** Today as YYYY-MM-DD: waivers apply through their expiry day. */
   today: string;
   /**
+   * The latest expiry (YYYY-MM-DD) a waiver may have and still apply: today plus meshkit.yaml's
+   * `policy.maxWaiverDays`. A waiver that runs longer than the platform allows accepts nothing (see
+   * waiverDateFindings); without it, any expiry.
+   */
+  latestExpiry?: string;
+  /**
    * A document's path as waivers' `document` globs read it: relative to the project's folder (the one
    * meshkit.yaml is in), as its packs and infrastructure globs are, wherever meshkit runs from. Without
    * it, the path as reported.
@@ -197,7 +203,7 @@ const OVER_BUDGET_ERROR = `cost is over the limit of ${COST_LIMIT.toExponential(
 
 /** Runs every policy over every target it matches; a rule that cannot be evaluated reports `error` and the rest go on. */
 export function evaluatePolicies(policies: readonly CompiledPolicy[], targets: readonly PolicyTarget[], options: EvaluateOptions): Evaluation {
-  // Expired waivers are the caller's to report (see expiredWaiverFindings): which to report depends on what the run checked.
+  // Expired waivers are the caller's to report (see waiverDateFindings): which to report depends on what the run checked.
   const out: Evaluation = { findings: [], results: [] };
   const evaluate = policyEvaluator(policies, options, evaluationCache());
   for (const target of targets) evaluate(target, out);
@@ -213,7 +219,7 @@ export type WaiverMatcher = (rule: string, doc: LoadedDocument, path: string) =>
  * `resource` whose address covers the Terraform resource the failure is in (or no resource). Expired
  * waivers apply to nothing. CEL rules and OPA's messages are waived alike.
  */
-export function waiverMatcher(options: Pick<EvaluateOptions, "waivers" | "today" | "waiverPath" | "usedWaivers">): WaiverMatcher {
+export function waiverMatcher(options: Pick<EvaluateOptions, "waivers" | "today" | "latestExpiry" | "waiverPath" | "usedWaivers">): WaiverMatcher {
   const waivers = currentWaivers(options);
   return (rule, doc, path) => {
     const forDocument = waiversOfDocument(waivers, doc, options).filter(({ waiver: w }) => w.rule === rule);
@@ -255,9 +261,26 @@ interface CurrentWaiver {
   matchesFile: (file: string) => boolean;
 }
 
-/** The waivers that have not expired, with their `document` glob compiled once. */
-function currentWaivers(options: Pick<EvaluateOptions, "waivers" | "today">): CurrentWaiver[] {
-  return withDocumentGlobs(options.waivers.filter((waiver) => waiver.expires >= options.today));
+/** The dates that decide whether a waiver applies today. */
+export type WaiverWindow = Pick<EvaluateOptions, "today" | "latestExpiry">;
+
+/** Today's window: `today` (YYYY-MM-DD; UTC's date by default) and, with `policy.maxWaiverDays`, the latest expiry that applies. */
+export function waiverWindow(today: string | undefined, maxDays: number | undefined): WaiverWindow {
+  const day = today ?? new Date().toISOString().slice(0, 10);
+  if (maxDays === undefined) return { today: day };
+  const latest = new Date(`${day}T00:00:00Z`);
+  latest.setUTCDate(latest.getUTCDate() + maxDays);
+  return { today: day, latestExpiry: latest.toISOString().slice(0, 10) };
+}
+
+/** Whether a waiver applies today: it has not expired, and it does not run longer than the platform allows. */
+function inForce(waiver: PolicyWaiver, window: WaiverWindow): boolean {
+  return waiver.expires >= window.today && (window.latestExpiry === undefined || waiver.expires <= window.latestExpiry);
+}
+
+/** The waivers in force, with their `document` glob compiled once. */
+function currentWaivers(options: Pick<EvaluateOptions, "waivers" | "today" | "latestExpiry">): CurrentWaiver[] {
+  return withDocumentGlobs(options.waivers.filter((waiver) => inForce(waiver, options)));
 }
 
 function withDocumentGlobs(waivers: readonly PolicyWaiver[]): CurrentWaiver[] {
@@ -274,19 +297,19 @@ function waiversOfDocument(waivers: readonly CurrentWaiver[], doc: LoadedDocumen
 
 /**
  * Notes, in `usedWaivers`, the waivers whose `document` names a document the run checks (expired ones
- * too: see expiredWaiverFindings) and the current ones whose `path` names a node of one they cover,
+ * too: see waiverDateFindings) and the current ones whose `path` names a node of one they cover,
  * whether or not a rule fails there (see WaiverUse.documentFound and WaiverUse.pathFound). Does nothing
  * without `usedWaivers`.
  */
-export function waiverDocumentNoter(options: Pick<EvaluateOptions, "waivers" | "today" | "waiverPath" | "usedWaivers">): (doc: LoadedDocument) => void {
+export function waiverDocumentNoter(options: Pick<EvaluateOptions, "waivers" | "today" | "latestExpiry" | "waiverPath" | "usedWaivers">): (doc: LoadedDocument) => void {
   const use = options.usedWaivers;
-  const named = withDocumentGlobs(options.waivers.filter((waiver) => waiver.document !== undefined || ((waiver.path !== undefined || waiver.resource !== undefined) && waiver.expires >= options.today)));
+  const named = withDocumentGlobs(options.waivers.filter((waiver) => waiver.document !== undefined || ((waiver.path !== undefined || waiver.resource !== undefined) && inForce(waiver, options))));
   if (!use || named.length === 0) return () => {};
   return (doc) => {
     let addresses: string[] | undefined;
     for (const { waiver } of waiversOfDocument(named, doc, options)) {
       if (waiver.document !== undefined) use.documentFound.add(waiver);
-      if (waiver.expires < options.today) continue;
+      if (!inForce(waiver, options)) continue;
       if (waiver.path !== undefined && !use.pathFound.has(waiver) && hasNodeAt(doc.value, waiver.path)) use.pathFound.add(waiver);
       const resource = waiver.resource;
       if (resource === undefined || use.resourceFound.has(waiver)) continue;
@@ -314,7 +337,7 @@ type PolicyReachNote = (policy: CompiledPolicy, skipped?: string) => void;
  * the waiver covers, or why it was not (WaiverUse.ruleEvaluated, WaiverUse.ruleNotApplied). Called once per
  * document; returns what to call per policy of that document, or undefined when no waiver covers it.
  */
-function waiverReachNoter(policies: readonly CompiledPolicy[], options: Pick<EvaluateOptions, "waivers" | "today" | "waiverPath" | "usedWaivers">): (target: PolicyTarget) => PolicyReachNote | undefined {
+function waiverReachNoter(policies: readonly CompiledPolicy[], options: Pick<EvaluateOptions, "waivers" | "today" | "latestExpiry" | "waiverPath" | "usedWaivers">): (target: PolicyTarget) => PolicyReachNote | undefined {
   const use = options.usedWaivers;
   const policyOf = new Map<string, CompiledPolicy>();
   for (const policy of policies) for (const validation of policy.validations) policyOf.set(validation.id, policy);
@@ -368,15 +391,16 @@ function documentGlob(document: string): (file: string) => boolean {
 }
 
 /**
- * A warning for each waiver whose expiry date has passed, reported once per run, before the documents'
- * findings: each of the project's own waivers (`ownConfig`'s, or one written nowhere), and each of a
- * config it `extends` that covers every document or names one the run checked (`use.documentFound`).
+ * A warning for each waiver that does not apply today, reported once per run, before the documents'
+ * findings: its expiry date has passed (`waiver-expired`), or it runs longer than `policy.maxWaiverDays`
+ * allows (`waiver-too-long`). Each of the project's own waivers (`ownConfig`'s, or one written nowhere), and
+ * each of a config it `extends` that covers every document or names one the run checked (`use.documentFound`).
  * A shared config is written for many projects: domain B is not told (nor, with `--fail-on warning`,
  * failed) over domain A's expired waiver, which only domain A can act on.
  */
-export function expiredWaiverFindings(waivers: readonly PolicyWaiver[], today: string, ownConfig: LoadedDocument | undefined, use: Pick<WaiverUse, "documentFound">): Finding[] {
+export function waiverDateFindings(waivers: readonly PolicyWaiver[], window: WaiverWindow, ownConfig: LoadedDocument | undefined, use: Pick<WaiverUse, "documentFound">): Finding[] {
   const reported = (waiver: PolicyWaiver) => !waiver.source || waiver.source.doc === ownConfig || waiver.document === undefined || use.documentFound.has(waiver);
-  return waivers.filter((waiver) => waiver.expires < today && reported(waiver)).map(expiredWaiver);
+  return waivers.filter((waiver) => !inForce(waiver, window) && reported(waiver)).map((waiver) => (waiver.expires < window.today ? expiredWaiver(waiver) : tooLongWaiver(waiver, window)));
 }
 
 /**
@@ -387,10 +411,10 @@ export function expiredWaiverFindings(waivers: readonly PolicyWaiver[], today: s
  * for a waiver of an id none of them is, which only an OPA server's id can be (accepted unchecked when
  * the config loads, since OPA's ids are known only from its answers): a misspelt one is said to be so.
  */
-export function unusedWaiverFindings(waivers: readonly PolicyWaiver[], use: WaiverUse, today: string, knownRules?: ReadonlySet<string>): Finding[] {
+export function unusedWaiverFindings(waivers: readonly PolicyWaiver[], use: WaiverUse, window: WaiverWindow, knownRules?: ReadonlySet<string>): Finding[] {
   return waivers.flatMap((waiver) => {
     const source = waiver.source;
-    if (!source || waiver.expires < today || use.used.has(waiver)) return [];
+    if (!source || !inForce(waiver, window) || use.used.has(waiver)) return [];
     const above = use.failedAbove.get(waiver);
     const acceptedBy = use.acceptedAbove.get(waiver);
     const whole = use.failedInWholeResource.get(waiver);
@@ -1200,7 +1224,20 @@ function policyFinding(doc: LoadedDocument, policy: CompiledPolicy, validation: 
 }
 
 function expiredWaiver(waiver: PolicyWaiver): Finding {
-  const message = `Waiver of ${describeWaiver(waiver)} (approved by ${waiver.approver}) expired on ${waiver.expires}; it no longer applies. Fix the finding or renew the waiver with a new approval.`;
-  if (waiver.source) return waiver.source.doc.finding({ ruleId: "waiver-expired", severity: "warning", message, path: `${waiver.source.pointer}/expires`, stage: "policy" });
-  return { ruleId: "waiver-expired", severity: "warning", message, file: "meshkit.yaml", line: 1, column: 1, path: "", stage: "policy", docsUrl: docsUrlFor("waiver-expired") };
+  return waiverDateFinding(waiver, "waiver-expired", `expired on ${waiver.expires}; it no longer applies. Fix the finding or renew the waiver with a new approval.`);
+}
+
+function tooLongWaiver(waiver: PolicyWaiver, window: WaiverWindow): Finding {
+  return waiverDateFinding(
+    waiver,
+    "waiver-too-long",
+    `expires on ${waiver.expires}, later than policy.maxWaiverDays allows (${window.latestExpiry} at the latest, from today ${window.today}); it does not apply. Set an expiry within that limit, and renew the waiver with a new approval when it comes.`,
+  );
+}
+
+/** A waiver that does not apply today, at its `expires` line (meshkit.yaml's first line for one written nowhere). */
+function waiverDateFinding(waiver: PolicyWaiver, ruleId: "waiver-expired" | "waiver-too-long", why: string): Finding {
+  const message = `Waiver of ${describeWaiver(waiver)} (approved by ${waiver.approver}) ${why}`;
+  if (waiver.source) return waiver.source.doc.finding({ ruleId, severity: "warning", message, path: `${waiver.source.pointer}/expires`, stage: "policy" });
+  return { ruleId, severity: "warning", message, file: "meshkit.yaml", line: 1, column: 1, path: "", stage: "policy", docsUrl: docsUrlFor(ruleId) };
 }

@@ -67,7 +67,7 @@ describe("waivers of a Terraform resource by address", () => {
     const unused = (...waivers: ReturnType<typeof waiverOf>[]) => {
       const usedWaivers = waiverUse();
       evaluatePolicies(loaded.policies, targets, { params: {}, rules: {}, waivers, contracts: {}, today: "2026-11-25", usedWaivers });
-      return unusedWaiverFindings(waivers, usedWaivers, "2026-11-25").map((f) => f.message.split("accepted no failure: ")[1]);
+      return unusedWaiverFindings(waivers, usedWaivers, { today: "2026-11-25" }).map((f) => f.message.split("accepted no failure: ")[1]);
     };
     // A misspelt address: the failure of aws_s3_bucket.legacy is reported, and the rule does not pass.
     expect(unused(waiverOf("aws_s3_bucket.legasy"))).toEqual([
@@ -82,7 +82,7 @@ describe("waivers of a Terraform resource by address", () => {
     const usedWaivers = waiverUse();
     const run = evaluatePolicies(contracts.policies, contract, { params: {}, rules: {}, waivers: [waiver], contracts: {}, today: "2026-11-25", usedWaivers });
     expect(run.findings.map((f) => f.ruleId)).toEqual(["has-owner"]);
-    expect(unusedWaiverFindings([waiver], usedWaivers, "2026-11-25").map((f) => f.message.split("accepted no failure: ")[1])).toEqual([
+    expect(unusedWaiverFindings([waiver], usedWaivers, { today: "2026-11-25" }).map((f) => f.message.split("accepted no failure: ")[1])).toEqual([
       "its resource aws_s3_bucket.orders names no Terraform resource of the documents checked: a waiver's resource covers only failures inside that resource of an infrastructure document. Correct the resource (an address as the plan or configuration names it, such as aws_s3_bucket.lake or module.lake), leave it out to waive the rule's failures in other documents, or remove the waiver.",
     ]);
   });
@@ -96,7 +96,7 @@ describe("waivers of a Terraform resource by address", () => {
     const usedWaivers = waiverUse();
     const run = evaluatePolicies(loaded.policies, targets, { params: {}, rules: {}, waivers: [waiver], contracts: {}, today: "2026-11-25", usedWaivers });
     expect(run.findings.map((f) => f.ruleId)).toEqual(["bucket-encrypted"]);
-    expect(unusedWaiverFindings([waiver], usedWaivers, "2026-11-25").map((f) => f.message)).toEqual([
+    expect(unusedWaiverFindings([waiver], usedWaivers, { today: "2026-11-25" }).map((f) => f.message)).toEqual([
       'Waiver of bucket-encrypted in aws_s3_bucket.lake["raw data"] (approved by platform-team, until 2099-12-31) accepted no failure: the rule fails at resource aws_s3_bucket.lake, which holds the waiver\'s resource: a failure is reported at the whole resource (a configuration file\'s at its block, not at each instance its count or for_each makes). Set the waiver\'s resource to aws_s3_bucket.lake to waive that failure, or fix it.',
     ]);
   });

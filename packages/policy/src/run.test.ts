@@ -397,6 +397,37 @@ describe("runPolicy", () => {
     expect(expired(await checkDocuments(targets, config, { cwd: dir, today: "2026-11-30" }))).toEqual(reported);
   });
 
+  it("does not apply a waiver running longer than a config it extends allows (policy.maxWaiverDays), and says so at its expires line", async () => {
+    const dir = repository();
+    writeFileSync(join(dir, "base.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  maxWaiverDays: 180\n");
+    const config = (maxWaiverDays: string) =>
+      `apiVersion: meshkit/v1\nkind: Config\nextends: ./base.yaml\npolicy:\n  packs: [policies]\n${maxWaiverDays}  waivers:\n    - rule: column-described\n      document: c-2\n      justification: Descriptions come with the catalogue work.\n      approver: sales-lead\n      expires: 2027-12-31\n`;
+    writeFileSync(join(dir, "meshkit.yaml"), config(""));
+    const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    const tooLong = run.findings.filter((f) => f.ruleId === "waiver-too-long");
+    expect(tooLong.map((f) => [f.file, f.line, f.severity, f.message])).toEqual([
+      [
+        "meshkit.yaml",
+        11,
+        "warning",
+        "Waiver of column-described for c-2 (approved by sales-lead) expires on 2027-12-31, later than policy.maxWaiverDays allows (2027-05-29 at the latest, from today 2026-11-30); it does not apply. Set an expiry within that limit, and renew the waiver with a new approval when it comes.",
+      ],
+    ]);
+    // The failure it was written for is reported, and the waiver is not also called unused.
+    expect(run.findings.some((f) => f.ruleId === "column-described" && f.file === "b-contracts/c2.odcs.yaml")).toBe(true);
+    expect([run.summary.waived, run.findings.filter((f) => f.ruleId === "waiver-unused")]).toEqual([0, []]);
+    // The pre-commit hook's path (all documents at once) says the same.
+    const { config: loaded } = await loadConfig({ cwd: dir });
+    const targets = (await discoverFiles([], loaded, dir)).flatMap((f) => policyTargets(f.display, readFileSync(f.path), false));
+    expect((await checkDocuments(targets, loaded, { cwd: dir, today: "2026-11-30" })).findings.filter((f) => f.ruleId === "waiver-too-long")).toHaveLength(1);
+    // A project may set its own limit over the platform's.
+    writeFileSync(join(dir, "meshkit.yaml"), config("  maxWaiverDays: 400\n"));
+    const own = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect([own.summary.waived > 0, own.findings.filter((f) => f.ruleId === "waiver-too-long" || f.file === "b-contracts/c2.odcs.yaml")]).toEqual([true, []]);
+    writeFileSync(join(dir, "meshkit.yaml"), config("  maxWaiverDays: 0\n"));
+    expect((await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" })).findings.map((f) => [f.ruleId, f.line])).toEqual([["config-invalid", 6]]);
+  });
+
   it("refuses a waiver whose approver or justification is blank, or too short, once at that field", async () => {
     const dir = repository();
     // A short justification and an empty approver are one finding each, not one more per schema keyword.

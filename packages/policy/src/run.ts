@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { type Finding, type MeshkitConfig, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, projectFolder, oneLine, readSourceFile, unknownRuleIds, unknownWaiverRules, withinPaths } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex, contractAdder } from "./contract-index.js";
-import { type DetailErrors, type PolicyResult, type PolicyTarget, type WaiverUse, evaluatePolicies, expiredWaiverFindings, detailErrorFindings, unusedWaiverFindings, waiverMatcher, waiverUse } from "./engine.js";
+import { type DetailErrors, type PolicyResult, type PolicyTarget, type WaiverUse, evaluatePolicies, detailErrorFindings, unusedWaiverFindings, waiverDateFindings, waiverMatcher, waiverUse, waiverWindow } from "./engine.js";
 import { type CompiledPolicy, type CompiledValidation, type PackFiles, packsFor } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
 import { type ModuleFiles, terraformModules } from "./terraform-module.js";
@@ -69,15 +69,17 @@ function unusedWaivers(options: PolicyOptions, run: PolicyRun, used: WaiverUse):
   if (!ownConfig || options.paths.length > 0 || options.policies || resolve(options.cwd) !== resolve(run.config.root)) return [];
   // A document that was not read, or a rule that could not be evaluated, may hide the failure a waiver is for.
   // (A messageExpression or pathExpression that gave no text or node is a warning: the failure it was for is still judged.)
-  if (run.findings.some((f) => f.ruleId !== "waiver-expired" && !isDetailError(f) && !isPackRule(run, f.ruleId)) || run.results.some((r) => r.result === "error")) return [];
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  if (run.findings.some((f) => !WAIVER_DATE_RULES.has(f.ruleId) && !isDetailError(f) && !isPackRule(run, f.ruleId)) || run.results.some((r) => r.result === "error")) return [];
   // A rule turned off in policy.rules is not evaluated: its waivers accept nothing, but the run cannot tell
   // that the rule passes where they point (they are kept for when it is turned back on).
   const judged = run.config.policy.waivers.filter((waiver) => waiver.source?.doc === ownConfig && run.config.policy.rules[waiver.rule] !== "off");
   // The ids a waiver may name: the packs' rules and those OPA's answers named, excepted messages' included (not the engine's own).
   const known = new Set([...run.rules.map((rule) => rule.id), ...run.results.map((result) => result.rule)].filter((id) => !ENGINE_RULE_IDS.has(id)));
-  return unusedWaiverFindings(judged, used, today, known);
+  return unusedWaiverFindings(judged, used, waiverWindow(options.today, run.config.policy.maxWaiverDays), known);
 }
+
+/** A waiver that does not apply today (waiverDateFindings) hides no failure: what it covered is judged without it. */
+const WAIVER_DATE_RULES: ReadonlySet<string> = new Set(["waiver-expired", "waiver-too-long"]);
 
 /** A messageExpression's or pathExpression's failure (detailErrorFindings): a warning, the only policy-runtime-error that is one. */
 function isDetailError(finding: Finding): boolean {
@@ -127,8 +129,7 @@ function notReportedIn(inputFindings: readonly Finding[], loadFindings: readonly
  */
 async function streamPolicy(options: PolicyOptions, config: MeshkitConfig): Promise<PolicyRun | undefined> {
   const files = await filesToCheck(options, config);
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const setup = streamSetup(options, config, today);
+  const setup = streamSetup(options, config, waiverWindow(options.today, config.policy.maxWaiverDays));
   if (!setup) return undefined;
   const pass = filesPass();
   const contracts = new ContractIndex();
@@ -199,8 +200,8 @@ async function addProjectContracts(options: PolicyOptions, config: MeshkitConfig
  * order. `read`: the files the run was asked to check (the paths named, or the project).
  */
 function streamedRun(setup: StreamSetup, config: MeshkitConfig, pass: FilesPass, read: ReadonlySet<string>): PolicyRun {
-  const { waivers, today, usedWaivers } = setup.evaluationOptions;
-  const findings = [...pass.inputFindings, ...expiredWaiverFindings(waivers, today, config.sources.at(-1), usedWaivers ?? waiverUse())];
+  const { waivers, usedWaivers } = setup.evaluationOptions;
+  const findings = [...pass.inputFindings, ...waiverDateFindings(waivers, setup.evaluationOptions, config.sources.at(-1), usedWaivers ?? waiverUse())];
   const results: PolicyResult[] = [];
   const waived: SuppressedFinding[] = [];
   for (const { out } of pass.checked) {
@@ -282,19 +283,19 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   const unreadFiles = [...new Set([...(options.unreadFiles ?? []), ...index.unreadFiles])];
   const unset = unsetParams(packs.policies, params);
   if (unset.length > 0) return notChecked(unset);
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const window = waiverWindow(options.today, config.policy.maxWaiverDays);
   const usedWaivers = options.usedWaivers ?? waiverUse();
   const detailErrors: DetailErrors = new Map();
   // A pack's own tests (isolated) compare the fixtures' findings with their expectations: no warning about the pack there.
   const settings = options.isolated
     ? { rules: {}, waivers: [] }
     : { rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), moduleOf: terraformModules(options.cwd, withConfig, options.moduleFiles), usedWaivers, detailErrors };
-  const evaluation = evaluatePolicies(packs.policies, withConfig, { params, ...settings, contracts, unreadFiles, today });
-  let findings = [...expiredWaiverFindings(settings.waivers, today, config.sources.at(-1), usedWaivers), ...evaluation.findings, ...detailErrorFindings(detailErrors)];
+  const evaluation = evaluatePolicies(packs.policies, withConfig, { params, ...settings, contracts, unreadFiles, ...window });
+  let findings = [...waiverDateFindings(settings.waivers, window, config.sources.at(-1), usedWaivers), ...evaluation.findings, ...detailErrorFindings(detailErrors)];
   let waived = [...(evaluation.waived ?? [])];
   let results = [...evaluation.results];
   if (config.policy.opa && !options.isolated) {
-    const opa = await evaluateWithOpa(withConfig, config.policy.opa, { waive: waiverMatcher({ ...settings, today }), params });
+    const opa = await evaluateWithOpa(withConfig, config.policy.opa, { waive: waiverMatcher({ ...settings, ...window }), params });
     // concat, not push(...): OPA may answer with more messages than a call takes arguments.
     findings = findings.concat(opa.findings);
     waived = waived.concat(opa.waived);

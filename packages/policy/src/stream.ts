@@ -29,7 +29,7 @@ import type { CompiledExpression } from "./cel.js";
 import { isPlainData } from "./cel-js.js";
 import { type ReadFrom, mergedReadFrom, readFromOf, rememberReadFrom, withCelInts } from "./cel-numbers.js";
 import type { ContractIndex } from "./contract-index.js";
-import { type DocumentEvaluator, type EvaluateOptions, type Evaluation, type PolicyTarget, type WaiverUse, policyEvaluator, policyExpressions } from "./engine.js";
+import { type DocumentEvaluator, type EvaluateOptions, type Evaluation, type PolicyTarget, type WaiverUse, type WaiverWindow, policyEvaluator, policyExpressions } from "./engine.js";
 import { type CompiledPolicy, packFinding, packsFor } from "./load.js";
 import { ENGINE_RULE_IDS, TERRAFORM_HINT, isUnreadFile } from "./targets.js";
 import { terraformModules } from "./terraform-module.js";
@@ -68,7 +68,7 @@ export interface StreamSetup {
 }
 
 /** The settings of a streamed run; undefined when the packs do not load, or meshkit.yaml names rules (or waives rules) they lack. */
-export function streamSetup(options: SetupOptions, config: MeshkitConfig, today: string): StreamSetup | undefined {
+export function streamSetup(options: SetupOptions, config: MeshkitConfig, window: WaiverWindow): StreamSetup | undefined {
   const packs = packsFor(options.policies, config, options.cwd);
   if (packs.findings.length > 0) return undefined;
   const ruleIds = new Set(packs.policies.flatMap((p) => p.validations.map((v) => v.id)));
@@ -77,7 +77,7 @@ export function streamSetup(options: SetupOptions, config: MeshkitConfig, today:
   const params = runParams(options, config, packs.policies);
   if (unknownConfigParams(options, config, packs.policies, params).length > 0) return undefined;
   if (unsetParams(packs.policies, params).length > 0) return undefined;
-  const evaluationOptions = { params, rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), contracts: {}, today, moduleOf: terraformModules(options.cwd), usedWaivers: options.usedWaivers, detailErrors: new Map() };
+  const evaluationOptions = { params, rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), contracts: {}, ...window, moduleOf: terraformModules(options.cwd), usedWaivers: options.usedWaivers, detailErrors: new Map() };
   return {
     policies: packs.policies,
     evaluationOptions,

@@ -17,6 +17,7 @@ export const POLICY_ENGINE_RULES: readonly RuleMeta[] = [
   { id: "policy-invalid", defaultSeverity: "error", stage: "policy", description: "A policy does not load: schema, CEL syntax, an undeclared name or a duplicate rule id." },
   { id: "policy-runtime-error", defaultSeverity: "error", stage: "policy", description: "A rule could not be evaluated on a document (a missing field, a wrong type, the cost limit), or its messageExpression or pathExpression gave no text or node (a warning)." },
   { id: "waiver-expired", defaultSeverity: "warning", stage: "policy", description: "A waiver's expiry date has passed; it no longer applies." },
+  { id: "waiver-too-long", defaultSeverity: "warning", stage: "policy", description: "A waiver's expiry is later than policy.maxWaiverDays allows from today; it does not apply." },
   { id: "waiver-unused", defaultSeverity: "warning", stage: "policy", description: "A waiver accepted no failure in a run over the whole project: the rule passes where it points, or fails only at a parent of its path." },
   { id: "policy-test-failed", defaultSeverity: "error", stage: "policy", description: "A policy fixture did not produce the findings its `# expect:` lines say (meshkit policy test)." },
 ];
