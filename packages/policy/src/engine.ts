@@ -80,6 +80,11 @@ export interface EvaluateOptions {
  */
 export type DetailErrors = Map<string, { policy: CompiledPolicy; validation: CompiledValidation; field: "messageExpression" | "pathExpression"; file: string; error: string; files: Set<string> }>;
 
+/** A messageExpression's or pathExpression's failure (detailErrorFindings): a warning, the only policy-runtime-error that is one. */
+export function isDetailError(finding: Finding): boolean {
+  return finding.ruleId === "policy-runtime-error" && finding.severity === "warning";
+}
+
 /**
  * One `policy-runtime-error` warning per messageExpression or pathExpression that failed in the run, at its
  * rule's `id` in the policy file: the platform team that wrote it learns it is broken (where Kubernetes would

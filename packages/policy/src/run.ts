@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { type Finding, type MeshkitConfig, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, projectFolder, oneLine, readSourceFile, unknownRuleIds, unknownWaiverRules, withinPaths } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex, contractAdder } from "./contract-index.js";
-import { type DetailErrors, type PolicyResult, type PolicyTarget, type WaiverUse, evaluatePolicies, detailErrorFindings, unusedWaiverFindings, waiverDateFindings, waiverMatcher, waiverUse, waiverWindow } from "./engine.js";
+import { type DetailErrors, type PolicyResult, type PolicyTarget, type WaiverUse, evaluatePolicies, detailErrorFindings, isDetailError, unusedWaiverFindings, waiverDateFindings, waiverMatcher, waiverUse, waiverWindow } from "./engine.js";
 import { type CompiledPolicy, type CompiledValidation, type PackFiles, packsFor } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
 import { type ModuleFiles, terraformModules } from "./terraform-module.js";
@@ -80,11 +80,6 @@ function unusedWaivers(options: PolicyOptions, run: PolicyRun, used: WaiverUse):
 
 /** A waiver that does not apply today (waiverDateFindings) hides no failure: what it covered is judged without it. */
 const WAIVER_DATE_RULES: ReadonlySet<string> = new Set(["waiver-expired", "waiver-too-long"]);
-
-/** A messageExpression's or pathExpression's failure (detailErrorFindings): a warning, the only policy-runtime-error that is one. */
-function isDetailError(finding: Finding): boolean {
-  return finding.ruleId === "policy-runtime-error" && finding.severity === "warning";
-}
 
 /** Whether a rule id is one of the packs' (a failing rule), not one of the engine's or an input's. */
 function isPackRule(run: PolicyRun, ruleId: string): boolean {
@@ -286,9 +281,10 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   const window = waiverWindow(options.today, config.policy.maxWaiverDays);
   const usedWaivers = options.usedWaivers ?? waiverUse();
   const detailErrors: DetailErrors = new Map();
-  // A pack's own tests (isolated) compare the fixtures' findings with their expectations: no warning about the pack there.
+  // A pack's own tests (isolated) compare the fixtures' findings with their expectations: no rule levels or
+  // waivers of the project there (a messageExpression or pathExpression that fails is the tests' to report).
   const settings = options.isolated
-    ? { rules: {}, waivers: [] }
+    ? { rules: {}, waivers: [], detailErrors }
     : { rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), moduleOf: terraformModules(options.cwd, withConfig, options.moduleFiles), usedWaivers, detailErrors };
   const evaluation = evaluatePolicies(packs.policies, withConfig, { params, ...settings, contracts, unreadFiles, ...window });
   let findings = [...waiverDateFindings(settings.waivers, window, config.sources.at(-1), usedWaivers), ...evaluation.findings, ...detailErrorFindings(detailErrors)];

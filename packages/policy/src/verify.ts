@@ -12,6 +12,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { type Finding, type MeshkitConfig, type ReportTestCase, type Severity, UsageError, displayPath, docsUrlFor, loadConfig, loadText, readSourceFile, unsupportedApiVersionText, yamlComments } from "@meshkit/core";
 import { contractAdder } from "./contract-index.js";
 import { DISK_PACK_FILES, missingConfigPack, packsFor, resolvePack } from "./load.js";
+import { isDetailError } from "./engine.js";
 import { type CheckOptions, checkDocuments } from "./run.js";
 import { runParams, unknownConfigParams } from "./stream.js";
 import { targetsOf } from "./targets.js";
@@ -295,9 +296,19 @@ async function testFixture(fixture: Fixture, config: MeshkitConfig, options: Pol
     return { expectations: 0, met: 0, failures: [nothing], cases: [testCase(fixture.display, "document", nothing)] };
   }
   const run = await checkDocuments(targets, config, { ...options, isolated: true });
-  const packProblems = run.findings.filter((f) => f.ruleId === "policy-invalid" || f.file !== fixture.display);
+  // A messageExpression or pathExpression that failed on this fixture: a run only warns (the failure keeps its
+  // result), but a pack's own tests are where its authors learn that a rule's text or node is broken.
+  const brokenDetails = run.findings.filter(isDetailError).map((f): Finding => ({ ...f, ruleId: POLICY_TEST_RULE_ID, severity: "error", docsUrl: docsUrlFor(POLICY_TEST_RULE_ID) }));
+  const findings = run.findings.filter((f) => !isDetailError(f));
+  const packProblems = findings.filter((f) => f.ruleId === "policy-invalid" || f.file !== fixture.display);
   if (packProblems.length > 0) return { problems: packProblems, fatal: true };
-  return { expectations: expectations.length, ...compare(fixture.display, expectations, run.findings, new Set(run.rules.map((rule) => rule.id))) };
+  const outcome = compare(fixture.display, expectations, findings, new Set(run.rules.map((rule) => rule.id)));
+  return {
+    expectations: expectations.length,
+    met: outcome.met,
+    failures: [...outcome.failures, ...brokenDetails],
+    cases: [...outcome.cases, ...brokenDetails.map((f) => testCase(fixture.display, "messageExpression and pathExpression", f))],
+  };
 }
 
 /** The `expect:` lines of a fixture (in its comments) or of a sidecar file. */
