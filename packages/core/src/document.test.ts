@@ -424,6 +424,18 @@ describe("loadText", () => {
     expect(findings[0]!.message).toBe(`Not valid JSON: ${reason} (a .json file must be strict JSON: no trailing commas, comments or unquoted keys).`);
   });
 
+  it("says a .json file of Terraform's machine-readable output (`terraform plan -json`) is no plan, and how to write one", () => {
+    const stream = '{"@level":"info","@message":"Terraform 1.9.8","type":"version"}\n{"@level":"info","@message":"aws_s3_bucket.raw: Plan to create","type":"planned_change"}\n';
+    const { documents, findings } = loadText("plan.json", stream);
+    expect(documents).toEqual([]);
+    expect(findings).toEqual([expect.objectContaining({ ruleId: "yaml-syntax", line: 2, column: 1 })]);
+    expect(findings[0]!.message).toBe(
+      "Not valid JSON: one JSON message per line, the machine-readable output of `terraform plan -json` (or `apply -json`), not a plan; check the plan's JSON form: `terraform plan -out plan.tfplan && terraform show -json plan.tfplan > plan.json`.",
+    );
+    // Other text after a first value keeps the parser's reason.
+    expect(loadText("a.json", '{"a": 1}\n{"b": 2}\n').findings[0]!.message).toContain("Unexpected non-whitespace character after JSON");
+  });
+
   it("refuses a control character (not allowed in YAML 1.2, even quoted) at its position", () => {
     const { documents, findings } = loadText("c.yaml", "a: 1\nname: orders\u0007x\n");
     expect(documents).toEqual([]);
@@ -442,6 +454,16 @@ describe("loadText", () => {
       expect(findings[0]!.message).toBe(`YAML syntax error: Unresolved tag: ${tag}; meshkit documents are plain YAML data, remove the tag.`);
     }
     expect(loadText("t.yaml", "a: !!str 5\n").documents[0]!.value).toEqual({ a: "5" });
+  });
+
+  it("says how to write a CloudFormation template's short-form functions (!Ref, !Sub, !GetAtt), rather than to remove them", () => {
+    const template = "Resources:\n  Raw:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Sub '${AWS::AccountId}-raw'\n      Tags:\n        - {Key: Domain, Value: !Ref Domain}\n";
+    const { documents, findings } = loadText("cfn.yaml", template);
+    expect(documents).toEqual([]);
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
+      "5:19 YAML syntax error: Unresolved tag: !Sub, CloudFormation's short form of `Fn::Sub`; meshkit reads plain YAML data: write the full form (`Fn::Sub: …`, the same template to CloudFormation), or check the template as JSON.",
+      "7:32 YAML syntax error: Unresolved tag: !Ref, CloudFormation's short form of `Ref`; meshkit reads plain YAML data: write the full form (`Ref: …`, the same template to CloudFormation), or check the template as JSON.",
+    ]);
   });
 
   it("reads the YAML 1.2 core schema's tags on every value each resolves, and refuses the rest at the tag", () => {

@@ -176,7 +176,7 @@ function strictJsonProblem(file: string, text: string, stoppedAt: number, reason
   return {
     ruleId: "yaml-syntax",
     severity: "error",
-    message: `Not valid JSON: ${what} (a .json file must be strict JSON: no trailing commas, comments or unquoted keys).`,
+    message: terraformStreamMessage(text, stoppedAt, reason) ?? `Not valid JSON: ${what} (a .json file must be strict JSON: no trailing commas, comments or unquoted keys).`,
     file,
     line: before.split("\n").length,
     column: offset - before.lastIndexOf("\n"),
@@ -184,6 +184,23 @@ function strictJsonProblem(file: string, text: string, stoppedAt: number, reason
     stage: "input",
     docsUrl: docsUrlFor("yaml-syntax"),
   };
+}
+
+/**
+ * The message for Terraform's machine-readable UI (`terraform plan -json > plan.json`: one JSON message per
+ * line, `{"@level": …, "@message": …}`), which JSON.parse stops reading at its second line: it is no plan, and
+ * "non-whitespace character after JSON" does not say which command writes one. Undefined for other text.
+ */
+function terraformStreamMessage(text: string, stoppedAt: number, reason: string): string | undefined {
+  if (!/^Unexpected non-whitespace character after JSON/.test(reason)) return undefined;
+  let first: unknown;
+  try {
+    first = JSON.parse(text.slice(0, stoppedAt));
+  } catch {
+    return undefined;
+  }
+  if (first === null || typeof first !== "object" || !("@level" in first) || !("@message" in first)) return undefined;
+  return "Not valid JSON: one JSON message per line, the machine-readable output of `terraform plan -json` (or `apply -json`), not a plan; check the plan's JSON form: `terraform plan -out plan.tfplan && terraform show -json plan.tfplan > plan.json`.";
 }
 
 /**
@@ -518,7 +535,22 @@ function tagErrorMessage(doc: Document.Parsed, error: YAMLParseError, text: stri
   const reason = firstLine(error.message).replace(/ at line \d+, column \d+:?$/, "");
   const written = writtenTagAt(text, error.pos[0]);
   const shown = written && /^Unresolved tag: /.test(reason) ? `Unresolved tag: ${written}` : reason;
-  return coreTagMismatchMessage(doc, error, text) ?? `YAML syntax error: ${shown}; meshkit documents are plain YAML data, remove the tag.`;
+  return coreTagMismatchMessage(doc, error, text) ?? cloudFormationTagMessage(written) ?? `YAML syntax error: ${shown}; meshkit documents are plain YAML data, remove the tag.`;
+}
+
+/** CloudFormation's short-form intrinsic functions: YAML tags for its `Ref` / `Fn::<name>` keys. */
+const CLOUDFORMATION_TAG = /^!(Ref|Condition|Sub|GetAtt|Join|Select|Split|If|Equals|Not|And|Or|FindInMap|Base64|Cidr|ImportValue|GetAZs|Transform)$/;
+
+/**
+ * The message for a CloudFormation template's `!Ref`, `!Sub`, …, or undefined for another tag. "Remove the tag"
+ * would break the template: a CloudFormation template checked as an infrastructure document says how
+ * to write what meshkit reads, the full form of the function, which is the same template to CloudFormation.
+ */
+function cloudFormationTagMessage(written: string | undefined): string | undefined {
+  const name = written === undefined ? undefined : CLOUDFORMATION_TAG.exec(written)?.[1];
+  if (name === undefined) return undefined;
+  const key = name === "Ref" || name === "Condition" ? name : `Fn::${name}`;
+  return `YAML syntax error: Unresolved tag: ${written}, CloudFormation's short form of \`${key}\`; meshkit reads plain YAML data: write the full form (\`${key}: …\`, the same template to CloudFormation), or check the template as JSON.`;
 }
 
 /** The tag written at `offset` (`!!int`, `!local`, `!<tag:yaml.org,2002:int>`), if one starts there. */

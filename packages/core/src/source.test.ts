@@ -85,6 +85,19 @@ describe("decodeSource", () => {
     expect(decodeSource(bytes, "cr.yaml")).toMatchObject({ ok: false, finding: { line: 3, column: 7 } });
   });
 
+  it("says a zip archive, such as a saved Terraform plan, is one, and how to get the plan's JSON", () => {
+    const saved = Buffer.concat([Buffer.from("PK\x03\x04\x14\x00\x00\x00\x08\x00"), Buffer.from("tfplan")]);
+    expect(decodeSource(saved, "plan.tfplan")).toMatchObject({
+      ok: false,
+      finding: {
+        ruleId: "file-not-text",
+        line: 1,
+        column: 6,
+        message: "Binary content: a zip archive, not a YAML or JSON document (byte 0x00 at offset 5); a saved Terraform plan (`terraform plan -out`) is one: check its JSON form, `terraform show -json <plan> > plan.json`.",
+      },
+    });
+  });
+
   it("points at the first bad byte of UTF-16 text, with or without a byte order mark, and gives its offset", () => {
     const at = (bytes: Buffer) => {
       const result = decodeSource(bytes, "w.yaml");

@@ -156,6 +156,11 @@ function notTextMessage(bytes: Uint8Array, bad: number): string {
   const byte = `byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")} at offset ${bad}`;
   const utf16Bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   if (utf16Bom) return `UTF-16 text (a byte order mark, ${byte}); save the file as UTF-8.`;
+  // A zip archive's local file header. A saved Terraform plan (`terraform plan -out`) is one, and is what a
+  // user who means to check a plan most likely named: "binary content" alone does not say what to run.
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    return `Binary content: a zip archive, not a YAML or JSON document (${byte}); a saved Terraform plan (\`terraform plan -out\`) is one: check its JSON form, \`terraform show -json <plan> > plan.json\`.`;
+  }
   if (bytes[bad] === 0) return `Binary content (a NUL byte): not a YAML or JSON document (${byte}; UTF-16 text has NUL bytes too: save it as UTF-8).`;
   return `Not valid UTF-8 (${byte}); save the file as UTF-8.`;
 }
