@@ -492,6 +492,47 @@ spec:
     ]);
   });
 
+  it("does not judge a plan's resource on an argument known only after apply, nor call reading it a runtime error", () => {
+    const policy = `${BUCKETS_POLICY}    - id: bucket-named
+      forEach: resources.filter(r, r.type == 'aws_s3_bucket')
+      expression: item.values.bucket.startsWith('acme-')
+    - id: bucket-domain
+      forEach: resources.filter(r, r.type == 'aws_s3_bucket')
+      expression: item.values.tags.Domain == 'sales'
+    - id: bucket-domain-interpreted
+      forEach: resources.filter(r, r.type == 'aws_s3_bucket')
+      expression: item.values.tags.Domain == 'sales' && duration('1s') > duration('0s')
+    - id: bucket-owner
+      forEach: resources.filter(r, r.type == 'aws_s3_bucket')
+      expression: item.values.tags.Owner == 'sales'
+`;
+    // A bucket named from bucket_prefix, whose Domain tag is a random_pet's id: `terraform show -json` leaves
+    // both out of planned_values and marks them in the resource change's after_unknown.
+    const plan = (bucket: Record<string, unknown>) => ({
+      format_version: "1.2",
+      planned_values: { root_module: { resources: [{ address: "aws_s3_bucket.raw", mode: "managed", type: "aws_s3_bucket", name: "raw", values: { bucket_prefix: "acme-raw-", tags: { Owner: "sales" }, ...bucket } }] } },
+      resource_changes: [{ address: "aws_s3_bucket.raw", mode: "managed", type: "aws_s3_bucket", name: "raw", change: { actions: ["create"], after_unknown: { bucket: true, id: true, tags: { Domain: true } } } }],
+    });
+    const check = (bucket: Record<string, unknown> = {}) => {
+      const { findings, results } = overInfrastructure(policy, "plan.json", JSON.stringify(plan(bucket), null, 2));
+      return { findings: findings.map((f) => `${f.ruleId} ${f.message}`), results: results.map((r) => `${r.rule}:${r.result}${r.result === "skip" ? ` ${r.message}` : ""}`) };
+    };
+    const unknown = check();
+    expect(unknown.findings).toEqual([]);
+    expect(unknown.results).toEqual([
+      "bucket-named:skip `bucket` of resource `aws_s3_bucket.raw` is known only after apply: not checked until the plan knows it",
+      "bucket-domain:skip `Domain` of resource `aws_s3_bucket.raw` is known only after apply: not checked until the plan knows it",
+      "bucket-domain-interpreted:skip `Domain` of resource `aws_s3_bucket.raw` is known only after apply: not checked until the plan knows it",
+      "bucket-owner:pass",
+    ]);
+    // A field the plan does not mark as unknown is missing: still a runtime error, and a known value is judged.
+    const missing = check({ tags: {}, bucket: "lake" });
+    expect(missing.findings).toEqual([
+      "bucket-named bucket-named: `item.values.bucket.startsWith('acme-')` is false for element 0 of its forEach (resource `aws_s3_bucket.raw`) [policy buckets, policies/pii.yaml]",
+      "policy-runtime-error Rule bucket-owner of policy buckets (policies/pii.yaml) could not be evaluated: expression on element 0 of its forEach (resource `aws_s3_bucket.raw`): field not found: Owner. Guard missing fields with has().",
+    ]);
+  });
+
   it("says so when a Terraform document's resources are in a shape the resources view cannot read, instead of passing every policy over them", () => {
     const policy = BUCKETS_TAGGED;
     const check = (text: string, file = "infra.json") => {

@@ -659,17 +659,23 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
       const runOnce = onceWith(size);
       const failures: Failure[] = [];
       let firstError: RuleError | undefined;
+      // Elements that read an argument a plan knows only after apply: neither failed nor in error (see afterApply).
+      const unknown: string[] = [];
       for (let index = 0; index < items.length; index++) {
         frame.item = items[index];
         frame.index = BigInt(index);
         const result = guarded(validation.expression, frame, mode, size, items.length);
         // Which element could not be evaluated, and where it is.
         const element = () => ({ what: `expression on element ${index} of its forEach${resourceNamed(items[index])}`, path: failurePath(validation, frame, mode, runOnce, items) });
-        if (!result.ok) firstError ??= { ...element(), error: result.error };
+        const afterApply = result.ok ? undefined : knownAfterApply(items[index], result.error);
+        if (afterApply !== undefined) unknown.push(afterApply);
+        else if (!result.ok) firstError ??= { ...element(), error: result.error };
         else if (typeof result.value !== "boolean") firstError ??= { ...element(), error: `returned ${describeCelValue(result.value)}, not a bool` };
         else if (!result.value) failures.push(failureOf(validation, frame, mode, runOnce, items));
       }
-      return firstError ? { ...firstError, failures } : { failures, elements: items.length };
+      if (firstError) return { ...firstError, failures };
+      const afterApply = unknown.length === 0 ? undefined : `${unknown[0]} is known only after apply${unknown.length > 1 ? ` (and ${unknown.length - 1} more element${unknown.length > 2 ? "s" : ""})` : ""}: not checked until the plan knows it`;
+      return { failures, elements: items.length, afterApply };
     } finally {
       frame.item = undefined;
       frame.index = undefined;
@@ -895,6 +901,7 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
         const { failures, elements } = checked;
         if (failures.length === 0) {
           if (blind) report(policy, validation.id, "error", unseen.get(blind));
+          else if (checked.afterApply !== undefined) report(policy, validation.id, "skip", checked.afterApply);
           else report(policy, validation.id, "pass");
           continue;
         }
@@ -949,6 +956,8 @@ interface RuleError {
 interface Checked {
   failures: readonly Failure[];
   elements: number;
+  /** Why elements of a forEach were not checked: what they read is known only after apply (see knownAfterApply). */
+  afterApply?: string;
 }
 
 /** A validation with no failures (shared: never changed). */
@@ -1218,8 +1227,35 @@ function failureMessage(validation: CompiledValidation, scope: Frame, mode: Mode
  * does not tell a reader of the finding which resource of the plan failed.
  */
 function resourceNamed(item: unknown): string {
-  const address = item instanceof Map ? item.get("address") : item !== null && typeof item === "object" && !Array.isArray(item) ? (item as { address?: unknown }).address : undefined;
+  const address = entryOf(item, "address");
   return typeof address === "string" && address !== "" ? ` (resource \`${address}\`)` : "";
+}
+
+/**
+ * `\`bucket\` of resource \`aws_s3_bucket.raw\`` when a forEach element that is a plan's resource (an element of
+ * `resources`, or a map with its `address` and `unknown`) could not be evaluated for want of a field its
+ * `unknown` (the resource change's `after_unknown`) marks as known only after apply: a bucket named from
+ * `bucket_prefix`, a tag `Domain = random_pet.x.id` (`{tags: {Domain: true}}`). The plan leaves such a value
+ * out of `values`, so reading it is no error of the policy's, and the resource is not known to fail: as a
+ * CEL evaluation with unknowns would, the rule does not judge it. Else undefined.
+ */
+function knownAfterApply(item: unknown, error: string): string | undefined {
+  const field = /(?:field not found|no such key): '?([A-Za-z_][\w-]*)/.exec(error)?.[1];
+  if (field === undefined) return undefined;
+  const marks = (unknown: unknown): boolean => {
+    if (entryOf(unknown, field) === true) return true;
+    const values = unknown instanceof Map ? [...unknown.values()] : unknown !== null && typeof unknown === "object" ? Object.values(unknown) : [];
+    return values.some(marks);
+  };
+  if (!marks(entryOf(item, "unknown"))) return undefined;
+  const address = entryOf(item, "address");
+  return `\`${field}\`${typeof address === "string" && address !== "" ? ` of resource \`${address}\`` : ""}`;
+}
+
+/** The entry `key` of a map a CEL expression returned (a plain object, or a Map from the interpreter), else undefined. */
+function entryOf(value: unknown, key: string): unknown {
+  if (value instanceof Map) return value.get(key);
+  return value !== null && typeof value === "object" && !Array.isArray(value) && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
 }
 
 function policyFinding(doc: LoadedDocument, policy: CompiledPolicy, validation: CompiledValidation, severity: Severity, failure: Failure): Finding {
