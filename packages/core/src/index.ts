@@ -55,3 +55,6 @@ export * from "./yaml11-boolean.js";
 export * from "./object-folder.js";
 export * from "./temporal-bounds.js";
 export * from "./patterns.js";
+export * from "./sql-dialects.js";
+export * from "./sql-guard.js";
+export * from "./sql-rule-query.js";

@@ -660,6 +660,53 @@ describe("quality rules", () => {
   });
 });
 
+describe("quality-sql-query", () => {
+  /** VALID_CONTRACT with the object's rule (line 29, column 9) a sql rule of this query. */
+  const objectSql = (query: string) => VALID_CONTRACT.replace("      - metric: rowCount\n        mustBeGreaterThan: 0\n", () => `      - type: sql\n        query: ${JSON.stringify(query)}\n        mustBe: 0\n`);
+  /** VALID_CONTRACT with `order_id`'s rule (line 23, column 13) a sql rule of this query. */
+  const propertySql = (query: string) => VALID_CONTRACT.replace("          - metric: nullValues\n            mustBe: 0\n", () => `          - type: sql\n            query: ${JSON.stringify(query)}\n            mustBe: 0\n`);
+  const refusal = " meshkit test refuses the rule before anything runs.";
+
+  it.each([
+    ["a blank query", "  ", "SQL rule has no query: a sql rule needs `query`, a SELECT returning one value;"],
+    ["a misspelt placeholder", "SELECT count(*) FROM {objec}", "SQL rule writes `{objec}`, which is no placeholder: write {object} (or {table}) for the table and {property} (or {column}) for the column, in lower case without spaces;"],
+    ["a placeholder in another case", "SELECT count(*) FROM ${Table}", "SQL rule writes `${Table}`, which is no placeholder: write {object} (or {table}) for the table and {property} (or {column}) for the column, in lower case without spaces;"],
+    ["{property} in an object's rule", "SELECT count(*) FROM {object} WHERE {property} IS NULL", "SQL rule uses {property} but is an object-level rule: move it under a property, or name the column;"],
+    ["a query that is not read-only", "DELETE FROM {object}", "SQL rule's query must be a SELECT (or WITH … SELECT) query, not one starting with `DELETE`;"],
+    ["a second statement", "SELECT 1; DROP TABLE orders", "SQL rule's query holds more than one statement (text after a `;`); write a single SELECT;"],
+    ["a file read as a table", "SELECT count(*) FROM '/etc/passwd'", "SQL rule's query reads a file named as a table (FROM '/etc/passwd'); name the contract's tables;"],
+  ])("flags %s, which meshkit test refuses, at the rule and in the test's words", (_, query, message) => {
+    const findings = lintOne(objectSql(query));
+    expect(where(findings)).toEqual(["quality-sql-query@29:9"]);
+    expect(findings[0]!.message).toBe(`${message}${refusal}`);
+    expect(findings[0]!.path).toBe("/schema/0/quality/0");
+  });
+
+  it("flags a property's rule at that rule, which may use {property}", () => {
+    expect(lintOne(propertySql("SELECT count(*) FROM {object} WHERE {property} IS NULL"))).toEqual([]);
+    const findings = lintOne(propertySql("SELECT count(*) FROM {object} WHERE {Property} IS NULL"));
+    expect(where(findings)).toEqual(["quality-sql-query@23:13"]);
+    expect(findings[0]!.path).toBe("/schema/0/properties/0/quality/0");
+  });
+
+  it("reports only the first problem, as meshkit test does", () => {
+    const findings = lintOne(objectSql("DELETE FROM {objec}"));
+    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining("SQL rule writes `{objec}`")]);
+  });
+
+  it("reads placeholders in strings and comments as text, as meshkit test does", () => {
+    for (const query of ["SELECT count(*) FROM {object} WHERE note <> '{Object}'", "SELECT count(*) FROM ${table} -- per {property}", "WITH t AS (SELECT * FROM {table}) SELECT count(*) FROM t"]) {
+      expect(lintOne(objectSql(query)), query).toEqual([]);
+    }
+  });
+
+  it("leaves a missing query, or one that is not text, to schema-valid (one finding)", () => {
+    const without = VALID_CONTRACT.replace("      - metric: rowCount\n        mustBeGreaterThan: 0\n", "      - type: sql\n        mustBe: 0\n");
+    expect(where(lintOne(without))).toEqual(["schema-valid@29:9"]);
+    expect(where(lintOne(objectSql("x").replace('query: "x"', "query: 5")))).toEqual(["schema-valid@30:16"]);
+  });
+});
+
 describe("SLAs", () => {
   it("warns about an SLA property ODCS does not name, suggesting the known one", () => {
     const findings = lintOne(VALID_CONTRACT.replace("property: latency", "property: latncy"));

@@ -5,11 +5,10 @@
  * sla.ts; `compile.ts` turns a plan into SQL for a dialect and a runner measures it. A rule that cannot
  * be checked as written becomes an `unrunnable` check, so it is reported as an error instead of disappearing.
  */
-import { type DataContract, ODCS_30_API_VERSIONS, type SchemaObject, type SchemaProperty, type QualityUnit, type Severity, UsageError, knownTimeZone, objectPhysicalName, readIsoDateTime, readIsoTime, temporalBoundProblem, unknownTimeZoneProblem, ownValue, sensitivePart, toPointer } from "@meshkit/core";
+import { type ClassifiedNames, type DataContract, ODCS_30_API_VERSIONS, type SchemaObject, type SchemaProperty, type QualityUnit, type Severity, UsageError, knownTimeZone, objectPhysicalName, readIsoDateTime, readIsoTime, temporalBoundProblem, unknownTimeZoneProblem, ownValue, sensitivePart, toPointer } from "@meshkit/core";
 import { MUST_BE_ZERO, type Threshold } from "./comparison.js";
 import { type JsonScalarFamily, REMAINDER_DECIMAL_PLACES, REMAINDER_LIMIT } from "./dialects.js";
 import { maskClassifiedSqlValues, planQualityRule, unknownMetricReason } from "./quality-rules.js";
-import type { ClassifiedNames } from "./sql-guard.js";
 import type { QualityRuleId } from "./rules.js";
 import { planSlas } from "./sla.js";
 import { type TypeFamily, declaredTypeFamily, isBinaryType, isTypeFamily } from "./type-families.js";

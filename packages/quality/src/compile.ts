@@ -7,7 +7,7 @@
  */
 import { type Check, type NestedReading, type NestedStep, type ObjectPlan, type PropertyPlan, type QualityPlan, type RowCondition, type SqlLiteral, maskedColumns, nestedPlace } from "./checks.js";
 import { substituteSqlPlaceholders } from "./quality-rules.js";
-import { withoutFinalSemicolon } from "./sql-guard.js";
+import { withoutFinalSemicolon } from "@meshkit/core";
 import { type Dialect, rawControlCharacter } from "./dialects.js";
 import { postgresReadsTextFormats } from "./postgres-text-dates.js";
 import { MASKED_VALUE } from "./masking.js";

@@ -1,4 +1,4 @@
-import { type PatternTranslation, SNOWFLAKE_RESERVED_WORDS, UsageError, javaPattern, javaProperties, postgresPattern, snowflakeRegexPattern } from "@meshkit/core";
+import { DIALECT_NAMES, type DialectName, type PatternTranslation, SNOWFLAKE_RESERVED_WORDS, UsageError, javaPattern, javaProperties, postgresPattern, snowflakeRegexPattern } from "@meshkit/core";
 import type { StrptimeFormat } from "./temporal-formats.js";
 import { ISO_OFFSET_END, isoTextPattern, postgresConvertText, postgresReadsTextFormats } from "./postgres-text-dates.js";
 import type { TypeFamily } from "./type-families.js";
@@ -182,8 +182,9 @@ const REMAINDER_DECIMAL = `DECIMAL(38, ${REMAINDER_DECIMAL_PLACES})`;
  */
 export const REMAINDER_LIMIT = `1e${38 - REMAINDER_DECIMAL_PLACES}`;
 
-export const DIALECT_NAMES = ["duckdb", "postgres", "snowflake", "bigquery", "trino", "spark"] as const;
-export type DialectName = (typeof DIALECT_NAMES)[number];
+// The names are core's, where the read-only guard reads a query as each dialect's engine does.
+export { DIALECT_NAMES, type DialectName };
+
 export type TemporalType = "date" | "timestamp" | "time";
 
 function doubleQuoted(name: string): string {

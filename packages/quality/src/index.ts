@@ -35,7 +35,7 @@ export {
   type ScanTerm,
   type SqlParameter,
 } from "./compile.js";
-export { inspectReadOnlySql, type SqlInspection } from "./sql-guard.js";
+export { inspectReadOnlySql, type SqlInspection } from "@meshkit/core";
 export { familyOfSqlType, isCompatibleFamily, TYPE_FAMILIES, type TypeFamily } from "./type-families.js";
 export { MASKED_VALUE } from "./masking.js";
 export { DataSourceError, FlaggedRowsTimeout, executePlan, notRunOutcome, type ColumnInfo, type DescribedRelation, type Execution, type ExecuteOptions, type QueryExecutor, type ScalarValue } from "./engine.js";

@@ -2,12 +2,11 @@
  * `quality` rules as checks: library metrics (with the ODCS v3.0 `rule` names), at property or object
  * level, and `type: sql` rules, whose query must pass the read-only guard before it can be planned.
  */
-import { type JsonValue, METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, PROPERTY_LEVEL_METRICS, nonJsonNumberIn, odcsLibraryMetric, readQualityUnit, ruleSeverity, selectsCount, unreadMetricArgument } from "@meshkit/core";
+import { type ClassifiedNames, type JsonValue, METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, PROPERTY_LEVEL_METRICS, nonJsonNumberIn, odcsLibraryMetric, readQualityUnit, ruleSeverity, countingPredicate, mayReturnClassifiedValue, replaceInCode, selectsCount, sqlQueryProblem, unreadMetricArgument } from "@meshkit/core";
 import { type Check, type ObjectPlan, type PropertyPlan, type RowCondition, type SqlLiteral, type UniqueId, numberLiteral, temporalLiteral } from "./checks.js";
 import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import { DIALECT_NAMES, type DialectName } from "./dialects.js";
 import type { QualityRuleId } from "./rules.js";
-import { type ClassifiedNames, countingPredicate, inspectReadOnlySql, mayReturnClassifiedValue, replaceInCode } from "./sql-guard.js";
 import type { TypeFamily } from "./type-families.js";
 import { type ExactDecimal, type SourceText, contractPattern, decimalOfNumber, exactDecimal, exactNumber, exactWrittenNumber, isRecord, isScalar, optional } from "./values.js";
 
@@ -329,32 +328,12 @@ function duplicateColumns(names: unknown, object: ObjectPlan): string[] | { prob
   return columns;
 }
 
-/** Anything written like a placeholder: a word in braces, `$` before or not, spaces inside or not. */
-const PLACEHOLDER_LIKE = /\$?\{\s*\w+\s*\}/g;
-
-/**
- * What the query writes like a placeholder where one would be put in: in code under some engine's reading, not
- * in a string or a comment, which substituteSqlPlaceholders leaves as they are written.
- */
-function placeholdersInCode(query: string): string[] {
-  const found = new Map<number, string>();
-  for (const dialect of DIALECT_NAMES) {
-    replaceInCode(
-      query,
-      PLACEHOLDER_LIKE,
-      (match) => {
-        found.set(match.index, match[0]);
-        return match[0];
-      },
-      dialect,
-    );
-  }
-  return [...found].sort(([a], [b]) => a - b).map(([, text]) => text);
-}
-
 function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: Omit<Check, "ruleId" | "measure">, unrunnable: (ruleId: QualityRuleId, reason: string, finding?: QualityRuleId, unit?: string) => Check): Check {
-  const query = rule.query;
-  if (typeof query !== "string" || query.trim() === "") return unrunnable("quality-sql", "has no query: a sql rule needs `query`, a SELECT returning one value");
+  // The query's problems are decided as contract-lint's quality-sql-query decides them (core's sqlQueryProblem).
+  const queryProblem = sqlQueryProblem(rule.query, context.property ? "property" : "object");
+  if (queryProblem?.kind === "missing") return unrunnable("quality-sql", queryProblem.reason);
+  // (text: sqlQueryProblem calls anything else missing)
+  const query = rule.query as string;
   // A query returns any number, a BIGINT or a wide DECIMAL too: a bound the contract writes beyond a double (a
   // count of 9007199254740993) is kept exactly, to be compared with the value exactly.
   const exactAt = (comparator: string, index?: number) => {
@@ -369,19 +348,11 @@ function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: 
   // meshkit shows and reports (`returned 4.5%`) but cannot convert: the query computes it.
   const unit = rule.unit === undefined ? undefined : typeof rule.unit === "string" && rule.unit.trim() !== "" ? (readQualityUnit(rule.unit) ?? rule.unit.trim()) : null;
   const refused = (reason: string, finding?: QualityRuleId, at = ""): Check => ({ ...unrunnable("quality-sql", reason, finding, unit ?? undefined), threshold: reading.threshold, ...(at ? { pointer: `${context.pointer}${at}` } : {}) });
-  const placeholders = placeholdersInCode(query);
-  // `{Object}` or `{ object }` would reach the engine as written (a syntax error there) in one query, and be
-  // read as the table in another (the scan's counting shape): said once, before anything runs.
-  const unknown = placeholders.find((text) => !/^\$?\{(?:object|table|property|column)\}$/.test(text));
-  if (unknown !== undefined) return refused(`writes \`${unknown}\`, which is no placeholder: write {object} (or {table}) for the table and {property} (or {column}) for the column, in lower case without spaces`);
-  if (!context.property && placeholders.some((text) => /\{(?:property|column)\}/.test(text))) {
-    return refused("uses {property} but is an object-level rule: move it under a property, or name the column");
-  }
+  if (queryProblem?.kind === "placeholder") return refused(queryProblem.reason);
   if (unit === null) return refused(`has unit ${JSON.stringify(rule.unit)}, which names no unit: name the unit of the query's value (percent, rows, seconds, …) or leave it out`, undefined, "/unit");
   // `SELECT count(*) FROM {object} WHERE …` returns a number of rows: shown as a percentage, 7 rows would read 7%.
   if (unit === "percent" && selectsCount(query)) return refused("counts rows: unit percent does not apply; have the query return the percentage, or use a library metric with unit percent", undefined, "/unit");
-  const inspection = inspectReadOnlySql(query);
-  if (!inspection.readOnly) return refused(`query ${inspection.reason}`, "quality-sql-not-read-only");
+  if (queryProblem?.kind === "not-read-only") return refused(queryProblem.reason, "quality-sql-not-read-only");
   return { ...base, ruleId: "quality-sql", threshold: reading.threshold, measure: { kind: "sqlValue", query, ...optional("column", context.property?.column), ...optional("countWhere", countingPredicate(query)), ...optional("unit", unit) } };
 }
 

@@ -3,7 +3,7 @@ import { apiVersionField } from "./api-version.js";
 import { authoritativeDefinitionUrl } from "./links.js";
 import { deprecatedField, contractOwner, namingConvention, priceAmount, propertyClassification, semverVersion } from "./metadata.js";
 import { inputPortContract, outputPortContract, uniqueDocumentId, uniquePort } from "./ports.js";
-import { qualityArguments, qualityComparator, qualityMetricLevel, qualityPercentRange } from "./quality.js";
+import { qualityArguments, qualityComparator, qualityMetricLevel, qualityPercentRange, qualitySqlQuery } from "./quality.js";
 import { relationshipKeyLength, relationshipReference, relationshipType } from "./relationships.js";
 import { logicalTypeBounds, logicalTypePattern, logicalTypeTimezone, schemaValid } from "./schema.js";
 import { slaElement, slaProperty } from "./sla.js";
@@ -34,6 +34,7 @@ export const DOCUMENT_RULES: readonly Rule[] = [
   qualityMetricLevel,
   qualityArguments,
   qualityPercentRange,
+  qualitySqlQuery,
   slaProperty,
   slaElement,
   relationshipReference,

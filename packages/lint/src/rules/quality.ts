@@ -1,4 +1,4 @@
-import { METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, nonJsonNumberIn, ODCS_30_ASSERTION_RULES, PROPERTY_LEVEL_METRICS, QUALITY_COMPARATORS, isMapping, numberInText, odcsLibraryMetric, readQualityUnit, selectsCount, unreadMetricArgument, yaml11BooleanHint, yamlNumberText, type LoadedDocument, type PathSegment } from "@meshkit/core";
+import { METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, nonJsonNumberIn, ODCS_30_ASSERTION_RULES, PROPERTY_LEVEL_METRICS, QUALITY_COMPARATORS, isMapping, numberInText, odcsLibraryMetric, readQualityUnit, selectsCount, sqlQueryProblem, unreadMetricArgument, yaml11BooleanHint, yamlNumberText, type LoadedDocument, type PathSegment } from "@meshkit/core";
 import { type MeasureDomain, type NumericComparison, comparisonsSatisfiable, describeComparisons } from "../comparison-satisfiable.js";
 import { regexProblem, unrunnablePatternProblem } from "../regex.js";
 import { defineRule } from "../rule.js";
@@ -216,6 +216,21 @@ export const qualityMetricLevel = defineRule({
           ? `Metric ${named} does not apply to ${level === "property" ? "a property" : "an object"}; ${level === "property" ? "move it to the object's quality list" : "move it to the property it checks"} (${level}-level metrics: ${allowed.join(", ")}).`
           : `Unknown ${key === "rule" ? "rule" : "metric"} ${written}; use one of ${allowed.join(", ")} at ${level} level${key === "rule" ? " (v3.0 spellings such as nullCheck, validValues, duplicateCount are read too)" : ""}.`,
       });
+    }
+  },
+});
+
+export const qualitySqlQuery = defineRule({
+  meta: { id: "quality-sql-query", defaultSeverity: "error", description: "A sql quality rule's query is one meshkit test runs: not blank, only {object}/{property} placeholders ({property} on a property's rule), read-only." },
+  appliesTo: ["DataContract"],
+  check(doc, { report }) {
+    for (const { rule, path, level } of qualityRules(doc.value as Mapping)) {
+      // A missing query, or one that is not text, is schema-valid's finding.
+      if (rule.type !== "sql" || typeof rule.query !== "string") continue;
+      // Decided as contract-test decides it (core's sqlQueryProblem), and reported at the rule, where the test reports it.
+      const problem = sqlQueryProblem(rule.query, level);
+      if (problem === undefined) continue;
+      report({ path: pointer(path), message: `SQL rule${problem.kind === "not-read-only" ? "'s" : ""} ${problem.reason}; meshkit test refuses the rule before anything runs.` });
     }
   },
 });

@@ -15,7 +15,7 @@
  * The runners add their own walls (DuckDB without file access beyond the data; PostgreSQL in a read-only
  * transaction); this guard is what refuses a query with a clear finding before anything runs.
  */
-import type { DialectName } from "./dialects.js";
+import type { DialectName } from "./sql-dialects.js";
 
 export type SqlInspection = { readOnly: true } | { readOnly: false; reason: string };
 
