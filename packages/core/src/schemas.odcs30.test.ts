@@ -271,7 +271,7 @@ support:
 
   it("do not note v3.1.0 on a mistake that v3.1.0 rejects too", () => {
     expect(validateContractSchema(v302("schema:\n  - name: t\n    foo: 1\n    properties:\n      - {name: a, logicalType: int}\n"))).toEqual([
-      { pointer: "/schema/0/properties/0/logicalType", target: "value", message: "`logicalType` must be one of: `string`, `date`, `number`, `integer`, `object`, `array`, `boolean`" },
+      { pointer: "/schema/0/properties/0/logicalType", target: "value", message: "`logicalType` must be one of: `string`, `date`, `number`, `integer`, `object`, `array`, `boolean`; did you mean `integer`?" },
       { pointer: "/schema/0/foo", target: "key", message: "unknown property `foo` in schema object; remove it or move it under customProperties" },
     ]);
   });
@@ -281,10 +281,10 @@ support:
     // v3.1.0 refuses a text bound all the same once the rule is written its way (`metric: rowCount`).
     const quality = "schema:\n  - name: t\n    quality:\n      - rule: rowCount\n        mustBeBetween: ['100', 120]\n";
     expect(validateContractSchema(v302(quality))).toEqual([
-      { pointer: "/schema/0/quality/0/mustBeBetween/0", target: "value", message: "item 0 of `mustBeBetween` must be a number" },
+      { pointer: "/schema/0/quality/0/mustBeBetween/0", target: "value", message: "item 0 of `mustBeBetween` must be a number; `100` is quoted, which makes it text: write it without the quotes" },
     ]);
     expect(validateContractSchema(as("v3.1.0", v302(quality.replace("rule: rowCount", "metric: rowCount"))))).toEqual([
-      { pointer: "/schema/0/quality/0/mustBeBetween/0", target: "value", message: "item 0 of `mustBeBetween` must be a number" },
+      { pointer: "/schema/0/quality/0/mustBeBetween/0", target: "value", message: "item 0 of `mustBeBetween` must be a number; `100` is quoted, which makes it text: write it without the quotes" },
     ]);
   });
 

@@ -98,7 +98,7 @@ describe("validateContractSchema", () => {
     expect(validateContractSchema({ ...contract, servers: [server] })).toEqual([
       { pointer: "/servers/0", target: "value", message: "missing required property `catalog`", about: "catalog" },
       { pointer: "/servers/0", target: "value", message: "missing required property `schema`", about: "schema" },
-      { pointer: "/servers/0/port", target: "value", message: "`port` must be an integer" },
+      { pointer: "/servers/0/port", target: "value", message: "`port` must be an integer; `8080` is quoted, which makes it text: write it without the quotes" },
     ]);
     const valid = { ...server, port: 8080, catalog: "hive", schema: "sales" };
     expect(validateContractSchema({ ...contract, servers: [valid] })).toEqual([
@@ -180,6 +180,15 @@ describe("validateContractSchema", () => {
     expect(validateConfigSchema({ apiVersion: "meshkit/v1", kind: "Config", provision: { target: "gcs" } })[0]?.message).not.toContain("did you mean");
   });
 
+  it("suggests the enum value a shortened word stands for: ESLint's `warn`, `int`, `bool`", () => {
+    const level = (value: string) => validateConfigSchema({ apiVersion: "meshkit/v1", kind: "Config", lint: { rules: { "naming-convention": value } } })[0]?.message;
+    expect(level("warn")).toBe("`naming-convention` must be one of: `off`, `info`, `warning`, `error`; did you mean `warning`?");
+    expect(level("err")).toMatch(/; did you mean `error`\?$/);
+    expect(validateContractSchema(withProperty({ logicalType: "int" }))[0]?.message).toMatch(/; did you mean `integer`\?$/);
+    expect(validateContractSchema(withProperty({ logicalType: "bool" }))[0]?.message).toMatch(/; did you mean `boolean`\?$/);
+    expect(validateConfigSchema({ apiVersion: "meshkit/v1", kind: "Config", compat: { mode: "back" } })[0]?.message).toMatch(/; did you mean `backward`\?$/);
+  });
+
   it("says a v3.1.0 quality rule written the v3.0 way (`rule`, no `metric`) needs a metric, once, at the rule", () => {
     // A contract whose apiVersion was raised to v3.1.0 without rewriting its rules: not "remove `mustBe`".
     expect(validateContractSchema(withRule({ rule: "duplicateCount", mustBe: 0 }))).toEqual([
@@ -239,6 +248,23 @@ describe("validateContractSchema", () => {
     ]);
   });
 
+  it("says a number or boolean written in quotes is text, and to drop the quotes", () => {
+    const why = "is quoted, which makes it text: write it without the quotes";
+    expect(validateContractSchema(withProperty({ required: "true", primaryKeyPosition: "1", logicalType: "integer", logicalTypeOptions: { minimum: "-5" } }))).toEqual([
+      { pointer: "/schema/0/properties/0/logicalTypeOptions/minimum", target: "value", message: `\`minimum\` must be a number; \`-5\` ${why}` },
+      { pointer: "/schema/0/properties/0/primaryKeyPosition", target: "value", message: `\`primaryKeyPosition\` must be an integer; \`1\` ${why}` },
+      { pointer: "/schema/0/properties/0/required", target: "value", message: `\`required\` must be a boolean (true or false); \`true\` ${why}` },
+    ]);
+    expect(validateContractSchema({ ...contract, price: { priceAmount: "9.99" } })).toEqual([
+      { pointer: "/price/priceAmount", target: "value", message: `\`priceAmount\` must be a number; \`9.99\` ${why}` },
+    ]);
+    // Text that is no such value, or a fraction where an integer belongs, gets the type alone.
+    expect(validateContractSchema(withProperty({ primaryKeyPosition: "1.5", required: "TRUE" })).map((issue) => issue.message)).toEqual([
+      "`primaryKeyPosition` must be an integer",
+      "`required` must be a boolean (true or false)",
+    ]);
+  });
+
   it("says a number must be finite where the value is YAML's .inf, -.inf or .nan (numbers JSON has none of)", () => {
     const options = { logicalType: "number", logicalTypeOptions: { minimum: Number.NaN, maximum: Number.POSITIVE_INFINITY } };
     expect(validateContractSchema(withProperty(options))).toEqual([
@@ -256,7 +282,7 @@ describe("validateContractSchema", () => {
 
   it("picks the comparison the author wrote when its value is wrong", () => {
     expect(validateContractSchema(withRule({ metric: "rowCount", mustBeGreaterThan: "1000" }))).toEqual([
-      { pointer: "/schema/0/quality/0/mustBeGreaterThan", target: "value", message: "`mustBeGreaterThan` must be a number" },
+      { pointer: "/schema/0/quality/0/mustBeGreaterThan", target: "value", message: "`mustBeGreaterThan` must be a number; `1000` is quoted, which makes it text: write it without the quotes" },
     ]);
     expect(validateContractSchema(withRule({ metric: "rowCount", mustBeBetween: [5] }))).toEqual([
       { pointer: "/schema/0/quality/0/mustBeBetween", target: "value", message: "`mustBeBetween` must have at least 2 items" },
@@ -424,6 +450,17 @@ describe("validateProductSchema", () => {
     ]);
   });
 
+  it("says where a team written as a list of members (the ODCS v3.0 form) goes in a product", () => {
+    expect(validateProductSchema({ ...product, team: [{ username: "ann", role: "owner" }] })).toEqual([
+      {
+        pointer: "/team",
+        target: "value",
+        message: "`team` must be an object, not a list of members: write team: {name: <team>, members: [...]} and move the list under `members`",
+      },
+    ]);
+    expect(validateProductSchema({ ...product, team: "sales" })).toEqual([{ pointer: "/team", target: "value", message: "`team` must be an object" }]);
+  });
+
   it("accepts a product written against the TypeScript types", () => {
     const typed: DataProduct = {
       ...product,
@@ -496,7 +533,7 @@ describe("validateConfigSchema", () => {
     const naming = (objects: unknown) => validateConfigSchema({ ...config, lint: { naming: { objects } } });
     expect(naming({})).toEqual([{ pointer: "/lint/naming/objects", target: "value", message: "missing required property `pattern`", about: "pattern" }]);
     expect(naming("snake")[0]?.message).toBe(
-      "`objects` must be one of: `snake_case`, `camelCase`, `PascalCase`, `kebab-case`, `SCREAMING_SNAKE_CASE`",
+      "`objects` must be one of: `snake_case`, `camelCase`, `PascalCase`, `kebab-case`, `SCREAMING_SNAKE_CASE`; did you mean `snake_case`?",
     );
     expect(naming(3)[0]?.message).toBe(
       "`objects` must be one of `snake_case`, `camelCase`, `PascalCase`, `kebab-case`, `SCREAMING_SNAKE_CASE` or an object",
@@ -533,7 +570,7 @@ describe("toSchemaIssues", () => {
       error({ keyword: "anyOf", instancePath: "/x", params: {} }),
     ];
     expect(toSchemaIssues(errors, { x: { b: "1" } }, document)).toEqual([
-      { pointer: "/x/b", target: "value", message: "`b` must be an integer" },
+      { pointer: "/x/b", target: "value", message: "`b` must be an integer; `1` is quoted, which makes it text: write it without the quotes" },
     ]);
   });
 

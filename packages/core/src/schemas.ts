@@ -10,7 +10,7 @@ import { hasInvisibles } from "./message-text.js";
 import { fromPointer, toPointer } from "./pointer.js";
 import { isQualityComparator } from "./quality-comparators.js";
 import { METRIC_ARGUMENTS, ODCS_LIBRARY_METRICS, odcsLibraryMetric } from "./quality-metrics.js";
-import { closeCandidates } from "./suggest.js";
+import { abbreviatedFrom, closeCandidates } from "./suggest.js";
 import { yaml11BooleanHint } from "./yaml11-boolean.js";
 
 /**
@@ -551,14 +551,15 @@ function describeRuleWithoutMetric(rule: Record<string, unknown>, suggestCompari
 }
 
 /**
- * "; did you mean `error`?" for a misspelt or miscased word among an enum's values (`ERROR`, `Snake_Case`,
- * `forwards`), as unknown keys get one. Not for versions (`v2.2.2` is no typo of `v3.0.2`) nor words of
- * under four letters, which are near too many values by edit distance alone.
+ * "; did you mean `error`?" for a misspelt, miscased or shortened word among an enum's values (`ERROR`,
+ * `Snake_Case`, `forwards`, `warn`, `int`), as unknown keys get one. Not for versions (`v2.2.2` is no typo of
+ * `v3.0.2`) nor typos of under four letters, which are near too many values by edit distance alone.
  */
 function didYouMeanValue(written: unknown, allowed: readonly string[]): string {
   if (typeof written !== "string" || /^v?\d/i.test(written)) return "";
   const near = closeCandidates(written, allowed).filter((candidate) => written.length >= 4 || candidate.toLowerCase() === written.toLowerCase());
-  return near.length === 0 ? "" : `; did you mean \`${near[0]}\`?`;
+  const meant = near[0] ?? abbreviatedFrom(written, allowed);
+  return meant === undefined ? "" : `; did you mean \`${meant}\`?`;
 }
 
 function describeTypeError(error: ErrorObject, doc: DocumentView): SchemaIssue | undefined {
@@ -577,8 +578,29 @@ function describeTypeError(error: ErrorObject, doc: DocumentView): SchemaIssue |
   }
   const types = String(error.params.type).split(",");
   const value = doc.valueAt(at);
-  const hint = types.includes("boolean") ? yaml11BooleanHint(value) : "";
+  // A list of members is the team of ODCS v3.0 (and, deprecated, of v3.1.0); an ODPS product's team is only an
+  // object, so a product written after a contract's team fails here: say where the list goes.
+  if (at === "/team" && types.join() === "object" && Array.isArray(value)) {
+    return { pointer: at, target: "value", message: "`team` must be an object, not a list of members: write team: {name: <team>, members: [...]} and move the list under `members`" };
+  }
+  const hint = (types.includes("boolean") ? yaml11BooleanHint(value) : "") || quotedValueHint(types, value);
   return { pointer: at, target: "value", message: `${doc.subject(at)} must be ${joinOr(types.map((type) => typeName(type, value)))}${hint}` };
+}
+
+const NUMBER_TEXT = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+/**
+ * "; `9.99` is quoted, which makes it text: write it without the quotes" for a number or boolean written in
+ * quotes where the schema wants one (`priceAmount: "9.99"`, `required: "true"`, JSON's `"primaryKeyPosition": "1"`):
+ * the author sees the number in the editor, and "must be a number" alone reads as a contradiction. (The other way
+ * round, a number where text belongs, is unquotedTextHint's.) "" for any other value.
+ */
+function quotedValueHint(types: readonly string[], value: unknown): string {
+  if (typeof value !== "string" || types.includes("string")) return "";
+  const text = value.trim();
+  const number = NUMBER_TEXT.test(text) && (types.includes("number") || (types.includes("integer") && /^[-+]?\d+$/.test(text)));
+  const boolean = types.includes("boolean") && (text === "true" || text === "false");
+  return number || boolean ? `; \`${text}\` is quoted, which makes it text: write it without the quotes` : "";
 }
 
 const FORMAT_HINTS: Record<string, string> = {

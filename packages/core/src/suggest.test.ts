@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { closeCandidates, closest, typoDistance, typoFinder } from "./suggest.js";
+import { abbreviatedFrom, closeCandidates, closest, typoDistance, typoFinder } from "./suggest.js";
 
 describe("closeCandidates", () => {
   it("takes one edit as a typo of a short word, two only between words of five letters or more", () => {
@@ -19,6 +19,20 @@ describe("closeCandidates", () => {
   it("reads case-only differences as the word itself, whatever its length", () => {
     expect(closest("ID", ["id"])).toBe("id");
     expect(closest("Kind", ["kind"])).toBe("kind");
+  });
+});
+
+describe("abbreviatedFrom", () => {
+  it("names the one candidate a word of three letters or more begins, in any case", () => {
+    expect(abbreviatedFrom("warn", ["off", "info", "warning", "error"])).toBe("warning");
+    expect(abbreviatedFrom("Int", ["string", "number", "integer"])).toBe("integer");
+    // Of several, the shortest when it begins the others too (`backward-transitive` is `backward` and more).
+    expect(abbreviatedFrom("back", ["backward", "forward", "backward-transitive"])).toBe("backward");
+    expect(abbreviatedFrom("Data", ["DataContract", "DataProduct"])).toBeUndefined();
+    // Under three letters, the word itself, or a word no candidate begins: no suggestion.
+    expect(abbreviatedFrom("of", ["off"])).toBeUndefined();
+    expect(abbreviatedFrom("off", ["off"])).toBeUndefined();
+    expect(abbreviatedFrom("gcs", ["local", "postgres"])).toBeUndefined();
   });
 });
 

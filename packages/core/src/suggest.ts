@@ -18,6 +18,20 @@ export function closeCandidates(word: string, candidates: readonly string[]): st
     .map((c) => c.candidate);
 }
 
+/**
+ * The candidate `word` shortens (case-insensitive): `warn` for `warning` (ESLint's spelling of the level),
+ * `int` for `integer`, `bool` for `boolean`. Edit distance misses these (`warn` is three edits from
+ * `warning`). Three letters at least, and only when one candidate is meant: the shortest of those `word`
+ * begins, if it begins all of them (`back` means `backward`, not `backward-transitive`).
+ */
+export function abbreviatedFrom(word: string, candidates: readonly string[]): string | undefined {
+  const start = word.toLowerCase();
+  if (start.length < 3) return undefined;
+  const longer = candidates.filter((candidate) => candidate.length > start.length && candidate.toLowerCase().startsWith(start));
+  const shortest = longer.reduce<string | undefined>((best, candidate) => (best === undefined || candidate.length < best.length ? candidate : best), undefined);
+  return shortest !== undefined && longer.every((candidate) => candidate.toLowerCase().startsWith(shortest.toLowerCase())) ? shortest : undefined;
+}
+
 /** The most edits any typo may hold (typoBudget's largest). */
 const MAX_TYPO_EDITS = 2;
 /**

@@ -24,6 +24,17 @@ describe("inline suppressions", () => {
     const unknown = misnamed.replace("naming-convention --", "naming-convention, no-such-rule --");
     expect(lintOne(unknown).map((f) => f.message)).toEqual([expect.stringContaining("no-such-rule")]);
   });
+  it("name the rule id a misspelt one in a suppression was meant to be, as the finding it meant to hide stays", () => {
+    const findings = lintOne(misnamed.replace("naming-convention --", "naming-convension --"));
+    expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`)).toEqual([
+      "unused-suppression@25:7 Suppression names unknown rule id(s) naming-convension (did you mean naming-convention?); check the spelling (see docs/rules).",
+      expect.stringMatching(/^naming-convention@26:\d+ /),
+    ]);
+    // Nothing near: the id alone.
+    expect(lintOne(misnamed.replace("naming-convention --", "naming-convention, no-such-rule --"))[0]?.message).toBe(
+      "Suppression names unknown rule id(s) no-such-rule; check the spelling (see docs/rules).",
+    );
+  });
   it("report a suppression that ends the file as having no line to apply to, not a line past the end", () => {
     const text = `${VALID_CONTRACT.trimEnd()}\n# meshkit-disable-next-line naming-convention -- nothing follows\n\n`;
     const findings = lintOne(text);

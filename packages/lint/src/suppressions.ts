@@ -1,4 +1,4 @@
-import { type Finding, type InSourceSuppressedFinding, LINE_BREAK, yamlComments } from "@meshkit/core";
+import { type Finding, type InSourceSuppressedFinding, LINE_BREAK, closest, yamlComments } from "@meshkit/core";
 
 /** `# meshkit-disable-next-line rule-a, rule-b -- why this is fine` */
 export interface Suppression {
@@ -110,8 +110,14 @@ export function applySuppressions(
     }
     if (!s.reason) add(makeFinding("suppression-reason", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} has no reason; append \` -- <why this is acceptable>\` so reviewers can judge it.`));
     const unknown = s.ruleIds.filter((id) => !knownRuleIds.has(id));
-    if (unknown.length > 0) add(makeFinding("unused-suppression", s.line, s.column, `Suppression names unknown rule id(s) ${unknown.join(", ")}; check the spelling (see docs/rules).`));
-    else if (s.used.size === 0 && s.atEnd) add(makeFinding("unused-suppression", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} has no line after it to apply to (it ends the file); remove it.`));
+    if (unknown.length > 0) {
+      // As meshkit.yaml answers a misspelt rule id: the finding it was meant to hide stays, so name the id meant.
+      const named = unknown.map((id) => {
+        const meant = closest(id, [...knownRuleIds]);
+        return meant === undefined ? id : `${id} (did you mean ${meant}?)`;
+      });
+      add(makeFinding("unused-suppression", s.line, s.column, `Suppression names unknown rule id(s) ${named.join(", ")}; check the spelling (see docs/rules).`));
+    } else if (s.used.size === 0 && s.atEnd) add(makeFinding("unused-suppression", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} has no line after it to apply to (it ends the file); remove it.`));
     else if (s.used.size === 0 && s.beforeMarker !== undefined) add(makeFinding("unused-suppression", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} has no line of its document after it to apply to (the next line, ${s.appliesTo}, is the document marker \`${s.beforeMarker}\`); put it directly before the line it is meant for, or remove it.`));
     else if (s.used.size === 0) add(makeFinding("unused-suppression", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} matches no finding on line ${s.appliesTo}; remove it.`));
     else {
