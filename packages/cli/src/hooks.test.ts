@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, cpSync, existsSync, lstatSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BROKEN_CONTRACT, GOOD_CONTRACT, REPO_ROOT, domainRepo, git, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
+import { BROKEN_CONTRACT, CLI, GOOD_CONTRACT, REPO_ROOT, domainRepo, git, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
 
 beforeAll(requireBuiltCli);
 
@@ -56,6 +56,12 @@ describe("meshkit hooks install", () => {
     expect(installed.stdout).toContain("package.json: prepare runs husky\n");
     expect(installed.stdout).not.toContain("husky added");
     expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).devDependencies).toEqual({ husky: "^9.0.0" });
+  });
+
+  it("writes package.json back as it was laid out: its indentation and its CRLF line ends (a Windows checkout)", () => {
+    const dir = domainRepo({ "package.json": '{\r\n\t"name": "sales",\r\n\t"private": true\r\n}\r\n' });
+    expect(meshkit(["hooks", "install"], dir).status).toBe(0);
+    expect(readFileSync(join(dir, "package.json"), "utf8")).toBe('{\r\n\t"name": "sales",\r\n\t"private": true,\r\n\t"scripts": {\r\n\t\t"prepare": "husky"\r\n\t},\r\n\t"devDependencies": {\r\n\t\t"husky": "^9.1.7"\r\n\t}\r\n}\r\n');
   });
 
   it("says when the husky a project already has is older than the 9 its hooks need", () => {
@@ -579,6 +585,21 @@ describe("the pre-commit hook in a repository whose meshkit projects live in sub
     expect(output(explicit)).toMatch(/domains\/finance\/ledger\.yaml:5:10: error semver-version /);
     expect(output(explicit)).toMatch(/domains\/finance\/ledger\.yaml:\d+:\d+: error naming-convention /);
     expect(output(explicit)).toMatch(/domains\/sales\/orders\.yaml:\d+:\d+: error support-channel-declared /);
+  });
+
+  it("run by hand in a project's folder, names --config and the staged meshkit.yaml from there, as lint does", () => {
+    const dir = domainRepo({ "domains/sales/meshkit.yaml": CAMEL_CASE, "domains/sales/strict.yaml": CAMEL_CASE });
+    writeFiles(dir, { "domains/sales/orders.yaml": GOOD_CONTRACT });
+    git(dir, "add", ".");
+    const sales = join(dir, "domains/sales");
+    const explicit = meshkit(["hook", "pre-commit", "--config", "strict.yaml"], sales);
+    expect([explicit.status, output(explicit)]).toEqual([1, expect.stringMatching(/^orders\.yaml:\d+:\d+: error naming-convention /m)]);
+    expect(meshkit(["hook", "pre-commit", "--config", "missing.yaml"], sales).stderr).toContain("meshkit: config file not found: missing.yaml\n");
+    // A broken meshkit.yaml staged: at its path from here, as the documents' findings are.
+    writeFiles(dir, { "domains/sales/meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nlint: [\n" });
+    git(dir, "add", ".");
+    const broken = meshkit(["hook", "pre-commit"], sales);
+    expect([broken.status, output(broken)]).toEqual([2, expect.stringMatching(/^meshkit\.yaml:3:7: error yaml-syntax /m)]);
   });
 
   it("checks a staged file outside every project with the top folder's meshkit.yaml, or else the defaults", () => {
@@ -1487,6 +1508,29 @@ describe("the pre-push hook, per project", () => {
     // Where the removed property was: named as the finding's own file is, from the top (not `orders.yaml:…`, the project's view).
     expect(text(refused)).toMatch(/domains\/b\/orders\.yaml:\d+:\d+: warning property-removed-\w+ .*\(was at domains\/b\/orders\.yaml:\d+ in [0-9a-f]{40}\)/);
     expect(text(refused)).not.toContain("domains/a/");
+  });
+
+  it("run by hand in a project's folder, names --config from there, as every command does", () => {
+    const dir = pushedRepository({ "domains/b/meshkit.yaml": CONFIG, "domains/b/lenient.yaml": `${CONFIG}compat:\n  mode: none\n`, "domains/b/orders.yaml": GOOD_CONTRACT });
+    writeFiles(dir, { "domains/b/orders.yaml": withoutAmount });
+    git(dir, "commit", "-q", "--no-verify", "-am", "b drops amount");
+    const refs = (head: string, remote: string) => `refs/heads/main ${head} refs/heads/main ${remote}\n`;
+    const input = refs(git(dir, "rev-parse", "HEAD").stdout.trim(), git(dir, "rev-parse", "origin/main").stdout.trim());
+    const run = spawnSync(process.execPath, [CLI, "hook", "pre-push", "origin", "--config", "lenient.yaml"], { cwd: join(dir, "domains/b"), input, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", GITHUB_ACTIONS: "" } });
+    // mode none: the removed column needs no major version.
+    expect([run.status, run.stderr]).toEqual([0, ""]);
+    expect(run.stdout).not.toContain("version-bump");
+  });
+
+  it("refuses a breaking change pushed with its project's folder renamed: the contract is followed to its old folder, not new", () => {
+    const dir = pushedRepository({ "domains/sales/meshkit.yaml": CONFIG, "domains/sales/orders.yaml": GOOD_CONTRACT });
+    git(dir, "mv", "domains/sales", "domains/sales_eu");
+    writeFiles(dir, { "domains/sales_eu/orders.yaml": withoutAmount });
+    git(dir, "commit", "-q", "--no-verify", "-am", "sales becomes sales_eu, without amount");
+    const refused = git(dir, "push", "-q", "origin", "main");
+    expect(refused.status, text(refused)).toBe(1);
+    expect(text(refused)).toContain("domains/sales_eu/orders.yaml:5:10: error version-bump");
+    expect(text(refused)).not.toContain("contract-added");
   });
 
   it("compares no project the push changes no file of: another project's standing duplicate id refuses no push, its own push still is", () => {

@@ -646,6 +646,41 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
     ]);
   });
 
+  it("follows a project whose folder was renamed (its meshkit.yaml with it) to where the base kept it: a breaking change is judged, not passed as new", async () => {
+    const repository = mkdtempSync(join(tmpdir(), "meshkit-project-moved-"));
+    git(repository, "init", "-q", "-b", "main");
+    const withNote = `${contract("1.0.0")}    properties:\n      - name: note\n        logicalType: string\n`;
+    mkdirSync(join(repository, "domains/sales"), { recursive: true });
+    writeFileSync(join(repository, "domains/sales/meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+    writeFileSync(join(repository, "domains/sales/orders.odcs.yaml"), withNote);
+    // Another project's contract, which the renamed one's comparison must not take up.
+    mkdirSync(join(repository, "domains/finance"));
+    writeFileSync(join(repository, "domains/finance/meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+    writeFileSync(join(repository, "domains/finance/ledger.odcs.yaml"), contract("1.0.0").replace("id: orders", "id: ledger"));
+    git(repository, "add", ".");
+    git(repository, "commit", "-q", "-m", "sales");
+    git(repository, "mv", "domains/sales", "domains/sales_eu");
+    writeFileSync(join(repository, "domains/sales_eu/orders.odcs.yaml"), contract("1.0.0"));
+    const moved = await runCompat({ cwd: join(repository, "domains/sales_eu"), paths: [], base: "HEAD" });
+    expect(moved.findings.map((f) => [f.ruleId, f.severity, f.file])).toEqual([
+      ["property-removed-optional", "warning", "orders.odcs.yaml"],
+      ["version-bump", "error", "orders.odcs.yaml"],
+    ]);
+    // A project folder that is new, holding a contract the base has nowhere, is still new.
+    mkdirSync(join(repository, "domains/hr"));
+    writeFileSync(join(repository, "domains/hr/meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+    writeFileSync(join(repository, "domains/hr/staff.odcs.yaml"), contract("1.0.0").replace("id: orders", "id: staff"));
+    const added = await runCompat({ cwd: join(repository, "domains/hr"), paths: [], base: "HEAD" });
+    expect(added.findings.map((f) => [f.ruleId, f.file])).toEqual([["contract-added", "staff.odcs.yaml"]]);
+    // So is one whose contract has the id of another project's, still in its place: the same id in two projects
+    // (finance's ledger is at 1.0.0; this one, at 0.1.0, is no version going back).
+    mkdirSync(join(repository, "domains/ops"));
+    writeFileSync(join(repository, "domains/ops/meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+    writeFileSync(join(repository, "domains/ops/ledger.odcs.yaml"), contract("0.1.0").replace("id: orders", "id: ledger"));
+    const copied = await runCompat({ cwd: join(repository, "domains/ops"), paths: [], base: "HEAD" });
+    expect(copied.findings.map((f) => [f.ruleId, f.file])).toEqual([["contract-added", "ledger.odcs.yaml"]]);
+  });
+
   it("compares a contract whose id is a number (id: 5) instead of passing it over", async () => {
     const repository = releasedRepository();
     writeFileSync(join(repository, "orders.odcs.yaml"), contract("1.1.0").replace("id: orders", "id: 5"));

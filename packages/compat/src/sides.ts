@@ -229,8 +229,9 @@ async function followLinks(
  * (products/ moved to dp/, and `files.include` with it) would otherwise not see the released documents where
  * they were, and pass each moved one as new, its changes unjudged. A commit with no config there was checked with
  * the defaults (every YAML and JSON file): a meshkit.yaml added with `files.include` in the change is such a
- * reorganisation too. Undefined when the commit's config has the same `files`, or cannot be read (the head's globs
- * then, as before).
+ * reorganisation too. A project folder the commit holds nothing of (renamed, or moved into place) is followed
+ * through the commit's files that are no longer in the working tree, as the defaults from the top cover them.
+ * Undefined when the commit's config has the same `files`, or cannot be read (the head's globs then, as before).
  */
 async function committedConfigFilter(
   blobIds: ReadonlyMap<string, string>,
@@ -247,12 +248,21 @@ async function committedConfigFilter(
   // renamed to meshkit.yaml). None at all: the commit was checked with the defaults (a meshkit.yaml added since).
   const folder = posix.dirname(file.split(sep).join("/"));
   const held = [file.split(sep).join("/"), ...CONFIG_FILE_NAMES.map((name) => posix.join(folder, name))].find((path) => blobIds.has(path));
-  const blob = held === undefined ? "" : blobIds.get(held)!;
+  // A project folder the commit has no file in at all was renamed (`git mv domains/sales domains/sales_eu`) or
+  // moved into place since: its released documents are in files the commit had elsewhere and the working tree no
+  // longer has (moved away), so they are followed through those, as the defaults from the repository's top cover
+  // them. Read from the folder alone, each would be new, and a breaking change made with the move passed unjudged
+  // (the pre-push hook and CI judge a project from its folder). A file still in place is another project's own
+  // document, the same id in two projects (a new project that copied it is not its release).
+  const moved = held === undefined && folder !== "." && ![...blobIds.keys()].some((path) => path.startsWith(`${folder}/`));
+  const blob = moved ? "\0moved" : held === undefined ? "" : blobIds.get(held)!;
   if (cache.has(blob)) return cache.get(blob);
   cache.set(blob, undefined);
-  const committed = held === undefined ? defaultConfig(dirname(config.file)) : await readCommittedConfig(blob, config.file, cwd, reader);
-  if (committed === undefined || sameFiles(committed.files, config.files)) return undefined;
-  const filter = configGlobFilter(committed, top, { lineBreaks: true });
+  const committed = moved ? defaultConfig(top) : held === undefined ? defaultConfig(dirname(config.file)) : await readCommittedConfig(blob, config.file, cwd, reader);
+  // The same globs from another folder (a moved project's) cover other files.
+  if (committed === undefined || (!moved && sameFiles(committed.files, config.files))) return undefined;
+  const covered = configGlobFilter(committed, top, { lineBreaks: true });
+  const filter = moved ? (path: string) => covered(path) && !existsSync(join(top, path)) : covered;
   cache.set(blob, filter);
   return filter;
 }

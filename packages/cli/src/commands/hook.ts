@@ -167,7 +167,9 @@ async function prePush(remote: string | undefined, stdin: string, options: Repor
         process.stderr.write(`meshkit: ${folder} (a project of ${range.localRef}) is not in the working tree; its schema-compat runs in CI.\n`);
         continue;
       }
-      const configFile = options.config ? resolve(top, options.config) : configs.has(folder) ? join(top, configs.get(folder)!) : undefined;
+      // `--config` is named from where meshkit runs, as every command's is: the top when git runs the hook, a
+      // project's folder when someone runs it there by hand.
+      const configFile = options.config ? resolve(cwd, options.config) : configs.has(folder) ? join(top, configs.get(folder)!) : undefined;
       // The folder's files as the report shows them (from where the hook runs): in findings' positions and in
       // the paths their messages name (`was at …`), so both point at the same file.
       // The repository's top is `.` (compat-history-incomplete is about the whole repository).
@@ -522,7 +524,8 @@ class StagedIndex {
       const path = relative(this.state.top, file).split(sep).join("/");
       const content = (await this.contents([path])).get(path);
       if (content === undefined) return isInsideRepository(path) && (await gitWouldCommit(path, this.state.top)) ? { missing: "that the commit does not hold (CI reads the commit: git add it)" } : undefined;
-      return "finding" in content ? { ok: false, finding: content.finding } : decodeSource(content, displayPath(file, this.state.top));
+      // Named as the report names every file: from where meshkit runs.
+      return "finding" in content ? { ok: false, finding: content.finding } : decodeSource(content, displayPath(file, this.cwd));
     };
   }
 }
@@ -595,9 +598,12 @@ function mayReference(source: LintSource, ids: ReadonlySet<string>): boolean {
   return read?.ok === true && read.text.includes("DataProduct") && [...ids].some((id) => read.text.includes(id));
 }
 
-/** A config as the commit holds it, with the rule ids it names that no lint rule has (as `meshkit lint` loads it). */
-async function loadStagedConfig(configPath: string, top: string, read: ConfigReader): Promise<ConfigResult> {
-  const loaded = await loadConfig({ cwd: top, configPath, read });
+/**
+ * A config as the commit holds it, with the rule ids it names that no lint rule has (as `meshkit lint` loads it).
+ * `cwd`: where a relative `configPath` is named from.
+ */
+async function loadStagedConfig(configPath: string, cwd: string, read: ConfigReader): Promise<ConfigResult> {
+  const loaded = await loadConfig({ cwd, configPath, read });
   return { config: loaded.config, findings: [...loaded.findings, ...unknownRuleIds(loaded.config, "lint", LINT_RULE_IDS)] };
 }
 
@@ -648,12 +654,13 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
   const configFiles = configFilesByFolder(index.keys());
   const governing = governingConfig(configFiles);
   const loaded = options.config
-    ? [{ ...(await loadStagedConfig(options.config, top, readConfig)), paths: [...changed.keys()], owns: () => true }]
+    ? // Named from where meshkit runs, as every command's `--config` (and pre-push's) is.
+      [{ ...(await loadStagedConfig(options.config, cwd, readConfig)), paths: [...changed.keys()], owns: () => true }]
     : // Each governing config once, all at the same time. A project's files are judged by that project alone:
       // a folder's globs reach the projects below it, whose files are not its context (as in pre-push).
       await Promise.all(
         [...pathsByConfig([...changed.keys()], configFiles)].map(async ([file, paths]) => ({
-          ...(file === undefined ? { config: defaultConfig(top), findings: [] } : await loadStagedConfig(join(top, file), top, readConfig)),
+          ...(file === undefined ? { config: defaultConfig(top), findings: [] } : await loadStagedConfig(join(top, file), cwd, readConfig)),
           paths,
           owns: (path: string) => governing(path) === file,
         })),

@@ -392,8 +392,12 @@ function addPrepareScript(top: string, read: PackageJson | undefined, husky: str
   log(`${relative(top, file)}: prepare runs husky${addHusky ? "; husky added to devDependencies" : ""}`);
 }
 
-/** Writes package.json back with its changed `pkg`, indented as it was. */
+/**
+ * Writes package.json back with its changed `pkg`, indented and with line ends as it was (as npm writes it): a
+ * file checked out with CRLF (Windows, `core.autocrlf`) rewritten with LF showed every line as changed.
+ */
 export function writePackageJson({ file, text, pkg }: PackageJson): void {
   const indent = /^[ ]+|\t/m.exec(text.split("\n")[1] ?? "")?.[0] ?? 2;
-  writeFileAtomic(file, JSON.stringify(pkg, null, indent) + "\n");
+  const lineEnd = text.includes("\r\n") ? "\r\n" : "\n";
+  writeFileAtomic(file, `${JSON.stringify(pkg, null, indent)}\n`.replaceAll("\n", lineEnd));
 }
