@@ -299,12 +299,17 @@ describe("schema-compat action (bundled, run like the runner, on real git reposi
 
     // A catalog that cannot be read once the comparison was done: the step fails in one line, and the breaking change
     // compat found is still annotated and listed in the job summary under the reason.
-    const missing = runAction(dir, { base: shas[0]!, catalog: `dir:${join(tmp, "no-such-catalog")}` });
+    const missing = runAction(dir, { base: shas[0]!, catalog: `dir:${join(tmp, "no-such-catalog")}`, "sarif-file": "compat.sarif" });
     expect(missing.status).toBe(2);
     expect(missing.failures).toEqual([expect.stringMatching(/^schema-compat: catalog dir:.*no-such-catalog does not exist/)]);
     expect(missing.annotations.find((a) => a.properties.title === "property-removed-required")).toMatchObject({ command: "warning", properties: { file: FILE } });
     expect(missing.summary).toContain("Found before it stopped:");
     expect(missing.summary).toContain("property-removed-required");
+    // The comparison was done: the bump it requires, and the SARIF file (with why the step stopped) for the upload step.
+    expect(missing.outputs).toMatchObject({ "required-bump": "major", breaking: "true", errors: "0", warnings: "1", "sarif-file": join(dir, "compat.sarif") });
+    const sarif = JSON.parse(readFileSync(join(dir, "compat.sarif"), "utf8"));
+    expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(["property-removed-required"]);
+    expect(sarif.runs[0].invocations[0]).toMatchObject({ executionSuccessful: false, toolExecutionNotifications: [{ level: "error", message: { text: expect.stringMatching(/no-such-catalog does not exist/) } }] });
     expectNoStackTrace(missing);
   });
 
@@ -318,6 +323,19 @@ describe("schema-compat action (bundled, run like the runner, on real git reposi
     expect(run.outputs).toMatchObject({ errors: "0", breaking: "true", "required-bump": "major", "sarif-file": "" });
     expect(run.outputs.changelog).toContain("1.0.0 → 2.0.0");
     expect(run.summary).toContain(run.outputs.changelog!.trimEnd());
+  });
+
+  it("sets required-bump, breaking and changelog empty, not none / false / no changes, when a contract cannot be read", () => {
+    const { dir, shas } = repository({ [FILE]: BASE, "contracts/customers.odcs.yaml": BASE.replace("6f1c2a8e-0d1b-4c41-9b7e-3f4a5b6c7d80", "customers").replace("name: orders", "name: customers") });
+    // The release's orders contract, saved as UTF-16 by an editor: it cannot be read, so its changes are unknown.
+    writeFileSync(join(dir, FILE), Buffer.from(`\ufeff${MINOR}`, "utf16le"));
+    const run = runAction(dir, { base: shas[0]!, "sarif-file": "compat.sarif" });
+    expect(run.status).toBe(2);
+    expect(run.annotations.find((a) => a.properties.title === "file-not-text")).toMatchObject({ command: "error", properties: { file: FILE } });
+    expect(run.outputs).toMatchObject({ errors: "1", "required-bump": "", breaking: "", changelog: "", "sarif-file": join(dir, "compat.sarif") });
+    expect(run.summary).toContain("No changelog: an error above says what could not be read or compared, so the changes and the bump they require are not known.");
+    expect(run.summary).not.toContain("No contract or product changes.");
+    expectNoStackTrace(run);
   });
 
   it("judges by the mode input: under backward the removal is not breaking, so the minor bump passes", () => {

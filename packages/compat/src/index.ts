@@ -6,6 +6,6 @@ export { compareSides, isIgnored, type CompareOptions, type CompatResult, type D
 export { type ReleasedDocuments, releaseNotes, releaseNotesUnder, renderChangelog } from "./changelog.js";
 export { CONSUMERS_RULE, assessImpact, columnsOverlap, consumerLabel, impactReason, type Affected, type ConsumerImpact, type ImpactHit } from "./consumers.js";
 export { WHOLE_CONTRACT, touchedElements } from "./touches.js";
-export { COMPAT_RULES, CompatStoppedError, parseMode, runCompat, type CompatOptions, type CompatRun } from "./run.js";
+export { COMPAT_OUTPUTS, COMPAT_RULES, CompatStoppedError, isUncompared, parseMode, runCompat, type CompatOptions, type CompatRun } from "./run.js";
 export { loadBase, loadGitSide, loadGitSides, loadWorkingTree, type LoadedSide } from "./sides.js";
-export { COMPAT_OUTPUTS, compatStageReport, nothingToCompare } from "./stage-report.js";
+export { compatStageReport, nothingToCompare } from "./stage-report.js";

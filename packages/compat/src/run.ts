@@ -32,7 +32,7 @@ import {
 } from "@meshkit/core";
 import { type DocumentReport, type FileLabel, INVALID_LIST_RULE, type Side, compareSides, earlierReleaseOfLine, placeOf } from "./compare.js";
 import { CONSUMERS_RULE, attachConsumers } from "./consumers.js";
-import { CHANGE_KINDS, CHANGE_KINDS_BY_ID, KINDS_WITHOUT_VERDICT, type Mode, MODES, isTransitive } from "./kinds.js";
+import { CHANGE_KINDS, CHANGE_KINDS_BY_ID, KINDS_WITHOUT_VERDICT, type Mode, MODES, isTransitive, maxBump } from "./kinds.js";
 import { type LoadedSide, documentKey, loadBase, loadGitSide, loadGitSides, loadWorkingTree } from "./sides.js";
 
 export interface CompatOptions {
@@ -85,6 +85,35 @@ const BASE_UNREADABLE_RULE = "compat-base-unreadable";
 /** Compat's own rules besides the change kinds and the verdict (which compareSides levels): `compat.rules` sets them too. */
 const LEVELLED_RULES: ReadonlySet<string> = new Set(["compat-duplicate-id", BASE_UNREADABLE_RULE, HISTORY_INCOMPLETE_RULE, INVALID_LIST_RULE]);
 
+/** compat's findings about documents it could not compare (besides the input rules' and the `input` stage's). */
+const UNCOMPARED_RULE_IDS: ReadonlySet<string> = new Set([INVALID_LIST_RULE, "compat-duplicate-id", BASE_UNREADABLE_RULE]);
+
+/**
+ * Whether a finding says a document was not read or not compared (an unparseable file, a named one that holds no
+ * contract, a list that is no list, two documents with one id). At the error level, a changelog or a required bump
+ * that left that document out would be incomplete in silence, so neither is given (`meshkit changelog`, the action's
+ * outputs); a warning (a base file not compared, releases missing from a shallow clone) is said beside them.
+ */
+export function isUncompared(finding: Finding): boolean {
+  return INPUT_RULE_IDS.has(finding.ruleId) || finding.stage === "input" || UNCOMPARED_RULE_IDS.has(finding.ruleId);
+}
+
+/** The outputs schema-compat sets besides runStage's (each is declared in action.yml; checked by action-metadata.test.ts). */
+export const COMPAT_OUTPUTS = { requiredBump: "required-bump", breaking: "breaking", changelog: "changelog" } as const;
+
+/**
+ * The `required-bump` and `breaking` outputs of a comparison. While a document could not be read or compared (an
+ * error the findings name), its changes are unknown: both are empty, not a `none` / `false` a later step would take
+ * for a pass.
+ */
+export function bumpOutputs(findings: readonly Finding[], contracts: readonly DocumentReport[]): Record<string, string> {
+  const known = !findings.some((f) => f.severity === "error" && isUncompared(f));
+  return {
+    [COMPAT_OUTPUTS.requiredBump]: known ? maxBump(contracts.map((c) => c.requiredBump)) : "",
+    [COMPAT_OUTPUTS.breaking]: known ? String(contracts.some((c) => c.requiredBump === "major")) : "",
+  };
+}
+
 /** Findings of those rules at the level meshkit.yaml's `compat.rules` gives them (`off`: dropped). */
 function atConfiguredLevels(findings: readonly Finding[], config: MeshkitConfig): Finding[] {
   return findings.flatMap((finding) => {
@@ -130,7 +159,8 @@ export class CompatStoppedError extends StoppedRunError {
     readonly mode: Mode,
     readonly contracts: readonly DocumentReport[],
   ) {
-    super(message, findings, files);
+    // The comparison was done (the consumers' catalog stopped it): the bump it requires is known.
+    super(message, findings, files, bumpOutputs(findings, contracts));
     this.name = "CompatStoppedError";
   }
 }

@@ -2,27 +2,28 @@
  * A `runCompat` run as a StageReport: its findings, plus this action's own outputs
  * (the required bump, whether anything breaks, the changelog) and the changelog in the job summary.
  */
-import type { StageReport } from "@meshkit/core";
+import { type StageReport, escapeMarkdown } from "@meshkit/core";
 import { renderChangelog } from "./changelog.js";
-import { maxBump } from "./kinds.js";
-import { COMPAT_RULES, type CompatRun } from "./run.js";
+import { COMPAT_OUTPUTS, COMPAT_RULES, type CompatRun, bumpOutputs, isUncompared } from "./run.js";
 
-/** The outputs this action sets besides runStage's (each is declared in action.yml; checked by action-metadata.test.ts). */
-export const COMPAT_OUTPUTS = { requiredBump: "required-bump", breaking: "breaking", changelog: "changelog" } as const;
-
-/** The stage report of a comparison with `baseLabel` (a ref, or a short SHA and where it came from). */
+/**
+ * The stage report of a comparison with `baseLabel` (a ref, or a short SHA and where it came from). While a document
+ * could not be read or compared (an error the findings name), its changes are unknown: the outputs are empty (see
+ * bumpOutputs), and there is no changelog, not a "No contract or product changes." that a later step would take for
+ * a pass, as `meshkit changelog` then prints the findings instead of one.
+ */
 export function compatStageReport(run: CompatRun, baseLabel: string): StageReport {
-  const changelog = renderChangelog(run.contracts, { title: `Contract changes since ${baseLabel}` });
+  const title = `Contract changes since ${baseLabel}`;
+  const uncompared = run.findings.filter((f) => f.severity === "error" && isUncompared(f)).length;
+  const said = uncompared === 1 ? "an error above says" : `${uncompared} errors above say`;
+  const changelog = uncompared > 0 ? "" : renderChangelog(run.contracts, { title });
+  const summary = uncompared > 0 ? `## ${escapeMarkdown(title)}\n\nNo changelog: ${said} what could not be read or compared, so the changes and the bump they require are not known.` : changelog.trimEnd();
   return {
     findings: run.findings,
     files: run.files,
     rules: COMPAT_RULES,
-    outputs: {
-      [COMPAT_OUTPUTS.requiredBump]: maxBump(run.contracts.map((c) => c.requiredBump)),
-      [COMPAT_OUTPUTS.breaking]: String(run.contracts.some((c) => c.requiredBump === "major")),
-      [COMPAT_OUTPUTS.changelog]: changelog,
-    },
-    summary: `${changelog.trimEnd()}\n\n_Compatibility mode: ${run.mode}._\n`,
+    outputs: { ...bumpOutputs(run.findings, run.contracts), [COMPAT_OUTPUTS.changelog]: changelog },
+    summary: `${summary}\n\n_Compatibility mode: ${run.mode}._\n`,
   };
 }
 

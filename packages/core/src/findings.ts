@@ -161,12 +161,14 @@ export class UsageError extends Error {
  * A `UsageError` raised after the command had findings (provision: the server or `terraform` failed
  * once the contracts were read). The CLI and the actions report `findings` with the one-line error,
  * so that what was found (a warning about a contract) is not lost to, say, a network failure.
+ * `outputs`: the action outputs of the stage that what it found settles (schema-compat's `required-bump`).
  */
 export class StoppedRunError extends UsageError {
   constructor(
     message: string,
     readonly findings: readonly Finding[],
     readonly files: number,
+    readonly outputs: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }

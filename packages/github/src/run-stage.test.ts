@@ -142,6 +142,22 @@ describe("runStage", () => {
     ]);
   });
 
+  it("writes what a stage found before it stopped to the SARIF file, with why it stopped, and sets the outputs it settles", async () => {
+    const reason = "catalog dir:/nowhere does not exist";
+    const { outcome } = await run({
+      sarifFile: "reports/stopped.sarif",
+      run: async () => {
+        throw new StoppedRunError(reason, [finding({ severity: "warning", ruleId: "naming-convention", message: "Name is not snake_case" })], 1, { "required-bump": "major" });
+      },
+    });
+    const path = join(actionEnv().workspace, "reports", "stopped.sarif");
+    expect(outcome).toEqual({ exitCode: 2, sarifFile: path });
+    expect(actionEnv().outputs()).toEqual({ errors: "0", warnings: "1", "sarif-file": path, "required-bump": "major" });
+    const sarif = JSON.parse(readFileSync(path, "utf8"));
+    expect(sarif.runs[0].results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level])).toEqual([["naming-convention", "warning"]]);
+    expect(sarif.runs[0].invocations).toEqual([{ executionSuccessful: false, toolExecutionNotifications: [{ level: "error", message: { text: reason } }] }]);
+  });
+
   it("writes SARIF atomically when asked and outputs its absolute path", async () => {
     const { outcome } = await run({ sarifFile: "reports/lint/contract-lint.sarif", run: stage([finding(), finding({ severity: "warning", ruleId: "naming-convention" })]) });
     const path = join(actionEnv().workspace, "reports", "lint", "contract-lint.sarif");

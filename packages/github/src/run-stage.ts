@@ -117,7 +117,8 @@ export async function runStage(options: RunStageOptions): Promise<StageOutcome> 
       const workspace = workspaceRoot();
       const found = sortFindings(options.workingDirectory ? rebaseFindings(error.findings, options.workingDirectory, workspace) : error.findings);
       emitAnnotations(found, { title: options.title, reserved: { error: 1 } });
-      return { exitCode: await failStage(error, options.title, options.prComment, { findings: found, files: error.files, rules: [] }) };
+      const sarifFile = reportStopped(options, found, error);
+      return { exitCode: await failStage(error, options.title, options.prComment, { findings: found, files: error.files, rules: [] }), ...(sarifFile ? { sarifFile } : {}) };
     }
     return { exitCode: await failStage(error, options.title, options.prComment) };
   }
@@ -144,6 +145,32 @@ function checkOutputFile(): void {
     problem = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : `cannot be written (${firstLine(error)})`;
   }
   if (problem) throw new UsageError(`GITHUB_OUTPUT ${path} ${problem}: the step's outputs cannot be set (the runner provides this file)`);
+}
+
+/**
+ * The SARIF file and outputs of a stage that stopped after it had found things, as `meshkit <command> -f sarif` reports
+ * such a run: what it found, and why it stopped (`executionSuccessful: false`), so the upload step guarded by the
+ * `sarif-file` output still sees them; with the counts, and the outputs what it found settles (`StoppedRunError.outputs`).
+ * Returns the SARIF file's absolute path, if one was written.
+ */
+function reportStopped(options: RunStageOptions, findings: Finding[], error: StoppedRunError): string | undefined {
+  const summary = summarize(findings, error.files);
+  let sarifFile = "";
+  if (options.sarifFile) {
+    try {
+      const input: ReportInput = { findings, summary, tool: options.tool ?? DEFAULT_TOOL, rules: [], title: options.title, ...sarifCategoryOf(options.title, projectOf(options.workingDirectory)), failOn: options.failOn, error: failureMessage(error) };
+      writeOutputFile(sarifPath(options.sarifFile), renderReportPieces("sarif", input));
+      sarifFile = sarifPath(options.sarifFile);
+      core.info(`SARIF written to ${sarifFile}`);
+    } catch (failed) {
+      core.warning(`${options.title}: could not write the SARIF file: ${firstLine(failed)}`);
+    }
+  }
+  core.setOutput(STAGE_OUTPUTS.errors, summary.errors);
+  core.setOutput(STAGE_OUTPUTS.warnings, summary.warnings);
+  core.setOutput(STAGE_OUTPUTS.sarifFile, sarifFile);
+  for (const [name, value] of Object.entries(error.outputs)) core.setOutput(name, value);
+  return sarifFile || undefined;
 }
 
 /** The SARIF file's absolute path (a relative one is relative to the workspace). */

@@ -1,5 +1,5 @@
-import { type Finding, INPUT_RULE_IDS, UsageError } from "@meshkit/core";
-import { COMPAT_RULES, CompatStoppedError, type CompatOptions, compatStageReport, renderChangelog, runCompat } from "@meshkit/compat";
+import { UsageError } from "@meshkit/core";
+import { COMPAT_RULES, CompatStoppedError, type CompatOptions, compatStageReport, isUncompared, renderChangelog, runCompat } from "@meshkit/compat";
 import { type ReportOptions, parseFormat, report, reportedFile, writeOutputOption } from "../output.js";
 
 export interface CompatCommandOptions extends ReportOptions {
@@ -50,20 +50,16 @@ export async function compatCommand(paths: string[], options: CompatCommandOptio
   });
 }
 
-/** compat's findings about documents it could not compare: a changelog without them would be silently incomplete. */
-const UNCOMPARED_RULE_IDS = new Set(["compat-document-invalid", "compat-duplicate-id", "compat-base-unreadable"]);
-
 /** `meshkit changelog`: the contract changes since a base, as markdown grouped by bump. */
 export async function changelogCommand(paths: string[], options: CompatCommandOptions, cwd = process.cwd()): Promise<number> {
   const base = await baseOf(options, cwd);
   const run = await runCompat(await compatOptions(paths, options, cwd, base.ref));
   // What was not read or not compared (an unparseable file, a named one that holds no contract, a list that
   // is no list, two documents with one id) would be missing from the changelog in silence: reported instead of it.
-  const readProblem = (f: Finding) => INPUT_RULE_IDS.has(f.ruleId) || f.stage === "input" || UNCOMPARED_RULE_IDS.has(f.ruleId);
-  const inputProblems = run.findings.filter((f) => readProblem(f) && f.severity === "error");
+  const inputProblems = run.findings.filter((f) => isUncompared(f) && f.severity === "error");
   if (inputProblems.length > 0) return report(inputProblems, run.files, COMPAT_RULES, "changelog", { ...options, format: "text" }, cwd);
   // Warnings about the input (compat-history-incomplete, a base file not compared) are not part of the markdown, but must be seen.
-  for (const warning of run.findings.filter((f) => readProblem(f) && f.severity === "warning")) {
+  for (const warning of run.findings.filter((f) => isUncompared(f) && f.severity === "warning")) {
     const at = warning.file === "." ? "" : `${warning.file}:${warning.line}:${warning.column}: `;
     process.stderr.write(`meshkit: warning: ${at}${warning.message}\n`);
   }
