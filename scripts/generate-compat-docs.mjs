@@ -773,6 +773,27 @@ export const EXAMPLES = {
               logicalType: string
     `,
   },
+  "relationship-changed": {
+    doc: "contract",
+    before: yaml`
+      schema:
+        - name: orders
+          properties:
+            - name: customer_id
+              logicalType: string
+              relationships:
+                - to: customers.id
+    `,
+    after: yaml`
+      schema:
+        - name: orders
+          properties:
+            - name: customer_id
+              logicalType: string
+              relationships:
+                - to: customers.customer_number
+    `,
+  },
   "quality-rule-added": {
     doc: "contract",
     before: yaml`

@@ -51,6 +51,7 @@ const CONTRACT_CASES: Case[] = [
   ["quality-rule-removed", (c) => delete orders(c).quality, MAJOR_F],
   ["relationship-added", (c) => (prop(c, "email").relationships = [{ to: "customers.email" }]), MAJOR_B],
   ["relationship-removed", (c) => delete orders(c).relationships, MAJOR_F], // base: orders.order_id → customers.customer_id (see baseFor)
+  ["relationship-changed", (c) => (orders(c).relationships[0].to = "customers.email"), MAJOR_BOTH], // base: as relationship-removed's
   ["quality-rule-relaxed", (c) => (prop(c, "ordered_at").quality[0].mustBeLessThan = 10), MAJOR_F],
   ["quality-rule-tightened", (c) => (prop(c, "ordered_at").quality[0].mustBeLessThan = 1), MAJOR_B],
   ["quality-rule-changed", (c) => (prop(c, "ordered_at").quality[0].unit = "rows"), MAJOR_BOTH],
@@ -86,7 +87,7 @@ function baseFor(kind: ChangeKindId): Json {
   if (kind === "logical-type-narrowed") prop(base, "amount").logicalType = "number";
   if (kind === "unique-removed") prop(base, "amount").unique = true;
   if (kind === "physical-type-fields-added" || kind === "physical-type-fields-removed") prop(base, "customer_id", "customers").physicalType = "STRUCT<id STRING, region STRING>";
-  if (kind === "relationship-removed") orders(base).relationships = [{ from: "orders.order_id", to: "customers.customer_id" }];
+  if (kind === "relationship-removed" || kind === "relationship-changed") orders(base).relationships = [{ from: "orders.order_id", to: "customers.customer_id" }];
   return base;
 }
 

@@ -1337,12 +1337,13 @@ class Differ {
     // A key gone from here but still declared on the object's other level (or in the other notation) is the
     // same join: a move is reported once, as metadata, where the key now is.
     const listInHead = "relationships" in h.value ? [...h.path, "relationships"] : h.path;
+    const [removed, added]: [typeof before, typeof after] = [[], []];
     for (const r of before) {
       if (afterKeys.has(r.key)) continue;
       const declared = this.objectRelationCounts(b, h, r.value, "base");
       // The head writes the other level's list as something else (said once, by notAList): the key may be there.
       if (declared !== undefined && this.otherLevelUnread(b, "base", "head")) continue;
-      if (declared === undefined || declared.head === 0) this.add("relationship-removed", element, listInHead, r.path, `Relationship ${describe(r.value)} of \`${element}\` was removed.`);
+      if (declared === undefined || declared.head === 0) removed.push(r);
       // Written on both levels before, one copy dropped: the join stays; a move is reported where the key went.
       else if (declared.head < declared.base) this.add("metadata-changed", element, listInHead, r.path, `Relationship ${describe(r.value)} of \`${element}\` is no longer written here; the foreign key is still declared on the other level (the object or its property).`);
     }
@@ -1354,9 +1355,33 @@ class Differ {
       const newColumn = declared === undefined || declared.base > 0 ? undefined : this.onAddedColumn(h, r.value);
       if ((declared?.base ?? 0) > 0) this.add("metadata-changed", element, r.path, undefined, `Relationship ${describe(r.value)} of \`${element}\` was already declared in the released version, on the other level (the object or its property) or in another notation: the same columns, the same join.`);
       else if (newColumn !== undefined) this.add("metadata-changed", element, r.path, undefined, `Relationship ${describe(r.value)} was added to \`${element}\` over a column added in this version (\`${newColumn}\`): rows written before have no value there, and a foreign key with a null column checks nothing, so no row breaks it (as a key written on that new property); the column's addition is reported as such.`);
-      else this.add("relationship-added", element, r.path, undefined, `Relationship ${describe(r.value)} was added to \`${element}\`.`);
+      else added.push(r);
     }
+    // A key gone and one added from the same columns of this element (on a property: that property) are one key that
+    // now references other columns: one change, which breaks both the joins on the old columns and the rows written before.
+    const source = (r: Mapping, side: "base" | "head") => JSON.stringify([r.type ?? "foreignKey", this.relationSource(r, side)]);
+    for (const r of removed) {
+      const retargeted = added.findIndex((a) => source(a.value, "head") === source(r.value, "base"));
+      if (retargeted < 0) {
+        this.add("relationship-removed", element, listInHead, r.path, `Relationship ${describe(r.value)} of \`${element}\` was removed.`);
+        continue;
+      }
+      const [now] = added.splice(retargeted, 1);
+      this.add("relationship-changed", element, now!.path, r.path, `Relationship ${describe(r.value)} of \`${element}\` now references other columns: ${describe(now!.value)}.`);
+    }
+    for (const r of added) this.add("relationship-added", element, r.path, undefined, `Relationship ${describe(r.value)} was added to \`${element}\`.`);
     return before.every((r) => afterKeys.has(r.key)) && after.every((r) => beforeKeys.has(r.key));
+  }
+
+  /**
+   * The columns a foreign key joins from, as one key that does not depend on how they are written: none on a property
+   * (`from` is that property), else its `from` resolved in its side's schema (see relationFrom), in any order.
+   */
+  private relationSource(relation: Mapping, side: "base" | "head"): unknown {
+    if (relation.from === undefined) return null;
+    const index = this.objectRelations?.[side].index;
+    const from = index === undefined ? undefined : relationFrom(relation, index);
+    return from === undefined ? relation.from : [...from].sort();
   }
 
   /**

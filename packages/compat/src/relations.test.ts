@@ -72,6 +72,46 @@ describe("foreign keys moved between a property and its object", () => {
   });
 });
 
+describe("a foreign key that now references other columns (relationship-changed)", () => {
+  it("reports a property's key retargeted as one change, at the new key, with the old and new columns", () => {
+    const base = withPropertyKey();
+    const head = clone(base);
+    prop(head, "order_id").relationships[0].to = "customers.email";
+    const changes = diffContracts(base, head);
+    expect(changes.map(({ kind, element, headPath, basePath, message }) => ({ kind, element, headPath, basePath, message }))).toEqual([
+      {
+        kind: "relationship-changed",
+        element: "orders.order_id",
+        headPath: "/schema/0/properties/0/relationships/0",
+        basePath: "/schema/0/properties/0/relationships/0",
+        message: "Relationship → customers.customer_id of `orders.order_id` now references other columns: → customers.email.",
+      },
+    ]);
+  });
+
+  it("pairs an object's keys by their `from` columns, however written, and leaves a key from other columns removed and added", () => {
+    const base = movedToObject(withPropertyKey());
+    base.schema[0].id = "orders_obj";
+    prop(base, "order_id").id = "order_id_prop";
+    const head = clone(base);
+    head.schema[0].relationships = [{ type: "foreignKey", from: "schema/orders_obj/properties/order_id_prop", to: "customers.email" }];
+    expect(diffContracts(base, head).map((c) => `${c.kind}: ${c.message}`)).toEqual([
+      "relationship-changed: Relationship orders.order_id → customers.customer_id of `orders` now references other columns: schema/orders_obj/properties/order_id_prop → customers.email.",
+    ]);
+    // From another column: another join, not this key retargeted.
+    const otherColumn = clone(base);
+    otherColumn.schema[0].relationships = [{ type: "foreignKey", from: "orders.email", to: "customers.email" }];
+    expect(kinds(base, otherColumn)).toEqual(["relationship-removed", "relationship-added"]);
+  });
+
+  it("pairs each key removed with one added: a second key added from the same column is added", () => {
+    const base = withPropertyKey();
+    const head = clone(base);
+    prop(head, "order_id").relationships = [{ type: "foreignKey", to: "customers.email" }, { type: "foreignKey", to: "customers.mail" }];
+    expect(kinds(base, head)).toEqual(["relationship-changed", "relationship-added"]);
+  });
+});
+
 describe("foreign keys on nested properties and array items", () => {
   /** orders with ids, a `shipping` object and a `lines` array of objects, each with a customer reference keyed to customers.customer_id. */
   function nestedKeys(): Json {
@@ -113,11 +153,11 @@ describe("foreign keys on nested properties and array items", () => {
     expect(kinds(head, base)).toEqual(["metadata-changed", "metadata-changed"]);
   });
 
-  it("still reports a nested key retargeted, or moved to the object naming another column, as removed and added", () => {
+  it("reports a nested key retargeted as relationship-changed, and one moved to the object naming another column as removed and added", () => {
     const base = nestedKeys();
     const retargeted = clone(base);
     shippingRef(retargeted).relationships = [{ to: "customers.email" }];
-    expect(kinds(base, retargeted).sort()).toEqual(["relationship-added", "relationship-removed"]);
+    expect(kinds(base, retargeted)).toEqual(["relationship-changed"]);
     const moved = clone(base);
     delete shippingRef(moved).relationships;
     moved.schema[0].relationships = [{ from: "orders.email", to: "customers.customer_id" }];
@@ -150,7 +190,7 @@ describe("foreign keys on nested properties and array items", () => {
     for (const to of ["../customers.odcs.yaml#schema/cust_tbl/properties/id", "https://example.com/customers.odcs.yaml#schema/cust_tbl/properties/id", "customers.odcs.yaml#schema/cust_tbl/properties/key"]) {
       const head = clone(base);
       shippingRef(head).relationships = [{ to }];
-      expect(kinds(base, head).sort()).toEqual(["relationship-added", "relationship-removed"]);
+      expect(kinds(base, head)).toEqual(["relationship-changed"]);
     }
   });
 
