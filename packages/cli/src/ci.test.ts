@@ -463,6 +463,32 @@ describe("meshkit ci --format, one report of every stage", () => {
     expect(annotations).toHaveLength(syntax.length);
   });
 
+  it("says an SLA property meshkit does not know once, as lint does, not again from contract-test; a name of the contract's own is an info", () => {
+    const dir = project();
+    const file = join(dir, "finance/quarterly_ledger/ledger_entries.odcs.yaml");
+    const own = "  - property: supportHours\n    value: 9-17\n  - property: latancy\n    value: 1\n    unit: d\n    element: ledger_entries.posted_at\n";
+    writeFileSync(file, readFileSync(file, "utf8").replace("slaProperties:\n", `slaProperties:\n${own}`));
+    const run = meshkit(["ci", "-f", "json", ...NOW], dir);
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; severity: string; stage: string; line: number }[]; stages: { stage: string; status: string; summary?: { warnings: number; infos: number } }[] };
+    expect(report.findings.filter((f) => f.line === 242 || f.line === 244).map((f) => [f.stage, f.ruleId, f.severity, f.line])).toEqual([
+      ["lint", "sla-property", "info", 242],
+      ["lint", "sla-property", "warning", 244],
+    ]);
+    expect(report.stages.find((s) => s.stage === "contract-test")).toMatchObject({ status: "passed", summary: { warnings: 0, infos: 0 } });
+    // With lint's rule off, contract-test's findings are the only ones, and stay.
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    sla-property: 'off'\n");
+    const unlinted = JSON.parse(meshkit(["ci", "-f", "json", ...NOW], dir).stdout) as typeof report;
+    expect(unlinted.findings.filter((f) => f.line === 242 || f.line === 244).map((f) => [f.stage, f.ruleId, f.severity, f.line])).toEqual([
+      ["test", "quality-not-checked", "info", 242],
+      ["test", "quality-not-checked", "warning", 244],
+    ]);
+    // Silenced in lint where it stands, with its reason: not said again by contract-test either.
+    rmSync(join(dir, "meshkit.yaml"));
+    writeFileSync(file, readFileSync(file, "utf8").replace("  - property: latancy\n", "  # meshkit-disable-next-line sla-property -- the feed's own name\n  - property: latancy\n"));
+    const silenced = JSON.parse(meshkit(["ci", "-f", "json", ...NOW], dir).stdout) as typeof report;
+    expect(silenced.findings.filter((f) => f.line >= 242 && f.line <= 245).map((f) => [f.stage, f.ruleId, f.severity, f.line])).toEqual([["lint", "sla-property", "info", 242]]);
+  });
+
   it("markdown is the PR comment itself", () => {
     const dir = failingProject();
     const run = meshkit(["ci", "-f", "markdown", ...NOW], dir);

@@ -151,7 +151,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRun
     });
   };
   if (options.event === "pull_request") {
-    await run("contract-lint", () => lintStage(options));
+    let linted: StageReport = { findings: [], files: 0, rules: [] };
+    await run("contract-lint", async () => (linted = await lintStage(options)));
     // With nothing to compare with, compat did not run: the verdict lists it as skipped, not passed. A base
     // that exists but is not in this clone (a shallow checkout) is a stage that could not run, never a skip.
     const base = options.base ? { ref: options.base, label: options.base } : await pullRequestBase(options.cwd).catch(stageInputError);
@@ -161,7 +162,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRun
     const policies = await policyCheckPlan(options);
     if (policies.skip) skip("policy-check", policies.skip);
     else await run("policy-check", () => policyStage(options));
-    await run("contract-test", () => contractTestStage(options));
+    // What lint said of the contracts (an SLA property meshkit does not know) is not said again by contract-test.
+    await run("contract-test", async () => (await import("@meshkit/quality")).withoutLintRepeats(await contractTestStage(options), linted));
     await run("provision", () => provisionStage(options, "plan"));
   } else {
     // As the workflow runs it: each step only if the one before passed.
@@ -236,8 +238,9 @@ function common(options: PipelineOptions) {
 
 async function lintStage(options: PipelineOptions): Promise<StageReport> {
   const { LINT_RULES, lintPaths } = await import("@meshkit/lint");
-  const { findings, files } = await lintPaths(options.paths, { ...common(options), ...displayFileOf(options) });
-  return { findings, files, rules: LINT_RULES };
+  const { findings, suppressed, files } = await lintPaths(options.paths, { ...common(options), ...displayFileOf(options) });
+  // What a `meshkit-disable` comment silenced, as `meshkit lint` and the action keep it (SARIF's in-source suppressions).
+  return { findings, files, rules: LINT_RULES, suppressedInSource: suppressed };
 }
 
 async function compatStage(options: PipelineOptions, base: { ref: string; label: string }): Promise<StageReport> {

@@ -1,3 +1,5 @@
+import { closest } from "./suggest.js";
+
 /**
  * The SLA properties ODCS recommends (its Data QoS "periodic table"), one table for every stage: lint
  * checks their values, compat pairs and compares them, contract-test measures latency and retention.
@@ -41,4 +43,16 @@ const PROPERTY_BY_SPELLING = new Map<string, OdcsSlaProperty>(
 /** The ODCS SLA property a `property` names, in any case or by its synonym; undefined for another name. */
 export function odcsSlaProperty(written: string): OdcsSlaProperty | undefined {
   return PROPERTY_BY_SPELLING.get(written.trim().toLowerCase());
+}
+
+const KNOWN_NAMES = Object.keys(ODCS_SLA_PROPERTIES) as OdcsSlaProperty[];
+
+/**
+ * The ODCS SLA property an unknown `property` is a likely misspelling of (`latancy` → `latency`, `Freshnes` →
+ * `freshness`), or undefined for a name of the contract's own (`dataSteward`, `supportHours`): ODCS sets "no limit
+ * on the type of properties", so only a near miss of a known name is likely a mistake. One reading for lint and
+ * contract-test, so that both say the same name is a typo (a warning) or the author's own (an info).
+ */
+export function misspeltSlaProperty(written: string): OdcsSlaProperty | undefined {
+  return closest(written, KNOWN_NAMES) as OdcsSlaProperty | undefined;
 }

@@ -188,6 +188,16 @@ export interface QualityPlan {
   objects: ObjectPlan[];
   /** Unrunnable checks that belong to no object of the plan (an SLA naming an unknown object, a repeated object). */
   unassigned: Check[];
+  /** What is said of the contract that is no check, so no result (an SLA property of the contract's own name): a finding each. */
+  notes: PlanNote[];
+}
+
+/** A finding of the plan at a contract node, with no result of its own. */
+export interface PlanNote {
+  pointer: string;
+  ruleId: QualityRuleId;
+  severity: Severity;
+  message: string;
 }
 
 export interface PlanOptions {
@@ -290,7 +300,8 @@ export function planChecks(contract: DataContract, options: PlanOptions = {}): Q
   // Of every object, selected or not: a SQL rule may join any table of the contract.
   const classified = classifiedNames(schema);
   for (const object of objects) maskClassifiedSqlValues(object, classified);
-  const unassigned = [...refused, ...planSlas(contract, schema, objects, uniqueId)];
+  const slas = planSlas(contract, schema, objects, uniqueId);
+  const unassigned = [...refused, ...slas.unassigned];
   return {
     contract: {
       id: String(contract.id ?? ""),
@@ -301,6 +312,7 @@ export function planChecks(contract: DataContract, options: PlanOptions = {}): Q
     },
     objects,
     unassigned,
+    notes: slas.notes,
   };
 }
 

@@ -70,4 +70,4 @@ export { runQualityChecks, type QualityRun, type QualityRunOptions } from "./run
 export { emitContractSql, parseAsOf, parseQueryTimeout, pushRunMetrics, testContracts, writeRunResults, type ContractTestOptions, type ContractTestRun, type QualityRunDocument } from "./project.js";
 export { type QualityMarkdownOptions, renderQualityMarkdown } from "./markdown.js";
 export { DEFAULT_PUSH_JOB, DEFAULT_PUSH_TIMEOUT_MS, PUSH_CONTENT_TYPE, checkPushgatewayUrl, PUSHGATEWAY_PASSWORD_ENV, PUSHGATEWAY_USERNAME_ENV, QUALITY_METRIC_NAMES, escapeHelp, escapeLabelValue, formatExposition, formatSampleValue, productLabelsFor, pushMetrics, pushQualityMetrics, pushgatewayGroupingPath, qualityMetricFamilies, renderMetrics, type MetricFamily, type MetricSample, type MetricType, type ProductLabels, type PushGrouping, type PushOptions, type PushResult } from "./metrics.js";
-export { CONTRACT_TEST_OUTPUTS, contractTestStageReport } from "./stage-report.js";
+export { CONTRACT_TEST_OUTPUTS, contractTestStageReport, withoutLintRepeats } from "./stage-report.js";

@@ -12,7 +12,7 @@ import { type DialectName, getDialect } from "./dialects.js";
 import { notCheckedOutcome, unrunnableOutcome } from "./evaluate.js";
 import { type ProductLabels, PushRefusedError, productLabelsFor, pushQualityMetrics } from "./metrics.js";
 import { type QualityResults, type ResultsSummary } from "./results.js";
-import { type QualityRunOptions, checkedPartIssues, contractIssueFinding, contractIssueResults, reportedBySchema, runQualityChecks } from "./run.js";
+import { type QualityRunOptions, checkedPartIssues, contractIssueFinding, contractIssueResults, planNoteFinding, reportedBySchema, runQualityChecks } from "./run.js";
 import { DEFAULT_POSTGRES_SCHEMA } from "./sources.js";
 
 export interface ContractTestOptions {
@@ -257,7 +257,7 @@ export async function emitContractSql(
     all.push(...statements.map((statement) => ({ ...statement, file: document.file })));
     // What the schema refuses in the checked parts was read as nothing: reported as `meshkit test` reports it.
     const schemaIssues = checkedPartIssues(document.value as DataContract);
-    notChecked.push(...schemaIssues.map((issue) => contractIssueFinding(document, issue)));
+    notChecked.push(...schemaIssues.map((issue) => contractIssueFinding(document, issue)), ...plan.notes.map((note) => planNoteFinding(document, note)));
     // Rules that cannot run as written (errors), and checks the dialect does not run (warnings: nested properties outside DuckDB).
     const checks = [...plan.objects.flatMap((object) => object.checks.map((check) => ({ check, object }))), ...plan.unassigned.map((check) => ({ check, object: undefined }))];
     const listed: string[] = [];

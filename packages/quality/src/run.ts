@@ -6,7 +6,7 @@
  */
 import { dirname, resolve } from "node:path";
 import { type DataContract, type Finding, type LoadedDocument, type SchemaIssue, postgresCredentialsFromEnv, postgresTlsFromEnv, validateContractSchema } from "@meshkit/core";
-import { planChecks } from "./checks.js";
+import { type PlanNote, planChecks } from "./checks.js";
 import { DEFAULT_SAMPLE_SIZE } from "./compile.js";
 import { type DuckDbOptions, openDuckDb } from "./duckdb.js";
 import { DataSourceError, type QueryExecutor, executePlan, notRunOutcome } from "./engine.js";
@@ -67,7 +67,7 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
     ...(options.data !== undefined ? { data: options.data } : {}),
   });
   const schemaIssues = checkedPartIssues(contract);
-  const findings: Finding[] = schemaIssues.map((issue) => contractIssueFinding(document, issue));
+  const findings: Finding[] = [...schemaIssues.map((issue) => contractIssueFinding(document, issue)), ...plan.notes.map((note) => planNoteFinding(document, note))];
   // What is reported of the contract without its data: an SLA property meshkit knows nothing of (quality-not-checked) reads none.
   const dataless = plan.unassigned.filter((check) => check.measure.kind === "notChecked");
   const checksNoData = dataless.length === plan.unassigned.length;
@@ -170,6 +170,11 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
       ...(objectNotes.length > 0 ? { notes: objectNotes } : {}),
     },
   };
+}
+
+/** A note of the plan (an SLA property of the contract's own name) as the finding `meshkit test` and `--emit-sql` report. */
+export function planNoteFinding(document: LoadedDocument, note: PlanNote): Finding {
+  return document.finding({ ruleId: note.ruleId, severity: note.severity, message: note.message, path: note.pointer, stage: "test" });
 }
 
 /**

@@ -4,8 +4,8 @@
  * the service, not the data, and are not checked here.
  */
 import { type DataContract, type SchemaObject, type SchemaProperty, toPointer } from "@meshkit/core";
-import type { Check, ObjectPlan, UniqueId } from "./checks.js";
-import { ODCS_SLA_PROPERTIES, type OdcsSlaProperty, SLA_UNITS_HINT, closest, odcsSlaProperty, secondsPerSlaUnit, slaValueNumber, yamlNumberText } from "@meshkit/core";
+import type { Check, ObjectPlan, PlanNote, UniqueId } from "./checks.js";
+import { type OdcsSlaProperty, SLA_UNITS_HINT, misspeltSlaProperty, odcsSlaProperty, secondsPerSlaUnit, slaValueNumber, yamlNumberText } from "@meshkit/core";
 import { shortList } from "./evaluate.js";
 import type { QualityRuleId } from "./rules.js";
 import { familyOfSqlType } from "./type-families.js";
@@ -17,9 +17,13 @@ const SLA_CHECKS: Partial<Record<OdcsSlaProperty, { ruleId: QualityRuleId; end: 
   retention: { ruleId: "sla-retention", end: "oldest" },
 };
 
-/** Adds each SLA check to the object its element names; returns those that belong to no object of the plan. */
-export function planSlas(contract: DataContract, schema: readonly SchemaObject[], objects: ObjectPlan[], uniqueId: UniqueId): Check[] {
+/**
+ * Adds each SLA check to the object its element names; returns those that belong to no object of the plan, and
+ * the notes about SLA properties of the contract's own names, which are no checks.
+ */
+export function planSlas(contract: DataContract, schema: readonly SchemaObject[], objects: ObjectPlan[], uniqueId: UniqueId): { unassigned: Check[]; notes: PlanNote[] } {
   const unassigned: Check[] = [];
+  const notes: PlanNote[] = [];
   const slas = Array.isArray(contract.slaProperties) ? contract.slaProperties : [];
   slas.forEach((sla, index) => {
     if (!isRecord(sla) || typeof sla.property !== "string") return;
@@ -28,14 +32,21 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
     const ownElement = typeof sla.element === "string" && sla.element.trim() !== "";
     const elementText = ownElement ? sla.element : contract.slaDefaultElement;
     const elements = (typeof elementText === "string" ? elementText : "").split(",").map((e) => e.trim()).filter(Boolean);
-    // A name ODCS does not recommend is most often a typo (`freshnes`, `latancy`): said, not left to pass in silence,
-    // unless its element is only of objects left out by options.objects (`--object`), as a known SLA's would be.
+    // A name ODCS does not recommend is said, not left to pass in silence, unless its element is only of objects
+    // left out by options.objects (`--object`), as a known SLA's would be.
     if (name === undefined) {
       if (elements.length === 0 || !elements.every((element) => isLeftOut(element, schema, objects))) {
-        // Its element's object and column, where it names one of the contract (`orders.updated_at`), as a known SLA's check has them.
-        const resolved = elements.length === 1 ? resolveElement(elements[0]!, schema) : "";
-        const where = typeof resolved === "string" ? undefined : { object: String(resolved.object.name), property: String(resolved.property.name) };
-        unassigned.push(unknownProperty(sla.property, toPointer(["slaProperties", index, "property"]), uniqueId, where));
+        const pointer = toPointer(["slaProperties", index, "property"]);
+        const typo = misspeltSlaProperty(sla.property);
+        // A name of the contract's own, which ODCS allows, is no check: an info, not a `warn` result that would
+        // lower the product's quality score on every run. A blank one names nothing: a warning, as a typo.
+        if (typo === undefined && sla.property.trim() !== "") notes.push(ownProperty(sla.property, pointer));
+        else {
+          // Its element's object and column, where it names one of the contract (`orders.updated_at`), as a known SLA's check has them.
+          const resolved = elements.length === 1 ? resolveElement(elements[0]!, schema) : "";
+          const where = typeof resolved === "string" ? undefined : { object: String(resolved.object.name), property: String(resolved.property.name) };
+          unassigned.push(misspeltProperty(sla.property, typo, pointer, uniqueId, where));
+        }
       }
       return;
     }
@@ -110,18 +121,17 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
       target.checks.push(check);
     }
   });
-  return unassigned;
+  return { unassigned, notes };
 }
 
-const KNOWN_SLA_PROPERTIES = Object.keys(ODCS_SLA_PROPERTIES);
+/** What meshkit test measures, for the messages about SLA properties it does not know. */
+const MEASURED = "meshkit test checks latency (or freshness) and retention";
 
 /**
- * An SLA `property` that is none of ODCS's names or synonyms: ODCS allows other names, so it is not an error, but
- * meshkit test cannot know what it promises and measures nothing of it: a `quality-not-checked` warning at the name,
- * with the known property it is closest to (`freshnes` → `freshness`).
+ * An SLA `property` that is a near miss of an ODCS name (`freshnes` → `freshness`), or blank: most likely a typo that
+ * drops the promise, so a `quality-not-checked` warning at the name, and a `warn` result, never a silent pass.
  */
-function unknownProperty(written: string, pointer: string, uniqueId: UniqueId, element?: { object: string; property: string }): Check {
-  const hint = closest(written, KNOWN_SLA_PROPERTIES);
+function misspeltProperty(written: string, hint: OdcsSlaProperty | undefined, pointer: string, uniqueId: UniqueId, element?: { object: string; property: string }): Check {
   const typo = hint === undefined ? "" : ` (did you mean \`${hint}\`?)`;
   return {
     id: uniqueId(`sla.${written.trim() || "property"}`),
@@ -130,7 +140,17 @@ function unknownProperty(written: string, pointer: string, uniqueId: UniqueId, e
     ...optional("property", element?.property),
     pointer,
     severity: "warning",
-    measure: { kind: "notChecked", reason: `SLA property \`${written}\` is no ODCS SLA property${typo}, so nothing of it is measured: meshkit test checks latency (or freshness) and retention` },
+    measure: { kind: "notChecked", reason: `SLA property \`${written}\` is no ODCS SLA property${typo}, so nothing of it is measured: ${MEASURED}` },
+  };
+}
+
+/** An SLA `property` of the contract's own name (`supportHours`), which ODCS allows: an info at the name, no check. */
+function ownProperty(written: string, pointer: string): PlanNote {
+  return {
+    pointer,
+    ruleId: "quality-not-checked",
+    severity: "info",
+    message: `Not checked: SLA property \`${written}\` is a name of this contract's own (ODCS allows it), so nothing of it is measured: ${MEASURED}.`,
   };
 }
 

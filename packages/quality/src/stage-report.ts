@@ -4,7 +4,7 @@
  * Data that cannot be read (`quality-data-unreadable`) makes the step exit 2: a check that could
  * not run is never a pass.
  */
-import type { StageReport } from "@meshkit/core";
+import type { Finding, StageReport } from "@meshkit/core";
 import { type QualityMarkdownOptions, renderQualityMarkdown } from "./markdown.js";
 import { type ContractTestRun, writeRunResults } from "./project.js";
 import { QUALITY_INPUT_RULE_IDS, QUALITY_RULES } from "./rules.js";
@@ -29,4 +29,27 @@ export function contractTestStageReport(test: ContractTestRun, resultsFile: stri
     },
     summary: renderQualityMarkdown(test.run, markdown),
   };
+}
+
+/**
+ * The lint rule that reports the problem of a contract-test `finding` at the same node, if any: an SLA property
+ * meshkit does not know is lint's `sla-property` and contract-test's `quality-not-checked` at its name.
+ */
+function sameProblemInLint(finding: Finding): string | undefined {
+  return finding.ruleId === "quality-not-checked" && /^\/slaProperties\/\d+\/property$/.test(finding.path) ? "sla-property" : undefined;
+}
+
+/**
+ * `report` without the findings `linted` (lint's report of the same files, run first, as `meshkit ci` does) already
+ * has of the same problem at the same node: one problem is said once, as lint says it, or not at all where a
+ * `meshkit-disable` comment with its reason silenced lint's. When meshkit.yaml turns the lint rule off, lint says
+ * nothing and contract-test's finding stays.
+ */
+export function withoutLintRepeats(report: StageReport, linted: Pick<StageReport, "findings" | "suppressedInSource">): StageReport {
+  const said = new Set([...linted.findings, ...(linted.suppressedInSource ?? [])].map((f) => JSON.stringify([f.ruleId, f.file, f.path])));
+  const findings = report.findings.filter((f) => {
+    const rule = sameProblemInLint(f);
+    return rule === undefined || !said.has(JSON.stringify([rule, f.file, f.path]));
+  });
+  return findings.length === report.findings.length ? report : { ...report, findings };
 }

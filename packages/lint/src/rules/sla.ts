@@ -1,4 +1,4 @@
-import { MEASURED_SLA_PROPERTIES, ODCS_SLA_PROPERTIES, type OdcsSlaProperty, SLA_DURATION_UNITS, closest, declaredTypeFamily, odcsSlaProperty, secondsPerSlaUnit, slaValueNumber, yamlNumberText } from "@meshkit/core";
+import { MEASURED_SLA_PROPERTIES, ODCS_SLA_PROPERTIES, type OdcsSlaProperty, SLA_DURATION_UNITS, declaredTypeFamily, misspeltSlaProperty, odcsSlaProperty, secondsPerSlaUnit, slaValueNumber, yamlNumberText } from "@meshkit/core";
 import { defineRule } from "../rule.js";
 import { childLookup, mappingsIn, pointer, schemaObjects, stringAt, type Mapping } from "../walk.js";
 
@@ -25,13 +25,18 @@ export const slaProperty = defineRule({
       const at = (key: string) => pointer(["slaProperties", i, key]);
       const name = odcsSlaProperty(written);
       if (name === undefined) {
-        // A warning: ODCS sets "no limit on the type of properties" and only recommends these names.
-        // Most unknown names are typos, though, and an SLA meshkit does not know is never tested.
-        const hint = closest(written, SLA_PROPERTIES);
+        // ODCS sets "no limit on the type of properties" and only recommends these names: a near miss of one is
+        // likely a typo that drops the promise (a warning), a name of the contract's own is allowed (an info, so
+        // that a valid contract is not warned about on every run); neither is measured by meshkit test.
+        const hint = misspeltSlaProperty(written);
+        // A blank name names nothing, of its own or ODCS's: a warning, as a typo.
+        const own = hint === undefined && written.trim() !== "";
         report({
           path: at("property"),
-          severity: "warning",
-          message: `Unknown SLA property \`${written}\`${hint ? `; did you mean \`${hint}\`?` : "."} Known: ${SLA_PROPERTIES.join(", ")} (or their ODCS synonyms).`,
+          severity: own ? "info" : "warning",
+          message: !own
+            ? `Unknown SLA property \`${written}\`${hint ? `; did you mean \`${hint}\`?` : "."} Known: ${SLA_PROPERTIES.join(", ")} (or their ODCS synonyms).`
+            : `SLA property \`${written}\` is a name of this contract's own, not one of ODCS's (${SLA_PROPERTIES.join(", ")}, or their synonyms): ODCS allows it, but meshkit test measures nothing of it.`,
         });
         continue;
       }
