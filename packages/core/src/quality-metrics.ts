@@ -113,3 +113,9 @@ export function numberInText(text: string): number | undefined {
   const number = Number(text);
   return Number.isFinite(number) ? number : undefined;
 }
+
+/**
+ * Why an invalidValues rule whose validValues lists no value (`[]`, `[null]`) cannot be run: every value would be
+ * invalid, whatever the data holds. Said alike by contract-test, which refuses the rule, and contract-lint.
+ */
+export const EMPTY_VALID_VALUES = "an arguments.validValues that lists no value (nulls are never invalid here), so every value would be invalid: list the valid values (e.g. ['pounds', 'kg']), or use arguments.pattern";

@@ -585,16 +585,19 @@ describe("quality rules", () => {
       // Arguments written as a list are the schema's finding alone.
       expect(where(lintOne(propertyRule("          - metric: invalidValues\n            mustBe: 0\n            arguments: [kg]\n")))).toEqual(["schema-valid@25:24"]);
     });
-    it("flags validValues and missingValues that are not lists, an empty missingValues, and a pattern that is no regular expression, at the argument", () => {
+    it("flags validValues and missingValues that are not lists, an empty missingValues or validValues, and a pattern that is no regular expression, at the argument", () => {
       const findings = lintOne(
         propertyRule(
           "          - metric: invalidValues\n            mustBe: 0\n            arguments:\n              validValues: kg\n" +
             "          - metric: invalidValues\n            mustBe: 0\n            arguments:\n              pattern: '^[A-Z'\n" +
             "          - metric: missingValues\n            mustBe: 0\n            arguments:\n              missingValues: 'N/A'\n" +
-            "          - metric: missingValues\n            mustBe: 0\n            arguments:\n              missingValues: []\n",
+            "          - metric: missingValues\n            mustBe: 0\n            arguments:\n              missingValues: []\n" +
+            "          - metric: invalidValues\n            mustBe: 0\n            arguments:\n              validValues: [null]\n",
         ),
       );
-      expect(where(findings)).toEqual(["quality-arguments@26:28", "quality-arguments@30:24", "quality-arguments@34:30", "quality-arguments@38:30"]);
+      expect(where(findings)).toEqual(["quality-arguments@26:28", "quality-arguments@30:24", "quality-arguments@34:30", "quality-arguments@38:30", "quality-arguments@42:28"]);
+      // A validValues of no value would make every value invalid: said as contract-test refuses it.
+      expect(findings[4]!.message).toBe("invalidValues has an arguments.validValues that lists no value (nulls are never invalid here), so every value would be invalid: list the valid values (e.g. ['pounds', 'kg']), or use arguments.pattern.");
       expect(findings[1]!.message).toMatch(/^arguments\.pattern is not a valid regular expression \(.*\); fix its syntax\.$/);
     });
     it("flags an object's duplicateValues naming a property the object does not have, or properties that are no list of names", () => {

@@ -378,6 +378,9 @@ describe("library rules", () => {
     ["{ metric: invalidValues, mustBe: 0, arguments: { validValues: [1, -.inf] } }", "arguments.validValues has -.inf, which JSON (and so ODCS) cannot hold: write it as text, '-Infinity', which a number column reads as that number"],
     ["{ metric: missingValues, mustBe: 0, arguments: { missingValues: [null, .NaN] } }", "arguments.missingValues has .nan, which JSON (and so ODCS) cannot hold: write it as text, 'NaN', which a number column reads as that number"],
     ["{ metric: missingValues, mustBe: 0, arguments: { missingValues: [] } }", "has an empty arguments.missingValues, which counts nothing: list the values that count as missing, e.g. [null, '', 'n/a'] (or leave it out for null and '')"],
+    // A list of no value, nulls aside, would make every value invalid: refused as an empty missingValues is.
+    ["{ metric: invalidValues, mustBe: 0, arguments: { validValues: [] } }", "has an arguments.validValues that lists no value (nulls are never invalid here), so every value would be invalid: list the valid values (e.g. ['pounds', 'kg']), or use arguments.pattern"],
+    ["{ metric: invalidValues, mustBe: 0, arguments: { validValues: [null], pattern: '^a' } }", "has an arguments.validValues that lists no value"],
     ["{ type: sql, mustBe: 0 }", "has no query: a sql rule needs `query`, a SELECT returning one value"],
     ["{ type: sql, query: 'SELECT 1' }", "has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …"],
     ["{ type: sql, query: 'SELECT 1; DROP TABLE t', mustBe: 1 }", "query holds more than one statement (text after a `;`); write a single SELECT"],
@@ -393,6 +396,7 @@ describe("library rules", () => {
     ["{ metric: missingValues, mustBe: 0, arguments: { missingvalues: [a] } }", "/arguments/missingvalues"],
     ["{ metric: duplicateValues, mustBe: 0, arguments: { properties: [c, d] } }", "/arguments/properties"],
     ["{ metric: invalidValues, mustBe: 0, arguments: { validValues: a } }", "/arguments/validValues"],
+    ["{ metric: invalidValues, mustBe: 0, arguments: { validValues: [] } }", "/arguments/validValues"],
     ["{ metric: invalidValues, mustBe: 0, arguments: { pattern: '^(?=a)' } }", "/arguments/pattern"],
     ["{ metric: missingValues, mustBe: 0, arguments: { missingValues: [.nan] } }", "/arguments/missingValues"],
     ["{ type: sql, query: 'SELECT 1', mustBe: .inf }", "/mustBe"],

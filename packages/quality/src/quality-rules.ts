@@ -2,7 +2,7 @@
  * `quality` rules as checks: library metrics (with the ODCS v3.0 `rule` names), at property or object
  * level, and `type: sql` rules, whose query must pass the read-only guard before it can be planned.
  */
-import { type ClassifiedNames, type JsonValue, METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, PROPERTY_LEVEL_METRICS, nonJsonNumberIn, odcsLibraryMetric, readQualityUnit, ruleSeverity, countingPredicate, mayReturnClassifiedValue, replaceInCode, selectsCount, sqlQueryProblem, unreadMetricArgument } from "@meshkit/core";
+import { type ClassifiedNames, EMPTY_VALID_VALUES, type JsonValue, METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, PROPERTY_LEVEL_METRICS, nonJsonNumberIn, odcsLibraryMetric, readQualityUnit, ruleSeverity, countingPredicate, mayReturnClassifiedValue, replaceInCode, selectsCount, sqlQueryProblem, unreadMetricArgument } from "@meshkit/core";
 import { type Check, type ObjectPlan, type PropertyPlan, type RowCondition, type SqlLiteral, type UniqueId, numberLiteral, temporalLiteral } from "./checks.js";
 import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import { DIALECT_NAMES, type DialectName } from "./dialects.js";
@@ -175,6 +175,8 @@ function invalidCondition(property: PropertyPlan, args: Record<string, unknown>,
     const unheld = nonJsonNumberIn("validValues", validValues);
     if (unheld) return { problem: unheld, at };
     if (!Array.isArray(validValues) || !validValues.every(isScalar)) return { problem: "arguments.validValues must be a list of values", at };
+    // No value listed (nulls are never invalid here): every value would count as invalid, whatever the data holds.
+    if (validValues.every((value) => value === null)) return { problem: `has ${EMPTY_VALID_VALUES}`, at };
     const nonNull = writtenValues(validValues, validValuesPointer, context.sourceAt, property.expected).filter((v) => v !== null);
     const { literals, text, textLiterals } = listLiterals(nonNull, property.expected);
     conditions.push({ kind: "notInList", column: property.column, values: literals, text, ...optional("textValues", textLiterals), ...optional("heldAsText", listHeldAsText(nonNull, property.expected)) });

@@ -1,4 +1,4 @@
-import { METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, nonJsonNumberIn, ODCS_30_ASSERTION_RULES, PROPERTY_LEVEL_METRICS, QUALITY_COMPARATORS, isMapping, numberInText, odcsLibraryMetric, readQualityUnit, selectsCount, sqlQueryProblem, unreadMetricArgument, yaml11BooleanHint, yamlNumberText, type LoadedDocument, type PathSegment } from "@meshkit/core";
+import { EMPTY_VALID_VALUES, METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, nonJsonNumberIn, ODCS_30_ASSERTION_RULES, PROPERTY_LEVEL_METRICS, QUALITY_COMPARATORS, isMapping, numberInText, odcsLibraryMetric, readQualityUnit, selectsCount, sqlQueryProblem, unreadMetricArgument, yaml11BooleanHint, yamlNumberText, type LoadedDocument, type PathSegment } from "@meshkit/core";
 import { type MeasureDomain, type NumericComparison, comparisonsSatisfiable, describeComparisons } from "../comparison-satisfiable.js";
 import { regexProblem, unrunnablePatternProblem } from "../regex.js";
 import { defineRule } from "../rule.js";
@@ -333,6 +333,8 @@ export const qualityArguments = defineRule({
           // `.inf` / `.nan` would show as null in JSON: said as contract-test says it.
           const unheld = nonJsonNumberIn("validValues", validValues);
           report({ path: args.validValues !== undefined ? at("validValues") : pointer([...path, "validValues"]), message: unheld ? `${unheld}.` : `validValues must be a list of values (e.g. ['pounds', 'kg']), not ${JSON.stringify(validValues)}.` });
+        } else if (Array.isArray(validValues) && validValues.every((value) => value === null)) {
+          report({ path: args.validValues !== undefined ? at("validValues") : pointer([...path, "validValues"]), message: `invalidValues has ${EMPTY_VALID_VALUES}.` });
         }
         if (args.pattern !== undefined) {
           const problem = patternProblem(args.pattern);
