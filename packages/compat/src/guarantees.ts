@@ -1,4 +1,4 @@
-import { type Severity, isMapping, isQualityComparator, normalizedQualityRule, numberInText, odcsSlaProperty, ownValue, QUALITY_COMPARATORS, readQualityUnit, ruleSeverity, secondsPerSlaUnit, slaValueNumber } from "@meshkit/core";
+import { type Severity, isMapping, isoInstant, isQualityComparator, normalizedQualityRule, numberInText, odcsSlaProperty, ownValue, QUALITY_COMPARATORS, readQualityUnit, ruleSeverity, secondsPerSlaUnit, slaValueNumber } from "@meshkit/core";
 
 type Mapping = Record<string, unknown>;
 
@@ -378,47 +378,6 @@ export function slaPropertyName(property: unknown): string {
 }
 
 /**
- * An ISO 8601 date or timestamp (`2032-05-12`, `2032-05-12T09:30:10-08:00`) in ms; nothing looser. One
- * without an offset is wall-clock time in `zone` (a timestamp's `defaultTimezone`, Etc/UTC by default, as
- * contract-test reads it), not in the zone of the machine meshkit runs on, where Date.parse would read it.
- */
-function isoDate(value: string, zone: string = TEMPORAL_DEFAULT_TIMEZONE): number | undefined {
-  const match = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*([Zz]|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim());
-  if (!match) return undefined;
-  const [, date, time = "00:00", offset] = match;
-  const ms = Date.parse(`${date}T${time}${offset ? offset.replace(/^([+-]\d{2}):?(\d{2})$/, "$1:$2") : "Z"}`);
-  if (Number.isNaN(ms)) return undefined;
-  if (offset) return ms;
-  // The zone's offset at that wall-clock time, taken again at the instant found (a DST change in between).
-  const instant = ms - zoneOffset(ms, zone);
-  return ms - zoneOffset(instant, zone);
-}
-
-/** A formatter per zone (creating one costs ~0.1 ms); undefined for a zone no engine knows. */
-const zoneFormats = new Map<string, Intl.DateTimeFormat | undefined>();
-
-/** How far `zone`'s wall clock is ahead of UTC at `instant`, in ms; 0 in UTC and in a zone no engine knows. */
-function zoneOffset(instant: number, zone: string): number {
-  if (!zoneFormats.has(zone)) {
-    let format: Intl.DateTimeFormat | undefined;
-    try {
-      format = new Intl.DateTimeFormat("en-US", { timeZone: zone.trim(), hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
-    } catch {
-      format = undefined;
-    }
-    zoneFormats.set(zone, format);
-  }
-  const format = zoneFormats.get(zone);
-  if (!format) return 0;
-  const part = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, Number(p.value)]));
-  // setUTCFullYear: Date.UTC reads a year below 100 as 19xx.
-  const wallClock = new Date(0);
-  wallClock.setUTCFullYear(part.year!, part.month! - 1, part.day!);
-  wallClock.setUTCHours(part.hour!, part.minute!, part.second!, 0);
-  return wallClock.getTime() - (instant - (((instant % 1000) + 1000) % 1000));
-}
-
-/**
  * A comparable number for an SLA value: durations in seconds, dates in ms, percentages, times of day in minutes (UTC).
  * With `ownUnit` its unit is one meshkit has no scale for, written the same on the other side: the number as written.
  */
@@ -433,7 +392,7 @@ function slaMagnitude(sla: Mapping, ownUnit = false): number | undefined {
   const percent = /^\s*(-?\d+(?:\.\d+)?)\s*%\s*$/.exec(value);
   if (percent) return Number(percent[1]);
   if (slaPropertyName(sla.property) === "timeOfAvailability") return timeOfDay(value);
-  return isoDate(value);
+  return isoInstant(value);
 }
 
 /**
@@ -507,14 +466,14 @@ const FLAGS = new Set(["uniqueItems"]);
 
 /**
  * A bound as a number: numbers, times of day (HH:mm[:ss], in seconds) and dates (ODCS 3.1 date/timestamp
- * bounds are strings; one without an offset is in `zone`, see isoDate).
+ * bounds are strings; one without an offset is in `zone`, see core's isoInstant).
  */
 function boundValue(value: unknown, zone?: string): number | undefined {
   if (typeof value === "number") return value;
   if (typeof value !== "string") return undefined;
   const time = /^(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$/.exec(value);
   if (time) return Number(time[1]) * 3600 + Number(time[2]) * 60 + Number(time[3] ?? 0);
-  return isoDate(value, zone);
+  return isoInstant(value, zone);
 }
 
 /** Whether `a` is a whole multiple of `b` (multipleOf 0.1 is a multiple of 0.01, despite floating point). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { knownTimeZone, readIsoDateTime, readIsoTime, temporalBoundProblem, unknownTimeZoneProblem } from "./temporal-bounds.js";
+import { isoInstant, knownTimeZone, readIsoDateTime, readIsoTime, temporalBoundProblem, unknownTimeZoneProblem } from "./temporal-bounds.js";
 
 describe("temporal bounds, read alike by contract-lint and contract-test", () => {
   it.each(["2024-01-31", "2024-01-31T10:00", "2024-01-31 10:00:00.5", "2024-01-31T10:00:00Z", "2024-01-31T10:00:00+0200", " 0001-01-01 "])("reads %j as a date or date-time", (text) => {
@@ -30,5 +30,11 @@ describe("temporal bounds, read alike by contract-lint and contract-test", () =>
     expect(knownTimeZone("Mars/Olympus")).toBeUndefined();
     expect(unknownTimeZoneProblem(" Europe/Berlin ")).toBeUndefined();
     expect(unknownTimeZoneProblem("Mars/Olympus")).toBe('"Mars/Olympus" is not a time zone name (IANA names such as `UTC`, `Europe/Berlin`, `America/New_York`)');
+  });
+  it("reads a date-time without an offset as wall-clock time in a zone, across a DST change too", () => {
+    expect(isoInstant("2024-06-01T01:00:00", "Europe/Berlin")).toBe(Date.parse("2024-05-31T23:00:00Z"));
+    expect(isoInstant("2024-01-01 01:00", "Europe/Berlin")).toBe(Date.parse("2024-01-01T00:00:00Z"));
+    expect(isoInstant("2024-06-01T01:00:00+0300", "Europe/Berlin")).toBe(Date.parse("2024-05-31T22:00:00Z"));
+    expect(isoInstant("2024-06-01")).toBe(Date.parse("2024-06-01T00:00:00Z"));
   });
 });

@@ -388,6 +388,17 @@ describe("logical-type-bounds", () => {
     expect(bounds(withOptions(type, options))).toEqual([]);
   });
 
+  it("reads a timestamp bound without an offset in the property's defaultTimezone, as meshkit test does, before comparing it with one that has an offset", () => {
+    // 01:00 in Berlin is 23:00Z the day before: room below 00:30Z (read as UTC, it seemed crossed).
+    expect(bounds(withOptions("timestamp", "defaultTimezone: Europe/Berlin\nminimum: '2024-06-01T01:00:00'\nmaximum: '2024-06-01T00:30:00Z'"))).toEqual([]);
+    // Midnight in New York is 04:00Z: past 02:00Z (read as UTC, it seemed to leave two hours).
+    const findings = bounds(withOptions("timestamp", "defaultTimezone: America/New_York\nminimum: '2024-06-01T00:00:00'\nmaximum: '2024-06-01T02:00:00Z'"));
+    expect(where(findings)).toEqual(["logical-type-bounds@29:20"]);
+    expect(findings[0]!.message).toBe('`minimum` "2024-06-01T00:00:00" and `maximum` "2024-06-01T02:00:00Z" leave no value between them (a bound without an offset is in America/New_York, the property\'s defaultTimezone): every value would fail; fix the bounds.');
+    // A zone no database knows is logical-type-timezone's finding; the test then reads such bounds as UTC.
+    expect(bounds(withOptions("timestamp", "defaultTimezone: Mars/Olympus\nminimum: '2024-06-01T01:00:00'\nmaximum: '2024-06-01T00:30:00Z'")).map((f) => f.line)).toEqual([29]);
+  });
+
   it("checks array items' options and says what crosses", () => {
     const text = VALID_CONTRACT.replace(
       "        logicalType: timestamp\n",

@@ -620,8 +620,9 @@ function settleWithoutQuery(check: Check, object: ObjectPlan, columns: Map<strin
     return evaluateType(check, object, measure.column, state.actual!.type, state.typeOk);
   }
   // A masked column's values are not the data's: a digest is never an email, a NULL always missing. A digest keeps
-  // the nulls and which values are equal, so null and duplicate counts still measure the data; nothing else does.
-  const keepsNullsAndEquality = (measure.kind === "failingRows" && measure.condition.kind === "isNull") || measure.kind === "duplicateRows";
+  // the nulls and which values are equal, so null and duplicate counts still measure the data (a primary key's are
+  // both); nothing else does.
+  const keepsNullsAndEquality = (measure.kind === "failingRows" && measure.condition.kind === "isNull") || measure.kind === "duplicateRows" || measure.kind === "keyViolations";
   for (const { column } of needed) {
     const state = columns.get(column)!;
     const masked = state.actual!.masked;

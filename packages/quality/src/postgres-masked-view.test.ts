@@ -79,6 +79,16 @@ describe("a table read through meshkit provision's masked view", () => {
     expect(run.results.summary).toMatchObject({ failed: 0, errors: 0 });
   });
 
+  it("checks a primary key of a digest column (nulls and duplicates, which the digest keeps), not of a NULL one", async () => {
+    const keyed = contract("crm_safe")
+      .replace("{ name: id, logicalType: integer, primaryKey: true }", "{ name: id, logicalType: integer }")
+      .replace("classification: restricted, required: true,", "classification: restricted, primaryKey: true,");
+    const run = await runContract(dir, keyed, { server: "prod", env: env() });
+    expect(resultOf(run, "customers.email.primaryKey")).toMatchObject({ status: "pass", measured: 0 });
+    const nullKey = keyed.replace("classification: confidential, required: true,", "classification: confidential, primaryKey: true,");
+    expect(resultOf(await runContract(dir, nullKey, { server: "prod", env: env() }), "customers.primaryKey")).toMatchObject({ status: "warn", message: expect.stringContaining("`amount` is masked in the view") });
+  });
+
   it("checks the table itself as before", async () => {
     const run = await runContract(dir, contract("crm"), { server: "prod", env: env() });
     expect(resultOf(run, "customers.email.format")).toMatchObject({ status: "pass", measured: 0 });

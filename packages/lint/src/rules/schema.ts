@@ -1,4 +1,4 @@
-import { isMapping, readIsoDateTime, readIsoTime, temporalBoundProblem, unknownTimeZoneProblem, unquotedTextHint, validateContractSchema, validateProductSchema } from "@meshkit/core";
+import { isMapping, isoInstant, knownTimeZone, readIsoDateTime, readIsoTime, temporalBoundProblem, unknownTimeZoneProblem, unquotedTextHint, validateContractSchema, validateProductSchema } from "@meshkit/core";
 import { regexProblem, unrunnablePatternProblem } from "../regex.js";
 import { defineRule } from "../rule.js";
 import { pointer, stringAt, valueDefinitions, type Mapping } from "../walk.js";
@@ -28,9 +28,10 @@ interface RangeBound {
 /**
  * Where a written bound lies for a property of `logicalType`; undefined when it is not a value of that type.
  * Dates and timestamps are read as contract-test reads them (core's readIsoDateTime): a date bound written
- * with a time is that day, a timestamp without an offset is in UTC (ODCS's default `defaultTimezone`).
+ * with a time is that day, a timestamp without an offset is wall-clock time in `zone`, the property's
+ * `defaultTimezone` (UTC when absent or unknown), so that one with an offset is compared with it as the same instant.
  */
-function boundScale(logicalType: string | undefined, value: unknown): number | undefined {
+function boundScale(logicalType: string | undefined, value: unknown, zone?: string): number | undefined {
   switch (logicalType) {
     case "integer":
     case "number":
@@ -41,11 +42,7 @@ function boundScale(logicalType: string | undefined, value: unknown): number | u
     }
     case "timestamp": {
       const read = typeof value === "string" ? readIsoDateTime(value) : undefined;
-      if (!read) return undefined;
-      const text = read.trimmed.replace(" ", "T").replace(/\s+/g, "");
-      const zoned = /(?:[Zz]|[+-]\d{2}:?\d{2})$/.test(text) && read.hasTime;
-      const ms = Date.parse(read.hasTime ? (zoned ? text.replace(/([+-]\d{2})(\d{2})$/, "$1:$2") : `${text}Z`) : `${text}T00:00:00Z`);
-      return Number.isNaN(ms) ? undefined : ms;
+      return read ? isoInstant(read.trimmed, zone) : undefined;
     }
     case "time": {
       const time = typeof value === "string" ? readIsoTime(value) : undefined;
@@ -93,6 +90,9 @@ export const logicalTypeBounds = defineRule({
       const logicalType = stringAt(owner, "logicalType");
       const lower: RangeBound[] = [];
       const upper: RangeBound[] = [];
+      // The test reads a timestamp bound without an offset in the property's zone (a zone it does not know is UTC there).
+      const zoneName = options.defaultTimezone;
+      const zone = (typeof zoneName === "string" ? knownTimeZone(zoneName.trim()) : undefined) ?? "UTC";
       // ODCS v3.0.x: exclusiveMinimum/exclusiveMaximum are booleans that make minimum/maximum exclusive;
       // from v3.1.0 they are bounds of their own (values > n, values < n). contract-test reads both.
       for (const [key, flag, into] of [
@@ -106,9 +106,9 @@ export const logicalTypeBounds = defineRule({
           if (logicalType === undefined || !TEXT_BOUNDED.has(logicalType) || typeof written !== "string" || boundScale(logicalType, written) !== undefined) continue;
           report({ path: at(bound), message: `\`${bound}\` ${JSON.stringify(written)} is no ${logicalType}: it ${temporalBoundProblem(logicalType as "date" | "timestamp" | "time", written)!}, so meshkit test cannot compare values with it; fix the bound.` });
         }
-        const inclusive = boundScale(logicalType, options[key]);
+        const inclusive = boundScale(logicalType, options[key], zone);
         if (inclusive !== undefined) into.push({ key, written: options[key], at: inclusive, exclusive: options[flag] === true });
-        const own = typeof options[flag] === "boolean" ? undefined : boundScale(logicalType, options[flag]);
+        const own = typeof options[flag] === "boolean" ? undefined : boundScale(logicalType, options[flag], zone);
         if (own !== undefined) into.push({ key: flag, written: options[flag], at: own, exclusive: true });
       }
       const low = tightest(lower, "lower");
@@ -122,7 +122,9 @@ export const logicalTypeBounds = defineRule({
       if (!empty) continue;
       const shown = (b: RangeBound) => `\`${b.key}\` ${JSON.stringify(b.written)}${b.exclusive && !b.key.startsWith("exclusive") ? " (exclusive)" : ""}`;
       const kind = whole ? (logicalType === "integer" ? "integer" : "date") : "value";
-      report({ path: at(low.key), message: `${shown(low)} and ${shown(high)} leave no ${kind} between them: every value would fail; fix the bounds.` });
+      // Said where the zone moved a bound: `00:00:00` and `02:00:00Z` cross only in the zone the first is read in.
+      const zoned = logicalType === "timestamp" && zone !== "UTC" ? ` (a bound without an offset is in ${zone}, the property's defaultTimezone)` : "";
+      report({ path: at(low.key), message: `${shown(low)} and ${shown(high)} leave no ${kind} between them${zoned}: every value would fail; fix the bounds.` });
     }
   },
 });
