@@ -400,6 +400,12 @@ describe("postgresServer", () => {
     expect(() => postgresServer([contract("a", dev)], "prod")).toThrow(/no contract has a postgres server named prod/);
   });
 
+  it("says which type the server `--server` names has when it is not a postgres server, rather than that there is none", () => {
+    const warehouse = "  - { server: wh, type: snowflake, account: acme, database: SALES, schema: ORDERS }\n";
+    expect(() => postgresServer([contract("a", dev + warehouse)], "wh")).toThrow("no contract has a postgres server named wh (the contracts' server wh is of type snowflake: name a postgres server)");
+    expect(() => postgresServer([contract("a", dev + warehouse)], "nope")).toThrow(/^no contract has a postgres server named nope$/);
+  });
+
   it("takes an IPv6 address written bare and in brackets for one server, and names a different one with its port apart", () => {
     const bare = "  - { server: prod, type: postgres, host: '::1', database: analytics }\n";
     const bracketed = "  - { server: prod, type: postgres, host: '[::1]', database: analytics }\n";

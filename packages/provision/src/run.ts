@@ -5,7 +5,7 @@
  * document, and an error finding stops an apply.
  */
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { type Finding, type LoadedDocument, type MeshkitConfig, StoppedRunError, UsageError, joinedPieces, jsonFilePieces, postgresAddress, postgresServerAddress, prepareOutputFolder, realPathSoFar, writeFileAtomic } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type MeshkitConfig, StoppedRunError, UsageError, isMapping, joinedPieces, jsonFilePieces, postgresAddress, postgresServerAddress, prepareOutputFolder, realPathSoFar, serverTypeOf, writeFileAtomic } from "@meshkit/core";
 import { refuseLinksOutOfFolder, refuseLinksOutOfProject } from "./confined.js";
 import { applyLocal, planLocal } from "./local.js";
 import { provisionModel, provisionModelByProduct } from "./model.js";
@@ -321,7 +321,16 @@ export function postgresServer(contracts: readonly LoadedDocument[], name: strin
     const entry = serverEntryOf(doc, ["postgres"], name);
     return entry ? [{ ...entry, doc }] : [];
   });
-  if (chosen.length === 0) throw new UsageError(name ? `no contract has a postgres server named ${name}` : "no contract has a server of type postgres to provision (add one, or choose --target local)");
+  if (chosen.length === 0 && name !== undefined) {
+    // `--server` names an entry whatever its type: say which type the entry of that name has, rather than that there is none.
+    const servers = contracts.flatMap((doc) => {
+      const list = (doc.value as Record<string, unknown>).servers;
+      return Array.isArray(list) ? (list as unknown[]) : [];
+    });
+    const types = [...new Set(servers.filter((s): s is Record<string, unknown> => isMapping(s) && s.server === name).map((s) => serverTypeOf(s) ?? "none"))];
+    throw new UsageError(`no contract has a postgres server named ${name}${types.length > 0 ? ` (the contracts' server ${name} is of type ${types.join(", ")}: name a postgres server)` : ""}`);
+  }
+  if (chosen.length === 0) throw new UsageError("no contract has a server of type postgres to provision (add one, or choose --target local)");
   // Read as the connection reads it, before the hosts are compared: the message naming both would print a password
   // written into one. One server however its IPv6 address is written (`::1`, `[::1]`) or its port (`"5432"`, 5432).
   const addresses = chosen.map(({ server, pointer, doc }) => {

@@ -223,6 +223,12 @@ function s3Location(contract: ContractSpec): S3Location | { ok: false; problem: 
     const why = fileFolder === "" ? "at the bucket's root" : `in one folder (${fileFolder}) with the files of the contract's other ${contract.tables.length - 1 === 1 ? "object" : "objects"}`;
     return { ok: false, problem: `The s3 server location ${JSON.stringify(location)} names one file per object, ${why}; a Glue table's location is a folder, and every file in it is the table's. Give each object a folder of its own: s3://${bucket}/${fileFolder}{model}/*${prefix.slice(prefix.lastIndexOf("."))}.`, pointer };
   }
+  // The files of a contract's one object are read from the folder the pattern names (`data/*.parquet` → `data/`); at the
+  // bucket's root (`*.parquet`) there is none, and the table would be put at `<table>/`, where the contract's files are not:
+  // an empty table, and a retention rule that never expires them.
+  if (contract.tables.length === 1 && /[*?[{]/.test(prefix.split("/")[0]!.replace(OBJECT_PLACEHOLDERS, ""))) {
+    return { ok: false, problem: `The s3 server location ${JSON.stringify(location)} names the object's files at the bucket's root; a Glue table's location is a folder, and every file in it is the table's (at the root, the whole bucket's, and its retention rule would expire the whole bucket). Give the object a folder of its own: s3://${bucket}/{model}/${prefix}.`, pointer };
+  }
   return { ok: true, bucket, prefix, pointer };
 }
 

@@ -875,6 +875,27 @@ describe("bad input", () => {
     expect(tableFolder("s3://acme-lake/data")).toBe("s3://${aws_s3_bucket.sales.bucket}/data/orders/");
   });
 
+  it("refuses a location naming a contract's one object's files at the bucket's root, rather than reading the table (and expiring it) at <table>/, where those files are not", () => {
+    const refused = (location: string) => {
+      const render = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: `servers:\n  - server: lake\n    type: s3\n    location: ${location}` }) })));
+      return [render.products, render.findings.map((f) => [f.ruleId, f.path, f.message])];
+    };
+    expect(refused("s3://acme-lake/*.parquet")).toEqual([
+      [],
+      [
+        [
+          "provision-server-invalid",
+          "/servers/0/location",
+          'The s3 server location "s3://acme-lake/*.parquet" names the object\'s files at the bucket\'s root; a Glue table\'s location is a folder, and every file in it is the table\'s (at the root, the whole bucket\'s, and its retention rule would expire the whole bucket). Give the object a folder of its own: s3://acme-lake/{model}/*.parquet.',
+        ],
+      ],
+    ]);
+    expect(refused("s3://acme-lake/{model}_*.parquet")[1]).toEqual([["provision-server-invalid", "/servers/0/location", expect.stringContaining("Give the object a folder of its own: s3://acme-lake/{model}/{model}_*.parquet.")]]);
+    // A folder at the root is still the table's prefix: the bucket's root itself, or the object's folder.
+    expect(refused("s3://acme-lake/")).toEqual([["sales/orders"], []]);
+    expect(refused("s3://acme-lake/{model}/*.parquet")).toEqual([["sales/orders"], []]);
+  });
+
   it("puts in the object's physicalName (else its name) for `{object}`, as the catalog registers the data", () => {
     const tableFolder = (table: string) => {
       const render = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ table, extra: "servers:\n  - server: lake\n    type: s3\n    location: s3://acme-lake/data/{object}/*.parquet" }) })));
