@@ -22,6 +22,7 @@ import {
   activeMembers,
   contractReadFrom,
   contractsReadBy,
+  objectsRead,
   datasetLocation,
   laterIsNewer,
   outputContracts,
@@ -338,14 +339,22 @@ export function buildBackstageEntities(docs: ProductDocuments, options: Backstag
   if (!domain) notes.push(`the product has no domain: System ${system} belongs to none`);
 
   // Resources by contract version: own ports, then upstream products, for dependsOn.
-  const resourcesOfContract: { contract: DataContract; refs: string[] }[] = [];
+  // Each Resource with the schema object it is, when known (the Resources already held name none): a port reads only the
+  // objects holding its used columns (objectsRead).
+  const resourcesOfContract: { contract: DataContract; refs: { ref: string; object?: SchemaObject }[] }[] = [];
   const remember = (sys: string, contract: DataContract, heldNames?: readonly string[]) => {
     if (resourcesOfContract.some((r) => r.contract.id === contract.id && r.contract.version === contract.version)) return;
-    resourcesOfContract.push({ contract, refs: heldNames ? heldNames.map((name) => `resource:default/${name}`) : (contract.schema ?? []).map((o) => `resource:default/${resourceNameOf(sys, o)}`) });
+    resourcesOfContract.push({
+      contract,
+      refs: heldNames ? heldNames.map((name) => ({ ref: `resource:default/${name}` })) : (contract.schema ?? []).map((object) => ({ ref: `resource:default/${resourceNameOf(sys, object)}`, object })),
+    });
   };
   const resourcesRead = (read: ContractRead) => {
     const contract = contractReadFrom(resourcesOfContract.map((r) => r.contract), read);
-    return resourcesOfContract.find((r) => r.contract === contract)?.refs;
+    const resources = resourcesOfContract.find((r) => r.contract === contract);
+    if (!resources) return undefined;
+    const objects = objectsRead(resources.contract, read);
+    return resources.refs.filter((r) => r.object === undefined || objects.includes(r.object)).map((r) => r.ref);
   };
   for (const { contract } of outputContracts(docs)) remember(system, contract);
   for (const up of docs.upstream ?? []) {

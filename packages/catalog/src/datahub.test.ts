@@ -396,14 +396,36 @@ describe("DataHub proposals", () => {
     });
     expect(aspectOf(dataset.find((p) => p.aspectName === "domains") as DataHubProposal)).toEqual({ domains: ["urn:li:domain:customer"] });
     const lineage = aspectOf(dataset.find((p) => p.aspectName === "upstreamLineage") as DataHubProposal);
+    // The port's usedColumns are all campaign_contacts columns: marketing's campaigns table is not read.
     expect((lineage.upstreams as { dataset: string; type: string }[]).map((u) => [u.dataset, u.type])).toEqual([
-      ["urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.marketing.campaigns,PROD)", "TRANSFORMED"],
       ["urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.marketing.campaign_contacts,PROD)", "TRANSFORMED"],
     ]);
     // crm_accounts is contracted outside the examples: said, not guessed.
     expect(plan.notes).toEqual([
       "lineage: output port customer_profile reads contract 0ad90c30-9cbd-4ecb-8b1d-3fe8b84e79a3, whose documents were not given; no upstream dataset is recorded for it",
     ]);
+  });
+
+  it("record as upstream only the tables holding the columns an input port declares (usedColumns), every table when it declares none or none resolves", () => {
+    const docs = docsOf("customer_360");
+    const [campaigns] = docsOf("customer_campaigns").contracts;
+    const upstreamOf = (usedColumns: string | string[] | undefined) => {
+      const inputPorts = (docs.product.inputPorts ?? []).map((port) =>
+        port.contractId === campaigns!.id ? { ...port, customProperties: usedColumns === undefined ? [] : [{ property: "usedColumns", value: usedColumns }] } : port,
+      );
+      const plan = buildDataHubPlan({ ...docs, product: { ...docs.product, inputPorts }, upstream: [{ contracts: [campaigns!] }] }, { publishedAt: PUBLISHED_AT });
+      const lineage = plan.datasets[0]?.proposals.find((p) => p.aspectName === "upstreamLineage") as DataHubProposal;
+      return (aspectOf(lineage).upstreams as { dataset: string }[]).map((u) => u.dataset.replace(/^.*analytics\.marketing\.(\w+),PROD\)$/, "$1"));
+    };
+    expect(upstreamOf(["campaign_contacts.customer_id"])).toEqual(["campaign_contacts"]);
+    // Names compare without case; `object.*` is the whole table; a bare column is every table that has it.
+    expect(upstreamOf(["CAMPAIGNS.Channel"])).toEqual(["campaigns"]);
+    expect(upstreamOf(["campaigns.*"])).toEqual(["campaigns"]);
+    expect(upstreamOf("campaign_id")).toEqual(["campaigns", "campaign_contacts"]);
+    // No declaration, `*`, or only names the contract does not have: every table, as before (a typo does not drop the edge).
+    expect(upstreamOf(undefined)).toEqual(["campaigns", "campaign_contacts"]);
+    expect(upstreamOf(["*"])).toEqual(["campaigns", "campaign_contacts"]);
+    expect(upstreamOf(["campaign_contact.customer_id"])).toEqual(["campaigns", "campaign_contacts"]);
   });
 
   it("follow an output port's inputContracts for lineage, including another port of the same product", () => {

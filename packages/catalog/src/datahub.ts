@@ -25,10 +25,12 @@
 import { createHash } from "node:crypto";
 import {
   UsageError,
+  declaredColumns,
   fillObjectPlaceholders,
   namesObject,
   objectFolderPath,
   objectPhysicalName,
+  objectsHolding,
   type DataContract,
   type DataProduct,
   type OutputPort,
@@ -180,16 +182,33 @@ export function laterIsNewer(earlier: Pick<OutputDataset, "port" | "contract">, 
   return compareVersions(String(later.port.version), String(earlier.port.version)) > 0;
 }
 
-/** A contract an input port (or an output port's `inputContracts`) reads: its id, and the version when given. */
+/** A contract an input port (or an output port's `inputContracts`) reads: its id, the version when given, and the columns its input port declares. */
 export interface ContractRead {
   id: string;
   version?: string;
+  /** The input port's `usedColumns` (undefined when it declares none). */
+  columns?: string[];
 }
 
 /** The contracts an output port reads: its `inputContracts`, else those of all the product's input ports. */
 export function contractsReadBy(port: OutputPort, product: DataProduct): ContractRead[] {
-  if (port.inputContracts && port.inputContracts.length > 0) return port.inputContracts.map((c) => ({ id: c.id, version: c.version }));
-  return (product.inputPorts ?? []).map((p) => ({ id: p.contractId, version: p.version }));
+  const columnsOf = (contractId: string) => {
+    const columns = declaredColumns((product.inputPorts ?? []).find((p) => p.contractId === contractId));
+    return columns ? { columns } : {};
+  };
+  if (port.inputContracts && port.inputContracts.length > 0) return port.inputContracts.map((c) => ({ id: c.id, version: c.version, ...columnsOf(c.id) }));
+  return (product.inputPorts ?? []).map((p) => ({ id: p.contractId, version: p.version, ...columnsOf(p.contractId) }));
+}
+
+/**
+ * The schema objects of a contract that a read takes data from: those holding the columns its input port declares
+ * (`usedColumns`), so lineage names only the tables the product reads; every object when the port declares none, or
+ * none of its names is in the contract (a typo must not drop the edge).
+ */
+export function objectsRead(contract: DataContract, read: ContractRead): SchemaObject[] {
+  const objects = contract.schema ?? [];
+  const held = new Set((read.columns ?? []).flatMap((column) => objectsHolding<SchemaObject>(contract, column)));
+  return held.size > 0 ? objects.filter((o) => held.has(o)) : objects;
 }
 
 /**
@@ -527,7 +546,7 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
         if (!notes.includes(note)) notes.push(note);
         continue;
       }
-      for (const object of contract.schema ?? []) urns.push(locate(contract, object, options.server));
+      for (const object of objectsRead(contract, read)) urns.push(locate(contract, object, options.server));
     }
     return [...new Set(urns)];
   };

@@ -453,8 +453,8 @@ describe("meshkit publish to catalog services", () => {
       for (const proposal of gms.accepted) expect(checker.checkProposal(proposal)).toEqual([]);
       const lineage = (gms.accepted as { entityUrn: string; aspectName: string; aspect: { value: string } }[]).filter((p) => p.aspectName === "upstreamLineage");
       const profile = lineage.find((p) => p.entityUrn === "urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.customer.customer_profiles,PROD)");
+      // customer_360's port declares only campaign_contacts columns (usedColumns): the campaigns table is not upstream.
       expect((JSON.parse(profile?.aspect.value ?? "{}") as { upstreams: { dataset: string }[] }).upstreams.map((u) => u.dataset)).toEqual([
-        "urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.marketing.campaigns,PROD)",
         "urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.marketing.campaign_contacts,PROD)",
       ]);
     } finally {
@@ -474,7 +474,7 @@ describe("meshkit publish to catalog services", () => {
       const lineage = (gms.accepted as { entityUrn: string; aspectName: string; aspect: { value: string } }[]).filter((p) => p.aspectName === "upstreamLineage");
       const profile = lineage.find((p) => p.entityUrn === "urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.customer.customer_profiles,PROD)");
       expect((JSON.parse(profile?.aspect.value ?? "{}") as { upstreams: { dataset: string }[] }).upstreams.map((u) => u.dataset)).toContain(
-        "urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.marketing.campaigns,PROD)",
+        "urn:li:dataset:(urn:li:dataPlatform:postgres,analytics.marketing.campaign_contacts,PROD)",
       );
       for (const proposal of gms.accepted) expect(checker.checkProposal(proposal)).toEqual([]);
     } finally {
@@ -491,6 +491,6 @@ describe("meshkit publish to catalog services", () => {
       .map((text) => parse(text) as { kind: string; spec: { dependsOn?: string[] } })
       .filter((e) => e.kind === "Resource");
     expect(resources.length).toBe(2);
-    for (const resource of resources) expect(resource.spec.dependsOn).toEqual(["resource:default/customer_campaigns.campaigns", "resource:default/customer_campaigns.campaign_contacts"]);
+    for (const resource of resources) expect(resource.spec.dependsOn).toEqual(["resource:default/customer_campaigns.campaign_contacts"]);
   });
 });

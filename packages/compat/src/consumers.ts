@@ -5,10 +5,9 @@
  * changes require one, the consumers of the contracts its breaking changes take away. See
  * docs/compat.md, "Consumer impact".
  */
-import { type ConsumerDirectory, type ContractConsumer, type Finding, type LoadedDocument, type MeshkitConfig, type RuleLevel, type Severity, docsUrlFor, isMapping } from "@meshkit/core";
+import { type ConsumerDirectory, type ContractConsumer, type Finding, type LoadedDocument, type MeshkitConfig, type RuleLevel, type Severity, WHOLE_CONTRACT, docsUrlFor, isMapping, objectsHolding, parseColumnName } from "@meshkit/core";
 import type { DocumentReport, ReportedChange, Side } from "./compare.js";
 import { type ChangeKindId, DEPRECATION_KINDS } from "./kinds.js";
-import { WHOLE_CONTRACT } from "./touches.js";
 
 export const CONSUMERS_RULE = "compat-consumers-affected";
 
@@ -37,25 +36,6 @@ export interface ConsumerImpact {
   unknownColumns?: string[];
 }
 
-/** A column name as declared or touched: `object` undefined for a bare column (any object), `*` for the whole contract. */
-interface ColumnName {
-  object: string | undefined;
-  path: string[];
-}
-
-function parseName(text: string): ColumnName {
-  const parts = text
-    .trim()
-    .toLowerCase()
-    .split(".")
-    .map((p) => p.replace(/\[\]$/, ""));
-  if (parts.length === 1) return parts[0] === WHOLE_CONTRACT ? { object: WHOLE_CONTRACT, path: [] } : { object: undefined, path: parts };
-  const [object, ...path] = parts;
-  // `object.*` and `object.column.*`: everything below.
-  while (path.at(-1) === "*") path.pop();
-  return { object: object!, path };
-}
-
 function isPrefix(a: readonly string[], b: readonly string[]): boolean {
   return a.length <= b.length && a.every((s, i) => s === b[i]);
 }
@@ -66,8 +46,8 @@ function isPrefix(a: readonly string[], b: readonly string[]): boolean {
  * `orders.address.city` overlap; a whole object overlaps every column of it).
  */
 export function columnsOverlap(declared: string, touched: string): boolean {
-  const d = parseName(declared);
-  const t = parseName(touched);
+  const d = parseColumnName(declared);
+  const t = parseColumnName(touched);
   if (d.object === WHOLE_CONTRACT || t.object === WHOLE_CONTRACT) return true;
   if (d.object !== undefined && d.object !== t.object) return false;
   return isPrefix(d.path, t.path) || isPrefix(t.path, d.path);
@@ -75,19 +55,7 @@ export function columnsOverlap(declared: string, touched: string): boolean {
 
 /** Whether the released contract has what a declared name names (object, column, nested field). */
 function existsIn(contract: unknown, declared: string): boolean {
-  const name = parseName(declared);
-  if (name.object === WHOLE_CONTRACT) return true;
-  const objects = isMapping(contract) && Array.isArray(contract.schema) ? contract.schema.filter(isMapping) : [];
-  const lower = (v: unknown) => (typeof v === "string" ? v.toLowerCase() : undefined);
-  const resolves = (element: Record<string, unknown>, path: readonly string[]): boolean => {
-    if (path.length === 0) return true;
-    const holder = isMapping(element.items) ? element.items : element;
-    const properties = Array.isArray(holder.properties) ? holder.properties.filter(isMapping) : [];
-    const next = properties.find((p) => lower(p.name) === path[0]);
-    return next !== undefined && resolves(next, path.slice(1));
-  };
-  const candidates = name.object === undefined ? objects : objects.filter((o) => lower(o.name) === name.object);
-  return candidates.some((o) => resolves(o, name.path));
+  return parseColumnName(declared).object === WHOLE_CONTRACT || objectsHolding(contract, declared).length > 0;
 }
 
 /** How the breaking changes of one contract reach one consumer. */

@@ -1,7 +1,7 @@
-import { fromPointer, isMapping } from "@meshkit/core";
+import { WHOLE_CONTRACT, fromPointer, isMapping } from "@meshkit/core";
 
-/** What a contract change touches, in the syntax input ports declare used columns with. */
-export const WHOLE_CONTRACT = "*";
+// What a contract change touches, in the syntax input ports declare used columns with.
+export { WHOLE_CONTRACT };
 
 /**
  * What the element at `pointer` of an ODCS contract is, named as consumers name columns: `*` (the

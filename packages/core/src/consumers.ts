@@ -19,6 +19,7 @@
  * "Consumer impact".
  */
 import type { Finding } from "./findings.js";
+import { isMapping } from "./kinds.js";
 
 /** The customProperty of an ODPS input port that lists the columns the consumer reads. */
 export const USED_COLUMNS_PROPERTY = "usedColumns";
@@ -69,4 +70,46 @@ export function declaredColumns(port: unknown): string[] | undefined {
   const cleaned = [...new Set(names.map((n) => n.trim()).filter((n) => n !== ""))];
   // An empty list says nothing about what the port reads: the same as no declaration.
   return cleaned.length > 0 ? cleaned : undefined;
+}
+
+/** A `usedColumns` name that stands for the whole contract (and what a change to all of it touches). */
+export const WHOLE_CONTRACT = "*";
+
+/** A used column as declared (or touched): `object` undefined for a bare column (any object), `*` for the whole contract. */
+export interface ColumnName {
+  object: string | undefined;
+  path: string[];
+}
+
+/** A used column name, lower-cased (names are compared without regard to case), `[]` of array fields and trailing `.*` dropped. */
+export function parseColumnName(text: string): ColumnName {
+  const parts = text
+    .trim()
+    .toLowerCase()
+    .split(".")
+    .map((p) => p.replace(/\[\]$/, ""));
+  if (parts.length === 1) return parts[0] === WHOLE_CONTRACT ? { object: WHOLE_CONTRACT, path: [] } : { object: undefined, path: parts };
+  const [object, ...path] = parts;
+  // `object.*` and `object.column.*`: everything below.
+  while (path.at(-1) === "*") path.pop();
+  return { object: object!, path };
+}
+
+/**
+ * The schema objects of an ODCS contract that a declared used column reaches: the object it names holding the column
+ * (nested fields followed into objects and array items), any object holding a bare column, every object for `*`.
+ */
+export function objectsHolding<T>(contract: unknown, declared: string): T[] {
+  const name = parseColumnName(declared);
+  const objects = isMapping(contract) && Array.isArray(contract.schema) ? (contract.schema.filter(isMapping) as T[]) : [];
+  if (name.object === WHOLE_CONTRACT) return objects;
+  const lower = (v: unknown) => (typeof v === "string" ? v.toLowerCase() : undefined);
+  const resolves = (element: Record<string, unknown>, path: readonly string[]): boolean => {
+    if (path.length === 0) return true;
+    const holder = isMapping(element.items) ? element.items : element;
+    const properties = Array.isArray(holder.properties) ? holder.properties.filter(isMapping) : [];
+    const next = properties.find((p) => lower(p.name) === path[0]);
+    return next !== undefined && resolves(next, path.slice(1));
+  };
+  return objects.filter((o) => (name.object === undefined || lower((o as Record<string, unknown>).name) === name.object) && resolves(o as Record<string, unknown>, name.path));
 }
