@@ -428,6 +428,26 @@ describe("DataHub proposals", () => {
     expect(upstreamOf(["campaign_contact.customer_id"])).toEqual(["campaigns", "campaign_contacts"]);
   });
 
+  it("read each input port's usedColumns for the contract version it reads, when two ports read two versions of one contract", () => {
+    const docs = docsOf("customer_360");
+    const [campaigns] = docsOf("customer_campaigns").contracts;
+    const port = docs.product.inputPorts!.find((p) => p.contractId === campaigns!.id)!;
+    const upstreamOf = (newer: string[] | undefined) => {
+      const inputPorts = [
+        ...docs.product.inputPorts!.filter((p) => p !== port),
+        { ...port, version: String(campaigns!.version), customProperties: [{ property: "usedColumns", value: ["campaign_contacts.customer_id"] }] },
+        { ...port, name: "customer_campaigns_v2", version: "2.0.0", customProperties: newer ? [{ property: "usedColumns", value: newer }] : [] },
+      ];
+      const plan = buildDataHubPlan({ ...docs, product: { ...docs.product, inputPorts }, upstream: [{ contracts: [campaigns!, { ...campaigns!, version: "2.0.0" }] }] }, { publishedAt: PUBLISHED_AT });
+      const lineage = plan.datasets[0]?.proposals.find((p) => p.aspectName === "upstreamLineage") as DataHubProposal;
+      return (aspectOf(lineage).upstreams as { dataset: string }[]).map((u) => u.dataset.replace(/^.*analytics\.marketing\.(\w+),PROD\)$/, "$1"));
+    };
+    // The 2.0.0 port declares none: it reads every table, whatever the 1.3.0 port declares.
+    expect(upstreamOf(undefined).sort()).toEqual(["campaign_contacts", "campaigns"]);
+    expect(upstreamOf(["campaigns.channel"]).sort()).toEqual(["campaign_contacts", "campaigns"]);
+    expect(upstreamOf(["campaign_contacts.sent_at"])).toEqual(["campaign_contacts"]);
+  });
+
   it("follow an output port's inputContracts for lineage, including another port of the same product", () => {
     const plan = buildDataHubPlan(docsOf("quarterly_ledger"), { publishedAt: PUBLISHED_AT });
     const balances = plan.datasets.find((d) => d.object === "quarterly_account_balances");

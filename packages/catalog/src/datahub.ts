@@ -33,6 +33,7 @@ import {
   objectsHolding,
   type DataContract,
   type DataProduct,
+  type InputPort,
   type OutputPort,
   type SchemaObject,
   type SchemaProperty,
@@ -192,12 +193,21 @@ export interface ContractRead {
 
 /** The contracts an output port reads: its `inputContracts`, else those of all the product's input ports. */
 export function contractsReadBy(port: OutputPort, product: DataProduct): ContractRead[] {
-  const columnsOf = (contractId: string) => {
-    const columns = declaredColumns((product.inputPorts ?? []).find((p) => p.contractId === contractId));
-    return columns ? { columns } : {};
+  const inputPorts = product.inputPorts ?? [];
+  // The columns the ports reading a contract declare: a product may read two versions of one contract (a port each),
+  // and each read is what its own port declares; a port that declares none reads every table.
+  const columnsOf = (ports: readonly InputPort[]) => {
+    const declared = ports.map((p) => declaredColumns(p));
+    return declared.length > 0 && !declared.includes(undefined) ? { columns: [...new Set(declared.flatMap((c) => c ?? []))] } : {};
   };
-  if (port.inputContracts && port.inputContracts.length > 0) return port.inputContracts.map((c) => ({ id: c.id, version: c.version, ...columnsOf(c.id) }));
-  return (product.inputPorts ?? []).map((p) => ({ id: p.contractId, version: p.version, ...columnsOf(p.contractId) }));
+  if (port.inputContracts && port.inputContracts.length > 0) {
+    return port.inputContracts.map((c) => {
+      const ports = inputPorts.filter((p) => p.contractId === c.id);
+      const ofVersion = ports.filter((p) => p.version === c.version);
+      return { id: c.id, version: c.version, ...columnsOf(ofVersion.length > 0 ? ofVersion : ports) };
+    });
+  }
+  return inputPorts.map((p) => ({ id: p.contractId, version: p.version, ...columnsOf([p]) }));
 }
 
 /**

@@ -217,11 +217,17 @@ function s3Location(contract: ContractSpec): S3Location | { ok: false; problem: 
     return { ok: false, problem: `The s3 server location prefix ${JSON.stringify(rawPrefix)} is not a plain key prefix: use letters, digits and \`=_.-/\`, no \`..\` or empty segments.`, pointer };
   }
   const fileFolder = objectFileFolder(prefix);
+  const fileName = prefix.slice(prefix.lastIndexOf("/") + 1);
+  const filesPattern = /[*?[{]/.test(fileName.replace(OBJECT_PLACEHOLDERS, ""));
   // A Glue table's location is a folder, every file under it the table's: one file per object is read from the folder holding
   // it, which must then hold no other object's files, nor be the bucket's root (the lifecycle rules of the table's prefix would be the whole bucket's).
-  if (fileFolder !== undefined && (fileFolder === "" || contract.tables.length > 1)) {
+  // Each object's files named by a pattern (`data/{model}_*.parquet`) share that folder just as well: each table would be put
+  // at `data/<table>/`, where none of them is. One object's pattern at the root is refused below, with its own advice.
+  if (fileFolder !== undefined && (contract.tables.length > 1 || (fileFolder === "" && !filesPattern))) {
     const why = fileFolder === "" ? "at the bucket's root" : `in one folder (${fileFolder}) with the files of the contract's other ${contract.tables.length - 1 === 1 ? "object" : "objects"}`;
-    return { ok: false, problem: `The s3 server location ${JSON.stringify(location)} names one file per object, ${why}; a Glue table's location is a folder, and every file in it is the table's. Give each object a folder of its own: s3://${bucket}/${fileFolder}{model}/*${prefix.slice(prefix.lastIndexOf("."))}.`, pointer };
+    // The files' whole extension (`.csv.gz`), as the format is read from it.
+    const extension = /(\.[A-Za-z][A-Za-z0-9]*)*$/.exec(fileName)![0];
+    return { ok: false, problem: `The s3 server location ${JSON.stringify(location)} names ${filesPattern ? "each object's files" : "one file per object"}, ${why}; a Glue table's location is a folder, and every file in it is the table's. Give each object a folder of its own: s3://${bucket}/${fileFolder}{model}/*${extension}.`, pointer };
   }
   // The files of a contract's one object are read from the folder the pattern names (`data/*.parquet` → `data/`); at the
   // bucket's root (`*.parquet`) there is none, and the table would be put at `<table>/`, where the contract's files are not:
@@ -234,16 +240,16 @@ function s3Location(contract: ContractSpec): S3Location | { ok: false; problem: 
 
 /**
  * The folder of a location prefix that names each object's one file (`data/{model}.parquet`: the placeholder in a file name
- * with an extension, no wildcard) in a folder all objects share: `data/` (`""` at the bucket's root); undefined for any other
- * prefix — also when the folder names the object too (`data/{model}/{model}.parquet`: each object's folder is its own,
- * `data/orders/`, as `objectFolderPath` reads it).
+ * with an extension) or its files (`data/{model}_*.parquet`: a pattern) in a folder all objects share: `data/` (`""` at the
+ * bucket's root); undefined for any other prefix — also when the folder names the object too (`data/{model}/{model}.parquet`:
+ * each object's folder is its own, `data/orders/`, as `objectFolderPath` reads it).
  */
 function objectFileFolder(prefix: string): string | undefined {
   const slash = prefix.lastIndexOf("/");
   const folder = prefix.slice(0, slash + 1);
   const file = prefix.slice(slash + 1);
   const rest = file.replace(OBJECT_PLACEHOLDERS, "");
-  if (rest === file || /[*?[{]/.test(rest) || !/\.[A-Za-z0-9]+$/.test(rest) || folder.replace(OBJECT_PLACEHOLDERS, "") !== folder) return undefined;
+  if (rest === file || !/[*?[{]|\.[A-Za-z0-9]+$/.test(rest) || folder.replace(OBJECT_PLACEHOLDERS, "") !== folder) return undefined;
   return folder;
 }
 

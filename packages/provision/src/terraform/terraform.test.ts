@@ -397,6 +397,14 @@ ${overrides.roles ?? "  - role: sales_reader\n    access: read"}
 `;
 }
 
+/** The products `renderTerraform("aws")` renders and its findings (rule, path, message), for a contract whose s3 server has `location`; with `twoObjects`, a second object. */
+function awsLocationOutcome(location: string, twoObjects = false): [string[], string[][]] {
+  const text = contract({ extra: `servers:\n  - server: lake\n    type: s3\n    location: ${location}` });
+  const document = twoObjects ? text.replace("roles:\n", "  - name: customers\n    properties:\n      - name: id\n        logicalType: string\nroles:\n") : text;
+  const render = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": document })));
+  return [render.products, render.findings.map((f) => [f.ruleId, f.path, f.message])];
+}
+
 describe("privacy approval (role customProperties privacyApproved: true)", () => {
   const roles = `  - role: analyst
     access: read
@@ -876,10 +884,7 @@ describe("bad input", () => {
   });
 
   it("refuses a location naming a contract's one object's files at the bucket's root, rather than reading the table (and expiring it) at <table>/, where those files are not", () => {
-    const refused = (location: string) => {
-      const render = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: `servers:\n  - server: lake\n    type: s3\n    location: ${location}` }) })));
-      return [render.products, render.findings.map((f) => [f.ruleId, f.path, f.message])];
-    };
+    const refused = (location: string) => awsLocationOutcome(location);
     expect(refused("s3://acme-lake/*.parquet")).toEqual([
       [],
       [
@@ -925,6 +930,17 @@ describe("bad input", () => {
     ]);
     const root = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: server("s3://acme-lake/{model}.parquet") }) })));
     expect(root.findings.map((f) => [f.ruleId, f.message.split(";")[0]])).toEqual([["provision-server-invalid", 'The s3 server location "s3://acme-lake/{model}.parquet" names one file per object, at the bucket\'s root']]);
+  });
+
+  it("refuses a location naming each object's files by a pattern in one folder the objects share, rather than reading each table at <folder>/<table>/, where none of them is", () => {
+    const refused = (location: string) => awsLocationOutcome(location, true);
+    const shared = 'The s3 server location "s3://acme-lake/data/{model}_*.csv.gz" names each object\'s files, in one folder (data/) with the files of the contract\'s other object; a Glue table\'s location is a folder, and every file in it is the table\'s. Give each object a folder of its own: s3://acme-lake/data/{model}/*.csv.gz.';
+    expect(refused("s3://acme-lake/data/{model}_*.csv.gz")).toEqual([[], [["provision-server-invalid", "/servers/0/location", shared]]]);
+    expect(refused("s3://acme-lake/{object}_*.parquet")[1]).toEqual([["provision-server-invalid", "/servers/0/location", expect.stringContaining("names each object's files, at the bucket's root;")]]);
+    // Each object's own folder, or one object's files: the table is that folder.
+    expect(refused("s3://acme-lake/data/{model}/*.parquet")).toEqual([["sales/orders"], []]);
+    const one = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: `servers:\n  - server: lake\n    type: s3\n    location: s3://acme-lake/data/{model}_*.parquet` }) })));
+    expect([one.findings, Object.values(resources(one.files).aws_glue_catalog_table ?? {}).map((t) => (t.storage_descriptor as Json | undefined)?.location)]).toEqual([[], ["s3://${aws_s3_bucket.sales.bucket}/data/"]]);
   });
 
   it("reads a table's one file per object from the object's own folder when the location names that folder too (data/{model}/{model}.parquet)", () => {
