@@ -404,6 +404,8 @@ describe("postgresServer", () => {
     const warehouse = "  - { server: wh, type: snowflake, account: acme, database: SALES, schema: ORDERS }\n";
     expect(() => postgresServer([contract("a", dev + warehouse)], "wh")).toThrow("no contract has a postgres server named wh (the contracts' server wh is of type snowflake: name a postgres server)");
     expect(() => postgresServer([contract("a", dev + warehouse)], "nope")).toThrow(/^no contract has a postgres server named nope$/);
+    // An entry of that name without a type is said to have none, not to be of type "none".
+    expect(() => postgresServer([contract("a", dev + "  - { server: bare, host: db }\n")], "bare")).toThrow("no contract has a postgres server named bare (the contracts' server bare has no type: name a postgres server)");
   });
 
   it("takes an IPv6 address written bare and in brackets for one server, and names a different one with its port apart", () => {

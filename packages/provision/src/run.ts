@@ -327,8 +327,10 @@ export function postgresServer(contracts: readonly LoadedDocument[], name: strin
       const list = (doc.value as Record<string, unknown>).servers;
       return Array.isArray(list) ? (list as unknown[]) : [];
     });
-    const types = [...new Set(servers.filter((s): s is Record<string, unknown> => isMapping(s) && s.server === name).map((s) => serverTypeOf(s) ?? "none"))];
-    throw new UsageError(`no contract has a postgres server named ${name}${types.length > 0 ? ` (the contracts' server ${name} is of type ${types.join(", ")}: name a postgres server)` : ""}`);
+    const named = servers.filter((s): s is Record<string, unknown> => isMapping(s) && s.server === name);
+    const types = [...new Set(named.map((s) => serverTypeOf(s)).filter((type) => type !== undefined))];
+    const what = types.length > 0 ? `is of type ${types.join(", ")}` : "has no type";
+    throw new UsageError(`no contract has a postgres server named ${name}${named.length > 0 ? ` (the contracts' server ${name} ${what}: name a postgres server)` : ""}`);
   }
   if (chosen.length === 0) throw new UsageError("no contract has a server of type postgres to provision (add one, or choose --target local)");
   // Read as the connection reads it, before the hosts are compared: the message naming both would print a password
