@@ -180,13 +180,18 @@ describe("validateContractSchema", () => {
     expect(validateConfigSchema({ apiVersion: "meshkit/v1", kind: "Config", provision: { target: "gcs" } })[0]?.message).not.toContain("did you mean");
   });
 
-  it("suggests the enum value a shortened word stands for: ESLint's `warn`, `int`, `bool`", () => {
+  it("suggests the enum value a shortened word stands for: ESLint's `warn` and numeric levels, `int`, `bool`", () => {
     const level = (value: string) => validateConfigSchema({ apiVersion: "meshkit/v1", kind: "Config", lint: { rules: { "naming-convention": value } } })[0]?.message;
     expect(level("warn")).toBe("`naming-convention` must be one of: `off`, `info`, `warning`, `error`; did you mean `warning`?");
     expect(level("err")).toMatch(/; did you mean `error`\?$/);
     expect(validateContractSchema(withProperty({ logicalType: "int" }))[0]?.message).toMatch(/; did you mean `integer`\?$/);
     expect(validateContractSchema(withProperty({ logicalType: "bool" }))[0]?.message).toMatch(/; did you mean `boolean`\?$/);
     expect(validateConfigSchema({ apiVersion: "meshkit/v1", kind: "Config", compat: { mode: "back" } })[0]?.message).toMatch(/; did you mean `backward`\?$/);
+    // ESLint's numeric levels: 0, 1 and 2 are off, warning and error; another number is no level of either.
+    const numeric = (value: number) => validateConfigSchema({ apiVersion: "meshkit/v1", kind: "Config", policy: { rules: { "pii-classified": value } } })[0]?.message;
+    expect(numeric(2)).toBe("`pii-classified` must be one of: `off`, `info`, `warning`, `error`; did you mean `error`? (ESLint's 2)");
+    expect([numeric(0), numeric(1)].map((m) => m?.match(/did you mean `(\w+)`/)?.[1])).toEqual(["off", "warning"]);
+    expect(numeric(3)).toBe("`pii-classified` must be one of: `off`, `info`, `warning`, `error`");
   });
 
   it("says a v3.1.0 quality rule written the v3.0 way (`rule`, no `metric`) needs a metric, once, at the rule", () => {

@@ -550,12 +550,18 @@ function describeRuleWithoutMetric(rule: Record<string, unknown>, suggestCompari
   return `the quality rule names its check with ${written} (the ODCS v3.0 form) and no \`metric\`; v3.1.0 reads \`rule\` only beside a metric: write ${replacement} instead${comparison}`;
 }
 
+/** ESLint's numeric rule levels, by number. */
+const ESLINT_LEVELS: Readonly<Record<number, string>> = { 0: "off", 1: "warning", 2: "error" };
+
 /**
  * "; did you mean `error`?" for a misspelt, miscased or shortened word among an enum's values (`ERROR`,
  * `Snake_Case`, `forwards`, `warn`, `int`), as unknown keys get one. Not for versions (`v2.2.2` is no typo of
  * `v3.0.2`) nor typos of under four letters, which are near too many values by edit distance alone.
  */
 function didYouMeanValue(written: unknown, allowed: readonly string[]): string {
+  // ESLint's numeric levels (`naming-convention: 2`), written by habit where a rule level is meant.
+  const eslintLevel = typeof written === "number" && ["off", "warning", "error"].every((level) => allowed.includes(level)) ? ESLINT_LEVELS[written] : undefined;
+  if (eslintLevel !== undefined) return `; did you mean \`${eslintLevel}\`? (ESLint's ${written})`;
   if (typeof written !== "string" || /^v?\d/i.test(written)) return "";
   const near = closeCandidates(written, allowed).filter((candidate) => written.length >= 4 || candidate.toLowerCase() === written.toLowerCase());
   const meant = near[0] ?? abbreviatedFrom(written, allowed);
