@@ -44,6 +44,19 @@ describe("searchCatalog", () => {
     expect(ids("finance")).toEqual(["refunds"]);
   });
 
+  it("finds a product by the id of a contract it serves, whole or by its first words", async () => {
+    const byContract = tempDir();
+    const contractId = "53581432-6c55-4ba2-a65f-72344a91553a";
+    await publishProducts({
+      target: `dir:${byContract}`,
+      products: [...productDocuments({ id: "payments", domain: "finance", contractId }), ...productDocuments({ id: "invoices", domain: "finance" })],
+      publisher: publisher(),
+    });
+    expect(searchCatalog(byContract, contractId).hits.map((h) => h.id)).toEqual(["payments"]);
+    expect(searchCatalog(byContract, "53581432").hits.map((h) => h.id)).toEqual(["payments"]);
+    expect(searchCatalog(byContract, "invoices-contract").hits.map((h) => h.id)).toEqual(["invoices"]);
+  });
+
   it("says which columns matched", () => {
     expect(searchCatalog(catalog, "email").hits).toMatchObject([{ id: "orders", columns: ["orders_rows.customer_email"] }]);
     expect(searchCatalog(catalog, "customer_id").hits[0]).toMatchObject({ id: "customers", columns: ["customers_rows.customer_id"] });

@@ -11,8 +11,8 @@
  * split on anything that is not a letter, digit or combining mark, so `customer_360` is `customer` + `360`; a product's
  * camelCase words also give their parts, so `customerEmail` is `customeremail`, `customer` and `email`, and a run of Chinese,
  * Japanese or Thai, written without spaces, its suffixes, so `分析` finds `顧客分析`); every query token must prefix-
- * match a token of the product in some field. Score per query token: the best field weight (name
- * 10, tags 6, domain 5, owners 5, columns 4, descriptions 1), doubled for an exact token match; an
+ * match a token of the product in some field. Score per query token: the best field weight (name, id and contract
+ * ids 10, tags 6, domain 5, owners 5, columns 4, descriptions 1), doubled for an exact token match; an
  * exact name or id match adds 50. Ranked by score, then name, then id. The columns named as matching are ordered the
  * same way: a column named exactly the query, then those holding every matched word whole, then prefix matches. An empty query lists every
  * product in catalog order (domain, name, id).
@@ -247,7 +247,8 @@ export function buildSearchIndex(products: readonly CatalogProduct[]): SearchInd
         columns: [...new Set(cols.map((c) => `${c.object}.${c.name}`))],
         ...(Object.keys(columnTags).length > 0 ? { columnTags } : {}),
         fields: {
-          name: `${latest.name} ${id}`,
+          // A consumer who holds a contract id (from a lineage link, a finding or a contract file) finds the product serving it.
+          name: [latest.name, id, ...new Set(latest.contracts.map((c) => c.id).filter((c): c is string => typeof c === "string"))].join(" "),
           domain: latest.domain,
           tags: allTags(latest).join(" "),
           owners: [team.team, ...team.members.flatMap((m) => [m.name, m.username])].filter(Boolean).join(" "),
