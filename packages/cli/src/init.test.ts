@@ -688,6 +688,26 @@ describe("meshkit init domain in a folder of an existing git repository (a monor
     expect(text).toContain("github.ref == 'refs/heads/rel{it''s},x+1'");
   });
 
+  it("on a feature branch, releases from the default branch meshkit ci compares with, not from the branch it is on", () => {
+    // The usual way to add a domain: a branch for the pull request, in a repository pushed with `git push -u`
+    // (no origin/HEAD), or one that has no remote at all.
+    const dir = tempDir("init");
+    git(dir, "init", "-q", "-b", "main");
+    git(dir, "commit", "-q", "--allow-empty", "-m", "start");
+    git(dir, "checkout", "-q", "-b", "add-sales");
+    const local = meshkit(["init", "domain", "sales", "--dir", "domains/sales"], dir);
+    expect([local.status, local.stderr]).toEqual([0, ""]);
+    expect(local.stdout).toContain("releases from main");
+    expect(readFileSync(join(dir, SALES_WORKFLOW), "utf8")).toContain("github.ref == 'refs/heads/main'");
+    // A clone whose origin says nothing of its HEAD, on a branch of its own, with no local default branch.
+    const clone = tempDir("init");
+    git(clone, "clone", "-q", dir, ".");
+    git(clone, "remote", "set-head", "origin", "--delete");
+    git(clone, "checkout", "-q", "-b", "add-finance", "origin/main");
+    git(clone, "branch", "-q", "-D", "main");
+    expect(meshkit(["init", "domain", "finance", "--dir", "domains/finance"], clone).stdout).toContain("releases from main");
+  });
+
   it("refuses a folder whose name has glob characters, which the workflow's artifact paths would read as a pattern", () => {
     const dir = tempDir("init");
     git(dir, "init", "-q", "-b", "main");

@@ -114,4 +114,23 @@ describe("renderQualityMarkdown", () => {
     run.contracts[0]!.notes = [{ object: "orders", ruleId: "quality-no-rows", severity: "warning", message: "`orders` has no rows, so its checks passed on no data." }];
     expect(renderQualityMarkdown(run)).toContain("Data: local (duckdb).\n\n⚠️ `quality-no-rows`: `orders` has no rows, so its checks passed on no data.\n\n| status |");
   });
+  it("lists every contract's failing checks before any passing ones, so the PR comment's cut keeps the failures", () => {
+    // Two contracts with many passing checks each: the second one's failure is not behind the first one's passes.
+    const run = runWith("order_id");
+    const passes = (object: string) =>
+      Array.from({ length: 40 }, (_, i) => ({ id: `${object}.c${i}.exists`, rule: "schema-column-exists", object, property: `c${i}`, status: "pass", severity: "error", measured: true, threshold: { mustBe: true }, rowsChecked: null, failedRows: null, message: "m", path: "/" }) as const);
+    const orders = run.contracts[0]!;
+    orders.checks = [...passes("orders"), ...orders.checks];
+    run.contracts.push({ ...orders, contract: { id: "d", version: "2.0.0", name: "<b>returns</b>", file: "returns.odcs.yaml" }, checks: [...passes("returns"), { ...orders.checks.at(-1)!, id: "y", object: "returns" }] });
+    run.contracts.push({ ...orders, contract: { id: "e", version: "1.0.0", name: "refunds", file: "refunds.odcs.yaml" }, checks: passes("refunds") });
+    const lines = renderQualityMarkdown(run).split("\n");
+    const firstFold = lines.findIndex((line) => line.startsWith("<details>"));
+    expect(lines.filter((line) => line.startsWith("| ❌")).map((line) => lines.indexOf(line) < firstFold)).toEqual([true, true]);
+    expect(lines.slice(0, firstFold)).toContain("All 40 checks passed.");
+    expect(lines.filter((line) => line.startsWith("<details>"))).toEqual([
+      "<details><summary>orders 1.0.0: 40 passing checks</summary>",
+      "<details><summary>&lt;b&gt;returns&lt;/b&gt; 2.0.0: 40 passing checks</summary>",
+      "<details><summary>refunds 1.0.0: 40 passing checks</summary>",
+    ]);
+  });
 });

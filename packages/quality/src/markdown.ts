@@ -1,9 +1,9 @@
 /**
- * A contract-test run as markdown, for the job summary and (later) the PR comment: per contract,
- * the counts, then a table of the checks that did not pass with what was measured against what was
- * promised, and the passing checks folded away below it.
+ * A contract-test run as markdown, for the job summary and the PR comment: per contract, a table of the
+ * checks that did not pass with what was measured against what was promised; then, after every contract,
+ * each contract's passing checks folded away.
  */
-import { escapeMarkdown, inlineCode, measuredForReading, thresholdForReading, valueWithUnit } from "@meshkit/core";
+import { escapeHtmlText, escapeMarkdown, inlineCode, measuredForReading, thresholdForReading, valueWithUnit } from "@meshkit/core";
 import type { CheckResult } from "./results.js";
 import type { QualityRunDocument } from "./project.js";
 
@@ -21,17 +21,21 @@ export function renderQualityMarkdown(run: QualityRunDocument, options: QualityM
   const fileLabel = options.fileLabel ?? ((file: string) => file);
   const { summary } = run;
   const lines = [`**${summary.checks} ${summary.checks === 1 ? "check" : "checks"}**: ${summary.passed} passed, ${summary.failed} failed, ${summary.warned} warned, ${summary.errors} could not run.`, ""];
+  const passingFolds: string[] = [];
   for (const contract of run.contracts) {
-    const name = contract.contract.name ?? contract.contract.id;
-    lines.push(`### ${escapeMarkdown(`${name} ${contract.contract.version}`)} — ${inlineCode(fileLabel(contract.contract.file))}`, "", dataLine(contract.source, contract.engine), "");
+    const name = `${contract.contract.name ?? contract.contract.id} ${contract.contract.version}`;
+    lines.push(`### ${escapeMarkdown(name)} — ${inlineCode(fileLabel(contract.contract.file))}`, "", dataLine(contract.source, contract.engine), "");
     // An object with no rows passes every check: said above the table, not left for the reader to infer.
     for (const note of contract.notes ?? []) lines.push(`${note.severity === "error" ? "⛔" : "⚠️"} ${inlineCode(note.ruleId)}: ${escapeMarkdown(note.message.replace(/\s+/g, " "))}`, "");
     const notPassing = contract.checks.filter((c) => c.status !== "pass");
     const passing = contract.checks.filter((c) => c.status === "pass");
     if (notPassing.length > 0) lines.push(...checksTable(notPassing), "");
-    if (passing.length > 0) lines.push(`<details><summary>${passing.length} passing checks</summary>`, "", ...checksTable(passing), "", "</details>", "");
+    else if (passing.length > 0) lines.push(`All ${passing.length} ${passing.length === 1 ? "check" : "checks"} passed.`, "");
+    if (passing.length > 0) passingFolds.push(`<details><summary>${escapeHtmlText(name)}: ${passing.length} passing ${passing.length === 1 ? "check" : "checks"}</summary>`, "", ...checksTable(passing), "", "</details>", "");
   }
-  return `${lines.join("\n").trimEnd()}\n`;
+  // The passing checks come after every contract's failing ones: the PR comment keeps about 12,000 characters of
+  // a stage, and a contract's passing rows (dozens each) must not push the next contracts' failures out of it.
+  return `${[...lines, ...passingFolds].join("\n").trimEnd()}\n`;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, lstatSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { UsageError, configGlobFilter, findConfigFile, git, ignoredPaths, loadConfig, readSourceFile, withoutLineEnd } from "@meshkit/core";
+import { UsageError, configGlobFilter, defaultBranchCandidates, findConfigFile, git, ignoredPaths, loadConfig, readSourceFile, tryResolveCommit, withoutLineEnd } from "@meshkit/core";
 import { dependabotEntries, domainFiles, topFiles } from "../init/domain-templates.js";
 import { huskyHookFiles } from "../init/hooks.js";
 import { checkActionsRepo, checkName, parseProductRef } from "../init/names.js";
@@ -289,13 +289,15 @@ async function gitPlanFor(target: string): Promise<GitPlan> {
   }
 }
 
-/** A repository's default branch: the remote's (origin/HEAD), else the branch it is on. */
+/**
+ * A repository's default branch, found as `meshkit ci` and the pre-push hook find it (origin/HEAD, origin/main,
+ * origin/master, then the local main or master, ...): a domain is usually added on a feature branch, and a
+ * repository pushed with `git push -u` has no origin/HEAD, so the branch it is on would release from that
+ * feature branch. Only a repository with none of those releases from the branch it is on (`trunk`).
+ */
 async function releaseBranchOf(top: string): Promise<string> {
-  try {
-    const remoteHead = withoutLineEnd(await git(["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"], top));
-    if (remoteHead.startsWith("origin/")) return remoteHead.slice("origin/".length);
-  } catch {
-    // no remote HEAD: a repository never cloned, or one whose remote says no default
+  for (const ref of await defaultBranchCandidates(top, { local: true })) {
+    if ((await tryResolveCommit(ref, top)) !== undefined) return ref.replace(/^refs\/(remotes\/origin|heads)\//, "");
   }
   return currentBranch(top);
 }
