@@ -661,6 +661,12 @@ ${external}  - name: orders
     const schema = ORDERS_SCHEMA.replace("- name: orders", "- name: orders\n    physicalName: invoices");
     const missingTable = await runContract(data.dir, contractYaml("servers:\n  - server: db\n    type: duckdb\n    database: ./data/warehouse.duckdb\n" + schema));
     expect(missingTable.findings[0]!.message).toBe("No table `invoices` in schema `main` of the DuckDB database (tables: order_lines, orders)");
+    // Written schema-qualified, as dbt and SQL name tables: one table name to meshkit, and the message says what to write.
+    const qualified = await runContract(data.dir, contractYaml("servers:\n  - server: db\n    type: duckdb\n    database: ./data/warehouse.duckdb\n" + ORDERS_SCHEMA.replace("- name: orders", "- name: orders\n    physicalName: '\"main\".orders'")));
+    expect(qualified.findings[0]!.message).toBe(
+      "No table `\"main\".orders` in schema `main` of the DuckDB database (tables: order_lines, orders). " +
+        "A physicalName is the table's own name, not schema-qualified: `\"main\".orders` is the table `orders` of schema `main`, so write `physicalName: orders` and `schema: main` in the server entry",
+    );
     // DuckDB compares table names without case, as `FROM ORDERS` reads `orders`: the table is found, and queried as spelt in the file.
     const cased = await runContract(data.dir, contractYaml("servers:\n  - server: db\n    type: duckdb\n    database: ./data/warehouse.duckdb\n" + ORDERS_SCHEMA.replace("- name: orders", "- name: orders\n    physicalName: ORDERS")));
     expect(cased.findings.filter((f) => f.ruleId === "quality-data-unreadable")).toEqual([]);

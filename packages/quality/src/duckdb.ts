@@ -14,7 +14,7 @@ import type { ObjectPlan } from "./checks.js";
 import type { CompiledQuery, SqlParameter } from "./compile.js";
 import { JSON_SCALAR_TYPES, type JsonScalarFamily, duckdbJsonScalar, getDialect, isJsonScalarFamily, quotedString } from "./dialects.js";
 import { type ParsedType, parseDuckDbType } from "./nested-types.js";
-import { type ColumnInfo, DataSourceError, type DescribedRelation, FlaggedRowsTimeout, NotedEngineError, type QueryExecutor, type ScalarValue, type StagedColumns } from "./engine.js";
+import { type ColumnInfo, DataSourceError, type DescribedRelation, FlaggedRowsTimeout, NotedEngineError, type QueryExecutor, type ScalarValue, type StagedColumns, qualifiedNameHint } from "./engine.js";
 import { type DuckDbSource, type FileReading, exactGlob } from "./sources.js";
 import { declaredDecimal, familyOfSqlType, hasTimeZone, type TypeFamily } from "./type-families.js";
 import { exactNumberText } from "./values.js";
@@ -866,7 +866,16 @@ class DuckDbRunner implements DuckDbExecutor {
     ).map((row) => String(row[0]));
     const table = tables.find((name) => name === object.physicalName) ?? tables.find((name) => foldCase(name) === foldCase(object.physicalName));
     if (table === undefined) {
-      throw new DataSourceError(`No table \`${object.physicalName}\` in schema \`${this.schema}\` of the DuckDB database (tables: ${tables.join(", ") || "none"})`);
+      const catalog = this.catalog;
+      const exists = async (schema: string, name: string) =>
+        (
+          await this.rows(
+            { sql: "SELECT 1 FROM information_schema.tables WHERE table_catalog = $1 AND lower(table_schema) = lower($2) AND lower(table_name) = lower($3)", params: [catalog, schema, name] },
+            "js",
+          )
+        ).length > 0;
+      const hint = await qualifiedNameHint(object.physicalName, exists);
+      throw new DataSourceError(`No table \`${object.physicalName}\` in schema \`${this.schema}\` of the DuckDB database (tables: ${tables.join(", ") || "none"})${hint}`);
     }
     const columns = await this.rows(
       {

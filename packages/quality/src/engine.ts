@@ -115,6 +115,22 @@ export interface DescribedRelation {
 export class DataSourceError extends Error {}
 
 /**
+ * For a missing table's message: a physicalName written schema-qualified (`sales.orders`, `"Sales"."Orders"`, as dbt
+ * and SQL name tables) is looked up as one table's name, which no table has. When `exists` finds a table of such a
+ * schema and name, the sentence that says so (to append), else "".
+ */
+export async function qualifiedNameHint(written: string, exists: (schema: string, table: string) => Promise<boolean>): Promise<string> {
+  const unquote = (part: string) => (/^"(?:[^"]|"")+"$/.test(part) ? part.slice(1, -1).replaceAll('""', '"') : part);
+  for (let dot = written.indexOf("."); dot > 0; dot = written.indexOf(".", dot + 1)) {
+    const [schema, table] = [unquote(written.slice(0, dot)), unquote(written.slice(dot + 1))];
+    if (await exists(schema, table)) {
+      return `. A physicalName is the table's own name, not schema-qualified: \`${written}\` is the table \`${table}\` of schema \`${schema}\`, so write \`physicalName: ${table}\` and \`schema: ${schema}\` in the server entry`;
+    }
+  }
+  return "";
+}
+
+/**
  * An engine's error (one line) with meshkit's own words after it, saying why and what to do: where the engine's
  * part is redacted (redactValues) the note is kept whole, as it quotes no value.
  */

@@ -290,7 +290,8 @@ describe("a read-only transaction, the second line of defence", () => {
   it("cancels a query that runs past the statement timeout; the other checks still run", async () => {
     const yaml = contractYaml(salesServer() + SMALL_SCHEMA + "      - { name: slow, type: sql, query: 'SELECT count(*) FROM generate_series(1, 100000000000)', mustBe: 1 }\n");
     const run = await runOnPostgres(yaml, { postgres: { statementTimeoutMs: 200 } });
-    expect(resultOf(run, "orders.slow")).toMatchObject({ status: "error", message: "SQL rule `slow` failed: canceling statement due to statement timeout" });
+    // Worded as on DuckDB, with the limit to raise (--query-timeout), not PostgreSQL's "canceling statement due to statement timeout".
+    expect(resultOf(run, "orders.slow")).toMatchObject({ status: "error", message: "SQL rule `slow` failed: the query ran longer than 0.2 s and was stopped" });
     expect(resultOf(run, "orders.rowCount").status).toBe("pass");
   });
 });
@@ -499,6 +500,31 @@ describe("a missing table", () => {
     ]);
     expect(resultOf(run, "invoices.id.required").status).toBe("error");
     expect(resultOf(run, "orders.rowCount")).toMatchObject({ status: "pass", measured: 100 });
+  });
+
+  it("lists the schema's tables without the partitions of a partitioned one, which would fill the list", async () => {
+    const days = Array.from({ length: 25 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10));
+    await server.psql(
+      "CREATE SCHEMA daily; CREATE TABLE daily.events (at date) PARTITION BY RANGE (at); CREATE TABLE daily.orders (id int);\n" +
+        days.map((day, i) => `CREATE TABLE daily.events_${day.replaceAll("-", "_")} PARTITION OF daily.events FOR VALUES FROM ('${day}') TO ('${days[i + 1] ?? "2024-01-26"}');`).join("\n"),
+    );
+    const run = await runOnPostgres(contractYaml(serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "daily" }) + "schema:\n  - name: order\n"));
+    expect(run.findings.filter((f) => f.ruleId === "quality-data-unreadable").map((f) => f.message)).toEqual([
+      `No table \`order\` in schema \`daily\` of PostgreSQL server \`prod\` (127.0.0.1:${server.port}/analytics; tables: events, orders)`,
+    ]);
+  });
+
+  it("written schema-qualified, says which table of which schema it names and how to write it", async () => {
+    const qualified = `"${ODD_SCHEMA.replaceAll('"', '""')}"."${ODD_TABLE.replaceAll('"', '""')}"`;
+    const schema = `${SMALL_SCHEMA}  - name: audit.touched\n    properties:\n      - name: at\n  - name: lines\n    physicalName: '${qualified.replaceAll("'", "''")}'\n    properties:\n      - name: from\n`;
+    const run = await runOnPostgres(contractYaml(salesServer() + schema));
+    const messages = run.findings.filter((f) => f.ruleId === "quality-data-unreadable").map((f) => f.message);
+    expect(messages).toEqual([
+      `No table \`audit.touched\` in schema \`sales\` of PostgreSQL server \`prod\` (127.0.0.1:${server.port}/analytics; tables: order_lines, orders). ` +
+        "A physicalName is the table's own name, not schema-qualified: `audit.touched` is the table `touched` of schema `audit`, so write `physicalName: touched` and `schema: audit` in the server entry",
+      `No table \`${qualified}\` in schema \`sales\` of PostgreSQL server \`prod\` (127.0.0.1:${server.port}/analytics; tables: order_lines, orders). ` +
+        `A physicalName is the table's own name, not schema-qualified: \`${qualified}\` is the table \`${ODD_TABLE}\` of schema \`${ODD_SCHEMA}\`, so write \`physicalName: ${ODD_TABLE}\` and \`schema: ${ODD_SCHEMA}\` in the server entry`,
+    ]);
   });
 });
 

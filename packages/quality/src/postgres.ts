@@ -31,7 +31,7 @@ import {
 import type { ObjectPlan } from "./checks.js";
 import type { CompiledQuery, SqlParameter } from "./compile.js";
 import { getDialect } from "./dialects.js";
-import { type ColumnInfo, DataSourceError, type DescribedRelation, type MaskedColumn, type QueryExecutor, type ScalarValue } from "./engine.js";
+import { type ColumnInfo, DataSourceError, type DescribedRelation, type MaskedColumn, type QueryExecutor, type ScalarValue, qualifiedNameHint } from "./engine.js";
 import { exactNumberText } from "./values.js";
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
@@ -190,7 +190,7 @@ export async function openPostgres(target: PostgresTarget, credentials: Postgres
     await client.end().catch(() => undefined);
     throw new DataSourceError(scrubSecret(`Cannot open a read-only session on PostgreSQL server \`${target.label}\` at ${where}: ${firstErrorLine(error)}`, secret));
   }
-  return new PostgresRunner(client, target, secret, readTimeoutMs);
+  return new PostgresRunner(client, target, secret, statementTimeoutMs, readTimeoutMs);
 }
 
 class PostgresRunner implements PostgresExecutor {
@@ -205,6 +205,7 @@ class PostgresRunner implements PostgresExecutor {
     private readonly client: pg.Client,
     private readonly target: PostgresTarget,
     private readonly secret: string | undefined,
+    private readonly statementTimeoutMs: number,
     private readonly readTimeoutMs: number,
   ) {}
 
@@ -281,7 +282,9 @@ class PostgresRunner implements PostgresExecutor {
     let detail: string;
     if (schemaExists) {
       const relations = "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'v', 'm', 'p', 'f')";
-      const tables = await names(`SELECT c.relname ${relations} ORDER BY 1 LIMIT 21`, [schema]);
+      // Partitions are left out of the list: a table partitioned by day has hundreds, which would fill it and hide the
+      // schema's other tables (the partitioned table itself is listed).
+      const tables = await names(`SELECT c.relname ${relations} AND NOT c.relispartition ORDER BY 1 LIMIT 21`, [schema]);
       detail = `tables: ${list(tables)}${sameButCase(await names(`SELECT c.relname ${relations} AND lower(c.relname) = lower($2) ORDER BY 1 LIMIT 1`, [schema, table]))}`;
     } else {
       const schemas = "FROM pg_catalog.pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema'";
@@ -289,7 +292,15 @@ class PostgresRunner implements PostgresExecutor {
       detail = `there is no schema \`${schema}\`${similar.length > 0 ? sameButCase(similar) : `; schemas: ${list(await names(`SELECT nspname ${schemas} ORDER BY 1 LIMIT 21`, []))}`}`;
     }
     const alsoDomain = domainSchema ? ` (nor in schema \`${domainSchema}\`, the contract's domain, where meshkit provision creates tables)` : "";
-    return new DataSourceError(`No table \`${table}\` in schema \`${schema}\`${alsoDomain} of PostgreSQL server \`${this.target.label}\` (${this.where()}; ${detail})`);
+    return new DataSourceError(`No table \`${table}\` in schema \`${schema}\`${alsoDomain} of PostgreSQL server \`${this.target.label}\` (${this.where()}; ${detail})${await qualifiedNameHint(table, (inSchema, name) => this.relationExists(inSchema, name))}`);
+  }
+
+  private async relationExists(schema: string, table: string): Promise<boolean> {
+    const found = await this.rows({
+      sql: "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'v', 'm', 'p', 'f')",
+      params: [schema, table],
+    });
+    return found.length > 0;
   }
 
   async queryValues(query: CompiledQuery): Promise<ScalarValue[][]> {
@@ -375,9 +386,20 @@ class PostgresRunner implements PostgresExecutor {
         throw new Error(this.stalled);
       }
       await this.client.query("ROLLBACK TO SAVEPOINT meshkit_check").catch(() => undefined);
+      // The server stopped the query at statement_timeout: said as the DuckDB runner says it, with the limit
+      // (--query-timeout) that stopped it, not as "canceling statement due to statement timeout".
+      if (isStatementTimeout(error)) throw new Error(`the query ran longer than ${this.statementTimeoutMs / 1000} s and was stopped`);
       throw new Error(this.scrub(firstErrorLine(error)));
     }
   }
+}
+
+/**
+ * PostgreSQL's query_canceled (57014) for statement_timeout; the same code with another message is a cancel
+ * from elsewhere (pg_cancel_backend, a shutdown), which keeps the server's words.
+ */
+function isStatementTimeout(error: unknown): boolean {
+  return (error as { code?: unknown })?.code === "57014" && /statement timeout/.test(firstErrorLine(error));
 }
 
 /**
