@@ -56,3 +56,18 @@ const KNOWN_NAMES = Object.keys(ODCS_SLA_PROPERTIES) as OdcsSlaProperty[];
 export function misspeltSlaProperty(written: string): OdcsSlaProperty | undefined {
   return closest(written, KNOWN_NAMES) as OdcsSlaProperty | undefined;
 }
+
+/**
+ * The elements an SLA `element` (or the deprecated `slaDefaultElement`) lists, comma-separated: trimmed, blanks and
+ * repeats left out (`orders.placed_at, orders.placed_at` is one element, measured once). One reading for lint and
+ * contract-test, so that an SLA one of them reads as naming no element the other does too.
+ */
+export function slaElementList(element: unknown): string[] {
+  return typeof element === "string" ? [...new Set(element.split(",").map((part) => part.trim()).filter(Boolean))] : [];
+}
+
+/**
+ * Why contract-test cannot measure a latency, freshness or retention that names no element (after `SLA <property> `),
+ * in the words lint's sla-element reports it with first.
+ */
+export const SLA_NO_ELEMENT = "names no element: set `element` to the timestamp column, as `object.column`";

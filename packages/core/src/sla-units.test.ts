@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retentionExpirationDays, secondsPerSlaUnit, slaValueNumber } from "./sla-units.js";
+import { isoDurationValueHint, retentionExpirationDays, secondsPerSlaUnit, slaValueNumber } from "./sla-units.js";
 
 const DAY = 86_400;
 
@@ -43,5 +43,22 @@ describe("slaValueNumber (an SLA value as the number every stage reads)", () => 
     for (const value of ["0x2", "0X2", "0b11", "0o7", "Infinity", "-Infinity", "NaN", "", " ", "2 d", "1_000", Number.POSITIVE_INFINITY, Number.NaN, true, null, undefined, [2], { value: 2 }]) {
       expect(slaValueNumber(value), JSON.stringify(value) ?? String(value)).toBeUndefined();
     }
+  });
+});
+
+describe("isoDurationValueHint (an SLA value written as an ISO 8601 duration)", () => {
+  it.each([
+    ["PT4H", "value: 4` with `unit: h"],
+    [" p2w ", "value: 2` with `unit: w"],
+    ["P1M", "value: 1` with `unit: mo"],
+    ["PT15M", "value: 15` with `unit: min"],
+    ["P1DT12H", "value: 36` with `unit: h"],
+    ["PT0,5S", "value: 0.5` with `unit: s"],
+  ])("says what to write for %j", (value, written) => {
+    expect(isoDurationValueHint(value)).toContain(`write it as \`${written}\``);
+  });
+
+  it.each([["4"], [4], ["P"], ["PT"], ["P1DT"], ["4 h"], ["PT4X"], [undefined]])("is none for %j", (value) => {
+    expect(isoDurationValueHint(value)).toBeUndefined();
   });
 });

@@ -76,3 +76,25 @@ export function retentionExpirationDays(value: number, unit: string): number | u
   if (seconds === undefined) return undefined;
   return Math.max(1, Math.floor((value * seconds) / 86_400) - 1);
 }
+
+/** An ISO 8601 duration (`P1Y2M`, `P2W`, `PT4H`, `P1DT12H`, `PT0,5S`): years, months, weeks, days; hours, minutes, seconds after the `T`. */
+const ISO_8601_DURATION = /^P(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?=\d)(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/i;
+/** The units of ISO_8601_DURATION's parts, in its order, as SLA units. */
+const ISO_8601_DURATION_UNITS = ["y", "mo", "w", "d", "h", "min", "s"] as const;
+
+/**
+ * What to write instead of an SLA `value` that is an ISO 8601 duration (`PT4H`; ODCS says SLA units "use the ISO
+ * standard"), in the smallest unit it names (`P1DT12H` is `value: 36` with `unit: h`); undefined for any other value.
+ * meshkit reads a duration as a number and a `unit` in every stage (slaValueNumber), so lint and contract-test both
+ * refuse such a value, with these words, instead of saying that the unit is missing.
+ */
+export function isoDurationValueHint(value: unknown): string | undefined {
+  const text = typeof value === "string" ? value.trim() : "";
+  const match = ISO_8601_DURATION.exec(text);
+  const parts = match ? ISO_8601_DURATION_UNITS.flatMap((unit, i) => (match[i + 1] === undefined ? [] : [{ unit, amount: Number(match[i + 1]!.replace(",", ".")) }])) : [];
+  if (parts.length === 0) return undefined;
+  const smallest = parts.at(-1)!.unit;
+  const seconds = parts.reduce((total, part) => total + part.amount * secondsPerSlaUnit(part.unit)!, 0);
+  const amount = Number((seconds / secondsPerSlaUnit(smallest)!).toFixed(3));
+  return `value \`${text}\` is an ISO 8601 duration, which meshkit does not read: write it as \`value: ${amount}\` with \`unit: ${smallest}\``;
+}

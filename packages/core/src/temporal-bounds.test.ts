@@ -15,11 +15,12 @@ describe("temporal bounds, read alike by contract-lint and contract-test", () =>
     expect(readIsoTime("9:05")).toEqual({ hour: "9", minute: "05" });
     expect(readIsoTime("24:00:00")).toEqual({ hour: "24", minute: "00", second: "00" });
     expect(readIsoTime("10:00:00.123")).toEqual({ hour: "10", minute: "00", second: "00", fraction: ".123" });
-    // With an offset: that time at UTC, across midnight too; an offset beyond 23:59 is none.
-    expect(readIsoTime("08:00:00+01:00")).toEqual({ hour: "07", minute: "00", second: "00" });
-    expect(readIsoTime("00:30+02:00")).toEqual({ hour: "22", minute: "30" });
-    expect(readIsoTime("23:45:10-0130")).toEqual({ hour: "01", minute: "15", second: "10" });
+    // With an offset: that time at UTC, across midnight too, and when the offset's day starts at UTC; an offset beyond 23:59 is none.
+    expect(readIsoTime("08:00:00+01:00")).toEqual({ hour: "07", minute: "00", second: "00", dayStart: "23:00:00" });
+    expect(readIsoTime("00:30+02:00")).toEqual({ hour: "22", minute: "30", dayStart: "22:00:00" });
+    expect(readIsoTime("23:45:10-0130")).toEqual({ hour: "01", minute: "15", second: "10", dayStart: "01:30:00" });
     expect(readIsoTime("10:00Z")).toEqual({ hour: "10", minute: "00" });
+    expect(readIsoTime("10:00+00:00")).toEqual({ hour: "10", minute: "00" });
     expect(readIsoTime("10:00:00+24:00")).toBeUndefined();
     for (const text of ["25:00", "24:00:01", "10:60", "noon"]) expect(temporalBoundProblem("time", text)).toBe("must be a time written as text (ISO 8601: `10:00:00`, or with an offset: `10:00:00+02:00`)");
     expect(temporalBoundProblem("date", 5)).toBe("must be a date written as text (ISO 8601: `2024-01-31`)");

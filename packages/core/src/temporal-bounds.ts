@@ -34,9 +34,11 @@ export function readIsoDateTime(text: string): IsoDateTimeText | undefined {
  * A time of day as text, `HH:MM[:SS[.fff]]`, in its parts; undefined for anything else. 24:00:00 is ISO 8601's end
  * of the day, which DuckDB and PostgreSQL read as a time too. A time with an offset (`08:00:00+01:00`, `…Z`, as a
  * TIME WITH TIME ZONE column is written) is that time at UTC (07:00:00, across midnight too), as a timestamp bound's
- * offset is: a zoned column is compared by its UTC time, a plain one is read in UTC.
+ * offset is: a zoned column is compared by its UTC time, a plain one is read in UTC. `dayStart` is then when that
+ * offset's day starts, at UTC (23:00 for +01:00): a bound is compared within its own day, so that 01:00+02:00 to
+ * 03:00+02:00 is the window it reads as, 23:00 to 01:00 at UTC, not two bounds that leave no time between them.
  */
-export function readIsoTime(text: string): { hour: string; minute: string; second?: string; fraction?: string } | undefined {
+export function readIsoTime(text: string): { hour: string; minute: string; second?: string; fraction?: string; dayStart?: string } | undefined {
   const match = /^(\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)?$/.exec(text.trim());
   if (!match) return undefined;
   const endOfDay = Number(match[1]) === 24 && Number(match[2]) === 0 && Number(match[3] ?? 0) === 0;
@@ -47,7 +49,10 @@ export function readIsoTime(text: string): { hour: string; minute: string; secon
   const shift = sign === undefined ? 0 : (sign === "-" ? 1 : -1) * (Number(offsetHours) * 60 + Number(offsetMinutes));
   const minutes = (((Number(hour) * 60 + Number(minute) + shift) % 1440) + 1440) % 1440;
   const [utcHour, utcMinute] = shift === 0 ? [hour!, minute!] : [String(Math.floor(minutes / 60)).padStart(2, "0"), String(minutes % 60).padStart(2, "0")];
-  return { hour: utcHour, minute: utcMinute, ...(second !== undefined ? { second } : {}), ...(fraction !== undefined ? { fraction } : {}) };
+  const start = ((shift % 1440) + 1440) % 1440;
+  // 24:00:00 ends the day its offset starts: at UTC that is where the day starts, so it is compared at UTC, as before.
+  const dayStart = start === 0 || endOfDay ? undefined : `${String(Math.floor(start / 60)).padStart(2, "0")}:${String(start % 60).padStart(2, "0")}:00`;
+  return { hour: utcHour, minute: utcMinute, ...(second !== undefined ? { second } : {}), ...(fraction !== undefined ? { fraction } : {}), ...(dayStart !== undefined ? { dayStart } : {}) };
 }
 
 /**

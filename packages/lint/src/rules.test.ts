@@ -332,6 +332,8 @@ describe("logical-type-bounds", () => {
     ["date", "exclusiveMinimum: '2024-01-01'\nexclusiveMaximum: '2024-01-02'"],
     ["timestamp", "minimum: '2024-01-01T10:00:00+02:00'\nmaximum: '2024-01-01T07:59:59Z'"],
     ["time", "minimum: '18:00:00'\nmaximum: '09:00:00'"],
+    // Within the offset's day, as contract-test compares them: 23:00 is after 01:00 (though 21:00 is before 23:00 at UTC).
+    ["time", "minimum: '23:00:00+02:00'\nmaximum: '01:00:00+02:00'"],
     ["string", "minLength: 12\nmaxLength: 8"],
     ["array", "minItems: 3\nmaxItems: 2"],
     ["object", "minProperties: 3\nmaxProperties: 1"],
@@ -346,6 +348,11 @@ describe("logical-type-bounds", () => {
     ["number", "exclusiveMinimum: 1\nexclusiveMaximum: 2"],
     ["date", "minimum: '2024-01-01'\nexclusiveMaximum: '2024-01-02'"],
     ["timestamp", "minimum: '2024-01-01T10:00:00+02:00'\nmaximum: '2024-01-01T08:00:00Z'"],
+    // 23:00 to 01:00 at UTC, a window across midnight there: contract-test counts the times within it.
+    ["time", "minimum: '01:00:00+02:00'\nmaximum: '03:00:00+02:00'"],
+    // Bounds of different offsets are each read within their own day, on no one scale: 00:30+01:00 (23:30 at UTC) and
+    // 01:00 at UTC leave 00:00 to 01:00 at UTC, the times of both days that meet both.
+    ["time", "minimum: '00:30:00+01:00'\nmaximum: '01:00:00Z'"],
     ["string", "minLength: 8\nmaxLength: 8"],
     ["integer", "minimum: 5"],
     ["integer", "minimum: 10\nexclusiveMinimum: 20\nmaximum: 30"],
@@ -1035,6 +1042,29 @@ describe("ports", () => {
       // (one edit from the short id c1: among short ids that is no likely typo)
       "12 Output port `f` references contract c9, which is not in this repository; add the contract or fix the id.",
       "14 Input port `e` consumes contract p-upstream from outside this repository; its version cannot be checked here. p-upstream is the id of the data product in up.yaml, not of a contract: name the contract one of its output ports serves.",
+    ]);
+  });
+  it("warns an input port that reads a retired contract (no longer served), unless the reading product is retired too", () => {
+    const ports = "outputPorts:\n  - {name: summary, version: 1.0.0, contractId: external-summary}\ninputPorts:\n  - {name: orders, version: 1.2.0, contractId: 0a6d2a3c-orders}\n";
+    const retired = { "c.yaml": VALID_CONTRACT.replace("status: active", "status: Retired") };
+    const findings = lint({ "p.yaml": product(ports) }, config(), retired).filter((f) => f.ruleId === "input-port-contract");
+    expect(findings.map((f) => `${f.severity}@${f.line}:${f.column} ${f.message}`)).toEqual([
+      "warning@10:48 Input port `orders` consumes contract 0a6d2a3c-orders, which is retired (c.yaml): its data is no longer served; move the port to the contract that replaced it, or remove the port.",
+    ]);
+    const retiredReader = product(ports).replace("status: active", "status: retired");
+    expect(lint({ "p.yaml": retiredReader }, config(), retired).filter((f) => f.ruleId === "input-port-contract")).toEqual([]);
+    // A deprecated contract is still served.
+    const deprecated = { "c.yaml": VALID_CONTRACT.replace("status: active", "status: deprecated") };
+    expect(lint({ "p.yaml": product(ports) }, config(), deprecated).filter((f) => f.ruleId === "input-port-contract")).toEqual([]);
+  });
+  it("shows an id with spaces around it quoted, and says the spaces are what keeps it from naming the contract here", () => {
+    // Unquoted, `c1 ` read as the id of the contract beside it; a short id gets no typo suggestion, so nothing said why.
+    const ports = "outputPorts:\n  - {name: a, version: 1.2.0, contractId: \"c1 \"}\ninputPorts:\n  - {name: e, version: 1.0.0, contractId: \" 0a6d2a3c-orders\"}\n";
+    const contracts = { "c.yaml": VALID_CONTRACT, "c1.yaml": VALID_CONTRACT.replace("id: 0a6d2a3c-orders", "id: c1") };
+    const findings = lint({ "p.yaml": product(ports) }, config(), contracts).filter((f) => f.ruleId.endsWith("-port-contract"));
+    expect(findings.map((f) => `${f.line} ${f.message}`)).toEqual([
+      '8 Output port `a` references contract "c1 ", which is not in this repository; add the contract or fix the id. Ids are compared exactly, spaces included: remove the spaces around it (contract c1 is in c1.yaml).',
+      '10 Input port `e` consumes contract " 0a6d2a3c-orders" from outside this repository; its version cannot be checked here. Ids are compared exactly, spaces included: remove the spaces around it (contract 0a6d2a3c-orders is in c.yaml).',
     ]);
   });
   it("compares a port with no contract version that is not text: a missing one, or `version: 2.0` (YAML's number 2), is the contract's finding", () => {

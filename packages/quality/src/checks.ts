@@ -51,8 +51,11 @@ export type RowCondition =
   | { kind: "itemCount"; column: string; operator: "<" | ">"; value: number }
   /** An array with an item twice (two nulls included): `uniqueItems`. */
   | { kind: "repeatedItems"; column: string }
-  /** `float`: the column is a `number`, which may hold NaN (above every number, as DuckDB orders it). */
-  | { kind: "compare"; column: string; operator: "<" | "<=" | ">" | ">="; value: SqlLiteral; float?: boolean }
+  /**
+   * `float`: the column is a `number`, which may hold NaN (above every number, as DuckDB orders it). `dayStart`: a
+   * time bound written with an offset is compared within that offset's day, which starts at this UTC time (readIsoTime).
+   */
+  | { kind: "compare"; column: string; operator: "<" | "<=" | ">" | ">="; value: SqlLiteral; float?: boolean; dayStart?: SqlLiteral }
   /** Not a whole multiple of `divisor`; `exact` when both are integers (else compared as decimals). */
   | { kind: "notMultiple"; column: string; divisor: number; exact: boolean }
   /** A value the data holds as text that does not read as the property's date or timestamp (see ColumnReading). */
@@ -733,7 +736,9 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
       const value = exactNumber(written, pointer(key), sourceAt);
       const literal = boundLiteral(family, value);
       if (!literal) return invalid(key, "schema-range", family === "integer" || family === "number" ? "must be a number" : (temporalBoundProblem(family, written) ?? `must be a ${family}`));
-      return rowCheck(key, "schema-range", { kind: "compare", column, operator, value: literal, ...(family === "number" ? { float: true } : {}) }, `have ${name} ${word} ${String(value)}`);
+      const dayStart = family === "time" && typeof value === "string" ? readIsoTime(value)?.dayStart : undefined;
+      const compare: RowCondition = { kind: "compare", column, operator, value: literal, ...(family === "number" ? { float: true } : {}), ...(dayStart !== undefined ? { dayStart: { type: "time", value: dayStart } } : {}) };
+      return rowCheck(key, "schema-range", compare, `have ${name} ${word} ${String(value)}`);
     };
     for (const [key, flag, operator, exclusiveOperator, word, exclusiveWord] of [
       ["minimum", "exclusiveMinimum", "<", "<=", "below the minimum", "at or below the exclusive minimum"],

@@ -633,6 +633,7 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
     }
     case "compare": {
       const comparison = `${numeric(condition.column, [condition.value])} ${condition.operator} ${literalAt(condition.column, condition.value)}`;
+      if (condition.dayStart !== undefined) return withinDay(q(condition.column), comparison, condition.operator, condition.value.value as string, condition.dayStart.value as string, literalAt(condition.column, condition.dayStart));
       if (!condition.float || !columns.mayHoldNaN(condition.column)) return comparison;
       // NaN is no number in any range (ODCS: "values >= minimum"; JSON Schema validators fail it on either bound),
       // so it fails a minimum as a maximum. Where `<` `>` follow IEEE 754 (the dialects with `isNaN`) it compares
@@ -663,6 +664,19 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
     case "nested":
       return renderNested(condition, dialect, sink, form, columns);
   }
+}
+
+/**
+ * A time bound's `comparison` made within the bound's own day, which starts at `dayStart` (UTC) rather than at
+ * midnight: `01:00+02:00` to `03:00+02:00` is 23:00 to 01:00 at UTC, and 23:30 lies within it, where a plain
+ * comparison would find it above 01:00. Times of that day before the bound are those from `dayStart` on to the
+ * bound, across midnight when the bound is earlier on the clock than `dayStart`; times after it are the others.
+ * `bound` and `dayStart` are `HH:MM:SS` texts (boundLiteral), which order as the times they write.
+ */
+function withinDay(column: string, comparison: string, operator: "<" | "<=" | ">" | ">=", bound: string, dayStart: string, start: string): string {
+  const wraps = bound < dayStart;
+  if (operator === "<" || operator === "<=") return `(${column} >= ${start} ${wraps ? "OR" : "AND"} ${comparison})`;
+  return `(${comparison} ${wraps ? "AND" : "OR"} ${column} < ${start})`;
 }
 
 /**

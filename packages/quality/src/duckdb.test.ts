@@ -1238,14 +1238,27 @@ describe("a time bound on a TIME WITH TIME ZONE column (a Parquet TIME adjusted 
     const database = join(data.dir, "zoned-times.duckdb");
     const instance = await DuckDBInstance.create(database);
     const connection = await instance.connect();
-    // 10:00+02 is 08:00 UTC, below 08:30+00 (and so below 09:30+01); 23:00+00 is above 22:00 UTC; 12:00+00 is within.
+    // A bound is compared within its own day: 10:00+02 is 09:00+01, below 09:30+01; 23:00+00 is 00:00+01, also
+    // before the day's 09:30 (and after no 23:00 of it); 12:00+00 is 13:00+01, within.
     await connection.run("CREATE TABLE visits AS SELECT CAST(t AS TIMETZ) AS at FROM (VALUES ('10:00:00+02'), ('23:00:00+00'), ('12:00:00+00'), (NULL)) v(t)");
     connection.closeSync();
     instance.closeSync();
     const contract = `servers:\n  - { server: wh, type: duckdb, database: ./zoned-times.duckdb }\nschema:\n  - name: visits\n    properties:\n      - { name: at, logicalType: time, logicalTypeOptions: { timezone: true, minimum: "09:30:00+01:00", maximum: "23:00:00+01:00" } }\n`;
     const run = await runContract(data.dir, contractYaml(contract), { server: "wh" });
-    expect(resultOf(run, "visits.at.minimum")).toMatchObject({ status: "fail", measured: 1, failedRows: 1 });
-    expect(resultOf(run, "visits.at.maximum")).toMatchObject({ status: "fail", measured: 1, failedRows: 1 });
+    expect(resultOf(run, "visits.at.minimum")).toMatchObject({ status: "fail", measured: 2, failedRows: 2 });
+    expect(resultOf(run, "visits.at.maximum")).toMatchObject({ status: "pass", measured: 0 });
+  });
+
+  it("counts a window its offset moves across midnight at UTC within that window, not as crossed bounds", async () => {
+    // 01:00+02:00 to 03:00+02:00 is 23:00 to 01:00 at UTC: 23:30 and 00:30 (UTC) are within it. Compared at UTC as two
+    // bounds, every time failed one of them (23:30 above 01:00, 00:30 below 23:00), and lint said the bounds crossed.
+    const file = join(data.dir, "night-shift.csv");
+    writeFileSync(file, "at\n23:30:00\n00:30:00\n22:30:00\n12:00:00\n\n");
+    const contract = `schema:\n  - name: shifts\n    properties:\n      - { name: at, logicalType: time, logicalTypeOptions: { minimum: "01:00:00+02:00", maximum: "03:00:00+02:00" } }\n`;
+    const run = await runContract(data.dir, contractYaml(contract), { data: file });
+    // 22:30 is 00:30+02:00, before 01:00 of its day; 12:00 is 14:00+02:00, after 03:00.
+    expect(resultOf(run, "shifts.at.minimum")).toMatchObject({ status: "fail", measured: 1, sample: [{ at: "22:30:00" }] });
+    expect(resultOf(run, "shifts.at.maximum")).toMatchObject({ status: "fail", measured: 1, sample: [{ at: "12:00:00" }] });
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { contractYaml, runContract } from "./test-support.js";
+import { contractYaml, runContract, runOnFile } from "./test-support.js";
 
 const root = mkdtempSync(join(tmpdir(), "meshkit-sla-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -193,5 +193,15 @@ describe("checks that cannot run, in the results document", () => {
     const fortnights = entry("t.ts.freshness");
     expect(fortnights).toMatchObject({ status: "error", threshold: null });
     expect(fortnights).not.toHaveProperty("unit");
+  });
+});
+
+describe("an SLA whose element names one column twice", () => {
+  it("is measured once: one entry in the results document, not a second pass (or failure) counted in the summary", async () => {
+    const properties = "      - { name: id, logicalType: integer }\n      - { name: ts, logicalType: timestamp }\n";
+    const extra = "slaProperties:\n  - { property: latency, value: 2, unit: h, element: 't.ts, ts, t.ts' }\n  - { property: retention, value: 1, unit: y, element: 't.id, id' }\n";
+    const run = await runOnFile(root, "t.csv", "id,ts\n1,2024-01-05 10:00:00\n", properties, { extra, now: new Date("2024-01-05T11:00:00Z") });
+    expect(run.results.checks.filter((c) => c.rule.startsWith("sla-")).map((c) => `${c.id} ${c.status}`)).toEqual(["t.ts.latency pass", "t.id.retention error"]);
+    expect(run.findings.map((f) => f.path)).toEqual(["/slaProperties/1/element"]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { type DataContract, type SchemaObject, type SchemaProperty, toPointer } from "@meshkit/core";
 import type { Check, ObjectPlan, PlanNote, UniqueId } from "./checks.js";
-import { type OdcsSlaProperty, SLA_UNITS_HINT, misspeltSlaProperty, odcsSlaProperty, secondsPerSlaUnit, slaValueNumber, yamlNumberText } from "@meshkit/core";
+import { type OdcsSlaProperty, SLA_NO_ELEMENT, SLA_UNITS_HINT, isoDurationValueHint, misspeltSlaProperty, odcsSlaProperty, secondsPerSlaUnit, slaElementList, slaValueNumber, yamlNumberText } from "@meshkit/core";
 import { shortList } from "./evaluate.js";
 import type { QualityRuleId } from "./rules.js";
 import { familyOfSqlType } from "./type-families.js";
@@ -30,8 +30,7 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
     const name = odcsSlaProperty(sla.property);
     const check = name && SLA_CHECKS[name];
     const ownElement = typeof sla.element === "string" && sla.element.trim() !== "";
-    const elementText = ownElement ? sla.element : contract.slaDefaultElement;
-    const elements = (typeof elementText === "string" ? elementText : "").split(",").map((e) => e.trim()).filter(Boolean);
+    const elements = slaElementList(ownElement ? sla.element : contract.slaDefaultElement);
     // A name ODCS does not recommend is said, not left to pass in silence, unless its element is only of objects
     // left out by options.objects (`--object`), as a known SLA's would be.
     if (name === undefined) {
@@ -60,6 +59,8 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
     const value = slaValueNumber(sla.value) ?? Number.NaN;
     // What the SLA promises, where its value and unit read as one: kept by a check of it that cannot run (its element is
     // no date), so that its results entry says `≤ 1 d` as the check's would, not nothing.
+    // `PT4H`: said as what to write, not as a missing unit.
+    const isoValue = isoDurationValueHint(sla.value);
     const promise = unitSeconds !== undefined && Number.isFinite(value) && value > 0 ? { threshold: { comparator: "mustBeLessOrEqualTo" as const, value }, unit: String(sla.unit).trim(), unitSeconds } : undefined;
     const unrunnable = (reason: string, object: string, property: string | undefined, where: string): Check => ({
       id: uniqueId([object || "sla", property, kind.name].filter(Boolean).join(".")),
@@ -74,11 +75,17 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
     // The deprecated slaDefaultElement, when the SLA has no element of its own, is where the element is written.
     const elementPointer = ownElement || typeof contract.slaDefaultElement !== "string" ? at("element") : toPointer(["slaDefaultElement"]);
     if (elements.length === 0) {
-      unassigned.push(unrunnable("names no element: set `element` to the timestamp column, as `object.column`", "", undefined, pointer));
+      unassigned.push(unrunnable(SLA_NO_ELEMENT, "", undefined, pointer));
       return;
     }
+    // A column the list names twice (`placed_at, orders.placed_at`) is measured once: one promise, one result.
+    const measuredProperties = new Set<SchemaProperty>();
     for (const element of elements) {
       const resolved = resolveElement(element, schema);
+      if (typeof resolved !== "string") {
+        if (measuredProperties.has(resolved.property)) continue;
+        measuredProperties.add(resolved.property);
+      }
       const target = typeof resolved === "string" ? undefined : objects.find((o) => o.name === resolved.object.name);
       if (typeof resolved === "string") {
         // An element written `object.column` of an object left out by options.objects (`--object`) is that object's: not checked, not reported.
@@ -102,7 +109,8 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
       // An age is read from dates or timestamps: of a column declared otherwise, the scan would stop at it.
       if (property.expected !== undefined && property.expected !== "date" && property.expected !== "timestamp") {
         check = unrunnable(`names element \`${element}\`, which is declared ${property.expected}: an SLA element must be a date or timestamp property`, target.name, property.name, elementPointer);
-      } else if (sla.unit === undefined || sla.unit === null || sla.unit === "") check = unrunnable(`has no \`unit\`: add one of ${SLA_UNITS_HINT}`, target.name, property.name, at("unit"));
+      } else if (isoValue !== undefined) check = unrunnable(isoValue, target.name, property.name, at("value"));
+      else if (sla.unit === undefined || sla.unit === null || sla.unit === "") check = unrunnable(`has no \`unit\`: add one of ${SLA_UNITS_HINT}`, target.name, property.name, at("unit"));
       else if (unitSeconds === undefined) check = unrunnable(`has unit \`${String(sla.unit)}\`, not a duration: use ${SLA_UNITS_HINT}`, target.name, property.name, at("unit"));
       else if (sla.value === undefined || sla.value === null || sla.value === "") check = unrunnable(`has no \`value\`: add a positive number of ${String(sla.unit)}`, target.name, property.name, at("value"));
       else if (!promise) check = unrunnable(`has value \`${writtenValue(sla.value)}\`: use a positive number of ${String(sla.unit)}`, target.name, property.name, at("value"));

@@ -45,13 +45,19 @@ function boundScale(logicalType: string | undefined, value: unknown, zone?: stri
       return read ? isoInstant(read.trimmed, zone) : undefined;
     }
     case "time": {
+      // Within the bound's own day (readIsoTime's dayStart), as contract-test compares it: 01:00+02:00 is 3600, before 03:00+02:00, though 23:00 at UTC.
       const time = typeof value === "string" ? readIsoTime(value) : undefined;
-      return time ? Number(time.hour) * 3600 + Number(time.minute) * 60 + Number(`${time.second ?? 0}${time.fraction ?? ""}`) : undefined;
+      if (!time) return undefined;
+      const utc = Number(time.hour) * 3600 + Number(time.minute) * 60 + Number(`${time.second ?? 0}${time.fraction ?? ""}`);
+      return time.dayStart === undefined ? utc : (utc - secondsOfDay(time.dayStart) + 86_400) % 86_400;
     }
     default:
       return undefined;
   }
 }
+
+/** `HH:MM:SS` in seconds. */
+const secondsOfDay = (time: string) => time.split(":").reduce((total, part) => total * 60 + Number(part), 0);
 
 /** The logicalTypes whose bounds are text: a bound of them that no engine reads as one (`'yesterday'`) is refused by contract-test. */
 const TEXT_BOUNDED = new Set(["date", "timestamp", "time"]);
@@ -111,6 +117,9 @@ export const logicalTypeBounds = defineRule({
         const own = typeof options[flag] === "boolean" ? undefined : boundScale(logicalType, options[flag], zone);
         if (own !== undefined) into.push({ key: flag, written: options[flag], at: own, exclusive: true });
       }
+      // Time bounds are each read within their own offset's day: those of different offsets lie on no one scale.
+      const dayStarts = new Set([...lower, ...upper].map((b) => (logicalType === "time" && typeof b.written === "string" ? readIsoTime(b.written)?.dayStart : undefined)));
+      if (dayStarts.size > 1) continue;
       const low = tightest(lower, "lower");
       const high = tightest(upper, "upper");
       if (!low || !high) continue;

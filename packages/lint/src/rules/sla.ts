@@ -1,4 +1,4 @@
-import { MEASURED_SLA_PROPERTIES, ODCS_SLA_PROPERTIES, type OdcsSlaProperty, SLA_DURATION_UNITS, declaredTypeFamily, misspeltSlaProperty, odcsSlaProperty, secondsPerSlaUnit, slaValueNumber, yamlNumberText } from "@meshkit/core";
+import { MEASURED_SLA_PROPERTIES, ODCS_SLA_PROPERTIES, type OdcsSlaProperty, SLA_DURATION_UNITS, SLA_NO_ELEMENT, declaredTypeFamily, isoDurationValueHint, misspeltSlaProperty, odcsSlaProperty, secondsPerSlaUnit, slaElementList, slaValueNumber, yamlNumberText } from "@meshkit/core";
 import { defineRule } from "../rule.js";
 import { childLookup, mappingsIn, pointer, schemaObjects, stringAt, type Mapping } from "../walk.js";
 
@@ -51,7 +51,9 @@ export const slaProperty = defineRule({
         const value = slaValueNumber(sla.value);
         // contract-test refuses 0 for the durations it measures, as lint does, and says so alike: "positive" for them.
         const zeroRefused = durationSign(name) === "positive" && value === 0;
-        if (value === undefined || value < 0 || zeroRefused) {
+        const iso = isoDurationValueHint(sla.value);
+        if (iso !== undefined) report({ path: at("value"), message: `SLA ${name} ${iso}.` });
+        else if (value === undefined || value < 0 || zeroRefused) {
           const why = zeroRefused ? ": contract-test measures it in the data, and no value is 0 old" : "";
           report({ path: at("value"), message: `${written} needs a ${durationSign(name)} number as value (with a unit), not ${shown(sla.value)}${why}.` });
         }
@@ -68,8 +70,10 @@ export const slaProperty = defineRule({
       }
       if (kind === "duration") {
         const unit = sla.unit;
-        if (unit === undefined) report({ path: pointer(["slaProperties", i]), about: "unit", message: `${written} has no unit; add e.g. unit: d (days) or unit: h (hours).` });
-        else if (typeof unit !== "string" || secondsPerSlaUnit(unit) === undefined)
+        // An ISO 8601 duration as value (`PT4H`) holds its unit: the value's finding says which to write.
+        if (unit === undefined) {
+          if (isoDurationValueHint(sla.value) === undefined) report({ path: pointer(["slaProperties", i]), about: "unit", message: `${written} has no unit; add e.g. unit: d (days) or unit: h (hours).` });
+        } else if (typeof unit !== "string" || secondsPerSlaUnit(unit) === undefined)
           report({ path: at("unit"), message: `Unknown duration unit ${JSON.stringify(unit)}; use one of ${ALL_UNITS.join(", ")}.` });
         else if (unit.trim().toLowerCase() === "m") {
           // Months to meshkit (as ISO 8601's P…M), minutes to many (a `latency` of 15 m): a warning, so that the author says which.
@@ -247,9 +251,12 @@ export const slaElement = defineRule({
     const columnsOf = (object: Mapping) => hints.get(object) ?? hints.set(object, ageColumnsHint(contract, object)).get(object)!;
     /** `measured`: the SLA property (latency, freshness, retention) `meshkit test` measures on the element, if any. */
     const check = (element: unknown, path: (string | number)[], measured?: string) => {
-      if (typeof element !== "string") return;
-      for (const part of element.split(",").map((s) => s.trim()).filter(Boolean)) {
+      // A column the list names twice (`amount, orders.amount`) is said once, as `meshkit test` measures it once.
+      const seen = new Set<Mapping>();
+      for (const part of slaElementList(element)) {
         const targets = elementTargets(contract, part);
+        if (targets.length > 0 && targets.every((t) => seen.has(t.node))) continue;
+        for (const t of targets) seen.add(t.node);
         if (targets.length === 0) {
           const objects = schemaObjects(contract).map(({ object }) => stringAt(object, "name")).filter(Boolean);
           report({ path: pointer(path), message: `SLA element \`${part}\` does not name an object or object.property of this contract (objects: ${objects.join(", ") || "none"}); point it at the object or column the SLA is measured on.` });
@@ -268,6 +275,11 @@ export const slaElement = defineRule({
     // The deprecated slaDefaultElement is the element of every SLA without one of its own: checked once, for the first measured such SLA.
     const defaultMeasured = slas.map(([sla]) => (ownElement(sla) ? undefined : measuredOf(sla))).find((name) => name !== undefined);
     check(contract.slaDefaultElement, ["slaDefaultElement"], defaultMeasured);
-    for (const [sla, i] of slas) check(sla.element, ["slaProperties", i, "element"], measuredOf(sla));
+    for (const [sla, i] of slas) {
+      const measured = measuredOf(sla);
+      // ODCS lets an SLA leave its element out, but `meshkit test` cannot measure an age of nothing and fails it: said here first, at the SLA, in its words.
+      if (measured !== undefined && slaElementList(ownElement(sla) ? sla.element : contract.slaDefaultElement).length === 0) report({ path: pointer(["slaProperties", i]), message: `SLA ${measured} ${SLA_NO_ELEMENT}.` });
+      else check(sla.element, ["slaProperties", i, "element"], measured);
+    }
   },
 });
