@@ -309,6 +309,11 @@ describe("schema-compat action (bundled, run like the runner, on real git reposi
     expect(missing.outputs).toMatchObject({ "required-bump": "major", breaking: "true", errors: "0", warnings: "1", "sarif-file": join(dir, "compat.sarif") });
     const sarif = JSON.parse(readFileSync(join(dir, "compat.sarif"), "utf8"));
     expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(["property-removed-required"]);
+    // Each result's rule is described as in a finished run's SARIF (compat's rules), not by its id alone.
+    const rule = sarif.runs[0].tool.driver.rules[sarif.runs[0].results[0].ruleIndex];
+    expect(rule).toMatchObject({ id: "property-removed-required", helpUri: expect.stringMatching(/docs\/rules\/property-removed-required\.md$/) });
+    expect(rule.shortDescription.text).not.toBe("property-removed-required");
+    expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain("version-bump");
     expect(sarif.runs[0].invocations[0]).toMatchObject({ executionSuccessful: false, toolExecutionNotifications: [{ level: "error", message: { text: expect.stringMatching(/no-such-catalog does not exist/) } }] });
     expectNoStackTrace(missing);
   });

@@ -26,6 +26,7 @@ import { type CatalogEntry, type ProductBundle, assembleProducts, productDomainO
 import type { HttpRetryOptions } from "./http.js";
 import { OpenMetadataPublishError, buildOpenMetadataPlan, publishToOpenMetadata } from "./openmetadata.js";
 import { type CatalogChange, type PublishOptions, type PublishResult, publishProducts, qualityRunOf, unmatchedResults } from "./publish.js";
+import { CATALOG_RULES } from "./rules.js";
 import type { QualityRun } from "./results.js";
 import { compareEntries, readCatalogDir } from "./store.js";
 import { openCatalogStore } from "./targets/open.js";
@@ -55,6 +56,8 @@ export interface DeliverOptions extends PublishOptions {
  * annotates beside the one-line failure, as the CLI reports them.
  */
 export class CatalogDeliveryError extends StoppedRunError {
+  override readonly rules = CATALOG_RULES;
+
   constructor(
     message: string,
     readonly published: readonly string[],

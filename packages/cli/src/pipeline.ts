@@ -16,7 +16,6 @@ import {
   type Finding,
   type LoadedDocument,
   type ReleaseTagOutcome,
-  type RuleMeta,
   type StageReport,
   StoppedRunError,
   UsageError,
@@ -115,18 +114,11 @@ export interface PipelineRun {
 
 type StageBody = () => Promise<StageReport>;
 
-/** The rules of a stage that may stop after it found things (a StoppedRunError), loaded only then. */
-const STOPPED_STAGE_RULES: Readonly<Record<string, () => Promise<readonly RuleMeta[]>>> = {
-  "schema-compat": async () => (await import("@meshkit/compat")).COMPAT_RULES,
-  provision: async () => (await import("@meshkit/provision")).ALL_PROVISION_RULES,
-  "catalog-publish": async () => (await import("@meshkit/catalog")).CATALOG_RULES,
-};
-
 export async function runPipeline(options: PipelineOptions): Promise<PipelineRun> {
   const stages: StageRun[] = [];
   const run = async (stage: string, body: StageBody): Promise<StageRun> => {
     const started = performance.now();
-    const done: StageRun = { ...placed(await reportOrError(stage, body, options.failOn, STOPPED_STAGE_RULES[stage]), options.places?.placeFindings), seconds: (performance.now() - started) / 1000 };
+    const done: StageRun = { ...placed(await reportOrError(stage, body, options.failOn), options.places?.placeFindings), seconds: (performance.now() - started) / 1000 };
     stages.push(done);
     options.onStage?.(done);
     return done;
@@ -189,14 +181,14 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRun
  * after compat compared) keeps them as its report beside the reason, as `meshkit publish` and `meshkit
  * compat` report them. An internal error still stops the run.
  */
-async function reportOrError(stage: string, body: StageBody, failOn: FailOn, stoppedRules?: () => Promise<readonly RuleMeta[]>): Promise<Omit<StageRun, "seconds">> {
+async function reportOrError(stage: string, body: StageBody, failOn: FailOn): Promise<Omit<StageRun, "seconds">> {
   try {
     const report = await body();
     return { stage, report, exitCode: exitCodeFor(report.findings, failOn, new Set([...INPUT_RULE_IDS, ...(report.inputRuleIds ?? [])])) };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     if (error instanceof StoppedRunError && error.findings.length > 0) {
-      const report: StageReport = { findings: [...error.findings], files: error.files, rules: stoppedRules ? await stoppedRules() : [] };
+      const report: StageReport = { findings: [...error.findings], files: error.files, rules: error.rules };
       return { stage, report, exitCode: ExitCode.badInput, error: error.message };
     }
     return { stage, exitCode: ExitCode.badInput, error: error.message };

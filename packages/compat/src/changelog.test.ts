@@ -49,6 +49,15 @@ describe("renderChangelog", () => {
     expect(renderChangelog([{ ...zero, baseVersion: "1.3.0", headVersion: "1.4.0" }])).toContain("`c.odcs.yaml` — requires a **major** bump, declared minor.");
   });
 
+  it("words a version that did not go up, or that no bump can be read from, as a sentence, not as the json's declaredBump", () => {
+    const report: DocumentReport = { id: ID, kind: "DataContract", file: "c.odcs.yaml", baseVersion: "1.2.0", headVersion: "1.1.0", declaredBump: "downgrade", requiredBump: "major", changes: [{ kind: "property-removed-optional", element: "orders.x", path: "", severity: "warning", requiredBump: "major", message: "Removed.", line: 1, column: 1, against: "1.2.0" }] };
+    expect(renderChangelog([report])).toContain("`c.odcs.yaml` — requires a **major** bump, but the version went down.");
+    expect(renderChangelog([{ ...report, headVersion: "1.2.0+build.2", declaredBump: "none" }])).toContain("`c.odcs.yaml` — requires a **major** bump, declared no bump.");
+    expect(renderChangelog([{ ...report, baseVersion: "0.3.0", headVersion: "0.3.0", declaredBump: "none" }])).toContain("`c.odcs.yaml` — requires a **breaking** (0.x) bump, declared no bump.");
+    expect(renderChangelog([{ ...report, headVersion: "v2", declaredBump: "invalid" }])).toContain("`c.odcs.yaml` — requires a **major** bump, but no bump can be read from its versions.");
+    expect(renderChangelog([{ ...report, headVersion: "unversioned", declaredBump: "invalid" }])).toContain("(1.2.0 → unversioned)");
+  });
+
   it("heads the groups of a 0.x document in the caret range's words, not major/minor (semver §4), a product's v0.x included", () => {
     const change = (kind: ReportedChange["kind"], requiredBump: ReportedChange["requiredBump"]): ReportedChange => ({ kind, element: "orders.x", path: "", severity: "info", requiredBump, message: "Changed.", line: 1, column: 1, against: "v0.3.0" });
     const zero: DocumentReport = { id: ID, kind: "DataContract", file: "c.odcs.yaml", baseVersion: "0.3.0", headVersion: "0.4.0", declaredBump: "major", requiredBump: "major", changes: [change("property-removed-optional", "major"), change("property-added-optional", "minor"), change("description-changed", "patch")] };

@@ -136,13 +136,21 @@ export function releaseNotes(previous: ReleasedDocuments, next: ReleasedDocument
   return lines.join("\n");
 }
 
-/** `, declared minor`; under 0.x in that line's words (`declared a compatible (0.x) bump`); nothing for a new or removed document. */
+/**
+ * `, declared minor`; under 0.x in that line's words (`declared a compatible (0.x) bump`); a version that did not go up,
+ * or that no bump can be read from, in words (`declaredBump` `none`, `downgrade`, `invalid` are no bumps to name);
+ * nothing for a new or removed document.
+ */
 function declaredText(report: DocumentReport): string {
   const declared = report.declaredBump;
   if (declared === "new" || declared === "removed") return "";
+  if (declared === "downgrade") return ", but the version went down";
+  // Not semver, too large to compare, or no version at all: the version-bump finding says which.
+  if (declared === "invalid") return ", but no bump can be read from its versions";
   const base = judgedBase(report);
-  const zero = onZeroLine(base) && (declared === "major" || declared === "minor" || declared === "patch");
-  return `, declared ${zero ? bumpInWords(declared, base) : declared}`;
+  // `no bump` (the same version, or only other build metadata) in any line, as bumpInWords words it.
+  const inWords = declared === "none" || onZeroLine(base);
+  return `, declared ${inWords ? bumpInWords(declared, base) : declared}`;
 }
 
 const AFFECTED_TEXT = { yes: "**yes**", unknown: "maybe", no: "no" } as const;

@@ -152,6 +152,8 @@ const CHANGE_KIND_IDS: ReadonlySet<string> = new Set(CHANGE_KINDS_BY_ID.keys());
  * document's report (its version verdict and changes, without consumers), and why.
  */
 export class CompatStoppedError extends StoppedRunError {
+  override readonly rules = COMPAT_RULES;
+
   constructor(
     message: string,
     findings: readonly Finding[],

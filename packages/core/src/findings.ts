@@ -164,6 +164,12 @@ export class UsageError extends Error {
  * `outputs`: the action outputs of the stage that what it found settles (schema-compat's `required-bump`).
  */
 export class StoppedRunError extends UsageError {
+  /**
+   * The rules of the stage that stopped (set by each stage's subclass): a report of `findings` describes them as the
+   * stage's finished report does (SARIF `tool.driver.rules`, docs links), not by their ids alone.
+   */
+  readonly rules: readonly RuleMeta[] = [];
+
   constructor(
     message: string,
     readonly findings: readonly Finding[],

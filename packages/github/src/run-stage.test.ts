@@ -158,6 +158,24 @@ describe("runStage", () => {
     expect(sarif.runs[0].invocations).toEqual([{ executionSuccessful: false, toolExecutionNotifications: [{ level: "error", message: { text: reason } }] }]);
   });
 
+  it("describes the stopped stage's rules in its SARIF file, as its finished report does, not by their ids alone", async () => {
+    // A stage's own StoppedRunError carries its rules (compat's, provision's, the catalog's).
+    class LintStoppedError extends StoppedRunError {
+      override readonly rules = RULES;
+    }
+    await run({
+      sarifFile: "stopped.sarif",
+      run: async () => {
+        throw new LintStoppedError("the catalog stopped answering", [finding({ severity: "warning", message: "version 1.0 is not semver; use 1.0.0" })], 1);
+      },
+    });
+    const sarif = JSON.parse(readFileSync(join(actionEnv().workspace, "stopped.sarif"), "utf8"));
+    const { rules } = sarif.runs[0].tool.driver;
+    expect(rules.map((r: { id: string }) => r.id)).toEqual(["semver-version", "naming-convention"]);
+    // The rule's own description and default level, whatever level its finding was reported at.
+    expect(rules[sarif.runs[0].results[0].ruleIndex]).toMatchObject({ id: "semver-version", shortDescription: { text: "Versions are semver." }, defaultConfiguration: { level: "error" } });
+  });
+
   it("writes SARIF atomically when asked and outputs its absolute path", async () => {
     const { outcome } = await run({ sarifFile: "reports/lint/contract-lint.sarif", run: stage([finding(), finding({ severity: "warning", ruleId: "naming-convention" })]) });
     const path = join(actionEnv().workspace, "reports", "lint", "contract-lint.sarif");

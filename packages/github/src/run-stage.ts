@@ -118,7 +118,7 @@ export async function runStage(options: RunStageOptions): Promise<StageOutcome> 
       const found = sortFindings(options.workingDirectory ? rebaseFindings(error.findings, options.workingDirectory, workspace) : error.findings);
       emitAnnotations(found, { title: options.title, reserved: { error: 1 } });
       const sarifFile = reportStopped(options, found, error);
-      return { exitCode: await failStage(error, options.title, options.prComment, { findings: found, files: error.files, rules: [] }), ...(sarifFile ? { sarifFile } : {}) };
+      return { exitCode: await failStage(error, options.title, options.prComment, { findings: found, files: error.files, rules: error.rules }), ...(sarifFile ? { sarifFile } : {}) };
     }
     return { exitCode: await failStage(error, options.title, options.prComment) };
   }
@@ -158,7 +158,7 @@ function reportStopped(options: RunStageOptions, findings: Finding[], error: Sto
   let sarifFile = "";
   if (options.sarifFile) {
     try {
-      const input: ReportInput = { findings, summary, tool: options.tool ?? DEFAULT_TOOL, rules: [], title: options.title, ...sarifCategoryOf(options.title, projectOf(options.workingDirectory)), failOn: options.failOn, error: failureMessage(error) };
+      const input: ReportInput = { findings, summary, tool: options.tool ?? DEFAULT_TOOL, rules: [...error.rules], title: options.title, ...sarifCategoryOf(options.title, projectOf(options.workingDirectory)), failOn: options.failOn, error: failureMessage(error) };
       writeOutputFile(sarifPath(options.sarifFile), renderReportPieces("sarif", input));
       sarifFile = sarifPath(options.sarifFile);
       core.info(`SARIF written to ${sarifFile}`);

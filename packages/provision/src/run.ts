@@ -12,6 +12,7 @@ import { provisionModel, provisionModelByProduct } from "./model.js";
 import { type ProvisionPlan, type ProvisionTarget } from "./plan.js";
 import { PostgresProvisionError, applyPostgres, planPostgres, postgresConnectionFor } from "./postgres.js";
 import { loadProvisionInputs } from "./project.js";
+import { ALL_PROVISION_RULES } from "./rules.js";
 import { type TerraformTarget, renderTerraform } from "./terraform/index.js";
 import { writeTerraformFiles } from "./terraform/files.js";
 import { serverEntryOf, serverLocationFindings } from "./terraform/render.js";
@@ -78,7 +79,9 @@ const TERRAFORM_TARGETS = new Set<ProvisionTarget>(["aws", "snowflake", "bigquer
  * caller reports them with the error: a warning about a contract must not be lost because the
  * network was down.
  */
-export class ProvisionStoppedError extends StoppedRunError {}
+export class ProvisionStoppedError extends StoppedRunError {
+  override readonly rules = ALL_PROVISION_RULES;
+}
 
 /**
  * `server` picks the postgres server entry to provision; the other targets read no server entry by name
