@@ -294,7 +294,7 @@ export function configDocumentFindings(doc: LoadedDocument): Finding[] {
   const issues = validateConfigSchema(doc.value);
   if (issues.length > 0) return issues.map((issue) => configInvalid(doc, withSectionToWrite(withValueToWrite(issue), issue, doc.value as Record<string, unknown>), issue.pointer, issue.target));
   const raw = doc.value as RawConfig;
-  return [...namingPatternFindings(raw, doc), ...absoluteGlobFindings(raw, doc), ...tagPrefixFindings(raw, doc)];
+  return [...namingPatternFindings(raw, doc), ...emptyIncludeFindings(raw, doc), ...absoluteGlobFindings(raw, doc), ...tagPrefixFindings(raw, doc)];
 }
 
 /** `; did you mean \`x\`?` for a misspelt id (within edit distance 2 of a known one), else nothing. */
@@ -388,6 +388,16 @@ function absoluteGlobFindings(raw: RawConfig, doc: LoadedDocument): Finding[] {
     const message = `${what} \`${String(glob)}\` is absolute; globs are relative to the config's folder (e.g. \`products/**/*.yaml\`, \`../domains/**/*.yaml\`).`;
     return [configInvalid(doc, message, pointer)];
   });
+}
+
+/**
+ * `config-invalid` for an empty `files.include`: it replaces the default (and a base config's list), so no file
+ * is ever a candidate and `meshkit lint` passes on "0 files", whatever the contracts beside it say.
+ */
+function emptyIncludeFindings(raw: RawConfig, doc: LoadedDocument): Finding[] {
+  if (raw.files?.include?.length !== 0) return [];
+  const message = `files.include is empty, so no file would be checked (lint would pass on 0 files); list the globs of the files that hold contracts and products, or remove it for the default (${DEFAULT_INCLUDE.join(", ")}).`;
+  return [configInvalid(doc, message, "/files/include")];
 }
 
 /**
@@ -502,11 +512,21 @@ export function unknownRuleIds(
         ? `\`${id}\` is a rule of ${section} itself, not of a pack: its level cannot be set; remove it from ${section}.rules.`
         : ofPolicy
           ? `\`${id}\` in ${section}.rules is the name of a policy, not a rule id: set the level of each of its rules instead (${ofPolicy.join(", ")}).`
-          : `unknown rule id \`${id}\` in ${section}.rules${didYouMean(id, known)} (see docs/rules for the list).`;
+          : `unknown rule id \`${id}\` in ${section}.rules${didYouMean(id, known)} (${rulesListed(config, section)}).`;
       findings.push(configInvalid(doc, message, toPointer([section, "rules", id]), "key"));
     }
   }
   return findings;
+}
+
+/**
+ * Where the ids a section's `rules` may name are listed. docs/rules lists meshkit's own rules, not a policy
+ * pack's; and an OPA server's rules, which policy.rules cannot name, take their levels from its answers.
+ */
+function rulesListed(config: MeshkitConfig, section: "lint" | "compat" | "policy"): string {
+  if (section !== "policy") return "see docs/rules for the list";
+  if (config.policy.opa) return "policy.rules sets the levels of the packs' rules; an OPA rule's level is the `severity` of its messages, see docs/policy-opa.md";
+  return "see the rule ids in the findings, or docs/policies";
 }
 
 /**

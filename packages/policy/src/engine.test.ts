@@ -1438,6 +1438,20 @@ describe("loadPacks", () => {
     ]);
   });
 
+  it("reports a name or rule id the project's pack shares with a built-in one at the project's, whichever pack is listed first", () => {
+    const domain = pack({ "own.yaml": "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: ownership\nspec:\n  validations:\n    - id: owner-declared\n      expression: 'true'\n" });
+    const expected = [
+      "own.yaml:4:9 policy name ownership is already used by the policy in builtin:platform-baseline/ownership.yaml; policy names must be unique across the packs",
+      "own.yaml:7:11 rule id owner-declared of policy ownership is already used by policy ownership (builtin:platform-baseline/ownership.yaml); rule ids must be unique across the packs",
+    ];
+    for (const packs of [["builtin:platform-baseline", "."], [".", "builtin:platform-baseline"]]) {
+      const { findings, policies } = loadPacks(packs, domain);
+      expect(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual(expected);
+      // The packs keep their order: only where a clash is reported changes.
+      expect(policies[0]!.file.startsWith("builtin:")).toBe(packs[0] === "builtin:platform-baseline");
+    }
+  });
+
   it("refuses a pack that holds no policy, and an empty pack path: they would pass every document", () => {
     const dir = pack({ "contracts/orders.odcs.yaml": CONTRACT, "empty/tests/fixture.yaml": CONTRACT });
     mkdirSync(join(dir, "nothing"));

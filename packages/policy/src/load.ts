@@ -116,7 +116,8 @@ export function loadPacks(packs: readonly string[], cwd: string, files: PackFile
       throw new UsageError(`policy pack ${pack} holds no policy: ${sources.length === 0 ? "no .yaml, .yml or .json file (tests/ folders are fixtures)" : `no \`kind: Policy\` document in its ${sources.length} file${sources.length === 1 ? "" : "s"}`}`);
     }
   }
-  findings.push(...duplicatePolicyNames(policies), ...duplicateRuleIds(policies));
+  const clashOrder = [...policies.filter(isBuiltin), ...policies.filter((policy) => !isBuiltin(policy))];
+  findings.push(...duplicatePolicyNames(clashOrder), ...duplicateRuleIds(clashOrder));
   return { policies, findings };
 }
 
@@ -517,6 +518,15 @@ function reservedRuleIds(doc: LoadedDocument, raw: RawPolicy): Finding[] {
 /** A finding of the pack loader at a position in a policy file. */
 export function packFinding(file: string, at: Position, message: string): Finding {
   return { ruleId: "policy-invalid", severity: "error", message, file, line: at.line, column: at.column, path: "", stage: "policy", docsUrl: docsUrlFor("policy-invalid") };
+}
+
+/**
+ * Whether a policy comes from a built-in pack. A name or rule id a built-in policy shares with one of the
+ * project's is reported at the project's, whatever the order of the packs: that is the file its author can
+ * change, while `builtin:<pack>/<file>` is in no checkout (nor can code scanning show a result there).
+ */
+function isBuiltin(policy: CompiledPolicy): boolean {
+  return policy.file.startsWith(BUILTIN_PREFIX);
 }
 
 /**

@@ -34,6 +34,12 @@ export interface OpaOptions {
   waive?: WaiverMatcher;
   /** The run's parameters (meshkit.yaml's `policy.params` under `--params`), sent as `input.params`. */
   params?: Readonly<Record<string, unknown>>;
+  /**
+   * The rule ids of the CEL packs in use, each with the policy that defines it (`policy ownership
+   * (builtin:platform-baseline/ownership.yaml)`): a message naming one of them is refused, as two packs' rules may
+   * not share an id.
+   */
+  packRules?: ReadonlyMap<string, string>;
 }
 
 /** One decision, per document and rule, for the results JSON. */
@@ -108,7 +114,7 @@ export async function evaluateWithOpa(
 
   const outcomes = await mapBounded(targets, OPA_CONCURRENCY, async (checked) => {
     const result = await queryOpa(doFetch, target, headers, checked, options.params ?? {});
-    return interpretResult(checked.doc, result, target, options.waive);
+    return interpretResult(checked.doc, result, target, options.waive, options.packRules);
   });
 
   // The first failing document in input order (all earlier ones have finished), so the message is stable.
@@ -437,7 +443,7 @@ function messageRules(result: Record<string, unknown>): { key: string; severity:
 }
 
 /** Maps one document's result object onto findings and results; an unreadable result is an OpaFailure. */
-function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget, waive?: WaiverMatcher): Interpreted {
+function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget, waive?: WaiverMatcher, packRules?: ReadonlyMap<string, string>): Interpreted {
   const fail = (what: string): never => {
     throw new OpaFailure(`OPA request to ${target.display} failed for ${doc.file}: the result of package ${target.packageName} ${what} (see docs/policy-opa.md)`);
   };
@@ -461,7 +467,7 @@ function interpretResult(doc: LoadedDocument, result: unknown, target: OpaTarget
   let denials = 0;
   const add = (items: unknown[], key: string, source: string, severity: Severity) => {
     items.forEach((item, i) => {
-      const message = readMessage(item, `${key}[${i}]`, fail);
+      const message = readMessage(item, `${key}[${i}]`, fail, packRules);
       const finalSeverity = message.severity ?? severity;
       const ruleId = message.rule ?? `opa.${target.lastSegment}.${source}`;
       if (finalSeverity === "error") denials++;
@@ -575,7 +581,7 @@ interface Message {
   severity?: Severity;
 }
 
-function readMessage(item: unknown, where: string, fail: (what: string) => never): Message {
+function readMessage(item: unknown, where: string, fail: (what: string) => never, packRules?: ReadonlyMap<string, string>): Message {
   if (typeof item === "string") return { text: withText(item, where), path: "" };
   if (!isMapping(item)) return fail(`has ${where} = ${describeType(item)}, expected a string or an object with msg`);
   const text = typeof item.msg === "string" ? item.msg : typeof item.message === "string" ? item.message : undefined;
@@ -585,6 +591,10 @@ function readMessage(item: unknown, where: string, fail: (what: string) => never
     if (typeof item.rule !== "string" || item.rule.trim() === "") fail(`has ${where}.rule = ${describeType(item.rule)}, expected a rule id string`);
     message.rule = (item.rule as string).trim();
     if (RESERVED_RULE_IDS.has(message.rule)) fail(`has ${where}.rule = "${message.rule}", one of meshkit's own rule ids (docs/rules/${message.rule}.md); give the rule another id`);
+    // Its findings would read as that rule's (its description and docs link in reports), while its level in
+    // policy.rules would not apply to them, and a waiver of the id would accept both rules' failures.
+    const defined = packRules?.get(message.rule);
+    if (defined) fail(`has ${where}.rule = "${message.rule}", the id of a rule of ${defined} in use; rule ids are unique across the packs and OPA, so give the rule another id`);
   }
   if (item.severity !== undefined) message.severity = readSeverity(item.severity, where, fail);
   return message;

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { type ReportFormat, discoverFiles, loadConfig, renderReport, summarize as summarizeFindings } from "@meshkit/core";
+import { type ReportFormat, UsageError, discoverFiles, loadConfig, renderReport, summarize as summarizeFindings } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
 import { startOpaTestServer } from "./opa-test-server.js";
 import { checkDocuments, policyTargets, runPolicy } from "./run.js";
@@ -769,13 +769,19 @@ describe("runPolicy", () => {
     expect(run.results.filter((r) => r.rule === "tiers").map((r) => r.result)).toEqual(["pass"]);
   });
 
-  it("says an engine rule's level cannot be set in policy.rules, rather than calling it unknown", async () => {
+  it("says an engine rule's level cannot be set in policy.rules, rather than calling it unknown, and where an unknown id's rules are listed (OPA's are set by their messages)", async () => {
     const dir = repository();
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  rules:\n    policy-runtime-error: off\n    no-such-rule: off\n");
     const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
     expect(run.findings.map((f) => [f.ruleId, f.line, f.message.replace(/^meshkit\.yaml: /, "")])).toEqual([
       ["config-invalid", 6, "`policy-runtime-error` is a rule of policy itself, not of a pack: its level cannot be set; remove it from policy.rules."],
-      ["config-invalid", 7, "unknown rule id `no-such-rule` in policy.rules (see docs/rules for the list)."],
+      ["config-invalid", 7, "unknown rule id `no-such-rule` in policy.rules (see the rule ids in the findings, or docs/policies)."],
+    ]);
+    // With OPA, an id its answers name (`opa.<segment>.deny`) may be meant: policy.rules does not set those.
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  rules:\n    opa.contracts.deny: warning\n  opa:\n    url: http://127.0.0.1:9\n    package: meshkit.contracts\n");
+    const opa = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(opa.findings.map((f) => [f.ruleId, f.line, f.message.replace(/^meshkit\.yaml: /, "")])).toEqual([
+      ["config-invalid", 6, "unknown rule id `opa.contracts.deny` in policy.rules (policy.rules sets the levels of the packs' rules; an OPA rule's level is the `severity` of its messages, see docs/policy-opa.md)."],
     ]);
   });
 
@@ -903,6 +909,21 @@ describe("runPolicy", () => {
       expect(run.findings.filter((f) => f.ruleId === "opa-team").map((f) => f.file)).toEqual(["b-contracts/c2.odcs.yaml", "b-contracts/c3.odcs.yaml", "b-contracts/c4.odcs.yaml", "b-contracts/c5.odcs.yaml"]);
       expect(run.results.filter((r) => r.waiver).map((r) => `${r.rule} ${r.resource} ${r.result}`)).toEqual(["opa-team b-contracts/c1.odcs.yaml skip"]);
       expect(run.summary.waived).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("refuses an OPA message that names a rule of the packs in use: it would read as that rule's finding, which its level and docs are not", async () => {
+    const dir = repository();
+    const server = await startOpaTestServer({ "meshkit.contracts": (input) => ({ deny: (input as { kind: string }).kind === "DataContract" ? [{ msg: "needs a team", rule: "status-known" }] : [] }) });
+    try {
+      writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  rules:\n    status-known: warning\n  opa:\n    url: ${server.url}\n    package: meshkit.contracts\n`);
+      await expect(runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], today: "2026-11-30" })).rejects.toThrow(
+        new UsageError(
+          `OPA request to ${server.url}/v1/data/meshkit/contracts failed for b-contracts/c1.odcs.yaml: the result of package meshkit.contracts has deny[0].rule = "status-known", the id of a rule of policy contracts-described (policies/pack.yaml) in use; rule ids are unique across the packs and OPA, so give the rule another id (see docs/policy-opa.md)`,
+        ),
+      );
     } finally {
       await server.close();
     }

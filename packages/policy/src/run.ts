@@ -291,7 +291,8 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   let waived = [...(evaluation.waived ?? [])];
   let results = [...evaluation.results];
   if (config.policy.opa && !options.isolated) {
-    const opa = await evaluateWithOpa(withConfig, config.policy.opa, { waive: waiverMatcher({ ...settings, ...window }), params });
+    const packRules = new Map(packs.policies.flatMap((policy) => policy.validations.map((v) => [v.id, `policy ${policy.name} (${policy.file})`] as const)));
+    const opa = await evaluateWithOpa(withConfig, config.policy.opa, { waive: waiverMatcher({ ...settings, ...window }), params, packRules });
     // concat, not push(...): OPA may answer with more messages than a call takes arguments.
     findings = findings.concat(opa.findings);
     waived = waived.concat(opa.waived);

@@ -342,6 +342,20 @@ spec:
     expect(result.passed).toBe(2);
   });
 
+  it("names a JSON fixture's sidecar when it holds no expectation, and says the sidecar is missing when it is", async () => {
+    write({
+      "pack/tests/listed.odcs.json": '{"apiVersion": "v3.1.0", "kind": "DataContract", "id": "j", "version": "1.0.0", "status": "active", "name": "j"}\n',
+      // Written as a YAML list item and as a JSON comment: neither line is read as an expectation.
+      "pack/tests/listed.odcs.expect": "- expect: object-description 1\n// expect: object-description 1\n",
+      "pack/tests/bare.odcs.json": '{"apiVersion": "v3.1.0", "kind": "DataContract", "id": "k", "version": "1.0.0", "status": "active", "name": "k"}\n',
+    });
+    const { findings } = await run();
+    expect(findings.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
+      "pack/tests/bare.odcs.json:1 Fixture has no expectations: add `# expect: <rule-id> <line>` lines (in pack/tests/bare.odcs.expect: JSON has no comments), or `# expect: none` for a compliant document.",
+      "pack/tests/listed.odcs.json:1 Fixture has no expectations: add `# expect: <rule-id> <line>` lines to pack/tests/listed.odcs.expect, which holds none (a line is one when it starts with `expect:` or `# expect:`), or `# expect: none` for a compliant document.",
+    ]);
+  });
+
   it("stops at a pack that does not compile, with the policy's own position (exit 2 territory)", async () => {
     write({ "pack/described.yaml": PACK.replace("has(item.value.description)", "has(item.value.description"), "pack/tests/a.odcs.yaml": CONTRACT("# expect: none\n") });
     const { findings } = await run();

@@ -282,7 +282,10 @@ async function testFixture(fixture: Fixture, config: MeshkitConfig, options: Pol
   }
   if (expectations.length === 0) {
     // A fixture that asserts nothing would pass whatever the pack does.
-    const where = fixture.sidecar || !fixture.display.endsWith(".json") ? "" : ` (in ${displayPath(fixture.path.replace(/\.json$/, ".expect"), options.cwd)}: JSON has no comments)`;
+    // A JSON fixture's are in its sidecar: name it, and when it is there, say that it holds none, so that a sidecar
+    // whose lines were not read as expectations (`- expect: …`, `// expect: …`) is not taken for one that was ignored.
+    const sidecar = fixture.display.endsWith(".json") ? displayPath(fixture.path.replace(/\.json$/, ".expect"), options.cwd) : undefined;
+    const where = !sidecar ? "" : fixture.sidecar ? ` to ${sidecar}, which holds none (a line is one when it starts with \`expect:\` or \`# expect:\`)` : ` (in ${sidecar}: JSON has no comments)`;
     const none = failure(fixture.display, 1, `Fixture has no expectations: add \`# expect: <rule-id> <line>\` lines${where}, or \`# expect: none\` for a compliant document.`);
     return { expectations: 0, met: 0, failures: [none], cases: [testCase(fixture.display, "expectations", none)] };
   }
