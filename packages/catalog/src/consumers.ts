@@ -7,8 +7,7 @@
  * The catalog is read once, on the first lookup: a comparison without breaking changes never
  * opens it.
  */
-import { type ConsumerDirectory, type ContractConsumer, type Finding, declaredColumns, isMapping } from "@meshkit/core";
-import { isRetired } from "./datahub.js";
+import { type ConsumerDirectory, type ContractConsumer, type Finding, declaredColumns, isMapping, isRetiredStatus } from "@meshkit/core";
 import type { CatalogEntry } from "./entry.js";
 import { compareText } from "./stable-json.js";
 import { groupProducts, readCatalogDir } from "./store.js";
@@ -53,7 +52,7 @@ export function catalogConsumers(target: string | CatalogTargetSpec | CatalogSto
 export function indexConsumers(state: { entries: readonly CatalogEntry[]; findings?: readonly Finding[] }): ConsumerIndex {
   const byContract = new Map<string, ContractConsumer[]>();
   for (const { latest } of groupProducts(state.entries)) {
-    if (isRetired(latest.status)) continue;
+    if (isRetiredStatus(latest.status)) continue;
     for (const consumer of consumersIn(latest)) byContract.set(consumer.contractId, [...(byContract.get(consumer.contractId) ?? []), consumer.consumer]);
   }
   for (const list of byContract.values()) {

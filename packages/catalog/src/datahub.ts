@@ -27,6 +27,7 @@ import {
   UsageError,
   declaredColumns,
   fillObjectPlaceholders,
+  isRetiredStatus,
   namesObject,
   objectFolderPath,
   objectPhysicalName,
@@ -564,7 +565,7 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
   const productOwners = ownersOf(product.team?.name, activeMembers(product.team?.members));
   // A retired product is soft-deleted in DataHub (Status `removed: true`: hidden from search and browse, kept and
   // restorable), with its output datasets; any other status asserts `removed: false`, so publishing it again restores it.
-  const removed = isRetired(product.status);
+  const removed = isRetiredStatus(product.status);
   const datasets: DataHubPlan["datasets"] = [];
   const datasetOfUrn = new Map<string, OutputDataset>();
   for (const dataset of outputDatasets(docs, options.server)) {
@@ -1031,11 +1032,6 @@ export function deprecationOf(productStatus: unknown, contract: Pick<DataContrac
   if (status === "deprecated" || status === "retired") notes.push(productStatusNotice(status) as string);
   if (contractStatus === "deprecated" || contractStatus === "retired") notes.push(`Its contract ${contract.id} ${contract.version} is ${contractStatus}.`);
   return { deprecated: notes.length > 0, note: notes.join(" "), actor };
-}
-
-/** ODPS status `retired` (any case): the product is no longer served. */
-export function isRetired(status: unknown): boolean {
-  return typeof status === "string" && status.trim().toLowerCase() === "retired";
 }
 
 function datasetCustomProperties(dataset: OutputDataset, quality: QualityCounts, productStatus: string): Record<string, string> {

@@ -59,6 +59,14 @@ describe("loadConfig: a config that would be half read", () => {
     expect(findings[0]!.message).toContain("`/**/*.yaml` is absolute");
   });
 
+  it("refuses an empty files.include, at it: no file would be checked, and lint would pass on 0 files", async () => {
+    const dir = workspace({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: []\n", "orders.odcs.yaml": "apiVersion: v3.1.0\n" });
+    const { findings } = await loadConfig({ cwd: dir });
+    expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`)).toEqual([
+      "config-invalid@4:12 meshkit.yaml: files.include is empty, so no file would be checked (lint would pass on 0 files); list the globs of the files that hold contracts and products, or remove it for the default (**/*.yaml, **/*.yml, **/*.json).",
+    ]);
+  });
+
   it("refuses an absolute policy.infrastructure glob and waiver document (matched against paths from the project's folder, they match nothing)", async () => {
     const waiver = "  waivers:\n    - rule: column-described\n      document: /srv/repo/contracts/**\n      justification: Descriptions come later.\n      approver: platform\n      expires: 2999-12-31\n";
     const dir = workspace({ "meshkit.yaml": `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  infrastructure: ['infra/*.tf.json', '/infra/*.tf.json']\n${waiver}` });

@@ -36,6 +36,7 @@ export * from "./confined.js";
 export * from "./git.js";
 export * from "./git-worktree.js";
 export * from "./sla-properties.js";
+export * from "./status.js";
 export * from "./sla-units.js";
 export * from "./zoned-time.js";
 export * from "./masked-column-note.js";

@@ -135,6 +135,21 @@ describe("validateContractSchema", () => {
     ]);
   });
 
+  it("answers a key written under another name with the required key it stands for, when renamed it leaves the object valid", () => {
+    const unknownKeys = (value: unknown) => validateProductSchema(value as DataProduct).filter((i) => i.target === "key").map((i) => `${i.pointer} ${i.message}`);
+    // `name` and `link` are no typos of `property` and `url`: they are the one unknown key beside the one missing key.
+    expect(unknownKeys({ ...product, customProperties: [{ name: "region", value: "eu" }], support: [{ channel: "data", link: "https://chat.example/data" }] })).toEqual([
+      "/customProperties/0/name unknown property `name` in custom property; did you mean `property`?",
+      "/support/0/link unknown property `link` in support channel; did you mean `url`?",
+    ]);
+    // Not when renamed it is still wrong (`#data` is no URL), nor when two keys could be the one missing.
+    expect(unknownKeys({ ...product, authoritativeDefinitions: [{ type: "wiki", href: "https://a.example", link: "https://b.example" }], support: [{ channel: "data", slack: "#data" }] })).toEqual([
+      "/authoritativeDefinitions/0/href unknown property `href` in authoritative definition; remove it",
+      "/authoritativeDefinitions/0/link unknown property `link` in authoritative definition; remove it",
+      "/support/0/slack unknown property `slack` in support channel; remove it or move it under customProperties",
+    ]);
+  });
+
   it("asks for exactly one comparison in a library or sql rule", () => {
     expect(validateContractSchema(withRule({ metric: "nullValues" }))).toEqual([
       {

@@ -71,6 +71,7 @@ function withSpellingSuggestions(issues: SchemaIssue[], document: unknown, valid
   const names = validate.propertyNames ?? [];
   const answers = new Map<string, string | undefined>();
   let guesses = 0;
+  const renamings = renamingsOfMissingKeys(issues);
   return issues.map((issue) => {
     const unknown = issue.target === "key" ? UNKNOWN_PROPERTY.exec(issue.message) : null;
     if (!unknown) return issue;
@@ -85,9 +86,40 @@ function withSpellingSuggestions(issues: SchemaIssue[], document: unknown, valid
       const candidates = closeCandidates(property, names.filter((name) => name !== property && !Object.hasOwn(parent, name))).slice(0, 3);
       answers.set(key, candidates.find((name) => guesses++ < MAX_SPELLING_SUGGESTIONS && isAllowedKey(validate, document, segments, property, name)));
     }
-    const meant = answers.get(key);
+    let meant = answers.get(key);
+    // No typo, but a key under another name: `{name: region, value: eu}` as a custom property, whose key is
+    // `property`. Suggested only when it is the object's one unknown key, the object lacks one required key,
+    // and renamed it leaves the object valid (`slack: "#data"` in a support channel is no `url`).
+    const missing = renamings.get(toPointer(segments));
+    if (meant === undefined && missing !== undefined && guesses++ < MAX_SPELLING_SUGGESTIONS && isValidWithKeyRenamed(validate, document, segments, property, missing)) meant = missing;
     return meant === undefined ? issue : { ...issue, message: `${issue.message.slice(0, -unknown[2]!.length)}; did you mean \`${meant}\`?` };
   });
+}
+
+/**
+ * For each object (by pointer) with exactly one unknown key and exactly one missing required key: that
+ * required key, the one the unknown key may be a name for.
+ */
+function renamingsOfMissingKeys(issues: readonly SchemaIssue[]): Map<string, string> {
+  const missing = new Map<string, string[]>();
+  const unknown = new Map<string, number>();
+  for (const issue of issues) {
+    if (issue.target === "key" && UNKNOWN_PROPERTY.test(issue.message)) {
+      const parent = toPointer(fromPointer(issue.pointer).slice(0, -1));
+      unknown.set(parent, (unknown.get(parent) ?? 0) + 1);
+    } else if (issue.about !== undefined && issue.message.startsWith(`missing required property \`${issue.about}\``)) {
+      missing.set(issue.pointer, [...(missing.get(issue.pointer) ?? []), issue.about]);
+    }
+  }
+  return new Map([...missing].filter(([at, keys]) => keys.length === 1 && unknown.get(at) === 1).map(([at, keys]) => [at, keys[0]!]));
+}
+
+/** Whether the document with `from` renamed `to` in the object at `segments` has no error in that object (checked on the path to it alone, as isAllowedKey). */
+function isValidWithKeyRenamed(validate: NamedValidator, document: unknown, segments: readonly string[], from: string, to: string): boolean {
+  const { value, path } = pathWithKeyRenamed(document, segments, from, to);
+  validate(value);
+  const at = toPointer(path);
+  return !(validate.errors ?? []).some((e) => e.instancePath === at || e.instancePath.startsWith(`${at}/`));
 }
 
 /**

@@ -272,7 +272,7 @@ function dropSchemaEchoes(findings: Finding[]): Finding[] {
 }
 
 /**
- * What outlives the first pass: id, version, and the value only for products (their port rules read
+ * What outlives the first pass: id, version, status, and the value only for products (their port rules read
  * it). Positions come from the document itself while it is loaded, and afterwards by reading the
  * file again: only a cross-file finding (a duplicate id, a port) needs them, which is rare.
  */
@@ -294,6 +294,7 @@ function indexEntry(doc: LoadedDocument, source: LintSource): IndexedDocument | 
     file: doc.file,
     id: typeof value.id === "string" ? value.id : undefined,
     version: value.version,
+    status: value.status,
     value: kind === "DataProduct" ? value : undefined,
     locate: (pointer, target) => document().locate(pointer, target),
     finding: (init) => document().finding(init),

@@ -54,6 +54,8 @@ export interface IndexedDocument {
   file: string;
   id: string | undefined;
   version: unknown;
+  /** `status` as written: a port reading a retired contract is told so. */
+  status: unknown;
   /** The plain value, kept for products only: their port rules read it; contracts are too many to keep. */
   value: unknown;
   locate(pointer: string, target?: "key" | "value"): Position;

@@ -16,6 +16,7 @@ import {
   type SchemaIssue,
   type SchemaProperty,
   isMapping,
+  isRetiredStatus,
   objectPhysicalName,
   renamedFromOf,
   sensitivePart,
@@ -450,8 +451,7 @@ export function provisionSchemaIssues(doc: LoadedDocument): SchemaIssue[] {
 
 /** `status: retired` (any case): ODCS and ODPS's last status, a contract or product no longer served. */
 export function isRetired(document: unknown): boolean {
-  const status = isMapping(document) ? document.status : undefined;
-  return typeof status === "string" && status.trim().toLowerCase() === "retired";
+  return isMapping(document) && isRetiredStatus(document.status);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { typoFinder } from "@meshkit/core";
+import { isRetiredStatus, typoFinder } from "@meshkit/core";
 import semver from "semver";
 import { defineRule, type DocumentIndex, type FileLabel, type IndexedDocument } from "../rule.js";
 import { mappingsIn, pointer, stringAt, type Mapping } from "../walk.js";
@@ -76,11 +76,15 @@ const MIN_TYPO_ID_LENGTH = 8;
 function likelyMeant(index: DocumentIndex, id: string, shown: FileLabel): string {
   if (index.unreadContracts.has(id)) return "";
   const product = index.products.get(id)?.[0];
-  if (product) return ` ${id} is the id of the data product in ${shown(product.file)}, not of a contract: name the contract one of its output ports serves.`;
+  if (product) return ` ${shownText(id)} is the id of the data product in ${shown(product.file)}, not of a contract: name the contract one of its output ports serves.`;
+  // A space copied in with the id (`contractId: "orders "`) is invisible in the message, whose id then reads as
+  // one that is in the repository: say so, however short the id and however many spaces.
+  const trimmed = contractsWithId(index, id.trim());
+  if (trimmed) return ` Ids are compared exactly, spaces included: remove the spaces around it (contract ${id.trim()} is in ${shown(trimmed[0]!.file)}).`;
   const near = nearestContractId(index, id);
   // (`x` is two edits from `c9`: among short ids, only a case variant is a likely slip.)
   if (near === undefined || (near.toLowerCase() !== id.toLowerCase() && Math.min(id.length, near.length) < MIN_TYPO_ID_LENGTH)) return "";
-  return ` Did you mean ${near} (${shown(index.contracts.get(near)![0]!.file)})?`;
+  return ` Did you mean ${shownText(near)} (${shown(index.contracts.get(near)![0]!.file)})?`;
 }
 
 /** Whether a port names no contract: no `contractId`, an empty one, or blank text (a blank id names nothing, as a blank document id does). */
@@ -143,7 +147,7 @@ export const outputPortContract = defineRule({
         report({
           path: pointer(["outputPorts", i, "contractId"]),
           severity: "warning",
-          message: `Output port \`${name}\` references contract ${contractId}, which ${notFound(index, contractId, "is not in this repository; add the contract or fix the id", displayFile)}.${likelyMeant(index, contractId, displayFile)}`,
+          message: `Output port \`${name}\` references contract ${shownText(contractId)}, which ${notFound(index, contractId, "is not in this repository; add the contract or fix the id", displayFile)}.${likelyMeant(index, contractId, displayFile)}`,
         });
         continue;
       }
@@ -156,7 +160,7 @@ export const outputPortContract = defineRule({
       if (versioned.length > 0 && !versioned.some((c) => sameVersion(c.version, version))) {
         report({
           path: pointer(["outputPorts", i, "version"]),
-          message: `Output port \`${name}\` declares version ${shownVersion(version)}, but contract ${contractId} is at ${contractVersions(versioned, displayFile)}; make them match.`,
+          message: `Output port \`${name}\` declares version ${shownText(version)}, but contract ${contractId} is at ${contractVersions(versioned, displayFile)}; make them match.`,
         });
       }
     }
@@ -203,8 +207,8 @@ export const inputPortContract = defineRule({
             path: pointer(["inputPorts", i, "contractId"]),
             severity: "info",
             message: index.unreadContracts.has(contractId)
-              ? `Input port \`${name}\` consumes contract ${contractId}, which ${notFound(index, contractId, "", displayFile)}; its version cannot be checked.`
-              : `Input port \`${name}\` consumes contract ${contractId} from outside this repository; its version cannot be checked here.${likelyMeant(index, contractId, displayFile)}`,
+              ? `Input port \`${name}\` consumes contract ${shownText(contractId)}, which ${notFound(index, contractId, "", displayFile)}; its version cannot be checked.`
+              : `Input port \`${name}\` consumes contract ${shownText(contractId)} from outside this repository; its version cannot be checked here.${likelyMeant(index, contractId, displayFile)}`,
           });
           continue;
         }
@@ -217,12 +221,23 @@ export const inputPortContract = defineRule({
           });
           continue;
         }
+        // A retired contract is no longer served (provision leaves it out, the catalog hides it): the port reads
+        // data that stopped coming. A warning, at the port's contractId: a product may be on its way off it.
+        // A retired product reading it is no reader any more.
+        if (contracts.every((contract) => isRetiredStatus(contract.status)) && !isRetiredStatus((entry.value as Mapping).status)) {
+          report({
+            path: pointer(["inputPorts", i, "contractId"]),
+            severity: "warning",
+            message: `Input port \`${name}\` consumes contract ${contractId}, which is retired (${contracts.map((c) => displayFile(c.file)).join(", ")}): its data is no longer served; move the port to the contract that replaced it, or remove the port.`,
+          });
+          continue;
+        }
         const versioned = versionedContracts(contracts);
         const problem = inputVersionProblem(port.version, versioned);
         if (problem !== undefined) {
           report({
             path: pointer(["inputPorts", i, "version"]),
-            message: `Input port \`${name}\` reads version ${shownVersion(port.version)} of contract ${contractId}, but the contract is at ${contractVersions(versioned, displayFile)}: ${problem}`,
+            message: `Input port \`${name}\` reads version ${shownText(port.version)} of contract ${contractId}, but the contract is at ${contractVersions(versioned, displayFile)}: ${problem}`,
           });
         }
       }
@@ -242,7 +257,7 @@ export const inputPortContract = defineRule({
           // Only when it most likely meant one that is here: a product's id, or a typo of a contract id.
           const meant = likelyMeant(index, input.id, displayFile);
           if (meant !== "")
-            report({ path: pointer(["outputPorts", i, "inputContracts", j, "id"]), severity: "info", message: `Output port \`${name}\` lists input contract ${input.id}, which is not in this repository.${meant}` });
+            report({ path: pointer(["outputPorts", i, "inputContracts", j, "id"]), severity: "info", message: `Output port \`${name}\` lists input contract ${shownText(input.id)}, which is not in this repository.${meant}` });
           continue;
         }
         const versioned = versionedContracts(contracts);
@@ -250,7 +265,7 @@ export const inputPortContract = defineRule({
         if (problem === undefined) continue;
         report({
           path: pointer(["outputPorts", i, "inputContracts", j, "version"]),
-          message: `Output port \`${name}\` lists input contract ${input.id} at version ${shownVersion(input.version)}, but the contract is at ${contractVersions(versioned, displayFile)}: ${problem}`,
+          message: `Output port \`${name}\` lists input contract ${input.id} at version ${shownText(input.version)}, but the contract is at ${contractVersions(versioned, displayFile)}: ${problem}`,
         });
       }
     }
@@ -296,16 +311,16 @@ export const uniquePort = defineRule({
   },
 });
 
-/** A version as a message shows it: an empty or blank one quoted, so that it is seen. */
-function shownVersion(version: unknown): string {
-  return typeof version === "string" && version.trim() === "" ? JSON.stringify(version) : String(version);
+/** An id or version as a message shows it: quoted when empty, blank or with spaces around it, so that they are seen. */
+function shownText(text: unknown): string {
+  return typeof text === "string" && (text.trim() === "" || text.trim() !== text) ? JSON.stringify(text) : String(text);
 }
 
 /** The versions of the contracts of one id, each once with its files: `1.2.0 (a.yaml), 1.3.0 (b.yaml, c.yaml)`. */
 function contractVersions(contracts: readonly { version: unknown; file: string }[], shown: FileLabel): string {
   const files = new Map<string, string[]>();
   for (const contract of contracts) {
-    const version = shownVersion(contract.version);
+    const version = shownText(contract.version);
     files.set(version, [...(files.get(version) ?? []), shown(contract.file)]);
   }
   return [...files].map(([version, of]) => `${version} (${of.join(", ")})`).join(", ");
