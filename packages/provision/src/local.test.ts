@@ -366,6 +366,28 @@ describe("contract changes", () => {
     expect(tables.map((r) => r.table_name)).toEqual(["commented", "hand_made", "orders", "returns_audit", "returns_log"]);
   });
 
+  it("names the tables a contract moved to another domain or product left behind, which no plan touches any more, and changes nothing there", async () => {
+    const t = target();
+    await applyLocal(modelOf(ORDERS), t);
+    await sql(t.warehouse, "INSERT INTO sales.refunds VALUES (1)");
+    const before = await dump(t.warehouse);
+    const moved = ORDERS.replace("domain: sales", "domain: shop");
+
+    const planned = await planLocal(modelOf(moved), t);
+    expect(planned.findings.map((f) => [f.ruleId, f.severity, f.path, f.line])).toEqual([["provision-left-behind", "warning", "/id", 3]]);
+    expect(planned.findings[0]!.message).toMatch(
+      /^Contract orders-contract is provisioned as product shop\/orders now, but what was made for it as product sales\/orders \(table sales\.orders, table sales\.refunds\) is still there\. No plan will update or drop it: .* drop it by hand/,
+    );
+    expect(planned.plan.changes.filter((c) => c.address.startsWith("sales."))).toEqual([]);
+    expect(await applyLocal(modelOf(moved), { ...t, allowDestructive: true })).toMatchObject({ applied: true });
+
+    // A product renamed in its domain leaves its tables too.
+    const renamed = await planLocal(modelOf(moved.replace("dataProduct: orders", "dataProduct: purchases").replace("  - name: orders\n", "  - name: purchases\n").replace("  - name: refunds\n", "  - name: returns\n")), t);
+    expect(renamed.findings.map((f) => f.message.match(/made for it as product (.*) is still there/)![1])).toEqual(["sales/orders (table sales.orders, table sales.refunds) and product shop/orders (table shop.orders, table shop.refunds)"]);
+    const after = JSON.parse(await dump(t.warehouse)) as { tables: { schema_name: string }[] };
+    expect(JSON.stringify(after.tables.filter((r) => r.schema_name === "sales"))).toBe(JSON.stringify((JSON.parse(before) as typeof after).tables));
+  });
+
   it("renames a column with a renamedFrom hint in place (values kept, not destructive), then changes it as usual, and is idempotent", async () => {
     const t = target();
     const v1 = ORDERS.replace("      - name: note\n        logicalType: string\n", "      - name: warehouse_code\n        description: Where it ships from.\n        logicalType: string\n");
@@ -669,6 +691,17 @@ describe("bad input", () => {
       "Table `sales.orders` belongs to product sales/orders; meshkit does not move it to sales/thief. Give the object another physicalName.",
       "Table `sales.refunds` belongs to product sales/orders; meshkit does not move it to sales/thief. Give the object another physicalName.",
     ]);
+    // The same contract, its product renamed: another physicalName would leave the rows behind, so the message says how to hand the table over.
+    const renamed = ORDERS.replace("dataProduct: orders", "dataProduct: purchases");
+    const comment = '{"managedBy":"meshkit","domain":"sales","product":"purchases","contract":"orders-contract"}';
+    expect((await planLocal(modelOf(renamed), t)).findings.map((f) => f.message)).toEqual(
+      ["orders", "refunds"].map((table) => `Table \`sales.${table}\` belongs to product sales/orders; meshkit does not move it to sales/purchases. If the product was renamed, to hand it over, set its comment to ${comment}; otherwise give the object another physicalName.`),
+    );
+    await sql(t.warehouse, `INSERT INTO sales.orders (order_id) VALUES ('o-1'); COMMENT ON TABLE sales.orders IS '${comment}'; COMMENT ON TABLE sales.refunds IS '${comment}'`);
+    const handedOver = await applyLocal(modelOf(renamed), t);
+    expect([handedOver.applied, handedOver.findings]).toEqual([true, []]);
+    expect(lines(handedOver.plan.changes).filter((l) => !l.includes("folder"))).toEqual(["update comment sales.orders", "update comment sales.refunds"]);
+    expect(await sql(t.warehouse, "SELECT order_id FROM sales.orders")).toEqual([{ order_id: "o-1" }]);
     const twice = ORDERS.replace("  - name: refunds\n", "  - name: refunds\n    physicalName: orders\n");
     expect((await planLocal(modelOf(twice), target())).findings.map((f) => [f.ruleId, f.path, f.message.slice(0, 50)])).toEqual([["provision-object-conflict", "/schema/1", "Table `sales.orders` is wanted by sales/orders (co"]]);
     // Two products serving one contract: no physicalName separates them, the message names both.

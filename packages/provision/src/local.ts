@@ -77,6 +77,7 @@ import {
   writeStateCache,
 } from "./local-state.js";
 import { type LockHolder, withLock } from "./lock.js";
+import { leftBehindFinding } from "./left-behind.js";
 import { type ColumnSpec, type ContractSpec, type ProductByProductModel, type ProductHead, type ProvisionModel, type TableSpec, productNameAt, tableComment } from "./model.js";
 import { nameProblem } from "./names.js";
 import type { Change, ProvisionPlan } from "./plan.js";
@@ -320,17 +321,24 @@ async function planAgainst(input: ProvisionModel | ProductByProductModel, state:
   /** relationKeys of tables renamed to an object's new name (renamedFrom): not dropped. */
   const renamedAway = new Set<string>();
   const conflict = (origin: Origin, message: string) => findings.push(origin.document.finding({ ruleId: "provision-object-conflict", severity: "error", message, path: origin.pointer, stage: "provision" }));
-  /** The warehouse's meshkit tables by the product their comment names. */
+  /** The warehouse's meshkit tables by the product their comment names, and by their contract. */
   const managedTables = new Map<string, [string, RelationState][]>();
+  const contractTables = new Map<string, [string, RelationState][]>();
   for (const entry of state.relations.entries()) {
     const managed = entry[1].kind === "table" ? entry[1].managed : undefined;
     if (!managed) continue;
-    const key = productKey(managed.domain, managed.product);
-    const list = managedTables.get(key);
-    if (list) list.push(entry);
-    else managedTables.set(key, [entry]);
+    for (const [index, key] of [
+      [managedTables, productKey(managed.domain, managed.product)],
+      [contractTables, managed.contract],
+    ] as const) {
+      const list = index.get(key);
+      if (list) list.push(entry);
+      else index.set(key, [entry]);
+    }
   }
 
+  /** The products of this run that served each contract so far (two serving one is a conflict already). */
+  const servedBy = new Map<string, Set<string>>();
   const products = onePerSchema(model.products, state, findings, resolve(options.lake));
   for (const product of products) {
     assertIdentifier("domain", product.domain);
@@ -390,11 +398,13 @@ async function planAgainst(input: ProvisionModel | ProductByProductModel, state:
           continue;
         }
         if (!existing.managed) {
-          conflict(origin, `Table \`${address}\` exists and was not made by meshkit (its comment is not meshkit's metadata); meshkit leaves it alone. Rename it, give the object another physicalName, or, to hand it over, set its comment to {"managedBy":"meshkit","domain":"${domain}","product":"${product.name}","contract":"${contract.id}"}.`);
+          conflict(origin, `Table \`${address}\` exists and was not made by meshkit (its comment is not meshkit's metadata); meshkit leaves it alone. Rename it, give the object another physicalName, or, ${handOver(domain, product.name, contract.id)}.`);
           continue;
         }
         if (existing.managed.domain !== product.domain || existing.managed.product !== product.name) {
-          conflict(origin, `Table \`${address}\` belongs to product ${existing.managed.domain}/${existing.managed.product}; meshkit does not move it to ${product.domain}/${product.name}. Give the object another physicalName.`);
+          // Made for this very contract: its product was renamed, and another physicalName would leave the rows behind.
+          const renamed = existing.managed.contract === contract.id ? ` If the product was renamed, ${handOver(domain, product.name, contract.id)}; otherwise give` : " Give";
+          conflict(origin, `Table \`${address}\` belongs to product ${existing.managed.domain}/${existing.managed.product}; meshkit does not move it to ${product.domain}/${product.name}.${renamed} the object another physicalName.`);
           continue;
         }
         const altered = alterTable(product, contract, table, columns, existing, origin);
@@ -403,6 +413,18 @@ async function planAgainst(input: ProvisionModel | ProductByProductModel, state:
       }
     }
     if (reserved) continue;
+    // Tables made for one of these contracts as another product: no plan of this product touches them.
+    for (const contract of productContracts) {
+      let served = servedBy.get(contract.id);
+      // A copy of the id: the contract's own is a slice of its file's text, which would stay in memory.
+      if (!served) servedBy.set(flatCopy(contract.id), (served = new Set()));
+      served.add(productKey(product.domain, product.name));
+      const earlier = (contractTables.get(contract.id) ?? [])
+        .filter(([key, r]) => !served.has(productKey(r.managed!.domain, r.managed!.product)) && !claimed.has(key))
+        .map(([, r]) => ({ product: `${r.managed!.domain}/${r.managed!.product}`, object: `table ${r.schema}.${r.name}` }))
+        .sort((a, b) => compareText(a.object, b.object));
+      if (earlier.length > 0) findings.push(leftBehindFinding(contract, `${product.domain}/${product.name}`, earlier, ""));
+    }
     // Tables of this product whose contract is planned and no longer has them.
     const contracts = new Map(productContracts.map((c) => [c.id, c]));
     const orphans = (managedTables.get(productKey(product.domain, product.name)) ?? [])
@@ -763,6 +785,11 @@ function onePerSchema(products: readonly ProductHead[], state: WarehouseState, f
 /** A finding at the product's domain (in its product document, else its contract), else at the lake. */
 function productFinding(product: ProductHead, lake: string, ruleId: "provision-name-collision" | "provision-object-conflict", message: string, path = "/domain"): Finding {
   return product.document ? product.document.finding({ ruleId, severity: "error", message, path, stage: "provision" }) : { ruleId, severity: "error", message, file: lake, line: 1, column: 1, path: "", stage: "provision" };
+}
+
+/** How to hand a table over to meshkit for a product: the comment that makes it that product's. */
+function handOver(domain: string, product: string, contract: string): string {
+  return `to hand it over, set its comment to {"managedBy":"meshkit","domain":"${domain}","product":"${product}","contract":"${contract}"}`;
 }
 
 function productKey(domain: string, product: string): string {

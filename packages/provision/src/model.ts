@@ -76,6 +76,12 @@ export const PROVISION_RULES = [
     description: "A contract or product is `status: retired` (no longer served): it is not provisioned. On local and postgres meshkit never drops what was made for it; on the Terraform targets its resources leave the configuration and destroying them needs --allow-destructive.",
   },
   {
+    id: "provision-left-behind",
+    defaultSeverity: "warning",
+    stage: "provision",
+    description: "On local and postgres, a contract is provisioned as another product than before (its domain or product changed): the tables and views made for it under the earlier product stay, and no plan changes or drops them any more.",
+  },
+  {
     id: "provision-retention-unresolved",
     defaultSeverity: "warning",
     stage: "provision",

@@ -99,6 +99,8 @@ export interface DesiredState {
    * finding about an object the contract no longer names points at it.
    */
   contractOrigins: Map<string, Origin>;
+  /** Each planned contract by id (ids are unique in a plan), with the `domain/product` it is provisioned as. */
+  contracts: Map<string, { id: string; document: LoadedDocument; product: string }>;
   findings: Finding[];
 }
 
@@ -189,7 +191,7 @@ export function postgresDomainProblem(domain: string): string | undefined {
 }
 
 export function desiredState(model: ProvisionModel): DesiredState {
-  const state: DesiredState = { products: [], roles: new Map(), schemas: new Map(), relations: new Map(), reserved: new Set(), productsByDomain: new Map(), contractOrigins: new Map(), findings: [] };
+  const state: DesiredState = { products: [], roles: new Map(), schemas: new Map(), relations: new Map(), reserved: new Set(), productsByDomain: new Map(), contractOrigins: new Map(), contracts: new Map(), findings: [] };
   const known = new Set(model.findings.map((f) => `${f.ruleId}\u0000${f.file}\u0000${f.path}`));
   const report: Report = (origin, ruleId, message, sameAs = []) => {
     const finding = origin.document.finding({ ruleId, severity: "error", message, path: origin.pointer, stage: "provision" });
@@ -216,7 +218,10 @@ export function desiredState(model: ProvisionModel): DesiredState {
       continue;
     }
     state.products.push(`${product.domain}/${product.name}`);
-    for (const contract of product.contracts) state.contractOrigins.set(plannedContractKey(product.domain, product.name, contract.id), { document: contract.document, pointer: "/schema" });
+    for (const contract of product.contracts) {
+      state.contractOrigins.set(plannedContractKey(product.domain, product.name, contract.id), { document: contract.document, pointer: "/schema" });
+      state.contracts.set(contract.id, { id: contract.id, document: contract.document, product: `${product.domain}/${product.name}` });
+    }
     const planned = state.productsByDomain.get(product.domain) ?? new Set<string>();
     planned.add(product.name);
     state.productsByDomain.set(product.domain, planned);

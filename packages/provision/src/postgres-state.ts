@@ -83,12 +83,24 @@ export interface CurrentState {
   relations: Map<string, CurrentRelation>;
   /** Relations per schema name. */
   relationsBySchema: Map<string, CurrentRelation[]>;
+  /** Tables and views of any schema whose meshkit comment names one of the contracts asked about. */
+  ofContracts: RelationOfContract[];
+}
+
+export interface RelationOfContract {
+  schema: string;
+  name: string;
+  relkind: string;
+  comment: string;
 }
 
 export const relationKey = (schema: string, name: string): string => `${schema}.${name}`;
 
-/** Reads the roles named `roleNames` and everything in the schemas named `schemaNames`. */
-export async function readState(client: pg.ClientBase, schemaNames: readonly string[], roleNames: readonly string[]): Promise<CurrentState> {
+/**
+ * Reads the roles named `roleNames` and everything in the schemas named `schemaNames`, and, in every schema,
+ * the tables and views meshkit made for the contracts `contractIds`.
+ */
+export async function readState(client: pg.ClientBase, schemaNames: readonly string[], roleNames: readonly string[], contractIds: readonly string[] = []): Promise<CurrentState> {
   const roles = new Map<string, CurrentRole>();
   const roleRows = await client.query<{ name: string; comment: string | null }>(
     "SELECT r.rolname AS name, pg_catalog.shobj_description(r.oid, 'pg_authid') AS comment FROM pg_catalog.pg_roles r WHERE r.rolname = ANY($1::text[])",
@@ -132,8 +144,21 @@ export async function readState(client: pg.ClientBase, schemaNames: readonly str
     list.push(relation);
     relationsBySchema.set(row.schema, list);
   }
+  // The comment is the JSON tableComment writes with JSON.stringify, so the contract's entry is found as that text.
+  const ofContracts: RelationOfContract[] = [];
+  if (contractIds.length > 0) {
+    const found = await client.query<RelationOfContract>(
+      "SELECT n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind, d.description AS comment FROM pg_catalog.pg_description d " +
+        "JOIN pg_catalog.pg_class c ON c.oid = d.objoid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
+        "WHERE d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0 AND c.relkind IN ('r', 'p', 'v') " +
+        "AND pg_catalog.strpos(d.description, '\"managedBy\":\"meshkit\"') > 0 AND EXISTS (SELECT FROM pg_catalog.unnest($1::text[]) AS e(entry) WHERE pg_catalog.strpos(d.description, e.entry) > 0) " +
+        "ORDER BY n.nspname, c.relname",
+      [contractIds.map((id) => `"contract":${JSON.stringify(id)}`)],
+    );
+    ofContracts.push(...found.rows);
+  }
   const oids = [...byOid.keys()];
-  if (oids.length === 0) return { roles, schemas, relations, relationsBySchema };
+  if (oids.length === 0) return { roles, schemas, relations, relationsBySchema, ofContracts };
 
   const columnRows = await client.query<{ oid: string; name: string; type: string; not_null: boolean; comment: string | null }>(
     "SELECT a.attrelid::text AS oid, a.attname AS name, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null, " +
@@ -183,7 +208,7 @@ export async function readState(client: pg.ClientBase, schemaNames: readonly str
     const column = relation?.columns.find((c) => c.name === row.column);
     if (relation && column && row.grantee !== relation.owner) addGrant(column.grants, row);
   }
-  return { roles, schemas, relations, relationsBySchema };
+  return { roles, schemas, relations, relationsBySchema, ofContracts };
 }
 
 function addGrant(list: Grant[] | undefined, row: { grantee: string | null; privilege: string; grantable: boolean }): void {

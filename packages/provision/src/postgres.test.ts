@@ -389,6 +389,28 @@ outputPorts:
     expect(dropped.findings.filter((f) => f.ruleId === "provision-destructive-change").map((f) => f.file)).toEqual(["c0.odcs.yaml", "c0.odcs.yaml"]);
   });
 
+  it("names what a contract moved to another domain left in the old one, which no plan touches any more (it is still read), and changes nothing there", async () => {
+    const schema = "  - name: visits\n    properties:\n      - { name: id, logicalType: integer }\n      - { name: email, logicalType: string, classification: restricted }\n";
+    const visits = (domain: string, id = "web-visits") => contractYaml({ domain, id, schema: schema.replace("visits", id === "web-visits" ? "visits" : "pages"), roles: "  - role: web_reader\n    access: read\n" });
+    expect((await applyPostgres(modelOf(visits("web"), visits("web", "web-pages")), connection())).applied).toBe(true);
+
+    const moved = modelOf(visits("site"), visits("web", "web-pages"));
+    const planned = await planPostgres(moved, connection());
+    expect(planned.findings.map((f) => [f.ruleId, f.severity, f.file, f.path, f.line])).toEqual([["provision-left-behind", "warning", "contract-0.odcs.yaml", "/id", 3]]);
+    expect(planned.findings[0]!.message).toMatch(
+      /^Contract web-visits is provisioned as product site\/web_visits now, but what was made for it as product web\/web_visits \(table web\.visits, view web_safe\.visits\) is still there, with its grants \(whoever could read it still can\)\. No plan will update or drop it: .* drop it by hand/,
+    );
+    expect(planned.plan.changes.filter((c) => /^web(_safe)?\./.test(c.address))).toEqual([]);
+
+    const applied = await applyPostgres(moved, connection(), { allowDestructive: true });
+    expect([applied.applied, applied.findings.map((f) => f.ruleId)]).toEqual([true, ["provision-left-behind"]]);
+    expect(await superuser("SELECT to_regclass('web.visits')::text AS old, to_regclass('site.visits')::text AS new")).toEqual([{ old: "web.visits", new: "site.visits" }]);
+    expect(await superuser("SELECT has_table_privilege('web_reader', 'web_safe.visits', 'SELECT') AS reads")).toEqual([{ reads: true }]);
+    // Once dropped by hand, nothing is left to name.
+    await superuser("DROP VIEW web_safe.visits; DROP TABLE web.visits");
+    expect(await planPostgres(moved, connection())).toMatchObject({ findings: [], plan: { changes: [] } });
+  });
+
   it("revokes what a role removed from the contract had, without allowDestructive (no data is lost)", async () => {
     const schema = shopSchema({ noteLength: 40, phone: true, note: false, refunds: false });
     await as("shop_writer_login", writerPassword, "INSERT INTO shop.orders (order_id, amount) VALUES (3, 1)");
@@ -901,6 +923,37 @@ describe("objects meshkit did not make, and names PostgreSQL cannot take", () =>
     expect(await superuser("SELECT * FROM legacy.accounts")).toEqual([{ id: 1 }]);
   });
 
+  it("says how to hand over a schema and table whose names need quotes with statements that name them, not their lower-case namesakes", async () => {
+    // `COMMENT ON SCHEMA Old_Crm` is old_crm's: it would hand over the wrong schema. `Old_Crm.Order` does not even parse.
+    await superuser(`CREATE SCHEMA "Old_Crm"; CREATE SCHEMA old_crm; CREATE TABLE "Old_Crm"."Order" (id bigint)`);
+    const model = modelOf(contractYaml({ domain: "Old_Crm", schema: "  - name: Order\n    properties:\n      - name: id\n        logicalType: integer\n" }));
+    const advice = (message: string) => message.match(/ with (COMMENT ON .*)\.$/)![1]!;
+    const refused = await planPostgres(model, connection());
+    expect(refused.findings.map((f) => advice(f.message))).toEqual([`COMMENT ON SCHEMA "Old_Crm" IS '{"managedBy":"meshkit"}'`, `COMMENT ON TABLE "Old_Crm"."Order" IS '{"managedBy":"meshkit"}'`]);
+
+    for (const statement of refused.findings.map((f) => advice(f.message))) await superuser(statement);
+    expect(await superuser("SELECT obj_description('old_crm'::regnamespace, 'pg_namespace') AS c")).toEqual([{ c: null }]);
+    expect(await applyPostgres(model, connection())).toMatchObject({ applied: true, findings: [] });
+  });
+
+  it("says how to hand over the table and view a renamed product's contract made, rather than to rename the object and leave the rows behind", async () => {
+    const invoices = contractYaml({ domain: "billing", id: "billing-invoices", schema: "  - name: invoices\n    properties:\n      - { name: id, logicalType: integer }\n" });
+    expect((await applyPostgres(modelOf(invoices), connection())).applied).toBe(true);
+    await superuser("INSERT INTO billing.invoices VALUES (7)");
+    const renamed = modelOf(invoices.replace("\nname: billing-invoices\n", "\nname: receivables\n"));
+
+    const table = await planPostgres(renamed, connection());
+    expect(table.findings.map((f) => f.message)).toEqual([
+      `Table billing.invoices belongs to product billing/billing_invoices (per its comment), not billing/receivables, although it was made for this contract (billing-invoices): meshkit does not move a table between products by itself. If the product was renamed, hand the table over with COMMENT ON TABLE "billing"."invoices" IS '{"managedBy":"meshkit"}'; otherwise give this schema object another name (or physicalName).`,
+    ]);
+    await superuser(`COMMENT ON TABLE "billing"."invoices" IS '{"managedBy":"meshkit"}'`);
+    const view = await planPostgres(renamed, connection());
+    expect(view.findings.map((f) => f.message.match(/If the product was renamed, (.*); otherwise/)![1])).toEqual([`hand the view over with COMMENT ON VIEW "billing_safe"."invoices" IS '{"managedBy":"meshkit"}'`]);
+    await superuser(`COMMENT ON VIEW "billing_safe"."invoices" IS '{"managedBy":"meshkit"}'`);
+    expect(await applyPostgres(renamed, connection())).toMatchObject({ applied: true, findings: [] });
+    expect(await superuser("SELECT obj_description('billing.invoices'::regclass, 'pg_class')::json->>'product' AS product, (SELECT count(*)::int FROM billing.invoices) AS n")).toEqual([{ product: "receivables", n: 1 }]);
+  });
+
   it("applies a domain and roles that only in lower case would be names PostgreSQL reserves (PG_Sales, PUBLIC, None, PG_reader)", async () => {
     const model = modelOf(
       contractYaml({
@@ -1066,6 +1119,14 @@ describe("a plan by a user that may read the catalog, not the tables", () => {
         "/schema/0/properties/1",
         "update column hr.people.email (required (NOT NULL)): the rows it needs were not counted (permission denied for schema hr), so this plan cannot tell whether the data allows it; apply counts them again and refuses the change if not. Let the plan's user read the table to check it here.",
       ],
+    ]);
+    // A narrowing is checked twice (its values, and the views that read the column): it is said once.
+    const narrowed = modelOf(contractYaml({ domain: "hr", schema: schema(false).replace("{ name: id, logicalType: integer }", "{ name: id, logicalType: integer, logicalTypeOptions: { format: i32 } }") }));
+    const unchecked = await planPostgres(narrowed, { ...connection(), user: "hr_plan_reader", password });
+    expect(unchecked.findings.filter((f) => f.ruleId === "provision-data-unchecked").map((f) => [f.path, f.message.replace(/ \(.*\): /, " …: ")])).toEqual([
+      // The masked view made again: whether another view reads it, which would stop its DROP, is not a count of rows.
+      ["/schema/0", "update view hr_safe.people …: the objects that depend on it were not looked up (permission denied for schema hr_safe), so this plan cannot tell whether PostgreSQL allows it; apply looks them up again and refuses the change if one does. Give the plan's user USAGE on the schema to check it here."],
+      ["/schema/0/properties/0", expect.stringMatching(/^update column hr\.people\.id …: the rows it needs were not counted /)],
     ]);
     // The user that applies counts them.
     const refused = await applyPostgres(strict, connection());

@@ -87,6 +87,7 @@ import {
 } from "@meshkit/core";
 import pg from "pg";
 import { postgresColumnNumbersProblem } from "./column-limits.js";
+import { type LeftBehindObject, leftBehindFinding } from "./left-behind.js";
 import type { ProvisionModel } from "./model.js";
 import type { Change, ProvisionPlan } from "./plan.js";
 import {
@@ -304,7 +305,7 @@ async function setLocal(client: pg.Client, options: PostgresProvisionOptions, { 
 }
 
 function read(client: pg.Client, desired: DesiredState): Promise<CurrentState> {
-  return readState(client, [...desired.schemas.keys()], [...desired.roles.keys()]);
+  return readState(client, [...desired.schemas.keys()], [...desired.roles.keys()], [...desired.contracts.keys()]);
 }
 
 function where(connection: PostgresConnection): string {
@@ -451,7 +452,7 @@ function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; fi
     }
     if (!managedMarker(existing.comment)) {
       blockedSchemas.add(schema.name);
-      conflict(schema.origin, `Schema ${schema.name} exists and was not created by meshkit (its comment is not meshkit's JSON): meshkit does not take over a schema. Rename the domain, or hand the schema over with COMMENT ON SCHEMA ${schema.name} IS '{"managedBy":"meshkit"}'.`);
+      conflict(schema.origin, `Schema ${schema.name} exists and was not created by meshkit (its comment is not meshkit's JSON): meshkit does not take over a schema. Rename the domain, or hand the schema over with COMMENT ON SCHEMA ${ident(schema.name)} IS '{"managedBy":"meshkit"}'.`);
       continue;
     }
     if (existing.owner !== schema.owner) add(PHASE.schemas, schema.origin, [`ALTER SCHEMA ${name} OWNER TO ${ident(schema.owner)}`], { action: "update", kind: "schema", address: schema.name, detail: `owner ${existing.owner} → ${schema.owner}` });
@@ -596,6 +597,25 @@ function diff(desired: DesiredState, current: CurrentState): { steps: Step[]; fi
     }
   }
 
+  // Objects of a planned contract made for another product: no product of the run may touch them, so they are named.
+  const leftBehind = new Map<string, LeftBehindObject[]>();
+  for (const existing of current.ofContracts) {
+    const marker = managedMarker(existing.comment);
+    const contract = marker?.contract === undefined ? undefined : desired.contracts.get(marker.contract);
+    if (!contract || marker?.domain === undefined || marker.product === undefined) continue;
+    const product = `${marker.domain}/${marker.product}`;
+    // A wanted name held by another product's object is an object conflict already, and so is a contract two
+    // products of the run serve.
+    if (product === contract.product || desired.relations.has(relationKey(existing.schema, existing.name)) || desired.contractOrigins.has(plannedContractKey(marker.domain, marker.product, contract.id))) continue;
+    const list = leftBehind.get(contract.id) ?? [];
+    list.push({ product, object: `${existing.relkind === "v" ? "view" : "table"} ${existing.schema}.${existing.name}` });
+    leftBehind.set(contract.id, list);
+  }
+  for (const [id, objects] of leftBehind) {
+    const contract = desired.contracts.get(id)!;
+    findings.push(leftBehindFinding(contract, contract.product, objects, ", with its grants (whoever could read it still can)"));
+  }
+
   // Grants on relations: what each role should have, nothing more.
   for (const relation of relations) {
     const key = relationKey(relation.schema, relation.name);
@@ -641,11 +661,21 @@ function ownershipProblem(relation: DesiredRelation, existing: CurrentRelation, 
   const wanted = kind === "table" ? TABLE_KINDS.has(existing.relkind) : existing.relkind === "v";
   if (!wanted) return `${key} exists as ${RELKIND_NAMES[existing.relkind] ?? `a relation of kind ${existing.relkind}`}, where meshkit needs ${kind === "table" ? "a table" : "a view"}: rename the schema object (or its physicalName), or remove ${key}.`;
   const marker = managedMarker(existing.comment);
-  if (!marker) return `${kind === "table" ? "Table" : "View"} ${key} exists and was not created by meshkit (its comment is not meshkit's JSON): meshkit does not take it over. Rename the schema object (or its physicalName), or hand the ${kind} over with COMMENT ON ${kind.toUpperCase()} ${key} IS '{"managedBy":"meshkit"}'.`;
+  if (!marker) return `${kind === "table" ? "Table" : "View"} ${key} exists and was not created by meshkit (its comment is not meshkit's JSON): meshkit does not take it over. Rename the schema object (or its physicalName), or ${handOver(relation, kind)}.`;
   if ((marker.domain !== undefined && marker.domain !== relation.domain) || (marker.product !== undefined && marker.product !== relation.product)) {
-    return `${kind === "table" ? "Table" : "View"} ${key} belongs to product ${marker.domain ?? relation.domain}/${marker.product ?? "?"} (per its comment), not ${relation.domain}/${relation.product}: give this schema object another name (or physicalName).`;
+    const owner = `${kind === "table" ? "Table" : "View"} ${key} belongs to product ${marker.domain ?? relation.domain}/${marker.product ?? "?"} (per its comment), not ${relation.domain}/${relation.product}`;
+    // Made for this very contract: its product was renamed, and another name would leave the rows behind.
+    if (marker.contract !== undefined && marker.contract === managedMarker(relation.comment)?.contract) {
+      return `${owner}, although it was made for this contract (${marker.contract}): meshkit does not move a ${kind} between products by itself. If the product was renamed, ${handOver(relation, kind)}; otherwise give this schema object another name (or physicalName).`;
+    }
+    return `${owner}: give this schema object another name (or physicalName).`;
   }
   return undefined;
+}
+
+/** The statement that hands a relation over to meshkit: a mark without a product, which the next apply writes. */
+function handOver(relation: DesiredRelation, kind: "table" | "view"): string {
+  return `hand the ${kind} over with COMMENT ON ${kind.toUpperCase()} ${qualified(relation.schema, relation.name)} IS '{"managedBy":"meshkit"}'`;
 }
 
 type AddStep = (phase: number, origin: Origin, sql: string[], change?: Change, partOf?: Change, check?: DataCheck | readonly DataCheck[]) => void;
@@ -954,9 +984,10 @@ SELECT pg_catalog.count(*) AS count, pg_catalog.string_agg(name, ', ' ORDER BY n
  * `provision-data-conflict` finding, which refuses the apply, instead of a statement that fails half-way.
  */
 async function checkData(client: pg.Client, planned: Planned): Promise<void> {
+  const unchecked = new Set<Change>();
   for (const step of planned.steps) {
     if (!step.check || !(step.change ?? step.partOf)) continue;
-    for (const check of ([] as DataCheck[]).concat(step.check)) await checkStep(client, planned, step, check);
+    for (const check of ([] as DataCheck[]).concat(step.check)) await checkStep(client, planned, step, check, unchecked);
   }
 }
 
@@ -987,8 +1018,8 @@ async function lockCheckedTables(client: pg.Client, planned: Planned, secret: st
   }
 }
 
-/** Runs one check of a planned step (see checkData). */
-async function checkStep(client: pg.Client, planned: Planned, step: Step, check: DataCheck): Promise<void> {
+/** Runs one check of a planned step (see checkData); `unchecked`: the changes already said to be unchecked. */
+async function checkStep(client: pg.Client, planned: Planned, step: Step, check: DataCheck, unchecked: Set<Change>): Promise<void> {
   // A view dropped to be made again is checked as part of the change that makes it again.
   const change = step.change ?? step.partOf;
   if (!change) return;
@@ -1004,7 +1035,12 @@ async function checkStep(client: pg.Client, planned: Planned, step: Step, check:
     const { code, reason } = answer;
     // A user that may read the catalog but not the table (the read-only user of a pull request's plan)
     // cannot count: said, so the plan does not pass for a change it could not check.
-    if (code === INSUFFICIENT_PRIVILEGE) planned.findings.push(uncheckedFinding(step.origin, change, reason));
+    // Once per change: a change with several checks (a narrowed column's values and the views reading it) is
+    // stopped by the same missing privilege at each.
+    if (code === INSUFFICIENT_PRIVILEGE && !unchecked.has(change)) {
+      unchecked.add(change);
+      planned.findings.push(uncheckedFinding(step.origin, change, reason, check));
+    }
     // No cast to the new type (date → integer) fails `ALTER … TYPE … USING` whatever the rows hold, even
     // in an empty table: the plan refuses it, rather than pass a change the apply fails.
     if (code === CANNOT_COERCE) problem = `PostgreSQL cannot convert the column's values to the new type (${reason}), so the type cannot change in place: add a column of the new type under another name, fill it in, then remove this one`;
@@ -1043,11 +1079,15 @@ const INSUFFICIENT_PRIVILEGE = "42501";
 /** SQLSTATE 42846 (cannot_coerce): there is no cast from one type to the other (here: a type change's check). */
 const CANNOT_COERCE = "42846";
 
-function uncheckedFinding(origin: Origin, change: Change, reason: string): Finding {
+function uncheckedFinding(origin: Origin, change: Change, reason: string, check: DataCheck): Finding {
+  // A check with a blocker looks up the objects that depend on the change (dependentObjectsCheck), not rows.
+  const message = check.blocker
+    ? `the objects that depend on it were not looked up (${withoutValue(reason)}), so this plan cannot tell whether PostgreSQL allows it; apply looks them up again and refuses the change if one does. Give the plan's user USAGE on the schema to check it here.`
+    : `the rows it needs were not counted (${withoutValue(reason)}), so this plan cannot tell whether the data allows it; apply counts them again and refuses the change if not. Let the plan's user read the table to check it here.`;
   return origin.document.finding({
     ruleId: "provision-data-unchecked",
     severity: "warning",
-    message: `${describeChange(change)}: the rows it needs were not counted (${withoutValue(reason)}), so this plan cannot tell whether the data allows it; apply counts them again and refuses the change if not. Let the plan's user read the table to check it here.`,
+    message: `${describeChange(change)}: ${message}`,
     path: origin.pointer,
     stage: "provision",
   });
