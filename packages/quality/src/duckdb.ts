@@ -7,7 +7,7 @@
  */
 import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, DuckDBType, DuckDBValue, JS } from "@duckdb/node-api";
 import { DUCKDB_NO_DOWNLOADS, duckdb } from "@meshkit/core/duckdb";
-import type { JsonValue } from "@meshkit/core";
+import { type JsonValue, ownValue } from "@meshkit/core";
 import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { totalmem } from "node:os";
 import type { ObjectPlan } from "./checks.js";
@@ -219,6 +219,7 @@ export async function openDuckDb(source: DuckDbSource, objects: readonly ObjectP
       }
       // (a glob that matches nothing is left to DuckDB, which says so)
       await runner.createView(object, glob && matched.length > 0 ? matched : location.path, location, show);
+      runner.sources.set(object.name, show(location.path));
       files.push(...matched);
     } catch (error) {
       runner.problems.set(object.name, `Cannot read \`${object.name}\` from ${show(location.path)}: ${duckDbErrorLine(error, runner.showPathsIn, runner.isFileOfSeveral)}`);
@@ -295,6 +296,8 @@ class DuckDbRunner implements DuckDbExecutor {
   private streamingSetUp = false;
   /** Databases given up after an internal error, closed with the runner (a query may still be on one). */
   private readonly retired: DuckDBInstance[] = [];
+  /** Object → the file or glob its view reads, as messages show it (DescribedRelation.source). */
+  readonly sources = new Map<string, string>();
   /** The paths (files, globs) given to DuckDB's readers, by the path messages show instead: describeUnreadValue reads them. */
   private readonly shownPaths = new Map<string, string>();
   /** The files read with others as one table (a glob's), which a reader's error about one of them must name. */
@@ -446,7 +449,7 @@ class DuckDbRunner implements DuckDbExecutor {
       }
       if (format === "csv" && !matched) {
         const unread = unreadCsvHeader(inferred, delimiter);
-        if (unread) throw new Error(unread);
+        if (unread) throw new Error((delimiter === undefined && typeof path === "string" && !glob && (await this.brokenCsvRow(path, encodingOption))) || unread);
       }
       // Records that are no JSON objects (a line `[1, "open"]`, a file of numbers) are one value each to the reader,
       // one column `json`: every declared column was "missing" (columns: json), as if the data lacked them. The
@@ -465,6 +468,7 @@ class DuckDbRunner implements DuckDbExecutor {
       }
       // A number declared DECIMAL(p,s) is read as text and converted to it (see asDeclaredDecimals): the reader
       // would make it a DOUBLE, and a value further down that does not convert must fail the type check, not the read.
+      // (So is a CSV column of mixed values, below: MIXED_TEXT_TYPES.)
       const decimals = new Map<string, string>();
       for (const property of object.properties) {
         const decimal = property.expected === "number" ? declaredDecimal(property.physicalType) : undefined;
@@ -555,6 +559,15 @@ class DuckDbRunner implements DuckDbExecutor {
           if (expected === "date" && family === "timestamp" && (await everyValueMatches(this.connection, asText, column.name, ISO_DATE))) isoDatesTypedTimestamp.add(column.name);
           const otherThanNumber = family === "string" || family === "date" || family === "timestamp";
           if (expected === "number" && otherThanNumber && !valueless.has(column.name) && (await everyValueMatches(this.connection, asText, column.name, SPELLED_DOUBLE))) numbersTypedOtherwise.add(column.name);
+          // A column of values of the declared type and others (`x` among integers, `n/a` among numbers, `maybe` among
+          // booleans), which the sniffer left VARCHAR, is read as text and converted, as a declared DECIMAL is: its type
+          // check counts and samples the rows whose text is no such value, and its other checks read the values that are,
+          // as for a JSON column of mixed types. A column none of whose values converts (country codes declared integer)
+          // stays VARCHAR, a type mismatch of the column.
+          const typed = expected && family === "string" && !hive.some((h) => h.name === column.name) && MIXED_TEXT_TYPES[expected];
+          if (typed && !decimals.has(column.name) && !valueless.has(column.name) && !wholeDigits.has(column.name) && !numbersTypedOtherwise.has(column.name) && (await anyValueMatches(this.connection, asText, column.name, TEXT_OF_TYPE[typed]))) {
+            decimals.set(column.name, typed);
+          }
         }
       }
       // A date or timestamp with a `format` is read as text, and parsed by that format when checked: the
@@ -755,6 +768,37 @@ class DuckDbRunner implements DuckDbExecutor {
   }
 
   /**
+   * Where a CSV file whose header the sniffer could not read (see unreadCsvHeader) breaks, read as its first line
+   * shows it (the delimiter among `,` `;` tab `|` that line holds most of, `"` quoting, the line as its header): a
+   * row of another length than the header (`2,3` under `id,amount,name`) within the rows the sniffer samples makes it
+   * give up on both the delimiter and the header, and the reader's error then names the line to fix (`CSV Error on
+   * Line: 3: Expected Number of Columns: 3 Found: 2`) instead of a guess. Undefined when the file reads whole so,
+   * or its first line shows no delimiter or holds a quote (its fields cannot be counted by the delimiter).
+   * `encodingOption` as the file is read (UTF-16); compressed files are read as the view reads them.
+   */
+  private async brokenCsvRow(file: string, encodingOption = ""): Promise<string | undefined> {
+    const reader = (options: string) => `read_csv(${literal(exactGlob(file))}, auto_detect = false, header = false, parallel = false${encodingOption}, ${CSV_BUFFER_OPTION}, ${options})`;
+    let header: string;
+    try {
+      // The first line as one field (a delimiter and quote no header holds), as the reader decodes and decompresses it.
+      const first = await this.connection.runAndReadAll(`SELECT * FROM ${reader(`delim = ${literal("\u0001")}, quote = '', escape = '', columns = {'line': 'VARCHAR'}`)} LIMIT 1`);
+      header = String(first.getRowsJS()[0]?.[0] ?? "");
+    } catch {
+      return undefined;
+    }
+    if (header.includes('"')) return undefined;
+    const [delimiter, count] = [",", ";", "\t", "|"].map((d) => [d, header.split(d).length - 1] as const).reduce((best, next) => (next[1] > best[1] ? next : best));
+    if (count === 0) return undefined;
+    const columns = `{${Array.from({ length: count + 1 }, (_, i) => `${literal(`f${i}`)}: 'VARCHAR'`).join(", ")}}`;
+    try {
+      await this.connection.runAndReadAll(`SELECT count(*) FROM ${reader(`delim = ${literal(delimiter)}, quote = ${literal('"')}, escape = ${literal('"')}, skip = 1, columns = ${columns}`)}`);
+      return undefined;
+    } catch (error) {
+      return CSV_ERROR_ROW.test(String((error as Error)?.message ?? error)) ? duckDbErrorLine(error, this.showPathsIn) : undefined;
+    }
+  }
+
+  /**
    * Why a CSV file among several read as one table cannot be tested: its header was not read as one (see
    * unreadCsvHeader), told from each file's own dialect, as for a single file. Undefined when every header reads.
    */
@@ -764,7 +808,7 @@ class DuckDbRunner implements DuckDbExecutor {
       const columns = (await this.sniffCsv(exactGlob(file), delimiterOption))?.columns;
       if (!columns || columns.some((c) => declared.has(c.name))) continue;
       const unread = unreadCsvHeader(columns, delimiter);
-      if (unread) return `${show(file)}: ${unread}`;
+      if (unread) return `${show(file)}: ${(delimiter === undefined && (await this.brokenCsvRow(file))) || unread}`;
     }
     return undefined;
   }
@@ -857,7 +901,8 @@ class DuckDbRunner implements DuckDbExecutor {
     if (problem) throw new DataSourceError(problem);
     if (this.schema === undefined || this.catalog === undefined) {
       const ruleView = this.ruleViews.get(object.name);
-      return { relation: [object.physicalName], columns: this.columns.get(object.name) ?? [], ...(ruleView === undefined ? {} : { ruleRelation: [ruleView] }) };
+      const source = this.sources.get(object.name);
+      return { relation: [object.physicalName], columns: this.columns.get(object.name) ?? [], ...(ruleView === undefined ? {} : { ruleRelation: [ruleView] }), ...(source === undefined ? {} : { source }) };
     }
     // DuckDB compares table names without ASCII case (`FROM O2` reads the table `o2`), so `physicalName: O2`
     // is that table, as the schema is looked up (schemaOfDatabase); it is then named as the file spells it.
@@ -1239,14 +1284,19 @@ const stringColumn = (column: string) => `${column}${STRING_COLUMN_SUFFIX}`;
 const optionalNote = (note: string | undefined) => (note === undefined ? {} : { note });
 
 /**
- * `select` with its text columns in `decimals` (column → `DECIMAL(p,s)`) converted, as the contract
- * declares them, by TRY_CAST: a value that does not convert is NULL there, and its text (`""` is no value,
- * as in a number column) is kept beside it in the column textColumn names, where the type check counts it.
+ * `select` with its text columns in `decimals` (column → `DECIMAL(p,s)`, or a type of MIXED_TEXT_TYPES) converted,
+ * as the contract declares them, by TRY_CAST (for those types only text of the type's shape, TEXT_OF_TYPE): a value
+ * that does not convert is NULL there, and its text (`""` is no value, as in a number column) is kept beside it in
+ * the column textColumn names, where the type check counts it.
  */
 function asDeclaredDecimals(select: string, decimals: ReadonlyMap<string, string>): string {
   if (decimals.size === 0) return select;
   const text = (column: string) => `NULLIF(${q(column)}, '')`;
-  const replaced = [...decimals].map(([column, type]) => `TRY_CAST(${text(column)} AS ${type}) AS ${q(column)}`);
+  const cast = (column: string, type: string) => {
+    const shape = ownValue(TEXT_OF_TYPE, type);
+    return shape === undefined ? `TRY_CAST(${text(column)} AS ${type})` : `CASE WHEN regexp_full_match(trim(${q(column)}), ${literal(shape)}) THEN TRY_CAST(trim(${q(column)}) AS ${type}) END`;
+  };
+  const replaced = [...decimals].map(([column, type]) => `${cast(column, type)} AS ${q(column)}`);
   const texts = [...decimals.keys()].map((column) => `${text(column)} AS ${q(textColumn(column))}`);
   return `SELECT * REPLACE (${replaced.join(", ")}), ${texts.join(", ")} FROM (${select})`;
 }
@@ -1435,6 +1485,15 @@ const ISO_DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
 
 /** A number as DuckDB's DOUBLE reads its text: decimal, with an exponent, or NaN and the infinities in any case. */
 const SPELLED_DOUBLE = "(?i)[+-]?(?:(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:e[+-]?[0-9]+)?|inf|infinity|nan)";
+
+/** The type a CSV column of mixed values is converted to from its text, by its property's family (see createView). */
+const MIXED_TEXT_TYPES: Partial<Record<TypeFamily, "BIGINT" | "DOUBLE" | "BOOLEAN">> = { integer: "BIGINT", number: "DOUBLE", boolean: "BOOLEAN" };
+
+/**
+ * The text, trimmed, that is a value of such a type: DuckDB's cast takes more (`1.5`, `1e3`, `0x10` and `1_000` are
+ * integers to it, `t`, `y` and `1` true), which the CSV sniffer types no integer or boolean, and which is not the data's.
+ */
+const TEXT_OF_TYPE: Record<"BIGINT" | "DOUBLE" | "BOOLEAN", string> = { BIGINT: "[+-]?[0-9]+", DOUBLE: SPELLED_DOUBLE, BOOLEAN: "(?i)true|false" };
 
 /**
  * The encoding DuckDB's CSV reader must be told for a file that is not UTF-8, from its byte order mark: Excel's
@@ -1709,12 +1768,21 @@ async function wholeDigitsType(connection: DuckDBConnection, source: string, col
  * no value). The probe stops at the first value that is not. A file it cannot read does not match.
  */
 async function everyValueMatches(connection: DuckDBConnection, source: string, column: string, pattern: string): Promise<boolean> {
+  return !(await anyValueMatches(connection, source, column, pattern, false));
+}
+
+/**
+ * Whether a value of `column` in `source` (the file read as text), trimmed, is `pattern` as a whole (`matches`
+ * true) or is not (false; "" is no value). The probe stops at the first such value. A file it cannot read has none
+ * that matches, and one that does not.
+ */
+async function anyValueMatches(connection: DuckDBConnection, source: string, column: string, pattern: string, matches = true): Promise<boolean> {
   const value = `NULLIF(trim(${q(column)}), '')`;
   try {
-    const found = await connection.runAndReadAll(`SELECT 1 FROM ${source} WHERE ${value} IS NOT NULL AND NOT regexp_full_match(${value}, ${literal(pattern)}) LIMIT 1`);
-    return found.currentRowCount === 0;
+    const found = await connection.runAndReadAll(`SELECT 1 FROM ${source} WHERE ${value} IS NOT NULL AND ${matches ? "" : "NOT "}regexp_full_match(${value}, ${literal(pattern)}) LIMIT 1`);
+    return found.currentRowCount > 0;
   } catch {
-    return false;
+    return !matches;
   }
 }
 

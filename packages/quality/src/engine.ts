@@ -109,6 +109,8 @@ export interface DescribedRelation {
    * the data holds them (nested values of mixed JSON types) read as the contract declares them.
    */
   ruleRelation?: string[];
+  /** Where the rows are read from, as messages show it (`data/orders.csv`, a glob): an error met reading them names it. */
+  source?: string;
 }
 
 /** The data of an object cannot be read; `message` says which and why (shown as is). */
@@ -236,7 +238,7 @@ export async function executePlan(plan: QualityPlan, executor: QueryExecutor, op
     }
     const { outcomes, rows, unreadable } = await executeObject(object, described, executor, options);
     if (unreadable !== undefined) {
-      const message = `Cannot read \`${object.name}\` to its end: ${unreadable}`;
+      const message = `Cannot read \`${object.name}\`${described.source === undefined ? "" : ` from ${described.source}`} to its end: ${unreadable}`;
       execution.unreadable.push({ object, message });
       execution.outcomes.push(...object.checks.map((check) => notRunOutcome(check, message)));
       continue;

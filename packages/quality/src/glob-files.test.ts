@@ -54,6 +54,17 @@ describe("a glob of CSV files, one of them without a header row", () => {
     ]);
   });
 
+  it("names the line of the file whose row is of another length than its header, which kept the sniffer from reading the header", async () => {
+    const dir = folder({ "a.csv": "id,name\n1,ann\n", "b.csv": "id,name\n2,bob\n3,eve,x\n4,kim\n" });
+    const run = await runContract(dir, contract);
+    expect(run.results.notes).toEqual([
+      expect.objectContaining({
+        ruleId: "quality-data-unreadable",
+        message: expect.stringMatching(/^Cannot read `t` from .*parts\/\*\.csv: .*parts\/b\.csv: Invalid Input Error: CSV Error on Line: 3: Expected Number of Columns: 2 Found: 3$/),
+      }),
+    ]);
+  });
+
   it("reads files of other delimiters and column orders, each with its header, as one table", async () => {
     const dir = folder({ "a.csv": "id,name\n1,ann\n", "b.csv": "\uFEFFid;name\n2;\"b;c\"\n", "c.csv": "name,id\neve,-3\n" });
     const run = await runContract(dir, contract);
