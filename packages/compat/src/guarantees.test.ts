@@ -98,6 +98,13 @@ describe("SLA properties by their ODCS names", () => {
     [{ property: "frequency", value: 1, valueExt: 1, unit: "d" }, { property: "frequency", value: 1, valueExt: 5, unit: "d" }, "changed"],
     [{ property: "latency", value: 4, unit: "d" }, { property: "latency", value: 4, valueExt: 6, unit: "d" }, "changed"],
     [{ property: "retention", value: 3, valueExt: 1, unit: "y" }, { property: "retention", value: 36, valueExt: 1, unit: "m" }, "same"],
+    // An ISO 8601 duration holds its unit (`PT24H`): lint and contract-test say to write it `value: 24` with `unit: h`,
+    // which keeps the promise.
+    [{ property: "latency", value: "PT24H" }, { property: "latency", value: 24, unit: "h" }, "same"],
+    [{ property: "latency", value: "P1D" }, { property: "latency", value: "PT24H" }, "same"],
+    [{ property: "retention", value: "P1Y2M" }, { property: "retention", value: 14, unit: "mo" }, "same"],
+    [{ property: "latency", value: "PT4H" }, { property: "latency", value: 2, unit: "h" }, "tightened"],
+    [{ property: "freshness", value: 1, unit: "d" }, { property: "freshness", value: "P1DT12H" }, "relaxed"],
     // A duration's unit dropped or added: seconds and a bare number are no one scale (4 d is not 4 s).
     [{ property: "latency", value: 4, unit: "d" }, { property: "latency", value: 4 }, "changed"],
     [{ property: "latency", value: 4 }, { property: "latency", value: 4, unit: "d" }, "changed"],

@@ -1,4 +1,4 @@
-import { type Severity, isMapping, isoInstant, isQualityComparator, normalizedQualityRule, numberInText, odcsSlaProperty, ownValue, QUALITY_COMPARATORS, readQualityUnit, ruleSeverity, secondsPerSlaUnit, slaValueNumber } from "@meshkit/core";
+import { type Severity, isMapping, isoDurationSeconds, isoInstant, isQualityComparator, normalizedQualityRule, numberInText, odcsSlaProperty, ownValue, QUALITY_COMPARATORS, readQualityUnit, ruleSeverity, secondsPerSlaUnit, slaValueNumber } from "@meshkit/core";
 
 type Mapping = Record<string, unknown>;
 
@@ -385,6 +385,9 @@ function slaMagnitude(sla: Mapping, ownUnit = false): number | undefined {
   // A number written as text ("99.9", "2e1") is that number, as lint, contract-test and provision read it (core's
   // slaValueNumber: not "0x2" or "Infinity"), and not a date Date.parse would find in it.
   const value = typeof sla.value === "string" ? (slaValueNumber(sla.value) ?? sla.value) : sla.value;
+  // An ISO 8601 duration (`PT24H`) holds its unit: what lint and contract-test say to write instead (`24` `h`) is the same promise.
+  const iso = isoDurationSeconds(value);
+  if (iso !== undefined) return iso;
   const unit = typeof sla.unit === "string" && !ownUnit ? sla.unit : undefined;
   const seconds = unit ? secondsPerSlaUnit(unit) : undefined;
   if (typeof value === "number") return seconds !== undefined ? value * seconds : unit && unit !== "%" && unit !== "percent" ? undefined : value;
@@ -408,9 +411,9 @@ function timeOfDay(value: string): number | undefined {
   return Number(time[1]) * 60 + Number(time[2]) + Number(time[3] ?? 0) / 60 - offsetMinutes;
 }
 
-/** Whether an SLA value has a duration unit (`d`, `hours`), so that slaMagnitude reads it in seconds. */
+/** Whether an SLA value has a duration unit (`d`, `hours`) or is an ISO 8601 duration (`PT4H`), so that slaMagnitude reads it in seconds. */
 function isSlaDuration(sla: Mapping): boolean {
-  return typeof sla.unit === "string" && secondsPerSlaUnit(sla.unit) !== undefined;
+  return (typeof sla.unit === "string" && secondsPerSlaUnit(sla.unit) !== undefined) || isoDurationSeconds(sla.value) !== undefined;
 }
 
 /** SLA properties whose value is a duration (`latency: 4 h`) or a time or date (`timeOfAvailability`, `endOfLife`). */

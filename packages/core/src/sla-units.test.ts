@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isoDurationValueHint, retentionExpirationDays, secondsPerSlaUnit, slaValueNumber } from "./sla-units.js";
+import { isoDurationSeconds, isoDurationValueHint, retentionExpirationDays, secondsPerSlaUnit, slaValueNumber } from "./sla-units.js";
 
 const DAY = 86_400;
 
@@ -60,5 +60,14 @@ describe("isoDurationValueHint (an SLA value written as an ISO 8601 duration)", 
 
   it.each([["4"], [4], ["P"], ["PT"], ["P1DT"], ["4 h"], ["PT4X"], [undefined]])("is none for %j", (value) => {
     expect(isoDurationValueHint(value)).toBeUndefined();
+  });
+});
+
+describe("isoDurationSeconds (the length of an SLA value written as an ISO 8601 duration)", () => {
+  it("is that duration in the SLA units' seconds, the length of the value and unit isoDurationValueHint says to write", () => {
+    expect(isoDurationSeconds("PT24H")).toBe(24 * 3600);
+    expect(isoDurationSeconds("P1DT12H")).toBe(36 * 3600);
+    expect(isoDurationSeconds("P1Y2M")).toBe(14 * secondsPerSlaUnit("mo")!);
+    expect([isoDurationSeconds("4"), isoDurationSeconds(4), isoDurationSeconds("PT"), isoDurationSeconds(undefined)]).toEqual([undefined, undefined, undefined, undefined]);
   });
 });

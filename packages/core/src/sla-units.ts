@@ -82,6 +82,22 @@ const ISO_8601_DURATION = /^P(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\
 /** The units of ISO_8601_DURATION's parts, in its order, as SLA units. */
 const ISO_8601_DURATION_UNITS = ["y", "mo", "w", "d", "h", "min", "s"] as const;
 
+/** An SLA value written as an ISO 8601 duration (`PT4H`), in its parts as SLA units; undefined for any other value. */
+function isoDurationParts(value: unknown): { unit: (typeof ISO_8601_DURATION_UNITS)[number]; amount: number }[] | undefined {
+  const match = ISO_8601_DURATION.exec(typeof value === "string" ? value.trim() : "");
+  const parts = match ? ISO_8601_DURATION_UNITS.flatMap((unit, i) => (match[i + 1] === undefined ? [] : [{ unit, amount: Number(match[i + 1]!.replace(",", ".")) }])) : [];
+  return parts.length > 0 ? parts : undefined;
+}
+
+/**
+ * The seconds an SLA value written as an ISO 8601 duration (`PT4H`, `P1DT12H`) spans, in meshkit's SLA units (a year
+ * of 365 days, a month of a twelfth of it); undefined for any other value. compat compares such a value with the
+ * `value` and `unit` isoDurationValueHint says to write, as the same promise.
+ */
+export function isoDurationSeconds(value: unknown): number | undefined {
+  return isoDurationParts(value)?.reduce((total, part) => total + part.amount * secondsPerSlaUnit(part.unit)!, 0);
+}
+
 /**
  * What to write instead of an SLA `value` that is an ISO 8601 duration (`PT4H`; ODCS says SLA units "use the ISO
  * standard"), in the smallest unit it names (`P1DT12H` is `value: 36` with `unit: h`); undefined for any other value.
@@ -89,12 +105,9 @@ const ISO_8601_DURATION_UNITS = ["y", "mo", "w", "d", "h", "min", "s"] as const;
  * refuse such a value, with these words, instead of saying that the unit is missing.
  */
 export function isoDurationValueHint(value: unknown): string | undefined {
-  const text = typeof value === "string" ? value.trim() : "";
-  const match = ISO_8601_DURATION.exec(text);
-  const parts = match ? ISO_8601_DURATION_UNITS.flatMap((unit, i) => (match[i + 1] === undefined ? [] : [{ unit, amount: Number(match[i + 1]!.replace(",", ".")) }])) : [];
-  if (parts.length === 0) return undefined;
+  const parts = isoDurationParts(value);
+  if (parts === undefined) return undefined;
   const smallest = parts.at(-1)!.unit;
-  const seconds = parts.reduce((total, part) => total + part.amount * secondsPerSlaUnit(part.unit)!, 0);
-  const amount = Number((seconds / secondsPerSlaUnit(smallest)!).toFixed(3));
-  return `value \`${text}\` is an ISO 8601 duration, which meshkit does not read: write it as \`value: ${amount}\` with \`unit: ${smallest}\``;
+  const amount = Number((isoDurationSeconds(value)! / secondsPerSlaUnit(smallest)!).toFixed(3));
+  return `value \`${String(value).trim()}\` is an ISO 8601 duration, which meshkit does not read: write it as \`value: ${amount}\` with \`unit: ${smallest}\``;
 }

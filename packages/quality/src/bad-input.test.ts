@@ -668,6 +668,13 @@ ${external}  - name: orders
       "No table `\"main\".orders` in schema `main` of the DuckDB database (tables: order_lines, orders). " +
         "A physicalName is the table's own name, not schema-qualified: `\"main\".orders` is the table `orders` of schema `main`, so write `physicalName: orders` and `schema: main` in the server entry",
     );
+    // dbt names a relation database first (`"warehouse"."main"."orders"`, the database being the file's): the same hint.
+    const dbtName = '"warehouse"."main"."orders"';
+    const threePart = await runContract(data.dir, contractYaml("servers:\n  - server: db\n    type: duckdb\n    database: ./data/warehouse.duckdb\n" + ORDERS_SCHEMA.replace("- name: orders", `- name: orders\n    physicalName: '${dbtName}'`)));
+    expect(threePart.findings[0]!.message).toBe(
+      `No table \`${dbtName}\` in schema \`main\` of the DuckDB database (tables: order_lines, orders). ` +
+        `A physicalName is the table's own name, not schema-qualified: \`${dbtName}\` is the table \`orders\` of schema \`main\`, so write \`physicalName: orders\` and \`schema: main\` in the server entry`,
+    );
     // DuckDB compares table names without case, as `FROM ORDERS` reads `orders`: the table is found, and queried as spelt in the file.
     const cased = await runContract(data.dir, contractYaml("servers:\n  - server: db\n    type: duckdb\n    database: ./data/warehouse.duckdb\n" + ORDERS_SCHEMA.replace("- name: orders", "- name: orders\n    physicalName: ORDERS")));
     expect(cased.findings.filter((f) => f.ruleId === "quality-data-unreadable")).toEqual([]);

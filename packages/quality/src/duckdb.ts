@@ -919,7 +919,7 @@ class DuckDbRunner implements DuckDbExecutor {
             "js",
           )
         ).length > 0;
-      const hint = await qualifiedNameHint(object.physicalName, exists);
+      const hint = await qualifiedNameHint(object.physicalName, exists, catalog);
       throw new DataSourceError(`No table \`${object.physicalName}\` in schema \`${this.schema}\` of the DuckDB database (tables: ${tables.join(", ") || "none"})${hint}`);
     }
     const columns = await this.rows(

@@ -119,14 +119,20 @@ export class DataSourceError extends Error {}
 /**
  * For a missing table's message: a physicalName written schema-qualified (`sales.orders`, `"Sales"."Orders"`, as dbt
  * and SQL name tables) is looked up as one table's name, which no table has. When `exists` finds a table of such a
- * schema and name, the sentence that says so (to append), else "".
+ * schema and name, the sentence that says so (to append), else "". A name that also leads with the server's
+ * `database` (dbt's `"analytics"."sales"."orders"`) is read the same, that database being the one meshkit reads.
  */
-export async function qualifiedNameHint(written: string, exists: (schema: string, table: string) => Promise<boolean>): Promise<string> {
+export async function qualifiedNameHint(written: string, exists: (schema: string, table: string) => Promise<boolean>, database?: string): Promise<string> {
   const unquote = (part: string) => (/^"(?:[^"]|"")+"$/.test(part) ? part.slice(1, -1).replaceAll('""', '"') : part);
-  for (let dot = written.indexOf("."); dot > 0; dot = written.indexOf(".", dot + 1)) {
-    const [schema, table] = [unquote(written.slice(0, dot)), unquote(written.slice(dot + 1))];
-    if (await exists(schema, table)) {
-      return `. A physicalName is the table's own name, not schema-qualified: \`${written}\` is the table \`${table}\` of schema \`${schema}\`, so write \`physicalName: ${table}\` and \`schema: ${schema}\` in the server entry`;
+  // Every way to cut `text` at a dot in two (a dot may be inside a quoted or an unquoted name).
+  const cuts = (text: string) => [...text.matchAll(/\./g)].filter((dot) => dot.index > 0).map((dot) => [text.slice(0, dot.index), text.slice(dot.index + 1)] as const);
+  for (const [qualifier, name] of cuts(written)) {
+    const table = unquote(name);
+    const inDatabase = database === undefined ? [] : cuts(qualifier).filter(([head]) => unquote(head).toLowerCase() === database.toLowerCase());
+    for (const schema of [qualifier, ...inDatabase.map(([, rest]) => rest)].map(unquote)) {
+      if (await exists(schema, table)) {
+        return `. A physicalName is the table's own name, not schema-qualified: \`${written}\` is the table \`${table}\` of schema \`${schema}\`, so write \`physicalName: ${table}\` and \`schema: ${schema}\` in the server entry`;
+      }
     }
   }
   return "";

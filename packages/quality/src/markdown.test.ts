@@ -128,9 +128,25 @@ describe("renderQualityMarkdown", () => {
     expect(lines.filter((line) => line.startsWith("| ❌")).map((line) => lines.indexOf(line) < firstFold)).toEqual([true, true]);
     expect(lines.slice(0, firstFold)).toContain("All 40 checks passed.");
     expect(lines.filter((line) => line.startsWith("<details>"))).toEqual([
-      "<details><summary>orders 1.0.0: 40 passing checks</summary>",
-      "<details><summary>&lt;b&gt;returns&lt;/b&gt; 2.0.0: 40 passing checks</summary>",
-      "<details><summary>refunds 1.0.0: 40 passing checks</summary>",
+      "<details><summary>orders 1.0.0 — orders.odcs.yaml: 40 passing checks</summary>",
+      "<details><summary>&lt;b&gt;returns&lt;/b&gt; 2.0.0 — returns.odcs.yaml: 40 passing checks</summary>",
+      "<details><summary>refunds 1.0.0 — refunds.odcs.yaml: 40 passing checks</summary>",
+    ]);
+  });
+
+  it("names each fold of passing checks by its contract's file too, as two domains may each have an `orders 1.0.0`", () => {
+    // Away from the contract's heading, the fold says which file its checks are of, with the heading's file label.
+    const run = runWith("order_id");
+    const orders = run.contracts[0]!;
+    const pass = { ...orders.checks[0]!, status: "pass" as const };
+    orders.checks = [pass];
+    run.contracts.push({ ...orders, contract: { ...orders.contract, id: "d", file: "/repo/domains/finance/<orders>.odcs.yaml" }, checks: [pass] });
+    const folds = renderQualityMarkdown(run, { fileLabel: (file) => file.replace("/repo/", "") })
+      .split("\n")
+      .filter((line) => line.startsWith("<details>"));
+    expect(folds).toEqual([
+      "<details><summary>orders 1.0.0 — orders.odcs.yaml: 1 passing check</summary>",
+      "<details><summary>orders 1.0.0 — domains/finance/&lt;orders&gt;.odcs.yaml: 1 passing check</summary>",
     ]);
   });
 });

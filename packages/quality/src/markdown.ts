@@ -24,14 +24,16 @@ export function renderQualityMarkdown(run: QualityRunDocument, options: QualityM
   const passingFolds: string[] = [];
   for (const contract of run.contracts) {
     const name = `${contract.contract.name ?? contract.contract.id} ${contract.contract.version}`;
-    lines.push(`### ${escapeMarkdown(name)} — ${inlineCode(fileLabel(contract.contract.file))}`, "", dataLine(contract.source, contract.engine), "");
+    const file = fileLabel(contract.contract.file);
+    lines.push(`### ${escapeMarkdown(name)} — ${inlineCode(file)}`, "", dataLine(contract.source, contract.engine), "");
     // An object with no rows passes every check: said above the table, not left for the reader to infer.
     for (const note of contract.notes ?? []) lines.push(`${note.severity === "error" ? "⛔" : "⚠️"} ${inlineCode(note.ruleId)}: ${escapeMarkdown(note.message.replace(/\s+/g, " "))}`, "");
     const notPassing = contract.checks.filter((c) => c.status !== "pass");
     const passing = contract.checks.filter((c) => c.status === "pass");
     if (notPassing.length > 0) lines.push(...checksTable(notPassing), "");
     else if (passing.length > 0) lines.push(`All ${passing.length} ${passing.length === 1 ? "check" : "checks"} passed.`, "");
-    if (passing.length > 0) passingFolds.push(`<details><summary>${escapeHtmlText(name)}: ${passing.length} passing ${passing.length === 1 ? "check" : "checks"}</summary>`, "", ...checksTable(passing), "", "</details>", "");
+    // Named as the heading is, file included: the folds are away from it, and two domains may each have an `orders 1.0.0`.
+    if (passing.length > 0) passingFolds.push(`<details><summary>${escapeHtmlText(`${name} — ${file}`)}: ${passing.length} passing ${passing.length === 1 ? "check" : "checks"}</summary>`, "", ...checksTable(passing), "", "</details>", "");
   }
   // The passing checks come after every contract's failing ones: the PR comment keeps about 12,000 characters of
   // a stage, and a contract's passing rows (dozens each) must not push the next contracts' failures out of it.

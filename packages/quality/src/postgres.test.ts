@@ -514,14 +514,17 @@ describe("a missing table", () => {
     ]);
   });
 
-  it("written schema-qualified, says which table of which schema it names and how to write it", async () => {
+  it("written schema-qualified (or database-qualified, as dbt does), says which table of which schema it names and how to write it", async () => {
     const qualified = `"${ODD_SCHEMA.replaceAll('"', '""')}"."${ODD_TABLE.replaceAll('"', '""')}"`;
-    const schema = `${SMALL_SCHEMA}  - name: audit.touched\n    properties:\n      - name: at\n  - name: lines\n    physicalName: '${qualified.replaceAll("'", "''")}'\n    properties:\n      - name: from\n`;
+    // The third as dbt names a relation, database first (the server's database).
+    const schema = `${SMALL_SCHEMA}  - name: audit.touched\n    properties:\n      - name: at\n  - name: analytics.audit.touched\n    properties:\n      - name: at\n  - name: lines\n    physicalName: '${qualified.replaceAll("'", "''")}'\n    properties:\n      - name: from\n`;
     const run = await runOnPostgres(contractYaml(salesServer() + schema));
     const messages = run.findings.filter((f) => f.ruleId === "quality-data-unreadable").map((f) => f.message);
     expect(messages).toEqual([
       `No table \`audit.touched\` in schema \`sales\` of PostgreSQL server \`prod\` (127.0.0.1:${server.port}/analytics; tables: order_lines, orders). ` +
         "A physicalName is the table's own name, not schema-qualified: `audit.touched` is the table `touched` of schema `audit`, so write `physicalName: touched` and `schema: audit` in the server entry",
+      `No table \`analytics.audit.touched\` in schema \`sales\` of PostgreSQL server \`prod\` (127.0.0.1:${server.port}/analytics; tables: order_lines, orders). ` +
+        "A physicalName is the table's own name, not schema-qualified: `analytics.audit.touched` is the table `touched` of schema `audit`, so write `physicalName: touched` and `schema: audit` in the server entry",
       `No table \`${qualified}\` in schema \`sales\` of PostgreSQL server \`prod\` (127.0.0.1:${server.port}/analytics; tables: order_lines, orders). ` +
         `A physicalName is the table's own name, not schema-qualified: \`${qualified}\` is the table \`${ODD_TABLE}\` of schema \`${ODD_SCHEMA}\`, so write \`physicalName: ${ODD_TABLE}\` and \`schema: ${ODD_SCHEMA}\` in the server entry`,
     ]);

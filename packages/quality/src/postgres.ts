@@ -292,7 +292,7 @@ class PostgresRunner implements PostgresExecutor {
       detail = `there is no schema \`${schema}\`${similar.length > 0 ? sameButCase(similar) : `; schemas: ${list(await names(`SELECT nspname ${schemas} ORDER BY 1 LIMIT 21`, []))}`}`;
     }
     const alsoDomain = domainSchema ? ` (nor in schema \`${domainSchema}\`, the contract's domain, where meshkit provision creates tables)` : "";
-    return new DataSourceError(`No table \`${table}\` in schema \`${schema}\`${alsoDomain} of PostgreSQL server \`${this.target.label}\` (${this.where()}; ${detail})${await qualifiedNameHint(table, (inSchema, name) => this.relationExists(inSchema, name))}`);
+    return new DataSourceError(`No table \`${table}\` in schema \`${schema}\`${alsoDomain} of PostgreSQL server \`${this.target.label}\` (${this.where()}; ${detail})${await qualifiedNameHint(table, (inSchema, name) => this.relationExists(inSchema, name), this.target.database)}`);
   }
 
   private async relationExists(schema: string, table: string): Promise<boolean> {
