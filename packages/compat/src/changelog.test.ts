@@ -58,6 +58,13 @@ describe("renderChangelog", () => {
     expect(renderChangelog([{ ...report, headVersion: "unversioned", declaredBump: "invalid" }])).toContain("(1.2.0 → unversioned)");
   });
 
+  it("says of a version that went down, or that no bump can be read from, with its content unchanged, that it is no new version", () => {
+    const report: DocumentReport = { id: ID, kind: "DataContract", file: "c.odcs.yaml", baseVersion: "1.2.0", headVersion: "1.1.0", declaredBump: "downgrade", requiredBump: "none", changes: [] };
+    expect(renderChangelog([report])).toContain("— requires **no** bump, but the version went down.\n\nAn older version; its content is unchanged.\n");
+    expect(renderChangelog([{ ...report, headVersion: "unversioned", declaredBump: "invalid" }])).toContain("but no bump can be read from its versions.\n\nAnother version; its content is unchanged.\n");
+    expect(renderChangelog([{ ...report, headVersion: "1.2.1", declaredBump: "patch" }])).toContain("declared patch.\n\nA new version; its content is unchanged.\n");
+  });
+
   it("heads the groups of a 0.x document in the caret range's words, not major/minor (semver §4), a product's v0.x included", () => {
     const change = (kind: ReportedChange["kind"], requiredBump: ReportedChange["requiredBump"]): ReportedChange => ({ kind, element: "orders.x", path: "", severity: "info", requiredBump, message: "Changed.", line: 1, column: 1, against: "v0.3.0" });
     const zero: DocumentReport = { id: ID, kind: "DataContract", file: "c.odcs.yaml", baseVersion: "0.3.0", headVersion: "0.4.0", declaredBump: "major", requiredBump: "major", changes: [change("property-removed-optional", "major"), change("property-added-optional", "minor"), change("description-changed", "patch")] };

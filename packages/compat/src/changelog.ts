@@ -54,7 +54,8 @@ export function renderChangelog(reports: readonly DocumentReport[], options: { t
     // Named for people, with the id that tags and the catalog use; a retired or deprecated one says so.
     const named = report.name !== undefined && report.name !== report.id ? `${escapeMarkdown(report.name)} (${inlineCode(report.id)})` : inlineCode(report.id);
     lines.push(`### ${what} ${named} (${escapeMarkdown(versions)}${report.status ? `, ${escapeMarkdown(report.status)}` : ""})`, "", `${inlineCode(report.file)} — requires ${bumpInWords(report.requiredBump, judgedBase(report), true)}${declaredText(report)}.`, "");
-    if (report.changes.length === 0) lines.push("A new version; its content is unchanged.", "");
+    // Only its version changed: an older one, or one the versions do not tell (`unversioned`, not semver), is no new version.
+    if (report.changes.length === 0) lines.push(`${report.declaredBump === "downgrade" ? "An older version" : report.declaredBump === "invalid" ? "Another version" : "A new version"}; its content is unchanged.`, "");
     for (const [bump, heading] of HEADINGS) {
       const changes = report.changes.filter((c) => c.requiredBump === bump);
       if (changes.length === 0) continue;

@@ -67,6 +67,16 @@ describe("loadConfig: a config that would be half read", () => {
     ]);
   });
 
+  it("accepts an empty files.include that the config extending it replaces: it is never read", async () => {
+    const dir = workspace({
+      "platform/meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: []\n",
+      "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nextends: platform/meshkit.yaml\nfiles:\n  include: ['contracts/*.yaml']\n",
+    });
+    const { config, findings } = await loadConfig({ cwd: dir });
+    expect(findings).toEqual([]);
+    expect(config.files.include).toEqual(["contracts/*.yaml"]);
+  });
+
   it("refuses an absolute policy.infrastructure glob and waiver document (matched against paths from the project's folder, they match nothing)", async () => {
     const waiver = "  waivers:\n    - rule: column-described\n      document: /srv/repo/contracts/**\n      justification: Descriptions come later.\n      approver: platform\n      expires: 2999-12-31\n";
     const dir = workspace({ "meshkit.yaml": `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  infrastructure: ['infra/*.tf.json', '/infra/*.tf.json']\n${waiver}` });

@@ -237,7 +237,8 @@ async function configExists(file: string, read: ConfigReader | undefined): Promi
   return existsSync(file) || isSymbolicLink(file) || (await whyConfigMissing(file, read)) === undefined;
 }
 
-async function loadConfigChain(file: string, cwd: string, seen: string[], read?: ConfigReader): Promise<ConfigResult> {
+/** `includeReplaced`: a config that extends this one (directly or further down) sets its own `files.include`, so this one's is never read. */
+async function loadConfigChain(file: string, cwd: string, seen: string[], read?: ConfigReader, includeReplaced = false): Promise<ConfigResult> {
   const display = displayPath(file, cwd);
   const answer = await read?.(file);
   // --config names a file the reader's source does not hold: the user named it, so it is read from disk.
@@ -253,7 +254,7 @@ async function loadConfigChain(file: string, cwd: string, seen: string[], read?:
     return { config: defaultConfig(dirname(file)), findings: [configInvalid(more, message, "")] };
   }
 
-  const invalid = configDocumentFindings(doc);
+  const invalid = configDocumentFindings(doc, { includeReplaced });
   if (invalid.length > 0) return { config: defaultConfig(dirname(file)), findings: invalid };
   const raw = doc.value as RawConfig;
   let base = defaultConfig(dirname(file));
@@ -269,7 +270,7 @@ async function loadConfigChain(file: string, cwd: string, seen: string[], read?:
     }
     // A folder would be read as a file and reported there ("not a regular file"), not at this `extends`.
     if (isFolder(parent)) return { config: base, findings: [configInvalid(doc, `extends names a folder, ${raw.extends}: ${nameConfigFileIn(parent, raw.extends, "extends:")}`, "/extends")] };
-    const inherited = await loadConfigChain(parent, cwd, [...seen, file], read);
+    const inherited = await loadConfigChain(parent, cwd, [...seen, file], read, includeReplaced || raw.files?.include !== undefined);
     if (inherited.findings.length > 0) return inherited;
     base = inherited.config;
   }
@@ -281,9 +282,10 @@ async function loadConfigChain(file: string, cwd: string, seen: string[], read?:
  * not a mapping, then its schema issues, then naming patterns RE2 cannot compile, absolute globs and a
  * tag prefix no git tag can carry.
  * Also how `meshkit lint` checks a config it is given that is not the one in use (a platform config that
- * domains extend, a subfolder's), which would otherwise pass unread.
+ * domains extend, a subfolder's), which would otherwise pass unread. `includeReplaced`: a config extending this one
+ * sets its own `files.include`, so an empty one here (a platform's that leaves each domain to list its files) is never read.
  */
-export function configDocumentFindings(doc: LoadedDocument): Finding[] {
+export function configDocumentFindings(doc: LoadedDocument, options: { includeReplaced?: boolean } = {}): Finding[] {
   // An empty file (or only comments) is most often one about to be written; a list or a lone value is
   // not a config either: say what a config is, not the schema's "must be an object".
   if (doc.value === null || typeof doc.value !== "object" || Array.isArray(doc.value)) {
@@ -294,7 +296,7 @@ export function configDocumentFindings(doc: LoadedDocument): Finding[] {
   const issues = validateConfigSchema(doc.value);
   if (issues.length > 0) return issues.map((issue) => configInvalid(doc, withSectionToWrite(withValueToWrite(issue), issue, doc.value as Record<string, unknown>), issue.pointer, issue.target));
   const raw = doc.value as RawConfig;
-  return [...namingPatternFindings(raw, doc), ...emptyIncludeFindings(raw, doc), ...absoluteGlobFindings(raw, doc), ...tagPrefixFindings(raw, doc)];
+  return [...namingPatternFindings(raw, doc), ...(options.includeReplaced ? [] : emptyIncludeFindings(raw, doc)), ...absoluteGlobFindings(raw, doc), ...tagPrefixFindings(raw, doc)];
 }
 
 /** `; did you mean \`x\`?` for a misspelt id (within edit distance 2 of a known one), else nothing. */

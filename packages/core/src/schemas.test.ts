@@ -150,6 +150,21 @@ describe("validateContractSchema", () => {
     ]);
   });
 
+  it("answers a key under another name whose object has errors of its own below it, and each of those too", () => {
+    // `title` is the schema object's `name` whatever its properties hold: their `label` is their own finding.
+    const object = { title: "orders", properties: [{ label: "order_id", logicalType: "string" }] };
+    expect(validateContractSchema({ ...contract, schema: [object] }).filter((i) => i.target === "key").map((i) => `${i.pointer} ${i.message}`)).toEqual([
+      "/schema/0/properties/0/label unknown property `label` in schema property; did you mean `name`?",
+      "/schema/0/title unknown property `title` in schema object; did you mean `name`?",
+    ]);
+  });
+
+  it("still answers a misspelt key after many keys under another name", () => {
+    const properties = [...Array.from({ length: 250 }, (_, i) => ({ label: `c${i}`, logicalType: "string" })), { name: "last", lgicalType: "string" }];
+    const messages = validateContractSchema(withObject({ properties })).filter((i) => i.target === "key").map((i) => i.message);
+    expect(messages.at(-1)).toBe("unknown property `lgicalType` in schema property; did you mean `logicalType`?");
+  });
+
   it("asks for exactly one comparison in a library or sql rule", () => {
     expect(validateContractSchema(withRule({ metric: "nullValues" }))).toEqual([
       {

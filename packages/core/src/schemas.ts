@@ -45,7 +45,11 @@ function check(schema: keyof typeof GENERATED, value: unknown, noun: DocumentNou
 /** The validators' modules also export every property name their schema declares (scripts/build-validators.mjs). */
 type NamedValidator = ValidateFunction & { propertyNames?: readonly string[] };
 
-/** Past this many guesses in one document (each validates a path of it), the rest keep "remove it". */
+/**
+ * Past this many guesses in one document (each validates a path of it), the rest keep "remove it": as many
+ * misspellings, and as many keys under another name, each counted apart, so that a contract whose 300 properties
+ * say `label:` for `name:` (one guess each: their values differ) still has its `lgicalType` answered.
+ */
 const MAX_SPELLING_SUGGESTIONS = 200;
 /** The keys whose value the schemas choose an object's allowed keys by (a server's `type`, a property's `logicalType`, …). */
 const SHAPE_KEYS = ["type", "logicalType", "metric", "kind", "apiVersion"];
@@ -71,6 +75,7 @@ function withSpellingSuggestions(issues: SchemaIssue[], document: unknown, valid
   const names = validate.propertyNames ?? [];
   const answers = new Map<string, string | undefined>();
   let guesses = 0;
+  let renamingGuesses = 0;
   const renamings = renamingsOfMissingKeys(issues);
   return issues.map((issue) => {
     const unknown = issue.target === "key" ? UNKNOWN_PROPERTY.exec(issue.message) : null;
@@ -91,7 +96,7 @@ function withSpellingSuggestions(issues: SchemaIssue[], document: unknown, valid
     // `property`. Suggested only when it is the object's one unknown key, the object lacks one required key,
     // and renamed it leaves the object valid (`slack: "#data"` in a support channel is no `url`).
     const missing = renamings.get(toPointer(segments));
-    if (meant === undefined && missing !== undefined && guesses++ < MAX_SPELLING_SUGGESTIONS && isValidWithKeyRenamed(validate, document, segments, property, missing)) meant = missing;
+    if (meant === undefined && missing !== undefined && renamingGuesses++ < MAX_SPELLING_SUGGESTIONS && isValidWithKeyRenamed(validate, document, segments, property, missing)) meant = missing;
     return meant === undefined ? issue : { ...issue, message: `${issue.message.slice(0, -unknown[2]!.length)}; did you mean \`${meant}\`?` };
   });
 }
@@ -114,12 +119,24 @@ function renamingsOfMissingKeys(issues: readonly SchemaIssue[]): Map<string, str
   return new Map([...missing].filter(([at, keys]) => keys.length === 1 && unknown.get(at) === 1).map(([at, keys]) => [at, keys[0]!]));
 }
 
-/** Whether the document with `from` renamed `to` in the object at `segments` has no error in that object (checked on the path to it alone, as isAllowedKey). */
+/**
+ * Whether the document with `from` renamed `to` in the object at `segments` has no error in that object, and none below
+ * it that the renaming brings (checked on the path to it alone, as isAllowedKey). An error a child of the object had
+ * before (`label` for `name` in one of a schema object's properties) is reported on its own: it does not make `title`
+ * any less the object's `name`.
+ */
 function isValidWithKeyRenamed(validate: NamedValidator, document: unknown, segments: readonly string[], from: string, to: string): boolean {
-  const { value, path } = pathWithKeyRenamed(document, segments, from, to);
-  validate(value);
-  const at = toPointer(path);
-  return !(validate.errors ?? []).some((e) => e.instancePath === at || e.instancePath.startsWith(`${at}/`));
+  const errorsIn = (renamed: string): { at: string; errors: string[] } => {
+    const { value, path } = pathWithKeyRenamed(document, segments, from, renamed);
+    validate(value);
+    const at = toPointer(path);
+    return { at, errors: (validate.errors ?? []).filter((e) => e.instancePath === at || e.instancePath.startsWith(`${at}/`)).map((e) => `${e.instancePath} ${e.schemaPath}`) };
+  };
+  const after = errorsIn(to);
+  if (after.errors.some((error) => error.startsWith(`${after.at} `))) return false;
+  if (after.errors.length === 0) return true;
+  const before = new Set(errorsIn(from).errors);
+  return after.errors.every((error) => before.has(error));
 }
 
 /**

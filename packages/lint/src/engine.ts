@@ -192,7 +192,8 @@ function lintDocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
   }
   // A config given to lint that is not the one in use (the platform's that domains extend, a subfolder's)
   // is checked as loading it would check it: `meshkit lint platform/meshkit.yaml` passed whatever it held.
-  if (kind.type === "Config") return configDocumentFindings(doc);
+  // One of the chain in use was checked as it is read there: an empty files.include the config extending it replaces is never read.
+  if (kind.type === "Config") return configDocumentFindings(doc, { includeReplaced: config.sources.some((source) => source.file === doc.file) });
   if (kind.type !== "DataContract" && kind.type !== "DataProduct") return [];
   const out: Finding[] = [];
   for (const rule of DOCUMENT_RULES) {

@@ -67,6 +67,33 @@ describe("lintPaths: a meshkit.yaml that is not the config in use", () => {
   });
 });
 
+describe("lintPaths: an empty files.include", () => {
+  let cwd: string;
+  beforeEach(() => {
+    cwd = mkdtempSync(join(tmpdir(), "meshkit-lint-include-"));
+    mkdirSync(join(cwd, "platform"));
+    mkdirSync(join(cwd, "contracts"));
+    // The platform leaves each domain to list the files that hold its contracts.
+    writeFileSync(join(cwd, "platform/meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: []\n");
+    writeFileSync(join(cwd, "contracts/orders.odcs.yaml"), VALID_CONTRACT);
+  });
+  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it("is not refused in a config whose list the config extending it replaces, loaded or linted", async () => {
+    writeFileSync(join(cwd, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nextends: platform/meshkit.yaml\nfiles:\n  include: ['**/*.yaml']\n");
+    expect(await lintPaths([], { cwd })).toMatchObject({ files: 3, findings: [] });
+  });
+
+  it("is refused where it is read: inherited, at the platform's list; on its own, named to lint", async () => {
+    writeFileSync(join(cwd, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nextends: platform/meshkit.yaml\n");
+    const inherited = await lintPaths([], { cwd });
+    expect(inherited.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`)).toEqual(["platform/meshkit.yaml:4:12 config-invalid"]);
+    writeFileSync(join(cwd, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+    const named = await lintPaths(["platform/meshkit.yaml"], { cwd });
+    expect(named.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`)).toEqual(["platform/meshkit.yaml:4:12 config-invalid"]);
+  });
+});
+
 describe("lintPaths: run in a subfolder of a git repository without meshkit.yaml", () => {
   let top: string;
   const product = (contractVersion: string) =>
