@@ -956,6 +956,18 @@ describe("a CSV column of integers, numbers or booleans with other text among th
     // A column none of whose values is an integer is the wrong type as a whole.
     expect(resultOf(run, "m.country.type")).toMatchObject({ status: "fail", measured: "VARCHAR" });
   });
+
+  // An integer beyond BIGINT among them (a u64 id) was counted as text that is no integer: BIGINT does not hold it.
+  it("reads the integers as the type that holds them, beyond BIGINT too", async () => {
+    const folder = join(data.dir, "csv-mixed-text-wide");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "m.csv"), `u,i\n18446744073709551615,${2n ** 64n}\nn/a,-5\n7,x\n1.5,\n`);
+    const contract = `schema:\n  - name: m\n    properties:\n      - { name: u, logicalType: integer, logicalTypeOptions: { minimum: 0 } }\n      - { name: i, logicalType: integer }\n`;
+    const run = await runContract(data.dir, contractYaml(contract), { data: folder });
+    expect(resultOf(run, "m.u.type")).toMatchObject({ status: "fail", measured: 2, message: "2 of 4 rows (50%) have `u` text that is not a HUGEINT; must be 0", sample: [{ u: "n/a" }, { u: "1.5" }].map((row) => expect.objectContaining(row)) });
+    expect(resultOf(run, "m.u.minimum")).toMatchObject({ status: "pass" });
+    expect(resultOf(run, "m.i.type")).toMatchObject({ status: "fail", measured: 1, message: "1 of 4 rows (25%) have `i` text that is not a HUGEINT; must be 0" });
+  });
 });
 
 describe("infinities and NaN first in a CSV number column", () => {

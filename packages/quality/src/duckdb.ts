@@ -566,7 +566,8 @@ class DuckDbRunner implements DuckDbExecutor {
           // stays VARCHAR, a type mismatch of the column.
           const typed = expected && family === "string" && !hive.some((h) => h.name === column.name) && MIXED_TEXT_TYPES[expected];
           if (typed && !decimals.has(column.name) && !valueless.has(column.name) && !wholeDigits.has(column.name) && !numbersTypedOtherwise.has(column.name) && (await anyValueMatches(this.connection, asText, column.name, TEXT_OF_TYPE[typed]))) {
-            decimals.set(column.name, typed);
+            // (an integer beyond BIGINT among them, a u64 id, is one: the column is read as the type that holds its digits)
+            decimals.set(column.name, typed === "BIGINT" ? await wholeDigitsType(this.connection, asText, column.name) : typed);
           }
         }
       }
@@ -1489,11 +1490,14 @@ const SPELLED_DOUBLE = "(?i)[+-]?(?:(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:e[+-]?[
 /** The type a CSV column of mixed values is converted to from its text, by its property's family (see createView). */
 const MIXED_TEXT_TYPES: Partial<Record<TypeFamily, "BIGINT" | "DOUBLE" | "BOOLEAN">> = { integer: "BIGINT", number: "DOUBLE", boolean: "BOOLEAN" };
 
+/** Whole digits, as an integer of any DuckDB integer type is written (allWholeDigits). */
+const WHOLE_DIGITS = "[+-]?[0-9]+";
+
 /**
  * The text, trimmed, that is a value of such a type: DuckDB's cast takes more (`1.5`, `1e3`, `0x10` and `1_000` are
  * integers to it, `t`, `y` and `1` true), which the CSV sniffer types no integer or boolean, and which is not the data's.
  */
-const TEXT_OF_TYPE: Record<"BIGINT" | "DOUBLE" | "BOOLEAN", string> = { BIGINT: "[+-]?[0-9]+", DOUBLE: SPELLED_DOUBLE, BOOLEAN: "(?i)true|false" };
+const TEXT_OF_TYPE: Record<WholeDigitsType | "DOUBLE" | "BOOLEAN", string> = { BIGINT: WHOLE_DIGITS, HUGEINT: WHOLE_DIGITS, UHUGEINT: WHOLE_DIGITS, DOUBLE: SPELLED_DOUBLE, BOOLEAN: "(?i)true|false" };
 
 /**
  * The encoding DuckDB's CSV reader must be told for a file that is not UTF-8, from its byte order mark: Excel's
@@ -1675,7 +1679,7 @@ function withGuessedTypesAsText(type: ParsedType): string {
  * not: the column keeps the reader's type, and the reader's error is reported where it is read.
  */
 function allWholeDigits(connection: DuckDBConnection, source: string, column: string): Promise<boolean> {
-  return everyValueMatches(connection, source, column, "[+-]?[0-9]+");
+  return everyValueMatches(connection, source, column, WHOLE_DIGITS);
 }
 
 /**
@@ -1747,17 +1751,18 @@ async function lateValuesOfOtherJsonType(
 type WholeDigitsType = "BIGINT" | "HUGEINT" | "UHUGEINT";
 
 /**
- * The type a column of whole numbers (allWholeDigits) is read as: BIGINT, the sniffer's own integer type, when every
+ * The type a column of whole numbers (allWholeDigits), or of such numbers among other text (MIXED_TEXT_TYPES), is read as, by those numbers: BIGINT, the sniffer's own integer type, when every
  * value is within it (a column the sniffer left VARCHAR for a sign, `+7`); else HUGEINT, unless a value is beyond it
  * and none is below zero, as the values of a u128 up to 2^128 - 1 are; UHUGEINT holds those. (A column with both
  * holds a value no DuckDB integer type does: its type check says so.)
  */
 async function wholeDigitsType(connection: DuckDBConnection, source: string, column: string): Promise<WholeDigitsType> {
   const value = `NULLIF(trim(${q(column)}), '')`;
-  const anyBeyond = async (type: string) => (await connection.runAndReadAll(`SELECT 1 FROM ${source} WHERE ${value} IS NOT NULL AND TRY_CAST(${value} AS ${type}) IS NULL LIMIT 1`)).currentRowCount > 0;
+  // Only whole digits: a column of mixed values (MIXED_TEXT_TYPES) holds other text too, which no integer type holds.
+  const anyBeyond = async (type: string) => (await connection.runAndReadAll(`SELECT 1 FROM ${source} WHERE regexp_full_match(${value}, ${literal(WHOLE_DIGITS)}) AND TRY_CAST(${value} AS ${type}) IS NULL LIMIT 1`)).currentRowCount > 0;
   try {
     if (!(await anyBeyond("BIGINT"))) return "BIGINT";
-    return (await anyBeyond("HUGEINT")) && (await everyValueMatches(connection, source, column, "[+]?[0-9]+")) ? "UHUGEINT" : "HUGEINT";
+    return (await anyBeyond("HUGEINT")) && !(await anyValueMatches(connection, source, column, "-[0-9]+")) ? "UHUGEINT" : "HUGEINT";
   } catch {
     return "HUGEINT";
   }
