@@ -1134,6 +1134,15 @@ describe("runPolicy", () => {
     await expect(runPolicy({ ...options, paramsFile: "right.yaml" })).resolves.toMatchObject({ files: expect.any(Number) });
   });
 
+  it("says a meshkit config given to --params is one, to be named with -c, and words several unknown names as several", async () => {
+    const dir = repository();
+    writeFileSync(join(dir, "meshkit.prod.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  params:\n    minRetentionYears: 10\n");
+    const options = { cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], policies: ["builtin:platform-baseline"], today: "2026-11-30" };
+    await expect(runPolicy({ ...options, paramsFile: "meshkit.prod.yaml" })).rejects.toThrow(
+      /^params file meshkit\.prod\.yaml: `apiVersion`, `kind`, `policy` are no parameters of the policies in use \(they have: .*\); it is a meshkit config: name it with -c \(--config\), and give --params a file of `name: value` lines$/,
+    );
+  });
+
   it("reports a parameter a policy reads and nothing sets once, at the policy (exit 2), not as a run-time error per document", async () => {
     const dir = repository();
     const pack = (expression: string, params = "") =>

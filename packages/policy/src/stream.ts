@@ -285,7 +285,10 @@ export function runParams(options: { paramsFile?: string; cwd: string }, config:
   const known = new Set(policies.flatMap(policyParamNames));
   const unknown = Object.keys(given).filter((name) => !known.has(name));
   if (unknown.length > 0 && !config.policy.opa) {
-    throw new UsageError(`params file ${options.paramsFile}: ${unknown.map((name) => `\`${name}\``).join(", ")} is no parameter of the policies in use (they have: ${[...known].sort().join(", ") || "none"})`);
+    // A meshkit.yaml (or another environment's config) given to --params instead of -c holds no parameter at its top.
+    const configHint = given.kind === "Config" && "apiVersion" in given ? "; it is a meshkit config: name it with -c (--config), and give --params a file of `name: value` lines" : "";
+    const names = `${unknown.map((name) => `\`${name}\``).join(", ")} ${unknown.length === 1 ? "is no parameter" : "are no parameters"}`;
+    throw new UsageError(`params file ${options.paramsFile}: ${names} of the policies in use (they have: ${[...known].sort().join(", ") || "none"})${configHint}`);
   }
   const kindMismatch = declaredKindMismatch(policies);
   // Checked as CEL types them: `9007199254740993` (digits) is that int, `9007199254740993.0` a double that is not.
