@@ -86,12 +86,13 @@ export function isDetailError(finding: Finding): boolean {
 }
 
 /**
- * One `policy-runtime-error` warning per messageExpression or pathExpression that failed in the run, at its
- * rule's `id` in the policy file: the platform team that wrote it learns it is broken (where Kubernetes would
+ * One `policy-runtime-error` warning per messageExpression or pathExpression that failed in the run, at that
+ * field in the policy file: the platform team that wrote it learns it is broken (where Kubernetes would
  * log it), without the failures it was for losing their result or a document's author being blamed for it.
  */
 export function detailErrorFindings(errors: DetailErrors | undefined): Finding[] {
   return [...(errors ?? new Map()).values()].map(({ policy, validation, field, file, error, files }) => {
+    const written = validation.fieldAt(field);
     const more = files.size > 1 ? ` (and ${files.size - 1} more file${files.size > 2 ? "s" : ""})` : "";
     const instead =
       field === "messageExpression"
@@ -102,9 +103,9 @@ export function detailErrorFindings(errors: DetailErrors | undefined): Finding[]
       severity: "warning" as const,
       message: `Rule ${validation.id} of policy ${policy.name} (${policy.file}): its ${field} could not give the failure on ${file}${more} ${instead}. Fix the ${field}${MISSING_FIELD.test(error) ? " (guard missing fields with has())" : ""}.`,
       file: policy.file,
-      line: validation.at.line,
-      column: validation.at.column,
-      path: "",
+      line: written.at.line,
+      column: written.at.column,
+      path: written.path,
       stage: "policy" as const,
       docsUrl: docsUrlFor("policy-runtime-error"),
     };

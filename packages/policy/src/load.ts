@@ -23,6 +23,8 @@ export interface CompiledValidation {
   description?: string;
   /** Where its id is written in the policy file (a duplicate id is reported there); located when read. */
   readonly at: Position;
+  /** Where one of its fields is written in the policy file: its JSON pointer there, and its position (located when called). */
+  fieldAt(field: "messageExpression" | "pathExpression"): { path: string; at: Position };
 }
 
 export interface CompiledPolicy {
@@ -421,6 +423,10 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
       // a pack (the pre-commit hook loads the baseline pack on every commit) can do without.
       get at() {
         return doc.locate(toPointer([...at, "id"]));
+      },
+      fieldAt(field) {
+        const path = toPointer([...at, field]);
+        return { path, at: doc.locate(path) };
       },
     };
   });

@@ -520,7 +520,7 @@ describe("runPolicy", () => {
     expect((await runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).findings.map((f) => f.ruleId)).not.toContain("config-invalid");
   });
 
-  it("warns once per rule, at its id in the policy, of a messageExpression or pathExpression that gave no text or node, and keeps the failures' results", async () => {
+  it("warns once per rule, at the broken field in the policy, of a messageExpression or pathExpression that gave no text or node, and keeps the failures' results", async () => {
     const dir = repository();
     const owners = (messageExpression: string) =>
       `apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: owners}\nspec:\n  match: {kinds: [DataContract]}\n  validations:\n    - id: has-owner\n      expression: has(object.team)\n      messageExpression: ${JSON.stringify(messageExpression)}\n      message: Contract has no owner.\n    - id: has-title\n      expression: has(object.title)\n      messageExpression: "'Contract ' + object.id + ' has no title'"\n`;
@@ -533,7 +533,7 @@ describe("runPolicy", () => {
     const whole = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
     expect(whole.findings.filter((f) => f.ruleId === "waiver-unused")).toHaveLength(1);
     expect(warnings(whole)).toEqual([
-      "owners.yaml:7:11 policy-runtime-error Rule has-owner of policy owners (owners.yaml): its messageExpression could not give the failure on b-contracts/c1.odcs.yaml (and 4 more files) its text: field not found: title; the findings show its `message` instead. Fix the messageExpression (guard missing fields with has()).",
+      "owners.yaml:9:26 policy-runtime-error Rule has-owner of policy owners (owners.yaml): its messageExpression could not give the failure on b-contracts/c1.odcs.yaml (and 4 more files) its text: field not found: title; the findings show its `message` instead. Fix the messageExpression (guard missing fields with has()).",
     ]);
     // The failures keep their rule, level and result, with `message`; the working messageExpression is used.
     expect(whole.findings.filter((f) => f.ruleId === "has-owner").map((f) => `${f.severity} ${f.message}`)).toEqual(Array(5).fill("error Contract has no owner. [policy owners, owners.yaml]"));
@@ -547,7 +547,7 @@ describe("runPolicy", () => {
     writeFileSync(join(dir, "owners.yaml"), owners("object.version").replace("      message: Contract has no owner.\n", ""));
     writeFileSync(join(dir, "b-contracts/c1.odcs.yaml"), readFileSync(join(dir, "b-contracts/c1.odcs.yaml"), "utf8").replace("version: 1.0.0", "version: 1"));
     expect(warnings(await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], today: "2026-11-30" }))).toEqual([
-      "owners.yaml:7:11 policy-runtime-error Rule has-owner of policy owners (owners.yaml): its messageExpression could not give the failure on b-contracts/c1.odcs.yaml its text: returned 1, not a string; the findings show the default text instead. Fix the messageExpression.",
+      "owners.yaml:9:26 policy-runtime-error Rule has-owner of policy owners (owners.yaml): its messageExpression could not give the failure on b-contracts/c1.odcs.yaml its text: returned 1, not a string; the findings show the default text instead. Fix the messageExpression.",
     ]);
     writeFileSync(join(dir, "owners.yaml"), owners("' '"));
     expect(warnings(await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], today: "2026-11-30" }))).toEqual([expect.stringContaining("its text: returned a blank text;")]);
@@ -555,7 +555,7 @@ describe("runPolicy", () => {
     writeFileSync(join(dir, "owners.yaml"), owners("'Contract ' + object.id + ' has no owner'").replace("      message: Contract has no owner.\n", "      pathExpression: \"'/team/' + object.team.name\"\n"));
     const pointed = await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], today: "2026-11-30" });
     expect(warnings(pointed)).toEqual([
-      "owners.yaml:7:11 policy-runtime-error Rule has-owner of policy owners (owners.yaml): its pathExpression could not give the failure on b-contracts/c1.odcs.yaml its node: field not found: team; the findings point at the default node instead. Fix the pathExpression (guard missing fields with has()).",
+      "owners.yaml:10:23 policy-runtime-error Rule has-owner of policy owners (owners.yaml): its pathExpression could not give the failure on b-contracts/c1.odcs.yaml its node: field not found: team; the findings point at the default node instead. Fix the pathExpression (guard missing fields with has()).",
     ]);
     expect(pointed.findings.filter((f) => f.ruleId === "has-owner").map((f) => `${f.path}|${f.message}`)).toEqual(["|Contract c-1 has no owner [policy owners, owners.yaml]"]);
     writeFileSync(join(dir, "owners.yaml"), owners("'Contract ' + object.id + ' has no owner'").replace("      message: Contract has no owner.\n", "      pathExpression: \"'team'\"\n"));

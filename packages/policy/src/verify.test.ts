@@ -57,19 +57,19 @@ describe("meshkit policy test", () => {
     expect(result).toMatchObject({ fixtures: 2, expectations: 2, passed: 2 });
   });
 
-  it("fails the fixture on which a rule's messageExpression or pathExpression broke, at the rule, though its expectations are met", async () => {
+  it("fails the fixture on which a rule's messageExpression or pathExpression broke, at that field, though its expectations are met", async () => {
     // `item.value.title` is missing on the element: the failure keeps its result (met), its text falls back.
     write({ "pack/described.yaml": PACK.replace("messageExpression: \"'Table ' + item.name + ' has no description'\"", "messageExpression: \"'Table ' + item.value.title\"\n      pathExpression: \"'schema'\""), "pack/tests/missing.odcs.yaml": CONTRACT("# expect: object-description\n") });
     const result = await run();
     expect(result).toMatchObject({ fixtures: 1, expectations: 1, passed: 1 });
     expect(result.findings.map((f) => [f.ruleId, f.severity, f.file, f.line, f.message])).toEqual([
-      ["policy-test-failed", "error", "pack/described.yaml", 9, "Rule object-description of policy described (pack/described.yaml): its messageExpression could not give the failure on pack/tests/missing.odcs.yaml its text: field not found: title; the findings show the default text instead. Fix the messageExpression (guard missing fields with has())."],
-      ["policy-test-failed", "error", "pack/described.yaml", 9, 'Rule object-description of policy described (pack/described.yaml): its pathExpression could not give the failure on pack/tests/missing.odcs.yaml its node: returned "schema", no JSON pointer ("" or one starting with /); the findings point at the default node instead. Fix the pathExpression.'],
+      ["policy-test-failed", "error", "pack/described.yaml", 12, "Rule object-description of policy described (pack/described.yaml): its messageExpression could not give the failure on pack/tests/missing.odcs.yaml its text: field not found: title; the findings show the default text instead. Fix the messageExpression (guard missing fields with has())."],
+      ["policy-test-failed", "error", "pack/described.yaml", 13, 'Rule object-description of policy described (pack/described.yaml): its pathExpression could not give the failure on pack/tests/missing.odcs.yaml its node: returned "schema", no JSON pointer ("" or one starting with /); the findings point at the default node instead. Fix the pathExpression.'],
     ]);
-    // Each is a failed test of its own, for JUnit.
+    // Each is a failed test of its own, for JUnit, named after its field and place (two cases of one name would read as one).
     expect(result.cases.filter((c) => c.failure).map((c) => [c.file, c.name])).toEqual([
-      ["pack/tests/missing.odcs.yaml", "messageExpression and pathExpression"],
-      ["pack/tests/missing.odcs.yaml", "messageExpression and pathExpression"],
+      ["pack/tests/missing.odcs.yaml", "messageExpression at pack/described.yaml:12"],
+      ["pack/tests/missing.odcs.yaml", "pathExpression at pack/described.yaml:13"],
     ]);
   });
 

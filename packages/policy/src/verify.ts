@@ -310,7 +310,7 @@ async function testFixture(fixture: Fixture, config: MeshkitConfig, options: Pol
     expectations: expectations.length,
     met: outcome.met,
     failures: [...outcome.failures, ...brokenDetails],
-    cases: [...outcome.cases, ...brokenDetails.map((f) => testCase(fixture.display, "messageExpression and pathExpression", f))],
+    cases: [...outcome.cases, ...brokenDetails.map((f) => testCase(fixture.display, `${f.path.split("/").at(-1)} at ${f.file}:${f.line}`, f))],
   };
 }
 
