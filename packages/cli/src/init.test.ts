@@ -573,8 +573,8 @@ describe("meshkit init domain in a folder of an existing git repository (a monor
     expect(listFiles(join(dir, "data"))).toEqual([".github/workflows/data-product.yml", ".gitignore", "README.md", "meshkit.yaml", "package.json"]);
     expect(readFileSync(join(dir, "data/.github/workflows/data-product.yml"), "utf8")).toBe(domainWorkflow({ asOf: SAMPLE_AS_OF }));
     expect(again.stdout).toContain("  kept .husky/pre-commit: it exists and runs meshkit hook already\n");
-    expect(again.stdout).toContain("  kept .github/dependabot.yml: it exists; add these entries to its updates (unless it has them):\n    - package-ecosystem: github-actions\n      directory: /\n");
-    expect(again.stdout).toContain("    - package-ecosystem: npm\n      directory: '/data'\n");
+    // The first folder's dependabot.yml updates the actions in / already: only the new folder's npm entry is missing.
+    expect(again.stdout).toContain("  kept .github/dependabot.yml: it exists; add this entry to its updates:\n    - package-ecosystem: npm\n      directory: '/data'\n      schedule:\n        interval: weekly\n  hooks:");
     expect(again.stdout).toMatch(/note: \.github\/workflows\/data-product-sales\.yml already exists at the top and meshkit init never overwrites, so the workflow is data\/\.github\/workflows\/data-product\.yml, which GitHub never runs: GitHub runs \.github\/ only at the top of \S+: move it there under another name and give every stage `working-directory: data`/);
     expect(again.stdout).not.toContain("npx meshkit hooks install");
   });
@@ -631,6 +631,33 @@ describe("meshkit init domain in a folder of an existing git repository (a monor
     expect(onlyFinance.stdout + onlyFinance.stderr).not.toContain("npx");
   });
 
+  it("names only the entries the top's own dependabot.yml lacks, and says when it cannot tell", () => {
+    const kept = (text: string): string => {
+      const dir = tempDir("init");
+      git(dir, "init", "-q", "-b", "main");
+      writeFiles(dir, { ".github/dependabot.yml": text });
+      const result = meshkit(["init", "domain", "sales", "--dir", "domains/sales"], dir);
+      expect([result.status, result.stderr]).toEqual([0, ""]);
+      expect(readFileSync(join(dir, ".github/dependabot.yml"), "utf8")).toBe(text);
+      return result.stdout.slice(result.stdout.indexOf("  kept .github/dependabot.yml"), result.stdout.indexOf("  hooks:"));
+    };
+    const entry = (ecosystem: string, where: string) => `  - package-ecosystem: ${ecosystem}\n    ${where}\n    schedule: {interval: daily}\n`;
+    // Both there, the folder written without its leading slash or in `directories`: nothing to add.
+    expect(kept(`version: 2\nupdates:\n${entry("github-actions", 'directory: "/"')}${entry("npm", "directories: [/other, domains/sales/]")}`)).toBe(
+      "  kept .github/dependabot.yml: it exists and updates npm in /domains/sales and github-actions in / already\n",
+    );
+    // npm only for another folder: the one entry missing.
+    expect(kept(`version: 2\nupdates:\n${entry("github-actions", "directory: /")}${entry("npm", "directory: /other")}`)).toBe(
+      "  kept .github/dependabot.yml: it exists; add this entry to its updates:\n    - package-ecosystem: npm\n      directory: '/domains/sales'\n      schedule:\n        interval: weekly\n",
+    );
+    // A glob Dependabot expands, or a text that is no YAML mapping: both entries, as far as init can tell.
+    for (const text of [`version: 2\nupdates:\n${entry("github-actions", "directory: /")}${entry("npm", 'directories: ["/domains/*"]')}`, "version: 2\nupdates: [\n"]) {
+      expect(kept(text)).toBe(
+        "  kept .github/dependabot.yml: it exists; add these entries to its updates (unless it has them):\n    - package-ecosystem: github-actions\n      directory: /\n      schedule:\n        interval: weekly\n    - package-ecosystem: npm\n      directory: '/domains/sales'\n      schedule:\n        interval: weekly\n",
+      );
+    }
+  });
+
   it("leaves the top's own workflow, hooks and dependabot.yml as they are, and says what to add", () => {
     const dir = tempDir("init");
     git(dir, "init", "-q", "-b", "main");
@@ -654,7 +681,7 @@ describe("meshkit init domain in a folder of an existing git repository (a monor
       "domains/sales/package.json",
     ]);
     expect(result.stdout).toContain("  .husky/pre-merge-commit\n  .husky/pre-push\n  kept .husky/pre-commit: it exists; `npx meshkit hooks install` in domains/sales adds meshkit's line to it\n");
-    expect(result.stdout).toContain("  kept .github/dependabot.yaml: it exists; add these entries to its updates (unless it has them):\n");
+    expect(result.stdout).toContain("  kept .github/dependabot.yaml: it exists; add these entries to its updates:\n    - package-ecosystem: github-actions\n");
     expect(result.stdout).toContain("      directory: '/domains/sales'\n");
     expect(result.stdout).toContain(`note: ${SALES_WORKFLOW} already exists at the top and meshkit init never overwrites`);
     expect(result.stdout).toContain("  npx meshkit hooks install   # adds meshkit's line to the top's own .husky/pre-commit\n");

@@ -6,8 +6,8 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, lstatSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { UsageError, configGlobFilter, defaultBranchCandidates, findConfigFile, git, ignoredPaths, loadConfig, readSourceFile, tryResolveCommit, withoutLineEnd } from "@meshkit/core";
-import { dependabotEntries, domainFiles, topFiles } from "../init/domain-templates.js";
+import { UsageError, configGlobFilter, defaultBranchCandidates, findConfigFile, git, ignoredPaths, loadConfig, readSourceFile, tryResolveCommit, withoutLineEnd, yamlLibrary } from "@meshkit/core";
+import { type DependabotEntry, dependabotEntries, dependabotUpdates, domainFiles, topFiles } from "../init/domain-templates.js";
 import { huskyHookFiles } from "../init/hooks.js";
 import { checkActionsRepo, checkName, parseProductRef } from "../init/names.js";
 import { SAMPLE_AS_OF, productFiles } from "../init/product-templates.js";
@@ -165,6 +165,8 @@ interface TopPlan {
   dependabotKept: string | undefined;
   /** The top's dependabot.yml is the one init writes for this folder: it has the entries already. */
   dependabotInPlace: boolean;
+  /** The entries for this folder the kept dependabot.yml lacks; undefined when its text does not tell (unreadable, a glob). */
+  dependabotMissing: DependabotEntry[] | undefined;
   /** The top's own hook files, left as they are; `meshkit`: they already run `meshkit hook`. */
   hooksKept: { path: string; meshkit: boolean }[];
   /** The hooks of .git/hooks that the new hook files at the top run first (husky's core.hooksPath would stop them). */
@@ -226,6 +228,7 @@ function topPlanFor(
     workflowKept: !(workflow[0] in files) && !workflowInPlace,
     dependabotKept,
     dependabotInPlace: dependabotKept === dependabot[0] && asWritten(dependabot),
+    dependabotMissing: dependabotKept ? missingDependabotUpdates(readSourceFile(join(root, ...dependabotKept.split("/"))), dependabotUpdates(`/${below}`)) : undefined,
     hooksKept,
     legacyHooks,
   };
@@ -246,9 +249,10 @@ function logTopPlan(log: Log, top: TopPlan, shown: string): void {
     log(`  kept ${hook.path}: it exists${hook.meshkit ? " and runs meshkit hook already" : `; \`npx meshkit hooks install\` in ${shown} adds meshkit's line to it`}`);
   }
   if (top.dependabotInPlace) log(`  kept ${top.dependabotKept}: it exists, as meshkit init writes it for ${top.below}`);
+  else if (top.dependabotKept && top.dependabotMissing?.length === 0) log(`  kept ${top.dependabotKept}: it exists and updates npm in /${top.below} and github-actions in / already`);
   else if (top.dependabotKept) {
-    log(`  kept ${top.dependabotKept}: it exists; add these entries to its updates (unless it has them):`);
-    for (const line of dependabotEntries(`/${top.below}`)) log(`  ${line}`);
+    log(`  kept ${top.dependabotKept}: it exists; add ${top.dependabotMissing?.length === 1 ? "this entry" : "these entries"} to its updates${top.dependabotMissing ? "" : " (unless it has them)"}:`);
+    for (const line of dependabotEntries(top.dependabotMissing ?? dependabotUpdates(`/${top.below}`))) log(`  ${line}`);
   }
   log(`  hooks: husky runs the top's .husky/ hooks once npm install has run in ${shown}; they check each staged file with the meshkit.yaml of its own folder`);
   if (top.legacyHooks.length > 0) log(`  ${keptLegacyNote(new Set(top.legacyHooks))}`);
@@ -442,4 +446,32 @@ async function warnIfNotCovered(root: string, file: string, configFile: string, 
   if (!configGlobFilter(config, root)(relative(root, file).split(sep).join("/"))) {
     process.stderr.write(`meshkit: warning: the files globs of ${display(configFile, cwd)} do not include ${display(file, cwd)}; add "products/**/*.yaml" to files.include, or meshkit will not check it\n`);
   }
+}
+
+/**
+ * The entries of `wanted` a dependabot.yml lacks: an update of the same package-ecosystem whose `directory`,
+ * or one of whose `directories`, is the same folder (`/a/b`, `a/b/` alike). Undefined when the text does not
+ * tell: unreadable, not a mapping of `updates`, or a glob among that ecosystem's directories (Dependabot
+ * expands those; init does not guess what they match).
+ */
+function missingDependabotUpdates(read: ReturnType<typeof readSourceFile>, wanted: readonly DependabotEntry[]): DependabotEntry[] | undefined {
+  if (!read.ok) return undefined;
+  let updates: unknown;
+  try {
+    updates = (yamlLibrary().parse(read.text) as { updates?: unknown } | null)?.updates;
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(updates)) return undefined;
+  const folder = (path: unknown): string | undefined => (typeof path === "string" ? path.replace(/^\/+|\/+$/g, "") : undefined);
+  const missing: DependabotEntry[] = [];
+  for (const entry of wanted) {
+    const directories = updates
+      .filter((update): update is Record<string, unknown> => typeof update === "object" && update !== null && update["package-ecosystem"] === entry.ecosystem)
+      .flatMap((update) => [update.directory, ...(Array.isArray(update.directories) ? update.directories : [])].map(folder))
+      .filter((path): path is string => path !== undefined);
+    if (directories.some((path) => /[*?[\]{}]/.test(path))) return undefined;
+    if (!directories.includes(folder(entry.directory)!)) missing.push(entry);
+  }
+  return missing;
 }

@@ -64,18 +64,28 @@ export function topFiles(settings: DomainSettings, below: string, options: Pick<
   };
 }
 
-/** The `updates:` entries of dependabot.yml for a domain whose package.json is in `directory` (from the top). */
-export function dependabotEntries(directory: string): string[] {
+/** An `updates:` entry of dependabot.yml: what Dependabot updates, and where (from the top). */
+export interface DependabotEntry {
+  ecosystem: "github-actions" | "npm";
+  directory: string;
+}
+
+/** What dependabot.yml updates for a domain whose package.json is in `directory` (from the top). */
+export function dependabotUpdates(directory: string): DependabotEntry[] {
   return [
-    "  - package-ecosystem: github-actions",
-    "    directory: /",
-    "    schedule:",
-    "      interval: weekly",
-    "  - package-ecosystem: npm",
+    { ecosystem: "github-actions", directory: "/" },
+    { ecosystem: "npm", directory },
+  ];
+}
+
+/** The `updates:` entries as dependabot.yml writes them. */
+export function dependabotEntries(entries: readonly DependabotEntry[]): string[] {
+  return entries.flatMap(({ ecosystem, directory }) => [
+    `  - package-ecosystem: ${ecosystem}`,
     `    directory: ${directory === "/" ? "/" : scalar(directory)}`,
     "    schedule:",
     "      interval: weekly",
-  ];
+  ]);
 }
 
 function meshkitYaml(settings: DomainSettings, topWorkflow: string | undefined): string {
@@ -284,6 +294,6 @@ function dependabot(npmDirectory: string): string {
     "# Weekly updates of the pinned actions (SHA and version comment together) and of meshkit and husky.",
     "version: 2",
     "updates:",
-    ...dependabotEntries(npmDirectory),
+    ...dependabotEntries(dependabotUpdates(npmDirectory)),
   );
 }
