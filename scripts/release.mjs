@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Cuts a meshkit release: builds every action's bundle, makes a release commit that holds the bundles
-// (actions/*/dist, git-ignored on main) on top of HEAD, tags it with the immutable vX.Y.Z and moves
+// (actions/*/dist, git-ignored on main) on top of HEAD, tags it with the immutable vX.Y.Z (its message: the
+// release notes, every CHANGELOG.md's section of the version, merged) and moves
 // the major tag vX to it, then pushes both tags. The release commit is on no branch: main never gets
 // a bundle, so its history and the build cache stay clean; `uses: meshkit/meshkit/actions/<name>@v1`
 // resolves to the release commit through the tag. In the release commit, the workflows' calls of meshkit's own
@@ -217,13 +218,65 @@ function cutRelease(root, head, tag, major, actions, options) {
   ].join("\n");
   const commit = git(["commit-tree", tree, "-p", head, "-F", "-"], root, { input: message });
 
-  git(["tag", "--annotate", "--message", `meshkit ${tag}`, tag, commit], root);
+  // The release notes are the tag's message; `whitespace` keeps their "### Patch Changes" headings, which git's
+  // default cleanup would strip as comments.
+  const notes = releaseNotes(root, tag.slice(1));
+  git(["tag", "--annotate", "--cleanup=whitespace", "--file", "-", tag, commit], root, { input: [`meshkit ${tag}`, ...(notes.text ? ["", notes.text] : [])].join("\n") });
 
   log(`release commit ${commit} (tree ${tree}), parent ${head}`);
   for (const b of bundles) log(`  actions/${b.name}/${b.main}  sha256 ${b.sha256}`);
   for (const w of pinned) log(`  ${w.path}: ${w.calls} call(s) of meshkit's actions pinned to @${tag}`);
   log(`tag ${tag} -> ${commit.slice(0, 12)}`);
+  log(notes.entries > 0 ? `release notes (the message of ${tag}; git tag -l -n999 ${tag}): ${notes.entries} change(s) from ${notes.packages} changelog(s)` : `release notes: no changelog has a section ${tag.slice(1)} (changesets writes them when it versions a release)`);
   return { commit, previousMajor: localTag(root, major) };
+}
+
+/**
+ * The release notes of `version`: the section `## <version>` of every packages/*\/CHANGELOG.md and
+ * actions/*\/CHANGELOG.md, merged by kind (Major, Minor, Patch Changes), each entry once. changesets writes an
+ * entry only into the changelogs of the packages its changeset names, so no one changelog holds the release:
+ * contract-lint's says nothing of a fix in @meshkit/lint, which that action runs. Without changesets' lines
+ * on internal dependencies ("Updated dependencies", "@meshkit/core@1.2.0"): every package moves together.
+ */
+function releaseNotes(root, version) {
+  // An internal dependency's new version, as an entry of its own or under one: `- @meshkit/core@1.2.0`.
+  const dependency = /^\s*- @[\w.-]+\/[\w.-]+@\S+$/;
+  const order = ["Major Changes", "Minor Changes", "Patch Changes"];
+  const rank = (kind) => (order.includes(kind) ? order.indexOf(kind) : order.length);
+  // Entry -> its kind: one changeset can bump the packages it names differently (lint major, core patch),
+  // and the release notes list it under the biggest of them.
+  const entries = new Map();
+  let packages = 0;
+  for (const { file } of workspaceFiles(root, "CHANGELOG.md")) {
+    const lines = readFileSync(file, "utf8").split(/\r?\n/);
+    const start = lines.findIndex((line) => line.trim() === `## ${version}`);
+    if (start < 0) continue;
+    packages += 1;
+    let kind = "Changes";
+    let entry;
+    const flush = () => {
+      if (entry === undefined) return;
+      const text = entry.join("\n").trimEnd();
+      entry = undefined;
+      if (/^- Updated dependencies\b/.test(text) || dependency.test(text)) return;
+      if (!entries.has(text) || rank(kind) < rank(entries.get(text))) entries.set(text, kind);
+    };
+    for (const line of lines.slice(start + 1)) {
+      if (/^## /.test(line)) break;
+      const heading = /^### (.+)$/.exec(line);
+      if (heading) {
+        flush();
+        kind = heading[1].trim();
+      } else if (/^- /.test(line)) {
+        flush();
+        entry = [line];
+      } else if (entry && !dependency.test(line)) entry.push(line);
+    }
+    flush();
+  }
+  const kinds = [...new Set(entries.values())].sort((a, b) => rank(a) - rank(b));
+  const text = kinds.map((kind) => [`### ${kind}`, "", ...[...entries].filter(([, k]) => k === kind).map(([e]) => e)].join("\n")).join("\n\n");
+  return { text, entries: entries.size, packages };
 }
 
 /**
@@ -336,20 +389,28 @@ function npmProblem(result) {
   return lines.slice(0, 3).join("; ") || `exit ${result.status ?? result.signal}`;
 }
 
-/** The version every package of the fixed group carries. */
-function sharedVersion(root) {
-  const versions = new Map();
+/** Each packages/<name>/<base> and actions/<name>/<base> that exists: its absolute `file` and its folder's `path` (actions/provision). */
+function workspaceFiles(root, base) {
+  const found = [];
   for (const top of ["packages", "actions"]) {
     const dir = join(root, top);
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir).sort()) {
-      const file = join(dir, name, "package.json");
-      if (!existsSync(file)) continue;
-      const pkg = JSON.parse(readFileSync(file, "utf8"));
-      const list = versions.get(pkg.version) ?? [];
-      list.push(pkg.name ?? `${top}/${name}`);
-      versions.set(pkg.version, list);
+      const file = join(dir, name, base);
+      if (existsSync(file)) found.push({ file, path: `${top}/${name}` });
     }
+  }
+  return found;
+}
+
+/** The version every package of the fixed group carries. */
+function sharedVersion(root) {
+  const versions = new Map();
+  for (const { file, path } of workspaceFiles(root, "package.json")) {
+    const pkg = JSON.parse(readFileSync(file, "utf8"));
+    const list = versions.get(pkg.version) ?? [];
+    list.push(pkg.name ?? path);
+    versions.set(pkg.version, list);
   }
   if (versions.size === 0) throw new Failure("no packages/*/package.json or actions/*/package.json");
   if (versions.size > 1) {

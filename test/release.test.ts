@@ -211,6 +211,9 @@ describe("scripts/release.mjs", () => {
     const old = versions(work)["@meshkit/cli"]!;
     const oldMajorCommit = git(work, "rev-parse", `v${old.split(".")[0]}^{commit}`);
     writeFileSync(join(work, ".changeset/release-test.md"), '---\n"@meshkit/action-contract-lint": minor\n---\n\ncontract-lint: a change worth a minor release.\n');
+    // Written into the changelogs of the packages each names: the release notes gather them, each once.
+    writeFileSync(join(work, ".changeset/release-test-lint.md"), '---\n"@meshkit/core": patch\n"@meshkit/lint": minor\n---\n\nlint: a new rule, with a fix in core.\nIts second line.\n');
+    writeFileSync(join(work, ".changeset/release-test-quality.md"), '---\n"@meshkit/quality": patch\n---\n\nquality: a fix.\n');
     const bump = run(process.execPath, [join(REPO, "node_modules/@changesets/cli/bin.js"), "version"], work);
     expect(bump.status, bump.stderr).toBe(0);
     const [major, minor] = old.split(".").map(Number) as [number, number];
@@ -233,6 +236,23 @@ describe("scripts/release.mjs", () => {
     // On the remote: the new tag and the moved major, peeled to the release commit; main without bundles.
     const tags = Object.fromEntries(git(work, "ls-remote", "--tags", "origin").split("\n").filter((l) => l.endsWith("^{}")).map((l) => l.split("\t").reverse()));
     expect(tags).toEqual({ [`refs/tags/v${next}^{}`]: commit, [`refs/tags/v${major}^{}`]: commit });
+    // The release notes, in vX.Y.Z's message: every changelog's entries once, under the biggest bump of each
+    // (lint's minor, not core's patch), without the internal dependencies changesets lists in every package.
+    expect(result.stdout).toContain(`release: release notes (the message of v${next}; git tag -l -n999 v${next}): 3 change(s) from ${Object.keys(versions(work)).length} changelog(s)`);
+    const notes = git(work, "tag", "-l", "--format=%(contents)", `v${next}`).replace(/^- [0-9a-f]{7}: /gm, "- ");
+    expect(notes).toBe([
+      `meshkit v${next}`,
+      "",
+      "### Minor Changes",
+      "",
+      "- lint: a new rule, with a fix in core.",
+      "  Its second line.",
+      "- contract-lint: a change worth a minor release.",
+      "",
+      "### Patch Changes",
+      "",
+      "- quality: a fix.",
+    ].join("\n"));
     expect(git(remote, "ls-tree", "-r", "--name-only", "main", "--", "actions").includes("/dist/")).toBe(false);
     expect(git(remote, "ls-tree", "-r", "--name-only", `v${next}`, "--", `actions/${ACTIONS[0]}/dist`)).toContain("index.js");
 

@@ -2,14 +2,12 @@
  * meshkit's own release workflow (.github/workflows/release.yml) changes what every domain repository
  * runs: it tags vX.Y.Z and moves vX. A push trigger is limited to main by `on.push.branches`, but
  * `workflow_dispatch` can be started on any branch (GitHub's "Run workflow" branch picker), so a job
- * that releases must check the ref itself, as production-gate.ts does for the actions.
+ * that releases must check the ref itself, as production-gate.ts does for the actions. The release job's
+ * step `version` (which commit a run releases) is run in real repositories by test/release-workflow.test.ts.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
 const RELEASE_YML = fileURLToPath(new URL("../../../.github/workflows/release.yml", import.meta.url));
@@ -42,72 +40,6 @@ describe("release.yml", () => {
         if (runsPackages) expect(tokens, `job ${name}, step ${step.name ?? step.run?.split("\n")[0]}`).toEqual([]);
       }
     }
-  });
-
-  describe("the release job's version step, run in a real git repository", () => {
-    const script = workflow.jobs.release!.steps!.find((step) => step.id === "version")!.run!;
-    const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com", GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" } }).trim();
-    const commit = (cwd: string, version: string, message: string) => {
-      writeFileSync(join(cwd, "packages/cli/package.json"), `{\n  "name": "@meshkit/cli",\n  "version": "${version}",\n  "dependencies": { "x": { "version": "9.9.9" } }\n}\n`);
-      writeFileSync(join(cwd, "notes.txt"), `${message}\n`);
-      git(cwd, "add", "-A");
-      git(cwd, "commit", "-q", "-m", message);
-      return git(cwd, "rev-parse", "HEAD");
-    };
-    const runStep = (cwd: string, event = "push") => {
-      const output = join(cwd, "..", "output");
-      writeFileSync(output, "");
-      execFileSync("bash", ["-e", "-c", script], { cwd, env: { ...process.env, GITHUB_OUTPUT: output, GITHUB_EVENT_NAME: event }, encoding: "utf8" });
-      return Object.fromEntries(readFileSync(output, "utf8").trim().split("\n").map((line) => line.split("=") as [string, string]));
-    };
-    let root = "";
-    const repo = () => {
-      root = mkdtempSync(join(tmpdir(), "meshkit-release-step-"));
-      const cwd = join(root, "repo");
-      execFileSync("mkdir", ["-p", join(cwd, "packages/cli")]);
-      git(cwd, "init", "-q", "-b", "main");
-      return cwd;
-    };
-    afterEach(() => {
-      if (root) rmSync(root, { recursive: true, force: true });
-      root = "";
-    });
-
-    it("a later push releases the version from the commit that set it (the run of that commit was replaced while pending)", () => {
-      const cwd = repo();
-      commit(cwd, "0.1.0", "first");
-      git(cwd, "tag", "v0.1.0");
-      const bump = commit(cwd, "0.2.0", "Version Packages: v0.2.0");
-      commit(cwd, "0.2.0", "feature with a pending changeset");
-      const head = commit(cwd, "0.2.0", "another one");
-      expect(runStep(cwd)).toEqual({ released: "false", commit: bump });
-      // What the release script then builds and tags is the bump commit, not the later ones.
-      expect(git(cwd, "rev-parse", "HEAD")).toBe(bump);
-      expect(head).not.toBe(bump);
-    });
-
-    it("the push of the bump itself releases its own commit; a released version changes nothing", () => {
-      const cwd = repo();
-      commit(cwd, "0.1.0", "first");
-      git(cwd, "tag", "v0.1.0");
-      const bump = commit(cwd, "0.2.0", "Version Packages: v0.2.0");
-      expect(runStep(cwd)).toEqual({ released: "false", commit: bump });
-      git(cwd, "tag", "v0.2.0");
-      const later = commit(cwd, "0.2.0", "later");
-      expect(runStep(cwd)).toMatchObject({ released: "true" });
-      expect(git(cwd, "rev-parse", "HEAD")).toBe(later);
-    });
-
-    it("by hand, a released version is checked out where it was cut (to complete a CLI package whose publish failed)", () => {
-      const cwd = repo();
-      const bump = commit(cwd, "0.2.0", "Version Packages: v0.2.0");
-      // The release commit: on no branch, the bump its parent (scripts/release.mjs).
-      const release = git(cwd, "commit-tree", `${bump}^{tree}`, "-p", bump, "-m", "meshkit v0.2.0");
-      git(cwd, "tag", "-a", "-m", "meshkit v0.2.0", "v0.2.0", release);
-      commit(cwd, "0.2.0", "later");
-      expect(runStep(cwd, "workflow_dispatch")).toMatchObject({ released: "true" });
-      expect(git(cwd, "rev-parse", "HEAD")).toBe(bump);
-    });
   });
 
   it("publishes the CLI only to a registry the repository names, with a token from the environment", () => {
