@@ -972,6 +972,15 @@ describe("publishToDataHub against a local server that answers as DataHub GMS do
     await publishToDataHub(gms.url, withoutContract, { env, sleep: noWait });
     // The ledger's port is still there, its contract left out of this publish (catalog-contract-missing): its datasets stay as they are.
     expect((gms.accepted.slice(accepted) as DataHubProposal[]).some((p) => p.aspectName === "status" && aspectOf(p).removed === true)).toBe(false);
+    // ... and they stay the product's assets: the product does not drop the datasets of a port it still has.
+    const assetsSent = (aspectOf((gms.accepted.slice(accepted) as DataHubProposal[]).find((p) => p.aspectName === "dataProductProperties")!).assets as { destinationUrn: string }[]).map((a) => a.destinationUrn);
+    expect(assetsSent.toSorted()).toEqual(urns.toSorted());
+    // None of its contracts among the documents: it keeps them all, and no note says it lists none.
+    accepted = gms.accepted.length;
+    const bare = await publishToDataHub(gms.url, { ...before, contracts: [], missingContracts: "skip" }, { env, sleep: noWait });
+    expect(bare.notes.filter((n) => n.includes("lists no assets"))).toEqual([]);
+    const keptAll = aspectOf((gms.accepted.slice(accepted) as DataHubProposal[]).find((p) => p.aspectName === "dataProductProperties")!).assets as { destinationUrn: string }[];
+    expect(keptAll.map((a) => a.destinationUrn).toSorted()).toEqual(urns.toSorted());
     // A product whose assets include one a steward added (no outputPort) and one another product of the publish serves.
     const steward = "urn:li:dataset:(urn:li:dataPlatform:postgres,finance.curated.by_hand,PROD)";
     const lastProperties = (gms.accepted as DataHubProposal[]).filter((p) => p.aspectName === "dataProductProperties").at(-1)!;

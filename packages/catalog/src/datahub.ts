@@ -15,7 +15,7 @@
  *    longer has (read just before): `status` removed and `deprecation`, as a retired product's (`withdrawnDatasets`);
  * 3. the data product: `domains`, `ownership`, `globalTags`, `status`, and last
  *    `dataProductProperties` (name, description, the datasets as output-port assets, then the assets a steward added in
- *    DataHub's UI, kept as read: `withCuratedAssets`).
+ *    DataHub's UI, kept as read, and those of a port whose contract is not among the documents: `withKeptAssets`).
  *
  * Every proposal is an UPSERT of a whole aspect, so publishing again is idempotent and completes a
  * publication a failure interrupted. `ownership` and `globalTags` are sent only when the documents name
@@ -642,7 +642,8 @@ export function buildDataHubPlan(docs: ProductDocuments, options: DataHubPlanOpt
     else datasets.push(built);
     datasetOfUrn.set(urn, dataset);
   }
-  if (datasets.length === 0) notes.push(`the product has no output datasets: ${productUrn} lists no assets`);
+  // A port whose contract is missing is reported as such (catalog-contract-missing), and keeps the assets it had (withKeptAssets).
+  if (datasets.length === 0 && !lacksPortContracts(docs)) notes.push(`the product has no output datasets: ${productUrn} lists no assets`);
 
   const productProposals: DataHubProposal[] = [];
   if (domain) productProposals.push(proposal("dataProduct", productUrn, "domains", { domains: [domain] }));
@@ -1239,7 +1240,7 @@ export async function publishToDataHub(url: string, docs: ProductDocuments, opti
   try {
     const previous = await publishedAssets(client, plan.productUrn);
     withdrawn = withdrawnDatasets(plan, docs, previous, options);
-    product = withCuratedAssets(plan, previous, actor);
+    product = withKeptAssets(plan, previous, actor, lacksPortContracts(docs) ? options.servedElsewhere ?? new Set() : undefined);
   } catch (error) {
     if (!(error instanceof CatalogRequestError)) throw error;
     throw new DataHubPublishError(`${error.message}. ${describeProgress(sending, written, [], plan.product.map(ref))}`, written, [], plan.product.map(ref), error.status);
@@ -1296,20 +1297,24 @@ function isMeshkitAsset(asset: PublishedAsset, actor: string): boolean {
  * steward or another tool added in DataHub (not isMeshkitAsset, whether output ports or not), as read, after the
  * product's own datasets. The UPSERT replaces the whole aspect, so without them every publication would take out of the
  * product what a steward put in it (a dashboard, a glossary of the product's tables), as curated owners and tags are kept.
+ * `keepOwnExcept` is given when a port's contract is not among the documents: its datasets are not in this publication,
+ * yet the port is still there, so the datasets meshkit listed stay the product's assets, as they are not withdrawn
+ * (`withdrawnDatasets`) — all but those `keepOwnExcept` holds, which another product of the publish serves now.
  */
-function withCuratedAssets(plan: DataHubPlan, previous: readonly PublishedAsset[], actor: string): DataHubProposal[] {
+function withKeptAssets(plan: DataHubPlan, previous: readonly PublishedAsset[], actor: string, keepOwnExcept?: ReadonlySet<string>): DataHubProposal[] {
   const listed = new Set(plan.datasets.map((d) => d.urn));
-  const curated: PublishedAsset[] = [];
+  const kept: PublishedAsset[] = [];
   for (const asset of previous) {
-    if (isMeshkitAsset(asset, actor) || listed.has(asset.destinationUrn)) continue;
+    if (listed.has(asset.destinationUrn)) continue;
+    if (isMeshkitAsset(asset, actor) && (keepOwnExcept === undefined || keepOwnExcept.has(asset.destinationUrn))) continue;
     listed.add(asset.destinationUrn);
-    curated.push(asset);
+    kept.push(asset);
   }
-  if (curated.length === 0) return plan.product;
+  if (kept.length === 0) return plan.product;
   return plan.product.map((p) => {
     if (p.aspectName !== "dataProductProperties") return p;
     const value = JSON.parse(p.aspect.value) as { assets: unknown[] };
-    return proposal(p.entityType, p.entityUrn, p.aspectName, { ...value, assets: [...value.assets, ...curated] });
+    return proposal(p.entityType, p.entityUrn, p.aspectName, { ...value, assets: [...value.assets, ...kept] });
   });
 }
 
@@ -1378,8 +1383,7 @@ function restliAspect(body: unknown): string | undefined {
  * dataset another product of the publish serves.
  */
 function withdrawnDatasets(plan: DataHubPlan, docs: ProductDocuments, previous: readonly PublishedAsset[], options: DataHubPublishOptions): DataHubProposal[][] {
-  const ports = (docs.product.outputPorts ?? []).filter((port) => typeof port.contractId === "string" && port.contractId !== "");
-  if (outputContracts(docs).length < ports.length) return [];
+  if (lacksPortContracts(docs)) return [];
   const current = new Set(plan.datasets.map((d) => d.urn));
   const actor = options.actor ?? DEFAULT_ACTOR;
   const version = productVersionText(docs.product);
@@ -1392,6 +1396,12 @@ function withdrawnDatasets(plan: DataHubPlan, docs: ProductDocuments, previous: 
       actor,
     }),
   ]);
+}
+
+/** Whether an output port's contract is not among the documents (`catalog-contract-missing`): its datasets are not in the publication. */
+function lacksPortContracts(docs: ProductDocuments): boolean {
+  const ports = (docs.product.outputPorts ?? []).filter((port) => typeof port.contractId === "string" && port.contractId !== "");
+  return outputContracts(docs).length < ports.length;
 }
 
 function productVersionText(product: DataProduct): string {

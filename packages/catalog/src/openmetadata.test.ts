@@ -464,6 +464,15 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
     expect((om.requests.find((r) => r.url === "/api/v1/dataContracts")?.body as Record<string, unknown>).entityStatus).toBe("Deprecated");
   });
 
+  it("deprecates the data contracts of a deprecated or retired product, whose contracts are still active (as DataHub and Backstage do)", () => {
+    const docs = docsOf("customer_360");
+    const statusesOf = (status: string) => buildOpenMetadataPlan({ ...docs, product: { ...docs.product, status } }, { services }).contracts.map((c) => c.status);
+    expect(docs.contracts.map((c) => c.status)).toEqual(["active"]);
+    expect(statusesOf("active")).toEqual(["Active", "Active"]);
+    expect(statusesOf("Retired")).toEqual(["Deprecated", "Deprecated"]);
+    expect(statusesOf("deprecated")).toEqual(["Deprecated", "Deprecated"]);
+  });
+
   it("refuses an OpenMetadata older than 1.9 (no data contracts) before writing anything", async () => {
     om = await startOpenMetadataServer({ token: TOKEN, version: "1.8.5", tables: customerTables(), teams: ["customer-data"] });
     const error = await publishToOpenMetadata(om.url, docsOf("customer_360"), { env, services, sleep: noWait }).catch((e: unknown) => e);

@@ -173,7 +173,7 @@ export function buildOpenMetadataPlan(docs: ProductDocuments, options: OpenMetad
     contracts.push({
       dataset: { contractId: contract.id, contractVersion: contract.version, object: object.name },
       ...(tableFqn ? { tableFqn } : {}),
-      status: contractStatus(contract.status),
+      status: contractStatus(contract.status, product.status),
       request: {
         name: productEntityName(contract.name ?? contract.id, `name of contract ${contract.id}`, ""),
         displayName: `${object.businessName ?? object.name} (${contract.name ?? contract.id} ${contract.version})`,
@@ -288,11 +288,15 @@ function tableFqnOf(dataset: OutputDataset, options: OpenMetadataPlanOptions): s
   return [service, database, schema, table].map(fqnPart).join(".");
 }
 
-function contractStatus(status: string): OpenMetadataContractStatus {
-  const s = status.trim().toLowerCase();
-  if (s === "active") return "Active";
-  if (s === "deprecated" || s === "retired") return "Deprecated";
-  return "Draft";
+/**
+ * A data contract's status from its ODCS status and its product's: the table's contract is served by the product's
+ * output port, so a deprecated or retired product deprecates it whatever the contract says — as DataHub's `deprecation`
+ * and Backstage's lifecycle do —, and a consumer who finds the table in OpenMetadata is not shown an approved contract.
+ */
+function contractStatus(status: string, productStatus: unknown): OpenMetadataContractStatus {
+  const ending = (s: unknown) => typeof s === "string" && ["deprecated", "retired"].includes(s.trim().toLowerCase());
+  if (ending(status) || ending(productStatus)) return "Deprecated";
+  return status.trim().toLowerCase() === "active" ? "Active" : "Draft";
 }
 
 /** The oldest OpenMetadata meshkit publishes to: data contracts, and data products with a list of `domains`, came in 1.9.0. */
