@@ -28,6 +28,15 @@ describe("relateRangeEnd: one end of a range, however ODCS writes it", () => {
     ["lower", { minimum: "2020-01-01" }, { exclusiveMinimum: "2020-01-01" }, "tightened"],
     ["upper", { maximum: "2030-01-01" }, { maximum: 1893456000000 }, "changed"],
     ["upper", { maximum: "soon" }, { maximum: "later" }, "changed"],
+    // A time bound with an offset is read within that offset's day, as contract-test compares it.
+    ["lower", { minimum: "09:00+01:00" }, { minimum: "09:00:00+0100" }, "same"],
+    ["lower", { minimum: "09:00+01:00" }, { minimum: "10:00+01:00" }, "tightened"],
+    ["upper", { maximum: "01:00+02:00" }, { maximum: "03:00+02:00" }, "loosened"],
+    ["lower", { minimum: "08:00Z" }, { minimum: "08:00" }, "same"],
+    // Two offsets are two days: 09:00+01:00 accepts nothing after 23:00 at UTC, 08:00Z does.
+    ["lower", { minimum: "08:00Z" }, { minimum: "09:00+01:00" }, "changed"],
+    // A time of day and a date lie on no one scale.
+    ["lower", { minimum: "10:00" }, { minimum: "2020-01-01" }, "changed"],
   ] as const)("%s end %j → %j is %s", (end, before, after, relation) => {
     expect(relateRangeEnd(end, before, after)).toBe(relation);
   });
@@ -90,6 +99,10 @@ describe("SLA properties by their ODCS names", () => {
     // A number written as text is that number, not a date Date.parse would make of it.
     [{ property: "availability", value: "99.9" }, { property: "availability", value: "100" }, "tightened"],
     [{ property: "availability", value: "99.95" }, { property: "availability", value: "99.9" }, "relaxed"],
+    // A percent on one side only: a bare 0.999 may be the fraction 99.9 %, so 99 % is no stronger promise.
+    [{ property: "availability", value: 0.999 }, { property: "availability", value: 99, unit: "percent" }, "changed"],
+    [{ property: "availability", value: "99.9 %" }, { property: "availability", value: 0.99 }, "changed"],
+    [{ property: "availability", value: 99.9, unit: "%" }, { property: "availability", value: "99.95%" }, "tightened"],
     [{ property: "latency", value: "4", unit: "h" }, { property: "latency", value: "2", unit: "h" }, "tightened"],
     // Dates are ISO 8601 ones; other text cannot be compared.
     [{ property: "endOfSupport", value: "2032-05-12T09:30:10-08:00" }, { property: "endOfSupport", value: "2030-05-12T09:30:10-08:00" }, "relaxed"],

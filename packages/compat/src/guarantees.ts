@@ -1,4 +1,4 @@
-import { type Severity, isMapping, isoDurationSeconds, isoInstant, isQualityComparator, normalizedQualityRule, numberInText, odcsSlaProperty, ownValue, QUALITY_COMPARATORS, readQualityUnit, ruleSeverity, secondsPerSlaUnit, slaValueNumber } from "@meshkit/core";
+import { type Severity, isMapping, isoDurationSeconds, isoInstant, isQualityComparator, normalizedQualityRule, numberInText, odcsSlaProperty, ownValue, QUALITY_COMPARATORS, readQualityUnit, ruleSeverity, secondsPerSlaUnit, slaValueNumber, timeBoundSeconds } from "@meshkit/core";
 
 type Mapping = Record<string, unknown>;
 
@@ -416,6 +416,11 @@ function isSlaDuration(sla: Mapping): boolean {
   return (typeof sla.unit === "string" && secondsPerSlaUnit(sla.unit) !== undefined) || isoDurationSeconds(sla.value) !== undefined;
 }
 
+/** Whether an SLA value is in percent: by its unit, or written so (`99.9 %`), as slaMagnitude reads it. */
+function isSlaPercent(sla: Mapping): boolean {
+  return sla.unit === "%" || sla.unit === "percent" || (typeof sla.value === "string" && /%\s*$/.test(sla.value));
+}
+
 /** SLA properties whose value is a duration (`latency: 4 h`) or a time or date (`timeOfAvailability`, `endOfLife`). */
 const TIMED_SLA_PROPERTIES = new Set(["latency", "freshness", "frequency", "timeToDetect", "timeToNotify", "timeToRepair", "timeOfAvailability", "generalAvailability", "endOfSupport", "endOfLife"]);
 
@@ -444,6 +449,9 @@ export function compareSla(before: Mapping, after: Mapping): GuaranteeRelation {
   // A duration on one side only (`4 d` → `4`, the unit dropped or added): seconds and a bare number are no
   // one scale, so which way it moved is unknown (ODCS gives a duration no default unit).
   if (isSlaDuration(before) !== isSlaDuration(after)) return "changed";
+  // A percent on one side only (`0.999` → `99 percent`): a bare availability or error rate may be a fraction or
+  // a percent, so the two numbers are on no one scale (0.999 → 99 % would read as a stronger promise).
+  if (isSlaPercent(before) !== isSlaPercent(after)) return "changed";
   const direction = ownValue(STRONGER_WHEN_LARGER, slaPropertyName(after.property));
   const ownUnit = sameOwnUnit(before, after);
   const a = slaMagnitude(before, ownUnit);
@@ -468,15 +476,18 @@ const BOUNDS: Record<string, 1 | -1> = {
 const FLAGS = new Set(["uniqueItems"]);
 
 /**
- * A bound as a number: numbers, times of day (HH:mm[:ss], in seconds) and dates (ODCS 3.1 date/timestamp
- * bounds are strings; one without an offset is in `zone`, see core's isoInstant).
+ * A bound as a number on its scale: numbers; times of day in seconds into their own offset's day, as
+ * contract-test compares them (core's timeBoundSeconds: `09:00+01:00` and `09:00:00+0100` are one bound, and
+ * each offset's day is a scale of its own); dates (ODCS 3.1 date/timestamp bounds are strings; one without an
+ * offset is in `zone`, see core's isoInstant).
  */
-function boundValue(value: unknown, zone?: string): number | undefined {
-  if (typeof value === "number") return value;
+function boundValue(value: unknown, zone?: string): { value: number; scale: string } | undefined {
+  if (typeof value === "number") return { value, scale: "number" };
   if (typeof value !== "string") return undefined;
-  const time = /^(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$/.exec(value);
-  if (time) return Number(time[1]) * 3600 + Number(time[2]) * 60 + Number(time[3] ?? 0);
-  return isoInstant(value, zone);
+  const time = timeBoundSeconds(value);
+  if (time) return { value: time.seconds, scale: `time from ${time.dayStart ?? "00:00:00"}` };
+  const instant = isoInstant(value, zone);
+  return instant === undefined ? undefined : { value: instant, scale: "date" };
 }
 
 /** Whether `a` is a whole multiple of `b` (multipleOf 0.1 is a multiple of 0.01, despite floating point). */
@@ -503,8 +514,8 @@ export type RangeEnd = keyof typeof RANGE_ENDS;
 interface Bound {
   value: number;
   open: boolean;
-  /** number, or string for the date and time bounds: the two do not compare. */
-  type: string;
+  /** What `value` is on (boundValue): bounds on two scales do not compare. */
+  scale: string;
 }
 
 /** One end of the range `options` give: undefined when unbounded, "unknown" when a bound is neither a number, a date nor a time. */
@@ -516,9 +527,10 @@ function rangeBound(options: Mapping, end: RangeEnd): Bound | undefined | "unkno
   const zone = typeof options.defaultTimezone === "string" ? options.defaultTimezone : undefined;
   let strictest: Bound | undefined;
   for (const [raw, open] of written.filter(([raw]) => raw !== undefined)) {
-    const value = boundValue(raw, zone);
-    if (value === undefined) return "unknown";
-    const bound = { value, open, type: typeof raw };
+    const read = boundValue(raw, zone);
+    if (read === undefined) return "unknown";
+    const { value, scale } = read;
+    const bound = { value, open, scale };
     // The end that accepts less wins: the smaller maximum, the larger minimum, exclusive at a tie.
     if (!strictest || Math.sign(strictest.value - value) === larger || (value === strictest.value && open)) strictest = bound;
   }
@@ -531,7 +543,7 @@ export function relateRangeEnd(end: RangeEnd, before: Mapping, after: Mapping): 
   const b = rangeBound(after, end);
   if (a === "unknown" || b === "unknown") return "changed";
   if (a === undefined || b === undefined) return a === b ? "same" : a === undefined ? "tightened" : "loosened";
-  if (a.type !== b.type) return "changed";
+  if (a.scale !== b.scale) return "changed";
   const wider = Math.sign(b.value - a.value) * RANGE_ENDS[end].larger;
   if (wider !== 0) return wider > 0 ? "loosened" : "tightened";
   return a.open === b.open ? "same" : b.open ? "tightened" : "loosened";
@@ -644,8 +656,8 @@ export function relateConstraint(key: string, before: unknown, after: unknown): 
   const direction = ownValue(BOUNDS, key);
   const x = boundValue(before);
   const y = boundValue(after);
-  if (direction === undefined || x === undefined || y === undefined || typeof before !== typeof after) return "changed";
-  return x === y ? "same" : Math.sign(y - x) === direction ? "loosened" : "tightened";
+  if (direction === undefined || x === undefined || y === undefined || x.scale !== y.scale) return "changed";
+  return x.value === y.value ? "same" : Math.sign(y.value - x.value) === direction ? "loosened" : "tightened";
 }
 
 /**

@@ -27,7 +27,7 @@ import {
   realPathOf,
   releaseTags,
   unknownIgnoreKinds,
-  unknownRuleIds,
+  withUnknownRuleIds,
   withinPaths,
 } from "@meshkit/core";
 import { type DocumentReport, type FileLabel, INVALID_LIST_RULE, type Side, compareSides, earlierReleaseOfLine, placeOf } from "./compare.js";
@@ -182,7 +182,7 @@ export async function runCompat(given: CompatOptions): Promise<CompatRun> {
   const options = onRealPaths(given, top === undefined ? undefined : realPathOf(top));
   const loaded = await loadConfig({ cwd: options.cwd, ...(options.configPath ? { configPath: options.configPath } : {}), ...(options.readConfig ? { read: options.readConfig } : {}), ...(options.configSearch === false ? { search: false } : {}) });
   const { config } = loaded;
-  const configFindings = [...loaded.findings, ...unknownRuleIds(config, "compat", COMPAT_RULE_IDS), ...unknownIgnoreKinds(config, CHANGE_KIND_IDS)];
+  const configFindings = [...withUnknownRuleIds(loaded, "compat", COMPAT_RULE_IDS).findings, ...unknownIgnoreKinds(config, CHANGE_KIND_IDS)];
   const mode = parseMode(options.mode, config.compat.mode);
   if (configFindings.length > 0) return { findings: configFindings, files: filesWithFindings(configFindings), contracts: [], mode, config };
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { configFileIn, findConfigFile, loadConfig, unknownIgnoreKinds, unknownRuleIds } from "./config.js";
+import { configFileIn, findConfigFile, loadConfig, unknownIgnoreKinds, unknownRuleIds, withUnknownRuleIds } from "./config.js";
 
 function workspace(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "meshkit-config-"));
@@ -313,6 +313,20 @@ describe("unknownRuleIds", () => {
       "5:5 meshkit.yaml: unknown rule id `property-clasification` in lint.rules; did you mean `property-classification`? (see docs/rules for the list).",
       "6:5 meshkit.yaml: unknown rule id `no-such-thing` in lint.rules (see docs/rules for the list).",
     ]);
+  });
+});
+
+describe("withUnknownRuleIds", () => {
+  it("reports a misspelt rule id with the schema's findings, in one run, not once those are fixed", async () => {
+    const dir = workspace({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    no-such-rule: error\n  bogus: 1\ncompat:\n  rules: [x]\n" });
+    const { findings } = withUnknownRuleIds(await loadConfig({ cwd: dir }), "lint", new Set(["naming-convention"]));
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
+      "6:3 meshkit.yaml: unknown property `bogus` in `lint`; remove it",
+      "8:10 meshkit.yaml: `rules` must be an object",
+      "5:5 meshkit.yaml: unknown rule id `no-such-rule` in lint.rules (see docs/rules for the list).",
+    ]);
+    // A `rules` that is no mapping names no ids: only the schema's finding.
+    expect(withUnknownRuleIds(await loadConfig({ cwd: dir }), "compat", new Set()).findings.map((f) => `${f.line}:${f.column}`)).toEqual(["6:3", "8:10"]);
   });
 });
 

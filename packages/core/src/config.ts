@@ -2,7 +2,7 @@ import { existsSync, lstatSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { loadText, type LoadedDocument } from "./document.js";
 import { type Finding, INPUT_RULE_IDS, type RuleLevel, UsageError, docsUrlFor } from "./findings.js";
-import { MESHKIT_API_VERSION } from "./kinds.js";
+import { MESHKIT_API_VERSION, isMapping } from "./kinds.js";
 import { compileNamingPattern } from "./naming-pattern.js";
 import { isValidRefName } from "./ref-name.js";
 import { closest } from "./suggest.js";
@@ -169,6 +169,8 @@ export interface ConfigResult {
   config: MeshkitConfig;
   /** `config-invalid` and input findings; any of them makes the command exit 2. */
   findings: Finding[];
+  /** The config document whose schema findings kept its settings from applying (see withUnknownRuleIds). */
+  invalid?: LoadedDocument;
 }
 
 /**
@@ -255,7 +257,7 @@ async function loadConfigChain(file: string, cwd: string, seen: string[], read?:
   }
 
   const invalid = configDocumentFindings(doc, { includeReplaced });
-  if (invalid.length > 0) return { config: defaultConfig(dirname(file)), findings: invalid };
+  if (invalid.length > 0) return { config: defaultConfig(dirname(file)), findings: invalid, invalid: doc };
   const raw = doc.value as RawConfig;
   let base = defaultConfig(dirname(file));
   if (raw.extends) {
@@ -500,7 +502,9 @@ export function unknownRuleIds(
 ): Finding[] {
   const findings: Finding[] = [];
   for (const doc of config.sources) {
-    const rules = (doc.value as Record<string, { rules?: Record<string, unknown> } | undefined>)[section]?.rules ?? {};
+    const rules = (doc.value as Record<string, { rules?: Record<string, unknown> } | undefined>)[section]?.rules;
+    // (A `rules` that is no mapping, in a document the schema refused, names no rule ids.)
+    if (!isMapping(rules)) continue;
     for (const [id, level] of Object.entries(rules)) {
       // Input rules say a file could not be read at all: nothing can be checked in it, so they stay errors.
       if (INPUT_RULE_IDS.has(id)) {
@@ -519,6 +523,16 @@ export function unknownRuleIds(
     }
   }
   return findings;
+}
+
+/**
+ * A stage's config with the rule ids its `rules` map names that no rule of the stage has (unknownRuleIds) among
+ * its findings. Those of a document the schema refused too: else a misspelt id would only be reported on the
+ * next run, once the schema's findings are fixed.
+ */
+export function withUnknownRuleIds(loaded: ConfigResult, section: "lint" | "compat", known: ReadonlySet<string>): ConfigResult {
+  const checked = loaded.invalid ? { ...loaded.config, sources: [loaded.invalid] } : loaded.config;
+  return { config: loaded.config, findings: [...loaded.findings, ...unknownRuleIds(checked, section, known)] };
 }
 
 /**

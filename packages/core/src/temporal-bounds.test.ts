@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isoInstant, knownTimeZone, readIsoDateTime, readIsoTime, temporalBoundProblem, unknownTimeZoneProblem } from "./temporal-bounds.js";
+import { isoInstant, knownTimeZone, readIsoDateTime, readIsoTime, temporalBoundProblem, timeBoundSeconds, unknownTimeZoneProblem } from "./temporal-bounds.js";
 
 describe("temporal bounds, read alike by contract-lint and contract-test", () => {
   it.each(["2024-01-31", "2024-01-31T10:00", "2024-01-31 10:00:00.5", "2024-01-31T10:00:00Z", "2024-01-31T10:00:00+0200", " 0001-01-01 "])("reads %j as a date or date-time", (text) => {
@@ -24,6 +24,14 @@ describe("temporal bounds, read alike by contract-lint and contract-test", () =>
     expect(readIsoTime("10:00:00+24:00")).toBeUndefined();
     for (const text of ["25:00", "24:00:01", "10:60", "noon"]) expect(temporalBoundProblem("time", text)).toBe("must be a time written as text (ISO 8601: `10:00:00`, or with an offset: `10:00:00+02:00`)");
     expect(temporalBoundProblem("date", 5)).toBe("must be a date written as text (ISO 8601: `2024-01-31`)");
+  });
+  it("reads a time bound as seconds into its own offset's day", () => {
+    expect(timeBoundSeconds("10:00:30.5")).toEqual({ seconds: 36_030.5 });
+    expect(timeBoundSeconds("10:00Z")).toEqual({ seconds: 36_000 });
+    // 01:00+02:00 is 23:00 at UTC, but the first hours of its own day, which starts at 22:00 at UTC.
+    expect(timeBoundSeconds("01:00+02:00")).toEqual({ seconds: 3600, dayStart: "22:00:00" });
+    expect(timeBoundSeconds("09:00:00+0100")).toEqual(timeBoundSeconds("09:00+01:00"));
+    expect(timeBoundSeconds("noon")).toBeUndefined();
   });
   it("knows time zones as the ICU database does, every name of UTC as UTC", () => {
     expect(knownTimeZone("Etc/UTC")).toBe("UTC");

@@ -56,6 +56,20 @@ export function readIsoTime(text: string): { hour: string; minute: string; secon
 }
 
 /**
+ * A time bound (readIsoTime) as seconds into its own offset's day, the scale contract-test compares a column with
+ * it on, with that day's `dayStart`: 01:00+02:00 is 3600, before 03:00+02:00, though 23:00 at UTC. Bounds of one
+ * `dayStart` order by `seconds`; bounds of different ones lie on no one scale (each reads its own window).
+ */
+export function timeBoundSeconds(text: string): { seconds: number; dayStart?: string } | undefined {
+  const time = readIsoTime(text);
+  if (!time) return undefined;
+  const utc = Number(time.hour) * 3600 + Number(time.minute) * 60 + Number(`${time.second ?? 0}${time.fraction ?? ""}`);
+  if (time.dayStart === undefined) return { seconds: utc };
+  const start = time.dayStart.split(":").reduce((total, part) => total * 60 + Number(part), 0);
+  return { seconds: (utc - start + 86_400) % 86_400, dayStart: time.dayStart };
+}
+
+/**
  * An ISO 8601 date or timestamp (`2032-05-12`, `2032-05-12T09:30:10-08:00`) as an instant in ms; nothing looser.
  * One without an offset is wall-clock time in `zone` (a timestamp's `defaultTimezone`, UTC by default, as
  * contract-test reads it), not in the zone of the machine meshkit runs on, where Date.parse would read it.

@@ -1057,6 +1057,15 @@ describe("ports", () => {
     const deprecated = { "c.yaml": VALID_CONTRACT.replace("status: active", "status: deprecated") };
     expect(lint({ "p.yaml": product(ports) }, config(), deprecated).filter((f) => f.ruleId === "input-port-contract")).toEqual([]);
   });
+  it("warns an output port's inputContracts entry that names a retired contract, as an input port reading it", () => {
+    const ports = "outputPorts:\n  - name: summary\n    version: 1.0.0\n    contractId: external-summary\n    inputContracts:\n      - {id: 0a6d2a3c-orders, version: 1.2.0}\n";
+    const found = (contracts: Record<string, string>, text = product(ports)) => lint({ "p.yaml": text }, config(), contracts).filter((f) => f.ruleId === "input-port-contract").map((f) => `${f.severity}@${f.line}:${f.column} ${f.message}`);
+    expect(found({ "c.yaml": VALID_CONTRACT.replace("status: active", "status: retired") })).toEqual([
+      "warning@12:14 Output port `summary` lists input contract 0a6d2a3c-orders, which is retired (c.yaml): its data is no longer served; name the contract that replaced it, or remove the entry.",
+    ]);
+    expect(found({ "c.yaml": VALID_CONTRACT.replace("status: active", "status: retired") }, product(ports).replace("status: active", "status: retired"))).toEqual([]);
+    expect(found({ "c.yaml": VALID_CONTRACT.replace("status: active", "status: deprecated") })).toEqual([]);
+  });
   it("shows an id with spaces around it quoted, and says the spaces are what keeps it from naming the contract here", () => {
     // Unquoted, `c1 ` read as the id of the contract beside it; a short id gets no typo suggestion, so nothing said why.
     const ports = "outputPorts:\n  - {name: a, version: 1.2.0, contractId: \"c1 \"}\ninputPorts:\n  - {name: e, version: 1.0.0, contractId: \" 0a6d2a3c-orders\"}\n";
@@ -1115,6 +1124,15 @@ describe("ports", () => {
     // A number is not silent: semver-version shows it as written, at the port's version.
     const number = lint({ "p.yaml": port("1.2") }, config(), { "c.yaml": VALID_CONTRACT }).filter((f) => f.ruleId === "semver-version");
     expect(number.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual(['9:14 Version 1.2 (a number, not a string) is not semver (MAJOR.MINOR.PATCH); write "1.2.0". Compatibility checks compare versions by semver.']);
+  });
+  it("leaves a port version that is not semver but names the contract's version to semver-version alone, one finding, not two", () => {
+    const port = (version: string) => product(`outputPorts:\n  - name: orders\n    version: ${version}\n    contractId: 0a6d2a3c-orders\n`);
+    const found = (version: string) => lint({ "p.yaml": port(version) }, config(), { "c.yaml": VALID_CONTRACT }).map((f) => `${f.ruleId}@${f.line}:${f.column}`);
+    // semver-version says "write 1.2.0", the contract's version: the port names it.
+    expect(found('"1.2"')).toEqual(["semver-version@9:14"]);
+    // Written as semver-version says, it would still be another version: both findings hold.
+    expect(found('"1.1"')).toEqual(["output-port-contract@9:14", "semver-version@9:14"]);
+    expect(found("latest")).toEqual(["output-port-contract@9:14", "semver-version@9:14"]);
   });
   it("flags an output port whose contract is missing or unnamed", () => {
     const findings = lint({ "p.yaml": product("outputPorts:\n  - name: orders\n    version: 1.0.0\n    contractId: nope\n  - name: raw\n    version: 1.0.0\n") });

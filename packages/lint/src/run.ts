@@ -11,7 +11,7 @@ import {
   loadConfig,
   projectFolder,
   realPathOf,
-  unknownRuleIds,
+  withUnknownRuleIds,
 } from "@meshkit/core";
 import { LINT_RULE_IDS, lintSources } from "./engine.js";
 import { type LintSource, fileSource } from "./sources.js";
@@ -59,8 +59,7 @@ export async function lintPaths(paths: readonly string[], options: LintOptions):
 
 /** The config, with rule ids it names that no rule has reported as `config-invalid` at their key. */
 export async function loadLintConfig(options: LintOptions): Promise<ConfigResult> {
-  const result = await loadConfig(options);
-  return { config: result.config, findings: [...result.findings, ...unknownRuleIds(result.config, "lint", LINT_RULE_IDS)] };
+  return withUnknownRuleIds(await loadConfig(options), "lint", LINT_RULE_IDS);
 }
 
 /**

@@ -37,7 +37,7 @@ import {
   readSourceFile,
   realPathOf,
   rebasePath,
-  unknownRuleIds,
+  withUnknownRuleIds,
   withoutLineEnd,
   withoutRepeats,
 } from "@meshkit/core";
@@ -603,8 +603,7 @@ function mayReference(source: LintSource, ids: ReadonlySet<string>): boolean {
  * `cwd`: where a relative `configPath` is named from.
  */
 async function loadStagedConfig(configPath: string, cwd: string, read: ConfigReader): Promise<ConfigResult> {
-  const loaded = await loadConfig({ cwd, configPath, read });
-  return { config: loaded.config, findings: [...loaded.findings, ...unknownRuleIds(loaded.config, "lint", LINT_RULE_IDS)] };
+  return withUnknownRuleIds(await loadConfig({ cwd, configPath, read }), "lint", LINT_RULE_IDS);
 }
 
 /** One project's share of the commit: its config, and its staged and deleted paths that config covers. */

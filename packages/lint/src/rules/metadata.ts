@@ -20,11 +20,7 @@ export const semverVersion = defineRule({
       if (version === undefined || isSemverText(version)) continue;
       // YAML reads `version: 1.0` as the number 1: the message shows what was written, and how to quote it.
       const written = typeof version === "string" ? version : writtenOnOneLine(version, doc.sourceAt(pointer(path)));
-      // A pre-release stays one in the suggestion: `1.0.0-01` → `1.0.0` would claim the release itself.
-      // Only for text written like a version: coercing a date (`2022-01-01`) or `1e400` would invent one.
-      const versionLike = /^\s*[v=]?\s*(?:\d+(?:\.\d+){2}(?:[-+]\S*)?|\d+(?:\.\d+)?)\s*$/i.test(written);
-      const coerced = versionLike ? semver.valid(semver.coerce(written, { includePrerelease: true })) : null;
-      const cleaned = coerced && /^\s*v?\d+(\.\d+){0,2}-/.test(written) && semver.prerelease(coerced) === null ? null : coerced;
+      const cleaned = semverToWrite(written);
       // ODPS does not require semver, and its official example writes a product's `version: v1.0.0`:
       // there a "v" before an otherwise valid version is only a warning (semver still parses it). A
       // contract's version is what releases are tagged and compared by, so it stays plain semver, and so
@@ -40,6 +36,18 @@ export const semverVersion = defineRule({
     }
   },
 });
+
+/**
+ * The semver version a version that is not one was meant to be (`1.3` → `1.3.0`, `v2.0.0` → `2.0.0`), what
+ * semver-version says to write; null when there is none to suggest.
+ */
+export function semverToWrite(written: string): string | null {
+  // A pre-release stays one in the suggestion: `1.0.0-01` → `1.0.0` would claim the release itself.
+  // Only for text written like a version: coercing a date (`2022-01-01`) or `1e400` would invent one.
+  const versionLike = /^\s*[v=]?\s*(?:\d+(?:\.\d+){2}(?:[-+]\S*)?|\d+(?:\.\d+)?)\s*$/i.test(written);
+  const coerced = versionLike ? semver.valid(semver.coerce(written, { includePrerelease: true })) : null;
+  return coerced && /^\s*v?\d+(\.\d+){0,2}-/.test(written) && semver.prerelease(coerced) === null ? null : coerced;
+}
 
 /**
  * What a non-string value is, for a message, in the schema's words (as schema-valid says it): `typeof`

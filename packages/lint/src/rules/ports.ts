@@ -1,7 +1,8 @@
-import { isRetiredStatus, typoFinder } from "@meshkit/core";
+import { isRetiredStatus, isSemverText, typoFinder } from "@meshkit/core";
 import semver from "semver";
 import { defineRule, type DocumentIndex, type FileLabel, type IndexedDocument } from "../rule.js";
 import { mappingsIn, pointer, stringAt, type Mapping } from "../walk.js";
+import { semverToWrite } from "./metadata.js";
 
 function where(entry: IndexedDocument, shown: FileLabel): string {
   const pos = entry.locate("/id");
@@ -156,8 +157,11 @@ export const outputPortContract = defineRule({
       // number: YAML read `version: 2.0` as 2, which this message would show as "2"; semver-version reports it
       // at the same node as written ("write \"2.0.0\""), and input ports leave numbers to it the same way.
       if (typeof version !== "string") continue;
+      // A version that is not semver is semver-version's finding, which says what to write (`1.3` → `1.3.0`):
+      // when that is the contract's version, the port names it, and a second finding here would only repeat it.
+      const meant = isSemverText(version) ? null : semverToWrite(version);
       const versioned = versionedContracts(contracts);
-      if (versioned.length > 0 && !versioned.some((c) => sameVersion(c.version, version))) {
+      if (versioned.length > 0 && !versioned.some((c) => sameVersion(c.version, version) || (meant !== null && sameVersion(c.version, meant)))) {
         report({
           path: pointer(["outputPorts", i, "version"]),
           message: `Output port \`${name}\` declares version ${shownText(version)}, but contract ${contractId} is at ${contractVersions(versioned, displayFile)}; make them match.`,
@@ -187,6 +191,16 @@ function inputVersionProblem(version: unknown, contracts: readonly IndexedDocume
   if (served.some((v) => semver.satisfies(v, `^${wanted}`, { includePrerelease: true }))) return undefined;
   if (served.every((v) => semver.gt(wanted, v))) return "that version does not exist in this repository; read a version the contract has released.";
   return "the contract has moved to another compatibility line (another major version, or another minor under 0.x), so the release this port reads is no longer served here; check its breaking changes and update the port.";
+}
+
+/**
+ * The files of a contract id that is retired (every document of it), for a product that reads it, or undefined.
+ * A retired contract is no longer served (provision leaves it out, the catalog hides it): a reader of it reads
+ * data that stopped coming (a warning: a product may be on its way off it). A retired product is no reader any more.
+ */
+function retiredFiles(contracts: readonly IndexedDocument[], reader: IndexedDocument, displayFile: FileLabel): string | undefined {
+  if (!contracts.every((contract) => isRetiredStatus(contract.status)) || isRetiredStatus((reader.value as Mapping).status)) return undefined;
+  return contracts.map((c) => displayFile(c.file)).join(", ");
 }
 
 export const inputPortContract = defineRule({
@@ -221,14 +235,12 @@ export const inputPortContract = defineRule({
           });
           continue;
         }
-        // A retired contract is no longer served (provision leaves it out, the catalog hides it): the port reads
-        // data that stopped coming. A warning, at the port's contractId: a product may be on its way off it.
-        // A retired product reading it is no reader any more.
-        if (contracts.every((contract) => isRetiredStatus(contract.status)) && !isRetiredStatus((entry.value as Mapping).status)) {
+        const retired = retiredFiles(contracts, entry, displayFile);
+        if (retired !== undefined) {
           report({
             path: pointer(["inputPorts", i, "contractId"]),
             severity: "warning",
-            message: `Input port \`${name}\` consumes contract ${contractId}, which is retired (${contracts.map((c) => displayFile(c.file)).join(", ")}): its data is no longer served; move the port to the contract that replaced it, or remove the port.`,
+            message: `Input port \`${name}\` consumes contract ${contractId}, which is retired (${retired}): its data is no longer served; move the port to the contract that replaced it, or remove the port.`,
           });
           continue;
         }
@@ -258,6 +270,16 @@ export const inputPortContract = defineRule({
           const meant = likelyMeant(index, input.id, displayFile);
           if (meant !== "")
             report({ path: pointer(["outputPorts", i, "inputContracts", j, "id"]), severity: "info", message: `Output port \`${name}\` lists input contract ${shownText(input.id)}, which is not in this repository.${meant}` });
+          continue;
+        }
+        // The lineage would draw the port from data that stopped coming, as an input port reading it would.
+        const retired = retiredFiles(contracts, entry, displayFile);
+        if (retired !== undefined) {
+          report({
+            path: pointer(["outputPorts", i, "inputContracts", j, "id"]),
+            severity: "warning",
+            message: `Output port \`${name}\` lists input contract ${input.id}, which is retired (${retired}): its data is no longer served; name the contract that replaced it, or remove the entry.`,
+          });
           continue;
         }
         const versioned = versionedContracts(contracts);

@@ -1,4 +1,4 @@
-import { isMapping, isoInstant, knownTimeZone, readIsoDateTime, readIsoTime, temporalBoundProblem, unknownTimeZoneProblem, unquotedTextHint, validateContractSchema, validateProductSchema } from "@meshkit/core";
+import { isMapping, isoInstant, knownTimeZone, readIsoDateTime, readIsoTime, temporalBoundProblem, timeBoundSeconds, unknownTimeZoneProblem, unquotedTextHint, validateContractSchema, validateProductSchema } from "@meshkit/core";
 import { regexProblem, unrunnablePatternProblem } from "../regex.js";
 import { defineRule } from "../rule.js";
 import { pointer, stringAt, valueDefinitions, type Mapping } from "../walk.js";
@@ -44,20 +44,13 @@ function boundScale(logicalType: string | undefined, value: unknown, zone?: stri
       const read = typeof value === "string" ? readIsoDateTime(value) : undefined;
       return read ? isoInstant(read.trimmed, zone) : undefined;
     }
-    case "time": {
-      // Within the bound's own day (readIsoTime's dayStart), as contract-test compares it: 01:00+02:00 is 3600, before 03:00+02:00, though 23:00 at UTC.
-      const time = typeof value === "string" ? readIsoTime(value) : undefined;
-      if (!time) return undefined;
-      const utc = Number(time.hour) * 3600 + Number(time.minute) * 60 + Number(`${time.second ?? 0}${time.fraction ?? ""}`);
-      return time.dayStart === undefined ? utc : (utc - secondsOfDay(time.dayStart) + 86_400) % 86_400;
-    }
+    case "time":
+      // Within the bound's own day, as contract-test compares it (timeBoundSeconds).
+      return typeof value === "string" ? timeBoundSeconds(value)?.seconds : undefined;
     default:
       return undefined;
   }
 }
-
-/** `HH:MM:SS` in seconds. */
-const secondsOfDay = (time: string) => time.split(":").reduce((total, part) => total * 60 + Number(part), 0);
 
 /** The logicalTypes whose bounds are text: a bound of them that no engine reads as one (`'yesterday'`) is refused by contract-test. */
 const TEXT_BOUNDED = new Set(["date", "timestamp", "time"]);
