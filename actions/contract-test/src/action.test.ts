@@ -193,6 +193,14 @@ describe("contract-test action (bundled with its DuckDB addon, run like the runn
     expect(run.outputs.passed).toBe("0");
   });
 
+  it("exits 2 with one line naming its server and data inputs (not the CLI's flags) when both are set", () => {
+    const run = action.run(workspace(GOOD), { server: "local", data: "data/orders.csv", "as-of": AS_OF });
+    expect(run.status).toBe(2);
+    expect(run.failures).toEqual([
+      "contract-test: the server input local and the data input data/orders.csv cannot go together: the data input is read instead of every server of the contracts, so the server input would be ignored; pass the server input to test that server's data, or the data input to test the file",
+    ]);
+  });
+
   it("exits 2 with one line for a bad as-of", () => {
     const run = action.run(workspace(GOOD), { "as-of": "yesterday" });
     expect(run.status).toBe(2);

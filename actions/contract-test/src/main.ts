@@ -37,6 +37,8 @@ export async function run(): Promise<void> {
       ...(objects.length > 0 ? { objects } : {}),
       ...(asOf ? { now: parseAsOf(asOf, INPUTS.asOf) } : {}),
       ...(queryTimeout ? { queryTimeoutMs: parseQueryTimeout(queryTimeout, INPUTS.queryTimeout) } : {}),
+      // Messages name these inputs: a workflow has no --server or --data to pass.
+      optionNames: { server: `the ${INPUTS.server} input`, data: `the ${INPUTS.data} input` },
     });
     // The checks table names each contract's file as the annotations do: relative to the workspace, not to working-directory.
     return contractTestStageReport(run, resultsFile, { fileLabel: (file) => rebasePath(file, cwd, workspaceRoot()) });

@@ -196,4 +196,10 @@ spec:
     expect(failOn.status).toBe(2);
     expect(failOn.failures[0]).toMatch(/fail-on/);
   });
+
+  it("names its policies input, not the CLI's --policies, when meshkit.yaml sets no packs", () => {
+    const run = action.run(workspace({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: []\n" }), {});
+    expect(run.status).toBe(2);
+    expect(run.failures).toEqual(["policy-check: no policies to check against: meshkit.yaml sets policy.packs: [] and no OPA server; name packs there, or with the policies input"]);
+  });
 });

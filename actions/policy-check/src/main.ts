@@ -18,7 +18,9 @@ export async function run(): Promise<void> {
     // Empty: meshkit.yaml's policy.packs (else builtin:platform-baseline).
     const policies = readPathList(INPUTS.policies, cwd);
     const params = readString(INPUTS.params);
-    const result = await runPolicy({ cwd, paths, ...(policies.length > 0 ? { policies } : {}), ...(params ? { paramsFile: params } : {}), ...(configPath ? { configPath } : {}) });
+    // Messages name these inputs: a workflow has no --policies or --params to pass.
+    const optionNames = { policies: `the ${INPUTS.policies} input`, params: `the ${INPUTS.params} input` };
+    const result = await runPolicy({ cwd, paths, optionNames, ...(policies.length > 0 ? { policies } : {}), ...(params ? { paramsFile: params } : {}), ...(configPath ? { configPath } : {}) });
     return policyStageReport(result);
   }, { fileInputs: [INPUTS.policies, INPUTS.params] });
 }

@@ -96,14 +96,16 @@ describe("provision action (bundled, run like the runner)", () => {
     expect(second.summary).toContain("**No changes** (local)");
   });
 
-  it("refuses a destructive apply without allow-destructive, with the change at the contract, and applies nothing", () => {
+  it("refuses a destructive apply without allow-destructive, with the change at the contract, and applies nothing; the refusal names the input, not the CLI's flag", () => {
     const dir = workspace();
     expect(action.run(dir, { command: "apply" }, { event: push("refs/heads/main") }).status).toBe(0);
     writeFileSync(join(dir, "orders.odcs.yaml"), CONTRACT.replace(/ {6}- name: amount\n.*\n.*\n/, ""));
     const run = action.run(dir, { command: "apply" }, { event: push("refs/heads/main") });
     expect(run.status).toBe(1);
     expect(run.outputs.applied).toBe("false");
-    expect(run.annotations.map((a) => a.properties.title)).toContain("provision-destructive-change");
+    const refusal = run.annotations.find((a) => a.properties.title === "provision-destructive-change");
+    expect(refusal?.message).toContain("; re-run with allow-destructive: true if it is intended.");
+    expect(run.stdout).not.toContain("--allow-destructive");
   });
 
   it("names its plan-dir input when the plan folder cannot be made (a file in the way)", () => {

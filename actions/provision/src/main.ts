@@ -38,6 +38,8 @@ export async function run(): Promise<void> {
       ...(sarifFile ? { report: { file: sarifFile, label: `input "${INPUTS.sarifFile}" ${sarifFile}` } } : {}),
       ...(server ? { server, serverLabel: `the ${INPUTS.server} input ${server}` } : {}),
       ...(readBoolean(INPUTS.allowDestructive, false) ? { allowDestructive: true } : {}),
+      // A refusal says how to allow the change here: with this input, not the CLI's --allow-destructive.
+      allowDestructiveLabel: `${INPUTS.allowDestructive}: true`,
       policyCheck: (documents) => checkInfrastructureDocuments(documents, { cwd, ...(configPath ? { configPath } : {}) }),
     });
     return provisionStageReport(result, POLICY_INPUT_RULE_IDS);

@@ -896,6 +896,9 @@ describe("runPolicy", () => {
     const dir = repository();
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: []\n");
     await expect(runPolicy({ cwd: dir, paths: [], today: "2026-11-30" })).rejects.toThrow("no policies to check against: meshkit.yaml sets policy.packs: [] and no OPA server; name packs there, or with --policies");
+    // The action names its input (optionNames): a workflow has no --policies to pass.
+    const optionNames = { policies: "the policies input", params: "the params input" };
+    await expect(runPolicy({ cwd: dir, paths: [], today: "2026-11-30", optionNames })).rejects.toThrow("no policies to check against: meshkit.yaml sets policy.packs: [] and no OPA server; name packs there, or with the policies input");
     expect((await runPolicy({ cwd: dir, paths: [], policies: ["policies"], today: "2026-11-30" })).summary.pass).toBeGreaterThan(0);
   });
 
@@ -1154,6 +1157,9 @@ describe("runPolicy", () => {
       "limits.yaml:3:18 policy-invalid policy thresholds reads params.minObjects, which nothing sets: give it a default under spec.params, or set it in meshkit.yaml (policy.params) or with --params",
     ]);
     expect(refused.results).toEqual([]);
+    // The action names its input (optionNames): a workflow has no --params to pass.
+    const inAction = await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], policies: ["limits.yaml"], today: "2026-11-30", optionNames: { policies: "the policies input", params: "the params input" } });
+    expect(inAction.findings.map((f) => f.message)).toEqual([expect.stringMatching(/ or set it in meshkit\.yaml \(policy\.params\) or with the params input$/)]);
     writeFileSync(join(dir, "limits.yaml"), pack("size(object.schema) >= params['minObjects']"));
     expect((await run()).findings.map((f) => f.message)).toEqual([expect.stringContaining("reads params.minObjects, which nothing sets")]);
     // Set by --params, by a default, or asked for first: evaluated.

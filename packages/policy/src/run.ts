@@ -22,7 +22,12 @@ export interface PolicyOptions {
   configPath?: string;
   /** Today (YYYY-MM-DD), for waiver expiry; default: the current UTC date. */
   today?: string;
+  /** How the caller's user names `policies` and `paramsFile`, for messages; default the CLI's `--policies` and `--params`. */
+  optionNames?: { policies: string; params: string };
 }
+
+/** The command line's names of the options a message may advise: the policy-check action names its inputs instead. */
+const CLI_OPTION_NAMES = { policies: "--policies", params: "--params" } as const;
 
 export interface PolicySummary {
   pass: number;
@@ -91,7 +96,7 @@ async function policyRun(options: PolicyOptions & { usedWaivers: WaiverUse }): P
   if (loaded.findings.length > 0) return { findings: loaded.findings, waived: [], rules: [...POLICY_ENGINE_RULES], results: [], summary: summarize([]), files: filesWithFindings(loaded.findings), config: loaded.config };
   if (!hasPolicies(loaded.config, options)) {
     // Asked to check documents against nothing: a green run would be a lie (the hook just skips policy then).
-    throw new UsageError(`no policies to check against: ${loaded.config.sources.at(-1)?.file ?? "meshkit.yaml"} sets policy.packs: [] and no OPA server; name packs there, or with --policies`);
+    throw new UsageError(`no policies to check against: ${loaded.config.sources.at(-1)?.file ?? "meshkit.yaml"} sets policy.packs: [] and no OPA server; name packs there, or with ${(options.optionNames ?? CLI_OPTION_NAMES).policies}`);
   }
   // OPA is asked about all documents at once: then they are all read first, as checkDocuments takes them.
   if (!loaded.config.policy.opa) {
@@ -276,7 +281,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   const index = await contractIndex(config, options.cwd, withConfig, !options.isolated && readsContracts(packs.policies, withConfig), options.projectSources);
   const contracts = { ...options.contracts, ...index.contracts };
   const unreadFiles = [...new Set([...(options.unreadFiles ?? []), ...index.unreadFiles])];
-  const unset = unsetParams(packs.policies, params);
+  const unset = unsetParams(packs.policies, params, (options.optionNames ?? CLI_OPTION_NAMES).params);
   if (unset.length > 0) return notChecked(unset);
   const window = waiverWindow(options.today, config.policy.maxWaiverDays);
   const usedWaivers = options.usedWaivers ?? waiverUse();

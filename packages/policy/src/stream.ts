@@ -492,13 +492,13 @@ function paramsRead(policy: CompiledPolicy): string[] {
  * --params), unless it asks first (`has(params.x)`, `'x' in params`): a `policy-invalid` finding at the
  * policy, once, where every document would otherwise get a run-time error of its own.
  */
-export function unsetParams(policies: readonly CompiledPolicy[], params: Record<string, unknown>): Finding[] {
+export function unsetParams(policies: readonly CompiledPolicy[], params: Record<string, unknown>, paramsOption = "--params"): Finding[] {
   return policies.flatMap((policy) => {
     const text = paramsSources(policy).join("\n");
     const asked = (name: string) => new RegExp(`\\bhas\\(\\s*params\\s*\\.\\s*${escapeRegExp(name)}\\s*\\)|['"]${escapeRegExp(name)}['"]\\s+in\\s+params\\b`).test(text);
     const unset = [...new Set(paramsRead(policy))].filter((name) => !Object.hasOwn(policy.params, name) && !Object.hasOwn(params, name) && !asked(name));
     return unset.map((name) =>
-      packFinding(policy.file, policy.at, `policy ${policy.name} reads params.${name}, which nothing sets: give it a default under spec.params, or set it in meshkit.yaml (policy.params) or with --params`),
+      packFinding(policy.file, policy.at, `policy ${policy.name} reads params.${name}, which nothing sets: give it a default under spec.params, or set it in meshkit.yaml (policy.params) or with ${paramsOption}`),
     );
   });
 }

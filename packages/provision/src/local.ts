@@ -78,7 +78,7 @@ import {
 } from "./local-state.js";
 import { type LockHolder, withLock } from "./lock.js";
 import { leftBehindFinding } from "./left-behind.js";
-import { type ColumnSpec, type ContractSpec, type ProductByProductModel, type ProductHead, type ProvisionModel, type TableSpec, productNameAt, tableComment } from "./model.js";
+import { ALLOW_DESTRUCTIVE_FLAG, type ColumnSpec, type ContractSpec, type ProductByProductModel, type ProductHead, type ProvisionModel, type TableSpec, productNameAt, tableComment } from "./model.js";
 import { nameProblem } from "./names.js";
 import type { Change, ProvisionPlan } from "./plan.js";
 
@@ -101,6 +101,8 @@ export interface LocalProvisionOptions {
   lake: string;
   /** Let apply drop tables and columns and change column types. Without it, a plan with such a change is refused whole. */
   allowDestructive?: boolean;
+  /** How messages name the switch that allows destructive changes; default `ALLOW_DESTRUCTIVE_FLAG`. */
+  allowDestructiveLabel?: string;
   /** How long to wait for another plan or apply on the same warehouse; default 30 s. */
   lockTimeoutMs?: number;
   /** Called when another run holds the warehouse and this one starts waiting. */
@@ -441,8 +443,8 @@ async function planAgainst(input: ProvisionModel | ProductByProductModel, state:
       });
     }
     if (!options.allowDestructive) {
-      refused.push(...refusals(steps));
-      refusedDrops.push(...refusals(drops));
+      refused.push(...refusals(steps, options.allowDestructiveLabel));
+      refusedDrops.push(...refusals(drops, options.allowDestructiveLabel));
     }
     if (rowCount) await checkData(steps, rowCount, stopped);
     tables.add(steps);
@@ -493,14 +495,14 @@ function flatCopy<T>(value: T): T {
 }
 
 /** `provision-destructive-change` for each step that loses data. */
-function refusals(steps: readonly Step[]): Finding[] {
+function refusals(steps: readonly Step[], allowDestructiveLabel = ALLOW_DESTRUCTIVE_FLAG): Finding[] {
   return steps.flatMap((step) =>
     step.change.destructive && step.origin
       ? [
           step.origin.document.finding({
             ruleId: "provision-destructive-change",
             severity: "error",
-            message: `Refused: ${describeChange(step.change)} would lose data. Nothing is applied while the plan has such a change; re-run with --allow-destructive if it is intended.`,
+            message: `Refused: ${describeChange(step.change)} would lose data. Nothing is applied while the plan has such a change; re-run with ${allowDestructiveLabel} if it is intended.`,
             path: step.origin.pointer,
             stage: "provision",
           }),

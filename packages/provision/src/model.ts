@@ -211,7 +211,15 @@ type Mapping = Record<string, unknown>;
 export interface ModelOptions {
   target?: ProvisionTarget;
   displayFile?: (file: string) => string;
+  /** How messages name the switch that allows destructive changes; see `ALLOW_DESTRUCTIVE_FLAG`. */
+  allowDestructiveLabel?: string;
 }
+
+/**
+ * How messages name the switch that allows destructive changes: the CLI's flag by default. The provision action
+ * names its own input instead (`allow-destructive: true`): a workflow has no flag to pass.
+ */
+export const ALLOW_DESTRUCTIVE_FLAG = "--allow-destructive";
 
 /**
  * The model of every product among `products`, each with the contracts its output ports name; a
@@ -254,7 +262,7 @@ export interface IndexedDocument extends LoadedDocument {
 /** provisionModel, product by product: the products are named and checked now, their contracts made by `contractsOf`. */
 export function provisionModelByProduct(input: { contracts: readonly LoadedDocument[]; products: readonly LoadedDocument[] }, options: ModelOptions = {}): ProductByProductModel {
   const findings: Finding[] = [];
-  const retiredFinding = (doc: LoadedDocument) => retiredFindingFor(doc, options.target);
+  const retiredFinding = (doc: LoadedDocument) => retiredFindingFor(doc, options.target, options.allowDestructiveLabel ?? ALLOW_DESTRUCTIVE_FLAG);
   const columnNames = columnNamesOn(options.target);
   const contractsById = uniqueById(input.contracts, "contract", findings, options.displayFile);
   // Ids two contracts share are left out with a unique-document-id error: a port naming one is not told the contract is missing.
@@ -469,11 +477,11 @@ export function isRetired(document: unknown): boolean {
  * - the Terraform targets render only what is provisioned, so its resources leave the configuration
  *   and terraform plans to destroy them, which apply refuses without --allow-destructive.
  */
-function retiredFindingFor(doc: LoadedDocument, target: ProvisionTarget | undefined): Finding {
+function retiredFindingFor(doc: LoadedDocument, target: ProvisionTarget | undefined, allowDestructive: string): Finding {
   const what = doc.kind.type === "DataProduct" ? "product" : "contract";
   const id = String((doc.value as Mapping).id ?? "");
-  const kept = "what was made for it before (tables, views, grants) is kept: meshkit never drops it, with or without --allow-destructive, since retired data may have to be kept; drop it by hand once it may go";
-  const destroyed = "its resources leave the rendered configuration, so terraform plans to destroy them, which apply refuses without --allow-destructive";
+  const kept = `what was made for it before (tables, views, grants) is kept: meshkit never drops it, with or without ${allowDestructive}, since retired data may have to be kept; drop it by hand once it may go`;
+  const destroyed = `its resources leave the rendered configuration, so terraform plans to destroy them, which apply refuses without ${allowDestructive}`;
   const fate = target === "local" || target === "postgres" ? kept : target !== undefined ? destroyed : `on local and postgres ${kept}; on the Terraform targets ${destroyed}`;
   return doc.finding({
     ruleId: "provision-retired",

@@ -88,7 +88,7 @@ import {
 import pg from "pg";
 import { postgresColumnNumbersProblem } from "./column-limits.js";
 import { type LeftBehindObject, leftBehindFinding } from "./left-behind.js";
-import type { ProvisionModel } from "./model.js";
+import { ALLOW_DESTRUCTIVE_FLAG, type ProvisionModel } from "./model.js";
 import type { Change, ProvisionPlan } from "./plan.js";
 import {
   type DesiredColumn,
@@ -138,6 +138,8 @@ export interface PostgresConnection {
 export interface PostgresProvisionOptions {
   /** Let apply drop, narrow and revoke. Without it a plan with such changes is refused whole. */
   allowDestructive?: boolean;
+  /** How messages name the switch that allows destructive changes; default `ALLOW_DESTRUCTIVE_FLAG`. */
+  allowDestructiveLabel?: string;
   /** Longest connecting may take; default 10 s. */
   connectTimeoutMs?: number;
   /** Longest one statement may run (a type change rewrites its table); default 10 min. */
@@ -364,7 +366,7 @@ function result(desired: DesiredState, current: CurrentState, options: PostgresP
         step.origin.document.finding({
           ruleId: "provision-destructive-change",
           severity: "error",
-          message: `Refused: ${describeChange(step.change)} would lose data. Nothing is applied while the plan has such a change; re-run with --allow-destructive if it is intended.`,
+          message: `Refused: ${describeChange(step.change)} would lose data. Nothing is applied while the plan has such a change; re-run with ${options.allowDestructiveLabel ?? ALLOW_DESTRUCTIVE_FLAG} if it is intended.`,
           path: step.origin.pointer,
           stage: "provision",
         }),

@@ -267,6 +267,25 @@ describe("runProvision on the local warehouse", () => {
     }
   });
 
+  it("names the caller's switch for destructive changes (the action's allow-destructive: true) in its refusals and retired warnings, not the CLI's flag", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "meshkit-provision-run-"));
+    dirs.push(cwd);
+    writeFileSync(join(cwd, "a.odcs.yaml"), contract("a", "active"));
+    writeFileSync(join(cwd, "b.odcs.yaml"), contract("b", "active"));
+    expect((await runProvision({ cwd, paths: [], target: "local", mode: "apply" })).applied).toBe(true);
+    writeFileSync(join(cwd, "a.odcs.yaml"), contract("a", "active").replace("logicalType: string", "logicalType: integer"));
+    writeFileSync(join(cwd, "b.odcs.yaml"), contract("b", "retired"));
+    const labelled = await runProvision({ cwd, paths: [], target: "local", mode: "plan", allowDestructiveLabel: "allow-destructive: true" });
+    const messages = Object.fromEntries(labelled.findings.map((f) => [f.ruleId, f.message]));
+    expect(Object.keys(messages).sort()).toEqual(["provision-destructive-change", "provision-retired"]);
+    expect(messages["provision-destructive-change"]).toContain("; re-run with allow-destructive: true if it is intended.");
+    expect(messages["provision-retired"]).toContain("with or without allow-destructive: true,");
+    expect(labelled.findings.map((f) => f.message).join("\n")).not.toContain("--allow-destructive");
+    // The command line keeps its flag.
+    const cli = await runProvision({ cwd, paths: [], target: "local", mode: "plan" });
+    expect(cli.findings.find((f) => f.ruleId === "provision-destructive-change")?.message).toContain("; re-run with --allow-destructive if it is intended.");
+  });
+
   it("says nothing is planned for what error findings left out, instead of 'No changes: the infrastructure matches the contracts'", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "meshkit-provision-run-"));
     dirs.push(cwd);

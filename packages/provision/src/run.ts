@@ -36,6 +36,8 @@ export interface ProvisionOptions {
   /** How the caller's user named `out`, for messages (`--out plans`, the `plan-dir` input); default: the path itself. */
   outLabel?: string;
   allowDestructive?: boolean;
+  /** How messages name the switch that allows destructive changes (the action's `allow-destructive: true`); default `--allow-destructive`. */
+  allowDestructiveLabel?: string;
   /** `postgres`: the contract server to provision (default: the first `type: postgres` server). */
   server?: string;
   /** How the caller's user named `server`, for messages (`--server prod`, the `server` input); default: `server <name>`. */
@@ -105,7 +107,8 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   const empty: ProvisionPlan = { kind: "meshkit-provision-plan", version: 1, target, products: [], changes: [] };
   // Nothing was planned: the plan must not read "No changes" above the findings that say why.
   if (inputs.findings.length > 0) return { plan: { ...empty, unknown: "the documents could not be used (see the findings below)" }, findings: inputs.findings, files: inputs.files, applied: false, written: [], notices: [] };
-  const modelOptions = { target, ...(options.displayFile ? { displayFile: options.displayFile } : {}) };
+  const labels = options.allowDestructiveLabel ? { allowDestructiveLabel: options.allowDestructiveLabel } : {};
+  const modelOptions = { target, ...labels, ...(options.displayFile ? { displayFile: options.displayFile } : {}) };
   const model = target === "local" ? provisionModelByProduct(inputs, modelOptions) : provisionModel(inputs, modelOptions);
   const out = resolve(options.cwd, options.out ?? join(inputs.config.root, ".meshkit", "provision", target));
   refuseLinksOutOfProject(inputs.config.root, out, "the plan to");
@@ -124,7 +127,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
 
   if ("contractsOf" in model) {
     // target local: its model is read product by product
-    const local = { ...inputs.defaults, ...(options.allowDestructive ? { allowDestructive: true } : {}) };
+    const local = { ...inputs.defaults, ...labels, ...(options.allowDestructive ? { allowDestructive: true } : {}) };
     refuseLinksOutOfProject(inputs.config.root, dirname(local.warehouse), "the warehouse in");
     refuseLinksOutOfProject(inputs.config.root, local.lake, "the lake folders in");
     const result = await (options.mode === "apply" ? applyLocal(model, local) : planLocal(model, local).then((r) => ({ ...r, applied: false })))
@@ -155,7 +158,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
     const server = postgresConnectionFor(chosen, env);
     if (!server.ok) throw new ProvisionStoppedError(`postgres: ${server.problem}`, base.findings, base.files);
     const { connection } = server;
-    const pgOptions = options.allowDestructive ? { allowDestructive: true } : {};
+    const pgOptions = { ...labels, ...(options.allowDestructive ? { allowDestructive: true } : {}) };
     // A contract without a postgres server of its own is not the other contracts' database's: reported, not planned there.
     const unserved = new Set(planned.filter((doc) => postgresServerOf(doc, options.server) === undefined));
     for (const doc of unserved) {

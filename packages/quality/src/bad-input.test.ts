@@ -610,7 +610,7 @@ ${external}  - name: orders
   it.each([
     ["an unknown server", { server: "nope" }, localServer("./data/{model}.parquet"), "No data to test: no server named `nope` in the contract (servers: local).", "/servers"],
     ["a server of a type meshkit test does not read", { server: "prod" }, "servers:\n  - server: prod\n    type: snowflake\n    account: acme\n    database: x\n    schema: y\n", "No data to test: server `prod` is of type snowflake; meshkit test reads `local` files, `duckdb` databases and `postgres` servers.", "/servers/0"],
-    ["no servers at all", {}, "", "No data to test: no `local` or `duckdb` server in the contract (servers: none): add one (`type: local`, `path: ./data/{model}.csv`, `format: csv`), pass the data with --data <file|folder>, or name a server with --server.", ""],
+    ["no servers at all", {}, "", "No data to test: no `local` or `duckdb` server in the contract (servers: none): add one (`type: local`, `path: ./data/{model}.csv`, `format: csv`), pass the data with --data (a file or folder), or name a server with --server.", ""],
     ["a data path that does not exist", { data: "nowhere" }, "", "No data to test: no such file or folder: nowhere.", ""],
     ["a local server with an unknown format", {}, localServer("./data/{model}.avro", "avro"), "No data to test: server `local` has format `avro`; the DuckDB runner reads parquet, csv and json.", "/servers/0"],
   ])("%s is one finding, and every check an error", async (_, options, servers, message, path) => {

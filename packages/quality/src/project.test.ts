@@ -65,6 +65,10 @@ describe("testContracts with both a server and data", () => {
     await expect(testContracts({ cwd: dir, paths: ["a.odcs.yaml"], server: "prod", data: "a.csv" })).rejects.toThrow(
       new UsageError("--server prod and --data a.csv cannot go together: --data is read instead of every server of the contracts, so --server would be ignored; pass --server to test that server's data, or --data to test the file"),
     );
+    // The action names its inputs (optionNames): a workflow has no flags to pass.
+    await expect(testContracts({ cwd: dir, paths: ["a.odcs.yaml"], server: "prod", data: "a.csv", optionNames: { server: "the server input", data: "the data input" } })).rejects.toThrow(
+      new UsageError("the server input prod and the data input a.csv cannot go together: the data input is read instead of every server of the contracts, so the server input would be ignored; pass the server input to test that server's data, or the data input to test the file"),
+    );
   });
 });
 

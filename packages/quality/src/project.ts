@@ -13,7 +13,7 @@ import { notCheckedOutcome, unrunnableOutcome } from "./evaluate.js";
 import { type ProductLabels, PushRefusedError, productLabelsFor, pushQualityMetrics } from "./metrics.js";
 import { type QualityResults, type ResultsSummary } from "./results.js";
 import { type QualityRunOptions, checkedPartIssues, contractIssueFinding, contractIssueResults, planNoteFinding, reportedBySchema, runQualityChecks } from "./run.js";
-import { DEFAULT_POSTGRES_SCHEMA } from "./sources.js";
+import { CLI_OPTION_NAMES, DEFAULT_POSTGRES_SCHEMA, type OptionNames } from "./sources.js";
 
 export interface ContractTestOptions {
   cwd: string;
@@ -30,6 +30,8 @@ export interface ContractTestOptions {
   sampleSize?: number;
   /** `--query-timeout`: longest a single query may run, DuckDB or PostgreSQL (defaults: 300 s and 60 s). */
   queryTimeoutMs?: number;
+  /** How the caller's user names `server` and `data`, for messages; default the CLI's `--server` and `--data`. */
+  optionNames?: OptionNames;
 }
 
 /** The results of one run over one or more contracts: the format `--results FILE` writes. */
@@ -100,7 +102,8 @@ export async function testContracts(options: ContractTestOptions): Promise<Contr
   // --data replaces the servers altogether: beside it, a --server (a postgres warehouse, a name with a typo) would
   // be ignored, and the run would pass on the local file while the user believes the server was tested.
   if (options.server !== undefined && options.data !== undefined) {
-    throw new UsageError(`--server ${options.server} and --data ${options.data} cannot go together: --data is read instead of every server of the contracts, so --server would be ignored; pass --server to test that server's data, or --data to test the file`);
+    const { server, data } = options.optionNames ?? CLI_OPTION_NAMES;
+    throw new UsageError(`${server} ${options.server} and ${data} ${options.data} cannot go together: ${data} is read instead of every server of the contracts, so ${server} would be ignored; pass ${server} to test that server's data, or ${data} to test the file`);
   }
   const found = await findContracts(options);
   const findings = [...found.findings, ...found.notFound];
@@ -112,6 +115,7 @@ export async function testContracts(options: ContractTestOptions): Promise<Contr
       cwd: options.cwd,
       ...(options.server !== undefined ? { server: options.server } : {}),
       ...(options.data !== undefined ? { data: options.data } : {}),
+      ...(options.optionNames ? { optionNames: options.optionNames } : {}),
       ...(objects ? { objects } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}),

@@ -13,7 +13,7 @@ import { DataSourceError, type QueryExecutor, executePlan, notRunOutcome } from 
 import { type CheckOutcome, unrunnableOutcome } from "./evaluate.js";
 import { type PostgresOptions, openPostgres } from "./postgres.js";
 import { type CheckResult, type ObjectNote, type QualityResults, summarizeResults } from "./results.js";
-import { displayPath, resolveDataSource } from "./sources.js";
+import { type OptionNames, displayPath, resolveDataSource } from "./sources.js";
 
 export interface QualityRunOptions {
   /** The contract, loaded with source positions (`loadText`). */
@@ -22,6 +22,8 @@ export interface QualityRunOptions {
   server?: string;
   /** A file or folder of data overriding the servers. */
   data?: string;
+  /** How the caller's user names `server` and `data`, for messages; default the CLI's flags. */
+  optionNames?: OptionNames;
   /** Only these schema objects (by name or physicalName). */
   objects?: readonly string[];
   /** "Now" for SLA ages; default the current time. */
@@ -65,6 +67,7 @@ export async function runQualityChecks(options: QualityRunOptions): Promise<Qual
     objects: plan.objects.map((o) => o.name),
     ...(options.server !== undefined ? { server: options.server } : {}),
     ...(options.data !== undefined ? { data: options.data } : {}),
+    ...(options.optionNames ? { optionNames: options.optionNames } : {}),
   });
   const schemaIssues = checkedPartIssues(contract);
   const findings: Finding[] = [...schemaIssues.map((issue) => contractIssueFinding(document, issue)), ...plan.notes.map((note) => planNoteFinding(document, note))];

@@ -29,6 +29,24 @@ describe("data source resolution", () => {
     expect(resolveDuckDbSource(contract([]), options({ data: "data/missing.csv" }))).toEqual({ ok: false, problem: "no such file or folder: data/missing.csv", pointer: "" });
   });
 
+  it("names the caller's options (the action's server and data inputs) where it says to choose a server or data, not the CLI's flags", () => {
+    const optionNames = { server: "the server input", data: "the data input" };
+    expect(resolveDataSource(contract([{ server: "lake", type: "s3" }]), options({ optionNames }))).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/, pass the data with the data input \(a file or folder\), or name a server with the server input$/),
+    });
+    expect(resolveDataSource(contract([]), options({ data: "data/*.csv", optionNames }))).toMatchObject({ ok: false, problem: expect.stringContaining("; the data input takes one file or folder, not a glob") });
+    const far = resolveDataSource(contract([{ server: "far", type: "local", path: "../../elsewhere.csv", format: "csv" }]), options({ optionNames }));
+    expect(far.ok && files(far.source as DuckDbSource).locate(orders)).toEqual({ problem: expect.stringMatching(/; pass the data input to test data elsewhere$/) });
+    writeFileSync(join(dir, "data", "by_object", "orders.csv"), "");
+    try {
+      const twice = resolveDataSource(contract([]), options({ data: "data/by_object", optionNames }));
+      expect(twice.ok && files(twice.source as DuckDbSource).locate(orders)).toEqual({ problem: expect.stringMatching(/; keep one, or pass the file with the data input$/) });
+    } finally {
+      rmSync(join(dir, "data", "by_object", "orders.csv"));
+    }
+  });
+
   it("a folder of a dataset's part files (Spark output, hive partitions) where `<object>.<ext>` files are looked for: says to read them with a glob", () => {
     const spark = join(dir, "parts", "orders");
     mkdirSync(join(spark, "_temporary"), { recursive: true });

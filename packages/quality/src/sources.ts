@@ -68,7 +68,17 @@ export interface SourceOptions {
   objects: readonly string[];
   /** For messages: paths are shown relative to it. Default: the process's working directory. */
   cwd?: string;
+  /** How the caller's user names `server` and `data`, for messages; default `CLI_OPTION_NAMES`. */
+  optionNames?: OptionNames;
 }
+
+/** How messages name the choice of a server and of data: the command line's flags, or the action's inputs. */
+export interface OptionNames {
+  server: string;
+  data: string;
+}
+
+export const CLI_OPTION_NAMES: OptionNames = { server: "--server", data: "--data" };
 
 /** Data file extensions (compared without case), in the order a data folder's files of one object are listed. */
 const READING_BY_EXTENSION: ReadonlyMap<string, FileReading> = new Map<string, FileReading>([
@@ -119,6 +129,7 @@ export function resolveDuckDbSource(contract: DataContract, options: SourceOptio
 
 export function resolveDataSource(contract: DataContract, options: SourceOptions): DataSourceResolution {
   const show = (path: string) => displayPath(path, options.cwd ?? process.cwd());
+  const optionNames = options.optionNames ?? CLI_OPTION_NAMES;
   if (options.data !== undefined) return resolveDataOverride(resolve(options.cwd ?? process.cwd(), options.data), options, show);
   // An entry that is not a mapping (`- null`, a string) is lint's schema-valid finding; here it is passed
   // over, keeping the others at their own index (the pointer of a finding).
@@ -131,7 +142,7 @@ export function resolveDataSource(contract: DataContract, options: SourceOptions
   } else {
     index = servers.findIndex((s) => s !== undefined && (serverTypeOf(s) === "local" || serverTypeOf(s) === "duckdb"));
     // Name the options: a newcomer told only to "pass a data file" passes the CSV as a path, which is read as a document.
-    if (index === -1) return { ok: false, problem: `no \`local\` or \`duckdb\` server in the contract (servers: ${names}): add one (\`type: local\`, \`path: ./data/{model}.csv\`, \`format: csv\`), pass the data with --data <file|folder>, or name a server with --server`, pointer: servers.length > 0 ? "/servers" : "" };
+    if (index === -1) return { ok: false, problem: `no \`local\` or \`duckdb\` server in the contract (servers: ${names}): add one (\`type: local\`, \`path: ./data/{model}.csv\`, \`format: csv\`), pass the data with ${optionNames.data} (a file or folder), or name a server with ${optionNames.server}`, pointer: servers.length > 0 ? "/servers" : "" };
   }
   const server = servers[index]!;
   const pointer = toPointer(["servers", index]);
@@ -153,7 +164,7 @@ export function resolveDataSource(contract: DataContract, options: SourceOptions
   if (type !== "local") {
     return { ok: false, problem: `server \`${label}\` is of type ${server.type}; meshkit test reads \`local\` files, \`duckdb\` databases and \`postgres\` servers`, pointer };
   }
-  return resolveLocalServer(server, options.baseDir, pointer, show, confined);
+  return resolveLocalServer(server, options.baseDir, pointer, show, confined, optionNames);
 }
 
 /**
@@ -170,7 +181,7 @@ function contractConfinement(options: SourceOptions, show: (path: string) => str
     const real = realPath(glob ? fixedPart(path) : path);
     const root = roots.find((folder) => isInsideFolder(real, folder));
     if (root === undefined) {
-      return `${show(path)} is outside the project: a contract's data must be inside its own folder or the working directory (${show(cwd) || "."}); pass --data to test data elsewhere`;
+      return `${show(path)} is outside the project: a contract's data must be inside its own folder or the working directory (${show(cwd) || "."}); pass ${(options.optionNames ?? CLI_OPTION_NAMES).data} to test data elsewhere`;
     }
     // .git holds the checkout's credentials (actions/checkout's extraheader) and hooks: never a contract's data.
     // (in any case: `.GIT` is the same folder on case-insensitive file systems)
@@ -210,7 +221,7 @@ function resolvePostgresServer(server: Server, pointer: string, domain: unknown)
   return { ok: true, source: { kind: "postgres", label, pointer, ...read.address, schema, ...domainSchema } };
 }
 
-function resolveLocalServer(server: Server, baseDir: string, pointer: string, show: (path: string) => string, confined: Confinement): SourceResolution {
+function resolveLocalServer(server: Server, baseDir: string, pointer: string, show: (path: string) => string, confined: Confinement, names: OptionNames): SourceResolution {
   const label = server.server;
   if (server.path === undefined || server.path === "") return { ok: false, problem: `server \`${label}\` (local) has no \`path\``, pointer };
   if (typeof server.path !== "string") return { ok: false, problem: `server \`${label}\` (local) has \`path\` ${JSON.stringify(server.path)}; it must be a file, folder or glob (text)`, pointer };
@@ -235,7 +246,7 @@ function resolveLocalServer(server: Server, baseDir: string, pointer: string, sh
         if (outside) return { problem: outside };
         if (!glob && existsSync(path) && statSync(path).isDirectory()) {
           // The folder is inside; the object's file in it may still be a symbolic link out.
-          const found = locateInFolder(path, object, show, baseDir);
+          const found = locateInFolder(path, object, show, baseDir, names);
           const escaped = "path" in found ? confined(found.path) : undefined;
           return escaped ? { problem: escaped } : found;
         }
@@ -253,10 +264,10 @@ function resolveDataOverride(path: string, options: SourceOptions, show: (path: 
   const label = `data:${show(path)}`;
   if (!existsSync(path)) {
     // (`--data 'parts/*.csv'`, or the action's `data` input, which no shell expands)
-    const glob = GLOB_CHARACTERS.test(basename(path)) ? `; --data takes one file or folder, not a glob: to read several files as one table, give a server a glob \`path\`` : "";
+    const glob = GLOB_CHARACTERS.test(basename(path)) ? `; ${(options.optionNames ?? CLI_OPTION_NAMES).data} takes one file or folder, not a glob: to read several files as one table, give a server a glob \`path\`` : "";
     return { ok: false, problem: `no such file or folder: ${show(path)}${glob}`, pointer: "" };
   }
-  if (statSync(path).isDirectory()) return { ok: true, source: { kind: "files", label, locate: (object) => locateInFolder(path, object, show, options.baseDir) } };
+  if (statSync(path).isDirectory()) return { ok: true, source: { kind: "files", label, locate: (object) => locateInFolder(path, object, show, options.baseDir, options.optionNames ?? CLI_OPTION_NAMES) } };
   if (DATABASE_EXTENSIONS.has(extname(path).toLowerCase())) return { ok: true, source: { kind: "database", label, path } };
   const reading = readingOfFileName(basename(path))?.reading;
   if (!reading) return { ok: false, problem: `cannot tell the format of ${show(path)} from its extension: use ${KNOWN_EXTENSIONS}, or .duckdb for a database`, pointer: "" };
@@ -268,7 +279,7 @@ function resolveDataOverride(path: string, options: SourceOptions, show: (path: 
   return { ok: true, source: { kind: "files", label, locate } };
 }
 
-function locateInFolder(folder: string, object: { name: string; physicalName: string }, show: (path: string) => string, baseDir: string): FileLocation {
+function locateInFolder(folder: string, object: { name: string; physicalName: string }, show: (path: string) => string, baseDir: string, names: OptionNames): FileLocation {
   const stems = [...new Set([object.name, object.physicalName])];
   // Only files directly in the folder are an object's data (a name such as `../../x` is no file's stem here).
   const dataFiles = readdirSync(folder).flatMap((file) => {
@@ -279,7 +290,7 @@ function locateInFolder(folder: string, object: { name: string; physicalName: st
     const found = dataFiles.filter((candidate) => candidate.stem === stem).sort((a, b) => a.order - b.order || a.file.localeCompare(b.file));
     // Two files of one object (a stale orders.parquet beside a new orders.csv) would be tested by the order of
     // the extensions here, silently: which one is the data is the caller's to say.
-    if (found.length > 1) return { problem: `several data files for \`${object.name}\` in ${show(folder)}: ${found.map(({ file }) => file).join(", ")}; keep one, or pass the file with --data` };
+    if (found.length > 1) return { problem: `several data files for \`${object.name}\` in ${show(folder)}: ${found.map(({ file }) => file).join(", ")}; keep one, or pass the file with ${names.data}` };
     if (found.length === 1) return checkFile(join(folder, found[0]!.file), found[0]!.reading, show, true);
   }
   // The stem is the name as written (a contract's names are exact, and so are Linux's files): one in another case is said, not read.
