@@ -243,6 +243,9 @@ describe("meshkit test", () => {
       [["--dialect", "postgres"], "meshkit: --emit-sql and --dialect go together"],
       [["--emit-sql", "--dialect", "postgres", "--results", "results.json"], "meshkit: --results cannot go with --emit-sql: it prints the SQL for the warehouse's tables"],
       [["--emit-sql", "--dialect", "duckdb", "--pushgateway", "http://127.0.0.1:9091", "--data", "data"], "meshkit: --data, --pushgateway cannot go with --emit-sql"],
+      // Neither is used there: the SQL gives SLA values' epoch seconds, to compare with the time they are run at.
+      [["--emit-sql", "--dialect", "trino", "--now", "2024-06-01T00:00:00Z"], "meshkit: --now cannot go with --emit-sql: it prints the SQL for the warehouse's tables"],
+      [["--emit-sql", "--dialect", "spark", "--query-timeout", "5", "--results", "r.json"], "meshkit: --results, --query-timeout cannot go with --emit-sql"],
       [["--object", "payments", "--pushgateway", "http://127.0.0.1:9091"], "meshkit: --object cannot go with --pushgateway: the metrics describe every object of a product, and a push replaces the product's metrics"],
       [["--server", "warehouse", "--data", "data/payments.csv"], "meshkit: --server warehouse and --data data/payments.csv cannot go together: --data is read instead of every server"],
       [["--now", "tomorrow"], "meshkit: --now tomorrow: not an ISO 8601 time"],

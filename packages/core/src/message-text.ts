@@ -199,3 +199,8 @@ function cutAt(text: string, json: boolean): string {
   if (partial) head = head.slice(0, head.length - partial[1]!.length);
   return `${head}…`;
 }
+
+/** A POSIX shell word: the path as is when it is plain, else single-quoted (a command printed to be pasted into a shell). */
+export function shellQuote(word: string): string {
+  return /^[\w./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}

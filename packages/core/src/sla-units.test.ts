@@ -58,6 +58,17 @@ describe("isoDurationValueHint (an SLA value written as an ISO 8601 duration)", 
     expect(isoDurationValueHint(value)).toContain(`write it as \`${written}\``);
   });
 
+  it.each(["PT0S", "P0D", "PT0H0M"])("does not say to write %j of an SLA that must be above zero as `value: 0`, which lint and contract-test refuse", (value) => {
+    expect(isoDurationValueHint(value)).toContain("write it as `value: 0`");
+    const hint = isoDurationValueHint(value, { positive: true });
+    expect(hint).toContain("of zero length: write a positive number as `value` with a `unit`");
+    expect(hint).not.toContain("value: 0");
+  });
+
+  it("says a part too small for its unit in milliseconds, not as `value: 0`", () => {
+    expect(isoDurationValueHint("PT0.0002S", { positive: true })).toContain("write it as `value: 0.2` with `unit: ms`");
+  });
+
   it.each([["4"], [4], ["P"], ["PT"], ["P1DT"], ["4 h"], ["PT4X"], [undefined]])("is none for %j", (value) => {
     expect(isoDurationValueHint(value)).toBeUndefined();
   });

@@ -102,12 +102,18 @@ export function isoDurationSeconds(value: unknown): number | undefined {
  * What to write instead of an SLA `value` that is an ISO 8601 duration (`PT4H`; ODCS says SLA units "use the ISO
  * standard"), in the smallest unit it names (`P1DT12H` is `value: 36` with `unit: h`); undefined for any other value.
  * meshkit reads a duration as a number and a `unit` in every stage (slaValueNumber), so lint and contract-test both
- * refuse such a value, with these words, instead of saying that the unit is missing.
+ * refuse such a value, with these words, instead of saying that the unit is missing. `positive`: the SLA must be above
+ * zero (latency, retention: contract-test measures them), so a zero duration (`PT0S`) is not said as `value: 0`,
+ * which lint and contract-test refuse in turn.
  */
-export function isoDurationValueHint(value: unknown): string | undefined {
+export function isoDurationValueHint(value: unknown, { positive = false }: { positive?: boolean } = {}): string | undefined {
   const parts = isoDurationParts(value);
   if (parts === undefined) return undefined;
-  const smallest = parts.at(-1)!.unit;
-  const amount = Number((isoDurationSeconds(value)! / secondsPerSlaUnit(smallest)!).toFixed(3));
-  return `value \`${String(value).trim()}\` is an ISO 8601 duration, which meshkit does not read: write it as \`value: ${amount}\` with \`unit: ${smallest}\``;
+  const seconds = isoDurationSeconds(value)!;
+  // A part too small for its unit to three decimals (`PT0.0001S`) is said in milliseconds, not as a rounded `value: 0`.
+  const smallest = seconds > 0 && seconds / secondsPerSlaUnit(parts.at(-1)!.unit)! < 0.0005 ? "ms" : parts.at(-1)!.unit;
+  const amount = Number((seconds / secondsPerSlaUnit(smallest)!).toFixed(3));
+  const lead = `value \`${String(value).trim()}\` is an ISO 8601 duration, which meshkit does not read`;
+  if (positive && seconds === 0) return `${lead}, and of zero length: write a positive number as \`value\` with a \`unit\` (e.g. \`value: 1\` with \`unit: ${smallest}\`)`;
+  return `${lead}: write it as \`value: ${amount}\` with \`unit: ${smallest}\``;
 }

@@ -51,7 +51,9 @@ register("array", "LIST ARRAY");
 export function familyOfSqlType(typeName: string): TypeFamily | undefined {
   const name = typeName.trim().toUpperCase();
   if (/\[\d*\]$/.test(name)) return "array";
-  const base = name.match(/^[A-Z_][A-Z0-9_]*/)?.[0];
+  // PostgreSQL's format_type quotes a name that is a keyword of its own: its one-byte internal type is `"char"`
+  // (`char` alone being character(1)), a column of single characters, text to every function.
+  const base = name.match(/^[A-Z_][A-Z0-9_]*/)?.[0] ?? name.match(/^"([A-Z_][A-Z0-9_]*)"$/)?.[1];
   if (!base) return undefined;
   // "DOUBLE PRECISION", "CHARACTER VARYING", "TIMESTAMP WITH TIME ZONE" are named by their first word.
   const family = FAMILY_BY_BASE_NAME[base];

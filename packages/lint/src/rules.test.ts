@@ -762,6 +762,12 @@ describe("SLAs", () => {
     expect(lintOne(withValue(value)).map((f) => f.message)).toEqual([expect.stringMatching(/^latency needs a positive number as value \(with a unit\), not "/)]);
     expect(where(lintOne(VALID_CONTRACT + `  - property: availability\n    value: ${value}\n    unit: percent\n`))).toEqual(["sla-property@37:12"]);
   });
+  it("does not say to write an ISO 8601 duration of zero as `value: 0` where it refuses 0 (a measured duration)", () => {
+    const withValue = (property: string) => VALID_CONTRACT.replace(/property: latency\n\s+value: \S+\n\s+unit: \S+/, `property: ${property}\n    value: PT0S`);
+    expect(lintOne(withValue("latency")).map((f) => f.message)).toEqual(["SLA latency value `PT0S` is an ISO 8601 duration, which meshkit does not read, and of zero length: write a positive number as `value` with a `unit` (e.g. `value: 1` with `unit: s`)."]);
+    // A duration that may be 0 is still told the value it is.
+    expect(lintOne(withValue("timeToDetect")).map((f) => f.message)).toEqual(["SLA timeToDetect value `PT0S` is an ISO 8601 duration, which meshkit does not read: write it as `value: 0` with `unit: s`."]);
+  });
   it("takes decimal text with an exponent as the number it spells, as compat, contract-test and provision do", () => {
     expect(lintOne(VALID_CONTRACT.replace(/(property: latency\n\s+value: )\S+/, "$1'2e1'"))).toEqual([]);
   });

@@ -18,6 +18,17 @@ beforeAll(async () => {
 });
 afterAll(() => data.cleanup());
 
+/** A DuckDB database `name` in the test data's `data` folder, made by `sql`; its path. */
+async function duckDbFile(name: string, sql: string): Promise<string> {
+  const file = join(data.dir, "data", name);
+  const instance = await DuckDBInstance.create(file);
+  const connection = await instance.connect();
+  await connection.run(sql);
+  connection.closeSync();
+  instance.closeSync();
+  return file;
+}
+
 function localServer(path: string, format?: string): string {
   return `servers:\n  - server: local\n    type: local\n    path: ${JSON.stringify(path)}\n${format ? `    format: ${format}\n` : ""}`;
 }
@@ -653,6 +664,13 @@ ${external}  - name: orders
     }
   });
 
+  it("--data with a DuckDB database reads the schema of the duckdb server it replaces, not main", async () => {
+    const file = await duckDbFile("sales-copy.duckdb", "CREATE SCHEMA sales; CREATE TABLE sales.orders (order_id INTEGER); INSERT INTO sales.orders VALUES (1), (NULL)");
+    const schema = "schema:\n  - name: orders\n    properties:\n      - { name: order_id, logicalType: integer, required: true }\n";
+    const run = await runContract(data.dir, contractYaml("servers:\n  - { server: wh, type: duckdb, database: ./data/warehouse.duckdb, schema: sales }\n" + schema), { data: file });
+    expect(run.findings.map((f) => f.message)).toEqual(["1 of 2 rows (50%) have a null `order_id`; must be 0"]);
+  });
+
   it("a DuckDB server whose database file or table is missing", async () => {
     const missingFile = await runContract(data.dir, contractYaml("servers:\n  - server: db\n    type: duckdb\n    database: ./data/nothing.duckdb\n" + ORDERS_SCHEMA));
     // Once, at the server that names it (line 7), not once per object.
@@ -732,12 +750,7 @@ ${external}  - name: orders
   });
 
   it("a DuckDB server's `schema` is where SQL rules' unqualified names are looked up (as PostgreSQL's search_path); an unknown one is said", async () => {
-    const file = join(data.dir, "data", "shop.duckdb");
-    const instance = await DuckDBInstance.create(file);
-    const connection = await instance.connect();
-    await connection.run("CREATE SCHEMA sales; CREATE TABLE sales.orders (order_id INTEGER, amount DOUBLE); INSERT INTO sales.orders VALUES (1, 5), (2, 7)");
-    connection.closeSync();
-    instance.closeSync();
+    await duckDbFile("shop.duckdb", "CREATE SCHEMA sales; CREATE TABLE sales.orders (order_id INTEGER, amount DOUBLE); INSERT INTO sales.orders VALUES (1, 5), (2, 7)");
     const rules = "    quality:\n      - { name: plain, type: sql, query: \"SELECT count(*) FROM orders\", mustBe: 2 }\n      - { name: sub, type: sql, query: \"SELECT count(*) FROM {object} WHERE order_id IN (SELECT order_id FROM orders)\", mustBe: 2 }\n";
     const schema = "schema:\n  - name: orders\n    properties:\n      - { name: order_id, logicalType: integer }\n" + rules;
     const server = (name: string) => `servers:\n  - { server: db, type: duckdb, database: ./data/shop.duckdb, schema: ${name} }\n`;

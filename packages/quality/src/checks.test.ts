@@ -648,6 +648,8 @@ describe("SLAs", () => {
     ["{ property: latency, value: 1, unit: d, element: c.ts }", "c.latency", "SLA latency names element `c.ts`, but the contract has no object `c`", "/slaProperties/0/element"],
     ["{ property: latency, value: 1, unit: d, element: a.nope }", "a.latency", "SLA latency names element `a.nope`, but `a` has no property `nope`", "/slaProperties/0/element"],
     ["{ property: latency, value: 0, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has value `0`: use a positive number of d", "/slaProperties/0/value"],
+    // An ISO 8601 duration of zero is not said as `value: 0`, which is refused in turn.
+    ["{ property: latency, value: PT0S, element: a.ts }", "a.ts.latency", "SLA latency value `PT0S` is an ISO 8601 duration, which meshkit does not read, and of zero length: write a positive number as `value` with a `unit` (e.g. `value: 1` with `unit: s`)", "/slaProperties/0/value"],
     ["{ property: latency, value: soon, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has value `soon`: use a positive number of d", "/slaProperties/0/value"],
     // YAML's non-finite numbers are quoted as written, not as JavaScript prints them (NaN, Infinity).
     ["{ property: latency, value: .nan, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has value `.nan`: use a positive number of d", "/slaProperties/0/value"],

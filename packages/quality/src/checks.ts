@@ -114,8 +114,10 @@ export type Measure =
   /**
    * A rule that cannot be checked as written; `ruleId` is the finding it produces. `unit`: the unit of its threshold
    * where the rule states one that could be read (`percent`, an SLA's `d`), so that its results entry reads as written.
+   * `about`: the field the schema requires that the reason says is missing (an SLA's `value`), so that the schema's
+   * issue about it (SchemaIssue.about, at the same node) is not said a second time, in less helpful words.
    */
-  | { kind: "unrunnable"; ruleId: QualityRuleId; reason: string; unit?: string }
+  | { kind: "unrunnable"; ruleId: QualityRuleId; reason: string; unit?: string; about?: string }
   /** A check meshkit does not run (yet) for a valid contract: a `quality-not-checked` warning, never a silent pass. */
   | {
       kind: "notChecked";

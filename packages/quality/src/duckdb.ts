@@ -651,6 +651,18 @@ class DuckDbRunner implements DuckDbExecutor {
       } else if (format === "csv") {
         const overridden = fileColumns(inferred).filter((c) => declared.has(c.name) && typeOf(c).type !== c.type).map(typeOf);
         source = overridden.length > 0 ? reader(`, types = ${struct(overridden)}`) : reader("");
+        // A "" in a typed column is no value, as in one file. The files of a glob are not sniffed one by one, so their
+        // date formats are not known (each file's may differ): dates and times stay the reader's to read, a "" in them
+        // still refused; the partition columns come after the file's, as the reader gives them.
+        const columns = fileColumns(inferred).map(typeOf);
+        const isTemporal = (c: ColumnInfo) => ["date", "timestamp", "time"].includes(familyOfSqlType(c.type) ?? "");
+        // (a temporal column is given as text, which the view selects as it is, then read as the reader types it)
+        const tolerant = quotedEmptyTolerantView(columns.map((c) => (isTemporal(c) ? { name: c.name, type: "VARCHAR" } : c)), { date: "", timestamp: "" });
+        if (tolerant) {
+          const read = tolerant.columns.map((c, i) => (isTemporal(columns[i]!) ? columns[i]! : c));
+          const partitions = hive.map((h) => `, ${q(h.name)}`).join("");
+          this.tolerantViews.set(object.physicalName, asDeclaredDecimals(withQuotedEmptyAsNull(`SELECT ${tolerant.select}${partitions} FROM ${reader(`, types = ${struct(read)}`)}`, emptyIsNull), converted));
+        }
       } else if (empty && object.properties.length > 0) {
         // `columns` replaces the inferred columns altogether, so it is only given for an empty file.
         source = reader(`, columns = ${struct(fileColumns(object.properties.map((p) => typeOf({ name: p.column, type: "VARCHAR" }))))}`);

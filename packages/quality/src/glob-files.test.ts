@@ -132,3 +132,33 @@ describe("a glob of CSV files, one of them with a value or bytes the reader cann
     });
   });
 });
+
+/** In one CSV file a quoted empty field ("") in a typed column reads as no value (bad-input.test.ts): so in a glob's files. */
+describe('a glob of CSV files with a quoted empty field ("") in a number column', () => {
+  const contract = globContract("csv", `      - { name: amount, logicalType: number, quality: [{ metric: nullValues, mustBe: 0 }] }
+      - { name: day, logicalType: date, quality: [{ metric: nullValues, mustBe: 0 }] }
+      - { name: name, logicalType: string, quality: [{ metric: missingValues, mustBe: 0 }] }
+`);
+
+  it("reads it as NULL, as in one file, rather than failing the column's conversion; in a text column it stays an empty string", async () => {
+    // Dates in a format the reader detects (not ISO) are still read as dates: they are not converted by meshkit.
+    const dir = folder({ "a.csv": 'id,amount,day,name\n1,"",02/01/2024,a\n2,2.5,,""\n', "b.csv": 'id,amount,day,name\n3,4,13/01/2024,c\n4,"",14/01/2024,d\n' });
+    const run = await runContract(dir, contract);
+    expect(run.results.checks.filter((c) => c.status === "error")).toEqual([]);
+    expect([resultOf(run, "t.amount.type").status, resultOf(run, "t.day.type").status]).toEqual(["pass", "pass"]);
+    expect([resultOf(run, "t.amount.nullValues").failedRows, resultOf(run, "t.day.nullValues").failedRows, resultOf(run, "t.name.missingValues").failedRows]).toEqual([2, 1, 1]);
+    expect(resultOf(run, "t.id.minimum")).toMatchObject({ status: "pass", rowsChecked: 4 });
+  });
+
+  it("keeps the columns of the files' key=value folders", async () => {
+    const dir = mkdtempSync(join(root, "run-"));
+    for (const [year, text] of [["2024", 'id,amount,day,name\n1,"",2024-01-02,a\n'], ["2025", "id,amount,day,name\n2,3,2025-01-02,b\n"]] as const) {
+      mkdirSync(join(dir, "parts", `year=${year}`), { recursive: true });
+      writeFileSync(join(dir, "parts", `year=${year}`, "f.csv"), text);
+    }
+    const run = await runContract(dir, contract.replace("./parts/*.csv", "./parts/*/*.csv").replace("schema:\n  - name: t\n    properties:\n", "schema:\n  - name: t\n    properties:\n      - { name: year, logicalType: integer, logicalTypeOptions: { minimum: 2025 } }\n"));
+    expect(run.results.checks.filter((c) => c.status === "error")).toEqual([]);
+    expect(resultOf(run, "t.amount.nullValues").failedRows).toBe(1);
+    expect(resultOf(run, "t.year.minimum")).toMatchObject({ status: "fail", failedRows: 1, rowsChecked: 2 });
+  });
+});

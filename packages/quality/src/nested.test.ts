@@ -496,7 +496,7 @@ schema:
       );
       const emitted = await emitContractSql({ cwd: dir, paths: ["contract.odcs.yaml"], server: "warehouse", dialect: "duckdb" });
       expect(emitted.sql).toContain(`FROM "warehouse"."main"."orders"`);
-      expect(emitted.sql).toContain("-- server warehouse: run in DuckDB with ./data/warehouse.duckdb open");
+      expect(emitted.sql).toContain("-- server warehouse: run in DuckDB with data/warehouse.duckdb open (`duckdb data/warehouse.duckdb`)");
       // As `duckdb data/warehouse.duckdb` runs it: the file opened, the script as printed.
       const instance = await DuckDBInstance.create(file, { access_mode: "READ_ONLY" });
       const reader = await instance.connect();
@@ -507,6 +507,30 @@ schema:
         reader.closeSync();
         instance.closeSync();
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("names the file the runner opens, from the contract's folder, quoted for the shell: a contract elsewhere has its database there", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-ddb-server-"));
+    try {
+      const folder = join(dir, "products", "my orders");
+      mkdirSync(join(folder, "data"), { recursive: true });
+      writeFileSync(join(folder, "contract.odcs.yaml"), contractYaml(`servers:
+  - server: warehouse
+    type: duckdb
+    database: ./data/warehouse.duckdb
+schema:
+  - name: orders
+    properties:
+      - name: order_id
+        logicalType: string
+`));
+      const emitted = await emitContractSql({ cwd: dir, paths: ["products/my orders/contract.odcs.yaml"], server: "warehouse", dialect: "duckdb" });
+      // Not `duckdb ./data/warehouse.duckdb`, which run from here creates an empty database of that name.
+      expect(emitted.sql).toContain("-- server warehouse: run in DuckDB with products/my orders/data/warehouse.duckdb open (`duckdb 'products/my orders/data/warehouse.duckdb'`), whose catalog is warehouse\n");
+      expect(emitted.sql).toContain(`FROM "warehouse"."main"."orders"`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -33,6 +33,8 @@ beforeAll(async () => {
      INSERT INTO doms.shapes VALUES (1, ARRAY[box '((1,1),(0,0))', box '((2,2),(1,1))'], ARRAY[point '(1,2)', point '(3,4)']);
      CREATE TABLE doms.pairs (id integer, p integer[][]);
      INSERT INTO doms.pairs VALUES (1, '{{1,2},{1,3}}'), (2, '{{5,6},{5,6}}'), (3, '{{1,2},{3,4},{5,6}}'), (4, '{}'), (5, NULL);
+     CREATE TABLE doms.flags (id integer, kind "char", code char(2));
+     INSERT INTO doms.flags VALUES (1, 'a', 'ab'), (2, 'b', 'cd'), (3, NULL, 'ef');
      CREATE SCHEMA "Sales";
      CREATE TABLE "Sales"."Orders" (id integer);`,
     { database: "analytics" },
@@ -161,6 +163,27 @@ describe("arrays of arrays on PostgreSQL, whose array types keep no number of di
     expect(resultOf(result, "pairs.p.minItems")).toMatchObject({ status: "fail", failedRows: 1, sample: [{ id: 4, p: [] }] });
     expect(resultOf(result, "pairs.p.maxItems")).toMatchObject({ status: "fail", failedRows: 1, sample: [{ id: 3, p: [[1, 2], [3, 4], [5, 6]] }] });
     expect(resultOf(result, "pairs.p.uniqueItems")).toMatchObject({ status: "fail", failedRows: 1, sample: [{ id: 2, p: [[5, 6], [5, 6]] }] });
+  });
+});
+
+describe("PostgreSQL's one-byte internal type \"char\" (format_type writes it quoted)", () => {
+  it("is text: a string property of it passes its type check (it failed as a type of no family), and its rules read it", async () => {
+    const result = await run(
+      "doms",
+      `  - name: flags
+    properties:
+      - { name: id, logicalType: integer }
+      - name: kind
+        logicalType: string
+        logicalTypeOptions: { maxLength: 1 }
+        quality: [{ metric: invalidValues, arguments: { validValues: [a] }, mustBe: 0 }, { metric: nullValues, mustBe: 1 }]
+      - { name: code, logicalType: string }
+`,
+    );
+    expect(typeChecks(result)).toEqual({ "flags.id.type": ["pass", "integer"], "flags.kind.type": ["pass", "\"char\""], "flags.code.type": ["pass", "character(2)"] });
+    expect(result.results.checks.filter((c) => c.status === "error")).toEqual([]);
+    expect(resultOf(result, "flags.kind.invalidValues")).toMatchObject({ status: "fail", failedRows: 1 });
+    expect(resultOf(result, "flags.kind.nullValues")).toMatchObject({ status: "pass" });
   });
 });
 

@@ -4,8 +4,8 @@
  * CLI and the contract-test action call.
  */
 import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
-import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, contractsOfPort, findPortContracts, isMapping, portContracts, jsonFilePieces, loadProjectDocuments, parseZonedTime, serverTypeOf, writeOutputFile } from "@meshkit/core";
+import { dirname, resolve } from "node:path";
+import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, contractsOfPort, findPortContracts, isMapping, portContracts, jsonFilePieces, loadProjectDocuments, parseZonedTime, serverTypeOf, shellQuote, writeOutputFile } from "@meshkit/core";
 import { planChecks, type ObjectPlan, type QualityPlan } from "./checks.js";
 import { type EmittedStatement, commentText, compilePlanStatements, endOfLineCommentText, emittedNotCheckedReason, notCheckedReason, renderStatements } from "./compile.js";
 import { type DialectName, getDialect } from "./dialects.js";
@@ -13,7 +13,7 @@ import { notCheckedOutcome, unrunnableOutcome } from "./evaluate.js";
 import { type ProductLabels, PushRefusedError, productLabelsFor, pushQualityMetrics } from "./metrics.js";
 import { type QualityResults, type ResultsSummary } from "./results.js";
 import { type QualityRunOptions, checkedPartIssues, contractIssueFinding, contractIssueResults, planNoteFinding, reportedBySchema, runQualityChecks } from "./run.js";
-import { CLI_OPTION_NAMES, DEFAULT_POSTGRES_SCHEMA, type OptionNames } from "./sources.js";
+import { CLI_OPTION_NAMES, DEFAULT_POSTGRES_SCHEMA, type OptionNames, displayPath } from "./sources.js";
 
 export interface ContractTestOptions {
   cwd: string;
@@ -260,7 +260,7 @@ export async function emitContractSql(
     const statements = compilePlanStatements(plan, dialect, { relation: (object) => relationOf(server, object), ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}) });
     all.push(...statements.map((statement) => ({ ...statement, file: document.file })));
     // What the schema refuses in the checked parts was read as nothing: reported as `meshkit test` reports it.
-    const schemaIssues = checkedPartIssues(document.value as DataContract);
+    const schemaIssues = checkedPartIssues(document.value as DataContract, plan);
     notChecked.push(...schemaIssues.map((issue) => contractIssueFinding(document, issue)), ...plan.notes.map((note) => planNoteFinding(document, note)));
     // Rules that cannot run as written (errors), and checks the dialect does not run (warnings: nested properties outside DuckDB).
     const checks = [...plan.objects.flatMap((object) => object.checks.map((check) => ({ check, object }))), ...plan.unassigned.map((check) => ({ check, object: undefined }))];
@@ -281,7 +281,7 @@ export async function emitContractSql(
     for (const result of contractIssueResults(document.value as DataContract, unlisted, new Set(checks.map(({ check }) => check.id)))) {
       lines.push(`-- not checked: ${endOfLineCommentText(`${result.id}: ${result.message}`)}\n`);
     }
-    const opened = server === undefined ? "" : `${serverTypeOf(server) === "duckdb" ? duckDbServerNote(server) : ""}${sqlRuleNamesNote(server, contract.domain, plan)}`;
+    const opened = server === undefined ? "" : `${serverTypeOf(server) === "duckdb" ? duckDbServerNote(server, document.file, options.cwd) : ""}${sqlRuleNamesNote(server, contract.domain, plan)}`;
     // The id and version are the contract's text (a YAML string may hold a line break), and so is a file name.
     const heading = commentText(`${document.file}: contract ${plan.contract.id} ${plan.contract.version} (${options.dialect})`);
     return `-- ${heading}\n${opened}${lines.join("")}\n${renderStatements(statements)}`;
@@ -339,10 +339,16 @@ export function duckDbCatalogName(file: string): string {
   return name === undefined || name === "" ? base : name;
 }
 
-function duckDbServerNote(server: Record<string, unknown>): string {
+/**
+ * Which database file to open for a DuckDB server's SQL, and how. The runner reads `database` from the contract's
+ * folder, so the file is named as found from the working directory (`products/orders/data/warehouse.duckdb` for a
+ * contract in products/orders): `duckdb ./data/warehouse.duckdb` run there would create an empty database instead.
+ */
+function duckDbServerNote(server: Record<string, unknown>, contractFile: string, cwd: string): string {
   const file = duckDbFile(server);
   if (file === undefined || typeof server.catalog === "string") return "";
-  return `-- server ${commentText(String(server.server))}: run in DuckDB with ${commentText(file)} open (\`duckdb ${commentText(file)}\`), whose catalog is ${commentText(duckDbCatalogName(file))}\n`;
+  const shown = displayPath(resolve(dirname(resolve(cwd, contractFile)), file), cwd);
+  return `-- server ${commentText(String(server.server))}: run in DuckDB with ${commentText(shown)} open (\`duckdb ${commentText(shellQuote(shown))}\`), whose catalog is ${commentText(duckDbCatalogName(file))}\n`;
 }
 
 /**

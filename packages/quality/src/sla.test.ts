@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { emitContractSql } from "./project.js";
 import { contractYaml, runContract, runOnFile } from "./test-support.js";
 
 const root = mkdtempSync(join(tmpdir(), "meshkit-sla-"));
@@ -203,5 +204,27 @@ describe("an SLA whose element names one column twice", () => {
     const run = await runOnFile(root, "t.csv", "id,ts\n1,2024-01-05 10:00:00\n", properties, { extra, now: new Date("2024-01-05T11:00:00Z") });
     expect(run.results.checks.filter((c) => c.rule.startsWith("sla-")).map((c) => `${c.id} ${c.status}`)).toEqual(["t.ts.latency pass", "t.id.retention error"]);
     expect(run.findings.map((f) => f.path)).toEqual(["/slaProperties/1/element"]);
+  });
+});
+
+describe("an SLA without `value`", () => {
+  const properties = "      - { name: ts, logicalType: timestamp }\n";
+  const data = "ts\n2024-01-05 10:00:00\n";
+
+  it("is said once, in words that say what to write, not as the schema's `missing required property`", async () => {
+    const extra = "slaProperties:\n  - { property: retention, unit: d, element: t.ts }\n";
+    const run = await runOnFile(root, "t.csv", data, properties, { extra });
+    expect(run.findings.map((f) => `${f.ruleId} ${f.path} ${f.message}`)).toEqual(["quality-rule-invalid /slaProperties/0 Not checked: SLA retention has no `value`: add a positive number of d."]);
+    expect(run.results.checks.filter((c) => c.status === "error").map((c) => c.message)).toEqual([run.findings[0]!.message]);
+    // So in the emitted SQL's findings.
+    const dir = mkdtempSync(join(root, "emit-"));
+    writeFileSync(join(dir, "c.odcs.yaml"), localContract(["schema:", "  - name: t", "    properties:", properties.trimEnd(), extra]));
+    const emitted = await emitContractSql({ cwd: dir, paths: ["c.odcs.yaml"], dialect: "duckdb" });
+    expect(emitted.notChecked.map((f) => f.message)).toEqual([run.findings[0]!.message]);
+  });
+
+  it("keeps the schema's word on the missing value when the check says something else (no unit)", async () => {
+    const run = await runOnFile(root, "t.csv", data, properties, { extra: "slaProperties:\n  - { property: latency, element: t.ts }\n" });
+    expect(run.findings.map((f) => `${f.ruleId} ${f.message}`)).toEqual([expect.stringMatching(/^quality-contract-invalid Contract: missing required property `value`/)]);
   });
 });

@@ -59,10 +59,10 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
     const value = slaValueNumber(sla.value) ?? Number.NaN;
     // What the SLA promises, where its value and unit read as one: kept by a check of it that cannot run (its element is
     // no date), so that its results entry says `≤ 1 d` as the check's would, not nothing.
-    // `PT4H`: said as what to write, not as a missing unit.
-    const isoValue = isoDurationValueHint(sla.value);
+    // `PT4H`: said as what to write, not as a missing unit; above zero, as every SLA checked here is measured in the data.
+    const isoValue = isoDurationValueHint(sla.value, { positive: true });
     const promise = unitSeconds !== undefined && Number.isFinite(value) && value > 0 ? { threshold: { comparator: "mustBeLessOrEqualTo" as const, value }, unit: String(sla.unit).trim(), unitSeconds } : undefined;
-    const unrunnable = (reason: string, object: string, property: string | undefined, where: string): Check => ({
+    const unrunnable = (reason: string, object: string, property: string | undefined, where: string, about?: string): Check => ({
       id: uniqueId([object || "sla", property, kind.name].filter(Boolean).join(".")),
       ruleId: kind.ruleId,
       object,
@@ -70,7 +70,7 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
       pointer: where,
       severity: "error",
       ...(promise ? { threshold: promise.threshold } : {}),
-      measure: { kind: "unrunnable", ruleId: "quality-rule-invalid", reason: `SLA ${kind.name} ${reason}`, ...optional("unit", promise?.unit) },
+      measure: { kind: "unrunnable", ruleId: "quality-rule-invalid", reason: `SLA ${kind.name} ${reason}`, ...optional("unit", promise?.unit), ...optional("about", about) },
     });
     // The deprecated slaDefaultElement, when the SLA has no element of its own, is where the element is written.
     const elementPointer = ownElement || typeof contract.slaDefaultElement !== "string" ? at("element") : toPointer(["slaDefaultElement"]);
@@ -112,7 +112,7 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
       } else if (isoValue !== undefined) check = unrunnable(isoValue, target.name, property.name, at("value"));
       else if (sla.unit === undefined || sla.unit === null || sla.unit === "") check = unrunnable(`has no \`unit\`: add one of ${SLA_UNITS_HINT}`, target.name, property.name, at("unit"));
       else if (unitSeconds === undefined) check = unrunnable(`has unit \`${String(sla.unit)}\`, not a duration: use ${SLA_UNITS_HINT}`, target.name, property.name, at("unit"));
-      else if (sla.value === undefined || sla.value === null || sla.value === "") check = unrunnable(`has no \`value\`: add a positive number of ${String(sla.unit)}`, target.name, property.name, at("value"));
+      else if (sla.value === undefined || sla.value === null || sla.value === "") check = unrunnable(`has no \`value\`: add a positive number of ${String(sla.unit)}`, target.name, property.name, at("value"), "value");
       else if (!promise) check = unrunnable(`has value \`${writtenValue(sla.value)}\`: use a positive number of ${String(sla.unit)}`, target.name, property.name, at("value"));
       else {
         check = {

@@ -139,6 +139,16 @@ describe("data source resolution", () => {
     expect(resolution).toEqual({ ok: true, source: { kind: "database", label: "wh", path: join(dir, "data", "db.duckdb"), schema: "sales" } });
   });
 
+  it("reads a database --data in the schema of the duckdb server it replaces (the one read without --data), else in main", () => {
+    const database = (servers: unknown[]) => resolveDuckDbSource(contract(servers), options({ data: "data/db.duckdb" }));
+    const warehouse = { server: "wh", type: "duckdb", database: "data/warehouse.duckdb", schema: "sales" };
+    expect(database([warehouse])).toEqual({ ok: true, source: { kind: "database", label: "data:data/db.duckdb", path: join(dir, "data", "db.duckdb"), schema: "sales" } });
+    // A local server comes first: it is the one replaced, and has no schema.
+    expect(database([{ server: "local", type: "local", path: "data/{model}.csv" }, warehouse])).toMatchObject({ ok: true, source: { kind: "database" } });
+    expect(database([{ server: "local", type: "local", path: "data/{model}.csv" }, warehouse])).not.toHaveProperty("source.schema");
+    expect(database([{ server: "pg", type: "postgres", schema: "sales" }, { ...warehouse, schema: undefined }])).not.toHaveProperty("source.schema");
+  });
+
   it("takes a data override: a folder, a file, a database", () => {
     const folder = resolveDuckDbSource(contract([]), options({ data: "data" }));
     expect(folder.ok && folder.source.label).toBe("data:data");

@@ -130,10 +130,16 @@ export function resolveDuckDbSource(contract: DataContract, options: SourceOptio
 export function resolveDataSource(contract: DataContract, options: SourceOptions): DataSourceResolution {
   const show = (path: string) => displayPath(path, options.cwd ?? process.cwd());
   const optionNames = options.optionNames ?? CLI_OPTION_NAMES;
-  if (options.data !== undefined) return resolveDataOverride(resolve(options.cwd ?? process.cwd(), options.data), options, show);
   // An entry that is not a mapping (`- null`, a string) is lint's schema-valid finding; here it is passed
   // over, keeping the others at their own index (the pointer of a finding).
   const servers = Array.isArray(contract.servers) ? contract.servers.map((s) => (isMapping(s) ? s : undefined)) : [];
+  if (options.data !== undefined) {
+    // A database file is read in the schema of the server it replaces (the one read without --data: the first
+    // `local` or `duckdb` server), when that is a duckdb server's: a copy of the warehouse holds its tables there.
+    const replaced = servers.find((s) => s !== undefined && (serverTypeOf(s) === "local" || serverTypeOf(s) === "duckdb"));
+    const schema = replaced && serverTypeOf(replaced) === "duckdb" && typeof replaced.schema === "string" && replaced.schema !== "" ? replaced.schema : undefined;
+    return resolveDataOverride(resolve(options.cwd ?? process.cwd(), options.data), options, show, schema);
+  }
   const names = servers.flatMap((s) => (s ? [s.server] : [])).join(", ") || "none";
   let index: number;
   if (options.server !== undefined) {
@@ -260,7 +266,7 @@ function resolveLocalServer(server: Server, baseDir: string, pointer: string, sh
   };
 }
 
-function resolveDataOverride(path: string, options: SourceOptions, show: (path: string) => string): SourceResolution {
+function resolveDataOverride(path: string, options: SourceOptions, show: (path: string) => string, schema: string | undefined): SourceResolution {
   const label = `data:${show(path)}`;
   if (!existsSync(path)) {
     // (`--data 'parts/*.csv'`, or the action's `data` input, which no shell expands)
@@ -268,7 +274,7 @@ function resolveDataOverride(path: string, options: SourceOptions, show: (path: 
     return { ok: false, problem: `no such file or folder: ${show(path)}${glob}`, pointer: "" };
   }
   if (statSync(path).isDirectory()) return { ok: true, source: { kind: "files", label, locate: (object) => locateInFolder(path, object, show, options.baseDir, options.optionNames ?? CLI_OPTION_NAMES) } };
-  if (DATABASE_EXTENSIONS.has(extname(path).toLowerCase())) return { ok: true, source: { kind: "database", label, path } };
+  if (DATABASE_EXTENSIONS.has(extname(path).toLowerCase())) return { ok: true, source: { kind: "database", label, path, ...(schema !== undefined ? { schema } : {}) } };
   const reading = readingOfFileName(basename(path))?.reading;
   if (!reading) return { ok: false, problem: `cannot tell the format of ${show(path)} from its extension: use ${KNOWN_EXTENSIONS}, or .duckdb for a database`, pointer: "" };
   if (options.objects.length > 1) {

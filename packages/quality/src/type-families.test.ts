@@ -34,6 +34,9 @@ describe("type families", () => {
     ["JSON", "object"],
     ["INTEGER[]", "array"],
     ["VARCHAR[3]", "array"],
+    // PostgreSQL's one-byte `"char"`, quoted by format_type; a quoted name of no known type is still none.
+    ['"char"', "string"],
+    ['"Mood"', undefined],
     ["BLOB", undefined],
     ["INTERVAL", undefined],
     ["", undefined],

@@ -3,7 +3,7 @@ import { type Stats, chmodSync, existsSync, lstatSync, readFileSync, realpathSyn
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { promisify } from "node:util";
-import { UsageError, git, gitTopLevel, isMapping, makeDirectory, readTextOrThrow, withoutLineEnd, writeFileAtomic } from "@meshkit/core";
+import { UsageError, git, gitTopLevel, isMapping, makeDirectory, readTextOrThrow, shellQuote, withoutLineEnd, writeFileAtomic } from "@meshkit/core";
 import { topLevelEnd } from "./hook-end.js";
 
 /**
@@ -248,11 +248,6 @@ export function projectRoot(cwd: string, top: string): string {
     if (existsSync(join(dir, "package.json"))) return dir;
   }
   return top;
-}
-
-/** A POSIX shell word: the path as is when it is plain, else single-quoted. */
-export function shellQuote(word: string): string {
-  return /^[\w./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }
 
 /**

@@ -6,14 +6,14 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, lstatSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { UsageError, configGlobFilter, defaultBranchCandidates, findConfigFile, git, ignoredPaths, loadConfig, readSourceFile, tryResolveCommit, withoutLineEnd, yamlLibrary } from "@meshkit/core";
+import { UsageError, configGlobFilter, defaultBranchCandidates, findConfigFile, git, ignoredPaths, loadConfig, readSourceFile, shellQuote, tryResolveCommit, withoutLineEnd, yamlLibrary } from "@meshkit/core";
 import { type DependabotEntry, dependabotEntries, dependabotUpdates, domainFiles, topFiles } from "../init/domain-templates.js";
 import { huskyHookFiles } from "../init/hooks.js";
 import { checkActionsRepo, checkName, parseProductRef } from "../init/names.js";
 import { SAMPLE_AS_OF, productFiles } from "../init/product-templates.js";
 import { type DomainSettings, type SettingOptions, domainSettings, recordedSettings } from "../init/settings.js";
 import { blockedPathProblem, createTree, existingTargetProblem, outsideRootProblem, placeFiles } from "../init/write-tree.js";
-import { huskyPrepare, hooksInstallCommand, legacyHooksOf, realPathToBe, shellQuote } from "./hooks-install.js";
+import { huskyPrepare, hooksInstallCommand, legacyHooksOf, realPathToBe } from "./hooks-install.js";
 
 export interface InitDomainOptions extends SettingOptions {
   dir?: string;

@@ -51,10 +51,13 @@ export async function testCommand(paths: string[], options: TestCommandOptions, 
     if (!options.emitSql || !options.dialect) throw new UsageError("--emit-sql and --dialect go together: meshkit test --emit-sql --dialect postgres");
     // --emit-sql reads no data and runs no check: a results document or metrics of it would be empty, and
     // ignoring them would leave an earlier run's file (or the Pushgateway's last push) looking like this
-    // run's; the SQL names the warehouse's tables, never the files --data points at.
-    const unused = [options.data !== undefined ? "--data" : undefined, options.results !== undefined ? "--results" : undefined, options.pushgateway !== undefined ? "--pushgateway" : undefined].filter((flag) => flag !== undefined);
+    // run's; the SQL names the warehouse's tables, never the files --data points at. Nor does it judge an
+    // SLA (the SQL gives the newest and oldest values' epoch seconds) or time a query: --now and
+    // --query-timeout would be taken and have no effect, as if the SQL measured ages as of --now.
+    const flags = { "--data": options.data, "--results": options.results, "--pushgateway": options.pushgateway, "--now": options.now, "--query-timeout": options.queryTimeout };
+    const unused = Object.entries(flags).flatMap(([flag, value]) => (value !== undefined ? [flag] : []));
     if (unused.length > 0) {
-      throw new UsageError(`${unused.join(", ")} cannot go with --emit-sql: it prints the SQL for the warehouse's tables (or --server's) and reads no data, so there is nothing to write or push; run meshkit test without --emit-sql for that`);
+      throw new UsageError(`${unused.join(", ")} cannot go with --emit-sql: it prints the SQL for the warehouse's tables (or --server's) and reads no data, so there is nothing to write, push, judge as of a time or time out; run meshkit test without --emit-sql for that`);
     }
     const emitted = await emitContractSql({ ...common, ...(sampleSize !== undefined ? { sampleSize } : {}), dialect: options.dialect });
     const { sql, statements, files } = emitted;

@@ -51,7 +51,7 @@ export const slaProperty = defineRule({
         const value = slaValueNumber(sla.value);
         // contract-test refuses 0 for the durations it measures, as lint does, and says so alike: "positive" for them.
         const zeroRefused = durationSign(name) === "positive" && value === 0;
-        const iso = isoDurationValueHint(sla.value);
+        const iso = isoDurationValueHint(sla.value, { positive: durationSign(name) === "positive" });
         if (iso !== undefined) report({ path: at("value"), message: `SLA ${name} ${iso}.` });
         else if (value === undefined || value < 0 || zeroRefused) {
           const why = zeroRefused ? ": contract-test measures it in the data, and no value is 0 old" : "";
