@@ -788,11 +788,15 @@ describe("retired contracts and products", () => {
         "The contract orders-contract is retired (`status: retired`), so it is not provisioned: nothing is created or changed for it, and what was made for it before (tables, views, grants) is kept: meshkit never drops it, with or without --allow-destructive, since retired data may have to be kept; drop it by hand once it may go. If it is still served, give it another status (active, deprecated).",
       );
     }
-    for (const target of ["aws", "snowflake", "bigquery"] as const) {
+    for (const target of ["aws", "snowflake"] as const) {
       expect(message(target)).toBe(
         "The contract orders-contract is retired (`status: retired`), so it is not provisioned: nothing is created or changed for it, and its resources leave the rendered configuration, so terraform plans to destroy them, which apply refuses without --allow-destructive. If it is still served, give it another status (active, deprecated).",
       );
     }
+    // The google provider deletes no table whose deletion_protection is on, flag or not.
+    expect(message("bigquery")).toBe(
+      "The contract orders-contract is retired (`status: retired`), so it is not provisioned: nothing is created or changed for it, and its resources leave the rendered configuration, so terraform plans to destroy them, which apply refuses without --allow-destructive; its BigQuery tables, whose deletion_protection is on, even with it: delete them by hand and `terraform state rm` them. If it is still served, give it another status (active, deprecated).",
+    );
   });
 
   it("plans the other contracts of a product, without its retired one; a retired product with none of its contracts", () => {

@@ -475,14 +475,17 @@ export function isRetired(document: unknown): boolean {
  *   without --allow-destructive: that flag is for the whole run (a narrowing elsewhere), and must not
  *   delete a retired product's data on the side; data kept for retention or audit is dropped by hand.
  * - the Terraform targets render only what is provisioned, so its resources leave the configuration
- *   and terraform plans to destroy them, which apply refuses without --allow-destructive.
+ *   and terraform plans to destroy them, which apply refuses without --allow-destructive (and, for a
+ *   BigQuery table with its deletion_protection, with it too).
  */
 function retiredFindingFor(doc: LoadedDocument, target: ProvisionTarget | undefined, allowDestructive: string): Finding {
   const what = doc.kind.type === "DataProduct" ? "product" : "contract";
   const id = String((doc.value as Mapping).id ?? "");
   const kept = `what was made for it before (tables, views, grants) is kept: meshkit never drops it, with or without ${allowDestructive}, since retired data may have to be kept; drop it by hand once it may go`;
   const destroyed = `its resources leave the rendered configuration, so terraform plans to destroy them, which apply refuses without ${allowDestructive}`;
-  const fate = target === "local" || target === "postgres" ? kept : target !== undefined ? destroyed : `on local and postgres ${kept}; on the Terraform targets ${destroyed}`;
+  // (every BigQuery table is rendered with deletion_protection, which the provider enforces in the apply: terraform/run.ts)
+  const protectedTables = "; its BigQuery tables, whose deletion_protection is on, even with it: delete them by hand and `terraform state rm` them";
+  const fate = target === "local" || target === "postgres" ? kept : target === "bigquery" ? `${destroyed}${protectedTables}` : target !== undefined ? destroyed : `on local and postgres ${kept}; on the Terraform targets ${destroyed}`;
   return doc.finding({
     ruleId: "provision-retired",
     severity: "warning",

@@ -70,30 +70,41 @@ describe("runProvision on a Terraform target", () => {
     expect(calls).not.toContain("apply");
   });
 
-  // Snowflake refuses a shorter VARCHAR at apply time, after the resources before the table changed:
-  // the pull request's plan must fail, and the flag cannot approve it.
-  it("fails the plan of a Snowflake text column narrowed in place, with or without --allow-destructive", async () => {
+  // Snowflake refuses a shorter VARCHAR, and the google provider a table's deletion_protection (every BigQuery table meshkit
+  // renders), at apply time, after the resources before the table changed: the pull request's plan must fail, and the flag cannot approve it.
+  it.each([
+    {
+      what: "a Snowflake text column narrowed in place",
+      target: "snowflake" as const,
+      address: "snowflake_table.sales_orders_t",
+      change: { actions: ["update"], before: { column: [{ name: "A", type: "VARCHAR(100)" }] }, after: { column: [{ name: "A", type: "VARCHAR(50)" }] } },
+      message: (address: string) =>
+        `${address}: changes the type of column A: VARCHAR(100) → VARCHAR(50) (Snowflake cannot shorten a text column in place); the apply would fail even with destructive changes allowed. Keep the old type, or add a column of the new type, backfill it and remove the old one in a later release.`,
+    },
+    {
+      what: "a BigQuery table destroyed with deletion_protection on",
+      target: "bigquery" as const,
+      address: "google_bigquery_table.sales_orders_refunds",
+      change: { actions: ["delete"], before: { deletion_protection: true, table_id: "refunds" }, after: null },
+      message: (address: string) =>
+        `${address}: destroy, which the provider refuses in the apply: its state has deletion_protection on; the apply would fail even with destructive changes allowed. Keep its object in the contract, or delete the table by hand and remove it from the state (\`terraform state rm ${address}\`) first.`,
+    },
+  ])("fails the plan of $what, with or without --allow-destructive", async ({ target, address, change, message }) => {
     const cwd = mkdtempSync(join(tmpdir(), "meshkit-provision-run-"));
     dirs.push(cwd);
     writeFileSync(join(cwd, "c.odcs.yaml"), "apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\ndomain: sales\ndataProduct: orders\nschema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: string\n");
-    const address = "snowflake_table.sales_orders_t";
-    const narrowing = { resource_changes: [{ address, mode: "managed", type: "snowflake_table", change: { actions: ["update"], before: { column: [{ name: "A", type: "VARCHAR(100)" }] }, after: { column: [{ name: "A", type: "VARCHAR(50)" }] } } }] };
+    const plan = { resource_changes: [{ address, mode: "managed", type: address.split(".")[0], change }] };
     const calls: string[] = [];
     const terraformExec: TerraformExec = async (_command, args) => {
       calls.push(args[0]!);
       if (args[0] === "plan") return { exitCode: 2, stdout: "Plan: 0 to add, 1 to change, 0 to destroy.", stderr: "" };
-      if (args[0] === "show") return { exitCode: 0, stdout: JSON.stringify(narrowing), stderr: "" };
+      if (args[0] === "show") return { exitCode: 0, stdout: JSON.stringify(plan), stderr: "" };
       return { exitCode: 0, stdout: "", stderr: "" };
     };
     for (const allowDestructive of [false, true]) {
       for (const mode of ["plan", "apply"] as const) {
-        const run = await runProvision({ cwd, paths: [], target: "snowflake", mode, terraformExec, allowDestructive });
-        expect(run.findings.filter((f) => f.severity === "error").map((f) => [f.ruleId, f.message]), `${mode} ${allowDestructive}`).toEqual([
-          [
-            "provision-destructive-change",
-            `${address}: changes the type of column A: VARCHAR(100) → VARCHAR(50) (Snowflake cannot shorten a text column in place); the apply would fail even with destructive changes allowed. Keep the old type, or add a column of the new type, backfill it and remove the old one in a later release.`,
-          ],
-        ]);
+        const run = await runProvision({ cwd, paths: [], target, mode, terraformExec, allowDestructive });
+        expect(run.findings.filter((f) => f.severity === "error").map((f) => [f.ruleId, f.message]), `${mode} ${allowDestructive}`).toEqual([["provision-destructive-change", message(address)]]);
         expect(run.applied).toBe(false);
       }
     }

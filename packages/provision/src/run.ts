@@ -240,11 +240,11 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   // A plan refuses what its apply would: the pull request's plan fails, not the apply after the merge
   // (docs/pipeline.md, Destructive changes), as on local and postgres.
   const planFile = join(out, "meshkit.tfplan.json");
-  // A change the warehouse refuses (a Snowflake text column shortened) fails the apply half-way, flag or
-  // not: the plan says so, and how to make the change instead.
+  // A change the warehouse refuses (a Snowflake text column shortened) or the provider does (a BigQuery table's
+  // deletion_protection) fails the apply half-way, flag or not: the plan says so, and how to make the change instead.
   const unsupported = unsupportedChanges(run.planJson);
   for (const change of unsupported) {
-    findings.push({ ruleId: "provision-destructive-change", severity: "error", message: `${change.address}: ${change.detail}; the apply would fail even with destructive changes allowed. Keep the old type, or add a column of the new type, backfill it and remove the old one in a later release.`, file: planFile, line: 1, column: 1, path: "", stage: "provision" });
+    findings.push({ ruleId: "provision-destructive-change", severity: "error", message: `${change.address}: ${change.detail}; the apply would fail even with destructive changes allowed. ${change.advice}`, file: planFile, line: 1, column: 1, path: "", stage: "provision" });
   }
   // A column made NOT NULL, or a NOT NULL column added: the rows decide, and terraform's plan cannot count
   // them (postgres counts; see provision-data-unchecked). The apply would stop half-way on a NULL.

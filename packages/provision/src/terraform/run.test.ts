@@ -175,6 +175,14 @@ describe("provisionPlanFromTerraform", () => {
     expect(changes("snowflake_account_role", ["delete"])[0]!.destructive).toBe(true);
   });
 
+  // A tag association is one resource per tag, value and object type: a contract's new cost center destroys the old value's.
+  it("never marks a Snowflake tag association destroyed or replaced destructive: a tag's value loses no data", () => {
+    const changes = (actions: string[]) => provisionPlanFromTerraform("snowflake", { resource_changes: [{ address: "snowflake_tag_association.sales_cost_center_schema_cc_100", type: "snowflake_tag_association", mode: "managed", change: { actions } }] }).changes;
+    expect(changes(["delete"])).toEqual([{ action: "delete", kind: "snowflake_tag_association", address: "snowflake_tag_association.sales_cost_center_schema_cc_100" }]);
+    expect(changes(["delete", "create"])).toEqual([{ action: "update", kind: "snowflake_tag_association", address: "snowflake_tag_association.sales_cost_center_schema_cc_100", detail: "replace (destroy, then create)" }]);
+    expect(provisionPlanFromTerraform("snowflake", { resource_changes: [{ address: "snowflake_tag.t", type: "snowflake_tag", mode: "managed", change: { actions: ["delete"] } }] }).changes[0]!.destructive).toBe(true);
+  });
+
   it("marks an in-place update of a table that drops a column (a renamed one included) destructive, naming the columns", () => {
     const update = (type: string, before: unknown, after: unknown) => ({ resource_changes: [{ address: `${type}.t`, type, mode: "managed", change: { actions: ["update"], before, after } }] });
     const snowflake = update("snowflake_table", { column: [{ name: "ID" }, { name: "WAREHOUSE_CODE" }] }, { column: [{ name: "ID" }, { name: "SITE_CODE" }] });
@@ -353,6 +361,7 @@ describe("provisionPlanFromTerraform", () => {
     expect(unsupportedChanges(narrowed)).toEqual([
       {
         address: "snowflake_table.t",
+        advice: "Keep the old type, or add a column of the new type, backfill it and remove the old one in a later release.",
         detail:
           "changes the type of columns NAME: VARCHAR(100) → VARCHAR(50) (Snowflake cannot shorten a text column in place), NOTE: VARCHAR → VARCHAR(200) (Snowflake cannot shorten a text column in place), PRICE: NUMBER(12,2) → NUMBER(12,4) (Snowflake cannot change the scale of a number column in place), CODE: NUMBER(38,0) → VARCHAR(20) (Snowflake cannot change a column to another type in place), BLOB: BINARY(16) → BINARY(8) (Snowflake cannot shorten a binary column in place), AT: TIMESTAMP_NTZ(9) → TIMESTAMP_TZ (Snowflake cannot change a column to another type in place)",
       },
@@ -412,6 +421,7 @@ describe("provisionPlanFromTerraform", () => {
     expect(unsupportedChanges(narrowed)).toEqual([
       {
         address: "google_bigquery_table.t",
+        advice: "Keep the old type, or add a column of the new type, backfill it and remove the old one in a later release.",
         detail: `changes the type of columns name: STRING(100) → STRING(50) (BigQuery cannot lower the maximum length of a STRING column in place), note: STRING → STRING(200) (BigQuery cannot lower the maximum length of a STRING column in place), price: NUMERIC(12,2) → NUMERIC(12,1) ${why("NUMERIC")}, total: NUMERIC(12,2) → NUMERIC(11,2) ${why("NUMERIC")}, rate: BIGNUMERIC(40,20) → BIGNUMERIC(40,30) ${why("BIGNUMERIC")}, amount: NUMERIC → NUMERIC(20,2) ${why("NUMERIC")}`,
       },
     ]);
@@ -438,7 +448,36 @@ describe("provisionPlanFromTerraform", () => {
     const { exec, calls } = fakeTerraform(plan);
     const run = await runTerraform("/d", "apply", { exec, target: "snowflake", allowDestructive: true });
     expect(run.applied).toBe(false);
-    expect(run.blocked).toEqual({ reason: "unsupported", message: "Not applied: the warehouse cannot make 1 table change in place (snowflake_table.t), destructive changes allowed or not." });
+    expect(run.blocked).toEqual({ reason: "unsupported", message: "Not applied: the apply would fail on 1 table change (snowflake_table.t), destructive changes allowed or not." });
+    expect(calls.map((c) => c.args[0])).not.toContain("apply");
+  });
+
+  // The provider checks a table's deletion_protection when the apply comes to delete it, after the resources before it changed.
+  it("reports the destroy or replacement of a table whose state has deletion_protection on as refused, flag or not", async () => {
+    const schema = (type: string) => JSON.stringify([{ name: "qty", mode: "NULLABLE", type }]);
+    const destroyed = change("google_bigquery_table", ["delete"], { deletion_protection: true, schema: schema("INTEGER") }, null);
+    expect(unsupportedChanges(destroyed)).toEqual([
+      {
+        address: "google_bigquery_table.t",
+        detail: "destroy, which the provider refuses in the apply: its state has deletion_protection on",
+        advice: "Keep its object in the contract, or delete the table by hand and remove it from the state (`terraform state rm google_bigquery_table.t`) first.",
+      },
+    ]);
+    const replaced = change("google_bigquery_table", ["delete", "create"], { deletion_protection: true, schema: schema("INTEGER") }, { deletion_protection: true, schema: schema("STRING") });
+    expect(unsupportedChanges(replaced)).toEqual([
+      {
+        address: "google_bigquery_table.t",
+        detail: "replace (destroy, then create): changes the type of column qty: INTEGER → STRING, which the provider refuses in the apply: its state has deletion_protection on",
+        advice: "Keep the table as it is (its column types, required columns and partitioning), or delete it by hand and remove it from the state (`terraform state rm google_bigquery_table.t`) so that the apply makes it again, empty.",
+      },
+    ]);
+    // Without the protection in its state (turned off by hand), the provider deletes it: destructive, not refused.
+    for (const before of [{ deletion_protection: false }, {}, null]) expect(unsupportedChanges(change("google_bigquery_table", ["delete"], before, null))).toEqual([]);
+
+    const { exec, calls } = fakeTerraform(destroyed);
+    const run = await runTerraform("/d", "apply", { exec, target: "bigquery", allowDestructive: true });
+    expect(run.applied).toBe(false);
+    expect(run.blocked).toEqual({ reason: "unsupported", message: "Not applied: the apply would fail on 1 table change (google_bigquery_table.t), destructive changes allowed or not." });
     expect(calls.map((c) => c.args[0])).not.toContain("apply");
   });
 

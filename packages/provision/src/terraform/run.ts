@@ -152,7 +152,7 @@ export async function runTerraform(dir: string, mode: "plan" | "apply", options:
   const unsupported = unsupportedChanges(planJson);
   if (unsupported.length > 0) {
     const what = unsupported.map((c) => c.address).join(", ");
-    return { ...result, blocked: { reason: "unsupported", message: `Not applied: the warehouse cannot make ${unsupported.length} table change${unsupported.length === 1 ? "" : "s"} in place (${what}), destructive changes allowed or not.` } };
+    return { ...result, blocked: { reason: "unsupported", message: `Not applied: the apply would fail on ${unsupported.length} table change${unsupported.length === 1 ? "" : "s"} (${what}), destructive changes allowed or not.` } };
   }
   const destructive = plan.changes.filter((c) => c.destructive);
   if (destructive.length > 0 && !options.allowDestructive) {
@@ -268,21 +268,52 @@ function retypedDetail(columns: readonly RetypedColumn[]): string {
   return `changes the type of column${columns.length === 1 ? "" : "s"} ${columns.map(one).join(", ")}`;
 }
 
-/** A table change the warehouse cannot make in place: its apply fails, destructive changes allowed or not. */
+/** A table change the apply would fail on, destructive changes allowed or not, with how to make it instead. */
 export interface UnsupportedChange {
   address: string;
   detail: string;
+  advice: string;
 }
 
+const RETYPE_ADVICE = "Keep the old type, or add a column of the new type, backfill it and remove the old one in a later release.";
+
 /**
- * The in-place table updates of a `terraform show -json` plan that the warehouse refuses (a Snowflake
- * text column shortened, a number's scale or a column's type changed): a plan must say so, not the
- * apply after the merge, which would stop half-way with the resources before it changed.
+ * The table changes of a `terraform show -json` plan whose apply fails: an in-place update the warehouse
+ * refuses (a Snowflake text column shortened, a number's scale or a column's type changed), and a destroy or
+ * replacement of a resource whose state has `deletion_protection` on (every BigQuery table meshkit renders),
+ * which the provider refuses when it comes to delete it. A plan must say so, not the apply after the merge,
+ * which would stop half-way with the resources before it changed.
  */
 export function unsupportedChanges(planJson: unknown): UnsupportedChange[] {
-  return inPlaceUpdates(planJson, (type, change) => {
+  return managedChanges(planJson).flatMap(({ address, type, actions, change }) => {
+    if (actions.includes("delete")) {
+      if (!isObject(change.before) || change.before.deletion_protection !== true) return [];
+      const replaced = actions.includes("create");
+      const retyped = retypedColumns(type, change);
+      const what = replaced ? `replace (destroy, then create)${retyped.length > 0 ? `: ${retypedDetail(retyped)}` : ""}` : "destroy";
+      return [
+        {
+          address,
+          detail: `${what}, which the provider refuses in the apply: its state has deletion_protection on`,
+          advice: replaced
+            ? `Keep the table as it is (its column types, required columns and partitioning), or delete it by hand and remove it from the state (\`terraform state rm ${address}\`) so that the apply makes it again, empty.`
+            : `Keep its object in the contract, or delete the table by hand and remove it from the state (\`terraform state rm ${address}\`) first.`,
+        },
+      ];
+    }
+    if (!actions.includes("update")) return [];
     const refused = retypedColumns(type, change).filter((c) => c.verdict.kind === "unsupported");
-    return refused.length > 0 ? retypedDetail(refused) : undefined;
+    return refused.length > 0 ? [{ address, detail: retypedDetail(refused), advice: RETYPE_ADVICE }] : [];
+  });
+}
+
+/** The changes of managed resources in a `terraform show -json` plan, in its order. */
+function managedChanges(planJson: unknown): { address: string; type: string; actions: string[]; change: NonNullable<ResourceChange["change"]> }[] {
+  const resourceChanges = isObject(planJson) && Array.isArray(planJson.resource_changes) ? (planJson.resource_changes as ResourceChange[]) : [];
+  return resourceChanges.flatMap((rc) => {
+    if (!isObject(rc) || rc.mode === "data" || typeof rc.address !== "string" || typeof rc.type !== "string" || !isObject(rc.change)) return [];
+    const actions = Array.isArray(rc.change.actions) ? rc.change.actions.map(String) : [];
+    return [{ address: rc.address, type: rc.type, actions, change: rc.change }];
   });
 }
 
@@ -291,13 +322,10 @@ export function unsupportedChanges(planJson: unknown): UnsupportedChange[] {
  * `detailOf` says something about, each with its address and what it said.
  */
 function inPlaceUpdates(planJson: unknown, detailOf: (type: string, change: ResourceChange["change"]) => string | undefined): { address: string; detail: string }[] {
-  const resourceChanges = isObject(planJson) && Array.isArray(planJson.resource_changes) ? (planJson.resource_changes as ResourceChange[]) : [];
-  return resourceChanges.flatMap((rc) => {
-    if (!isObject(rc) || rc.mode === "data" || typeof rc.address !== "string" || typeof rc.type !== "string" || !isObject(rc.change)) return [];
-    const actions = Array.isArray(rc.change.actions) ? rc.change.actions.map(String) : [];
+  return managedChanges(planJson).flatMap(({ address, type, actions, change }) => {
     if (!actions.includes("update") || actions.includes("delete")) return [];
-    const detail = detailOf(rc.type, rc.change);
-    return detail === undefined ? [] : [{ address: rc.address, detail }];
+    const detail = detailOf(type, change);
+    return detail === undefined ? [] : [{ address, detail }];
   });
 }
 
@@ -440,6 +468,13 @@ const ACCESS_GRANTS: ReadonlySet<string> = new Set([
   "google_bigquery_table_iam_member",
 ]);
 
+/**
+ * Resources that only label others. A Snowflake tag association is one per tag, value and object type, and
+ * the provider replaces it for another value: a cost center changed in the contract destroys one and creates
+ * another. That loses no data, so it needs no destructive flag (AWS tags and BigQuery labels are updated in place).
+ */
+const TAG_ASSOCIATIONS: ReadonlySet<string> = new Set(["snowflake_tag_association"]);
+
 /** The meshkit plan of a `terraform show -json` plan: one change per managed resource that changes. */
 export function provisionPlanFromTerraform(target: TerraformTarget, planJson: unknown, products: readonly string[] = []): ProvisionPlan {
   const changes: Change[] = [];
@@ -450,7 +485,7 @@ export function provisionPlanFromTerraform(target: TerraformTarget, planJson: un
     const actions = isObject(rc.change) && Array.isArray(rc.change.actions) ? rc.change.actions.map(String) : [];
     const kind = typeof rc.type === "string" ? rc.type : "resource";
     const has = (a: string) => actions.includes(a);
-    const loses = ACCESS_GRANTS.has(kind) ? {} : { destructive: true };
+    const loses = ACCESS_GRANTS.has(kind) || TAG_ASSOCIATIONS.has(kind) ? {} : { destructive: true };
     const change = isObject(rc.change) ? rc.change : undefined;
     const retyped = retypedColumns(kind, change);
     if (has("create") && has("delete")) {
