@@ -383,11 +383,15 @@ describe("meshkit ci, a stage that could not run", () => {
   it("on a push, says a stage that stopped it could not run, not that it failed (no sample data for contract-test)", () => {
     const dir = project();
     rmSync(join(dir, "finance/quarterly_ledger/data/ledger_entries.csv"));
-    const run = meshkit(["ci", "--event", "push", "--no-tags", ...NOW], dir);
+    const run = meshkit(["ci", "--event", "push", "--no-tags", ...NOW, "-f", "junit", "-o", "report.xml"], dir);
     expect(run.stdout).toMatch(/^⛔ contract-test: could not run/m);
     expect(run.stdout).toContain("⏭ catalog-publish: skipped (not published: contract-test could not run)");
     expect(readFileSync(join(dir, ".meshkit/ci/push.md"), "utf8")).toContain("not published: contract-test could not run.");
     expect(run.status).toBe(2);
+    // In JUnit too: the data contract-test could not read is an error (a test that could not run), not a failure.
+    const junit = readFileSync(join(dir, "report.xml"), "utf8");
+    expect(junit).toMatch(/<testsuites name="meshkit ci \(push\)" tests="\d+" failures="0" errors="1"/);
+    expect(junit).toMatch(/<error type="error" message="quality-data-unreadable: /);
   });
 });
 

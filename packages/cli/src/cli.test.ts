@@ -336,7 +336,14 @@ describe("bad input", () => {
     expect(meshkit(["lint", "k8s", "-f", "sarif", "-o", "report.sarif"], dir).status).toBe(2);
     const sarif = JSON.parse(readFileSync(join(dir, "report.sarif"), "utf8")) as { runs: { results: unknown[]; invocations: { executionSuccessful: boolean }[] }[] };
     expect([sarif.runs[0]!.results, sarif.runs[0]!.invocations[0]!.executionSuccessful]).toEqual([[], false]);
-    // Text (and the other formats for people) say it on stderr only.
+    // The github format is read by the runner: an error annotation says why the step failed, as setFailed would.
+    const github = meshkit(["lint", "k8s", "-f", "github"], dir);
+    expect([github.status, github.stdout, github.stderr]).toEqual([2, `::error title=meshkit lint::${reason}\n`, `meshkit: ${reason}\n`]);
+    // A comment a workflow posts says the run stopped, in place of an earlier run's verdict at --output.
+    writeFiles(dir, { "comment.md": "## contract-lint\n\n✅ **Passed**\n" });
+    expect(meshkit(["lint", "k8s", "-f", "markdown", "-o", "comment.md"], dir).status).toBe(2);
+    expect(readFileSync(join(dir, "comment.md"), "utf8")).toMatch(/^## meshkit lint\n\n⛔ \*\*Stopped\*\*: nothing to lint in k8s: its file is no ODCS contract/);
+    // Text says it on stderr only.
     expect(meshkit(["lint", "k8s"], dir).stdout).toBe("");
     // Arguments the parser refuses are a stopped run too, in the format asked for.
     const refused = meshkit(["lint", "k8s", "-f", "json", "--fail-on", "nope"], dir);

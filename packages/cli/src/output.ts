@@ -93,6 +93,7 @@ export function report(found: Finding[], files: number, rules: readonly RuleMeta
   const suppressedInSource = extras.suppressedInSource && placed(extras.suppressedInSource);
   // The github format's job summary, which lists every finding: GitHub's step summary file, when there is one.
   const summaryFile = process.env.GITHUB_STEP_SUMMARY ?? "";
+  const inputRules = inputRuleIds.length > 0 ? new Set([...INPUT_RULE_IDS, ...inputRuleIds]) : INPUT_RULE_IDS;
   const input = {
     findings,
     summary: summarize(findings, files),
@@ -101,6 +102,7 @@ export function report(found: Finding[], files: number, rules: readonly RuleMeta
     title,
     ...(sarifCategory !== undefined ? { sarifCategory } : {}),
     failOn,
+    inputRuleIds: inputRules,
     ...(format === "github" ? { jobSummary: summaryFile !== "" } : {}),
     color: format === "text" && !options.output && process.stdout.isTTY === true && !process.env.NO_COLOR,
     ...(extra ? { extra } : {}),
@@ -131,7 +133,7 @@ export function report(found: Finding[], files: number, rules: readonly RuleMeta
       process.stderr.write(`meshkit: warning: the job summary could not be written to ${singleLine(summaryFile)}: ${singleLine(error instanceof Error ? error.message : String(error))}\n`);
     }
   }
-  return exitCodeFor(findings, failOn, inputRuleIds.length > 0 ? new Set([...INPUT_RULE_IDS, ...inputRuleIds]) : INPUT_RULE_IDS);
+  return exitCodeFor(findings, failOn, inputRules);
 }
 
 /**
@@ -172,18 +174,24 @@ function rebasedWorkspace(format: ReportFormat, cwd: string): string | undefined
   return (format === "github" || format === "sarif") && inside ? resolve(workspace) : undefined;
 }
 
-/** Formats a program reads: a run that stopped (exit 2) still gets one of them, saying why (`error`). */
-const MACHINE_FORMATS: ReadonlySet<string> = new Set(["json", "sarif", "junit"]);
+/**
+ * Formats a program reads (`github`: the runner, as workflow commands) or a workflow posts (`markdown`, a PR
+ * comment): a run that stopped (exit 2) still gets one of them, saying why (`error`).
+ */
+const STOPPED_RUN_FORMATS: ReadonlySet<string> = new Set(["json", "sarif", "junit", "github", "markdown"]);
 
 /**
  * The report of a run that stopped before it had findings (an input it could not process), in the
  * `--format` asked for when a program reads it, to `--output` or stdout: without it, the step that
- * uploads SARIF or parses the JSON finds nothing. The one-line error on stderr is written anyway.
+ * uploads SARIF or parses the JSON finds nothing, `-f github` makes no annotation saying why the step
+ * failed, and the comment a workflow posts is none, or an earlier run's "Passed" left at `--output`.
+ * The one-line error on stderr is written anyway.
  */
 export function reportStoppedRun(error: string, options: ReportOptions, title: string, cwd: string): void {
-  if (reported || options.format === undefined || !MACHINE_FORMATS.has(options.format)) return;
+  if (reported || options.format === undefined || !STOPPED_RUN_FORMATS.has(options.format)) return;
   const text = renderReport(options.format as ReportFormat, { findings: [], summary: summarize([], 0), tool: { name: "meshkit", version: VERSION, informationUri: "https://github.com/meshkit/meshkit" }, rules: [], title, error });
-  if (!options.output) return void process.stdout.write(text);
+  // Markdown is text for people, written inert in a CI log as report() writes it.
+  if (!options.output) return void (options.format === "markdown" ? writeInert(text) : process.stdout.write(text));
   try {
     writeOutputOption(options.output, text, cwd);
   } catch (failed) {

@@ -140,6 +140,11 @@ describe("meshkit policy", () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toMatch(/policies\/described\.yaml:11:\d+: error policy-invalid policy described: undeclared reference to 'objekt'/);
     expect(result.stdout).not.toContain("object-description Table");
+    // In JUnit the pack that does not compile is an error (nothing could be checked), not a failed check.
+    const junit = meshkit(["policy", "--format", "junit"], dir);
+    expect(junit.status).toBe(2);
+    expect(junit.stdout).toMatch(/<testsuites name="policy-check" tests="1" failures="0" errors="1"/);
+    expect(junit.stdout).toMatch(/<error type="error" message="policy-invalid: policy described: undeclared reference to &apos;objekt&apos;/);
   });
 
   it("reports a rule that fails at run time on one document as an error there, and keeps checking the others", () => {

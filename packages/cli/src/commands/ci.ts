@@ -163,6 +163,8 @@ function reportStages(stages: readonly StageRun[], verdict: string, comment: str
   const stopped = stages.filter((s) => s.error !== undefined).map((s) => `${s.stage} could not run: ${singleLine(s.error!)}`);
   // A file that does not parse is an input problem of every stage that reads it: one report says it once.
   report(withoutRepeats(reports.flatMap((r) => r.findings)), Math.max(0, ...reports.map((r) => r.files)), [...rules.values()], `meshkit ci (${event})`, { format, ...(options.output !== undefined ? { output: options.output } : {}), ...(options.failOn !== undefined ? { failOn: options.failOn } : {}) }, cwd, {
+    // The stages' own input rules (contract-test's unreadable data, a policy that does not compile): JUnit errors, as their exit 2 says.
+    inputRuleIds: reports.flatMap((r) => r.inputRuleIds ?? []),
     suppressed: reports.flatMap((r) => r.suppressed ?? []),
     suppressedInSource: reports.flatMap((r) => r.suppressedInSource ?? []),
     sarifCategory: `ci-${event}`,

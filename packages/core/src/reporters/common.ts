@@ -89,6 +89,14 @@ export function summaryPhrase(summary: Summary, waived = 0): string {
   return `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.infos, "info")} ${files}`;
 }
 
+/**
+ * A run that stopped (ReportInput.error) before it read a file or found anything: it has no counts to give, and
+ * "no problems in 0 files" beside the reason would read as a pass.
+ */
+export function stoppedBeforeChecking(input: { error?: string; findings: readonly unknown[]; summary: Summary }): boolean {
+  return input.error !== undefined && input.findings.length === 0 && input.summary.files === 0;
+}
+
 /** An http(s) URL, normalised (percent-encoded), or undefined: never a `javascript:` link in a report. */
 export function httpUrl(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;

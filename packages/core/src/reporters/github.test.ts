@@ -99,6 +99,19 @@ describe("github reporter", () => {
   it("prints only the summary when there is nothing to annotate", () => {
     expect(renderGithub(reportInput([]))).toBe("✔ no problems in 5 files\n");
   });
+
+  it("annotates a run that stopped with why, as setFailed does, within the step's error annotations", () => {
+    const error = "config file not found: 100% gone, a:b\nsecond line";
+    // Stopped before any finding: the error alone, no "no problems" line that reads as a pass.
+    const before = { ...reportInput([], { title: "meshkit lint" }), summary: { errors: 0, warnings: 0, infos: 0, files: 0 }, error };
+    expect(renderGithub(before)).toBe("::error title=meshkit lint::config file not found: 100%25 gone, a:b%0Asecond line\n");
+    // Stopped after findings (terraform failed after the plan): the error first, then as many error findings as GitHub still shows.
+    const out = renderGithub({ ...reportInput(many("error", 12), { title: "provision plan (aws)" }), error: "terraform failed" });
+    const commands = out.split("\n").filter((l) => l.startsWith("::"));
+    expect(commands[0]).toBe("::error title=provision plan (aws)::terraform failed");
+    expect(commands).toHaveLength(ANNOTATION_LIMITS.perStep.error);
+    expect(out).toContain("✖ 12 errors, 0 warnings, 0 infos in 5 files\n3 more findings in the job summary");
+  });
 });
 
 describe("job summary", () => {

@@ -3,7 +3,7 @@
  * shows, plus the job summary (Markdown for GITHUB_STEP_SUMMARY) that lists every finding.
  */
 import { sortFindings, type Finding, type Severity } from "../findings.js";
-import { byteLength, plural, regionOf, stripControlChars, toPosixPath } from "./common.js";
+import { byteLength, plural, regionOf, stoppedBeforeChecking, stripControlChars, toPosixPath } from "./common.js";
 import { summaryLine } from "./text.js";
 import {
   SEVERITY_LABEL,
@@ -18,7 +18,7 @@ import {
   toolFooter,
   waivedSection,
 } from "./markdown-text.js";
-import type { ReportInput } from "./types.js";
+import { titleOf, type ReportInput } from "./types.js";
 
 /**
  * How many annotations GitHub shows. From actions/toolkit, docs/problem-matchers.md, "Limitations"
@@ -58,14 +58,15 @@ export function escapeWorkflowProperty(text: string): string {
  * each in report order, at most the per-step limit of each level and `maxTotal` in all
  * (lower it when several steps of one job annotate).
  */
-export function selectAnnotations(findings: readonly Finding[], maxTotal: number = ANNOTATION_LIMITS.perJob): Finding[] {
+export function selectAnnotations(findings: readonly Finding[], maxTotal: number = ANNOTATION_LIMITS.perJob, errorsBefore = 0): Finding[] {
   const sorted = sortFindings(findings);
   const selected: Finding[] = [];
   for (const severity of ["error", "warning", "info"] as const) {
-    const limit = ANNOTATION_LIMITS.perStep[ANNOTATION_LEVEL[severity]];
-    selected.push(...sorted.filter((f) => f.severity === severity).slice(0, limit));
+    // `errorsBefore`: error annotations the step makes first (a stopped run's), which count against the same limit.
+    const limit = ANNOTATION_LIMITS.perStep[ANNOTATION_LEVEL[severity]] - (severity === "error" ? errorsBefore : 0);
+    selected.push(...sorted.filter((f) => f.severity === severity).slice(0, Math.max(0, limit)));
   }
-  return selected.slice(0, Math.max(0, maxTotal));
+  return selected.slice(0, Math.max(0, maxTotal - errorsBefore));
 }
 
 /** The properties `@actions/core`'s `error()/warning()/notice()` take, for glue that uses the toolkit. */
@@ -119,10 +120,19 @@ export function formatAnnotation(finding: Finding): string {
   return `::${ANNOTATION_LEVEL[finding.severity]} ${properties}::${message}`;
 }
 
+/**
+ * A run that stopped (ReportInput.error) is an error annotation of its own, without a file, as @actions/core's
+ * setFailed makes: the step's annotations then say why it failed, not only the runner's "exit code 2".
+ */
+function stoppedAnnotation(input: ReportInput): string {
+  return `::error title=${escapeWorkflowProperty(stripControlChars(titleOf(input)))}::${escapeWorkflowData(stripControlChars(input.error ?? ""))}`;
+}
+
 export function renderGithub(input: ReportInput): string {
-  const annotations = input.jobSummary === false ? sortFindings(input.findings) : selectAnnotations(input.findings);
-  const lines = annotations.map(formatAnnotation);
-  lines.push(summaryLine(input.summary, false, input.suppressed?.length));
+  const stopped = input.error !== undefined ? [stoppedAnnotation(input)] : [];
+  const annotations = input.jobSummary === false ? sortFindings(input.findings) : selectAnnotations(input.findings, ANNOTATION_LIMITS.perJob, stopped.length);
+  const lines = [...stopped, ...annotations.map(formatAnnotation)];
+  if (!stoppedBeforeChecking(input)) lines.push(summaryLine(input.summary, false, input.suppressed?.length));
   const omitted = input.findings.length - annotations.length;
   if (omitted > 0) {
     const { error, warning, notice } = ANNOTATION_LIMITS.perStep;

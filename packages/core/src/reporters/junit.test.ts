@@ -3,21 +3,25 @@ import { renderJunit } from "./junit.js";
 import { SAMPLE_FINDINGS, childrenNamed, finding, parseXml, reportInput, type XmlElement } from "./test-support.js";
 import { escapeXmlAttribute, escapeXmlText, stripInvalidXmlChars } from "./xml.js";
 
-/** Every tests/failures attribute equals what the element really contains. */
+/** Every tests/failures/errors attribute equals what the element really contains. */
 function expectCountsToMatch(root: XmlElement): void {
   let tests = 0;
   let failures = 0;
+  let errors = 0;
   for (const suite of childrenNamed(root, "testsuite")) {
     const cases = childrenNamed(suite, "testcase");
     const failed = cases.filter((c) => childrenNamed(c, "failure").length > 0).length;
+    const errored = cases.filter((c) => childrenNamed(c, "error").length > 0).length;
     expect(suite.attributes.tests).toBe(String(cases.length));
     expect(suite.attributes.failures).toBe(String(failed));
-    expect(suite.attributes.errors).toBe("0");
+    expect(suite.attributes.errors).toBe(String(errored));
     tests += cases.length;
     failures += failed;
+    errors += errored;
   }
   expect(root.attributes.tests).toBe(String(tests));
   expect(root.attributes.failures).toBe(String(failures));
+  expect(root.attributes.errors).toBe(String(errors));
 }
 
 describe("junit reporter", () => {
@@ -52,6 +56,22 @@ describe("junit reporter", () => {
     const b = childrenNamed(root, "testsuite").find((s) => s.attributes.name === "contracts/b.yaml")!;
     const failure = childrenNamed(childrenNamed(b, "testcase")[0]!, "failure")[0]!;
     expect(failure.attributes).toMatchObject({ type: "warning", message: "odcs-missing-description: Add a description to the contract." });
+  });
+
+  it("reports a file it could not process as an error, not a failure, as exit code 2 tells them apart", () => {
+    const broken = finding({ ruleId: "yaml-syntax", file: "contracts/broken.yaml", line: 3, column: 5, message: "YAML syntax error: bad indentation" });
+    const unreadable = finding({ ruleId: "quality-data-unreadable", file: "contracts/a.yaml", line: 1, column: 1, message: "No data to test." });
+    // Core's input rules by default; a stage's own (contract-test's unreadable data) when the report names them.
+    const byDefault = parseXml(renderJunit(reportInput([...SAMPLE_FINDINGS, broken, unreadable])));
+    expectCountsToMatch(byDefault);
+    expect(byDefault.attributes).toMatchObject({ tests: "6", failures: "2", errors: "1" });
+    const suite = childrenNamed(byDefault, "testsuite").find((s) => s.attributes.name === "contracts/broken.yaml")!;
+    const error = childrenNamed(childrenNamed(suite, "testcase")[0]!, "error")[0]!;
+    expect(error.attributes).toEqual({ type: "error", message: "yaml-syntax: YAML syntax error: bad indentation" });
+    expect(error.text).toBe("contracts/broken.yaml:3:5");
+    const withStageRules = parseXml(renderJunit(reportInput([...SAMPLE_FINDINGS, broken, unreadable], { inputRuleIds: new Set(["yaml-syntax", "quality-data-unreadable"]) })));
+    expectCountsToMatch(withStageRules);
+    expect(withStageRules.attributes).toMatchObject({ tests: "6", failures: "1", errors: "2" });
   });
 
   it("lists each clean file as a passing case when the files are known", () => {
@@ -98,7 +118,8 @@ describe("junit reporter", () => {
     );
     const root = parseXml(xml);
     expectCountsToMatch(root);
-    expect(root.attributes).toMatchObject({ tests: "5", failures: "3" });
+    // The fixture that does not parse is no failed test: it could not be tested (an error).
+    expect(root.attributes).toMatchObject({ tests: "5", failures: "2", errors: "1" });
     const suites = childrenNamed(root, "testsuite");
     expect(suites.map((s) => s.attributes.name)).toEqual(["tests/a.yaml", "tests/b.json", "tests/c.yaml"]);
     expect(childrenNamed(suites[0]!, "testcase").map((c) => c.attributes.name)).toEqual(["expect r 9", "expect r 10", "unexpected s at 12:5"]);

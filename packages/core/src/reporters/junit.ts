@@ -1,25 +1,39 @@
 /**
  * `junit`: JUnit XML as Jenkins, GitLab, Azure DevOps and the common JUnit report actions read it.
- * One <testsuite> per file, one <testcase> per finding (<failure> for the findings that fail the run
- * under `failOn`, a passing case with <system-out> for the others, a <skipped> one for each failure a
- * waiver accepted), and a passing <testcase> for each file without findings. Where the report is about
- * tests (`testCases`: `meshkit policy test`'s expectations), their findings are not cases of their own:
- * each test is one case, passing or failing, in the suite of the file it is written in.
+ * One <testsuite> per file, one <testcase> per finding (<error> for a file the run could not process,
+ * <failure> for the findings that fail the run under `failOn`, a passing case with <system-out> for the
+ * others, a <skipped> one for each failure a waiver accepted), and a passing <testcase> for each file
+ * without findings. Where the report is about tests (`testCases`: `meshkit policy test`'s expectations),
+ * their findings are not cases of their own: each test is one case, passing or failing, in the suite of
+ * the file it is written in.
  */
-import { compareText, failsRun, sortFindings, type FailOn, type Finding, type SuppressedFinding } from "../findings.js";
+import { INPUT_RULE_IDS, compareText, failsRun, sortFindings, type FailOn, type Finding, type SuppressedFinding } from "../findings.js";
 import { groupByFile, plural, waiverNote } from "./common.js";
 import { titleOf, type ReportInput, type ReportTestCase } from "./types.js";
 import { escapeXmlText, xmlTag } from "./xml.js";
 
-function testcase(f: Finding | SuppressedFinding, failOn: FailOn): string {
+/** How a finding's test case ended: as a JUnit reader counts it (a waived failure is skipped, not passed). */
+type Outcome = "error" | "failure" | "skipped" | "passed";
+
+/**
+ * A file the run could not process (an input rule: exit 2) is a JUnit error, as a test that could not run is,
+ * not a failure: a dashboard then tells "could not check" from "checked and found wrong", as the exit code does.
+ */
+function outcomeOf(f: Finding | SuppressedFinding, failOn: FailOn, inputRuleIds: ReadonlySet<string>): Outcome {
+  if ("suppression" in f) return "skipped";
+  if (inputRuleIds.has(f.ruleId)) return "error";
+  return failsRun(f, failOn) ? "failure" : "passed";
+}
+
+function testcase(f: Finding | SuppressedFinding, outcome: Outcome): string {
   const location = `${f.file}:${f.line}:${f.column}`;
   const open = xmlTag("testcase", { classname: f.file, name: `${f.ruleId} at ${f.line}:${f.column}`, file: f.file, time: 0 });
   const body =
     "suppression" in f
       ? `${xmlTag("skipped", { message: `${f.ruleId}: ${waiverNote(f)}` })}${escapeXmlText(`${location}: ${f.severity} ${f.ruleId} ${f.message}`)}</skipped>`
-      : failsRun(f, failOn)
-        ? `${xmlTag("failure", { type: f.severity, message: `${f.ruleId}: ${f.message}` })}${escapeXmlText(location)}</failure>`
-        : `<system-out>${escapeXmlText(`${location}: ${f.severity} ${f.ruleId} ${f.message}`)}</system-out>`;
+      : outcome === "passed"
+        ? `<system-out>${escapeXmlText(`${location}: ${f.severity} ${f.ruleId} ${f.message}`)}</system-out>`
+        : `${xmlTag(outcome, { type: f.severity, message: `${f.ruleId}: ${f.message}` })}${escapeXmlText(location)}</${outcome}>`;
   return `    ${open}\n      ${body}\n    </testcase>`;
 }
 
@@ -31,8 +45,8 @@ function testCaseOf(test: ReportTestCase): string {
   return `    ${open}\n      ${xmlTag("failure", { type: "error", message })}${escapeXmlText(`${file}:${line}:${column}`)}</failure>\n    </testcase>`;
 }
 
-function suite(name: string, cases: string[], failures: number, skipped = 0): string {
-  const open = xmlTag("testsuite", { name, tests: cases.length, failures, errors: 0, skipped, time: 0 });
+function suite(name: string, cases: string[], failures: number, skipped = 0, errors = 0): string {
+  const open = xmlTag("testsuite", { name, tests: cases.length, failures, errors, skipped, time: 0 });
   return `  ${open}\n${cases.join("\n")}\n  </testsuite>`;
 }
 
@@ -42,6 +56,7 @@ function passingSuite(name: string, caseName: string): string {
 
 export function renderJunit(input: ReportInput): string {
   const failOn = input.failOn ?? "error";
+  const inputRuleIds = input.inputRuleIds ?? INPUT_RULE_IDS;
   // Each file's findings, then its waived failures (skipped cases).
   const tested = input.testCases;
   const listed = tested ? input.findings.filter((f) => f.ruleId !== tested.ruleId) : input.findings;
@@ -52,17 +67,20 @@ export function renderJunit(input: ReportInput): string {
   let tests = 0;
   let failures = 0;
   let skipped = 0;
+  let errors = 0;
   // Tests in file order, as `meshkit policy test` reads the fixtures; otherwise the findings' own order.
   const files = tested ? [...new Set([...groups.keys(), ...testsByFile.keys()])].sort(compareText) : [...groups.keys()];
   for (const file of files) {
     const findings = groups.get(file) ?? [];
     const ownTests = testsByFile.get(file) ?? [];
-    const failed = findings.filter((f) => !("suppression" in f) && failsRun(f, failOn)).length + ownTests.filter((t) => t.failure).length;
-    const waived = findings.filter((f) => "suppression" in f).length;
-    suites.push(suite(file, [...ownTests.map(testCaseOf), ...findings.map((f) => testcase(f, failOn))], failed, waived));
+    const outcomes = findings.map((f) => outcomeOf(f, failOn, inputRuleIds));
+    const count = (outcome: Outcome) => outcomes.filter((o) => o === outcome).length;
+    const failed = count("failure") + ownTests.filter((t) => t.failure).length;
+    suites.push(suite(file, [...ownTests.map(testCaseOf), ...findings.map((f, i) => testcase(f, outcomes[i]!))], failed, count("skipped"), count("error")));
     tests += ownTests.length + findings.length;
     failures += failed;
-    skipped += waived;
+    skipped += count("skipped");
+    errors += count("error");
   }
   // With tests, every file they read has a case (or a finding of its own): no "files without findings" case.
   if (!tested && input.files) {
@@ -77,12 +95,12 @@ export function renderJunit(input: ReportInput): string {
     }
   }
   // A run that stopped is one errored test case: a dashboard shows it did not run, not that it passed.
-  const errors = input.error !== undefined ? 1 : 0;
   if (input.error !== undefined) {
     const open = xmlTag("testsuite", { name: titleOf(input), tests: 1, failures: 0, errors: 1, skipped: 0, time: 0 });
     const testcase = xmlTag("testcase", { classname: titleOf(input), name: "run", time: 0 });
     suites.push(`  ${open}\n    ${testcase}\n      ${xmlTag("error", { message: input.error })}${escapeXmlText(input.error)}</error>\n    </testcase>\n  </testsuite>`);
     tests += 1;
+    errors += 1;
   }
   const root = xmlTag("testsuites", { name: titleOf(input), tests, failures, errors, skipped, time: 0 });
   return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...suites, "</testsuites>", ""].join("\n");

@@ -3,7 +3,7 @@
  * and the GitHub job summary: escaping, code spans, links, tables, verdict, size budget.
  */
 import { sortFindings, type FailOn, type Finding, type RuleMeta, type Severity, type Summary } from "../findings.js";
-import { byteLength, docsUrlOf, httpUrl, plural, replaceLineBreaks, singleLine, stripControlChars, summaryPhrase, waiverNote } from "./common.js";
+import { byteLength, docsUrlOf, httpUrl, plural, replaceLineBreaks, singleLine, stoppedBeforeChecking, stripControlChars, summaryPhrase, waiverNote } from "./common.js";
 import { titleOf, type ReportInput } from "./types.js";
 
 /**
@@ -181,7 +181,8 @@ export function verdictLine(summary: Summary, failOn: FailOn = "error"): string 
  */
 export function reportHead(input: ReportInput): string {
   const verdict = input.error !== undefined ? `⛔ **Stopped**: ${escapeMarkdown(input.error)}` : verdictLine(input.summary, input.failOn);
-  return [`## ${escapeMarkdown(titleOf(input))}`, "", verdict, "", summaryPhrase(input.summary, input.suppressed?.length)].join("\n");
+  const counts = stoppedBeforeChecking(input) ? [] : ["", summaryPhrase(input.summary, input.suppressed?.length)];
+  return [`## ${escapeMarkdown(titleOf(input))}`, "", verdict, ...counts].join("\n");
 }
 
 /** `<sub>meshkit 1.2.3</sub>`, linked to the tool's home page when known. */

@@ -50,6 +50,9 @@ describe("markdown reporter", () => {
       "## contract-lint\n\n⛔ **Stopped**: orders 1.0.0 (sales): OpenMetadata at http://om:8585: PUT /api/v1/dataProducts answered HTTP 500 \\*boom\\* \\<b\\>\n\n0 errors, 1 warning, 0 infos in 5 files",
     );
     expect(stopped).not.toContain("Passed");
+    // Stopped before it read a file: the reason, and no "no problems in 0 files" that would read as a pass.
+    const before = renderMarkdown({ ...reportInput([], { title: "meshkit lint" }), summary: { errors: 0, warnings: 0, infos: 0, files: 0 }, error: "config file not found: x.yaml" });
+    expect(before).toBe("## meshkit lint\n\n⛔ **Stopped**: config file not found: x.yaml\n\n<sub>meshkit 1.2.3</sub>\n");
   });
 
   it("collapses the tables in <details> above 50 findings", () => {

@@ -42,6 +42,11 @@ export interface ReportInput {
    */
   failOn?: FailOn;
   /**
+   * The rules whose findings mean a file could not be processed (exit code 2: core's input rules and the stage's
+   * own, such as `policy-invalid`): JUnit reports them as errors, not failures. Default: core's input rules.
+   */
+  inputRuleIds?: ReadonlySet<string>;
+  /**
    * Tests that stand, in JUnit, for the findings of `ruleId`: `meshkit policy test` reports one test case per
    * expectation, met or not, rather than one per failure, so that a dashboard counts the tests a pack has. Each
    * finding of `ruleId` must be the failure of one of the cases; findings of other rules are listed as usual.
