@@ -5,7 +5,7 @@
  * and the server's own message, never the token.
  */
 import { STATUS_CODES } from "node:http";
-import { type ResponseText, UsageError, checkCredentialUrl, describeFetchError, fetchErrorCode, oneLine, readResponseText, withoutUrlCredentials } from "@meshkit/core";
+import { type ResponseText, UsageError, checkCredentialUrl, describeFetchError, fetchErrorCode, oneLine, readResponseText, withoutUnparsedUrlCredentials, withoutUrlCredentials } from "@meshkit/core";
 
 /** HTTP statuses worth another attempt: rate limited, or the server (or a proxy before it) failed. */
 export const RETRIED_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
@@ -120,13 +120,13 @@ export function isCredentialName(name: string): boolean {
 export function parseBaseUrl(service: string, url: string, tokenEnv?: string): string {
   const trimmed = url.trim();
   if (!/^https?:\/\//i.test(trimmed)) {
-    throw new UsageError(`The ${service} URL must start with http:// or https:// (got "${oneLine(withoutUrlCredentials(trimmed), 120)}")`);
+    throw new UsageError(`The ${service} URL must start with http:// or https:// (got "${oneLine(withoutUnparsedUrlCredentials(trimmed, "***@"), 120)}")`);
   }
   let parsed: URL;
   try {
     parsed = new URL(trimmed);
   } catch {
-    throw new UsageError(`The ${service} URL "${oneLine(withoutUrlCredentials(trimmed), 120)}" is not a URL`);
+    throw new UsageError(`The ${service} URL "${oneLine(withoutUnparsedUrlCredentials(trimmed, "***@"), 120)}" is not a URL`);
   }
   if (parsed.username || parsed.password) {
     const where = tokenEnv ? `give the token in ${tokenEnv}` : "give the token separately";

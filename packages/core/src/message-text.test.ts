@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_QUOTED_CHARS, hasInvisibles, oneLine, withAuthoredInvisiblesShown, withInvisiblesShown, withLongQuotesCut, withoutUrlCredentials, writtenOnOneLine, yamlNumberText } from "./message-text.js";
+import { MAX_QUOTED_CHARS, hasInvisibles, oneLine, withAuthoredInvisiblesShown, withInvisiblesShown, withLongQuotesCut, withoutUnparsedUrlCredentials, withoutUrlCredentials, writtenOnOneLine, yamlNumberText } from "./message-text.js";
 
 describe("withInvisiblesShown", () => {
   it("writes each character that does not show as its escape, and leaves the rest as it is", () => {
@@ -57,6 +57,21 @@ describe("withoutUrlCredentials", () => {
     for (const text of ["https://host/path@v2", "see note:a@b", "mail a@b.example", "https://host/?q=a@b", "https://host#x@y"]) {
       expect(withoutUrlCredentials(text)).toBe(text);
     }
+  });
+});
+
+describe("withoutUnparsedUrlCredentials", () => {
+  it("drops everything up to the last @ of a URL the parser refused: an unencoded password may hold / ? # or \\", () => {
+    for (const password of ["pa#ss", "pa/ss", "pa?ss", "pa\\ss"]) {
+      const url = `http://admin:${password}@127.0.0.1:9091`;
+      expect(() => new URL(url), password).toThrow();
+      expect(withoutUnparsedUrlCredentials(url, "***@"), password).toBe("http://***@127.0.0.1:9091");
+      // withoutUrlCredentials, made for text with URLs in it, stops at those characters and shows the password.
+      expect(withoutUrlCredentials(url), password).toContain("ss");
+    }
+    expect(withoutUnparsedUrlCredentials("http://user:secret@[not a host")).toBe("http://[not a host");
+    expect(withoutUnparsedUrlCredentials("user:pa#ss@host:9091", "***@")).toBe("***@host:9091");
+    expect(withoutUnparsedUrlCredentials("http://[not a host")).toBe("http://[not a host");
   });
 });
 

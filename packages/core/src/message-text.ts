@@ -26,6 +26,19 @@ export function withoutUrlCredentials(text: string, by = ""): string {
 }
 
 /**
+ * A URL a user wrote that the URL parser refused, without its user and password: everything up to its last `@`
+ * after the scheme's `//` (from the start without them) is replaced by `by`. withoutUrlCredentials ends a userinfo
+ * where a valid URL's ends, at `/`, `?`, `#` or `\`; but a password pasted into a URL unencoded may hold
+ * any of them (`http://u:pa#ss@host`), which is often why the parser refused it: that would show the password.
+ */
+export function withoutUnparsedUrlCredentials(url: string, by = ""): string {
+  const at = url.lastIndexOf("@");
+  if (at < 0) return url;
+  const scheme = /^\s*[a-z][a-z0-9+.-]*:[/\\]{2,}/i.exec(url)?.[0] ?? "";
+  return `${scheme}${by}${url.slice(at + 1)}`;
+}
+
+/**
  * A number as a YAML document writes it: `.nan`, `.inf` or `-.inf` for what JavaScript prints as `NaN` or
  * `Infinity` (a message quoting the contract should quote what the user wrote, which has no JSON spelling).
  */

@@ -33,6 +33,25 @@ describe("describeFetchError", () => {
     );
   });
 
+  it("says a port that does not answer in HTTP, or not in TLS for an https:// URL, may be another service's", async () => {
+    // An SSH server greets first: what fetch reads is no HTTP answer.
+    const greeter = createServer((socket) => socket.write("SSH-2.0-OpenSSH_9.6\r\n"));
+    await new Promise<void>((done) => greeter.listen(0, "127.0.0.1", done));
+    const { port } = greeter.address() as { port: number };
+    try {
+      const plain = await fetch(`http://127.0.0.1:${port}/`).catch((e: unknown) => e);
+      expect(describeFetchError(plain, `http://127.0.0.1:${port}/`, "the Pushgateway")).toBe(
+        `127.0.0.1:${port} did not answer in HTTP (HPE_INVALID_CONSTANT): another service may listen on that port; check the URL's host and port`,
+      );
+      const tls = await fetch(`https://127.0.0.1:${port}/`).catch((e: unknown) => e);
+      expect(describeFetchError(tls, `https://127.0.0.1:${port}/`, "the Pushgateway")).toBe(
+        `TLS error talking to 127.0.0.1:${port} (ERR_SSL_WRONG_VERSION_NUMBER): it does not answer TLS on that port; if the Pushgateway serves plain HTTP there, use an http:// URL`,
+      );
+    } finally {
+      greeter.close();
+    }
+  });
+
   it("describes a real refused connection", async () => {
     const server = createServer();
     await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));

@@ -33,7 +33,14 @@ export function describeFetchError(error: unknown, url: string, service: string)
   // A certificate Node cannot verify (self-signed, a private CA's): the code alone leaves the user no way
   // forward, and turning verification off is not one meshkit offers.
   if (code && /SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/i.test(code)) return `TLS error talking to ${host} (${code}): its certificate is not signed by a CA Node trusts; to trust a private or self-signed CA, point NODE_EXTRA_CA_CERTS at its certificate (a PEM file)`;
+  // An https:// URL to a port that answers in plain text: OpenSSL reads its first bytes as a TLS record.
+  if (code === "ERR_SSL_WRONG_VERSION_NUMBER" || code === "ERR_SSL_PACKET_LENGTH_TOO_LONG") {
+    return `TLS error talking to ${host} (${code}): it does not answer TLS on that port; if ${service} serves plain HTTP there, use an http:// URL`;
+  }
   if (code && /CERT|SSL|TLS/i.test(code)) return `TLS error talking to ${host} (${code})`;
+  // llhttp's parse errors (HPE_*) say "Response does not match the HTTP/1.1 protocol (Expected HTTP/)", which names
+  // no cause: the usual one is another service on that port (SSH, a database) that greets first.
+  if (code?.startsWith("HPE_")) return `${host} did not answer in HTTP (${code}): another service may listen on that port; check the URL's host and port`;
   const cause = (error as { cause?: unknown } | undefined)?.cause;
   const message = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
   // The Fetch standard's "bad ports" (6000, 10080, …): fetch refuses them before connecting, and says only "bad port".

@@ -671,6 +671,8 @@ describe("evaluateWithOpa failures against a local server that answers like OPA'
 
   it.each([
     [{ url: "not a url", package: "p" }, "policy.opa.url is not a URL"],
+    // An unencoded # in the password makes the URL unparsable: the message does not show the password.
+    [{ url: "http://admin:s3#cret@opa.example", package: "p" }, "policy.opa.url is not a URL: http://***@opa.example"],
     [{ url: "ftp://opa.example", package: "p" }, "must be an http:// or https:// URL"],
     [{ url: "http://opa.example", package: "a..b" }, "policy.opa.package is not a Rego package name"],
     [{ url: "http://opa.example", package: "p", timeoutMs: 0 }, "policy.opa.timeoutMs must be a positive number"],

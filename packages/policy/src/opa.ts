@@ -7,7 +7,7 @@
  * that is not OPA's, an undefined package, a result it cannot read) is a `UsageError`: the command exits
  * 2 with one line that names the URL. A broken policy server never passes silently.
  */
-import { type Finding, type LoadedDocument, type ResponseText, type RuleMeta, type Severity, type SuppressedFinding, UsageError, checkCredentialUrl, describeFetchError, isMapping, oneLine, readResponseText, toPointer, urlCredentials, withAuthoredInvisiblesShown, withLongQuotesCut, withoutUrlCredentials } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type ResponseText, type RuleMeta, type Severity, type SuppressedFinding, UsageError, checkCredentialUrl, describeFetchError, isMapping, oneLine, readResponseText, toPointer, urlCredentials, withAuthoredInvisiblesShown, withLongQuotesCut, withoutUnparsedUrlCredentials, withoutUrlCredentials } from "@meshkit/core";
 import type { PolicyResult, PolicyTarget, WaiverMatcher } from "./engine.js";
 import { firstNonFiniteNumber } from "./json-numbers.js";
 import { RESERVED_RULE_IDS } from "./reserved-ids.js";
@@ -199,7 +199,7 @@ function resolveTarget(opa: OpaSettings): OpaTarget {
   try {
     base = new URL(opa.url);
   } catch {
-    throw new UsageError(`policy.opa.url is not a URL: ${oneLine(withoutUrlCredentials(opa.url), 200)}`);
+    throw new UsageError(`policy.opa.url is not a URL: ${oneLine(withoutUnparsedUrlCredentials(opa.url, "***@"), 200)}`);
   }
   if (base.protocol !== "http:" && base.protocol !== "https:") {
     throw new UsageError(`policy.opa.url must be an http:// or https:// URL, not ${base.protocol} (${redactUrl(base)})`);

@@ -504,6 +504,74 @@ describe("pushMetrics (scripted loopback server)", () => {
     }
   });
 
+  it("pushes a product's metrics of the contract versions its output ports name, alike whether the run tested other versions too", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-push-versions-"));
+    const contract = (version: string, data: string) =>
+      `apiVersion: v3.1.0\nkind: DataContract\nid: heads\nversion: ${version}\nstatus: active\nname: heads\ndomain: sales\nservers:\n  - { server: local, type: local, path: ./${data}, format: csv }\nschema:\n  - name: heads\n    properties:\n      - { name: id, logicalType: integer, required: true }\n`;
+    writeFileSync(join(dir, "orders.odps.yaml"), "apiVersion: v1.0.0\nkind: DataProduct\nid: orders\nname: orders\nstatus: active\ndomain: sales\noutputPorts:\n  - { name: heads, version: 2.0.0, contractId: heads }\n");
+    writeFileSync(join(dir, "heads.odcs.yaml"), contract("2.0.0", "heads.csv"));
+    writeFileSync(join(dir, "heads.csv"), "id\n1\n");
+    // The old version, kept beside for its consumers, over data of its own that fails its check.
+    writeFileSync(join(dir, "heads-v1.odcs.yaml"), contract("1.0.0", "heads-v1.csv"));
+    writeFileSync(join(dir, "heads-v1.csv"), "id\n\n1\n");
+    const server = await scriptedServer([ok, ok]);
+    try {
+      const everything = await testContracts({ cwd: dir, paths: [] });
+      expect(everything.run.contracts.map((c) => c.contract.version).sort()).toEqual(["1.0.0", "2.0.0"]);
+      expect(await pushRunMetrics(server.url, everything.run, { cwd: dir })).toBe(1);
+      const product = await testContracts({ cwd: dir, paths: ["orders.odps.yaml"] });
+      expect(await pushRunMetrics(server.url, product.run, { cwd: dir })).toBe(1);
+      const series = (body: string) => body.split("\n").filter((line) => line !== "" && !line.startsWith("#") && !line.startsWith("data_quality_last_run"));
+      const [whole, ofProduct] = server.received.map((r) => series(r.body));
+      expect(whole).toEqual(ofProduct);
+      expect(whole).toContain('domain_data_quality_score{domain="sales",product="orders"} 1');
+      expect(whole).toContain('data_quality_rows_checked{domain="sales",product="orders",contract="heads",object="heads"} 1');
+      expect(server.received.map((r) => r.url)).toEqual(Array(2).fill("/metrics/job/meshkit_contract_test/domain/sales/product/orders"));
+      // The old version alone: nothing to push, and said.
+      const old = await testContracts({ cwd: dir, paths: ["heads-v1.odcs.yaml"] });
+      expect((await failure(pushRunMetrics(server.url, old.run, { cwd: dir }))).message).toBe(
+        "Not pushing metrics: heads-v1.odcs.yaml (contract heads 1.0.0) is not the version a data product's output port names, so no product's output; test the version the port names, or the product, to push its metrics",
+      );
+      expect(server.received).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("pushes nothing while a file of the project cannot be read: it may be a product, or one of a product's contracts", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-push-unreadable-"));
+    const contract = (id: string) =>
+      `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\nname: ${id}\ndomain: sales\nservers:\n  - { server: local, type: local, path: ./${id}.csv, format: csv }\nschema:\n  - name: ${id}\n    properties:\n      - { name: id, logicalType: integer, required: true }\n`;
+    const product = "apiVersion: v1.0.0\nkind: DataProduct\nid: orders\nname: orders\nstatus: active\ndomain: sales\noutputPorts:\n  - { name: lines, version: 1.0.0, contractId: lines }\n  - { name: heads, version: 1.0.0, contractId: heads }\n";
+    for (const id of ["lines", "heads"]) {
+      writeFileSync(join(dir, `${id}.odcs.yaml`), contract(id));
+      writeFileSync(join(dir, `${id}.csv`), "id\n1\n");
+    }
+    const server = await scriptedServer([ok, ok]);
+    try {
+      // The product cannot be read: its contracts were pushed as a product named `lines`, of their own.
+      writeFileSync(join(dir, "orders.odps.yaml"), `${product}  - [\n`);
+      const lines = await testContracts({ cwd: dir, paths: ["lines.odcs.yaml"] });
+      const error = await failure(pushRunMetrics(server.url, lines.run, { cwd: dir }));
+      expect(error).toBeInstanceOf(UsageError);
+      expect(error.message).toMatch(
+        /^Not pushing metrics: orders\.odps\.yaml:10:5 cannot be read \(yaml-syntax\), and the project's data products and contracts say which product each contract's metrics belong to; fix it \(meshkit lint\) to push$/,
+      );
+      // One of the product's contracts cannot be read: the product was pushed without it.
+      writeFileSync(join(dir, "orders.odps.yaml"), product);
+      writeFileSync(join(dir, "heads.odcs.yaml"), `${contract("heads")}  - [\n`);
+      const all = await testContracts({ cwd: dir, paths: [] });
+      expect((await failure(pushRunMetrics(server.url, all.run, { cwd: dir }))).message).toMatch(/^Not pushing metrics: heads\.odcs\.yaml:\d+:\d+ cannot be read/);
+      expect(server.received).toEqual([]);
+      // Once it reads, the product is pushed.
+      writeFileSync(join(dir, "heads.odcs.yaml"), contract("heads"));
+      expect(await pushRunMetrics(server.url, (await testContracts({ cwd: dir, paths: [] })).run, { cwd: dir })).toBe(1);
+      expect(server.received.map((r) => r.url)).toEqual(["/metrics/job/meshkit_contract_test/domain/sales/product/orders"]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it.each([
     ["with a Content-Length", true],
     ["without a Content-Length", false],
@@ -537,7 +605,10 @@ describe("pushMetrics (scripted loopback server)", () => {
 
   it("refuses URLs it cannot push to, without showing their credentials", async () => {
     const refused = (url: string) => pushMetrics(url, "a 1\n", GROUPING, { env: NO_ENV }).then(() => "", (e: Error) => e.message);
-    expect(await refused("http://user:secret@[not a host")).toBe('The Pushgateway URL "http://[not a host" is not a URL (expected one like http://pushgateway:9091)');
+    expect(await refused("http://user:secret@[not a host")).toBe('The Pushgateway URL "http://***@[not a host" is not a URL (expected one like http://pushgateway:9091)');
+    // A password with a character that ends a URL's authority, unencoded, is not shown either.
+    expect(await refused("http://user:se#cret@host:9091")).toBe('The Pushgateway URL "http://***@host:9091" is not a URL (expected one like http://pushgateway:9091)');
+    expect(await refused("http://user:se/cret@host:9091")).toBe('The Pushgateway URL "http://***@host:9091" is not a URL (expected one like http://pushgateway:9091)');
     expect(await refused("user:secret@host:9091")).toBe("The Pushgateway URL must start with http:// or https:// (like http://pushgateway:9091)");
     expect(await refused("")).toBe("The Pushgateway URL must start with http:// or https:// (like http://pushgateway:9091)");
     expect(await refused("ftp://user:secret@host/")).toBe("The Pushgateway URL must be http:// or https://, not ftp: (ftp://host/)");

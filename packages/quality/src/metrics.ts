@@ -37,6 +37,7 @@ import {
   readResponseText,
   toWellFormed,
   urlCredentials,
+  withoutUnparsedUrlCredentials,
   withoutUrlCredentials,
 } from "@meshkit/core";
 import { secondsPerSlaUnit } from "@meshkit/core";
@@ -442,7 +443,7 @@ function resolvePushTarget(url: string, grouping: PushGrouping, env: Readonly<Re
   try {
     base = new URL(url.trim());
   } catch {
-    throw new UsageError(`The Pushgateway URL "${oneLine(withoutUrlCredentials(url), 200)}" is not a URL (expected one like http://pushgateway:9091)`);
+    throw new UsageError(`The Pushgateway URL "${oneLine(withoutUnparsedUrlCredentials(url.trim(), "***@"), 200)}" is not a URL (expected one like http://pushgateway:9091)`);
   }
   let authorization: string | undefined;
   if (base.username || base.password) {

@@ -157,39 +157,66 @@ export function parseQueryTimeout(text: string, label: string): number {
 
 /**
  * `--pushgateway URL`: the run's metrics, one push per data product (the Pushgateway groups by
- * domain and product). A contract belongs to the product of the project whose output port names its
- * id; a contract no product claims is labelled by its own `dataProduct`/name and domain.
+ * domain and product). A contract belongs to the product of the project whose output port names it: its
+ * id, at the port's version when the project has that version (as `meshkit test <product>` tests it); a
+ * contract no port names is labelled by its own `dataProduct`/name and domain. Another version of a contract
+ * a port names (an old one kept beside the current one) is no product's output, and is not pushed.
  *
  * A push replaces all of the product's metrics: a product of which the run tested only some of the
  * project's contracts (one file named on the command line) is not pushed, since its push would drop the
  * other contracts' series and score the product on a part of it; the others still are, and the error says so.
+ * Nothing is pushed while a file of the project cannot be read (see below).
  */
 export async function pushRunMetrics(url: string, run: QualityRunDocument, options: { cwd: string; configPath?: string }): Promise<number> {
-  const { documents } = await loadProjectDocuments([], options, ["DataProduct", "DataContract"]);
-  const products = documents.filter((doc) => doc.kind.type === "DataProduct").map((doc) => doc.value as DataProduct);
-  const labelsOf = (contract: Pick<DataContract, "id" | "name" | "domain" | "dataProduct">) =>
-    productLabelsFor(contract, products.find((p) => (p.outputPorts ?? []).some((port) => port.contractId === contract.id)));
+  const { documents, findings } = await loadProjectDocuments([], options, ["DataProduct", "DataContract"]);
+  // A file that cannot be read may be a product, whose contracts would be pushed under labels of their own (a
+  // product that never expires from the Pushgateway), or one of a product's contracts, which the push would drop.
+  if (findings.length > 0) {
+    const first = findings[0]!;
+    const more = findings.length > 1 ? ` (and ${findings.length - 1} more)` : "";
+    throw new UsageError(
+      `Not pushing metrics: ${first.file}:${first.line}:${first.column} cannot be read${more} (${first.ruleId}), and the project's data products and contracts say which product each contract's metrics belong to; fix it (meshkit lint) to push`,
+    );
+  }
+  const productDocuments = documents.filter((doc) => doc.kind.type === "DataProduct");
+  const contracts = documents.filter((doc) => doc.kind.type === "DataContract");
+  const owners = new Map<LoadedDocument, DataProduct>();
+  for (const product of productDocuments) {
+    for (const contract of portContracts(product).flatMap((port) => contractsOfPort(port, contracts))) if (!owners.has(contract)) owners.set(contract, product.value as DataProduct);
+  }
+  const portIds = new Set(productDocuments.flatMap((product) => portContracts(product).map((port) => port.contractId)));
+  const documentAt = new Map(contracts.map((doc) => [resolve(options.cwd, doc.file), doc]));
+  // Undefined for another version of a port's contract: pushed with the product, it scored the product on an old
+  // version's data and renamed the `contract` label of the current one, but only in runs that tested it too
+  // (`meshkit test`, not `meshkit test <product>`), so the product's series changed with how the run was started.
+  const labelsOf = (contract: Pick<DataContract, "id" | "name" | "domain" | "dataProduct">, file: string): ProductLabels | undefined => {
+    const doc = documentAt.get(resolve(options.cwd, file));
+    const owner = doc ? owners.get(doc) : productDocuments.map((p) => p.value as DataProduct).find((p) => (p.outputPorts ?? []).some((port) => port.contractId === contract.id));
+    if (owner) return productLabelsFor(contract, owner);
+    return doc && portIds.has(contract.id) ? undefined : productLabelsFor(contract);
+  };
   const keyOf = (labels: ProductLabels) => JSON.stringify([labels.domain, labels.product]);
   const groups = new Map<string, { labels: ProductLabels; results: QualityResults[]; untested: string[] }>();
   for (const results of run.contracts) {
-    const labels = labelsOf(results.contract);
+    const labels = labelsOf(results.contract, results.contract.file);
+    if (!labels) continue;
     const key = keyOf(labels);
     const group = groups.get(key) ?? { labels, results: [], untested: [] };
     group.results.push(results);
     groups.set(key, group);
   }
-  // The project's contracts of a pushed product that the run did not test. A product's are those its output
-  // ports name, at the port's version when the project has it (as `meshkit test <product>` tests them): another
-  // version of one, kept beside it, is not.
+  // Only other versions were tested (`meshkit test orders-v1.odcs.yaml`): said, as a push asked for and not made.
+  if (groups.size === 0 && run.contracts.length > 0) {
+    const { file, id, version } = run.contracts[0]!.contract;
+    const others = run.contracts.length > 1 ? `, nor the ${run.contracts.length - 1} other contracts tested` : "";
+    throw new UsageError(`Not pushing metrics: ${file} (contract ${id} ${version}) is not the version a data product's output port names, so no product's output${others}; test the version the port names, or the product, to push its metrics`);
+  }
+  // The project's contracts of a pushed product that the run did not test.
   const tested = new Set(run.contracts.map((results) => resolve(options.cwd, results.contract.file)));
-  const contracts = documents.filter((doc) => doc.kind.type === "DataContract");
-  const named = new Set(documents.filter((doc) => doc.kind.type === "DataProduct").flatMap((doc) => portContracts(doc).flatMap((port) => contractsOfPort(port, contracts))));
   for (const doc of contracts) {
     if (tested.has(resolve(options.cwd, doc.file))) continue;
-    const contract = doc.value as DataContract;
-    const claimed = products.some((p) => (p.outputPorts ?? []).some((port) => port.contractId === contract.id));
-    if (claimed && !named.has(doc)) continue;
-    groups.get(keyOf(labelsOf(contract)))?.untested.push(doc.file);
+    const labels = labelsOf(doc.value as DataContract, doc.file);
+    if (labels) groups.get(keyOf(labels))?.untested.push(doc.file);
   }
   // A product whose metrics the Pushgateway refuses does not keep the others from being pushed; one that
   // cannot be pushed at all (server unreachable, credentials refused) stops the rest, which would fail alike.
