@@ -328,6 +328,25 @@ describe("withUnknownRuleIds", () => {
     // A `rules` that is no mapping names no ids: only the schema's finding.
     expect(withUnknownRuleIds(await loadConfig({ cwd: dir }), "compat", new Set()).findings.map((f) => `${f.line}:${f.column}`)).toEqual(["6:3", "8:10"]);
   });
+  it("reports a misspelt rule id of a config whose extends failed, with that failure, in one run", async () => {
+    const child = "apiVersion: meshkit/v1\nkind: Config\nextends: platform.yaml\nlint:\n  rules:\n    no-such-rule: error\n";
+    const found = async (files: Record<string, string>) => withUnknownRuleIds(await loadConfig({ cwd: workspace(files) }), "lint", new Set(["naming-convention"])).findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`);
+    const misspelt = "meshkit.yaml:6:5 meshkit.yaml: unknown rule id `no-such-rule` in lint.rules (see docs/rules for the list).";
+    expect(await found({ "meshkit.yaml": child })).toEqual(["meshkit.yaml:3:10 meshkit.yaml: extends names a file that does not exist: platform.yaml", misspelt]);
+    // The parent the schema refused: its findings, then the ids of both, parent first.
+    expect(await found({ "meshkit.yaml": child, "platform.yaml": "apiVersion: meshkit/v1\nkind: Config\nlint:\n  bogus: 1\n  rules: {naming-conventions: warning}\n" })).toEqual([
+      "platform.yaml:4:3 platform.yaml: unknown property `bogus` in `lint`; remove it",
+      "platform.yaml:5:11 platform.yaml: unknown rule id `naming-conventions` in lint.rules; did you mean `naming-convention`? (see docs/rules for the list).",
+      misspelt,
+    ]);
+  });
+  it("gives an empty config, a list or a lone value its own finding, with no rule ids to look for in it", async () => {
+    for (const [text, what] of [["", "is empty"], ["# to be written\n", "is empty"], ["- lint\n", "is a YAML list"], ["lint\n", "is a single value"]] as const) {
+      const dir = workspace({ "meshkit.yaml": text });
+      const { findings } = withUnknownRuleIds(await loadConfig({ cwd: dir }), "lint", new Set(["naming-convention"]));
+      expect(findings.map((f) => f.message)).toEqual([expect.stringContaining(`meshkit.yaml: ${what}`)]);
+    }
+  });
 });
 
 describe("unknownIgnoreKinds", () => {

@@ -169,8 +169,11 @@ export interface ConfigResult {
   config: MeshkitConfig;
   /** `config-invalid` and input findings; any of them makes the command exit 2. */
   findings: Finding[];
-  /** The config document whose schema findings kept its settings from applying (see withUnknownRuleIds). */
-  invalid?: LoadedDocument;
+  /**
+   * The config documents read whose settings the findings kept from applying (see withUnknownRuleIds): one the schema
+   * refused, and those whose `extends` failed (a missing or invalid parent), parents first.
+   */
+  invalid?: LoadedDocument[];
 }
 
 /**
@@ -257,7 +260,7 @@ async function loadConfigChain(file: string, cwd: string, seen: string[], read?:
   }
 
   const invalid = configDocumentFindings(doc, { includeReplaced });
-  if (invalid.length > 0) return { config: defaultConfig(dirname(file)), findings: invalid, invalid: doc };
+  if (invalid.length > 0) return { config: defaultConfig(dirname(file)), findings: invalid, invalid: [doc] };
   const raw = doc.value as RawConfig;
   let base = defaultConfig(dirname(file));
   if (raw.extends) {
@@ -268,12 +271,13 @@ async function loadConfigChain(file: string, cwd: string, seen: string[], read?:
       return {
         config: base,
         findings: [configInvalid(doc, message, "/extends")],
+        invalid: [doc],
       };
     }
     // A folder would be read as a file and reported there ("not a regular file"), not at this `extends`.
-    if (isFolder(parent)) return { config: base, findings: [configInvalid(doc, `extends names a folder, ${raw.extends}: ${nameConfigFileIn(parent, raw.extends, "extends:")}`, "/extends")] };
+    if (isFolder(parent)) return { config: base, findings: [configInvalid(doc, `extends names a folder, ${raw.extends}: ${nameConfigFileIn(parent, raw.extends, "extends:")}`, "/extends")], invalid: [doc] };
     const inherited = await loadConfigChain(parent, cwd, [...seen, file], read, includeReplaced || raw.files?.include !== undefined);
-    if (inherited.findings.length > 0) return inherited;
+    if (inherited.findings.length > 0) return { ...inherited, invalid: [...(inherited.invalid ?? []), doc] };
     base = inherited.config;
   }
   return { config: mergeConfig(base, raw, file, doc), findings: [] };
@@ -502,8 +506,10 @@ export function unknownRuleIds(
 ): Finding[] {
   const findings: Finding[] = [];
   for (const doc of config.sources) {
-    const rules = (doc.value as Record<string, { rules?: Record<string, unknown> } | undefined>)[section]?.rules;
-    // (A `rules` that is no mapping, in a document the schema refused, names no rule ids.)
+    // A document the schema refused (withUnknownRuleIds) may be no mapping at all (an empty file, a list), or have a
+    // section or a `rules` that is none: it names no rule ids.
+    const settings = isMapping(doc.value) ? doc.value[section] : undefined;
+    const rules = isMapping(settings) ? settings.rules : undefined;
     if (!isMapping(rules)) continue;
     for (const [id, level] of Object.entries(rules)) {
       // Input rules say a file could not be read at all: nothing can be checked in it, so they stay errors.
@@ -527,11 +533,11 @@ export function unknownRuleIds(
 
 /**
  * A stage's config with the rule ids its `rules` map names that no rule of the stage has (unknownRuleIds) among
- * its findings. Those of a document the schema refused too: else a misspelt id would only be reported on the
- * next run, once the schema's findings are fixed.
+ * its findings. Those of a document the schema refused, or whose `extends` failed, too: else a misspelt id would
+ * only be reported on the next run, once the other findings are fixed.
  */
 export function withUnknownRuleIds(loaded: ConfigResult, section: "lint" | "compat", known: ReadonlySet<string>): ConfigResult {
-  const checked = loaded.invalid ? { ...loaded.config, sources: [loaded.invalid] } : loaded.config;
+  const checked = loaded.invalid ? { ...loaded.config, sources: loaded.invalid } : loaded.config;
   return { config: loaded.config, findings: [...loaded.findings, ...unknownRuleIds(checked, section, known)] };
 }
 
