@@ -151,6 +151,21 @@ describe("runPolicy", () => {
     await expect(runPolicy({ cwd: dir, paths: ["b-contracts", "policies"], today: "2026-11-30" })).rejects.toThrow(
       "nothing to check in policies: it holds policies, not documents to check; to use it as a pack, give it its own flag (--policies policies), one per pack",
     );
+    // The action's policies input is one list, and a workflow has no flag to give: it names the input.
+    const optionNames = { policies: "the policies input", params: "the params input" };
+    await expect(runPolicy({ cwd: dir, paths: ["b-contracts", "policies"], today: "2026-11-30", optionNames })).rejects.toThrow(
+      "nothing to check in policies: it holds policies, not documents to check; to use it as a pack, list it in the policies input",
+    );
+  });
+
+  it("says a policy file named as a path is not checked, naming the option (or the action's input) for packs", async () => {
+    const dir = repository();
+    // (one finding per policy of the file: the same words)
+    const messages = async (extra: Partial<Parameters<typeof runPolicy>[0]>) => [...new Set((await runPolicy({ cwd: dir, paths: ["b-contracts", "policies/pack.yaml"], today: "2026-11-30", ...extra })).findings.filter((f) => f.ruleId === "not-a-document").map((f) => f.message))];
+    expect(await messages({})).toEqual(["Not checked by policy-check: this is a policy; name packs with --policies (or meshkit.yaml policy.packs), and the documents to check as paths."]);
+    expect(await messages({ optionNames: { policies: "the policies input", params: "the params input" } })).toEqual([
+      "Not checked by policy-check: this is a policy; name packs with the policies input (or meshkit.yaml policy.packs), and the documents to check as paths.",
+    ]);
   });
 
   it("checks the files of policy.infrastructure that the named paths hold, as it does with no path named", async () => {

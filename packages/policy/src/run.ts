@@ -133,7 +133,7 @@ async function streamPolicy(options: PolicyOptions, config: MeshkitConfig): Prom
   if (!setup) return undefined;
   const pass = filesPass();
   const contracts = new ContractIndex();
-  checkFiles(setup, files, pass, (doc, source, plain) => contracts.add(doc, source, () => plain));
+  checkFiles(setup, files, pass, (doc, source, plain) => contracts.add(doc, source, () => plain), (options.optionNames ?? CLI_OPTION_NAMES).policies);
   refuseNothingToCheck(options, config, files, new Set([...pass.checked.map((c) => c.file), ...pass.inputFindings.map((f) => f.file)]));
   checkConfigSources(setup, config, pass, contracts);
   if (pass.deferred.length > 0) {
@@ -355,7 +355,7 @@ async function collectTargets(options: PolicyOptions, config: MeshkitConfig): Pr
   const findings: Finding[] = [];
   const unreadFiles: string[] = [];
   const files = await filesToCheck(options, config);
-  readTargets(files, findings, (target) => targets.push(target), unreadFiles);
+  readTargets(files, findings, (target) => targets.push(target), unreadFiles, (options.optionNames ?? CLI_OPTION_NAMES).policies);
   refuseNothingToCheck(options, config, files, new Set([...targets.map((t) => t.doc.file), ...findings.map((f) => f.file)]));
   return { targets, findings, unreadFiles };
 }
@@ -378,9 +378,11 @@ function refuseNothingToCheck(options: PolicyOptions, config: MeshkitConfig, fil
       const text = readSourceFile(file.path, file.display);
       return text.ok && /^kind:\s*Policy\s*$/m.test(text.text);
     });
+    // The action's policies input is a list of its own: a flag per pack is the command line's way.
+    const asPack = options.optionNames ? `list it in ${options.optionNames.policies}` : `give it its own flag (--policies ${path}), one per pack`;
     throw new UsageError(
       pack
-        ? `nothing to check in ${path}: it holds policies, not documents to check; to use it as a pack, give it its own flag (--policies ${path}), one per pack`
+        ? `nothing to check in ${path}: it holds policies, not documents to check; to use it as a pack, ${asPack}`
         : `nothing to check in ${path}: ${held.length === 1 ? "its file is" : `its ${held.length} files are`} no contract, product, Terraform JSON or meshkit.yaml in use (name Terraform files or another project's meshkit.yaml by path, or match Terraform files with policy.infrastructure)`,
     );
   }

@@ -117,17 +117,18 @@ export function filesPass(): FilesPass {
 export type ContractSink = (doc: LoadedDocument, source: { text: string }, plain: boolean) => void;
 
 /** Reads, parses and evaluates files in order into `pass`; documents of the `readers` kinds are deferred. */
-export function checkFiles(setup: StreamSetup, files: readonly StreamFile[], pass: FilesPass, contract: ContractSink): void {
-  readTargets(files, pass.inputFindings, (target, source) => checkTarget(setup, pass, target, source, contract), pass.unreadFiles);
+export function checkFiles(setup: StreamSetup, files: readonly StreamFile[], pass: FilesPass, contract: ContractSink, policiesOption?: string): void {
+  readTargets(files, pass.inputFindings, (target, source) => checkTarget(setup, pass, target, source, contract), pass.unreadFiles, policiesOption);
 }
 
 /**
  * Reads and parses files in order: what cannot be read or parsed goes to `inputFindings` (for a file
  * found by a glob, only when it may be a meshkit document), the documents to check to `onTarget`:
  * contracts, products and the configs named explicitly, and, in a file named explicitly, any other mapping
- * as infrastructure. The files that could not be read or parsed also go to `unreadFiles`.
+ * as infrastructure. The files that could not be read or parsed also go to `unreadFiles`. `policiesOption`: how
+ * the caller's user names packs (`--policies`, or the policy-check action's input), for a policy named as a path.
  */
-export function readTargets(files: readonly StreamFile[], inputFindings: Finding[], onTarget: (target: PolicyTarget, source: { text: string }) => void, unreadFiles: string[] = []): void {
+export function readTargets(files: readonly StreamFile[], inputFindings: Finding[], onTarget: (target: PolicyTarget, source: { text: string }) => void, unreadFiles: string[] = [], policiesOption = "--policies"): void {
   for (const file of files) {
     const { read, terraform, mayBeOtherJson } = readCandidate(file);
     if (!read) continue;
@@ -154,7 +155,7 @@ export function readTargets(files: readonly StreamFile[], inputFindings: Finding
       else {
         // A contract or product of an apiVersion meshkit does not read is said wherever it was found (as lint
         // does): else a project of such files passes policy-check, unchecked, with "no problems".
-        if (loaded.findings.length === 0 && (file.explicit || isUnsupportedDataDocument(doc))) inputFindings.push(...uncheckedDocument(doc));
+        if (loaded.findings.length === 0 && (file.explicit || isUnsupportedDataDocument(doc))) inputFindings.push(...uncheckedDocument(doc, policiesOption));
         continue;
       }
       checked++;
@@ -196,14 +197,14 @@ function isUnsupportedDataDocument(doc: LoadedDocument): boolean {
  * apiVersion meshkit does not read, a policy (packs are named with --policies), or no mapping at all.
  * An empty document (after a trailing `---`) hides nothing and is not reported.
  */
-function uncheckedDocument(doc: LoadedDocument): Finding[] {
+function uncheckedDocument(doc: LoadedDocument, policiesOption: string): Finding[] {
   const kind = doc.kind;
   if (kind.type === "unsupported") {
     const message = `Not checked by policy-check: ${unsupportedApiVersionText(kind, doc.sourceAt("/apiVersion"))}.`;
     return [doc.finding({ ruleId: UNSUPPORTED_API_VERSION_RULE.id, severity: "error", message, path: "/apiVersion", stage: "policy" })];
   }
   if (kind.type === "Policy") {
-    return [doc.finding({ ruleId: NOT_A_DOCUMENT_RULE.id, severity: "error", message: "Not checked by policy-check: this is a policy; name packs with --policies (or meshkit.yaml policy.packs), and the documents to check as paths.", path: "/kind", stage: "policy" })];
+    return [doc.finding({ ruleId: NOT_A_DOCUMENT_RULE.id, severity: "error", message: `Not checked by policy-check: this is a policy; name packs with ${policiesOption} (or meshkit.yaml policy.packs), and the documents to check as paths.`, path: "/kind", stage: "policy" })];
   }
   if (doc.value === null) return [];
   const shape = Array.isArray(doc.value) ? "a list" : `a ${typeof doc.value} scalar`;

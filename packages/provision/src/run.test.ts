@@ -61,10 +61,14 @@ describe("runProvision on a Terraform target", () => {
     for (const mode of ["plan", "apply"] as const) {
       const run = await runProvision({ cwd, paths: [], target: "aws", mode, terraformExec });
       expect(run.findings.filter((f) => f.severity === "error").map((f) => [f.ruleId, f.message]), mode).toEqual([
-        ["provision-destructive-change", "aws_glue_catalog_table.sales_orders_old: delete loses data; allow destructive changes to apply it."],
+        ["provision-destructive-change", "aws_glue_catalog_table.sales_orders_old: delete loses data; allow destructive changes (--allow-destructive) to apply it."],
       ]);
       expect(run.applied).toBe(false);
     }
+    // The provision action names its input, as on local and postgres: a workflow has no flag to pass.
+    const inAction = await runProvision({ cwd, paths: [], target: "aws", mode: "apply", terraformExec, allowDestructiveLabel: "allow-destructive: true" });
+    expect(inAction.findings.filter((f) => f.severity === "error").map((f) => f.message)).toEqual(["aws_glue_catalog_table.sales_orders_old: delete loses data; allow destructive changes (allow-destructive: true) to apply it."]);
+    expect(inAction.notices).toEqual(["Not applied: the plan destroys, replaces or loses data in 1 resource (aws_glue_catalog_table.sales_orders_old); allow destructive changes (allow-destructive: true) to apply it."]);
     const allowed = await runProvision({ cwd, paths: [], target: "aws", mode: "plan", terraformExec, allowDestructive: true });
     expect(allowed.findings.filter((f) => f.ruleId === "provision-destructive-change")).toEqual([]);
     expect(calls).not.toContain("apply");

@@ -8,7 +8,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { type Finding, type LoadedDocument, type MeshkitConfig, StoppedRunError, UsageError, isMapping, joinedPieces, jsonFilePieces, postgresAddress, postgresServerAddress, prepareOutputFolder, realPathSoFar, serverTypeOf, writeFileAtomic } from "@meshkit/core";
 import { refuseLinksOutOfFolder, refuseLinksOutOfProject } from "./confined.js";
 import { applyLocal, planLocal } from "./local.js";
-import { provisionModel, provisionModelByProduct } from "./model.js";
+import { ALLOW_DESTRUCTIVE_FLAG, provisionModel, provisionModelByProduct } from "./model.js";
 import { type ProvisionPlan, type ProvisionTarget } from "./plan.js";
 import { PostgresProvisionError, applyPostgres, planPostgres, postgresConnectionFor } from "./postgres.js";
 import { loadProvisionInputs } from "./project.js";
@@ -227,6 +227,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
     binary,
     products: rendered.products,
     ...(options.allowDestructive ? { allowDestructive: true } : {}),
+    ...labels,
     // The plan JSON is checked again: it is what apply will do, with values only Terraform knows.
     policyCheck: async (plan) => (options.policyCheck ? options.policyCheck([{ file: join(out, "meshkit.tfplan.json"), text: plan.text }]) : []),
   }).catch((error: unknown) => {
@@ -253,7 +254,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   }
   if (!options.allowDestructive) {
     for (const change of run.plan.changes.filter((c) => c.destructive && !unsupported.some((u) => u.address === c.address))) {
-      findings.push({ ruleId: "provision-destructive-change", severity: "error", message: `${change.address}: ${change.detail ?? change.action} loses data; allow destructive changes to apply it.`, file: planFile, line: 1, column: 1, path: "", stage: "provision" });
+      findings.push({ ruleId: "provision-destructive-change", severity: "error", message: `${change.address}: ${change.detail ?? change.action} loses data; allow destructive changes (${options.allowDestructiveLabel ?? ALLOW_DESTRUCTIVE_FLAG}) to apply it.`, file: planFile, line: 1, column: 1, path: "", stage: "provision" });
     }
   }
   const all = [...findings, ...run.policyFindings];

@@ -188,8 +188,11 @@ export function planNoteFinding(document: LoadedDocument, note: PlanNote): Findi
  * rule: one problem, said once, in the words that say what to write.
  */
 export function checkedPartIssues(contract: DataContract, plan: Pick<QualityPlan, "objects" | "unassigned">): SchemaIssue[] {
-  const said = new Set([...plan.objects.flatMap((object) => object.checks), ...plan.unassigned].flatMap((check) => (check.measure.kind === "unrunnable" && check.measure.about !== undefined ? [`${check.pointer}\u0000${check.measure.about}`] : [])));
-  return validateContractSchema(contract).filter((issue) => CHECKED_PARTS.test(issue.pointer) && !(issue.about !== undefined && said.has(`${issue.pointer}\u0000${issue.about}`)));
+  // Keyed by the rule's node, where the schema says a field is missing: the check may point inside it (at `unit`).
+  const said = new Set([...plan.objects.flatMap((object) => object.checks), ...plan.unassigned].flatMap((check) => (check.measure.kind === "unrunnable" && check.measure.about !== undefined ? [`${ruleNode(check.pointer) ?? check.pointer}\u0000${check.measure.about}`] : [])));
+  const issues = validateContractSchema(contract).filter((issue) => CHECKED_PARTS.test(issue.pointer));
+  // Unless another issue at that node keeps the check's own finding back (reportedBySchema): then the schema says both.
+  return issues.filter((issue) => !(issue.about !== undefined && said.has(`${issue.pointer}\u0000${issue.about}`) && !reportedBySchema(issue.pointer, issues.filter((other) => other !== issue))));
 }
 
 /** The `quality-contract-invalid` finding of one of checkedPartIssues, at the node the schema names. */
@@ -234,6 +237,12 @@ export function contractIssueResults(contract: DataContract, issues: readonly { 
 /** A rule or option node: its own invalid-rule finding would repeat what the schema said about it. */
 const RULE_NODE = /^(.*\/(?:quality|slaProperties)\/\d+)(?:\/.*)?$|^(.*\/logicalTypeOptions\/[^/]+)$/;
 
+/** The rule or option node a pointer is at or inside (`/slaProperties/0` of `/slaProperties/0/unit`). */
+function ruleNode(path: string): string | undefined {
+  const match = RULE_NODE.exec(path);
+  return match?.[1] ?? match?.[2];
+}
+
 /**
  * Whether the contract's schema already reported a problem at a rule's node (or inside it): a rule without
  * a comparison, or with `mustBeLessThan: '2'`, is one problem, reported once, as the schema's finding. The
@@ -241,7 +250,6 @@ const RULE_NODE = /^(.*\/(?:quality|slaProperties)\/\d+)(?:\/.*)?$|^(.*\/logical
  */
 export function reportedBySchema(path: string, issues: readonly { pointer: string }[]): boolean {
   // A refusal may point inside its rule (at the comparator or argument at fault, as lint does): the rule is the node.
-  const match = RULE_NODE.exec(path);
-  const node = match?.[1] ?? match?.[2];
+  const node = ruleNode(path);
   return node !== undefined && issues.some((issue) => issue.pointer === node || issue.pointer.startsWith(`${node}/`));
 }

@@ -223,8 +223,21 @@ describe("an SLA without `value`", () => {
     expect(emitted.notChecked.map((f) => f.message)).toEqual([run.findings[0]!.message]);
   });
 
-  it("keeps the schema's word on the missing value when the check says something else (no unit)", async () => {
-    const run = await runOnFile(root, "t.csv", data, properties, { extra: "slaProperties:\n  - { property: latency, element: t.ts }\n" });
-    expect(run.findings.map((f) => `${f.ruleId} ${f.message}`)).toEqual([expect.stringMatching(/^quality-contract-invalid Contract: missing required property `value`/)]);
+  it("is said by the check also when it refuses something else first (no unit, no element), which the schema's finding would hide", async () => {
+    const extra = "slaProperties:\n  - { property: latency, element: t.ts }\n  - { property: freshness, unit: h, element: t.nope }\n  - { property: retention, unit: d }\n";
+    const run = await runOnFile(root, "t.csv", data, properties, { extra });
+    expect(run.findings.map((f) => `${f.ruleId} ${f.path} ${f.message}`)).toEqual([
+      "quality-rule-invalid /slaProperties/0 Not checked: SLA latency has no `unit`: add one of y, m/mo (month), w, d, h, min, s, ms; and it has no `value`: add a positive number.",
+      "quality-rule-invalid /slaProperties/1/element Not checked: SLA freshness names element `t.nope`, but `t` has no property `nope`; and it has no `value`: add a positive number of h.",
+      "quality-rule-invalid /slaProperties/2 Not checked: SLA retention names no element: set `element` to the timestamp column, as `object.column`; and it has no `value`: add a positive number of d.",
+    ]);
+  });
+
+  it("keeps the schema's word on the missing value when another schema problem there holds the check's finding back", async () => {
+    const run = await runOnFile(root, "t.csv", data, properties, { extra: "slaProperties:\n  - { property: latency, unit: 5, element: t.ts }\n" });
+    expect(run.findings.map((f) => `${f.ruleId} ${f.message}`)).toEqual([
+      "quality-contract-invalid Contract: missing required property `value`; this part may not be checked as meant (run meshkit lint)",
+      "quality-contract-invalid Contract: `unit` must be a string; this part may not be checked as meant (run meshkit lint)",
+    ]);
   });
 });

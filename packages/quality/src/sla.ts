@@ -62,7 +62,11 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
     // `PT4H`: said as what to write, not as a missing unit; above zero, as every SLA checked here is measured in the data.
     const isoValue = isoDurationValueHint(sla.value, { positive: true });
     const promise = unitSeconds !== undefined && Number.isFinite(value) && value > 0 ? { threshold: { comparator: "mustBeLessOrEqualTo" as const, value }, unit: String(sla.unit).trim(), unitSeconds } : undefined;
-    const unrunnable = (reason: string, object: string, property: string | undefined, where: string, about?: string): Check => ({
+    // No `value` is said by the check, whatever else it refuses first (no unit, an element that names nothing): the
+    // schema's `missing required property` (left out as `about` it) would otherwise stand for that other problem too.
+    const noValue = sla.value === undefined || sla.value === null || sla.value === "";
+    const missingValue = `has no \`value\`: add a positive number${unitSeconds !== undefined ? ` of ${String(sla.unit)}` : ""}`;
+    const unrunnable = (reason: string, object: string, property: string | undefined, where: string): Check => ({
       id: uniqueId([object || "sla", property, kind.name].filter(Boolean).join(".")),
       ruleId: kind.ruleId,
       object,
@@ -70,7 +74,13 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
       pointer: where,
       severity: "error",
       ...(promise ? { threshold: promise.threshold } : {}),
-      measure: { kind: "unrunnable", ruleId: "quality-rule-invalid", reason: `SLA ${kind.name} ${reason}`, ...optional("unit", promise?.unit), ...optional("about", about) },
+      measure: {
+        kind: "unrunnable",
+        ruleId: "quality-rule-invalid",
+        reason: `SLA ${kind.name} ${reason}${noValue && reason !== missingValue ? `; and it ${missingValue}` : ""}`,
+        ...optional("unit", promise?.unit),
+        ...optional("about", noValue ? "value" : undefined),
+      },
     });
     // The deprecated slaDefaultElement, when the SLA has no element of its own, is where the element is written.
     const elementPointer = ownElement || typeof contract.slaDefaultElement !== "string" ? at("element") : toPointer(["slaDefaultElement"]);
@@ -112,7 +122,7 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
       } else if (isoValue !== undefined) check = unrunnable(isoValue, target.name, property.name, at("value"));
       else if (sla.unit === undefined || sla.unit === null || sla.unit === "") check = unrunnable(`has no \`unit\`: add one of ${SLA_UNITS_HINT}`, target.name, property.name, at("unit"));
       else if (unitSeconds === undefined) check = unrunnable(`has unit \`${String(sla.unit)}\`, not a duration: use ${SLA_UNITS_HINT}`, target.name, property.name, at("unit"));
-      else if (sla.value === undefined || sla.value === null || sla.value === "") check = unrunnable(`has no \`value\`: add a positive number of ${String(sla.unit)}`, target.name, property.name, at("value"), "value");
+      else if (noValue) check = unrunnable(missingValue, target.name, property.name, at("value"));
       else if (!promise) check = unrunnable(`has value \`${writtenValue(sla.value)}\`: use a positive number of ${String(sla.unit)}`, target.name, property.name, at("value"));
       else {
         check = {

@@ -117,7 +117,7 @@ describe("runTerraform", () => {
     const run = await runTerraform("/d", "apply", { exec: refused.exec, target: "aws" });
     expect(run.blocked).toEqual({
       reason: "destructive",
-      message: "Not applied: the plan destroys, replaces or loses data in 2 resources (aws_glue_catalog_table.sales_orders_old, aws_s3_bucket.sales); allow destructive changes to apply it.",
+      message: "Not applied: the plan destroys, replaces or loses data in 2 resources (aws_glue_catalog_table.sales_orders_old, aws_s3_bucket.sales); allow destructive changes (--allow-destructive) to apply it.",
     });
     expect(refused.calls.map((c) => c.args[0])).not.toContain("apply");
 

@@ -11,6 +11,7 @@ import { spawn } from "node:child_process";
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import type { Finding } from "@meshkit/core";
+import { ALLOW_DESTRUCTIVE_FLAG } from "../model.js";
 import type { Change, ProvisionPlan } from "../plan.js";
 import type { TerraformTarget } from "./render.js";
 import { judgeRetype, type RetypeVerdict } from "./retype.js";
@@ -84,6 +85,8 @@ export interface RunTerraformOptions {
   env?: Record<string, string>;
   /** Apply a plan that destroys, replaces or loses data in resources (a column dropped, narrowed or retyped). */
   allowDestructive?: boolean;
+  /** How the note of a refused apply names that switch (the provision action's `allow-destructive: true`); default `--allow-destructive`. */
+  allowDestructiveLabel?: string;
   /** Checks the plan JSON (policy-check); error findings stop an apply. Called for plan and apply. */
   policyCheck?: (plan: PlanForPolicy) => Promise<readonly Finding[]> | readonly Finding[];
 }
@@ -160,7 +163,7 @@ export async function runTerraform(dir: string, mode: "plan" | "apply", options:
       ...result,
       blocked: {
         reason: "destructive",
-        message: `Not applied: the plan destroys, replaces or loses data in ${destructive.length} resource${destructive.length === 1 ? "" : "s"} (${destructive.map((c) => c.address).join(", ")}); allow destructive changes to apply it.`,
+        message: `Not applied: the plan destroys, replaces or loses data in ${destructive.length} resource${destructive.length === 1 ? "" : "s"} (${destructive.map((c) => c.address).join(", ")}); allow destructive changes (${options.allowDestructiveLabel ?? ALLOW_DESTRUCTIVE_FLAG}) to apply it.`,
       },
     };
   }
