@@ -47,6 +47,7 @@ export function cliManifest(root, name = DEFAULT_CLI_PACKAGE) {
     ...(top.license ? { license: top.license } : {}),
     type: "module",
     bin: { meshkit: "bin/meshkit.js" },
+    // The bundle is built for node20 (packages/cli/scripts/bundle.mjs); the root's >=20.19 is for its build and test tools (vite).
     engines: { node: ">=20" },
     dependencies,
   };

@@ -149,7 +149,7 @@ function main() {
   if (pending.length > 0) log(`note: ${pending.length} changeset(s) not yet versioned (${pending.join(", ")}); they are not part of ${tag}`);
 
   log(`releasing ${tag} from ${head.slice(0, 12)} (${branch})${dryRun ? ", dry run" : ""}`);
-  const { commit, previousMajor } = unpushed ? resumeRelease(root, unpushed, tag, options.remote, { build: cli !== undefined && !options.prebuilt }) : cutRelease(root, head, tag, major, actions, options);
+  const { commit, previousMajor, previousMajorRef } = unpushed ? resumeRelease(root, unpushed, tag, options.remote, { build: cli !== undefined && !options.prebuilt }) : cutRelease(root, head, tag, major, actions, options);
 
   const moveMajor = !prerelease && isNewestOfMajor(version, [tag, ...releasedTags]);
   if (moveMajor) git(["tag", "--force", "--annotate", "--message", `meshkit ${major} -> ${tag}`, major, commit], root);
@@ -162,7 +162,7 @@ function main() {
   const lease = moveMajor ? [`--force-with-lease=refs/tags/${major}:${remote.rawTags.get(major) ?? ""}`] : [];
   if (dryRun) {
     log(`dry run: nothing pushed. Would run: git push --atomic ${options.remote} ${[...lease, ...refs].join(" ")}`);
-    if (!unpushed) log(`undo: git tag -d ${tag}${moveMajor ? previousMajor ? ` && git tag -f ${major} ${previousMajor}` : ` ${major}` : ""}`);
+    if (!unpushed) log(`undo: git tag -d ${tag}${moveMajor ? previousMajorRef ? ` && git update-ref refs/tags/${major} ${previousMajorRef}` : ` ${major}` : ""}`);
     if (cli) publishCli(root, cli, true);
     return 0;
   }
@@ -228,7 +228,8 @@ function cutRelease(root, head, tag, major, actions, options) {
   for (const w of pinned) log(`  ${w.path}: ${w.calls} call(s) of meshkit's actions pinned to @${tag}`);
   log(`tag ${tag} -> ${commit.slice(0, 12)}`);
   log(notes.entries > 0 ? `release notes (the message of ${tag}; git tag -l -n999 ${tag}): ${notes.entries} change(s) from ${notes.packages} changelog(s)` : `release notes: no changelog has a section ${tag.slice(1)} (changesets writes them when it versions a release)`);
-  return { commit, previousMajor: localTag(root, major) };
+  // The tag object, not its commit: the undo puts back the very annotated tag (message, tagger) it replaces.
+  return { commit, previousMajor: localTag(root, major), previousMajorRef: gitMaybe(["rev-parse", "-q", "--verify", `refs/tags/${major}`], root) };
 }
 
 /**

@@ -266,6 +266,29 @@ describe("scripts/release.mjs", () => {
     expect(ifNew.stdout).toContain(`v${next} is released already`);
   }, 120_000);
 
+  it("a dry run's undo puts the tags back as they were: vX is again the previous release's annotated tag", () => {
+    const [major, minor] = versions(work)["@meshkit/cli"]!.split(".").map(Number) as [number, number];
+    const next = `${major}.${minor + 1}.0`;
+    const majorTag = git(work, "rev-parse", `refs/tags/v${major}`);
+    expect(git(work, "cat-file", "-t", majorTag)).toBe("tag");
+    setVersion(work, next);
+    git(work, "commit", "-q", "-am", `Version Packages: v${next}`);
+    try {
+      const dry = release(work, "--dry-run");
+      expect(dry.status, dry.stderr).toBe(0);
+      expect(git(work, "rev-parse", `refs/tags/v${major}`)).not.toBe(majorTag);
+      const undo = /^release: undo: (.+)$/m.exec(dry.stdout)?.[1];
+      expect(undo, dry.stdout).toBeDefined();
+      const undone = run("sh", ["-c", undo!], work);
+      expect(undone.status, undone.stderr).toBe(0);
+      expect(git(work, "tag", "--list", `v${next}`)).toBe("");
+      // The very tag object the release pushed (its message, tagger and date), not a lightweight tag at its commit.
+      expect(git(work, "rev-parse", `refs/tags/v${major}`)).toBe(majorTag);
+    } finally {
+      git(work, "reset", "-q", "--hard", "HEAD~1");
+    }
+  }, 120_000);
+
   it("never moves vX back: a patch of an older line is tagged, vX stays on the newest", () => {
     const current = versions(work)["@meshkit/cli"]!;
     const [major, minor] = current.split(".").map(Number) as [number, number];
