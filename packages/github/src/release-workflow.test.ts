@@ -49,6 +49,13 @@ describe("release.yml", () => {
     expect(workflow.jobs.release!.permissions).toEqual({ contents: "write", packages: "write" });
   });
 
+  it("indexes the history's changed paths before changesets looks up, one git log each, which commit added every changeset", () => {
+    const run = workflow.jobs["version-pull-request"]!.steps!.find((s) => s.id === "version")!.run!;
+    const graph = run.indexOf("git commit-graph write --reachable --changed-paths");
+    expect(graph).toBeGreaterThan(-1);
+    expect(graph).toBeLessThan(run.indexOf("npx changeset version"));
+  });
+
   it("runs releases one at a time and never cancels one", () => {
     expect(workflow.jobs.release!.concurrency).toEqual({ group: "release-tags", "cancel-in-progress": false });
   });
