@@ -13,6 +13,9 @@
  *   (`performed_via_github_app: null`), `GET /user` names them, and, as for a maintainer, it may edit
  *   anyone's comment; an installation token may edit only its own.
  * A comment body over 65,536 characters is refused with 422, as GitHub does.
+ *
+ * Releases (the release workflow's): get one by tag (404 when there is none) and create one (201; 422 when
+ * the tag has a Release already, or its body is over 125,000 characters), as the REST API's releases endpoints do.
  */
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -47,6 +50,18 @@ export interface FakeComment {
   html_url: string;
 }
 
+export interface FakeRelease {
+  id: number;
+  tag_name: string;
+  name: string | null;
+  body: string | null;
+  draft: boolean;
+  prerelease: boolean;
+  /** What the request asked for (`"true"`, `"false"`, `"legacy"`); GitHub's default is `"true"`. */
+  make_latest: string;
+  html_url: string;
+}
+
 export interface FakeGithubApi {
   /** e.g. `http://127.0.0.1:41234`: what GITHUB_API_URL is set to. */
   url: string;
@@ -58,6 +73,8 @@ export interface FakeGithubApi {
    * (`a-reviewer`); `{ type: "Bot", app }` for another app's bot.
    */
   addComment(repository: string, issue: number, body: string, login?: string, author?: { type?: "Bot" | "User"; app?: FakeApp }): FakeComment;
+  /** Every Release, by repository (`owner/repo`). */
+  releases(repository: string): FakeRelease[];
   close(): Promise<void>;
 }
 
@@ -80,6 +97,8 @@ export const GITHUB_ACTIONS_BOT: FakeUser = { login: "github-actions[bot]", id: 
 export const GITHUB_ACTIONS_APP: FakeApp = { id: 15368, slug: "github-actions", name: "GitHub Actions" };
 /** GitHub's limit on a comment body. */
 export const COMMENT_BODY_MAX_CHARS = 65_536;
+/** GitHub's limit on a release's body. */
+export const RELEASE_BODY_MAX_CHARS = 125_000;
 
 export async function startFakeGithubApi(options: FakeGithubApiOptions = {}): Promise<FakeGithubApi> {
   const writeTokens = new Set(options.writeTokens ?? ["ghs_write_token"]);
@@ -87,6 +106,11 @@ export async function startFakeGithubApi(options: FakeGithubApiOptions = {}): Pr
   const userTokens = new Map(Object.entries(options.userTokens ?? {}));
   const requests: RecordedRequest[] = [];
   const store = new Map<string, FakeComment[]>();
+  const releases = new Map<string, FakeRelease[]>();
+  const releasesOf = (repository: string) => {
+    if (!releases.has(repository)) releases.set(repository, []);
+    return releases.get(repository)!;
+  };
   let nextId = 1000;
   let url = "";
 
@@ -132,11 +156,38 @@ export async function startFakeGithubApi(options: FakeGithubApiOptions = {}): Pr
 
     const write = req.method !== "GET";
     if (write && !writeTokens.has(token) && person === undefined) return answer(res, 403, { message: "Resource not accessible by integration", documentation_url: "https://docs.github.com/rest/issues/comments#create-an-issue-comment" });
+    let m = /^\/repos\/([^/]+)\/([^/]+)\/releases(?:\/tags\/([^/]+))?$/.exec(parsed.pathname);
+    if (m) {
+      const list = releasesOf(`${m[1]}/${m[2]}`);
+      if (req.method === "GET" && m[3] !== undefined) {
+        const release = list.find((r) => r.tag_name === decodeURIComponent(m![3]!));
+        return release ? answer(res, 200, release) : answer(res, 404, { message: "Not Found", documentation_url: "https://docs.github.com/rest/releases/releases#get-a-release-by-tag-name" });
+      }
+      if (req.method === "POST" && m[3] === undefined) {
+        const invalid = (field: string, code: string, message?: string) => answer(res, 422, { message: "Validation Failed", errors: [{ resource: "Release", code, field, ...(message ? { message } : {}) }], documentation_url: "https://docs.github.com/rest/releases/releases#create-a-release" });
+        if (typeof body?.tag_name !== "string" || body.tag_name === "") return invalid("tag_name", "missing_field");
+        if (list.some((r) => r.tag_name === body.tag_name)) return invalid("tag_name", "already_exists");
+        if (typeof body.body === "string" && body.body.length > RELEASE_BODY_MAX_CHARS) return invalid("body", "custom", `body is too long (maximum is ${RELEASE_BODY_MAX_CHARS} characters)`);
+        const release: FakeRelease = {
+          id: nextId++,
+          tag_name: body.tag_name,
+          name: typeof body.name === "string" ? body.name : null,
+          body: typeof body.body === "string" ? body.body : null,
+          draft: body.draft === true,
+          prerelease: body.prerelease === true,
+          make_latest: typeof body.make_latest === "string" ? body.make_latest : "true",
+          html_url: `https://github.com/${m[1]}/${m[2]}/releases/tag/${body.tag_name}`,
+        };
+        list.push(release);
+        return answer(res, 201, release);
+      }
+    }
+
     if (write && typeof body?.body === "string" && body.body.length > COMMENT_BODY_MAX_CHARS) {
       return answer(res, 422, { message: "Validation Failed", errors: [{ resource: "IssueComment", code: "custom", field: "body", message: `body is too long (maximum is ${COMMENT_BODY_MAX_CHARS} characters)` }], documentation_url: "https://docs.github.com/rest/issues/comments" });
     }
 
-    let m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(parsed.pathname);
+    m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(parsed.pathname);
     if (m) {
       const repository = `${m[1]}/${m[2]}`;
       const issue = Number(m[3]);
@@ -187,6 +238,7 @@ export async function startFakeGithubApi(options: FakeGithubApiOptions = {}): Pr
     comments: (repository, issue) => [...listOf(repository, issue)],
     addComment: (repository, issue, body, login = "a-reviewer", author = {}) =>
       add(repository, issue, body, { login, id: userId(login), type: author.type ?? "User" }, author.app ?? null),
+    releases: (repository) => [...releasesOf(repository)],
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
