@@ -1,11 +1,11 @@
 /**
  * provision: plan on pull requests, apply only on the default branch. Reading the shared inputs and
  * everything GitHub-specific is `@meshkit/github`'s `runStageAction`; whether this run may change
- * production is its `productionGate`, whatever the inputs say; the plan summary is `provisionStageReport`.
+ * production is its `workflowProductionGate` (the CLI's apply asks it too), whatever the inputs say; the plan summary is `provisionStageReport`.
  */
 import { POLICY_INPUT_RULE_IDS, checkInfrastructureDocuments } from "@meshkit/policy";
 import { PROVISION_TARGETS, provisionStageReport, runProvision } from "@meshkit/provision";
-import { STAGE_INPUTS, productionGate, readBoolean, readEnum, readEvent, readPath, readString, runStageAction } from "@meshkit/github";
+import { STAGE_INPUTS, readBoolean, readEnum, readPath, readString, runStageAction, workflowProductionGate } from "@meshkit/github";
 import { UsageError } from "@meshkit/core";
 
 const TITLE = "provision";
@@ -19,7 +19,7 @@ export async function run(): Promise<void> {
   await runStageAction(TITLE, async ({ cwd, paths, configPath, displayFile, sarifFile }) => {
     const command = readEnum(INPUTS.command, ["plan", "apply"], "plan");
     if (command === "apply") {
-      const gate = productionGate(readEvent());
+      const gate = workflowProductionGate();
       if (!gate.allowed) throw new UsageError(`apply is refused: ${gate.reason}`);
     }
     // Empty: meshkit.yaml's provision.target, else local.

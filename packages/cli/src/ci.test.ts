@@ -96,6 +96,9 @@ describe("meshkit ci, before any stage runs", () => {
     expect([push.status, push.stderr]).toEqual([2, expect.stringContaining(`meshkit: --event push applies and publishes, and ${why}`)]);
     const apply = meshkit(["provision", "apply", "finance"], dir, env);
     expect([apply.status, apply.stderr]).toEqual([2, expect.stringContaining(`meshkit: provision apply changes infrastructure, and ${why}`)]);
+    // A script or container a step starts may be given the event without GITHUB_ACTIONS: refused as the provision action refuses it.
+    const eventOnly = meshkit(["provision", "apply", "finance"], dir, { GITHUB_EVENT_NAME: "pull_request", GITHUB_EVENT_PATH: event });
+    expect([eventOnly.status, eventOnly.stderr]).toEqual([2, expect.stringContaining(`meshkit: provision apply changes infrastructure, and ${why}`)]);
     const publish = meshkit(["publish", "finance", "--catalog", `dir:${join(dir, "catalog")}`], dir, env);
     expect([publish.status, publish.stderr]).toEqual([2, expect.stringContaining(`meshkit: publish changes the catalog, and ${why}`)]);
     expect(existsSync(join(dir, ".meshkit"))).toBe(false);

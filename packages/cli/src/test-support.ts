@@ -19,12 +19,12 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs the built `meshkit` command as a user would, in `cwd`. */
+/** Runs the built `meshkit` command as a user would, in `cwd`, outside a workflow run (the surrounding CI job's GITHUB_ACTIONS and event would gate apply and publish). */
 export function meshkit(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): RunResult {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, GITHUB_ACTIONS: "", NO_COLOR: "1", ...env },
+    env: { ...process.env, GITHUB_ACTIONS: "", GITHUB_EVENT_NAME: "", NO_COLOR: "1", ...env },
     timeout: 120_000,
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -34,7 +34,7 @@ export function meshkit(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}
 /** Runs the built `meshkit` command without blocking this process: a stand-in server the test started (DataHub, OpenMetadata) answers from here. */
 export function meshkitAsync(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, GITHUB_ACTIONS: "", NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, GITHUB_ACTIONS: "", GITHUB_EVENT_NAME: "", NO_COLOR: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

@@ -20,7 +20,7 @@ export {
 // (in core, as the CLI rebases its github and sarif reports too; re-exported for the actions)
 export { rebaseFindings, rebasePath } from "@meshkit/core";
 export { STAGE_INPUTS, runStageAction, type StageActionOptions, type StageInputs } from "./stage-action.js";
-export { ciRefusesProductionChange, productionGate, type ProductionGate } from "./production-gate.js";
+export { ciRefusesProductionChange, productionGate, type ProductionGate, workflowProductionGate } from "./production-gate.js";
 export {
   PIPELINE_STAGES,
   PR_COMMENT_MARKER,

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ciRefusesProductionChange, productionGate } from "./production-gate.js";
+import { ciRefusesProductionChange, productionGate, workflowProductionGate } from "./production-gate.js";
 
 const repository = { default_branch: "main", full_name: "acme/sales" };
 
@@ -47,6 +47,17 @@ describe("ciRefusesProductionChange", () => {
     expect(ciRefusesProductionChange({ GITHUB_ACTIONS: "true", GITHUB_EVENT_NAME: "push", GITHUB_EVENT_PATH: eventFile({ ref: "refs/heads/main", repository }) })).toBeUndefined();
     expect(ciRefusesProductionChange({ GITHUB_ACTIONS: "true", GITHUB_EVENT_NAME: "push", GITHUB_EVENT_PATH: eventFile({ ref: "refs/heads/feature", repository }) })).toMatch(/refs\/heads\/feature is not the default branch/);
     expect(ciRefusesProductionChange({})).toBeUndefined();
+  });
+
+  it("refuses wherever a GitHub event is named, GITHUB_ACTIONS or not, as the provision action does", () => {
+    const why = "this GitHub Actions run may not change production: the pull_request event may not change production; only a push to the default branch may";
+    // A script or container a step starts may be passed the event without GITHUB_ACTIONS, or without its payload file.
+    expect(ciRefusesProductionChange({ GITHUB_EVENT_NAME: "pull_request", GITHUB_EVENT_PATH: eventFile({ pull_request: { number: 1 }, repository }) })).toBe(why);
+    expect(ciRefusesProductionChange({ GITHUB_EVENT_NAME: "pull_request" })).toBe(why);
+    expect(workflowProductionGate({ GITHUB_EVENT_NAME: "pull_request_target" })).toEqual({ allowed: false, reason: "the pull_request_target event may not change production; only a push to the default branch may" });
+    expect(ciRefusesProductionChange({ GITHUB_EVENT_NAME: "push", GITHUB_EVENT_PATH: eventFile({ ref: "refs/heads/main", repository }) })).toBeUndefined();
+    // A push names its branch in its payload only: without it, nothing may change.
+    expect(() => ciRefusesProductionChange({ GITHUB_EVENT_NAME: "push" })).toThrow(/cannot read the push event: GITHUB_EVENT_PATH is not set/);
   });
 
   it("refuses a GitHub Actions run that names no event", () => {

@@ -21,15 +21,28 @@ export function productionGate(event: GithubEvent | undefined): ProductionGate {
 }
 
 /**
+ * productionGate of the workflow run the environment names (GITHUB_EVENT_NAME, its payload at GITHUB_EVENT_PATH):
+ * what the actions and the command line both ask. An event that may never change production is refused by its
+ * name, before its payload is read: a pull request's apply is refused as such even where the payload file was not
+ * passed on (a container started with `-e GITHUB_EVENT_NAME`), not reported as a missing file.
+ */
+export function workflowProductionGate(env: NodeJS.ProcessEnv = process.env): ProductionGate {
+  const name = env.GITHUB_EVENT_NAME ?? "";
+  return productionGate(name !== "" && !CHANGING_EVENTS.has(name) ? { name, payload: {} } : readEvent(env));
+}
+
+/**
  * Why the command line may not change production here, or undefined. The actions are gated above; a
  * command run in a CI job of its own (`meshkit ci --event push`, `meshkit provision apply`, `meshkit
- * publish`) is gated the same way, whatever its flags say: in a GitHub Actions run by productionGate (a run
- * without an event name included), in GitLab CI unless the pipeline is a branch pipeline of the default
+ * publish`) is gated the same way, whatever its flags say: in a GitHub Actions run (or wherever GITHUB_EVENT_NAME
+ * is set) by workflowProductionGate (a run without an event name included), in GitLab CI unless the pipeline is a branch pipeline of the default
  * branch. Outside CI (a laptop), the flags decide.
  */
 export function ciRefusesProductionChange(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.GITHUB_ACTIONS === "true") {
-    const gate = productionGate(readEvent(env));
+  // An event name is a workflow run's too: a script or container a step starts may be passed GITHUB_EVENT_NAME
+  // without GITHUB_ACTIONS, and must not apply from a pull request where the provision action would refuse.
+  if (env.GITHUB_ACTIONS === "true" || (env.GITHUB_EVENT_NAME ?? "") !== "") {
+    const gate = workflowProductionGate(env);
     return gate.allowed ? undefined : `this GitHub Actions run may not change production: ${gate.reason}`;
   }
   if (env.GITLAB_CI === "true") {

@@ -781,6 +781,13 @@ describe("retired contracts and products", () => {
     );
   });
 
+  it("quotes the status as the document spells it, which the reader searches the file for", () => {
+    const { products, findings } = provisionModel({ contracts: documents("orders.odcs.yaml", CONTRACT().replace("status: active", "status: ' Retired'")), products: [] }, { target: "local" });
+    expect(products).toEqual([]);
+    expect(findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-retired", "/status"]]);
+    expect(findings[0]!.message).toMatch(/^The contract orders-contract is retired \(`status: Retired`\), so it is not provisioned/);
+  });
+
   it("says what becomes of a retired contract's objects on the target planned: kept on local and postgres, destroyed only with --allow-destructive on Terraform", () => {
     const message = (target: "local" | "postgres" | "aws" | "snowflake" | "bigquery") => provisionModel({ contracts: documents("orders.odcs.yaml", retired(CONTRACT())), products: [] }, { target }).findings[0]!.message;
     for (const target of ["local", "postgres"] as const) {

@@ -481,6 +481,8 @@ export function isRetired(document: unknown): boolean {
 function retiredFindingFor(doc: LoadedDocument, target: ProvisionTarget | undefined, allowDestructive: string): Finding {
   const what = doc.kind.type === "DataProduct" ? "product" : "contract";
   const id = String((doc.value as Mapping).id ?? "");
+  // As the document spells it (`Retired`, `RETIRED`): the reader searches the file for what the message quotes.
+  const status = String((doc.value as Mapping).status).trim();
   const kept = `what was made for it before (tables, views, grants) is kept: meshkit never drops it, with or without ${allowDestructive}, since retired data may have to be kept; drop it by hand once it may go`;
   const destroyed = `its resources leave the rendered configuration, so terraform plans to destroy them, which apply refuses without ${allowDestructive}`;
   // (every BigQuery table is rendered with deletion_protection, which the provider enforces in the apply: terraform/run.ts)
@@ -489,7 +491,7 @@ function retiredFindingFor(doc: LoadedDocument, target: ProvisionTarget | undefi
   return doc.finding({
     ruleId: "provision-retired",
     severity: "warning",
-    message: `The ${what}${id ? ` ${id}` : ""} is retired (\`status: retired\`), so it is not provisioned: nothing is created or changed for it, and ${fate}. If it is still served, give it another status (active, deprecated).`,
+    message: `The ${what}${id ? ` ${id}` : ""} is retired (\`status: ${status}\`), so it is not provisioned: nothing is created or changed for it, and ${fate}. If it is still served, give it another status (active, deprecated).`,
     path: "/status",
     stage: "provision",
   });

@@ -11,7 +11,7 @@
  * Every taggable resource carries Domain, DataProduct=true, ManagedBy=meshkit and CostCenter as
  * explicit `tags`, so each file passes the platform-baseline pack on its own.
  */
-import { OBJECT_PLACEHOLDERS, objectFolderPath } from "@meshkit/core";
+import { type Finding, OBJECT_PLACEHOLDERS, objectFolderPath } from "@meshkit/core";
 import type { ColumnSpec, ContractSpec, ProductSpec, TableSpec } from "../model.js";
 import { retentionDaysOf, tableComment } from "../model.js";
 import { type Expr, Raw, type TfObject, type TfValue, hclString, jsonDocument, ref, tpl } from "./json.js";
@@ -157,7 +157,10 @@ export const awsRenderer: TargetRenderer = {
     }
     return findings;
   },
-  partitionProblems: complexPartitionKeys,
+  // A glue server's database and an athena server's schema are the Glue database its readers query (Glue folds names to lower case).
+  location: (product) => ({ fields: { database: glueName(product.domain), schema: glueName(product.domain) }, caseInsensitive: true, layout: "a Glue database per domain" }),
+  locationServerTypes: ["glue", "athena"],
+  partitionProblems: gluePartitionKeyProblems,
   sharedCostCenterTag: { name: "the CostCenter tag of the domain's bucket, key and Glue database", maxLength: 256 },
   render: renderAws,
 };
@@ -169,14 +172,27 @@ export const awsRenderer: TargetRenderer = {
  * varchar), and an object without properties — JSON text on Glue — would put a whole document, `/`
  * included, into a folder name.
  * Snowflake and BigQuery refuse an object key as well.
+ * Nor may a sensitive column be one: its values, as folder names, would be in every object key (see sensitivePartitionProblem).
  */
-function complexPartitionKeys(table: TableSpec): { column: ColumnSpec; message: string }[] {
+function gluePartitionKeyProblems(table: TableSpec): { column: ColumnSpec; message: string }[] {
   return table.columns
     .filter((column) => table.partitionKeys.includes(column.name))
     .flatMap((column) => {
       const problem = gluePartitionTypeProblem(column);
-      return problem ? [{ column, message: `Column \`${table.name}.${column.name}\` is a partition key (partitioned: true), but ${problem}; partition by a scalar column.` }] : [];
+      if (problem) return [{ column, message: `Column \`${table.name}.${column.name}\` is a partition key (partitioned: true), but ${problem}; partition by a scalar column.` }];
+      return column.sensitive ? [{ column, message: sensitivePartitionProblem(table, column) }] : [];
     });
+}
+
+/**
+ * A Hive-style partition column's values are folder names (`…/email=ann@example.com/`): object keys, which SSE-KMS
+ * does not encrypt and S3 server access logs, CloudTrail data events and S3 Inventory record, and which Glue's
+ * partition list and Athena's `"$path"` show to a reader the column is withheld from (Lake Formation's
+ * excluded_column_names hides the column, not the files' paths). So the masking the contract asks for would not hold.
+ */
+function sensitivePartitionProblem(table: TableSpec, column: ColumnSpec): string {
+  const why = column.classification ? `classification ${column.classification}` : "tagged pii";
+  return `Column \`${table.name}.${column.name}\` is a partition key (partitioned: true), but it is sensitive (${why}): on Glue its values become folder names (…/${glueName(column.name)}=<value>/), in every object key, which SSE-KMS does not encrypt and S3 access logs and CloudTrail record, and which a role not approved for the column still reads (Glue's partitions, Athena's "$path"). Partition by a column that is not sensitive.`;
 }
 
 /** Why a column cannot be a Glue partition column, as the end of a sentence, or undefined. */
@@ -452,9 +468,11 @@ function renderDomain(module: TerraformModule, domain: string, products: readonl
     }),
     depends_on: [new Raw(publicAccess)],
   });
+  const rules = lifecycleRules(products, context.params);
+  if (rules.length > MAX_LIFECYCLE_RULES) for (const problem of tooManyLifecycleRules(domain, products, rules.length)) context.warn(problem);
   module.resource(owner, file, "aws_s3_bucket_lifecycle_configuration", l, {
     bucket: bucketId,
-    rule: lifecycleRules(products, context.params),
+    rule: rules,
     depends_on: [new Raw(versioning)],
   });
   module.resource(owner, file, "aws_lakeformation_resource", l, { arn: bucketArn, use_service_linked_role: true });
@@ -467,6 +485,21 @@ function renderDomain(module: TerraformModule, domain: string, products: readonl
   });
   module.output(file, label(domain, "lake_bucket"), { description: `Lake bucket of the ${domain} domain.`, value: bucketId });
   module.output(file, label(domain, "glue_database"), { description: `Glue database of the ${domain} domain.`, value: ref(`aws_glue_catalog_database.${l}.name`) });
+}
+
+/** The most rules a bucket's lifecycle configuration holds (docs.aws.amazon.com/AmazonS3/latest/userguide/intro-lifecycle-rules.html; not adjustable). */
+const MAX_LIFECYCLE_RULES = 1000;
+
+/**
+ * The domain's bucket would get more lifecycle rules (one per table a retention SLA is about, and the housekeeping
+ * one) than S3 takes, which it refuses only at the apply, on the main branch: an error at the retention SLAs of each
+ * contract that has such a table, so the pull request's plan fails. The products are still rendered (the error stops
+ * the apply): leaving some out would plan the destruction of their tables.
+ */
+function tooManyLifecycleRules(domain: string, products: readonly ProductSpec[], count: number): Finding[] {
+  const contracts = products.flatMap((product) => product.contracts).filter((contract) => contract.tables.some((table) => retentionDaysOf(contract, table) !== undefined));
+  const message = `The lake bucket of domain \`${domain}\` would get ${count} lifecycle rules (one per table a retention SLA is about, and one for housekeeping), more than the ${MAX_LIFECYCLE_RULES} S3 takes in a bucket, which it would refuse at the apply: give fewer of the domain's tables a retention SLA, or split the domain (each domain has a bucket of its own).`;
+  return contracts.map((contract) => finding({ document: contract.document, pointer: "/slaProperties" }, "provision-server-invalid", "error", message));
 }
 
 /**

@@ -118,6 +118,11 @@ export interface TargetRenderer {
    */
   location?(product: ProductSpec): ProvisionedLocation;
   /**
+   * The server types whose entry `location` is compared with, when not all of `serverTypes` name such a place: on aws
+   * the glue and athena entries name the Glue database (`database`, `schema`), the s3 entry only the files' prefix.
+   */
+  locationServerTypes?: readonly string[];
+  /**
    * The tag that carries a domain's cost centers joined with `+` (domainCostCenter) on what its products
    * share, and the longest value the cloud takes: a join longer than that is refused at the plan.
    */
@@ -177,7 +182,7 @@ export function renderWith(target: TerraformTarget, renderer: TargetRenderer, mo
     if (renderer.location) {
       const location = renderer.location(product);
       for (const contract of product.contracts) {
-        const entry = serverOf(contract, renderer.serverTypes);
+        const entry = serverOf(contract, renderer.locationServerTypes ?? renderer.serverTypes);
         if (entry) findings.push(...serverLocationFindings(contract.document, entry, location, `meshkit provision --target ${target}`));
       }
     }

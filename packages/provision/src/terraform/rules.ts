@@ -15,7 +15,7 @@ export const TERRAFORM_RULES = [
     id: "provision-server-invalid",
     defaultSeverity: "error",
     stage: "provision",
-    description: "A server entry for the target cannot be provisioned as written (an S3 location that is not s3://<bucket>/<prefix>, a bucket another domain already uses).",
+    description: "A server entry for the target cannot be provisioned as written (an S3 location that is not s3://<bucket>/<prefix>, a bucket another domain already uses), or a domain's lake bucket would get more lifecycle rules than S3 takes (1,000).",
   },
   {
     id: "provision-access-withheld",

@@ -842,6 +842,19 @@ describe("bad input", () => {
     expect(located(bigquery.findings).map((f) => f.path)).toEqual(["/servers/0/dataset"]);
     expect(located(bigquery.findings)[0]!.message).toContain("makes the tables in dataset `sales_orders` (a dataset per product, named <domain>_<product>)");
     expect(located(render("bigquery", "    type: bigquery\n    project: my-proj\n    dataset: sales_orders\n").findings)).toEqual([]);
+    // AWS: a glue server's database and an athena server's schema name the Glue database, the domain's (lower case: Glue folds names); an s3 server names none.
+    const aws = (servers: string) => renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: `servers:\n${servers}` }) })));
+    const s3 = "  - server: lake\n    type: s3\n    location: s3://acme-sales/orders/{model}/\n";
+    const glue = aws(`${s3}  - server: catalog\n    type: glue\n    account: "123456789012"\n    database: orders_db\n`);
+    expect(located(glue.findings).map((f) => [f.severity, f.path, f.message])).toEqual([
+      [
+        "warning",
+        "/servers/1/database",
+        "Server `catalog` names database `orders_db`, but meshkit provision --target aws makes the tables in database `sales` (a Glue database per domain): whoever reads this entry (consumers, meshkit test, the catalog) looks in the wrong place. Write database: sales.",
+      ],
+    ]);
+    expect(located(aws("  - server: query\n    type: athena\n    stagingDir: s3://acme-results/\n    schema: analytics\n").findings).map((f) => f.path)).toEqual(["/servers/0/schema"]);
+    expect(located(aws(`${s3}  - server: catalog\n    type: glue\n    account: "123456789012"\n    database: Sales\n`).findings)).toEqual([]);
   });
 
   it("refuses an s3 server location that is not a bucket and a plain prefix, and a bucket two domains name", () => {
@@ -1095,6 +1108,33 @@ describe("bad input", () => {
     expect(renderTerraform("bigquery", long).findings.filter((f) => f.ruleId === "provision-invalid-name")).toEqual([]);
   });
 
+  it("aws: refuses a domain whose bucket would get more than the 1,000 lifecycle rules S3 takes, at the retention SLAs of each contract with such a table", () => {
+    const retention = "slaProperties:\n  - property: retention\n    value: 7\n    unit: y";
+    const objects = (count: number, prefix: string) => Array.from({ length: count }, (_, i) => `  - name: ${prefix}_${i}\n    properties:\n      - name: id\n        logicalType: string`).join("\n");
+    // One contract-wide retention: a rule per table, and the bucket's housekeeping rule.
+    const domain = (tables: number) =>
+      provisionModel(
+        documentsFrom({
+          "orders.odcs.yaml": contract({ extra: retention, columns: "      - name: id\n        logicalType: string" }).replace("roles:\n", `${objects(tables - 501, "orders")}\nroles:\n`),
+          "refunds.odcs.yaml": contract({ id: "c-2", name: "refunds", table: "refunds", extra: retention, columns: "      - name: id\n        logicalType: string" }).replace("roles:\n", `${objects(499, "refunds")}\nroles:\n`),
+          "audit.odcs.yaml": contract({ id: "c-3", name: "audit", table: "audit" }),
+        }),
+      );
+    const rules = (render: ReturnType<typeof renderTerraform>) => (resources(render.files).aws_s3_bucket_lifecycle_configuration!.sales!.rule as unknown[]).length;
+    const fits = renderTerraform("aws", domain(999));
+    expect([rules(fits), fits.findings.filter((f) => f.ruleId === "provision-server-invalid")]).toEqual([1000, []]);
+    const over = renderTerraform("aws", domain(1000));
+    const message =
+      "The lake bucket of domain `sales` would get 1001 lifecycle rules (one per table a retention SLA is about, and one for housekeeping), more than the 1000 S3 takes in a bucket, which it would refuse at the apply: give fewer of the domain's tables a retention SLA, or split the domain (each domain has a bucket of its own).";
+    // The contract without a retention has no rule to give up.
+    expect(over.findings.filter((f) => f.ruleId === "provision-server-invalid").map((f) => [f.severity, f.file, f.path, f.message])).toEqual([
+      ["error", "orders.odcs.yaml", "/slaProperties", message],
+      ["error", "refunds.odcs.yaml", "/slaProperties", message],
+    ]);
+    // Still rendered: the error stops the apply, and leaving them out would plan their destruction.
+    expect([rules(over), over.products]).toEqual([1001, ["sales/audit", "sales/orders", "sales/refunds"]]);
+  });
+
   it("refuses an array as a partition key on every target: Hive-style partition columns, BigQuery's and Snowflake's clustering keys are scalar", () => {
     const columns = "      - name: order_id\n        logicalType: string\n      - name: regions\n        logicalType: array\n        partitioned: true\n        items:\n          logicalType: string\n      - name: country\n        logicalType: string\n        partitioned: true";
     const model = provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns }) }));
@@ -1161,6 +1201,25 @@ describe("bad input", () => {
     // A string, a time (text on Glue) and the other scalars stay partition keys.
     const scalars = "      - name: country\n        logicalType: string\n        partitioned: true\n      - name: slot\n        logicalType: time\n        partitioned: true\n";
     expect(renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns: scalars }) }))).products).toEqual(["sales/orders"]);
+  });
+
+  it("aws: refuses a sensitive partition key, whose values would be folder names in every object key, readable past the column's masking", () => {
+    const columns =
+      "      - name: order_id\n        logicalType: string\n      - name: email\n        logicalType: string\n        classification: restricted\n        partitioned: true\n" +
+      "      - name: phone\n        logicalType: string\n        tags: [PII]\n        partitioned: true\n      - name: country\n        logicalType: string\n        classification: public\n        partitioned: true";
+    const model = provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns }) }));
+    const render = renderTerraform("aws", model);
+    const message = (column: string, why: string) =>
+      `Column \`orders.${column}\` is a partition key (partitioned: true), but it is sensitive (${why}): on Glue its values become folder names (…/${column}=<value>/), in every object key, which SSE-KMS does not encrypt and S3 access logs and CloudTrail record, and which a role not approved for the column still reads (Glue's partitions, Athena's "$path"). Partition by a column that is not sensitive.`;
+    expect([render.products, render.findings.map((f) => [f.ruleId, f.severity, f.path, f.message])]).toEqual([
+      [],
+      [
+        ["provision-type-unmapped", "error", "/schema/0/properties/1/partitioned", message("email", "classification restricted")],
+        ["provision-type-unmapped", "error", "/schema/0/properties/2/partitioned", message("phone", "tagged pii")],
+      ],
+    ]);
+    // BigQuery and Snowflake keep partition values inside the table, where the column's masking holds.
+    for (const target of ["bigquery", "snowflake"] as const) expect(renderTerraform(target, model).products, target).toEqual(["sales/orders"]);
   });
 
   it("lays partition keys out as BigQuery can: the first date or timestamp partitions by day, the others cluster (at most four)", () => {
