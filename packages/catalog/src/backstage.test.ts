@@ -419,6 +419,37 @@ describe("writeBackstageCatalog", () => {
     expect(readdirSync(path.join(dir, "products")).sort()).toEqual(["Customer_Golden_Record.yaml", "notes.yaml"]);
   });
 
+  it("keeps the Resources and API of a port whose contract is not among the documents, as last published, and drops those of a port removed", () => {
+    const dir = tempDir();
+    const docs = docsOf("quarterly_ledger");
+    writeBackstageCatalog(dir, docs);
+    const before = readFileSync(path.join(dir, "products/quarterly_ledger.yaml"), "utf8");
+    const balances = docs.product.outputPorts?.find((p) => p.name === "quarterly_balances")?.contractId;
+
+    // catalog-contract-missing: the port is still there, only its contract was not given.
+    const written = writeBackstageCatalog(dir, { ...docs, contracts: docs.contracts.filter((c) => c.id !== balances), missingContracts: "skip" });
+    expect(readFileSync(path.join(dir, "products/quarterly_ledger.yaml"), "utf8")).toBe(before);
+    expect(written.entities.filter((e) => e.kind === "Resource" || e.kind === "API").map((e) => `${e.kind} ${e.metadata.name}`)).toEqual([
+      "Resource quarterly_ledger.ledger_entries",
+      "Resource quarterly_ledger.quarterly_account_balances",
+      "API quarterly_ledger.ledger_entries",
+      "API quarterly_ledger.quarterly_balances",
+    ]);
+
+    // Kept, they follow the product: its new team owns them, and a deprecated product deprecates the API.
+    const moved = { ...docs.product, status: "deprecated", team: { ...docs.product.team, name: "ledger-team" } };
+    const followed = writeBackstageCatalog(dir, { ...docs, product: moved, contracts: docs.contracts.filter((c) => c.id !== balances), missingContracts: "skip" });
+    const keptApi = followed.entities.find((e) => e.metadata.name === "quarterly_ledger.quarterly_balances");
+    expect(keptApi?.spec).toMatchObject({ owner: "group:default/ledger-team", lifecycle: "deprecated" });
+    expect(followed.entities.find((e) => e.metadata.name === "quarterly_ledger.quarterly_account_balances")?.spec.owner).toBe("group:default/ledger-team");
+
+    // The port removed: its Resource and API go.
+    const withoutPort = { ...docs.product, outputPorts: docs.product.outputPorts?.filter((p) => p.contractId !== balances) };
+    writeBackstageCatalog(dir, { ...docs, product: withoutPort, contracts: docs.contracts.filter((c) => c.id !== balances) });
+    const names = parseAllDocuments(readFileSync(path.join(dir, "products/quarterly_ledger.yaml"), "utf8")).map((d) => (d.toJS() as BackstageEntity).metadata.name);
+    expect(names).toEqual(["quarterly_ledger", "quarterly_ledger.ledger_entries", "quarterly_ledger.ledger_entries"]);
+  });
+
   it("leaves alone a file of the folder whose aliases expand past the parser's limit (a billion-laughs file), instead of failing the publish", () => {
     const dir = tempDir();
     const docs = docsOf("customer_360");

@@ -27,6 +27,7 @@ import {
   laterIsNewer,
   outputContracts,
   markdownFetchingNothing,
+  missingPortContracts,
   outputDatasets,
   productDescriptionMarkdown,
   productQualityStatus,
@@ -874,6 +875,31 @@ function relationsTo(folder: ConfinedFolder, removed: ReadonlySet<string>, own: 
 }
 
 /**
+ * Adds to `entities` the Resources and APIs the directory holds for the product's System (`own`) of contracts its output
+ * ports name but the documents do not hold (`catalog-contract-missing`): the port is still there, only its description is
+ * not, so they stay as last published — as DataHub keeps those datasets among the product's assets — rather than vanish,
+ * with every `dependsOn` other products have on them. They take the System's owner (an earlier team's Group may go), and
+ * an API the lifecycle its product's status now allows (what the contract says is not known). A name this publication
+ * gives an entity of its own is its.
+ */
+function keepPartsOfMissingContracts(entities: BackstageEntities, own: readonly { parts: readonly BackstageEntity[] }[], missing: ReadonlySet<string>, productStatus: string | undefined): void {
+  if (missing.size === 0) return;
+  const system = entities.system.metadata.name;
+  const taken = new Set([...entities.resources, ...entities.apis].map((e) => `${e.kind}:${e.metadata.name.toLowerCase()}`));
+  for (const part of own.flatMap((o) => o.parts)) {
+    const key = `${part.kind}:${part.metadata.name.toLowerCase()}`;
+    if (part.spec.system !== system || !missing.has(part.metadata.annotations?.[annotation("contract-id")] as string) || taken.has(key)) continue;
+    taken.add(key);
+    if (part.kind === "Resource") entities.resources.push({ ...part, spec: { ...part.spec, owner: entities.system.spec.owner } });
+    else {
+      // The status the held lifecycle stands for, weighed with the product's status now.
+      const held = part.spec.lifecycle === "production" ? "active" : part.spec.lifecycle === "deprecated" ? "deprecated" : "draft";
+      entities.apis.push({ ...part, spec: { ...part.spec, owner: entities.system.spec.owner, lifecycle: lifecycleOf(held, productStatus) } });
+    }
+  }
+}
+
+/**
  * Writes the product's entities into `dir` (created if missing) and rebuilds the root Location from
  * the files present. Writes are atomic; a path that would leave `dir` (through `..` or a symbolic
  * link) is refused. A System file this product's earlier name left is removed, and so is the Group of
@@ -926,6 +952,7 @@ export function writeBackstageCatalog(dir: string, docs: ProductDocuments, optio
     const held = read?.ok ? productSystemOf(read.text) : undefined;
     return held && held.system.metadata.annotations?.[annotation("product-id")] === docs.product.id ? [{ relative, ...held }] : [];
   });
+  keepPartsOfMissingContracts(entities, own, missingPortContracts(docs), docs.product.status);
   const retired = retiredGroupFiles(directory, own.map((o) => String(o.system.spec.owner)), String(entities.system.spec.owner), own.map((o) => o.relative));
   const planned: { relative: string; content: string; keep: boolean }[] = [];
   if (entities.domain) {

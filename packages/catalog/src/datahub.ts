@@ -1400,8 +1400,13 @@ function withdrawnDatasets(plan: DataHubPlan, docs: ProductDocuments, previous: 
 
 /** Whether an output port's contract is not among the documents (`catalog-contract-missing`): its datasets are not in the publication. */
 function lacksPortContracts(docs: ProductDocuments): boolean {
-  const ports = (docs.product.outputPorts ?? []).filter((port) => typeof port.contractId === "string" && port.contractId !== "");
-  return outputContracts(docs).length < ports.length;
+  return missingPortContracts(docs).size > 0;
+}
+
+/** The contract ids output ports name that are at no version among the documents (`catalog-contract-missing`). */
+export function missingPortContracts(docs: ProductDocuments): Set<string> {
+  const given = new Set(docs.contracts.map((c) => c.id));
+  return new Set((docs.product.outputPorts ?? []).map((port) => port.contractId).filter((id): id is string => typeof id === "string" && id !== "" && !given.has(id)));
 }
 
 function productVersionText(product: DataProduct): string {

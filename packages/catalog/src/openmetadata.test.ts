@@ -473,6 +473,14 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
     expect(statusesOf("deprecated")).toEqual(["Deprecated", "Deprecated"]);
   });
 
+  it("sends the active contracts of a proposed or draft product as Draft, not approved (as Backstage's lifecycle is experimental)", () => {
+    const docs = docsOf("customer_360");
+    const statusesOf = (status: unknown) => buildOpenMetadataPlan({ ...docs, product: { ...docs.product, status } as typeof docs.product }, { services }).contracts.map((c) => c.status);
+    expect(statusesOf("proposed")).toEqual(["Draft", "Draft"]);
+    expect(statusesOf("Draft")).toEqual(["Draft", "Draft"]);
+    expect(statusesOf(" Active ")).toEqual(["Active", "Active"]);
+  });
+
   it("refuses an OpenMetadata older than 1.9 (no data contracts) before writing anything", async () => {
     om = await startOpenMetadataServer({ token: TOKEN, version: "1.8.5", tables: customerTables(), teams: ["customer-data"] });
     const error = await publishToOpenMetadata(om.url, docsOf("customer_360"), { env, services, sleep: noWait }).catch((e: unknown) => e);

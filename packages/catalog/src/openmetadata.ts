@@ -292,11 +292,13 @@ function tableFqnOf(dataset: OutputDataset, options: OpenMetadataPlanOptions): s
  * A data contract's status from its ODCS status and its product's: the table's contract is served by the product's
  * output port, so a deprecated or retired product deprecates it whatever the contract says — as DataHub's `deprecation`
  * and Backstage's lifecycle do —, and a consumer who finds the table in OpenMetadata is not shown an approved contract.
+ * Likewise it is approved only while the product is active too (Backstage's `production`): a proposed or draft product
+ * may change without notice, and OpenMetadata's data product has no status of its own to say so.
  */
 function contractStatus(status: string, productStatus: unknown): OpenMetadataContractStatus {
-  const ending = (s: unknown) => typeof s === "string" && ["deprecated", "retired"].includes(s.trim().toLowerCase());
-  if (ending(status) || ending(productStatus)) return "Deprecated";
-  return status.trim().toLowerCase() === "active" ? "Active" : "Draft";
+  const statuses = [status, productStatus].map((s) => (typeof s === "string" ? s.trim().toLowerCase() : ""));
+  if (statuses.some((s) => s === "deprecated" || s === "retired")) return "Deprecated";
+  return statuses.every((s) => s === "active") ? "Active" : "Draft";
 }
 
 /** The oldest OpenMetadata meshkit publishes to: data contracts, and data products with a list of `domains`, came in 1.9.0. */

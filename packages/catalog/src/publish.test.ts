@@ -233,6 +233,27 @@ describe("publishProducts to a dir target", () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it("warns at the port of a product serving a contract another product in the catalog serves, and publishes it; a retired one does not count", async () => {
+    const dir = tempDir();
+    await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", domain: "sales", contractId: "orders-contract" }), publisher: publisher() });
+    const copied = await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "returns", domain: "service", contractId: "orders-contract" }), publisher: publisher() });
+    expect(copied.changes.map((c) => [c.action, c.id])).toEqual([["add-product", "returns"]]);
+    expect(copied.findings).toHaveLength(1);
+    expect(copied.findings[0]).toMatchObject({ ruleId: "catalog-contract-shared", severity: "warning", file: "returns/product.odps.yaml", path: "/outputPorts/0/contractId" });
+    expect(copied.findings[0]!.message).toBe(
+      "Output port returns serves contract orders-contract, which orders (sales) 1.0.0 serves too in the catalog: a contract id names one product's output, so products reading it are shown as consumers of only one of the two. Give this port's contract its own id; if the port moved here from orders, publish a new version of orders without it.",
+    );
+    // Publishing the product again says so again; a product of its own contract is no finding.
+    expect((await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", domain: "sales", contractId: "orders-contract" }), publisher: publisher() })).findings.map((f) => f.ruleId)).toEqual(["catalog-contract-shared"]);
+    expect((await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "refunds", domain: "service" }), publisher: publisher() })).findings).toEqual([]);
+
+    // The port moved: once the product it left is retired, the one it joined serves it alone.
+    const [orders, contract] = productDocuments({ id: "orders", domain: "sales", version: "1.1.0", contractId: "orders-contract" });
+    (orders!.value as { status: string }).status = "retired";
+    await publishProducts({ target: `dir:${dir}`, products: [orders!, contract!], publisher: publisher() });
+    expect((await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "returns", domain: "service", contractId: "orders-contract" }), publisher: publisher() })).findings).toEqual([]);
+  });
+
   it("refuses a product id, or a version, that differs from one in the catalog only in letter case (one file on macOS and Windows)", async () => {
     const dir = tempDir();
     await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders" }), publisher: publisher() });

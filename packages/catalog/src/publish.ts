@@ -8,7 +8,7 @@
  * then the index is recomputed from all entries, and rewritten only if its text changes. A damaged
  * or stale index is reported (a warning) and rebuilt.
  */
-import { type Finding, type GitIdentity, type LoadedDocument, MESHKIT_GIT_IDENTITY, isMapping } from "@meshkit/core";
+import { type Finding, type GitIdentity, type LoadedDocument, MESHKIT_GIT_IDENTITY, isMapping, isRetiredStatus } from "@meshkit/core";
 import { type CatalogEntry, type ProductBundle, type Publisher, assembleProducts, createEntry, mergeEntry, productDomainOf, productLabel, productVersionOf, relevantResults } from "./entry.js";
 import { caseOnlyLookalike } from "./case-collision.js";
 import type { RepositoryLayout } from "./documents.js";
@@ -168,6 +168,8 @@ function planPublish(
   const findings: Finding[] = [...state.findings];
   const indexProblem = checkIndex(state);
   const entries = new Map<string, CatalogEntry>(state.entries.map((e) => [entryKey(e.id, e.productVersion), e]));
+  // The latest version of each product, kept as the run adds versions: what contractsServedElsewhere compares with.
+  const latestById = new Map(groupProducts(state.entries).map((p) => [p.id, p.latest]));
   const writes: CatalogWrite[] = [];
   const changes: CatalogChange[] = [];
   const { publisher } = options;
@@ -256,6 +258,7 @@ function planPublish(
       );
       continue;
     }
+    findings.push(...contractsServedElsewhere(bundle, latestById));
     const file = entryPath(product.id, version);
     const existing = entries.get(entryKey(product.id, version));
     // Under the catalog's version (the one first published), whatever build metadata this one carries.
@@ -290,6 +293,8 @@ function planPublish(
     // The latest is the newest release (a pre-release does not replace it): the message says whether this version is it now.
     const others = versions.filter((v) => v.productVersion !== version);
     const latest = (list: readonly CatalogEntry[]) => latestOf(list, (v) => v.productVersion);
+    const latestNow = latest([...others, entry].sort(compareEntries));
+    if (latestNow) latestById.set(product.id, latestNow);
     const message =
       change === "changelog"
         ? `${label(entry)}: changelog updated`
@@ -297,7 +302,7 @@ function planPublish(
           ? `${label(entry)}: unchanged, now published from ${entry.publication.project ? `project ${entry.publication.project}` : "the repository's top"}`
         : change === "quality"
           ? describeQualityChange(entry, relevantResults(entry, options.results))
-          : describeChange(action, entry, latest(others), latest([...others, entry].sort(compareEntries)));
+          : describeChange(action, entry, latest(others), latestNow);
     const made: CatalogChange = { action, id: product.id, name: entry.name, domain: entry.domain, version, file, message };
     changes.push(made);
     changeAt.set(made, inputAt.get(bundle)!);
@@ -312,6 +317,33 @@ function planPublish(
   }
   if (index !== state.indexText) writes.push({ path: INDEX_FILE, text: index });
   return { writes, changes, findings, message: commitMessage(changes, writes, options.publisher) };
+}
+
+/**
+ * A warning at each output port of the bundle's product whose contract the latest version of another product in the
+ * catalog serves too (unless that product is retired): the catalog knows a contract by its id, and links the products
+ * whose input ports read it to one producer, so the other loses its consumers on the site — a contract copied with its
+ * id is the usual cause. A port moved between products is said so until the product it left publishes without it.
+ */
+function contractsServedElsewhere(bundle: ProductBundle, latestById: ReadonlyMap<string, CatalogEntry>): Finding[] {
+  const others = [...latestById.values()].filter((latest) => latest.id !== bundle.product.id && !isRetiredStatus(latest.status));
+  const findings: Finding[] = [];
+  for (const [index, port] of (bundle.product.outputPorts ?? []).entries()) {
+    const contractId = port.contractId;
+    if (typeof contractId !== "string" || contractId === "") continue;
+    const other = others.find((entry) => (entry.product.outputPorts ?? []).some((p) => p.contractId === contractId));
+    if (!other) continue;
+    findings.push(
+      bundle.document.finding({
+        ruleId: "catalog-contract-shared",
+        severity: "warning",
+        message: `Output port ${port.name} serves contract ${contractId}, which ${other.name}${other.domain ? ` (${other.domain})` : ""} ${other.productVersion} serves too in the catalog: a contract id names one product's output, so products reading it are shown as consumers of only one of the two. Give this port's contract its own id; if the port moved here from ${other.name}, publish a new version of ${other.name} without it.`,
+        path: `/outputPorts/${index}/contractId`,
+        stage: "catalog",
+      }),
+    );
+  }
+  return findings;
 }
 
 /**

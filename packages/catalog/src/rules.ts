@@ -13,6 +13,12 @@ export const CATALOG_RULES: readonly RuleMeta[] = [
   { id: "catalog-duplicate-contract", defaultSeverity: "error", stage: "catalog", description: "Two documents being published declare the same contract id and version with different content: an output port that names it is published with the one beside its product, else its product is not published." },
   { id: "catalog-contract-invalid", defaultSeverity: "error", stage: "catalog", description: "A contract an output port names breaks the ODCS schema: it is not published, and neither are the products whose ports name it." },
   { id: "catalog-contract-missing", defaultSeverity: "warning", stage: "catalog", description: "An output port names a contract that is not among the documents published with its product, or one there only at other versions than the port's." },
+  {
+    id: "catalog-contract-shared",
+    defaultSeverity: "warning",
+    stage: "catalog",
+    description: "An output port serves a contract that the latest version of another product in the catalog serves too: products reading it are shown as consumers of only one of them.",
+  },
   { id: "catalog-version-changed", defaultSeverity: "warning", stage: "catalog", description: "A product version already in the catalog is published again with different documents; the entry is replaced." },
   { id: "catalog-index-rebuilt", defaultSeverity: "warning", stage: "catalog", description: "The catalog index was missing, unreadable or did not match the entries; it is rebuilt from them." },
   { id: "catalog-entry-unreadable", defaultSeverity: "error", stage: "catalog", description: "A file in the catalog's products folder is not a catalog entry; it is left alone and not indexed." },
@@ -52,6 +58,7 @@ export type CatalogRuleId =
   | "catalog-duplicate-product"
   | "catalog-duplicate-contract"
   | "catalog-contract-missing"
+  | "catalog-contract-shared"
   | "catalog-version-changed"
   | "catalog-index-rebuilt"
   | "catalog-entry-unreadable"

@@ -74,13 +74,10 @@ ${versionsSection(product)}
 
 function qualitySection(product: CatalogProduct): SafeHtml {
   const quality = product.latest.quality;
-  if (!quality) return html`<section id="quality"><h2>Quality</h2><p>${qualityBadge(null)} No contract-test results were published for this version.</p></section>`;
+  // A version not tested yet still shows how the earlier ones did: the track record is what a consumer weighs it by.
+  if (!quality) return html`<section id="quality"><h2>Quality</h2><p>${qualityBadge(null)} No contract-test results were published for this version.</p>${qualityHistory(product)}</section>`;
   const s = quality.summary;
   const problems = quality.contracts.flatMap((c) => c.checks.filter((check) => check.status !== "pass"));
-  const history = product.versions
-    .flatMap((v) => (v.quality?.history ?? []).map((h) => ({ ...h, version: v.productVersion })))
-    .sort((a, b) => compareText(b.checkedAt, a.checkedAt) || compareText(b.version, a.version))
-    .slice(0, HISTORY_ROWS);
   return html`<section id="quality"><h2>Quality</h2>
 <p>${qualityBadge(entryQualityStatus(product.latest))} ${s.passed} of ${s.checks} checks passed${s.failed ? html`, ${s.failed} failed` : ""}${s.warned ? html`, ${s.warned} warnings` : ""}${s.errors ? html`, ${s.errors} could not run` : ""} · checked ${time(quality.checkedAt)}</p>
 ${untestedContracts(product.latest).map((c) => html`<p class="note">${qualityBadge(null)} No contract-test results were published for contract <code>${c.id}</code> v${c.version}.</p>`)}
@@ -95,11 +92,21 @@ ${problems.length > 0 ? html`<h3>Checks not passing</h3>${checksTable(problems)}
 ${quality.contracts.map(
   (c) => html`<details><summary>All ${c.summary.checks} checks of contract <code>${c.contractId}</code> v${c.contractVersion} (${c.source || "?"}, ${c.engine || "?"}, ${time(c.checkedAt)})</summary>${checksTable(c.checks)}</details>`,
 )}
-<h3>History</h3>
+${qualityHistory(product)}
+</section>`;
+}
+
+/** The contract-test runs of every version, newest first (at most HISTORY_ROWS); nothing when no version was tested. */
+function qualityHistory(product: CatalogProduct): SafeHtml | "" {
+  const history = product.versions
+    .flatMap((v) => (v.quality?.history ?? []).map((h) => ({ ...h, version: v.productVersion })))
+    .sort((a, b) => compareText(b.checkedAt, a.checkedAt) || compareText(b.version, a.version))
+    .slice(0, HISTORY_ROWS);
+  if (history.length === 0) return "";
+  return html`<h3>History</h3>
 <table class="history"><thead><tr><th>Checked</th><th>Version</th><th>Status</th><th>Passed</th><th>Failed</th><th>Warnings</th><th>Errors</th></tr></thead><tbody>
 ${history.map((h) => html`<tr><td>${time(h.checkedAt)}</td><td>${h.version}</td><td>${qualityBadge(h.status)}</td><td>${h.summary.passed}/${h.summary.checks}</td><td>${h.summary.failed}</td><td>${h.summary.warned}</td><td>${h.summary.errors}</td></tr>`)}
-</tbody></table>
-</section>`;
+</tbody></table>`;
 }
 
 /** `2026-06-30T06:00:00.500Z` → `2026-06-30 06:00:00 UTC`: the same on every machine (no locale, no zone). */

@@ -322,6 +322,28 @@ describe("quality measured on another server than the one the data is served fro
   });
 });
 
+describe("quality of a version not tested yet", () => {
+  it("says so, and still shows the history of the runs of earlier versions", async () => {
+    const catalog = tempDir();
+    const tested = productDocuments({ id: "refunds" });
+    await publishProducts({ target: `dir:${catalog}`, products: tested, results: qualityRun([{ id: "refunds-contract", version: "1.0.0", finishedAt: "2026-07-01T06:00:00Z", statuses: ["pass", "fail"] }]), publisher: publisher() });
+    await publishProducts({ target: `dir:${catalog}`, products: productDocuments({ id: "refunds", version: "1.1.0" }), publisher: publisher({ now: new Date("2026-07-02T09:30:00Z") }) });
+    const site = tempDir();
+    buildSite(catalog, site);
+    const page = readFileSync(join(site, productPagePath("refunds")), "utf8");
+    expect(page).toContain("No contract-test results were published for this version.");
+    expect(page).toMatch(/<section id="quality">.*<table class="history">.*<td>2026-07-01 06:00:00 UTC<\/td><td>1\.0\.0<\/td>.*<\/section>/s);
+  });
+
+  it("shows no empty history when no version was tested", async () => {
+    const catalog = tempDir();
+    await publishProducts({ target: `dir:${catalog}`, products: productDocuments({ id: "refunds" }), publisher: publisher() });
+    const site = tempDir();
+    buildSite(catalog, site);
+    expect(readFileSync(join(site, productPagePath("refunds")), "utf8")).not.toContain('<table class="history">');
+  });
+});
+
 describe("lineage to a product that is not active", () => {
   it("shows the status of a deprecated upstream product beside its link, not of an active one", async () => {
     const catalog = tempDir();
