@@ -524,7 +524,7 @@ export function unknownRuleIds(
         ? `\`${id}\` is a rule of ${section} itself, not of a pack: its level cannot be set; remove it from ${section}.rules.`
         : ofPolicy
           ? `\`${id}\` in ${section}.rules is the name of a policy, not a rule id: set the level of each of its rules instead (${ofPolicy.join(", ")}).`
-          : `unknown rule id \`${id}\` in ${section}.rules${didYouMean(id, known)} (${rulesListed(config, section)}).`;
+          : `unknown rule id \`${id}\` in ${section}.rules${didYouMean(id, known)} (${rulesListed(config, section, known)}).`;
       findings.push(configInvalid(doc, message, toPointer([section, "rules", id]), "key"));
     }
   }
@@ -545,10 +545,19 @@ export function withUnknownRuleIds(loaded: ConfigResult, section: "lint" | "comp
  * Where the ids a section's `rules` may name are listed. docs/rules lists meshkit's own rules, not a policy
  * pack's; and an OPA server's rules, which policy.rules cannot name, take their levels from its answers.
  */
-function rulesListed(config: MeshkitConfig, section: "lint" | "compat" | "policy"): string {
+function rulesListed(config: MeshkitConfig, section: "lint" | "compat" | "policy", known: ReadonlySet<string>): string {
   if (section !== "policy") return "see docs/rules for the list";
   if (config.policy.opa) return "policy.rules sets the levels of the packs' rules; an OPA rule's level is the `severity` of its messages, see docs/policy-opa.md";
-  return "see the rule ids in the findings, or docs/policies";
+  return packRulesListed(config, known);
+}
+
+/**
+ * The rule ids of the packs in use, named: the run stops on this config before any finding shows one, and
+ * docs/policies documents the built-in packs alone, none of a platform's own.
+ */
+function packRulesListed(config: MeshkitConfig, known: ReadonlySet<string>): string {
+  const builtin = [...new Set(config.policy.packs.filter((pack) => pack.startsWith("builtin:")).map((pack) => `docs/policies/${pack.slice("builtin:".length)}.md`))];
+  return `the packs in use define: ${[...known].sort().join(", ")}${builtin.length > 0 ? `; the built-in ones are described in ${builtin.join(", ")}` : ""}`;
 }
 
 /**
@@ -566,7 +575,7 @@ export function unknownWaiverRules(config: MeshkitConfig, known: ReadonlySet<str
       ? `policy.waivers: \`${waiver.rule}\` is a rule of policy-check itself, which no waiver accepts; fix what it reports instead.`
       : ofPolicy
       ? `policy.waivers: \`${waiver.rule}\` is the name of a policy, not a rule id: a waiver accepts the failures of one rule; write one for each rule of it to waive (${ofPolicy.join(", ")}).`
-      : `policy.waivers: unknown rule id \`${waiver.rule}\`: no pack in use defines it${didYouMean(waiver.rule, known)} (see the rule ids in the findings, or docs/policies).`;
+      : `policy.waivers: unknown rule id \`${waiver.rule}\`: no pack in use defines it${didYouMean(waiver.rule, known)} (${packRulesListed(config, known)}).`;
     return [configInvalid(waiver.source.doc, message, `${waiver.source.pointer}/rule`, "value")];
   });
 }

@@ -664,10 +664,16 @@ const FORMAT_HINTS: Record<string, string> = {
   uri: "must be an absolute URI with a scheme, like https://example.com/x or s3://bucket/path",
 };
 
-/** What the `id` patterns of the schemas allow, in words: an ODCS element id, a policy rule id. */
-const ID_PATTERN_HINTS: Record<string, string> = {
+/**
+ * What the id and name patterns of the schemas allow, in words: an ODCS element id; a policy's rule ids and its
+ * `metadata.name` (one pattern), its variables' names (CEL identifiers: `first-object` would read as a subtraction in
+ * `variables.first-object`) and its matchConditions' names.
+ */
+const NAME_PATTERN_HINTS: Record<string, string> = {
   "^[A-Za-z0-9_-]+$": "may contain only letters, digits, `_` and `-`",
   "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$": "may contain only lowercase letters, digits and `-`, and must start and end with a letter or digit",
+  "^[A-Za-z_][A-Za-z0-9_]*$": "may contain only letters, digits and `_`, and must not start with a digit: expressions read it as `variables.<name>` (write `firstObject` or `first_object`, not `first-object`)",
+  "^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$": "may contain only letters, digits, `-`, `_` and `.`, and must start and end with a letter or digit",
 };
 
 /** A `path` of a policy validation or a waiver (meshkit's schemas): a JSON pointer to a node. */
@@ -681,7 +687,8 @@ function patternHint(pointer: string, pattern: string): string {
   const segments = fromPointer(pointer);
   const last = segments.at(-1);
   const named = last !== undefined && /^\d+$/.test(last) ? segments.at(-2) : last;
-  if (last === "id") return ID_PATTERN_HINTS[pattern] ?? `must match the pattern ${pattern}`;
+  const words = NAME_PATTERN_HINTS[pattern];
+  if (words) return words;
   if (named === "from" || named === "to") {
     return "must reference a property as `object.property` or `schema/<object id>/properties/<property id>` (optionally prefixed by `file.yaml#`)";
   }

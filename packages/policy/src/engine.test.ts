@@ -386,6 +386,13 @@ spec:
     expect(waiverDateFindings([waiver], { today: "2027-01-01" }, undefined, waiverUse()).map((f) => f.ruleId)).toEqual(["waiver-expired"]);
   });
 
+  it("says an expired waiver's last day and today's date in UTC: west of it, the expiry day's evening is the next day there", () => {
+    const waiver = { rule: "pii-classified", document: "c1", justification: "legacy CRM export, being migrated", approver: "dpo@example.com", expires: "2026-12-06" };
+    expect(waiverDateFindings([waiver], { today: "2026-12-07" }, undefined, waiverUse()).map((f) => f.message)).toEqual([
+      "Waiver of pii-classified for c1 (approved by dpo@example.com) expired after 2026-12-06, its last day (today is 2026-12-07 in UTC, by which waivers are judged); it no longer applies. Fix the finding or renew the waiver with a new approval.",
+    ]);
+  });
+
   it("does not apply a waiver that runs longer than policy.maxWaiverDays allows, and says until when one may run", () => {
     const waiver = { rule: "pii-classified", document: "c1", justification: "legacy CRM export, being migrated", approver: "dpo@example.com", expires: "9999-12-31" };
     const window = waiverWindow("2026-12-07", 90);
@@ -1068,6 +1075,13 @@ describe("compilePolicyText", () => {
   it("says what a rule id may hold, and that path and pathExpression exclude each other, at the right key", () => {
     const badId = compilePolicyText("p.yaml", POLICY.replace("id: pii-classified", "id: R_20")).findings;
     expect(badId.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual(["17:11 policy: `id` may contain only lowercase letters, digits and `-`, and must start and end with a letter or digit"]);
+    // The policy's name, its variables' and matchConditions' names are said in words too, not as their regular expressions.
+    const badNames = compilePolicyText("p.yaml", POLICY.replace("name: pii", "name: PII_Check").replace("name: retention", "name: retention-sla").replace("name: has-pii", "name: has pii")).findings;
+    expect(badNames.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
+      "4:9 policy: `name` may contain only lowercase letters, digits and `-`, and must start and end with a letter or digit",
+      "9:15 policy: `name` may contain only letters, digits, `-`, `_` and `.`, and must start and end with a letter or digit",
+      "14:13 policy: `name` may contain only letters, digits and `_`, and must not start with a digit: expressions read it as `variables.<name>` (write `firstObject` or `first_object`, not `first-object`)",
+    ]);
     const both = compilePolicyText("p.yaml", POLICY.replace("      path: /slaProperties\n", "      path: /slaProperties\n      pathExpression: \"'/x'\"\n")).findings;
     expect(both.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual(["25:7 policy: `path` and `pathExpression` cannot both be set: keep `path` for a fixed node, or `pathExpression` to compute it"]);
   });

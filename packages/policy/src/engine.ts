@@ -406,7 +406,7 @@ function documentGlob(document: string): (file: string) => boolean {
  */
 export function waiverDateFindings(waivers: readonly PolicyWaiver[], window: WaiverWindow, ownConfig: LoadedDocument | undefined, use: Pick<WaiverUse, "documentFound">): Finding[] {
   const reported = (waiver: PolicyWaiver) => !waiver.source || waiver.source.doc === ownConfig || waiver.document === undefined || use.documentFound.has(waiver);
-  return waivers.filter((waiver) => !inForce(waiver, window) && reported(waiver)).map((waiver) => (waiver.expires < window.today ? expiredWaiver(waiver) : tooLongWaiver(waiver, window)));
+  return waivers.filter((waiver) => !inForce(waiver, window) && reported(waiver)).map((waiver) => (waiver.expires < window.today ? expiredWaiver(waiver, window) : tooLongWaiver(waiver, window)));
 }
 
 /**
@@ -1265,8 +1265,10 @@ function policyFinding(doc: LoadedDocument, policy: CompiledPolicy, validation: 
   return doc.finding({ ruleId: validation.id, severity, authored: failure.message, message: ` [policy ${policy.name}, ${policy.file}]`, path: failure.path, stage: "policy", docsUrl: validation.docsUrl || null });
 }
 
-function expiredWaiver(waiver: PolicyWaiver): Finding {
-  return waiverDateFinding(waiver, "waiver-expired", `expired on ${waiver.expires}; it no longer applies. Fix the finding or renew the waiver with a new approval.`);
+// Today is UTC's: west of it, the evening of the expiry day is already the next day there, so the message says
+// whose day it is, lest a waiver that "expires today" on a domain engineer's clock read as dropped too early.
+function expiredWaiver(waiver: PolicyWaiver, window: WaiverWindow): Finding {
+  return waiverDateFinding(waiver, "waiver-expired", `expired after ${waiver.expires}, its last day (today is ${window.today} in UTC, by which waivers are judged); it no longer applies. Fix the finding or renew the waiver with a new approval.`);
 }
 
 function tooLongWaiver(waiver: PolicyWaiver, window: WaiverWindow): Finding {

@@ -270,7 +270,7 @@ describe("runPolicy", () => {
     expect(run.summary.waived).toBe(1);
     // An expired one names its path as well: two expired waivers of one rule and document are told apart.
     writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n${waiver("", "platform-team").replace("2999-12-31", "2020-01-31")}${waiver(pointer, "data-team").replace("2999-12-31", "2020-01-31")}`);
-    expect((await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" })).findings.filter((f) => f.ruleId === "waiver-expired").map((f) => f.message.replace(/ expired on .*/, ""))).toEqual([
+    expect((await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" })).findings.filter((f) => f.ruleId === "waiver-expired").map((f) => f.message.replace(/ expired after .*/, ""))).toEqual([
       `Waiver of column-described for c-2 ${whole} (approved by platform-team)`,
       `Waiver of column-described for c-2 at ${pointer} (approved by data-team)`,
     ]);
@@ -397,7 +397,7 @@ describe("runPolicy", () => {
     // The platform's shared config holds every domain's waivers: another domain's (`billing-invoices`) is not this project's to renew.
     writeFileSync(join(dir, "base.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  waivers:\n${waiver("c-1", "sales-lead")}${waiver("billing-invoices", "billing-lead")}${waiver("billing/**", "billing-lead")}${waiver(undefined, "platform-team")}`);
     writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\nextends: ./base.yaml\npolicy:\n  packs: [policies]\n  waivers:\n${waiver("gone-contract", "own-lead")}`);
-    const expired = (run: { findings: readonly { ruleId: string; file: string; message: string }[] }) => run.findings.filter((f) => f.ruleId === "waiver-expired").map((f) => `${f.file} ${f.message.replace(/ expired on .*/, "")}`);
+    const expired = (run: { findings: readonly { ruleId: string; file: string; message: string }[] }) => run.findings.filter((f) => f.ruleId === "waiver-expired").map((f) => `${f.file} ${f.message.replace(/ expired after .*/, "")}`);
     const reported = [
       "base.yaml Waiver of column-described for c-1 (approved by sales-lead)",
       "base.yaml Waiver of column-described (approved by platform-team)",
@@ -476,7 +476,7 @@ describe("runPolicy", () => {
     writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n${waiver("column-describd")}${waiver("policy-runtime-error")}${waiver("column-described")}`);
     const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
     expect(run.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`)).toEqual([
-      "meshkit.yaml:6:13 config-invalid meshkit.yaml: policy.waivers: unknown rule id `column-describd`: no pack in use defines it; did you mean `column-described`? (see the rule ids in the findings, or docs/policies).",
+      "meshkit.yaml:6:13 config-invalid meshkit.yaml: policy.waivers: unknown rule id `column-describd`: no pack in use defines it; did you mean `column-described`? (the packs in use define: column-described, not-too-wide, port-contract-active, port-contract-domain, port-contract-known, sees-every-contract, status-known).",
       "meshkit.yaml:10:13 config-invalid meshkit.yaml: policy.waivers: `policy-runtime-error` is a rule of policy-check itself, which no waiver accepts; fix what it reports instead.",
     ]);
     expect(run.results).toEqual([]);
@@ -790,8 +790,13 @@ describe("runPolicy", () => {
     const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
     expect(run.findings.map((f) => [f.ruleId, f.line, f.message.replace(/^meshkit\.yaml: /, "")])).toEqual([
       ["config-invalid", 6, "`policy-runtime-error` is a rule of policy itself, not of a pack: its level cannot be set; remove it from policy.rules."],
-      ["config-invalid", 7, "unknown rule id `no-such-rule` in policy.rules (see the rule ids in the findings, or docs/policies)."],
+      ["config-invalid", 7, "unknown rule id `no-such-rule` in policy.rules (the packs in use define: column-described, not-too-wide, port-contract-active, port-contract-domain, port-contract-known, sees-every-contract, status-known)."],
     ]);
+    // The run stops before any finding shows an id, and docs/policies documents the built-in packs alone: the ids
+    // are listed, and the built-in pack's page named only when it is in use.
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [builtin:platform-baseline, policies]\n  rules:\n    no-such-rule: off\n");
+    const [withBuiltin] = (await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" })).findings.map((f) => f.message);
+    expect(withBuiltin).toMatch(/^meshkit\.yaml: unknown rule id `no-such-rule` in policy\.rules \(the packs in use define: column-described, .*owner-declared, .*status-known, .*; the built-in ones are described in docs\/policies\/platform-baseline\.md\)\.$/);
     // With OPA, an id its answers name (`opa.<segment>.deny`) may be meant: policy.rules does not set those.
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  rules:\n    opa.contracts.deny: warning\n  opa:\n    url: http://127.0.0.1:9\n    package: meshkit.contracts\n");
     const opa = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });

@@ -310,7 +310,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
 }
 
 /** The rule ids of each policy, by its name: for a waiver or a `policy.rules` key that names a policy where a rule is meant. */
-function rulesByPolicy(policies: readonly CompiledPolicy[]): Map<string, string[]> {
+export function rulesByPolicy(policies: readonly CompiledPolicy[]): Map<string, string[]> {
   return new Map(policies.map((policy) => [policy.name, policy.validations.map((v) => v.id)]));
 }
 

@@ -118,14 +118,16 @@ spec:
     expect(result.findings).toEqual([]);
   });
 
-  it("says an expected rule no pack under test defines (another pack's, misspelt) can never be met", async () => {
-    write({ "pack/tests/other.odcs.yaml": CONTRACT("# expect: pii-retention\n# expect: object-descripton 3\n# expect: object-description\n") });
+  it("says an expected rule no pack under test defines (another pack's, misspelt, a policy's name) can never be met", async () => {
+    write({ "pack/tests/other.odcs.yaml": CONTRACT("# expect: pii-retention\n# expect: object-descripton 3\n# expect: object-description\n# expect: described\n") });
     const result = await testPolicies({ cwd: dir, dirs: [], policies: ["pack"] });
     expect([result.passed, result.findings.map((f) => f.message)]).toEqual([
       1,
       [
-        "Expected object-descripton at line 3 of pack/tests/other.odcs.yaml, not reported; the packs under test define no rule of that id (misspelt, or another pack's rule: test it with that pack).",
+        "Expected object-descripton at line 3 of pack/tests/other.odcs.yaml, not reported; the packs under test define no rule of that id (did you mean `object-description`? Or is it another pack's rule: test it with that pack).",
         "Expected pii-retention on pack/tests/other.odcs.yaml, not reported; the packs under test define no rule of that id (misspelt, or another pack's rule: test it with that pack).",
+        // A policy's name where a rule is meant: its rules are named.
+        "Expected described on pack/tests/other.odcs.yaml, not reported; `described` is the name of a policy, not a rule id: expect the findings of its rules (object-description).",
       ],
     ]);
   });

@@ -9,11 +9,11 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { type Finding, type MeshkitConfig, type ReportTestCase, type Severity, UsageError, displayPath, docsUrlFor, loadConfig, loadText, readSourceFile, unsupportedApiVersionText, yamlComments } from "@meshkit/core";
+import { type Finding, type MeshkitConfig, type ReportTestCase, type Severity, UsageError, closest, displayPath, docsUrlFor, loadConfig, loadText, readSourceFile, unsupportedApiVersionText, yamlComments } from "@meshkit/core";
 import { contractAdder } from "./contract-index.js";
 import { DISK_PACK_FILES, missingConfigPack, packsFor, resolvePack } from "./load.js";
 import { isDetailError } from "./engine.js";
-import { type CheckOptions, checkDocuments } from "./run.js";
+import { type CheckOptions, checkDocuments, rulesByPolicy } from "./run.js";
 import { runParams, unknownConfigParams } from "./stream.js";
 import { targetsOf } from "./targets.js";
 
@@ -111,16 +111,17 @@ export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTe
     if (fixtures.length === 0) continue;
     // The pack is loaded before any fixture: one that does not compile stops the run (exit 2) even when
     // no fixture reaches it (all without expectations, or unreadable), rather than hiding behind their failures.
-    const packProblems = packsFor(suite.policies ?? options.policies, config, options.cwd).findings;
-    if (packProblems.length > 0) {
-      run.findings.push(...packProblems);
+    const loaded = packsFor(suite.policies ?? options.policies, config, options.cwd);
+    if (loaded.findings.length > 0) {
+      run.findings.push(...loaded.findings);
       return run;
     }
+    const policyRules = rulesByPolicy(loaded.policies);
     run.fixtures += fixtures.length;
     // Products look up their ports' contracts among the fixtures, as `meshkit policy` does in a repository.
     const contracts = fixtureContracts(fixtures);
     for (const fixture of fixtures) {
-      const outcome = await testFixture(fixture, config, { ...options, ...(suite.policies ? { policies: suite.policies } : {}), ...(params ? { params } : {}), contracts });
+      const outcome = await testFixture(fixture, config, { ...options, ...(suite.policies ? { policies: suite.policies } : {}), ...(params ? { params } : {}), contracts }, policyRules);
       if ("problems" in outcome) {
         // A pack that does not compile fails every fixture the same way: report it once.
         run.findings.push(...outcome.problems);
@@ -262,7 +263,7 @@ function fixtureContracts(fixtures: readonly Fixture[]): Record<string, unknown>
   return contracts;
 }
 
-async function testFixture(fixture: Fixture, config: MeshkitConfig, options: PolicyTestOptions & Pick<CheckOptions, "contracts">): Promise<FixtureOutcome> {
+async function testFixture(fixture: Fixture, config: MeshkitConfig, options: PolicyTestOptions & Pick<CheckOptions, "contracts">, policyRules: ReadonlyMap<string, readonly string[]>): Promise<FixtureOutcome> {
   const read = readSourceFile(fixture.path, fixture.display);
   if (!read.ok) return { problems: [read.finding], fatal: false };
   const expectations = readExpectations(fixture.display, read.text);
@@ -305,7 +306,7 @@ async function testFixture(fixture: Fixture, config: MeshkitConfig, options: Pol
   const findings = run.findings.filter((f) => !isDetailError(f));
   const packProblems = findings.filter((f) => f.ruleId === "policy-invalid" || f.file !== fixture.display);
   if (packProblems.length > 0) return { problems: packProblems, fatal: true };
-  const outcome = compare(fixture.display, expectations, findings, new Set(run.rules.map((rule) => rule.id)));
+  const outcome = compare(fixture.display, expectations, findings, new Set(run.rules.map((rule) => rule.id)), policyRules);
   return {
     expectations: expectations.length,
     met: outcome.met,
@@ -339,7 +340,8 @@ export function readExpectations(file: string, text: string): Expectation[] {
 }
 
 /** Matches findings to expectations one to one (exact lines first, then any-line ones). */
-function compare(file: string, expectations: readonly Expectation[], findings: readonly Finding[], ruleIds: ReadonlySet<string>): { met: number; failures: Finding[]; cases: ReportTestCase[] } {
+/** `policyRules`: the rule ids of each policy under test by its name, for an expectation that names a policy where one of its rules is meant. */
+function compare(file: string, expectations: readonly Expectation[], findings: readonly Finding[], ruleIds: ReadonlySet<string>, policyRules: ReadonlyMap<string, readonly string[]>): { met: number; failures: Finding[]; cases: ReportTestCase[] } {
   const failures: Finding[] = [];
   const cases: ReportTestCase[] = [];
   const unmatched = [...findings];
@@ -361,7 +363,15 @@ function compare(file: string, expectations: readonly Expectation[], findings: r
   const exact = expectations.filter((e) => e.rule !== "none" && e.line !== undefined);
   const anyLine = expectations.filter((e) => e.rule !== "none" && e.line === undefined);
   // An expected rule that no pack under test defines (misspelt, or another pack's: each pack's tests/ run with that pack alone) can never be met: say so.
-  const undefinedRule = (e: Expectation): string => (ruleIds.has(e.rule) ? "" : `; the packs under test define no rule of that id (misspelt, or another pack's rule: test it with that pack)`);
+  // A misspelt one is answered with the id it is closest to, as meshkit.yaml's rule ids are.
+  const undefinedRule = (e: Expectation): string => {
+    if (ruleIds.has(e.rule)) return "";
+    // Findings name a rule, never its policy (conftest's expectations name a policy's rules too).
+    const ofPolicy = policyRules.get(e.rule);
+    if (ofPolicy) return `; \`${e.rule}\` is the name of a policy, not a rule id: expect the findings of its rules (${ofPolicy.join(", ")})`;
+    const meant = closest(e.rule, [...ruleIds]);
+    return `; the packs under test define no rule of that id (${meant !== undefined ? `did you mean \`${meant}\`? Or is it ` : "misspelt, or "}another pack's rule: test it with that pack)`;
+  };
   const meets = (e: Expectation) => (f: Finding) => f.ruleId === e.rule && (e.line === undefined || f.line === e.line) && (e.severity === undefined || f.severity === e.severity);
   /** `a warning`, `an error`. */
   const severityText = (severity: Severity): string => `${severity === "warning" ? "a" : "an"} ${severity}`;
