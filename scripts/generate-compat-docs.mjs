@@ -152,6 +152,11 @@ export const EXAMPLES = {
                   value: "2026-06-30"
     `,
   },
+  "status-withdrawn": {
+    doc: "contract",
+    before: "status: active",
+    after: "status: draft",
+  },
   "status-changed": {
     doc: "contract",
     before: "status: draft",

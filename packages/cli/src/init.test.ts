@@ -646,6 +646,12 @@ describe("meshkit init domain in a folder of an existing git repository (a monor
     expect(kept(`version: 2\nupdates:\n${entry("github-actions", 'directory: "/"')}${entry("npm", "directories: [/other, domains/sales/]")}`)).toBe(
       "  kept .github/dependabot.yml: it exists and updates npm in /domains/sales and github-actions in / already\n",
     );
+    // github-actions at /.github/workflows, where Dependabot reads the workflows of `/` (with or without slashes): as good as /.
+    for (const workflows of ['directory: "/.github/workflows"', "directories: [.github/workflows/]"]) {
+      expect(kept(`version: 2\nupdates:\n${entry("github-actions", workflows)}${entry("npm", "directory: /domains/sales")}`)).toBe(
+        "  kept .github/dependabot.yml: it exists and updates npm in /domains/sales and github-actions in / already\n",
+      );
+    }
     // npm only for another folder: the one entry missing.
     expect(kept(`version: 2\nupdates:\n${entry("github-actions", "directory: /")}${entry("npm", "directory: /other")}`)).toBe(
       "  kept .github/dependabot.yml: it exists; add this entry to its updates:\n    - package-ecosystem: npm\n      directory: '/domains/sales'\n      schedule:\n        interval: weekly\n",

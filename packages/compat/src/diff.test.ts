@@ -71,7 +71,8 @@ const CONTRACT_CASES: Case[] = [
   ["tags-changed", (c) => c.tags.push("web"), PATCH],
   ["owner-changed", (c) => c.team.members.push({ username: "bo", role: "steward" }), PATCH],
   ["metadata-changed", (c) => (c.customProperties = [{ property: "costCenter", value: "cc-1" }]), PATCH],
-  ["status-changed", (c) => (c.status = "proposed"), PATCH],
+  ["status-withdrawn", (c) => (c.status = "proposed"), MINOR],
+  ["status-changed", (c) => (c.status = "sunset"), PATCH],
   ["element-deprecated", (c) => (c.status = "deprecated"), MINOR],
   [
     "deprecated-element-removed",
@@ -940,6 +941,23 @@ describe("type and classification edge cases", () => {
     head.servers[0].server = "production";
     expect(diffContracts(base, head).map((c) => `${c.kind} ${c.message}`)).toEqual(['server-moved Server `production` moved: server "prod" → "production".']);
     expect(requiredBump("server-moved", "forward")).toBe("major");
+  });
+
+  it("a server renamed without an id is a removal and an addition, the removal naming the server added at its location", () => {
+    const base = baseContract();
+    const head = clone(base);
+    head.servers[0].server = "production";
+    head.servers[0].host = "DB.internal";
+    head.servers[0].description = "The warehouse.";
+    head.servers.push({ server: "dev", type: "duckdb", path: "dev.duckdb" });
+    expect(diffContracts(base, head).map((c) => `${c.kind} ${c.message}`)).toEqual([
+      "server-removed Server `prod` was removed. Server `production`, added, is at the same location: if it is this one renamed, consumers and output ports that select `prod` by name break all the same; keep the name, or release the rename as a major version.",
+      "server-added Server `production` was added.",
+      "server-added Server `dev` was added.",
+    ]);
+    // Elsewhere, it is only a removal.
+    head.servers[0].schema = "sales_v2";
+    expect(diffContracts(base, head)[0]!.message).toBe("Server `prod` was removed.");
   });
 
   it("reads ODCS's two spellings of PostgreSQL's server type (postgres, postgresql) as one engine: written differently, not moved", () => {

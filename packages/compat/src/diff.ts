@@ -237,6 +237,10 @@ export function deprecationPassed(element: unknown, now: Date): boolean {
   return until !== undefined && until <= now.getTime();
 }
 
+/** ODCS / ODPS statuses of a version consumers may build on, and of one not yet for use (read without case). */
+const RELEASED_STATUSES: ReadonlySet<string> = new Set(["active", "deprecated"]);
+const UNRELEASED_STATUSES: ReadonlySet<string> = new Set(["draft", "proposed"]);
+
 /**
  * A contract's or product's status as the stages read it: `deprecated` or `retired` in any case (provision
  * reads `Retired` as retired), undefined for any other (active, draft, proposed, one of its own).
@@ -1067,7 +1071,8 @@ class Differ {
   }
 
   /** A removal is a minor change when the base version announced it with a deprecation date now past. */
-  private removal(kind: ChangeKindId, element: string, removed: Located, parentInHead: PathSegment[], what: string) {
+  /** `hint`: more to say of a removal that is one (a server added in its place), after the message. */
+  private removal(kind: ChangeKindId, element: string, removed: Located, parentInHead: PathSegment[], what: string, hint = "") {
     const announced = customProperty(removed.value, DEPRECATION_PROPERTY);
     const until = deprecationEnd(announced);
     if (this.deprecationPassed(removed.value)) {
@@ -1075,7 +1080,7 @@ class Differ {
       return;
     }
     const note = announced === undefined ? "" : until === undefined ? ` (its deprecation date ${JSON.stringify(announced)} is not an ISO date such as 2026-06-30)` : ` (deprecated until ${asText(announced)}, which has not passed)`;
-    this.add(kind, element, parentInHead, removed.path, `${what} was removed${note}.`);
+    this.add(kind, element, parentInHead, removed.path, `${what} was removed${note}.${hint}`);
   }
 
   /**
@@ -1138,6 +1143,8 @@ class Differ {
       this.add(kind, id, ["status"], undefined, `${change}: the retired ${what} is back for consumers (provisioned and listed again), as a new one would be.`);
     } else if (after === "deprecated") {
       this.add("element-deprecated", what, ["status"], ["status"], `${change}.`);
+    } else if (RELEASED_STATUSES.has(String(text(base.status))) && UNRELEASED_STATUSES.has(String(text(head.status)))) {
+      this.add("status-withdrawn", what, ["status"], ["status"], `${change}: consumers building on the ${what} are now told it is not yet for use and may change without notice.`);
     } else {
       this.add("status-changed", what, ["status"], ["status"], `${change}.`);
     }
@@ -1964,24 +1971,30 @@ class Differ {
   servers(base: Mapping, head: Mapping) {
     const matched = this.match(base.servers, head.servers, ["servers"], ["servers"], "server");
     const list = "servers" in head ? ["servers"] : [];
+    // Host names are case-insensitive (RFC 4343): `DB1` is the same server as `db1`; ODCS spells PostgreSQL's type
+    // both `postgres` and `postgresql` (normalServerType), one engine. A file a server names
+    // relative to the contract is where it leads from the contract's own folder. Its name (`server`, paired by
+    // `id`) counts as where it is: consumers and output ports (ODPS `server`) select a server by that name, and
+    // without an id the same rename is a removal, so an id must not make it a patch.
+    const location = (m: Mapping, file: string | undefined) =>
+      Object.fromEntries(
+        Object.entries(m)
+          .filter(([k]) => !["id", "description", "customProperties", "roles", "environment"].includes(k))
+          .map(([k, v]) => [k, k === "host" && typeof v === "string" ? v.toLowerCase() : k === "type" && typeof v === "string" ? normalServerType(v) : fileLocation(m, k, v, file)]),
+      );
+    const place = ({ server: _name, ...rest }: Mapping) => rest;
     for (const removed of matched.removed) {
       const name = str(removed.value.server) ?? "?";
-      this.removal("server-removed", `server ${name}`, removed, list, `Server \`${name}\``);
+      // A server added where the removed one was is most likely it renamed, which is no less a removal to those
+      // selecting it by name: said, so that the two findings read as one change.
+      const where = place(location(removed.value, this.files?.base));
+      const renamed = matched.added.find((added) => same(place(location(added.value, this.files?.head)), where));
+      const hint = renamed ? ` Server \`${asText(renamed.value.server, "(unnamed)")}\`, added, is at the same location: if it is this one renamed, consumers and output ports that select \`${name}\` by name break all the same; keep the name, or release the rename as a major version.` : "";
+      this.removal("server-removed", `server ${name}`, removed, list, `Server \`${name}\``, hint);
     }
     for (const added of matched.added) this.add("server-added", `server ${asText(added.value.server, "(unnamed)")}`, added.path, undefined, `Server \`${asText(added.value.server, "(unnamed)")}\` was added.`);
     for (const { base: b, head: h } of matched.pairs) {
       const name = str(h.value.server) ?? "?";
-      // Host names are case-insensitive (RFC 4343): `DB1` is the same server as `db1`; ODCS spells PostgreSQL's type
-      // both `postgres` and `postgresql` (normalServerType), one engine. A file a server names
-      // relative to the contract is where it leads from the contract's own folder. Its name (`server`, paired by
-      // `id`) counts as where it is: consumers and output ports (ODPS `server`) select a server by that name, and
-      // without an id the same rename is a removal, so an id must not make it a patch.
-      const location = (m: Mapping, file: string | undefined) =>
-        Object.fromEntries(
-          Object.entries(m)
-            .filter(([k]) => !["id", "description", "customProperties", "roles", "environment"].includes(k))
-            .map(([k, v]) => [k, k === "host" && typeof v === "string" ? v.toLowerCase() : k === "type" && typeof v === "string" ? normalServerType(v) : fileLocation(m, k, v, file)]),
-        );
       const [before, after] = [location(b.value, this.files?.base), location(h.value, this.files?.head)];
       if (!same(before, after)) {
         const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !same(before[k], after[k]));

@@ -163,6 +163,16 @@ describe("discoverFiles", () => {
     expect(paths.map(configGlobFilter(config(join(dir, "..")), dir))).toEqual([true, true, true, true, false, true, false, false]);
   });
 
+  it("with no path named, in the config's own folder, lists what its ../ globs reach outside it (a platform config's ../domains); a folder named keeps to its files", async () => {
+    const dir = tree(["platform/local.yaml", "domains/sales/x.yaml", "domains/sales/deep/y.yaml", "other/z.yaml"]);
+    const platform = join(dir, "platform");
+    const config = { ...defaultConfig(platform), files: { include: ["../domains/**/*.yaml", "*.yaml"], exclude: ["**/deep/**"] } };
+    expect(names(await discoverFiles([], config, platform))).toEqual([join(dir, "domains/sales/x.yaml"), "local.yaml"]);
+    expect(names(await discoverFiles(["."], config, platform))).toEqual(["local.yaml"]);
+    // Run above the config's folder, nothing changes: the files below the working directory, as before.
+    expect(names(await discoverFiles([], config, dir))).toEqual(["domains/sales/x.yaml", "platform/local.yaml"]);
+  });
+
   it("covers a git path with a line break only for a caller that reads by object id (lineBreaks), then in file and folder names alike", () => {
     const dir = tree([]);
     const config = { ...defaultConfig(dir), files: { include: ["contracts/**/*.yaml"], exclude: ["**/fixtures/**"] } };

@@ -78,7 +78,10 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
       add(absolute, true);
       continue;
     }
-    const inside = (await configCandidates()).filter((entry) => isInsideFolder(entry.path, absolute));
+    // With no path named, in the config's own folder: every file its globs select, those they reach outside it
+    // too (a platform's `../domains/**/*.yaml`), else the run checked 0 files and passed.
+    const ownFolder = paths.length === 0 && absolute === resolve(config.root);
+    const inside = (await configCandidates()).filter((entry) => ownFolder || isInsideFolder(entry.path, absolute));
     // A folder outside the config's reach (or a config whose globs miss it) still gets the default globs;
     // so does a dot-folder named on the command line, which the project's walk passes over.
     const configured = inside.length > 0 || (isInsideFolder(absolute, config.root) && !relative(config.root, absolute).split(sep).some((segment) => segment.startsWith(".") && segment !== "." && segment !== ".."));
@@ -183,8 +186,14 @@ async function globFiles(patterns: readonly string[], cwd: string, exclude: read
   const included = (path: string) => matchesPattern(path.split(sep).join("/"));
   // The walk also returns the files inside a folder whose own name matches (`**/*.yaml` and a folder
   // `product.odps.yaml/`, holding x.txt): only files the patterns name are the project's.
+  // A file a `../` glob reaches is also matched without its leading `../`: `**/data/**` keeps the sample data of a
+  // platform's `../domains/**/*.json` out, as it does below the folder (`**` matches no `..`).
+  const isExcluded = (path: string) => {
+    const rel = relativePath(path);
+    return excluded(rel) || (rel.startsWith("../") && excluded(rel.replace(/^(?:\.\.\/)+/, "")));
+  };
   const matched = [...new Set([...files, ...lineBreakFolders.flatMap((folder) => filesUnder(folder, unreadable))].map((p) => resolve(p)))].filter(
-    (path) => included(path) && !excluded(relativePath(path)),
+    (path) => included(path) && !isExcluded(path),
   );
   const seen = new Set(matched);
   // The walk reached its files through real folders below `cwd`: their real paths, to know a link to one of them.
@@ -193,7 +202,7 @@ async function globFiles(patterns: readonly string[], cwd: string, exclude: read
   const named = special.filter((path) => {
     // A link to a folder is not walked into (links are not followed), nor reported; a link to a file the
     // walk lists already is that file, checked once (else a contract would duplicate its own id).
-    if (!included(path) || excluded(relativePath(path)) || statIfAccessible(path)?.isDirectory()) return false;
+    if (!included(path) || isExcluded(path) || statIfAccessible(path)?.isDirectory()) return false;
     const target = realPathIfAccessible(path);
     return target === undefined || !listedReal.has(target);
   });

@@ -17,6 +17,7 @@ export * from "./message-text.js";
 export * from "./unquoted-text.js";
 export * from "./suggest.js";
 export * from "./config.js";
+export * from "./policy-packs.js";
 export * from "./naming-pattern.js";
 export * from "./data-file-hint.js";
 export * from "./discover.js";

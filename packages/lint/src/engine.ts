@@ -38,8 +38,17 @@ const YAML_DIRECTIVE_RULE: RuleMeta = {
   description: "A %YAML directive names a version other than 1.2 (the document is read as YAML 1.2), or a directive is one YAML does not define.",
 };
 
+/** A whole-project run whose configured `files.include` selects no document: reported by lintPaths, which knows the run named no path. */
+export const INCLUDE_UNMATCHED_RULE: RuleMeta = {
+  id: "include-unmatched",
+  defaultSeverity: "warning",
+  stage: "lint",
+  description: "The files.include globs of meshkit.yaml select no contract or product: a run with no paths checked nothing.",
+};
+
 /** Rules the engine itself applies, around the document rules. */
 export const ENGINE_RULES: readonly RuleMeta[] = [
+  INCLUDE_UNMATCHED_RULE,
   UNSUPPORTED_API_VERSION_RULE,
   NOT_A_DOCUMENT_RULE,
   { id: "suppression-reason", defaultSeverity: "error", stage: "lint", description: "An inline suppression names its rules and gives a reason." },

@@ -94,6 +94,78 @@ describe("lintPaths: an empty files.include", () => {
   });
 });
 
+describe("lintPaths: a files.include that selects no document", () => {
+  let cwd: string;
+  beforeEach(() => {
+    cwd = mkdtempSync(join(tmpdir(), "meshkit-lint-unmatched-"));
+    mkdirSync(join(cwd, "contracts"));
+    writeFileSync(join(cwd, "contracts/orders.odcs.yaml"), VALID_CONTRACT);
+  });
+  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+  const located = (findings: { file: string; line: number; column: number; ruleId: string; severity: string }[]) => findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.ruleId}`);
+
+  it("warns at the globs with no path named, instead of passing on 0 files (a mistyped folder)", async () => {
+    writeFileSync(join(cwd, "meshkit.yaml"), 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["contract/*.yaml"]\n');
+    const result = await lintPaths([], { cwd });
+    expect(result.files).toBe(0);
+    expect(located(result.findings)).toEqual(["meshkit.yaml:4:12 warning include-unmatched"]);
+    expect(result.findings[0]!.message).toBe('files.include ("contract/*.yaml") selects no contract or product, so nothing was checked; the globs are relative to the folder of meshkit.yaml: fix them, or name the files to check.');
+  });
+
+  it("says so at the platform's globs a domain inherits, and names the subfolder run in; is silent once they select a file, or when set off", async () => {
+    mkdirSync(join(cwd, "platform"));
+    mkdirSync(join(cwd, "contracts/eu"));
+    writeFileSync(join(cwd, "platform/meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ['../domains/**/*.yaml']\n");
+    writeFileSync(join(cwd, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nextends: platform/meshkit.yaml\n");
+    expect(located((await lintPaths([], { cwd })).findings)).toEqual(["platform/meshkit.yaml:4:12 warning include-unmatched"]);
+    expect((await lintPaths([], { cwd: join(cwd, "contracts/eu") })).findings[0]!.message).toContain("selects no contract or product in contracts/eu, so");
+    writeFileSync(join(cwd, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nextends: platform/meshkit.yaml\nfiles:\n  include: ['contracts/*.yaml']\n");
+    expect(await lintPaths([], { cwd })).toMatchObject({ files: 1, findings: [] });
+    writeFileSync(join(cwd, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nextends: platform/meshkit.yaml\nlint:\n  rules:\n    include-unmatched: off\n");
+    expect(await lintPaths([], { cwd })).toMatchObject({ files: 0, findings: [] });
+  });
+
+  it("is no finding for the default globs (an empty project), nor for paths named (those are their own usage errors)", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "meshkit-lint-empty-"));
+    try {
+      expect(await lintPaths([], { cwd: empty })).toMatchObject({ files: 0, findings: [] });
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+    writeFileSync(join(cwd, "meshkit.yaml"), 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["contract/*.yaml"]\n');
+    expect(await lintPaths(["contracts/orders.odcs.yaml"], { cwd })).toMatchObject({ files: 1, findings: [] });
+  });
+});
+
+describe("lintPaths: policy.packs", () => {
+  let cwd: string;
+  beforeEach(() => {
+    cwd = mkdtempSync(join(tmpdir(), "meshkit-lint-packs-"));
+    mkdirSync(join(cwd, "policies"));
+    writeFileSync(join(cwd, "orders.odcs.yaml"), VALID_CONTRACT);
+  });
+  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+  const located = (findings: { file: string; line: number; column: number; ruleId: string; message: string }[]) => findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`);
+
+  it("reports an unknown built-in pack or a missing pack folder at its entry, as meshkit policy does", async () => {
+    writeFileSync(join(cwd, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs:\n    - builtin:platform-baselin\n    - policies\n");
+    expect(located((await lintPaths([], { cwd })).findings)).toEqual([
+      "meshkit.yaml:5:7 config-invalid meshkit.yaml: unknown built-in policy pack builtin:platform-baselin; built-in packs: builtin:platform-baseline (policy.packs are relative to this file)",
+    ]);
+    writeFileSync(join(cwd, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [builtin:platform-baseline, polices]\n");
+    expect(located((await lintPaths(["orders.odcs.yaml"], { cwd })).findings)).toEqual(["meshkit.yaml:4:38 config-invalid meshkit.yaml: policy pack not found: polices (policy.packs are relative to this file)"]);
+  });
+
+  it("reads a platform's packs from its own folder, and passes packs that are there", async () => {
+    mkdirSync(join(cwd, "platform/policies"), { recursive: true });
+    writeFileSync(join(cwd, "platform/meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [builtin:platform-baseline, policies]\n");
+    writeFileSync(join(cwd, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nextends: platform/meshkit.yaml\n");
+    expect(located((await lintPaths([], { cwd })).findings)).toEqual([]);
+    rmSync(join(cwd, "platform/policies"), { recursive: true });
+    expect(located((await lintPaths([], { cwd })).findings)).toEqual(["platform/meshkit.yaml:4:38 config-invalid platform/meshkit.yaml: policy pack not found: policies (policy.packs are relative to this file)"]);
+  });
+});
+
 describe("lintPaths: run in a subfolder of a git repository without meshkit.yaml", () => {
   let top: string;
   const product = (contractVersion: string) =>

@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import {
   type ConfigResult,
   type Finding,
@@ -7,13 +7,16 @@ import {
   UsageError,
   discoverContextFiles,
   discoverFiles,
+  displayPath,
   filesWithFindings,
+  isMapping,
   loadConfig,
+  missingConfigPack,
   projectFolder,
   realPathOf,
   withUnknownRuleIds,
 } from "@meshkit/core";
-import { LINT_RULE_IDS, lintSources } from "./engine.js";
+import { INCLUDE_UNMATCHED_RULE, LINT_RULE_IDS, lintSources, ruleLevel } from "./engine.js";
 import { type LintSource, fileSource } from "./sources.js";
 import type { FileLabel } from "./rule.js";
 
@@ -54,12 +57,38 @@ export async function lintPaths(paths: readonly string[], options: LintOptions):
   if (paths.length > 0 && targets.length > 0 && outcome.files === 0 && outcome.findings.length === 0) {
     throw new UsageError(`nothing to lint in ${paths.join(", ")}: ${targets.length === 1 ? "its file is" : `its ${targets.length} files are`} no ODCS contract, ODPS product or meshkit document`);
   }
+  if (paths.length === 0 && outcome.files === 0) return { ...outcome, findings: [...unmatchedInclude(config, options.cwd), ...outcome.findings], config };
   return { ...outcome, config };
 }
 
-/** The config, with rule ids it names that no rule has reported as `config-invalid` at their key. */
+/**
+ * `include-unmatched` at the `files.include` a config wrote, for a run with no paths that linted no file: a
+ * mistyped glob (`contract/*.yaml`, globs written from the repository's top in a subfolder's config) would
+ * otherwise pass as "no problems in 0 files". A warning, not an error: a domain repository made before its
+ * first product (meshkit init) rightly has none yet. The defaults' globs are nobody's mistake.
+ */
+function unmatchedInclude(config: MeshkitConfig, cwd: string): Finding[] {
+  const level = ruleLevel(config, INCLUDE_UNMATCHED_RULE);
+  // The last config that lists globs wrote those in use (a domain's replace the platform's).
+  const writer = config.sources.findLast((doc) => isMapping(doc.value) && isMapping(doc.value.files) && Array.isArray(doc.value.files.include));
+  if (level === "off" || !writer || !isMapping(writer.value) || !isMapping(writer.value.files)) return [];
+  const globs = (writer.value.files.include as unknown[]).map((glob) => JSON.stringify(glob)).join(", ");
+  // Run in a subfolder of the project, only the files below it were looked for.
+  const below = relative(config.root, resolve(cwd));
+  const where = below === "" ? "" : ` in ${displayPath(resolve(cwd), config.root)}`;
+  const message = `files.include (${globs}) selects no contract or product${where}, so nothing was checked; the globs are relative to the folder of ${writer.file}: fix them, or name the files to check.`;
+  return [writer.finding({ ruleId: INCLUDE_UNMATCHED_RULE.id, severity: level, message, path: "/files/include", stage: "lint" })];
+}
+
+/**
+ * The config, with rule ids it names that no rule has, and the first of its `policy.packs` that is not there (an
+ * unknown built-in name, a missing folder), reported as `config-invalid` at their key: the packs are the policy
+ * stage's, but a pack misspelt in meshkit.yaml is the config's mistake, and lint is what checks the config.
+ */
 export async function loadLintConfig(options: LintOptions): Promise<ConfigResult> {
-  return withUnknownRuleIds(await loadConfig(options), "lint", LINT_RULE_IDS);
+  const loaded = withUnknownRuleIds(await loadConfig(options), "lint", LINT_RULE_IDS);
+  const pack = missingConfigPack(loaded.config, options.cwd);
+  return pack ? { ...loaded, findings: [...loaded.findings, pack] } : loaded;
 }
 
 /**

@@ -1,7 +1,14 @@
 import { join } from "node:path";
-import { defaultConfig } from "@meshkit/core";
+import { BUILTIN_POLICY_PACKS, defaultConfig } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
+import { BUILTIN_PACKS } from "./generated/builtin-packs.js";
 import { type PackFiles, packsFor } from "./load.js";
+
+describe("built-in packs", () => {
+  it("are the ones core names (which meshkit lint checks policy.packs against)", () => {
+    expect([...BUILTIN_POLICY_PACKS].sort()).toEqual(Object.keys(BUILTIN_PACKS).sort());
+  });
+});
 
 const POLICY = "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: owned\nspec:\n  match:\n    kinds: [DataContract]\n  validations:\n    - id: owned\n      expression: has(object.team)\n      message: no team\n";
 

@@ -1,6 +1,6 @@
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { MESHKIT_API_VERSION, type Finding, type LoadedDocument, type MeshkitConfig, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, fromPointer, isMapping, isSymbolicLink, loadText, oneLine, readTextOrThrow, toPointer, unquotedTextHint, validatePolicySchema, writtenApiVersion } from "@meshkit/core";
+import { BUILTIN_PACK_PREFIX, MESHKIT_API_VERSION, type Finding, type LoadedDocument, type MeshkitConfig, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, fromPointer, isMapping, loadText, missingConfigPack, policyPackProblem, oneLine, readTextOrThrow, toPointer, unquotedTextHint, validatePolicySchema, writtenApiVersion } from "@meshkit/core";
 import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
 import { type CompiledExpression, type ExpectedResult, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
 import { readFromOf, rememberReadFrom, withCelInts } from "./cel-numbers.js";
@@ -84,7 +84,7 @@ export const DISK_PACK_FILES: PackFiles = {
 };
 
 const ALL_KINDS: readonly PolicyKind[] = ["DataContract", "DataProduct", "Config", "Infrastructure"];
-export const BUILTIN_PREFIX = "builtin:";
+export const BUILTIN_PREFIX = BUILTIN_PACK_PREFIX;
 const DOCS_BASE = "https://github.com/meshkit/meshkit/blob/main/docs/policies";
 
 /**
@@ -130,30 +130,9 @@ export function loadPacks(packs: readonly string[], cwd: string, files: PackFile
  */
 export function packsFor(policies: readonly string[] | undefined, config: MeshkitConfig, cwd: string, files: PackFiles = DISK_PACK_FILES): LoadedPacks {
   if (policies) return loadPacks(policies, cwd, files);
-  const missing = missingConfigPack(config, cwd, files);
+  const missing = missingConfigPack(config, cwd, packExists(files));
   if (missing) return { policies: [], findings: [missing] };
   return loadPacks(config.policy.packs, cwd, files);
-}
-
-/**
- * The first pack of meshkit.yaml's `policy.packs` that cannot be found, as a `config-invalid` finding at
- * its entry in the file that lists it; undefined when all are there.
- */
-export function missingConfigPack(config: MeshkitConfig, cwd: string, files: PackFiles = DISK_PACK_FILES): Finding | undefined {
-  // The last file that lists packs wrote the list in use (a domain's list replaces the platform's).
-  const writer = config.sources.findLast((doc) => isMapping(doc.value) && isMapping(doc.value.policy) && Array.isArray(doc.value.policy.packs));
-  const written = writer && isMapping(writer.value) && isMapping(writer.value.policy) ? (writer.value.policy.packs as unknown[]) : [];
-  for (const [i, pack] of config.policy.packs.entries()) {
-    try {
-      resolvePack(pack, cwd, files);
-    } catch (error) {
-      if (!(error instanceof UsageError) || !writer) throw error;
-      const asWritten = typeof written[i] === "string" ? written[i] : pack;
-      const message = `${writer.file}: ${error.message.replace(pack, asWritten)} (policy.packs are relative to this file)`;
-      return writer.finding({ ruleId: "config-invalid", severity: "error", message, path: `/policy/packs/${i}`, stage: "config" });
-    }
-  }
-  return undefined;
 }
 
 interface PackSource {
@@ -166,16 +145,14 @@ interface PackSource {
 
 /** Where a pack named in policy.packs or `--policies` is: a built-in one's name, or a path that exists; a UsageError otherwise. */
 export function resolvePack(pack: string, cwd: string, files: PackFiles = DISK_PACK_FILES): { builtin: string } | { path: string } {
-  if (pack.startsWith(BUILTIN_PREFIX)) {
-    const name = pack.slice(BUILTIN_PREFIX.length);
-    if (!Object.hasOwn(BUILTIN_PACKS, name)) throw new UsageError(`unknown built-in policy pack ${pack}; built-in packs: ${Object.keys(BUILTIN_PACKS).map((n) => BUILTIN_PREFIX + n).join(", ")}`);
-    return { builtin: name };
-  }
-  // An empty path would name the working directory itself.
-  if (pack.trim() === "") throw new UsageError("policy pack path is empty: name a folder, a file or builtin:<name>");
-  const path = resolve(cwd, pack);
-  if (files.kind(path) === undefined) throw new UsageError(isSymbolicLink(path) ? `policy pack ${pack} is a symbolic link that leads nowhere (a missing target or a loop)` : `policy pack not found: ${pack}`);
-  return { path };
+  const problem = policyPackProblem(pack, cwd, packExists(files));
+  if (problem !== undefined) throw new UsageError(problem);
+  return pack.startsWith(BUILTIN_PREFIX) ? { builtin: pack.slice(BUILTIN_PREFIX.length) } : { path: resolve(cwd, pack) };
+}
+
+/** Whether a pack's path is there, as `files` sees it (a git commit's tree, for the pre-commit hook's staged packs). */
+export function packExists(files: PackFiles): (path: string) => boolean {
+  return (path) => files.kind(path) !== undefined;
 }
 
 function packSources(pack: string, cwd: string, files: PackFiles): PackSource[] {

@@ -9,9 +9,9 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { type Finding, type MeshkitConfig, type ReportTestCase, type Severity, UsageError, closest, displayPath, docsUrlFor, loadConfig, loadText, readSourceFile, unsupportedApiVersionText, yamlComments } from "@meshkit/core";
+import { type Finding, type MeshkitConfig, type ReportTestCase, type Severity, UsageError, closest, displayPath, docsUrlFor, loadConfig, loadText, missingConfigPack, readSourceFile, unsupportedApiVersionText, yamlComments } from "@meshkit/core";
 import { contractAdder } from "./contract-index.js";
-import { DISK_PACK_FILES, missingConfigPack, packsFor, resolvePack } from "./load.js";
+import { DISK_PACK_FILES, packExists, packsFor, resolvePack } from "./load.js";
 import { isDetailError } from "./engine.js";
 import { type CheckOptions, checkDocuments, rulesByPolicy } from "./run.js";
 import { runParams, unknownConfigParams } from "./stream.js";
@@ -78,7 +78,7 @@ export async function testPolicies(options: PolicyTestOptions): Promise<PolicyTe
     );
   }
   // A pack of meshkit.yaml that is not there is said at its entry, as `meshkit policy` says it, before its tests/ folder is looked for.
-  const missing = options.dirs.length === 0 && !options.policies ? missingConfigPack(config, options.cwd) : undefined;
+  const missing = options.dirs.length === 0 && !options.policies ? missingConfigPack(config, options.cwd, packExists(DISK_PACK_FILES)) : undefined;
   if (missing) return { findings: [missing], fixtures: 0, expectations: 0, passed: 0, cases: [] };
   // Named folders: the packs in use (--policies, else policy.packs). Else each local pack's own
   // tests/ folder, against that pack alone: its fixtures say what that pack reports.

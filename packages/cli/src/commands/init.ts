@@ -464,11 +464,14 @@ function missingDependabotUpdates(read: ReturnType<typeof readSourceFile>, wante
   }
   if (!Array.isArray(updates)) return undefined;
   const folder = (path: unknown): string | undefined => (typeof path === "string" ? path.replace(/^\/+|\/+$/g, "") : undefined);
+  // github-actions reads the workflows in <directory>/.github/workflows, and takes /.github/workflows itself as
+  // that folder: an entry written either way updates the workflow init writes at the top.
+  const asRead = (ecosystem: string, path: string | undefined) => (ecosystem === "github-actions" && path === ".github/workflows" ? "" : path);
   const missing: DependabotEntry[] = [];
   for (const entry of wanted) {
     const directories = updates
       .filter((update): update is Record<string, unknown> => typeof update === "object" && update !== null && update["package-ecosystem"] === entry.ecosystem)
-      .flatMap((update) => [update.directory, ...(Array.isArray(update.directories) ? update.directories : [])].map(folder))
+      .flatMap((update) => [update.directory, ...(Array.isArray(update.directories) ? update.directories : [])].map((path) => asRead(entry.ecosystem, folder(path))))
       .filter((path): path is string => path !== undefined);
     if (directories.some((path) => /[*?[\]{}]/.test(path))) return undefined;
     if (!directories.includes(folder(entry.directory)!)) missing.push(entry);
