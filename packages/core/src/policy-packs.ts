@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { type MeshkitConfig, isSymbolicLink } from "./config.js";
-import type { Finding } from "./findings.js";
+import { type Finding, UsageError } from "./findings.js";
 import { isMapping } from "./kinds.js";
 
 /** How `policy.packs` (and `--policies`) names a pack meshkit ships: `builtin:<name>`. */
@@ -26,7 +26,13 @@ export function policyPackProblem(pack: string, cwd: string, exists: (path: stri
   // An empty path would name the working directory itself.
   if (pack.trim() === "") return "policy pack path is empty: name a folder, a file or builtin:<name>";
   const path = resolve(cwd, pack);
-  if (exists(path)) return undefined;
+  try {
+    if (exists(path)) return undefined;
+  } catch (error) {
+    // `exists` may say why a pack that is there cannot be used (the pre-commit hook: its files are untracked).
+    if (error instanceof UsageError) return error.message;
+    throw error;
+  }
   return isSymbolicLink(path) ? `policy pack ${pack} is a symbolic link that leads nowhere (a missing target or a loop)` : `policy pack not found: ${pack}`;
 }
 
