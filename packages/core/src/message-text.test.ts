@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_QUOTED_CHARS, hasInvisibles, oneLine, withAuthoredInvisiblesShown, withInvisiblesShown, withLongQuotesCut, withoutUnparsedUrlCredentials, withoutUrlCredentials, writtenOnOneLine, yamlNumberText } from "./message-text.js";
+import { MAX_QUOTED_CHARS, hasInvisibles, oneLine, shellQuote, withAuthoredInvisiblesShown, withInvisiblesShown, withLongQuotesCut, withoutUnparsedUrlCredentials, withoutUrlCredentials, writtenOnOneLine, yamlNumberText } from "./message-text.js";
 
 describe("withInvisiblesShown", () => {
   it("writes each character that does not show as its escape, and leaves the rest as it is", () => {
@@ -135,5 +135,19 @@ describe("withLongQuotesCut", () => {
         expect(() => JSON.parse(out.replace("…", "")), out).not.toThrow();
       }
     }
+  });
+});
+
+describe("shellQuote", () => {
+  it.each([
+    ["data/warehouse.duckdb", "data/warehouse.duckdb"],
+    ["my orders/w.duckdb", "'my orders/w.duckdb'"],
+    ["it's.duckdb", "'it'\\''s.duckdb'"],
+    // Quotes would not keep a command from reading these as options (`duckdb -data.duckdb`, `cd -x`).
+    ["-data.duckdb", "./-data.duckdb"],
+    ["-my data/w.duckdb", "'./-my data/w.duckdb'"],
+    ["/abs/-x.duckdb", "/abs/-x.duckdb"],
+  ])("writes %j as the shell word %s", (path, word) => {
+    expect(shellQuote(path)).toBe(word);
   });
 });

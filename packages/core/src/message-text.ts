@@ -213,7 +213,12 @@ function cutAt(text: string, json: boolean): string {
   return `${head}…`;
 }
 
-/** A POSIX shell word: the path as is when it is plain, else single-quoted (a command printed to be pasted into a shell). */
-export function shellQuote(word: string): string {
+/**
+ * A path as a POSIX shell word: as is when it is plain, else single-quoted (a command printed to be pasted into a shell).
+ * A relative path starting with `-` is written `./-…`: quotes would not stop the command it is given to (`duckdb`,
+ * `cd`, `git add`) from reading it as an option.
+ */
+export function shellQuote(path: string): string {
+  const word = path.startsWith("-") ? `./${path}` : path;
   return /^[\w./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }

@@ -69,6 +69,18 @@ describe("isoDurationValueHint (an SLA value written as an ISO 8601 duration)", 
     expect(isoDurationValueHint("PT0.0002S", { positive: true })).toContain("write it as `value: 0.2` with `unit: ms`");
   });
 
+  it.each([
+    ["PT0.0000001S", "value: 0.0001` with `unit: ms"],
+    ["PT0.0000000001S", "value: 0.0000001` with `unit: ms"],
+    ["PT0.0006S", "value: 0.0006` with `unit: s"],
+    ["PT1.0000001S", "value: 1.0000001` with `unit: s"],
+  ])("says %j as the positive plain decimal it is, never rounded to 0 or written with an exponent", (value, written) => {
+    const hint = isoDurationValueHint(value, { positive: true })!;
+    expect(hint).toContain(`write it as \`${written}\``);
+    const amount = /value: ([^`]*)`/.exec(hint)![1]!;
+    expect(slaValueNumber(amount)! * secondsPerSlaUnit(/unit: ([^`]*)`/.exec(hint)![1]!)!).toBeCloseTo(isoDurationSeconds(value)!, 15);
+  });
+
   it.each([["4"], [4], ["P"], ["PT"], ["P1DT"], ["4 h"], ["PT4X"], [undefined]])("is none for %j", (value) => {
     expect(isoDurationValueHint(value)).toBeUndefined();
   });

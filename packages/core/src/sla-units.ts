@@ -99,6 +99,13 @@ export function isoDurationSeconds(value: unknown): number | undefined {
 }
 
 /**
+ * A number as a contract's `value` is written and read (slaValueNumber): in plain decimals (`0.0001`, where JavaScript
+ * prints 1e-4 as `0.0001` but 1e-7 as `1e-7`), to 15 significant digits so that a sum of binary fractions reads as the
+ * decimal it is (0.0000001 / 0.001 is 0.00009999999999999999) and is never rounded to 0.
+ */
+const PLAIN_DECIMAL = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 15, useGrouping: false });
+
+/**
  * What to write instead of an SLA `value` that is an ISO 8601 duration (`PT4H`; ODCS says SLA units "use the ISO
  * standard"), in the smallest unit it names (`P1DT12H` is `value: 36` with `unit: h`); undefined for any other value.
  * meshkit reads a duration as a number and a `unit` in every stage (slaValueNumber), so lint and contract-test both
@@ -110,9 +117,9 @@ export function isoDurationValueHint(value: unknown, { positive = false }: { pos
   const parts = isoDurationParts(value);
   if (parts === undefined) return undefined;
   const seconds = isoDurationSeconds(value)!;
-  // A part too small for its unit to three decimals (`PT0.0001S`) is said in milliseconds, not as a rounded `value: 0`.
+  // A part under a thousandth of its unit (`PT0.0001S`) is said in milliseconds (`value: 0.1`), which reads more easily.
   const smallest = seconds > 0 && seconds / secondsPerSlaUnit(parts.at(-1)!.unit)! < 0.0005 ? "ms" : parts.at(-1)!.unit;
-  const amount = Number((seconds / secondsPerSlaUnit(smallest)!).toFixed(3));
+  const amount = PLAIN_DECIMAL.format(seconds / secondsPerSlaUnit(smallest)!);
   const lead = `value \`${String(value).trim()}\` is an ISO 8601 duration, which meshkit does not read`;
   if (positive && seconds === 0) return `${lead}, and of zero length: write a positive number as \`value\` with a \`unit\` (e.g. \`value: 1\` with \`unit: ${smallest}\`)`;
   return `${lead}: write it as \`value: ${amount}\` with \`unit: ${smallest}\``;

@@ -659,6 +659,9 @@ describe("SLAs", () => {
     ["{ property: latency, value: 1, element: a.ts }", "a.ts.latency", "SLA latency has no `unit`: add one of y, m/mo (month), w, d, h, min, s, ms", "/slaProperties/0"],
     ["{ property: latency, value: 1, unit: fortnights, element: a.ts }", "a.ts.latency", "SLA latency has unit `fortnights`, not a duration: use y, m/mo (month), w, d, h, min, s, ms", "/slaProperties/0/unit"],
     ["{ property: latency, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has no `value`: add a positive number of d", "/slaProperties/0"],
+    // Written empty, it is said where it is written, as lint's sla-property says it.
+    ["{ property: latency, value: null, unit: d, element: a.ts }", "a.ts.latency", "SLA latency has no `value`: add a positive number of d", "/slaProperties/0/value"],
+    ["{ property: latency, value: ~, element: a.ts }", "a.ts.latency", "SLA latency has no `unit`: add one of y, m/mo (month), w, d, h, min, s, ms; and it has no `value`: add a positive number", "/slaProperties/0"],
     // No age is read from a number: the runner's scan, and the emitted SQL, would stop at it.
     ["{ property: retention, value: 1, unit: d, element: a.n }", "a.n.retention", "SLA retention names element `a.n`, which is declared number: an SLA element must be a date or timestamp property", "/slaProperties/0/element"],
   ])("%s → %s unrunnable", (sla, id, expected, pointer) => {

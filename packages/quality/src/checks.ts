@@ -11,7 +11,7 @@ import { type JsonScalarFamily, REMAINDER_DECIMAL_PLACES, REMAINDER_LIMIT } from
 import { maskClassifiedSqlValues, planQualityRule, unknownMetricReason } from "./quality-rules.js";
 import type { QualityRuleId } from "./rules.js";
 import { planSlas } from "./sla.js";
-import { type TypeFamily, declaredTypeFamily, isBinaryType, isTypeFamily } from "./type-families.js";
+import { type TypeFamily, characterTypeLength, declaredTypeFamily, isBinaryType, isTypeFamily } from "./type-families.js";
 import { ExactDecimal, type SourceText, contractPattern, decimalDigits, decimalOfNumber, exactNumber, isRecord, optional } from "./values.js";
 import type { NestedStep } from "./nested-types.js";
 import { type StrptimeFormat, jdkPatternToStrptime } from "./temporal-formats.js";
@@ -85,7 +85,15 @@ export type Measure =
   /** `steps`: a nested property, found inside the column's type (STRUCT fields, LIST items). */
   | { kind: "columnPresent"; column: string; steps?: NestedStep[] }
   /** `temporal`: a nested date or timestamp's format and zone, by which its values held as text are read (see NestedReading). */
-  | { kind: "columnType"; column: string; expected: TypeFamily; steps?: NestedStep[]; temporal?: TemporalReading }
+  | {
+      kind: "columnType";
+      column: string;
+      expected: TypeFamily;
+      steps?: NestedStep[];
+      temporal?: TemporalReading;
+      /** The characters a string's physicalType holds (`VARCHAR(3)`), where no `logicalTypeOptions.maxLength` as small counts the longer values already: see characterLengthCheck. */
+      maxCharacters?: number;
+    }
   | { kind: "rowCount" }
   /** Rows matching `condition`; `failing` completes "12 of 100 rows …" in messages. */
   | { kind: "failingRows"; condition: RowCondition; unit: CountUnit; failing: string }
@@ -475,7 +483,13 @@ function planProperty(object: ObjectPlan, property: SchemaProperty, plan: Proper
   ];
   if (plan.expected) {
     const typePointer = `${plan.pointer}/${isTypeFamily(property.logicalType) ? "logicalType" : "physicalType"}`;
-    checks.push({ ...base, id: id("type"), ruleId: "schema-column-type", pointer: typePointer, threshold: { comparator: "mustBe", value: plan.expected }, measure: { kind: "columnType", column, expected: plan.expected } });
+    const maxCharacters = plan.expected === "string" && plan.binary !== true ? characterTypeLength(plan.physicalType ?? "") : undefined;
+    const options: unknown = property.logicalTypeOptions;
+    const maxLength = isRecord(options) ? options.maxLength : undefined;
+    // A maxLength no longer than the type's is its own check of the same values, at least as strict: one failure, not two.
+    const lengthChecked = maxCharacters !== undefined && Number.isInteger(maxLength) && (maxLength as number) >= 0 && (maxLength as number) <= maxCharacters;
+    const measure: Measure = { kind: "columnType", column, expected: plan.expected, ...optional("maxCharacters", lengthChecked ? undefined : maxCharacters) };
+    checks.push({ ...base, id: id("type"), ruleId: "schema-column-type", pointer: typePointer, threshold: { comparator: "mustBe", value: plan.expected }, measure });
   }
   if (property.required === true) {
     checks.push({
@@ -496,6 +510,23 @@ function planProperty(object: ObjectPlan, property: SchemaProperty, plan: Proper
     if (check) checks.push(check);
   });
   return holdsBytes(plan) ? checks.map((check) => withoutTextOfBytes(check, plan)) : checks;
+}
+
+/**
+ * The type check of a `string` property declared a character type of a set length (`VARCHAR(3)`, `CHAR(2)`,
+ * `character varying(4)`: the measure's maxCharacters), as the rows with a longer value, which would not load into
+ * the declared column: ODCS's physicalType is the column's type in the data source, which
+ * `logicalTypeOptions.maxLength` need not repeat. Reported at the physicalType, where the length is written.
+ * Undefined for any other check. The runners use it where the data's column holds longer values (a file's VARCHAR,
+ * PostgreSQL's `text`), and `--emit-sql` always, as the warehouse's column may (BigQuery's STRING) and the SQL cannot see it.
+ */
+export function characterLengthCheck(check: Check, property: PropertyPlan): Check | undefined {
+  const measure = check.measure;
+  if (measure.kind !== "columnType" || measure.maxCharacters === undefined) return undefined;
+  const length = measure.maxCharacters;
+  const failing = `have \`${property.name}\` longer than its physicalType ${property.physicalType ?? ""} holds (${length} character${length === 1 ? "" : "s"})`;
+  const condition: RowCondition = { kind: "length", column: measure.column, operator: ">", value: length, text: false };
+  return { ...check, pointer: `${property.pointer}/physicalType`, threshold: MUST_BE_ZERO, measure: { kind: "failingRows", condition, unit: "rows", failing } };
 }
 
 /** Whether a `string` property is declared a binary column (`format: binary`, or a physicalType such as BLOB, bytea, BYTES). */

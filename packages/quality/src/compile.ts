@@ -5,7 +5,7 @@
  * which also returns the most repeated keys; every other SQL rule is its own query. Values go through
  * `ValueSink`: bound `$n` parameters for runners that bind them, escaped literals otherwise.
  */
-import { type Check, type NestedReading, type NestedStep, type ObjectPlan, type PropertyPlan, type QualityPlan, type RowCondition, type SqlLiteral, maskedColumns, nestedPlace } from "./checks.js";
+import { type Check, type NestedReading, type NestedStep, type ObjectPlan, type PropertyPlan, type QualityPlan, type RowCondition, type SqlLiteral, characterLengthCheck, maskedColumns, nestedPlace } from "./checks.js";
 import { substituteSqlPlaceholders } from "./quality-rules.js";
 import { withoutFinalSemicolon } from "@meshkit/core";
 import { type Dialect, rawControlCharacter } from "./dialects.js";
@@ -893,7 +893,9 @@ export function compilePlanStatements(plan: QualityPlan, dialect: Dialect, optio
     const relation = options.relation?.(planned);
     const object: ObjectPlan = {
       ...planned,
-      checks: planned.checks.filter((check) => emittedNotCheckedReason(check, planned, dialect, relation) === undefined).map((check) => withDeclaredTextComparisons(check, planned)),
+      checks: planned.checks
+        .filter((check) => emittedNotCheckedReason(check, planned, dialect, relation) === undefined)
+        .map((check) => withDeclaredTextComparisons(declaredCharacterLength(check, planned) ?? check, planned)),
     };
     const declared = declaredReadings(object, dialect);
     const compileOptions: CompileOptions = {
@@ -916,6 +918,15 @@ export function compilePlanStatements(plan: QualityPlan, dialect: Dialect, optio
     }
   }
   return statements;
+}
+
+/**
+ * The type check of a string declared `VARCHAR(n)` or `CHAR(n)` as the values longer than n (characterLengthCheck):
+ * the warehouse's column may be of a wider type (BigQuery's STRING, PostgreSQL's text), which the SQL cannot see.
+ */
+function declaredCharacterLength(check: Check, object: ObjectPlan): Check | undefined {
+  const property = check.measure.kind === "columnType" ? object.properties.find((p) => p.name === check.property) : undefined;
+  return property === undefined ? undefined : characterLengthCheck(check, property);
 }
 
 /**

@@ -8,7 +8,7 @@
  * is ever dropped: it passes, fails or errors.
  */
 import { type JsonValue, numberInText } from "@meshkit/core";
-import { type Check, type NestedReading, type ObjectPlan, type PropertyPlan, type QualityPlan, type RowCondition, type TemporalReading, maskedColumns } from "./checks.js";
+import { type Check, type NestedReading, type ObjectPlan, type PropertyPlan, type QualityPlan, type RowCondition, type TemporalReading, characterLengthCheck, maskedColumns } from "./checks.js";
 import {
   type ColumnReading,
   type CompileOptions,
@@ -53,7 +53,7 @@ import {
 import { type NestedStep, resolveNestedType } from "./nested-types.js";
 import type { SampleRow } from "./results.js";
 import { withTextComparisons } from "./text-comparisons.js";
-import { type TypeFamily, decimalHeldAsDouble, decimalTypeDigits, familyOfSqlType, isBinaryType, isCompatibleFamily } from "./type-families.js";
+import { type TypeFamily, characterTypeLength, decimalHeldAsDouble, decimalTypeDigits, familyOfSqlType, isBinaryType, isCompatibleFamily } from "./type-families.js";
 import { exactNumberText, optional } from "./values.js";
 
 /** A scalar as measurements need it: numeric SQL types as numbers, temporal ones as ISO text. */
@@ -337,9 +337,12 @@ async function executeObject(
     const textColumn = reading?.from === "text" || reading?.from === "converted" ? (measure as { column: string }).column : undefined;
     // A narrow decimal held as a double or an integer: its type check counts the values the decimal cannot hold.
     const decimalRange = settled?.result.status === "pass" && textColumn === undefined ? decimalRangeTypeCheck(check, columns) : undefined;
+    // A VARCHAR(n) or CHAR(n) held in a column of no such limit: its type check counts the values longer than n.
+    const characterLength = settled?.result.status === "pass" && textColumn === undefined ? characterLengthTypeCheck(check, columns) : undefined;
     // A date, timestamp or decimal held as text: its type check counts the values that do not read as one.
     if (textColumn !== undefined && settled?.result.status === "pass") runnable.push(textTypeCheck(check, columns.get(textColumn)!, reading!));
     else if (decimalRange) runnable.push(decimalRange);
+    else if (characterLength) runnable.push(withTextComparisons(characterLength, typeOf, stringOfOtherType));
     else if (settled) outcomes.set(check.id, settled);
     else runnable.push(withTextComparisons(check, typeOf, stringOfOtherType));
     if (measure.kind === "columnType" && !measure.steps && textColumn === undefined && settled?.result.status === "pass") typeReads.push(check);
@@ -494,6 +497,20 @@ function decimalRangeTypeCheck(check: Check, columns: ReadonlyMap<string, Column
   };
   const failing = `have \`${state.property.name}\` that ${declared.type} cannot hold (magnitude ${declared.limitText} or more, NaN or infinite)`;
   return { ...check, threshold: MUST_BE_ZERO, measure: { kind: "failingRows", condition, unit: "rows", failing } };
+}
+
+/**
+ * The type check of a `string` declared a character type of a set length (characterLengthCheck), where the data's
+ * column does not limit it as much (a CSV or JSON file's VARCHAR, a Parquet string, PostgreSQL's `text` or a wider
+ * `varchar`). Undefined for any other type check, and where the data's column holds no more than the declared length.
+ */
+function characterLengthTypeCheck(check: Check, columns: ReadonlyMap<string, ColumnState>): Check | undefined {
+  const measure = check.measure;
+  if (measure.kind !== "columnType" || measure.maxCharacters === undefined) return undefined;
+  const state = columns.get(measure.column);
+  if (state?.family !== "string" || !state.actual) return undefined;
+  const held = characterTypeLength(state.actual.type);
+  return held !== undefined && held <= measure.maxCharacters ? undefined : characterLengthCheck(check, state.property);
 }
 
 /** The type check of a date, timestamp or decimal held as text: the rows whose text does not read as one fail it. */

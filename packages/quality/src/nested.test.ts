@@ -4,7 +4,7 @@
  * their checks is a `quality-not-checked` warning, never a silent pass.
  */
 import { DuckDBInstance } from "@duckdb/node-api";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -531,8 +531,13 @@ schema:
       // Not `duckdb ./data/warehouse.duckdb`, which run from here creates an empty database of that name.
       expect(emitted.sql).toContain("-- server warehouse: run in DuckDB with products/my orders/data/warehouse.duckdb open (`duckdb 'products/my orders/data/warehouse.duckdb'`), whose catalog is warehouse\n");
       expect(emitted.sql).toContain(`FROM "warehouse"."main"."orders"`);
+      // A file whose name starts with `-` is named as a path, not as an option the duckdb command would refuse.
+      writeFileSync(join(folder, "dashed.odcs.yaml"), readFileSync(join(folder, "contract.odcs.yaml"), "utf8").replace("./data/warehouse.duckdb", "-warehouse.duckdb"));
+      const dashed = await emitContractSql({ cwd: folder, paths: ["dashed.odcs.yaml"], server: "warehouse", dialect: "duckdb" });
+      expect(dashed.sql).toContain("-- server warehouse: run in DuckDB with -warehouse.duckdb open (`duckdb ./-warehouse.duckdb`), whose catalog is -warehouse\n");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
 });

@@ -156,17 +156,19 @@ describe("a string property held in a blank-padded character(n), on PostgreSQL",
 
   it("is read so by the SQL --emit-sql prints for a physicalType char(n), which PostgreSQL runs and counts alike", async () => {
     const { "codes.code.unique": _grouped, ...scanned } = CODE_COUNTS;
-    expect(await emittedCounts(CODES, "codes")).toEqual(scanned);
+    // The emitted SQL checks character(12)'s length too (the warehouse's column may be wider than the contract
+    // says); the scan leaves it to the column's own type. code's is left to its shorter maxLength.
+    expect(await emittedCounts(CODES, "codes")).toEqual({ ...scanned, "codes.mail.type": 0 });
   });
 
   it("is read so for every spelling PostgreSQL takes for it: nchar(n) and national character(n) are character(n) too", async () => {
     const { "codes.code.unique": _grouped, ...scanned } = CODE_COUNTS;
-    for (const [code, mail] of [
-      ["nchar(3)", "national character(12)"],
-      ["NATIONAL CHAR(3)", "bpchar"],
-    ]) {
+    for (const [code, mail, mailLength] of [
+      ["nchar(3)", "national character(12)", { "codes.mail.type": 0 }],
+      ["NATIONAL CHAR(3)", "bpchar", {}],
+    ] as const) {
       const spelled = CODES.replace("physicalType: char(3)", `physicalType: ${code}`).replace("physicalType: character(12)", `physicalType: ${mail}`);
-      expect(await emittedCounts(spelled, "codes"), `${code}, ${mail}`).toEqual(scanned);
+      expect(await emittedCounts(spelled, "codes"), `${code}, ${mail}`).toEqual({ ...scanned, ...mailLength });
     }
   });
 });

@@ -853,6 +853,36 @@ describe("a uuid column and whole numbers beyond 2^53, on PostgreSQL", () => {
   });
 });
 
+describe("a string declared a character type of a set length (VARCHAR(n), CHAR(n)), on PostgreSQL", () => {
+  it("counts the values longer than it in a column that holds longer ones, and none where the column holds no more", async () => {
+    await server.psql(
+      `CREATE SCHEMA lengths;
+       CREATE TABLE lengths.codes (t text, v varchar(10), c varchar(3), b char(5), u uuid);
+       INSERT INTO lengths.codes VALUES ('abc', 'ab', 'abc', 'ab', '00000000-0000-0000-0000-000000000000'), ('abcdef', 'abcdefg', 'a', 'abcd', NULL);`,
+      { database: "analytics" },
+    );
+    const run = await runOnPostgres(
+      contractYaml(`${serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "lengths" })}schema:
+  - name: codes
+    properties:
+      - { name: t, logicalType: string, physicalType: varchar(3) }
+      - { name: v, logicalType: string, physicalType: character varying(3) }
+      - { name: c, logicalType: string, physicalType: VARCHAR(3) }
+      - { name: b, logicalType: string, physicalType: CHAR(2) }
+      - { name: u, logicalType: string, physicalType: VARCHAR(36) }
+`),
+    );
+    expect(resultOf(run, "codes.t.type")).toMatchObject({ status: "fail", failedRows: 1, message: "1 of 2 rows (50%) have `t` longer than its physicalType varchar(3) holds (3 characters); must be 0" });
+    expect(resultOf(run, "codes.v.type")).toMatchObject({ status: "fail", failedRows: 1 });
+    // character(5)'s padding is no part of its value: 'ab' is 2 characters long.
+    expect(resultOf(run, "codes.b.type")).toMatchObject({ status: "fail", failedRows: 1, sample: [expect.objectContaining({ b: "abcd " })] });
+    expect(resultOf(run, "codes.c.type")).toMatchObject({ status: "pass", measured: "character varying(3)" });
+    // A uuid has no char_length of its own: it is read as its text, of 36 characters.
+    expect(resultOf(run, "codes.u.type")).toMatchObject({ status: "pass", failedRows: 0 });
+    expect(run.findings.map((f) => `${f.ruleId} ${f.path}`)).toEqual(["schema-column-type /schema/0/properties/0/physicalType", "schema-column-type /schema/0/properties/1/physicalType", "schema-column-type /schema/0/properties/3/physicalType"]);
+  });
+});
+
 describe("--emit-sql over a string column PostgreSQL does not hold as text (uuid, inet), executed on PostgreSQL", () => {
   /** The scan's counts by check id: psql prints row_count, then m1, m2, … in the order of the SQL's `AS mN -- ids` lines. */
   async function emittedCounts(yaml: string, relation: readonly string[]): Promise<Map<string, number>> {

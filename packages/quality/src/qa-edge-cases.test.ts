@@ -257,6 +257,49 @@ describe("a number declared DECIMAL(p,s) of up to 15 digits, held as a double or
   });
 });
 
+describe("a string declared a character type of a set length (VARCHAR(n), CHAR(n), character varying(n))", () => {
+  const properties = `      - { name: id, logicalType: integer }
+      - { name: code, logicalType: string, physicalType: varchar(3) }
+      - { name: country, logicalType: string, physicalType: CHAR(2) }
+      - { name: note, logicalType: string, physicalType: character varying(4) }
+`;
+  const rows = [
+    { id: 1, code: "abc", country: "DE", note: "ok" },
+    { id: 2, code: "abcdef", country: "DEU", note: "five!" },
+    { id: 3, code: "äöü", country: "é", note: null },
+  ];
+
+  it.each([
+    ["CSV", "t.csv", `id,code,country,note\n${rows.map((r) => [r.id, r.code, r.country, r.note ?? ""].join(",")).join("\n")}\n`],
+    ["JSON lines", "t.json", rows.map((r) => JSON.stringify(r)).join("\n")],
+  ])("%s: its type check counts the values longer than the type holds (in characters), as loading them into it would fail", async (_, file, content) => {
+    const run = await runOnFile(root, file, content, properties);
+    expect(resultOf(run, "t.code.type")).toMatchObject({ status: "fail", failedRows: 1, message: "1 of 3 rows (33.33%) have `code` longer than its physicalType varchar(3) holds (3 characters); must be 0", sample: [expect.objectContaining({ code: "abcdef" })] });
+    expect(resultOf(run, "t.country.type")).toMatchObject({ status: "fail", failedRows: 1 });
+    expect(resultOf(run, "t.note.type")).toMatchObject({ status: "fail", failedRows: 1 });
+    // At the physicalType, where the length is written.
+    expect(run.findings.map((f) => `${f.ruleId} ${f.path}`)).toEqual(["schema-column-type /schema/0/properties/1/physicalType", "schema-column-type /schema/0/properties/2/physicalType", "schema-column-type /schema/0/properties/3/physicalType"]);
+  });
+
+  it("passes values that fit, and leaves a type without a length (VARCHAR, a bare CHAR) unchecked for length", async () => {
+    const fitting = await runOnFile(root, "t.csv", "id,code,country,note\n1,abc,DE,four\n", properties);
+    expect(["t.code.type", "t.country.type", "t.note.type"].map((id) => resultOf(fitting, id).status)).toEqual(["pass", "pass", "pass"]);
+    const unbounded = "      - { name: code, logicalType: string, physicalType: VARCHAR }\n      - { name: country, logicalType: string, physicalType: CHAR }\n";
+    const run = await runOnFile(root, "t.csv", "code,country\nabcdef,DEU\n", unbounded);
+    expect(run.findings).toEqual([]);
+  });
+
+  it("leaves the length to a logicalTypeOptions.maxLength no longer than the type's, which counts those values already: one failure, not two", async () => {
+    const withMaxLength = (maxLength: number) => `      - { name: code, logicalType: string, physicalType: VARCHAR(5), logicalTypeOptions: { maxLength: ${maxLength} } }\n`;
+    const same = await runOnFile(root, "t.csv", "code\nabcdefg\n", withMaxLength(5));
+    expect(same.findings.map((f) => f.path)).toEqual(["/schema/0/properties/0/logicalTypeOptions/maxLength"]);
+    expect(resultOf(same, "t.code.type")).toMatchObject({ status: "pass", measured: "VARCHAR" });
+    // A maxLength the type cannot hold leaves the type's own limit to its type check.
+    const wider = await runOnFile(root, "t.csv", "code\nabcdef\n", withMaxLength(8));
+    expect(wider.findings.map((f) => f.path)).toEqual(["/schema/0/properties/0/physicalType"]);
+  });
+});
+
 describe("a number declared DECIMAL(p,s) of up to 15 digits, held as a Parquet DECIMAL", () => {
   const properties = "      - { name: id, logicalType: integer }\n      - { name: amount, logicalType: number, physicalType: 'numeric(5,2)' }\n";
   const run = async (type: string, values: readonly string[]) => {

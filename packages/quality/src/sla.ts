@@ -52,8 +52,9 @@ export function planSlas(contract: DataContract, schema: readonly SchemaObject[]
     if (!check) return; // availability, frequency, endOfSupport…: promises about the service, not the data
     const kind = { ...check, name };
     const pointer = toPointer(["slaProperties", index]);
-    // A reason about one field of the SLA is reported at that field (`unit: fortnights`), where it is written.
-    const at = (field: "element" | "unit" | "value") => (sla[field] !== undefined && sla[field] !== null ? toPointer(["slaProperties", index, field]) : pointer);
+    // A reason about one field of the SLA is reported at that field (`unit: fortnights`), where it is written, also when
+    // it is written empty (`value: null`, where lint's sla-property points too); else at the SLA.
+    const at = (field: "element" | "unit" | "value") => (sla[field] !== undefined ? toPointer(["slaProperties", index, field]) : pointer);
     const unitSeconds = typeof sla.unit === "string" ? secondsPerSlaUnit(sla.unit) : undefined;
     // A number, or decimal text ("4"): not "0x2" or "Infinity", which Number() reads (core's one reading, as lint's and provision's).
     const value = slaValueNumber(sla.value) ?? Number.NaN;

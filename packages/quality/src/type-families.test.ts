@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decimalHeldAsDouble, declaredDecimal, familyOfSqlType, hasTimeZone, isCompatibleFamily } from "./type-families.js";
+import { characterTypeLength, decimalHeldAsDouble, declaredDecimal, familyOfSqlType, hasTimeZone, isCompatibleFamily } from "./type-families.js";
 
 describe("type families", () => {
   it.each([
@@ -109,5 +109,28 @@ describe("decimalHeldAsDouble: which declared decimals a double column's type ch
     [undefined, undefined],
   ])("%s → %j", (type, expected) => {
     expect(decimalHeldAsDouble(type)).toEqual(expected);
+  });
+});
+
+describe("characterTypeLength", () => {
+  it.each([
+    ["VARCHAR(3)", 3],
+    ["varchar (3)", 3],
+    ["character varying(20)", 20],
+    ["CHAR(2)", 2],
+    ["character(2)", 2],
+    ["bpchar(4)", 4],
+    ["NVARCHAR2(5)", 5],
+    ["VARCHAR2(10 CHAR)", 10],
+    ["STRING(10)", 10],
+    ["national character varying(7)", 7],
+    ["VARCHAR2(10 BYTE)", undefined],
+    ["CHAR", undefined],
+    ["VARCHAR", undefined],
+    ["TEXT", undefined],
+    ["VARCHAR(MAX)", undefined],
+    ["character varying(20)[]", undefined],
+  ])("%s holds at most %s characters", (type, length) => {
+    expect(characterTypeLength(type)).toBe(length);
   });
 });

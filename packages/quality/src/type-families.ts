@@ -57,6 +57,19 @@ export function decimalTypeDigits(typeName: string): { precision: number; scale:
 }
 
 /**
+ * The characters a character type of a set length holds at most: `VARCHAR(10)`, `CHAR(2)`, `CHARACTER VARYING(4)`,
+ * `NVARCHAR(10)`, Oracle's `VARCHAR2(10 CHAR)`, BigQuery's `STRING(10)`, PostgreSQL's `character varying(20)` and
+ * `character(2)` as format_type prints them. Undefined for any other type, and for a bare `CHAR`, which is one
+ * character to SQL and PostgreSQL but any length to DuckDB, and for a length in bytes (`VARCHAR2(10 BYTE)`).
+ */
+export function characterTypeLength(typeName: string): number | undefined {
+  const match = /^(?:N?VARCHAR2?|N?CHAR|BPCHAR|CHARACTER|STRING|(?:NATIONAL\s+)?(?:CHARACTER|CHAR)(?:\s+VARYING)?|NCHAR\s+VARYING)\s*\(\s*(\d+)(?:\s+CHAR)?\s*\)$/.exec(
+    typeName.trim().toUpperCase().replace(/\s+/g, " "),
+  );
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
  * Whether a number type is a 4-byte float: `REAL`, `FLOAT4`, `FLOAT(p)` for p up to 24, and a bare `FLOAT`
  * where `bareFloat` says it is one, as DuckDB and Spark read it (and compat). PostgreSQL reads a bare `float`
  * as `double precision` (`bareFloat: "double"`); Snowflake's FLOAT, a double, has no 4-byte type to compare with anyway.

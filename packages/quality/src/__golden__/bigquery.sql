@@ -1,5 +1,5 @@
 -- a timestamp bound written without a zone is read in the default time zone a project or session may set: run SET @@time_zone = 'UTC' first
--- orders: one scan for 52 checks
+-- orders: one scan for 53 checks
 SELECT
   count(*) AS row_count,
   COUNTIF(`order_id` IS NULL) AS m1, -- orders.order_id.required, orders.order_id.primaryKey
@@ -25,12 +25,13 @@ SELECT
   COUNTIF(`created_at` < '2024-01-02 00:00:00') AS m21, -- orders.created_at.minimum
   COUNTIF(`shipped_on` IS NULL) AS m22, -- orders.shipped_on.required
   COUNTIF(`shipped_on` > '2024-03-01') AS m23, -- orders.shipped_on.maximum
-  COUNTIF(`ship region` IS NOT NULL AND `ship region` NOT IN ('north')) AS m24, -- orders.ship region.region_invalid
-  COUNTIF(`select` IS NULL) AS m25, -- orders.select.required
-  COUNTIF(`it's "quoted"` IS NULL) AS m26, -- orders.it's "quoted".required
-  COUNTIF((amount < 0)) AS m27, -- orders.negative_amounts
-  (UNIX_MICROS(CAST(max(`created_at`) AS TIMESTAMP)) / 1000000) AS m28, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
-  (UNIX_MICROS(CAST(min(`created_at`) AS TIMESTAMP)) / 1000000) AS m29 -- orders.created_at.retention, orders.created_at.retention-2
+  COUNTIF(CHAR_LENGTH(`ship region`) > 5) AS m24, -- orders.ship region.type
+  COUNTIF(`ship region` IS NOT NULL AND `ship region` NOT IN ('north')) AS m25, -- orders.ship region.region_invalid
+  COUNTIF(`select` IS NULL) AS m26, -- orders.select.required
+  COUNTIF(`it's "quoted"` IS NULL) AS m27, -- orders.it's "quoted".required
+  COUNTIF((amount < 0)) AS m28, -- orders.negative_amounts
+  (UNIX_MICROS(CAST(max(`created_at`) AS TIMESTAMP)) / 1000000) AS m29, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
+  (UNIX_MICROS(CAST(min(`created_at`) AS TIMESTAMP)) / 1000000) AS m30 -- orders.created_at.retention, orders.created_at.retention-2
 FROM `orders`;
 
 -- orders.order_id.unique, orders.order_id.primaryKey: duplicates of (order_id) in orders and the 5 most repeated keys; no row: none

@@ -1,5 +1,5 @@
 -- a TIMESTAMPTZ column meets the timestamp bounds in the session's TimeZone: run SET TimeZone = 'UTC' first
--- orders: one scan for 52 checks
+-- orders: one scan for 53 checks
 SELECT
   count(*) AS row_count,
   count(CASE WHEN "order_id" IS NULL THEN 1 END) AS m1, -- orders.order_id.required, orders.order_id.primaryKey
@@ -26,12 +26,13 @@ lines', 'naïve') THEN 1 END) AS m2, -- orders.status.status_invalid
   count(CASE WHEN "created_at" < CAST('2024-01-02 00:00:00' AS TIMESTAMP) THEN 1 END) AS m21, -- orders.created_at.minimum
   count(CASE WHEN "shipped_on" IS NULL THEN 1 END) AS m22, -- orders.shipped_on.required
   count(CASE WHEN "shipped_on" > CAST('2024-03-01' AS DATE) THEN 1 END) AS m23, -- orders.shipped_on.maximum
-  count(CASE WHEN "ship region" IS NOT NULL AND "ship region" NOT IN ('north') THEN 1 END) AS m24, -- orders.ship region.region_invalid
-  count(CASE WHEN "select" IS NULL THEN 1 END) AS m25, -- orders.select.required
-  count(CASE WHEN "it's ""quoted""" IS NULL THEN 1 END) AS m26, -- orders.it's "quoted".required
-  count(CASE WHEN (amount < 0) THEN 1 END) AS m27, -- orders.negative_amounts
-  CASE WHEN isinf(max("created_at")) THEN CASE WHEN max("created_at") = 'infinity' THEN CAST('Infinity' AS DOUBLE) ELSE CAST('-Infinity' AS DOUBLE) END ELSE epoch(max("created_at")) END AS m28, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
-  CASE WHEN isinf(min("created_at")) THEN CASE WHEN min("created_at") = 'infinity' THEN CAST('Infinity' AS DOUBLE) ELSE CAST('-Infinity' AS DOUBLE) END ELSE epoch(min("created_at")) END AS m29 -- orders.created_at.retention, orders.created_at.retention-2
+  count(CASE WHEN length("ship region") > 5 THEN 1 END) AS m24, -- orders.ship region.type
+  count(CASE WHEN "ship region" IS NOT NULL AND "ship region" NOT IN ('north') THEN 1 END) AS m25, -- orders.ship region.region_invalid
+  count(CASE WHEN "select" IS NULL THEN 1 END) AS m26, -- orders.select.required
+  count(CASE WHEN "it's ""quoted""" IS NULL THEN 1 END) AS m27, -- orders.it's "quoted".required
+  count(CASE WHEN (amount < 0) THEN 1 END) AS m28, -- orders.negative_amounts
+  CASE WHEN isinf(max("created_at")) THEN CASE WHEN max("created_at") = 'infinity' THEN CAST('Infinity' AS DOUBLE) ELSE CAST('-Infinity' AS DOUBLE) END ELSE epoch(max("created_at")) END AS m29, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
+  CASE WHEN isinf(min("created_at")) THEN CASE WHEN min("created_at") = 'infinity' THEN CAST('Infinity' AS DOUBLE) ELSE CAST('-Infinity' AS DOUBLE) END ELSE epoch(min("created_at")) END AS m30 -- orders.created_at.retention, orders.created_at.retention-2
 FROM "orders";
 
 -- orders.order_id.unique, orders.order_id.primaryKey: duplicates of (order_id) in orders and the 5 most repeated keys; no row: none

@@ -1,5 +1,5 @@
 -- TIMESTAMP_LTZ and TIMESTAMP_TZ columns meet the timestamp bounds in the session's TIMEZONE: run ALTER SESSION SET TIMEZONE = 'UTC' first
--- orders: one scan for 52 checks
+-- orders: one scan for 53 checks
 SELECT
   count(*) AS row_count,
   COUNT_IF(order_id IS NULL) AS m1, -- orders.order_id.required, orders.order_id.primaryKey
@@ -25,12 +25,13 @@ SELECT
   COUNT_IF(created_at < CAST('2024-01-02 00:00:00' AS TIMESTAMP_NTZ)) AS m21, -- orders.created_at.minimum
   COUNT_IF(shipped_on IS NULL) AS m22, -- orders.shipped_on.required
   COUNT_IF(shipped_on > CAST('2024-03-01' AS DATE)) AS m23, -- orders.shipped_on.maximum
-  COUNT_IF("ship region" IS NOT NULL AND "ship region" NOT IN ('north')) AS m24, -- orders.ship region.region_invalid
-  COUNT_IF("SELECT" IS NULL) AS m25, -- orders.select.required
-  COUNT_IF("it's ""quoted""" IS NULL) AS m26, -- orders.it's "quoted".required
-  COUNT_IF((amount < 0)) AS m27, -- orders.negative_amounts
-  (DATE_PART(EPOCH_MICROSECOND, max(created_at)) / 1000000) AS m28, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
-  (DATE_PART(EPOCH_MICROSECOND, min(created_at)) / 1000000) AS m29 -- orders.created_at.retention, orders.created_at.retention-2
+  COUNT_IF(LENGTH("ship region") > 5) AS m24, -- orders.ship region.type
+  COUNT_IF("ship region" IS NOT NULL AND "ship region" NOT IN ('north')) AS m25, -- orders.ship region.region_invalid
+  COUNT_IF("SELECT" IS NULL) AS m26, -- orders.select.required
+  COUNT_IF("it's ""quoted""" IS NULL) AS m27, -- orders.it's "quoted".required
+  COUNT_IF((amount < 0)) AS m28, -- orders.negative_amounts
+  (DATE_PART(EPOCH_MICROSECOND, max(created_at)) / 1000000) AS m29, -- orders.created_at.latency, orders.created_at.latency-2, orders.created_at.freshness
+  (DATE_PART(EPOCH_MICROSECOND, min(created_at)) / 1000000) AS m30 -- orders.created_at.retention, orders.created_at.retention-2
 FROM orders;
 
 -- orders.order_id.unique, orders.order_id.primaryKey: duplicates of (order_id) in orders and the 5 most repeated keys; no row: none
