@@ -6,7 +6,9 @@
  * the `yaml` package and checked for:
  *
  * - `permissions`: least privilege. Top-level `permissions: {}` (or read-only), and an explicit
- *   `permissions:` on every job; no `write-all`, no write grant at the top.
+ *   `permissions:` on every job; no `write-all`, no write grant at the top. A job that runs
+ *   github/codeql-action/upload-sarif is granted what the upload needs: `security-events: write`, and
+ *   `actions: read` (a private or internal repository's upload reads the workflow run).
  * - `expression-in-run`: no `${{ }}` inside a `run:` script (an expression is pasted into the script
  *   before the shell sees it: script injection), nor in the `script:` of actions/github-script (pasted
  *   into JavaScript the same way); a script reached through a YAML alias (`run: *script`) included.
@@ -234,6 +236,18 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
         if (INFRA_APPLY_COMMAND.test(script)) {
           appliesInfrastructure = true;
           checkApplyGuard(run, "");
+        }
+      }
+      // upload-sarif writes code scanning alerts and reads the workflow run: a job granted less gets "Resource not
+      // accessible by integration" (the read, in a private or internal repository), and the findings are lost.
+      if (usesValue?.startsWith("github/codeql-action/upload-sarif@")) {
+        const granted = (scope: string, levels: readonly string[]) => {
+          const p = permissions && isMap(permissions.value) ? pair(permissions.value, scope) : undefined;
+          return p !== undefined && isScalar(p.value) && levels.includes(String(p.value.value));
+        };
+        const missing = [...(granted("security-events", ["write"]) ? [] : ["security-events: write"]), ...(granted("actions", ["read", "write"]) ? [] : ["actions: read"])];
+        if (missing.length > 0) {
+          report("permissions", uses!, `job \`${name}\` uploads SARIF without \`${missing.join("` and `")}\` in its \`permissions:\`; upload-sarif needs security-events: write, and in a private or internal repository actions: read (it reads the workflow run)`);
         }
       }
       // actions/github-script pastes its `script:` into JavaScript as a run step pastes into the shell.
@@ -533,6 +547,15 @@ describe("workflow hardening: each check fires on a bad workflow", () => {
     expect(problemsOf(GOOD.replace("permissions: {}", "permissions: write-all"))).toEqual([{ check: "permissions", line: 6 }]);
     expect(problemsOf(GOOD.replace("permissions: {}", "permissions:\n  contents: read\n  pull-requests: write"))).toEqual([{ check: "permissions", line: 8 }]);
     expect(problemsOf(GOOD.replace("permissions: {}", "permissions: read-all"))).toEqual([]);
+  });
+
+  it("permissions: a job that uploads SARIF without security-events: write and actions: read", () => {
+    const upload = "      - uses: github/codeql-action/upload-sarif@5d4e8d1aca955e8d8589aabd499c5cae939e33c7 # v4.31.9\n        with:\n          sarif_file: lint.sarif\n";
+    const uploading = (grants: string) => GOOD.replace("      contents: read\n    steps:", `      contents: read\n${grants}    steps:`).replace("      - uses: ./local-action\n", `      - uses: ./local-action\n${upload}`);
+    expect(problemsOf(uploading("      security-events: write\n      actions: read\n"))).toEqual([]);
+    expect(problemsOf(uploading("      security-events: write\n"))).toEqual([{ check: "permissions", line: 18 }]);
+    expect(checkWorkflow("bad.yml", uploading("      security-events: write\n"))[0]!.message).toMatch(/^job `test` uploads SARIF without `actions: read` in its `permissions:`/);
+    expect(checkWorkflow("bad.yml", uploading(""))[0]!.message).toMatch(/without `security-events: write` and `actions: read`/);
   });
 
   it("permissions: a job without its own, or with write-all", () => {

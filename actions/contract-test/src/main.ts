@@ -5,7 +5,7 @@
  */
 import { contractTestStageReport, parseAsOf, parseQueryTimeout, testContracts } from "@meshkit/quality";
 import { refuseSharedOutputFile } from "@meshkit/core";
-import { STAGE_INPUTS, checkWritableFile, readList, readPath, readString, rebasePath, runStageAction, workspaceRoot } from "@meshkit/github";
+import { STAGE_INPUTS, checkWritableFile, inputOptionNames, readList, readPath, readString, rebasePath, runStageAction, workspaceRoot } from "@meshkit/github";
 
 const TITLE = "contract-test";
 
@@ -38,7 +38,7 @@ export async function run(): Promise<void> {
       ...(asOf ? { now: parseAsOf(asOf, INPUTS.asOf) } : {}),
       ...(queryTimeout ? { queryTimeoutMs: parseQueryTimeout(queryTimeout, INPUTS.queryTimeout) } : {}),
       // Messages name these inputs: a workflow has no --server or --data to pass.
-      optionNames: { server: `the ${INPUTS.server} input`, data: `the ${INPUTS.data} input` },
+      optionNames: inputOptionNames({ server: INPUTS.server, data: INPUTS.data }),
     });
     // The checks table names each contract's file as the annotations do: relative to the workspace, not to working-directory.
     return contractTestStageReport(run, resultsFile, { fileLabel: (file) => rebasePath(file, cwd, workspaceRoot()) });

@@ -201,5 +201,9 @@ spec:
     const run = action.run(workspace({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: []\n" }), {});
     expect(run.status).toBe(2);
     expect(run.failures).toEqual(["policy-check: no policies to check against: meshkit.yaml sets policy.packs: [] and no OPA server; name packs there, or with the policies input"]);
+    // A meshkit config given as the params file: named with the config input, not the CLI's -c.
+    const config = action.run(workspace({ "meshkit.prod.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  params:\n    minRetentionYears: 10\n" }), { params: "meshkit.prod.yaml" });
+    expect(config.status).toBe(2);
+    expect(config.failures).toEqual([expect.stringMatching(/; it is a meshkit config: name it with the config input, and give the params input a file of `name: value` lines$/)]);
   });
 });

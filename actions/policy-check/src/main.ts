@@ -4,7 +4,7 @@
  * `runStageAction`; the policy results table and the waivers for the summary are `policyStageReport`.
  */
 import { policyStageReport, runPolicy } from "@meshkit/policy";
-import { STAGE_INPUTS, readPathList, readString, runStageAction } from "@meshkit/github";
+import { STAGE_INPUTS, inputOptionNames, readPathList, readString, runStageAction } from "@meshkit/github";
 
 const TITLE = "policy-check";
 
@@ -18,8 +18,8 @@ export async function run(): Promise<void> {
     // Empty: meshkit.yaml's policy.packs (else builtin:platform-baseline).
     const policies = readPathList(INPUTS.policies, cwd);
     const params = readString(INPUTS.params);
-    // Messages name these inputs: a workflow has no --policies or --params to pass.
-    const optionNames = { policies: `the ${INPUTS.policies} input`, params: `the ${INPUTS.params} input` };
+    // Messages name these inputs: a workflow has no --policies, --params or -c to pass.
+    const optionNames = inputOptionNames({ policies: INPUTS.policies, params: INPUTS.params, config: INPUTS.config });
     const result = await runPolicy({ cwd, paths, optionNames, ...(policies.length > 0 ? { policies } : {}), ...(params ? { paramsFile: params } : {}), ...(configPath ? { configPath } : {}) });
     return policyStageReport(result);
   }, { fileInputs: [INPUTS.policies, INPUTS.params] });

@@ -108,6 +108,17 @@ describe("provision action (bundled, run like the runner)", () => {
     expect(run.stdout).not.toContain("--allow-destructive");
   });
 
+  it("names its server input, not the CLI's --server, when the contracts name different postgres servers", () => {
+    const dir = workspace();
+    const withServer = (id: string, host: string) => CONTRACT.replace("id: orders-contract", `id: ${id}`).replace("schema:", `servers:\n  - server: prod\n    type: postgres\n    host: ${host}\n    database: analytics\nschema:`);
+    writeFileSync(join(dir, "orders.odcs.yaml"), withServer("orders-contract", "db-1"));
+    writeFileSync(join(dir, "refunds.odcs.yaml"), withServer("refunds-contract", "db-2").replace("name: orders\n", "name: refunds\n").replaceAll("  - name: orders\n", "  - name: refunds\n"));
+    const run = action.run(dir, { command: "plan", target: "postgres" });
+    expectNoStackTrace(run);
+    expect(run.status).toBe(2);
+    expect(run.failures).toEqual([expect.stringMatching(/^provision: postgres: the contracts name different postgres servers \(.*\); provision one at a time, or choose one with the server input$/)]);
+  });
+
   it("names its plan-dir input when the plan folder cannot be made (a file in the way)", () => {
     const dir = workspace();
     writeFileSync(join(dir, "a-file"), "not a folder\n");

@@ -5,7 +5,7 @@
  */
 import { POLICY_INPUT_RULE_IDS, checkInfrastructureDocuments } from "@meshkit/policy";
 import { PROVISION_TARGETS, provisionStageReport, runProvision } from "@meshkit/provision";
-import { STAGE_INPUTS, readBoolean, readEnum, readPath, readString, runStageAction, workflowProductionGate } from "@meshkit/github";
+import { STAGE_INPUTS, inputOptionNames, readBoolean, readEnum, readPath, readString, runStageAction, workflowProductionGate } from "@meshkit/github";
 import { UsageError } from "@meshkit/core";
 
 const TITLE = "provision";
@@ -37,6 +37,8 @@ export async function run(): Promise<void> {
       // Written after the run: it must not replace the plan the plan-file output names.
       ...(sarifFile ? { report: { file: sarifFile, label: `input "${INPUTS.sarifFile}" ${sarifFile}` } } : {}),
       ...(server ? { server, serverLabel: `the ${INPUTS.server} input ${server}` } : {}),
+      // Messages name these inputs: a workflow has no --server or --target to pass.
+      optionNames: inputOptionNames({ server: INPUTS.server, target: INPUTS.target }),
       ...(readBoolean(INPUTS.allowDestructive, false) ? { allowDestructive: true } : {}),
       // A refusal says how to allow the change here: with this input, not the CLI's --allow-destructive.
       allowDestructiveLabel: `${INPUTS.allowDestructive}: true`,

@@ -462,6 +462,13 @@ describe("schema-compat action (bundled, run like the runner, on real git reposi
     }
   });
 
+  it("names its base input, not the CLI's --base, when the base file holds no contract", () => {
+    const origin = repository({ [FILE]: BASE, "released.yaml": "hello: 1\n" });
+    const run = runAction(origin.dir, { base: "released.yaml" });
+    expect(run.status).toBe(2);
+    expect(run.failures).toEqual(["schema-compat: the base input released.yaml holds no contract or product; name the released contract or product file, or an empty folder for a first release"]);
+  });
+
   it("does not fetch a release tag a shallow clone lacks: one line saying how to get it, as the base input says", () => {
     const origin = repository({ [FILE]: BASE }, { [FILE]: MAJOR });
     sh(origin.dir, "tag", "v1.0.0", origin.shas[0]!);

@@ -6,7 +6,7 @@
  */
 import { catalogConsumers } from "@meshkit/catalog";
 import { MODES, compatStageReport, nothingToCompare, runCompat } from "@meshkit/compat";
-import { STAGE_INPUTS, maskGitAuthHeader, readEnum, readEvent, readString, resolveBase, runStageAction } from "@meshkit/github";
+import { STAGE_INPUTS, inputOptionNames, maskGitAuthHeader, readEnum, readEvent, readString, resolveBase, runStageAction } from "@meshkit/github";
 
 const TITLE = "schema-compat";
 
@@ -27,7 +27,8 @@ export async function run(): Promise<void> {
     const consumers = catalog === "" ? undefined : catalogConsumers(catalog, { cwd });
     const resolved = await resolveBase({ input: base, event: () => readEvent(), cwd, token: githubToken, log: (line) => console.log(line) });
     if (resolved.ref === undefined) return nothingToCompare(resolved.reason);
-    const result = await runCompat({ cwd, paths, base: resolved.ref, displayFile, ...(mode ? { mode } : {}), ...(configPath ? { configPath } : {}), ...(consumers ? { consumers } : {}) });
+    // Messages name the input: a workflow has no --base to pass.
+    const result = await runCompat({ cwd, paths, base: resolved.ref, optionNames: inputOptionNames({ base: INPUTS.base }), displayFile, ...(mode ? { mode } : {}), ...(configPath ? { configPath } : {}), ...(consumers ? { consumers } : {}) });
     return compatStageReport(result, resolved.label);
   }, { fileInputs: [INPUTS.base] });
 }

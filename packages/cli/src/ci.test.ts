@@ -217,7 +217,7 @@ describe("meshkit ci --base, checked before the first stage", () => {
     expect(git(origin, "clone", "-q", "--no-tags", "--depth", "1", `file://${origin}`, clone).status).toBe(0);
     const run = meshkit(["ci", "--base", "v1.0.0", ...NOW], clone);
     expect([run.status, run.stdout]).toEqual([2, ""]);
-    expect(run.stderr).toMatch(/^meshkit: base ref v1\.0\.0 is not in this shallow clone: fetch it with `git fetch --no-tags --depth=1 origin \+refs\/tags\/v1\.0\.0:refs\/tags\/v1\.0\.0`.*\n$/);
+    expect(run.stderr).toMatch(/^meshkit: base ref v1\.0\.0 is not in this shallow clone: fetch it with `git fetch --no-tags --depth=1 origin '\+refs\/\*\/v1\.0\.0:refs\/\*\/v1\.0\.0'`.*\n$/);
   });
 
   it("in a shallow clone of a pull request's merge commit, compat could not run (not skipped); in GitHub Actions it fetches the event's base", () => {

@@ -493,6 +493,24 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
     await expect(runCompat({ cwd: repository, paths: ["orders.odcs.yaml"], base: "v32.odcs.yaml" })).rejects.toThrow(/first release$/);
   });
 
+  it("names the base as its caller's user does: the schema-compat action's input, not --base", async () => {
+    const repository = releasedRepository();
+    const optionNames = { base: "the base input" };
+    writeFileSync(join(repository, "v32.odcs.yaml"), contract("1.2.0").replace("v3.1.0", "v3.2.0"));
+    await expect(runCompat({ cwd: repository, paths: ["orders.odcs.yaml"], base: "v32.odcs.yaml", optionNames })).rejects.toThrow(/^the base input v32\.odcs\.yaml holds a DataContract of apiVersion "v3\.2\.0"/);
+    writeFileSync(join(repository, "notes.yaml"), "hello: 1\n");
+    await expect(runCompat({ cwd: repository, paths: [], base: "notes.yaml", optionNames })).rejects.toThrow(/^the base input notes\.yaml holds no contract or product; /);
+    // A repository without a commit yet: HEAD names nothing, and a released file or folder is what to give.
+    const fresh = mkdtempSync(join(tmpdir(), "meshkit-compat-fresh-"));
+    git(fresh, "init", "-q");
+    await expect(runCompat({ cwd: fresh, paths: [], base: "HEAD", optionNames })).rejects.toThrow(/\(commit first, or give the base input a released file or folder\)$/);
+    // Outside git, the base can only be a file or folder.
+    const outside = mkdtempSync(join(tmpdir(), "meshkit-compat-nogit-"));
+    await expect(runCompat({ cwd: outside, paths: [], base: "v1", optionNames })).rejects.toThrow(/^the base input v1 is not a file or folder, .*: run meshkit in a clone, or give the base input the released contract's file or folder$/);
+    rmSync(fresh, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
+
   it("says where a removed element was once: a base file or folder by its path, a git base with its ref", async () => {
     const repository = releasedRepository();
     const withColumn = contract("1.1.0").replace("  - name: orders\n", "  - name: orders\n    properties:\n      - name: note\n        logicalType: string\n");

@@ -7,6 +7,7 @@ import {
   type Finding,
   type LoadedDocument,
   type MeshkitConfig,
+  type OptionNames,
   type ReleaseTag,
   type RuleMeta,
   INPUT_RULES,
@@ -41,6 +42,8 @@ export interface CompatOptions {
   paths: readonly string[];
   /** `--base`: a git ref, or a folder or file holding the released documents. */
   base: string;
+  /** How the caller's user names `base`, for messages; default the CLI's `--base` (the schema-compat action names its input). */
+  optionNames?: OptionNames<"base">;
   /** A git ref for the head instead of the working tree (the pre-push hook compares commits). */
   head?: string;
   mode?: string;
@@ -188,7 +191,7 @@ export async function runCompat(given: CompatOptions): Promise<CompatRun> {
 
   // An empty folder or glob is judged once the base is read (headPathsGone): it may be where released documents were.
   const head = options.head ? await loadGitSide(options.head, config, options.cwd) : withoutBaseFolder(await loadWorkingTree(options.paths, config, options.cwd, "working tree", { reportUnread: true, allowEmpty: true }), options);
-  const base = await loadBase(options.base, config, options.cwd, head);
+  const base = await loadBase(options.base, config, options.cwd, head, options.optionNames?.base);
   if (!options.head) head.findings = await headPathsGone(head.findings, base.side, options, config);
   pairBaseFile(base.side, head.side, options);
   head.findings.push(...unreadableInPlaceOfReleased(base.side, head, options));

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import {
+  CLI_OPTION_NAMES,
   CONFIG_FILE_NAMES,
   type Finding,
   type LoadedDocument,
@@ -120,8 +121,8 @@ export async function loadWorkingTree(paths: readonly string[], config: MeshkitC
  * checkout: every file the config's globs cover, kept when its content is a contract or product.
  * Paths are shown as the working tree's would be (relative to `cwd`), so a file keeps its name on both sides.
  */
-export async function loadGitSide(ref: string, config: MeshkitConfig, cwd: string, label = ref, follow?: ReadonlySet<string>): Promise<LoadedSide> {
-  const commit = await resolveCommit(ref, cwd);
+export async function loadGitSide(ref: string, config: MeshkitConfig, cwd: string, label = ref, follow?: ReadonlySet<string>, baseOption?: string): Promise<LoadedSide> {
+  const commit = await resolveCommit(ref, cwd, baseOption);
   const [side] = await loadGitSides([{ commit, label }], config, cwd, follow);
   return side!;
 }
@@ -327,15 +328,15 @@ function submoduleUnread(submodule: TreeSubmodule, cwd: string, label: string): 
  * `--base`: a file or folder on disk when one exists at that path, otherwise a git ref.
  * A folder is read with the default globs (it is usually a copy of a release, outside the config's reach).
  * `head`: the head as loaded, so that a base file refused for holding only documents meshkit does not
- * read can say when the head's are the same.
+ * read can say when the head's are the same. `option`: how the user names the base (`--base`, or the action's input).
  */
-export async function loadBase(base: string, config: MeshkitConfig, cwd: string, head?: LoadedSide): Promise<LoadedSide> {
+export async function loadBase(base: string, config: MeshkitConfig, cwd: string, head?: LoadedSide, option: string = CLI_OPTION_NAMES.base): Promise<LoadedSide> {
   const path = resolve(cwd, base);
   if (!existsSync(path)) {
-    return loadGitSide(base, config, cwd, base, head && new Set(head.side.documents.map(documentKey))).catch((error: unknown) => {
+    return loadGitSide(base, config, cwd, base, head && new Set(head.side.documents.map(documentKey)), option).catch((error: unknown) => {
       // Outside git, a base can still be a released folder or file.
       if (error instanceof UsageError && / is not in a git repository/.test(error.message)) {
-        throw new UsageError(`--base ${base} is not a file or folder, and ${cwd} is not in a git repository where it could be a ref: run meshkit in a clone, or give --base the released contract's file or folder`);
+        throw new UsageError(`${option} ${base} is not a file or folder, and ${cwd} is not in a git repository where it could be a ref: run meshkit in a clone, or give ${option} the released contract's file or folder`);
       }
       throw error;
     });
@@ -360,9 +361,9 @@ export async function loadBase(base: string, config: MeshkitConfig, cwd: string,
   // comparing with it would pass every head document as new.
   if (loaded.side.documents.length === 0) {
     const unread = loaded.findings.find((f) => f.ruleId !== "unsupported-api-version");
-    if (!unread && loaded.unsupported.length > 0) throw new UsageError(unsupportedBaseMessage(base, loaded.unsupported, head));
+    if (!unread && loaded.unsupported.length > 0) throw new UsageError(unsupportedBaseMessage(`${option} ${base}`, loaded.unsupported, head));
     const why = unread ? `cannot be read (${unread.line}:${unread.column} ${unread.message})` : "holds no contract or product";
-    throw new UsageError(`--base ${base} ${why}; name the released contract or product file, or an empty folder for a first release`);
+    throw new UsageError(`${option} ${base} ${why}; name the released contract or product file, or an empty folder for a first release`);
   }
   return loaded;
 }
@@ -393,12 +394,12 @@ function releasedFolderAnchor(released: readonly LoadedDocument[], folder: strin
 }
 
 /**
- * A base file whose contracts or products are all of an apiVersion meshkit does not read: what it holds,
+ * A base file (`named` as its user named it: `--base x.yaml`) whose contracts or products are all of an apiVersion meshkit does not read: what it holds,
  * what meshkit reads, and when the head's documents are of such an apiVersion too, that they are.
  */
-function unsupportedBaseMessage(base: string, unsupported: readonly LoadedDocument[], head: LoadedSide | undefined): string {
+function unsupportedBaseMessage(named: string, unsupported: readonly LoadedDocument[], head: LoadedSide | undefined): string {
   const held = unsupportedText(unsupported);
-  const message = `--base ${base} holds ${held}, so there is nothing to compare with; name a released contract or product file meshkit reads, or an empty folder for a first release`;
+  const message = `${named} holds ${held}, so there is nothing to compare with; name a released contract or product file meshkit reads, or an empty folder for a first release`;
   const byFile = new Map<string, LoadedDocument[]>();
   for (const doc of head?.unsupported ?? []) byFile.set(doc.file, [...(byFile.get(doc.file) ?? []), doc]);
   if (byFile.size === 0) return message;

@@ -240,6 +240,8 @@ describe("resolveCommit", () => {
   it("says a repository has no commits yet, for HEAD there", async () => {
     const dir = repo();
     expect(await usageError(resolveCommit("HEAD", dir))).toBe("base ref HEAD names no commit: this repository has no commits yet (commit first, or give --base a released file or folder)");
+    // The schema-compat action names its input: a workflow has no --base to pass.
+    expect(await usageError(resolveCommit("HEAD", dir, "the base input"))).toMatch(/\(commit first, or give the base input a released file or folder\)$/);
     expect(await usageError(resolveCommit("main", dir))).toMatch(/^base ref main not found: /);
   });
 
@@ -264,14 +266,22 @@ describe("resolveCommit", () => {
     sh(origin, "tag", "v1.0.0", shas[0]!);
     sh(origin, "tag", "v1", shas[1]!);
     sh(origin, "branch", "release", shas[2]!);
+    // A name tells not whether it is a tag or a branch: a tag that looks like no version, a branch that looks like one.
+    sh(origin, "tag", "stable", shas[0]!);
+    sh(origin, "branch", "hotfix/1.2", shas[1]!);
+    sh(origin, "tag", "orders/v2.0.0", shas[2]!);
     for (const [ref, sha] of [
       ["v1.0.0", shas[0]],
       // A release's moving major tag (the actions' @v1) is a tag too.
       ["v1", shas[1]],
       ["origin/release", shas[2]],
+      ["stable", shas[0]],
+      ["hotfix/1.2", shas[1]],
+      ["refs/tags/orders/v2.0.0", shas[2]],
     ] as const) {
       const advice = /`(git fetch [^`]+)`/.exec(await usageError(resolveCommit(ref, clone)))![1]!;
-      sh(clone, ...advice.split(" ").slice(1));
+      // Run as the user would paste it: by a shell.
+      expect(spawnSync("sh", ["-c", advice], { cwd: clone, encoding: "utf8" }), advice).toMatchObject({ status: 0 });
       expect(await resolveCommit(ref, clone), advice).toBe(sha);
     }
   });

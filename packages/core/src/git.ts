@@ -12,7 +12,8 @@ import { join, posix, resolve } from "node:path";
 import semver from "semver";
 import { MAX_FILE_BYTES, OVERSIZED_PREVIEW_BYTES, OversizedBlob } from "./source.js";
 import { UsageError } from "./findings.js";
-import { oneLine, withoutUrlCredentials } from "./message-text.js";
+import { oneLine, shellQuote, withoutUrlCredentials } from "./message-text.js";
+import { CLI_OPTION_NAMES } from "./option-names.js";
 
 /** git's output is read into memory; a repository listing larger than this is refused, not truncated. */
 const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
@@ -214,7 +215,8 @@ async function tryResolve(ref: string, cwd: string): Promise<string | undefined>
   throw gitFailure("rev-parse", cwd, result);
 }
 
-async function resolveOrExplain(ref: string, cwd: string, what: string): Promise<string> {
+/** `baseOption`: how the user names the base (`--base`, or an action's input), which a message may advise to give a folder. */
+async function resolveOrExplain(ref: string, cwd: string, what: string, baseOption: string = CLI_OPTION_NAMES.base): Promise<string> {
   checkRef(ref, what);
   const sha = await tryResolve(ref, cwd);
   if (sha) return sha;
@@ -227,7 +229,7 @@ async function resolveOrExplain(ref: string, cwd: string, what: string): Promise
   }
   // HEAD (or HEAD~1 …) of a repository without a commit names nothing yet: fetching would not help.
   if (/^HEAD(?:$|[~^@])/.test(ref) && (await tryResolve("HEAD", cwd)) === undefined) {
-    throw new UsageError(`${what} ${ref} names no commit: this repository has no commits yet (commit first, or give --base a released file or folder)`);
+    throw new UsageError(`${what} ${ref} names no commit: this repository has no commits yet (commit first, or give ${baseOption} a released file or folder)`);
   }
   throw new UsageError(`${what} ${ref} not found: no commit, branch or tag by that name in this repository (fetch it first, or check the spelling)`);
 }
@@ -249,19 +251,19 @@ function fetchHint(ref: string): string {
   if (/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(ref)) return `git fetch --no-tags --depth=1 origin ${ref}`;
   const remote = /^(?:refs\/remotes\/)?origin\/(.+)$/.exec(ref);
   if (remote) return `git fetch --no-tags --depth=1 origin +refs/heads/${remote[1]}:refs/remotes/origin/${remote[1]}`;
-  const name = ref.replace(/^refs\/(?:tags|heads)\//, "");
-  // A release tag (v1.2.0, orders/v1.2.0, the moving major v1) is fetched as that tag; another name as the local branch it names.
-  return /(?:^|\/)(?:v?\d+\.\d+|v\d+$)/.test(name) || ref.startsWith("refs/tags/")
-    ? `git fetch --no-tags --depth=1 origin +refs/tags/${name}:refs/tags/${name}`
-    : `git fetch --no-tags --depth=1 origin +refs/heads/${name}:refs/heads/${name}`;
+  if (/^refs\/(?:tags|heads)\//.test(ref)) return `git fetch --no-tags --depth=1 origin +${ref}:${ref}`;
+  // A name may be a tag (v1.2.0, stable) or a branch (release/1.2), and the clone has neither to tell which: its
+  // look was guessed from, and a wrong guess's command failed ("couldn't find remote ref"). `refs/*/<name>` fetches
+  // whichever the remote has, each to its own place (a tag to refs/tags, a branch to refs/heads); quoted for the shell.
+  return `git fetch --no-tags --depth=1 origin ${shellQuote(`+refs/*/${ref}:refs/*/${ref}`)}`;
 }
 
 /**
  * The full SHA of the commit a ref names (branch, tag, SHA, `HEAD~1`, `origin/main`).
  * A ref that is missing is a `UsageError` that says why: not found, or not in this shallow clone (and how to fetch it).
  */
-export function resolveCommit(ref: string, cwd: string): Promise<string> {
-  return resolveOrExplain(ref, cwd, "base ref");
+export function resolveCommit(ref: string, cwd: string, baseOption?: string): Promise<string> {
+  return resolveOrExplain(ref, cwd, "base ref", baseOption);
 }
 
 /**

@@ -14,6 +14,7 @@ export * from "./network-error.js";
 export * from "./measured-value.js";
 export * from "./threshold-for-reading.js";
 export * from "./message-text.js";
+export * from "./option-names.js";
 export * from "./unquoted-text.js";
 export * from "./suggest.js";
 export * from "./config.js";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "@meshkit/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkWritableFile, readBoolean, readDirectory, readEnum, readList, readPath, readPathList, readRequiredString, readString, splitList } from "./inputs.js";
+import { checkWritableFile, inputOptionNames, readBoolean, readDirectory, readEnum, readList, readPath, readPathList, readRequiredString, readString, splitList } from "./inputs.js";
 import { setInputs, setupActionEnv, type ActionEnv } from "./testing.js";
 
 let env: ActionEnv;
@@ -28,6 +28,10 @@ describe("input names", () => {
     process.env["INPUT_WORKING-DIRECTORY"] = "sub";
     expect(readString("fail-on")).toBe("warning");
     expect(readString("working-directory")).toBe("sub");
+  });
+
+  it("names the inputs that stand for the CLI's flags as a workflow's author knows them", () => {
+    expect(inputOptionNames({ base: "base", config: "config", data: "data-path" })).toEqual({ base: "the base input", config: "the config input", data: "the data-path input" });
   });
 });
 
@@ -75,6 +79,21 @@ describe("readList", () => {
     expect(readList("paths")).toEqual(["domains/sales", "domains/finance", "a#1.yaml", "b.yaml"]);
   });
 
+  it("refuses a list written as YAML or with commas, saying how to write it (GitHub passes an input as text)", () => {
+    const refused = (value: string) => {
+      setInputs({ objects: value });
+      return thrown(() => readList("objects")).message;
+    };
+    const how = ": GitHub passes an input as text, not as a list; write `objects: a b`, or one item per line under `objects: |`";
+    expect(refused("orders, customers")).toBe(`input "objects" takes items separated by spaces or newlines, and "orders," ends with a comma${how}`);
+    expect(refused("- orders\n- customers\n")).toBe(`input "objects" takes items separated by spaces or newlines, and a line starts with "-", as an item of a YAML list does${how}`);
+    expect(refused("[orders, customers]")).toBe(`input "objects" takes items separated by spaces or newlines, and "[orders," starts a YAML list ([a, b])${how}`);
+    expect(refused("[orders]")).toMatch(/"\[orders\]" starts a YAML list/);
+    // Commas and brackets inside an item are a glob's: `{a,b}`, `[ab]`.
+    setInputs({ objects: "orders_{eu,us} [ab]*.yaml" });
+    expect(readList("objects")).toEqual(["orders_{eu,us}", "[ab]*.yaml"]);
+  });
+
   it("is empty for an empty or unset input", () => {
     setInputs({ paths: "" });
     expect(readList("paths")).toEqual([]);
@@ -100,6 +119,11 @@ describe("readPathList", () => {
       // A glob under such a folder is one path too; a line whose spaces are not all in an existing folder is split.
       setInputs({ paths: "Data Products/**/*.odcs.yaml\nData Products/orders/*.yaml b.yaml\na.yaml Data Products/*\nData Product/*.yaml\n" });
       expect(readPathList("paths", cwd)).toEqual(["Data Products/**/*.odcs.yaml", "Data", "Products/orders/*.yaml", "b.yaml", "a.yaml", "Data", "Products/*", "Data", "Product/*.yaml"]);
+      // A list written with commas is refused with how to write it; a file whose name ends with one is that file.
+      setInputs({ paths: "a.yaml, b.yaml" });
+      expect(() => readPathList("paths", cwd)).toThrow(/^input "paths" takes items separated by spaces or newlines, and "a\.yaml," ends with a comma: /);
+      writeFileSync(join(cwd, "a.yaml,"), "");
+      expect(readPathList("paths", cwd)).toEqual(["a.yaml,", "b.yaml"]);
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }

@@ -6,7 +6,7 @@
 import { existsSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import * as core from "@actions/core";
-import { UsageError, besideName, prepareOutputFolder, refuseOutputOverInput } from "@meshkit/core";
+import { type OptionName, type OptionNames, UsageError, besideName, prepareOutputFolder, refuseOutputOverInput } from "@meshkit/core";
 import { oneLine } from "./text.js";
 
 /** A string input, trimmed; `fallback` when it is empty or not set. One line: see `readOneLine`. */
@@ -63,6 +63,14 @@ export function inputVariable(name: string): string {
   return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
 }
 
+/**
+ * How messages name the inputs that stand for the CLI's flags (core's `CLI_OPTION_NAMES`): `{ server: "server" }`
+ * is `{ server: "the server input" }`. A workflow has no `--server` to pass.
+ */
+export function inputOptionNames<K extends OptionName>(inputs: OptionNames<K>): OptionNames<K> {
+  return Object.fromEntries(Object.entries<string>(inputs).map(([option, input]) => [option, `the ${input} input`])) as OptionNames<K>;
+}
+
 /** A required string input: a clear error when it is empty or not set. */
 export function readRequiredString(name: string): string {
   const value = readOneLine(name);
@@ -81,7 +89,7 @@ export function readRequiredString(name: string): string {
  * (`a#1.yaml`) is part of it.
  */
 export function readList(name: string): string[] {
-  return splitList(core.getInput(name));
+  return listed(name, splitList(core.getInput(name)));
 }
 
 /**
@@ -92,7 +100,23 @@ export function readList(name: string): string[] {
  * names no file as a whole, so it is split as before.
  */
 export function readPathList(name: string, cwd: string): string[] {
-  return splitList(core.getInput(name), (line) => existsSync(resolve(cwd, line)) || globInSpacedFolder(line, cwd));
+  return listed(name, splitList(core.getInput(name), (line) => existsSync(resolve(cwd, line)) || globInSpacedFolder(line, cwd)), (item) => existsSync(resolve(cwd, item)));
+}
+
+/**
+ * A list input's items, refused when they are a list written as YAML or with commas: GitHub passes an input as
+ * text, so `paths: "[a.yaml, b.yaml]"`, the `- a.yaml` lines of a `|` block and `objects: orders, customers` reached
+ * the stage as the items `[a.yaml,`, `-` or `orders,`: a file-unreadable error, or an object no contract has, that did
+ * not say why. `exists`: an item that names an existing file or folder is that one (a file may be called `a,.yaml`).
+ */
+function listed(name: string, items: string[], exists: (item: string) => boolean = () => false): string[] {
+  for (const item of items) {
+    if (exists(item)) continue;
+    const what =
+      item === "-" ? 'a line starts with "-", as an item of a YAML list does' : item.startsWith("[") && /[,\]]$/.test(item) ? `${quote(item)} starts a YAML list ([a, b])` : item.endsWith(",") ? `${quote(item)} ends with a comma` : undefined;
+    if (what) throw new UsageError(`input "${name}" takes items separated by spaces or newlines, and ${what}: GitHub passes an input as text, not as a list; write \`${name}: a b\`, or one item per line under \`${name}: |\``);
+  }
+  return items;
 }
 
 /**

@@ -152,7 +152,7 @@ describe("runPolicy", () => {
       "nothing to check in policies: it holds policies, not documents to check; to use it as a pack, give it its own flag (--policies policies), one per pack",
     );
     // The action's policies input is one list, and a workflow has no flag to give: it names the input.
-    const optionNames = { policies: "the policies input", params: "the params input" };
+    const optionNames = { policies: "the policies input", params: "the params input", config: "the config input" };
     await expect(runPolicy({ cwd: dir, paths: ["b-contracts", "policies"], today: "2026-11-30", optionNames })).rejects.toThrow(
       "nothing to check in policies: it holds policies, not documents to check; to use it as a pack, list it in the policies input",
     );
@@ -163,7 +163,7 @@ describe("runPolicy", () => {
     // (one finding per policy of the file: the same words)
     const messages = async (extra: Partial<Parameters<typeof runPolicy>[0]>) => [...new Set((await runPolicy({ cwd: dir, paths: ["b-contracts", "policies/pack.yaml"], today: "2026-11-30", ...extra })).findings.filter((f) => f.ruleId === "not-a-document").map((f) => f.message))];
     expect(await messages({})).toEqual(["Not checked by policy-check: this is a policy; name packs with --policies (or meshkit.yaml policy.packs), and the documents to check as paths."]);
-    expect(await messages({ optionNames: { policies: "the policies input", params: "the params input" } })).toEqual([
+    expect(await messages({ optionNames: { policies: "the policies input", params: "the params input", config: "the config input" } })).toEqual([
       "Not checked by policy-check: this is a policy; name packs with the policies input (or meshkit.yaml policy.packs), and the documents to check as paths.",
     ]);
   });
@@ -917,7 +917,7 @@ describe("runPolicy", () => {
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: []\n");
     await expect(runPolicy({ cwd: dir, paths: [], today: "2026-11-30" })).rejects.toThrow("no policies to check against: meshkit.yaml sets policy.packs: [] and no OPA server; name packs there, or with --policies");
     // The action names its input (optionNames): a workflow has no --policies to pass.
-    const optionNames = { policies: "the policies input", params: "the params input" };
+    const optionNames = { policies: "the policies input", params: "the params input", config: "the config input" };
     await expect(runPolicy({ cwd: dir, paths: [], today: "2026-11-30", optionNames })).rejects.toThrow("no policies to check against: meshkit.yaml sets policy.packs: [] and no OPA server; name packs there, or with the policies input");
     expect((await runPolicy({ cwd: dir, paths: [], policies: ["policies"], today: "2026-11-30" })).summary.pass).toBeGreaterThan(0);
   });
@@ -1164,6 +1164,9 @@ describe("runPolicy", () => {
     await expect(runPolicy({ ...options, paramsFile: "meshkit.prod.yaml" })).rejects.toThrow(
       /^params file meshkit\.prod\.yaml: `apiVersion`, `kind`, `policy` are no parameters of the policies in use \(they have: .*\); it is a meshkit config: name it with -c \(--config\), and give --params a file of `name: value` lines$/,
     );
+    // The action names its inputs (optionNames): a workflow has no -c or --params to pass.
+    const optionNames = { policies: "the policies input", params: "the params input", config: "the config input" };
+    await expect(runPolicy({ ...options, paramsFile: "meshkit.prod.yaml", optionNames })).rejects.toThrow(/; it is a meshkit config: name it with the config input, and give the params input a file of `name: value` lines$/);
   });
 
   it("reports a parameter a policy reads and nothing sets once, at the policy (exit 2), not as a run-time error per document", async () => {
@@ -1178,7 +1181,7 @@ describe("runPolicy", () => {
     ]);
     expect(refused.results).toEqual([]);
     // The action names its input (optionNames): a workflow has no --params to pass.
-    const inAction = await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], policies: ["limits.yaml"], today: "2026-11-30", optionNames: { policies: "the policies input", params: "the params input" } });
+    const inAction = await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], policies: ["limits.yaml"], today: "2026-11-30", optionNames: { policies: "the policies input", params: "the params input", config: "the config input" } });
     expect(inAction.findings.map((f) => f.message)).toEqual([expect.stringMatching(/ or set it in meshkit\.yaml \(policy\.params\) or with the params input$/)]);
     writeFileSync(join(dir, "limits.yaml"), pack("size(object.schema) >= params['minObjects']"));
     expect((await run()).findings.map((f) => f.message)).toEqual([expect.stringContaining("reads params.minObjects, which nothing sets")]);

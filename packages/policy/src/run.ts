@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { type Finding, type MeshkitConfig, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, projectFolder, oneLine, readSourceFile, unknownRuleIds, unknownWaiverRules, withinPaths } from "@meshkit/core";
+import { CLI_OPTION_NAMES, type Finding, type MeshkitConfig, type OptionNames, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, projectFolder, oneLine, readSourceFile, unknownRuleIds, unknownWaiverRules, withinPaths } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex, contractAdder } from "./contract-index.js";
 import { type DetailErrors, type PolicyResult, type PolicyTarget, type WaiverUse, evaluatePolicies, detailErrorFindings, isDetailError, unusedWaiverFindings, waiverDateFindings, waiverMatcher, waiverUse, waiverWindow } from "./engine.js";
@@ -22,12 +22,9 @@ export interface PolicyOptions {
   configPath?: string;
   /** Today (YYYY-MM-DD), for waiver expiry; default: the current UTC date. */
   today?: string;
-  /** How the caller's user names `policies` and `paramsFile`, for messages; default the CLI's `--policies` and `--params`. */
-  optionNames?: { policies: string; params: string };
+  /** How the caller's user names `policies`, `paramsFile` and `configPath`, for messages; default the CLI's flags (the policy-check action names its inputs). */
+  optionNames?: OptionNames<"policies" | "params" | "config">;
 }
-
-/** The command line's names of the options a message may advise: the policy-check action names its inputs instead. */
-const CLI_OPTION_NAMES = { policies: "--policies", params: "--params" } as const;
 
 export interface PolicySummary {
   pass: number;

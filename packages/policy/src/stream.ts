@@ -5,7 +5,9 @@
  */
 import { relative, resolve, sep } from "node:path";
 import {
+  CLI_OPTION_NAMES,
   type Finding,
+  type OptionNames,
   type LoadedDocument,
   type MeshkitConfig,
   NOT_A_DOCUMENT_RULE,
@@ -40,6 +42,8 @@ export interface SetupOptions {
   cwd: string;
   policies?: readonly string[];
   paramsFile?: string;
+  /** How the caller's user names the options a message advises (runParams). */
+  optionNames?: OptionNames<"params" | "config">;
   /** Filled with what the waivers accepted (see unusedWaiverFindings). */
   usedWaivers?: WaiverUse;
 }
@@ -281,13 +285,14 @@ export function mentionsContracts(source: string): boolean {
  * policy in use declares (`spec.params`) or reads (`params.<name>`) is refused: a misspelt name would
  * otherwise leave the default in force without a word. (With OPA, any name may be meant for it.)
  */
-export function runParams(options: { paramsFile?: string; cwd: string }, config: MeshkitConfig, policies: readonly CompiledPolicy[]): Record<string, unknown> {
+export function runParams(options: { paramsFile?: string; cwd: string; optionNames?: OptionNames<"params" | "config"> }, config: MeshkitConfig, policies: readonly CompiledPolicy[]): Record<string, unknown> {
   const given = options.paramsFile ? readParams(options.paramsFile, options.cwd) : {};
   const known = new Set(policies.flatMap(policyParamNames));
   const unknown = Object.keys(given).filter((name) => !known.has(name));
   if (unknown.length > 0 && !config.policy.opa) {
     // A meshkit.yaml (or another environment's config) given to --params instead of -c holds no parameter at its top.
-    const configHint = given.kind === "Config" && "apiVersion" in given ? "; it is a meshkit config: name it with -c (--config), and give --params a file of `name: value` lines" : "";
+    const { config: configOption, params: paramsOption } = options.optionNames ?? CLI_OPTION_NAMES;
+    const configHint = given.kind === "Config" && "apiVersion" in given ? `; it is a meshkit config: name it with ${configOption}, and give ${paramsOption} a file of \`name: value\` lines` : "";
     const names = `${unknown.map((name) => `\`${name}\``).join(", ")} ${unknown.length === 1 ? "is no parameter" : "are no parameters"}`;
     throw new UsageError(`params file ${options.paramsFile}: ${names} of the policies in use (they have: ${[...known].sort().join(", ") || "none"})${configHint}`);
   }

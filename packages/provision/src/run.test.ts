@@ -432,6 +432,12 @@ describe("postgresServer", () => {
   it("refuses contracts whose servers are different databases rather than provisioning all of them into the first", () => {
     expect(() => postgresServer([contract("a", dev + prod), contract("b", dev)], undefined)).toThrow(/different postgres servers \(a\.odcs\.yaml: prod-db:5432\/analytics, b\.odcs\.yaml: dev-db:5432\/analytics\)/);
     expect(() => postgresServer([contract("a", dev)], "prod")).toThrow(/no contract has a postgres server named prod/);
+    expect(() => postgresServer([contract("a", dev + prod), contract("b", dev)], undefined)).toThrow(/; provision one at a time, or choose one with --server$/);
+    expect(() => postgresServer([contract("a", "")], undefined)).toThrow("no contract has a server of type postgres to provision (add one, or set --target to local)");
+    // The provision action names its inputs: a workflow has no --server or --target to pass.
+    const optionNames = { server: "the server input", target: "the target input" };
+    expect(() => postgresServer([contract("a", dev + prod), contract("b", dev)], undefined, undefined, optionNames)).toThrow(/; provision one at a time, or choose one with the server input$/);
+    expect(() => postgresServer([contract("a", "")], undefined, undefined, optionNames)).toThrow("no contract has a server of type postgres to provision (add one, or set the target input to local)");
   });
 
   it("says which type the server `--server` names has when it is not a postgres server, rather than that there is none", () => {

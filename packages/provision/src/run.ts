@@ -5,7 +5,7 @@
  * document, and an error finding stops an apply.
  */
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { type Finding, type LoadedDocument, type MeshkitConfig, StoppedRunError, UsageError, isMapping, joinedPieces, jsonFilePieces, postgresAddress, postgresServerAddress, prepareOutputFolder, realPathSoFar, serverTypeOf, writeFileAtomic } from "@meshkit/core";
+import { CLI_OPTION_NAMES, type Finding, type LoadedDocument, type MeshkitConfig, type OptionNames, StoppedRunError, UsageError, isMapping, joinedPieces, jsonFilePieces, postgresAddress, postgresServerAddress, prepareOutputFolder, realPathSoFar, serverTypeOf, writeFileAtomic } from "@meshkit/core";
 import { refuseLinksOutOfFolder, refuseLinksOutOfProject } from "./confined.js";
 import { applyLocal, planLocal } from "./local.js";
 import { ALLOW_DESTRUCTIVE_FLAG, provisionModel, provisionModelByProduct } from "./model.js";
@@ -42,6 +42,8 @@ export interface ProvisionOptions {
   server?: string;
   /** How the caller's user named `server`, for messages (`--server prod`, the `server` input); default: `server <name>`. */
   serverLabel?: string;
+  /** How the caller's user names the options a message advises (`--server`, or the action's `server` input); default the CLI's. */
+  optionNames?: OptionNames<"server" | "target">;
   /** Where credentials and MESHKIT_TERRAFORM_PLUGIN_DIR are read; default: the process's environment. */
   env?: Readonly<Record<string, string | undefined>>;
   /** policy-check over infrastructure documents; error findings stop an apply. */
@@ -150,7 +152,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
     // An entry that cannot be connected to (no host, a port that is none…) stops the run, after what was found before.
     const chosen = (() => {
       try {
-        return postgresServer(planned, options.server, options.displayFile);
+        return postgresServer(planned, options.server, options.displayFile, options.optionNames);
       } catch (error) {
         throw error instanceof UsageError ? new ProvisionStoppedError(`postgres: ${error.message}`, base.findings, base.files) : error;
       }
@@ -323,7 +325,7 @@ export function planSqlPieces(statements: readonly string[]): Iterable<string> {
  * port that is none, credentials in its host) is refused with its `file:line:column`, so the domain team
  * sees which contract to fix.
  */
-export function postgresServer(contracts: readonly LoadedDocument[], name: string | undefined, displayFile: (file: string) => string = (file) => file): Record<string, unknown> {
+export function postgresServer(contracts: readonly LoadedDocument[], name: string | undefined, displayFile: (file: string) => string = (file) => file, optionNames: OptionNames<"server" | "target"> = CLI_OPTION_NAMES): Record<string, unknown> {
   const chosen = contracts.flatMap((doc) => {
     const entry = serverEntryOf(doc, ["postgres"], name);
     return entry ? [{ ...entry, doc }] : [];
@@ -339,7 +341,7 @@ export function postgresServer(contracts: readonly LoadedDocument[], name: strin
     const what = types.length > 0 ? `is of type ${types.join(", ")}` : "has no type";
     throw new UsageError(`no contract has a postgres server named ${name}${named.length > 0 ? ` (the contracts' server ${name} ${what}: name a postgres server)` : ""}`);
   }
-  if (chosen.length === 0) throw new UsageError("no contract has a server of type postgres to provision (add one, or choose --target local)");
+  if (chosen.length === 0) throw new UsageError(`no contract has a server of type postgres to provision (add one, or set ${optionNames.target} to local)`);
   // Read as the connection reads it, before the hosts are compared: the message naming both would print a password
   // written into one. One server however its IPv6 address is written (`::1`, `[::1]`) or its port (`"5432"`, 5432).
   const addresses = chosen.map(({ server, pointer, doc }) => {
@@ -354,7 +356,7 @@ export function postgresServer(contracts: readonly LoadedDocument[], name: strin
   });
   const first = addresses[0]!;
   const other = addresses.find((a) => a.where !== first.where);
-  if (other) throw new UsageError(`the contracts name different postgres servers (${displayFile(first.file)}: ${first.where}, ${displayFile(other.file)}: ${other.where}); provision one at a time, or choose one with --server`);
+  if (other) throw new UsageError(`the contracts name different postgres servers (${displayFile(first.file)}: ${first.where}, ${displayFile(other.file)}: ${other.where}); provision one at a time, or choose one with ${optionNames.server}`);
   return first.server;
 }
 

@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from "node:os";
 import { dirname, resolve } from "node:path";
-import { type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, contractsOfPort, findPortContracts, isMapping, portContracts, jsonFilePieces, loadProjectDocuments, parseZonedTime, serverTypeOf, shellQuote, writeOutputFile } from "@meshkit/core";
+import { CLI_OPTION_NAMES, type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, contractsOfPort, findPortContracts, isMapping, portContracts, jsonFilePieces, loadProjectDocuments, parseZonedTime, serverTypeOf, shellQuote, writeOutputFile } from "@meshkit/core";
 import { planChecks, type ObjectPlan, type QualityPlan } from "./checks.js";
 import { type EmittedStatement, commentText, compilePlanStatements, endOfLineCommentText, emittedNotCheckedReason, notCheckedReason, renderStatements } from "./compile.js";
 import { type DialectName, getDialect } from "./dialects.js";
@@ -13,7 +13,7 @@ import { notCheckedOutcome, unrunnableOutcome } from "./evaluate.js";
 import { type ProductLabels, PushRefusedError, productLabelsFor, pushQualityMetrics } from "./metrics.js";
 import { type QualityResults, type ResultsSummary } from "./results.js";
 import { type QualityRunOptions, checkedPartIssues, contractIssueFinding, contractIssueResults, planNoteFinding, reportedBySchema, runQualityChecks } from "./run.js";
-import { CLI_OPTION_NAMES, DEFAULT_POSTGRES_SCHEMA, type OptionNames, displayPath } from "./sources.js";
+import { DEFAULT_POSTGRES_SCHEMA, type OptionNames, displayPath } from "./sources.js";
 
 export interface ContractTestOptions {
   cwd: string;

@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { type DataContract, type Server, isInsideFolder, OBJECT_PLACEHOLDERS, fillObjectPlaceholders, isMapping, ownValue, postgresServerAddress, serverTypeOf, toPointer } from "@meshkit/core";
+import { CLI_OPTION_NAMES, type DataContract, type OptionNames as NamedOptions, type Server, isInsideFolder, OBJECT_PLACEHOLDERS, fillObjectPlaceholders, isMapping, ownValue, postgresServerAddress, serverTypeOf, toPointer } from "@meshkit/core";
 
 export type FileFormat = "parquet" | "csv" | "json";
 
@@ -73,12 +73,7 @@ export interface SourceOptions {
 }
 
 /** How messages name the choice of a server and of data: the command line's flags, or the action's inputs. */
-export interface OptionNames {
-  server: string;
-  data: string;
-}
-
-export const CLI_OPTION_NAMES: OptionNames = { server: "--server", data: "--data" };
+export type OptionNames = NamedOptions<"server" | "data">;
 
 /** Data file extensions (compared without case), in the order a data folder's files of one object are listed. */
 const READING_BY_EXTENSION: ReadonlyMap<string, FileReading> = new Map<string, FileReading>([

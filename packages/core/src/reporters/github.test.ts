@@ -180,7 +180,9 @@ describe("job summary", () => {
     expect(byteLength(out)).toBeLessThanOrEqual(4_000);
     expect(out.indexOf("| ❌ error")).toBeLessThan(out.indexOf("- change 0\n"));
     expect(out).not.toContain("- change 399");
-    expect(out).toContain("_(cut here: a step summary is limited to 1 MiB.)_");
+    // The version footer closes the summary, after the stage's own table, not between it and the findings.
+    expect(out.endsWith("_(cut here: a step summary is limited to 1 MiB.)_\n\n<sub>meshkit 1.2.3</sub>\n")).toBe(true);
+    expect(renderJobSummary(reportInput([]), { append: "| passed | failed |\n|---:|---:|\n| 4 | 0 |\n" })).toMatch(/\n\| 4 \| 0 \|\n\n<sub>meshkit 1\.2\.3<\/sub>\n$/);
   });
 
   it("cuts rows rather than exceed the size budget, and says so", () => {

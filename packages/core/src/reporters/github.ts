@@ -3,11 +3,13 @@
  * shows, plus the job summary (Markdown for GITHUB_STEP_SUMMARY) that lists every finding.
  */
 import { sortFindings, type Finding, type Severity } from "../findings.js";
-import { byteLength, plural, regionOf, stoppedBeforeChecking, stripControlChars, toPosixPath } from "./common.js";
+import { plural, regionOf, stoppedBeforeChecking, stripControlChars, toPosixPath } from "./common.js";
 import { summaryLine } from "./text.js";
 import {
   SEVERITY_LABEL,
   capMarkdown,
+  closeReport,
+  closingBytes,
   escapeMarkdown,
   inlineCode,
   reportHead,
@@ -152,7 +154,7 @@ export interface JobSummaryOptions {
 
 /**
  * Markdown for GITHUB_STEP_SUMMARY: heading, verdict, counts, a table of every finding
- * (Severity | Rule | Location | Message), the waived failures apart, then the stage's own markdown.
+ * (Severity | Rule | Location | Message), the waived failures apart, the stage's own markdown, then the footer.
  * Rows are only cut when the summary would exceed `maxBytes`. The actions and `meshkit … -f github` share it.
  */
 export function renderJobSummary(input: ReportInput, options: JobSummaryOptions = {}): string {
@@ -165,11 +167,8 @@ export function renderJobSummary(input: ReportInput, options: JobSummaryOptions 
     return tableRow([SEVERITY_LABEL[f.severity], ruleLink(f, table, input.rules), inlineCode(`${f.file}:${f.line}:${f.column}`, table), escapeMarkdown(f.message, table)]);
   };
   const sections = [{ heading: tableHeader(["Severity", "Rule", "Location", "Message"]), count: findings.length, row }, ...waivedSection(input)];
-  const tail = (omitted: number) =>
-    [
-      ...(omitted > 0 ? [`_${plural(omitted, "more finding")} not shown: a step summary is limited to 1 MiB._`, ""] : []),
-      toolFooter(input),
-    ].join("\n");
-  const report = renderWithinBudget(reportHead(input), sections, tail, budget - (extra ? byteLength(extra) + 2 : 0));
-  return extra ? `${report}\n${extra}` : report;
+  const tail = (omitted: number) => (omitted > 0 ? `_${plural(omitted, "more finding")} not shown: a step summary is limited to 1 MiB._` : "");
+  const footer = toolFooter(input);
+  const report = renderWithinBudget(reportHead(input), sections, tail, budget - closingBytes(extra, footer));
+  return closeReport(report, extra, footer);
 }

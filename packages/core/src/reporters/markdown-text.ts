@@ -191,6 +191,21 @@ export function toolFooter(input: ReportInput): string {
   return `<sub>${name} ${escapeMarkdown(input.tool.version)}</sub>`;
 }
 
+/**
+ * A report (renderWithinBudget's text, without its footer), the stage's own markdown after it (`extra`: its checks
+ * table, plan or changelog) and then `footer` (toolFooter; "" for none): the version line closes the whole
+ * report, not the findings table above the stage's own.
+ */
+export function closeReport(report: string, extra: string, footer: string): string {
+  const body = extra ? `${report}\n${extra}` : report;
+  return footer ? `${body.trimEnd()}\n\n${footer}\n` : body;
+}
+
+/** What closeReport adds to a report of a budget: the stage's markdown and the footer, with their blank lines. */
+export function closingBytes(extra: string, footer: string): number {
+  return (extra ? byteLength(extra) + 1 : 0) + (footer ? byteLength(footer) + 3 : 0);
+}
+
 /** A block of rows under a heading (a table header, or a file heading and a table header). */
 export interface MarkdownSection {
   heading: string;

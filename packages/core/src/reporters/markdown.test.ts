@@ -95,9 +95,11 @@ describe("markdown reporter", () => {
     expect(out.endsWith("</details>\n\n<sub>meshkit 1.2.3</sub>\n")).toBe(true);
   });
 
-  it("ends with the stage's own markdown (a plan, a changelog), the whole within the comment budget", () => {
+  it("puts the stage's own markdown (a plan, a changelog) before the footer, the whole within the comment budget", () => {
     const plan = "**Plan (local)**: 1 to create.\n\n| action | address |\n|---|---|\n| + create | `sales.orders` |\n";
-    expect(renderMarkdown(reportInput([]), { append: plan })).toBe(`## contract-lint\n\n✅ **Passed**\n\nno problems in 5 files\n\n<sub>meshkit 1.2.3</sub>\n\n${plan}`);
+    // The version line closes the report: between the findings and the plan it read as the end of the page.
+    expect(renderMarkdown(reportInput([]), { append: plan })).toBe(`## contract-lint\n\n✅ **Passed**\n\nno problems in 5 files\n\n${plan}\n<sub>meshkit 1.2.3</sub>\n`);
+    expect(renderMarkdown(reportInput([]), { append: plan, asSection: true })).toBe(`no problems in 5 files\n\n${plan}`);
     // A long plan beside many findings: each keeps a share, and the comment stays one GitHub accepts.
     const findings = Array.from({ length: 2000 }, (_, i) => finding({ ruleId: "some-rule", file: `f-${i % 40}.yaml`, line: i + 1, column: 1, message: "x".repeat(80) }));
     const rows = Array.from({ length: 5000 }, (_, i) => `| + create | \`t_${i}\` |`).join("\n");
@@ -105,7 +107,7 @@ describe("markdown reporter", () => {
     expect(byteLength(out)).toBeLessThanOrEqual(60_000);
     expect(out).toContain("more findings not shown");
     expect(out).toContain("**Plan (local)**: 1 to create.");
-    expect(out.trimEnd().endsWith("_(cut here: a comment is limited to 65,536 characters; see the job summary.)_")).toBe(true);
+    expect(out.endsWith("_(cut here: a comment is limited to 65,536 characters; see the job summary.)_\n\n<sub>meshkit 1.2.3</sub>\n")).toBe(true);
   });
 
   it("escapes only the findings it shows (a comment holds a few hundred rows of any number of findings)", () => {

@@ -3,10 +3,12 @@
  * (Severity | Location | Rule | Message), collapsed in `<details>` when long.
  */
 import { sortFindings } from "../findings.js";
-import { byteLength, groupByFile, plural, summaryPhrase } from "./common.js";
+import { groupByFile, plural, summaryPhrase } from "./common.js";
 import {
   SEVERITY_LABEL,
   capMarkdown,
+  closeReport,
+  closingBytes,
   escapeMarkdown,
   inlineCode,
   reportHead,
@@ -60,12 +62,12 @@ export function renderMarkdown(input: ReportInput, options: MarkdownOptions = {}
         ? [`_${plural(omitted, "more finding")} not shown: a comment is limited to 65,536 characters; see the job summary._`, ""]
         : []),
       ...(collapsed ? ["</details>", ""] : []),
-      ...(options.asSection ? [] : [toolFooter(input)]),
     ].join("\n");
   const budget = options.maxBytes ?? MARKDOWN_BUDGET_BYTES;
   const extra = options.append ? capMarkdown(options.append, Math.floor(budget / 2), PR_COMMENT_CUT) : "";
-  const report = renderWithinBudget(head, sections, tail, budget - (extra ? byteLength(extra) + 1 : 0));
-  return extra ? `${report}\n${extra}` : report;
+  const footer = options.asSection ? "" : toolFooter(input);
+  const report = renderWithinBudget(head, sections, tail, budget - closingBytes(extra, footer));
+  return closeReport(report, extra, footer);
 }
 
 const PR_COMMENT_CUT = "a comment is limited to 65,536 characters; see the job summary";
