@@ -122,16 +122,18 @@ export function parseBaseUrl(service: string, url: string, tokenEnv?: string): s
   if (!/^https?:\/\//i.test(trimmed)) {
     throw new UsageError(`The ${service} URL must start with http:// or https:// (got "${oneLine(withoutUnparsedUrlCredentials(trimmed, "***@"), 120)}")`);
   }
+  const noCredentials = () => new UsageError(`The ${service} URL must not contain credentials: ${tokenEnv ? `give the token in ${tokenEnv}` : "give the token separately"}`);
   let parsed: URL;
   try {
     parsed = new URL(trimmed);
   } catch {
-    throw new UsageError(`The ${service} URL "${oneLine(withoutUnparsedUrlCredentials(trimmed, "***@"), 120)}" is not a URL`);
+    // A password pasted unencoded (`http://u:p#w@gms`) is often why the parser refused the URL: refused for what it
+    // is, credentials, which it would be once encoded, rather than as "not a URL".
+    const shown = withoutUnparsedUrlCredentials(trimmed, "***@");
+    if (shown !== trimmed) throw noCredentials();
+    throw new UsageError(`The ${service} URL "${oneLine(shown, 120)}" is not a URL`);
   }
-  if (parsed.username || parsed.password) {
-    const where = tokenEnv ? `give the token in ${tokenEnv}` : "give the token separately";
-    throw new UsageError(`The ${service} URL must not contain credentials: ${where}`);
-  }
+  if (parsed.username || parsed.password) throw noCredentials();
   if ([...parsed.searchParams.keys()].some(isCredentialName)) {
     throw new UsageError(`The ${service} URL ${parsed.origin}${parsed.pathname} must not carry a token in its query: ${tokenEnv ? `give it in ${tokenEnv}` : "give it separately"} (it is not shown here)`);
   }

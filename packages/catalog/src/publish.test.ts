@@ -579,6 +579,11 @@ describe("parseCatalogTarget", () => {
     expect(() => parseCatalogTarget("datahub:http://user:pw@127.0.0.1:18080")).toThrow(/^The DataHub URL must not contain credentials: give the token in MESHKIT_DATAHUB_TOKEN$/);
     expect(() => parseCatalogTarget("openmetadata:https://admin:pw@om.example#service=pg")).toThrow(/^The OpenMetadata URL must not contain credentials: give the token in MESHKIT_OPENMETADATA_TOKEN$/);
     expect(parseCatalogTarget("openmetadata:https://om.example#service=pg")).toMatchObject({ type: "openmetadata", url: "https://om.example", settings: { service: "pg" } });
+    // A password pasted unencoded may hold "#": the URL is not cut there (its user and password read as a host
+    // and port, and were quoted in the error), and is refused for its credentials.
+    for (const [scheme, service] of [["datahub", "DataHub"], ["openmetadata", "OpenMetadata"]] as const) {
+      expect(() => parseCatalogTarget(`${scheme}:http://u:p#w@gms:8080`)).toThrow(new RegExp(`^The ${service} URL must not contain credentials: give the token in MESHKIT_${scheme.toUpperCase()}_TOKEN$`));
+    }
   });
 
   it("refuses settings after # in a DataHub target when the target is read (a dry run passed, and each product failed)", () => {

@@ -343,8 +343,19 @@ describe("bad input", () => {
     writeFiles(dir, { "comment.md": "## contract-lint\n\n✅ **Passed**\n" });
     expect(meshkit(["lint", "k8s", "-f", "markdown", "-o", "comment.md"], dir).status).toBe(2);
     expect(readFileSync(join(dir, "comment.md"), "utf8")).toMatch(/^## meshkit lint\n\n⛔ \*\*Stopped\*\*: nothing to lint in k8s: its file is no ODCS contract/);
-    // Text says it on stderr only.
+    // Text says it on stderr only; a text report -o names says it too, in place of an earlier run's.
     expect(meshkit(["lint", "k8s"], dir).stdout).toBe("");
+    writeFiles(dir, { "report.txt": "✔ no problems in 3 files\n" });
+    for (const args of [["lint", "k8s"], ["lint", "k8s", "--bogus"]]) {
+      expect(meshkit([...args, "-o", "report.txt"], dir).status).toBe(2);
+      expect(readFileSync(join(dir, "report.txt"), "utf8")).toBe(`✖ stopped: ${args.length > 2 ? "unknown option '--bogus'" : reason}\n`);
+    }
+    // Inside GitHub Actions the default format is github: the runner gets the annotation without -f github.
+    for (const [args, why] of [[["lint", "k8s"], reason], [["lint", "--bogus"], "unknown option '--bogus'"]] as const) {
+      expect(meshkit([...args], dir, { GITHUB_ACTIONS: "true" }).stdout).toBe(`::error title=meshkit lint::${why}\n`);
+    }
+    // meshkit ci writes no report without -f: nor when it stops.
+    expect(meshkit(["ci", "--bogus"], dir, { GITHUB_ACTIONS: "true" }).stdout).toBe("");
     // Arguments the parser refuses are a stopped run too, in the format asked for.
     const refused = meshkit(["lint", "k8s", "-f", "json", "--fail-on", "nope"], dir);
     expect([refused.status, refused.stderr]).toEqual([2, "meshkit: option '--fail-on <level>' argument 'nope' is invalid. Allowed choices are error, warning.\n"]);

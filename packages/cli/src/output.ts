@@ -12,6 +12,7 @@ import {
   REPORT_FORMATS,
   UsageError,
   exitCodeFor,
+  isReportFormat,
   fileInTheWay,
   besideName,
   rebaseFindings,
@@ -106,7 +107,8 @@ export function report(found: Finding[], files: number, rules: readonly RuleMeta
     ...(format === "github" ? { jobSummary: summaryFile !== "" } : {}),
     color: format === "text" && !options.output && process.stdout.isTTY === true && !process.env.NO_COLOR,
     ...(extra ? { extra } : {}),
-    ...(error !== undefined ? { error } : {}),
+    // Text on stdout leaves it out: the command's one line on stderr says it to the same reader; a file says it.
+    ...(error !== undefined && (format !== "text" || options.output) ? { error } : {}),
     ...(suppressed?.length ? { suppressed } : {}),
     ...(suppressedInSource?.length ? { suppressedInSource } : {}),
     ...(extras.testCases ? { testCases: extras.testCases } : {}),
@@ -175,30 +177,28 @@ function rebasedWorkspace(format: ReportFormat, cwd: string): string | undefined
 }
 
 /**
- * Formats a program reads (`github`: the runner, as workflow commands) or a workflow posts (`markdown`, a PR
- * comment): a run that stopped (exit 2) still gets one of them, saying why (`error`).
+ * The report of a run that stopped before it had findings (an input it could not process), in the format
+ * report() would write — the one asked for, or (`byDefault`: the command reports without --format, as
+ * `meshkit ci` does not) github by default inside GitHub Actions — to `--output` or
+ * stdout: without it, the step that uploads SARIF or parses the JSON finds nothing, the github format makes no
+ * annotation saying why the step failed, and the comment a workflow posts is none, or an earlier run's "Passed"
+ * left at `--output` (a text report too). Text on stdout is left out: the one-line error on stderr, written
+ * anyway, says it to the same reader.
  */
-const STOPPED_RUN_FORMATS: ReadonlySet<string> = new Set(["json", "sarif", "junit", "github", "markdown"]);
-
-/**
- * The report of a run that stopped before it had findings (an input it could not process), in the
- * `--format` asked for when a program reads it, to `--output` or stdout: without it, the step that
- * uploads SARIF or parses the JSON finds nothing, `-f github` makes no annotation saying why the step
- * failed, and the comment a workflow posts is none, or an earlier run's "Passed" left at `--output`.
- * The one-line error on stderr is written anyway.
- */
-export function reportStoppedRun(error: string, options: ReportOptions, title: string, cwd: string): void {
-  if (reported || options.format === undefined || !STOPPED_RUN_FORMATS.has(options.format)) return;
-  const text = renderReport(options.format as ReportFormat, { findings: [], summary: summarize([], 0), tool: { name: "meshkit", version: VERSION, informationUri: "https://github.com/meshkit/meshkit" }, rules: [], title, error });
+export function reportStoppedRun(error: string, options: ReportOptions, title: string, cwd: string, { byDefault }: { byDefault: boolean }): void {
+  if (reported || (options.format === undefined && !byDefault)) return;
+  const format = options.format ?? parseFormat(undefined, process.stdout);
+  if (!isReportFormat(format) || (format === "text" && !options.output)) return;
+  const text = renderReport(format, { findings: [], summary: summarize([], 0), tool: { name: "meshkit", version: VERSION, informationUri: "https://github.com/meshkit/meshkit" }, rules: [], title, error });
   // Markdown is text for people, written inert in a CI log as report() writes it.
-  if (!options.output) return void (options.format === "markdown" ? writeInert(text) : process.stdout.write(text));
+  if (!options.output) return void (format === "markdown" ? writeInert(text) : process.stdout.write(text));
   try {
     writeOutputOption(options.output, text, cwd);
   } catch (failed) {
     // Not a stack trace and exit code 1 in place of the usage error's 2. When the run stopped for this very
     // --output, its one line has said so; otherwise a second line says the report is missing too.
     if (!(failed instanceof UsageError)) throw failed;
-    if (!error.includes(resolve(cwd, options.output)) && !error.includes(outputLabel(options.output))) process.stderr.write(`meshkit: no ${options.format} report either: ${singleLine(failed.message)}\n`);
+    if (!error.includes(resolve(cwd, options.output)) && !error.includes(outputLabel(options.output))) process.stderr.write(`meshkit: no ${format} report either: ${singleLine(failed.message)}\n`);
   }
 }
 

@@ -47,18 +47,21 @@ function dashedPath(argv: readonly string[]): string | undefined {
 /** Options whose empty value says something (`meshkit ci --site ""`: build no site); any other given "" is refused. */
 const EMPTY_MEANS_NONE = new Set(["site"]);
 
-/** Commands that write a findings report (`--format`, `--output`): they report a run that stopped too. */
-const REPORTING = new WeakSet<Command>();
+/**
+ * Commands that write a findings report (`--format`, `--output`): they report a run that stopped too. Each
+ * says whether it writes one without `--format` (text, or github inside GitHub Actions); `meshkit ci` does not.
+ */
+const REPORTING = new WeakMap<Command, { byDefault: boolean }>();
 
 function reportOptions(command: Command): Command {
-  return formatOptions(command, "output format (default: text; github inside GitHub Actions)")
+  return formatOptions(command, "output format (default: text; github inside GitHub Actions)", true)
     .addOption(new Option("--fail-on <level>", "lowest severity that fails the command").choices(["error", "warning"]).default("error"))
     .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)");
 }
 
 /** `--format` and `--output`: the command writes a findings report, and reports a run that stopped too. */
-function formatOptions(command: Command, formatHelp: string): Command {
-  REPORTING.add(command);
+function formatOptions(command: Command, formatHelp: string, byDefault = false): Command {
+  REPORTING.set(command, { byDefault });
   return command.addOption(new Option("-f, --format <format>", formatHelp).choices(FORMATS)).option("-o, --output <file>", "write the report to a file instead of stdout");
 }
 
@@ -390,13 +393,14 @@ export async function run(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0;
-      // A JSON, SARIF or JUnit report was asked for: it says the run stopped, as for any other usage error.
-      // Only of a command that writes one: `meshkit ci -f json` is refused for its -f alone.
+      // The report (asked for, or github by default in GitHub Actions) says the run stopped, as for any other
+      // usage error. Only of a command that writes one: `meshkit ci -f json` is refused for its -f alone.
       const asked = reportOptionsIn(argv);
       // `-orders.odcs.yaml` reads as `-o rders.odcs.yaml` here too: the report goes to stdout, over no file.
       if (error.code === DASHED_PATH) delete asked.output;
       const command = commandIn(program, argv);
-      if (asked.format !== undefined && REPORTING.has(command)) (await import("./output.js")).reportStoppedRun(error.message.replace(/^error: /, ""), asked, reportTitleOf(command), process.cwd());
+      const reporting = REPORTING.get(command);
+      if (reporting) (await import("./output.js")).reportStoppedRun(error.message.replace(/^error: /, ""), asked, reportTitleOf(command), process.cwd(), reporting);
       return 2;
     }
     // Imported here, not at the top: this module is the entry, and @meshkit/core (~1 MB with its schemas
@@ -409,7 +413,8 @@ export async function run(argv: string[]): Promise<number> {
       // A message may quote a document (a meshkit.yaml key): inert in a GitHub Actions log too.
       (await import("./workflow-commands.js")).writeInert(`meshkit: ${singleLine(error.message)}\n`, process.stderr);
       // A CI step that reads the JSON, SARIF or JUnit report gets one that says the run stopped, not none.
-      if (started && REPORTING.has(started)) (await import("./output.js")).reportStoppedRun(singleLine(error.message), started.opts(), reportTitleOf(started), process.cwd());
+      const reporting = started ? REPORTING.get(started) : undefined;
+      if (started && reporting) (await import("./output.js")).reportStoppedRun(singleLine(error.message), started.opts(), reportTitleOf(started), process.cwd(), reporting);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);

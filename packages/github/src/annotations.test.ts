@@ -146,7 +146,8 @@ describe("annotationOf", () => {
     expect(annotationOf(finding({ line: 0, column: 0 }))).toEqual({ title: "semver-version", file: "contracts/orders.yaml", startLine: 1, startColumn: 1 });
   });
 
-  it("uses forward slashes", () => {
-    expect(annotationOf(finding({ file: "./contracts\\orders.yaml" })).file).toBe("contracts/orders.yaml");
+  it("uses forward slashes, and keeps a backslash of a Linux file's name (Windows' are separators)", () => {
+    expect(annotationOf(finding({ file: "./contracts/orders.yaml" })).file).toBe("contracts/orders.yaml");
+    expect(annotationOf(finding({ file: "./contracts/a\\b.yaml" })).file).toBe("contracts/a\\b.yaml");
   });
 });

@@ -504,6 +504,38 @@ describe("pushMetrics (scripted loopback server)", () => {
     }
   });
 
+  it("pushes a contract the output ports of two products name with each of them, and a run of one product pushes it alone", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-push-shared-"));
+    const contract = (id: string) =>
+      `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\nname: ${id}\ndomain: sales\nservers:\n  - { server: local, type: local, path: ./${id}.csv, format: csv }\nschema:\n  - name: ${id}\n    properties:\n      - { name: id, logicalType: integer, required: true }\n`;
+    const product = (name: string, ids: string[]) =>
+      `apiVersion: v1.0.0\nkind: DataProduct\nid: ${name}\nname: ${name}\nstatus: active\ndomain: sales\noutputPorts:\n${ids.map((id) => `  - { name: ${id}, version: 1.0.0, contractId: ${id} }\n`).join("")}`;
+    writeFileSync(join(dir, "orders.odps.yaml"), product("orders", ["customers", "lines"]));
+    writeFileSync(join(dir, "billing.odps.yaml"), product("billing", ["customers", "invoices"]));
+    for (const id of ["customers", "lines", "invoices"]) {
+      writeFileSync(join(dir, `${id}.odcs.yaml`), contract(id));
+      writeFileSync(join(dir, `${id}.csv`), "id\n1\n");
+    }
+    const server = await scriptedServer([ok, ok, ok]);
+    const url = (product: string) => `/metrics/job/meshkit_contract_test/domain/sales/product/${product}`;
+    const customers = (product: string) => `data_quality_rows_checked{domain="sales",product="${product}",contract="customers",object="customers"} 1`;
+    try {
+      const everything = await testContracts({ cwd: dir, paths: [] });
+      expect(await pushRunMetrics(server.url, everything.run, { cwd: dir })).toBe(2);
+      const pushed = new Map(server.received.map((r) => [r.url, r.body]));
+      expect([...pushed.keys()].sort()).toEqual([url("billing"), url("orders")]);
+      expect(pushed.get(url("orders"))).toContain(customers("orders"));
+      expect(pushed.get(url("billing"))).toContain(customers("billing"));
+      expect(pushed.get(url("billing"))).toContain('data_quality_checks{domain="sales",product="billing"} 6');
+      // The run of one product pushes that one: the other, whose own contract was not tested, is left as it is.
+      const orders = await testContracts({ cwd: dir, paths: ["orders.odps.yaml"] });
+      expect(await pushRunMetrics(server.url, orders.run, { cwd: dir })).toBe(1);
+      expect(server.received.map((r) => r.url).slice(2)).toEqual([url("orders")]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("pushes a product's metrics of the contract versions its output ports name, alike whether the run tested other versions too", async () => {
     const dir = mkdtempSync(join(tmpdir(), "meshkit-push-versions-"));
     const contract = (version: string, data: string) =>

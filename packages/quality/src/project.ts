@@ -157,7 +157,7 @@ export function parseQueryTimeout(text: string, label: string): number {
 
 /**
  * `--pushgateway URL`: the run's metrics, one push per data product (the Pushgateway groups by
- * domain and product). A contract belongs to the product of the project whose output port names it: its
+ * domain and product). A contract belongs to each product of the project whose output port names it: its
  * id, at the port's version when the project has that version (as `meshkit test <product>` tests it); a
  * contract no port names is labelled by its own `dataProduct`/name and domain. Another version of a contract
  * a port names (an old one kept beside the current one) is no product's output, and is not pushed.
@@ -180,30 +180,33 @@ export async function pushRunMetrics(url: string, run: QualityRunDocument, optio
   }
   const productDocuments = documents.filter((doc) => doc.kind.type === "DataProduct");
   const contracts = documents.filter((doc) => doc.kind.type === "DataContract");
-  const owners = new Map<LoadedDocument, DataProduct>();
+  // A contract the output ports of several products name (one dataset two products publish) is an output of each:
+  // its checks count in every one's metrics, as `meshkit test <product>` tests it with each.
+  const owners = new Map<LoadedDocument, DataProduct[]>();
   for (const product of productDocuments) {
-    for (const contract of portContracts(product).flatMap((port) => contractsOfPort(port, contracts))) if (!owners.has(contract)) owners.set(contract, product.value as DataProduct);
+    for (const contract of new Set(portContracts(product).flatMap((port) => contractsOfPort(port, contracts)))) owners.set(contract, [...(owners.get(contract) ?? []), product.value as DataProduct]);
   }
   const portIds = new Set(productDocuments.flatMap((product) => portContracts(product).map((port) => port.contractId)));
   const documentAt = new Map(contracts.map((doc) => [resolve(options.cwd, doc.file), doc]));
-  // Undefined for another version of a port's contract: pushed with the product, it scored the product on an old
+  const keyOf = (labels: ProductLabels) => JSON.stringify([labels.domain, labels.product]);
+  // None for another version of a port's contract: pushed with the product, it scored the product on an old
   // version's data and renamed the `contract` label of the current one, but only in runs that tested it too
   // (`meshkit test`, not `meshkit test <product>`), so the product's series changed with how the run was started.
-  const labelsOf = (contract: Pick<DataContract, "id" | "name" | "domain" | "dataProduct">, file: string): ProductLabels | undefined => {
+  const labelsOf = (contract: Pick<DataContract, "id" | "name" | "domain" | "dataProduct">, file: string): ProductLabels[] => {
     const doc = documentAt.get(resolve(options.cwd, file));
-    const owner = doc ? owners.get(doc) : productDocuments.map((p) => p.value as DataProduct).find((p) => (p.outputPorts ?? []).some((port) => port.contractId === contract.id));
-    if (owner) return productLabelsFor(contract, owner);
-    return doc && portIds.has(contract.id) ? undefined : productLabelsFor(contract);
+    const products = doc ? (owners.get(doc) ?? []) : productDocuments.map((p) => p.value as DataProduct).filter((p) => (p.outputPorts ?? []).some((port) => port.contractId === contract.id));
+    // Two products of the same domain and name are one product to the Pushgateway: the contract counts once in it.
+    if (products.length > 0) return [...new Map(products.map((product) => productLabelsFor(contract, product)).map((labels) => [keyOf(labels), labels])).values()];
+    return doc && portIds.has(contract.id) ? [] : [productLabelsFor(contract)];
   };
-  const keyOf = (labels: ProductLabels) => JSON.stringify([labels.domain, labels.product]);
   const groups = new Map<string, { labels: ProductLabels; results: QualityResults[]; untested: string[] }>();
   for (const results of run.contracts) {
-    const labels = labelsOf(results.contract, results.contract.file);
-    if (!labels) continue;
-    const key = keyOf(labels);
-    const group = groups.get(key) ?? { labels, results: [], untested: [] };
-    group.results.push(results);
-    groups.set(key, group);
+    for (const labels of labelsOf(results.contract, results.contract.file)) {
+      const key = keyOf(labels);
+      const group = groups.get(key) ?? { labels, results: [], untested: [] };
+      group.results.push(results);
+      groups.set(key, group);
+    }
   }
   // Only other versions were tested (`meshkit test orders-v1.odcs.yaml`): said, as a push asked for and not made.
   if (groups.size === 0 && run.contracts.length > 0) {
@@ -215,8 +218,14 @@ export async function pushRunMetrics(url: string, run: QualityRunDocument, optio
   const tested = new Set(run.contracts.map((results) => resolve(options.cwd, results.contract.file)));
   for (const doc of contracts) {
     if (tested.has(resolve(options.cwd, doc.file))) continue;
-    const labels = labelsOf(doc.value as DataContract, doc.file);
-    if (labels) groups.get(keyOf(labels))?.untested.push(doc.file);
+    for (const labels of labelsOf(doc.value as DataContract, doc.file)) groups.get(keyOf(labels))?.untested.push(doc.file);
+  }
+  // A product of which the run tested only contracts it shares with a product pushed whole (`meshkit test
+  // a.odps.yaml`, one of whose contracts b.odps.yaml names too) is not what the run was about: left as it is,
+  // as a product the run did not test, rather than an error for a push nobody asked for.
+  const whole = [...groups.values()].filter((group) => group.untested.length === 0);
+  for (const [key, group] of groups) {
+    if (group.untested.length > 0 && group.results.every((results) => whole.some((other) => other.results.includes(results)))) groups.delete(key);
   }
   // A product whose metrics the Pushgateway refuses does not keep the others from being pushed; one that
   // cannot be pushed at all (server unreachable, credentials refused) stops the rest, which would fail alike.

@@ -63,24 +63,35 @@ export function parseCatalogTarget(text: string, options: { cwd?: string } = {})
     case "datahub":
     case "openmetadata": {
       if (!/^https?:\/\/[^/\s]+/i.test(rest)) throw new UsageError(`catalog target ${shown}: give the server's http(s) URL after "${scheme}:", e.g. ${scheme}:http://localhost:${scheme === "datahub" ? 8080 : 8585}`);
+      const { url, settings } = serviceUrlAndSettings(rest);
       // Credentials, a query: refused here, once, before any product is sent (the client checks the same).
-      parseBaseUrl(scheme === "datahub" ? "DataHub" : "OpenMetadata", rest.split("#")[0]!, `MESHKIT_${scheme.toUpperCase()}_TOKEN`);
+      parseBaseUrl(scheme === "datahub" ? "DataHub" : "OpenMetadata", url, `MESHKIT_${scheme.toUpperCase()}_TOKEN`);
       if (scheme === "datahub") {
         // Only openmetadata: takes settings after "#"; a datahub: URL with one would be refused by every request.
-        if (rest.includes("#")) {
-          const names = rest.slice(rest.indexOf("#") + 1).split("&").map((pair) => decodedName(pair.split("=")[0]!));
+        if (settings !== undefined) {
+          const names = settings.split("&").map((pair) => decodedName(pair.split("=")[0]!));
           if (names.some(isCredentialName)) throw new UsageError(`catalog target ${shown}: ${tokenHint("datahub")}`);
           throw new UsageError(`catalog target ${shown}: datahub: takes no settings after "#"; give GMS's base address, e.g. datahub:http://localhost:8080`);
         }
-        return { type: scheme, url: rest.replace(/\/+$/, ""), text };
+        return { type: scheme, url: url.replace(/\/+$/, ""), text };
       }
-      const hash = rest.indexOf("#");
-      const url = (hash === -1 ? rest : rest.slice(0, hash)).replace(/\/+$/, "");
-      return { type: scheme, url, text, settings: parseOpenMetadataSettings(hash === -1 ? "" : rest.slice(hash + 1), shown) };
+      return { type: scheme, url: url.replace(/\/+$/, ""), text, settings: parseOpenMetadataSettings(settings ?? "", shown) };
     }
     default:
       throw new UsageError(`unknown catalog target ${shown}: use ${FORMS}`);
   }
+}
+
+/**
+ * A service target's URL, and the text after its "#" (openmetadata:'s settings) when it has one. The "#" ends the
+ * URL only where the text before it is one: a password pasted unencoded may hold "#" (`http://u:p#w@gms`), cut at
+ * which the URL read as host `u` and port `p`, quoted in the error. Then the URL is all of it, refused for its
+ * credentials (parseBaseUrl).
+ */
+function serviceUrlAndSettings(rest: string): { url: string; settings?: string } {
+  const hash = rest.indexOf("#");
+  if (hash === -1 || !URL.canParse(rest.slice(0, hash).trim())) return { url: rest };
+  return { url: rest.slice(0, hash), settings: rest.slice(hash + 1) };
 }
 
 /**

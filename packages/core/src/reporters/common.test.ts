@@ -35,7 +35,9 @@ describe("reporter helpers", () => {
   });
 
   it("normalises paths to forward slashes without a leading ./", () => {
-    expect(toPosixPath(".\\a\\b.yaml")).toBe("a/b.yaml");
+    expect(toPosixPath(".\\a\\b.yaml", "\\")).toBe("a/b.yaml");
+    // On Linux and macOS a backslash is a character of a file's name: `a\b.yaml` is not `a/b.yaml`.
+    expect(toPosixPath("./a\\b.yaml", "/")).toBe("a\\b.yaml");
     expect(toPosixPath("./././a.yaml")).toBe("a.yaml");
     expect(toPosixPath("../a.yaml")).toBe("../a.yaml");
   });

@@ -3,6 +3,7 @@
  * Format-specific escaping lives in `markdown-text.ts` (Markdown) and `xml.ts` (XML);
  * workflow-command escaping is in `github.ts`.
  */
+import { sep } from "node:path";
 import { docsUrlFor, type Finding, type RuleMeta, type Severity, type SuppressedFinding, type Summary } from "../findings.js";
 
 export const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
@@ -42,9 +43,13 @@ export function singleLine(text: string): string {
   return stripControlChars(replaceLineBreaks(text));
 }
 
-/** A file as tools that want repository-relative, forward-slash paths see it (GitHub, SARIF). */
-export function toPosixPath(file: string): string {
-  return file.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "");
+/**
+ * A file as tools that want repository-relative, forward-slash paths see it (GitHub, SARIF). A backslash is a
+ * separator where the path's system says so (`separator`, Windows'): on Linux and macOS it is a character of
+ * the name (`a\b.yaml` is one file in the folder), and a `/` there would name another file.
+ */
+export function toPosixPath(file: string, separator: string = sep): string {
+  return (separator === "\\" ? file.replace(/\\/g, "/") : file).replace(/^(?:\.\/)+/, "");
 }
 
 /** Positions clamped to what every consumer accepts: 1-based integers, end not before start. */

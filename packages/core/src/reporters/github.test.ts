@@ -37,7 +37,7 @@ describe("github reporter", () => {
     expect(escapeWorkflowProperty("100% done\r\nnext: a, b")).toBe("100%25 done%0D%0Anext%3A a%2C b");
     const f = finding({
       ruleId: "odd,rule:id",
-      file: ".\\dir,1\\we:ird%.yaml",
+      file: "./dir,1/we:ird%.yaml",
       line: 0,
       column: 3,
       message: "50% of rows\nhave `::` and , in them 🚀\u001b",
@@ -45,6 +45,10 @@ describe("github reporter", () => {
     expect(formatAnnotation(f)).toBe(
       "::error file=dir%2C1/we%3Aird%25.yaml,line=1,col=3,title=odd%2Crule%3Aid::50%25 of rows%0Ahave `::` and , in them 🚀",
     );
+  });
+
+  it("keeps a backslash of a Linux file's name, which names another file as a `/`", () => {
+    expect(annotationPropertiesOf(finding({ ruleId: "r", file: "dir/a\\b.yaml", line: 1, column: 1 })).file).toBe("dir/a\\b.yaml");
   });
 
   it("uses notice for info findings and omits end positions it does not have", () => {

@@ -171,11 +171,14 @@ describe("sarif reporter", () => {
 
   it("makes relative, forward-slash, URI-encoded artifact locations", () => {
     expect(artifactLocationOf("contracts/a.yaml")).toEqual({ uri: "contracts/a.yaml", uriBaseId: "%SRCROOT%" });
-    expect(artifactLocationOf(".\\dir\\a b#1%.yaml")).toEqual({ uri: "dir/a%20b%231%25.yaml", uriBaseId: "%SRCROOT%" });
+    expect(artifactLocationOf("./dir/a b#1%.yaml")).toEqual({ uri: "dir/a%20b%231%25.yaml", uriBaseId: "%SRCROOT%" });
+    // A backslash in a Linux file's name is no separator; a URI holds it percent-encoded (RFC 3986).
+    expect(artifactLocationOf("dir/a\\b.yaml")).toEqual({ uri: "dir/a%5Cb.yaml", uriBaseId: "%SRCROOT%" });
     expect(artifactLocationOf("weird:name,x.yaml").uri).toBe("weird%3Aname%2Cx.yaml");
     expect(artifactLocationOf("ä/🚀.yaml").uri).toBe("%C3%A4/%F0%9F%9A%80.yaml");
     expect(artifactLocationOf("/abs/a b.yaml")).toEqual({ uri: "file:///abs/a%20b.yaml" });
-    expect(artifactLocationOf("C:\\work\\c.yaml")).toEqual({ uri: "file:///C:/work/c.yaml" });
+    // A Windows path, as toPosixPath gives it there.
+    expect(artifactLocationOf("C:/work/c.yaml")).toEqual({ uri: "file:///C:/work/c.yaml" });
   });
 
   it("clamps regions so every result has startLine >= 1 and a sane end", () => {
@@ -192,7 +195,7 @@ describe("sarif reporter", () => {
   it("fingerprints on rule, file and JSON pointer, not on the line", () => {
     const base = finding({ ruleId: "r", file: "a.yaml", line: 1, column: 1, path: "/a" });
     expect(findingFingerprint({ ...base, line: 40, message: "moved" })).toBe(findingFingerprint(base));
-    expect(findingFingerprint({ ...base, file: ".\\a.yaml" })).toBe(findingFingerprint(base));
+    expect(findingFingerprint({ ...base, file: "./a.yaml" })).toBe(findingFingerprint(base));
     expect(findingFingerprint({ ...base, path: "/b" })).not.toBe(findingFingerprint(base));
     expect(findingFingerprint({ ...base, ruleId: "s" })).not.toBe(findingFingerprint(base));
     expect(findingFingerprint(base)).toMatch(/^[0-9a-f]{64}$/);

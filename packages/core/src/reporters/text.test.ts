@@ -23,6 +23,14 @@ describe("text reporter", () => {
     );
   });
 
+  it("says why a run stopped, without the counts of a run that read no file (they would read as a pass)", () => {
+    const stopped = reportInput([], { summary: { errors: 0, warnings: 0, infos: 0, files: 0 }, error: "no file matches *.yml" });
+    expect(renderText(stopped)).toBe("✖ stopped: no file matches *.yml\n");
+    expect(renderText(reportInput(SAMPLE_FINDINGS.slice(0, 1), { error: "the Pushgateway refused the push" }))).toBe(
+      "contracts/b.yaml:2:1: warning odcs-missing-description Add a description to the contract.\n\n✖ 0 errors, 1 warning, 0 infos in 5 files\n✖ stopped: the Pushgateway refused the push\n",
+    );
+  });
+
   it("lists waived failures after the others and counts them apart in the summary (they are no problems)", () => {
     const waived = { ...SAMPLE_FINDINGS[1]!, suppression: { approver: "dpo@acme.example", expires: "2099-01-01", justification: "legacy feed" } };
     expect(renderText(reportInput([], { suppressed: [waived] }))).toBe(

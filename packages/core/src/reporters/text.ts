@@ -1,6 +1,6 @@
-/** `text`: gcc style, one line per finding (`file:line:col: severity rule-id message`), then one per waived failure, then a summary line. */
+/** `text`: gcc style, one line per finding (`file:line:col: severity rule-id message`), then one per waived failure, then a summary line (and why the run stopped). */
 import { sortFindings, type Severity, type Summary } from "../findings.js";
-import { singleLine, summaryPhrase, totalOf, waiverNote } from "./common.js";
+import { singleLine, stoppedBeforeChecking, summaryPhrase, totalOf, waiverNote } from "./common.js";
 import type { ReportInput } from "./types.js";
 
 const ANSI: Record<Severity | "ok", string> = { error: "31", warning: "33", info: "36", ok: "32" };
@@ -27,6 +27,9 @@ export function renderText(input: ReportInput): string {
   // Waived failures after the others, marked so: they do not count, and they are not hidden.
   for (const f of sortFindings(input.suppressed ?? [])) lines.push(`${singleLine(f.file)}:${f.line}:${f.column}: waived ${singleLine(f.ruleId)} ${singleLine(f.message)} (${singleLine(waiverNote(f))})`);
   if (lines.length > 0) lines.push("");
-  lines.push(summaryLine(input.summary, color, input.suppressed?.length));
+  // A run that stopped says why (a report file -o names must not read as an earlier run's, or as a pass); one
+  // that stopped before reading a file has no counts to give: "no problems in 0 files" would read as a pass.
+  if (!stoppedBeforeChecking(input)) lines.push(summaryLine(input.summary, color, input.suppressed?.length));
+  if (input.error !== undefined) lines.push(paint(`✖ stopped: ${singleLine(input.error)}`, "error", color));
   return `${lines.join("\n")}\n`;
 }

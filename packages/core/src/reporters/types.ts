@@ -59,7 +59,8 @@ export interface ReportInput {
   extra?: Record<string, unknown>;
   /**
    * Why the run stopped before it had findings to report (exit 2: an input it could not process), for
-   * machine formats a CI step reads: json `error`, a SARIF invocation that did not succeed, a JUnit error.
+   * machine formats a CI step reads: json `error`, a SARIF invocation that did not succeed, a JUnit error;
+   * the github annotations, markdown's verdict and text's last line say it too.
    */
   error?: string;
 }
