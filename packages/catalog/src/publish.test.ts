@@ -250,8 +250,32 @@ describe("publishProducts to a dir target", () => {
     // The port moved: once the product it left is retired, the one it joined serves it alone.
     const [orders, contract] = productDocuments({ id: "orders", domain: "sales", version: "1.1.0", contractId: "orders-contract" });
     (orders!.value as { status: string }).status = "retired";
-    await publishProducts({ target: `dir:${dir}`, products: [orders!, contract!], publisher: publisher() });
+    // Its retired version, still listing the port, serves nothing: no finding there either.
+    expect((await publishProducts({ target: `dir:${dir}`, products: [orders!, contract!], publisher: publisher() })).findings).toEqual([]);
     expect((await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "returns", domain: "service", contractId: "orders-contract" }), publisher: publisher() })).findings).toEqual([]);
+  });
+
+  it("judges a contract shared by what the whole run leaves in the catalog, whatever the order the products are given in", async () => {
+    // A port moved from orders to returns in one run: no finding, returns given before orders or after.
+    for (const order of ["returns first", "orders first"]) {
+      const dir = tempDir();
+      await publishProducts({ target: `dir:${dir}`, products: productDocuments({ id: "orders", domain: "sales", contractId: "orders-contract" }), publisher: publisher() });
+      const [orders, ordersContract] = productDocuments({ id: "orders", domain: "sales", version: "1.1.0", contractId: "orders-v2" });
+      const returns = productDocuments({ id: "returns", domain: "sales", contractId: "orders-contract" });
+      const products = order === "returns first" ? [...returns, orders!, ordersContract!] : [orders!, ordersContract!, ...returns];
+      const moved = await publishProducts({ target: `dir:${dir}`, products, publisher: publisher() });
+      expect([moved.changes.map((c) => `${c.id} ${c.version}`).sort(), moved.findings], order).toEqual([["orders 1.1.0", "returns 1.0.0"], []]);
+    }
+    // Two new products serving one contract: each is warned, not only the one that happens to come second.
+    const both = await publishProducts({
+      target: `dir:${tempDir()}`,
+      products: [...productDocuments({ id: "returns", domain: "service", contractId: "orders-contract" }), ...productDocuments({ id: "orders", domain: "sales", contractId: "orders-contract" })],
+      publisher: publisher(),
+    });
+    expect(both.findings.filter((f) => f.ruleId === "catalog-contract-shared").map((f) => [f.ruleId, f.file])).toEqual([
+      ["catalog-contract-shared", "returns/product.odps.yaml"],
+      ["catalog-contract-shared", "orders/product.odps.yaml"],
+    ]);
   });
 
   it("refuses a product id, or a version, that differs from one in the catalog only in letter case (one file on macOS and Windows)", async () => {

@@ -168,8 +168,10 @@ function planPublish(
   const findings: Finding[] = [...state.findings];
   const indexProblem = checkIndex(state);
   const entries = new Map<string, CatalogEntry>(state.entries.map((e) => [entryKey(e.id, e.productVersion), e]));
-  // The latest version of each product, kept as the run adds versions: what contractsServedElsewhere compares with.
+  // The latest version of each product, kept as the run adds versions: what contractsServedElsewhere compares with once
+  // the run is planned, so a port moved between two products published together is no finding, whatever their order.
   const latestById = new Map(groupProducts(state.entries).map((p) => [p.id, p.latest]));
+  const published: ProductBundle[] = [];
   const writes: CatalogWrite[] = [];
   const changes: CatalogChange[] = [];
   const { publisher } = options;
@@ -258,7 +260,7 @@ function planPublish(
       );
       continue;
     }
-    findings.push(...contractsServedElsewhere(bundle, latestById));
+    published.push(bundle);
     const file = entryPath(product.id, version);
     const existing = entries.get(entryKey(product.id, version));
     // Under the catalog's version (the one first published), whatever build metadata this one carries.
@@ -308,6 +310,7 @@ function planPublish(
     changeAt.set(made, inputAt.get(bundle)!);
   }
   changes.sort((a, b) => changeAt.get(a)! - changeAt.get(b)!);
+  for (const bundle of published) findings.push(...contractsServedElsewhere(bundle, latestById));
 
   const allEntries = [...entries.values()].sort(compareEntries);
   if (options.repositoryProducts && publisher.repo) findings.push(...orphanedProducts(allEntries, { repo: publisher.repo, project: publisher.project ?? "", layout: options.layout }, options.repositoryProducts, store));
@@ -323,9 +326,12 @@ function planPublish(
  * A warning at each output port of the bundle's product whose contract the latest version of another product in the
  * catalog serves too (unless that product is retired): the catalog knows a contract by its id, and links the products
  * whose input ports read it to one producer, so the other loses its consumers on the site — a contract copied with its
- * id is the usual cause. A port moved between products is said so until the product it left publishes without it.
+ * id is the usual cause. A port moved between products is said so until the product it left publishes without it
+ * (in the same run or later), or is retired. A retired version of the bundle's product serves nothing, so is no finding.
  */
 function contractsServedElsewhere(bundle: ProductBundle, latestById: ReadonlyMap<string, CatalogEntry>): Finding[] {
+  // A retired version serves nothing either: retiring the product a port left is a way out the warning names.
+  if (isRetiredStatus(bundle.product.status)) return [];
   const others = [...latestById.values()].filter((latest) => latest.id !== bundle.product.id && !isRetiredStatus(latest.status));
   const findings: Finding[] = [];
   for (const [index, port] of (bundle.product.outputPorts ?? []).entries()) {

@@ -246,6 +246,17 @@ describe("meshkit ci --event push, the branch it releases from", () => {
     git(dir, "branch", "-q", "-m", "master");
     expect(meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY).status).toBe(0);
   });
+
+  it("takes the default branch from a GitHub push event's payload, in a step's script or container without GITHUB_ACTIONS too", () => {
+    const dir = repository();
+    git(dir, "branch", "-q", "-m", "trunk");
+    const event = join(tempDir("event"), "push.json");
+    writeFileSync(event, JSON.stringify({ ref: "refs/heads/trunk", repository: { default_branch: "trunk", full_name: "acme/finance" } }));
+    // The production gate read the branch from the event; the checkout alone (no origin/HEAD) cannot tell trunk is the default one.
+    const push = meshkit(["ci", "--event", "push", ...NOW], dir, { ...IDENTITY, GITHUB_EVENT_NAME: "push", GITHUB_EVENT_PATH: event });
+    expect([push.status, push.stderr]).toEqual([0, ""]);
+    expect(tags(dir)).not.toEqual([]);
+  });
 });
 
 describe("meshkit ci, the comment's path", () => {

@@ -248,11 +248,12 @@ async function checkBeforeStages(pipeline: PipelineOptions, outputs: CiOutputs):
 /**
  * Releases are made from the default branch (the actions refuse any other ref): a push run that tags
  * refuses a named branch that is not it, and a detached HEAD (what GitLab and other CI systems check
- * out) that is not a commit of it. Inside GitHub Actions the event already said which branch this is
- * (the production gate).
+ * out) that is not a commit of it. Wherever a GitHub event is named (a workflow run, or a script or container
+ * a step starts without GITHUB_ACTIONS) the production gate already checked the event's branch against the
+ * default branch its payload names, which a checkout without origin/HEAD cannot tell.
  */
 async function checkReleaseBranch(cwd: string): Promise<void> {
-  if (process.env.GITHUB_ACTIONS === "true" && (process.env.GITHUB_EVENT_NAME ?? "") !== "") return;
+  if ((process.env.GITHUB_EVENT_NAME ?? "") !== "") return;
   const branch = await currentBranch(cwd);
   if (branch === undefined) return checkDetachedRelease(cwd);
   // Unknown (no origin/HEAD, no init.defaultBranch): git's two usual default names both stand for it.

@@ -11,7 +11,7 @@
  * Every taggable resource carries Domain, DataProduct=true, ManagedBy=meshkit and CostCenter as
  * explicit `tags`, so each file passes the platform-baseline pack on its own.
  */
-import { type Finding, OBJECT_PLACEHOLDERS, objectFolderPath } from "@meshkit/core";
+import { type Finding, OBJECT_PLACEHOLDERS, isSensitiveProperty, objectFolderPath } from "@meshkit/core";
 import type { ColumnSpec, ContractSpec, ProductSpec, TableSpec } from "../model.js";
 import { retentionDaysOf, tableComment } from "../model.js";
 import { type Expr, Raw, type TfObject, type TfValue, hclString, jsonDocument, ref, tpl } from "./json.js";
@@ -191,7 +191,8 @@ function gluePartitionKeyProblems(table: TableSpec): { column: ColumnSpec; messa
  * excluded_column_names hides the column, not the files' paths). So the masking the contract asks for would not hold.
  */
 function sensitivePartitionProblem(table: TableSpec, column: ColumnSpec): string {
-  const why = column.classification ? `classification ${column.classification}` : "tagged pii";
+  // A pii tag makes a column sensitive whatever its classification: a `public` or `internal` one is not the reason.
+  const why = isSensitiveProperty({ classification: column.classification }) ? `classification ${column.classification}` : "tagged pii";
   return `Column \`${table.name}.${column.name}\` is a partition key (partitioned: true), but it is sensitive (${why}): on Glue its values become folder names (…/${glueName(column.name)}=<value>/), in every object key, which SSE-KMS does not encrypt and S3 access logs and CloudTrail record, and which a role not approved for the column still reads (Glue's partitions, Athena's "$path"). Partition by a column that is not sensitive.`;
 }
 

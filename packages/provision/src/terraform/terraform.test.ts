@@ -1206,7 +1206,9 @@ describe("bad input", () => {
   it("aws: refuses a sensitive partition key, whose values would be folder names in every object key, readable past the column's masking", () => {
     const columns =
       "      - name: order_id\n        logicalType: string\n      - name: email\n        logicalType: string\n        classification: restricted\n        partitioned: true\n" +
-      "      - name: phone\n        logicalType: string\n        tags: [PII]\n        partitioned: true\n      - name: country\n        logicalType: string\n        classification: public\n        partitioned: true";
+      "      - name: phone\n        logicalType: string\n        tags: [PII]\n        partitioned: true\n      - name: country\n        logicalType: string\n        classification: public\n        partitioned: true\n" +
+      // Tagged pii, classified internal: the tag is why, not the classification.
+      "      - name: customer_ref\n        logicalType: string\n        classification: internal\n        tags: [pii]\n        partitioned: true";
     const model = provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns }) }));
     const render = renderTerraform("aws", model);
     const message = (column: string, why: string) =>
@@ -1216,6 +1218,7 @@ describe("bad input", () => {
       [
         ["provision-type-unmapped", "error", "/schema/0/properties/1/partitioned", message("email", "classification restricted")],
         ["provision-type-unmapped", "error", "/schema/0/properties/2/partitioned", message("phone", "tagged pii")],
+        ["provision-type-unmapped", "error", "/schema/0/properties/4/partitioned", message("customer_ref", "tagged pii")],
       ],
     ]);
     // BigQuery and Snowflake keep partition values inside the table, where the column's masking holds.
