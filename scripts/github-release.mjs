@@ -31,6 +31,15 @@ export function releaseBody(notes, tag, limit = RELEASE_BODY_MAX_CHARS) {
   if (notes.length <= limit) return notes;
   const lines = notes.split("\n");
   const isEntry = (line) => /^- /.test(line);
+  const isHeading = (line) => /^#{1,6} /.test(line);
+  // changesets indents every line of an entry after its first, so a blank line followed by an indented one is
+  // the entry's next paragraph (a multi-paragraph changeset), not its end.
+  const goesOn = (at) => {
+    const line = lines[at];
+    if (isEntry(line) || isHeading(line)) return false;
+    if (line.trim() !== "") return true;
+    return /^\s+\S/.test(lines.slice(at + 1).find((next) => next.trim() !== "") ?? "");
+  };
   const more = (count) => `\n\n… and ${count} more change(s): the whole notes are the message of the tag ${tag} (git tag -l -n999 ${tag}) and each package's CHANGELOG.md.`;
   const total = lines.filter(isEntry).length;
   let kept = [];
@@ -40,7 +49,7 @@ export function releaseBody(notes, tag, limit = RELEASE_BODY_MAX_CHARS) {
     // An entry is taken whole (with its continuation lines) or not at all.
     if (isEntry(line)) {
       let end = i + 1;
-      while (end < lines.length && !isEntry(lines[end]) && !/^#{1,6} /.test(lines[end]) && lines[end].trim() !== "") end += 1;
+      while (end < lines.length && goesOn(end)) end += 1;
       const next = [...kept, ...lines.slice(i, end)];
       if (next.join("\n").trimEnd().length + more(total - entries - 1).length > limit) break;
       kept = next;

@@ -130,6 +130,15 @@ describe("scripts/github-release.mjs (a local server that answers as GitHub's re
     expect(api.releases(REPOSITORY).some((r) => r.tag_name === "v2.9.0")).toBe(false);
   });
 
+  it("releaseBody keeps an entry of several paragraphs whole and within the limit (changesets indents them after a blank line)", () => {
+    const entry = (i: number) => `- c${i}: change ${i}\n\n  ${"detail ".repeat(20).trim()}\n\n  \`\`\`yaml\n  - not: an entry\n  \`\`\``;
+    const notes = `### Patch Changes\n\n${Array.from({ length: 40 }, (_, i) => entry(i)).join("\n")}`;
+    const body = releaseBody(notes, "v1.0.0", 2_000);
+    expect(body.length).toBeLessThanOrEqual(2_000);
+    const kept = body.match(/^- c\d+/gm)!.length;
+    expect(body).toContain(`${entry(kept - 1)}\n\n… and ${40 - kept} more change(s)`);
+  });
+
   it("releaseBody leaves notes within the limit as they are", () => {
     expect(releaseBody(NOTES, "v1.0.0")).toBe(NOTES);
   });

@@ -611,6 +611,26 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
     expect(run.findings.map((f) => [f.ruleId, f.file])).toEqual([["contract-removed", "gone.odcs.yaml"]]);
   });
 
+  it("run in a platform config's folder without paths: the documents its ../ globs reach are compared with their release, not called new", async () => {
+    const repository = mkdtempSync(join(tmpdir(), "meshkit-platform-"));
+    git(repository, "init", "-q", "-b", "main");
+    const platform = join(repository, "platform");
+    mkdirSync(platform);
+    mkdirSync(join(repository, "domains/sales/data"), { recursive: true });
+    writeFileSync(join(platform, "meshkit.yaml"), 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["../domains/**/*.yaml"]\n  exclude: ["**/data/**"]\n');
+    writeFileSync(join(repository, "domains/sales/orders.odcs.yaml"), `${contract("1.0.0")}    properties:\n      - name: note\n        logicalType: string\n`);
+    // Sample data the exclude leaves out on both sides, though it reads as a contract.
+    writeFileSync(join(repository, "domains/sales/data/sample.yaml"), contract("1.0.0").replace("id: orders", "id: sample"));
+    git(repository, "add", ".");
+    git(repository, "commit", "-q", "-m", "released");
+    expect((await runCompat({ cwd: platform, paths: [], base: "HEAD" })).findings).toEqual([]);
+    writeFileSync(join(repository, "domains/sales/orders.odcs.yaml"), contract("1.0.0"));
+    rmSync(join(repository, "domains/sales/data/sample.yaml"));
+    const run = await runCompat({ cwd: platform, paths: [], base: "HEAD" });
+    expect(run.findings.map((f) => f.ruleId).sort()).toEqual(["property-removed-optional", "version-bump"]);
+    expect(run.contracts).toMatchObject([{ baseVersion: "1.0.0", requiredBump: "major" }]);
+  });
+
   it.each([["a meshkit.yaml at the top", true], ["no meshkit.yaml (the repository's top is the project)", false]])(
     "run from a subfolder, %s: a product or contract moved out of it to another folder of the project is not called removed, one deleted is",
     async (_, withConfig) => {

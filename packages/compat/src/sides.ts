@@ -141,8 +141,10 @@ export async function loadGitSide(ref: string, config: MeshkitConfig, cwd: strin
 export async function loadGitSides(commits: readonly { commit: string; label: string }[], config: MeshkitConfig, cwd: string, follow?: ReadonlySet<string>): Promise<LoadedSide[]> {
   if (commits.length === 0) return [];
   const top = await gitTopLevel(cwd);
-  // Blobs are read by id (`ls-tree -z`), so a name with a line break is covered like any other.
-  const covered = configGlobFilter(config, top, { lineBreaks: true });
+  // Blobs are read by id (`ls-tree -z`), so a name with a line break is covered like any other. What a `../` glob
+  // reaches is covered too: the working tree's side has it when run in the config's folder (a platform's
+  // `../domains`), and a run whose head does not is scoped to its folder (scopedRemovals).
+  const covered = configGlobFilter(config, top, { lineBreaks: true, outside: true });
   const reader = openBlobReader(top);
   // By the config's blob id: the files its own meshkit.yaml covers (releases mostly share one config).
   const ownFilters = new Map<string, ((path: string) => boolean) | undefined>();

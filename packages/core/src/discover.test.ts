@@ -158,6 +158,9 @@ describe("discoverFiles", () => {
     const paths = ["a.yaml", "domains/sales/x.yaml", "domains/sales/deep/y.yml", "domains/salesforce/z.yaml", "domains/sales", "domains/finance/f.yaml", "domains/sales/node_modules/n.yaml", "c.txt"];
     const config = (root: string) => ({ ...defaultConfig(root), files: { include: ["**/*.yaml", "**/*.yml", "../finance/*.yaml"], exclude: ["deep/**"] } });
     expect(paths.map(configGlobFilter(config(join(dir, "domains/sales")), dir))).toEqual([false, true, false, false, false, false, false, false]);
+    // With `outside` (compat's git side), what its ../ glob reaches too, excluded as its path without the ../ says.
+    expect(paths.map(configGlobFilter(config(join(dir, "domains/sales")), dir, { outside: true }))).toEqual([false, true, false, false, false, true, false, false]);
+    expect(configGlobFilter({ ...config(join(dir, "domains/sales")), files: { include: ["../finance/**/*.yaml"], exclude: ["**/deep/**"] } }, dir, { outside: true })("domains/finance/deep/d.yaml")).toBe(false);
     expect(paths.map(configGlobFilter(config(dir), dir))).toEqual([true, true, true, true, false, true, false, false]);
     // A config above the top level (`--config ../meshkit.yaml`): the paths are below its folder.
     expect(paths.map(configGlobFilter(config(join(dir, "..")), dir))).toEqual([true, true, true, true, false, true, false, false]);

@@ -186,12 +186,7 @@ async function globFiles(patterns: readonly string[], cwd: string, exclude: read
   const included = (path: string) => matchesPattern(path.split(sep).join("/"));
   // The walk also returns the files inside a folder whose own name matches (`**/*.yaml` and a folder
   // `product.odps.yaml/`, holding x.txt): only files the patterns name are the project's.
-  // A file a `../` glob reaches is also matched without its leading `../`: `**/data/**` keeps the sample data of a
-  // platform's `../domains/**/*.json` out, as it does below the folder (`**` matches no `..`).
-  const isExcluded = (path: string) => {
-    const rel = relativePath(path);
-    return excluded(rel) || (rel.startsWith("../") && excluded(rel.replace(/^(?:\.\.\/)+/, "")));
-  };
+  const isExcluded = (path: string) => excludedReach(excluded, relativePath(path));
   const matched = [...new Set([...files, ...lineBreakFolders.flatMap((folder) => filesUnder(folder, unreadable))].map((p) => resolve(p)))].filter(
     (path) => included(path) && !isExcluded(path),
   );
@@ -447,6 +442,13 @@ function repositoryExcludeFile(top: string): string | undefined {
   }
 }
 
+// Whether `files.exclude` (`excluded`) leaves out a path relative to the config's folder. A file a `../` glob reaches
+// is also matched without its leading `../`: `**/data/**` keeps the sample data of a platform's `../domains/**/*.json`
+// out, as it does below the folder (`**` matches no `..`).
+function excludedReach(excluded: (path: string) => boolean, path: string): boolean {
+  return excluded(path) || (path.startsWith("../") && excluded(path.replace(/^(?:\.\.\/)+/, "")));
+}
+
 /**
  * Whether a path relative to the git top level `top` is one the config's `files` globs cover: for
  * paths that come from git (staged files, a commit's tree) rather than from the disk.
@@ -454,8 +456,12 @@ function repositoryExcludeFile(top: string): string | undefined {
  * A path with a line break is covered by nothing, unless `lineBreaks` says the caller reads files by
  * object id (the pre-commit hook) rather than as `<commit>:<path>`, which git's batch protocol cannot
  * carry for such a name; then a line break is one more character that `*` and `**` match.
+ *
+ * A path outside the config's folder (reached by a `../` glob) is covered only with `outside`, as discoverFiles
+ * covers it when run in that folder with no path named: compat's git side, whose documents must be those the working
+ * tree's are compared with, else each one there is "new" and its breaking changes pass unjudged.
  */
-export function configGlobFilter(config: MeshkitConfig, top: string, options: { lineBreaks?: boolean } = {}): (path: string) => boolean {
+export function configGlobFilter(config: MeshkitConfig, top: string, options: { lineBreaks?: boolean; outside?: boolean } = {}): (path: string) => boolean {
   // picomatch's `.` stops at a line break (so would `**` in a folder's name); the `s` flag lets it match one.
   const flags = options.lineBreaks ? { flags: "s" } : {};
   const include = picomatch(config.files.include, { dot: false, ...flags });
@@ -468,14 +474,16 @@ export function configGlobFilter(config: MeshkitConfig, top: string, options: { 
   const inside = rootFromTop === "" || (rootFromTop !== ".." && !rootFromTop.startsWith("../") && !isAbsolute(rootFromTop));
   const prefix = rootFromTop === "" ? "" : `${rootFromTop}/`;
   const fromRootOf = (path: string) => {
-    if (inside) return path.startsWith(prefix) ? path.slice(prefix.length) : undefined;
+    if (inside && path.startsWith(prefix)) return path.slice(prefix.length);
+    if (inside && !options.outside) return undefined;
     const fromRoot = relative(config.root, join(top, path)).split(sep).join("/");
-    return fromRoot.startsWith("..") || isAbsolute(fromRoot) ? undefined : fromRoot;
+    if (isAbsolute(fromRoot)) return undefined;
+    return fromRoot.startsWith("..") && !options.outside ? undefined : fromRoot;
   };
   return (path) => {
     if (path.includes("\n") && !options.lineBreaks) return false;
     const fromRoot = fromRootOf(path);
-    return fromRoot !== undefined && include(fromRoot) && !exclude(fromRoot) && !fixture(join(top, path));
+    return fromRoot !== undefined && include(fromRoot) && !excludedReach(exclude, fromRoot) && !fixture(join(top, path));
   };
 }
 

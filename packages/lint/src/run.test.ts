@@ -112,6 +112,14 @@ describe("lintPaths: a files.include that selects no document", () => {
     expect(result.findings[0]!.message).toBe('files.include ("contract/*.yaml") selects no contract or product, so nothing was checked; the globs are relative to the folder of meshkit.yaml: fix them, or name the files to check.');
   });
 
+  it("warns when the globs select only meshkit.yaml itself (`*.yaml` where the contracts are in a folder)", async () => {
+    writeFileSync(join(cwd, "meshkit.yaml"), 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["*.yaml"]\n');
+    const result = await lintPaths([], { cwd });
+    expect(located(result.findings)).toEqual(["meshkit.yaml:4:12 warning include-unmatched"]);
+    writeFileSync(join(cwd, "meshkit.yaml"), 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["*.yaml", "contracts/*.yaml"]\n');
+    expect(await lintPaths([], { cwd })).toMatchObject({ files: 2, findings: [] });
+  });
+
   it("says so at the platform's globs a domain inherits, and names the subfolder run in; is silent once they select a file, or when set off", async () => {
     mkdirSync(join(cwd, "platform"));
     mkdirSync(join(cwd, "contracts/eu"));

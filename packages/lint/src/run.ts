@@ -57,7 +57,11 @@ export async function lintPaths(paths: readonly string[], options: LintOptions):
   if (paths.length > 0 && targets.length > 0 && outcome.files === 0 && outcome.findings.length === 0) {
     throw new UsageError(`nothing to lint in ${paths.join(", ")}: ${targets.length === 1 ? "its file is" : `its ${targets.length} files are`} no ODCS contract, ODPS product or meshkit document`);
   }
-  if (paths.length === 0 && outcome.files === 0) return { ...outcome, findings: [...unmatchedInclude(config, options.cwd), ...outcome.findings], config };
+  // meshkit.yaml itself, which globs such as `*.yaml` select too, is no contract or product: a run that linted only
+  // the config's own files checked nothing the globs are for.
+  const configFiles = new Set(config.sources.map((doc) => resolve(options.cwd, doc.file)));
+  const linted = outcome.files - targetFiles.filter((file) => configFiles.has(file.path)).length;
+  if (paths.length === 0 && linted <= 0) return { ...outcome, findings: [...unmatchedInclude(config, options.cwd), ...outcome.findings], config };
   return { ...outcome, config };
 }
 
