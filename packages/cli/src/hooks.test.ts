@@ -120,6 +120,31 @@ describe("meshkit hooks install", () => {
     expect(meshkit(["hooks", "install"], domainRepo()).stdout).not.toContain("notice: core.hooksPath");
   });
 
+  it("installed in a submodule, names no other worktree: its git folder, which git lists as its main worktree, is none", () => {
+    const domain = domainRepo();
+    git(domain, "add", ".");
+    git(domain, "commit", "-q", "-m", "init");
+    const superproject = tempDir("superproject");
+    git(superproject, "init", "-q", "-b", "main");
+    expect(git(superproject, "-c", "protocol.file.allow=always", "submodule", "add", "-q", domain, "sales").status).toBe(0);
+    const submodule = join(superproject, "sales");
+    writeFiles(submodule, { "node_modules/.bin/.keep": "" });
+    symlinkSync(CLI, join(submodule, "node_modules/.bin/meshkit"));
+    const installed = meshkit(["hooks", "install"], submodule);
+    expect(installed.status, installed.stderr).toBe(0);
+    expect(installed.stdout).not.toContain("notice: core.hooksPath");
+    // A linked worktree of the submodule without husky is still named.
+    const worktree = join(tempDir("worktree"), "wt");
+    expect(git(submodule, "worktree", "add", "-q", "-b", "wt", worktree).status).toBe(0);
+    expect(meshkit(["hooks", "install"], submodule).stdout).toContain(`notice: core.hooksPath is shared by every worktree of this repository, and ${JSON.stringify(realpathSync(worktree))} has no .husky/_`);
+    // Done: a broken contract committed in the submodule is refused.
+    writeFiles(submodule, { "orders.yaml": BROKEN_CONTRACT });
+    git(submodule, "add", "orders.yaml");
+    const refused = git(submodule, "commit", "-m", "broken");
+    expect(refused.status).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toMatch(/orders\.yaml:\d+:\d+: error /);
+  });
+
   it("puts its lines before an existing hook's top-level `exit`, so that they run; a broken contract is then refused", () => {
     const dir = domainRepo({ ".husky/pre-commit": "echo checking\nexit 0\n" });
     const installed = meshkit(["hooks", "install"], dir);
@@ -190,12 +215,24 @@ describe("meshkit hooks install", () => {
     expect(JSON.parse(readFileSync(join(dir, "deep/er/package.json"), "utf8")).scripts.prepare).toBe("node setup.js && husky");
   });
 
-  it("refuses to take over another hook manager's hooksPath", () => {
-    const dir = domainRepo();
+  it("refuses to take over another hook manager's hooksPath, naming lines that run the project's meshkit where git puts no node_modules/.bin on PATH", () => {
+    const dir = tempDir("domain-githooks");
+    git(dir, "init", "-q", "-b", "main");
+    writeFiles(dir, { "data/package.json": '{"name": "sales-data"}\n', ".gitignore": "node_modules/\n", "data/node_modules/.bin/.keep": "", ".githooks/.keep": "" });
+    symlinkSync(CLI, join(dir, "data/node_modules/.bin/meshkit"));
     git(dir, "config", "core.hooksPath", ".githooks");
-    const result = meshkit(["hooks", "install"], dir);
+    const result = meshkit(["hooks", "install"], join(dir, "data"));
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^meshkit: core.hooksPath is set to .githooks/);
+    expect(result.stderr).toBe(
+      "meshkit: core.hooksPath is set to .githooks (another hook manager); add `./data/node_modules/.bin/meshkit hook pre-commit` to its pre-commit hook, `./data/node_modules/.bin/meshkit hook pre-merge-commit` to its pre-merge-commit hook, `./data/node_modules/.bin/meshkit hook pre-push \"$@\"` to its pre-push hook instead\n",
+    );
+    // Done as said, the hook runs meshkit's check, with the PATH git gives a hook (this test's has node_modules/.bin).
+    writeFiles(dir, { ".githooks/pre-commit": `#!/bin/sh\n${/`([^`]+)` to its pre-commit hook/.exec(result.stderr)?.[1]}\n`, "data/orders.yaml": BROKEN_CONTRACT });
+    chmodSync(join(dir, ".githooks/pre-commit"), 0o755);
+    git(dir, "add", "data/orders.yaml");
+    const commit = withoutNodeModulesOnPath(() => git(dir, "commit", "-m", "broken"));
+    expect(commit.status).not.toBe(0);
+    expect(commit.stdout + commit.stderr).toMatch(/data\/orders\.yaml:\d+:\d+: error /);
   });
 
   it("names husky set up with a folder of its own as husky's, and the hook files of that folder to add meshkit's lines to", () => {
@@ -205,12 +242,12 @@ describe("meshkit hooks install", () => {
     const refused = meshkit(["hooks", "install"], dir);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toBe(
-      "meshkit: core.hooksPath is set to .config/husky/_: husky's, with its hooks in .config/husky/, not in .husky/ where meshkit installs them; add `meshkit hook pre-commit` to .config/husky/pre-commit, `meshkit hook pre-merge-commit` to .config/husky/pre-merge-commit, `meshkit hook pre-push \"$@\"` to .config/husky/pre-push instead (husky puts node_modules/.bin on the hooks' PATH)\n",
+      "meshkit: core.hooksPath is set to .config/husky/_: husky's, with its hooks in .config/husky/, not in .husky/ where meshkit installs them; add `./node_modules/.bin/meshkit hook pre-commit` to .config/husky/pre-commit, `./node_modules/.bin/meshkit hook pre-merge-commit` to .config/husky/pre-merge-commit, `./node_modules/.bin/meshkit hook pre-push \"$@\"` to .config/husky/pre-push instead\n",
     );
     expect(existsSync(join(dir, ".husky"))).toBe(false);
     expect(git(dir, "config", "core.hooksPath").stdout.trim()).toBe(".config/husky/_");
     // Done as said, the hook runs meshkit's check.
-    writeFiles(dir, { ".config/husky/pre-commit": "meshkit hook pre-commit\n", "orders.yaml": BROKEN_CONTRACT });
+    writeFiles(dir, { ".config/husky/pre-commit": "./node_modules/.bin/meshkit hook pre-commit\n", "orders.yaml": BROKEN_CONTRACT });
     git(dir, "add", "orders.yaml");
     const commit = git(dir, "commit", "-m", "broken");
     expect(commit.status).not.toBe(0);
@@ -1608,3 +1645,14 @@ describe("the pre-push hook, per project", () => {
     expect(text(pushed)).not.toContain("no problems");
   });
 });
+
+/** Runs `run` with the PATH git gives a hook outside npm: without the node_modules/.bin folders vitest's npx put on it. */
+function withoutNodeModulesOnPath<T>(run: () => T): T {
+  const path = process.env.PATH;
+  process.env.PATH = (path ?? "").split(":").filter((dir) => !dir.includes("node_modules")).join(":");
+  try {
+    return run();
+  } finally {
+    process.env.PATH = path;
+  }
+}

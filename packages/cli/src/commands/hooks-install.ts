@@ -38,7 +38,7 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
   const { value: hooksPath, scope: hooksPathScope } = await hooksPathSetting(top);
   const commonDir = withoutLineEnd(await git(["rev-parse", "--git-common-dir"], top));
   if (hooksPath && !isHuskyHooksPath(hooksPath, top) && !isGitsOwnHooksFolder(hooksPath, top, commonDir)) {
-    throw new UsageError(otherHooksPathMessage(hooksPath, top));
+    throw new UsageError(otherHooksPathMessage(hooksPath, top, meshkitCommandFromTop(top, projectPath)));
   }
   // Read before anything is changed: a package.json that cannot be read must not leave the hooks half set up.
   const pkg = readPackageJson(project);
@@ -76,7 +76,7 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
     log(`${HUSKY_DIR}/${name}: added meshkit${where}${keepLegacy ? ` (and kept .git/hooks/${name})` : ""}`);
   }
   addPrepareScript(top, pkg, huskyPrepare(project, top), log);
-  const unset = await worktreesWithoutHusky(top);
+  const unset = await worktreesWithoutHusky(top, commonDir);
   if (unset.length > 0) {
     log(
       `notice: core.hooksPath is shared by every worktree of this repository, and ${unset.map((dir) => JSON.stringify(dir)).join(", ")} ${unset.length === 1 ? "has" : "have"} no ${HUSKY_DIR}/_ (husky's scripts, not tracked by git): git runs no hook there, not even those of .git/hooks, until husky is set up in ${unset.length === 1 ? "it" : "each"} (npm install there)`,
@@ -89,16 +89,28 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
  * The other working trees of the repository (`git worktree add`, or the main one when installing from a linked one)
  * where husky's `.husky/_` is not there: git, told by the shared core.hooksPath to look in it, runs no hook in them.
  */
-async function worktreesWithoutHusky(top: string): Promise<string[]> {
+async function worktreesWithoutHusky(top: string, commonDir: string): Promise<string[]> {
   const list = await git(["worktree", "list", "--porcelain", "-z"], top).catch(() => "");
   const here = realPathToBe(top);
+  const gitFolder = realPathToBe(resolve(top, commonDir));
   // One record a worktree, its fields each ended by a NUL, and the record by one more; a bare repository's has no files.
-  return list
+  const dirs = list
     .split("\0\0")
     .map((record) => record.split("\0"))
     .filter((fields) => !fields.includes("bare"))
-    .flatMap((fields) => fields.filter((field) => field.startsWith("worktree ")).map((field) => field.slice("worktree ".length)))
-    .filter((dir) => existsSync(dir) && realPathToBe(dir) !== here && !existsSync(join(dir, HUSKY_DIR, "_", "h")));
+    .flatMap((fields) => fields.filter((field) => field.startsWith("worktree ")).map((field) => field.slice("worktree ".length)));
+  const worktrees = await Promise.all(dirs.map((dir) => (realPathToBe(dir) === gitFolder ? workTreeOfGitFolder(top, gitFolder) : dir)));
+  return worktrees.filter((dir): dir is string => dir !== undefined && existsSync(dir) && realPathToBe(dir) !== here && !existsSync(join(dir, HUSKY_DIR, "_", "h")));
+}
+
+/**
+ * The main working tree of a repository whose git folder is elsewhere (a submodule's, `.git/modules/<name>` of its
+ * superproject): `git worktree list` (git 2.39) names that folder itself, which holds no files and no `.husky/_`.
+ * Its `core.worktree` names the working tree, from the git folder; undefined when it is not set.
+ */
+async function workTreeOfGitFolder(top: string, gitFolder: string): Promise<string | undefined> {
+  const workTree = withoutLineEnd(await git(["config", "--get", "core.worktree"], top).catch(() => ""));
+  return workTree ? resolve(gitFolder, workTree) : undefined;
 }
 
 /**
@@ -220,16 +232,27 @@ export function isHuskyHooksPath(hooksPath: string, top: string): boolean {
  * runs, ignored by git and rewritten on each `npm install`) is named as husky's, and the lines go into the hook
  * files of that folder, which husky's scripts run, not into its `_/`.
  */
-function otherHooksPathMessage(hooksPath: string, top: string): string {
+function otherHooksPathMessage(hooksPath: string, top: string, meshkit: string): string {
   const folder = resolve(top, hooksPath);
-  const hook = (name: string): string => `\`meshkit hook ${name}${name === "pre-push" ? ' "$@"' : ""}\``;
+  const hook = (name: string): string => `\`${meshkit} hook ${name}${name === "pre-push" ? ' "$@"' : ""}\``;
   if (basename(folder) === "_" && existsSync(join(folder, "h"))) {
     const dir = relative(top, dirname(folder)).split(sep).join("/") || ".";
     const lines = HOOK_NAMES.map((name) => `${hook(name)} to ${dir}/${name}`).join(", ");
-    return `core.hooksPath is set to ${hooksPath}: husky's, with its hooks in ${dir}/, not in ${HUSKY_DIR}/ where meshkit installs them; add ${lines} instead (husky puts node_modules/.bin on the hooks' PATH)`;
+    return `core.hooksPath is set to ${hooksPath}: husky's, with its hooks in ${dir}/, not in ${HUSKY_DIR}/ where meshkit installs them; add ${lines} instead`;
   }
   const lines = HOOK_NAMES.map((name) => `${hook(name)} to its ${name} hook`).join(", ");
   return `core.hooksPath is set to ${hooksPath} (another hook manager); add ${lines} instead`;
+}
+
+/**
+ * The meshkit command a hook of another hook manager runs, as git runs hooks: from the top, with no
+ * node_modules/.bin on PATH (husky puts only the top's there; a plain `.githooks` folder, none), so bare
+ * `meshkit` is not found where it is a devDependency. The project's installed one by its path from the top;
+ * `meshkit` (one on PATH) when it has none.
+ */
+function meshkitCommandFromTop(top: string, projectPath: string): string {
+  const bin = `./${projectPath ? `${projectPath}/` : ""}node_modules/.bin/meshkit`;
+  return existsSync(join(top, bin)) ? shellQuote(bin) : "meshkit";
 }
 
 /**
