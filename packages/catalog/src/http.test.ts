@@ -37,6 +37,10 @@ describe("parseBaseUrl", () => {
       expect(() => parseBaseUrl("DataHub", url, "MESHKIT_DATAHUB_TOKEN")).toThrow(/^The DataHub URL must not contain credentials: give the token in MESHKIT_DATAHUB_TOKEN$/);
     }
     expect(() => parseBaseUrl("DataHub", "http://gms:99999")).toThrow('The DataHub URL "http://gms:99999" is not a URL');
+    // A password that starts with digits before its "#" parses, as host `admin` and port 12: refused all the same, and
+    // not named as the host of a URL with a fragment. A fragment after the authority is one.
+    expect(() => parseBaseUrl("DataHub", "http://admin:12#secret@gms:8080", "MESHKIT_DATAHUB_TOKEN")).toThrow(/^The DataHub URL must not contain credentials: give the token in MESHKIT_DATAHUB_TOKEN$/);
+    expect(() => parseBaseUrl("DataHub", "http://gms:8080/#x@y")).toThrow("The DataHub URL http://gms:8080/ has a query or fragment: give the service's base address");
     expect(() => parseBaseUrl("OpenMetadata", "http://om:8585/api?x=1")).toThrow("The OpenMetadata URL http://om:8585/api has a query or fragment: give the service's base address");
   });
 });

@@ -116,6 +116,19 @@ export function isCredentialName(name: string): boolean {
   return new RegExp(`^${CREDENTIAL_NAME}$`, "i").test(name.trim());
 }
 
+/**
+ * A URL's userinfo whose password holds a `#` (`http://u:12#w@gms`): a `#` in the authority that an `@` follows
+ * before any setting's `=` or `&`, so not the start of a fragment or of openmetadata:'s settings (`#service=…`).
+ * A URL parser reads it as host `u` and port 12, and a message that quoted it, or the part before the `#`, showed
+ * the password. `$1` is the `://` before it.
+ */
+export const HASH_IN_PASSWORD = /(:\/\/)[^/#]*#[^=&]*@/;
+
+/** Whether a URL's password holds a `#` (HASH_IN_PASSWORD). */
+export function hashInPassword(url: string): boolean {
+  return HASH_IN_PASSWORD.test(url);
+}
+
 /** Checks the base address (http/https, no credentials, query or fragment) and returns it without trailing slashes. */
 export function parseBaseUrl(service: string, url: string, tokenEnv?: string): string {
   const trimmed = url.trim();
@@ -133,7 +146,7 @@ export function parseBaseUrl(service: string, url: string, tokenEnv?: string): s
     if (shown !== trimmed) throw noCredentials();
     throw new UsageError(`The ${service} URL "${oneLine(shown, 120)}" is not a URL`);
   }
-  if (parsed.username || parsed.password) throw noCredentials();
+  if (parsed.username || parsed.password || hashInPassword(trimmed)) throw noCredentials();
   if ([...parsed.searchParams.keys()].some(isCredentialName)) {
     throw new UsageError(`The ${service} URL ${parsed.origin}${parsed.pathname} must not carry a token in its query: ${tokenEnv ? `give it in ${tokenEnv}` : "give it separately"} (it is not shown here)`);
   }

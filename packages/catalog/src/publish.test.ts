@@ -8,7 +8,7 @@ import { readQualityRun } from "./results.js";
 import { productPagePath } from "./search.js";
 import { buildSite } from "./site/build.js";
 import { type CatalogIndex, indexText, readCatalogDir } from "./store.js";
-import { catalogTargetFor, parseCatalogTarget } from "./targets/target.js";
+import { catalogTargetFor, parseCatalogTarget, redactUrl } from "./targets/target.js";
 import { exampleDocuments, exampleResults, productDocuments, publisher, qualityRun, tempDir } from "./test-support.js";
 
 function readIndex(dir: string): CatalogIndex {
@@ -608,6 +608,14 @@ describe("parseCatalogTarget", () => {
     for (const [scheme, service] of [["datahub", "DataHub"], ["openmetadata", "OpenMetadata"]] as const) {
       expect(() => parseCatalogTarget(`${scheme}:http://u:p#w@gms:8080`)).toThrow(new RegExp(`^The ${service} URL must not contain credentials: give the token in MESHKIT_${scheme.toUpperCase()}_TOKEN$`));
     }
+    // Also where the part before the "#" is a URL (`u:12`, a host and port): not cut there, nor quoted in any error.
+    for (const [scheme, service] of [["datahub", "DataHub"], ["openmetadata", "OpenMetadata"]] as const) {
+      expect(() => parseCatalogTarget(`${scheme}:http://u:12#secret@gms:8080`)).toThrow(new RegExp(`^The ${service} URL must not contain credentials: give the token in MESHKIT_${scheme.toUpperCase()}_TOKEN$`));
+    }
+    expect(() => parseCatalogTarget("datahub:htp://u:12#secret@gms")).toThrow('catalog target datahub:htp://***@gms: give the server\'s http(s) URL after "datahub:"');
+    expect(() => parseCatalogTarget("datahubb:http://u:12#secret@gms")).toThrow(/^unknown catalog target datahubb:http:\/\/\*\*\*@gms: /);
+    // A git target's branch may hold an "@", after the repository's path: shown as written.
+    expect(redactUrl("git:https://github.com/a/b.git#user@feature")).toBe("git:https://github.com/a/b.git#user@feature");
   });
 
   it("refuses settings after # in a DataHub target when the target is read (a dry run passed, and each product failed)", () => {

@@ -91,8 +91,11 @@ export type Measure =
       expected: TypeFamily;
       steps?: NestedStep[];
       temporal?: TemporalReading;
-      /** The characters a string's physicalType holds (`VARCHAR(3)`), where no `logicalTypeOptions.maxLength` as small counts the longer values already: see characterLengthCheck. */
-      maxCharacters?: number;
+      /**
+       * The characters a string's physicalType holds (`VARCHAR(3)`), where no `logicalTypeOptions.maxLength` as small
+       * counts the longer values already, with the type as written and where (see characterLengthCheck).
+       */
+      maxCharacters?: { length: number; physicalType: string; pointer: string };
     }
   | { kind: "rowCount" }
   /** Rows matching `condition`; `failing` completes "12 of 100 rows …" in messages. */
@@ -483,12 +486,13 @@ function planProperty(object: ObjectPlan, property: SchemaProperty, plan: Proper
   ];
   if (plan.expected) {
     const typePointer = `${plan.pointer}/${isTypeFamily(property.logicalType) ? "logicalType" : "physicalType"}`;
-    const maxCharacters = plan.expected === "string" && plan.binary !== true ? characterTypeLength(plan.physicalType ?? "") : undefined;
+    const maxCharacters = plan.expected === "string" && plan.binary !== true && plan.physicalType !== undefined ? characterTypeLength(plan.physicalType) : undefined;
     const options: unknown = property.logicalTypeOptions;
     const maxLength = isRecord(options) ? options.maxLength : undefined;
     // A maxLength no longer than the type's is its own check of the same values, at least as strict: one failure, not two.
     const lengthChecked = maxCharacters !== undefined && Number.isInteger(maxLength) && (maxLength as number) >= 0 && (maxLength as number) <= maxCharacters;
-    const measure: Measure = { kind: "columnType", column, expected: plan.expected, ...optional("maxCharacters", lengthChecked ? undefined : maxCharacters) };
+    const declared = maxCharacters === undefined || lengthChecked ? undefined : { length: maxCharacters, physicalType: plan.physicalType!, pointer: `${plan.pointer}/physicalType` };
+    const measure: Measure = { kind: "columnType", column, expected: plan.expected, ...optional("maxCharacters", declared) };
     checks.push({ ...base, id: id("type"), ruleId: "schema-column-type", pointer: typePointer, threshold: { comparator: "mustBe", value: plan.expected }, measure });
   }
   if (property.required === true) {
@@ -516,17 +520,24 @@ function planProperty(object: ObjectPlan, property: SchemaProperty, plan: Proper
  * The type check of a `string` property declared a character type of a set length (`VARCHAR(3)`, `CHAR(2)`,
  * `character varying(4)`: the measure's maxCharacters), as the rows with a longer value, which would not load into
  * the declared column: ODCS's physicalType is the column's type in the data source, which
- * `logicalTypeOptions.maxLength` need not repeat. Reported at the physicalType, where the length is written.
+ * `logicalTypeOptions.maxLength` need not repeat. Reported at the physicalType, where the length is written; for a
+ * nested property (`steps`), the rows with a longer value there (in at least one item of an array), as its maxLength.
  * Undefined for any other check. The runners use it where the data's column holds longer values (a file's VARCHAR,
  * PostgreSQL's `text`), and `--emit-sql` always, as the warehouse's column may (BigQuery's STRING) and the SQL cannot see it.
  */
-export function characterLengthCheck(check: Check, property: PropertyPlan): Check | undefined {
+export function characterLengthCheck(check: Check): Check | undefined {
   const measure = check.measure;
   if (measure.kind !== "columnType" || measure.maxCharacters === undefined) return undefined;
-  const length = measure.maxCharacters;
-  const failing = `have \`${property.name}\` longer than its physicalType ${property.physicalType ?? ""} holds (${length} character${length === 1 ? "" : "s"})`;
-  const condition: RowCondition = { kind: "length", column: measure.column, operator: ">", value: length, text: false };
-  return { ...check, pointer: `${property.pointer}/physicalType`, threshold: MUST_BE_ZERO, measure: { kind: "failingRows", condition, unit: "rows", failing } };
+  const { length, physicalType, pointer } = measure.maxCharacters;
+  const name = check.property ?? measure.column;
+  const steps = measure.steps;
+  const last = steps?.at(-1);
+  const inItems = steps?.some((step) => step.kind === "items") ? " in at least one item" : "";
+  const failing = `have \`${name}\` longer than its physicalType ${physicalType} holds (${length} character${length === 1 ? "" : "s"})${inItems}`;
+  // A nested value is named as planNestedProperty names it for its other checks: its field, or the items' path.
+  const longer: RowCondition = { kind: "length", column: last === undefined ? measure.column : last.kind === "field" ? last.name : name, operator: ">", value: length, text: false };
+  const condition: RowCondition = steps === undefined ? longer : { kind: "nested", column: measure.column, steps, condition: longer, physicalType };
+  return { ...check, pointer, threshold: MUST_BE_ZERO, measure: { kind: "failingRows", condition, unit: "rows", failing } };
 }
 
 /** Whether a `string` property is declared a binary column (`format: binary`, or a physicalType such as BLOB, bytea, BYTES). */
@@ -636,7 +647,7 @@ function planNestedProperty(
         if (last.kind === "field") checks.push({ ...check, measure: { kind: "columnPresent", column, steps } });
         break;
       case "columnType":
-        checks.push({ ...check, measure: { kind: "columnType", column, expected: measure.expected, steps, ...optional("temporal", plan.temporal) } });
+        checks.push({ ...check, measure: { kind: "columnType", column, expected: measure.expected, steps, ...optional("temporal", plan.temporal), ...optional("maxCharacters", measure.maxCharacters) } });
         break;
       case "failingRows":
         checks.push({

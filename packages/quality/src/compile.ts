@@ -895,7 +895,7 @@ export function compilePlanStatements(plan: QualityPlan, dialect: Dialect, optio
       ...planned,
       checks: planned.checks
         .filter((check) => emittedNotCheckedReason(check, planned, dialect, relation) === undefined)
-        .map((check) => withDeclaredTextComparisons(declaredCharacterLength(check, planned) ?? check, planned)),
+        .map((check) => withDeclaredTextComparisons(declaredCharacterLength(check) ?? check, planned)),
     };
     const declared = declaredReadings(object, dialect);
     const compileOptions: CompileOptions = {
@@ -923,10 +923,10 @@ export function compilePlanStatements(plan: QualityPlan, dialect: Dialect, optio
 /**
  * The type check of a string declared `VARCHAR(n)` or `CHAR(n)` as the values longer than n (characterLengthCheck):
  * the warehouse's column may be of a wider type (BigQuery's STRING, PostgreSQL's text), which the SQL cannot see.
+ * A nested property's is left as it is: its type is read from the data's column type, which `--emit-sql` does not print.
  */
-function declaredCharacterLength(check: Check, object: ObjectPlan): Check | undefined {
-  const property = check.measure.kind === "columnType" ? object.properties.find((p) => p.name === check.property) : undefined;
-  return property === undefined ? undefined : characterLengthCheck(check, property);
+function declaredCharacterLength(check: Check): Check | undefined {
+  return check.measure.kind === "columnType" && check.measure.steps === undefined ? characterLengthCheck(check) : undefined;
 }
 
 /**

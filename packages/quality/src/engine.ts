@@ -338,7 +338,7 @@ async function executeObject(
     // A narrow decimal held as a double or an integer: its type check counts the values the decimal cannot hold.
     const decimalRange = settled?.result.status === "pass" && textColumn === undefined ? decimalRangeTypeCheck(check, columns) : undefined;
     // A VARCHAR(n) or CHAR(n) held in a column of no such limit: its type check counts the values longer than n.
-    const characterLength = settled?.result.status === "pass" && textColumn === undefined ? characterLengthTypeCheck(check, columns) : undefined;
+    const characterLength = settled?.result.status === "pass" && textColumn === undefined ? characterLengthTypeCheck(check, columns, executor.dialect) : undefined;
     // A date, timestamp or decimal held as text: its type check counts the values that do not read as one.
     if (textColumn !== undefined && settled?.result.status === "pass") runnable.push(textTypeCheck(check, columns.get(textColumn)!, reading!));
     else if (decimalRange) runnable.push(decimalRange);
@@ -502,15 +502,21 @@ function decimalRangeTypeCheck(check: Check, columns: ReadonlyMap<string, Column
 /**
  * The type check of a `string` declared a character type of a set length (characterLengthCheck), where the data's
  * column does not limit it as much (a CSV or JSON file's VARCHAR, a Parquet string, PostgreSQL's `text` or a wider
- * `varchar`). Undefined for any other type check, and where the data's column holds no more than the declared length.
+ * `varchar`), or, for a nested property, the field or items inside it where the dialect reads nested values (DuckDB;
+ * elsewhere its type is read from the type name only, as its other checks are not run). Undefined for any other
+ * type check, and where the data's column holds no more than the declared length.
  */
-function characterLengthTypeCheck(check: Check, columns: ReadonlyMap<string, ColumnState>): Check | undefined {
+function characterLengthTypeCheck(check: Check, columns: ReadonlyMap<string, ColumnState>, dialect: Dialect): Check | undefined {
   const measure = check.measure;
-  if (measure.kind !== "columnType" || measure.maxCharacters === undefined) return undefined;
+  if (measure.kind !== "columnType" || measure.maxCharacters === undefined || (measure.steps && !readsNested(dialect))) return undefined;
   const state = columns.get(measure.column);
-  if (state?.family !== "string" || !state.actual) return undefined;
-  const held = characterTypeLength(state.actual.type);
-  return held !== undefined && held <= measure.maxCharacters ? undefined : characterLengthCheck(check, state.property);
+  if (!state?.actual) return undefined;
+  const nested = measure.steps ? resolveNestedType(state.actual.type, measure.steps) : undefined;
+  if (nested !== undefined && nested.kind !== "found") return undefined;
+  const type = nested?.type ?? state.actual.type;
+  if (familyOfSqlType(type) !== "string") return undefined;
+  const held = characterTypeLength(type);
+  return held !== undefined && held <= measure.maxCharacters.length ? undefined : characterLengthCheck(check);
 }
 
 /** The type check of a date, timestamp or decimal held as text: the rows whose text does not read as one fail it. */

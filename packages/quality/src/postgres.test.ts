@@ -467,6 +467,17 @@ describe("arrays and time zones", () => {
     const run = await runOnPostgres(contractYaml(serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "lists" }) + schema));
     expect(resultOf(run, "events.tags[].type")).toMatchObject({ status: "fail", measured: "text" });
   });
+
+  it("reads a list's items declared of a set length (varchar(1)) by their type name, as their other checks are not run here", async () => {
+    const schema = `schema:
+  - name: events
+    properties:
+      - { name: tags, logicalType: array, items: { logicalType: string, physicalType: varchar(1), logicalTypeOptions: { minLength: 1 } } }
+`;
+    const run = await runOnPostgres(contractYaml(serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "lists" }) + schema));
+    expect(resultOf(run, "events.tags[].type")).toMatchObject({ status: "pass", measured: "text" });
+    expect(resultOf(run, "events.tags[].minLength")).toMatchObject({ status: "warn" });
+  });
 });
 
 describe("dates and timestamps at infinity", () => {

@@ -298,6 +298,25 @@ describe("a string declared a character type of a set length (VARCHAR(n), CHAR(n
     const wider = await runOnFile(root, "t.csv", "code\nabcdef\n", withMaxLength(8));
     expect(wider.findings.map((f) => f.path)).toEqual(["/schema/0/properties/0/physicalType"]);
   });
+
+  it("counts them for a nested property too, under an object and in the items of an array, as its maxLength would", async () => {
+    const nested = `      - name: addr
+        logicalType: object
+        properties:
+          - { name: zip, logicalType: string, physicalType: varchar(3) }
+      - name: tags
+        logicalType: array
+        items: { name: tag, logicalType: string, physicalType: CHAR(2) }
+`;
+    const rows = [{ addr: { zip: "123" }, tags: ["ab"] }, { addr: { zip: "123456" }, tags: ["ab", "abcd"] }];
+    const run = await runOnFile(root, "t.json", rows.map((row) => JSON.stringify(row)).join("\n"), nested);
+    expect(run.findings.map((f) => `${f.path} ${f.message}`)).toEqual([
+      "/schema/0/properties/0/properties/0/physicalType 1 of 2 rows (50%) have `addr.zip` longer than its physicalType varchar(3) holds (3 characters); must be 0",
+      "/schema/0/properties/1/items/physicalType 1 of 2 rows (50%) have `tags[]` longer than its physicalType CHAR(2) holds (2 characters) in at least one item; must be 0",
+    ]);
+    const fitting = await runOnFile(root, "t.json", JSON.stringify(rows[0]), nested);
+    expect(fitting.findings).toEqual([]);
+  });
 });
 
 describe("a number declared DECIMAL(p,s) of up to 15 digits, held as a Parquet DECIMAL", () => {

@@ -15,7 +15,7 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import { type MeshkitConfig, UsageError, isValidRefName, loadConfig, withoutUrlCredentials } from "@meshkit/core";
-import { isCredentialName, parseBaseUrl } from "../http.js";
+import { HASH_IN_PASSWORD, hashInPassword, isCredentialName, parseBaseUrl } from "../http.js";
 import { catalogFindingLine } from "../rules.js";
 
 export type CatalogTargetSpec =
@@ -90,7 +90,7 @@ export function parseCatalogTarget(text: string, options: { cwd?: string } = {})
  */
 function serviceUrlAndSettings(rest: string): { url: string; settings?: string } {
   const hash = rest.indexOf("#");
-  if (hash === -1 || !URL.canParse(rest.slice(0, hash).trim())) return { url: rest };
+  if (hash === -1 || hashInPassword(rest) || !URL.canParse(rest.slice(0, hash).trim())) return { url: rest };
   return { url: rest.slice(0, hash), settings: rest.slice(hash + 1) };
 }
 
@@ -206,7 +206,8 @@ function checkBranch(branch: string, shown: string): void {
  * parameter (one pasted into `--catalog`, which the services' targets refuse, with a message that quotes it).
  */
 export function redactUrl(text: string): string {
-  return withoutUrlCredentials(text, "***@").replace(PARAMETER, (whole, name: string) => (isCredentialName(decodedName(name)) ? `${whole.slice(0, whole.indexOf("=") + 1)}***` : whole));
+  // A password holding "#", where withoutUrlCredentials ends a userinfo: hidden up to the "@" after it.
+  return withoutUrlCredentials(text.replace(HASH_IN_PASSWORD, "$1***@"), "***@").replace(PARAMETER, (whole, name: string) => (isCredentialName(decodedName(name)) ? `${whole.slice(0, whole.indexOf("=") + 1)}***` : whole));
 }
 
 /**
