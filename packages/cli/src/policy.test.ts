@@ -223,6 +223,12 @@ describe("meshkit policy test", () => {
       "policies/tests/described.odcs.yaml": `# expect: none\n${GOOD_CONTRACT.replace("  - name: orders\n", "  - name: orders\n    description: One row per order.\n")}`,
     });
     expect(meshkit(["policy", "test"], dir).status).toBe(0);
+    // One fixture, one expectation: counted in the singular, as a summary line in English reads.
+    const single = tempDir("policy");
+    writeFiles(single, { "pack/described.yaml": DESCRIBED, "pack/tests/orders.odcs.yaml": `# expect: object-description ${ORDERS_LINE + 1}\n${GOOD_CONTRACT}` });
+    const one = meshkit(["policy", "test", "pack/tests", "--policies", "pack"], single);
+    expect(one.stderr).toMatch(/^policy test: 1 fixture, 1 of 1 expectation met$/m);
+    expect(one.status).toBe(0);
     writeFiles(dir, { "policies/tests/orders.odcs.yaml": `# expect: object-description 3\n${GOOD_CONTRACT}` });
     const failing = meshkit(["policy", "test", "--format", "json"], dir);
     expect(failing.status).toBe(1);

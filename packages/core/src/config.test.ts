@@ -106,6 +106,30 @@ describe("policy.waivers resource", () => {
   });
 });
 
+describe("policy.waivers expires, approver, justification", () => {
+  const waiver = (fields: string) => `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  waivers:\n    - rule: table-description\n${fields}`;
+  const messages = async (fields: string) => (await loadConfig({ cwd: workspace({ "meshkit.yaml": waiver(fields) }) })).findings.map((f) => `${f.line}:${f.column} ${f.message}`);
+
+  it("answers an `expires` YAML reads as no text (left empty, a number, a list) with the date it needs, not \"must be a string\"", async () => {
+    const fields = (expires: string) => `      justification: described in release 2.0.0\n      approver: jane\n      expires:${expires}\n`;
+    for (const expires of ["", " ~", " 20270101", " [2027-01-01]"]) {
+      // An empty value is located right after its key's colon.
+      expect(await messages(fields(expires))).toEqual([`8:${expires === "" ? 15 : 16} meshkit.yaml: \`expires\` must be a date like 2024-01-31`]);
+    }
+    // Unquoted, 2027-01-01 is text to the YAML 1.2 core schema meshkit reads: a date, accepted as written.
+    expect(await messages(fields(" 2027-01-01"))).toEqual([]);
+  });
+
+  it("says how to quote an approver or justification YAML reads as a number or bool", async () => {
+    expect(await messages("      justification: described in release 2.0.0\n      approver: 12345\n      expires: 2027-01-01\n")).toEqual([
+      "7:17 meshkit.yaml: `approver` must be a string: YAML reads `12345` as a number, not as text; quote it (`approver: '12345'`)",
+    ]);
+    expect(await messages("      justification: 20261231235959\n      approver: jane\n      expires: 2027-01-01\n")).toEqual([
+      "6:22 meshkit.yaml: `justification` must be a string: YAML reads `20261231235959` as a number, not as text; quote it (`justification: '20261231235959'`)",
+    ]);
+  });
+});
+
 describe("loadConfig", () => {
   it("uses the defaults when there is no meshkit.yaml", async () => {
     const dir = workspace({});

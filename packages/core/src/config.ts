@@ -9,6 +9,7 @@ import { closest } from "./suggest.js";
 import { type SchemaIssue, validateConfigSchema } from "./schemas.js";
 import { fromPointer, toPointer } from "./pointer.js";
 import { type SourceText, readSourceFile } from "./source.js";
+import { unquotedTextHint } from "./unquoted-text.js";
 
 export type NamingConvention =
   | "snake_case"
@@ -300,7 +301,7 @@ export function configDocumentFindings(doc: LoadedDocument, options: { includeRe
     return [configInvalid(doc, message, "")];
   }
   const issues = validateConfigSchema(doc.value);
-  if (issues.length > 0) return issues.map((issue) => configInvalid(doc, withSectionToWrite(withValueToWrite(issue), issue, doc.value as Record<string, unknown>), issue.pointer, issue.target));
+  if (issues.length > 0) return issues.map((issue) => configInvalid(doc, withSectionToWrite(withTextToWrite(withValueToWrite(issue), issue, doc), issue, doc.value as Record<string, unknown>), issue.pointer, issue.target));
   const raw = doc.value as RawConfig;
   return [...namingPatternFindings(raw, doc), ...(options.includeReplaced ? [] : emptyIncludeFindings(raw, doc)), ...absoluteGlobFindings(raw, doc), ...tagPrefixFindings(raw, doc)];
 }
@@ -342,6 +343,21 @@ const IDENTITY: Readonly<Record<string, string>> = { apiVersion: MESHKIT_API_VER
 function withValueToWrite(issue: SchemaIssue): string {
   const value = issue.pointer === "" && issue.about !== undefined ? IDENTITY[issue.about] : undefined;
   return value === undefined ? issue.message : `${issue.message}: add \`${issue.about}: ${value}\``;
+}
+
+/** A waiver's `expires`, the one config value whose text is a date. */
+const WAIVER_EXPIRES = /^\/policy\/waivers\/\d+\/expires$/;
+
+/**
+ * The schema's "must be a string" for a value YAML read as something else says what the text is: a waiver's
+ * `expires` left empty (`expires:`, a waiver meant to never end) or written as a number (`20270101`) must be a
+ * date, which quoting alone would not make it; any other value YAML read as a number or bool
+ * (`approver: 12345`) is answered with how to quote it, as contract-lint answers one in a contract.
+ */
+function withTextToWrite(message: string, issue: SchemaIssue, doc: LoadedDocument): string {
+  if (issue.target !== "value" || !message.endsWith(" must be a string")) return message;
+  if (WAIVER_EXPIRES.test(issue.pointer)) return `${message.slice(0, -"a string".length)}a date like 2024-01-31`;
+  return `${message}${unquotedTextHint(doc, issue.pointer, "text")}`;
 }
 
 /** Whether `path` is a folder (through links): a config is a file, so `extends` or `--config` naming a folder is a mistake. */
@@ -561,11 +577,11 @@ function packRulesListed(config: MeshkitConfig, known: ReadonlySet<string>): str
 }
 
 /**
- * `config-invalid` for each waiver whose `rule` no pack in use defines, at that `rule`: a misspelt id
- * waives nothing, and the failure it was meant for stays without a word on why. `fixed`: policy-check's
- * own rules (`policy-runtime-error`…), which no waiver accepts. With an OPA server (`others`), any other
- * id may be one of its rules. `policyRules`: the rule ids of each policy by its name, for a waiver that names a
- * policy (`rule: retention`) where a rule is meant.
+ * `config-invalid` for each waiver that no rule id can make right, at its `rule`: one of policy-check's own rules
+ * (`fixed`: `policy-runtime-error`…), which no waiver accepts, or a policy's name (`policyRules`: the rule ids of
+ * each policy by its name, `rule: retention`) where one of its rules is meant. A waiver of an id no pack defines
+ * (a rule removed from its pack, or misspelt) is policy-check's `waiver-unused` warning instead, which does not
+ * stop the run. With an OPA server (`others`), a policy's name may be one of its rule ids.
  */
 export function unknownWaiverRules(config: MeshkitConfig, known: ReadonlySet<string>, fixed: ReadonlySet<string>, others: boolean, policyRules: ReadonlyMap<string, readonly string[]> = new Map()): Finding[] {
   return config.policy.waivers.flatMap((waiver) => {
@@ -575,8 +591,8 @@ export function unknownWaiverRules(config: MeshkitConfig, known: ReadonlySet<str
       ? `policy.waivers: \`${waiver.rule}\` is a rule of policy-check itself, which no waiver accepts; fix what it reports instead.`
       : ofPolicy
       ? `policy.waivers: \`${waiver.rule}\` is the name of a policy, not a rule id: a waiver accepts the failures of one rule; write one for each rule of it to waive (${ofPolicy.join(", ")}).`
-      : `policy.waivers: unknown rule id \`${waiver.rule}\`: no pack in use defines it${didYouMean(waiver.rule, known)} (${packRulesListed(config, known)}).`;
-    return [configInvalid(waiver.source.doc, message, `${waiver.source.pointer}/rule`, "value")];
+      : undefined;
+    return message === undefined ? [] : [configInvalid(waiver.source.doc, message, `${waiver.source.pointer}/rule`, "value")];
   });
 }
 

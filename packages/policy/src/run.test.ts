@@ -470,18 +470,46 @@ describe("runPolicy", () => {
     }
   });
 
-  it("refuses a waiver of a rule no pack in use defines, or of policy-check's own rules, at its rule (exit 2)", async () => {
+  it("refuses a waiver of policy-check's own rules, at its rule (exit 2)", async () => {
     const dir = repository();
     const waiver = (rule: string) => `    - rule: ${rule}\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n`;
     writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n${waiver("column-describd")}${waiver("policy-runtime-error")}${waiver("column-described")}`);
     const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
     expect(run.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`)).toEqual([
-      "meshkit.yaml:6:13 config-invalid meshkit.yaml: policy.waivers: unknown rule id `column-describd`: no pack in use defines it; did you mean `column-described`? (the packs in use define: column-described, not-too-wide, port-contract-active, port-contract-domain, port-contract-known, sees-every-contract, status-known).",
       "meshkit.yaml:10:13 config-invalid meshkit.yaml: policy.waivers: `policy-runtime-error` is a rule of policy-check itself, which no waiver accepts; fix what it reports instead.",
     ]);
     expect(run.results).toEqual([]);
-    // No document was checked, but the file at fault counts: not "2 errors in 0 files".
+    // No document was checked, but the file at fault counts: not "1 error in 0 files".
     expect(run.files).toBe(1);
+  });
+
+  it("warns of a waiver of a rule no pack in use defines (removed from its pack, or misspelt) and checks on", async () => {
+    // The platform removed `table-described` from its pack: the domains' waivers of it accept nothing, which stops no domain's run.
+    const dir = repository();
+    const waiver = (rule: string, document = "") => `    - rule: ${rule}\n${document}      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n`;
+    writeFileSync(join(dir, "platform.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n${waiver("table-described")}${waiver("table-described", "      document: marketing-leads\n")}`);
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\nextends: platform.yaml\npolicy:\n  waivers:\n${waiver("table-described", "      document: c-2\n")}${waiver("column-describd", "      document: c-2\n")}`);
+    const message = (rule: string, document: string, meant = "") =>
+      `Waiver of ${rule}${document} (approved by platform-team, until 2999-12-31) accepts no failure: no pack in use defines \`${rule}\`${meant}. Correct the waiver's rule if it is misspelt; if the rule was removed from its pack, remove the waiver.`;
+    // All documents read at once (the pre-commit hook) as well as streamed, over the project or one file.
+    const { config } = await loadConfig({ cwd: dir });
+    const targets = (await discoverFiles([], config, dir)).flatMap((f) => policyTargets(f.display, readFileSync(f.path), false));
+    for (const run of [
+      await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" }),
+      await runPolicy({ cwd: dir, paths: ["b-contracts/c2.odcs.yaml"], today: "2026-11-30" }),
+      await checkDocuments(targets, config, { cwd: dir, today: "2026-11-30" }),
+    ]) {
+      // The platform's waiver of every document is reported in each domain's run; its waiver of another domain's
+      // document is not (that domain's run reports it), as an expired one would not be.
+      expect(run.findings.filter((f) => f.ruleId === "waiver-unused").map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
+        `platform.yaml:6:13 warning ${message("table-described", "")}`,
+        `meshkit.yaml:6:13 warning ${message("table-described", " for c-2")}`,
+        `meshkit.yaml:11:13 warning ${message("column-describd", " for c-2", " (did you mean `column-described`?)")}`,
+      ]);
+      // The documents are checked: the failure a misspelt waiver was meant for is still reported.
+      expect(run.findings.filter((f) => f.ruleId === "column-described").map((f) => f.file)).toEqual(["b-contracts/c2.odcs.yaml"]);
+      expect(run.findings.filter((f) => f.ruleId === "config-invalid")).toEqual([]);
+    }
   });
 
   it("says a waiver or a rule level that names a policy where a rule is meant names a policy, with its rules", async () => {

@@ -2,11 +2,11 @@ import { resolve } from "node:path";
 import { CLI_OPTION_NAMES, type Finding, type MeshkitConfig, type OptionNames, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, projectFolder, oneLine, readSourceFile, unknownRuleIds, unknownWaiverRules, withinPaths } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex, contractAdder } from "./contract-index.js";
-import { type DetailErrors, type PolicyResult, type PolicyTarget, type WaiverUse, evaluatePolicies, detailErrorFindings, isDetailError, unusedWaiverFindings, waiverDateFindings, waiverMatcher, waiverUse, waiverWindow } from "./engine.js";
+import { type DetailErrors, type PolicyResult, type PolicyTarget, type WaiverUse, evaluatePolicies, detailErrorFindings, isDetailError, unknownRuleWaiverFindings, unusedWaiverFindings, waiverDateFindings, waiverMatcher, waiverUse, waiverWindow } from "./engine.js";
 import { type CompiledPolicy, type CompiledValidation, type PackFiles, packsFor } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
 import { type ModuleFiles, terraformModules } from "./terraform-module.js";
-import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readTargets, projectPath, readsContractsIndex, runParams, streamSetup, unknownConfigParams, unsetParams } from "./stream.js";
+import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readTargets, projectPath, readsContractsIndex, rulesByPolicy, runParams, streamSetup, unknownConfigParams, unsetParams } from "./stream.js";
 import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, ENGINE_RULE_IDS, isUnreadFile, policyTargets } from "./targets.js";
 
 export { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets };
@@ -71,13 +71,24 @@ function unusedWaivers(options: PolicyOptions, run: PolicyRun, used: WaiverUse):
   if (!ownConfig || options.paths.length > 0 || options.policies || resolve(options.cwd) !== resolve(run.config.root)) return [];
   // A document that was not read, or a rule that could not be evaluated, may hide the failure a waiver is for.
   // (A messageExpression or pathExpression that gave no text or node is a warning: the failure it was for is still judged.)
-  if (run.findings.some((f) => !WAIVER_DATE_RULES.has(f.ruleId) && !isDetailError(f) && !isPackRule(run, f.ruleId)) || run.results.some((r) => r.result === "error")) return [];
-  // A rule turned off in policy.rules is not evaluated: its waivers accept nothing, but the run cannot tell
-  // that the rule passes where they point (they are kept for when it is turned back on).
-  const judged = run.config.policy.waivers.filter((waiver) => waiver.source?.doc === ownConfig && run.config.policy.rules[waiver.rule] !== "off");
+  if (run.findings.some((f) => !WAIVER_DATE_RULES.has(f.ruleId) && f.ruleId !== "waiver-unused" && !isDetailError(f) && !isPackRule(run, f.ruleId)) || run.results.some((r) => r.result === "error")) return [];
   // The ids a waiver may name: the packs' rules and those OPA's answers named, excepted messages' included (not the engine's own).
   const known = new Set([...run.rules.map((rule) => rule.id), ...run.results.map((result) => result.rule)].filter((id) => !ENGINE_RULE_IDS.has(id)));
+  // A rule turned off in policy.rules is not evaluated: its waivers accept nothing, but the run cannot tell
+  // that the rule passes where they point (they are kept for when it is turned back on). Without an OPA server,
+  // a waiver of a rule no pack defines is reported by every run already (unknownRuleWaivers).
+  const judged = run.config.policy.waivers.filter((waiver) => waiver.source?.doc === ownConfig && run.config.policy.rules[waiver.rule] !== "off" && (run.config.policy.opa !== undefined || known.has(waiver.rule)));
   return unusedWaiverFindings(judged, used, waiverWindow(options.today, run.config.policy.maxWaiverDays), known);
+}
+
+/**
+ * `waiver-unused` for the waivers of rules no pack in use defines, in any run with the config's own packs and no
+ * OPA server (whose rule ids only its answers tell, see unusedWaivers): other packs (`--policies`) or a pack's
+ * fixtures (`isolated`) are not what the waivers were written for.
+ */
+function unknownRuleWaivers(config: MeshkitConfig, policies: readonly CompiledPolicy[], options: { policies?: readonly string[]; isolated?: boolean }): Finding[] {
+  if (options.policies || options.isolated || config.policy.opa) return [];
+  return unknownRuleWaiverFindings(config.policy.waivers, new Set(policies.flatMap((policy) => policy.validations.map((v) => v.id))), config.sources.at(-1));
 }
 
 /** A waiver that does not apply today (waiverDateFindings) hides no failure: what it covered is judged without it. */
@@ -137,7 +148,7 @@ async function streamPolicy(options: PolicyOptions, config: MeshkitConfig): Prom
     await addProjectContracts(options, config, pass, contracts);
     evaluateDeferred(setup, pass.deferred, contracts, pass.unreadFiles);
   }
-  return streamedRun(setup, config, pass, new Set(files.map((file) => file.display)));
+  return streamedRun(setup, config, pass, new Set(files.map((file) => file.display)), unknownRuleWaivers(config, setup.policies, options));
 }
 
 /**
@@ -193,12 +204,12 @@ async function addProjectContracts(options: PolicyOptions, config: MeshkitConfig
 }
 
 /**
- * The run's findings (input findings, expired waivers, then each document's) and results, in document
- * order. `read`: the files the run was asked to check (the paths named, or the project).
+ * The run's findings (input findings, waivers of unknown rules (`waiverFindings`) and expired ones, then each
+ * document's) and results, in document order. `read`: the files the run was asked to check (the paths named, or the project).
  */
-function streamedRun(setup: StreamSetup, config: MeshkitConfig, pass: FilesPass, read: ReadonlySet<string>): PolicyRun {
+function streamedRun(setup: StreamSetup, config: MeshkitConfig, pass: FilesPass, read: ReadonlySet<string>, waiverFindings: readonly Finding[]): PolicyRun {
   const { waivers, usedWaivers } = setup.evaluationOptions;
-  const findings = [...pass.inputFindings, ...waiverDateFindings(waivers, setup.evaluationOptions, config.sources.at(-1), usedWaivers ?? waiverUse())];
+  const findings = [...pass.inputFindings, ...waiverFindings, ...waiverDateFindings(waivers, setup.evaluationOptions, config.sources.at(-1), usedWaivers ?? waiverUse())];
   const results: PolicyResult[] = [];
   const waived: SuppressedFinding[] = [];
   for (const { out } of pass.checked) {
@@ -289,7 +300,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
     ? { rules: {}, waivers: [], detailErrors }
     : { rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), moduleOf: terraformModules(options.cwd, withConfig, options.moduleFiles), usedWaivers, detailErrors };
   const evaluation = evaluatePolicies(packs.policies, withConfig, { params, ...settings, contracts, unreadFiles, ...window });
-  let findings = [...waiverDateFindings(settings.waivers, window, config.sources.at(-1), usedWaivers), ...evaluation.findings, ...detailErrorFindings(detailErrors)];
+  let findings = [...unknownRuleWaivers(config, packs.policies, options), ...waiverDateFindings(settings.waivers, window, config.sources.at(-1), usedWaivers), ...evaluation.findings, ...detailErrorFindings(detailErrors)];
   let waived = [...(evaluation.waived ?? [])];
   let results = [...evaluation.results];
   if (config.policy.opa && !options.isolated) {
@@ -304,11 +315,6 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
   }
   // The documents asked for, and the configs in use a policy ran on (one over Config, or OPA): see streamedRun.
   return { findings, waived, rules, results, summary: summarize(results), files: new Set([...targets.map((t) => t.doc.file), ...results.map((r) => r.resource)]).size, config };
-}
-
-/** The rule ids of each policy, by its name: for a waiver or a `policy.rules` key that names a policy where a rule is meant. */
-export function rulesByPolicy(policies: readonly CompiledPolicy[]): Map<string, string[]> {
-  return new Map(policies.map((policy) => [policy.name, policy.validations.map((v) => v.id)]));
 }
 
 /** One rule per validation of the packs: its id, severity and what it checks. */

@@ -71,13 +71,18 @@ export interface StreamSetup {
   readers: ReadonlySet<PolicyKind>;
 }
 
-/** The settings of a streamed run; undefined when the packs do not load, or meshkit.yaml names rules (or waives rules) they lack. */
+/** The rule ids of each policy, by its name: for a waiver or a `policy.rules` key that names a policy where a rule is meant. */
+export function rulesByPolicy(policies: readonly CompiledPolicy[]): Map<string, string[]> {
+  return new Map(policies.map((policy) => [policy.name, policy.validations.map((v) => v.id)]));
+}
+
+/** The settings of a streamed run; undefined when the packs do not load, or meshkit.yaml names rules they lack (or waives a policy, or a rule of policy-check's own). */
 export function streamSetup(options: SetupOptions, config: MeshkitConfig, window: WaiverWindow): StreamSetup | undefined {
   const packs = packsFor(options.policies, config, options.cwd);
   if (packs.findings.length > 0) return undefined;
   const ruleIds = new Set(packs.policies.flatMap((p) => p.validations.map((v) => v.id)));
   if (!options.policies && unknownRuleIds(config, "policy", ruleIds).length > 0) return undefined;
-  if (!options.policies && unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined).length > 0) return undefined;
+  if (!options.policies && unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined, rulesByPolicy(packs.policies)).length > 0) return undefined;
   const params = runParams(options, config, packs.policies);
   if (unknownConfigParams(options, config, packs.policies, params).length > 0) return undefined;
   if (unsetParams(packs.policies, params).length > 0) return undefined;

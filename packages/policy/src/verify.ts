@@ -13,8 +13,8 @@ import { type Finding, type MeshkitConfig, type ReportTestCase, type Severity, U
 import { contractAdder } from "./contract-index.js";
 import { DISK_PACK_FILES, packExists, packsFor, resolvePack } from "./load.js";
 import { isDetailError } from "./engine.js";
-import { type CheckOptions, checkDocuments, rulesByPolicy } from "./run.js";
-import { runParams, unknownConfigParams } from "./stream.js";
+import { type CheckOptions, checkDocuments } from "./run.js";
+import { rulesByPolicy, runParams, unknownConfigParams } from "./stream.js";
 import { targetsOf } from "./targets.js";
 
 export const POLICY_TEST_RULE_ID = "policy-test-failed";

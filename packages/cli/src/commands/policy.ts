@@ -1,5 +1,5 @@
 import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, POLICY_TEST_RULE_ID, renderPolicySummary, renderPolicyTestSummary, runPolicy, testPolicies } from "@meshkit/policy";
-import { summarize } from "@meshkit/core";
+import { plural, summarize } from "@meshkit/core";
 import { type ReportOptions, report } from "../output.js";
 
 export interface PolicyCommandOptions extends ReportOptions {
@@ -29,7 +29,7 @@ export async function policyTestCommand(dirs: string[], options: PolicyCommandOp
   const run = await testPolicies({ cwd, dirs, ...packOptions(options) });
   const extra = { fixtures: run.fixtures, expectations: run.expectations, passed: run.passed };
   if (options.format === undefined || options.format === "text") {
-    process.stderr.write(`policy test: ${run.fixtures} fixtures, ${run.passed} of ${run.expectations} expectations met\n`);
+    process.stderr.write(`policy test: ${plural(run.fixtures, "fixture")}, ${run.passed} of ${plural(run.expectations, "expectation")} met\n`);
   }
   // markdown and the job summary (-f github) count the fixtures and expectations too, as that stderr line does.
   // No fixture was tested (a pack or meshkit.yaml at fault stopped the run): the files at fault count, as in
