@@ -1,6 +1,6 @@
 import { type MeshkitConfig, escapeMarkdown, inlineCode, isMapping, loadText, compareText } from "@meshkit/core";
 import { type CompareOptions, type DocumentReport, type ReportedChange, type Side, compareSides } from "./compare.js";
-import { type ConsumerImpact, consumerLabel, onlyDeprecation } from "./consumers.js";
+import { type ConsumerImpact, consumerLabel, onlyNotices } from "./consumers.js";
 import { NO_CONSUMER_READS_IT } from "./diff.js";
 import type { Bump } from "./kinds.js";
 import { bumpInWords, judgedBaseVersion, onZeroLine, productSemverText } from "./verdict.js";
@@ -166,8 +166,8 @@ function consumerLines(impacts: readonly ConsumerImpact[], kind: DocumentReport[
     const port = `${inlineCode(consumer.port)}${consumer.contractVersion ? ` (${consumer.contractVersion})` : ""}`;
     lines.push(`| ${cell(consumerLabel(consumer))} | ${cell(owner || "-")} | ${cell(port)} | ${AFFECTED_TEXT[impact.affected]} | ${cell(why(impact))} |`);
   }
-  // A release that needs no major version lists its consumers for its deprecations (see attachConsumers).
-  const what = breaking ? "a breaking change" : "a deprecation, or the removal it announced,";
+  // A release that needs no major version lists its consumers for its deprecations and withdrawal (see attachConsumers).
+  const what = breaking ? "a breaking change" : "a deprecation, the removal it announced, or the release withdrawn";
   lines.push("", `_yes_: ${what} touches a column the consumer reads (or the whole contract); _maybe_: its input port declares no \`usedColumns\`; _no_: it declares its columns and none changed.`, "");
   return lines;
 }
@@ -177,7 +177,7 @@ function why(impact: ConsumerImpact): string {
   if (impact.affected === "unknown") return `declares no used columns${unknown}`;
   if (impact.affected === "no") return `reads ${(impact.consumer.columns ?? []).map((c) => `\`${c}\``).join(", ")}: none changed${unknown}`;
   // Plain text: the table cell (`cell`) escapes it once; escaped here too, `orders_v1` read `orders\_v1`.
-  if (impact.contractId !== undefined) return `contract ${inlineCode(impact.contractId)}, ${onlyDeprecation(impact) ? "concerned" : "broken"} by ${[...new Set(impact.hits.map((h) => `\`${h.kind}\` (${h.element})`))].join(", ")}`;
+  if (impact.contractId !== undefined) return `contract ${inlineCode(impact.contractId)}, ${onlyNotices(impact) ? "concerned" : "broken"} by ${[...new Set(impact.hits.map((h) => `\`${h.kind}\` (${h.element})`))].join(", ")}`;
   const whole = [...new Set(impact.hits.filter((h) => h.column === undefined).map((h) => `\`${h.kind}\``))];
   const byColumn = new Map<string, Set<string>>();
   for (const hit of impact.hits) if (hit.column !== undefined) byColumn.set(hit.column, (byColumn.get(hit.column) ?? new Set()).add(hit.kind));

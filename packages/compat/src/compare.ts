@@ -1,7 +1,7 @@
 import semver from "semver";
 import { type Finding, type LoadedDocument, type MeshkitConfig, type Severity, docsUrlFor, fromPointer, isMapping } from "@meshkit/core";
 import { type Change, type InvalidList, type InvalidPart, type RetiringContracts, type UnnamedElement, type Withdrawal, NO_CONSUMER_READS_IT, deprecationPassed, diffContracts, diffProducts, documentStatus, retiredWithProducts } from "./diff.js";
-import { type Bump, type ChangeKindId, DEPRECATION_KINDS, KINDS_WITHOUT_VERDICT, type Mode, isTransitive, maxBump, requiredBump } from "./kinds.js";
+import { type Bump, type ChangeKindId, NOTICE_KINDS, KINDS_WITHOUT_VERDICT, type Mode, isTransitive, maxBump, requiredBump } from "./kinds.js";
 import type { ConsumerImpact } from "./consumers.js";
 import { touchedElements } from "./touches.js";
 import { type DeclaredBump, type Verdict, type WrittenVersions, bumpInWords, isSemverVersion, judgeVersion, judgedBaseVersion, judgedBump, productSemverText } from "./verdict.js";
@@ -69,7 +69,7 @@ export interface ReportedChange {
    */
   touches?: string[];
   /**
-   * Products only, for a change that requires a major bump (or a deprecation's, DEPRECATION_KINDS): the contracts
+   * Products only, for a change that requires a major bump (or one consumers must hear of, NOTICE_KINDS): the contracts
    * (ids) its consumers lose with it, those of the released output ports it concerns: the port's own, or every
    * port's for a change to the whole product (removed, retired, another id, domain or name). Consumer impact looks
    * up their readers.
@@ -390,7 +390,7 @@ function report(change: Change, base: Keyed, head: Keyed, options: CompareOption
   if (level === "off") return undefined;
   const position = head.doc.locate(change.headPath, pointsAtListKey(change, head.doc.value) ? "key" : "value");
   const touches = head.kind === "DataContract" ? (change.basePath !== undefined ? touchedElements(base.doc.value, change.basePath) : touchedElements(head.doc.value, change.headPath)) : undefined;
-  const served = head.kind === "DataProduct" && (bump === "major" || DEPRECATION_KINDS.has(change.kind)) ? servedContracts(base.doc.value, change.basePath ?? change.headPath) : undefined;
+  const served = head.kind === "DataProduct" && (bump === "major" || NOTICE_KINDS.has(change.kind)) ? servedContracts(base.doc.value, change.basePath ?? change.headPath) : undefined;
   // A removed element has no line of its own in the head: say where it was (a whole document's message names its file).
   const wasAt = change.basePath !== undefined && change.basePath !== "" && /removed/.test(change.kind) ? ` (was at ${whereIn(against, base.doc.file, options.displayFile ?? asNamed, base.doc.locate(change.basePath).line)})` : "";
   return {

@@ -381,7 +381,7 @@ describe("consumer impact of the deprecation path (no major version)", () => {
     expect(findings[0]!.message).toBe(
       "Contract orders (c-orders) removes what its deprecation announced (deprecated-element-removed), and 2 registered consumers still read it or may (1 affected, 1 maybe): finance/crm 1.0.0 (input port orders; crm-team, #crm) is affected: it reads orders.email (deprecated-element-removed); finance/audit 1.0.0 (input port orders; audit-team, #audit) may be affected: it declares no usedColumns on its input port, so it may read what changed. The removal went the documented way, so a minor version declares it, but a consumer still reading it breaks: check with their owners before merging.",
     );
-    expect(renderChangelog(reports)).toContain("_yes_: a deprecation, or the removal it announced, touches a column the consumer reads");
+    expect(renderChangelog(reports)).toContain("_yes_: a deprecation, the removal it announced, or the release withdrawn touches a column the consumer reads");
     // Nobody reads it: nothing to say, and no table.
     const unread = await compareAt(base, head, fakeDirectory([consumer("billing", ["orders.amount"])]));
     expect(unread.reports[0]!.consumers).toBeUndefined();
@@ -400,6 +400,38 @@ describe("consumer impact of the deprecation path (no major version)", () => {
     expect(findings[0]!.message).toBe(
       "Contract orders (c-orders) deprecates what 1 registered consumer reads (element-deprecated): finance/crm 1.0.0 (input port orders; crm-team, #crm) is affected: it reads orders.email (element-deprecated). Tell their owners to move off it before its deprecation date.",
     );
+  });
+
+  it("tells every consumer of a released contract that went back to draft (status-withdrawn), with its own words", async () => {
+    const base = baseContract();
+    const head = clone(base);
+    head.version = "1.5.0";
+    head.status = "draft";
+    const { reports, findings } = await compareAt(base, head, fakeDirectory([consumer("crm", ["orders.email"]), consumer("audit")]));
+    expect(reports[0]).toMatchObject({ requiredBump: "minor", declaredBump: "minor" });
+    // It concerns the whole contract: every consumer built on the release hears of it, whatever columns it reads.
+    expect(reports[0]!.consumers!.map((i) => [i.consumer.productName, i.affected])).toEqual([
+      ["audit", "yes"],
+      ["crm", "yes"],
+    ]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: CONSUMERS_RULE, severity: "warning", path: "/id" });
+    expect(findings[0]!.message).toBe(
+      "Contract orders (c-orders) went back from active to draft (status-withdrawn), and 2 registered consumers read it: finance/audit 1.0.0 (input port orders; audit-team, #audit) is affected: it reads the contract, and status-withdrawn concerns all of it; finance/crm 1.0.0 (input port orders; crm-team, #crm) is affected: it reads the contract, and status-withdrawn concerns all of it. Its status now tells them it may change without notice, and no date gives them time: agree it with their owners before merging, or keep this contract released and rework it under a new version.",
+    );
+    expect(renderChangelog(reports)).toContain("| **yes** | the whole contract (`status-withdrawn`) |");
+  });
+
+  it("tells the consumers of every contract a withdrawn product serves", async () => {
+    const base: Json = { apiVersion: "v1.0.0", kind: "DataProduct", id: "p-shop", name: "shop", version: "1.4.0", status: "active", outputPorts: [{ name: "orders", version: "1.0.0", contractId: "c-orders" }] };
+    const head = clone(base);
+    head.version = "1.5.0";
+    head.status = "proposed";
+    const [baseSide, headSide] = [side("v1.4.0", { "shop.json": base }), side("HEAD", { "shop.json": head })];
+    const result = compareSides(baseSide, headSide, { mode: "forward", config, now });
+    const findings = await attachConsumers(result.contracts, fakeDirectory([consumer("billing")]), { base: baseSide, head: headSide, config });
+    expect(result.contracts[0]!.consumers).toEqual([{ consumer: consumer("billing"), contractId: "c-orders", affected: "yes", hits: [{ kind: "status-withdrawn", element: "product" }] }]);
+    expect(findings[0]!.message).toContain("Product shop (p-shop) went back from active to proposed (status-withdrawn), and 1 registered consumer reads it: finance/billing 1.0.0 (input port orders; billing-team, #billing) is affected: it reads contract c-orders, which status-withdrawn (product) concerns.");
   });
 
   it("tells the consumers of the contract a deprecated output port served, removed after its date", async () => {

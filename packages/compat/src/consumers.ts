@@ -7,7 +7,7 @@
  */
 import { type ConsumerDirectory, type ContractConsumer, type Finding, type LoadedDocument, type MeshkitConfig, type RuleLevel, type Severity, WHOLE_CONTRACT, docsUrlFor, isMapping, objectsHolding, parseColumnName } from "@meshkit/core";
 import type { DocumentReport, ReportedChange, Side } from "./compare.js";
-import { type ChangeKindId, DEPRECATION_KINDS } from "./kinds.js";
+import { type ChangeKindId, NOTICE_KINDS } from "./kinds.js";
 
 export const CONSUMERS_RULE = "compat-consumers-affected";
 
@@ -120,17 +120,18 @@ async function productImpacts(report: DocumentReport, breaking: readonly Reporte
  * Looks up the consumers of every contract whose changes require a major bump, and of the contracts
  * a product's breaking changes take away, attaches them to its report (`consumers`), and returns a
  * `compat-consumers-affected` finding per contract or product that has any. A contract or product whose
- * changes need less, but that removes what its deprecation announced or announces a deprecation
- * (DEPRECATION_KINDS), gets the consumers that read what those changes concern: a consumer still reading a
- * column removed after its date breaks, the deprecation path notwithstanding, and one reading a column just
- * deprecated has until its date to move off it. Consumers those changes do not reach are not listed then.
+ * changes need less, but that removes what its deprecation announced, announces a deprecation or withdraws its
+ * release (NOTICE_KINDS), gets the consumers that read what those changes concern: a consumer still reading a
+ * column removed after its date breaks, the deprecation path notwithstanding, one reading a column just
+ * deprecated has until its date to move off it, and one built on a release withdrawn is told, with no date, that
+ * it may change without notice. Consumers those changes do not reach are not listed then.
  */
 export async function attachConsumers(reports: DocumentReport[], directory: ConsumerDirectory, context: ConsumerContext): Promise<Finding[]> {
   const findings: Finding[] = [];
   const level: RuleLevel | undefined = context.config.rules[CONSUMERS_RULE];
   for (const report of reports) {
     const breaking = report.requiredBump === "major";
-    const concerning = report.changes.filter((c) => (breaking ? c.requiredBump === "major" : DEPRECATION_KINDS.has(c.kind)));
+    const concerning = report.changes.filter((c) => (breaking ? c.requiredBump === "major" : NOTICE_KINDS.has(c.kind)));
     if (!breaking && concerning.length === 0) continue;
     // A removal may break a consumer that declares nothing; an announcement only reaches those that read the element.
     const removal = concerning.some((c) => c.kind === "deprecated-element-removed");
@@ -147,7 +148,8 @@ export async function attachConsumers(reports: DocumentReport[], directory: Cons
     if (impacts.length === 0 || level === "off") continue;
     const doc = headDoc ?? baseDoc;
     if (!doc) continue;
-    findings.push(consumerFinding(doc, report, impacts, level, breaking ? "breaking" : removal ? "removal" : "deprecation"));
+    const withdrawn = concerning.some((c) => c.kind === "status-withdrawn") ? `went back from ${statusOf(baseDoc)} to ${statusOf(headDoc)}` : undefined;
+    findings.push(consumerFinding(doc, report, impacts, level, breaking ? "breaking" : removal ? "removal" : withdrawn ? "withdrawal" : "deprecation", withdrawn));
   }
   if (directory.findings) findings.push(...(await directory.findings()).map((f): Finding => ({ ...f, severity: f.severity === "error" ? "warning" : f.severity })));
   return findings;
@@ -162,9 +164,9 @@ export function consumerLabel(consumer: ContractConsumer): string {
   return `${consumer.domain ? `${consumer.domain}/` : ""}${consumer.productName}${consumer.version ? ` ${consumer.version}` : ""}`;
 }
 
-/** Whether only the deprecation path's changes (DEPRECATION_KINDS) reach the consumer: nothing it reads breaks without notice. */
-export function onlyDeprecation(impact: ConsumerImpact): boolean {
-  return impact.hits.length > 0 && impact.hits.every((h) => DEPRECATION_KINDS.has(h.kind));
+/** Whether only changes it is told of (NOTICE_KINDS) reach the consumer: nothing it reads breaks without notice. */
+export function onlyNotices(impact: ConsumerImpact): boolean {
+  return impact.hits.length > 0 && impact.hits.every((h) => NOTICE_KINDS.has(h.kind));
 }
 
 /** Why a consumer is (or is not) affected, in a few words. */
@@ -172,9 +174,9 @@ export function impactReason(impact: ConsumerImpact): string {
   if (impact.affected === "unknown") return "declares no usedColumns on its input port, so it may read what changed";
   if (impact.affected === "no") return `reads none of the changed columns (it declares ${impact.consumer.columns?.join(", ") ?? ""})`;
   // A product's breaking change: the consumer reads the whole contract the change breaks.
-  if (impact.contractId !== undefined) return `reads contract ${impact.contractId}, which ${[...new Set(impact.hits.map((h) => `${h.kind} (${h.element})`))].join(", ")} ${onlyDeprecation(impact) ? "concerns" : "breaks"}`;
+  if (impact.contractId !== undefined) return `reads contract ${impact.contractId}, which ${[...new Set(impact.hits.map((h) => `${h.kind} (${h.element})`))].join(", ")} ${onlyNotices(impact) ? "concerns" : "breaks"}`;
   const whole = impact.hits.filter((h) => h.column === undefined);
-  if (whole.length > 0) return `reads the contract, and ${[...new Set(whole.map((h) => h.kind))].join(", ")} changes all of it`;
+  if (whole.length > 0) return `reads the contract, and ${[...new Set(whole.map((h) => h.kind))].join(", ")} ${onlyNotices(impact) ? "concerns" : "changes"} all of it`;
   const byColumn = new Map<string, Set<string>>();
   for (const h of impact.hits) byColumn.set(h.column!, (byColumn.get(h.column!) ?? new Set()).add(h.kind));
   return `reads ${[...byColumn].map(([column, kinds]) => `${column} (${[...kinds].join(", ")})`).join(", ")}`;
@@ -184,15 +186,17 @@ const MESSAGE_CONSUMERS = 10;
 
 /**
  * What reaches the consumers listed: breaking changes; or, in a release that needs no major version, the removal of
- * what a deprecation announced (with or without new deprecations), or only new deprecations.
+ * what a deprecation announced (with or without notices), the release withdrawn (with or without new deprecations),
+ * or only new deprecations.
  */
-type Reach = "breaking" | "removal" | "deprecation";
+type Reach = "breaking" | "removal" | "withdrawal" | "deprecation";
 
 /**
- * Warning (or the level meshkit.yaml sets) when a consumer is or may be affected; info when none is, and for a
- * deprecation alone (a notice: nothing breaks yet).
+ * Warning (or the level meshkit.yaml sets) when a consumer is or may be affected, a withdrawal included (no date
+ * protects what consumers built); info when none is, and for a deprecation alone (a notice with a date: nothing
+ * breaks before it).
  */
-function consumerFinding(doc: LoadedDocument, report: DocumentReport, impacts: readonly ConsumerImpact[], configured: Severity | undefined, reach: Reach): Finding {
+function consumerFinding(doc: LoadedDocument, report: DocumentReport, impacts: readonly ConsumerImpact[], configured: Severity | undefined, reach: Reach, withdrawn?: string): Finding {
   const count = (affected: Affected) => impacts.filter((i) => i.affected === affected).length;
   const reached = count("yes") + count("unknown");
   const severity: Severity = reached === 0 || reach === "deprecation" ? "info" : (configured ?? "warning");
@@ -211,7 +215,9 @@ function consumerFinding(doc: LoadedDocument, report: DocumentReport, impacts: r
       ? `Breaking changes to ${what} ${name} reach ${consumers} (${count("yes")} affected, ${count("unknown")} maybe, ${count("no")} not)`
       : reach === "removal"
         ? `${capitalized(what)} ${name} removes what its deprecation announced (deprecated-element-removed), and ${consumers} still read${impacts.length === 1 ? "s" : ""} it or may (${count("yes")} affected, ${count("unknown")} maybe)`
-        : `${capitalized(what)} ${name} deprecates what ${consumers} read${impacts.length === 1 ? "s" : ""} (element-deprecated)`;
+        : reach === "withdrawal"
+          ? `${capitalized(what)} ${name} ${withdrawn ?? ""} (status-withdrawn), and ${consumers} read${impacts.length === 1 ? "s" : ""} it`
+          : `${capitalized(what)} ${name} deprecates what ${consumers} read${impacts.length === 1 ? "s" : ""} (element-deprecated)`;
   const advice =
     reach === "breaking"
       ? reached === 0
@@ -219,7 +225,9 @@ function consumerFinding(doc: LoadedDocument, report: DocumentReport, impacts: r
         : "Agree the change with their owners before merging, or publish it as a new major version alongside the old one."
       : reach === "removal"
         ? "The removal went the documented way, so a minor version declares it, but a consumer still reading it breaks: check with their owners before merging."
-        : "Tell their owners to move off it before its deprecation date.";
+        : reach === "withdrawal"
+          ? `Its status now tells them it may change without notice, and no date gives them time: agree it with their owners before merging, or keep this ${what} released and rework it under a new version.`
+          : "Tell their owners to move off it before its deprecation date.";
   const finding = doc.finding({
     ruleId: CONSUMERS_RULE,
     severity,
@@ -230,6 +238,11 @@ function consumerFinding(doc: LoadedDocument, report: DocumentReport, impacts: r
     stage: "catalog",
   });
   return { ...finding, docsUrl: docsUrlFor(CONSUMERS_RULE) };
+}
+
+/** A document's status as it is written, for messages. */
+function statusOf(doc: LoadedDocument | undefined): string {
+  return doc && isMapping(doc.value) && typeof doc.value.status === "string" ? doc.value.status : "no status";
 }
 
 function capitalized(text: string): string {

@@ -189,6 +189,30 @@ describe("diffContracts", () => {
     expect(diffContracts(base, head, { now: NOW }).map((c) => c.kind)).toEqual(["sla-removed", "sla-added"]);
   });
 
+  it("pairs an SLA whose element follows its column's rename (or its object's) with itself: the rename is reported once, not the SLA removed", () => {
+    const base = baseContract();
+    const head = clone(base);
+    Object.assign(prop(head, "ordered_at"), { name: "order_date", customProperties: [{ property: "renamedFrom", value: "ordered_at" }] });
+    head.slaProperties[0].element = "orders.order_date";
+    expect(diffContracts(base, head, { now: NOW }).map((c) => [c.kind, c.element, c.message])).toEqual([
+      ["property-renamed", "orders.order_date", "Property `orders.ordered_at` was renamed to `orders.order_date`."],
+      ["metadata-changed", "sla latency", "SLA latency element written differently: orders.ordered_at → orders.order_date (the same elements under their new names: the rename is reported where it was made)."],
+    ]);
+    // Its object renamed too: the SLA names the column by both new names.
+    Object.assign(objects(head)[0]!, { name: "sales", customProperties: [{ property: "renamedFrom", value: "orders" }] });
+    head.slaProperties[0].element = "sales.order_date";
+    expect(diffContracts(base, head, { now: NOW }).map((c) => c.kind)).toEqual(["object-renamed", "property-renamed", "metadata-changed"]);
+    // Relaxed on the way: judged as the same SLA.
+    head.slaProperties[0].value = 8;
+    expect(diffContracts(base, head, { now: NOW }).map((c) => c.kind)).toEqual(["object-renamed", "property-renamed", "metadata-changed", "sla-relaxed"]);
+    // Left naming the column as released, it is still that SLA (as for a rename in the contract alone); another column is another SLA.
+    head.slaProperties[0].value = 4;
+    head.slaProperties[0].element = "orders.ordered_at";
+    expect(diffContracts(base, head, { now: NOW }).map((c) => c.kind)).toEqual(["object-renamed", "property-renamed"]);
+    head.slaProperties[0].element = "sales.order_id";
+    expect(diffContracts(base, head, { now: NOW }).map((c) => c.kind)).toEqual(["object-renamed", "property-renamed", "sla-removed", "sla-added"]);
+  });
+
   it("reports an SLA that keeps its id but promises another property, or of another element, as removed: the old promise is gone", () => {
     const base = baseContract();
     base.slaProperties[0].id = "orders_latency";

@@ -998,6 +998,12 @@ class Differ {
    * else than a list (see notAList).
    */
   private objectRelations: (Record<"base" | "head", { object: Located; index: ReferenceIndex; keys: Map<string, number>; unread: { object: boolean; properties: boolean } }> & { added?: Set<string> }) | undefined;
+  /**
+   * Objects and properties renamed (a renamedFrom hint, or the same id): the head's name by the released one, lower case,
+   * a property's under its object's head name (`orders` → `sales`, `sales.amount` → `sales.total`). An SLA whose
+   * element follows a rename promises the same of the same column (headElementName).
+   */
+  private readonly renamedNames = new Map<string, string>();
 
   /** How the contract's servers read the physical types whose meaning differs by engine (a bare FLOAT, LONG), together: the logical type one implies. */
   private readonly dialect: PhysicalDialect;
@@ -1264,6 +1270,7 @@ class Differ {
       this.add("metadata-changed", after, [...h.path, "name"], [...b.path, "name"], `The name of ${what} \`${before}\` changed in case only, to \`${after}\`; warehouses fold unquoted names, so it is the same element.`);
       return false;
     }
+    if (renamed) this.renamedNames.set(before.toLowerCase(), after);
     if (!renamed && !moved) return false;
     const at = renamed || !("physicalName" in h.value) ? "name" : "physicalName";
     const what = kind === "object-renamed" ? "Object" : "Property";
@@ -1271,6 +1278,16 @@ class Differ {
     const message = renamed ? `${what} \`${before}\` was renamed to \`${after}\`${physicalNote}.` : `${what} \`${after}\` was renamed in the data source${physicalNote}.`;
     this.add(kind, after, at in h.value ? [...h.path, at] : h.path, [...b.path, at], message);
     return true;
+  }
+
+  /** A released element's name (`orders.amount`) as the head calls it, through the renames of it and of its object (renamedNames). */
+  private headElementName(name: string): string {
+    let current = "";
+    for (const segment of name.split(".")) {
+      current = current === "" ? segment : `${current}.${segment}`;
+      current = this.renamedNames.get(current.toLowerCase()) ?? current;
+    }
+    return current;
   }
 
   /** Documentation and metadata of an object or property; `renamed`: its physicalName is reported as a rename. */
@@ -1906,12 +1923,20 @@ class Differ {
   slas(base: Mapping, head: Mapping) {
     // ODCS slaDefaultElement: the element of every SLA property that names none.
     const elementOf = (sla: Mapping, doc: Mapping) => str(sla.element) ?? str(doc.slaDefaultElement);
+    // `follow`: a released SLA's element as the head names it (renamedNames). One that followed its column's rename
+    // promises the same of it; one left as it was still does too, as before (an element renamed in the contract alone).
+    const elementIn = (sla: Mapping, doc: Mapping, follow: boolean) => {
+      const element = elementOf(sla, doc);
+      return follow && element !== undefined ? element.split(",").map((name) => this.headElementName(name.trim())).join(",") : element;
+    };
     // What an SLA promises (its property) and of what (its element).
-    const promise = (sla: Mapping, doc: Mapping) => `${slaPropertyName(sla.property ?? "?")}@${slaElementKey(elementOf(sla, doc)) ?? ""}`;
-    const keyIn = (doc: Mapping, withDriver: boolean) => (sla: Mapping) => `${promise(sla, doc)}${withDriver ? `@${str(sla.driver) ?? ""}` : ""}`;
+    const promise = (sla: Mapping, doc: Mapping, follow = false) => `${slaPropertyName(sla.property ?? "?")}@${slaElementKey(elementIn(sla, doc, follow)) ?? ""}`;
+    const keyIn = (doc: Mapping, withDriver: boolean, follow = false) => (sla: Mapping) => `${promise(sla, doc, follow)}${withDriver ? `@${str(sla.driver) ?? ""}` : ""}`;
     const matched = this.match(base.slaProperties, head.slaProperties, ["slaProperties"], ["slaProperties"], "property", [
       [keyIn(base, true), keyIn(head, true)],
+      [keyIn(base, true, true), keyIn(head, true)],
       [keyIn(base, false), keyIn(head, false)],
+      [keyIn(base, false, true), keyIn(head, false)],
     ]);
     const list = "slaProperties" in head ? ["slaProperties"] : [];
     for (const { base: entry, head: match } of inBaseOrder(matched)) {
@@ -1921,7 +1946,8 @@ class Differ {
         continue;
       }
       const [elementBefore, elementAfter] = [elementOf(entry.value, base), elementOf(match.value, head)];
-      if (promise(entry.value, base) !== promise(match.value, head)) {
+      const follows = promise(entry.value, base) !== promise(match.value, head) && promise(entry.value, base, true) === promise(match.value, head);
+      if (promise(entry.value, base) !== promise(match.value, head) && !follows) {
         // Paired by its id, but another promise (another property, or of another element): the one consumers
         // relied on is gone, as when no id pairs the two.
         const promised = (sla: Mapping, element: string | undefined) => `${asText(sla.property, "(unnamed)")} of ${element ?? "the whole contract"}`;
@@ -1932,12 +1958,13 @@ class Differ {
       }
       if (elementBefore !== elementAfter) {
         const at = (sla: Located) => ("element" in sla.value ? [...sla.path, "element"] : sla.path);
-        this.add("metadata-changed", `sla ${name}`, at(match), at(entry), `SLA ${name} element written differently: ${elementBefore} → ${elementAfter} (the same elements: names are compared without case, order or the spaces around them).`);
+        const why = follows ? "the same elements under their new names: the rename is reported where it was made" : "the same elements: names are compared without case, order or the spaces around them";
+        this.add("metadata-changed", `sla ${name}`, at(match), at(entry), `SLA ${name} element written differently: ${elementBefore} → ${elementAfter} (${why}).`);
       }
       // `slaDefaultElement` (v3.0) and an SLA's own `element` (v3.1) say the same: compared as v3.1 writes it,
       // and as the names of the data source it holds (slaElementKey).
-      const withElement = (sla: Mapping, doc: Mapping): Mapping => ({ ...sla, element: slaElementKey(elementOf(sla, doc)) });
-      const relation = compareSla(withElement(entry.value, base), withElement(match.value, head));
+      const withElement = (sla: Mapping, doc: Mapping, follow = false): Mapping => ({ ...sla, element: slaElementKey(elementIn(sla, doc, follow)) });
+      const relation = compareSla(withElement(entry.value, base, follows), withElement(match.value, head));
       if (relation === "same") {
         // The same promise written another way (`1 d` → `24 h`, `latency` → `ly`): no reader's guarantee moved,
         // but the released document changed (semver §3), as an element written differently does.

@@ -101,7 +101,7 @@ export const CHANGE_KINDS = [
   kind("description-changed", false, false, "patch", "A description, business name or example changed."),
   kind("tags-changed", false, false, "patch", "Tags changed."),
   kind("owner-changed", false, false, "patch", "The team, its members or the support channels changed."),
-  kind("metadata-changed", false, false, "patch", "Other metadata changed (custom properties, authoritative definitions, price, tenant; a product's management port added, removed or changed; an element's id, relationships written in another order, with other customProperties, moved between a property and its object, or added on the object over a column the same version adds (old rows hold null there, which no foreign key checks), transformation, partitioning, the primaryKeyPosition of a column that is no key, key positions renumbered in the same order, a nullValues or duplicateValues rule written in place of the `required` or `unique` flag it restates, or the reverse, a classification in another case, a logicalType written or dropped where the physicalType holds that type): the message names each field."),
+  kind("metadata-changed", false, false, "patch", "Other metadata changed (custom properties, authoritative definitions, price, tenant; a product's management port added, removed or changed; an element's id, relationships written in another order, with other customProperties, moved between a property and its object, or added on the object over a column the same version adds (old rows hold null there, which no foreign key checks), transformation, partitioning, the primaryKeyPosition of a column that is no key, key positions renumbered in the same order, a nullValues or duplicateValues rule written in place of the `required` or `unique` flag it restates, or the reverse, a classification in another case, a logicalType written or dropped where the physicalType holds that type, an SLA's element written in another case or order, or following a rename the same change reports): the message names each field."),
 ] as const satisfies readonly ChangeKind[];
 
 export type ChangeKindId = (typeof CHANGE_KINDS)[number]["id"];
@@ -112,11 +112,12 @@ export type ChangeKindId = (typeof CHANGE_KINDS)[number]["id"];
  * (`contract-removed` / `product-removed` for a document that stays but is retired have their verdict.)
  */
 /**
- * The deprecation path's changes (see docs/compat.md, Deprecation): minor, yet what consumers of the element must
- * hear of, since a consumer that still reads it breaks (the removal) or will (the announcement). Consumer impact
- * (`--catalog`) looks up their readers as it does a breaking change's.
+ * Minor changes that consumers of the element must hear of: the deprecation path's (see docs/compat.md,
+ * Deprecation), since a consumer that still reads the element breaks (the removal) or will (the announcement),
+ * and a release withdrawn (`status-withdrawn`), since consumers built on it are told, without a date, that it may
+ * now change without notice. Consumer impact (`--catalog`) looks up their readers as it does a breaking change's.
  */
-export const DEPRECATION_KINDS: ReadonlySet<ChangeKindId> = new Set<ChangeKindId>(["deprecated-element-removed", "element-deprecated"]);
+export const NOTICE_KINDS: ReadonlySet<ChangeKindId> = new Set<ChangeKindId>(["deprecated-element-removed", "element-deprecated", "status-withdrawn"]);
 
 export const KINDS_WITHOUT_VERDICT: ReadonlySet<ChangeKindId> = new Set<ChangeKindId>(["contract-removed", "product-removed", "contract-id-changed", "product-id-changed"]);
 

@@ -684,6 +684,30 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
     ]);
   });
 
+  it("reads a git base's files by its own meshkit.yaml's `../` globs too (a platform folder's config): a contract moved is followed, not new", async () => {
+    const repository = mkdtempSync(join(tmpdir(), "meshkit-platform-moved-"));
+    git(repository, "init", "-q", "-b", "main");
+    const withNote = `${contract("1.0.0")}    properties:\n      - name: note\n        logicalType: string\n`;
+    const config = (folder: string) => `apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["../${folder}/**/*.odcs.yaml"]\n`;
+    mkdirSync(join(repository, "platform"));
+    mkdirSync(join(repository, "domains/sales"), { recursive: true });
+    writeFileSync(join(repository, "platform/meshkit.yaml"), config("domains"));
+    writeFileSync(join(repository, "domains/sales/orders.odcs.yaml"), withNote);
+    git(repository, "add", ".");
+    git(repository, "commit", "-q", "-m", "release");
+    // domains/ becomes dp/, the platform's globs follow, and a column goes with no new version.
+    git(repository, "mv", "domains", "dp");
+    writeFileSync(join(repository, "dp/sales/orders.odcs.yaml"), contract("1.0.0"));
+    writeFileSync(join(repository, "platform/meshkit.yaml"), config("dp"));
+    const run = await runCompat({ cwd: join(repository, "platform"), paths: [], base: "HEAD" });
+    // A file outside the folder run in is named by its absolute path (displayPath).
+    const file = join(repository, "dp/sales/orders.odcs.yaml");
+    expect(run.findings.map((f) => [f.ruleId, f.severity, f.file])).toEqual([
+      ["property-removed-optional", "warning", file],
+      ["version-bump", "error", file],
+    ]);
+  });
+
   it("follows a project whose folder was renamed (its meshkit.yaml with it) to where the base kept it: a breaking change is judged, not passed as new", async () => {
     const repository = mkdtempSync(join(tmpdir(), "meshkit-project-moved-"));
     git(repository, "init", "-q", "-b", "main");

@@ -264,7 +264,8 @@ async function committedConfigFilter(
   const committed = moved ? defaultConfig(top) : held === undefined ? defaultConfig(dirname(config.file)) : await readCommittedConfig(blob, config.file, cwd, reader);
   // The same globs from another folder (a moved project's) cover other files.
   if (committed === undefined || (!moved && sameFiles(committed.files, config.files))) return undefined;
-  const covered = configGlobFilter(committed, top, { lineBreaks: true });
+  // Its `../` globs too (a platform folder's config reaching `../domains`), as the head's are read (loadGitSides).
+  const covered = configGlobFilter(committed, top, { lineBreaks: true, outside: true });
   const filter = moved ? (path: string) => covered(path) && !existsSync(join(top, path)) : covered;
   cache.set(blob, filter);
   return filter;
