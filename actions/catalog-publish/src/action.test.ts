@@ -199,6 +199,17 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
     expect(existsSync(catalog)).toBe(false);
   });
 
+  it("a pull request whose payload file was not passed on is a dry run, as provision's apply is refused (one gate)", () => {
+    const { dir, catalog } = workspace();
+    // A container or script started with `-e GITHUB_EVENT_NAME` only: the event's name alone refuses the publish.
+    const run = action.run(dir, { catalog: `dir:${catalog}` }, { env: { ...runnerEnv(), GITHUB_EVENT_NAME: "pull_request" } });
+    expectNoStackTrace(run);
+    expect(run.status).toBe(0);
+    expect(run.failures).toEqual([]);
+    expect(run.notices).toEqual([`catalog-publish: dry run, nothing was published: ${PR_REASON}. Publishing would change 1 product version; the job summary lists them.`]);
+    expect(existsSync(catalog)).toBe(false);
+  });
+
   it("publishes on a push to the default branch; publishing the same version again changes nothing", () => {
     const { dir, catalog } = workspace();
     const first = publish(dir, { catalog: `dir:${catalog}` }, push("refs/heads/main"));
@@ -625,6 +636,7 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
             if (req.headers.authorization !== "Bearer om-t0ken") return send(401, { code: 401, message: "Not Authorized! Token verification failed" });
             if (req.method === "GET" && req.url.startsWith("/api/v1/domains/name/")) return send(404, { code: 404, message: "domain not found" });
             if (req.method === "GET" && req.url.startsWith("/api/v1/dataContracts/entity?")) return send(404, { code: 404, message: "dataContract not found" });
+            if (req.method === "GET" && req.url.startsWith("/api/v1/dataProducts/name/")) return send(404, { code: 404, message: "dataProduct not found" });
             if (req.method === "GET" && req.url.startsWith("/api/v1/tables/name/gone_pg.")) { gone = true; return send(404, { code: 404, message: "table not found" }); }
             if (req.method === "PUT" && req.url === "/api/v1/dataProducts" && gone) return send(400, { code: 400, message: "dataProduct refused" });
             if (req.method === "GET") return send(200, { id: id(), name: decodeURIComponent(req.url.split("/").pop()) });
@@ -659,13 +671,14 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
         "GET /api/v1/teams/name/sales-data",
         "GET /api/v1/tables/name/acme_pg.shop.sales.orders?fields=columns",
         "GET /api/v1/dataContracts/entity?entityId=00000000-0000-4000-8000-000000000002&entityType=table",
+        "GET /api/v1/dataProducts/name/orders/assets?limit=1000&offset=0",
         "PUT /api/v1/domains",
         "PUT /api/v1/dataContracts",
         "PUT /api/v1/dataProducts",
         "PUT /api/v1/dataProducts/orders/assets/add",
       ]);
       for (const request of requests) expect(request.authorization).toBe("Bearer om-t0ken");
-      expect(JSON.parse(requests[6]!.body)).toMatchObject({ name: "orders", entityStatus: "Approved", entity: { type: "table" }, schema: [{ name: "order_id", constraint: "PRIMARY_KEY" }, { name: "amount", dataType: "DECIMAL", precision: 12, scale: 2 }] });
+      expect(JSON.parse(requests[7]!.body)).toMatchObject({ name: "orders", entityStatus: "Approved", entity: { type: "table" }, schema: [{ name: "order_id", constraint: "PRIMARY_KEY" }, { name: "amount", dataType: "DECIMAL", precision: 12, scale: 2 }] });
       expect(run.stdout.split("om-t0ken").length - 1).toBe(1);
     });
 

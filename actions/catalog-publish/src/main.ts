@@ -2,15 +2,15 @@
  * catalog-publish: register the project's data products (ODPS, with the ODCS contracts of their
  * output ports and the latest contract-test results) in the catalog. Reading the shared inputs and
  * everything GitHub-specific is `@meshkit/github`'s `runStageAction`; whether this run may write
- * to the catalog is its `productionGate`, whatever the inputs say: anywhere but a push (or a manual
- * run) on the default branch it is a dry run that shows what would change. The publisher and the token
+ * to the catalog is its `workflowProductionGate` (provision and the CLI ask it too), whatever the inputs say:
+ * anywhere but a push (or a manual run) on the default branch it is a dry run that shows what would change. The publisher and the token
  * are src/result.ts; the summary is `catalogStageReport`.
  */
 import { resolve } from "node:path";
 import { releaseNotesUnder } from "@meshkit/compat";
 import { catalogStageReport, catalogTargetFor, checkoutBesideWorkingDirectory, nothingToPublish, parseCatalogTarget, productsSource, projectInRepository, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, readsWholeProject, releasableProducts, repositoryLayout, unreadableDocuments, withUnpushedReleaseTags, withUntaggedReleases } from "@meshkit/catalog";
 import { ExitCode, UsageError, exitCodeFor, gitTopLevel, pushReleaseTags, tagProductReleases, withReleaseTags } from "@meshkit/core";
-import { STAGE_INPUTS, maskGitAuthHeader, productionGate, readBoolean, readEvent, readPath, readString, runStageAction } from "@meshkit/github";
+import { STAGE_INPUTS, maskGitAuthHeader, readBoolean, readPath, readString, runStageAction, workflowProductionGate } from "@meshkit/github";
 import { publisherOf, releaseTagsToken, targetCredentials, workflowEnvironment } from "./result.js";
 
 const TITLE = "catalog-publish";
@@ -35,8 +35,7 @@ export async function run(): Promise<void> {
     const tagReleases = readBoolean(INPUTS.tagReleases, true);
     const resultsFile = readPath(INPUTS.resultsFile, cwd);
     const lineageCatalog = readString(INPUTS.lineageCatalog);
-    const event = readEvent();
-    const gate = productionGate(event);
+    const gate = workflowProductionGate();
     const dryRun = gate.allowed ? undefined : gate.reason;
 
     const publisher = publisherOf();
@@ -47,7 +46,7 @@ export async function run(): Promise<void> {
     const results = resultsFile ? readQualityRun(resolve(resultsFile)) : undefined;
     // The products' own checkout: `paths` may name a repository checked out beside the workflow's (actions/checkout
     // `repository:` + `path:`), whose products are registered, and released, as that repository's.
-    const source = await productsSource(documents, { cwd, configRoot: config.root, env: workflowEnvironment(event) });
+    const source = await productsSource(documents, { cwd, configRoot: config.root, env: workflowEnvironment() });
     const result = await publishToCatalog({
       target: spec.text,
       cwd,

@@ -5,7 +5,7 @@
  */
 import { type CatalogTargetSpec, DATAHUB_TOKEN_ENV, OPENMETADATA_TOKEN_ENV, type ProductsSource, type Publisher } from "@meshkit/catalog";
 import { git } from "@meshkit/core";
-import { type GithubEvent, eventValue } from "@meshkit/github";
+import { eventValue, readEvent } from "@meshkit/github";
 
 /**
  * How the `token` input reaches the catalog: the git target's option (an HTTP header, never a
@@ -35,10 +35,13 @@ export function publisherOf(env: NodeJS.ProcessEnv = process.env): Publisher {
 /**
  * The runner's environment as `productsSource` reads it: GITHUB_REPOSITORY, else the event's repository
  * (`repository.full_name`; a runner that sets no GITHUB_REPOSITORY, as local action runners may), so the
- * workflow's own checkout is named even then.
+ * workflow's own checkout is named even then. The payload is read only when there is one: a run the production gate
+ * refused by its event name alone (a pull request whose payload file was not passed on) is a dry run, as provision's
+ * apply is refused, not a step that fails on the missing file.
  */
-export function workflowEnvironment(event: GithubEvent | undefined, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function workflowEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   if (env.GITHUB_REPOSITORY?.trim()) return env;
+  const event = (env.GITHUB_EVENT_PATH ?? "") !== "" ? readEvent(env) : undefined;
   const fromEvent = event ? eventValue(event.payload, ["repository", "full_name"]) : undefined;
   return typeof fromEvent === "string" && fromEvent !== "" ? { ...env, GITHUB_REPOSITORY: fromEvent } : env;
 }

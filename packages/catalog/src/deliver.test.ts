@@ -121,6 +121,21 @@ describe("publishToCatalog to OpenMetadata", () => {
     expect(JSON.stringify([...om.store].map(([k, v]) => [k, [...v]]))).toBe(snapshot);
   });
 
+  it("says which tables it took out of a data product's assets: those its outputs no longer are (a table moved)", async () => {
+    const tables = exampleTables("acme_pg");
+    tables["acme_pg.analytics.customer.customer_consents_v2"] = tables["acme_pg.analytics.customer.customer_consents"]!;
+    om = await startOpenMetadataServer({ token: OM_TOKEN, tables, teams: ["customer-data"] });
+    const target = `openmetadata:${om.url}#service=acme_pg`;
+    await publishToCatalog({ target, cwd: process.cwd(), products: productFolder(exampleDocuments(), "customer"), publisher: publisher(), env, http });
+    const moved = editedExamples("customer_profile.odcs.yaml", (text) => text.replace("    physicalName: customer_consents\n", "    physicalName: customer_consents_v2\n"));
+    const result = await publishToCatalog({ target, cwd: process.cwd(), products: productFolder(moved, "customer"), publisher: publisher(), env, http });
+    expect(result.changes.map((c) => c.message)).toEqual([
+      "customer_360 2.1.0 (customer): upserted 2 of 2 data contracts, the data product, its tables as assets; kept the existing domain customer; took 1 table no longer among its outputs out of its assets: acme_pg.analytics.customer.customer_consents",
+    ]);
+    const id = (fqn: string) => om?.store.get("tables")?.get(fqn)?.id;
+    expect(om.assets.get("a510d348-3221-4b2c-97a4-629bf6b373c7")?.map((a) => a.id)).toEqual([id("acme_pg.analytics.customer.customer_profiles"), id("acme_pg.analytics.customer.customer_consents_v2")]);
+  });
+
   it("takes a contract server's openmetadataService custom property over the target's service, and its database and schema overrides", async () => {
     const docs = editedExamples("customer_profile.odcs.yaml", (text) =>
       text.replace(

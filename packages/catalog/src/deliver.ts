@@ -175,7 +175,8 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
             "the data product",
             ...(count("assets of ") > 0 ? ["its tables as assets"] : []),
           ];
-          changes.push(change(`upserted ${parts.join(", ")}${written.kept.length > 0 ? `; kept the existing ${written.kept.join(", ")}` : ""}`));
+          const removed = written.removedAssets.length > 0 ? `; took ${plural(written.removedAssets.length, "table")} no longer among its outputs out of its assets: ${written.removedAssets.join(", ")}` : "";
+          changes.push(change(`upserted ${parts.join(", ")}${written.kept.length > 0 ? `; kept the existing ${written.kept.join(", ")}` : ""}${removed}`));
         }
       } else {
         if (options.dryRun) {

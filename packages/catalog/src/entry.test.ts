@@ -189,6 +189,25 @@ describe("createEntry", () => {
     expect(entryQualityStatus(entryFor({ id: "orders" }))).toBeNull();
   });
 
+  it("shows a failed check as failing, not hidden by a check that could not run (as DataHub, OpenMetadata and Backstage count both as failed)", () => {
+    // One contract: a failed check beside an errored one.
+    const mixed = entryFor({ id: "orders" }, qualityRun([{ id: "orders-contract", version: "1.0.0", finishedAt: "2026-06-30T06:00:00Z", statuses: ["error", "fail", "pass"] }]));
+    expect([mixed.quality!.contracts[0]!.status, mixed.quality!.status, mixed.quality!.history[0]!.status, entryQualityStatus(mixed)]).toEqual(["fail", "fail", "fail", "fail"]);
+    // Two contracts: one failing, one whose checks all errored.
+    const run = parseQualityRun(
+      qualityRun([
+        { id: "orders-archive", version: "1.0.0", finishedAt: "2026-06-30T06:00:00Z", statuses: ["error"] },
+        { id: "orders-contract", version: "1.0.0", finishedAt: "2026-06-30T06:00:00Z", statuses: ["fail"] },
+      ]),
+    ).contracts;
+    expect(run.map((c) => c.status)).toEqual(["error", "fail"]);
+    const { bundles } = assembleProducts(productDocuments({ id: "orders" }));
+    const two = createEntry({ ...bundles[0]!, contracts: [...bundles[0]!.contracts, { ...bundles[0]!.contracts[0]!, id: "orders-archive" }] }, { publisher: publisher(), now, results: run });
+    expect([two.quality!.status, entryQualityStatus(two)]).toEqual(["fail", "fail"]);
+    // Errors alone still say so: the data is not known to be right.
+    expect(entryQualityStatus(entryFor({ id: "orders" }, qualityRun([{ id: "orders-contract", version: "1.0.0", finishedAt: "2026-06-30T06:00:00Z", statuses: ["error", "warn", "pass"] }])))).toBe("error");
+  });
+
   it("holds every part of the catalog model for an example product: contracts, owners, support, ports, servers, per-check results and publication", () => {
     const { bundles } = assembleProducts(exampleDocuments());
     const results = parseQualityRun(exampleResults()).contracts;

@@ -115,7 +115,7 @@ export interface OpenMetadataServer {
   store: Map<string, Map<string, Json>>;
   /** Contract results by data contract id. */
   results: Map<string, Json[]>;
-  /** Asset references added to each data product (by name). */
+  /** Asset references of each data product (by name): added, less those removed. */
   assets: Map<string, Json[]>;
   close(): Promise<void>;
 }
@@ -230,6 +230,27 @@ export async function startOpenMetadataServer(script: OpenMetadataScript): Promi
         const owners = ownerFailure(b.owners);
         if (owners) return error(res, owners.status, owners.message);
         return send(res, 200, upsert("dataProducts", quote(String(b.name)), b));
+      }
+      // The data product's assets, a page at a time (OpenMetadata's ResultList; `limit` at most 1000), as references.
+      if (method === "GET" && (m = /^\/api\/v1\/dataProducts\/name\/(.+)\/assets$/.exec(path))) {
+        if (!store.get("dataProducts")?.has(m[1] as string)) return error(res, 404, `dataProduct instance for ${m[1]} not found`);
+        const query = new URLSearchParams(url.split("?")[1] ?? "");
+        const limit = Number(query.get("limit") ?? "10");
+        const offset = Number(query.get("offset") ?? "0");
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return error(res, 400, "query param limit must be less than or equal to 1000");
+        const all = (assets.get(m[1] as string) ?? []).map((ref) => {
+          const table = [...collection("tables").values()].find((t) => t.id === ref.id);
+          return { ...ref, ...(table ? { name: table.name, fullyQualifiedName: table.fullyQualifiedName } : {}) };
+        });
+        return send(res, 200, { data: all.slice(offset, offset + limit), paging: { total: all.length } });
+      }
+      if (method === "PUT" && (m = /^\/api\/v1\/dataProducts\/(.+)\/assets\/remove$/.exec(path))) {
+        if (!store.get("dataProducts")?.has(m[1] as string)) return error(res, 404, `dataProduct instance for ${m[1]} not found`);
+        const refs = ((body as Json).assets as unknown[]) ?? [];
+        const problems = refs.flatMap((r, i) => referenceProblems(r, `bulkAssets.assets[${i}]`));
+        if (problems.length > 0) return error(res, 400, problems.join(", "));
+        assets.set(m[1] as string, (assets.get(m[1] as string) ?? []).filter((a) => !(refs as Json[]).some((r) => r.id === a.id)));
+        return send(res, 200, { status: "success", numberOfRowsProcessed: refs.length, numberOfRowsPassed: refs.length, numberOfRowsFailed: 0, successRequest: (refs as Json[]).map((r) => ({ request: r })), failedRequest: [] });
       }
       if (method === "PUT" && (m = /^\/api\/v1\/dataProducts\/(.+)\/assets\/add$/.exec(path))) {
         const product = collection("dataProducts").get(m[1] as string);

@@ -292,6 +292,8 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
       "GET /api/v1/dataContracts/entity?entityId=00000000-0000-4000-8000-000000000001&entityType=table",
       "GET /api/v1/tables/name/acme_pg.analytics.customer.customer_consents?fields=columns",
       "GET /api/v1/dataContracts/entity?entityId=00000000-0000-4000-8000-000000000002&entityType=table",
+      // the assets the data product has (a first publication: it has none yet), for the tables it no longer has
+      "GET /api/v1/dataProducts/name/a510d348-3221-4b2c-97a4-629bf6b373c7/assets?limit=1000&offset=0",
       "PUT /api/v1/domains",
       "PUT /api/v1/dataContracts",
       "PUT /api/v1/dataContracts/00000000-0000-4000-8000-000000000005/results",
@@ -341,6 +343,40 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
     expect(om.store.get("domains")?.get("customer")).toMatchObject({ description: "curated", domainType: "Aggregate" });
   });
 
+  it("takes a table the product no longer has out of its assets, as DataHub withdraws its dataset; what a steward added stays", async () => {
+    const steward = "acme_pg.analytics.customer.customer_notes";
+    om = await startOpenMetadataServer({ token: TOKEN, tables: { ...customerTables(), [steward]: ["note"] }, teams: ["customer-data"], domains: ["customer"] });
+    const product = "a510d348-3221-4b2c-97a4-629bf6b373c7";
+    const docs = docsOf("customer_360");
+    await publishToOpenMetadata(om.url, docs, { env, services, sleep: noWait });
+    const tables = om.store.get("tables");
+    const id = (fqn: string) => tables?.get(fqn)?.id;
+    // A steward adds a table without meshkit's data contract and a dashboard to the data product in OpenMetadata's UI.
+    const dashboard = { id: "00000000-0000-4000-8000-0000000000aa", type: "dashboard" };
+    om.assets.get(product)?.push({ id: id(steward), type: "table" }, dashboard);
+
+    // The contract drops its customer_consents object: the product no longer serves that table.
+    const contract = docs.contracts[0] as DataContract;
+    const without = { ...docs, contracts: [{ ...contract, schema: (contract.schema ?? []).filter((o) => o.name !== "customer_consents") }] };
+    const result = await publishToOpenMetadata(om.url, without, { env, services, sleep: noWait });
+    expect(result.removedAssets).toEqual(["acme_pg.analytics.customer.customer_consents"]);
+    expect(result.written.slice(-2)).toEqual([`assets of dataProduct ${product}`, `removal of a former asset from dataProduct ${product}`]);
+    expect(om.requests.at(-1)).toMatchObject({ method: "PUT", url: `/api/v1/dataProducts/${product}/assets/remove`, body: { assets: [{ id: id("acme_pg.analytics.customer.customer_consents"), type: "table" }] } });
+    expect(om.assets.get(product)?.map((a) => a.id)).toEqual([id("acme_pg.analytics.customer.customer_profiles"), id(steward), dashboard.id]);
+
+    // Again: nothing left to take out.
+    const again = await publishToOpenMetadata(om.url, without, { env, services, sleep: noWait });
+    expect(again.removedAssets).toEqual([]);
+    expect(om.requests.filter((r) => r.url.endsWith("/assets/remove"))).toHaveLength(1);
+
+    // A table the publication cannot place (no service for its server): the product's tables are not all known, so none is taken out.
+    const before = om.requests.length;
+    const unplaced = await publishToOpenMetadata(om.url, docs, { env, sleep: noWait });
+    expect(unplaced.removedAssets).toEqual([]);
+    expect(om.requests.slice(before).filter((r) => r.url.includes("/assets"))).toEqual([]);
+    expect(om.assets.get(product)?.map((a) => a.id)).toEqual([id("acme_pg.analytics.customer.customer_profiles"), id(steward), dashboard.id]);
+  });
+
   it("names users as owners when the team is unknown, and reports tables and users OpenMetadata does not know", async () => {
     const tables = customerTables();
     delete (tables as Record<string, string[] | undefined>)["acme_pg.analytics.customer.customer_consents"];
@@ -356,6 +392,7 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
       "/api/v1/tables/name/acme_pg.analytics.customer.customer_profiles?fields=columns",
       "/api/v1/dataContracts/entity?entityId=00000000-0000-4000-8000-000000000001&entityType=table",
       "/api/v1/tables/name/acme_pg.analytics.customer.customer_consents?fields=columns",
+      "/api/v1/dataProducts/name/a510d348-3221-4b2c-97a4-629bf6b373c7/assets?limit=1000&offset=0",
     ]);
     expect(result.notes).toEqual([
       "team customer-data is not in OpenMetadata: its owners are named instead",
@@ -521,7 +558,7 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
     // Look-ups answered as OpenMetadata does, a write answered without the entity: not reported as written.
     let ids = 0;
     const noWrite = answering((method, path) =>
-      path.endsWith("/system/version") ? { version: "1.12.8" } : method === "GET" ? { id: `00000000-0000-4000-8000-${String(++ids).padStart(12, "0")}` } : {},
+      path.endsWith("/system/version") ? { version: "1.12.8" } : path.endsWith("/assets") ? { data: [], paging: { total: 0 } } : method === "GET" ? { id: `00000000-0000-4000-8000-${String(++ids).padStart(12, "0")}` } : {},
     );
     const write = await publish(noWrite.fetch);
     expect(write.message).toMatch(/^OpenMetadata at http:\/\/om:8585: PUT \/api\/v1\/dataContracts answered HTTP 200 with \{\}, which is not OpenMetadata's answer/);

@@ -12,7 +12,8 @@
  *    with types, constraints, descriptions and PII tags; status; owners; effective dates from the
  *    SLAs) and the latest contract-test result of that table (`PUT /api/v1/dataContracts/{id}/results`);
  * 3. the data product (`PUT /api/v1/dataProducts`), then its tables as assets
- *    (`PUT /api/v1/dataProducts/{name}/assets/add`).
+ *    (`PUT /api/v1/dataProducts/{name}/assets/add`), and the tables it no longer has taken out of them
+ *    (`PUT /api/v1/dataProducts/{name}/assets/remove`; see `formerAssets`).
  * Tables, users or teams OpenMetadata does not know are reported as notes and left out, never
  * invented; so is the data contract of a table that lacks some of its columns (not ingested since they
  * were added), which OpenMetadata would refuse. Every write is an upsert, so publishing again is idempotent and completes a publication a
@@ -341,8 +342,11 @@ function isoDateTime(value: unknown): string | undefined {
 
 /** How a data contract's description names the ODCS contract it was written for: it tells meshkit's contract on a table from another. */
 function odcsContractMark(contractId: string): string {
-  return `ODCS contract \`${contractId}\``;
+  return `${ODCS_CONTRACT_MARK}\`${contractId}\``;
 }
+
+/** What every data contract meshkit writes says in its description, whatever its ODCS contract (odcsContractMark). */
+const ODCS_CONTRACT_MARK = "ODCS contract ";
 
 function contractDescription(contract: DataContract, dataset: OutputDataset, sla: Map<string, string>, quality: QualityCounts): string {
   const parts: string[] = [];
@@ -507,6 +511,8 @@ export interface OpenMetadataPublishResult {
   written: string[];
   /** Looked up and left as found (an existing domain). */
   kept: string[];
+  /** Tables taken out of the data product's assets, by fully qualified name: it no longer has them (`formerAssets`). */
+  removedAssets: string[];
   notes: string[];
 }
 
@@ -543,6 +549,7 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
   const notes = [...plan.notes];
   const written: string[] = [];
   const kept: string[] = [];
+  const removedAssets: string[] = [];
   const api = "/api/v1";
   const enc = encodeURIComponent;
 
@@ -605,14 +612,9 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
       // OpenMetadata holds one data contract per table, and refuses a second one (HTTP 400): the one the table has is
       // updated when it is this contract's (published under another name: the ODCS contract was renamed), else left alone.
       current = `look up the data contract of table ${contract.tableFqn}`;
-      const held = await client.request({ method: "GET", path: `${api}/dataContracts/entity?entityId=${enc(ref.id)}&entityType=table`, accept: [404], expect: entityAnswer });
-      const existing = held.status === 200 ? (held.body as { name?: unknown; description?: unknown; entity?: { id?: unknown }; inherited?: unknown }) : undefined;
+      const existing = await tableContract(client, ref.id);
       const existingName = typeof existing?.name === "string" ? existing.name : undefined;
-      // A contract the table inherits is not the table's own: newer OpenMetadata answers a table without a contract of its
-      // own with its data product's, marked `inherited: true` and pointed at the table (its `entity` is the table). A
-      // table's own contract overrides it, so it neither blocks this one nor can be removed (OpenMetadata refuses to).
-      const own = existing !== undefined && existing.inherited !== true && (existing.entity?.id === undefined || existing.entity.id === ref.id);
-      if (!own || existingName === undefined || existingName === contract.request.name) {
+      if (existing === undefined || existingName === undefined || existingName === contract.request.name) {
         contractTables.set(contract, { table: ref, name: contract.request.name });
         claimed.set(ref.id, contract);
       } else if (typeof existing.description === "string" && existing.description.includes(odcsContractMark(contract.dataset.contractId))) {
@@ -625,6 +627,9 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
       }
     }
 
+    const former = await formerAssets(client, plan, new Set([...tables.values()].map((t) => t.id)), (label) => (current = label));
+    const removal = `removal of ${former.length === 1 ? "a former asset" : "former assets"} from dataProduct ${plan.dataProduct.name}`;
+
     if (domain.status === 404) steps.push(`domain ${plan.domain.name}`);
     for (const contract of plan.contracts) {
       const target = contractTables.get(contract);
@@ -634,6 +639,7 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
     }
     steps.push(`dataProduct ${plan.dataProduct.name}`);
     if (tables.size > 0) steps.push(`assets of dataProduct ${plan.dataProduct.name}`);
+    if (former.length > 0) steps.push(removal);
 
     if (domain.status === 404) {
       await step(`domain ${plan.domain.name}`, () => client.request({ method: "PUT", path: `${api}/domains`, body: plan.domain.request, expect: entityAnswer }));
@@ -668,12 +674,19 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
       const added = await step(`assets of dataProduct ${plan.dataProduct.name}`, () =>
         client.request({ method: "PUT", path: `${api}/dataProducts/${enc(fqnPart(plan.dataProduct.name))}/assets/add`, body: { assets: [...tables.values()] } }),
       );
-      const refused = refusedAssets(added.body, tables);
+      const refused = refusedAssets(added.body, new Map([...tables].map(([contract, ref]) => [ref.id, contract.tableFqn ?? ref.id])));
       if (refused.length > 0) {
         notes.push(
           `OpenMetadata did not add ${refused.length} of ${tables.size} tables to the data product ${plan.dataProduct.name} as assets (${refused.join("; ")}); the rest were added`,
         );
       }
+    }
+    // Last: until the product's current tables are its assets, a consumer still finds it by the ones it had.
+    if (former.length > 0) {
+      const taken = await step(removal, () => client.request({ method: "PUT", path: `${api}/dataProducts/${enc(fqnPart(plan.dataProduct.name))}/assets/remove`, body: { assets: former.map((f) => f.ref) } }));
+      const refused = refusedAssets(taken.body, new Map(former.map((f) => [f.ref.id, f.fqn])));
+      if (refused.length > 0) notes.push(`OpenMetadata did not take ${refused.length} of ${former.length} tables the product no longer has out of the data product ${plan.dataProduct.name}'s assets (${refused.join("; ")})`);
+      removedAssets.push(...former.map((f) => f.fqn).filter((fqn) => !refused.some((r) => r === fqn || r.startsWith(`${fqn}: `))));
     }
   } catch (error) {
     if (!(error instanceof CatalogRequestError)) throw error;
@@ -687,7 +700,7 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
         : `Written: ${written.join(", ")}; not written: ${notWritten.join(", ") || "none"}; the data product ${plan.dataProduct.name} ${written.includes(`dataProduct ${plan.dataProduct.name}`) ? "was written without all its assets" : "was not written, so no consumer sees it before its contracts"}; ${again}`;
     throw new OpenMetadataPublishError(`${error.message}. ${summary}`, written, current, notWritten, error.status, notes);
   }
-  return { url: client.baseUrl, written, kept, notes };
+  return { url: client.baseUrl, written, kept, removedAssets, notes };
 }
 
 /**
@@ -737,18 +750,80 @@ async function resolveOwners(client: JsonClient, owners: OpenMetadataPlan["owner
 }
 
 /**
+ * The data contract a table holds of its own, as OpenMetadata answers it; undefined when it holds none. A contract the table
+ * inherits is not the table's own: newer OpenMetadata answers a table without a contract of its own with its data product's,
+ * marked `inherited: true` and pointed at the table (its `entity` is the table). A table's own contract overrides it, so it
+ * neither blocks one of meshkit's nor can be removed (OpenMetadata refuses to).
+ */
+async function tableContract(client: JsonClient, tableId: string): Promise<{ name?: unknown; description?: unknown } | undefined> {
+  const held = await client.request({ method: "GET", path: `/api/v1/dataContracts/entity?entityId=${encodeURIComponent(tableId)}&entityType=table`, accept: [404], expect: entityAnswer });
+  const existing = held.status === 200 ? (held.body as { name?: unknown; description?: unknown; entity?: { id?: unknown }; inherited?: unknown }) : undefined;
+  return existing !== undefined && existing.inherited !== true && (existing.entity?.id === undefined || existing.entity.id === tableId) ? existing : undefined;
+}
+
+/** Assets read per request: the most OpenMetadata's paginated assets endpoint answers. */
+const ASSET_PAGE = 1000;
+
+/**
+ * The tables OpenMetadata lists among the data product's assets that this publication no longer has — an output port or a
+ * schema object removed, a table moved —, as DataHub's withdrawn datasets and Backstage's removed files: left there, the
+ * product would still be found by data it no longer serves. Only tables meshkit put there are taken out: those holding a
+ * data contract meshkit wrote (ODCS_CONTRACT_MARK); an asset a steward added (a dashboard, a table without meshkit's
+ * contract) is theirs and stays. Nothing is looked for while the product's tables are not all known: a contract's table is
+ * not placed (no service for its server, a topic). (A port whose contract is not among the documents refuses the product.)
+ * Read with the paginated assets endpoint (OpenMetadata 1.8.12 and later); a server without it answers 404, as it does for a
+ * product not written yet: nothing to take out.
+ */
+async function formerAssets(
+  client: JsonClient,
+  plan: OpenMetadataPlan,
+  currentTables: ReadonlySet<string>,
+  track: (label: string) => void,
+): Promise<{ ref: EntityRef; fqn: string }[]> {
+  if (plan.contracts.some((c) => c.tableFqn === undefined)) return [];
+  const listed: { id: string; type: string; fullyQualifiedName?: unknown }[] = [];
+  for (let offset = 0; ; ) {
+    track(`look up the assets of dataProduct ${plan.dataProduct.name}`);
+    const page = await client.request({
+      method: "GET",
+      path: `/api/v1/dataProducts/name/${encodeURIComponent(fqnPart(plan.dataProduct.name))}/assets?limit=${ASSET_PAGE}&offset=${offset}`,
+      accept: [404],
+      expect: assetPageAnswer,
+    });
+    if (page.status === 404) return [];
+    const { data, paging } = page.body as { data: unknown[]; paging?: { total?: unknown } };
+    listed.push(...data.filter((a): a is { id: string; type: string } => typeof (a as { id?: unknown })?.id === "string" && typeof (a as { type?: unknown }).type === "string"));
+    offset += data.length;
+    if (data.length === 0 || typeof paging?.total !== "number" || offset >= paging.total) break;
+  }
+  const former: { ref: EntityRef; fqn: string }[] = [];
+  for (const asset of listed) {
+    if (asset.type !== "table" || currentTables.has(asset.id)) continue;
+    const fqn = typeof asset.fullyQualifiedName === "string" ? asset.fullyQualifiedName : asset.id;
+    track(`look up the data contract of table ${fqn}`);
+    const contract = await tableContract(client, asset.id);
+    if (typeof contract?.description === "string" && contract.description.includes(ODCS_CONTRACT_MARK)) former.push({ ref: { id: asset.id, type: "table" }, fqn });
+  }
+  return former;
+}
+
+/** What is wrong with an answer to the paginated assets endpoint, if anything: a ResultList, `{"data": […], "paging": {"total": …}}`. */
+function assetPageAnswer(body: unknown): string | undefined {
+  return Array.isArray((body as { data?: unknown } | undefined)?.data) ? undefined : 'a list of assets is {"data": […], "paging": …}';
+}
+
+/**
  * The tables a bulk asset request did not add, with OpenMetadata's reason: `PUT …/assets/add` answers
  * 200 with a BulkOperationResult whose `status` is `partialSuccess` when some assets were refused
  * (400 only when every one was), listing them in `failedRequest`.
  */
-function refusedAssets(body: unknown, tables: ReadonlyMap<OpenMetadataContractPlan, EntityRef>): string[] {
+function refusedAssets(body: unknown, fqnOfId: ReadonlyMap<string, string>): string[] {
   if (body === null || typeof body !== "object") return [];
   const result = body as { status?: unknown; failedRequest?: unknown };
   const failed = Array.isArray(result.failedRequest) ? result.failedRequest : [];
   if (failed.length === 0) {
     return typeof result.status === "string" && !["success", "partialSuccess"].includes(result.status) ? [`status ${result.status}`] : [];
   }
-  const fqnOfId = new Map([...tables].map(([contract, ref]) => [ref.id, contract.tableFqn ?? ref.id]));
   return failed.map((entry) => {
     const { request, message } = (entry ?? {}) as { request?: { id?: unknown }; message?: unknown };
     const id = typeof request?.id === "string" ? request.id : undefined;

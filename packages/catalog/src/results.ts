@@ -67,9 +67,15 @@ export interface QualityRun {
   file?: string;
 }
 
-const STATUSES: readonly QualityStatus[] = ["pass", "warn", "fail", "error"];
+/**
+ * Best to worst. A failed check is the worst a consumer can be told: the data was read and is wrong. A check that
+ * could not run (`error`) leaves the data unknown, worse than a warning but not a proven failure, so it does not
+ * hide one: a product with a failing contract and one whose checks errored is failing, as DataHub, OpenMetadata
+ * and Backstage say (they count both as failed).
+ */
+const STATUSES: readonly QualityStatus[] = ["pass", "warn", "error", "fail"];
 
-/** The worst status of several: error > fail > warn > pass. */
+/** The worst status of several: fail > error > warn > pass. */
 export function worstStatus(statuses: Iterable<QualityStatus>): QualityStatus {
   let worst = 0;
   for (const status of statuses) worst = Math.max(worst, STATUSES.indexOf(status));
@@ -77,8 +83,8 @@ export function worstStatus(statuses: Iterable<QualityStatus>): QualityStatus {
 }
 
 export function statusOfSummary(summary: QualitySummary): QualityStatus {
-  if (summary.errors > 0) return "error";
   if (summary.failed > 0) return "fail";
+  if (summary.errors > 0) return "error";
   if (summary.warned > 0) return "warn";
   return "pass";
 }

@@ -129,7 +129,7 @@ describe("searchCatalog", () => {
     const { tokenize } = createSearchEngine();
     expect(tokenize("हिन्दी डेटा")).toHaveLength(2);
     // Cut into letters, `ह` alone would prefix-match every word starting with it.
-    const index = { kind: "meshkit-catalog-search", version: 1, products: [{ id: "h", name: "हवा", domain: "", version: "1.0.0", status: "active", quality: null, owner: "", purpose: "", tags: [], url: "", columns: [], fields: { name: "हवा h", domain: "", tags: "", owners: "", columns: "", text: "" } }] } as const;
+    const index = { kind: "meshkit-catalog-search", version: 1, products: [{ id: "h", name: "हवा", domain: "", version: "1.0.0", status: "active", quality: null, owner: "", purpose: "", tags: [], url: "", columns: [], fields: { name: "हवा h", domain: "", status: "active", tags: "", owners: "", columns: "", text: "" } }] } as const;
     expect(createSearchEngine().search(index as never, "हिन्दी")).toEqual([]);
   });
 
@@ -192,6 +192,10 @@ describe("searchCatalog", () => {
       "sales/orders_next 1.0.0 (Deprecated)  owner sales-team",
       "sales/orders_old 1.0.0 (retired)  owner sales-team",
     ]);
+    // The status the card shows is searched too: a consumer finds what to move off, or what is not built yet.
+    expect(searchCatalog(statuses, "deprecated").hits.map((h) => h.id)).toEqual(["orders_next"]);
+    expect(searchCatalog(statuses, "retired orders").hits.map((h) => h.id)).toEqual(["orders_old"]);
+    expect(searchCatalog(statuses, "active").hits.map((h) => h.id)).toEqual(["orders_new"]);
   });
 
   it("a catalog folder that does not exist is a one-line error", () => {

@@ -12,7 +12,7 @@
  * camelCase words also give their parts, so `customerEmail` is `customeremail`, `customer` and `email`, and a run of Chinese,
  * Japanese or Thai, written without spaces, its suffixes, so `分析` finds `顧客分析`); every query token must prefix-
  * match a token of the product in some field. Score per query token: the best field weight (name, id and contract
- * ids 10, tags 6, domain 5, owners 5, columns 4, descriptions 1), doubled for an exact token match; an
+ * ids 10, tags 6, domain 5, ODPS status 5, owners 5, columns 4, descriptions 1), doubled for an exact token match; an
  * exact name or id match adds 50. Ranked by score, then name, then id. The columns named as matching are ordered the
  * same way: a column named exactly the query, then those holding every matched word whole, then prefix matches. An empty query lists every
  * product in catalog order (domain, name, id).
@@ -49,7 +49,7 @@ export interface SearchDocument {
    */
   columnTags?: Record<string, string[]>;
   /** Text searched, per field. */
-  fields: { name: string; domain: string; tags: string; owners: string; columns: string; text: string };
+  fields: { name: string; domain: string; status: string; tags: string; owners: string; columns: string; text: string };
 }
 
 export interface SearchIndex {
@@ -75,6 +75,8 @@ export function createSearchEngine(): SearchEngine {
     ["name", 10],
     ["tags", 6],
     ["domain", 5],
+    // A consumer looks for what to move off (`deprecated`), or what is coming (`proposed`, `draft`), by the word the cards show.
+    ["status", 5],
     ["owners", 5],
     ["columns", 4],
     ["text", 1],
@@ -250,6 +252,7 @@ export function buildSearchIndex(products: readonly CatalogProduct[]): SearchInd
           // A consumer who holds a contract id (from a lineage link, a finding or a contract file) finds the product serving it.
           name: [latest.name, id, ...new Set(latest.contracts.map((c) => c.id).filter((c): c is string => typeof c === "string"))].join(" "),
           domain: latest.domain,
+          status: latest.status,
           tags: allTags(latest).join(" "),
           owners: [team.team, ...team.members.flatMap((m) => [m.name, m.username])].filter(Boolean).join(" "),
           columns: [...new Set(cols.flatMap((c) => [c.object, c.name]))].join(" "),
