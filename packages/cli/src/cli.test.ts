@@ -375,6 +375,25 @@ describe("bad input", () => {
     expect(existsSync(join(dir, "-"))).toBe(false);
   });
 
+  it("writes the job summary of a run that stops inside GitHub Actions (github by default): the step's summary says why, not nothing", () => {
+    const dir = tempDir("stopped-summary");
+    writeFiles(dir, { "orders.odcs.yaml": GOOD_CONTRACT });
+    const summary = join(dir, "summary.md");
+    // A usage error of the command (an --object the contract does not have) and one of the parser (an unknown option).
+    const runs = [
+      [["test", "orders.odcs.yaml", "--object", "nope"], "no schema object named `nope` in the contract orders.odcs.yaml (objects: orders)"],
+      [["test", "--bogus"], "unknown option '--bogus'"],
+    ] as const;
+    for (const [args, why] of runs) {
+      writeFiles(dir, { "summary.md": "earlier step output\n" });
+      const run = meshkit([...args], dir, { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary });
+      expect([run.status, run.stdout]).toEqual([2, `::error title=meshkit test::${why}\n`]);
+      // Was only "earlier step output": a failed step whose summary said nothing of it.
+      const expected = `earlier step output\n## meshkit test\n\n⛔ **Stopped**: ${why}\n`;
+      expect(readFileSync(summary, "utf8").slice(0, expected.length)).toBe(expected);
+    }
+  });
+
   it.each([
     [["lint", "--format", "yaml"], /^meshkit: option '-f, --format <format>' argument 'yaml' is invalid/],
     [["lint", "--bogus"], /^meshkit: unknown option '--bogus'$/m],

@@ -125,17 +125,23 @@ export function report(found: Finding[], files: number, rules: readonly RuleMeta
     writeInert([...pieces()].join(""), extras.stream ?? process.stdout);
   } else for (const piece of pieces()) (extras.stream ?? process.stdout).write(piece);
   // The github format is annotations and the job summary: the annotations GitHub shows are capped, the
-  // summary lists every finding. A step's summary file is appended to, as GitHub documents.
-  if (format === "github" && summaryFile !== "") {
-    // The findings are already reported (annotations): a summary file that cannot be written is a warning,
-    // as the actions treat it, not an internal error that would hide the run's own exit code.
-    try {
-      appendFileSync(summaryFile, renderJobSummary(input, extras.summary ? { append: extras.summary() } : {}));
-    } catch (error) {
-      process.stderr.write(`meshkit: warning: the job summary could not be written to ${singleLine(summaryFile)}: ${singleLine(error instanceof Error ? error.message : String(error))}\n`);
-    }
-  }
+  // summary lists every finding.
+  if (format === "github") appendJobSummary(summaryFile, input, extras.summary);
   return exitCodeFor(findings, failOn, inputRules);
+}
+
+/**
+ * Appends the github format's job summary to GitHub's step summary file, when there is one (`summaryFile`), as
+ * GitHub documents. The run is already reported (annotations): a summary file that cannot be written is a
+ * warning, as the actions treat it, not an internal error that would hide the run's own exit code.
+ */
+function appendJobSummary(summaryFile: string, input: ReportInput, append?: () => string): void {
+  if (summaryFile === "") return;
+  try {
+    appendFileSync(summaryFile, renderJobSummary(input, append ? { append: append() } : {}));
+  } catch (error) {
+    process.stderr.write(`meshkit: warning: the job summary could not be written to ${singleLine(summaryFile)}: ${singleLine(error instanceof Error ? error.message : String(error))}\n`);
+  }
 }
 
 /**
@@ -189,7 +195,11 @@ export function reportStoppedRun(error: string, options: ReportOptions, title: s
   if (reported || (options.format === undefined && !byDefault)) return;
   const format = options.format ?? parseFormat(undefined, process.stdout);
   if (!isReportFormat(format) || (format === "text" && !options.output)) return;
-  const text = renderReport(format, { findings: [], summary: summarize([], 0), tool: { name: "meshkit", version: VERSION, informationUri: "https://github.com/meshkit/meshkit" }, rules: [], title, error });
+  const input: ReportInput = { findings: [], summary: summarize([], 0), tool: { name: "meshkit", version: VERSION, informationUri: "https://github.com/meshkit/meshkit" }, rules: [], title, error };
+  const text = renderReport(format, input);
+  // The step's summary says the run stopped, and why, where a finished run's table would be: without it the
+  // summary of a failed step is empty (or only an earlier step's), and the annotation alone says why.
+  if (format === "github") appendJobSummary(process.env.GITHUB_STEP_SUMMARY ?? "", input);
   // Markdown is text for people, written inert in a CI log as report() writes it.
   if (!options.output) return void (format === "markdown" ? writeInert(text) : process.stdout.write(text));
   try {

@@ -47,7 +47,11 @@ export type RowCondition =
   | { kind: "inList"; column: string; values: SqlLiteral[]; text: boolean; orNull: boolean; textValues?: SqlLiteral[]; heldAsText?: SqlLiteral[] }
   | { kind: "notInList"; column: string; values: SqlLiteral[]; text: boolean; textValues?: SqlLiteral[]; heldAsText?: SqlLiteral[] }
   | { kind: "notMatching"; column: string; pattern: string; text: boolean }
-  | { kind: "length"; column: string; operator: "<" | ">"; value: number; text: boolean }
+  /**
+   * `storedLength`: the length a declared `VARCHAR(n)` / `CHAR(n)` holds (characterLengthCheck), where the dialect's
+   * types trim the spaces past it (Dialect.trimsExcessSpaces) rather than refuse the value.
+   */
+  | { kind: "length"; column: string; operator: "<" | ">"; value: number; text: boolean; storedLength?: true }
   | { kind: "itemCount"; column: string; operator: "<" | ">"; value: number }
   /** An array with an item twice (two nulls included): `uniqueItems`. */
   | { kind: "repeatedItems"; column: string }
@@ -535,7 +539,7 @@ export function characterLengthCheck(check: Check): Check | undefined {
   const inItems = steps?.some((step) => step.kind === "items") ? " in at least one item" : "";
   const failing = `have \`${name}\` longer than its physicalType ${physicalType} holds (${length} character${length === 1 ? "" : "s"})${inItems}`;
   // A nested value is named as planNestedProperty names it for its other checks: its field, or the items' path.
-  const longer: RowCondition = { kind: "length", column: last === undefined ? measure.column : last.kind === "field" ? last.name : name, operator: ">", value: length, text: false };
+  const longer: RowCondition = { kind: "length", column: last === undefined ? measure.column : last.kind === "field" ? last.name : name, operator: ">", value: length, text: false, storedLength: true };
   const condition: RowCondition = steps === undefined ? longer : { kind: "nested", column: measure.column, steps, condition: longer, physicalType };
   return { ...check, pointer, threshold: MUST_BE_ZERO, measure: { kind: "failingRows", condition, unit: "rows", failing } };
 }

@@ -628,7 +628,10 @@ function renderCondition(condition: RowCondition, dialect: Dialect, sink: ValueS
       return `${q(condition.column)} IS NOT NULL AND NOT ${dialect.regexContains(operand(condition.column, condition.text), sink.value(read.pattern))}`;
     }
     case "length": {
-      const length = columns.bytes?.(condition.column) ? dialect.byteLength(q(condition.column)) : dialect.charLength(operand(condition.column, condition.text));
+      const text = operand(condition.column, condition.text);
+      // `'ab   '` fits a VARCHAR(2) or CHAR(2) of the SQL standard, which trims the spaces past its length on storing it.
+      const stored = condition.storedLength && dialect.trimsExcessSpaces ? `trim(TRAILING ' ' FROM ${text})` : text;
+      const length = columns.bytes?.(condition.column) ? dialect.byteLength(q(condition.column)) : dialect.charLength(stored);
       return `${length} ${condition.operator} ${sink.value(condition.value)}`;
     }
     case "compare": {
@@ -894,8 +897,9 @@ export function compilePlanStatements(plan: QualityPlan, dialect: Dialect, optio
     const object: ObjectPlan = {
       ...planned,
       checks: planned.checks
+        .map(emittedCheck)
         .filter((check) => emittedNotCheckedReason(check, planned, dialect, relation) === undefined)
-        .map((check) => withDeclaredTextComparisons(declaredCharacterLength(check) ?? check, planned)),
+        .map((check) => withDeclaredTextComparisons(check, planned)),
     };
     const declared = declaredReadings(object, dialect);
     const compileOptions: CompileOptions = {
@@ -921,12 +925,13 @@ export function compilePlanStatements(plan: QualityPlan, dialect: Dialect, optio
 }
 
 /**
- * The type check of a string declared `VARCHAR(n)` or `CHAR(n)` as the values longer than n (characterLengthCheck):
- * the warehouse's column may be of a wider type (BigQuery's STRING, PostgreSQL's text), which the SQL cannot see.
- * A nested property's is left as it is: its type is read from the data's column type, which `--emit-sql` does not print.
+ * A check as `--emit-sql` prints it, and judges whether it can (emittedNotCheckedReason): the type check of a string
+ * declared `VARCHAR(n)` or `CHAR(n)` as the values longer than n (characterLengthCheck), since the warehouse's column
+ * may be of a wider type (BigQuery's STRING, PostgreSQL's text), which the SQL cannot see. A nested property's too,
+ * as the DuckDB runner counts it: a dialect that reads no nested values lists it as not checked, at its physicalType.
  */
-function declaredCharacterLength(check: Check): Check | undefined {
-  return check.measure.kind === "columnType" && check.measure.steps === undefined ? characterLengthCheck(check) : undefined;
+export function emittedCheck(check: Check): Check {
+  return (check.measure.kind === "columnType" ? characterLengthCheck(check) : undefined) ?? check;
 }
 
 /**

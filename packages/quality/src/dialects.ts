@@ -28,6 +28,13 @@ export interface Dialect {
   /** Length of a string in characters. */
   charLength(text: string): string;
   /**
+   * Whether this engine's `VARCHAR(n)` / `CHAR(n)` column takes a longer value whose characters past n are all
+   * spaces, trimming them, as the SQL standard says (PostgreSQL, Trino, Spark; DuckDB ignores the length, and its
+   * runner judges a file as the standard does): such spaces make no value too long for a declared length. Snowflake
+   * and BigQuery (`STRING(n)`) refuse every longer value.
+   */
+  trimsExcessSpaces: boolean;
+  /**
    * Length of a binary value (isBinaryType) in bytes: its text would be another thing on every engine (DuckDB's
    * `\xAA` escapes, Snowflake's hex), and no text at all on Trino (no cast of varbinary to varchar) or BigQuery
    * (bytes that are not UTF-8), where the cast stops the whole scan.
@@ -376,6 +383,7 @@ const duckdb: Dialect = {
   countWhere: caseCount,
   regexContains: (text, pattern) => `regexp_matches(${text}, ${pattern})`,
   charLength: (text) => `length(${text})`,
+  trimsExcessSpaces: true,
   byteLength: (bytes) => `octet_length(${bytes})`,
   itemCount: (array) => `len(${array})`,
   // list_distinct leaves nulls out: a second null is a repeat too.
@@ -432,6 +440,7 @@ const postgres: Dialect = {
   regexContains: (text, pattern) => `(${text} ~ ${pattern})`,
   regexPattern: postgresPattern,
   charLength: (text) => `char_length(${text})`,
+  trimsExcessSpaces: true,
   byteLength: (bytes) => `octet_length(${bytes})`,
   // An array's items are those of its first dimension, as a DuckDB LIST of LISTs has them: PostgreSQL keeps an
   // array of arrays (`integer[][]`, `{{1,2},{3,4}}`) as one array of many dimensions, whose cardinality and
@@ -529,6 +538,7 @@ const snowflake: Dialect = {
   regexContains: (text, pattern) => `(REGEXP_INSTR(${text}, ${pattern}) > 0)`,
   regexPattern: snowflakeRegexPattern,
   charLength: (text) => `LENGTH(${text})`,
+  trimsExcessSpaces: false,
   // LENGTH of a BINARY value is its number of bytes.
   byteLength: (bytes) => `LENGTH(${bytes})`,
   itemCount: (array) => `ARRAY_SIZE(${array})`,
@@ -570,6 +580,7 @@ const bigquery: Dialect = {
   countWhere: (condition) => `COUNTIF(${condition})`,
   regexContains: (text, pattern) => `REGEXP_CONTAINS(${text}, ${pattern})`,
   charLength: (text) => `CHAR_LENGTH(${text})`,
+  trimsExcessSpaces: false,
   byteLength: (bytes) => `BYTE_LENGTH(${bytes})`,
   itemCount: (array) => `ARRAY_LENGTH(${array})`,
   // MOD takes INT64, NUMERIC and BIGNUMERIC, not FLOAT64; NUMERIC has 9 decimal places.
@@ -616,6 +627,7 @@ const trino: Dialect = {
   regexContains: (text, pattern) => `regexp_like(${text}, ${pattern})`,
   regexPattern: trinoRegexPattern,
   charLength: (text) => `length(${text})`,
+  trimsExcessSpaces: true,
   // length of a varbinary is its number of bytes.
   byteLength: (bytes) => `length(${bytes})`,
   itemCount: (array) => `cardinality(${array})`,
@@ -678,6 +690,7 @@ const spark: Dialect = {
   regexContains: (text, pattern) => `(${text} RLIKE ${pattern})`,
   regexPattern: sparkRegexPattern,
   charLength: (text) => `char_length(${text})`,
+  trimsExcessSpaces: true,
   byteLength: (bytes) => `octet_length(${bytes})`,
   itemCount: (array) => `size(${array})`,
   remainder: sparkRemainder,

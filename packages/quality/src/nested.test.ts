@@ -6,7 +6,7 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planChecks } from "./checks.js";
 import { compileObjectScan, compilePlanStatements } from "./compile.js";
@@ -15,7 +15,7 @@ import { type QueryExecutor, executePlan } from "./engine.js";
 import { parseDuckDbType, resolveNestedType } from "./nested-types.js";
 import { emitContractSql } from "./project.js";
 import type { QualityRun } from "./run.js";
-import { contractDocument, contractYaml, resultOf, runContract } from "./test-support.js";
+import { contractDocument, contractYaml, resultOf, runContract, runOnFile } from "./test-support.js";
 
 /**
  * 6 orders. Where a count below says "rows", a row counts once however many of its items fail.
@@ -302,6 +302,42 @@ ${nested.map((property) => `          - ${property}`).join("\n")}
     expect(duckdb.sql).toContain("-- not checked: orders.customer.email.unique: `unique` of nested property");
     expect(duckdb.sql).toContain(`(("customer")."address")."zip"`);
     expect(compilePlanStatements(planChecks(contractDocument(root, CONTRACT).value as never), getDialect("snowflake"))[0]!.checkIds).not.toContain("orders.customer.email.required");
+  });
+
+  it("--emit-sql counts a nested property's VARCHAR(n) / CHAR(n) length as the run does on DuckDB, names quoted, and lists it as not checked elsewhere", async () => {
+    const rows = [
+      { 'the "addr"': { select: "123" }, group: ["ab"] },
+      { 'the "addr"': { select: "1234" }, group: ["ab", "abc"] },
+    ];
+    const properties = `      - name: 'the "addr"'
+        logicalType: object
+        properties:
+          - { name: select, logicalType: string, physicalType: varchar(3) }
+      - name: group
+        logicalType: array
+        items: { logicalType: string, physicalType: CHAR(2) }
+`;
+    const run = await runOnFile(root, "t.json", rows.map((row) => JSON.stringify(row)).join("\n"), properties);
+    expect(['t.the "addr".select.type', "t.group[].type"].map((id) => resultOf(run, id).failedRows)).toEqual([1, 1]);
+    const dir = dirname(run.findings[0]!.file);
+    // Was a scan without them, and no `-- not checked:` line either: a length the run fails passed where the SQL ran.
+    const duckdb = await emitContractSql({ cwd: dir, paths: ["contract.odcs.yaml"], dialect: "duckdb" });
+    expect(duckdb.statements[0]!.checkIds).toEqual(['t.the "addr".select.type', "t.group[].type"]);
+    expect(duckdb.sql).toContain(`length(trim(TRAILING ' ' FROM ("the ""addr""")."select")) > 3`);
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    try {
+      await connection.run(`CREATE TABLE t AS SELECT * FROM read_json_auto('${join(dir, "t.json")}')`);
+      expect((await connection.runAndReadAll(duckdb.statements[0]!.sql)).getRowObjectsJson()).toEqual([{ row_count: "2", m1: "1", m2: "1" }]);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+    const postgres = await emitContractSql({ cwd: dir, paths: ["contract.odcs.yaml"], dialect: "postgres" });
+    expect(postgres.sql).toContain('-- not checked: t.the "addr".select.type: nested property `the "addr".select` (under an object) is checked on DuckDB only, not on postgres.');
+    expect(postgres.sql).toContain("-- not checked: t.group[].type: nested property `group[]` (in the items of an array) is checked on DuckDB only, not on postgres.");
+    // The warning is where the length is written, as the run's failure is.
+    expect(postgres.notChecked.map((f) => f.path)).toEqual(["/schema/0/properties/0/properties/0/physicalType", "/schema/0/properties/1/items/physicalType"]);
   });
 });
 

@@ -892,6 +892,26 @@ describe("a string declared a character type of a set length (VARCHAR(n), CHAR(n
     expect(resultOf(run, "codes.u.type")).toMatchObject({ status: "pass", failedRows: 0 });
     expect(run.findings.map((f) => `${f.ruleId} ${f.path}`)).toEqual(["schema-column-type /schema/0/properties/0/physicalType", "schema-column-type /schema/0/properties/1/physicalType", "schema-column-type /schema/0/properties/3/physicalType"]);
   });
+
+  it("does not count the spaces past the length, which PostgreSQL trims storing the value in such a column", async () => {
+    // `INSERT … VALUES ('ab   ')` into a varchar(3) or char(2) stores 'ab': only a longer value of other characters is refused.
+    await server.psql(
+      `CREATE SCHEMA spaced;
+       CREATE TABLE spaced.codes (t text, b varchar(10));
+       INSERT INTO spaced.codes VALUES ('ab    ', 'DE        '), ('abc d', 'D E'), ('  ab', E'DE\\t');`,
+      { database: "analytics" },
+    );
+    const run = await runOnPostgres(
+      contractYaml(`${serverYaml({ host: "127.0.0.1", port: server.port, database: "analytics", schema: "spaced" })}schema:
+  - name: codes
+    properties:
+      - { name: t, logicalType: string, physicalType: varchar(3) }
+      - { name: b, logicalType: string, physicalType: character(2) }
+`),
+    );
+    expect(resultOf(run, "codes.t.type")).toMatchObject({ status: "fail", failedRows: 2 });
+    expect(resultOf(run, "codes.b.type")).toMatchObject({ status: "fail", failedRows: 2 });
+  });
 });
 
 describe("--emit-sql over a string column PostgreSQL does not hold as text (uuid, inet), executed on PostgreSQL", () => {

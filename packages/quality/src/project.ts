@@ -7,7 +7,7 @@ import { availableParallelism } from "node:os";
 import { dirname, resolve } from "node:path";
 import { CLI_OPTION_NAMES, type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, contractsOfPort, findPortContracts, isMapping, portContracts, jsonFilePieces, loadProjectDocuments, parseZonedTime, serverTypeOf, shellQuote, writeOutputFile } from "@meshkit/core";
 import { planChecks, type ObjectPlan, type QualityPlan } from "./checks.js";
-import { type EmittedStatement, commentText, compilePlanStatements, endOfLineCommentText, emittedNotCheckedReason, notCheckedReason, renderStatements } from "./compile.js";
+import { type EmittedStatement, commentText, compilePlanStatements, emittedCheck, endOfLineCommentText, emittedNotCheckedReason, notCheckedReason, renderStatements } from "./compile.js";
 import { type DialectName, getDialect } from "./dialects.js";
 import { notCheckedOutcome, unrunnableOutcome } from "./evaluate.js";
 import { type ProductLabels, PushRefusedError, productLabelsFor, pushQualityMetrics } from "./metrics.js";
@@ -299,7 +299,7 @@ export async function emitContractSql(
     const schemaIssues = checkedPartIssues(document.value as DataContract, plan);
     notChecked.push(...schemaIssues.map((issue) => contractIssueFinding(document, issue)), ...plan.notes.map((note) => planNoteFinding(document, note)));
     // Rules that cannot run as written (errors), and checks the dialect does not run (warnings: nested properties outside DuckDB).
-    const checks = [...plan.objects.flatMap((object) => object.checks.map((check) => ({ check, object }))), ...plan.unassigned.map((check) => ({ check, object: undefined }))];
+    const checks = [...plan.objects.flatMap((object) => object.checks.map((check) => ({ check: emittedCheck(check), object }))), ...plan.unassigned.map((check) => ({ check, object: undefined }))];
     const listed: string[] = [];
     const lines = checks.flatMap(({ check, object }) => {
       const reason = check.measure.kind === "unrunnable" ? undefined : object ? emittedNotCheckedReason(check, object, dialect, relationOf(server, object)) : notCheckedReason(check, dialect);

@@ -299,6 +299,22 @@ describe("a string declared a character type of a set length (VARCHAR(n), CHAR(n
     expect(wider.findings.map((f) => f.path)).toEqual(["/schema/0/properties/0/physicalType"]);
   });
 
+  it("does not count the spaces past the length, which a VARCHAR(n) or CHAR(n) of the SQL standard trims on storing the value", async () => {
+    // Was `ab   ` failing CHAR(2)/VARCHAR(3), which PostgreSQL, Trino and Spark store as `ab`. Spaces before it, a tab
+    // and a space inside still count: only trailing spaces (U+0020) are trimmed.
+    const spaced = [
+      { code: "ab   ", country: "DE  " },
+      { code: "abc d", country: "D E" },
+      { code: "  ab", country: "DE\t" },
+    ];
+    const declared = `      - { name: code, logicalType: string, physicalType: varchar(3) }
+      - { name: country, logicalType: string, physicalType: CHAR(2) }
+`;
+    const run = await runOnFile(root, "t.json", spaced.map((row) => JSON.stringify(row)).join("\n"), declared);
+    expect(resultOf(run, "t.code.type")).toMatchObject({ status: "fail", failedRows: 2, sample: [expect.objectContaining({ code: "abc d" }), expect.objectContaining({ code: "  ab" })] });
+    expect(resultOf(run, "t.country.type")).toMatchObject({ status: "fail", failedRows: 2, sample: [expect.objectContaining({ country: "D E" }), expect.objectContaining({ country: "DE\t" })] });
+  });
+
   it("counts them for a nested property too, under an object and in the items of an array, as its maxLength would", async () => {
     const nested = `      - name: addr
         logicalType: object

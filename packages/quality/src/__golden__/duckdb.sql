@@ -26,7 +26,7 @@ lines', 'naïve') THEN 1 END) AS m2, -- orders.status.status_invalid
   count(CASE WHEN "created_at" < CAST('2024-01-02 00:00:00' AS TIMESTAMP) THEN 1 END) AS m21, -- orders.created_at.minimum
   count(CASE WHEN "shipped_on" IS NULL THEN 1 END) AS m22, -- orders.shipped_on.required
   count(CASE WHEN "shipped_on" > CAST('2024-03-01' AS DATE) THEN 1 END) AS m23, -- orders.shipped_on.maximum
-  count(CASE WHEN length("ship region") > 5 THEN 1 END) AS m24, -- orders.ship region.type
+  count(CASE WHEN length(trim(TRAILING ' ' FROM "ship region")) > 5 THEN 1 END) AS m24, -- orders.ship region.type
   count(CASE WHEN "ship region" IS NOT NULL AND "ship region" NOT IN ('north') THEN 1 END) AS m25, -- orders.ship region.region_invalid
   count(CASE WHEN "select" IS NULL THEN 1 END) AS m26, -- orders.select.required
   count(CASE WHEN "it's ""quoted""" IS NULL THEN 1 END) AS m27, -- orders.it's "quoted".required

@@ -26,7 +26,7 @@ lines', 'naïve')) AS m2, -- orders.status.status_invalid
   count(*) FILTER (WHERE "created_at" < CAST('2024-01-02 00:00:00' AS TIMESTAMP)) AS m21, -- orders.created_at.minimum
   count(*) FILTER (WHERE "shipped_on" IS NULL) AS m22, -- orders.shipped_on.required
   count(*) FILTER (WHERE "shipped_on" > CAST('2024-03-01' AS DATE)) AS m23, -- orders.shipped_on.maximum
-  count(*) FILTER (WHERE char_length("ship region") > 5) AS m24, -- orders.ship region.type
+  count(*) FILTER (WHERE char_length(trim(TRAILING ' ' FROM "ship region")) > 5) AS m24, -- orders.ship region.type
   count(*) FILTER (WHERE "ship region" IS NOT NULL AND "ship region" NOT IN ('north')) AS m25, -- orders.ship region.region_invalid
   count(*) FILTER (WHERE "select" IS NULL) AS m26, -- orders.select.required
   count(*) FILTER (WHERE "it's ""quoted""" IS NULL) AS m27, -- orders.it's "quoted".required
