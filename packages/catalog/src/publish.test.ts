@@ -571,7 +571,7 @@ describe("publishProducts to a dir target", () => {
 
   it("rejects a results file that is not a results document with a one-line error", async () => {
     await expect(publishProducts({ target: `dir:${tempDir()}`, products: [], results: { kind: "something" }, publisher: publisher() })).rejects.toThrow(
-      'results: kind "something" is not a contract-test results document (meshkit-quality-run, from `meshkit test --results FILE`)',
+      'results: kind "something" is not a contract-test results document (meshkit-quality-run, the results file contract-test writes)',
     );
     // A results document whose checks are missing or malformed would show as a pass of nothing.
     const run = (checks: unknown) => ({ kind: "meshkit-quality-run", contracts: [{ kind: "meshkit-quality-results", contract: { id: "c", version: "1.0.0" }, finishedAt: "2026-06-30T06:00:00Z", checks }] });

@@ -133,7 +133,8 @@ export function parseQualityRun(value: unknown, label = "results"): QualityRun {
     return { contracts: value.contracts.map((c, i) => parseContractResults(c, `${label}: contracts[${i}]`)) };
   }
   if (value.kind === "meshkit-quality-results") return { contracts: [parseContractResults(value, label)] };
-  throw new UsageError(`${label}: kind ${JSON.stringify(value.kind)} is not a contract-test results document (meshkit-quality-run, from \`meshkit test --results FILE\`)`);
+  // Named by what writes one, not by a CLI flag: the catalog-publish action reads the file the contract-test action wrote.
+  throw new UsageError(`${label}: kind ${JSON.stringify(value.kind)} is not a contract-test results document (meshkit-quality-run, the results file contract-test writes)`);
 }
 
 function parseContractResults(value: unknown, label: string): ContractQuality {

@@ -364,11 +364,26 @@ describe("bad input", () => {
     const noReport = meshkit(["hooks", "install", "-f", "json"], dir);
     expect([noReport.status, noReport.stdout, noReport.stderr]).toEqual([2, "", "meshkit: unknown option '-f'\n"]);
     expect(JSON.parse(meshkit(["policy", "test", "--bogus", "-f", "json"], dir).stdout)).toMatchObject({ error: "unknown option '--bogus'" });
-    // Titled by the command as typed: `meshkit policy test`, not `meshkit test` (contract-test's own stopped run).
+    // In the code scanning category of the command's other runs (the stage's, as its action names it), whether the
+    // command stopped itself or its arguments were refused: an upload of its own category would be one no later run
+    // replaces. `meshkit policy test`'s is its own, not contract-test's (`meshkit test`).
     const categoryOf = (args: string[]) => (JSON.parse(meshkit([...args, "-f", "sarif"], dir).stdout) as { runs: { automationDetails: { id: string } }[] }).runs[0]!.automationDetails.id;
-    expect(categoryOf(["policy", "test", "missing-fixtures"])).toBe("meshkit policy test/");
-    expect(categoryOf(["policy", "test", "--bogus"])).toBe("meshkit policy test/");
-    expect(categoryOf(["lint", "k8s"])).toBe("meshkit lint/");
+    expect(categoryOf(["policy", "test", "missing-fixtures"])).toBe("policy test/");
+    expect(categoryOf(["policy", "test", "--bogus"])).toBe("policy test/");
+    for (const [args, category] of [
+      [["lint", "k8s"], "contract-lint/"],
+      [["lint", "--bogus"], "contract-lint/"],
+      [["policy", "--bogus"], "policy-check/"],
+      [["compat", "--bogus"], "schema-compat/"],
+      [["test", "--bogus"], "contract-test/"],
+      [["test", "--emit-sql", "--bogus"], "contract-test --emit-sql/"],
+      [["provision", "plan", "--bogus"], "provision/"],
+      [["publish", "--bogus"], "catalog-publish/"],
+      [["ci", "--bogus"], "ci-pull_request/"],
+      [["ci", "--event", "push", "--bogus"], "ci-push/"],
+    ] as const) {
+      expect([args, categoryOf([...args])]).toEqual([args, category]);
+    }
     // `-o -` is stdout, not a file named `-`.
     const dashed = meshkit(["lint", "k8s", "-f", "json", "-o", "-"], dir);
     expect(JSON.parse(dashed.stdout)).toMatchObject({ error: reason });

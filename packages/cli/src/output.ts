@@ -189,13 +189,14 @@ function rebasedWorkspace(format: ReportFormat, cwd: string): string | undefined
  * stdout: without it, the step that uploads SARIF or parses the JSON finds nothing, the github format makes no
  * annotation saying why the step failed, and the comment a workflow posts is none, or an earlier run's "Passed"
  * left at `--output` (a text report too). Text on stdout is left out: the one-line error on stderr, written
- * anyway, says it to the same reader.
+ * anyway, says it to the same reader. Its SARIF run is in the command's code scanning category (`sarifCategory`,
+ * the stage's: `contract-lint`), so that its upload replaces the analysis the command's other runs upload.
  */
-export function reportStoppedRun(error: string, options: ReportOptions, title: string, cwd: string, { byDefault }: { byDefault: boolean }): void {
+export function reportStoppedRun(error: string, options: ReportOptions, title: string, cwd: string, { byDefault, sarifCategory }: { byDefault: boolean; sarifCategory?: string }): void {
   if (reported || (options.format === undefined && !byDefault)) return;
   const format = options.format ?? parseFormat(undefined, process.stdout);
   if (!isReportFormat(format) || (format === "text" && !options.output)) return;
-  const input: ReportInput = { findings: [], summary: summarize([], 0), tool: { name: "meshkit", version: VERSION, informationUri: "https://github.com/meshkit/meshkit" }, rules: [], title, error };
+  const input: ReportInput = { findings: [], summary: summarize([], 0), tool: { name: "meshkit", version: VERSION, informationUri: "https://github.com/meshkit/meshkit" }, rules: [], title, error, ...(sarifCategory !== undefined ? { sarifCategory } : {}) };
   const text = renderReport(format, input);
   // The step's summary says the run stopped, and why, where a finished run's table would be: without it the
   // summary of a failed step is empty (or only an earlier step's), and the annotation alone says why.

@@ -31,6 +31,12 @@ function reportTitleOf(command: Command): string {
   return ["meshkit", ...names].join(" ");
 }
 
+/** A stopped run's report (output.ts's reportStoppedRun), titled by the command and in its SARIF category. */
+async function reportStopped(error: string, command: Command, options: { format?: string; output?: string }, reporting: Reporting): Promise<void> {
+  const sarifCategory = reporting.sarifCategory?.(command);
+  (await import("./output.js")).reportStoppedRun(error, options, reportTitleOf(command), process.cwd(), { byDefault: reporting.byDefault, ...(sarifCategory !== undefined ? { sarifCategory } : {}) });
+}
+
 /** The CommanderError code of an argument refused by dashedPath. */
 const DASHED_PATH = "meshkit.dashedPath";
 
@@ -51,17 +57,28 @@ const EMPTY_MEANS_NONE = new Set(["site"]);
  * Commands that write a findings report (`--format`, `--output`): they report a run that stopped too. Each
  * says whether it writes one without `--format` (text, or github inside GitHub Actions); `meshkit ci` does not.
  */
-const REPORTING = new WeakMap<Command, { byDefault: boolean }>();
+const REPORTING = new WeakMap<Command, Reporting>();
 
-function reportOptions(command: Command): Command {
-  return formatOptions(command, "output format (default: text; github inside GitHub Actions)", true)
+interface Reporting {
+  byDefault: boolean;
+  /**
+   * The SARIF category of the command's reports, when it is not the command's title (`meshkit lint`): the stage, as
+   * its report and its action name it (`contract-lint`). A stopped run's SARIF belongs to the analysis the command's
+   * other runs upload: in a category of its own it would be one that no later run replaces, and code scanning on
+   * a pull request warns of a configuration the default branch lacks.
+   */
+  sarifCategory?: (command: Command) => string;
+}
+
+function reportOptions(command: Command, sarifCategory?: Reporting["sarifCategory"]): Command {
+  return formatOptions(command, "output format (default: text; github inside GitHub Actions)", true, sarifCategory)
     .addOption(new Option("--fail-on <level>", "lowest severity that fails the command").choices(["error", "warning"]).default("error"))
     .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)");
 }
 
 /** `--format` and `--output`: the command writes a findings report, and reports a run that stopped too. */
-function formatOptions(command: Command, formatHelp: string, byDefault = false): Command {
-  REPORTING.set(command, { byDefault });
+function formatOptions(command: Command, formatHelp: string, byDefault = false, sarifCategory?: Reporting["sarifCategory"]): Command {
+  REPORTING.set(command, { byDefault, ...(sarifCategory ? { sarifCategory } : {}) });
   return command.addOption(new Option("-f, --format <format>", formatHelp).choices(FORMATS)).option("-o, --output <file>", "write the report to a file instead of stdout");
 }
 
@@ -160,7 +177,7 @@ export async function run(argv: string[]): Promise<number> {
       started = action;
     });
 
-  reportOptions(program.command("lint").description("lint ODCS contracts and ODPS products (default: every one under the current directory)").argument("[paths...]", "files, folders or globs"))
+  reportOptions(program.command("lint").description("lint ODCS contracts and ODPS products (default: every one under the current directory)").argument("[paths...]", "files, folders or globs"), () => "contract-lint")
     .action(async (paths: string[], options) => {
       const { lintCommand } = await import("./commands/lint.js");
       exitCode = await lintCommand(paths, options);
@@ -188,6 +205,7 @@ export async function run(argv: string[]): Promise<number> {
       .option("-b, --base <ref|dir|file>", "the released side: a git ref (origin/main, v1.2.0, a SHA), or a folder or file (default: where HEAD left origin/HEAD, origin/main, main or the init.defaultBranch one, as meshkit ci)")
       .addOption(new Option("-m, --mode <mode>", "compatibility mode (default: meshkit.yaml compat.mode, else forward)").choices(MODES))
       .option("--catalog <target>", "list the consumers registered in this catalog of each breaking contract (or of the contracts a breaking product change takes away) (dir:<folder> or git:<repo>#<branch>) and whether the change hits the columns they read"),
+    () => "schema-compat",
   ).action(async (paths: string[], options) => {
     const { compatCommand } = await import("./commands/compat.js");
     exitCode = await compatCommand(paths, options);
@@ -200,6 +218,7 @@ export async function run(argv: string[]): Promise<number> {
         .description("check contracts, products, meshkit.yaml and infrastructure against policy packs (CEL); `policy test` runs a pack's fixtures")
         .argument("[paths...]", "files, folders or globs (default: every document under the current directory)"),
     ),
+    () => "policy-check",
   ).action(async (paths: string[], options) => {
     const { policyCommand } = await import("./commands/policy.js");
     exitCode = await policyCommand(paths, options);
@@ -211,6 +230,7 @@ export async function run(argv: string[]): Promise<number> {
         .description("run policy fixtures: documents with `# expect: <rule-id> <line>` comments (or `# expect: none`) checked against the packs")
         .argument("[dirs...]", "fixture folders or files (default: the tests/ folder of every local pack in policy.packs)"),
     ),
+    () => "policy test",
   ).action(async (dirs: string[], options) => {
     const { policyTestCommand } = await import("./commands/policy.js");
     exitCode = await policyTestCommand(dirs, options);
@@ -231,6 +251,7 @@ export async function run(argv: string[]): Promise<number> {
       .option("--samples <rows>", "failing rows (and most repeated keys) shown per failed check, 0 to 100; 0 fetches none (default: 5)")
       .option("--query-timeout <seconds>", "stop any single query that runs longer, and report its check as an error (default: 300 on DuckDB, 60 on PostgreSQL)")
       .option("--pushgateway <url>", "push per-product quality metrics to this Prometheus Pushgateway (credentials: MESHKIT_PUSHGATEWAY_USERNAME / _PASSWORD)"),
+    (command) => (command.opts().emitSql ? "contract-test --emit-sql" : "contract-test"),
   ).action(async (paths: string[], options) => {
     const { testCommand } = await import("./commands/test.js");
     exitCode = await testCommand(paths, options);
@@ -246,6 +267,7 @@ export async function run(argv: string[]): Promise<number> {
       .option("--out <dir>", "where the full plan goes (plan.json, plan.sql or the Terraform files; default .meshkit/provision/<target>)")
       .option("--allow-destructive", "let plan and apply drop tables and columns, narrow types or destroy resources (both refuse such a change without it; revokes need no flag)")
       .option("-s, --server <name>", "postgres: the contract server to provision (default: each contract's `environment: prod` postgres server, else its first)"),
+    () => "provision",
   ).action(async (mode: string, paths: string[], options) => {
     const { provisionCommand } = await import("./commands/provision.js");
     exitCode = await provisionCommand(mode, paths, options);
@@ -260,6 +282,7 @@ export async function run(argv: string[]): Promise<number> {
       .option("-r, --results <file>", "contract-test results to show (meshkit test --results)")
       .option("--lineage-catalog <target>", "a dir: or git: catalog where the upstream products of the input ports are registered (lineage for DataHub and Backstage across repositories)")
       .option("--dry-run", "show what would change, write nothing"),
+    () => "catalog-publish",
   ).action(async (paths: string[], options) => {
     const { publishCommand } = await import("./commands/catalog.js");
     exitCode = await publishCommand(paths, options);
@@ -284,6 +307,8 @@ export async function run(argv: string[]): Promise<number> {
       .addOption(new Option("--fail-on <level>", "lowest severity that fails a stage").choices(["error", "warning"]).default("error"))
       .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)"),
     "a report of every stage's findings (default: none, the stages' lines; markdown: the PR comment); on stdout, the stages' lines go to stderr",
+    false,
+    (command) => `ci-${String(command.opts().event)}`,
   )
     .action(async (paths: string[], options) => {
       const { ciCommand } = await import("./commands/ci.js");
@@ -400,7 +425,7 @@ export async function run(argv: string[]): Promise<number> {
       if (error.code === DASHED_PATH) delete asked.output;
       const command = commandIn(program, argv);
       const reporting = REPORTING.get(command);
-      if (reporting) (await import("./output.js")).reportStoppedRun(error.message.replace(/^error: /, ""), asked, reportTitleOf(command), process.cwd(), reporting);
+      if (reporting) await reportStopped(error.message.replace(/^error: /, ""), command, asked, reporting);
       return 2;
     }
     // Imported here, not at the top: this module is the entry, and @meshkit/core (~1 MB with its schemas
@@ -414,7 +439,7 @@ export async function run(argv: string[]): Promise<number> {
       (await import("./workflow-commands.js")).writeInert(`meshkit: ${singleLine(error.message)}\n`, process.stderr);
       // A CI step that reads the JSON, SARIF or JUnit report gets one that says the run stopped, not none.
       const reporting = started ? REPORTING.get(started) : undefined;
-      if (started && reporting) (await import("./output.js")).reportStoppedRun(singleLine(error.message), started.opts(), reportTitleOf(started), process.cwd(), reporting);
+      if (started && reporting) await reportStopped(singleLine(error.message), started, started.opts(), reporting);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -77,6 +77,15 @@ describe("consumer impact of a breaking change", () => {
     expect(findings[0]!.message).toContain("finance/audit 1.0.0 (input port orders; audit-team, #audit) may be affected");
   });
 
+  it("names ten consumers in the message and says where the rest are, in words that fit an action too (no --format)", async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `crm${String(i + 1).padStart(2, "0")}`);
+    const { reports, findings } = await compare(withoutEmail(), fakeDirectory(names.map((name) => consumer(name, ["orders.email"]))));
+    expect(findings[0]!.message).toContain("finance/crm10 1.0.0 (input port orders; crm10-team, #crm10) is affected: it reads orders.email (property-removed-optional); and 2 more (the changelog's Consumers affected table lists them all). Agree");
+    expect(findings[0]!.message).not.toContain("--format");
+    const changelog = renderChangelog(reports);
+    expect(names.filter((name) => changelog.includes(`| finance/${name} 1.0.0 |`))).toEqual(names);
+  });
+
   it("reports info when every consumer declares its columns and none is hit, and honours the configured level", async () => {
     const directory = fakeDirectory([consumer("billing", ["orders.amount", "customers.customer_id"])]);
     const { findings } = await compare(withoutEmail(), directory);

@@ -208,7 +208,9 @@ function consumerFinding(doc: LoadedDocument, report: DocumentReport, impacts: r
     const unknown = i.unknownColumns ? `; the released contract has no ${i.unknownColumns.join(", ")}` : "";
     return `${consumerLabel(i.consumer)} (input port ${i.consumer.port}${contact ? `; ${contact}` : ""}) ${verdict}: it ${impactReason(i)}${unknown}`;
   });
-  const more = impacts.length > MESSAGE_CONSUMERS ? `; and ${impacts.length - MESSAGE_CONSUMERS} more (see the changelog or --format json)` : "";
+  // Where every consumer is listed, in words that hold for the CLI and the schema-compat action alike (an action has no
+  // --format to pass): the changelog, which its job summary, PR comment and `changelog` output carry, as `meshkit changelog` does.
+  const more = impacts.length > MESSAGE_CONSUMERS ? `; and ${impacts.length - MESSAGE_CONSUMERS} more (the changelog's Consumers affected table lists them all)` : "";
   const consumers = `${impacts.length} registered consumer${impacts.length === 1 ? "" : "s"}`;
   const summary =
     reach === "breaking"

@@ -43,7 +43,7 @@ describe("loadProjectDocuments reports what it cannot use instead of skipping it
     const dir = project({ "data/orders.csv": "id,amount\n1,2\n", "notes.yaml": "just text\n" });
     const { findings } = await loadProjectDocuments(["data/orders.csv", "notes.yaml"], { cwd: dir }, ["DataContract"]);
     const messages = Object.fromEntries(findings.map((f) => [f.file, f.message]));
-    expect(messages["data/orders.csv"]).toMatch(/named like sample data: meshkit test reads data with --data <file\|folder>/);
+    expect(messages["data/orders.csv"]).toContain("named like sample data: contract-test reads data from the contract's server, or from a file or folder given apart (`meshkit test --data`, the contract-test action's `data` input)");
     expect(messages["notes.yaml"]).not.toMatch(/--data/);
   });
 

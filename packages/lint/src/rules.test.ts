@@ -1280,9 +1280,9 @@ describe("documents meshkit cannot read", () => {
   ])("reports %s named on the command line as not-a-document", (_, text) => {
     expect(lintOne(text).map((f) => f.ruleId)).toEqual(["not-a-document"]);
   });
-  it("says of a sample-data file named as a path that data goes to meshkit test --data", () => {
+  it("says of a sample-data file named as a path that data goes to meshkit test --data, or the contract-test action's data input", () => {
     const [finding] = lintSources([bytesSource("data/orders.csv", "id,amount\n1,2\n", true)], [], config()).findings;
-    expect(finding?.message).toMatch(/found a string scalar; .* It is named like sample data: meshkit test reads data with --data <file\|folder>/);
+    expect(finding?.message).toMatch(/found a string scalar; .* It is named like sample data: contract-test reads data from the contract's server, or from a file or folder given apart \(`meshkit test --data`, the contract-test action's `data` input\), not from the paths\.$/);
   });
   it("skips non-documents that were only discovered", () => {
     expect(lint({}, config(), {})).toEqual([]);

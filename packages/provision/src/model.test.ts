@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { type LoadedDocument, loadText } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
 import { provisionModel, retentionDaysOf, tableComment } from "./model.js";
+import { ALL_PROVISION_RULES } from "./rules.js";
 import { TARGET_DIALECTS, columnType } from "./types.js";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
@@ -893,5 +894,17 @@ describe("a contract that breaks the ODCS schema where provision reads it", () =
     const { products, findings } = provisionModel({ contracts, products: documents("p.odps.yaml", product) });
     expect(products.map((p) => [p.name, p.contracts.map((c) => c.id)])).toEqual([["p", ["good"]]]);
     expect(findings.map((f) => [f.ruleId, f.file])).toEqual([["provision-contract-invalid", "bad.odcs.yaml"]]);
+  });
+});
+
+describe("provision's rule descriptions", () => {
+  // They are the SARIF rules' help, which code scanning shows beside the provision action's alerts too: a workflow
+  // has no --allow-destructive to pass, so a flag is named with the action's input that does the same.
+  it("name the provision action's input beside each CLI flag they name", () => {
+    const flagged = ALL_PROVISION_RULES.filter((rule) => /--[a-z]/.test(rule.description));
+    expect(flagged.map((rule) => rule.id)).toEqual(["provision-destructive-change", "provision-retired"]);
+    for (const rule of flagged) {
+      for (const [, flag] of rule.description.matchAll(/--([a-z][a-z-]*)/g)) expect([rule.id, rule.description]).toEqual([rule.id, expect.stringContaining(`the provision action's \`${flag}\` input`)]);
+    }
   });
 });

@@ -59,7 +59,7 @@ export const PROVISION_RULES = [
     stage: "provision",
     description: "A schema object has more properties than a table on the target may have columns (PostgreSQL 1,600, BigQuery 10,000), or adds columns to a PostgreSQL table whose dropped columns still hold its column numbers: the target would refuse the table at apply, so it is refused at the plan.",
   },
-  { id: "provision-destructive-change", defaultSeverity: "error", stage: "provision", description: "The plan drops or narrows something that holds data; it is refused without --allow-destructive." },
+  { id: "provision-destructive-change", defaultSeverity: "error", stage: "provision", description: "The plan drops or narrows something that holds data; it is refused unless allowed (`--allow-destructive`, or the provision action's `allow-destructive` input)." },
   // Lint's rule: key positions that leave the key's column order unknown, which provision cannot make either.
   {
     id: "primary-key-position",
@@ -73,7 +73,7 @@ export const PROVISION_RULES = [
     id: "provision-retired",
     defaultSeverity: "warning",
     stage: "provision",
-    description: "A contract or product is `status: retired` (no longer served): it is not provisioned. On local and postgres meshkit never drops what was made for it; on the Terraform targets its resources leave the configuration and destroying them needs --allow-destructive.",
+    description: "A contract or product is `status: retired` (no longer served): it is not provisioned. On local and postgres meshkit never drops what was made for it; on the Terraform targets its resources leave the configuration and destroying them needs `--allow-destructive` (the provision action's `allow-destructive` input).",
   },
   {
     id: "provision-left-behind",

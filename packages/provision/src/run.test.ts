@@ -405,7 +405,7 @@ describe("runProvision on PostgreSQL", () => {
       writeFileSync(join(cwd, "c.odcs.yaml"), contract("c", pgServer.replace(" }\n", ", schema: public }\n")));
       const elsewhere = await runProvision({ cwd, paths: [], target: "postgres", mode: "plan", env });
       expect(elsewhere.findings.map((f) => [f.ruleId, f.severity, f.file, f.path])).toEqual([["provision-server-location", "warning", "c.odcs.yaml", "/servers/0/schema"]]);
-      expect(elsewhere.findings[0]!.message).toContain("names schema `public`, but meshkit provision --target postgres makes the tables in schema `sales` (a schema per domain)");
+      expect(elsewhere.findings[0]!.message).toContain("names schema `public`, but provisioning to postgres makes the tables in schema `sales` (a schema per domain)");
     } finally {
       await server.stop();
     }

@@ -180,7 +180,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
       const location = { fields: { schema: product.domain }, caseInsensitive: false, layout: "a schema per domain" };
       for (const contract of product.contracts) {
         const entry = serverEntryOf(contract.document, ["postgres"], options.server);
-        if (entry) base.findings.push(...serverLocationFindings(contract.document, entry, location, "meshkit provision --target postgres"));
+        if (entry) base.findings.push(...serverLocationFindings(contract.document, entry, location, "postgres"));
       }
     }
     const result = await (options.mode === "apply" ? applyPostgres(served, connection, pgOptions) : planPostgres(served, connection, pgOptions).then((r) => ({ ...r, applied: false })))

@@ -92,10 +92,16 @@ describe("junit reporter", () => {
     expect(childrenNamed(root, "testsuite").map((s) => s.attributes.name)).toEqual(["B.yaml", "a.yaml", "z.yaml", "ä.yaml"]);
   });
 
-  it("is well-formed with no findings", () => {
-    const root = parseXml(renderJunit(reportInput([], { summary: { errors: 0, warnings: 0, infos: 0, files: 0 } })));
+  it("is well-formed with no findings, and with no file checked still has a suite: the report's, of no tests", () => {
+    const root = parseXml(renderJunit(reportInput([], { title: "contract-lint", summary: { errors: 0, warnings: 0, infos: 0, files: 0 } })));
     expect(root.attributes).toMatchObject({ tests: "0", failures: "0" });
-    expect(root.children).toEqual([]);
+    expectCountsToMatch(root);
+    const suites = childrenNamed(root, "testsuite");
+    expect(suites.map((s) => [s.attributes.name, s.attributes.tests, s.children])).toEqual([["contract-lint", "0", []]]);
+    // So with an empty list of files, and with no tests (`meshkit policy test` of a pack without fixtures).
+    for (const options of [{ files: [] }, { testCases: { ruleId: "policy-test-failed", cases: [] } }]) {
+      expect(childrenNamed(parseXml(renderJunit(reportInput([], { title: "contract-lint", ...options }))), "testsuite")).toHaveLength(1);
+    }
   });
 
   it("lists given tests in place of their rule's findings: one case per test, passing or failing, beside other findings", () => {

@@ -183,7 +183,7 @@ export function renderWith(target: TerraformTarget, renderer: TargetRenderer, mo
       const location = renderer.location(product);
       for (const contract of product.contracts) {
         const entry = serverOf(contract, renderer.locationServerTypes ?? renderer.serverTypes);
-        if (entry) findings.push(...serverLocationFindings(contract.document, entry, location, `meshkit provision --target ${target}`));
+        if (entry) findings.push(...serverLocationFindings(contract.document, entry, location, target));
       }
     }
   }
@@ -320,8 +320,10 @@ export interface ProvisionedLocation {
 /**
  * `provision-server-location` where a server entry names a place (database, schema, dataset) other than
  * the one provision makes the tables in: the entry is what consumers, contract-test and the catalog read.
+ * The message names the target, not how it was chosen (`--target`, the provision action's `target` input, or
+ * meshkit.yaml's `provision.target`), nor the command that reads the entry: the same words fit every caller.
  */
-export function serverLocationFindings(document: SourceAt["document"], entry: ServerEntry, location: ProvisionedLocation, by: string): Finding[] {
+export function serverLocationFindings(document: SourceAt["document"], entry: ServerEntry, location: ProvisionedLocation, target: string): Finding[] {
   const findings: Finding[] = [];
   for (const [field, provisioned] of Object.entries(location.fields)) {
     const named = entry.server[field];
@@ -329,7 +331,7 @@ export function serverLocationFindings(document: SourceAt["document"], entry: Se
     const same = location.caseInsensitive ? named.trim().toLowerCase() === provisioned.toLowerCase() : named.trim() === provisioned;
     if (same) continue;
     const server = typeof entry.server.server === "string" ? `Server \`${entry.server.server}\`` : "The server entry";
-    const message = `${server} names ${field} \`${named.trim()}\`, but ${by} makes the tables in ${field} \`${provisioned}\` (${location.layout}): whoever reads this entry (consumers, meshkit test, the catalog) looks in the wrong place. Write ${field}: ${provisioned}.`;
+    const message = `${server} names ${field} \`${named.trim()}\`, but provisioning to ${target} makes the tables in ${field} \`${provisioned}\` (${location.layout}): whoever reads this entry (consumers, contract-test, the catalog) looks in the wrong place. Write ${field}: ${provisioned}.`;
     findings.push(finding({ document, pointer: `${entry.pointer}/${field}` }, "provision-server-location", "warning", message));
   }
   return findings;

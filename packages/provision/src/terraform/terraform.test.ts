@@ -833,7 +833,7 @@ describe("bad input", () => {
     const snowflake = render("snowflake", "    type: snowflake\n    account: acme\n    database: SALES_DB\n    schema: orders\n");
     expect(snowflake.findings.map((f) => [f.ruleId, f.severity, f.path])).toEqual([["provision-server-location", "warning", "/servers/0/database"]]);
     expect(snowflake.findings[0]!.message).toBe(
-      "Server `wh` names database `SALES_DB`, but meshkit provision --target snowflake makes the tables in database `SALES` (a database per domain, a schema per product): whoever reads this entry (consumers, meshkit test, the catalog) looks in the wrong place. Write database: SALES.",
+      "Server `wh` names database `SALES_DB`, but provisioning to snowflake makes the tables in database `SALES` (a database per domain, a schema per product): whoever reads this entry (consumers, contract-test, the catalog) looks in the wrong place. Write database: SALES.",
     );
     // Snowflake folds unquoted names to upper case: `sales` is SALES.
     expect(render("snowflake", "    type: snowflake\n    account: acme\n    database: sales\n    schema: ORDERS\n").findings).toEqual([]);
@@ -850,7 +850,7 @@ describe("bad input", () => {
       [
         "warning",
         "/servers/1/database",
-        "Server `catalog` names database `orders_db`, but meshkit provision --target aws makes the tables in database `sales` (a Glue database per domain): whoever reads this entry (consumers, meshkit test, the catalog) looks in the wrong place. Write database: sales.",
+        "Server `catalog` names database `orders_db`, but provisioning to aws makes the tables in database `sales` (a Glue database per domain): whoever reads this entry (consumers, contract-test, the catalog) looks in the wrong place. Write database: sales.",
       ],
     ]);
     expect(located(aws("  - server: query\n    type: athena\n    stagingDir: s3://acme-results/\n    schema: analytics\n").findings).map((f) => f.path)).toEqual(["/servers/0/schema"]);
