@@ -39,9 +39,9 @@ export async function run(): Promise<void> {
     const dryRun = gate.allowed ? undefined : gate.reason;
 
     const publisher = publisherOf();
-    const { documents, findings, config } = await readCatalogDocuments(paths, { cwd, ...(configPath ? { configPath } : {}) });
+    const { documents, findings, config, unmatched } = await readCatalogDocuments(paths, { cwd, ...(configPath ? { configPath } : {}) });
     if (findings.length > 0) return unreadableDocuments(spec, findings);
-    if (!documents.some((d) => d.kind.type === "DataProduct")) return nothingToPublish(spec, paths);
+    if (!documents.some((d) => d.kind.type === "DataProduct")) return nothingToPublish(spec, paths, unmatched);
 
     const results = resultsFile ? readQualityRun(resolve(resultsFile)) : undefined;
     // The products' own checkout: `paths` may name a repository checked out beside the workflow's (actions/checkout

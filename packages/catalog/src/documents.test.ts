@@ -18,6 +18,18 @@ describe("readCatalogDocuments", () => {
     expect(files(alone).filter((f) => f.startsWith("DataContract"))).toHaveLength(2);
     expect(alone.findings).toEqual([]);
   });
+
+  it("with no path named, reports globs of files.include that select no product or contract (include-unmatched), so nothing to publish is not a quiet pass", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "products"));
+    writeFileSync(join(dir, "products/product.odps.yaml"), "apiVersion: v1.0.0\nkind: DataProduct\nid: p\nname: p\nstatus: active\n");
+    writeFileSync(join(dir, "meshkit.yaml"), 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["product/*.yaml"]\n');
+    const read = await readCatalogDocuments([], { cwd: dir });
+    expect([read.documents, read.findings]).toEqual([[], []]);
+    expect(read.unmatched).toMatchObject({ ruleId: "include-unmatched", severity: "warning", stage: "catalog", file: "meshkit.yaml", line: 4, column: 12 });
+    writeFileSync(join(dir, "meshkit.yaml"), 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["products/*.yaml"]\n');
+    expect((await readCatalogDocuments([], { cwd: dir })).unmatched).toBeUndefined();
+  });
 });
 
 describe("readsWholeProject", () => {

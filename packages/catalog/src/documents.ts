@@ -5,7 +5,7 @@
  */
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { type Finding, type LoadedDocument, type MeshkitConfig, CONFIG_FILE_NAMES, configFileIn, findPortContracts, git, gitTopLevel, loadProjectDocuments } from "@meshkit/core";
+import { type Finding, type LoadedDocument, type MeshkitConfig, CONFIG_FILE_NAMES, configFileIn, findPortContracts, git, gitTopLevel, loadProjectDocuments, unmatchedIncludeOfProject } from "@meshkit/core";
 
 export interface CatalogDocuments {
   documents: LoadedDocument[];
@@ -13,6 +13,8 @@ export interface CatalogDocuments {
   findings: Finding[];
   /** The meshkit.yaml the documents were found with (its compat settings judge release notes). */
   config: MeshkitConfig;
+  /** No path named and no product or contract found: `include-unmatched` at globs of files.include that select none. */
+  unmatched?: Finding;
 }
 
 export async function readCatalogDocuments(paths: readonly string[], options: { cwd: string; configPath?: string }): Promise<CatalogDocuments> {
@@ -23,7 +25,8 @@ export async function readCatalogDocuments(paths: readonly string[], options: { 
   // A product named without its contracts (`meshkit publish product.odps.yaml`) is published with them, found in the rest of the project.
   const ofKind = (type: string) => documents.filter((d) => d.kind.type === type);
   const { found } = paths.length > 0 ? await findPortContracts(ofKind("DataProduct"), ofKind("DataContract"), options) : { found: [] };
-  return { documents: [...documents, ...found], findings, config };
+  const unmatched = paths.length === 0 && documents.length === 0 && findings.length === 0 ? await unmatchedIncludeOfProject(config, options.cwd, "catalog") : undefined;
+  return { documents: [...documents, ...found], findings, config, ...(unmatched ? { unmatched } : {}) };
 }
 
 function isEmptyFolder(path: string): boolean {

@@ -79,11 +79,14 @@ export function nothingToPublishReason(paths: readonly string[]): string {
   return `no data product (kind: DataProduct) found in ${paths.length > 0 ? paths.join(" ") : "the project"}`;
 }
 
-/** No ODPS product among the documents: a pass with a notice, and the catalog is not touched. */
-export function nothingToPublish(spec: CatalogTargetSpec, paths: readonly string[]): StageReport {
+/**
+ * No ODPS product among the documents: a pass with a notice, and the catalog is not touched. `unmatched`: the
+ * globs of files.include selected no document at all (readCatalogDocuments), reported at them.
+ */
+export function nothingToPublish(spec: CatalogTargetSpec, paths: readonly string[], unmatched?: Finding): StageReport {
   const reason = nothingToPublishReason(paths);
   return {
-    findings: [],
+    findings: unmatched ? [unmatched] : [],
     files: 0,
     rules: CATALOG_RULES,
     outputs: { [CATALOG_OUTPUTS.published]: "0", [CATALOG_OUTPUTS.catalogUrl]: catalogDisplay(spec) },

@@ -278,9 +278,9 @@ async function provisionStage(options: PipelineOptions, mode: "plan" | "apply"):
 async function publishStage(options: PipelineOptions): Promise<StageReport> {
   const { catalogStageReport, nothingToPublish, parseCatalogTarget, productsSource, projectInRepository, publishToCatalog, readCatalogDocuments, readQualityRun, readsWholeProject, repositoryLayout, unreadableDocuments } = await import("@meshkit/catalog");
   const spec = parseCatalogTarget(options.catalog, { cwd: options.cwd });
-  const { documents, findings, config } = await readCatalogDocuments(options.paths, common(options));
+  const { documents, findings, config, unmatched } = await readCatalogDocuments(options.paths, common(options));
   if (findings.length > 0) return unreadableDocuments(spec, findings);
-  if (!documents.some((d) => d.kind.type === "DataProduct")) return nothingToPublish(spec, options.paths);
+  if (!documents.some((d) => d.kind.type === "DataProduct")) return nothingToPublish(spec, options.paths, unmatched);
   const source = await productsSource(documents, { cwd: options.cwd, configRoot: config.root });
   const result = await publishToCatalog({
     target: spec.text,

@@ -36,6 +36,20 @@ describe("runCompat", () => {
     const run = await runCompat({ cwd: repository, paths: [], base: "v1.1.0" });
     expect(run.findings).toMatchObject([{ ruleId: "config-invalid", file: "meshkit.yaml", line: 5, column: 13 }]);
   });
+
+  it("warns at files.include with no path named when its globs select no contract in the head, instead of passing on 0 files", async () => {
+    const repository = releasedRepository();
+    try {
+      writeFileSync(join(repository, "meshkit.yaml"), 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["contract/*.yaml"]\n');
+      const run = await runCompat({ cwd: repository, paths: [], base: "v1.1.0" });
+      expect(run.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.stage}`)).toEqual(["meshkit.yaml:4:12 warning include-unmatched compat"]);
+      expect(run.files).toBe(0);
+      writeFileSync(join(repository, "meshkit.yaml"), 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["*.odcs.yaml"]\n');
+      expect((await runCompat({ cwd: repository, paths: [], base: "v1.1.0" })).findings).toEqual([]);
+    } finally {
+      rmSync(repository, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("runCompat with a base file or folder inside the project", () => {

@@ -28,6 +28,7 @@ import {
   realPathOf,
   releaseTags,
   unknownIgnoreKinds,
+  unmatchedIncludeOfProject,
   withUnknownRuleIds,
   withinPaths,
 } from "@meshkit/core";
@@ -228,8 +229,11 @@ export async function runCompat(given: CompatOptions): Promise<CompatRun> {
     for (const report of result.contracts) delete report.consumers;
     throw new CompatStoppedError(error.message, atConfiguredLevels(compared, config), files, mode, result.contracts);
   }
+  // No document in the head, with no path named: globs of files.include that select no contract or product compare
+  // nothing (or call every released contract removed) without a word about the globs, as lint reports them.
+  const unmatched = options.paths.length === 0 && !options.head && files === 0 ? await unmatchedIncludeOfProject(config, options.cwd, "compat") : undefined;
   return {
-    findings: atConfiguredLevels([...compared, ...consumerFindings], config),
+    findings: [...(unmatched ? [unmatched] : []), ...atConfiguredLevels([...compared, ...consumerFindings], config)],
     files,
     contracts: result.contracts,
     mode,

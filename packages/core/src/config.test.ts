@@ -59,6 +59,14 @@ describe("loadConfig: a config that would be half read", () => {
     expect(findings[0]!.message).toContain("`/**/*.yaml` is absolute");
   });
 
+  it("refuses an absolute files.exclude glob, at that glob: a checkout elsewhere (CI's, the hook's paths from git) excludes nothing with it", async () => {
+    const dir = workspace({ "meshkit.yaml": 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  exclude: ["**/data/**", "/srv/repo/fixtures/**"]\n' });
+    const { findings } = await loadConfig({ cwd: dir });
+    expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`)).toEqual([
+      "config-invalid@4:27 meshkit.yaml: files.exclude glob `/srv/repo/fixtures/**` is absolute; globs are relative to the config's folder (e.g. `products/**/*.yaml`, `../domains/**/*.yaml`).",
+    ]);
+  });
+
   it("refuses an empty files.include, at it: no file would be checked, and lint would pass on 0 files", async () => {
     const dir = workspace({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: []\n", "orders.odcs.yaml": "apiVersion: v3.1.0\n" });
     const { findings } = await loadConfig({ cwd: dir });

@@ -397,13 +397,15 @@ function namingPatternFindings(raw: RawConfig, doc: LoadedDocument): Finding[] {
 /**
  * `config-invalid` for each absolute `files.include` glob (`/**`, `C:/data/**`): globs are relative to
  * the config's folder (`../domains/**` reaches a sibling folder), and an absolute one would walk whatever
- * it names, the whole disk for `/**`.
+ * it names, the whole disk for `/**`. An absolute `files.exclude` glob is matched against those relative
+ * paths too, so it would exclude nothing: the fixtures it names would be checked in silence.
  */
 function absoluteGlobFindings(raw: RawConfig, doc: LoadedDocument): Finding[] {
   const absolute = (glob: unknown) => typeof glob === "string" && (isAbsolute(glob) || /^[A-Za-z]:[\\/]/.test(glob));
   // A waiver's document glob, too: matched against paths from the project's folder, an absolute one matches nothing.
   const globs: [string, unknown, string][] = [
     ...(raw.files?.include ?? []).map((glob, i): [string, unknown, string] => ["files.include glob", glob, `/files/include/${i}`]),
+    ...(raw.files?.exclude ?? []).map((glob, i): [string, unknown, string] => ["files.exclude glob", glob, `/files/exclude/${i}`]),
     ...(raw.policy?.infrastructure ?? []).map((glob, i): [string, unknown, string] => ["policy.infrastructure glob", glob, `/policy/infrastructure/${i}`]),
     ...(raw.policy?.waivers ?? []).map((waiver, i): [string, unknown, string] => ["policy.waivers document", waiver.document, `/policy/waivers/${i}/document`]),
   ];

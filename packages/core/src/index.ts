@@ -22,6 +22,7 @@ export * from "./policy-packs.js";
 export * from "./naming-pattern.js";
 export * from "./data-file-hint.js";
 export * from "./discover.js";
+export * from "./include-unmatched.js";
 export * from "./reporters/index.js";
 export * from "./schemas.js";
 export * from "./own-value.js";

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { type MeshkitConfig, isSymbolicLink } from "./config.js";
 import { type Finding, UsageError } from "./findings.js";
 import { isMapping } from "./kinds.js";
+import type { LoadedDocument } from "./document.js";
 
 /** How `policy.packs` (and `--policies`) names a pack meshkit ships: `builtin:<name>`. */
 export const BUILTIN_PACK_PREFIX = "builtin:";
@@ -51,8 +52,25 @@ export function missingConfigPack(config: MeshkitConfig, cwd: string, exists?: (
     if (problem === undefined) continue;
     // Packs are resolved against the config's folder: the message shows the entry as written.
     const asWritten = typeof written[i] === "string" ? written[i] : pack;
-    const message = `${writer.file}: ${problem.replace(pack, asWritten)} (policy.packs are relative to this file)`;
-    return writer.finding({ ruleId: "config-invalid", severity: "error", message, path: `/policy/packs/${i}`, stage: "config" });
+    return packFinding(writer, i, problem.replace(pack, asWritten));
   }
   return undefined;
+}
+
+/**
+ * missingConfigPack for a config that is not the one in use (`meshkit lint platform/meshkit.yaml`, the platform's
+ * config that domains extend): the first of its `policy.packs`, as written, that cannot be used from `folder`, its own.
+ */
+export function missingWrittenPack(doc: LoadedDocument, folder: string): Finding | undefined {
+  if (!isMapping(doc.value) || !isMapping(doc.value.policy) || !Array.isArray(doc.value.policy.packs)) return undefined;
+  for (const [i, pack] of (doc.value.policy.packs as unknown[]).entries()) {
+    const problem = typeof pack === "string" ? policyPackProblem(pack, folder) : undefined;
+    if (problem !== undefined) return packFinding(doc, i, problem);
+  }
+  return undefined;
+}
+
+function packFinding(doc: LoadedDocument, index: number, problem: string): Finding {
+  const message = `${doc.file}: ${problem} (policy.packs are relative to this file)`;
+  return doc.finding({ ruleId: "config-invalid", severity: "error", message, path: `/policy/packs/${index}`, stage: "config" });
 }

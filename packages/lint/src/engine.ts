@@ -1,3 +1,4 @@
+import { dirname } from "node:path";
 import {
   type Finding,
   type InSourceSuppressedFinding,
@@ -6,6 +7,7 @@ import {
   type RuleLevel,
   type RuleMeta,
   type Severity,
+  INCLUDE_UNMATCHED_RULE,
   INPUT_RULES,
   NOT_A_DOCUMENT_RULE,
   ODCS_API_VERSIONS,
@@ -18,6 +20,7 @@ import {
   isContractWithoutKind,
   isMapping,
   loadText,
+  missingWrittenPack,
   sortFindings,
   toPointer,
   withInvisiblesShown,
@@ -36,14 +39,6 @@ const YAML_DIRECTIVE_RULE: RuleMeta = {
   defaultSeverity: "warning",
   stage: "lint",
   description: "A %YAML directive names a version other than 1.2 (the document is read as YAML 1.2), or a directive is one YAML does not define.",
-};
-
-/** A whole-project run whose configured `files.include` selects no document: reported by lintPaths, which knows the run named no path. */
-export const INCLUDE_UNMATCHED_RULE: RuleMeta = {
-  id: "include-unmatched",
-  defaultSeverity: "warning",
-  stage: "lint",
-  description: "The files.include globs of meshkit.yaml select no contract or product: a run with no paths checked nothing.",
 };
 
 /** Rules the engine itself applies, around the document rules. */
@@ -128,7 +123,7 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
     // (a directive in any other YAML file is no concern of meshkit's)
     if (loaded.findings.length === 0 && loaded.documents.some((d) => d.kind.type !== "other")) appendAll(state.findings, directiveWarnings(source.file, read.text, config));
     for (const doc of loaded.documents) {
-      appendAll(state.findings, lintDocument(doc, config));
+      appendAll(state.findings, lintDocument(doc, config, source));
       const entry = indexEntry(doc, source);
       if (entry) state.entries.push(entry);
       else noteUnreadContract(index, doc);
@@ -181,7 +176,7 @@ function directiveWarnings(file: string, text: string, config: MeshkitConfig): F
     .map(({ message, line, column, endLine, endColumn }) => ({ ruleId: YAML_DIRECTIVE_RULE.id, severity: level, message: withInvisiblesShown(message), file, line, column, endLine, endColumn, path: "", stage: "lint", docsUrl: docsUrlFor(YAML_DIRECTIVE_RULE.id) }));
 }
 
-function lintDocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
+function lintDocument(doc: LoadedDocument, config: MeshkitConfig, source: LintSource): Finding[] {
   const kind = doc.kind;
   if (kind.type === "unsupported") {
     const level = ruleLevel(config, UNSUPPORTED_API_VERSION_RULE);
@@ -202,7 +197,14 @@ function lintDocument(doc: LoadedDocument, config: MeshkitConfig): Finding[] {
   // A config given to lint that is not the one in use (the platform's that domains extend, a subfolder's)
   // is checked as loading it would check it: `meshkit lint platform/meshkit.yaml` passed whatever it held.
   // One of the chain in use was checked as it is read there: an empty files.include the config extending it replaces is never read.
-  if (kind.type === "Config") return configDocumentFindings(doc, { includeReplaced: config.sources.some((source) => source.file === doc.file) });
+  if (kind.type === "Config") {
+    const inUse = config.sources.some((used) => used.file === doc.file);
+    const findings = configDocumentFindings(doc, { includeReplaced: inUse });
+    // Its policy.packs too, against its own folder, as loadLintConfig checks those of the config in use: a pack
+    // misspelt in the platform's config would otherwise fail only in every domain that extends it.
+    const pack = !inUse && findings.length === 0 && source.path !== undefined ? missingWrittenPack(doc, dirname(source.path)) : undefined;
+    return pack ? [...findings, pack] : findings;
+  }
   if (kind.type !== "DataContract" && kind.type !== "DataProduct") return [];
   const out: Finding[] = [];
   for (const rule of DOCUMENT_RULES) {

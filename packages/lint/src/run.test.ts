@@ -172,6 +172,19 @@ describe("lintPaths: policy.packs", () => {
     rmSync(join(cwd, "platform/policies"), { recursive: true });
     expect(located((await lintPaths([], { cwd })).findings)).toEqual(["platform/meshkit.yaml:4:38 config-invalid platform/meshkit.yaml: policy pack not found: policies (policy.packs are relative to this file)"]);
   });
+
+  it("checks the packs of a config named that is not the one in use (the platform's, before any domain extends it), from its own folder", async () => {
+    mkdirSync(join(cwd, "platform/policies"), { recursive: true });
+    writeFileSync(join(cwd, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+    writeFileSync(join(cwd, "platform/meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs:\n    - builtin:platform-baselin\n    - policies\n");
+    expect(located((await lintPaths(["platform/meshkit.yaml"], { cwd })).findings)).toEqual([
+      "platform/meshkit.yaml:5:7 config-invalid platform/meshkit.yaml: unknown built-in policy pack builtin:platform-baselin; built-in packs: builtin:platform-baseline (policy.packs are relative to this file)",
+    ]);
+    writeFileSync(join(cwd, "platform/meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [builtin:platform-baseline, policies, polices]\n");
+    expect(located((await lintPaths(["platform/meshkit.yaml"], { cwd })).findings)).toEqual(["platform/meshkit.yaml:4:48 config-invalid platform/meshkit.yaml: policy pack not found: polices (policy.packs are relative to this file)"]);
+    writeFileSync(join(cwd, "platform/meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [builtin:platform-baseline, policies]\n");
+    expect((await lintPaths(["platform/meshkit.yaml"], { cwd })).findings).toEqual([]);
+  });
 });
 
 describe("lintPaths: run in a subfolder of a git repository without meshkit.yaml", () => {

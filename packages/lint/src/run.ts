@@ -1,4 +1,4 @@
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import {
   type ConfigResult,
   type Finding,
@@ -7,16 +7,15 @@ import {
   UsageError,
   discoverContextFiles,
   discoverFiles,
-  displayPath,
   filesWithFindings,
-  isMapping,
   loadConfig,
   missingConfigPack,
   projectFolder,
   realPathOf,
+  unmatchedInclude,
   withUnknownRuleIds,
 } from "@meshkit/core";
-import { INCLUDE_UNMATCHED_RULE, LINT_RULE_IDS, lintSources, ruleLevel } from "./engine.js";
+import { LINT_RULE_IDS, lintSources } from "./engine.js";
 import { type LintSource, fileSource } from "./sources.js";
 import type { FileLabel } from "./rule.js";
 
@@ -61,27 +60,9 @@ export async function lintPaths(paths: readonly string[], options: LintOptions):
   // the config's own files checked nothing the globs are for.
   const configFiles = new Set(config.sources.map((doc) => resolve(options.cwd, doc.file)));
   const linted = outcome.files - targetFiles.filter((file) => configFiles.has(file.path)).length;
-  if (paths.length === 0 && linted <= 0) return { ...outcome, findings: [...unmatchedInclude(config, options.cwd), ...outcome.findings], config };
+  const unmatched = paths.length === 0 && linted <= 0 ? unmatchedInclude(config, options.cwd, "lint") : undefined;
+  if (unmatched) return { ...outcome, findings: [unmatched, ...outcome.findings], config };
   return { ...outcome, config };
-}
-
-/**
- * `include-unmatched` at the `files.include` a config wrote, for a run with no paths that linted no file: a
- * mistyped glob (`contract/*.yaml`, globs written from the repository's top in a subfolder's config) would
- * otherwise pass as "no problems in 0 files". A warning, not an error: a domain repository made before its
- * first product (meshkit init) rightly has none yet. The defaults' globs are nobody's mistake.
- */
-function unmatchedInclude(config: MeshkitConfig, cwd: string): Finding[] {
-  const level = ruleLevel(config, INCLUDE_UNMATCHED_RULE);
-  // The last config that lists globs wrote those in use (a domain's replace the platform's).
-  const writer = config.sources.findLast((doc) => isMapping(doc.value) && isMapping(doc.value.files) && Array.isArray(doc.value.files.include));
-  if (level === "off" || !writer || !isMapping(writer.value) || !isMapping(writer.value.files)) return [];
-  const globs = (writer.value.files.include as unknown[]).map((glob) => JSON.stringify(glob)).join(", ");
-  // Run in a subfolder of the project, only the files below it were looked for.
-  const below = relative(config.root, resolve(cwd));
-  const where = below === "" ? "" : ` in ${displayPath(resolve(cwd), config.root)}`;
-  const message = `files.include (${globs}) selects no contract or product${where}, so nothing was checked; the globs are relative to the folder of ${writer.file}: fix them, or name the files to check.`;
-  return [writer.finding({ ruleId: INCLUDE_UNMATCHED_RULE.id, severity: level, message, path: "/files/include", stage: "lint" })];
 }
 
 /**

@@ -12,10 +12,12 @@ export interface LintSource {
   /** Named on the command line (or named `*.odcs.yaml`, `*.odps.yaml`…): a file that is not a document is reported instead of skipped. */
   explicit: boolean;
   read(): SourceText | undefined;
+  /** The file on disk, when it is one (not a staged version): what a config's relative `policy.packs` are resolved against. */
+  path?: string;
 }
 
 export function fileSource(file: DiscoveredFile): LintSource {
-  return { file: file.display, explicit: isNamedDocument(file), read: () => readDocumentFile(file) };
+  return { file: file.display, explicit: isNamedDocument(file), read: () => readDocumentFile(file), path: file.path };
 }
 
 /** In-memory content (the git index, tests), with the same rules as a file on disk. */

@@ -95,6 +95,21 @@ function repository(): string {
 }
 
 describe("runPolicy", () => {
+  it("warns at files.include with no path named when its globs select no contract or product, instead of passing on 0 files", async () => {
+    const dir = repository();
+    try {
+      writeFileSync(join(dir, "meshkit.yaml"), 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["contract/*.yaml"]\npolicy:\n  packs: [policies]\n');
+      const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+      expect(run.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.stage}`)).toEqual(["meshkit.yaml:4:12 warning include-unmatched policy"]);
+      expect(run.files).toBe(0);
+      // Globs that select the documents: no such finding; paths named are their own usage errors.
+      writeFileSync(join(dir, "meshkit.yaml"), 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["b-contracts/*.yaml"]\npolicy:\n  packs: [policies]\n');
+      expect((await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" })).findings.map((f) => f.ruleId)).not.toContain("include-unmatched");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("reports a pack file of the project that does not parse once, not as a pack and again as a project file", async () => {
     const dir = repository();
     writeFileSync(join(dir, "policies/pack.yaml"), PACK.replace("expression: size(variables.columns) <= 3", "expression: [1] + 1"));

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { CLI_OPTION_NAMES, type Finding, type MeshkitConfig, type OptionNames, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, projectFolder, oneLine, readSourceFile, unknownRuleIds, unknownWaiverRules, withinPaths } from "@meshkit/core";
+import { CLI_OPTION_NAMES, type Finding, type MeshkitConfig, type OptionNames, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, projectFolder, oneLine, readSourceFile, unknownRuleIds, unmatchedIncludeOfProject, unknownWaiverRules, withinPaths } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex, contractAdder } from "./contract-index.js";
 import { type DetailErrors, type PolicyResult, type PolicyTarget, type WaiverUse, evaluatePolicies, detailErrorFindings, isDetailError, unknownRuleWaiverFindings, unusedWaiverFindings, waiverDateFindings, waiverMatcher, waiverUse, waiverWindow } from "./engine.js";
@@ -106,13 +106,21 @@ async function policyRun(options: PolicyOptions & { usedWaivers: WaiverUse }): P
     // Asked to check documents against nothing: a green run would be a lie (the hook just skips policy then).
     throw new UsageError(`no policies to check against: ${loaded.config.sources.at(-1)?.file ?? "meshkit.yaml"} sets policy.packs: [] and no OPA server; name packs there, or with ${(options.optionNames ?? CLI_OPTION_NAMES).policies}`);
   }
+  const run = await checkProject(options, loaded.config);
+  // Nothing but the config checked, with no path named: globs of files.include that select no contract or product
+  // would pass as "no problems in 0 files" (as lint reports it, at the globs).
+  const unmatched = options.paths.length === 0 && run.files <= loaded.config.sources.length ? await unmatchedIncludeOfProject(loaded.config, options.cwd, "policy") : undefined;
+  return unmatched ? { ...run, findings: [unmatched, ...run.findings] } : run;
+}
+
+async function checkProject(options: PolicyOptions & { usedWaivers: WaiverUse }, config: MeshkitConfig): Promise<PolicyRun> {
   // OPA is asked about all documents at once: then they are all read first, as checkDocuments takes them.
-  if (!loaded.config.policy.opa) {
-    const streamed = await streamPolicy(options, loaded.config);
+  if (!config.policy.opa) {
+    const streamed = await streamPolicy(options, config);
     if (streamed) return streamed;
   }
-  const { targets, findings: inputFindings, unreadFiles } = await collectTargets(options, loaded.config);
-  const run = await checkDocuments(targets, loaded.config, { ...options, unreadFiles });
+  const { targets, findings: inputFindings, unreadFiles } = await collectTargets(options, config);
+  const run = await checkDocuments(targets, config, { ...options, unreadFiles });
   return { ...run, findings: [...notReportedIn(inputFindings, run.findings), ...run.findings] };
 }
 

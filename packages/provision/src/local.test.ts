@@ -213,6 +213,9 @@ describe("plan and apply on the repository's examples", () => {
     const empty = mkdtempSync(join(tmpdir(), "meshkit-no-product-"));
     writeFileSync(join(empty, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
     await expect(loadProvisionInputs({ cwd: empty, paths: [] })).rejects.toThrow(/found under the current directory: write one \(meshkit init product <domain>\/<name>/);
+    // Globs of files.include that select none of the documents there: the error names them, at their line.
+    writeFileSync(join(mixed, "meshkit.yaml"), 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["contract/*.yaml"]\n');
+    await expect(loadProvisionInputs({ cwd: mixed, paths: [] })).rejects.toThrow(/^meshkit\.yaml:4:12: files\.include \("contract\/\*\.yaml"\) selects no contract or product/);
   });
 });
 

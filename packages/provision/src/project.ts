@@ -10,7 +10,7 @@
  * - lake: `<root>/lake/` (`lake/domain=<d>/product=<p>/{bronze,silver,gold}/`).
  * Both are generated state: a domain repo ignores `.meshkit/` and `lake/` in git.
  */
-import { type DiscoveredFile, type Finding, type LoadedDocument, type MeshkitConfig, UsageError, findPortContracts, isMapping, loadProjectDocuments, loadText, readDocumentFile } from "@meshkit/core";
+import { type DiscoveredFile, type Finding, type LoadedDocument, type MeshkitConfig, UsageError, findPortContracts, isMapping, loadProjectDocuments, loadText, noDocumentFound, readDocumentFile } from "@meshkit/core";
 import { join } from "node:path";
 import { type IndexedDocument, provisionSchemaIssues } from "./model.js";
 
@@ -52,7 +52,8 @@ export async function loadProvisionInputs(options: ProvisionInputOptions): Promi
   const files = new Set([...documents.map((d) => d.file), ...findings.map((f) => f.file)]).size;
   const defaults = defaultLocalTarget(config.root);
   if (documents.length === 0 && findings.length === 0) {
-    throw new UsageError(options.paths.length > 0 ? `no data contract or data product in ${options.paths.join(", ")}` : "no data contract or data product found under the current directory: write one (meshkit init product <domain>/<name> scaffolds a product and its contract) or name the files to provision");
+    if (options.paths.length > 0) throw new UsageError(`no data contract or data product in ${options.paths.join(", ")}`);
+    throw new UsageError(await noDocumentFound(config, options.cwd, "provision", "no data contract or data product found under the current directory: write one (meshkit init product <domain>/<name> scaffolds a product and its contract) or name the files to provision"));
   }
   const ofKind = (type: string) => documents.filter((doc) => doc.kind.type === type);
   // A product given without its contracts (`meshkit ci product.odps.yaml`) is provisioned with them, found

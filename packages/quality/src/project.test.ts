@@ -116,6 +116,14 @@ describe("testContracts in a project without contracts", () => {
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
     await expect(testContracts({ cwd: dir, paths: [] })).rejects.toThrow(/^no data contract found under the current directory: write one \(meshkit init product <domain>\/<name> scaffolds a product and its contract\)/);
   });
+
+  it("names the globs of files.include when they select no contract, not 'under the current directory' where one is", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-unmatched-"));
+    mkdirSync(join(dir, "contracts"));
+    writeFileSync(join(dir, "contracts/a.odcs.yaml"), "apiVersion: v3.1.0\nkind: DataContract\nid: ca\nversion: 1.0.0\nstatus: active\n");
+    writeFileSync(join(dir, "meshkit.yaml"), 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["contract/*.yaml"]\n');
+    await expect(testContracts({ cwd: dir, paths: [] })).rejects.toThrow(/^meshkit\.yaml:4:12: files\.include \("contract\/\*\.yaml"\) selects no contract or product, so nothing was checked/);
+  });
 });
 
 describe("testContracts given a data product", () => {

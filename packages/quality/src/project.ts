@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from "node:os";
 import { dirname, resolve } from "node:path";
-import { CLI_OPTION_NAMES, type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, contractsOfPort, findPortContracts, isMapping, portContracts, jsonFilePieces, loadProjectDocuments, parseZonedTime, serverTypeOf, shellQuote, writeOutputFile } from "@meshkit/core";
+import { CLI_OPTION_NAMES, type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, contractsOfPort, findPortContracts, isMapping, portContracts, jsonFilePieces, loadProjectDocuments, noDocumentFound, parseZonedTime, serverTypeOf, shellQuote, writeOutputFile } from "@meshkit/core";
 import { planChecks, type ObjectPlan, type QualityPlan } from "./checks.js";
 import { type EmittedStatement, commentText, compilePlanStatements, emittedCheck, endOfLineCommentText, emittedNotCheckedReason, notCheckedReason, renderStatements } from "./compile.js";
 import { type DialectName, getDialect } from "./dialects.js";
@@ -334,7 +334,7 @@ export async function emitContractSql(
  */
 async function findContracts(options: ContractTestOptions): Promise<{ contracts: LoadedDocument[]; findings: Finding[]; notFound: Finding[] }> {
   // With no paths every contract of the project is tested already.
-  const { documents, findings } = await loadProjectDocuments(options.paths, options, options.paths.length > 0 ? ["DataContract", "DataProduct"] : ["DataContract"]);
+  const { documents, findings, config } = await loadProjectDocuments(options.paths, options, options.paths.length > 0 ? ["DataContract", "DataProduct"] : ["DataContract"]);
   const given = documents.filter((d) => d.kind.type === "DataContract");
   const { found, missing } = await findPortContracts(
     documents.filter((d) => d.kind.type === "DataProduct"),
@@ -347,7 +347,8 @@ async function findContracts(options: ContractTestOptions): Promise<{ contracts:
   );
   if (contracts.length === 0 && findings.length === 0) {
     const named = notFound.length > 0 ? ` (${notFound.map((f) => f.message.replace(/: its data is not tested here\.$/, "")).join("; ")})` : "";
-    throw new UsageError(options.paths.length > 0 ? `no data contract in ${options.paths.join(", ")}${named}` : "no data contract found under the current directory: write one (meshkit init product <domain>/<name> scaffolds a product and its contract) or name the files to test");
+    if (options.paths.length > 0) throw new UsageError(`no data contract in ${options.paths.join(", ")}${named}`);
+    throw new UsageError(await noDocumentFound(config, options.cwd, "test", "no data contract found under the current directory: write one (meshkit init product <domain>/<name> scaffolds a product and its contract) or name the files to test"));
   }
   return { contracts, findings, notFound };
 }

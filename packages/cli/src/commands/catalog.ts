@@ -25,7 +25,7 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
     const refused = ciRefusesProductionChange();
     if (refused) throw new UsageError(`publish changes the catalog, and ${refused}; use --dry-run here`);
   }
-  const { documents, findings, config } = await readCatalogDocuments(paths, { cwd, ...(options.config ? { configPath: options.config } : {}) });
+  const { documents, findings, config, unmatched } = await readCatalogDocuments(paths, { cwd, ...(options.config ? { configPath: options.config } : {}) });
   // The files read, those that could not be too: "1 error in 0 files" would say the error is nowhere.
   if (findings.length > 0) return report(findings, new Set([...documents.map((d) => d.file), ...findings.map((f) => f.file)]).size, CATALOG_RULES, "catalog-publish", options, cwd);
   // Read before the note below: results that cannot be read stop the run, which then published nothing for that reason.
@@ -55,7 +55,7 @@ export async function publishCommand(paths: string[], options: PublishCommandOpt
     writeInert(result.changes.map((change) => `${result.dryRun ? "(dry run) " : ""}${singleLine(change.message)}\n`).join(""));
   }
   const files = new Set(documents.map((d) => d.file)).size;
-  return report(result.findings, files, CATALOG_RULES, "catalog-publish", options, cwd, {
+  return report(unmatched ? [unmatched, ...result.findings] : result.findings, files, CATALOG_RULES, "catalog-publish", options, cwd, {
     extra: { catalog: result },
     summary: () => catalogStageReport(result, { files, dryRunReason: result.dryRun ? "--dry-run" : undefined }).summary ?? "",
   });

@@ -1,0 +1,71 @@
+import { relative, resolve } from "node:path";
+import { type MeshkitConfig, displayPath } from "./config.js";
+import type { Finding, RuleMeta, Stage } from "./findings.js";
+import { type DocumentKind, isMapping } from "./kinds.js";
+import { discoverFiles, readDocumentFile } from "./discover.js";
+import { loadText } from "./document.js";
+
+/** A whole-project run whose configured `files.include` selects no document: every command that reads the globs reports it. */
+export const INCLUDE_UNMATCHED_RULE: RuleMeta = {
+  id: "include-unmatched",
+  defaultSeverity: "warning",
+  stage: "lint",
+  description: "The files.include globs of meshkit.yaml select no contract or product: a run with no paths checked nothing.",
+};
+
+/**
+ * `include-unmatched` at the `files.include` a config wrote, for a run with no paths that found no contract or
+ * product: a mistyped glob (`contract/*.yaml`, globs written from the repository's top in a subfolder's config)
+ * would otherwise pass as "no problems in 0 files", in lint and in every later stage alike. One level for all of
+ * them, `lint.rules.include-unmatched`: a warning by default, as a domain repository made before its first
+ * product (meshkit init) rightly has none yet. The defaults' globs are nobody's mistake: undefined then.
+ */
+export function unmatchedInclude(config: MeshkitConfig, cwd: string, stage: Stage): Finding | undefined {
+  const level = config.lint.rules[INCLUDE_UNMATCHED_RULE.id] ?? INCLUDE_UNMATCHED_RULE.defaultSeverity;
+  // The last config that lists globs wrote those in use (a domain's replace the platform's).
+  const writer = config.sources.findLast((doc) => isMapping(doc.value) && isMapping(doc.value.files) && Array.isArray(doc.value.files.include));
+  if (level === "off" || !writer || !isMapping(writer.value) || !isMapping(writer.value.files)) return undefined;
+  const globs = (writer.value.files.include as unknown[]).map((glob) => JSON.stringify(glob)).join(", ");
+  // Run in a subfolder of the project, only the files below it were looked for.
+  const below = relative(config.root, resolve(cwd));
+  const where = below === "" ? "" : ` in ${displayPath(resolve(cwd), config.root)}`;
+  const message = `files.include (${globs}) selects no contract or product${where}, so nothing was checked; the globs are relative to the folder of ${writer.file}: fix them, or name the files to check.`;
+  return writer.finding({ ruleId: INCLUDE_UNMATCHED_RULE.id, severity: level, message, path: "/files/include", stage });
+}
+
+/**
+ * unmatchedInclude for a stage that does not itself know whether the globs selected a contract or product
+ * (policy-check also checks infrastructure and meshkit.yaml; publish reads products only; test and provision
+ * stop with nothing to run): the project's candidates are read as lint reads them. A file that cannot be read
+ * or parsed, or a contract of an apiVersion meshkit does not read, counts as selected: the stage reports it. Call it only when the stage found nothing, so the
+ * files are read a second time only then.
+ */
+export async function unmatchedIncludeOfProject(config: MeshkitConfig, cwd: string, stage: Stage): Promise<Finding | undefined> {
+  const finding = unmatchedInclude(config, cwd, stage);
+  if (!finding) return undefined;
+  const configFiles = new Set(config.sources.map((doc) => resolve(cwd, doc.file)));
+  for (const file of await discoverFiles([], config, cwd, { allowEmpty: true })) {
+    if (configFiles.has(file.path)) continue;
+    const read = readDocumentFile(file);
+    if (!read) continue;
+    if (!read.ok) return undefined;
+    const loaded = loadText(file.display, read.text);
+    if (loaded.findings.length > 0 || loaded.documents.some((doc) => isDataDocument(doc.kind))) return undefined;
+  }
+  return finding;
+}
+
+function isDataDocument(kind: DocumentKind): boolean {
+  const type = kind.type === "unsupported" ? kind.kind : kind.type;
+  return type === "DataContract" || type === "DataProduct";
+}
+
+/**
+ * The one-line error of a stage that has nothing to run on with no path named (contract-test, provision): when
+ * globs of files.include select no contract or product, it says so at them, rather than `otherwise` (there may
+ * well be contracts under the current directory, outside the globs).
+ */
+export async function noDocumentFound(config: MeshkitConfig, cwd: string, stage: Stage, otherwise: string): Promise<string> {
+  const unmatched = await unmatchedIncludeOfProject(config, cwd, stage);
+  return unmatched ? `${unmatched.file}:${unmatched.line}:${unmatched.column}: ${unmatched.message}` : otherwise;
+}
