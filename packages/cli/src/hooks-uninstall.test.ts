@@ -35,10 +35,12 @@ describe("meshkit hooks uninstall", () => {
     expect(removed.stdout).toBe([
       ...HOOKS.map((name) => `.husky/${name}: removed meshkit, and the file: nothing else ran in it`),
       "husky: no hook is left to run: core.hooksPath unset (git runs .git/hooks again); .husky/ removed",
+      ".gitattributes: removed (it only kept the hook files LF)",
       "package.json: prepare no longer runs husky; husky stays in devDependencies: `npm uninstall husky` removes it",
       "",
     ].join("\n"));
     expect(existsSync(join(dir, ".husky"))).toBe(false);
+    expect(existsSync(join(dir, ".gitattributes"))).toBe(false);
     expect(git(dir, "config", "core.hooksPath").stdout).toBe("");
     expect(packageJson(dir).scripts).toEqual({});
     expect(packageJson(dir).devDependencies).toEqual({ husky: expect.stringMatching(/^\^9/) });
@@ -46,6 +48,28 @@ describe("meshkit hooks uninstall", () => {
 
     const again = meshkit(["hooks", "uninstall"], dir);
     expect([again.status, again.stdout, again.stderr]).toEqual([0, "meshkit's hooks are not installed here: no .husky/ hook runs meshkit\n", ""]);
+  });
+
+  it("takes out only the .gitattributes lines the install added, once no husky hook is left to keep LF", () => {
+    // A team's own rule for the hooks, the same line without meshkit's comment, is theirs: it stays.
+    const own = "*.png binary\r\n/.husky/** text eol=lf\r\n";
+    const kept = domainRepo({ ".gitattributes": own });
+    const keptInstalled = meshkit(["hooks", "install"], kept);
+    expect(keptInstalled.stdout).not.toContain(".gitattributes");
+    expect(meshkit(["hooks", "uninstall"], kept).stdout).not.toContain(".gitattributes");
+    expect(readFileSync(join(kept, ".gitattributes"), "utf8")).toBe(own);
+
+    const dir = domainRepo({ ".gitattributes": "*.png binary\r\n", ".husky/commit-msg": "npx commitlint --edit \"$1\"\n" });
+    expect(meshkit(["hooks", "install"], dir).stdout).toContain(".gitattributes: added `/.husky/** text eol=lf`");
+    const added = readFileSync(join(dir, ".gitattributes"), "utf8");
+    expect(added).toMatch(/^\*\.png binary\r\n# meshkit: [^\n]*\r\n\/\.husky\/\*\* text eol=lf\r\n$/);
+    // commit-msg is still husky's to run, with LF ends: the lines stay.
+    expect(meshkit(["hooks", "uninstall"], dir).stdout).not.toContain(".gitattributes");
+    expect(readFileSync(join(dir, ".gitattributes"), "utf8")).toBe(added);
+    writeFileSync(join(dir, ".husky/commit-msg"), "# nothing\n");
+    expect(meshkit(["hooks", "install"], dir).stdout).not.toContain(".gitattributes");
+    expect(meshkit(["hooks", "uninstall"], dir).stdout).toContain(".gitattributes: removed meshkit's `/.husky/** text eol=lf`\n");
+    expect(readFileSync(join(dir, ".gitattributes"), "utf8")).toBe("*.png binary\r\n");
   });
 
   it("gives back a team's own hook lines exactly as they were, and leaves husky running them", () => {

@@ -23,6 +23,31 @@ describe("meshkit hooks install", () => {
     expect(readFileSync(join(dir, ".husky/pre-commit"), "utf8")).toBe(hook);
   });
 
+  it("keeps the hook files LF in a clone with core.autocrlf=true (Windows), where sh fails on CRLF ends", () => {
+    const origin = domainRepo({ ".gitattributes": "*.png binary" });
+    const installed = meshkit(["hooks", "install"], origin);
+    expect(installed.stdout).toContain(".gitattributes: added `/.husky/** text eol=lf` (every clone checks the hook files out with LF line ends, which sh needs)\n");
+    expect(readFileSync(join(origin, ".gitattributes"), "utf8")).toMatch(/^\*\.png binary\n# meshkit: [^\n]+\n\/\.husky\/\*\* text eol=lf\n$/);
+    git(origin, "add", ".");
+    git(origin, "commit", "-q", "-m", "hooks");
+    const clone = join(tempDir("autocrlf"), "clone");
+    expect(git(origin, "-c", "core.autocrlf=true", "clone", "-q", origin, clone).status).toBe(0);
+    git(clone, "config", "core.autocrlf", "true");
+    writeFiles(clone, { "node_modules/.bin/.keep": "" });
+    symlinkSync(CLI, join(clone, "node_modules/.bin/meshkit"));
+    execFileSync(process.execPath, [join(REPO_ROOT, "node_modules/husky/bin.js")], { cwd: clone, env: { ...process.env, HUSKY: "" } });
+    expect(readFileSync(join(clone, "package.json"), "utf8")).toContain("\r\n");
+    expect(readFileSync(join(clone, ".husky/pre-commit"), "utf8")).not.toContain("\r");
+    writeFiles(clone, { "orders.odcs.yaml": BROKEN_CONTRACT });
+    git(clone, "add", "orders.odcs.yaml");
+    const refused = git(clone, "commit", "-m", "broken");
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).not.toContain("Syntax error");
+    expect(refused.stdout + refused.stderr).toContain("orders.odcs.yaml:");
+    // Run again, the install finds its line there and adds nothing.
+    expect(meshkit(["hooks", "install"], origin).stdout).not.toContain(".gitattributes");
+  });
+
   it("changes nothing when package.json cannot be read: no hooks half set up", () => {
     const dir = domainRepo({ "package.json": "{bad\n" });
     const refused = meshkit(["hooks", "install"], dir);
@@ -390,6 +415,26 @@ describe("the pre-commit hook", () => {
     writeFiles(dir, { "policies/owned.yaml": "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: owned\nspec:\n  match:\n    kinds: [DataContract]\n  validations:\n    - id: owned\n      expression: has(object.team)\n      message: no team\n" });
     git(dir, "add", "policies/owned.yaml");
     expect(meshkit(["hook", "pre-commit"], dir).status).toBe(0);
+  });
+
+  it("judges the committed documents by a staged meshkit.yaml, as lint in CI will: a rule it tightens, globs that select nothing", () => {
+    const config = 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["contracts/*.yaml"]\npolicy:\n  packs: []\nlint:\n  rules:\n    semver-version: "off"\n';
+    const dir = committed({ "meshkit.yaml": config, "contracts/orders.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: one") });
+    expect(meshkit(["lint"], dir).status).toBe(0);
+    // semver-version back on: the committed contract, which no commit stages, fails in CI from now on.
+    writeFiles(dir, { "meshkit.yaml": config.replace('lint:\n  rules:\n    semver-version: "off"\n', "") });
+    git(dir, "add", "meshkit.yaml");
+    const tightened = meshkit(["hook", "pre-commit"], dir);
+    expect([tightened.status, text(tightened)]).toEqual([1, expect.stringMatching(/^contracts\/orders\.yaml:\d+:\d+: error semver-version /m)]);
+    // A mistyped folder: nothing would be checked from now on, as `meshkit lint` warns.
+    writeFiles(dir, { "meshkit.yaml": config.replace("contracts/*.yaml", "contract/*.yaml") });
+    git(dir, "add", "meshkit.yaml");
+    const unmatched = meshkit(["hook", "pre-commit"], dir);
+    expect([unmatched.status, unmatched.stdout]).toEqual([0, expect.stringContaining('meshkit.yaml:4:12: warning include-unmatched files.include ("contract/*.yaml") selects no contract or product, so nothing was checked;')]);
+    writeFiles(dir, { "meshkit.yaml": `# the sales domain\n${config}` });
+    git(dir, "add", "meshkit.yaml");
+    const fine = meshkit(["hook", "pre-commit"], dir);
+    expect([fine.status, fine.stdout]).toEqual([0, expect.not.stringContaining("include-unmatched")]);
   });
 
   it("checks the packs, and meshkit.yaml as Config, when meshkit.yaml's files globs leave them out (as meshkit init writes them)", () => {

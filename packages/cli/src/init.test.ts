@@ -63,6 +63,7 @@ describe("meshkit init domain", () => {
     const { repo } = scaffold();
     git(repo, "init", "-q", "-b", "main"); // as a platform engineer would; init already made the repository
     expect(listFiles(repo)).toEqual([
+      ".gitattributes",
       ".github/dependabot.yml",
       ".github/workflows/data-product.yml",
       ".gitignore",
@@ -221,6 +222,9 @@ describe("meshkit init domain", () => {
     expect(install.status).toBe(0);
     expect(install.stdout).toContain(".husky/pre-commit: meshkit already installed");
     expect(readFileSync(join(repo, ".husky/pre-commit"), "utf8")).toBe(before);
+    // init wrote the .gitattributes line the install adds (a clone with core.autocrlf keeps the hooks LF): nothing more.
+    expect(install.stdout).not.toContain(".gitattributes");
+    expect(git(repo, "check-attr", "eol", "--", ".husky/pre-commit").stdout).toBe(".husky/pre-commit: eol: lf\n");
 
     git(repo, "add", ".");
     expect(git(repo, "status", "--porcelain").stdout).not.toContain("node_modules");
@@ -394,7 +398,7 @@ describe("meshkit init domain", () => {
     const result = meshkit(["init", "domain", "sales", "--dir", "domains/sales", "--no-git"], dir);
     expect([result.status, result.stderr]).toEqual([0, ""]);
     expect(result.stdout).toContain("no git repository (--no-git)");
-    expect(listFiles(dir)).toEqual([".github/dependabot.yml", ".github/workflows/data-product.yml", ".gitignore", ".husky/pre-commit", ".husky/pre-merge-commit", ".husky/pre-push", "README.md", "meshkit.yaml", "package.json"].map((f) => `domains/sales/${f}`));
+    expect(listFiles(dir)).toEqual([".gitattributes", ".github/dependabot.yml", ".github/workflows/data-product.yml", ".gitignore", ".husky/pre-commit", ".husky/pre-merge-commit", ".husky/pre-push", "README.md", "meshkit.yaml", "package.json"].map((f) => `domains/sales/${f}`));
   });
 });
 
@@ -491,6 +495,7 @@ describe("meshkit init domain in a folder of an existing git repository (a monor
     const result = meshkit(["init", "domain", "sales", "--dir", "domains/sales", "--product", "orders"], dir);
     expect([result.status, result.stderr]).toEqual([0, ""]);
     expect(listFiles(dir)).toEqual([
+      ".gitattributes",
       ".github/dependabot.yml",
       SALES_WORKFLOW,
       ".husky/pre-commit",
@@ -509,6 +514,7 @@ describe("meshkit init domain in a folder of an existing git repository (a monor
     expect(result.stdout).toContain(`created domains/sales/: the sales domain's folder in the git repository ${top} (no nested repository)\n  .gitignore\n`);
     expect(result.stdout).toContain(
       `at the top of ${top}, where GitHub and git read them:\n` +
+        "  .gitattributes\n" +
         "  .github/dependabot.yml   # npm in /domains/sales, github-actions in /\n" +
         `  ${SALES_WORKFLOW}   # every stage in working-directory domains/sales; runs on changes to domains/sales/ and to itself; releases from main\n` +
         "  .husky/pre-commit\n  .husky/pre-merge-commit\n  .husky/pre-push\n",
@@ -668,13 +674,14 @@ describe("meshkit init domain in a folder of an existing git repository (a monor
     const dir = tempDir("init");
     git(dir, "init", "-q", "-b", "main");
     // dependabot.yaml: GitHub reads either name, so no dependabot.yml beside it.
-    const mine = { [SALES_WORKFLOW]: "name: mine\n", ".github/dependabot.yaml": "version: 2\nupdates: []\n", ".husky/pre-commit": "npx lint-staged\n" };
+    const mine = { [SALES_WORKFLOW]: "name: mine\n", ".github/dependabot.yaml": "version: 2\nupdates: []\n", ".husky/pre-commit": "npx lint-staged\n", ".gitattributes": "*.png binary\n" };
     writeFiles(dir, mine);
     const result = meshkit(["init", "domain", "sales", "--dir", "domains/sales"], dir);
     expect([result.status, result.stderr]).toEqual([0, ""]);
     for (const [file, text] of Object.entries(mine)) expect(readFileSync(join(dir, file), "utf8"), file).toBe(text);
     expect(readFileSync(join(dir, ".husky/pre-push"), "utf8")).toBe(folderHook("pre-push", "domains/sales"));
     expect(listFiles(dir)).toEqual([
+      ".gitattributes",
       ".github/dependabot.yaml",
       SALES_WORKFLOW,
       ".husky/pre-commit",
@@ -690,6 +697,7 @@ describe("meshkit init domain in a folder of an existing git repository (a monor
     expect(result.stdout).toContain("  kept .github/dependabot.yaml: it exists; add these entries to its updates:\n    - package-ecosystem: github-actions\n");
     expect(result.stdout).toContain("      directory: '/domains/sales'\n");
     expect(result.stdout).toContain(`note: ${SALES_WORKFLOW} already exists at the top and meshkit init never overwrites`);
+    expect(result.stdout).toContain("  kept .gitattributes: it exists; add the line `/.husky/** text eol=lf` to it, or a clone with core.autocrlf (Windows) checks the hooks out with CRLF line ends, and sh fails on every commit\n");
     expect(result.stdout).toContain("  npx meshkit hooks install   # adds meshkit's line to the top's own .husky/pre-commit\n");
     expect(readFileSync(join(dir, "domains/sales/README.md"), "utf8")).toContain("## CI: `.github/workflows/data-product.yml`");
 
@@ -699,6 +707,7 @@ describe("meshkit init domain in a folder of an existing git repository (a monor
     expect([install.status, install.stderr]).toEqual([0, ""]);
     expect(install.stdout).toContain(".husky/pre-commit: added meshkit after the existing lines");
     expect(readFileSync(join(dir, ".husky/pre-commit"), "utf8")).toBe(`npx lint-staged\n${folderHook("pre-commit", "domains/sales")}`);
+    expect(readFileSync(join(dir, ".gitattributes"), "utf8")).toMatch(/^\*\.png binary\n# meshkit: .*\n\/\.husky\/\*\* text eol=lf\n$/);
   });
 
   it("releases from the repository's default branch (origin's, else the one it is on), named as YAML and GitHub read it", () => {

@@ -40,6 +40,7 @@ import {
   withUnknownRuleIds,
   withoutLineEnd,
   withoutRepeats,
+  unmatchedInclude,
 } from "@meshkit/core";
 import { type ReportOptions, report } from "../output.js";
 import { HOOK_NAMES, realPathToBe } from "./hooks-install.js";
@@ -619,6 +620,8 @@ interface StagedGroup {
   submodules: StagedChange[];
   /** Its meshkit.yaml or a file of one of its local policy packs is staged (or deleted): the packs must load. */
   packsStaged: boolean;
+  /** Its meshkit.yaml is staged: every document of the project is judged by it anew. */
+  configStaged: boolean;
 }
 
 /**
@@ -733,8 +736,16 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
     const touched = contractIds([...present.filter((s) => group.documents(s.path)).map((s) => s.content), ...[...group.staged, ...group.deleted].flatMap((c) => previous.get(c.oldSha) ?? []), ...submodules.changed]);
     const dependents = touched.size > 0 ? projectFiles.filter((f) => mayReference(f.source, touched)) : [];
     const dependentFiles = new Set(dependents.map((f) => f.file));
-    const lint = lintSources([...targets, ...dependents.map((f) => f.source)], context.filter((source) => !dependentFiles.has(source.file)), group.config);
-    let findings = lint.findings.filter((f) => !dependentFiles.has(f.file) || CROSS_FILE_RULE_IDS.has(f.ruleId));
+    // A staged meshkit.yaml (a rule made an error, other globs) judges the committed documents anew: they are all
+    // linted, with all their findings, as `meshkit lint` in CI will lint them; else only the staged ones are.
+    const linted = group.configStaged ? projectFiles : dependents;
+    const lintedFiles = new Set(linted.map((f) => f.file));
+    const lint = lintSources([...targets, ...linted.map((f) => f.source)], context.filter((source) => !lintedFiles.has(source.file)), group.config);
+    let findings = lint.findings.filter((f) => group.configStaged || !dependentFiles.has(f.file) || CROSS_FILE_RULE_IDS.has(f.ruleId));
+    // Globs that select no document besides meshkit.yaml would leave every later commit checking nothing.
+    const configsLinted = targets.filter((source) => group.config.sources.some((doc) => resolve(cwd, doc.file) === resolve(cwd, source.file))).length;
+    const unmatched = group.configStaged && lint.files - configsLinted <= 0 ? unmatchedInclude(group.config, group.config.root, "lint") : undefined;
+    if (unmatched) findings = [unmatched, ...findings];
     // policy-check on the same staged content, in the same process; and on the products that use a changed
     // contract, as `meshkit policy` checks them in the tree the commit makes (all their findings: see hooks/README.md).
     const policyInputs = [...present, ...dependents].flatMap((s) => (Buffer.isBuffer(s.content) ? policyTargets(s.file, s.content, group.infrastructure(s.path)) : []));
@@ -749,7 +760,7 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
     };
     // As for policy below: a dependent product's cross-file finding that it has with HEAD's contracts too is
     // not the change's doing (asked only when there is one: a clean commit lints once).
-    if (before && findings.some((f) => dependentFiles.has(f.file))) {
+    if (before && !group.configStaged && findings.some((f) => dependentFiles.has(f.file))) {
       const now = lintSources(dependents.map((f) => f.source), before.context.filter((source) => !dependentFiles.has(source.file)), group.config);
       findings = onlyNewOn(findings, dependentFiles, now.findings);
     }
@@ -874,6 +885,7 @@ function stagedGroup(config: MeshkitConfig, changes: readonly StagedChange[], to
     deleted: changes.filter((change) => change.status === "D" && documents(change.path)),
     submodules: changes.filter((change) => change.mode === GITLINK_MODE || change.oldMode === GITLINK_MODE),
     packsStaged,
+    configStaged: changes.some((change) => change.status !== "D" && isConfig(change)),
   };
 }
 

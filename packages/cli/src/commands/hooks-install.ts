@@ -26,6 +26,19 @@ export const MARKER = "meshkit hook";
 export const HUSKY_DIR = ".husky";
 
 /**
+ * The `.gitattributes` lines that keep the hook files LF in every clone: git for Windows' default
+ * core.autocrlf=true checks them out with CRLF, and sh then fails on every commit with a syntax error.
+ * The comment marks the lines as meshkit's, for `meshkit hooks uninstall` to take out.
+ */
+export const HOOKS_EOL_LINES = ["# meshkit: the husky hooks are sh scripts, which fail with CRLF line ends (core.autocrlf on Windows)", `/${HUSKY_DIR}/** text eol=lf`] as const;
+export const GITATTRIBUTES = ".gitattributes";
+
+/** Whether a `.gitattributes` text has the line that keeps the hook files LF (meshkit's or the team's own). */
+export function keepsHooksLf(text: string): boolean {
+  return text.split("\n").some((line) => line.trim() === HOOKS_EOL_LINES[1]);
+}
+
+/**
  * `meshkit hooks install`: sets up husky in the repository (core.hooksPath, `prepare: husky`) and adds
  * meshkit's hook lines to `.husky/<hook>`. Idempotent, and it never removes what is there: existing
  * husky hook lines stay, and a hook already in .git/hooks is called from the husky hook.
@@ -42,6 +55,8 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
   }
   // Read before anything is changed: a package.json that cannot be read must not leave the hooks half set up.
   const pkg = readPackageJson(project);
+  const attributesFile = join(top, GITATTRIBUTES);
+  const attributes = existsSync(attributesFile) ? readTextOrThrow(attributesFile, GITATTRIBUTES) : undefined;
   const inTheWay = huskyLayoutProblem(top);
   if (inTheWay) throw new UsageError(`${inTheWay}, then run meshkit hooks install again`);
   try {
@@ -74,6 +89,13 @@ export async function hooksInstallCommand(cwd = process.cwd(), log: (line: strin
     writeHook(file, parts.join("\n") + "\n");
     const where = !existing ? "" : end === undefined ? " after the existing lines" : ` before the existing lines' \`${end.command}\``;
     log(`${HUSKY_DIR}/${name}: added meshkit${where}${keepLegacy ? ` (and kept .git/hooks/${name})` : ""}`);
+  }
+  if (attributes === undefined || !keepsHooksLf(attributes)) {
+    // Written with the file's own line ends, after its lines: a CRLF .gitattributes stays CRLF throughout.
+    const lineEnd = attributes?.includes("\r\n") ? "\r\n" : "\n";
+    const before = attributes && !attributes.endsWith("\n") ? `${attributes}${lineEnd}` : (attributes ?? "");
+    writeHook(attributesFile, `${before}${HOOKS_EOL_LINES.join(lineEnd)}${lineEnd}`);
+    log(`${GITATTRIBUTES}: added \`${HOOKS_EOL_LINES[1]}\` (every clone checks the hook files out with LF line ends, which sh needs)`);
   }
   addPrepareScript(top, pkg, huskyPrepare(project, top), log);
   const unset = await worktreesWithoutHusky(top, commonDir);

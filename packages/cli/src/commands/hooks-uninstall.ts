@@ -2,7 +2,7 @@ import { existsSync, lstatSync, readdirSync, realpathSync, rmSync, statSync } fr
 import { join, relative } from "node:path";
 import { UsageError, displayPath, git, gitTopLevel, readTextOrThrow } from "@meshkit/core";
 import {
-  GIVE_PUSH_REFS, HOOK_NAMES, HUSKY_DIR, KEEP_PUSH_REFS, MARKER, type PackageJson, hooksPathSetting, huskyPrepare, isHuskyHooksPath, legacyHookLine,
+  GITATTRIBUTES, GIVE_PUSH_REFS, HOOK_NAMES, HOOKS_EOL_LINES, HUSKY_DIR, KEEP_PUSH_REFS, MARKER, type PackageJson, hooksPathSetting, huskyPrepare, isHuskyHooksPath, legacyHookLine,
   projectRoot, readPackageJson, writeHook, writePackageJson,
 } from "./hooks-install.js";
 
@@ -65,6 +65,7 @@ export async function hooksUninstallCommand(cwd = process.cwd(), log: (line: str
     return 0;
   }
   await turnHuskyOff(top, log);
+  removeHooksEolLines(top, log);
   if (pkg) stopPrepareRunningHusky(pkg, huskyPrepare(project, top), top, log);
   return 0;
 }
@@ -188,6 +189,28 @@ async function turnHuskyOff(top: string, log: (line: string) => void): Promise<v
     parts.push(`${HUSKY_DIR}/_ removed`);
   }
   log(`husky: no hook is left to run: ${parts.join("; ")}`);
+}
+
+/**
+ * Takes the `.gitattributes` lines the install added (meshkit's comment and the rule after it) out, once no husky
+ * hook is left for them to keep LF; the file goes when nothing else is in it. The same rule without meshkit's
+ * comment is the team's own, and stays.
+ */
+function removeHooksEolLines(top: string, log: (line: string) => void): void {
+  const file = join(top, GITATTRIBUTES);
+  if (!existsSync(file) || statSync(file).isDirectory()) return;
+  const text = readTextOrThrow(file, GITATTRIBUTES);
+  const lines = text.split("\n");
+  removeLineRuns(lines, [...HOOKS_EOL_LINES]);
+  const rest = lines.join("\n");
+  if (rest === text) return;
+  if (rest.trim() === "") {
+    rmSync(file);
+    log(`${GITATTRIBUTES}: removed (it only kept the hook files LF)`);
+  } else {
+    writeHook(file, rest);
+    log(`${GITATTRIBUTES}: removed meshkit's \`${HOOKS_EOL_LINES[1]}\``);
+  }
 }
 
 /**

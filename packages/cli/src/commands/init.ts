@@ -8,12 +8,12 @@ import { existsSync, lstatSync, readdirSync, statSync, writeFileSync } from "nod
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { UsageError, configGlobFilter, defaultBranchCandidates, findConfigFile, git, ignoredPaths, loadConfig, readSourceFile, shellQuote, tryResolveCommit, withoutLineEnd, yamlLibrary } from "@meshkit/core";
 import { type DependabotEntry, dependabotEntries, dependabotUpdates, domainFiles, topFiles } from "../init/domain-templates.js";
-import { huskyHookFiles } from "../init/hooks.js";
+import { huskyHookFiles, hooksGitattributes } from "../init/hooks.js";
 import { checkActionsRepo, checkName, parseProductRef } from "../init/names.js";
 import { SAMPLE_AS_OF, productFiles } from "../init/product-templates.js";
 import { type DomainSettings, type SettingOptions, domainSettings, recordedSettings } from "../init/settings.js";
 import { blockedPathProblem, createTree, existingTargetProblem, outsideRootProblem, placeFiles } from "../init/write-tree.js";
-import { huskyPrepare, hooksInstallCommand, legacyHooksOf, realPathToBe } from "./hooks-install.js";
+import { HOOKS_EOL_LINES, huskyPrepare, hooksInstallCommand, keepsHooksLf, legacyHooksOf, realPathToBe } from "./hooks-install.js";
 
 export interface InitDomainOptions extends SettingOptions {
   dir?: string;
@@ -76,7 +76,7 @@ export async function initDomainCommand(name: string, options: InitDomainOptions
       ...(prepare ? { prepare } : {}),
       ...(top ? { inRepository: { below: top.below, ...(top.workflowKept ? {} : { topWorkflow: top.workflow }) } } : {}),
     }),
-    ...(top ? {} : huskyHookFiles("", legacyHooks)),
+    ...(top ? {} : { ...huskyHookFiles("", legacyHooks), [hooksGitattributes[0]]: hooksGitattributes[1] }),
     ...(product ? prefixed(`products/${product}`, productFiles(settings, product, ids)) : {}),
   };
 
@@ -171,6 +171,8 @@ interface TopPlan {
   hooksKept: { path: string; meshkit: boolean }[];
   /** The hooks of .git/hooks that the new hook files at the top run first (husky's core.hooksPath would stop them). */
   legacyHooks: string[];
+  /** The top's own .gitattributes lacks the line that keeps the hook files LF. */
+  attributesLackHooksLf: boolean;
 }
 
 /**
@@ -206,7 +208,7 @@ function topPlanFor(
   };
   const { workflow, dependabot } = topFiles(settings, below, options);
   const dependabotKept = [dependabot[0], dependabot[0].replace(/\.yml$/, ".yaml")].find(exists);
-  const candidates = Object.fromEntries([workflow, ...(dependabotKept ? [] : [dependabot]), ...Object.entries(huskyHookFiles(below, options.legacyHooks))]);
+  const candidates = Object.fromEntries([workflow, ...(dependabotKept ? [] : [dependabot]), ...Object.entries(huskyHookFiles(below, options.legacyHooks)), hooksGitattributes]);
   const files = Object.fromEntries(Object.entries(candidates).filter(([path]) => !exists(path)));
   for (const path of Object.keys(files)) {
     const blocked = blockedPathProblem(root, path);
@@ -218,6 +220,7 @@ function topPlanFor(
   });
   const legacyHooks = [...options.legacyHooks].filter((name) => `.husky/${name}` in files);
   const workflowInPlace = asWritten(workflow);
+  const attributes = hooksGitattributes[0] in files ? undefined : readSourceFile(join(root, hooksGitattributes[0]));
   return {
     root,
     below,
@@ -231,6 +234,7 @@ function topPlanFor(
     dependabotMissing: dependabotKept ? missingDependabotUpdates(readSourceFile(join(root, ...dependabotKept.split("/"))), dependabotUpdates(`/${below}`)) : undefined,
     hooksKept,
     legacyHooks,
+    attributesLackHooksLf: attributes?.ok === true && !keepsHooksLf(attributes.text),
   };
 }
 
@@ -256,6 +260,9 @@ function logTopPlan(log: Log, top: TopPlan, shown: string): void {
   }
   log(`  hooks: husky runs the top's .husky/ hooks once npm install has run in ${shown}; they check each staged file with the meshkit.yaml of its own folder`);
   if (top.legacyHooks.length > 0) log(`  ${keptLegacyNote(new Set(top.legacyHooks))}`);
+  if (top.attributesLackHooksLf) {
+    log(`  kept ${hooksGitattributes[0]}: it exists; add the line \`${HOOKS_EOL_LINES[1]}\` to it, or a clone with core.autocrlf (Windows) checks the hooks out with CRLF line ends, and sh fails on every commit`);
+  }
   if (top.workflowKept) {
     log(
       `  note: ${top.workflow} already exists at the top and meshkit init never overwrites, so the workflow is ${shown}/.github/workflows/data-product.yml,` +

@@ -3,7 +3,10 @@
  * adds to `.husky/<name>`, in the same form (a fresh hook file is the script, trailing space trimmed).
  * The husky set-up itself (core.hooksPath, `.husky/_`) is `meshkit hooks install`'s: see commands/init.ts.
  */
-import { HOOK_NAMES, newHookText } from "../commands/hooks-install.js";
+import { GITATTRIBUTES, HOOKS_EOL_LINES, HOOK_NAMES, newHookText } from "../commands/hooks-install.js";
+
+/** The `.gitattributes` init writes beside the hook files: the lines `meshkit hooks install` adds to keep them LF. */
+export const hooksGitattributes: [string, string] = [GITATTRIBUTES, `${HOOKS_EOL_LINES.join("\n")}\n`];
 
 /**
  * `.husky/<hook>` for each hook meshkit installs (pre-commit, pre-merge-commit, pre-push), relative to the
