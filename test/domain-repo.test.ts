@@ -100,6 +100,7 @@ describe("examples/domain-repo", () => {
 
   it("is a complete domain repository: product, contract, sample data, the pipeline workflow, hooks, package.json", () => {
     expect(listFiles(EXAMPLE)).toEqual([
+      ".gitattributes",
       ".github/dependabot.yml",
       ".github/workflows/data-product.yml",
       ".gitignore",
