@@ -37,8 +37,8 @@ export function unmatchedInclude(config: MeshkitConfig, cwd: string, stage: Stag
  * unmatchedInclude for a stage that does not itself know whether the globs selected a contract or product
  * (policy-check also checks infrastructure and meshkit.yaml; publish reads products only; test and provision
  * stop with nothing to run): the project's candidates are read as lint reads them. A file that cannot be read
- * or parsed, or a contract of an apiVersion meshkit does not read, counts as selected: the stage reports it. Call it only when the stage found nothing, so the
- * files are read a second time only then.
+ * or parsed, or a contract of an apiVersion meshkit does not read, counts as selected: the stage reports it. Nothing
+ * is read when the globs are the defaults or the rule is off, and the walk stops at the first contract or product.
  */
 export async function unmatchedIncludeOfProject(config: MeshkitConfig, cwd: string, stage: Stage): Promise<Finding | undefined> {
   const finding = unmatchedInclude(config, cwd, stage);

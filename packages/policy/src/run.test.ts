@@ -110,6 +110,20 @@ describe("runPolicy", () => {
     }
   });
 
+  it("warns at files.include that selects no contract or product however many infrastructure files the run checked", async () => {
+    const dir = repository();
+    try {
+      writeFileSync(join(dir, "meshkit.yaml"), 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["contract/*.yaml"]\npolicy:\n  packs: [policies]\n  infrastructure: ["infra/*.tf.json"]\n');
+      mkdirSync(join(dir, "infra"));
+      for (const name of ["a", "b"]) writeFileSync(join(dir, `infra/${name}.tf.json`), `{"resource": {"aws_s3_bucket": {"${name}": {"bucket": "${name}"}}}}\n`);
+      const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+      expect(run.files).toBe(2);
+      expect(run.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`)).toContain("meshkit.yaml:4:12 include-unmatched");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("reports a pack file of the project that does not parse once, not as a pack and again as a project file", async () => {
     const dir = repository();
     writeFileSync(join(dir, "policies/pack.yaml"), PACK.replace("expression: size(variables.columns) <= 3", "expression: [1] + 1"));

@@ -107,9 +107,11 @@ async function policyRun(options: PolicyOptions & { usedWaivers: WaiverUse }): P
     throw new UsageError(`no policies to check against: ${loaded.config.sources.at(-1)?.file ?? "meshkit.yaml"} sets policy.packs: [] and no OPA server; name packs there, or with ${(options.optionNames ?? CLI_OPTION_NAMES).policies}`);
   }
   const run = await checkProject(options, loaded.config);
-  // Nothing but the config checked, with no path named: globs of files.include that select no contract or product
-  // would pass as "no problems in 0 files" (as lint reports it, at the globs).
-  const unmatched = options.paths.length === 0 && run.files <= loaded.config.sources.length ? await unmatchedIncludeOfProject(loaded.config, options.cwd, "policy") : undefined;
+  // With no path named, globs of files.include that select no contract or product would pass as "no problems in
+  // 0 files" (as lint reports it, at the globs). The run's file count cannot tell: it counts the infrastructure
+  // (policy.infrastructure, Terraform JSON found by content) and configs the run checked, so two .tf.json files
+  // hid the finding that one did not.
+  const unmatched = options.paths.length === 0 ? await unmatchedIncludeOfProject(loaded.config, options.cwd, "policy") : undefined;
   return unmatched ? { ...run, findings: [unmatched, ...run.findings] } : run;
 }
 

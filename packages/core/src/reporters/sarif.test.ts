@@ -112,6 +112,13 @@ describe("sarif reporter", () => {
     for (const result of run.results) expect(run.tool.driver.rules[result.ruleIndex]!.id).toBe(result.ruleId);
   });
 
+  it("describes include-unmatched as lint does in a stage whose rules do not list it (policy, compat, publish)", () => {
+    const unmatched = finding({ ruleId: "include-unmatched", severity: "warning", stage: "policy", file: "meshkit.yaml", line: 4, column: 12, message: "files.include selects no contract or product" });
+    const rule = toSarif(reportInput([unmatched])).runs[0]!.tool.driver.rules.find((r) => r.id === "include-unmatched");
+    expect(rule?.shortDescription.text).toBe("The files.include globs of meshkit.yaml select no contract or product: a run with no paths checked nothing.");
+    expect(rule?.helpUri).toBe("https://github.com/meshkit/meshkit/blob/main/docs/rules/include-unmatched.md");
+  });
+
   it("names the stage as the run's category, so each stage's code-scanning upload replaces only its own", () => {
     expect(toSarif({ ...reportInput(SAMPLE_FINDINGS), title: "policy-check" }).runs[0]!.automationDetails).toEqual({ id: "policy-check/" });
     expect(toSarif({ ...reportInput(SAMPLE_FINDINGS), title: undefined }).runs[0]!.automationDetails).toBeUndefined();

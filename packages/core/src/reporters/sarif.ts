@@ -3,6 +3,7 @@
  * (relative URIs under %SRCROOT%, regions with startLine ≥ 1, partialFingerprints for dedup across runs).
  */
 import { DOCS_BASE_URL, compareFindings, sortFindings, type Finding, type InSourceSuppressedFinding, type RuleLevel, type Stage, type SuppressedFinding } from "../findings.js";
+import { INCLUDE_UNMATCHED_RULE } from "../include-unmatched.js";
 import { jsonPieces } from "../json-pieces.js";
 import { nodeCrypto } from "../node-crypto.js";
 import { docsUrlOf, httpUrl, regionOf, ruleDocsUrl, toPosixPath, toWellFormed, waiverNote } from "./common.js";
@@ -148,7 +149,10 @@ function buildRules(input: ReportInput, findings: readonly Finding[]): SarifRule
   const helpUris = new Map<string, string | undefined>();
   for (const f of findings) if (!helpUris.has(f.ruleId)) helpUris.set(f.ruleId, docsUrlOf(f, input.rules));
   const rules = new Map<string, SarifRule>();
-  for (const meta of input.rules) {
+  // include-unmatched is lint's rule, which policy, compat and publish report too without listing it among theirs
+  // (their config sections do not set it): described there as in lint's rule table, not by its bare id.
+  const shared = findings.some((f) => f.ruleId === INCLUDE_UNMATCHED_RULE.id) ? [INCLUDE_UNMATCHED_RULE] : [];
+  for (const meta of [...input.rules, ...shared]) {
     if (rules.has(meta.id)) continue;
     const helpUri = helpUris.has(meta.id) ? helpUris.get(meta.id) : meta.docsUrl === null ? undefined : (meta.docsUrl ?? ruleDocsUrl(meta.id));
     const level: SarifRule["defaultConfiguration"] = meta.defaultSeverity === "off" ? { level: "none", enabled: false } : { level: sarifLevel(meta.defaultSeverity) };
