@@ -136,6 +136,27 @@ describe("publishToCatalog to OpenMetadata", () => {
     expect(om.assets.get("a510d348-3221-4b2c-97a4-629bf6b373c7")?.map((a) => a.id)).toEqual([id("acme_pg.analytics.customer.customer_profiles"), id("acme_pg.analytics.customer.customer_consents_v2")]);
   });
 
+  it("does not take, publishing an older version of a product before the newer one in one run, the tables the newer one serves out of its assets", async () => {
+    om = await startOpenMetadataServer({ token: OM_TOKEN, tables: exampleTables("acme_pg"), teams: teamsOf(exampleDocuments()) });
+    const target = `openmetadata:${om.url}#service=acme_pg`;
+    const docs = productFolder(exampleDocuments(), "finance");
+    const current = docs.find((d) => d.file.endsWith("quarterly_ledger/product.odps.yaml"))!;
+    const value = current.value as { id: string; version: string; outputPorts: { name: string }[] };
+    // An older version, without the ledger's port, sent before the newer one, which describes the product once the run is over.
+    const older = { ...current, file: current.file.replace("product.odps.yaml", "0.0.1/product.odps.yaml"), value: { ...value, version: "0.0.1", outputPorts: value.outputPorts.filter((p) => p.name !== "ledger_entries") } as unknown as LoadedDocument["value"] };
+    const ledger = "acme_pg.analytics.finance.ledger_entries";
+    for (let run = 0; run < 2; run++) {
+      const result = await publishToCatalog({ target, cwd: process.cwd(), products: [...docs, older], publisher: publisher(), env, http });
+      // Was, publishing again: the older version took the ledger's table out of the assets, which the newer one put back.
+      expect(result.changes.map((c) => c.message).join("\n")).not.toContain("took");
+    }
+    expect(om.requests.filter((r) => r.url.endsWith("/assets/remove"))).toEqual([]);
+    expect(om.assets.get(value.id)?.map((a) => a.id)).toContain(om.store.get("tables")?.get(ledger)?.id);
+    // The newer version sent last takes out what only an older one served.
+    const newer = await publishToCatalog({ target, cwd: process.cwd(), products: [older, ...docs.filter((d) => d !== current), { ...current, value: { ...value, outputPorts: value.outputPorts.filter((p) => p.name === "ledger_entries") } as unknown as LoadedDocument["value"] }], publisher: publisher(), env, http });
+    expect(newer.changes.map((c) => c.message).join("\n")).toContain("took 1 table no longer among its outputs out of its assets: acme_pg.analytics.finance.quarterly_account_balances");
+  });
+
   it("takes a contract server's openmetadataService custom property over the target's service, and its database and schema overrides", async () => {
     const docs = editedExamples("customer_profile.odcs.yaml", (text) =>
       text.replace(

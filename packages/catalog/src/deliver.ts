@@ -97,8 +97,14 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
   const published: string[] = [];
   // The DataHub dataset or OpenMetadata table each output dataset of the run lands on, and the product that serves it.
   const outputOwners = new Map<string, { id: string; label: string }>();
-  // The DataHub datasets each product of the run serves: one no longer among a product's outputs is withdrawn, unless another serves it now.
-  const servedBy = spec.type === "datahub" ? datasetsServed(bundles) : new Map<string, ProductBundle[]>();
+  // The DataHub datasets (OpenMetadata tables) each product of the run serves: one no longer among a product's outputs is withdrawn
+  // (taken out of its assets), unless another serves it now.
+  const servedBy =
+    spec.type === "datahub"
+      ? placesServed(bundles, (docs) => buildDataHubPlan(docs).datasets.map((d) => d.urn))
+      : spec.type === "openmetadata"
+        ? placesServed(bundles, (docs) => buildOpenMetadataPlan(docs, spec.settings).contracts.flatMap((c) => (c.tableFqn === undefined ? [] : [c.tableFqn])))
+        : new Map<string, ProductBundle[]>();
   // A service holds one entity per product id, which the version sent last describes: the latest, whatever the file order.
   const order = sendOrder(bundles);
   const sentAt = new Map(order.map((bundle, at) => [bundle, at]));
@@ -165,7 +171,9 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
           const placed = plan.contracts.filter((c) => c.tableFqn !== undefined).length;
           changes.push(change(`would upsert the domain (when missing), the data product, and the data contracts of the ${placed} of ${plan.contracts.length} tables that have an OpenMetadata service (those OpenMetadata has ingested)`));
         } else {
-          const written = await publishToOpenMetadata(spec.url, docs, settings);
+          // A data product's assets are its own: only another version of it keeps a table among them, not another product.
+          const servedElsewhere = new Set([...servedBy].filter(([, servers]) => servers.some((other) => other.product.id === bundle.product.id && servesInstead(other, bundle, sentAt))).map(([fqn]) => fqn));
+          const written = await publishToOpenMetadata(spec.url, docs, { ...settings, servedElsewhere });
           incomplete(written.notes, () => false);
           const count = (prefix: string) => written.written.filter((w) => w.startsWith(prefix)).length;
           const parts = [
@@ -251,7 +259,7 @@ function sendOrder<T extends Pick<ProductBundle, "product">>(bundles: readonly T
 }
 
 /**
- * Whether `other`, a product of the run, serves a dataset in `bundle`'s stead, so that `bundle` does not withdraw it: another
+ * Whether `other`, a product of the run, serves a dataset in `bundle`'s stead, so that `bundle` does not withdraw it (take it out of its assets): another
  * product (a port moved to it), or another version of the same product that is newer (a pre-release sent before the release)
  * or is sent after it (`sentAt`: the latest, which describes the product once the run is over).
  */
@@ -260,18 +268,21 @@ function servesInstead(other: ProductBundle, bundle: ProductBundle, sentAt: Read
   return other !== bundle && (compareVersions(productVersionOf(other.product), productVersionOf(bundle.product)) > 0 || sentAt.get(other)! > sentAt.get(bundle)!);
 }
 
-/** The DataHub dataset URNs the products of a run serve, with the products (bundles) serving each (a product whose plan fails serves none). */
-function datasetsServed(bundles: readonly ProductBundle[]): Map<string, ProductBundle[]> {
+/**
+ * The places of a catalog service (`placesOf`: DataHub dataset URNs, OpenMetadata table names) the products of a run serve,
+ * with the products (bundles) serving each (a product whose plan fails serves none).
+ */
+function placesServed(bundles: readonly ProductBundle[], placesOf: (docs: ProductDocuments) => string[]): Map<string, ProductBundle[]> {
   const served = new Map<string, ProductBundle[]>();
   for (const bundle of bundles) {
-    let urns: string[];
+    let places: string[];
     try {
-      urns = buildDataHubPlan({ product: bundle.product, contracts: bundle.contracts, missingContracts: "skip" }).datasets.map((d) => d.urn);
+      places = placesOf({ product: bundle.product, contracts: bundle.contracts, missingContracts: "skip" });
     } catch (error) {
       if (error instanceof UsageError) continue;
       throw error;
     }
-    for (const urn of urns) served.set(urn, [...(served.get(urn) ?? []), bundle]);
+    for (const place of places) served.set(place, [...(served.get(place) ?? []), bundle]);
   }
   return served;
 }

@@ -377,6 +377,32 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
     expect(om.assets.get(product)?.map((a) => a.id)).toEqual([id("acme_pg.analytics.customer.customer_profiles"), id(steward), dashboard.id]);
   });
 
+  it("says, when taking a former table out of the assets fails, that the data product still lists it, not that it lacks assets", async () => {
+    let refuse = false;
+    om = await startOpenMetadataServer({
+      token: TOKEN,
+      tables: customerTables(),
+      teams: ["customer-data"],
+      domains: ["customer"],
+      fail: (_n, method, url) => (refuse && method === "PUT" && url.endsWith("/assets/remove") ? { status: 403, message: "Principal: bot does not have EditAll" } : undefined),
+    });
+    const product = "a510d348-3221-4b2c-97a4-629bf6b373c7";
+    const docs = docsOf("customer_360");
+    await publishToOpenMetadata(om.url, docs, { env, services, sleep: noWait });
+    const contract = docs.contracts[0] as DataContract;
+    const without = { ...docs, contracts: [{ ...contract, schema: (contract.schema ?? []).filter((o) => o.name !== "customer_consents") }] };
+    refuse = true;
+    const error = await publishToOpenMetadata(om.url, without, { env, services, sleep: noWait }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenMetadataPublishError);
+    // Was "…; the data product … was written without all its assets; …": it has them all, and one it no longer has.
+    expect((error as Error).message).toBe(
+      `OpenMetadata at ${om.url}: PUT /api/v1/dataProducts/${product}/assets/remove answered HTTP 403 Forbidden: Principal: bot does not have EditAll; check the token in MESHKIT_OPENMETADATA_TOKEN and its permissions. ` +
+        `Written: dataContract customer_profile on acme_pg.analytics.customer.customer_profiles, dataProduct ${product}, assets of dataProduct ${product}; ` +
+        `not written: removal of a former asset from dataProduct ${product}; ` +
+        `the data product ${product} still lists among its assets acme_pg.analytics.customer.customer_consents, which it no longer has; once what OpenMetadata refused is corrected, publishing again completes it (every write is an upsert).`,
+    );
+  });
+
   it("names users as owners when the team is unknown, and reports tables and users OpenMetadata does not know", async () => {
     const tables = customerTables();
     delete (tables as Record<string, string[] | undefined>)["acme_pg.analytics.customer.customer_consents"];

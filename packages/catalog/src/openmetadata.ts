@@ -503,6 +503,12 @@ export interface OpenMetadataPublishOptions extends OpenMetadataPlanOptions, Htt
   /** Token; default `MESHKIT_OPENMETADATA_TOKEN` from `env`. */
   token?: string;
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Tables, by fully qualified name, that another version of the product published in the same run serves in this one's
+   * stead (a newer one, or the one sent after it, which describes the product once the run is over): not taken out of
+   * the data product's assets (`formerAssets`) though this version does not have them.
+   */
+  servedElsewhere?: ReadonlySet<string>;
 }
 
 export interface OpenMetadataPublishResult {
@@ -555,6 +561,9 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
 
   // Everything that will be written, so a failure can say what was not.
   const steps: string[] = [];
+  // The tables the product no longer has, which the last step (`removal`) takes out of its assets.
+  let former: { ref: EntityRef; fqn: string }[] = [];
+  const removal = () => `removal of ${former.length === 1 ? "a former asset" : "former assets"} from dataProduct ${plan.dataProduct.name}`;
   let current = "";
   const step = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
     current = label;
@@ -627,8 +636,7 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
       }
     }
 
-    const former = await formerAssets(client, plan, new Set([...tables.values()].map((t) => t.id)), (label) => (current = label));
-    const removal = `removal of ${former.length === 1 ? "a former asset" : "former assets"} from dataProduct ${plan.dataProduct.name}`;
+    former = await formerAssets(client, plan, new Set([...tables.values()].map((t) => t.id)), options.servedElsewhere ?? new Set(), (label) => (current = label));
 
     if (domain.status === 404) steps.push(`domain ${plan.domain.name}`);
     for (const contract of plan.contracts) {
@@ -639,7 +647,7 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
     }
     steps.push(`dataProduct ${plan.dataProduct.name}`);
     if (tables.size > 0) steps.push(`assets of dataProduct ${plan.dataProduct.name}`);
-    if (former.length > 0) steps.push(removal);
+    if (former.length > 0) steps.push(removal());
 
     if (domain.status === 404) {
       await step(`domain ${plan.domain.name}`, () => client.request({ method: "PUT", path: `${api}/domains`, body: plan.domain.request, expect: entityAnswer }));
@@ -683,7 +691,7 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
     }
     // Last: until the product's current tables are its assets, a consumer still finds it by the ones it had.
     if (former.length > 0) {
-      const taken = await step(removal, () => client.request({ method: "PUT", path: `${api}/dataProducts/${enc(fqnPart(plan.dataProduct.name))}/assets/remove`, body: { assets: former.map((f) => f.ref) } }));
+      const taken = await step(removal(), () => client.request({ method: "PUT", path: `${api}/dataProducts/${enc(fqnPart(plan.dataProduct.name))}/assets/remove`, body: { assets: former.map((f) => f.ref) } }));
       const refused = refusedAssets(taken.body, new Map(former.map((f) => [f.ref.id, f.fqn])));
       if (refused.length > 0) notes.push(`OpenMetadata did not take ${refused.length} of ${former.length} tables the product no longer has out of the data product ${plan.dataProduct.name}'s assets (${refused.join("; ")})`);
       removedAssets.push(...former.map((f) => f.fqn).filter((fqn) => !refused.some((r) => r === fqn || r.startsWith(`${fqn}: `))));
@@ -694,10 +702,16 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
     // A request OpenMetadata refused (a 4xx it is not worth retrying) is refused again until what it names is corrected.
     const refused = error.status !== undefined && error.status >= 400 && error.status < 500 && !RETRIED_STATUSES.has(error.status);
     const again = `${refused ? "once what OpenMetadata refused is corrected, " : ""}publishing again completes it (every write is an upsert).`;
+    // Only the removal of the tables it no longer has left (the last step): the product has all its assets, and those too.
+    const product = !written.includes(`dataProduct ${plan.dataProduct.name}`)
+      ? "was not written, so no consumer sees it before its contracts"
+      : former.length > 0 && notWritten.length === 1 && notWritten[0] === removal()
+        ? `still lists among its assets ${former.map((f) => f.fqn).join(", ")}, which it no longer has`
+        : "was written without all its assets";
     const summary =
       written.length === 0
         ? "Nothing was written; publishing again sends everything."
-        : `Written: ${written.join(", ")}; not written: ${notWritten.join(", ") || "none"}; the data product ${plan.dataProduct.name} ${written.includes(`dataProduct ${plan.dataProduct.name}`) ? "was written without all its assets" : "was not written, so no consumer sees it before its contracts"}; ${again}`;
+        : `Written: ${written.join(", ")}; not written: ${notWritten.join(", ") || "none"}; the data product ${plan.dataProduct.name} ${product}; ${again}`;
     throw new OpenMetadataPublishError(`${error.message}. ${summary}`, written, current, notWritten, error.status, notes);
   }
   return { url: client.baseUrl, written, kept, removedAssets, notes };
@@ -769,8 +783,10 @@ const ASSET_PAGE = 1000;
  * schema object removed, a table moved —, as DataHub's withdrawn datasets and Backstage's removed files: left there, the
  * product would still be found by data it no longer serves. Only tables meshkit put there are taken out: those holding a
  * data contract meshkit wrote (ODCS_CONTRACT_MARK); an asset a steward added (a dashboard, a table without meshkit's
- * contract) is theirs and stays. Nothing is looked for while the product's tables are not all known: a contract's table is
- * not placed (no service for its server, a topic). (A port whose contract is not among the documents refuses the product.)
+ * contract) is theirs and stays; so does a table another version of the product in the same run serves (`servedElsewhere`), which
+ * would otherwise go out with each older version sent and come back with the newer. Nothing is looked for while the product's
+ * tables are not all known: a contract's table is not placed (no service for its server, a topic). (A port whose contract is
+ * not among the documents refuses the product.)
  * Read with the paginated assets endpoint (OpenMetadata 1.8.12 and later); a server without it answers 404, as it does for a
  * product not written yet: nothing to take out.
  */
@@ -778,6 +794,7 @@ async function formerAssets(
   client: JsonClient,
   plan: OpenMetadataPlan,
   currentTables: ReadonlySet<string>,
+  servedElsewhere: ReadonlySet<string>,
   track: (label: string) => void,
 ): Promise<{ ref: EntityRef; fqn: string }[]> {
   if (plan.contracts.some((c) => c.tableFqn === undefined)) return [];
@@ -800,6 +817,7 @@ async function formerAssets(
   for (const asset of listed) {
     if (asset.type !== "table" || currentTables.has(asset.id)) continue;
     const fqn = typeof asset.fullyQualifiedName === "string" ? asset.fullyQualifiedName : asset.id;
+    if (servedElsewhere.has(fqn)) continue;
     track(`look up the data contract of table ${fqn}`);
     const contract = await tableContract(client, asset.id);
     if (typeof contract?.description === "string" && contract.description.includes(ODCS_CONTRACT_MARK)) former.push({ ref: { id: asset.id, type: "table" }, fqn });
