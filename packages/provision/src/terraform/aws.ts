@@ -5,7 +5,7 @@
  * bucket policy, lifecycle rules (the contract's retention SLA expires objects under each table's
  * prefix; old versions and failed uploads are cleaned up bucket-wide); the bucket registered with Lake
  * Formation. A Glue database per domain and a Glue table (Parquet, or the csv or json its server names) per schema object under
- * `domain=<d>/product=<p>/gold/<table>/` (or the contract's s3 server location). Lake Formation
+ * `domain=<d>/product=<p>/gold/<table>/` (or the location of the contract's s3, else glue, server). Lake Formation
  * grants per contract role: readers DESCRIBE + SELECT, writers also INSERT and DELETE; a reader not
  * privacy-approved gets SELECT on every column except the sensitive ones (`excluded_column_names`).
  * Every taggable resource carries Domain, DataProduct=true, ManagedBy=meshkit and CostCenter as
@@ -68,7 +68,7 @@ const FILE_EXTENSION = /\.(parquet|csv|json|jsonl|ndjson)(?:\.(?:gz|bz2|zst))?$/
 
 /**
  * The storage of the contract's Glue tables: the `format` of its s3 server (else of its glue or athena
- * server), else the extension of the files its s3 location names, Parquet when none says. A format meshkit cannot describe as a Glue table of files (delta,
+ * server), else the extension of the files its s3 (else glue) location names, Parquet when none says. A format meshkit cannot describe as a Glue table of files (delta,
  * iceberg, avro…) is a problem: a Parquet table over a Delta folder would read every file ever written.
  */
 function glueStorage(contract: ContractSpec): { ok: true; storage: GlueStorage } | { ok: false; problem: string; pointer: string } {
@@ -79,7 +79,8 @@ function glueStorage(contract: ContractSpec): { ok: true; storage: GlueStorage }
   const written = entry?.server.format;
   let format: GlueStorage["format"];
   if (entry === undefined || written === undefined || written === null) {
-    const location = s3 !== undefined && typeof s3.server.location === "string" ? s3.server.location.trim() : "";
+    const located = locationServer(contract)?.server.location;
+    const location = typeof located === "string" ? located.trim() : "";
     const extension = FILE_EXTENSION.exec(location)?.[1]?.toLowerCase();
     format = extension === undefined ? "parquet" : FORMAT_NAMES[extension]!;
   } else {
@@ -215,23 +216,33 @@ interface S3Location {
   pointer: string;
 }
 
-/** The contract's s3 server location, parsed, when it has one. */
-function s3Location(contract: ContractSpec): S3Location | { ok: false; problem: string; pointer: string } | undefined {
-  const entry = serverOf(contract, ["s3"]);
+/**
+ * The server whose `location` says where the contract's files are: its s3 server (ODCS requires its location), else a glue
+ * server that names one (ODCS: "the AWS S3 path" of the Glue tables' data). An athena server's `stagingDir` is where
+ * Athena writes query results, not the data.
+ */
+function locationServer(contract: ContractSpec): ReturnType<typeof serverOf> {
+  const glue = serverOf(contract, ["glue"]);
+  return serverOf(contract, ["s3"]) ?? (glue?.server.location === undefined || glue.server.location === null ? undefined : glue);
+}
+
+/** The location of the contract's s3 (else glue) server, or of `entry`, parsed, when it has one. */
+function s3Location(contract: ContractSpec, entry = locationServer(contract)): S3Location | { ok: false; problem: string; pointer: string } | undefined {
   if (!entry) return undefined;
   const pointer = `${entry.pointer}/location`;
   const location = entry.server.location;
+  const server = `The ${String(entry.server.type)} server`;
   // ODCS requires an s3 server's location: without one, the data would go to a bucket meshkit guessed.
   if (location === undefined || location === null) return { ok: false, problem: "The s3 server has no location, which ODCS requires (s3://<bucket>/<prefix>/): add it, so the data goes where the contract says.", pointer: entry.pointer };
-  if (typeof location !== "string") return { ok: false, problem: `The s3 server location ${JSON.stringify(location)} is not s3://<bucket>/<prefix>/.`, pointer };
+  if (typeof location !== "string") return { ok: false, problem: `${server} location ${JSON.stringify(location)} is not s3://<bucket>/<prefix>/.`, pointer };
   const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(location.trim());
-  if (!match) return { ok: false, problem: `The s3 server location ${JSON.stringify(location)} is not s3://<bucket>/<prefix>/.`, pointer };
+  if (!match) return { ok: false, problem: `${server} location ${JSON.stringify(location)} is not s3://<bucket>/<prefix>/.`, pointer };
   const [, bucket = "", rawPrefix = ""] = match;
   const bucketProblem = bucketNameProblem(bucket);
-  if (bucketProblem) return { ok: false, problem: `The s3 server location names bucket ${JSON.stringify(bucket)}, which ${bucketProblem}.`, pointer };
+  if (bucketProblem) return { ok: false, problem: `${server} location names bucket ${JSON.stringify(bucket)}, which ${bucketProblem}.`, pointer };
   const prefix = rawPrefix === "" || rawPrefix.endsWith("/") || /[*?[{]/.test(rawPrefix) ? rawPrefix : `${rawPrefix}/`;
   if (!KEY_PREFIX.test(prefix) || prefix.split("/").some((segment) => segment === "." || segment === "..") || prefix.includes("//") || prefix.startsWith("/")) {
-    return { ok: false, problem: `The s3 server location prefix ${JSON.stringify(rawPrefix)} is not a plain key prefix: use letters, digits and \`=_.-/\`, no \`..\` or empty segments.`, pointer };
+    return { ok: false, problem: `${server} location prefix ${JSON.stringify(rawPrefix)} is not a plain key prefix: use letters, digits and \`=_.-/\`, no \`..\` or empty segments.`, pointer };
   }
   const fileFolder = objectFileFolder(prefix);
   const fileName = prefix.slice(prefix.lastIndexOf("/") + 1);
@@ -244,13 +255,13 @@ function s3Location(contract: ContractSpec): S3Location | { ok: false; problem: 
     const why = fileFolder === "" ? "at the bucket's root" : `in one folder (${fileFolder}) with the files of the contract's other ${contract.tables.length - 1 === 1 ? "object" : "objects"}`;
     // The files' whole extension (`.csv.gz`), as the format is read from it.
     const extension = /(\.[A-Za-z][A-Za-z0-9]*)*$/.exec(fileName)![0];
-    return { ok: false, problem: `The s3 server location ${JSON.stringify(location)} names ${filesPattern ? "each object's files" : "one file per object"}, ${why}; a Glue table's location is a folder, and every file in it is the table's. Give each object a folder of its own: s3://${bucket}/${fileFolder}{model}/*${extension}.`, pointer };
+    return { ok: false, problem: `${server} location ${JSON.stringify(location)} names ${filesPattern ? "each object's files" : "one file per object"}, ${why}; a Glue table's location is a folder, and every file in it is the table's. Give each object a folder of its own: s3://${bucket}/${fileFolder}{model}/*${extension}.`, pointer };
   }
   // The files of a contract's one object are read from the folder the pattern names (`data/*.parquet` → `data/`); at the
   // bucket's root (`*.parquet`) there is none, and the table would be put at `<table>/`, where the contract's files are not:
   // an empty table, and a retention rule that never expires them.
   if (contract.tables.length === 1 && /[*?[{]/.test(prefix.split("/")[0]!.replace(OBJECT_PLACEHOLDERS, ""))) {
-    return { ok: false, problem: `The s3 server location ${JSON.stringify(location)} names the object's files at the bucket's root; a Glue table's location is a folder, and every file in it is the table's (at the root, the whole bucket's, and its retention rule would expire the whole bucket). Give the object a folder of its own: s3://${bucket}/{model}/${prefix}.`, pointer };
+    return { ok: false, problem: `${server} location ${JSON.stringify(location)} names the object's files at the bucket's root; a Glue table's location is a folder, and every file in it is the table's (at the root, the whole bucket's, and its retention rule would expire the whole bucket). Give the object a folder of its own: s3://${bucket}/{model}/${prefix}.`, pointer };
   }
   return { ok: true, bucket, prefix, pointer };
 }
@@ -287,12 +298,42 @@ interface TableLocation {
 
 function tableLocation(product: ProductSpec, contract: ContractSpec, table: TableSpec): TableLocation {
   const location = s3Location(contract);
-  if (location?.ok) {
-    // A table is a folder: a location naming the files (`data/{model}/*.parquet`) is read up to it, as the catalog names its dataset;
-    // one naming the object's one file (`data/{model}.parquet`) is read from the folder holding that file.
-    return { key: objectFileFolder(location.prefix) ?? `${objectFolderPath(location.prefix, table.name, contract.tables.length > 1)}/` };
-  }
+  if (location?.ok) return { key: locatedTableKey(location, contract, table) };
   return { key: `domain=${product.domain}/product=${product.name}/gold/${table.name}/` };
+}
+
+/**
+ * A table's folder under a location: a location naming the files (`data/{model}/*.parquet`) is read up to it, as the catalog
+ * names its dataset; one naming the object's one file (`data/{model}.parquet`) is read from the folder holding that file.
+ */
+function locatedTableKey(location: S3Location, contract: ContractSpec, table: TableSpec): string {
+  return objectFileFolder(location.prefix) ?? `${objectFolderPath(location.prefix, table.name, contract.tables.length > 1)}/`;
+}
+
+/**
+ * A `provision-server-location` warning at a glue server's location that puts the contract's tables elsewhere than its s3
+ * server's, which is the one the tables are made under: whoever reads the glue entry would look for the data elsewhere.
+ */
+function glueLocationFindings(contract: ContractSpec): Finding[] {
+  const s3 = serverOf(contract, ["s3"]);
+  const glue = serverOf(contract, ["glue"]);
+  if (s3 === undefined || glue === undefined) return [];
+  const made = s3Location(contract, s3);
+  // (a glue server without a location, or with one that is no S3 path, parses as not ok: nothing to compare)
+  const named = s3Location(contract, glue);
+  if (!made?.ok || !named?.ok) return [];
+  const same = made.bucket === named.bucket && contract.tables.every((table) => locatedTableKey(made, contract, table) === locatedTableKey(named, contract, table));
+  if (same) return [];
+  const server = typeof glue.server.server === "string" ? `Server \`${glue.server.server}\`` : "The glue server entry";
+  const s3Named = String(s3.server.location).trim();
+  return [
+    finding(
+      { document: contract.document, pointer: named.pointer },
+      "provision-server-location",
+      "warning",
+      `${server} names location \`${String(glue.server.location).trim()}\`, but provisioning to aws makes the Glue tables under the s3 server's location \`${s3Named}\`: whoever reads this entry (consumers, contract-test, the catalog) looks in the wrong place. Write location: ${s3Named}.`,
+    ),
+  ];
 }
 
 function renderAws(module: TerraformModule, products: readonly ProductSpec[], context: RenderContext): void {
@@ -310,7 +351,10 @@ function renderAws(module: TerraformModule, products: readonly ProductSpec[], co
     const domainOwner: Owner = { share: `domain:${domain}`, at: productAt(domainProducts[0]!, "/domain") };
     const bucket = domainBucket(module, domain, domainProducts, params, maxPrefix);
     renderDomain(module, domain, domainProducts, bucket, domainOwner, v, context);
-    for (const product of domainProducts) renderProduct(module, product, bucket, v);
+    for (const product of domainProducts) {
+      renderProduct(module, product, bucket, v);
+      for (const contract of product.contracts) for (const problem of glueLocationFindings(contract)) context.warn(problem);
+    }
   }
   // A cost center the contracts leave to the cost_center variable becomes the CostCenter tag too: held to
   // TAG_VALUE by terraform plan, as a contract's is by check(), so a pull request's plan fails, not the
@@ -354,7 +398,7 @@ interface DomainBucket {
 }
 
 /**
- * The domain's bucket: the one its contracts' s3 server locations name (they must agree, and no other
+ * The domain's bucket: the one its contracts' s3 (else glue) server locations name (they must agree, and no other
  * domain may use it), else `<lake_bucket_prefix>-<domain>`.
  */
 function domainBucket(module: TerraformModule, domain: string, products: readonly ProductSpec[], params: TerraformParams, maxPrefix: number): DomainBucket & { literal: string | Expr } {
@@ -368,7 +412,7 @@ function domainBucket(module: TerraformModule, domain: string, products: readonl
         `domain-bucket:${domain}`,
         `the lake bucket of domain ${domain} (${location.bucket})`,
         { share: `bucket:${location.bucket}`, at },
-        (holder) => `is not ${holder}, which another contract of domain ${domain} names: a domain has one lake bucket (one key, one set of lifecycle rules, one Lake Formation location). Name the same bucket in the s3 server of every contract of domain ${domain} (the path after it may differ)`,
+        (holder) => `is not ${holder}, which another contract of domain ${domain} names: a domain has one lake bucket (one key, one set of lifecycle rules, one Lake Formation location). Name the same bucket in the s3 (or glue) server location of every contract of domain ${domain} (the path after it may differ)`,
       );
       module.claim(`s3-bucket:${location.bucket}`, `S3 bucket ${location.bucket}`, { share: `domain:${domain}`, at });
       named ??= location.bucket;

@@ -896,6 +896,43 @@ describe("bad input", () => {
     expect(tableFolder("s3://acme-lake/data")).toBe("s3://${aws_s3_bucket.sales.bucket}/data/orders/");
   });
 
+  it("aws: takes the bucket, table folder and file format from a glue server's location (ODCS: the AWS S3 path) when there is no s3 server", () => {
+    const render = (servers: string) => renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: `servers:\n${servers}` }) })));
+    const glue = "  - server: catalog\n    type: glue\n    account: \"123456789012\"\n    database: sales\n";
+    const located = render(`${glue}    location: s3://acme-sales-lake/curated/{model}/*.csv\n`);
+    expect(located.findings).toEqual([]);
+    const r = resources(located.files);
+    expect(r.aws_s3_bucket!.sales!.bucket).toBe("acme-sales-lake");
+    expect(r.aws_glue_catalog_table!.sales_orders_orders).toMatchObject({ parameters: { classification: "csv" }, storage_descriptor: { location: "s3://${aws_s3_bucket.sales.bucket}/curated/orders/" } });
+    // The glue location is checked as an s3 server's is.
+    const bad = render(`${glue}    location: s3://Bad_Bucket/x/\n`);
+    expect([bad.products, bad.findings.map((f) => [f.ruleId, f.path, f.message.split(",")[0]])]).toEqual([[], [["provision-server-invalid", "/servers/0/location", 'The glue server location names bucket "Bad_Bucket"']]]);
+    // ODCS makes a glue server's location optional: without one, the naming convention; an athena server's stagingDir holds query results, not the data.
+    expect(resources(render(glue).files).aws_s3_bucket!.sales!.bucket).toBe("${var.lake_bucket_prefix}-sales");
+    expect(resources(render("  - server: query\n    type: athena\n    stagingDir: s3://acme-results/\n    schema: sales\n").files).aws_s3_bucket!.sales!.bucket).toBe("${var.lake_bucket_prefix}-sales");
+  });
+
+  it("aws: warns at a glue server's location that names another place than the s3 server's, under which the tables are made", () => {
+    const render = (servers: string) => renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: `servers:\n${servers}` }) })));
+    const glue = "  - server: catalog\n    type: glue\n    account: \"123456789012\"\n    database: sales\n";
+    // An s3 server's location comes first; a glue location naming the same folders says nothing else.
+    const s3 = "  - server: lake\n    type: s3\n    location: s3://acme-lake/data/{model}/*.parquet\n";
+    const both = render(`${s3}${glue}    location: s3://acme-lake/data/{model}\n`);
+    expect(both.findings).toEqual([]);
+    expect(resources(both.files).aws_glue_catalog_table!.sales_orders_orders).toMatchObject({ storage_descriptor: { location: "s3://${aws_s3_bucket.sales.bucket}/data/orders/" } });
+    // A glue location naming another place than the s3 server's, where the tables are made, is said where it is written.
+    const apart = render(`${s3}${glue}    location: s3://acme-lake/curated/{model}/\n`);
+    expect(resources(apart.files).aws_glue_catalog_table!.sales_orders_orders).toMatchObject({ storage_descriptor: { location: "s3://${aws_s3_bucket.sales.bucket}/data/orders/" } });
+    expect(apart.findings.map((f) => [f.ruleId, f.severity, f.path, f.message])).toEqual([
+      [
+        "provision-server-location",
+        "warning",
+        "/servers/1/location",
+        "Server `catalog` names location `s3://acme-lake/curated/{model}/`, but provisioning to aws makes the Glue tables under the s3 server's location `s3://acme-lake/data/{model}/*.parquet`: whoever reads this entry (consumers, contract-test, the catalog) looks in the wrong place. Write location: s3://acme-lake/data/{model}/*.parquet.",
+      ],
+    ]);
+  });
+
   it("refuses a location naming a contract's one object's files at the bucket's root, rather than reading the table (and expiring it) at <table>/, where those files are not", () => {
     const refused = (location: string) => awsLocationOutcome(location);
     expect(refused("s3://acme-lake/*.parquet")).toEqual([
@@ -1035,7 +1072,7 @@ describe("bad input", () => {
         "provision-name-collision",
         "b.odcs.yaml",
         "/servers/0/location",
-        "The lake bucket of domain sales (acme-sales-b) is not bucket acme-sales-a, which another contract of domain sales names: a domain has one lake bucket (one key, one set of lifecycle rules, one Lake Formation location). Name the same bucket in the s3 server of every contract of domain sales (the path after it may differ); product sales/refunds is not rendered.",
+        "The lake bucket of domain sales (acme-sales-b) is not bucket acme-sales-a, which another contract of domain sales names: a domain has one lake bucket (one key, one set of lifecycle rules, one Lake Formation location). Name the same bucket in the s3 (or glue) server location of every contract of domain sales (the path after it may differ); product sales/refunds is not rendered.",
       ],
     ]);
   });
