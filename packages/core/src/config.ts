@@ -580,17 +580,27 @@ function packRulesListed(config: MeshkitConfig, known: ReadonlySet<string>): str
 
 /**
  * `config-invalid` for each waiver that no rule id can make right, at its `rule`: one of policy-check's own rules
- * (`fixed`: `policy-runtime-error`…), which no waiver accepts, or a policy's name (`policyRules`: the rule ids of
- * each policy by its name, `rule: retention`) where one of its rules is meant. A waiver of an id no pack defines
- * (a rule removed from its pack, or misspelt) is policy-check's `waiver-unused` warning instead, which does not
- * stop the run. With an OPA server (`others`), a policy's name may be one of its rule ids.
+ * (`fixed`: `policy-runtime-error`…), which no waiver accepts, one of meshkit's other stages (`stageRules`: lint's
+ * `contract-owner`, compat's `sla-removed`…), which neither a pack nor OPA may take as an id, or a policy's name
+ * (`policyRules`: the rule ids of each policy by its name, `rule: retention`) where one of its rules is meant. A
+ * waiver of an id no pack defines (a rule removed from its pack, or misspelt) is policy-check's `waiver-unused`
+ * warning instead, which does not stop the run. With an OPA server (`others`), a policy's name may be one of its rule ids.
  */
-export function unknownWaiverRules(config: MeshkitConfig, known: ReadonlySet<string>, fixed: ReadonlySet<string>, others: boolean, policyRules: ReadonlyMap<string, readonly string[]> = new Map()): Finding[] {
+export function unknownWaiverRules(
+  config: MeshkitConfig,
+  known: ReadonlySet<string>,
+  fixed: ReadonlySet<string>,
+  others: boolean,
+  policyRules: ReadonlyMap<string, readonly string[]> = new Map(),
+  stageRules: ReadonlySet<string> = new Set(),
+): Finding[] {
   return config.policy.waivers.flatMap((waiver) => {
-    if (!waiver.source || known.has(waiver.rule) || (others && !fixed.has(waiver.rule))) return [];
+    if (!waiver.source || known.has(waiver.rule) || (others && !fixed.has(waiver.rule) && !stageRules.has(waiver.rule))) return [];
     const ofPolicy = policyRules.get(waiver.rule);
     const message = fixed.has(waiver.rule)
       ? `policy.waivers: \`${waiver.rule}\` is a rule of policy-check itself, which no waiver accepts; fix what it reports instead.`
+      : stageRules.has(waiver.rule)
+      ? `policy.waivers: \`${waiver.rule}\` is one of meshkit's own rules (docs/rules/${waiver.rule}.md), which no pack defines: a waiver accepts the failures of a pack's rule only; set the level of meshkit's rules in their section's \`rules\` (lint.rules, compat.rules) instead.`
       : ofPolicy
       ? `policy.waivers: \`${waiver.rule}\` is the name of a policy, not a rule id: a waiver accepts the failures of one rule; write one for each rule of it to waive (${ofPolicy.join(", ")}).`
       : undefined;

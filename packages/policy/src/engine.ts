@@ -410,17 +410,24 @@ export function waiverDateFindings(waivers: readonly PolicyWaiver[], window: Wai
 }
 
 /**
- * A `waiver-unused` warning for each waiver whose `rule` none of `packRules` is, in every run: a rule the platform
+ * The waivers whose `rule` none of `packRules` is that a run reports (unknownRuleWaiverFindings): the project's own,
+ * and those of a config it `extends` that cover every document (one that names a document is that domain's to
+ * remove, and is reported in the run of the project whose config it is).
+ */
+export function unknownRuleWaivers(waivers: readonly PolicyWaiver[], packRules: ReadonlySet<string>, ownConfig: LoadedDocument | undefined): PolicyWaiver[] {
+  return waivers.filter((waiver) => waiver.source && !packRules.has(waiver.rule) && (waiver.source.doc === ownConfig || waiver.document === undefined));
+}
+
+/**
+ * A `waiver-unused` warning for each of `waivers` (unknownRuleWaivers), in every run: a rule the platform
  * removes from its pack leaves the domains' waivers of it accepting nothing, which is no reason to stop their
  * checks (exit 2 in every domain until each removes its waiver), and a misspelt id accepts nothing either, the
- * failure it was meant for staying reported next to this warning. Reported where waiverDateFindings reports: the
- * project's own waivers, and those of a config it `extends` that cover every document (one that names a
- * document is that domain's to remove, and is reported in the run of the project whose config it is).
+ * failure it was meant for staying reported next to this warning.
  */
-export function unknownRuleWaiverFindings(waivers: readonly PolicyWaiver[], packRules: ReadonlySet<string>, ownConfig: LoadedDocument | undefined): Finding[] {
+export function unknownRuleWaiverFindings(waivers: readonly PolicyWaiver[], packRules: ReadonlySet<string>): Finding[] {
   return waivers.flatMap((waiver) => {
     const source = waiver.source;
-    if (!source || packRules.has(waiver.rule) || (source.doc !== ownConfig && waiver.document !== undefined)) return [];
+    if (!source) return [];
     const message =
       `Waiver of ${describeWaiver(waiver)} (approved by ${waiver.approver}, until ${waiver.expires}) accepts no failure: no pack in use defines \`${waiver.rule}\`${didYouMean(waiver.rule, packRules)}. ` +
       "Correct the waiver's rule if it is misspelt; if the rule was removed from its pack, remove the waiver.";

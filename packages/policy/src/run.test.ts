@@ -512,6 +512,21 @@ describe("runPolicy", () => {
     expect(run.files).toBe(1);
   });
 
+  it("refuses a waiver of a rule of meshkit's other stages (lint's, compat's), which no pack defines, with an OPA server too (exit 2)", async () => {
+    // Neither a pack nor OPA may take such an id (policy-invalid): no pack will define it, so it is no rule removed from one.
+    const dir = repository();
+    const waiver = (rule: string) => `    - rule: ${rule}\n      justification: Owners come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n`;
+    const message = (line: number, rule: string) =>
+      `meshkit.yaml:${line}:13 config-invalid meshkit.yaml: policy.waivers: \`${rule}\` is one of meshkit's own rules (docs/rules/${rule}.md), which no pack defines: a waiver accepts the failures of a pack's rule only; set the level of meshkit's rules in their section's \`rules\` (lint.rules, compat.rules) instead.`;
+    for (const opa of ["", "  opa:\n    url: http://127.0.0.1:9\n    package: meshkit.contracts\n"]) {
+      writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n${opa}  waivers:\n${waiver("contract-owner")}${waiver("sla-removed")}`);
+      const line = opa === "" ? 6 : 9;
+      const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+      expect(run.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`)).toEqual([message(line, "contract-owner"), message(line + 4, "sla-removed")]);
+      expect(run.results).toEqual([]);
+    }
+  });
+
   it("warns of a waiver of a rule no pack in use defines (removed from its pack, or misspelt) and checks on", async () => {
     // The platform removed `table-described` from its pack: the domains' waivers of it accept nothing, which stops no domain's run.
     const dir = repository();
@@ -538,6 +553,18 @@ describe("runPolicy", () => {
       // The documents are checked: the failure a misspelt waiver was meant for is still reported.
       expect(run.findings.filter((f) => f.ruleId === "column-described").map((f) => f.file)).toEqual(["b-contracts/c2.odcs.yaml"]);
       expect(run.findings.filter((f) => f.ruleId === "config-invalid")).toEqual([]);
+    }
+  });
+
+  it("reports an expired waiver of a rule no pack in use defines as unused only, not also as expired (to renew)", async () => {
+    const dir = repository();
+    const waiver = (rule: string) => `    - rule: ${rule}\n      justification: Descriptions come with the catalogue work.\n      approver: platform-team\n      expires: 2026-01-31\n`;
+    writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  waivers:\n${waiver("table-described")}${waiver("column-described")}`);
+    const { config } = await loadConfig({ cwd: dir });
+    const targets = (await discoverFiles([], config, dir)).flatMap((f) => policyTargets(f.display, readFileSync(f.path), false));
+    for (const run of [await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" }), await checkDocuments(targets, config, { cwd: dir, today: "2026-11-30" })]) {
+      // The removed rule's waiver is to be removed, not renewed; the expired waiver of a rule of the pack is still expired.
+      expect(run.findings.filter((f) => f.ruleId.startsWith("waiver-")).map((f) => `${f.line}:${f.column} ${f.ruleId}`)).toEqual(["6:13 waiver-unused", "13:16 waiver-expired"]);
     }
   });
 

@@ -2,12 +2,13 @@ import { resolve } from "node:path";
 import { CLI_OPTION_NAMES, type Finding, type MeshkitConfig, type OptionNames, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, projectFolder, oneLine, readSourceFile, unknownRuleIds, unmatchedIncludeOfProject, unknownWaiverRules, withinPaths } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex, contractAdder } from "./contract-index.js";
-import { type DetailErrors, type PolicyResult, type PolicyTarget, type WaiverUse, evaluatePolicies, detailErrorFindings, isDetailError, unknownRuleWaiverFindings, unusedWaiverFindings, waiverDateFindings, waiverMatcher, waiverUse, waiverWindow } from "./engine.js";
+import { type DetailErrors, type PolicyResult, type PolicyTarget, type WaiverUse, evaluatePolicies, detailErrorFindings, isDetailError, unknownRuleWaiverFindings, unknownRuleWaivers, unusedWaiverFindings, waiverDateFindings, type WaiverWindow, waiverMatcher, waiverUse, waiverWindow } from "./engine.js";
 import { type CompiledPolicy, type CompiledValidation, type PackFiles, packsFor } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
 import { type ModuleFiles, terraformModules } from "./terraform-module.js";
 import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readTargets, projectPath, readsContractsIndex, rulesByPolicy, runParams, streamSetup, unknownConfigParams, unsetParams } from "./stream.js";
 import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, ENGINE_RULE_IDS, isUnreadFile, policyTargets } from "./targets.js";
+import { RESERVED_RULE_IDS } from "./reserved-ids.js";
 
 export { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets };
 
@@ -82,13 +83,20 @@ function unusedWaivers(options: PolicyOptions, run: PolicyRun, used: WaiverUse):
 }
 
 /**
- * `waiver-unused` for the waivers of rules no pack in use defines, in any run with the config's own packs and no
- * OPA server (whose rule ids only its answers tell, see unusedWaivers): other packs (`--policies`) or a pack's
- * fixtures (`isolated`) are not what the waivers were written for.
+ * The findings of the waivers themselves, before the documents': `waiver-unused` for those of rules no pack in use
+ * defines, in any run with the config's own packs and no OPA server (whose rule ids only its answers tell, see
+ * unusedWaivers; other packs (`--policies`) are not what the waivers were written for), then those that do not
+ * apply today (waiverDateFindings); none in a pack's own tests (`isolated`), which use no waiver of the project.
+ * A waiver of a rule no pack defines is not also reported expired or too long: "renew the waiver" would be the
+ * wrong advice for one that is to be removed (or its rule corrected).
  */
-function unknownRuleWaivers(config: MeshkitConfig, policies: readonly CompiledPolicy[], options: { policies?: readonly string[]; isolated?: boolean }): Finding[] {
-  if (options.policies || options.isolated || config.policy.opa) return [];
-  return unknownRuleWaiverFindings(config.policy.waivers, new Set(policies.flatMap((policy) => policy.validations.map((v) => v.id))), config.sources.at(-1));
+function waiverFindings(config: MeshkitConfig, policies: readonly CompiledPolicy[], options: { policies?: readonly string[]; isolated?: boolean }, window: WaiverWindow, used: Pick<WaiverUse, "documentFound">): Finding[] {
+  if (options.isolated) return [];
+  const ownConfig = config.sources.at(-1);
+  const packRules = new Set(policies.flatMap((policy) => policy.validations.map((v) => v.id)));
+  const unknown = options.policies || config.policy.opa ? [] : unknownRuleWaivers(config.policy.waivers, packRules, ownConfig);
+  const dated = waiverDateFindings(config.policy.waivers.filter((waiver) => !unknown.includes(waiver)), window, ownConfig, used);
+  return [...unknownRuleWaiverFindings(unknown, packRules), ...dated];
 }
 
 /** A waiver that does not apply today (waiverDateFindings) hides no failure: what it covered is judged without it. */
@@ -158,7 +166,7 @@ async function streamPolicy(options: PolicyOptions, config: MeshkitConfig): Prom
     await addProjectContracts(options, config, pass, contracts);
     evaluateDeferred(setup, pass.deferred, contracts, pass.unreadFiles);
   }
-  return streamedRun(setup, config, pass, new Set(files.map((file) => file.display)), unknownRuleWaivers(config, setup.policies, options));
+  return streamedRun(setup, config, pass, new Set(files.map((file) => file.display)), waiverFindings(config, setup.policies, options, setup.evaluationOptions, setup.evaluationOptions.usedWaivers ?? waiverUse()));
 }
 
 /**
@@ -214,12 +222,11 @@ async function addProjectContracts(options: PolicyOptions, config: MeshkitConfig
 }
 
 /**
- * The run's findings (input findings, waivers of unknown rules (`waiverFindings`) and expired ones, then each
- * document's) and results, in document order. `read`: the files the run was asked to check (the paths named, or the project).
+ * The run's findings (input findings, the waivers' own (`ofWaivers`: waiverFindings), then each document's) and
+ * results, in document order. `read`: the files the run was asked to check (the paths named, or the project).
  */
-function streamedRun(setup: StreamSetup, config: MeshkitConfig, pass: FilesPass, read: ReadonlySet<string>, waiverFindings: readonly Finding[]): PolicyRun {
-  const { waivers, usedWaivers } = setup.evaluationOptions;
-  const findings = [...pass.inputFindings, ...waiverFindings, ...waiverDateFindings(waivers, setup.evaluationOptions, config.sources.at(-1), usedWaivers ?? waiverUse())];
+function streamedRun(setup: StreamSetup, config: MeshkitConfig, pass: FilesPass, read: ReadonlySet<string>, ofWaivers: readonly Finding[]): PolicyRun {
+  const findings = [...pass.inputFindings, ...ofWaivers];
   const results: PolicyResult[] = [];
   const waived: SuppressedFinding[] = [];
   for (const { out } of pass.checked) {
@@ -285,7 +292,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
       : [
           ...(options.policies
             ? []
-            : [...unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS, rulesByPolicy(packs.policies)), ...unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined, rulesByPolicy(packs.policies))]),
+            : [...unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS, rulesByPolicy(packs.policies)), ...unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined, rulesByPolicy(packs.policies), RESERVED_RULE_IDS)]),
           ...unknownConfigParams(options, config, packs.policies, params),
         ];
   const rules = [...POLICY_ENGINE_RULES, ...packRules(packs.policies)];
@@ -310,7 +317,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
     ? { rules: {}, waivers: [], detailErrors }
     : { rules: config.policy.rules, waivers: config.policy.waivers, waiverPath: projectPath(config, options.cwd), moduleOf: terraformModules(options.cwd, withConfig, options.moduleFiles), usedWaivers, detailErrors };
   const evaluation = evaluatePolicies(packs.policies, withConfig, { params, ...settings, contracts, unreadFiles, ...window });
-  let findings = [...unknownRuleWaivers(config, packs.policies, options), ...waiverDateFindings(settings.waivers, window, config.sources.at(-1), usedWaivers), ...evaluation.findings, ...detailErrorFindings(detailErrors)];
+  let findings = [...waiverFindings(config, packs.policies, options, window, usedWaivers), ...evaluation.findings, ...detailErrorFindings(detailErrors)];
   let waived = [...(evaluation.waived ?? [])];
   let results = [...evaluation.results];
   if (config.policy.opa && !options.isolated) {
