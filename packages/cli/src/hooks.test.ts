@@ -437,6 +437,31 @@ describe("the pre-commit hook", () => {
     expect([fine.status, fine.stdout]).toEqual([0, expect.not.stringContaining("include-unmatched")]);
   });
 
+  it("judges the committed documents by the packs a staged meshkit.yaml adds, as policy-check in CI will", () => {
+    const owned = "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: owned\nspec:\n  match:\n    kinds: [DataContract]\n  validations:\n    - id: owned\n      expression: has(object.team)\n      message: no team\n";
+    const config = 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["contracts/*.yaml"]\npolicy:\n  packs: []\n';
+    const teamless = GOOD_CONTRACT.replace(/^team:\n(?: .*\n)+/m, "");
+    const dir = committed({ "meshkit.yaml": config, "policies/owned.yaml": owned, "contracts/orders.yaml": teamless });
+    // The pack turned on: the committed contract, which no commit stages, fails `meshkit policy` in CI from now on.
+    writeFiles(dir, { "meshkit.yaml": config.replace("packs: []", "packs: [policies/]") });
+    git(dir, "add", "meshkit.yaml");
+    expect(meshkit(["policy"], dir).status).toBe(1);
+    const tightened = meshkit(["hook", "pre-commit"], dir);
+    expect([tightened.status, text(tightened)]).toEqual([1, expect.stringMatching(/^contracts\/orders\.yaml:1:1: error owned no team \[policy owned, policies\/owned\.yaml\]$/m)]);
+  });
+
+  it("judges a domain's committed documents by a staged platform config its meshkit.yaml extends, as lint in CI will", () => {
+    const platform = 'apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    semver-version: "off"\n';
+    const domain = 'apiVersion: meshkit/v1\nkind: Config\nextends: ../../platform/meshkit.yaml\nfiles:\n  include: ["contracts/*.yaml"]\n';
+    const dir = committed({ "platform/meshkit.yaml": platform, "domains/sales/meshkit.yaml": domain, "domains/sales/contracts/orders.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: one") });
+    // The platform turns semver-version back on: the domain's contract, which the commit does not touch, fails in CI.
+    writeFiles(dir, { "platform/meshkit.yaml": platform.replace('lint:\n  rules:\n    semver-version: "off"\n', "") });
+    git(dir, "add", "platform/meshkit.yaml");
+    expect(meshkit(["lint"], join(dir, "domains/sales")).status).toBe(1);
+    const tightened = meshkit(["hook", "pre-commit"], dir);
+    expect([tightened.status, text(tightened)]).toEqual([1, expect.stringMatching(/^domains\/sales\/contracts\/orders\.yaml:\d+:\d+: error semver-version /m)]);
+  });
+
   it("checks the packs, and meshkit.yaml as Config, when meshkit.yaml's files globs leave them out (as meshkit init writes them)", () => {
     const owned = "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: owned\nspec:\n  match:\n    kinds: [DataContract]\n  validations:\n    - id: owned\n      expression: has(object.team)\n      message: no team\n";
     const config = 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["products/**/*.yaml"]\npolicy:\n  packs: [policies/]\n';

@@ -618,9 +618,9 @@ interface StagedGroup {
   deleted: StagedChange[];
   /** Its submodules whose recorded commit the commit changes: added, moved to another commit, or removed. */
   submodules: StagedChange[];
-  /** Its meshkit.yaml or a file of one of its local policy packs is staged (or deleted): the packs must load. */
+  /** Its meshkit.yaml, a config it extends or a file of one of its local policy packs is staged (or deleted): the packs must load. */
   packsStaged: boolean;
-  /** Its meshkit.yaml is staged: every document of the project is judged by it anew. */
+  /** Its meshkit.yaml, or a config it extends, is staged: every document of the project is judged by it anew. */
   configStaged: boolean;
 }
 
@@ -667,6 +667,18 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
           owns: (path: string) => governing(path) === file,
         })),
       );
+  // A staged config judges anew the documents of every project whose config reads it: its own, and those of the
+  // configs that `extend` it (a platform's meshkit.yaml in the same repository), which the commit may touch no file of.
+  const stagedFiles = new Set(changes.filter((change) => change.status !== "D").map((change) => join(top, change.path)));
+  const readsStaged = (config: MeshkitConfig) => config.sources.some((doc) => stagedFiles.has(resolve(cwd, doc.file)));
+  // The other configs are read only when a meshkit.yaml is staged: most commits stage none, and the hook must feel instant.
+  const configsStaged = !options.config && [...configFiles.values()].some((file) => stagedFiles.has(join(top, file)));
+  const unloaded = configsStaged ? [...configFiles.values()].filter((file) => !loaded.some((group) => group.config.file === join(top, file))) : [];
+  const extending = unloaded.length > 0
+    ? (await Promise.all(unloaded.map(async (file) => ({ ...(await loadStagedConfig(join(top, file), cwd, readConfig)), paths: [] as string[], owns: (path: string) => governing(path) === file }))))
+        // One that does not load is left to its own commits: the staged config's own project reports what is wrong in it.
+        .filter((group) => group.findings.length === 0 && readsStaged(group.config))
+    : [];
   // Nothing to check: silence in a terminal (the hook must feel instant), but a report asked for in a
   // file or a machine format is still written, empty, so a step that reads or uploads it finds one.
   const nothingChecked = () => (options.output || (options.format !== undefined && options.format !== "text") ? report([], 0, LINT_RULES, hook, options, cwd) : 0);
@@ -674,7 +686,7 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
   // Counted as the files it checked: the configs at fault ("in 0 files" would say the errors are nowhere).
   if (configFindings.length > 0) return report(configFindings, filesWithFindings(configFindings), LINT_RULES, hook, options, cwd);
 
-  const projects = loaded.map(({ config, paths, owns }) => stagedGroup(config, paths.map((path) => changed.get(path)!), top, owns));
+  const projects = [...loaded, ...extending].map(({ config, paths, owns }) => stagedGroup(config, paths.map((path) => changed.get(path)!), top, owns, readsStaged(config)));
   // A project's Terraform configurations that the commit leaves as they were, in a folder where it changes
   // another `*.tf.json` file: Terraform reads a folder as one module, so their verdict may change with it.
   const terraformSiblings = staged.terraformSiblings();
@@ -748,9 +760,11 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
     if (unmatched) findings = [unmatched, ...findings];
     // policy-check on the same staged content, in the same process; and on the products that use a changed
     // contract, as `meshkit policy` checks them in the tree the commit makes (all their findings: see hooks/README.md).
-    const policyInputs = [...present, ...dependents].flatMap((s) => (Buffer.isBuffer(s.content) ? policyTargets(s.file, s.content, group.infrastructure(s.path)) : []));
+    // A staged meshkit.yaml (a pack added, a policy rule made an error) judges every document anew, as for lint.
+    const policyInputs = [...present, ...linted].flatMap((s) => (Buffer.isBuffer(s.content) ? policyTargets(s.file, s.content, group.infrastructure(s.path)) : []));
     // The same products as they stand now: with HEAD's versions of the changed documents (a deleted contract back).
-    const before = dependents.length === 0 ? undefined : {
+    // None with a staged meshkit.yaml: all the findings of every document are the commit's to answer for.
+    const before = dependents.length === 0 || group.configStaged ? undefined : {
       targets: dependents.flatMap((f) => (Buffer.isBuffer(f.content) ? policyTargets(f.file, f.content, false) : [])),
       // The changed submodules' documents as HEAD records them, in place of the index's.
       context: [...context.filter((source) => !submodules.changedFiles.has(source.file)), ...submodules.before, ...[...group.staged, ...group.deleted].flatMap((c) => {
@@ -760,7 +774,7 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
     };
     // As for policy below: a dependent product's cross-file finding that it has with HEAD's contracts too is
     // not the change's doing (asked only when there is one: a clean commit lints once).
-    if (before && !group.configStaged && findings.some((f) => dependentFiles.has(f.file))) {
+    if (before && findings.some((f) => dependentFiles.has(f.file))) {
       const now = lintSources(dependents.map((f) => f.source), before.context.filter((source) => !dependentFiles.has(source.file)), group.config);
       findings = onlyNewOn(findings, dependentFiles, now.findings);
     }
@@ -862,7 +876,7 @@ function onlyNewOn<F extends Finding>(findings: readonly F[], files: ReadonlySet
 }
 
 /** The staged and deleted paths of one project that its config covers (documents, or infrastructure for policy-check). */
-function stagedGroup(config: MeshkitConfig, changes: readonly StagedChange[], top: string, owns: (path: string) => boolean): StagedGroup {
+function stagedGroup(config: MeshkitConfig, changes: readonly StagedChange[], top: string, owns: (path: string) => boolean, configStaged: boolean): StagedGroup {
   // Staged files are read by object id, so a name with a line break is checked like any other.
   const documents = configGlobFilter(config, top, { lineBreaks: true });
   const infrastructure = config.policy.infrastructure.length > 0 ? configGlobFilter({ ...config, files: { include: config.policy.infrastructure, exclude: config.files.exclude } }, top, { lineBreaks: true }) : () => false;
@@ -871,7 +885,7 @@ function stagedGroup(config: MeshkitConfig, changes: readonly StagedChange[], to
   const isConfig = (change: StagedChange) => join(top, change.path) === config.file;
   // A staged meshkit.yaml, or a staged file of one of its policy packs: its packs must load, even with no
   // document staged to check them on (a pack that is not there, a policy with a CEL error).
-  const packsStaged = changes.some((change) => {
+  const packsStaged = configStaged || changes.some((change) => {
     const path = join(top, change.path);
     return isConfig(change) || config.policy.packs.some((pack) => !pack.startsWith("builtin:") && (path === pack || isInsideFolder(path, pack)));
   });
@@ -885,7 +899,7 @@ function stagedGroup(config: MeshkitConfig, changes: readonly StagedChange[], to
     deleted: changes.filter((change) => change.status === "D" && documents(change.path)),
     submodules: changes.filter((change) => change.mode === GITLINK_MODE || change.oldMode === GITLINK_MODE),
     packsStaged,
-    configStaged: changes.some((change) => change.status !== "D" && isConfig(change)),
+    configStaged,
   };
 }
 
