@@ -51,6 +51,20 @@ describe("meshkit compat and changelog on a named file emptied since the release
     expect(unread.status).toBe(0);
     expect(unread.stderr).toMatch(/^meshkit: warning: orders\.odcs\.yaml:\d+:\d+: .*not compared/m);
   });
+
+  it("changelog says that files.include selects no contract (a warning beside it; at error, instead of it)", () => {
+    const dir = repo({ "orders.odcs.yaml": GOOD_CONTRACT });
+    const include = 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["contract/*.yaml"]\n';
+    writeFiles(dir, { "meshkit.yaml": include });
+    const warned = meshkit(["changelog", "--base", "HEAD"], dir);
+    expect(warned.status).toBe(0);
+    expect(warned.stderr).toMatch(/^meshkit: warning: meshkit\.yaml:4:12: files\.include \("contract\/\*\.yaml"\) selects no contract or product/m);
+    writeFiles(dir, { "meshkit.yaml": `${include}lint:\n  rules:\n    include-unmatched: error\n` });
+    const refused = meshkit(["changelog", "--base", "HEAD"], dir);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toMatch(/^meshkit\.yaml:4:12: error include-unmatched /m);
+    expect(refused.stdout).not.toContain("No contract or product changes");
+  });
 });
 
 describe("meshkit compat", () => {

@@ -390,6 +390,15 @@ describe("the pre-commit hook", () => {
     expect(accepted.status).toBe(0);
   });
 
+  it("refuses a staged meshkit.yaml whose compat.rules names no compat rule, as meshkit compat would in CI", () => {
+    const dir = domainRepo();
+    writeFiles(dir, { "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\ncompat:\n  rules:\n    property-removed-optionl: warning\n" });
+    git(dir, "add", "meshkit.yaml");
+    const refused = meshkit(["hook", "pre-commit"], dir);
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toContain("meshkit.yaml:5:5: error config-invalid meshkit.yaml: unknown rule id `property-removed-optionl` in compat.rules; did you mean `property-removed-optional`?");
+  });
+
   it("checks that the packs load when only meshkit.yaml or a pack file is staged (a pack that is not there, a policy that does not compile)", () => {
     const dir = domainRepo();
     writeFiles(dir, { "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs:\n    - builtin:nope\n" });

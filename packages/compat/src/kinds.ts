@@ -1,3 +1,5 @@
+import type { CompatChangeKindId } from "@meshkit/core";
+
 /**
  * Every change meshkit can find between two versions of a contract or product, with the readers it
  * breaks. A change "breaks forward" when consumers still on the old contract cannot read data
@@ -15,7 +17,8 @@ export interface ChangeKind {
   description: string;
 }
 
-const kind = (id: string, forward: boolean, backward: boolean, safeBump: ChangeKind["safeBump"], description: string): ChangeKind => ({
+// Typed with core's ids, which lint checks meshkit.yaml's compat.rules and compat.ignore against.
+const kind = (id: CompatChangeKindId, forward: boolean, backward: boolean, safeBump: ChangeKind["safeBump"], description: string): ChangeKind => ({
   id,
   breaks: { forward, backward },
   safeBump,

@@ -2,9 +2,10 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { UsageError, docsUrlFor } from "@meshkit/core";
+import { COMPAT_CHANGE_KIND_IDS, COMPAT_RULE_IDS, INPUT_RULE_IDS, UsageError, docsUrlFor } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
-import { runCompat } from "./run.js";
+import { CHANGE_KINDS } from "./kinds.js";
+import { COMPAT_RULES, runCompat } from "./run.js";
 
 function git(cwd: string, ...args: string[]): void {
   const env = { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" };
@@ -28,6 +29,13 @@ function releasedRepository(): string {
   release("1.1.0");
   return origin;
 }
+
+describe("the compat rule ids core keeps for lint", () => {
+  it("are exactly compat's change kinds, in their order, and its rules besides the input rules", () => {
+    expect(CHANGE_KINDS.map((k) => k.id)).toEqual([...COMPAT_CHANGE_KIND_IDS]);
+    expect(new Set(COMPAT_RULES.map((r) => r.id).filter((id) => !INPUT_RULE_IDS.has(id)))).toEqual(COMPAT_RULE_IDS);
+  });
+});
 
 describe("runCompat", () => {
   it("refuses a compat.ignore entry whose kind is misspelt, at that kind (config-invalid)", async () => {

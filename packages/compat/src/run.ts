@@ -10,6 +10,9 @@ import {
   type OptionNames,
   type ReleaseTag,
   type RuleMeta,
+  COMPAT_CHANGE_KINDS,
+  COMPAT_RULE_IDS,
+  INCLUDE_UNMATCHED_RULE,
   INPUT_RULES,
   INPUT_RULE_IDS,
   StoppedRunError,
@@ -34,7 +37,7 @@ import {
 } from "@meshkit/core";
 import { type DocumentReport, type FileLabel, INVALID_LIST_RULE, type Side, compareSides, earlierReleaseOfLine, placeOf } from "./compare.js";
 import { CONSUMERS_RULE, attachConsumers } from "./consumers.js";
-import { CHANGE_KINDS, CHANGE_KINDS_BY_ID, KINDS_WITHOUT_VERDICT, type Mode, MODES, isTransitive, maxBump } from "./kinds.js";
+import { CHANGE_KINDS, KINDS_WITHOUT_VERDICT, type Mode, MODES, isTransitive, maxBump } from "./kinds.js";
 import { type LoadedSide, documentKey, loadBase, loadGitSide, loadGitSides, loadWorkingTree } from "./sides.js";
 
 export interface CompatOptions {
@@ -89,8 +92,11 @@ const BASE_UNREADABLE_RULE = "compat-base-unreadable";
 /** Compat's own rules besides the change kinds and the verdict (which compareSides levels): `compat.rules` sets them too. */
 const LEVELLED_RULES: ReadonlySet<string> = new Set(["compat-duplicate-id", BASE_UNREADABLE_RULE, HISTORY_INCOMPLETE_RULE, INVALID_LIST_RULE]);
 
-/** compat's findings about documents it could not compare (besides the input rules' and the `input` stage's). */
-const UNCOMPARED_RULE_IDS: ReadonlySet<string> = new Set([INVALID_LIST_RULE, "compat-duplicate-id", BASE_UNREADABLE_RULE]);
+/**
+ * compat's findings about documents it could not compare (besides the input rules' and the `input` stage's):
+ * include-unmatched too, as globs that select nothing leave every document of the project out of the comparison.
+ */
+const UNCOMPARED_RULE_IDS: ReadonlySet<string> = new Set([INVALID_LIST_RULE, "compat-duplicate-id", BASE_UNREADABLE_RULE, INCLUDE_UNMATCHED_RULE.id]);
 
 /**
  * Whether a finding says a document was not read or not compared (an unparseable file, a named one that holds no
@@ -148,8 +154,6 @@ export const COMPAT_RULES: readonly RuleMeta[] = [
   { id: CONSUMERS_RULE, defaultSeverity: "warning", stage: "catalog", description: "A breaking change reaches consumer products registered in the catalog; says which read the changed columns." },
 ];
 
-const COMPAT_RULE_IDS: ReadonlySet<string> = new Set(COMPAT_RULES.map((r) => r.id));
-const CHANGE_KIND_IDS: ReadonlySet<string> = new Set(CHANGE_KINDS_BY_ID.keys());
 
 /**
  * A comparison done, whose consumers could not be looked up (`--catalog` unreadable): its findings, the mode, each
@@ -186,7 +190,7 @@ export async function runCompat(given: CompatOptions): Promise<CompatRun> {
   const options = onRealPaths(given, top === undefined ? undefined : realPathOf(top));
   const loaded = await loadConfig({ cwd: options.cwd, ...(options.configPath ? { configPath: options.configPath } : {}), ...(options.readConfig ? { read: options.readConfig } : {}), ...(options.configSearch === false ? { search: false } : {}) });
   const { config } = loaded;
-  const configFindings = [...withUnknownRuleIds(loaded, "compat", COMPAT_RULE_IDS).findings, ...unknownIgnoreKinds(config, CHANGE_KIND_IDS)];
+  const configFindings = [...withUnknownRuleIds(loaded, "compat", COMPAT_RULE_IDS).findings, ...unknownIgnoreKinds(config, COMPAT_CHANGE_KINDS)];
   const mode = parseMode(options.mode, config.compat.mode);
   if (configFindings.length > 0) return { findings: configFindings, files: filesWithFindings(configFindings), contracts: [], mode, config };
 

@@ -6,6 +6,7 @@ import { MESHKIT_API_VERSION, isMapping } from "./kinds.js";
 import { compileNamingPattern } from "./naming-pattern.js";
 import { isValidRefName } from "./ref-name.js";
 import { closest } from "./suggest.js";
+import { COMPAT_CHANGE_KINDS, COMPAT_RULE_IDS } from "./compat-rule-ids.js";
 import { type SchemaIssue, validateConfigSchema } from "./schemas.js";
 import { fromPointer, toPointer } from "./pointer.js";
 import { type SourceText, readSourceFile } from "./source.js";
@@ -560,6 +561,24 @@ export function withUnknownRuleIds(loaded: ConfigResult, section: "lint" | "comp
 }
 
 /**
+ * A config as lint loads it (`meshkit lint`, the pre-commit hook), with lintedRuleIdFindings among its findings, as
+ * withUnknownRuleIds adds one section's.
+ */
+export function withLintedRuleIds(loaded: ConfigResult, lintRules: ReadonlySet<string>): ConfigResult {
+  const checked = loaded.invalid ? { ...loaded.config, sources: loaded.invalid } : loaded.config;
+  return { config: loaded.config, findings: [...loaded.findings, ...lintedRuleIdFindings(checked, lintRules)] };
+}
+
+/**
+ * lint is what checks meshkit.yaml before CI runs each stage, so besides the ids of lint.rules (`lintRules`) it
+ * checks those of compat.rules and the kinds of compat.ignore, against compat's ids kept in core for it
+ * (compat-rule-ids.ts): a misspelt one passed lint and the hook, and stopped only `meshkit compat` (exit 2), in CI.
+ */
+export function lintedRuleIdFindings(config: MeshkitConfig, lintRules: ReadonlySet<string>): Finding[] {
+  return [...unknownRuleIds(config, "lint", lintRules), ...unknownRuleIds(config, "compat", COMPAT_RULE_IDS), ...unknownIgnoreKinds(config, COMPAT_CHANGE_KINDS)];
+}
+
+/**
  * Where the ids a section's `rules` may name are listed. docs/rules lists meshkit's own rules, not a policy
  * pack's; and an OPA server's rules, which policy.rules cannot name, take their levels from its answers.
  */
@@ -741,9 +760,12 @@ function valueKind(value: unknown): string {
  */
 export function unknownIgnoreKinds(config: MeshkitConfig, known: ReadonlySet<string>): Finding[] {
   return config.sources.flatMap((doc) => {
-    const ignore = (doc.value as { compat?: { ignore?: CompatIgnore[] } }).compat?.ignore ?? [];
-    return ignore.flatMap(({ kind }, i) =>
-      kind === undefined || known.has(kind) ? [] : [configInvalid(doc, `unknown change kind \`${kind}\` in compat.ignore[${i}].kind, so the entry ignores nothing${didYouMean(kind, known)} (see docs/compat.md for the kinds).`, `/compat/ignore/${i}/kind`)],
-    );
+    // A document the schema refused (withLintedRuleIds) may have no mapping, section or list where one is meant.
+    const compat = isMapping(doc.value) ? doc.value.compat : undefined;
+    const ignore: unknown[] = isMapping(compat) && Array.isArray(compat.ignore) ? compat.ignore : [];
+    return ignore.flatMap((entry, i) => {
+      const kind = isMapping(entry) ? entry.kind : undefined;
+      return typeof kind !== "string" || known.has(kind) ? [] : [configInvalid(doc, `unknown change kind \`${kind}\` in compat.ignore[${i}].kind, so the entry ignores nothing${didYouMean(kind, known)} (see docs/compat.md for the kinds).`, `/compat/ignore/${i}/kind`)];
+    });
   });
 }

@@ -23,6 +23,7 @@ export * from "./naming-pattern.js";
 export * from "./data-file-hint.js";
 export * from "./discover.js";
 export * from "./include-unmatched.js";
+export * from "./compat-rule-ids.js";
 export * from "./reporters/index.js";
 export * from "./schemas.js";
 export * from "./own-value.js";

@@ -19,6 +19,7 @@ import {
   misspeltKindOf,
   isContractWithoutKind,
   isMapping,
+  lintedRuleIdFindings,
   loadText,
   missingWrittenPack,
   sortFindings,
@@ -200,10 +201,13 @@ function lintDocument(doc: LoadedDocument, config: MeshkitConfig, source: LintSo
   if (kind.type === "Config") {
     const inUse = config.sources.some((used) => used.file === doc.file);
     const findings = configDocumentFindings(doc, { includeReplaced: inUse });
-    // Its policy.packs too, against its own folder, as loadLintConfig checks those of the config in use: a pack
-    // misspelt in the platform's config would otherwise fail only in every domain that extends it.
-    const pack = !inUse && findings.length === 0 && source.path !== undefined ? missingWrittenPack(doc, dirname(source.path)) : undefined;
-    return pack ? [...findings, pack] : findings;
+    if (inUse || findings.length > 0) return findings;
+    // Its rule ids and policy.packs too (the packs against its own folder), as loadLintConfig checks those of the
+    // config in use: a rule id or pack misspelt in the platform's config would otherwise fail only in every domain
+    // that extends it.
+    const ids = lintedRuleIdFindings({ ...config, sources: [doc] }, LINT_RULE_IDS);
+    const pack = source.path !== undefined ? missingWrittenPack(doc, dirname(source.path)) : undefined;
+    return pack ? [...ids, pack] : ids;
   }
   if (kind.type !== "DataContract" && kind.type !== "DataProduct") return [];
   const out: Finding[] = [];

@@ -65,6 +65,18 @@ describe("lintPaths: a meshkit.yaml that is not the config in use", () => {
     writeFileSync(join(cwd, "platform/meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    naming-convention: error\n");
     expect((await lintPaths(["platform/meshkit.yaml"], { cwd })).findings).toEqual([]);
   });
+
+  it("reports a rule id or change kind no rule has (lint.rules, compat.rules, compat.ignore), which every domain extending it would stop on", async () => {
+    writeFileSync(
+      join(cwd, "platform/meshkit.yaml"),
+      "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    naming-conventon: off\ncompat:\n  rules:\n    property-removed-optionl: off\n  ignore:\n    - kind: property-made-optionl\n      reason: accepted\n",
+    );
+    expect((await lintPaths(["platform/meshkit.yaml"], { cwd })).findings.map((f) => `${f.line}:${f.column} ${f.ruleId} ${f.message.split(";")[0]}`)).toEqual([
+      "5:5 config-invalid platform/meshkit.yaml: unknown rule id `naming-conventon` in lint.rules",
+      "8:5 config-invalid platform/meshkit.yaml: unknown rule id `property-removed-optionl` in compat.rules",
+      "10:13 config-invalid platform/meshkit.yaml: unknown change kind `property-made-optionl` in compat.ignore[0].kind, so the entry ignores nothing",
+    ]);
+  });
 });
 
 describe("lintPaths: an empty files.include", () => {
@@ -184,6 +196,26 @@ describe("lintPaths: policy.packs", () => {
     expect(located((await lintPaths(["platform/meshkit.yaml"], { cwd })).findings)).toEqual(["platform/meshkit.yaml:4:48 config-invalid platform/meshkit.yaml: policy pack not found: polices (policy.packs are relative to this file)"]);
     writeFileSync(join(cwd, "platform/meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [builtin:platform-baseline, policies]\n");
     expect((await lintPaths(["platform/meshkit.yaml"], { cwd })).findings).toEqual([]);
+  });
+});
+
+describe("lintPaths: compat.rules and compat.ignore", () => {
+  let cwd: string;
+  beforeEach(() => {
+    cwd = mkdtempSync(join(tmpdir(), "meshkit-lint-compat-ids-"));
+    writeFileSync(join(cwd, "orders.odcs.yaml"), VALID_CONTRACT);
+  });
+  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it("reports a compat rule id or change kind no compat rule has, at its key, as meshkit compat does (lint cannot import compat)", async () => {
+    writeFileSync(
+      join(cwd, "meshkit.yaml"),
+      "apiVersion: meshkit/v1\nkind: Config\ncompat:\n  rules:\n    property-removed-optionl: warning\n    version-bump: warning\n    compat-consumers-affected: info\n  ignore:\n    - kind: property-made-optionl\n      reason: typo\n",
+    );
+    expect((await lintPaths([], { cwd })).findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`)).toEqual([
+      "meshkit.yaml:5:5 config-invalid meshkit.yaml: unknown rule id `property-removed-optionl` in compat.rules; did you mean `property-removed-optional`? (see docs/rules for the list).",
+      "meshkit.yaml:9:13 config-invalid meshkit.yaml: unknown change kind `property-made-optionl` in compat.ignore[0].kind, so the entry ignores nothing; did you mean `property-made-optional`? (see docs/compat.md for the kinds).",
+    ]);
   });
 });
 

@@ -13,7 +13,7 @@ import {
   projectFolder,
   realPathOf,
   unmatchedInclude,
-  withUnknownRuleIds,
+  withLintedRuleIds,
 } from "@meshkit/core";
 import { LINT_RULE_IDS, lintSources } from "./engine.js";
 import { type LintSource, fileSource } from "./sources.js";
@@ -71,7 +71,7 @@ export async function lintPaths(paths: readonly string[], options: LintOptions):
  * stage's, but a pack misspelt in meshkit.yaml is the config's mistake, and lint is what checks the config.
  */
 export async function loadLintConfig(options: LintOptions): Promise<ConfigResult> {
-  const loaded = withUnknownRuleIds(await loadConfig(options), "lint", LINT_RULE_IDS);
+  const loaded = withLintedRuleIds(await loadConfig(options), LINT_RULE_IDS);
   const pack = missingConfigPack(loaded.config, options.cwd);
   return pack ? { ...loaded, findings: [...loaded.findings, pack] } : loaded;
 }

@@ -37,7 +37,7 @@ import {
   readSourceFile,
   realPathOf,
   rebasePath,
-  withUnknownRuleIds,
+  withLintedRuleIds,
   withoutLineEnd,
   withoutRepeats,
   unmatchedInclude,
@@ -600,11 +600,11 @@ function mayReference(source: LintSource, ids: ReadonlySet<string>): boolean {
 }
 
 /**
- * A config as the commit holds it, with the rule ids it names that no lint rule has (as `meshkit lint` loads it).
+ * A config as the commit holds it, with the rule ids and change kinds it names that no lint or compat rule has (as `meshkit lint` loads it).
  * `cwd`: where a relative `configPath` is named from.
  */
 async function loadStagedConfig(configPath: string, cwd: string, read: ConfigReader): Promise<ConfigResult> {
-  return withUnknownRuleIds(await loadConfig({ cwd, configPath, read }), "lint", LINT_RULE_IDS);
+  return withLintedRuleIds(await loadConfig({ cwd, configPath, read }), LINT_RULE_IDS);
 }
 
 /** One project's share of the commit: its config, and its staged and deleted paths that config covers. */
