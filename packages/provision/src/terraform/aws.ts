@@ -144,7 +144,7 @@ export const awsRenderer: TargetRenderer = {
     if (!product.contracts.some((c) => s3Location(c)?.ok) && (slug.length > MAX_DOMAIN_SLUG || reservedSuffix)) {
       const at = productAt(product, "/domain")!;
       const problem = reservedSuffix ? `would make the S3 bucket name \`<prefix>-${slug}\`, whose suffix ${reservedSuffix} S3 reserves for access point aliases` : `is too long for an S3 bucket name \`<prefix>-${slug}\` (63 characters at most)`;
-      findings.push(finding(at, "provision-invalid-name", "error", `Domain \`${product.domain}\` ${problem}: use ${reservedSuffix ? "another" : "a shorter"} domain name or an s3 server location.`));
+      findings.push(finding(at, "provision-invalid-name", "error", `Domain \`${product.domain}\` ${problem}: use ${reservedSuffix ? "another" : "a shorter"} domain name or an s3 (or glue) server location.`));
     }
     if (product.costCenter !== undefined && !TAG_VALUE.test(product.costCenter)) {
       findings.push(
@@ -311,29 +311,42 @@ function locatedTableKey(location: S3Location, contract: ContractSpec, table: Ta
 }
 
 /**
- * A `provision-server-location` warning at a glue server's location that puts the contract's tables elsewhere than its s3
- * server's, which is the one the tables are made under: whoever reads the glue entry would look for the data elsewhere.
+ * `provision-server-location` warnings at a glue server's location that puts the contract's tables elsewhere than its s3
+ * server's, which is the one the tables are made under, or names files of another format than the tables read, and at its
+ * `format` (ODCS: "the format of the files") when the s3 server's names another: whoever reads the glue entry would look for
+ * the data elsewhere, or read it as the wrong format.
  */
-function glueLocationFindings(contract: ContractSpec): Finding[] {
+function glueServerFindings(contract: ContractSpec): Finding[] {
   const s3 = serverOf(contract, ["s3"]);
   const glue = serverOf(contract, ["glue"]);
   if (s3 === undefined || glue === undefined) return [];
   const made = s3Location(contract, s3);
-  // (a glue server without a location, or with one that is no S3 path, parses as not ok: nothing to compare)
-  const named = s3Location(contract, glue);
-  if (!made?.ok || !named?.ok) return [];
-  const same = made.bucket === named.bucket && contract.tables.every((table) => locatedTableKey(made, contract, table) === locatedTableKey(named, contract, table));
-  if (same) return [];
+  const storage = glueStorage(contract);
+  if (!made?.ok || !storage.ok) return [];
+  const findings: Finding[] = [];
+  const warn = (field: string, message: string) => findings.push(finding({ document: contract.document, pointer: `${glue.pointer}/${field}` }, "provision-server-location", "warning", message));
   const server = typeof glue.server.server === "string" ? `Server \`${glue.server.server}\`` : "The glue server entry";
+  const tablesRead = storage.storage.format;
+  const writtenFormat = glue.server.format;
+  // (without an s3 server's format the glue server's is the one the tables read: glueStorage)
+  if (writtenFormat !== undefined && writtenFormat !== null && s3.server.format !== undefined && s3.server.format !== null && FORMAT_NAMES[String(writtenFormat).trim().toLowerCase()] !== tablesRead) {
+    warn("format", `${server} names format \`${String(writtenFormat).trim()}\`, but provisioning to aws makes the Glue tables read ${tablesRead} files, the s3 server's format: whoever reads this entry (consumers, contract-test, the catalog) reads the files as the wrong format. Write format: ${tablesRead}.`);
+  }
+  if (glue.server.location === undefined || glue.server.location === null) return findings;
+  const glueNamed = String(glue.server.location).trim();
   const s3Named = String(s3.server.location).trim();
-  return [
-    finding(
-      { document: contract.document, pointer: named.pointer },
-      "provision-server-location",
-      "warning",
-      `${server} names location \`${String(glue.server.location).trim()}\`, but provisioning to aws makes the Glue tables under the s3 server's location \`${s3Named}\`: whoever reads this entry (consumers, contract-test, the catalog) looks in the wrong place. Write location: ${s3Named}.`,
-    ),
-  ];
+  // A glue location that is no S3 path meshkit reads (`s3a://…`, a bucket name S3 refuses) names no place the tables are.
+  const named = s3Location(contract, glue)!;
+  const same = named.ok && made.bucket === named.bucket && contract.tables.every((table) => locatedTableKey(made, contract, table) === locatedTableKey(named, contract, table));
+  // Files named by extension (`*.csv`) are read as that format (contract-test does), whatever the tables made read.
+  const extension = FILE_EXTENSION.exec(glueNamed)?.[1]?.toLowerCase();
+  const format = extension === undefined ? tablesRead : FORMAT_NAMES[extension]!;
+  if (!same) {
+    warn("location", `${server} names location \`${glueNamed}\`, but provisioning to aws makes the Glue tables under the s3 server's location \`${s3Named}\`: whoever reads this entry (consumers, contract-test, the catalog) looks in the wrong place. Write location: ${s3Named}.`);
+  } else if (format !== tablesRead) {
+    warn("location", `${server} names location \`${glueNamed}\`, ${format} files, but provisioning to aws makes the Glue tables read ${tablesRead} files under the s3 server's location \`${s3Named}\`: whoever reads this entry (consumers, contract-test, the catalog) reads the files as the wrong format. Write location: ${s3Named}.`);
+  }
+  return findings;
 }
 
 function renderAws(module: TerraformModule, products: readonly ProductSpec[], context: RenderContext): void {
@@ -353,7 +366,7 @@ function renderAws(module: TerraformModule, products: readonly ProductSpec[], co
     renderDomain(module, domain, domainProducts, bucket, domainOwner, v, context);
     for (const product of domainProducts) {
       renderProduct(module, product, bucket, v);
-      for (const contract of product.contracts) for (const problem of glueLocationFindings(contract)) context.warn(problem);
+      for (const contract of product.contracts) for (const problem of glueServerFindings(contract)) context.warn(problem);
     }
   }
   // A cost center the contracts leave to the cost_center variable becomes the CostCenter tag too: held to

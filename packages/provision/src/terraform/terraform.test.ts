@@ -933,6 +933,36 @@ describe("bad input", () => {
     ]);
   });
 
+  it("aws: warns at a glue server's location, beside an s3 server, that names files of another format, or no S3 path meshkit reads", () => {
+    const render = (servers: string) => renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: `servers:\n${servers}` }) })));
+    const glue = "  - server: catalog\n    type: glue\n    account: \"123456789012\"\n    database: sales\n";
+    const s3 = "  - server: lake\n    type: s3\n    location: s3://acme-lake/data/{model}/*.parquet\n";
+    const warned = (location: string, servers = s3) => render(`${servers}${glue}    location: ${location}\n`).findings.map((f) => [f.ruleId, f.severity, f.path, f.message]);
+    // The same folders, but CSV files: the tables made read Parquet, contract-test would read the glue entry's files as CSV.
+    expect(warned("s3://acme-lake/data/{model}/*.csv")).toEqual([
+      [
+        "provision-server-location",
+        "warning",
+        "/servers/1/location",
+        "Server `catalog` names location `s3://acme-lake/data/{model}/*.csv`, csv files, but provisioning to aws makes the Glue tables read parquet files under the s3 server's location `s3://acme-lake/data/{model}/*.parquet`: whoever reads this entry (consumers, contract-test, the catalog) reads the files as the wrong format. Write location: s3://acme-lake/data/{model}/*.parquet.",
+      ],
+    ]);
+    // The s3 server's format says CSV: a glue location naming CSV files agrees.
+    expect(warned("s3://acme-lake/data/{model}/*.csv", "  - server: lake\n    type: s3\n    location: s3://acme-lake/data/{model}/\n    format: csv\n")).toEqual([]);
+    // A glue location that is no S3 path meshkit reads names no place the tables are made: said, not passed over.
+    expect(warned("s3://Acme_Lake/data/{model}/").map(([rule, , path, message]) => [rule, path, message!.split(":")[0]])).toEqual([["provision-server-location", "/servers/1/location", "Server `catalog` names location `s3"]]);
+    expect(warned("s3a://acme-lake/data/{model}/")).toHaveLength(1);
+    // The glue server's format (ODCS: the format of the files) is the s3 server's too, or said where it is written.
+    const formats = (glueFormat: string) => render(`  - server: lake\n    type: s3\n    location: s3://acme-lake/data/{model}/\n    format: parquet\n${glue}    format: ${glueFormat}\n`).findings.map((f) => [f.path, f.message]);
+    expect(formats("Parquet")).toEqual([]);
+    expect(formats("csv")).toEqual([
+      [
+        "/servers/1/format",
+        "Server `catalog` names format `csv`, but provisioning to aws makes the Glue tables read parquet files, the s3 server's format: whoever reads this entry (consumers, contract-test, the catalog) reads the files as the wrong format. Write format: parquet.",
+      ],
+    ]);
+  });
+
   it("refuses a location naming a contract's one object's files at the bucket's root, rather than reading the table (and expiring it) at <table>/, where those files are not", () => {
     const refused = (location: string) => awsLocationOutcome(location);
     expect(refused("s3://acme-lake/*.parquet")).toEqual([
@@ -1081,7 +1111,7 @@ describe("bad input", () => {
     const render = renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ domain: "sales_s3alias" }) })));
     expect(render.products).toEqual([]);
     expect(render.findings.map((f) => [f.ruleId, f.path, f.message])).toEqual([
-      ["provision-invalid-name", "/domain", "Domain `sales_s3alias` would make the S3 bucket name `<prefix>-sales-s3alias`, whose suffix -s3alias S3 reserves for access point aliases: use another domain name or an s3 server location."],
+      ["provision-invalid-name", "/domain", "Domain `sales_s3alias` would make the S3 bucket name `<prefix>-sales-s3alias`, whose suffix -s3alias S3 reserves for access point aliases: use another domain name or an s3 (or glue) server location."],
     ]);
     const variables = parse(renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({}) }))).files[VARIABLES_FILE]!).variable as Record<string, Json>;
     const [validation] = variables.lake_bucket_prefix!.validation as Json[];
