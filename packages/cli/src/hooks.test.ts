@@ -471,6 +471,25 @@ describe("the pre-commit hook", () => {
     expect([tightened.status, text(tightened)]).toEqual([1, expect.stringMatching(/^domains\/sales\/contracts\/orders\.yaml:\d+:\d+: error semver-version /m)]);
   });
 
+  it("refuses deleting or moving a platform config that a domain's meshkit.yaml extends, as every stage in CI will stop on it", () => {
+    // An extends may name a file of any name, not only a meshkit.yaml.
+    for (const base of ["meshkit.yaml", "base.yaml"]) {
+      const domain = `apiVersion: meshkit/v1\nkind: Config\nextends: ../../platform/${base}\nfiles:\n  include: ["contracts/*.yaml"]\n`;
+      const dir = committed({ [`platform/${base}`]: "apiVersion: meshkit/v1\nkind: Config\n", "domains/sales/meshkit.yaml": domain, "domains/sales/contracts/orders.yaml": GOOD_CONTRACT });
+      git(dir, "mv", `platform/${base}`, "platform/shared.yaml");
+      expect(meshkit(["lint"], join(dir, "domains/sales")).status).toBe(2);
+      const moved = meshkit(["hook", "pre-commit"], dir);
+      expect([moved.status, moved.stdout]).toEqual([2, expect.stringContaining(`domains/sales/meshkit.yaml:3:10: error config-invalid domains/sales/meshkit.yaml: extends names a file that does not exist: ../../platform/${base}`)]);
+    }
+  });
+
+  it("leaves a domain whose extends was broken before the commit to its own commits when the commit deletes a file", () => {
+    const domain = 'apiVersion: meshkit/v1\nkind: Config\nextends: ../../platform/gone.yaml\nfiles:\n  include: ["contracts/*.yaml"]\n';
+    const dir = committed({ "platform/meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\n", "domains/sales/meshkit.yaml": domain, "domains/sales/contracts/orders.yaml": GOOD_CONTRACT });
+    git(dir, "rm", "-q", "platform/meshkit.yaml");
+    expect(meshkit(["hook", "pre-commit"], dir).status).toBe(0);
+  });
+
   it("checks the packs, and meshkit.yaml as Config, when meshkit.yaml's files globs leave them out (as meshkit init writes them)", () => {
     const owned = "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: owned\nspec:\n  match:\n    kinds: [DataContract]\n  validations:\n    - id: owned\n      expression: has(object.team)\n      message: no team\n";
     const config = 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["products/**/*.yaml"]\npolicy:\n  packs: [policies/]\n';

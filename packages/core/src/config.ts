@@ -557,7 +557,7 @@ export function unknownRuleIds(
  */
 export function withUnknownRuleIds(loaded: ConfigResult, section: "lint" | "compat", known: ReadonlySet<string>): ConfigResult {
   const checked = loaded.invalid ? { ...loaded.config, sources: loaded.invalid } : loaded.config;
-  return { config: loaded.config, findings: [...loaded.findings, ...unknownRuleIds(checked, section, known)] };
+  return { ...loaded, findings: [...loaded.findings, ...unknownRuleIds(checked, section, known)] };
 }
 
 /**
@@ -566,7 +566,7 @@ export function withUnknownRuleIds(loaded: ConfigResult, section: "lint" | "comp
  */
 export function withLintedRuleIds(loaded: ConfigResult, lintRules: ReadonlySet<string>): ConfigResult {
   const checked = loaded.invalid ? { ...loaded.config, sources: loaded.invalid } : loaded.config;
-  return { config: loaded.config, findings: [...loaded.findings, ...lintedRuleIdFindings(checked, lintRules)] };
+  return { ...loaded, findings: [...loaded.findings, ...lintedRuleIdFindings(checked, lintRules)] };
 }
 
 /**
@@ -598,9 +598,21 @@ function packRulesListed(config: MeshkitConfig, known: ReadonlySet<string>): str
 }
 
 /**
+ * What answers a finding of one of meshkit's rules in place of a waiver: only lint's and compat's levels can be set
+ * (lint.rules, compat.rules: the ids compat-rule-ids.ts keeps, some of them of the input stage); those of test,
+ * provision and catalog cannot, and a change compat finds can also be accepted (compat.ignore).
+ */
+function stageRuleInstead(rule: string, stage: string): string {
+  if (COMPAT_CHANGE_KINDS.has(rule)) return "accept the change with a compat.ignore entry (its `kind` and a `reason`), or set its level in compat.rules,";
+  if (COMPAT_RULE_IDS.has(rule)) return "set its level in compat.rules";
+  if (stage === "lint") return "set its level in lint.rules";
+  return `it is a rule of meshkit's ${stage} stage, whose level cannot be set: fix what it reports`;
+}
+
+/**
  * `config-invalid` for each waiver that no rule id can make right, at its `rule`: one of policy-check's own rules
  * (`fixed`: `policy-runtime-error`…), which no waiver accepts, one of meshkit's other stages (`stageRules`: lint's
- * `contract-owner`, compat's `sla-removed`…), which neither a pack nor OPA may take as an id, or a policy's name
+ * `contract-owner`, compat's `sla-removed`…, each with its stage), which neither a pack nor OPA may take as an id, or a policy's name
  * (`policyRules`: the rule ids of each policy by its name, `rule: retention`) where one of its rules is meant. A
  * waiver of an id no pack defines (a rule removed from its pack, or misspelt) is policy-check's `waiver-unused`
  * warning instead, which does not stop the run. With an OPA server (`others`), a policy's name may be one of its rule ids.
@@ -611,15 +623,16 @@ export function unknownWaiverRules(
   fixed: ReadonlySet<string>,
   others: boolean,
   policyRules: ReadonlyMap<string, readonly string[]> = new Map(),
-  stageRules: ReadonlySet<string> = new Set(),
+  stageRules: ReadonlyMap<string, string> = new Map(),
 ): Finding[] {
   return config.policy.waivers.flatMap((waiver) => {
     if (!waiver.source || known.has(waiver.rule) || (others && !fixed.has(waiver.rule) && !stageRules.has(waiver.rule))) return [];
     const ofPolicy = policyRules.get(waiver.rule);
+    const stage = stageRules.get(waiver.rule);
     const message = fixed.has(waiver.rule)
       ? `policy.waivers: \`${waiver.rule}\` is a rule of policy-check itself, which no waiver accepts; fix what it reports instead.`
-      : stageRules.has(waiver.rule)
-      ? `policy.waivers: \`${waiver.rule}\` is one of meshkit's own rules (docs/rules/${waiver.rule}.md), which no pack defines: a waiver accepts the failures of a pack's rule only; set the level of meshkit's rules in their section's \`rules\` (lint.rules, compat.rules) instead.`
+      : stage !== undefined
+      ? `policy.waivers: \`${waiver.rule}\` is one of meshkit's own rules (docs/rules/${waiver.rule}.md), which no pack defines: a waiver accepts the failures of a pack's rule only; ${stageRuleInstead(waiver.rule, stage)} instead.`
       : ofPolicy
       ? `policy.waivers: \`${waiver.rule}\` is the name of a policy, not a rule id: a waiver accepts the failures of one rule; write one for each rule of it to waive (${ofPolicy.join(", ")}).`
       : undefined;

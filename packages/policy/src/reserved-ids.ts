@@ -1,4 +1,4 @@
-import { MESHKIT_RULE_IDS } from "./generated/builtin-packs.js";
+import { MESHKIT_RULE_STAGES } from "./generated/builtin-packs.js";
 import { ENGINE_RULE_IDS } from "./targets.js";
 
 /**
@@ -8,4 +8,7 @@ import { ENGINE_RULE_IDS } from "./targets.js";
  * named `waiver-expired` would take that rule's docs and level, and one named `contract-owner` would be
  * merged with lint's rule in the reports that hold both stages (the pre-commit hook's).
  */
-export const RESERVED_RULE_IDS: ReadonlySet<string> = new Set([...ENGINE_RULE_IDS, ...MESHKIT_RULE_IDS]);
+/** The rule ids of meshkit's stages (docs/rules), each with the stage its page names (`contract-owner`: lint). */
+export const STAGE_OF_RULE: ReadonlyMap<string, string> = new Map(Object.entries(MESHKIT_RULE_STAGES));
+
+export const RESERVED_RULE_IDS: ReadonlySet<string> = new Set([...ENGINE_RULE_IDS, ...STAGE_OF_RULE.keys()]);

@@ -516,13 +516,19 @@ describe("runPolicy", () => {
     // Neither a pack nor OPA may take such an id (policy-invalid): no pack will define it, so it is no rule removed from one.
     const dir = repository();
     const waiver = (rule: string) => `    - rule: ${rule}\n      justification: Owners come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n`;
-    const message = (line: number, rule: string) =>
-      `meshkit.yaml:${line}:13 config-invalid meshkit.yaml: policy.waivers: \`${rule}\` is one of meshkit's own rules (docs/rules/${rule}.md), which no pack defines: a waiver accepts the failures of a pack's rule only; set the level of meshkit's rules in their section's \`rules\` (lint.rules, compat.rules) instead.`;
+    // Each says what answers that stage's finding instead: only lint's and compat's levels can be set.
+    const message = (line: number, rule: string, instead: string) =>
+      `meshkit.yaml:${line}:13 config-invalid meshkit.yaml: policy.waivers: \`${rule}\` is one of meshkit's own rules (docs/rules/${rule}.md), which no pack defines: a waiver accepts the failures of a pack's rule only; ${instead} instead.`;
     for (const opa of ["", "  opa:\n    url: http://127.0.0.1:9\n    package: meshkit.contracts\n"]) {
-      writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n${opa}  waivers:\n${waiver("contract-owner")}${waiver("sla-removed")}`);
+      writeFileSync(join(dir, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n${opa}  waivers:\n${["contract-owner", "sla-removed", "version-bump", "quality-check-error"].map(waiver).join("")}`);
       const line = opa === "" ? 6 : 9;
       const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
-      expect(run.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`)).toEqual([message(line, "contract-owner"), message(line + 4, "sla-removed")]);
+      expect(run.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`)).toEqual([
+        message(line, "contract-owner", "set its level in lint.rules"),
+        message(line + 4, "sla-removed", "accept the change with a compat.ignore entry (its `kind` and a `reason`), or set its level in compat.rules,"),
+        message(line + 8, "version-bump", "set its level in compat.rules"),
+        message(line + 12, "quality-check-error", "it is a rule of meshkit's test stage, whose level cannot be set: fix what it reports"),
+      ]);
       expect(run.results).toEqual([]);
     }
   });

@@ -8,7 +8,7 @@ import { evaluateWithOpa } from "./opa.js";
 import { type ModuleFiles, terraformModules } from "./terraform-module.js";
 import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readTargets, projectPath, readsContractsIndex, rulesByPolicy, runParams, streamSetup, unknownConfigParams, unsetParams } from "./stream.js";
 import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, ENGINE_RULE_IDS, isUnreadFile, policyTargets } from "./targets.js";
-import { RESERVED_RULE_IDS } from "./reserved-ids.js";
+import { STAGE_OF_RULE } from "./reserved-ids.js";
 
 export { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets };
 
@@ -292,7 +292,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
       : [
           ...(options.policies
             ? []
-            : [...unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS, rulesByPolicy(packs.policies)), ...unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined, rulesByPolicy(packs.policies), RESERVED_RULE_IDS)]),
+            : [...unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS, rulesByPolicy(packs.policies)), ...unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined, rulesByPolicy(packs.policies), STAGE_OF_RULE)]),
           ...unknownConfigParams(options, config, packs.policies, params),
         ];
   const rules = [...POLICY_ENGINE_RULES, ...packRules(packs.policies)];

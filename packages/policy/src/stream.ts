@@ -34,7 +34,7 @@ import type { ContractIndex } from "./contract-index.js";
 import { type DocumentEvaluator, type EvaluateOptions, type Evaluation, type PolicyTarget, type WaiverUse, type WaiverWindow, policyEvaluator, policyExpressions } from "./engine.js";
 import { type CompiledPolicy, packFinding, packsFor } from "./load.js";
 import { ENGINE_RULE_IDS, TERRAFORM_HINT, isUnreadFile } from "./targets.js";
-import { RESERVED_RULE_IDS } from "./reserved-ids.js";
+import { STAGE_OF_RULE } from "./reserved-ids.js";
 import { terraformModules } from "./terraform-module.js";
 import { type PolicyKind, isTerraformDocument } from "./views.js";
 
@@ -83,7 +83,7 @@ export function streamSetup(options: SetupOptions, config: MeshkitConfig, window
   if (packs.findings.length > 0) return undefined;
   const ruleIds = new Set(packs.policies.flatMap((p) => p.validations.map((v) => v.id)));
   if (!options.policies && unknownRuleIds(config, "policy", ruleIds).length > 0) return undefined;
-  if (!options.policies && unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined, rulesByPolicy(packs.policies), RESERVED_RULE_IDS).length > 0) return undefined;
+  if (!options.policies && unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined, rulesByPolicy(packs.policies), STAGE_OF_RULE).length > 0) return undefined;
   const params = runParams(options, config, packs.policies);
   if (unknownConfigParams(options, config, packs.policies, params).length > 0) return undefined;
   if (unsetParams(packs.policies, params).length > 0) return undefined;

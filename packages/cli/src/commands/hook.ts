@@ -671,18 +671,25 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
   // configs that `extend` it (a platform's meshkit.yaml in the same repository), which the commit may touch no file of.
   const stagedFiles = new Set(changes.filter((change) => change.status !== "D").map((change) => join(top, change.path)));
   const readsStaged = (config: MeshkitConfig) => config.sources.some((doc) => stagedFiles.has(resolve(cwd, doc.file)));
-  // The other configs are read only when a meshkit.yaml is staged: most commits stage none, and the hook must feel instant.
-  const configsStaged = !options.config && [...configFiles.values()].some((file) => stagedFiles.has(join(top, file)));
+  // A config that `extends` one the commit deletes (or moves) stops every stage in CI (config-invalid), though the
+  // commit touches no file of its project: the documents whose extends failed are its `invalid` ones.
+  const deletedFiles = new Set(changes.filter((change) => change.status === "D").map((change) => join(top, change.path)));
+  const extendsDeleted = (group: ConfigResult) =>
+    (group.invalid ?? []).some((doc) => isMapping(doc.value) && typeof doc.value.extends === "string" && deletedFiles.has(resolve(cwd, dirname(doc.file), doc.value.extends)));
+  // The other configs are read only when a meshkit.yaml is staged or a file is deleted (an `extends` may name a file
+  // of any name): most commits do neither, and the hook must feel instant.
+  const configsStaged = !options.config && (deletedFiles.size > 0 || [...configFiles.values()].some((file) => stagedFiles.has(join(top, file))));
   const unloaded = configsStaged ? [...configFiles.values()].filter((file) => !loaded.some((group) => group.config.file === join(top, file))) : [];
   const extending = unloaded.length > 0
     ? (await Promise.all(unloaded.map(async (file) => ({ ...(await loadStagedConfig(join(top, file), cwd, readConfig)), paths: [] as string[], owns: (path: string) => governing(path) === file }))))
-        // One that does not load is left to its own commits: the staged config's own project reports what is wrong in it.
-        .filter((group) => group.findings.length === 0 && readsStaged(group.config))
+        // One that does not load for another reason is left to its own commits: the staged config's own project
+        // reports what is wrong in it, and one broken before the commit is not the commit's doing.
+        .filter((group) => (group.findings.length === 0 ? readsStaged(group.config) : extendsDeleted(group)))
     : [];
   // Nothing to check: silence in a terminal (the hook must feel instant), but a report asked for in a
   // file or a machine format is still written, empty, so a step that reads or uploads it finds one.
   const nothingChecked = () => (options.output || (options.format !== undefined && options.format !== "text") ? report([], 0, LINT_RULES, hook, options, cwd) : 0);
-  const configFindings = loaded.flatMap((group) => group.findings);
+  const configFindings = [...loaded, ...extending].flatMap((group) => group.findings);
   // Counted as the files it checked: the configs at fault ("in 0 files" would say the errors are nowhere).
   if (configFindings.length > 0) return report(configFindings, filesWithFindings(configFindings), LINT_RULES, hook, options, cwd);
 
