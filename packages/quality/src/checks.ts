@@ -537,7 +537,9 @@ export function characterLengthCheck(check: Check): Check | undefined {
   const steps = measure.steps;
   const last = steps?.at(-1);
   const inItems = steps?.some((step) => step.kind === "items") ? " in at least one item" : "";
-  const failing = `have \`${name}\` longer than its physicalType ${physicalType} holds (${length} character${length === 1 ? "" : "s"})${inItems}`;
+  // The runners trim spaces past the length, as the SQL standard's types store them (Dialect.trimsExcessSpaces): the
+  // message says so, or `'ab   '` passing a CHAR(2) while a sample shows `'ab c'` failing would read as a miscount.
+  const failing = `have \`${name}\` longer than its physicalType ${physicalType} holds (${length === 1 ? "1 character; spaces past it" : `${length} characters; spaces past them`} do not count)${inItems}`;
   // A nested value is named as planNestedProperty names it for its other checks: its field, or the items' path.
   const longer: RowCondition = { kind: "length", column: last === undefined ? measure.column : last.kind === "field" ? last.name : name, operator: ">", value: length, text: false, storedLength: true };
   const condition: RowCondition = steps === undefined ? longer : { kind: "nested", column: measure.column, steps, condition: longer, physicalType };

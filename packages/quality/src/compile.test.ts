@@ -1,6 +1,8 @@
+import { DuckDBInstance } from "@duckdb/node-api";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DataContract, loadText } from "@meshkit/core";
 import { type ObjectPlan, planChecks } from "./checks.js";
@@ -8,9 +10,10 @@ import { compileDuplicateQueries, compileFailingSample, compileObjectScan, compi
 import { DIALECT_NAMES, getDialect, rawControlCharacter } from "./dialects.js";
 import { type DuckDbExecutor, openDuckDb } from "./duckdb.js";
 import { emitContractSql } from "./project.js";
+import { runQualityChecks } from "./run.js";
 import { resolveDuckDbSource } from "./sources.js";
 import { isSingleFloat } from "./type-families.js";
-import { type TestData, contractYaml, createTestData } from "./test-support.js";
+import { NOW, type TestData, contractYaml, createTestData } from "./test-support.js";
 
 const CONTRACT_TEXT = readFileSync(new URL("./__fixtures__/orders.odcs.yaml", import.meta.url), "utf8");
 const contract = loadText("orders.odcs.yaml", CONTRACT_TEXT).documents[0]!.value as DataContract;
@@ -27,6 +30,59 @@ describe("emitted SQL per dialect (golden files; UPDATE_GOLDEN=1 rewrites them)"
     if (process.env.UPDATE_GOLDEN === "1") writeFileSync(golden, sql);
     expect(existsSync(golden), `missing ${golden.pathname}: run with UPDATE_GOLDEN=1`).toBe(true);
     expect(sql).toBe(readFileSync(golden, "utf8"));
+  });
+});
+
+/**
+ * The nested-property fixture (fields of objects, items of arrays): its SQL for every dialect, with the `-- not
+ * checked:` lines of the dialects that read no nested values, as `meshkit test --emit-sql` prints it.
+ */
+const FIXTURES = fileURLToPath(new URL("./__fixtures__/", import.meta.url));
+const emitShipments = (dialect: (typeof DIALECT_NAMES)[number]) => emitContractSql({ cwd: FIXTURES, paths: ["shipments.odcs.yaml"], dialect });
+
+describe("emitted SQL for nested properties per dialect (golden files in __golden__/nested; UPDATE_GOLDEN=1 rewrites them)", () => {
+  it.each(DIALECT_NAMES.map((d) => [d]))("%s", async (name) => {
+    const { sql } = await emitShipments(name);
+    const golden = new URL(`./__golden__/nested/${name}.sql`, import.meta.url);
+    if (process.env.UPDATE_GOLDEN === "1") writeFileSync(golden, sql);
+    expect(existsSync(golden), `missing ${golden.pathname}: run with UPDATE_GOLDEN=1`).toBe(true);
+    expect(sql).toBe(readFileSync(golden, "utf8"));
+  });
+
+  it("duckdb's scan, executed over the fixture's data, counts the known defects, as the run does", async () => {
+    const { statements } = await emitShipments("duckdb");
+    const scan = statements[0]!.sql;
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    let measured: Record<string, unknown>;
+    try {
+      await connection.run(`CREATE TABLE shipments AS SELECT * FROM read_json_auto('${join(FIXTURES, "shipments.json")}')`);
+      measured = (await connection.runAndReadAll(scan)).getRowObjectsJson()[0]!;
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+    // Each term is `… AS m<n>, -- <check ids>`: the counts by check, as the SQL's reader would take them.
+    const counted = Object.fromEntries([...scan.matchAll(/ AS (m\d+),? -- (.+)$/gm)].flatMap(([, term, ids]) => ids!.split(", ").map((id) => [id, Number(measured[term!])])));
+    // The counts of the fixture's header comment.
+    expect(counted).toEqual({
+      "shipments.ship to.email.required": 1,
+      "shipments.ship to.email.format": 1,
+      "shipments.ship to.zip.type": 1,
+      "shipments.ship to.zip.pattern": 2,
+      "shipments.ship to.country.country_invalid": 2,
+      "shipments.ship to.country.country_missing": 1,
+      "shipments.ship to.geo.lat.minimum": 1,
+      "shipments.ship to.geo.lat.maximum": 1,
+      "shipments.parcels[].weight.exclusiveMinimum": 2,
+      "shipments.parcels[].label.required": 1,
+      "shipments.parcels[].label.maxLength": 1,
+      "shipments.tags.minItems": 1,
+      "shipments.tags[].pattern": 2,
+    });
+    const file = join(FIXTURES, "shipments.odcs.yaml");
+    const run = await runQualityChecks({ document: loadText(file, readFileSync(file, "utf8")).documents[0]!, cwd: FIXTURES, now: NOW });
+    for (const [id, failed] of Object.entries(counted)) expect(run.results.checks.find((check) => check.id === id)?.failedRows, id).toBe(failed);
   });
 });
 

@@ -883,7 +883,7 @@ describe("a string declared a character type of a set length (VARCHAR(n), CHAR(n
       - { name: u, logicalType: string, physicalType: VARCHAR(36) }
 `),
     );
-    expect(resultOf(run, "codes.t.type")).toMatchObject({ status: "fail", failedRows: 1, message: "1 of 2 rows (50%) have `t` longer than its physicalType varchar(3) holds (3 characters); must be 0" });
+    expect(resultOf(run, "codes.t.type")).toMatchObject({ status: "fail", failedRows: 1, message: "1 of 2 rows (50%) have `t` longer than its physicalType varchar(3) holds (3 characters; spaces past them do not count); must be 0" });
     expect(resultOf(run, "codes.v.type")).toMatchObject({ status: "fail", failedRows: 1 });
     // character(5)'s padding is no part of its value: 'ab' is 2 characters long.
     expect(resultOf(run, "codes.b.type")).toMatchObject({ status: "fail", failedRows: 1, sample: [expect.objectContaining({ b: "abcd " })] });

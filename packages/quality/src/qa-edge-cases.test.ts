@@ -274,7 +274,7 @@ describe("a string declared a character type of a set length (VARCHAR(n), CHAR(n
     ["JSON lines", "t.json", rows.map((r) => JSON.stringify(r)).join("\n")],
   ])("%s: its type check counts the values longer than the type holds (in characters), as loading them into it would fail", async (_, file, content) => {
     const run = await runOnFile(root, file, content, properties);
-    expect(resultOf(run, "t.code.type")).toMatchObject({ status: "fail", failedRows: 1, message: "1 of 3 rows (33.33%) have `code` longer than its physicalType varchar(3) holds (3 characters); must be 0", sample: [expect.objectContaining({ code: "abcdef" })] });
+    expect(resultOf(run, "t.code.type")).toMatchObject({ status: "fail", failedRows: 1, message: "1 of 3 rows (33.33%) have `code` longer than its physicalType varchar(3) holds (3 characters; spaces past them do not count); must be 0", sample: [expect.objectContaining({ code: "abcdef" })] });
     expect(resultOf(run, "t.country.type")).toMatchObject({ status: "fail", failedRows: 1 });
     expect(resultOf(run, "t.note.type")).toMatchObject({ status: "fail", failedRows: 1 });
     // At the physicalType, where the length is written.
@@ -313,6 +313,10 @@ describe("a string declared a character type of a set length (VARCHAR(n), CHAR(n
     const run = await runOnFile(root, "t.json", spaced.map((row) => JSON.stringify(row)).join("\n"), declared);
     expect(resultOf(run, "t.code.type")).toMatchObject({ status: "fail", failedRows: 2, sample: [expect.objectContaining({ code: "abc d" }), expect.objectContaining({ code: "  ab" })] });
     expect(resultOf(run, "t.country.type")).toMatchObject({ status: "fail", failedRows: 2, sample: [expect.objectContaining({ country: "D E" }), expect.objectContaining({ country: "DE\t" })] });
+    // The message says so: the sample's `abc d` fails where the data's `ab   `, as long, passed.
+    expect(resultOf(run, "t.code.type").message).toBe("2 of 3 rows (66.67%) have `code` longer than its physicalType varchar(3) holds (3 characters; spaces past them do not count); must be 0");
+    const single = await runOnFile(root, "t.csv", "flag\nY  \nYN\n", "      - { name: flag, logicalType: string, physicalType: CHAR(1) }\n");
+    expect(resultOf(single, "t.flag.type")).toMatchObject({ status: "fail", failedRows: 1, message: "1 of 2 rows (50%) have `flag` longer than its physicalType CHAR(1) holds (1 character; spaces past it do not count); must be 0" });
   });
 
   it("counts them for a nested property too, under an object and in the items of an array, as its maxLength would", async () => {
@@ -327,8 +331,8 @@ describe("a string declared a character type of a set length (VARCHAR(n), CHAR(n
     const rows = [{ addr: { zip: "123" }, tags: ["ab"] }, { addr: { zip: "123456" }, tags: ["ab", "abcd"] }];
     const run = await runOnFile(root, "t.json", rows.map((row) => JSON.stringify(row)).join("\n"), nested);
     expect(run.findings.map((f) => `${f.path} ${f.message}`)).toEqual([
-      "/schema/0/properties/0/properties/0/physicalType 1 of 2 rows (50%) have `addr.zip` longer than its physicalType varchar(3) holds (3 characters); must be 0",
-      "/schema/0/properties/1/items/physicalType 1 of 2 rows (50%) have `tags[]` longer than its physicalType CHAR(2) holds (2 characters) in at least one item; must be 0",
+      "/schema/0/properties/0/properties/0/physicalType 1 of 2 rows (50%) have `addr.zip` longer than its physicalType varchar(3) holds (3 characters; spaces past them do not count); must be 0",
+      "/schema/0/properties/1/items/physicalType 1 of 2 rows (50%) have `tags[]` longer than its physicalType CHAR(2) holds (2 characters; spaces past them do not count) in at least one item; must be 0",
     ]);
     const fitting = await runOnFile(root, "t.json", JSON.stringify(rows[0]), nested);
     expect(fitting.findings).toEqual([]);
