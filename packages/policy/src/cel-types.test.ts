@@ -75,6 +75,27 @@ describe("type check at load", () => {
     // A comprehension that binds the name itself has its own `index`, of unknown type.
     expect(checked("object.names.all(index, index.startsWith('a'))", "bool")).toBe("ok");
   });
+
+  it("refuses a call with a number of arguments no overload takes: format's values are one list, not printf's arguments", () => {
+    expect(checked("'Column %s of %s'.format(item.name, object.name)", "string")).toBe("found no matching overload for 'format' applied to '(string, dyn, dyn)' @18");
+    expect(checked("'%d columns'.format(size(object.schema))", "string")).toBe("found no matching overload for 'format' applied to '(string, int)' @13");
+    expect(checked("object.name.startsWith('a', 'b')")).toBe("found no matching overload for 'startsWith' applied to '(dyn, string, string)' @12");
+    expect(checked("'Column %s of %s'.format([item.name, object.name])", "string")).toBe("ok");
+    expect(checked("'%.2f'.format(object.ratios)", "string")).toBe("ok");
+  });
+
+  it("knows the types of the names every policy reads: kind and file strings, contracts a map, the views lists", () => {
+    expect(checked("kind", "bool")).toBe("returns string, but it must return bool @1");
+    expect(checked("file", "bool")).toBe("returns string, but it must return bool @1");
+    expect(checked("properties", "bool")).toBe("returns list, but it must return bool @1");
+    expect(checked("size(resources) > 'a'")).toBe("found no matching overload for '_>_' applied to '(int, string)' @17");
+    expect(checked("contracts + 1 > 0")).toBe("found no matching overload for '_+_' applied to '(map, int)' @11");
+    expect(checked("'Contract ' + file + ': ' + kind", "string")).toBe("ok");
+    expect(checked("kind == 'DataContract' && file.endsWith('.yaml') && size(object) > 0 && has(object.id)", "bool")).toBe("ok");
+    expect(checked("(properties + arrayItems).all(p, has(p.value.description)) && unreadFiles.size() == 0 && 'x' in contracts && size(module.resources) >= 0", "bool")).toBe("ok");
+    // A comprehension that binds the name itself has its own `kind`, of unknown type.
+    expect(checked("object.items.all(kind, kind)", "bool")).toBe("ok");
+  });
 });
 
 describe("the built-in pack under the type check", () => {

@@ -110,6 +110,8 @@ const FUNCTIONS: Record<string, Overloads> = {
     ["string", "list"],
     ["string", "list", "string"],
   ],
+  // The strings extension's format takes its values as one list: `'%s of %d'.format([name, n])`.
+  format: [["string", "string", "list"]],
   // Conversions take many types; what they return is what matters here.
   int: [["int", "*"]],
   uint: [["uint", "*"]],
@@ -166,10 +168,8 @@ export function checkTypes(
   /** The result of the first overload the argument types fit (`dyn` fits any), `dyn` when several results are possible. */
   const resolve = (e: Expr, name: string, overloads: Overloads, args: CelTypeName[]): CelTypeName => {
     const fitting = overloads.filter((o) => o.length - 1 === args.length && o.slice(1).every((t, i) => t === "*" || args[i] === "dyn" || args[i] === t));
-    if (fitting.length === 0) {
-      if (!overloads.some((o) => o.length - 1 === args.length)) return "dyn"; // another arity: left to the interpreter's own message
-      return fail(e, `found no matching overload for '${name}' applied to '${show(args)}'`);
-    }
+    // Another number of arguments fails too, whatever they hold (`'%s of %s'.format(a, b)`, as printf takes them).
+    if (fitting.length === 0) return fail(e, `found no matching overload for '${name}' applied to '${show(args)}'`);
     const results = new Set(fitting.map((o) => o[0]));
     return results.size === 1 ? [...results][0]! : "dyn";
   };

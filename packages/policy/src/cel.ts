@@ -100,7 +100,7 @@ export function compileExpression(
     const positions = tree.sourceInfo?.positions ?? {};
     const named = checkNames(tree.expr, forEachElement, positions) ?? (declared ? undeclaredVariable(variableReferences(tree.expr, positions), declared) : undefined);
     if (named) return named;
-    const typed = checkTypes(tree.expr, positions, source, declared, forEachElement ? FOR_EACH_ELEMENT_TYPES : undefined, paramTypes);
+    const typed = checkTypes(tree.expr, positions, source, declared, forEachElement ? FOR_EACH_ELEMENT_TYPES : BOUND_TYPES, paramTypes);
     if ("problem" in typed) return typed.problem;
     type = typed.type;
     return returns && typed.type !== "dyn" && typed.type !== returns.type ? { message: `returns ${typed.type}, but ${returns.what} must return ${returns.type}`, offset: 0 } : undefined;
@@ -146,8 +146,23 @@ export function checkBasis(): string {
 }
 
 const ELEMENT_VARIABLES = ["item", "index"];
+/**
+ * The types of the names every expression reads, as the engine binds them (engine.ts's Frame): `kind`
+ * and `file` are strings, the views lists. A matchCondition of `kind` (a string, never a bool) is then
+ * refused at load, not an error on every document. `object` stays `dyn` (the conformance suite binds
+ * its values of every type to it); `params` and `variables` are left out: checkTypes types their fields
+ * one by one.
+ */
+const BOUND_TYPES: ReadonlyMap<string, CelTypeName> = new Map<string, CelTypeName>([
+  ["kind", "string"],
+  ["file", "string"],
+  ["contracts", "map"],
+  ["unreadFiles", "list"],
+  ["module", "map"],
+  ...(["schemaObjects", "properties", "arrayItems", "servers", "slaProperties", "outputPorts", "inputPorts", "resources"] as const).map((view) => [view, "list"] as const),
+]);
 /** A forEach element's names whose type is known: `index` is an int (`item` is whatever the list holds). */
-const FOR_EACH_ELEMENT_TYPES: ReadonlyMap<string, CelTypeName> = new Map([["index", "int"]]);
+const FOR_EACH_ELEMENT_TYPES: ReadonlyMap<string, CelTypeName> = new Map([...BOUND_TYPES, ["index", "int"]]);
 const OUTSIDE_FOREACH = new Set(POLICY_VARIABLES.filter((name) => !ELEMENT_VARIABLES.includes(name)));
 
 /**
