@@ -118,9 +118,15 @@ describe("meshkit policy", () => {
   });
 
   it("refuses a waiver without an expiry date as a config error (exit 2), at its line", () => {
-    const result = meshkit(["policy"], project("  waivers:\n    - rule: object-description\n      justification: Descriptions arrive later.\n      approver: platform-team\n"));
+    const dir = project("  waivers:\n    - rule: object-description\n      justification: Descriptions arrive later.\n      approver: platform-team\n");
+    const result = meshkit(["policy"], dir);
     expect(result.status).toBe(2);
     expect(result.stdout).toMatch(/meshkit\.yaml:6:\d+: error config-invalid .*expires/);
+    // Nothing was evaluated: the markdown (PR comment, job summary) has no table of zero counts beside the error.
+    const markdown = meshkit(["policy", "--format", "markdown"], dir);
+    expect(markdown.status).toBe(2);
+    expect(markdown.stdout).toContain("config-invalid");
+    expect(markdown.stdout).not.toContain("| passed | failed |");
   });
 
   it("refuses a policy.params name no policy in use declares or reads (exit 2, at its key), and takes the known ones", () => {

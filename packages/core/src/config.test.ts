@@ -230,10 +230,10 @@ describe("loadConfig", () => {
     }
   });
 
-  it("reports unparseable config as an input finding", async () => {
+  it("reports unparseable config as an input finding of the config stage (it stops every stage, as config-invalid does)", async () => {
     const dir = workspace({ "meshkit.yaml": "lint: [\n" });
     const { findings } = await loadConfig({ cwd: dir });
-    expect(findings[0]).toMatchObject({ ruleId: "yaml-syntax", file: "meshkit.yaml" });
+    expect(findings[0]).toMatchObject({ ruleId: "yaml-syntax", file: "meshkit.yaml", stage: "config" });
   });
 
   it("reports a meshkit.yaml that is a dangling link or a link loop, instead of applying the defaults (or a parent's config)", async () => {

@@ -169,7 +169,7 @@ export function realFolder(folder: string): string {
 
 export interface ConfigResult {
   config: MeshkitConfig;
-  /** `config-invalid` and input findings; any of them makes the command exit 2. */
+  /** `config-invalid` and input findings (a config that does not parse), all of the `config` stage; any of them makes the command exit 2. */
   findings: Finding[];
   /**
    * The config documents read whose settings the findings kept from applying (see withUnknownRuleIds): one the schema
@@ -194,7 +194,10 @@ export async function loadConfig(options: { cwd: string; configPath?: string; re
   if (!file) return { config: defaultConfig(resolve(options.cwd)), findings: [] };
   const loaded = await loadConfigChain(file, options.cwd, [], options.read);
   const ignored = explicit ? [] : configFilesBeside(file).map((other) => ignoredConfigFinding(other, file, options.cwd));
-  return ignored.length > 0 ? { ...loaded, findings: [...ignored, ...loaded.findings] } : loaded;
+  // A config that does not parse or cannot be read is the config stage's problem as `config-invalid` is: every
+  // stage stops at it, and reports (SARIF) tell such a run from one that checked the documents by the stage.
+  const findings = [...ignored, ...loaded.findings].map((f) => (f.stage === "config" ? f : { ...f, stage: "config" as const }));
+  return { ...loaded, findings };
 }
 
 /**

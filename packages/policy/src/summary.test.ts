@@ -9,6 +9,11 @@ describe("renderPolicySummary", () => {
     expect(markdown).toContain("accepted until their waiver's expiry date, then enforced again");
     expect(renderPolicySummary({ pass: 3, fail: 0, warn: 0, error: 0, skip: 0, waived: 0 })).not.toContain("expiry");
   });
+
+  it("has no table when nothing was evaluated (a config or pack that did not load): zeros would read as a clean run", () => {
+    expect(renderPolicySummary({ pass: 0, fail: 0, warn: 0, error: 0, skip: 0, waived: 0 })).toBe("");
+    expect(renderPolicySummary({ pass: 0, fail: 0, warn: 0, error: 0, skip: 1, waived: 0 })).toContain("| 0 | 0 | 0 | 0 | 1 | 0 |");
+  });
 });
 
 describe("renderPolicyTestSummary", () => {

@@ -7,6 +7,9 @@ import type { PolicySummary } from "./run.js";
 import type { PolicyTestRun } from "./verify.js";
 
 export function renderPolicySummary(summary: PolicySummary): string {
+  // Nothing evaluated (the config or a pack did not load, no document was read): a table of zeros beside the
+  // findings that say why would read as a run that checked and passed nothing wrong.
+  if (Object.values(summary).every((count) => count === 0)) return "";
   return [
     "| passed | failed | warned | errors | skipped | waived |",
     "|---:|---:|---:|---:|---:|---:|",

@@ -41,7 +41,7 @@ describe("runProvision on a Terraform target", () => {
         ["provision-invalid-name", 15],
         ["provision-type-unmapped", 11],
       ]);
-      expect(run).toMatchObject({ applied: false, plan: { unknown: "no product could be rendered (see the findings below)" } });
+      expect(run).toMatchObject({ applied: false, plan: { unknown: "no product could be rendered (see the findings)" } });
     }
     expect(calls).toEqual([]);
   });
@@ -163,7 +163,7 @@ describe("runProvision on every target but postgres (its own tests need a server
     for (const target of ["local", "aws", "snowflake", "bigquery"] as const) {
       const run = await runProvision({ cwd, paths: [], target, mode: "plan", terraformExec });
       expect(run.findings.map((f) => [f.ruleId, f.severity, f.path, f.line]), target).toEqual([["provision-object-conflict", "error", "/schema/0/properties/1/name", 13]]);
-      if (target !== "local") expect(run.plan.unknown, target).toBe("no product could be rendered (see the findings below)");
+      if (target !== "local") expect(run.plan.unknown, target).toBe("no product could be rendered (see the findings)");
     }
   });
 
@@ -178,7 +178,7 @@ describe("runProvision on every target but postgres (its own tests need a server
     for (const target of ["aws", "snowflake", "bigquery"] as const) {
       const run = await runProvision({ cwd: project({ "bad.odcs.yaml": bad }), paths: [], target, mode: "plan", terraformExec });
       expect(run.findings.map((f) => [f.ruleId, f.severity, f.path, f.line]), target).toEqual(at);
-      expect(run.plan.unknown, target).toBe("no product could be rendered (see the findings below)");
+      expect(run.plan.unknown, target).toBe("no product could be rendered (see the findings)");
     }
   });
 
@@ -237,9 +237,10 @@ describe("runProvision on the local warehouse", () => {
     for (const mode of ["plan", "apply"] as const) {
       const run = await runProvision({ cwd, paths: [], target: "local", mode });
       expect(run.findings.map((f) => f.ruleId)).toEqual(["provision-invalid-name"]);
-      expect(run).toMatchObject({ applied: false, plan: { unknown: "no product could be planned (see the findings below)", changes: [] } });
-      expect(renderPlanText(run.plan)).toBe("Nothing planned (local): no product could be planned (see the findings below).\n");
-      expect(renderPlanMarkdown(run.plan)).toBe("**Nothing planned** (local): no product could be planned (see the findings below).\n");
+      expect(run).toMatchObject({ applied: false, plan: { unknown: "no product could be planned (see the findings)", changes: [] } });
+      // Not "below": the text format prints the plan before the findings, markdown (the PR comment, job summary) after them.
+      expect(renderPlanText(run.plan)).toBe("Nothing planned (local): no product could be planned (see the findings).\n");
+      expect(renderPlanMarkdown(run.plan)).toBe("**Nothing planned** (local): no product could be planned (see the findings).\n");
     }
   });
 
@@ -257,8 +258,8 @@ describe("runProvision on the local warehouse", () => {
     for (const mode of ["plan", "apply"] as const) {
       const run = await runProvision({ cwd, paths: [], target: "local", mode });
       expect(run.findings.map((f) => [f.ruleId, f.severity, f.path])).toEqual([["provision-retired", "warning", "/status"]]);
-      expect(run).toMatchObject({ applied: false, plan: { unknown: "every contract given is retired (see the findings below)", changes: [] } });
-      expect(renderPlanText(run.plan)).toBe("Nothing planned (local): every contract given is retired (see the findings below).\n");
+      expect(run).toMatchObject({ applied: false, plan: { unknown: "every contract given is retired (see the findings)", changes: [] } });
+      expect(renderPlanText(run.plan)).toBe("Nothing planned (local): every contract given is retired (see the findings).\n");
     }
   });
 

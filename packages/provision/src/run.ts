@@ -108,7 +108,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   refuseServerOffPostgres(target, options);
   const empty: ProvisionPlan = { kind: "meshkit-provision-plan", version: 1, target, products: [], changes: [] };
   // Nothing was planned: the plan must not read "No changes" above the findings that say why.
-  if (inputs.findings.length > 0) return { plan: { ...empty, unknown: "the documents could not be used (see the findings below)" }, findings: inputs.findings, files: inputs.files, applied: false, written: [], notices: [] };
+  if (inputs.findings.length > 0) return { plan: { ...empty, unknown: "the documents could not be used (see the findings)" }, findings: inputs.findings, files: inputs.files, applied: false, written: [], notices: [] };
   const labels = options.allowDestructiveLabel ? { allowDestructiveLabel: options.allowDestructiveLabel } : {};
   const modelOptions = { target, ...labels, ...(options.displayFile ? { displayFile: options.displayFile } : {}) };
   const model = target === "local" ? provisionModelByProduct(inputs, modelOptions) : provisionModel(inputs, modelOptions);
@@ -123,8 +123,8 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   // No product made it into the model (its name or domain cannot be a database name, every contract
   // is retired, …): "No changes" would read as if the warehouse matched the contracts.
   if ((target === "local" || target === "postgres") && model.products.length === 0) {
-    if (model.findings.some((f) => f.severity === "error")) return { ...base, plan: { ...empty, unknown: "no product could be planned (see the findings below)" }, applied: false, written: [], notices: [] };
-    if (model.findings.some((f) => f.ruleId === "provision-retired")) return { ...base, plan: { ...empty, unknown: "every contract given is retired (see the findings below)" }, applied: false, written: [], notices: [] };
+    if (model.findings.some((f) => f.severity === "error")) return { ...base, plan: { ...empty, unknown: "no product could be planned (see the findings)" }, applied: false, written: [], notices: [] };
+    if (model.findings.some((f) => f.ruleId === "provision-retired")) return { ...base, plan: { ...empty, unknown: "every contract given is retired (see the findings)" }, applied: false, written: [], notices: [] };
   }
 
   if ("contractsOf" in model) {
@@ -208,7 +208,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   // Nothing rendered: terraform would only fail on an empty configuration and hide the findings that say why.
   if (rendered.products.length === 0) {
     const allRetired = !findings.some((f) => f.severity === "error") && findings.some((f) => f.ruleId === "provision-retired");
-    const plan: ProvisionPlan = { ...empty, unknown: allRetired ? "every contract given is retired (see the findings below)" : "no product could be rendered (see the findings below)" };
+    const plan: ProvisionPlan = { ...empty, unknown: allRetired ? "every contract given is retired (see the findings)" : "no product could be rendered (see the findings)" };
     return { plan, findings, files: base.files, applied: false, written: [...written, ...writePlan(out, plan)], notices: [] };
   }
   const binary = options.terraformExec ? "terraform" : findTerraformBinary();

@@ -31,6 +31,10 @@ function runWith(property: string, name = "orders"): QualityRunDocument {
 }
 
 describe("renderQualityMarkdown", () => {
+  it("is empty when no contract was tested (a config that did not load): no line of zero counts", () => {
+    expect(renderQualityMarkdown({ ...runWith("order_id"), summary: { checks: 0, passed: 0, failed: 0, warned: 0, errors: 0 }, contracts: [] })).toBe("");
+  });
+
   it("lists a failing check with its column, measured value and promise", () => {
     const markdown = renderQualityMarkdown(runWith("order_id"));
     expect(markdown).toContain("### orders 1.0.0 — `orders.odcs.yaml`");

@@ -20,6 +20,9 @@ export interface QualityMarkdownOptions {
 export function renderQualityMarkdown(run: QualityRunDocument, options: QualityMarkdownOptions = {}): string {
   const fileLabel = options.fileLabel ?? ((file: string) => file);
   const { summary } = run;
+  // No contract tested (the config did not load, no contract matched): "0 checks: 0 passed, 0 failed" beside the
+  // findings that say why would read as a run that tested and found nothing wrong.
+  if (run.contracts.length === 0) return "";
   const lines = [`**${summary.checks} ${summary.checks === 1 ? "check" : "checks"}**: ${summary.passed} passed, ${summary.failed} failed, ${summary.warned} warned, ${summary.errors} could not run.`, ""];
   const passingFolds: string[] = [];
   for (const contract of run.contracts) {

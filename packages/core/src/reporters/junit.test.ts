@@ -74,6 +74,21 @@ describe("junit reporter", () => {
     expect(withStageRules.attributes).toMatchObject({ tests: "6", failures: "1", errors: "2" });
   });
 
+  it("gives two findings of one rule at one position case names of their own, so readers keep both", () => {
+    // As ODCS schema validation reports two missing required properties, both at the document's 1:1.
+    const missing = (field: string) => finding({ ruleId: "schema-valid", file: "c.yaml", line: 1, column: 1, message: `missing required property \`${field}\`` });
+    const waived = { ...missing("name"), suppression: { justification: "legacy", approver: "ana", expires: "2027-01-01" } };
+    const root = parseXml(renderJunit(reportInput([missing("version"), missing("id")], { suppressed: [waived] })));
+    expectCountsToMatch(root);
+    const cases = childrenNamed(childrenNamed(root, "testsuite")[0]!, "testcase");
+    expect(cases.map((c) => c.attributes.name)).toEqual(["schema-valid at 1:1", "schema-valid at 1:1 (2)", "schema-valid at 1:1 (3)"]);
+    expect(cases.map((c) => childrenNamed(c, "failure")[0]?.attributes.message ?? "skipped")).toEqual([
+      "schema-valid: missing required property `id`",
+      "schema-valid: missing required property `version`",
+      "skipped",
+    ]);
+  });
+
   it("lists each clean file as a passing case when the files are known", () => {
     const xml = renderJunit(reportInput(SAMPLE_FINDINGS, { files: ["contracts/c.yaml", "contracts/a.yaml", "contracts/b.yaml", "x & y.yaml"] }));
     const root = parseXml(xml);

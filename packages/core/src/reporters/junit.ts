@@ -25,9 +25,25 @@ function outcomeOf(f: Finding | SuppressedFinding, failOn: FailOn, inputRuleIds:
   return failsRun(f, failOn) ? "failure" : "passed";
 }
 
-function testcase(f: Finding | SuppressedFinding, outcome: Outcome): string {
+/**
+ * Each finding's case name, `rule-id at line:column`, unique in its suite: a rule can report twice at one node
+ * (ODCS schema: "missing required property `id`" and "… `version`", both at 1:1), and readers key cases by
+ * classname + name (GitLab and Jenkins merge such cases, GitHub test reporters list one of them). The second and
+ * later ones are numbered in report order, so the first keeps the name it has when it is alone.
+ */
+function caseNames(findings: readonly (Finding | SuppressedFinding)[]): string[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const name = `${f.ruleId} at ${f.line}:${f.column}`;
+    const count = (seen.get(name) ?? 0) + 1;
+    seen.set(name, count);
+    return count === 1 ? name : `${name} (${count})`;
+  });
+}
+
+function testcase(f: Finding | SuppressedFinding, outcome: Outcome, name: string): string {
   const location = `${f.file}:${f.line}:${f.column}`;
-  const open = xmlTag("testcase", { classname: f.file, name: `${f.ruleId} at ${f.line}:${f.column}`, file: f.file, time: 0 });
+  const open = xmlTag("testcase", { classname: f.file, name, file: f.file, time: 0 });
   const body =
     "suppression" in f
       ? `${xmlTag("skipped", { message: `${f.ruleId}: ${waiverNote(f)}` })}${escapeXmlText(`${location}: ${f.severity} ${f.ruleId} ${f.message}`)}</skipped>`
@@ -76,7 +92,8 @@ export function renderJunit(input: ReportInput): string {
     const outcomes = findings.map((f) => outcomeOf(f, failOn, inputRuleIds));
     const count = (outcome: Outcome) => outcomes.filter((o) => o === outcome).length;
     const failed = count("failure") + ownTests.filter((t) => t.failure).length;
-    suites.push(suite(file, [...ownTests.map(testCaseOf), ...findings.map((f, i) => testcase(f, outcomes[i]!))], failed, count("skipped"), count("error")));
+    const names = caseNames(findings);
+    suites.push(suite(file, [...ownTests.map(testCaseOf), ...findings.map((f, i) => testcase(f, outcomes[i]!, names[i]!))], failed, count("skipped"), count("error")));
     tests += ownTests.length + findings.length;
     failures += failed;
     skipped += count("skipped");

@@ -130,6 +130,20 @@ describe("sarif reporter", () => {
     expect(run.automationDetails).toEqual({ id: "contract-lint/domains/sales/" });
   });
 
+  it("says a run whose config could not be used did not succeed, so code scanning does not take its one result for the analysis", () => {
+    // Uploaded as a successful run of the stage's category, its one result would mark every alert open there fixed.
+    const broken = finding({ ruleId: "config-invalid", file: "meshkit.yaml", line: 5, column: 5, message: "meshkit.yaml: unknown rule id `no-such-rule`", stage: "config" });
+    const sarif = toSarif({ ...reportInput([broken]), title: "contract-lint" });
+    expect(sarif.runs[0]!.invocations).toEqual([
+      { executionSuccessful: false, toolExecutionNotifications: [{ level: "error", message: { text: "a config could not be used: meshkit.yaml:5:5: config-invalid meshkit.yaml: unknown rule id `no-such-rule`" } }] },
+    ]);
+    expect(sarif.runs[0]!.results).toHaveLength(1);
+    expect(sarifProblems(sarif)).toEqual([]);
+    // A contract that does not parse is a result of a run that checked the others: that run succeeded.
+    const syntax = finding({ ruleId: "yaml-syntax", file: "a.odcs.yaml", line: 3, column: 7, stage: "input" });
+    expect(toSarif(reportInput([syntax, { ...broken, severity: "warning" }])).runs[0]!.invocations).toBeUndefined();
+  });
+
   it("links a rule that says it is documented nowhere to nothing, not to a made-up docs/rules page, in SARIF and markdown", () => {
     const packRule = { id: "sales-port-limit", defaultSeverity: "error" as const, stage: "policy" as const, description: "ports: at most 3", docsUrl: null };
     const documented = { ...packRule, id: "documented", docsUrl: "https://example.com/policies#documented" };

@@ -6,7 +6,7 @@ import { DOCS_BASE_URL, compareFindings, sortFindings, type Finding, type InSour
 import { INCLUDE_UNMATCHED_RULE } from "../include-unmatched.js";
 import { jsonPieces } from "../json-pieces.js";
 import { nodeCrypto } from "../node-crypto.js";
-import { docsUrlOf, httpUrl, regionOf, ruleDocsUrl, toPosixPath, toWellFormed, waiverNote } from "./common.js";
+import { docsUrlOf, httpUrl, regionOf, ruleDocsUrl, singleLine, toPosixPath, toWellFormed, waiverNote } from "./common.js";
 import { inertJson } from "./json.js";
 import { escapeMarkdown, markdownLink } from "./markdown-text.js";
 import type { ReportInput } from "./types.js";
@@ -70,7 +70,11 @@ export interface SarifLog {
     originalUriBaseIds: Record<string, { description: { text: string } }>;
     columnKind: "utf16CodeUnits";
     results: SarifResult[];
-    /** Only when the run stopped (ReportInput.error): it did not succeed, and says why. */
+    /**
+     * Only when the run stopped (ReportInput.error) or its config could not be used: it did not succeed, and says why. Code scanning takes such an
+     * upload as an "unsuccessful execution" (processing status `failed`) and keeps the category's last analysis, so
+     * sharing the stage's category does not mark its open alerts fixed (the CodeQL action uploads its failed runs so).
+     */
     invocations?: { executionSuccessful: boolean; toolExecutionNotifications: { level: "error" | "warning"; message: { text: string } }[] }[];
   }[];
 }
@@ -225,8 +229,13 @@ export function toSarif(input: ReportInput): SarifLog {
   // their rules listed as any other's.
   const suppressed = [...sortFindings(input.suppressed ?? []), ...sortFindings(input.suppressedInSource ?? [])];
   const { kept: findings, left } = withinResultLimit([...sortFindings(input.findings), ...suppressed], suppressed.length, SARIF_MAX_RESULTS);
+  // A config that could not be used stops every stage before it checks a document (and `meshkit lint` exits 2 at
+  // another config it lints): the run did not succeed, as one that stopped did not, and code scanning must not take
+  // its few results for the whole analysis.
+  const configFailure = input.findings.find((f) => f.stage === "config" && f.severity === "error");
+  const stopped = input.error ?? (configFailure && `a config could not be used: ${configFailure.file}:${configFailure.line}:${configFailure.column}: ${configFailure.ruleId} ${singleLine(configFailure.message)}`);
   const notifications = [
-    ...(input.error !== undefined ? [{ level: "error" as const, message: { text: input.error } }] : []),
+    ...(stopped !== undefined ? [{ level: "error" as const, message: { text: stopped } }] : []),
     ...(left > 0 ? [{ level: "warning" as const, message: { text: `${left} of ${left + findings.length} results left out, the least severe: code scanning accepts at most ${SARIF_MAX_RESULTS} per run (the json report holds them all)` } }] : []),
   ];
   const rules = buildRules(input, findings);
@@ -252,7 +261,7 @@ export function toSarif(input: ReportInput): SarifLog {
         // Positions come from the `yaml` parser's offsets into JavaScript strings.
         columnKind: "utf16CodeUnits",
         results: findings.map((f, i) => buildResult(f, ruleIndex.get(f.ruleId)!, fingerprints[i]!)),
-        ...(notifications.length > 0 ? { invocations: [{ executionSuccessful: input.error === undefined, toolExecutionNotifications: notifications }] } : {}),
+        ...(notifications.length > 0 ? { invocations: [{ executionSuccessful: stopped === undefined, toolExecutionNotifications: notifications }] } : {}),
       },
     ],
   };
