@@ -672,13 +672,14 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
         "GET /api/v1/tables/name/acme_pg.shop.sales.orders?fields=columns",
         "GET /api/v1/dataContracts/entity?entityId=00000000-0000-4000-8000-000000000002&entityType=table",
         "GET /api/v1/dataProducts/name/orders/assets?limit=1000&offset=0",
+        "GET /api/v1/dataProducts/name/orders?fields=assets",
         "PUT /api/v1/domains",
         "PUT /api/v1/dataContracts",
         "PUT /api/v1/dataProducts",
         "PUT /api/v1/dataProducts/orders/assets/add",
       ]);
       for (const request of requests) expect(request.authorization).toBe("Bearer om-t0ken");
-      expect(JSON.parse(requests[7]!.body)).toMatchObject({ name: "orders", entityStatus: "Approved", entity: { type: "table" }, schema: [{ name: "order_id", constraint: "PRIMARY_KEY" }, { name: "amount", dataType: "DECIMAL", precision: 12, scale: 2 }] });
+      expect(JSON.parse(requests.find((r) => `${r.method} ${r.url}` === "PUT /api/v1/dataContracts")!.body)).toMatchObject({ name: "orders", entityStatus: "Approved", entity: { type: "table" }, schema: [{ name: "order_id", constraint: "PRIMARY_KEY" }, { name: "amount", dataType: "DECIMAL", precision: 12, scale: 2 }] });
       expect(run.stdout.split("om-t0ken").length - 1).toBe(1);
     });
 

@@ -130,7 +130,7 @@ describe("publishToCatalog to OpenMetadata", () => {
     const moved = editedExamples("customer_profile.odcs.yaml", (text) => text.replace("    physicalName: customer_consents\n", "    physicalName: customer_consents_v2\n"));
     const result = await publishToCatalog({ target, cwd: process.cwd(), products: productFolder(moved, "customer"), publisher: publisher(), env, http });
     expect(result.changes.map((c) => c.message)).toEqual([
-      "customer_360 2.1.0 (customer): upserted 2 of 2 data contracts, the data product, its tables as assets; kept the existing domain customer; took 1 table no longer among its outputs out of its assets: acme_pg.analytics.customer.customer_consents",
+      "customer_360 2.1.0 (customer): upserted 2 of 2 data contracts, the data product, its tables as assets; kept the existing domain customer; took 1 table no longer among its outputs out of its assets: acme_pg.analytics.customer.customer_consents; deprecated meshkit's data contract on acme_pg.analytics.customer.customer_consents",
     ]);
     const id = (fqn: string) => om?.store.get("tables")?.get(fqn)?.id;
     expect(om.assets.get("a510d348-3221-4b2c-97a4-629bf6b373c7")?.map((a) => a.id)).toEqual([id("acme_pg.analytics.customer.customer_profiles"), id("acme_pg.analytics.customer.customer_consents_v2")]);

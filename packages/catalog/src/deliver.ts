@@ -184,7 +184,8 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
             ...(count("assets of ") > 0 ? ["its tables as assets"] : []),
           ];
           const removed = written.removedAssets.length > 0 ? `; took ${plural(written.removedAssets.length, "table")} no longer among its outputs out of its assets: ${written.removedAssets.join(", ")}` : "";
-          changes.push(change(`upserted ${parts.join(", ")}${written.kept.length > 0 ? `; kept the existing ${written.kept.join(", ")}` : ""}${removed}`));
+          const deprecated = written.deprecatedContracts.length > 0 ? `; deprecated meshkit's data contract on ${written.deprecatedContracts.join(", ")}` : "";
+          changes.push(change(`upserted ${parts.join(", ")}${written.kept.length > 0 ? `; kept the existing ${written.kept.join(", ")}` : ""}${removed}${deprecated}`));
         }
       } else {
         if (options.dryRun) {

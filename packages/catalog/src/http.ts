@@ -62,6 +62,8 @@ export interface JsonRequest {
   path: string;
   /** Sent as JSON. */
   body?: unknown;
+  /** The body's media type when it is not plain JSON (default `application/json`), e.g. `application/json-patch+json` for a JSON Patch. */
+  contentType?: string;
   /** Answers (besides 2xx) given back to the caller instead of thrown, e.g. 404 for a look-up. */
   accept?: readonly number[];
   /**
@@ -184,7 +186,7 @@ export function createJsonClient(config: JsonClientConfig): JsonClient {
     const url = `${baseUrl}${req.path}`;
     const what = `${req.method} ${req.path}`;
     const headers: Record<string, string> = { accept: "application/json", ...config.headers };
-    if (req.body !== undefined) headers["content-type"] = "application/json";
+    if (req.body !== undefined) headers["content-type"] = req.contentType ?? "application/json";
     if (token) headers.authorization = `Bearer ${token}`;
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     const fail = (detail: string, status: number | undefined, attempts: number): never => {

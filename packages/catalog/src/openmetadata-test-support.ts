@@ -104,6 +104,11 @@ export interface OpenMetadataScript {
    * its data product's, pointed at the table and marked `inherited: true`; it is not the table's, so a create is not refused.
    */
   inheritedContracts?: Readonly<Record<string, string>>;
+  /**
+   * Answer as an OpenMetadata release before the paginated assets endpoint (`GET …/dataProducts/name/<name>/assets`, which
+   * such a release answers 404): a data product lists its assets itself, as references, when asked for `?fields=assets`.
+   */
+  inlineAssetsOnly?: boolean;
   /** Forced answers by request number (1-based) or a function of (n, method, url). */
   fail?: Readonly<Record<number, number>> | ((n: number, method: string, url: string) => number | { status: number; message: string } | undefined);
 }
@@ -145,6 +150,12 @@ export async function startOpenMetadataServer(script: OpenMetadataScript): Promi
   for (const user of script.users ?? []) collection("users").set(quote(user), { id: newId(), name: user, fullyQualifiedName: quote(user) });
   for (const domain of script.domains ?? []) collection("domains").set(quote(domain), { id: newId(), name: domain, fullyQualifiedName: quote(domain), description: "curated", domainType: "Aggregate" });
 
+  /** A data product's assets as OpenMetadata lists them: references with the name and fully qualified name of each table. */
+  const assetReferences = (product: string): Json[] =>
+    (assets.get(product) ?? []).map((ref) => {
+      const table = [...collection("tables").values()].find((t) => t.id === ref.id);
+      return { ...ref, ...(table ? { name: table.name, fullyQualifiedName: table.fullyQualifiedName } : {}) };
+    });
   const send = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { "content-type": "application/json" });
     res.end(JSON.stringify(body));
@@ -231,17 +242,22 @@ export async function startOpenMetadataServer(script: OpenMetadataScript): Promi
         if (owners) return error(res, owners.status, owners.message);
         return send(res, 200, upsert("dataProducts", quote(String(b.name)), b));
       }
+      // A data product by name; its assets (references with their fully qualified names) only when asked for, as releases before the paginated endpoint list them.
+      if (method === "GET" && (m = /^\/api\/v1\/dataProducts\/name\/([^/]+)$/.exec(path))) {
+        const product = store.get("dataProducts")?.get(m[1] as string);
+        if (!product) return error(res, 404, `dataProduct instance for ${m[1]} not found`);
+        const fields = new URLSearchParams(url.split("?")[1] ?? "").get("fields")?.split(",") ?? [];
+        const listed = assetReferences(m[1] as string);
+        return send(res, 200, fields.includes("assets") ? { ...product, assets: listed } : product);
+      }
       // The data product's assets, a page at a time (OpenMetadata's ResultList; `limit` at most 1000), as references.
-      if (method === "GET" && (m = /^\/api\/v1\/dataProducts\/name\/(.+)\/assets$/.exec(path))) {
+      if (method === "GET" && !script.inlineAssetsOnly && (m = /^\/api\/v1\/dataProducts\/name\/(.+)\/assets$/.exec(path))) {
         if (!store.get("dataProducts")?.has(m[1] as string)) return error(res, 404, `dataProduct instance for ${m[1]} not found`);
         const query = new URLSearchParams(url.split("?")[1] ?? "");
         const limit = Number(query.get("limit") ?? "10");
         const offset = Number(query.get("offset") ?? "0");
         if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return error(res, 400, "query param limit must be less than or equal to 1000");
-        const all = (assets.get(m[1] as string) ?? []).map((ref) => {
-          const table = [...collection("tables").values()].find((t) => t.id === ref.id);
-          return { ...ref, ...(table ? { name: table.name, fullyQualifiedName: table.fullyQualifiedName } : {}) };
-        });
+        const all = assetReferences(m[1] as string);
         return send(res, 200, { data: all.slice(offset, offset + limit), paging: { total: all.length } });
       }
       if (method === "PUT" && (m = /^\/api\/v1\/dataProducts\/(.+)\/assets\/remove$/.exec(path))) {
@@ -291,6 +307,21 @@ export async function startOpenMetadataServer(script: OpenMetadataScript): Promi
         const held = [...collection("dataContracts").entries()].find(([, c]) => (c.entity as Json | undefined)?.id === entity);
         if (held && held[0] !== fqn) return error(res, 400, `A data contract already exists for entity 'table' with ID ${String(entity)}`);
         return send(res, 200, upsert("dataContracts", fqn, b));
+      }
+      // A JSON Patch of a data contract (its status), which OpenMetadata takes only as application/json-patch+json (else 415).
+      if (method === "PATCH" && (m = /^\/api\/v1\/dataContracts\/([^/]+)$/.exec(path))) {
+        const held = [...collection("dataContracts").entries()].find(([, c]) => c.id === m?.[1]);
+        if (!held) return error(res, 404, `dataContract instance for ${m[1]} not found`);
+        if (req.headers["content-type"] !== "application/json-patch+json") return error(res, 415, "HTTP 415 Unsupported Media Type");
+        const [fqn, contract] = held;
+        const patched = { ...contract };
+        for (const op of Array.isArray(body) ? (body as Json[]) : []) {
+          const field = String(op.path).replace(/^\//, "");
+          if (!["add", "replace"].includes(String(op.op)) || field !== contractStatus.field || !contractStatus.values.includes(String(op.value))) return error(res, 400, `Invalid patch operation ${JSON.stringify(op)}`);
+          patched[field] = op.value;
+        }
+        collection("dataContracts").set(fqn, patched);
+        return send(res, 200, patched);
       }
       if (method === "PUT" && (m = /^\/api\/v1\/dataContracts\/([^/]+)\/results$/.exec(path))) {
         const contract = [...collection("dataContracts").values()].find((c) => c.id === m?.[1]);

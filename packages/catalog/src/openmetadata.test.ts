@@ -292,8 +292,10 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
       "GET /api/v1/dataContracts/entity?entityId=00000000-0000-4000-8000-000000000001&entityType=table",
       "GET /api/v1/tables/name/acme_pg.analytics.customer.customer_consents?fields=columns",
       "GET /api/v1/dataContracts/entity?entityId=00000000-0000-4000-8000-000000000002&entityType=table",
-      // the assets the data product has (a first publication: it has none yet), for the tables it no longer has
+      // the assets the data product has, for the tables it no longer has: a first publication, so it is not there (404), also
+      // where a release without the paginated endpoint lists them
       "GET /api/v1/dataProducts/name/a510d348-3221-4b2c-97a4-629bf6b373c7/assets?limit=1000&offset=0",
+      "GET /api/v1/dataProducts/name/a510d348-3221-4b2c-97a4-629bf6b373c7?fields=assets",
       "PUT /api/v1/domains",
       "PUT /api/v1/dataContracts",
       "PUT /api/v1/dataContracts/00000000-0000-4000-8000-000000000005/results",
@@ -360,8 +362,18 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
     const without = { ...docs, contracts: [{ ...contract, schema: (contract.schema ?? []).filter((o) => o.name !== "customer_consents") }] };
     const result = await publishToOpenMetadata(om.url, without, { env, services, sleep: noWait });
     expect(result.removedAssets).toEqual(["acme_pg.analytics.customer.customer_consents"]);
-    expect(result.written.slice(-2)).toEqual([`assets of dataProduct ${product}`, `removal of a former asset from dataProduct ${product}`]);
-    expect(om.requests.at(-1)).toMatchObject({ method: "PUT", url: `/api/v1/dataProducts/${product}/assets/remove`, body: { assets: [{ id: id("acme_pg.analytics.customer.customer_consents"), type: "table" }] } });
+    expect(result.written.slice(-3)).toEqual([
+      `assets of dataProduct ${product}`,
+      `removal of a former asset from dataProduct ${product}`,
+      "deprecation of the data contract on acme_pg.analytics.customer.customer_consents",
+    ]);
+    expect(om.requests.at(-2)).toMatchObject({ method: "PUT", url: `/api/v1/dataProducts/${product}/assets/remove`, body: { assets: [{ id: id("acme_pg.analytics.customer.customer_consents"), type: "table" }] } });
+    // Its data contract was left Approved, telling consumers who find the table that the product still serves it under contract.
+    const consents = om.store.get("dataContracts")?.get("acme_pg.analytics.customer.customer_consents.dataContract_customer_profile");
+    expect(om.requests.at(-1)).toMatchObject({ method: "PATCH", url: `/api/v1/dataContracts/${String(consents?.id)}`, body: [{ op: "add", path: "/entityStatus", value: "Deprecated" }] });
+    expect(consents?.entityStatus).toBe("Deprecated");
+    expect(result.deprecatedContracts).toEqual(["acme_pg.analytics.customer.customer_consents"]);
+    expect(om.store.get("dataContracts")?.get("acme_pg.analytics.customer.customer_profiles.dataContract_customer_profile")?.entityStatus).toBe("Approved");
     expect(om.assets.get(product)?.map((a) => a.id)).toEqual([id("acme_pg.analytics.customer.customer_profiles"), id(steward), dashboard.id]);
 
     // Again: nothing left to take out.
@@ -377,29 +389,56 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
     expect(om.assets.get(product)?.map((a) => a.id)).toEqual([id("acme_pg.analytics.customer.customer_profiles"), id(steward), dashboard.id]);
   });
 
+  it("takes a former table out of the assets on a release without the paginated assets endpoint, reading the data product's own list", async () => {
+    om = await startOpenMetadataServer({ token: TOKEN, version: "1.9.4", inlineAssetsOnly: true, tables: customerTables(), teams: ["customer-data"], domains: ["customer"] });
+    const product = "a510d348-3221-4b2c-97a4-629bf6b373c7";
+    const docs = docsOf("customer_360");
+    // A first publication: the data product is not there yet, so both look-ups answer 404 and nothing is taken out.
+    expect((await publishToOpenMetadata(om.url, docs, { env, services, sleep: noWait })).removedAssets).toEqual([]);
+    const contract = docs.contracts[0] as DataContract;
+    const without = { ...docs, contracts: [{ ...contract, schema: (contract.schema ?? []).filter((o) => o.name !== "customer_consents") }] };
+    const before = om.requests.length;
+    const result = await publishToOpenMetadata(om.url, without, { env, services, sleep: noWait });
+    // Was []: the paginated endpoint's 404 was taken for a product not written yet, and the table stayed among its assets.
+    expect(result.removedAssets).toEqual(["acme_pg.analytics.customer.customer_consents"]);
+    expect(om.requests.slice(before).map((r) => `${r.method} ${r.url}`)).toContain(`GET /api/v1/dataProducts/name/${product}?fields=assets`);
+    expect(om.assets.get(product)?.map((a) => a.id)).toEqual([om.store.get("tables")?.get("acme_pg.analytics.customer.customer_profiles")?.id]);
+    // 1.9 names a data contract's status `status`.
+    expect(om.store.get("dataContracts")?.get("acme_pg.analytics.customer.customer_consents.dataContract_customer_profile")?.status).toBe("Deprecated");
+  });
+
   it("says, when taking a former table out of the assets fails, that the data product still lists it, not that it lacks assets", async () => {
-    let refuse = false;
+    let refuse: string | undefined;
     om = await startOpenMetadataServer({
       token: TOKEN,
       tables: customerTables(),
       teams: ["customer-data"],
       domains: ["customer"],
-      fail: (_n, method, url) => (refuse && method === "PUT" && url.endsWith("/assets/remove") ? { status: 403, message: "Principal: bot does not have EditAll" } : undefined),
+      fail: (_n, method, url) => (refuse !== undefined && `${method} ${url}`.startsWith(refuse) ? { status: 403, message: "Principal: bot does not have EditAll" } : undefined),
     });
     const product = "a510d348-3221-4b2c-97a4-629bf6b373c7";
     const docs = docsOf("customer_360");
     await publishToOpenMetadata(om.url, docs, { env, services, sleep: noWait });
     const contract = docs.contracts[0] as DataContract;
     const without = { ...docs, contracts: [{ ...contract, schema: (contract.schema ?? []).filter((o) => o.name !== "customer_consents") }] };
-    refuse = true;
+    refuse = `PUT /api/v1/dataProducts/${product}/assets/remove`;
     const error = await publishToOpenMetadata(om.url, without, { env, services, sleep: noWait }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenMetadataPublishError);
     // Was "…; the data product … was written without all its assets; …": it has them all, and one it no longer has.
     expect((error as Error).message).toBe(
       `OpenMetadata at ${om.url}: PUT /api/v1/dataProducts/${product}/assets/remove answered HTTP 403 Forbidden: Principal: bot does not have EditAll; check the token in MESHKIT_OPENMETADATA_TOKEN and its permissions. ` +
         `Written: dataContract customer_profile on acme_pg.analytics.customer.customer_profiles, dataProduct ${product}, assets of dataProduct ${product}; ` +
-        `not written: removal of a former asset from dataProduct ${product}; ` +
+        `not written: removal of a former asset from dataProduct ${product}, deprecation of the data contract on acme_pg.analytics.customer.customer_consents; ` +
         `the data product ${product} still lists among its assets acme_pg.analytics.customer.customer_consents, which it no longer has; once what OpenMetadata refused is corrected, publishing again completes it (every write is an upsert).`,
+    );
+
+    // Taken out, but its data contract is not deprecated: the product has its assets right, and that contract is what is left.
+    refuse = "PATCH /api/v1/dataContracts/";
+    const patchError = await publishToOpenMetadata(om.url, without, { env, services, sleep: noWait }).catch((e: unknown) => e);
+    expect((patchError as Error).message).toMatch(
+      new RegExp(
+        `not written: deprecation of the data contract on acme_pg\\.analytics\\.customer\\.customer_consents; the data product ${product} no longer lists acme_pg\\.analytics\\.customer\\.customer_consents among its assets, but the data contract on acme_pg\\.analytics\\.customer\\.customer_consents is not deprecated yet; once`,
+      ),
     );
   });
 
@@ -419,6 +458,7 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
       "/api/v1/dataContracts/entity?entityId=00000000-0000-4000-8000-000000000001&entityType=table",
       "/api/v1/tables/name/acme_pg.analytics.customer.customer_consents?fields=columns",
       "/api/v1/dataProducts/name/a510d348-3221-4b2c-97a4-629bf6b373c7/assets?limit=1000&offset=0",
+      "/api/v1/dataProducts/name/a510d348-3221-4b2c-97a4-629bf6b373c7?fields=assets",
     ]);
     expect(result.notes).toEqual([
       "team customer-data is not in OpenMetadata: its owners are named instead",

@@ -13,7 +13,8 @@
  *    SLAs) and the latest contract-test result of that table (`PUT /api/v1/dataContracts/{id}/results`);
  * 3. the data product (`PUT /api/v1/dataProducts`), then its tables as assets
  *    (`PUT /api/v1/dataProducts/{name}/assets/add`), and the tables it no longer has taken out of them
- *    (`PUT /api/v1/dataProducts/{name}/assets/remove`; see `formerAssets`).
+ *    (`PUT /api/v1/dataProducts/{name}/assets/remove`; see `formerAssets`), their data contracts deprecated
+ *    (`PATCH /api/v1/dataContracts/{id}`).
  * Tables, users or teams OpenMetadata does not know are reported as notes and left out, never
  * invented; so is the data contract of a table that lacks some of its columns (not ingested since they
  * were added), which OpenMetadata would refuse. Every write is an upsert, so publishing again is idempotent and completes a publication a
@@ -519,6 +520,8 @@ export interface OpenMetadataPublishResult {
   kept: string[];
   /** Tables taken out of the data product's assets, by fully qualified name: it no longer has them (`formerAssets`). */
   removedAssets: string[];
+  /** Tables, among those it no longer has, whose data contract meshkit wrote and now deprecated, by fully qualified name. */
+  deprecatedContracts: string[];
   notes: string[];
 }
 
@@ -556,14 +559,16 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
   const written: string[] = [];
   const kept: string[] = [];
   const removedAssets: string[] = [];
+  const deprecatedContracts: string[] = [];
   const api = "/api/v1";
   const enc = encodeURIComponent;
 
   // Everything that will be written, so a failure can say what was not.
   const steps: string[] = [];
   // The tables the product no longer has, which the last step (`removal`) takes out of its assets.
-  let former: { ref: EntityRef; fqn: string }[] = [];
+  let former: FormerAsset[] = [];
   const removal = () => `removal of ${former.length === 1 ? "a former asset" : "former assets"} from dataProduct ${plan.dataProduct.name}`;
+  const deprecation = (table: FormerAsset) => `deprecation of the data contract on ${table.fqn}`;
   let current = "";
   const step = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
     current = label;
@@ -648,6 +653,7 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
     steps.push(`dataProduct ${plan.dataProduct.name}`);
     if (tables.size > 0) steps.push(`assets of dataProduct ${plan.dataProduct.name}`);
     if (former.length > 0) steps.push(removal());
+    for (const table of former) if (table.contractToDeprecate) steps.push(deprecation(table));
 
     if (domain.status === 404) {
       await step(`domain ${plan.domain.name}`, () => client.request({ method: "PUT", path: `${api}/domains`, body: plan.domain.request, expect: entityAnswer }));
@@ -696,17 +702,30 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
       if (refused.length > 0) notes.push(`OpenMetadata did not take ${refused.length} of ${former.length} tables the product no longer has out of the data product ${plan.dataProduct.name}'s assets (${refused.join("; ")})`);
       removedAssets.push(...former.map((f) => f.fqn).filter((fqn) => !refused.some((r) => r === fqn || r.startsWith(`${fqn}: `))));
     }
+    // The data contract meshkit wrote on a table the product no longer serves would go on saying it is in force (Approved):
+    // deprecated, as DataHub deprecates a withdrawn dataset. A table that comes back gets its status again when published.
+    for (const table of former) {
+      const id = table.contractToDeprecate;
+      if (!id) continue;
+      const patch = Object.entries(contractStatusField(serverVersion, "Deprecated")).map(([field, value]) => ({ op: "add", path: `/${field}`, value }));
+      await step(deprecation(table), () => client.request({ method: "PATCH", path: `${api}/dataContracts/${enc(id)}`, body: patch, contentType: "application/json-patch+json", expect: entityAnswer }));
+      deprecatedContracts.push(table.fqn);
+    }
   } catch (error) {
     if (!(error instanceof CatalogRequestError)) throw error;
     const notWritten = steps.filter((s) => !written.includes(s));
     // A request OpenMetadata refused (a 4xx it is not worth retrying) is refused again until what it names is corrected.
     const refused = error.status !== undefined && error.status >= 400 && error.status < 500 && !RETRIED_STATUSES.has(error.status);
     const again = `${refused ? "once what OpenMetadata refused is corrected, " : ""}publishing again completes it (every write is an upsert).`;
-    // Only the removal of the tables it no longer has left (the last step): the product has all its assets, and those too.
+    // Only the steps about the tables it no longer has left (the last ones): the product has all its assets, and maybe those too.
+    const aboutFormer = new Set([removal(), ...former.map(deprecation)]);
+    const undeprecated = former.filter((f) => notWritten.includes(deprecation(f))).map((f) => f.fqn);
     const product = !written.includes(`dataProduct ${plan.dataProduct.name}`)
       ? "was not written, so no consumer sees it before its contracts"
-      : former.length > 0 && notWritten.length === 1 && notWritten[0] === removal()
-        ? `still lists among its assets ${former.map((f) => f.fqn).join(", ")}, which it no longer has`
+      : former.length > 0 && notWritten.every((s) => aboutFormer.has(s))
+        ? notWritten.includes(removal())
+          ? `still lists among its assets ${former.map((f) => f.fqn).join(", ")}, which it no longer has`
+          : `no longer lists ${former.map((f) => f.fqn).join(", ")} among its assets, but the data contract on ${undeprecated.join(", ")} is not deprecated yet`
         : "was written without all its assets";
     const summary =
       written.length === 0
@@ -714,7 +733,7 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
         : `Written: ${written.join(", ")}; not written: ${notWritten.join(", ") || "none"}; the data product ${plan.dataProduct.name} ${product}; ${again}`;
     throw new OpenMetadataPublishError(`${error.message}. ${summary}`, written, current, notWritten, error.status, notes);
   }
-  return { url: client.baseUrl, written, kept, removedAssets, notes };
+  return { url: client.baseUrl, written, kept, removedAssets, deprecatedContracts, notes };
 }
 
 /**
@@ -769,10 +788,18 @@ async function resolveOwners(client: JsonClient, owners: OpenMetadataPlan["owner
  * marked `inherited: true` and pointed at the table (its `entity` is the table). A table's own contract overrides it, so it
  * neither blocks one of meshkit's nor can be removed (OpenMetadata refuses to).
  */
-async function tableContract(client: JsonClient, tableId: string): Promise<{ name?: unknown; description?: unknown } | undefined> {
+async function tableContract(client: JsonClient, tableId: string): Promise<{ id?: unknown; name?: unknown; description?: unknown; status?: unknown; entityStatus?: unknown } | undefined> {
   const held = await client.request({ method: "GET", path: `/api/v1/dataContracts/entity?entityId=${encodeURIComponent(tableId)}&entityType=table`, accept: [404], expect: entityAnswer });
-  const existing = held.status === 200 ? (held.body as { name?: unknown; description?: unknown; entity?: { id?: unknown }; inherited?: unknown }) : undefined;
+  const existing =
+    held.status === 200 ? (held.body as { id?: unknown; name?: unknown; description?: unknown; status?: unknown; entityStatus?: unknown; entity?: { id?: unknown }; inherited?: unknown }) : undefined;
   return existing !== undefined && existing.inherited !== true && (existing.entity?.id === undefined || existing.entity.id === tableId) ? existing : undefined;
+}
+
+/** A table the product no longer has, and the id of meshkit's data contract on it while that contract is not deprecated yet. */
+interface FormerAsset {
+  ref: EntityRef;
+  fqn: string;
+  contractToDeprecate?: string;
 }
 
 /** Assets read per request: the most OpenMetadata's paginated assets endpoint answers. */
@@ -787,8 +814,8 @@ const ASSET_PAGE = 1000;
  * would otherwise go out with each older version sent and come back with the newer. Nothing is looked for while the product's
  * tables are not all known: a contract's table is not placed (no service for its server, a topic). (A port whose contract is
  * not among the documents refuses the product.)
- * Read with the paginated assets endpoint (OpenMetadata 1.8.12 and later); a server without it answers 404, as it does for a
- * product not written yet: nothing to take out.
+ * Read with the paginated assets endpoint (OpenMetadata 1.8.12 and later); a release without it answers 404, and lists the
+ * product's assets on the product itself (`?fields=assets`), which is read instead.
  */
 async function formerAssets(
   client: JsonClient,
@@ -796,7 +823,7 @@ async function formerAssets(
   currentTables: ReadonlySet<string>,
   servedElsewhere: ReadonlySet<string>,
   track: (label: string) => void,
-): Promise<{ ref: EntityRef; fqn: string }[]> {
+): Promise<FormerAsset[]> {
   if (plan.contracts.some((c) => c.tableFqn === undefined)) return [];
   const listed: { id: string; type: string; fullyQualifiedName?: unknown }[] = [];
   for (let offset = 0; ; ) {
@@ -807,22 +834,40 @@ async function formerAssets(
       accept: [404],
       expect: assetPageAnswer,
     });
-    if (page.status === 404) return [];
+    if (page.status === 404) {
+      // A release before the paginated endpoint answers 404 for every product; such a release lists a product's assets on
+      // the product itself (the field later ones deprecated). A product not written yet is 404 there too: nothing to take out.
+      if (offset > 0) break;
+      track(`look up dataProduct ${plan.dataProduct.name}`);
+      const own = await client.request({ method: "GET", path: `/api/v1/dataProducts/name/${encodeURIComponent(fqnPart(plan.dataProduct.name))}?fields=assets`, accept: [404], expect: entityAnswer });
+      const assets = (own.body as { assets?: unknown } | undefined)?.assets;
+      if (own.status === 404 || !Array.isArray(assets)) return [];
+      listed.push(...assets.filter(isAssetRef));
+      break;
+    }
     const { data, paging } = page.body as { data: unknown[]; paging?: { total?: unknown } };
-    listed.push(...data.filter((a): a is { id: string; type: string } => typeof (a as { id?: unknown })?.id === "string" && typeof (a as { type?: unknown }).type === "string"));
+    listed.push(...data.filter(isAssetRef));
     offset += data.length;
     if (data.length === 0 || typeof paging?.total !== "number" || offset >= paging.total) break;
   }
-  const former: { ref: EntityRef; fqn: string }[] = [];
+  const former: FormerAsset[] = [];
   for (const asset of listed) {
     if (asset.type !== "table" || currentTables.has(asset.id)) continue;
     const fqn = typeof asset.fullyQualifiedName === "string" ? asset.fullyQualifiedName : asset.id;
     if (servedElsewhere.has(fqn)) continue;
     track(`look up the data contract of table ${fqn}`);
     const contract = await tableContract(client, asset.id);
-    if (typeof contract?.description === "string" && contract.description.includes(ODCS_CONTRACT_MARK)) former.push({ ref: { id: asset.id, type: "table" }, fqn });
+    if (typeof contract?.description !== "string" || !contract.description.includes(ODCS_CONTRACT_MARK)) continue;
+    const status = contract.entityStatus ?? contract.status;
+    const inForce = typeof contract.id === "string" && status !== "Deprecated" ? { contractToDeprecate: contract.id } : {};
+    former.push({ ref: { id: asset.id, type: "table" }, fqn, ...inForce });
   }
   return former;
+}
+
+/** An asset reference as OpenMetadata lists a data product's assets: an id and an entity type. */
+function isAssetRef(asset: unknown): asset is { id: string; type: string; fullyQualifiedName?: unknown } {
+  return typeof (asset as { id?: unknown } | null)?.id === "string" && typeof (asset as { type?: unknown }).type === "string";
 }
 
 /** What is wrong with an answer to the paginated assets endpoint, if anything: a ResultList, `{"data": […], "paging": {"total": …}}`. */
