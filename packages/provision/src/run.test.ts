@@ -27,14 +27,19 @@ function projectWithTwoProblems(): string {
   return dir;
 }
 
+/** A terraform that fails as on an empty configuration, recording the commands it was asked to run. */
+function failingOnEmptyConfiguration(calls: string[]): TerraformExec {
+  return async (_command, args) => {
+    calls.push(args[0]!);
+    return { exitCode: 1, stdout: "", stderr: "Error: No configuration files" };
+  };
+}
+
 describe("runProvision on a Terraform target", () => {
   it("reports every problem of a product that cannot be rendered, and runs no terraform on an empty configuration", async () => {
     const cwd = projectWithTwoProblems();
     const calls: string[] = [];
-    const terraformExec: TerraformExec = async (_command, args) => {
-      calls.push(args[0]!);
-      return { exitCode: 1, stdout: "", stderr: "Error: No configuration files" };
-    };
+    const terraformExec = failingOnEmptyConfiguration(calls);
     for (const mode of ["plan", "apply"] as const) {
       const run = await runProvision({ cwd, paths: [], target: "snowflake", mode, terraformExec });
       expect(run.findings.map((f) => [f.ruleId, f.line])).toEqual([
@@ -42,6 +47,20 @@ describe("runProvision on a Terraform target", () => {
         ["provision-type-unmapped", 11],
       ]);
       expect(run).toMatchObject({ applied: false, plan: { unknown: "no product could be rendered (see the findings)" } });
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it("says, and runs no terraform, when every contract given lives on another Terraform target", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "meshkit-provision-run-"));
+    dirs.push(cwd);
+    writeFileSync(join(cwd, "c.odcs.yaml"), "apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\ndomain: sales\nservers:\n  - { server: sf, type: snowflake, account: a-b, database: SALES, schema: ORDERS }\nschema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: string\n");
+    const calls: string[] = [];
+    const terraformExec = failingOnEmptyConfiguration(calls);
+    for (const mode of ["plan", "apply"] as const) {
+      const run = await runProvision({ cwd, paths: [], target: "bigquery", mode, terraformExec });
+      expect(run.findings.map((f) => [f.ruleId, f.severity])).toEqual([["provision-no-server", "info"]]);
+      expect(run).toMatchObject({ applied: false, plan: { unknown: "no contract given is on bigquery: their servers place them on other targets (see the findings)" } });
     }
     expect(calls).toEqual([]);
   });

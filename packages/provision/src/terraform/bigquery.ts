@@ -11,12 +11,13 @@
  * platform owns. So a reader not approved for a table's sensitive columns gets *no* access to that
  * table, and a `provision-access-withheld` warning says so — never clear access by omission.
  */
+import { slaElementList } from "@meshkit/core";
 import type { ColumnSpec, ContractSpec, ProductSpec, TableSpec } from "../model.js";
-import { tableComment } from "../model.js";
+import { slasOfTable, tableComment } from "../model.js";
 import { type Expr, type TfObject, hclString, ref } from "./json.js";
 import { PROVIDERS_FILE, type Owner, type TerraformModule } from "./module.js";
 import { bigqueryLabelValue, label, serviceAccountId, truncate } from "./naming.js";
-import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, claimRoleGrant, costCenterOf, finding, productAt, productComment, productId, varExpr } from "./render.js";
+import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, claimRoleGrant, costCenterOf, finding, productAt, productComment, productId, resolvePointer, varExpr } from "./render.js";
 
 export const bigqueryRenderer: TargetRenderer = {
   dialect: "bigquery",
@@ -201,7 +202,7 @@ function renderTable(
     description: tableDescription(product, contract, table),
     labels: { ...productLabels, contract: bigqueryLabelValue(contract.id), contract_version: bigqueryLabelValue(contract.version) },
     schema: JSON.stringify(table.columns.map(schemaField)),
-    ...partitioningAttributes(table),
+    ...partitioningAttributes(contract, table),
     encryption_configuration: { kms_key_name: kmsKey },
     deletion_protection: true,
   });
@@ -275,9 +276,38 @@ function longestFitting(low: number, high: number, fitsAt: (n: number) => boolea
 }
 
 /** The table's `time_partitioning` and `clustering` arguments (see partitioningOf; the check refused what they cannot hold). */
-function partitioningAttributes(table: TableSpec): TfObject {
+function partitioningAttributes(contract: ContractSpec, table: TableSpec): TfObject {
   const { field, clustering } = partitioningOf(table);
-  return { ...(field ? { time_partitioning: { type: "DAY", field } } : {}), ...(clustering.length > 0 ? { clustering } : {}) };
+  const days = field === undefined ? undefined : columnRetentionDays(contract, table, table.columns.find((c) => c.name === field)!);
+  const expiration = days === undefined ? {} : { expiration_ms: days * MS_PER_DAY };
+  return { ...(field ? { time_partitioning: { type: "DAY", field, ...expiration } } : {}), ...(clustering.length > 0 ? { clustering } : {}) };
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * The days of the shortest retention SLA measured at `column` (its element is `object.column`, or the bare column,
+ * by name or physicalName: the one column contract-test reads the oldest value of), as its lifecycle days
+ * (`retentionDays`); undefined when none is. BigQuery expires a day partition this long after the partition's
+ * date, so when the column is the table's partitioning field, `expiration_ms` deletes each row by its element's
+ * age, in time for contract-test's check, as the S3 lifecycle rule does on aws. A retention measured at another
+ * column (or at none) has no such setting (a table's `expiration_time` deletes the whole table at one moment), so
+ * it stays in the table's description only.
+ */
+function columnRetentionDays(contract: ContractSpec, table: TableSpec, column: ColumnSpec): number | undefined {
+  const property = resolvePointer(contract.document.value, column.pointer) as { name?: unknown } | undefined;
+  const names = new Set([column.name, typeof property?.name === "string" ? property.name : column.name]);
+  const measuredHere = (element: string): boolean => {
+    const dot = element.indexOf(".");
+    if (dot === -1) return names.has(element);
+    const object = element.slice(0, dot);
+    return (object === table.object || object === table.name) && names.has(element.slice(dot + 1));
+  };
+  const days = slasOfTable(contract, table).flatMap((sla) => {
+    const elements = slaElementList(sla.element);
+    return sla.retentionDays !== undefined && elements.length === 1 && measuredHere(elements[0]!) ? [sla.retentionDays] : [];
+  });
+  return days.length > 0 ? Math.min(...days) : undefined;
 }
 
 /** A BigQuery schema field from the column's `bigquery` type (`NUMERIC(12, 2)`, `ARRAY<STRING>`...). */

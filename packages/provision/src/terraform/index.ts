@@ -15,7 +15,8 @@ const RENDERERS: Record<TerraformTarget, TargetRenderer> = { aws: awsRenderer, s
  */
 export function renderTerraform(target: TerraformTarget, model: ProvisionModel, options: RenderTerraformOptions = {}): TerraformRender {
   if (!TERRAFORM_TARGETS.includes(target)) throw new Error(`unknown terraform target ${JSON.stringify(target)}: use ${TERRAFORM_TARGETS.join(", ")}`);
-  return renderWith(target, RENDERERS[target], model, options);
+  const otherTargets = Object.fromEntries(TERRAFORM_TARGETS.filter((other) => other !== target).map((other) => [other, RENDERERS[other].serverTypes]));
+  return renderWith(target, RENDERERS[target], model, options, otherTargets);
 }
 
 export { TERRAFORM_TARGETS, REQUIRED_TERRAFORM_VERSION, type RenderTerraformOptions, type SkippedProduct, type TerraformParams, type TerraformRender, type TerraformTarget } from "./render.js";

@@ -140,7 +140,12 @@ export interface SharedCostCenterTag {
 /** The model's rules, the renderers' own, and the local planner's `provision-no-columns` (Snowflake makes no table without columns either). */
 type RuleId = ProvisionRuleId | TerraformRuleId | "provision-no-columns";
 
-export function renderWith(target: TerraformTarget, renderer: TargetRenderer, model: ProvisionModel, options: RenderTerraformOptions = {}): TerraformRender {
+/**
+ * Renders the model's products on `target`. `otherTargets` are the server types of the other Terraform targets: a
+ * contract whose servers name only those (and none of `renderer.serverTypes`) lives on another target, and is left
+ * out here (see elsewhereFinding).
+ */
+export function renderWith(target: TerraformTarget, renderer: TargetRenderer, model: ProvisionModel, options: RenderTerraformOptions = {}, otherTargets: Partial<Record<TerraformTarget, readonly string[]>> = {}): TerraformRender {
   const params = options.params ?? {};
   const findings: Finding[] = [];
   const skipped: SkippedProduct[] = [];
@@ -149,8 +154,15 @@ export function renderWith(target: TerraformTarget, renderer: TargetRenderer, mo
   const quiet: RenderContext = { params, warn: () => {} };
 
   const products = [...model.products].sort((a, b) => compareCodeUnits(productId(a), productId(b)));
-  for (const product of products) {
-    const id = productId(product);
+  for (const whole of products) {
+    const id = productId(whole);
+    const elsewhere = new Map(whole.contracts.flatMap((contract) => elsewhereFinding(contract, target, renderer, otherTargets).map((f) => [contract, f] as const)));
+    findings.push(...elsewhere.values());
+    const product = elsewhere.size === 0 ? whole : { ...whole, contracts: whole.contracts.filter((contract) => !elsewhere.has(contract)) };
+    if (product.contracts.length === 0 && whole.contracts.length > 0) {
+      skipped.push({ product: id, reason: `its contracts name servers of other targets only, not of ${target}` });
+      continue;
+    }
     const blocked = precheck(product, renderer, options);
     if (blocked) {
       findings.push(...blocked.findings);
@@ -288,6 +300,27 @@ function unservedFinding(contract: ContractSpec, renderer: TargetRenderer, sever
   return [finding({ document: contract.document, pointer }, "provision-no-server", severity, message)];
 }
 
+/**
+ * `provision-no-server` (info) for a contract whose servers name other Terraform targets only (a `snowflake` server
+ * and no `bigquery` one, rendered on bigquery): its data lives there, so it is not rendered here — a platform that
+ * runs provision once per cloud would otherwise make every product on every cloud, and grant its roles there.
+ * Servers of no Terraform target (postgres, kafka...) place it nowhere: such a contract is rendered at the platform's
+ * defaults, as one without servers is (unservedFinding).
+ */
+function elsewhereFinding(contract: ContractSpec, target: TerraformTarget, renderer: TargetRenderer, otherTargets: Partial<Record<TerraformTarget, readonly string[]>>): Finding[] {
+  if (serverOf(contract, renderer.serverTypes)) return [];
+  const named = Object.entries(otherTargets).flatMap(([other, types]) => {
+    const entry = serverOf(contract, types);
+    return entry ? [{ other, entry }] : [];
+  });
+  if (named.length === 0) return [];
+  const [first] = named;
+  // (no option name: the command line's --target and the action's target input both read these words)
+  const servers = named.map(({ other, entry }) => `${typeof entry.server.server === "string" ? `\`${entry.server.server}\`` : "a server"} (type ${serverTypeOf(entry.server)}: the ${other} target)`).join(", ");
+  const message = `Contract \`${contract.name}\` is not rendered on ${target}: its servers place it on another target only, ${servers}. Provision it there, or add a server of type ${renderer.serverTypes.join(" or ")} to provision it on ${target} too.`;
+  return [finding({ document: contract.document, pointer: first!.entry.pointer }, "provision-no-server", "info", message)];
+}
+
 /** Whether the model left out a schema object, property or role of the contract (an invalid name). */
 function droppedByModel(contract: ContractSpec): boolean {
   const doc = contract.document.value as Record<string, unknown>;
@@ -355,7 +388,8 @@ export function serverEntryOf(document: SourceAt["document"], types: readonly st
   return matching.find((s) => typeof s.server.environment === "string" && /^prod(uction)?$/i.test(s.server.environment.trim())) ?? matching[0];
 }
 
-function resolvePointer(value: unknown, pointer: string): unknown {
+/** The node at a JSON pointer of a document's value, or undefined. */
+export function resolvePointer(value: unknown, pointer: string): unknown {
   let node = value;
   for (const raw of pointer.split("/").slice(1)) {
     const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");

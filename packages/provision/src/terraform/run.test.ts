@@ -271,6 +271,23 @@ describe("provisionPlanFromTerraform", () => {
     });
   });
 
+  it("marks a BigQuery table update whose partition expiration comes sooner, or is new, destructive (the retention SLA shortened or added)", () => {
+    const day = 86_400_000;
+    const table = (expiration?: number) => ({ time_partitioning: [{ type: "DAY", field: "ordered_at", expiration_ms: expiration ?? null }] });
+    const shortened = change("google_bigquery_table", ["update"], table(729 * day), table(364 * day));
+    expect(provisionPlanFromTerraform("bigquery", shortened).changes).toEqual([
+      { action: "update", kind: "google_bigquery_table", address: "google_bigquery_table.t", detail: "expires partitions after 364 days instead of 729 days: those between 364 days and 729 days old are deleted at once", destructive: true },
+    ]);
+    expect(provisionPlanFromTerraform("bigquery", change("google_bigquery_table", ["update"], table(), table(89 * day))).changes[0]).toMatchObject({
+      detail: "expires partitions after 89 days, which no expiration deleted before: those older than 89 days are deleted at once",
+      destructive: true,
+    });
+    // A longer expiration, one removed, or a new table's deletes nothing that was kept before.
+    expect(provisionPlanFromTerraform("bigquery", change("google_bigquery_table", ["update"], table(364 * day), table(729 * day))).changes[0]!.destructive).toBeUndefined();
+    expect(provisionPlanFromTerraform("bigquery", change("google_bigquery_table", ["update"], table(364 * day), table())).changes[0]!.destructive).toBeUndefined();
+    expect(provisionPlanFromTerraform("bigquery", change("google_bigquery_table", ["create"], null, table(89 * day))).changes[0]).toEqual({ action: "create", kind: "google_bigquery_table", address: "google_bigquery_table.t" });
+  });
+
   it("marks a bucket lifecycle update that adds a retention rule over a table's existing objects (a retention SLA added) destructive", () => {
     const housekeeping = { id: "meshkit-housekeeping", status: "Enabled", filter: [{}], expiration: [], noncurrent_version_expiration: [{ noncurrent_days: 30 }] };
     const retention = (id: string, days: number) => ({ id, status: "Enabled", filter: [{ prefix: "orders/order/" }], expiration: [{ days }] });

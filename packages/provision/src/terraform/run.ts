@@ -416,6 +416,29 @@ function shortenedExpirations(type: string, change: ResourceChange["change"], st
   });
 }
 
+/**
+ * What an in-place update of a BigQuery table's partition expiration deletes: an `expiration_ms` that comes
+ * sooner than before — the contract's `retention` SLA on the partitioning column shortened — or one the
+ * table had none of (a retention added) deletes at once every partition already older than it. The provider
+ * changes the expiration in place (a new table is created, not updated, so it holds nothing to lose). That
+ * loses data as a dropped column does, so such an update is destructive.
+ */
+function shortenedPartitionExpiration(type: string, change: ResourceChange["change"]): string[] {
+  if (type !== "google_bigquery_table") return [];
+  const expiration = (state: unknown): number | undefined => {
+    const block = isObject(state) ? (Array.isArray(state.time_partitioning) ? state.time_partitioning[0] : state.time_partitioning) : undefined;
+    const ms = isObject(block) ? block.expiration_ms : undefined;
+    return typeof ms === "number" && ms > 0 ? ms : undefined;
+  };
+  const now = expiration(change?.after);
+  if (now === undefined) return [];
+  const old = expiration(change?.before);
+  const days = (ms: number) => `${Math.round((ms / 86_400_000) * 100) / 100} days`;
+  if (old === undefined) return [`expires partitions after ${days(now)}, which no expiration deleted before: those older than ${days(now)} are deleted at once`];
+  if (now >= old) return [];
+  return [`expires partitions after ${days(now)} instead of ${days(old)}: those between ${days(now)} and ${days(old)} old are deleted at once`];
+}
+
 /** A column an in-place table update makes NOT NULL, or adds NOT NULL to a table that exists. */
 export interface NotNullChange {
   address: string;
@@ -498,7 +521,7 @@ export function provisionPlanFromTerraform(target: TerraformTarget, planJson: un
     else if (has("update")) {
       const dropped = droppedColumns(kind, change);
       const notNull = notNullDetail(kind, change);
-      const lost = [...glueStorageChanges(kind, change, storage), ...shortenedExpirations(kind, change, storage)];
+      const lost = [...glueStorageChanges(kind, change, storage), ...shortenedExpirations(kind, change, storage), ...shortenedPartitionExpiration(kind, change)];
       const details = [
         ...lost,
         ...(dropped.length > 0 ? [droppedDetail(kind, dropped)] : []),

@@ -32,8 +32,10 @@ describe("renderTerraform on the repository's examples (golden files; UPDATE_GOL
       const model = exampleModel();
       expect(model.findings).toEqual([]);
       const render = renderTerraform(target, model);
-      expect(render.products).toEqual(["customer/customer_360", "finance/quarterly_ledger", "marketing/customer_campaigns", "supply_chain/inventory_snapshot"]);
-      expect(render.skipped).toEqual([]);
+      // inventory_snapshot's data is in S3 (its s3 server): it is not made on Snowflake or BigQuery too.
+      const onS3 = ["supply_chain/inventory_snapshot"];
+      expect(render.products).toEqual(["customer/customer_360", "finance/quarterly_ledger", "marketing/customer_campaigns", ...(target === "aws" ? onS3 : [])]);
+      expect(render.skipped).toEqual(target === "aws" ? [] : [{ product: "supply_chain/inventory_snapshot", reason: `its contracts name servers of other targets only, not of ${target}` }]);
       const goldenDir = new URL(`./__golden__/${target}/`, import.meta.url);
       if (process.env.UPDATE_GOLDEN === "1") {
         rmSync(goldenDir, { recursive: true, force: true });
@@ -48,9 +50,10 @@ describe("renderTerraform on the repository's examples (golden files; UPDATE_GOL
 
   it("lays the files out as providers, variables, one file per domain and one per product (plus roles on Snowflake)", () => {
     const model = exampleModel();
-    const products = ["customer.customer_360", "finance.quarterly_ledger", "marketing.customer_campaigns", "supply_chain.inventory_snapshot"].map((p) => `${p}.tf.json`);
-    const domains = ["customer", "finance", "marketing", "supply_chain"].map((d) => `${d}.tf.json`);
-    expect(Object.keys(renderTerraform("aws", model).files)).toEqual([...domains, ...products, PROVIDERS_FILE, VARIABLES_FILE].sort());
+    const products = ["customer.customer_360", "finance.quarterly_ledger", "marketing.customer_campaigns"].map((p) => `${p}.tf.json`);
+    const domains = ["customer", "finance", "marketing"].map((d) => `${d}.tf.json`);
+    // (supply_chain's only product is on S3: see the golden test.)
+    expect(Object.keys(renderTerraform("aws", model).files)).toEqual([...domains, "supply_chain.tf.json", ...products, "supply_chain.inventory_snapshot.tf.json", PROVIDERS_FILE, VARIABLES_FILE].sort());
     expect(Object.keys(renderTerraform("snowflake", model).files)).toEqual([...domains, ...products, PROVIDERS_FILE, ROLES_FILE, VARIABLES_FILE].sort());
     expect(Object.keys(renderTerraform("bigquery", model).files)).toEqual([...products, PROVIDERS_FILE, VARIABLES_FILE].sort());
   });
@@ -259,7 +262,6 @@ describe("snowflake", () => {
       "customer_customer_360_customer_pipeline_writer_warehouse",
       "finance_quarterly_ledger_finance_pipeline_writer_warehouse",
       "marketing_customer_campaigns_marketing_pipeline_writer_warehouse",
-      "supply_chain_inventory_snapshot_inventory_pipeline_writer_warehouse",
     ]);
     expect(Object.keys(g).filter((k) => k.includes("management_reporting") && k.startsWith("finance_quarterly_ledger_") && !k.endsWith("_usage"))).toEqual(["finance_quarterly_ledger_quarterly_account_balances_management_reporting"]);
   });
@@ -729,7 +731,8 @@ describe("bad input", () => {
     const snowflake = renderTerraform("snowflake", model, { requireServer: true });
     expect(snowflake.files).toEqual({});
     expect(snowflake.findings.length).toBe(5);
-    expect(new Set(snowflake.findings.map((f) => `${f.ruleId} ${f.path}`))).toEqual(new Set(["provision-no-server /servers"]));
+    // inventory_snapshot's s3 server places it on aws: not an error here, only left out.
+    expect(new Set(snowflake.findings.map((f) => `${f.ruleId} ${f.severity} ${f.path}`))).toEqual(new Set(["provision-no-server error /servers", "provision-no-server info /servers/2"]));
     // Only supply_chain's contract has an s3 server.
     expect(renderTerraform("aws", model, { requireServer: true }).products).toEqual(["supply_chain/inventory_snapshot"]);
   });
@@ -740,6 +743,39 @@ describe("bad input", () => {
     const unserved = aws.findings.filter((f) => f.ruleId === "provision-no-server");
     expect(unserved.map((f) => [f.severity, f.path])).toEqual(Array.from({ length: 4 }, () => ["warning", "/servers"]));
     expect(unserved[0]!.message).toMatch(/^Contract `\S+` has no server of type s3 or glue or athena: it is rendered where the platform's defaults put its domain\. Add one .*provision\.requireServer: true makes this an error\)\.$/);
+  });
+
+  it("leaves out, with an info finding, a contract whose servers place it on another Terraform target only", () => {
+    const servers = (...entries: string[]) => `servers:\n${entries.map((e) => `  - ${e}\n`).join("")}`;
+    const snowflakeServer = "{ server: sf_prod, type: snowflake, account: acme-xy12345, database: SALES, schema: ORDERS }";
+    const render = (target: (typeof TERRAFORM_TARGETS)[number], ...entries: string[]) => renderTerraform(target, provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: servers(...entries) }) })));
+    const bigquery = render("bigquery", "{ server: local, type: local }", snowflakeServer);
+    expect([bigquery.files, bigquery.products, bigquery.skipped]).toEqual([{}, [], [{ product: "sales/orders", reason: "its contracts name servers of other targets only, not of bigquery" }]]);
+    expect(bigquery.findings.map((f) => [f.ruleId, f.severity, f.path, f.message])).toEqual([
+      [
+        "provision-no-server",
+        "info",
+        "/servers/1",
+        "Contract `orders` is not rendered on bigquery: its servers place it on another target only, `sf_prod` (type snowflake: the snowflake target). Provision it there, or add a server of type bigquery to provision it on bigquery too.",
+      ],
+    ]);
+    // Not an error where the platform requires a server of the target: the contract has one, elsewhere.
+    expect(renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: servers(snowflakeServer) }) })), { requireServer: true }).findings.map((f) => [f.ruleId, f.severity])).toEqual([["provision-no-server", "info"]]);
+    // Its own target renders it; a server of no Terraform target (postgres) places it nowhere: rendered with the usual warning.
+    expect(render("snowflake", snowflakeServer).products).toEqual(["sales/orders"]);
+    const postgres = render("bigquery", "{ server: pg, type: postgres, host: db, port: 5432, database: sales }");
+    expect([postgres.products, postgres.findings.filter((f) => f.ruleId === "provision-no-server").map((f) => f.severity)]).toEqual([["sales/orders"], ["warning"]]);
+    // Of a product with contracts on two targets, only the contract of this one is rendered.
+    const product = "apiVersion: v1.0.0\nkind: DataProduct\nid: orders\nname: orders\ndomain: sales\nstatus: active\noutputPorts:\n  - { name: a, version: 1.0.0, contractId: c-a }\n  - { name: b, version: 1.0.0, contractId: c-b }\n";
+    const two = provisionModel(
+      documentsFrom({
+        "orders.odps.yaml": product,
+        "a.odcs.yaml": contract({ id: "c-a", table: "on_bq", extra: servers("{ server: bq, type: bigquery, project: p, dataset: sales_orders }") }),
+        "b.odcs.yaml": contract({ id: "c-b", table: "on_sf", extra: servers(snowflakeServer) }),
+      }),
+    );
+    const mixed = renderTerraform("bigquery", two);
+    expect([mixed.products, Object.keys(resources(mixed.files).google_bigquery_table!)]).toEqual([["sales/orders"], ["sales_orders_on_bq"]]);
   });
 
   it("aws: reads a table's files in the format its s3 (or glue) server names: csv and json as text, a format with no Glue table of files refused", () => {
@@ -1309,6 +1345,25 @@ describe("bad input", () => {
     ]);
     const float = renderTerraform("bigquery", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns: key("score", "number", 1) }) })));
     expect(float.findings.map((f) => [f.ruleId, f.path])).toEqual([["provision-type-unmapped", "/schema/0/properties/0/partitioned"]]);
+  });
+
+  it("expires a BigQuery table's day partitions after the retention SLA measured at its partitioning column, and only that one", () => {
+    const columns =
+      "      - name: order_id\n        logicalType: string\n" +
+      "      - name: ordered_at\n        physicalName: ordered_ts\n        logicalType: timestamp\n        partitioned: true\n" +
+      "      - name: shipped_at\n        logicalType: timestamp\n";
+    const sla = (...entries: string[]) => `slaProperties:\n${entries.map((e) => `  - property: retention\n${e}`).join("")}`;
+    const partitioning = (extra: string) => (resources(renderTerraform("bigquery", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns, extra }) }))).files).google_bigquery_table!.sales_orders_orders as Record<string, Json>).time_partitioning;
+    const day = 86_400_000;
+    // 2 y = 730 days, less one (as S3's rule waits); by the property's name, its physicalName, or the bare column.
+    expect(partitioning(sla("    value: 2\n    unit: y\n    element: orders.ordered_at\n"))).toEqual({ type: "DAY", field: "ordered_ts", expiration_ms: 729 * day });
+    expect(partitioning(sla("    value: 90\n    unit: d\n    element: orders.ordered_ts\n"))).toEqual({ type: "DAY", field: "ordered_ts", expiration_ms: 89 * day });
+    expect(partitioning(sla("    value: 90\n    unit: d\n    element: ordered_at\n"))).toEqual({ type: "DAY", field: "ordered_ts", expiration_ms: 89 * day });
+    // The shortest of two measured at the column; one measured at another column, or at no column, has no partition to expire by.
+    expect(partitioning(sla("    value: 2\n    unit: y\n    element: orders.ordered_at\n", "    value: 1\n    unit: y\n    element: orders.ordered_at\n"))).toMatchObject({ expiration_ms: 364 * day });
+    expect(partitioning(sla("    value: 30\n    unit: d\n    element: orders.shipped_at\n"))).toEqual({ type: "DAY", field: "ordered_ts" });
+    expect(partitioning(sla("    value: 30\n    unit: d\n"))).toEqual({ type: "DAY", field: "ordered_ts" });
+    expect(partitioning(sla("    value: 30\n    unit: d\n    element: orders.ordered_at, orders.shipped_at\n"))).toEqual({ type: "DAY", field: "ordered_ts" });
   });
 
   it("refuses, at the plan, a BigQuery table wider than BigQuery's 10,000 columns, at its schema object; the other targets render it", () => {
