@@ -2,7 +2,7 @@ import { type MeshkitConfig, escapeMarkdown, inlineCode, isMapping, loadText, co
 import { type CompareOptions, type DocumentReport, type ReportedChange, type Side, compareSides } from "./compare.js";
 import { type ConsumerImpact, consumerLabel, onlyNotices } from "./consumers.js";
 import { NO_CONSUMER_READS_IT } from "./diff.js";
-import type { Bump } from "./kinds.js";
+import { type Bump, NOTICE_KINDS } from "./kinds.js";
 import { bumpInWords, judgedBaseVersion, onZeroLine, productSemverText } from "./verdict.js";
 
 const HEADINGS: [Bump, string][] = [
@@ -166,8 +166,11 @@ function consumerLines(impacts: readonly ConsumerImpact[], kind: DocumentReport[
     const port = `${inlineCode(consumer.port)}${consumer.contractVersion ? ` (${consumer.contractVersion})` : ""}`;
     lines.push(`| ${cell(consumerLabel(consumer))} | ${cell(owner || "-")} | ${cell(port)} | ${AFFECTED_TEXT[impact.affected]} | ${cell(why(impact))} |`);
   }
-  // A release that needs no major version lists its consumers for its deprecations and withdrawal (see attachConsumers).
-  const what = breaking ? "a breaking change" : "a deprecation, the removal it announced, or the release withdrawn";
+  // A release that needs no major version lists its consumers for its deprecations and withdrawal (see attachConsumers);
+  // a major one weighs those beside its breaking changes, and says so where one of them reached a consumer.
+  const notices = "a deprecation, the removal it announced, or the release withdrawn";
+  const noticed = impacts.some((impact) => impact.hits.some((hit) => NOTICE_KINDS.has(hit.kind)));
+  const what = !breaking ? notices : noticed ? `a breaking change, ${notices},` : "a breaking change";
   lines.push("", `_yes_: ${what} touches a column the consumer reads (or the whole contract); _maybe_: its input port declares no \`usedColumns\`; _no_: it declares its columns and none changed.`, "");
   return lines;
 }

@@ -167,6 +167,23 @@ describe("consumer impact of a breaking change", () => {
     expect(moved.contracts[0]!.consumers!.map((i) => i.affected)).toEqual(["yes"]);
   });
 
+  it("tells every consumer of a release withdrawn in the same major version as a breaking change, not only those the breaking change hits", async () => {
+    const head = withoutEmail();
+    head.status = "draft";
+    const { reports, findings } = await compare(head, fakeDirectory([consumer("billing", ["orders.amount"]), consumer("crm", ["orders.email"])]));
+    expect(reports[0]).toMatchObject({ requiredBump: "major", declaredBump: "major" });
+    // billing reads no removed column, but it was built on a release that now says it may change without notice.
+    expect(reports[0]!.consumers!.map((i) => [i.consumer.productName, i.affected, i.hits.map((h) => h.kind)])).toEqual([
+      ["billing", "yes", ["status-withdrawn"]],
+      ["crm", "yes", ["status-withdrawn", "property-removed-optional"]],
+    ]);
+    expect(findings).toHaveLength(1);
+    expect(renderChangelog(reports)).toContain("_yes_: a breaking change, a deprecation, the removal it announced, or the release withdrawn, touches a column the consumer reads");
+    expect(findings[0]!.message).toBe(
+      "Breaking changes to contract orders (c-orders), which also went back from active to draft (status-withdrawn), reach 2 registered consumers (2 affected, 0 maybe, 0 not): finance/billing 1.0.0 (input port orders; billing-team, #billing) is affected: it reads the contract, and status-withdrawn concerns all of it; finance/crm 1.0.0 (input port orders; crm-team, #crm) is affected: it reads orders.email (property-removed-optional), and status-withdrawn concerns all of the contract. Agree the change with their owners before merging, or publish it as a new major version alongside the old one.",
+    );
+  });
+
   it("passes on the directory's own findings as warnings", async () => {
     const broken: Finding = { ruleId: "catalog-entry-unreadable", severity: "error", message: "products/x/1.0.0.json is not valid JSON.", file: "dir:catalog/products/x/1.0.0.json", line: 0, column: 0, path: "", stage: "catalog" };
     const { findings } = await compare(withoutEmail(), fakeDirectory([consumer("crm", ["orders.email"])], [broken]));

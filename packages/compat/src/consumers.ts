@@ -124,14 +124,16 @@ async function productImpacts(report: DocumentReport, breaking: readonly Reporte
  * release (NOTICE_KINDS), gets the consumers that read what those changes concern: a consumer still reading a
  * column removed after its date breaks, the deprecation path notwithstanding, one reading a column just
  * deprecated has until its date to move off it, and one built on a release withdrawn is told, with no date, that
- * it may change without notice. Consumers those changes do not reach are not listed then.
+ * it may change without notice. Consumers those changes do not reach are not listed then. A breaking release
+ * weighs those changes beside its breaking ones, so a withdrawal in a major version reaches every consumer.
  */
 export async function attachConsumers(reports: DocumentReport[], directory: ConsumerDirectory, context: ConsumerContext): Promise<Finding[]> {
   const findings: Finding[] = [];
   const level: RuleLevel | undefined = context.config.rules[CONSUMERS_RULE];
   for (const report of reports) {
     const breaking = report.requiredBump === "major";
-    const concerning = report.changes.filter((c) => (breaking ? c.requiredBump === "major" : NOTICE_KINDS.has(c.kind)));
+    // A breaking release says what it announces too: a consumer no breaking change hits still hears the release withdrawn.
+    const concerning = report.changes.filter((c) => (breaking && c.requiredBump === "major") || NOTICE_KINDS.has(c.kind));
     if (!breaking && concerning.length === 0) continue;
     // A removal may break a consumer that declares nothing; an announcement only reaches those that read the element.
     const removal = concerning.some((c) => c.kind === "deprecated-element-removed");
@@ -176,10 +178,14 @@ export function impactReason(impact: ConsumerImpact): string {
   // A product's breaking change: the consumer reads the whole contract the change breaks.
   if (impact.contractId !== undefined) return `reads contract ${impact.contractId}, which ${[...new Set(impact.hits.map((h) => `${h.kind} (${h.element})`))].join(", ")} ${onlyNotices(impact) ? "concerns" : "breaks"}`;
   const whole = impact.hits.filter((h) => h.column === undefined);
-  if (whole.length > 0) return `reads the contract, and ${[...new Set(whole.map((h) => h.kind))].join(", ")} ${onlyNotices(impact) ? "concerns" : "changes"} all of it`;
+  const wholeKinds = [...new Set(whole.map((h) => h.kind))].join(", ");
+  const verb = onlyNotices({ ...impact, hits: whole }) ? "concerns" : "changes";
   const byColumn = new Map<string, Set<string>>();
-  for (const h of impact.hits) byColumn.set(h.column!, (byColumn.get(h.column!) ?? new Set()).add(h.kind));
-  return `reads ${[...byColumn].map(([column, kinds]) => `${column} (${[...kinds].join(", ")})`).join(", ")}`;
+  for (const h of impact.hits) if (h.column !== undefined) byColumn.set(h.column, (byColumn.get(h.column) ?? new Set()).add(h.kind));
+  if (byColumn.size === 0) return `reads the contract, and ${wholeKinds} ${verb} all of it`;
+  // A column broken beside a whole-contract notice (a release withdrawn) is named too: it is what breaks the consumer.
+  const columns = `reads ${[...byColumn].map(([column, kinds]) => `${column} (${[...kinds].join(", ")})`).join(", ")}`;
+  return whole.length > 0 ? `${columns}, and ${wholeKinds} ${verb} all of the contract` : columns;
 }
 
 const MESSAGE_CONSUMERS = 10;
@@ -214,7 +220,7 @@ function consumerFinding(doc: LoadedDocument, report: DocumentReport, impacts: r
   const consumers = `${impacts.length} registered consumer${impacts.length === 1 ? "" : "s"}`;
   const summary =
     reach === "breaking"
-      ? `Breaking changes to ${what} ${name} reach ${consumers} (${count("yes")} affected, ${count("unknown")} maybe, ${count("no")} not)`
+      ? `Breaking changes to ${what} ${name}${withdrawn ? `, which also ${withdrawn} (status-withdrawn),` : ""} reach ${consumers} (${count("yes")} affected, ${count("unknown")} maybe, ${count("no")} not)`
       : reach === "removal"
         ? `${capitalized(what)} ${name} removes what its deprecation announced (deprecated-element-removed), and ${consumers} still read${impacts.length === 1 ? "s" : ""} it or may (${count("yes")} affected, ${count("unknown")} maybe)`
         : reach === "withdrawal"

@@ -558,6 +558,26 @@ describe("diffContracts", () => {
     expect(diffContracts(base, head).map((c) => `${c.kind} ${c.element}`)).toEqual(["property-renamed orders.contact_email"]);
   });
 
+  it("says two properties whose ids were swapped are reordered under new names, not that each keeps its name", () => {
+    const base = baseContract();
+    Object.assign(orders(base).properties[0], { id: "p_a" });
+    Object.assign(orders(base).properties[1], { id: "p_b" });
+    const head = clone(base);
+    Object.assign(orders(head).properties[0], { id: "p_b" });
+    Object.assign(orders(head).properties[1], { id: "p_a" });
+    const [first, second] = [orders(base).properties[0].name, orders(base).properties[1].name];
+    // Each now has the other's type and keys too, reported as such: only the order and the names are looked at here.
+    expect(diffContracts(base, head).filter((c) => c.kind === "property-reordered" || c.kind === "property-renamed").map((c) => [c.kind, c.message])).toEqual([
+      ["property-reordered", `Properties of \`orders\` are in another order (column order); as their ids or renamedFrom hints pair them: \`orders.${first}\`, \`orders.${second}\` have new names (property-renamed).`],
+      ["property-renamed", `Property \`orders.${second}\` was renamed to \`orders.${first}\`.`],
+      ["property-renamed", `Property \`orders.${first}\` was renamed to \`orders.${second}\`.`],
+    ]);
+    // Moved without a new name: the plain words.
+    const moved = clone(base);
+    orders(moved).properties.reverse();
+    expect(diffContracts(base, moved).map((c) => c.message)).toEqual(["Properties of `orders` are in another order (column order); each keeps its name."]);
+  });
+
   it("judges the column holding a property's encrypted values (encryptedName) as a column of the data source", () => {
     const base = baseContract();
     prop(base, "email").encryptedName = "email_encrypted";
@@ -1142,6 +1162,25 @@ describe("type and classification edge cases", () => {
       ["unique-removed", "orders.address.city"],
       ["primary-key-changed", "orders.address"],
     ]);
+  });
+
+  it("keeps a key whose column is renamed (by id or a renamedFrom hint) the same key: only the rename is reported", () => {
+    const base = baseContract();
+    prop(base, "order_id").id = "order_id_prop";
+    const changes = (head: Json) => diffContracts(base, head).map((c) => [c.kind, c.message]);
+    const byId = clone(base);
+    prop(byId, "order_id").name = "id";
+    expect(changes(byId)).toEqual([["property-renamed", "Property `orders.order_id` was renamed to `orders.id`."]]);
+    const byHint = clone(base);
+    delete prop(byHint, "order_id").id;
+    Object.assign(prop(byHint, "order_id"), { name: "order_key", customProperties: [{ property: "renamedFrom", value: "order_id" }] });
+    // (The hint itself is new metadata.)
+    expect(changes(byHint).map(([kind]) => kind)).toEqual(["property-renamed", "metadata-changed"]);
+    // The key moved to another column as well: that is a key change, named as each side writes it.
+    const moved = clone(byId);
+    prop(moved, "id").primaryKey = false;
+    Object.assign(prop(moved, "amount"), { primaryKey: true, primaryKeyPosition: 1 });
+    expect(changes(moved)).toContainEqual(["primary-key-changed", "Primary key of `orders`: (order_id) → (amount)."]);
   });
 
   it("reports a primaryKeyPosition on a property that is no key column as metadata", () => {

@@ -1474,7 +1474,11 @@ class Differ {
     const inHeadOrder = [...matched.pairs].sort((x, y) => Number(x.head.path.at(-1)) - Number(y.head.path.at(-1)));
     const baseOrder = inHeadOrder.map((p) => Number(p.base.path.at(-1)));
     if (baseOrder.some((v, i) => i > 0 && v < baseOrder[i - 1]!)) {
-      this.add("property-reordered", owner, listInHead, [...b.path, "properties"], `Properties of \`${owner}\` are in another order (column order); each keeps its name and type.`);
+      // Pairs follow ids and renamedFrom hints: two properties whose ids were swapped are in another order under new
+      // names, which the message must not deny. Their renames (and any type change) are their own findings.
+      const renamed = inHeadOrder.filter((p) => p.renamed).map((p) => `\`${owner}.${asText(p.head.value.name, "(unnamed)")}\``);
+      const names = renamed.length === 0 ? "each keeps its name" : `as their ids or renamedFrom hints pair them: ${renamed.join(", ")} ${renamed.length === 1 ? "has a new name" : "have new names"} (property-renamed)`;
+      this.add("property-reordered", owner, listInHead, [...b.path, "properties"], `Properties of \`${owner}\` are in another order (column order); ${names}.`);
     }
     const [baseKeys, headKeys] = [b.value, h.value].map((object) => mappings(object.properties).filter((p) => p.primaryKey === true).length);
     const [uniqueBefore, uniqueAfter] = schemaObject ? [uniqueByObjectRules(b.value), uniqueByObjectRules(h.value)] : [[], []];
@@ -1791,16 +1795,22 @@ class Differ {
     // Without a position on either side the contract declares no order: reordered properties (property-reordered)
     // leave the key the same set of columns.
     const numbered = [b.value, h.value].some((object) => keyColumns(object).some((p) => declaredKeyPosition(p) !== undefined));
-    const key = (object: Mapping) => {
-      const names = keyColumns(object).map((p) => str(p.name) ?? "?");
+    // A released key column renamed (property-renamed, reported with properties before this) is the same column, as
+    // the head calls it: the key stays the key, and the rename alone says what breaks.
+    const headName = (name: string) => {
+      const renamed = this.renamedNames.get(`${owner}.${name}`.toLowerCase());
+      return renamed?.startsWith(`${owner}.`) ? renamed.slice(owner.length + 1) : name;
+    };
+    const key = (object: Mapping, side: "base" | "head") => {
+      const names = keyColumns(object).map((p) => (side === "base" ? headName(str(p.name) ?? "?") : (str(p.name) ?? "?")));
       return numbered ? names : names.sort((x, y) => (x.toLowerCase() < y.toLowerCase() ? -1 : x.toLowerCase() > y.toLowerCase() ? 1 : 0));
     };
     // Properties written as something else than a list are not compared (see match), nor are those without
     // a name (see matchElements): nor is a key they are part of.
     if ([b.value.properties, h.value.properties].some((list) => list !== undefined && !Array.isArray(list))) return;
     if ([b.value, h.value].some((object) => mappings(object.properties).some((p) => p.primaryKey === true && typeof p.name !== "string"))) return;
-    const before = key(b.value);
-    const after = key(h.value);
+    const before = key(b.value, "base");
+    const after = key(h.value, "head");
     // A column renamed in case only is the same column (metadata-changed), so the same key; its positions
     // renumbered in the same order (1, 2 → 10, 20) are the same key too, but the released document changed.
     if (before.join(",").toLowerCase() === after.join(",").toLowerCase()) {

@@ -47,7 +47,7 @@ export const CHANGE_KINDS = [
   kind("property-removed-optional", true, false, "minor", "An optional property was removed, or the encrypted column (`encryptedName`) of an optional one: queries selecting it fail."),
   kind("property-removed-required", true, false, "minor", "A required property was removed, or the encrypted column (`encryptedName`) of a required one: queries selecting it fail."),
   kind("property-renamed", true, true, "minor", "A property was renamed: its name (same id, or a renamedFrom hint) or its physicalName, the column queries name; or its `encryptedName`, the column that holds its encrypted values."),
-  kind("property-reordered", false, false, "none", "Properties are in another order (column order); names and types are unchanged."),
+  kind("property-reordered", false, false, "none", "Properties are in another order (column order). Only the order: a property renamed or retyped on the way is reported under its own kind as well."),
   kind("logical-type-widened", true, false, "minor", "The logical type accepts more values (integer → number, date → timestamp), or is no longer declared (its logicalType, or an array's `items`, dropped: any value)."),
   kind("logical-type-narrowed", false, true, "minor", "The logical type accepts fewer values (number → integer, timestamp → date), or is declared where none was."),
   kind("logical-type-changed", true, true, "minor", "The logical type changed to an unrelated type (string ↔ integer, boolean → string, …)."),

@@ -392,6 +392,16 @@ describe("unknownIgnoreKinds", () => {
     expect(findings).toMatchObject([{ ruleId: "config-invalid", severity: "error", stage: "config", file: "meshkit.yaml", line: 8, column: 13, path: "/compat/ignore/1/kind" }]);
     expect(findings[0]!.message).toBe("meshkit.yaml: unknown change kind `property-made-optionl` in compat.ignore[1].kind, so the entry ignores nothing; did you mean `property-made-optional`? (see docs/compat.md for the kinds).");
   });
+
+  it("names both kinds a family name stands for, spelt right or not, where neither is closer (compat.rules and compat.ignore)", async () => {
+    const dir = workspace({ "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\ncompat:\n  rules:\n    property-removd: off\n  ignore:\n    - kind: property-removed\n      reason: typo\n" });
+    const known = new Set(["property-removed-optional", "property-removed-required", "property-renamed"]);
+    const { config, findings } = withUnknownRuleIds(await loadConfig({ cwd: dir }), "compat", known);
+    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining("unknown rule id `property-removd` in compat.rules; did you mean `property-removed-optional` or `property-removed-required`? (")]);
+    expect(unknownIgnoreKinds(config, known).map((f) => f.message)).toEqual([
+      "meshkit.yaml: unknown change kind `property-removed` in compat.ignore[0].kind, so the entry ignores nothing; did you mean `property-removed-optional` or `property-removed-required`? (see docs/compat.md for the kinds).",
+    ]);
+  });
 });
 
 describe("loadConfig: provision and catalog targets", () => {

@@ -5,7 +5,7 @@ import { type Finding, INPUT_RULE_IDS, type RuleLevel, UsageError, docsUrlFor } 
 import { MESHKIT_API_VERSION, isMapping } from "./kinds.js";
 import { compileNamingPattern } from "./naming-pattern.js";
 import { isValidRefName } from "./ref-name.js";
-import { closest } from "./suggest.js";
+import { closest, familyMembers } from "./suggest.js";
 import { COMPAT_CHANGE_KINDS, COMPAT_RULE_IDS } from "./compat-rule-ids.js";
 import { type SchemaIssue, validateConfigSchema } from "./schemas.js";
 import { fromPointer, toPointer } from "./pointer.js";
@@ -310,10 +310,15 @@ export function configDocumentFindings(doc: LoadedDocument, options: { includeRe
   return [...namingPatternFindings(raw, doc), ...(options.includeReplaced ? [] : emptyIncludeFindings(raw, doc)), ...absoluteGlobFindings(raw, doc), ...tagPrefixFindings(raw, doc)];
 }
 
-/** `; did you mean \`x\`?` for a misspelt id (within edit distance 2 of a known one), else nothing. */
+/**
+ * `; did you mean \`x\`?` for a misspelt id (within edit distance 2 of a known one); else every member of the family it
+ * names without its last part (`property-removed` for `-optional` and `-required`: familyMembers); else nothing.
+ */
 function didYouMean(written: string, known: ReadonlySet<string>): string {
   const meant = closest(written, [...known]);
-  return meant === undefined ? "" : `; did you mean \`${meant}\`?`;
+  if (meant !== undefined) return `; did you mean \`${meant}\`?`;
+  const members = familyMembers(written, [...known]).map((id) => `\`${id}\``);
+  return members.length === 0 ? "" : `; did you mean ${members.slice(0, -1).join(", ")} or ${members.at(-1)}?`;
 }
 
 /** The sections of a config, whose settings are written under them (`policy: {waivers: …}`). */

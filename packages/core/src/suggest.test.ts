@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { abbreviatedFrom, closeCandidates, closest, typoDistance, typoFinder } from "./suggest.js";
+import { abbreviatedFrom, closeCandidates, closest, familyMembers, typoDistance, typoFinder } from "./suggest.js";
 
 describe("closeCandidates", () => {
   it("takes one edit as a typo of a short word, two only between words of five letters or more", () => {
@@ -19,6 +19,20 @@ describe("closeCandidates", () => {
   it("reads case-only differences as the word itself, whatever its length", () => {
     expect(closest("ID", ["id"])).toBe("id");
     expect(closest("Kind", ["kind"])).toBe("kind");
+  });
+});
+
+describe("familyMembers", () => {
+  it("names every member of the family a word names without the part that tells them apart, or a typo of that name", () => {
+    const kinds = ["property-removed-optional", "property-removed-required", "property-renamed", "property-reordered", "logical-type-widened", "logical-type-narrowed", "logical-type-changed"];
+    // Each member is as far from the word as the other: closest() names neither.
+    expect(closest("property-removd", kinds)).toBeUndefined();
+    expect(familyMembers("property-removd", kinds)).toEqual(["property-removed-optional", "property-removed-required"]);
+    expect(familyMembers("Property-Removed", kinds)).toEqual(["property-removed-optional", "property-removed-required"]);
+    expect(familyMembers("logical-typ", kinds)).toEqual(["logical-type-widened", "logical-type-narrowed", "logical-type-changed"]);
+    // A family of one is no family (naming-convention is not what `naming` means), and a word near no family's name gets none.
+    expect(familyMembers("naming", ["naming-convention", "id-format"])).toEqual([]);
+    expect(familyMembers("server-gone", kinds)).toEqual([]);
   });
 });
 

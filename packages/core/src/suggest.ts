@@ -19,6 +19,23 @@ export function closeCandidates(word: string, candidates: readonly string[]): st
 }
 
 /**
+ * The candidates `word` names as a family, without the last `-part` that tells them apart: `property-removed`, or a
+ * likely typo of it (closeCandidates), for `property-removed-optional` and `property-removed-required`. Each of them
+ * is as far from the word as the other, so no one candidate is closest: the hint names them all. Only a family of
+ * two or more; none when the word is near no family's name.
+ */
+export function familyMembers(word: string, candidates: readonly string[]): string[] {
+  const family = (candidate: string) => candidate.slice(0, Math.max(0, candidate.lastIndexOf("-")));
+  const members = new Map<string, string[]>();
+  for (const candidate of candidates) {
+    const name = family(candidate);
+    if (name !== "") members.set(name, [...(members.get(name) ?? []), candidate]);
+  }
+  const [meant] = closeCandidates(word, [...members].filter(([, list]) => list.length > 1).map(([name]) => name));
+  return meant === undefined ? [] : members.get(meant)!;
+}
+
+/**
  * The candidate `word` shortens (case-insensitive): `warn` for `warning` (ESLint's spelling of the level),
  * `int` for `integer`, `bool` for `boolean`. Edit distance misses these (`warn` is three edits from
  * `warning`). Three letters at least, and only when one candidate is meant: the shortest of those `word`
