@@ -7,7 +7,7 @@
  *     `Passing` document does not;
  *   - docs/policy.md's first example (its `policies/descriptions.yaml` and `domains/sales/orders.odcs.yaml`):
  *     the `$ meshkit policy …` sessions print what the page shows, and the pages of policy-invalid,
- *     policy-runtime-error, waiver-expired and waiver-unused, whose examples change that project, report what they quote.
+ *     policy-runtime-error, rule-level-unused, waiver-expired and waiver-unused, whose examples change that project, report what they quote.
  * The compat pages are generated from examples run through the code (packages/compat/src/docs.test.ts).
  * Not covered here, their examples being prose, shell sessions or data descriptions rather than
  * documents: the contract-test, provision and catalog pages, policy-test-failed, and
@@ -293,6 +293,14 @@ describe("docs/policy.md and the policy rule pages: the examples", () => {
     const belowQuoted = fencedBlocks(exampleSection(readFileSync(resolve(docs, "rules", "waiver-unused.md"), "utf8"))).filter((b) => b.lang === "text").flatMap((b) => quotedFindings(b.body));
     expect(belowQuoted.length).toBeGreaterThan(0);
     expect(below).toEqual(expect.arrayContaining(belowQuoted));
+  });
+
+  it("rule-level-unused: the failing meshkit.yaml reports what the page quotes, and not once the key is the rule's id", async () => {
+    const { failing, quoted } = pageExample("rule-level-unused");
+    expect(quoted.length).toBeGreaterThan(0);
+    expect(await policyRun({ "meshkit.yaml": failing.body }, [])).toEqual(expect.arrayContaining(quoted));
+    const fixed = await policyRun({ "meshkit.yaml": failing.body.replace("table-descripton", "table-description") }, []);
+    expect(fixed.filter((line) => line.includes("rule-level-unused"))).toEqual([]);
   });
 
   it("waiver-expired: the failing meshkit.yaml, checked on the day the page says, reports what it quotes", async () => {

@@ -336,6 +336,19 @@ describe("meshkit ci, the terminal summary", () => {
   });
 });
 
+describe("meshkit ci, globs that select nothing", () => {
+  it("reports include-unmatched once, under the first stage that reads files.include, not again under each", () => {
+    const dir = project();
+    writeFileSync(join(dir, "meshkit.yaml"), 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["nowhere/*.yaml"]\n');
+    const run = meshkit(["ci", ...NOW], dir);
+    expect(run.stdout.match(/warning include-unmatched/g)).toHaveLength(1);
+    expect(run.stdout).toMatch(/^⚠ contract-lint: 0 errors, 1 warning, 0 infos in 0 files.*\n {2}meshkit\.yaml:4:12: warning include-unmatched files\.include \("nowhere\/\*\.yaml"\) selects no contract or product/m);
+    expect(run.stdout).toMatch(/^✔ policy-check: no problems in 0 files/m);
+    const comment = readFileSync(join(dir, ".meshkit/ci/pull_request.md"), "utf8");
+    expect(comment.match(/\[include-unmatched\]/g)).toHaveLength(1);
+  });
+});
+
 describe("meshkit ci whose reader goes away (`meshkit ci | head -1`)", () => {
   it("runs every stage and exits with the pipeline's code, not 0 at the first line nobody reads", () => {
     const dir = project();

@@ -399,6 +399,20 @@ describe("the pre-commit hook", () => {
     expect(refused.stdout).toContain("meshkit.yaml:5:5: error config-invalid meshkit.yaml: unknown rule id `property-removed-optionl` in compat.rules; did you mean `property-removed-optional`?");
   });
 
+  it("warns at a policy.rules level of a rule no pack defines (removed from the pack) and lets the commit through, as a waiver of it; a waiver of a lint rule is refused, as lint and policy refuse it", () => {
+    const dir = domainRepo();
+    writeFiles(dir, { "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [builtin:platform-baseline]\n  rules:\n    table-description: warning\n", "contracts/orders.yaml": GOOD_CONTRACT });
+    git(dir, "add", "meshkit.yaml", "contracts/orders.yaml");
+    const warned = meshkit(["hook", "pre-commit"], dir);
+    expect(warned.status).toBe(0);
+    expect(warned.stdout).toContain("meshkit.yaml:6:5: warning rule-level-unused `table-description: warning` in policy.rules sets the level of a rule no pack in use defines");
+    writeFiles(dir, { "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [builtin:platform-baseline]\n  waivers:\n    - rule: contract-owner\n      approver: data-council@acme.example\n      justification: accepted until the migration ends\n      expires: 2099-01-01\n" });
+    git(dir, "add", "meshkit.yaml");
+    const refused = meshkit(["hook", "pre-commit"], dir);
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toContain("meshkit.yaml:6:13: error config-invalid meshkit.yaml: policy.waivers: `contract-owner` is one of meshkit's own rules");
+  });
+
   it("checks that the packs load when only meshkit.yaml or a pack file is staged (a pack that is not there, a policy that does not compile)", () => {
     const dir = domainRepo();
     writeFiles(dir, { "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs:\n    - builtin:nope\n" });
@@ -461,14 +475,17 @@ describe("the pre-commit hook", () => {
 
   it("judges a domain's committed documents by a staged platform config its meshkit.yaml extends, as lint in CI will", () => {
     const platform = 'apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    semver-version: "off"\n';
-    const domain = 'apiVersion: meshkit/v1\nkind: Config\nextends: ../../platform/meshkit.yaml\nfiles:\n  include: ["contracts/*.yaml"]\n';
-    const dir = committed({ "platform/meshkit.yaml": platform, "domains/sales/meshkit.yaml": domain, "domains/sales/contracts/orders.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: one") });
-    // The platform turns semver-version back on: the domain's contract, which the commit does not touch, fails in CI.
-    writeFiles(dir, { "platform/meshkit.yaml": platform.replace('lint:\n  rules:\n    semver-version: "off"\n', "") });
-    git(dir, "add", "platform/meshkit.yaml");
-    expect(meshkit(["lint"], join(dir, "domains/sales")).status).toBe(1);
-    const tightened = meshkit(["hook", "pre-commit"], dir);
-    expect([tightened.status, text(tightened)]).toEqual([1, expect.stringMatching(/^domains\/sales\/contracts\/orders\.yaml:\d+:\d+: error semver-version /m)]);
+    // An extends may name a file of any name, not only a meshkit.yaml: the hook finds the modified config by its content.
+    for (const base of ["meshkit.yaml", "base.yaml"]) {
+      const domain = `apiVersion: meshkit/v1\nkind: Config\nextends: ../../platform/${base}\nfiles:\n  include: ["contracts/*.yaml"]\n`;
+      const dir = committed({ [`platform/${base}`]: platform, "domains/sales/meshkit.yaml": domain, "domains/sales/contracts/orders.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: one") });
+      // The platform turns semver-version back on: the domain's contract, which the commit does not touch, fails in CI.
+      writeFiles(dir, { [`platform/${base}`]: platform.replace('lint:\n  rules:\n    semver-version: "off"\n', "") });
+      git(dir, "add", `platform/${base}`);
+      expect(meshkit(["lint"], join(dir, "domains/sales")).status).toBe(1);
+      const tightened = meshkit(["hook", "pre-commit"], dir);
+      expect([base, tightened.status, text(tightened)]).toEqual([base, 1, expect.stringMatching(/^domains\/sales\/contracts\/orders\.yaml:\d+:\d+: error semver-version /m)]);
+    }
   });
 
   it("refuses deleting or moving a platform config that a domain's meshkit.yaml extends, as every stage in CI will stop on it", () => {

@@ -21,7 +21,9 @@ import {
   UsageError,
   defaultBranchCandidates,
   exitCodeFor,
+  findingKey,
   git,
+  INCLUDE_UNMATCHED_RULE,
   INPUT_RULE_IDS,
   isShallowRepository,
   loadConfig,
@@ -116,9 +118,10 @@ type StageBody = () => Promise<StageReport>;
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineRun> {
   const stages: StageRun[] = [];
+  const once = saidOnce();
   const run = async (stage: string, body: StageBody): Promise<StageRun> => {
     const started = performance.now();
-    const done: StageRun = { ...placed(await reportOrError(stage, body, options.failOn), options.places?.placeFindings), seconds: (performance.now() - started) / 1000 };
+    const done: StageRun = { ...placed(await reportOrError(stage, async () => once(await body()), options.failOn), options.places?.placeFindings), seconds: (performance.now() - started) / 1000 };
     stages.push(done);
     options.onStage?.(done);
     return done;
@@ -171,6 +174,20 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRun
   }
   const exitCode = Math.max(...stages.map((s) => s.exitCode)) as ExitCode;
   return { event: options.event, stages, exitCode, comment: renderPipelineComment(stages.map(sectionOf), options.event, FOOTER), tags };
+}
+
+/**
+ * A filter of the stages' reports, in the order they run, that keeps an `include-unmatched` finding in the first
+ * report only: every stage that reads files.include (lint, compat, policy, publish) says it, at the same globs, and
+ * the run's output listed it under each (and counted it in each stage's line), where the combined report lists it once.
+ */
+function saidOnce(): (report: StageReport) => StageReport {
+  const said = new Set<string>();
+  return (report) => {
+    const findings = report.findings.filter((f) => f.ruleId !== INCLUDE_UNMATCHED_RULE.id || !said.has(findingKey(f)));
+    for (const f of findings) if (f.ruleId === INCLUDE_UNMATCHED_RULE.id) said.add(findingKey(f));
+    return findings.length === report.findings.length ? report : { ...report, findings };
+  };
 }
 
 /**

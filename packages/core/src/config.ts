@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { loadText, type LoadedDocument } from "./document.js";
-import { type Finding, INPUT_RULE_IDS, type RuleLevel, UsageError, docsUrlFor } from "./findings.js";
+import { type Finding, INPUT_RULES, INPUT_RULE_IDS, type RuleLevel, UsageError, docsUrlFor } from "./findings.js";
 import { MESHKIT_API_VERSION, isMapping } from "./kinds.js";
 import { compileNamingPattern } from "./naming-pattern.js";
 import { isValidRefName } from "./ref-name.js";
@@ -522,7 +522,8 @@ export function displayPath(file: string, cwd: string): string {
 /**
  * `config-invalid` findings for rule ids that a section's `rules` map names but no rule of that stage
  * has (`lint.rules`, `compat.rules`), each at its key in the file that wrote it. `policyRules`: the rule ids
- * of each policy by its name (policy.rules), for a key that names a policy where a rule is meant.
+ * of each policy by its name (policy.rules), for a key that names a policy where a rule is meant. In policy.rules,
+ * an id that is neither a policy's name nor one of the stage's own (`fixed`) is unknownPolicyRuleLevels' warning.
  */
 export function unknownRuleIds(
   config: MeshkitConfig,
@@ -532,30 +533,54 @@ export function unknownRuleIds(
   policyRules: ReadonlyMap<string, readonly string[]> = new Map(),
 ): Finding[] {
   const findings: Finding[] = [];
+  for (const { doc, id, level } of writtenRuleLevels(config, section)) {
+    // Input rules say a file could not be read at all: nothing can be checked in it, so they stay errors.
+    if (INPUT_RULE_IDS.has(id)) {
+      if (level !== "error") findings.push(configInvalid(doc, `\`${id}\` is an input rule: a file it reports could not be read, so it always stays an error; remove it from ${section}.rules.`, toPointer([section, "rules", id]), "key"));
+      continue;
+    }
+    if (known.has(id)) continue;
+    // `fixed`: the stage's own rules (policy-check's engine), which always report as they are.
+    const ofPolicy = policyRules.get(id);
+    if (section === "policy" && !fixed.has(id) && !ofPolicy) continue;
+    const message = fixed.has(id)
+      ? `\`${id}\` is a rule of ${section} itself, not of a pack: its level cannot be set; remove it from ${section}.rules.`
+      : ofPolicy
+        ? `\`${id}\` in ${section}.rules is the name of a policy, not a rule id: set the level of each of its rules instead (${ofPolicy.join(", ")}).`
+        : `unknown rule id \`${id}\` in ${section}.rules${didYouMean(id, known)} (${rulesListed(config, section, known)}).`;
+    findings.push(configInvalid(doc, message, toPointer([section, "rules", id]), "key"));
+  }
+  return findings;
+}
+
+/**
+ * A `rule-level-unused` warning for each policy.rules key that no pack in use defines (`known`), and that is neither
+ * one of policy-check's own rules (`fixed`) nor a policy's name (`policyRules`), which unknownRuleIds refuses, at its
+ * key in the file that wrote it. A rule the platform removes from its pack leaves the levels set for it setting
+ * nothing, which is no reason to stop every domain's checks (exit 2) until each removes its key, as a waiver of that
+ * rule is a `waiver-unused` warning; a misspelt id sets nothing either, the rule keeping its own severity.
+ */
+export function unknownPolicyRuleLevels(config: MeshkitConfig, known: ReadonlySet<string>, fixed: ReadonlySet<string>, policyRules: ReadonlyMap<string, readonly string[]>): Finding[] {
+  return [...writtenRuleLevels(config, "policy")]
+    .filter(({ id }) => !INPUT_RULE_IDS.has(id) && !known.has(id) && !fixed.has(id) && !policyRules.has(id))
+    .map(({ doc, id, level }) => {
+      const message =
+        `\`${id}: ${String(level)}\` in policy.rules sets the level of a rule no pack in use defines${didYouMean(id, known)} (${rulesListed(config, "policy", known)}). ` +
+        "Correct the id if it is misspelt; if the rule was removed from its pack, remove the key.";
+      return doc.finding({ ruleId: "rule-level-unused", severity: "warning", message, path: toPointer(["policy", "rules", id]), target: "key", stage: "policy" });
+    });
+}
+
+/** Each key of a section's `rules` map, with its level and the document that wrote it. */
+function* writtenRuleLevels(config: MeshkitConfig, section: "lint" | "compat" | "policy"): Generator<{ doc: LoadedDocument; id: string; level: unknown }> {
   for (const doc of config.sources) {
     // A document the schema refused (withUnknownRuleIds) may be no mapping at all (an empty file, a list), or have a
     // section or a `rules` that is none: it names no rule ids.
     const settings = isMapping(doc.value) ? doc.value[section] : undefined;
     const rules = isMapping(settings) ? settings.rules : undefined;
     if (!isMapping(rules)) continue;
-    for (const [id, level] of Object.entries(rules)) {
-      // Input rules say a file could not be read at all: nothing can be checked in it, so they stay errors.
-      if (INPUT_RULE_IDS.has(id)) {
-        if (level !== "error") findings.push(configInvalid(doc, `\`${id}\` is an input rule: a file it reports could not be read, so it always stays an error; remove it from ${section}.rules.`, toPointer([section, "rules", id]), "key"));
-        continue;
-      }
-      if (known.has(id)) continue;
-      // `fixed`: the stage's own rules (policy-check's engine), which always report as they are.
-      const ofPolicy = policyRules.get(id);
-      const message = fixed.has(id)
-        ? `\`${id}\` is a rule of ${section} itself, not of a pack: its level cannot be set; remove it from ${section}.rules.`
-        : ofPolicy
-          ? `\`${id}\` in ${section}.rules is the name of a policy, not a rule id: set the level of each of its rules instead (${ofPolicy.join(", ")}).`
-          : `unknown rule id \`${id}\` in ${section}.rules${didYouMean(id, known)} (${rulesListed(config, section, known)}).`;
-      findings.push(configInvalid(doc, message, toPointer([section, "rules", id]), "key"));
-    }
+    for (const [id, level] of Object.entries(rules)) yield { doc, id, level };
   }
-  return findings;
 }
 
 /**
@@ -581,9 +606,20 @@ export function withLintedRuleIds(loaded: ConfigResult, lintRules: ReadonlySet<s
  * lint is what checks meshkit.yaml before CI runs each stage, so besides the ids of lint.rules (`lintRules`) it
  * checks those of compat.rules and the kinds of compat.ignore, against compat's ids kept in core for it
  * (compat-rule-ids.ts): a misspelt one passed lint and the hook, and stopped only `meshkit compat` (exit 2), in CI.
+ * And the waivers of lint's and compat's rules, which policy-check refuses (unknownWaiverRules) whatever its packs:
+ * lint passed a config that `meshkit policy` then stopped on. (Those of the other stages' rules need policy-check's
+ * list of them, and are refused there.)
  */
 export function lintedRuleIdFindings(config: MeshkitConfig, lintRules: ReadonlySet<string>): Finding[] {
-  return [...unknownRuleIds(config, "lint", lintRules), ...unknownRuleIds(config, "compat", COMPAT_RULE_IDS), ...unknownIgnoreKinds(config, COMPAT_CHANGE_KINDS)];
+  const stageRules = new Map<string, string>([...[...lintRules].map((id) => [id, INPUT_RULES.find((rule) => rule.id === id)?.stage ?? "lint"] as const), ...[...COMPAT_RULE_IDS].map((id) => [id, "compat"] as const)]);
+  // Only the waivers of the configs checked: lint checks a config not in use on its own (sources: [that one]).
+  const waivers = config.policy.waivers.filter((waiver) => waiver.source && config.sources.includes(waiver.source.doc));
+  return [
+    ...unknownRuleIds(config, "lint", lintRules),
+    ...unknownRuleIds(config, "compat", COMPAT_RULE_IDS),
+    ...unknownIgnoreKinds(config, COMPAT_CHANGE_KINDS),
+    ...unknownWaiverRules({ ...config, policy: { ...config.policy, waivers } }, new Set(), new Set(), true, new Map(), stageRules),
+  ];
 }
 
 /**

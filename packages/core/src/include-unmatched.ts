@@ -55,7 +55,11 @@ export async function unmatchedIncludeOfProject(config: MeshkitConfig, cwd: stri
   return finding;
 }
 
-function isDataDocument(kind: DocumentKind): boolean {
+/**
+ * Whether a document counts as selected by files.include (include-unmatched): a contract or a product, whatever its
+ * apiVersion; not meshkit.yaml, nor a policy pack's file, which globs such as `*.yaml` select too.
+ */
+export function isDataDocument(kind: DocumentKind): boolean {
   const type = kind.type === "unsupported" ? kind.kind : kind.type;
   return type === "DataContract" || type === "DataProduct";
 }

@@ -88,6 +88,11 @@ export function mayBeMeshkitDocument(text: string): boolean {
   return MESHKIT_KIND.test(text) || STANDARD_API_VERSION.test(text);
 }
 
+/** Cheap test on raw text for a meshkit.yaml of any name (`extends` may name one): whether it may say `kind: Config`. */
+export function mayBeMeshkitConfig(text: string): boolean {
+  return CONFIG_KIND.test(text);
+}
+
 /**
  * What YAML allows between a key's `:` and its scalar: white space and line breaks, comments, a tag
  * (`!!str`), an anchor (`&kind`) and a block scalar's header (`|-`, `>`). A contract that writes its kind
@@ -101,7 +106,9 @@ const BEFORE_SCALAR = String.raw`(?:\s|#[^\n]*\n|![^\s]*\s|&[^\s]+\s|[|>][-+0-9]
  * `kind\u200b:`), which lint reports at that key (a look-alike key) rather than skip the file as other YAML.
  */
 const lookalikeKeyPattern = (key: string) => `${[...key].map((c) => `[${c.toLowerCase()}${c.toUpperCase()}]`).join("")}[\u00a0\u200b-\u200d\u2060\ufeff]*`;
-const MESHKIT_KIND = new RegExp(String.raw`\b${lookalikeKeyPattern("kind")}["']?\s*:${BEFORE_SCALAR}["']?(?:DataContract|DataProduct|Config|Policy)\b`);
+const kindPattern = (kinds: readonly string[]) => new RegExp(String.raw`\b${lookalikeKeyPattern("kind")}["']?\s*:${BEFORE_SCALAR}["']?(?:${kinds.join("|")})\b`);
+const MESHKIT_KIND = kindPattern(["DataContract", "DataProduct", "Config", "Policy"]);
+const CONFIG_KIND = kindPattern(["Config"]);
 const STANDARD_API_VERSION = new RegExp(
   String.raw`\b${lookalikeKeyPattern("apiVersion")}["']?\s*:${BEFORE_SCALAR}["']?(?:${[...ODCS_API_VERSIONS, ...ODPS_API_VERSIONS].map((v) => v.replace(/\./g, "\\.")).join("|")})\b`,
 );

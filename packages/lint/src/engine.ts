@@ -18,6 +18,7 @@ import {
   isContractWithMisspeltKind,
   misspeltKindOf,
   isContractWithoutKind,
+  isDataDocument,
   isMapping,
   lintedRuleIdFindings,
   loadText,
@@ -90,6 +91,11 @@ export interface LintOutcome {
   suppressed: InSourceSuppressedFinding[];
   /** Target files that were linted (documents, or named explicitly). */
   files: number;
+  /**
+   * Those of them that hold a contract or product (isDataDocument), or could not be read or parsed (the finding says
+   * so): what include-unmatched counts as selected, as every other command counts it (unmatchedIncludeOfProject).
+   */
+  selected: number;
 }
 
 /**
@@ -105,6 +111,7 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
   const suppressed: InSourceSuppressedFinding[] = [];
   const index: DocumentIndex = { contracts: new Map(), products: new Map(), unreadContracts: new Map(), unreadFiles: [] };
   const files: FileState[] = [];
+  let selected = 0;
 
   for (const source of targets) {
     const read = source.read();
@@ -115,9 +122,11 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
       findings.push(read.finding);
       index.unreadFiles.push(source.file);
       files.push({ source, findings: [], entries: [], suppressions: [], parsed: false });
+      selected++;
       continue;
     }
     const loaded = loadText(source.file, read.text);
+    if (loaded.findings.length > 0 || loaded.documents.some((doc) => isDataDocument(doc.kind))) selected++;
     appendAll(findings, loaded.findings);
     if (loaded.findings.length > 0) index.unreadFiles.push(source.file);
     const state: FileState = { source, findings: [], entries: [], suppressions: parseSuppressions(read.text), parsed: loaded.findings.length === 0 };
@@ -156,7 +165,7 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
     appendAll(findings, dropSchemaEchoes(applied.findings));
     appendAll(suppressed, applied.suppressed);
   }
-  return { findings: sortFindings(findings), suppressed: sortFindings(suppressed), files: files.length };
+  return { findings: sortFindings(findings), suppressed: sortFindings(suppressed), files: files.length, selected };
 }
 
 /**

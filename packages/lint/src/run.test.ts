@@ -132,6 +132,16 @@ describe("lintPaths: a files.include that selects no document", () => {
     expect(await lintPaths([], { cwd })).toMatchObject({ files: 2, findings: [] });
   });
 
+  it("warns when the globs select only a policy pack's files, as meshkit policy does: a policy is no contract or product; a file that does not parse counts", async () => {
+    mkdirSync(join(cwd, "policies"));
+    writeFileSync(join(cwd, "policies/owned.yaml"), "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: owned}\nspec:\n  match: {kinds: [DataContract]}\n  validations:\n    - id: owned\n      expression: has(object.team)\n      message: no team\n");
+    writeFileSync(join(cwd, "meshkit.yaml"), 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["policies/*.yaml"]\npolicy:\n  packs: [policies]\n');
+    expect(located((await lintPaths([], { cwd })).findings)).toEqual(["meshkit.yaml:4:12 warning include-unmatched"]);
+    // A file that does not parse may be the contract the globs are for: its own finding says what is wrong.
+    writeFileSync(join(cwd, "policies/broken.yaml"), "kind: DataContract\nname: [unclosed\n");
+    expect(located((await lintPaths([], { cwd })).findings).map((line) => line.split(" ").at(-1))).toEqual(["yaml-syntax"]);
+  });
+
   it("says so at the platform's globs a domain inherits, and names the subfolder run in; is silent once they select a file, or when set off", async () => {
     mkdirSync(join(cwd, "platform"));
     mkdirSync(join(cwd, "contracts/eu"));
@@ -215,6 +225,16 @@ describe("lintPaths: compat.rules and compat.ignore", () => {
     expect((await lintPaths([], { cwd })).findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`)).toEqual([
       "meshkit.yaml:5:5 config-invalid meshkit.yaml: unknown rule id `property-removed-optionl` in compat.rules; did you mean `property-removed-optional`? (see docs/rules for the list).",
       "meshkit.yaml:9:13 config-invalid meshkit.yaml: unknown change kind `property-made-optionl` in compat.ignore[0].kind, so the entry ignores nothing; did you mean `property-made-optional`? (see docs/compat.md for the kinds).",
+    ]);
+  });
+
+  it("refuses a waiver of a lint, compat or input rule, as meshkit policy does: the same config passed lint and stopped policy", async () => {
+    const waiver = (rule: string) => `    - rule: ${rule}\n      approver: data-council@acme.example\n      justification: accepted until the migration ends\n      expires: 2099-01-01\n`;
+    writeFileSync(join(cwd, "meshkit.yaml"), `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: []\n  waivers:\n${["contract-owner", "sla-removed", "yaml-syntax", "owner-declared"].map(waiver).join("")}`);
+    expect((await lintPaths([], { cwd })).findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`)).toEqual([
+      "meshkit.yaml:6:13 config-invalid meshkit.yaml: policy.waivers: `contract-owner` is one of meshkit's own rules (docs/rules/contract-owner.md), which no pack defines: a waiver accepts the failures of a pack's rule only; set its level in lint.rules instead.",
+      "meshkit.yaml:10:13 config-invalid meshkit.yaml: policy.waivers: `sla-removed` is one of meshkit's own rules (docs/rules/sla-removed.md), which no pack defines: a waiver accepts the failures of a pack's rule only; accept the change with a compat.ignore entry (its `kind` and a `reason`), or set its level in compat.rules, instead.",
+      "meshkit.yaml:14:13 config-invalid meshkit.yaml: policy.waivers: `yaml-syntax` is one of meshkit's own rules (docs/rules/yaml-syntax.md), which no pack defines: a waiver accepts the failures of a pack's rule only; it is a rule of meshkit's input stage, whose level cannot be set: fix what it reports instead.",
     ]);
   });
 });

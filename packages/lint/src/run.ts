@@ -56,11 +56,9 @@ export async function lintPaths(paths: readonly string[], options: LintOptions):
   if (paths.length > 0 && targets.length > 0 && outcome.files === 0 && outcome.findings.length === 0) {
     throw new UsageError(`nothing to lint in ${paths.join(", ")}: ${targets.length === 1 ? "its file is" : `its ${targets.length} files are`} no ODCS contract, ODPS product or meshkit document`);
   }
-  // meshkit.yaml itself, which globs such as `*.yaml` select too, is no contract or product: a run that linted only
-  // the config's own files checked nothing the globs are for.
-  const configFiles = new Set(config.sources.map((doc) => resolve(options.cwd, doc.file)));
-  const linted = outcome.files - targetFiles.filter((file) => configFiles.has(file.path)).length;
-  const unmatched = paths.length === 0 && linted <= 0 ? unmatchedInclude(config, options.cwd, "lint") : undefined;
+  // meshkit.yaml itself and a policy pack's files, which globs such as `*.yaml` select too, are no contract or
+  // product: a run that linted only those checked nothing the globs are for (as every other command counts).
+  const unmatched = paths.length === 0 && outcome.selected === 0 ? unmatchedInclude(config, options.cwd, "lint") : undefined;
   if (unmatched) return { ...outcome, findings: [unmatched, ...outcome.findings], config };
   return { ...outcome, config };
 }

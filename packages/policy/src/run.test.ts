@@ -874,25 +874,30 @@ describe("runPolicy", () => {
     expect(run.results.filter((r) => r.rule === "tiers").map((r) => r.result)).toEqual(["pass"]);
   });
 
-  it("says an engine rule's level cannot be set in policy.rules, rather than calling it unknown, and where an unknown id's rules are listed (OPA's are set by their messages)", async () => {
+  it("says an engine rule's level cannot be set in policy.rules, and warns at an id no pack defines, where the packs' ids are listed", async () => {
     const dir = repository();
-    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  rules:\n    policy-runtime-error: off\n    no-such-rule: off\n");
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  rules:\n    policy-runtime-error: off\n");
     const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
     expect(run.findings.map((f) => [f.ruleId, f.line, f.message.replace(/^meshkit\.yaml: /, "")])).toEqual([
       ["config-invalid", 6, "`policy-runtime-error` is a rule of policy itself, not of a pack: its level cannot be set; remove it from policy.rules."],
-      ["config-invalid", 7, "unknown rule id `no-such-rule` in policy.rules (the packs in use define: column-described, not-too-wide, port-contract-active, port-contract-domain, port-contract-known, sees-every-contract, status-known)."],
     ]);
-    // The run stops before any finding shows an id, and docs/policies documents the built-in packs alone: the ids
-    // are listed, and the built-in pack's page named only when it is in use.
+    // A rule the platform removed from its pack (or a misspelt id) sets nothing: a warning, as a waiver of it is
+    // (waiver-unused), and the documents are checked; the packs' ids are listed, the built-in pack's page named only when
+    // it is in use (docs/policies documents the built-in packs alone).
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  rules:\n    status-knwn: off\n");
+    const removed = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(removed.findings[0]).toMatchObject({ ruleId: "rule-level-unused", severity: "warning", file: "meshkit.yaml", line: 6, column: 5, stage: "policy" });
+    expect(removed.findings[0]!.message).toBe(
+      "`status-knwn: off` in policy.rules sets the level of a rule no pack in use defines; did you mean `status-known`? (the packs in use define: column-described, not-too-wide, port-contract-active, port-contract-domain, port-contract-known, sees-every-contract, status-known). Correct the id if it is misspelt; if the rule was removed from its pack, remove the key.",
+    );
+    expect(removed.findings.some((f) => f.ruleId === "config-invalid")).toBe(false);
+    expect(removed.results.some((r) => r.rule === "status-known")).toBe(true);
+    // A run over one file (the pre-commit hook's way) warns too; one with other packs (--policies) does not.
+    expect((await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], today: "2026-11-30" })).findings.map((f) => f.ruleId)).toContain("rule-level-unused");
+    expect((await runPolicy({ cwd: dir, paths: [], policies: ["policies"], today: "2026-11-30" })).findings.map((f) => f.ruleId)).not.toContain("rule-level-unused");
     writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [builtin:platform-baseline, policies]\n  rules:\n    no-such-rule: off\n");
-    const [withBuiltin] = (await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" })).findings.map((f) => f.message);
-    expect(withBuiltin).toMatch(/^meshkit\.yaml: unknown rule id `no-such-rule` in policy\.rules \(the packs in use define: column-described, .*owner-declared, .*status-known, .*; the built-in ones are described in docs\/policies\/platform-baseline\.md\)\.$/);
-    // With OPA, an id its answers name (`opa.<segment>.deny`) may be meant: policy.rules does not set those.
-    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  rules:\n    opa.contracts.deny: warning\n  opa:\n    url: http://127.0.0.1:9\n    package: meshkit.contracts\n");
-    const opa = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
-    expect(opa.findings.map((f) => [f.ruleId, f.line, f.message.replace(/^meshkit\.yaml: /, "")])).toEqual([
-      ["config-invalid", 6, "unknown rule id `opa.contracts.deny` in policy.rules (policy.rules sets the levels of the packs' rules; an OPA rule's level is the `severity` of its messages, see docs/policy-opa.md)."],
-    ]);
+    const withBuiltin = (await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" })).findings.find((f) => f.ruleId === "rule-level-unused")?.message;
+    expect(withBuiltin).toMatch(/^`no-such-rule: off` in policy\.rules sets the level of a rule no pack in use defines \(the packs in use define: column-described, .*owner-declared, .*status-known, .*; the built-in ones are described in docs\/policies\/platform-baseline\.md\)\. /);
   });
 
   it("checks the meshkit.yaml in use as Config, not another project's found under the folder, unless it is named", async () => {

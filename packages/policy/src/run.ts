@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { CLI_OPTION_NAMES, type Finding, type MeshkitConfig, type OptionNames, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, projectFolder, oneLine, readSourceFile, unknownRuleIds, unmatchedIncludeOfProject, unknownWaiverRules, withinPaths } from "@meshkit/core";
+import { CLI_OPTION_NAMES, type Finding, type MeshkitConfig, type OptionNames, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, projectFolder, oneLine, readSourceFile, unknownPolicyRuleLevels, unknownRuleIds, unmatchedIncludeOfProject, unknownWaiverRules, withinPaths } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex, contractAdder } from "./contract-index.js";
 import { type DetailErrors, type PolicyResult, type PolicyTarget, type WaiverUse, evaluatePolicies, detailErrorFindings, isDetailError, unknownRuleWaiverFindings, unknownRuleWaivers, unusedWaiverFindings, waiverDateFindings, type WaiverWindow, waiverMatcher, waiverUse, waiverWindow } from "./engine.js";
@@ -72,7 +72,7 @@ function unusedWaivers(options: PolicyOptions, run: PolicyRun, used: WaiverUse):
   if (!ownConfig || options.paths.length > 0 || options.policies || resolve(options.cwd) !== resolve(run.config.root)) return [];
   // A document that was not read, or a rule that could not be evaluated, may hide the failure a waiver is for.
   // (A messageExpression or pathExpression that gave no text or node is a warning: the failure it was for is still judged.)
-  if (run.findings.some((f) => !WAIVER_DATE_RULES.has(f.ruleId) && f.ruleId !== "waiver-unused" && !isDetailError(f) && !isPackRule(run, f.ruleId)) || run.results.some((r) => r.result === "error")) return [];
+  if (run.findings.some((f) => !WAIVER_DATE_RULES.has(f.ruleId) && !CONFIG_WARNING_RULES.has(f.ruleId) && !isDetailError(f) && !isPackRule(run, f.ruleId)) || run.results.some((r) => r.result === "error")) return [];
   // The ids a waiver may name: the packs' rules and those OPA's answers named, excepted messages' included (not the engine's own).
   const known = new Set([...run.rules.map((rule) => rule.id), ...run.results.map((result) => result.rule)].filter((id) => !ENGINE_RULE_IDS.has(id)));
   // A rule turned off in policy.rules is not evaluated: its waivers accept nothing, but the run cannot tell
@@ -83,10 +83,12 @@ function unusedWaivers(options: PolicyOptions, run: PolicyRun, used: WaiverUse):
 }
 
 /**
- * The findings of the waivers themselves, before the documents': `waiver-unused` for those of rules no pack in use
- * defines, in any run with the config's own packs and no OPA server (whose rule ids only its answers tell, see
- * unusedWaivers; other packs (`--policies`) are not what the waivers were written for), then those that do not
- * apply today (waiverDateFindings); none in a pack's own tests (`isolated`), which use no waiver of the project.
+ * The findings of the config's rule levels and waivers themselves, before the documents': `rule-level-unused` for the
+ * policy.rules keys no pack in use defines (unknownPolicyRuleLevels) in any run with the config's own packs (other
+ * packs, `--policies`, are not what its levels were written for); `waiver-unused` for the waivers of rules no pack in
+ * use defines, in such a run with no OPA server (whose rule ids only its answers tell, see unusedWaivers), then those
+ * that do not apply today (waiverDateFindings); none in a pack's own tests (`isolated`), which use no level or waiver
+ * of the project.
  * A waiver of a rule no pack defines is not also reported expired or too long: "renew the waiver" would be the
  * wrong advice for one that is to be removed (or its rule corrected).
  */
@@ -96,11 +98,15 @@ function waiverFindings(config: MeshkitConfig, policies: readonly CompiledPolicy
   const packRules = new Set(policies.flatMap((policy) => policy.validations.map((v) => v.id)));
   const unknown = options.policies || config.policy.opa ? [] : unknownRuleWaivers(config.policy.waivers, packRules, ownConfig);
   const dated = waiverDateFindings(config.policy.waivers.filter((waiver) => !unknown.includes(waiver)), window, ownConfig, used);
-  return [...unknownRuleWaiverFindings(unknown, packRules), ...dated];
+  const levels = options.policies ? [] : unknownPolicyRuleLevels(config, packRules, ENGINE_RULE_IDS, rulesByPolicy(policies));
+  return [...levels, ...unknownRuleWaiverFindings(unknown, packRules), ...dated];
 }
 
 /** A waiver that does not apply today (waiverDateFindings) hides no failure: what it covered is judged without it. */
 const WAIVER_DATE_RULES: ReadonlySet<string> = new Set(["waiver-expired", "waiver-too-long"]);
+
+/** Warnings about the config's own settings (waiverFindings), which leave every rule judged: they hide no failure either. */
+const CONFIG_WARNING_RULES: ReadonlySet<string> = new Set(["waiver-unused", "rule-level-unused"]);
 
 /** Whether a rule id is one of the packs' (a failing rule), not one of the engine's or an input's. */
 function isPackRule(run: PolicyRun, ruleId: string): boolean {

@@ -19,6 +19,7 @@ export const POLICY_ENGINE_RULES: readonly RuleMeta[] = [
   { id: "waiver-expired", defaultSeverity: "warning", stage: "policy", description: "A waiver's expiry date has passed; it no longer applies." },
   { id: "waiver-too-long", defaultSeverity: "warning", stage: "policy", description: "A waiver's expiry is later than policy.maxWaiverDays allows from today; it does not apply." },
   { id: "waiver-unused", defaultSeverity: "warning", stage: "policy", description: "A waiver accepted no failure in a run over the whole project: the rule passes where it points, or fails only at a parent of its path." },
+  { id: "rule-level-unused", defaultSeverity: "warning", stage: "policy", description: "policy.rules sets the level of a rule no pack in use defines (removed from its pack, or misspelt): it sets nothing." },
   { id: "policy-test-failed", defaultSeverity: "error", stage: "policy", description: "A policy fixture did not produce the findings its `# expect:` lines say (meshkit policy test)." },
 ];
 

@@ -29,6 +29,7 @@ import {
   headMayBeMeshkitDocument,
   OVERSIZED_PREVIEW_BYTES,
   OversizedBlob,
+  mayBeMeshkitConfig,
   mayBeMeshkitDocument,
   namedAsMeshkitDocument,
   nodeCrypto,
@@ -646,6 +647,18 @@ async function preCommit(hook: string, options: ReportOptions & { config?: strin
   }
 }
 
+/**
+ * Whether the commit modifies a config that is not named as one (`platform/base.yaml`, which a project's meshkit.yaml
+ * `extends`): found by its content. Only a modified file: a committed config can name no file the commit adds, and
+ * one the commit deletes or moves is `deletedFiles`'.
+ */
+async function modifiesOtherConfig(staged: StagedIndex, named: ReadonlySet<string>): Promise<boolean> {
+  const candidates = staged.state.changes.filter((change) => (change.status === "M" || change.status === "T") && /\.(?:ya?ml|json)$/i.test(change.path) && !named.has(change.path));
+  if (candidates.length === 0) return false;
+  const contents = await staged.contents(candidates.map((change) => change.path), { maxBytes: MAX_FILE_BYTES });
+  return [...contents.values()].some((content) => Buffer.isBuffer(content) && mayBeMeshkitConfig(content.toString("utf8")));
+}
+
 async function checkStaged(hook: string, staged: StagedIndex, options: ReportOptions & { config?: string }, cwd: string): Promise<number> {
   const { top, changes, index } = staged.state;
   const readConfig = staged.configReader();
@@ -676,10 +689,12 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
   const deletedFiles = new Set(changes.filter((change) => change.status === "D").map((change) => join(top, change.path)));
   const extendsDeleted = (group: ConfigResult) =>
     (group.invalid ?? []).some((doc) => isMapping(doc.value) && typeof doc.value.extends === "string" && deletedFiles.has(resolve(cwd, dirname(doc.file), doc.value.extends)));
-  // The other configs are read only when a meshkit.yaml is staged or a file is deleted (an `extends` may name a file
-  // of any name): most commits do neither, and the hook must feel instant.
-  const configsStaged = !options.config && (deletedFiles.size > 0 || [...configFiles.values()].some((file) => stagedFiles.has(join(top, file))));
-  const unloaded = configsStaged ? [...configFiles.values()].filter((file) => !loaded.some((group) => group.config.file === join(top, file))) : [];
+  // The other configs are read only when a meshkit.yaml is staged, a file is deleted, or a modified file is a config of
+  // another name (an `extends` may name a file of any name): most commits do none of these, and the hook must feel instant.
+  const others = options.config ? [] : [...configFiles.values()].filter((file) => !loaded.some((group) => group.config.file === join(top, file)));
+  const configsStaged =
+    others.length > 0 && (deletedFiles.size > 0 || [...configFiles.values()].some((file) => stagedFiles.has(join(top, file))) || (await modifiesOtherConfig(staged, new Set(configFiles.values()))));
+  const unloaded = configsStaged ? others : [];
   const extending = unloaded.length > 0
     ? (await Promise.all(unloaded.map(async (file) => ({ ...(await loadStagedConfig(join(top, file), cwd, readConfig)), paths: [] as string[], owns: (path: string) => governing(path) === file }))))
         // One that does not load for another reason is left to its own commits: the staged config's own project
@@ -761,9 +776,8 @@ async function checkStaged(hook: string, staged: StagedIndex, options: ReportOpt
     const lintedFiles = new Set(linted.map((f) => f.file));
     const lint = lintSources([...targets, ...linted.map((f) => f.source)], context.filter((source) => !lintedFiles.has(source.file)), group.config);
     let findings = lint.findings.filter((f) => group.configStaged || !dependentFiles.has(f.file) || CROSS_FILE_RULE_IDS.has(f.ruleId));
-    // Globs that select no document besides meshkit.yaml would leave every later commit checking nothing.
-    const configsLinted = targets.filter((source) => group.config.sources.some((doc) => resolve(cwd, doc.file) === resolve(cwd, source.file))).length;
-    const unmatched = group.configStaged && lint.files - configsLinted <= 0 ? unmatchedInclude(group.config, group.config.root, "lint") : undefined;
+    // Globs that select no contract or product (only meshkit.yaml, a pack's files) would leave every later commit checking nothing.
+    const unmatched = group.configStaged && lint.selected === 0 ? unmatchedInclude(group.config, group.config.root, "lint") : undefined;
     if (unmatched) findings = [unmatched, ...findings];
     // policy-check on the same staged content, in the same process; and on the products that use a changed
     // contract, as `meshkit policy` checks them in the tree the commit makes (all their findings: see hooks/README.md).
