@@ -157,6 +157,27 @@ describe("publishToCatalog to OpenMetadata", () => {
     expect(newer.changes.map((c) => c.message).join("\n")).toContain("took 1 table no longer among its outputs out of its assets: acme_pg.analytics.finance.quarterly_account_balances");
   });
 
+  it("takes a table whose output port moved to another product of the run out of the former product's assets, and leaves its data contract, now the other product's, in force", async () => {
+    om = await startOpenMetadataServer({ token: OM_TOKEN, tables: exampleTables("acme_pg"), teams: teamsOf(exampleDocuments()) });
+    const target = `openmetadata:${om.url}#service=acme_pg`;
+    const docs = exampleDocuments();
+    await publishToCatalog({ target, cwd: process.cwd(), products: docs, publisher: publisher(), env, http });
+    // The ledger's port moves from quarterly_ledger to customer_360, which the run sends first.
+    const isLedgerPort = (port: { name?: unknown }) => port.name === "ledger_entries";
+    const ports = (doc: LoadedDocument) => (doc.value as { outputPorts: { name: string }[] }).outputPorts;
+    const withPorts = (doc: LoadedDocument, outputPorts: object[]): LoadedDocument => ({ ...doc, value: { ...(doc.value as object), outputPorts } as unknown as LoadedDocument["value"] });
+    const ledgerPort = ports(docs.find((d) => d.file.endsWith("quarterly_ledger/product.odps.yaml"))!).find(isLedgerPort)!;
+    const moved = docs.map((d) =>
+      d.file.endsWith("quarterly_ledger/product.odps.yaml") ? withPorts(d, ports(d).filter((p) => !isLedgerPort(p))) : d.file.endsWith("customer_360/product.odps.yaml") ? withPorts(d, [...ports(d), ledgerPort]) : d,
+    );
+    const result = await publishToCatalog({ target, cwd: process.cwd(), products: moved, publisher: publisher(), env, http });
+    const ledger = "acme_pg.analytics.finance.ledger_entries";
+    expect(result.changes.find((c) => c.name === "quarterly_ledger")?.message).toMatch(new RegExp(`took 1 table no longer among its outputs out of its assets: ${ledger.replace(/\./g, "\\.")}$`));
+    expect(om.requests.filter((r) => r.method === "PATCH")).toEqual([]);
+    const contracts = [...(om.store.get("dataContracts") ?? [])].filter(([fqn]) => fqn.startsWith(`${ledger}.`)).map(([, contract]) => contract);
+    expect(contracts).toMatchObject([{ entityStatus: "Approved" }]);
+  });
+
   it("takes a contract server's openmetadataService custom property over the target's service, and its database and schema overrides", async () => {
     const docs = editedExamples("customer_profile.odcs.yaml", (text) =>
       text.replace(

@@ -173,7 +173,9 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
         } else {
           // A data product's assets are its own: only another version of it keeps a table among them, not another product.
           const servedElsewhere = new Set([...servedBy].filter(([, servers]) => servers.some((other) => other.product.id === bundle.product.id && servesInstead(other, bundle, sentAt))).map(([fqn]) => fqn));
-          const written = await publishToOpenMetadata(spec.url, docs, { ...settings, servedElsewhere });
+          // A table's data contract is the table's, whichever product serves it: one another product serves now stays in force.
+          const servedByOtherProducts = new Set([...servedBy].filter(([, servers]) => servers.some((other) => other.product.id !== bundle.product.id)).map(([fqn]) => fqn));
+          const written = await publishToOpenMetadata(spec.url, docs, { ...settings, servedElsewhere, servedByOtherProducts });
           incomplete(written.notes, () => false);
           const count = (prefix: string) => written.written.filter((w) => w.startsWith(prefix)).length;
           const parts = [

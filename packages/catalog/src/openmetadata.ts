@@ -510,6 +510,12 @@ export interface OpenMetadataPublishOptions extends OpenMetadataPlanOptions, Htt
    * the data product's assets (`formerAssets`) though this version does not have them.
    */
   servedElsewhere?: ReadonlySet<string>;
+  /**
+   * Tables, by fully qualified name, that another product published in the same run serves (an output port moved to it):
+   * taken out of this data product's assets when this one no longer has them, but their data contract, which is the
+   * table's and now describes it for that product, is not deprecated.
+   */
+  servedByOtherProducts?: ReadonlySet<string>;
 }
 
 export interface OpenMetadataPublishResult {
@@ -641,7 +647,7 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
       }
     }
 
-    former = await formerAssets(client, plan, new Set([...tables.values()].map((t) => t.id)), options.servedElsewhere ?? new Set(), (label) => (current = label));
+    former = await formerAssets(client, plan, new Set([...tables.values()].map((t) => t.id)), options.servedElsewhere ?? new Set(), options.servedByOtherProducts ?? new Set(), (label) => (current = label));
 
     if (domain.status === 404) steps.push(`domain ${plan.domain.name}`);
     for (const contract of plan.contracts) {
@@ -822,6 +828,7 @@ async function formerAssets(
   plan: OpenMetadataPlan,
   currentTables: ReadonlySet<string>,
   servedElsewhere: ReadonlySet<string>,
+  servedByOtherProducts: ReadonlySet<string>,
   track: (label: string) => void,
 ): Promise<FormerAsset[]> {
   if (plan.contracts.some((c) => c.tableFqn === undefined)) return [];
@@ -859,7 +866,8 @@ async function formerAssets(
     const contract = await tableContract(client, asset.id);
     if (typeof contract?.description !== "string" || !contract.description.includes(ODCS_CONTRACT_MARK)) continue;
     const status = contract.entityStatus ?? contract.status;
-    const inForce = typeof contract.id === "string" && status !== "Deprecated" ? { contractToDeprecate: contract.id } : {};
+    // A table another product of the run now serves keeps its contract in force: it is that product's (`servedByOtherProducts`).
+    const inForce = typeof contract.id === "string" && status !== "Deprecated" && !servedByOtherProducts.has(fqn) ? { contractToDeprecate: contract.id } : {};
     former.push({ ref: { id: asset.id, type: "table" }, fqn, ...inForce });
   }
   return former;

@@ -63,6 +63,13 @@ describe("runProvision on a Terraform target", () => {
       expect(run).toMatchObject({ applied: false, plan: { unknown: "no contract given is on bigquery: their servers place them on other targets (see the findings)" } });
     }
     expect(calls).toEqual([]);
+
+    // With a retired contract beside it, neither reason alone is true of every contract: the active one is not retired.
+    writeFileSync(join(cwd, "r.odcs.yaml"), "apiVersion: v3.1.0\nkind: DataContract\nid: r1\nversion: 1.0.0\nstatus: retired\ndomain: returns\nservers:\n  - { server: bq, type: bigquery, project: p, dataset: returns }\nschema:\n  - name: r\n    properties:\n      - name: a\n        logicalType: string\n");
+    const both = await runProvision({ cwd, paths: [], target: "bigquery", mode: "plan", terraformExec });
+    expect(both.findings.map((f) => f.ruleId).sort()).toEqual(["provision-no-server", "provision-retired"]);
+    expect(both.plan.unknown).toBe("every contract given is retired, or on another target than bigquery (its servers place it there) (see the findings)");
+    expect(calls).toEqual([]);
   });
 
   it("refuses a destructive terraform plan on plan as on apply (the pull request fails, not the merge's apply), unless destructive changes are allowed", async () => {

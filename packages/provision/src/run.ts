@@ -208,10 +208,18 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   // Nothing rendered: terraform would only fail on an empty configuration and hide the findings that say why.
   if (rendered.products.length === 0) {
     const errors = findings.some((f) => f.severity === "error");
-    const allRetired = !errors && findings.some((f) => f.ruleId === "provision-retired");
+    const retired = !errors && findings.some((f) => f.ruleId === "provision-retired");
     // (the info that a contract's servers place it on another Terraform target)
-    const allElsewhere = !errors && findings.some((f) => f.ruleId === "provision-no-server" && f.severity === "info");
-    const why = allRetired ? "every contract given is retired" : allElsewhere ? `no contract given is on ${target}: their servers place them on other targets` : "no product could be rendered";
+    const elsewhere = !errors && findings.some((f) => f.ruleId === "provision-no-server" && f.severity === "info");
+    // Both left out: naming one reason would tell of the other contracts what is not so (an active contract "retired").
+    const why =
+      retired && elsewhere
+        ? `every contract given is retired, or on another target than ${target} (its servers place it there)`
+        : retired
+          ? "every contract given is retired"
+          : elsewhere
+            ? `no contract given is on ${target}: their servers place them on other targets`
+            : "no product could be rendered";
     const plan: ProvisionPlan = { ...empty, unknown: `${why} (see the findings)` };
     return { plan, findings, files: base.files, applied: false, written: [...written, ...writePlan(out, plan)], notices: [] };
   }
