@@ -167,10 +167,11 @@ function consumerLines(impacts: readonly ConsumerImpact[], kind: DocumentReport[
     lines.push(`| ${cell(consumerLabel(consumer))} | ${cell(owner || "-")} | ${cell(port)} | ${AFFECTED_TEXT[impact.affected]} | ${cell(why(impact))} |`);
   }
   // A release that needs no major version lists its consumers for its deprecations and withdrawal (see attachConsumers);
-  // a major one weighs those beside its breaking changes, and says so where one of them reached a consumer.
+  // a major one weighs those that break or give no date beside its breaking changes (BREAKING_RELEASE_NOTICES), and
+  // says so where one of them reached a consumer.
   const notices = "a deprecation, the removal it announced, or the release withdrawn";
   const noticed = impacts.some((impact) => impact.hits.some((hit) => NOTICE_KINDS.has(hit.kind)));
-  const what = !breaking ? notices : noticed ? `a breaking change, ${notices},` : "a breaking change";
+  const what = !breaking ? notices : noticed ? "a breaking change, the removal a deprecation announced, or the release withdrawn," : "a breaking change";
   lines.push("", `_yes_: ${what} touches a column the consumer reads (or the whole contract); _maybe_: its input port declares no \`usedColumns\`; _no_: it declares its columns and none changed.`, "");
   return lines;
 }

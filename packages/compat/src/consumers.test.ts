@@ -178,10 +178,24 @@ describe("consumer impact of a breaking change", () => {
       ["crm", "yes", ["status-withdrawn", "property-removed-optional"]],
     ]);
     expect(findings).toHaveLength(1);
-    expect(renderChangelog(reports)).toContain("_yes_: a breaking change, a deprecation, the removal it announced, or the release withdrawn, touches a column the consumer reads");
+    expect(renderChangelog(reports)).toContain("_yes_: a breaking change, the removal a deprecation announced, or the release withdrawn, touches a column the consumer reads");
     expect(findings[0]!.message).toBe(
       "Breaking changes to contract orders (c-orders), which also went back from active to draft (status-withdrawn), reach 2 registered consumers (2 affected, 0 maybe, 0 not): finance/billing 1.0.0 (input port orders; billing-team, #billing) is affected: it reads the contract, and status-withdrawn concerns all of it; finance/crm 1.0.0 (input port orders; crm-team, #crm) is affected: it reads orders.email (property-removed-optional), and status-withdrawn concerns all of the contract. Agree the change with their owners before merging, or publish it as a new major version alongside the old one.",
     );
+  });
+
+  it("counts no consumer affected by a column a major version deprecates with a date, which breaks nothing yet", async () => {
+    const head = withoutEmail();
+    prop(head, "status").customProperties = [{ property: "deprecated", value: "2027-06-30" }];
+    const { reports, findings } = await compare(head, fakeDirectory([consumer("billing", ["orders.status"])]));
+    expect(reports[0]!.changes.map((c) => c.kind)).toContain("element-deprecated");
+    expect(reports[0]!.consumers!.map((i) => [i.consumer.productName, i.affected])).toEqual([["billing", "no"]]);
+    expect(findings.map((f) => [f.severity, f.message])).toEqual([
+      [
+        "info",
+        "Breaking changes to contract orders (c-orders) reach 1 registered consumer (0 affected, 0 maybe, 1 not): finance/billing 1.0.0 (input port orders; billing-team, #billing) is not affected: it reads none of the changed columns (it declares orders.status). None of them reads what changed.",
+      ],
+    ]);
   });
 
   it("passes on the directory's own findings as warnings", async () => {

@@ -117,6 +117,13 @@ async function productImpacts(report: DocumentReport, breaking: readonly Reporte
 }
 
 /**
+ * The notices a breaking release weighs beside its breaking changes: those that break a consumer now or give it no
+ * date (the removal a deprecation announced, the release withdrawn). A deprecation with a date breaks nothing yet:
+ * alone it is an info, and among breaking changes it would count a consumer that reads the column as affected.
+ */
+const BREAKING_RELEASE_NOTICES: ReadonlySet<ChangeKindId> = new Set<ChangeKindId>(["deprecated-element-removed", "status-withdrawn"]);
+
+/**
  * Looks up the consumers of every contract whose changes require a major bump, and of the contracts
  * a product's breaking changes take away, attaches them to its report (`consumers`), and returns a
  * `compat-consumers-affected` finding per contract or product that has any. A contract or product whose
@@ -125,7 +132,8 @@ async function productImpacts(report: DocumentReport, breaking: readonly Reporte
  * column removed after its date breaks, the deprecation path notwithstanding, one reading a column just
  * deprecated has until its date to move off it, and one built on a release withdrawn is told, with no date, that
  * it may change without notice. Consumers those changes do not reach are not listed then. A breaking release
- * weighs those changes beside its breaking ones, so a withdrawal in a major version reaches every consumer.
+ * weighs those that break or give no date beside its breaking ones (BREAKING_RELEASE_NOTICES), so a withdrawal in
+ * a major version reaches every consumer.
  */
 export async function attachConsumers(reports: DocumentReport[], directory: ConsumerDirectory, context: ConsumerContext): Promise<Finding[]> {
   const findings: Finding[] = [];
@@ -133,7 +141,7 @@ export async function attachConsumers(reports: DocumentReport[], directory: Cons
   for (const report of reports) {
     const breaking = report.requiredBump === "major";
     // A breaking release says what it announces too: a consumer no breaking change hits still hears the release withdrawn.
-    const concerning = report.changes.filter((c) => (breaking && c.requiredBump === "major") || NOTICE_KINDS.has(c.kind));
+    const concerning = report.changes.filter((c) => (breaking ? c.requiredBump === "major" || BREAKING_RELEASE_NOTICES.has(c.kind) : NOTICE_KINDS.has(c.kind)));
     if (!breaking && concerning.length === 0) continue;
     // A removal may break a consumer that declares nothing; an announcement only reaches those that read the element.
     const removal = concerning.some((c) => c.kind === "deprecated-element-removed");

@@ -578,6 +578,23 @@ describe("diffContracts", () => {
     expect(diffContracts(base, moved).map((c) => c.message)).toEqual(["Properties of `orders` are in another order (column order); each keeps its name."]);
   });
 
+  it("names no rename in the reordering of a property whose name changed in case only, which is no rename", () => {
+    const base = baseContract();
+    prop(base, "email").id = "p_email";
+    const head = clone(base);
+    orders(head).properties.reverse();
+    prop(head, "email").name = "EMAIL";
+    expect(diffContracts(base, head).map((c) => [c.kind, c.message])).toEqual([
+      ["property-reordered", "Properties of `orders` are in another order (column order); each keeps its name."],
+      ["metadata-changed", "The name of property `orders.email` changed in case only, to `orders.EMAIL`; warehouses fold unquoted names, so it is the same element."],
+    ]);
+    // Its column renamed in the data source as well: that is a rename, and the reordering names it.
+    prop(head, "EMAIL").physicalName = "email_address";
+    expect(diffContracts(base, head).map((c) => c.message)[0]).toBe(
+      "Properties of `orders` are in another order (column order); as their ids or renamedFrom hints pair them: `orders.EMAIL` has a new name (property-renamed).",
+    );
+  });
+
   it("judges the column holding a property's encrypted values (encryptedName) as a column of the data source", () => {
     const base = baseContract();
     prop(base, "email").encryptedName = "email_encrypted";
@@ -1181,6 +1198,18 @@ describe("type and classification edge cases", () => {
     prop(moved, "id").primaryKey = false;
     Object.assign(prop(moved, "amount"), { primaryKey: true, primaryKeyPosition: 1 });
     expect(changes(moved)).toContainEqual(["primary-key-changed", "Primary key of `orders`: (order_id) → (amount)."]);
+  });
+
+  it("says a key moved to a new column under the renamed key column's released name, which the names alone do not show", () => {
+    const base = baseContract();
+    prop(base, "order_id").id = "order_id_prop";
+    const head = clone(base);
+    Object.assign(prop(head, "order_id"), { name: "legacy_id", primaryKey: false });
+    delete prop(head, "legacy_id").primaryKeyPosition;
+    orders(head).properties.push({ name: "order_id", logicalType: "string", physicalType: "varchar(36)", required: true, primaryKey: true, primaryKeyPosition: 1 });
+    expect(diffContracts(base, head).filter((c) => c.kind === "primary-key-changed").map((c) => c.message)).toEqual([
+      "Primary key of `orders`: (order_id) → (order_id); the names are the released key's, but its columns are now called (legacy_id).",
+    ]);
   });
 
   it("reports a primaryKeyPosition on a property that is no key column as metadata", () => {

@@ -445,6 +445,16 @@ function shownList(values: unknown[]): string | undefined {
 }
 
 /**
+ * Whether a paired element whose `name` changed changed it in case only, its name in the data source (physicalName,
+ * else name) too: most warehouses fold unquoted names (`order_id` is `ORDER_ID` in Snowflake), so it is the same
+ * element, a metadata change and no rename (see Differ.rename).
+ */
+function renamedInCaseOnly(b: Mapping, h: Mapping): boolean {
+  const physical = (m: Mapping) => (str(m.physicalName) ?? str(m.name))?.toLowerCase();
+  return str(b.name)?.toLowerCase() === str(h.name)?.toLowerCase() && physical(b) === physical(h);
+}
+
+/**
  * For an element reported added that carries a `renamedFrom` hint: the hint paired it with nothing (a typo, a
  * name in another case, or an old element still there), so the rename its author declared is read as an
  * addition (and a removal, if the old one is gone). Said, not passed over: the hint is the only way to declare it.
@@ -1264,7 +1274,7 @@ class Differ {
     const physicalAfter = physical(h.value);
     // Case alone is not a rename: most warehouses fold unquoted names (`order_id` is `ORDER_ID` in Snowflake).
     const moved = physicalBefore?.toLowerCase() !== physicalAfter?.toLowerCase();
-    if (renamed && !moved && before.toLowerCase() === after.toLowerCase()) {
+    if (renamed && renamedInCaseOnly(b.value, h.value)) {
       // The name changed in case only and the data source's name did not (beyond case): the same element.
       const what = kind === "object-renamed" ? "object" : "property";
       this.add("metadata-changed", after, [...h.path, "name"], [...b.path, "name"], `The name of ${what} \`${before}\` changed in case only, to \`${after}\`; warehouses fold unquoted names, so it is the same element.`);
@@ -1476,7 +1486,7 @@ class Differ {
     if (baseOrder.some((v, i) => i > 0 && v < baseOrder[i - 1]!)) {
       // Pairs follow ids and renamedFrom hints: two properties whose ids were swapped are in another order under new
       // names, which the message must not deny. Their renames (and any type change) are their own findings.
-      const renamed = inHeadOrder.filter((p) => p.renamed).map((p) => `\`${owner}.${asText(p.head.value.name, "(unnamed)")}\``);
+      const renamed = inHeadOrder.filter((p) => p.renamed && !renamedInCaseOnly(p.base.value, p.head.value)).map((p) => `\`${owner}.${asText(p.head.value.name, "(unnamed)")}\``);
       const names = renamed.length === 0 ? "each keeps its name" : `as their ids or renamedFrom hints pair them: ${renamed.join(", ")} ${renamed.length === 1 ? "has a new name" : "have new names"} (property-renamed)`;
       this.add("property-reordered", owner, listInHead, [...b.path, "properties"], `Properties of \`${owner}\` are in another order (column order); ${names}.`);
     }
@@ -1822,7 +1832,10 @@ class Differ {
     }
     const kind: ChangeKindId = before.length === 0 ? "primary-key-added" : after.length === 0 ? "primary-key-removed" : "primary-key-changed";
     const written = (object: Mapping) => keyColumns(object).map((p) => str(p.name) ?? "?").join(", ") || "none";
-    this.add(kind, owner, h.path, b.path, `Primary key of \`${owner}\`: (${written(b.value)}) → (${written(h.value)}).`);
+    const [writtenBefore, writtenAfter] = [written(b.value), written(h.value)];
+    // The released key columns renamed and others given their names: as written, the key would read unchanged.
+    const moved = writtenBefore.toLowerCase() === writtenAfter.toLowerCase() ? `; the names are the released key's, but its columns are now called (${before.join(", ")})` : "";
+    this.add(kind, owner, h.path, b.path, `Primary key of \`${owner}\`: (${writtenBefore}) → (${writtenAfter})${moved}.`);
   }
 
   /**

@@ -84,6 +84,21 @@ describe("type check at load", () => {
     expect(checked("'%.2f'.format(object.ratios)", "string")).toBe("ok");
   });
 
+  it("refuses a method called as a function and a conversion called as a method: no overload takes either, on any document", () => {
+    expect(checked("contains(object.name, 'x')")).toBe("found no matching overload for 'contains' applied to '(dyn, string)' (a method: write x.contains(…), not contains(x, …)) @1");
+    expect(checked("format('%s of %s', [object.name, object.id])", "string")).toBe("found no matching overload for 'format' applied to '(string, list)' (a method: write x.format(…), not format(x, …)) @1");
+    expect(checked("matches(object.name, '^a')")).toMatch(/^found no matching overload for 'matches' applied to '\(dyn, string\)' \(a method/);
+    expect(checked("object.count.int() > 0")).toBe("found no matching overload for 'int' applied to '(dyn)' (a function: write int(x), not x.int()) @13");
+    // size is both.
+    expect(checked("size(object.name) + object.name.size() > 0")).toBe("ok");
+    expect(checked("object.name.contains('x') && int(object.count) > 0 && '%s'.format([1]) != ''")).toBe("ok");
+    // What the check refuses, the engine refuses on every document.
+    for (const source of ["contains('abc', 'a')", "'1'.int() == 1"]) {
+      const result = compileExpression(source, undefined, undefined, undefined, undefined, false);
+      expect(result.ok).toBe(false);
+    }
+  });
+
   it("knows the types of the names every policy reads: kind and file strings, contracts a map, the views lists", () => {
     expect(checked("kind", "bool")).toBe("returns string, but it must return bool @1");
     expect(checked("file", "bool")).toBe("returns string, but it must return bool @1");

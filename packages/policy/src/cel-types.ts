@@ -125,6 +125,14 @@ const FUNCTIONS: Record<string, Overloads> = {
   type: [["type", "*"]],
 };
 
+/**
+ * How FUNCTIONS' functions are called, where only one way exists (`size` is both): the strings' functions are
+ * methods (`name.contains('x')`, not `contains(name, 'x')`), the conversions functions (`int(x)`, not `x.int()`).
+ * The other way is no overload either: it fails on every document as an arity does.
+ */
+const METHODS = new Set(["startsWith", "endsWith", "contains", "matches", "lowerAscii", "upperAscii", "trim", "charAt", "indexOf", "lastIndexOf", "substring", "replace", "split", "join", "format"]);
+const CONVERSIONS = new Set(["int", "uint", "double", "string", "bytes", "bool", "timestamp", "duration", "dyn", "type"]);
+
 /** The CEL type of a value as the engine hands it to expressions (whole numbers as bigints: ints); `null` is no declared type. */
 export function celTypeOfValue(value: unknown): CelTypeName {
   if (typeof value === "bigint") return "int";
@@ -166,7 +174,8 @@ export function checkTypes(
   };
 
   /** The result of the first overload the argument types fit (`dyn` fits any), `dyn` when several results are possible. */
-  const resolve = (e: Expr, name: string, overloads: Overloads, args: CelTypeName[]): CelTypeName => {
+  const resolve = (e: Expr, name: string, overloads: Overloads, args: CelTypeName[], member: boolean): CelTypeName => {
+    if ((METHODS.has(name) && !member) || (CONVERSIONS.has(name) && member)) return fail(e, `found no matching overload for '${name}' applied to '${show(args)}' (${member ? `a function: write ${name}(x), not x.${name}()` : `a method: write x.${name}(…), not ${name}(x, …)`})`);
     const fitting = overloads.filter((o) => o.length - 1 === args.length && o.slice(1).every((t, i) => t === "*" || args[i] === "dyn" || args[i] === t));
     // Another number of arguments fails too, whatever they hold (`'%s of %s'.format(a, b)`, as printf takes them).
     if (fitting.length === 0) return fail(e, `found no matching overload for '${name}' applied to '${show(args)}'`);
@@ -290,7 +299,7 @@ export function checkTypes(
       }
       default: {
         const overloads = ARITHMETIC[name] ?? FUNCTIONS[name];
-        return overloads ? resolve(e, name, overloads, args) : "dyn";
+        return overloads ? resolve(e, name, overloads, args, target !== undefined) : "dyn";
       }
     }
   };
