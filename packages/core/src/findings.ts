@@ -192,4 +192,9 @@ export interface RuleMeta {
    * pack's rule that names no docsUrl): reports then link nothing rather than a page that does not exist.
    */
   docsUrl?: string | null;
+  /**
+   * An error of this rule means its stage checked no document (a policy pack that does not compile: no policy runs),
+   * as a config that could not be used does: SARIF then says the run did not succeed.
+   */
+  stopsStage?: boolean;
 }

@@ -210,13 +210,18 @@ function lintDocument(doc: LoadedDocument, config: MeshkitConfig, source: LintSo
   if (kind.type === "Config") {
     const inUse = config.sources.some((used) => used.file === doc.file);
     const findings = configDocumentFindings(doc, { includeReplaced: inUse });
-    if (inUse || findings.length > 0) return findings;
+    if (inUse) return findings;
+    // Lint's findings about a document it checked, as a contract's are: the `config` stage is the config in use,
+    // which stops the run (SARIF then says the run did not succeed); this one stopped nothing, and the run's other
+    // results are the whole analysis.
+    const checked = (found: Finding[]) => found.map((f) => ({ ...f, stage: "lint" as const }));
+    if (findings.length > 0) return checked(findings);
     // Its rule ids and policy.packs too (the packs against its own folder), as loadLintConfig checks those of the
     // config in use: a rule id or pack misspelt in the platform's config would otherwise fail only in every domain
     // that extends it.
     const ids = lintedRuleIdFindings({ ...config, sources: [doc] }, LINT_RULE_IDS);
     const pack = source.path !== undefined ? missingWrittenPack(doc, dirname(source.path)) : undefined;
-    return pack ? [...ids, pack] : ids;
+    return checked(pack ? [...ids, pack] : ids);
   }
   if (kind.type !== "DataContract" && kind.type !== "DataProduct") return [];
   const out: Finding[] = [];

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { renderReport, summarize } from "@meshkit/core";
 import { lintPaths } from "./run.js";
 import { VALID_CONTRACT } from "./test-support.js";
 
@@ -76,6 +77,22 @@ describe("lintPaths: a meshkit.yaml that is not the config in use", () => {
       "8:5 config-invalid platform/meshkit.yaml: unknown rule id `property-removed-optionl` in compat.rules",
       "10:13 config-invalid platform/meshkit.yaml: unknown change kind `property-made-optionl` in compat.ignore[0].kind, so the entry ignores nothing",
     ]);
+  });
+
+  it("reports it as lint's finding, not the config stage's: the run checked every document, and its SARIF says it succeeded", async () => {
+    writeFileSync(join(cwd, "contract.odcs.yaml"), VALID_CONTRACT);
+    const schema = await lintPaths([], { cwd });
+    writeFileSync(join(cwd, "platform/meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nlint:\n  rules:\n    naming-conventon: off\n");
+    const ruleIds = await lintPaths([], { cwd });
+    for (const { findings, files } of [schema, ruleIds]) {
+      expect(findings.map((f) => [f.ruleId, f.stage])).toEqual([["config-invalid", "lint"]]);
+      // Uploaded as an unsuccessful execution, code scanning would drop the whole analysis, this alert included.
+      const sarif = JSON.parse(renderReport("sarif", { findings, summary: summarize(findings, files), tool: { name: "meshkit", version: "0" }, rules: [], title: "contract-lint" }));
+      expect(sarif.runs[0].invocations).toBeUndefined();
+    }
+    // The config in use is the config stage's: the run stopped at it.
+    writeFileSync(join(cwd, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\nlnt: {}\n");
+    expect((await lintPaths([], { cwd })).findings.map((f) => [f.ruleId, f.stage])).toEqual([["config-invalid", "config"]]);
   });
 });
 

@@ -596,6 +596,19 @@ describe("runPolicy", () => {
     expect([unset.findings.map((f) => `${f.file} ${f.ruleId}`), unset.files]).toEqual([["policies/broken.yaml policy-invalid"], 1]);
   });
 
+  it("says in SARIF that a run whose packs do not load did not succeed: no policy ran, and code scanning must keep the category's alerts open", async () => {
+    const dir = repository();
+    writeFileSync(join(dir, "policies/broken.yaml"), "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: broken}\nspec:\n  validations:\n    - id: broken\n      expression: '1 +'\n");
+    const sarifOf = (run: Awaited<ReturnType<typeof runPolicy>>) =>
+      JSON.parse(renderReport("sarif", { findings: run.findings, summary: summarizeFindings(run.findings, run.files), tool: { name: "meshkit", version: "0.0.0" }, rules: run.rules })).runs[0].invocations;
+    const broken = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(sarifOf(broken)).toEqual([{ executionSuccessful: false, toolExecutionNotifications: [{ level: "error", message: { text: expect.stringMatching(/^no document was checked: policies\/broken\.yaml:7:\d+: policy-invalid /) } }] }]);
+    writeFileSync(join(dir, "policies/broken.yaml"), "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: broken}\nspec:\n  validations:\n    - id: broken\n      expression: size(object) > params.minKeys\n");
+    expect(sarifOf(await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" }))[0].executionSuccessful).toBe(false);
+    rmSync(join(dir, "policies/broken.yaml"));
+    expect(sarifOf(await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" }))).toBeUndefined();
+  });
+
   it("refuses a policy.params value of another kind than the policy's default, at that value", async () => {
     const dir = repository();
     writeFileSync(join(dir, "policies/limits.yaml"), "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: limits}\nspec:\n  match: {kinds: [DataContract]}\n  params:\n    maxColumns: 10\n    tags: [pii]\n  validations:\n    - id: few-columns\n      expression: size(properties) <= params.maxColumns && size(params.tags) > 0\n");

@@ -14,7 +14,7 @@ export const POLICY_ENGINE_RULES: readonly RuleMeta[] = [
   // A file named on the command line that holds nothing policy-check can check.
   NOT_A_DOCUMENT_RULE,
   UNSUPPORTED_API_VERSION_RULE,
-  { id: "policy-invalid", defaultSeverity: "error", stage: "policy", description: "A policy does not load: schema, CEL syntax, an undeclared name or a duplicate rule id." },
+  { id: "policy-invalid", defaultSeverity: "error", stage: "policy", description: "A policy does not load: schema, CEL syntax, an undeclared name or a duplicate rule id.", stopsStage: true },
   { id: "policy-runtime-error", defaultSeverity: "error", stage: "policy", description: "A rule could not be evaluated on a document (a missing field, a wrong type, the cost limit), or its messageExpression or pathExpression gave no text or node (a warning)." },
   { id: "waiver-expired", defaultSeverity: "warning", stage: "policy", description: "A waiver's expiry date has passed; it no longer applies." },
   { id: "waiver-too-long", defaultSeverity: "warning", stage: "policy", description: "A waiver's expiry is later than policy.maxWaiverDays allows from today; it does not apply." },

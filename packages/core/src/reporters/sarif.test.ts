@@ -144,6 +144,16 @@ describe("sarif reporter", () => {
     expect(toSarif(reportInput([syntax, { ...broken, severity: "warning" }])).runs[0]!.invocations).toBeUndefined();
   });
 
+  it("says a run stopped by a rule that checks no document past it (RuleMeta.stopsStage: a pack that does not compile) did not succeed", () => {
+    const packRule = { id: "policy-invalid", defaultSeverity: "error" as const, stage: "policy" as const, description: "A policy does not load.", stopsStage: true };
+    const broken = finding({ ruleId: "policy-invalid", file: "policies/p.yaml", line: 7, column: 19, message: "policy p: syntax error", stage: "policy" });
+    expect(toSarif({ ...reportInput([broken]), rules: [packRule] }).runs[0]!.invocations).toEqual([
+      { executionSuccessful: false, toolExecutionNotifications: [{ level: "error", message: { text: "no document was checked: policies/p.yaml:7:19: policy-invalid policy p: syntax error" } }] },
+    ]);
+    // Unflagged, the same rule is a result among others.
+    expect(toSarif({ ...reportInput([broken]), rules: [{ ...packRule, stopsStage: false }] }).runs[0]!.invocations).toBeUndefined();
+  });
+
   it("links a rule that says it is documented nowhere to nothing, not to a made-up docs/rules page, in SARIF and markdown", () => {
     const packRule = { id: "sales-port-limit", defaultSeverity: "error" as const, stage: "policy" as const, description: "ports: at most 3", docsUrl: null };
     const documented = { ...packRule, id: "documented", docsUrl: "https://example.com/policies#documented" };

@@ -71,7 +71,7 @@ export interface SarifLog {
     columnKind: "utf16CodeUnits";
     results: SarifResult[];
     /**
-     * Only when the run stopped (ReportInput.error) or its config could not be used: it did not succeed, and says why. Code scanning takes such an
+     * Only when the run stopped (ReportInput.error), or its config or a pack (RuleMeta.stopsStage) could not be used: it did not succeed, and says why. Code scanning takes such an
      * upload as an "unsuccessful execution" (processing status `failed`) and keeps the category's last analysis, so
      * sharing the stage's category does not mark its open alerts fixed (the CodeQL action uploads its failed runs so).
      */
@@ -229,11 +229,15 @@ export function toSarif(input: ReportInput): SarifLog {
   // their rules listed as any other's.
   const suppressed = [...sortFindings(input.suppressed ?? []), ...sortFindings(input.suppressedInSource ?? [])];
   const { kept: findings, left } = withinResultLimit([...sortFindings(input.findings), ...suppressed], suppressed.length, SARIF_MAX_RESULTS);
-  // A config that could not be used stops every stage before it checks a document (and `meshkit lint` exits 2 at
-  // another config it lints): the run did not succeed, as one that stopped did not, and code scanning must not take
-  // its few results for the whole analysis.
-  const configFailure = input.findings.find((f) => f.stage === "config" && f.severity === "error");
-  const stopped = input.error ?? (configFailure && `a config could not be used: ${configFailure.file}:${configFailure.line}:${configFailure.column}: ${configFailure.ruleId} ${singleLine(configFailure.message)}`);
+  // A config that could not be used stops every stage before it checks a document: the run did not succeed, as one
+  // that stopped did not, and code scanning must not take its few results for the whole analysis. Another config
+  // `meshkit lint` checks is lint's finding (stage `lint`), as a contract's: that run checked every document.
+  // A pack that does not compile stops policy-check so too (RuleMeta.stopsStage): no policy ran.
+  const stopping = new Set(input.rules.filter((rule) => rule.stopsStage).map((rule) => rule.id));
+  const failure = input.findings.find((f) => f.severity === "error" && (f.stage === "config" || stopping.has(f.ruleId)));
+  const stopped =
+    input.error ??
+    (failure && `${failure.stage === "config" ? "a config could not be used" : "no document was checked"}: ${failure.file}:${failure.line}:${failure.column}: ${failure.ruleId} ${singleLine(failure.message)}`);
   const notifications = [
     ...(stopped !== undefined ? [{ level: "error" as const, message: { text: stopped } }] : []),
     ...(left > 0 ? [{ level: "warning" as const, message: { text: `${left} of ${left + findings.length} results left out, the least severe: code scanning accepts at most ${SARIF_MAX_RESULTS} per run (the json report holds them all)` } }] : []),
