@@ -522,8 +522,10 @@ export function displayPath(file: string, cwd: string): string {
 /**
  * `config-invalid` findings for rule ids that a section's `rules` map names but no rule of that stage
  * has (`lint.rules`, `compat.rules`), each at its key in the file that wrote it. `policyRules`: the rule ids
- * of each policy by its name (policy.rules), for a key that names a policy where a rule is meant. In policy.rules,
- * an id that is neither a policy's name nor one of the stage's own (`fixed`) is unknownPolicyRuleLevels' warning.
+ * of each policy by its name (policy.rules), for a key that names a policy where a rule is meant; `stageRules`: the
+ * rule ids of meshkit's other stages, each with its stage (policy.rules), which no pack may define (lint's
+ * `contract-owner` there is meant for lint.rules, and would set nothing). In policy.rules, an id that is none of
+ * these nor one of the stage's own (`fixed`) is unknownPolicyRuleLevels' warning.
  */
 export function unknownRuleIds(
   config: MeshkitConfig,
@@ -531,6 +533,7 @@ export function unknownRuleIds(
   known: ReadonlySet<string>,
   fixed: ReadonlySet<string> = new Set(),
   policyRules: ReadonlyMap<string, readonly string[]> = new Map(),
+  stageRules: ReadonlyMap<string, string> = new Map(),
 ): Finding[] {
   const findings: Finding[] = [];
   for (const { doc, id, level } of writtenRuleLevels(config, section)) {
@@ -542,9 +545,12 @@ export function unknownRuleIds(
     if (known.has(id)) continue;
     // `fixed`: the stage's own rules (policy-check's engine), which always report as they are.
     const ofPolicy = policyRules.get(id);
-    if (section === "policy" && !fixed.has(id) && !ofPolicy) continue;
+    const stage = stageRules.get(id);
+    if (section === "policy" && !fixed.has(id) && !ofPolicy && stage === undefined) continue;
     const message = fixed.has(id)
       ? `\`${id}\` is a rule of ${section} itself, not of a pack: its level cannot be set; remove it from ${section}.rules.`
+      : stage !== undefined
+        ? `\`${id}\` in ${section}.rules is one of meshkit's own rules (docs/rules/${id}.md), which no pack defines: ${stageRuleInstead(id, stage)} instead.`
       : ofPolicy
         ? `\`${id}\` in ${section}.rules is the name of a policy, not a rule id: set the level of each of its rules instead (${ofPolicy.join(", ")}).`
         : `unknown rule id \`${id}\` in ${section}.rules${didYouMean(id, known)} (${rulesListed(config, section, known)}).`;
@@ -555,14 +561,21 @@ export function unknownRuleIds(
 
 /**
  * A `rule-level-unused` warning for each policy.rules key that no pack in use defines (`known`), and that is neither
- * one of policy-check's own rules (`fixed`) nor a policy's name (`policyRules`), which unknownRuleIds refuses, at its
+ * one of policy-check's own rules (`fixed`), nor a policy's name (`policyRules`), nor a rule of meshkit's other stages
+ * (`stageRules`), which unknownRuleIds refuses, at its
  * key in the file that wrote it. A rule the platform removes from its pack leaves the levels set for it setting
  * nothing, which is no reason to stop every domain's checks (exit 2) until each removes its key, as a waiver of that
  * rule is a `waiver-unused` warning; a misspelt id sets nothing either, the rule keeping its own severity.
  */
-export function unknownPolicyRuleLevels(config: MeshkitConfig, known: ReadonlySet<string>, fixed: ReadonlySet<string>, policyRules: ReadonlyMap<string, readonly string[]>): Finding[] {
+export function unknownPolicyRuleLevels(
+  config: MeshkitConfig,
+  known: ReadonlySet<string>,
+  fixed: ReadonlySet<string>,
+  policyRules: ReadonlyMap<string, readonly string[]>,
+  stageRules: ReadonlyMap<string, string>,
+): Finding[] {
   return [...writtenRuleLevels(config, "policy")]
-    .filter(({ id }) => !INPUT_RULE_IDS.has(id) && !known.has(id) && !fixed.has(id) && !policyRules.has(id))
+    .filter(({ id }) => !INPUT_RULE_IDS.has(id) && !known.has(id) && !fixed.has(id) && !policyRules.has(id) && !stageRules.has(id))
     .map(({ doc, id, level }) => {
       const message =
         `\`${id}: ${String(level)}\` in policy.rules sets the level of a rule no pack in use defines${didYouMean(id, known)} (${rulesListed(config, "policy", known)}). ` +
@@ -606,7 +619,8 @@ export function withLintedRuleIds(loaded: ConfigResult, lintRules: ReadonlySet<s
  * lint is what checks meshkit.yaml before CI runs each stage, so besides the ids of lint.rules (`lintRules`) it
  * checks those of compat.rules and the kinds of compat.ignore, against compat's ids kept in core for it
  * (compat-rule-ids.ts): a misspelt one passed lint and the hook, and stopped only `meshkit compat` (exit 2), in CI.
- * And the waivers of lint's and compat's rules, which policy-check refuses (unknownWaiverRules) whatever its packs:
+ * And the waivers and policy.rules levels of lint's and compat's rules, which policy-check refuses (unknownWaiverRules,
+ * unknownRuleIds) whatever its packs:
  * lint passed a config that `meshkit policy` then stopped on. (Those of the other stages' rules need policy-check's
  * list of them, and are refused there.)
  */
@@ -618,6 +632,8 @@ export function lintedRuleIdFindings(config: MeshkitConfig, lintRules: ReadonlyS
     ...unknownRuleIds(config, "lint", lintRules),
     ...unknownRuleIds(config, "compat", COMPAT_RULE_IDS),
     ...unknownIgnoreKinds(config, COMPAT_CHANGE_KINDS),
+    // policy.rules keys that name such a rule (or set an input rule below `error`), which policy-check refuses too.
+    ...unknownRuleIds(config, "policy", new Set(), new Set(), new Map(), stageRules),
     ...unknownWaiverRules({ ...config, policy: { ...config.policy, waivers } }, new Set(), new Set(), true, new Map(), stageRules),
   ];
 }
@@ -642,7 +658,7 @@ function packRulesListed(config: MeshkitConfig, known: ReadonlySet<string>): str
 }
 
 /**
- * What answers a finding of one of meshkit's rules in place of a waiver: only lint's and compat's levels can be set
+ * What answers a finding of one of meshkit's rules in place of a waiver or a policy.rules level: only lint's and compat's levels can be set
  * (lint.rules, compat.rules: the ids compat-rule-ids.ts keeps, some of them of the input stage); those of test,
  * provision and catalog cannot, and a change compat finds can also be accepted (compat.ignore).
  */

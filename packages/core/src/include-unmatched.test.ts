@@ -37,6 +37,16 @@ describe("unmatchedIncludeOfProject: the stages that do not lint, on globs of fi
     expect(await unmatchedIncludeOfProject(await configWith('files:\n  include: ["contracts/broken.odcs.yaml"]\n'), cwd, "test")).toBeUndefined();
   });
 
+  it("counts a contract that lost or misspelt its kind as selected: the globs found the file meant, and lint's not-a-document says what is wrong", async () => {
+    writeFileSync(join(cwd, "contracts/misspelt.yaml"), CONTRACT.replace("kind: DataContract", "kind: DataContrct"));
+    expect(await unmatchedIncludeOfProject(await configWith('files:\n  include: ["contracts/misspelt.yaml"]\n'), cwd, "policy")).toBeUndefined();
+    writeFileSync(join(cwd, "contracts/kindless.yaml"), CONTRACT.replace("kind: DataContract\n", ""));
+    expect(await unmatchedIncludeOfProject(await configWith('files:\n  include: ["contracts/kindless.yaml"]\n'), cwd, "compat")).toBeUndefined();
+    // Another tool's kind is no contract meant.
+    writeFileSync(join(cwd, "contracts/chart.yaml"), CONTRACT.replace("kind: DataContract", "kind: Chart"));
+    expect(await unmatchedIncludeOfProject(await configWith('files:\n  include: ["contracts/chart.yaml"]\n'), cwd, "policy")).toMatchObject({ ruleId: "include-unmatched" });
+  });
+
   it("noDocumentFound names the globs in a stage's one-line error, else keeps the stage's own", async () => {
     const otherwise = "no data contract found under the current directory";
     expect(await noDocumentFound(await configWith('files:\n  include: ["contract/*.yaml"]\n'), cwd, "test", otherwise)).toBe(

@@ -1,9 +1,9 @@
 import { relative, resolve } from "node:path";
 import { type MeshkitConfig, displayPath } from "./config.js";
 import type { Finding, RuleMeta, Stage } from "./findings.js";
-import { type DocumentKind, isMapping } from "./kinds.js";
+import { isContractWithMisspeltKind, isContractWithoutKind, isMapping } from "./kinds.js";
 import { discoverFiles, readDocumentFile } from "./discover.js";
-import { loadText } from "./document.js";
+import { type LoadedDocument, loadText } from "./document.js";
 
 /** A whole-project run whose configured `files.include` selects no document: every command that reads the globs reports it. */
 export const INCLUDE_UNMATCHED_RULE: RuleMeta = {
@@ -50,18 +50,19 @@ export async function unmatchedIncludeOfProject(config: MeshkitConfig, cwd: stri
     if (!read) continue;
     if (!read.ok) return undefined;
     const loaded = loadText(file.display, read.text);
-    if (loaded.findings.length > 0 || loaded.documents.some((doc) => isDataDocument(doc.kind))) return undefined;
+    if (loaded.findings.length > 0 || loaded.documents.some(isDataDocument)) return undefined;
   }
   return finding;
 }
 
 /**
  * Whether a document counts as selected by files.include (include-unmatched): a contract or a product, whatever its
- * apiVersion; not meshkit.yaml, nor a policy pack's file, which globs such as `*.yaml` select too.
+ * apiVersion, or one that lost or misspelt its kind (lint's not-a-document says so: the globs found the file meant);
+ * not meshkit.yaml, nor a policy pack's file, which globs such as `*.yaml` select too.
  */
-export function isDataDocument(kind: DocumentKind): boolean {
-  const type = kind.type === "unsupported" ? kind.kind : kind.type;
-  return type === "DataContract" || type === "DataProduct";
+export function isDataDocument(doc: Pick<LoadedDocument, "kind" | "value">): boolean {
+  const type = doc.kind.type === "unsupported" ? doc.kind.kind : doc.kind.type;
+  return type === "DataContract" || type === "DataProduct" || isContractWithoutKind(doc.value) || isContractWithMisspeltKind(doc.value);
 }
 
 /**

@@ -126,7 +126,7 @@ export function lintSources(targets: readonly LintSource[], context: readonly Li
       continue;
     }
     const loaded = loadText(source.file, read.text);
-    if (loaded.findings.length > 0 || loaded.documents.some((doc) => isDataDocument(doc.kind))) selected++;
+    if (loaded.findings.length > 0 || loaded.documents.some(isDataDocument)) selected++;
     appendAll(findings, loaded.findings);
     if (loaded.findings.length > 0) index.unreadFiles.push(source.file);
     const state: FileState = { source, findings: [], entries: [], suppressions: parseSuppressions(read.text), parsed: loaded.findings.length === 0 };

@@ -159,6 +159,15 @@ describe("lintPaths: a files.include that selects no document", () => {
     expect(located((await lintPaths([], { cwd })).findings).map((line) => line.split(" ").at(-1))).toEqual(["yaml-syntax"]);
   });
 
+  it("does not warn when the globs select a contract that lost or misspelt its kind: they found the file meant, and not-a-document says what is wrong", async () => {
+    mkdirSync(join(cwd, "drafts"));
+    writeFileSync(join(cwd, "meshkit.yaml"), 'apiVersion: meshkit/v1\nkind: Config\nfiles:\n  include: ["drafts/*.yaml"]\n');
+    writeFileSync(join(cwd, "drafts/orders.yaml"), "apiVersion: v3.1.0\nkind: DataContrct\nid: orders\nversion: 1.0.0\nstatus: active\n");
+    expect((await lintPaths([], { cwd })).findings.map((f) => f.ruleId)).toEqual(["not-a-document"]);
+    writeFileSync(join(cwd, "drafts/orders.yaml"), "apiVersion: v3.1.0\nid: orders\nversion: 1.0.0\nstatus: active\n");
+    expect((await lintPaths([], { cwd })).findings.map((f) => f.ruleId)).toEqual(["not-a-document"]);
+  });
+
   it("says so at the platform's globs a domain inherits, and names the subfolder run in; is silent once they select a file, or when set off", async () => {
     mkdirSync(join(cwd, "platform"));
     mkdirSync(join(cwd, "contracts/eu"));
@@ -252,6 +261,14 @@ describe("lintPaths: compat.rules and compat.ignore", () => {
       "meshkit.yaml:6:13 config-invalid meshkit.yaml: policy.waivers: `contract-owner` is one of meshkit's own rules (docs/rules/contract-owner.md), which no pack defines: a waiver accepts the failures of a pack's rule only; set its level in lint.rules instead.",
       "meshkit.yaml:10:13 config-invalid meshkit.yaml: policy.waivers: `sla-removed` is one of meshkit's own rules (docs/rules/sla-removed.md), which no pack defines: a waiver accepts the failures of a pack's rule only; accept the change with a compat.ignore entry (its `kind` and a `reason`), or set its level in compat.rules, instead.",
       "meshkit.yaml:14:13 config-invalid meshkit.yaml: policy.waivers: `yaml-syntax` is one of meshkit's own rules (docs/rules/yaml-syntax.md), which no pack defines: a waiver accepts the failures of a pack's rule only; it is a rule of meshkit's input stage, whose level cannot be set: fix what it reports instead.",
+    ]);
+  });
+
+  it("refuses a lint or compat rule in policy.rules, and an input rule set below error there, as meshkit policy does", async () => {
+    writeFileSync(join(cwd, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: []\n  rules:\n    contract-owner: error\n    yaml-syntax: warning\n    owner-declared: off\n");
+    expect((await lintPaths([], { cwd })).findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`)).toEqual([
+      "meshkit.yaml:6:5 config-invalid meshkit.yaml: `contract-owner` in policy.rules is one of meshkit's own rules (docs/rules/contract-owner.md), which no pack defines: set its level in lint.rules instead.",
+      "meshkit.yaml:7:5 config-invalid meshkit.yaml: `yaml-syntax` is an input rule: a file it reports could not be read, so it always stays an error; remove it from policy.rules.",
     ]);
   });
 });

@@ -913,6 +913,21 @@ describe("runPolicy", () => {
     expect(withBuiltin).toMatch(/^`no-such-rule: off` in policy\.rules sets the level of a rule no pack in use defines \(the packs in use define: column-described, .*owner-declared, .*status-known, .*; the built-in ones are described in docs\/policies\/platform-baseline\.md\)\. /);
   });
 
+  it("refuses a rule of meshkit's other stages in policy.rules, saying where its level is set: no pack may define it, so it cannot be a rule removed from a pack", async () => {
+    const dir = repository();
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  rules:\n    contract-owner: error\n    sla-removed: warning\n    schema-column-exists: off\n");
+    const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(run.findings.map((f) => [f.ruleId, f.line, f.message.replace(/^meshkit\.yaml: /, "")])).toEqual([
+      ["config-invalid", 6, "`contract-owner` in policy.rules is one of meshkit's own rules (docs/rules/contract-owner.md), which no pack defines: set its level in lint.rules instead."],
+      [
+        "config-invalid",
+        7,
+        "`sla-removed` in policy.rules is one of meshkit's own rules (docs/rules/sla-removed.md), which no pack defines: accept the change with a compat.ignore entry (its `kind` and a `reason`), or set its level in compat.rules, instead.",
+      ],
+      ["config-invalid", 8, "`schema-column-exists` in policy.rules is one of meshkit's own rules (docs/rules/schema-column-exists.md), which no pack defines: it is a rule of meshkit's test stage, whose level cannot be set: fix what it reports instead."],
+    ]);
+  });
+
   it("checks the meshkit.yaml in use as Config, not another project's found under the folder, unless it is named", async () => {
     const dir = mkdtempSync(join(tmpdir(), "meshkit-policy-configs-"));
     const policy = "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: configs}\nspec:\n  match: {kinds: [Config]}\n  validations:\n    - id: config-seen\n      expression: 'false'\n      messageExpression: \"'seen ' + file\"\n";

@@ -98,7 +98,7 @@ function waiverFindings(config: MeshkitConfig, policies: readonly CompiledPolicy
   const packRules = new Set(policies.flatMap((policy) => policy.validations.map((v) => v.id)));
   const unknown = options.policies || config.policy.opa ? [] : unknownRuleWaivers(config.policy.waivers, packRules, ownConfig);
   const dated = waiverDateFindings(config.policy.waivers.filter((waiver) => !unknown.includes(waiver)), window, ownConfig, used);
-  const levels = options.policies ? [] : unknownPolicyRuleLevels(config, packRules, ENGINE_RULE_IDS, rulesByPolicy(policies));
+  const levels = options.policies ? [] : unknownPolicyRuleLevels(config, packRules, ENGINE_RULE_IDS, rulesByPolicy(policies), STAGE_OF_RULE);
   return [...levels, ...unknownRuleWaiverFindings(unknown, packRules), ...dated];
 }
 
@@ -298,7 +298,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
       : [
           ...(options.policies
             ? []
-            : [...unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS, rulesByPolicy(packs.policies)), ...unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined, rulesByPolicy(packs.policies), STAGE_OF_RULE)]),
+            : [...unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS, rulesByPolicy(packs.policies), STAGE_OF_RULE), ...unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined, rulesByPolicy(packs.policies), STAGE_OF_RULE)]),
           ...unknownConfigParams(options, config, packs.policies, params),
         ];
   const rules = [...POLICY_ENGINE_RULES, ...packRules(packs.policies)];

@@ -77,12 +77,12 @@ export function rulesByPolicy(policies: readonly CompiledPolicy[]): Map<string, 
   return new Map(policies.map((policy) => [policy.name, policy.validations.map((v) => v.id)]));
 }
 
-/** The settings of a streamed run; undefined when the packs do not load, or meshkit.yaml sets the level of a policy or of a rule of policy-check's own (or waives one). */
+/** The settings of a streamed run; undefined when the packs do not load, or meshkit.yaml sets the level of a policy, of a rule of policy-check's own or of another stage's (or waives one). */
 export function streamSetup(options: SetupOptions, config: MeshkitConfig, window: WaiverWindow): StreamSetup | undefined {
   const packs = packsFor(options.policies, config, options.cwd);
   if (packs.findings.length > 0) return undefined;
   const ruleIds = new Set(packs.policies.flatMap((p) => p.validations.map((v) => v.id)));
-  if (!options.policies && unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS, rulesByPolicy(packs.policies)).length > 0) return undefined;
+  if (!options.policies && unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS, rulesByPolicy(packs.policies), STAGE_OF_RULE).length > 0) return undefined;
   if (!options.policies && unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined, rulesByPolicy(packs.policies), STAGE_OF_RULE).length > 0) return undefined;
   const params = runParams(options, config, packs.policies);
   if (unknownConfigParams(options, config, packs.policies, params).length > 0) return undefined;
