@@ -323,6 +323,20 @@ describe("logical-type-bounds", () => {
     );
   const bounds = (text: string) => lintOne(text).filter((f) => f.ruleId === "logical-type-bounds");
 
+  it("checks an object's required names against maxProperties and its declared properties", () => {
+    const object = (options: string) =>
+      withOptions("object", options).replace("        logicalTypeOptions:\n", "        properties:\n          - {name: street, logicalType: string}\n          - {name: city, logicalType: string}\n        logicalTypeOptions:\n");
+    const shown = (text: string) => bounds(text).map((f) => `${f.line}:${f.column} ${f.severity} ${f.message}`);
+    expect(shown(object("required: [street, city, zip]\nmaxProperties: 2"))).toEqual([
+      "31:21 error `required` lists 3 properties, but `maxProperties` is 2: no value can have them all; raise maxProperties or require fewer.",
+      "31:36 warning `required` names `zip`, which is not a property of this object (properties: street, city); fix the name, or declare the property.",
+    ]);
+    expect(shown(object("required: [street, cty]"))).toEqual(["31:30 warning `required` names `cty`, which is not a property of this object (properties: street, city); did you mean `city`?"]);
+    expect(shown(object("required: [street, city]\nmaxProperties: 2"))).toEqual([]);
+    // No declared properties: any name may be meant; only the count is checked.
+    expect(shown(withOptions("object", "required: [a, b]\nmaxProperties: 1")).map((m) => m.split(" ").slice(0, 2).join(" "))).toEqual(["28:21 error"]);
+  });
+
   it.each([
     ["integer", "minimum: 100\nmaximum: 1"],
     ["number", "minimum: 0.5\nexclusiveMaximum: 0.5"],
@@ -1722,6 +1736,35 @@ describe("authoritative-definition-url", () => {
     const text = product(`outputPorts:\n  - {name: orders, version: 1.2.0, contractId: 0a6d2a3c-orders}\nauthoritativeDefinitions:\n${definitions(["glossary/orders"])}`);
     const found = lint({ "p.yaml": text }, config(), { "c.yaml": VALID_CONTRACT });
     expect(where(found.filter((f) => f.ruleId === "authoritative-definition-url"))).toEqual(["authoritative-definition-url@10:37"]);
+  });
+});
+
+describe("support-url", () => {
+  const channels = (entries: string[]) => `support:\n${entries.map((entry) => `  - ${entry}\n`).join("")}`;
+  it("warns of a support link that is no absolute URL, at the link, and takes mailto and https", () => {
+    const text = VALID_CONTRACT.replace(
+      "schema:\n",
+      `${channels([
+        "{channel: orders-team, tool: email, url: orders-team@acme.example}",
+        "{channel: '#orders', tool: slack, url: 'https://acme.slack.com/archives/C0123', invitationUrl: 'acme.slack.com/join'}",
+        "{channel: help, url: 'javascript:alert(1)'}",
+        "{channel: ' ', url: ''}",
+        "{channel: mail, url: 'mailto:orders-team@acme.example', invitationUrl: 'slack://channel?team=T1'}",
+      ])}schema:\n`,
+    );
+    expect(lintOne(text).map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
+      'support-url@13:46 warning Support channel `orders-team` url "orders-team@acme.example" is not an absolute URL; write the full address with its scheme (e.g. https://acme.slack.com/archives/C0123 or mailto:orders-team@acme.example), as readers open it outside this repository.',
+      'support-url@14:100 warning Support channel `#orders` invitationUrl "acme.slack.com/join" is not an absolute URL; write the full address with its scheme (e.g. https://acme.slack.com/archives/C0123 or mailto:orders-team@acme.example), as readers open it outside this repository.',
+      "support-url@15:26 warning Support channel `help` url \"javascript:alert(1)\" uses the `javascript:` scheme, which runs or shows content in the reader's page instead of linking to a channel; link to the channel with https://.",
+      "support-url@16:25 warning Support channel #3 has an empty `url`; write the address of the channel (https://…), or remove `url`.",
+      'support-url@17:76 info Support channel `mail` invitationUrl "slack://channel?team=T1" uses the `slack:` scheme, which the catalog does not show as a link (only http, https and mailto); link to a page that shows the channel, over https://.',
+    ]);
+  });
+  it("leaves a channel without link alone, and a product's links to its schema", () => {
+    expect(lintOne(VALID_CONTRACT.replace("schema:\n", `${channels(["{channel: orders-team, tool: email}"])}schema:\n`))).toEqual([]);
+    const text = product(`outputPorts:\n  - {name: orders, version: 1.2.0, contractId: 0a6d2a3c-orders}\n${channels(["{channel: orders-team, url: orders-team@acme.example}"])}`);
+    const found = lint({ "p.yaml": text }, config(), { "c.yaml": VALID_CONTRACT });
+    expect(found.map((f) => f.ruleId)).toEqual(["schema-valid"]);
   });
 });
 

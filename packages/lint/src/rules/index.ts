@@ -1,6 +1,6 @@
 import type { Rule } from "../rule.js";
 import { apiVersionField } from "./api-version.js";
-import { authoritativeDefinitionUrl } from "./links.js";
+import { authoritativeDefinitionUrl, supportUrl } from "./links.js";
 import { deprecatedField, contractOwner, namingConvention, priceAmount, propertyClassification, semverVersion } from "./metadata.js";
 import { inputPortContract, outputPortContract, uniqueDocumentId, uniquePort } from "./ports.js";
 import { qualityArguments, qualityComparator, qualityMetricLevel, qualityPercentRange, qualitySqlQuery } from "./quality.js";
@@ -22,6 +22,7 @@ export const DOCUMENT_RULES: readonly Rule[] = [
   uniqueCustomProperty,
   serverPort,
   authoritativeDefinitionUrl,
+  supportUrl,
   uniqueDocumentId,
   semverVersion,
   statusValue,

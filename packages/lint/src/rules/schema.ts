@@ -1,7 +1,7 @@
-import { isMapping, isoInstant, knownTimeZone, readIsoDateTime, readIsoTime, temporalBoundProblem, timeBoundSeconds, unknownTimeZoneProblem, unquotedTextHint, validateContractSchema, validateProductSchema } from "@meshkit/core";
+import { closest, isMapping, isoInstant, type PathSegment, knownTimeZone, readIsoDateTime, readIsoTime, temporalBoundProblem, timeBoundSeconds, unknownTimeZoneProblem, unquotedTextHint, validateContractSchema, validateProductSchema } from "@meshkit/core";
 import { regexProblem, unrunnablePatternProblem } from "../regex.js";
-import { defineRule } from "../rule.js";
-import { pointer, stringAt, valueDefinitions, type Mapping } from "../walk.js";
+import { defineRule, type RuleContext } from "../rule.js";
+import { mappingsIn, pointer, stringAt, valueDefinitions, type Mapping } from "../walk.js";
 
 export const schemaValid = defineRule({
   meta: { id: "schema-valid", defaultSeverity: "error", description: "The document is valid against the ODCS JSON Schema of its apiVersion (3.0.x or 3.1.0) / the ODPS 1.0 one." },
@@ -71,6 +71,33 @@ const COUNT_PAIRS = [
   ["minProperties", "maxProperties", "properties"],
 ] as const;
 
+/**
+ * An object's `logicalTypeOptions.required` ("Property names that are required to exist in the object"):
+ * more names than `maxProperties` allows leave no value (an error, as the other bounds); a name the object's
+ * `properties` do not declare is a typo or a property left out (a warning: ODCS does not close an object to
+ * undeclared properties). meshkit test does not check `required`, so lint is the only one to say so.
+ */
+function objectRequired(owner: Mapping, options: Mapping, path: PathSegment[], report: RuleContext["report"]): void {
+  const required = options.required;
+  // A `required` that is not a list of names is the schema's finding.
+  if (!Array.isArray(required)) return;
+  const at = (...keys: PathSegment[]) => pointer([...path, "logicalTypeOptions", ...keys]);
+  const names = new Set(required.filter((name): name is string => typeof name === "string"));
+  const max = options.maxProperties;
+  if (typeof max === "number" && names.size > max) {
+    report({ path: at("required"), message: `\`required\` lists ${names.size} properties, but \`maxProperties\` is ${max}: no value can have them all; raise maxProperties or require fewer.` });
+  }
+  if (!Array.isArray(owner.properties)) return;
+  const declared = mappingsIn(owner.properties).map(([property]) => stringAt(property, "name")).filter((name): name is string => name !== undefined);
+  required.forEach((name, i) => {
+    if (typeof name !== "string" || declared.includes(name)) return;
+    const meant = closest(name, declared);
+    const shown = declared.length > 0 ? `(properties: ${declared.join(", ")})` : "(it declares none)";
+    const fix = meant === undefined ? "fix the name, or declare the property." : `did you mean \`${meant}\`?`;
+    report({ path: at("required", i), severity: "warning", message: `\`required\` names \`${name}\`, which is not a property of this object ${shown}; ${fix}` });
+  });
+}
+
 export const logicalTypeBounds = defineRule({
   meta: { id: "logical-type-bounds", defaultSeverity: "error", description: "A property's logicalTypeOptions bounds are values of its type and leave room for a value: minimum below maximum, minLength at most maxLength, …" },
   appliesTo: ["DataContract"],
@@ -86,6 +113,7 @@ export const logicalTypeBounds = defineRule({
           report({ path: at(min), message: `\`${min}\` ${low} is above \`${max}\` ${high}: no value has between ${low} and ${high} ${what}; swap them or fix one.` });
         }
       }
+      objectRequired(owner, options, path, report);
       const logicalType = stringAt(owner, "logicalType");
       const lower: RangeBound[] = [];
       const upper: RangeBound[] = [];
