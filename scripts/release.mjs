@@ -5,8 +5,9 @@
 // the major tag vX to it, then pushes both tags. The release commit is on no branch: main never gets
 // a bundle, so its history and the build cache stay clean; `uses: meshkit/meshkit/actions/<name>@v1`
 // resolves to the release commit through the tag. In the release commit, the workflows' calls of meshkit's own
-// actions by a release tag (the reusable data-product.yml's `…/actions/<name>@v1`) name this release (`@vX.Y.Z`):
-// a caller that pins the workflow to a release gets that release's actions.
+// actions by a release tag (the reusable data-product.yml's `…/actions/<name>@v1`) name this release (`@vX.Y.Z`)
+// of the repository the tags are pushed to (a fork's own): a caller that pins the workflow to a release gets that
+// release's actions.
 //
 // Usage, from a clean checkout of the commit to release (normally main after the "Version Packages"
 // pull request of changesets was merged):
@@ -197,7 +198,7 @@ function cutRelease(root, head, tag, major, actions, options) {
     git(["read-tree", head], root, { env });
     // Not the .build-<pid> folders of a build under way (or interrupted): they are no part of a bundle.
     git(["add", "--force", "--", ...actions.map((a) => `actions/${a.name}/dist`), ":(exclude,glob)actions/*/dist/.build-*/**"], root, { env });
-    for (const workflow of pinWorkflows(root, head, actions, tag)) {
+    for (const workflow of pinWorkflows(root, head, actions, tag, releasedRepository(root, options.remote))) {
       const blob = git(["hash-object", "-w", "--stdin", "--path", workflow.path], root, { input: workflow.text });
       git(["update-index", "--cacheinfo", `${workflow.mode},${blob},${workflow.path}`], root, { env });
       pinned.push(workflow);
@@ -454,9 +455,12 @@ function actionDirs(root) {
  * instead. On main the workflow names the moving major; a caller that pins the workflow
  * (`data-product.yml@v1.4.2`, or a release commit's SHA) must run the actions of that release, not whatever
  * `v1` points at when it runs (nor, for a prerelease or a new major, a major that does not hold them).
+ * `repository` (`owner/repo`, see releasedRepository): the repository the tags are pushed to, which the calls then
+ * name. A platform team's fork (`acme/meshkit`) released workflows that still called `meshkit/meshkit`'s actions
+ * at the fork's version: upstream's code, or a tag upstream does not have, so every domain's job failed to start.
  * Returns the files that changed, with their new text and git mode.
  */
-function pinWorkflows(root, head, actions, tag) {
+function pinWorkflows(root, head, actions, tag, repository) {
   const names = new Set(actions.map((a) => a.name));
   const call = /^([ \t]*(?:-[ \t]+)?uses:[ \t]*['"]?)([\w.-]+\/[\w.-]+\/actions\/([\w.-]+))@v\d+(?:\.\d+\.\d+)?(?=['"]?[ \t]*(?:#.*)?$)/gm;
   const entries = git(["ls-tree", "-z", head, "--", ".github/workflows/"], root).split("\0").filter(Boolean);
@@ -471,11 +475,21 @@ function pinWorkflows(root, head, actions, tag) {
     const pinnedText = text.replace(call, (whole, before, action, name) => {
       if (!names.has(name)) return whole;
       calls += 1;
-      return `${before}${action}@${tag}`;
+      return `${before}${repository ? `${repository}/actions/${name}` : action}@${tag}`;
     });
     if (calls > 0) changed.push({ path, mode, text: pinnedText, calls });
   }
   return changed;
+}
+
+/**
+ * The GitHub repository (`owner/repo`) that `remote` (a remote's name, or a URL) is, from its URL as configured
+ * (https, ssh or scp-like `git@host:owner/repo.git`, on github.com or a GitHub Enterprise Server); undefined for
+ * any other remote (a path, a bare repository), whose workflows keep the repository they name.
+ */
+function releasedRepository(root, remote) {
+  const url = gitMaybe(["config", "--get", `remote.${remote}.url`], root) ?? remote;
+  return /^(?:(?:https?|ssh|git):\/\/(?:[^@/]+@)?[^/]+\/|[^@/:]+@[^/:]+:)([\w.-]+\/[\w.-]+?)(?:\.git)?\/?$/.exec(url)?.[1];
 }
 
 function pendingChangesets(root) {

@@ -196,6 +196,21 @@ describe("scripts/release.mjs", () => {
     expect(released).not.toContain(".build-");
   }, 120_000);
 
+  it("a fork's release names the fork's actions in its workflows: a domain pinned to the fork's vX.Y.Z runs the fork's code", () => {
+    const clone = join(scratch, "clone-fork");
+    git(scratch, "clone", "-q", "--no-tags", work, clone);
+    // The platform team's origin, as actions/checkout sets it; git reaches it at the scratch remote (no network).
+    git(clone, "remote", "set-url", "origin", "https://github.com/acme/meshkit.git");
+    git(clone, "config", `url.${remote}.insteadOf`, "https://github.com/acme/meshkit.git");
+    const result = release(clone, "--dry-run");
+    expect(result.status, result.stderr).toBe(0);
+    const tag = `v${versions(clone)["@meshkit/cli"]}`;
+    const released = git(clone, "show", `${tag}^{commit}:.github/workflows/data-product.yml`);
+    const calls = [...released.matchAll(/^\s*(?:-\s+)?uses:\s*(\S+\/actions\/[\w-]+@\S+)/gm)].map((m) => m[1]!);
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.filter((uses) => !uses.startsWith("acme/meshkit/actions/") || !uses.endsWith(`@${tag}`))).toEqual([]);
+  }, 120_000);
+
   it("a second dry run takes the release commit the first one cut: a tag only here is no release yet", () => {
     const tag = `v${versions(work)["@meshkit/cli"]}`;
     const before = git(work, "rev-parse", `${tag}^{commit}`);

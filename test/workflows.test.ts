@@ -73,7 +73,8 @@ export type CheckId =
   | "persisted-credentials"
   | "default-branch-runs-cancelled"
   | "write-token-with-apply"
-  | "apply-on-pull-request";
+  | "apply-on-pull-request"
+  | "write-token-on-pull-request";
 
 export interface WorkflowProblem {
   file: string;
@@ -115,6 +116,8 @@ const PROVISION_ACTION = /(?:^|\/)actions\/provision(?:@|\/?$)/;
 const PER_RUN_GROUP = /github\.(?:sha|run_id)\b/;
 /** Triggers a pull request (a fork's too) can start a run with; a reusable workflow runs on its caller's. */
 const PULL_REQUEST_TRIGGERS = ["pull_request", "pull_request_target", "merge_group", "workflow_call"];
+/** Scopes a pull request's job writes its report to (the PR comment, check runs, statuses, code scanning alerts). */
+const REPORTING_SCOPES = ["pull-requests", "issues", "checks", "statuses", "security-events"];
 /** A condition that holds only for a push (or a manual run), or only on a named ref: never for a pull request. */
 const NOT_A_PULL_REQUEST = /github\.event_name\s*==\s*['"](?:push|workflow_dispatch)['"]|github\.ref(?:_name)?\s*==/;
 
@@ -282,6 +285,17 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
       for (const scope of permissions.value.items) {
         if (isScalar(scope.value) && String(scope.value.value) === "write") {
           report("write-token-with-apply", scope, `job \`${name}\` applies infrastructure and holds ${scopeName(scope)}: write; the warehouse credentials and Terraform's providers must not share a job with a write token (write in a job of its own that needs this one)`);
+        }
+      }
+    }
+
+    // A pull request from the repository itself gets the job's write token, and the job reads the pull request's
+    // files (contracts, data, config): a write that only a push needs belongs to a job that runs only on a push.
+    // A job that calls a reusable workflow grants the most its jobs may have; each of them narrows it (and is checked).
+    if (pullRequestTrigger && !jobGuarded && !jobUses && permissions && isMap(permissions.value)) {
+      for (const scope of permissions.value.items) {
+        if (isScalar(scope.value) && String(scope.value.value) === "write" && !REPORTING_SCOPES.includes(scopeName(scope))) {
+          report("write-token-on-pull-request", scope, `job \`${name}\` holds ${scopeName(scope)}: write, and ${pullRequestTrigger} can start it: a pull request's run gets that token; grant it in a job that runs only on a push (\`if: github.event_name == 'push'\`), and keep the pull request's job to read and its reports (${REPORTING_SCOPES.join(", ")})`);
         }
       }
     }
@@ -709,6 +723,20 @@ describe("workflow hardening: each check fires on a bad workflow", () => {
     // A reusable workflow runs on its caller's events, pull requests included; a workflow only pushes start needs no guard.
     expect(problemsOf(unguarded.replace("on:\n  pull_request:\n  push:\n    branches: [main]\n", "on:\n  workflow_call:\n"))).toEqual([{ check: "apply-on-pull-request", line: 28 }]);
     expect(problemsOf(unguarded.replace("  pull_request:\n", ""))).toEqual([]);
+  });
+
+  it("write-token-on-pull-request: a job a pull request starts that may write more than its reports", () => {
+    const writer = GOOD.replace("    permissions:\n      contents: read\n    steps:", "    permissions:\n      contents: write\n    steps:");
+    expect(problemsOf(writer)).toEqual([{ check: "write-token-on-pull-request", line: 11 }]);
+    expect(checkWorkflow("bad.yml", writer)[0]!.message).toMatch(/^job `test` holds contents: write, and pull_request can start it/);
+    // Its reports it may write; a job only pushes run may write anything.
+    expect(problemsOf(GOOD.replace("    permissions:\n      contents: read\n    steps:", "    permissions:\n      contents: read\n      pull-requests: write\n      checks: write\n    steps:"))).toEqual([]);
+    expect(problemsOf(writer.replace("  test:\n", "  test:\n    if: github.event_name == 'push'\n"))).toEqual([]);
+    expect(problemsOf(writer.replace("  pull_request:\n", ""))).toEqual([]);
+    // A call of a reusable workflow: its own jobs narrow the grant, each for its event.
+    const caller = writer.replace(/ {4}runs-on: ubuntu-latest\n( {4}permissions:\n {6}contents: write\n) {4}steps:\n[\s\S]*?(?= {2}apply:)/, "$1    uses: meshkit/meshkit/.github/workflows/data-product.yml@v1\n");
+    expect(caller).toContain("  test:\n    permissions:\n      contents: write\n    uses: meshkit/meshkit/.github/workflows/data-product.yml@v1\n  apply:");
+    expect(problemsOf(caller)).toEqual([]);
   });
 
   it("yaml-invalid: a duplicate key or broken YAML, with its line", () => {
