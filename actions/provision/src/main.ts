@@ -3,7 +3,7 @@
  * everything GitHub-specific is `@meshkit/github`'s `runStageAction`; whether this run may change
  * production is its `workflowProductionGate` (the CLI's apply asks it too), whatever the inputs say; the plan summary is `provisionStageReport`.
  */
-import { POLICY_INPUT_RULE_IDS, checkInfrastructureDocuments } from "@meshkit/policy";
+import { POLICY_INPUT_RULES, checkInfrastructureDocuments } from "@meshkit/policy";
 import { PROVISION_TARGETS, provisionStageReport, runProvision } from "@meshkit/provision";
 import { STAGE_INPUTS, inputOptionNames, readBoolean, readEnum, readPath, readString, runStageAction, workflowProductionGate } from "@meshkit/github";
 import { UsageError } from "@meshkit/core";
@@ -44,6 +44,6 @@ export async function run(): Promise<void> {
       allowDestructiveLabel: `${INPUTS.allowDestructive}: true`,
       policyCheck: (documents) => checkInfrastructureDocuments(documents, { cwd, ...(configPath ? { configPath } : {}) }),
     });
-    return provisionStageReport(result, POLICY_INPUT_RULE_IDS);
+    return provisionStageReport(result, POLICY_INPUT_RULES);
   });
 }

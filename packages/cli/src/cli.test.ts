@@ -210,6 +210,22 @@ describe("bad input", () => {
     expect(result.status).toBe(2);
   });
 
+  it("a provision plan whose policy pack does not load says in SARIF that it did not succeed, as meshkit policy does (exit 2)", () => {
+    const dir = tempDir("plan-pack");
+    writeFiles(dir, {
+      "meshkit.yaml": "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [./policies]\n",
+      "policies/broken.yaml": "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: broken}\nspec:\n  validations:\n    - id: broken\n      expression: '1 +'\n",
+      // Retired: nothing is rendered, so terraform does not run, but the packs were to check the configuration.
+      "orders.odcs.yaml": GOOD_CONTRACT.replace("status: active", "status: retired"),
+    });
+    const result = meshkit(["provision", "plan", "--target", "aws", "-f", "sarif"], dir);
+    expect(result.status).toBe(2);
+    const run = JSON.parse(result.stdout).runs[0];
+    expect(run.results.map((r: { ruleId: string }) => r.ruleId)).toContain("policy-invalid");
+    // No policy checked the infrastructure: code scanning must keep the provision/ category's policy alerts open.
+    expect(run.invocations).toEqual([{ executionSuccessful: false, toolExecutionNotifications: [{ level: "error", message: { text: expect.stringMatching(/^no document was checked: policies\/broken\.yaml:7:\d+: policy-invalid /) } }] }]);
+  });
+
   it("a file named like a contract or product that is not one is reported when a folder is linted; other YAML is skipped", () => {
     const dir = tempDir("named");
     writeFiles(dir, { "contracts/orders.odcs.yaml": GOOD_CONTRACT, "contracts/typo.odcs.yaml": GOOD_CONTRACT.replace("kind: DataContract", "kind: Datacontract"), "products/empty.odps.yaml": "", "ci.yaml": "on: push\n" });

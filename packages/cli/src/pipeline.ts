@@ -279,7 +279,7 @@ async function contractTestStage(options: PipelineOptions): Promise<StageReport>
 }
 
 async function provisionStage(options: PipelineOptions, mode: "plan" | "apply"): Promise<StageReport> {
-  const [{ POLICY_INPUT_RULE_IDS, checkInfrastructureDocuments }, { provisionStageReport, runProvision }] = await Promise.all([import("@meshkit/policy"), import("@meshkit/provision")]);
+  const [{ POLICY_INPUT_RULES, checkInfrastructureDocuments }, { provisionStageReport, runProvision }] = await Promise.all([import("@meshkit/policy"), import("@meshkit/provision")]);
   const run = await runProvision({
     ...common(options),
     ...displayFileOf(options),
@@ -289,7 +289,7 @@ async function provisionStage(options: PipelineOptions, mode: "plan" | "apply"):
     // Rendered and planned infrastructure goes through the same policy packs as the documents.
     policyCheck: (documents) => checkInfrastructureDocuments(documents, common(options)),
   });
-  return provisionStageReport(run, POLICY_INPUT_RULE_IDS);
+  return provisionStageReport(run, POLICY_INPUT_RULES);
 }
 
 async function publishStage(options: PipelineOptions): Promise<StageReport> {

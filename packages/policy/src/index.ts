@@ -2,7 +2,7 @@ export { COST_LIMIT, evaluatePolicies, type EvaluateOptions, type Evaluation, ty
 export { BUILTIN_PREFIX, DISK_PACK_FILES, compilePolicyText, loadPacks, packsFor, type CompiledPolicy, type PackFiles, type CompiledValidation, type LoadedPacks } from "./load.js";
 export { POLICY_VARIABLES, compileExpression, type Bindings, type CompiledExpression } from "./cel.js";
 export { documentViews, isTerraformDocument, terraformResources, type Located, type PolicyKind } from "./views.js";
-export { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, checkDocuments, checkInfrastructureDocuments, hasPolicies, policyTargets, runPolicy, summarize, type CheckOptions, type PolicyOptions, type PolicyRun, type PolicySummary } from "./run.js";
+export { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, POLICY_INPUT_RULES, checkDocuments, checkInfrastructureDocuments, hasPolicies, policyTargets, runPolicy, summarize, type CheckOptions, type PolicyOptions, type PolicyRun, type PolicySummary } from "./run.js";
 export { DEFAULT_OPA_TIMEOUT_MS, evaluateWasmBundle, evaluateWithOpa, opaInput, type OpaInput, type OpaResult, type OpaSettings } from "./opa.js";
 export { POLICY_TEST_RULE_ID, readExpectations, testPolicies, type PolicyTestOptions, type PolicyTestRun } from "./verify.js";
 export { renderPolicySummary, renderPolicyTestSummary } from "./summary.js";

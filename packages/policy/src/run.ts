@@ -7,10 +7,10 @@ import { type CompiledPolicy, type CompiledValidation, type PackFiles, packsFor 
 import { evaluateWithOpa } from "./opa.js";
 import { type ModuleFiles, terraformModules } from "./terraform-module.js";
 import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readTargets, projectPath, readsContractsIndex, rulesByPolicy, runParams, streamSetup, unknownConfigParams, unsetParams } from "./stream.js";
-import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, ENGINE_RULE_IDS, isUnreadFile, policyTargets } from "./targets.js";
+import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, POLICY_INPUT_RULES, ENGINE_RULE_IDS, isUnreadFile, policyTargets } from "./targets.js";
 import { STAGE_OF_RULE } from "./reserved-ids.js";
 
-export { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, policyTargets };
+export { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, POLICY_INPUT_RULES, policyTargets };
 
 export interface PolicyOptions {
   cwd: string;

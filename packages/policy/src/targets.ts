@@ -30,6 +30,12 @@ export const ENGINE_RULE_IDS: ReadonlySet<string> = new Set(POLICY_ENGINE_RULES.
 export const POLICY_INPUT_RULE_IDS: readonly string[] = ["policy-invalid"];
 
 /**
+ * Those rules themselves, for a stage that runs the packs over what it made (provision's infrastructure): listed
+ * among its rules, their RuleMeta (stopsStage) makes its SARIF say the run did not succeed, as policy-check's does.
+ */
+export const POLICY_INPUT_RULES: readonly RuleMeta[] = POLICY_ENGINE_RULES.filter((rule) => POLICY_INPUT_RULE_IDS.includes(rule.id));
+
+/**
  * A Terraform-looking text, before parsing it: it names a key isTerraformDocument looks for (a root
  * configuration may hold only `terraform` and `module` blocks).
  */

@@ -1,6 +1,6 @@
 import { UsageError, joinedPieces, singleLine } from "@meshkit/core";
 import { ciRefusesProductionChange } from "@meshkit/github";
-import { POLICY_INPUT_RULE_IDS, checkInfrastructureDocuments } from "@meshkit/policy";
+import { POLICY_INPUT_RULE_IDS, POLICY_INPUT_RULES, checkInfrastructureDocuments } from "@meshkit/policy";
 import { ALL_PROVISION_RULES, PROVISION_TARGETS, ProvisionStoppedError, type ProvisionPlan, type ProvisionTarget, planTextLines, provisionStageReport, runProvision } from "@meshkit/provision";
 import { type ReportOptions, parseFormat, report, reportedFile } from "../output.js";
 import { writeInertPieces } from "../workflow-commands.js";
@@ -12,6 +12,9 @@ export interface ProvisionCommandOptions extends ReportOptions {
   server?: string;
   config?: string;
 }
+
+/** Provision's rules and policy-invalid's, whose RuleMeta makes the SARIF of a run whose packs do not load say it did not succeed. */
+const RULES = [...ALL_PROVISION_RULES, ...POLICY_INPUT_RULES];
 
 /** `meshkit provision plan|apply`: the contracts as infrastructure; rendered and planned infrastructure is policy-checked. */
 export async function provisionCommand(mode: string, paths: string[], options: ProvisionCommandOptions, cwd = process.cwd()): Promise<number> {
@@ -43,7 +46,7 @@ export async function provisionCommand(mode: string, paths: string[], options: P
     // terraform or the server failed after the contracts were read: what they said about the contracts is
     // reported first (a warning is not lost to a network error), with the failure; then the one-line error, exit 2.
     if (error instanceof ProvisionStoppedError && error.findings.length > 0) {
-      report([...error.findings], error.files, ALL_PROVISION_RULES, title, options, cwd, { sarifCategory: "provision", inputRuleIds: POLICY_INPUT_RULE_IDS, error: error.message });
+      report([...error.findings], error.files, RULES, title, options, cwd, { sarifCategory: "provision", inputRuleIds: POLICY_INPUT_RULE_IDS, error: error.message });
     }
     throw error;
   });
@@ -56,7 +59,7 @@ export async function provisionCommand(mode: string, paths: string[], options: P
     writeInertPieces(() => joinedPieces(planOutputLines(run.plan, run.notices, mode === "apply" && run.applied)));
   }
   const extra = { plan: run.plan, applied: run.applied, written: run.written, notices: run.notices };
-  return report(run.findings, run.files, ALL_PROVISION_RULES, `provision ${mode} (${run.plan.target})`, options, cwd, { sarifCategory: "provision", extra, inputRuleIds: POLICY_INPUT_RULE_IDS, summary: () => provisionStageReport(run).summary ?? "" });
+  return report(run.findings, run.files, RULES, `provision ${mode} (${run.plan.target})`, options, cwd, { sarifCategory: "provision", extra, inputRuleIds: POLICY_INPUT_RULE_IDS, summary: () => provisionStageReport(run).summary ?? "" });
 }
 
 /**
