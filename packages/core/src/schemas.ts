@@ -682,6 +682,11 @@ const JSON_POINTER_PATTERN = "^(/.*[^/])?$";
 /** `format: uri` as the validators check it (scripts/build-validators.mjs URI_PATTERN). */
 const URI_PATTERN = "^[A-Za-z][A-Za-z0-9+.-]*:\\S*$";
 
+/** Whether `format: uri` (as the validators check it) takes a text: one it refuses is schema-valid's finding. */
+export function isSchemaUri(text: string): boolean {
+  return new RegExp(URI_PATTERN).test(text);
+}
+
 function patternHint(pointer: string, pattern: string): string {
   if (pattern === URI_PATTERN) return FORMAT_HINTS.uri!;
   const segments = fromPointer(pointer);

@@ -1760,11 +1760,29 @@ describe("support-url", () => {
       'support-url@17:76 info Support channel `mail` invitationUrl "slack://channel?team=T1" uses the `slack:` scheme, which the catalog does not show as a link (only http, https and mailto); link to a page that shows the channel, over https://.',
     ]);
   });
-  it("leaves a channel without link alone, and a product's links to its schema", () => {
+  it("leaves a channel without link alone, and a product's link that is no URI to its schema", () => {
     expect(lintOne(VALID_CONTRACT.replace("schema:\n", `${channels(["{channel: orders-team, tool: email}"])}schema:\n`))).toEqual([]);
     const text = product(`outputPorts:\n  - {name: orders, version: 1.2.0, contractId: 0a6d2a3c-orders}\n${channels(["{channel: orders-team, url: orders-team@acme.example}"])}`);
     const found = lint({ "p.yaml": text }, config(), { "c.yaml": VALID_CONTRACT });
     expect(found.map((f) => f.ruleId)).toEqual(["schema-valid"]);
+  });
+
+  it("checks a product's links that its schema's `format: uri` takes: the catalog shows a product's own channels", () => {
+    const text = product(
+      `outputPorts:\n  - {name: orders, version: 1.2.0, contractId: 0a6d2a3c-orders}\n${channels([
+        "{channel: help, url: 'javascript:alert(1)'}",
+        "{channel: '#orders', url: 'https:acme.slack.com/archives/C0123', invitationUrl: 'slack://channel?team=T1'}",
+        "{channel: mail, url: 'mailto:'}",
+        "{channel: ok, url: 'https://acme.slack.com/archives/C0123', invitationUrl: 'mailto:orders-team@acme.example'}",
+      ])}`,
+    );
+    const found = lint({ "p.yaml": text }, config(), { "c.yaml": VALID_CONTRACT });
+    expect(found.map((f) => `${f.ruleId} ${f.severity} ${f.message.split(";")[0]}`)).toEqual([
+      "support-url warning Support channel `help` url \"javascript:alert(1)\" uses the `javascript:` scheme, which runs or shows content in the reader's page instead of linking to a channel",
+      'support-url warning Support channel `#orders` url "https:acme.slack.com/archives/C0123" has no host',
+      'support-url info Support channel `#orders` invitationUrl "slack://channel?team=T1" uses the `slack:` scheme, which the catalog does not show as a link (only http, https and mailto)',
+      'support-url warning Support channel `mail` url "mailto:" has no address',
+    ]);
   });
 });
 

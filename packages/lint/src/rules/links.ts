@@ -1,3 +1,4 @@
+import { isSchemaUri } from "@meshkit/core";
 import { defineRule } from "../rule.js";
 import { forEachListAt, mappingsIn, pointer, stringAt, type Mapping } from "../walk.js";
 
@@ -72,17 +73,21 @@ const SUPPORT_LINKS = ["url", "invitationUrl"] as const;
 
 export const supportUrl = defineRule({
   // A warning: ODCS types these as text, and a channel is still named by `channel`; but the link is how a
-  // consumer reaches the owner. (An ODPS product's support links are `format: uri` in its schema: schema-valid's.)
-  meta: { id: "support-url", defaultSeverity: "warning", description: "A contract's support channel `url` and `invitationUrl` are absolute http(s) (or mailto) URLs a consumer can open." },
-  appliesTo: ["DataContract"],
+  // consumer reaches the owner.
+  meta: { id: "support-url", defaultSeverity: "warning", description: "A contract's or product's support channel `url` and `invitationUrl` are absolute http(s) (or mailto) URLs a consumer can open." },
+  appliesTo: ["DataContract", "DataProduct"],
   check(doc, { report }) {
+    // An ODPS product's links are `format: uri`: one that is no URI is schema-valid's finding. A URI the schema takes
+    // (`javascript:…`, `https:acme.slack.com`, `slack://…`) is this rule's, as the catalog shows a product's own
+    // channels rather than its contracts'.
+    const schemaChecked = doc.kind.type === "DataProduct";
     for (const [channel, i] of mappingsIn((doc.value as Mapping).support)) {
       const written = stringAt(channel, "channel")?.trim();
       const name = written ? `Support channel \`${written}\`` : `Support channel #${i}`;
       for (const field of SUPPORT_LINKS) {
         const link = channel[field];
         // A missing or non-text link is the schema's finding (or no link at all, which ODCS allows).
-        if (typeof link !== "string") continue;
+        if (typeof link !== "string" || (schemaChecked && !isSchemaUri(link))) continue;
         const problem = linkProblem(link, { subject: name, field, target: "channel", example: "https://acme.slack.com/archives/C0123 or mailto:orders-team@acme.example", remove: `\`${field}\`` });
         if (problem) report({ path: pointer(["support", i, field]), message: problem.message, severity: problem.severity });
       }
