@@ -98,6 +98,8 @@ export interface OpenMetadataScript {
   domains?: readonly string[];
   /** Assets a data product refuses (as OpenMetadata's domain rules do), with the reason, by the table's fully qualified name. */
   refuseAssets?: Readonly<Record<string, string>>;
+  /** Assets a data product refuses to give up (`assets/remove`), with the reason, by the table's fully qualified name. */
+  refuseAssetRemovals?: Readonly<Record<string, string>>;
   /**
    * Data contracts tables inherit from their data product, by the table's fully qualified name → the contract's name:
    * as newer OpenMetadata does, `GET /api/v1/dataContracts/entity` answers a table without a contract of its own with
@@ -161,6 +163,19 @@ export async function startOpenMetadataServer(script: OpenMetadataScript): Promi
     res.end(JSON.stringify(body));
   };
   const error = (res: ServerResponse, status: number, message: string) => send(res, status, { code: status, message });
+  /**
+   * An asset bulk operation (`assets/add`, `assets/remove`) as OpenMetadata's BulkOperationResult answers it: the assets
+   * `refusals` names (by the table's fully qualified name) are listed in failedRequest, the others pass; 200 unless every one failed.
+   */
+  const bulkOperation = (refs: Json[], refusals: Readonly<Record<string, string>> | undefined) => {
+    const fqnOfId = new Map([...collection("tables")].map(([fqn, table]) => [table.id, fqn]));
+    const reasonOf = (ref: Json) => refusals?.[fqnOfId.get(ref.id) ?? ""];
+    const passed = refs.filter((r) => reasonOf(r) === undefined);
+    const failed = refs.filter((r) => reasonOf(r) !== undefined).map((r) => ({ request: r, message: reasonOf(r) }));
+    const status = failed.length === 0 ? "success" : passed.length === 0 ? "failure" : "partialSuccess";
+    const body = { status, numberOfRowsProcessed: refs.length, numberOfRowsPassed: passed.length, numberOfRowsFailed: failed.length, successRequest: passed.map((r) => ({ request: r })), failedRequest: failed };
+    return { passed, answer: (res: ServerResponse) => send(res, status === "failure" ? 400 : 200, body) };
+  };
   /**
    * Owners as OpenMetadata's EntityRepository checks them once the request is valid: each must exist (404), and a
    * team must be of type Group (400 "Team of type Department can't own entities. Only Team of type Group can own entities.").
@@ -265,8 +280,9 @@ export async function startOpenMetadataServer(script: OpenMetadataScript): Promi
         const refs = ((body as Json).assets as unknown[]) ?? [];
         const problems = refs.flatMap((r, i) => referenceProblems(r, `bulkAssets.assets[${i}]`));
         if (problems.length > 0) return error(res, 400, problems.join(", "));
-        assets.set(m[1] as string, (assets.get(m[1] as string) ?? []).filter((a) => !(refs as Json[]).some((r) => r.id === a.id)));
-        return send(res, 200, { status: "success", numberOfRowsProcessed: refs.length, numberOfRowsPassed: refs.length, numberOfRowsFailed: 0, successRequest: (refs as Json[]).map((r) => ({ request: r })), failedRequest: [] });
+        const { passed, answer } = bulkOperation(refs as Json[], script.refuseAssetRemovals);
+        assets.set(m[1] as string, (assets.get(m[1] as string) ?? []).filter((a) => !passed.some((r) => r.id === a.id)));
+        return answer(res);
       }
       if (method === "PUT" && (m = /^\/api\/v1\/dataProducts\/(.+)\/assets\/add$/.exec(path))) {
         const product = collection("dataProducts").get(m[1] as string);
@@ -274,16 +290,11 @@ export async function startOpenMetadataServer(script: OpenMetadataScript): Promi
         const refs = ((body as Json).assets as unknown[]) ?? [];
         const problems = refs.flatMap((r, i) => referenceProblems(r, `bulkAssets.assets[${i}]`));
         if (problems.length > 0) return error(res, 400, problems.join(", "));
-        // As OpenMetadata's BulkOperationResult: refused assets are listed in failedRequest; 200 unless every one failed.
-        const fqnOfId = new Map([...collection("tables")].map(([fqn, table]) => [table.id, fqn]));
-        const reasonOf = (ref: Json) => script.refuseAssets?.[fqnOfId.get(ref.id) ?? ""];
-        const passed = (refs as Json[]).filter((r) => reasonOf(r) === undefined);
-        const failed = (refs as Json[]).filter((r) => reasonOf(r) !== undefined).map((r) => ({ request: r, message: reasonOf(r) }));
+        const { passed, answer } = bulkOperation(refs as Json[], script.refuseAssets);
         const list = assets.get(m[1] as string) ?? [];
         for (const ref of passed) if (!list.some((a) => a.id === ref.id)) list.push(ref);
         assets.set(m[1] as string, list);
-        const status = failed.length === 0 ? "success" : passed.length === 0 ? "failure" : "partialSuccess";
-        return send(res, status === "failure" ? 400 : 200, { status, numberOfRowsProcessed: refs.length, numberOfRowsPassed: passed.length, numberOfRowsFailed: failed.length, successRequest: passed.map((r) => ({ request: r })), failedRequest: failed });
+        return answer(res);
       }
       if (method === "PUT" && path === "/api/v1/dataContracts") {
         const b = body as Json;

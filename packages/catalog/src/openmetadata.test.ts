@@ -389,6 +389,35 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
     expect(om.assets.get(product)?.map((a) => a.id)).toEqual([id("acme_pg.analytics.customer.customer_profiles"), id(steward), dashboard.id]);
   });
 
+  it("leaves in force the data contract of a former table OpenMetadata refused to take out of the assets: the product still lists it", async () => {
+    const kept = "acme_pg.analytics.customer.customer_notes";
+    const contract = docsOf("customer_360").contracts[0] as DataContract;
+    const consents = (contract.schema ?? []).find((o) => o.name === "customer_consents")!;
+    // A third table, so that OpenMetadata takes one former table out and refuses the other (a partial success).
+    const withNotes = { ...contract, schema: [...(contract.schema ?? []), { ...consents, name: "customer_notes", physicalName: "customer_notes" }] };
+    om = await startOpenMetadataServer({
+      token: TOKEN,
+      tables: { ...customerTables(), [kept]: columnsOf(contract, "customer_consents") },
+      teams: ["customer-data"],
+      domains: ["customer"],
+      refuseAssetRemovals: { [kept]: "asset is locked by a governance rule" },
+    });
+    const docs = docsOf("customer_360");
+    await publishToOpenMetadata(om.url, { ...docs, contracts: [withNotes] }, { env, services, sleep: noWait });
+    const onlyProfiles = { ...contract, schema: (contract.schema ?? []).filter((o) => o.name === "customer_profiles") };
+    const result = await publishToOpenMetadata(om.url, { ...docs, contracts: [onlyProfiles] }, { env, services, sleep: noWait });
+
+    expect(result.removedAssets).toEqual(["acme_pg.analytics.customer.customer_consents"]);
+    expect(result.deprecatedContracts).toEqual(["acme_pg.analytics.customer.customer_consents"]);
+    expect(result.notes).toContainEqual(expect.stringContaining(`did not take 1 of 2 tables the product no longer has out of the data product`));
+    expect(result.written.filter((step) => step.startsWith("deprecation"))).toEqual(["deprecation of the data contract on acme_pg.analytics.customer.customer_consents"]);
+    const contracts = om.store.get("dataContracts");
+    expect(contracts?.get("acme_pg.analytics.customer.customer_consents.dataContract_customer_profile")?.entityStatus).toBe("Deprecated");
+    // Was Deprecated while the data product went on listing the table: consumers found it there with a contract said to be out of force.
+    expect(contracts?.get(`${kept}.dataContract_customer_profile`)?.entityStatus).toBe("Approved");
+    expect(om.requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
+  });
+
   it("takes a former table out of the assets on a release without the paginated assets endpoint, reading the data product's own list", async () => {
     om = await startOpenMetadataServer({ token: TOKEN, version: "1.9.4", inlineAssetsOnly: true, tables: customerTables(), teams: ["customer-data"], domains: ["customer"] });
     const product = "a510d348-3221-4b2c-97a4-629bf6b373c7";

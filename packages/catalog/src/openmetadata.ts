@@ -710,9 +710,14 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
     }
     // The data contract meshkit wrote on a table the product no longer serves would go on saying it is in force (Approved):
     // deprecated, as DataHub deprecates a withdrawn dataset. A table that comes back gets its status again when published.
+    // Not one OpenMetadata kept among the product's assets (refused above): the product still lists it, under contract.
     for (const table of former) {
       const id = table.contractToDeprecate;
       if (!id) continue;
+      if (!removedAssets.includes(table.fqn)) {
+        steps.splice(steps.indexOf(deprecation(table)), 1);
+        continue;
+      }
       const patch = Object.entries(contractStatusField(serverVersion, "Deprecated")).map(([field, value]) => ({ op: "add", path: `/${field}`, value }));
       await step(deprecation(table), () => client.request({ method: "PATCH", path: `${api}/dataContracts/${enc(id)}`, body: patch, contentType: "application/json-patch+json", expect: entityAnswer }));
       deprecatedContracts.push(table.fqn);
