@@ -434,6 +434,9 @@ function sharedVersion(root) {
   return version;
 }
 
+/** The repository whose actions main's workflows call (`meshkit init`'s default `--actions-repo`, which data-product.yml is rendered with). */
+const UPSTREAM_REPOSITORY = "meshkit/meshkit";
+
 /** actions/<name>/ with an action.yml, and its runs.main. */
 function actionDirs(root) {
   const dir = join(root, "actions");
@@ -451,9 +454,9 @@ function actionDirs(root) {
 
 /**
  * The workflows of HEAD (the reusable .github/workflows/data-product.yml) as released: each call of one of
- * meshkit's actions by a release tag (`<owner>/<repo>/actions/<name>@v1`) names this release (`@vX.Y.Z`)
- * instead. On main the workflow names the moving major; a caller that pins the workflow
- * (`data-product.yml@v1.4.2`, or a release commit's SHA) must run the actions of that release, not whatever
+ * meshkit's actions by a release tag (`<owner>/<repo>/actions/<name>@v1`, `<owner>/<repo>` UPSTREAM_REPOSITORY or
+ * `repository`) names this release (`@vX.Y.Z`) instead. On main the workflow names the moving major; a caller that
+ * pins the workflow (`data-product.yml@v1.4.2`, or a release commit's SHA) must run the actions of that release, not whatever
  * `v1` points at when it runs (nor, for a prerelease or a new major, a major that does not hold them).
  * `repository` (`owner/repo`, see releasedRepository): the repository the tags are pushed to, which the calls then
  * name. A platform team's fork (`acme/meshkit`) released workflows that still called `meshkit/meshkit`'s actions
@@ -462,7 +465,9 @@ function actionDirs(root) {
  */
 function pinWorkflows(root, head, actions, tag, repository) {
   const names = new Set(actions.map((a) => a.name));
-  const call = /^([ \t]*(?:-[ \t]+)?uses:[ \t]*['"]?)([\w.-]+\/[\w.-]+\/actions\/([\w.-]+))@v\d+(?:\.\d+\.\d+)?(?=['"]?[ \t]*(?:#.*)?$)/gm;
+  // GitHub's owner and repository names are case-insensitive.
+  const ours = new Set([UPSTREAM_REPOSITORY, ...(repository ? [repository] : [])].map((name) => name.toLowerCase()));
+  const call = /^([ \t]*(?:-[ \t]+)?uses:[ \t]*['"]?)(([\w.-]+\/[\w.-]+)\/actions\/([\w.-]+))@v\d+(?:\.\d+\.\d+)?(?=['"]?[ \t]*(?:#.*)?$)/gm;
   const entries = git(["ls-tree", "-z", head, "--", ".github/workflows/"], root).split("\0").filter(Boolean);
   const changed = [];
   for (const entry of entries) {
@@ -472,8 +477,9 @@ function pinWorkflows(root, head, actions, tag, repository) {
     // Not git() here: it trims, and the file's last line break belongs to it.
     const text = execFileSync("git", ["cat-file", "blob", `${head}:${path}`], { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     let calls = 0;
-    const pinnedText = text.replace(call, (whole, before, action, name) => {
-      if (!names.has(name)) return whole;
+    const pinnedText = text.replace(call, (whole, before, action, owner, name) => {
+      // Another repository's action of the same name (`acme/tools/actions/provision@v2`) is not meshkit's.
+      if (!names.has(name) || !ours.has(owner.toLowerCase())) return whole;
       calls += 1;
       return `${before}${repository ? `${repository}/actions/${name}` : action}@${tag}`;
     });

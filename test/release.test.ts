@@ -211,6 +211,19 @@ describe("scripts/release.mjs", () => {
     expect(calls.filter((uses) => !uses.startsWith("acme/meshkit/actions/") || !uses.endsWith(`@${tag}`))).toEqual([]);
   }, 120_000);
 
+  it("leaves another repository's action of the same name as it is: only meshkit's own calls name the release", () => {
+    const clone = join(scratch, "clone-third-party");
+    git(scratch, "clone", "-q", "--no-tags", work, clone);
+    const tools = ["on: push", "jobs:", "  check:", "    runs-on: ubuntu-latest", "    steps:", "      - uses: acme/tools/actions/provision@v2", "      - uses: Meshkit/Meshkit/actions/contract-lint@v1", ""].join("\n");
+    writeFileSync(join(clone, ".github/workflows/tools.yml"), tools);
+    git(clone, "add", ".github/workflows/tools.yml");
+    git(clone, "commit", "-q", "-m", "a workflow calling another repository's action");
+    const result = release(clone, "--dry-run", "--remote", remote);
+    expect(result.status, result.stderr).toBe(0);
+    const tag = `v${versions(clone)["@meshkit/cli"]}`;
+    expect(git(clone, "show", `${tag}^{commit}:.github/workflows/tools.yml`)).toBe(tools.replace("Meshkit/Meshkit/actions/contract-lint@v1", `Meshkit/Meshkit/actions/contract-lint@${tag}`).trim());
+  }, 120_000);
+
   it("a second dry run takes the release commit the first one cut: a tag only here is no release yet", () => {
     const tag = `v${versions(work)["@meshkit/cli"]}`;
     const before = git(work, "rev-parse", `${tag}^{commit}`);

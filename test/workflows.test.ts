@@ -43,11 +43,12 @@
  *   repository (tags, the catalog branch) goes in a job of its own.
  * - `apply-on-pull-request`: in a workflow a pull request can start (`pull_request`, `pull_request_target`,
  *   `merge_group`, or `workflow_call`, whose caller's event is not known here), a step that applies
- *   infrastructure runs only under a condition that rules pull requests out: an `if:` on its job or step
- *   that names the push (`github.event_name == 'push'`, or `'workflow_dispatch'`) or the ref
- *   (`github.ref == …`), or, for the provision action, a `command:` chosen by such a condition. Otherwise a
- *   pull request, a fork's included, would apply its unreviewed change (`terraform apply` has no gate of its
- *   own; meshkit's refuses, which fails every pull request instead).
+ *   infrastructure runs only under a condition that rules pull requests out: an `if:` on its job or step that
+ *   is false on each pull request event that can start the workflow (`github.event_name == 'push'`;
+ *   `github.event_name != 'pull_request'` only when pull_request is the only one; `github.ref == 'refs/heads/main'`
+ *   except on pull_request_target, which runs on the base branch's ref), or, for the provision action, a
+ *   `command:` chosen by such a condition. Otherwise a pull request, a fork's included, would apply its unreviewed
+ *   change (`terraform apply` has no gate of its own; meshkit's refuses, which fails every pull request instead).
  *
  * Each problem names the file and line. The negative tests below prove every check fires.
  */
@@ -118,8 +119,107 @@ const PER_RUN_GROUP = /github\.(?:sha|run_id)\b/;
 const PULL_REQUEST_TRIGGERS = ["pull_request", "pull_request_target", "merge_group", "workflow_call"];
 /** Scopes a pull request's job writes its report to (the PR comment, check runs, statuses, code scanning alerts). */
 const REPORTING_SCOPES = ["pull-requests", "issues", "checks", "statuses", "security-events"];
-/** A condition that holds only for a push (or a manual run), or only on a named ref: never for a pull request. */
-const NOT_A_PULL_REQUEST = /github\.event_name\s*==\s*['"](?:push|workflow_dispatch)['"]|github\.ref(?:_name)?\s*==/;
+/**
+ * `github.ref` on each event a pull request starts a run with: pull_request runs on the PR's merge ref and
+ * merge_group on the queue's branch; pull_request_target runs on the base branch (`refs/heads/main` itself), so
+ * no condition on the ref rules it out (undefined: not known here).
+ */
+const PULL_REQUEST_REFS: Record<string, string | undefined> = { pull_request: "refs/pull/1/merge", merge_group: "refs/heads/gh-readonly-queue/main/pr-1-0123456789abcdef0123456789abcdef01234567", pull_request_target: undefined };
+
+/** A value of an expression, or UNKNOWN when it depends on more than the event and the ref (a status function, a step's output). */
+const UNKNOWN = Symbol("unknown");
+type ExpressionValue = string | number | boolean | null | typeof UNKNOWN;
+
+/**
+ * GitHub's expression `text` (an `if:` or a `${{ }}`) evaluated on `event`, knowing only `github.event_name`,
+ * `github.ref` and `github.ref_name` (ref undefined: not known): `==` and `!=` compare strings ignoring case,
+ * `&&` and `||` give an operand, as GitHub's do. Anything else (a function, another context) is UNKNOWN, and so is
+ * what depends on it, so that `github.event_name != 'pull_request'` rules out pull_request but not
+ * pull_request_target, and `github.event_name == 'push' || github.event_name == 'pull_request'` rules out neither.
+ */
+function evaluateOn(text: string, event: string, ref: string | undefined): ExpressionValue {
+  const tokens = text.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, "$1").match(/'(?:[^']|'')*'|[A-Za-z_][\w.*-]*|\d+(?:\.\d+)?|==|!=|<=|>=|&&|\|\||[!()<>,[\]]|\S/g) ?? [];
+  let at = 0;
+  const truthy = (v: ExpressionValue): boolean | typeof UNKNOWN => (v === UNKNOWN ? UNKNOWN : Boolean(v));
+  // `||` gives its left operand when that is truthy, `&&` when it is falsy, else its right one; not knowing the left,
+  // a right operand that decides alone (true for `||`, false for `&&`) still does.
+  const logical = (operator: "&&" | "||", operand: () => ExpressionValue): ExpressionValue => {
+    const decides = operator === "||";
+    let left = operand();
+    while (tokens[at] === operator) {
+      at++;
+      const right = operand();
+      const l = truthy(left);
+      left = l === decides ? left : l === !decides ? right : truthy(right) === decides ? right : UNKNOWN;
+    }
+    return left;
+  };
+  const or = (): ExpressionValue => logical("||", and);
+  const and = (): ExpressionValue => logical("&&", comparison);
+  const comparison = (): ExpressionValue => {
+    let left = unary();
+    while (["==", "!=", "<", ">", "<=", ">="].includes(tokens[at] ?? "")) {
+      const operator = tokens[at++]!;
+      const right = unary();
+      if (left === UNKNOWN || right === UNKNOWN || !["==", "!="].includes(operator)) left = UNKNOWN;
+      else {
+        const equal = typeof left === "string" && typeof right === "string" ? left.toLowerCase() === right.toLowerCase() : left === right;
+        left = operator === "==" ? equal : !equal;
+      }
+    }
+    return left;
+  };
+  const unary = (): ExpressionValue => {
+    if (tokens[at] === "!") {
+      at++;
+      const value = truthy(unary());
+      return value === UNKNOWN ? UNKNOWN : !value;
+    }
+    return primary();
+  };
+  const primary = (): ExpressionValue => {
+    const token = tokens[at++] ?? "";
+    if (token === "(") {
+      const value = or();
+      at++;
+      return value;
+    }
+    if (token.startsWith("'")) return token.slice(1, -1).replace(/''/g, "'");
+    if (/^\d/.test(token)) return Number(token);
+    if (tokens[at] === "(") {
+      // A function call: its arguments are read past, its value not known here.
+      at++;
+      while (at < tokens.length && tokens[at] !== ")") {
+        if (tokens[at] === ",") at++;
+        else or();
+      }
+      at++;
+      return UNKNOWN;
+    }
+    if (token === "true" || token === "false") return token === "true";
+    if (token === "null") return null;
+    if (token === "github.event_name") return event;
+    if (token === "github.ref") return ref ?? UNKNOWN;
+    if (token === "github.ref_name") return ref === undefined ? UNKNOWN : ref.replace(/^refs\/(?:heads|tags|pull)\//, "");
+    return UNKNOWN;
+  };
+  const value = or();
+  return at >= tokens.length ? value : UNKNOWN;
+}
+
+/** Whether `condition` (an `if:`) is false on every event of `events` that a pull request starts a run with: never true for a pull request. */
+function rulesOutPullRequests(condition: string, events: readonly string[]): boolean {
+  return condition.trim() !== "" && events.every((event) => evaluateOn(condition, event, PULL_REQUEST_REFS[event]) === false);
+}
+
+/** Whether a provision `command:` chosen by an expression (`${{ github.event_name == 'push' && 'apply' || 'plan' }}`) is never apply for a pull request. */
+function neverAppliesOn(command: string, events: readonly string[]): boolean {
+  if (!/^\s*\$\{\{[\s\S]*\}\}\s*$/.test(command)) return false;
+  return events.every((event) => {
+    const value = evaluateOn(command, event, PULL_REQUEST_REFS[event]);
+    return value !== UNKNOWN && !/apply/.test(String(value));
+  });
+}
 
 /** Checks one workflow file's text. */
 export function checkWorkflow(file: string, text: string, options: HardeningOptions = {}): WorkflowProblem[] {
@@ -151,6 +251,8 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
   const triggers = !on ? [] : isScalar(on.value) ? [String(on.value.value)] : isSeq(on.value) ? on.value.items.map((i) => String(isScalar(i) ? i.value : "")) : isMap(on.value) ? keys(on.value) : [];
   const privilegedTrigger = PRIVILEGED_TRIGGERS.find((trigger) => triggers.includes(trigger));
   const pullRequestTrigger = PULL_REQUEST_TRIGGERS.find((trigger) => triggers.includes(trigger));
+  // The events a pull request starts this workflow's runs with; a reusable workflow's are its caller's, any of them.
+  const pullRequestEvents = triggers.includes("workflow_call") ? Object.keys(PULL_REQUEST_REFS) : Object.keys(PULL_REQUEST_REFS).filter((event) => triggers.includes(event));
 
   // Top-level permissions.
   const top = pair(root, "permissions");
@@ -209,7 +311,7 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
 
     let applies = pair(job, "environment") !== undefined;
     let appliesInfrastructure = false;
-    const jobGuarded = NOT_A_PULL_REQUEST.test(conditionOf(job));
+    const jobGuarded = rulesOutPullRequests(conditionOf(job), pullRequestEvents);
     const steps = pair(job, "steps");
     for (const stepNode of steps && isSeq(steps.value) ? steps.value.items : []) {
       if (!isMap(stepNode)) continue;
@@ -275,7 +377,7 @@ export function checkWorkflow(file: string, text: string, options: HardeningOpti
 
       /** A step that applies, in a workflow a pull request can start, needs a condition that rules pull requests out. */
       function checkApplyGuard(at: Pair, command: string): void {
-        if (!pullRequestTrigger || jobGuarded || NOT_A_PULL_REQUEST.test(conditionOf(stepNode as YAMLMap)) || NOT_A_PULL_REQUEST.test(command)) return;
+        if (!pullRequestTrigger || jobGuarded || rulesOutPullRequests(conditionOf(stepNode as YAMLMap), pullRequestEvents) || neverAppliesOn(command, pullRequestEvents)) return;
         report("apply-on-pull-request", at, `job \`${name}\` applies infrastructure, and ${pullRequestTrigger} can start this workflow: a pull request (a fork's too) would apply its unreviewed change; run it only on a push to the default branch (\`if: github.event_name == 'push'\`, or \`github.ref == 'refs/heads/main'\`)`);
       }
     }
@@ -723,6 +825,28 @@ describe("workflow hardening: each check fires on a bad workflow", () => {
     // A reusable workflow runs on its caller's events, pull requests included; a workflow only pushes start needs no guard.
     expect(problemsOf(unguarded.replace("on:\n  pull_request:\n  push:\n    branches: [main]\n", "on:\n  workflow_call:\n"))).toEqual([{ check: "apply-on-pull-request", line: 28 }]);
     expect(problemsOf(unguarded.replace("  pull_request:\n", ""))).toEqual([]);
+  });
+
+  it("apply-on-pull-request: reads what a condition gives on each pull request event, not which words it holds", () => {
+    const unguarded = GOOD.replace("    if: github.event_name == 'push'\n", "");
+    const guardedBy = (condition: string, text = unguarded) => problemsOf(text.replace("  apply:\n", `  apply:\n    if: ${condition}\n`));
+    // `!= 'pull_request'` keeps out the only pull request event this workflow has, also spelled otherwise.
+    expect(guardedBy("github.event_name != 'pull_request'")).toEqual([]);
+    expect(guardedBy("${{ !(github.event_name == 'Pull_Request') && success() }}")).toEqual([]);
+    // Naming the push is no guard when the condition lets a pull request through too.
+    expect(guardedBy("github.event_name == 'push' || github.event_name == 'pull_request'")).toEqual([{ check: "apply-on-pull-request", line: 31 }]);
+    expect(guardedBy("!(github.event_name == 'push')")).toEqual([{ check: "apply-on-pull-request", line: 31 }]);
+    expect(guardedBy("github.event_name == 'push' || always()")).toEqual([{ check: "apply-on-pull-request", line: 31 }]);
+    // pull_request_target runs on the base branch (github.ref is refs/heads/main): only the event name keeps it out.
+    const target = unguarded.replace("on:\n  pull_request:\n", "on:\n  pull_request_target:\n");
+    expect(guardedBy("github.event_name != 'pull_request'", target)).toEqual([{ check: "apply-on-pull-request", line: 31 }]);
+    expect(guardedBy("github.ref == 'refs/heads/main'", target)).toEqual([{ check: "apply-on-pull-request", line: 31 }]);
+    expect(guardedBy("github.event_name == 'push' && github.ref == 'refs/heads/main'", target)).toEqual([]);
+    // A reusable workflow's caller may start it with any of them.
+    const reusable = unguarded.replace("on:\n  pull_request:\n  push:\n    branches: [main]\n", "on:\n  workflow_call:\n");
+    expect(guardedBy("github.event_name != 'pull_request'", reusable)).toEqual([{ check: "apply-on-pull-request", line: 29 }]);
+    expect(problemsOf(unguarded.replace("command: apply", "command: ${{ github.event_name != 'pull_request' && 'apply' || 'plan' }}"))).toEqual([]);
+    expect(problemsOf(unguarded.replace("command: apply", "command: ${{ github.event_name == 'pull_request' && 'apply' || 'plan' }}"))).toEqual([{ check: "apply-on-pull-request", line: 30 }]);
   });
 
   it("write-token-on-pull-request: a job a pull request starts that may write more than its reports", () => {

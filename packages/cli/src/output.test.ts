@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync, readdirSync, symlinkSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkWritable } from "./output.js";
@@ -184,6 +184,17 @@ describe("paths in the github and sarif formats", () => {
     // People read the other formats in the folder they ran in; outside GitHub Actions nothing moves.
     expect(meshkit(["lint", "-f", "text"], project, actions).stdout).toMatch(/^orders\.odcs\.yaml:5:10: error semver-version/m);
     expect(meshkit(["lint", "-f", "github"], project, { GITHUB_WORKSPACE: workspace }).stdout).toMatch(/^::error file=orders\.odcs\.yaml,/m);
+  });
+
+  it("are from the repository's root inside GitHub Actions when actions/checkout put it in a folder of the workspace (path: repo)", () => {
+    const workspace = tempDir("output-workspace");
+    writeFiles(workspace, { "repo/domains/sales/orders.odcs.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: one"), "summary.md": "" });
+    mkdirSync(join(workspace, "repo/.git"));
+    const project = join(workspace, "repo/domains/sales");
+    const actions = { GITHUB_ACTIONS: "true", GITHUB_WORKSPACE: workspace, GITHUB_STEP_SUMMARY: join(workspace, "summary.md") };
+    expect(meshkit(["lint", "-f", "github"], project, actions).stdout).toMatch(/^::error file=domains\/sales\/orders\.odcs\.yaml,line=5,col=10,/m);
+    const sarif = JSON.parse(meshkit(["lint", "-f", "sarif"], project, actions).stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    expect(sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(["domains/sales/orders.odcs.yaml"]);
   });
 
   it("name the files lint's and provision's messages point to as the findings' files are named (unique-document-id)", () => {

@@ -17,6 +17,7 @@ import {
   besideName,
   rebaseFindings,
   rebasePath,
+  repositoryRoot,
   renderJobSummary,
   renderMarkdown,
   renderReport,
@@ -146,8 +147,9 @@ function appendJobSummary(summaryFile: string, input: ReportInput, append?: () =
 
 /**
  * The findings' paths as `format` needs them. GitHub places an annotation (`github`) and code scanning a SARIF
- * result (`sarif`) by the path from the workspace, the repository's root: inside GitHub Actions, a run in a
- * folder below it (a `run:` step with `working-directory: domains/sales`) gives paths from there, as the
+ * result (`sarif`) by the path in the repository: inside GitHub Actions, a run in a folder below the workspace (a
+ * `run:` step with `working-directory: domains/sales`) gives paths from the repository's root there
+ * (`repositoryRoot`: the workspace, or the checkout below it that actions/checkout's `path:` made), as the
  * actions do; otherwise they stay relative to the folder meshkit ran in.
  */
 function placedFor(format: ReportFormat, cwd: string): <F extends Finding>(findings: readonly F[]) => F[] {
@@ -174,12 +176,12 @@ export function reportedFile(format: ReportFormat, cwd: string): (file: string) 
   return workspace === undefined ? (file) => file : (file) => rebasePath(file, resolve(cwd), workspace);
 }
 
-/** The workspace the report's paths are given from, when not from `cwd` (see placedFor). */
+/** The repository root the report's paths are given from, when not from `cwd` (see placedFor). */
 function rebasedWorkspace(format: ReportFormat, cwd: string): string | undefined {
   const workspace = process.env.GITHUB_ACTIONS === "true" ? process.env.GITHUB_WORKSPACE || "" : "";
   const below = workspace === "" ? "" : relative(resolve(workspace), resolve(cwd));
   const inside = below !== "" && !below.startsWith("..") && !isAbsolute(below);
-  return (format === "github" || format === "sarif") && inside ? resolve(workspace) : undefined;
+  return (format === "github" || format === "sarif") && inside ? repositoryRoot(workspace, cwd) : undefined;
 }
 
 /**

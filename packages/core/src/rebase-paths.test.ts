@@ -1,6 +1,9 @@
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "./findings.js";
-import { rebaseFindings } from "./rebase-paths.js";
+import { rebaseFindings, repositoryRoot } from "./rebase-paths.js";
 
 function finding(overrides: Partial<Finding> = {}): Finding {
   return { ruleId: "schema-valid", severity: "error", message: "m", file: "x.yaml", line: 1, column: 1, path: "", stage: "lint", ...overrides };
@@ -14,5 +17,27 @@ describe("rebaseFindings", () => {
 
   it("names the workspace itself `.`, as the CLI does (a finding about the whole repository)", () => {
     expect(rebaseFindings([finding({ file: "../.." }), finding({ file: "." })], "/ws/domains/sales", "/ws").map((f) => f.file)).toEqual([".", "domains/sales"]);
+  });
+});
+
+describe("repositoryRoot", () => {
+  function workspaceWith(...folders: string[]): string {
+    const workspace = mkdtempSync(join(tmpdir(), "repository-root-"));
+    for (const folder of folders) mkdirSync(join(workspace, folder), { recursive: true });
+    return workspace;
+  }
+
+  it("is the checkout below the workspace that holds the folder, when actions/checkout put the repository there (path: repo)", () => {
+    const workspace = workspaceWith("repo/.git", "repo/domains/sales");
+    expect(repositoryRoot(workspace, join(workspace, "repo/domains/sales"))).toBe(join(workspace, "repo"));
+    expect(repositoryRoot(workspace, join(workspace, "repo"))).toBe(join(workspace, "repo"));
+  });
+
+  it("is the workspace when it is a checkout itself (one below it is another repository's), or when no checkout holds the folder", () => {
+    const beside = workspaceWith(".git", "sales/.git");
+    expect(repositoryRoot(beside, join(beside, "sales"))).toBe(beside);
+    const none = workspaceWith("domains/sales");
+    expect(repositoryRoot(none, join(none, "domains/sales"))).toBe(none);
+    expect(repositoryRoot(none, none)).toBe(none);
   });
 });

@@ -6,7 +6,7 @@
 import { existsSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import * as core from "@actions/core";
-import { type OptionName, type OptionNames, UsageError, besideName, prepareOutputFolder, refuseOutputOverInput } from "@meshkit/core";
+import { type OptionName, type OptionNames, UsageError, besideName, prepareOutputFolder, refuseOutputOverInput, repositoryRoot } from "@meshkit/core";
 import { oneLine } from "./text.js";
 
 /** A string input, trimmed; `fallback` when it is empty or not set. One line: see `readOneLine`. */
@@ -164,12 +164,16 @@ export function readEnum<const T extends string>(name: string, allowed: readonly
 }
 
 /**
- * The workspace: where the runner checked out the repository (GITHUB_WORKSPACE), which is also
- * what annotations and SARIF paths are relative to. Outside a runner: the current directory.
+ * The workspace (GITHUB_WORKSPACE), which inputs' paths are relative to. Outside a runner: the current directory.
  * Its real path (`realDirectory`).
  */
 export function workspaceRoot(): string {
   return realDirectory(resolve(process.env.GITHUB_WORKSPACE || process.cwd()));
+}
+
+/** What annotations and SARIF paths of a run in `workingDirectory` are relative to: its repository's root in the workspace (`repositoryRoot`). */
+export function reportRoot(workingDirectory: string): string {
+  return repositoryRoot(workspaceRoot(), workingDirectory);
 }
 
 /**

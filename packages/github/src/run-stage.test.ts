@@ -208,14 +208,26 @@ describe("runStage", () => {
     expect(longest).toBeLessThan(text.length / 100);
   });
 
-  it("rewrites paths from the working directory to the workspace for annotations, summary and SARIF", async () => {
-    const sub = join(actionEnv().workspace, "domains", "sales");
+  it.each([
+    ["the workspace, for a working directory below it", "domains/sales", ""],
+    ["the repository's root, when actions/checkout put it in a folder of the workspace (path: repo)", "repo/domains/sales", "repo"],
+  ])("rewrites paths from the working directory to %s for annotations, summary and SARIF", async (_, folder, checkout) => {
+    const sub = join(actionEnv().workspace, folder);
     mkdirSync(sub, { recursive: true });
+    if (checkout) mkdirSync(join(actionEnv().workspace, checkout, ".git"));
     const { commands } = await run({ workingDirectory: sub, sarifFile: join(sub, "out.sarif"), run: stage([finding({ file: "orders.yaml" })]) });
     expect(commands[0]?.properties.file).toBe("domains/sales/orders.yaml");
     expect(actionEnv().summary()).toContain("domains/sales/orders.yaml:4:10");
     const sarif = JSON.parse(readFileSync(join(sub, "out.sarif"), "utf8"));
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe("domains/sales/orders.yaml");
+  });
+
+  it("names a checkout's files from the workspace when the workspace is the workflow's checkout (another repository checked out beside it)", async () => {
+    const sales = join(actionEnv().workspace, "sales");
+    mkdirSync(join(actionEnv().workspace, ".git"), { recursive: true });
+    mkdirSync(join(sales, ".git"), { recursive: true });
+    const { commands } = await run({ workingDirectory: sales, run: stage([finding({ file: "orders.yaml" })]) });
+    expect(commands[0]?.properties.file).toBe("sales/orders.yaml");
   });
 
   it("gives each project's SARIF a code scanning category of its own (upload-sarif keeps it; the same one would replace the other project's alerts)", async () => {

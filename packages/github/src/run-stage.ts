@@ -32,7 +32,7 @@ import { emitAnnotations, leftOutMessage, type AnnotationResult } from "./annota
 import type { GithubEvent } from "./event.js";
 import { type StageSection, errorStageSection, mergeStageSection, renderStageSection } from "./pr-comment.js";
 import { type PullRequestRef, pullRequestOf, upsertStickyComment } from "./sticky-comment.js";
-import { checkWritableFile, workspaceRoot } from "./inputs.js";
+import { checkWritableFile, reportRoot, workspaceRoot } from "./inputs.js";
 import { writeFailureSummary, writeJobSummary } from "./summary.js";
 import { oneLine } from "./text.js";
 
@@ -67,7 +67,8 @@ export interface RunStageOptions {
   failOn: FailOn;
   /**
    * The directory the findings' file paths are relative to (the stage's working directory).
-   * They are rewritten relative to the workspace, which is what annotations and code scanning expect.
+   * They are rewritten relative to its repository's root in the workspace (`reportRoot`), which is what annotations
+   * and code scanning expect.
    */
   workingDirectory?: string;
   tool?: ReportInput["tool"];
@@ -114,8 +115,7 @@ export async function runStage(options: RunStageOptions): Promise<StageOutcome> 
     // Stopped after it had found things (provision's terraform failed): they are annotated, then the one-line failure;
     // the job summary and the PR comment list them under the reason, as `meshkit ci` does.
     if (error instanceof StoppedRunError && error.findings.length > 0) {
-      const workspace = workspaceRoot();
-      const found = sortFindings(options.workingDirectory ? rebaseFindings(error.findings, options.workingDirectory, workspace) : error.findings);
+      const found = sortFindings(options.workingDirectory ? rebaseFindings(error.findings, options.workingDirectory, reportRoot(options.workingDirectory)) : error.findings);
       emitAnnotations(found, { title: options.title, reserved: { error: 1 } });
       const sarifFile = reportStopped(options, found, error);
       return { exitCode: await failStage(error, options.title, options.prComment, { findings: found, files: error.files, rules: error.rules }), ...(sarifFile ? { sarifFile } : {}) };
@@ -192,16 +192,16 @@ export async function failStage(error: unknown, title: string, prComment?: PrCom
 }
 
 async function reportStage(options: RunStageOptions, result: StageResult): Promise<StageOutcome> {
-  const workspace = workspaceRoot();
+  const root = options.workingDirectory ? reportRoot(options.workingDirectory) : "";
   const findings = sortFindings(
-    options.workingDirectory ? rebaseFindings(result.findings, options.workingDirectory, workspace) : result.findings,
+    options.workingDirectory ? rebaseFindings(result.findings, options.workingDirectory, root) : result.findings,
   );
   const summary = summarize(findings, result.files);
   const inputRuleIds = new Set([...INPUT_RULE_IDS, ...(result.inputRuleIds ?? [])]);
   const exitCode = exitCodeFor(findings, options.failOn, inputRuleIds);
   // Waived failures go to the SARIF file (as suppressed results), and to the summary and PR comment in a table of their own.
-  const suppressed = options.workingDirectory && result.suppressed ? rebaseFindings(result.suppressed, options.workingDirectory, workspace) : result.suppressed;
-  const inSource = options.workingDirectory && result.suppressedInSource ? rebaseFindings(result.suppressedInSource, options.workingDirectory, workspace) : result.suppressedInSource;
+  const suppressed = options.workingDirectory && result.suppressed ? rebaseFindings(result.suppressed, options.workingDirectory, root) : result.suppressed;
+  const inSource = options.workingDirectory && result.suppressedInSource ? rebaseFindings(result.suppressedInSource, options.workingDirectory, root) : result.suppressedInSource;
   const input: ReportInput = {
     findings,
     summary,
