@@ -117,8 +117,9 @@ describe("read-only SQL guard", () => {
     ["WITH gone AS (DELETE FROM orders RETURNING *) SELECT count(*) FROM gone", "uses `DELETE`"],
     ["WITH x AS (INSERT INTO t VALUES (1) RETURNING 1) SELECT 1", "uses `INSERT`"],
     ["SELECT * INTO backup FROM orders", "uses `INTO`"],
-    ["SELECT * FROM orders FOR UPDATE", "uses `UPDATE`"],
-    // Row locks: PostgreSQL takes them for FOR SHARE / FOR KEY SHARE outside a read-only transaction (emitted SQL).
+    // Row locks: PostgreSQL takes them outside a read-only transaction (emitted SQL); the query updates nothing.
+    ["SELECT * FROM orders FOR UPDATE", "locks rows (`FOR UPDATE`)"],
+    ["SELECT count(*) FROM (SELECT * FROM orders FOR NO KEY UPDATE NOWAIT) x", "locks rows (`FOR NO KEY UPDATE`)"],
     ["SELECT count(*) FROM (SELECT * FROM orders FOR SHARE) x", "locks rows (`FOR SHARE`)"],
     ["SELECT count(*) FROM (SELECT * FROM orders for key share of orders skip locked) x", "locks rows (`FOR KEY SHARE`)"],
     ["SELECT nextval('seq')", "calls `nextval()`"],

@@ -287,6 +287,14 @@ export function inspectReadOnlySql(sql: string): SqlInspection {
   return { readOnly: true };
 }
 
+const ROW_LOCKS = [["UPDATE"], ["NO", "KEY", "UPDATE"], ["SHARE"], ["KEY", "SHARE"]];
+
+/** The row-locking clause whose words after `FOR` start at `start` (`FOR NO KEY UPDATE`), or undefined. */
+function rowLockAt(tokens: readonly Token[], start: number): string | undefined {
+  const lock = ROW_LOCKS.find((words) => words.every((word, k) => tokens[start + k]?.kind === "word" && tokens[start + k]!.text.toUpperCase() === word));
+  return lock === undefined ? undefined : `FOR ${lock.join(" ")}`;
+}
+
 function inspectTokens(tokens: readonly Token[]): string | undefined {
   const firstSemicolon = tokens.findIndex((t) => t.kind === "symbol" && t.text === ";");
   const statement = firstSemicolon === -1 ? tokens : tokens.slice(0, firstSemicolon);
@@ -305,16 +313,14 @@ function inspectTokens(tokens: readonly Token[]): string | undefined {
   const outer: boolean[] = [];
   for (let i = 0; i < statement.length; i++) {
     const token = statement[i]!;
+    // Row-locking clauses (FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE, FOR KEY SHARE) lock the rows they read and wait
+    // for other sessions' locks; named as such before UPDATE is met as a keyword, since the query updates nothing.
+    const lock = token.kind === "word" && token.text.toUpperCase() === "FOR" ? rowLockAt(statement, i + 1) : undefined;
+    if (lock) return `locks rows (\`${lock}\`), which is not allowed in a read-only query`;
     if (token.kind === "word" && FORBIDDEN_KEYWORDS.has(token.text.toUpperCase())) {
       return `uses \`${token.text.toUpperCase()}\`, which is not allowed in a read-only query`;
     }
     const next = statement[i + 1];
-    // Row-locking clauses: FOR UPDATE / FOR NO KEY UPDATE are refused by UPDATE above; FOR SHARE and
-    // FOR KEY SHARE lock the rows they read as well (and wait for other sessions' locks).
-    if (token.kind === "word" && token.text.toUpperCase() === "FOR" && next?.kind === "word") {
-      const lock = next.text.toUpperCase() === "SHARE" ? "FOR SHARE" : next.text.toUpperCase() === "KEY" && statement[i + 2]?.kind === "word" && statement[i + 2]!.text.toUpperCase() === "SHARE" ? "FOR KEY SHARE" : undefined;
-      if (lock) return `locks rows (\`${lock}\`), which is not allowed in a read-only query`;
-    }
     // Spark's (and Hive's) script transform, `SELECT TRANSFORM (…) USING 'sh -c …'` (or `MAP … USING`, `REDUCE … USING`),
     // runs the command it names on the engine's machines. USING takes a string only there: elsewhere a list of
     // columns (`JOIN … USING (id)`), an operator (PostgreSQL's `ORDER BY x USING <`), or DuckDB's `USING SAMPLE`.

@@ -1012,6 +1012,13 @@ describe("formats and names", () => {
     expect([resultOf(run, "orders.id.exists").status, resultOf(run, "orders.amount.type").status, resultOf(run, "orders.id.required").rowsChecked]).toEqual(["pass", "pass", 0]);
     // The results document alone (what CI keeps, what the catalog shows) says so too.
     expect(run.results.notes).toEqual([{ object: "orders", ruleId: "quality-no-rows", severity: "warning", message: run.findings[0]!.message }]);
+    // So is one of blank lines only, which DuckDB reads as rows of an empty `column0` (one line break alone as none):
+    // not a file without a header row (exit 2).
+    for (const blank of [["", ""], ["\r", "\r"], [" ", " ", ""]]) {
+      const lines = await runCsv("blank-lines", blank, ["{ name: id, logicalType: integer, required: true }"]);
+      expect(lines.findings.map((f) => f.ruleId), JSON.stringify(blank)).toEqual(["quality-no-rows"]);
+      expect(resultOf(lines, "orders.id.required").rowsChecked).toBe(0);
+    }
   });
 
   it("a contract or an object that declares nothing to check is said to test nothing (a warning), not a silent pass", async () => {

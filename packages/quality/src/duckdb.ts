@@ -440,8 +440,9 @@ class DuckDbRunner implements DuckDbExecutor {
       const empty = (await this.connection.runAndReadAll(`SELECT 1 FROM ${initial} LIMIT 1`)).currentRowCount === 0;
       const declared = new Map(object.properties.map((p) => [p.column, p]));
       const matched = inferred.some((c) => declared.has(c.name));
-      if (empty && !matched && object.properties.length > 0 && typeof path === "string" && !glob && hasNoContent(path)) {
-        // A file with nothing in it, not even a header: an empty table of the contract's columns.
+      if (!matched && object.properties.length > 0 && typeof path === "string" && !glob && hasNoContent(path)) {
+        // A file with nothing in it, not even a header: an empty table of the contract's columns. Whatever the
+        // reader made of it: a CSV of blank lines (`\n\n`) is rows of one empty column0 to DuckDB, not no rows.
         const columns = object.properties.map((p) => `CAST(NULL AS ${p.expected ? DUCKDB_TYPE_BY_FAMILY[p.expected] : "VARCHAR"}) AS ${q(p.column)}`);
         await this.setUp(`CREATE VIEW ${q(object.physicalName)} AS SELECT ${columns.join(", ")} LIMIT 0`);
         this.columns.set(object.name, await this.describeQuery(`SELECT * FROM ${q(object.physicalName)}`));
