@@ -5,7 +5,7 @@ import { type Finding, INPUT_RULES, INPUT_RULE_IDS, type RuleLevel, UsageError, 
 import { MESHKIT_API_VERSION, isMapping } from "./kinds.js";
 import { compileNamingPattern } from "./naming-pattern.js";
 import { isValidRefName } from "./ref-name.js";
-import { closest, familyMembers } from "./suggest.js";
+import { alternatives, meantCandidates } from "./suggest.js";
 import { COMPAT_CHANGE_KINDS, COMPAT_RULE_IDS } from "./compat-rule-ids.js";
 import { type SchemaIssue, validateConfigSchema } from "./schemas.js";
 import { fromPointer, toPointer } from "./pointer.js";
@@ -315,10 +315,8 @@ export function configDocumentFindings(doc: LoadedDocument, options: { includeRe
  * names without its last part (`property-removed` for `-optional` and `-required`: familyMembers); else nothing.
  */
 function didYouMean(written: string, known: ReadonlySet<string>): string {
-  const meant = closest(written, [...known]);
-  if (meant !== undefined) return `; did you mean \`${meant}\`?`;
-  const members = familyMembers(written, [...known]).map((id) => `\`${id}\``);
-  return members.length === 0 ? "" : `; did you mean ${members.slice(0, -1).join(", ")} or ${members.at(-1)}?`;
+  const meant = meantCandidates(written, [...known]).map((id) => `\`${id}\``);
+  return meant.length === 0 ? "" : `; did you mean ${alternatives(meant)}?`;
 }
 
 /** The sections of a config, whose settings are written under them (`policy: {waivers: …}`). */
@@ -662,7 +660,7 @@ function packRulesListed(config: MeshkitConfig, known: ReadonlySet<string>): str
  * (lint.rules, compat.rules: the ids compat-rule-ids.ts keeps, some of them of the input stage); those of test,
  * provision and catalog cannot, and a change compat finds can also be accepted (compat.ignore).
  */
-function stageRuleInstead(rule: string, stage: string): string {
+export function stageRuleInstead(rule: string, stage: string): string {
   if (COMPAT_CHANGE_KINDS.has(rule)) return "accept the change with a compat.ignore entry (its `kind` and a `reason`), or set its level in compat.rules,";
   if (COMPAT_RULE_IDS.has(rule)) return "set its level in compat.rules";
   if (stage === "lint") return "set its level in lint.rules";

@@ -4,6 +4,7 @@
  * that neither of those modules has to import the other.
  */
 import type { Severity } from "./findings.js";
+import { closest } from "./suggest.js";
 
 /** The ODCS quality comparators; a v3.1.0 library or SQL rule has exactly one (v3.0.x: any number, all holding). */
 export const QUALITY_COMPARATORS = [
@@ -20,6 +21,18 @@ export type QualityComparator = (typeof QUALITY_COMPARATORS)[number];
 
 export function isQualityComparator(key: string): key is QualityComparator {
   return (QUALITY_COMPARATORS as readonly string[]).includes(key);
+}
+
+/**
+ * The first key of a quality rule that is no comparator but a likely misspelling of one (`mustBeLessThen`), with the
+ * comparator meant. Such a rule has no comparison: said at the misspelt key, the fix is a rename, not an addition.
+ */
+export function misspeltComparator(rule: Readonly<Record<string, unknown>>): { key: string; meant: QualityComparator } | undefined {
+  for (const key of Object.keys(rule)) {
+    const meant = isQualityComparator(key) ? undefined : (closest(key, QUALITY_COMPARATORS) as QualityComparator | undefined);
+    if (meant !== undefined) return { key, meant };
+  }
+  return undefined;
 }
 
 /** ODCS v3.0 quality `rule`s that assert without a comparison ("no nulls", "only valid values"): they mean `mustBe: 0`. */

@@ -180,6 +180,12 @@ describe("validateContractSchema", () => {
     ]);
   });
 
+  it("names a misspelt comparator at its key, as the official schema does (the key is unevaluated), rather than a missing one", () => {
+    expect(validateContractSchema(withRule({ metric: "nullValues", mustbelessthan: 5 }))).toEqual([
+      { pointer: "/schema/0/quality/0/mustbelessthan", target: "key", message: "unknown property `mustbelessthan` in quality rule; did you mean `mustBeLessThan`?" },
+    ]);
+  });
+
   it("says a quality rule with a comparison but no type or metric names no metric, once, at the rule", () => {
     expect(validateContractSchema(withRule({ mustBeLessOrEqualTo: 5, arguments: { x: 1 } }))).toEqual([
       {

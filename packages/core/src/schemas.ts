@@ -8,7 +8,7 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import { isMapping } from "./kinds.js";
 import { hasInvisibles } from "./message-text.js";
 import { fromPointer, toPointer } from "./pointer.js";
-import { isQualityComparator } from "./quality-comparators.js";
+import { isQualityComparator, misspeltComparator } from "./quality-comparators.js";
 import { METRIC_ARGUMENTS, ODCS_LIBRARY_METRICS, odcsLibraryMetric } from "./quality-metrics.js";
 import { abbreviatedFrom, closeCandidates } from "./suggest.js";
 import { yaml11BooleanHint } from "./yaml11-boolean.js";
@@ -416,6 +416,9 @@ function resolveCombinator(error: ErrorObject, branchErrors: Entry[], doc: Docum
   if (rest.every(missingHere)) {
     const names = unique(rest.map((e) => String((e as ErrorObject).params.missingProperty)));
     const comparison = names.every(isQualityComparator);
+    // A misspelt comparator is the comparison the author wrote: the official schema names that key (unevaluated).
+    const misspelt = comparison ? misspeltComparator(doc.objectAt(at) ?? {}) : undefined;
+    if (misspelt) return [{ pointer: at + toPointer([misspelt.key]), target: "key", message: `unknown property \`${misspelt.key}\` in quality rule; did you mean \`${misspelt.meant}\`?` }];
     const message = `missing ${comparison ? "a comparison" : "one of its alternatives"}: add ${error.keyword === "oneOf" ? "exactly" : "at least"} one of ${codeList(names)}`;
     return [{ pointer: at, target: "value", message, ...(comparison && { about: "comparison" }) }];
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { abbreviatedFrom, closeCandidates, closest, familyMembers, typoDistance, typoFinder } from "./suggest.js";
+import { abbreviatedFrom, alternatives, closeCandidates, closest, familyMembers, meantCandidates, typoDistance, typoFinder } from "./suggest.js";
 
 describe("closeCandidates", () => {
   it("takes one edit as a typo of a short word, two only between words of five letters or more", () => {
@@ -33,6 +33,16 @@ describe("familyMembers", () => {
     // A family of one is no family (naming-convention is not what `naming` means), and a word near no family's name gets none.
     expect(familyMembers("naming", ["naming-convention", "id-format"])).toEqual([]);
     expect(familyMembers("server-gone", kinds)).toEqual([]);
+  });
+});
+
+describe("meantCandidates", () => {
+  it("names the closest candidate, else the family the word names, else none; alternatives lists them", () => {
+    const ids = ["naming-convention", "sla-element", "sla-property"];
+    expect(meantCandidates("naming-convension", ids)).toEqual(["naming-convention"]);
+    expect(meantCandidates("sla", ids)).toEqual(["sla-element", "sla-property"]);
+    expect(meantCandidates("no-such-rule", ids)).toEqual([]);
+    expect([[], ["a"], ["a", "b"], ["a", "b", "c"]].map(alternatives)).toEqual(["", "a", "a or b", "a, b or c"]);
   });
 });
 

@@ -36,6 +36,21 @@ export function familyMembers(word: string, candidates: readonly string[]): stri
 }
 
 /**
+ * What a misspelt id was meant to be, for a "did you mean": the closest candidate (closest), else every member of
+ * the family it names (familyMembers: `relationship` for `relationship-reference` and `relationship-type`); none
+ * when it is near neither.
+ */
+export function meantCandidates(word: string, candidates: readonly string[]): string[] {
+  const meant = closest(word, candidates);
+  return meant === undefined ? familyMembers(word, candidates) : [meant];
+}
+
+/** `a`, `a or b`, `a, b or c`: the candidates a "did you mean" offers. */
+export function alternatives(words: readonly string[]): string {
+  return words.length < 2 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
+}
+
+/**
  * The candidate `word` shortens (case-insensitive): `warn` for `warning` (ESLint's spelling of the level),
  * `int` for `integer`, `bool` for `boolean`. Edit distance misses these (`warn` is three edits from
  * `warning`). Three letters at least, and only when one candidate is meant: the shortest of those `word`

@@ -530,6 +530,15 @@ describe("quality rules", () => {
     // A malformed comparison is reported alone: the two are not judged together.
     expect(where(comparator(v30.replace("mustBeGreaterThan: 0", "mustBeBetween: [100, 10]\n        mustBeLessThan: 5")))).toEqual(["quality-comparator@30:24"]);
   });
+  it("names a misspelt comparator at its key, with the one meant, as the rule's one finding (v3.0.x too)", () => {
+    const misspelt = VALID_CONTRACT.replace("mustBeGreaterThan: 0", "mustBeGreaterThen: 0");
+    for (const text of [misspelt, misspelt.replace("apiVersion: v3.1.0", "apiVersion: v3.0.2")]) {
+      const findings = lintOne(text).filter((f) => f.ruleId === "quality-comparator" || f.path.startsWith("/schema/0/quality"));
+      expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`)).toEqual([
+        "quality-comparator@30:9 Quality rule has no comparator: `mustBeGreaterThen` is no ODCS comparator; did you mean `mustBeGreaterThan`?",
+      ]);
+    }
+  });
   it("flags a column metric on an object and rowCount on a property", () => {
     const text = VALID_CONTRACT.replace("metric: rowCount", "metric: nullValues").replace("metric: nullValues\n            mustBe", "metric: rowCount\n            mustBe");
     expect(where(lintOne(text))).toEqual(["quality-metric-level@23:21", "quality-metric-level@29:17"]);
@@ -1153,6 +1162,11 @@ describe("ports", () => {
     // Written as semver-version says, it would still be another version: both findings hold.
     expect(found('"1.1"')).toEqual(["output-port-contract@9:14", "semver-version@9:14"]);
     expect(found("latest")).toEqual(["output-port-contract@9:14", "semver-version@9:14"]);
+    // The same when it is the contract's version that is not semver: semver-version's "write 1.2.0" there is the port's.
+    const atContract = (written: string, portVersion: string) =>
+      lint({ "p.yaml": port(portVersion), "c.yaml": VALID_CONTRACT.replace("version: 1.2.0", `version: ${written}`) }).map((f) => `${f.ruleId}@${f.line}:${f.column}`);
+    expect(atContract('"1.2"', "1.2.0")).toEqual(["semver-version@5:10"]);
+    expect(atContract('"1.2"', "1.1.0")).toEqual(["semver-version@5:10", "output-port-contract@9:14"]);
   });
   it("flags an output port whose contract is missing or unnamed", () => {
     const findings = lint({ "p.yaml": product("outputPorts:\n  - name: orders\n    version: 1.0.0\n    contractId: nope\n  - name: raw\n    version: 1.0.0\n") });
@@ -1413,6 +1427,13 @@ describe("relationships", () => {
     expect(findings[2]!.message).toContain(
       "`schema/customers_tbl/properties/nope` names no property of this contract: `schema/customers_tbl` has no property with the id `nope`; point it at an existing property (this notation names objects and properties by id)",
     );
+  });
+
+  it("leaves a v3.0.x contract's relationships to schema-valid, which reports the key v3.0.x does not define, once per line", () => {
+    const v30 = contract(SCHEMA).replace("apiVersion: v3.1.0", "apiVersion: v3.0.2");
+    const findings = lintOne(v30).filter((f) => f.ruleId.startsWith("relationship") || f.path.endsWith("/relationships"));
+    expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column}`)).toEqual(["schema-valid@10:5", "schema-valid@15:39", "schema-valid@17:97"]);
+    expect(findings[0]!.message).toContain("unknown property `relationships` in schema object; remove it or move it under customProperties (valid in ODCS v3.1.0; this contract is v3.0.2)");
   });
 
   it("says why a reference names no property: a name where the notation takes an id (or the other way round), a missing step", () => {

@@ -30,6 +30,16 @@ describe("inline suppressions", () => {
       "unused-suppression@25:7 Suppression names unknown rule id(s) naming-convension (did you mean naming-convention?); check the spelling (see docs/rules).",
       expect.stringMatching(/^naming-convention@26:\d+ /),
     ]);
+    // A family's name without the part that tells its rules apart (as meshkit.yaml's rules answer it): each is as near.
+    expect(lintOne(misnamed.replace("naming-convention --", "naming-convention, sla --"))[0]?.message).toBe(
+      "Suppression names unknown rule id(s) sla (did you mean sla-property or sla-element?); check the spelling (see docs/rules).",
+    );
+    // A schema-compat rule is spelt right: no comment reaches it, and the finding says what does.
+    const compat = lintOne(misnamed.replace("naming-convention --", "naming-convention, property-removed-required, sla-removd --"));
+    expect(compat.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`)).toEqual([
+      "unused-suppression@25:7 Suppression names property-removed-required, a schema-compat rule, which suppression comments do not reach (they hide lint findings only): accept the change with a compat.ignore entry (its `kind` and a `reason`), or set its level in compat.rules, instead.",
+      "unused-suppression@25:7 Suppression names unknown rule id(s) sla-removd; check the spelling (see docs/rules).",
+    ]);
     // Nothing near: the id alone.
     expect(lintOne(misnamed.replace("naming-convention --", "naming-convention, no-such-rule --"))[0]?.message).toBe(
       "Suppression names unknown rule id(s) no-such-rule; check the spelling (see docs/rules).",

@@ -1,4 +1,4 @@
-import { type Finding, type InSourceSuppressedFinding, LINE_BREAK, closest, yamlComments } from "@meshkit/core";
+import { COMPAT_RULE_IDS, type Finding, type InSourceSuppressedFinding, LINE_BREAK, alternatives, meantCandidates, stageRuleInstead, yamlComments } from "@meshkit/core";
 
 /** `# meshkit-disable-next-line rule-a, rule-b -- why this is fine` */
 export interface Suppression {
@@ -109,14 +109,21 @@ export function applySuppressions(
       continue;
     }
     if (!s.reason) add(makeFinding("suppression-reason", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} has no reason; append \` -- <why this is acceptable>\` so reviewers can judge it.`));
-    const unknown = s.ruleIds.filter((id) => !knownRuleIds.has(id));
-    if (unknown.length > 0) {
+    const unread = s.ruleIds.filter((id) => !knownRuleIds.has(id));
+    if (unread.length > 0) {
+      // A schema-compat rule is spelt right: its finding is about a change between versions, which no comment in the
+      // file reaches, so say how that stage takes it rather than "check the spelling".
+      for (const id of unread.filter((id) => COMPAT_RULE_IDS.has(id))) {
+        add(makeFinding("unused-suppression", s.line, s.column, `Suppression names ${id}, a schema-compat rule, which suppression comments do not reach (they hide lint findings only): ${stageRuleInstead(id, "compat")} instead.`));
+      }
       // As meshkit.yaml answers a misspelt rule id: the finding it was meant to hide stays, so name the id meant.
-      const named = unknown.map((id) => {
-        const meant = closest(id, [...knownRuleIds]);
-        return meant === undefined ? id : `${id} (did you mean ${meant}?)`;
-      });
-      add(makeFinding("unused-suppression", s.line, s.column, `Suppression names unknown rule id(s) ${named.join(", ")}; check the spelling (see docs/rules).`));
+      const named = unread
+        .filter((id) => !COMPAT_RULE_IDS.has(id))
+        .map((id) => {
+          const meant = meantCandidates(id, [...knownRuleIds]);
+          return meant.length === 0 ? id : `${id} (did you mean ${alternatives(meant)}?)`;
+        });
+      if (named.length > 0) add(makeFinding("unused-suppression", s.line, s.column, `Suppression names unknown rule id(s) ${named.join(", ")}; check the spelling (see docs/rules).`));
     } else if (s.used.size === 0 && s.atEnd) add(makeFinding("unused-suppression", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} has no line after it to apply to (it ends the file); remove it.`));
     else if (s.used.size === 0 && s.beforeMarker !== undefined) add(makeFinding("unused-suppression", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} has no line of its document after it to apply to (the next line, ${s.appliesTo}, is the document marker \`${s.beforeMarker}\`); put it directly before the line it is meant for, or remove it.`));
     else if (s.used.size === 0) add(makeFinding("unused-suppression", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} matches no finding on line ${s.appliesTo}; remove it.`));

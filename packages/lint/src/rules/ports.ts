@@ -120,6 +120,11 @@ function sameVersion(a: unknown, b: unknown): boolean {
   return typeof a === "string" && typeof b === "string" && semver.valid(a) !== null && semver.valid(b) !== null && semver.eq(a, b);
 }
 
+/** A version as semver-version says to write it (`1.3` → `1.3.0`); as written when it is semver, or has no semver meant. */
+function versionToWrite(version: string): string {
+  return isSemverText(version) ? version : (semverToWrite(version) ?? version);
+}
+
 export const outputPortContract = defineRule({
   meta: { id: "output-port-contract", defaultSeverity: "error", description: "Each output port references a contract in the repository, at the version the port declares." },
   appliesTo: ["DataProduct"],
@@ -157,11 +162,11 @@ export const outputPortContract = defineRule({
       // number: YAML read `version: 2.0` as 2, which this message would show as "2"; semver-version reports it
       // at the same node as written ("write \"2.0.0\""), and input ports leave numbers to it the same way.
       if (typeof version !== "string") continue;
-      // A version that is not semver is semver-version's finding, which says what to write (`1.3` → `1.3.0`):
-      // when that is the contract's version, the port names it, and a second finding here would only repeat it.
-      const meant = isSemverText(version) ? null : semverToWrite(version);
+      // A version that is not semver is semver-version's finding, which says what to write (`1.3` → `1.3.0`), on the
+      // port or on the contract: when the two agree once written so, a second finding here would only repeat it
+      // (and "make them match" would send the author to copy the contract's `1.3` into the port).
       const versioned = versionedContracts(contracts);
-      if (versioned.length > 0 && !versioned.some((c) => sameVersion(c.version, version) || (meant !== null && sameVersion(c.version, meant)))) {
+      if (versioned.length > 0 && !versioned.some((c) => sameVersion(versionToWrite(c.version as string), versionToWrite(version)))) {
         report({
           path: pointer(["outputPorts", i, "version"]),
           message: `Output port \`${name}\` declares version ${shownText(version)}, but contract ${contractId} is at ${contractVersions(versioned, displayFile)}; make them match.`,

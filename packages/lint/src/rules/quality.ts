@@ -1,4 +1,4 @@
-import { EMPTY_VALID_VALUES, METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, nonJsonNumberIn, ODCS_30_ASSERTION_RULES, PROPERTY_LEVEL_METRICS, QUALITY_COMPARATORS, isMapping, numberInText, odcsLibraryMetric, readQualityUnit, selectsCount, sqlQueryProblem, unreadMetricArgument, yaml11BooleanHint, yamlNumberText, type LoadedDocument, type PathSegment } from "@meshkit/core";
+import { EMPTY_VALID_VALUES, METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, nonJsonNumberIn, ODCS_30_ASSERTION_RULES, PROPERTY_LEVEL_METRICS, QUALITY_COMPARATORS, isMapping, misspeltComparator, numberInText, odcsLibraryMetric, readQualityUnit, selectsCount, sqlQueryProblem, unreadMetricArgument, yaml11BooleanHint, yamlNumberText, type LoadedDocument, type PathSegment } from "@meshkit/core";
 import { type MeasureDomain, type NumericComparison, comparisonsSatisfiable, describeComparisons } from "../comparison-satisfiable.js";
 import { regexProblem, unrunnablePatternProblem } from "../regex.js";
 import { defineRule } from "../rule.js";
@@ -88,7 +88,9 @@ export const qualityComparator = defineRule({
         // schema-valid, at the rule, which names the metric and the comparison to add together.
         const v30Form = !v30 && rule.rule !== undefined && rule.metric === undefined && rule.type === undefined && rule.query === undefined;
         const assertsOrUnread = (v30 && ODCS_30_ASSERTION_RULES.has(stringAt(rule, "rule") ?? "")) || isV30RuleOutsideLibrary(rule, v30);
-        if (!v30Form && !assertsOrUnread) report({ path: pointer(path), about: "comparison", message: `Quality rule has no comparator; add one of ${COMPARATORS.join(", ")}.` });
+        const misspelt = misspeltComparator(rule);
+        if (misspelt) report({ path: pointer([...path, misspelt.key]), target: "key", message: `Quality rule has no comparator: \`${misspelt.key}\` is no ODCS comparator; did you mean \`${misspelt.meant}\`?` });
+        else if (!v30Form && !assertsOrUnread) report({ path: pointer(path), about: "comparison", message: `Quality rule has no comparator; add one of ${COMPARATORS.join(", ")}.` });
         continue;
       }
       if (present.length > 1 && !v30) {

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { PathSegment } from "@meshkit/core";
+import { ODCS_30_API_VERSIONS, type PathSegment } from "@meshkit/core";
 import { defineRule } from "../rule.js";
 import { childLookup, mappingsIn, objectLookup, pointer, schemaObjects, stringAt, valueDefinitions, type Mapping } from "../walk.js";
 
@@ -20,6 +20,9 @@ interface RelationshipRef {
 
 function relationships(contract: Mapping): RelationshipRef[] {
   const found: RelationshipRef[] = [];
+  // ODCS v3.0.x defines no relationships: schema-valid reports the key ("valid in ODCS v3.1.0"), and checking
+  // what it holds would only report the same lines again, under rules whose advice assumes v3.1.0.
+  if ((ODCS_30_API_VERSIONS as readonly unknown[]).includes(contract.apiVersion)) return found;
   for (const { object, path } of schemaObjects(contract)) {
     for (const [relationship, i] of mappingsIn(object.relationships)) found.push({ relationship, path: [...path, "relationships", i], level: "object" });
   }
