@@ -285,20 +285,30 @@ function portSemver(version: string): PortSemver | undefined {
 /**
  * The releases of a contract a consumer of `version` can be moved to without breaking: semver's caret
  * range. ^1.4.2 is 1.x from 1.4.2 on; under 0.x anything may change (semver §4), so ^0.3.1 is 0.3.x and
- * ^0.0.3 only 0.0.3. A version semver cannot read but that starts with a number (`1.4`) falls back to
- * that number; one that does not (`latest`) has no line: it cannot be compared. Numbers are compared as
- * written, not as doubles: beyond 2^53 (semver sets no limit) 0.9007199254740993.0 and 0.9007199254740994.0
- * are two lines, and the semver library reads neither.
+ * ^0.0.3 only 0.0.3. A version semver cannot read but that starts with numbers is read by them, leading
+ * zeros dropped: numbers alone abbreviate a version (`1.4` is 1.4.0, `0.3` 0.3.0, as the verdict reads a
+ * released `1.0`), so it is ordered too (`1.5.0` → `1.2` is older, `0.3` → `0.4` another line under 0.x);
+ * with anything after them (`1.4.x`, `2.1-final`) they give only the line. One that does not start with a
+ * number (`latest`) has no line: it cannot be compared. Numbers are compared as written, not as doubles:
+ * beyond 2^53 (semver sets no limit) 0.9007199254740993.0 and 0.9007199254740994.0 are two lines, and the
+ * semver library reads neither.
  */
 export function compatibilityLine(version: unknown): { line: string; version?: string } | undefined {
   if (typeof version !== "string") return undefined;
   const parsed = portSemver(version);
-  if (!parsed) {
-    const first = /^v?(\d+)(?:\.|$)/i.exec(version.trim())?.[1];
-    return first === undefined ? undefined : { line: first.replace(/^0+(?=\d)/, "") };
-  }
-  const line = parsed.major !== "0" ? parsed.major : parsed.minor !== "0" ? `0.${parsed.minor}` : `0.0.${parsed.patch}`;
-  return { line, version: parsed.version };
+  if (parsed) return { line: caretLine(parsed.major, parsed.minor, parsed.patch), version: parsed.version };
+  const text = version.trim();
+  const numbers = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/i.exec(text);
+  if (!numbers) return undefined;
+  const [major = "", minor, patch] = numbers.slice(1).map((n) => n?.replace(/^0+(?=\d)/, ""));
+  const line = caretLine(major, minor, patch);
+  return numbers[0].length === text.length ? { line, version: `${major}.${minor ?? "0"}.${patch ?? "0"}` } : { line };
+}
+
+/** The caret range's line of a version's numbers (those written: `0.3.x` gives 0.3): the major, under 0.x the minor, under 0.0 the patch. */
+function caretLine(major: string, minor: string | undefined, patch: string | undefined): string {
+  if (major !== "0" || minor === undefined) return major;
+  return minor !== "0" || patch === undefined ? `0.${minor}` : `0.0.${patch}`;
 }
 
 /**
@@ -321,8 +331,8 @@ export function portVersionMove(before: unknown, after: unknown): PortVersionMov
   if (!b || !a) return "incomparable";
   if (b.line !== a.line) return "line";
   if (!b.version || !a.version) {
-    // The same first number, not semver (`1.4` → `1.5`): as before, the same line. But the caret range takes
-    // no pre-release of another release (semver §9), however the released version is written (`1.4` → `1.5.0-rc.1`).
+    // One side gives only its line (`1.4.x` → `1.5.0`): the same line, nothing to order. But the caret range takes
+    // no pre-release of another release (semver §9), however the released version is written (`1.4.x` → `1.5.0-rc.1`).
     return a.version !== undefined && portSemver(a.version)?.preRelease !== undefined ? "pre-release" : "patch";
   }
   const order = compareSemverText(a.version, b.version); // §11, exactly

@@ -331,10 +331,21 @@ describe("output port versions", () => {
     ["latest", "stable", "incomparable"],
     ["1.4.2", "latest", "incomparable"],
     ["1.4", "2.0", "line"],
-    // Read by its first number, a version that is not semver keeps its line, but takes no pre-release (semver §9).
+    // Numbers alone abbreviate a version (`1.4` is 1.4.0): ordered, and in the caret range's line, under 0.x too.
     ["1.4", "1.4.3", "patch"],
     ["1.4", "1.5.0-rc.1", "pre-release"],
     ["v1.4", "1.4.3-rc.1", "pre-release"],
+    ["1.4", "1.5", "upgraded"],
+    ["1.5.0", "1.2", "older"],
+    ["01.4", "1.4.0", "patch"],
+    ["0.3", "0.4", "line"],
+    ["0.3", "0.3.1", "upgraded"],
+    ["0.0.3", "0.0.4.1", "line"],
+    // More than numbers (`1.4.x`): its numbers give only the line, as the caret range reads them.
+    ["1.4.x", "1.5.0", "patch"],
+    ["1.4.x", "2.0.0", "line"],
+    ["0.3.x", "0.4.0", "line"],
+    ["0.3.x", "0.3.2", "patch"],
     ["1.9.0", "1.10.0", "upgraded"],
     ["1.0.0-rc.1", "1.0.0-rc.2", "patch"],
     ["1.0.0-rc.1", "1.1.0-rc.1", "pre-release"],
@@ -362,6 +373,15 @@ describe("output port versions", () => {
     const message = result.findings.find((f) => f.ruleId === "output-port-changed")!.message;
     expect(message).toContain('version latest → stable ("latest" and "stable" are not versions meshkit can compare');
     expect(message).not.toContain("another major version");
+  });
+
+  it("reads a port version written as numbers alone (`0.3`) by the caret range: another 0.x minor breaks consumers, an older one too", () => {
+    const port = (before: string, after: string) => compare({ ...baseProduct(), outputPorts: [{ ...baseProduct().outputPorts[0], version: before }] }, (p) => Object.assign(p, { version: "1.0.1" }, { outputPorts: [{ ...p.outputPorts[0], version: after }] })).result;
+    const zero = port("0.3", "0.4");
+    expect(zero.contracts[0]).toMatchObject({ requiredBump: "major", changes: [expect.objectContaining({ kind: "output-port-changed", path: "/outputPorts/0/version" })] });
+    expect(zero.findings.find((f) => f.ruleId === "output-port-changed")!.message).toContain("version 0.3 → 0.4 (another minor version under 0.x)");
+    expect(port("1.5.0", "1.2").findings.find((f) => f.ruleId === "output-port-changed")!.message).toContain("version 1.5.0 → 1.2 (an older version of its contract)");
+    expect(port("0.3", "0.3.1").contracts[0]!.changes.map((c) => c.kind)).toEqual(["output-port-upgraded"]);
   });
 });
 

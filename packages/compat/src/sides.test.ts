@@ -41,6 +41,19 @@ describe("loadBase", () => {
     await expect(loadBase("broken.yaml", defaultConfig(dir), dir)).rejects.toThrow(/^--base broken\.yaml cannot be read \(3:9 .*\); name the released contract/);
   });
 
+  it("refuses a base that is both a folder here and a git ref, as git does, and takes it written as a path", async () => {
+    const contract = "apiVersion: v3.1.0\nkind: DataContract\nid: orders\nversion: 1.0.0\nstatus: active\n";
+    const dir = folder({ "orders.odcs.yaml": contract, "main/orders.odcs.yaml": contract.replace("1.0.0", "0.9.0") });
+    for (const args of [["init", "-q", "-b", "main"], ["add", "orders.odcs.yaml"], ["-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "one"], ["tag", "v1.0.0"]]) execFileSync("git", args, { cwd: dir });
+    await expect(loadBase("main", defaultConfig(dir), dir)).rejects.toThrow("--base main is both a folder here and a git ref: write ./main for the folder, or refs/heads/main for the ref");
+    expect((await loadBase("./main", defaultConfig(dir), dir)).side.documents.map((d) => (d.value as { version?: unknown }).version)).toEqual(["0.9.0"]);
+    expect((await loadBase("refs/heads/main", defaultConfig(dir), dir)).side.documents.map((d) => (d.value as { version?: unknown }).version)).toEqual(["1.0.0"]);
+    // A file named as a tag, and a path no ref has.
+    writeFileSync(join(dir, "v1.0.0"), contract);
+    await expect(loadBase("v1.0.0", defaultConfig(dir), dir)).rejects.toThrow("--base v1.0.0 is both a file here and a git ref: write ./v1.0.0 for the file, or refs/tags/v1.0.0 for the ref");
+    expect((await loadBase("orders.odcs.yaml", defaultConfig(dir), dir)).side.documents).toHaveLength(1);
+  });
+
   it("reads a base folder the project's .gitignore ignores: a released copy fetched there is not empty", async () => {
     const dir = folder({ ".gitignore": "released/\n", "released/orders.odcs.yaml": "apiVersion: v3.1.0\nkind: DataContract\nid: orders\nversion: 1.0.0\nstatus: active\n" });
     execFileSync("git", ["init", "-q"], { cwd: dir });

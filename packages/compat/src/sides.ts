@@ -31,6 +31,8 @@ import {
   resolveCommit,
   unreadDocumentFindings,
   UsageError,
+  git,
+  tryResolveCommit,
 } from "@meshkit/core";
 import type { Side } from "./compare.js";
 
@@ -328,7 +330,22 @@ function submoduleUnread(submodule: TreeSubmodule, cwd: string, label: string): 
 }
 
 /**
- * `--base`: a file or folder on disk when one exists at that path, otherwise a git ref.
+ * A base that names a file or folder here and a git ref too (a folder `main` and the branch, a released copy in
+ * `v1.2.0` and the tag) is ambiguous, as git says of such an argument: taking the path without a word would
+ * compare with another release than the one meant. Written as a path (`./main`, absolute) it is the path.
+ */
+async function refuseAmbiguousBase(base: string, path: string, cwd: string, option: string): Promise<void> {
+  if (isAbsolute(base) || /^\.\.?(?:[/\\]|$)/.test(base) || base.startsWith("-")) return;
+  // Outside a git repository there is no ref to take it for.
+  const commit = await tryResolveCommit(base, cwd).catch(() => undefined);
+  if (commit === undefined) return;
+  const ref = (await git(["rev-parse", "--verify", "--quiet", "--symbolic-full-name", "--end-of-options", base], cwd)).trim();
+  const what = statSync(path).isDirectory() ? "folder" : "file";
+  throw new UsageError(`${option} ${base} is both a ${what} here and a git ref: write ./${base} for the ${what}, or ${ref || commit} for the ref`);
+}
+
+/**
+ * `--base`: a file or folder on disk when one exists at that path, otherwise a git ref (a name that is both is refused).
  * A folder is read with the default globs (it is usually a copy of a release, outside the config's reach).
  * `head`: the head as loaded, so that a base file refused for holding only documents meshkit does not
  * read can say when the head's are the same. `option`: how the user names the base (`--base`, or the action's input).
@@ -344,6 +361,7 @@ export async function loadBase(base: string, config: MeshkitConfig, cwd: string,
       throw error;
     });
   }
+  await refuseAmbiguousBase(base, path, cwd, option);
   if (statSync(path).isDirectory()) {
     const folder = defaultConfig(path);
     // An empty base folder is a release with nothing in it yet: every document of the head is added. It is read
