@@ -75,6 +75,27 @@ function editedExamples(file: string, edit: (text: string) => string): LoadedDoc
   return exampleDocuments().flatMap((doc) => (doc.file.endsWith(file) ? loadText(doc.file, edit(readFileSync(join(REPO_ROOT, doc.file), "utf8"))).documents : [doc]));
 }
 
+const isLedgerPort = (port: { name?: unknown }) => port.name === "ledger_entries";
+const ports = (doc: LoadedDocument) => (doc.value as { outputPorts: { name: string; contractId: string }[] }).outputPorts;
+const withPorts = (doc: LoadedDocument, outputPorts: object[]): LoadedDocument => ({ ...doc, value: { ...(doc.value as object), outputPorts } as unknown as LoadedDocument["value"] });
+
+/** quarterly_ledger among `docs`, and an older version of it without the ledger's port. */
+function olderLedgerVersion(docs: readonly LoadedDocument[]) {
+  const current = docs.find((d) => d.file.endsWith("quarterly_ledger/product.odps.yaml"))!;
+  const value = current.value as { id: string; version: string; outputPorts: { name: string }[] };
+  const older = { ...current, file: current.file.replace("product.odps.yaml", "0.0.1/product.odps.yaml"), value: { ...value, version: "0.0.1", outputPorts: value.outputPorts.filter((p) => p.name !== "ledger_entries") } as unknown as LoadedDocument["value"] };
+  return { current, value, older };
+}
+
+/** quarterly_ledger, which no longer has the ledger's port, took its table out of its assets and left its data contract, now another product's, in force. */
+function expectLedgerLeftInForce(om: OpenMetadataServer, result: Awaited<ReturnType<typeof publishToCatalog>>): void {
+  const ledger = "acme_pg.analytics.finance.ledger_entries";
+  expect(result.changes.find((c) => c.name === "quarterly_ledger")?.message).toMatch(new RegExp(`took 1 table no longer among its outputs out of its assets: ${ledger.replace(/\./g, "\\.")}$`));
+  expect(om.requests.filter((r) => r.method === "PATCH")).toEqual([]);
+  const contracts = [...(om.store.get("dataContracts") ?? [])].filter(([fqn]) => fqn.startsWith(`${ledger}.`)).map(([, contract]) => contract);
+  expect(contracts).toMatchObject([{ entityStatus: "Approved" }]);
+}
+
 describe("publishToCatalog to OpenMetadata", () => {
   let om: OpenMetadataServer | undefined;
   afterEach(async () => {
@@ -140,10 +161,8 @@ describe("publishToCatalog to OpenMetadata", () => {
     om = await startOpenMetadataServer({ token: OM_TOKEN, tables: exampleTables("acme_pg"), teams: teamsOf(exampleDocuments()) });
     const target = `openmetadata:${om.url}#service=acme_pg`;
     const docs = productFolder(exampleDocuments(), "finance");
-    const current = docs.find((d) => d.file.endsWith("quarterly_ledger/product.odps.yaml"))!;
-    const value = current.value as { id: string; version: string; outputPorts: { name: string }[] };
     // An older version, without the ledger's port, sent before the newer one, which describes the product once the run is over.
-    const older = { ...current, file: current.file.replace("product.odps.yaml", "0.0.1/product.odps.yaml"), value: { ...value, version: "0.0.1", outputPorts: value.outputPorts.filter((p) => p.name !== "ledger_entries") } as unknown as LoadedDocument["value"] };
+    const { current, value, older } = olderLedgerVersion(docs);
     const ledger = "acme_pg.analytics.finance.ledger_entries";
     for (let run = 0; run < 2; run++) {
       const result = await publishToCatalog({ target, cwd: process.cwd(), products: [...docs, older], publisher: publisher(), env, http });
@@ -157,25 +176,55 @@ describe("publishToCatalog to OpenMetadata", () => {
     expect(newer.changes.map((c) => c.message).join("\n")).toContain("took 1 table no longer among its outputs out of its assets: acme_pg.analytics.finance.quarterly_account_balances");
   });
 
+  it("does not take a Snowflake table, which OpenMetadata lists under the upper-case names Snowflake keeps, out of the assets when an older version of its product is sent first", async () => {
+    const tables = exampleTables("acme_pg");
+    const lower = "acme_pg.analytics.finance.ledger_entries";
+    const ledger = "acme_pg.ANALYTICS.FINANCE.LEDGER_ENTRIES";
+    tables[ledger] = tables[lower]!.map((c) => c.toUpperCase());
+    delete tables[lower];
+    om = await startOpenMetadataServer({ token: OM_TOKEN, tables, teams: teamsOf(exampleDocuments()) });
+    const target = `openmetadata:${om.url}#service=acme_pg`;
+    const docs = productFolder(
+      editedExamples("ledger_entries.odcs.yaml", (text) => text.replace("    type: postgres\n", "    type: snowflake\n    account: acme\n")),
+      "finance",
+    );
+    const { value, older } = olderLedgerVersion(docs);
+    for (let run = 0; run < 2; run++) {
+      const result = await publishToCatalog({ target, cwd: process.cwd(), products: [...docs, older], publisher: publisher(), env, http });
+      expect(result.changes.map((c) => c.message).join("\n")).not.toContain("took");
+    }
+    expect(om.requests.filter((r) => r.url.endsWith("/assets/remove"))).toEqual([]);
+    expect(om.assets.get(value.id)?.map((a) => a.id)).toContain(om.store.get("tables")?.get(ledger)?.id);
+  });
+
   it("takes a table whose output port moved to another product of the run out of the former product's assets, and leaves its data contract, now the other product's, in force", async () => {
     om = await startOpenMetadataServer({ token: OM_TOKEN, tables: exampleTables("acme_pg"), teams: teamsOf(exampleDocuments()) });
     const target = `openmetadata:${om.url}#service=acme_pg`;
     const docs = exampleDocuments();
     await publishToCatalog({ target, cwd: process.cwd(), products: docs, publisher: publisher(), env, http });
     // The ledger's port moves from quarterly_ledger to customer_360, which the run sends first.
-    const isLedgerPort = (port: { name?: unknown }) => port.name === "ledger_entries";
-    const ports = (doc: LoadedDocument) => (doc.value as { outputPorts: { name: string }[] }).outputPorts;
-    const withPorts = (doc: LoadedDocument, outputPorts: object[]): LoadedDocument => ({ ...doc, value: { ...(doc.value as object), outputPorts } as unknown as LoadedDocument["value"] });
     const ledgerPort = ports(docs.find((d) => d.file.endsWith("quarterly_ledger/product.odps.yaml"))!).find(isLedgerPort)!;
     const moved = docs.map((d) =>
       d.file.endsWith("quarterly_ledger/product.odps.yaml") ? withPorts(d, ports(d).filter((p) => !isLedgerPort(p))) : d.file.endsWith("customer_360/product.odps.yaml") ? withPorts(d, [...ports(d), ledgerPort]) : d,
     );
     const result = await publishToCatalog({ target, cwd: process.cwd(), products: moved, publisher: publisher(), env, http });
-    const ledger = "acme_pg.analytics.finance.ledger_entries";
-    expect(result.changes.find((c) => c.name === "quarterly_ledger")?.message).toMatch(new RegExp(`took 1 table no longer among its outputs out of its assets: ${ledger.replace(/\./g, "\\.")}$`));
-    expect(om.requests.filter((r) => r.method === "PATCH")).toEqual([]);
-    const contracts = [...(om.store.get("dataContracts") ?? [])].filter(([fqn]) => fqn.startsWith(`${ledger}.`)).map(([, contract]) => contract);
-    expect(contracts).toMatchObject([{ entityStatus: "Approved" }]);
+    expectLedgerLeftInForce(om, result);
+  });
+
+  it("leaves in force the data contract of a table another product took over in an earlier run, when the former product, published later, takes it out of its assets", async () => {
+    om = await startOpenMetadataServer({ token: OM_TOKEN, tables: exampleTables("acme_pg"), teams: teamsOf(exampleDocuments()) });
+    const target = `openmetadata:${om.url}#service=acme_pg`;
+    const docs = exampleDocuments();
+    await publishToCatalog({ target, cwd: process.cwd(), products: docs, publisher: publisher(), env, http });
+    const ledgerProduct = docs.find((d) => d.file.endsWith("quarterly_ledger/product.odps.yaml"))!;
+    const ledgerPort = ports(ledgerProduct).find(isLedgerPort)!;
+    // customer_360's repository takes the ledger's port over and publishes first, alone; finance's publishes later, without the port.
+    const takeover = productFolder(docs, "customer").map((d) => (d.file.endsWith("customer_360/product.odps.yaml") ? withPorts(d, [...ports(d), ledgerPort]) : d));
+    const ledgerContract = docs.find((d) => d.kind.type === "DataContract" && (d.value as { id?: unknown }).id === ledgerPort.contractId)!;
+    await publishToCatalog({ target, cwd: process.cwd(), products: [...takeover, ledgerContract], publisher: publisher(), env, http });
+    const finance = productFolder(docs, "finance").map((d) => (d === ledgerProduct ? withPorts(d, ports(d).filter((p) => !isLedgerPort(p))) : d));
+    const result = await publishToCatalog({ target, cwd: process.cwd(), products: finance, publisher: publisher(), env, http });
+    expectLedgerLeftInForce(om, result);
   });
 
   it("takes a contract server's openmetadataService custom property over the target's service, and its database and schema overrides", async () => {

@@ -103,7 +103,8 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
     spec.type === "datahub"
       ? placesServed(bundles, (docs) => buildDataHubPlan(docs).datasets.map((d) => d.urn))
       : spec.type === "openmetadata"
-        ? placesServed(bundles, (docs) => buildOpenMetadataPlan(docs, spec.settings).contracts.flatMap((c) => (c.tableFqn === undefined ? [] : [c.tableFqn])))
+        ? // A Snowflake table by either name: OpenMetadata lists it by the one Snowflake keeps, looked up when the other is not found.
+          placesServed(bundles, (docs) => buildOpenMetadataPlan(docs, spec.settings).contracts.flatMap((c) => [c.tableFqn, c.foldedTableFqn].filter((fqn): fqn is string => fqn !== undefined)))
         : new Map<string, ProductBundle[]>();
   // A service holds one entity per product id, which the version sent last describes: the latest, whatever the file order.
   const order = sendOrder(bundles);

@@ -229,6 +229,17 @@ export async function startOpenMetadataServer(script: OpenMetadataScript): Promi
         const { columns, ...rest } = entity;
         return send(res, 200, m[1] === "tables" && !fields.includes("columns") ? rest : { ...rest, ...(columns !== undefined ? { columns } : {}) });
       }
+      // A table by id; the data products it is an asset of only when asked for (?fields=dataProducts), as references.
+      if (method === "GET" && (m = /^\/api\/v1\/tables\/([0-9a-f-]{36})$/.exec(path))) {
+        const table = [...collection("tables").values()].find((t) => t.id === m?.[1]);
+        if (!table) return error(res, 404, `table instance for ${m[1]} not found`);
+        const fields = new URLSearchParams(url.split("?")[1] ?? "").get("fields")?.split(",") ?? [];
+        const { columns: _columns, ...rest } = table;
+        if (!fields.includes("dataProducts")) return send(res, 200, rest);
+        const products = [...assets].filter(([, refs]) => refs.some((r) => r.id === table.id)).map(([name]) => collection("dataProducts").get(name));
+        const dataProducts = products.filter((p): p is Json => p !== undefined).map((p) => ({ id: p.id, type: "dataProduct", name: p.name, fullyQualifiedName: p.fullyQualifiedName }));
+        return send(res, 200, { ...rest, dataProducts });
+      }
       // The data contract of an entity (OpenMetadata holds one per entity), by the entity's id.
       if (method === "GET" && path === "/api/v1/dataContracts/entity") {
         const query = new URLSearchParams(url.split("?")[1] ?? "");

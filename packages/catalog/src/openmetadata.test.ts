@@ -212,6 +212,10 @@ describe("OpenMetadata requests", () => {
   it("quote fully qualified name parts that hold a dot, and refuse names OpenMetadata refuses", () => {
     expect(fqnPart("orders")).toBe("orders");
     expect(fqnPart("sales.eu")).toBe('"sales.eu"');
+    // As OpenMetadata's quoteName: quotes in a name are escaped, a quoted name without a dot loses its quotes.
+    expect(fqnPart('order "lines"')).toBe('order \\"lines\\"');
+    expect(fqnPart('"orders"')).toBe("orders");
+    expect(fqnPart('"sales.eu"')).toBe('"sales.eu"');
     const docs = docsOf("customer_campaigns");
     expect(() => buildOpenMetadataPlan({ ...docs, product: { ...docs.product, domain: "a::b" } })).toThrow(/without "::" or quotes/);
     const { domain: _domain, ...withoutDomain } = docs.product;
@@ -690,6 +694,59 @@ describe("publishToOpenMetadata against a local server that answers as OpenMetad
       `table acme_pg.analytics.customer.customer_consents in OpenMetadata has no column ${all.join(", ")} of the contract of customer_consents, and OpenMetadata refuses a data contract that names a column its table lacks (ingest the table again once the columns exist, or correct their physicalName): its contract is not published; the table is still an asset of the data product`,
     ]);
     expect([...(om.store.get("dataContracts")?.keys() ?? [])]).toEqual(["acme_pg.analytics.customer.customer_profiles.dataContract_customer_profile"]);
+    expect(om.assets.get("a510d348-3221-4b2c-97a4-629bf6b373c7")).toHaveLength(2);
+  });
+
+  it("finds a Snowflake table the contract names in lower case under the upper-case names Snowflake keeps and OpenMetadata's connector ingests, columns included", async () => {
+    const docs = docsOf("customer_360");
+    const contract = docs.contracts[0] as DataContract;
+    const snowflake = { ...contract, servers: [{ server: "sf", type: "snowflake" as const, environment: "prod", account: "acme", database: "analytics", schema: "customer" }] };
+    const upper = (names: string[]) => names.map((n) => n.toUpperCase());
+    const tables = {
+      "acme_sf.ANALYTICS.CUSTOMER.CUSTOMER_PROFILES": upper(columnsOf(contract, "customer_profiles")),
+      "acme_sf.ANALYTICS.CUSTOMER.CUSTOMER_CONSENTS": upper(columnsOf(contract, "customer_consents")),
+    };
+    om = await startOpenMetadataServer({ token: TOKEN, tables, teams: ["customer-data"], domains: ["customer"] });
+    const sfDocs = { ...docs, contracts: [snowflake] };
+    const options = { env, services: { snowflake: "acme_sf" }, sleep: noWait };
+    const result = await publishToOpenMetadata(om.url, sfDocs, options);
+    expect(result.notes).toEqual([]);
+    expect(result.written).toEqual([
+      "dataContract customer_profile on acme_sf.ANALYTICS.CUSTOMER.CUSTOMER_PROFILES",
+      "dataContract customer_profile on acme_sf.ANALYTICS.CUSTOMER.CUSTOMER_CONSENTS",
+      "dataProduct a510d348-3221-4b2c-97a4-629bf6b373c7",
+      "assets of dataProduct a510d348-3221-4b2c-97a4-629bf6b373c7",
+    ]);
+    const profile = om.store.get("dataContracts")?.get("acme_sf.ANALYTICS.CUSTOMER.CUSTOMER_PROFILES.dataContract_customer_profile");
+    expect((profile?.schema as { name: string }[]).map((c) => c.name)).toEqual(upper(columnsOf(contract, "customer_profiles")));
+    expect(om.assets.get("a510d348-3221-4b2c-97a4-629bf6b373c7")).toHaveLength(2);
+    // Names Snowflake keeps as written (quoted: not plain identifiers) are looked up as written only.
+    expect(buildOpenMetadataPlan({ ...sfDocs, contracts: [{ ...snowflake, servers: [{ ...snowflake.servers[0]!, schema: "Customer Data" }] }] }, options).contracts[0]).toMatchObject({
+      tableFqn: "acme_sf.analytics.Customer Data.customer_profiles",
+      foldedTableFqn: "acme_sf.ANALYTICS.Customer Data.CUSTOMER_PROFILES",
+    });
+    // Publishing again is a no-op, and a Snowflake table not ingested is reported under both names.
+    const again = await publishToOpenMetadata(om.url, sfDocs, options);
+    expect(again.written).toEqual(result.written);
+    om.store.get("tables")?.delete("acme_sf.ANALYTICS.CUSTOMER.CUSTOMER_CONSENTS");
+    const lacking = await publishToOpenMetadata(om.url, sfDocs, options);
+    expect(lacking.notes).toEqual([
+      "table acme_sf.analytics.customer.customer_consents is not in OpenMetadata (nor as acme_sf.ANALYTICS.CUSTOMER.CUSTOMER_CONSENTS, as Snowflake keeps unquoted names) (ingest it first, or correct the service / database it is looked up in): the contract of customer_consents is not published",
+    ]);
+  });
+
+  it("finds tables whose names hold a dot or quotes under the fully qualified names OpenMetadata gives them", async () => {
+    const docs = docsOf("customer_360");
+    const contract = docs.contracts[0] as DataContract;
+    const renamed = { ...contract, schema: contract.schema?.map((o, i) => ({ ...o, physicalName: i === 0 ? 'customer "profiles"' : "customer.consents" })) };
+    const tables = {
+      'acme_pg.analytics.customer.customer \\"profiles\\"': columnsOf(contract, "customer_profiles"),
+      'acme_pg.analytics.customer."customer.consents"': columnsOf(contract, "customer_consents"),
+    };
+    om = await startOpenMetadataServer({ token: TOKEN, tables, teams: ["customer-data"], domains: ["customer"] });
+    const result = await publishToOpenMetadata(om.url, { ...docs, contracts: [renamed] }, { env, services, sleep: noWait });
+    expect(result.notes).toEqual([]);
+    expect(result.written.filter((w) => w.startsWith("dataContract "))).toEqual(Object.keys(tables).map((fqn) => `dataContract customer_profile on ${fqn}`));
     expect(om.assets.get("a510d348-3221-4b2c-97a4-629bf6b373c7")).toHaveLength(2);
   });
 

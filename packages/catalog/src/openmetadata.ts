@@ -108,6 +108,13 @@ export interface OpenMetadataContractPlan {
   dataset: { contractId: string; contractVersion: string; object: string };
   /** `service.database.schema.table`; undefined when no service is configured for the server. */
   tableFqn?: string;
+  /**
+   * The same table as OpenMetadata's Snowflake connector names it, when that differs (`snowflakeFolded`): looked up when
+   * `tableFqn` is not found.
+   */
+  foldedTableFqn?: string;
+  /** The table is on Snowflake, which keeps unquoted names in upper case (`snowflakeFolded`): its columns too. */
+  snowflake?: true;
   /** Sent as the server's version names it (`contractStatusField`). */
   status: OpenMetadataContractStatus;
   /** The create request without `entity`, `owners` (known only after the look-ups) and the status. */
@@ -154,6 +161,7 @@ export function buildOpenMetadataPlan(docs: ProductDocuments, options: OpenMetad
     const { contract, object } = dataset;
     const topic = dataset.server !== undefined && TOPIC_SERVER_TYPES.has(dataset.server.type);
     const tableFqn = topic ? undefined : tableFqnOf(dataset, options);
+    const folded = tableFqn === undefined ? undefined : tableFqnOf(dataset, options, snowflakeFolded);
     if (topic) {
       // OpenMetadata keeps a topic under a messaging service (service.topic), never as a table: looking one up as a table
       // in an invented database and schema finds nothing, and "ingest it first" would send its owners the wrong way.
@@ -175,6 +183,8 @@ export function buildOpenMetadataPlan(docs: ProductDocuments, options: OpenMetad
     contracts.push({
       dataset: { contractId: contract.id, contractVersion: contract.version, object: object.name },
       ...(tableFqn ? { tableFqn } : {}),
+      ...(folded !== undefined && folded !== tableFqn ? { foldedTableFqn: folded } : {}),
+      ...(folded !== undefined ? { snowflake: true as const } : {}),
       status: contractStatus(contract.status, product.status),
       request: {
         name: productEntityName(contract.name ?? contract.id, `name of contract ${contract.id}`, ""),
@@ -253,8 +263,15 @@ function productEntityName(value: string, what: string, path: string): string {
   return value.trim();
 }
 
-/** One part of a fully qualified name: quoted when it holds a dot, as OpenMetadata quotes names. */
+/**
+ * One part of a fully qualified name, as OpenMetadata builds it (`FullyQualifiedName.quoteName`): a name in quotes
+ * loses them unless it holds a dot; a name holding quotes (a table created with `""` in its name) has each escaped with a backslash;
+ * any other holding a dot is quoted.
+ */
 export function fqnPart(name: string): string {
+  const quoted = /^"([^"]+)"$/.exec(name);
+  if (quoted) return quoted[1]!.includes(".") ? name : quoted[1]!;
+  if (name.includes('"')) return name.replace(/"/g, '\\"');
   return name.includes(".") ? `"${name}"` : name;
 }
 
@@ -279,7 +296,11 @@ function serverProperty(server: Server, name: string): string | undefined {
   return typeof found?.value === "string" && found.value.trim() !== "" ? found.value.trim() : undefined;
 }
 
-function tableFqnOf(dataset: OutputDataset, options: OpenMetadataPlanOptions): string | undefined {
+/**
+ * A table's fully qualified name; with `fold`, its database, schema and table names as the server's engine keeps them
+ * (`snowflakeFolded`), undefined when `fold` says the engine keeps them as written.
+ */
+function tableFqnOf(dataset: OutputDataset, options: OpenMetadataPlanOptions, fold?: (server: Server, name: string) => string | undefined): string | undefined {
   const server: Server | undefined = dataset.server;
   if (!server) return undefined;
   const service = openMetadataServiceOf(server, options);
@@ -287,7 +308,20 @@ function tableFqnOf(dataset: OutputDataset, options: OpenMetadataPlanOptions): s
   const table = objectPhysicalName(dataset.object);
   const database = serverProperty(server, OPENMETADATA_SERVER_PROPERTIES.database) ?? server.database ?? server.catalog ?? server.project ?? "default";
   const schema = serverProperty(server, OPENMETADATA_SERVER_PROPERTIES.schema) ?? server.schema ?? server.dataset ?? "default";
-  return [service, database, schema, table].map(fqnPart).join(".");
+  const parts = fold ? [database, schema, table].map((name) => fold(server, name)) : [database, schema, table];
+  return parts.every((part): part is string => part !== undefined) ? [service, ...parts].map(fqnPart).join(".") : undefined;
+}
+
+/** A name as Snowflake keeps it: one it reads unquoted in upper case (`orders` is `ORDERS`), any other as written (a quoted one). */
+const snowflakeName = (name: string): string => (/^[A-Za-z_][A-Za-z0-9_$]*$/.test(name) ? name.toUpperCase() : name);
+
+/**
+ * A name as a Snowflake server keeps it; undefined on any other server. Contracts usually write Snowflake names in lower
+ * case, as SQL reads them, while Snowflake keeps them in upper case, and OpenMetadata's Snowflake connector names databases,
+ * schemas, tables and columns as Snowflake keeps them (`svc.ANALYTICS.SALES.ORDERS`) and matches names exactly.
+ */
+function snowflakeFolded(server: Pick<Server, "type">, name: string): string | undefined {
+  return serverTypeOf(server) === "snowflake" ? snowflakeName(name) : undefined;
 }
 
 /**
@@ -606,15 +640,28 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
     const claimed = new Map<string, OpenMetadataContractPlan>();
     for (const contract of plan.contracts) {
       if (!contract.tableFqn) continue;
-      current = `look up table ${contract.tableFqn}`;
       // Its columns too (a field OpenMetadata sends only when asked for): it refuses a contract that names a column the table lacks.
-      const found = await client.request({ method: "GET", path: `${api}/tables/name/${enc(contract.tableFqn)}?fields=columns`, accept: [404], expect: entityAnswer });
+      const lookUp = (fqn: string) => {
+        current = `look up table ${fqn}`;
+        return client.request({ method: "GET", path: `${api}/tables/name/${enc(fqn)}?fields=columns`, accept: [404], expect: entityAnswer });
+      };
+      let found = await lookUp(contract.tableFqn);
+      if (found.status === 404 && contract.foldedTableFqn !== undefined) {
+        const folded = await lookUp(contract.foldedTableFqn);
+        if (folded.status === 200) {
+          // Known by the name Snowflake keeps: every step and note names it so (the plan is this publication's own).
+          found = folded;
+          contract.tableFqn = contract.foldedTableFqn;
+        }
+      }
       const ref = found.status === 200 ? entityRef(found.body, "table") : undefined;
       if (!ref) {
-        notes.push(`table ${contract.tableFqn} is not in OpenMetadata (ingest it first, or correct the service / database it is looked up in): the contract of ${contract.dataset.object} is not published`);
+        const tried = contract.foldedTableFqn !== undefined ? ` (nor as ${contract.foldedTableFqn}, as Snowflake keeps unquoted names)` : "";
+        notes.push(`table ${contract.tableFqn} is not in OpenMetadata${tried} (ingest it first, or correct the service / database it is looked up in): the contract of ${contract.dataset.object} is not published`);
         continue;
       }
       tables.set(contract, ref);
+      if (contract.snowflake) contract.request.schema = columnsAsTableNames(contract.request.schema, found.body);
       const missing = columnsNotInTable(contract.request.schema, found.body);
       if (missing.length > 0) {
         notes.push(
@@ -759,6 +806,20 @@ function columnsNotInTable(schema: readonly OpenMetadataColumn[], table: unknown
   return schema.map((c) => c.name).filter((name) => !names.has(name));
 }
 
+/**
+ * A Snowflake table's contract columns as the table, as OpenMetadata answered it, names them: a column it lacks as written
+ * but has as Snowflake keeps it (`order_id` as `ORDER_ID`, `snowflakeFolded`) takes that name, which OpenMetadata compares exactly.
+ */
+function columnsAsTableNames(schema: OpenMetadataColumn[], table: unknown): OpenMetadataColumn[] {
+  const columns = (table as { columns?: unknown } | undefined)?.columns;
+  if (!Array.isArray(columns)) return schema;
+  const names = new Set(columns.map((c) => (c as { name?: unknown } | null)?.name).filter((n): n is string => typeof n === "string"));
+  return schema.map((column) => {
+    const folded = snowflakeName(column.name);
+    return names.has(column.name) || !names.has(folded) ? column : { ...column, name: folded };
+  });
+}
+
 async function resolveOwners(client: JsonClient, owners: OpenMetadataPlan["owners"], notes: string[], track: (label: string) => void): Promise<EntityRef[]> {
   const enc = encodeURIComponent;
   if (owners.team) {
@@ -871,11 +932,29 @@ async function formerAssets(
     const contract = await tableContract(client, asset.id);
     if (typeof contract?.description !== "string" || !contract.description.includes(ODCS_CONTRACT_MARK)) continue;
     const status = contract.entityStatus ?? contract.status;
-    // A table another product of the run now serves keeps its contract in force: it is that product's (`servedByOtherProducts`).
-    const inForce = typeof contract.id === "string" && status !== "Deprecated" && !servedByOtherProducts.has(fqn) ? { contractToDeprecate: contract.id } : {};
+    // A table another product serves now keeps its contract in force: it is that product's. Another product of the run
+    // (`servedByOtherProducts`), or one that took the table over in an earlier run: the table is among its assets.
+    const inForce =
+      typeof contract.id === "string" && status !== "Deprecated" && !servedByOtherProducts.has(fqn) && !(await servedByAnotherProduct(client, asset.id, fqn, plan, track))
+        ? { contractToDeprecate: contract.id }
+        : {};
     former.push({ ref: { id: asset.id, type: "table" }, fqn, ...inForce });
   }
   return former;
+}
+
+/** Whether OpenMetadata lists the table among the assets of a data product other than the plan's (its `dataProducts`). */
+async function servedByAnotherProduct(client: JsonClient, tableId: string, fqn: string, plan: OpenMetadataPlan, track: (label: string) => void): Promise<boolean> {
+  track(`look up the data products of table ${fqn}`);
+  const table = await client.request({ method: "GET", path: `/api/v1/tables/${encodeURIComponent(tableId)}?fields=dataProducts`, accept: [404], expect: entityAnswer });
+  const products = (table.body as { dataProducts?: unknown } | undefined)?.dataProducts;
+  if (table.status !== 200 || !Array.isArray(products)) return false;
+  const own = [plan.dataProduct.name, fqnPart(plan.dataProduct.name)];
+  return products.some((ref) => {
+    const { name, fullyQualifiedName } = (ref ?? {}) as { name?: unknown; fullyQualifiedName?: unknown };
+    const named = typeof fullyQualifiedName === "string" ? fullyQualifiedName : name;
+    return typeof named === "string" && !own.includes(named);
+  });
 }
 
 /** An asset reference as OpenMetadata lists a data product's assets: an id and an entity type. */
