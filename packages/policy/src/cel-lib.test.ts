@@ -67,6 +67,35 @@ describe("timestamps, durations and string order in expressions", () => {
     expect(evaluate("duration('1h30m') == duration('90m') && timestamp('2024-02-29T00:00:00Z') + duration('24h') == timestamp('2024-03-01T00:00:00Z')")).toBe(true);
   });
 
+  it("reads a timestamp's fields in UTC or the zone given, whatever the machine's own time zone", () => {
+    const expressions = [
+      // Years below 100 are not 1900 and more.
+      "timestamp('0050-06-01T12:00:00Z').getFullYear() == 50",
+      // An instant in a zone's spring gap (Berlin's 02:00-03:00 on 2026-03-29) keeps its UTC hour.
+      "timestamp('2026-03-29T02:30:00Z').getHours() == 2",
+      // The first hour of a summer day is of that day, not of the one before.
+      "timestamp('2026-06-01T00:30:00Z').getDayOfYear() == 151",
+      "timestamp('2026-03-29T01:30:00Z').getHours('Europe/Berlin') == 3 && timestamp('2026-03-29T00:59:59Z').getHours('Europe/Berlin') == 1",
+      "timestamp('2026-03-29T01:30:00Z').getHours('+01:00') == 2 && timestamp('2026-01-01T00:00:00Z').getHours('-02:30') == 21 && timestamp('2026-01-01T00:00:00Z').getMinutes('-02:30') == 30",
+      "timestamp('2026-01-01T00:00:00Z').getDayOfWeek('America/New_York') == 3 && timestamp('2026-01-01T00:00:00Z').getFullYear('America/New_York') == 2025",
+      "timestamp('2026-03-01T00:00:00.250Z').getDayOfMonth() == 0 && timestamp('2026-03-01T00:00:00.250Z').getDate() == 1 && timestamp('2026-03-01T00:00:00.250Z').getMonth() == 2",
+      "timestamp('1969-12-31T23:59:59.5Z').getSeconds() == 59 && timestamp('1969-12-31T23:59:59.5Z').getMilliseconds() == 500 && timestamp('1969-12-31T23:59:59.5Z').getHours('Asia/Tokyo') == 8",
+      "timestamp('2026-12-31T23:00:00Z').getDayOfYear() == 364 && timestamp('2024-12-31T23:00:00Z').getDayOfYear() == 365",
+    ];
+    const machineZone = process.env.TZ;
+    try {
+      for (const zone of ["UTC", "Europe/Berlin", "America/New_York"]) {
+        process.env.TZ = zone;
+        for (const source of expressions) expect(evaluate(source), `${source} (TZ=${zone})`).toBe(true);
+      }
+    } finally {
+      if (machineZone === undefined) delete process.env.TZ;
+      else process.env.TZ = machineZone;
+    }
+    // (string(…) makes the zone a run-time value: a constant one is refused at load, see cel-types.test.ts)
+    expect(evaluate("timestamp('2026-01-01T00:00:00Z').getHours(string('Mars/Phobos')) == 1")).toMatch(/^error: .*Invalid time zone specified: Mars\/Phobos/);
+  });
+
   it("orders strings by code points, not UTF-16 code units", () => {
     expect(compareCodePoints("\uffff", "\u{1F600}")).toBeLessThan(0);
     expect(compareCodePoints("a", "ab")).toBeLessThan(0);

@@ -15,7 +15,7 @@ import type * as Protobuf from "@bufbuild/protobuf";
 import type * as Wkt from "@bufbuild/protobuf/wkt";
 import { POLICY_VARIABLES } from "./cel-check.js";
 import * as strings from "./cel-strings.js";
-import { MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS, formatGoDurationSeconds, formatRfc3339Nano, parseGoDuration, parseRfc3339 } from "./cel-time.js";
+import { MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS, type TimestampFields, formatGoDurationSeconds, formatRfc3339Nano, parseGoDuration, parseRfc3339, timestampFields } from "./cel-time.js";
 
 export interface CelLibrary {
   cel: typeof Cel;
@@ -102,6 +102,20 @@ function describe(value: unknown): string {
   if (Array.isArray(value) || (typeof value === "object" && Symbol.iterator in value)) return "a list";
   return typeof value === "object" ? "an object" : `a ${typeof value === "bigint" ? "int" : typeof value}`;
 }
+
+/** CEL's timestamp accessors, each with the field it reads (`getDayOfMonth` is 0-based, `getDate` 1-based). */
+const TIMESTAMP_ACCESSORS: readonly [string, (fields: TimestampFields) => number][] = [
+  ["getFullYear", (f) => f.year],
+  ["getMonth", (f) => f.month],
+  ["getDate", (f) => f.date],
+  ["getDayOfMonth", (f) => f.date - 1],
+  ["getDayOfWeek", (f) => f.dayOfWeek],
+  ["getDayOfYear", (f) => f.dayOfYear],
+  ["getHours", (f) => f.hours],
+  ["getMinutes", (f) => f.minutes],
+  ["getSeconds", (f) => f.seconds],
+  ["getMilliseconds", (f) => f.milliseconds],
+];
 
 /** The smallest int, whose remainder by -1 overflows. */
 const MIN_INT64 = -(2n ** 63n);
@@ -200,6 +214,15 @@ function corrected(cel: typeof Cel, extension: readonly Cel.CelFunc[]): Cel.CelF
     // As cel-go writes them (`1.5s`, `…00.5Z`), not in protobuf JSON's fixed 3, 6 or 9 digits (`1.500s`, `…00.500Z`).
     cel.celFunc("string", [DURATION], STRING, (d: { message: Wkt.Duration }) => formatGoDurationSeconds(d.message)),
     cel.celFunc("string", [TIMESTAMP], STRING, (t: { message: Wkt.Timestamp }) => formatRfc3339Nano(t.message)),
+    // The accessors in UTC or the zone given, whatever the machine's own (timestampFields).
+    ...TIMESTAMP_ACCESSORS.flatMap(([name, field]) => [
+      cel.celMethod(name, TIMESTAMP, [], INT, function (this: { message: Wkt.Timestamp }) {
+        return BigInt(field(timestampFields(this.message)));
+      }),
+      cel.celMethod(name, TIMESTAMP, [STRING], INT, function (this: { message: Wkt.Timestamp }, timeZone: string) {
+        return BigInt(field(timestampFields(this.message, timeZone)));
+      }),
+    ]),
     // Strings by code points (@bufbuild/cel compares UTF-16 code units: U+FFFF after U+1F600).
     ...ORDERINGS.map(([name, holds]) => cel.celFunc(name, [STRING, STRING], BOOL, (l: string, r: string) => holds(strings.compareCodePoints(l, r)))),
     // has(e.f), as the interpreter runs it (see interpreterTree): a map's key with a value, else an error.

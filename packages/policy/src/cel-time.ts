@@ -107,3 +107,66 @@ export function formatGoDurationSeconds({ seconds, nanos }: SecondsNanos): strin
     exponent < 0 ? `0.${"0".repeat(-exponent - 1)}${digits}` : digits.length > exponent + 1 ? `${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}` : digits.padEnd(exponent + 1, "0");
   return `${value < 0 ? "-" : ""}${plain}s`;
 }
+
+/** What CEL's timestamp accessors read: `getMonth` is 0-based, `getDate` 1-based, `getDayOfYear` 0-based, `getDayOfWeek` 0 for Sunday. */
+export interface TimestampFields {
+  year: number;
+  month: number;
+  date: number;
+  dayOfWeek: number;
+  dayOfYear: number;
+  hours: number;
+  minutes: number;
+  seconds: number;
+  milliseconds: number;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * The calendar fields of a timestamp in UTC, or in a time zone: a fixed offset (`+01:00`, `-08:00`) or an IANA
+ * name (`Europe/Paris`). Computed in UTC arithmetic from the wall clock of that zone: @bufbuild/cel's accessors
+ * built a Date in the machine's own time zone, so that a developer in Berlin got another hour (an instant in
+ * its spring gap), another day of the year (the first hour of each day in summer) than CI in UTC, and years
+ * below 100 read as 1900 and more.
+ */
+export function timestampFields({ seconds, nanos }: SecondsNanos, timeZone?: string): TimestampFields {
+  const instant = Number(seconds) * 1000 + Math.floor(nanos / 1_000_000);
+  const wall = new Date(instant + zoneOffsetMs(instant, timeZone));
+  const year = wall.getUTCFullYear();
+  const startOfYear = new Date(0);
+  startOfYear.setUTCFullYear(year, 0, 1);
+  return {
+    year,
+    month: wall.getUTCMonth(),
+    date: wall.getUTCDate(),
+    dayOfWeek: wall.getUTCDay(),
+    dayOfYear: Math.floor((wall.getTime() - startOfYear.getTime()) / MS_PER_DAY),
+    hours: wall.getUTCHours(),
+    minutes: wall.getUTCMinutes(),
+    seconds: wall.getUTCSeconds(),
+    milliseconds: Math.floor(nanos / 1_000_000),
+  };
+}
+
+const FIXED_OFFSET = /^([+-]?)(\d\d):(\d\d)$/;
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** How far a zone's wall clock is ahead of UTC at an instant, in milliseconds (an unknown zone: Intl's RangeError). */
+function zoneOffsetMs(instant: number, timeZone: string | undefined): number {
+  if (timeZone === undefined) return 0;
+  const fixed = FIXED_OFFSET.exec(timeZone);
+  if (fixed) return (fixed[1] === "-" ? -1 : 1) * (Number(fixed[2]) * 3600 + Number(fixed[3]) * 60) * 1000;
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+    zoneFormats.set(timeZone, format);
+  }
+  const part = (parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  const parts = format.formatToParts(instant);
+  const wall = new Date(0);
+  wall.setUTCFullYear(part(parts, "year"), part(parts, "month") - 1, part(parts, "day"));
+  wall.setUTCHours(part(parts, "hour"), part(parts, "minute"), part(parts, "second"));
+  // The wall clock has whole seconds: compare it with the instant's whole second.
+  return wall.getTime() - (instant - (((instant % 1000) + 1000) % 1000));
+}

@@ -34,6 +34,25 @@ describe("type check at load", () => {
     expect(checked("object.name.matches(object.pattern) && object.name.matches('^[a-z_]+$') && timestamp('2024-05-01T12:00:00Z') < timestamp(object.at) && duration('168h') > duration('1h')")).toBe("ok");
   });
 
+  it("types the timestamp and duration accessors: an int, a method of a timestamp (with an optional time zone) or of a duration", () => {
+    expect(checked("timestamp(object.at).getFullYear() > '2024'")).toBe("found no matching overload for '_>_' applied to '(int, string)' @36");
+    expect(checked("duration(object.ttl).getHours() + 'h' == '1h'")).toBe("found no matching overload for '_+_' applied to '(int, string)' @33");
+    expect(checked("timestamp(object.at).getHours(1) == 0")).toBe("found no matching overload for 'getHours' applied to '(timestamp, int)' @21");
+    expect(checked("duration('1h').getFullYear() == 0")).toBe("found no matching overload for 'getFullYear' applied to '(duration)' @15");
+    expect(checked("'2024'.getMonth() == 0")).toBe("found no matching overload for 'getMonth' applied to '(string)' @7");
+    expect(checked("getFullYear(timestamp(object.at)) == 2024")).toMatch(/^found no matching overload for 'getFullYear' applied to '\(timestamp\)' \(a method: write x\.getFullYear\(…\), not getFullYear\(x, …\)\)/);
+    // A zone no accessor knows fails on every document.
+    expect(checked("timestamp(object.at).getHours('Europe/Pariss') == 0")).toBe('unknown time zone "Europe/Pariss": give an IANA name (Europe/Paris) or a fixed offset (+01:00) @31');
+    for (const source of [
+      "timestamp(object.at).getHours('+01:00') == 0 && timestamp(object.at).getHours('UTC') == 0 && timestamp(object.at).getHours(object.zone) == 0",
+      "timestamp(object.at).getFullYear() >= 2024 && timestamp(object.at).getDayOfWeek('Europe/Paris') < 6",
+      "duration(object.ttl).getMinutes() <= 90 && duration(object.ttl).getMilliseconds() > 0",
+      "object.at.getFullYear() == 2024", // dyn: a timestamp for some document
+    ]) {
+      expect(checked(source, "bool"), source).toBe("ok");
+    }
+  });
+
   it("accepts whatever may be right for some document: dyn fits every overload", () => {
     for (const source of [
       "object.a - 1 > 0",

@@ -8,7 +8,7 @@
  */
 import { re2js } from "@meshkit/core";
 import type { ParsedExpr } from "./cel-parse.js";
-import { MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS, parseGoDuration, parseRfc3339 } from "./cel-time.js";
+import { MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS, parseGoDuration, parseRfc3339, timestampFields } from "./cel-time.js";
 
 type Expr = NonNullable<ParsedExpr["expr"]>;
 
@@ -70,6 +70,14 @@ const ARITHMETIC: Record<string, Overloads> = {
   ],
 };
 
+const TIMESTAMP_ACCESSORS = ["getFullYear", "getMonth", "getDayOfYear", "getDayOfMonth", "getDate", "getDayOfWeek", "getHours", "getMinutes", "getSeconds", "getMilliseconds"];
+/** Those a duration has too: its whole hours, minutes and seconds, and the milliseconds of its fraction of a second. */
+const DURATION_ACCESSORS = ["getHours", "getMinutes", "getSeconds", "getMilliseconds"];
+
+function timestampAccessor(ofDuration: boolean): Overloads {
+  return [["int", "timestamp"], ["int", "timestamp", "string"], ...(ofDuration ? [["int", "duration"] as const] : [])];
+}
+
 /** Functions and methods (`target.f(args)`: the target is the first argument) with the types they take. */
 const FUNCTIONS: Record<string, Overloads> = {
   size: [
@@ -112,6 +120,8 @@ const FUNCTIONS: Record<string, Overloads> = {
   ],
   // The strings extension's format takes its values as one list: `'%s of %d'.format([name, n])`.
   format: [["string", "string", "list"]],
+  // Timestamp and duration accessors: an int, on a timestamp in UTC or the time zone given (`'Europe/Paris'`).
+  ...Object.fromEntries(TIMESTAMP_ACCESSORS.map((name) => [name, timestampAccessor(DURATION_ACCESSORS.includes(name))])),
   // Conversions take many types; what they return is what matters here.
   int: [["int", "*"]],
   uint: [["uint", "*"]],
@@ -130,7 +140,7 @@ const FUNCTIONS: Record<string, Overloads> = {
  * methods (`name.contains('x')`, not `contains(name, 'x')`), the conversions functions (`int(x)`, not `x.int()`).
  * The other way is no overload either: it fails on every document as an arity does.
  */
-const METHODS = new Set(["startsWith", "endsWith", "contains", "matches", "lowerAscii", "upperAscii", "trim", "charAt", "indexOf", "lastIndexOf", "substring", "replace", "split", "join", "format"]);
+const METHODS = new Set(["startsWith", "endsWith", "contains", "matches", "lowerAscii", "upperAscii", "trim", "charAt", "indexOf", "lastIndexOf", "substring", "replace", "split", "join", "format", ...TIMESTAMP_ACCESSORS]);
 const CONVERSIONS = new Set(["int", "uint", "double", "string", "bytes", "bool", "timestamp", "duration", "dyn", "type"]);
 
 /** The CEL type of a value as the engine hands it to expressions (whole numbers as bigints: ints); `null` is no declared type. */
@@ -310,8 +320,9 @@ export function checkTypes(
 
 /**
  * Why a constant argument makes a call fail on every document: a regular expression RE2 refuses, a
- * timestamp or duration text that does not parse. cel-go reports a constant regex when the program
- * is built, as Kubernetes does when a policy is created; meshkit does so when the pack loads.
+ * timestamp or duration text that does not parse, a time zone the timestamp accessors do not know.
+ * cel-go reports a constant regex when the program is built, as Kubernetes does when a policy is
+ * created; meshkit does so when the pack loads.
  */
 function constantArgumentProblem(name: string, arity: number, argument: Expr): string | undefined {
   const constant = argument.exprKind.case === "constExpr" ? argument.exprKind.value.constantKind : undefined;
@@ -323,9 +334,20 @@ function constantArgumentProblem(name: string, arity: number, argument: Expr): s
       const { seconds } = parseRfc3339(text);
       if (seconds < MIN_TIMESTAMP_SECONDS || seconds > MAX_TIMESTAMP_SECONDS) return `timestamp ${JSON.stringify(text)} is out of range (years 1 to 9999)`;
     } else if (name === "duration" && arity === 1) parseGoDuration(text);
+    else if (TIMESTAMP_ACCESSORS.includes(name) && arity === 2 && !timeZoneKnown(text)) return `unknown time zone ${JSON.stringify(text)}: give an IANA name (Europe/Paris) or a fixed offset (+01:00)`;
     return undefined;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return name === "matches" ? `invalid regular expression ${JSON.stringify(text)}: ${reason}` : reason;
+  }
+}
+
+/** Whether the timestamp accessors read a time zone name (the run's own reading: timestampFields). */
+function timeZoneKnown(timeZone: string): boolean {
+  try {
+    timestampFields({ seconds: 0n, nanos: 0 }, timeZone);
+    return true;
+  } catch {
+    return false;
   }
 }

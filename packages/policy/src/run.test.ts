@@ -928,6 +928,31 @@ describe("runPolicy", () => {
     ]);
   });
 
+  it("refuses policy-check's own and other stages' rules in policy.rules and waivers with other packs (--policies) too: no pack can make them right", async () => {
+    const dir = repository();
+    const waiver = (rule: string) => `    - rule: ${rule}\n      justification: Owners come with the catalogue work.\n      approver: platform-team\n      expires: 2999-12-31\n`;
+    writeFileSync(join(dir, "limits.yaml"), "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: limits}\nspec:\n  match: {kinds: [DataContract]}\n  validations:\n    - id: few-columns\n      expression: size(properties) <= 10\n");
+    // `status-known` and the policy name `ports` are the config's own packs' (not in use with limits.yaml): left alone.
+    writeFileSync(
+      join(dir, "meshkit.yaml"),
+      `apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  rules:\n    policy-runtime-error: off\n    contract-owner: error\n    status-known: off\n    ports: off\n  waivers:\n${["policy-runtime-error", "sla-removed", "status-known", "ports"].map(waiver).join("")}`,
+    );
+    for (const paths of [[], ["b-contracts/c1.odcs.yaml"]]) {
+      const run = await runPolicy({ cwd: dir, paths, policies: ["limits.yaml"], today: "2026-11-30" });
+      expect(run.findings.map((f) => [f.ruleId, f.line, f.message.replace(/^meshkit\.yaml: /, "")])).toEqual([
+        ["config-invalid", 6, "`policy-runtime-error` is a rule of policy itself, not of a pack: its level cannot be set; remove it from policy.rules."],
+        ["config-invalid", 7, "`contract-owner` in policy.rules is one of meshkit's own rules (docs/rules/contract-owner.md), which no pack defines: set its level in lint.rules instead."],
+        ["config-invalid", 11, "policy.waivers: `policy-runtime-error` is a rule of policy-check itself, which no waiver accepts; fix what it reports instead."],
+        [
+          "config-invalid",
+          15,
+          "policy.waivers: `sla-removed` is one of meshkit's own rules (docs/rules/sla-removed.md), which no pack defines: a waiver accepts the failures of a pack's rule only; accept the change with a compat.ignore entry (its `kind` and a `reason`), or set its level in compat.rules, instead.",
+        ],
+      ]);
+      expect(run.results).toEqual([]);
+    }
+  });
+
   it("checks the meshkit.yaml in use as Config, not another project's found under the folder, unless it is named", async () => {
     const dir = mkdtempSync(join(tmpdir(), "meshkit-policy-configs-"));
     const policy = "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: configs}\nspec:\n  match: {kinds: [Config]}\n  validations:\n    - id: config-seen\n      expression: 'false'\n      messageExpression: \"'seen ' + file\"\n";

@@ -1,12 +1,12 @@
 import { resolve } from "node:path";
-import { CLI_OPTION_NAMES, type Finding, type MeshkitConfig, type OptionNames, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, projectFolder, oneLine, readSourceFile, unknownPolicyRuleLevels, unknownRuleIds, unmatchedIncludeOfProject, unknownWaiverRules, withinPaths } from "@meshkit/core";
+import { CLI_OPTION_NAMES, type Finding, type MeshkitConfig, type OptionNames, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, projectFolder, oneLine, readSourceFile, unknownPolicyRuleLevels, unmatchedIncludeOfProject, withinPaths } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex, contractAdder } from "./contract-index.js";
 import { type DetailErrors, type PolicyResult, type PolicyTarget, type WaiverUse, evaluatePolicies, detailErrorFindings, isDetailError, unknownRuleWaiverFindings, unknownRuleWaivers, unusedWaiverFindings, waiverDateFindings, type WaiverWindow, waiverMatcher, waiverUse, waiverWindow } from "./engine.js";
 import { type CompiledPolicy, type CompiledValidation, type PackFiles, packsFor } from "./load.js";
 import { evaluateWithOpa } from "./opa.js";
 import { type ModuleFiles, terraformModules } from "./terraform-module.js";
-import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, evaluateDeferred, filesPass, readTargets, projectPath, readsContractsIndex, rulesByPolicy, runParams, streamSetup, unknownConfigParams, unsetParams } from "./stream.js";
+import { type FilesPass, type StreamFile, type StreamSetup, checkFiles, checkTarget, configRuleIdFindings, evaluateDeferred, filesPass, readTargets, projectPath, readsContractsIndex, rulesByPolicy, runParams, streamSetup, unknownConfigParams, unsetParams } from "./stream.js";
 import { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, POLICY_INPUT_RULES, ENGINE_RULE_IDS, isUnreadFile, policyTargets } from "./targets.js";
 import { STAGE_OF_RULE } from "./reserved-ids.js";
 
@@ -286,9 +286,8 @@ export interface CheckOptions extends Omit<PolicyOptions, "paths"> {
  */
 export async function checkDocuments(targets: readonly PolicyTarget[], config: MeshkitConfig, options: CheckOptions): Promise<PolicyRun> {
   const packs = packsFor(options.policies, config, options.cwd, options.packFiles);
-  const ruleIds = new Set(packs.policies.flatMap((p) => p.validations.map((v) => v.id)));
   // Rule levels in meshkit.yaml name the rules of its own packs: with other packs (--policies), or a
-  // pack that did not load, an id not found is no mistake of the config's.
+  // pack that did not load, an id not found is no mistake of the config's (configRuleIdFindings).
   // The parameters in effect (`--params` over meshkit.yaml's), read once the packs that declare them load.
   const params = packs.findings.length > 0 ? {} : (options.params ?? runParams(options, config, packs.policies));
   // Its parameters are read whatever the packs: the values of those the packs in use declare are checked.
@@ -296,9 +295,7 @@ export async function checkDocuments(targets: readonly PolicyTarget[], config: M
     options.isolated || packs.findings.length > 0
       ? []
       : [
-          ...(options.policies
-            ? []
-            : [...unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS, rulesByPolicy(packs.policies), STAGE_OF_RULE), ...unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined, rulesByPolicy(packs.policies), STAGE_OF_RULE)]),
+          ...configRuleIdFindings(config, packs.policies, options.policies !== undefined),
           ...unknownConfigParams(options, config, packs.policies, params),
         ];
   const rules = [...POLICY_ENGINE_RULES, ...packRules(packs.policies)];

@@ -77,13 +77,26 @@ export function rulesByPolicy(policies: readonly CompiledPolicy[]): Map<string, 
   return new Map(policies.map((policy) => [policy.name, policy.validations.map((v) => v.id)]));
 }
 
+/**
+ * `config-invalid` for the rule ids of policy.rules and policy.waivers that no pack can make right (unknownRuleIds,
+ * unknownWaiverRules). With other packs (`--policies`), the config's levels and waivers were written for its own
+ * packs: an id these do not define, or one naming a policy of theirs, may be a rule of those; but one of
+ * policy-check's own rules or of another stage is a mistake whatever the packs, and the run must not pass over it.
+ */
+export function configRuleIdFindings(config: MeshkitConfig, policies: readonly CompiledPolicy[], otherPacks: boolean): Finding[] {
+  const ruleIds = new Set(policies.flatMap((p) => p.validations.map((v) => v.id)));
+  const byPolicy = otherPacks ? new Map<string, string[]>() : rulesByPolicy(policies);
+  return [
+    ...unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS, byPolicy, STAGE_OF_RULE),
+    ...unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, otherPacks || config.policy.opa !== undefined, byPolicy, STAGE_OF_RULE),
+  ];
+}
+
 /** The settings of a streamed run; undefined when the packs do not load, or meshkit.yaml sets the level of a policy, of a rule of policy-check's own or of another stage's (or waives one). */
 export function streamSetup(options: SetupOptions, config: MeshkitConfig, window: WaiverWindow): StreamSetup | undefined {
   const packs = packsFor(options.policies, config, options.cwd);
   if (packs.findings.length > 0) return undefined;
-  const ruleIds = new Set(packs.policies.flatMap((p) => p.validations.map((v) => v.id)));
-  if (!options.policies && unknownRuleIds(config, "policy", ruleIds, ENGINE_RULE_IDS, rulesByPolicy(packs.policies), STAGE_OF_RULE).length > 0) return undefined;
-  if (!options.policies && unknownWaiverRules(config, ruleIds, ENGINE_RULE_IDS, config.policy.opa !== undefined, rulesByPolicy(packs.policies), STAGE_OF_RULE).length > 0) return undefined;
+  if (configRuleIdFindings(config, packs.policies, options.policies !== undefined).length > 0) return undefined;
   const params = runParams(options, config, packs.policies);
   if (unknownConfigParams(options, config, packs.policies, params).length > 0) return undefined;
   if (unsetParams(packs.policies, params).length > 0) return undefined;
