@@ -180,6 +180,8 @@ export interface SlaSpec {
   objects?: string[];
   /** A `retention` whose element resolves (see provision-retention-unresolved): the days its lifecycle rule waits (`retentionExpirationDays`). */
   retentionDays?: number;
+  /** JSON pointer to its entry in `slaProperties`, where findings about it point. */
+  pointer: string;
 }
 
 export interface ProductSpec {
@@ -636,6 +638,7 @@ function contractSpec(doc: LoadedDocument, columnNames: ColumnNames, findings: F
       ...(element !== undefined && element.trim() !== "" ? { element } : {}),
       ...(about.length > 0 ? { objects: about } : {}),
       ...(typeof item.driver === "string" && item.driver !== "" ? { driver: item.driver } : {}),
+      pointer: toPointer(["slaProperties", i]),
     };
     sla.push(entry);
     if (item.property.trim().toLowerCase() !== "retention") return;
@@ -770,7 +773,7 @@ export function tableComment(product: Pick<ProductSpec, "name" | "domain" | "own
     contract: contract.id,
     contractVersion: contract.version,
     object: table.object,
-    ...(slas.length > 0 ? { sla: slas.map(({ objects: _objects, retentionDays: _days, ...entry }) => entry) } : {}),
+    ...(slas.length > 0 ? { sla: slas.map(({ objects: _objects, retentionDays: _days, pointer: _pointer, ...entry }) => entry) } : {}),
     ...(table.description ? { description: table.description } : {}),
     managedBy: "meshkit",
   });

@@ -35,6 +35,17 @@ function failingOnEmptyConfiguration(calls: string[]): TerraformExec {
   };
 }
 
+/** A terraform whose plan (`show -json`) is `plan`, recording the commands it was asked to run. */
+function terraformPlanning(plan: { resource_changes: { address: string; mode: string; type: string; change: { actions: string[]; before?: unknown; after?: unknown } }[] }, calls: string[] = []): TerraformExec {
+  const changes = plan.resource_changes.some((rc) => !rc.change.actions.includes("no-op"));
+  return async (_command, args) => {
+    calls.push(args[0]!);
+    if (args[0] === "plan") return changes ? { exitCode: 2, stdout: "Plan: 0 to add, 0 to change, 1 to destroy.", stderr: "" } : { exitCode: 0, stdout: "No changes.", stderr: "" };
+    if (args[0] === "show") return { exitCode: 0, stdout: JSON.stringify(plan), stderr: "" };
+    return { exitCode: 0, stdout: "", stderr: "" };
+  };
+}
+
 describe("runProvision on a Terraform target", () => {
   it("reports every problem of a product that cannot be rendered, and runs no terraform on an empty configuration", async () => {
     const cwd = projectWithTwoProblems();
@@ -72,18 +83,71 @@ describe("runProvision on a Terraform target", () => {
     expect(calls).toEqual([]);
   });
 
+  it("still plans, with the providers and variables only, when the last product leaves a target whose state may hold it, so that its resources are destroyed", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "meshkit-provision-run-"));
+    dirs.push(cwd);
+    const contract = (status: string) =>
+      `apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: ${status}\ndomain: sales\ndataProduct: orders\nservers:\n  - { server: bq, type: bigquery, project: p, dataset: sales_orders }\nschema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: string\n`;
+    writeFileSync(join(cwd, "c.odcs.yaml"), contract("retired"));
+    const out = join(cwd, ".meshkit", "provision", "bigquery");
+    const calls: string[] = [];
+    const terraformExec = terraformPlanning({ resource_changes: [{ address: "google_bigquery_dataset.sales_orders", mode: "managed", type: "google_bigquery_dataset", change: { actions: ["delete"] } }] }, calls);
+    // Never applied from here (no state, no backend): nothing to destroy, and terraform is not run.
+    const fresh = await runProvision({ cwd, paths: [], target: "bigquery", mode: "plan", terraformExec });
+    expect(fresh.plan.unknown).toBe("every contract given is retired (see the findings)");
+    expect(calls).toEqual([]);
+
+    // A backend-only file (CI's folder is new on every run) or a local state: the empty configuration is planned, and
+    // the destroy of the retired product's dataset refused, as the provision-retired warning says.
+    for (const [file, text] of [
+      ["backend.tf.json", JSON.stringify({ terraform: { backend: { gcs: { bucket: "acme-tf-state" } } } })],
+      ["terraform.tfstate", "{}"],
+    ] as const) {
+      rmSync(out, { recursive: true, force: true });
+      mkdirSync(out, { recursive: true });
+      writeFileSync(join(out, file), text);
+      calls.length = 0;
+      const run = await runProvision({ cwd, paths: [], target: "bigquery", mode: "apply", terraformExec });
+      expect(calls, file).toEqual(["init", "plan", "show"]);
+      expect(readdirSync(out).filter((name) => name.endsWith(".tf.json") && name !== file).sort(), file).toEqual(["meshkit-providers.tf.json", "meshkit-variables.tf.json"]);
+      expect(run.findings.map((f) => [f.ruleId, f.severity]), file).toEqual([
+        ["provision-retired", "warning"],
+        ["provision-destructive-change", "error"],
+      ]);
+      expect(run.plan).toMatchObject({ products: [], changes: [{ address: "google_bigquery_dataset.sales_orders", action: "delete", destructive: true }] });
+      expect(run.applied).toBe(false);
+    }
+  });
+
+  it("warns that a BigQuery table's partitions still expire when the retention that set it no longer renders one (provision-expiration-kept)", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "meshkit-provision-run-"));
+    dirs.push(cwd);
+    const contract = (retention: string) =>
+      `apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\ndomain: sales\ndataProduct: orders\nservers:\n  - { server: bq, type: bigquery, project: p, dataset: sales_orders }\nschema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: string\n      - name: d\n        logicalType: date\n        partitioned: true\n      - name: e\n        logicalType: date\n${retention}`;
+    // The state: partitions expire after 89 days (a 90 d retention at `d`), and the provider plans no change without it.
+    const before = { dataset_id: "sales_orders", table_id: "t", time_partitioning: [{ type: "DAY", field: "d", expiration_ms: 89 * 86_400_000 }] };
+    const terraformExec = terraformPlanning({ resource_changes: [{ address: "google_bigquery_table.sales_orders_t", mode: "managed", type: "google_bigquery_table", change: { actions: ["no-op"], before, after: before } }] });
+    const kept = async (retention: string) => {
+      writeFileSync(join(cwd, "c.odcs.yaml"), contract(retention));
+      const run = await runProvision({ cwd, paths: [], target: "bigquery", mode: "plan", terraformExec });
+      return run.findings.filter((f) => f.ruleId === "provision-expiration-kept").map((f) => [f.severity, f.message]);
+    };
+    const message =
+      "google_bigquery_table.sales_orders_t: BigQuery still deletes each day partition of table sales_orders.t 89 days after its date (the expiration_ms in its state), though no retention SLA measured at its partitioning column asks for it any more: " +
+      "the Google provider keeps an expiration the configuration no longer sets. If the rows must be kept, clear it in BigQuery (ALTER TABLE `sales_orders.t` SET OPTIONS (partition_expiration_days = NULL)); else measure the retention at the partitioning column again.";
+    // Removed, or moved to another column: kept, and said.
+    expect(await kept("")).toEqual([["warning", message]]);
+    expect(await kept("slaProperties:\n  - { property: retention, value: 90, unit: d, element: t.e }\n")).toEqual([["warning", message]]);
+    // Still measured at the partitioning column: the configuration sets it (a changed age is a planned update).
+    expect(await kept("slaProperties:\n  - { property: retention, value: 90, unit: d, element: t.d }\n")).toEqual([]);
+  });
+
   it("refuses a destructive terraform plan on plan as on apply (the pull request fails, not the merge's apply), unless destructive changes are allowed", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "meshkit-provision-run-"));
     dirs.push(cwd);
     writeFileSync(join(cwd, "c.odcs.yaml"), "apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\ndomain: sales\ndataProduct: orders\nschema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: string\n");
-    const destructivePlan = { resource_changes: [{ address: "aws_glue_catalog_table.sales_orders_old", mode: "managed", type: "aws_glue_catalog_table", change: { actions: ["delete"] } }] };
     const calls: string[] = [];
-    const terraformExec: TerraformExec = async (_command, args) => {
-      calls.push(args[0]!);
-      if (args[0] === "plan") return { exitCode: 2, stdout: "Plan: 0 to add, 0 to change, 1 to destroy.", stderr: "" };
-      if (args[0] === "show") return { exitCode: 0, stdout: JSON.stringify(destructivePlan), stderr: "" };
-      return { exitCode: 0, stdout: "", stderr: "" };
-    };
+    const terraformExec = terraformPlanning({ resource_changes: [{ address: "aws_glue_catalog_table.sales_orders_old", mode: "managed", type: "aws_glue_catalog_table", change: { actions: ["delete"] } }] }, calls);
     for (const mode of ["plan", "apply"] as const) {
       const run = await runProvision({ cwd, paths: [], target: "aws", mode, terraformExec });
       expect(run.findings.filter((f) => f.severity === "error").map((f) => [f.ruleId, f.message]), mode).toEqual([

@@ -14,9 +14,9 @@ import { PostgresProvisionError, applyPostgres, planPostgres, postgresConnection
 import { loadProvisionInputs } from "./project.js";
 import { ALL_PROVISION_RULES } from "./rules.js";
 import { type TerraformTarget, renderTerraform } from "./terraform/index.js";
-import { writeTerraformFiles } from "./terraform/files.js";
+import { holdsTerraformState, writeTerraformFiles } from "./terraform/files.js";
 import { serverEntryOf, serverLocationFindings } from "./terraform/render.js";
-import { TerraformError, type TerraformExec, childProcessExec, findTerraformBinary, notNullChanges, runTerraform, unsupportedChanges } from "./terraform/run.js";
+import { TerraformError, type TerraformExec, childProcessExec, findTerraformBinary, keptPartitionExpirations, notNullChanges, runTerraform, unsupportedChanges } from "./terraform/run.js";
 
 /** An infrastructure document to check: a rendered `*.tf.json` file or a `terraform show -json` plan. */
 export interface InfrastructureDocument {
@@ -196,17 +196,21 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
 
   if (!TERRAFORM_TARGETS.has(target)) throw new UsageError(`unknown provision target ${target}`);
   const terraformTarget = target as TerraformTarget;
-  const rendered = renderTerraform(terraformTarget, model, { requireServer: inputs.config.provision.requireServer === true });
   // terraform writes its plan, state and providers in the folder, through whatever links are there.
   refuseLinksOutOfFolder(inputs.config.root, out, "the Terraform folder");
+  // When every product leaves the target (retired, moved to another), what earlier applies made is destroyed only by a
+  // plan of the configuration without them: not running terraform would keep it, with the plan saying nothing.
+  const stateful = holdsTerraformState(out);
+  const rendered = renderTerraform(terraformTarget, model, { requireServer: inputs.config.provision.requireServer === true, ...(stateful ? { emptyConfiguration: true } : {}) });
   const findings = [...base.findings, ...rendered.findings];
   const written = writeTerraformFiles(out, rendered.files).written.map((file) => join(out, file));
   // The rendered configuration is checked before anything runs: it is what review sees in the PR.
   const configuration = Object.entries(rendered.files).map(([file, text]) => ({ file: join(out, file), text }));
   findings.push(...(options.policyCheck ? await options.policyCheck(configuration) : []));
 
-  // Nothing rendered: terraform would only fail on an empty configuration and hide the findings that say why.
-  if (rendered.products.length === 0) {
+  // Nothing rendered, and no state that could hold anything: terraform would only fail on an empty configuration and
+  // hide the findings that say why.
+  if (rendered.products.length === 0 && !stateful) {
     const errors = findings.some((f) => f.severity === "error");
     const retired = !errors && findings.some((f) => f.ruleId === "provision-retired");
     // (the info that a contract's servers place it on another Terraform target)
@@ -265,6 +269,13 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   // them (postgres counts; see provision-data-unchecked). The apply would stop half-way on a NULL.
   for (const change of notNullChanges(run.planJson)) {
     findings.push({ ruleId: "provision-data-unchecked", severity: "warning", message: `${change.address}: ${change.detail}; this plan cannot count the rows, so it cannot tell whether the data allows it, and an apply the data stops fails half-way. Fill the column in (or add it optional, backfill it, then make it required) before applying.`, file: planFile, line: 1, column: 1, path: "", stage: "provision" });
+  }
+  // The retention that set it is gone, but the provider plans nothing: BigQuery goes on deleting the partitions.
+  for (const kept of keptPartitionExpirations(run.planJson, rendered.files)) {
+    const message =
+      `${kept.address}: BigQuery still deletes each day partition of table ${kept.table} ${kept.days} days after its date (the expiration_ms in its state), though no retention SLA measured at its partitioning column asks for it any more: ` +
+      `the Google provider keeps an expiration the configuration no longer sets. If the rows must be kept, clear it in BigQuery (ALTER TABLE \`${kept.table}\` SET OPTIONS (partition_expiration_days = NULL)); else measure the retention at the partitioning column again.`;
+    findings.push({ ruleId: "provision-expiration-kept", severity: "warning", message, file: planFile, line: 1, column: 1, path: "", stage: "provision" });
   }
   if (!options.allowDestructive) {
     for (const change of run.plan.changes.filter((c) => c.destructive && !unsupported.some((u) => u.address === c.address))) {

@@ -11,13 +11,13 @@
  * platform owns. So a reader not approved for a table's sensitive columns gets *no* access to that
  * table, and a `provision-access-withheld` warning says so — never clear access by omission.
  */
-import { slaElementList } from "@meshkit/core";
-import type { ColumnSpec, ContractSpec, ProductSpec, TableSpec } from "../model.js";
+import { type Finding, slaElementList } from "@meshkit/core";
+import type { ColumnSpec, ContractSpec, ProductSpec, SlaSpec, TableSpec } from "../model.js";
 import { slasOfTable, tableComment } from "../model.js";
 import { type Expr, type TfObject, hclString, ref } from "./json.js";
 import { PROVIDERS_FILE, type Owner, type TerraformModule } from "./module.js";
 import { bigqueryLabelValue, label, serviceAccountId, truncate } from "./naming.js";
-import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, claimRoleGrant, costCenterOf, finding, productAt, productComment, productId, resolvePointer, varExpr } from "./render.js";
+import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, claimRoleGrant, costCenterOf, finding, productAt, productComment, productId, resolvePointer, unenforcedRetentionFindings, varExpr } from "./render.js";
 
 export const bigqueryRenderer: TargetRenderer = {
   dialect: "bigquery",
@@ -149,6 +149,7 @@ function renderProduct(module: TerraformModule, product: ProductSpec, v: Variabl
   });
   for (const contract of product.contracts) {
     for (const table of contract.tables) renderTable(module, file, product, contract, table, dataset, productLabels, kmsKey, owner, v, context);
+    for (const unenforced of unenforcedRetentions(contract)) context.warn(unenforced);
   }
   module.output(file, label(l, "dataset"), { description: `BigQuery dataset of data product ${id}.`, value: ref(`${dataset}.dataset_id`) });
   module.output(file, label(l, "producer"), { description: `Service account that writes data product ${id}.`, value: ref(`${account}.email`) });
@@ -286,15 +287,25 @@ function partitioningAttributes(contract: ContractSpec, table: TableSpec): TfObj
 const MS_PER_DAY = 86_400_000;
 
 /**
- * The days of the shortest retention SLA measured at `column` (its element is `object.column`, or the bare column,
- * by name or physicalName: the one column contract-test reads the oldest value of), as its lifecycle days
- * (`retentionDays`); undefined when none is. BigQuery expires a day partition this long after the partition's
- * date, so when the column is the table's partitioning field, `expiration_ms` deletes each row by its element's
- * age, in time for contract-test's check, as the S3 lifecycle rule does on aws. A retention measured at another
- * column (or at none) has no such setting (a table's `expiration_time` deletes the whole table at one moment), so
- * it stays in the table's description only.
+ * The days of the shortest retention SLA measured at `column` (see measuredAt), as its lifecycle days (`retentionDays`);
+ * undefined when none is. BigQuery expires a day partition this long after the partition's date, so when the column is
+ * the table's partitioning field, `expiration_ms` deletes each row by its element's age, in time for contract-test's
+ * check, as the S3 lifecycle rule does on aws. A retention measured at another column (or at none) has no such setting
+ * (a table's `expiration_time` deletes the whole table at one moment), so it stays in the table's description only
+ * (`provision-retention-unenforced`).
  */
 function columnRetentionDays(contract: ContractSpec, table: TableSpec, column: ColumnSpec): number | undefined {
+  const days = slasOfTable(contract, table)
+    .filter(measuredAt(contract, table, column))
+    .flatMap((sla) => (sla.retentionDays === undefined ? [] : [sla.retentionDays]));
+  return days.length > 0 ? Math.min(...days) : undefined;
+}
+
+/**
+ * Whether an SLA is measured at `column` of `table`: its one element is `object.column`, or the bare column, by name or
+ * physicalName (the one column contract-test reads the oldest value of).
+ */
+function measuredAt(contract: ContractSpec, table: TableSpec, column: ColumnSpec): (sla: SlaSpec) => boolean {
   const property = resolvePointer(contract.document.value, column.pointer) as { name?: unknown } | undefined;
   const names = new Set([column.name, typeof property?.name === "string" ? property.name : column.name]);
   const measuredHere = (element: string): boolean => {
@@ -303,11 +314,32 @@ function columnRetentionDays(contract: ContractSpec, table: TableSpec, column: C
     const object = element.slice(0, dot);
     return (object === table.object || object === table.name) && names.has(element.slice(dot + 1));
   };
-  const days = slasOfTable(contract, table).flatMap((sla) => {
+  return (sla) => {
     const elements = slaElementList(sla.element);
-    return sla.retentionDays !== undefined && elements.length === 1 && measuredHere(elements[0]!) ? [sla.retentionDays] : [];
-  });
-  return days.length > 0 ? Math.min(...days) : undefined;
+    return elements.length === 1 && measuredHere(elements[0]!);
+  };
+}
+
+/** The contract's retention SLAs no partition expiration enforces (see columnRetentionDays), each with why and what to do. */
+function unenforcedRetentions(contract: ContractSpec): Finding[] {
+  const partitionColumn = (table: TableSpec) => {
+    const { field } = partitioningOf(table);
+    return field === undefined ? undefined : table.columns.find((c) => c.name === field);
+  };
+  const deletes = (sla: SlaSpec, table: TableSpec) => {
+    const column = partitionColumn(table);
+    return column !== undefined && measuredAt(contract, table, column)(sla);
+  };
+  const why = (kept: TableSpec[]) => {
+    const tables = kept.map((table) => {
+      const column = partitionColumn(table);
+      return column
+        ? `table \`${table.name}\` is partitioned by \`${column.name}\` (measure the retention there, element: ${table.object}.${column.name})`
+        : `table \`${table.name}\` is not partitioned by day (mark a date or timestamp property of it partitioned: true, and measure the retention there)`;
+    });
+    return `BigQuery deletes rows by age only by expiring the day partitions of a table, when the retention is measured at the column that partitions it, and ${tables.join("; ")}; the retention is in the table's description only`;
+  };
+  return unenforcedRetentionFindings(contract, contract.tables, "bigquery", deletes, why);
 }
 
 /** A BigQuery schema field from the column's `bigquery` type (`NUMERIC(12, 2)`, `ARRAY<STRING>`...). */

@@ -70,6 +70,14 @@ export function isTerraformConfigurationName(name: string): boolean {
   return /\.(tf|tofu)(\.json)?$/.test(lower) || lower === ".terraformrc" || lower === "terraform.rc";
 }
 
+/**
+ * Whether terraform's state for `dir` may hold resources an earlier apply made: its local state file is there, or a
+ * backend-only file says where the state lives (in CI, where the folder is new on every run).
+ */
+export function holdsTerraformState(dir: string): boolean {
+  return existing(dir).some((name) => name === "terraform.tfstate" || classify(dir, name) === "backend");
+}
+
 function classify(dir: string, name: string): Existing {
   if (!isTerraformConfigurationName(name)) return "not-configuration";
   // Only a regular file is read: a link (to /dev/zero, to a file outside) is never meshkit's.

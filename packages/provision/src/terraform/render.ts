@@ -13,7 +13,7 @@
  * Identifiers have no `.` or `-`, so these names never collide.
  */
 import { type Finding, isMapping, serverTypeOf } from "@meshkit/core";
-import { COST_CENTER_KEYS, type ColumnSpec, type ContractSpec, type ProductSpec, type ProvisionModel, type ProvisionRuleId, type RoleSpec, type TableSpec, isTableObject, productNameAt } from "../model.js";
+import { COST_CENTER_KEYS, type ColumnSpec, type ContractSpec, type ProductSpec, type ProvisionModel, type ProvisionRuleId, type RoleSpec, type SlaSpec, type TableSpec, isTableObject, productNameAt, slasOfTable } from "../model.js";
 import { columnCountProblem } from "../column-limits.js";
 import { reservedColumnProblem } from "../names.js";
 import { type TargetDialect, columnType } from "../types.js";
@@ -69,6 +69,12 @@ export interface RenderTerraformOptions {
    * platform's defaults put its domain, and a `provision-no-server` warning says so.
    */
   requireServer?: boolean;
+  /**
+   * Render the providers and variables even when no product is rendered (`files` is empty otherwise): where terraform's
+   * state holds what earlier renders made, only a plan of that empty configuration destroys it, as a plan of the others
+   * does when one product of several leaves.
+   */
+  emptyConfiguration?: boolean;
 }
 
 export interface SkippedProduct {
@@ -200,7 +206,7 @@ export function renderWith(target: TerraformTarget, renderer: TargetRenderer, mo
     }
   }
 
-  if (accepted.length === 0) return { target, files: {}, findings, products: [], skipped, resources: 0 };
+  if (accepted.length === 0 && !options.emptyConfiguration) return { target, files: {}, findings, products: [], skipped, resources: 0 };
   if (renderer.sharedCostCenterTag) findings.push(...sharedCostCenterFindings(accepted, renderer.sharedCostCenterTag, params));
   const module = new TerraformModule();
   renderer.render(module, accepted, { params, warn: (f) => findings.push(f) });
@@ -319,6 +325,23 @@ function elsewhereFinding(contract: ContractSpec, target: TerraformTarget, rende
   const servers = named.map(({ other, entry }) => `${typeof entry.server.server === "string" ? `\`${entry.server.server}\`` : "a server"} (type ${serverTypeOf(entry.server)}: the ${other} target)`).join(", ");
   const message = `Contract \`${contract.name}\` is not rendered on ${target}: its servers place it on another target only, ${servers}. Provision it there, or add a server of type ${renderer.serverTypes.join(" or ")} to provision it on ${target} too.`;
   return [finding({ document: contract.document, pointer: first!.entry.pointer }, "provision-no-server", "info", message)];
+}
+
+/**
+ * `provision-retention-unenforced` (info), at each retention SLA of the contract that deletes nothing here for some of
+ * `tables` (`deletes`: whether the target's rendered settings delete the table's rows by the SLA's age): on aws its
+ * lifecycle rule does, so without this the same contract would read as enforced on every target. `why(kept)` says, of the
+ * tables it is about that keep their rows, why, and what to do.
+ */
+export function unenforcedRetentionFindings(contract: ContractSpec, tables: readonly TableSpec[], target: TerraformTarget, deletes: (sla: SlaSpec, table: TableSpec) => boolean, why: (kept: TableSpec[]) => string): Finding[] {
+  return contract.sla.flatMap((sla) => {
+    if (sla.retentionDays === undefined) return [];
+    const kept = tables.filter((table) => slasOfTable(contract, table).includes(sla) && !deletes(sla, table));
+    if (kept.length === 0) return [];
+    const of = sla.element === undefined ? "" : ` of \`${sla.element}\``;
+    const message = `The retention SLA (${sla.value}${of}) deletes nothing on ${target}: ${why(kept)}. Rows older than it stay until something else (a scheduled job) deletes them; meshkit test reports them.`;
+    return [finding({ document: contract.document, pointer: sla.pointer }, "provision-retention-unenforced", "info", message)];
+  });
 }
 
 /** Whether the model left out a schema object, property or role of the contract (an invalid name). */

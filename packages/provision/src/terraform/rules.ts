@@ -23,6 +23,18 @@ export const TERRAFORM_RULES = [
     stage: "provision",
     description: "A role not approved for sensitive columns gets no access to a table on a target where meshkit does not render column masking (BigQuery).",
   },
+  {
+    id: "provision-expiration-kept",
+    defaultSeverity: "warning",
+    stage: "provision",
+    description: "A BigQuery table still expires its day partitions after a retention SLA that no longer asks for it (removed, or moved to another column): the Google provider keeps an expiration the configuration no longer sets, so it goes on deleting data.",
+  },
+  {
+    id: "provision-retention-unenforced",
+    defaultSeverity: "info",
+    stage: "provision",
+    description: "A retention SLA deletes nothing on the target: Snowflake has no setting that deletes rows by age, and BigQuery one only for the column that partitions a table by day. The retention is in the table's comment only.",
+  },
 ] as const satisfies readonly RuleMeta[];
 
 export type TerraformRuleId = (typeof TERRAFORM_RULES)[number]["id"];

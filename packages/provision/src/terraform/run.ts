@@ -482,6 +482,40 @@ export function notNullChanges(planJson: unknown): NotNullChange[] {
   return inPlaceUpdates(planJson, notNullDetail);
 }
 
+/** A BigQuery table whose state expires partitions after an age the rendered configuration no longer sets. */
+export interface KeptExpiration {
+  address: string;
+  /** `dataset.table`. */
+  table: string;
+  days: number;
+}
+
+/**
+ * The BigQuery tables of a `terraform show -json` plan (kept, updated in place or not changed) whose state has a partition
+ * expiration that `files`, the rendered configuration, does not set: the retention SLA at the partitioning column was
+ * removed, or moved to another column. The Google provider's `expiration_ms` is optional and computed, so it plans no
+ * change, and BigQuery goes on deleting partitions at the old age.
+ */
+export function keptPartitionExpirations(planJson: unknown, files: Readonly<Record<string, string>>): KeptExpiration[] {
+  const rendered = new Map<string, unknown>();
+  for (const text of Object.values(files)) {
+    const tables = (JSON.parse(text) as { resource?: { google_bigquery_table?: Record<string, unknown> } }).resource?.google_bigquery_table ?? {};
+    for (const [label, body] of Object.entries(tables)) rendered.set(`google_bigquery_table.${label}`, body);
+  }
+  const expirationOf = (value: unknown): unknown => {
+    const partitioning = isObject(value) ? value.time_partitioning : undefined;
+    const first: unknown = Array.isArray(partitioning) ? partitioning[0] : partitioning;
+    return isObject(first) ? first.expiration_ms : undefined;
+  };
+  return managedChanges(planJson).flatMap(({ address, type, actions, change }) => {
+    if (type !== "google_bigquery_table" || actions.includes("delete") || !rendered.has(address) || expirationOf(rendered.get(address)) !== undefined) return [];
+    const before = change.before;
+    const ms = expirationOf(before);
+    if (typeof ms !== "number" || ms <= 0 || !isObject(before)) return [];
+    return [{ address, table: `${String(before.dataset_id)}.${String(before.table_id)}`, days: ms / 86_400_000 }];
+  });
+}
+
 /**
  * Resources that only grant access. Destroying or replacing one loses no data, and the contract's
  * reviewers decided the access: a role removed from the contract, or no longer approved for sensitive

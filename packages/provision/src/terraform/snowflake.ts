@@ -18,7 +18,7 @@ import { productNameAt, tableComment } from "../model.js";
 import { type Expr, ref } from "./json.js";
 import { PROVIDERS_FILE, type Owner, type TerraformModule } from "./module.js";
 import { label, labelPart, snowflakeName, truncate } from "./naming.js";
-import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, claimRoleGrant, costCenterAt, costCenterOf, domainCostCenter, finding, productAt, productComment, productId, varExpr } from "./render.js";
+import { MANAGED_BY, type RenderContext, type TargetRenderer, type TerraformParams, claimRoleGrant, costCenterAt, costCenterOf, domainCostCenter, finding, productAt, productComment, productId, unenforcedRetentionFindings, varExpr } from "./render.js";
 
 export const ROLES_FILE = "meshkit-roles.tf.json";
 /** Schema of each domain database that holds meshkit's tags. */
@@ -283,6 +283,11 @@ function renderProduct(module: TerraformModule, product: ProductSpec, tagged: Ta
       }
       renderTable(module, file, product, contract, table, schema, owner);
     }
+    // Snowflake's only retention setting, data_retention_time_in_days, is how long Time Travel keeps changed and deleted rows.
+    const made = contract.tables.filter((table) => table.columns.length > 0);
+    const why = (kept: TableSpec[]) =>
+      `Snowflake has no setting that deletes rows by age (its data_retention_time_in_days is how long Time Travel keeps changed and deleted rows), so the retention is in the comment of ${kept.length === 1 ? "table" : "tables"} ${kept.map((table) => `\`${snowflakeName(table.name)}\``).join(", ")} only`;
+    for (const unenforced of unenforcedRetentionFindings(contract, made, "snowflake", () => false, why)) context.warn(unenforced);
   }
   for (const [users, privileges, suffix, on] of [
     [schemaUsers, ["USAGE"], "usage", { on_schema: { schema_name: schemaFqn } }],

@@ -1366,6 +1366,45 @@ describe("bad input", () => {
     expect(partitioning(sla("    value: 30\n    unit: d\n    element: orders.ordered_at, orders.shipped_at\n"))).toEqual({ type: "DAY", field: "ordered_ts" });
   });
 
+  it("says, at a retention SLA, that it deletes nothing on BigQuery when it is not measured at the partitioning column, and on Snowflake always (provision-retention-unenforced)", () => {
+    const columns = (partitioned: boolean) =>
+      "      - name: order_id\n        logicalType: string\n" +
+      `      - name: ordered_at\n        physicalName: ordered_ts\n        logicalType: timestamp\n${partitioned ? "        partitioned: true\n" : ""}` +
+      "      - name: shipped_at\n        logicalType: timestamp\n";
+    const sla = (element: string) => `slaProperties:\n  - property: latency\n    value: 1\n    unit: d\n  - property: retention\n    value: 30\n    unit: d\n${element ? `    element: ${element}\n` : ""}`;
+    const unenforced = (target: "aws" | "snowflake" | "bigquery", element: string, partitioned = true) =>
+      renderTerraform(target, provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns: columns(partitioned), extra: sla(element) }) })))
+        .findings.filter((f) => f.ruleId === "provision-retention-unenforced")
+        .map((f) => [f.severity, f.path, f.message]);
+    const tail = "Rows older than it stay until something else (a scheduled job) deletes them; meshkit test reports them.";
+    // Measured at the partitioning column (by its name or physicalName): BigQuery expires the partitions.
+    expect(unenforced("bigquery", "orders.ordered_at")).toEqual([]);
+    expect(unenforced("bigquery", "ordered_ts")).toEqual([]);
+    expect(unenforced("bigquery", "orders.shipped_at")).toEqual([
+      [
+        "info",
+        "/slaProperties/1",
+        `The retention SLA (30 d of \`orders.shipped_at\`) deletes nothing on bigquery: BigQuery deletes rows by age only by expiring the day partitions of a table, when the retention is measured at the column that partitions it, and table \`orders\` is partitioned by \`ordered_ts\` (measure the retention there, element: orders.ordered_ts); the retention is in the table's description only. ${tail}`,
+      ],
+    ]);
+    expect(unenforced("bigquery", "", false)).toEqual([
+      [
+        "info",
+        "/slaProperties/1",
+        `The retention SLA (30 d) deletes nothing on bigquery: BigQuery deletes rows by age only by expiring the day partitions of a table, when the retention is measured at the column that partitions it, and table \`orders\` is not partitioned by day (mark a date or timestamp property of it partitioned: true, and measure the retention there); the retention is in the table's description only. ${tail}`,
+      ],
+    ]);
+    expect(unenforced("snowflake", "orders.ordered_at")).toEqual([
+      [
+        "info",
+        "/slaProperties/1",
+        `The retention SLA (30 d of \`orders.ordered_at\`) deletes nothing on snowflake: Snowflake has no setting that deletes rows by age (its data_retention_time_in_days is how long Time Travel keeps changed and deleted rows), so the retention is in the comment of table \`ORDERS\` only. ${tail}`,
+      ],
+    ]);
+    // S3's lifecycle rule expires the table's objects.
+    expect(unenforced("aws", "orders.shipped_at")).toEqual([]);
+  });
+
   it("refuses, at the plan, a BigQuery table wider than BigQuery's 10,000 columns, at its schema object; the other targets render it", () => {
     const columns = (count: number) => Array.from({ length: count }, (_, i) => `      - name: c${i}\n        logicalType: integer\n`).join("");
     const wide = (count: number) => provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns: columns(count) }) }));
