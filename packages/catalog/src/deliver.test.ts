@@ -605,6 +605,22 @@ describe("publishToCatalog: what a product says that the target cannot hold is a
     expect(result.changes.map((c) => c.id)).toEqual(["orders", "returns"]);
   });
 
+  it("OpenMetadata (dry run): a second product serving the same Snowflake table under its upper-case name is refused at its output port", async () => {
+    // Two contracts naming one Snowflake table, as SQL reads it (`orders_rows`) and as Snowflake keeps it (`ORDERS_ROWS`).
+    const onSnowflake = (docs: LoadedDocument[], table: string) =>
+      docs.map((d) => {
+        if (d.kind.type !== "DataContract") return d;
+        const contract = d.value as unknown as DataContract;
+        const value = { ...contract, servers: [{ server: "warehouse", type: "snowflake", account: "acme", database: "analytics", schema: "sales" }], schema: [{ ...contract.schema![0]!, physicalName: table }] };
+        return loadText(d.file, JSON.stringify(value, null, 2)).documents[0]!;
+      });
+    const products = [...onSnowflake(productDocuments({ id: "orders" }), "orders_rows"), ...onSnowflake(productDocuments({ id: "orders-eu" }), "ORDERS_ROWS")];
+    const result = await publishToCatalog({ target: "openmetadata:http://127.0.0.1:9#service=acme_sf", cwd: process.cwd(), products, publisher: publisher(), dryRun: true });
+    expect(result.findings.map((f) => [f.ruleId, f.file, f.path])).toEqual([["catalog-product-invalid", "orders-eu/product.odps.yaml", "/outputPorts/0/contractId"]]);
+    expect(result.findings[0]!.message).toContain("its table acme_sf.ANALYTICS.SALES.ORDERS_ROWS (table orders-eu_rows of contract orders-eu-contract) is already an output of orders 1.0.0 (sales) in this publish");
+    expect(result.changes.map((c) => c.id)).toEqual(["orders"]);
+  });
+
   it("names a product whose name is blank (`name: \"\"`, which ODPS allows) by its id on every target, as the dir catalog does", async () => {
     for (const name of ["", "  "]) {
       const products = productDocuments({ id: "orders-eu", contractId: "orders-contract" });

@@ -24,7 +24,7 @@ import { writeBackstageCatalog } from "./backstage.js";
 import { type ProductDocuments, type QualityRunInput, type UpstreamDocuments, buildDataHubPlan, publishToDataHub } from "./datahub.js";
 import { type CatalogEntry, type ProductBundle, assembleProducts, productDomainOf, productDisplayName, productLabel as entryLabel, productVersionOf } from "./entry.js";
 import type { HttpRetryOptions } from "./http.js";
-import { OpenMetadataPublishError, buildOpenMetadataPlan, publishToOpenMetadata } from "./openmetadata.js";
+import { type OpenMetadataContractPlan, OpenMetadataPublishError, buildOpenMetadataPlan, publishToOpenMetadata } from "./openmetadata.js";
 import { type CatalogChange, type PublishOptions, type PublishResult, publishProducts, qualityRunOf, unmatchedResults } from "./publish.js";
 import { CATALOG_RULES } from "./rules.js";
 import type { QualityRun } from "./results.js";
@@ -103,8 +103,7 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
     spec.type === "datahub"
       ? placesServed(bundles, (docs) => buildDataHubPlan(docs).datasets.map((d) => d.urn))
       : spec.type === "openmetadata"
-        ? // A Snowflake table by either name: OpenMetadata lists it by the one Snowflake keeps, looked up when the other is not found.
-          placesServed(bundles, (docs) => buildOpenMetadataPlan(docs, spec.settings).contracts.flatMap((c) => [c.tableFqn, c.foldedTableFqn].filter((fqn): fqn is string => fqn !== undefined)))
+        ? placesServed(bundles, (docs) => buildOpenMetadataPlan(docs, spec.settings).contracts.flatMap(tableNames))
         : new Map<string, ProductBundle[]>();
   // A service holds one entity per product id, which the version sent last describes: the latest, whatever the file order.
   const order = sendOrder(bundles);
@@ -164,7 +163,7 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
         }
       } else if (spec.type === "openmetadata") {
         const settings = { ...spec.settings, ...http };
-        const tables = buildOpenMetadataPlan(docs, settings).contracts.flatMap((c) => (c.tableFqn === undefined ? [] : [{ place: c.tableFqn, contractId: c.dataset.contractId, object: c.dataset.object }]));
+        const tables = buildOpenMetadataPlan(docs, settings).contracts.flatMap((c) => tableNames(c).map((place) => ({ place, contractId: c.dataset.contractId, object: c.dataset.object })));
         claimOutputs(tables, "table", bundle.product, label, outputOwners);
         if (options.dryRun) {
           const plan = buildOpenMetadataPlan(docs, settings);
@@ -319,6 +318,15 @@ function claimOutputs(outputs: readonly ClaimedOutput[], what: string, product: 
     );
   }
   for (const output of outputs) owners.set(output.place, { id: product.id, label });
+}
+
+/**
+ * The names of a contract's OpenMetadata table: a Snowflake table by either name (`orders` as written, `ORDERS` as Snowflake
+ * keeps it), since OpenMetadata lists it by the one Snowflake keeps, looked up when the other is not found; two products
+ * naming it each way serve one table.
+ */
+function tableNames(contract: OpenMetadataContractPlan): string[] {
+  return [contract.tableFqn, contract.foldedTableFqn].filter((fqn): fqn is string => fqn !== undefined);
 }
 
 /** Two versions of one output port over the same table: the newest describes it, as documented; not a finding. */

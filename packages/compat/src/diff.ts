@@ -301,8 +301,9 @@ export function compatibilityLine(version: unknown): { line: string; version?: s
   const numbers = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/i.exec(text);
   if (!numbers) return undefined;
   const [major = "", minor, patch] = numbers.slice(1).map((n) => n?.replace(/^0+(?=\d)/, ""));
-  const line = caretLine(major, minor, patch);
-  return numbers[0].length === text.length ? { line, version: `${major}.${minor ?? "0"}.${patch ?? "0"}` } : { line };
+  // Numbers alone are the version they abbreviate, line included (`0` is 0.0.0, whose line is 0.0.0, not all of 0.x).
+  if (numbers[0].length === text.length) return { line: caretLine(major, minor ?? "0", patch ?? "0"), version: `${major}.${minor ?? "0"}.${patch ?? "0"}` };
+  return { line: caretLine(major, minor, patch) };
 }
 
 /** The caret range's line of a version's numbers (those written: `0.3.x` gives 0.3): the major, under 0.x the minor, under 0.0 the patch. */

@@ -341,6 +341,10 @@ describe("output port versions", () => {
     ["0.3", "0.4", "line"],
     ["0.3", "0.3.1", "upgraded"],
     ["0.0.3", "0.0.4.1", "line"],
+    ["0", "0.0.0", "patch"],
+    ["0.0", "0.0.0", "patch"],
+    ["0", "0.0.1", "line"],
+    ["0.0", "0.1.0", "line"],
     // More than numbers (`1.4.x`): its numbers give only the line, as the caret range reads them.
     ["1.4.x", "1.5.0", "patch"],
     ["1.4.x", "2.0.0", "line"],
