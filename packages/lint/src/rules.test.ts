@@ -539,6 +539,14 @@ describe("quality rules", () => {
       ]);
     }
   });
+  it("names a misspelt comparator beside a v3.0.x rule's comparators, a bound nothing would check (v3.1.0: schema-valid's unknown key)", () => {
+    const both = VALID_CONTRACT.replace("mustBeGreaterThan: 0", "mustBeGreaterThan: 0\n        mustBeLessThen: 5");
+    const found = (text: string) => lintOne(text).filter((f) => f.path.startsWith("/schema/0/quality")).map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`);
+    expect(found(both.replace("apiVersion: v3.1.0", "apiVersion: v3.0.2"))).toEqual([
+      "quality-comparator@31:9 Quality rule checks mustBeGreaterThan only: `mustBeLessThen` is no ODCS comparator; did you mean `mustBeLessThan`?",
+    ]);
+    expect(found(both)).toEqual([expect.stringMatching(/^schema-valid@31:9 ODCS schema: unknown property `mustBeLessThen` in quality rule/)]);
+  });
   it("flags a column metric on an object and rowCount on a property", () => {
     const text = VALID_CONTRACT.replace("metric: rowCount", "metric: nullValues").replace("metric: nullValues\n            mustBe", "metric: rowCount\n            mustBe");
     expect(where(lintOne(text))).toEqual(["quality-metric-level@23:21", "quality-metric-level@29:17"]);
@@ -1240,6 +1248,17 @@ describe("ports", () => {
     // The next major's pre-release is another line; a release the pre-release precedes is not out yet.
     expect(at("2.0.0-beta.1", "1.9.0")[0]).toContain("another compatibility line");
     expect(at("2.0.0-beta.1", "2.0.0")[0]).toContain("that version does not exist in this repository");
+  });
+  it("reads a contract's version that is not semver as semver-version says to write it, as an output port's is compared", () => {
+    const port = (version: string) => `inputPorts:\n  - name: orders\n    version: ${version}\n    contractId: 0a6d2a3c-orders\n`;
+    const at = (contract: string, version: string) =>
+      lint({ "p.yaml": product(port(version)), "c.yaml": VALID_CONTRACT.replace("version: 1.2.0", `version: ${contract}`) })
+        .filter((f) => f.ruleId === "input-port-contract" || f.ruleId === "semver-version")
+        .map((f) => `${f.ruleId}@${f.line}:${f.column}`);
+    // `1.2` is 1.2.0 (semver-version says so at the contract): a port reading 1.2.0 or 1.1.0 is served, 3.0.0 is not.
+    expect(at('"1.2"', "1.2.0")).toEqual(["semver-version@5:10"]);
+    expect(at('"1.2"', "1.1.0")).toEqual(["semver-version@5:10"]);
+    expect(at('"1.2"', "3.0.0")).toEqual(["semver-version@5:10", "input-port-contract@9:14"]);
   });
   it("warns about an input port that reads a contract the product itself serves (lineage would show it as its own upstream)", () => {
     const ports = "outputPorts:\n  - name: orders\n    version: 1.2.0\n    contractId: 0a6d2a3c-orders\ninputPorts:\n  - name: again\n    version: 1.2.0\n    contractId: 0a6d2a3c-orders\n";

@@ -383,6 +383,9 @@ describe("library rules", () => {
     ["{ metric: invalidValues, mustBe: 0, arguments: { validValues: [null], pattern: '^a' } }", "has an arguments.validValues that lists no value"],
     ["{ type: sql, mustBe: 0 }", "has no query: a sql rule needs `query`, a SELECT returning one value"],
     ["{ type: sql, query: 'SELECT 1' }", "has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …"],
+    // A misspelt comparator is the comparison written: named with the one meant, as lint names it.
+    ["{ metric: nullValues, mustBeLessThen: 5 }", "has no comparison: `mustBeLessThen` is no ODCS comparator (did you mean `mustBeLessThan`?)"],
+    ["{ type: sql, query: 'SELECT 1', mustbe: 1 }", "has no comparison: `mustbe` is no ODCS comparator (did you mean `mustBe`?)"],
     ["{ type: sql, query: 'SELECT 1; DROP TABLE t', mustBe: 1 }", "query holds more than one statement (text after a `;`); write a single SELECT"],
   ])("%s → unrunnable: %s", (rule, expected) => {
     const p = plan(ONE_COLUMN(`          - ${rule}\n`));
@@ -392,6 +395,8 @@ describe("library rules", () => {
 
   it.each([
     ["{ metric: nullValues, mustBe: abc }", "/mustBe"],
+    ["{ metric: nullValues, mustBeLessThen: 5 }", "/mustBeLessThen"],
+    ["{ type: sql, query: 'SELECT 1', mustbe: 1 }", "/mustbe"],
     ["{ metric: nullValues, mustBeLessThan: 5, unit: bytes }", "/unit"],
     ["{ metric: missingValues, mustBe: 0, arguments: { missingvalues: [a] } }", "/arguments/missingvalues"],
     ["{ metric: duplicateValues, mustBe: 0, arguments: { properties: [c, d] } }", "/arguments/properties"],

@@ -342,6 +342,13 @@ class DuckDbRunner implements DuckDbExecutor {
    * is nothing to infer them from.
    */
   async createView(object: ObjectPlan, path: string | readonly string[], { format, delimiter, exact }: FileReading & { exact?: true }, show: (path: string) => string): Promise<void> {
+    if (typeof path !== "string" && format !== "parquet") {
+      // A file of several with nothing in it (zero bytes, blank lines) adds no rows: DuckDB took it for a CSV without a
+      // header row, or read its blank lines as rows of an empty `column0`. Nothing but such files: an empty file.
+      const withContent = path.filter((file) => !hasNoContent(file));
+      if (withContent.length === 0) return this.createView(object, path[0]!, { format, delimiter, exact: true }, show);
+      path = withContent;
+    }
     // One file, a glob (DuckDB expands it), or the files a glob matched (read as one table, like the glob). A file
     // is given to DuckDB's readers as a glob of itself (exactGlob): they expand any path, a list's too.
     const glob = typeof path === "string" && !exact && /[*?[]/.test(path);

@@ -65,6 +65,18 @@ describe("a glob of CSV files, one of them without a header row", () => {
     ]);
   });
 
+  it("reads a file of no content (zero bytes, blank lines) as no rows, as it reads such a file alone, not as one without a header row", async () => {
+    for (const blank of ["", "\n", "\n\n", " \r\n \r\n"]) {
+      const run = await runContract(folder({ "a.csv": "id,name\n1,ann\n2,bob\n", "b.csv": blank }), contract);
+      expect(run.findings, JSON.stringify(blank)).toEqual([]);
+      expect(resultOf(run, "t.id.minimum"), JSON.stringify(blank)).toMatchObject({ status: "pass", rowsChecked: 2 });
+    }
+    // Every file so: an empty table of the contract's columns.
+    const empty = await runContract(folder({ "a.csv": "\n\n", "b.csv": "" }), contract);
+    expect(empty.findings.map((f) => f.ruleId)).toEqual(["quality-no-rows"]);
+    expect(resultOf(empty, "t.id.minimum")).toMatchObject({ status: "pass", rowsChecked: 0 });
+  });
+
   it("reads files of other delimiters and column orders, each with its header, as one table", async () => {
     const dir = folder({ "a.csv": "id,name\n1,ann\n", "b.csv": "\uFEFFid;name\n2;\"b;c\"\n", "c.csv": "name,id\neve,-3\n" });
     const run = await runContract(dir, contract);

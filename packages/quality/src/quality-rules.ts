@@ -2,7 +2,7 @@
  * `quality` rules as checks: library metrics (with the ODCS v3.0 `rule` names), at property or object
  * level, and `type: sql` rules, whose query must pass the read-only guard before it can be planned.
  */
-import { type ClassifiedNames, EMPTY_VALID_VALUES, type JsonValue, METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, PROPERTY_LEVEL_METRICS, nonJsonNumberIn, odcsLibraryMetric, readQualityUnit, ruleSeverity, countingPredicate, mayReturnClassifiedValue, replaceInCode, selectsCount, sqlQueryProblem, unreadMetricArgument } from "@meshkit/core";
+import { type ClassifiedNames, EMPTY_VALID_VALUES, type JsonValue, METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, PROPERTY_LEVEL_METRICS, misspeltComparator, nonJsonNumberIn, odcsLibraryMetric, readQualityUnit, ruleSeverity, countingPredicate, mayReturnClassifiedValue, replaceInCode, selectsCount, sqlQueryProblem, unreadMetricArgument } from "@meshkit/core";
 import { type Check, type ObjectPlan, type PropertyPlan, type RowCondition, type SqlLiteral, type UniqueId, numberLiteral, temporalLiteral } from "./checks.js";
 import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import { DIALECT_NAMES, type DialectName } from "./dialects.js";
@@ -82,7 +82,7 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
   const reading = readThreshold(rule, "count");
   if (reading.ok === false) return { ...unrunnable(ruleId, reading.reason), pointer: `${context.pointer}${reading.at}` };
   const threshold = reading.ok === true ? reading.threshold : ODCS_30_ASSERTION_RULES.has(metricName ?? "") ? MUST_BE_ZERO : undefined;
-  if (!threshold) return unrunnable(ruleId, `has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …`);
+  if (!threshold) return noComparison(rule, context, ruleId, unrunnable);
   // Refused from here on, the rule still says what it asked for: its results entry shows the threshold.
   // `at`: the node of the rule at fault (`/arguments/properties/1`), where the finding points.
   const unit = readQualityUnit(rule.unit);
@@ -330,6 +330,16 @@ function duplicateColumns(names: unknown, object: ObjectPlan): string[] | { prob
   return columns;
 }
 
+/**
+ * A rule without a comparison, refused; at its misspelt comparator when it has one (`mustBeLessThen`), named with
+ * the one meant, as lint's quality-comparator says it: the fix is a rename, not a comparator to add.
+ */
+function noComparison(rule: Record<string, unknown>, context: RuleContext, ruleId: QualityRuleId, unrunnable: (ruleId: QualityRuleId, reason: string) => Check): Check {
+  const misspelt = misspeltComparator(rule);
+  if (!misspelt) return unrunnable(ruleId, "has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …");
+  return { ...unrunnable(ruleId, `has no comparison: \`${misspelt.key}\` is no ODCS comparator (did you mean \`${misspelt.meant}\`?)`), pointer: `${context.pointer}/${pointerSegment(misspelt.key)}` };
+}
+
 function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: Omit<Check, "ruleId" | "measure">, unrunnable: (ruleId: QualityRuleId, reason: string, finding?: QualityRuleId, unit?: string) => Check): Check {
   // The query's problems are decided as contract-lint's quality-sql-query decides them (core's sqlQueryProblem).
   const queryProblem = sqlQueryProblem(rule.query, context.property ? "property" : "object");
@@ -344,7 +354,7 @@ function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: 
   };
   const reading = readThreshold(rule, "value", exactAt);
   if (reading.ok === false) return { ...unrunnable("quality-sql", reading.reason), pointer: `${context.pointer}${reading.at}` };
-  if (reading.ok === "absent") return unrunnable("quality-sql", "has no comparison: add one of mustBe, mustBeLessThan, mustBeBetween, …");
+  if (reading.ok === "absent") return noComparison(rule, context, "quality-sql", unrunnable);
   // Refused from here on, the rule still says what it asked for: its results entry shows the threshold.
   // ODCS's `unit` is "the unit the rule is using": for a query, the unit of the value it returns, which
   // meshkit shows and reports (`returned 4.5%`) but cannot convert: the query computes it.

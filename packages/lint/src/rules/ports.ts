@@ -180,8 +180,9 @@ export const outputPortContract = defineRule({
  * Why an input port's `version` cannot be read from the contract in the repository, or undefined when it can.
  * A consumer may lag behind its upstream within one compatibility line (semver's caret range: reading 1.3.0
  * while the contract is at 1.4.0 is fine); a version the contract has not reached, or one of another line
- * (another major; another minor under 0.x), is not served here. Versions that are not semver are left to
- * semver-version (equal as written is fine). A contract at a pre-release is in the line its version is in
+ * (another major; another minor under 0.x), is not served here. A port's version that is not semver is left to
+ * semver-version (equal as written is fine); a contract's is read as semver-version says to write it (`1.3` is
+ * 1.3.0), as an output port's is compared, rather than leaving every port of it unchecked. A contract at a pre-release is in the line its version is in
  * (1.3.0-rc.1 in 1.x), not in another one.
  */
 function inputVersionProblem(version: unknown, contracts: readonly IndexedDocument[]): string | undefined {
@@ -189,7 +190,7 @@ function inputVersionProblem(version: unknown, contracts: readonly IndexedDocume
   const versions = contracts.map((c) => c.version);
   if (versions.some((v) => sameVersion(v, version))) return undefined;
   const wanted = typeof version === "string" ? semver.valid(version) : null;
-  const served = versions.map((v) => (typeof v === "string" ? semver.valid(v) : null)).filter((v): v is string => v !== null);
+  const served = versions.map((v) => (typeof v === "string" ? semver.valid(versionToWrite(v)) : null)).filter((v): v is string => v !== null);
   if (wanted === null || served.length === 0) return undefined;
   // includePrerelease: a pre-release of a later minor or patch (1.3.0-rc.1 for a port reading 1.2.0) is still in
   // the port's line; semver's default leaves pre-releases out of every range but their own version's.

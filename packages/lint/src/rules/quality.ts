@@ -93,6 +93,10 @@ export const qualityComparator = defineRule({
         else if (!v30Form && !assertsOrUnread) report({ path: pointer(path), about: "comparison", message: `Quality rule has no comparator; add one of ${COMPARATORS.join(", ")}.` });
         continue;
       }
+      // v3.0.x takes several comparators and its schema lets any other key by: a misspelt one beside them
+      // (`mustBeLessThen: 5` with `mustBeGreaterThan: 0`) is a bound nothing checks. (v3.1.0's schema calls it unknown.)
+      const misspelt = v30 ? misspeltComparator(rule) : undefined;
+      if (misspelt) report({ path: pointer([...path, misspelt.key]), target: "key", message: `Quality rule checks ${present.join(", ")} only: \`${misspelt.key}\` is no ODCS comparator; did you mean \`${misspelt.meant}\`?` });
       if (present.length > 1 && !v30) {
         report({ path: pointer(path), about: "comparison", message: `Quality rule has ${present.length} comparators (${present.join(", ")}); keep exactly one (split it into several rules).` });
         continue;
