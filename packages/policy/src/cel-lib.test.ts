@@ -67,6 +67,21 @@ describe("timestamps, durations and string order in expressions", () => {
     expect(evaluate("duration('1h30m') == duration('90m') && timestamp('2024-02-29T00:00:00Z') + duration('24h') == timestamp('2024-03-01T00:00:00Z')")).toBe(true);
   });
 
+  it("reads the first instants of year 1, west of UTC, as the last day of year 0, in an IANA zone as at a fixed offset", () => {
+    // Intl names that year 1 BC: Go's proleptic calendar, as cel-go reads it, has year 0 (a leap year).
+    for (const zone of ["America/New_York", "-05:00"]) {
+      expect(evaluate(`timestamp('0001-01-01T03:00:00Z').getFullYear('${zone}') == 0 && timestamp('0001-01-01T03:00:00Z').getMonth('${zone}') == 11 && timestamp('0001-01-01T03:00:00Z').getDayOfYear('${zone}') == 365`), zone).toBe(true);
+    }
+  });
+
+  it("reads a fixed offset as cel-go does: hours of one digit too, and never one without a colon", () => {
+    expect(evaluate("timestamp('2026-01-01T00:00:00Z').getHours('+5:30') == 5 && timestamp('2026-01-01T00:00:00Z').getMinutes('5:30') == 30 && timestamp('2026-01-01T00:00:00Z').getHours('-8:00') == 16")).toBe(true);
+    // cel-go looks `+0530` up as a zone name, which none is (newer Nodes' Intl would read it as an offset).
+    for (const zone of ["+0530", "-05", "+5:3x"]) {
+      expect(evaluate(`timestamp('2026-01-01T00:00:00Z').getHours(string('${zone}')) == 5`), zone).toMatch(/^error: .*Invalid time zone specified/);
+    }
+  });
+
   it("reads a timestamp's fields in UTC or the zone given, whatever the machine's own time zone", () => {
     const expressions = [
       // Years below 100 are not 1900 and more.

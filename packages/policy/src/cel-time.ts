@@ -149,23 +149,31 @@ export function timestampFields({ seconds, nanos }: SecondsNanos, timeZone?: str
   };
 }
 
-const FIXED_OFFSET = /^([+-]?)(\d\d):(\d\d)$/;
+const FIXED_OFFSET = /^([+-]?)(\d+):(\d+)$/;
 const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** How far a zone's wall clock is ahead of UTC at an instant, in milliseconds (an unknown zone: Intl's RangeError). */
 function zoneOffsetMs(instant: number, timeZone: string | undefined): number {
   if (timeZone === undefined) return 0;
-  const fixed = FIXED_OFFSET.exec(timeZone);
-  if (fixed) return (fixed[1] === "-" ? -1 : 1) * (Number(fixed[2]) * 3600 + Number(fixed[3]) * 60) * 1000;
+  // As cel-go reads a zone: with a colon, hours and minutes east of UTC (`+01:00`, `-8:00`, `5:30`); else a name of the
+  // tz database. Newer Nodes' Intl also reads `+0530` or `+05` as offsets (ECMA-402's offset zones), which cel-go refuses: refused on every Node, so
+  // that a pack does not load on one machine and fail on another.
+  if (timeZone.includes(":") || /^[+-]?\d/.test(timeZone)) {
+    const fixed = FIXED_OFFSET.exec(timeZone);
+    if (!fixed) throw new RangeError(`Invalid time zone specified: ${timeZone}`);
+    return (fixed[1] === "-" ? -1 : 1) * (Number(fixed[2]) * 3600 + Number(fixed[3]) * 60) * 1000;
+  }
   let format = zoneFormats.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+    // The era: Intl numbers the years before 1 from 1 BC backwards, where Go's proleptic calendar has 0, -1…
+    format = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", era: "short", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
     zoneFormats.set(timeZone, format);
   }
   const part = (parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   const parts = format.formatToParts(instant);
   const wall = new Date(0);
-  wall.setUTCFullYear(part(parts, "year"), part(parts, "month") - 1, part(parts, "day"));
+  const year = parts.find((p) => p.type === "era")?.value === "BC" ? 1 - part(parts, "year") : part(parts, "year");
+  wall.setUTCFullYear(year, part(parts, "month") - 1, part(parts, "day"));
   wall.setUTCHours(part(parts, "hour"), part(parts, "minute"), part(parts, "second"));
   // The wall clock has whole seconds: compare it with the instant's whole second.
   return wall.getTime() - (instant - (((instant % 1000) + 1000) % 1000));

@@ -43,8 +43,11 @@ describe("type check at load", () => {
     expect(checked("getFullYear(timestamp(object.at)) == 2024")).toMatch(/^found no matching overload for 'getFullYear' applied to '\(timestamp\)' \(a method: write x\.getFullYear\(…\), not getFullYear\(x, …\)\)/);
     // A zone no accessor knows fails on every document.
     expect(checked("timestamp(object.at).getHours('Europe/Pariss') == 0")).toBe('unknown time zone "Europe/Pariss": give an IANA name (Europe/Paris) or a fixed offset (+01:00) @31');
+    // As cel-go, whatever the Node: an offset has a colon (newer Nodes' Intl reads `+0530` too).
+    expect(checked("timestamp(object.at).getHours('+0530') == 0")).toBe('unknown time zone "+0530": give an IANA name (Europe/Paris) or a fixed offset (+01:00) @31');
     for (const source of [
       "timestamp(object.at).getHours('+01:00') == 0 && timestamp(object.at).getHours('UTC') == 0 && timestamp(object.at).getHours(object.zone) == 0",
+      "timestamp(object.at).getHours('+5:30') == 0 && timestamp(object.at).getMinutes('-8:00') == 0",
       "timestamp(object.at).getFullYear() >= 2024 && timestamp(object.at).getDayOfWeek('Europe/Paris') < 6",
       "duration(object.ttl).getMinutes() <= 90 && duration(object.ttl).getMilliseconds() > 0",
       "object.at.getFullYear() == 2024", // dyn: a timestamp for some document
