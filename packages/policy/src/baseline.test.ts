@@ -18,6 +18,14 @@ const REPO = join(PACKAGE, "..", "..");
 const TESTS = join(PACKAGE, "packs", "platform-baseline", "tests");
 const BASELINE = ["builtin:platform-baseline"];
 
+/** The pii-retention-minimum findings of the passing retention fixture with its SLAs replaced by `retention`, written in `dir`. */
+async function retentionFindings(dir: string, retention: string) {
+  const fixture = readFileSync(join(TESTS, "pii-retention-ok.odcs.yaml"), "utf8");
+  writeFileSync(join(dir, "c.odcs.yaml"), fixture.replace(/slaProperties:[\s\S]*$/, `slaProperties:\n  - ${retention}\n`));
+  const run = await runPolicy({ cwd: dir, paths: ["c.odcs.yaml"], policies: BASELINE, today: "2026-11-30" });
+  return run.findings.filter((f) => f.ruleId === "pii-retention-minimum");
+}
+
 describe("platform-baseline", () => {
   it("flags every fixture with the expected rule at the expected line, and nothing else", async () => {
     const run = await testPolicies({ cwd: PACKAGE, dirs: [TESTS], policies: BASELINE });
@@ -256,6 +264,54 @@ describe("platform-baseline", () => {
       const storage = run.findings.filter((f) => f.ruleId.startsWith("storage-"));
       expect(storage.map((f) => `${f.line} ${f.ruleId}`)).toEqual(["10 storage-location-domain"]);
       expect(storage[0]!.message).toContain("(e.g. hdfs://<namenode>/<lake>/domain=sales/product=<product>/)");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("suggests an encryption method and a data location of the storage server's own cloud, not S3's for GCS or Azure; what it suggests passes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-clouds-"));
+    try {
+      const contract = (servers: string) =>
+        `apiVersion: v3.1.0\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\ndomain: sales\nservers:\n${servers}`;
+      const tags = '      - {property: tags, value: {Domain: sales, DataProduct: "true", ManagedBy: meshkit}}\n';
+      const server = (name: string, type: string, location: string, encryption = "") =>
+        `  - server: ${name}\n    type: ${type}\n    location: ${location}\n    format: parquet\n    customProperties:\n${tags}${encryption}`;
+      const servers =
+        server("lake", "s3", "s3://acme-lake/sales/") +
+        server("gcs", "custom", "gs://acme-lake/sales/") +
+        server("adls", "azure", "abfss://lake@acme.dfs.core.windows.net/sales/") +
+        server("blob", "azure", "https://acme.blob.core.windows.net/lake/sales/") +
+        server("wasb", "custom", "wasbs://lake@acme.blob.core.windows.net/sales/");
+      writeFileSync(join(dir, "c.odcs.yaml"), contract(servers));
+      const run = await runPolicy({ cwd: dir, paths: ["c.odcs.yaml"], policies: BASELINE, today: "2026-11-30" });
+      const advice = (rule: string, pattern: RegExp) => run.findings.filter((f) => f.ruleId === rule).map((f) => `${f.message.slice(0, f.message.indexOf(")"))}) ${pattern.exec(f.message)?.[1]}`);
+      expect(advice("storage-server-encryption", /\(or ([^)]*)\)/)).toEqual([
+        "Storage server `lake` (s3) aws:kms, sse-s3",
+        "Storage server `gcs` (custom) google-managed, cmek",
+        "Storage server `adls` (azure) microsoft-managed, cmk",
+        "Storage server `blob` (azure) microsoft-managed, cmk",
+        "Storage server `wasb` (custom) microsoft-managed, cmk",
+      ]);
+      expect(advice("storage-location-domain", /\(e\.g\. ([^ ]*)\)\./)).toEqual([
+        "Storage server `lake` (s3) s3://<bucket>/domain=sales/product=<product>/",
+        "Storage server `gcs` (custom) gs://<bucket>/domain=sales/product=<product>/",
+        "Storage server `adls` (azure) abfss://<container>@<account>.dfs.core.windows.net/domain=sales/product=<product>/",
+        "Storage server `blob` (azure) abfss://<container>@<account>.dfs.core.windows.net/domain=sales/product=<product>/",
+        "Storage server `wasb` (custom) wasbs://<container>@<account>.blob.core.windows.net/domain=sales/product=<product>/",
+      ]);
+      // What the messages suggest passes.
+      const encryption = (method: string) => `      - {property: encryption, value: ${method}}\n`;
+      writeFileSync(
+        join(dir, "c.odcs.yaml"),
+        contract(
+          server("lake", "s3", "s3://acme-lake/domain=sales/product=orders/", encryption("sse-s3")) +
+            server("gcs", "custom", "gs://acme-lake/domain=sales/product=orders/", encryption("google-managed")) +
+            server("adls", "azure", "abfss://lake@acme.dfs.core.windows.net/domain=sales/product=orders/", encryption("cmk")),
+        ),
+      );
+      const fixed = await runPolicy({ cwd: dir, paths: ["c.odcs.yaml"], policies: BASELINE, today: "2026-11-30" });
+      expect(fixed.findings.filter((f) => f.ruleId.startsWith("storage-"))).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -518,18 +574,28 @@ describe("platform-baseline", () => {
   it("quotes a short ISO 8601 retention without the unit it ignores, and a number with its unit", async () => {
     const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-iso-retention-"));
     try {
-      const retentionMessages = async (retention: string) => {
-        const fixture = readFileSync(join(TESTS, "pii-retention-ok.odcs.yaml"), "utf8");
-        writeFileSync(join(dir, "c.odcs.yaml"), fixture.replace(/slaProperties:[\s\S]*$/, `slaProperties:\n  - ${retention}\n`));
-        const run = await runPolicy({ cwd: dir, paths: ["c.odcs.yaml"], policies: BASELINE, today: "2026-11-30" });
-        return run.findings.filter((f) => f.ruleId === "pii-retention-minimum").map((f) => f.message.replace(/^.* and keeps it /, "").replace(/;.*$/, ""));
-      };
+      const retentionMessages = async (retention: string) =>
+        (await retentionFindings(dir, retention)).map((f) => f.message.replace(/^.* and keeps it /, "").replace(/;.*$/, ""));
       // The duration's own designators say how long: a `unit` next to it is ignored, so quoting it (`P6Y y`) misreads the value.
       expect(await retentionMessages("{property: retention, value: P6Y, unit: y}")).toEqual(["P6Y (6.00 years)"]);
       expect(await retentionMessages("{property: retention, value: P60M, unit: days}")).toEqual(["P60M (5.00 years)"]);
       expect(await retentionMessages("{property: retention, value: P6Y}")).toEqual(["P6Y (6.00 years)"]);
       expect(await retentionMessages("{property: retention, value: 6, unit: Years}")).toEqual(["6 years (6.00 years)"]);
       expect(await retentionMessages("{property: retention, value: P7Y, unit: d}")).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("quotes a retention value that is a list, a map or a blank string as such, not as no value", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-baseline-retention-shape-"));
+    try {
+      const unreadable = async (retention: string) =>
+        (await retentionFindings(dir, retention)).map((f) => `${f.path} ${/retention `([^`]*)` cannot be read/.exec(f.message)?.[1]}`);
+      expect(await unreadable("{property: retention, value: [7], unit: y}")).toEqual(["/slaProperties/0/value (a list) y"]);
+      expect(await unreadable("{property: retention, value: {years: 7}}")).toEqual(["/slaProperties/0/value (a map)"]);
+      expect(await unreadable('{property: retention, value: " ", unit: y}')).toEqual(["/slaProperties/0/value (a blank string) y"]);
+      expect(await unreadable("{property: retention, unit: y}")).toEqual(["/slaProperties/0 (no value) y"]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -611,7 +677,7 @@ describe("platform-baseline", () => {
         return run.findings.filter((f) => f.ruleId === "storage-server-encryption").map((f) => f.message.replace(/ \[policy .*\]$/, ""));
       };
       // provision does not read the server's customProperties: it encrypts the lake bucket it creates with KMS itself.
-      const fix = "add customProperties `- {property: encryption, value: kms}` (or aws:kms, sse-s3, cmek), saying how the data is encrypted at rest.";
+      const fix = "add customProperties `- {property: encryption, value: kms}` (or aws:kms, sse-s3), saying how the data is encrypted at rest.";
       expect(await encryptionFindings("{property: encryption, value: none}")).toEqual([`Storage server \`lake\` (s3) declares no encryption at rest (\`encryption: none\` names no method): ${fix}`]);
       expect(await encryptionFindings("{property: Encrypted, value: false}")).toEqual([`Storage server \`lake\` (s3) declares no encryption at rest (\`Encrypted: false\` names no method): ${fix}`]);
       expect(await encryptionFindings("{property: description, value: kms}")).toEqual([`Storage server \`lake\` (s3) declares no encryption at rest: ${fix}`]);
