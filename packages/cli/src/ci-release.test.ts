@@ -157,6 +157,21 @@ describe("meshkit ci --event push, uncommitted changes", () => {
     expect(tags(dir)).toHaveLength(1);
   });
 
+  it("is not released when a contract the product serves changed under the same product version", () => {
+    const dir = repository();
+    expect(meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY).status).toBe(0);
+    expect(tags(dir)).toHaveLength(1);
+    // The product document is as released; its ledger contract is not: the tag marks the earlier contract.
+    const ledger = join(dir, LEDGER);
+    writeFileSync(ledger, readFileSync(ledger, "utf8").replace(/^(\s+purpose: ).*$/m, "$1Changed after the release."));
+    git(dir, "commit", "-q", "-am", "contract changed, same version");
+    const stale = meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY);
+    expect(stale.status, stale.stdout + stale.stderr).toBe(1);
+    expect(stale.stdout).toMatch(/error catalog-release-not-tagged Published but not tagged: \S+\/v\d+\.\d+\.\d+ already marks another commit .* Bump the product version/);
+    expect(stale.stdout).toContain("❌ Not released");
+    expect(stale.stdout).not.toContain("the product is unchanged since");
+  });
+
   it("tags nothing when publishing fails as --fail-on judges it: a warning under --fail-on warning", () => {
     const dir = repository();
     expect(meshkit(["ci", "--event", "push", "--no-tags", ...NOW], dir).status).toBe(0);

@@ -1759,6 +1759,23 @@ describe("the pre-push hook, per project", () => {
     expect(text(pushed)).toContain("has no upstream to compare with");
     expect(text(pushed)).not.toContain("no problems");
   });
+
+  it("says how to let it compare a new branch when the clone knows none of the remote's default branch names", () => {
+    const dir = committed({ "orders.yaml": GOOD_CONTRACT });
+    const upstream = tempDir("upstream");
+    git(upstream, "init", "-q", "--bare", "-b", "trunk");
+    // A `trunk` team's `git remote add` (no origin/HEAD), whatever the machine's own init.defaultBranch.
+    git(dir, "config", "init.defaultBranch", "main");
+    git(dir, "remote", "add", "origin", upstream);
+    expect(git(dir, "push", "-q", "--no-verify", "origin", "HEAD:trunk").status).toBe(0);
+    expect(meshkit(["hooks", "install"], dir).status).toBe(0);
+    writeFiles(dir, { "orders.yaml": withoutAmount });
+    git(dir, "commit", "-q", "--no-verify", "-am", "drop amount");
+    const pushed = git(dir, "push", "origin", "HEAD:refs/heads/feature");
+    expect(pushed.status, text(pushed)).toBe(0);
+    expect(text(pushed)).toContain("has no upstream to compare with; schema-compat will run in CI.");
+    expect(text(pushed)).toContain("origin's default branch is not known here (no origin/HEAD, main or master; init.defaultBranch is main): run `git remote set-head origin --auto`");
+  });
 });
 
 /** Runs `run` with the PATH git gives a hook outside npm: without the node_modules/.bin folders vitest's npx put on it. */

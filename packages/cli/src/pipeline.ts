@@ -445,9 +445,11 @@ export function uncommittedLabel(head: string, tip: string, branch: string): str
  * out beside the working directory's are released in that repository, not in this one.
  */
 async function tagReleasedVersions(options: PipelineOptions): Promise<{ tags: ReleaseTagOutcome[]; documents: LoadedDocument[]; checkoutBeside: string; pushTags: string }> {
-  const { documents } = await loadProjectDocuments(options.paths, common(options), ["DataProduct"]);
+  // The contracts too: a version whose contract changed since its tag is not the release the tag marks.
+  const { documents } = await loadProjectDocuments(options.paths, common(options), ["DataProduct", "DataContract"]);
   const { checkoutBesideWorkingDirectory, gitCommandIn, productsCheckout } = await import("@meshkit/catalog");
-  const checkout = await productsCheckout(documents.map((d) => resolve(options.cwd, d.file)), options.cwd);
+  const products = documents.filter((d) => d.kind.type === "DataProduct");
+  const checkout = await productsCheckout(products.map((d) => resolve(options.cwd, d.file)), options.cwd);
   const checkoutBeside = checkoutBesideWorkingDirectory(checkout, options.cwd);
   return { tags: await tagProductReleases(documents, checkout), documents, checkoutBeside, pushTags: `${gitCommandIn(checkoutBeside)} push origin --tags` };
 }

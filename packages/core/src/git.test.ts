@@ -575,6 +575,28 @@ describe("prePushRanges", () => {
     ]);
   });
 
+  it("for a new branch when the clone knows no default branch of the remote, says how to let it tell (none on a first push)", async () => {
+    const origin = repo();
+    sh(origin, "checkout", "-q", "-b", "trunk");
+    commit(origin, { "a.txt": "1" });
+    const clone = tempDir();
+    sh(clone, "init", "-q", "-b", "trunk");
+    sh(clone, "config", "init.defaultBranch", "main");
+    sh(clone, "remote", "add", "origin", `file://${origin}`);
+    // The remote has no branch this clone knows of yet: nothing to name as its default.
+    const first = commit(clone, { "f.txt": "1" });
+    expect(await prePushRanges(`refs/heads/trunk ${first} refs/heads/trunk ${ZERO}\n`, clone)).toEqual([
+      { localRef: "refs/heads/trunk", localSha: first, remoteRef: "refs/heads/trunk", remoteSha: undefined },
+    ]);
+    sh(clone, "fetch", "-q", "origin");
+    sh(clone, "checkout", "-q", "-b", "feature", "origin/trunk");
+    sh(clone, "branch", "-q", "--unset-upstream");
+    const next = commit(clone, { "f.txt": "2" });
+    const [range] = await prePushRanges(`refs/heads/feature ${next} refs/heads/feature ${ZERO}\n`, clone);
+    expect(range).toEqual({ localRef: "refs/heads/feature", localSha: next, remoteRef: "refs/heads/feature", remoteSha: undefined, note: expect.stringContaining("origin's default branch is not known here (no origin/HEAD, main or master; init.defaultBranch is main)") });
+    expect(range!.note).toContain("run `git remote set-head origin --auto` so that a new branch is compared with where it left the default one");
+  });
+
   it("falls back to the upstream when the remote has a commit this clone does not, and rejects malformed lines", async () => {
     const { clone, mainTip } = cloneWithRemote();
     const local = commit(clone, { "a.txt": "local" });

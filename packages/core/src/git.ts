@@ -722,7 +722,7 @@ export interface PushRange {
   remoteSha: string | undefined;
   localRef: string;
   remoteRef: string;
-  /** Why the base may not be the one CI compares with, for the hook to say (the remote's default branch is not known here). */
+  /** Why the base may not be the one CI compares with, or why there is none, for the hook to say (the remote's default branch is not known here). */
   note?: string;
 }
 
@@ -757,7 +757,14 @@ export async function prePushRanges(stdin: string, cwd: string, options: { remot
     defaults ??= await remoteDefaultBranches(remote, cwd);
     const known = !ZERO_SHA.test(remoteSha) && (await tryResolve(remoteSha, cwd)) !== undefined;
     if (!known) {
-      ranges.push({ localSha, remoteSha: await upstreamBase(localRef, localSha, defaults, cwd), localRef, remoteRef });
+      const base = await upstreamBase(localRef, localSha, defaults, cwd);
+      // A remote this clone knows branches of, none of them the default one by name (a `trunk` team's `git remote
+      // add`): the new branch goes unchecked for a reason the user can remove. A remote with no branch yet (the first
+      // push) has no default to name.
+      const note = base === undefined && defaults.length === 0 && (await knowsBranchesOf(remote, cwd)) && (await isConfiguredRemote(remote, cwd))
+        ? `${remote}'s default branch is not known here (${await defaultBranchesLookedFor(remote, cwd)}): run \`git remote set-head ${remote} --auto\` so that a new branch is compared with where it left the default one`
+        : undefined;
+      ranges.push({ localSha, remoteSha: base, localRef, remoteRef, ...(note ? { note } : {}) });
       continue;
     }
     const branch = remoteRef.startsWith("refs/heads/") ? remoteRef.slice("refs/heads/".length) : undefined;
@@ -862,6 +869,12 @@ async function remoteDefaultBranches(remote: string, cwd: string): Promise<strin
     if ((await tryResolve(candidate, cwd)) !== undefined) found.push(candidate);
   }
   return found;
+}
+
+/** Whether this clone has a remote-tracking branch of `remote` (it was fetched from, or pushed to, at least once). */
+async function knowsBranchesOf(remote: string, cwd: string): Promise<boolean> {
+  if (!usableRemoteName(remote)) return false;
+  return (await git(["for-each-ref", "--count=1", "--format=%(refname)", `refs/remotes/${remote}/`], cwd)).trim() !== "";
 }
 
 /** Whether `remote` names a remote of this repository (not a URL given to `git push`). */

@@ -270,6 +270,32 @@ describe("tagProductReleases on a later commit", () => {
     expect(describeReleaseTag(stale!)).toMatch(/already tags another commit .*bump the product version/);
   });
 
+  it("asks for a bump when a contract the product serves changed since its release, and not when it is unchanged", async () => {
+    const { work } = repository();
+    const product = `${PRODUCT}outputPorts:\n  - name: orders\n    version: 1.0.0\n    contractId: orders-contract\n`;
+    const contract = "apiVersion: v3.1.0\nkind: DataContract\nid: orders-contract\nversion: 1.0.0\nstatus: active\ndescription: {purpose: Orders.}\n";
+    const release = (contractText: string, message: string) => {
+      writeFileSync(join(work, "orders.odps.yaml"), product);
+      writeFileSync(join(work, "orders.odcs.yaml"), contractText);
+      sh(work, "add", ".");
+      sh(work, "commit", "--quiet", "-m", message);
+      return [...loadText("orders.odps.yaml", product).documents, ...loadText("orders.odcs.yaml", contractText).documents];
+    };
+    const [first] = await tagProductReleases(release(contract, "with its contract"), work);
+    expect(first).toMatchObject({ tag: "orders/v1.2.0", outcome: "created" });
+    // The same product and contract, a commit later: that release, as it is.
+    writeFileSync(join(work, "notes.md"), "unrelated\n");
+    sh(work, "add", ".");
+    sh(work, "commit", "--quiet", "-m", "docs");
+    const [untouched] = await tagProductReleases([...loadText("orders.odps.yaml", product).documents, ...loadText("orders.odcs.yaml", contract).documents], work);
+    expect(untouched).toMatchObject({ outcome: "conflict", commit: first!.commit, unchanged: true });
+    // The contract changed under the same product version: other content released as 1.2.0.
+    const [stale] = await tagProductReleases(release(contract.replace("purpose: Orders.", "purpose: Orders, changed."), "contract changed"), work);
+    expect(stale).toMatchObject({ outcome: "conflict", commit: first!.commit });
+    expect(stale!.unchanged).toBeUndefined();
+    expect(describeReleaseTag(stale!)).toMatch(/already tags another commit .*bump the product version/);
+  });
+
   // A released version's status is part of it: deprecating it is a new (minor) version, as schema-compat requires.
   it("asks for a bump when only the product's status changed since its release", async () => {
     const { work } = repository();

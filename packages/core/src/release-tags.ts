@@ -7,6 +7,7 @@ import { isDeepStrictEqual } from "node:util";
 import { escapeMarkdown, inlineCode } from "./reporters/markdown-text.js";
 import { compareSemverText, isSemverText } from "./semver-text.js";
 import { type LoadedDocument, loadText } from "./document.js";
+import { contractsOfPort, portContracts } from "./project.js";
 import type { StageReport } from "./stage-report.js";
 import { type GitIdentity, MESHKIT_GIT_IDENTITY, type ReleaseTagOutcome, createReleaseTag, git, isShallowRepository, releaseTags, remoteTokenEnv, resolveCommit } from "./git.js";
 
@@ -61,7 +62,10 @@ export interface TagReleasesOptions {
   fetchFrom?: PushReleaseTagsOptions;
 }
 
-/** Tags HEAD (or `options.commit`) with the release tag of every product among `documents`, each tag once. */
+/**
+ * Tags HEAD (or `options.commit`) with the release tag of every product among `documents`, each tag once. The
+ * contracts among them are what a version already tagged elsewhere is compared with, beside its product.
+ */
 export async function tagProductReleases(documents: readonly LoadedDocument[], cwd: string, options: TagReleasesOptions = {}): Promise<ReleaseTagOutcome[]> {
   const target = options.commit ?? (await resolveCommit("HEAD", cwd));
   if (options.fetchFrom) await fetchReleaseTags(documents, cwd, options.fetchFrom);
@@ -79,16 +83,30 @@ export async function tagProductReleases(documents: readonly LoadedDocument[], c
     const outcome: ReleaseTagOutcome = earlier
       ? { tag: release.tag, outcome: earlier.commit === target ? "exists" : "conflict", commit: earlier.commit, releasedAs: earlier.tag }
       : await createReleaseTag(release.tag, target, release.message, cwd, tagger);
-    outcomes.push(outcome.outcome === "conflict" && outcome.commit && (await sameDocumentAt(outcome.commit, doc, cwd)) ? { ...outcome, unchanged: true } : outcome);
+    outcomes.push(outcome.outcome === "conflict" && outcome.commit && (await sameReleaseAt(outcome.commit, doc, documents, cwd)) ? { ...outcome, unchanged: true } : outcome);
   }
   return outcomes;
 }
 
 /**
- * Whether the product released at `commit` is `doc`'s product unchanged: every push to main tags every
+ * Whether the product released at `commit` is `product` unchanged, with the contracts among `documents` its
+ * output ports serve: a contract edited under the same product version is other content released as that
+ * version (semver §3), as the catalog sees it (catalog-version-changed), not the release the tag marks.
+ */
+async function sameReleaseAt(commit: string, product: LoadedDocument, documents: readonly LoadedDocument[], cwd: string): Promise<boolean> {
+  if (!(await sameDocumentAt(commit, product, cwd))) return false;
+  const contracts = documents.filter((d) => d.kind.type === "DataContract");
+  for (const port of portContracts(product)) {
+    for (const contract of contractsOfPort(port, contracts)) if (!(await sameDocumentAt(commit, contract, cwd))) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether the document of `doc`'s kind and id at `commit` is `doc` unchanged: every push to main tags every
  * product, and one the push did not touch was released by its tag's commit, as it is. Found by its id (in
- * `doc`'s file there, else in any file there that names the id: a product moved to another folder is the
- * same product) and compared as data, so keys written in another order or a moved file change nothing.
+ * `doc`'s file there, else in any file there that names the id: a document moved to another folder is the
+ * same document) and compared as data, so keys written in another order or a moved file change nothing.
  */
 async function sameDocumentAt(commit: string, doc: LoadedDocument, cwd: string): Promise<boolean> {
   const id = (doc.value as { id?: unknown }).id;
@@ -96,7 +114,7 @@ async function sameDocumentAt(commit: string, doc: LoadedDocument, cwd: string):
   const releasedIn = async (path: string): Promise<boolean> => {
     const text = await git(["show", `${commit}:${path}`], cwd).catch(() => undefined);
     if (text === undefined) return false;
-    const released = loadText(path, text).documents.find((d) => d.kind.type === "DataProduct" && (d.value as { id?: unknown }).id === id);
+    const released = loadText(path, text).documents.find((d) => d.kind.type === doc.kind.type && (d.value as { id?: unknown }).id === id);
     if (released === undefined) return false;
     // The same release: build metadata, or a written `v`, in the version changes nothing else (semver §10).
     const [then, now] = [released.value as Record<string, unknown>, doc.value as Record<string, unknown>];

@@ -137,6 +137,7 @@ async function prePush(remote: string | undefined, stdin: string, options: Repor
   for (const range of ranges) {
     if (!range.remoteSha) {
       process.stderr.write(`meshkit: ${range.localRef} has no upstream to compare with; schema-compat will run in CI.\n`);
+      if (range.note) process.stderr.write(`meshkit: ${range.note}.\n`);
       continue;
     }
     if (range.note) process.stderr.write(`meshkit: ${range.note}.\n`);
