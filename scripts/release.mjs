@@ -490,12 +490,13 @@ function pinWorkflows(root, head, actions, tag, repository) {
 
 /**
  * The GitHub repository (`owner/repo`) that `remote` (a remote's name, or a URL) is, from its URL as configured
- * (https, ssh or scp-like `git@host:owner/repo.git`, on github.com or a GitHub Enterprise Server); undefined for
+ * (https, ssh or scp-like `git@host:owner/repo.git`, on github.com or a GitHub Enterprise Server; also without the
+ * user, `github-acme:acme/meshkit.git`, as a host alias of ~/.ssh/config that sets the user is written); undefined for
  * any other remote (a path, a bare repository), whose workflows keep the repository they name.
  */
 function releasedRepository(root, remote) {
   const url = gitMaybe(["config", "--get", `remote.${remote}.url`], root) ?? remote;
-  return /^(?:(?:https?|ssh|git):\/\/(?:[^@/]+@)?[^/]+\/|[^@/:]+@[^/:]+:)([\w.-]+\/[\w.-]+?)(?:\.git)?\/?$/.exec(url)?.[1];
+  return /^(?:(?:https?|ssh|git):\/\/(?:[^@/]+@)?[^/]+\/|(?:[^@/:]+@)?[^@/:]+:)([\w.-]+\/[\w.-]+?)(?:\.git)?\/?$/.exec(url)?.[1];
 }
 
 function pendingChangesets(root) {

@@ -196,12 +196,16 @@ describe("scripts/release.mjs", () => {
     expect(released).not.toContain(".build-");
   }, 120_000);
 
-  it("a fork's release names the fork's actions in its workflows: a domain pinned to the fork's vX.Y.Z runs the fork's code", () => {
-    const clone = join(scratch, "clone-fork");
+  it.each([
+    ["as actions/checkout sets it", "clone-fork", "https://github.com/acme/meshkit.git"],
+    // Was taken for no GitHub repository: the workflows named upstream's actions at the fork's tag.
+    ["by a host alias of ~/.ssh/config (no user in it)", "clone-fork-alias", "github-acme:acme/meshkit.git"],
+  ])("a fork's release names the fork's actions in its workflows, its origin written %s: a domain pinned to the fork's vX.Y.Z runs the fork's code", (_, name, origin) => {
+    const clone = join(scratch, name);
     git(scratch, "clone", "-q", "--no-tags", work, clone);
-    // The platform team's origin, as actions/checkout sets it; git reaches it at the scratch remote (no network).
-    git(clone, "remote", "set-url", "origin", "https://github.com/acme/meshkit.git");
-    git(clone, "config", `url.${remote}.insteadOf`, "https://github.com/acme/meshkit.git");
+    // The platform team's origin; git reaches it at the scratch remote (no network).
+    git(clone, "remote", "set-url", "origin", origin);
+    git(clone, "config", `url.${remote}.insteadOf`, origin);
     const result = release(clone, "--dry-run");
     expect(result.status, result.stderr).toBe(0);
     const tag = `v${versions(clone)["@meshkit/cli"]}`;

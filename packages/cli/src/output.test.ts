@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, symlinkSync } from "node:fs";
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkWritable } from "./output.js";
-import { CLI, GOOD_CONTRACT, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
+import { CLI, GOOD_CONTRACT, REPO_ROOT, meshkit, requireBuiltCli, tempDir, writeFiles } from "./test-support.js";
 
 beforeAll(requireBuiltCli);
 
@@ -197,6 +197,16 @@ describe("paths in the github and sarif formats", () => {
     expect(sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(["domains/sales/orders.odcs.yaml"]);
   });
 
+  it("are from the workspace also when GITHUB_WORKSPACE is a link to it (a self-hosted runner's work folder on another disk), as the actions name them", () => {
+    const workspace = tempDir("output-workspace");
+    writeFiles(workspace, { "domains/sales/orders.odcs.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: one"), "summary.md": "" });
+    const link = join(tempDir("output-workspace-link"), "work");
+    symlinkSync(workspace, link);
+    // A run: step's current directory is the real path, whatever GITHUB_WORKSPACE says.
+    const actions = { GITHUB_ACTIONS: "true", GITHUB_WORKSPACE: link, GITHUB_STEP_SUMMARY: join(workspace, "summary.md") };
+    expect(meshkit(["lint", "-f", "github"], join(workspace, "domains/sales"), actions).stdout).toMatch(/^::error file=domains\/sales\/orders\.odcs\.yaml,line=5,col=10,/m);
+  });
+
   it("name the files lint's and provision's messages point to as the findings' files are named (unique-document-id)", () => {
     const workspace = tempDir("output-workspace");
     writeFiles(workspace, { "domains/sales/a.odcs.yaml": GOOD_CONTRACT, "domains/sales/b.odcs.yaml": GOOD_CONTRACT, "summary.md": "" });
@@ -228,6 +238,20 @@ describe("paths in the github and sarif formats", () => {
     const text = ci("text").stdout;
     expect(text).toMatch(/^\s*orders\.odcs\.yaml:\d+:\d+: warning property-removed-\w+ .*\(was at released\/orders\.odcs\.yaml:\d+\)/m);
     expect(readFileSync(join(project, ".meshkit/ci/pull_request.md"), "utf8")).toContain("`orders.odcs.yaml`");
+  });
+
+  it("in meshkit test's job summary and meshkit ci's PR comment, name each contract of the checks table as the annotations name its file", () => {
+    const workspace = tempDir("output-workspace");
+    cpSync(join(REPO_ROOT, "examples/domains/finance"), join(workspace, "domains/finance"), { recursive: true });
+    writeFiles(workspace, { "summary.md": "" });
+    const project = join(workspace, "domains");
+    const actions = { GITHUB_ACTIONS: "true", GITHUB_WORKSPACE: workspace, GITHUB_STEP_SUMMARY: join(workspace, "summary.md") };
+    const heading = "— `domains/finance/quarterly_ledger/ledger_entries.odcs.yaml`";
+    // Both were `finance/quarterly_ledger/…`, from the folder meshkit ran in, beside annotations from the workspace.
+    expect(meshkit(["test", "-f", "github", "--now", "2026-06-30T06:00:00Z"], project, actions).status).toBe(0);
+    expect(readFileSync(join(workspace, "summary.md"), "utf8")).toContain(heading);
+    expect(meshkit(["ci", "--event", "pull_request", "-f", "github", "--now", "2026-06-30T06:00:00Z"], project, actions).status).toBe(0);
+    expect(readFileSync(join(project, ".meshkit/ci/pull_request.md"), "utf8")).toContain(heading);
   });
 
   it("name the files compat's messages point to as the findings' files are named (code scanning shows both)", () => {

@@ -16,6 +16,7 @@ import {
   fileInTheWay,
   besideName,
   rebaseFindings,
+  realPathOf,
   rebasePath,
   repositoryRoot,
   renderJobSummary,
@@ -153,9 +154,9 @@ function appendJobSummary(summaryFile: string, input: ReportInput, append?: () =
  * actions do; otherwise they stay relative to the folder meshkit ran in.
  */
 function placedFor(format: ReportFormat, cwd: string): <F extends Finding>(findings: readonly F[]) => F[] {
-  const workspace = rebasedWorkspace(format, cwd);
-  if (workspace === undefined) return (findings) => [...findings];
-  return (findings) => rebaseFindings(findings, resolve(cwd), workspace);
+  const rebased = rebasedWorkspace(format, cwd);
+  if (rebased === undefined) return (findings) => [...findings];
+  return (findings) => rebaseFindings(findings, rebased.from, rebased.root);
 }
 
 /**
@@ -172,16 +173,22 @@ export function reportPlaces(format: ReportFormat, cwd: string): { placeFindings
  * messages name files (compat's `was at …`), so a message's path reads as its finding's file does.
  */
 export function reportedFile(format: ReportFormat, cwd: string): (file: string) => string {
-  const workspace = rebasedWorkspace(format, cwd);
-  return workspace === undefined ? (file) => file : (file) => rebasePath(file, resolve(cwd), workspace);
+  const rebased = rebasedWorkspace(format, cwd);
+  return rebased === undefined ? (file) => file : (file) => rebasePath(file, rebased.from, rebased.root);
 }
 
-/** The repository root the report's paths are given from, when not from `cwd` (see placedFor). */
-function rebasedWorkspace(format: ReportFormat, cwd: string): string | undefined {
-  const workspace = process.env.GITHUB_ACTIONS === "true" ? process.env.GITHUB_WORKSPACE || "" : "";
-  const below = workspace === "" ? "" : relative(resolve(workspace), resolve(cwd));
+/**
+ * The repository root the report's paths are given from (`root`), when not from `cwd` (see placedFor), and `cwd`
+ * as paths are rebased from it (`from`). Both by their real paths, as the actions take them: a self-hosted runner's
+ * work folder is often a link to another disk, which GITHUB_WORKSPACE keeps while a `run:` step's current directory
+ * is the real path; compared as written, the run seemed outside the workspace and its paths stayed from `cwd`.
+ */
+function rebasedWorkspace(format: ReportFormat, cwd: string): { from: string; root: string } | undefined {
+  const workspace = process.env.GITHUB_ACTIONS === "true" && process.env.GITHUB_WORKSPACE ? realPathOf(resolve(process.env.GITHUB_WORKSPACE)) : "";
+  const from = realPathOf(resolve(cwd));
+  const below = workspace === "" ? "" : relative(workspace, from);
   const inside = below !== "" && !below.startsWith("..") && !isAbsolute(below);
-  return (format === "github" || format === "sarif") && inside ? repositoryRoot(workspace, cwd) : undefined;
+  return (format === "github" || format === "sarif") && inside ? { from, root: repositoryRoot(workspace, from) } : undefined;
 }
 
 /**

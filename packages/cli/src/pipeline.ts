@@ -275,7 +275,8 @@ async function policyStage(options: PipelineOptions): Promise<StageReport> {
 async function contractTestStage(options: PipelineOptions): Promise<StageReport> {
   const { contractTestStageReport, testContracts } = await import("@meshkit/quality");
   const run = await testContracts({ ...common(options), ...(options.now ? { now: options.now } : {}), ...(options.server !== undefined ? { server: options.server } : {}) });
-  return contractTestStageReport(run, resolve(options.cwd, options.resultsFile));
+  // The checks table names each contract's file as the findings are named (the action does the same).
+  return contractTestStageReport(run, resolve(options.cwd, options.resultsFile), options.places ? { fileLabel: options.places.displayFile } : {});
 }
 
 async function provisionStage(options: PipelineOptions, mode: "plan" | "apply"): Promise<StageReport> {

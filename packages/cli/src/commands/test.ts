@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { UsageError, writeOutputFile } from "@meshkit/core";
 import { type DialectName, QUALITY_INPUT_RULE_IDS, QUALITY_RULES, checkPushgatewayUrl, emitContractSql, parseAsOf, parseQueryTimeout, pushRunMetrics, renderQualityMarkdown, testContracts, writeRunResults } from "@meshkit/quality";
-import { type ReportOptions, checkWritable, report } from "../output.js";
+import { type ReportOptions, checkWritable, parseFormat, report, reportedFile } from "../output.js";
 
 export interface TestCommandOptions extends ReportOptions {
   config?: string;
@@ -94,7 +94,7 @@ export async function testCommand(paths: string[], options: TestCommandOptions, 
   // Metrics of a run whose data could not be read would say "0 checks passed": push only what ran.
   if (options.pushgateway && files > 0) await pushRunMetrics(options.pushgateway, run, { cwd, ...(options.config ? { configPath: options.config } : {}) }).catch((error: unknown) => (failure ??= error));
   const failed = failure === undefined ? {} : { error: String((failure as Error)?.message ?? failure) };
-  const exitCode = report(findings, files, QUALITY_RULES, "contract-test", options, cwd, { extra: { results: run }, inputRuleIds: [...QUALITY_INPUT_RULE_IDS], summary: () => renderQualityMarkdown(run), ...failed });
+  const exitCode = report(findings, files, QUALITY_RULES, "contract-test", options, cwd, { extra: { results: run }, inputRuleIds: [...QUALITY_INPUT_RULE_IDS], summary: () => renderQualityMarkdown(run, { fileLabel: reportedFile(parseFormat(options.format, process.stdout), cwd) }), ...failed });
   if (failure !== undefined) throw failure;
   return exitCode;
 }
