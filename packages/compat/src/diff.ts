@@ -313,6 +313,14 @@ function caretLine(major: string, minor: string | undefined, patch: string | und
 }
 
 /**
+ * Whether `other` lies in the line of `range`, a version that gives only its line (`0.x`, `0.0.x`): the caret range
+ * reads the numbers written, so ^0.x takes all of 0.x (0.3.0, whose own line is 0.3) and ^0.0.x all of 0.0.x.
+ */
+function withinWrittenLine(range: { line: string; version?: string }, other: { line: string }): boolean {
+  return range.version === undefined && other.line.startsWith(`${range.line}.`);
+}
+
+/**
  * How an output port's version moved, as its consumers see it (semver's caret range of the released one):
  * - `line`: another line (another major; another minor under 0.x; another 0.0.z);
  * - `older`: an older version of the line (what it added is gone);
@@ -330,7 +338,7 @@ export function portVersionMove(before: unknown, after: unknown): PortVersionMov
   if (same(before, after)) return "same";
   const [b, a] = [compatibilityLine(before), compatibilityLine(after)];
   if (!b || !a) return "incomparable";
-  if (b.line !== a.line) return "line";
+  if (b.line !== a.line && !withinWrittenLine(b, a) && !withinWrittenLine(a, b)) return "line";
   if (!b.version || !a.version) {
     // One side gives only its line (`1.4.x` → `1.5.0`): the same line, nothing to order. But the caret range takes
     // no pre-release of another release (semver §9), however the released version is written (`1.4.x` → `1.5.0-rc.1`).

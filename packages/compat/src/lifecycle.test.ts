@@ -350,6 +350,12 @@ describe("output port versions", () => {
     ["1.4.x", "2.0.0", "line"],
     ["0.3.x", "0.4.0", "line"],
     ["0.3.x", "0.3.2", "patch"],
+    // A line written shorter than the caret range's (`0.x`, `0.0.x`) takes every version under it: 0.3.0 is no other major.
+    ["0.x", "0.3.0", "patch"],
+    ["0.x", "0.0.1", "patch"],
+    ["0.0.x", "0.0.3", "patch"],
+    ["0.0.x", "0.1.0", "line"],
+    ["0.x", "1.0.0", "line"],
     ["1.9.0", "1.10.0", "upgraded"],
     ["1.0.0-rc.1", "1.0.0-rc.2", "patch"],
     ["1.0.0-rc.1", "1.1.0-rc.1", "pre-release"],

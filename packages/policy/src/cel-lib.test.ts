@@ -82,6 +82,13 @@ describe("timestamps, durations and string order in expressions", () => {
     }
   });
 
+  it("reads a zone name as cel-go does, in the tz database's case: Intl's reading of `europe/paris` is no zone there", () => {
+    expect(evaluate("timestamp('2026-01-01T00:00:00Z').getHours('Europe/Paris') == 1 && timestamp('2026-01-01T00:00:00Z').getHours('UTC') == 0")).toBe(true);
+    for (const zone of ["europe/paris", "utc", "AMERICA/NEW_YORK"]) {
+      expect(evaluate(`timestamp('2026-01-01T00:00:00Z').getHours(string('${zone}')) == 1`), zone).toMatch(/^error: .*Invalid time zone specified/);
+    }
+  });
+
   it("reads a timestamp's fields in UTC or the zone given, whatever the machine's own time zone", () => {
     const expressions = [
       // Years below 100 are not 1900 and more.

@@ -167,6 +167,10 @@ function zoneOffsetMs(instant: number, timeZone: string | undefined): number {
   if (!format) {
     // The era: Intl numbers the years before 1 from 1 BC backwards, where Go's proleptic calendar has 0, -1…
     format = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", era: "short", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+    // Intl reads a zone name ignoring case (`europe/paris`, `utc`); Go's tz database, which cel-go looks it up in, does
+    // not: refused as cel-go refuses it, rather than a pack that loads here and fails there.
+    const resolved = format.resolvedOptions().timeZone;
+    if (resolved !== timeZone && resolved.toLowerCase() === timeZone.toLowerCase()) throw new RangeError(`Invalid time zone specified: ${timeZone}`);
     zoneFormats.set(timeZone, format);
   }
   const part = (parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);

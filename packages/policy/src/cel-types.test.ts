@@ -45,6 +45,8 @@ describe("type check at load", () => {
     expect(checked("timestamp(object.at).getHours('Europe/Pariss') == 0")).toBe('unknown time zone "Europe/Pariss": give an IANA name (Europe/Paris) or a fixed offset (+01:00) @31');
     // As cel-go, whatever the Node: an offset has a colon (newer Nodes' Intl reads `+0530` too).
     expect(checked("timestamp(object.at).getHours('+0530') == 0")).toBe('unknown time zone "+0530": give an IANA name (Europe/Paris) or a fixed offset (+01:00) @31');
+    // As cel-go, a name in the tz database's case (Intl reads `europe/paris` ignoring case).
+    expect(checked("timestamp(object.at).getHours('europe/paris') == 0")).toBe('unknown time zone "europe/paris": give an IANA name (Europe/Paris) or a fixed offset (+01:00) @31');
     for (const source of [
       "timestamp(object.at).getHours('+01:00') == 0 && timestamp(object.at).getHours('UTC') == 0 && timestamp(object.at).getHours(object.zone) == 0",
       "timestamp(object.at).getHours('+5:30') == 0 && timestamp(object.at).getMinutes('-8:00') == 0",
