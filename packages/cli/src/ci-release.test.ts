@@ -172,6 +172,20 @@ describe("meshkit ci --event push, uncommitted changes", () => {
     expect(stale.stdout).not.toContain("the product is unchanged since");
   });
 
+  it("is not released when a contract the product serves changed, the product named alone (its contracts found as the publish finds them)", () => {
+    const dir = repository();
+    const product = "finance/quarterly_ledger/product.odps.yaml";
+    expect(meshkit(["ci", "--event", "push", ...NOW, product], dir, IDENTITY).status).toBe(0);
+    expect(tags(dir)).toHaveLength(1);
+    const ledger = join(dir, LEDGER);
+    writeFileSync(ledger, readFileSync(ledger, "utf8").replace(/^(\s+purpose: ).*$/m, "$1Changed after the release."));
+    git(dir, "commit", "-q", "-am", "contract changed, same version");
+    const stale = meshkit(["ci", "--event", "push", ...NOW, product], dir, IDENTITY);
+    expect(stale.status, stale.stdout + stale.stderr).toBe(1);
+    expect(stale.stdout).toMatch(/error catalog-release-not-tagged Published but not tagged: \S+\/v\d+\.\d+\.\d+ already marks another commit/);
+    expect(stale.stdout).not.toContain("the product is unchanged since");
+  });
+
   it("tags nothing when publishing fails as --fail-on judges it: a warning under --fail-on warning", () => {
     const dir = repository();
     expect(meshkit(["ci", "--event", "push", "--no-tags", ...NOW], dir).status).toBe(0);

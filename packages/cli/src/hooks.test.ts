@@ -1775,6 +1775,12 @@ describe("the pre-push hook, per project", () => {
     expect(pushed.status, text(pushed)).toBe(0);
     expect(text(pushed)).toContain("has no upstream to compare with; schema-compat will run in CI.");
     expect(text(pushed)).toContain("origin's default branch is not known here (no origin/HEAD, main or master; init.defaultBranch is main): run `git remote set-head origin --auto`");
+    // Said of the remote, once a push: not again for each new branch and tag beside it.
+    git(dir, "tag", "v1");
+    const several = git(dir, "push", "origin", "HEAD:refs/heads/other", "HEAD:refs/heads/third", "v1");
+    expect(several.status, text(several)).toBe(0);
+    expect(text(several).match(/has no upstream to compare with/g)).toHaveLength(3);
+    expect(text(several).match(/origin's default branch is not known here/g)).toHaveLength(1);
   });
 });
 

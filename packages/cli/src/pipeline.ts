@@ -27,7 +27,6 @@ import {
   INPUT_RULE_IDS,
   isShallowRepository,
   loadConfig,
-  loadProjectDocuments,
   mergeBase,
   tagProductReleases,
   tryResolveCommit,
@@ -446,9 +445,10 @@ export function uncommittedLabel(head: string, tip: string, branch: string): str
  * out beside the working directory's are released in that repository, not in this one.
  */
 async function tagReleasedVersions(options: PipelineOptions): Promise<{ tags: ReleaseTagOutcome[]; documents: LoadedDocument[]; checkoutBeside: string; pushTags: string }> {
-  // The contracts too: a version whose contract changed since its tag is not the release the tag marks.
-  const { documents } = await loadProjectDocuments(options.paths, common(options), ["DataProduct", "DataContract"]);
-  const { checkoutBesideWorkingDirectory, gitCommandIn, productsCheckout } = await import("@meshkit/catalog");
+  // The contracts too, as the publish read them (a product named without its contracts brings those from the rest
+  // of the project): a version whose contract changed since its tag is not the release the tag marks.
+  const { checkoutBesideWorkingDirectory, gitCommandIn, productsCheckout, readCatalogDocuments } = await import("@meshkit/catalog");
+  const { documents } = await readCatalogDocuments(options.paths, common(options));
   const products = documents.filter((d) => d.kind.type === "DataProduct");
   const checkout = await productsCheckout(products.map((d) => resolve(options.cwd, d.file)), options.cwd);
   const checkoutBeside = checkoutBesideWorkingDirectory(checkout, options.cwd);

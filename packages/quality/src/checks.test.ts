@@ -386,6 +386,11 @@ describe("library rules", () => {
     // A misspelt comparator is the comparison written: named with the one meant, as lint names it.
     ["{ metric: nullValues, mustBeLessThen: 5 }", "has no comparison: `mustBeLessThen` is no ODCS comparator (did you mean `mustBeLessThan`?)"],
     ["{ type: sql, query: 'SELECT 1', mustbe: 1 }", "has no comparison: `mustbe` is no ODCS comparator (did you mean `mustBe`?)"],
+    // Beside a v3.0 assertion too: the bound written (fewer than 5 nulls) is not the `mustBe: 0` it means alone.
+    ["{ rule: nullCheck, mustBeLessThen: 5 }", "has no comparison: `mustBeLessThen` is no ODCS comparator (did you mean `mustBeLessThan`?)"],
+    // Beside comparators (v3.0 combines several): a bound nothing would check, not a pass on the others alone.
+    ["{ metric: nullValues, mustBeGreaterThan: 0, mustBeLessThen: 5 }", "checks mustBeGreaterThan only: `mustBeLessThen` is no ODCS comparator (did you mean `mustBeLessThan`?)"],
+    ["{ type: sql, query: 'SELECT 1', mustBe: 1, mustNotbe: 2 }", "checks mustBe only: `mustNotbe` is no ODCS comparator (did you mean `mustNotBe`?)"],
     ["{ type: sql, query: 'SELECT 1; DROP TABLE t', mustBe: 1 }", "query holds more than one statement (text after a `;`); write a single SELECT"],
   ])("%s → unrunnable: %s", (rule, expected) => {
     const p = plan(ONE_COLUMN(`          - ${rule}\n`));
@@ -397,6 +402,9 @@ describe("library rules", () => {
     ["{ metric: nullValues, mustBe: abc }", "/mustBe"],
     ["{ metric: nullValues, mustBeLessThen: 5 }", "/mustBeLessThen"],
     ["{ type: sql, query: 'SELECT 1', mustbe: 1 }", "/mustbe"],
+    ["{ rule: unique, mustbe: 1 }", "/mustbe"],
+    ["{ metric: nullValues, mustBeGreaterThan: 0, mustBeLessThen: 5 }", "/mustBeLessThen"],
+    ["{ type: sql, query: 'SELECT 1', mustBe: 1, mustNotbe: 2 }", "/mustNotbe"],
     ["{ metric: nullValues, mustBeLessThan: 5, unit: bytes }", "/unit"],
     ["{ metric: missingValues, mustBe: 0, arguments: { missingvalues: [a] } }", "/arguments/missingvalues"],
     ["{ metric: duplicateValues, mustBe: 0, arguments: { properties: [c, d] } }", "/arguments/properties"],

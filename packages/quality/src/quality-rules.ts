@@ -2,7 +2,7 @@
  * `quality` rules as checks: library metrics (with the ODCS v3.0 `rule` names), at property or object
  * level, and `type: sql` rules, whose query must pass the read-only guard before it can be planned.
  */
-import { type ClassifiedNames, EMPTY_VALID_VALUES, type JsonValue, METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, PROPERTY_LEVEL_METRICS, misspeltComparator, nonJsonNumberIn, odcsLibraryMetric, readQualityUnit, ruleSeverity, countingPredicate, mayReturnClassifiedValue, replaceInCode, selectsCount, sqlQueryProblem, unreadMetricArgument } from "@meshkit/core";
+import { type ClassifiedNames, EMPTY_VALID_VALUES, type JsonValue, METRIC_ARGUMENTS, OBJECT_LEVEL_METRICS, ODCS_30_ASSERTION_RULES, type OdcsLibraryMetric, PROPERTY_LEVEL_METRICS, QUALITY_COMPARATORS, misspeltComparator, nonJsonNumberIn, odcsLibraryMetric, readQualityUnit, ruleSeverity, countingPredicate, mayReturnClassifiedValue, replaceInCode, selectsCount, sqlQueryProblem, unreadMetricArgument } from "@meshkit/core";
 import { type Check, type ObjectPlan, type PropertyPlan, type RowCondition, type SqlLiteral, type UniqueId, numberLiteral, temporalLiteral } from "./checks.js";
 import { MUST_BE_ZERO, readThreshold } from "./comparison.js";
 import { DIALECT_NAMES, type DialectName } from "./dialects.js";
@@ -81,7 +81,10 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
   const ruleId = METRIC_RULE_IDS[metric];
   const reading = readThreshold(rule, "count");
   if (reading.ok === false) return { ...unrunnable(ruleId, reading.reason), pointer: `${context.pointer}${reading.at}` };
-  const threshold = reading.ok === true ? reading.threshold : ODCS_30_ASSERTION_RULES.has(metricName ?? "") ? MUST_BE_ZERO : undefined;
+  // A v3.0 assertion means `mustBe: 0` without a comparison; with a misspelt one (`mustBeLessThen: 5`) it has the
+  // bound the author wrote, which is not that: refused at the key, as lint's quality-comparator reports it.
+  const misspelt = misspeltComparator(rule);
+  const threshold = reading.ok === true ? reading.threshold : ODCS_30_ASSERTION_RULES.has(metricName ?? "") && !misspelt ? MUST_BE_ZERO : undefined;
   if (!threshold) return noComparison(rule, context, ruleId, unrunnable);
   // Refused from here on, the rule still says what it asked for: its results entry shows the threshold.
   // `at`: the node of the rule at fault (`/arguments/properties/1`), where the finding points.
@@ -89,6 +92,7 @@ export function planQualityRule(rule: unknown, context: RuleContext): Check | un
   // Its unit too, where it reads as one (a rowCount rule's percent is refused below: it counts rows, whatever it wrote).
   const thresholdUnit = metric === "rowCount" && unit === "percent" ? undefined : unit;
   const refused = (reason: string, at = ""): Check => ({ ...unrunnable(ruleId, reason, undefined, thresholdUnit), threshold, ...(at ? { pointer: `${context.pointer}${at}` } : {}) });
+  if (misspelt) return refused(misspeltBeside(rule, misspelt), `/${pointerSegment(misspelt.key)}`);
   if (!unit) return refused(`has unit \`${String(rule.unit)}\`: use rows or percent`, "/unit");
   const args = isRecord(rule.arguments) ? rule.arguments : {};
   const unread = unreadArgument(metric, args);
@@ -340,6 +344,16 @@ function noComparison(rule: Record<string, unknown>, context: RuleContext, ruleI
   return { ...unrunnable(ruleId, `has no comparison: \`${misspelt.key}\` is no ODCS comparator (did you mean \`${misspelt.meant}\`?)`), pointer: `${context.pointer}/${pointerSegment(misspelt.key)}` };
 }
 
+/**
+ * Why a rule that has comparators is refused when it also has a misspelt one (`mustBeLessThen: 5` beside
+ * `mustBeGreaterThan: 0`, which the v3.0 schema lets by): the bound it writes would go unchecked, a pass on data it
+ * was meant to fail. Said as lint's quality-comparator says it.
+ */
+function misspeltBeside(rule: Record<string, unknown>, misspelt: { key: string; meant: string }): string {
+  const present = QUALITY_COMPARATORS.filter((c) => c in rule);
+  return `checks ${present.join(", ")} only: \`${misspelt.key}\` is no ODCS comparator (did you mean \`${misspelt.meant}\`?)`;
+}
+
 function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: Omit<Check, "ruleId" | "measure">, unrunnable: (ruleId: QualityRuleId, reason: string, finding?: QualityRuleId, unit?: string) => Check): Check {
   // The query's problems are decided as contract-lint's quality-sql-query decides them (core's sqlQueryProblem).
   const queryProblem = sqlQueryProblem(rule.query, context.property ? "property" : "object");
@@ -360,6 +374,8 @@ function planSqlRule(rule: Record<string, unknown>, context: RuleContext, base: 
   // meshkit shows and reports (`returned 4.5%`) but cannot convert: the query computes it.
   const unit = rule.unit === undefined ? undefined : typeof rule.unit === "string" && rule.unit.trim() !== "" ? (readQualityUnit(rule.unit) ?? rule.unit.trim()) : null;
   const refused = (reason: string, finding?: QualityRuleId, at = ""): Check => ({ ...unrunnable("quality-sql", reason, finding, unit ?? undefined), threshold: reading.threshold, ...(at ? { pointer: `${context.pointer}${at}` } : {}) });
+  const misspelt = misspeltComparator(rule);
+  if (misspelt) return refused(misspeltBeside(rule, misspelt), undefined, `/${pointerSegment(misspelt.key)}`);
   if (queryProblem?.kind === "placeholder") return refused(queryProblem.reason);
   if (unit === null) return refused(`has unit ${JSON.stringify(rule.unit)}, which names no unit: name the unit of the query's value (percent, rows, seconds, …) or leave it out`, undefined, "/unit");
   // `SELECT count(*) FROM {object} WHERE …` returns a number of rows: shown as a percentage, 7 rows would read 7%.

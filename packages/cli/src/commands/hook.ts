@@ -134,13 +134,21 @@ async function prePush(remote: string | undefined, stdin: string, options: Repor
   let compared = 0;
   // `git push origin main --tags` sends the branch and the release tag on its commit: one comparison, not two.
   const seen = new Set<string>();
+  // A note about the remote (its default branch not known here) is the same for every ref of the push: said once,
+  // not once per new branch or tag of a `git push --tags`.
+  const noted = new Set<string>();
+  const note = (text: string | undefined) => {
+    if (text === undefined || noted.has(text)) return;
+    noted.add(text);
+    process.stderr.write(`meshkit: ${text}.\n`);
+  };
   for (const range of ranges) {
     if (!range.remoteSha) {
       process.stderr.write(`meshkit: ${range.localRef} has no upstream to compare with; schema-compat will run in CI.\n`);
-      if (range.note) process.stderr.write(`meshkit: ${range.note}.\n`);
+      note(range.note);
       continue;
     }
-    if (range.note) process.stderr.write(`meshkit: ${range.note}.\n`);
+    note(range.note);
     // An annotated tag (meshkit's release tags are) arrives as the tag object: its commit is what is compared.
     const [base, head] = await Promise.all([commitOf(range.remoteSha, top), commitOf(range.localSha, top)]);
     // A release tag on a commit of the default branch, a new branch where another one is: nothing to compare
