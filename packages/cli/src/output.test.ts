@@ -197,7 +197,7 @@ describe("paths in the github and sarif formats", () => {
     expect(sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(["domains/sales/orders.odcs.yaml"]);
   });
 
-  it("are from the workspace also when GITHUB_WORKSPACE is a link to it (a self-hosted runner's work folder on another disk), as the actions name them", () => {
+  it("are from the workspace also when GITHUB_WORKSPACE is a link to it (a self-hosted runner's work folder on another disk), as the actions name them, files named through the link too", () => {
     const workspace = tempDir("output-workspace");
     writeFiles(workspace, { "domains/sales/orders.odcs.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: one"), "summary.md": "" });
     const link = join(tempDir("output-workspace-link"), "work");
@@ -205,6 +205,13 @@ describe("paths in the github and sarif formats", () => {
     // A run: step's current directory is the real path, whatever GITHUB_WORKSPACE says.
     const actions = { GITHUB_ACTIONS: "true", GITHUB_WORKSPACE: link, GITHUB_STEP_SUMMARY: join(workspace, "summary.md") };
     expect(meshkit(["lint", "-f", "github"], join(workspace, "domains/sales"), actions).stdout).toMatch(/^::error file=domains\/sales\/orders\.odcs\.yaml,line=5,col=10,/m);
+    // A file named through the link (`${{ github.workspace }}/domains`) the loader names absolutely, not being below the
+    // real current directory: an annotation GitHub places nowhere. From the workspace's top or a folder below.
+    for (const cwd of [workspace, join(workspace, "domains")]) {
+      expect(meshkit(["lint", "-f", "github", join(link, "domains/sales")], cwd, actions).stdout).toMatch(/^::error file=domains\/sales\/orders\.odcs\.yaml,line=5,col=10,/m);
+      const sarif = JSON.parse(meshkit(["lint", "-f", "sarif", join(link, "domains/sales/orders.odcs.yaml")], cwd, actions).stdout) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+      expect(sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(["domains/sales/orders.odcs.yaml"]);
+    }
   });
 
   it("name the files lint's and provision's messages point to as the findings' files are named (unique-document-id)", () => {

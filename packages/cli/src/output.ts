@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import {
   INPUT_RULE_IDS,
   type FailOn,
@@ -16,6 +16,7 @@ import {
   fileInTheWay,
   besideName,
   rebaseFindings,
+  isInsideFolder,
   realPathOf,
   rebasePath,
   repositoryRoot,
@@ -156,7 +157,7 @@ function appendJobSummary(summaryFile: string, input: ReportInput, append?: () =
 function placedFor(format: ReportFormat, cwd: string): <F extends Finding>(findings: readonly F[]) => F[] {
   const rebased = rebasedWorkspace(format, cwd);
   if (rebased === undefined) return (findings) => [...findings];
-  return (findings) => rebaseFindings(findings, rebased.from, rebased.root);
+  return (findings) => rebaseFindings(findings.map((f) => ({ ...f, file: rebased.real(f.file) })), rebased.from, rebased.root);
 }
 
 /**
@@ -174,7 +175,7 @@ export function reportPlaces(format: ReportFormat, cwd: string): { placeFindings
  */
 export function reportedFile(format: ReportFormat, cwd: string): (file: string) => string {
   const rebased = rebasedWorkspace(format, cwd);
-  return rebased === undefined ? (file) => file : (file) => rebasePath(file, rebased.from, rebased.root);
+  return rebased === undefined ? (file) => file : (file) => rebasePath(rebased.real(file), rebased.from, rebased.root);
 }
 
 /**
@@ -182,13 +183,21 @@ export function reportedFile(format: ReportFormat, cwd: string): (file: string) 
  * as paths are rebased from it (`from`). Both by their real paths, as the actions take them: a self-hosted runner's
  * work folder is often a link to another disk, which GITHUB_WORKSPACE keeps while a `run:` step's current directory
  * is the real path; compared as written, the run seemed outside the workspace and its paths stayed from `cwd`.
+ * `real`: a file named through that link (`meshkit lint ${{ github.workspace }}/domains`, which the loader cannot
+ * name from the real `cwd`) as the same file in the real workspace, or it stayed absolute, an annotation GitHub
+ * places nowhere. Run at the workspace's top too, where the other paths are already from the root.
  */
-function rebasedWorkspace(format: ReportFormat, cwd: string): { from: string; root: string } | undefined {
-  const workspace = process.env.GITHUB_ACTIONS === "true" && process.env.GITHUB_WORKSPACE ? realPathOf(resolve(process.env.GITHUB_WORKSPACE)) : "";
+function rebasedWorkspace(format: ReportFormat, cwd: string): { from: string; root: string; real: (file: string) => string } | undefined {
+  const written = process.env.GITHUB_ACTIONS === "true" && process.env.GITHUB_WORKSPACE ? resolve(process.env.GITHUB_WORKSPACE) : "";
+  if (written === "" || (format !== "github" && format !== "sarif")) return undefined;
+  const workspace = realPathOf(written);
   const from = realPathOf(resolve(cwd));
-  const below = workspace === "" ? "" : relative(workspace, from);
-  const inside = below !== "" && !below.startsWith("..") && !isAbsolute(below);
-  return (format === "github" || format === "sarif") && inside ? { from, root: repositoryRoot(workspace, from) } : undefined;
+  if (!isInsideFolder(from, workspace)) return undefined;
+  const real = (file: string): string => {
+    const absolute = resolve(from, file);
+    return isInsideFolder(absolute, written) ? join(workspace, relative(written, absolute)) : file;
+  };
+  return { from, root: repositoryRoot(workspace, from), real };
 }
 
 /**
