@@ -338,7 +338,9 @@ export function portVersionMove(before: unknown, after: unknown): PortVersionMov
   if (same(before, after)) return "same";
   const [b, a] = [compatibilityLine(before), compatibilityLine(after)];
   if (!b || !a) return "incomparable";
-  if (b.line !== a.line && !withinWrittenLine(b, a) && !withinWrittenLine(a, b)) return "line";
+  // Only the released side's range counts: a port that served 0.3.0 and now serves any of 0.x (`0.x`) is
+  // another line to its consumers (^0.3.0 takes no 0.4.0), as 0.0.3 → 0.0.x and 0.0.x → 0.x are.
+  if (b.line !== a.line && !withinWrittenLine(b, a)) return "line";
   if (!b.version || !a.version) {
     // One side gives only its line (`1.4.x` → `1.5.0`): the same line, nothing to order. But the caret range takes
     // no pre-release of another release (semver §9), however the released version is written (`1.4.x` → `1.5.0-rc.1`).
@@ -405,8 +407,9 @@ function portMoves(b: Mapping, h: Mapping, moved: readonly string[]): string[] {
   } else if (moved.includes("version line")) {
     // What consumers of the released version cannot follow (semver §4: under 0.x anything may change).
     const depth = compatibilityLine(b.version)?.line.split(".").length;
-    // From 0.x to 1.0.0 or later is another major version, whichever 0.x line the released one was on.
-    const leavesZero = depth !== 1 && compatibilityLine(h.version)?.line.split(".").length === 1;
+    // From 0.x to 1.0.0 or later is another major version, whichever 0.x line the released one was on; a head that
+    // gives only the line `0.x` stays under 0.x (0.3.0 → 0.x takes other minor versions, not another major).
+    const leavesZero = depth !== 1 && compatibilityLine(h.version)?.line.split(".")[0] !== "0";
     const outside = depth === 1 || leavesZero ? " (another major version)" : depth === 2 ? " (another minor version under 0.x)" : depth === 3 ? " (another 0.0.x version)" : "";
     parts.push(`${versions}${outside}`);
   }

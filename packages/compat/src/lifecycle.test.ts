@@ -356,6 +356,11 @@ describe("output port versions", () => {
     ["0.0.x", "0.0.3", "patch"],
     ["0.0.x", "0.1.0", "line"],
     ["0.x", "1.0.0", "line"],
+    // Only the released version's range counts: a port that now serves a wider line is another one to its consumers.
+    ["0.3.0", "0.x", "line"],
+    ["0.0.3", "0.0.x", "line"],
+    ["0.0.x", "0.x", "line"],
+    ["0.x", "0.0.x", "patch"],
     ["1.9.0", "1.10.0", "upgraded"],
     ["1.0.0-rc.1", "1.0.0-rc.2", "patch"],
     ["1.0.0-rc.1", "1.1.0-rc.1", "pre-release"],

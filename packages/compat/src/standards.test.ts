@@ -84,6 +84,9 @@ describe("ODPS output ports are the product's API: what moves a port for its con
     expect(messages(version("1.3.0"))).toEqual(["Output port `orders` now points elsewhere: version 1.4.2 → 1.3.0 (an older version of its contract)."]);
     expect(messages(version("0.4.0"), version("0.3.0"))).toEqual(["Output port `orders` now points elsewhere: version 0.3.0 → 0.4.0 (another minor version under 0.x)."]);
     expect(messages(version("0.0.4"), version("0.0.3"))).toEqual(["Output port `orders` now points elsewhere: version 0.0.3 → 0.0.4 (another 0.0.x version)."]);
+    // A head that gives only a wider line under 0.x takes versions its consumers' caret range does not: no other major.
+    expect(messages(version("0.x"), version("0.3.0"))).toEqual(["Output port `orders` now points elsewhere: version 0.3.0 → 0.x (another minor version under 0.x)."]);
+    expect(messages(version("0.0.x"), version("0.0.3"))).toEqual(["Output port `orders` now points elsewhere: version 0.0.3 → 0.0.x (another 0.0.x version)."]);
     expect(messages(version("1.5.0"))).toEqual(["Output port `orders` now serves version 1.5.0 of its contract (was 1.4.2): a newer minor version in the same line, with new compatible features."]);
     expect(messages(version("0.3.1"), version("0.3.0"))).toEqual(["Output port `orders` now serves version 0.3.1 of its contract (was 0.3.0): a newer version in the same 0.x line, where a patch may carry new features."]);
     expect(messages(version("1.1.0"), version("0.1.0"))).toEqual(["Output port `orders` now points elsewhere: version 0.1.0 → 1.1.0 (another major version)."]);
