@@ -5,7 +5,7 @@
  */
 import { contractTestStageReport, parseAsOf, parseQueryTimeout, testContracts } from "@meshkit/quality";
 import { refuseSharedOutputFile } from "@meshkit/core";
-import { STAGE_INPUTS, checkWritableFile, inputOptionNames, readList, readPath, readString, rebasePath, reportRoot, runStageAction } from "@meshkit/github";
+import { STAGE_INPUTS, checkWritableFile, inputOptionNames, readList, readPath, readString, reportPlace, runStageAction } from "@meshkit/github";
 
 const TITLE = "contract-test";
 
@@ -41,6 +41,6 @@ export async function run(): Promise<void> {
       optionNames: inputOptionNames({ server: INPUTS.server, data: INPUTS.data }),
     });
     // The checks table names each contract's file as the annotations do: relative to the workspace, not to working-directory.
-    return contractTestStageReport(run, resultsFile, { fileLabel: (file) => rebasePath(file, cwd, reportRoot(cwd)) });
+    return contractTestStageReport(run, resultsFile, { fileLabel: reportPlace(cwd) });
   }, { fileInputs: [INPUTS.data] });
 }

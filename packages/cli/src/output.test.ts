@@ -197,6 +197,17 @@ describe("paths in the github and sarif formats", () => {
     expect(sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(["domains/sales/orders.odcs.yaml"]);
   });
 
+  it("are from the repository's root also for a run at the workspace's top that names the checkout's files (repo/…)", () => {
+    const workspace = tempDir("output-workspace");
+    writeFiles(workspace, { "repo/domains/sales/orders.odcs.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: one"), "summary.md": "" });
+    mkdirSync(join(workspace, "repo/.git"));
+    const actions = { GITHUB_ACTIONS: "true", GITHUB_WORKSPACE: workspace, GITHUB_STEP_SUMMARY: join(workspace, "summary.md") };
+    // `repo/domains/…` names no file of the repository: GitHub placed the annotation nowhere.
+    expect(meshkit(["lint", "-f", "github", "repo/domains"], workspace, actions).stdout).toMatch(/^::error file=domains\/sales\/orders\.odcs\.yaml,line=5,col=10,/m);
+    const sarif = JSON.parse(meshkit(["lint", "-f", "sarif", "repo/domains"], workspace, actions).stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    expect(sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(["domains/sales/orders.odcs.yaml"]);
+  });
+
   it("are from the workspace also when GITHUB_WORKSPACE is a link to it (a self-hosted runner's work folder on another disk), as the actions name them, files named through the link too", () => {
     const workspace = tempDir("output-workspace");
     writeFiles(workspace, { "domains/sales/orders.odcs.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: one"), "summary.md": "" });

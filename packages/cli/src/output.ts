@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import {
   INPUT_RULE_IDS,
   type FailOn,
@@ -15,11 +15,10 @@ import {
   isReportFormat,
   fileInTheWay,
   besideName,
-  rebaseFindings,
+  placeFindings,
   isInsideFolder,
   realPathOf,
-  rebasePath,
-  repositoryRoot,
+  reportPlacer,
   renderJobSummary,
   renderMarkdown,
   renderReport,
@@ -149,15 +148,13 @@ function appendJobSummary(summaryFile: string, input: ReportInput, append?: () =
 
 /**
  * The findings' paths as `format` needs them. GitHub places an annotation (`github`) and code scanning a SARIF
- * result (`sarif`) by the path in the repository: inside GitHub Actions, a run in a folder below the workspace (a
- * `run:` step with `working-directory: domains/sales`) gives paths from the repository's root there
- * (`repositoryRoot`: the workspace, or the checkout below it that actions/checkout's `path:` made), as the
- * actions do; otherwise they stay relative to the folder meshkit ran in.
+ * result (`sarif`) by the path in the repository: inside GitHub Actions, a run in the workspace names files from
+ * the root of their repository there (core's `reportPlacer`: the workspace, or the checkout below it that
+ * actions/checkout's `path:` made), as the actions do; otherwise they stay relative to the folder meshkit ran in.
  */
 function placedFor(format: ReportFormat, cwd: string): <F extends Finding>(findings: readonly F[]) => F[] {
-  const rebased = rebasedWorkspace(format, cwd);
-  if (rebased === undefined) return (findings) => [...findings];
-  return (findings) => rebaseFindings(findings.map((f) => ({ ...f, file: rebased.real(f.file) })), rebased.from, rebased.root);
+  const place = workspacePlacer(format, cwd);
+  return place === undefined ? (findings) => [...findings] : (findings) => placeFindings(findings, place);
 }
 
 /**
@@ -165,7 +162,7 @@ function placedFor(format: ReportFormat, cwd: string): <F extends Finding>(findi
  * whose progress lines and PR comment name files as its report does; undefined when they stay from `cwd`.
  */
 export function reportPlaces(format: ReportFormat, cwd: string): { placeFindings: <F extends Finding>(findings: readonly F[]) => F[]; displayFile: (file: string) => string } | undefined {
-  if (rebasedWorkspace(format, cwd) === undefined) return undefined;
+  if (workspacePlacer(format, cwd) === undefined) return undefined;
   return { placeFindings: placedFor(format, cwd), displayFile: reportedFile(format, cwd) };
 }
 
@@ -174,30 +171,20 @@ export function reportPlaces(format: ReportFormat, cwd: string): { placeFindings
  * messages name files (compat's `was at …`), so a message's path reads as its finding's file does.
  */
 export function reportedFile(format: ReportFormat, cwd: string): (file: string) => string {
-  const rebased = rebasedWorkspace(format, cwd);
-  return rebased === undefined ? (file) => file : (file) => rebasePath(rebased.real(file), rebased.from, rebased.root);
+  return workspacePlacer(format, cwd) ?? ((file) => file);
 }
 
 /**
- * The repository root the report's paths are given from (`root`), when not from `cwd` (see placedFor), and `cwd`
- * as paths are rebased from it (`from`). Both by their real paths, as the actions take them: a self-hosted runner's
- * work folder is often a link to another disk, which GITHUB_WORKSPACE keeps while a `run:` step's current directory
- * is the real path; compared as written, the run seemed outside the workspace and its paths stayed from `cwd`.
- * `real`: a file named through that link (`meshkit lint ${{ github.workspace }}/domains`, which the loader cannot
- * name from the real `cwd`) as the same file in the real workspace, or it stayed absolute, an annotation GitHub
- * places nowhere. Run at the workspace's top too, where the other paths are already from the root.
+ * How the report names files when not from `cwd` (see placedFor): for the github and sarif formats of a run inside
+ * GitHub Actions' workspace. Compared by their real paths, as the actions take them: a self-hosted runner's work
+ * folder is often a link to another disk, which GITHUB_WORKSPACE keeps while a `run:` step's current directory is
+ * the real path; compared as written, the run seemed outside the workspace and its paths stayed from `cwd`.
  */
-function rebasedWorkspace(format: ReportFormat, cwd: string): { from: string; root: string; real: (file: string) => string } | undefined {
+function workspacePlacer(format: ReportFormat, cwd: string): ((file: string) => string) | undefined {
   const written = process.env.GITHUB_ACTIONS === "true" && process.env.GITHUB_WORKSPACE ? resolve(process.env.GITHUB_WORKSPACE) : "";
   if (written === "" || (format !== "github" && format !== "sarif")) return undefined;
-  const workspace = realPathOf(written);
-  const from = realPathOf(resolve(cwd));
-  if (!isInsideFolder(from, workspace)) return undefined;
-  const real = (file: string): string => {
-    const absolute = resolve(from, file);
-    return isInsideFolder(absolute, written) ? join(workspace, relative(written, absolute)) : file;
-  };
-  return { from, root: repositoryRoot(workspace, from), real };
+  if (!isInsideFolder(realPathOf(resolve(cwd)), realPathOf(written))) return undefined;
+  return reportPlacer(written, cwd);
 }
 
 /**

@@ -1,15 +1,18 @@
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "./findings.js";
-import { rebaseFindings, repositoryRoot } from "./rebase-paths.js";
+import { placeFindings, rebasePath, reportPlacer, repositoryRoot } from "./rebase-paths.js";
+
+/** Findings named from `to` instead of `from`, as a run below the workspace reports them. */
+const rebaseFindings = (findings: readonly Finding[], from: string, to: string) => placeFindings(findings, (file) => rebasePath(file, from, to));
 
 function finding(overrides: Partial<Finding> = {}): Finding {
   return { ruleId: "schema-valid", severity: "error", message: "m", file: "x.yaml", line: 1, column: 1, path: "", stage: "lint", ...overrides };
 }
 
-describe("rebaseFindings", () => {
+describe("placeFindings with rebasePath", () => {
   it("makes paths workspace-relative when inside it, absolute otherwise", () => {
     const findings = [finding({ file: "x.yaml" }), finding({ file: "../../../outside/y.yaml" }), finding({ file: "../../shared/w.yaml" }), finding({ file: "/abs/z.yaml" })];
     expect(rebaseFindings(findings, "/ws/domains/sales", "/ws").map((f) => f.file)).toEqual(["domains/sales/x.yaml", "/outside/y.yaml", "shared/w.yaml", "/abs/z.yaml"]);
@@ -39,5 +42,23 @@ describe("repositoryRoot", () => {
     const none = workspaceWith("domains/sales");
     expect(repositoryRoot(none, join(none, "domains/sales"))).toBe(none);
     expect(repositoryRoot(none, none)).toBe(none);
+  });
+});
+
+describe("reportPlacer", () => {
+  it("names a file given through a linked workspace as the same file in the real one, from its repository's root", () => {
+    const real = realpathSync(mkdtempSync(join(tmpdir(), "report-placer-")));
+    mkdirSync(join(real, "disk", "ws", ".git"), { recursive: true });
+    symlinkSync(join(real, "disk", "ws"), join(real, "link"));
+    const place = reportPlacer(join(real, "link"), join(real, "disk", "ws", "domains"));
+    expect([place(join(real, "link", "domains", "x.yaml")), place("y.yaml"), place("/elsewhere/z.yaml")]).toEqual(["domains/x.yaml", "domains/y.yaml", "/elsewhere/z.yaml"]);
+  });
+
+  it("names a file from the checkout it is in when the run is in none (the workspace's top, actions/checkout's path: repo)", () => {
+    const workspace = realpathSync(mkdtempSync(join(tmpdir(), "report-placer-")));
+    mkdirSync(join(workspace, "repo", ".git"), { recursive: true });
+    mkdirSync(join(workspace, "domains"), { recursive: true });
+    const place = reportPlacer(workspace, workspace);
+    expect([place("repo/domains/x.yaml"), place("repo"), place("domains/y.yaml")]).toEqual(["domains/x.yaml", ".", "domains/y.yaml"]);
   });
 });

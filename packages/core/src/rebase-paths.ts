@@ -7,7 +7,7 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { isInsideFolder } from "./discover.js";
+import { isInsideFolder, realPathOf } from "./discover.js";
 import type { Finding } from "./findings.js";
 
 /**
@@ -26,12 +26,40 @@ export function repositoryRoot(workspace: string, cwd: string): string {
   return top;
 }
 
+/** Findings with their files named by `place` (a `reportPlacer`). */
+export function placeFindings<F extends Finding>(findings: readonly F[], place: (file: string) => string): F[] {
+  return findings.map((f) => ({ ...f, file: place(f.file) }));
+}
+
 /**
- * Finding paths relative to `from` (or absolute) → relative to `to` when inside it, forward slashes;
- * `to` itself is `.` (a finding about the whole repository, such as a shallow clone's history).
+ * How a run in `cwd` names a file (given from `cwd`, or absolute) where GitHub places annotations and code scanning
+ * results: from the root of its repository in the workspace (`repositoryRoot`), forward slashes; absolute when outside.
+ * `workspace` is GITHUB_WORKSPACE as the runner wrote it. A self-hosted runner's work folder is often a link to another
+ * disk: a file named through it (`paths: ${{ github.workspace }}/contracts`) is the same file in the real workspace, or
+ * it stayed absolute, an annotation GitHub places nowhere. A run that is in no checkout (at the top of a workspace that
+ * actions/checkout filled with `path: repo`) names a file from the checkout the file is in: `repo/contracts/x.yaml`
+ * named no file of the repository.
  */
-export function rebaseFindings<F extends Finding>(findings: readonly F[], from: string, to: string): F[] {
-  return findings.map((f) => ({ ...f, file: rebasePath(f.file, from, to) }));
+export function reportPlacer(workspace: string, cwd: string): (file: string) => string {
+  const written = resolve(workspace);
+  const real = realPathOf(written);
+  const from = realPathOf(resolve(cwd));
+  const root = repositoryRoot(real, from);
+  const inCheckout = root !== real || existsSync(join(real, ".git"));
+  const roots = new Map<string, string>();
+  const rootOf = (file: string): string => {
+    if (inCheckout) return root;
+    const dir = dirname(file);
+    let found = roots.get(dir);
+    if (found === undefined) roots.set(dir, (found = repositoryRoot(real, dir)));
+    // The checkout's own folder (a finding about the repository itself) is its root, `.`.
+    return existsSync(join(file, ".git")) ? file : found;
+  };
+  return (file) => {
+    const named = resolve(from, file);
+    const absolute = isInsideFolder(named, written) ? join(real, relative(written, named)) : named;
+    return rebasePath(absolute, from, rootOf(absolute));
+  };
 }
 
 /** A path relative to `from` (or absolute) → relative to `to` when inside it, forward slashes; `.` for `to` itself; else absolute. */

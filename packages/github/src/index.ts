@@ -1,4 +1,4 @@
-export { checkWritableFile, inputOptionNames, inputVariable, maskGitAuthHeader, readBoolean, readDirectory, readEnum, readList, readPath, readPathList, readRequiredString, readSecret, readString, reportRoot, splitList, takeSecret, workspaceRoot } from "./inputs.js";
+export { checkWritableFile, inputOptionNames, inputVariable, maskGitAuthHeader, readBoolean, readDirectory, readEnum, readList, readPath, readPathList, readRequiredString, readSecret, readString, reportPlace, splitList, takeSecret, workspaceRoot } from "./inputs.js";
 export { annotationOf, emitAnnotations, jobAnnotationsUsed, leftOutMessage, pickAnnotations, type AnnotationResult, type EmitAnnotationsOptions, type ReservedAnnotations } from "./annotations.js";
 export { writeJobSummary } from "./summary.js";
 export { eventValue, readEvent, type GithubEvent } from "./event.js";
@@ -17,8 +17,6 @@ export {
   type StageOutcome,
   type StageResult,
 } from "./run-stage.js";
-// (in core, as the CLI rebases its github and sarif reports too; re-exported for the actions)
-export { rebaseFindings, rebasePath } from "@meshkit/core";
 export { STAGE_INPUTS, runStageAction, type StageActionOptions, type StageInputs } from "./stage-action.js";
 export { ciRefusesProductionChange, productionGate, type ProductionGate, workflowProductionGate } from "./production-gate.js";
 export {

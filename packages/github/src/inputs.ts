@@ -6,7 +6,7 @@
 import { existsSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import * as core from "@actions/core";
-import { type OptionName, type OptionNames, UsageError, besideName, prepareOutputFolder, refuseOutputOverInput, repositoryRoot } from "@meshkit/core";
+import { type OptionName, type OptionNames, UsageError, besideName, prepareOutputFolder, refuseOutputOverInput, reportPlacer } from "@meshkit/core";
 import { oneLine } from "./text.js";
 
 /** A string input, trimmed; `fallback` when it is empty or not set. One line: see `readOneLine`. */
@@ -171,9 +171,12 @@ export function workspaceRoot(): string {
   return realDirectory(resolve(process.env.GITHUB_WORKSPACE || process.cwd()));
 }
 
-/** What annotations and SARIF paths of a run in `workingDirectory` are relative to: its repository's root in the workspace (`repositoryRoot`). */
-export function reportRoot(workingDirectory: string): string {
-  return repositoryRoot(workspaceRoot(), workingDirectory);
+/**
+ * How annotations and SARIF name a file (given from `workingDirectory`, or absolute) of a run there: from its repository's
+ * root in the workspace (core's `reportPlacer`, which also takes a file named through a linked GITHUB_WORKSPACE).
+ */
+export function reportPlace(workingDirectory: string): (file: string) => string {
+  return reportPlacer(process.env.GITHUB_WORKSPACE || process.cwd(), workingDirectory);
 }
 
 /**

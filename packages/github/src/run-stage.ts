@@ -14,7 +14,7 @@ import {
   UsageError,
   capMarkdown,
   exitCodeFor,
-  rebaseFindings,
+  placeFindings,
   renderReport,
   renderReportPieces,
   sortFindings,
@@ -32,7 +32,7 @@ import { emitAnnotations, leftOutMessage, type AnnotationResult } from "./annota
 import type { GithubEvent } from "./event.js";
 import { type StageSection, errorStageSection, mergeStageSection, renderStageSection } from "./pr-comment.js";
 import { type PullRequestRef, pullRequestOf, upsertStickyComment } from "./sticky-comment.js";
-import { checkWritableFile, reportRoot, workspaceRoot } from "./inputs.js";
+import { checkWritableFile, reportPlace, workspaceRoot } from "./inputs.js";
 import { writeFailureSummary, writeJobSummary } from "./summary.js";
 import { oneLine } from "./text.js";
 
@@ -67,7 +67,7 @@ export interface RunStageOptions {
   failOn: FailOn;
   /**
    * The directory the findings' file paths are relative to (the stage's working directory).
-   * They are rewritten relative to its repository's root in the workspace (`reportRoot`), which is what annotations
+   * They are rewritten relative to their repository's root in the workspace (`reportPlace`), which is what annotations
    * and code scanning expect.
    */
   workingDirectory?: string;
@@ -115,7 +115,7 @@ export async function runStage(options: RunStageOptions): Promise<StageOutcome> 
     // Stopped after it had found things (provision's terraform failed): they are annotated, then the one-line failure;
     // the job summary and the PR comment list them under the reason, as `meshkit ci` does.
     if (error instanceof StoppedRunError && error.findings.length > 0) {
-      const found = sortFindings(options.workingDirectory ? rebaseFindings(error.findings, options.workingDirectory, reportRoot(options.workingDirectory)) : error.findings);
+      const found = sortFindings(options.workingDirectory ? placeFindings(error.findings, reportPlace(options.workingDirectory)) : error.findings);
       emitAnnotations(found, { title: options.title, reserved: { error: 1 } });
       const sarifFile = reportStopped(options, found, error);
       return { exitCode: await failStage(error, options.title, options.prComment, { findings: found, files: error.files, rules: error.rules }), ...(sarifFile ? { sarifFile } : {}) };
@@ -192,16 +192,14 @@ export async function failStage(error: unknown, title: string, prComment?: PrCom
 }
 
 async function reportStage(options: RunStageOptions, result: StageResult): Promise<StageOutcome> {
-  const root = options.workingDirectory ? reportRoot(options.workingDirectory) : "";
-  const findings = sortFindings(
-    options.workingDirectory ? rebaseFindings(result.findings, options.workingDirectory, root) : result.findings,
-  );
+  const place = options.workingDirectory ? reportPlace(options.workingDirectory) : undefined;
+  const findings = sortFindings(place ? placeFindings(result.findings, place) : result.findings);
   const summary = summarize(findings, result.files);
   const inputRuleIds = new Set([...INPUT_RULE_IDS, ...(result.inputRuleIds ?? [])]);
   const exitCode = exitCodeFor(findings, options.failOn, inputRuleIds);
   // Waived failures go to the SARIF file (as suppressed results), and to the summary and PR comment in a table of their own.
-  const suppressed = options.workingDirectory && result.suppressed ? rebaseFindings(result.suppressed, options.workingDirectory, root) : result.suppressed;
-  const inSource = options.workingDirectory && result.suppressedInSource ? rebaseFindings(result.suppressedInSource, options.workingDirectory, root) : result.suppressedInSource;
+  const suppressed = place && result.suppressed ? placeFindings(result.suppressed, place) : result.suppressed;
+  const inSource = place && result.suppressedInSource ? placeFindings(result.suppressedInSource, place) : result.suppressedInSource;
   const input: ReportInput = {
     findings,
     summary,

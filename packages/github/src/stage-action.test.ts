@@ -1,12 +1,12 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startFakeGithubApi } from "./github-api-server.js";
 import { parseStageSections } from "./pr-comment.js";
 import { runStageAction } from "./stage-action.js";
-import { captureStdout, setInputs, useActionEnv } from "./testing.js";
+import { captureStdout, parseWorkflowCommands, setInputs, useActionEnv } from "./testing.js";
 
 const env = useActionEnv();
 
@@ -161,5 +161,75 @@ describe("runStageAction: a bad input on a pull request", () => {
         ["domains/sales", "passed"],
       ]);
     });
+  });
+});
+
+describe("runStageAction: where annotations and SARIF place the files the inputs name", () => {
+  /**
+   * Runs a stage that finds one problem in the file its `paths` input names (as the loader names it: from the working
+   * directory, or absolute), its message naming that file with `displayFile`, in a fresh folder (`real`) that `setUp`
+   * fills: it returns GITHUB_WORKSPACE and the inputs. Returns the annotation's file and message, and the SARIF uri.
+   */
+  async function placed(setUp: (real: string) => { workspace: string; inputs: Record<string, string> }): Promise<{ file?: string; message?: string; uri?: string }> {
+    const real = realpathSync(mkdtempSync(join(tmpdir(), "meshkit-placed-")));
+    const { workspace, inputs } = setUp(real);
+    const saved = process.env.GITHUB_WORKSPACE;
+    process.env.GITHUB_WORKSPACE = workspace;
+    setInputs({ "pr-comment": "false", "sarif-file": join(real, "out.sarif"), ...inputs });
+    const capture = captureStdout();
+    try {
+      await runStageAction("contract-lint", async ({ paths, displayFile }) => ({
+        findings: [{ ruleId: "semver-version", severity: "error", message: `see ${displayFile(paths[0]!)}`, file: paths[0]!, line: 1, column: 1, path: "", stage: "lint" }],
+        files: 1,
+        rules: [],
+      }));
+    } finally {
+      capture.stop();
+      process.env.GITHUB_WORKSPACE = saved;
+    }
+    const annotation = parseWorkflowCommands(capture.text()).find((c) => c.properties.file);
+    const sarif = JSON.parse(readFileSync(join(real, "out.sarif"), "utf8"));
+    rmSync(real, { recursive: true, force: true });
+    return { file: annotation?.properties.file, message: annotation?.message, uri: sarif.runs[0].results[0]?.locations[0].physicalLocation.artifactLocation.uri };
+  }
+
+  function withFile(folder: string, file: string): void {
+    mkdirSync(join(folder, dirname(file)), { recursive: true });
+    writeFileSync(join(folder, file), "");
+  }
+
+  it("names a file given through a linked GITHUB_WORKSPACE (${{ github.workspace }}/…) from the repository's root, not by the link's absolute path", async () => {
+    // A self-hosted runner's work folder is often a link to another disk; GITHUB_WORKSPACE keeps the link.
+    const found = await placed((real) => {
+      mkdirSync(join(real, "disk", "repo", ".git"), { recursive: true });
+      withFile(join(real, "disk", "repo"), "contracts/orders.odcs.yaml");
+      symlinkSync(join(real, "disk", "repo"), join(real, "link"));
+      return { workspace: join(real, "link"), inputs: { paths: join(real, "link", "contracts", "orders.odcs.yaml") } };
+    });
+    expect(found).toEqual({ file: "contracts/orders.odcs.yaml", message: "see contracts/orders.odcs.yaml", uri: "contracts/orders.odcs.yaml" });
+  });
+
+  it("names a file of the checkout that actions/checkout made in a folder (path: repo) from that checkout's root, run from the workspace", async () => {
+    const found = await placed((real) => {
+      mkdirSync(join(real, "ws", "repo", ".git"), { recursive: true });
+      withFile(join(real, "ws", "repo"), "contracts/orders.odcs.yaml");
+      return { workspace: join(real, "ws"), inputs: { paths: "repo/contracts/orders.odcs.yaml" } };
+    });
+    expect(found).toEqual({ file: "contracts/orders.odcs.yaml", message: "see contracts/orders.odcs.yaml", uri: "contracts/orders.odcs.yaml" });
+  });
+
+  it("keeps a file of no checkout from the workspace, and one of another repository checked out in the workflow's checkout too", async () => {
+    const none = await placed((real) => {
+      withFile(join(real, "ws"), "domains/orders.odcs.yaml");
+      return { workspace: join(real, "ws"), inputs: { paths: "domains/orders.odcs.yaml" } };
+    });
+    expect(none.file).toBe("domains/orders.odcs.yaml");
+    const beside = await placed((real) => {
+      mkdirSync(join(real, "ws", ".git"), { recursive: true });
+      mkdirSync(join(real, "ws", "other", ".git"), { recursive: true });
+      withFile(join(real, "ws", "other"), "orders.odcs.yaml");
+      return { workspace: join(real, "ws"), inputs: { paths: "other/orders.odcs.yaml" } };
+    });
+    expect(beside.file).toBe("other/orders.odcs.yaml");
   });
 });

@@ -4,9 +4,9 @@
  * error into a one-line failure. An action's main.ts adds only its own inputs and its package call.
  */
 import { resolve } from "node:path";
-import { type FailOn, rebasePath } from "@meshkit/core";
+import type { FailOn } from "@meshkit/core";
 import { readEvent } from "./event.js";
-import { readBoolean, readDirectory, readEnum, readPath, readPathList, readString, reportRoot, takeSecret } from "./inputs.js";
+import { readBoolean, readDirectory, readEnum, readPath, readPathList, readString, reportPlace, takeSecret } from "./inputs.js";
 import { type PrCommentOptions, failStage, runAction, runStage, type StageResult } from "./run-stage.js";
 
 /** The inputs every stage action declares in its action.yml. */
@@ -89,6 +89,6 @@ export async function runStageAction(title: string, stage: (inputs: StageInputs)
       return;
     }
     const { cwd, paths, config, readPaths, failOn, sarifFile } = shared;
-    await runStage({ title, failOn, sarifFile, readPaths, workingDirectory: cwd, ...(prComment ? { prComment: { ...prComment, workingDirectory: cwd } } : {}), run: () => stage({ cwd, paths, ...(config ? { configPath: config } : {}), githubToken, secrets, sarifFile, readPaths, failOn, displayFile: (file) => rebasePath(file, cwd, reportRoot(cwd)) }) });
+    await runStage({ title, failOn, sarifFile, readPaths, workingDirectory: cwd, ...(prComment ? { prComment: { ...prComment, workingDirectory: cwd } } : {}), run: () => stage({ cwd, paths, ...(config ? { configPath: config } : {}), githubToken, secrets, sarifFile, readPaths, failOn, displayFile: reportPlace(cwd) }) });
   }, title);
 }

@@ -260,7 +260,7 @@ export function toSarif(input: ReportInput): SarifLog {
         },
         ...(input.sarifCategory || input.title ? { automationDetails: { id: `${input.sarifCategory || input.title}/` } } : {}),
         originalUriBaseIds: {
-          [SARIF_SRCROOT]: { description: { text: "The repository's root in GitHub Actions (the workspace, or the checkout in a folder of it that the run was in), elsewhere the directory meshkit ran in." } },
+          [SARIF_SRCROOT]: { description: { text: "The repository's root in GitHub Actions (the workspace, or the checkout in a folder of it that holds the files), elsewhere the directory meshkit ran in." } },
         },
         // Positions come from the `yaml` parser's offsets into JavaScript strings.
         columnKind: "utf16CodeUnits",
