@@ -29,7 +29,10 @@ export function isQualityComparator(key: string): key is QualityComparator {
  */
 export function misspeltComparator(rule: Readonly<Record<string, unknown>>): { key: string; meant: QualityComparator } | undefined {
   for (const key of Object.keys(rule)) {
-    const meant = isQualityComparator(key) ? undefined : (closest(key, QUALITY_COMPARATORS) as QualityComparator | undefined);
+    // `mustBeGreaterThanOrEqualTo` / `mustBeLessThanOrEqualTo`, the way English (and many validation libraries) says
+    // it, is four letters from ODCS's `mustBeGreaterOrEqualTo` / `mustBeLessOrEqualTo`: past a typo's budget, so
+    // without the `Than` it is compared, or such a bound would be read as no comparator at all (v3.0.x: silently unchecked).
+    const meant = isQualityComparator(key) ? undefined : (closest(key.replace(/ThanOr/i, "Or"), QUALITY_COMPARATORS) as QualityComparator | undefined);
     if (meant !== undefined) return { key, meant };
   }
   return undefined;

@@ -547,6 +547,20 @@ describe("quality rules", () => {
     ]);
     expect(found(both)).toEqual([expect.stringMatching(/^schema-valid@31:9 ODCS schema: unknown property `mustBeLessThen` in quality rule/)]);
   });
+  it("reads the English `…ThanOrEqualTo` spelling as the ODCS comparator meant, alone and beside a v3.0.x rule's comparators", () => {
+    const alone = VALID_CONTRACT.replace("mustBeGreaterThan: 0", "mustBeGreaterThanOrEqualTo: 1");
+    for (const text of [alone, alone.replace("apiVersion: v3.1.0", "apiVersion: v3.0.2")]) {
+      const findings = lintOne(text).filter((f) => f.path.startsWith("/schema/0/quality"));
+      expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`)).toEqual([
+        "quality-comparator@30:9 Quality rule has no comparator: `mustBeGreaterThanOrEqualTo` is no ODCS comparator; did you mean `mustBeGreaterOrEqualTo`?",
+      ]);
+    }
+    // v3.0.x: the upper bound is checked by nothing; without the finding the rule passes lint as a lower bound only.
+    const both = VALID_CONTRACT.replace("apiVersion: v3.1.0", "apiVersion: v3.0.2").replace("mustBeGreaterThan: 0", "mustBeGreaterThan: 0\n        mustBeLessThanOrEqualTo: 5");
+    expect(lintOne(both).filter((f) => f.path.startsWith("/schema/0/quality")).map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`)).toEqual([
+      "quality-comparator@31:9 Quality rule checks mustBeGreaterThan only: `mustBeLessThanOrEqualTo` is no ODCS comparator; did you mean `mustBeLessOrEqualTo`?",
+    ]);
+  });
   it("flags a column metric on an object and rowCount on a property", () => {
     const text = VALID_CONTRACT.replace("metric: rowCount", "metric: nullValues").replace("metric: nullValues\n            mustBe", "metric: rowCount\n            mustBe");
     expect(where(lintOne(text))).toEqual(["quality-metric-level@23:21", "quality-metric-level@29:17"]);

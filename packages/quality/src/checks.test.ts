@@ -391,6 +391,8 @@ describe("library rules", () => {
     // Beside comparators (v3.0 combines several): a bound nothing would check, not a pass on the others alone.
     ["{ metric: nullValues, mustBeGreaterThan: 0, mustBeLessThen: 5 }", "checks mustBeGreaterThan only: `mustBeLessThen` is no ODCS comparator (did you mean `mustBeLessThan`?)"],
     ["{ type: sql, query: 'SELECT 1', mustBe: 1, mustNotbe: 2 }", "checks mustBe only: `mustNotbe` is no ODCS comparator (did you mean `mustNotBe`?)"],
+    // The English spelling of an inclusive bound: more than a typo away from ODCS's, and meant as one all the same.
+    ["{ metric: nullValues, mustBeGreaterThan: 0, mustBeLessThanOrEqualTo: 5 }", "checks mustBeGreaterThan only: `mustBeLessThanOrEqualTo` is no ODCS comparator (did you mean `mustBeLessOrEqualTo`?)"],
     ["{ type: sql, query: 'SELECT 1; DROP TABLE t', mustBe: 1 }", "query holds more than one statement (text after a `;`); write a single SELECT"],
   ])("%s → unrunnable: %s", (rule, expected) => {
     const p = plan(ONE_COLUMN(`          - ${rule}\n`));
