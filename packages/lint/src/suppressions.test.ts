@@ -18,6 +18,16 @@ describe("inline suppressions", () => {
     // A `--` with nothing after it is the separator without a reason, not a rule id named `--`.
     expect(where(lintOne(misnamed.replace(" -- legacy column name kept for BI tools", " --")))).toEqual(["suppression-reason@25:7"]);
   });
+  it("read a reason after a lone dash (`—`, `–`, `-`) as the reason, and say to write ` -- `, not that its words are unknown rules", () => {
+    for (const dash of ["—", "–", "-"]) {
+      const findings = lintOne(misnamed.replace("naming-convention --", `naming-convention ${dash}`));
+      expect(findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message}`)).toEqual([
+        `suppression-reason@25:7 Suppression of naming-convention separates its reason with \`${dash}\`; write \` -- \` (two hyphens) between the rule ids and the reason.`,
+      ]);
+    }
+    // A hyphen inside a rule id, or a ` -- ` anywhere, is no such dash.
+    expect(lintOne(misnamed.replace("-- legacy column name", "-- legacy - column name"))).toEqual([]);
+  });
   it("report suppressions that match nothing or name unknown rules", () => {
     const unused = VALID_CONTRACT.replace("      - name: ordered_at", "      # meshkit-disable-next-line naming-convention -- not needed\n      - name: ordered_at");
     expect(where(lintOne(unused))).toEqual(["unused-suppression@25:7"]);

@@ -19,6 +19,8 @@ export interface Suppression {
   atEnd?: true;
   /** The line after the directive is a document marker (`---`, `...`): no line of its document follows it. */
   beforeMarker?: "---" | "...";
+  /** The reason follows a dash that is not ` -- ` (`—`, `–`, `-`): read as the reason, and reported. */
+  dash?: string;
 }
 
 const MARKER = "meshkit-disable-next-line";
@@ -41,7 +43,14 @@ export function parseSuppressions(text: string): Suppression[] {
     // (not found only if the lexer's text and the line's differ in their ends: read it as a line of its own)
     const at = Math.max(0, content.lastIndexOf(comment.text.trimEnd()));
     // ` -- ` separates the rules from the reason; a bare `--` at the end is the separator with no reason.
-    const [rulesPart = "", ...reasonParts] = match[2]!.split(/\s+--(?:\s+|$)/);
+    let [rulesPart = "", ...reasonParts] = match[2]!.split(/\s+--(?:\s+|$)/);
+    // Without ` -- `, a lone dash between words (an editor's `—` or `–` for a typed `--`, or one hyphen) starts the
+    // reason: read as rule ids, its words would be named unknown rules and the reason said to be missing.
+    const dash = reasonParts.length === 0 ? /\s+([-–—])(?:\s+|$)/.exec(rulesPart) : null;
+    if (dash) {
+      reasonParts = [rulesPart.slice(dash.index + dash[0].length)];
+      rulesPart = rulesPart.slice(0, dash.index);
+    }
     let appliesTo = comment.line + 1;
     while (appliesTo <= lines.length && /^\s*(#.*)?$/.test(lines[appliesTo - 1]!)) appliesTo++;
     const marker = DOCUMENT_MARKER.exec(lines[appliesTo - 1] ?? "")?.[1] as "---" | "..." | undefined;
@@ -57,6 +66,7 @@ export function parseSuppressions(text: string): Suppression[] {
       ...(content.slice(0, at).trim() !== "" ? { trailing: true } : {}),
       ...(appliesTo > lines.length ? { atEnd: true } : {}),
       ...(marker !== undefined ? { beforeMarker: marker } : {}),
+      ...(dash ? { dash: dash[1]! } : {}),
     });
   }
   return out;
@@ -109,6 +119,7 @@ export function applySuppressions(
       continue;
     }
     if (!s.reason) add(makeFinding("suppression-reason", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} has no reason; append \` -- <why this is acceptable>\` so reviewers can judge it.`));
+    else if (s.dash !== undefined) add(makeFinding("suppression-reason", s.line, s.column, `Suppression of ${s.ruleIds.join(", ")} separates its reason with \`${s.dash}\`; write \` -- \` (two hyphens) between the rule ids and the reason.`));
     const unread = s.ruleIds.filter((id) => !knownRuleIds.has(id));
     if (unread.length > 0) {
       // A schema-compat rule is spelt right: its finding is about a change between versions, which no comment in the
