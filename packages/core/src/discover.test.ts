@@ -312,6 +312,9 @@ describe("discoverFiles", () => {
     await expect(discoverFiles(["empty"], config, dir)).rejects.toThrow(/^no file to check in empty \(files\.include: /);
     await expect(discoverFiles(["build"], config, dir)).rejects.toThrow("no file to check in build");
     await expect(discoverFiles(["contracts/**/*.yml"], config, dir)).rejects.toThrow("no file matches contracts/**/*.yml");
+    // A glob whose files are all left out matches files all the same: the message says what left them out.
+    await expect(discoverFiles(["build/*.yaml"], config, dir)).rejects.toThrow("every file build/*.yaml matches (1) is left out by files.exclude or .gitignore; name a file to check it anyway");
+    await expect(discoverFiles(["contracts/*.yaml"], { ...config, files: { ...config.files, exclude: ["contracts/**"] } }, dir)).rejects.toThrow("every file contracts/*.yaml matches (1) is left out");
     // One empty target among others is still a mistake: the others do not hide it.
     await expect(discoverFiles(["contracts", "empty"], config, dir)).rejects.toThrow("no file to check in empty");
     // An empty path (an unset shell variable) is not the whole working directory.

@@ -67,7 +67,12 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
     const absolute = resolve(cwd, target);
     if (isDynamicPattern(target)) {
       const matches = await globFiles([target], cwd, config.files.exclude, gitignored);
-      if (matches.length === 0 && paths.length > 0 && !options.allowEmpty) throw new UsageError(`no file matches ${target}`);
+      if (matches.length === 0 && paths.length > 0 && !options.allowEmpty) {
+        // Files the glob matches may all be left out: "no file matches" would send the author to fix a right pattern.
+        const left = (await globFiles([target], cwd, [], NOTHING_IGNORED)).length;
+        if (left === 0) throw new UsageError(`no file matches ${target}`);
+        throw new UsageError(`every file ${target} matches (${left}) is left out by files.exclude or .gitignore; name a file to check it anyway`);
+      }
       for (const entry of matches) add(entry.path, entry.unreadable);
       continue;
     }
@@ -319,6 +324,8 @@ export function isInsideFolder(path: string, folder: string): boolean {
   const rel = relative(folder, path);
   return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
+
+const NOTHING_IGNORED: GitignoreFilter = { ignores: () => false, trackedIgnored: async () => new Set() };
 
 interface GitignoreFilter {
   /** Whether a .gitignore (or the repository's info/exclude) ignores the file, or the folder when `directory`. */
