@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadText } from "@meshkit/core";
 import { startPostgres } from "@meshkit/core/testing/postgres";
@@ -70,7 +70,7 @@ describe("runProvision on a Terraform target", () => {
     const terraformExec = failingOnEmptyConfiguration(calls);
     for (const mode of ["plan", "apply"] as const) {
       const run = await runProvision({ cwd, paths: [], target: "bigquery", mode, terraformExec });
-      expect(run.findings.map((f) => [f.ruleId, f.severity])).toEqual([["provision-no-server", "info"]]);
+      expect(run.findings.map((f) => [f.ruleId, f.severity])).toEqual([["provision-on-other-target", "info"]]);
       expect(run).toMatchObject({ applied: false, plan: { unknown: "no contract given is on bigquery: their servers place them on other targets (see the findings)" } });
     }
     expect(calls).toEqual([]);
@@ -78,7 +78,7 @@ describe("runProvision on a Terraform target", () => {
     // With a retired contract beside it, neither reason alone is true of every contract: the active one is not retired.
     writeFileSync(join(cwd, "r.odcs.yaml"), "apiVersion: v3.1.0\nkind: DataContract\nid: r1\nversion: 1.0.0\nstatus: retired\ndomain: returns\nservers:\n  - { server: bq, type: bigquery, project: p, dataset: returns }\nschema:\n  - name: r\n    properties:\n      - name: a\n        logicalType: string\n");
     const both = await runProvision({ cwd, paths: [], target: "bigquery", mode: "plan", terraformExec });
-    expect(both.findings.map((f) => f.ruleId).sort()).toEqual(["provision-no-server", "provision-retired"]);
+    expect(both.findings.map((f) => f.ruleId).sort()).toEqual(["provision-on-other-target", "provision-retired"]);
     expect(both.plan.unknown).toBe("every contract given is retired, or on another target than bigquery (its servers place it there) (see the findings)");
     expect(calls).toEqual([]);
   });
@@ -97,19 +97,36 @@ describe("runProvision on a Terraform target", () => {
     expect(fresh.plan.unknown).toBe("every contract given is retired (see the findings)");
     expect(calls).toEqual([]);
 
-    // A backend-only file (CI's folder is new on every run) or a local state: the empty configuration is planned, and
-    // the destroy of the retired product's dataset refused, as the provision-retired warning says.
-    for (const [file, text] of [
-      ["backend.tf.json", JSON.stringify({ terraform: { backend: { gcs: { bucket: "acme-tf-state" } } } })],
-      ["terraform.tfstate", "{}"],
-    ] as const) {
+    const folderWith = (files: Record<string, string>) => {
       rmSync(out, { recursive: true, force: true });
-      mkdirSync(out, { recursive: true });
-      writeFileSync(join(out, file), text);
+      for (const [file, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(out, file)), { recursive: true });
+        writeFileSync(join(out, file), text);
+      }
+    };
+    // The state of a workspace terraform does not select there holds nothing it would plan: still not run.
+    folderWith({ "terraform.tfstate.d/prod/terraform.tfstate": "{}" });
+    expect((await runProvision({ cwd, paths: [], target: "bigquery", mode: "plan", terraformExec })).plan.unknown).toBe("every contract given is retired (see the findings)");
+    expect(calls).toEqual([]);
+
+    // A backend-only file (CI's folder is new on every run) or the local state of the workspace terraform selects (the
+    // default, the one `terraform workspace select` left in .terraform/environment, or TF_WORKSPACE's): the empty
+    // configuration is planned, and the destroy of the retired product's dataset refused, as the provision-retired
+    // warning says.
+    const prodState = "terraform.tfstate.d/prod/terraform.tfstate";
+    for (const [files, env] of [
+      [{ "backend.tf.json": JSON.stringify({ terraform: { backend: { gcs: { bucket: "acme-tf-state" } } } }) }, {}],
+      [{ "terraform.tfstate": "{}" }, {}],
+      [{ [prodState]: "{}", ".terraform/environment": "prod" }, {}],
+      [{ [prodState]: "{}" }, { TF_WORKSPACE: "prod" }],
+      [{ [prodState]: "{}", "tfdata/environment": "prod\n" }, { TF_DATA_DIR: "tfdata" }],
+    ] as const) {
+      const file = Object.keys(files).join(", ");
+      folderWith(files);
       calls.length = 0;
-      const run = await runProvision({ cwd, paths: [], target: "bigquery", mode: "apply", terraformExec });
+      const run = await runProvision({ cwd, paths: [], target: "bigquery", mode: "apply", terraformExec, env });
       expect(calls, file).toEqual(["init", "plan", "show"]);
-      expect(readdirSync(out).filter((name) => name.endsWith(".tf.json") && name !== file).sort(), file).toEqual(["meshkit-providers.tf.json", "meshkit-variables.tf.json"]);
+      expect(readdirSync(out).filter((name) => name.endsWith(".tf.json") && !(name in files)).sort(), file).toEqual(["meshkit-providers.tf.json", "meshkit-variables.tf.json"]);
       expect(run.findings.map((f) => [f.ruleId, f.severity]), file).toEqual([
         ["provision-retired", "warning"],
         ["provision-destructive-change", "error"],
@@ -303,7 +320,7 @@ describe("runProvision on every target but postgres (its own tests need a server
     // The state of a backend-less apply is terraform.tfstate in the plan folder: a SARIF log written over it after the
     // apply lost what the infrastructure holds, and the next apply planned every resource anew.
     const cwd = project({ "c.odcs.yaml": contract("c", TABLE("t")) });
-    for (const name of ["terraform.tfstate", "terraform.tfstate.backup", ".terraform.lock.hcl", "terraform.tfvars", "prod.auto.tfvars.json", ".terraform/terraform.tfstate"]) {
+    for (const name of ["terraform.tfstate", "terraform.tfstate.backup", ".terraform.lock.hcl", "terraform.tfvars", "prod.auto.tfvars.json", ".terraform/terraform.tfstate", "terraform.tfstate.d/prod/terraform.tfstate"]) {
       const file = `tf/${name}`;
       await expect(runProvision({ cwd, paths: [], target: "aws", mode: "apply", out: "tf", outLabel: "--out tf", report: { file, label: `--output ${file}` }, terraformExec }), name).rejects.toThrow(
         `--output ${file} is ${name} of the plan in --out tf: the report would replace it; write to another file`,

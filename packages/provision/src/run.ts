@@ -200,7 +200,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   refuseLinksOutOfFolder(inputs.config.root, out, "the Terraform folder");
   // When every product leaves the target (retired, moved to another), what earlier applies made is destroyed only by a
   // plan of the configuration without them: not running terraform would keep it, with the plan saying nothing.
-  const stateful = holdsTerraformState(out);
+  const stateful = holdsTerraformState(out, env);
   const rendered = renderTerraform(terraformTarget, model, { requireServer: inputs.config.provision.requireServer === true, ...(stateful ? { emptyConfiguration: true } : {}) });
   const findings = [...base.findings, ...rendered.findings];
   const written = writeTerraformFiles(out, rendered.files).written.map((file) => join(out, file));
@@ -213,8 +213,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   if (rendered.products.length === 0 && !stateful) {
     const errors = findings.some((f) => f.severity === "error");
     const retired = !errors && findings.some((f) => f.ruleId === "provision-retired");
-    // (the info that a contract's servers place it on another Terraform target)
-    const elsewhere = !errors && findings.some((f) => f.ruleId === "provision-no-server" && f.severity === "info");
+    const elsewhere = !errors && findings.some((f) => f.ruleId === "provision-on-other-target");
     // Both left out: naming one reason would tell of the other contracts what is not so (an active contract "retired").
     const why =
       retired && elsewhere
@@ -304,14 +303,15 @@ const PLAN_FOLDER_FILES = new Set(["plan.json", "plan.sql", "meshkit.tfplan", "m
 /**
  * The name in the plan folder `out` (both absolute) of `file`, when it is one that folder holds: plan.json (the `plan-file` output), plan.sql, the Terraform
  * configuration (`*.tf.json`, whose stale files a run removes), terraform's plan and its JSON, and what terraform reads
- * there (its local state `terraform.tfstate`, the lock file, `*.tfvars`, anything in `.terraform/`). A report written
+ * there (its local state `terraform.tfstate` and `terraform.tfstate.d/`, the lock file, `*.tfvars`, anything in `.terraform/`). A report written
  * there (`provision plan --out plans -f sarif -o plans/plan.json`) replaced the plan in silence, or, over the state, lost
  * what the infrastructure holds. Both are compared with their links resolved (`--out plans-link -o plans/plan.json`).
  */
 export function planFileIn(out: string, file: string): string | undefined {
   const inFolder = relative(realPathSoFar(out), realPathSoFar(file));
   const [first, ...rest] = inFolder.split(sep);
-  if (first === ".terraform" && rest.length > 0) return inFolder;
+  // (terraform.tfstate.d holds the local state of each workspace other than the default)
+  if ((first === ".terraform" || first === "terraform.tfstate.d") && rest.length > 0) return inFolder;
   if (rest.length > 0 || first === undefined || first === "" || first === "..") return undefined;
   return PLAN_FOLDER_FILES.has(first) || first.endsWith(".tf.json") || /\.auto\.tfvars(?:\.json)?$/.test(first) ? first : undefined;
 }

@@ -11,9 +11,9 @@
  * platform owns. So a reader not approved for a table's sensitive columns gets *no* access to that
  * table, and a `provision-access-withheld` warning says so — never clear access by omission.
  */
-import { type Finding, slaElementList } from "@meshkit/core";
+import { type Finding, isMapping, slaElementList } from "@meshkit/core";
 import type { ColumnSpec, ContractSpec, ProductSpec, SlaSpec, TableSpec } from "../model.js";
-import { slasOfTable, tableComment } from "../model.js";
+import { objectsOfElement, slasOfTable, tableComment } from "../model.js";
 import { type Expr, type TfObject, hclString, ref } from "./json.js";
 import { PROVIDERS_FILE, type Owner, type TerraformModule } from "./module.js";
 import { bigqueryLabelValue, label, serviceAccountId, truncate } from "./naming.js";
@@ -302,10 +302,14 @@ function columnRetentionDays(contract: ContractSpec, table: TableSpec, column: C
 }
 
 /**
- * Whether an SLA is measured at `column` of `table`: its one element is `object.column`, or the bare column, by name or
- * physicalName (the one column contract-test reads the oldest value of).
+ * Whether an SLA is measured at `column` of `table`: each of its elements about the table is `object.column`, or the bare
+ * column, by name or physicalName. contract-test checks each element on its own, so one SLA over two tables
+ * (`orders.ordered_at, returns.returned_at`) is measured at one column of each; two columns of one table are two ages the
+ * expiration of one of them does not bound.
  */
 function measuredAt(contract: ContractSpec, table: TableSpec, column: ColumnSpec): (sla: SlaSpec) => boolean {
+  const schema = (contract.document.value as { schema?: unknown }).schema;
+  const objects = Array.isArray(schema) ? schema.filter(isMapping) : [];
   const property = resolvePointer(contract.document.value, column.pointer) as { name?: unknown } | undefined;
   const names = new Set([column.name, typeof property?.name === "string" ? property.name : column.name]);
   const measuredHere = (element: string): boolean => {
@@ -315,8 +319,8 @@ function measuredAt(contract: ContractSpec, table: TableSpec, column: ColumnSpec
     return (object === table.object || object === table.name) && names.has(element.slice(dot + 1));
   };
   return (sla) => {
-    const elements = slaElementList(sla.element);
-    return elements.length === 1 && measuredHere(elements[0]!);
+    const elements = slaElementList(sla.element).filter((element) => objectsOfElement(objects, element).includes(table.object));
+    return elements.length > 0 && elements.every(measuredHere);
   };
 }
 

@@ -12,7 +12,7 @@
  * nothing, and CI needs it (docs/provision.md).
  */
 import { lstatSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { UsageError, makeDirectory, writeFileAtomic } from "@meshkit/core";
 import { RENDERED_HEADER } from "./module.js";
 
@@ -71,11 +71,32 @@ export function isTerraformConfigurationName(name: string): boolean {
 }
 
 /**
- * Whether terraform's state for `dir` may hold resources an earlier apply made: its local state file is there, or a
- * backend-only file says where the state lives (in CI, where the folder is new on every run).
+ * Whether terraform's state for `dir` may hold resources an earlier apply made: the local state of the workspace
+ * terraform will select there is present, or a backend-only file says where the state lives (in CI, where the folder
+ * is new on every run). `env` is the environment terraform runs in (its `TF_WORKSPACE` and `TF_DATA_DIR`).
  */
-export function holdsTerraformState(dir: string): boolean {
-  return existing(dir).some((name) => name === "terraform.tfstate" || classify(dir, name) === "backend");
+export function holdsTerraformState(dir: string, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return present(join(dir, localStatePath(dir, env))) || existing(dir).some((name) => classify(dir, name) === "backend");
+}
+
+/**
+ * Where the local backend keeps the selected workspace's state, relative to `dir`: `terraform.tfstate` for the default
+ * workspace, `terraform.tfstate.d/<name>/terraform.tfstate` for another. Terraform selects `TF_WORKSPACE`, else the name
+ * `terraform workspace select` left in its data folder's `environment` file (`TF_DATA_DIR`, `.terraform` by default).
+ */
+function localStatePath(dir: string, env: Readonly<Record<string, string | undefined>>): string {
+  const selected = env.TF_WORKSPACE || readRegular(join(resolve(dir, env.TF_DATA_DIR || ".terraform"), "environment"))?.trim() || "default";
+  return selected === "default" ? "terraform.tfstate" : join("terraform.tfstate.d", selected, "terraform.tfstate");
+}
+
+/** Whether anything is at `path` (a link too, as a directory listing shows it). */
+function present(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function classify(dir: string, name: string): Existing {

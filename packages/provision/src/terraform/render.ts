@@ -196,7 +196,7 @@ export function renderWith(target: TerraformTarget, renderer: TargetRenderer, mo
     }
     for (const claim of claims) if (!held.has(claim.key)) held.set(claim.key, claim);
     accepted.push(product);
-    findings.push(...product.contracts.flatMap((contract) => unservedFinding(contract, renderer, "warning")));
+    findings.push(...product.contracts.flatMap((contract) => [...unservedFinding(contract, renderer, "warning"), ...partitionPositionFindings(contract)]));
     if (renderer.location) {
       const location = renderer.location(product);
       for (const contract of product.contracts) {
@@ -307,7 +307,31 @@ function unservedFinding(contract: ContractSpec, renderer: TargetRenderer, sever
 }
 
 /**
- * `provision-no-server` (info) for a contract whose servers name other Terraform targets only (a `snowflake` server
+ * `provision-partition-key-position` (warning) at each partition key whose partitionKeyPosition an earlier key of its table
+ * has: the keys are rendered in the order the properties are listed, which the contract does not say — on aws that
+ * order is the Hive folder layout producers write (`region=eu/country=de/`), so reordering the properties would move
+ * the table to another layout.
+ */
+function partitionPositionFindings(contract: ContractSpec): Finding[] {
+  return contract.tables.flatMap((table) => {
+    const taken = new Map<number, string>();
+    return table.columns.flatMap((column) => {
+      const property = resolvePointer(contract.document.value, column.pointer);
+      const position = isMapping(property) && property.partitioned === true ? property.partitionKeyPosition : undefined;
+      if (typeof position !== "number" || position <= 0) return [];
+      const earlier = taken.get(position);
+      if (earlier === undefined) {
+        taken.set(position, column.name);
+        return [];
+      }
+      const message = `Partition keys \`${table.name}.${earlier}\` and \`${table.name}.${column.name}\` both have partitionKeyPosition ${position}, so their order is the order the properties are listed in, which reordering them would change: number the partition keys 1, 2, ….`;
+      return [finding({ document: contract.document, pointer: `${column.pointer}/partitionKeyPosition` }, "provision-partition-key-position", "warning", message)];
+    });
+  });
+}
+
+/**
+ * `provision-on-other-target` (info) for a contract whose servers name other Terraform targets only (a `snowflake` server
  * and no `bigquery` one, rendered on bigquery): its data lives there, so it is not rendered here — a platform that
  * runs provision once per cloud would otherwise make every product on every cloud, and grant its roles there.
  * Servers of no Terraform target (postgres, kafka...) place it nowhere: such a contract is rendered at the platform's
@@ -324,7 +348,7 @@ function elsewhereFinding(contract: ContractSpec, target: TerraformTarget, rende
   // (no option name: the command line's --target and the action's target input both read these words)
   const servers = named.map(({ other, entry }) => `${typeof entry.server.server === "string" ? `\`${entry.server.server}\`` : "a server"} (type ${serverTypeOf(entry.server)}: the ${other} target)`).join(", ");
   const message = `Contract \`${contract.name}\` is not rendered on ${target}: its servers place it on another target only, ${servers}. Provision it there, or add a server of type ${renderer.serverTypes.join(" or ")} to provision it on ${target} too.`;
-  return [finding({ document: contract.document, pointer: first!.entry.pointer }, "provision-no-server", "info", message)];
+  return [finding({ document: contract.document, pointer: first!.entry.pointer }, "provision-on-other-target", "info", message)];
 }
 
 /**
@@ -336,10 +360,13 @@ function elsewhereFinding(contract: ContractSpec, target: TerraformTarget, rende
 export function unenforcedRetentionFindings(contract: ContractSpec, tables: readonly TableSpec[], target: TerraformTarget, deletes: (sla: SlaSpec, table: TableSpec) => boolean, why: (kept: TableSpec[]) => string): Finding[] {
   return contract.sla.flatMap((sla) => {
     if (sla.retentionDays === undefined) return [];
-    const kept = tables.filter((table) => slasOfTable(contract, table).includes(sla) && !deletes(sla, table));
+    const about = tables.filter((table) => slasOfTable(contract, table).includes(sla));
+    const kept = about.filter((table) => !deletes(sla, table));
     if (kept.length === 0) return [];
     const of = sla.element === undefined ? "" : ` of \`${sla.element}\``;
-    const message = `The retention SLA (${sla.value}${of}) deletes nothing on ${target}: ${why(kept)}. Rows older than it stay until something else (a scheduled job) deletes them; meshkit test reports them.`;
+    // Said of the tables it keeps rows of, when it deletes those of others: "deletes nothing" alone would deny that.
+    const which = kept.length < about.length ? ` for table${kept.length === 1 ? "" : "s"} ${kept.map((table) => `\`${table.name}\``).join(", ")}` : "";
+    const message = `The retention SLA (${sla.value}${of}) deletes nothing on ${target}${which}: ${why(kept)}. Rows older than it stay until something else (a scheduled job) deletes them; meshkit test reports them.`;
     return [finding({ document: contract.document, pointer: sla.pointer }, "provision-retention-unenforced", "info", message)];
   });
 }

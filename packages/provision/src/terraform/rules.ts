@@ -30,6 +30,18 @@ export const TERRAFORM_RULES = [
     description: "A BigQuery table still expires its day partitions after a retention SLA that no longer asks for it (removed, or moved to another column): the Google provider keeps an expiration the configuration no longer sets, so it goes on deleting data.",
   },
   {
+    id: "provision-partition-key-position",
+    defaultSeverity: "warning",
+    stage: "provision",
+    description: "Two partition keys of a table have one partitionKeyPosition, so the order of its partition keys (the folder layout on aws, the clustering order on bigquery and snowflake) is the order the properties happen to be listed in.",
+  },
+  {
+    id: "provision-on-other-target",
+    defaultSeverity: "info",
+    stage: "provision",
+    description: "A contract's servers place it on another Terraform target only (a `snowflake` server and no `bigquery` one, rendered on bigquery), so it is left out of this target's configuration.",
+  },
+  {
     id: "provision-retention-unenforced",
     defaultSeverity: "info",
     stage: "provision",

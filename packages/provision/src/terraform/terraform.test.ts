@@ -732,7 +732,7 @@ describe("bad input", () => {
     expect(snowflake.files).toEqual({});
     expect(snowflake.findings.length).toBe(5);
     // inventory_snapshot's s3 server places it on aws: not an error here, only left out.
-    expect(new Set(snowflake.findings.map((f) => `${f.ruleId} ${f.severity} ${f.path}`))).toEqual(new Set(["provision-no-server error /servers", "provision-no-server info /servers/2"]));
+    expect(new Set(snowflake.findings.map((f) => `${f.ruleId} ${f.severity} ${f.path}`))).toEqual(new Set(["provision-no-server error /servers", "provision-on-other-target info /servers/2"]));
     // Only supply_chain's contract has an s3 server.
     expect(renderTerraform("aws", model, { requireServer: true }).products).toEqual(["supply_chain/inventory_snapshot"]);
   });
@@ -753,14 +753,14 @@ describe("bad input", () => {
     expect([bigquery.files, bigquery.products, bigquery.skipped]).toEqual([{}, [], [{ product: "sales/orders", reason: "its contracts name servers of other targets only, not of bigquery" }]]);
     expect(bigquery.findings.map((f) => [f.ruleId, f.severity, f.path, f.message])).toEqual([
       [
-        "provision-no-server",
+        "provision-on-other-target",
         "info",
         "/servers/1",
         "Contract `orders` is not rendered on bigquery: its servers place it on another target only, `sf_prod` (type snowflake: the snowflake target). Provision it there, or add a server of type bigquery to provision it on bigquery too.",
       ],
     ]);
     // Not an error where the platform requires a server of the target: the contract has one, elsewhere.
-    expect(renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: servers(snowflakeServer) }) })), { requireServer: true }).findings.map((f) => [f.ruleId, f.severity])).toEqual([["provision-no-server", "info"]]);
+    expect(renderTerraform("aws", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ extra: servers(snowflakeServer) }) })), { requireServer: true }).findings.map((f) => [f.ruleId, f.severity])).toEqual([["provision-on-other-target", "info"]]);
     // Its own target renders it; a server of no Terraform target (postgres) places it nowhere: rendered with the usual warning.
     expect(render("snowflake", snowflakeServer).products).toEqual(["sales/orders"]);
     const postgres = render("bigquery", "{ server: pg, type: postgres, host: db, port: 5432, database: sales }");
@@ -1328,6 +1328,29 @@ describe("bad input", () => {
     for (const target of ["bigquery", "snowflake"] as const) expect(renderTerraform(target, model).products, target).toEqual(["sales/orders"]);
   });
 
+  it("warns, on every Terraform target, at a partition key whose partitionKeyPosition an earlier key of its table has (provision-partition-key-position)", () => {
+    const key = (name: string, position?: number) => `      - name: ${name}\n        logicalType: string\n        partitioned: true\n${position === undefined ? "" : `        partitionKeyPosition: ${position}\n`}`;
+    const render = (target: (typeof TERRAFORM_TARGETS)[number], columns: string) => renderTerraform(target, provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns: `      - name: id\n        logicalType: string\n${columns}` }) })));
+    const warnings = (result: ReturnType<typeof render>) => result.findings.filter((f) => f.ruleId === "provision-partition-key-position").map((f) => [f.severity, f.path, f.message]);
+    for (const target of TERRAFORM_TARGETS) {
+      const tied = render(target, key("region", 1) + key("country", 1) + key("city", 2));
+      expect(warnings(tied), target).toEqual([
+        [
+          "warning",
+          "/schema/0/properties/2/partitionKeyPosition",
+          "Partition keys `orders.region` and `orders.country` both have partitionKeyPosition 1, so their order is the order the properties are listed in, which reordering them would change: number the partition keys 1, 2, ….",
+        ],
+      ]);
+      // Still rendered, in the order listed.
+      expect(tied.products, target).toEqual(["sales/orders"]);
+      // Numbered 1, 2, …, or not at all (the listed order, as ODCS reads it): nothing to say.
+      expect(warnings(render(target, key("region", 2) + key("country", 1))), target).toEqual([]);
+      expect(warnings(render(target, key("region") + key("country") + key("city", -1))), target).toEqual([]);
+    }
+    const glue = resources(render("aws", key("region", 1) + key("country", 1)).files).aws_glue_catalog_table!.sales_orders_orders!;
+    expect((glue.partition_keys as Json[]).map((c) => c.name)).toEqual(["region", "country"]);
+  });
+
   it("lays partition keys out as BigQuery can: the first date or timestamp partitions by day, the others cluster (at most four)", () => {
     const key = (name: string, type: string, position: number) => `      - name: ${name}\n        logicalType: ${type}\n        partitioned: true\n        partitionKeyPosition: ${position}\n`;
     const table = (columns: string) => resources(renderTerraform("bigquery", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns }) }))).files).google_bigquery_table!.sales_orders_orders as Record<string, Json>;
@@ -1364,6 +1387,27 @@ describe("bad input", () => {
     expect(partitioning(sla("    value: 30\n    unit: d\n    element: orders.shipped_at\n"))).toEqual({ type: "DAY", field: "ordered_ts" });
     expect(partitioning(sla("    value: 30\n    unit: d\n"))).toEqual({ type: "DAY", field: "ordered_ts" });
     expect(partitioning(sla("    value: 30\n    unit: d\n    element: orders.ordered_at, orders.shipped_at\n"))).toEqual({ type: "DAY", field: "ordered_ts" });
+
+    // One SLA measured at a column of each of two tables: contract-test checks each element on its own, so each table whose
+    // element is its partitioning column expires its partitions, whatever the other table's element is.
+    const returns = (partition: string) => `  - name: returns\n    properties:\n      - name: returned_at\n        logicalType: date\n        partitioned: ${partition === "returned_at"}\n      - name: logged_at\n        logicalType: date\n        partitioned: ${partition === "logged_at"}\n`;
+    const render = (partition: string) => renderTerraform("bigquery", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns: columns + returns(partition), extra: sla("    value: 90\n    unit: d\n    element: orders.ordered_at, returns.returned_at\n") }) })));
+    const tables = (result: ReturnType<typeof render>) => resources(result.files).google_bigquery_table as Record<string, Record<string, Json>>;
+    const both = render("returned_at");
+    expect([tables(both).sales_orders_orders!.time_partitioning, tables(both).sales_orders_returns!.time_partitioning]).toEqual([
+      { type: "DAY", field: "ordered_ts", expiration_ms: 89 * day },
+      { type: "DAY", field: "returned_at", expiration_ms: 89 * day },
+    ]);
+    expect(both.findings.filter((f) => f.ruleId === "provision-retention-unenforced")).toEqual([]);
+    // `returns` partitioned by another column than its element: only `orders` expires, and the info is about `returns` only.
+    const one = render("logged_at");
+    expect([tables(one).sales_orders_orders!.time_partitioning, tables(one).sales_orders_returns!.time_partitioning]).toEqual([
+      { type: "DAY", field: "ordered_ts", expiration_ms: 89 * day },
+      { type: "DAY", field: "logged_at" },
+    ]);
+    expect(one.findings.filter((f) => f.ruleId === "provision-retention-unenforced").map((f) => f.message)).toEqual([
+      "The retention SLA (90 d of `orders.ordered_at, returns.returned_at`) deletes nothing on bigquery for table `returns`: BigQuery deletes rows by age only by expiring the day partitions of a table, when the retention is measured at the column that partitions it, and table `returns` is partitioned by `logged_at` (measure the retention there, element: returns.logged_at); the retention is in the table's description only. Rows older than it stay until something else (a scheduled job) deletes them; meshkit test reports them.",
+    ]);
   });
 
   it("says, at a retention SLA, that it deletes nothing on BigQuery when it is not measured at the partitioning column, and on Snowflake always (provision-retention-unenforced)", () => {
