@@ -553,19 +553,22 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
       server?.kill();
     });
 
-    it("a pull request sends nothing; a push sends the proposals with the token as a bearer token", () => {
+    it("a pull request writes nothing, reading only what a real run would withdraw; a push sends the proposals with the token as a bearer token", () => {
       const { dir } = workspace();
       const dry = publish(dir, { catalog: `datahub:${url}`, token: "dh-t0ken" }, pullRequest(false));
       expect(dry.status).toBe(0);
       expect(dry.outputs).toMatchObject({ published: "0", "catalog-url": `datahub:${url}` });
       expect(dry.summary).toMatch(/\| orders \(sales\) \| 1\.0\.0 \| would send \| orders 1\.0\.0 \(sales\): would send \d+ metadata change proposals \|/);
-      expect(existsSync(log)).toBe(false);
+      const logged = () => readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { method: string; url: string; authorization: string });
+      // The assets the product has in DataHub (none yet: nothing it would withdraw), read with the token.
+      const productAssets = { method: "GET", url: "/aspects/urn%3Ali%3AdataProduct%3Aorders?aspect=dataProductProperties&version=0", authorization: "Bearer dh-t0ken" };
+      expect(logged()).toMatchObject([productAssets]);
 
       const run = publish(dir, { catalog: `datahub:${url}`, token: "dh-t0ken" }, push("refs/heads/main"));
       expect(run.status).toBe(0);
       expect(run.outputs.published).toBe("1");
       expect(run.summary).toMatch(/\| orders \(sales\) \| 1\.0\.0 \| sent \| orders 1\.0\.0 \(sales\): sent \d+ metadata change proposals \|/);
-      const requests = readFileSync(log, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { method: string; url: string; authorization: string });
+      const requests = logged().slice(1);
       expect(requests.length).toBeGreaterThan(0);
       for (const request of requests.filter((r) => r.method === "POST")) expect(request).toMatchObject({ url: "/aspects?action=ingestProposalBatch", authorization: "Bearer dh-t0ken" });
       // Look-ups: each dataset's deprecation (one a steward set is kept) and, as it records no lineage, the lineage meshkit wrote
@@ -573,7 +576,7 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
       const lookups = requests.filter((r) => r.method === "GET");
       const perDataset = ["/aspects/<urn>?aspect=deprecation&version=0", "/aspects/<urn>?aspect=upstreamLineage&version=0"];
       expect(lookups.map((r) => r.url.replace(/^\/aspects\/[^?]+/, "/aspects/<urn>"))).toEqual([...Array((lookups.length - 1) / 2).fill(perDataset).flat(), "/aspects/<urn>?aspect=dataProductProperties&version=0"]);
-      expect(lookups.at(-1)).toMatchObject({ url: "/aspects/urn%3Ali%3AdataProduct%3Aorders?aspect=dataProductProperties&version=0", authorization: "Bearer dh-t0ken" });
+      expect(lookups.at(-1)).toMatchObject(productAssets);
       expect(run.stdout.split("dh-t0ken").length - 1).toBe(1);
     });
 

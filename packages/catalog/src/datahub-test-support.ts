@@ -645,6 +645,19 @@ export async function startGmsServer(script: GmsScript): Promise<GmsServer> {
         res.end(JSON.stringify({ version: 0, aspect: { [lookup[2] === "dataProductProperties" ? "com.linkedin.dataproduct.DataProductProperties" : `com.linkedin.${lookup[2]}`]: JSON.parse(latest.aspect.value) } }));
         return;
       }
+      const related = req.method === "GET" ? /^\/relationships\?direction=INCOMING&urn=([^&]+)&types=List\(DataProductContains\)(?:&|$)/.exec(req.url ?? "") : null;
+      if (related) {
+        // The data products whose latest dataProductProperties lists the dataset, as GMS's graph answers `DataProductContains`.
+        const urn = decodeURIComponent(related[1] as string);
+        const latest = new Map<string, { destinationUrn?: unknown }[]>();
+        for (const p of accepted as { entityUrn: string; aspectName: string; aspect: { value: string } }[]) {
+          if (p.aspectName === "dataProductProperties") latest.set(p.entityUrn, (JSON.parse(p.aspect.value) as { assets?: { destinationUrn?: unknown }[] }).assets ?? []);
+        }
+        const relationships = [...latest].filter(([, assets]) => assets.some((a) => a.destinationUrn === urn)).map(([entity]) => ({ type: "DataProductContains", entity }));
+        res.writeHead(200, { "content-type": "application/json", "x-restli-protocol-version": "2.0.0" });
+        res.end(JSON.stringify({ start: 0, count: relationships.length, relationships, total: relationships.length }));
+        return;
+      }
       if (req.method === "POST" && req.url === "/aspects?action=ingestProposal") {
         accepted.push((parsed as { proposal: unknown }).proposal);
       } else if (req.method === "POST" && req.url === "/aspects?action=ingestProposalBatch") {

@@ -12,7 +12,8 @@
  *    resolves; when its port reads nothing any more, the one DataHub has without meshkit's edges: withoutMeshkitUpstreams), `ownership`, `globalTags` (with `pii` when a field holds personal data), `domains`,
  *    `status`, `deprecation` (deprecated with its product or contract);
  * 2. each dataset the product's `dataProductProperties` in DataHub lists as an output port that this publication no
- *    longer has (read just before): `status` removed and `deprecation`, as a retired product's (`withdrawnDatasets`);
+ *    longer has (read just before), unless another data product lists it now: `status` removed and `deprecation`, as a
+ *    retired product's (`withdrawnDatasets`);
  * 3. the data product: `domains`, `ownership`, `globalTags`, `status`, and last
  *    `dataProductProperties` (name, description, the datasets as output-port assets, then the assets a steward added in
  *    DataHub's UI, kept as read, and those of a port whose contract is not among the documents: `withKeptAssets`).
@@ -1127,8 +1128,19 @@ export interface DataHubPublishResult {
   notes: string[];
   /** Datasets an earlier publication listed as the product's outputs that it no longer has: soft-deleted and deprecated. */
   withdrawn: string[];
+  /**
+   * Datasets an earlier publication listed as the product's outputs that it no longer has and another data product lists
+   * now: taken out of the product's assets and left active, as that product's.
+   */
+  handedOver: HandedOverDataset[];
   /** Datasets someone deprecated in DataHub (not meshkit) that the documents do not deprecate: their deprecation is kept, not cleared. */
   keptDeprecations: string[];
+}
+
+/** A former output dataset of the product and the other data products DataHub has it among the assets of. */
+export interface HandedOverDataset {
+  urn: string;
+  products: string[];
 }
 
 /**
@@ -1155,16 +1167,7 @@ export class DataHubPublishError extends UsageError {
 /** Sends the product's proposals to DataHub GMS at `url`. */
 export async function publishToDataHub(url: string, docs: ProductDocuments, options: DataHubPublishOptions = {}): Promise<DataHubPublishResult> {
   const plan = buildDataHubPlan(docs, options);
-  const env = options.env ?? process.env;
-  const token = options.token ?? env[DATAHUB_TOKEN_ENV];
-  const client = createJsonClient({
-    service: "DataHub",
-    baseUrl: url,
-    tokenEnv: DATAHUB_TOKEN_ENV,
-    headers: { "X-RestLi-Protocol-Version": "2.0.0" },
-    ...(token ? { token } : {}),
-    ...pickRetryOptions(options),
-  });
+  const client = gmsClient(url, options);
   const single = options.mode === "single";
   const ref = (p: DataHubProposal): ProposalRef => ({ entityUrn: p.entityUrn, aspectName: p.aspectName });
   const written: ProposalRef[] = [];
@@ -1236,10 +1239,13 @@ export async function publishToDataHub(url: string, docs: ProductDocuments, opti
   // What the product lists now, read just before its assets are replaced: the datasets it no longer has are withdrawn first, so
   // that until the product is written it lists them as before, and publishing again completes an interrupted withdrawal.
   let withdrawn: DataHubProposal[][];
+  let handedOver: HandedOverDataset[] = [];
   let product = plan.product;
   try {
     const previous = await publishedAssets(client, plan.productUrn);
-    withdrawn = withdrawnDatasets(plan, docs, previous, options);
+    const former = await formerOutputs(client, plan, docs, previous, options);
+    handedOver = former.handedOver;
+    withdrawn = withdrawnDatasets(former.withdrawn, docs, options);
     product = withKeptAssets(plan, previous, actor, lacksPortContracts(docs) ? options.servedElsewhere ?? new Set() : undefined);
   } catch (error) {
     if (!(error instanceof CatalogRequestError)) throw error;
@@ -1247,7 +1253,53 @@ export async function publishToDataHub(url: string, docs: ProductDocuments, opti
   }
   sending = { ...sending, proposals: [...sending.proposals, ...withdrawn.flat()] };
   await send([...withdrawn, product], []);
-  return { url: client.baseUrl, productUrn: plan.productUrn, written, requests: sent, notes: plan.notes, withdrawn: withdrawn.map((group) => group[0]!.entityUrn), keptDeprecations: kept };
+  return { url: client.baseUrl, productUrn: plan.productUrn, written, requests: sent, notes: plan.notes, withdrawn: withdrawn.map((group) => group[0]!.entityUrn), handedOver, keptDeprecations: kept };
+}
+
+/** A client of GMS at `url`: Rest.li 2.0, the token of `options` or of MESHKIT_DATAHUB_TOKEN. */
+function gmsClient(url: string, options: DataHubPublishOptions): JsonClient {
+  const token = options.token ?? (options.env ?? process.env)[DATAHUB_TOKEN_ENV];
+  return createJsonClient({
+    service: "DataHub",
+    baseUrl: url,
+    tokenEnv: DATAHUB_TOKEN_ENV,
+    headers: { "X-RestLi-Protocol-Version": "2.0.0" },
+    ...(token ? { token } : {}),
+    ...pickRetryOptions(options),
+  });
+}
+
+/** What publishing does to the datasets an earlier publication listed as the product's outputs that this one no longer has. */
+export interface FormerOutputs {
+  /** Soft-deleted and deprecated. */
+  withdrawn: string[];
+  /** Listed by another data product now: only taken out of the product's assets. */
+  handedOver: HandedOverDataset[];
+}
+
+/**
+ * The datasets publishing the product would withdraw, and those it would only take out of its assets, read from GMS
+ * (look-ups only, nothing is written): what a dry run says a real run would remove.
+ */
+export async function previewDataHubWithdrawals(url: string, docs: ProductDocuments, options: DataHubPublishOptions = {}): Promise<FormerOutputs> {
+  const plan = buildDataHubPlan(docs, options);
+  const client = gmsClient(url, options);
+  return formerOutputs(client, plan, docs, await publishedAssets(client, plan.productUrn), options);
+}
+
+/**
+ * Of the withdrawal candidates, those another data product lists now (a port moved to it, published from its repository in
+ * an earlier run): that product's, taken out of this one's assets, never soft-deleted or deprecated, which would hide it
+ * from its consumers.
+ */
+async function formerOutputs(client: JsonClient, plan: DataHubPlan, docs: ProductDocuments, previous: readonly PublishedAsset[], options: DataHubPublishOptions): Promise<FormerOutputs> {
+  const result: FormerOutputs = { withdrawn: [], handedOver: [] };
+  for (const urn of withdrawalCandidates(plan, docs, previous, options)) {
+    const products = await otherProductsListing(client, urn, plan.productUrn);
+    if (products.length > 0) result.handedOver.push({ urn, products });
+    else result.withdrawn.push(urn);
+  }
+  return result;
 }
 
 /**
@@ -1367,6 +1419,28 @@ const MESHKIT_DEPRECATION_NOTE = (() => {
   return new RegExp(`^(?:(?:${notices})(?: ${contract})?|${contract}|${withdrawn})$`);
 })();
 
+/**
+ * The data products other than `productUrn` that list a dataset among their assets: the entities of its incoming
+ * `DataProductContains` relationships (`GET /relationships?direction=INCOMING&urn=…&types=List(DataProductContains)`), as
+ * DataHub's own `unsetDataProduct` finds a dataset's product. DataHub keeps a dataset in one data product; a few are read.
+ */
+async function otherProductsListing(client: JsonClient, urn: string, productUrn: string): Promise<string[]> {
+  const answer = await client.request({
+    method: "GET",
+    path: `/relationships?direction=INCOMING&urn=${restliKey(urn)}&types=List(DataProductContains)&start=0&count=10`,
+    expect: restliRelationships,
+    wrongAddress: GMS_ADDRESS_HINT,
+  });
+  const relationships = (answer.body as { relationships: unknown[] }).relationships;
+  const products = relationships.map((r) => (r !== null && typeof r === "object" ? (r as { entity?: unknown }).entity : undefined));
+  return [...new Set(products.filter((p): p is string => typeof p === "string" && p !== productUrn))];
+}
+
+/** What is wrong with a 2xx answer to a Rest.li relationships look-up, if anything: GMS answers `{"relationships": […], …}`. */
+function restliRelationships(body: unknown): string | undefined {
+  return Array.isArray((body as { relationships?: unknown } | null)?.relationships) ? undefined : 'a Rest.li relationships answer is {"relationships": […]}';
+}
+
 /** What is wrong with a 2xx answer to a Rest.li aspect look-up, if anything: GMS answers `{"aspect": {"<aspect class>": …}, "version": …}`. */
 function restliAspect(body: unknown): string | undefined {
   const aspect = body !== null && typeof body === "object" && !Array.isArray(body) ? (body as { aspect?: unknown }).aspect : undefined;
@@ -1380,14 +1454,19 @@ function restliAspect(body: unknown): string | undefined {
  * (`status` removed: hidden from search and browse, kept and restorable) and deprecated with a note saying why —,
  * rather than left active with the product's owners and properties, looking served. Nothing is withdrawn when a port's
  * contract is not among the documents (its datasets are not in this publication, yet the port is still there), nor a
- * dataset another product of the publish serves.
+ * dataset another product of the publish serves, nor one another data product lists in DataHub (otherProductsListing).
  */
-function withdrawnDatasets(plan: DataHubPlan, docs: ProductDocuments, previous: readonly PublishedAsset[], options: DataHubPublishOptions): DataHubProposal[][] {
+function withdrawalCandidates(plan: DataHubPlan, docs: ProductDocuments, previous: readonly PublishedAsset[], options: DataHubPublishOptions): string[] {
   if (lacksPortContracts(docs)) return [];
   const current = new Set(plan.datasets.map((d) => d.urn));
   const actor = options.actor ?? DEFAULT_ACTOR;
+  return [...new Set(previous.filter((a) => isMeshkitAsset(a, actor) && !current.has(a.destinationUrn) && !options.servedElsewhere?.has(a.destinationUrn)).map((a) => a.destinationUrn))];
+}
+
+/** The proposals withdrawing each of `urns` (withdrawalCandidates no other data product lists): a soft delete and a deprecation saying why. */
+function withdrawnDatasets(urns: readonly string[], docs: ProductDocuments, options: DataHubPublishOptions): DataHubProposal[][] {
+  const actor = options.actor ?? DEFAULT_ACTOR;
   const version = productVersionText(docs.product);
-  const urns = [...new Set(previous.filter((a) => isMeshkitAsset(a, actor) && !current.has(a.destinationUrn) && !options.servedElsewhere?.has(a.destinationUrn)).map((a) => a.destinationUrn))];
   return urns.map((urn) => [
     proposal("dataset", urn, "status", { removed: true }),
     proposal("dataset", urn, "deprecation", {

@@ -7,10 +7,10 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type DataContract, type DataProduct, type LoadedDocument, StoppedRunError, UsageError, loadText } from "@meshkit/core";
+import { type DataContract, type DataProduct, type LoadedDocument, StoppedRunError, UsageError, loadText, plural } from "@meshkit/core";
 import { parse, parseAllDocuments } from "yaml";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DATAHUB_TOKEN_ENV, type DataHubProposal, buildDataHubPlan, datasetLocation, datasetUrn, selectServer } from "./datahub.js";
+import { DATAHUB_TOKEN_ENV, type DataHubProposal, buildDataHubPlan, dataProductUrn, datasetLocation, datasetUrn, selectServer } from "./datahub.js";
 import { DATAHUB_REFERENCE_DIR, type DataHubSchemaChecker, type GmsServer, loadDataHubSchemaChecker, startGmsServer } from "./datahub-test-support.js";
 import { CatalogDeliveryError, publishToCatalog } from "./deliver.js";
 import { OPENMETADATA_TOKEN_ENV, buildOpenMetadataPlan } from "./openmetadata.js";
@@ -78,6 +78,21 @@ function editedExamples(file: string, edit: (text: string) => string): LoadedDoc
 const isLedgerPort = (port: { name?: unknown }) => port.name === "ledger_entries";
 const ports = (doc: LoadedDocument) => (doc.value as { outputPorts: { name: string; contractId: string }[] }).outputPorts;
 const withPorts = (doc: LoadedDocument, outputPorts: object[]): LoadedDocument => ({ ...doc, value: { ...(doc.value as object), outputPorts } as unknown as LoadedDocument["value"] });
+
+/**
+ * The ledger's output port moved from quarterly_ledger to customer_360 in two repositories: `takeover`, customer's documents
+ * with the port (and the ledger's contract), published from its repository; `finance`, finance's without it, published later.
+ */
+function ledgerTakeover(docs: LoadedDocument[]): { ledgerUrns: string[]; takeover: LoadedDocument[]; finance: LoadedDocument[] } {
+  const ledgerProduct = docs.find((d) => d.file.endsWith("quarterly_ledger/product.odps.yaml"))!;
+  const ledgerPort = ports(ledgerProduct).find(isLedgerPort)!;
+  const ledgerContract = docs.find((d) => d.kind.type === "DataContract" && (d.value as { id?: unknown }).id === ledgerPort.contractId)!;
+  return {
+    ledgerUrns: datasetUrns(ledgerContract.value as unknown as DataContract),
+    takeover: [...productFolder(docs, "customer").map((d) => (d.file.endsWith("customer_360/product.odps.yaml") ? withPorts(d, [...ports(d), ledgerPort]) : d)), ledgerContract],
+    finance: productFolder(docs, "finance").map((d) => (d === ledgerProduct ? withPorts(d, ports(d).filter((p) => !isLedgerPort(p))) : d)),
+  };
+}
 
 /** quarterly_ledger among `docs`, and an older version of it without the ledger's port. */
 function olderLedgerVersion(docs: readonly LoadedDocument[]) {
@@ -149,6 +164,16 @@ describe("publishToCatalog to OpenMetadata", () => {
     const target = `openmetadata:${om.url}#service=acme_pg`;
     await publishToCatalog({ target, cwd: process.cwd(), products: productFolder(exampleDocuments(), "customer"), publisher: publisher(), env, http });
     const moved = editedExamples("customer_profile.odcs.yaml", (text) => text.replace("    physicalName: customer_consents\n", "    physicalName: customer_consents_v2\n"));
+    // A dry run says the same, reading only.
+    const requests = om.requests.length;
+    const dry = await publishToCatalog({ target, cwd: process.cwd(), products: productFolder(moved, "customer"), publisher: publisher(), env, http, dryRun: true });
+    expect(dry.changes.map((c) => c.message)).toEqual([
+      "customer_360 2.1.0 (customer): would upsert the domain (when missing), the data product, and the data contracts of the 2 of 2 tables that have an OpenMetadata service (those OpenMetadata has ingested); would take 1 table no longer among its outputs out of its assets: acme_pg.analytics.customer.customer_consents; would deprecate meshkit's data contract on acme_pg.analytics.customer.customer_consents",
+    ]);
+    expect(om.requests.slice(requests).filter((r) => r.method !== "GET")).toEqual([]);
+    // OpenMetadata unreadable (a wrong token): the removals are not known, and the dry run goes on.
+    const unread = await publishToCatalog({ target, cwd: process.cwd(), products: productFolder(moved, "customer"), publisher: publisher(), env: { [OPENMETADATA_TOKEN_ENV]: "wrong-jwt-00" }, http, dryRun: true });
+    expect(unread.changes[0]?.message).toMatch(/\(those OpenMetadata has ingested\); what it would take out of its assets is not known: OpenMetadata at .*401/);
     const result = await publishToCatalog({ target, cwd: process.cwd(), products: productFolder(moved, "customer"), publisher: publisher(), env, http });
     expect(result.changes.map((c) => c.message)).toEqual([
       "customer_360 2.1.0 (customer): upserted 2 of 2 data contracts, the data product, its tables as assets; kept the existing domain customer; took 1 table no longer among its outputs out of its assets: acme_pg.analytics.customer.customer_consents; deprecated meshkit's data contract on acme_pg.analytics.customer.customer_consents",
@@ -223,6 +248,9 @@ describe("publishToCatalog to OpenMetadata", () => {
     const ledgerContract = docs.find((d) => d.kind.type === "DataContract" && (d.value as { id?: unknown }).id === ledgerPort.contractId)!;
     await publishToCatalog({ target, cwd: process.cwd(), products: [...takeover, ledgerContract], publisher: publisher(), env, http });
     const finance = productFolder(docs, "finance").map((d) => (d === ledgerProduct ? withPorts(d, ports(d).filter((p) => !isLedgerPort(p))) : d));
+    // A dry run says it would take the table out of the product's assets and leave its data contract in force.
+    const dry = await publishToCatalog({ target, cwd: process.cwd(), products: finance, publisher: publisher(), env, http, dryRun: true });
+    expect(dry.changes.find((c) => c.name === "quarterly_ledger")?.message).toMatch(/; would take 1 table no longer among its outputs out of its assets: acme_pg\.analytics\.finance\.ledger_entries$/);
     const result = await publishToCatalog({ target, cwd: process.cwd(), products: finance, publisher: publisher(), env, http });
     expectLedgerLeftInForce(om, result);
   });
@@ -354,6 +382,60 @@ describe("publishToCatalog to DataHub: lineage from the input ports", () => {
     const after = await publishToCatalog({ target: `datahub:${gms.url}`, cwd: process.cwd(), products: moved, publisher: publisher(), env, http });
     expect(after.changes.map((c) => c.message).join("\n")).not.toContain("withdrew");
     expect((gms.accepted.slice(accepted) as DataHubProposal[]).some((p) => p.aspectName === "status" && aspectOf(p).removed === true)).toBe(false);
+  });
+
+  it("leaves active a dataset another product took over in an earlier run, when the former product, published later, no longer serves it", async () => {
+    gms = await startGmsServer({ token: DH_TOKEN });
+    const target = `datahub:${gms.url}`;
+    const docs = exampleDocuments();
+    await publishToCatalog({ target, cwd: process.cwd(), products: docs, publisher: publisher(), env, http });
+    const { ledgerUrns, takeover, finance } = ledgerTakeover(docs);
+    // customer_360's repository takes the ledger's port over and publishes first, alone; finance's publishes later, without the port.
+    await publishToCatalog({ target, cwd: process.cwd(), products: takeover, publisher: publisher(), env, http });
+    const accepted = gms.accepted.length;
+    const result = await publishToCatalog({ target, cwd: process.cwd(), products: finance, publisher: publisher(), env, http });
+    const sent = gms.accepted.slice(accepted) as DataHubProposal[];
+    // Neither soft-deleted nor deprecated: customer_360 serves them now.
+    expect(sent.filter((p) => ledgerUrns.includes(p.entityUrn))).toEqual([]);
+    const productUrnOf = (folder: string) => dataProductUrn((docs.find((d) => d.file.endsWith(`${folder}/product.odps.yaml`))!.value as { id: string }).id);
+    const ledgerAssets = aspectOf(sent.filter((p) => p.aspectName === "dataProductProperties" && p.entityUrn === productUrnOf("quarterly_ledger")).at(-1)!).assets as { destinationUrn: string }[];
+    expect(ledgerAssets.map((a) => a.destinationUrn).filter((urn) => ledgerUrns.includes(urn))).toEqual([]);
+    const message = result.changes.find((c) => c.name === "quarterly_ledger")?.message ?? "";
+    expect(message).not.toContain("withdrew");
+    expect(message).toContain(`another data product lists now out of its assets, left active: ${ledgerUrns.map((urn) => `${urn} (${productUrnOf("customer_360")})`).join(", ")}`);
+  });
+
+  it("a dry run says which datasets a real run would withdraw or leave to the product that took them over, writing nothing", async () => {
+    gms = await startGmsServer({ token: DH_TOKEN });
+    const target = `datahub:${gms.url}`;
+    const docs = exampleDocuments();
+    await publishToCatalog({ target, cwd: process.cwd(), products: docs, publisher: publisher(), env, http });
+    const { ledgerUrns, takeover, finance } = ledgerTakeover(docs);
+    const accepted = gms.accepted.length;
+    const requests = gms.requests.length;
+    const dry = await publishToCatalog({ target, cwd: process.cwd(), products: finance, publisher: publisher(), env, http, dryRun: true });
+    expect(dry.changes.find((c) => c.name === "quarterly_ledger")?.message).toContain(`would withdraw ${plural(ledgerUrns.length, "dataset")} no longer among its outputs (soft-deleted and deprecated): ${ledgerUrns.join(", ")}`);
+    expect(gms.accepted.length).toBe(accepted);
+    expect(gms.requests.slice(requests).every((r) => r.method === "GET")).toBe(true);
+    // The real run does what the dry run said.
+    const run = await publishToCatalog({ target, cwd: process.cwd(), products: finance, publisher: publisher(), env, http });
+    expect(run.changes.find((c) => c.name === "quarterly_ledger")?.message).toContain(`withdrew ${plural(ledgerUrns.length, "dataset")} no longer among its outputs (soft-deleted and deprecated): ${ledgerUrns.join(", ")}`);
+    // Taken over by customer_360 in the meantime: the dry run says it would leave them active.
+    await gms.close();
+    gms = await startGmsServer({ token: DH_TOKEN });
+    await publishToCatalog({ target: `datahub:${gms.url}`, cwd: process.cwd(), products: docs, publisher: publisher(), env, http });
+    await publishToCatalog({ target: `datahub:${gms.url}`, cwd: process.cwd(), products: takeover, publisher: publisher(), env, http });
+    const handedOver = await publishToCatalog({ target: `datahub:${gms.url}`, cwd: process.cwd(), products: finance, publisher: publisher(), env, http, dryRun: true });
+    const message = handedOver.changes.find((c) => c.name === "quarterly_ledger")?.message ?? "";
+    expect(message).not.toContain("would withdraw");
+    expect(message).toContain(`would take ${plural(ledgerUrns.length, "dataset")} another data product lists now out of its assets, left active: ${ledgerUrns[0]} (`);
+    // A catalog that cannot be read (a wrong token, as on a fork's pull request) leaves the removals unknown; the dry run goes on,
+    // and does not ask again for each product.
+    const before = gms.requests.length;
+    const unread = await publishToCatalog({ target: `datahub:${gms.url}`, cwd: process.cwd(), products: docs, publisher: publisher(), env: { [DATAHUB_TOKEN_ENV]: "wrong-token-00" }, http, dryRun: true });
+    expect(unread.changes).toHaveLength(4);
+    for (const change of unread.changes) expect(change.message).toMatch(/would send \d+ metadata change proposals.*; what it would withdraw is not known: DataHub at .*401/);
+    expect(gms.requests.length - before).toBe(1);
   });
 
   it("does not withdraw, publishing an older version of a product after a newer one in one run, the datasets the newer one serves", async () => {
@@ -742,7 +824,8 @@ describe("publishToCatalog: an output port without a contract (ODPS makes contra
     const docs = withContractlessPort();
     const options = { cwd: process.cwd(), products: docs, publisher: publisher(), env };
     const datahub = await publishToCatalog({ ...options, target: "datahub:http://127.0.0.1:1", dryRun: true });
-    expect(datahub.changes.map((c) => c.message)).toEqual(["orders 1.0.0 (sales): would send 12 metadata change proposals"]);
+    // (No DataHub there to read what it would withdraw: the dry run says so and goes on.)
+    expect(datahub.changes.map((c) => c.message)).toEqual([expect.stringMatching(/^orders 1\.0\.0 \(sales\): would send 12 metadata change proposals; what it would withdraw is not known: /)]);
     const openmetadata = await publishToCatalog({ ...options, target: "openmetadata:http://127.0.0.1:1#service=pg", dryRun: true });
     expect(openmetadata.changes[0]?.message).toContain("the 1 of 1 tables");
     const dir = join(tempDir(), "backstage");

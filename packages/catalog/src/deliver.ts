@@ -1,7 +1,8 @@
 /**
  * `meshkit publish --catalog <target>` for every kind of target: the embedded catalog (`dir:`, `git:`)
  * through `publishProducts`, and the catalogs consumers already use — DataHub, OpenMetadata, Backstage
- * — one product at a time through their emitters. A dry run builds what would be sent and sends nothing.
+ * — one product at a time through their emitters. A dry run builds what would be sent and writes nothing; from DataHub and
+ * OpenMetadata it reads what a real run would withdraw or take out of the product's assets.
  *
  * Lineage. DataHub (`upstreamLineage`) and Backstage (`dependsOn`) draw an edge from each output
  * dataset to the datasets its input ports read, so each product is sent with the upstream documents
@@ -21,10 +22,10 @@
  */
 import { type DataContract, type DataProduct, type Finding, StoppedRunError, UsageError, isMapping, plural, validateContractSchema, validateProductSchema } from "@meshkit/core";
 import { writeBackstageCatalog } from "./backstage.js";
-import { type ProductDocuments, type QualityRunInput, type UpstreamDocuments, buildDataHubPlan, publishToDataHub } from "./datahub.js";
+import { type FormerOutputs, type ProductDocuments, type QualityRunInput, type UpstreamDocuments, buildDataHubPlan, previewDataHubWithdrawals, publishToDataHub } from "./datahub.js";
 import { type CatalogEntry, type ProductBundle, assembleProducts, productDomainOf, productDisplayName, productLabel as entryLabel, productVersionOf } from "./entry.js";
-import type { HttpRetryOptions } from "./http.js";
-import { type OpenMetadataContractPlan, OpenMetadataPublishError, buildOpenMetadataPlan, publishToOpenMetadata } from "./openmetadata.js";
+import { CatalogRequestError, type HttpRetryOptions } from "./http.js";
+import { type OpenMetadataContractPlan, type OpenMetadataRemovals, OpenMetadataPublishError, buildOpenMetadataPlan, previewOpenMetadataRemovals, publishToOpenMetadata } from "./openmetadata.js";
 import { type CatalogChange, type PublishOptions, type PublishResult, publishProducts, qualityRunOf, unmatchedResults } from "./publish.js";
 import { CATALOG_RULES } from "./rules.js";
 import type { QualityRun } from "./results.js";
@@ -110,6 +111,19 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
   const sentAt = new Map(order.map((bundle, at) => [bundle, at]));
   const inputAt = new Map(bundles.map((bundle, at) => [bundle, at]));
   const changeOf = new Map<CatalogChange, number>();
+  // A dry run's look-ups (what a real run would remove) that failed: the service is not read again for the products after
+  // it (a wrong token, a host that does not answer would fail each of them the same way, the latter only after its timeout).
+  let unreadable: string | undefined;
+  const preview = async (read: () => Promise<string>): Promise<string | undefined> => {
+    if (unreadable !== undefined) return undefined;
+    try {
+      return await read();
+    } catch (error) {
+      if (!(error instanceof CatalogRequestError)) throw error;
+      unreadable = error.message.replace(/\.$/, "");
+      return undefined;
+    }
+  };
 
   for (const [index, bundle] of order.entries()) {
     const label = productLabel(bundle.product);
@@ -153,28 +167,45 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
         incomplete(plan.notes, (note) => note.startsWith("lineage:") || note.startsWith("the product has no domain") || isPortVersionNote(note));
         const withLineage = plan.datasets.filter((d) => d.proposals.some((p) => p.aspectName === "upstreamLineage")).length;
         const lineageText = withLineage > 0 ? ` (upstream lineage on ${withLineage} of ${plan.datasets.length} datasets)` : "";
-        if (options.dryRun) changes.push(change(`would send ${plan.proposals.length} metadata change proposals${lineageText}`));
-        else {
-          const servedElsewhere = new Set([...servedBy].filter(([, servers]) => servers.some((other) => servesInstead(other, bundle, sentAt))).map(([urn]) => urn));
+        const servedElsewhere = new Set([...servedBy].filter(([, servers]) => servers.some((other) => servesInstead(other, bundle, sentAt))).map(([urn]) => urn));
+        // What happens to the datasets the product no longer serves, as a run says it and a dry run says it would be.
+        const formerText = (former: FormerOutputs, would: boolean) =>
+          (former.withdrawn.length > 0 ? `; ${would ? "would withdraw" : "withdrew"} ${plural(former.withdrawn.length, "dataset")} no longer among its outputs (soft-deleted and deprecated): ${former.withdrawn.join(", ")}` : "") +
+          (former.handedOver.length > 0
+            ? `; ${would ? "would take" : "took"} ${plural(former.handedOver.length, "dataset")} another data product lists now out of its assets, left active: ${former.handedOver.map((h) => `${h.urn} (${h.products.join(", ")})`).join(", ")}`
+            : "");
+        if (options.dryRun) {
+          // Read only (GMS look-ups, once each: a preview does not wait out retries); a catalog that cannot be read (no token on a
+          // fork's pull request, GMS down) leaves the removals unknown, not the dry run failed.
+          const former = (await preview(async () => formerText(await previewDataHubWithdrawals(spec.url, docs, { ...http, retries: 0, servedElsewhere }), true))) ?? `; what it would withdraw is not known: ${unreadable}`;
+          changes.push(change(`would send ${plan.proposals.length} metadata change proposals${lineageText}${former}`));
+        } else {
           const sent = await publishToDataHub(spec.url, docs, { ...http, servedElsewhere });
-          const withdrawn = sent.withdrawn.length > 0 ? `; withdrew ${plural(sent.withdrawn.length, "dataset")} no longer among its outputs (soft-deleted and deprecated): ${sent.withdrawn.join(", ")}` : "";
           const kept = sent.keptDeprecations.length > 0 ? `; kept the deprecation set in DataHub on ${sent.keptDeprecations.join(", ")}, which the documents do not deprecate` : "";
-          changes.push(change(`sent ${sent.written.length} metadata change proposals${lineageText}${withdrawn}${kept}`));
+          changes.push(change(`sent ${sent.written.length} metadata change proposals${lineageText}${formerText(sent, false)}${kept}`));
         }
       } else if (spec.type === "openmetadata") {
         const settings = { ...spec.settings, ...http };
         const tables = buildOpenMetadataPlan(docs, settings).contracts.flatMap((c) => tableNames(c).map((place) => ({ place, contractId: c.dataset.contractId, object: c.dataset.object })));
         claimOutputs(tables, "table", bundle.product, label, outputOwners);
+        // A data product's assets are its own: only another version of it keeps a table among them, not another product.
+        const servedElsewhere = new Set([...servedBy].filter(([, servers]) => servers.some((other) => other.product.id === bundle.product.id && servesInstead(other, bundle, sentAt))).map(([fqn]) => fqn));
+        // A table's data contract is the table's, whichever product serves it: one another product serves now stays in force.
+        const servedByOtherProducts = new Set([...servedBy].filter(([, servers]) => servers.some((other) => other.product.id !== bundle.product.id)).map(([fqn]) => fqn));
+        // What happens to the tables the product no longer has, as a run says it and a dry run says it would be.
+        const removalText = (removals: OpenMetadataRemovals, would: boolean) =>
+          (removals.removedAssets.length > 0 ? `; ${would ? "would take" : "took"} ${plural(removals.removedAssets.length, "table")} no longer among its outputs out of its assets: ${removals.removedAssets.join(", ")}` : "") +
+          (removals.deprecatedContracts.length > 0 ? `; ${would ? "would deprecate" : "deprecated"} meshkit's data contract on ${removals.deprecatedContracts.join(", ")}` : "");
         if (options.dryRun) {
           const plan = buildOpenMetadataPlan(docs, settings);
           incomplete(plan.notes, () => false);
           const placed = plan.contracts.filter((c) => c.tableFqn !== undefined).length;
-          changes.push(change(`would upsert the domain (when missing), the data product, and the data contracts of the ${placed} of ${plan.contracts.length} tables that have an OpenMetadata service (those OpenMetadata has ingested)`));
+          // Read only, each look-up once; OpenMetadata unreadable (no token, a wrong one, down) leaves the removals unknown, not the dry run failed.
+          const removals =
+            (await preview(async () => removalText(await previewOpenMetadataRemovals(spec.url, docs, { ...settings, retries: 0, servedElsewhere, servedByOtherProducts }), true))) ??
+            `; what it would take out of its assets is not known: ${unreadable}`;
+          changes.push(change(`would upsert the domain (when missing), the data product, and the data contracts of the ${placed} of ${plan.contracts.length} tables that have an OpenMetadata service (those OpenMetadata has ingested)${removals}`));
         } else {
-          // A data product's assets are its own: only another version of it keeps a table among them, not another product.
-          const servedElsewhere = new Set([...servedBy].filter(([, servers]) => servers.some((other) => other.product.id === bundle.product.id && servesInstead(other, bundle, sentAt))).map(([fqn]) => fqn));
-          // A table's data contract is the table's, whichever product serves it: one another product serves now stays in force.
-          const servedByOtherProducts = new Set([...servedBy].filter(([, servers]) => servers.some((other) => other.product.id !== bundle.product.id)).map(([fqn]) => fqn));
           const written = await publishToOpenMetadata(spec.url, docs, { ...settings, servedElsewhere, servedByOtherProducts });
           incomplete(written.notes, () => false);
           const count = (prefix: string) => written.written.filter((w) => w.startsWith(prefix)).length;
@@ -185,9 +216,7 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
             "the data product",
             ...(count("assets of ") > 0 ? ["its tables as assets"] : []),
           ];
-          const removed = written.removedAssets.length > 0 ? `; took ${plural(written.removedAssets.length, "table")} no longer among its outputs out of its assets: ${written.removedAssets.join(", ")}` : "";
-          const deprecated = written.deprecatedContracts.length > 0 ? `; deprecated meshkit's data contract on ${written.deprecatedContracts.join(", ")}` : "";
-          changes.push(change(`upserted ${parts.join(", ")}${written.kept.length > 0 ? `; kept the existing ${written.kept.join(", ")}` : ""}${removed}${deprecated}`));
+          changes.push(change(`upserted ${parts.join(", ")}${written.kept.length > 0 ? `; kept the existing ${written.kept.join(", ")}` : ""}${removalText(written, false)}`));
         }
       } else {
         if (options.dryRun) {

@@ -40,7 +40,7 @@ import {
 import { isPersonalData } from "./personal-data.js";
 import { productDisplayName } from "./entry.js";
 import { CatalogContentError } from "./content-error.js";
-import { CatalogRequestError, RETRIED_STATUSES, createJsonClient, type HttpRetryOptions, type JsonClient } from "./http.js";
+import { CatalogRequestError, RETRIED_STATUSES, createJsonClient, type HttpRetryOptions, type JsonClient, type JsonResponse } from "./http.js";
 
 /** Environment variable holding the OpenMetadata token (a bot's JWT; sent as `Authorization: Bearer`). */
 export const OPENMETADATA_TOKEN_ENV = "MESHKIT_OPENMETADATA_TOKEN";
@@ -592,9 +592,7 @@ interface EntityRef {
 /** Publishes the product to OpenMetadata at `url` (its base address, e.g. `http://openmetadata:8585`). */
 export async function publishToOpenMetadata(url: string, docs: ProductDocuments, options: OpenMetadataPublishOptions = {}): Promise<OpenMetadataPublishResult> {
   const plan = buildOpenMetadataPlan(docs, options);
-  const env = options.env ?? process.env;
-  const token = options.token ?? env[OPENMETADATA_TOKEN_ENV];
-  const client = createJsonClient({ service: "OpenMetadata", baseUrl: url, tokenEnv: OPENMETADATA_TOKEN_ENV, ...(token ? { token } : {}), ...pickRetryOptions(options) });
+  const client = openMetadataClient(url, options);
   const notes = [...plan.notes];
   const written: string[] = [];
   const kept: string[] = [];
@@ -640,20 +638,7 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
     const claimed = new Map<string, OpenMetadataContractPlan>();
     for (const contract of plan.contracts) {
       if (!contract.tableFqn) continue;
-      // Its columns too (a field OpenMetadata sends only when asked for): it refuses a contract that names a column the table lacks.
-      const lookUp = (fqn: string) => {
-        current = `look up table ${fqn}`;
-        return client.request({ method: "GET", path: `${api}/tables/name/${enc(fqn)}?fields=columns`, accept: [404], expect: entityAnswer });
-      };
-      let found = await lookUp(contract.tableFqn);
-      if (found.status === 404 && contract.foldedTableFqn !== undefined) {
-        const folded = await lookUp(contract.foldedTableFqn);
-        if (folded.status === 200) {
-          // Known by the name Snowflake keeps: every step and note names it so (the plan is this publication's own).
-          found = folded;
-          contract.tableFqn = contract.foldedTableFqn;
-        }
-      }
+      const found = await findTable(client, contract, contract.tableFqn, (label) => (current = label));
       const ref = found.status === 200 ? entityRef(found.body, "table") : undefined;
       if (!ref) {
         const tried = contract.foldedTableFqn !== undefined ? ` (nor as ${contract.foldedTableFqn}, as Snowflake keeps unquoted names)` : "";
@@ -865,6 +850,54 @@ async function tableContract(client: JsonClient, tableId: string): Promise<{ id?
   const existing =
     held.status === 200 ? (held.body as { id?: unknown; name?: unknown; description?: unknown; status?: unknown; entityStatus?: unknown; entity?: { id?: unknown }; inherited?: unknown }) : undefined;
   return existing !== undefined && existing.inherited !== true && (existing.entity?.id === undefined || existing.entity.id === tableId) ? existing : undefined;
+}
+
+/**
+ * The table OpenMetadata has for a contract of the plan (its columns too, a field OpenMetadata sends only when asked for: it
+ * refuses a contract that names a column the table lacks); a 404 when it has none. Looked up as the plan names it, then as
+ * Snowflake keeps unquoted names: known by that name, every step and note names it so (the plan is this publication's own).
+ */
+async function findTable(client: JsonClient, contract: OpenMetadataContractPlan, tableFqn: string, track: (label: string) => void): Promise<JsonResponse> {
+  const lookUp = (fqn: string) => {
+    track(`look up table ${fqn}`);
+    return client.request({ method: "GET", path: `/api/v1/tables/name/${encodeURIComponent(fqn)}?fields=columns`, accept: [404], expect: entityAnswer });
+  };
+  const found = await lookUp(tableFqn);
+  if (found.status !== 404 || contract.foldedTableFqn === undefined) return found;
+  const folded = await lookUp(contract.foldedTableFqn);
+  if (folded.status !== 200) return found;
+  contract.tableFqn = contract.foldedTableFqn;
+  return folded;
+}
+
+/** What publishing the product would take out of its assets in OpenMetadata: the tables, and those whose data contract it would deprecate. */
+export interface OpenMetadataRemovals {
+  removedAssets: string[];
+  deprecatedContracts: string[];
+}
+
+/**
+ * The tables publishing the product would take out of its assets and the data contracts it would deprecate (`formerAssets`),
+ * read from OpenMetadata (look-ups only, nothing is written): what a dry run says a real run would remove.
+ */
+export async function previewOpenMetadataRemovals(url: string, docs: ProductDocuments, options: OpenMetadataPublishOptions = {}): Promise<OpenMetadataRemovals> {
+  const plan = buildOpenMetadataPlan(docs, options);
+  const client = openMetadataClient(url, options);
+  const current = new Set<string>();
+  for (const contract of plan.contracts) {
+    if (!contract.tableFqn) continue;
+    const found = await findTable(client, contract, contract.tableFqn, () => {});
+    const ref = found.status === 200 ? entityRef(found.body, "table") : undefined;
+    if (ref) current.add(ref.id);
+  }
+  const former = await formerAssets(client, plan, current, options.servedElsewhere ?? new Set(), options.servedByOtherProducts ?? new Set(), () => {});
+  return { removedAssets: former.map((f) => f.fqn), deprecatedContracts: former.filter((f) => f.contractToDeprecate).map((f) => f.fqn) };
+}
+
+/** A client of OpenMetadata at `url`, with the token of `options` or of MESHKIT_OPENMETADATA_TOKEN. */
+function openMetadataClient(url: string, options: OpenMetadataPublishOptions): JsonClient {
+  const token = options.token ?? (options.env ?? process.env)[OPENMETADATA_TOKEN_ENV];
+  return createJsonClient({ service: "OpenMetadata", baseUrl: url, tokenEnv: OPENMETADATA_TOKEN_ENV, ...(token ? { token } : {}), ...pickRetryOptions(options) });
 }
 
 /** A table the product no longer has, and the id of meshkit's data contract on it while that contract is not deprecated yet. */
