@@ -26,6 +26,8 @@ export function isQualityComparator(key: string): key is QualityComparator {
 /**
  * The first key of a quality rule that is no comparator but a likely misspelling of one (`mustBeLessThen`), with the
  * comparator meant. Such a rule has no comparison: said at the misspelt key, the fix is a rename, not an addition.
+ * The spelling of the Data Contract Specification and of SQL ("greater than or equal to": `mustBeGreaterThanOrEqualTo`,
+ * `mustBeLessThanOrEqualTo`) is four letters from ODCS's, too far for a typo, and as likely: it is read without `Than`.
  */
 export function misspeltComparator(rule: Readonly<Record<string, unknown>>): { key: string; meant: QualityComparator } | undefined {
   for (const key of Object.keys(rule)) {

@@ -1021,6 +1021,32 @@ describe("formats and names", () => {
     }
   });
 
+  it("a blank file compressed (.csv.gz, .json.gz), in UTF-16 or past 4 KiB is an empty table too, alone or among a folder's files, not one without a header row", async () => {
+    const blankFiles: ReadonlyArray<readonly [string, string | Buffer]> = [
+      ["zero.csv.gz", gzipSync("")],
+      ["lines.csv.gz", gzipSync("\n \r\n\n")],
+      ["lines.json.gz", gzipSync("\n\n")],
+      ["long.csv", "\n".repeat(5000)],
+      ["spaces.csv", " ".repeat(5000)],
+      ["long.csv.gz", gzipSync(" \n".repeat(5000))],
+      ["utf16.csv", Buffer.from("\ufeff\r\n\r\n", "utf16le")],
+    ];
+    for (const [name, bytes] of blankFiles) {
+      const file = join(data.dir, name);
+      writeFileSync(file, bytes);
+      const alone = await runContract(data.dir, contractYaml("schema:\n  - name: orders\n    properties:\n      - { name: id, logicalType: integer, required: true }\n"), { data: file });
+      expect(alone.findings.map((f) => f.ruleId), name).toEqual(["quality-no-rows"]);
+      expect(resultOf(alone, "orders.id.required").rowsChecked, name).toBe(0);
+    }
+    const folder = join(data.dir, "blank-among");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "a.csv"), "id\n1\n2\n");
+    writeFileSync(join(folder, "b.csv.gz"), gzipSync("\n\n"));
+    const among = await runContract(data.dir, contractYaml(`${localServer("./blank-among/*.csv*", "csv")}schema:\n  - name: orders\n    properties:\n      - { name: id, logicalType: integer, required: true }\n`));
+    expect(among.findings.map((f) => f.message)).toEqual([]);
+    expect(resultOf(among, "orders.id.required")).toMatchObject({ status: "pass", rowsChecked: 2 });
+  });
+
   it("a contract or an object that declares nothing to check is said to test nothing (a warning), not a silent pass", async () => {
     const file = join(data.dir, "nothing.csv");
     writeFileSync(file, "id,amount\n1,2\n");

@@ -136,8 +136,11 @@ describe("schema checks", () => {
       - { name: u, logicalType: string, logicalTypeOptions: { format: password } }
       - { name: n, logicalType: number, logicalTypeOptions: { minimum: "zero", maximum: 10 } }
       - { name: d, logicalType: date, logicalTypeOptions: { minimum: "2020-01-01", format: yyyy-MM-dd } }
+      - { name: e, logicalType: string, logicalTypeOptions: { minLength: 1, maxLength: 2 } }
 `);
     expect(reason(check(p, "t.s.minLength"))).toBe("logicalTypeOptions.minLength must be a whole number of characters");
+    // "not empty" (minLength: 1) is said in the singular.
+    expect([check(p, "t.e.minLength").measure, check(p, "t.e.maxLength").measure]).toMatchObject([{ failing: "have `e` shorter than 1 character" }, { failing: "have `e` longer than 2 characters" }]);
     expect(reason(check(p, "t.s.pattern"))).toMatch(/^logicalTypeOptions\.pattern is not a valid regular expression/);
     expect(check(p, "t.s.format").measure).toMatchObject({ kind: "failingRows", condition: { kind: "notMatching" } });
     // A string format meshkit does not check is said, never passed in silence.
@@ -158,7 +161,7 @@ describe("schema checks", () => {
       - { name: b, logicalType: array, logicalTypeOptions: { minItems: 1.5 } }
       - { name: s, logicalType: string, logicalTypeOptions: { minItems: 1 } }
 `);
-    expect(check(p, "t.a.minItems")).toMatchObject({ ruleId: "schema-items", pointer: "/schema/0/properties/0/logicalTypeOptions/minItems", measure: { condition: { kind: "itemCount", column: "a", operator: "<", value: 1 }, failing: "have `a` with fewer than 1 items" } });
+    expect(check(p, "t.a.minItems")).toMatchObject({ ruleId: "schema-items", pointer: "/schema/0/properties/0/logicalTypeOptions/minItems", measure: { condition: { kind: "itemCount", column: "a", operator: "<", value: 1 }, failing: "have `a` with fewer than 1 item" } });
     expect(check(p, "t.a.maxItems").measure).toMatchObject({ condition: { kind: "itemCount", operator: ">", value: 3 }, failing: "have `a` with more than 3 items" });
     expect(reason(check(p, "t.b.minItems"))).toBe("logicalTypeOptions.minItems must be a whole number of items");
     const ids = p.objects[0]!.checks.map((c) => c.id);
@@ -393,6 +396,7 @@ describe("library rules", () => {
     ["{ type: sql, query: 'SELECT 1', mustBe: 1, mustNotbe: 2 }", "checks mustBe only: `mustNotbe` is no ODCS comparator (did you mean `mustNotBe`?)"],
     // The English spelling of an inclusive bound: more than a typo away from ODCS's, and meant as one all the same.
     ["{ metric: nullValues, mustBeGreaterThan: 0, mustBeLessThanOrEqualTo: 5 }", "checks mustBeGreaterThan only: `mustBeLessThanOrEqualTo` is no ODCS comparator (did you mean `mustBeLessOrEqualTo`?)"],
+    ["{ type: sql, query: 'SELECT 1', mustBeGreaterThanOrEqualTo: 1 }", "has no comparison: `mustBeGreaterThanOrEqualTo` is no ODCS comparator (did you mean `mustBeGreaterOrEqualTo`?)"],
     ["{ type: sql, query: 'SELECT 1; DROP TABLE t', mustBe: 1 }", "query holds more than one statement (text after a `;`); write a single SELECT"],
   ])("%s → unrunnable: %s", (rule, expected) => {
     const p = plan(ONE_COLUMN(`          - ${rule}\n`));
@@ -407,6 +411,7 @@ describe("library rules", () => {
     ["{ rule: unique, mustbe: 1 }", "/mustbe"],
     ["{ metric: nullValues, mustBeGreaterThan: 0, mustBeLessThen: 5 }", "/mustBeLessThen"],
     ["{ type: sql, query: 'SELECT 1', mustBe: 1, mustNotbe: 2 }", "/mustNotbe"],
+    ["{ metric: nullValues, mustBeGreaterThan: 0, mustBeLessThanOrEqualTo: 2 }", "/mustBeLessThanOrEqualTo"],
     ["{ metric: nullValues, mustBeLessThan: 5, unit: bytes }", "/unit"],
     ["{ metric: missingValues, mustBe: 0, arguments: { missingvalues: [a] } }", "/arguments/missingvalues"],
     ["{ metric: duplicateValues, mustBe: 0, arguments: { properties: [c, d] } }", "/arguments/properties"],

@@ -5,7 +5,7 @@
  * sla.ts; `compile.ts` turns a plan into SQL for a dialect and a runner measures it. A rule that cannot
  * be checked as written becomes an `unrunnable` check, so it is reported as an error instead of disappearing.
  */
-import { type ClassifiedNames, type DataContract, ODCS_30_API_VERSIONS, type SchemaObject, type SchemaProperty, type QualityUnit, type Severity, UsageError, knownTimeZone, objectPhysicalName, readIsoDateTime, readIsoTime, temporalBoundProblem, unknownTimeZoneProblem, ownValue, sensitivePart, toPointer } from "@meshkit/core";
+import { type ClassifiedNames, type DataContract, ODCS_30_API_VERSIONS, type SchemaObject, type SchemaProperty, type QualityUnit, type Severity, UsageError, knownTimeZone, objectPhysicalName, readIsoDateTime, readIsoTime, temporalBoundProblem, unknownTimeZoneProblem, ownValue, plural, sensitivePart, toPointer } from "@meshkit/core";
 import { MUST_BE_ZERO, type Threshold } from "./comparison.js";
 import { type JsonScalarFamily, REMAINDER_DECIMAL_PLACES, REMAINDER_LIMIT } from "./dialects.js";
 import { maskClassifiedSqlValues, planQualityRule, unknownMetricReason } from "./quality-rules.js";
@@ -728,15 +728,15 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
   const family = isTypeFamily(property.logicalType) ? plan.expected : undefined;
   if (family === "string") {
     // A binary value's length is its number of bytes (compile.ts counts them so).
-    const unit = plan.binary || isBinaryType(plan.physicalType ?? "") ? "bytes" : "characters";
+    const unit = plan.binary || isBinaryType(plan.physicalType ?? "") ? "byte" : "character";
     for (const [key, operator, word] of [
       ["minLength", "<", "shorter"],
       ["maxLength", ">", "longer"],
     ] as const) {
       const value = options[key];
       if (value === undefined) continue;
-      if (!Number.isInteger(value) || (value as number) < 0) checks.push(invalid(key, "schema-length", `must be a whole number of ${unit}`));
-      else checks.push(rowCheck(key, "schema-length", { kind: "length", column, operator, value: value as number, text }, `have ${name} ${word} than ${String(value)} ${unit}`));
+      if (!Number.isInteger(value) || (value as number) < 0) checks.push(invalid(key, "schema-length", `must be a whole number of ${unit}s`));
+      else checks.push(rowCheck(key, "schema-length", { kind: "length", column, operator, value: value as number, text }, `have ${name} ${word} than ${plural(value as number, unit)}`));
     }
     if (options.pattern !== undefined) {
       const read = contractPattern(options.pattern);
@@ -778,7 +778,7 @@ function planTypeOptions(property: SchemaProperty, plan: PropertyPlan, base: Che
       const value = options[key];
       if (value === undefined) continue;
       if (!Number.isInteger(value) || (value as number) < 0) checks.push(invalid(key, "schema-items", "must be a whole number of items"));
-      else checks.push(rowCheck(key, "schema-items", { kind: "itemCount", column, operator, value: value as number }, `have ${name} with ${word} than ${String(value)} items`));
+      else checks.push(rowCheck(key, "schema-items", { kind: "itemCount", column, operator, value: value as number }, `have ${name} with ${word} than ${plural(value as number, "item")}`));
     }
   }
   if (family === "integer" || family === "number" || family === "date" || family === "timestamp" || family === "time") {

@@ -8,7 +8,10 @@
 import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, DuckDBType, DuckDBValue, JS } from "@duckdb/node-api";
 import { DUCKDB_NO_DOWNLOADS, duckdb } from "@meshkit/core/duckdb";
 import { type JsonValue, ownValue } from "@meshkit/core";
-import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { closeSync, createReadStream, openSync, readSync, statSync } from "node:fs";
+import { type Transform, pipeline } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
+import zlib, { createGunzip } from "node:zlib";
 import { totalmem } from "node:os";
 import type { ObjectPlan } from "./checks.js";
 import type { CompiledQuery, SqlParameter } from "./compile.js";
@@ -345,7 +348,8 @@ class DuckDbRunner implements DuckDbExecutor {
     if (typeof path !== "string" && format !== "parquet") {
       // A file of several with nothing in it (zero bytes, blank lines) adds no rows: DuckDB took it for a CSV without a
       // header row, or read its blank lines as rows of an empty `column0`. Nothing but such files: an empty file.
-      const withContent = path.filter((file) => !hasNoContent(file));
+      const withContent: string[] = [];
+      for (const file of path) if (!(await hasNoContent(file))) withContent.push(file);
       if (withContent.length === 0) return this.createView(object, path[0]!, { format, delimiter, exact: true }, show);
       path = withContent;
     }
@@ -447,7 +451,7 @@ class DuckDbRunner implements DuckDbExecutor {
       const empty = (await this.connection.runAndReadAll(`SELECT 1 FROM ${initial} LIMIT 1`)).currentRowCount === 0;
       const declared = new Map(object.properties.map((p) => [p.column, p]));
       const matched = inferred.some((c) => declared.has(c.name));
-      if (!matched && object.properties.length > 0 && typeof path === "string" && !glob && hasNoContent(path)) {
+      if (!matched && object.properties.length > 0 && typeof path === "string" && !glob && (await hasNoContent(path))) {
         // A file with nothing in it, not even a header: an empty table of the contract's columns. Whatever the
         // reader made of it: a CSV of blank lines (`\n\n`) is rows of one empty column0 to DuckDB, not no rows.
         const columns = object.properties.map((p) => `CAST(NULL AS ${p.expected ? DUCKDB_TYPE_BY_FAMILY[p.expected] : "VARCHAR"}) AS ${q(p.column)}`);
@@ -1411,10 +1415,32 @@ function readsObjectsAsMaps(columns: readonly ColumnInfo[], shapes: ReadonlyMap<
   });
 }
 
-/** Whether a data file holds nothing but white space (a header-only CSV has columns of its own to check). */
-function hasNoContent(path: string): boolean {
-  const size = statSync(path).size;
-  return size === 0 || (size < 4096 && readFileSync(path, "utf8").trim() === "");
+/**
+ * Whether a data file holds nothing but white space (a header-only CSV has columns of its own to check), once
+ * decompressed: a blank `.csv.gz` is 20 bytes of gzip. Read until the first other character, so a file of any size
+ * costs a chunk; a file that cannot be read or decompressed is not blank (its reader then says why). `.zst` needs
+ * Node's zstd (22.15 and later); without it, such a file is left to its reader.
+ */
+async function hasNoContent(path: string): Promise<boolean> {
+  if (statSync(path).size === 0) return true;
+  const decompress = /\.gz$/i.test(path) ? createGunzip() : /\.zst$/i.test(path) ? (zlib as { createZstdDecompress?: () => Transform }).createZstdDecompress?.() : undefined;
+  if (decompress === undefined && /\.zst$/i.test(path)) return false;
+  const source = createReadStream(path, { highWaterMark: 16 * 1024 });
+  const text = decompress ? pipeline(source, decompress, () => {}) : source;
+  let decoder: StringDecoder | undefined;
+  try {
+    for await (const chunk of text as AsyncIterable<Buffer>) {
+      // UTF-16 after its byte order mark (FF FE), as Excel's "Unicode Text" writes it and csvEncoding reads it.
+      decoder ??= new StringDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? "utf16le" : "utf8");
+      if (decoder.write(chunk).trim() !== "") return false;
+    }
+    return (decoder?.end() ?? "").trim() === "";
+  } catch {
+    return false;
+  } finally {
+    source.destroy();
+    decompress?.destroy();
+  }
 }
 
 /**
