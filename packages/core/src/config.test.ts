@@ -126,6 +126,10 @@ describe("policy.waivers expires, approver, justification", () => {
     }
     // Unquoted, 2027-01-01 is text to the YAML 1.2 core schema meshkit reads: a date, accepted as written.
     expect(await messages(fields(" 2027-01-01"))).toEqual([]);
+    // A date in its shape that no calendar has is told apart from one written otherwise.
+    for (const expires of ["2027-02-29", "2026-04-31", "2026-13-01"]) {
+      expect(await messages(fields(` ${expires}`))).toEqual([`8:16 meshkit.yaml: \`expires\` must be a date like 2024-01-31; ${expires} is no day of the calendar`]);
+    }
   });
 
   it("says how to quote an approver or justification YAML reads as a number or bool", async () => {

@@ -523,8 +523,13 @@ function describe(error: ErrorObject, doc: DocumentView): SchemaIssue | undefine
       return value(`${subject} must be \`${String(params.allowedValue)}\``);
     case "type":
       return describeTypeError(error, doc);
-    case "format":
-      return value(`${subject} ${FORMAT_HINTS[String(params.format)] ?? `must be a valid ${String(params.format)}`}`);
+    case "format": {
+      // A date written in its shape that no calendar has (a waiver's `expires: 2027-02-29`, an April 31): "like
+      // 2024-01-31" alone reads as a contradiction.
+      const written = doc.valueAt(at);
+      const noSuchDay = params.format === "date" && typeof written === "string" && /^\d{4}-\d{2}-\d{2}$/.test(written) ? `; ${written} is no day of the calendar` : "";
+      return value(`${subject} ${FORMAT_HINTS[String(params.format)] ?? `must be a valid ${String(params.format)}`}${noSuchDay}`);
+    }
     case "pattern":
       return value(`${subject} ${patternHint(at, String(params.pattern))}`);
     case "minLength":

@@ -89,6 +89,17 @@ describe("timestamps, durations and string order in expressions", () => {
     }
   });
 
+  it("reads a link of the tz database in its own case only, as cel-go does: Intl's reading of `us/eastern` is no zone there", () => {
+    expect(evaluate("timestamp('2026-01-01T00:00:00Z').getHours('US/Eastern') == 19 && timestamp('2026-01-01T00:00:00Z').getHours('Etc/UTC') == 0 && timestamp('2026-01-01T00:00:00Z').getMinutes('Asia/Kolkata') == 30")).toBe(true);
+    for (const zone of ["us/eastern", "etc/utc", "US/EASTERN", "asia/kolkata", "gmt"]) {
+      expect(evaluate(`timestamp('2026-01-01T00:00:00Z').getHours(string('${zone}')) == 0`), zone).toMatch(/^error: .*Invalid time zone specified/);
+    }
+  });
+
+  it("reads the empty zone name as UTC, as cel-go's time.LoadLocation does", () => {
+    expect(evaluate("timestamp('2026-01-01T23:30:00Z').getHours('') == 23 && timestamp('2026-01-01T23:30:00Z').getDate(string('')) == 1")).toBe(true);
+  });
+
   it("reads a timestamp's fields in UTC or the zone given, whatever the machine's own time zone", () => {
     const expressions = [
       // Years below 100 are not 1900 and more.

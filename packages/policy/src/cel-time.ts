@@ -152,9 +152,48 @@ export function timestampFields({ seconds, nanos }: SecondsNanos, timeZone?: str
 const FIXED_OFFSET = /^([+-]?)(\d+):(\d+)$/;
 const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * The names of the tz database (2025b, as Go reads it) that Node 20's Intl resolves to another name: its links
+ * (`US/Eastern`, `Etc/UTC`) and the zones ICU keeps under an older name (`Asia/Kolkata`). Intl reads these ignoring
+ * case and answers with the zone they link to, so only this list tells `US/Eastern`, which cel-go reads, from
+ * `us/eastern`, which it does not.
+ */
+const TZ_DATABASE_ALIASES = new Set(
+  (
+    "Africa/Asmara Africa/Timbuktu America/Argentina/Buenos_Aires America/Argentina/Catamarca " +
+    "America/Argentina/ComodRivadavia America/Argentina/Cordoba America/Argentina/Jujuy America/Argentina/Mendoza " +
+    "America/Atikokan America/Atka America/Ensenada America/Fort_Wayne America/Indiana/Indianapolis " +
+    "America/Kentucky/Louisville America/Knox_IN America/Montreal America/Nipigon America/Nuuk America/Pangnirtung " +
+    "America/Porto_Acre America/Rainy_River America/Rosario America/Santa_Isabel America/Shiprock America/Thunder_Bay " +
+    "America/Virgin America/Yellowknife Antarctica/South_Pole Asia/Ashkhabad Asia/Choibalsan Asia/Chongqing Asia/Chungking " +
+    "Asia/Dacca Asia/Harbin Asia/Ho_Chi_Minh Asia/Istanbul Asia/Kashgar Asia/Kathmandu Asia/Kolkata Asia/Macao Asia/Tel_Aviv " +
+    "Asia/Thimbu Asia/Ujung_Pandang Asia/Ulan_Bator Asia/Yangon Atlantic/Faroe Atlantic/Jan_Mayen Australia/ACT " +
+    "Australia/Canberra Australia/Currie Australia/LHI Australia/NSW Australia/North Australia/Queensland Australia/South " +
+    "Australia/Tasmania Australia/Victoria Australia/West Australia/Yancowinna Brazil/Acre Brazil/DeNoronha Brazil/East " +
+    "Brazil/West CET CST6CDT Canada/Atlantic Canada/Central Canada/Eastern Canada/Mountain Canada/Newfoundland Canada/Pacific " +
+    "Canada/Saskatchewan Canada/Yukon Chile/Continental Chile/EasterIsland Cuba EET EST EST5EDT Egypt Eire Etc/GMT Etc/GMT+0 " +
+    "Etc/GMT-0 Etc/GMT0 Etc/Greenwich Etc/UCT Etc/UTC Etc/Universal Etc/Zulu Europe/Belfast Europe/Kyiv Europe/Nicosia " +
+    "Europe/Tiraspol Europe/Uzhgorod Europe/Zaporozhye GB GB-Eire GMT GMT+0 GMT-0 GMT0 Greenwich HST Hongkong Iceland Iran " +
+    "Israel Jamaica Japan Kwajalein Libya MET MST MST7MDT Mexico/BajaNorte Mexico/BajaSur Mexico/General NZ NZ-CHAT Navajo " +
+    "PRC PST8PDT Pacific/Chuuk Pacific/Johnston Pacific/Kanton Pacific/Pohnpei Pacific/Samoa Pacific/Yap Poland Portugal ROC " +
+    "ROK Singapore Turkey UCT US/Alaska US/Aleutian US/Arizona US/Central US/East-Indiana US/Eastern US/Hawaii " +
+    "US/Indiana-Starke US/Michigan US/Mountain US/Pacific US/Samoa Universal W-SU WET Zulu"
+  ).split(" "),
+);
+
+/** The zone Intl reads a name as, ignoring its case (`us/eastern`: America/New_York), for a message; undefined when none. */
+export function zoneIgnoringCase(timeZone: string): string | undefined {
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
 /** How far a zone's wall clock is ahead of UTC at an instant, in milliseconds (an unknown zone: Intl's RangeError). */
 function zoneOffsetMs(instant: number, timeZone: string | undefined): number {
-  if (timeZone === undefined) return 0;
+  // cel-go looks the empty name up as Go's time.LoadLocation does: UTC.
+  if (timeZone === undefined || timeZone === "") return 0;
   // As cel-go reads a zone: with a colon, hours and minutes east of UTC (`+01:00`, `-8:00`, `5:30`); else a name of the
   // tz database. Newer Nodes' Intl also reads `+0530` or `+05` as offsets (ECMA-402's offset zones), which cel-go refuses: refused on every Node, so
   // that a pack does not load on one machine and fail on another.
@@ -167,10 +206,10 @@ function zoneOffsetMs(instant: number, timeZone: string | undefined): number {
   if (!format) {
     // The era: Intl numbers the years before 1 from 1 BC backwards, where Go's proleptic calendar has 0, -1…
     format = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", era: "short", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
-    // Intl reads a zone name ignoring case (`europe/paris`, `utc`); Go's tz database, which cel-go looks it up in, does
-    // not: refused as cel-go refuses it, rather than a pack that loads here and fails there.
-    const resolved = format.resolvedOptions().timeZone;
-    if (resolved !== timeZone && resolved.toLowerCase() === timeZone.toLowerCase()) throw new RangeError(`Invalid time zone specified: ${timeZone}`);
+    // Intl reads a zone name ignoring case (`europe/paris`, `utc`, `us/eastern`); Go's tz database, which cel-go looks it up
+    // in, does not: refused as cel-go refuses it, rather than a pack that loads here and fails there. A name Intl answers
+    // with unchanged is spelt as the database spells it; another (a link) must be one of the database's own names.
+    if (format.resolvedOptions().timeZone !== timeZone && !TZ_DATABASE_ALIASES.has(timeZone)) throw new RangeError(`Invalid time zone specified: ${timeZone}`);
     zoneFormats.set(timeZone, format);
   }
   const part = (parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);

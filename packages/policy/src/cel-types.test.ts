@@ -46,10 +46,13 @@ describe("type check at load", () => {
     // As cel-go, whatever the Node: an offset has a colon (newer Nodes' Intl reads `+0530` too).
     expect(checked("timestamp(object.at).getHours('+0530') == 0")).toBe('unknown time zone "+0530": give an IANA name (Europe/Paris) or a fixed offset (+01:00) @31');
     // As cel-go, a name in the tz database's case (Intl reads `europe/paris` ignoring case).
-    expect(checked("timestamp(object.at).getHours('europe/paris') == 0")).toBe('unknown time zone "europe/paris": give an IANA name (Europe/Paris) or a fixed offset (+01:00) @31');
+    expect(checked("timestamp(object.at).getHours('europe/paris') == 0")).toBe('unknown time zone "europe/paris": zone names are case-sensitive, as cel-go reads them: write Europe/Paris @31');
+    // (Node 20's Intl reads a link as the zone it links to, newer Nodes as the link in its own case)
+    expect(checked("timestamp(object.at).getHours('us/eastern') == 0")).toMatch(/^unknown time zone "us\/eastern": zone names are case-sensitive, as cel-go reads them: write (America\/New_York|US\/Eastern) @31$/);
     for (const source of [
       "timestamp(object.at).getHours('+01:00') == 0 && timestamp(object.at).getHours('UTC') == 0 && timestamp(object.at).getHours(object.zone) == 0",
       "timestamp(object.at).getHours('+5:30') == 0 && timestamp(object.at).getMinutes('-8:00') == 0",
+      "timestamp(object.at).getHours('US/Eastern') == 0 && timestamp(object.at).getHours('') == 0",
       "timestamp(object.at).getFullYear() >= 2024 && timestamp(object.at).getDayOfWeek('Europe/Paris') < 6",
       "duration(object.ttl).getMinutes() <= 90 && duration(object.ttl).getMilliseconds() > 0",
       "object.at.getFullYear() == 2024", // dyn: a timestamp for some document
@@ -87,6 +90,16 @@ describe("type check at load", () => {
     expect(checked("object.columns.all(c, has(c.name))", "list")).toBe("returns bool, but it must return list @1");
     expect(checked("object.columns.filter(c, has(c.name))", "list")).toBe("ok");
     expect(checked("object.anything", "bool")).toBe("ok");
+  });
+
+  it("gives the elements of a list literal the type they all have, as cel-go's list(string): a comparison none can pass is refused", () => {
+    expect(checked("['pii', 'gold'].exists(t, t > 1)")).toBe("found no matching overload for '_>_' applied to '(string, int)' @29");
+    expect(checked("['a', 'b'][0] + 1 == 2")).toBe("found no matching overload for '_+_' applied to '(string, int)' @15");
+    expect(checked("[[1], [2]].exists(l, l.startsWith('a'))")).toBe("found no matching overload for 'startsWith' applied to '(list, string)' @23");
+    // Elements of mixed types, of unknown ones and nulls are dyn, as cel-go's list(dyn); ints compare with doubles.
+    for (const source of ["[1, 'a'].exists(t, t == 1)", "[object.a, object.b].all(x, x > 1)", "[null].all(x, x == null)", "[1, 2].all(x, x > 1.5)", "[{'a': 1}].exists(m, m.a == 1)"]) {
+      expect(checked(source), source).toBe("ok");
+    }
   });
 
   it("knows a forEach's index is an int: a message or pointer that adds it to a string is refused at load", () => {

@@ -8,7 +8,7 @@
  */
 import { re2js } from "@meshkit/core";
 import type { ParsedExpr } from "./cel-parse.js";
-import { MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS, parseGoDuration, parseRfc3339, timestampFields } from "./cel-time.js";
+import { MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS, parseGoDuration, parseRfc3339, timestampFields, zoneIgnoringCase } from "./cel-time.js";
 
 type Expr = NonNullable<ParsedExpr["expr"]>;
 
@@ -160,7 +160,10 @@ const show = (types: readonly CelTypeName[]) => `(${types.join(", ")})`;
  * in `source`). Names comprehensions bind are `dyn`, their accumulator the type of its initial value;
  * `variables.<name>` is the type of that variable's expression (`variableTypes`), so a variable keeps it;
  * `params.<name>` (or `params['<name>']`) the type of the parameter's default in the policy's `spec.params`
- * (`paramTypes`), which every value set over it must have (stream.ts refuses another kind before the run);
+ * (`paramTypes`), which every value set over it must have (stream.ts refuses another kind before the run), and
+ * its elements (`params.tags[0]`, `t` in `params.tags.exists(t, …)`) the type `paramTypes` has for `<name>[]`,
+ * that of a default whose elements are all of one type, as every value set over it must have them too (so are
+ * those of a list literal whose elements are: `t` in `['a', 'b'].exists(t, …)`);
  * `names` are other names whose type is known (a forEach's `index`, an int).
  */
 export function checkTypes(
@@ -193,6 +196,26 @@ export function checkTypes(
     return results.size === 1 ? [...results][0]! : "dyn";
   };
 
+  /** The parameter `e` reads (`params.tags`, `params['tags']`), unless a comprehension binds the name `params` itself. */
+  const paramRead = (e: Expr | undefined, scope: ReadonlyMap<string, CelTypeName>): string | undefined => {
+    const kind = e?.exprKind;
+    if (scope.has("params")) return undefined;
+    if (kind?.case === "selectExpr" && !kind.value.testOnly && kind.value.operand?.exprKind.case === "identExpr" && kind.value.operand.exprKind.value.name === "params") return kind.value.field;
+    if (kind?.case !== "callExpr" || kind.value.function !== "_[_]" || kind.value.target) return undefined;
+    const [from, key] = kind.value.args;
+    const constant = key?.exprKind.case === "constExpr" ? key.exprKind.value.constantKind : undefined;
+    return from?.exprKind.case === "identExpr" && from.exprKind.value.name === "params" && constant?.case === "stringValue" ? constant.value : undefined;
+  };
+  /** The element type of each list literal visited whose elements all have one (`['a', 'b']`: string), as cel-go's list(string). */
+  const literalElementTypes = new Map<Expr, CelTypeName>();
+  /** The type of the elements of a list `e` (already visited): a literal's, or a list parameter's when its default declares one. */
+  const elementType = (e: Expr | undefined, scope: ReadonlyMap<string, CelTypeName>): CelTypeName => {
+    const literal = e && literalElementTypes.get(e);
+    if (literal) return literal;
+    const name = paramRead(e, scope);
+    return name === undefined || paramTypes.get(name) !== "list" ? "dyn" : (paramTypes.get(`${name}[]`) ?? "dyn");
+  };
+
   const visit = (e: Expr | undefined, scope: ReadonlyMap<string, CelTypeName>): CelTypeName => {
     if (!e) return "dyn";
     const kind = e.exprKind;
@@ -223,14 +246,19 @@ export function checkTypes(
         const from = kind.value.operand?.exprKind;
         // (unless a comprehension binds the name `variables` itself)
         if (from?.case === "identExpr" && from.value.name === "variables" && !scope.has("variables") && !kind.value.testOnly) return variableTypes.get(kind.value.field) ?? "dyn";
-        if (from?.case === "identExpr" && from.value.name === "params" && !scope.has("params") && !kind.value.testOnly) return paramTypes.get(kind.value.field) ?? "dyn";
+        const param = paramRead(e, scope);
+        if (param !== undefined) return paramTypes.get(param) ?? "dyn";
         const operand = visit(kind.value.operand, scope);
         if (operand !== "dyn" && operand !== "map") return fail(e, `type '${operand}' does not support field selection (.${kind.value.field})`);
         return kind.value.testOnly ? "bool" : "dyn";
       }
-      case "listExpr":
-        for (const element of kind.value.elements) visit(element, scope);
+      case "listExpr": {
+        const types = new Set(kind.value.elements.map((element) => visit(element, scope)));
+        const [only] = types;
+        // (an optional element `?x` is of another type than its value)
+        if (types.size === 1 && only !== "dyn" && only !== "null" && kind.value.optionalIndices.length === 0) literalElementTypes.set(e, only!);
         return "list";
+      }
       case "structExpr":
         for (const entry of kind.value.entries) {
           if (entry.keyKind.case === "mapKey") visit(entry.keyKind.value, scope);
@@ -242,8 +270,10 @@ export function checkTypes(
         const range = visit(c.iterRange, scope);
         if (range !== "dyn" && range !== "list" && range !== "map") return fail(c.iterRange ?? e, `expression of type '${range}' cannot be the range of a comprehension (a list or a map is)`);
         const inner = new Map(scope);
-        inner.set(c.iterVar, "dyn");
-        if (c.iterVar2) inner.set(c.iterVar2, "dyn");
+        // Over a list, the one variable (or the second of two, after the index) is an element.
+        const element = range === "list" ? elementType(c.iterRange, scope) : "dyn";
+        inner.set(c.iterVar, c.iterVar2 ? "dyn" : element);
+        if (c.iterVar2) inner.set(c.iterVar2, element);
         // Macros (all, exists, exists_one, map, filter) keep their accumulator's type: bool, int or list.
         inner.set(c.accuVar, visit(c.accuInit, scope));
         visit(c.loopCondition, inner);
@@ -296,12 +326,11 @@ export function checkTypes(
       case "_[_]": {
         const container = args[0]!;
         // `params['maxColumns']` is the parameter, as `params.maxColumns` is.
-        const [from, key] = argExprs;
-        const constant = key?.exprKind.case === "constExpr" ? key.exprKind.value.constantKind : undefined;
-        if (from?.exprKind.case === "identExpr" && from.exprKind.value.name === "params" && !scope.has("params") && constant?.case === "stringValue") return paramTypes.get(constant.value) ?? "dyn";
+        const param = paramRead(e, scope);
+        if (param !== undefined) return paramTypes.get(param) ?? "dyn";
         if (container !== "dyn" && container !== "list" && container !== "map") return fail(e, `found no matching overload for '_[_]' applied to '${show(args)}'`);
         if (container === "list" && args[1] !== "dyn" && args[1] !== "int" && args[1] !== "uint") return fail(e, `found no matching overload for '_[_]' applied to '${show(args)}'`);
-        return "dyn";
+        return container === "list" ? elementType(argExprs[0], scope) : "dyn";
       }
       case "@in": {
         const container = args[1]!;
@@ -334,7 +363,12 @@ function constantArgumentProblem(name: string, arity: number, argument: Expr): s
       const { seconds } = parseRfc3339(text);
       if (seconds < MIN_TIMESTAMP_SECONDS || seconds > MAX_TIMESTAMP_SECONDS) return `timestamp ${JSON.stringify(text)} is out of range (years 1 to 9999)`;
     } else if (name === "duration" && arity === 1) parseGoDuration(text);
-    else if (TIMESTAMP_ACCESSORS.includes(name) && arity === 2 && !timeZoneKnown(text)) return `unknown time zone ${JSON.stringify(text)}: give an IANA name (Europe/Paris) or a fixed offset (+01:00)`;
+    else if (TIMESTAMP_ACCESSORS.includes(name) && arity === 2 && !timeZoneKnown(text)) {
+      // A name in another case (`us/eastern`), which Intl would read: say which zone was meant.
+      const meant = /^[+-]?\d/.test(text) ? undefined : zoneIgnoringCase(text);
+      const hint = meant ? `zone names are case-sensitive, as cel-go reads them: write ${meant}` : "give an IANA name (Europe/Paris) or a fixed offset (+01:00)";
+      return `unknown time zone ${JSON.stringify(text)}: ${hint}`;
+    }
     return undefined;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -1264,6 +1264,36 @@ ${field === "expression" ? "" : "      expression: size(properties) <= params.ma
     expect(typed("expression", "[1].all(params, params + 1 > 0) && {'maxColumns': 'x'}.exists(k, k != '') && 1 < params.maxColumns")).toEqual([]);
   });
 
+  it("gives the elements of a list parameter the type its default's elements all have: a comparison none can pass is refused at load", () => {
+    const typed = (expression: string) => {
+      const text = `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: lists
+spec:
+  match:
+    kinds: [DataContract]
+  params:
+    tags: [pii, gold]
+    sizes: [1, 2]
+    mixed: [1, a]
+    none: []
+  validations:
+    - id: tagged
+      expression: "${expression}"
+`;
+      return compilePolicyText("policies/lists.yaml", text).findings.map((f) => `${f.line}:${f.column} ${f.message.split(" at column")[0]}`);
+    };
+    // Without the check, these loaded and failed (or errored) on every document.
+    expect(typed("params.tags.exists(t, t > 1)")).toEqual(["15:44 policy lists: found no matching overload for '_>_' applied to '(string, int)'"]);
+    expect(typed("params['tags'].all(t, t + 1 > 0)")).toEqual(["15:44 policy lists: found no matching overload for '_+_' applied to '(string, int)'"]);
+    expect(typed("params.tags[0] * 2 > 0")).toEqual(["15:35 policy lists: found no matching overload for '_*_' applied to '(string, int)'"]);
+    expect(typed("params.sizes.map(s, s.startsWith('a')).size() > 0")).toEqual(["15:41 policy lists: found no matching overload for 'startsWith' applied to '(int, string)'"]);
+    // Elements of one type are read as that type; mixed elements, an empty default and a name the macro rebinds stay dyn.
+    expect(typed("params.tags.exists(t, t.startsWith('p')) && params.sizes.all(s, s + 1 > 1) && params.mixed.exists(m, m == 1 || m.startsWith('a')) && params.none.all(n, n > 1)")).toEqual([]);
+    expect(typed("[1].all(params, params + 1 > 0) && [[1]].exists(params, params[0] > 0)")).toEqual([]);
+  });
+
   it("reports a read of a variable that is not declared, or not yet computed, at load with its column", () => {
     const read = (expression: string, at = "expression: has(item.value.classification)") => {
       const { findings } = compilePolicyText("policies/pii.yaml", POLICY.replace(at, `expression: ${expression}`));

@@ -337,7 +337,16 @@ interface RawPolicy {
 function declaredParamTypes(params: Record<string, unknown> | undefined): ReadonlyMap<string, CelTypeName> {
   if (!params) return new Map();
   const typed = withCelInts(params, readFromOf(params)) as Record<string, unknown>;
-  return new Map(Object.keys(typed).map((name) => [name, celTypeOfValue(typed[name])]));
+  return new Map(
+    Object.keys(typed).flatMap((name): [string, CelTypeName][] => {
+      const value = typed[name];
+      // A list whose elements are all of one type declares it for its elements too (`tags[]`): stream.ts refuses a
+      // value of another kind there, and one over an int with a fraction. An empty list, mixed or null elements: none.
+      const elementTypes = new Set(Array.isArray(value) ? value.map(celTypeOfValue) : []);
+      const [element] = elementTypes;
+      return [[name, celTypeOfValue(value)], ...(elementTypes.size === 1 && element !== "dyn" ? [[`${name}[]`, element] as [string, CelTypeName]] : [])];
+    }),
+  );
 }
 
 function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOptions): { policy?: CompiledPolicy; findings: Finding[] } {
