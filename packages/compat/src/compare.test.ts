@@ -83,6 +83,25 @@ describe("compareSides", () => {
     expect(messages(zero("1.0.0", false), zero("1.1", true)).findings.find((f) => f.ruleId === "version-bump")!.message).toMatch(/The changes require a major bump; make it 2\.0\.0\.$/);
   });
 
+  it("names in the json the version that carries the required bump, so a 0.x `major` reads as the next minor version", () => {
+    const contract = (version: string | undefined, removed: boolean): Json => {
+      const value: Json = { ...baseContract(), version };
+      if (version === undefined) delete value.version;
+      if (removed) value.schema[0].properties.splice(1, 1);
+      return value;
+    };
+    const report = (base: string | undefined, head: string | undefined, removed = true) => compareSides(side("b", { "c.json": contract(base, false) }), side("h", { "c.json": contract(head, removed) }), options()).contracts[0];
+    // `requiredBump: major` alone reads as 1.0.0; under 0.x the caret range puts a breaking change in the next minor version.
+    expect(report("0.3.1", "0.3.2")).toMatchObject({ requiredBump: "major", requiredVersion: "0.4.0" });
+    expect(report("0.0.3", "0.0.4")).toMatchObject({ requiredBump: "major", requiredVersion: "0.0.4" });
+    expect(report("1.4.2", "1.5.0")).toMatchObject({ requiredBump: "major", requiredVersion: "2.0.0" });
+    expect(report("1.3.0-rc.1", "1.3.0")).toMatchObject({ requiredBump: "major", requiredVersion: "2.0.0" });
+    // A base read loosely (`0.1`) as the verdict reads it; none to name without a change or a base version.
+    expect(report("0.1", "0.1.1")).toMatchObject({ requiredVersion: "0.2.0" });
+    expect(report("1.4.2", "1.4.2", false)).not.toHaveProperty("requiredVersion");
+    expect(report(undefined, "1.0.0")).not.toHaveProperty("requiredVersion");
+  });
+
   it("points a removal at the key of the list it left, not at the list's first item (another element)", () => {
     const yamlSide = (label: string, text: string): Side => ({ label, documents: loadText("p.yaml", text).documents });
     const product = (ports: string) => `apiVersion: v1.0.0\nkind: DataProduct\nid: p-orders\nstatus: active\nversion: 1.0.0\noutputPorts:\n  - name: out-a\n    version: 1.0.0\n    contractId: c-a\n${ports}`;

@@ -4,7 +4,7 @@ import { type Change, type InvalidList, type InvalidPart, type RetiringContracts
 import { type Bump, type ChangeKindId, NOTICE_KINDS, KINDS_WITHOUT_VERDICT, type Mode, isTransitive, maxBump, requiredBump } from "./kinds.js";
 import type { ConsumerImpact } from "./consumers.js";
 import { touchedElements } from "./touches.js";
-import { type DeclaredBump, type Verdict, type WrittenVersions, bumpInWords, isSemverVersion, judgeVersion, judgedBaseVersion, judgedBump, productSemverText } from "./verdict.js";
+import { type DeclaredBump, type Verdict, type WrittenVersions, bumpInWords, isSemverVersion, judgeVersion, judgedBaseVersion, judgedBump, productSemverText, suggestedVersion } from "./verdict.js";
 
 type DocKind = "DataContract" | "DataProduct";
 
@@ -89,6 +89,13 @@ export interface DocumentReport {
   headVersion?: string;
   declaredBump: DeclaredBump | "new" | "removed";
   requiredBump: Bump;
+  /**
+   * The next release after `baseVersion` that carries `requiredBump` (`2.0.0` after `1.4.2` for `major`; its
+   * pre-releases carry it too), as the version-bump finding names it. Under 0.x it says where the caret range
+   * puts the bump, which `requiredBump` alone does not: `major` after `0.3.1` is `0.4.0`, a new minor version.
+   * None without a change or a semver base.
+   */
+  requiredVersion?: string;
   changes: ReportedChange[];
   /** `contract-id-changed`, `product-id-changed` (or a deprecated document given another id): the id on the base side (consumers still name it). */
   previousId?: string;
@@ -220,6 +227,7 @@ export function compareSides(base: Side, head: Side, options: CompareOptions): C
       // An unversioned product that stays unversioned declares nothing (ODPS makes the version optional).
       declaredBump: from === undefined && to === undefined ? "none" : judgedBump(from, to),
       requiredBump: required,
+      ...requiredVersion(from, to, required, writtenVersions(previous, entry)),
       changes,
     });
     for (const change of changes) findings.push(changeFinding(entry.doc, change));
@@ -263,6 +271,14 @@ export function earlierReleaseOfLine(older: string, base: string): boolean {
   if (b.major > 0) return o.major === b.major;
   if (b.minor > 0) return o.major === 0 && o.minor === b.minor;
   return false;
+}
+
+/** A report's `requiredVersion`: the version judgeVersion names for the changes (see DocumentReport), as the head writes versions. */
+function requiredVersion(from: string | undefined, to: string | undefined, required: Bump, written: WrittenVersions): { requiredVersion?: string } {
+  if (from === undefined || required === "none") return {};
+  const base = judgedBaseVersion(from, to);
+  const version = base === undefined ? undefined : suggestedVersion(base, required);
+  return version === undefined ? {} : { requiredVersion: `${written.prefix ?? ""}${version}` };
 }
 
 /** The version semver judges: as written, except that a product's `v` before a semver version is dropped (productSemverText). */

@@ -550,6 +550,23 @@ describe("diffContracts", () => {
     expect(port((p) => (p.sbom = [{ type: "external", url: "https://sbom.example/orders" }]))).toEqual(["metadata-changed /outputPorts/0/sbom"]);
   });
 
+  it("says why a rename in the contract only, its name in the data source kept, still breaks: consumers name it by its contract name", () => {
+    const base = baseContract();
+    orders(base).physicalName = "orders_tbl";
+    const head = clone(base);
+    // Its old name kept as the new physicalName (`email` → `contact_email`, `physicalName: email`) pairs it too.
+    Object.assign(prop(head, "email"), { name: "contact_email", physicalName: "email" });
+    orders(head).name = "customer_orders";
+    const kept = (physical: string) => `; its name in the data source, \`${physical}\`, is kept, so queries still read it, but what names it by its contract name breaks (consumers' usedColumns, relationships, SLA elements, code generated from the contract).`;
+    expect(diffContracts(base, head).map((c) => [c.kind, c.message])).toEqual([
+      ["object-renamed", `Object \`orders\` was renamed to \`customer_orders\`${kept("orders_tbl")}`],
+      ["property-renamed", `Property \`customer_orders.email\` was renamed to \`customer_orders.contact_email\`${kept("email")}`],
+    ]);
+    // Renamed in the data source as well (paired by a hint): the plain words, with the physical names.
+    Object.assign(objects(head)[0]!, { physicalName: "customer_orders_tbl", customProperties: [{ property: "renamedFrom", value: "orders" }] });
+    expect(diffContracts(base, head)[0]!.message).toBe("Object `orders` was renamed to `customer_orders` (physical name orders_tbl → customer_orders_tbl).");
+  });
+
   it("follows a property by its stable id across a rename, without a hint", () => {
     const base = baseContract();
     prop(base, "email").id = "email_prop";

@@ -1307,7 +1307,10 @@ class Differ {
     const at = renamed || !("physicalName" in h.value) ? "name" : "physicalName";
     const what = kind === "object-renamed" ? "Object" : "Property";
     const physicalNote = moved && (str(b.value.physicalName) ?? str(h.value.physicalName)) !== undefined ? ` (physical name ${asText(physicalBefore)} → ${asText(physicalAfter)})` : "";
-    const message = renamed ? `${what} \`${before}\` was renamed to \`${after}\`${physicalNote}.` : `${what} \`${after}\` was renamed in the data source${physicalNote}.`;
+    // Renamed in the contract only: queries still find it, but consumers name elements by their contract names too
+    // (their input ports' usedColumns, other contracts' relationships, SLA elements, code generated from the contract).
+    const kept = renamed && !moved ? `; its name in the data source, \`${asText(physicalAfter)}\`, is kept, so queries still read it, but what names it by its contract name breaks (consumers' usedColumns, relationships, SLA elements, code generated from the contract)` : "";
+    const message = renamed ? `${what} \`${before}\` was renamed to \`${after}\`${physicalNote}${kept}.` : `${what} \`${after}\` was renamed in the data source${physicalNote}.`;
     this.add(kind, after, at in h.value ? [...h.path, at] : h.path, [...b.path, at], message);
     return true;
   }

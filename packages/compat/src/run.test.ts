@@ -854,6 +854,16 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
       const run = await runCompat({ cwd: dir, paths: ["a"], base: "released" });
       expect(kinds(run)).toEqual([["contract-removed", "error", "released/a/gone.odcs.yaml"]]);
     });
+
+    it("a base folder that is a copy of the one head folder named, with no document left to show it: a deletion is a removal, an unreadable file unreadable", async () => {
+      // No head document shares an id with the release, so none tells where its files stand: they are the named folder's.
+      const dir = project({ "released/orders.odcs.yaml": other("orders"), "head/refunds.odcs.yaml": other("refunds") });
+      const run = await runCompat({ cwd: dir, paths: ["head"], base: "released" });
+      expect(kinds(run).filter(([rule]) => rule !== "contract-added")).toEqual([["contract-removed", "error", "released/orders.odcs.yaml"]]);
+      writeFileSync(join(dir, "head/orders.odcs.yaml"), "\u0000binary");
+      const unreadable = await runCompat({ cwd: dir, paths: ["head"], base: "released" });
+      expect(kinds(unreadable).filter(([rule]) => rule !== "contract-added")).toEqual([["file-not-text", "error", "head/orders.odcs.yaml"]]);
+    });
   });
 });
 

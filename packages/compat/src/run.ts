@@ -196,7 +196,10 @@ export async function runCompat(given: CompatOptions): Promise<CompatRun> {
 
   // An empty folder or glob is judged once the base is read (headPathsGone): it may be where released documents were.
   const head = options.head ? await loadGitSide(options.head, config, options.cwd) : withoutBaseFolder(await loadWorkingTree(options.paths, config, options.cwd, "working tree", { reportUnread: true, allowEmpty: true }), options);
-  const base = await loadBase(options.base, config, options.cwd, head, options.optionNames?.base);
+  // One head folder named (`meshkit compat head --base released`): a released folder may be its copy.
+  const [only] = options.paths.length === 1 && !options.head ? options.paths : [];
+  const headFolder = only !== undefined && statSync(resolve(options.cwd, only), { throwIfNoEntry: false })?.isDirectory() ? only : undefined;
+  const base = await loadBase(options.base, config, options.cwd, head, options.optionNames?.base, headFolder);
   if (!options.head) head.findings = await headPathsGone(head.findings, base.side, options, config);
   pairBaseFile(base.side, head.side, options);
   head.findings.push(...unreadableInPlaceOfReleased(base.side, head, options));

@@ -14,6 +14,7 @@ import {
   docsUrlFor,
   displayPath,
   gitTopLevel,
+  isInsideFolder,
   listTree,
   MAX_FILE_BYTES,
   OVERSIZED_PREVIEW_BYTES,
@@ -349,8 +350,9 @@ async function refuseAmbiguousBase(base: string, path: string, cwd: string, opti
  * A folder is read with the default globs (it is usually a copy of a release, outside the config's reach).
  * `head`: the head as loaded, so that a base file refused for holding only documents meshkit does not
  * read can say when the head's are the same. `option`: how the user names the base (`--base`, or the action's input).
+ * `headFolder`: the one head folder the run names, which a base folder may be a copy of (releasedFolderAnchor).
  */
-export async function loadBase(base: string, config: MeshkitConfig, cwd: string, head?: LoadedSide, option: string = CLI_OPTION_NAMES.base): Promise<LoadedSide> {
+export async function loadBase(base: string, config: MeshkitConfig, cwd: string, head?: LoadedSide, option: string = CLI_OPTION_NAMES.base, headFolder?: string): Promise<LoadedSide> {
   const path = resolve(cwd, base);
   if (!existsSync(path)) {
     return loadGitSide(base, config, cwd, base, head && new Set(head.side.documents.map(documentKey)), option).catch((error: unknown) => {
@@ -371,7 +373,7 @@ export async function loadBase(base: string, config: MeshkitConfig, cwd: string,
     const loaded = await loadWorkingTree([base], { ...folder, files: { ...folder.files, exclude: config.files.exclude } }, cwd, base, { allowEmpty: true, gitignore: "folder", reportUnsupported: true });
     // A released folder holds the files at their paths below it: the project's from where meshkit runs, or
     // the folder it is a copy of (releasedFolderAnchor).
-    const anchor = releasedFolderAnchor(loaded.side.documents, path, cwd, head?.side.documents ?? []);
+    const anchor = releasedFolderAnchor(loaded.side.documents, path, cwd, head?.side.documents ?? [], headFolder);
     loaded.side.place = (file) => displayPath(resolve(anchor, relative(path, resolve(cwd, file))), cwd);
     loaded.side.onDisk = true;
     return loaded;
@@ -394,13 +396,17 @@ export async function loadBase(base: string, config: MeshkitConfig, cwd: string,
  * documents say otherwise. A copy of one folder (`dom/orders`' files downloaded into `released/`) read as a
  * copy of the whole project would put each file where the head has none: every `local` server's path called
  * moved, a contract deleted from the folder named on the command line missed. So each released document whose
- * id the head has at the same path below some folder votes for that folder, and the most voted wins (where
- * meshkit runs on a tie).
+ * id the head has at the same path below some folder votes for that folder, and the most voted wins (on a tie,
+ * where meshkit runs; or the one head folder named, `headFolder`, when the released folder holds nothing under that
+ * folder's path, so is no copy of the whole project: `meshkit compat head --base released` where the head's only
+ * contract was deleted, or cannot be read, leaves no document to vote, and the release is still a copy of `head`).
  */
-function releasedFolderAnchor(released: readonly LoadedDocument[], folder: string, cwd: string, head: readonly LoadedDocument[]): string {
+function releasedFolderAnchor(released: readonly LoadedDocument[], folder: string, cwd: string, head: readonly LoadedDocument[], headFolder?: string): string {
   const headFiles = new Map<string, string[]>();
   for (const doc of head) headFiles.set(documentKey(doc), [...(headFiles.get(documentKey(doc)) ?? []), resolve(cwd, doc.file)]);
-  const votes = new Map<string, number>([[resolve(cwd), 0]]);
+  const named = headFolder === undefined ? undefined : resolve(cwd, headFolder);
+  const copyOfNamed = named !== undefined && !released.some((doc) => isInsideFolder(resolve(cwd, doc.file), join(folder, relative(resolve(cwd), named))));
+  const votes = new Map<string, number>([[copyOfNamed ? named : resolve(cwd), 0]]);
   for (const doc of released) {
     const below = relative(folder, resolve(cwd, doc.file));
     for (const file of new Set(headFiles.get(documentKey(doc)) ?? [])) {
@@ -410,7 +416,7 @@ function releasedFolderAnchor(released: readonly LoadedDocument[], folder: strin
       }
     }
   }
-  // The first of the most voted: where meshkit runs, when it has as many votes as any other.
+  // The first of the most voted: the default above, when it has as many votes as any other.
   return [...votes].reduce((best, next) => (next[1] > best[1] ? next : best))[0];
 }
 
