@@ -437,6 +437,9 @@ describe("bad input", () => {
     [["lint", "--config", ""], /^meshkit: --config needs a value, and "" was given/m],
     [["test", "--results", ""], /^meshkit: --results needs a value, and "" was given/m],
     [["compat", "--base", ""], /^meshkit: --base needs a value, and "" was given/m],
+    // `-o -` is stdout; `--results -` wrote a file named `-` in silence.
+    [["test", "--results", "-"], /^meshkit: --results - names a file, and stdout is the report's: give a file name \(\.\/- for a file named -\)$/m],
+    [["ci", "--markdown", "-"], /^meshkit: --markdown - names a file, and stdout is the report's/m],
   ])("bad arguments %j exit 2 with one line", (args, pattern) => {
     const result = meshkit(args, tempDir("args"));
     expect(result.status).toBe(2);

@@ -160,6 +160,13 @@ export async function run(argv: string[]): Promise<number> {
       // `-o -` is stdout, as for most command-line tools (not a file named `-`).
       if (action.opts().output === "-") action.setOptionValue("output", undefined);
       const written = WRITTEN_OPTIONS[action.name()] ?? ["output"];
+      // `--results -` meant stdout too, but stdout is the report's: it wrote a file named `-` in silence.
+      for (const name of written.filter((option) => option !== "output" && action.opts()[option] === "-")) {
+        action.error(`error: --${name} - names a file, and stdout is the report's: give a file name (./- for a file named -)`, {
+          exitCode: 2,
+          code: "meshkit.dashFile",
+        });
+      }
       const targets = written.map((name) => [name, action.opts()[name]] as const).filter((entry): entry is readonly [string, string] => typeof entry[1] === "string");
       if (targets.length > 0) {
         const { refuseOutputOverInput, refuseSharedOutputFile } = await import("@meshkit/core");
