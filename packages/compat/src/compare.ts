@@ -93,7 +93,7 @@ export interface DocumentReport {
    * The next release after `baseVersion` that carries `requiredBump` (`2.0.0` after `1.4.2` for `major`; its
    * pre-releases carry it too), as the version-bump finding names it. Under 0.x it says where the caret range
    * puts the bump, which `requiredBump` alone does not: `major` after `0.3.1` is `0.4.0`, a new minor version.
-   * None without a change or a semver base.
+   * None without a change or a semver base, nor for a removed document (no version can declare it).
    */
   requiredVersion?: string;
   changes: ReportedChange[];

@@ -864,6 +864,17 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
       const unreadable = await runCompat({ cwd: dir, paths: ["head"], base: "released" });
       expect(kinds(unreadable).filter(([rule]) => rule !== "contract-added")).toEqual([["file-not-text", "error", "head/orders.odcs.yaml"]]);
     });
+
+    it("a base folder that is a copy of the whole project, with the one head folder named new: a contract deleted from another folder is not this run's", async () => {
+      // released/dom/other is the project's dom/other (the project has dom/, the new dom/orders has not): no removal in dom/orders.
+      const dir = project({ "released/dom/other/other.odcs.yaml": other("other"), "dom/other/readme.md": "moved out\n", "dom/orders/orders.odcs.yaml": other("orders") });
+      const run = await runCompat({ cwd: dir, paths: ["dom/orders"], base: "released" });
+      expect(kinds(run)).toEqual([["contract-added", "info", "dom/orders/orders.odcs.yaml"]]);
+      // Its own folder in the release: still the named folder's copy (head/archive is not in the project).
+      const copy = project({ "released/archive/orders.odcs.yaml": other("orders"), "head/refunds.odcs.yaml": other("refunds") });
+      const removed = await runCompat({ cwd: copy, paths: ["head"], base: "released" });
+      expect(kinds(removed).filter(([rule]) => rule !== "contract-added")).toEqual([["contract-removed", "error", "released/archive/orders.odcs.yaml"]]);
+    });
   });
 });
 

@@ -569,7 +569,6 @@ function namesAnObject(objects: readonly Record<string, unknown>[], name: string
  * `object.column` or a bare `column`; its first segment is matched against the objects' name and
  * physicalName, else against their columns' (every object with such a column). Sorted, no repeats.
  */
-/** The names of the schema `objects` an SLA `element` (one, or several separated by commas) is about: by object name or physicalName, else by a column one of them holds. */
 export function objectsOfElement(objects: readonly Record<string, unknown>[], element: string): string[] {
   const named = new Set<string>();
   for (const part of element.split(",").map((p) => p.trim()).filter(Boolean)) {
