@@ -1278,13 +1278,24 @@ export interface FormerOutputs {
 }
 
 /**
- * The datasets publishing the product would withdraw, and those it would only take out of its assets, read from GMS
- * (look-ups only, nothing is written): what a dry run says a real run would remove.
+ * The assets each data product of a dry run would list once the versions of it previewed so far were sent, by its urn: a
+ * real run sends the versions of a product one after the other, and each reads what the one before it wrote.
  */
-export async function previewDataHubWithdrawals(url: string, docs: ProductDocuments, options: DataHubPublishOptions = {}): Promise<FormerOutputs> {
+export type DataHubPreviewedAssets = Map<string, readonly PublishedAsset[]>;
+
+/**
+ * The datasets publishing the product would withdraw, and those it would only take out of its assets, read from GMS
+ * (look-ups only, nothing is written): what a dry run says a real run would remove. What the product lists is read from
+ * `previewed` when a version of it was previewed before in the run, and the assets this version would leave are kept there.
+ */
+export async function previewDataHubWithdrawals(url: string, docs: ProductDocuments, previewed: DataHubPreviewedAssets, options: DataHubPublishOptions = {}): Promise<FormerOutputs> {
   const plan = buildDataHubPlan(docs, options);
   const client = gmsClient(url, options);
-  return formerOutputs(client, plan, docs, await publishedAssets(client, plan.productUrn), options);
+  const previous = previewed.get(plan.productUrn) ?? (await publishedAssets(client, plan.productUrn));
+  const product = withKeptAssets(plan, previous, options.actor ?? DEFAULT_ACTOR, lacksPortContracts(docs) ? options.servedElsewhere ?? new Set() : undefined);
+  const properties = product.find((p) => p.aspectName === "dataProductProperties")!;
+  previewed.set(plan.productUrn, (JSON.parse(properties.aspect.value) as { assets: PublishedAsset[] }).assets);
+  return formerOutputs(client, plan, docs, previous, options);
 }
 
 /**

@@ -201,6 +201,15 @@ describe("publishToCatalog to OpenMetadata", () => {
     expect(newer.changes.map((c) => c.message).join("\n")).toContain("took 1 table no longer among its outputs out of its assets: acme_pg.analytics.finance.quarterly_account_balances");
   });
 
+  it("a dry run of a product one of whose tables cannot be placed, which takes nothing out, does not wait for OpenMetadata to say so", async () => {
+    // The ledger's warehouse a SQL Server one, which the target names no service for: quarterly_ledger's tables are not all known.
+    const docs = productFolder(editedExamples("ledger_entries.odcs.yaml", (text) => text.replace("    type: postgres\n", "    type: sqlserver\n")), "finance");
+    const dry = await publishToCatalog({ target: "openmetadata:http://127.0.0.1:1#service.postgres=acme_pg", cwd: process.cwd(), products: docs, publisher: publisher(), env, http, dryRun: true });
+    expect(dry.changes.map((c) => c.message)).toEqual([
+      "quarterly_ledger 1.1.0 (finance): would upsert the domain (when missing), the data product, and the data contracts of the 1 of 2 tables that have an OpenMetadata service (those OpenMetadata has ingested)",
+    ]);
+  });
+
   it("does not take a Snowflake table, which OpenMetadata lists under the upper-case names Snowflake keeps, out of the assets when an older version of its product is sent first", async () => {
     const tables = exampleTables("acme_pg");
     const lower = "acme_pg.analytics.finance.ledger_entries";
@@ -453,6 +462,28 @@ describe("publishToCatalog to DataHub: lineage from the input ports", () => {
     gms = await startGmsServer({ token: DH_TOKEN });
     const newer = await publishToCatalog({ target: `datahub:${gms.url}`, cwd: process.cwd(), products: [older, ...docs.filter((d) => d !== current), { ...current, value: { ...value, outputPorts: value.outputPorts.filter((p) => p.name === "ledger_entries") } as unknown as LoadedDocument["value"] }], publisher: publisher(), env, http });
     expect(newer.changes.map((c) => c.message).join("\n")).toContain("withdrew");
+  });
+
+  it("a dry run of several versions of a product says what each would withdraw once the versions sent before it were published", async () => {
+    gms = await startGmsServer({ token: DH_TOKEN });
+    const target = `datahub:${gms.url}`;
+    const { current, value, older } = olderLedgerVersion(exampleDocuments());
+    // 0.0.1 without the ledger's port, sent first, lists the balances; 1.1.0, with the ledger's port only, then withdraws them.
+    const products = [older, ...exampleDocuments().filter((d) => !d.file.endsWith("quarterly_ledger/product.odps.yaml")), withPorts(current, value.outputPorts.filter(isLedgerPort))];
+    const withdrawals = (result: Awaited<ReturnType<typeof publishToCatalog>>) => result.changes.map((c) => /; (?:would withdraw|withdrew) .*$/.exec(c.message)?.[0].replace("would withdraw", "withdrew"));
+    for (const round of ["a first publication", "publishing again"]) {
+      const dry = await publishToCatalog({ target, cwd: process.cwd(), products, publisher: publisher(), env, http, dryRun: true });
+      const run = await publishToCatalog({ target, cwd: process.cwd(), products, publisher: publisher(), env, http });
+      expect(withdrawals(run).filter((w) => w !== undefined), round).toHaveLength(1);
+      expect(withdrawals(dry), round).toEqual(withdrawals(run));
+    }
+  });
+
+  it("a dry run of a product with a port whose contract is missing, which withdraws nothing, does not wait for DataHub to say so", async () => {
+    const finance = productFolder(exampleDocuments(), "finance");
+    const ledgerContract = finance.find((d) => d.kind.type === "DataContract" && (d.value as { id?: unknown }).id === ports(finance.find((p) => p.kind.type === "DataProduct")!).find(isLedgerPort)!.contractId)!;
+    const dry = await publishToCatalog({ target: "datahub:http://127.0.0.1:1", cwd: process.cwd(), products: finance.filter((d) => d !== ledgerContract), publisher: publisher(), env, http, dryRun: true });
+    expect(dry.changes.map((c) => c.message)).toEqual([expect.stringMatching(/^quarterly_ledger 1\.1\.0 \(finance\): would send \d+ metadata change proposals[^;]*$/)]);
   });
 
   it("sends nothing of a product one of whose contracts is refused (exit 1), rather than the product without that port's datasets", async () => {

@@ -22,7 +22,7 @@
  */
 import { type DataContract, type DataProduct, type Finding, StoppedRunError, UsageError, isMapping, plural, validateContractSchema, validateProductSchema } from "@meshkit/core";
 import { writeBackstageCatalog } from "./backstage.js";
-import { type FormerOutputs, type ProductDocuments, type QualityRunInput, type UpstreamDocuments, buildDataHubPlan, previewDataHubWithdrawals, publishToDataHub } from "./datahub.js";
+import { type DataHubPreviewedAssets, type FormerOutputs, type ProductDocuments, type QualityRunInput, type UpstreamDocuments, buildDataHubPlan, missingPortContracts, previewDataHubWithdrawals, publishToDataHub } from "./datahub.js";
 import { type CatalogEntry, type ProductBundle, assembleProducts, productDomainOf, productDisplayName, productLabel as entryLabel, productVersionOf } from "./entry.js";
 import { CatalogRequestError, type HttpRetryOptions } from "./http.js";
 import { type OpenMetadataContractPlan, type OpenMetadataRemovals, OpenMetadataPublishError, buildOpenMetadataPlan, previewOpenMetadataRemovals, publishToOpenMetadata } from "./openmetadata.js";
@@ -124,6 +124,8 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
       return undefined;
     }
   };
+  // What each DataHub data product would list after the versions of it the dry run previewed: the next version reads that.
+  const previewedAssets: DataHubPreviewedAssets = new Map();
 
   for (const [index, bundle] of order.entries()) {
     const label = productLabel(bundle.product);
@@ -176,8 +178,12 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
             : "");
         if (options.dryRun) {
           // Read only (GMS look-ups, once each: a preview does not wait out retries); a catalog that cannot be read (no token on a
-          // fork's pull request, GMS down) leaves the removals unknown, not the dry run failed.
-          const former = (await preview(async () => formerText(await previewDataHubWithdrawals(spec.url, docs, { ...http, retries: 0, servedElsewhere }), true))) ?? `; what it would withdraw is not known: ${unreadable}`;
+          // fork's pull request, GMS down) leaves the removals unknown, not the dry run failed. A port whose contract is not among
+          // the documents withdraws nothing (publishToDataHub): said without waiting for DataHub.
+          const former =
+            missingPortContracts(docs).size > 0
+              ? ""
+              : ((await preview(async () => formerText(await previewDataHubWithdrawals(spec.url, docs, previewedAssets, { ...http, retries: 0, servedElsewhere }), true))) ?? `; what it would withdraw is not known: ${unreadable}`);
           changes.push(change(`would send ${plan.proposals.length} metadata change proposals${lineageText}${former}`));
         } else {
           const sent = await publishToDataHub(spec.url, docs, { ...http, servedElsewhere });
@@ -201,9 +207,12 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
           incomplete(plan.notes, () => false);
           const placed = plan.contracts.filter((c) => c.tableFqn !== undefined).length;
           // Read only, each look-up once; OpenMetadata unreadable (no token, a wrong one, down) leaves the removals unknown, not the dry run failed.
+          // Nothing is taken out while a contract's table cannot be placed (publishToOpenMetadata): said without waiting for OpenMetadata.
           const removals =
-            (await preview(async () => removalText(await previewOpenMetadataRemovals(spec.url, docs, { ...settings, retries: 0, servedElsewhere, servedByOtherProducts }), true))) ??
-            `; what it would take out of its assets is not known: ${unreadable}`;
+            placed < plan.contracts.length
+              ? ""
+              : ((await preview(async () => removalText(await previewOpenMetadataRemovals(spec.url, docs, { ...settings, retries: 0, servedElsewhere, servedByOtherProducts }), true))) ??
+                `; what it would take out of its assets is not known: ${unreadable}`);
           changes.push(change(`would upsert the domain (when missing), the data product, and the data contracts of the ${placed} of ${plan.contracts.length} tables that have an OpenMetadata service (those OpenMetadata has ingested)${removals}`));
         } else {
           const written = await publishToOpenMetadata(spec.url, docs, { ...settings, servedElsewhere, servedByOtherProducts });
