@@ -143,6 +143,18 @@ describe("discoverFiles", () => {
     expect(names(await discoverFiles([], config, dir))).toEqual(["contracts/a.yaml"]);
   });
 
+  it("applies the exclude globs to a glob named in a subfolder from the config's folder, as to a folder named there", async () => {
+    const dir = tree(["build/b.yaml", "sub/build/a.yaml", "sub/gen/g.yaml", "sub/gen/deep/h.yaml"]);
+    const config = { ...defaultConfig(dir), files: { include: ["**/*.yaml"], exclude: ["build/**", "sub/gen/**"] } };
+    const sub = join(dir, "sub");
+    // `build/**` is the config folder's build/, not sub/build/: `meshkit lint build` in sub checks a.yaml, so does its glob.
+    expect(names(await discoverFiles(["build"], config, sub))).toEqual(["build/a.yaml"]);
+    expect(names(await discoverFiles(["build/*.yaml"], config, sub))).toEqual(["build/a.yaml"]);
+    // `sub/gen/**` leaves out sub/gen, whichever folder the glob is named from.
+    await expect(discoverFiles(["gen/**/*.yaml"], config, sub)).rejects.toThrow("every file gen/**/*.yaml matches (2) is left out by files.exclude or .gitignore");
+    expect(names(await discoverFiles(["**/*.yaml"], config, sub))).toEqual(["build/a.yaml"]);
+  });
+
   it("leaves out the fixtures under a local policy pack's tests/ folders (as the pack loader does), unless named", async () => {
     const dir = tree(["contracts/a.yaml", "policies/rules.yaml", "policies/tests/bad.odcs.yaml", "policies/sub/tests/worse.yaml", "contracts/tests/kept.yaml", "single.yaml"]);
     const config = { ...defaultConfig(dir), policy: { ...defaultConfig(dir).policy, packs: ["builtin:platform-baseline", join(dir, "policies"), join(dir, "single.yaml")] } };
@@ -315,6 +327,11 @@ describe("discoverFiles", () => {
     // A glob whose files are all left out matches files all the same: the message says what left them out.
     await expect(discoverFiles(["build/*.yaml"], config, dir)).rejects.toThrow("every file build/*.yaml matches (1) is left out by files.exclude or .gitignore; name a file to check it anyway");
     await expect(discoverFiles(["contracts/*.yaml"], { ...config, files: { ...config.files, exclude: ["contracts/**"] } }, dir)).rejects.toThrow("every file contracts/*.yaml matches (1) is left out");
+    // So are the files of a folder meshkit never walks (a package's contracts): the pattern was right there too.
+    mkdirSync(join(dir, "node_modules/@acme/contracts"), { recursive: true });
+    writeFileSync(join(dir, "node_modules/@acme/contracts/c.yaml"), "");
+    await expect(discoverFiles(["node_modules/@acme/contracts/*.yaml"], config, dir)).rejects.toThrow("every file node_modules/@acme/contracts/*.yaml matches (1) is in a node_modules, .git or .turbo folder, which meshkit never walks; name a file to check it anyway");
+    await expect(discoverFiles(["node_modules/**/*.yml"], config, dir)).rejects.toThrow("no file matches node_modules/**/*.yml");
     // One empty target among others is still a mistake: the others do not hide it.
     await expect(discoverFiles(["contracts", "empty"], config, dir)).rejects.toThrow("no file to check in empty");
     // An empty path (an unset shell variable) is not the whole working directory.

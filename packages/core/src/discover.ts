@@ -66,13 +66,10 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
   for (const target of targets) {
     const absolute = resolve(cwd, target);
     if (isDynamicPattern(target)) {
-      const matches = await globFiles([target], cwd, config.files.exclude, gitignored);
-      if (matches.length === 0 && paths.length > 0 && !options.allowEmpty) {
-        // Files the glob matches may all be left out: "no file matches" would send the author to fix a right pattern.
-        const left = (await globFiles([target], cwd, [], NOTHING_IGNORED)).length;
-        if (left === 0) throw new UsageError(`no file matches ${target}`);
-        throw new UsageError(`every file ${target} matches (${left}) is left out by files.exclude or .gitignore; name a file to check it anyway`);
-      }
+      // files.exclude is relative to the config's folder, as for a folder named: from a subfolder, `build/**` there
+      // left out the glob's own `build/` (and kept what the config excludes there), whatever `meshkit lint build` said.
+      const matches = await globFiles([target], cwd, config.files.exclude, gitignored, { excludeFrom: config.root });
+      if (matches.length === 0 && paths.length > 0 && !options.allowEmpty) throw new UsageError(await emptyGlobProblem(target, cwd));
       for (const entry of matches) add(entry.path, entry.unreadable);
       continue;
     }
@@ -97,6 +94,19 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
     for (const entry of files) add(entry.path, entry.unreadable);
   }
   return [...found.values()].sort((a, b) => compareText(a.display, b.display));
+}
+
+/**
+ * Why a glob named on the command line yields no file. The files it matches may all be left out: "no file matches"
+ * would send the author to fix a right pattern. Only then is the glob walked again without the folders never walked
+ * (`node_modules/@acme/contracts/*.yaml`, a package's contracts), which may be large.
+ */
+async function emptyGlobProblem(target: string, cwd: string): Promise<string> {
+  const left = (await globFiles([target], cwd, [], NOTHING_IGNORED)).length;
+  if (left > 0) return `every file ${target} matches (${left}) is left out by files.exclude or .gitignore; name a file to check it anyway`;
+  const hidden = (await globFiles([target], cwd, [], NOTHING_IGNORED, { alwaysExcluded: false })).length;
+  if (hidden > 0) return `every file ${target} matches (${hidden}) is in a node_modules, .git or .turbo folder, which meshkit never walks; name a file to check it anyway`;
+  return `no file matches ${target}`;
 }
 
 /**
@@ -159,20 +169,24 @@ interface WalkEntry {
 /**
  * The files under `cwd` that the patterns match, and the folders the walk could not open: those are
  * listed as if named explicitly, so that reading them reports why (file-unreadable) instead of the
- * walk skipping their contracts in silence.
+ * walk skipping their contracts in silence. `exclude` globs are relative to `scope.excludeFrom` (default `cwd`);
+ * node_modules, .git and .turbo are left out too, unless `scope.alwaysExcluded` is false.
  */
-async function globFiles(patterns: readonly string[], cwd: string, exclude: readonly string[], gitignored: GitignoreFilter): Promise<WalkEntry[]> {
+async function globFiles(patterns: readonly string[], cwd: string, exclude: readonly string[], gitignored: GitignoreFilter, scope: { excludeFrom?: string; alwaysExcluded?: boolean } = {}): Promise<WalkEntry[]> {
   const unreadable: string[] = [];
   const special: string[] = [];
   const lineBreakFolders: string[] = [];
-  const ignored = [...ALWAYS_EXCLUDED, ...exclude];
+  const excludeFrom = scope.excludeFrom ?? cwd;
+  const always = scope.alwaysExcluded === false ? [] : ALWAYS_EXCLUDED;
+  const ignored = [...always, ...exclude];
   const files = await glob([...patterns], {
     cwd,
     absolute: true,
     onlyFiles: true,
     dot: false,
     followSymbolicLinks: false,
-    ignore: ignored,
+    // The walk reads its ignore globs from `cwd`: from elsewhere, `exclude` is applied to what it lists (below).
+    ignore: resolve(excludeFrom) === resolve(cwd) ? ignored : always,
     fs: { readdir: readdirNotingFailures(unreadable, special, lineBreakFolders) },
   });
   // Links and other non-regular files the walk passes over (it follows no link, so it cannot loop): those
@@ -187,7 +201,7 @@ async function globFiles(patterns: readonly string[], cwd: string, exclude: read
   // matcher never lists a file under a folder so named: those are added below).
   const matchesPattern = picomatch(patterns.map(absolutePattern), { dot: false, flags: "s" });
   const excluded = picomatch(ignored, { dot: true, flags: "s" });
-  const relativePath = (path: string) => relative(cwd, path).split(sep).join("/");
+  const relativePath = (path: string) => relative(excludeFrom, path).split(sep).join("/");
   const included = (path: string) => matchesPattern(path.split(sep).join("/"));
   // The walk also returns the files inside a folder whose own name matches (`**/*.yaml` and a folder
   // `product.odps.yaml/`, holding x.txt): only files the patterns name are the project's.
@@ -207,7 +221,7 @@ async function globFiles(patterns: readonly string[], cwd: string, exclude: read
     return target === undefined || !listedReal.has(target);
   });
   const entries = (paths: string[], isUnreadable: boolean): WalkEntry[] => paths.map((p) => ({ path: resolve(p), unreadable: isUnreadable }));
-  const listed = [...entries(matched, false), ...entries(named.filter((p) => !seen.has(p)), false), ...entries(unreadable, true)];
+  const listed = [...entries(matched, false), ...entries(named.filter((p) => !seen.has(p)), false), ...entries(unreadable.filter((p) => !isExcluded(p)), true)];
   const gitIgnored = new Set(listed.filter((e) => gitignored.ignores(e.path, e.unreadable)));
   if (gitIgnored.size === 0) return listed;
   // A .gitignore only keeps untracked files out: a file git tracks (added with `git add -f`, or before the

@@ -36,6 +36,12 @@ describe("repositoryRoot", () => {
     expect(repositoryRoot(workspace, join(workspace, "repo"))).toBe(join(workspace, "repo"));
   });
 
+  it("is the outermost checkout below the workspace, not one inside it (a submodule), as for a workspace that is a checkout", () => {
+    const workspace = workspaceWith("repo/.git", "repo/vendor/shared/.git", "repo/vendor/shared/domains");
+    expect(repositoryRoot(workspace, join(workspace, "repo/vendor/shared/domains"))).toBe(join(workspace, "repo"));
+    expect(repositoryRoot(workspace, join(workspace, "repo/vendor/shared"))).toBe(join(workspace, "repo"));
+  });
+
   it("is the workspace when it is a checkout itself (one below it is another repository's), or when no checkout holds the folder", () => {
     const beside = workspaceWith(".git", "sales/.git");
     expect(repositoryRoot(beside, join(beside, "sales"))).toBe(beside);
@@ -60,5 +66,9 @@ describe("reportPlacer", () => {
     mkdirSync(join(workspace, "domains"), { recursive: true });
     const place = reportPlacer(workspace, workspace);
     expect([place("repo/domains/x.yaml"), place("repo"), place("domains/y.yaml")]).toEqual(["domains/x.yaml", ".", "domains/y.yaml"]);
+    // A checkout inside that one (a submodule) is named from the outer checkout, as a run inside it names it.
+    mkdirSync(join(workspace, "repo", "vendor", "shared", ".git"), { recursive: true });
+    expect([place("repo/vendor/shared/z.yaml"), place("repo/vendor/shared")]).toEqual(["vendor/shared/z.yaml", "vendor/shared"]);
+    expect(reportPlacer(workspace, join(workspace, "repo", "vendor", "shared"))("z.yaml")).toBe("vendor/shared/z.yaml");
   });
 });

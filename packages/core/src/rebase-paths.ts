@@ -16,14 +16,17 @@ import type { Finding } from "./findings.js";
  * folder below it (`path: repo`), the workspace holds no checkout, and a path from it (`repo/contracts/x.yaml`) names
  * no file of the repository: the root is then the top of the checkout `cwd` is in. A checkout below a workspace that
  * is a checkout itself is another repository's (checked out beside the workflow's): its paths stay from the workspace.
+ * So are a checkout's inside that folder checkout (a submodule, another repository checked out into it): the root is
+ * the outermost checkout holding `cwd`, whichever of their folders the run is in.
  */
 export function repositoryRoot(workspace: string, cwd: string): string {
   const top = resolve(workspace);
   if (existsSync(join(top, ".git"))) return top;
+  let root = top;
   for (let dir = resolve(cwd); dir !== top && isInsideFolder(dir, top); dir = dirname(dir)) {
-    if (existsSync(join(dir, ".git"))) return dir;
+    if (existsSync(join(dir, ".git"))) root = dir;
   }
-  return top;
+  return root;
 }
 
 /** Findings with their files named by `place` (a `reportPlacer`). */
@@ -52,8 +55,8 @@ export function reportPlacer(workspace: string, cwd: string): (file: string) => 
     const dir = dirname(file);
     let found = roots.get(dir);
     if (found === undefined) roots.set(dir, (found = repositoryRoot(real, dir)));
-    // The checkout's own folder (a finding about the repository itself) is its root, `.`.
-    return existsSync(join(file, ".git")) ? file : found;
+    // The checkout's own folder (a finding about the repository itself) is its root, `.`; one inside another is not.
+    return found === real && existsSync(join(file, ".git")) ? file : found;
   };
   return (file) => {
     const named = resolve(from, file);
