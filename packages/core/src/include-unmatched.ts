@@ -13,6 +13,11 @@ export const INCLUDE_UNMATCHED_RULE: RuleMeta = {
   description: "The files.include globs of meshkit.yaml select no contract or product: a run with no paths checked nothing.",
 };
 
+/** The level of include-unmatched, for every glob of meshkit.yaml it reports: `lint.rules` sets it. */
+function unmatchedLevel(config: MeshkitConfig) {
+  return config.lint.rules[INCLUDE_UNMATCHED_RULE.id] ?? INCLUDE_UNMATCHED_RULE.defaultSeverity;
+}
+
 /**
  * `include-unmatched` at the `files.include` a config wrote, for a run with no paths that found no contract or
  * product: a mistyped glob (`contract/*.yaml`, globs written from the repository's top in a subfolder's config)
@@ -21,7 +26,7 @@ export const INCLUDE_UNMATCHED_RULE: RuleMeta = {
  * product (meshkit init) rightly has none yet. The defaults' globs are nobody's mistake: undefined then.
  */
 export function unmatchedInclude(config: MeshkitConfig, cwd: string, stage: Stage): Finding | undefined {
-  const level = config.lint.rules[INCLUDE_UNMATCHED_RULE.id] ?? INCLUDE_UNMATCHED_RULE.defaultSeverity;
+  const level = unmatchedLevel(config);
   // The last config that lists globs wrote those in use (a domain's replace the platform's).
   const writer = config.sources.findLast((doc) => isMapping(doc.value) && isMapping(doc.value.files) && Array.isArray(doc.value.files.include));
   if (level === "off" || !writer || !isMapping(writer.value) || !isMapping(writer.value.files)) return undefined;
@@ -53,6 +58,29 @@ export async function unmatchedIncludeOfProject(config: MeshkitConfig, cwd: stri
     if (loaded.findings.length > 0 || loaded.documents.some(isDataDocument)) return undefined;
   }
   return finding;
+}
+
+/**
+ * `include-unmatched` at each glob of `policy.infrastructure` that matches no file (files.exclude and .gitignore
+ * apply), for a policy run with no paths: a plan the CI job wrote elsewhere or not at all (`terraform show -json`
+ * run in another folder), or one .gitignore leaves out, would pass as "no problems", the infrastructure never
+ * checked. Reported at the glob the config wrote, at include-unmatched's level: one rule for the globs of
+ * meshkit.yaml that select nothing.
+ */
+export async function unmatchedInfrastructure(config: MeshkitConfig, stage: Stage): Promise<Finding[]> {
+  const level = unmatchedLevel(config);
+  // The last config that lists globs wrote those in use (rebased one for one when inherited).
+  const writer = config.sources.findLast((doc) => isMapping(doc.value) && isMapping(doc.value.policy) && Array.isArray(doc.value.policy.infrastructure));
+  if (level === "off" || !writer || !isMapping(writer.value) || !isMapping(writer.value.policy)) return [];
+  const written = writer.value.policy.infrastructure as unknown[];
+  const findings: Finding[] = [];
+  for (const [index, glob] of config.policy.infrastructure.entries()) {
+    const matched = await discoverFiles([], { ...config, files: { include: [glob], exclude: config.files.exclude } }, config.root, { allowEmpty: true });
+    if (matched.length > 0) continue;
+    const message = `policy.infrastructure glob ${JSON.stringify(written[index] ?? glob)} matches no file (files.exclude and .gitignore apply), so no infrastructure was checked from it; globs are relative to the folder of ${writer.file}: fix it, write the file there before the check (terraform show -json), or name the file to check.`;
+    findings.push(writer.finding({ ruleId: INCLUDE_UNMATCHED_RULE.id, severity: level, message, path: `/policy/infrastructure/${index}`, stage }));
+  }
+  return findings;
 }
 
 /**

@@ -540,6 +540,34 @@ spec:
     ]);
   });
 
+  it("does not judge a plan's resource change (resource_changes, as conftest policies read plans) on an argument its after_unknown marks", () => {
+    const policy = `${BUCKETS_POLICY}    - id: change-domain
+      forEach: object.resource_changes.filter(c, c.type == 'aws_s3_bucket')
+      expression: item.change.after.tags.Domain == 'sales'
+    - id: change-owner
+      forEach: object.resource_changes.filter(c, c.type == 'aws_s3_bucket')
+      expression: item.change.after.tags.Owner == 'sales'
+`;
+    const after = { bucket: "acme-raw", tags: { Owner: "sales" } };
+    const plan = (afterUnknown: Record<string, unknown>) => ({
+      format_version: "1.2",
+      planned_values: { root_module: { resources: [{ address: "aws_s3_bucket.raw", mode: "managed", type: "aws_s3_bucket", name: "raw", values: after }] } },
+      resource_changes: [{ address: "aws_s3_bucket.raw", mode: "managed", type: "aws_s3_bucket", name: "raw", change: { actions: ["create"], after, after_unknown: afterUnknown } }],
+    });
+    const check = (afterUnknown: Record<string, unknown>) => {
+      const { findings, results } = overInfrastructure(policy, "plan.json", JSON.stringify(plan(afterUnknown), null, 2));
+      return { findings: findings.map((f) => `${f.ruleId} ${f.message}`), results: results.map((r) => `${r.rule}:${r.result}${r.result === "skip" ? ` ${r.message}` : ""}`) };
+    };
+    expect(check({ id: true, tags: { Domain: true } })).toEqual({
+      findings: [],
+      results: ["change-domain:skip `Domain` of resource `aws_s3_bucket.raw` is known only after apply: not checked until the plan knows it", "change-owner:pass"],
+    });
+    // Not marked unknown: a missing tag is still a runtime error.
+    expect(check({ id: true }).findings).toEqual([
+      "policy-runtime-error Rule change-domain of policy buckets (policies/pii.yaml) could not be evaluated: expression on element 0 of its forEach (resource `aws_s3_bucket.raw`): field not found: Domain. Guard missing fields with has().",
+    ]);
+  });
+
   it("says so when a Terraform document's resources are in a shape the resources view cannot read, instead of passing every policy over them", () => {
     const policy = BUCKETS_TAGGED;
     const check = (text: string, file = "infra.json") => {
@@ -1447,8 +1475,8 @@ describe("loadPacks", () => {
     expect(loadPacks(["builtin:platform-baseline", "builtin:platform-baseline"], dir).findings).toEqual([]);
     const two = loadPacks(["."], pack({ "pii.yaml": POLICY, "other.yaml": POLICY.replace("name: pii", "name: other") })).findings;
     expect(two.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
-      "pii.yaml:17 rule id pii-classified of policy pii is already used by policy other (other.yaml); rule ids must be unique across the packs",
-      "pii.yaml:21 rule id pii-retention of policy pii is already used by policy other (other.yaml); rule ids must be unique across the packs",
+      "pii.yaml:17 rule id pii-classified of policy pii is already used by policy other (other.yaml); rule ids must be unique across the packs; to replace that rule with this one, turn it off in meshkit.yaml (policy.rules: {pii-classified: off}) and give this one an id of its own",
+      "pii.yaml:21 rule id pii-retention of policy pii is already used by policy other (other.yaml); rule ids must be unique across the packs; to replace that rule with this one, turn it off in meshkit.yaml (policy.rules: {pii-retention: off}) and give this one an id of its own",
     ]);
   });
 
@@ -1486,7 +1514,7 @@ describe("loadPacks", () => {
     const domain = pack({ "own.yaml": "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: ownership\nspec:\n  validations:\n    - id: owner-declared\n      expression: 'true'\n" });
     const expected = [
       "own.yaml:4:9 policy name ownership is already used by the policy in builtin:platform-baseline/ownership.yaml; policy names must be unique across the packs",
-      "own.yaml:7:11 rule id owner-declared of policy ownership is already used by policy ownership (builtin:platform-baseline/ownership.yaml); rule ids must be unique across the packs",
+      "own.yaml:7:11 rule id owner-declared of policy ownership is already used by policy ownership (builtin:platform-baseline/ownership.yaml); rule ids must be unique across the packs; to replace that rule with this one, turn it off in meshkit.yaml (policy.rules: {owner-declared: off}) and give this one an id of its own",
     ];
     for (const packs of [["builtin:platform-baseline", "."], [".", "builtin:platform-baseline"]]) {
       const { findings, policies } = loadPacks(packs, domain);

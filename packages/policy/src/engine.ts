@@ -1260,11 +1260,12 @@ function resourceNamed(item: unknown): string {
 
 /**
  * `\`bucket\` of resource \`aws_s3_bucket.raw\`` when a forEach element that is a plan's resource (an element of
- * `resources`, or a map with its `address` and `unknown`) could not be evaluated for want of a field its
+ * `resources`, or a map with its `address` and `unknown`) or resource change (an element of the plan's
+ * `resource_changes`, with its `change.after_unknown`) could not be evaluated for want of a field its
  * `unknown` (the resource change's `after_unknown`) marks as known only after apply: a bucket named from
  * `bucket_prefix`, a tag `Domain = random_pet.x.id` (`{tags: {Domain: true}}`). The plan leaves such a value
- * out of `values`, so reading it is no error of the policy's, and the resource is not known to fail: as a
- * CEL evaluation with unknowns would, the rule does not judge it. Else undefined.
+ * out of `values` and of the change's `after`, so reading it is no error of the policy's, and the resource is
+ * not known to fail: as a CEL evaluation with unknowns would, the rule does not judge it. Else undefined.
  */
 function knownAfterApply(item: unknown, error: string): string | undefined {
   const field = /(?:field not found|no such key): '?([A-Za-z_][\w-]*)/.exec(error)?.[1];
@@ -1274,7 +1275,8 @@ function knownAfterApply(item: unknown, error: string): string | undefined {
     const values = unknown instanceof Map ? [...unknown.values()] : unknown !== null && typeof unknown === "object" ? Object.values(unknown) : [];
     return values.some(marks);
   };
-  if (!marks(entryOf(item, "unknown"))) return undefined;
+  // Policies written for conftest or OPA iterate `resource_changes` and read `change.after`.
+  if (!marks(entryOf(item, "unknown") ?? entryOf(entryOf(item, "change"), "after_unknown"))) return undefined;
   const address = entryOf(item, "address");
   return `\`${field}\`${typeof address === "string" && address !== "" ? ` of resource \`${address}\`` : ""}`;
 }

@@ -549,7 +549,9 @@ function duplicateRuleIds(policies: CompiledPolicy[]): Finding[] {
         continue;
       }
       const where = first.policy === policy ? `another rule of this policy (line ${first.validation.at.line})` : `policy ${first.policy.name} (${first.policy.file})`;
-      findings.push(packFinding(policy.file, validation.at, `rule id ${validation.id} of policy ${policy.name} is already used by ${where}; rule ids must be unique across the packs`));
+      // A pack that reuses another pack's id usually means to replace that rule (the baseline's, say): say how.
+      const replace = first.policy === policy ? "" : `; to replace that rule with this one, turn it off in meshkit.yaml (policy.rules: {${validation.id}: off}) and give this one an id of its own`;
+      findings.push(packFinding(policy.file, validation.at, `rule id ${validation.id} of policy ${policy.name} is already used by ${where}; rule ids must be unique across the packs${replace}`));
     }
   }
   return findings;

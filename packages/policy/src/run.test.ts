@@ -124,6 +124,30 @@ describe("runPolicy", () => {
     }
   });
 
+  it("warns at a policy.infrastructure glob that matches no file (a plan not written there, or one .gitignore leaves out), instead of passing unchecked", async () => {
+    const dir = repository();
+    try {
+      writeFileSync(join(dir, "meshkit.yaml"), 'apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  infrastructure: ["infra/plan.json", "infra/*.tf.json"]\n');
+      mkdirSync(join(dir, "infra"));
+      writeFileSync(join(dir, "infra/main.tf.json"), '{"resource": {"aws_s3_bucket": {"raw": {"bucket": "raw"}}}}\n');
+      const where = (run: Awaited<ReturnType<typeof runPolicy>>) => run.findings.filter((f) => f.ruleId === "include-unmatched").map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.stage}`);
+      const missing = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+      expect(where(missing)).toEqual(["meshkit.yaml:5:20 warning policy"]);
+      expect(missing.findings.find((f) => f.ruleId === "include-unmatched")?.message).toMatch(/^policy\.infrastructure glob "infra\/plan\.json" matches no file \(files\.exclude and \.gitignore apply\), so no infrastructure was checked from it/);
+      // Written, but ignored: the run still does not read it.
+      writeFileSync(join(dir, "infra/plan.json"), '{"format_version": "1.2", "planned_values": {"root_module": {"resources": []}}}\n');
+      writeFileSync(join(dir, ".gitignore"), "plan.json\n");
+      expect(where(await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" }))).toEqual(["meshkit.yaml:5:20 warning policy"]);
+      rmSync(join(dir, ".gitignore"));
+      expect(where(await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" }))).toEqual([]);
+      // Paths named: the run checks those, not the globs.
+      rmSync(join(dir, "infra/plan.json"));
+      expect(where(await runPolicy({ cwd: dir, paths: ["infra/main.tf.json"], today: "2026-11-30" }))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("reports a pack file of the project that does not parse once, not as a pack and again as a project file", async () => {
     const dir = repository();
     writeFileSync(join(dir, "policies/pack.yaml"), PACK.replace("expression: size(variables.columns) <= 3", "expression: [1] + 1"));

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { CLI_OPTION_NAMES, type Finding, type MeshkitConfig, type OptionNames, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, projectFolder, oneLine, readSourceFile, unknownPolicyRuleLevels, unmatchedIncludeOfProject, withinPaths } from "@meshkit/core";
+import { CLI_OPTION_NAMES, type Finding, type MeshkitConfig, type OptionNames, type SuppressedFinding, type RuleMeta, type SourceText, UsageError, discoverContextFiles, discoverFiles, filesWithFindings, loadConfig, loadText, mayBeMeshkitDocument, projectFolder, oneLine, readSourceFile, unknownPolicyRuleLevels, unmatchedIncludeOfProject, unmatchedInfrastructure, withinPaths } from "@meshkit/core";
 import { isPlainData } from "./cel-js.js";
 import { ContractIndex, contractAdder } from "./contract-index.js";
 import { type DetailErrors, type PolicyResult, type PolicyTarget, type WaiverUse, evaluatePolicies, detailErrorFindings, isDetailError, unknownRuleWaiverFindings, unknownRuleWaivers, unusedWaiverFindings, waiverDateFindings, type WaiverWindow, waiverMatcher, waiverUse, waiverWindow } from "./engine.js";
@@ -125,8 +125,10 @@ async function policyRun(options: PolicyOptions & { usedWaivers: WaiverUse }): P
   // 0 files" (as lint reports it, at the globs). The run's file count cannot tell: it counts the infrastructure
   // (policy.infrastructure, Terraform JSON found by content) and configs the run checked, so two .tf.json files
   // hid the finding that one did not.
-  const unmatched = options.paths.length === 0 ? await unmatchedIncludeOfProject(loaded.config, options.cwd, "policy") : undefined;
-  return unmatched ? { ...run, findings: [unmatched, ...run.findings] } : run;
+  // So would a policy.infrastructure glob that matches no file: the plan it names was never checked.
+  if (options.paths.length > 0) return run;
+  const unmatched = [await unmatchedIncludeOfProject(loaded.config, options.cwd, "policy"), ...(await unmatchedInfrastructure(loaded.config, "policy"))].filter((f) => f !== undefined);
+  return unmatched.length > 0 ? { ...run, findings: [...unmatched, ...run.findings] } : run;
 }
 
 async function checkProject(options: PolicyOptions & { usedWaivers: WaiverUse }, config: MeshkitConfig): Promise<PolicyRun> {
