@@ -163,13 +163,18 @@ describe("meshkit ci --event push, uncommitted changes", () => {
     expect(tags(dir)).toHaveLength(1);
     // The product document is as released; its ledger contract is not: the tag marks the earlier contract.
     const ledger = join(dir, LEDGER);
-    writeFileSync(ledger, readFileSync(ledger, "utf8").replace(/^(\s+purpose: ).*$/m, "$1Changed after the release."));
+    // (Its table's description too, which the catalog site shows.)
+    writeFileSync(ledger, readFileSync(ledger, "utf8").replace(/^(\s+purpose: ).*$/m, "$1Changed after the release.").replace("One row per posted ledger line", "Changed after the release; one row per posted ledger line"));
     git(dir, "commit", "-q", "-am", "contract changed, same version");
     const stale = meshkit(["ci", "--event", "push", ...NOW], dir, IDENTITY);
     expect(stale.status, stale.stdout + stale.stderr).toBe(1);
     expect(stale.stdout).toMatch(/error catalog-release-not-tagged Published but not tagged: \S+\/v\d+\.\d+\.\d+ already marks another commit .* Bump the product version/);
     expect(stale.stdout).toContain("❌ Not released");
     expect(stale.stdout).not.toContain("the product is unchanged since");
+    // The catalog entry was replaced all the same (catalog-version-changed): the site shows what the catalog now holds.
+    expect(stale.stdout).toContain(`Catalog site: ${join(dir, ".meshkit/site/index.html")}`);
+    const pages = join(dir, ".meshkit/site/products");
+    expect(readdirSync(pages).some((page) => readFileSync(join(pages, page), "utf8").includes("Changed after the release; one row"))).toBe(true);
   });
 
   it("is not released when a contract the product serves changed, the product named alone (its contracts found as the publish finds them)", () => {

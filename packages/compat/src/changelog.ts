@@ -26,11 +26,13 @@ function groupHeading(bump: Bump, title: string, baseVersion: string | undefined
 
 /**
  * The released version as the verdict judged it: a product's `v0.3.1` is 0.3.1, on the 0.x line; a base that is not
- * semver, as the verdict read it (`0.1` → 0.1.0, also 0.x: see judgedBaseVersion).
+ * semver, as the verdict read it (`0.1` → 0.1.0, also 0.x: see judgedBaseVersion). A new document has none: its own
+ * version's line words its bump, as its `contract-added` / `product-added` finding does (a new 0.1.0 contract requires
+ * a compatible (0.x) bump there, not a minor one).
  */
 function judgedBase(report: DocumentReport): string | undefined {
   const asJudged = (version: string | undefined) => (report.kind === "DataProduct" && version !== undefined ? productSemverText(version) : version);
-  return judgedBaseVersion(asJudged(report.baseVersion), asJudged(report.headVersion));
+  return judgedBaseVersion(asJudged(report.baseVersion ?? report.headVersion), asJudged(report.headVersion));
 }
 
 /**

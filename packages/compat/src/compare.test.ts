@@ -57,6 +57,25 @@ describe("compareSides", () => {
     expect(stable.findings.find((f) => f.ruleId === "property-removed-required")!.message).toMatch(/ Requires a major version bump under forward\.$/);
   });
 
+  it("words a new 0.x document's bump in the changelog as its added finding does: compatible (0.x), not minor", () => {
+    // What `meshkit init product` adds to a released repository: a 0.1.0 product and contract.
+    const product: Json = { ...baseProduct(), version: "0.1.0" };
+    const contract: Json = { ...baseContract(), version: "0.1.0" };
+    const result = compareSides(side("b", {}), side("h", { "p.json": product, "c.json": contract }), options());
+    expect(result.findings.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^New product .* Requires a compatible \(0\.x\) version bump under forward\.$/),
+      expect.stringMatching(/^New contract .* Requires a compatible \(0\.x\) version bump under forward\.$/),
+    ]);
+    const notes = renderChangelog(result.contracts);
+    expect(notes).toContain("`c.json` — requires a **compatible** (0.x) bump.");
+    expect(notes).toContain("`p.json` — requires a **compatible** (0.x) bump.");
+    expect(notes).toContain("#### Features (0.x: compatible)");
+    expect(notes).not.toMatch(/minor/);
+    // A new stable document keeps the stable words.
+    const stable = compareSides(side("b", {}), side("h", { "c.json": { ...baseContract(), version: "1.0.0" } }), options());
+    expect(renderChangelog(stable.contracts)).toContain("`c.json` — requires a **minor** bump.");
+  });
+
   it("words a 0.x bump the same in every message: a base read loosely (`0.1`), a head without a version or one it cannot read", () => {
     const zero = (version: string | undefined, removed: boolean, kind: "contract" | "product" = "contract"): Json => {
       const value: Json = kind === "contract" ? { ...baseContract(), version } : { ...baseProduct(), version, outputPorts: [...baseProduct().outputPorts, { name: "extra", version: "1.0.0", contractId: "c-extra" }] };

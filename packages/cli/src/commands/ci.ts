@@ -33,7 +33,7 @@ import {
 import { DEFAULT_TOOL, PIPELINE_STAGES, type PipelineEvent, ciRefusesProductionChange, parseStageSections, verdictOf } from "@meshkit/github";
 import { checkWritable, parseFailOn, parseFormat, report, reportPlaces, writeOutputOption } from "../output.js";
 import { type PipelineOptions, type StageRun, defaultBranchTip, runPipeline } from "../pipeline.js";
-import { chosenCatalogTarget, parseCatalogTarget } from "@meshkit/catalog";
+import { CATALOG_OUTPUTS, chosenCatalogTarget, parseCatalogTarget } from "@meshkit/catalog";
 import { LOCAL_CATALOG, catalogBuildCommand, publisherName } from "./catalog.js";
 import { writeInert } from "../workflow-commands.js";
 
@@ -124,9 +124,10 @@ export async function ciCommand(paths: string[], options: CiCommandOptions, cwd 
   writeOutputFile(markdownFile, run.comment);
 
   let exitCode = run.exitCode;
-  // Published: the stage passed and touched the catalog (with no product among the paths it did not, and a
-  // catalog that was never published to has no site to build).
-  const published = run.stages.some((s) => s.stage === "catalog-publish" && s.report && s.exitCode === ExitCode.ok && !s.report.notices?.some((n) => n.endsWith(": nothing to publish")));
+  // Published: the stage wrote product versions to the catalog (with no product among the paths it did not, and a
+  // catalog that was never published to has no site to build). Also when it failed after writing them (a release
+  // it could not tag, an entry replaced under a released version): the site must not show what the catalog no longer holds.
+  const published = run.stages.some((s) => s.stage === "catalog-publish" && Number(s.report?.outputs?.[CATALOG_OUTPUTS.published] ?? 0) > 0);
   let siteIndex: string | undefined;
   // The site is built from catalog entries, which only dir: and git: catalogs hold (DataHub, OpenMetadata and
   // Backstage have their own pages for what was published).
