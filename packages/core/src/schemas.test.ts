@@ -36,6 +36,19 @@ describe("validateContractSchema", () => {
     ]);
   });
 
+  it("says a date-time written as its hint shows (RFC 3339) is no day or no time of day, as a date's message does", () => {
+    const hint = "`contractCreatedTs` must be a date-time like 2024-01-31T09:00:00Z (RFC 3339, with a time zone)";
+    const message = (contractCreatedTs: string) => validateContractSchema({ ...contract, contractCreatedTs }).map((issue) => issue.message);
+    expect(message("2024-02-30T10:00:00Z")).toEqual([`${hint}; 2024-02-30 is no day of the calendar`]);
+    expect(message("2026-04-31t10:00:00+02:00")).toEqual([`${hint}; 2026-04-31 is no day of the calendar`]);
+    expect(message("2024-02-28T25:00:00Z")).toEqual([`${hint}; 25:00:00Z is no time of day`]);
+    expect(message("2024-02-28T10:60:00.5-05:00")).toEqual([`${hint}; 10:60:00.5-05:00 is no time of day`]);
+    // Written otherwise (no zone, a date alone), the hint says what is missing.
+    expect(message("2024-02-28T10:00:00")).toEqual([hint]);
+    expect(message("2024-02-30")).toEqual([hint]);
+    expect(message("2024-02-29T23:59:59Z")).toEqual([]);
+  });
+
   it("points an unknown property at its key and suggests customProperties", () => {
     expect(validateContractSchema({ ...contract, owner: "me" })).toEqual([
       { pointer: "/owner", target: "key", message: "unknown property `owner` in data contract; remove it or move it under customProperties" },

@@ -11,6 +11,7 @@ import { fromPointer, toPointer } from "./pointer.js";
 import { isQualityComparator, misspeltComparator } from "./quality-comparators.js";
 import { METRIC_ARGUMENTS, ODCS_LIBRARY_METRICS, odcsLibraryMetric } from "./quality-metrics.js";
 import { abbreviatedFrom, closeCandidates } from "./suggest.js";
+import { readIsoDateTime } from "./temporal-bounds.js";
 import { yaml11BooleanHint } from "./yaml11-boolean.js";
 
 /**
@@ -524,11 +525,8 @@ function describe(error: ErrorObject, doc: DocumentView): SchemaIssue | undefine
     case "type":
       return describeTypeError(error, doc);
     case "format": {
-      // A date written in its shape that no calendar has (a waiver's `expires: 2027-02-29`, an April 31): "like
-      // 2024-01-31" alone reads as a contradiction.
       const written = doc.valueAt(at);
-      const noSuchDay = params.format === "date" && typeof written === "string" && /^\d{4}-\d{2}-\d{2}$/.test(written) ? `; ${written} is no day of the calendar` : "";
-      return value(`${subject} ${FORMAT_HINTS[String(params.format)] ?? `must be a valid ${String(params.format)}`}${noSuchDay}`);
+      return value(`${subject} ${FORMAT_HINTS[String(params.format)] ?? `must be a valid ${String(params.format)}`}${typeof written === "string" ? noSuchDateOrTime(String(params.format), written) : ""}`);
     }
     case "pattern":
       return value(`${subject} ${patternHint(at, String(params.pattern))}`);
@@ -664,6 +662,22 @@ function quotedValueHint(types: readonly string[], value: unknown): string {
   const number = NUMBER_TEXT.test(text) && (types.includes("number") || (types.includes("integer") && /^[-+]?\d+$/.test(text)));
   const boolean = types.includes("boolean") && (text === "true" || text === "false");
   return number || boolean ? `; \`${text}\` is quoted, which makes it text: write it without the quotes` : "";
+}
+
+/** A date or an RFC 3339 date-time, in its parts: written in the shape its format hint shows. */
+const DATE_SHAPE = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})))?$/;
+
+/**
+ * Why a `date` or `date-time` written in the shape of its format hint is refused all the same: a day no calendar has
+ * (a waiver's `expires: 2027-02-29`, `contractCreatedTs: 2024-04-31T10:00:00Z`) or no time of day (`25:00:00Z`).
+ * "must be a date like 2024-01-31" alone reads as a contradiction. Empty for any other text (the hint says it all).
+ */
+function noSuchDateOrTime(format: string, written: string): string {
+  const parts = DATE_SHAPE.exec(written);
+  if (!parts || (format === "date") !== (parts[2] === undefined) || (format !== "date" && format !== "date-time")) return "";
+  if (!readIsoDateTime(parts[1]!)) return `; ${parts[1]!} is no day of the calendar`;
+  // (an offset past +23:59 too: RFC 3339's, as the schema's date-time reads it)
+  return parts[2] !== undefined && !readIsoDateTime(written) ? `; ${parts[2]} is no time of day` : "";
 }
 
 const FORMAT_HINTS: Record<string, string> = {

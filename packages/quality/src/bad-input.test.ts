@@ -1030,6 +1030,7 @@ describe("formats and names", () => {
       ["spaces.csv", " ".repeat(5000)],
       ["long.csv.gz", gzipSync(" \n".repeat(5000))],
       ["utf16.csv", Buffer.from("\ufeff\r\n\r\n", "utf16le")],
+      ["utf16.csv.gz", gzipSync(Buffer.from("\ufeff\r\n\r\n", "utf16le"))],
     ];
     for (const [name, bytes] of blankFiles) {
       const file = join(data.dir, name);
@@ -1427,13 +1428,16 @@ describe("formats and names", () => {
     }
   });
 
-  it("CSV in UTF-16 with its byte order mark (Excel's \"Unicode Text\", tab-separated, or commas) is read, not \"Error when sniffing file\"", async () => {
+  it("CSV in UTF-16 with its byte order mark (Excel's \"Unicode Text\", tab-separated, or commas), gzipped too, is read, not \"Error when sniffing file\"", async () => {
     for (const [name, text] of [
       ["unicode-text.csv", "id\tname\tamount\r\n1\tcafé\t5\r\n\tx\t6\r\n3\ty\t-1\r\n"],
       ["unicode-commas.csv", 'id,name,amount\r\n1,"café, au lait",5\r\n,x,6\r\n3,y,-1\r\n'],
+      // (the byte order mark is the text's, inside the compression)
+      ["unicode-commas.csv.gz", 'id,name,amount\r\n1,"café, au lait",5\r\n,x,6\r\n3,y,-1\r\n'],
     ]) {
       const file = join(data.dir, name!);
-      writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text!, "utf16le")]));
+      const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text!, "utf16le")]);
+      writeFileSync(file, name!.endsWith(".gz") ? gzipSync(bytes) : bytes);
       const run = await runFile(file, [...ID_AND_AMOUNT, "{ name: name, logicalType: string, logicalTypeOptions: { maxLength: 3 } }"]);
       expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
         ["schema-required", expect.stringMatching(/^1 of 3 rows .* null `id`/)],
@@ -1443,13 +1447,18 @@ describe("formats and names", () => {
   });
 
   it("CSV in UTF-16 big-endian (byte order mark FE FF), which DuckDB reads as little-endian garble: unreadable, saying so", async () => {
-    const file = join(data.dir, "big-endian.csv");
-    const text = Buffer.from("id,amount\r\n1,5\r\n", "utf16le").swap16();
-    writeFileSync(file, Buffer.concat([Buffer.from([0xfe, 0xff]), text]));
-    const run = await runFile(file, ID_AND_AMOUNT);
-    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
-      ["quality-data-unreadable", expect.stringContaining("the file is UTF-16 big-endian (its byte order mark is FE FF), which DuckDB's CSV reader does not read: save it as UTF-8 or UTF-16 little-endian")],
-    ]);
+    const text = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from("id,amount\r\n1,5\r\n", "utf16le").swap16()]);
+    for (const [name, bytes] of [
+      ["big-endian.csv", text],
+      ["big-endian.csv.gz", gzipSync(text)],
+    ] as const) {
+      const file = join(data.dir, name);
+      writeFileSync(file, bytes);
+      const run = await runFile(file, ID_AND_AMOUNT);
+      expect(run.findings.map((f) => [f.ruleId, f.message]), name).toEqual([
+        ["quality-data-unreadable", expect.stringContaining("the file is UTF-16 big-endian (its byte order mark is FE FF), which DuckDB's CSV reader does not read: save it as UTF-8 or UTF-16 little-endian")],
+      ]);
+    }
   });
 
   it.each([

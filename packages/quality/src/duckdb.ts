@@ -8,7 +8,7 @@
 import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, DuckDBType, DuckDBValue, JS } from "@duckdb/node-api";
 import { DUCKDB_NO_DOWNLOADS, duckdb } from "@meshkit/core/duckdb";
 import { type JsonValue, ownValue } from "@meshkit/core";
-import { closeSync, createReadStream, openSync, readSync, statSync } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import { type Transform, pipeline } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import zlib, { createGunzip } from "node:zlib";
@@ -388,7 +388,7 @@ class DuckDbRunner implements DuckDbExecutor {
       this.parsedViews.add(object.name);
       // A delimiter the extension promises (`.tsv`) is not left to the sniffer, which may take a comma in the values for it.
       const delimiterOption = delimiter === undefined ? "" : `, delim = ${literal(delimiter)}`;
-      const encoding = format === "csv" && typeof path === "string" && !glob ? csvEncoding(path) : undefined;
+      const encoding = format === "csv" && typeof path === "string" && !glob ? await csvEncoding(path) : undefined;
       const encodingOption = encoding === undefined ? "" : `, encoding = ${literal(encoding)}`;
       const sniffed = format === "csv" && typeof path === "string" && !glob ? await this.sniffCsv(exactGlob(path), delimiterOption, encodingOption) : undefined;
       // In CSV an unquoted empty field is NULL and a quoted one ("") an empty string: missingValues tells them apart.
@@ -418,7 +418,8 @@ class DuckDbRunner implements DuckDbExecutor {
       if (unreadInFiles) throw new Error(unreadInFiles);
       // Among several files, one such array makes the reader take every file's records for one JSON value each (one
       // column `json` of type JSON): read as arrays when they all are, else the file is named.
-      const bomArrays = format === "json" && typeof path !== "string" && readsRecordsAsOneJsonColumn(inferred, object) ? path.filter(startsWithBomArray) : [];
+      const bomArrays: string[] = [];
+      if (format === "json" && typeof path !== "string" && readsRecordsAsOneJsonColumn(inferred, object)) for (const file of path) if (await startsWithBomArray(file)) bomArrays.push(file);
       if (format === "json" && (readsArrayAsOneRecord(inferred, object) || bomArrays.length > 0)) {
         // A JSON array written with a byte order mark (PowerShell's `Out-File -Encoding utf8`, .NET): the
         // reader's detection looks at the first byte, takes the file for one record holding the array, and
@@ -1378,21 +1379,10 @@ function readsRecordsAsOneJsonColumn(inferred: readonly ColumnInfo[], object: Ob
   return inferred.length === 1 && only!.name === "json" && (ofAnyType || only!.type.toUpperCase() === "JSON") && !object.properties.some((p) => p.column === "json");
 }
 
-/** Whether a file starts with a UTF-8 byte order mark and then (after white space) a JSON array's `[`. */
-function startsWithBomArray(path: string): boolean {
-  const start = Buffer.alloc(64);
-  let read = 0;
-  try {
-    const file = openSync(path, "r");
-    try {
-      read = readSync(file, start, 0, start.length, 0);
-    } finally {
-      closeSync(file);
-    }
-  } catch {
-    return false;
-  }
-  return read > 3 && start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf && /^[ \t\r\n]*\[/.test(start.subarray(3, read).toString("latin1"));
+/** Whether a file starts with a UTF-8 byte order mark and then (after white space) a JSON array's `[`, once decompressed. */
+async function startsWithBomArray(path: string): Promise<boolean> {
+  const start = (await dataFileStart(path, 64)) ?? Buffer.alloc(0);
+  return start.length > 3 && start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf && /^[ \t\r\n]*\[/.test(start.subarray(3).toString("latin1"));
 }
 
 /**
@@ -1416,20 +1406,55 @@ function readsObjectsAsMaps(columns: readonly ColumnInfo[], shapes: ReadonlyMap<
 }
 
 /**
+ * A data file's bytes as its reader sees them, in chunks: decompressed (`.gz`; `.zst` where Node has zstd, 22.15 and
+ * later), so that what is read of its start is its text's. Undefined for a `.zst` this Node cannot undo. `close` ends
+ * the reading, wherever it stopped.
+ */
+function dataFileChunks(path: string): { chunks: AsyncIterable<Buffer>; close: () => void } | undefined {
+  const decompress = /\.gz$/i.test(path) ? createGunzip() : /\.zst$/i.test(path) ? (zlib as { createZstdDecompress?: () => Transform }).createZstdDecompress?.() : undefined;
+  if (decompress === undefined && /\.zst$/i.test(path)) return undefined;
+  const source = createReadStream(path, { highWaterMark: 16 * 1024 });
+  const chunks = (decompress ? pipeline(source, decompress, () => {}) : source) as AsyncIterable<Buffer>;
+  return {
+    chunks,
+    close: () => {
+      source.destroy();
+      decompress?.destroy();
+    },
+  };
+}
+
+/** The first `bytes` bytes of a data file once decompressed (dataFileChunks), fewer in a shorter one; undefined when it cannot be read. */
+async function dataFileStart(path: string, bytes: number): Promise<Buffer | undefined> {
+  const file = dataFileChunks(path);
+  if (file === undefined) return undefined;
+  let start = Buffer.alloc(0);
+  try {
+    for await (const chunk of file.chunks) {
+      start = Buffer.concat([start, chunk]);
+      if (start.length >= bytes) break;
+    }
+    return start.subarray(0, bytes);
+  } catch {
+    return undefined;
+  } finally {
+    file.close();
+  }
+}
+
+/**
  * Whether a data file holds nothing but white space (a header-only CSV has columns of its own to check), once
- * decompressed: a blank `.csv.gz` is 20 bytes of gzip. Read until the first other character, so a file of any size
- * costs a chunk; a file that cannot be read or decompressed is not blank (its reader then says why). `.zst` needs
- * Node's zstd (22.15 and later); without it, such a file is left to its reader.
+ * decompressed (dataFileChunks): a blank `.csv.gz` is 20 bytes of gzip. Read until the first other character, so a
+ * file of any size costs a chunk; a file that cannot be read or decompressed is not blank (its reader then says why),
+ * nor is a `.zst` this Node cannot decompress: it is left to its reader.
  */
 async function hasNoContent(path: string): Promise<boolean> {
   if (statSync(path).size === 0) return true;
-  const decompress = /\.gz$/i.test(path) ? createGunzip() : /\.zst$/i.test(path) ? (zlib as { createZstdDecompress?: () => Transform }).createZstdDecompress?.() : undefined;
-  if (decompress === undefined && /\.zst$/i.test(path)) return false;
-  const source = createReadStream(path, { highWaterMark: 16 * 1024 });
-  const text = decompress ? pipeline(source, decompress, () => {}) : source;
+  const file = dataFileChunks(path);
+  if (file === undefined) return false;
   let decoder: StringDecoder | undefined;
   try {
-    for await (const chunk of text as AsyncIterable<Buffer>) {
+    for await (const chunk of file.chunks) {
       // UTF-16 after its byte order mark (FF FE), as Excel's "Unicode Text" writes it and csvEncoding reads it.
       decoder ??= new StringDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? "utf16le" : "utf8");
       if (decoder.write(chunk).trim() !== "") return false;
@@ -1438,8 +1463,7 @@ async function hasNoContent(path: string): Promise<boolean> {
   } catch {
     return false;
   } finally {
-    source.destroy();
-    decompress?.destroy();
+    file.close();
   }
 }
 
@@ -1546,26 +1570,15 @@ const WHOLE_DIGITS = "[+-]?[0-9]+";
 const TEXT_OF_TYPE: Record<WholeDigitsType | "DOUBLE" | "BOOLEAN", string> = { BIGINT: WHOLE_DIGITS, HUGEINT: WHOLE_DIGITS, UHUGEINT: WHOLE_DIGITS, DOUBLE: SPELLED_DOUBLE, BOOLEAN: "(?i)true|false" };
 
 /**
- * The encoding DuckDB's CSV reader must be told for a file that is not UTF-8, from its byte order mark: Excel's
- * "Unicode Text" export is UTF-16 (little-endian, `FF FE`), which the reader otherwise fails to sniff
- * ("Error when sniffing file"). Undefined for any other file (UTF-8, with a BOM or not, is the reader's default).
+ * The encoding DuckDB's CSV reader must be told for a file that is not UTF-8, from its byte order mark, once
+ * decompressed (dataFileChunks: a `.csv.gz` of it too): Excel's "Unicode Text" export is UTF-16 (little-endian,
+ * `FF FE`), which the reader otherwise fails to sniff ("Error when sniffing file"). Undefined for any other file (UTF-8, with a BOM or not, is the reader's default).
  * UTF-16 big-endian (`FE FF`) throws the finding's reason: DuckDB's `utf-16` reads little-endian only (the file
  * became one column of garbled text), and "Error when sniffing file" would not say what is wrong with it.
  */
-function csvEncoding(path: string): string | undefined {
-  const start = Buffer.alloc(2);
-  let read = 0;
-  try {
-    const file = openSync(path, "r");
-    try {
-      read = readSync(file, start, 0, 2, 0);
-    } finally {
-      closeSync(file);
-    }
-  } catch {
-    return undefined;
-  }
-  if (read < 2) return undefined;
+async function csvEncoding(path: string): Promise<string | undefined> {
+  const start = await dataFileStart(path, 2);
+  if (start === undefined || start.length < 2) return undefined;
   if (start[0] === 0xfe && start[1] === 0xff) throw new Error("the file is UTF-16 big-endian (its byte order mark is FE FF), which DuckDB's CSV reader does not read: save it as UTF-8 or UTF-16 little-endian");
   return start[0] === 0xff && start[1] === 0xfe ? "utf-16" : undefined;
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contractYaml, resultOf, runContract } from "./test-support.js";
 
@@ -14,7 +15,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function folder(files: Record<string, string>): string {
+function folder(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(join(root, "run-"));
   mkdirSync(join(dir, "parts"));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, "parts", name), text);
@@ -104,6 +105,15 @@ describe("a glob of JSON files, one of them an array after a byte order mark", (
     expect(resultOf(run, "t.id.type")).toMatchObject({ status: "pass" });
     expect(resultOf(run, "t.id.minimum")).toMatchObject({ status: "fail", measured: 1, rowsChecked: 3 });
     expect(resultOf(run, "t.c.e.required")).toMatchObject({ status: "fail", measured: 1 });
+  });
+
+  it("reads a gzipped one as the array it is, and names it among JSON lines: its byte order mark is inside the compression", async () => {
+    const contractOfAny = contract.replace("path: ./parts/*.json", "path: ./parts/*.json*\n    format: json");
+    const arrays = await runContract(folder({ "a.json": '[{"id":1,"c":{"e":"x"}},{"id":2,"c":{"e":null}}]', "b.json.gz": gzipSync(`${BOM}[{"id":-3,"c":null}]`) }), contractOfAny);
+    expect(arrays.results.notes ?? []).toEqual([]);
+    expect(resultOf(arrays, "t.id.minimum")).toMatchObject({ status: "fail", measured: 1, rowsChecked: 3 });
+    const lines = await runContract(folder({ "a.json": '{"id":1,"c":{"e":"x"}}\n{"id":2}\n', "b.json.gz": gzipSync(`${BOM}[{"id":3,"c":null}]`) }), contractOfAny);
+    expect(lines.results.notes).toEqual([expect.objectContaining({ ruleId: "quality-data-unreadable", message: expect.stringMatching(/parts\/b\.json\.gz is a JSON array after a UTF-8 byte order mark, /) })]);
   });
 
   it("names the file when the others are JSON lines, rather than reporting every declared column missing", async () => {
