@@ -479,6 +479,20 @@ describe("publishToCatalog to DataHub: lineage from the input ports", () => {
     }
   });
 
+  it("a dry run of a product version with a port whose contract is missing reads what it would list when a later version of the product follows", async () => {
+    gms = await startGmsServer({ token: DH_TOKEN });
+    const target = `datahub:${gms.url}`;
+    const { current, value, older } = olderLedgerVersion(exampleDocuments());
+    // 0.0.1 also has a port whose contract is in no document: it withdraws nothing, yet lists the balances, which 1.1.0 then withdraws.
+    const lacking = withPorts(older, [...ports(older), { name: "archive", version: "1.0.0", contractId: "no-such-contract" }]);
+    const products = [lacking, ...exampleDocuments().filter((d) => !d.file.endsWith("quarterly_ledger/product.odps.yaml")), withPorts(current, value.outputPorts.filter(isLedgerPort))];
+    const lines = (result: Awaited<ReturnType<typeof publishToCatalog>>) => result.changes.filter((c) => c.name === "quarterly_ledger").map((c) => /; (?:would withdraw|withdrew) .*$/.exec(c.message)?.[0].replace("would withdraw", "withdrew"));
+    const dry = await publishToCatalog({ target, cwd: process.cwd(), products, publisher: publisher(), env, http, dryRun: true });
+    const run = await publishToCatalog({ target, cwd: process.cwd(), products, publisher: publisher(), env, http });
+    expect(lines(run)).toEqual([undefined, expect.stringMatching(/^; withdrew /)]);
+    expect(lines(dry)).toEqual(lines(run));
+  });
+
   it("a dry run of a product with a port whose contract is missing, which withdraws nothing, does not wait for DataHub to say so", async () => {
     const finance = productFolder(exampleDocuments(), "finance");
     const ledgerContract = finance.find((d) => d.kind.type === "DataContract" && (d.value as { id?: unknown }).id === ports(finance.find((p) => p.kind.type === "DataProduct")!).find(isLedgerPort)!.contractId)!;

@@ -179,11 +179,14 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
         if (options.dryRun) {
           // Read only (GMS look-ups, once each: a preview does not wait out retries); a catalog that cannot be read (no token on a
           // fork's pull request, GMS down) leaves the removals unknown, not the dry run failed. A port whose contract is not among
-          // the documents withdraws nothing (publishToDataHub): said without waiting for DataHub.
-          const former =
-            missingPortContracts(docs).size > 0
+          // the documents withdraws nothing (publishToDataHub): said without waiting for DataHub, unless a later version of the
+          // product follows, which withdraws what this one would list (the listing DataHub has, and this one's datasets).
+          const withdrawsNothing = missingPortContracts(docs).size > 0;
+          const read =
+            withdrawsNothing && !order.slice(index + 1).some((later) => later.product.id === bundle.product.id)
               ? ""
               : ((await preview(async () => formerText(await previewDataHubWithdrawals(spec.url, docs, previewedAssets, { ...http, retries: 0, servedElsewhere }), true))) ?? `; what it would withdraw is not known: ${unreadable}`);
+          const former = withdrawsNothing ? "" : read;
           changes.push(change(`would send ${plan.proposals.length} metadata change proposals${lineageText}${former}`));
         } else {
           const sent = await publishToDataHub(spec.url, docs, { ...http, servedElsewhere });

@@ -102,11 +102,20 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
  * (`node_modules/@acme/contracts/*.yaml`, a package's contracts), which may be large.
  */
 async function emptyGlobProblem(target: string, cwd: string): Promise<string> {
+  const left = await leftOutMatches(target, cwd);
+  return left ? `every file ${target} matches (${left.count}) is ${left.reason}; name a file to check it anyway` : `no file matches ${target}`;
+}
+
+/**
+ * For a glob (relative to `cwd`) that yields no file: the files it matches that are all left out, and why (`left out by
+ * files.exclude or .gitignore`, or `in a node_modules, .git or .turbo folder, which meshkit never walks`); undefined when it
+ * matches none at all.
+ */
+export async function leftOutMatches(target: string, cwd: string): Promise<{ count: number; reason: string } | undefined> {
   const left = (await globFiles([target], cwd, [], NOTHING_IGNORED)).length;
-  if (left > 0) return `every file ${target} matches (${left}) is left out by files.exclude or .gitignore; name a file to check it anyway`;
+  if (left > 0) return { count: left, reason: "left out by files.exclude or .gitignore" };
   const hidden = (await globFiles([target], cwd, [], NOTHING_IGNORED, { alwaysExcluded: false })).length;
-  if (hidden > 0) return `every file ${target} matches (${hidden}) is in a node_modules, .git or .turbo folder, which meshkit never walks; name a file to check it anyway`;
-  return `no file matches ${target}`;
+  return hidden > 0 ? { count: hidden, reason: "in a node_modules, .git or .turbo folder, which meshkit never walks" } : undefined;
 }
 
 /**

@@ -2,15 +2,19 @@ import { relative, resolve } from "node:path";
 import { type MeshkitConfig, displayPath } from "./config.js";
 import type { Finding, RuleMeta, Stage } from "./findings.js";
 import { isContractWithMisspeltKind, isContractWithoutKind, isMapping } from "./kinds.js";
-import { discoverFiles, readDocumentFile } from "./discover.js";
+import { discoverFiles, leftOutMatches, readDocumentFile } from "./discover.js";
 import { type LoadedDocument, loadText } from "./document.js";
 
-/** A whole-project run whose configured `files.include` selects no document: every command that reads the globs reports it. */
+/**
+ * A whole-project run whose configured `files.include` selects no document, or (policy) a `policy.infrastructure` glob that
+ * matches no file: every command that reads the globs reports it.
+ */
 export const INCLUDE_UNMATCHED_RULE: RuleMeta = {
   id: "include-unmatched",
   defaultSeverity: "warning",
   stage: "lint",
-  description: "The files.include globs of meshkit.yaml select no contract or product: a run with no paths checked nothing.",
+  // The SARIF rule's description, code scanning's for both kinds of finding.
+  description: "The files.include globs of meshkit.yaml select no contract or product, or a policy.infrastructure glob matches no file: a run with no paths checked nothing.",
 };
 
 /** The level of include-unmatched, for every glob of meshkit.yaml it reports: `lint.rules` sets it. */
@@ -77,7 +81,12 @@ export async function unmatchedInfrastructure(config: MeshkitConfig, stage: Stag
   for (const [index, glob] of config.policy.infrastructure.entries()) {
     const matched = await discoverFiles([], { ...config, files: { include: [glob], exclude: config.files.exclude } }, config.root, { allowEmpty: true });
     if (matched.length > 0) continue;
-    const message = `policy.infrastructure glob ${JSON.stringify(written[index] ?? glob)} matches no file (files.exclude and .gitignore apply), so no infrastructure was checked from it; globs are relative to the folder of ${writer.file}: fix it, write the file there before the check (terraform show -json), or name the file to check.`;
+    // A plan that is there but left out needs no other glob nor another `terraform show -json`: say what leaves it out.
+    const left = await leftOutMatches(glob, config.root);
+    const shown = JSON.stringify(written[index] ?? glob);
+    const message = left
+      ? `policy.infrastructure glob ${shown} matches no file meshkit reads: every file it matches (${left.count}) is ${left.reason}, so no infrastructure was checked from it; name the file to check it anyway.`
+      : `policy.infrastructure glob ${shown} matches no file (files.exclude and .gitignore apply), so no infrastructure was checked from it; globs are relative to the folder of ${writer.file}: fix it, write the file there before the check (terraform show -json), or name the file to check.`;
     findings.push(writer.finding({ ruleId: INCLUDE_UNMATCHED_RULE.id, severity: level, message, path: `/policy/infrastructure/${index}`, stage }));
   }
   return findings;

@@ -137,9 +137,20 @@ describe("runPolicy", () => {
       // Written, but ignored: the run still does not read it.
       writeFileSync(join(dir, "infra/plan.json"), '{"format_version": "1.2", "planned_values": {"root_module": {"resources": []}}}\n');
       writeFileSync(join(dir, ".gitignore"), "plan.json\n");
-      expect(where(await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" }))).toEqual(["meshkit.yaml:5:20 warning policy"]);
+      const ignored = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+      expect(where(ignored)).toEqual(["meshkit.yaml:5:20 warning policy"]);
+      // The plan is there: the finding says what leaves it out, not to write it there.
+      const leftOut = (run: Awaited<ReturnType<typeof runPolicy>>) => run.findings.find((f) => f.ruleId === "include-unmatched")?.message;
+      expect(leftOut(ignored)).toBe('policy.infrastructure glob "infra/plan.json" matches no file meshkit reads: every file it matches (1) is left out by files.exclude or .gitignore, so no infrastructure was checked from it; name the file to check it anyway.');
       rmSync(join(dir, ".gitignore"));
       expect(where(await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" }))).toEqual([]);
+      // A plan written under node_modules, which meshkit never walks.
+      mkdirSync(join(dir, "node_modules/plans"), { recursive: true });
+      writeFileSync(join(dir, "meshkit.yaml"), 'apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  infrastructure: ["node_modules/plans/*.json", "infra/*.tf.json"]\n');
+      writeFileSync(join(dir, "node_modules/plans/plan.json"), '{"format_version": "1.2", "planned_values": {"root_module": {"resources": []}}}\n');
+      expect(leftOut(await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" }))).toBe(
+        'policy.infrastructure glob "node_modules/plans/*.json" matches no file meshkit reads: every file it matches (1) is in a node_modules, .git or .turbo folder, which meshkit never walks, so no infrastructure was checked from it; name the file to check it anyway.',
+      );
       // Paths named: the run checks those, not the globs.
       rmSync(join(dir, "infra/plan.json"));
       expect(where(await runPolicy({ cwd: dir, paths: ["infra/main.tf.json"], today: "2026-11-30" }))).toEqual([]);

@@ -113,9 +113,10 @@ describe("sarif reporter", () => {
   });
 
   it("describes include-unmatched as lint does in a stage whose rules do not list it (policy, compat, publish)", () => {
-    const unmatched = finding({ ruleId: "include-unmatched", severity: "warning", stage: "policy", file: "meshkit.yaml", line: 4, column: 12, message: "files.include selects no contract or product" });
+    // policy reports it at a policy.infrastructure glob too: code scanning shows this description for both.
+    const unmatched = finding({ ruleId: "include-unmatched", severity: "warning", stage: "policy", file: "meshkit.yaml", line: 5, column: 20, message: 'policy.infrastructure glob "infra/plan.json" matches no file' });
     const rule = toSarif(reportInput([unmatched])).runs[0]!.tool.driver.rules.find((r) => r.id === "include-unmatched");
-    expect(rule?.shortDescription.text).toBe("The files.include globs of meshkit.yaml select no contract or product: a run with no paths checked nothing.");
+    expect(rule?.shortDescription.text).toBe("The files.include globs of meshkit.yaml select no contract or product, or a policy.infrastructure glob matches no file: a run with no paths checked nothing.");
     expect(rule?.helpUri).toBe("https://github.com/meshkit/meshkit/blob/main/docs/rules/include-unmatched.md");
   });
 
