@@ -874,6 +874,11 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
       const copy = project({ "released/archive/orders.odcs.yaml": other("orders"), "head/refunds.odcs.yaml": other("refunds") });
       const removed = await runCompat({ cwd: copy, paths: ["head"], base: "released" });
       expect(kinds(removed).filter(([rule]) => rule !== "contract-added")).toEqual([["contract-removed", "error", "released/archive/orders.odcs.yaml"]]);
+      // A folder deleted from the named one with its contract, which the project has elsewhere (`contracts/` at the top):
+      // still the named folder's copy, and its contract removed (it passed in silence).
+      const deep = project({ "released/contracts/orders.odcs.yaml": other("orders"), "contracts/other.odcs.yaml": other("other"), "domains/sales/refunds.odcs.yaml": other("refunds") });
+      const gone = await runCompat({ cwd: deep, paths: ["domains/sales"], base: "released" });
+      expect(kinds(gone).filter(([rule]) => rule !== "contract-added")).toEqual([["contract-removed", "error", "released/contracts/orders.odcs.yaml"]]);
     });
   });
 });

@@ -396,8 +396,8 @@ export async function loadBase(base: string, config: MeshkitConfig, cwd: string,
  * copy of the whole project would put each file where the head has none: every `local` server's path called
  * moved, a contract deleted from the folder named on the command line missed. So each released document whose
  * id the head has at the same path below some folder votes for that folder, and the most voted wins (on a tie,
- * where meshkit runs; or the one head folder named, `headFolder`, when no released file stands in a folder the project
- * has and that folder has not, so the release is no copy of the whole project: `meshkit compat head --base released` where the head's only
+ * where meshkit runs; or the one head folder named, `headFolder`, when no released file stands in the project's folder
+ * that holds it (`dom/` for `dom/orders`) and that it has not, so the release is no copy of the whole project: `meshkit compat head --base released` where the head's only
  * contract was deleted, or cannot be read, leaves no document to vote, and the release is still a copy of `head`).
  */
 function releasedFolderAnchor(released: readonly LoadedDocument[], folder: string, cwd: string, head: readonly LoadedDocument[], headFolder?: string): string {
@@ -407,10 +407,13 @@ function releasedFolderAnchor(released: readonly LoadedDocument[], folder: strin
   // A released file in a folder the project has where meshkit runs, and the named folder has not (`released/dom/other/`
   // beside the head's `dom/`, or `released/head/` itself), is the whole project's copy: read below the named folder,
   // another folder's deleted contract would be called removed from it.
+  // Only the folder the named one is in counts: a copy of `domains/sales` holds `contracts/` (deleted from the head with
+  // its contracts) beside a project's own `contracts/`, and read from the top, its removal passed in silence.
   const isFolder = (path: string) => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+  const namedTop = named === undefined ? undefined : relative(resolve(cwd), named).split(sep)[0];
   const projectFolderOnly = (doc: LoadedDocument) => {
     const [first, ...rest] = relative(folder, resolve(cwd, doc.file)).split(sep);
-    return rest.length > 0 && isFolder(resolve(cwd, first!)) && !isFolder(join(named!, first!));
+    return rest.length > 0 && first === namedTop && isFolder(resolve(cwd, first!)) && !isFolder(join(named!, first!));
   };
   const copyOfNamed = named !== undefined && !released.some(projectFolderOnly);
   const votes = new Map<string, number>([[copyOfNamed ? named : resolve(cwd), 0]]);

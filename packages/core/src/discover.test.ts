@@ -155,6 +155,19 @@ describe("discoverFiles", () => {
     expect(names(await discoverFiles(["**/*.yaml"], config, sub))).toEqual(["build/a.yaml"]);
   });
 
+  it("applies the exclude globs to a folder the project's walk passes over (a dot-folder, one outside) from the config's folder, as to its glob", async () => {
+    const dir = tree(["project/gen/g.yaml", "project/.hidden/gen/a.yaml", "other/build/b.yaml"]);
+    const root = join(dir, "project");
+    const config = { ...defaultConfig(root), files: { include: ["**/*.yaml"], exclude: ["gen/**", "**/build/**"] } };
+    // `gen/**` is the project's gen/, not .hidden/gen: the glob checked a.yaml, the folder said "no YAML or JSON file there".
+    expect(names(await discoverFiles([".hidden/**/*.yaml"], config, root))).toEqual([".hidden/gen/a.yaml"]);
+    expect(names(await discoverFiles([".hidden"], config, root))).toEqual([".hidden/gen/a.yaml"]);
+    // A folder whose files the exclude globs do leave out says so, as its glob does.
+    await expect(discoverFiles(["../other/build/*.yaml"], config, root)).rejects.toThrow("every file ../other/build/*.yaml matches (1) is left out by files.exclude or .gitignore");
+    await expect(discoverFiles(["../other"], config, root)).rejects.toThrow("every YAML or JSON file in ../other (1) is left out by files.exclude or .gitignore; name a file to check it anyway");
+    await expect(discoverFiles(["../other/build"], config, root)).rejects.toThrow("every YAML or JSON file in ../other/build (1) is left out");
+  });
+
   it("leaves out the fixtures under a local policy pack's tests/ folders (as the pack loader does), unless named", async () => {
     const dir = tree(["contracts/a.yaml", "policies/rules.yaml", "policies/tests/bad.odcs.yaml", "policies/sub/tests/worse.yaml", "contracts/tests/kept.yaml", "single.yaml"]);
     const config = { ...defaultConfig(dir), policy: { ...defaultConfig(dir).policy, packs: ["builtin:platform-baseline", join(dir, "policies"), join(dir, "single.yaml")] } };
@@ -332,6 +345,11 @@ describe("discoverFiles", () => {
     writeFileSync(join(dir, "node_modules/@acme/contracts/c.yaml"), "");
     await expect(discoverFiles(["node_modules/@acme/contracts/*.yaml"], config, dir)).rejects.toThrow("every file node_modules/@acme/contracts/*.yaml matches (1) is in a node_modules, .git or .turbo folder, which meshkit never walks; name a file to check it anyway");
     await expect(discoverFiles(["node_modules/**/*.yml"], config, dir)).rejects.toThrow("no file matches node_modules/**/*.yml");
+    // A folder of them, or one whose files are all in such a folder, is told so too (not "files.include: …").
+    await expect(discoverFiles(["node_modules/@acme/contracts"], config, dir)).rejects.toThrow("every YAML or JSON file in node_modules/@acme/contracts (1) is in a node_modules, .git or .turbo folder, which meshkit never walks; name a file to check it anyway");
+    mkdirSync(join(dir, "vendored/node_modules/x"), { recursive: true });
+    writeFileSync(join(dir, "vendored/node_modules/x/c.json"), "{}");
+    await expect(discoverFiles(["vendored"], config, dir)).rejects.toThrow("every YAML or JSON file in vendored (1) is in a node_modules");
     // One empty target among others is still a mistake: the others do not hide it.
     await expect(discoverFiles(["contracts", "empty"], config, dir)).rejects.toThrow("no file to check in empty");
     // An empty path (an unset shell variable) is not the whole working directory.

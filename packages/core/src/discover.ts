@@ -87,9 +87,17 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
     // A folder outside the config's reach (or a config whose globs miss it) still gets the default globs;
     // so does a dot-folder named on the command line, which the project's walk passes over.
     const configured = inside.length > 0 || (isInsideFolder(absolute, config.root) && !relative(config.root, absolute).split(sep).some((segment) => segment.startsWith(".") && segment !== "." && segment !== ".."));
-    const files = configured ? inside : await globFiles(DEFAULT_INCLUDE, absolute, config.files.exclude, gitignored);
+    // files.exclude is relative to the config's folder, as for a glob: `gen/**` (the project's gen/) left out `.hidden/gen`.
+    const files = configured ? inside : await globFiles(DEFAULT_INCLUDE, absolute, config.files.exclude, gitignored, { excludeFrom: config.root });
     if (files.length === 0 && paths.length > 0 && !options.allowEmpty) {
-      throw new UsageError(`no file to check in ${target}${configured ? ` (files.include: ${config.files.include.join(", ")}; files.exclude and .gitignore apply)` : " (no YAML or JSON file there)"}`);
+      // A folder whose files are all in node_modules (`node_modules/@acme/contracts`, or one holding only such
+      // folders), or all left out, is told so, as its glob is: "files.include …" or "no YAML or JSON file there"
+      // sent the author to a config or a folder that was right.
+      const walked = (await globFiles(DEFAULT_INCLUDE, absolute, [], NOTHING_IGNORED, { excludeFrom: config.root })).length;
+      const hidden = walked === 0 ? await neverWalkedCount(DEFAULT_INCLUDE, absolute) : 0;
+      const neverWalked = hidden > 0 ? `every YAML or JSON file in ${target} (${hidden}) is ${NEVER_WALKED}; name a file to check it anyway` : undefined;
+      const leftOut = !configured && walked > 0 ? `every YAML or JSON file in ${target} (${walked}) is ${LEFT_OUT}; name a file to check it anyway` : undefined;
+      throw new UsageError(neverWalked ?? leftOut ?? `no file to check in ${target}${configured ? ` (files.include: ${config.files.include.join(", ")}; files.exclude and .gitignore apply)` : " (no YAML or JSON file there)"}`);
     }
     for (const entry of files) add(entry.path, entry.unreadable);
   }
@@ -113,9 +121,17 @@ async function emptyGlobProblem(target: string, cwd: string): Promise<string> {
  */
 export async function leftOutMatches(target: string, cwd: string): Promise<{ count: number; reason: string } | undefined> {
   const left = (await globFiles([target], cwd, [], NOTHING_IGNORED)).length;
-  if (left > 0) return { count: left, reason: "left out by files.exclude or .gitignore" };
-  const hidden = (await globFiles([target], cwd, [], NOTHING_IGNORED, { alwaysExcluded: false })).length;
-  return hidden > 0 ? { count: hidden, reason: "in a node_modules, .git or .turbo folder, which meshkit never walks" } : undefined;
+  if (left > 0) return { count: left, reason: LEFT_OUT };
+  const hidden = await neverWalkedCount([target], cwd);
+  return hidden > 0 ? { count: hidden, reason: NEVER_WALKED } : undefined;
+}
+
+const LEFT_OUT = "left out by files.exclude or .gitignore";
+const NEVER_WALKED = "in a node_modules, .git or .turbo folder, which meshkit never walks";
+
+/** How many files the patterns (relative to `cwd`) match in the folders meshkit never walks (NEVER_WALKED). */
+async function neverWalkedCount(patterns: readonly string[], cwd: string): Promise<number> {
+  return (await globFiles(patterns, cwd, [], NOTHING_IGNORED, { alwaysExcluded: false })).length;
 }
 
 /**
