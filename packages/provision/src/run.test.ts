@@ -429,6 +429,21 @@ describe("runProvision on the local warehouse", () => {
     expect(fixed.plan.leftOut).toBeUndefined();
     expect(fixed.plan.changes.map((c) => c.address)).toContain("sales.t_b");
   });
+
+  it("ends an apply that error findings stopped with the line saying nothing was applied, as on the Terraform targets", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "meshkit-provision-run-"));
+    dirs.push(cwd);
+    writeFileSync(join(cwd, "a.odcs.yaml"), contract("a", "active"));
+    writeFileSync(join(cwd, "b.odcs.yaml"), contract("b", "active").replace("name: a\n", "name: bad-name\n"));
+    const apply = await runProvision({ cwd, paths: [], target: "local", mode: "apply" });
+    // The plan of a still lists what would be made, so without the line the log reads as if it had been.
+    expect(apply.plan.changes.map((c) => c.address)).toContain("sales.t_a");
+    expect(apply).toMatchObject({ applied: false, notices: ["Not applied: 1 error finding (provision-invalid-name); fix them and apply again."] });
+    // A plan applies nothing anyway, and an apply without errors is applied: neither has the line.
+    expect((await runProvision({ cwd, paths: [], target: "local", mode: "plan" })).notices).toEqual([]);
+    rmSync(join(cwd, "b.odcs.yaml"));
+    expect(await runProvision({ cwd, paths: [], target: "local", mode: "apply" })).toMatchObject({ applied: true, notices: [] });
+  });
 });
 
 describe("a retired contract on the Terraform targets", () => {
@@ -459,7 +474,7 @@ describe("plan headings", () => {
 });
 
 describe("runProvision on PostgreSQL", () => {
-  it("reports a contract without a postgres server instead of planning it into the database the others name", async () => {
+  it("reports a contract without a postgres server instead of planning it into the database the others name, and applies none while it is there", async () => {
     const server = await startPostgres({ database: "runs" });
     try {
       const cwd = mkdtempSync(join(tmpdir(), "meshkit-provision-run-"));
@@ -479,6 +494,10 @@ describe("runProvision on PostgreSQL", () => {
       expect(run.plan.changes.some((c) => c.address.includes("t_c"))).toBe(false);
       expect(run.plan.changes.map((c) => c.address).filter((a) => a.includes("t_"))).toEqual(expect.arrayContaining(["sales.t_a"]));
       expect(run.plan.changes.some((c) => c.address.includes("t_b"))).toBe(false);
+      // All or nothing, as for the planner's own errors: b's error stops the apply of a's additive changes too, and says so.
+      const stopped = await runProvision({ cwd, paths: [], target: "postgres", mode: "apply", env });
+      expect(stopped).toMatchObject({ applied: false, notices: ["Not applied: 1 error finding (provision-no-server); fix them and apply again."] });
+      expect((await runProvision({ cwd, paths: [], target: "postgres", mode: "plan", env })).plan.changes.map((c) => c.address)).toContain("sales.t_a");
 
       // With b left out by its error, a plan without changes says so instead of "matches the contracts".
       const bText = contract("b", "servers:\n  - { server: lake, type: s3, location: 's3://x/y' }\n");

@@ -142,7 +142,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
     const findings = [...model.findings, ...result.findings];
     const plan = withLeftOut(result.plan, findings);
     const written = writePlan(out, { ...plan, products }, result.statements);
-    return { ...base, plan, findings, applied: result.applied, written, notices: [] };
+    return { ...base, plan, findings, applied: result.applied, written, notices: options.mode === "apply" && !result.applied ? notAppliedNotices(findings) : [] };
   }
 
   if (target === "postgres") {
@@ -183,7 +183,10 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
         if (entry) base.findings.push(...serverLocationFindings(contract.document, entry, location, "postgres"));
       }
     }
-    const result = await (options.mode === "apply" ? applyPostgres(served, connection, pgOptions) : planPostgres(served, connection, pgOptions).then((r) => ({ ...r, applied: false })))
+    // All or nothing, as the planner's own errors stop it: a contract left out here (no postgres server) stops the
+    // apply of the others too, rather than applying them with an exit code that says the apply failed.
+    const applies = options.mode === "apply" && !base.findings.some((f) => f.severity === "error");
+    const result = await (applies ? applyPostgres(served, connection, pgOptions) : planPostgres(served, connection, pgOptions).then((r) => ({ ...r, applied: false })))
       // A refused connection or a statement that failed (and was rolled back): one line, exit 2.
       .catch((error: unknown) => {
         throw error instanceof PostgresProvisionError ? new ProvisionStoppedError(`postgres: ${error.message}`, base.findings, base.files) : error;
@@ -191,7 +194,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
     const findings = [...base.findings, ...result.findings];
     const plan = withLeftOut(result.plan, findings);
     const written = writePlan(out, plan, result.statements);
-    return { ...base, plan, findings, applied: result.applied, written, notices: [] };
+    return { ...base, plan, findings, applied: result.applied, written, notices: options.mode === "apply" && !result.applied ? notAppliedNotices(findings) : [] };
   }
 
   if (!TERRAFORM_TARGETS.has(target)) throw new UsageError(`unknown provision target ${target}`);
@@ -254,7 +257,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   });
   writeFileAtomic(join(out, "meshkit.tfplan.json"), run.planJsonText);
   const notices = run.blocked ? [run.blocked.message] : [];
-  if (mode !== options.mode) notices.push(`Not applied: ${blockedBy.length} error finding${blockedBy.length === 1 ? "" : "s"} (${[...new Set(blockedBy.map((f) => f.ruleId))].join(", ")}); fix them and apply again.`);
+  if (mode !== options.mode) notices.push(...notAppliedNotices(blockedBy));
   // A plan refuses what its apply would: the pull request's plan fails, not the apply after the merge
   // (docs/pipeline.md, Destructive changes), as on local and postgres.
   const planFile = join(out, "meshkit.tfplan.json");
@@ -284,6 +287,16 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   const all = [...findings, ...run.policyFindings];
   const plan = withLeftOut(run.plan, all);
   return { plan, findings: all, files: base.files, applied: run.applied, written: [...written, join(out, "meshkit.tfplan.json"), ...writePlan(out, plan)], notices };
+}
+
+/**
+ * The line an apply that error findings stopped ends with, on every target: without it, the plan it printed reads as
+ * what the apply did, and only the exit code says that nothing was changed.
+ */
+function notAppliedNotices(findings: readonly Finding[]): string[] {
+  const errors = findings.filter((f) => f.severity === "error");
+  if (errors.length === 0) return [];
+  return [`Not applied: ${errors.length} error finding${errors.length === 1 ? "" : "s"} (${[...new Set(errors.map((f) => f.ruleId))].join(", ")}); fix them and apply again.`];
 }
 
 /**

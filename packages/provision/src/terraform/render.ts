@@ -310,25 +310,32 @@ function unservedFinding(contract: ContractSpec, renderer: TargetRenderer, sever
  * `provision-partition-key-position` (warning) at each partition key whose partitionKeyPosition an earlier key of its table
  * has: the keys are rendered in the order the properties are listed, which the contract does not say — on aws that
  * order is the Hive folder layout producers write (`region=eu/country=de/`), so reordering the properties would move
- * the table to another layout.
+ * the table to another layout. Keys without a position (or with ODCS's default -1, or another that is not one of 1, 2, …)
+ * share one: two of them are as tied as two keys numbered 1.
  */
 function partitionPositionFindings(contract: ContractSpec): Finding[] {
   return contract.tables.flatMap((table) => {
     const taken = new Map<number, string>();
     return table.columns.flatMap((column) => {
       const property = resolvePointer(contract.document.value, column.pointer);
-      const position = isMapping(property) && property.partitioned === true ? property.partitionKeyPosition : undefined;
-      if (typeof position !== "number" || position <= 0) return [];
+      if (!isMapping(property) || property.partitioned !== true) return [];
+      const written = property.partitionKeyPosition;
+      const position = typeof written === "number" && written > 0 ? written : UNNUMBERED_PARTITION_KEY;
       const earlier = taken.get(position);
       if (earlier === undefined) {
         taken.set(position, column.name);
         return [];
       }
-      const message = `Partition keys \`${table.name}.${earlier}\` and \`${table.name}.${column.name}\` both have partitionKeyPosition ${position}, so their order is the order the properties are listed in, which reordering them would change: number the partition keys 1, 2, ….`;
-      return [finding({ document: contract.document, pointer: `${column.pointer}/partitionKeyPosition` }, "provision-partition-key-position", "warning", message)];
+      const tie = position === UNNUMBERED_PARTITION_KEY ? "have no partitionKeyPosition of 1, 2, …" : `both have partitionKeyPosition ${position}`;
+      const message = `Partition keys \`${table.name}.${earlier}\` and \`${table.name}.${column.name}\` ${tie}, so their order is the order the properties are listed in, which reordering them would change: number the partition keys 1, 2, ….`;
+      const pointer = `${column.pointer}/${written === undefined ? "partitioned" : "partitionKeyPosition"}`;
+      return [finding({ document: contract.document, pointer }, "provision-partition-key-position", "warning", message)];
     });
   });
 }
+
+/** The position of every partition key without one of 1, 2, …: model.ts puts them after the numbered ones, as listed. */
+const UNNUMBERED_PARTITION_KEY = -1;
 
 /**
  * `provision-on-other-target` (info) for a contract whose servers name other Terraform targets only (a `snowflake` server

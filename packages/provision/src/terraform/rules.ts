@@ -33,7 +33,7 @@ export const TERRAFORM_RULES = [
     id: "provision-partition-key-position",
     defaultSeverity: "warning",
     stage: "provision",
-    description: "Two partition keys of a table have one partitionKeyPosition, so the order of its partition keys (the folder layout on aws, the clustering order on bigquery and snowflake) is the order the properties happen to be listed in.",
+    description: "Two partition keys of a table have one partitionKeyPosition (or none of 1, 2, …), so the order of its partition keys (the folder layout on aws, the clustering order on bigquery and snowflake) is the order the properties happen to be listed in.",
   },
   {
     id: "provision-on-other-target",

@@ -1343,9 +1343,15 @@ describe("bad input", () => {
       ]);
       // Still rendered, in the order listed.
       expect(tied.products, target).toEqual(["sales/orders"]);
-      // Numbered 1, 2, …, or not at all (the listed order, as ODCS reads it): nothing to say.
+      // Numbered 1, 2, …, or one key left without a number (it goes last): nothing to say.
       expect(warnings(render(target, key("region", 2) + key("country", 1))), target).toEqual([]);
-      expect(warnings(render(target, key("region") + key("country") + key("city", -1))), target).toEqual([]);
+      expect(warnings(render(target, key("region", 1) + key("country"))), target).toEqual([]);
+      // Two or more without a number (absent, or ODCS's default -1) are as tied as two numbered 1: each after the first is reported.
+      const unnumbered = (earlier: string, later: string) => `Partition keys \`orders.${earlier}\` and \`orders.${later}\` have no partitionKeyPosition of 1, 2, …, so their order is the order the properties are listed in, which reordering them would change: number the partition keys 1, 2, ….`;
+      expect(warnings(render(target, key("region") + key("country") + key("city", -1))), target).toEqual([
+        ["warning", "/schema/0/properties/2/partitioned", unnumbered("region", "country")],
+        ["warning", "/schema/0/properties/3/partitionKeyPosition", unnumbered("region", "city")],
+      ]);
     }
     const glue = resources(render("aws", key("region", 1) + key("country", 1)).files).aws_glue_catalog_table!.sales_orders_orders!;
     expect((glue.partition_keys as Json[]).map((c) => c.name)).toEqual(["region", "country"]);
