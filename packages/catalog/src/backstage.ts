@@ -907,9 +907,22 @@ function keepPartsOfMissingContracts(entities: BackstageEntities, own: readonly 
  * by the Resources the directory holds for them (by product and contract id), where it holds them.
  */
 export function writeBackstageCatalog(dir: string, docs: ProductDocuments, options: BackstageOptions = {}): BackstageWriteResult {
+  return placeBackstageCatalog(dir, docs, options, false);
+}
+
+/**
+ * What `writeBackstageCatalog` would do, read from `dir` and written nowhere (a dry run): each file's action as a real
+ * run would take it (created, updated, removed…), its entities, notes and stale relations. The root Location is left
+ * out: it lists the files a real run leaves, which the dry run does not make.
+ */
+export function previewBackstageCatalog(dir: string, docs: ProductDocuments, options: BackstageOptions = {}): BackstageWriteResult {
+  return placeBackstageCatalog(dir, docs, options, true);
+}
+
+function placeBackstageCatalog(dir: string, docs: ProductDocuments, options: BackstageOptions, dryRun: boolean): BackstageWriteResult {
   const root = path.resolve(dir);
   try {
-    makeDirectory(root);
+    if (!dryRun) makeDirectory(root);
   } catch (error) {
     throw new UsageError(`Cannot create the Backstage catalog directory ${root}: ${writeFailureReason(root, error)}`);
   }
@@ -932,11 +945,11 @@ export function writeBackstageCatalog(dir: string, docs: ProductDocuments, optio
         files.push({ path: relative, action: "unchanged" });
         return;
       }
-      writeFileAtomic(target, content);
+      if (!dryRun) writeFileAtomic(target, content);
       files.push({ path: relative, action: "updated" });
       return;
     }
-    writeFileAtomic(target, content);
+    if (!dryRun) writeFileAtomic(target, content);
     files.push({ path: relative, action: "created" });
   };
 
@@ -991,10 +1004,12 @@ export function writeBackstageCatalog(dir: string, docs: ProductDocuments, optio
   const removeUnlessWritten = (relative: string, written?: string) => {
     const target = confinedPath(directory, relative);
     const stale = lstatSync(target);
-    const current = written === undefined ? undefined : statSync(safePath(directory, written));
+    const writtenPath = written === undefined ? undefined : safePath(directory, written);
+    // A dry run has not written it: when it is not there yet, on no file system is it the stale one.
+    const current = writtenPath !== undefined && existsSync(writtenPath) ? statSync(writtenPath) : undefined;
     // On a file system that ignores case, a name that differs only in case is the file just written.
     if (current && stale.ino === current.ino && stale.dev === current.dev) return;
-    unlinkSync(target);
+    if (!dryRun) unlinkSync(target);
     files.push({ path: relative, action: "removed" });
   };
   for (const relative of earlier) removeUnlessWritten(relative, productFile);
@@ -1003,6 +1018,8 @@ export function writeBackstageCatalog(dir: string, docs: ProductDocuments, optio
   const removed = new Set(own.flatMap((o) => o.parts.filter((e) => e.kind === "Resource").map((r) => r.metadata.name.toLowerCase())).filter((name) => !kept.has(name)));
   const staleRelations = removed.size > 0 ? relationsTo(directory, removed, [productFile]) : [];
 
+  const all = [entities.domain, entities.group, entities.system, ...entities.resources, ...entities.apis].filter((e): e is BackstageEntity => e !== undefined);
+  if (dryRun) return { dir: root, files, entities: all, notes: entities.notes, staleRelations };
   const targets: string[] = [];
   for (const sub of ["domains", "groups", "products"]) {
     const folder = safePath(directory, sub);
@@ -1016,8 +1033,6 @@ export function writeBackstageCatalog(dir: string, docs: ProductDocuments, optio
     spec: { targets },
   };
   write(BACKSTAGE_ROOT_FILE, renderBackstageYaml([location]));
-
-  const all = [entities.domain, entities.group, entities.system, ...entities.resources, ...entities.apis].filter((e): e is BackstageEntity => e !== undefined);
   return { dir: root, files, entities: all, notes: entities.notes, staleRelations };
 }
 

@@ -1277,6 +1277,12 @@ export interface FormerOutputs {
   handedOver: HandedOverDataset[];
 }
 
+/** What a dry run reads a real run would do to the datasets the product no longer has, and how many proposals withdrawing them takes. */
+export interface DataHubWithdrawalPreview extends FormerOutputs {
+  /** The proposals a real run sends beside the plan's to withdraw `withdrawn` (a soft delete and a deprecation each). */
+  withdrawalProposals: number;
+}
+
 /**
  * The assets each data product of a dry run would list once the versions of it previewed so far were sent, by its urn: a
  * real run sends the versions of a product one after the other, and each reads what the one before it wrote.
@@ -1288,14 +1294,15 @@ export type DataHubPreviewedAssets = Map<string, readonly PublishedAsset[]>;
  * (look-ups only, nothing is written): what a dry run says a real run would remove. What the product lists is read from
  * `previewed` when a version of it was previewed before in the run, and the assets this version would leave are kept there.
  */
-export async function previewDataHubWithdrawals(url: string, docs: ProductDocuments, previewed: DataHubPreviewedAssets, options: DataHubPublishOptions = {}): Promise<FormerOutputs> {
+export async function previewDataHubWithdrawals(url: string, docs: ProductDocuments, previewed: DataHubPreviewedAssets, options: DataHubPublishOptions = {}): Promise<DataHubWithdrawalPreview> {
   const plan = buildDataHubPlan(docs, options);
   const client = gmsClient(url, options);
   const previous = previewed.get(plan.productUrn) ?? (await publishedAssets(client, plan.productUrn));
   const product = withKeptAssets(plan, previous, options.actor ?? DEFAULT_ACTOR, lacksPortContracts(docs) ? options.servedElsewhere ?? new Set() : undefined);
   const properties = product.find((p) => p.aspectName === "dataProductProperties")!;
   previewed.set(plan.productUrn, (JSON.parse(properties.aspect.value) as { assets: PublishedAsset[] }).assets);
-  return formerOutputs(client, plan, docs, previous, options);
+  const former = await formerOutputs(client, plan, docs, previous, options);
+  return { ...former, withdrawalProposals: withdrawnDatasets(former.withdrawn, docs, options).flat().length };
 }
 
 /**

@@ -201,6 +201,22 @@ describe("publishToCatalog to OpenMetadata", () => {
     expect(newer.changes.map((c) => c.message).join("\n")).toContain("took 1 table no longer among its outputs out of its assets: acme_pg.analytics.finance.quarterly_account_balances");
   });
 
+  it("a dry run of several versions of a product says what each would take out of its assets once the versions sent before it were published", async () => {
+    om = await startOpenMetadataServer({ token: OM_TOKEN, tables: exampleTables("acme_pg"), teams: teamsOf(exampleDocuments()) });
+    const target = `openmetadata:${om.url}#service=acme_pg`;
+    const docs = productFolder(exampleDocuments(), "finance");
+    // 0.0.1 without the ledger's port, sent first, lists the balances; 1.1.0, with the ledger's port only, then takes them out.
+    const { current, value, older } = olderLedgerVersion(docs);
+    const products = [older, ...docs.filter((d) => d !== current), withPorts(current, value.outputPorts.filter(isLedgerPort))];
+    const removals = (result: Awaited<ReturnType<typeof publishToCatalog>>) => result.changes.map((c) => /; (?:would take|took) .*$/.exec(c.message)?.[0].replace(/would (take|deprecate)/g, (_all, verb: string) => (verb === "take" ? "took" : "deprecated")));
+    for (const round of ["a first publication", "publishing again"]) {
+      const dry = await publishToCatalog({ target, cwd: process.cwd(), products, publisher: publisher(), env, http, dryRun: true });
+      const run = await publishToCatalog({ target, cwd: process.cwd(), products, publisher: publisher(), env, http });
+      expect(removals(run), round).toEqual([undefined, expect.stringMatching(/^; took 1 table no longer among its outputs out of its assets: acme_pg\.analytics\.finance\.quarterly_account_balances; deprecated /)]);
+      expect(removals(dry), round).toEqual(removals(run));
+    }
+  });
+
   it("a dry run of a product one of whose tables cannot be placed, which takes nothing out, does not wait for OpenMetadata to say so", async () => {
     // The ledger's warehouse a SQL Server one, which the target names no service for: quarterly_ledger's tables are not all known.
     const docs = productFolder(editedExamples("ledger_entries.odcs.yaml", (text) => text.replace("    type: postgres\n", "    type: sqlserver\n")), "finance");
@@ -310,6 +326,24 @@ describe("publishToCatalog to OpenMetadata", () => {
       `openmetadata:${om.url}#service.warehouse=acme_pg: table acme_pg.analytics.marketing.campaign_contacts is not in OpenMetadata (ingest it first, or correct the service / database it is looked up in): the contract of campaign_contacts is not published.`,
     ]);
     expect([...(om.store.get("dataContracts")?.keys() ?? [])]).toEqual(["acme_pg.analytics.marketing.campaigns.dataContract_customer_campaigns"]);
+  });
+
+  it("a dry run warns about what OpenMetadata lacks (a table, the team, a user) as the real run does, writing nothing", async () => {
+    const tables = exampleTables("acme_pg");
+    delete tables["acme_pg.analytics.marketing.campaign_contacts"];
+    om = await startOpenMetadataServer({ token: OM_TOKEN, tables });
+    const target = `openmetadata:${om.url}#service.warehouse=acme_pg`;
+    const products = productFolder(exampleDocuments(), "marketing");
+    const dry = await publishToCatalog({ target, cwd: process.cwd(), products, publisher: publisher(), env, http, dryRun: true });
+    expect(dry.findings.map((f) => [f.ruleId, f.severity, f.message])).toEqual([
+      ["catalog-target-incomplete", "warning", `${target}: team marketing-data is not in OpenMetadata: its owners are named instead.`],
+      ["catalog-target-incomplete", "warning", `${target}: user lena.fischer@acme-retail.example is not in OpenMetadata: not named as an owner.`],
+      ["catalog-target-incomplete", "warning", expect.stringMatching(/^openmetadata:.*: table acme_pg\.analytics\.marketing\.campaign_contacts is not in OpenMetadata .*: the contract of campaign_contacts is not published\.$/)],
+    ]);
+    expect(om.requests.every((r) => r.method === "GET")).toBe(true);
+    expect(om.store.get("dataProducts")).toBeUndefined();
+    const run = await publishToCatalog({ target, cwd: process.cwd(), products, publisher: publisher(), env, http });
+    expect(run.findings).toEqual(dry.findings);
   });
 
   it("a failure after the look-ups still reports what they found missing (a table, the team): the parts left out of what was written", async () => {
@@ -445,6 +479,23 @@ describe("publishToCatalog to DataHub: lineage from the input ports", () => {
     expect(unread.changes).toHaveLength(4);
     for (const change of unread.changes) expect(change.message).toMatch(/would send \d+ metadata change proposals.*; what it would withdraw is not known: DataHub at .*401/);
     expect(gms.requests.length - before).toBe(1);
+  });
+
+  it("a dry run counts the proposals withdrawing the datasets a product no longer has among those it would send, as the real run sends them", async () => {
+    gms = await startGmsServer({ token: DH_TOKEN });
+    const target = `datahub:${gms.url}`;
+    const docs = exampleDocuments();
+    await publishToCatalog({ target, cwd: process.cwd(), products: docs, publisher: publisher(), env, http });
+    const { ledgerUrns, finance } = ledgerTakeover(docs);
+    const counted = (result: Awaited<ReturnType<typeof publishToCatalog>>) => Number(/(?:would send|sent) (\d+) metadata change proposals/.exec(result.changes.find((c) => c.name === "quarterly_ledger")!.message)?.[1]);
+    const dry = await publishToCatalog({ target, cwd: process.cwd(), products: finance, publisher: publisher(), env, http, dryRun: true });
+    const ledger = finance.find((d) => d.kind.type === "DataProduct")!.value as unknown as DataProduct;
+    const planned = buildDataHubPlan({ product: ledger, contracts: contracts(finance), missingContracts: "skip" }).proposals.length;
+    // A soft delete and a deprecation for each dataset withdrawn, beside the product's own proposals.
+    expect(counted(dry)).toBe(planned + 2 * ledgerUrns.length);
+    const run = await publishToCatalog({ target, cwd: process.cwd(), products: finance, publisher: publisher(), env, http });
+    expect(run.changes.find((c) => c.name === "quarterly_ledger")?.message).toContain("withdrew");
+    expect(counted(run)).toBe(counted(dry));
   });
 
   it("does not withdraw, publishing an older version of a product after a newer one in one run, the datasets the newer one serves", async () => {
@@ -688,6 +739,36 @@ describe("publishToCatalog: what a product says that the target cannot hold is a
     expect(renamed.changes[0]?.message).toMatch(/; removed products\/orders\.yaml, its System under an earlier name$/);
     expect(renamed.files).toContain("products/orders.yaml");
     expect(existsSync(join(dir, "products/orders.yaml"))).toBe(false);
+  });
+
+  it("Backstage (dry run): says which files a real run would remove and which relations it would leave stale, writing nothing", async () => {
+    const dir = join(tempDir(), "backstage-dry-rename");
+    const target = `backstage:${dir}`;
+    // Before the first publish: the entities it would write, and no folder made.
+    const first = await publishToCatalog({ target, cwd: process.cwd(), products: productFolder(exampleDocuments(), "marketing"), publisher: publisher(), dryRun: true });
+    expect(first.changes.map((c) => c.message)).toEqual([expect.stringMatching(/^customer_campaigns 1\.\d+\.\d+ \(marketing\): would write \d+ Backstage entities$/)]);
+    expect(existsSync(dir)).toBe(false);
+    await publishToCatalog({ target, cwd: process.cwd(), products: exampleDocuments(), publisher: publisher() });
+    // marketing renames customer_campaigns, whose Resources customer_360 (published from its own repository) dependsOn.
+    const renamed = productFolder(editedExamples("customer_campaigns/product.odps.yaml", (text) => text.replace(/^name: customer_campaigns$/m, "name: campaign_outcomes")), "marketing");
+    const folderText = () => ["catalog-info.yaml", "products/customer_campaigns.yaml", "products/customer_360.yaml"].map((file) => readFileSync(join(dir, file), "utf8"));
+    const before = folderText();
+    const dry = await publishToCatalog({ target, cwd: process.cwd(), products: renamed, publisher: publisher(), dryRun: true });
+    expect(dry.changes.map((c) => c.message)).toEqual([expect.stringMatching(/^campaign_outcomes 1\.\d+\.\d+ \(marketing\): would write \d+ Backstage entities; would remove products\/customer_campaigns\.yaml, its System under an earlier name$/)]);
+    expect(dry.findings.filter((f) => f.ruleId === "catalog-lineage-stale").map((f) => /: (products\/\S+: Resource \S+ dependsOn \S+), a Resource this publish would remove /.exec(f.message)?.[1])).toEqual([
+      "products/customer_360.yaml: Resource customer_360.customer_profiles dependsOn resource:default/customer_campaigns.campaign_contacts",
+      "products/customer_360.yaml: Resource customer_360.customer_consents dependsOn resource:default/customer_campaigns.campaign_contacts",
+    ]);
+    expect(dry.files).toEqual([]);
+    expect(dry.written).toBe(false);
+    expect(folderText()).toEqual(before);
+    expect(existsSync(join(dir, "products/campaign_outcomes.yaml"))).toBe(false);
+    // The real run does what the dry run said.
+    const run = await publishToCatalog({ target, cwd: process.cwd(), products: renamed, publisher: publisher() });
+    expect(run.changes.map((c) => c.message.replace(/^(.*?: )/, "$1would write ").replace("; removed", "; would remove"))).toEqual(dry.changes.map((c) => c.message));
+    expect(run.findings.filter((f) => f.ruleId === "catalog-lineage-stale").map((f) => f.message.replace("this publish removed", "this publish would remove"))).toEqual(
+      dry.findings.filter((f) => f.ruleId === "catalog-lineage-stale").map((f) => f.message),
+    );
   });
 
   it("OpenMetadata (dry run): a domain OpenMetadata cannot name stops only its product, with a finding at the domain", async () => {

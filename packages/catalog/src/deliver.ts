@@ -21,11 +21,11 @@
  * part of the failing one was, and which products were not sent.
  */
 import { type DataContract, type DataProduct, type Finding, StoppedRunError, UsageError, isMapping, plural, validateContractSchema, validateProductSchema } from "@meshkit/core";
-import { writeBackstageCatalog } from "./backstage.js";
+import { previewBackstageCatalog, writeBackstageCatalog } from "./backstage.js";
 import { type DataHubPreviewedAssets, type FormerOutputs, type ProductDocuments, type QualityRunInput, type UpstreamDocuments, buildDataHubPlan, missingPortContracts, previewDataHubWithdrawals, publishToDataHub } from "./datahub.js";
 import { type CatalogEntry, type ProductBundle, assembleProducts, productDomainOf, productDisplayName, productLabel as entryLabel, productVersionOf } from "./entry.js";
 import { CatalogRequestError, type HttpRetryOptions } from "./http.js";
-import { type OpenMetadataContractPlan, type OpenMetadataRemovals, OpenMetadataPublishError, buildOpenMetadataPlan, previewOpenMetadataRemovals, publishToOpenMetadata } from "./openmetadata.js";
+import { type OpenMetadataContractPlan, type OpenMetadataPreviewedAssets, type OpenMetadataRemovals, OpenMetadataPublishError, buildOpenMetadataPlan, previewOpenMetadataPublication, publishToOpenMetadata } from "./openmetadata.js";
 import { type CatalogChange, type PublishOptions, type PublishResult, publishProducts, qualityRunOf, unmatchedResults } from "./publish.js";
 import { CATALOG_RULES } from "./rules.js";
 import type { QualityRun } from "./results.js";
@@ -126,6 +126,8 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
   };
   // What each DataHub data product would list after the versions of it the dry run previewed: the next version reads that.
   const previewedAssets: DataHubPreviewedAssets = new Map();
+  // The same for each OpenMetadata data product.
+  const previewedTables: OpenMetadataPreviewedAssets = new Map();
 
   for (const [index, bundle] of order.entries()) {
     const label = productLabel(bundle.product);
@@ -182,12 +184,18 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
           // the documents withdraws nothing (publishToDataHub): said without waiting for DataHub, unless a later version of the
           // product follows, which withdraws what this one would list (the listing DataHub has, and this one's datasets).
           const withdrawsNothing = missingPortContracts(docs).size > 0;
+          // A real run sends the proposals withdrawing the datasets it no longer has beside the plan's: counted as it would.
+          let withdrawalProposals = 0;
           const read =
             withdrawsNothing && !order.slice(index + 1).some((later) => later.product.id === bundle.product.id)
               ? ""
-              : ((await preview(async () => formerText(await previewDataHubWithdrawals(spec.url, docs, previewedAssets, { ...http, retries: 0, servedElsewhere }), true))) ?? `; what it would withdraw is not known: ${unreadable}`);
+              : ((await preview(async () => {
+                  const former = await previewDataHubWithdrawals(spec.url, docs, previewedAssets, { ...http, retries: 0, servedElsewhere });
+                  withdrawalProposals = former.withdrawalProposals;
+                  return formerText(former, true);
+                })) ?? `; what it would withdraw is not known: ${unreadable}`);
           const former = withdrawsNothing ? "" : read;
-          changes.push(change(`would send ${plan.proposals.length} metadata change proposals${lineageText}${former}`));
+          changes.push(change(`would send ${plan.proposals.length + withdrawalProposals} metadata change proposals${lineageText}${former}`));
         } else {
           const sent = await publishToDataHub(spec.url, docs, { ...http, servedElsewhere });
           const kept = sent.keptDeprecations.length > 0 ? `; kept the deprecation set in DataHub on ${sent.keptDeprecations.join(", ")}, which the documents do not deprecate` : "";
@@ -207,15 +215,20 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
           (removals.deprecatedContracts.length > 0 ? `; ${would ? "would deprecate" : "deprecated"} meshkit's data contract on ${removals.deprecatedContracts.join(", ")}` : "");
         if (options.dryRun) {
           const plan = buildOpenMetadataPlan(docs, settings);
-          incomplete(plan.notes, () => false);
           const placed = plan.contracts.filter((c) => c.tableFqn !== undefined).length;
           // Read only, each look-up once; OpenMetadata unreadable (no token, a wrong one, down) leaves the removals unknown, not the dry run failed.
           // Nothing is taken out while a contract's table cannot be placed (publishToOpenMetadata): said without waiting for OpenMetadata.
+          // What the look-ups find missing (a table, team or user OpenMetadata does not know) is warned about as a run warns.
+          let notes = plan.notes;
           const removals =
             placed < plan.contracts.length
               ? ""
-              : ((await preview(async () => removalText(await previewOpenMetadataRemovals(spec.url, docs, { ...settings, retries: 0, servedElsewhere, servedByOtherProducts }), true))) ??
-                `; what it would take out of its assets is not known: ${unreadable}`);
+              : ((await preview(async () => {
+                  const previewed = await previewOpenMetadataPublication(spec.url, docs, previewedTables, { ...settings, retries: 0, servedElsewhere, servedByOtherProducts });
+                  notes = previewed.notes;
+                  return removalText(previewed, true);
+                })) ?? `; what it would take out of its assets is not known: ${unreadable}`);
+          incomplete(notes, () => false);
           changes.push(change(`would upsert the domain (when missing), the data product, and the data contracts of the ${placed} of ${plan.contracts.length} tables that have an OpenMetadata service (those OpenMetadata has ingested)${removals}`));
         } else {
           const written = await publishToOpenMetadata(spec.url, docs, { ...settings, servedElsewhere, servedByOtherProducts });
@@ -231,32 +244,32 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
           changes.push(change(`upserted ${parts.join(", ")}${written.kept.length > 0 ? `; kept the existing ${written.kept.join(", ")}` : ""}${removalText(written, false)}`));
         }
       } else {
-        if (options.dryRun) {
-          changes.push(change("would write Backstage entities"));
-          continue;
-        }
-        const written = writeBackstageCatalog(spec.dir, docs);
+        // A dry run reads the folder as a real run would (what it would remove, the relations it would leave stale, what Backstage
+        // could not take) and writes nothing.
+        const dry = options.dryRun === true;
+        const written = dry ? previewBackstageCatalog(spec.dir, docs) : writeBackstageCatalog(spec.dir, docs);
         incomplete(written.notes, (note) => note.startsWith("dependsOn:") || note.startsWith("the product has no domain") || isPortVersionNote(note));
-        files.push(...written.files.filter((f) => f.action === "created" || f.action === "updated" || f.action === "removed").map((f) => f.path));
+        if (!dry) files.push(...written.files.filter((f) => f.action === "created" || f.action === "updated" || f.action === "removed").map((f) => f.path));
         const dependsOn = written.entities.filter((e) => e.kind === "Resource" && Array.isArray(e.spec.dependsOn)).length;
         const removed = (folder: string) => written.files.filter((f) => f.action === "removed" && f.path.startsWith(folder)).map((f) => f.path);
+        const remove = dry ? "would remove" : "removed";
         const removedText = [
-          ...(removed("products/").length > 0 ? [`; removed ${removed("products/").join(", ")}, its System under an earlier name`] : []),
-          ...(removed("groups/").length > 0 ? [`; removed ${removed("groups/").join(", ")}, the Group of its earlier team, which nothing else names`] : []),
+          ...(removed("products/").length > 0 ? [`; ${remove} ${removed("products/").join(", ")}, its System under an earlier name`] : []),
+          ...(removed("groups/").length > 0 ? [`; ${remove} ${removed("groups/").join(", ")}, the Group of its earlier team, which nothing else names`] : []),
         ].join("");
         for (const relation of written.staleRelations) {
           findings.push(
             bundle.document.finding({
               ruleId: "catalog-lineage-stale",
               severity: "warning",
-              message: `${display}: ${relation}, a Resource this publish removed (the product's earlier name or a dataset it no longer has); Backstage relates entities by name only, so publish that product again (together with this one, or with a lineage catalog where this one is registered) to point it at this product's Resources.`,
+              message: `${display}: ${relation}, a Resource this publish ${remove} (the product's earlier name or a dataset it no longer has); Backstage relates entities by name only, so publish that product again (together with this one, or with a lineage catalog where this one is registered) to point it at this product's Resources.`,
               path: "",
               stage: "catalog",
               target: "key",
             }),
           );
         }
-        changes.push(change(`${written.entities.length} Backstage entities${dependsOn > 0 ? ` (${dependsOn} Resources with dependsOn)` : ""}${removedText}`));
+        changes.push(change(`${dry ? "would write " : ""}${written.entities.length} Backstage entities${dependsOn > 0 ? ` (${dependsOn} Resources with dependsOn)` : ""}${removedText}`));
       }
     } catch (error) {
       // What the product says cannot be put there: a finding on it, and the other products go on.

@@ -629,55 +629,7 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
     checkServerVersion(client.baseUrl, serverVersion);
     current = `look up domain ${plan.domain.name}`;
     const domain = await client.request({ method: "GET", path: `${api}/domains/name/${enc(fqnPart(plan.domain.name))}`, accept: [404], expect: entityAnswer });
-    const owners = await resolveOwners(client, plan.owners, notes, (label) => (current = label));
-    // The tables found (the product's assets), and those whose data contract OpenMetadata would take, with the name it goes by.
-    const tables = new Map<OpenMetadataContractPlan, EntityRef>();
-    const contractTables = new Map<OpenMetadataContractPlan, { table: EntityRef; name: string }>();
-    // The contract each table gets in this publication, by table id: OpenMetadata would refuse a second one (HTTP 400),
-    // and every look-up below is made before any write, so none of them would see it.
-    const claimed = new Map<string, OpenMetadataContractPlan>();
-    for (const contract of plan.contracts) {
-      if (!contract.tableFqn) continue;
-      const found = await findTable(client, contract, contract.tableFqn, (label) => (current = label));
-      const ref = found.status === 200 ? entityRef(found.body, "table") : undefined;
-      if (!ref) {
-        const tried = contract.foldedTableFqn !== undefined ? ` (nor as ${contract.foldedTableFqn}, as Snowflake keeps unquoted names)` : "";
-        notes.push(`table ${contract.tableFqn} is not in OpenMetadata${tried} (ingest it first, or correct the service / database it is looked up in): the contract of ${contract.dataset.object} is not published`);
-        continue;
-      }
-      tables.set(contract, ref);
-      if (contract.snowflake) contract.request.schema = columnsAsTableNames(contract.request.schema, found.body);
-      const missing = columnsNotInTable(contract.request.schema, found.body);
-      if (missing.length > 0) {
-        notes.push(
-          `table ${contract.tableFqn} in OpenMetadata has no column ${missing.join(", ")} of the contract of ${contract.dataset.object}, and OpenMetadata refuses a data contract that names a column its table lacks (ingest the table again once the columns exist, or correct their physicalName): its contract is not published; the table is still an asset of the data product`,
-        );
-        continue;
-      }
-      const first = claimed.get(ref.id);
-      if (first) {
-        notes.push(
-          `table ${contract.tableFqn} is also the table of ${first.dataset.object} of contract ${first.dataset.contractId} in this product, whose data contract is published on it, and OpenMetadata holds one data contract per table: the contract of ${contract.dataset.object} of contract ${contract.dataset.contractId} is not published (give the two objects different tables, or one contract); the table is still an asset of the data product`,
-        );
-        continue;
-      }
-      // OpenMetadata holds one data contract per table, and refuses a second one (HTTP 400): the one the table has is
-      // updated when it is this contract's (published under another name: the ODCS contract was renamed), else left alone.
-      current = `look up the data contract of table ${contract.tableFqn}`;
-      const existing = await tableContract(client, ref.id);
-      const existingName = typeof existing?.name === "string" ? existing.name : undefined;
-      if (existing === undefined || existingName === undefined || existingName === contract.request.name) {
-        contractTables.set(contract, { table: ref, name: contract.request.name });
-        claimed.set(ref.id, contract);
-      } else if (typeof existing.description === "string" && existing.description.includes(odcsContractMark(contract.dataset.contractId))) {
-        contractTables.set(contract, { table: ref, name: existingName });
-        claimed.set(ref.id, contract);
-      } else {
-        notes.push(
-          `table ${contract.tableFqn} already has the data contract ${existingName} in OpenMetadata, which meshkit did not write for contract ${contract.dataset.contractId}, and OpenMetadata holds one data contract per table: the contract of ${contract.dataset.object} is not published (remove ${existingName} in OpenMetadata to publish it); the table is still an asset of the data product`,
-        );
-      }
-    }
+    const { owners, tables, contractTables } = await lookUpPlan(client, plan, notes, (label) => (current = label));
 
     former = await formerAssets(client, plan, new Set([...tables.values()].map((t) => t.id)), options.servedElsewhere ?? new Set(), options.servedByOtherProducts ?? new Set(), (label) => (current = label));
 
@@ -779,6 +731,73 @@ export async function publishToOpenMetadata(url: string, docs: ProductDocuments,
   return { url: client.baseUrl, written, kept, removedAssets, deprecatedContracts, notes };
 }
 
+/** The owners, tables and data contracts OpenMetadata has for a plan, looked up (nothing is written). */
+interface OpenMetadataFound {
+  owners: EntityRef[];
+  /** The tables found: the product's assets. */
+  tables: Map<OpenMetadataContractPlan, EntityRef>;
+  /** The tables whose data contract OpenMetadata would take, with the name the contract goes by there. */
+  contractTables: Map<OpenMetadataContractPlan, { table: EntityRef; name: string }>;
+}
+
+/**
+ * Looks up what a publication of the plan writes to (its owners, its tables and the data contracts they hold), read only;
+ * what OpenMetadata lacks or would refuse is added to `notes` and left out — as a run reports it, and as a dry run says
+ * a run would. `track` is told each look-up before it is made (what a failure names).
+ */
+async function lookUpPlan(client: JsonClient, plan: OpenMetadataPlan, notes: string[], track: (label: string) => void): Promise<OpenMetadataFound> {
+  const owners = await resolveOwners(client, plan.owners, notes, track);
+  // The tables found (the product's assets), and those whose data contract OpenMetadata would take, with the name it goes by.
+  const tables = new Map<OpenMetadataContractPlan, EntityRef>();
+  const contractTables = new Map<OpenMetadataContractPlan, { table: EntityRef; name: string }>();
+  // The contract each table gets in this publication, by table id: OpenMetadata would refuse a second one (HTTP 400),
+  // and every look-up below is made before any write, so none of them would see it.
+  const claimed = new Map<string, OpenMetadataContractPlan>();
+  for (const contract of plan.contracts) {
+    if (!contract.tableFqn) continue;
+    const found = await findTable(client, contract, contract.tableFqn, track);
+    const ref = found.status === 200 ? entityRef(found.body, "table") : undefined;
+    if (!ref) {
+      const tried = contract.foldedTableFqn !== undefined ? ` (nor as ${contract.foldedTableFqn}, as Snowflake keeps unquoted names)` : "";
+      notes.push(`table ${contract.tableFqn} is not in OpenMetadata${tried} (ingest it first, or correct the service / database it is looked up in): the contract of ${contract.dataset.object} is not published`);
+      continue;
+    }
+    tables.set(contract, ref);
+    if (contract.snowflake) contract.request.schema = columnsAsTableNames(contract.request.schema, found.body);
+    const missing = columnsNotInTable(contract.request.schema, found.body);
+    if (missing.length > 0) {
+      notes.push(
+        `table ${contract.tableFqn} in OpenMetadata has no column ${missing.join(", ")} of the contract of ${contract.dataset.object}, and OpenMetadata refuses a data contract that names a column its table lacks (ingest the table again once the columns exist, or correct their physicalName): its contract is not published; the table is still an asset of the data product`,
+      );
+      continue;
+    }
+    const first = claimed.get(ref.id);
+    if (first) {
+      notes.push(
+        `table ${contract.tableFqn} is also the table of ${first.dataset.object} of contract ${first.dataset.contractId} in this product, whose data contract is published on it, and OpenMetadata holds one data contract per table: the contract of ${contract.dataset.object} of contract ${contract.dataset.contractId} is not published (give the two objects different tables, or one contract); the table is still an asset of the data product`,
+      );
+      continue;
+    }
+    // OpenMetadata holds one data contract per table, and refuses a second one (HTTP 400): the one the table has is
+    // updated when it is this contract's (published under another name: the ODCS contract was renamed), else left alone.
+    track(`look up the data contract of table ${contract.tableFqn}`);
+    const existing = await tableContract(client, ref.id);
+    const existingName = typeof existing?.name === "string" ? existing.name : undefined;
+    if (existing === undefined || existingName === undefined || existingName === contract.request.name) {
+      contractTables.set(contract, { table: ref, name: contract.request.name });
+      claimed.set(ref.id, contract);
+    } else if (typeof existing.description === "string" && existing.description.includes(odcsContractMark(contract.dataset.contractId))) {
+      contractTables.set(contract, { table: ref, name: existingName });
+      claimed.set(ref.id, contract);
+    } else {
+      notes.push(
+        `table ${contract.tableFqn} already has the data contract ${existingName} in OpenMetadata, which meshkit did not write for contract ${contract.dataset.contractId}, and OpenMetadata holds one data contract per table: the contract of ${contract.dataset.object} is not published (remove ${existingName} in OpenMetadata to publish it); the table is still an asset of the data product`,
+      );
+    }
+  }
+  return { owners, tables, contractTables };
+}
+
 /**
  * The top-level columns of a contract's schema that the table, as OpenMetadata answered it, lacks (OpenMetadata compares
  * names exactly, nested fields not). A table it lists without any column lacks them all: OpenMetadata refuses every
@@ -839,13 +858,16 @@ async function resolveOwners(client: JsonClient, owners: OpenMetadataPlan["owner
   return refs;
 }
 
+/** A table's data contract, as OpenMetadata answers it (the fields read). */
+type TableContract = { id?: unknown; name?: unknown; description?: unknown; status?: unknown; entityStatus?: unknown };
+
 /**
  * The data contract a table holds of its own, as OpenMetadata answers it; undefined when it holds none. A contract the table
  * inherits is not the table's own: newer OpenMetadata answers a table without a contract of its own with its data product's,
  * marked `inherited: true` and pointed at the table (its `entity` is the table). A table's own contract overrides it, so it
  * neither blocks one of meshkit's nor can be removed (OpenMetadata refuses to).
  */
-async function tableContract(client: JsonClient, tableId: string): Promise<{ id?: unknown; name?: unknown; description?: unknown; status?: unknown; entityStatus?: unknown } | undefined> {
+async function tableContract(client: JsonClient, tableId: string): Promise<TableContract | undefined> {
   const held = await client.request({ method: "GET", path: `/api/v1/dataContracts/entity?entityId=${encodeURIComponent(tableId)}&entityType=table`, accept: [404], expect: entityAnswer });
   const existing =
     held.status === 200 ? (held.body as { id?: unknown; name?: unknown; description?: unknown; status?: unknown; entityStatus?: unknown; entity?: { id?: unknown }; inherited?: unknown }) : undefined;
@@ -876,28 +898,68 @@ export interface OpenMetadataRemovals {
   deprecatedContracts: string[];
 }
 
+/** What a dry run reads a publication of the product would do: its removals, and the notes its look-ups make (`notes` of a run). */
+export interface OpenMetadataPreview extends OpenMetadataRemovals {
+  /** The plan's notes, then what OpenMetadata lacks or would refuse (a table, team or user it does not know…), as a run says them. */
+  notes: string[];
+}
+
 /**
  * The tables publishing the product would take out of its assets and the data contracts it would deprecate (`formerAssets`),
- * read from OpenMetadata (look-ups only, nothing is written): what a dry run says a real run would remove.
+ * and what its look-ups find missing (`lookUpPlan`: a table, team or user OpenMetadata does not know, a table that lacks a
+ * column or holds another contract), read from OpenMetadata (look-ups only, nothing is written): what a dry run says a
+ * real run would remove and leave out. What the product lists is read from `previewed` when a version of it was previewed
+ * before in the run, and what this version would leave listed is kept there.
  */
-export async function previewOpenMetadataRemovals(url: string, docs: ProductDocuments, options: OpenMetadataPublishOptions = {}): Promise<OpenMetadataRemovals> {
+export async function previewOpenMetadataPublication(url: string, docs: ProductDocuments, previewed: OpenMetadataPreviewedAssets, options: OpenMetadataPublishOptions = {}): Promise<OpenMetadataPreview> {
   const plan = buildOpenMetadataPlan(docs, options);
   const client = openMetadataClient(url, options);
-  const current = new Set<string>();
-  for (const contract of plan.contracts) {
-    if (!contract.tableFqn) continue;
-    const found = await findTable(client, contract, contract.tableFqn, () => {});
-    const ref = found.status === 200 ? entityRef(found.body, "table") : undefined;
-    if (ref) current.add(ref.id);
-  }
-  const former = await formerAssets(client, plan, current, options.servedElsewhere ?? new Set(), options.servedByOtherProducts ?? new Set(), () => {});
-  return { removedAssets: former.map((f) => f.fqn), deprecatedContracts: former.filter((f) => f.contractToDeprecate).map((f) => f.fqn) };
+  const notes = [...plan.notes];
+  const found = await lookUpPlan(client, plan, notes, () => {});
+  const current = new Set([...found.tables.values()].map((table) => table.id));
+  const listed = previewed.get(plan.dataProduct.name) ?? (await listedAssets(client, plan, () => {}));
+  const former = await formerAssets(client, plan, current, options.servedElsewhere ?? new Set(), options.servedByOtherProducts ?? new Set(), () => {}, listed);
+  previewed.set(plan.dataProduct.name, listedAfter(listed, former, found));
+  return { removedAssets: former.map((f) => f.fqn), deprecatedContracts: former.filter((f) => f.contractToDeprecate).map((f) => f.fqn), notes };
 }
 
 /** A client of OpenMetadata at `url`, with the token of `options` or of MESHKIT_OPENMETADATA_TOKEN. */
 function openMetadataClient(url: string, options: OpenMetadataPublishOptions): JsonClient {
   const token = options.token ?? (options.env ?? process.env)[OPENMETADATA_TOKEN_ENV];
   return createJsonClient({ service: "OpenMetadata", baseUrl: url, tokenEnv: OPENMETADATA_TOKEN_ENV, ...(token ? { token } : {}), ...pickRetryOptions(options) });
+}
+
+/**
+ * An asset a data product lists, as OpenMetadata answers it. In a dry run, one a version of the product previewed before
+ * would have listed carries the data contract that version would have written on it (`previewedContract`), read instead
+ * of the one OpenMetadata has.
+ */
+interface ListedAsset {
+  id: string;
+  type: string;
+  fullyQualifiedName?: unknown;
+  previewedContract?: TableContract;
+}
+
+/**
+ * The assets each data product of a dry run would list once the versions of it previewed so far were sent, by its name: a
+ * real run sends the versions of a product one after the other, and each reads what the one before it wrote.
+ */
+export type OpenMetadataPreviewedAssets = Map<string, readonly ListedAsset[]>;
+
+/**
+ * What the data product would list after a publication: what it listed, less the tables taken out (`former`), and its
+ * tables found, each with the data contract the publication writes on it (`contractTables`), when it writes one.
+ */
+function listedAfter(listed: readonly ListedAsset[], former: readonly FormerAsset[], found: OpenMetadataFound): ListedAsset[] {
+  const removed = new Set(former.map((f) => f.ref.id));
+  const after = new Map(listed.filter((asset) => !removed.has(asset.id)).map((asset) => [asset.id, asset]));
+  for (const [contract, table] of found.tables) {
+    const written = found.contractTables.get(contract);
+    const previewedContract = written && { id: `${written.name} (previewed)`, name: written.name, description: contract.request.description, status: contract.status };
+    after.set(table.id, { ...after.get(table.id), id: table.id, type: "table", fullyQualifiedName: contract.tableFqn, ...(previewedContract ? { previewedContract } : {}) });
+  }
+  return [...after.values()];
 }
 
 /** A table the product no longer has, and the id of meshkit's data contract on it while that contract is not deprecated yet. */
@@ -911,27 +973,12 @@ interface FormerAsset {
 const ASSET_PAGE = 1000;
 
 /**
- * The tables OpenMetadata lists among the data product's assets that this publication no longer has — an output port or a
- * schema object removed, a table moved —, as DataHub's withdrawn datasets and Backstage's removed files: left there, the
- * product would still be found by data it no longer serves. Only tables meshkit put there are taken out: those holding a
- * data contract meshkit wrote (ODCS_CONTRACT_MARK); an asset a steward added (a dashboard, a table without meshkit's
- * contract) is theirs and stays; so does a table another version of the product in the same run serves (`servedElsewhere`), which
- * would otherwise go out with each older version sent and come back with the newer. Nothing is looked for while the product's
- * tables are not all known: a contract's table is not placed (no service for its server, a topic). (A port whose contract is
- * not among the documents refuses the product.)
+ * The assets OpenMetadata lists for the plan's data product; none when it has not got the product yet.
  * Read with the paginated assets endpoint (OpenMetadata 1.8.12 and later); a release without it answers 404, and lists the
  * product's assets on the product itself (`?fields=assets`), which is read instead.
  */
-async function formerAssets(
-  client: JsonClient,
-  plan: OpenMetadataPlan,
-  currentTables: ReadonlySet<string>,
-  servedElsewhere: ReadonlySet<string>,
-  servedByOtherProducts: ReadonlySet<string>,
-  track: (label: string) => void,
-): Promise<FormerAsset[]> {
-  if (plan.contracts.some((c) => c.tableFqn === undefined)) return [];
-  const listed: { id: string; type: string; fullyQualifiedName?: unknown }[] = [];
+async function listedAssets(client: JsonClient, plan: OpenMetadataPlan, track: (label: string) => void): Promise<ListedAsset[]> {
+  const listed: ListedAsset[] = [];
   for (let offset = 0; ; ) {
     track(`look up the assets of dataProduct ${plan.dataProduct.name}`);
     const page = await client.request({
@@ -956,13 +1003,38 @@ async function formerAssets(
     offset += data.length;
     if (data.length === 0 || typeof paging?.total !== "number" || offset >= paging.total) break;
   }
+  return listed;
+}
+
+/**
+ * The tables OpenMetadata lists among the data product's assets that this publication no longer has — an output port or a
+ * schema object removed, a table moved —, as DataHub's withdrawn datasets and Backstage's removed files: left there, the
+ * product would still be found by data it no longer serves. Only tables meshkit put there are taken out: those holding a
+ * data contract meshkit wrote (ODCS_CONTRACT_MARK); an asset a steward added (a dashboard, a table without meshkit's
+ * contract) is theirs and stays; so does a table another version of the product in the same run serves (`servedElsewhere`), which
+ * would otherwise go out with each older version sent and come back with the newer. Nothing is looked for while the product's
+ * tables are not all known: a contract's table is not placed (no service for its server, a topic). (A port whose contract is
+ * not among the documents refuses the product.) `listedBefore` is what the product lists, when a dry run previewed a version
+ * of it before (`OpenMetadataPreviewedAssets`); else OpenMetadata's listing is read (`listedAssets`).
+ */
+async function formerAssets(
+  client: JsonClient,
+  plan: OpenMetadataPlan,
+  currentTables: ReadonlySet<string>,
+  servedElsewhere: ReadonlySet<string>,
+  servedByOtherProducts: ReadonlySet<string>,
+  track: (label: string) => void,
+  listedBefore?: readonly ListedAsset[],
+): Promise<FormerAsset[]> {
+  if (plan.contracts.some((c) => c.tableFqn === undefined)) return [];
+  const listed = listedBefore ?? (await listedAssets(client, plan, track));
   const former: FormerAsset[] = [];
   for (const asset of listed) {
     if (asset.type !== "table" || currentTables.has(asset.id)) continue;
     const fqn = typeof asset.fullyQualifiedName === "string" ? asset.fullyQualifiedName : asset.id;
     if (servedElsewhere.has(fqn)) continue;
-    track(`look up the data contract of table ${fqn}`);
-    const contract = await tableContract(client, asset.id);
+    if (!asset.previewedContract) track(`look up the data contract of table ${fqn}`);
+    const contract = asset.previewedContract ?? (await tableContract(client, asset.id));
     if (typeof contract?.description !== "string" || !contract.description.includes(ODCS_CONTRACT_MARK)) continue;
     const status = contract.entityStatus ?? contract.status;
     // A table another product serves now keeps its contract in force: it is that product's. Another product of the run
