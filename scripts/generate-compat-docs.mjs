@@ -1373,6 +1373,7 @@ const SPECIAL_RULES = {
       "| head version is not semver 2.0.0 (`v1.2.3`, `1.2`, leading zeros), and the changes need a bump | error |",
       "| a product's version written `v1.2.3` (as ODPS's own example does; lint only warns) | judged as `1.2.3`, as above; a contract's version must be exactly semver |",
       "| base (released) version is not semver but reads loosely as one (`1.0` → `1.0.0`, `v2` → `2.0.0`, `1.3.0-rc.01` → `1.3.0-rc.1`: a pre-release stays one), head is semver | judged against that reading, as above; the message says so (a released version cannot be fixed, the next one can) |",
+      "| such a base, and the head has no `version` | error naming the version to add from that reading (`0.1` with a breaking change: `add version: 0.2.0`), as `requiredVersion` does |",
       "| base version cannot be read as semver at all (`latest`), and the changes need a bump | error |",
       "",
       "Under `0.x` the version is read as semver's caret range reads it (and as meshkit reads an output port's version): `^0.3.1` takes `0.3.2` but not `0.4.0`, so a new minor version (`0.3.1` → `0.4.0`, or `1.0.0`) carries a breaking change, and the next patch (`0.3.1` → `0.3.2`) every compatible one, features included. Every `0.0.z` is a line of its own: any bump from it carries anything. A breaking change that stays in the line (`0.3.1` → `0.3.2`) is a warning naming `0.4.0`.",

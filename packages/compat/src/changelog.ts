@@ -1,5 +1,5 @@
 import { type MeshkitConfig, escapeMarkdown, inlineCode, isMapping, loadText, compareText } from "@meshkit/core";
-import { type CompareOptions, type DocumentReport, type ReportedChange, type Side, compareSides } from "./compare.js";
+import { type CompareOptions, type DocumentReport, type ReportedChange, type Side, UNVERSIONED, compareSides } from "./compare.js";
 import { type ConsumerImpact, consumerLabel, onlyNotices } from "./consumers.js";
 import { NO_CONSUMER_READS_IT } from "./diff.js";
 import { type Bump, NOTICE_KINDS } from "./kinds.js";
@@ -32,7 +32,9 @@ function groupHeading(bump: Bump, title: string, baseVersion: string | undefined
  */
 function judgedBase(report: DocumentReport): string | undefined {
   const asJudged = (version: string | undefined) => (report.kind === "DataProduct" && version !== undefined ? productSemverText(version) : version);
-  return judgedBaseVersion(asJudged(report.baseVersion ?? report.headVersion), asJudged(report.headVersion));
+  // A head without a version reads a released `0.1` as the verdict does, as 0.1.0 (its version to add is 0.x's).
+  const head = report.headVersion === UNVERSIONED ? undefined : asJudged(report.headVersion);
+  return judgedBaseVersion(asJudged(report.baseVersion ?? report.headVersion), head);
 }
 
 /**

@@ -7,6 +7,14 @@ import { type Json, baseContract, baseProduct, clone } from "./test-support.js";
 const config = defaultConfig("/repo").compat;
 const options = (overrides: Partial<CompareOptions> = {}): CompareOptions => ({ mode: "forward", config, now: new Date("2026-11-25"), ...overrides });
 
+/** The base contract at `version` (none: without one), its property `amount` `removed` or not. */
+function versionedContract(version: string | undefined, removed: boolean): Json {
+  const value: Json = { ...baseContract(), version };
+  if (version === undefined) delete value.version;
+  if (removed) value.schema[0].properties.splice(1, 1);
+  return value;
+}
+
 /** A side from named documents, written as YAML-compatible JSON (one key per line, so lines are distinct). */
 function side(label: string, docs: Record<string, Json>): Side {
   const documents: LoadedDocument[] = Object.entries(docs).flatMap(([file, value]) => loadText(file, JSON.stringify(value, null, 2)).documents);
@@ -103,13 +111,7 @@ describe("compareSides", () => {
   });
 
   it("names in the json the version that carries the required bump, so a 0.x `major` reads as the next minor version", () => {
-    const contract = (version: string | undefined, removed: boolean): Json => {
-      const value: Json = { ...baseContract(), version };
-      if (version === undefined) delete value.version;
-      if (removed) value.schema[0].properties.splice(1, 1);
-      return value;
-    };
-    const report = (base: string | undefined, head: string | undefined, removed = true) => compareSides(side("b", { "c.json": contract(base, false) }), side("h", { "c.json": contract(head, removed) }), options()).contracts[0];
+    const report = (base: string | undefined, head: string | undefined, removed = true) => compareSides(side("b", { "c.json": versionedContract(base, false) }), side("h", { "c.json": versionedContract(head, removed) }), options()).contracts[0];
     // `requiredBump: major` alone reads as 1.0.0; under 0.x the caret range puts a breaking change in the next minor version.
     expect(report("0.3.1", "0.3.2")).toMatchObject({ requiredBump: "major", requiredVersion: "0.4.0" });
     expect(report("0.0.3", "0.0.4")).toMatchObject({ requiredBump: "major", requiredVersion: "0.0.4" });
@@ -119,6 +121,20 @@ describe("compareSides", () => {
     expect(report("0.1", "0.1.1")).toMatchObject({ requiredVersion: "0.2.0" });
     expect(report("1.4.2", "1.4.2", false)).not.toHaveProperty("requiredVersion");
     expect(report(undefined, "1.0.0")).not.toHaveProperty("requiredVersion");
+  });
+
+  it("reads a released `0.1` as 0.1.0 when the head drops its version too: the version to add, the 0.x words, the json and the changelog", () => {
+    const result = compareSides(side("b", { "c.json": versionedContract("0.1", false) }), side("h", { "c.json": versionedContract(undefined, true) }), options());
+    expect(result.findings.find((f) => f.ruleId === "version-bump")!.message).toBe(
+      "contract c-orders: There is no `version`, so consumers cannot see that it changed: the changes require a breaking (0.x) bump; add `version: 0.2.0` (the released version 0.1 is not semver; read as 0.1.0).",
+    );
+    expect(result.findings.find((f) => f.ruleId === "property-removed-required")!.message).toMatch(/ Requires a breaking \(0\.x\) version bump under forward\.$/);
+    expect(result.contracts[0]).toMatchObject({ baseVersion: "0.1", headVersion: "unversioned", requiredBump: "major", requiredVersion: "0.2.0" });
+    expect(renderChangelog(result.contracts)).toContain("requires a **breaking** (0.x) bump, but no bump can be read from its versions.");
+    // A base that cannot be read even loosely still names no version.
+    const latest = compareSides(side("b", { "c.json": versionedContract("latest", false) }), side("h", { "c.json": versionedContract(undefined, true) }), options());
+    expect(latest.findings.find((f) => f.ruleId === "version-bump")!.message).toContain("add `version: <a higher version>`.");
+    expect(latest.contracts[0]).not.toHaveProperty("requiredVersion");
   });
 
   it("points a removal at the key of the list it left, not at the list's first item (another element)", () => {

@@ -296,12 +296,15 @@ function writtenVersions(base: Keyed, head: Keyed): WrittenVersions {
   return { base: base.versionText, head: head.versionText, prefix: withV(style) ? "v" : "", vAllowed: head.kind === "DataProduct" };
 }
 
+/** A report's `baseVersion` / `headVersion` for a document without a `version`. */
+export const UNVERSIONED = "unversioned";
+
 /**
  * A version as the document writes it: YAML reads `version: 1.0` as the number 1, which would show as
  * `1.0.0 → 1`. (Judged as the text too: a number is never a semver version either way.)
  */
 function versionText(doc: LoadedDocument, version: unknown): string {
-  if (version === undefined) return "unversioned";
+  if (version === undefined) return UNVERSIONED;
   return typeof version === "string" ? version : doc.sourceAt("/version");
 }
 
@@ -415,7 +418,7 @@ function report(change: Change, base: Keyed, head: Keyed, options: CompareOption
     path: change.headPath,
     severity: level,
     requiredBump: bump,
-    message: `${change.message}${wasAt}${hint} Requires ${bumpInWords(bump, judgedBaseVersion(semverText(base), semverText(head)), false, "version bump")}${under}.${advice}`.trimEnd(),
+    message: `${change.message}${wasAt}${hint} Requires ${bumpInWords(bump, judgedBaseVersion(semverText(base), head.version === undefined ? undefined : semverText(head)), false, "version bump")}${under}.${advice}`.trimEnd(),
     line: position.line,
     column: position.column,
     against: against.label,

@@ -159,6 +159,10 @@ describe("judgeVersion: a released base version that is not semver", () => {
     expect(judgeVersion("1.3.0-rc.01", "1.3.0-rc.1", "patch")).toMatchObject({ severity: "error", message: expect.stringMatching(/is no bump/) });
     expect(judgeVersion("1.3.0-01a.01", "1.3.0-01a.2", "patch").message).toMatch(/read as 1\.3\.0-01a\.1\./);
   });
+  it("reads it so for a head without a version too, and names the version to add", () => {
+    expect(judgeVersion("1.0", undefined, "minor")).toEqual({ severity: "error", message: "There is no `version`, so consumers cannot see that it changed: the changes require a minor bump; add `version: 1.1.0` (the released version 1.0 is not semver; read as 1.0.0)." });
+    expect(judgeVersion("latest", undefined, "minor").message).toContain("add `version: <a higher version>`.");
+  });
   it("stays an error when the head is not semver either, or the base cannot be read at all", () => {
     expect(judgeVersion("1.0", "1.1", "minor")).toMatchObject({ severity: "error", message: expect.stringMatching(/^Cannot judge the version change 1\.0 → 1\.1/) });
     expect(judgeVersion("latest", "1.0.0", "minor")).toMatchObject({ severity: "error", message: expect.stringMatching(/^Cannot judge/) });

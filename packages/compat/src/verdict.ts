@@ -46,11 +46,11 @@ export function declaredBump(baseVersion: unknown, headVersion: unknown): Declar
 
 /**
  * A released base version that is not semver, read as semver reads it loosely (1.0 → 1.0.0, v2 → 2.0.0,
- * 1.3.0-rc.01 → 1.3.0-rc.1), when the head's is semver: a released version cannot be fixed any more, the
- * head can be judged.
+ * 1.3.0-rc.01 → 1.3.0-rc.1), when the head's is semver or missing: a released version cannot be fixed any
+ * more, the head can be judged, or (without a version) told which one to add.
  */
 function looseBase(baseVersion: unknown, headVersion: unknown): string | undefined {
-  return parseStrict(headVersion) && typeof baseVersion === "string" ? (semver.valid(semver.coerce(withoutLeadingZeros(baseVersion), { includePrerelease: true })) ?? undefined) : undefined;
+  return (headVersion === undefined || parseStrict(headVersion)) && typeof baseVersion === "string" ? (semver.valid(semver.coerce(withoutLeadingZeros(baseVersion), { includePrerelease: true })) ?? undefined) : undefined;
 }
 
 /**
@@ -190,8 +190,11 @@ export function judgeVersion(baseVersion: unknown, headVersion: unknown, require
     // Dropping a released version hides every later change from consumers, even when this one has none.
     if (required === "none" && baseVersion !== undefined) return { severity: "error", message: `The \`version\` (${shownFrom}) was removed: consumers and meshkit can no longer tell releases apart; keep \`version: ${shownFrom}\`.` };
     if (required === "none") return { severity: undefined, message: "No version, and no change that needs one." };
-    const should = baseVersion === undefined ? "1.0.0" : suggestedVersion(String(baseVersion), required);
-    return { severity: "error", message: `There is no \`version\`, so consumers cannot see that it changed: the changes require ${bumpInWords(required, baseVersion)}; add \`version: ${should === undefined ? "<a higher version>" : asWritten(should)}\`.` };
+    // A released `0.1` is read as 0.1.0 (looseBase): its next version can still be named, in the words of its line.
+    const judged = baseVersion === undefined ? undefined : judgedBaseVersion(baseVersion, headVersion);
+    const should = baseVersion === undefined ? "1.0.0" : judged === undefined ? undefined : suggestedVersion(judged, required);
+    const readAs = judged !== undefined && judged !== baseVersion ? ` (the released version ${shownFrom} is not semver; read as ${judged})` : "";
+    return { severity: "error", message: `There is no \`version\`, so consumers cannot see that it changed: the changes require ${bumpInWords(required, judged ?? baseVersion)}; add \`version: ${should === undefined ? "<a higher version>" : asWritten(should)}\`${readAs}.` };
   }
   if (baseVersion === undefined) return { severity: "info", message: `Versioned from now on, as ${shownTo}: the released side had no version to compare with.` };
   const declared = declaredBump(baseVersion, headVersion);
