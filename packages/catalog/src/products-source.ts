@@ -7,7 +7,7 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { type LoadedDocument, UsageError, git, gitTopLevel, isInsideFolder } from "@meshkit/core";
+import { type LoadedDocument, UsageError, git, gitTopLevel, isInsideFolder, repositoryName } from "@meshkit/core";
 
 export interface ProductsSource {
   /** The top of the products' git checkout; their folder when they are in none. */
@@ -117,13 +117,4 @@ async function sameCheckout(folder: string, other: string): Promise<boolean> {
   if (folder === other) return true;
   const [top, otherTop] = await Promise.all([folder, other].map((f) => gitTopLevel(f).catch(() => "")));
   return top === otherTop;
-}
-
-/**
- * `owner/repo` of a remote URL (https, ssh or scp-like), as GITHUB_REPOSITORY names it, so ownership
- * compares the same text locally and in CI; never the URL itself, which may carry a token.
- */
-export function repositoryName(url: string): string {
-  const match = /(?:[:/])([^/:]+\/[^/]+?)(?:\.git)?\/?$/.exec(url.replace(/\/\/[^@/]*@/, "//"));
-  return match ? match[1]! : "";
 }

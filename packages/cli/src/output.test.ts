@@ -208,6 +208,22 @@ describe("paths in the github and sarif formats", () => {
     expect(sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(["domains/sales/orders.odcs.yaml"]);
   });
 
+  it("are from the workspace for another repository checked out beside the workflow's (repository: acme/shared, path: shared), never as the workflow repository's file", () => {
+    const workspace = tempDir("output-workspace");
+    const bad = GOOD_CONTRACT.replace("version: 1.0.0", "version: one");
+    writeFiles(workspace, {
+      "repo/domains/sales/orders.odcs.yaml": bad,
+      "repo/.git/config": '[remote "origin"]\n\turl = https://github.com/acme/sales\n',
+      "shared/domains/sales/orders.odcs.yaml": bad,
+      "shared/.git/config": '[remote "origin"]\n\turl = https://github.com/acme/shared\n',
+      "summary.md": "",
+    });
+    const actions = { GITHUB_ACTIONS: "true", GITHUB_WORKSPACE: workspace, GITHUB_STEP_SUMMARY: join(workspace, "summary.md"), GITHUB_REPOSITORY: "acme/sales" };
+    const annotated = (cwd: string, paths: string[]) => [...new Set([...meshkit(["lint", "-f", "github", ...paths], cwd, actions).stdout.matchAll(/^::error file=([^,]+),/gm)].map((m) => m[1]))];
+    expect(annotated(workspace, ["repo/domains", "shared/domains"])).toEqual(["domains/sales/orders.odcs.yaml", "shared/domains/sales/orders.odcs.yaml"]);
+    expect(annotated(join(workspace, "shared"), ["domains"])).toEqual(["shared/domains/sales/orders.odcs.yaml"]);
+  });
+
   it("are from the workspace also when GITHUB_WORKSPACE is a link to it (a self-hosted runner's work folder on another disk), as the actions name them, files named through the link too", () => {
     const workspace = tempDir("output-workspace");
     writeFiles(workspace, { "domains/sales/orders.odcs.yaml": GOOD_CONTRACT.replace("version: 1.0.0", "version: one"), "summary.md": "" });

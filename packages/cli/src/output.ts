@@ -19,6 +19,7 @@ import {
   isInsideFolder,
   realPathOf,
   reportPlacer,
+  workflowRepositoryOf,
   renderJobSummary,
   renderMarkdown,
   renderReport,
@@ -184,7 +185,7 @@ function workspacePlacer(format: ReportFormat, cwd: string): ((file: string) => 
   const written = process.env.GITHUB_ACTIONS === "true" && process.env.GITHUB_WORKSPACE ? resolve(process.env.GITHUB_WORKSPACE) : "";
   if (written === "" || (format !== "github" && format !== "sarif")) return undefined;
   if (!isInsideFolder(realPathOf(resolve(cwd)), realPathOf(written))) return undefined;
-  return reportPlacer(written, cwd);
+  return reportPlacer(written, cwd, workflowRepositoryOf());
 }
 
 /**

@@ -21,6 +21,7 @@ export * from "./config.js";
 export * from "./policy-packs.js";
 export * from "./naming-pattern.js";
 export * from "./data-file-hint.js";
+export * from "./checkout-repository.js";
 export * from "./discover.js";
 export * from "./include-unmatched.js";
 export * from "./compat-rule-ids.js";

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, realpathSync, symlinkSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -70,5 +70,28 @@ describe("reportPlacer", () => {
     mkdirSync(join(workspace, "repo", "vendor", "shared", ".git"), { recursive: true });
     expect([place("repo/vendor/shared/z.yaml"), place("repo/vendor/shared")]).toEqual(["vendor/shared/z.yaml", "vendor/shared"]);
     expect(reportPlacer(workspace, join(workspace, "repo", "vendor", "shared"))("z.yaml")).toBe("vendor/shared/z.yaml");
+  });
+
+  /** A workspace holding the workflow's repository (acme/sales) in `repo` and acme/shared beside it in `shared`, as actions/checkout writes them. */
+  function workspaceWithTwoCheckouts(): string {
+    const workspace = realpathSync(mkdtempSync(join(tmpdir(), "report-placer-")));
+    for (const [folder, repository] of [["repo", "acme/sales"], ["shared", "acme/shared"]]) {
+      mkdirSync(join(workspace, folder!, ".git"), { recursive: true });
+      mkdirSync(join(workspace, folder!, "contracts"));
+      writeFileSync(join(workspace, folder!, ".git", "config"), `[remote "origin"]\n\turl = https://github.com/${repository}\n`);
+    }
+    return workspace;
+  }
+
+  it("names another repository's checkout beside the workflow's from the workspace, never as the workflow repository's file", () => {
+    const workspace = workspaceWithTwoCheckouts();
+    const sales = { name: "Acme/Sales", host: "github.com" };
+    const atTop = reportPlacer(workspace, workspace, sales);
+    expect([atTop("repo/contracts/x.yaml"), atTop("shared/contracts/x.yaml"), atTop("repo"), atTop("shared")]).toEqual(["contracts/x.yaml", "shared/contracts/x.yaml", ".", "shared"]);
+    // A run in the other checkout (working-directory: shared) names its files as the run at the top does.
+    expect(reportPlacer(workspace, join(workspace, "shared"), sales)("contracts/x.yaml")).toBe("shared/contracts/x.yaml");
+    expect(reportPlacer(workspace, join(workspace, "repo"), sales)("contracts/x.yaml")).toBe("contracts/x.yaml");
+    // Without GITHUB_REPOSITORY the checkouts cannot be told apart: each is named from its own root.
+    expect(reportPlacer(workspace, join(workspace, "shared"))("contracts/x.yaml")).toBe("contracts/x.yaml");
   });
 });

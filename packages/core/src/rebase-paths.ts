@@ -7,6 +7,7 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { type WorkflowRepository, holdsAnotherRepository } from "./checkout-repository.js";
 import { isInsideFolder, realPathOf } from "./discover.js";
 import type { Finding } from "./findings.js";
 
@@ -17,16 +18,20 @@ import type { Finding } from "./findings.js";
  * no file of the repository: the root is then the top of the checkout `cwd` is in. A checkout below a workspace that
  * is a checkout itself is another repository's (checked out beside the workflow's): its paths stay from the workspace.
  * So are a checkout's inside that folder checkout (a submodule, another repository checked out into it): the root is
- * the outermost checkout holding `cwd`, whichever of their folders the run is in.
+ * the outermost checkout holding `cwd`, whichever of their folders the run is in. With `workflow` (the runner's
+ * GITHUB_REPOSITORY, `workflowRepositoryOf`), a checkout whose origin is another repository (actions/checkout `repository:
+ * acme/shared`, `path: shared`, beside the workflow's in `path: repo`) is no root either: its paths stay from the
+ * workspace (`shared/orders.odcs.yaml`), as beside a workspace that is a checkout. From its own root they read as
+ * the workflow repository's files (`orders.odcs.yaml`), and GitHub placed its annotations on those.
  */
-export function repositoryRoot(workspace: string, cwd: string): string {
+export function repositoryRoot(workspace: string, cwd: string, workflow?: WorkflowRepository): string {
   const top = resolve(workspace);
   if (existsSync(join(top, ".git"))) return top;
   let root = top;
   for (let dir = resolve(cwd); dir !== top && isInsideFolder(dir, top); dir = dirname(dir)) {
     if (existsSync(join(dir, ".git"))) root = dir;
   }
-  return root;
+  return root !== top && holdsAnotherRepository(root, workflow) ? top : root;
 }
 
 /** Findings with their files named by `place` (a `reportPlacer`). */
@@ -41,22 +46,25 @@ export function placeFindings<F extends Finding>(findings: readonly F[], place: 
  * disk: a file named through it (`paths: ${{ github.workspace }}/contracts`) is the same file in the real workspace, or
  * it stayed absolute, an annotation GitHub places nowhere. A run that is in no checkout (at the top of a workspace that
  * actions/checkout filled with `path: repo`) names a file from the checkout the file is in: `repo/contracts/x.yaml`
- * named no file of the repository.
+ * named no file of the repository. `workflow` (GITHUB_REPOSITORY) tells the workflow's checkout from another
+ * repository's (see repositoryRoot).
  */
-export function reportPlacer(workspace: string, cwd: string): (file: string) => string {
+export function reportPlacer(workspace: string, cwd: string, workflow?: WorkflowRepository): (file: string) => string {
   const written = resolve(workspace);
   const real = realPathOf(written);
   const from = realPathOf(resolve(cwd));
-  const root = repositoryRoot(real, from);
+  const root = repositoryRoot(real, from, workflow);
   const inCheckout = root !== real || existsSync(join(real, ".git"));
   const roots = new Map<string, string>();
   const rootOf = (file: string): string => {
     if (inCheckout) return root;
     const dir = dirname(file);
     let found = roots.get(dir);
-    if (found === undefined) roots.set(dir, (found = repositoryRoot(real, dir)));
-    // The checkout's own folder (a finding about the repository itself) is its root, `.`; one inside another is not.
-    return found === real && existsSync(join(file, ".git")) ? file : found;
+    if (found === undefined) roots.set(dir, (found = repositoryRoot(real, dir, workflow)));
+    // The checkout's own folder (a finding about the repository itself) is its root, `.`; one inside another is not,
+    // nor is another repository's (`shared`, not the workflow repository's `.`).
+    const ownCheckout = found === real && existsSync(join(file, ".git")) && !holdsAnotherRepository(file, workflow);
+    return ownCheckout ? file : found;
   };
   return (file) => {
     const named = resolve(from, file);

@@ -6,7 +6,7 @@
 import { existsSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import * as core from "@actions/core";
-import { type OptionName, type OptionNames, UsageError, besideName, prepareOutputFolder, refuseOutputOverInput, reportPlacer } from "@meshkit/core";
+import { type OptionName, type OptionNames, UsageError, besideName, prepareOutputFolder, refuseOutputOverInput, reportPlacer, workflowRepositoryOf } from "@meshkit/core";
 import { oneLine } from "./text.js";
 
 /** A string input, trimmed; `fallback` when it is empty or not set. One line: see `readOneLine`. */
@@ -173,10 +173,11 @@ export function workspaceRoot(): string {
 
 /**
  * How annotations and SARIF name a file (given from `workingDirectory`, or absolute) of a run there: from its repository's
- * root in the workspace (core's `reportPlacer`, which also takes a file named through a linked GITHUB_WORKSPACE).
+ * root in the workspace (core's `reportPlacer`, which also takes a file named through a linked GITHUB_WORKSPACE);
+ * a file of another repository's checkout (not GITHUB_REPOSITORY's) from the workspace.
  */
 export function reportPlace(workingDirectory: string): (file: string) => string {
-  return reportPlacer(process.env.GITHUB_WORKSPACE || process.cwd(), workingDirectory);
+  return reportPlacer(process.env.GITHUB_WORKSPACE || process.cwd(), workingDirectory, workflowRepositoryOf());
 }
 
 /**

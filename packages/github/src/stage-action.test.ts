@@ -232,4 +232,23 @@ describe("runStageAction: where annotations and SARIF place the files the inputs
     });
     expect(beside.file).toBe("other/orders.odcs.yaml");
   });
+
+  it("names a file of another repository checked out beside the workflow's (repository: acme/shared, path: shared) from the workspace, not as the workflow repository's file", async () => {
+    const saved = process.env.GITHUB_REPOSITORY;
+    process.env.GITHUB_REPOSITORY = "acme/sales";
+    try {
+      const found = await placed((real) => {
+        for (const [folder, repository] of [["repo", "acme/sales"], ["shared", "acme/shared"]]) {
+          mkdirSync(join(real, "ws", folder!, ".git"), { recursive: true });
+          writeFileSync(join(real, "ws", folder!, ".git", "config"), `[remote "origin"]\n\turl = https://github.com/${repository}\n`);
+          withFile(join(real, "ws", folder!), "contracts/orders.odcs.yaml");
+        }
+        return { workspace: join(real, "ws"), inputs: { "working-directory": "shared", paths: "contracts/orders.odcs.yaml" } };
+      });
+      expect(found).toEqual({ file: "shared/contracts/orders.odcs.yaml", message: "see shared/contracts/orders.odcs.yaml", uri: "shared/contracts/orders.odcs.yaml" });
+    } finally {
+      if (saved === undefined) delete process.env.GITHUB_REPOSITORY;
+      else process.env.GITHUB_REPOSITORY = saved;
+    }
+  });
 });
