@@ -319,6 +319,49 @@ describe("findings and results", () => {
     expect(fromFolder.findings.map((f) => [f.ruleId, f.message])).toEqual([["schema-required", "1 of 3 rows (33.33%) have a null `id`; must be 0"]]);
     expect(resultOf(fromFolder, "notes.note.pattern")).toMatchObject({ status: "pass", rowsChecked: 2 });
   });
+
+  it("reads compressed files whose extensions are upper case (.CSV.GZ, .JSON.GZ), as Windows tools name them", async () => {
+    const folder = join(data.dir, "upper-case-compression");
+    mkdirSync(folder, { recursive: true });
+    // DuckDB's readers tell gzip only by a lower-case `.gz`: these were read as text ("not utf-8 encoded").
+    writeFileSync(join(folder, "orders.CSV.GZ"), gzipSync("id,code\n1,AB\n2,\n3,CD\n"));
+    writeFileSync(join(folder, "events.JSON.GZ"), gzipSync('{"id": 1}\n{"id": null}\n'));
+    const contract = contractYaml(`schema:
+  - name: orders
+    properties:
+      - { name: id, logicalType: integer, required: true }
+      - { name: code, logicalType: string, required: true }
+  - name: events
+    properties:
+      - { name: id, logicalType: integer, required: true }
+`);
+    const fromFolder = await runContract(data.dir, contract, { data: folder });
+    expect(fromFolder.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      ["schema-required", "1 of 3 rows (33.33%) have a null `code`; must be 0"],
+      ["schema-required", "1 of 2 rows (50%) have a null `id`; must be 0"],
+    ]);
+  });
+
+  it("names an upper-case compressed file among files not all compressed alike, which no reader option reads", async () => {
+    const folder = join(data.dir, "mixed-compression");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "part-1.csv"), "id\n1\n");
+    writeFileSync(join(folder, "part-2.CSV.GZ"), gzipSync("id\n2\n"));
+    const contract = contractYaml(`servers:
+  - { server: local, type: local, path: "./mixed-compression/part-*", format: csv }
+schema:
+  - name: orders
+    properties:
+      - { name: id, logicalType: integer, required: true }
+`);
+    const run = await runContract(data.dir, contract);
+    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      [
+        "quality-data-unreadable",
+        "Cannot read `orders` from mixed-compression/part-*: mixed-compression/part-2.CSV.GZ: DuckDB's reader tells a compressed file among others only by a lower-case extension (`.gz`, `.zst`) and would read this one as text; write its extension in lower case (`.csv.gz`)",
+      ],
+    ]);
+  });
 });
 
 describe("ODCS v3.0 forms, multipleOf and ranges written as two comparisons", () => {

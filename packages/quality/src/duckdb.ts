@@ -18,7 +18,7 @@ import type { CompiledQuery, SqlParameter } from "./compile.js";
 import { JSON_SCALAR_TYPES, type JsonScalarFamily, duckdbJsonScalar, getDialect, isJsonScalarFamily, quotedString } from "./dialects.js";
 import { type ParsedType, parseDuckDbType } from "./nested-types.js";
 import { type ColumnInfo, DataSourceError, type DescribedRelation, FlaggedRowsTimeout, NotedEngineError, type QueryExecutor, type ScalarValue, type StagedColumns, qualifiedNameHint } from "./engine.js";
-import { type DuckDbSource, type FileReading, exactGlob } from "./sources.js";
+import { type DuckDbSource, type FileReading, exactGlob, readerCompressionOption, unmarkedCompressedFile } from "./sources.js";
 import { declaredDecimal, familyOfSqlType, hasTimeZone, type TypeFamily } from "./type-families.js";
 import { exactNumberText } from "./values.js";
 import { MAX_JSON_DATA_DEPTH, jsonNestedBeyond } from "./json-depth.js";
@@ -386,14 +386,20 @@ class DuckDbRunner implements DuckDbExecutor {
         if (deep) throw new Error(deep);
       }
       this.parsedViews.add(object.name);
+      const unmarked = typeof path === "string" ? undefined : unmarkedCompressedFile(path);
+      if (unmarked) {
+        const extension = unmarked.split(".").slice(-2).join(".").toLowerCase();
+        throw new Error(`${show(unmarked)}: DuckDB's reader tells a compressed file among others only by a lower-case extension (\`.gz\`, \`.zst\`) and would read this one as text; write its extension in lower case (\`.${extension}\`)`);
+      }
       // A delimiter the extension promises (`.tsv`) is not left to the sniffer, which may take a comma in the values for it.
       const delimiterOption = delimiter === undefined ? "" : `, delim = ${literal(delimiter)}`;
       const encoding = format === "csv" && typeof path === "string" && !glob ? await csvEncoding(path) : undefined;
       const encodingOption = encoding === undefined ? "" : `, encoding = ${literal(encoding)}`;
       const sniffed = format === "csv" && typeof path === "string" && !glob ? await this.sniffCsv(exactGlob(path), delimiterOption, encodingOption) : undefined;
       // In CSV an unquoted empty field is NULL and a quoted one ("") an empty string: missingValues tells them apart.
-      const csvOptions = `allow_quoted_nulls = false, ${CSV_BUFFER_OPTION}${delimiterOption}${encodingOption}`;
-      let jsonOptions = "";
+      const compressionOption = readerCompressionOption(typeof path === "string" ? [path] : path);
+      const csvOptions = `allow_quoted_nulls = false, ${CSV_BUFFER_OPTION}${delimiterOption}${encodingOption}${compressionOption}`;
+      let jsonOptions = compressionOption;
       // The types of the hive partition columns the view reads (`hive_types`), set once they are known.
       let hiveOption = "";
       const reader = (options: string) =>
@@ -442,7 +448,7 @@ class DuckDbRunner implements DuckDbExecutor {
         jsonOptions += ", map_inference_threshold = -1";
         inferred = await this.describeQuery(`SELECT * FROM ${reader("")}`);
       }
-      const repeatedKeys = format === "json" && readsRenamedRepeat(inferred) ? await this.repeatedJsonKeys(files) : undefined;
+      const repeatedKeys = format === "json" && readsRenamedRepeat(inferred) ? await this.repeatedJsonKeys(files, compressionOption) : undefined;
       if (repeatedKeys) throw new Error(repeatedKeys);
       // The columns the reader adds from the files' `key=value` folders: typed by `hive_types` only (see hiveTypesOption).
       const hive = await this.hivePartitionColumns(path, reader, sniffed ? `, columns = ${struct(inferred)}` : "");
@@ -735,15 +741,17 @@ class DuckDbRunner implements DuckDbExecutor {
     };
     // sniff_csv writes "(empty)" for an option that is not set.
     const text = (value: JS) => (value === null || value === "(empty)" ? "" : String(value));
-    let row = await sniff(`${delimiterOption}${encodingOption}`);
+    const compressionOption = readerCompressionOption([path]);
+    let row = await sniff(`${delimiterOption}${encodingOption}${compressionOption}`);
     if (!row) return undefined;
     // Without a quoted field in the rows it samples, the sniffer sets no quote character, and a field
     // quoted further down ("Smith, John", "") would be read quotes and all, or split at its comma.
     // CSV's own quote is kept unless the sample cannot be read with it.
-    if (text(row.Quote!) === "") row = (await sniff(`${delimiterOption}${encodingOption}, quote = ${literal('"')}, escape = ${literal('"')}`)) ?? row;
+    if (text(row.Quote!) === "") row = (await sniff(`${delimiterOption}${encodingOption}${compressionOption}, quote = ${literal('"')}, escape = ${literal('"')}`)) ?? row;
     const options = [
       "auto_detect = false",
       ...(encodingOption === "" ? [] : [encodingOption.slice(2)]),
+      ...(compressionOption === "" ? [] : [compressionOption.slice(2)]),
       `delim = ${literal(text(row.Delimiter!))}`,
       `quote = ${literal(text(row.Quote!))}`,
       `escape = ${literal(text(row.Escape!))}`,
@@ -803,7 +811,7 @@ class DuckDbRunner implements DuckDbExecutor {
    * `encodingOption` as the file is read (UTF-16); compressed files are read as the view reads them.
    */
   private async brokenCsvRow(file: string, encodingOption = ""): Promise<string | undefined> {
-    const reader = (options: string) => `read_csv(${literal(exactGlob(file))}, auto_detect = false, header = false, parallel = false${encodingOption}, ${CSV_BUFFER_OPTION}, ${options})`;
+    const reader = (options: string) => `read_csv(${literal(exactGlob(file))}, auto_detect = false, header = false, parallel = false${encodingOption}${readerCompressionOption([file])}, ${CSV_BUFFER_OPTION}, ${options})`;
     let header: string;
     try {
       // The first line as one field (a delimiter and quote no header holds), as the reader decodes and decompresses it.
@@ -866,9 +874,9 @@ class DuckDbRunner implements DuckDbExecutor {
    * is read), in the order they first appear, as the reader orders its columns (the order only numbers them in
    * the message).
    */
-  private async repeatedJsonKeys(files: string): Promise<string | undefined> {
+  private async repeatedJsonKeys(files: string, compressionOption: string): Promise<string | undefined> {
     const keys = await this.connection.runAndReadAll(
-      `SELECT k.key FROM (SELECT row_number() OVER () AS record, json_keys(json) AS keys FROM read_json_objects(${files}, format = 'auto')) AS r, ` +
+      `SELECT k.key FROM (SELECT row_number() OVER () AS record, json_keys(json) AS keys FROM read_json_objects(${files}, format = 'auto'${compressionOption})) AS r, ` +
         "LATERAL (SELECT unnest(r.keys) AS key, generate_subscripts(r.keys, 1) AS at) AS k GROUP BY k.key ORDER BY min([r.record, k.at])",
     );
     return repeatedColumnNames(keys.getRowsJS().map(([key]) => String(key)), "its records' keys repeat");
@@ -1021,7 +1029,7 @@ class DuckDbRunner implements DuckDbExecutor {
     // A record number is one of an array, or of records written one after another (pretty-printed, or JSON lines
     // with blank lines), which read_json_objects' detection ("auto") reads as such.
     for (const format of unit === "line" ? ["newline_delimited"] : ["array", "auto"]) {
-      const record = `SELECT json FROM read_json_objects(${literal(exactGlob(file))}, format = ${literal(format)}) LIMIT 1 OFFSET ${Number(at) - 1}`;
+      const record = `SELECT json FROM read_json_objects(${literal(exactGlob(file))}, format = ${literal(format)}${readerCompressionOption([file])}) LIMIT 1 OFFSET ${Number(at) - 1}`;
       try {
         const [found] = await this.rows({ sql: `SELECT ${failing.join(", ")} FROM (${record})`, params: [] }, "js");
         const index = found ? found.findIndex((text) => text !== null) : -1;

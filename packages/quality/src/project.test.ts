@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { UsageError } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
 import { emitContractSql, parseAsOf, parseQueryTimeout, testContracts } from "./project.js";
+import type { DialectName } from "./dialects.js";
 
 describe("parseAsOf (--now, the action's as-of)", () => {
   it("reads ISO 8601 dates and times with a zone", () => {
@@ -208,7 +209,7 @@ describe("emitContractSql's first line of a contract", () => {
 
 describe("emitContractSql with --server: table names and SQL rules' unqualified names, as the runners read them", () => {
   /** One contract with a SQL rule and one without, each with PostgreSQL and DuckDB servers with and without a schema. */
-  function emitted(): (file: "rules" | "none", server: string, dialect?: "postgres" | "duckdb") => Promise<string> {
+  function emitted(): (file: "rules" | "none", server: string, dialect?: DialectName) => Promise<string> {
     const dir = mkdtempSync(join(tmpdir(), "meshkit-emit-server-"));
     const contract = (quality: string) =>
       `apiVersion: v3.1.0\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\ndomain: sales\nservers:\n  - { server: pg, type: postgres, host: 127.0.0.1, database: analytics, schema: "Sales Dept" }\n  - { server: own, type: postgresql, host: 127.0.0.1, database: analytics }\n  - { server: wh, type: duckdb, database: ./wh.duckdb, schema: Sales }\n  - { server: main, type: duckdb, database: ./wh.duckdb }\nschema:\n  - name: orders\n    properties:\n      - { name: id, required: true }\n${quality}`;
@@ -230,5 +231,18 @@ describe("emitContractSql with --server: table names and SQL rules' unqualified 
     expect(await sql("none", "pg")).not.toContain("search_path");
     expect(await sql("rules", "wh", "duckdb")).toContain("-- server wh: SQL rules read unqualified table names as the runner does: run SET schema = 'Sales' first\n");
     expect(await sql("rules", "main", "duckdb")).not.toContain("SET schema");
+  });
+
+  it("writes that set-up in the emitted dialect, which runs it, not in the server's (no SET search_path on Snowflake)", async () => {
+    const sql = emitted();
+    const note = async (server: string, dialect: DialectName) => (await sql("rules", server, dialect)).split("\n").find((line) => line.startsWith(`-- server ${server}: SQL rules`));
+    const rest = "SQL rules read unqualified table names as the runner does: run";
+    expect(await note("pg", "snowflake")).toBe(`-- server pg: ${rest} USE SCHEMA "Sales Dept" first; snowflake searches one schema: qualify the tables of sales there`);
+    expect(await note("pg", "trino")).toBe(`-- server pg: ${rest} USE "Sales Dept" first; trino searches one schema: qualify the tables of "sales" there`);
+    expect(await note("pg", "spark")).toBe(`-- server pg: ${rest} USE \`Sales Dept\` first; spark searches one schema: qualify the tables of \`sales\` there`);
+    expect(await note("pg", "bigquery")).toBe(`-- server pg: ${rest} SET @@dataset_id = 'Sales Dept' first; bigquery searches one schema: qualify the tables of \`sales\` there`);
+    expect(await note("pg", "duckdb")).toBe(`-- server pg: ${rest} SET search_path = '"Sales Dept","sales"' first`);
+    expect(await note("wh", "postgres")).toBe(`-- server wh: ${rest} SET search_path TO "Sales" first`);
+    expect(await note("wh", "snowflake")).toBe(`-- server wh: ${rest} USE SCHEMA Sales first`);
   });
 });

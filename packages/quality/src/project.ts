@@ -8,7 +8,7 @@ import { dirname, resolve } from "node:path";
 import { CLI_OPTION_NAMES, type DataContract, type DataProduct, type Finding, type LoadedDocument, UsageError, contractsOfPort, findPortContracts, isMapping, portContracts, jsonFilePieces, loadProjectDocuments, noDocumentFound, parseZonedTime, serverTypeOf, shellQuote, writeOutputFile } from "@meshkit/core";
 import { planChecks, type ObjectPlan, type QualityPlan } from "./checks.js";
 import { type EmittedStatement, commentText, compilePlanStatements, emittedCheck, endOfLineCommentText, emittedNotCheckedReason, notCheckedReason, renderStatements } from "./compile.js";
-import { type DialectName, getDialect } from "./dialects.js";
+import { type Dialect, type DialectName, getDialect } from "./dialects.js";
 import { notCheckedOutcome, unrunnableOutcome } from "./evaluate.js";
 import { type ProductLabels, PushRefusedError, productLabelsFor, pushQualityMetrics } from "./metrics.js";
 import { type QualityResults, type ResultsSummary } from "./results.js";
@@ -317,7 +317,7 @@ export async function emitContractSql(
     for (const result of contractIssueResults(document.value as DataContract, unlisted, new Set(checks.map(({ check }) => check.id)))) {
       lines.push(`-- not checked: ${endOfLineCommentText(`${result.id}: ${result.message}`)}\n`);
     }
-    const opened = server === undefined ? "" : `${serverTypeOf(server) === "duckdb" ? duckDbServerNote(server, document.file, options.cwd) : ""}${sqlRuleNamesNote(server, contract.domain, plan)}`;
+    const opened = server === undefined ? "" : `${serverTypeOf(server) === "duckdb" ? duckDbServerNote(server, document.file, options.cwd) : ""}${sqlRuleNamesNote(server, contract.domain, plan, dialect)}`;
     // The id and version are the contract's text (a YAML string may hold a line break), and so is a file name.
     const heading = commentText(`${document.file}: contract ${plan.contract.id} ${plan.contract.version} (${options.dialect})`);
     return `-- ${heading}\n${opened}${lines.join("")}\n${renderStatements(statements)}`;
@@ -402,18 +402,46 @@ function serverSchema(server: Record<string, unknown>): string | undefined {
  * or `FROM customers` reads another schema's table, or none: on a PostgreSQL server `search_path` is the
  * server's schema, then the contract's domain (where `meshkit provision` creates tables); on a DuckDB server
  * the `schema` is the connection's (`SET schema`). Nothing to say without SQL rules, or in DuckDB's `main`.
+ * The set-up is written in the emitted `dialect`, where it is run (Snowflake has no `SET search_path`).
  */
-function sqlRuleNamesNote(server: Record<string, unknown>, domain: unknown, plan: QualityPlan): string {
+function sqlRuleNamesNote(server: Record<string, unknown>, domain: unknown, plan: QualityPlan, dialect: Dialect): string {
   if (!plan.objects.some((object) => object.checks.some((check) => check.measure.kind === "sqlValue"))) return "";
   const schema = serverSchema(server);
-  let setUp: string | undefined;
+  let schemas: string[] = [];
   if (serverTypeOf(server) === "postgres") {
-    const schemas = [schema ?? DEFAULT_POSTGRES_SCHEMA, ...(typeof domain === "string" && domain !== "" && domain !== schema ? [domain] : [])];
-    setUp = `SET search_path TO ${schemas.map((name) => getDialect("postgres").quoteIdentifier(name)).join(", ")}`;
+    schemas = [schema ?? DEFAULT_POSTGRES_SCHEMA, ...(typeof domain === "string" && domain !== "" && domain !== schema ? [domain] : [])];
   } else if (serverTypeOf(server) === "duckdb" && schema !== undefined && schema.toLowerCase() !== "main") {
-    setUp = `SET schema = ${getDialect("duckdb").stringLiteral(schema)}`;
+    schemas = [schema];
   }
-  return setUp === undefined ? "" : `-- server ${commentText(String(server.server))}: SQL rules read unqualified table names as the runner does: run ${commentText(setUp)} first\n`;
+  if (schemas.length === 0) return "";
+  const { statement, searched } = schemaSetUp(dialect, schemas);
+  const unsearched = schemas.slice(searched).map((name) => dialect.quoteIdentifier(name));
+  const qualify = unsearched.length === 0 ? "" : `; ${dialect.name} searches one schema: qualify the tables of ${unsearched.join(", ")} there`;
+  return `-- server ${commentText(String(server.server))}: SQL rules read unqualified table names as the runner does: run ${commentText(statement)} first${commentText(qualify)}\n`;
+}
+
+/**
+ * The statement that makes a session of `dialect` read unqualified table names in `schemas`, in that order, and how
+ * many of them it searches: PostgreSQL's and DuckDB's search path takes them all, the others' `USE` the first only.
+ */
+function schemaSetUp(dialect: Dialect, schemas: readonly string[]): { statement: string; searched: number } {
+  const [first] = schemas as [string, ...string[]];
+  const quoted = schemas.map((name) => dialect.quoteIdentifier(name));
+  switch (dialect.name) {
+    case "postgres":
+      return { statement: `SET search_path TO ${quoted.join(", ")}`, searched: schemas.length };
+    case "duckdb":
+      // DuckDB's search_path is one string of (quoted) names.
+      return { statement: schemas.length === 1 ? `SET schema = ${dialect.stringLiteral(first)}` : `SET search_path = ${dialect.stringLiteral(quoted.join(","))}`, searched: schemas.length };
+    case "snowflake":
+      return { statement: `USE SCHEMA ${quoted[0]}`, searched: 1 };
+    case "bigquery":
+      // A script's default dataset (BigQuery has no USE).
+      return { statement: `SET @@dataset_id = ${dialect.stringLiteral(first)}`, searched: 1 };
+    case "trino":
+    case "spark":
+      return { statement: `USE ${quoted[0]}`, searched: 1 };
+  }
 }
 
 /** Where a server keeps an object's table: its container names that are set, then the table. */

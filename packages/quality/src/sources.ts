@@ -87,6 +87,11 @@ const READING_BY_EXTENSION: ReadonlyMap<string, FileReading> = new Map<string, F
 ]);
 /** Compressions DuckDB's CSV and JSON readers undo by themselves (from the extension), with nothing to download. */
 const COMPRESSION_EXTENSIONS = [".gz", ".zst"];
+/** The readers' `compression` option value for each of COMPRESSION_EXTENSIONS. */
+const COMPRESSION_BY_EXTENSION: ReadonlyMap<string, string> = new Map([
+  [".gz", "gzip"],
+  [".zst", "zstd"],
+]);
 const DATABASE_EXTENSIONS = new Set([".duckdb", ".ddb", ".db"]);
 const FORMAT_ALIASES: Record<string, FileFormat> = { parquet: "parquet", csv: "csv", json: "json", jsonl: "json", ndjson: "json" };
 const KNOWN_EXTENSIONS = `${[...READING_BY_EXTENSION.keys()].join(", ")}, CSV and JSON also compressed (${COMPRESSION_EXTENSIONS.map((c) => `.csv${c}`).join(", ")}, …)`;
@@ -105,6 +110,36 @@ function readingOfFileName(name: string): { stem: string; extension: string; rea
   return { stem: uncompressed.slice(0, -extension.length), extension: extension.toLowerCase(), reading };
 }
 const GLOB_CHARACTERS = /[*?[]/;
+
+/** The compression extension a file name ends with, in any case, as COMPRESSION_EXTENSIONS writes it (`.gz`). */
+function compressionExtensionOf(file: string): string | undefined {
+  return COMPRESSION_EXTENSIONS.find((suffix) => file.toLowerCase().endsWith(suffix));
+}
+
+/**
+ * The `compression` option (`, compression = 'gzip'`) DuckDB's CSV and JSON readers need to read `files` (paths or
+ * globs): they tell a compressed file only by its extension in lower case, and read `orders.CSV.GZ`'s gzip bytes as
+ * text ("not utf-8 encoded"), though meshkit takes any case of an extension. Empty where the reader tells it itself
+ * (every extension in lower case), and where the files are not all compressed alike (one option is for all of them).
+ */
+export function readerCompressionOption(files: readonly string[]): string {
+  const extensions = new Set(files.map(compressionExtensionOf));
+  const [extension] = extensions;
+  if (extensions.size !== 1 || extension === undefined || files.every((file) => file.endsWith(extension))) return "";
+  return `, compression = '${COMPRESSION_BY_EXTENSION.get(extension)}'`;
+}
+
+/**
+ * A file of `files`, read as one table, that the readers would take for text: compressed, with its extension not in
+ * lower case (`p2.CSV.GZ`), among files not all compressed alike, which no one `compression` option reads.
+ */
+export function unmarkedCompressedFile(files: readonly string[]): string | undefined {
+  if (readerCompressionOption(files) !== "") return undefined;
+  return files.find((file) => {
+    const extension = compressionExtensionOf(file);
+    return extension !== undefined && !file.endsWith(extension);
+  });
+}
 
 /**
  * A file's path as a glob that matches only that file: DuckDB's readers expand `*`, `?` and `[` in every path
