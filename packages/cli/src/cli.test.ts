@@ -440,6 +440,14 @@ describe("bad input", () => {
     // `-o -` is stdout; `--results -` wrote a file named `-` in silence.
     [["test", "--results", "-"], /^meshkit: --results - names a file, and stdout is the report's: give a file name \(\.\/- for a file named -\)$/m],
     [["ci", "--markdown", "-"], /^meshkit: --markdown - names a file, and stdout is the report's/m],
+    // A folder option given `-` created a folder named `-`.
+    [["ci", "--event", "push", "--site", "-"], /^meshkit: --site - names a folder, and stdout takes none: give a folder name \(\.\/- for a folder named -\)$/m],
+    [["provision", "plan", "--out", "-"], /^meshkit: --out - names a folder, and stdout takes none: give a folder name \(\.\/- for a folder named -\)$/m],
+    [["catalog", "build", "--out", "-"], /^meshkit: --out - names a folder, and stdout takes none/m],
+    // A value near an allowed one is named (ESLint's `warn`; a typo), as meshkit.yaml's values are.
+    [["lint", "--fail-on", "warn"], /^meshkit: option '--fail-on <level>' argument 'warn' is invalid\. Allowed choices are error, warning\. Did you mean warning\?$/m],
+    [["lint", "--format", "sarf"], /^meshkit: option '-f, --format <format>' argument 'sarf' is invalid\. Allowed choices are text, json, github, sarif, junit, markdown\. Did you mean sarif\?$/m],
+    [["ci", "--target", "locl"], /^meshkit: option '-t, --target <target>' argument 'locl' is invalid\. Allowed choices are local, postgres, aws, snowflake, bigquery\. Did you mean local\?$/m],
   ])("bad arguments %j exit 2 with one line", (args, pattern) => {
     const result = meshkit(args, tempDir("args"));
     expect(result.status).toBe(2);

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { meantValue } from "@meshkit/core/suggest";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { prefetchStaged } from "./commands/staged-prefetch.js";
 import { VERSION } from "./version.js";
@@ -70,16 +71,29 @@ interface Reporting {
   sarifCategory?: (command: Command) => string;
 }
 
+/**
+ * An option taking one of `choices`, whose refusal names the one meant (`--fail-on warn`: warning, ESLint's word),
+ * as meshkit.yaml's values do; commander's own `.choices()` lists them only. (From core's small suggest module: the
+ * whole of core must not load before a command runs.)
+ */
+function choiceOption(flags: string, description: string, choices: readonly string[]): Option {
+  return new Option(flags, description).choices(choices).argParser((value: string) => {
+    if (choices.includes(value)) return value;
+    const meant = meantValue(value, choices);
+    throw new InvalidArgumentError(`Allowed choices are ${choices.join(", ")}.${meant === undefined ? "" : ` Did you mean ${meant}?`}`);
+  });
+}
+
 function reportOptions(command: Command, sarifCategory?: Reporting["sarifCategory"]): Command {
   return formatOptions(command, "output format (default: text; github inside GitHub Actions)", true, sarifCategory)
-    .addOption(new Option("--fail-on <level>", "lowest severity that fails the command").choices(["error", "warning"]).default("error"))
+    .addOption(choiceOption("--fail-on <level>", "lowest severity that fails the command", ["error", "warning"]).default("error"))
     .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)");
 }
 
 /** `--format` and `--output`: the command writes a findings report, and reports a run that stopped too. */
 function formatOptions(command: Command, formatHelp: string, byDefault = false, sarifCategory?: Reporting["sarifCategory"]): Command {
   REPORTING.set(command, { byDefault, ...(sarifCategory ? { sarifCategory } : {}) });
-  return command.addOption(new Option("-f, --format <format>", formatHelp).choices(FORMATS)).option("-o, --output <file>", "write the report to a file instead of stdout");
+  return command.addOption(choiceOption("-f, --format <format>", formatHelp, FORMATS)).option("-o, --output <file>", "write the report to a file instead of stdout");
 }
 
 /**
@@ -107,6 +121,9 @@ const FILE_OPTIONS = ["config", "base", "params", "policies", "data", "results"]
 
 /** Options that name files a command writes, by command (every command writes --output). */
 const WRITTEN_OPTIONS: Readonly<Record<string, readonly string[]>> = { test: ["output", "results"], ci: ["output", "results", "markdown"] };
+
+/** Options that name folders a command writes, by command: none of them is stdout's, as `-` means for --output. */
+const WRITTEN_FOLDER_OPTIONS: Readonly<Record<string, readonly string[]>> = { ci: ["site"], provision: ["out"], build: ["out"] };
 
 /** The paths an action's arguments and the file options it reads name. */
 function namedPaths(action: Command, written: readonly string[]): string[] {
@@ -167,6 +184,10 @@ export async function run(argv: string[]): Promise<number> {
           code: "meshkit.dashFile",
         });
       }
+      // `--site -`, `--out -`: created a folder named `-` in silence, as `--results -` wrote a file of that name.
+      for (const name of (WRITTEN_FOLDER_OPTIONS[action.name()] ?? []).filter((option) => action.opts()[option] === "-")) {
+        action.error(`error: --${name} - names a folder, and stdout takes none: give a folder name (./- for a folder named -)`, { exitCode: 2, code: "meshkit.dashFile" });
+      }
       const targets = written.map((name) => [name, action.opts()[name]] as const).filter((entry): entry is readonly [string, string] => typeof entry[1] === "string");
       if (targets.length > 0) {
         const { refuseOutputOverInput, refuseSharedOutputFile } = await import("@meshkit/core");
@@ -210,7 +231,7 @@ export async function run(argv: string[]): Promise<number> {
       .description("compare contracts and products with a base (git ref, folder or file): breaking changes and the version bump they need")
       .argument("[paths...]", "head files, folders or globs (default: every one under the current directory)")
       .option("-b, --base <ref|dir|file>", "the released side: a git ref (origin/main, v1.2.0, a SHA), or a folder or file (default: where HEAD left origin/HEAD, origin/main, main or the init.defaultBranch one, as meshkit ci)")
-      .addOption(new Option("-m, --mode <mode>", "compatibility mode (default: meshkit.yaml compat.mode, else forward)").choices(MODES))
+      .addOption(choiceOption("-m, --mode <mode>", "compatibility mode (default: meshkit.yaml compat.mode, else forward)", MODES))
       .option("--catalog <target>", "list the consumers registered in this catalog of each breaking contract (or of the contracts a breaking product change takes away) (dir:<folder> or git:<repo>#<branch>) and whether the change hits the columns they read"),
     () => "schema-compat",
   ).action(async (paths: string[], options) => {
@@ -253,7 +274,7 @@ export async function run(argv: string[]): Promise<number> {
       .option("--object <name>", "only this schema object (repeat for several)", (name: string, names: string[] = []) => [...names, name])
       .option("-r, --results <file>", "write the results document (every check, measured values, samples) as JSON")
       .option("--emit-sql", "print the SQL the checks need instead of running them (with --dialect)")
-      .addOption(new Option("--dialect <dialect>", "SQL dialect for --emit-sql").choices(DIALECTS))
+      .addOption(choiceOption("--dialect <dialect>", "SQL dialect for --emit-sql", DIALECTS))
       .option("--now <time>", "judge SLA ages (latency, freshness, retention) as of this ISO 8601 time, e.g. when a sample was taken (default: now)")
       .option("--samples <rows>", "failing rows (and most repeated keys) shown per failed check, 0 to 100; 0 fetches none (default: 5)")
       .option("--query-timeout <seconds>", "stop any single query that runs longer, and report its check as an error (default: 300 on DuckDB, 60 on PostgreSQL)")
@@ -270,7 +291,7 @@ export async function run(argv: string[]): Promise<number> {
       .description("turn contracts into infrastructure: a local DuckDB warehouse and lake, PostgreSQL with roles and masking, or Terraform for aws/snowflake/bigquery")
       .argument("<mode>", "plan (show what would change) or apply (make it so)")
       .argument("[paths...]", "contract and product files, folders or globs (default: the whole project)")
-      .addOption(new Option("-t, --target <target>", "where to provision (default: meshkit.yaml's provision.target, else local)").choices(PROVISION_TARGETS))
+      .addOption(choiceOption("-t, --target <target>", "where to provision (default: meshkit.yaml's provision.target, else local)", PROVISION_TARGETS))
       .option("--out <dir>", "where the full plan goes (plan.json, plan.sql or the Terraform files; default .meshkit/provision/<target>)")
       .option("--allow-destructive", "let plan and apply drop tables and columns, narrow types or destroy resources (both refuse such a change without it; revokes need no flag)")
       .option("-s, --server <name>", "postgres: the contract server to provision (default: each contract's `environment: prod` postgres server, else its first)"),
@@ -300,18 +321,18 @@ export async function run(argv: string[]): Promise<number> {
       .command("ci")
       .description("run the whole pipeline as CI does: pull_request (lint, compat, policy, contract-test, provision plan) or push (provision apply, contract-test, publish, release tags), with the PR comment's verdict and markdown")
       .argument("[paths...]", "files, folders or globs (default: the whole project)")
-      .addOption(new Option("-e, --event <event>", "which path to run").choices(["pull_request", "push"]).default("pull_request"))
+      .addOption(choiceOption("-e, --event <event>", "which path to run", ["pull_request", "push"]).default("pull_request"))
       .option("-b, --base <ref|dir|file>", "pull_request: what compat compares with (default: where HEAD left origin/HEAD, origin/main, main or the init.defaultBranch one)")
       .option("--catalog <target>", "push: where to publish; pull_request: whose consumers a breaking change reaches (default: meshkit.yaml's catalog.target, else dir:.meshkit/catalog)")
       .option("--site <dir>", "push: build the catalog site here after publishing; \"\" for none (default .meshkit/site)")
-      .addOption(new Option("-t, --target <target>", "where to provision (default: meshkit.yaml's provision.target, else local)").choices(PROVISION_TARGETS))
+      .addOption(choiceOption("-t, --target <target>", "where to provision (default: meshkit.yaml's provision.target, else local)", PROVISION_TARGETS))
       .option("--now <time>", "judge SLA ages as of this ISO 8601 time (default: now; waiver expiry is always judged by today's date)")
       .option("--server <name>", "the contract server contract-test reads: on a push, where the produced data lives, e.g. warehouse after -t postgres (default: the first local or duckdb server, the sample data)")
       .option("-r, --results <file>", "where contract-test writes its results (default .meshkit/ci/contract-test.json)")
       .option("--markdown <file>", "where the PR comment markdown goes (default .meshkit/ci/<event>.md)")
       .option("--no-tags", "push: do not tag released product versions (<product>/v<version>)")
       .option("--allow-destructive", "let provision (plan and apply) drop tables and columns, narrow types or destroy resources: a destructive change approved explicitly")
-      .addOption(new Option("--fail-on <level>", "lowest severity that fails a stage").choices(["error", "warning"]).default("error"))
+      .addOption(choiceOption("--fail-on <level>", "lowest severity that fails a stage", ["error", "warning"]).default("error"))
       .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)"),
     "a report of every stage's findings (default: none, the stages' lines; markdown: the PR comment); on stdout, the stages' lines go to stderr",
     false,
@@ -339,7 +360,7 @@ export async function run(argv: string[]): Promise<number> {
     .description("search products, columns, owners and tags as the site's search box does")
     .argument("<text>", "words to look for")
     .option("--catalog <target>", "dir:<folder> or git:<repo>#<branch> (default: meshkit.yaml's catalog.target, else dir:.meshkit/catalog, where meshkit ci publishes)")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]))
+    .addOption(choiceOption("-f, --format <format>", "output format", ["text", "json"]))
     .option("-c, --config <file>", "meshkit.yaml to use (default: the nearest one upwards)")
     .action(async (text: string, options) => {
       const { catalogSearchCommand } = await import("./commands/catalog.js");
@@ -351,7 +372,7 @@ export async function run(argv: string[]): Promise<number> {
     .description("the contract changes since a base, as markdown grouped by version bump")
     .argument("[paths...]", "head files, folders or globs")
     .option("-b, --base <ref|dir|file>", "the released side: a git ref, or a folder or file (default: where HEAD left the default branch, as meshkit ci)")
-    .addOption(new Option("-m, --mode <mode>", "compatibility mode").choices(MODES))
+    .addOption(choiceOption("-m, --mode <mode>", "compatibility mode", MODES))
     .option("-o, --output <file>", "write the markdown to a file")
     .option("-c, --config <file>", "meshkit.yaml to use")
     .action(async (paths: string[], options) => {

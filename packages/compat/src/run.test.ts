@@ -553,9 +553,9 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
     const gone = async (base: string) => (await runCompat({ cwd: repository, paths: ["orders.odcs.yaml"], base })).findings.find((f) => f.ruleId === "contract-removed")!.message;
     // (Copies left in the working tree would be the contract moved there.)
     rmSync(join(repository, "base.yaml"));
-    expect(await gone("released")).toMatch(/^Contract orders \(1\.1\.0, released\/orders\.odcs\.yaml\) is not in working tree\. Requires a major version bump/);
+    expect(await gone("released")).toMatch(/^Contract orders \(1\.1\.0, released\/orders\.odcs\.yaml\) is not in the working tree\. Requires a major version bump/);
     rmSync(join(repository, "released"), { recursive: true });
-    expect(await gone("v1.1.1")).toMatch(/^Contract orders \(1\.1\.0, orders\.odcs\.yaml in v1\.1\.1\) is not in working tree\. Requires a major version bump/);
+    expect(await gone("v1.1.1")).toMatch(/^Contract orders \(1\.1\.0, orders\.odcs\.yaml in v1\.1\.1\) is not in the working tree\. Requires a major version bump/);
   });
 
   it("names files in messages with displayFile, as a caller shows the findings' files (the pre-push hook: from the repository's top)", async () => {
@@ -570,7 +570,7 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
     const displayFile = (file: string) => `domains/sales/${file}`;
     const messages = (await runCompat({ cwd: repository, paths: [], base: "v1.1.1", displayFile })).findings.map((f) => f.message);
     expect(messages).toContainEqual(expect.stringContaining("(was at domains/sales/orders.odcs.yaml:9 in v1.1.1)"));
-    expect(messages).toContainEqual(expect.stringMatching(/^Contract returns \(1\.0\.0, domains\/sales\/returns\.odcs\.yaml in v1\.1\.1\) is not in working tree\./));
+    expect(messages).toContainEqual(expect.stringMatching(/^Contract returns \(1\.0\.0, domains\/sales\/returns\.odcs\.yaml in v1\.1\.1\) is not in the working tree\./));
   });
 
   it("reports a contract deleted from a named folder, but not one moved out of it or outside it", async () => {

@@ -195,7 +195,7 @@ export async function runCompat(given: CompatOptions): Promise<CompatRun> {
   if (configFindings.length > 0) return { findings: configFindings, files: filesWithFindings(configFindings), contracts: [], mode, config };
 
   // An empty folder or glob is judged once the base is read (headPathsGone): it may be where released documents were.
-  const head = options.head ? await loadGitSide(options.head, config, options.cwd) : withoutBaseFolder(await loadWorkingTree(options.paths, config, options.cwd, "working tree", { reportUnread: true, allowEmpty: true }), options);
+  const head = options.head ? await loadGitSide(options.head, config, options.cwd) : withoutBaseFolder(await loadWorkingTree(options.paths, config, options.cwd, "the working tree", { reportUnread: true, allowEmpty: true }), options);
   // One head folder named (`meshkit compat head --base released`): a released folder may be its copy.
   const [only] = options.paths.length === 1 && !options.head ? options.paths : [];
   const headFolder = only !== undefined && statSync(resolve(options.cwd, only), { throwIfNoEntry: false })?.isDirectory() ? only : undefined;
@@ -435,7 +435,7 @@ async function scopedRemovals(options: CompatOptions, config: MeshkitConfig, bas
   // The whole project's (meshkit.yaml's folder, or with none the repository's top, when run below it): from a subfolder, no
   // paths would read only that folder, and a document moved out of it to another folder of the project is still here.
   const project = isInsideFolder(resolve(options.cwd), config.root) ? config.root : ".";
-  const tree = (await loadWorkingTree([project], config, options.cwd, "working tree", { allowEmpty: true })).side.documents;
+  const tree = (await loadWorkingTree([project], config, options.cwd, "the working tree", { allowEmpty: true })).side.documents;
   const elsewhere = new Set(tree.filter((doc) => !baseFiles.has(doc.file)).map(documentKey));
   const removed = new Set(missing.filter((doc) => !elsewhere.has(documentKey(doc))));
   return removed.size === 0 ? false : (doc) => removed.has(doc);

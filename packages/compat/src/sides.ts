@@ -93,7 +93,7 @@ function unsupportedText(documents: readonly LoadedDocument[]): string {
  * `reportUnread` (the head): a named file holding no contract or product, or one of an apiVersion meshkit
  * does not read, is a finding, not a file with nothing to compare.
  */
-export async function loadWorkingTree(paths: readonly string[], config: MeshkitConfig, cwd: string, label = "working tree", options: { allowEmpty?: boolean; gitignore?: "repository" | "folder"; reportUnread?: boolean; reportUnsupported?: boolean } = {}): Promise<LoadedSide> {
+export async function loadWorkingTree(paths: readonly string[], config: MeshkitConfig, cwd: string, label = "the working tree", options: { allowEmpty?: boolean; gitignore?: "repository" | "folder"; reportUnread?: boolean; reportUnsupported?: boolean } = {}): Promise<LoadedSide> {
   const documents: LoadedDocument[] = [];
   const unsupported: LoadedDocument[] = [];
   const findings: Finding[] = [];

@@ -10,7 +10,7 @@ import { hasInvisibles } from "./message-text.js";
 import { fromPointer, toPointer } from "./pointer.js";
 import { isQualityComparator, misspeltComparator } from "./quality-comparators.js";
 import { METRIC_ARGUMENTS, ODCS_LIBRARY_METRICS, odcsLibraryMetric } from "./quality-metrics.js";
-import { abbreviatedFrom, closeCandidates } from "./suggest.js";
+import { closeCandidates, meantValue } from "./suggest.js";
 import { readIsoDateTime } from "./temporal-bounds.js";
 import { yaml11BooleanHint } from "./yaml11-boolean.js";
 
@@ -618,8 +618,7 @@ function didYouMeanValue(written: unknown, allowed: readonly string[]): string {
   const eslintLevel = typeof written === "number" && ["off", "warning", "error"].every((level) => allowed.includes(level)) ? ESLINT_LEVELS[written] : undefined;
   if (eslintLevel !== undefined) return `; did you mean \`${eslintLevel}\`? (ESLint's ${written})`;
   if (typeof written !== "string" || /^v?\d/i.test(written)) return "";
-  const near = closeCandidates(written, allowed).filter((candidate) => written.length >= 4 || candidate.toLowerCase() === written.toLowerCase());
-  const meant = near[0] ?? abbreviatedFrom(written, allowed);
+  const meant = meantValue(written, allowed);
   return meant === undefined ? "" : `; did you mean \`${meant}\`?`;
 }
 

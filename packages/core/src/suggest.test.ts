@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { abbreviatedFrom, alternatives, closeCandidates, closest, familyMembers, meantCandidates, typoDistance, typoFinder } from "./suggest.js";
+import { abbreviatedFrom, alternatives, closeCandidates, closest, familyMembers, meantCandidates, meantValue, typoDistance, typoFinder } from "./suggest.js";
 
 describe("closeCandidates", () => {
   it("takes one edit as a typo of a short word, two only between words of five letters or more", () => {
@@ -124,5 +124,14 @@ describe("typoFinder", () => {
     reads = 0;
     for (let i = 0; i < 100; i++) expect(find(`ffff${String(i).padStart(4, "0")}-0000-4000-8000-${String(i).padStart(12, "0")}`)).toBeUndefined();
     expect(reads).toBeLessThan(100 * 50);
+  });
+});
+
+describe("meantValue", () => {
+  it("names the value a misspelt, miscased or shortened one was meant to be, and none for a short typo or a stranger", () => {
+    const levels = ["error", "warning"];
+    expect([meantValue("warn", levels), meantValue("Error", levels), meantValue("eror", levels)]).toEqual(["warning", "error", "error"]);
+    // Under four letters only a change of case is taken: `jsn` is as near other words as it is to `json`.
+    expect([meantValue("jsn", ["text", "json"]), meantValue("JSON", ["text", "json"]), meantValue("fatal", levels)]).toEqual([undefined, "json", undefined]);
   });
 });

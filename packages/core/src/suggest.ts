@@ -51,6 +51,16 @@ export function alternatives(words: readonly string[]): string {
 }
 
 /**
+ * The value of a fixed list a misspelt, miscased or shortened `word` was meant to be (`ERROR`, `forwards`, `warn`,
+ * `int`): the closest, else the one it abbreviates. A typo of under four letters only in case, since edit distance
+ * alone puts short words near too many values.
+ */
+export function meantValue(word: string, allowed: readonly string[]): string | undefined {
+  const near = closeCandidates(word, allowed).filter((candidate) => word.length >= 4 || candidate.toLowerCase() === word.toLowerCase());
+  return near[0] ?? abbreviatedFrom(word, allowed);
+}
+
+/**
  * The candidate `word` shortens (case-insensitive): `warn` for `warning` (ESLint's spelling of the level),
  * `int` for `integer`, `bool` for `boolean`. Edit distance misses these (`warn` is three edits from
  * `warning`). Three letters at least, and only when one candidate is meant: the shortest of those `word`

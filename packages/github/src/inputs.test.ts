@@ -165,7 +165,14 @@ describe("readEnum", () => {
 
   it("is case-sensitive, like the action.yml documentation", () => {
     setInputs({ "fail-on": "Error" });
-    expect(() => readEnum("fail-on", ["error", "warning"], "error")).toThrow(/must be one of error, warning/);
+    expect(thrown(() => readEnum("fail-on", ["error", "warning"], "error")).message).toBe('input "fail-on" must be one of error, warning, not "Error"; did you mean error?');
+  });
+
+  it("names the value meant for a shortened or misspelt one (ESLint's `warn`)", () => {
+    for (const [written, meant] of [["warn", "warning"], ["eror", "error"]] as const) {
+      setInputs({ "fail-on": written });
+      expect(thrown(() => readEnum("fail-on", ["error", "warning"], "error")).message, written).toBe(`input "fail-on" must be one of error, warning, not "${written}"; did you mean ${meant}?`);
+    }
   });
 });
 

@@ -6,7 +6,7 @@
 import { existsSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import * as core from "@actions/core";
-import { type OptionName, type OptionNames, UsageError, besideName, prepareOutputFolder, refuseOutputOverInput, reportPlacer, workflowRepositoryOf } from "@meshkit/core";
+import { type OptionName, type OptionNames, UsageError, besideName, meantValue, prepareOutputFolder, refuseOutputOverInput, reportPlacer, workflowRepositoryOf } from "@meshkit/core";
 import { oneLine } from "./text.js";
 
 /** A string input, trimmed; `fallback` when it is empty or not set. One line: see `readOneLine`. */
@@ -160,7 +160,9 @@ export function readEnum<const T extends string>(name: string, allowed: readonly
   const value = core.getInput(name);
   if (value === "") return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`input "${name}" must be one of ${allowed.join(", ")}, not ${quote(value)}`);
+  // `fail-on: warn` (ESLint's word), `Error`: name the value meant, as meshkit.yaml and the CLI's flags do.
+  const meant = meantValue(value, allowed);
+  throw new UsageError(`input "${name}" must be one of ${allowed.join(", ")}, not ${quote(value)}${meant === undefined ? "" : `; did you mean ${meant}?`}`);
 }
 
 /**

@@ -79,6 +79,13 @@ describe("inline suppressions", () => {
       expect(findings[0]!.message).toBe(`\`${directive}\` is not a meshkit directive, so it suppresses nothing; write \`# meshkit-disable-next-line <rule ids> -- <reason>\` on the line before the finding.`);
     }
   });
+  it("report a directive in upper or mixed case, which suppresses nothing, as not lower-case, beside the finding", () => {
+    for (const directive of ["MESHKIT-DISABLE-NEXT-LINE", "Meshkit-Disable-Next-Line", "MESHKIT-DISABLE"]) {
+      const findings = lintOne(misnamed.replace("meshkit-disable-next-line", directive));
+      expect(where(findings), directive).toEqual(["unused-suppression@25:7", "naming-convention@26:15"]);
+      expect(findings[0]!.message).toBe(`\`${directive}\` is not a meshkit directive (directives are lower-case), so it suppresses nothing; write \`# meshkit-disable-next-line <rule ids> -- <reason>\` on the line before the finding.`);
+    }
+  });
   it("report a directive at the end of a line, which suppresses nothing (neither its own line nor the next), beside the finding", () => {
     const trailing = (directive: string) => VALID_CONTRACT.replace("      - name: ordered_at", `      - name: orderedAt  # ${directive} naming-convention -- legacy name`);
     for (const directive of ["meshkit-disable-next-line", "meshkit-disable-line"]) {

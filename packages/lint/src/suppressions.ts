@@ -25,14 +25,15 @@ export interface Suppression {
 
 const MARKER = "meshkit-disable-next-line";
 // Any `meshkit-disable…` word, so that a misspelt directive (ESLint's `disable-line`, `disable`) is said, not
-// silently read as a comment while the author believes the finding is suppressed.
-const DIRECTIVE = /^#\s*(meshkit-disable[\w-]*)(.*)$/;
+// silently read as a comment while the author believes the finding is suppressed. In any case too: the directive is
+// lower-case only (as ESLint's), so `# MESHKIT-DISABLE-NEXT-LINE` is a misspelt one, said, not a plain comment.
+const DIRECTIVE = /^#\s*(meshkit-disable[\w-]*)(.*)$/i;
 // A line that only starts or ends a YAML document (a comment may follow): no node, so no finding, is on it.
 const DOCUMENT_MARKER = /^(---|\.\.\.)(?:\s+(?:#.*)?)?$/;
 
 /** Suppression comments of a file; a plain substring test keeps clean files at no cost. */
 export function parseSuppressions(text: string): Suppression[] {
-  if (!text.includes("meshkit-disable")) return [];
+  if (!/meshkit-disable/i.test(text)) return [];
   const lines = text.split(LINE_BREAK);
   const out: Suppression[] = [];
   // Only YAML comments count: the same words in a block or quoted scalar are the document's text.
@@ -111,7 +112,8 @@ export function applySuppressions(
       continue;
     }
     if (s.misspelt !== undefined) {
-      add(makeFinding("unused-suppression", s.line, s.column, `\`${s.misspelt}\` is not a meshkit directive, so it suppresses nothing; write \`# ${MARKER} <rule ids> -- <reason>\` on the line before the finding.`));
+      const notLowerCase = s.misspelt !== s.misspelt.toLowerCase() ? " (directives are lower-case)" : "";
+      add(makeFinding("unused-suppression", s.line, s.column, `\`${s.misspelt}\` is not a meshkit directive${notLowerCase}, so it suppresses nothing; write \`# ${MARKER} <rule ids> -- <reason>\` on the line before the finding.`));
       continue;
     }
     if (s.ruleIds.length === 0) {
