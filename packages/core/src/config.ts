@@ -368,7 +368,7 @@ function withTextToWrite(message: string, issue: SchemaIssue, doc: LoadedDocumen
 }
 
 /** Whether `path` is a folder (through links): a config is a file, so `extends` or `--config` naming a folder is a mistake. */
-function isFolder(path: string): boolean {
+export function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {

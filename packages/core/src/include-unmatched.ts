@@ -1,5 +1,5 @@
 import { relative, resolve } from "node:path";
-import { type MeshkitConfig, displayPath } from "./config.js";
+import { type MeshkitConfig, displayPath, isFolder } from "./config.js";
 import type { Finding, RuleMeta, Stage } from "./findings.js";
 import { isContractWithMisspeltKind, isContractWithoutKind, isMapping } from "./kinds.js";
 import { discoverFiles, leftOutMatches, readDocumentFile } from "./discover.js";
@@ -83,10 +83,16 @@ export async function unmatchedInfrastructure(config: MeshkitConfig, stage: Stag
     if (matched.length > 0) continue;
     // A plan that is there but left out needs no other glob nor another `terraform show -json`: say what leaves it out.
     const left = await leftOutMatches(glob, config.root);
-    const shown = JSON.stringify(written[index] ?? glob);
-    const message = left
-      ? `policy.infrastructure glob ${shown} matches no file meshkit reads: every file it matches (${left.count}) is ${left.reason}, so no infrastructure was checked from it; name the file to check it anyway.`
-      : `policy.infrastructure glob ${shown} matches no file (files.exclude and .gitignore apply), so no infrastructure was checked from it; globs are relative to the folder of ${writer.file}: fix it, write the file there before the check (terraform show -json), or name the file to check.`;
+    const asWritten = String(written[index] ?? glob);
+    const shown = JSON.stringify(asWritten);
+    // `infra/plans` (or `infra/plans/`): a glob matches files, so it names no file in the folder, a folder of
+    // plans or configurations that is there. Say so, and what to write, rather than to write a file there.
+    const folder = isFolder(resolve(config.root, glob)) ? asWritten.replace(/\/+$/, "") : undefined;
+    const message = folder
+      ? `policy.infrastructure glob ${shown} names a folder, and globs match files, not folders, so no infrastructure was checked from it: write ${JSON.stringify(`${folder}/**/*.json`)} for the Terraform JSON under it (or the files' own extension: ${JSON.stringify(`${folder}/**/*.yaml`)}).`
+      : left
+        ? `policy.infrastructure glob ${shown} matches no file meshkit reads: every file it matches (${left.count}) is ${left.reason}, so no infrastructure was checked from it; name the file to check it anyway.`
+        : `policy.infrastructure glob ${shown} matches no file (files.exclude and .gitignore apply), so no infrastructure was checked from it; globs are relative to the folder of ${writer.file}: fix it, write the file there before the check (terraform show -json), or name the file to check.`;
     findings.push(writer.finding({ ruleId: INCLUDE_UNMATCHED_RULE.id, severity: level, message, path: `/policy/infrastructure/${index}`, stage }));
   }
   return findings;

@@ -11,6 +11,7 @@ import type { ParsedExpr } from "./cel-parse.js";
 import { MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS, parseGoDuration, parseRfc3339, timestampFields, zoneIgnoringCase } from "./cel-time.js";
 
 type Expr = NonNullable<ParsedExpr["expr"]>;
+type Comprehension = Extract<Expr["exprKind"], { case: "comprehensionExpr" }>["value"];
 
 export type CelTypeName = "bool" | "int" | "uint" | "double" | "string" | "bytes" | "null" | "list" | "map" | "timestamp" | "duration" | "type" | "dyn";
 
@@ -164,7 +165,9 @@ const show = (types: readonly CelTypeName[]) => `(${types.join(", ")})`;
  * its elements (`params.tags[0]`, `t` in `params.tags.exists(t, …)`) the type `paramTypes` has for `<name>[]`,
  * that of a default whose elements are all of one type, as every value set over it must have them too (so are
  * those of a list literal whose elements are: `t` in `['a', 'b'].exists(t, …)`);
- * `names` are other names whose type is known (a forEach's `index`, an int).
+ * a variable's elements the type `variableTypes` has for `<name>[]` (`elementType` of its expression's check);
+ * `names` are other names whose type is known (a forEach's `index`, an int); `paramTexts` the parameters whose
+ * default is a string, checked as a constant argument is (`getHours(params.zone)` with `zone: europe/paris`).
  */
 export function checkTypes(
   expr: Expr | undefined,
@@ -173,7 +176,8 @@ export function checkTypes(
   variableTypes: ReadonlyMap<string, CelTypeName> = new Map(),
   names: ReadonlyMap<string, CelTypeName> = new Map(),
   paramTypes: ReadonlyMap<string, CelTypeName> = new Map(),
-): { type: CelTypeName } | { problem: TypeProblem } {
+  paramTexts: ReadonlyMap<string, string> = new Map(),
+): { type: CelTypeName; elementType?: CelTypeName } | { problem: TypeProblem } {
   let problem: TypeProblem | undefined;
   // An operator's recorded position may be the blank before it: the column shown is the operator's own.
   const at = (e: Expr) => {
@@ -206,14 +210,43 @@ export function checkTypes(
     const constant = key?.exprKind.case === "constExpr" ? key.exprKind.value.constantKind : undefined;
     return from?.exprKind.case === "identExpr" && from.exprKind.value.name === "params" && constant?.case === "stringValue" ? constant.value : undefined;
   };
-  /** The element type of each list literal visited whose elements all have one (`['a', 'b']`: string), as cel-go's list(string). */
-  const literalElementTypes = new Map<Expr, CelTypeName>();
-  /** The type of the elements of a list `e` (already visited): a literal's, or a list parameter's when its default declares one. */
+  /** The variable `e` reads (`variables.tags`), unless a comprehension binds the name `variables` itself. */
+  const variableRead = (e: Expr | undefined, scope: ReadonlyMap<string, CelTypeName>): string | undefined => {
+    const kind = e?.exprKind;
+    if (scope.has("variables") || kind?.case !== "selectExpr" || kind.value.testOnly) return undefined;
+    return kind.value.operand?.exprKind.case === "identExpr" && kind.value.operand.exprKind.value.name === "variables" ? kind.value.field : undefined;
+  };
+  /**
+   * The element type of each list visited whose elements all have one, as cel-go's list(string): a literal's
+   * (`['a', 'b']`), and a `map` or `filter` over a list whose results have one (`params.tags.map(t, t.upperAscii())`).
+   */
+  const listElementTypes = new Map<Expr, CelTypeName>();
+  /** The type of the elements of a list `e` (already visited): a literal's or macro's, or a list parameter's or variable's when it declares one. */
   const elementType = (e: Expr | undefined, scope: ReadonlyMap<string, CelTypeName>): CelTypeName => {
-    const literal = e && literalElementTypes.get(e);
-    if (literal) return literal;
+    const listed = e && listElementTypes.get(e);
+    if (listed) return listed;
+    const variable = variableRead(e, scope);
+    if (variable !== undefined) return variableTypes.get(variable) === "list" ? (variableTypes.get(`${variable}[]`) ?? "dyn") : "dyn";
     const name = paramRead(e, scope);
     return name === undefined || paramTypes.get(name) !== "list" ? "dyn" : (paramTypes.get(`${name}[]`) ?? "dyn");
+  };
+  /**
+   * The element type of the list a comprehension builds: `map` and `filter` start from `[]` and append one-element
+   * lists (`accu + [f(x)]`); when every one appended has the same element type, so has the result. Else dyn.
+   */
+  const builtElementType = (c: Comprehension): CelTypeName => {
+    const empty = c.accuInit?.exprKind.case === "listExpr" && c.accuInit.exprKind.value.elements.length === 0;
+    if (!empty || c.result?.exprKind.case !== "identExpr" || c.result.exprKind.value.name !== c.accuVar) return "dyn";
+    const appended = new Set<CelTypeName>();
+    const walk = (e: Expr | undefined): void => {
+      if (e?.exprKind.case !== "callExpr") return;
+      const [accu, added] = e.exprKind.value.args;
+      if (e.exprKind.value.function === "_+_" && accu?.exprKind.case === "identExpr" && accu.exprKind.value.name === c.accuVar && added) appended.add(listElementTypes.get(added) ?? "dyn");
+      else e.exprKind.value.args.forEach(walk);
+    };
+    walk(c.loopStep);
+    const [only] = appended;
+    return appended.size === 1 ? only! : "dyn";
   };
 
   const visit = (e: Expr | undefined, scope: ReadonlyMap<string, CelTypeName>): CelTypeName => {
@@ -243,9 +276,8 @@ export function checkTypes(
       case "identExpr":
         return scope.get(kind.value.name) ?? TYPE_DENOTATIONS[kind.value.name] ?? "dyn";
       case "selectExpr": {
-        const from = kind.value.operand?.exprKind;
-        // (unless a comprehension binds the name `variables` itself)
-        if (from?.case === "identExpr" && from.value.name === "variables" && !scope.has("variables") && !kind.value.testOnly) return variableTypes.get(kind.value.field) ?? "dyn";
+        const variable = variableRead(e, scope);
+        if (variable !== undefined) return variableTypes.get(variable) ?? "dyn";
         const param = paramRead(e, scope);
         if (param !== undefined) return paramTypes.get(param) ?? "dyn";
         const operand = visit(kind.value.operand, scope);
@@ -256,7 +288,7 @@ export function checkTypes(
         const types = new Set(kind.value.elements.map((element) => visit(element, scope)));
         const [only] = types;
         // (an optional element `?x` is of another type than its value)
-        if (types.size === 1 && only !== "dyn" && only !== "null" && kind.value.optionalIndices.length === 0) literalElementTypes.set(e, only!);
+        if (types.size === 1 && only !== "dyn" && only !== "null" && kind.value.optionalIndices.length === 0) listElementTypes.set(e, only!);
         return "list";
       }
       case "structExpr":
@@ -278,7 +310,10 @@ export function checkTypes(
         inner.set(c.accuVar, visit(c.accuInit, scope));
         visit(c.loopCondition, inner);
         visit(c.loopStep, inner);
-        return visit(c.result, inner);
+        const result = visit(c.result, inner);
+        const built = result === "list" ? builtElementType(c) : "dyn";
+        if (built !== "dyn") listElementTypes.set(e, built);
+        return result;
       }
       case "callExpr":
         return call(e, kind.value.function, kind.value.target, kind.value.args, scope);
@@ -291,8 +326,15 @@ export function checkTypes(
     const args = [...(target ? [target] : []), ...argExprs].map((a) => visit(a, scope));
     if (problem) return "dyn";
     const last = argExprs.at(-1);
-    const invalid = last && constantArgumentProblem(name, args.length, last);
-    if (invalid) return fail(last, invalid);
+    const constant = last?.exprKind.case === "constExpr" && last.exprKind.value.constantKind.case === "stringValue" ? last.exprKind.value.constantKind.value : undefined;
+    // A parameter's string default is the value every run without an override reads: as wrong as a constant.
+    const param = constant === undefined ? paramRead(last, scope) : undefined;
+    const paramText = param === undefined ? undefined : paramTexts.get(param);
+    const text = constant ?? paramText;
+    const invalid = text === undefined ? undefined : constantArgumentProblem(name, args.length, text);
+    if (invalid && paramText === undefined) return fail(last!, invalid);
+    // A parameter is shown where `params` is written, not at the `.` or `[` after it, where its read is recorded.
+    if (invalid) return fail(readOperand(last!), `${invalid} (the default of params.${param} in spec.params)`);
     switch (name) {
       case "_&&_":
       case "_||_":
@@ -344,19 +386,18 @@ export function checkTypes(
   };
 
   const type = visit(expr, names);
-  return problem ? { problem } : { type };
+  if (problem) return { problem };
+  const elements = type === "list" ? elementType(expr, names) : "dyn";
+  return elements === "dyn" ? { type } : { type, elementType: elements };
 }
 
 /**
- * Why a constant argument makes a call fail on every document: a regular expression RE2 refuses, a
- * timestamp or duration text that does not parse, a time zone the timestamp accessors do not know.
+ * Why a constant argument (`text`: a string literal's, or a parameter's default) makes a call fail on every
+ * document that reads it: a regular expression RE2 refuses, a timestamp or duration text that does not parse, a time zone the timestamp accessors do not know.
  * cel-go reports a constant regex when the program is built, as Kubernetes does when a policy is
  * created; meshkit does so when the pack loads.
  */
-function constantArgumentProblem(name: string, arity: number, argument: Expr): string | undefined {
-  const constant = argument.exprKind.case === "constExpr" ? argument.exprKind.value.constantKind : undefined;
-  if (constant?.case !== "stringValue") return undefined;
-  const text = constant.value;
+function constantArgumentProblem(name: string, arity: number, text: string): string | undefined {
   try {
     if (name === "matches" && arity === 2) re2js().compile(text);
     else if (name === "timestamp" && arity === 1) {
@@ -374,6 +415,13 @@ function constantArgumentProblem(name: string, arity: number, argument: Expr): s
     const reason = error instanceof Error ? error.message : String(error);
     return name === "matches" ? `invalid regular expression ${JSON.stringify(text)}: ${reason}` : reason;
   }
+}
+
+/** The operand of a field selection or an index: `params` in `params.zone` and `params['zone']`. */
+function readOperand(e: Expr): Expr {
+  const kind = e.exprKind;
+  if (kind.case === "selectExpr") return kind.value.operand ?? e;
+  return kind.case === "callExpr" ? (kind.value.args[0] ?? e) : e;
 }
 
 /** Whether the timestamp accessors read a time zone name (the run's own reading: timestampFields). */

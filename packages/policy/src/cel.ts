@@ -52,7 +52,9 @@ type Expr = ParsedExpr["expr"];
  * gives, without parsing's cost ("": the one cel-parse.ts gives); its names are checked here, unless
  * `prechecked` brings what the same checks found when the pack was embedded. `declared`, when given,
  * are the only names it may read from `variables`; `paramTypes` the types of the parameters its policy
- * declares a default for (`params.maxColumns` an int where `spec.params` has `maxColumns: 3`).
+ * declares a default for (`params.maxColumns` an int where `spec.params` has `maxColumns: 3`), `paramTexts` their
+ * string defaults (a time zone or regex argument is checked in them as in a literal). A list's result has the
+ * `elementType` of its elements when they all have one (a variable keeps it: `variableTypes`' `<name>[]`).
  *
  * Evaluation runs the expression compiled to JavaScript (cel-js.ts) when its inputs are plain data,
  * and @bufbuild/cel's interpreter whenever the compiled code cannot vouch for the result (an error,
@@ -67,7 +69,8 @@ export function compileExpression(
   returns?: ExpectedResult,
   forEachElement = true,
   paramTypes?: ReadonlyMap<string, CelTypeName>,
-): { ok: true; expression: CompiledExpression; type: CelTypeName } | { ok: false; error: CompileError } {
+  paramTexts?: ReadonlyMap<string, string>,
+): { ok: true; expression: CompiledExpression; type: CelTypeName; elementType?: CelTypeName } | { ok: false; error: CompileError } {
   // "": the embedding found that cel-parse.ts gives the tree (see scripts/build-packs.mjs).
   const stored = preParsed === "" ? undefined : preParsed;
   if (preParsed !== undefined && prechecked) {
@@ -96,13 +99,14 @@ export function compileExpression(
   }
   if (nestedDeeperThan(parsed.expr, MAX_EXPRESSION_DEPTH)) return { ok: false, error: NESTED_TOO_DEEPLY };
   let type: CelTypeName = "dyn";
+  let elementType: CelTypeName | undefined;
   const problemIn = (tree: ParsedExpr): CompileError | undefined => {
     const positions = tree.sourceInfo?.positions ?? {};
     const named = checkNames(tree.expr, forEachElement, positions) ?? (declared ? undeclaredVariable(variableReferences(tree.expr, positions), declared) : undefined);
     if (named) return named;
-    const typed = checkTypes(tree.expr, positions, source, declared, forEachElement ? FOR_EACH_ELEMENT_TYPES : BOUND_TYPES, paramTypes);
+    const typed = checkTypes(tree.expr, positions, source, declared, forEachElement ? FOR_EACH_ELEMENT_TYPES : BOUND_TYPES, paramTypes, paramTexts);
     if ("problem" in typed) return typed.problem;
-    type = typed.type;
+    ({ type, elementType } = typed);
     return returns && typed.type !== "dyn" && typed.type !== returns.type ? { message: `returns ${typed.type}, but ${returns.what} must return ${returns.type}`, offset: 0 } : undefined;
   };
   let problem = problemIn(parsed);
@@ -110,7 +114,7 @@ export function compileExpression(
   if (problem && subset) problem = problemIn(celLibrary().cel.parse(source)) ?? problem;
   if (problem) return { ok: false, error: problem };
   const tree = parsed;
-  return { ok: true, expression: compiled(source, comprehensionDepth(tree.expr), () => tree), type };
+  return { ok: true, expression: compiled(source, comprehensionDepth(tree.expr), () => tree), type, ...(elementType ? { elementType } : {}) };
 }
 
 /** What an expression must return where it stands (a validation a bool, a messageExpression a string, …). */
@@ -136,7 +140,9 @@ const INTERPRETER_OVER_BUDGET = `cost is over the limit of ${INTERPRETER_STEP_LI
 function undeclaredVariable(references: readonly { name: string; offset: number }[], declared: ReadonlyMap<string, CelTypeName>): CompileError | undefined {
   const missing = references.find((reference) => !declared.has(reference.name));
   if (!missing) return undefined;
-  const visible = declared.size > 0 ? [...declared.keys()].map((name) => `variables.${name}`).join(", ") : "none";
+  // (`<name>[]` is the type of a list variable's elements, no name)
+  const names = [...declared.keys()].filter((name) => !name.endsWith("[]"));
+  const visible = names.length > 0 ? names.map((name) => `variables.${name}`).join(", ") : "none";
   return { message: `undeclared reference to 'variables.${missing.name}' (it can read ${visible}: a variable sees only those declared before it, a matchCondition none)`, offset: missing.offset };
 }
 

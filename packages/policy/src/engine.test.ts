@@ -568,6 +568,47 @@ spec:
     ]);
   });
 
+  it("does not judge a plan on an argument known only after apply that an expression without forEach reads, as a forEach element is not judged", () => {
+    const policy = `${BUCKETS_POLICY}    - id: buckets-named
+      expression: resources.filter(r, r.type == 'aws_s3_bucket').all(r, r.values.bucket.startsWith('acme-'))
+    - id: changes-named
+      expression: object.resource_changes.all(c, c.change.after.bucket.startsWith('acme-'))
+    - id: buckets-owned
+      expression: resources.all(r, r.values.tags.Owner == 'sales')
+`;
+    // raw is named from bucket_prefix (its bucket known only after apply); gold is named.
+    const plan = (gold: string) => ({
+      format_version: "1.2",
+      planned_values: {
+        root_module: {
+          resources: [
+            { address: "aws_s3_bucket.raw", mode: "managed", type: "aws_s3_bucket", name: "raw", values: { bucket_prefix: "acme-raw-", tags: {} } },
+            { address: "aws_s3_bucket.gold", mode: "managed", type: "aws_s3_bucket", name: "gold", values: { bucket: gold, tags: { Owner: "sales" } } },
+          ],
+        },
+      },
+      resource_changes: [
+        { address: "aws_s3_bucket.raw", mode: "managed", type: "aws_s3_bucket", name: "raw", change: { actions: ["create"], after: { bucket_prefix: "acme-raw-", tags: {} }, after_unknown: { bucket: true, id: true } } },
+        { address: "aws_s3_bucket.gold", mode: "managed", type: "aws_s3_bucket", name: "gold", change: { actions: ["create"], after: { bucket: gold, tags: { Owner: "sales" } }, after_unknown: { id: true } } },
+      ],
+    });
+    const check = (gold: string) => {
+      const { findings, results } = overInfrastructure(policy, "plan.json", JSON.stringify(plan(gold), null, 2));
+      return { findings: findings.map((f) => `${f.ruleId} ${f.message.split(" [policy")[0]}`), results: results.map((r) => `${r.rule}:${r.result}${r.result === "skip" ? ` ${r.message}` : ""}`) };
+    };
+    // Both were runtime errors ("field not found: bucket"): the plan does not know raw's name yet.
+    const known = check("acme-gold");
+    expect(known.results).toEqual([
+      "buckets-named:skip `bucket` of resource `aws_s3_bucket.raw` is known only after apply: not checked until the plan knows it",
+      "changes-named:skip `bucket` of resource `aws_s3_bucket.raw` is known only after apply: not checked until the plan knows it",
+      "buckets-owned:error",
+    ]);
+    // A tag no plan marks unknown is missing: still a runtime error.
+    expect(known.findings).toEqual(["policy-runtime-error Rule buckets-owned of policy buckets (policies/pii.yaml) could not be evaluated: expression: field not found: Owner. Guard missing fields with has()."]);
+    // A known name that fails decides, whatever the unknown one would be.
+    expect(check("lake-gold").results.slice(0, 2)).toEqual(["buckets-named:fail", "changes-named:fail"]);
+  });
+
   it("says so when a Terraform document's resources are in a shape the resources view cannot read, instead of passing every policy over them", () => {
     const policy = BUCKETS_TAGGED;
     const check = (text: string, file = "infra.json") => {
@@ -1292,26 +1333,24 @@ ${field === "expression" ? "" : "      expression: size(properties) <= params.ma
     expect(typed("expression", "[1].all(params, params + 1 > 0) && {'maxColumns': 'x'}.exists(k, k != '') && 1 < params.maxColumns")).toEqual([]);
   });
 
-  it("gives the elements of a list parameter the type its default's elements all have: a comparison none can pass is refused at load", () => {
-    const typed = (expression: string) => {
-      const text = `apiVersion: meshkit/v1
+  /** The load-time findings (`line:column message`) of a policy `lists` with `spec` (params, variables) and one validation, `expression`. */
+  const listsPolicyFindings = (spec: string) => (expression: string) => {
+    const text = `apiVersion: meshkit/v1
 kind: Policy
 metadata:
   name: lists
 spec:
   match:
     kinds: [DataContract]
-  params:
-    tags: [pii, gold]
-    sizes: [1, 2]
-    mixed: [1, a]
-    none: []
-  validations:
+${spec}  validations:
     - id: tagged
       expression: "${expression}"
 `;
-      return compilePolicyText("policies/lists.yaml", text).findings.map((f) => `${f.line}:${f.column} ${f.message.split(" at column")[0]}`);
-    };
+    return compilePolicyText("policies/lists.yaml", text).findings.map((f) => `${f.line}:${f.column} ${f.message.split(" at column")[0]}`);
+  };
+
+  it("gives the elements of a list parameter the type its default's elements all have: a comparison none can pass is refused at load", () => {
+    const typed = listsPolicyFindings("  params:\n    tags: [pii, gold]\n    sizes: [1, 2]\n    mixed: [1, a]\n    none: []\n");
     // Without the check, these loaded and failed (or errored) on every document.
     expect(typed("params.tags.exists(t, t > 1)")).toEqual(["15:44 policy lists: found no matching overload for '_>_' applied to '(string, int)'"]);
     expect(typed("params['tags'].all(t, t + 1 > 0)")).toEqual(["15:44 policy lists: found no matching overload for '_+_' applied to '(string, int)'"]);
@@ -1320,6 +1359,52 @@ spec:
     // Elements of one type are read as that type; mixed elements, an empty default and a name the macro rebinds stay dyn.
     expect(typed("params.tags.exists(t, t.startsWith('p')) && params.sizes.all(s, s + 1 > 1) && params.mixed.exists(m, m == 1 || m.startsWith('a')) && params.none.all(n, n > 1)")).toEqual([]);
     expect(typed("[1].all(params, params + 1 > 0) && [[1]].exists(params, params[0] > 0)")).toEqual([]);
+  });
+
+  it("gives a variable built from a list parameter the type of its elements: a comparison none can pass is refused at load", () => {
+    const typed = listsPolicyFindings(`  params:
+    tags: [pii, gold]
+  variables:
+    - name: same
+      expression: params.tags
+    - name: upper
+      expression: params.tags.map(t, t.upperAscii())
+    - name: kept
+      expression: variables.upper.filter(t, t != 'GOLD')
+    - name: lengths
+      expression: params.tags.map(t, size(t))
+`);
+    // Without the element type, each of these loaded and was a runtime error on every document.
+    expect(typed("variables.same.exists(t, t > 1)")).toEqual(["21:47 policy lists: found no matching overload for '_>_' applied to '(string, int)'"]);
+    expect(typed("variables.upper.exists(t, t > 1)")).toEqual(["21:48 policy lists: found no matching overload for '_>_' applied to '(string, int)'"]);
+    expect(typed("variables.kept[0] + 1 > 0")).toEqual(["21:38 policy lists: found no matching overload for '_+_' applied to '(string, int)'"]);
+    expect(typed("variables.lengths.all(n, n.startsWith('a'))")).toEqual(["21:46 policy lists: found no matching overload for 'startsWith' applied to '(int, string)'"]);
+    // What the elements' type allows is accepted; a map over mixed results and an exists (a bool) stay dyn.
+    expect(typed("variables.upper.exists(t, t.startsWith('P')) && variables.lengths.all(n, n + 1 > 1) && variables.kept.size() > 0")).toEqual([]);
+    expect(typed("params.tags.map(t, t == 'pii' ? 1 : 'x').all(v, v > 0 || v.startsWith('x'))")).toEqual([]);
+  });
+
+  it("checks a time zone or pattern a parameter's string default gives at load, at the parameter's column", () => {
+    const text = (defaults: string, expression: string) => `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: zones
+spec:
+  params:
+${defaults}
+  validations:
+    - id: business-hours
+      expression: "${expression}"
+`;
+    const load = (defaults: string, expression: string) => compilePolicyText("policies/zones.yaml", text(defaults, expression)).findings.map((f) => `${f.line}:${f.column} ${f.message.split(" at column")[0]}`);
+    // Without the check, the policy loaded and every document got a runtime error (Invalid time zone specified: europe/paris).
+    expect(load("    zone: europe/paris", "timestamp(object.at).getHours(params.zone) < 18")).toEqual([
+      '10:50 policy zones: unknown time zone "europe/paris": zone names are case-sensitive, as cel-go reads them: write Europe/Paris (the default of params.zone in spec.params)',
+    ]);
+    expect(load("    pattern: '[a-z'", "object.name.matches(params['pattern'])")[0]).toMatch(/^10:40 policy zones: invalid regular expression "\[a-z": .* \(the default of params.pattern in spec.params\)$/);
+    // A zone or pattern the accessors read, a default of another kind and an undeclared parameter load.
+    expect(load("    zone: Europe/Paris\n    offset: '+01:00'\n    pattern: '^[a-z_]+$'", "timestamp(object.at).getHours(params.zone) < 18 && timestamp(object.at).getHours(params.offset) > 8 && object.name.matches(params.pattern)")).toEqual([]);
+    expect(load("    zone: 1", "timestamp(object.at).getHours(string(params.zone)) < 18 && timestamp(object.at).getHours(params.other) < 18")).toEqual([]);
   });
 
   it("reports a read of a variable that is not declared, or not yet computed, at load with its column", () => {

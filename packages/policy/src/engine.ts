@@ -648,7 +648,10 @@ export function policyEvaluator(policies: readonly CompiledPolicy[], options: Ev
   const runValidation = (validation: CompiledValidation, frame: Frame, mode: Mode, size: () => number): Checked | RuleError => {
     if (!validation.forEach) {
       const outcome = guarded(validation.expression, frame, mode, size, 1);
-      if (!outcome.ok) return { what: "expression", error: outcome.error };
+      if (!outcome.ok) {
+        const afterApply = planKnownAfterApply(frame, outcome.error);
+        return afterApply === undefined ? { what: "expression", error: outcome.error } : { failures: [], elements: 1, afterApply: `${afterApply} is known only after apply: not checked until the plan knows it` };
+      }
       if (typeof outcome.value !== "boolean") return { what: "expression", error: `returned ${describeCelValue(outcome.value)}, not a bool` };
       // Most checks pass: they share one answer instead of allocating their own.
       if (outcome.value) return PASSED;
@@ -1279,6 +1282,22 @@ function knownAfterApply(item: unknown, error: string): string | undefined {
   if (!marks(entryOf(item, "unknown") ?? entryOf(entryOf(item, "change"), "after_unknown"))) return undefined;
   const address = entryOf(item, "address");
   return `\`${field}\`${typeof address === "string" && address !== "" ? ` of resource \`${address}\`` : ""}`;
+}
+
+/**
+ * knownAfterApply for an expression outside a forEach that failed for want of a field (`resources.all(r,
+ * r.values.bucket.startsWith('acme-'))`, `object.resource_changes.all(c, c.change.after.bucket …)`): no element tells
+ * which resource was read, so the first of the plan's resources, or resource changes, whose `unknown` marks that
+ * field. As in cel-go, where an unknown absorbs an error (a false still decides: `all` with a failing bucket fails,
+ * so it never gets here), the rule does not judge the document: the plan does not know the value yet.
+ */
+function planKnownAfterApply(frame: Frame, error: string): string | undefined {
+  const changes = entryOf(frame.object, "resource_changes");
+  for (const resource of [...frame.resources, ...(Array.isArray(changes) ? changes : [])]) {
+    const field = knownAfterApply(resource, error);
+    if (field !== undefined) return field;
+  }
+  return undefined;
 }
 
 /** The entry `key` of a map a CEL expression returned (a plain object, or a Map from the interpreter), else undefined. */

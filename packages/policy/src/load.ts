@@ -357,9 +357,10 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
   // parameter's type where an expression reads it (every value set over it has that type, stream.ts).
   if (raw.spec.params) rememberReadFrom(raw.spec.params, { doc, at: "/spec/params" });
   const paramTypes = declaredParamTypes(raw.spec.params);
+  const paramTexts = new Map(Object.entries(raw.spec.params ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
   /** Compiles the expression at `segments`, which may read the variables `declared`; a problem becomes a finding on that expression's line. */
-  const compile = (source: string, segments: (string | number)[], declared: ReadonlyMap<string, CelTypeName>, returns?: ExpectedResult, forEachElement = false): { expression: CompiledExpression; type: CelTypeName } | undefined => {
-    const result = compileExpression(source, options.parsed?.[source], options.checked?.[source], declared, returns, forEachElement, paramTypes);
+  const compile = (source: string, segments: (string | number)[], declared: ReadonlyMap<string, CelTypeName>, returns?: ExpectedResult, forEachElement = false): { expression: CompiledExpression; type: CelTypeName; elementType?: CelTypeName } | undefined => {
+    const result = compileExpression(source, options.parsed?.[source], options.checked?.[source], declared, returns, forEachElement, paramTypes, paramTexts);
     if (result.ok) return result;
     const shown = source.length > 80 ? `${source.slice(0, 77)}...` : source;
     const pointer = toPointer(segments);
@@ -379,11 +380,13 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
     expression: compile(c.expression, ["spec", "match", "matchConditions", i, "expression"], new Map(), { type: "bool", what: "a matchCondition" })?.expression,
   }));
   // Each variable has its expression's type where it is read (`variables.count + 1.0` is refused at load when
-  // count is an int), and is dyn when that cannot be known (or its expression did not compile).
+  // count is an int), and is dyn when that cannot be known (or its expression did not compile); a list keeps
+  // its elements' type under `<name>[]` (`params.tags.map(t, t.upperAscii())`: strings), as a list parameter does.
   const variableTypes = new Map<string, CelTypeName>();
   const variables = (spec.variables ?? []).map((v, i) => {
     const compiled = compile(v.expression, ["spec", "variables", i, "expression"], new Map(variableTypes));
     variableTypes.set(v.name, compiled?.type ?? "dyn");
+    if (compiled?.elementType) variableTypes.set(`${v.name}[]`, compiled.elementType);
     return { name: v.name, expression: compiled?.expression };
   });
   const validations = spec.validations.map((v, i): CompiledValidation | undefined => {

@@ -124,6 +124,25 @@ describe("runPolicy", () => {
     }
   });
 
+  it("says a policy.infrastructure glob that names a folder matches none of its files, and what glob to write", async () => {
+    const dir = repository();
+    try {
+      writeFileSync(join(dir, "meshkit.yaml"), 'apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  infrastructure: ["k8s/prod/", "infra"]\n');
+      mkdirSync(join(dir, "k8s/prod"), { recursive: true });
+      writeFileSync(join(dir, "k8s/prod/bucket.yaml"), "apiVersion: s3.aws.upbound.io/v1beta1\nkind: Bucket\nmetadata:\n  name: raw\n");
+      mkdirSync(join(dir, "infra"));
+      writeFileSync(join(dir, "infra/main.tf.json"), '{"resource": {"aws_s3_bucket": {"raw": {"bucket": "raw"}}}}\n');
+      const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+      // It said to write a file there (terraform show -json), though the folder and its files were there.
+      expect(run.findings.filter((f) => f.ruleId === "include-unmatched").map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([
+        '5:20 policy.infrastructure glob "k8s/prod/" names a folder, and globs match files, not folders, so no infrastructure was checked from it: write "k8s/prod/**/*.json" for the Terraform JSON under it (or the files\' own extension: "k8s/prod/**/*.yaml").',
+        '5:33 policy.infrastructure glob "infra" names a folder, and globs match files, not folders, so no infrastructure was checked from it: write "infra/**/*.json" for the Terraform JSON under it (or the files\' own extension: "infra/**/*.yaml").',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("warns at a policy.infrastructure glob that matches no file (a plan not written there, or one .gitignore leaves out), instead of passing unchecked", async () => {
     const dir = repository();
     try {
