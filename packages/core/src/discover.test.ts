@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "./config.js";
-import { configGlobFilter, discoverContextFiles, discoverFiles, missingPaths, projectFolder, readDocumentFile, realPathOf } from "./discover.js";
+import { configGlobFilter, discoverContextFiles, discoverFiles, missingPaths, projectFolder, readDocumentFile, realPathOf, withinPaths } from "./discover.js";
 
 function tree(files: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), "meshkit-discover-"));
@@ -125,6 +125,18 @@ describe("discoverFiles", () => {
     expect(names(await discoverFiles(["**/*.json"], config, dir))).toEqual(["b/d.json"]);
     const explicit = await discoverFiles(["build/g.yaml"], config, dir);
     expect(explicit).toEqual([expect.objectContaining({ display: "build/g.yaml", explicit: true })]);
+  });
+
+  it("takes a named path that exists for that path, though it reads as a glob: a folder `orders (old)` or `sales [eu]{2}`", async () => {
+    const dir = tree(["orders (old)/orders.odcs.yaml", "sales [eu]{2}/a.yaml", "sales [eu]{2}/b.json", "sales e/c.yaml"]);
+    const config = defaultConfig(dir);
+    expect(await discoverFiles(["orders (old)/orders.odcs.yaml"], config, dir)).toEqual([expect.objectContaining({ display: "orders (old)/orders.odcs.yaml", explicit: true })]);
+    expect(names(await discoverFiles([join(dir, "orders (old)/orders.odcs.yaml")], config, dir))).toEqual(["orders (old)/orders.odcs.yaml"]);
+    expect(names(await discoverFiles(["sales [eu]{2}"], config, dir))).toEqual(["sales [eu]{2}/a.yaml", "sales [eu]{2}/b.json"]);
+    // A glob that names nothing by itself is still a glob.
+    expect(names(await discoverFiles(["sales [eu]/*.yaml"], config, dir))).toEqual(["sales e/c.yaml"]);
+    expect(withinPaths(["sales [eu]{2}"], dir)("sales [eu]{2}/a.yaml")).toBe(true);
+    expect(missingPaths(["orders (old)/gone.yaml", "orders (old)"], dir)).toEqual([]);
   });
 
   it.runIf(process.platform !== "win32")("shows a backslash in a file's name as it is (on POSIX it is no separator)", async () => {

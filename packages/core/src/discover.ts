@@ -65,7 +65,7 @@ export async function discoverFiles(paths: readonly string[], config: MeshkitCon
   const targets = paths.length > 0 ? paths : ["."];
   for (const target of targets) {
     const absolute = resolve(cwd, target);
-    if (isDynamicPattern(target)) {
+    if (isGlob(target, cwd)) {
       // files.exclude is relative to the config's folder, as for a folder named: from a subfolder, `build/**` there
       // left out the glob's own `build/` (and kept what the config excludes there), whatever `meshkit lint build` said.
       const matches = await globFiles([target], cwd, config.files.exclude, gitignored, { excludeFrom: config.root });
@@ -155,7 +155,7 @@ export async function discoverContextFiles(paths: readonly string[], config: Mes
   const project = projectFolder(config);
   if (project !== undefined) return discoverFiles([project], { ...config, root: project }, cwd, { allowEmpty: true });
   if (paths.length === 0) return discoverFiles([config.root], config, cwd, { allowEmpty: true });
-  const folders = new Set(paths.map((path) => (isDynamicPattern(path) ? resolve(cwd, picomatch.scan(path).base) : resolve(cwd, path))).map((path) => (statIfAccessible(path)?.isDirectory() ? path : dirname(path))));
+  const folders = new Set(paths.map((path) => (isGlob(path, cwd) ? resolve(cwd, picomatch.scan(path).base) : resolve(cwd, path))).map((path) => (statIfAccessible(path)?.isDirectory() ? path : dirname(path))));
   const walks = await Promise.all([...folders].filter((folder) => statIfAccessible(folder)?.isDirectory()).map((folder) => discoverFiles([folder], { ...config, root: folder }, cwd, { allowEmpty: true })));
   // A folder inside another named one is walked twice: each file is listed once.
   return [...new Map(walks.flat().map((file) => [file.path, file])).values()].sort((a, b) => compareText(a.display, b.display));
@@ -175,8 +175,8 @@ function gitWorkTreeTop(folder: string): string | undefined {
  * no longer exist (a base side's): what a command run on some paths answers for.
  */
 export function withinPaths(paths: readonly string[], cwd: string): (file: string) => boolean {
-  const globs = paths.filter((p) => isDynamicPattern(p)).map((p) => picomatch(p.split(sep).join("/"), { dot: false }));
-  const folders = paths.filter((p) => !isDynamicPattern(p)).map((p) => resolve(cwd, p));
+  const globs = paths.filter((p) => isGlob(p, cwd)).map((p) => picomatch(p.split(sep).join("/"), { dot: false }));
+  const folders = paths.filter((p) => !isGlob(p, cwd)).map((p) => resolve(cwd, p));
   return (file) => {
     const absolute = resolve(cwd, file);
     if (folders.some((folder) => isInsideFolder(absolute, folder))) return true;
@@ -335,7 +335,22 @@ export function missingPaths(paths: readonly string[], cwd: string): string[] {
       return (error as NodeJS.ErrnoException).code === "ENOTDIR"; // `a.yaml/b`: under a file, nothing is there
     }
   };
-  return paths.filter((path) => !isDynamicPattern(path) && path.trim() !== "" && missing(path));
+  return paths.filter((path) => !isGlob(path, cwd) && path.trim() !== "" && missing(path));
+}
+
+/**
+ * Whether a path named on the command line is a glob: it reads as one (`*`, `?`, `[…]`, `{a,b}`, `(…)`) and no
+ * file or folder (or link) is there by that very name. An existing path is that path, as Prettier takes it:
+ * folder names such as `orders (old)` or `sales [eu]` are common, and read as a glob, the file named under one
+ * (from lint-staged, an editor, a shell's tab completion) matched nothing and was refused with "no file matches".
+ */
+function isGlob(path: string, cwd: string): boolean {
+  if (!isDynamicPattern(path)) return false;
+  try {
+    return lstatSync(resolve(cwd, path), { throwIfNoEntry: false }) === undefined;
+  } catch {
+    return true; // a path the file system cannot even look up (`a.yaml/b*`) is no file by that name
+  }
 }
 
 function statIfAccessible(path: string) {
