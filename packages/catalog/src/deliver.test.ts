@@ -217,12 +217,14 @@ describe("publishToCatalog to OpenMetadata", () => {
     }
   });
 
-  it("a dry run of a product one of whose tables cannot be placed, which takes nothing out, does not wait for OpenMetadata to say so", async () => {
+  it("a dry run of a product one of whose tables cannot be placed, which takes nothing out, says when OpenMetadata could not be read for its look-ups", async () => {
     // The ledger's warehouse a SQL Server one, which the target names no service for: quarterly_ledger's tables are not all known.
     const docs = productFolder(editedExamples("ledger_entries.odcs.yaml", (text) => text.replace("    type: postgres\n", "    type: sqlserver\n")), "finance");
     const dry = await publishToCatalog({ target: "openmetadata:http://127.0.0.1:1#service.postgres=acme_pg", cwd: process.cwd(), products: docs, publisher: publisher(), env, http, dryRun: true });
     expect(dry.changes.map((c) => c.message)).toEqual([
-      "quarterly_ledger 1.1.0 (finance): would upsert the domain (when missing), the data product, and the data contracts of the 1 of 2 tables that have an OpenMetadata service (those OpenMetadata has ingested)",
+      expect.stringMatching(
+        /^quarterly_ledger 1\.1\.0 \(finance\): would upsert the domain \(when missing\), the data product, and the data contracts of the 1 of 2 tables that have an OpenMetadata service \(those OpenMetadata has ingested\); whether OpenMetadata knows its tables, team and users is not known: OpenMetadata at http:\/\/127\.0\.0\.1:1: GET \/api\/v1\/teams\/name\/finance-data failed: /,
+      ),
     ]);
   });
 
@@ -301,7 +303,9 @@ describe("publishToCatalog to OpenMetadata", () => {
     om = await startOpenMetadataServer({ token: OM_TOKEN, tables: exampleTables("acme_pg"), teams: ["marketing-data"] });
     const docs = productFolder(exampleDocuments(), "marketing");
     const dry = await publishToCatalog({ target: `openmetadata:${om.url}`, cwd: process.cwd(), products: docs, publisher: publisher(), env, http, dryRun: true });
-    expect(om.requests).toEqual([]);
+    // Looked up as the run looks up (the team), written nothing.
+    expect(om.requests.map((r) => `${r.method} ${r.url}`)).toContain("GET /api/v1/teams/name/marketing-data");
+    expect(om.requests.every((r) => r.method === "GET")).toBe(true);
     expect(dry.changes.map((c) => c.message)).toEqual([
       "customer_campaigns 1.3.0 (marketing): would upsert the domain (when missing), the data product, and the data contracts of the 0 of 2 tables that have an OpenMetadata service (those OpenMetadata has ingested)",
     ]);
@@ -342,6 +346,22 @@ describe("publishToCatalog to OpenMetadata", () => {
     ]);
     expect(om.requests.every((r) => r.method === "GET")).toBe(true);
     expect(om.store.get("dataProducts")).toBeUndefined();
+    const run = await publishToCatalog({ target, cwd: process.cwd(), products, publisher: publisher(), env, http });
+    expect(run.findings).toEqual(dry.findings);
+  });
+
+  it("a dry run of a product one of whose tables cannot be placed still warns about what OpenMetadata lacks (a table, the team), as the real run does", async () => {
+    // The ledger's warehouse a SQL Server one, which the target names no service for: nothing is taken out, but the team and the
+    // balances' table are looked up, and neither is in OpenMetadata.
+    const tables = exampleTables("acme_pg");
+    delete tables["acme_pg.analytics.finance.quarterly_account_balances"];
+    om = await startOpenMetadataServer({ token: OM_TOKEN, tables });
+    const target = `openmetadata:${om.url}#service.postgres=acme_pg`;
+    const products = productFolder(editedExamples("ledger_entries.odcs.yaml", (text) => text.replace("    type: postgres\n", "    type: sqlserver\n")), "finance");
+    const dry = await publishToCatalog({ target, cwd: process.cwd(), products, publisher: publisher(), env, http, dryRun: true });
+    const lacking = (result: Awaited<ReturnType<typeof publishToCatalog>>) => result.findings.filter((f) => / is not in OpenMetadata/.test(f.message)).map((f) => f.message.slice(target.length + 2).replace(/ is not in OpenMetadata.*$/, ""));
+    expect(lacking(dry)).toEqual(["team finance-data", "user marta.silva@acme-retail.example", "table acme_pg.analytics.finance.quarterly_account_balances"]);
+    expect(om.requests.every((r) => r.method === "GET")).toBe(true);
     const run = await publishToCatalog({ target, cwd: process.cwd(), products, publisher: publisher(), env, http });
     expect(run.findings).toEqual(dry.findings);
   });

@@ -217,17 +217,16 @@ export async function publishToCatalog(options: DeliverOptions): Promise<Publish
           const plan = buildOpenMetadataPlan(docs, settings);
           const placed = plan.contracts.filter((c) => c.tableFqn !== undefined).length;
           // Read only, each look-up once; OpenMetadata unreadable (no token, a wrong one, down) leaves the removals unknown, not the dry run failed.
-          // Nothing is taken out while a contract's table cannot be placed (publishToOpenMetadata): said without waiting for OpenMetadata.
-          // What the look-ups find missing (a table, team or user OpenMetadata does not know) is warned about as a run warns.
+          // What the look-ups find missing (a table, team or user OpenMetadata does not know) is warned about as a run warns, also
+          // while a contract's table cannot be placed: a run takes nothing out then (publishToOpenMetadata), but looks the others up.
           let notes = plan.notes;
+          const unknown = placed < plan.contracts.length ? "whether OpenMetadata knows its tables, team and users" : "what it would take out of its assets";
           const removals =
-            placed < plan.contracts.length
-              ? ""
-              : ((await preview(async () => {
-                  const previewed = await previewOpenMetadataPublication(spec.url, docs, previewedTables, { ...settings, retries: 0, servedElsewhere, servedByOtherProducts });
-                  notes = previewed.notes;
-                  return removalText(previewed, true);
-                })) ?? `; what it would take out of its assets is not known: ${unreadable}`);
+            (await preview(async () => {
+              const previewed = await previewOpenMetadataPublication(spec.url, docs, previewedTables, { ...settings, retries: 0, servedElsewhere, servedByOtherProducts });
+              notes = previewed.notes;
+              return removalText(previewed, true);
+            })) ?? `; ${unknown} is not known: ${unreadable}`;
           incomplete(notes, () => false);
           changes.push(change(`would upsert the domain (when missing), the data product, and the data contracts of the ${placed} of ${plan.contracts.length} tables that have an OpenMetadata service (those OpenMetadata has ingested)${removals}`));
         } else {

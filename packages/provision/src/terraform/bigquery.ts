@@ -25,6 +25,10 @@ export const bigqueryRenderer: TargetRenderer = {
   // The project is a variable of the configuration (gcp_project), known only where it is applied.
   location: (product) => ({ fields: { dataset: datasetIdOf(product) }, caseInsensitive: false, layout: "a dataset per product, named <domain>_<product>" }),
   partitionProblems: (table) => partitioningOf(table).problems,
+  partitionLayout: (table) => {
+    const { field, clustering } = partitioningOf(table);
+    return { field, clustering };
+  },
   render: renderBigQuery,
 };
 

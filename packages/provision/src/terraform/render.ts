@@ -12,6 +12,7 @@
  * tables and grants); Snowflake adds `meshkit-roles.tf.json` (account roles, shared by products).
  * Identifiers have no `.` or `-`, so these names never collide.
  */
+import { isDeepStrictEqual } from "node:util";
 import { type Finding, isMapping, serverTypeOf } from "@meshkit/core";
 import { COST_CENTER_KEYS, type ColumnSpec, type ContractSpec, type ProductSpec, type ProvisionModel, type ProvisionRuleId, type RoleSpec, type SlaSpec, type TableSpec, isTableObject, productNameAt, slasOfTable } from "../model.js";
 import { columnCountProblem } from "../column-limits.js";
@@ -118,6 +119,12 @@ export interface TargetRenderer {
    */
   partitionProblems(table: TableSpec): { column: ColumnSpec; message: string }[];
   /**
+   * What the target makes of the table's partition keys, when that is not their order itself: on bigquery the key that
+   * partitions by day and those that cluster, so two tied keys of which one partitions and the other clusters make the
+   * same table listed either way (provision-partition-key-position compares the two).
+   */
+  partitionLayout?(table: TableSpec): unknown;
+  /**
    * Where the product's tables are made, as server entry fields would name it (`database`, `schema`,
    * `dataset`), and whether the target folds the case of those names: a server entry that names another
    * place is a `provision-server-location` warning.
@@ -196,7 +203,7 @@ export function renderWith(target: TerraformTarget, renderer: TargetRenderer, mo
     }
     for (const claim of claims) if (!held.has(claim.key)) held.set(claim.key, claim);
     accepted.push(product);
-    findings.push(...product.contracts.flatMap((contract) => [...unservedFinding(contract, renderer, "warning"), ...partitionPositionFindings(contract)]));
+    findings.push(...product.contracts.flatMap((contract) => [...unservedFinding(contract, renderer, "warning"), ...partitionPositionFindings(contract, renderer)]));
     if (renderer.location) {
       const location = renderer.location(product);
       for (const contract of product.contracts) {
@@ -311,21 +318,21 @@ function unservedFinding(contract: ContractSpec, renderer: TargetRenderer, sever
  * has: the keys are rendered in the order the properties are listed, which the contract does not say — on aws that
  * order is the Hive folder layout producers write (`region=eu/country=de/`), so reordering the properties would move
  * the table to another layout. Keys without a position (or with ODCS's default -1, or another that is not one of 1, 2, …)
- * share one: two of them are as tied as two keys numbered 1.
+ * share one: two of them are as tied as two keys numbered 1. A tie the target's layout does not depend on (on bigquery a
+ * date key that partitions the table and a string key that clusters it) changes nothing when reordered, and is not reported.
  */
-function partitionPositionFindings(contract: ContractSpec): Finding[] {
+function partitionPositionFindings(contract: ContractSpec, renderer: TargetRenderer): Finding[] {
   return contract.tables.flatMap((table) => {
-    const taken = new Map<number, string>();
+    const tied = new Map<number, string[]>();
     return table.columns.flatMap((column) => {
       const property = resolvePointer(contract.document.value, column.pointer);
       if (!isMapping(property) || property.partitioned !== true) return [];
       const written = property.partitionKeyPosition;
       const position = typeof written === "number" && written > 0 ? written : UNNUMBERED_PARTITION_KEY;
-      const earlier = taken.get(position);
-      if (earlier === undefined) {
-        taken.set(position, column.name);
-        return [];
-      }
+      const group = tied.get(position) ?? [];
+      tied.set(position, [...group, column.name]);
+      const earlier = group.find((name) => orderOfKeysMatters(renderer, table, name, column.name));
+      if (earlier === undefined) return [];
       const tie = position === UNNUMBERED_PARTITION_KEY ? "have no partitionKeyPosition of 1, 2, …" : `both have partitionKeyPosition ${position}`;
       const message = `Partition keys \`${table.name}.${earlier}\` and \`${table.name}.${column.name}\` ${tie}, so their order is the order the properties are listed in, which reordering them would change: number the partition keys 1, 2, ….`;
       const pointer = `${column.pointer}/${written === undefined ? "partitioned" : "partitionKeyPosition"}`;
@@ -336,6 +343,20 @@ function partitionPositionFindings(contract: ContractSpec): Finding[] {
 
 /** The position of every partition key without one of 1, 2, …: model.ts puts them after the numbered ones, as listed. */
 const UNNUMBERED_PARTITION_KEY = -1;
+
+/**
+ * Whether the order of the table's partition keys `earlier` and `later` changes what the target makes of them: `later`
+ * placed right before `earlier` and right after it, every other key where it is (on bigquery a date key that partitions
+ * the table and a string key that clusters it make one table either way; two clustering keys do not).
+ */
+function orderOfKeysMatters(renderer: TargetRenderer, table: TableSpec, earlier: string, later: string): boolean {
+  const layout = renderer.partitionLayout ?? ((keys: TableSpec) => keys.partitionKeys);
+  const others = table.partitionKeys.filter((name) => name !== later);
+  const at = others.indexOf(earlier);
+  if (at < 0) return true;
+  const placedAt = (index: number) => layout({ ...table, partitionKeys: [...others.slice(0, index), later, ...others.slice(index)] });
+  return !isDeepStrictEqual(placedAt(at), placedAt(at + 1));
+}
 
 /**
  * `provision-on-other-target` (info) for a contract whose servers name other Terraform targets only (a `snowflake` server

@@ -1357,6 +1357,22 @@ describe("bad input", () => {
     expect((glue.partition_keys as Json[]).map((c) => c.name)).toEqual(["region", "country"]);
   });
 
+  it("does not warn on bigquery about tied partition keys whose order makes the same table: one partitions by day, the other clusters", () => {
+    const key = (name: string, type: string, position?: number) => `      - name: ${name}\n        logicalType: ${type}\n        partitioned: true\n${position === undefined ? "" : `        partitionKeyPosition: ${position}\n`}`;
+    const render = (target: (typeof TERRAFORM_TARGETS)[number], columns: string) => renderTerraform(target, provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns: `      - name: id\n        logicalType: string\n${columns}` }) })));
+    const warnings = (target: (typeof TERRAFORM_TARGETS)[number], columns: string) => render(target, columns).findings.filter((f) => f.ruleId === "provision-partition-key-position").map((f) => [f.path, f.message]);
+    const unnumbered = (earlier: string, later: string) => `Partition keys \`orders.${earlier}\` and \`orders.${later}\` have no partitionKeyPosition of 1, 2, …, so their order is the order the properties are listed in, which reordering them would change: number the partition keys 1, 2, ….`;
+    // ordered_on partitions the table by day and country clusters it, listed either way: nothing to number.
+    expect(warnings("bigquery", key("ordered_on", "date") + key("country", "string"))).toEqual([]);
+    expect(warnings("bigquery", key("country", "string", 1) + key("ordered_on", "date", 1))).toEqual([]);
+    // On aws and snowflake the order is the layout itself.
+    for (const target of ["aws", "snowflake"] as const) expect(warnings(target, key("ordered_on", "date") + key("country", "string")), target).toHaveLength(1);
+    // Two clustering keys after the day-partitioning one: their clustering order is the listed one, said of the earlier key it is tied with.
+    expect(warnings("bigquery", key("ordered_on", "date") + key("country", "string") + key("store", "string"))).toEqual([["/schema/0/properties/3/partitioned", unnumbered("country", "store")]]);
+    // Two date keys: which one partitions the table is the listed order.
+    expect(warnings("bigquery", key("ordered_on", "date") + key("country", "string") + key("shipped_on", "date"))).toEqual([["/schema/0/properties/3/partitioned", unnumbered("ordered_on", "shipped_on")]]);
+  });
+
   it("lays partition keys out as BigQuery can: the first date or timestamp partitions by day, the others cluster (at most four)", () => {
     const key = (name: string, type: string, position: number) => `      - name: ${name}\n        logicalType: ${type}\n        partitioned: true\n        partitionKeyPosition: ${position}\n`;
     const table = (columns: string) => resources(renderTerraform("bigquery", provisionModel(documentsFrom({ "x.odcs.yaml": contract({ columns }) }))).files).google_bigquery_table!.sales_orders_orders as Record<string, Json>;
