@@ -4,7 +4,7 @@
  * `@meshkit/github`'s `runStageAction`; the checks table and the results file are `contractTestStageReport`.
  */
 import { contractTestStageReport, parseAsOf, parseQueryTimeout, testContracts } from "@meshkit/quality";
-import { refuseSharedOutputFile } from "@meshkit/core";
+import { POSTGRES_PASSWORD_ENV, refuseSharedOutputFile } from "@meshkit/core";
 import { STAGE_INPUTS, checkWritableFile, inputOptionNames, readList, readPath, readString, reportPlace, runStageAction } from "@meshkit/github";
 
 const TITLE = "contract-test";
@@ -42,5 +42,6 @@ export async function run(): Promise<void> {
     });
     // The checks table names each contract's file as the annotations do: relative to the workspace, not to working-directory.
     return contractTestStageReport(run, resultsFile, { fileLabel: reportPlace(cwd) });
-  }, { fileInputs: [INPUTS.data] });
+    // The PostgreSQL password comes from the environment, never an input: masked as a secret input is.
+  }, { fileInputs: [INPUTS.data], secretEnv: POSTGRES_PASSWORD_ENV });
 }

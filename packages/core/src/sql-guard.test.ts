@@ -159,6 +159,9 @@ describe("read-only SQL guard", () => {
     ["SELECT * FROM DBLINK_EXEC('host=x', 'DELETE FROM t')", "calls `DBLINK_EXEC()`"],
     ["SELECT Set_Config('role', 'admin', false)", "calls `Set_Config()`"],
     ["SELECT setval('seq', 1)", "calls `setval()`"],
+    // Changes the session: random() in every later query of the run's one session follows the seed.
+    ["SELECT count(*) FROM (SELECT setseed(0.5)) AS s", "calls `setseed()`"],
+    ["SELECT pg_catalog.SetSeed(0.5) IS NULL", "calls `SetSeed()`"],
     ['SELECT "NEXTVAL"(\'seq\')', "calls `NEXTVAL()`"],
     ["SELECT lo_import('/etc/passwd')", "calls `lo_import()`"],
     ["SELECT current_setting('data_directory')", "calls `current_setting()`"],

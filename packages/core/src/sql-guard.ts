@@ -32,6 +32,8 @@ const FORBIDDEN_FUNCTIONS = new Set([
   "setval",
   "lastval",
   "set_config",
+  // Seeds random() for the rest of the session (PostgreSQL and DuckDB), where meshkit's later queries run too.
+  "setseed",
   "txid_current",
   "query",
   "query_table",

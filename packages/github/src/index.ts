@@ -1,4 +1,4 @@
-export { checkWritableFile, inputOptionNames, inputVariable, maskGitAuthHeader, readBoolean, readDirectory, readEnum, readList, readPath, readPathList, readRequiredString, readSecret, readString, reportPlace, splitList, takeSecret, workspaceRoot } from "./inputs.js";
+export { checkWritableFile, inputOptionNames, inputVariable, maskGitAuthHeader, maskSecretEnv, readBoolean, readDirectory, readEnum, readList, readPath, readPathList, readRequiredString, readSecret, readString, reportPlace, splitList, takeSecret, workspaceRoot } from "./inputs.js";
 export { annotationOf, emitAnnotations, jobAnnotationsUsed, leftOutMessage, pickAnnotations, type AnnotationResult, type EmitAnnotationsOptions, type ReservedAnnotations } from "./annotations.js";
 export { writeJobSummary } from "./summary.js";
 export { eventValue, readEvent, type GithubEvent } from "./event.js";

@@ -39,6 +39,19 @@ export function readSecret(name: string): string {
 }
 
 /**
+ * Masks the values of environment variables holding secrets the stage reads itself (the PostgreSQL password of
+ * `MESHKIT_POSTGRES_PASSWORD` / `PGPASSWORD`), as `readSecret` masks a secret input. GitHub masks a value of the
+ * `secrets` context only: a password a step exported from a vault (`>> $GITHUB_ENV`) or that a workflow's `env:`
+ * writes as text is no secret to the runner. Left in the environment: the stage reads it there.
+ */
+export function maskSecretEnv(names: readonly string[]): void {
+  for (const name of names) {
+    const value = process.env[name];
+    if (value) core.setSecret(value);
+  }
+}
+
+/**
  * Masks a token as git sends it over https (the Basic auth header of `x-access-token:<token>`, see core's
  * `gitTokenConfig`), should any tool ever echo that. The token itself is masked as it is read (`readSecret`).
  */

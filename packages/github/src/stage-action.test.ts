@@ -44,6 +44,20 @@ describe("runStageAction: secrets", () => {
     expect(lines[0]).toBe("::add-mask::catalog-s3cr3t");
     expect(lines.filter((line) => line.startsWith("::add-mask::"))).toEqual(["::add-mask::catalog-s3cr3t"]);
   });
+
+  it("masks the secrets of its secretEnv variables first, leaves them in the environment for the stage, and skips unset or empty ones", async () => {
+    process.env.MESHKIT_POSTGRES_PASSWORD = "pg-s3cr3t from a vault";
+    process.env.PGPASSWORD = "";
+    try {
+      const lines = await runWith({ "github-token": "" }, { secretEnv: ["MESHKIT_POSTGRES_PASSWORD", "PGPASSWORD", "MESHKIT_UNSET_PASSWORD"] });
+      expect(lines[0]).toBe("::add-mask::pg-s3cr3t from a vault");
+      expect(lines.filter((line) => line.startsWith("::add-mask::"))).toEqual(["::add-mask::pg-s3cr3t from a vault"]);
+      expect(process.env.MESHKIT_POSTGRES_PASSWORD).toBe("pg-s3cr3t from a vault");
+    } finally {
+      delete process.env.MESHKIT_POSTGRES_PASSWORD;
+      delete process.env.PGPASSWORD;
+    }
+  });
 });
 
 describe("runStageAction: a bad pr-comment", () => {

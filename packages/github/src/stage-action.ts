@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import type { FailOn } from "@meshkit/core";
 import { readEvent } from "./event.js";
-import { readBoolean, readDirectory, readEnum, readPath, readPathList, readString, reportPlace, takeSecret } from "./inputs.js";
+import { maskSecretEnv, readBoolean, readDirectory, readEnum, readPath, readPathList, readString, reportPlace, takeSecret } from "./inputs.js";
 import { type PrCommentOptions, failStage, runAction, runStage, type StageResult } from "./run-stage.js";
 
 /** The inputs every stage action declares in its action.yml. */
@@ -55,6 +55,11 @@ export interface StageActionOptions {
    */
   secretInputs?: readonly string[];
   /**
+   * Environment variables holding secrets the stage reads (contract-test's PostgreSQL password): their values are
+   * masked (`maskSecretEnv`) before anything is printed, and left in the environment for the stage.
+   */
+  secretEnv?: readonly string[];
+  /**
    * The action's own inputs that name files or folders it reads (relative to working-directory), e.g. catalog-publish's
    * `results-file`: the `sarif-file` it writes after its work must not be one of them (a later step, or the next run,
    * would read a SARIF log in its place).
@@ -65,6 +70,7 @@ export interface StageActionOptions {
 export async function runStageAction(title: string, stage: (inputs: StageInputs) => Promise<StageResult>, options: StageActionOptions = {}): Promise<void> {
   await runAction(async () => {
     // First of all: no log line (not even a failure naming a bad input) may come before the masks.
+    maskSecretEnv(options.secretEnv ?? []);
     const secrets = Object.fromEntries((options.secretInputs ?? []).map((name) => [name, takeSecret(name)]));
     const githubToken = takeSecret(STAGE_INPUTS.githubToken);
     // Known as soon as read: a later bad input is still reported in the PR comment, in this project's section.
