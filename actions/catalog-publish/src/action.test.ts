@@ -610,6 +610,17 @@ describe("catalog-publish action (bundled, run like the runner)", () => {
         upstreams: [{ auditStamp: { time: 0, actor: "urn:li:corpuser:datahub", message: "meshkit" }, dataset: "urn:li:dataset:(urn:li:dataPlatform:external,orders.orders,PROD)", type: "TRANSFORMED" }],
       });
     });
+
+    it("masks a token the step's environment gives (MESHKIT_DATAHUB_TOKEN, not the token input) before it prints anything, and reads with it", () => {
+      const { dir } = workspace();
+      const dry = action.run(dir, { catalog: `datahub:${url}` }, { event: pullRequest(false), env: { ...runnerEnv(), MESHKIT_DATAHUB_TOKEN: "dh-t0ken" } });
+      expectNoStackTrace(dry);
+      expect(dry.status).toBe(0);
+      expect(dry.stdout.split("\n")[0]).toBe("::add-mask::dh-t0ken");
+      expect(dry.stdout.split("dh-t0ken").length - 1).toBe(1);
+      expect(`${dry.stderr}${dry.summary}${JSON.stringify(dry.outputs)}`).not.toContain("dh-t0ken");
+      expect(dry.summary).toMatch(/\| orders \(sales\) \| 1\.0\.0 \| would send \|/);
+    });
   });
 
   describe("OpenMetadata", () => {

@@ -8,7 +8,7 @@
  */
 import { resolve } from "node:path";
 import { releaseNotesUnder } from "@meshkit/compat";
-import { catalogStageReport, catalogTargetFor, checkoutBesideWorkingDirectory, nothingToPublish, parseCatalogTarget, productsSource, projectInRepository, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, readsWholeProject, releasableProducts, repositoryLayout, unreadableDocuments, withUnpushedReleaseTags, withUntaggedReleases } from "@meshkit/catalog";
+import { DATAHUB_TOKEN_ENV, OPENMETADATA_TOKEN_ENV, catalogStageReport, catalogTargetFor, checkoutBesideWorkingDirectory, nothingToPublish, parseCatalogTarget, productsSource, projectInRepository, publisherIdentity, publishToCatalog, readCatalogDocuments, readQualityRun, readsWholeProject, releasableProducts, repositoryLayout, unreadableDocuments, withUnpushedReleaseTags, withUntaggedReleases } from "@meshkit/catalog";
 import { ExitCode, UsageError, exitCodeFor, gitTopLevel, pushReleaseTags, tagProductReleases, withReleaseTags } from "@meshkit/core";
 import { STAGE_INPUTS, maskGitAuthHeader, readBoolean, readPath, readString, runStageAction, workflowProductionGate } from "@meshkit/github";
 import { publisherOf, releaseTagsToken, targetCredentials, workflowEnvironment } from "./result.js";
@@ -85,7 +85,8 @@ export async function run(): Promise<void> {
       return withUntaggedReleases(withUnpushedReleaseTags(withReleaseTags(published, tags.filter((t) => t.outcome !== "created")), tags, releasable, error.message, checkoutBesideWorkingDirectory(source.checkout, cwd)), tags, releasable);
     }
     return withUntaggedReleases(withReleaseTags(published, tags), tags, releasable);
-  }, { secretInputs: [INPUTS.token], fileInputs: [INPUTS.resultsFile] });
+    // A catalog token the step's env: gives (MESHKIT_DATAHUB_TOKEN from a vault step, not `secrets`) is masked as the input is.
+  }, { secretInputs: [INPUTS.token], fileInputs: [INPUTS.resultsFile], secretEnv: [DATAHUB_TOKEN_ENV, OPENMETADATA_TOKEN_ENV] });
 }
 
 async function isGitWorkTree(cwd: string): Promise<boolean> {

@@ -68,6 +68,18 @@ describe("provision action (bundled, run like the runner)", () => {
     expect(existsSync(join(dir, ".meshkit/warehouse.duckdb"))).toBe(false);
   });
 
+  it("masks the PostgreSQL password the step's environment holds before it prints anything (GitHub masks only `secrets`)", () => {
+    const dir = workspace();
+    const password = "pr0vision-pa55word";
+    for (const name of ["MESHKIT_POSTGRES_PASSWORD", "PGPASSWORD"]) {
+      const run = action.run(dir, {}, { event: pullRequest(false), env: { [name]: password } });
+      expect(run.status).toBe(0);
+      expect(run.stdout.split("\n")[0]).toBe(`::add-mask::${password}`);
+      expect(run.stdout.split(password).length - 1).toBe(1);
+      expect(`${run.stderr}${run.summary}${JSON.stringify(run.outputs)}`).not.toContain(password);
+    }
+  });
+
   it.each([
     ["a pull request", pullRequest(false), "the pull_request event may not change production; only a push to the default branch may"],
     ["a fork's pull request", pullRequest(true), "the pull_request event may not change production; only a push to the default branch may"],

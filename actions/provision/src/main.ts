@@ -6,7 +6,7 @@
 import { POLICY_INPUT_RULES, checkInfrastructureDocuments } from "@meshkit/policy";
 import { PROVISION_TARGETS, provisionStageReport, runProvision } from "@meshkit/provision";
 import { STAGE_INPUTS, inputOptionNames, readBoolean, readEnum, readPath, readString, runStageAction, workflowProductionGate } from "@meshkit/github";
-import { UsageError } from "@meshkit/core";
+import { POSTGRES_PASSWORD_ENV, UsageError } from "@meshkit/core";
 
 const TITLE = "provision";
 
@@ -45,5 +45,6 @@ export async function run(): Promise<void> {
       policyCheck: (documents) => checkInfrastructureDocuments(documents, { cwd, ...(configPath ? { configPath } : {}) }),
     });
     return provisionStageReport(result, POLICY_INPUT_RULES);
-  });
+    // The PostgreSQL password comes from the environment, never an input: masked as a secret input is.
+  }, { secretEnv: POSTGRES_PASSWORD_ENV });
 }
