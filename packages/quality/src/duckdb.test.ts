@@ -31,6 +31,21 @@ function lineOf(text: string, after?: string): number {
   return index + 1;
 }
 
+/** A folder `name` in the test data holding `files` (name → content); its path. */
+function dataFolder(name: string, files: Record<string, string | Buffer>): string {
+  const folder = join(data.dir, name);
+  mkdirSync(folder, { recursive: true });
+  for (const [file, content] of Object.entries(files)) writeFileSync(join(folder, file), content);
+  return folder;
+}
+
+/** The findings (rule, message) of `orders` with `properties` (YAML list items), read as one table from the part files `files` of a folder `name` (a server glob `part-*`). */
+async function partFilesFindings(name: string, files: Record<string, string | Buffer>, properties: string): Promise<string[][]> {
+  dataFolder(name, files);
+  const contract = contractYaml(`servers:\n  - { server: local, type: local, path: "./${name}/part-*", format: csv }\nschema:\n  - name: orders\n    properties:\n${properties}`);
+  return (await runContract(data.dir, contract)).findings.map((f) => [f.ruleId, f.message]);
+}
+
 describe("every comparator, on the row count (100 rows)", () => {
   const comparators = ["mustBe", "mustNotBe", "mustBeGreaterThan", "mustBeGreaterOrEqualTo", "mustBeLessThan", "mustBeLessOrEqualTo", "mustBeBetween", "mustNotBeBetween"];
   it.each(comparators.flatMap((c) => [`${c}_pass`, `${c}_fail`]))("rc_%s", (name) => {
@@ -321,11 +336,8 @@ describe("findings and results", () => {
   });
 
   it("reads compressed files whose extensions are upper case (.CSV.GZ, .JSON.GZ), as Windows tools name them", async () => {
-    const folder = join(data.dir, "upper-case-compression");
-    mkdirSync(folder, { recursive: true });
     // DuckDB's readers tell gzip only by a lower-case `.gz`: these were read as text ("not utf-8 encoded").
-    writeFileSync(join(folder, "orders.CSV.GZ"), gzipSync("id,code\n1,AB\n2,\n3,CD\n"));
-    writeFileSync(join(folder, "events.JSON.GZ"), gzipSync('{"id": 1}\n{"id": null}\n'));
+    const folder = dataFolder("upper-case-compression", { "orders.CSV.GZ": gzipSync("id,code\n1,AB\n2,\n3,CD\n"), "events.JSON.GZ": gzipSync('{"id": 1}\n{"id": null}\n') });
     const contract = contractYaml(`schema:
   - name: orders
     properties:
@@ -342,20 +354,21 @@ describe("findings and results", () => {
     ]);
   });
 
+  it("reads each file's header as its own extension says it is compressed, not as the first file's (part-1.csv.gz, part-2.CSV.GZ)", async () => {
+    // The first file's dialect is read into every header: part-2's gzip bytes were read as text, its repeat unseen.
+    const files = { "part-1.csv.gz": gzipSync("id,code\n1,AB\n"), "part-2.CSV.GZ": gzipSync("id,id\n2,3\n") };
+    const properties = "      - { name: id, logicalType: integer, required: true }\n      - { name: code, logicalType: string }\n";
+    expect(await partFilesFindings("header-per-file-compression", files, properties)).toEqual([
+      [
+        "quality-data-unreadable",
+        "Cannot read `orders` from header-per-file-compression/part-*: the header of header-per-file-compression/part-2.CSV.GZ repeats `id` (columns 1, 2): a check could not tell which column is the data (DuckDB reads a repeat as `<name>_1`); give every column a name of its own",
+      ],
+    ]);
+  });
+
   it("names an upper-case compressed file among files not all compressed alike, which no reader option reads", async () => {
-    const folder = join(data.dir, "mixed-compression");
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, "part-1.csv"), "id\n1\n");
-    writeFileSync(join(folder, "part-2.CSV.GZ"), gzipSync("id\n2\n"));
-    const contract = contractYaml(`servers:
-  - { server: local, type: local, path: "./mixed-compression/part-*", format: csv }
-schema:
-  - name: orders
-    properties:
-      - { name: id, logicalType: integer, required: true }
-`);
-    const run = await runContract(data.dir, contract);
-    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([
+    const files = { "part-1.csv": "id\n1\n", "part-2.CSV.GZ": gzipSync("id\n2\n") };
+    expect(await partFilesFindings("mixed-compression", files, "      - { name: id, logicalType: integer, required: true }\n")).toEqual([
       [
         "quality-data-unreadable",
         "Cannot read `orders` from mixed-compression/part-*: mixed-compression/part-2.CSV.GZ: DuckDB's reader tells a compressed file among others only by a lower-case extension (`.gz`, `.zst`) and would read this one as text; write its extension in lower case (`.csv.gz`)",

@@ -729,6 +729,8 @@ class DuckDbRunner implements DuckDbExecutor {
    * The dialect and columns DuckDB detects in one CSV file, written out as read_csv options, so that the
    * view's queries do not each run the sniffer again (a tenth of a second or more per query on a large
    * file, as exactGlob writes it: a glob is not sniffed). Undefined where sniffing fails: read_csv_auto then explains.
+   * The options hold no `compression`: that is each file's own (readerCompressionOption), and the first file's
+   * dialect is read into the others' headers (repeatedCsvHeaders), `part-1.csv.gz`'s into `part-2.CSV.GZ`'s.
    */
   private async sniffCsv(path: string, delimiterOption: string, encodingOption = ""): Promise<{ options: string[]; columns: ColumnInfo[]; formats: CsvFormats; hasHeader: boolean } | undefined> {
     const sniff = async (options: string): Promise<Record<string, JS> | undefined> => {
@@ -751,7 +753,6 @@ class DuckDbRunner implements DuckDbExecutor {
     const options = [
       "auto_detect = false",
       ...(encodingOption === "" ? [] : [encodingOption.slice(2)]),
-      ...(compressionOption === "" ? [] : [compressionOption.slice(2)]),
       `delim = ${literal(text(row.Delimiter!))}`,
       `quote = ${literal(text(row.Quote!))}`,
       `escape = ${literal(text(row.Escape!))}`,
@@ -770,13 +771,14 @@ class DuckDbRunner implements DuckDbExecutor {
 
   /**
    * The header line's names as written: the sniffer's columns are DuckDB's names for them, which make a
-   * repeated name unique (`id`, `id` → `id`, `id_1`). Undefined when the line cannot be read so.
+   * repeated name unique (`id`, `id` → `id`, `id_1`). Undefined when the line cannot be read so. Decompressed as
+   * its own extension says, whichever file's dialect `options` are.
    */
   private async csvHeader(path: string, options: readonly string[], fields: number): Promise<string[] | undefined> {
     const asData = options.map((option) => (option.startsWith("header = ") ? "header = false" : option));
     const columns = `{${Array.from({ length: fields }, (_, i) => `${literal(`f${i}`)}: 'VARCHAR'`).join(", ")}}`;
     try {
-      const reader = await this.connection.runAndReadAll(`SELECT * FROM read_csv(${literal(path)}, ${asData.join(", ")}, columns = ${columns}, null_padding = true, parallel = false, ${CSV_BUFFER_OPTION}) LIMIT 1`);
+      const reader = await this.connection.runAndReadAll(`SELECT * FROM read_csv(${literal(path)}, ${asData.join(", ")}${readerCompressionOption([path])}, columns = ${columns}, null_padding = true, parallel = false, ${CSV_BUFFER_OPTION}) LIMIT 1`);
       // DuckDB trims a header's names (` id` is `id`): so are they here.
       return reader.getRowsJS()[0]?.map((name) => String(name ?? "").trim());
     } catch {

@@ -237,12 +237,23 @@ describe("emitContractSql with --server: table names and SQL rules' unqualified 
     const sql = emitted();
     const note = async (server: string, dialect: DialectName) => (await sql("rules", server, dialect)).split("\n").find((line) => line.startsWith(`-- server ${server}: SQL rules`));
     const rest = "SQL rules read unqualified table names as the runner does: run";
-    expect(await note("pg", "snowflake")).toBe(`-- server pg: ${rest} USE SCHEMA "Sales Dept" first; snowflake searches one schema: qualify the tables of sales there`);
-    expect(await note("pg", "trino")).toBe(`-- server pg: ${rest} USE "Sales Dept" first; trino searches one schema: qualify the tables of "sales" there`);
-    expect(await note("pg", "spark")).toBe(`-- server pg: ${rest} USE \`Sales Dept\` first; spark searches one schema: qualify the tables of \`sales\` there`);
-    expect(await note("pg", "bigquery")).toBe(`-- server pg: ${rest} SET @@dataset_id = 'Sales Dept' first; bigquery searches one schema: qualify the tables of \`sales\` there`);
     expect(await note("pg", "duckdb")).toBe(`-- server pg: ${rest} SET search_path = '"Sales Dept","sales"' first`);
     expect(await note("wh", "postgres")).toBe(`-- server wh: ${rest} SET search_path TO "Sales" first`);
-    expect(await note("wh", "snowflake")).toBe(`-- server wh: ${rest} USE SCHEMA Sales first`);
+  });
+
+  it("names the schema a one-schema dialect uses in the database the emitted tables are in, not the session's (every Snowflake database has a PUBLIC)", async () => {
+    const sql = emitted();
+    const note = async (server: string, dialect: DialectName) => (await sql("rules", server, dialect)).split("\n").find((line) => line.startsWith(`-- server ${server}: SQL rules`));
+    const rest = "SQL rules read unqualified table names as the runner does: run";
+    expect(await sql("rules", "pg", "snowflake")).toContain("FROM analytics.\"Sales Dept\".orders");
+    expect(await note("pg", "snowflake")).toBe(`-- server pg: ${rest} USE SCHEMA analytics."Sales Dept" first; snowflake searches one schema: qualify the tables of analytics.sales there`);
+    expect(await note("own", "snowflake")).toBe(`-- server own: ${rest} USE SCHEMA analytics.public first; snowflake searches one schema: qualify the tables of analytics.sales there`);
+    expect(await note("pg", "trino")).toBe(`-- server pg: ${rest} USE "analytics"."Sales Dept" first; trino searches one schema: qualify the tables of "analytics"."sales" there`);
+    expect(await note("pg", "spark")).toBe(`-- server pg: ${rest} USE \`analytics\`.\`Sales Dept\` first; spark searches one schema: qualify the tables of \`analytics\`.\`sales\` there`);
+    expect(await note("pg", "bigquery")).toBe(
+      `-- server pg: ${rest} SET @@dataset_project_id = 'analytics'; SET @@dataset_id = 'Sales Dept' first; bigquery searches one schema: qualify the tables of \`analytics\`.\`sales\` there`,
+    );
+    // A DuckDB file's catalog is its name, as its tables are named (`wh.Sales.orders`).
+    expect(await note("wh", "snowflake")).toBe(`-- server wh: ${rest} USE SCHEMA wh.Sales first`);
   });
 });

@@ -414,8 +414,8 @@ function sqlRuleNamesNote(server: Record<string, unknown>, domain: unknown, plan
     schemas = [schema];
   }
   if (schemas.length === 0) return "";
-  const { statement, searched } = schemaSetUp(dialect, schemas);
-  const unsearched = schemas.slice(searched).map((name) => dialect.quoteIdentifier(name));
+  const { statement, searched } = schemaSetUp(dialect, schemas, serverCatalog(server));
+  const unsearched = schemas.slice(searched).map((name) => qualifiedName(dialect, serverCatalog(server), name));
   const qualify = unsearched.length === 0 ? "" : `; ${dialect.name} searches one schema: qualify the tables of ${unsearched.join(", ")} there`;
   return `-- server ${commentText(String(server.server))}: SQL rules read unqualified table names as the runner does: run ${commentText(statement)} first${commentText(qualify)}\n`;
 }
@@ -423,10 +423,15 @@ function sqlRuleNamesNote(server: Record<string, unknown>, domain: unknown, plan
 /**
  * The statement that makes a session of `dialect` read unqualified table names in `schemas`, in that order, and how
  * many of them it searches: PostgreSQL's and DuckDB's search path takes them all, the others' `USE` the first only.
+ * Those name the schema in `catalog`, the database the emitted tables are named in (`analytics.public.orders`):
+ * `USE SCHEMA public` would take the session's own database's, and Snowflake has a PUBLIC in every database, so
+ * the rules would read another database's tables without an error. (A PostgreSQL session is in one database;
+ * DuckDB refuses a search path schema its default catalog does not have.)
  */
-function schemaSetUp(dialect: Dialect, schemas: readonly string[]): { statement: string; searched: number } {
+function schemaSetUp(dialect: Dialect, schemas: readonly string[], catalog: string | undefined): { statement: string; searched: number } {
   const [first] = schemas as [string, ...string[]];
   const quoted = schemas.map((name) => dialect.quoteIdentifier(name));
+  const firstInCatalog = qualifiedName(dialect, catalog, first);
   switch (dialect.name) {
     case "postgres":
       return { statement: `SET search_path TO ${quoted.join(", ")}`, searched: schemas.length };
@@ -434,26 +439,41 @@ function schemaSetUp(dialect: Dialect, schemas: readonly string[]): { statement:
       // DuckDB's search_path is one string of (quoted) names.
       return { statement: schemas.length === 1 ? `SET schema = ${dialect.stringLiteral(first)}` : `SET search_path = ${dialect.stringLiteral(quoted.join(","))}`, searched: schemas.length };
     case "snowflake":
-      return { statement: `USE SCHEMA ${quoted[0]}`, searched: 1 };
-    case "bigquery":
-      // A script's default dataset (BigQuery has no USE).
-      return { statement: `SET @@dataset_id = ${dialect.stringLiteral(first)}`, searched: 1 };
+      return { statement: `USE SCHEMA ${firstInCatalog}`, searched: 1 };
+    case "bigquery": {
+      // A script's default dataset (BigQuery has no USE), in the project the tables are named in.
+      const project = catalog === undefined ? "" : `SET @@dataset_project_id = ${dialect.stringLiteral(catalog)}; `;
+      return { statement: `${project}SET @@dataset_id = ${dialect.stringLiteral(first)}`, searched: 1 };
+    }
     case "trino":
     case "spark":
-      return { statement: `USE ${quoted[0]}`, searched: 1 };
+      return { statement: `USE ${firstInCatalog}`, searched: 1 };
   }
+}
+
+/** A schema's name in `dialect`, after its catalog when there is one (`analytics."Sales Dept"`). */
+function qualifiedName(dialect: Dialect, catalog: string | undefined, schema: string): string {
+  return [...(catalog === undefined ? [] : [catalog]), schema].map((name) => dialect.quoteIdentifier(name)).join(".");
+}
+
+/**
+ * The catalog a server's schemas are in, as the emitted table names name it: a DuckDB server's `catalog`, else its
+ * file's; another server's `catalog` or `database` (BigQuery's `project`); undefined when it names none.
+ */
+function serverCatalog(server: Record<string, unknown>): string | undefined {
+  if (serverTypeOf(server) === "duckdb") {
+    // DuckDB names an open database file's catalog by the file, not by its path: `"./data/w.duckdb"."main"` is no catalog.
+    const file = duckDbFile(server);
+    return typeof server.catalog === "string" && server.catalog !== "" ? server.catalog : file !== undefined ? duckDbCatalogName(file) : undefined;
+  }
+  const named = serverTypeOf(server) === "bigquery" ? server.project : (server.catalog ?? server.database);
+  return typeof named === "string" && named !== "" ? named : undefined;
 }
 
 /** Where a server keeps an object's table: its container names that are set, then the table. */
 function relationOf(server: Record<string, unknown> | undefined, object: ObjectPlan): readonly string[] {
   if (!server) return [object.physicalName];
-  if (serverTypeOf(server) === "duckdb") {
-    // DuckDB names an open database file's catalog by the file, not by its path: `"./data/w.duckdb"."main"` is no catalog.
-    const file = duckDbFile(server);
-    const catalog = typeof server.catalog === "string" && server.catalog !== "" ? server.catalog : file !== undefined ? duckDbCatalogName(file) : undefined;
-    const schema = typeof server.schema === "string" && server.schema !== "" ? server.schema : "main";
-    return [...(catalog !== undefined ? [catalog] : []), schema, object.physicalName];
-  }
-  const containers = serverTypeOf(server) === "bigquery" ? [server.project, server.dataset] : [server.catalog ?? server.database, serverSchema(server)];
-  return [...containers.filter((part): part is string => typeof part === "string" && part !== ""), object.physicalName];
+  const type = serverTypeOf(server);
+  const schema = type === "duckdb" ? (typeof server.schema === "string" && server.schema !== "" ? server.schema : "main") : type === "bigquery" ? server.dataset : serverSchema(server);
+  return [...[serverCatalog(server), schema].filter((part): part is string => typeof part === "string" && part !== ""), object.physicalName];
 }
