@@ -184,7 +184,8 @@ describe("the official ODPS examples", () => {
     expect(section(customer, "output-ports")).toContain('<a href="https://mysbomserver/mysbom" rel="noopener">');
     expect(section(customer, "output-ports")).toContain('<a href="https://mydata/dictionary" rel="noopener">data_dictionary</a>');
     const inputs = textOf(section(customer, "lineage"));
-    for (const port of ["payments 1.0.0", "payments 2.0.0", "onlinetransactions 1.0.0", "onlinetransactions 1.1.0"]) expect(inputs).toContain(port);
+    for (const port of ["payments 1.0.0", "payments 2.0.0", "onlinetransactions 1.0.0", "onlinetransactions transactions 1.1.0"]) expect(inputs).toContain(port);
+    expect(inputs).toContain("Definitions: data_dictionary Properties: transactions_version = 1.1.0");
     const owners = textOf(section(customer, "owners"));
     expect(owners).toContain("Team Data Team");
     expect(owners).toContain("John Doe john.doe@retailcorp.com owner");
@@ -585,7 +586,7 @@ describe("ODPS products and the catalog", () => {
     const site = siteOf(dir);
     const lineage = textOf(section(site.page("orders-product"), "lineage"));
     expect(lineage).toContain("events 1.0.0 events-contract shop_events (sales)");
-    expect(lineage).toContain("events 2.0.0 events-contract-v2 not in the catalog (external)");
+    expect(lineage).toContain("events next 2.0.0 events-contract-v2 not in the catalog (external)");
     expect(textOf(section(site.page("shop-events"), "lineage"))).toContain("orders (sales) via events");
   });
 
@@ -612,6 +613,41 @@ describe("ODPS products and the catalog", () => {
     });
     const links = buildBackstageEntities(bundleDocs(docsWith(value))).system.metadata.links;
     expect(links?.map((l) => l.title)).toEqual(["businessDefinition", "tutorial"]);
+  });
+
+  it("shows what each port declares: tags, definitions, custom properties, and the contracts an output port is built from", async () => {
+    const value = productValue({
+      inputPorts: [
+        {
+          name: "payments",
+          version: "2.0.0",
+          contractId: "payments-contract",
+          tags: ["pci"],
+          customProperties: [{ property: "usedColumns", value: ["payment_id", "amount"], description: "Read <only>" }],
+          authoritativeDefinitions: [{ type: "implementation", url: "https://git.example/payments" }],
+        },
+      ],
+      outputPorts: [
+        {
+          name: "orders",
+          version: "1.0.0",
+          type: "tables",
+          contractId: "orders-contract",
+          description: "Orders, hourly.",
+          inputContracts: [{ id: "payments-contract", version: "2.0.0" }],
+          customProperties: [{ property: "refresh", value: "hourly" }, { property: "format", value: { file: "parquet" } }],
+        },
+      ],
+      managementPorts: [{ name: "observability", content: "observability", url: "https://obs.example/orders", customProperties: [{ property: "dashboard", value: "orders-slo" }] }],
+    });
+    const { dir } = await publishDir(docsWith(value));
+    const page = siteOf(dir).page("orders-product");
+    const lineage = textOf(section(page, "lineage"));
+    expect(lineage).toContain('payments pci 2.0.0 payments-contract not in the catalog (external) Definitions: implementation Properties: usedColumns = ["payment_id","amount"] (Read <only>)');
+    expect(section(page, "lineage")).toContain("(Read &lt;only&gt;)");
+    expect(section(page, "lineage")).toContain('<a href="https://git.example/payments" rel="noopener">implementation</a>');
+    expect(textOf(section(page, "output-ports"))).toContain('Orders, hourly. Built from: payments-contract 2.0.0 Properties: refresh = hourly; format = {"file":"parquet"}');
+    expect(textOf(section(page, "management-ports"))).toContain("https://obs.example/orders Properties: dashboard = orders-slo");
   });
 
   it("shows support channels with their invitation URL, links only safe URLs, and keeps them in DataHub and Backstage", async () => {

@@ -177,6 +177,16 @@ describe("searchCatalog", () => {
     for (const tag of ["gold", "transactions", "receivers"]) expect(searchCatalog(tagged, tag).hits.map((h) => h.id)).toEqual(["payments"]);
   });
 
+  it("finds a product by the name and description of an output port, which its consumers and the lineage graph name it by", async () => {
+    const [product, contract] = productDocuments({ id: "shipping", domain: "logistics" });
+    const value = product!.value as { outputPorts: { name: string; description?: string }[] };
+    value.outputPorts[0]!.name = "parcel_scans_api";
+    value.outputPorts[0]!.description = "Scan events as a Kafka topic";
+    const dir = tempDir();
+    await publishProducts({ target: `dir:${dir}`, products: [product!, contract!], publisher: publisher() });
+    for (const query of ["parcel_scans_api", "parcel scans", "kafka topic"]) expect(searchCatalog(dir, query).hits.map((h) => h.id)).toEqual(["shipping"]);
+  });
+
   it("says when a product found is not active (retired, deprecated), as the site's cards do; an active one says nothing", async () => {
     const statuses = tempDir();
     const withStatus = (id: string, status: string) => {

@@ -27,7 +27,7 @@ import { catalogFindingLine } from "./rules.js";
 import { type CatalogProduct, groupProducts, readCatalogDir } from "./store.js";
 import { type OpenCatalogOptions, openCatalogStore } from "./targets/open.js";
 import type { CatalogStore, CatalogTargetSpec } from "./targets/target.js";
-import { allTags, columns, description, owners, productTags } from "./view.js";
+import { allTags, columns, description, outputPorts, owners, productTags } from "./view.js";
 
 export interface SearchDocument {
   id: string;
@@ -235,6 +235,9 @@ export function buildSearchIndex(products: readonly CatalogProduct[]): SearchInd
         const d = (c as { description?: { purpose?: unknown } }).description;
         return [typeof c.name === "string" ? c.name : "", typeof d?.purpose === "string" ? d.purpose : ""];
       });
+      // Output ports by name and description: the name is what a consumer's input port and the lineage graph call the
+      // data (`shipments_api`), the description says what it serves (`Shipment events as a Kafka topic`).
+      const portText = outputPorts(latest).flatMap((port) => [port.name, port.description]);
       return {
         id,
         name: latest.name,
@@ -256,7 +259,7 @@ export function buildSearchIndex(products: readonly CatalogProduct[]): SearchInd
           tags: allTags(latest).join(" "),
           owners: [team.team, ...team.members.flatMap((m) => [m.name, m.username])].filter(Boolean).join(" "),
           columns: [...new Set(cols.flatMap((c) => [c.object, c.name]))].join(" "),
-          text: [text.purpose, text.usage, text.limitations, ...contractText, ...cols.map((c) => c.description)].filter(Boolean).join(" "),
+          text: [text.purpose, text.usage, text.limitations, ...contractText, ...portText, ...cols.map((c) => c.description)].filter(Boolean).join(" "),
         },
       };
     }),

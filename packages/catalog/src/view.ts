@@ -94,6 +94,7 @@ export interface ManagementPortView {
   description: string;
   tags: string[];
   links: LinkView[];
+  properties: PropertyView[];
 }
 
 export interface SlaView {
@@ -125,7 +126,16 @@ export interface OutputPortView {
   servers: ServerView[];
   /** ODPS `sbom` URLs of the port version. */
   sbom: string[];
+  /** ODPS `inputContracts`: the upstream contracts (and versions) this port version is built from. */
+  inputContracts: ContractVersionView[];
   links: LinkView[];
+  properties: PropertyView[];
+}
+
+/** A contract at a version, as ODPS names it (`inputContracts`: `id`, `version`). */
+export interface ContractVersionView {
+  id: string;
+  version: string;
 }
 
 export interface InputPortView {
@@ -133,6 +143,8 @@ export interface InputPortView {
   version: string;
   contractId: string;
   tags: string[];
+  links: LinkView[];
+  properties: PropertyView[];
 }
 
 export function str(value: unknown): string {
@@ -274,6 +286,7 @@ export function managementPorts(entry: CatalogEntry): ManagementPortView[] {
     description: str(p.description),
     tags: strings(p.tags),
     links: links(p.authoritativeDefinitions),
+    properties: properties(p.customProperties),
   }));
 }
 
@@ -292,7 +305,14 @@ export function slas(entry: CatalogEntry): SlaView[] {
 }
 
 export function inputPorts(entry: CatalogEntry): InputPortView[] {
-  return mappings(entry.product.inputPorts).map((p) => ({ name: str(p.name), version: str(p.version), contractId: str(p.contractId), tags: strings(p.tags) }));
+  return mappings(entry.product.inputPorts).map((p) => ({
+    name: str(p.name),
+    version: str(p.version),
+    contractId: str(p.contractId),
+    tags: strings(p.tags),
+    links: links(p.authoritativeDefinitions),
+    properties: properties(p.customProperties),
+  }));
 }
 
 export function outputPorts(entry: CatalogEntry): OutputPortView[] {
@@ -308,7 +328,9 @@ export function outputPorts(entry: CatalogEntry): OutputPortView[] {
       tags: strings(port.tags),
       servers: mappings(contract?.servers).map((s) => ({ server: str(s.server), type: str(s.type), environment: str(s.environment), location: serverLocation(s) })),
       sbom: mappings(port.sbom).map((b) => str(b.url)).filter((u) => u !== ""),
+      inputContracts: mappings(port.inputContracts).map((c) => ({ id: str(c.id), version: str(c.version) })).filter((c) => c.id !== ""),
       links: links(port.authoritativeDefinitions),
+      properties: properties(port.customProperties),
     };
   });
 }

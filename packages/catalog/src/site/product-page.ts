@@ -15,6 +15,7 @@ import {
   type ColumnView,
   type Lineage,
   type LinkView,
+  type PropertyView,
   description,
   inputPorts,
   managementPorts,
@@ -150,11 +151,11 @@ ${lineageSvg(graph, `Lineage of ${entry.name}`)}
 <h3>Input ports</h3>
 ${inputs.length === 0
   ? html`<p class="muted">This product declares no input ports.</p>`
-  : html`<table class="inputs"><thead><tr><th>Port</th><th>Version</th><th>Contract</th><th>Upstream product</th></tr></thead><tbody>
+  : html`<table class="inputs"><thead><tr><th>Port</th><th>Version</th><th>Contract</th><th>Upstream product</th><th>Details</th></tr></thead><tbody>
 ${inputs.map((port) => {
   const producer = lineage.producerOf(port.contractId);
   const servedBy = producer && lineage.servedOnlyBy(producer, port.contractId);
-  return html`<tr><td>${port.name}</td><td>${port.version}</td><td><code>${port.contractId}</code></td><td>${producer ? html`<a href="${`../${productPagePath(producer.id)}`}">${producer.latest.name}</a> (${producer.latest.domain})${statusBadge(producer.latest.status)}${servedBy ? html`<br><span class="muted not-in-latest">served by its version ${versionLabel(servedBy.productVersion)}, not by its latest, ${versionLabel(producer.latest.productVersion)}</span>` : ""}` : html`<span class="muted">not in the catalog (external)</span>`}</td></tr>`;
+  return html`<tr><td>${portName(port.name)} ${tags(port.tags)}</td><td>${port.version}</td><td><code>${port.contractId}</code></td><td>${producer ? html`<a href="${`../${productPagePath(producer.id)}`}">${producer.latest.name}</a> (${producer.latest.domain})${statusBadge(producer.latest.status)}${servedBy ? html`<br><span class="muted not-in-latest">served by its version ${versionLabel(servedBy.productVersion)}, not by its latest, ${versionLabel(producer.latest.productVersion)}</span>` : ""}` : html`<span class="muted">not in the catalog (external)</span>`}</td><td>${portDetails("", port)}</td></tr>`;
 })}
 </tbody></table>`}
 <h3>Consumers</h3>
@@ -226,7 +227,7 @@ ${ports.length === 0
   : html`<table class="ports"><thead><tr><th>Port</th><th>Version</th><th>Type</th><th>Contract</th><th>Servers (where the data is)</th><th>Description</th></tr></thead><tbody>
 ${ports.map(
   (p) =>
-    html`<tr><td>${portName(p.name)} ${tags(p.tags)}</td><td>${p.version}</td><td>${p.type}</td><td>${p.contractName || (p.contractId ? html`<code>${p.contractId}</code> <span class="muted">(not published with the product)</span>` : html`<span class="muted">no contract</span>`)}</td><td>${p.servers.length === 0 ? html`<span class="muted">none declared</span>` : html`<ul>${p.servers.map((s) => html`<li><strong>${s.server}</strong> (${s.type}${s.environment ? `, ${s.environment}` : ""}) <code>${s.location}</code></li>`)}</ul>`}</td><td>${p.description}${p.links.length > 0 ? html`<br>Definitions: ${linkList(p.links)}` : ""}${p.sbom.length > 0 ? html`<br>SBOM: ${linkList(p.sbom.map((url) => ({ type: "", url, description: "" })))}` : ""}</td></tr>`,
+    html`<tr><td>${portName(p.name)} ${tags(p.tags)}</td><td>${p.version}</td><td>${p.type}</td><td>${p.contractName || (p.contractId ? html`<code>${p.contractId}</code> <span class="muted">(not published with the product)</span>` : html`<span class="muted">no contract</span>`)}</td><td>${p.servers.length === 0 ? html`<span class="muted">none declared</span>` : html`<ul>${p.servers.map((s) => html`<li><strong>${s.server}</strong> (${s.type}${s.environment ? `, ${s.environment}` : ""}) <code>${s.location}</code></li>`)}</ul>`}</td><td>${portDetails(p.description, p)}</td></tr>`,
 )}
 </tbody></table>`}
 </section>`;
@@ -324,6 +325,29 @@ function linkList(list: readonly LinkView[]): SafeHtml {
   return html`${list.map((d, i) => html`${i > 0 ? ", " : ""}${linkOrText(d.url, d.type || d.url)}${d.description ? html` <span class="muted">(${d.description})</span>` : ""}`)}`;
 }
 
+/** What a port declares beyond its name, as a consumer reads it: its description, then each kind of detail on a line of its own. */
+interface PortDetails {
+  links: readonly LinkView[];
+  properties: readonly PropertyView[];
+  sbom?: readonly string[];
+  inputContracts?: readonly { id: string; version: string }[];
+}
+
+/**
+ * A port's description and details: definitions, SBOM, the upstream contracts an output port version is built from
+ * (ODPS `inputContracts`) and its custom properties — ODPS gives every port these, and a consumer choosing between two
+ * versions of a port reads them (refresh, format, what it is built from), so the page drops none.
+ */
+function portDetails(description: string, port: PortDetails): SafeHtml {
+  const lines: (SafeHtml | string)[] = [];
+  if (description) lines.push(description);
+  if (port.links.length > 0) lines.push(html`Definitions: ${linkList(port.links)}`);
+  if (port.sbom && port.sbom.length > 0) lines.push(html`SBOM: ${linkList(port.sbom.map((url) => ({ type: "", url, description: "" })))}`);
+  if (port.inputContracts && port.inputContracts.length > 0) lines.push(html`Built from: ${port.inputContracts.map((c, i) => html`${i > 0 ? ", " : ""}<code>${c.id}</code> ${c.version}`)}`);
+  if (port.properties.length > 0) lines.push(html`Properties: ${port.properties.map((p, i) => html`${i > 0 ? "; " : ""}<code>${p.property}</code> = ${p.value}${p.description ? html` <span class="muted">(${p.description})</span>` : ""}`)}`);
+  return html`${lines.map((line, i) => html`${i > 0 ? html`<br>` : ""}${line}`)}`;
+}
+
 /** ODPS management ports: where to discover, observe or control the product (REST endpoints, topics). */
 function managementSection(entry: CatalogEntry): SafeHtml | string {
   const ports = managementPorts(entry);
@@ -332,7 +356,7 @@ function managementSection(entry: CatalogEntry): SafeHtml | string {
 <table class="management"><thead><tr><th>Port</th><th>Content</th><th>Type</th><th>Endpoint</th><th>Description</th></tr></thead><tbody>
 ${ports.map(
   (p) =>
-    html`<tr data-port="${p.name}"><td>${portName(p.name)} ${tags(p.tags)}</td><td>${p.content}</td><td>${p.type}</td><td>${p.url ? linkOrText(p.url) : ""}${p.url && p.channel ? html`<br>` : ""}${p.channel ? html`channel <code>${p.channel}</code>` : ""}${!p.url && !p.channel ? html`<span class="muted">not given</span>` : ""}</td><td>${p.description}${p.links.length > 0 ? html`<br>Definitions: ${linkList(p.links)}` : ""}</td></tr>`,
+    html`<tr data-port="${p.name}"><td>${portName(p.name)} ${tags(p.tags)}</td><td>${p.content}</td><td>${p.type}</td><td>${p.url ? linkOrText(p.url) : ""}${p.url && p.channel ? html`<br>` : ""}${p.channel ? html`channel <code>${p.channel}</code>` : ""}${!p.url && !p.channel ? html`<span class="muted">not given</span>` : ""}</td><td>${portDetails(p.description, p)}</td></tr>`,
 )}
 </tbody></table>
 </section>`;
