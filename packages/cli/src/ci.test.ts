@@ -266,8 +266,11 @@ describe("meshkit ci --base, checked before the first stage", () => {
       expect(run.stdout).toMatch(/^⛔ schema-compat: could not run \(cannot tell what the change merges into: no default branch here \(looked for origin\/main, origin\/master, main, master\), and this (is a shallow clone|clone has branches of origin but none of these \(a single-branch checkout, or a default branch renamed: `git remote set-head origin --auto` records it\)): fetch the default branch .*or pass --base <ref\|dir>\)/m);
       expect(run.stdout).toContain("❌ Not safe to merge");
       expect(run.status).toBe(2);
-      // Once the default branch is fetched (and, in the shallow clone, the history joining them), the change is found.
-      git(clone, "fetch", "-q", ...(depth.length > 0 ? ["--unshallow"] : []), "origin", "+refs/heads/main:refs/remotes/origin/main");
+      // The command the message gives, run as written (for the branch main), is enough: in the shallow clone it
+      // fetches the history joining HEAD and the default branch too, without which the fork point is not found.
+      const fetch = /fetch the default branch \(`git (fetch[^`]*)`/.exec(run.stdout)?.[1];
+      expect(fetch).toBe(`fetch${depth.length > 0 ? " --unshallow" : ""} origin +refs/heads/<branch>:refs/remotes/origin/<branch>`);
+      git(clone, ...fetch!.replaceAll("<branch>", "main").split(" "));
       const fetched = meshkit(["ci", ...NOW], clone);
       expect(fetched.stdout).toMatch(/^✖ schema-compat: 1 error/m);
       expect(fetched.status).toBe(1);

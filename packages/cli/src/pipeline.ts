@@ -416,10 +416,14 @@ async function defaultBranchBase(cwd: string): Promise<ResolvedBase> {
   // A CI checkout of one branch (GitLab's shallow clone, `git clone --single-branch`) has origin's history in
   // part, but not the branch a change merges into: the base exists, it was only not fetched. Skipping would pass
   // a breaking change unseen; only a repository that never had a default branch has nothing to compare with.
-  const partial = (await isShallowRepository(cwd)) ? "this is a shallow clone" : (await hasRemoteBranches(cwd)) ? "this clone has branches of origin but none of these (a single-branch checkout, or a default branch renamed: `git remote set-head origin --auto` records it)" : undefined;
+  const shallow = await isShallowRepository(cwd);
+  const partial = shallow ? "this is a shallow clone" : (await hasRemoteBranches(cwd)) ? "this clone has branches of origin but none of these (a single-branch checkout, or a default branch renamed: `git remote set-head origin --auto` records it)" : undefined;
   if (partial !== undefined) {
+    // In a shallow clone the default branch alone is not enough: HEAD's history stops at its own commit, so
+    // the commit where it left the branch is found only once that history is fetched too (--unshallow).
+    const fetch = `git fetch${shallow ? " --unshallow" : ""} origin +refs/heads/<branch>:refs/remotes/origin/<branch>`;
     throw new UsageError(
-      `cannot tell what the change merges into: ${looked}, and ${partial}: fetch the default branch (\`git fetch origin +refs/heads/<branch>:refs/remotes/origin/<branch>\`; actions/checkout: \`fetch-depth: 0\`), or pass --base <ref|dir>`,
+      `cannot tell what the change merges into: ${looked}, and ${partial}: fetch the default branch (\`${fetch}\`; actions/checkout: \`fetch-depth: 0\`), or pass --base <ref|dir>`,
     );
   }
   return { ref: undefined, reason: `nothing to compare with: ${looked}; pass --base <ref|dir>` };

@@ -214,7 +214,7 @@ describe("gitTopLevel", () => {
 describe("resolveCommit", () => {
   it("resolves branches, tags, SHAs, HEAD~1 and remote-tracking branches to full SHAs", async () => {
     const dir = repo();
-    const first = commit(dir, { "a.txt": "1" });
+    const first = commit(dir, { "a.txt": "1" }, "release 1.0.0");
     const second = commit(dir, { "a.txt": "2" });
     sh(dir, "tag", "-a", "-m", "release", "v1.0.0", first);
     sh(dir, "update-ref", "refs/remotes/origin/main", first);
@@ -223,6 +223,8 @@ describe("resolveCommit", () => {
     expect(await resolveCommit("v1.0.0", dir)).toBe(first); // annotated tag peeled to its commit
     expect(await resolveCommit(first.slice(0, 10), dir)).toBe(first);
     expect(await resolveCommit("origin/main", dir)).toBe(first);
+    // A message search takes the rest of the argument as its text: no `^{commit}` may follow it.
+    expect(await resolveCommit(":/release 1", dir)).toBe(first);
   });
 
   it("says when a ref does not exist, and refuses refs that could be options", async () => {
@@ -235,6 +237,21 @@ describe("resolveCommit", () => {
     expect(await usageError(resolveCommit("--output=/tmp/x", dir))).toMatch(/is not a valid git ref/);
     expect(await usageError(resolveCommit("main\nHEAD", dir))).toMatch(/is not a valid git ref/);
     expect(await usageError(resolveCommit("", dir))).toMatch(/is not a valid git ref/);
+  });
+
+  it("refuses a short name that is a tag and a branch at different commits, naming both; the full ref, or both at one commit, is read", async () => {
+    const dir = repo();
+    commit(dir, { "a.txt": "0" });
+    const first = commit(dir, { "a.txt": "1" });
+    const second = commit(dir, { "a.txt": "2" });
+    sh(dir, "tag", "main", first); // git would read `main` as this tag, not the branch
+    const both = `refs/tags/main (${first.slice(0, 12)}), refs/heads/main (${second.slice(0, 12)}) are different commits, and git reads main as refs/tags/main`;
+    expect(await usageError(resolveCommit("main", dir))).toBe(`base ref main is ambiguous: ${both}: write the full ref of the one meant`);
+    expect(await usageError(resolveCommit("main~1", dir))).toBe(`base ref main~1 is ambiguous: ${both}: write the full ref of the one meant`);
+    expect(await resolveCommit("refs/heads/main", dir)).toBe(second);
+    expect(await resolveCommit("refs/tags/main", dir)).toBe(first);
+    sh(dir, "tag", "-f", "-a", "-m", "release", "main", second); // annotated, at the branch's commit: nothing to choose
+    expect(await resolveCommit("main", dir)).toBe(second);
   });
 
   it("says a repository has no commits yet, for HEAD there", async () => {

@@ -208,7 +208,10 @@ export async function tryResolveCommit(ref: string, cwd: string): Promise<string
 }
 
 async function tryResolve(ref: string, cwd: string): Promise<string | undefined> {
-  const result = await runGit(["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], cwd);
+  // `:/<text>` (the youngest commit whose message matches <text>) takes the rest of the argument as its text,
+  // so a `^{commit}` after it would be searched for too; it only ever names a commit.
+  const commit = ref.startsWith(":/") ? ref : `${ref}^{commit}`;
+  const result = await runGit(["rev-parse", "--verify", "--quiet", "--end-of-options", commit], cwd);
   if (result.code === 0) return result.stdout.trim();
   // --quiet: exit 1 means "no such commit" (or an object that is not one); anything else (not a repository...) is an error.
   if (result.code === 1) return undefined;
@@ -262,8 +265,31 @@ function fetchHint(ref: string): string {
  * The full SHA of the commit a ref names (branch, tag, SHA, `HEAD~1`, `origin/main`).
  * A ref that is missing is a `UsageError` that says why: not found, or not in this shallow clone (and how to fetch it).
  */
-export function resolveCommit(ref: string, cwd: string, baseOption?: string): Promise<string> {
-  return resolveOrExplain(ref, cwd, "base ref", baseOption);
+export async function resolveCommit(ref: string, cwd: string, baseOption?: string): Promise<string> {
+  const sha = await resolveOrExplain(ref, cwd, "base ref", baseOption);
+  await refuseAmbiguousRef(ref, cwd, "base ref");
+  return sha;
+}
+
+/**
+ * A short name that is a tag and a branch (or a remote-tracking branch) at different commits (`main` tagged by
+ * mistake, a maintenance branch `v1` beside the moving tag `v1`): git reads it in its own order, the tag first,
+ * and only warns, so the base compared could be another release than the one meant. Refused, naming the full refs.
+ */
+async function refuseAmbiguousRef(ref: string, cwd: string, what: string): Promise<void> {
+  // The name a revision expression starts from (`main~1`, `v1^`, `main@{1}`, `main:path`) is read the same way.
+  const name = ref.split(/[~^:]|@\{/)[0] ?? "";
+  if (name === "" || name.startsWith("refs/")) return;
+  // The places git looks a short name up in, in its order (gitrevisions(7)).
+  const places = [`refs/${name}`, `refs/tags/${name}`, `refs/heads/${name}`, `refs/remotes/${name}`, `refs/remotes/${name}/HEAD`];
+  // for-each-ref lists them sorted, and the refs below each place too (refs/heads/main/x): only the exact names count.
+  const listed = new Set((await git(["for-each-ref", "--format=%(refname)", ...places], cwd)).split("\n"));
+  const found = places.filter((full) => listed.has(full));
+  if (found.length < 2) return;
+  const commits = await Promise.all(found.map(async (full) => ({ full, commit: await tryResolve(full, cwd) })));
+  if (new Set(commits.map((c) => c.commit)).size < 2) return;
+  const named = commits.map((c) => `${c.full} (${c.commit?.slice(0, 12) ?? "not a commit"})`).join(", ");
+  throw new UsageError(`${what} ${ref} is ambiguous: ${named} are different commits, and git reads ${name} as ${found[0]}: write the full ref of the one meant`);
 }
 
 /**
