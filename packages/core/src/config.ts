@@ -7,10 +7,11 @@ import { compileNamingPattern } from "./naming-pattern.js";
 import { isValidRefName } from "./ref-name.js";
 import { alternatives, meantCandidates } from "./suggest.js";
 import { COMPAT_CHANGE_KINDS, COMPAT_RULE_IDS } from "./compat-rule-ids.js";
-import { type SchemaIssue, validateConfigSchema } from "./schemas.js";
+import { type SchemaIssue, quotedValueHint, validateConfigSchema } from "./schemas.js";
 import { fromPointer, toPointer } from "./pointer.js";
 import { type SourceText, readSourceFile } from "./source.js";
 import { unquotedTextHint } from "./unquoted-text.js";
+import { yaml11BooleanHint } from "./yaml11-boolean.js";
 
 export type NamingConvention =
   | "snake_case"
@@ -755,11 +756,21 @@ export function paramKindMismatch(name: string, value: unknown, defaults: Readon
   // A null default declares no kind; a null value over a default of a kind would reach every rule as null.
   if (expected === undefined || expected === "null") return undefined;
   const fix = (k: string) => (k === "null" ? "; give it a value, or remove it to keep the default" : "");
-  if (given !== expected) return `${name} is ${kindText(given)}, but ${read} it as ${kindText(expected)} (${their} default is ${shown})${fix(given)}`;
+  if (given !== expected) return `${name} is ${kindText(given)}, but ${read} it as ${kindText(expected)} (${their} default is ${shown})${fix(given)}${writtenAsTextHint(value, expected)}`;
   // Inside a map or list: `limits: {max: "ten"}` over `{max: 10}`, `owners: [1, 2]` over `[alice, bob]`.
   const inner = innerKindMismatch(name, value, defaults.get(name));
   if (!inner) return undefined;
-  return `${name} has ${inner.shown} at ${inner.where}, ${kindText(inner.given)}, but ${read} that as ${kindText(inner.expected)} (${their} default is ${shown})${inner.given === "null" ? "; give it a value" : ""}`;
+  return `${name} has ${inner.shown} at ${inner.where}, ${kindText(inner.given)}, but ${read} that as ${kindText(inner.expected)} (${their} default is ${shown})${inner.given === "null" ? "; give it a value" : ""}${writtenAsTextHint(inner.value, inner.expected)}`;
+}
+
+/**
+ * Why a text the author meant as a number or boolean is one (`minColumns: "10"`, `strict: yes` in a parameters file
+ * for one environment): quoted, or a YAML 1.1 boolean word, as a schema's "must be a number" says it. "" otherwise:
+ * "is a string, but the policies read it as a boolean" beside a `yes` reads as a contradiction.
+ */
+function writtenAsTextHint(value: unknown, expected: string): string {
+  if (expected !== "number" && expected !== "boolean") return "";
+  return (expected === "boolean" ? yaml11BooleanHint(value) : "") || quotedValueHint([expected], value);
 }
 
 /** A JSON kind in YAML's and CEL's words: a list, a map (never "a object"). */
@@ -773,7 +784,7 @@ function kindText(kind: string): string {
  * the maps of a list compared with its default's first one, as asDeclared types them). What a default does
  * not declare (a key it lacks, an empty list, a list of mixed kinds, null) is not compared.
  */
-function innerKindMismatch(where: string, value: unknown, declared: unknown): { where: string; shown: string; given: string; expected: string } | undefined {
+function innerKindMismatch(where: string, value: unknown, declared: unknown): { where: string; value: unknown; shown: string; given: string; expected: string } | undefined {
   let pairs: [string, unknown, unknown][] = [];
   if (Array.isArray(declared) && Array.isArray(value)) {
     const kinds = new Set(declared.map(valueKind));
@@ -785,7 +796,7 @@ function innerKindMismatch(where: string, value: unknown, declared: unknown): { 
     const expected = valueKind(itemDefault);
     if (expected === "null") continue;
     const given = valueKind(item);
-    if (given !== expected) return { where: at, shown: given === "object" || given === "array" ? kindText(given) : String(JSON.stringify(typeof item === "bigint" ? Number(item) : item)), given, expected };
+    if (given !== expected) return { where: at, value: item, shown: given === "object" || given === "array" ? kindText(given) : String(JSON.stringify(typeof item === "bigint" ? Number(item) : item)), given, expected };
     const inner = innerKindMismatch(at, item, itemDefault);
     if (inner) return inner;
   }

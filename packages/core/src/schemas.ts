@@ -655,7 +655,7 @@ const NUMBER_TEXT = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
  * the author sees the number in the editor, and "must be a number" alone reads as a contradiction. (The other way
  * round, a number where text belongs, is unquotedTextHint's.) "" for any other value.
  */
-function quotedValueHint(types: readonly string[], value: unknown): string {
+export function quotedValueHint(types: readonly string[], value: unknown): string {
   if (typeof value !== "string" || types.includes("string")) return "";
   const text = value.trim();
   const number = NUMBER_TEXT.test(text) && (types.includes("number") || (types.includes("integer") && /^[-+]?\d+$/.test(text)));

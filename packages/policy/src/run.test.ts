@@ -692,6 +692,31 @@ describe("runPolicy", () => {
     expect((await runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).findings.map((f) => f.ruleId)).not.toContain("config-invalid");
   });
 
+  it("says why a parameter set per environment as a quoted number or boolean, or as YAML 1.1's yes, is text", async () => {
+    const dir = repository();
+    writeFileSync(join(dir, "policies/limits.yaml"), "apiVersion: meshkit/v1\nkind: Policy\nmetadata: {name: limits}\nspec:\n  match: {kinds: [DataContract]}\n  params:\n    maxColumns: 10\n    strict: false\n    limits: {maxTables: 3}\n  validations:\n    - id: few-columns\n      expression: size(properties) <= params.maxColumns && (!params.strict || size(schemaObjects) <= params.limits.maxTables)\n");
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  params:\n    strict: yes\n    limits: {maxTables: '3'}\n");
+    const run = await runPolicy({ cwd: dir, paths: [], today: "2026-11-30" });
+    expect(run.findings.map((f) => [f.ruleId, f.line, f.message.replace(/^meshkit\.yaml: /, "")])).toEqual([
+      ["config-invalid", 6, "policy.params.strict is a string, but the policies read it as a boolean (their default is false); `yes` is text, not a boolean: meshkit reads YAML 1.2, where only true and false are booleans (also under a %YAML 1.1 directive): write true."],
+      ["config-invalid", 7, 'policy.params.limits has "3" at limits.maxTables, a string, but the policies read that as a number (their default is {"maxTables":3}); `3` is quoted, which makes it text: write it without the quotes.'],
+    ]);
+    writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n");
+    writeFileSync(join(dir, "prod.yaml"), "maxColumns: '12'\n");
+    await expect(runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).rejects.toThrow(
+      /^params file prod\.yaml: maxColumns is a string, but the policies read it as a number \(their default is 10\); `12` is quoted, which makes it text: write it without the quotes$/,
+    );
+    writeFileSync(join(dir, "prod.yaml"), "strict: \"true\"\n");
+    await expect(runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).rejects.toThrow(
+      /^params file prod\.yaml: strict is a string, but the policies read it as a boolean \(their default is false\); `true` is quoted, which makes it text: write it without the quotes$/,
+    );
+    // Text that spells no number or boolean gets no hint: nothing was quoted by mistake.
+    writeFileSync(join(dir, "prod.yaml"), "maxColumns: ten\n");
+    await expect(runPolicy({ cwd: dir, paths: [], paramsFile: "prod.yaml", today: "2026-11-30" })).rejects.toThrow(
+      /^params file prod\.yaml: maxColumns is a string, but the policies read it as a number \(their default is 10\)$/,
+    );
+  });
+
   it("warns once per rule, at the broken field in the policy, of a messageExpression or pathExpression that gave no text or node, and keeps the failures' results", async () => {
     const dir = repository();
     const owners = (messageExpression: string) =>
