@@ -608,6 +608,22 @@ describe("runCompat on some paths (bad input is not passed over)", () => {
     expect(emptied.findings.map((f) => [f.ruleId, f.file])).toEqual(removed);
   });
 
+  it("reports the contracts of a deleted folder whose name reads as a glob (`orders (old)`, `sales [eu]`) as removed, as any deleted folder's", async () => {
+    const repository = releasedRepository();
+    for (const [folder, id] of [["orders (old)", "old"], ["sales [eu]", "eu"]] as const) {
+      mkdirSync(join(repository, folder));
+      writeFileSync(join(repository, folder, `${id}.odcs.yaml`), contract("1.0.0").replace("id: orders", `id: ${id}`));
+    }
+    git(repository, "add", ".");
+    git(repository, "commit", "-q", "-m", "more");
+    git(repository, "tag", "v1.2.0");
+    git(repository, "rm", "-q", "-r", "orders (old)", "sales [eu]");
+    for (const [path, file] of [["orders (old)", "orders (old)/old.odcs.yaml"], ["sales [eu]", "sales [eu]/eu.odcs.yaml"], ["sales [eu]/eu.odcs.yaml", "sales [eu]/eu.odcs.yaml"]]) {
+      const run = await runCompat({ cwd: repository, paths: [path!], base: "v1.2.0" });
+      expect(run.findings.map((f) => [f.ruleId, f.file]), path).toEqual([["contract-removed", file]]);
+    }
+  });
+
   it("still refuses a named folder or glob with nothing in it on either side, and says a missing path is missing", async () => {
     const repository = releasedRepository();
     mkdirSync(join(repository, "empty"));

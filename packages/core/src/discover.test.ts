@@ -139,6 +139,13 @@ describe("discoverFiles", () => {
     expect(missingPaths(["orders (old)/gone.yaml", "orders (old)"], dir)).toEqual([]);
   });
 
+  it("counts a file under a glob-looking folder that is not there (deleted since: a base side's) within that folder by its name", () => {
+    const dir = tree(["sales e/c.yaml"]);
+    const within = withinPaths(["orders (old)", "sales [eu]"], dir);
+    // Still a glob too: `sales [eu]` names `sales e` (not the files in it, as a glob names no folder's files).
+    expect(["orders (old)/gone.yaml", "sales [eu]/deep/gone.yaml", "sales e", "sales e/c.yaml", "orders old/x.yaml"].map((file) => within(file))).toEqual([true, true, true, false, false]);
+  });
+
   it.runIf(process.platform !== "win32")("shows a backslash in a file's name as it is (on POSIX it is no separator)", async () => {
     const dir = tree(["back\\slash.yaml", "sub/a.yaml"]);
     expect(names(await discoverFiles([], defaultConfig(dir), dir))).toEqual(["back\\slash.yaml", "sub/a.yaml"]);

@@ -176,7 +176,9 @@ function gitWorkTreeTop(folder: string): string | undefined {
  */
 export function withinPaths(paths: readonly string[], cwd: string): (file: string) => boolean {
   const globs = paths.filter((p) => isGlob(p, cwd)).map((p) => picomatch(p.split(sep).join("/"), { dot: false }));
-  const folders = paths.filter((p) => !isGlob(p, cwd)).map((p) => resolve(cwd, p));
+  // A glob-looking path that is not there may be a folder deleted since (`orders (old)`, `sales [eu]` on a base side):
+  // its files are within it by that very name, as they are when it exists.
+  const folders = paths.map((p) => resolve(cwd, p));
   return (file) => {
     const absolute = resolve(cwd, file);
     if (folders.some((folder) => isInsideFolder(absolute, folder))) return true;
