@@ -20,6 +20,11 @@ export interface TypeProblem {
   offset: number;
 }
 
+/** A parameter's string default that a call cannot take (a time zone or pattern): wrong only where nothing sets the parameter. */
+export interface ParamDefaultProblem extends TypeProblem {
+  param: string;
+}
+
 const MIN_INT = -(2n ** 63n);
 const MAX_INT = 2n ** 63n - 1n;
 const MAX_UINT = 2n ** 64n - 1n;
@@ -177,8 +182,25 @@ export function checkTypes(
   names: ReadonlyMap<string, CelTypeName> = new Map(),
   paramTypes: ReadonlyMap<string, CelTypeName> = new Map(),
   paramTexts: ReadonlyMap<string, string> = new Map(),
-): { type: CelTypeName; elementType?: CelTypeName } | { problem: TypeProblem } {
+): { type: CelTypeName; elementType?: CelTypeName; paramDefaults?: ParamDefaultProblem[] } | { problem: TypeProblem } {
   let problem: TypeProblem | undefined;
+  const paramDefaults: ParamDefaultProblem[] = [];
+  /** The parameters a condition tests around the operand being visited (`params.zone == 'none' || …`): see guardsOf. */
+  const guarded: string[] = [];
+  /** The accumulators of the comprehensions visited (`@result`): `all`'s and `exists`' steps join them with `&&`, `||`. */
+  const accumulators = new Set<string>();
+  /**
+   * The parameters that the other operands of a call read, for each operand another one may keep from being evaluated
+   * or whose error it absorbs: both of `&&` and `||` (commutative in CEL), the branches of `?:` (its condition's).
+   * None for the step of `all` or `exists`, which evaluates its predicate on every element.
+   */
+  const guardsOf = (name: string, operands: readonly Expr[], scope: ReadonlyMap<string, CelTypeName>): string[][] => {
+    const reads = (e: Expr) => subExpressions(e).flatMap((sub) => paramRead(sub, scope) ?? []);
+    if (name === "_?_:_") return operands.map((_, i) => (i === 0 ? [] : reads(operands[0]!)));
+    const accumulated = operands.some((o) => o.exprKind.case === "identExpr" && accumulators.has(o.exprKind.value.name));
+    if ((name !== "_&&_" && name !== "_||_") || accumulated) return operands.map(() => []);
+    return operands.map((_, i) => operands.flatMap((other, j) => (j === i ? [] : reads(other))));
+  };
   // An operator's recorded position may be the blank before it: the column shown is the operator's own.
   const at = (e: Expr) => {
     let offset = positions[String(e.id)] ?? 0;
@@ -308,6 +330,7 @@ export function checkTypes(
         if (c.iterVar2) inner.set(c.iterVar2, element);
         // Macros (all, exists, exists_one, map, filter) keep their accumulator's type: bool, int or list.
         inner.set(c.accuVar, visit(c.accuInit, scope));
+        accumulators.add(c.accuVar);
         visit(c.loopCondition, inner);
         visit(c.loopStep, inner);
         const result = visit(c.result, inner);
@@ -323,18 +346,26 @@ export function checkTypes(
   };
 
   const call = (e: Expr, name: string, target: Expr | undefined, argExprs: readonly Expr[], scope: ReadonlyMap<string, CelTypeName>): CelTypeName => {
-    const args = [...(target ? [target] : []), ...argExprs].map((a) => visit(a, scope));
+    const operands = [...(target ? [target] : []), ...argExprs];
+    const guards = guardsOf(name, operands, scope);
+    const args = operands.map((a, i) => {
+      guarded.push(...guards[i]!);
+      const type = visit(a, scope);
+      guarded.splice(guarded.length - guards[i]!.length);
+      return type;
+    });
     if (problem) return "dyn";
     const last = argExprs.at(-1);
     const constant = last?.exprKind.case === "constExpr" && last.exprKind.value.constantKind.case === "stringValue" ? last.exprKind.value.constantKind.value : undefined;
-    // A parameter's string default is the value every run without an override reads: as wrong as a constant.
+    // A parameter's string default is the value every run that sets no other one reads (the run, knowing the values
+    // set, reports it then), unless a condition keeps the call from it (`params.zone == 'none' || ….getHours(params.zone)`).
     const param = constant === undefined ? paramRead(last, scope) : undefined;
-    const paramText = param === undefined ? undefined : paramTexts.get(param);
+    const paramText = param === undefined || guarded.includes(param) ? undefined : paramTexts.get(param);
     const text = constant ?? paramText;
     const invalid = text === undefined ? undefined : constantArgumentProblem(name, args.length, text);
     if (invalid && paramText === undefined) return fail(last!, invalid);
     // A parameter is shown where `params` is written, not at the `.` or `[` after it, where its read is recorded.
-    if (invalid) return fail(readOperand(last!), `${invalid} (the default of params.${param} in spec.params)`);
+    if (invalid) paramDefaults.push({ param: param!, message: `${invalid} (the default of params.${param} in spec.params)`, offset: at(readOperand(last!)) });
     switch (name) {
       case "_&&_":
       case "_||_":
@@ -388,7 +419,7 @@ export function checkTypes(
   const type = visit(expr, names);
   if (problem) return { problem };
   const elements = type === "list" ? elementType(expr, names) : "dyn";
-  return elements === "dyn" ? { type } : { type, elementType: elements };
+  return { type, ...(elements === "dyn" ? {} : { elementType: elements }), ...(paramDefaults.length > 0 ? { paramDefaults } : {}) };
 }
 
 /**
@@ -415,6 +446,25 @@ function constantArgumentProblem(name: string, arity: number, text: string): str
     const reason = error instanceof Error ? error.message : String(error);
     return name === "matches" ? `invalid regular expression ${JSON.stringify(text)}: ${reason}` : reason;
   }
+}
+
+/** `e` and every expression inside it. */
+function subExpressions(e: Expr | undefined): Expr[] {
+  const kind = e?.exprKind;
+  if (!e || !kind) return [];
+  const inner: (Expr | undefined)[] =
+    kind.case === "selectExpr"
+      ? [kind.value.operand]
+      : kind.case === "callExpr"
+        ? [kind.value.target, ...kind.value.args]
+        : kind.case === "listExpr"
+          ? kind.value.elements
+          : kind.case === "structExpr"
+            ? kind.value.entries.flatMap((entry) => [entry.keyKind.case === "mapKey" ? entry.keyKind.value : undefined, entry.value])
+            : kind.case === "comprehensionExpr"
+              ? [kind.value.iterRange, kind.value.accuInit, kind.value.loopCondition, kind.value.loopStep, kind.value.result]
+              : [];
+  return [e, ...inner.flatMap(subExpressions)];
 }
 
 /** The operand of a field selection or an index: `params` in `params.zone` and `params['zone']`. */

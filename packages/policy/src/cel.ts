@@ -1,6 +1,6 @@
 import type { plan } from "@bufbuild/cel";
 import { OPTIONAL_TYPES_UNSUPPORTED, POLICY_VARIABLES, checkNames as checkTreeNames, comprehensionDepth, nestedDeeperThan, variableReferences } from "./cel-check.js";
-import { type CelTypeName, checkTypes } from "./cel-types.js";
+import { type CelTypeName, type ParamDefaultProblem, checkTypes } from "./cel-types.js";
 import { BAIL, type JsProgram, type JsSource, compileToJs, isPlainData, programFromSource } from "./cel-js.js";
 import { INTERPRETER_STEP_LIMIT, celLibrary, interpreterSteps, interpreterTree } from "./cel-lib.js";
 import { setOwn } from "./cel-numbers.js";
@@ -53,7 +53,8 @@ type Expr = ParsedExpr["expr"];
  * `prechecked` brings what the same checks found when the pack was embedded. `declared`, when given,
  * are the only names it may read from `variables`; `paramTypes` the types of the parameters its policy
  * declares a default for (`params.maxColumns` an int where `spec.params` has `maxColumns: 3`), `paramTexts` their
- * string defaults (a time zone or regex argument is checked in them as in a literal). A list's result has the
+ * string defaults (a time zone or regex argument is checked in them as in a literal: `paramDefaults`, for the run to
+ * report where no value is set over them). A list's result has the
  * `elementType` of its elements when they all have one (a variable keeps it: `variableTypes`' `<name>[]`).
  *
  * Evaluation runs the expression compiled to JavaScript (cel-js.ts) when its inputs are plain data,
@@ -70,7 +71,7 @@ export function compileExpression(
   forEachElement = true,
   paramTypes?: ReadonlyMap<string, CelTypeName>,
   paramTexts?: ReadonlyMap<string, string>,
-): { ok: true; expression: CompiledExpression; type: CelTypeName; elementType?: CelTypeName } | { ok: false; error: CompileError } {
+): { ok: true; expression: CompiledExpression; type: CelTypeName; elementType?: CelTypeName; paramDefaults?: ParamDefaultProblem[] } | { ok: false; error: CompileError } {
   // "": the embedding found that cel-parse.ts gives the tree (see scripts/build-packs.mjs).
   const stored = preParsed === "" ? undefined : preParsed;
   if (preParsed !== undefined && prechecked) {
@@ -100,21 +101,22 @@ export function compileExpression(
   if (nestedDeeperThan(parsed.expr, MAX_EXPRESSION_DEPTH)) return { ok: false, error: NESTED_TOO_DEEPLY };
   let type: CelTypeName = "dyn";
   let elementType: CelTypeName | undefined;
+  let paramDefaults: ParamDefaultProblem[] | undefined;
   const problemIn = (tree: ParsedExpr): CompileError | undefined => {
     const positions = tree.sourceInfo?.positions ?? {};
     const named = checkNames(tree.expr, forEachElement, positions) ?? (declared ? undeclaredVariable(variableReferences(tree.expr, positions), declared) : undefined);
     if (named) return named;
     const typed = checkTypes(tree.expr, positions, source, declared, forEachElement ? FOR_EACH_ELEMENT_TYPES : BOUND_TYPES, paramTypes, paramTexts);
     if ("problem" in typed) return typed.problem;
-    ({ type, elementType } = typed);
+    ({ type, elementType, paramDefaults } = typed);
     return returns && typed.type !== "dyn" && typed.type !== returns.type ? { message: `returns ${typed.type}, but ${returns.what} must return ${returns.type}`, offset: 0 } : undefined;
   };
   let problem = problemIn(parsed);
-  // The subset parser keeps no positions: @bufbuild/cel's tree (the same) says where the problem is.
-  if (problem && subset) problem = problemIn(celLibrary().cel.parse(source)) ?? problem;
+  // The subset parser keeps no positions: @bufbuild/cel's tree (the same) says where the problem (or default) is.
+  if ((problem || paramDefaults) && subset) problem = problemIn(celLibrary().cel.parse(source)) ?? problem;
   if (problem) return { ok: false, error: problem };
   const tree = parsed;
-  return { ok: true, expression: compiled(source, comprehensionDepth(tree.expr), () => tree), type, ...(elementType ? { elementType } : {}) };
+  return { ok: true, expression: compiled(source, comprehensionDepth(tree.expr), () => tree), type, ...(elementType ? { elementType } : {}), ...(paramDefaults ? { paramDefaults } : {}) };
 }
 
 /** What an expression must return where it stands (a validation a bool, a messageExpression a string, …). */

@@ -7,6 +7,7 @@ import { compileExpression } from "./cel.js";
 import { concat, join as joinStrings, replace } from "./cel-strings.js";
 import { evaluatePolicies, evaluationCache, policyEvaluator, waiverDateFindings, waiverUse, waiverWindow, type EvaluateOptions, type Evaluation, type PolicyTarget } from "./engine.js";
 import { type CompiledPolicy, compilePolicyText, loadPacks } from "./load.js";
+import { unsetParams } from "./stream.js";
 
 const CONTRACT = `apiVersion: v3.1.0
 kind: DataContract
@@ -1396,7 +1397,11 @@ ${defaults}
     - id: business-hours
       expression: "${expression}"
 `;
-    const load = (defaults: string, expression: string) => compilePolicyText("policies/zones.yaml", text(defaults, expression)).findings.map((f) => `${f.line}:${f.column} ${f.message.split(" at column")[0]}`);
+    // What a run finds before any document: the pack's findings, then the defaults it reads that `params` does not set over.
+    const load = (defaults: string, expression: string, params: Record<string, unknown> = {}) => {
+      const { policies, findings } = compilePolicyText("policies/zones.yaml", text(defaults, expression));
+      return [...findings, ...unsetParams(policies, params)].map((f) => `${f.line}:${f.column} ${f.message.split(" at column")[0]}`);
+    };
     // Without the check, the policy loaded and every document got a runtime error (Invalid time zone specified: europe/paris).
     expect(load("    zone: europe/paris", "timestamp(object.at).getHours(params.zone) < 18")).toEqual([
       '10:50 policy zones: unknown time zone "europe/paris": zone names are case-sensitive, as cel-go reads them: write Europe/Paris (the default of params.zone in spec.params)',
@@ -1404,7 +1409,41 @@ ${defaults}
     expect(load("    pattern: '[a-z'", "object.name.matches(params['pattern'])")[0]).toMatch(/^10:40 policy zones: invalid regular expression "\[a-z": .* \(the default of params.pattern in spec.params\)$/);
     // A zone or pattern the accessors read, a default of another kind and an undeclared parameter load.
     expect(load("    zone: Europe/Paris\n    offset: '+01:00'\n    pattern: '^[a-z_]+$'", "timestamp(object.at).getHours(params.zone) < 18 && timestamp(object.at).getHours(params.offset) > 8 && object.name.matches(params.pattern)")).toEqual([]);
-    expect(load("    zone: 1", "timestamp(object.at).getHours(string(params.zone)) < 18 && timestamp(object.at).getHours(params.other) < 18")).toEqual([]);
+    expect(load("    zone: 1", "timestamp(object.at).getHours(string(params.zone)) < 18 && timestamp(object.at).getHours(params.other) < 18", { other: "UTC" })).toEqual([]);
+    // Beside another condition, or in an `all`, the default is read all the same.
+    expect(load("    zone: europe/paris", "object.schema.all(s, has(s.name)) && object.schema.all(s, timestamp(object.at).getHours(params.zone) < 18)")).toEqual([
+      '10:108 policy zones: unknown time zone "europe/paris": zone names are case-sensitive, as cel-go reads them: write Europe/Paris (the default of params.zone in spec.params)',
+    ]);
+  });
+
+  it("leaves a parameter's default zone or pattern alone when a value is set over it, or a condition on the parameter keeps the call from it", () => {
+    const text = (expression: string, match = "") => `apiVersion: meshkit/v1
+kind: Policy
+metadata:
+  name: zones
+spec:
+${match}  params:
+    zone: none
+    pattern: '*'
+  validations:
+    - id: business-hours
+      expression: "${expression}"
+`;
+    const load = (expression: string, params: Record<string, unknown> = {}, match = "") => {
+      const { policies, findings } = compilePolicyText("policies/zones.yaml", text(expression, match));
+      return [...findings, ...unsetParams(policies, params)].map((f) => `${f.line}:${f.column} ${f.message.split(" at column")[0]}`);
+    };
+    const hours = "timestamp(object.at).getHours(params.zone) < 18";
+    // meshkit.yaml (or --params) sets the zone: the default is never read. It was policy-invalid, exit 2, in every domain.
+    expect(load(hours, { zone: "Europe/Paris" })).toEqual([]);
+    expect(load(hours)).toEqual(['11:50 policy zones: unknown time zone "none": give an IANA name (Europe/Paris) or a fixed offset (+01:00) (the default of params.zone in spec.params)']);
+    // A default that means "none" (`zone: none`, `pattern: '*'`), tested before the call reads it.
+    expect(load(`params.zone == 'none' || ${hours}`)).toEqual([]);
+    expect(load(`params.zone != 'none' ? ${hours} : true`)).toEqual([]);
+    expect(load("params.pattern == '*' || object.name.matches(params.pattern)")).toEqual([]);
+    expect(load("object.name.matches(params.pattern) || params.pattern == '*'")).toEqual([]);
+    // Or a matchCondition on it, which checks no document while the default holds.
+    expect(load(hours, {}, "  match:\n    matchConditions:\n      - name: zone-set\n        expression: params.zone != 'none'\n")).toEqual([]);
   });
 
   it("reports a read of a variable that is not declared, or not yet computed, at load with its column", () => {

@@ -2,7 +2,7 @@ import { readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { BUILTIN_PACK_PREFIX, MESHKIT_API_VERSION, type Finding, type LoadedDocument, type MeshkitConfig, type Position, type SchemaIssue, type Severity, UsageError, displayPath, docsUrlFor, fromPointer, isMapping, loadText, missingConfigPack, policyPackProblem, oneLine, readTextOrThrow, toPointer, unquotedTextHint, validatePolicySchema, writtenApiVersion } from "@meshkit/core";
 import { BUILTIN_CHECKED, BUILTIN_CHECK_BASIS, BUILTIN_PACKS, BUILTIN_PARSED } from "./generated/builtin-packs.js";
-import { type CompiledExpression, type ExpectedResult, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
+import { type CompileError, type CompiledExpression, type ExpectedResult, type PrecheckedExpression, checkBasis, compileExpression } from "./cel.js";
 import { readFromOf, rememberReadFrom, withCelInts } from "./cel-numbers.js";
 import { type CelTypeName, celTypeOfValue } from "./cel-types.js";
 import { WASM_UNSUPPORTED } from "./opa.js";
@@ -40,6 +40,16 @@ export interface CompiledPolicy {
   params: Record<string, unknown>;
   variables: { name: string; expression: CompiledExpression }[];
   validations: CompiledValidation[];
+  /**
+   * Where an expression gives a call a parameter whose string default it cannot take (`getHours(params.zone)` with
+   * `zone: europe/paris`): a `policy-invalid` finding of the run when nothing sets the parameter (unsetParams).
+   */
+  paramDefaults?: readonly ParamDefaultFinding[];
+}
+
+export interface ParamDefaultFinding {
+  param: string;
+  finding: Finding;
 }
 
 export interface LoadedPacks {
@@ -358,17 +368,25 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
   if (raw.spec.params) rememberReadFrom(raw.spec.params, { doc, at: "/spec/params" });
   const paramTypes = declaredParamTypes(raw.spec.params);
   const paramTexts = new Map(Object.entries(raw.spec.params ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  const paramDefaults: ParamDefaultFinding[] = [];
   /** Compiles the expression at `segments`, which may read the variables `declared`; a problem becomes a finding on that expression's line. */
   const compile = (source: string, segments: (string | number)[], declared: ReadonlyMap<string, CelTypeName>, returns?: ExpectedResult, forEachElement = false): { expression: CompiledExpression; type: CelTypeName; elementType?: CelTypeName } | undefined => {
     const result = compileExpression(source, options.parsed?.[source], options.checked?.[source], declared, returns, forEachElement, paramTypes, paramTexts);
-    if (result.ok) return result;
+    if (result.ok) {
+      for (const problem of result.paramDefaults ?? []) paramDefaults.push({ param: problem.param, finding: problemFinding(source, segments, problem) });
+      return result;
+    }
+    findings.push(problemFinding(source, segments, result.error));
+    return undefined;
+  };
+  /** The `policy-invalid` finding of a problem of the expression at `segments`, on that expression's line. */
+  const problemFinding = (source: string, segments: (string | number)[], problem: CompileError): Finding => {
     const shown = source.length > 80 ? `${source.slice(0, 77)}...` : source;
     const pointer = toPointer(segments);
-    const finding = invalid(doc, pointer, `policy ${raw.metadata.name}: ${result.error.message} at column ${result.error.offset + 1} of \`${shown}\``);
-    const at = scalarPosition(doc, pointer, source, result.error.offset);
+    const finding = invalid(doc, pointer, `policy ${raw.metadata.name}: ${problem.message} at column ${problem.offset + 1} of \`${shown}\``);
+    const at = scalarPosition(doc, pointer, source, problem.offset);
     // The line inside the block: its end is no longer the scalar's.
-    findings.push(at ? { ...finding, ...at, endLine: at.line, endColumn: at.column } : finding);
-    return undefined;
+    return at ? { ...finding, ...at, endLine: at.line, endColumn: at.column } : finding;
   };
   const spec = raw.spec;
   findings.push(...duplicateNames(doc, raw.metadata.name, spec.match?.matchConditions ?? [], ["spec", "match", "matchConditions"], "matchCondition"));
@@ -433,6 +451,7 @@ function compilePolicy(doc: LoadedDocument, file: string, options: PackSourceOpt
       params: spec.params ?? {},
       variables: variables as CompiledPolicy["variables"],
       validations: validations as CompiledValidation[],
+      ...(paramDefaults.length > 0 ? { paramDefaults } : {}),
     },
     findings,
   };

@@ -124,6 +124,22 @@ describe("runPolicy", () => {
     }
   });
 
+  it("reads the time zone meshkit.yaml sets over a pack's default the accessors do not know, and refuses the default only when nothing does", async () => {
+    const dir = repository();
+    try {
+      const hours = "apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: hours\nspec:\n  match:\n    kinds: [DataContract]\n  params:\n    zone: europe/paris\n  validations:\n    - id: morning\n      expression: timestamp('2026-01-01T08:00:00Z').getHours(params.zone) < 12\n";
+      writeFileSync(join(dir, "policies/pack.yaml"), hours);
+      const run = async () => (await runPolicy({ cwd: dir, paths: ["b-contracts/c1.odcs.yaml"], today: "2026-11-30" })).findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`);
+      // The domain sets its zone: the pack's default is never read (it was policy-invalid, exit 2, before any document).
+      writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n  params:\n    zone: Europe/Paris\n");
+      expect(await run()).toEqual([]);
+      writeFileSync(join(dir, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\npolicy:\n  packs: [policies]\n");
+      expect(await run()).toEqual(["policies/pack.yaml:12:62 policy-invalid"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("says a policy.infrastructure glob that names a folder matches none of its files, and what glob to write", async () => {
     const dir = repository();
     try {

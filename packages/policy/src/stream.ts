@@ -501,9 +501,9 @@ function unwrapParams(source: string): string {
   return text;
 }
 
-/** The parameters a policy's expressions read by name (`params.x`, `params['x']`, also through a variable that is `params`). */
-function paramsRead(policy: CompiledPolicy): string[] {
-  return paramsSources(policy).flatMap((source) => {
+/** The parameters a policy's `expressions` read by name (`params.x`, `params['x']`, also through a variable that is `params`). */
+function paramsRead(policy: CompiledPolicy, expressions?: readonly CompiledExpression[]): string[] {
+  return paramsSources(policy, expressions).flatMap((source) => {
     const keyed = [...source.matchAll(/\bparams\s*\[\s*(['"])([^'"]+)\1\s*\]/g)].map((m) => m[2]!);
     // Outside string literals: a message that says "set params.minObjects" reads no parameter.
     const code = source.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, (literal) => " ".repeat(literal.length));
@@ -515,16 +515,24 @@ function paramsRead(policy: CompiledPolicy): string[] {
 /**
  * Parameters a policy reads that nothing sets (no default in its `spec.params`, none in meshkit.yaml or
  * --params), unless it asks first (`has(params.x)`, `'x' in params`): a `policy-invalid` finding at the
- * policy, once, where every document would otherwise get a run-time error of its own.
+ * policy, once, where every document would otherwise get a run-time error of its own. So is a default no value
+ * is set over that a call cannot take (`getHours(params.zone)` with `zone: europe/paris`), at the expression:
+ * set in meshkit.yaml or --params, the default is never read.
  */
 export function unsetParams(policies: readonly CompiledPolicy[], params: Record<string, unknown>, paramsOption = "--params"): Finding[] {
   return policies.flatMap((policy) => {
     const text = paramsSources(policy).join("\n");
     const asked = (name: string) => new RegExp(`\\bhas\\(\\s*params\\s*\\.\\s*${escapeRegExp(name)}\\s*\\)|['"]${escapeRegExp(name)}['"]\\s+in\\s+params\\b`).test(text);
     const unset = [...new Set(paramsRead(policy))].filter((name) => !Object.hasOwn(policy.params, name) && !Object.hasOwn(params, name) && !asked(name));
-    return unset.map((name) =>
-      packFinding(policy.file, policy.at, `policy ${policy.name} reads params.${name}, which nothing sets: give it a default under spec.params, or set it in meshkit.yaml (policy.params) or with ${paramsOption}`),
-    );
+    // A matchCondition on the parameter (`params.zone != 'none'`) may keep every document from the call while it holds its default.
+    const matched = new Set(paramsRead(policy, policy.matchConditions.map((condition) => condition.expression)));
+    const defaults = (policy.paramDefaults ?? []).filter((read) => !Object.hasOwn(params, read.param) && !matched.has(read.param)).map((read) => read.finding);
+    return [
+      ...unset.map((name) =>
+        packFinding(policy.file, policy.at, `policy ${policy.name} reads params.${name}, which nothing sets: give it a default under spec.params, or set it in meshkit.yaml (policy.params) or with ${paramsOption}`),
+      ),
+      ...defaults,
+    ];
   });
 }
 
