@@ -87,6 +87,16 @@ beforeAll(() => {
 afterAll(() => action?.cleanup());
 
 describe("policy-check action (bundled, run like the runner)", () => {
+  it("masks an OPA token the step's environment holds (MESHKIT_OPA_TOKEN, GitHub masks only `secrets`) before it prints anything", () => {
+    const token = "0pa-b3arer-t0ken";
+    const run = action.run(workspace({}), {}, { env: { MESHKIT_OPA_TOKEN: token } });
+    expectNoStackTrace(run);
+    expect(run.status).toBe(0);
+    expect(run.stdout.split("\n")[0]).toBe(`::add-mask::${token}`);
+    expect(run.stdout.split(token).length - 1).toBe(1);
+    expect(`${run.stderr}${run.summary}${JSON.stringify(run.outputs)}`).not.toContain(token);
+  });
+
   it("passes a compliant repository with the built-in baseline: exit 0, counts as outputs, results in the summary", () => {
     const run = action.run(workspace({}), {});
     expect(run.stderr).toBe("");

@@ -3,7 +3,7 @@
  * GitHub-specific (annotations, job summary, SARIF, outputs, failing the step) is `@meshkit/github`'s
  * `runStageAction`; the policy results table and the waivers for the summary are `policyStageReport`.
  */
-import { policyStageReport, runPolicy } from "@meshkit/policy";
+import { OPA_TOKEN_ENV, policyStageReport, runPolicy } from "@meshkit/policy";
 import { STAGE_INPUTS, inputOptionNames, readPathList, readString, runStageAction } from "@meshkit/github";
 
 const TITLE = "policy-check";
@@ -22,5 +22,6 @@ export async function run(): Promise<void> {
     const optionNames = inputOptionNames({ policies: INPUTS.policies, params: INPUTS.params, config: INPUTS.config });
     const result = await runPolicy({ cwd, paths, optionNames, ...(policies.length > 0 ? { policies } : {}), ...(params ? { paramsFile: params } : {}), ...(configPath ? { configPath } : {}) });
     return policyStageReport(result);
-  }, { fileInputs: [INPUTS.policies, INPUTS.params] });
+    // An OPA server's token (meshkit.yaml's policy.opa) comes from the environment, never an input: masked as a secret input is.
+  }, { fileInputs: [INPUTS.policies, INPUTS.params], secretEnv: [OPA_TOKEN_ENV] });
 }

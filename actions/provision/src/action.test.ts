@@ -80,6 +80,15 @@ describe("provision action (bundled, run like the runner)", () => {
     }
   });
 
+  it("masks the OPA token the step's environment holds (MESHKIT_OPA_TOKEN, for meshkit.yaml's policy.opa) before it prints anything", () => {
+    const token = "0pa-b3arer-t0ken";
+    const run = action.run(workspace(), {}, { event: pullRequest(false), env: { MESHKIT_OPA_TOKEN: token } });
+    expect(run.status).toBe(0);
+    expect(run.stdout.split("\n")[0]).toBe(`::add-mask::${token}`);
+    expect(run.stdout.split(token).length - 1).toBe(1);
+    expect(`${run.stderr}${run.summary}${JSON.stringify(run.outputs)}`).not.toContain(token);
+  });
+
   it.each([
     ["a pull request", pullRequest(false), "the pull_request event may not change production; only a push to the default branch may"],
     ["a fork's pull request", pullRequest(true), "the pull_request event may not change production; only a push to the default branch may"],

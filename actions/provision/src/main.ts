@@ -3,7 +3,7 @@
  * everything GitHub-specific is `@meshkit/github`'s `runStageAction`; whether this run may change
  * production is its `workflowProductionGate` (the CLI's apply asks it too), whatever the inputs say; the plan summary is `provisionStageReport`.
  */
-import { POLICY_INPUT_RULES, checkInfrastructureDocuments } from "@meshkit/policy";
+import { OPA_TOKEN_ENV, POLICY_INPUT_RULES, checkInfrastructureDocuments } from "@meshkit/policy";
 import { PROVISION_TARGETS, provisionStageReport, runProvision } from "@meshkit/provision";
 import { STAGE_INPUTS, inputOptionNames, readBoolean, readEnum, readPath, readString, runStageAction, workflowProductionGate } from "@meshkit/github";
 import { POSTGRES_PASSWORD_ENV, UsageError } from "@meshkit/core";
@@ -45,6 +45,7 @@ export async function run(): Promise<void> {
       policyCheck: (documents) => checkInfrastructureDocuments(documents, { cwd, ...(configPath ? { configPath } : {}) }),
     });
     return provisionStageReport(result, POLICY_INPUT_RULES);
-    // The PostgreSQL password comes from the environment, never an input: masked as a secret input is.
-  }, { secretEnv: POSTGRES_PASSWORD_ENV });
+    // The PostgreSQL password, and the token of the OPA server the policy check may ask, come from the environment,
+    // never an input: masked as a secret input is.
+  }, { secretEnv: [...POSTGRES_PASSWORD_ENV, OPA_TOKEN_ENV] });
 }

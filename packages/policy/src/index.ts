@@ -3,7 +3,7 @@ export { BUILTIN_PREFIX, DISK_PACK_FILES, compilePolicyText, loadPacks, packsFor
 export { POLICY_VARIABLES, compileExpression, type Bindings, type CompiledExpression } from "./cel.js";
 export { documentViews, isTerraformDocument, terraformResources, type Located, type PolicyKind } from "./views.js";
 export { POLICY_ENGINE_RULES, POLICY_INPUT_RULE_IDS, POLICY_INPUT_RULES, checkDocuments, checkInfrastructureDocuments, hasPolicies, policyTargets, runPolicy, summarize, type CheckOptions, type PolicyOptions, type PolicyRun, type PolicySummary } from "./run.js";
-export { DEFAULT_OPA_TIMEOUT_MS, evaluateWasmBundle, evaluateWithOpa, opaInput, type OpaInput, type OpaResult, type OpaSettings } from "./opa.js";
+export { DEFAULT_OPA_TIMEOUT_MS, OPA_TOKEN_ENV, evaluateWasmBundle, evaluateWithOpa, opaInput, type OpaInput, type OpaResult, type OpaSettings } from "./opa.js";
 export { POLICY_TEST_RULE_ID, readExpectations, testPolicies, type PolicyTestOptions, type PolicyTestRun } from "./verify.js";
 export { renderPolicySummary, renderPolicyTestSummary } from "./summary.js";
 export { POLICY_OUTPUTS, policyStageReport } from "./stage-report.js";

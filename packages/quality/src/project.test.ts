@@ -3,6 +3,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "@meshkit/core";
 import { describe, expect, it } from "vitest";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { emitContractSql, parseAsOf, parseQueryTimeout, testContracts } from "./project.js";
 import type { DialectName } from "./dialects.js";
 
@@ -237,7 +238,7 @@ describe("emitContractSql with --server: table names and SQL rules' unqualified 
     const sql = emitted();
     const note = async (server: string, dialect: DialectName) => (await sql("rules", server, dialect)).split("\n").find((line) => line.startsWith(`-- server ${server}: SQL rules`));
     const rest = "SQL rules read unqualified table names as the runner does: run";
-    expect(await note("pg", "duckdb")).toBe(`-- server pg: ${rest} SET search_path = '"Sales Dept","sales"' first`);
+    expect(await note("pg", "duckdb")).toBe(`-- server pg: ${rest} SET search_path = '"analytics"."Sales Dept","analytics"."sales"' first`);
     expect(await note("wh", "postgres")).toBe(`-- server wh: ${rest} SET search_path TO "Sales" first`);
   });
 
@@ -255,5 +256,20 @@ describe("emitContractSql with --server: table names and SQL rules' unqualified 
     );
     // A DuckDB file's catalog is its name, as its tables are named (`wh.Sales.orders`).
     expect(await note("wh", "snowflake")).toBe(`-- server wh: ${rest} USE SCHEMA wh.Sales first`);
+  });
+
+  it("names the schemas of DuckDB's search path in the PostgreSQL database DuckDB attaches, not the default catalog's (a DuckDB file's own `sales`)", async () => {
+    const sql = emitted();
+    const note = async (server: string) => (await sql("rules", server, "duckdb")).split("\n").find((line) => line.startsWith(`-- server ${server}: SQL rules`));
+    expect(await sql("rules", "own", "duckdb")).toContain('FROM "analytics"."public"."orders"');
+    const setUp = (await note("own"))!.replace(/^.* run (.*) first$/, "$1");
+    expect(setUp).toBe(`SET search_path = '"analytics"."public","analytics"."sales"'`);
+    // Run as the note says, in a session whose default catalog has a `sales` schema too: the rules read the attached database's.
+    const connection = await (await DuckDBInstance.create(":memory:")).connect();
+    await connection.run("ATTACH ':memory:' AS analytics; CREATE SCHEMA analytics.public; CREATE SCHEMA analytics.sales; CREATE TABLE analytics.sales.customers AS SELECT 1 AS id; CREATE SCHEMA sales; CREATE TABLE sales.customers AS SELECT 1 AS id FROM range(5)");
+    await connection.run(setUp);
+    expect((await connection.runAndReadAll("SELECT count(*)::INTEGER FROM customers")).getRowsJS()).toEqual([[1]]);
+    // A DuckDB server's own file is the session's default catalog, open as its note says: named as the runner does.
+    expect(await note("wh")).toBe("-- server wh: SQL rules read unqualified table names as the runner does: run SET schema = 'Sales' first");
   });
 });

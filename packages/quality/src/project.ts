@@ -414,8 +414,11 @@ function sqlRuleNamesNote(server: Record<string, unknown>, domain: unknown, plan
     schemas = [schema];
   }
   if (schemas.length === 0) return "";
-  const { statement, searched } = schemaSetUp(dialect, schemas, serverCatalog(server));
-  const unsearched = schemas.slice(searched).map((name) => qualifiedName(dialect, serverCatalog(server), name));
+  // A DuckDB server's SQL run in DuckDB has the server's file open as the default catalog (duckDbServerNote), whose
+  // schemas the runner's own `SET schema` names; anywhere else the server's database is not the session's.
+  const catalog = serverTypeOf(server) === "duckdb" && dialect.name === "duckdb" ? undefined : serverCatalog(server);
+  const { statement, searched } = schemaSetUp(dialect, schemas, catalog);
+  const unsearched = schemas.slice(searched).map((name) => qualifiedName(dialect, catalog, name));
   const qualify = unsearched.length === 0 ? "" : `; ${dialect.name} searches one schema: qualify the tables of ${unsearched.join(", ")} there`;
   return `-- server ${commentText(String(server.server))}: SQL rules read unqualified table names as the runner does: run ${commentText(statement)} first${commentText(qualify)}\n`;
 }
@@ -425,8 +428,9 @@ function sqlRuleNamesNote(server: Record<string, unknown>, domain: unknown, plan
  * many of them it searches: PostgreSQL's and DuckDB's search path takes them all, the others' `USE` the first only.
  * Those name the schema in `catalog`, the database the emitted tables are named in (`analytics.public.orders`):
  * `USE SCHEMA public` would take the session's own database's, and Snowflake has a PUBLIC in every database, so
- * the rules would read another database's tables without an error. (A PostgreSQL session is in one database;
- * DuckDB refuses a search path schema its default catalog does not have.)
+ * the rules would read another database's tables without an error. So does DuckDB's search path, given a `catalog`:
+ * a PostgreSQL database read from DuckDB is an attached catalog, and a bare `"sales"` is the default catalog's schema
+ * (one of the DuckDB file open there), or refused. (A PostgreSQL session is in one database.)
  */
 function schemaSetUp(dialect: Dialect, schemas: readonly string[], catalog: string | undefined): { statement: string; searched: number } {
   const [first] = schemas as [string, ...string[]];
@@ -435,9 +439,11 @@ function schemaSetUp(dialect: Dialect, schemas: readonly string[], catalog: stri
   switch (dialect.name) {
     case "postgres":
       return { statement: `SET search_path TO ${quoted.join(", ")}`, searched: schemas.length };
-    case "duckdb":
-      // DuckDB's search_path is one string of (quoted) names.
-      return { statement: schemas.length === 1 ? `SET schema = ${dialect.stringLiteral(first)}` : `SET search_path = ${dialect.stringLiteral(quoted.join(","))}`, searched: schemas.length };
+    case "duckdb": {
+      // DuckDB's search_path is one string of (quoted, catalog-qualified) names.
+      const searchPath = dialect.stringLiteral(schemas.map((name) => qualifiedName(dialect, catalog, name)).join(","));
+      return { statement: schemas.length === 1 && catalog === undefined ? `SET schema = ${dialect.stringLiteral(first)}` : `SET search_path = ${searchPath}`, searched: schemas.length };
+    }
     case "snowflake":
       return { statement: `USE SCHEMA ${firstInCatalog}`, searched: 1 };
     case "bigquery": {
