@@ -46,8 +46,9 @@ export function readSecret(name: string): string {
  */
 export function maskSecretEnv(names: readonly string[]): void {
   for (const name of names) {
-    const value = process.env[name];
-    if (value) core.setSecret(value);
+    const value = process.env[name] ?? "";
+    // A reader may trim it (the OPA client sends MESHKIT_OPA_TOKEN trimmed): the bare value is masked too.
+    for (const secret of new Set([value, value.trim()])) if (secret !== "") core.setSecret(secret);
   }
 }
 

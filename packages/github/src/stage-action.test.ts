@@ -45,6 +45,16 @@ describe("runStageAction: secrets", () => {
     expect(lines.filter((line) => line.startsWith("::add-mask::"))).toEqual(["::add-mask::catalog-s3cr3t"]);
   });
 
+  it("masks a secret with the blanks around it (a vault's line end) and without them, as a reader that trims it sends it", async () => {
+    process.env.MESHKIT_OPA_TOKEN = " 0pa-t0ken\n";
+    try {
+      const lines = await runWith({ "github-token": "" }, { secretEnv: ["MESHKIT_OPA_TOKEN"] });
+      expect(lines.filter((line) => line.startsWith("::add-mask::"))).toEqual(["::add-mask:: 0pa-t0ken%0A", "::add-mask::0pa-t0ken"]);
+    } finally {
+      delete process.env.MESHKIT_OPA_TOKEN;
+    }
+  });
+
   it("masks the secrets of its secretEnv variables first, leaves them in the environment for the stage, and skips unset or empty ones", async () => {
     process.env.MESHKIT_POSTGRES_PASSWORD = "pg-s3cr3t from a vault";
     process.env.PGPASSWORD = "";
