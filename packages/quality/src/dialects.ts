@@ -305,21 +305,27 @@ const duckdbRemainder = boundedRemainder(
 /** See Dialect.inTimeZone (ICU's `timezone(zone, timestamp)`). */
 const duckdbInTimeZone = (timestamp: string, zone: string) => `timezone(${standardString(zone)}, ${timestamp})`;
 
-/** The scalar families a JSON value of mixed types is read as (see duckdbJsonScalar). */
-export type JsonScalarFamily = "string" | "integer" | "number" | "boolean";
-export const JSON_SCALAR_TYPES: Record<JsonScalarFamily, string> = { string: "VARCHAR", integer: "HUGEINT", number: "DOUBLE", boolean: "BOOLEAN" };
+/**
+ * The families a JSON value of mixed types is read as (see duckdbJsonScalar): the scalars, and `object`, kept as
+ * JSON, which the `object` family takes whatever it holds, so that a string or array where an object is declared
+ * fails the type check instead of passing with the column.
+ */
+export type JsonScalarFamily = "string" | "integer" | "number" | "boolean" | "object";
+export const JSON_SCALAR_TYPES: Record<JsonScalarFamily, string> = { string: "VARCHAR", integer: "HUGEINT", number: "DOUBLE", boolean: "BOOLEAN", object: "JSON" };
 /** The json_type names of the values of each family: JSON has one kind of number, its integers are whole ones written without a point. */
 const JSON_TYPES_OF_FAMILY: Record<JsonScalarFamily, readonly string[]> = {
   string: ["VARCHAR"],
   integer: ["BIGINT", "UBIGINT"],
   number: ["BIGINT", "UBIGINT", "DOUBLE"],
   boolean: ["BOOLEAN"],
+  object: ["OBJECT"],
 };
 export const isJsonScalarFamily = (family: TypeFamily | undefined): family is JsonScalarFamily => family !== undefined && family in JSON_SCALAR_TYPES;
 
 /**
  * A DuckDB JSON value read as `family`: a value of one of its JSON types converted (`"A1"` to 'A1', `5` to 5), any
- * other (`5` where a string is declared, `"n/a"` where a number is, an object or array) NULL.
+ * other (`5` where a string is declared, `"n/a"` where a number is, an object or array; anything but an object where
+ * an object is) NULL.
  */
 export function duckdbJsonScalar(json: string, family: JsonScalarFamily): string {
   const types = JSON_TYPES_OF_FAMILY[family].map(standardString).join(", ");

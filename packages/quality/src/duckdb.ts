@@ -1288,7 +1288,7 @@ const RULES_SUFFIX = " (meshkit: rules)";
 
 /**
  * `value` (of DuckDB type `type`) with every part below it that the reader holds as JSON (values of mixed JSON types:
- * `5` and `1.5` in `o.n`, `"n/a"` in `lines[].qty`) and the contract declares a string, integer, number or boolean
+ * `5` and `1.5` in `o.n`, `"n/a"` in `lines[].qty`) and the contract declares a string, integer, number, boolean or object
  * read as that type (duckdbJsonScalar: a value of another JSON type is NULL), at any depth, through structs and
  * lists; undefined when no part is so (the top level's own JSON is asDeclaredJsonScalars').
  */

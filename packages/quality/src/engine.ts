@@ -794,7 +794,7 @@ function withoutFinding(outcome: CheckOutcome): CheckOutcome {
  * `check` reading a nested property the data does not hold as its declared type as a top-level column of the
  * same data is read (see NestedReading, columnReading): a date or timestamp held as text (VARCHAR inside a STRUCT
  * or LIST: JSON strings some of which are no date, or values of mixed JSON types, read as their text), or a
- * string, integer, number or boolean of mixed JSON types (JSON). Its type check counts the rows with a value there
+ * string, integer, number, boolean or object of mixed JSON types (JSON). Its type check counts the rows with a value there
  * that does not read as the declared type, instead of failing the whole property, and its other checks compare
  * the values that do.
  */

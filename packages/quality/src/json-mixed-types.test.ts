@@ -84,6 +84,59 @@ describe("top-level JSON fields of mixed types, on DuckDB", () => {
   });
 });
 
+/**
+ * An `object` field of mixed JSON types (an object in some records, a string, number or array in others) is typed
+ * JSON by the reader, which the `object` family takes: the type check counts the rows holding no object, top-level
+ * and nested alike, instead of passing the column.
+ * - extra: {"k": 1}, [1], null, 5, "x" → type 3 ([1], 5, "x").
+ * - o.meta: {"a": 1}, "x", null (o itself a STRUCT) → type 1.
+ * - l[].m: [{"z": 1}, 3], [{"z": 2}], [] → type 1 (the first row's 3).
+ */
+describe("object JSON fields of mixed types, on DuckDB", () => {
+  let run: QualityRun;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "meshkit-json-mixed-object-"));
+    const extra = [{ k: 1 }, [1], null, 5, "x"];
+    const meta = [{ a: 1 }, "x", null, { a: 2 }, { a: 3 }];
+    const l = [[{ m: { z: 1 } }, { m: 3 }], [{ m: { z: 2 } }], [], null, [{ m: null }]];
+    writeFileSync(join(dir, "t.jsonl"), extra.map((value, i) => JSON.stringify({ id: i + 1, extra: value, o: { meta: meta[i], k: "k" }, l: l[i] })).join("\n"));
+    run = await runContract(
+      dir,
+      contractYaml(`servers:
+  - server: local
+    type: local
+    path: ./t.jsonl
+schema:
+  - name: t
+    properties:
+      - name: id
+        logicalType: integer
+      - name: extra
+        logicalType: object
+      - name: o
+        logicalType: object
+        properties:
+          - { name: meta, logicalType: object }
+      - name: l
+        logicalType: array
+        items:
+          logicalType: object
+          properties:
+            - { name: m, logicalType: object }
+`),
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("counts the rows whose value is no JSON object in the type check, rather than passing the JSON column", () => {
+    expect(resultOf(run, "t.extra.type")).toMatchObject({ status: "fail", measured: 3, failedRows: 3, message: "3 of 5 rows (60%) have `extra` of another JSON type than object; must be 0" });
+    expect(resultOf(run, "t.extra.type").sample?.map((row) => row.extra)).toEqual(["[1]", "5", "x"]);
+    expect(resultOf(run, "t.o.meta.type")).toMatchObject({ status: "fail", measured: 1, message: "1 of 5 rows (20%) have `o.meta` of another JSON type than object; must be 0" });
+    expect(resultOf(run, "t.l[].m.type")).toMatchObject({ status: "fail", measured: 1, message: "1 of 5 rows (20%) have `l[].m` of another JSON type than object in at least one item; must be 0" });
+  });
+});
+
 describe("the probes of a JSON file's fields typed JSON", () => {
   it("read a field that is null in every record once, not once per reason to look (a full read of the file each)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "meshkit-json-probes-"));

@@ -139,6 +139,21 @@ describe("data source resolution", () => {
     expect(resolution).toEqual({ ok: true, source: { kind: "database", label: "wh", path: join(dir, "data", "db.duckdb"), schema: "sales" } });
   });
 
+  it("says a duckdb server's database that is a data file or a folder is a local server's data, before DuckDB's own errors", () => {
+    const database = (path: string) => resolveDuckDbSource(contract([{ server: "wh", type: "duckdb", database: path }]), options());
+    expect(database("./data/lines.parquet")).toEqual({
+      ok: false,
+      problem: "server `wh` (duckdb): data/lines.parquet is a parquet file, not a DuckDB database file: read it with a server of `type: local` (`path: ./data/lines.parquet`, `format: parquet`)",
+      pointer: "/servers/0",
+    });
+    expect(database("data/orders.csv")).toMatchObject({ ok: false, problem: expect.stringContaining("data/orders.csv is a csv file, not a DuckDB database file: ") });
+    expect(database("data/by_object")).toEqual({
+      ok: false,
+      problem: "server `wh` (duckdb): data/by_object is a folder, not a DuckDB database file: read it with a server of `type: local` (`path: data/by_object`)",
+      pointer: "/servers/0",
+    });
+  });
+
   it("reads a database --data in the schema of the duckdb server it replaces (the one read without --data), else in main", () => {
     const database = (servers: unknown[]) => resolveDuckDbSource(contract(servers), options({ data: "data/db.duckdb" }));
     const warehouse = { server: "wh", type: "duckdb", database: "data/warehouse.duckdb", schema: "sales" };

@@ -194,6 +194,8 @@ export function resolveDataSource(contract: DataContract, options: SourceOptions
     if (outside) return { ok: false, problem: `server \`${label}\`: ${outside}`, pointer };
     // At the server that names it: every object of the contract would otherwise repeat it.
     if (!existsSync(path)) return { ok: false, problem: `server \`${label}\` (duckdb): no such database file: ${show(path)}`, pointer };
+    const notDatabase = notADatabaseFile(path, database);
+    if (notDatabase !== undefined) return { ok: false, problem: `server \`${label}\` (duckdb): ${show(path)} ${notDatabase}`, pointer };
     return { ok: true, source: { kind: "database", label, path, ...(server.schema ? { schema: server.schema } : {}) } };
   }
   if (type === "postgres") return resolvePostgresServer(server, pointer, contract.domain);
@@ -201,6 +203,19 @@ export function resolveDataSource(contract: DataContract, options: SourceOptions
     return { ok: false, problem: `server \`${label}\` is of type ${server.type}; meshkit test reads \`local\` files, \`duckdb\` databases and \`postgres\` servers`, pointer };
   }
   return resolveLocalServer(server, options.baseDir, pointer, show, confined, optionNames);
+}
+
+/**
+ * Why a duckdb server's existing `database` path is no database file to open, or undefined. DuckDB itself says
+ * only "Cannot launch in-memory database in read-only mode!" for a data file it would read as a table (its
+ * extension `.parquet`, `.csv`, `.json`), and "Is a directory" for a folder: both are a `type: local` server's data.
+ */
+function notADatabaseFile(path: string, written: string): string | undefined {
+  const local = (format: string) => `read it with a server of \`type: local\` (\`path: ${written}\`${format})`;
+  if (statSync(path).isDirectory()) return `is a folder, not a DuckDB database file: ${local("")}`;
+  const reading = readingOfFileName(basename(path))?.reading;
+  if (reading !== undefined) return `is a ${reading.format} file, not a DuckDB database file: ${local(`, \`format: ${reading.format}\``)}`;
+  return undefined;
 }
 
 /**
