@@ -77,7 +77,7 @@ import {
   writeStateCache,
 } from "./local-state.js";
 import { type LockHolder, withLock } from "./lock.js";
-import { leftBehindFinding } from "./left-behind.js";
+import { leftBehindFinding, unclaimedFinding } from "./left-behind.js";
 import { ALLOW_DESTRUCTIVE_FLAG, type ColumnSpec, type ContractSpec, type ProductByProductModel, type ProductHead, type ProvisionModel, type TableSpec, productNameAt, tableComment } from "./model.js";
 import { nameProblem } from "./names.js";
 import type { Change, ProvisionPlan } from "./plan.js";
@@ -103,6 +103,12 @@ export interface LocalProvisionOptions {
   allowDestructive?: boolean;
   /** How messages name the switch that allows destructive changes; default `ALLOW_DESTRUCTIVE_FLAG`. */
   allowDestructiveLabel?: string;
+  /**
+   * Given on a whole-project run only: the id of every contract in the project, and how findings name the warehouse.
+   * The warehouse's meshkit tables of any other contract are reported there (`provision-unclaimed`). A run limited
+   * to some paths cannot tell a contract removed from one it was not given.
+   */
+  projectContracts?: { ids: ReadonlySet<string>; warehouseLabel: string };
   /** How long to wait for another plan or apply on the same warehouse; default 30 s. */
   lockTimeoutMs?: number;
   /** Called when another run holds the warehouse and this one starts waiting. */
@@ -449,6 +455,15 @@ async function planAgainst(input: ProvisionModel | ProductByProductModel, state:
     if (rowCount) await checkData(steps, rowCount, stopped);
     tables.add(steps);
     dropped.add(drops);
+  }
+
+  if (options.projectContracts) {
+    const { ids: known, warehouseLabel } = options.projectContracts;
+    const unclaimed = [...contractTables]
+      .filter(([contract]) => !known.has(contract))
+      .flatMap(([contract, entries]) => entries.filter(([key]) => !claimed.has(key) && !renamedAway.has(key)).map(([, r]) => ({ contract, product: `${r.managed!.domain}/${r.managed!.product}`, object: `table ${r.schema}.${r.name}` })))
+      .sort((a, b) => compareText(a.object, b.object));
+    if (unclaimed.length > 0) findings.push(unclaimedFinding({ file: warehouseLabel }, unclaimed, ""));
   }
 
   const lakeFindings: Finding[] = [];

@@ -82,6 +82,12 @@ export const PROVISION_RULES = [
     description: "On local and postgres, a contract is provisioned as another product than before (its domain or product changed): the tables and views made for it under the earlier product stay, and no plan changes or drops them any more.",
   },
   {
+    id: "provision-unclaimed",
+    defaultSeverity: "warning",
+    stage: "provision",
+    description: "On local and postgres, a whole-project plan finds tables (and masked views) meshkit made for a contract the project no longer holds (removed, moved out, or its id changed): no plan changes or drops them, so they stay, still read, until dropped by hand.",
+  },
+  {
     id: "provision-retention-unresolved",
     defaultSeverity: "warning",
     stage: "provision",

@@ -411,6 +411,24 @@ outputPorts:
     expect(await planPostgres(moved, connection())).toMatchObject({ findings: [], plan: { changes: [] } });
   });
 
+  it("names on a whole-project run what a contract no longer in the project left in the run's domains, and never drops it", async () => {
+    const schema = (table: string) => `  - name: ${table}\n    properties:\n      - { name: id, logicalType: integer }\n      - { name: email, logicalType: string, classification: restricted }\n`;
+    const of = (id: string, table: string, domain = "hr") => contractYaml({ domain, id, schema: schema(table), roles: "  - role: hr_reader\n    access: read\n" });
+    expect((await applyPostgres(modelOf(of("hr-staff", "staff"), of("hr-leave", "leave"), of("fin-pay", "pay", "fin")), connection())).applied).toBe(true);
+
+    // hr-leave's file deleted; fin-pay is another repository's domain in the same database: not this run's to name.
+    const project = { projectContracts: new Set(["hr-staff"]) };
+    for (const run of [() => planPostgres(modelOf(of("hr-staff", "staff")), connection(), project), () => applyPostgres(modelOf(of("hr-staff", "staff")), connection(), { ...project, allowDestructive: true })]) {
+      const result = await run();
+      expect(result.findings.map((f) => [f.ruleId, f.severity, f.file, f.path, f.line])).toEqual([["provision-unclaimed", "warning", "contract-0.odcs.yaml", "/id", 3]]);
+      expect(result.findings[0]!.message).toMatch(/^What meshkit made for contracts that are no longer in the project is still there, with its grants \(whoever could read it still can\): contract hr-leave of product hr\/hr_leave \(table hr\.leave, view hr_safe\.leave\)\. No plan will update or drop it/);
+      expect(result.plan.changes).toEqual([]);
+    }
+    expect(await superuser("SELECT to_regclass('hr.leave')::text AS leave, to_regclass('hr_safe.leave')::text AS masked")).toEqual([{ leave: "hr.leave", masked: "hr_safe.leave" }]);
+    // A run given some paths (no projectContracts) cannot tell a contract it was not given from one that is gone.
+    expect((await planPostgres(modelOf(of("hr-staff", "staff")), connection())).findings).toEqual([]);
+  });
+
   it("revokes what a role removed from the contract had, without allowDestructive (no data is lost)", async () => {
     const schema = shopSchema({ noteLength: 40, phone: true, note: false, refunds: false });
     await as("shop_writer_login", writerPassword, "INSERT INTO shop.orders (order_id, amount) VALUES (3, 1)");

@@ -87,7 +87,7 @@ import {
 } from "@meshkit/core";
 import pg from "pg";
 import { postgresColumnNumbersProblem } from "./column-limits.js";
-import { type LeftBehindObject, leftBehindFinding } from "./left-behind.js";
+import { type LeftBehindObject, leftBehindFinding, unclaimedFinding } from "./left-behind.js";
 import { ALLOW_DESTRUCTIVE_FLAG, type ProvisionModel } from "./model.js";
 import type { Change, ProvisionPlan } from "./plan.js";
 import {
@@ -140,6 +140,12 @@ export interface PostgresProvisionOptions {
   allowDestructive?: boolean;
   /** How messages name the switch that allows destructive changes; default `ALLOW_DESTRUCTIVE_FLAG`. */
   allowDestructiveLabel?: string;
+  /**
+   * The id of every contract in the project, given on a whole-project run only: the meshkit tables and views of any
+   * other contract in the schemas of the run's domains are reported (`provision-unclaimed`). Only those schemas: other
+   * repositories provision other domains in the same database.
+   */
+  projectContracts?: ReadonlySet<string>;
   /** Longest connecting may take; default 10 s. */
   connectTimeoutMs?: number;
   /** Longest one statement may run (a type change rewrites its table); default 10 min. */
@@ -358,6 +364,7 @@ type Planned = PostgresPlanResult & { steps: Step[] };
 
 function result(desired: DesiredState, current: CurrentState, options: PostgresProvisionOptions): Planned {
   const { steps, findings } = diff(desired, current);
+  if (options.projectContracts) findings.push(...unclaimedFindings(desired, current, options.projectContracts));
   const ordered = orderedSteps(steps);
   if (!options.allowDestructive) {
     for (const step of ordered) {
@@ -394,6 +401,29 @@ function describeChange(change: Change): string {
 }
 
 const TABLE_KINDS = new Set(["r", "p"]);
+
+/**
+ * Per domain of the run, one finding at its first contract naming its schemas' meshkit tables and views whose
+ * contract the project no longer holds and that no contract of the run wants (a contract whose id changed takes its
+ * tables over): nothing drops them.
+ */
+function unclaimedFindings(desired: DesiredState, current: CurrentState, projectContracts: ReadonlySet<string>): Finding[] {
+  const found: Finding[] = [];
+  for (const domain of [...desired.productsByDomain.keys()].sort((a, b) => compareText(a, b))) {
+    const objects = [domain, `${domain}_safe`].flatMap((schema) =>
+      (current.relationsBySchema.get(schema) ?? []).flatMap((existing) => {
+        const marker = managedMarker(existing.comment);
+        const kind = existing.relkind === "v" ? "view" : TABLE_KINDS.has(existing.relkind) ? "table" : undefined;
+        if (!kind || marker?.contract === undefined || marker.domain === undefined || marker.product === undefined) return [];
+        if (projectContracts.has(marker.contract) || desired.relations.has(relationKey(existing.schema, existing.name))) return [];
+        return [{ contract: marker.contract, product: `${marker.domain}/${marker.product}`, object: `${kind} ${existing.schema}.${existing.name}` }];
+      }),
+    );
+    const at = [...desired.contracts.values()].filter((c) => c.product.startsWith(`${domain}/`)).sort((a, b) => compareText(a.id, b.id))[0];
+    if (objects.length > 0 && at) found.push(unclaimedFinding(at.document, objects, ", with its grants (whoever could read it still can)"));
+  }
+  return found;
+}
 const PRIVILEGE_ORDER = ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER", "MAINTAIN", "USAGE", "CREATE", "TEMPORARY", "CONNECT"];
 const byPrivilege = (a: string, b: string) => (PRIVILEGE_ORDER.indexOf(a) >>> 0) - (PRIVILEGE_ORDER.indexOf(b) >>> 0) || compareText(a, b);
 const RELKIND_NAMES: Record<string, string> = { r: "a table", p: "a partitioned table", v: "a view", m: "a materialized view", f: "a foreign table", i: "an index", I: "an index", S: "a sequence", c: "a composite type" };

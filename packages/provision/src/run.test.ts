@@ -797,3 +797,37 @@ describe("runProvision's output folders in a repository whose content others con
     expect(calls).toEqual([]);
   });
 });
+
+describe("runProvision on local: tables of contracts the project no longer holds", () => {
+  const contract = (id: string, product: string, tables: string[], status = "active") =>
+    `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: ${status}\ndomain: sales\ndataProduct: ${product}\nschema:\n${tables.map((t) => `  - name: ${t}\n    properties:\n      - name: id\n        logicalType: integer\n`).join("")}`;
+
+  it("names them on a whole-project plan and apply, never drops them, and says nothing on a run given paths", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "meshkit-provision-unclaimed-"));
+    dirs.push(cwd);
+    writeFileSync(join(cwd, "orders.odcs.yaml"), contract("orders-contract", "orders", ["orders"]));
+    writeFileSync(join(cwd, "returns.odcs.yaml"), contract("returns-contract", "returns", ["returns_log", "returns_audit"]));
+    writeFileSync(join(cwd, "archive.odcs.yaml"), contract("archive-contract", "archive", ["archive"]));
+    expect(await runProvision({ cwd, paths: [], mode: "apply" })).toMatchObject({ applied: true, findings: [] });
+    rmSync(join(cwd, "returns.odcs.yaml"));
+    // Retired: its own warning says its tables are kept; it is no contract gone.
+    writeFileSync(join(cwd, "archive.odcs.yaml"), contract("archive-contract", "archive", ["archive"], "retired"));
+
+    for (const [mode, allowDestructive] of [["plan", false], ["apply", true], ["plan", false]] as const) {
+      const run = await runProvision({ cwd, paths: [], mode, allowDestructive });
+      expect(run.findings.map((f) => [f.ruleId, f.severity, f.file, f.line])).toEqual([
+        ["provision-retired", "warning", "archive.odcs.yaml", 5],
+        ["provision-unclaimed", "warning", ".meshkit/warehouse.duckdb", 1],
+      ]);
+      expect(run.findings[1]!.message).toMatch(
+        /^What meshkit made for contracts that are no longer in the project is still there: contract returns-contract of product sales\/returns \(table sales\.returns_audit, table sales\.returns_log\)\. No plan will update or drop it: .* drop it by hand; if its id was changed, give it back its earlier id; to keep the data on purpose, keep the contract with status: retired\.$/,
+      );
+      expect(run.plan.changes).toEqual([]);
+    }
+    // A run given paths plans a part of the project: a contract it was not given is not gone.
+    expect((await runProvision({ cwd, paths: ["orders.odcs.yaml"], mode: "plan" })).findings).toEqual([]);
+    // The contract back, under another id: its tables are its own again (taken over), so nothing is unclaimed.
+    writeFileSync(join(cwd, "returns.odcs.yaml"), contract("returns-v2", "returns", ["returns_log", "returns_audit"]));
+    expect((await runProvision({ cwd, paths: [], mode: "plan" })).findings.map((f) => f.ruleId)).toEqual(["provision-retired"]);
+  });
+});

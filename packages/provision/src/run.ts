@@ -5,7 +5,7 @@
  * document, and an error finding stops an apply.
  */
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { CLI_OPTION_NAMES, type Finding, type LoadedDocument, type MeshkitConfig, type OptionNames, StoppedRunError, UsageError, isMapping, joinedPieces, jsonFilePieces, postgresAddress, postgresServerAddress, prepareOutputFolder, realPathSoFar, serverTypeOf, writeFileAtomic } from "@meshkit/core";
+import { CLI_OPTION_NAMES, type Finding, displayPath, type LoadedDocument, type MeshkitConfig, type OptionNames, StoppedRunError, UsageError, isMapping, joinedPieces, jsonFilePieces, postgresAddress, postgresServerAddress, prepareOutputFolder, realPathSoFar, serverTypeOf, writeFileAtomic } from "@meshkit/core";
 import { refuseLinksOutOfFolder, refuseLinksOutOfProject } from "./confined.js";
 import { applyLocal, planLocal } from "./local.js";
 import { ALLOW_DESTRUCTIVE_FLAG, provisionModel, provisionModelByProduct } from "./model.js";
@@ -129,7 +129,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
 
   if ("contractsOf" in model) {
     // target local: its model is read product by product
-    const local = { ...inputs.defaults, ...labels, ...(options.allowDestructive ? { allowDestructive: true } : {}) };
+    const local = { ...inputs.defaults, ...labels, ...(options.allowDestructive ? { allowDestructive: true } : {}), ...projectContracts(options, inputs.contracts, inputs.defaults.warehouse) };
     refuseLinksOutOfProject(inputs.config.root, dirname(local.warehouse), "the warehouse in");
     refuseLinksOutOfProject(inputs.config.root, local.lake, "the lake folders in");
     const result = await (options.mode === "apply" ? applyLocal(model, local) : planLocal(model, local).then((r) => ({ ...r, applied: false })))
@@ -160,7 +160,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
     const server = postgresConnectionFor(chosen, env);
     if (!server.ok) throw new ProvisionStoppedError(`postgres: ${server.problem}`, base.findings, base.files);
     const { connection } = server;
-    const pgOptions = { ...labels, ...(options.allowDestructive ? { allowDestructive: true } : {}) };
+    const pgOptions = { ...labels, ...(options.allowDestructive ? { allowDestructive: true } : {}), ...(options.paths.length === 0 ? { projectContracts: contractIds(inputs.contracts) } : {}) };
     // A contract without a postgres server of its own is not the other contracts' database's: reported, not planned there.
     const unserved = new Set(planned.filter((doc) => postgresServerOf(doc, options.server) === undefined));
     for (const doc of unserved) {
@@ -287,6 +287,21 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
   const all = [...findings, ...run.policyFindings];
   const plan = withLeftOut(run.plan, all);
   return { plan, findings: all, files: base.files, applied: run.applied, written: [...written, join(out, "meshkit.tfplan.json"), ...writePlan(out, plan)], notices };
+}
+
+/**
+ * On a whole-project run, for the local planner, the id of every contract the project holds (retired and unplannable ones too: their tables
+ * have findings of their own), so the planner can name what it made for any other. A run given paths plans a part of
+ * the project and cannot tell a contract it was not given from one that is gone.
+ */
+function projectContracts(options: ProvisionOptions, contracts: readonly LoadedDocument[], warehouse: string): { projectContracts?: { ids: ReadonlySet<string>; warehouseLabel: string } } {
+  if (options.paths.length > 0) return {};
+  return { projectContracts: { ids: contractIds(contracts), warehouseLabel: options.displayFile?.(warehouse) ?? displayPath(warehouse, options.cwd) } };
+}
+
+/** The ids of `contracts`, as the model reads a contract's id (a number written unquoted names the same tables). */
+function contractIds(contracts: readonly LoadedDocument[]): ReadonlySet<string> {
+  return new Set(contracts.map((doc) => String((isMapping(doc.value) ? doc.value.id : undefined) ?? "")));
 }
 
 /**
