@@ -272,4 +272,22 @@ describe("emitContractSql with --server: table names and SQL rules' unqualified 
     // A DuckDB server's own file is the session's default catalog, open as its note says: named as the runner does.
     expect(await note("wh")).toBe("-- server wh: SQL rules read unqualified table names as the runner does: run SET schema = 'Sales' first");
   });
+
+  it("names a DuckDB server's own `catalog` in DuckDB's search path: its file is attached under that name, not open as the default catalog", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshkit-emit-duckdb-catalog-"));
+    writeFileSync(
+      join(dir, "c.odcs.yaml"),
+      "apiVersion: v3.1.0\nkind: DataContract\nid: c\nversion: 1.0.0\nstatus: active\nservers:\n  - { server: lake, type: duckdb, database: ./wh.duckdb, catalog: lake, schema: Sales }\nschema:\n  - name: orders\n    properties:\n      - { name: id, required: true }\n    quality:\n      - { type: sql, query: SELECT count(*) FROM customers, mustBe: 0 }\n",
+    );
+    const { sql } = await emitContractSql({ cwd: dir, paths: ["c.odcs.yaml"], dialect: "duckdb", server: "lake" });
+    expect(sql).toContain('FROM "lake"."Sales"."orders"');
+    expect(sql).not.toContain("open (`duckdb");
+    const setUp = sql.split("\n").find((line) => line.startsWith("-- server lake: SQL rules"))!.replace(/^.* run (.*) first$/, "$1");
+    expect(setUp).toBe(`SET search_path = '"lake"."Sales"'`);
+    // Run as the note says, with the file attached as `lake` beside a default catalog that has a `Sales` schema too.
+    const connection = await (await DuckDBInstance.create(":memory:")).connect();
+    await connection.run('ATTACH \':memory:\' AS lake; CREATE SCHEMA lake."Sales"; CREATE TABLE lake."Sales".customers AS SELECT 1 AS id; CREATE SCHEMA "Sales"; CREATE TABLE "Sales".customers AS SELECT 1 AS id FROM range(5)');
+    await connection.run(setUp);
+    expect((await connection.runAndReadAll("SELECT count(*)::INTEGER FROM customers")).getRowsJS()).toEqual([[1]]);
+  });
 });

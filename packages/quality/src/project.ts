@@ -377,13 +377,21 @@ export function duckDbCatalogName(file: string): string {
 }
 
 /**
+ * Whether a DuckDB server's SQL, run in DuckDB, has the server's file open as the session's default catalog, as
+ * duckDbServerNote says to: not when the server names its own `catalog`, under which whoever runs it attaches the file.
+ */
+function opensAsDefaultCatalog(server: Record<string, unknown>): boolean {
+  return serverTypeOf(server) === "duckdb" && typeof server.catalog !== "string";
+}
+
+/**
  * Which database file to open for a DuckDB server's SQL, and how. The runner reads `database` from the contract's
  * folder, so the file is named as found from the working directory (`products/orders/data/warehouse.duckdb` for a
  * contract in products/orders): `duckdb ./data/warehouse.duckdb` run there would create an empty database instead.
  */
 function duckDbServerNote(server: Record<string, unknown>, contractFile: string, cwd: string): string {
   const file = duckDbFile(server);
-  if (file === undefined || typeof server.catalog === "string") return "";
+  if (file === undefined || !opensAsDefaultCatalog(server)) return "";
   const shown = displayPath(resolve(dirname(resolve(cwd, contractFile)), file), cwd);
   return `-- server ${commentText(String(server.server))}: run in DuckDB with ${commentText(shown)} open (\`duckdb ${commentText(shellQuote(shown))}\`), whose catalog is ${commentText(duckDbCatalogName(file))}\n`;
 }
@@ -415,8 +423,9 @@ function sqlRuleNamesNote(server: Record<string, unknown>, domain: unknown, plan
   }
   if (schemas.length === 0) return "";
   // A DuckDB server's SQL run in DuckDB has the server's file open as the default catalog (duckDbServerNote), whose
-  // schemas the runner's own `SET schema` names; anywhere else the server's database is not the session's.
-  const catalog = serverTypeOf(server) === "duckdb" && dialect.name === "duckdb" ? undefined : serverCatalog(server);
+  // schemas the runner's own `SET schema` names, unless the server names its own `catalog`; anywhere else the
+  // server's database is not the session's.
+  const catalog = opensAsDefaultCatalog(server) && dialect.name === "duckdb" ? undefined : serverCatalog(server);
   const { statement, searched } = schemaSetUp(dialect, schemas, catalog);
   const unsearched = schemas.slice(searched).map((name) => qualifiedName(dialect, catalog, name));
   const qualify = unsearched.length === 0 ? "" : `; ${dialect.name} searches one schema: qualify the tables of ${unsearched.join(", ")} there`;
