@@ -23,6 +23,18 @@ export interface TypeProblem {
 /** A parameter's string default that a call cannot take (a time zone or pattern): wrong only where nothing sets the parameter. */
 export interface ParamDefaultProblem extends TypeProblem {
   param: string;
+  /** The conditions on the parameter that may keep the call from running (see ParamGuard): the default is wrong unless one does. */
+  guards: ParamGuard[];
+}
+
+/**
+ * A condition on a parameter beside a call that reads it (`params.zone == 'none'` in `params.zone == 'none' || ….getHours(params.zone)`):
+ * the call is not evaluated, or its error absorbed, when `operand` is `skipsWhen`.
+ */
+export interface ParamGuard {
+  param: string;
+  operand: Expr;
+  skipsWhen: boolean;
 }
 
 const MIN_INT = -(2n ** 63n);
@@ -185,8 +197,8 @@ export function checkTypes(
 ): { type: CelTypeName; elementType?: CelTypeName; paramDefaults?: ParamDefaultProblem[] } | { problem: TypeProblem } {
   let problem: TypeProblem | undefined;
   const paramDefaults: ParamDefaultProblem[] = [];
-  /** The parameters a condition tests around the operand being visited (`params.zone == 'none' || …`): see guardsOf. */
-  const guarded: string[] = [];
+  /** The conditions on parameters around the operand being visited (`params.zone == 'none' || …`): see guardsOf. */
+  const guarded: ParamGuard[] = [];
   /** The accumulators of the comprehensions visited (`@result`): `all`'s and `exists`' steps join them with `&&`, `||`. */
   const accumulators = new Set<string>();
   /**
@@ -194,12 +206,13 @@ export function checkTypes(
    * or whose error it absorbs: both of `&&` and `||` (commutative in CEL), the branches of `?:` (its condition's).
    * None for the step of `all` or `exists`, which evaluates its predicate on every element.
    */
-  const guardsOf = (name: string, operands: readonly Expr[], scope: ReadonlyMap<string, CelTypeName>): string[][] => {
-    const reads = (e: Expr) => subExpressions(e).flatMap((sub) => paramRead(sub, scope) ?? []);
-    if (name === "_?_:_") return operands.map((_, i) => (i === 0 ? [] : reads(operands[0]!)));
+  const guardsOf = (name: string, operands: readonly Expr[], scope: ReadonlyMap<string, CelTypeName>): ParamGuard[][] => {
+    const reads = (e: Expr, skipsWhen: boolean) => subExpressions(e).flatMap((sub) => paramRead(sub, scope) ?? []).map((param) => ({ param, operand: e, skipsWhen }));
+    // The `then` branch runs when the condition is true, the `else` branch when it is false.
+    if (name === "_?_:_") return operands.map((_, i) => (i === 0 ? [] : reads(operands[0]!, i === 2)));
     const accumulated = operands.some((o) => o.exprKind.case === "identExpr" && accumulators.has(o.exprKind.value.name));
     if ((name !== "_&&_" && name !== "_||_") || accumulated) return operands.map(() => []);
-    return operands.map((_, i) => operands.flatMap((other, j) => (j === i ? [] : reads(other))));
+    return operands.map((_, i) => operands.flatMap((other, j) => (j === i ? [] : reads(other, name === "_||_"))));
   };
   // An operator's recorded position may be the blank before it: the column shown is the operator's own.
   const at = (e: Expr) => {
@@ -360,12 +373,12 @@ export function checkTypes(
     // A parameter's string default is the value every run that sets no other one reads (the run, knowing the values
     // set, reports it then), unless a condition keeps the call from it (`params.zone == 'none' || ….getHours(params.zone)`).
     const param = constant === undefined ? paramRead(last, scope) : undefined;
-    const paramText = param === undefined || guarded.includes(param) ? undefined : paramTexts.get(param);
+    const paramText = param === undefined ? undefined : paramTexts.get(param);
     const text = constant ?? paramText;
     const invalid = text === undefined ? undefined : constantArgumentProblem(name, args.length, text);
     if (invalid && paramText === undefined) return fail(last!, invalid);
     // A parameter is shown where `params` is written, not at the `.` or `[` after it, where its read is recorded.
-    if (invalid) paramDefaults.push({ param: param!, message: `${invalid} (the default of params.${param} in spec.params)`, offset: at(readOperand(last!)) });
+    if (invalid) paramDefaults.push({ param: param!, message: `${invalid} (the default of params.${param} in spec.params)`, offset: at(readOperand(last!)), guards: guarded.filter((guard) => guard.param === param) });
     switch (name) {
       case "_&&_":
       case "_||_":

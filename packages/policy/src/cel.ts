@@ -116,7 +116,26 @@ export function compileExpression(
   if ((problem || paramDefaults) && subset) problem = problemIn(celLibrary().cel.parse(source)) ?? problem;
   if (problem) return { ok: false, error: problem };
   const tree = parsed;
-  return { ok: true, expression: compiled(source, comprehensionDepth(tree.expr), () => tree), type, ...(elementType ? { elementType } : {}), ...(paramDefaults ? { paramDefaults } : {}) };
+  const unguarded = paramDefaults?.filter((read) => !mayKeepCallFromDefault(read, paramTexts?.get(read.param) ?? ""));
+  return { ok: true, expression: compiled(source, comprehensionDepth(tree.expr), () => tree), type, ...(elementType ? { elementType } : {}), ...(unguarded?.length ? { paramDefaults: unguarded } : {}) };
+}
+
+/**
+ * Whether a condition on the parameter may keep the call from its default `text`: evaluated with the default (and
+ * no document), it skips the call (`params.zone == 'none' || …` over `zone: none`), or it reads more than the
+ * default and cannot be told before a document. One that lets the call run (`params.zone != '' && …` over
+ * `zone: europe/paris`) keeps nothing from it: every document would get the call's error.
+ */
+function mayKeepCallFromDefault(read: ParamDefaultProblem, text: string): boolean {
+  const { cel, env } = celLibrary();
+  return read.guards.some(({ operand, skipsWhen }) => {
+    try {
+      const value = cel.plan(env, interpreterTree(operand))({ params: { [read.param]: text } } as never);
+      return value !== !skipsWhen;
+    } catch {
+      return true;
+    }
+  });
 }
 
 /** What an expression must return where it stands (a validation a bool, a messageExpression a string, …). */

@@ -1446,6 +1446,37 @@ ${match}  params:
     expect(load(hours, {}, "  match:\n    matchConditions:\n      - name: zone-set\n        expression: params.zone != 'none'\n")).toEqual([]);
   });
 
+  it("still refuses a default zone or pattern when the condition on the parameter lets the call run with it", () => {
+    const text = (expression: string) =>
+      `apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: zones\nspec:\n  params:\n    zone: europe/paris\n    pattern: '[a-z'\n  validations:\n    - id: business-hours\n      expression: "${expression}"\n`;
+    const load = (expression: string) => {
+      const { policies, findings } = compilePolicyText("policies/zones.yaml", text(expression));
+      return [...findings, ...unsetParams(policies, {})].map((f) => `${f.line}:${f.column} ${f.message.split(" (the default")[0]}`);
+    };
+    const hours = "timestamp(object.at).getHours(params.zone) < 18";
+    const zone = 'policy zones: unknown time zone "europe/paris": zone names are case-sensitive, as cel-go reads them: write Europe/Paris';
+    // The default is no "none": each guard holds it and lets the call run, so every document would get its error.
+    expect(load(`params.zone != '' && ${hours}`)).toEqual([`11:71 ${zone}`]);
+    expect(load(`params.zone == 'none' || ${hours}`)).toEqual([`11:75 ${zone}`]);
+    expect(load(`size(params.zone) == 0 ? true : ${hours}`)).toEqual([`11:82 ${zone}`]);
+    expect(load("params.pattern != '' && object.name.matches(params.pattern)")).toHaveLength(1);
+    // A guard that reads the document too cannot be told before one: left alone.
+    expect(load(`object.local == true || params.zone == 'none' || ${hours}`)).toEqual([]);
+  });
+
+  it("still refuses a default zone when the matchCondition on the parameter holds with it, and leaves it alone when the condition may not", () => {
+    const load = (condition: string) => {
+      const text = `apiVersion: meshkit/v1\nkind: Policy\nmetadata:\n  name: zones\nspec:\n  match:\n    matchConditions:\n      - name: zone-set\n        expression: "${condition}"\n  params:\n    zone: europe/paris\n  validations:\n    - id: business-hours\n      expression: timestamp(object.at).getHours(params.zone) < 18\n`;
+      const { policies, findings } = compilePolicyText("policies/zones.yaml", text);
+      return [...findings, ...unsetParams(policies, {})].map((f) => `${f.line}:${f.column}`);
+    };
+    // `params.zone != ''` holds for europe/paris: every document reaches the call and gets its error.
+    expect(load("params.zone != ''")).toEqual(["14:49"]);
+    expect(load("params.zone == 'none'")).toEqual([]);
+    // One that reads the document too cannot be told before one: left alone.
+    expect(load("object.local == true && params.zone != ''")).toEqual([]);
+  });
+
   it("reports a read of a variable that is not declared, or not yet computed, at load with its column", () => {
     const read = (expression: string, at = "expression: has(item.value.classification)") => {
       const { findings } = compilePolicyText("policies/pii.yaml", POLICY.replace(at, `expression: ${expression}`));

@@ -524,15 +524,26 @@ export function unsetParams(policies: readonly CompiledPolicy[], params: Record<
     const text = paramsSources(policy).join("\n");
     const asked = (name: string) => new RegExp(`\\bhas\\(\\s*params\\s*\\.\\s*${escapeRegExp(name)}\\s*\\)|['"]${escapeRegExp(name)}['"]\\s+in\\s+params\\b`).test(text);
     const unset = [...new Set(paramsRead(policy))].filter((name) => !Object.hasOwn(policy.params, name) && !Object.hasOwn(params, name) && !asked(name));
-    // A matchCondition on the parameter (`params.zone != 'none'`) may keep every document from the call while it holds its default.
-    const matched = new Set(paramsRead(policy, policy.matchConditions.map((condition) => condition.expression)));
-    const defaults = (policy.paramDefaults ?? []).filter((read) => !Object.hasOwn(params, read.param) && !matched.has(read.param)).map((read) => read.finding);
+    const defaults = (policy.paramDefaults ?? []).filter((read) => !Object.hasOwn(params, read.param) && !matchKeepsDefaultOut(policy, read.param)).map((read) => read.finding);
     return [
       ...unset.map((name) =>
         packFinding(policy.file, policy.at, `policy ${policy.name} reads params.${name}, which nothing sets: give it a default under spec.params, or set it in meshkit.yaml (policy.params) or with ${paramsOption}`),
       ),
       ...defaults,
     ];
+  });
+}
+
+/**
+ * Whether a matchCondition on the parameter (`params.zone != 'none'`) may keep every document from the policy while the
+ * parameter holds its default: it is false with the defaults alone, or reads the document too and cannot be told before
+ * one. One that holds with the default (`params.zone != ''` over `zone: europe/paris`) keeps nothing out.
+ */
+function matchKeepsDefaultOut(policy: CompiledPolicy, param: string): boolean {
+  return policy.matchConditions.some(({ expression }) => {
+    if (!paramsRead(policy, [expression]).includes(param)) return false;
+    const held = expression.evaluate({ params: policy.params });
+    return !held.ok || held.value !== true;
   });
 }
 
