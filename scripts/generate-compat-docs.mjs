@@ -1605,7 +1605,7 @@ async function runReleaseFolder(lib, example, problems) {
 
 function compareFiles(lib, before, after, problems) {
   const base = { label: "v1.4.0", documents: loadFiles(lib, before, "before", problems) };
-  const head = { label: "working tree", documents: loadFiles(lib, after, "after", problems) };
+  const head = { label: "the working tree", documents: loadFiles(lib, after, "after", problems) };
   return lib.compareSides(base, head, { mode: "forward", config: lib.defaultConfig(ROOT).compat, now: EXAMPLE_NOW });
 }
 
