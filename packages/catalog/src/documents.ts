@@ -7,6 +7,10 @@ import { readdirSync, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { type Finding, type LoadedDocument, type MeshkitConfig, CONFIG_FILE_NAMES, configFileIn, findPortContracts, git, gitTopLevel, loadProjectDocuments, unmatchedIncludeOfProject } from "@meshkit/core";
 
+// Whether a publish read every product of the project, so that one registered from its repository and not
+// among them was removed from it (catalog-product-orphaned).
+export { readsWholeProject } from "@meshkit/core";
+
 export interface CatalogDocuments {
   documents: LoadedDocument[];
   /** Unreadable or unparseable files (input findings), and config problems. */
@@ -35,17 +39,6 @@ function isEmptyFolder(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * Whether a publish of `paths` read every product of the project, so that a product registered from its
- * repository and not among them was removed from it (catalog-product-orphaned): no paths, run from the
- * project's root (the folder of its meshkit.yaml). Without paths the documents are found under the working
- * directory, so from a folder below the root (`products/orders`) they are only part of the project, and the
- * products outside that folder are not gone from the repository.
- */
-export function readsWholeProject(paths: readonly string[], cwd: string, config: Pick<MeshkitConfig, "root">): boolean {
-  return paths.length === 0 && resolve(cwd) === resolve(config.root);
 }
 
 /**

@@ -5,6 +5,7 @@
  * that is not one is reported, as one named on the command line). What
  * contract-test, provision and catalog-publish start from.
  */
+import { resolve } from "node:path";
 import { type MeshkitConfig, loadConfig } from "./config.js";
 import { dataFileHint } from "./data-file-hint.js";
 import { type DiscoveredFile, discoverFiles, isNamedDocument, readDocumentFile } from "./discover.js";
@@ -20,6 +21,17 @@ export interface ProjectDocuments {
   findings: Finding[];
   /** Files that held at least one document of the kinds asked for. */
   files: number;
+}
+
+/**
+ * Whether a run given `paths` read every document of the project, so that one it did not read is gone from it (a
+ * product removed from the catalog's repository, a contract whose tables provision still finds): no paths, run from
+ * the project's root (the folder of its meshkit.yaml). Without paths the documents are found under the working
+ * directory, so from a folder below the root (`products/orders`) they are only part of the project, and the
+ * documents outside that folder are not gone from it.
+ */
+export function readsWholeProject(paths: readonly string[], cwd: string, config: Pick<MeshkitConfig, "root">): boolean {
+  return paths.length === 0 && resolve(cwd) === resolve(config.root);
 }
 
 export async function loadProjectDocuments(

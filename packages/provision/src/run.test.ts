@@ -537,6 +537,33 @@ describe("runProvision on PostgreSQL", () => {
       await server.stop();
     }
   });
+
+  it("names no table of the project's other folders as unclaimed on a run without paths from a folder below its root", async () => {
+    const server = await startPostgres({ database: "below" });
+    try {
+      const root = mkdtempSync(join(tmpdir(), "meshkit-provision-run-"));
+      dirs.push(root);
+      writeFileSync(join(root, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+      const contract = (id: string) =>
+        `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\ndomain: sales\ndataProduct: ${id}\nservers:\n  - { server: pg, type: postgres, host: ${server.host}, port: ${server.port}, database: ${server.database} }\nschema:\n  - name: t_${id}\n    properties:\n      - name: a\n        logicalType: string\n`;
+      // One domain, its products in two folders of the project.
+      for (const id of ["orders", "returns"]) {
+        mkdirSync(join(root, id));
+        writeFileSync(join(root, id, `${id}.odcs.yaml`), contract(id));
+      }
+      const env = { MESHKIT_POSTGRES_USER: server.user, MESHKIT_POSTGRES_PASSWORD: server.password };
+      expect(await runProvision({ cwd: root, paths: [], target: "postgres", mode: "apply", env })).toMatchObject({ applied: true, findings: [] });
+
+      // From orders/ the run reads orders/ only: returns, in the same domain's schema, is still in the project.
+      const below = await runProvision({ cwd: join(root, "orders"), paths: [], target: "postgres", mode: "plan", env });
+      expect(below.findings).toEqual([]);
+      expect(below.plan.changes).toEqual([]);
+      rmSync(join(root, "returns", "returns.odcs.yaml"));
+      expect((await runProvision({ cwd: root, paths: [], target: "postgres", mode: "plan", env })).findings.map((f) => [f.ruleId, f.file])).toEqual([["provision-unclaimed", "orders/orders.odcs.yaml"]]);
+    } finally {
+      await server.stop();
+    }
+  });
 });
 
 describe("postgresServer", () => {
@@ -829,5 +856,23 @@ describe("runProvision on local: tables of contracts the project no longer holds
     // The contract back, under another id: its tables are its own again (taken over), so nothing is unclaimed.
     writeFileSync(join(cwd, "returns.odcs.yaml"), contract("returns-v2", "returns", ["returns_log", "returns_audit"]));
     expect((await runProvision({ cwd, paths: [], mode: "plan" })).findings.map((f) => f.ruleId)).toEqual(["provision-retired"]);
+  });
+
+  it("says nothing on a run without paths from a folder below the project's root, which reads that folder only", async () => {
+    const root = mkdtempSync(join(tmpdir(), "meshkit-provision-unclaimed-"));
+    dirs.push(root);
+    writeFileSync(join(root, "meshkit.yaml"), "apiVersion: meshkit/v1\nkind: Config\n");
+    mkdirSync(join(root, "orders"));
+    mkdirSync(join(root, "returns"));
+    writeFileSync(join(root, "orders", "orders.odcs.yaml"), contract("orders-contract", "orders", ["orders"]));
+    writeFileSync(join(root, "returns", "returns.odcs.yaml"), contract("returns-contract", "returns", ["returns_log"]));
+    expect(await runProvision({ cwd: root, paths: [], mode: "apply" })).toMatchObject({ applied: true, findings: [] });
+
+    // From orders/ the run reads orders/ only: returns-contract is still in the project, in the warehouse at its root.
+    const below = await runProvision({ cwd: join(root, "orders"), paths: [], mode: "plan" });
+    expect(below.findings).toEqual([]);
+    expect(below.plan.changes).toEqual([]);
+    rmSync(join(root, "returns", "returns.odcs.yaml"));
+    expect((await runProvision({ cwd: root, paths: [], mode: "plan" })).findings.map((f) => [f.ruleId, f.file])).toEqual([["provision-unclaimed", ".meshkit/warehouse.duckdb"]]);
   });
 });

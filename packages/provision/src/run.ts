@@ -5,13 +5,13 @@
  * document, and an error finding stops an apply.
  */
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { CLI_OPTION_NAMES, type Finding, displayPath, type LoadedDocument, type MeshkitConfig, type OptionNames, StoppedRunError, UsageError, isMapping, joinedPieces, jsonFilePieces, postgresAddress, postgresServerAddress, prepareOutputFolder, realPathSoFar, serverTypeOf, writeFileAtomic } from "@meshkit/core";
+import { CLI_OPTION_NAMES, type Finding, displayPath, type LoadedDocument, type MeshkitConfig, type OptionNames, StoppedRunError, UsageError, isMapping, joinedPieces, jsonFilePieces, postgresAddress, postgresServerAddress, prepareOutputFolder, readsWholeProject, realPathSoFar, serverTypeOf, writeFileAtomic } from "@meshkit/core";
 import { refuseLinksOutOfFolder, refuseLinksOutOfProject } from "./confined.js";
 import { applyLocal, planLocal } from "./local.js";
 import { ALLOW_DESTRUCTIVE_FLAG, provisionModel, provisionModelByProduct } from "./model.js";
 import { type ProvisionPlan, type ProvisionTarget } from "./plan.js";
 import { PostgresProvisionError, applyPostgres, planPostgres, postgresConnectionFor } from "./postgres.js";
-import { loadProvisionInputs } from "./project.js";
+import { type ProvisionInputs, loadProvisionInputs } from "./project.js";
 import { ALL_PROVISION_RULES } from "./rules.js";
 import { type TerraformTarget, renderTerraform } from "./terraform/index.js";
 import { holdsTerraformState, writeTerraformFiles } from "./terraform/files.js";
@@ -129,7 +129,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
 
   if ("contractsOf" in model) {
     // target local: its model is read product by product
-    const local = { ...inputs.defaults, ...labels, ...(options.allowDestructive ? { allowDestructive: true } : {}), ...projectContracts(options, inputs.contracts, inputs.defaults.warehouse) };
+    const local = { ...inputs.defaults, ...labels, ...(options.allowDestructive ? { allowDestructive: true } : {}), ...projectContracts(options, inputs) };
     refuseLinksOutOfProject(inputs.config.root, dirname(local.warehouse), "the warehouse in");
     refuseLinksOutOfProject(inputs.config.root, local.lake, "the lake folders in");
     const result = await (options.mode === "apply" ? applyLocal(model, local) : planLocal(model, local).then((r) => ({ ...r, applied: false })))
@@ -160,7 +160,7 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
     const server = postgresConnectionFor(chosen, env);
     if (!server.ok) throw new ProvisionStoppedError(`postgres: ${server.problem}`, base.findings, base.files);
     const { connection } = server;
-    const pgOptions = { ...labels, ...(options.allowDestructive ? { allowDestructive: true } : {}), ...(options.paths.length === 0 ? { projectContracts: contractIds(inputs.contracts) } : {}) };
+    const pgOptions = { ...labels, ...(options.allowDestructive ? { allowDestructive: true } : {}), ...(readsWholeProject(options.paths, options.cwd, inputs.config) ? { projectContracts: contractIds(inputs.contracts) } : {}) };
     // A contract without a postgres server of its own is not the other contracts' database's: reported, not planned there.
     const unserved = new Set(planned.filter((doc) => postgresServerOf(doc, options.server) === undefined));
     for (const doc of unserved) {
@@ -291,12 +291,14 @@ export async function runProvision(options: ProvisionOptions): Promise<Provision
 
 /**
  * On a whole-project run, for the local planner, the id of every contract the project holds (retired and unplannable ones too: their tables
- * have findings of their own), so the planner can name what it made for any other. A run given paths plans a part of
- * the project and cannot tell a contract it was not given from one that is gone.
+ * have findings of their own), so the planner can name what it made for any other. A run given paths, or run with none
+ * from a folder below the project's root (which reads that folder only, while the warehouse is the whole project's), plans
+ * a part of the project and cannot tell a contract it was not given from one that is gone.
  */
-function projectContracts(options: ProvisionOptions, contracts: readonly LoadedDocument[], warehouse: string): { projectContracts?: { ids: ReadonlySet<string>; warehouseLabel: string } } {
-  if (options.paths.length > 0) return {};
-  return { projectContracts: { ids: contractIds(contracts), warehouseLabel: options.displayFile?.(warehouse) ?? displayPath(warehouse, options.cwd) } };
+function projectContracts(options: ProvisionOptions, inputs: ProvisionInputs): { projectContracts?: { ids: ReadonlySet<string>; warehouseLabel: string } } {
+  if (!readsWholeProject(options.paths, options.cwd, inputs.config)) return {};
+  const { warehouse } = inputs.defaults;
+  return { projectContracts: { ids: contractIds(inputs.contracts), warehouseLabel: options.displayFile?.(warehouse) ?? displayPath(warehouse, options.cwd) } };
 }
 
 /** The ids of `contracts`, as the model reads a contract's id (a number written unquoted names the same tables). */
